@@ -1,0 +1,5 @@
+"""Allow ``python -m assistant``."""
+
+from assistant.cli import main
+
+main()

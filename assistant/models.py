@@ -1,0 +1,271 @@
+"""The case file: one unit's year of budget projects, as the officer fills the 自评表.
+
+Keys are the Chinese 自评表 column names (``项目名称``, ``全年预算数`` …); English field names work too.
+Money is ``Decimal`` and stored canonically in 万元; ``money_unit`` remembers what the officer wrote so that
+reports and exports show amounts the way they were filed. Scoring lives in ``assistant.scoring``.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal, InvalidOperation
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    AliasChoices,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    field_validator,
+    model_validator,
+)
+
+YUAN_PER_WAN = Decimal(10000)
+
+# 指标性质 as written on national, 云南 (≧ ═ ≦) and older forms, mapped to one canonical symbol.
+_KIND_SYNONYMS = {
+    "≥": "≥",
+    "≧": "≥",
+    ">=": "≥",
+    "＞＝": "≥",
+    ">": "≥",
+    "＞": "≥",
+    "正向": "≥",
+    "正向指标": "≥",
+    "≤": "≤",
+    "≦": "≤",
+    "<=": "≤",
+    "＜＝": "≤",
+    "<": "≤",
+    "＜": "≤",
+    "反向": "≤",
+    "反向指标": "≤",
+    "=": "=",
+    "═": "=",
+    "＝": "=",
+    "==": "=",
+    "等于": "=",
+    "定性": "定性",
+    "定性指标": "定性",
+}
+IndicatorKind = Literal["≥", "≤", "=", "定性"]
+
+_FULLWIDTH = str.maketrans("０１２３４５６７８９．，％－＋", "0123456789.,%-+")
+_PLAIN_NUMBER = re.compile(r"^[≥≧>＞≤≦<＜=═＝]?\s*([-+]?\d+(?:\.\d+)?)\s*(%|％)?$")
+
+
+def parse_plain_number(value: Any) -> Decimal | None:
+    """Read a form cell as a number: ints, Decimals, '95%', '１２', '1,200', '≥95'. None if it is not one."""
+    if value is None or isinstance(value, bool):
+        return None
+    if isinstance(value, Decimal):
+        return value if value.is_finite() else None
+    if isinstance(value, int):
+        return Decimal(value)
+    if isinstance(value, float):
+        return None  # floats never reach here from our loaders; refuse rather than guess
+    text = str(value).strip().translate(_FULLWIDTH).replace(",", "")
+    match = _PLAIN_NUMBER.match(text)
+    if not match:
+        return None
+    try:
+        return Decimal(match.group(1))
+    except InvalidOperation:
+        return None
+
+
+def _normalise_kind(value: Any) -> Any:
+    if isinstance(value, str):
+        return _KIND_SYNONYMS.get(value.strip().replace(" ", ""), value)
+    return value
+
+
+def _strip_text(value: Any) -> Any:
+    return value.strip() if isinstance(value, str) else value
+
+
+def _to_decimal(value: Any) -> Any:
+    """Accept '62.3205', '１２', '1,200.5' and ints as money; reject floats (binary) and other junk."""
+    if isinstance(value, float):
+        return Decimal(repr(value))
+    if isinstance(value, str):
+        parsed = parse_plain_number(value)
+        if parsed is None or "%" in value:
+            raise ValueError("不是有效的金额数字")
+        return parsed
+    return value
+
+
+Money = Annotated[Decimal, BeforeValidator(_to_decimal), Field(ge=0, allow_inf_nan=False)]
+Text = Annotated[str, BeforeValidator(_strip_text)]
+
+
+def zh(chinese: str, *english: str, **kwargs: Any) -> Any:
+    """A field read from its Chinese 自评表 column name or an English alias, written back in Chinese."""
+    return Field(
+        validation_alias=AliasChoices(chinese, *english),
+        serialization_alias=chinese,
+        **kwargs,
+    )
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", populate_by_name=True, str_strip_whitespace=True)
+
+
+class FundRow(_Strict):
+    """One row of the funds block: 年初预算数 / 全年预算数 / 全年执行数."""
+
+    budget_initial: Money | None = zh("年初预算数", "budget_initial", default=None)
+    budget: Money = zh("全年预算数", "budget")
+    executed: Money = zh("全年执行数", "executed")
+
+
+class FundSources(_Strict):
+    """The 其中 sub-rows under 年度资金总额; when given they must add up to the total row."""
+
+    appropriation: FundRow | None = zh("当年财政拨款", "appropriation", default=None)
+    carry_over: FundRow | None = zh("上年结转资金", "carry_over", default=None)
+    other: FundRow | None = zh("其他资金", "other", default=None)
+
+    def rows(self) -> dict[str, FundRow]:
+        named = {"当年财政拨款": self.appropriation, "上年结转资金": self.carry_over, "其他资金": self.other}
+        return {name: row for name, row in named.items() if row is not None}
+
+
+class Indicator(_Strict):
+    """A third-level performance indicator (三级指标) with its target, actual value and points."""
+
+    level1: Text = zh("一级指标", "level1")
+    level2: Text = zh("二级指标", "level2", default="")
+    name: Text = zh("三级指标", "name", min_length=1)
+    kind: Annotated[IndicatorKind, BeforeValidator(_normalise_kind)] = zh("指标性质", "kind", default="≥")
+    target: Decimal | str | None = zh("年度指标值", "target", default=None)
+    unit: Text | None = zh("度量单位", "unit", default=None)
+    actual: Decimal | str | None = zh("实际完成值", "actual", default=None)
+    points: Annotated[Decimal, BeforeValidator(_to_decimal), Field(ge=0, le=100)] = zh("分值", "points")
+    score: Annotated[Decimal, BeforeValidator(_to_decimal), Field(ge=0, le=100)] | None = zh(
+        "得分", "score", default=None
+    )
+    tier: Text | None = zh("评价档次", "tier", default=None)
+    deviation_note: Text | None = zh("偏差原因分析及改进措施", "deviation_note", default=None)
+
+    @property
+    def is_qualitative(self) -> bool:
+        return self.kind == "定性"
+
+    @property
+    def target_value(self) -> Decimal | None:
+        return parse_plain_number(self.target)
+
+    @property
+    def actual_value(self) -> Decimal | None:
+        return parse_plain_number(self.actual)
+
+    @field_validator("target", "actual", mode="before")
+    @classmethod
+    def _no_float(cls, value: Any) -> Any:
+        if isinstance(value, float):
+            return Decimal(repr(value))
+        return value
+
+    @model_validator(mode="after")
+    def _quantitative_values_are_numbers(self) -> Indicator:
+        if self.is_qualitative:
+            return self
+        for label, raw, parsed in (
+            ("年度指标值", self.target, self.target_value),
+            ("实际完成值", self.actual, self.actual_value),
+        ):
+            if raw is None or raw == "":
+                raise ValueError(f"定量指标「{self.name}」缺少{label}")
+            if parsed is None:
+                raise ValueError(f"定量指标「{self.name}」的{label}「{raw}」不是数字")
+            if not parsed.is_finite():
+                raise ValueError(f"定量指标「{self.name}」的{label}不是有限数字")
+        if self.score is not None and self.score > self.points:
+            raise ValueError(f"指标「{self.name}」的得分 {self.score} 超过分值 {self.points}")
+        return self
+
+
+class Project(_Strict):
+    """One budget project (项目) as filed in its 自评表."""
+
+    name: Text = zh("项目名称", "name", min_length=1)
+    department: Text | None = zh("主管部门", "department", default=None)
+    implementer: Text | None = zh("实施单位", "implementer", default=None)
+    budget_initial: Money | None = zh("年初预算数", "budget_initial", default=None)
+    budget: Money = zh("全年预算数", "budget")
+    executed: Money = zh("全年执行数", "executed")
+    sources: FundSources | None = zh("资金来源", "sources", default=None)
+    goal: Text | None = zh("年度总体目标", "goal", default=None)
+    outcome: Text | None = zh("实际完成情况", "outcome", default=None)
+    indicators: list[Indicator] = zh("绩效指标", "indicators", default_factory=list)
+    background: Text | None = zh("背景", "background", default=None)
+    deviation_cause: Text | None = zh("偏差原因", "deviation_cause", default=None)
+    improvement: Text | None = zh("改进措施", "improvement", default=None)
+    self_score: Annotated[Decimal, BeforeValidator(_to_decimal), Field(ge=0, le=100)] | None = zh(
+        "自评得分", "self_score", default=None
+    )
+
+    def money_fields(self) -> list[tuple[Any, str]]:
+        """Every (holder, attribute) pair holding money, for unit conversion."""
+        pairs: list[tuple[Any, str]] = [(self, "budget_initial"), (self, "budget"), (self, "executed")]
+        if self.sources:
+            for row in self.sources.rows().values():
+                pairs += [(row, "budget_initial"), (row, "budget"), (row, "executed")]
+        return pairs
+
+
+class Case(_Strict):
+    """One unit's year: the input to scoring, drafting and auditing."""
+
+    unit: Text = zh("单位名称", "unit", min_length=1)
+    year: int = zh("年度", "year", ge=1990, le=2100)
+    rules: Text = zh("评分规则", "rules", default="national_2020")
+    money_unit: Literal["万元", "元"] = zh("金额单位", "money_unit", default="万元")
+    department: Text | None = zh("主管部门", "department", default=None)
+    background: Text | None = zh("单位概况", "background", default=None)
+    outline: Text | None = zh("报告提纲", "outline", default=None)
+    projects: list[Project] = zh("项目", "projects", min_length=1)
+
+    @model_validator(mode="after")
+    def _canonicalise(self) -> Case:
+        seen: dict[str, int] = {}
+        for index, project in enumerate(self.projects, 1):
+            if project.name in seen:
+                raise ValueError(
+                    f"项目名称「{project.name}」重复（第 {seen[project.name]} 个和第 {index} 个项目）"
+                )
+            seen[project.name] = index
+        if self.money_unit == "元":
+            for project in self.projects:
+                for holder, attr in project.money_fields():
+                    value = getattr(holder, attr)
+                    if value is not None:
+                        setattr(holder, attr, value / YUAN_PER_WAN)
+        return self
+
+    def to_data(self) -> dict[str, Any]:
+        """The case as a plain dict with Chinese keys and amounts in the unit the officer filed in."""
+        data = self.model_dump(by_alias=True, exclude_none=True, mode="python")
+        if self.money_unit == "元":
+            for project in data["项目"]:
+                _scale_money(project, YUAN_PER_WAN)
+        return data
+
+
+def _scale_money(node: dict[str, Any], factor: Decimal) -> None:
+    for key in ("年初预算数", "全年预算数", "全年执行数"):
+        if node.get(key) is not None:
+            node[key] = (node[key] * factor).normalize()
+    for row in (node.get("资金来源") or {}).values():
+        _scale_money(row, factor)
+
+
+def format_amount(value_wan: Decimal, money_unit: str = "万元") -> str:
+    """Show a canonical 万元 amount in the case's unit, with the digits the officer wrote (no float noise)."""
+    if money_unit == "元":
+        return format((value_wan * YUAN_PER_WAN).normalize(), "f")
+    return format(value_wan, "f")

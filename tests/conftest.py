@@ -1,0 +1,44 @@
+"""Shared fixtures: an isolated JIXIAO_HOME per test and one way to run the CLI."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+EVAL_DATA = ROOT / "eval_data"
+SEED_CASE = EVAL_DATA / "seed_yushui_2022" / "data.yaml"
+
+
+@pytest.fixture(autouse=True)
+def _isolated_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every test gets its own data directory and no model endpoint, so nothing leaks between tests."""
+    monkeypatch.setenv("JIXIAO_HOME", str(tmp_path_factory.mktemp("home")))
+    for var in ("JIXIAO_LLM_BASE_URL", "JIXIAO_LLM_API_KEY", "JIXIAO_LLM_MODEL", "JIXIAO_DEBUG"):
+        monkeypatch.delenv(var, raising=False)
+
+
+@dataclass
+class CliResult:
+    code: int
+    stdout: str
+    stderr: str
+
+
+@pytest.fixture
+def cli(capsys: pytest.CaptureFixture[str]):
+    """Run ``jixiao ARGS`` in process through the real entry point (error handling included)."""
+    from assistant.cli import main
+
+    def run(*args: str) -> CliResult:
+        code = 0
+        try:
+            main([str(a) for a in args])
+        except SystemExit as exc:
+            code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+        captured = capsys.readouterr()
+        return CliResult(code, captured.out, captured.err)
+
+    return run
