@@ -121,6 +121,23 @@ def load_case(path: str | Path) -> Case:
     return case_from_data(parse_case_text(text, str(path), suffix), str(path))
 
 
+REPORT_SUFFIXES = (".txt", ".md", ".markdown", ".docx")
+MAX_REPORT_BYTES = 5 * 1024 * 1024
+
+
+def load_report(path: str | Path) -> str:
+    """A report's text for the audit: .txt/.md as written, .docx paragraphs and tables in order."""
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix == ".docx":
+        from assistant.office.docx_text import docx_to_text
+
+        return docx_to_text(path)
+    if suffix not in REPORT_SUFFIXES:
+        raise InputError.single(f"不支持的报告文件类型「{suffix or '无扩展名'}」，请使用 .txt、.md 或 .docx", file=str(path))
+    return read_text_file(path, MAX_REPORT_BYTES)
+
+
 def _problem(err: dict[str, Any], data: dict[str, Any], source: str) -> Problem:
     location = describe_location(err["loc"], data)
     kind = err["type"]

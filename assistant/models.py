@@ -172,6 +172,8 @@ class Indicator(_Strict):
 
     @model_validator(mode="after")
     def _quantitative_values_are_numbers(self) -> Indicator:
+        if self.score is not None and self.score > self.points:
+            raise ValueError(f"指标「{self.name}」的得分 {self.score} 超过分值 {self.points}")
         if self.is_qualitative:
             return self
         for label, raw, parsed in (
@@ -184,8 +186,6 @@ class Indicator(_Strict):
                 raise ValueError(f"定量指标「{self.name}」的{label}「{raw}」不是数字")
             if not parsed.is_finite():
                 raise ValueError(f"定量指标「{self.name}」的{label}不是有限数字")
-        if self.score is not None and self.score > self.points:
-            raise ValueError(f"指标「{self.name}」的得分 {self.score} 超过分值 {self.points}")
         return self
 
 
@@ -195,9 +195,9 @@ class Project(_Strict):
     name: Text = zh("项目名称", "name", min_length=1)
     department: Text | None = zh("主管部门", "department", default=None)
     implementer: Text | None = zh("实施单位", "implementer", default=None)
-    budget_initial: Money | None = zh("年初预算数", "budget_initial", default=None)
-    budget: Money = zh("全年预算数", "budget")
-    executed: Money = zh("全年执行数", "executed")
+    budget_initial: Money | None = zh("年初预算数", "年初预算", "budget_initial", default=None)
+    budget: Money = zh("全年预算数", "调整后预算数", "budget")
+    executed: Money = zh("全年执行数", "预算执行数", "executed")
     sources: FundSources | None = zh("资金来源", "sources", default=None)
     goal: Text | None = zh("年度总体目标", "goal", default=None)
     outcome: Text | None = zh("实际完成情况", "outcome", default=None)
@@ -259,13 +259,19 @@ class Case(_Strict):
 def _scale_money(node: dict[str, Any], factor: Decimal) -> None:
     for key in ("年初预算数", "全年预算数", "全年执行数"):
         if node.get(key) is not None:
-            node[key] = (node[key] * factor).normalize()
+            node[key] = _plain(node[key] * factor)
     for row in (node.get("资金来源") or {}).values():
         _scale_money(row, factor)
+
+
+def _plain(value: Decimal) -> Decimal:
+    """Drop trailing zeros without going to exponent form (1000000, never 1E+6)."""
+    value = value.normalize()
+    return value.quantize(Decimal(1)) if value.as_tuple().exponent > 0 else value  # type: ignore[operator]
 
 
 def format_amount(value_wan: Decimal, money_unit: str = "万元") -> str:
     """Show a canonical 万元 amount in the case's unit, with the digits the officer wrote (no float noise)."""
     if money_unit == "元":
-        return format((value_wan * YUAN_PER_WAN).normalize(), "f")
+        return format(_plain(value_wan * YUAN_PER_WAN), "f")
     return format(value_wan, "f")

@@ -111,7 +111,10 @@ class RuleSet(_Strict):
 
     def tier_named(self, name: str) -> Band | None:
         for band in self.qualitative_tiers:
-            if band.name == name or name in band.name:
+            if band.name == name:
+                return band
+        for band in self.qualitative_tiers:
+            if band.name.startswith(name):
                 return band
         return None
 

@@ -12,7 +12,7 @@ from decimal import Decimal
 from typing import Literal
 
 from assistant.models import Case, Indicator, Project
-from assistant.rules import RuleSet, load_ruleset
+from assistant.rules import RuleSet, _quantize, load_ruleset
 
 Severity = Literal["error", "warning", "info"]
 HUNDRED = Decimal(100)
@@ -45,6 +45,7 @@ class IndicatorScore:
     score: Decimal
     trace: Trace
     completion: Decimal | None = None
+    completion_shown: Decimal | None = None
     tier: str | None = None
     missed: bool = False
     over_achieved: bool = False
@@ -151,7 +152,7 @@ def score_quantitative(ind: Indicator, rules: RuleSet) -> IndicatorScore:
                 raw, rule, formula = ZERO, f"{kind_name}：年度指标值为0而实际值大于0，得0分", "0"
         elif rules.quantitative.equal_formula == "symmetric":
             low, high = sorted((max(actual, ZERO), target))
-            raw = points * low / high
+            raw = points * low / high if high > 0 else ZERO  # high is 0 only when target < 0 and actual ≤ 0
             rule = f"{kind_name}：偏离年度指标值，按 较小值÷较大值 得分"
             formula = f"{fmt(points)} × {fmt(low)} ÷ {fmt(high)}"
         elif actual > target:
@@ -162,19 +163,20 @@ def score_quantitative(ind: Indicator, rules: RuleSet) -> IndicatorScore:
             formula = f"{fmt(points)} × {fmt(actual)} ÷ {fmt(target)}"
 
     raw = min(max(raw, ZERO), points)
-    score = rules.round_score(raw)
+    score = min(rules.round_score(raw), points)  # rounding half up must not lift a score above 分值
     trace = Trace(rule, inputs, f"{formula} = {fmt(score)}" if formula != fmt(points) else formula, score)
     result = IndicatorScore(ind, score, trace, missed=score < points)
     if ind.kind in ("≥", "=") and target > 0:
         result.completion = percent(actual, target)
+        result.completion_shown = rules.round_rate(result.completion)
         threshold = rules.quantitative.over_achievement_percent
-        if result.completion >= threshold:
+        if result.completion_shown >= threshold:
             result.over_achieved = True
             result.flags.append(
                 Flag(
                     "OVER_ACHIEVED",
                     "warning",
-                    f"指标「{ind.name}」完成值为目标的 {fmt(rules.round_rate(result.completion))}%，"
+                    f"指标「{ind.name}」完成值为目标的 {fmt(result.completion_shown)}%，"
                     f"超过 {fmt(threshold)}%，需说明原因（目标值是否偏低）",
                     ind.name,
                 )
@@ -188,16 +190,16 @@ def score_quantitative(ind: Indicator, rules: RuleSet) -> IndicatorScore:
                 ind.name,
             )
         )
-    _check_given_score(ind, score, result.flags)
+    _check_given_score(ind, score, rules, result.flags)
     return result
 
 
-def _check_given_score(ind: Indicator, computed: Decimal, flags: list[Flag]) -> None:
+def _check_given_score(ind: Indicator, computed: Decimal, rules: RuleSet, flags: list[Flag]) -> None:
     """A 得分 the officer typed for a quantitative indicator must agree at the precision they wrote."""
     if ind.score is None:
         return
     places = max(0, -ind.score.as_tuple().exponent)  # type: ignore[operator]
-    if computed.quantize(Decimal(1).scaleb(-places)) != ind.score.quantize(Decimal(1).scaleb(-places)):
+    if _quantize(computed, places, rules.rounding.mode) != ind.score:
         flags.append(
             Flag(
                 "SCORE_DIFFERS",
@@ -226,7 +228,7 @@ def score_qualitative(ind: Indicator, rules: RuleSet) -> IndicatorScore:
             ind.name,
         )
         return IndicatorScore(ind, ZERO, trace, missed=True, flags=[flag])
-    score = rules.round_score(ind.score)
+    score = min(rules.round_score(ind.score), points)
     share = percent(ind.score, points) if points else HUNDRED
     band_by_score = rules.tier_for(share)
     chosen = rules.tier_named(ind.tier) if ind.tier else None
@@ -386,7 +388,7 @@ def _check_sources(project: Project) -> list[Flag]:
 def _deviations(rate: Decimal | None, scored: list[IndicatorScore], rules: RuleSet) -> list[str]:
     reasons: list[str] = []
     threshold = rules.deviation.explain_rate_below
-    if rate is not None and rate < threshold:
+    if rate is not None and rules.round_rate(rate) < threshold:
         reasons.append(f"预算执行率 {fmt(rules.round_rate(rate))}% 低于 {fmt(threshold)}%")
     for s in scored:
         if s.missed and rules.deviation.explain_missed_indicator:
@@ -436,12 +438,17 @@ def score_project(project: Project, rules: RuleSet, index: int = 1) -> ProjectSc
     deviations = _deviations(rate, scored, rules)
     if deviations and not (project.deviation_cause and project.improvement):
         noted = all(s.indicator.deviation_note for s in scored if s.missed or s.over_achieved)
-        if not (noted and (rate is None or rate >= rules.deviation.explain_rate_below)):
+        if not (noted and (rate is None or rules.round_rate(rate) >= rules.deviation.explain_rate_below)):
             flags.append(
                 Flag(
                     "EXPLANATION_MISSING",
                     "warning",
-                    f"需说明偏差原因和改进措施（{'；'.join(deviations)}），但尚未填写",
+                    f"需说明偏差原因和改进措施（{'；'.join(deviations)}），但尚未填写"
+                    + "、".join(
+                        label
+                        for label, given in (("偏差原因", project.deviation_cause), ("改进措施", project.improvement))
+                        if not given
+                    ),
                 )
             )
     return ProjectScore(

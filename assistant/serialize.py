@@ -38,7 +38,7 @@ def indicator_json(s: IndicatorScore) -> dict[str, Any]:
         "unit": ind.unit,
         "points": dec(ind.points),
         "score": dec(s.score),
-        "completion": dec(s.completion),
+        "completion": dec(s.completion_shown),
         "tier": s.tier,
         "missed": s.missed,
         "over_achieved": s.over_achieved,

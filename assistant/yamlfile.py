@@ -26,6 +26,8 @@ def _construct_decimal(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Decima
 
 
 DecimalLoader.add_constructor("tag:yaml.org,2002:float", _construct_decimal)
+# YAML 1.1 reads a bare "=" as its obscure "value" type; on a 自评表 it is the 指标性质 等于.
+DecimalLoader.add_constructor("tag:yaml.org,2002:value", lambda loader, node: loader.construct_scalar(node))
 
 
 def load_yaml(text: str) -> Any:
