@@ -1,0 +1,49 @@
+"""Markdown rendering of a drafted ``Report``: ``#`` title, ``##``/``###``/``####`` headings, pipe tables."""
+
+from __future__ import annotations
+
+import re
+
+from assistant.drafting.report import Report, Table
+from assistant.render.text import clean_line, split_paragraphs
+
+# A line starting like this would turn into a heading, quote, list or rule.
+_BLOCK_START = re.compile(r"^(?:[#>+*=_-]|\d+(?=[.)]))")
+
+
+def render_markdown(report: Report) -> str:
+    """The report as Markdown: title, numbered headings in outline order, paragraphs and tables."""
+    lines = [f"# {clean_line(report.title)}", ""]
+    for section in report.sections:
+        lines += [f"{'#' * (section.level + 1)} {clean_line(section.heading)}", ""]
+        for paragraph in section.paragraphs:
+            for piece in split_paragraphs(paragraph):
+                lines += [_escape_block(piece), ""]
+        for table in section.tables:
+            lines += _table(table)
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def _escape_block(text: str) -> str:
+    """Escape a leading block marker (``1.`` becomes ``1\\.``, ``#`` becomes ``\\#``)."""
+    match = _BLOCK_START.match(text)
+    if not match:
+        return text
+    if match.group().isdigit():
+        return text[: match.end()] + "\\" + text[match.end() :]
+    return "\\" + text
+
+
+def _cell(text: str) -> str:
+    return clean_line(text).replace("\\", "\\\\").replace("|", "\\|") or " "
+
+
+def _table(table: Table) -> list[str]:
+    lines = []
+    if table.title:
+        lines += [f"**{clean_line(table.title)}**", ""]
+    lines.append("| " + " | ".join(_cell(h) for h in table.header) + " |")
+    lines.append("|" + "|".join(" --- " for _ in table.header) + "|")
+    for row in table.all_rows():
+        lines.append("| " + " | ".join(_cell(c) for c in row) + " |")
+    return [*lines, ""]
