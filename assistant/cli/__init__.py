@@ -12,6 +12,7 @@ import sys
 
 import typer
 
+from assistant.cli import check as check_cmd
 from assistant.cli import score as score_cmd
 from assistant.errors import JixiaoError
 
@@ -26,6 +27,7 @@ app = typer.Typer(
     rich_markup_mode=None,
 )
 score_cmd.register(app)
+check_cmd.register(app)
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -1,0 +1,255 @@
+"""AMOUNT_MISMATCH, TOTAL_MISMATCH, UNIT_SUSPECT, REMAINDER_MISMATCH (amounts): text amounts vs data.
+
+Bad: 预算金额5.6万元，执行金额48.824万元 (data: 执行 5.6万元).  Good: 预算金额5.6万元，执行金额5.6万元.
+An amount is compared with the project's (or the unit's) value for its 口径 at the precision written; one that
+fits ×10000 or ÷10000 is a 元/万元 slip. Listed project amounts must add up to the stated total.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from assistant.models import YUAN_PER_WAN
+
+from ..claims import Claim
+from ..context import FIELD_NAMES, AuditContext, claim_span, money
+from ..findings import Finding
+from ..precision import agrees
+
+_SKIP_FIELDS = ("unit_price", "arrived")
+_ABOUT_SOURCES = "资金来源"
+
+
+def _fits(claim: Claim, truth: Decimal) -> bool:
+    m = claim.mention
+    return agrees(m.raw_value, m.places, _in_written_unit(truth, m.unit), m.hedge, m.high)
+
+
+def _in_written_unit(value_wan: Decimal, unit: str | None) -> Decimal:
+    if unit == "元":
+        return value_wan * YUAN_PER_WAN
+    if unit == "亿元":
+        return value_wan / YUAN_PER_WAN
+    return value_wan
+
+
+def _unit_slip(claim: Claim, truth: Decimal) -> bool:
+    """Does the number fit if its unit were the other one (元 ↔ 万元)?"""
+    m = claim.mention
+    for factor in (YUAN_PER_WAN, 1 / YUAN_PER_WAN):
+        if agrees(m.raw_value, m.places, _in_written_unit(truth, m.unit) * factor, m.hedge, None):
+            return True
+    return False
+
+
+def check(ctx: AuditContext) -> list[Finding]:
+    findings: list[Finding] = []
+    for claim in ctx.claims:
+        if claim.kind != "amount" or claim.field in _SKIP_FIELDS or claim.indicator is not None:
+            continue
+        if claim.scope == "project":
+            finding = _check_project_amount(ctx, claim)
+        elif claim.scope == "total":
+            finding = _check_total_amount(ctx, claim)
+        else:
+            finding = _check_unattributed(ctx, claim)
+        if finding:
+            findings.append(finding)
+    findings.extend(_check_listed_sum(ctx))
+    return findings
+
+
+def _check_project_amount(ctx: AuditContext, claim: Claim) -> Finding | None:
+    project = ctx.project(claim.project)
+    if project is None:
+        return None
+    amounts = project.amounts()
+    field = claim.field
+    m = claim.mention
+    if field == "source":
+        return _check_source(ctx, claim, project)
+    if field == "unspent_part":
+        return _check_unspent_part(ctx, claim, project)
+    if field in amounts:
+        if _fits(claim, amounts[field]):
+            return None
+        if field == "budget" and "budget_initial" in amounts and _fits(claim, amounts["budget_initial"]):
+            return None
+        truth = amounts[field]
+        code = "REMAINDER_MISMATCH" if field == "unspent" else "AMOUNT_MISMATCH"
+        return _mismatch(
+            ctx, claim, project.name, FIELD_NAMES[field], truth, code, _copied_from(ctx, claim, field)
+        )
+    if field is None and amounts:
+        if any(_fits(claim, v) for v in amounts.values()):
+            return None
+        if any(_unit_slip(claim, v) for v in amounts.values()):
+            return _unit_finding(ctx, claim, project.name)
+        return ctx.finding(
+            "AMOUNT_MISMATCH",
+            f"「{project.name}」：文中金额 {m.text} 与该项目的预算数、执行数均不符，且无法判断口径",
+            span=claim_span(claim),
+            quote=claim.sentence.text,
+            project=project.name,
+            found=m.text,
+            expected="、".join(money(v, m.unit) for k, v in amounts.items() if k != "unspent"),
+            verdict="uncertain",
+            severity="info",
+        )
+    return None
+
+
+def _check_source(ctx: AuditContext, claim: Claim, project) -> Finding | None:
+    """A 资金来源 amount (当年财政拨款/上年结转…) must be one of the project's sub-row amounts."""
+    if not project.sources or any(_fits(claim, v) for v in project.sources.values()):
+        return None
+    if re.search(r"结余|剩余|未执行|结转下年", claim.sentence.text):
+        return _check_unspent_part(ctx, claim, project)  # "结余7.338万元（其中上年结转资金1.7005万元）"
+    m = claim.mention
+    listed = "、".join(f"{k} {money(v, m.unit)}" for k, v in project.sources.items())
+    return ctx.finding(
+        "AMOUNT_MISMATCH",
+        f"「{project.name}」资金来源金额 {m.text} 与数据不符（{listed}）",
+        span=claim_span(claim),
+        quote=claim.sentence.text,
+        project=project.name,
+        expected=listed,
+        found=m.text,
+    )
+
+
+def _check_unspent_part(ctx: AuditContext, claim: Claim, project) -> Finding | None:
+    """尾款/质保金/"…万元未支出" name part of the unspent money: never more than all of it."""
+    unspent = project.unspent
+    if unspent is None or _in_written_unit(unspent, claim.mention.unit) >= claim.mention.raw_value:
+        return None
+    m = claim.mention
+    return ctx.finding(
+        "REMAINDER_MISMATCH",
+        f"「{project.name}」未执行资金共 {money(unspent, m.unit)}，文中所述未支付部分 {m.text} 超过该数",
+        span=claim_span(claim),
+        quote=claim.sentence.text,
+        project=project.name,
+        expected=f"≤{money(unspent, m.unit)}",
+        found=m.text,
+    )
+
+
+def _mismatch(
+    ctx: AuditContext, claim: Claim, who: str, label: str, truth: Decimal, code: str, hint: str = ""
+) -> Finding:
+    m = claim.mention
+    if _unit_slip(claim, truth):
+        return _unit_finding(ctx, claim, who, label, truth)
+    subject = f"「{who}」{label}" if claim.scope == "project" else label
+    return ctx.finding(
+        code,
+        f"{subject}应为 {money(truth, m.unit)}，文中写作 {m.text}{hint}",
+        span=claim_span(claim),
+        quote=claim.sentence.text,
+        project=who if claim.scope == "project" else None,
+        expected=money(truth, m.unit),
+        found=m.text,
+    )
+
+
+def _unit_finding(
+    ctx: AuditContext, claim: Claim, who: str, label: str = "金额", truth: Decimal | None = None
+) -> Finding:
+    m = claim.mention
+    other = "万元" if m.unit == "元" else "元"
+    expected = money(truth, m.unit) if truth is not None else None
+    return ctx.finding(
+        "UNIT_SUSPECT",
+        f"「{who}」{label}写作 {m.text}，数值与数据相符但单位疑为“{other}”",
+        span=claim_span(claim),
+        quote=claim.sentence.text,
+        project=who if claim.scope == "project" else None,
+        expected=expected,
+        found=m.text,
+    )
+
+
+def _copied_from(ctx: AuditContext, claim: Claim, field: str) -> str:
+    """Name another project whose amount the written one equals: a likely copy-paste slip."""
+    others = [p for p in ctx.ref.projects if p.index != claim.project]
+    for wanted in (field, "budget", "executed"):
+        for other in others:
+            value = other.amounts().get(wanted)
+            if value is not None and _fits(claim, value):
+                return f"（与「{other.name}」的{FIELD_NAMES[wanted]}相同，疑为误抄）"
+    return ""
+
+
+def _check_total_amount(ctx: AuditContext, claim: Claim) -> Finding | None:
+    totals = {f: ctx.ref.total(f) for f in ("budget_initial", "budget", "executed")}
+    budget, executed = totals["budget"], totals["executed"]
+    totals["unspent"] = budget - executed if budget is not None and executed is not None else None
+    known = {k: v for k, v in totals.items() if v is not None}
+    field = claim.field
+    if field in known:
+        if _fits(claim, known[field]):
+            return None
+        if field == "budget" and "budget_initial" in known and _fits(claim, known["budget_initial"]):
+            return None
+        # A sentence with total cues may still state one project's amount (e.g. a listing line).
+        if any(_fits(claim, v) for p in ctx.ref.projects for v in p.amounts().values()):
+            return None
+        label = f"{len(ctx.ref.projects)}个项目{FIELD_NAMES[field]}合计"
+        return _mismatch(ctx, claim, label, label, known[field], "TOTAL_MISMATCH")
+    return None
+
+
+def _check_unattributed(ctx: AuditContext, claim: Claim) -> Finding | None:
+    candidates = [v for p in ctx.ref.projects for v in p.amounts().values()]
+    candidates += [v for v in (ctx.ref.total("budget"), ctx.ref.total("executed")) if v is not None]
+    if any(_fits(claim, v) for v in candidates):
+        return None
+    return ctx.finding(
+        "UNATTRIBUTED_CLAIM",
+        f"无法确定金额 {claim.mention.text} 所指的项目或口径，且与任何项目的金额都不相符，请核对",
+        span=claim_span(claim),
+        quote=claim.sentence.text,
+        found=claim.mention.text,
+        verdict="uncertain",
+    )
+
+
+def _check_listed_sum(ctx: AuditContext) -> list[Finding]:
+    """A subsection that lists every project's budget and states a total: the items must add up."""
+    findings: list[Finding] = []
+    groups: dict[tuple[int, str], list[Claim]] = {}
+    for claim in ctx.claims:
+        if claim.kind == "amount" and claim.field in ("budget", "budget_initial", "executed", None):
+            heading = claim.sentence.subsection or claim.sentence.section
+            field = claim.field or "budget"
+            groups.setdefault((heading.line if heading else 0, field), []).append(claim)
+    for claims in groups.values():
+        items: dict[int, Claim] = {}
+        for c in claims:
+            if (
+                c.scope == "project"
+                and c.attribution == "sentence"
+                and c.project is not None
+                and c.indicator is None
+            ):
+                items.setdefault(c.project, c)
+        totals = [c for c in claims if c.scope == "total"]
+        if len(items) < 2 or len(items) != len(ctx.ref.projects) or not totals:
+            continue
+        listed = sum((c.mention.value for c in items.values()), Decimal(0))
+        for total in totals:
+            m = total.mention
+            if not agrees(m.raw_value, m.places, _in_written_unit(listed, m.unit), m.hedge, m.high):
+                findings.append(
+                    ctx.finding(
+                        "TOTAL_MISMATCH",
+                        f"所列 {len(items)} 个项目金额之和为 {money(listed, m.unit)}，与文中合计 {m.text} 不符",
+                        span=claim_span(total),
+                        quote=total.sentence.text,
+                        expected=money(listed, m.unit),
+                        found=m.text,
+                    )
+                )
+    return findings

@@ -1,0 +1,141 @@
+"""COUNT_MISMATCH ("14个项目" vs the projects) and ARITHMETIC_MISMATCH (count × unit price ≠ amount).
+
+Bad: 我单位共实施13个项目 (14 in the data).  Good: 共实施14个项目.
+"其中3个项目执行率低于90%" is a count of a part: checked when its condition can be evaluated, else skipped.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from ..claims import Claim
+from ..context import AuditContext, claim_span, money
+from ..findings import Finding
+from ..precision import agrees
+
+_PROJECT_NOUNS = ("项目", "经费", "专项", "个项目")
+_SUBSET_BEFORE = re.compile(r"(?:其中|另有|仅有|只有|尚有|还有|有|其余|其他|其它|剩余|另)\s*$")
+_BELOW_RATE = re.compile(r"执行率(?:均)?(?:低于|不足|未达到?)\s*(\d+(?:\.\d+)?)\s*[%％]")
+
+
+def _is_project_count(claim: Claim) -> bool:
+    m = claim.mention
+    if m.kind != "count":
+        return False
+    if m.noun and any(m.noun.startswith(n) for n in _PROJECT_NOUNS):
+        return True
+    before = claim.sentence.text[max(0, m.start - 3) : m.start]
+    return m.unit == "个" and before.endswith("项目")
+
+
+def check(ctx: AuditContext) -> list[Finding]:
+    findings: list[Finding] = []
+    total = len(ctx.ref.projects)
+    for claim in ctx.claims:
+        if not _is_project_count(claim):
+            continue
+        m = claim.mention
+        before = claim.sentence.text[: m.start]
+        expected: int | None = total
+        what = "项目总数"
+        if _is_subset(before):
+            expected, what = _subset_count(ctx, claim)
+        if expected is None or agrees(m.raw_value, 0, Decimal(expected), m.hedge, m.high):
+            continue
+        findings.append(
+            ctx.finding(
+                "COUNT_MISMATCH",
+                f"{what}应为 {expected} 个，文中写作“{m.text}”",
+                span=claim_span(claim),
+                quote=claim.sentence.text,
+                expected=f"{expected}个",
+                found=m.text,
+            )
+        )
+    findings += _check_arithmetic(ctx)
+    return findings
+
+
+def _is_subset(before: str) -> bool:
+    """ "其中3个项目", "其余12个项目", "…一致的项目0个": a count of some projects, not of all."""
+    if before.rstrip().endswith(("共有", "共")):
+        return False
+    return bool(_SUBSET_BEFORE.search(before) or re.search(r"其中|其余|其他|的项目\s*$", before))
+
+
+_FULLY_EXECUTED = re.compile(
+    r"一致|全额执行|足额执行|执行完毕|执行率(?:均)?(?:为|达到?)?100(?:\.0+)?\s*[%％]"
+)
+_DEVIATING = re.compile(r"偏离|偏差")
+
+
+def _subset_count(ctx: AuditContext, claim: Claim) -> tuple[int | None, str]:
+    """Evaluate the condition a part-count states, where it is one we know; else give up (None)."""
+    text = claim.sentence.text
+    after = text[claim.mention.end :]
+    around = text[max(0, claim.mention.start - 24) : claim.mention.end + 24]
+    below = _BELOW_RATE.search(after) or _BELOW_RATE.search(around)
+    if below:
+        limit = Decimal(below.group(1))
+        n = sum(
+            1 for p in ctx.ref.projects if p.rate is not None and ctx.ref.rules.round_rate(p.rate) < limit
+        )
+        return n, f"执行率低于{below.group(1)}%的项目数"
+    if _FULLY_EXECUTED.search(around):
+        n = sum(1 for p in ctx.ref.projects if p.budget and p.executed == p.budget)
+        return n, "全额执行的项目数"
+    if _DEVIATING.search(around):
+        return sum(1 for p in ctx.ref.projects if p.deviations), "存在偏差需说明的项目数"
+    return None, ""
+
+
+def _check_arithmetic(ctx: AuditContext) -> list[Finding]:
+    """One count and one per-unit price in a sentence about a project: their product should be its amount."""
+    findings = []
+    by_sentence: dict[int, list[Claim]] = {}
+    for claim in ctx.claims:
+        by_sentence.setdefault(id(claim.sentence), []).append(claim)
+    for claims in by_sentence.values():
+        counts = [
+            c
+            for c in claims
+            if c.kind == "count"
+            and c.mention.hedge is None
+            and c.mention.unit in ("名", "人", "户", "个", "所", "家")
+        ]
+        prices = [c for c in claims if c.kind == "amount" and c.field == "unit_price"]
+        if len(counts) != 1 or len(prices) != 1:
+            continue
+        count, price = counts[0], prices[0]
+        project = ctx.project(price.project) if price.scope == "project" else None
+        if project is None:
+            continue
+        product = count.mention.value * price.mention.value
+        amounts = {
+            k: v for k, v in project.amounts().items() if k in ("budget", "executed", "budget_initial")
+        }
+        if not amounts or any(agrees(v, 6, product) for v in amounts.values()):
+            continue
+        stated = [c for c in claims if c.kind == "amount" and c.field != "unit_price"]
+        if stated and all(not agrees(c.mention.value, 6, product) for c in stated):
+            target = stated[0].mention.value
+        elif not stated:
+            target = amounts.get("budget") or next(iter(amounts.values()))
+        else:
+            continue
+        unit = price.mention.unit
+        findings.append(
+            ctx.finding(
+                "ARITHMETIC_MISMATCH",
+                f"「{project.name}」{count.mention.text}×{price.mention.text}={money(product, unit)}，"
+                f"与金额 {money(target, '万元')} 不符",
+                span=claim_span(count),
+                quote=count.sentence.text,
+                project=project.name,
+                expected=money(target, "万元"),
+                found=money(product, "万元"),
+                verdict="uncertain" if not stated else "false",
+            )
+        )
+    return findings

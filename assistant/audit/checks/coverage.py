@@ -1,0 +1,152 @@
+"""UNEXPLAINED_DEVIATION and MISSING_PROJECT_ANALYSIS: what the report leaves out.
+
+Bad: a project at 30% execution that no paragraph explains.  Good: its cause and an improvement measure,
+in the paragraph that names it. A visible placeholder 【待补充：…】 is reported as a warning: the officer knows.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..context import AuditContext
+from ..document import Heading
+from ..findings import Finding
+
+CAUSE = re.compile(r"原因|由于|因为|受[^，。]{0,12}影响|导致|致使|造成|尚未|未能|延期|滞后")
+MEASURE = re.compile(
+    r"改进措施|措施|下一步|今后|将进一步|进一步|加强|完善|加快|督促|优化|建立|强化|做好|提前"
+)
+# "偏离原因及改进措施见第五部分" points elsewhere; it explains nothing by itself.
+CROSS_REFERENCE = re.compile(
+    r"[^，。；\n]*见(?:第[一二三四五六七八九十\d]+部分|下文|后文|附件|本报告)[^，。；\n]*"
+)
+PLACEHOLDER_CAUSE = "【待补充：偏差原因】"
+PLACEHOLDER_MEASURE = "【待补充：改进措施】"
+
+
+def check(ctx: AuditContext) -> list[Finding]:
+    return _deviations(ctx) + _analysis(ctx)
+
+
+def _paragraphs_naming(ctx: AuditContext, project: int) -> list[tuple[int, int]]:
+    spans = set()
+    for sentence in ctx.doc.sentences:
+        if any(m.project == project for m in ctx.extractor.mentions_between(sentence.start, sentence.end)):
+            spans.add((sentence.para_start, sentence.para_end))
+    for heading in ctx.doc.headings:
+        if heading.level > 1 and any(
+            m.project == project for m in ctx.extractor.mentions_between(heading.start, heading.end)
+        ):
+            nxt = next(
+                (h.start for h in ctx.doc.headings if h.start > heading.start and h.level <= heading.level),
+                ctx.doc.body_end,
+            )
+            spans.add((heading.start, nxt))
+    return sorted(spans)
+
+
+def _relevant(ctx: AuditContext, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Where the report has a deviation section, only it and the analysis count as explaining."""
+    if not ctx.doc.sections("deviation"):
+        return spans
+    return [s for s in spans if _role_at(ctx, s[0]) in ("deviation", "analysis")]
+
+
+def _role_at(ctx: AuditContext, offset: int) -> str:
+    role = "body"
+    for heading in ctx.doc.headings:
+        if heading.start > offset:
+            break
+        if heading.level == 1:
+            role = heading.role
+    return role
+
+
+def _anchor(ctx: AuditContext, role: str) -> Heading | None:
+    found = ctx.doc.sections(role)
+    return found[0] if found else None
+
+
+def _deviations(ctx: AuditContext) -> list[Finding]:
+    findings = []
+    text = ctx.doc.text
+    anchor = _anchor(ctx, "deviation")
+    for project in ctx.ref.projects:
+        if not project.deviations:
+            continue
+        spans = _relevant(ctx, _paragraphs_naming(ctx, project.index))
+        paragraphs = [CROSS_REFERENCE.sub("", text[s:e]) for s, e in spans]
+        why = "；".join(project.deviations)
+        joined = "\n".join(paragraphs)
+        has_cause = any(CAUSE.search(p.replace(PLACEHOLDER_CAUSE, "")) for p in paragraphs)
+        has_measure = any(MEASURE.search(p.replace(PLACEHOLDER_MEASURE, "")) for p in paragraphs)
+        where = spans[-1] if spans else ((anchor.start, anchor.end) if anchor else (0, 0))
+        quote = text[where[0] : where[1]].strip() or "（全文）"
+        missing = [label for label, ok in (("偏差原因", has_cause), ("改进措施", has_measure)) if not ok]
+        placeholders = [p for p in (PLACEHOLDER_CAUSE, PLACEHOLDER_MEASURE) if p in joined]
+        if placeholders:
+            findings.append(
+                ctx.finding(
+                    "UNEXPLAINED_DEVIATION",
+                    f"「{project.name}」{why}，{'、'.join(p.strip('【】') for p in placeholders)}",
+                    span=where,
+                    quote=quote,
+                    project=project.name,
+                    expected="偏差原因和改进措施",
+                    found="占位符",
+                    verdict="missing",
+                    severity="warning",
+                )
+            )
+            continue
+        if missing:
+            findings.append(
+                ctx.finding(
+                    "UNEXPLAINED_DEVIATION",
+                    f"「{project.name}」{why}，但文中{'未提及该项目' if not paragraphs else '未说明' + '和'.join(missing)}",
+                    span=where,
+                    quote=quote,
+                    project=project.name,
+                    expected="偏差原因和改进措施",
+                    found="缺少" + "、".join(missing),
+                    verdict="missing",
+                )
+            )
+    return findings
+
+
+def _analysis(ctx: AuditContext) -> list[Finding]:
+    sections = ctx.doc.sections("analysis")
+    if not sections:
+        return [
+            ctx.finding(
+                "MISSING_PROJECT_ANALYSIS",
+                "报告没有“绩效目标完成情况分析”一节，各项目的目标完成情况未作分析",
+                span=(0, 0),
+                quote="（全文）",
+                expected="绩效目标完成情况分析",
+                verdict="missing",
+            )
+        ]
+    findings = []
+    for section in sections:
+        end = next(
+            (h.start for h in ctx.doc.headings if h.start > section.start and h.level == 1), ctx.doc.body_end
+        )
+        covered = {m.project for m in ctx.extractor.mentions_between(section.start, end)}
+        for project in ctx.ref.projects:
+            if project.index in covered:
+                continue
+            findings.append(
+                ctx.finding(
+                    "MISSING_PROJECT_ANALYSIS",
+                    f"「{project.name}」未在“{section.text}”中分析（预算、执行、目标完成情况均未提及）",
+                    span=(section.start, section.end),
+                    quote=section.text,
+                    project=project.name,
+                    expected="逐项目分析",
+                    found="未提及",
+                    verdict="missing",
+                )
+            )
+    return findings

@@ -1,0 +1,56 @@
+"""NAME_MISMATCH: a project named in a list item or heading that matches no project in the data.
+
+Bad: "3.基层党建信息平台建设项目：…" (data: 基层党建信息化平台建设经费).  Good: the name as filed.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+
+from ..context import AuditContext
+from ..findings import Finding
+from ..names import name_key
+
+_ITEM = re.compile(
+    r"^\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*[、.．]\s*([^：:，。；]{4,40}?)(?:经费)*项目"
+)
+
+
+def check(ctx: AuditContext) -> list[Finding]:
+    findings: list[Finding] = []
+    text = ctx.doc.text
+    keys = [name_key(p.name) for p in ctx.ref.projects]
+    seen: set[int] = set()
+    for sentence in ctx.doc.sentences:
+        if sentence.para_start in seen or sentence.role not in ("analysis", "deviation", "conclusion"):
+            continue
+        seen.add(sentence.para_start)
+        match = _ITEM.match(text[sentence.para_start : sentence.para_end])
+        if not match:
+            continue
+        start = sentence.para_start + match.start(1)
+        end = sentence.para_start + match.end(1)
+        if ctx.extractor.mentions_between(start - 2, end + 8):
+            continue
+        written = match.group(1)
+        key = name_key(written)
+        scores = [difflib.SequenceMatcher(None, key, k).ratio() for k in keys]
+        best = max(range(len(keys)), key=scores.__getitem__) if keys else None
+        if best is not None and scores[best] >= 0.6:
+            message = f"文中项目名称「{written}」与数据中的「{ctx.ref.projects[best].name}」不一致"
+            expected = ctx.ref.projects[best].name
+        else:
+            message = f"文中项目「{written}」不在数据的项目清单中"
+            expected = None
+        findings.append(
+            ctx.finding(
+                "NAME_MISMATCH",
+                message,
+                span=(start, end),
+                quote=text[sentence.para_start : sentence.para_end],
+                expected=expected,
+                found=written,
+            )
+        )
+    return findings

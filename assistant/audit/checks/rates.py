@@ -1,0 +1,156 @@
+"""RATE_MISMATCH, REMAINDER_MISMATCH, UNIT_SUSPECT (百分点), CLAIM_MISMATCH (均达100%): stated percentages.
+
+Bad: 执行金额是289.9965万元，预算执行率：100% (data: 84.21%).  Good: 预算执行率84.21%.
+A rate is checked against executed ÷ budget from the data at the precision written, and against the amounts
+stated in the same sentence; "剩余3%" is checked against the unspent share.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from ..claims import Claim
+from ..context import AuditContext, claim_span
+from ..findings import Finding
+from ..precision import agrees, shown
+
+_CHANGE_WORDS = ("提高", "提升", "增长", "增加", "下降", "降低", "减少", "上升", "高出", "低于上年", "同比")
+_UNIVERSAL = re.compile(r"(均|全部|都|皆|全都|各项目|所有项目)[^，。；]{0,8}$")
+
+
+def _truth(ctx: AuditContext, claim: Claim) -> tuple[str, Decimal | None]:
+    if claim.scope == "project":
+        project = ctx.project(claim.project)
+        return (project.name, project.rate) if project else ("", None)
+    if claim.scope == "total":
+        return "全部项目", ctx.ref.total_rate
+    return "", None
+
+
+def check(ctx: AuditContext) -> list[Finding]:
+    findings: list[Finding] = []
+    for claim in ctx.claims:
+        if claim.kind not in ("percent", "percentage_point"):
+            continue
+        if claim.field == "rate":
+            finding = _check_rate(ctx, claim)
+        elif claim.field == "remainder":
+            finding = _check_remainder(ctx, claim)
+        else:
+            finding = None
+        if finding:
+            findings.append(finding)
+    return findings
+
+
+def _check_rate(ctx: AuditContext, claim: Claim) -> Finding | None:
+    m = claim.mention
+    sentence = claim.sentence.text
+    if claim.kind == "percentage_point":
+        if any(word in sentence for word in _CHANGE_WORDS):
+            return None
+        return ctx.finding(
+            "UNIT_SUSPECT",
+            f"预算执行率应以“%”表示，文中写作“{m.text}”（百分点只用于两个百分数之差）",
+            span=claim_span(claim),
+            quote=sentence,
+            found=m.text,
+            expected=f"{shown(m.raw_value, m.places)}%",
+        )
+    window = sentence[: m.start]
+    if _UNIVERSAL.search(window) and claim.scope != "project":
+        return _check_universal_rate(ctx, claim)
+    who, truth = _truth(ctx, claim)
+    if truth is None:
+        stated = _sentence_rate(ctx, claim)
+        if stated is not None:
+            return _rate_finding(ctx, claim, who or "本句", stated, "（按同句所写执行数÷预算数）")
+        return None if claim.scope != "none" else _check_unattributed(ctx, claim)
+    return _rate_finding(ctx, claim, who, truth, "（执行数÷预算数）")
+
+
+def _rate_finding(ctx: AuditContext, claim: Claim, who: str, truth: Decimal, basis: str) -> Finding | None:
+    m = claim.mention
+    if agrees(m.raw_value, m.places, truth, m.hedge, m.high):
+        return None
+    expected = f"{shown(truth, max(m.places, 2))}%"
+    return ctx.finding(
+        "RATE_MISMATCH",
+        f"「{who}」预算执行率应为 {expected}{basis}，文中写作 {m.text}",
+        span=claim_span(claim),
+        quote=claim.sentence.text,
+        project=who if claim.scope == "project" else None,
+        expected=expected,
+        found=m.text,
+    )
+
+
+def _sentence_rate(ctx: AuditContext, claim: Claim) -> Decimal | None:
+    """Executed ÷ budget from the amounts written in the same sentence, when the data has no rate.
+
+    Where the data has a rate, a sentence whose amounts disagree with its rate has a wrong amount, and the
+    amount check reports that one.
+    """
+    same = [c for c in ctx.claims if c.sentence is claim.sentence and c.kind == "amount"]
+    budget = next((c.mention.value for c in same if c.field == "budget"), None)
+    executed = next((c.mention.value for c in same if c.field == "executed"), None)
+    if not budget or executed is None:
+        return None
+    return executed / budget * 100
+
+
+def _check_universal_rate(ctx: AuditContext, claim: Claim) -> Finding | None:
+    m = claim.mention
+    below = [
+        f"{p.name}（{shown(p.rate, 2)}%）"
+        for p in ctx.ref.projects
+        if p.rate is not None and not agrees(m.raw_value, m.places, p.rate, m.hedge or "以上", None)
+    ]
+    if not below:
+        return None
+    return ctx.finding(
+        "CLAIM_MISMATCH",
+        f"文中称执行率均达 {m.text}，但以下项目未达到：{'、'.join(below[:5])}"
+        + ("等" if len(below) > 5 else ""),
+        span=claim_span(claim),
+        quote=claim.sentence.text,
+        expected=f"{len(below)}个项目未达到",
+        found=m.text,
+    )
+
+
+def _check_remainder(ctx: AuditContext, claim: Claim) -> Finding | None:
+    who, rate = _truth(ctx, claim)
+    if rate is None:
+        return None
+    m = claim.mention
+    unspent = 100 - rate
+    if agrees(m.raw_value, m.places, unspent, m.hedge, m.high):
+        return None
+    return ctx.finding(
+        "REMAINDER_MISMATCH",
+        f"「{who}」未执行资金占全年预算的 {shown(unspent, 2)}%（执行率 {shown(rate, 2)}%），文中写作剩余 {m.text}",
+        span=claim_span(claim),
+        quote=claim.sentence.text,
+        project=who if claim.scope == "project" else None,
+        expected=f"{shown(unspent, 2)}%",
+        found=m.text,
+    )
+
+
+def _check_unattributed(ctx: AuditContext, claim: Claim) -> Finding | None:
+    m = claim.mention
+    rates = [p.rate for p in ctx.ref.projects if p.rate is not None]
+    if ctx.ref.total_rate is not None:
+        rates.append(ctx.ref.total_rate)
+    if any(agrees(m.raw_value, m.places, r, m.hedge, m.high) for r in rates):
+        return None
+    return ctx.finding(
+        "UNATTRIBUTED_CLAIM",
+        f"无法确定执行率 {m.text} 所指的项目，且与任何项目的执行率都不相符，请核对",
+        span=claim_span(claim),
+        quote=claim.sentence.text,
+        found=m.text,
+        verdict="uncertain",
+    )

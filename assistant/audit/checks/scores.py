@@ -1,0 +1,194 @@
+"""SCORE_MISMATCH, GRADE_MISMATCH, and grade claims (全部为“优”, 其中“优”12个).
+
+Bad: 得分90分，等级为“良” (90 is 优 under the rule set).  Good: 得分90分，等级为“优”.
+Scores are compared at the precision written; rule statements in the method section (90～100分为“优”)
+are descriptions of the rule set, not claims about projects, and are skipped.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from assistant.numbers import parse_number
+
+from ..context import AuditContext, claim_span
+from ..document import Sentence
+from ..findings import Finding
+from ..precision import agrees, shown
+
+GRADE_WORDS = {"优秀": "优", "良好": "良", "优": "优", "良": "良", "中": "中", "差": "差", "合格": "中"}
+_Q = '[“”"「」『』]?'
+GRADE_STATEMENT = re.compile(
+    rf"(?:等级|等次|级次|评价结果|评定|考评结果)(?:为|是|：|:|评定为|确定为)?\s*{_Q}(优秀|良好|优|良|中|差){_Q}"
+    rf"|(?:评为|定为|评定为|评价为){_Q}(优秀|良好|优|良|中|差){_Q}"
+)
+UNIVERSAL_GRADE = re.compile(
+    rf"(?:全部|均|都|皆|全都)(?:为|是|评为|达到|属于)?\s*{_Q}(优秀|良好|优|良|中|差){_Q}"
+)
+# A grade word counts only when quoted or followed by 等次/等级 (the 中 of 其中 is not a grade).
+GRADE_COUNT = re.compile(
+    r"(?:[“\"「『](优秀|良好|优|良|中|差)[”\"」』]|(?<!其)(优秀|良好|优|良|中|差)(?:等次|等级|级))"
+    r"(?:等次|等级|级)?(?:的)?(?:项目)?\s*(\d+|[一二两三四五六七八九十]+)\s*个"
+)
+_RULE_ROLES = ("method",)
+
+
+def _is_rule_statement(sentence: Sentence) -> bool:
+    grades = re.findall(r"[“\"「]?(?:优|良|中|差)[”\"」]", sentence.text)
+    return sentence.role in _RULE_ROLES or (
+        len(grades) >= 2 and ("含" in sentence.text or "～" in sentence.text)
+    )
+
+
+def check(ctx: AuditContext) -> list[Finding]:
+    findings: list[Finding] = []
+    findings += _check_scores(ctx)
+    for sentence in ctx.doc.sentences:
+        if _is_rule_statement(sentence):
+            continue
+        findings += _check_grade_statements(ctx, sentence)
+        findings += _check_universal_grade(ctx, sentence)
+        findings += _check_grade_counts(ctx, sentence)
+    return findings
+
+
+def _check_scores(ctx: AuditContext) -> list[Finding]:
+    findings = []
+    for claim in ctx.claims:
+        m = claim.mention
+        if claim.kind != "score" or claim.field not in ("score", "rate_score") or m.high is not None:
+            continue
+        if claim.indicator is not None or _is_rule_statement(claim.sentence):
+            continue
+        if claim.scope == "project":
+            project = ctx.project(claim.project)
+            truth = (
+                project.rate_score
+                if project and claim.field == "rate_score"
+                else project.score
+                if project
+                else None
+            )
+            if project is None or truth is None:
+                continue
+            who = project.name
+        elif claim.scope == "total" and "平均" in claim.sentence.text and claim.field == "score":
+            scores = [p.score for p in ctx.ref.projects if p.score is not None]
+            if not scores:
+                continue
+            who, truth = "全部项目平均", sum(scores, Decimal(0)) / len(scores)
+        else:
+            continue
+        if agrees(m.raw_value, m.places, truth, m.hedge, m.high):
+            continue
+        findings.append(
+            ctx.finding(
+                "SCORE_MISMATCH",
+                f"「{who}」{'预算执行率得分' if claim.field == 'rate_score' else '得分'}应为 "
+                f"{shown(truth, max(m.places, 0))}分，文中写作 {m.text}",
+                span=claim_span(claim),
+                quote=claim.sentence.text,
+                project=ctx.project(claim.project).name if claim.scope == "project" else None,
+                expected=f"{format(truth, 'f')}分",
+                found=m.text,
+            )
+        )
+    return findings
+
+
+def _check_grade_statements(ctx: AuditContext, sentence: Sentence) -> list[Finding]:
+    findings = []
+    for match in GRADE_STATEMENT.finditer(sentence.text):
+        written = GRADE_WORDS[match.group(1) or match.group(2)]
+        offset = sentence.start + match.start()
+        scope, index, _ = ctx.extractor.attribute_at(sentence, offset)
+        project = ctx.project(index) if scope == "project" else None
+        span = (offset, sentence.start + match.end())
+        if project is not None and project.grade and project.grade != written:
+            findings.append(
+                ctx.finding(
+                    "GRADE_MISMATCH",
+                    f"「{project.name}」得分 {format(project.score, 'f')} 分，按评分规则等级应为“{project.grade}”，文中写作“{written}”",
+                    span=span,
+                    quote=sentence.text,
+                    project=project.name,
+                    expected=project.grade,
+                    found=written,
+                )
+            )
+            continue
+        stated = _score_before(ctx, sentence, match.start())
+        if stated is not None and ctx.ref.rules.grade_for(stated) != written:
+            band = ctx.ref.rules.grade_for(stated)
+            findings.append(
+                ctx.finding(
+                    "GRADE_MISMATCH",
+                    f"文中得分 {format(stated, 'f')} 分按评分规则属“{band}”，却写作“{written}”",
+                    span=span,
+                    quote=sentence.text,
+                    project=project.name if project else None,
+                    expected=band,
+                    found=written,
+                )
+            )
+    return findings
+
+
+def _score_before(ctx: AuditContext, sentence: Sentence, position: int) -> Decimal | None:
+    scores = [
+        c.mention.value
+        for c in ctx.claims
+        if c.sentence is sentence
+        and c.kind == "score"
+        and c.field == "score"
+        and c.mention.start < position
+        and c.mention.high is None
+    ]
+    return scores[-1] if scores else None
+
+
+def _check_universal_grade(ctx: AuditContext, sentence: Sentence) -> list[Finding]:
+    match = UNIVERSAL_GRADE.search(sentence.text)
+    if not match or (
+        ctx.extractor.sentence_projects(sentence) and "项目" not in sentence.text[: match.start()]
+    ):
+        return []
+    written = GRADE_WORDS[match.group(1)]
+    others = [f"{p.name}（{p.grade}）" for p in ctx.ref.projects if p.grade and p.grade != written]
+    if not others:
+        return []
+    return [
+        ctx.finding(
+            "CLAIM_MISMATCH",
+            f"文中称全部为“{written}”，但以下项目等级不是“{written}”：{'、'.join(others[:5])}"
+            + ("等" if len(others) > 5 else ""),
+            span=(sentence.start + match.start(), sentence.start + match.end()),
+            quote=sentence.text,
+            expected=f"{len(others)}个项目不是“{written}”",
+            found=match.group(0),
+        )
+    ]
+
+
+def _check_grade_counts(ctx: AuditContext, sentence: Sentence) -> list[Finding]:
+    findings = []
+    counts = ctx.ref.grade_counts()
+    for match in GRADE_COUNT.finditer(sentence.text):
+        grade = GRADE_WORDS[match.group(1) or match.group(2)]
+        try:
+            written = int(parse_number(match.group(3)))
+        except ValueError:
+            continue
+        if grade in counts and counts[grade] != written:
+            findings.append(
+                ctx.finding(
+                    "COUNT_MISMATCH",
+                    f"等级为“{grade}”的项目应为 {counts[grade]} 个，文中写作 {written} 个",
+                    span=(sentence.start + match.start(), sentence.start + match.end()),
+                    quote=sentence.text,
+                    expected=f"{counts[grade]}个",
+                    found=match.group(0),
+                )
+            )
+    return findings

@@ -1,0 +1,70 @@
+"""CLAIM_MISMATCH: qualitative or sweeping statements the data contradicts.
+
+Bad: 各项目均已全面完成 while one project executed 30% of its budget.  Good: name the exception.
+Also: "资金全部由区本级财政安排" while projects are 市级/省级/中央 funds by their very names.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..context import AuditContext
+from ..findings import Finding
+from ..precision import shown
+
+_COMPLETE = re.compile(
+    r"全面完成|圆满完成|完成良好|顺利完成|全部完成|均已完成|均按计划完成|全部执行完毕|足额执行|全部支出"
+)
+_NEGATED = re.compile(r"(?:未|没有|尚未|不能|无法|未能)[^，。；]{0,4}$")
+_LOCAL_ONLY = re.compile(r"全部(?:是|为)?由?(?:区|县|市|镇|乡)?本级财政")
+_HIGHER_LEVEL = re.compile(r"中央|省级|省、|市级|市财政|上级|转移支付|补助")
+
+
+def check(ctx: AuditContext) -> list[Finding]:
+    findings: list[Finding] = []
+    threshold = ctx.ref.rules.deviation.explain_rate_below
+    for sentence in ctx.doc.sentences:
+        match = _COMPLETE.search(sentence.text)
+        if match and not _NEGATED.search(sentence.text[: match.start()]):
+            offset = sentence.start + match.start()
+            scope, index, _ = ctx.extractor.attribute_at(sentence, offset)
+            if scope == "project" and index is not None:
+                projects = [ctx.ref.projects[index]]
+            elif scope == "total" or re.search(r"各项目|所有项目|各项|全部项目", sentence.text):
+                projects = ctx.ref.projects
+            else:
+                projects = []
+            low = [p for p in projects if p.rate is not None and p.rate < threshold]
+            if low:
+                worst = min(low, key=lambda p: p.rate or 0)
+                listed = "、".join(f"{p.name}（执行率 {shown(p.rate, 2)}%）" for p in low[:5])
+                findings.append(
+                    ctx.finding(
+                        "CLAIM_MISMATCH",
+                        f"文中称“{match.group(0)}”，但{listed}执行率低于 {threshold}%",
+                        span=(offset, offset + len(match.group(0))),
+                        quote=sentence.text,
+                        project=worst.name if len(projects) == 1 else None,
+                        expected=f"执行率 {shown(worst.rate, 2)}%",
+                        found=match.group(0),
+                        severity="error" if (worst.rate or 0) < 60 else "warning",
+                    )
+                )
+        local = _LOCAL_ONLY.search(sentence.text)
+        if local:
+            higher = [p.name for p in ctx.ref.projects if _HIGHER_LEVEL.search(p.name)]
+            if higher:
+                offset = sentence.start + local.start()
+                findings.append(
+                    ctx.finding(
+                        "CLAIM_MISMATCH",
+                        f"文中称资金“{local.group(0)}”安排，但{'、'.join(higher[:3])}等项目从名称看属于上级资金，请核对资金来源表述",
+                        span=(offset, offset + len(local.group(0))),
+                        quote=sentence.text,
+                        expected="区分本级与上级资金",
+                        found=local.group(0),
+                        severity="warning",
+                        verdict="uncertain",
+                    )
+                )
+    return findings

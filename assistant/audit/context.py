@@ -1,0 +1,99 @@
+"""The one object every check receives: the parsed report, the reference data, the claims, a finding factory.
+
+A check reports (returns findings); the engine runs checks, removes duplicates and sorts (see ``engine``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from assistant.models import YUAN_PER_WAN
+
+from .claims import Claim, ClaimExtractor
+from .document import Document, Sentence
+from .findings import Finding, Severity, Verdict
+from .precision import shown
+from .reference import Reference, RefProject
+
+FIELD_NAMES = {
+    "budget_initial": "年初预算数",
+    "budget": "全年预算数",
+    "executed": "全年执行数",
+    "unspent": "未执行（结余）金额",
+    "rate": "预算执行率",
+    "score": "得分",
+}
+
+
+@dataclass
+class AuditContext:
+    doc: Document
+    ref: Reference
+    extractor: ClaimExtractor
+    claims: list[Claim] = field(default_factory=list)
+
+    def project(self, index: int | None) -> RefProject | None:
+        return self.ref.projects[index] if index is not None and index < len(self.ref.projects) else None
+
+    def section_title(self, offset: int) -> str | None:
+        title = None
+        for heading in self.doc.headings:
+            if heading.start > offset:
+                break
+            if heading.level == 1:
+                title = heading.text
+        return title
+
+    def finding(
+        self,
+        code: str,
+        message: str,
+        *,
+        sentence: Sentence | None = None,
+        span: tuple[int, int] | None = None,
+        quote: str | None = None,
+        project: str | None = None,
+        expected: str | None = None,
+        found: str | None = None,
+        verdict: Verdict = "false",
+        severity: Severity | None = None,
+    ) -> Finding:
+        """Build a finding located at ``span`` (or the sentence), quoting the sentence."""
+        if span is None and sentence is not None:
+            span = (sentence.start, sentence.end)
+        offset = span[0] if span else None
+        if quote is None:
+            quote = (
+                sentence.text if sentence is not None else (self.doc.text[span[0] : span[1]] if span else "")
+            )
+        return Finding(
+            code=code,
+            message=message,
+            quote=quote[:160],
+            severity=severity,
+            verdict=verdict,
+            section=self.section_title(offset) if offset is not None else None,
+            line=self.doc.line_of(offset) if offset is not None else None,
+            span=span,
+            project=project,
+            expected=expected,
+            found=found,
+        )
+
+
+def claim_span(claim: Claim) -> tuple[int, int]:
+    start = claim.sentence.start + claim.mention.start
+    return start, claim.sentence.start + claim.mention.end
+
+
+def money(value_wan: Decimal, written_unit: str | None, places: int | None = None) -> str:
+    """An amount in the unit the writer used (元 or 万元), for messages."""
+    if written_unit == "元":
+        value, unit = value_wan * YUAN_PER_WAN, "元"
+    elif written_unit == "亿元":
+        value, unit = value_wan / YUAN_PER_WAN, "亿元"
+    else:
+        value, unit = value_wan, "万元"
+    text = shown(value, places) if places is not None else format(value.normalize(), "f")
+    return f"{text}{unit}"

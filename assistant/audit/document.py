@@ -1,0 +1,248 @@
+"""A report as the audit reads it: lines, headings, sections, sentences and attached tables, with offsets.
+
+Headings are recognised in 公文 numbering (一、 （一） 1、) and in Markdown (#). Every sentence keeps its
+character span in the whole text so findings can quote and point at it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+_LEVEL1 = re.compile(r"^\s*(?:#{1,3}\s*)?([一二三四五六七八九十]{1,3})\s*[、.．]\s*\S")
+_LEVEL2 = re.compile(r"^\s*(?:#{1,4}\s*)?[（(]([一二三四五六七八九十]{1,3})[）)]\s*\S")
+_LEVEL3 = re.compile(r"^\s*(?:#{1,5}\s*)?(\d{1,2})\s*[、.．]\s*(?!\d)\S")
+_MD_HEADING = re.compile(r"^\s*(#{1,6})\s+(.+?)\s*$")
+_ATTACHMENT = re.compile(r"^\s*(?:#{1,6}\s*)?附\s*件|^\s*(?:#{1,6}\s*)?[^，。]{0,30}(?:评分表|自评表)\s*$")
+_SENTENCE_END = re.compile(r"[。！？!?；;]+|\n")
+
+# Section roles by heading keywords; the first match wins, in this order.
+_ROLES: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("attachment", ("附件", "评分表", "自评表")),
+    ("deviation", ("偏离", "偏差", "问题", "改进", "建议")),
+    ("analysis", ("完成情况", "指标分析", "总体分析", "目标完成")),
+    ("conclusion", ("评价结论", "综合评价", "自评结论", "评价情况")),
+    ("method", ("评价方法", "评价原则", "指标体系", "工作情况", "工作过程", "评价目的", "开展情况")),
+    ("funds", ("资金", "预算")),
+    ("basic", ("基本情况", "背景", "概况")),
+)
+
+
+@dataclass(frozen=True)
+class Heading:
+    level: int
+    text: str
+    line: int
+    start: int
+    end: int
+    role: str
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence with its span, line number, paragraph (line) span and the headings above it."""
+
+    text: str
+    start: int
+    end: int
+    line: int
+    para_start: int
+    para_end: int
+    section: Heading | None
+    subsection: Heading | None
+
+    @property
+    def role(self) -> str:
+        """The role of the level-1 section (e.g. "analysis", "deviation", "method")."""
+        return self.section.role if self.section else "body"
+
+    @property
+    def roles(self) -> set[str]:
+        """Roles of the section and of the subsection (a 资金 subsection inside 基本情况 is "funds")."""
+        return {h.role for h in (self.section, self.subsection) if h is not None}
+
+
+@dataclass
+class Table:
+    """An attached table: header cells and rows of cells, each cell with its text span."""
+
+    header: list[str]
+    rows: list[list[tuple[str, int, int, int]]]  # (text, start, end, line)
+
+
+@dataclass
+class Document:
+    text: str
+    line_starts: list[int]
+    headings: list[Heading]
+    sentences: list[Sentence]
+    tables: list[Table] = field(default_factory=list)
+    body_end: int = 0  # where the attachment starts (prose audited before it)
+
+    def line_of(self, offset: int) -> int:
+        lo, hi = 0, len(self.line_starts) - 1
+        while lo < hi:
+            mid = (lo + hi + 1) // 2
+            if self.line_starts[mid] <= offset:
+                lo = mid
+            else:
+                hi = mid - 1
+        return lo + 1
+
+    def sections(self, role: str) -> list[Heading]:
+        return [h for h in self.headings if h.level == 1 and h.role == role]
+
+    def sentences_in(self, role: str) -> list[Sentence]:
+        return [s for s in self.sentences if s.role == role]
+
+
+def _role(text: str) -> str:
+    for role, words in _ROLES:
+        if any(word in text for word in words):
+            return role
+    return "body"
+
+
+def _heading(line: str) -> tuple[int, str] | None:
+    stripped = line.strip()
+    if not stripped or len(stripped) > 40 or stripped.endswith(("。", "；", "，")):
+        return None
+    md = _MD_HEADING.match(stripped)
+    text = md.group(2) if md else stripped
+    if _LEVEL1.match(text):
+        return 1, text
+    if _LEVEL2.match(text):
+        return 2, text
+    if _ATTACHMENT.match(stripped):
+        return 1, text
+    if _LEVEL3.match(text) and len(text) <= 30 and "：" not in text[:-1]:
+        return 3, text
+    if md:
+        # An un-numbered "# …" is the report title; deeper un-numbered headings nest under the sections.
+        return (0 if len(md.group(1)) == 1 else min(len(md.group(1)), 3)), text
+    return None
+
+
+def parse_document(text: str) -> Document:
+    """Split a report into headings, sentences (with spans) and attached tables."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    line_starts = [0]
+    for match in re.finditer("\n", text):
+        line_starts.append(match.end())
+    headings: list[Heading] = []
+    sentences: list[Sentence] = []
+    section: Heading | None = None
+    subsection: Heading | None = None
+    body_end = len(text)
+    in_attachment = False
+    for number, start in enumerate(line_starts, 1):
+        end = text.find("\n", start)
+        end = len(text) if end < 0 else end
+        line = text[start:end]
+        found = _heading(line)
+        if found and not in_attachment:
+            level, heading_text = found
+            heading = Heading(level, heading_text.strip(), number, start, end, _role(heading_text))
+            headings.append(heading)
+            if level == 1:
+                section, subsection = heading, None
+                if heading.role == "attachment":
+                    in_attachment = True
+                    body_end = start
+            elif level == 2:
+                subsection = heading
+            continue
+        if in_attachment or not line.strip():
+            continue
+        cursor = start
+        for piece in _SENTENCE_END.finditer(line + "\n"):
+            s_end = min(start + piece.end(), end)
+            chunk = text[cursor:s_end]
+            if chunk.strip():
+                lead = len(chunk) - len(chunk.lstrip())
+                sentences.append(
+                    Sentence(chunk.strip(), cursor + lead, s_end, number, start, end, section, subsection)
+                )
+            cursor = s_end
+            if cursor >= end:
+                break
+    doc = Document(text, line_starts, headings, sentences, body_end=body_end)
+    doc.tables = parse_tables(text, body_end, doc)
+    return doc
+
+
+# --- attached tables --------------------------------------------------------------------------------------
+
+_NAME_HEADERS = ("项目名称", "项目")
+_PIPE_ROW = re.compile(r"^\s*\|(.+)\|\s*$")
+_PIPE_RULE = re.compile(r"^\s*\|?\s*:?-{2,}")
+
+
+def parse_tables(text: str, start: int, doc: Document) -> list[Table]:
+    """Read the attached 评分表: a Markdown pipe table, or one cell per line with blank lines between rows."""
+    region = text[start:]
+    tables = _pipe_tables(region, start, doc)
+    if tables:
+        return tables
+    return _cell_per_line_tables(region, start, doc)
+
+
+def _pipe_tables(region: str, base: int, doc: Document) -> list[Table]:
+    tables: list[Table] = []
+    current: Table | None = None
+    offset = 0
+    for line in region.split("\n"):
+        match = _PIPE_ROW.match(line)
+        if match and not _PIPE_RULE.match(line):
+            cells = _split_pipe(line, base + offset, doc)
+            if current is None:
+                current = Table([c[0] for c in cells], [])
+                tables.append(current)
+            else:
+                current.rows.append(cells)
+        elif not match:
+            current = None
+        offset += len(line) + 1
+    return [t for t in tables if any(h in _NAME_HEADERS for h in t.header)]
+
+
+def _split_pipe(line: str, line_start: int, doc: Document) -> list[tuple[str, int, int, int]]:
+    cells = []
+    pos = line.index("|") + 1
+    number = doc.line_of(line_start)
+    while True:
+        nxt = line.find("|", pos)
+        if nxt < 0:
+            break
+        raw = line[pos:nxt]
+        lead = len(raw) - len(raw.lstrip())
+        value = raw.strip()
+        cells.append((value, line_start + pos + lead, line_start + pos + lead + len(value), number))
+        pos = nxt + 1
+    return cells
+
+
+def _cell_per_line_tables(region: str, base: int, doc: Document) -> list[Table]:
+    """The seed's layout: every cell on its own (tab-indented) line, rows separated by blank lines."""
+    blocks: list[list[tuple[str, int, int, int]]] = []
+    block: list[tuple[str, int, int, int]] = []
+    offset = 0
+    for line in region.split("\n"):
+        value = line.strip()
+        if value:
+            lead = len(line) - len(line.lstrip())
+            begin = base + offset + lead
+            block.append((value, begin, begin + len(value), doc.line_of(begin)))
+        elif block:
+            blocks.append(block)
+            block = []
+        offset += len(line) + 1
+    if block:
+        blocks.append(block)
+    for index, candidate in enumerate(blocks):
+        names = [cell[0] for cell in candidate]
+        if names and names[0] in _NAME_HEADERS and len(names) >= 3:
+            width = len(names)
+            rows = [b for b in blocks[index + 1 :] if len(b) == width]
+            return [Table(names, rows)]
+    return []

@@ -1,0 +1,88 @@
+"""Find where a report mentions each project, tolerating the ways officers write names.
+
+Tolerated: quote variants (“七一“ / "七一"), a leading year (2021年度…), trailing 经费/项目/资金 in any number
+("…经费经费项目"), and short forms "X项目" where X is part of exactly one project's name (档案数字化项目).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_QUOTES = "“”\"'‘’「」『』《》〈〉 \t"
+_YEAR_PREFIX = re.compile(r"^(?:19|20)\d{2}\s*年度?")
+_TAIL = re.compile(r"(?:经费|项目|资金|专项)+$")
+_SHORT_FORM = re.compile(r"(?:经费|资金)?项目")
+_WORD_CHAR = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]")
+
+
+@dataclass(frozen=True)
+class NameMention:
+    project: int  # index into the reference's projects (0-based)
+    start: int
+    end: int
+    exact: bool  # False for a short form
+
+
+def name_key(name: str) -> str:
+    """The distinctive core of a project name: no quotes, no leading year, no trailing 经费/项目."""
+    core = "".join(ch for ch in name if ch not in _QUOTES)
+    core = _YEAR_PREFIX.sub("", core)
+    stripped = _TAIL.sub("", core)
+    return stripped if len(stripped) >= 4 else core
+
+
+class NameIndex:
+    """Locate project mentions in a text; keys are searched on a quote-free copy mapped back to offsets."""
+
+    def __init__(self, names: list[str]) -> None:
+        self.names = names
+        self.keys = [name_key(n) for n in names]
+        ordered = sorted(range(len(names)), key=lambda i: -len(self.keys[i]))
+        self._pattern = re.compile("|".join(re.escape(self.keys[i]) for i in ordered)) if names else None
+        self._by_key = {self.keys[i]: i for i in ordered}
+
+    def find(self, text: str) -> list[NameMention]:
+        """Every mention, leftmost-longest, as spans in ``text``."""
+        if self._pattern is None:
+            return []
+        plain, index_map = _strip_quotes(text)
+        mentions: list[NameMention] = []
+        for match in self._pattern.finditer(plain):
+            project = self._by_key[match.group(0)]
+            start, end = index_map[match.start()], index_map[match.end() - 1] + 1
+            end = _extend_tail(text, end)
+            mentions.append(NameMention(project, start, end, True))
+        taken = [(index_map[0], index_map[0])] + [(m.start, m.end) for m in mentions]
+        for match in _SHORT_FORM.finditer(plain):
+            end = index_map[match.end() - 1] + 1
+            if any(s < end and index_map[match.start()] < e for s, e in taken):
+                continue
+            found = self._short_form(plain, match.start())
+            if found is not None:
+                project, stem_start = found
+                mentions.append(NameMention(project, index_map[stem_start], end, False))
+        return sorted(mentions, key=lambda m: m.start)
+
+    def _short_form(self, plain: str, suffix_at: int) -> tuple[int, int] | None:
+        """The longest stem before "项目" that is part of exactly one project key (at least 2 characters)."""
+        begin = suffix_at
+        while begin > 0 and suffix_at - begin < 12 and _WORD_CHAR.match(plain[begin - 1]):
+            begin -= 1
+        for stem_start in range(begin, suffix_at - 1):
+            stem = plain[stem_start:suffix_at]
+            hits = [i for i, key in enumerate(self.keys) if stem in key]
+            if len(hits) == 1:
+                return hits[0], stem_start
+        return None
+
+
+def _strip_quotes(text: str) -> tuple[str, list[int]]:
+    kept = [(i, ch) for i, ch in enumerate(text) if ch not in _QUOTES]
+    return "".join(ch for _, ch in kept), [i for i, _ in kept] + [len(text)]
+
+
+def _extend_tail(text: str, end: int) -> int:
+    """Swallow the 经费/项目 tail (and quotes) after a key so the whole written name is one span."""
+    match = re.compile(r"[”\"」]?(?:经费|项目|资金|专项)*").match(text, end)
+    return match.end() if match else end

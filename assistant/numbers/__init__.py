@@ -1,0 +1,20 @@
+"""Chinese number and unit parsing for 绩效自评报告 text: pure functions, stdlib only.
+
+``numerals`` reads number strings (Chinese and Arabic), ``units`` holds the word tables, ``mentions`` finds and
+classifies every number in a text, ``model`` defines the ``NumberMention`` record.
+"""
+
+from __future__ import annotations
+
+from assistant.numbers.mentions import find_numbers
+from assistant.numbers.model import NON_CLAIM_KINDS, Kind, NumberMention
+from assistant.numbers.numerals import parse_chinese_numeral, parse_number
+
+__all__ = [
+    "NON_CLAIM_KINDS",
+    "Kind",
+    "NumberMention",
+    "find_numbers",
+    "parse_chinese_numeral",
+    "parse_number",
+]

@@ -1,0 +1,441 @@
+"""Word tables for ``mentions``: units and measure words, hedges, set phrases, nouns after counts.
+
+Everything here is data. Numeral parsing lives in ``numerals``; the scanner that applies the tables lives in
+``mentions``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+from assistant.numbers.model import Kind
+
+ONE = Decimal(1)
+
+
+@dataclass(frozen=True)
+class Unit:
+    """A word written right after a number and what it makes of the number."""
+
+    name: str  # as reported in ``NumberMention.unit`` ("月" for 个月, "百分点" for 个百分点)
+    kind: Kind
+    factor: Decimal = ONE  # written value × factor = canonical value (元 → 万元: 0.0001)
+    discrete: bool = False  # whole items: "4.8人" at a line start is list item 4 + 8人
+    block: tuple[str, ...] = ()  # text right after the word that shows it is part of another word
+    hedge: str | None = None  # a hedge inside the word ("个多月")
+
+
+def _counts(words: dict[str, tuple[str, ...]], discrete: bool) -> dict[str, Unit]:
+    return {w: Unit(w, "count", discrete=discrete, block=b) for w, b in words.items()}
+
+
+# Measure words of counted things; the tuple lists what may follow the word when it is not a measure word
+# ("人员", "名单", "所有", "一次性").
+_DISCRETE: dict[str, tuple[str, ...]] = {
+    "个": ("体户",),
+    "项": (),
+    "名": (
+        "单",
+        "称",
+        "额",
+        "义",
+        "录",
+        "誉",
+        "片",
+        "字",
+        "胜",
+        "列",
+        "牌",
+        "校",
+        "医",
+        "企",
+        "品",
+        "工作室",
+        "家工作室",
+        "师工作室",
+    ),
+    "人": (
+        "员",
+        "民",
+        "才",
+        "数",
+        "口",
+        "均",
+        "社",
+        "事",
+        "力",
+        "居",
+        "身",
+        "文",
+        "群",
+        "们",
+        "性",
+        "格",
+        "选",
+        "士",
+        "物",
+        "类",
+        "心",
+        "情",
+        "际",
+        "品",
+        "道",
+        "权",
+        "脉",
+    ),
+    "台": ("账", "帐", "湾", "阶", "风", "词"),
+    "次": ("年", "数", "要", "日", "月", "序", "性", "级", "生", "元", "贷"),
+    "家": ("庭", "属", "长", "乡", "具", "电", "园", "居", "人", "族", "务", "门", "政", "风", "访", "底"),
+    "所": (
+        "有",
+        "属",
+        "在",
+        "得",
+        "需",
+        "以",
+        "示",
+        "述",
+        "列",
+        "占",
+        "涉",
+        "称",
+        "谓",
+        "要",
+        "用",
+        "做",
+        "获",
+        "报",
+        "致",
+        "辖",
+        "处",
+    ),
+    "户": ("籍", "口", "外", "型", "主", "头", "内"),
+    "篇": (),
+    "份": ("额",),
+    "期": ("间", "限", "末", "初", "满", "望", "待", "中", "货", "权"),
+    "场": ("所", "地", "馆", "景", "面", "合", "域", "站"),
+    "套": ("餐",),
+    "批": ("复", "准", "示", "评", "判", "发", "办", "注"),
+    "件": (),
+    "处": ("理", "置", "罚", "室", "于", "长", "分", "级", "事", "境"),
+    "条": ("件", "例", "款", "理", "线", "幅", "码", "形"),
+    "辆": (),
+    "册": ("子",),
+    "本": (
+        "年",
+        "级",
+        "次",
+        "单",
+        "部",
+        "项",
+        "着",
+        "地",
+        "市",
+        "区",
+        "县",
+        "轮",
+        "届",
+        "期",
+        "人",
+        "身",
+        "质",
+        "科",
+        "职",
+        "领",
+        "土",
+    ),
+    "张": ("贴", "扬", "力"),
+    "间": ("隔", "断", "接"),
+    "座": ("谈",),
+    "支": ("出", "付", "持", "部", "撑", "援", "配", "书", "委"),
+    "位": ("于", "置", "数", "列"),
+    "例": ("如", "外", "会", "行"),
+    "种": ("植", "子", "养", "苗"),
+    "类": ("似",),
+    "块": (),
+    "栋": (),
+    "幢": (),
+    "棵": (),
+    "株": (),
+    "只": ("有", "是", "要", "能", "需"),
+    "头": ("脑", "部", "号", "条", "等"),
+    "门": ("诊", "户", "槛", "类", "口", "票"),
+    "节": ("约", "能", "日", "点", "余", "省", "假", "庆", "奏", "目"),
+    "班": ("子", "长", "组"),
+    "轮": ("训", "岗", "换", "流", "值", "候"),
+    "笔": ("记", "试", "者", "录"),
+    "艘": (),
+    "架": ("构", "子", "设"),
+    "宗": ("教", "旨"),
+    "枚": (),
+    "幅": ("度",),
+    "盏": (),
+    "字": ("号", "样", "段"),
+    "页": ("面",),
+    "组": ("织", "建", "成", "长", "员", "合"),
+    "队": ("伍", "员", "长"),
+    "人次": (),
+    "户次": (),
+    "批次": (),
+    "场次": (),
+    "车次": (),
+    "架次": (),
+    "项次": (),
+    "班次": (),
+    "期次": (),
+}
+# Physical quantities are reported as kind "count" with their unit.
+_MEASURES: dict[str, tuple[str, ...]] = {
+    "亩": (),
+    "公顷": (),
+    "平方米": (),
+    "平方公里": (),
+    "平米": (),
+    "㎡": (),
+    "立方米": (),
+    "公里": (),
+    "千米": (),
+    "米": (),
+    "吨": (),
+    "公斤": (),
+    "千克": (),
+    "斤": (),
+    "千瓦时": (),
+    "千瓦": (),
+    "兆瓦": (),
+}
+_SCORE_BLOCK = (
+    "之",
+    "钟",
+    "类",
+    "配",
+    "析",
+    "别",
+    "布",
+    "批",
+    "解",
+    "管",
+    "局",
+    "队",
+    "会",
+    "组",
+    "部",
+    "散",
+    "享",
+    "担",
+    "摊",
+    "拨",
+    "段",
+    "院",
+    "校",
+    "支",
+    "区",
+    "站",
+    "离",
+    "流",
+    "包",
+    "列",
+    "化",
+    "头",
+    "成",
+    "期",
+    "红",
+    "清",
+    "辨",
+    "歧",
+    "割",
+    "裂",
+    "号",
+    "工",
+    "制",
+    "贝",
+    "母",
+    "子",
+    "店",
+    "值",
+)
+
+UNITS: dict[str, Unit] = {
+    "元": Unit("元", "amount", Decimal("0.0001"), block=("旦", "素", "宵", "件", "首", "帅", "老", "月")),
+    "万元": Unit("万元", "amount"),
+    "亿元": Unit("亿元", "amount", Decimal(10000)),
+    "千元": Unit("千元", "amount", Decimal("0.1")),
+    "%": Unit("%", "percent"),
+    "‰": Unit("‰", "percent", Decimal("0.1")),
+    "个百分点": Unit("百分点", "percentage_point"),
+    "百分点": Unit("百分点", "percentage_point"),
+    "分": Unit("分", "score", block=_SCORE_BLOCK),
+    **_counts(_DISCRETE, discrete=True),
+    **_counts(_MEASURES, discrete=False),
+    "个月": Unit("月", "duration"),
+    "个多月": Unit("月", "duration", hedge="多"),
+    "个余月": Unit("月", "duration", hedge="余"),
+    "年": Unit(
+        "年", "duration", block=("龄", "薪", "轻", "代", "鉴", "检", "报", "审", "华", "货", "会", "终")
+    ),
+    "天": Unit("天", "duration", block=("然", "津", "安", "地", "下", "空", "气")),
+    "周": Unit("周", "duration", block=("边", "末", "转", "围", "期", "密", "知", "到", "全")),
+    "个星期": Unit("星期", "duration"),
+    "小时": Unit("小时", "duration"),
+    "个小时": Unit("小时", "duration"),
+    "分钟": Unit("分钟", "duration"),
+    "个工作日": Unit("工作日", "duration"),
+    "工作日": Unit("工作日", "duration"),
+    "个自然日": Unit("自然日", "duration"),
+    "自然日": Unit("自然日", "duration"),
+    "个季度": Unit("季度", "duration"),
+    "学时": Unit("学时", "duration"),
+    "课时": Unit("课时", "duration"),
+    "个学期": Unit("学期", "duration"),
+    "学期": Unit("学期", "duration"),
+    "周岁": Unit("周岁", "duration"),
+    "岁": Unit("岁", "duration", block=("月", "末")),
+    # Resolved by ``mentions`` from context: 月/日/季度 are dates or durations, 号 a day or a document number.
+    "月": Unit("月", "date"),
+    "日": Unit("日", "date", block=("常", "益", "期", "程", "志", "报", "照", "趋")),
+    "季度": Unit("季度", "date"),
+    "号": Unit("号", "doc_number", block=("召", "称")),
+    "届": Unit("届", "ordinal", block=("时", "满", "中")),
+    "周年": Unit("周年", "ordinal"),
+    "年级": Unit("年级", "ordinal"),
+    "等奖": Unit("等奖", "ordinal"),
+    "倍": Unit("倍", "plain"),
+}
+UNIT_RE = re.compile("|".join(re.escape(w) for w in sorted(UNITS, key=len, reverse=True)))
+
+# Chinese multipliers written after Arabic digits ("1.2万人次", "3千万元").
+MULTIPLIERS: dict[str, Decimal] = {
+    "千万": Decimal(10**7),
+    "百万": Decimal(10**6),
+    "十万": Decimal(10**5),
+    "亿": Decimal(10**8),
+    "万": Decimal(10**4),
+    "千": Decimal(1000),
+    "百": Decimal(100),
+}
+MULTIPLIER_RE = re.compile("千万|百万|十万|亿|万|千|百")
+
+# Hedges before a number; 近/约/超 only when not the end of another word (最近, 节约, 高超). 达到 is not one.
+PREFIX_HEDGE_RE = re.compile(
+    r"(大约|(?<![节制签合预履契违条邀公])约|接近|将近|(?<![最附邻靠临亲])近|不超过|超过|(?<![高赶])超|逾|"
+    r"不足|不到|不少于|不低于|不高于|不多于|少于|多于|低于|高于|大于|小于|至少|最少|至多|最多|"
+    r">=|<=|≥|≤|≧|≦|>|<)[为达占是]? ?$"
+)
+SUFFIX_HEDGE_RE = re.compile(r"及以上|及以下|以上|以下|以内|之内|左右")
+DURATION_SUFFIX_HEDGE_RE = re.compile(r"[多余](?![万元个人项名])|内")
+
+# Set phrases whose numerals are names, slogans or policies, not quantities.
+MASK_RE = re.compile(
+    "|".join(
+        [
+            "八项规定",
+            "四个意识",
+            "四个自信",
+            "两个维护",
+            "两个确立",
+            "四个全面",
+            "三个代表",
+            "五位一体",
+            "三会一课",
+            "两学一做",
+            "三严三实",
+            "一岗双责",
+            "三重一大",
+            "两个一百年",
+            "三个务必",
+            "一带一路",
+            "一网通办",
+            "最多跑一次",
+            "一站式",
+            "一次性",
+            "一把手",
+            "五险一金",
+            "三公经费",
+            "三大攻坚战",
+            "一票否决",
+            "一件事一次办",
+            "个五年规划",
+            "个五年计划",
+            r"一[\u4e00-\u9fff]一[\u4e00-\u9fff]",  # 一人一档, 一户一策, 一年一度
+        ]
+    )
+)
+
+# A bare "一" right after these is part of a word (每一个, 某一项, 唯一, 同一年).
+ONE_BLOCK_PREV = frozenset("每某任哪这那唯统同逐单之其另万上下前后首")
+
+# Nouns commonly counted in these reports, read right after a measure word.
+NOUN_RE = re.compile(
+    "|".join(
+        sorted(
+            [
+                "项目",
+                "经费",
+                "单位",
+                "部门",
+                "人员",
+                "党员",
+                "干部",
+                "学校",
+                "企业",
+                "社区",
+                "乡镇",
+                "街道",
+                "村",
+                "指标",
+                "任务",
+                "课程",
+                "设备",
+                "电脑",
+                "学员",
+                "学生",
+                "教师",
+                "群众",
+                "家庭",
+                "农户",
+                "工作室",
+                "工作组",
+                "会议",
+                "活动",
+                "培训班",
+                "平台",
+                "系统",
+                "档案",
+                "案件",
+                "问题",
+                "建议",
+                "文件",
+                "报告",
+                "合同",
+                "专家",
+                "代表",
+                "人才",
+                "班次",
+                "批次",
+                "课题",
+                "专项",
+                "子项目",
+                "贫困户",
+                "脱贫户",
+                "监测户",
+                "行政村",
+                "自然村",
+                "医院",
+                "卫生院",
+                "幼儿园",
+                "中小学",
+            ],
+            key=len,
+            reverse=True,
+        )
+    )
+)
+# Words that end a noun read after a measure word (particles, prepositions, common verbs).
+NOUN_STOP = frozenset(
+    "的和与及或等是为在于对从向被把将由以并且已均全共各每赴参进开完达获受接通经用做给让使其这那此该需要了着过也都还就又再才只仅、"
+)
+
+# "15日内": days as a duration, not the 15th.
+DAYS = Unit("日", "duration")

@@ -1,0 +1,37 @@
+"""Audit findings for the terminal: grouped by section, in reading order, in Chinese."""
+
+from __future__ import annotations
+
+import sys
+
+from assistant.audit import AuditResult
+
+_LABEL = {"error": "错误", "warning": "提醒", "info": "说明"}
+_VERDICT = {"false": "", "missing": "（缺失）", "uncertain": "（存疑）"}
+
+
+def format_findings(result: AuditResult, source: str) -> str:
+    """Plain text (no colour codes), so output can be piped or saved as is."""
+    lines: list[str] = []
+    basis = "案例数据" if result.reference.source == "data" else "报告所附评分表（自审）"
+    lines.append(f"审核 {source}：对照{basis}，共 {len(result.reference.projects)} 个项目")
+    section = object()
+    for f in result.findings:
+        if f.section != section:
+            section = f.section
+            lines.append("")
+            lines.append(f"【{f.section or '正文'}】")
+        where = f"第{f.line}行" if f.line else ""
+        lines.append(f"  {_LABEL[f.severity or 'info']}{_VERDICT[f.verdict]} {f.code} {where}：{f.message}")
+        lines.append(f"      原文：{f.quote[:90]}")
+    s = result.summary
+    lines.append("")
+    if result.findings:
+        lines.append(f"合计：错误 {s['error']} 处，提醒 {s['warning']} 处，说明 {s['info']} 处")
+    else:
+        lines.append("未发现文字与数据不一致之处。")
+    return "\n".join(lines)
+
+
+def print_findings(result: AuditResult, source: str) -> None:
+    sys.stdout.write(format_findings(result, source) + "\n")

@@ -1,0 +1,59 @@
+"""Run every benchmark and write BENCHMARKS.md with the command, the machine and the figures."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import subprocess
+from datetime import date
+from pathlib import Path
+
+from bench import audit_bench
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def machine() -> str:
+    cpu = "unknown CPU"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    mem = ""
+    try:
+        kib = int(Path("/proc/meminfo").read_text().split()[1])
+        mem = f", {kib / 1024 / 1024:.0f} GiB RAM"
+    except (OSError, ValueError, IndexError):
+        pass
+    return f"{platform.system()} {platform.machine()}, {os.cpu_count()} cores ({cpu}){mem}, Python {platform.python_version()}"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description="jixiao benchmarks")
+    parser.add_argument("--out", default=str(ROOT / "BENCHMARKS.md"))
+    parser.add_argument("--quick", action="store_true", help="fewer repetitions")
+    args = parser.parse_args()
+    sections = [audit_bench.run(quick=args.quick)]
+    commit = subprocess.run(
+        ["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, cwd=ROOT
+    ).stdout.strip()
+    header = [
+        "# Benchmarks",
+        "",
+        f"Command: `make bench` (runs `python -m bench`). Date: {date.today().isoformat()}. Commit: `{commit or '-'}`.",
+        f"Machine: {machine()}.",
+        "",
+        "Figures are measured by the script, not asserted in tests; re-run `make bench` to refresh this file.",
+        "",
+    ]
+    text = "\n".join(header + [s.strip() + "\n" for s in sections])
+    Path(args.out).write_text(text, encoding="utf-8")
+    print(text)
+
+
+if __name__ == "__main__":
+    main()

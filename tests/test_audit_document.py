@@ -1,0 +1,87 @@
+"""Report structure as the audit reads it: headings, roles, sentences, attached tables, project names."""
+
+from __future__ import annotations
+
+from assistant.audit.document import parse_document
+from assistant.audit.names import NameIndex, name_key
+from tests.conftest import EVAL_DATA
+
+SEED_TEXT = (EVAL_DATA / "seed_yushui_2022" / "report.txt").read_text(encoding="utf-8")
+
+
+def test_seed_headings_and_roles():
+    doc = parse_document(SEED_TEXT)
+    level1 = [(h.text, h.role) for h in doc.headings if h.level == 1]
+    assert level1 == [
+        ("一、基本情况", "basic"),
+        ("二、绩效自评工作情况", "method"),
+        ("三、综合评价结论", "conclusion"),
+        ("四、绩效目标完成情况总体分析", "analysis"),
+        ("五、偏离绩效目标的原因和改进措施", "deviation"),
+        ("附件：评分表", "attachment"),
+    ]
+    assert any(
+        h.level == 2 and h.text == "（二）预算资金规模、来源及使用情况" and h.role == "funds"
+        for h in doc.headings
+    )
+
+
+def test_long_numbered_paragraphs_are_not_headings():
+    doc = parse_document(SEED_TEXT)
+    assert not any(h.text.startswith("1.党代表活动经费项目") for h in doc.headings)
+    assert any(s.text.startswith("1.党代表活动经费项目：预算金额48.824万元") for s in doc.sentences)
+
+
+def test_sentences_carry_spans_lines_and_sections():
+    doc = parse_document(SEED_TEXT)
+    sentence = next(s for s in doc.sentences if "执行金额是289.9965万元" in s.text)
+    assert doc.text[sentence.start : sentence.end].strip().startswith(sentence.text[:10])
+    assert sentence.line == 27
+    assert sentence.section.text == "一、基本情况"
+    assert "funds" in sentence.roles
+
+
+def test_seed_table_is_parsed_from_cell_per_line_layout():
+    doc = parse_document(SEED_TEXT)
+    assert len(doc.tables) == 1
+    table = doc.tables[0]
+    assert table.header == ["项目名称", "全年预算数(万元)", "全年执行数(万元)", "执行率(%)", "自评得分"]
+    assert len(table.rows) == 14
+    name, start, end, _line = table.rows[2][0]
+    assert name == "干部人事档案数字化建设"
+    assert SEED_TEXT[start:end] == name
+    assert [cell[0] for cell in table.rows[2][1:]] == ["62.3205", "18.6932", "30", "90"]
+    assert doc.body_end == SEED_TEXT.index("附件：评分表")
+
+
+def test_markdown_pipe_table_and_headings():
+    text = "# 标题\n\n## 一、基本情况\n\n正文。\n\n## 附件：评分表\n\n| 序号 | 项目名称 | 全年预算数（万元） |\n| --- | --- | --- |\n| 1 | 甲项目 | 1.5 |\n| 合计 | 1个项目 | 1.5 |\n"
+    doc = parse_document(text)
+    assert [h.text for h in doc.headings if h.level == 1] == ["一、基本情况", "附件：评分表"]
+    assert doc.tables[0].header == ["序号", "项目名称", "全年预算数（万元）"]
+    assert [c[0] for c in doc.tables[0].rows[0]] == ["1", "甲项目", "1.5"]
+    assert len(doc.tables[0].rows) == 2
+
+
+def test_name_keys_strip_years_quotes_and_tails():
+    assert name_key("2021年度基层党建市级经费") == "基层党建市级"
+    assert name_key("“七一“表彰经费及大组工网维护费") == "七一表彰经费及大组工网维护费"
+    assert name_key("三名工作室经费") == "三名工作室"
+    assert name_key("党建经费") == "党建经费"  # too short to strip
+
+
+def test_name_index_tolerates_written_variants():
+    index = NameIndex(["“七一“表彰经费及大组工网维护费", "干部人事档案数字化建设", "春节区领导走访人才经费"])
+    text = (
+        "“七一”表彰经费及大组工网维护费经费项目；春节区领导走访人才经费经费项目；档案数字化项目进度；七一项目"
+    )
+    found = [(m.project, text[m.start : m.end], m.exact) for m in index.find(text)]
+    assert found[0] == (0, "七一”表彰经费及大组工网维护费经费项目", True)
+    assert (2, "春节区领导走访人才经费经费项目", True) in found
+    assert (1, "档案数字化项目", False) in found
+    assert (0, "七一项目", False) in found
+
+
+def test_short_form_that_fits_two_projects_is_not_guessed():
+    index = NameIndex(["基层党建市级经费", "基层党建信息化平台建设经费"])
+    assert index.find("基层党建项目按计划推进") == []
