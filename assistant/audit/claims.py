@@ -253,7 +253,10 @@ class ClaimExtractor:
                 return "unit_price"
             if _UNSPENT_AFTER.match(after):
                 return "unspent_part"
-            return nearest_keyword(window, _AMOUNT_FIELDS)
+            found = nearest_keyword(window, _AMOUNT_FIELDS)
+            if found is None and not window.strip(" \u3000:：，,（(“”\"'"):
+                return "budget"  # "…经费项目：62.3205万元": an amount right after the name is its budget
+            return found
         if number.kind in ("percent", "percentage_point"):
             return nearest_keyword(window, _PERCENT_FIELDS)
         if number.kind == "score":

@@ -95,7 +95,7 @@ def _check_project_amount(ctx: AuditContext, claim: Claim) -> Finding | None:
             found=m.text,
             expected="、".join(money(v, m.unit) for k, v in amounts.items() if k != "unspent"),
             verdict="uncertain",
-            severity="info",
+            severity="warning",
         )
     return None
 

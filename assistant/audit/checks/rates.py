@@ -59,7 +59,8 @@ def _check_rate(ctx: AuditContext, claim: Claim) -> Finding | None:
             expected=f"{shown(m.raw_value, m.places)}%",
         )
     window = sentence[: m.start]
-    if _UNIVERSAL.search(window) and claim.scope != "project":
+    every = re.search(r"各项目|所有项目|全部项目|各个项目", window)
+    if every or (_UNIVERSAL.search(window) and claim.scope != "project"):
         return _check_universal_rate(ctx, claim)
     who, truth = _truth(ctx, claim)
     if truth is None:

@@ -28,9 +28,11 @@ def check(ctx: AuditContext) -> list[Finding]:
         if match and not _NEGATED.search(sentence.text[: match.start()]):
             offset = sentence.start + match.start()
             scope, index, _ = ctx.extractor.attribute_at(sentence, offset)
-            if scope == "project" and index is not None:
+            if re.search(r"各项目|所有项目|各项|全部项目|各个项目", sentence.text[: match.start()]):
+                projects = ctx.ref.projects
+            elif scope == "project" and index is not None:
                 projects = [ctx.ref.projects[index]]
-            elif scope == "total" or re.search(r"各项目|所有项目|各项|全部项目", sentence.text):
+            elif scope == "total":
                 projects = ctx.ref.projects
             else:
                 projects = []
