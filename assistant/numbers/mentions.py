@@ -42,8 +42,11 @@ _ASCII_LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz
 _CODE_TAIL = re.compile(r"[A-Za-z0-9._-]*")
 # Characters after which "1、" / "1." / "一、" start a list item.
 _BOUNDARY = frozenset(" \t\r\n:;；。，,！？!?)]】」』”’\"'")
-_SIGN_CONTEXT = frozenset("为:=(，, \t\n")
+# A "-" right after a number, a unit or another dash is a range dash, not a minus sign.
+_NOT_BEFORE_SIGN = frozenset("%-~") | frozenset(word[-1] for word in u.UNITS) | frozenset("十百千万亿")
+_SIGNED_KINDS = frozenset({"amount", "percent", "percentage_point", "score", "plain"})
 _MULTIPLIER_CHARS = frozenset("十拾百佰千仟万萬亿億")
+_BARE_UNIT_CHARS = frozenset("百佰千仟万萬亿億")
 _DIGITWISE = frozenset("〇○零一二三四五六七八九")
 
 _DATE_FULL = re.compile(r"((?:19|20|21)[0-9]{2})([-./])([0-9]{1,2})\2([0-9]{1,2})(?![0-9])")
@@ -62,6 +65,7 @@ _MONTH_TAIL = re.compile(r"份|底|末|初|中旬|上旬|下旬")
 _ORDINAL_SUFFIX = re.compile(
     "部分|阶段|季度|批次|学期|年级|等奖|标段|梯队|年度|名次|届|名|批|期|次|个|项|章|节|条|款|轮|年|月|天|周|位|号|类|档|层|组|片|包|集|版|卷|册|页|稿|等|级|家"
 )
+_DOC_BRACKETS = frozenset({"〔〕", "[]", "【】", "()"})
 _PLAN = re.compile(r"十[一二三四五六七八九]五")
 _SPACE_OR_NOTHING = (" ", "")
 _AMOUNT_UNITS = frozenset({"元", "万元", "亿元", "千元", "万", "亿"})
@@ -244,6 +248,7 @@ class _Scan:
     # ---- Arabic numbers ------------------------------------------------------------------------------
 
     def _arabic(self, s: int, e: int, forced: bool = False) -> int:
+        """Arabic digits: codes are skipped, fixed frames (dates, 〔〕, 第, list markers) come first."""
         norm = self.norm
         token = norm[s:e]
         prev, nxt = norm[s - 1 : s] if s else "", norm[e : e + 1]
@@ -286,6 +291,7 @@ class _Scan:
         return max(e, _CODE_TAIL.match(self.norm, e).end())
 
     def _date(self, s: int) -> int | None:
+        """2023-03-15, 2023.3.15, 2023/03/15, 2022-12."""
         m = _DATE_FULL.match(self.norm, s)
         if m and 1 <= int(m.group(3)) <= 12 and 1 <= int(m.group(4)) <= 31:
             packed = int(m.group(1)) * 10000 + int(m.group(3)) * 100 + int(m.group(4))
@@ -306,12 +312,7 @@ class _Scan:
         open_at = s - 1 if self._char(s - 1) != " " else s - 2
         close_at = e if self._char(e) != " " else e + 1
         opener, closer = self._char(open_at), self._char(close_at)
-        if open_at < self.floor or (opener, closer) not in (
-            ("〔", "〕"),
-            ("[", "]"),
-            ("【", "】"),
-            ("(", ")"),
-        ):
+        if open_at < self.floor or opener + closer not in _DOC_BRACKETS:
             return None
         tail = _DOC_TAIL.match(self.norm, close_at + 1)
         if tail:
@@ -322,6 +323,7 @@ class _Scan:
         return self._emit("doc_number", open_at, close_at + 1, Decimal(token))
 
     def _year(self, s: int, e: int, year: int) -> int | None:
+        """2022年, 2022年度, 2022-2023年, 2022年12月31日, (2022), and 2022 right before Chinese text."""
         if not 1900 <= year <= 2100:
             return None
         m = _YMD.match(self.norm, e)
@@ -389,23 +391,22 @@ class _Scan:
     # ---- Chinese numerals ----------------------------------------------------------------------------
 
     def _chinese(self, s: int, e: int) -> int:
+        """A run of Chinese numeral characters: a number only in a frame or before a unit."""
         norm = self.norm
         run = norm[s:e]
         if self._masked(s):
             return e
-        plan = _PLAN.match(run)
-        if plan:  # 十四五 is a plan's name
+        if _PLAN.match(run):  # 十四五 is a plan's name
             return self._emit("ordinal", s, s + 3, Decimal(10 + CN_DIGITS[run[1]]))
         if norm.startswith("分之", e):
             return self._fraction(s, e, run)
         if run in ("百", "佰") and norm.startswith("分百", e):
-            return self._emit(
-                "percent", s, e + 2, Decimal(100), unit="百分百", hedge=self._prefix_hedge(s)[0]
-            )
+            hedge, start = self._prefix_hedge(s)
+            return self._emit("percent", start, e + 2, Decimal(100), unit="百分百", hedge=hedge)
         if len(run) == 4 and _DIGITWISE.issuperset(run) and self._char(e) == "年":
             return self._emit("year", s, e + 1, Decimal(parse_digitwise(run)), unit="年")
-        if _MULTIPLIER_CHARS.issuperset(run) and run not in ("十", "拾"):
-            return e  # 万元, 百分制: a unit word, not a number
+        if run[0] in _BARE_UNIT_CHARS and _MULTIPLIER_CHARS.issuperset(run):
+            return e  # 万元, 百分制, 千万工程: a unit word, not a number
         try:
             value = parse_chinese_numeral(run)
         except ValueError:
@@ -453,18 +454,20 @@ class _Scan:
     def _quantity(self, s: int, e: int, number: _Number, chinese: bool, run: str = "") -> int:
         """A number with its hedges, unit and range; the kind comes from the unit."""
         start, value = s, number.value
-        if not chinese and self._char(s - 1) == "-" and s - 1 >= self.floor:
-            if s - 1 == 0 or self._char(s - 2) in _SIGN_CONTEXT:
-                start, value = s - 1, -value
+        if chinese and self._char(s - 1) in ("几", "数"):
+            return e  # 几十个, 数十人: not an exact number
+        suffix = self._suffix(e, chinese)
+        if not chinese and self._char(s - 1) == "-" and s - 1 >= self.floor and self._sign_context(s - 2):
+            if suffix.bare or suffix.unit is None or suffix.unit.kind in _SIGNED_KINDS:
+                start, value = s - 1, -value  # 增长-3.5%
         currency = not chinese and self._char(start - 1) == "¥" and start - 1 >= self.floor
         if currency:
             start -= 1
         hedge, hedge_at = self._prefix_hedge(start)
         if hedge:
             start = hedge_at
-        suffix = self._suffix(e, chinese)
         high = None
-        rng = self._range(suffix if (suffix.unit or suffix.bare) else _Suffix(e), chinese)
+        rng = self._range(suffix if (suffix.unit or suffix.bare) else _Suffix(e), chinese, value)
         if rng is not None:
             high_number, suffix = rng
             high = high_number.value
@@ -481,7 +484,7 @@ class _Scan:
             return e  # 一人一档
         return self._measured(start, value, number.places, suffix, hedge, high, run)
 
-    def _range(self, first: _Suffix, chinese: bool) -> tuple[_Number, _Suffix] | None:
+    def _range(self, first: _Suffix, chinese: bool, low: Decimal) -> tuple[_Number, _Suffix] | None:
         """ "90～100分", "60%-80%", "三至五人": the high end and the unit that closes the range."""
         if first.hedge:
             return None
@@ -499,6 +502,8 @@ class _Scan:
                     return None
                 high = _arabic_number(a.group())
         except ValueError:
+            return None
+        if high.value < low:
             return None
         second = self._suffix(a.end(), chinese)
         if first.unit is not None or first.bare:
@@ -548,6 +553,11 @@ class _Scan:
         if m is None:
             return end, hedge
         return m.end(), hedge or m.group()
+
+    def _sign_context(self, i: int) -> bool:
+        """Can a "-" after position ``i`` be a minus sign (not a range dash after "80分" or "——")?"""
+        ch = self._char(i)
+        return ch not in _NOT_BEFORE_SIGN and not ch.isdigit()
 
     def _score_follows(self, end: int) -> bool:
         """A Chinese numeral + 分 is a score only before punctuation or a few particles (not 十分重要)."""
