@@ -1,0 +1,193 @@
+"""The one small interface the drafter talks to: ``ChatClient.complete``/``acomplete`` (messages in, text out).
+
+Behind it sits a langchain chat model, by default ``ChatOpenAI`` against any OpenAI-compatible endpoint
+(``build_chat_model``); tests may pass any langchain chat model instead. The client owns retries
+(``assistant.llm.retry``; the HTTP client's own retries are off), the run's call budget, and token streaming:
+with ``on_token`` the answer is streamed and each piece passed on as ``on_token(stream_id, text)``; an empty
+``text`` means "discard what this stream showed so far" (sent before a retry or a re-ask).
+langchain is imported inside functions only.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from assistant.llm.retry import (
+    CallBudget,
+    RetryPolicy,
+    RetryReport,
+    acall_with_retry,
+    call_with_retry,
+)
+from assistant.llm.settings import LLMSettings
+
+Message = tuple[str, str]  # (role, content); role is system, user or assistant
+TokenCallback = Callable[[str, str], None]
+RESET = ""  # on_token(stream_id, RESET): forget the text streamed so far for this stream
+
+log = logging.getLogger("assistant.llm")
+
+
+def build_chat_model(settings: LLMSettings) -> Any:
+    """A ``ChatOpenAI`` for the configured endpoint: no client retries, ``max_tokens`` sent both ways."""
+    from langchain_openai import ChatOpenAI
+    from pydantic import SecretStr
+
+    return ChatOpenAI(
+        base_url=settings.base_url,
+        # An explicit key (a dummy for key-less local servers), so OPENAI_API_KEY never goes to a custom URL.
+        api_key=settings.api_key or SecretStr("EMPTY"),
+        model=settings.model or "",
+        timeout=settings.timeout,
+        max_retries=0,
+        temperature=settings.temperature,
+        max_tokens=settings.max_tokens,
+        # Some OpenAI-compatible servers ignore langchain's max_completion_tokens.
+        extra_body={"max_tokens": settings.max_tokens},
+    )
+
+
+def to_langchain(messages: Sequence[Message]) -> list[Any]:
+    from langchain_core.messages import AIMessage, HumanMessage, SystemMessage
+
+    kinds = {"system": SystemMessage, "user": HumanMessage, "assistant": AIMessage}
+    return [kinds[role](content=content) for role, content in messages]
+
+
+def message_text(message: Any) -> str:
+    """The text of an AI message or chunk, whatever shape its content has (None for a refusal → "")."""
+    content = getattr(message, "content", message)
+    if content is None:
+        return ""
+    if isinstance(content, str):
+        return content
+    if isinstance(content, list):
+        parts = []
+        for block in content:
+            if isinstance(block, str):
+                parts.append(block)
+            elif isinstance(block, dict) and block.get("type") in (None, "text"):
+                parts.append(str(block.get("text", "")))
+        return "".join(parts)
+    return str(content)
+
+
+class ChatClient:
+    """Chat completions with retries, a shared call budget and optional streaming."""
+
+    def __init__(
+        self,
+        settings: LLMSettings,
+        *,
+        chat_model: Any | None = None,
+        budget: CallBudget | None = None,
+        report: RetryReport | None = None,
+        policy: RetryPolicy | None = None,
+    ) -> None:
+        self.settings = settings
+        self._model = chat_model
+        self.budget = budget or CallBudget(settings.call_budget)
+        self.report = report or RetryReport()
+        self.policy = policy or RetryPolicy.from_settings(settings)
+        self.sleep: Callable[[float], None] | None = None  # tests may replace the waits
+        self.asleep: Callable[[float], Any] | None = None
+
+    @property
+    def model(self) -> Any:
+        if self._model is None:
+            self._model = build_chat_model(self.settings)
+        return self._model
+
+    def redact(self, text: object) -> str:
+        return self.settings.redact(text)
+
+    def complete(
+        self,
+        messages: Sequence[Message],
+        *,
+        label: str,
+        stream_id: str | None = None,
+        on_token: TokenCallback | None = None,
+    ) -> str:
+        """The model's answer to ``messages``; raises ``ModelCallError``/``BudgetExhausted`` when it fails."""
+        lc_messages = to_langchain(messages)
+        sink = _Sink(stream_id or label, on_token)
+
+        def once() -> str:
+            if on_token is None:
+                return message_text(self.model.invoke(lc_messages))
+            parts = []
+            for chunk in self.model.stream(lc_messages):
+                sink.emit(message_text(chunk))
+                parts.append(message_text(chunk))
+            return "".join(parts)
+
+        kwargs: dict[str, Any] = {"sleep": self.sleep} if self.sleep else {}
+        text = call_with_retry(
+            once,
+            label=label,
+            policy=self.policy,
+            budget=self.budget,
+            report=self.report,
+            secrets=(self.settings.secret(),),
+            before_retry=sink.reset,
+            **kwargs,
+        )
+        log.debug("%s：收到 %d 字", label, len(text))
+        return text
+
+    async def acomplete(
+        self,
+        messages: Sequence[Message],
+        *,
+        label: str,
+        stream_id: str | None = None,
+        on_token: TokenCallback | None = None,
+    ) -> str:
+        """The async twin of ``complete``."""
+        lc_messages = to_langchain(messages)
+        sink = _Sink(stream_id or label, on_token)
+
+        async def once() -> str:
+            if on_token is None:
+                return message_text(await self.model.ainvoke(lc_messages))
+            parts = []
+            async for chunk in self.model.astream(lc_messages):
+                sink.emit(message_text(chunk))
+                parts.append(message_text(chunk))
+            return "".join(parts)
+
+        kwargs: dict[str, Any] = {"sleep": self.asleep} if self.asleep else {}
+        text = await acall_with_retry(
+            once,
+            label=label,
+            policy=self.policy,
+            budget=self.budget,
+            report=self.report,
+            secrets=(self.settings.secret(),),
+            before_retry=sink.reset,
+            **kwargs,
+        )
+        log.debug("%s：收到 %d 字", label, len(text))
+        return text
+
+
+class _Sink:
+    """Passes streamed pieces on, and a reset when a failed attempt had shown some."""
+
+    def __init__(self, stream_id: str, on_token: TokenCallback | None) -> None:
+        self.stream_id = stream_id
+        self.on_token = on_token
+        self.shown = False
+
+    def emit(self, text: str) -> None:
+        if self.on_token is not None and text:
+            self.shown = True
+            self.on_token(self.stream_id, text)
+
+    def reset(self) -> None:
+        if self.on_token is not None and self.shown:
+            self.shown = False
+            self.on_token(self.stream_id, RESET)
