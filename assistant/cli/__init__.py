@@ -13,6 +13,7 @@ import sys
 import typer
 
 from assistant.cli import check as check_cmd
+from assistant.cli import draft as draft_cmd
 from assistant.cli import score as score_cmd
 from assistant.errors import JixiaoError
 
@@ -28,6 +29,7 @@ app = typer.Typer(
 )
 score_cmd.register(app)
 check_cmd.register(app)
+draft_cmd.register(app)
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -8,6 +8,7 @@ style and every run, since Word and WPS ignore a CJK font given only as ``ascii`
 
 from __future__ import annotations
 
+import io
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -64,6 +65,18 @@ _RUN_LOOK = {name: (look.font, look.size, look.bold) for name, look in STYLES.it
 def render_docx(report: Report, path: str | Path) -> Path:
     """Write the report as a .docx file in 公文 style and return its path."""
     path = Path(path)
+    _build(report).save(str(path))
+    return path
+
+
+def render_docx_bytes(report: Report) -> bytes:
+    """The .docx file's bytes (for atomic writes and downloads)."""
+    buffer = io.BytesIO()
+    _build(report).save(buffer)
+    return buffer.getvalue()
+
+
+def _build(report: Report):
     doc = Document()
     _setup_page(doc)
     _setup_styles(doc)
@@ -81,8 +94,7 @@ def render_docx(report: Report, path: str | Path) -> Path:
         for table in section.tables:
             _table(doc, table)
     _setup_footer(doc)
-    doc.save(str(path))
-    return path
+    return doc
 
 
 # --- fonts and styles ------------------------------------------------------------------------------------
