@@ -44,16 +44,13 @@ class Draft:
         return data
 
 
-def use_llm(mode: LLMMode) -> bool:
-    """auto = on iff an endpoint is configured; on without one is a user error."""
+def use_llm(mode: LLMMode | str) -> bool:
+    """auto = on iff an endpoint is configured; on without one (or a bad setting) is a user error."""
     if mode == "off":
         return False
-    from assistant.llm.settings import LLMSettings  # pydantic-settings only; no langchain import
+    from assistant.llm.settings import load_llm_settings, use_llm as resolve  # no langchain import
 
-    settings = LLMSettings()
-    if mode == "on" and not settings.configured:
-        raise InputError.single("未配置模型服务：请设置 JIXIAO_LLM_BASE_URL 和 JIXIAO_LLM_MODEL，或使用 --llm off")
-    return settings.configured
+    return resolve(mode, load_llm_settings())
 
 
 def draft_case(case: Case, *, outline: str | None = None, llm: LLMMode = "off", rules: str | None = None,
@@ -68,6 +65,7 @@ def draft_case(case: Case, *, outline: str | None = None, llm: LLMMode = "off", 
 
         result = draft_llm(unit, chosen, on_token=on_token)
         report, notes = result.report, list(result.notes)
+        report.postscript = result.disclosure
     else:
         report = draft_template(unit, chosen)
     markdown = render_markdown(report)

@@ -16,8 +16,12 @@ SEED_CASE = EVAL_DATA / "seed_yushui_2022" / "data.yaml"
 def _isolated_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
     """Every test gets its own data directory and no model endpoint, so nothing leaks between tests."""
     monkeypatch.setenv("JIXIAO_HOME", str(tmp_path_factory.mktemp("home")))
-    for var in ("JIXIAO_LLM_BASE_URL", "JIXIAO_LLM_API_KEY", "JIXIAO_LLM_MODEL", "JIXIAO_DEBUG"):
-        monkeypatch.delenv(var, raising=False)
+    import os
+
+    for var in list(os.environ):
+        if var.startswith("JIXIAO_LLM_") or var == "JIXIAO_DEBUG":
+            monkeypatch.delenv(var, raising=False)
+    monkeypatch.chdir(tmp_path_factory.mktemp("cwd"))  # no stray .env from the developer's directory
 
 
 @dataclass

@@ -14,6 +14,7 @@ import typer
 
 from assistant.cli import check as check_cmd
 from assistant.cli import draft as draft_cmd
+from assistant.cli import evaluate as eval_cmd
 from assistant.cli import score as score_cmd
 from assistant.errors import JixiaoError
 
@@ -30,6 +31,7 @@ app = typer.Typer(
 score_cmd.register(app)
 check_cmd.register(app)
 draft_cmd.register(app)
+eval_cmd.register(app)
 
 
 def main(argv: list[str] | None = None) -> None:

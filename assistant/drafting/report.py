@@ -53,6 +53,7 @@ class Report:
     title: str
     sections: list[Section]
     outline: str = ""
+    postscript: str = ""  # e.g. which sections a model wrote; rendered after the last section
 
     @property
     def tables(self) -> list[Table]:

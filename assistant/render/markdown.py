@@ -21,6 +21,8 @@ def render_markdown(report: Report) -> str:
                 lines += [_escape_block(piece), ""]
         for table in section.tables:
             lines += _table(table)
+    if report.postscript:
+        lines += ["", _escape_block(clean_line(report.postscript))]
     return "\n".join(lines).rstrip() + "\n"
 
 
