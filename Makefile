@@ -4,10 +4,10 @@ PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
-EXTRAS := office,llm,dev
+EXTRAS := office,llm,ui,dev
 SAMPLE := eval_data/seed_yushui_2022/data.yaml
 
-.PHONY: setup run test lint bench clean
+.PHONY: setup system-deps run test eval lint bench clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -17,19 +17,28 @@ $(STAMP): pyproject.toml
 
 setup: $(STAMP)
 
+# Debian packages for the browser, Word-rendering and font tests (installed only when missing).
+system-deps:
+	scripts/system-deps.sh
+
+# The officer's workspace on http://127.0.0.1:7860 with the sample case loaded (no model needed).
 run: setup
-	$(BIN)/jixiao score $(SAMPLE)
+	$(BIN)/python app.py
 
 lint: setup
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check assistant tests
 
 # pytest exits 5 when it collects no tests; that is not a failure of the suite.
-test: setup
+test: setup system-deps
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest; rc=$$?; if [ $$rc -eq 5 ]; then echo "no tests collected"; exit 0; fi; exit $$rc
+	$(BIN)/jixiao eval eval_data
 
-bench: setup
+eval: setup
+	$(BIN)/jixiao eval eval_data
+
+bench: setup system-deps
 	$(BIN)/python -m bench
 
 clean:
