@@ -13,7 +13,6 @@ import tempfile
 import time
 from pathlib import Path
 
-
 ROOT = Path(__file__).resolve().parent.parent
 EVAL = ROOT / "eval_data"
 JIXIAO = str(Path(sys.executable).with_name("jixiao"))
