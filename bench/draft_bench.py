@@ -87,7 +87,9 @@ def llm_batch(count: int, latency_ms: float, concurrency: int, section_concurren
     The same batch runs twice: against a server that answers at once (start-up, drafting, audit and
     rendering: the work that is not waiting) and against one that answers after ``latency_ms``. The extra
     wall time is the waiting as the batch experienced it; the ideal is calls × latency ÷ calls in flight
-    (cases in parallel × sections in parallel). Ratio = ideal ÷ extra (1.0 = waits perfectly overlapped).
+    (cases in parallel × sections in parallel). ``ratio`` = ideal ÷ measured wall time (the issue's figure:
+    it also charges start-up and CPU work to the batch); ``wait_ratio`` = ideal ÷ the extra wall time
+    (1.0 = waits perfectly overlapped).
     """
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
@@ -98,13 +100,14 @@ def llm_batch(count: int, latency_ms: float, concurrency: int, section_concurren
     in_flight = concurrency * section_concurrency
     ideal = calls * latency_ms / 1000 / in_flight
     return {"cases": count, "calls": calls, "wall": wall, "base": base, "ideal": ideal,
-            "ratio": ideal / max(wall - base, 1e-9), "in_flight": in_flight, "latency_ms": latency_ms}
+            "ratio": ideal / wall, "wait_ratio": ideal / max(wall - base, 1e-9),
+            "in_flight": in_flight, "latency_ms": latency_ms}
 
 
 def run(quick: bool = False) -> str:
     count = 200 if quick else 1000
     cases, rate, peak = template_batch(count)
-    llm = llm_batch(8 if quick else 24, latency_ms=400, concurrency=4)
+    llm = llm_batch(8 if quick else 24, latency_ms=2000, concurrency=4)
     lines = [
         "## Drafting",
         "",
@@ -116,7 +119,8 @@ def run(quick: bool = False) -> str:
         f"| model batch, {llm['cases']:.0f} cases, {llm['calls']:.0f} model calls at {llm['latency_ms']:.0f} ms "
         f"each, up to {llm['in_flight']:.0f} in flight | {llm['wall']:.1f} s ({llm['base']:.1f} s with an instant "
         f"server; ideal waiting {llm['ideal']:.1f} s) |",
-        f"| model batch overlap ratio (ideal waiting ÷ measured waiting) | {llm['ratio']:.2f} |",
+        f"| model batch ratio to the ideal (calls × latency ÷ in flight) ÷ wall time | {llm['ratio']:.2f} |",
+        f"| the same, counting only the time spent waiting (wall − instant-server wall) | {llm['wait_ratio']:.2f} |",
         "",
         "Targets: ≥ 20 reports/s for the template batch on 2 cores; peak memory under 500 MB; "
         "model batch ratio ≥ 0.8.",
