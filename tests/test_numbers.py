@@ -16,6 +16,7 @@ from assistant.numbers import (
     NON_CLAIM_KINDS,
     Kind,
     NumberMention,
+    amount_factor,
     find_numbers,
     parse_chinese_numeral,
     parse_number,
@@ -480,3 +481,21 @@ NOT_NUMBERS = [
 def test_parse_number_rejects_junk(text: str) -> None:
     with pytest.raises(ValueError):
         parse_number(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "wan"),
+    [
+        ("资金5.6万元", "5.6"),
+        ("资金56000元", "5.6"),
+        ("资金56千元", "5.6"),
+        ("资金5.6万", "5.6"),
+        ("资金0.2亿元", "2000"),
+        ("资金0.2亿", "2000"),
+    ],
+)
+def test_amount_factor_turns_every_written_amount_unit_into_wan(text: str, wan: str) -> None:
+    (mention,) = find_numbers(text)
+    assert mention.kind == "amount"
+    assert mention.raw_value * amount_factor(mention.unit) == Decimal(wan)
+    assert mention.value == Decimal(wan)

@@ -1,135 +1,59 @@
 """Claim extraction: every number in the prose becomes a claim about a project (or the unit) and a 口径.
 
-Attribution, most confident first: a project named earlier in the same sentence; a project named earlier in
-the same paragraph (line); the project of the heading above; the unit as a whole when the sentence speaks of
-totals (合计, 总额, 我部, N个项目…). What cannot be attributed is marked ``scope="none"`` and reported as
-uncertain rather than guessed.
+Attribution, most confident first: a project named earlier in the same sentence; a totals cue (合计, 我局,
+N个项目, 总体…) or a part cue (其中3个项目, 学生资助和学前教育两个项目) earlier in the sentence; a project named
+later in the same sentence; a project named earlier in the same paragraph (line); the project of the heading
+above. What cannot be attributed is marked ``scope="none"`` and reported as uncertain rather than guessed; a
+number said of some projects only is ``scope="subset"``. Which 口径 a number states lives in ``fields``.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from decimal import Decimal
 from typing import Literal
 
-from assistant.numbers import NumberMention, find_numbers
+from assistant.numbers import NumberMention, find_numbers, parse_number
 
 from .document import Document, Sentence
+from .fields import (
+    NAME_MASK,
+    PROJECT_FIELDS,
+    amount_field,
+    indicator_field,
+    percent_field,
+    score_field,
+)
 from .names import NameIndex, NameMention
 
-Scope = Literal["project", "total", "none"]
+Scope = Literal["project", "total", "subset", "none"]
+Attribution = Literal["sentence", "paragraph", "heading", "total", "subset", "none"]
 
-# 口径 keywords for amounts; the keyword nearest before the number decides.
-_AMOUNT_FIELDS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("unit_price", ("单价", "人均", "标准为", "标准", "平均", "户均", "亩均", "均价")),
-    (
-        "source",
-        (
-            "当年财政拨款",
-            "财政拨款",
-            "上年结转资金",
-            "上年结转",
-            "其他资金",
-            "中央资金",
-            "省级资金",
-            "市级资金",
-            "上级资金",
-            "本级资金",
-        ),
-    ),
-    ("unspent_part", ("尾款", "质保金", "保证金")),
-    (
-        "unspent",
-        (
-            "结余",
-            "剩余",
-            "未执行",
-            "尚未支付",
-            "未支付",
-            "余额",
-            "结转",
-            "未执行资金",
-            "结余资金",
-            "剩余资金",
-            "结转资金",
-            "未支付资金",
-            "收回",
-        ),
-    ),
-    ("budget_initial", ("年初预算数", "年初预算")),
-    ("arrived", ("到位",)),
-    (
-        "executed",
-        (
-            "全年执行数",
-            "执行金额",
-            "实际执行",
-            "执行数",
-            "已执行",
-            "执行",
-            "支出",
-            "支付",
-            "使用",
-            "拨付",
-            "用款",
-            "花费",
-        ),
-    ),
-    (
-        "budget",
-        (
-            "全年预算数",
-            "全年预算",
-            "调整后预算",
-            "预算金额",
-            "预算总额",
-            "预算资金",
-            "预算数",
-            "资金总额",
-            "总预算",
-            "预算",
-            "安排资金",
-            "下达资金",
-            "资金",
-            "经费",
-            "总额",
-            "投入",
-            "安排",
-        ),
-    ),
-)
-_PERCENT_FIELDS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("remainder", ("剩余", "结余", "尾款", "未支付", "未执行", "余下", "质保金")),
-    ("rate", ("预算执行率", "执行率", "支出进度", "执行进度")),
-    ("completion", ("完成率", "达成率", "完成")),
-    ("satisfaction", ("满意度", "满意率")),
-    ("other", ("到位率", "覆盖率", "合格率", "增长", "提高", "下降", "降低", "占比", "比例", "占")),
-)
-_SCORE_FIELDS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("points", ("分值", "权重", "满分", "百分制", "分为")),
-    ("score", ("得分", "评分", "总分", "自评分", "评价分")),
-    ("rate_score", ("执行率得分", "执行得分")),
-)
-_INDICATOR_FIELDS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("target", ("年度指标值", "指标值", "目标值", "计划")),
-    ("actual", ("实际完成值", "完成值", "实际完成", "实际")),
-    ("completion", ("完成率", "完成比例")),
-    ("score", ("得分",)),
-    ("points", ("分值", "权重")),
-)
-# Amounts followed by these words are the unspent part they name ("对应预算10.6520万元未支出").
-_UNSPENT_AFTER = re.compile(r"^\s*(?:未支出|未支付|未执行|未拨付|未使用|尚未支付|待支付|结转下年)")
-_PER_UNIT = re.compile(r"每[\u4e00-\u9fff]")
+# Cues that a sentence speaks of the unit as a whole; they count only when written before the number.
 _TOTAL_CUES = re.compile(
-    r"合计|总额|总计|共计|累计|全部|我部|我单位|本单位|我局|本部门|部门预算|整体|全年共|\d+\s*个项目|[一二三四五六七八九十]+个项目"
+    r"(?<!上述)(?<!以上)(?<!前述)(?<![两三四五六七八九十\d]项)(?:合计|总计|共计)"
+    r"|总额|累计|全部项目|各项目|我部|我单位|本单位|我局|我委|我办|本部门|部门预算|整体|总体|全年共"
 )
-_SUBSET_CUES = ("其中", "有", "仅", "其余", "其他")
+# "14个项目", "两个项目", "项目14个": a count of projects (all of them, or a part).
+_PROJECT_COUNT = re.compile(
+    r"(\d+|[一二两三四五六七八九十]+)\s*个(?:[\u4e00-\u9fff]{0,2})?项目|项目\s*(\d+|[一二两三四五六七八九十]+)\s*个"
+)
+_SUBSET_BEFORE = re.compile(r"(?:其中|另有|仅有|只有|尚有|还有|有|其余|其他|其它|剩余|另|仅|只)\s*$")
+# "学生资助和学前教育两个项目": projects listed by short names, then counted.
+_ENUMERATION = re.compile(r"[^，,；;：:。]*[和与及、][^，,；;：:。]*$")
 # Comparison words just before a number make it a bound, not a value ("低于90%" is true of 30%).
 _COMPARISON = re.compile(
     r"(低于|高于|超过|超出|不足|不到|少于|多于|小于|大于|不低于|不少于|至少|达到|突破|逾)\s*$"
 )
 # A clause that turns to other projects ("，其余12个项目得分均为100分") ends the named project's scope.
-_SUBJECT_SWITCH = re.compile(r"其余|其他|其它|另外|另有|\d+\s*个项目|[一二三四五六七八九十]+个项目")
+_SUBJECT_SWITCH = re.compile(r"其余|其他|其它|另外|另有|\d+\s*个项目|[一二两三四五六七八九十]+个项目")
+# "得13.58分（分值15分）": a score followed by its 分值 is an indicator's score.
+_POINTS_AFTER = re.compile(r"^\s*[（(]\s*(?:分值|权重|满分)\s*(\d+(?:\.\d+)?)\s*分")
+# Words that make the subject of a score an indicator, and words that make it the project.
+_INDICATOR_SUBJECT = re.compile(r"[“「『\"]([^”」』\"]{2,30})[”」』\"]|指标(?:得分?|评为|评价为)|指标值")
+_PROJECT_SUBJECT = re.compile(r"项目(?:综合|自评|总|评价)?得分|综合得分|自评得分|总分|项目(?:综合)?评价得分")
+_NOT_INDICATOR_QUOTES = re.compile(r"^(?:优秀?|良好?|中|差|合格)$|达成|效果")
 
 
 @dataclass(frozen=True)
@@ -139,40 +63,15 @@ class Claim:
     field: str | None
     scope: Scope
     project: int | None
-    attribution: Literal["sentence", "paragraph", "heading", "total", "none"]
+    attribution: Attribution
     indicator: int | None = None  # index into the project's indicators when the number is about one
+    about_indicator: bool = False  # said of an indicator (named or not), not of the project as a whole
+    points: Decimal | None = None  # the 分值 written right after an indicator score
+    subset_size: int | None = None  # for scope "subset": how many projects the part names, when written
 
     @property
     def kind(self) -> str:
         return self.mention.kind
-
-
-# Nouns that only say "money": a more specific word in the same clause decides ("支出救助资金…" is 执行).
-_GENERIC = frozenset({"资金", "经费", "安排", "投入", "总额"})
-
-
-def nearest_keyword(window: str, table: tuple[tuple[str, tuple[str, ...]], ...]) -> str | None:
-    """The field whose keyword ends closest to the end of ``window`` (longest keyword on ties).
-
-    A generic money noun loses to a specific keyword earlier in the same clause.
-    """
-    clause_start = max(window.rfind(mark) for mark in "，,；;：:。") + 1
-    best: tuple[int, int, str] | None = None
-    specific: tuple[int, int, str] | None = None
-    for field_name, words in table:
-        for word in words:
-            pos = window.rfind(word)
-            if pos < 0:
-                continue
-            key = (pos + len(word), len(word), field_name)
-            if best is None or key[:2] > best[:2]:
-                best = key
-            if word not in _GENERIC and pos >= clause_start and (specific is None or key[:2] > specific[:2]):
-                specific = key
-    if best is None:
-        return None
-    generic = any(window.endswith(word, 0, best[0]) for word in _GENERIC)
-    return specific[2] if generic and specific is not None else best[2]
 
 
 class ClaimExtractor:
@@ -184,6 +83,9 @@ class ClaimExtractor:
         self.indicators = indicators or []
         self.mentions: list[NameMention] = names.find(doc.text[: doc.body_end])
         self._heading_project = self._heading_projects()
+        self._paragraph_sentences: dict[int, list[Sentence]] = {}
+        for sentence in doc.sentences:
+            self._paragraph_sentences.setdefault(sentence.para_start, []).append(sentence)
 
     def _heading_projects(self) -> dict[int, int]:
         """Line number of each level-2/3 heading → the project it names (if exactly one)."""
@@ -217,6 +119,7 @@ class ClaimExtractor:
         ]
         claims: list[Claim] = []
         previous_end = 0
+        previous: tuple[str, str | None] | None = None
         for number in numbers:
             absolute = sentence.start + number.start
             window = _mask(text, sentence.start + previous_end, absolute, masked)
@@ -224,73 +127,162 @@ class ClaimExtractor:
             comparison = _COMPARISON.search(window)
             if comparison and not number.hedge and comparison.group(1) != "达到":
                 number = replace(number, hedge=comparison.group(1))
-            scope, project, how = self._attribute(sentence, absolute, own_names)
-            indicator = self._indicator(sentence, absolute, project) if scope == "project" else None
+            after = text[sentence.start + number.end : sentence.end]
+            scope, project, how, size = self._attribute(sentence, absolute, own_names)
+            field = self._field(number, window, after, previous)
+            indicator, about = None, False
+            if scope == "project" and field not in PROJECT_FIELDS:
+                indicator = self._indicator(sentence, absolute, project)
+                about = indicator is not None or self._about_indicator(sentence, number, after)
+            elif number.kind == "score" and field == "score":
+                about = self._about_indicator(sentence, number, after)
             if indicator is not None:
-                field = nearest_keyword(window, _INDICATOR_FIELDS)
-            else:
-                after = text[sentence.start + number.end : sentence.end]
-                field = self._field(number, window, after)
-            claims.append(Claim(number, sentence, field, scope, project, how, indicator))
+                field = indicator_field(number, window, after)
+            points = _points_after(after) if number.kind == "score" else None
+            claims.append(Claim(number, sentence, field, scope, project, how, indicator, about, points, size))
+            previous = (number.kind, field)
         return claims
 
-    def _indicator(self, sentence: Sentence, offset: int, project: int | None) -> int | None:
-        """The project's indicator named last before ``offset`` in the sentence (quoted or not)."""
-        if project is None or project >= len(self.indicators):
-            return None
-        before = self.doc.text[sentence.start : offset]
-        best: tuple[int, int] | None = None
-        for k, name in enumerate(self.indicators[project]):
-            pos = before.rfind(name)
-            if pos >= 0 and (best is None or pos > best[0]):
-                best = (pos, k)
-        return best[1] if best else None
+    # --- 口径 -------------------------------------------------------------------------------------------
 
-    def _field(self, number: NumberMention, window: str, after: str = "") -> str | None:
+    def _field(
+        self, number: NumberMention, window: str, after: str, previous: tuple[str, str | None] | None
+    ) -> str | None:
         if number.kind == "amount":
-            clause = re.split(r"[，,；;：:]", window)[-1]
-            if after.startswith(("/", "／")) or _PER_UNIT.search(clause):
-                return "unit_price"
-            if _UNSPENT_AFTER.match(after):
-                return "unspent_part"
-            found = nearest_keyword(window, _AMOUNT_FIELDS)
-            if found is None and not window.strip(" \u3000:：，,（(“”\"'"):
-                return "budget"  # "…经费项目：62.3205万元": an amount right after the name is its budget
-            return found
+            return amount_field(number, window, after, previous)
         if number.kind in ("percent", "percentage_point"):
-            return nearest_keyword(window, _PERCENT_FIELDS)
+            return percent_field(number, window, after, previous)
         if number.kind == "score":
-            return nearest_keyword(window, _SCORE_FIELDS) or "score"
+            return score_field(window)
         return None
 
-    def attribute_at(
-        self, sentence: Sentence, offset: int
-    ) -> tuple[Scope, int | None, Literal["sentence", "paragraph", "heading", "total", "none"]]:
+    # --- indicators -------------------------------------------------------------------------------------
+
+    def _indicator(self, sentence: Sentence, offset: int, project: int | None) -> int | None:
+        """The project's indicator named last before ``offset`` in the sentence, else in the paragraph's
+        nearest earlier sentence that names one (if it names exactly one), else in a subheading above."""
+        if project is None or project >= len(self.indicators):
+            return None
+        names = self.indicators[project]
+        found = _last_named(self.doc.text[sentence.start : offset], names)
+        if found is not None:
+            return found
+        for earlier in reversed(self._earlier_in_paragraph(sentence)):
+            if self.mentions_between(earlier.start, earlier.end):
+                return None  # the paragraph turned back to a project
+            named = _all_named(earlier.text, names)
+            if named:
+                return named.pop() if len(named) == 1 else None
+        for heading in reversed(self.doc.headings):
+            if heading.start >= sentence.start:
+                continue
+            if heading.level == 1:
+                break
+            named = _all_named(heading.text, names)
+            if named:
+                return named.pop() if len(named) == 1 else None
+        return None
+
+    def _about_indicator(self, sentence: Sentence, number: NumberMention, after: str) -> bool:
+        """Is a score said of one indicator rather than of the project?
+
+        "得13.5分（分值15分）" always is; otherwise the nearest subject before the number decides: a quoted
+        indicator name or "指标得…" against a project name or "项目得分/总分".
+        """
+        if _POINTS_AFTER.match(after):
+            return True
+        verdict = self._subject(sentence, sentence.start + number.start)
+        if verdict is not None:
+            return verdict
+        for earlier in reversed(self._earlier_in_paragraph(sentence)):
+            verdict = self._subject(earlier, earlier.end)
+            if verdict is not None:
+                return verdict
+        return False
+
+    def _subject(self, sentence: Sentence, offset: int) -> bool | None:
+        """True for an indicator, False for a project, None when the text before ``offset`` names neither."""
+        head = self.doc.text[sentence.start : offset]
+        last_indicator = -1
+        for match in _INDICATOR_SUBJECT.finditer(head):
+            quoted = match.group(1)
+            if quoted is not None and (_NOT_INDICATOR_QUOTES.search(quoted) or self.names.find(quoted)):
+                continue
+            last_indicator = match.end()
+        last_project = max(
+            [m.end - sentence.start for m in self.mentions_between(sentence.start, offset)]
+            + [m.end() for m in _PROJECT_SUBJECT.finditer(head)]
+            + [-1]
+        )
+        if last_indicator < 0 and last_project < 0:
+            return None
+        return last_indicator > last_project
+
+    def _earlier_in_paragraph(self, sentence: Sentence) -> list[Sentence]:
+        return [s for s in self._paragraph_sentences.get(sentence.para_start, []) if s.end <= sentence.start]
+
+    # --- attribution ------------------------------------------------------------------------------------
+
+    def attribute_at(self, sentence: Sentence, offset: int) -> tuple[Scope, int | None, Attribution]:
         """Which project (or the unit) the words at ``offset`` speak of."""
-        return self._attribute(
+        scope, project, how, _ = self._attribute(
             sentence, offset, self.mentions_between(sentence.para_start, sentence.para_end)
         )
+        return scope, project, how
 
     def _attribute(
         self, sentence: Sentence, offset: int, paragraph_names: list[NameMention]
-    ) -> tuple[Scope, int | None, Literal["sentence", "paragraph", "heading", "total", "none"]]:
+    ) -> tuple[Scope, int | None, Attribution, int | None]:
+        text = self.doc.text
         before = [m for m in paragraph_names if sentence.start <= m.start < offset]
         if before:
-            if _SUBJECT_SWITCH.search(self.doc.text[before[-1].end : offset]):
-                return "none", None, "none"
-            return "project", before[-1].project, "sentence"
+            gap = text[before[-1].end : offset]
+            if _SUBJECT_SWITCH.search(gap):
+                cue = self._scope_cue(gap)
+                if cue is not None and cue[0] == "total":
+                    return "total", None, "total", None
+                return "subset", None, "subset", cue[1] if cue else None
+            return "project", before[-1].project, "sentence", None
+        cue = self._scope_cue(text[sentence.start : offset])
+        if cue is not None:
+            if cue[0] == "total":
+                return "total", None, "total", None
+            return "subset", None, "subset", cue[1]
         in_sentence = [m for m in paragraph_names if sentence.start <= m.start < sentence.end]
         if len({m.project for m in in_sentence}) == 1:
-            return "project", in_sentence[0].project, "sentence"
-        if _TOTAL_CUES.search(sentence.text) and not in_sentence:
-            return "total", None, "total"
+            return "project", in_sentence[0].project, "sentence", None
         earlier = [m for m in paragraph_names if m.start < sentence.start]
         if earlier and not in_sentence:
-            return "project", earlier[-1].project, "paragraph"
+            return "project", earlier[-1].project, "paragraph", None
         heading_project = self._heading_for(sentence)
         if heading_project is not None and not in_sentence:
-            return "project", heading_project, "heading"
-        return "none", None, "none"
+            return "project", heading_project, "heading", None
+        return "none", None, "none", None
+
+    def _scope_cue(self, head: str) -> tuple[str, int | None] | None:
+        """The last whole-unit or part cue in ``head``: ("total", None) or ("subset", size or None)."""
+        best: tuple[int, str, int | None] | None = None
+        for match in _TOTAL_CUES.finditer(head):
+            best = (match.end(), "total", None)
+        for match in _PROJECT_COUNT.finditer(head):
+            if best is not None and best[0] > match.end():
+                continue
+            written = match.group(1) or match.group(2)
+            try:
+                size = int(parse_number(written))
+            except ValueError:
+                continue
+            lead = head[: match.start()].rstrip()
+            if lead.endswith(("共", "等", "共有", "共计", "总共")):
+                part = False
+            elif _SUBSET_BEFORE.search(lead):
+                part = True
+            elif size == len(self.names.names):
+                part = False
+            else:
+                part = size < len(self.names.names) or bool(_ENUMERATION.search(lead))
+            best = (match.end(), "subset", size) if part else (match.end(), "total", None)
+        return (best[1], best[2]) if best else None
 
     def _heading_for(self, sentence: Sentence) -> int | None:
         for heading in reversed(self.doc.headings):
@@ -303,6 +295,24 @@ class ClaimExtractor:
         return None
 
 
+def _last_named(text: str, names: list[str]) -> int | None:
+    best: tuple[int, int] | None = None
+    for k, name in enumerate(names):
+        pos = text.rfind(name)
+        if pos >= 0 and (best is None or pos > best[0]):
+            best = (pos, k)
+    return best[1] if best else None
+
+
+def _all_named(text: str, names: list[str]) -> set[int]:
+    return {k for k, name in enumerate(names) if name and name in text}
+
+
+def _points_after(after: str) -> Decimal | None:
+    match = _POINTS_AFTER.match(after)
+    return Decimal(match.group(1)) if match else None
+
+
 def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
     return any(s < end and start < e for s, e in spans)
 
@@ -312,11 +322,5 @@ def _mask(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> str:
     chars = list(text[start:end])
     for s, e in spans:
         for i in range(max(s, start), min(e, end)):
-            chars[i - start] = "　"
+            chars[i - start] = NAME_MASK
     return "".join(chars)
-
-
-def is_subset_count(sentence_text: str, number: NumberMention) -> bool:
-    """ "其中3个项目…" or "有2个项目…" speaks of a part, not of all projects."""
-    before = sentence_text[max(0, number.start - 4) : number.start]
-    return any(cue in before for cue in _SUBSET_CUES)

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from assistant.models import YUAN_PER_WAN
+from assistant.numbers import amount_factor
 
 from .claims import Claim, ClaimExtractor
 from .document import Document, Sentence
@@ -87,13 +87,14 @@ def claim_span(claim: Claim) -> tuple[int, int]:
     return start, claim.sentence.start + claim.mention.end
 
 
+def in_written_unit(value_wan: Decimal, unit: str | None) -> Decimal:
+    """An amount in 万元 expressed in the unit the writer used (元, 千元, 万元, 亿元, bare 万/亿)."""
+    return value_wan / amount_factor(unit)
+
+
 def money(value_wan: Decimal, written_unit: str | None, places: int | None = None) -> str:
-    """An amount in the unit the writer used (元 or 万元), for messages."""
-    if written_unit == "元":
-        value, unit = value_wan * YUAN_PER_WAN, "元"
-    elif written_unit == "亿元":
-        value, unit = value_wan / YUAN_PER_WAN, "亿元"
-    else:
-        value, unit = value_wan, "万元"
+    """An amount in the unit the writer used, for messages (a bare 万/亿 is shown as 万元/亿元)."""
+    unit = {"万": "万元", "亿": "亿元", None: "万元"}.get(written_unit, written_unit)
+    value = in_written_unit(value_wan, unit)
     text = shown(value, places) if places is not None else format(value.normalize(), "f")
     return f"{text}{unit}"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from assistant.errors import InputError
-from assistant.rules import RuleSet, load_ruleset
+from assistant.rules import RuleSet
 from assistant.scoring import UnitScore
 
 from .checks import Check, builtin_checks
@@ -13,6 +13,7 @@ from .claims import ClaimExtractor
 from .context import AuditContext
 from .document import Document, parse_document
 from .findings import SEVERITY_ORDER, Finding, summary
+from .infer import infer_rules
 from .names import NameIndex
 from .reference import Reference, reference_from_score, reference_from_table
 
@@ -57,7 +58,7 @@ def audit_text(
             raise InputError.single(
                 "报告中没有找到附件评分表（含“项目名称”表头），无法自审；请用 --data 指定案例数据文件"
             )
-        reference = reference_from_table(doc.tables[0], rules or load_ruleset())
+        reference = reference_from_table(doc.tables[0], rules or infer_rules(doc))
         if not reference.projects:
             raise InputError.single("附件评分表中没有可识别的项目行，无法自审；请用 --data 指定案例数据文件")
     indicator_names = [[i.name for i in p.indicators] for p in reference.projects]

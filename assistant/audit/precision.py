@@ -26,6 +26,19 @@ _AT_MOST = ("不足", "不到", "以下", "低于", "少于", "小于", "以内"
 _ABOUT = ("约", "左右", "近", "将近", "接近", "大约", "大概")
 
 
+def hedge_kind(hedge: str | None) -> str | None:
+    """ "at_least" (超过, 以上…), "at_most" (不足, 以内…), "about" (约, 近…) or None for an exact number."""
+    if not hedge:
+        return None
+    if any(word in hedge for word in _AT_LEAST):
+        return "at_least"
+    if any(word in hedge for word in _AT_MOST):
+        return "at_most"
+    if any(word in hedge for word in _ABOUT):
+        return "about"
+    return None
+
+
 def round_to(value: Decimal, places: int) -> Decimal:
     return value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
 

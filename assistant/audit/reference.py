@@ -134,6 +134,8 @@ def _source_amounts(p: ProjectScore) -> dict[str, Decimal]:
         for column, value in (("年初", row.budget_initial), ("全年", row.budget), ("执行", row.executed)):
             if value is not None:
                 amounts[f"{label}{column}"] = value
+        if row.budget is not None and row.executed is not None:
+            amounts[f"{label}结余"] = row.budget - row.executed  # "结余…其中上年结转资金1.7005万元"
     return amounts
 
 

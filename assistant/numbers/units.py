@@ -155,6 +155,19 @@ MULTIPLIERS: dict[str, Decimal] = {
 }
 MULTIPLIER_RE = re.compile("千万|百万|十万|亿|万|千|百")
 
+
+def amount_factor(unit: str | None) -> Decimal:
+    """Written amount × factor = 万元, for every amount unit ``find_numbers`` reports (元, 千元, 万元, 亿元, 万, 亿).
+
+    An unknown or missing unit counts as 万元, the unit of the 自评表.
+    """
+    if unit in UNITS and UNITS[unit].kind == "amount":
+        return UNITS[unit].factor
+    if unit in MULTIPLIERS:  # a bare 万/亿 after digits ("资金5.6万")
+        return MULTIPLIERS[unit] * UNITS["元"].factor
+    return ONE
+
+
 # Hedges before a number; 近/约/超 only when not the end of another word (最近, 节约, 高超). 达到 is not one.
 PREFIX_HEDGE_RE = re.compile(
     r"(大约|(?<![节制签合预履契违条邀公])约|接近|将近|(?<![最附邻靠临亲])近|不超过|超过|(?<![高赶])超|逾|"

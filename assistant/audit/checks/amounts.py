@@ -13,32 +13,30 @@ from decimal import Decimal
 from assistant.models import YUAN_PER_WAN
 
 from ..claims import Claim
-from ..context import FIELD_NAMES, AuditContext, claim_span, money
+from ..context import FIELD_NAMES, AuditContext, claim_span, in_written_unit, money
 from ..findings import Finding
-from ..precision import agrees
+from ..precision import agrees, hedge_kind
+from ..reference import RefProject
 
-_SKIP_FIELDS = ("unit_price", "arrived")
-_ABOUT_SOURCES = "资金来源"
+_SKIP_FIELDS = ("unit_price", "arrived", "difference")
+_LISTED_FIELDS = ("budget", "budget_initial", "executed", None)
+# A part of the unspent money this close to all of it is more likely a slip than a part.
+_NEAR_WHOLE = Decimal("0.10")
+_CHANGE_LABEL = "全年预算较年初预算的调整额"
 
 
 def _fits(claim: Claim, truth: Decimal) -> bool:
     m = claim.mention
-    return agrees(m.raw_value, m.places, _in_written_unit(truth, m.unit), m.hedge, m.high)
-
-
-def _in_written_unit(value_wan: Decimal, unit: str | None) -> Decimal:
-    if unit == "元":
-        return value_wan * YUAN_PER_WAN
-    if unit == "亿元":
-        return value_wan / YUAN_PER_WAN
-    return value_wan
+    return agrees(m.raw_value, m.places, in_written_unit(truth, m.unit), m.hedge, m.high)
 
 
 def _unit_slip(claim: Claim, truth: Decimal) -> bool:
-    """Does the number fit if its unit were the other one (元 ↔ 万元)?"""
+    """Does the number fit if its unit were the other one (元 ↔ 万元)? A bound ("2800元以内") never does."""
     m = claim.mention
+    if hedge_kind(m.hedge) in ("at_least", "at_most") or m.high is not None:
+        return False
     for factor in (YUAN_PER_WAN, 1 / YUAN_PER_WAN):
-        if agrees(m.raw_value, m.places, _in_written_unit(truth, m.unit) * factor, m.hedge, None):
+        if agrees(m.raw_value, m.places, in_written_unit(truth, m.unit) * factor, m.hedge, None):
             return True
     return False
 
@@ -48,7 +46,11 @@ def check(ctx: AuditContext) -> list[Finding]:
     for claim in ctx.claims:
         if claim.kind != "amount" or claim.field in _SKIP_FIELDS or claim.indicator is not None:
             continue
-        if claim.scope == "project":
+        if claim.about_indicator or claim.scope == "subset":
+            continue
+        if claim.field == "change":
+            finding = _check_change(ctx, claim)
+        elif claim.scope == "project":
             finding = _check_project_amount(ctx, claim)
         elif claim.scope == "total":
             finding = _check_total_amount(ctx, claim)
@@ -100,11 +102,34 @@ def _check_project_amount(ctx: AuditContext, claim: Claim) -> Finding | None:
     return None
 
 
-def _check_source(ctx: AuditContext, claim: Claim, project) -> Finding | None:
+def _check_change(ctx: AuditContext, claim: Claim) -> Finding | None:
+    """ "较年初预算增加76.7130万元": the difference between 全年 and 年初 预算数."""
+    if claim.scope == "project":
+        project = ctx.project(claim.project)
+        if project is None:
+            return None
+        initial, budget, who = project.budget_initial, project.budget, project.name
+    elif claim.scope == "total":
+        initial, budget = ctx.ref.total("budget_initial"), ctx.ref.total("budget")
+        who = f"{len(ctx.ref.projects)}个项目"
+    else:
+        return None
+    if initial is None or budget is None:
+        return None
+    truth = abs(budget - initial)
+    if _fits(claim, truth):
+        return None
+    code = "AMOUNT_MISMATCH" if claim.scope == "project" else "TOTAL_MISMATCH"
+    return _mismatch(ctx, claim, who, _CHANGE_LABEL, truth, code)
+
+
+def _check_source(ctx: AuditContext, claim: Claim, project: RefProject) -> Finding | None:
     """A 资金来源 amount (当年财政拨款/上年结转…) must be one of the project's sub-row amounts."""
     if not project.sources or any(_fits(claim, v) for v in project.sources.values()):
         return None
-    if re.search(r"结余|剩余|未执行|结转下年", claim.sentence.text):
+    if not any(k.endswith("结余") for k in project.sources) and re.search(
+        r"结余|剩余|未执行|结转下年", claim.sentence.text
+    ):
         return _check_unspent_part(ctx, claim, project)  # "结余7.338万元（其中上年结转资金1.7005万元）"
     m = claim.mention
     listed = "、".join(f"{k} {money(v, m.unit)}" for k, v in project.sources.items())
@@ -119,21 +144,55 @@ def _check_source(ctx: AuditContext, claim: Claim, project) -> Finding | None:
     )
 
 
-def _check_unspent_part(ctx: AuditContext, claim: Claim, project) -> Finding | None:
-    """尾款/质保金/"…万元未支出" name part of the unspent money: never more than all of it."""
+def _check_unspent_part(ctx: AuditContext, claim: Claim, project: RefProject) -> Finding | None:
+    """尾款/质保金/"…万元未支出" name part of the unspent money: never more than all of it.
+
+    When the same sentence gives the part's share of the budget as the whole unspent share ("…未拨付，占全年
+    预算数的23.57%"), the part is all of it and must equal it; a part just short of all of it is a likely slip.
+    """
     unspent = project.unspent
-    if unspent is None or _in_written_unit(unspent, claim.mention.unit) >= claim.mention.raw_value:
-        return None
     m = claim.mention
+    if unspent is None:
+        return None
+    whole = in_written_unit(unspent, m.unit)
+    if _fits(claim, unspent):
+        return None
+    if _unit_slip(claim, unspent):
+        return _unit_finding(ctx, claim, project.name, "未执行资金", unspent)
+    severity, verdict, expected = None, "false", f"≤{money(unspent, m.unit)}"
+    if m.raw_value <= whole:
+        if _share_is_whole(ctx, claim, project):
+            expected = money(unspent, m.unit)
+        elif whole and (whole - m.raw_value) / whole < _NEAR_WHOLE:
+            severity, verdict, expected = "warning", "uncertain", money(unspent, m.unit)
+        else:
+            return None
     return ctx.finding(
         "REMAINDER_MISMATCH",
-        f"「{project.name}」未执行资金共 {money(unspent, m.unit)}，文中所述未支付部分 {m.text} 超过该数",
+        f"「{project.name}」未执行资金共 {money(unspent, m.unit)}，文中所述未支付部分 {m.text} 与之不符",
         span=claim_span(claim),
         quote=claim.sentence.text,
         project=project.name,
-        expected=f"≤{money(unspent, m.unit)}",
+        expected=expected,
         found=m.text,
+        severity=severity,
+        verdict=verdict,
     )
+
+
+def _share_is_whole(ctx: AuditContext, claim: Claim, project: RefProject) -> bool:
+    rate = project.rate
+    if rate is None:
+        return False
+    for other in ctx.claims:
+        if (
+            other.sentence is claim.sentence
+            and other.field == "remainder"
+            and other.mention.start > claim.mention.start
+        ):
+            o = other.mention
+            return agrees(o.raw_value, o.places, 100 - rate, o.hedge, o.high)
+    return False
 
 
 def _mismatch(
@@ -221,7 +280,7 @@ def _check_listed_sum(ctx: AuditContext) -> list[Finding]:
     findings: list[Finding] = []
     groups: dict[tuple[int, str], list[Claim]] = {}
     for claim in ctx.claims:
-        if claim.kind == "amount" and claim.field in ("budget", "budget_initial", "executed", None):
+        if claim.kind == "amount" and claim.field in _LISTED_FIELDS and not claim.about_indicator:
             heading = claim.sentence.subsection or claim.sentence.section
             field = claim.field or "budget"
             groups.setdefault((heading.line if heading else 0, field), []).append(claim)
@@ -241,7 +300,7 @@ def _check_listed_sum(ctx: AuditContext) -> list[Finding]:
         listed = sum((c.mention.value for c in items.values()), Decimal(0))
         for total in totals:
             m = total.mention
-            if not agrees(m.raw_value, m.places, _in_written_unit(listed, m.unit), m.hedge, m.high):
+            if not agrees(m.raw_value, m.places, in_written_unit(listed, m.unit), m.hedge, m.high):
                 findings.append(
                     ctx.finding(
                         "TOTAL_MISMATCH",

@@ -39,7 +39,10 @@ def check(ctx: AuditContext) -> list[Finding]:
         before = claim.sentence.text[: m.start]
         expected: int | None = total
         what = "项目总数"
-        if _is_subset(before):
+        listed = _enumerated(before) if m.noun and m.noun.startswith("项目") else None
+        if listed is not None:
+            expected, what = listed, "文中列举的项目数"
+        elif _is_subset(before):
             expected, what = _subset_count(ctx, claim)
         if expected is None or agrees(m.raw_value, 0, Decimal(expected), m.hedge, m.high):
             continue
@@ -57,6 +60,28 @@ def check(ctx: AuditContext) -> list[Finding]:
     return findings
 
 
+def _enumerated(before: str) -> int | None:
+    """ "学生资助和学前教育两个项目": how many projects the clause lists right before its count.
+
+    Items are split on 、 and on the last 和/与/及 (names may contain 及); "…等3个项目" gives examples, not a
+    list, and "其中3个项目" is a part.
+    """
+    lead = before.rstrip()
+    if not lead or lead.endswith(("等", "的", "共", "共有")) or _SUBSET_BEFORE.search(lead):
+        return None
+    clause = re.split(r"[，,；;：:。]", lead)[-1]
+    items = clause.split("、")
+    last = items[-1]
+    for joiner in ("和", "与", "及"):
+        if joiner in last:
+            head, _, tail = last.rpartition(joiner)
+            items[-1:] = [head, tail]
+            break
+    if len(items) < 2 or any(not item.strip() for item in items):
+        return None
+    return len(items)
+
+
 def _is_subset(before: str) -> bool:
     """ "其中3个项目", "其余12个项目", "…一致的项目0个": a count of some projects, not of all."""
     if before.rstrip().endswith(("共有", "共")):
@@ -64,6 +89,11 @@ def _is_subset(before: str) -> bool:
     return bool(_SUBSET_BEFORE.search(before) or re.search(r"其中|其余|其他|的项目\s*$", before))
 
 
+# "3个项目执行率超过96%", "两个项目执行率均在98%以上": a bound every counted project meets.
+_RATE_BOUND = re.compile(
+    r"^[^，。；]{0,6}?执行率(?:均)?(?:在|达到?|为)?\s*(超过|高于|不低于|低于|不足|不到)?\s*"
+    r"(\d+(?:\.\d+)?)\s*[%％]\s*(及以上|以上|及以下|以下)?"
+)
 _FULLY_EXECUTED = re.compile(
     r"一致|全额执行|足额执行|执行完毕|执行率(?:均)?(?:为|达到?)?100(?:\.0+)?\s*[%％]"
 )
@@ -82,11 +112,21 @@ def _subset_count(ctx: AuditContext, claim: Claim) -> tuple[int | None, str]:
             1 for p in ctx.ref.projects if p.rate is not None and ctx.ref.rules.round_rate(p.rate) < limit
         )
         return n, f"执行率低于{below.group(1)}%的项目数"
+    bound = _RATE_BOUND.match(after)
+    if bound and (bound.group(1) or bound.group(3)):
+        hedge = bound.group(1) or bound.group(3)
+        limit = Decimal(bound.group(2))
+        places = len(bound.group(2).partition(".")[2])
+        n = sum(1 for p in ctx.ref.projects if p.rate is not None and agrees(limit, places, p.rate, hedge))
+        return n, f"执行率{hedge if bound.group(1) else ''}{bound.group(2)}%{bound.group(3) or ''}的项目数"
     if _FULLY_EXECUTED.search(around):
         n = sum(1 for p in ctx.ref.projects if p.budget and p.executed == p.budget)
         return n, "全额执行的项目数"
     if _DEVIATING.search(around):
-        return sum(1 for p in ctx.ref.projects if p.deviations), "存在偏差需说明的项目数"
+        n = sum(1 for p in ctx.ref.projects if p.deviations)
+        if ctx.ref.source == "table" and claim.mention.value >= n:
+            return None, ""  # the table shows only rate deviations; missed indicators may add more
+        return n, "存在偏差需说明的项目数"
     return None, ""
 
 

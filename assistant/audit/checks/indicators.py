@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from ..claims import Claim
 from ..context import AuditContext, claim_span
 from ..findings import Finding
 from ..precision import agrees, shown
@@ -18,6 +19,8 @@ _LABELS = {"target": "年度指标值", "actual": "实际完成值", "completion
 def check(ctx: AuditContext) -> list[Finding]:
     findings: list[Finding] = []
     for claim in ctx.claims:
+        if claim.indicator is None and claim.points is not None and claim.field == "score":
+            findings += _check_within_points(ctx, claim)
         if claim.indicator is None or claim.field not in _LABELS:
             continue
         project = ctx.project(claim.project)
@@ -46,3 +49,22 @@ def check(ctx: AuditContext) -> list[Finding]:
             )
         )
     return findings
+
+
+def _check_within_points(ctx: AuditContext, claim: Claim) -> list[Finding]:
+    """ "得16分（分值15分）": an indicator's score never exceeds its 分值, whichever indicator it is."""
+    m = claim.mention
+    if claim.points is None or m.value <= claim.points:
+        return []
+    project = ctx.project(claim.project) if claim.scope == "project" else None
+    return [
+        ctx.finding(
+            "SCORE_MISMATCH",
+            f"指标得分 {m.text} 超过其分值 {format(claim.points, 'f')} 分",
+            span=claim_span(claim),
+            quote=claim.sentence.text,
+            project=project.name if project else None,
+            expected=f"≤{format(claim.points, 'f')}分",
+            found=m.text,
+        )
+    ]

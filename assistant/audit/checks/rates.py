@@ -12,10 +12,12 @@ from decimal import Decimal
 
 from ..claims import Claim
 from ..context import AuditContext, claim_span
+from ..fields import clause_of
 from ..findings import Finding
-from ..precision import agrees, shown
+from ..precision import agrees, hedge_kind, shown
 
 _CHANGE_WORDS = ("提高", "提升", "增长", "增加", "下降", "降低", "减少", "上升", "高出", "低于上年", "同比")
+_RULE_ROLES = ("method",)
 _UNIVERSAL = re.compile(r"(均|全部|都|皆|全都|各项目|所有项目)[^，。；]{0,8}$")
 
 
@@ -31,9 +33,11 @@ def _truth(ctx: AuditContext, claim: Claim) -> tuple[str, Decimal | None]:
 def check(ctx: AuditContext) -> list[Finding]:
     findings: list[Finding] = []
     for claim in ctx.claims:
-        if claim.kind not in ("percent", "percentage_point"):
+        if claim.kind not in ("percent", "percentage_point") or claim.indicator is not None:
             continue
-        if claim.field == "rate":
+        if claim.scope == "subset":
+            finding = _check_subset_rate(ctx, claim) if claim.field == "rate" else None
+        elif claim.field == "rate":
             finding = _check_rate(ctx, claim)
         elif claim.field == "remainder":
             finding = _check_remainder(ctx, claim)
@@ -48,7 +52,7 @@ def _check_rate(ctx: AuditContext, claim: Claim) -> Finding | None:
     m = claim.mention
     sentence = claim.sentence.text
     if claim.kind == "percentage_point":
-        if any(word in sentence for word in _CHANGE_WORDS):
+        if any(word in clause_of(sentence[: m.start]) for word in _CHANGE_WORDS):
             return None
         return ctx.finding(
             "UNIT_SUSPECT",
@@ -58,9 +62,11 @@ def _check_rate(ctx: AuditContext, claim: Claim) -> Finding | None:
             found=m.text,
             expected=f"{shown(m.raw_value, m.places)}%",
         )
-    window = sentence[: m.start]
-    every = re.search(r"各项目|所有项目|全部项目|各个项目", window)
-    if every or (_UNIVERSAL.search(window) and claim.scope != "project"):
+    if claim.scope != "project" and claim.sentence.role in _RULE_ROLES:
+        return None  # the method section describes the scoring rule, it states no project's rate
+    clause = clause_of(sentence[: m.start])
+    every = re.search(r"各项目|所有项目|全部项目|各个项目", clause)
+    if every or (_UNIVERSAL.search(clause) and claim.scope != "project"):
         return _check_universal_rate(ctx, claim)
     who, truth = _truth(ctx, claim)
     if truth is None:
@@ -69,6 +75,27 @@ def _check_rate(ctx: AuditContext, claim: Claim) -> Finding | None:
             return _rate_finding(ctx, claim, who or "本句", stated, "（按同句所写执行数÷预算数）")
         return None if claim.scope != "none" else _check_unattributed(ctx, claim)
     return _rate_finding(ctx, claim, who, truth, "（执行数÷预算数）")
+
+
+def _check_subset_rate(ctx: AuditContext, claim: Claim) -> Finding | None:
+    """ "两个项目执行率均在98%以上": at least that many projects must meet the bound."""
+    m = claim.mention
+    size = claim.subset_size
+    if size is None or hedge_kind(m.hedge) not in ("at_least", "at_most"):
+        return None
+    meeting = [
+        p for p in ctx.ref.projects if p.rate is not None and agrees(m.raw_value, m.places, p.rate, m.hedge)
+    ]
+    if len(meeting) >= size:
+        return None
+    return ctx.finding(
+        "CLAIM_MISMATCH",
+        f"文中称{size}个项目执行率{m.text}，但只有{len(meeting)}个项目符合",
+        span=claim_span(claim),
+        quote=claim.sentence.text,
+        expected=f"{len(meeting)}个项目",
+        found=f"{size}个项目{m.text}",
+    )
 
 
 def _rate_finding(ctx: AuditContext, claim: Claim, who: str, truth: Decimal, basis: str) -> Finding | None:
@@ -122,12 +149,19 @@ def _check_universal_rate(ctx: AuditContext, claim: Claim) -> Finding | None:
 
 
 def _check_remainder(ctx: AuditContext, claim: Claim) -> Finding | None:
+    """ "剩余3%", "未执行资金…占全年预算数的18.66%": the unspent share of the budget.
+
+    A share said of a stated part ("对应预算10.6520万元未支出，占…的2.99%") may be that part's share instead.
+    """
     who, rate = _truth(ctx, claim)
     if rate is None:
         return None
     m = claim.mention
     unspent = 100 - rate
     if agrees(m.raw_value, m.places, unspent, m.hedge, m.high):
+        return None
+    part = _part_share(ctx, claim)
+    if part is not None and agrees(m.raw_value, m.places, part, m.hedge, m.high):
         return None
     return ctx.finding(
         "REMAINDER_MISMATCH",
@@ -138,6 +172,21 @@ def _check_remainder(ctx: AuditContext, claim: Claim) -> Finding | None:
         expected=f"{shown(unspent, 2)}%",
         found=m.text,
     )
+
+
+def _part_share(ctx: AuditContext, claim: Claim) -> Decimal | None:
+    project = ctx.project(claim.project) if claim.scope == "project" else None
+    if project is None or not project.budget:
+        return None
+    parts = [
+        c
+        for c in ctx.claims
+        if c.sentence is claim.sentence
+        and c.kind == "amount"
+        and c.field == "unspent_part"
+        and c.mention.end <= claim.mention.start
+    ]
+    return parts[-1].mention.value / project.budget * 100 if parts else None
 
 
 def _check_unattributed(ctx: AuditContext, claim: Claim) -> Finding | None:

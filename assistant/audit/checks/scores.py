@@ -22,6 +22,7 @@ _Q = '[“”"「」『』]?'
 GRADE_STATEMENT = re.compile(
     rf"(?:等级|等次|级次|评价结果|评定|考评结果)(?:为|是|：|:|评定为|确定为)?\s*{_Q}(优秀|良好|优|良|中|差){_Q}"
     rf"|(?:评为|定为|评定为|评价为){_Q}(优秀|良好|优|良|中|差){_Q}"
+    rf"|(?<=分)[，,]\s*(?:为|属于?|评为)\s*{_Q}(优秀|良好|优|良|中|差){_Q}"
 )
 UNIVERSAL_GRADE = re.compile(
     rf"(?:全部|均|都|皆|全都)(?:为|是|评为|达到|属于)?\s*{_Q}(优秀|良好|优|良|中|差){_Q}"
@@ -59,8 +60,8 @@ def _check_scores(ctx: AuditContext) -> list[Finding]:
         m = claim.mention
         if claim.kind != "score" or claim.field not in ("score", "rate_score") or m.high is not None:
             continue
-        if claim.indicator is not None or _is_rule_statement(claim.sentence):
-            continue
+        if claim.indicator is not None or claim.about_indicator or _is_rule_statement(claim.sentence):
+            continue  # an indicator's score (see ``indicators``) or the rule set's description
         if claim.scope == "project":
             project = ctx.project(claim.project)
             truth = (
@@ -100,7 +101,7 @@ def _check_scores(ctx: AuditContext) -> list[Finding]:
 def _check_grade_statements(ctx: AuditContext, sentence: Sentence) -> list[Finding]:
     findings = []
     for match in GRADE_STATEMENT.finditer(sentence.text):
-        written = GRADE_WORDS[match.group(1) or match.group(2)]
+        written = GRADE_WORDS[match.group(1) or match.group(2) or match.group(3)]
         offset = sentence.start + match.start()
         scope, index, _ = ctx.extractor.attribute_at(sentence, offset)
         project = ctx.project(index) if scope == "project" else None

@@ -1,16 +1,19 @@
 """CLAIM_MISMATCH: qualitative or sweeping statements the data contradicts.
 
 Bad: 各项目均已全面完成 while one project executed 30% of its budget.  Good: name the exception.
-Also: "资金全部由区本级财政安排" while projects are 市级/省级/中央 funds by their very names.
+Also: "资金全部由区本级财政安排" while projects are 市级/省级/中央 funds by their very names, and "其他资金
+6.0000万元全部支出" (said of one 资金来源 amount) while that source's 执行 is below its 全年预算.
 """
 
 from __future__ import annotations
 
 import re
 
-from ..context import AuditContext
+from ..claims import Claim
+from ..context import AuditContext, in_written_unit, money
+from ..document import Sentence
 from ..findings import Finding
-from ..precision import shown
+from ..precision import agrees, shown
 
 _COMPLETE = re.compile(
     r"全面完成|圆满完成|完成良好|顺利完成|全部完成|均已完成|均按计划完成|全部执行完毕|足额执行|全部支出"
@@ -20,12 +23,62 @@ _LOCAL_ONLY = re.compile(r"全部(?:是|为)?由?(?:区|县|市|镇|乡)?本级�
 _HIGHER_LEVEL = re.compile(r"中央|省级|省、|市级|市财政|上级|转移支付|补助")
 
 
+def _amount_before(ctx: AuditContext, sentence: Sentence, position: int) -> Claim | None:
+    """ "其他资金6.0000万元全部支出": the amount the phrase right after it speaks of."""
+    for claim in ctx.claims:
+        if claim.sentence is sentence and claim.kind == "amount":
+            between = sentence.text[claim.mention.end : position]
+            if not between.strip(" 已均都"):
+                return claim
+    return None
+
+
+def _check_amount_spent(ctx: AuditContext, claim: Claim, match: re.Match[str]) -> list[Finding]:
+    """A 资金来源 amount said to be all spent: that source's 执行 must equal its 全年 in the data."""
+    project = ctx.project(claim.project) if claim.scope == "project" else None
+    if project is None or not project.sources:
+        return []
+    m = claim.mention
+    labels = {
+        key[:-2]
+        for key, value in project.sources.items()
+        if agrees(m.raw_value, m.places, in_written_unit(value, m.unit), m.hedge, m.high)
+    }
+    short = [
+        label
+        for label in labels
+        if f"{label}全年" in project.sources
+        and f"{label}执行" in project.sources
+        and project.sources[f"{label}执行"] < project.sources[f"{label}全年"]
+    ]
+    if not short or len(short) < len(labels):
+        return []
+    label = short[0]
+    offset = claim.sentence.start + match.start()
+    return [
+        ctx.finding(
+            "CLAIM_MISMATCH",
+            f"文中称{label} {m.text}“{match.group(0)}”，但「{project.name}」{label}全年预算 "
+            f"{money(project.sources[label + '全年'], m.unit)}，执行 {money(project.sources[label + '执行'], m.unit)}",
+            span=(offset, offset + len(match.group(0))),
+            quote=claim.sentence.text,
+            project=project.name,
+            expected=money(project.sources[label + "执行"], m.unit),
+            found=match.group(0),
+            severity="warning",
+        )
+    ]
+
+
 def check(ctx: AuditContext) -> list[Finding]:
     findings: list[Finding] = []
     threshold = ctx.ref.rules.deviation.explain_rate_below
     for sentence in ctx.doc.sentences:
         match = _COMPLETE.search(sentence.text)
-        if match and not _NEGATED.search(sentence.text[: match.start()]):
+        subject = _amount_before(ctx, sentence, match.start()) if match else None
+        if match and subject is not None and subject.field == "source":
+            findings += _check_amount_spent(ctx, subject, match)
+        elif match and not _NEGATED.search(sentence.text[: match.start()]):
             offset = sentence.start + match.start()
             scope, index, _ = ctx.extractor.attribute_at(sentence, offset)
             if re.search(r"各项目|所有项目|各项|全部项目|各个项目", sentence.text[: match.start()]):

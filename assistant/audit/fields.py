@@ -1,0 +1,285 @@
+"""Which 口径 a number states: 年初/全年预算, 执行, 结余, 资金来源, 调整额, 执行率, 剩余比例, 得分, 指标值…
+
+Decided from the words written before the number in its sentence (project names masked out, see ``claims``) and
+the words right after it. Attribution to a project lives in ``claims``; the checks compare per field.
+"""
+
+from __future__ import annotations
+
+import re
+
+from assistant.numbers import NumberMention
+
+from .precision import hedge_kind
+
+KeywordTable = tuple[tuple[str, tuple[str, ...]], ...]
+
+# Project names are blanked with this character before keywords are looked up ("经费" inside a name is no 口径).
+NAME_MASK = "\ue000"
+
+# 口径 keywords for amounts; the keyword nearest before the number decides.
+AMOUNT_FIELDS: KeywordTable = (
+    ("unit_price", ("单价", "人均", "标准为", "标准", "平均", "户均", "亩均", "均价")),
+    ("unspent_part", ("尾款", "质保金", "保证金")),
+    (
+        "unspent",
+        (
+            "结余",
+            "剩余",
+            "未执行",
+            "尚未支付",
+            "未支付",
+            "余额",
+            "结转",
+            "未执行资金",
+            "结余资金",
+            "剩余资金",
+            "结转资金",
+            "未支付资金",
+            "收回",
+        ),
+    ),
+    ("budget_initial", ("年初预算数", "年初预算")),
+    ("arrived", ("到位",)),
+    (
+        "executed",
+        (
+            "全年执行数",
+            "执行金额",
+            "实际执行",
+            "执行数",
+            "已执行",
+            "执行",
+            "支出",
+            "支付",
+            "使用",
+            "拨付",
+            "用款",
+            "花费",
+        ),
+    ),
+    (
+        "budget",
+        (
+            "全年预算数",
+            "全年预算",
+            "调整后预算",
+            "预算金额",
+            "预算总额",
+            "预算资金",
+            "预算数",
+            "资金总额",
+            "总预算",
+            "预算",
+            "安排资金",
+            "下达资金",
+            "资金",
+            "经费",
+            "总额",
+            "投入",
+            "安排",
+        ),
+    ),
+)
+# 资金来源 words: in the number's own clause they make it a source amount even before 支出 ("当年财政拨款支出…").
+SOURCE_WORDS = (
+    "当年财政拨款",
+    "财政拨款",
+    "上年结转资金",
+    "上年结转",
+    "其他资金",
+    "中央资金",
+    "省级资金",
+    "市级资金",
+    "上级资金",
+    "本级资金",
+    "当年安排",
+)
+PERCENT_FIELDS: KeywordTable = (
+    ("remainder", ("剩余", "结余", "尾款", "未支付", "未执行", "余下", "质保金")),
+    ("rate", ("预算执行率", "执行率", "支出进度", "执行进度")),
+    ("completion", ("完成率", "达成率", "完成")),
+    ("satisfaction", ("满意度", "满意率")),
+    ("other", ("到位率", "覆盖率", "合格率", "增长", "提高", "下降", "降低", "占比", "比例", "占")),
+)
+SCORE_FIELDS: KeywordTable = (
+    ("points", ("分值", "权重", "满分", "百分制", "分为")),
+    ("score", ("得分", "评分", "总分", "自评分", "评价分")),
+    ("rate_score", ("执行率得分", "执行得分")),
+)
+INDICATOR_FIELDS: KeywordTable = (
+    ("target", ("年度指标值", "指标值", "目标值", "计划")),
+    ("actual", ("实际完成值", "完成值", "实际完成", "实际")),
+    ("completion", ("完成率", "完成比例")),
+    ("score", ("得分", "得")),
+    ("points", ("分值", "权重")),
+)
+# Fields that speak of a project's money or its execution, never of one indicator.
+PROJECT_FIELDS = frozenset(
+    {
+        "budget",
+        "budget_initial",
+        "executed",
+        "unspent",
+        "unspent_part",
+        "source",
+        "change",
+        "difference",
+        "rate",
+        "remainder",
+    }
+)
+
+# Nouns that only say "money": a more specific word in the same clause decides ("支出救助资金…" is 执行).
+_GENERIC = frozenset({"资金", "经费", "安排", "投入", "总额"})
+_CLAUSE_MARKS = "，,；;：:。"
+
+# Amounts followed by these words are the unspent part they name ("对应预算10.6520万元未支出",
+# "第四季度签约服务费1145472.00元未能在年内拨付").
+_UNSPENT_AFTER = re.compile(
+    r"^\s*(?:未支出|未支付|未执行|未拨付|未使用|尚未支付|尚未拨付|待支付|待拨付|结转下年"
+    r"|(?:未能|没能|没有|尚未)[^，。；]{0,6}?(?:支出|支付|拨付|执行|使用))"
+)
+_PER_UNIT = re.compile(r"每[\u4e00-\u9fff]")
+# "2400元的控制标准", "300元/平方米": a per-unit standard, not a project amount.
+_STANDARD_AFTER = re.compile(r"^\s*(?:的)?(?:控制)?(?:标准|限额|定额)|^\s*[/／]")
+# "较年初预算增加76.7130万元", "较年初减少17.5万元": 全年 minus 年初 预算; other differences ("较计划少
+# 33.45万元", "比上年增加…") are differences of things the data does not hold.
+_CHANGE_BEFORE = re.compile(
+    r"(?:较|比)(?:年初|原预算|调整前)[^，。；]{0,8}?(?:增加|减少|增长|下降|调增|调减|核减|追加|多|少)了?\s*$"
+)
+_DIFFERENCE_BEFORE = re.compile(
+    r"(?:较|比)[^，。；]{0,12}?(?:增加|减少|增长|下降|多|少|节约|超支|超出)了?\s*$"
+)
+# "由230万元调减为212.5万元": the first amount is 年初, the second 全年.
+_ADJUSTED_TO = re.compile(r"(?:调增|调减|调整|核减|核增|追加|增加|减少|调)(?:后)?(?:为|至|到)\s*$")
+_ADJUSTED_FROM = re.compile(r"(?:由|从)\s*$")
+_ADJUST_AFTER = re.compile(r"^\s*(?:调增|调减|调整|核减|核增|增加|减少|追加|调)(?:后)?(?:为|至|到)")
+# "（最高按100%计）": a cap in the scoring rule, not a claim.
+_CAP_BEFORE = re.compile(r"(?:最高|最多|最低|最少)?按\s*$")
+_CAP_AFTER = re.compile(r"^\s*计")
+# "对执行率低于90%及未达成的指标…": a condition, not a claim ("低于90%的目标" is a comparison, kept).
+_CONDITION_AFTER = re.compile(r"^\s*(?:的|及|或)(?!目标|控制|标准|要求|水平|规定)")
+_SHARE = "占"
+# A list marker or a year before a project name ("3.", "2022年春节走访…经费项目11.5万元").
+_LEAD = re.compile(
+    r"^[\s:：，,]*(?:其中|分别为|分别是|包括)?[\s:：，,]*"
+    r"(?:\d{1,2}[.、．]|[（(][一二三四五六七八九十\d]{1,3}[）)])?\s*(?:(?:19|20)\d{2}年度?)?"
+)
+_SCORE_IS = re.compile(r"(?:得分|评分|自评分)(?:为|是|：|:)\s*$")
+# "…合计66.4388万元，与未执行资金一致": the amount equals the named 口径.
+_SAME_AS_AFTER = re.compile(r"^\s*[，,]?\s*(?:与|和|同)([^，。；]{1,12}?)(?:一致|相等|相符|持平|相同)")
+
+
+def clause_of(window: str) -> str:
+    """The last clause of ``window`` (after its last comma, semicolon or colon)."""
+    return window[max(window.rfind(mark) for mark in _CLAUSE_MARKS) + 1 :]
+
+
+def nearest_keyword(window: str, table: KeywordTable) -> str | None:
+    """The field whose keyword ends closest to the end of ``window`` (longest keyword on ties).
+
+    A generic money noun loses to a specific keyword earlier in the same clause.
+    """
+    clause_start = max(window.rfind(mark) for mark in _CLAUSE_MARKS) + 1
+    best: tuple[int, int, str] | None = None
+    specific: tuple[int, int, str] | None = None
+    for field_name, words in table:
+        for word in words:
+            pos = window.rfind(word)
+            if pos < 0:
+                continue
+            key = (pos + len(word), len(word), field_name)
+            if best is None or key[:2] > best[:2]:
+                best = key
+            if word not in _GENERIC and pos >= clause_start and (specific is None or key[:2] > specific[:2]):
+                specific = key
+    if best is None:
+        return None
+    generic = any(window.endswith(word, 0, best[0]) for word in _GENERIC)
+    return specific[2] if generic and specific is not None else best[2]
+
+
+def is_restatement(number: NumberMention, window: str, previous: tuple[str, str | None] | None) -> bool:
+    """ "未执行资金99.1005万元，近100万元": a hedged number right after one of the same kind rounds it."""
+    if previous is None or previous[0] != number.kind or hedge_kind(number.hedge) is None:
+        return False
+    return not window.strip(" \u3000，,、（()）")
+
+
+def amount_field(
+    number: NumberMention, window: str, after: str, previous: tuple[str, str | None] | None
+) -> str | None:
+    """The 口径 of an amount; ``previous`` is (kind, field) of the claim before it in the sentence."""
+    clause = clause_of(window)
+    if _PER_UNIT.search(clause) or _STANDARD_AFTER.match(after):
+        return "unit_price"
+    if previous == ("amount", "unit_price") and hedge_kind(number.hedge) in ("at_least", "at_most"):
+        return "unit_price"  # "人均2732元，控制在2800元以内"
+    if is_restatement(number, window, previous):
+        return previous[1] if previous else None
+    if _CHANGE_BEFORE.search(clause):
+        return "change"
+    if _DIFFERENCE_BEFORE.search(clause):
+        return "difference"
+    if _ADJUSTED_TO.search(clause):
+        return "budget"
+    if _ADJUSTED_FROM.search(clause) and _ADJUST_AFTER.match(after):
+        return "budget_initial"
+    if _UNSPENT_AFTER.match(after):
+        return "unspent_part"
+    if any(word in clause for word in SOURCE_WORDS) and not re.search(r"结余|剩余|未执行|结转下年", clause):
+        return "source"
+    found = nearest_keyword(window, AMOUNT_FIELDS)
+    same = _SAME_AS_AFTER.match(after)
+    if found is None and same:
+        found = nearest_keyword(same.group(1), AMOUNT_FIELDS)  # "合计66.4388万元，与未执行资金一致"
+    if found is None and any(word in window for word in SOURCE_WORDS):
+        return "source"
+    bare = _LEAD.sub("", window).strip(" \u3000:：，,（(“”\"'")
+    if found is None and bare and set(bare) == {NAME_MASK}:
+        return "budget"  # "…经费项目：62.3205万元": an amount right after the name is its budget
+    if found == "budget" and "年初" in clause and "全年" not in clause[clause.index("年初") :]:
+        return "budget_initial"  # "年初以省级提前下达资金安排…42.68万元"
+    return found
+
+
+def percent_field(
+    number: NumberMention, window: str, after: str, previous: tuple[str, str | None] | None
+) -> str | None:
+    """The meaning of a percentage: rate, remainder (share of the budget left), completion, a cap or condition."""
+    clause = clause_of(window)
+    if _CAP_BEFORE.search(window) and _CAP_AFTER.match(after):
+        return "cap"
+    if hedge_kind(number.hedge) in ("at_least", "at_most") and _CONDITION_AFTER.match(after):
+        return "condition"
+    if is_restatement(number, window, previous):
+        return previous[1] if previous else None
+    if _SHARE in clause:
+        # "未执行资金66.4388万元，占全年预算数的18.66%": the share of the budget the amount before it is.
+        if previous and previous[0] == "amount" and previous[1] in ("unspent", "unspent_part"):
+            return "remainder"
+        if nearest_keyword(clause[: clause.index(_SHARE)], PERCENT_FIELDS) == "remainder":
+            return "remainder"
+        return "other"
+    if window.rstrip().endswith("的"):
+        return "ratio"  # "达到年度指标值的130%以上"
+    return nearest_keyword(window, PERCENT_FIELDS)
+
+
+def score_field(window: str) -> str:
+    if _SCORE_IS.search(window):
+        return "score"  # "得分为13.5分": 分为 here is no 分值
+    return nearest_keyword(window, SCORE_FIELDS) or "score"
+
+
+def indicator_field(number: NumberMention, window: str, after: str) -> str | None:
+    """The field of a number said of one indicator (年度指标值, 实际完成值, 完成率, 得分, 分值)."""
+    if number.kind == "percent" and window.rstrip().endswith("的"):
+        return "ratio"
+    found = nearest_keyword(window, INDICATOR_FIELDS)
+    if number.kind == "score" and found not in ("points", "score"):
+        return "score"
+    if found == "score" and number.kind != "score":
+        return None  # "得" before a count is no score
+    return found
