@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -14,7 +16,7 @@ from docx.shared import Cm, Pt  # noqa: E402
 
 from assistant.drafting import Report, Section, Table, draft_template  # noqa: E402
 from assistant.io import case_from_data, load_case  # noqa: E402
-from assistant.render.docx import render_docx  # noqa: E402
+from assistant.render.docx import render_docx, render_docx_bytes  # noqa: E402
 from assistant.scoring import score_case  # noqa: E402
 from tests.conftest import SEED_CASE  # noqa: E402
 from tests.test_facts import yuan_case  # noqa: E402
@@ -181,3 +183,61 @@ def test_control_characters_never_corrupt_the_file(tmp_path: Path):
     assert "abc" in texts and "第一行" in texts and "第二行" in texts
     assert [c.text for c in document.tables[0].rows[0].cells] == ["名称"]
     assert [c.text for c in document.tables[0].rows[1].cells] == ["x"]
+
+
+def test_package_has_each_part_once_and_is_deterministic(seed_docx):
+    report, path = seed_docx
+    data = render_docx_bytes(report)
+    assert data == render_docx_bytes(report)
+    assert data == path.read_bytes()
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        names = package.namelist()
+        assert package.testzip() is None
+        assert len(names) == len(set(names))
+        assert {"[Content_Types].xml", "word/document.xml", "docProps/core.xml", "word/styles.xml"} <= set(
+            names
+        )
+    assert docx.Document(io.BytesIO(data)).core_properties.title == report.title
+
+
+def test_markup_characters_tabs_and_postscript_survive(tmp_path: Path):
+    report = Report(
+        title="A&B<报告>",
+        sections=[
+            Section(
+                id="a",
+                heading="一、基本情况 <&>",
+                level=1,
+                kind="narrative",
+                paragraphs=["  前后有空格  ", "甲\t乙"],
+                tables=[Table(header=["项目名称", "说明"], rows=[["x&y", "<b>"]])],
+            )
+        ],
+        postscript="说明：第二部分由模型起草。",
+    )
+    document = docx.Document(str(render_docx(report, tmp_path / "markup.docx")))
+    texts = [p.text for p in document.paragraphs]
+    assert texts[0] == "A&B<报告>" and document.core_properties.title == "A&B<报告>"
+    assert "一、基本情况 <&>" in texts
+    assert "前后有空格" in texts
+    assert "甲\t乙" in texts
+    tab_paragraph = next(p for p in document.paragraphs if p.text == "甲\t乙")
+    assert tab_paragraph._p.find(".//" + qn("w:tab")) is not None
+    assert texts[-1] == "说明：第二部分由模型起草。"
+    assert [c.text for c in document.tables[0].rows[1].cells] == ["x&y", "<b>"]
+
+
+def test_narrow_columns_keep_two_characters_and_whole_numbers(seed_docx):
+    """序号 "10" and 等级 must not wrap inside a character pair; numbers never break mid-number."""
+    _, path = seed_docx
+    table = docx.Document(str(path)).tables[0]
+    widths = [int(col.get(qn("w:w"))) for col in table._tbl.tblGrid.iter(qn("w:gridCol"))]
+    twips_per_char = 12 * 20  # 小四 12 pt
+    margins = 2 * 108  # Word's default cell margins, 0.19 cm each side
+    assert abs(sum(widths) - Cm(21.0 - 2.8 - 2.6).twips) < 10  # fills the text width
+    header = [c.text for c in table.rows[0].cells]
+    for name in ("序号", "等级"):
+        assert widths[header.index(name)] >= 2 * twips_per_char + margins
+    budget = widths[header.index("全年预算数（万元）")]
+    assert budget >= len("62.3205") * twips_per_char / 2 + margins
+    assert widths[header.index("项目名称")] == max(widths)

@@ -1,0 +1,296 @@
+"""Excel 自评表 workbooks → ``Case``: project forms (one per sheet, or stacked), a summary 评分表, a 案例信息 sheet.
+
+Sheets are classified by their labels, read by ``xlsx_project`` / ``xlsx_summary``, merged by 项目名称 (a form wins
+over its summary row, and the two must agree on amounts), and validated by the case model; every problem is
+reported as ``文件，Sheet1!D7：原因``. Amounts are read in 万元 and written back in the unit the workbook used.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from assistant.errors import InputError, Problem
+from assistant.models import YUAN_PER_WAN, Case
+from assistant.office.xlsx_case_info import Found, TitleFacts, read_meta, title_cells, title_facts
+from assistant.office.xlsx_cells import Cell, Grid, normalise, read_grids
+from assistant.office.xlsx_layouts import MONEY_FIELDS, PROJECT_NAME, key_of, rules_for
+from assistant.office.xlsx_project import FormRead, Issues, project_starts, read_project
+from assistant.office.xlsx_summary import read_summary, summary_header
+
+DEFAULT_MONEY_UNIT = "万元"
+
+
+def load_case_xlsx(
+    path: str | Path,
+    *,
+    unit: str | None = None,
+    year: int | None = None,
+    rules: str | None = None,
+    money_unit: str | None = None,
+) -> Case:
+    """Read a 自评表 workbook as a case; keyword values fill in what the workbook does not state."""
+    path = Path(path)
+    source = str(path)
+    grids = [g for g in read_grids(path) if g.height]
+    if not grids:
+        raise InputError.single("工作簿是空的：没有任何工作表内容", file=source)
+    issues = Issues(source)
+    default_unit = money_unit or DEFAULT_MONEY_UNIT
+    forms: list[FormRead] = []
+    summary: list[FormRead] = []
+    meta: dict[str, Found] = {}
+    titles = TitleFacts()
+    for grid in grids:
+        starts = project_starts(grid)
+        header = summary_header(grid)
+        if starts:
+            facts = title_facts(title_cells(grid, range(1, starts[0].row)))
+            _extend(titles, facts)
+            title_unit = str(facts.money_units[0].value) if facts.money_units else None
+            for index, label in enumerate(starts):
+                end = starts[index + 1].row - 1 if index + 1 < len(starts) else grid.height
+                forms.append(read_project(grid, label, end, issues, default_unit, title_unit))
+        if header is not None:
+            facts = title_facts(title_cells(grid, range(1, header)))
+            _extend(titles, facts)
+            title_unit = str(facts.money_units[0].value) if facts.money_units else None
+            summary += read_summary(grid, header, issues, default_unit, title_unit)
+        if not starts and header is None and not _complain_if_form_without_name(grid, issues):
+            meta = {**read_meta(grid), **meta}
+    issues.raise_if_any()
+    if not forms and not summary:
+        raise InputError.single(
+            "工作簿中没有找到项目支出绩效自评表（需有「项目名称」及 年初预算数/全年预算数/全年执行数 等表头）"
+            "或一行一个项目的评分表",
+            file=source,
+        )
+    projects = _merge(forms, summary, issues)
+    issues.raise_if_any()
+    data = _case_data(
+        projects, meta, titles, issues, unit=unit, year=year, rules=rules, money_unit=money_unit
+    )
+    issues.raise_if_any()
+    case = _validate(data, projects, source)
+    _drop_redundant_totals(case)
+    return case
+
+
+def _extend(into: TitleFacts, facts: TitleFacts) -> None:
+    into.years += facts.years
+    into.units += facts.units
+    into.money_units += facts.money_units
+
+
+def _complain_if_form_without_name(grid: Grid, issues: Issues) -> bool:
+    """A sheet with an indicator table or funds header but no 项目名称 is a broken form, not an unrelated sheet."""
+    for row in range(1, grid.height + 1):
+        for cell in grid.filled(row):
+            if key_of(cell) in ("三级指标", "全年预算数", "调整后预算数", "全年执行数", "预算执行数"):
+                issues.add(cell, f"工作表「{grid.name}」像是自评表，但没有找到「{PROJECT_NAME[0]}」")
+                return True
+    return False
+
+
+def _merge(forms: list[FormRead], summary: list[FormRead], issues: Issues) -> list[FormRead]:
+    """Forms by name; summary rows add projects that have no form and must agree with those that do."""
+    by_name: dict[str, FormRead] = {}
+    for form in forms:
+        if form.name in by_name:
+            issues.add(form.anchor, f"项目名称「{form.name}」重复（另见 {by_name[form.name].anchor.ref}）")
+            continue
+        by_name[form.name] = form
+    ordered: list[FormRead] = []
+    seen_summary: dict[str, FormRead] = {}
+    for row in summary:
+        if row.name in seen_summary:
+            issues.add(
+                row.anchor, f"评分表中项目名称「{row.name}」重复（另见 {seen_summary[row.name].anchor.ref}）"
+            )
+            continue
+        seen_summary[row.name] = row
+        form = by_name.get(row.name)
+        if form is None:
+            ordered.append(row)
+            continue
+        for name in MONEY_FIELDS:
+            given, filed = row.data.get(name), form.data.get(name)
+            if given is not None and filed is not None and given != filed:
+                issues.add(
+                    row.money_cells[name],
+                    f"评分表中「{row.name}」的{name} {_show(given)} 万元与项目表 {form.money_cells[name].ref} 的 "
+                    f"{_show(filed)} 万元不一致",
+                )
+        ordered.append(form)
+    listed = {id(f) for f in ordered}
+    ordered += [f for f in by_name.values() if id(f) not in listed]
+    return ordered
+
+
+def _show(value: Decimal) -> str:
+    return format(value.normalize(), "f")
+
+
+def _pick(
+    label: str, given: Any, meta: Found | None, found: list[Found], issues: Issues, *, conflict: bool = False
+) -> Any:
+    if meta is not None:
+        return meta.value
+    values = {str(f.value): f for f in found}
+    if conflict and len(values) > 1:
+        first, second = list(values.values())[:2]
+        issues.add(
+            second.cell,
+            f"工作簿中的{label}不一致：{first.cell.ref} 为「{first.value}」，此处为「{second.value}」",
+        )
+    if found:
+        return found[0].value
+    return given
+
+
+def _case_data(
+    projects: list[FormRead],
+    meta: dict[str, Found],
+    titles: TitleFacts,
+    issues: Issues,
+    *,
+    unit: str | None,
+    year: int | None,
+    rules: str | None,
+    money_unit: str | None,
+) -> dict[str, Any]:
+    source = issues.file
+    unit_name = _pick("单位名称", unit, meta.get("单位名称"), titles.units, issues)
+    known = len(issues.problems)
+    year_value = _year(
+        _pick("年度", year, meta.get("年度"), titles.years, issues, conflict=True), meta, issues
+    )
+    if year_value is None and len(issues.problems) == known:
+        issues.problems.append(
+            Problem(
+                "未能识别年度：请在标题写明“（2023年度）”，或在「案例信息」工作表填写年度，或导入时指定年度",
+                source,
+            )
+        )
+    if not unit_name:
+        issues.problems.append(
+            Problem(
+                "未能识别单位名称：请在表头写明“填报单位：某某单位”，或增加「案例信息」工作表填写单位名称，"
+                "或导入时指定单位名称",
+                source,
+            )
+        )
+    stated = [Found(p.stated_unit, p.anchor) for p in projects if p.stated_unit]
+    chosen_unit = _pick("金额单位", money_unit, meta.get("金额单位"), stated + titles.money_units, issues)
+    chosen_unit = str(chosen_unit or DEFAULT_MONEY_UNIT)
+    if "评分规则" in meta:
+        rules_value = _rules_id(str(meta["评分规则"].value), meta["评分规则"].cell, issues)
+    elif rules:
+        rules_value = rules
+    else:
+        layouts = {p.layout for p in projects}
+        layout = "sichuan" if "sichuan" in layouts else "yunnan" if "yunnan" in layouts else "national"
+        points = next((p.execution_points for p in projects if p.execution_points is not None), None)
+        rules_value = rules_for(layout, points)
+    data: dict[str, Any] = {
+        "单位名称": unit_name,
+        "年度": year_value,
+        "评分规则": rules_value,
+        "金额单位": chosen_unit,
+        "项目": [_scaled(p.data, chosen_unit) for p in projects],
+    }
+    for key in ("主管部门", "单位概况", "报告提纲"):
+        if key in meta and str(meta[key].value).strip():
+            data[key] = str(meta[key].value).strip()
+    return data
+
+
+def _year(value: Any, meta: dict[str, Found], issues: Issues) -> int | None:
+    if value is None or (isinstance(value, int) and not isinstance(value, bool)):
+        return value
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    match = re.search(r"(?:19|20)\d{2}", normalise(str(value)))
+    if match:
+        return int(match.group(0))
+    cell = meta["年度"].cell if "年度" in meta else None
+    issues.add(cell, f"年度「{value}」不是有效的年份")
+    return None
+
+
+def _rules_id(value: str, cell: Cell, issues: Issues) -> str:
+    """A rule set given by id or by its displayed name ('财预〔2020〕10号 单位自评（全国默认）')."""
+    from assistant.rules import available_rulesets, load_ruleset
+
+    ids = available_rulesets()
+    if value in ids or value.lower().endswith((".yaml", ".yml")):  # a deployment's own rule file, by path
+        return value
+    for rid in ids:
+        if load_ruleset(rid).name == value:
+            return rid
+    issues.add(cell, f"未知的评分规则「{value}」，可选：{'、'.join(ids)}")
+    return value
+
+
+def _scaled(project: dict[str, Any], money_unit: str) -> dict[str, Any]:
+    """Project data with amounts (read in 万元) in the case's unit."""
+    if money_unit != "元":
+        return project
+    scaled = dict(project)
+    for key in MONEY_FIELDS:
+        if isinstance(scaled.get(key), Decimal):
+            scaled[key] = scaled[key] * YUAN_PER_WAN
+    if isinstance(scaled.get("资金来源"), dict):
+        scaled["资金来源"] = {name: _scaled(row, money_unit) for name, row in scaled["资金来源"].items()}
+    return scaled
+
+
+def _validate(data: dict[str, Any], projects: list[FormRead], source: str) -> Case:
+    """Validate through the case model; each error names the cell its field was read from."""
+    from assistant.io import _problem  # one Chinese wording for every validation error
+
+    try:
+        return Case.model_validate(data)
+    except ValidationError as exc:
+        problems = []
+        for err in exc.errors():
+            problem = _problem(err, data, source)
+            cell = _cell_for(err["loc"], projects)
+            location = (
+                f"{cell}（{problem.location}）" if cell and problem.location else cell or problem.location
+            )
+            problems.append(Problem(problem.message, source, location))
+        raise InputError(problems) from exc
+
+
+def _cell_for(loc: tuple[Any, ...], projects: list[FormRead]) -> str | None:
+    if len(loc) < 2 or loc[0] != "项目" or not isinstance(loc[1], int) or loc[1] >= len(projects):
+        return None
+    where = projects[loc[1]].where
+    rest = tuple(loc[2:])
+    while rest not in where and rest:
+        rest = rest[:-1]
+    return where.get(rest)
+
+
+def _drop_redundant_totals(case: Case) -> None:
+    """A form's 总分 that its indicators reproduce (at the precision written) adds nothing; keep only disagreements.
+
+    The scorer compares a filed 自评得分 exactly, so an integer 总分 of 86 over indicators that sum to 86.2 would
+    otherwise raise a false alarm.
+    """
+    from assistant.rules import _quantize, load_ruleset
+    from assistant.scoring import score_project
+
+    rules = load_ruleset(case.rules)
+    for project in case.projects:
+        if project.self_score is None or not project.indicators:
+            continue
+        computed = score_project(project, rules).score
+        places = max(0, -project.self_score.as_tuple().exponent)  # type: ignore[operator]
+        if computed is not None and _quantize(computed, places, rules.rounding.mode) == project.self_score:
+            project.self_score = None

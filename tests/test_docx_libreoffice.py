@@ -1,0 +1,152 @@
+"""The drafted report.docx as LibreOffice prints it: CJK fonts embedded, title and 评分表 on the page, page
+numbers on alternating sides, a page image that is not blank.
+
+Needs LibreOffice (Debian: libreoffice-writer-nogui) and poppler-utils (pdffonts, pdftotext, pdftoppm).
+Each run converts once, with its own throw-away LibreOffice profile and a time limit.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import signal
+import struct
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from assistant.drafting import Report, draft_template
+from assistant.io import load_case
+from assistant.render.docx import render_docx
+from assistant.scoring import score_case
+from tests.conftest import SEED_CASE
+
+SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
+pytestmark = pytest.mark.skipif(
+    SOFFICE is None,
+    reason="未安装 LibreOffice（soffice），跳过 PDF 渲染检查；Debian: apt-get install libreoffice-writer-nogui",
+)
+CONVERT_TIMEOUT = 180
+CJK_FONT = re.compile(
+    r"CJK|WenQuanYi|WQY|MicroHei|Droid\s*Sans\s*Fallback|Sim(Sun|Hei|Kai|Fang)|FangSong|KaiTi", re.I
+)
+
+
+def run(args: list[str], timeout: float = 60) -> str:
+    """Run a tool in its own process group; on timeout kill the whole group (soffice forks)."""
+    with subprocess.Popen(
+        args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True, text=True
+    ) as proc:
+        try:
+            out, err = proc.communicate(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.communicate()
+            pytest.fail(f"{args[0]} 超时（{timeout} 秒）")
+    assert proc.returncode == 0, f"{args[0]} 退出码 {proc.returncode}: {err[-2000:]}"
+    return out
+
+
+def tool(name: str) -> str:
+    path = shutil.which(name)
+    assert path, f"缺少 {name}（Debian: apt-get install poppler-utils）"
+    return path
+
+
+@pytest.fixture(scope="module")
+def printed(tmp_path_factory: pytest.TempPathFactory) -> tuple[Report, Path]:
+    folder = tmp_path_factory.mktemp("lo")
+    report = draft_template(score_case(load_case(SEED_CASE)))
+    source = render_docx(report, folder / "report.docx")
+    profile = folder / "profile"
+    run(
+        [
+            SOFFICE,
+            f"-env:UserInstallation={profile.as_uri()}",
+            "--headless",
+            "--norestore",
+            "--nologo",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(folder),
+            str(source),
+        ],
+        timeout=CONVERT_TIMEOUT,
+    )
+    pdf = folder / "report.pdf"
+    assert pdf.exists() and pdf.stat().st_size > 10_000
+    return report, pdf
+
+
+def pages_text(pdf: Path) -> list[str]:
+    """Each page's text with all white space removed (CJK text has no spaces; pdftotext adds some)."""
+    text = run([tool("pdftotext"), str(pdf), "-"])
+    return [re.sub(r"\s+", "", page) for page in text.split("\f")]
+
+
+def test_every_font_is_embedded_and_chinese_is_set_in_a_cjk_font(printed):
+    _, pdf = printed
+    lines = run([tool("pdffonts"), str(pdf)]).splitlines()
+    rule = next(i for i, line in enumerate(lines) if line.startswith("---"))
+    fonts = [line.split() for line in lines[rule + 1 :] if line.strip()]
+    assert fonts
+    for tokens in fonts:
+        assert tokens[-5] == "yes", f"字体未嵌入：{tokens[0]}"  # columns from the right: ID(2) uni sub emb
+    assert any(CJK_FONT.search(tokens[0]) for tokens in fonts), [tokens[0] for tokens in fonts]
+
+
+def test_pdf_shows_the_title_and_the_score_table(printed):
+    report, pdf = printed
+    pages = pages_text(pdf)
+    assert len(pages) >= 3
+    assert re.sub(r"\s+", "", report.title) in pages[0]
+    table_page = next(i for i, page in enumerate(pages) if page.startswith("附件：评分表"))
+    assert table_page > 0  # the attachment starts on a new page
+    table_text = "".join(pages[table_page:])
+    for value in ("62.3205", "18.6932", "289.9965", "244.2092", "84.21"):
+        assert value in table_text
+    assert "干部人事档案数字化建设" in table_text
+
+
+def test_page_numbers_alternate_right_and_left(printed):
+    _, pdf = printed
+    pages = pages_text(pdf)
+    assert "—1—" in pages[0] and "—2—" in pages[1]
+    html = run([tool("pdftotext"), "-bbox", "-f", "1", "-l", "2", str(pdf), "-"])
+    dashes: list[list[float]] = []
+    for page in html.split("<page ")[1:]:
+        width = float(re.search(r'width="([\d.]+)"', page).group(1))
+        xs = [float(x) for x in re.findall(r'<word xMin="([\d.]+)"[^>]*>—</word>', page)]
+        assert xs, "页脚中没有页码"
+        dashes.append([x / width for x in xs])
+    odd, even = dashes
+    assert min(odd) > 0.6  # odd pages: at the right
+    assert max(even) < 0.4  # even pages: at the left
+
+
+def png_size(data: bytes) -> tuple[int, int]:
+    assert data[:8] == b"\x89PNG\r\n\x1a\n" and data[12:16] == b"IHDR"
+    return struct.unpack(">II", data[16:24])
+
+
+def first_page(pdf: Path, prefix: Path, kind: str) -> Path:
+    """Page 1 at 60 dpi as ``prefix``.png (kind "-png") or .pgm (kind "-gray")."""
+    run([tool("pdftoppm"), "-r", "60", kind, "-f", "1", "-l", "1", "-singlefile", str(pdf), str(prefix)])
+    return prefix.with_suffix(".png" if kind == "-png" else ".pgm")
+
+
+def test_first_page_renders_as_an_image_with_ink(printed, tmp_path: Path):
+    _, pdf = printed
+    width, height = png_size(first_page(pdf, tmp_path / "page", "-png").read_bytes())
+    assert abs(width - 496) <= 2 and abs(height - 702) <= 2  # A4 at 60 dpi
+    pgm = first_page(pdf, tmp_path / "gray", "-gray").read_bytes()
+    header = re.match(rb"P5\s+(\d+)\s+(\d+)\s+255\s", pgm)
+    assert header, pgm[:20]
+    area = int(header.group(1)) * int(header.group(2))
+    pixels = pgm[header.end() : header.end() + area]
+    assert len(pixels) == area
+    dark = sum(1 for value in pixels if value < 128)
+    assert dark > 0.01 * area  # a page of 三号 text, not an empty page
