@@ -1,0 +1,319 @@
+"""The offline chat: a deterministic parser of the common ways officers ask for things, and its dispatch.
+
+Each recogniser is a small function of the message (and the case, to find names) returning an ``Intent``
+or None; the first that matches wins, in the order of ``RECOGNISERS``. What the intents do lives in
+``actions``; anything unrecognised gets a plain Chinese list of what works offline.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from assistant.chat import actions
+from assistant.chat.reply import ChatReply
+from assistant.chat.texts import HELP, OFF_MODE, OFFLINE
+from assistant.errors import InputError
+from assistant.models import Case
+from assistant.workspace import Workspace
+from assistant.workspace.fields import (
+    INDICATOR_FIELDS,
+    LEVEL1_OF,
+    PROJECT_FIELDS,
+    field_words,
+)
+from assistant.workspace.resolve import indicators_in, projects_in, resolve_project
+
+
+@dataclass
+class Intent:
+    """What the officer asked for: a kind and its arguments (``error`` when it could not be understood)."""
+
+    kind: str
+    args: dict[str, Any] = field(default_factory=dict)
+    error: str | None = None
+
+
+_PUNCT = "。！!？?；;，,、 \n\t"
+_POLITE = re.compile(r"^(?:请你?|麻烦你?|帮我|帮忙|你|我想|我要|能否|能不能|可以)+")
+_HELP = re.compile(
+    r"^(?:帮助|help|使用说明|说明书|你能做什么|能做什么|你会什么|怎么用|有什么功能|功能)[?？。!！]*$", re.I
+)
+_UNDO = re.compile(
+    r"^(?:撤销|撤消|撤回|回退|undo|还原)(?:一下)?(?:上一步|上一次|刚才的?(?:修改|操作)?|修改|操作|上次修改)?[。!！]*$|^取消(?:刚才|上一步|上次)的?(?:修改|操作)",
+    re.I,
+)
+_REDRAFT = re.compile(r"^(?:重写|改写|重新起草|重新撰写|重新写|重新生成|再写)(?P<rest>.+)$")
+_WHOLE = re.compile(r"^(?:一下|一遍|整个|整篇|全部|全文|这份|一份)?(?:的)?(?:报告|全文)?[。!！]*$")
+_DRAFT = re.compile(
+    r"(?:起草|生成|撰写|写|出|拟|做)(?:一[份篇下])?(?:自评|绩效)?报告|^(?:起草|重新起草|生成)[。!！]*$"
+)
+_AUDIT = re.compile(
+    r"检查|审核|审查|核对|核查|校对|审一下|查一下|有没有(?:问题|错)|有什么问题|挑错|找错|体检"
+)
+_EXPLAIN = re.compile(r"为什么|为何|怎么|如何|解释|凭什么|原因|依据|咋")
+_SCORE_WORD = re.compile(r"分|评分|等级|扣分|执行率")
+_ADD = re.compile(
+    r"^(?:给|为|在|向)?(?P<subject>.*?)(?:里|中)?(?:增加|添加|新增|加上|补充|加)(?:一个|一项|一条|1个|1项)?(?:新的?)?(?:绩效)?指标(?P<spec>.*)$"
+)
+_VERB = re.compile(
+    r"(?:修改为|修改成|改为|改成|调整为|调整成|更改为|更正为|更新为|设置为|设为|设成|变更为|变为|变成|应为|应该是|填为|填成|调为|调到|调整到|改到|=|＝)"
+)
+_FROM = re.compile(r"(?:由|从)[^，,。]*$")
+_QUOTED = re.compile(r"[“\"「『‘']([^”\"」』’']+)[”\"」』’']")
+_FIELD_VALUE = re.compile(r"^(?P<key>.+?)\s*(?:[：:=＝]|为|是)\s*(?P<value>.+)$")
+_KIND_WORDS = {"≥": "≥", "≤": "≤", "=": "=", "正向": "≥", "反向": "≤", "定性": "定性", "等于": "="}
+_LEVEL1_WORDS = ("产出指标", "效益指标", "满意度指标")
+_NUMBER_UNIT = re.compile(r"^(?P<number>[-+]?\d+(?:\.\d+)?)\s*(?P<unit>[^\d\s].*)?$")
+
+
+def _clean(message: str) -> str:
+    text = message.strip().strip(_PUNCT)
+    return _POLITE.sub("", text).strip()
+
+
+def recognise_help(text: str, case: Case) -> Intent | None:
+    return Intent("help") if _HELP.match(text) else None
+
+
+def recognise_undo(text: str, case: Case) -> Intent | None:
+    return Intent("undo") if _UNDO.match(text) else None
+
+
+def recognise_redraft(text: str, case: Case) -> Intent | None:
+    match = _REDRAFT.match(text)
+    if not match:
+        return None
+    rest = match.group("rest").strip()
+    if _WHOLE.match(rest):
+        return Intent("draft")
+    head, _, instruction = _split_once(rest)
+    return Intent("redraft", {"section": head.strip(), "instruction": instruction.strip() or None})
+
+
+def _split_once(text: str) -> tuple[str, str, str]:
+    match = re.search(r"[，,：:；;。]", text)
+    if not match:
+        return text, "", ""
+    return text[: match.start()], match.group(), text[match.end() :]
+
+
+def recognise_draft(text: str, case: Case) -> Intent | None:
+    return Intent("draft") if _DRAFT.search(text) and not _AUDIT.search(text) else None
+
+
+def recognise_audit(text: str, case: Case) -> Intent | None:
+    return Intent("audit") if _AUDIT.search(text) and not _VERB.search(text) else None
+
+
+def recognise_explain(text: str, case: Case) -> Intent | None:
+    if not (_EXPLAIN.search(text) and _SCORE_WORD.search(text)) or _VERB.search(text):
+        return None
+    named = projects_in(case, text)
+    if not named and len(case.projects) == 1:
+        named = [0]
+    if not named:
+        return Intent("explain_all")
+    return Intent("explain", {"projects": named})
+
+
+def recognise_add(text: str, case: Case) -> Intent | None:
+    match = _ADD.match(text)
+    if not match:
+        return None
+    subject = match.group("subject").strip(_PUNCT).removesuffix("的")
+    try:
+        project = _project_of(case, subject)
+    except InputError as exc:
+        return Intent("add_indicator", error=str(exc))
+    return Intent("add_indicator", {"project": project, "fields": parse_indicator_spec(match.group("spec"))})
+
+
+def parse_indicator_spec(spec: str) -> dict[str, str]:
+    """ "三级指标：培训人次，数量指标，≥，年度指标值100人次，实际120，分值10" → indicator fields."""
+    fields: dict[str, str] = {}
+    text = spec.strip().lstrip("：:，, ")
+    quoted = _QUOTED.search(text)
+    if quoted:
+        fields["三级指标"] = quoted.group(1).strip()
+        text = text[: quoted.start()] + "，" + text[quoted.end() :]
+    words = field_words(INDICATOR_FIELDS)
+    for piece in re.split(r"[，,；;、\n]+", text):
+        piece = piece.strip().strip("。")
+        if not piece:
+            continue
+        key, value = _spec_piece(piece, words)
+        if key and value and key not in fields:
+            fields[key] = value
+    target = fields.get("年度指标值")
+    if target and "度量单位" not in fields:
+        number = _NUMBER_UNIT.match(target)
+        if number and number.group("unit"):
+            fields["年度指标值"], fields["度量单位"] = number.group("number"), number.group("unit").strip()
+    actual = fields.get("实际完成值")
+    unit = fields.get("度量单位")
+    if actual and unit and actual.endswith(unit):
+        fields["实际完成值"] = actual[: -len(unit)].strip()
+    return fields
+
+
+def _spec_piece(piece: str, words: list[tuple[str, str]]) -> tuple[str | None, str | None]:
+    if piece in _LEVEL1_WORDS:
+        return "一级指标", piece
+    if piece in LEVEL1_OF:
+        return "二级指标", piece
+    if piece in _KIND_WORDS:
+        return "指标性质", _KIND_WORDS[piece]
+    pair = _FIELD_VALUE.match(piece)
+    if pair:
+        for word, key in words:
+            if pair.group("key").strip() == word:
+                return key, pair.group("value").strip()
+    for word, key in words:
+        if piece.startswith(word) and len(piece) > len(word):
+            return key, piece[len(word) :].strip().lstrip("：:=为是").strip()
+    return None, None
+
+
+def recognise_set(text: str, case: Case) -> Intent | None:
+    verb = _VERB.search(text)
+    if not verb:
+        return None
+    left = _FROM.sub("", text[: verb.start()]).strip()
+    value = text[verb.end() :].strip().strip(_PUNCT)
+    left = re.sub(r"^(?:把|将)", "", left).strip()
+    if not value:
+        return Intent("set", error="请说明要改成什么值，例如“把七一项目的执行数改为5.6万元”。")
+    if "执行率" in left[-6:]:
+        return Intent(
+            "set",
+            error="预算执行率由全年执行数 ÷ 全年预算数计算，不能直接修改；请修改全年执行数或全年预算数。",
+        )
+    found = _field_at_end(left)
+    if found is None:
+        return Intent(
+            "set",
+            error=f"没有看出要修改哪一项。可修改的项目字段：{'、'.join(PROJECT_FIELDS)}；"
+            f"指标字段：{'、'.join(INDICATOR_FIELDS)}。",
+        )
+    word, start = found
+    subject = left[:start].strip().removesuffix("的").strip()
+    indicator_hits = indicators_in(case, subject)
+    indicator_key = next((key for w, key in field_words(INDICATOR_FIELDS) if w == word), None)
+    project_key = next((key for w, key in field_words(PROJECT_FIELDS) if w == word), None)
+    wants_indicator = bool(indicator_hits) or (project_key is None) or ("指标" in subject and indicator_key)
+    try:
+        if wants_indicator:
+            if indicator_key is None:
+                raise InputError.single(f"指标没有「{word}」这一项，可修改：{'、'.join(INDICATOR_FIELDS)}")
+            return Intent(
+                "set_indicator",
+                _indicator_target(case, subject, indicator_hits) | {"field": indicator_key, "value": value},
+            )
+        return Intent("set", {"project": _project_of(case, subject), "field": project_key, "value": value})
+    except InputError as exc:
+        return Intent("set", error=str(exc))
+
+
+def _field_at_end(left: str) -> tuple[str, int] | None:
+    """The field word closest to the end of ``left`` (longest when two end at the same place)."""
+    best: tuple[int, int, str, int] | None = None
+    for word, _ in field_words(PROJECT_FIELDS) + field_words(INDICATOR_FIELDS):
+        at = left.rfind(word)
+        if at < 0:
+            continue
+        rank = (at + len(word), len(word))
+        if best is None or rank > best[:2]:
+            best = (*rank, word, at)
+    if best is None:
+        return None
+    tail = left[best[0] :].strip()
+    if tail not in ("", "数据", "数", "值", "一栏", "这一项", "字段"):
+        return None
+    return best[2], best[3]
+
+
+def _project_of(case: Case, subject: str) -> int:
+    named = projects_in(case, subject)
+    if len(named) == 1:
+        return named[0]
+    if len(named) > 1:
+        names = "、".join(f"「{case.projects[i].name}」" for i in named)
+        raise InputError.single(f"这句话提到了多个项目：{names}，请一次只改一个")
+    if not subject and len(case.projects) == 1:
+        return 0
+    if not subject:
+        raise InputError.single("请说明是哪个项目，例如“把七一项目的执行数改为5.6万元”")
+    return resolve_project(case, subject)
+
+
+def _indicator_target(case: Case, subject: str, hits: list[tuple[int, int]]) -> dict[str, Any]:
+    named = projects_in(case, subject)
+    if named:
+        hits = [(p, k) for p, k in hits if p in named] or hits
+    if len(hits) == 1:
+        return {"project": hits[0][0], "indicator": hits[0][1]}
+    if len(hits) > 1:
+        raise InputError.single("有多个项目设置了这个指标，请同时写明项目名称")
+    project = _project_of(case, subject.split("指标")[0] if "指标" in subject else subject)
+    quoted = _QUOTED.search(subject)
+    if quoted:
+        return {"project": project, "indicator": quoted.group(1)}
+    raise InputError.single(f"请写明是「{case.projects[project].name}」的哪个指标（可用引号括起指标名称）")
+
+
+RECOGNISERS: tuple[Callable[[str, Case], Intent | None], ...] = (
+    recognise_help,
+    recognise_undo,
+    recognise_redraft,
+    recognise_add,
+    recognise_set,
+    recognise_explain,
+    recognise_audit,
+    recognise_draft,
+)
+
+
+def parse(message: str, case: Case) -> Intent:
+    """The intent of a chat message, or ``Intent("unknown")``."""
+    text = _clean(message)
+    for recognise in RECOGNISERS:
+        intent = recognise(text, case)
+        if intent is not None:
+            return intent
+    return Intent("unknown")
+
+
+def respond_offline(ws: Workspace, message: str, *, configured: bool = False) -> ChatReply:
+    """Answer a message without a model; ``configured`` says an endpoint exists but was switched off."""
+    intent = parse(message, ws.case)
+    if intent.error:
+        return ChatReply(f"未能完成：{intent.error}", error=True)
+    a = intent.args
+    if intent.kind == "help":
+        return ChatReply(HELP)
+    if intent.kind == "undo":
+        return actions.undo(ws)
+    if intent.kind == "draft":
+        return actions.draft(ws, llm="off")
+    if intent.kind == "redraft":
+        return actions.redraft(ws, a["section"], a["instruction"], llm="off")
+    if intent.kind == "audit":
+        return actions.audit(ws)
+    if intent.kind == "explain":
+        replies = [actions.explain(ws, p) for p in a["projects"][:3]]
+        return ChatReply("\n\n".join(r.text for r in replies), error=any(r.error for r in replies))
+    if intent.kind == "explain_all":
+        summary = actions.show(ws).text
+        return ChatReply(
+            "请说明是哪个项目，例如“为什么档案数字化项目只有90分？”。各项目当前情况：\n" + summary
+        )
+    if intent.kind == "add_indicator":
+        return actions.add_indicator(ws, a["project"], a["fields"])
+    if intent.kind == "set":
+        return actions.set_field(ws, a["project"], a["field"], a["value"])
+    if intent.kind == "set_indicator":
+        return actions.set_indicator(ws, a["project"], a["indicator"], a["field"], a["value"])
+    return ChatReply(OFF_MODE if configured else OFFLINE)

@@ -1,0 +1,192 @@
+"""The chat without a model: the deterministic intent parser acting on a real workspace."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from assistant.chat import respond
+from assistant.chat.intents import parse
+from assistant.io import load_case
+from assistant.workspace import SessionStore, Workspace
+from tests.conftest import EVAL_DATA, SEED_CASE
+
+WEIJIAN = EVAL_DATA / "weijian_anlan_2022" / "data.yaml"
+QIYI, ARCHIVE = 7, 2
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> SessionStore:
+    return SessionStore(tmp_path / "sessions")
+
+
+@pytest.fixture
+def seed(store: SessionStore) -> Workspace:
+    return store.create(load_case(SEED_CASE))
+
+
+@pytest.fixture
+def weijian(store: SessionStore) -> Workspace:
+    return store.create(load_case(WEIJIAN))
+
+
+@pytest.mark.parametrize(
+    ("message", "kind", "args"),
+    [
+        (
+            "把七一项目的执行数改为5.6万元",
+            "set",
+            {"project": QIYI, "field": "全年执行数", "value": "5.6万元"},
+        ),
+        (
+            "七一项目全年执行数改成56000元",
+            "set",
+            {"project": QIYI, "field": "全年执行数", "value": "56000元"},
+        ),
+        (
+            "请将档案数字化项目的偏差原因修改为：合同尾款待验收。",
+            "set",
+            {"project": ARCHIVE, "field": "偏差原因"},
+        ),
+        (
+            "把党代表活动经费的年初预算数从48.824万元调整为50万元",
+            "set",
+            {"project": 9, "field": "年初预算数"},
+        ),
+        ("撤销", "undo", {}),
+        ("撤回上一步", "undo", {}),
+        ("起草报告", "draft", {}),
+        ("帮我生成一份自评报告", "draft", {}),
+        ("重新生成报告", "draft", {}),
+        ("检查这份报告", "audit", {}),
+        ("审核", "audit", {}),
+        ("为什么档案数字化项目只有90分？", "explain", {"projects": [ARCHIVE]}),
+        ("帮助", "help", {}),
+        (
+            "重写偏离原因一节，说明尾款要验收后支付",
+            "redraft",
+            {"section": "偏离原因一节", "instruction": "说明尾款要验收后支付"},
+        ),
+        ("今天天气怎么样", "unknown", {}),
+    ],
+)
+def test_parse_common_phrasings(seed: Workspace, message: str, kind: str, args: dict) -> None:
+    intent = parse(message, seed.case)
+    assert (intent.kind, intent.error) == (kind, None)
+    assert args.items() <= intent.args.items()
+
+
+def test_change_a_number_with_unit_conversion(seed: Workspace) -> None:
+    reply = respond(seed, "把七一项目的执行数改为5万元")
+    assert not reply.error and seed.case.projects[QIYI].executed == Decimal("5")
+    assert "| 「“七一“表彰经费及大组工网维护费」全年执行数 | 5.6万元 | 5万元 |" in reply.text
+    assert "执行率 89.29%" in reply.text  # the score effect is shown
+    reply = respond(seed, "七一项目全年执行数改成56000元")  # 元 typed into a 万元 case
+    assert seed.case.projects[QIYI].executed == Decimal("5.6")
+    assert reply.changes[0].diff[0][1:] == ("5万元", "5.6万元")
+    assert seed.score_rows()[QIYI]["执行率"] == "100.00%"
+
+
+def test_amount_in_wan_into_a_yuan_case(weijian: Workspace) -> None:
+    respond(weijian, "把家庭医生签约服务经费的全年执行数改为400万元")
+    assert weijian.case.to_data()["项目"][1]["全年执行数"] == Decimal("4000000")
+
+
+def test_indicator_change_by_quoted_name(weijian: Workspace) -> None:
+    reply = respond(weijian, "把家庭医生项目“签约服务费按季度拨付及时率”指标的实际完成值改为95")
+    assert not reply.error, reply.text
+    assert weijian.case.projects[1].indicators[3].actual == Decimal("95")
+    assert "得分 89.85" in reply.text and "得分 91.96" in reply.text
+
+
+def test_bad_requests_change_nothing(seed: Workspace) -> None:
+    for message, expected in [
+        ("把七一项目的执行数改为很多钱", "不是有效的金额"),
+        ("把不存在的项目的执行数改为5万元", "没有找到项目"),
+        ("把七一项目的执行率改为90%", "不能直接修改"),
+        ("把七一项目的执行数改为-3万元", "金额不能为负数"),
+    ]:
+        reply = respond(seed, message)
+        assert reply.error and expected in reply.text, (message, reply.text)
+    assert seed.case == load_case(SEED_CASE) and seed.history == []
+
+
+def test_undo_through_chat(seed: Workspace) -> None:
+    assert "没有可以撤销" in respond(seed, "撤销").text
+    respond(seed, "把七一项目的执行数改为5万元")
+    reply = respond(seed, "撤回上一步")
+    assert reply.changes[0].diff[0][1:] == ("5万元", "5.6万元")
+    assert seed.case == load_case(SEED_CASE)
+
+
+def test_draft_audit_and_redraft_with_instruction(seed: Workspace) -> None:
+    assert respond(seed, "检查这份报告").error  # nothing drafted yet
+    reply = respond(seed, "起草报告")
+    assert reply.report_changed and seed.report_markdown and "审核发现 1 处问题" in reply.text
+    reply = respond(seed, "检查这份报告")
+    assert [f.code for f in reply.findings or []] == ["UNEXPLAINED_DEVIATION"]
+    assert "待补充：偏差原因" in reply.text
+    reply = respond(seed, "重写偏离原因一节，说明尾款要验收后支付")
+    assert reply.report_changed and not reply.error
+    assert "干部人事档案数字化建设项目偏差原因：尾款要验收后支付。" in (seed.report_markdown or "")
+    assert seed.case.projects[ARCHIVE].deviation_cause == "尾款要验收后支付"
+    assert "| 「干部人事档案数字化建设」偏差原因 | （空） | 尾款要验收后支付 |" in reply.text
+    reply = respond(seed, "审核")
+    assert "待补充：偏差原因" not in reply.text and "待补充：改进措施" in reply.text
+
+
+def test_explain_score_uses_the_trace_numbers(seed: Workspace, weijian: Workspace) -> None:
+    text = respond(seed, "为什么档案数字化项目只有90分？").text
+    for number in ("18.6932万元", "62.3205万元", "30.00%", "10 × min(30.00%, 100%) = 3.00", "93.00", "90 分"):
+        assert number in text, number
+    text = respond(weijian, "为什么家庭医生签约服务经费只有89.85分？").text
+    unit = weijian.unit().projects[1]
+    lines = text.splitlines()
+    for s in unit.indicators:
+        [line] = [line for line in lines if f"「{s.indicator.name}」（" in line]
+        assert f"{s.score} 分" in line, line
+        if s.trace.formula != str(s.indicator.points):
+            assert s.trace.formula in line
+    for number in ("3714528元", "4860000元", "76.43%", "15 × 71.6 ÷ 75 = 14.32", "10 × 75 ÷ 95 = 7.89"):
+        assert number in text, number
+    assert "= 89.85 分" in text and "共失 10.15 分" in text
+    assert "请说明是哪个项目" in respond(seed, "为什么得分这么低？").text
+
+
+def test_add_indicator_through_chat(weijian: Workspace) -> None:
+    reply = respond(
+        weijian,
+        "给全科医生项目增加一个指标：三级指标：线上培训课时，二级指标：数量指标，年度指标值：40课时，实际完成值：44课时，分值：0",
+    )
+    assert not reply.error, reply.text
+    added = weijian.case.projects[3].indicators[-1]
+    assert (added.name, added.level1, added.unit, added.target, added.actual) == (
+        "线上培训课时",
+        "产出指标",
+        "课时",
+        Decimal("40"),
+        Decimal("44"),
+    )
+    reply = respond(weijian, "给全科医生项目增加一个指标：三级指标：缺分值的指标")
+    assert reply.error and "缺少" in reply.text
+
+
+def test_unknown_requests_say_what_works_offline(seed: Workspace, monkeypatch: pytest.MonkeyPatch) -> None:
+    reply = respond(seed, "今天天气怎么样")
+    assert reply.text.startswith("未配置模型服务，离线模式可以：") and "撤销" in reply.text
+    monkeypatch.setenv("JIXIAO_LLM_BASE_URL", "http://127.0.0.1:9/v1")
+    monkeypatch.setenv("JIXIAO_LLM_MODEL", "m")
+    reply = respond(seed, "今天天气怎么样", llm="off")  # configured, but switched off: no network call
+    assert reply.text.startswith("当前为离线模式")
+
+
+def test_chat_is_saved_and_streamed(store: SessionStore, seed: Workspace) -> None:
+    pieces: list[str] = []
+    reply = respond(seed, "帮助", on_token=pieces.append)
+    assert pieces == [reply.text]
+    respond(seed, "把七一项目的执行数改为5万元")
+    assert [m["role"] for m in seed.chat] == ["user", "assistant"] * 2
+    assert store.open(seed.id).chat == seed.chat
+    assert respond(seed, "   ").error and len(seed.chat) == 4  # empty messages are not recorded
