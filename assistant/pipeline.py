@@ -48,7 +48,8 @@ def use_llm(mode: LLMMode | str) -> bool:
     """auto = on iff an endpoint is configured; on without one (or a bad setting) is a user error."""
     if mode == "off":
         return False
-    from assistant.llm.settings import load_llm_settings, use_llm as resolve  # no langchain import
+    from assistant.llm.settings import load_llm_settings  # no langchain import
+    from assistant.llm.settings import use_llm as resolve
 
     return resolve(mode, load_llm_settings())
 

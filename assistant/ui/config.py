@@ -1,0 +1,108 @@
+"""Server settings for the web UI from ``JIXIAO_*`` environment variables (no gradio import here).
+
+``JIXIAO_HOST`` (default 127.0.0.1, never all interfaces unless asked), ``JIXIAO_PORT`` (default 7860),
+``JIXIAO_AUTH`` ("user:pass,user2:pass2", optional login on every route) and the upload limits. A bad value
+is an ``InputError`` with a Chinese message, so ``python app.py`` fails with one line, not a traceback.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from assistant.errors import InputError
+
+DEFAULT_HOST = "127.0.0.1"
+DEFAULT_PORT = 7860
+MAX_UPLOAD = "10mb"
+CASE_TYPES = [".yaml", ".yml", ".json", ".xlsx"]
+REPORT_TYPES = [".txt", ".md", ".docx"]
+REPO_ROOT = Path(__file__).resolve().parents[2]
+SAMPLES_DIR = REPO_ROOT / "eval_data"
+SAMPLE_CASE = SAMPLES_DIR / "seed_yushui_2022" / "data.yaml"
+
+
+@dataclass(frozen=True)
+class UIConfig:
+    """Where to listen and who may log in."""
+
+    host: str = DEFAULT_HOST
+    port: int = DEFAULT_PORT
+    auth: list[tuple[str, str]] = field(default_factory=list)
+    max_file_size: str = MAX_UPLOAD
+
+
+def jixiao_home() -> Path:
+    """The data directory (sessions, exports, UI secret): ``$JIXIAO_HOME`` or ``~/.jixiao``."""
+    return Path(os.environ.get("JIXIAO_HOME") or Path.home() / ".jixiao").expanduser()
+
+
+def parse_auth(text: str | None) -> list[tuple[str, str]]:
+    """ "user:pass,user2:pass2" → [(user, pass), …]; empty means no login. Passwords may contain ':'."""
+    if not text or not text.strip():
+        return []
+    pairs = []
+    for item in text.split(","):
+        item = item.strip()
+        user, sep, password = item.partition(":")
+        if not item or not sep or not user.strip() or not password:
+            raise InputError.single(
+                "JIXIAO_AUTH 格式应为“用户名:密码”，多个用英文逗号分隔（如 officer:secret,reviewer:secret2）"
+            )
+        pairs.append((user.strip(), password))
+    return pairs
+
+
+def parse_port(text: str | None) -> int:
+    if text is None or not text.strip():
+        return DEFAULT_PORT
+    try:
+        port = int(text.strip())
+    except ValueError:
+        raise InputError.single(f"JIXIAO_PORT 应为 1–65535 之间的整数（当前为「{text}」）") from None
+    if not 1 <= port <= 65535:
+        raise InputError.single(f"JIXIAO_PORT 应为 1–65535 之间的整数（当前为「{text}」）")
+    return port
+
+
+def load_ui_config() -> UIConfig:
+    """Read the UI settings from the environment."""
+    host = (os.environ.get("JIXIAO_HOST") or DEFAULT_HOST).strip() or DEFAULT_HOST
+    return UIConfig(
+        host=host,
+        port=parse_port(os.environ.get("JIXIAO_PORT")),
+        auth=parse_auth(os.environ.get("JIXIAO_AUTH")),
+    )
+
+
+def bundled_samples(root: Path = SAMPLES_DIR) -> dict[str, Path]:
+    """Sample cases shipped in eval_data: label (directory name) → data file."""
+    if not root.is_dir():
+        return {}
+    return {path.parent.name: path for path in sorted(root.glob("*/data.yaml"))}
+
+
+def browser_secret(home: Path | None = None) -> str:
+    """A per-installation key for the browser's remembered session id (kept in JIXIAO_HOME, mode 0600).
+
+    It must survive restarts: with a fresh random key each start the browser could not read the id back.
+    """
+    import secrets
+
+    from assistant.fsutil import atomic_write_text
+
+    path = (home or jixiao_home()) / "ui-secret"
+    try:
+        text = path.read_text(encoding="utf-8").strip()
+        if len(text) >= 16:
+            return text
+    except OSError:
+        pass
+    text = secrets.token_hex(16)
+    atomic_write_text(path, text + "\n")
+    try:
+        path.chmod(0o600)
+    except OSError:
+        pass
+    return text

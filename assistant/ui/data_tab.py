@@ -1,0 +1,238 @@
+"""数据 tab: open a case (upload or bundled sample), edit the project and indicator tables, see scores.
+
+Gradio's table has no column validation, so every edit goes through ``Workspace.apply_table_edit``: a bad
+cell gets a Chinese message beside the table and the table is redrawn from the session (old value back).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import gradio as gr
+
+from assistant.errors import InputError
+from assistant.io import load_case
+from assistant.ui import views
+from assistant.ui.config import CASE_TYPES
+from assistant.ui.context import Context
+from assistant.ui.guard import guarded
+from assistant.ui.panels import INDICATOR_HEADERS, PROJECT_HEADERS, SCORE_HEADERS, render_all, render_data
+
+
+@dataclass
+class DataTab:
+    upload: gr.File
+    sample_pick: gr.Dropdown
+    open_sample: gr.Button
+    message: gr.Markdown
+    table_msg: gr.Markdown
+    undo: gr.Button
+    projects: gr.Dataframe
+    indicators: gr.Dataframe
+    scores: gr.Dataframe
+    chart: gr.BarPlot
+
+
+def sample_choices(samples: dict[str, Path]) -> list[tuple[str, str]]:
+    """Dropdown entries for bundled cases, labelled by unit and year when the file loads."""
+    choices = []
+    for key, path in samples.items():
+        try:
+            case = load_case(path)
+            label = f"{case.unit} {case.year} 年度（{len(case.projects)} 个项目）"
+        except InputError:
+            continue
+        choices.append((label, key))
+    return choices
+
+
+def build(samples: dict[str, Path]) -> DataTab:
+    with gr.Row(equal_height=True):
+        upload = gr.File(
+            label="上传案例文件（YAML / JSON / Excel 自评表，不超过 10 MB）",
+            file_types=CASE_TYPES,
+            file_count="single",
+            elem_id="case-upload",
+            scale=3,
+            height=120,
+        )
+        with gr.Column(scale=2):
+            choices = sample_choices(samples)
+            sample_pick = gr.Dropdown(
+                choices=choices,
+                value=choices[0][1] if choices else None,
+                label="或选择内置示例案例",
+                elem_id="sample-pick",
+            )
+            open_sample = gr.Button("打开示例", elem_id="open-sample")
+    message = gr.Markdown(elem_id="data-msg", elem_classes=["jx-msg-box"])
+    gr.Markdown(
+        "#### 项目表\n直接在表格中修改（双击单元格，回车确认）。每次修改都会在服务器端校验："
+        "填错的单元格会在下方给出提示并恢复原值。金额单位与案例文件一致。"
+    )
+    projects = gr.Dataframe(
+        headers=PROJECT_HEADERS,
+        datatype="str",
+        interactive=True,
+        static_columns=[0],
+        max_chars=24,
+        max_height=420,
+        column_widths=["4%", "20%", "8%", "8%", "8%", "14%", "14%", "6%", "9%", "9%"],
+        label="项目表",
+        elem_id="projects-table",
+    )
+    with gr.Row():
+        table_msg = gr.Markdown(elem_id="table-msg", elem_classes=["jx-msg-box"])
+        undo = gr.Button("撤销上一步修改", size="sm", scale=0, min_width=160, elem_id="data-undo")
+    gr.Markdown("#### 绩效指标表\n“计算得分”按评分规则自动得出；定性指标的“得分”由经办人在档次区间内填写。")
+    indicators = gr.Dataframe(
+        headers=INDICATOR_HEADERS,
+        datatype="str",
+        interactive=True,
+        static_columns=[0, len(INDICATOR_HEADERS) - 1],
+        max_chars=24,
+        max_height=380,
+        label="绩效指标表",
+        elem_id="indicators-table",
+    )
+    scores = gr.Dataframe(
+        headers=SCORE_HEADERS,
+        datatype="str",
+        interactive=False,
+        wrap=True,
+        max_height=460,
+        label="评分结果（随数据实时更新）",
+        elem_id="score-table",
+        column_widths=["40%", "15%", "15%", "15%", "15%"],
+    )
+    chart = gr.BarPlot(
+        x="项目",
+        y="金额",
+        color="类别",
+        color_map={"已执行": "#2f6fb3", "未执行": "#d9dee5", "超预算": "#c0392b"},
+        title="全年预算数与执行数（已执行 + 未执行 = 全年预算数）",
+        y_title="金额（与案例金额单位一致）",
+        x_title="项目",
+        x_label_angle=-40,
+        height=420,
+        sort=None,
+        label="预算执行图",
+        elem_id="budget-chart",
+    )
+    return DataTab(
+        upload, sample_pick, open_sample, message, table_msg, undo, projects, indicators, scores, chart
+    )
+
+
+def _ok(text: str) -> str:
+    return f"**已完成**　{text}"
+
+
+def _bad(text: str) -> str:
+    return f"**未保存**　{text}"
+
+
+def wire(tab: DataTab, ctx: Context) -> None:
+    p = ctx.p
+
+    @guarded
+    def open_upload(file: Any) -> dict[Any, Any]:
+        if not file:
+            return {tab.message: ""}
+        path = Path(file if isinstance(file, str) else file.name)
+        shown = path.name
+        try:
+            case = load_case(path)
+        except InputError as exc:
+            text = str(exc).replace(str(path), shown)
+            gr.Warning(text, title="案例文件有误")
+            return {tab.message: _bad(f"无法打开「{shown}」：\n\n{_md_lines(text)}"), tab.upload: None}
+        ws = ctx.sessions.create(case, title=f"{case.unit}{case.year}年度（{shown}）")
+        return {**ctx.switched(ws), tab.message: _ok(f"已打开「{shown}」，新建会话。"), tab.upload: None}
+
+    @guarded
+    def open_sample(key: str | None) -> dict[Any, Any]:
+        if not key or key not in ctx.samples:
+            return {tab.message: _bad("请先选择一个示例案例")}
+        case = load_case(ctx.samples[key])
+        ws = ctx.sessions.create(case)
+        return {
+            **ctx.switched(ws),
+            tab.message: _ok(f"已打开示例「{case.unit} {case.year} 年度」，新建会话。"),
+        }
+
+    def edit(table: str, component: gr.Dataframe):
+        @guarded
+        def handler(sid: str, value: Any) -> dict[Any, Any]:
+            ws = ctx.sessions.get(sid)
+            with ctx.sessions.edit_lock(ws.id):
+                return apply(ws, value)
+
+        def apply(ws: Any, value: Any) -> dict[Any, Any]:
+            rows = ws.project_rows() if table == "projects" else ws.indicator_rows()
+            headers = PROJECT_HEADERS if table == "projects" else INDICATOR_HEADERS
+            before = views.frame_rows(views.frame(rows, headers))
+            after = views.frame_rows(value)
+            if len(after) != len(before) or any(len(row) != len(headers) for row in after):
+                message = _bad(
+                    "表格的行、列不能在这里增删（已恢复原表）。增加绩效指标请在“对话”页说，"
+                    "例如“给七一项目增加一个指标：三级指标 表彰人数，二级指标 数量指标，年度指标值 10，"
+                    "实际完成值 12，度量单位 人，分值 10”。"
+                )
+                return {**render_data(ws, p), tab.table_msg: message}
+            cells = views.changed_cells(before, after)
+            if not cells:
+                return render_data(ws, p)
+            done = []
+            try:
+                for row, col, new in cells:
+                    done.append(ws.apply_table_edit(table, row, headers[col], new))  # type: ignore[arg-type]
+            except InputError as exc:
+                return {**render_all(ws, p), tab.table_msg: _bad(_md_lines(str(exc)))}
+            done = [change for change in done if change.diff]
+            if not done:
+                return render_data(ws, p)
+            lines = [change.description for change in done]
+            effects = [f"{name}：{was} → {now}" for c in done for name, was, now in c.effects]
+            text = "；".join(lines) + ("\n\n评分变化：" + "；".join(effects) if effects else "")
+            return {**render_all(ws, p), tab.table_msg: _ok(text)}
+
+        return handler
+
+    @guarded
+    def undo(sid: str) -> dict[Any, Any]:
+        ws = ctx.sessions.get(sid)
+        change = ws.undo()
+        text = _ok(change.description) if change else "没有可以撤销的修改。"
+        return {**render_all(ws, p), tab.table_msg: text}
+
+    outputs = [*ctx.session_outputs(), tab.message, tab.upload]
+    ctx.follow(tab.upload.upload(open_upload, inputs=[tab.upload], outputs=outputs, api_visibility="private"))
+    ctx.follow(
+        tab.open_sample.click(
+            open_sample, inputs=[tab.sample_pick], outputs=outputs, api_visibility="private"
+        )
+    )
+    edit_outputs = [*p.all(), tab.table_msg]
+    tab.projects.input(
+        edit("projects", tab.projects),
+        inputs=[ctx.sid, tab.projects],
+        outputs=edit_outputs,
+        api_visibility="private",
+        trigger_mode="always_last",
+    )
+    tab.indicators.input(
+        edit("indicators", tab.indicators),
+        inputs=[ctx.sid, tab.indicators],
+        outputs=edit_outputs,
+        api_visibility="private",
+        trigger_mode="always_last",
+    )
+    tab.undo.click(undo, inputs=[ctx.sid], outputs=edit_outputs, api_visibility="private")
+
+
+def _md_lines(text: str) -> str:
+    """Multi-line Chinese messages as Markdown lines (keeps the numbered list readable)."""
+    return "  \n".join(line for line in text.splitlines())

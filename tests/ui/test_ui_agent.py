@@ -1,0 +1,86 @@
+"""The workspace with a model endpoint configured: a scripted OpenAI-compatible server on 127.0.0.1
+answers the chat with tool calls, and the browser shows the resulting change as a diff."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.agent_server import AgentServer, ToolReply
+from tests.llm_server import Recorded, Reply, competent_answer
+from tests.ui.harness import AppServer, cell, needs_browser, open_app, show_tab
+
+pytestmark = needs_browser
+
+KEY = "sk-ui-agent-test-0123456789"
+QIYI, RATE_COL = 7, 1
+
+
+def _sections(request: Recorded) -> Reply | None:
+    """Section prompts of the report drafter (no tools) get a valid answer; agent turns use the queue."""
+    if request.body and "tools" not in request.body:
+        return Reply.text(competent_answer(request))
+    return None
+
+
+@pytest.fixture(scope="module")
+def model() -> Iterator[AgentServer]:
+    with AgentServer(responder=_sections) as server:
+        yield server
+
+
+@pytest.fixture(scope="module")
+def app(model: AgentServer, tmp_path_factory: pytest.TempPathFactory) -> Iterator[AppServer]:
+    env = {
+        "JIXIAO_LLM_BASE_URL": model.base_url,
+        "JIXIAO_LLM_MODEL": "scripted-model",
+        "JIXIAO_LLM_API_KEY": KEY,
+        "JIXIAO_LLM_TIMEOUT": "10",
+        "JIXIAO_LLM_MAX_RETRIES": "1",
+        "JIXIAO_LLM_BACKOFF_BASE": "0.01",
+    }
+    with AppServer(tmp_path_factory.mktemp("agent-home"), env=env) as server:
+        yield server
+
+
+def test_chat_tool_call_changes_a_number_and_shows_the_diff(app: AppServer, model: AgentServer, page) -> None:
+    model.push(
+        ToolReply.calls(("update_field", {"project": "七一", "field": "全年执行数", "value": "28000元"})),
+        "好的，已把七一项目的全年执行数改为2.8万元。",
+    )
+    open_app(page, app.url)
+    expect(page.locator("#app-header")).to_contain_text("已配置模型：scripted-model")
+    show_tab(page, "对话")
+    box = page.locator("#chat-input textarea")
+    box.fill("七一项目实际只花了28000元，请改一下")
+    box.press("Enter")
+    chat = page.locator("#chatbot")
+    expect(chat).to_contain_text("好的，已把七一项目的全年执行数改为2.8万元。")
+    diff = chat.locator("table").first
+    expect(diff).to_contain_text("5.6万元")
+    expect(diff).to_contain_text("2.8万元")
+    show_tab(page, "数据")
+    expect(cell(page, "score-table", QIYI, RATE_COL)).to_have_text("50.00%")
+
+    agent_turns = [r for r in model.chat_requests if r.body and "tools" in r.body]
+    assert len(agent_turns) == 2  # the tool call, then the final answer after the tool result
+    assert "七一项目实际只花了28000元" in agent_turns[0].last
+    assert agent_turns[0].headers["authorization"] == f"Bearer {KEY}"
+    assert KEY not in page.content() and KEY not in app.output()
+
+    show_tab(page, "对话")
+    page.click("#chat-undo")
+    expect(chat).to_contain_text("已撤销")
+    show_tab(page, "数据")
+    expect(cell(page, "score-table", QIYI, RATE_COL)).to_have_text("100.00%")
+
+
+def test_model_drafted_report_is_marked_and_audited(app: AppServer, page) -> None:
+    open_app(page, app.url)
+    show_tab(page, "报告")
+    page.click("#draft-btn")
+    expect(page.locator("#report-msg")).to_contain_text("已起草报告（模型辅助）")
+    expect(page.locator("#report-status")).to_contain_text("由模型起草")
+    expect(page.locator("#findings-list")).to_contain_text("审核发现")
