@@ -75,3 +75,10 @@ def test_bad_arguments_are_chinese_errors(cli, tmp_path: Path) -> None:
     empty = cli("eval", tmp_path)
     assert empty.code == 2 and "没有案例" in empty.stderr
     assert "--llm" in cli("eval", EVAL_DATA, "--llm", "maybe").stderr
+
+
+def test_mutation_benchmark_option_prints_recall_per_kind(cli) -> None:
+    result = cli("eval", EVAL_DATA, "--mutations", "1")
+    assert result.code == 0, result.stderr
+    assert "变异评测" in result.stderr and "unit_swapped" in result.stderr
+    assert "标准稿误报错误 0 处" in result.stderr

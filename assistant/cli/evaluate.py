@@ -25,6 +25,9 @@ def evaluate(
         str, typer.Option("--llm", help="off：模板；on：模型（需配置模型服务）；both：两种都评")
     ] = "off",
     as_json: Annotated[bool, typer.Option("--json", help="输出 JSON")] = False,
+    mutations: Annotated[
+        int, typer.Option("--mutations", min=0, help="另做变异评测：每类变异生成 N 份，统计审核召回率（0 = 不做）")
+    ] = 0,
 ) -> None:
     from assistant.errors import InputError
     from assistant.evaluation.regression import evaluate as run
@@ -54,8 +57,32 @@ def evaluate(
         typer.echo(json.dumps(payload, ensure_ascii=False, indent=2))
     else:
         _print_table(results)
-    if not all(r.passed for r in results):
+    recall_ok = _mutation_benchmark(root, mutations) if mutations else True
+    if not all(r.passed for r in results) or not recall_ok:
         raise typer.Exit(EXIT_REGRESSION)
+
+
+MIN_RECALL = 0.98
+
+
+def _mutation_benchmark(root: Path, per_kind: int) -> bool:
+    """Plant slips in every gold report and print the audit's recall per kind; False below 98% or on a false error."""
+    from rich.console import Console
+    from rich.table import Table
+
+    from assistant.evaluation import load_gold_cases, run_mutation_benchmark
+
+    report = run_mutation_benchmark(load_gold_cases(root), per_kind=per_kind)
+    table = Table(title=f"变异评测：{report.total} 份变异报告")
+    for column in ("变异类型", "发现", "总数", "召回率"):
+        table.add_column(column)
+    for kind, result in report.kinds.items():
+        table.add_row(kind, str(result.caught), str(result.total), f"{result.recall:.1%}")
+    console = Console(stderr=True)
+    console.print(table)
+    false_errors = sum(report.false_errors.values())
+    console.print(f"总召回率 {report.recall:.1%}；标准稿误报错误 {false_errors} 处；审核中位用时 {report.median_ms:.1f} 毫秒")
+    return report.min_recall >= MIN_RECALL and false_errors == 0
 
 
 def _print_table(results) -> None:

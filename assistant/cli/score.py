@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-CaseArg = Annotated[Path, typer.Argument(help="案例文件（.yaml / .json）", show_default=False)]
+CaseArg = Annotated[Path, typer.Argument(help="案例文件（.yaml / .json / .xlsx）", show_default=False)]
 
 
 def register(app: typer.Typer) -> None:
