@@ -6,16 +6,19 @@ CLI starts fast.
 
 from __future__ import annotations
 
+import codecs
 import json
+import re
+from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from assistant.errors import InputError, Problem
-from assistant.models import Case
-from assistant.yamlfile import load_yaml
+from assistant.models import YUAN_PER_WAN, Case, parse_plain_number
+from assistant.yamlfile import MAX_DIGITS, load_yaml, yaml_problem_cn
 
 MAX_CASE_BYTES = 20 * 1024 * 1024
 CASE_SUFFIXES = (".yaml", ".yml", ".json")
@@ -36,7 +39,25 @@ _MESSAGES = {
     "string_too_short": "不能为空",
     "finite_number": "不能是无穷大或非数字（NaN）",
     "decimal_max_digits": "数字位数过多",
+    "invalid_key": "字段名应为文本",
 }
+# Beyond these, Decimal arithmetic in scoring (28 significant digits) cannot keep every digit: 1e11 万元 is
+# 1000 万亿元, and no amount, target or score needs more than 10 decimal places.
+MAX_MAGNITUDE = Decimal("1e11")
+MAX_PLACES = 10
+_MONEY_FIELDS = ("budget_initial", "budget", "executed")
+_JUNK = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
+_JSON_MESSAGES = (
+    ("Expecting value", "此处缺少值（或有多余的逗号）"),
+    ("Expecting property name enclosed in double quotes", "字段名应使用英文双引号（或有多余的逗号）"),
+    ("Expecting ',' delimiter", "缺少逗号"),
+    ("Expecting ':' delimiter", "缺少冒号"),
+    ("Unterminated string", "字符串没有结束的引号"),
+    ("Invalid control character", "字符串中有不允许的控制字符（如换行或 Tab）"),
+    ("Invalid \\escape", "字符串中有无效的转义（\\）"),
+    ("Invalid \\uXXXX escape", "字符串中有无效的 \\u 转义"),
+    ("Extra data", "JSON 内容结束后还有多余内容"),
+)
 
 
 def read_text_file(path: Path, max_bytes: int = MAX_CASE_BYTES) -> str:
@@ -54,6 +75,11 @@ def read_text_file(path: Path, max_bytes: int = MAX_CASE_BYTES) -> str:
         raise InputError.single("这是一个目录，不是文件", file=str(path)) from exc
     except OSError as exc:
         raise InputError.single(f"无法读取文件：{exc.strerror}", file=str(path)) from exc
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):  # Windows 记事本 "Unicode"
+        try:
+            return raw.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            raise InputError.single("文件是 UTF-16 编码，但内容已损坏，无法解码", file=str(path)) from exc
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -69,10 +95,17 @@ def parse_case_text(text: str, source: str, suffix: str = ".yaml") -> Any:
     """Parse YAML or JSON text into plain data with exact decimals."""
     if suffix == ".json":
         try:
-            return json.loads(text, parse_float=Decimal, parse_constant=_reject_constant)
+            return json.loads(
+                text,
+                parse_float=_json_decimal,
+                parse_int=_json_int,
+                parse_constant=_reject_constant,
+                object_pairs_hook=_json_object,
+            )
         except json.JSONDecodeError as exc:
+            message = next((cn for en, cn in _JSON_MESSAGES if exc.msg.startswith(en)), exc.msg)
             raise InputError.single(
-                f"JSON 格式错误：{exc.msg}", file=source, location=f"第 {exc.lineno} 行第 {exc.colno} 列"
+                f"JSON 格式错误：{message}", file=source, location=f"第 {exc.lineno} 行第 {exc.colno} 列"
             ) from exc
         except ValueError as exc:
             raise InputError.single(str(exc), file=source) from exc
@@ -85,7 +118,7 @@ def parse_case_text(text: str, source: str, suffix: str = ".yaml") -> Any:
     except Exception as exc:  # yaml.YAMLError, decimal.InvalidOperation
         mark = getattr(exc, "problem_mark", None)
         where = f"第 {mark.line + 1} 行第 {mark.column + 1} 列" if mark else None
-        problem = getattr(exc, "problem", None) or "无法解析"
+        problem = yaml_problem_cn(getattr(exc, "problem", None) or getattr(exc, "reason", None))
         raise InputError.single(f"YAML 格式错误：{problem}", file=source, location=where) from exc
 
 
@@ -93,16 +126,130 @@ def _reject_constant(name: str) -> Any:
     raise ValueError(f"不支持的数值 {name}（请填写有限数字）")
 
 
+def _json_int(text: str) -> int:
+    if len(text.lstrip("-")) > MAX_DIGITS:
+        raise ValueError(f"数字位数过多（{len(text)} 位）：{text[:20]}…")
+    return int(text)
+
+
+def _json_decimal(text: str) -> Decimal:
+    if len(text) > MAX_DIGITS + 10:
+        raise ValueError(f"数字位数过多（{len(text)} 位）：{text[:20]}…")
+    return Decimal(text)
+
+
+def _json_object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in out:
+            raise ValueError(f"字段「{key}」在同一处重复出现，请只保留一处")
+        out[key] = value
+    return out
+
+
 def case_from_data(data: Any, source: str = "<输入>") -> Case:
     """Validate plain data as a case, converting every validation error into a located Chinese problem."""
     if not isinstance(data, dict):
         raise InputError.single("案例文件顶层应为键值表（单位名称、年度、项目…）", file=source)
     try:
-        return Case.model_validate(data)
+        data = clean_strings(data)
+        case = Case.model_validate(data)
     except ValidationError as exc:
         raise InputError([_problem(err, data, source) for err in exc.errors()]) from exc
     except RecursionError as exc:
         raise InputError.single("数据嵌套层级过深", file=source) from exc
+    check_references(case, source)
+    return check_number_ranges(case, source)
+
+
+def check_references(case: Case, source: str = "<输入>") -> None:
+    """评分规则 and 报告提纲 name a shipped id or a YAML file: anything else is refused here, naming the file."""
+    from assistant.rules import available_rulesets
+
+    problems = []
+    named = [("评分规则", case.rules, available_rulesets)]
+    if case.outline:
+        from assistant.drafting.outline import available_outlines
+
+        named.append(("报告提纲", case.outline, available_outlines))
+    for label, value, known in named:
+        if value.lower().endswith((".yaml", ".yml")):
+            continue  # a deployment's own file, read (and checked) when used
+        ids = known()
+        if value not in ids:
+            problems.append(
+                Problem(
+                    f"未知的{label}「{value[:40]}」，可选：{'、'.join(ids)}（或给出 YAML 文件路径）",
+                    source,
+                    f"字段「{label}」",
+                )
+            )
+    if problems:
+        raise InputError(problems)
+
+
+def clean_strings(data: Any, _done: dict[int, Any] | None = None) -> Any:
+    """``data`` with invisible junk removed from every text and key: control characters (Word's \\x07, \\x0b…),
+    lone surrogates (from JSON ``\\ud800``) and the non-characters U+FFFE/U+FFFF; Word and Excel cannot hold them.
+
+    A list or mapping reached twice (a YAML alias) is cleaned once and stays shared, so "billion laughs" aliases
+    cost nothing here either.
+    """
+    if isinstance(data, str):
+        return _JUNK.sub("", data)
+    if not isinstance(data, dict | list):
+        return data
+    done = {} if _done is None else _done
+    if id(data) in done:
+        return done[id(data)]
+    if isinstance(data, dict):
+        cleaned: Any = {}
+        done[id(data)] = cleaned
+        for key, value in data.items():
+            cleaned[clean_strings(key, done)] = clean_strings(value, done)
+    else:
+        cleaned = []
+        done[id(data)] = cleaned
+        cleaned.extend(clean_strings(item, done) for item in data)
+    return cleaned
+
+
+def check_number_ranges(case: Case, source: str = "<输入>") -> Case:
+    """Refuse numbers too large or too finely divided for exact scoring (a typo, not a budget)."""
+    problems = []
+    for where, value, money in _numbers(case, ""):
+        if not value.is_finite() or value == 0:
+            continue
+        # Amounts filed in 元 were divided by 10000: count their places as written.
+        places = MAX_PLACES - 4 if money and case.money_unit == "元" else MAX_PLACES
+        written = value * YUAN_PER_WAN if money and case.money_unit == "元" else value
+        if abs(value) >= MAX_MAGNITUDE:
+            problems.append(Problem("数值过大，超出可处理的范围，请检查是否多写了位数", source, where))
+        elif written.normalize().as_tuple().exponent < -places:  # type: ignore[operator]
+            problems.append(Problem(f"小数位数过多（最多 {places} 位），请检查", source, where))
+    if problems:
+        raise InputError(problems)
+    return case
+
+
+def _numbers(model: BaseModel, where: str) -> Iterator[tuple[str, Decimal, bool]]:
+    """Every number in a case model: its location (第2个项目「甲」字段「全年预算数」), value, whether money."""
+    for attr, info in type(model).model_fields.items():
+        value = getattr(model, attr)
+        label = info.serialization_alias or attr
+        if isinstance(value, str) and attr in ("target", "actual"):
+            value = parse_plain_number(value)
+        if isinstance(value, Decimal):
+            yield f"{where}字段「{label}」", value, attr in _MONEY_FIELDS
+        elif isinstance(value, BaseModel):
+            yield from _numbers(value, f"{where}字段「{label}」")
+        elif isinstance(value, list):
+            noun = {"projects": "项目", "indicators": "绩效指标"}.get(attr, "条")
+            for index, item in enumerate(value):
+                if isinstance(item, BaseModel):
+                    name = getattr(item, "name", None)
+                    head = f"{where}第{index + 1}个{noun}" + (f"「{name}」" if name else "")
+                    yield from _numbers(item, head)
 
 
 def load_case(path: str | Path) -> Case:
@@ -112,10 +259,12 @@ def load_case(path: str | Path) -> Case:
     if suffix == ".xlsx":
         from assistant.office import load_case_xlsx  # optional; imported only when needed
 
-        return load_case_xlsx(path)
+        return check_number_ranges(load_case_xlsx(path), str(path))
     if suffix not in CASE_SUFFIXES:
         raise InputError.single(
-            f"不支持的案例文件类型「{suffix or '无扩展名'}」，请使用 .yaml、.yml 或 .json", file=str(path)
+            f"不支持的案例文件类型「{suffix or '无扩展名'}」，请使用 .yaml、.yml、.json 或 Excel 自评表 .xlsx"
+            "（旧版 .xls 请先另存为 .xlsx）",
+            file=str(path),
         )
     text = read_text_file(path)
     return case_from_data(parse_case_text(text, str(path), suffix), str(path))
@@ -134,7 +283,9 @@ def load_report(path: str | Path) -> str:
 
         return docx_to_text(path)
     if suffix not in REPORT_SUFFIXES:
-        raise InputError.single(f"不支持的报告文件类型「{suffix or '无扩展名'}」，请使用 .txt、.md 或 .docx", file=str(path))
+        raise InputError.single(
+            f"不支持的报告文件类型「{suffix or '无扩展名'}」，请使用 .txt、.md 或 .docx", file=str(path)
+        )
     return read_text_file(path, MAX_REPORT_BYTES)
 
 
@@ -163,7 +314,10 @@ def describe_location(loc: tuple[Any, ...], data: Any) -> str | None:
     node = data
     label = ""
     for key in loc:
-        if isinstance(key, int):
+        if isinstance(key, int) and isinstance(node, dict):  # a number used as a field name
+            parts.append(f"字段「{key}」")
+            node = node.get(key)
+        elif isinstance(key, int):
             item = node[key] if isinstance(node, list) and key < len(node) else None
             name = _name_of(item)
             noun = {"项目": "项目", "projects": "项目", "绩效指标": "绩效指标", "indicators": "绩效指标"}.get(

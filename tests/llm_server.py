@@ -3,8 +3,8 @@
 It speaks ``POST /v1/chat/completions`` (JSON, or SSE when ``stream: true``) and ``GET /v1/models``, records
 every request (path, headers, JSON body) and answers from a script: a queue of ``Reply``s, a responder
 function of the request, or a default. A ``Reply`` can be text, an HTTP status with headers (429 +
-Retry-After, 500, 503), a delay (for timeouts), a malformed body, an empty answer, or a connection dropped
-half-way through the response.
+Retry-After, 500, 503), a delay (for timeouts), a malformed body, an empty answer, a connection dropped
+half-way through the response or closed without one, or an answer trickled out slowly (``chunk_delay``).
 
     with LLMServer(responder=competent) as server:      # or the ``llm_server`` pytest fixture
         settings = LLMSettings(base_url=server.base_url, model="test", _env_file=None)
@@ -40,6 +40,8 @@ class Reply:
     raw: bytes | None = None  # the body as-is (malformed JSON, HTML error pages)
     drop: bool = False  # send part of the response, then close the connection
     finish_reason: str = "stop"
+    chunk_delay: float = 0.0  # pause between streamed chunks or body pieces (slow overall)
+    hangup: bool = False  # close the connection without sending any response
 
     @classmethod
     def text(cls, content: str, delay: float = 0.0) -> Reply:
@@ -66,6 +68,14 @@ class Reply:
     @classmethod
     def slow(cls, seconds: float, content: str = "迟到的回答。") -> Reply:
         return cls(content=content, delay=seconds)
+
+    @classmethod
+    def trickle(cls, content: str, chunk_delay: float) -> Reply:
+        return cls(content=content, chunk_delay=chunk_delay)
+
+    @classmethod
+    def hung_up(cls) -> Reply:
+        return cls(hangup=True)
 
 
 ReplyLike = Reply | str
@@ -263,6 +273,9 @@ class _Handler(BaseHTTPRequestHandler):
         reply = self.server_ref.next_reply(request)
         if reply.delay:
             self.server_ref.wait(reply.delay)
+        if reply.hangup:
+            self.close_connection = True
+            return
         try:
             if reply.status != 200 or reply.raw is not None:
                 self._send_raw(reply)
@@ -322,6 +335,12 @@ class _Handler(BaseHTTPRequestHandler):
             self.wfile.flush()
             self.close_connection = True
             return
+        if reply.chunk_delay:
+            for start in range(0, len(body), 64):
+                self.wfile.write(body[start : start + 64])
+                self.wfile.flush()
+                self.server_ref.wait(reply.chunk_delay)
+            return
         self.wfile.write(body)
 
     def _send_stream(self, reply: Reply) -> None:
@@ -342,6 +361,8 @@ class _Handler(BaseHTTPRequestHandler):
             if n == 0:
                 delta["role"] = "assistant"
             self._chunk(self._event(delta, None))
+            if reply.chunk_delay:
+                self.server_ref.wait(reply.chunk_delay)
         if reply.drop:
             self.wfile.write(b'40\r\ndata: {"trunc')  # half a chunk, then the connection goes away
             self.wfile.flush()

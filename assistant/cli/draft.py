@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import json
+import os
 import time
+import uuid
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Annotated
 
@@ -13,12 +16,16 @@ import typer
 
 LLMOption = Annotated[str, typer.Option("--llm", help="auto（配置了模型服务即使用）| on | off")]
 FormatOption = Annotated[str, typer.Option("--format", help="输出格式，逗号分隔：md,docx,xlsx")]
-OutlineOption = Annotated[str | None, typer.Option("--outline", help="报告提纲：unit_multi | single_project | YAML 路径")]
+OutlineOption = Annotated[
+    str | None, typer.Option("--outline", help="报告提纲：unit_multi | single_project | YAML 路径")
+]
 DONE_MARKER = ".done.json"
 
 
 def register(app: typer.Typer) -> None:
-    app.command("draft", help="起草报告：写出 report.md / report.docx 与 audit.json；终稿仍有错误时退出码为 1。")(draft)
+    app.command(
+        "draft", help="起草报告：写出 report.md / report.docx 与 audit.json；终稿仍有错误时退出码为 1。"
+    )(draft)
     app.command("batch", help="批量起草多个案例；单个案例失败不影响其余；--resume 跳过已完成的案例。")(batch)
 
 
@@ -78,26 +85,71 @@ def case_id(path: Path) -> str:
     return safe_name(stem)
 
 
-def run_one(case: Path, out_dir: Path, formats: tuple[str, ...], llm: str, outline: str | None) -> CaseOutcome:
-    """Draft one case into ``out_dir``; the done-marker is written last, so a killed run redoes the case."""
+def _redacted(text: str) -> str:
+    """``text`` without the model key, whatever the failure was (the key must never reach the screen)."""
+    try:
+        from assistant.llm.settings import load_llm_settings
+
+        return load_llm_settings().redact(text)
+    except Exception:  # unreadable settings: fall back to the environment variable alone
+        from assistant.llm.settings import redact
+
+        return redact(text, os.environ.get("JIXIAO_LLM_API_KEY"))
+
+
+def is_done(out_dir: Path) -> bool:
+    """The case's marker is readable and every file it lists is there at its recorded size."""
+    try:
+        marker = json.loads((out_dir / DONE_MARKER).read_text(encoding="utf-8"))
+        files = marker.get("files", {})
+        return isinstance(files, dict) and all(
+            (out_dir / name).is_file() and (out_dir / name).stat().st_size == size
+            for name, size in files.items()
+        )
+    except (OSError, ValueError, AttributeError):
+        return False
+
+
+def run_one(
+    case: Path, out_dir: Path, formats: tuple[str, ...], llm: str, outline: str | None, run_id: str = ""
+) -> CaseOutcome:
+    """Draft one case into ``out_dir``; the done-marker is written last, so a killed run redoes the case.
+
+    Every output is written atomically (``fsutil``), so a kill leaves old or new files, never half a file;
+    the marker records this run's id and each file's size, which ``--resume`` checks.
+    """
     from assistant.errors import JixiaoError
-    from assistant.fsutil import atomic_write_text
+    from assistant.fsutil import atomic_write_text, remove_stale_temps
     from assistant.io import load_case
     from assistant.pipeline import draft_case, write_outputs
 
     start = time.perf_counter()
     name = out_dir.name
     try:
+        remove_stale_temps(out_dir)
+        (out_dir / DONE_MARKER).unlink(missing_ok=True)  # being redone: unfinished until the new marker lands
         result = draft_case(load_case(case), outline=outline, llm=llm)  # type: ignore[arg-type]
-        write_outputs(result, out_dir, formats)
+        written = write_outputs(result, out_dir, formats)
+        s = result.audit.summary
+        outcome = CaseOutcome(case, name, "完成", s["error"], s["warning"])
+        marker = {
+            "case": str(case),
+            "run": run_id,
+            "finished_at": datetime.now(UTC).isoformat(timespec="seconds"),
+            "errors": outcome.errors,
+            "warnings": outcome.warnings,
+            "llm": result.llm_used,
+            "files": {path.name: path.stat().st_size for path in written},
+        }
+        atomic_write_text(out_dir / DONE_MARKER, json.dumps(marker, ensure_ascii=False))
     except JixiaoError as exc:
-        return CaseOutcome(case, name, "失败", seconds=time.perf_counter() - start, message=str(exc))
-    except Exception as exc:  # one bad case must not stop the batch
-        return CaseOutcome(case, name, "失败", seconds=time.perf_counter() - start, message=f"{type(exc).__name__}: {exc}")
-    s = result.audit.summary
-    outcome = CaseOutcome(case, name, "完成", s["error"], s["warning"], time.perf_counter() - start)
-    marker = {"case": str(case), "errors": outcome.errors, "warnings": outcome.warnings, "llm": result.llm_used}
-    atomic_write_text(out_dir / DONE_MARKER, json.dumps(marker, ensure_ascii=False))
+        return CaseOutcome(
+            case, name, "失败", seconds=time.perf_counter() - start, message=_redacted(str(exc))
+        )
+    except Exception as exc:  # one bad case (or a full disk) must not stop the batch
+        message = _redacted(f"{type(exc).__name__}: {exc}")
+        return CaseOutcome(case, name, "失败", seconds=time.perf_counter() - start, message=message)
+    outcome.seconds = time.perf_counter() - start
     return outcome
 
 
@@ -115,6 +167,7 @@ def batch(
     from rich.table import Table
 
     from assistant.errors import InputError
+    from assistant.fsutil import remove_stale_temps
 
     mode = _llm_mode(llm)
     formats = _formats(fmt)
@@ -127,8 +180,10 @@ def batch(
         targets[name] = case
     outcomes: list[CaseOutcome] = []
     todo = []
+    run_id = uuid.uuid4().hex[:12]
     for name, case in targets.items():
-        if resume and (out / name / DONE_MARKER).exists():
+        if resume and is_done(out / name):
+            remove_stale_temps(out / name)
             outcomes.append(CaseOutcome(case, name, "跳过", message="已完成"))
         else:
             todo.append((name, case))
@@ -136,7 +191,9 @@ def batch(
     with Progress(*columns, console=console, transient=True) as progress:
         task = progress.add_task("batch", total=len(todo))
         with ThreadPoolExecutor(max_workers=concurrency) as pool:
-            futures = [pool.submit(run_one, case, out / name, formats, mode, outline) for name, case in todo]
+            futures = [
+                pool.submit(run_one, case, out / name, formats, mode, outline, run_id) for name, case in todo
+            ]
             for future in as_completed(futures):
                 outcomes.append(future.result())
                 progress.advance(task)
@@ -149,5 +206,8 @@ def batch(
     Console().print(table)
     failed = sum(o.status == "失败" for o in outcomes)
     with_errors = sum(o.errors > 0 for o in outcomes)
-    typer.echo(f"完成 {sum(o.status == '完成' for o in outcomes)}，跳过 {sum(o.status == '跳过' for o in outcomes)}，失败 {failed}")
+    typer.echo(
+        f"完成 {sum(o.status == '完成' for o in outcomes)}，跳过 {sum(o.status == '跳过' for o in outcomes)}，"
+        f"失败 {failed}（本次运行编号 {run_id}）"
+    )
     raise typer.Exit(2 if failed else (1 if with_errors else 0))

@@ -54,8 +54,11 @@ _FAILURE_BRIEF = {
     "connection": "模型连接中断",
     "malformed": "模型返回内容无法解析",
     "budget": "模型调用次数已用完",
+    "time_budget": "模型调用总时限已到",
+    "truncated": "模型回答被截断",
     "status": "模型接口拒绝请求",
 }
+_SECRET_ISSUE = "回复中出现了不应出现的内容（接口密钥），请只输出本节正文。"
 
 
 @dataclass
@@ -158,6 +161,11 @@ class _Job:
 
     def judge(self, answer: str) -> Candidate:
         self.outcome.answers += 1
+        secret = self.ctx.settings.secret()
+        if secret and len(secret) >= 4 and secret in (answer or ""):  # an echoing server: never keep it
+            candidate = Candidate([], [], [Issue("secret", _SECRET_ISSUE)])
+            self.outcome.issues.append(candidate.issues)
+            return candidate
         candidate = self.validator.check(answer)
         if self.validator.audit_failure:
             self.ctx.audit_failure = self.validator.audit_failure
@@ -283,7 +291,7 @@ def _run_job(job: _Job) -> None:
             if candidate.ok:
                 job.accept(candidate)
                 return
-            messages = job.reask_messages(answer, candidate.issues)
+            messages = job.reask_messages(ctx.redact(answer), candidate.issues)
         job.exhausted()
     except Exception as exc:  # any failure of the model path: the template text stays
         job.failed(exc)
@@ -304,7 +312,7 @@ async def _arun_job(job: _Job, gate: asyncio.Semaphore) -> None:
                 if candidate.ok:
                     job.accept(candidate)
                     return
-                messages = job.reask_messages(answer, candidate.issues)
+                messages = job.reask_messages(ctx.redact(answer), candidate.issues)
             job.exhausted()
         except Exception as exc:
             job.failed(exc)

@@ -74,6 +74,7 @@ ISSUE_REASONS = {
     "literal_number": "含事实表以外的数字",
     "marker": "删去了待补充标记",
     "audit": "数字审核发现错误",
+    "secret": "回复中含有接口密钥",
 }
 
 

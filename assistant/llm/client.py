@@ -2,7 +2,9 @@
 
 Behind it sits a langchain chat model, by default ``ChatOpenAI`` against any OpenAI-compatible endpoint
 (``build_chat_model``); tests may pass any langchain chat model instead. The client owns retries
-(``assistant.llm.retry``; the HTTP client's own retries are off), the run's call budget, and token streaming:
+(``assistant.llm.retry``; the HTTP client's own retries are off), the run's call and time budget, a total
+time limit per streamed answer (``answer_timeout``: the HTTP timeout only bounds each read), refusal of
+answers cut off at ``max_tokens``, and token streaming:
 with ``on_token`` the answer is streamed and each piece passed on as ``on_token(stream_id, text)``; an empty
 ``text`` means "discard what this stream showed so far" (sent before a retry or a re-ask).
 langchain is imported inside functions only.
@@ -11,11 +13,13 @@ langchain is imported inside functions only.
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Callable, Sequence
 from typing import Any
 
 from assistant.llm.retry import (
     CallBudget,
+    ModelCallError,
     RetryPolicy,
     RetryReport,
     acall_with_retry,
@@ -88,7 +92,7 @@ class ChatClient:
     ) -> None:
         self.settings = settings
         self._model = chat_model
-        self.budget = budget or CallBudget(settings.call_budget)
+        self.budget = budget or CallBudget(settings.call_budget, settings.run_timeout)
         self.report = report or RetryReport()
         self.policy = policy or RetryPolicy.from_settings(settings)
         self.sleep: Callable[[float], None] | None = None  # tests may replace the waits
@@ -117,11 +121,15 @@ class ChatClient:
 
         def once() -> str:
             if on_token is None:
-                return message_text(self.model.invoke(lc_messages))
-            parts = []
+                return self._finished(self.model.invoke(lc_messages))
+            clock = _AnswerClock(self.settings.answer_timeout)
+            parts, last = [], None
             for chunk in self.model.stream(lc_messages):
+                clock.check()
                 sink.emit(message_text(chunk))
                 parts.append(message_text(chunk))
+                last = chunk if _finish_reason(chunk) else last
+            self._finished(last)
             return "".join(parts)
 
         kwargs: dict[str, Any] = {"sleep": self.sleep} if self.sleep else {}
@@ -152,11 +160,15 @@ class ChatClient:
 
         async def once() -> str:
             if on_token is None:
-                return message_text(await self.model.ainvoke(lc_messages))
-            parts = []
+                return self._finished(await self.model.ainvoke(lc_messages))
+            clock = _AnswerClock(self.settings.answer_timeout)
+            parts, last = [], None
             async for chunk in self.model.astream(lc_messages):
+                clock.check()
                 sink.emit(message_text(chunk))
                 parts.append(message_text(chunk))
+                last = chunk if _finish_reason(chunk) else last
+            self._finished(last)
             return "".join(parts)
 
         kwargs: dict[str, Any] = {"sleep": self.asleep} if self.asleep else {}
@@ -172,6 +184,35 @@ class ChatClient:
         )
         log.debug("%s：收到 %d 字", label, len(text))
         return text
+
+    def _finished(self, message: Any) -> str:
+        """The answer's text; an answer cut off at ``max_tokens`` is refused (half a sentence in a report)."""
+        if _finish_reason(message) == "length":
+            raise ModelCallError(
+                f"模型回答被截断（达到 JIXIAO_LLM_MAX_TOKENS={self.settings.max_tokens} 的上限），未采用",
+                kind="truncated",
+            )
+        return message_text(message) if message is not None else ""
+
+
+def _finish_reason(message: Any) -> str | None:
+    metadata = getattr(message, "response_metadata", None) or {}
+    reason = metadata.get("finish_reason") if isinstance(metadata, dict) else None
+    return reason if isinstance(reason, str) else None
+
+
+class AnswerTimeout(TimeoutError):
+    """A streamed answer still arriving after ``answer_timeout`` (each read was quick, the whole was not)."""
+
+
+class _AnswerClock:
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        self.started = time.monotonic()
+
+    def check(self) -> None:
+        if time.monotonic() - self.started > self.seconds:
+            raise AnswerTimeout(f"streamed answer exceeded {self.seconds:g} s")
 
 
 class _Sink:

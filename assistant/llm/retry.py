@@ -2,7 +2,8 @@
 
 Transient failures (timeouts, dropped or refused connections, HTTP 429 and 5xx, an unreadable response body)
 are retried with exponential backoff and full jitter, at most ``max_retries`` times; a 429's ``Retry-After`` is
-honoured up to a cap. Every attempt, first or retried, takes one call from the run's shared ``CallBudget``.
+honoured up to a cap. Every attempt, first or retried, takes one call from the run's shared ``CallBudget``,
+which also holds the run's deadline: no attempt starts, and no wait is begun, past it.
 What happened is recorded as ``RetryEvent``s in a ``RetryReport`` ("第五部分：429 限流，1.0 秒后重试") for the
 report's notes. Other failures (400, 401, 403, 404) are not retried. The openai/httpx exception types are
 inspected by name and attribute, so this module imports neither.
@@ -39,20 +40,41 @@ class BudgetExhausted(ModelCallError):
 
 
 class CallBudget:
-    """How many model calls the whole run may still make; shared by every section and thread."""
+    """How many model calls, and until when, the whole run may still make; shared by every section and thread.
 
-    def __init__(self, limit: int) -> None:
+    ``seconds`` (``JIXIAO_LLM_RUN_TIMEOUT``) starts counting when the budget is made, i.e. at the start of the
+    run: no attempt starts and no retry waits past it, so a run lasts at most ``seconds`` plus one request.
+    """
+
+    def __init__(
+        self, limit: int, seconds: float | None = None, clock: Callable[[], float] = time.monotonic
+    ) -> None:
         self.limit = limit
         self.used = 0
+        self.seconds = seconds
+        self._clock = clock
+        self._deadline = None if seconds is None else clock() + seconds
         self._lock = threading.Lock()
 
     @property
     def remaining(self) -> int:
         return max(self.limit - self.used, 0)
 
+    def seconds_left(self) -> float | None:
+        """Time left before the run's deadline (None: no deadline)."""
+        return None if self._deadline is None else self._deadline - self._clock()
+
+    def out_of_time(self) -> BudgetExhausted:
+        return BudgetExhausted(
+            f"模型调用总时限已到（{self.seconds:g} 秒，JIXIAO_LLM_RUN_TIMEOUT）", kind="time_budget"
+        )
+
     def take(self) -> None:
-        """Count one call, or raise ``BudgetExhausted`` when none is left."""
+        """Count one call, or raise ``BudgetExhausted`` when none is left or the run's time is up."""
         with self._lock:
+            left = self.seconds_left()
+            if left is not None and left <= 0:
+                raise self.out_of_time()
             if self.used >= self.limit:
                 raise BudgetExhausted(
                     f"模型调用次数已达本次上限（{self.limit} 次，JIXIAO_LLM_CALL_BUDGET）", kind="budget"
@@ -163,7 +185,7 @@ def call_with_retry(
         try:
             return fn()
         except Exception as exc:
-            wait = _next_wait(exc, retry, label, policy, report, secrets)
+            wait = _next_wait(exc, retry, label, policy, report, secrets, budget)
         retry += 1
         if before_retry:
             before_retry()
@@ -188,7 +210,7 @@ async def acall_with_retry(
         try:
             return await fn()
         except Exception as exc:
-            wait = _next_wait(exc, retry, label, policy, report, secrets)
+            wait = _next_wait(exc, retry, label, policy, report, secrets, budget)
         retry += 1
         if before_retry:
             before_retry()
@@ -202,8 +224,12 @@ def _next_wait(
     policy: RetryPolicy,
     report: RetryReport,
     secrets: tuple[str | None, ...],
+    budget: CallBudget | None = None,
 ) -> float:
-    """Record a retry and return its wait, or raise the final ``ModelCallError`` (never leaking a secret)."""
+    """Record a retry and return its wait, or raise the final ``ModelCallError`` (never leaking a secret).
+
+    A wait that would end past the run's deadline is not started: the call gives up at once.
+    """
     if isinstance(exc, ModelCallError):
         raise exc
     failure = classify(exc)
@@ -217,6 +243,9 @@ def _next_wait(
             redact(f"{failure.reason}，{tries}", *secrets), kind=failure.kind, attempts=retry + 1
         ) from None
     wait = policy.delay(retry + 1, failure)
+    left = budget.seconds_left() if budget is not None else None
+    if budget is not None and left is not None and wait >= left:
+        raise budget.out_of_time() from None
     report.add(RetryEvent(redact(label, *secrets), retry + 1, failure.kind, failure.reason, wait))
     return wait
 

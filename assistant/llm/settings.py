@@ -43,6 +43,12 @@ class LLMSettings(BaseSettings):
     backoff_base: float = Field(default=1.0, ge=0, description="重试退避的基数（秒，指数增长、全抖动）")
     backoff_cap: float = Field(default=20.0, ge=0, description="单次退避的上限（秒）")
     retry_after_cap: float = Field(default=30.0, ge=0, description="服从 Retry-After 时的等待上限（秒）")
+    run_timeout: float = Field(
+        default=600.0, gt=0, description="每次起草调用模型的总时限（秒）；到时未完成的章节改用模板"
+    )
+    answer_timeout: float = Field(
+        default=180.0, gt=0, description="单次回答的总时限（秒，含流式输出；timeout 只限制每次读取的间隔）"
+    )
 
     @property
     def configured(self) -> bool:
