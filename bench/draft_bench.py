@@ -62,7 +62,8 @@ def template_batch(count: int) -> tuple[int, float, int]:
     return count, count / wall, peak
 
 
-def _llm_run(cases: list[Path], out: Path, latency_ms: float, concurrency: int, section_concurrency: int):
+def _llm_run(cases: list[Path], out: Path, latency_ms: float, concurrency: int, section_concurrency: int,
+             in_flight: int):
     """(wall seconds, model calls) of one model-assisted batch against a fixed-latency server."""
     sys.path.insert(0, str(ROOT))
     from tests.llm_server import LLMServer
@@ -73,6 +74,7 @@ def _llm_run(cases: list[Path], out: Path, latency_ms: float, concurrency: int, 
             JIXIAO_LLM_BASE_URL=server.base_url,
             JIXIAO_LLM_MODEL="bench",
             JIXIAO_LLM_CONCURRENCY=str(section_concurrency),
+            JIXIAO_LLM_MAX_INFLIGHT=str(in_flight),
             JIXIAO_LLM_TIMEOUT="30",
         )
         wall, _peak = _run_batch(cases, out, "on", concurrency, env)
@@ -81,13 +83,15 @@ def _llm_run(cases: list[Path], out: Path, latency_ms: float, concurrency: int, 
     return wall, calls
 
 
-def llm_batch(count: int, latency_ms: float, concurrency: int, section_concurrency: int = 4) -> dict[str, float]:
+def llm_batch(count: int, latency_ms: float, concurrency: int, section_concurrency: int = 4,
+              in_flight: int = 16) -> dict[str, float]:
     """How much of the available concurrency a model-assisted batch uses while it waits for the model.
 
     The same batch runs twice: against a server that answers at once (start-up, drafting, audit and
     rendering: the work that is not waiting) and against one that answers after ``latency_ms``. The extra
-    wall time is the waiting as the batch experienced it; the ideal is calls × latency ÷ calls in flight
-    (cases in parallel × sections in parallel). ``ratio`` = ideal ÷ measured wall time (the issue's figure:
+    wall time is the waiting as the batch experienced it; the ideal is calls × latency ÷ ``in_flight`` (the
+    process-wide cap on requests, ``JIXIAO_LLM_MAX_INFLIGHT``; more cases run than the cap so that one
+    case's CPU work overlaps another's waiting). ``ratio`` = ideal ÷ measured wall time (the issue's figure:
     it also charges start-up and CPU work to the batch); ``wait_ratio`` = ideal ÷ the extra wall time
     (1.0 = waits perfectly overlapped).
     """
@@ -95,9 +99,8 @@ def llm_batch(count: int, latency_ms: float, concurrency: int, section_concurren
         folder = Path(tmp)
         (folder / "cases").mkdir()
         cases = make_cases(folder / "cases", count)
-        base, _ = _llm_run(cases, folder / "out", 0, concurrency, section_concurrency)
-        wall, calls = _llm_run(cases, folder / "out", latency_ms, concurrency, section_concurrency)
-    in_flight = concurrency * section_concurrency
+        base, _ = _llm_run(cases, folder / "out", 0, concurrency, section_concurrency, in_flight)
+        wall, calls = _llm_run(cases, folder / "out", latency_ms, concurrency, section_concurrency, in_flight)
     ideal = calls * latency_ms / 1000 / in_flight
     return {"cases": count, "calls": calls, "wall": wall, "base": base, "ideal": ideal,
             "ratio": ideal / wall, "wait_ratio": ideal / max(wall - base, 1e-9),
@@ -107,7 +110,7 @@ def llm_batch(count: int, latency_ms: float, concurrency: int, section_concurren
 def run(quick: bool = False) -> str:
     count = 200 if quick else 1000
     cases, rate, peak = template_batch(count)
-    llm = llm_batch(8 if quick else 24, latency_ms=2000, concurrency=4)
+    runs = [llm_batch(8 if quick else 32, latency_ms=ms, concurrency=16) for ms in (2000, 5000)]
     lines = [
         "## Drafting",
         "",
@@ -116,11 +119,22 @@ def run(quick: bool = False) -> str:
         f"| template batch, {cases} cases → report.md + report.docx + audit.json (`jixiao batch --llm off`) "
         f"| {rate:.1f} reports/s |",
         f"| peak memory of that batch (largest process, RSS) | {peak} MB |",
-        f"| model batch, {llm['cases']:.0f} cases, {llm['calls']:.0f} model calls at {llm['latency_ms']:.0f} ms "
-        f"each, up to {llm['in_flight']:.0f} in flight | {llm['wall']:.1f} s ({llm['base']:.1f} s with an instant "
-        f"server; ideal waiting {llm['ideal']:.1f} s) |",
-        f"| model batch ratio to the ideal (calls × latency ÷ in flight) ÷ wall time | {llm['ratio']:.2f} |",
-        f"| the same, counting only the time spent waiting (wall − instant-server wall) | {llm['wait_ratio']:.2f} |",
+    ]
+    for llm in runs:
+        lines += [
+            f"| model batch, {llm['cases']:.0f} cases, {llm['calls']:.0f} model calls at {llm['latency_ms']:.0f} ms "
+            f"each, at most {llm['in_flight']:.0f} in flight | {llm['wall']:.1f} s ({llm['base']:.1f} s with an "
+            f"instant server; ideal {llm['ideal']:.1f} s) |",
+            f"| ratio to the ideal (calls × latency ÷ in flight ÷ wall), {llm['latency_ms']:.0f} ms | "
+            f"{llm['ratio']:.2f} |",
+        ]
+    lines += [
+        "",
+        "The model batch runs 16 cases at a time with `JIXIAO_LLM_CONCURRENCY=4` sections per case and "
+        "`JIXIAO_LLM_MAX_INFLIGHT=16` requests per process. The ideal counts only the waiting; the measured wall "
+        "time also pays start-up and the per-case CPU work (drafting, checking every answer with the audit, "
+        "rendering), which hides behind the waiting only as far as one core allows: the shorter the latency, "
+        "the more it shows.",
         "",
         "Targets: ≥ 20 reports/s for the template batch on 2 cores; peak memory under 500 MB; "
         "model batch ratio ≥ 0.8.",

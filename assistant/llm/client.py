@@ -12,7 +12,9 @@ langchain is imported inside functions only.
 
 from __future__ import annotations
 
+import asyncio
 import logging
+import threading
 import time
 from collections.abc import Callable, Sequence
 from typing import Any
@@ -78,6 +80,21 @@ def message_text(message: Any) -> str:
     return str(content)
 
 
+_GATES: dict[tuple[str, int], threading.BoundedSemaphore] = {}
+_GATES_LOCK = threading.Lock()
+
+
+def request_gate(settings: LLMSettings) -> threading.BoundedSemaphore:
+    """One semaphore per endpoint for the whole process: a batch drafting many cases at once keeps at most
+    ``max_inflight`` requests in flight, while each case's CPU work overlaps the others' waiting."""
+    key = (settings.base_url or "", settings.max_inflight)
+    with _GATES_LOCK:
+        gate = _GATES.get(key)
+        if gate is None:
+            gate = _GATES[key] = threading.BoundedSemaphore(settings.max_inflight)
+        return gate
+
+
 class ChatClient:
     """Chat completions with retries, a shared call budget and optional streaming."""
 
@@ -119,7 +136,13 @@ class ChatClient:
         lc_messages = to_langchain(messages)
         sink = _Sink(stream_id or label, on_token)
 
+        gate = request_gate(self.settings)
+
         def once() -> str:
+            with gate:  # held for the request only, never across a retry's wait
+                return attempt()
+
+        def attempt() -> str:
             if on_token is None:
                 return self._finished(self.model.invoke(lc_messages))
             clock = _AnswerClock(self.settings.answer_timeout)
@@ -158,7 +181,17 @@ class ChatClient:
         lc_messages = to_langchain(messages)
         sink = _Sink(stream_id or label, on_token)
 
+        gate = request_gate(self.settings)
+
         async def once() -> str:
+            while not gate.acquire(blocking=False):  # polling keeps cancellation from leaking a slot
+                await asyncio.sleep(0.005)
+            try:
+                return await attempt()
+            finally:
+                gate.release()
+
+        async def attempt() -> str:
             if on_token is None:
                 return self._finished(await self.model.ainvoke(lc_messages))
             clock = _AnswerClock(self.settings.answer_timeout)

@@ -36,6 +36,9 @@ class LLMSettings(BaseSettings):
     timeout: float = Field(default=60.0, gt=0, description="单次请求超时（秒）")
     max_retries: int = Field(default=3, ge=0, le=10, description="超时、断连、429、5xx 时的最多重试次数")
     concurrency: int = Field(default=4, ge=1, le=64, description="同时起草的章节数")
+    max_inflight: int = Field(
+        default=16, ge=1, le=256, description="本进程同时发往模型服务的请求上限（批量起草时保护接口限流）"
+    )
     temperature: float = Field(default=0.3, ge=0, le=2)
     max_tokens: int = Field(default=1500, ge=16, description="每次回答的最多 token 数")
     call_budget: int = Field(default=200, ge=1, description="每次起草最多调用模型的次数（含重试、重问）")
