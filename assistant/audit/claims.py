@@ -10,6 +10,7 @@ number said of some projects only is ``scope="subset"``. Which 口径 a number s
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Literal
@@ -81,7 +82,12 @@ class ClaimExtractor:
         self.doc = doc
         self.names = names
         self.indicators = indicators or []
+        # Sorted by start (``NameIndex.find`` returns them so); lookups bisect on it.
         self.mentions: list[NameMention] = names.find(doc.text[: doc.body_end])
+        self._starts = [m.start for m in self.mentions]
+        # The longest mention bounds how far before a span a mention overlapping it can start.
+        self._longest = max((m.end - m.start for m in self.mentions), default=0)
+        self._paragraph_names: dict[tuple[int, int], list[NameMention]] = {}
         self._heading_project = self._heading_projects()
         self._paragraph_sentences: dict[int, list[Sentence]] = {}
         for sentence in doc.sentences:
@@ -97,7 +103,22 @@ class ClaimExtractor:
         return result
 
     def mentions_between(self, start: int, end: int) -> list[NameMention]:
-        return [m for m in self.mentions if start <= m.start and m.end <= end]
+        result = []
+        for k in range(bisect_left(self._starts, start), len(self.mentions)):
+            m = self.mentions[k]
+            if m.start > end:
+                break
+            if m.end <= end:
+                result.append(m)
+        return result
+
+    def _names_in_paragraph(self, sentence: Sentence) -> list[NameMention]:
+        """``mentions_between`` for the sentence's paragraph, computed once per paragraph (read-only)."""
+        key = (sentence.para_start, sentence.para_end)
+        found = self._paragraph_names.get(key)
+        if found is None:
+            found = self._paragraph_names[key] = self.mentions_between(*key)
+        return found
 
     def sentence_projects(self, sentence: Sentence) -> set[int]:
         return {m.project for m in self.mentions_between(sentence.start, sentence.end)}
@@ -110,19 +131,23 @@ class ClaimExtractor:
 
     def claims_in(self, sentence: Sentence) -> list[Claim]:
         text = self.doc.text
-        own_names = self.mentions_between(sentence.para_start, sentence.para_end)
-        masked = [(m.start, m.end) for m in own_names]
+        own_names = self._names_in_paragraph(sentence)
+        near = _overlapping(own_names, sentence.start, sentence.end, self._longest)
+        masked = [(m.start, m.end) for m in near]
+        # Names blanked once for the whole sentence; each number's window is a slice of it.
+        masked_text = _mask(text, sentence.start, sentence.end, masked)
         numbers = [
             n
             for n in find_numbers(sentence.text)
-            if n.is_claim and not _overlaps(sentence.start + n.start, sentence.start + n.end, masked)
+            if n.is_claim
+            and not _overlapping(near, sentence.start + n.start, sentence.start + n.end, self._longest)
         ]
         claims: list[Claim] = []
         previous_end = 0
         previous: tuple[str, str | None] | None = None
         for number in numbers:
             absolute = sentence.start + number.start
-            window = _mask(text, sentence.start + previous_end, absolute, masked)
+            window = masked_text[previous_end : number.start]
             previous_end = number.end
             comparison = _COMPARISON.search(window)
             if comparison and not number.hedge and comparison.group(1) != "达到":
@@ -225,16 +250,16 @@ class ClaimExtractor:
 
     def attribute_at(self, sentence: Sentence, offset: int) -> tuple[Scope, int | None, Attribution]:
         """Which project (or the unit) the words at ``offset`` speak of."""
-        scope, project, how, _ = self._attribute(
-            sentence, offset, self.mentions_between(sentence.para_start, sentence.para_end)
-        )
+        scope, project, how, _ = self._attribute(sentence, offset, self._names_in_paragraph(sentence))
         return scope, project, how
 
     def _attribute(
         self, sentence: Sentence, offset: int, paragraph_names: list[NameMention]
     ) -> tuple[Scope, int | None, Attribution, int | None]:
         text = self.doc.text
-        before = [m for m in paragraph_names if sentence.start <= m.start < offset]
+        # paragraph_names is sorted by start: the slices below keep the order of the old filters.
+        first = bisect_left(paragraph_names, sentence.start, key=_start)
+        before = paragraph_names[first : bisect_left(paragraph_names, offset, lo=first, key=_start)]
         if before:
             gap = text[before[-1].end : offset]
             if _SUBJECT_SWITCH.search(gap):
@@ -248,12 +273,13 @@ class ClaimExtractor:
             if cue[0] == "total":
                 return "total", None, "total", None
             return "subset", None, "subset", cue[1]
-        in_sentence = [m for m in paragraph_names if sentence.start <= m.start < sentence.end]
+        in_sentence = paragraph_names[
+            first : bisect_left(paragraph_names, sentence.end, lo=first, key=_start)
+        ]
         if len({m.project for m in in_sentence}) == 1:
             return "project", in_sentence[0].project, "sentence", None
-        earlier = [m for m in paragraph_names if m.start < sentence.start]
-        if earlier and not in_sentence:
-            return "project", earlier[-1].project, "paragraph", None
+        if first and not in_sentence:  # a name earlier in the paragraph
+            return "project", paragraph_names[first - 1].project, "paragraph", None
         heading_project = self._heading_for(sentence)
         if heading_project is not None and not in_sentence:
             return "project", heading_project, "heading", None
@@ -313,8 +339,15 @@ def _points_after(after: str) -> Decimal | None:
     return Decimal(match.group(1)) if match else None
 
 
-def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
-    return any(s < end and start < e for s, e in spans)
+def _start(mention: NameMention) -> int:
+    return mention.start
+
+
+def _overlapping(names: list[NameMention], start: int, end: int, longest: int) -> list[NameMention]:
+    """The mentions (sorted by start, none longer than ``longest``) that overlap ``[start, end)``."""
+    lo = bisect_left(names, start - longest, key=_start)
+    hi = bisect_left(names, end, lo=lo, key=_start)
+    return [m for m in names[lo:hi] if start < m.end]
 
 
 def _mask(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> str:

@@ -10,7 +10,8 @@ Word tables live in ``units``; numeral parsing in ``numerals``.
 from __future__ import annotations
 
 import re
-from decimal import Decimal
+from bisect import bisect_right
+from decimal import Decimal, getcontext
 from typing import NamedTuple, overload
 
 from assistant.numbers import units as u
@@ -20,6 +21,7 @@ from assistant.numbers.numerals import (
     CN_DIGITS,
     CN_NUMERAL_CHARS,
     CN_POINT,
+    MAX_NUMERAL_LEN,
     NORMALIZE,
     parse_chinese_numeral,
     parse_digitwise,
@@ -122,7 +124,8 @@ class _Scan:
         self.n = len(text)
         self.out: list[NumberMention] = []
         self.floor = 0
-        self.masks = [m.span() for m in u.MASK_RE.finditer(self.norm)]
+        self.masks = [m.span() for m in u.MASK_RE.finditer(self.norm)]  # sorted, non-overlapping
+        self._mask_starts = [a for a, _ in self.masks]
 
     def run(self) -> list[NumberMention]:
         pos = 0
@@ -192,7 +195,8 @@ class _Scan:
         return i < 0 or self.norm[i] in "\r\n"
 
     def _masked(self, s: int) -> bool:
-        return any(a <= s < b for a, b in self.masks)
+        k = bisect_right(self._mask_starts, s) - 1
+        return k >= 0 and s < self.masks[k][1]
 
     def _unit_at(self, p: int) -> tuple[u.Unit, int] | None:
         m = u.UNIT_RE.match(self.norm, p)
@@ -407,6 +411,8 @@ class _Scan:
             return self._emit("year", s, e + 1, Decimal(parse_digitwise(run)), unit="年")
         if run[0] in _BARE_UNIT_CHARS and _MULTIPLIER_CHARS.issuperset(run):
             return e  # 万元, 百分制, 千万工程: a unit word, not a number
+        if len(run) > MAX_NUMERAL_LEN:
+            return self._past_long_run(s, e)
         try:
             value = parse_chinese_numeral(run)
         except ValueError:
@@ -424,6 +430,22 @@ class _Scan:
         if nxt == "、" and self._boundary(s):
             return self._emit("section", s, e + 1, value)
         return self._quantity(s, e, number, chinese=True, run=run)
+
+    def _past_long_run(self, s: int, e: int) -> int:
+        """Where to rescan after a run too long to be a numeral, without retrying it one character at a time.
+
+        Every retry from a later start in the run ends at ``e``, so those more than ``MAX_NUMERAL_LEN`` before
+        it fail to parse too; skip them, unless ``_chinese`` would act on one before parsing (a mask, a plan's
+        name, a unit word such as 万万: a bare unit starting an all-multiplier tail).
+        """
+        norm, stop = self.norm, e - MAX_NUMERAL_LEN
+        tail = e
+        while tail > s + 1 and norm[tail - 1] in _MULTIPLIER_CHARS:
+            tail -= 1
+        for i in range(s + 1, stop):
+            if self._masked(i) or _PLAN.match(norm, i) or (i >= tail and norm[i] in _BARE_UNIT_CHARS):
+                return i
+        return stop
 
     def _fraction(self, s: int, e: int, run: str) -> int:
         """百分之九十五 → 95%; 千分之五 → 0.5%; 三分之一 is skipped."""
@@ -648,4 +670,7 @@ def _scaled(value: Decimal | None, scale: Decimal) -> Decimal | None:
     if value is None or scale == 1:
         return value
     product = value * scale
-    return product.quantize(u.ONE) if product == product.to_integral_value() else product.normalize()
+    # quantize fails past the context precision ("1…1亿元" with 30 digits): such a product stays normalized.
+    if product == product.to_integral_value() and product.adjusted() < getcontext().prec:
+        return product.quantize(u.ONE)
+    return product.normalize()

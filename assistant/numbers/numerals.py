@@ -74,6 +74,10 @@ CN_BIG_UNITS: dict[str, int] = {"万": 10**4, "萬": 10**4, "亿": 10**8, "億":
 CN_POINT = "点"
 CN_NUMERAL_CHARS = "".join(CN_DIGITS) + "".join(CN_SMALL_UNITS) + "".join(CN_BIG_UNITS)
 _TWO = ("两", "兩")
+# Longest Chinese numeral read (integer part, 点 and fraction). The longest real amount,
+# 九千九百九十九万九千九百九十九亿九千九百九十九万九千九百九十九, has 31 characters; a longer run is not a number,
+# and refusing it early keeps parsing (nested once per 亿/万) shallow and the scanner linear.
+MAX_NUMERAL_LEN = 64
 
 # Arabic number, optionally 千分位-grouped, optionally followed by Chinese multipliers ("1.2万", "3千万").
 _ARABIC = re.compile(r"([+-]?)((?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?)([十百千万亿]*)")
@@ -83,6 +87,8 @@ _MULTIPLIERS = {"十": 10, "百": 100, "千": 1000, "万": 10**4, "亿": 10**8}
 def parse_chinese_numeral(text: str) -> Decimal:
     """Read a Chinese numeral: "十四" → 14, "壹佰贰拾" → 120, "三千零五" → 3005, "零点五" → 0.5."""
     s = text.strip()
+    if len(s) > MAX_NUMERAL_LEN:
+        raise ValueError(f"not a Chinese numeral (too long): {text[:20]!r}…")
     whole, point, fraction = s.partition(CN_POINT)
     if not whole:
         raise ValueError(f"not a Chinese numeral: {text!r}")
