@@ -39,7 +39,9 @@ class Draft:
 
     def audit_json(self) -> dict:
         data = self.audit.to_json()
-        data["sections"] = [{"id": s.id, "heading": s.heading, "source": s.source} for s in self.report.sections]
+        data["sections"] = [
+            {"id": s.id, "heading": s.heading, "source": s.source} for s in self.report.sections
+        ]
         data["notes"] = self.notes
         return data
 
@@ -54,8 +56,9 @@ def use_llm(mode: LLMMode | str) -> bool:
     return resolve(mode, load_llm_settings())
 
 
-def draft_case(case: Case, *, outline: str | None = None, llm: LLMMode = "off", rules: str | None = None,
-               on_token=None) -> Draft:
+def draft_case(
+    case: Case, *, outline: str | None = None, llm: LLMMode = "off", rules: str | None = None, on_token=None
+) -> Draft:
     """Score and draft a case (template, or model-assisted), then audit the rendered Markdown."""
     unit = score_case(case, load_ruleset(rules or case.rules))
     chosen = outline_for(case.outline, outline)

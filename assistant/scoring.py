@@ -446,7 +446,10 @@ def score_project(project: Project, rules: RuleSet, index: int = 1) -> ProjectSc
                     f"需说明偏差原因和改进措施（{'；'.join(deviations)}），但尚未填写"
                     + "、".join(
                         label
-                        for label, given in (("偏差原因", project.deviation_cause), ("改进措施", project.improvement))
+                        for label, given in (
+                            ("偏差原因", project.deviation_cause),
+                            ("改进措施", project.improvement),
+                        )
                         if not given
                     ),
                 )

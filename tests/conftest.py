@@ -24,6 +24,22 @@ def _isolated_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest
     monkeypatch.chdir(tmp_path_factory.mktemp("cwd"))  # no stray .env from the developer's directory
 
 
+@pytest.fixture
+def store(tmp_path: Path):
+    """A session store of its own (the workspace tests and the UI's input checks)."""
+    from assistant.workspace import SessionStore
+
+    return SessionStore(tmp_path / "sessions")
+
+
+@pytest.fixture
+def seed(store):
+    """A session opened on the seed case; test modules with another meaning of "seed" override it."""
+    from assistant.io import load_case
+
+    return store.create(load_case(SEED_CASE))
+
+
 @dataclass
 class CliResult:
     code: int

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 
@@ -15,16 +14,6 @@ from tests.conftest import EVAL_DATA, SEED_CASE
 
 WEIJIAN = EVAL_DATA / "weijian_anlan_2022" / "data.yaml"
 QIYI, ARCHIVE = 7, 2
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> SessionStore:
-    return SessionStore(tmp_path / "sessions")
-
-
-@pytest.fixture
-def seed(store: SessionStore) -> Workspace:
-    return store.create(load_case(SEED_CASE))
 
 
 @pytest.fixture

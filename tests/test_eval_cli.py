@@ -53,7 +53,9 @@ def _copy_case(tmp_path: Path, name: str = "seed_yushui_2022") -> Path:
 def test_a_gold_section_the_draft_lacks_is_a_regression(cli, tmp_path: Path) -> None:
     case = _copy_case(tmp_path)
     gold = (case / "gold.md").read_text(encoding="utf-8")
-    (case / "gold.md").write_text(gold.replace("## 一、", "## 一、绩效管理制度建设\n\n## 零、", 1), encoding="utf-8")
+    (case / "gold.md").write_text(
+        gold.replace("## 一、", "## 一、绩效管理制度建设\n\n## 零、", 1), encoding="utf-8"
+    )
     result = cli("eval", case.parent)
     assert result.code == 1
     assert "缺少章节「绩效管理制度建设」" in result.stdout

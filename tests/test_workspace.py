@@ -20,16 +20,6 @@ ARCHIVE = 2  # 干部人事档案数字化建设 (30% executed, 自评得分 90)
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> SessionStore:
-    return SessionStore(tmp_path / "sessions")
-
-
-@pytest.fixture
-def seed(store: SessionStore) -> Workspace:
-    return store.create(load_case(SEED_CASE))
-
-
-@pytest.fixture
 def weijian(store: SessionStore) -> Workspace:
     return store.create(load_case(WEIJIAN))
 

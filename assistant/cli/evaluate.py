@@ -12,9 +12,9 @@ EXIT_REGRESSION = 1
 
 
 def register(app: typer.Typer) -> None:
-    app.command("eval", help="回归评测：逐个起草 eval_data 中的案例并与标准稿（gold.md）比对；有退步时退出码为 1。")(
-        evaluate
-    )
+    app.command(
+        "eval", help="回归评测：逐个起草 eval_data 中的案例并与标准稿（gold.md）比对；有退步时退出码为 1。"
+    )(evaluate)
 
 
 def evaluate(
@@ -26,7 +26,10 @@ def evaluate(
     ] = "off",
     as_json: Annotated[bool, typer.Option("--json", help="输出 JSON")] = False,
     mutations: Annotated[
-        int, typer.Option("--mutations", min=0, help="另做变异评测：每类变异生成 N 份，统计审核召回率（0 = 不做）")
+        int,
+        typer.Option(
+            "--mutations", min=0, help="另做变异评测：每类变异生成 N 份，统计审核召回率（0 = 不做）"
+        ),
     ] = 0,
 ) -> None:
     from assistant.errors import InputError
@@ -81,7 +84,9 @@ def _mutation_benchmark(root: Path, per_kind: int) -> bool:
     console = Console(stderr=True)
     console.print(table)
     false_errors = sum(report.false_errors.values())
-    console.print(f"总召回率 {report.recall:.1%}；标准稿误报错误 {false_errors} 处；审核中位用时 {report.median_ms:.1f} 毫秒")
+    console.print(
+        f"总召回率 {report.recall:.1%}；标准稿误报错误 {false_errors} 处；审核中位用时 {report.median_ms:.1f} 毫秒"
+    )
     return report.min_recall >= MIN_RECALL and false_errors == 0
 
 
@@ -95,7 +100,9 @@ def _print_table(results) -> None:
     for r in results:
         coverage = "—" if r.number_coverage is None else f"{r.number_coverage:.0%}"
         verdict = "通过" if r.passed else f"未通过（{len(r.problems)}）"
-        table.add_row(r.case, r.mode, "有" if r.has_gold else "无", str(r.errors), str(r.warnings), coverage, verdict)
+        table.add_row(
+            r.case, r.mode, "有" if r.has_gold else "无", str(r.errors), str(r.warnings), coverage, verdict
+        )
     console = Console()
     console.print(table)
     for r in results:

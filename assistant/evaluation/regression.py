@@ -62,7 +62,9 @@ def headings(markdown: str, max_level: int = 2) -> list[str]:
 
 def numbers_in(markdown: str) -> set[str]:
     """The numeric values (as normalised decimal strings) a text states, for coverage."""
-    return {f"{m.kind}:{m.value.normalize()}" for m in find_numbers(markdown) if m.kind not in NON_CLAIM_KINDS}
+    return {
+        f"{m.kind}:{m.value.normalize()}" for m in find_numbers(markdown) if m.kind not in NON_CLAIM_KINDS
+    }
 
 
 def evaluate_case(case_dir: Path, mode: str = "off") -> CaseResult:

@@ -24,6 +24,8 @@ MAX_RATIO = 200  # uncompressed ÷ compressed per member; sheet XML stays far be
 RATIO_FLOOR = 1024 * 1024  # small members may compress as well as they like
 MAX_ROWS = 5000
 MAX_COLS = 64
+# Cell numbers at or above this are typos, not budgets (1e11 万元 = 1e15 元), and would overflow exact arithmetic.
+MAX_CELL_NUMBER = 1e15
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 # Cells that mean "nothing here" on filed forms.
 BLANK_MARKS = {"", "—", "——", "-", "--", "/", "／", "－"}
@@ -207,8 +209,24 @@ def _read_sheet(ws: Any, source: str) -> Grid:
         if filled:
             last_filled = index
     rows = rows[:last_filled]
+    _refuse_huge_numbers(rows, source)
     width = max((max((c.col for c in r if c.value is not None), default=0) for r in rows), default=0)
     return Grid(ws.title, [r[:width] for r in rows])
+
+
+def _refuse_huge_numbers(rows: list[list[Cell]], source: str) -> None:
+    """Numbers past ``MAX_CELL_NUMBER`` (or infinite) anywhere in a sheet are refused at their cell, before any
+    exact arithmetic on them could overflow."""
+    problems = [
+        Problem("数值过大，超出可处理的范围，请检查是否多写了位数", source, cell.ref)
+        for row in rows
+        for cell in row
+        if isinstance(cell.value, int | float)
+        and not isinstance(cell.value, bool)
+        and abs(cell.value) >= MAX_CELL_NUMBER  # inf too; NaN compares False and is read as text
+    ]
+    if problems:
+        raise InputError(problems)
 
 
 # --- text and numbers --------------------------------------------------------------------------------
@@ -248,8 +266,8 @@ def float_to_decimal(value: float, places: int | None = None) -> Decimal:
         number = number.quantize(Decimal(1).scaleb(shift), rounding=ROUND_HALF_UP).normalize()
         if places is not None and -number.as_tuple().exponent > places:  # type: ignore[operator]
             number = number.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
-    if number == number.to_integral_value():
-        number = number.quantize(Decimal(1))
+    if number.is_finite() and abs(number) < MAX_CELL_NUMBER and number == number.to_integral_value():
+        number = number.quantize(Decimal(1))  # guarded: quantizing past 28 digits would overflow
     return number
 
 

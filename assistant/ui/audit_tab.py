@@ -12,13 +12,14 @@ import gradio as gr
 from assistant.audit import audit_text
 from assistant.audit.document import parse_document
 from assistant.errors import InputError
-from assistant.io import load_case, load_report
+from assistant.io import load_report
 from assistant.scoring import score_case
 from assistant.ui import views
 from assistant.ui.config import CASE_TYPES, REPORT_TYPES
 from assistant.ui.context import Context
 from assistant.ui.guard import guarded
 from assistant.ui.style import GOTO_JS
+from assistant.workspace.intake import load_uploaded_case
 
 MAX_PASTE = 200_000
 SOURCES = [
@@ -101,7 +102,7 @@ def wire(tab: AuditTab, ctx: Context) -> None:
             if case_path is None:
                 return {tab.message: "**未完成**　请上传案例文件，或改选其他对照方式"}
             try:
-                unit = score_case(load_case(case_path))
+                unit = score_case(load_uploaded_case(case_path))
             except InputError as exc:
                 return {tab.message: f"**未完成**　案例文件有误：{_named(exc, case_path)}"}
             basis = f"案例文件「{case_path.name}」"

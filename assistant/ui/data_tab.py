@@ -19,6 +19,7 @@ from assistant.ui.config import CASE_TYPES
 from assistant.ui.context import Context
 from assistant.ui.guard import guarded
 from assistant.ui.panels import INDICATOR_HEADERS, PROJECT_HEADERS, SCORE_HEADERS, render_all, render_data
+from assistant.workspace.intake import load_uploaded_case
 
 
 @dataclass
@@ -144,7 +145,7 @@ def wire(tab: DataTab, ctx: Context) -> None:
         path = Path(file if isinstance(file, str) else file.name)
         shown = path.name
         try:
-            case = load_case(path)
+            case = load_uploaded_case(path)
         except InputError as exc:
             text = str(exc).replace(str(path), shown)
             gr.Warning(text, title="案例文件有误")

@@ -16,6 +16,7 @@ from assistant.drafting.report import Report, Section, Table
 from assistant.io import case_from_data
 from assistant.models import Case
 from assistant.workspace.fields import canonical_value
+from assistant.workspace.intake import check_builtin_references
 
 
 def to_jsonable(value: Any) -> Any:
@@ -49,8 +50,9 @@ def case_data(case: Case) -> dict[str, Any]:
 
 
 def build_case(data: dict[str, Any], source: str = "会话数据") -> Case:
-    """Validate data (JSON or Python) as a case; problems are a Chinese ``InputError``."""
-    return case_from_data(canonical_data(data), source)
+    """Validate data (JSON or Python) as a case like the CLI loader does, built-in rule sets only (see ``intake``);
+    problems are a Chinese ``InputError``."""
+    return check_builtin_references(case_from_data(canonical_data(data), source), source)
 
 
 def canonical_case(case: Case) -> Case:
