@@ -174,7 +174,7 @@ class LLMServer:
 
     def start(self) -> LLMServer:
         handler = type("Handler", (_Handler,), {"server_ref": self})
-        self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        self._httpd = _Server(("127.0.0.1", 0), handler)
         self._httpd.daemon_threads = True
         self._thread = threading.Thread(
             target=self._httpd.serve_forever, kwargs={"poll_interval": 0.05}, name="llm-server", daemon=True
@@ -236,6 +236,12 @@ class LLMServer:
 
     def wait(self, seconds: float) -> None:
         self._stopping.wait(seconds)
+
+
+class _Server(ThreadingHTTPServer):
+    # socketserver's default listen backlog is 5: a burst of new connections beyond it has its SYNs dropped
+    # and retried a second later, a delay no real model server (nginx, uvicorn: 511 and up) would add.
+    request_queue_size = 512
 
 
 class _Handler(BaseHTTPRequestHandler):

@@ -7,6 +7,7 @@ Tolerated: quote variants (“七一“ / "七一"), a leading year (2021年度�
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 
 _QUOTES = "“”\"'‘’「」『』《》〈〉 \t"
@@ -53,10 +54,13 @@ class NameIndex:
             start, end = index_map[match.start()], index_map[match.end() - 1] + 1
             end = _extend_tail(text, end)
             mentions.append(NameMention(project, start, end, True))
-        taken = [(index_map[0], index_map[0])] + [(m.start, m.end) for m in mentions]
+        # Exact mentions come in order and (but for a swallowed tail) disjoint: only the last one or two
+        # starting before a short form's end can overlap it.
+        taken_starts = [m.start for m in mentions]
         for match in _SHORT_FORM.finditer(plain):
-            end = index_map[match.end() - 1] + 1
-            if any(s < end and index_map[match.start()] < e for s, e in taken):
+            start, end = index_map[match.start()], index_map[match.end() - 1] + 1
+            k = bisect_left(taken_starts, end)
+            if any(mentions[j].end > start for j in range(max(0, k - 2), k)):
                 continue
             found = self._short_form(plain, match.start())
             if found is not None:
@@ -77,9 +81,18 @@ class NameIndex:
         return None
 
 
+_KEPT_RUN = re.compile(f"[^{re.escape(_QUOTES)}]+")
+
+
 def _strip_quotes(text: str) -> tuple[str, list[int]]:
-    kept = [(i, ch) for i, ch in enumerate(text) if ch not in _QUOTES]
-    return "".join(ch for _, ch in kept), [i for i, _ in kept] + [len(text)]
+    """``text`` without quotes and, for each kept character, its offset in ``text`` (plus ``len(text)``)."""
+    parts: list[str] = []
+    offsets: list[int] = []
+    for run in _KEPT_RUN.finditer(text):
+        parts.append(run.group())
+        offsets.extend(range(run.start(), run.end()))
+    offsets.append(len(text))
+    return "".join(parts), offsets
 
 
 def _extend_tail(text: str, end: int) -> int:

@@ -17,6 +17,7 @@ import asyncio
 import copy
 import json
 import re
+import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -47,6 +48,10 @@ if TYPE_CHECKING:
 
 TokenCallback = Callable[[str, str], None]
 _TEXT_LIMIT = 120
+# Preparing a draft (template, baseline audit, prompts, the chat model) is CPU work. Under the GIL, cases of a
+# batch preparing side by side all finish late, so no request leaves until nearly every case is ready; one at
+# a time, the first case's requests leave after one preparation and the rest prepare while they wait.
+_PREPARING = threading.Lock()
 _FAILURE_BRIEF = {
     "timeout": "模型请求超时",
     "rate_limit": "模型接口限流",
@@ -332,7 +337,10 @@ def draft_llm(
     ``settings`` default to the environment (``JIXIAO_LLM_*``, ``.env``); ``chat_model`` replaces the
     endpoint with any langchain chat model (tests), ``client`` supplies a ready ``ChatClient``.
     """
-    ctx, jobs, notes = _start(unit, outline, settings, on_token, chat_model, client)
+    with _PREPARING:
+        ctx, jobs, notes = _start(unit, outline, settings, on_token, chat_model, client)
+        if jobs:
+            _ = ctx.client.model  # the first build imports langchain: better here than in a section's slot
     if jobs:
         with ThreadPoolExecutor(
             max_workers=ctx.settings.concurrency, thread_name_prefix="jixiao-llm"

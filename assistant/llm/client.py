@@ -19,6 +19,7 @@ import time
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from assistant.llm.gate import PriorityGate, next_ticket
 from assistant.llm.retry import (
     CallBudget,
     ModelCallError,
@@ -80,19 +81,39 @@ def message_text(message: Any) -> str:
     return str(content)
 
 
-_GATES: dict[tuple[str, int], threading.BoundedSemaphore] = {}
+_GATES: dict[tuple[str, int], PriorityGate] = {}
 _GATES_LOCK = threading.Lock()
 
 
-def request_gate(settings: LLMSettings) -> threading.BoundedSemaphore:
-    """One semaphore per endpoint for the whole process: a batch drafting many cases at once keeps at most
-    ``max_inflight`` requests in flight, while each case's CPU work overlaps the others' waiting."""
+def request_gate(settings: LLMSettings) -> PriorityGate:
+    """One gate per endpoint for the whole process: a batch drafting many cases at once keeps at most
+    ``max_inflight`` requests in flight, the oldest run's first, while each case's CPU work overlaps the
+    others' waiting."""
     key = (settings.base_url or "", settings.max_inflight)
     with _GATES_LOCK:
         gate = _GATES.get(key)
         if gate is None:
-            gate = _GATES[key] = threading.BoundedSemaphore(settings.max_inflight)
+            gate = _GATES[key] = PriorityGate(settings.max_inflight)
         return gate
+
+
+_MODELS: dict[tuple[Any, ...], Any] = {}
+_MAX_MODELS = 8
+
+
+def shared_chat_model(settings: LLMSettings) -> Any:
+    """``build_chat_model``, once per distinct configuration in the process: runs share its HTTP connection
+    pool (kept-alive connections, one TLS set-up) instead of building a client per case."""
+    key = (settings.model_dump_json(), settings.secret())  # the dump masks the key; the tuple stays in memory
+    with _GATES_LOCK:
+        model = _MODELS.get(key)
+    if model is None:
+        model = build_chat_model(settings)  # outside the lock: the first build imports langchain (slow)
+        with _GATES_LOCK:
+            if len(_MODELS) >= _MAX_MODELS:  # a long-lived UI whose settings keep changing
+                _MODELS.clear()
+            model = _MODELS.setdefault(key, model)
+    return model
 
 
 class ChatClient:
@@ -112,13 +133,14 @@ class ChatClient:
         self.budget = budget or CallBudget(settings.call_budget, settings.run_timeout)
         self.report = report or RetryReport()
         self.policy = policy or RetryPolicy.from_settings(settings)
+        self.priority = next_ticket()  # older runs are served first at the process-wide request gate
         self.sleep: Callable[[float], None] | None = None  # tests may replace the waits
         self.asleep: Callable[[float], Any] | None = None
 
     @property
     def model(self) -> Any:
         if self._model is None:
-            self._model = build_chat_model(self.settings)
+            self._model = shared_chat_model(self.settings)
         return self._model
 
     def redact(self, text: object) -> str:
@@ -139,7 +161,8 @@ class ChatClient:
         gate = request_gate(self.settings)
 
         def once() -> str:
-            with gate:  # held for the request only, never across a retry's wait
+            _ = self.model  # built (langchain imported) before taking a slot, not while holding one
+            with gate.hold(self.priority):  # held for the request only, never across a retry's wait
                 return attempt()
 
         def attempt() -> str:
@@ -184,7 +207,8 @@ class ChatClient:
         gate = request_gate(self.settings)
 
         async def once() -> str:
-            while not gate.acquire(blocking=False):  # polling keeps cancellation from leaking a slot
+            _ = self.model  # built before taking a slot, not while holding one
+            while not gate.try_acquire(self.priority):  # polling keeps cancellation from leaking a slot
                 await asyncio.sleep(0.005)
             try:
                 return await attempt()
