@@ -349,6 +349,28 @@ def draft_llm(
     return _finish(ctx, jobs, notes)
 
 
+def draft_one_section(
+    unit: UnitScore,
+    outline: Outline,
+    index: int,
+    settings: LLMSettings | None = None,
+    on_token: TokenCallback | None = None,
+    *,
+    chat_model: Any | None = None,
+) -> tuple[Section, str]:
+    """Redraft section ``index`` alone (validated, re-asked, else the template text) and a note saying which.
+
+    For the workspace's "redraft this section": the rest of the report is the template draft it is checked in.
+    """
+    ctx, _, _ = _start(unit, outline, settings, on_token, chat_model, None)
+    outline_section = outline.sections[index]
+    if outline_section.kind != "narrative":
+        return ctx.template.sections[index], "该节不是叙述性章节，按模板生成。"
+    job = _Job(ctx, index, outline_section)
+    _run_job(job)
+    return ctx.chosen.get(index) or ctx.template.sections[index], job.outcome.note()
+
+
 async def adraft_llm(
     unit: UnitScore,
     outline: Outline | str | None = None,

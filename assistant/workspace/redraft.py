@@ -140,17 +140,6 @@ def llm_section(
     unit: UnitScore, outline: Outline, index: int, on_token: TokenCallback | None = None
 ) -> tuple[Section, str]:
     """Draft one narrative section with the model (validated, re-asked, else the template text) and a note."""
-    from assistant.drafting import llm as drafter
-    from assistant.llm.client import ChatClient
-    from assistant.llm.settings import load_llm_settings, use_llm
+    from assistant.drafting.llm import draft_one_section
 
-    settings = load_llm_settings()
-    use_llm("on", settings)
-    ctx = drafter._Context(unit, outline, settings, ChatClient(settings), on_token)
-    outline_section = outline.sections[index]
-    if outline_section.kind != "narrative":
-        return ctx.template.sections[index], "该节不是叙述性章节，按模板生成。"
-    job = drafter._Job(ctx, index, outline_section)
-    drafter._run_job(job)
-    section = ctx.chosen.get(index) or ctx.template.sections[index]
-    return section, job.outcome.note()
+    return draft_one_section(unit, outline, index, on_token=on_token)
