@@ -252,14 +252,18 @@ def _numbers(model: BaseModel, where: str) -> Iterator[tuple[str, Decimal, bool]
                     yield from _numbers(item, head)
 
 
-def load_case(path: str | Path) -> Case:
-    """Load a case file (.yaml/.yml/.json; .xlsx when the office extra is installed)."""
+def load_case(path: str | Path, *, unit: str | None = None, year: int | None = None) -> Case:
+    """Load a case file (.yaml/.yml/.json; .xlsx when the office extra is installed).
+
+    ``unit``/``year`` (单位名称/年度) fill in what the file does not state: a 自评表 workbook often names
+    neither; a value the file does state wins.
+    """
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix == ".xlsx":
         from assistant.office import load_case_xlsx  # optional; imported only when needed
 
-        return check_number_ranges(load_case_xlsx(path), str(path))
+        return check_number_ranges(load_case_xlsx(path, unit=unit, year=year), str(path))
     if suffix not in CASE_SUFFIXES:
         raise InputError.single(
             f"不支持的案例文件类型「{suffix or '无扩展名'}」，请使用 .yaml、.yml、.json 或 Excel 自评表 .xlsx"
@@ -267,7 +271,12 @@ def load_case(path: str | Path) -> Case:
             file=str(path),
         )
     text = read_text_file(path)
-    return case_from_data(parse_case_text(text, str(path), suffix), str(path))
+    data = parse_case_text(text, str(path), suffix)
+    if isinstance(data, dict):
+        for names, value in ((("单位名称", "unit"), unit), (("年度", "year"), year)):
+            if value is not None and not any(data.get(name) not in (None, "") for name in names):
+                data[names[0]] = value
+    return case_from_data(data, str(path))
 
 
 REPORT_SUFFIXES = (".txt", ".md", ".markdown", ".docx")

@@ -20,6 +20,7 @@ from assistant.office.xlsx_values import split_value
 from assistant.scoring import score_case
 from assistant.serialize import unit_json
 from tests.xlsx_builders import (
+    EVAL_DATA,
     ROOT,
     Style,
     filed_case,
@@ -361,6 +362,46 @@ def test_cli_scores_and_drafts_from_xlsx(tmp_path, cli, jiaoyu):
     assert "清江县教育体育局" in report.read_text(encoding="utf-8")
     result = cli("check", report, "--data", path, "--json")
     assert result.code in (0, 1) and "Traceback" not in result.stderr
+
+
+def test_cli_supplies_unit_and_year_a_workbook_lacks(tmp_path, cli, jiaoyu):
+    wb = national_workbook(score_case(jiaoyu), Style())
+    for ws in wb.worksheets:  # forms titled without unit or year, as many are filed
+        ws["A1"], ws["A2"], ws["A4"] = "项目支出绩效自评表", None, None
+    path = save(wb, tmp_path / "无表头.xlsx")
+    refused = cli("score", path)
+    assert refused.code == 2 and "未能识别单位名称" in refused.stderr and "--unit-name" in refused.stderr
+    defaults = ("--unit-name", "清江县教育体育局", "--year", "2023")
+    result = cli("score", path, "--json", *defaults)
+    assert result.code == 0, result.stderr
+    assert '"unit": "清江县教育体育局"' in result.stdout and '"year": 2023' in result.stdout
+    out = tmp_path / "out"
+    result = cli("draft", path, "--out", out, "--format", "md", "--llm", "off", *defaults)
+    assert result.code in (0, 1), result.stderr
+    report = (out / "report.md").read_text(encoding="utf-8")
+    assert "清江县教育体育局" in report and "2023" in report
+    result = cli("check", out / "report.md", "--data", path, *defaults)
+    assert result.code == 0, result.stdout + result.stderr
+    result = cli("batch", path, "--out", tmp_path / "many", "--format", "md", "--llm", "off", *defaults)
+    assert result.code in (0, 1), result.stderr
+    assert "清江县教育体育局" in (tmp_path / "many" / "无表头" / "report.md").read_text(encoding="utf-8")
+    assert cli("score", path, "--year", "1800", *defaults[:2]).code == 2  # out of range: a usage error
+
+
+def test_a_stated_unit_and_year_win_over_the_defaults(tmp_path, cli, jiaoyu):
+    path = save(national_workbook(score_case(jiaoyu), Style()), tmp_path / "自评表.xlsx")
+    result = cli("score", path, "--json", "--unit-name", "别的单位", "--year", "2030")
+    assert result.code == 0, result.stderr
+    assert '"unit": "清江县教育体育局"' in result.stdout and '"year": 2023' in result.stdout
+    yaml_case = tmp_path / "case.yaml"
+    text = (EVAL_DATA / "jiaoyu_qingjiang_2023" / "data.yaml").read_text(encoding="utf-8")
+    yaml_case.write_text(
+        "\n".join(line for line in text.splitlines() if not line.startswith(("单位名称:", "年度:"))),
+        encoding="utf-8",
+    )
+    assert cli("score", yaml_case).code == 2
+    result = cli("score", yaml_case, "--json", "--unit-name", "清江县教育体育局", "--year", "2023")
+    assert result.code == 0 and '"year": 2023' in result.stdout
 
 
 @pytest.mark.parametrize("broken", ["not-zip", "truncated", "bad-cell"])

@@ -36,8 +36,19 @@ eval_cmd.register(app)
 
 def main(argv: list[str] | None = None) -> None:
     """Run the CLI; convert user errors to a Chinese message and exit code 2, never a traceback."""
+    from assistant.cli.usage import NoArgsIsHelpError, UsageError, usage_message
+
     try:
-        app(args=argv, prog_name="jixiao", standalone_mode=True)
+        code = app(args=argv, prog_name="jixiao", standalone_mode=False)
+    except NoArgsIsHelpError as exc:  # plain `jixiao`: the overview, not an error
+        print(exc.message)
+        sys.exit(EXIT_OK)
+    except UsageError as exc:
+        _print_error(usage_message(exc))
+        sys.exit(EXIT_BAD_INPUT)
+    except typer.Abort:
+        _print_error("已中断。")
+        sys.exit(130)
     except JixiaoError as exc:
         _print_error(str(exc))
         sys.exit(EXIT_BAD_INPUT)
@@ -49,6 +60,8 @@ def main(argv: list[str] | None = None) -> None:
             raise
         _print_error(f"内部错误：{type(exc).__name__}: {exc}（设置 JIXIAO_DEBUG=1 可查看详细信息）")
         sys.exit(EXIT_INTERNAL)
+
+    sys.exit(code if isinstance(code, int) else EXIT_OK)
 
 
 def _print_error(message: str) -> None:

@@ -8,6 +8,8 @@ from typing import Annotated
 
 import typer
 
+from assistant.cli.options import UnitNameOption, YearOption
+
 
 def register(app: typer.Typer) -> None:
     app.command("check", help="审核报告文字与数据是否一致（.txt/.md/.docx）。有错误时退出码为 1。")(check)
@@ -20,6 +22,8 @@ def check(
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="输出 JSON")] = False,
     rules_id: Annotated[str | None, typer.Option("--rules", help="评分规则 id 或规则 YAML 路径")] = None,
+    unit_name: UnitNameOption = None,
+    year: YearOption = None,
 ) -> None:
     from assistant.audit import audit_text
     from assistant.io import load_report
@@ -32,7 +36,7 @@ def check(
         from assistant.io import load_case
         from assistant.scoring import score_case
 
-        case = load_case(data)
+        case = load_case(data, unit=unit_name, year=year)
         rules = load_ruleset(rules_id or case.rules)
         unit = score_case(case, rules)
     elif rules_id:

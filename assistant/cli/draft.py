@@ -10,9 +10,11 @@ from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
+
+from assistant.cli.options import UnitNameOption, YearOption
 
 LLMOption = Annotated[str, typer.Option("--llm", help="auto（配置了模型服务即使用）| on | off")]
 FormatOption = Annotated[str, typer.Option("--format", help="输出格式，逗号分隔：md,docx,xlsx")]
@@ -47,12 +49,14 @@ def draft(
     fmt: FormatOption = "md,docx",
     llm: LLMOption = "auto",
     outline: OutlineOption = None,
+    unit_name: UnitNameOption = None,
+    year: YearOption = None,
 ) -> None:
     from assistant.io import load_case
     from assistant.pipeline import draft_case, write_outputs
 
     mode = _llm_mode(llm)
-    result = draft_case(load_case(case), outline=outline, llm=mode)  # type: ignore[arg-type]
+    result = draft_case(load_case(case, unit=unit_name, year=year), outline=outline, llm=mode)  # type: ignore[arg-type]
     paths = write_outputs(result, out, _formats(fmt))
     s = result.audit.summary
     typer.echo(f"已写出：{'、'.join(str(p) for p in paths)}")
@@ -111,7 +115,13 @@ def is_done(out_dir: Path) -> bool:
 
 
 def run_one(
-    case: Path, out_dir: Path, formats: tuple[str, ...], llm: str, outline: str | None, run_id: str = ""
+    case: Path,
+    out_dir: Path,
+    formats: tuple[str, ...],
+    llm: str,
+    outline: str | None,
+    run_id: str = "",
+    defaults: dict[str, Any] | None = None,
 ) -> CaseOutcome:
     """Draft one case into ``out_dir``; the done-marker is written last, so a killed run redoes the case.
 
@@ -128,7 +138,7 @@ def run_one(
     try:
         remove_stale_temps(out_dir)
         (out_dir / DONE_MARKER).unlink(missing_ok=True)  # being redone: unfinished until the new marker lands
-        result = draft_case(load_case(case), outline=outline, llm=llm)  # type: ignore[arg-type]
+        result = draft_case(load_case(case, **(defaults or {})), outline=outline, llm=llm)  # type: ignore[arg-type]
         written = write_outputs(result, out_dir, formats)
         s = result.audit.summary
         outcome = CaseOutcome(case, name, "完成", s["error"], s["warning"])
@@ -161,6 +171,8 @@ def batch(
     fmt: FormatOption = "md,docx",
     llm: LLMOption = "auto",
     outline: OutlineOption = None,
+    unit_name: UnitNameOption = None,
+    year: YearOption = None,
 ) -> None:
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -181,6 +193,7 @@ def batch(
     outcomes: list[CaseOutcome] = []
     todo = []
     run_id = uuid.uuid4().hex[:12]
+    defaults = {"unit": unit_name, "year": year}
     for name, case in targets.items():
         if resume and is_done(out / name):
             remove_stale_temps(out / name)
@@ -192,7 +205,8 @@ def batch(
         task = progress.add_task("batch", total=len(todo))
         with ThreadPoolExecutor(max_workers=concurrency) as pool:
             futures = [
-                pool.submit(run_one, case, out / name, formats, mode, outline, run_id) for name, case in todo
+                pool.submit(run_one, case, out / name, formats, mode, outline, run_id, defaults)
+                for name, case in todo
             ]
             for future in as_completed(futures):
                 outcomes.append(future.result())

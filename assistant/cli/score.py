@@ -8,6 +8,8 @@ from typing import Annotated
 
 import typer
 
+from assistant.cli.options import UnitNameOption, YearOption
+
 CaseArg = Annotated[Path, typer.Argument(help="案例文件（.yaml / .json / .xlsx）", show_default=False)]
 
 
@@ -21,12 +23,14 @@ def score(
     case: CaseArg,
     as_json: Annotated[bool, typer.Option("--json", help="输出 JSON")] = False,
     rules_id: Annotated[str | None, typer.Option("--rules", help="评分规则 id 或规则 YAML 路径")] = None,
+    unit_name: UnitNameOption = None,
+    year: YearOption = None,
 ) -> None:
     from assistant.io import load_case
     from assistant.rules import load_ruleset
     from assistant.scoring import score_case
 
-    loaded = load_case(case)
+    loaded = load_case(case, unit=unit_name, year=year)
     unit = score_case(loaded, load_ruleset(rules_id or loaded.rules))
     if as_json:
         from assistant.serialize import unit_json

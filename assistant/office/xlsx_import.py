@@ -172,7 +172,8 @@ def _case_data(
     if year_value is None and len(issues.problems) == known:
         issues.problems.append(
             Problem(
-                "未能识别年度：请在标题写明“（2023年度）”，或在「案例信息」工作表填写年度，或导入时指定年度",
+                "未能识别年度：请在标题写明“（2023年度）”，或在「案例信息」工作表填写年度，"
+                "或在命令行用 --year 指定",
                 source,
             )
         )
@@ -180,7 +181,7 @@ def _case_data(
         issues.problems.append(
             Problem(
                 "未能识别单位名称：请在表头写明“填报单位：某某单位”，或增加「案例信息」工作表填写单位名称，"
-                "或导入时指定单位名称",
+                "或在命令行用 --unit-name 指定",
                 source,
             )
         )
