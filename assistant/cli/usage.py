@@ -9,23 +9,12 @@ from __future__ import annotations
 import re
 
 try:  # typer ≥ 0.20 ships its own copy of click
-    from typer._click.exceptions import (
-        BadOptionUsage,
-        BadParameter,
-        MissingParameter,
-        NoArgsIsHelpError,
-        NoSuchOption,
-        UsageError,
-    )
+    from typer._click import exceptions as click_errors
 except ImportError:  # pragma: no cover - older typer on plain click
-    from click.exceptions import (  # type: ignore[no-redef]
-        BadOptionUsage,
-        BadParameter,
-        MissingParameter,
-        NoArgsIsHelpError,
-        NoSuchOption,
-        UsageError,
-    )
+    from click import exceptions as click_errors  # type: ignore[no-redef]
+
+UsageError = click_errors.UsageError
+NoArgsIsHelpError = click_errors.NoArgsIsHelpError
 
 __all__ = ["NoArgsIsHelpError", "UsageError", "usage_message"]
 
@@ -53,19 +42,19 @@ def usage_message(exc: UsageError) -> str:
 
 
 def _what(exc: UsageError) -> str:
-    if isinstance(exc, NoSuchOption):
+    if isinstance(exc, click_errors.NoSuchOption):
         hint = f"，是否想用 {'、'.join(exc.possibilities)}" if exc.possibilities else ""
         return f"没有这个选项：{exc.option_name}{hint}"
-    if isinstance(exc, MissingParameter):
+    if isinstance(exc, click_errors.MissingParameter):
         kind_name = exc.param_type or getattr(exc.param, "param_type_name", None)
         kind = "参数" if kind_name == "argument" else "选项"
         name = _param_name(exc)
         return f"缺少{kind}「{name}」" if name else f"缺少{kind}"
-    if isinstance(exc, BadParameter):
+    if isinstance(exc, click_errors.BadParameter):
         detail = _detail(exc.message)
         name = _param_name(exc)
         return f"「{name}」的值无效：{detail}" if name else f"值无效：{detail}"
-    if isinstance(exc, BadOptionUsage) and (match := _NEEDS_VALUE.fullmatch(exc.message)):
+    if isinstance(exc, click_errors.BadOptionUsage) and (match := _NEEDS_VALUE.fullmatch(exc.message)):
         return f"选项 {match.group(1)} 后面需要给出一个值"
     if match := _NO_COMMAND.fullmatch(exc.message):
         hint = f"，是否想用 {match.group(2)}" if match.group(2) else ""
@@ -75,7 +64,7 @@ def _what(exc: UsageError) -> str:
     return f"命令用法有误：{exc.format_message()}"
 
 
-def _param_name(exc: BadParameter) -> str:
+def _param_name(exc: click_errors.BadParameter) -> str:
     if exc.param_hint:
         return exc.param_hint if isinstance(exc.param_hint, str) else " / ".join(exc.param_hint)
     if exc.param is not None:
