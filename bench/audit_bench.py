@@ -34,6 +34,35 @@ def audit_speed(repeats: int) -> tuple[float, float]:
     return statistics.median(timings_data), statistics.median(timings_self)
 
 
+def scaled_case(count: int):
+    """The 元-filed health case with its projects repeated under distinct names, ``count`` in all."""
+    from assistant.io import case_from_data, parse_case_text
+
+    path = EVAL / "weijian_anlan_2022" / "data.yaml"
+    data = parse_case_text(path.read_text(encoding="utf-8"), str(path))
+    base = data["项目"]
+    data["项目"] = [
+        {**base[n % len(base)], "项目名称": f"{base[n % len(base)]['项目名称']}（第{n + 1}号）"} for n in range(count)
+    ]
+    return case_from_data(data, str(path))
+
+
+def audit_scaling(counts: tuple[int, ...]) -> list[tuple[int, int, float]]:
+    """(projects, report characters, seconds) auditing the template draft of ever larger cases."""
+    from assistant.pipeline import draft_case
+    from assistant.render.markdown import render_markdown
+
+    rows = []
+    for count in counts:
+        case = scaled_case(count)
+        markdown = render_markdown(draft_case(case).report)
+        unit = score_case(case)
+        start = time.perf_counter()
+        audit_text(markdown, unit)
+        rows.append((count, len(markdown), time.perf_counter() - start))
+    return rows
+
+
 def cli_startup(repeats: int) -> float:
     """Median wall seconds of `jixiao check` on the seed (a fresh process each time)."""
     exe = Path(sys.executable).with_name("jixiao")
@@ -91,5 +120,12 @@ def run(quick: bool = False) -> str:
         f"| `jixiao check seed --data …` wall time incl. start-up | {startup:.2f} s |",
         "",
         "Targets: audit of a 14-project report under 20 ms in process; `jixiao check` under 0.5 s wall.",
+        "",
+        "Scaling (template draft of a case with N projects, audited with `--data`, in process, one run each):",
+        "",
+        "| projects | report size | audit | per project |",
+        "| ---: | ---: | ---: | ---: |",
     ]
+    for count, chars, seconds in audit_scaling((10, 100, 1000) if quick else (10, 100, 250, 1000)):
+        lines.append(f"| {count} | {chars / 1000:.0f} k characters | {seconds:.2f} s | {seconds / count * 1000:.1f} ms |")
     return "\n".join(lines)

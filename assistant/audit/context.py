@@ -32,6 +32,15 @@ class AuditContext:
     ref: Reference
     extractor: ClaimExtractor
     claims: list[Claim] = field(default_factory=list)
+    _by_sentence: dict[int, list[Claim]] | None = field(default=None, init=False, repr=False)
+
+    def claims_of(self, sentence: Sentence) -> list[Claim]:
+        """The claims made in ``sentence``, in order (indexed on first use: checks look up many sentences)."""
+        if self._by_sentence is None:
+            self._by_sentence = {}
+            for claim in self.claims:
+                self._by_sentence.setdefault(id(claim.sentence), []).append(claim)
+        return self._by_sentence.get(id(sentence), [])
 
     def project(self, index: int | None) -> RefProject | None:
         return self.ref.projects[index] if index is not None and index < len(self.ref.projects) else None

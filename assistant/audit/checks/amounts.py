@@ -184,12 +184,8 @@ def _share_is_whole(ctx: AuditContext, claim: Claim, project: RefProject) -> boo
     rate = project.rate
     if rate is None:
         return False
-    for other in ctx.claims:
-        if (
-            other.sentence is claim.sentence
-            and other.field == "remainder"
-            and other.mention.start > claim.mention.start
-        ):
+    for other in ctx.claims_of(claim.sentence):
+        if other.field == "remainder" and other.mention.start > claim.mention.start:
             o = other.mention
             return agrees(o.raw_value, o.places, 100 - rate, o.hedge, o.high)
     return False

@@ -28,21 +28,23 @@ def check(ctx: AuditContext) -> list[Finding]:
     return _deviations(ctx) + _analysis(ctx)
 
 
-def _paragraphs_naming(ctx: AuditContext, project: int) -> list[tuple[int, int]]:
-    spans = set()
+def _paragraphs_naming(ctx: AuditContext) -> dict[int, list[tuple[int, int]]]:
+    """Project → the paragraphs (and level-2+ heading blocks) that name it, in one pass over the report."""
+    spans: dict[int, set[tuple[int, int]]] = {}
     for sentence in ctx.doc.sentences:
-        if any(m.project == project for m in ctx.extractor.mentions_between(sentence.start, sentence.end)):
-            spans.add((sentence.para_start, sentence.para_end))
-    for heading in ctx.doc.headings:
-        if heading.level > 1 and any(
-            m.project == project for m in ctx.extractor.mentions_between(heading.start, heading.end)
-        ):
-            nxt = next(
-                (h.start for h in ctx.doc.headings if h.start > heading.start and h.level <= heading.level),
-                ctx.doc.body_end,
-            )
-            spans.add((heading.start, nxt))
-    return sorted(spans)
+        for m in ctx.extractor.mentions_between(sentence.start, sentence.end):
+            spans.setdefault(m.project, set()).add((sentence.para_start, sentence.para_end))
+    headings = ctx.doc.headings
+    for k, heading in enumerate(headings):
+        if heading.level <= 1:
+            continue
+        named = {m.project for m in ctx.extractor.mentions_between(heading.start, heading.end)}
+        if not named:
+            continue
+        nxt = next((h.start for h in headings[k + 1 :] if h.level <= heading.level), ctx.doc.body_end)
+        for project in named:
+            spans.setdefault(project, set()).add((heading.start, nxt))
+    return {project: sorted(found) for project, found in spans.items()}
 
 
 def _relevant(ctx: AuditContext, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -71,10 +73,11 @@ def _deviations(ctx: AuditContext) -> list[Finding]:
     findings = []
     text = ctx.doc.text
     anchor = _anchor(ctx, "deviation")
+    naming = _paragraphs_naming(ctx) if any(p.deviations for p in ctx.ref.projects) else {}
     for project in ctx.ref.projects:
         if not project.deviations:
             continue
-        spans = _relevant(ctx, _paragraphs_naming(ctx, project.index))
+        spans = _relevant(ctx, naming.get(project.index, []))
         paragraphs = [CROSS_REFERENCE.sub("", text[s:e]) for s, e in spans]
         why = "；".join(project.deviations)
         joined = "\n".join(paragraphs)

@@ -120,7 +120,7 @@ def _sentence_rate(ctx: AuditContext, claim: Claim) -> Decimal | None:
     Where the data has a rate, a sentence whose amounts disagree with its rate has a wrong amount, and the
     amount check reports that one.
     """
-    same = [c for c in ctx.claims if c.sentence is claim.sentence and c.kind == "amount"]
+    same = [c for c in ctx.claims_of(claim.sentence) if c.kind == "amount"]
     budget = next((c.mention.value for c in same if c.field == "budget"), None)
     executed = next((c.mention.value for c in same if c.field == "executed"), None)
     if not budget or executed is None:
@@ -180,11 +180,8 @@ def _part_share(ctx: AuditContext, claim: Claim) -> Decimal | None:
         return None
     parts = [
         c
-        for c in ctx.claims
-        if c.sentence is claim.sentence
-        and c.kind == "amount"
-        and c.field == "unspent_part"
-        and c.mention.end <= claim.mention.start
+        for c in ctx.claims_of(claim.sentence)
+        if c.kind == "amount" and c.field == "unspent_part" and c.mention.end <= claim.mention.start
     ]
     return parts[-1].mention.value / project.budget * 100 if parts else None
 

@@ -139,12 +139,8 @@ def _check_grade_statements(ctx: AuditContext, sentence: Sentence) -> list[Findi
 def _score_before(ctx: AuditContext, sentence: Sentence, position: int) -> Decimal | None:
     scores = [
         c.mention.value
-        for c in ctx.claims
-        if c.sentence is sentence
-        and c.kind == "score"
-        and c.field == "score"
-        and c.mention.start < position
-        and c.mention.high is None
+        for c in ctx.claims_of(sentence)
+        if c.kind == "score" and c.field == "score" and c.mention.start < position and c.mention.high is None
     ]
     return scores[-1] if scores else None
 
@@ -174,8 +170,9 @@ def _check_universal_grade(ctx: AuditContext, sentence: Sentence) -> list[Findin
 
 def _check_grade_counts(ctx: AuditContext, sentence: Sentence) -> list[Finding]:
     findings = []
-    counts = ctx.ref.grade_counts()
+    counts: dict[str, int] | None = None
     for match in GRADE_COUNT.finditer(sentence.text):
+        counts = counts if counts is not None else ctx.ref.grade_counts()  # only where a count is written
         grade = GRADE_WORDS[match.group(1) or match.group(2)]
         try:
             written = int(parse_number(match.group(3)))
