@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 
 from assistant.chat import respond
-from assistant.chat.intents import parse
+from assistant.chat.intents import parse, parse_indicator_spec
 from assistant.io import load_case
 from assistant.workspace import SessionStore, Workspace
 from tests.conftest import EVAL_DATA, SEED_CASE
@@ -58,6 +58,30 @@ def weijian(store: SessionStore) -> Workspace:
             "redraft",
             {"section": "偏离原因一节", "instruction": "说明尾款要验收后支付"},
         ),
+        # changes written as statements, other verbs and the bare word 预算
+        ("七一项目执行数为5.6万元", "set", {"project": QIYI, "field": "全年执行数", "value": "5.6万元"}),
+        (
+            "档案数字化项目的改进措施：加快验收",
+            "set",
+            {"project": ARCHIVE, "field": "改进措施", "value": "加快验收"},
+        ),
+        (
+            "把档案数字化项目的偏差原因写成：尾款需验收后支付",
+            "set",
+            {"project": ARCHIVE, "field": "偏差原因", "value": "尾款需验收后支付"},
+        ),
+        ("档案数字化项目的预算调整为60万元", "set", {"project": ARCHIVE, "field": "全年预算数"}),
+        ("档案数字化项目的年初预算为60万元", "set", {"project": ARCHIVE, "field": "年初预算数"}),
+        # questions about the figures
+        ("七一项目执行数是多少", "show", {"project": QIYI}),
+        ("看看档案数字化项目", "show", {"project": ARCHIVE}),
+        ("本单位是什么情况", "show", {"project": None}),
+        ("报告里是不是有问题", "audit", {}),
+        (
+            "给档案数字化项目加一个指标：数字化档案数量不少于1000卷，实际完成1200卷，分值10",
+            "add_indicator",
+            {"project": ARCHIVE},
+        ),
         ("今天天气怎么样", "unknown", {}),
     ],
 )
@@ -65,6 +89,29 @@ def test_parse_common_phrasings(seed: Workspace, message: str, kind: str, args: 
     intent = parse(message, seed.case)
     assert (intent.kind, intent.error) == (kind, None)
     assert args.items() <= intent.args.items()
+
+
+def test_indicator_written_in_one_piece() -> None:
+    assert parse_indicator_spec("数字化档案数量不少于1000卷，实际完成1200卷，分值10") == {
+        "三级指标": "数字化档案数量",
+        "指标性质": "≥",
+        "年度指标值": "1000",
+        "度量单位": "卷",
+        "实际完成值": "1200",
+        "分值": "10",
+    }
+    assert parse_indicator_spec("群众投诉率≤5%，完成3%")["指标性质"] == "≤"
+
+
+def test_statements_and_questions_act_on_the_data(seed: Workspace) -> None:
+    reply = respond(seed, "七一项目执行数为5万元")
+    assert not reply.error and seed.case.projects[QIYI].executed == Decimal("5")
+    reply = respond(seed, "七一项目执行数是多少")
+    assert (
+        not reply.error and "全年执行数：5" in reply.text and len(seed.history) == 1
+    )  # asking changes nothing
+    reply = respond(seed, "档案数字化项目的执行率为100%")
+    assert reply.error and "不能直接修改" in reply.text
 
 
 def test_change_a_number_with_unit_conversion(seed: Workspace) -> None:

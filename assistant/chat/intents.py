@@ -51,7 +51,8 @@ _DRAFT = re.compile(
     r"(?:起草|生成|撰写|写|出|拟|做)(?:一[份篇下])?(?:自评|绩效)?报告|^(?:起草|重新起草|生成)[。!！]*$"
 )
 _AUDIT = re.compile(
-    r"检查|审核|审查|核对|核查|校对|审一下|查一下|有没有(?:问题|错)|有什么问题|挑错|找错|体检"
+    r"检查|审核|审查|核对|核查|校对|审一下|查一下|有没有(?:问题|错)|是不是有(?:问题|错)|有什么问题|有问题吗|"
+    r"有错吗|对不对|挑错|找错|体检"
 )
 _EXPLAIN = re.compile(r"为什么|为何|怎么|如何|解释|凭什么|原因|依据|咋")
 _SCORE_WORD = re.compile(r"分|评分|等级|扣分|执行率")
@@ -59,11 +60,25 @@ _ADD = re.compile(
     r"^(?:给|为|在|向)?(?P<subject>.*?)(?:里|中)?(?:增加|添加|新增|加上|补充|加)(?:一个|一项|一条|1个|1项)?(?:新的?)?(?:绩效)?指标(?P<spec>.*)$"
 )
 _VERB = re.compile(
-    r"(?:修改为|修改成|改为|改成|调整为|调整成|更改为|更正为|更新为|设置为|设为|设成|变更为|变为|变成|应为|应该是|填为|填成|调为|调到|调整到|改到|=|＝)"
+    r"(?:修改为|修改成|改为|改成|调整为|调整成|更改为|更正为|更新为|设置为|设为|设成|变更为|变为|变成|应为|应该是|"
+    r"填写为|填为|填成|调为|调到|调整到|改到|改写为|写成|写为|补充为|=|＝)"
 )
+# "七一项目执行数为5.6万元": a field stated without a verb of change; tried at each 为/是/： in turn.
+_STATED = re.compile(r"为|是|[：:]")
+_QUESTION = re.compile(
+    r"(?:是|为|有)?(?:多少|几|什么|啥|怎样|如何)[钱元万个分项]*[？?吗呢。]*$|(?:的)?(?:情况|数据|数字|信息)[？?。]*$"
+)
+_WHOLE_UNIT = re.compile(r"单位|整体|总体|全部项目|所有项目|各项目|各个项目|汇总")
+_SHOW = re.compile(r"^(?:看看|看一下|查看|显示|列出|告诉我|说说)")
 _FROM = re.compile(r"(?:由|从)[^，,。]*$")
 _QUOTED = re.compile(r"[“\"「『‘']([^”\"」』’']+)[”\"」』’']")
 _FIELD_VALUE = re.compile(r"^(?P<key>.+?)\s*(?:[：:=＝]|为|是)\s*(?P<value>.+)$")
+_ACHIEVED = re.compile(r"^(?:实际完成值?|实际|完成值?|达到|实现)[为是：:]?\s*(\d.*)$")
+# "数字化档案数量≥1000卷": name, kind and target in one piece.
+_TARGET = re.compile(
+    r"^(?P<name>[^≥≤=≧≦＝\d]+?)\s*(?P<op>≥|≧|不少于|不低于|≤|≦|不超过|不高于|=|＝|═)\s*(?P<value>\d.*)$"
+)
+_OPS = {"≥": "≥", "≧": "≥", "不少于": "≥", "不低于": "≥", "≤": "≤", "≦": "≤", "不超过": "≤", "不高于": "≤"}
 _KIND_WORDS = {"≥": "≥", "≤": "≤", "=": "=", "正向": "≥", "反向": "≤", "定性": "定性", "等于": "="}
 _LEVEL1_WORDS = ("产出指标", "效益指标", "满意度指标")
 _NUMBER_UNIT = re.compile(r"^(?P<number>[-+]?\d+(?:\.\d+)?)\s*(?P<unit>[^\d\s].*)?$")
@@ -144,6 +159,12 @@ def parse_indicator_spec(spec: str) -> dict[str, str]:
         piece = piece.strip().strip("。")
         if not piece:
             continue
+        target = _TARGET.match(piece)
+        if target and not any(piece.startswith(word) for word, _ in words):
+            fields.setdefault("三级指标", target.group("name").strip())
+            fields.setdefault("指标性质", _OPS.get(target.group("op"), "="))
+            fields.setdefault("年度指标值", target.group("value").strip())
+            continue
         key, value = _spec_piece(piece, words)
         if key and value and key not in fields:
             fields[key] = value
@@ -166,6 +187,9 @@ def _spec_piece(piece: str, words: list[tuple[str, str]]) -> tuple[str | None, s
         return "二级指标", piece
     if piece in _KIND_WORDS:
         return "指标性质", _KIND_WORDS[piece]
+    achieved = _ACHIEVED.match(piece)
+    if achieved:
+        return "实际完成值", achieved.group(1).strip()
     pair = _FIELD_VALUE.match(piece)
     if pair:
         for word, key in words:
@@ -182,7 +206,7 @@ def recognise_set(text: str, case: Case) -> Intent | None:
     if not verb:
         return None
     left = _FROM.sub("", text[: verb.start()]).strip()
-    value = text[verb.end() :].strip().strip(_PUNCT)
+    value = text[verb.end() :].strip().strip(_PUNCT).lstrip("：:").strip()
     left = re.sub(r"^(?:把|将)", "", left).strip()
     if not value:
         return Intent("set", error="请说明要改成什么值，例如“把七一项目的执行数改为5.6万元”。")
@@ -215,6 +239,29 @@ def recognise_set(text: str, case: Case) -> Intent | None:
         return Intent("set", {"project": _project_of(case, subject), "field": project_key, "value": value})
     except InputError as exc:
         return Intent("set", error=str(exc))
+
+
+def recognise_statement(text: str, case: Case) -> Intent | None:
+    """ "七一项目执行数为5.6万元" / "档案数字化项目的改进措施：加快验收" — a change written as a statement."""
+    if _QUESTION.search(text):
+        return None
+    for sep in _STATED.finditer(text):
+        left, value = text[: sep.start()].strip(), text[sep.end() :].strip()
+        if left and value and (_field_at_end(left) is not None or left.endswith("执行率")):
+            return recognise_set(f"{left}改为{value}", case)
+    return None
+
+
+def recognise_query(text: str, case: Case) -> Intent | None:
+    """ "七一项目执行数是多少" / "看看档案数字化项目" — show a project's current figures."""
+    if not (_QUESTION.search(text) or _SHOW.match(text)):
+        return None
+    named = projects_in(case, text)
+    if len(named) == 1:
+        return Intent("show", {"project": named[0]})
+    if not named and _WHOLE_UNIT.search(text):
+        return Intent("show", {"project": None})
+    return None
 
 
 def _field_at_end(left: str) -> tuple[str, int] | None:
@@ -271,6 +318,8 @@ RECOGNISERS: tuple[Callable[[str, Case], Intent | None], ...] = (
     recognise_add,
     recognise_set,
     recognise_explain,
+    recognise_query,
+    recognise_statement,
     recognise_audit,
     recognise_draft,
 )
@@ -310,6 +359,8 @@ def respond_offline(ws: Workspace, message: str, *, configured: bool = False) ->
         return ChatReply(
             "请说明是哪个项目，例如“为什么档案数字化项目只有90分？”。各项目当前情况：\n" + summary
         )
+    if intent.kind == "show":
+        return actions.show(ws, a["project"])
     if intent.kind == "add_indicator":
         return actions.add_indicator(ws, a["project"], a["fields"])
     if intent.kind == "set":
