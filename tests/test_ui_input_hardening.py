@@ -12,7 +12,7 @@ import yaml
 from assistant.errors import InputError
 from assistant.io import load_case
 from assistant.workspace import SessionStore, Workspace
-from assistant.workspace.intake import load_uploaded_case
+from assistant.workspace.intake import load_uploaded_case, parse_year
 from tests.conftest import SEED_CASE
 
 QIYI = 7  # a project of the seed case filed with 全年执行数 5.6 万元
@@ -115,3 +115,28 @@ def test_uploaded_case_with_huge_amount_is_refused(tmp_path: Path) -> None:
     path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     with pytest.raises(InputError, match="数值过大"):
         load_uploaded_case(path)
+
+
+def test_typed_years_are_read_or_refused_in_chinese() -> None:
+    assert [parse_year(v) for v in ("2023", " 2023年 ", "２０２３年度", "", None)] == [
+        2023,
+        2023,
+        2023,
+        None,
+        None,
+    ]
+    for bad in ("二〇二三", "1800", "20x3"):
+        with pytest.raises(InputError, match="不是有效的年份"):
+            parse_year(bad)
+
+
+def test_upload_defaults_fill_only_what_the_file_lacks(tmp_path: Path) -> None:
+    bare = seed_with(tmp_path, "bare.yaml")
+    text = "\n".join(
+        line for line in bare.read_text(encoding="utf-8").splitlines() if not line.startswith("年度:")
+    )
+    bare.write_text(text, encoding="utf-8")
+    with pytest.raises(InputError, match="年度"):
+        load_uploaded_case(bare)
+    case = load_uploaded_case(bare, unit="别的单位", year=2021)
+    assert (case.unit, case.year) == (load_case(SEED_CASE).unit, 2021)  # the file's unit wins

@@ -173,7 +173,7 @@ def _case_data(
         issues.problems.append(
             Problem(
                 "未能识别年度：请在标题写明“（2023年度）”，或在「案例信息」工作表填写年度，"
-                "或在命令行用 --year 指定",
+                "或在导入时指定（命令行 --year；网页上传时填写“年度”）",
                 source,
             )
         )
@@ -181,7 +181,7 @@ def _case_data(
         issues.problems.append(
             Problem(
                 "未能识别单位名称：请在表头写明“填报单位：某某单位”，或增加「案例信息」工作表填写单位名称，"
-                "或在命令行用 --unit-name 指定",
+                "或在导入时指定（命令行 --unit-name；网页上传时填写“单位名称”）",
                 source,
             )
         )

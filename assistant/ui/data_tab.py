@@ -19,12 +19,14 @@ from assistant.ui.config import CASE_TYPES
 from assistant.ui.context import Context
 from assistant.ui.guard import guarded
 from assistant.ui.panels import INDICATOR_HEADERS, PROJECT_HEADERS, SCORE_HEADERS, render_all, render_data
-from assistant.workspace.intake import load_uploaded_case
+from assistant.workspace.intake import load_uploaded_case, parse_year
 
 
 @dataclass
 class DataTab:
     upload: gr.File
+    upload_unit: gr.Textbox
+    upload_year: gr.Textbox
     sample_pick: gr.Dropdown
     open_sample: gr.Button
     message: gr.Markdown
@@ -68,6 +70,14 @@ def build(samples: dict[str, Path]) -> DataTab:
                 elem_id="sample-pick",
             )
             open_sample = gr.Button("打开示例", elem_id="open-sample")
+    with gr.Accordion(
+        "Excel 自评表未写明单位名称或年度时，在此补充后再上传", open=False, elem_id="upload-defaults"
+    ):
+        with gr.Row():
+            upload_unit = gr.Textbox(label="单位名称", max_length=100, elem_id="upload-unit", scale=3)
+            upload_year = gr.Textbox(
+                label="年度", max_length=10, placeholder="例如 2023", elem_id="upload-year"
+            )
     message = gr.Markdown(elem_id="data-msg", elem_classes=["jx-msg-box"])
     gr.Markdown(
         "#### 项目表\n直接在表格中修改（双击单元格，回车确认）。每次修改都会在服务器端校验："
@@ -123,7 +133,18 @@ def build(samples: dict[str, Path]) -> DataTab:
         elem_id="budget-chart",
     )
     return DataTab(
-        upload, sample_pick, open_sample, message, table_msg, undo, projects, indicators, scores, chart
+        upload,
+        upload_unit,
+        upload_year,
+        sample_pick,
+        open_sample,
+        message,
+        table_msg,
+        undo,
+        projects,
+        indicators,
+        scores,
+        chart,
     )
 
 
@@ -139,13 +160,13 @@ def wire(tab: DataTab, ctx: Context) -> None:
     p = ctx.p
 
     @guarded
-    def open_upload(file: Any) -> dict[Any, Any]:
+    def open_upload(file: Any, unit: str | None, year: str | None) -> dict[Any, Any]:
         if not file:
             return {tab.message: ""}
         path = Path(file if isinstance(file, str) else file.name)
         shown = path.name
         try:
-            case = load_uploaded_case(path)
+            case = load_uploaded_case(path, unit=(unit or "").strip() or None, year=parse_year(year))
         except InputError as exc:
             text = str(exc).replace(str(path), shown)
             gr.Warning(text, title="案例文件有误")
@@ -210,7 +231,14 @@ def wire(tab: DataTab, ctx: Context) -> None:
         return {**render_all(ws, p), tab.table_msg: text}
 
     outputs = [*ctx.session_outputs(), tab.message, tab.upload]
-    ctx.follow(tab.upload.upload(open_upload, inputs=[tab.upload], outputs=outputs, api_visibility="private"))
+    ctx.follow(
+        tab.upload.upload(
+            open_upload,
+            inputs=[tab.upload, tab.upload_unit, tab.upload_year],
+            outputs=outputs,
+            api_visibility="private",
+        )
+    )
     ctx.follow(
         tab.open_sample.click(
             open_sample, inputs=[tab.sample_pick], outputs=outputs, api_visibility="private"

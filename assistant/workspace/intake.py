@@ -37,6 +37,22 @@ def check_builtin_references(case: Case, source: str = "<输入>") -> Case:
     return case
 
 
-def load_uploaded_case(path: str | Path) -> Case:
-    """A case file uploaded through the UI: the CLI loader's checks plus built-in rule sets only."""
-    return check_builtin_references(load_case(path), str(path))
+def load_uploaded_case(path: str | Path, *, unit: str | None = None, year: int | None = None) -> Case:
+    """A case file uploaded through the UI: the CLI loader's checks plus built-in rule sets only.
+
+    ``unit``/``year`` fill in what the file does not state, as ``--unit-name``/``--year`` do on the CLI.
+    """
+    return check_builtin_references(load_case(path, unit=unit, year=year), str(path))
+
+
+def parse_year(text: str | None) -> int | None:
+    """A year typed by the officer ("2023", "2023年", "２０２３年度"); blank is ``None``."""
+    value = (text or "").strip().translate(_FULL_WIDTH_DIGITS).removesuffix("度").removesuffix("年").strip()
+    if not value:
+        return None
+    if not value.isdigit() or not 1990 <= int(value) <= 2100:
+        raise InputError.single(f"年度「{(text or '').strip()[:20]}」不是有效的年份（例如 2023）")
+    return int(value)
+
+
+_FULL_WIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")

@@ -174,6 +174,37 @@ def test_uploads_bad_file_gets_chinese_message_good_file_opens(app: AppServer, p
     assert not any("干部人事档案" in text for text in chart_texts(page))  # the old case's bars are gone
 
 
+def test_workbook_without_unit_or_year_opens_once_they_are_given(
+    app: AppServer, page, tmp_path: Path
+) -> None:
+    from assistant.io import load_case
+    from assistant.scoring import score_case
+    from tests.xlsx_builders import Style, national_workbook, save
+
+    case = load_case(ROOT / "eval_data" / "jiaoyu_qingjiang_2023" / "data.yaml")
+    workbook = national_workbook(score_case(case), Style())
+    for sheet in workbook.worksheets:  # titled without unit or year, as many forms are filed
+        sheet["A1"], sheet["A2"], sheet["A4"] = "项目支出绩效自评表", None, None
+    path = save(workbook, tmp_path / "自评表.xlsx")
+    open_app(page, app.url)
+    page.locator("#case-upload input[type=file]").set_input_files(str(path))
+    message = page.locator("#data-msg")
+    expect(message).to_contain_text("未能识别单位名称")
+    expect(message).to_contain_text("网页上传时填写“单位名称”")
+
+    page.locator("#upload-defaults").get_by_text("在此补充").click()
+    page.locator("#upload-unit textarea, #upload-unit input").first.fill("清江县教育体育局")
+    page.locator("#upload-year textarea, #upload-year input").first.fill("二〇二三")
+    page.locator("#case-upload input[type=file]").set_input_files(str(path))
+    expect(message).to_contain_text("年度「二〇二三」不是有效的年份")
+    year = page.locator("#upload-year textarea, #upload-year input").first
+    expect(year).to_have_value("二〇二三")  # what the officer typed stays
+    year.fill("2023年")
+    page.locator("#case-upload input[type=file]").set_input_files(str(path))
+    expect(page.locator("#session-title")).to_contain_text("清江县教育体育局2023年度")
+    assert "Traceback" not in page.content()
+
+
 def test_audit_tab_checks_an_uploaded_report(app: AppServer, page) -> None:
     open_app(page, app.url)
     show_tab(page, "审核")
