@@ -56,6 +56,21 @@ def use_llm(mode: LLMMode | str) -> bool:
     return resolve(mode, load_llm_settings())
 
 
+def prepare_llm(mode: LLMMode | str) -> None:
+    """Build the shared chat model now if this run will use the model (a configured endpoint, mode not off).
+
+    The first build imports langchain (about a second of CPU); a batch does it once before its workers start
+    rather than inside the first case, where every other case's start-up would slow it down.
+    """
+    from assistant.llm.settings import load_llm_settings
+
+    settings = load_llm_settings() if mode != "off" else None
+    if settings is not None and settings.configured:
+        from assistant.llm.client import shared_chat_model
+
+        shared_chat_model(settings)
+
+
 def draft_case(
     case: Case, *, outline: str | None = None, llm: LLMMode = "off", rules: str | None = None, on_token=None
 ) -> Draft:

@@ -117,3 +117,23 @@ def test_runs_share_one_chat_model_per_configuration() -> None:
     assert shared_chat_model(LLMSettings(**base, api_key="sk-one")) is first
     assert shared_chat_model(LLMSettings(**base, api_key="sk-two")) is not first  # a key change is seen
     assert shared_chat_model(LLMSettings(**base, api_key="sk-one", temperature=0.9)) is not first
+
+
+def test_a_batch_builds_the_shared_model_before_its_workers_only_when_it_will_use_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from assistant.llm import client
+    from assistant.llm.settings import load_llm_settings
+    from assistant.pipeline import prepare_llm
+
+    monkeypatch.setattr(client, "_MODELS", {})
+    prepare_llm("auto")  # no endpoint configured
+    prepare_llm("on")  # nor here: the per-case error says so in Chinese, not the warm-up
+    assert client._MODELS == {}
+    monkeypatch.setenv("JIXIAO_LLM_BASE_URL", "http://127.0.0.1:9/v1")
+    monkeypatch.setenv("JIXIAO_LLM_MODEL", "m")
+    prepare_llm("off")
+    assert client._MODELS == {}
+    prepare_llm("auto")
+    [built] = client._MODELS.values()
+    assert shared_chat_model(load_llm_settings()) is built

@@ -200,6 +200,10 @@ def batch(
             outcomes.append(CaseOutcome(case, name, "跳过", message="已完成"))
         else:
             todo.append((name, case))
+    if todo:
+        from assistant.pipeline import prepare_llm
+
+        prepare_llm(mode)
     columns = (TextColumn("起草"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
     with Progress(*columns, console=console, transient=True) as progress:
         task = progress.add_task("batch", total=len(todo))
