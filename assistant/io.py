@@ -9,7 +9,7 @@ from __future__ import annotations
 import codecs
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -214,42 +214,55 @@ def clean_strings(data: Any, _done: dict[int, Any] | None = None) -> Any:
     return cleaned
 
 
-def check_number_ranges(case: Case, source: str = "<输入>") -> Case:
-    """Refuse numbers too large or too finely divided for exact scoring (a typo, not a budget)."""
+def check_number_ranges(
+    case: Case, source: str = "<输入>", cell_of: Callable[[tuple[Any, ...]], str | None] | None = None
+) -> Case:
+    """Refuse numbers too large or too finely divided for exact scoring (a typo, not a budget).
+
+    ``cell_of`` maps a field's location (("项目", 0, "全年预算数"), as in validation errors) to where it was
+    read from, e.g. a workbook cell, which then leads the problem's location.
+    """
     problems = []
-    for where, value, money in _numbers(case, ""):
+    for loc, where, value, money in _numbers(case, (), ""):
         if not value.is_finite() or value == 0:
             continue
         # Amounts filed in 元 were divided by 10000: count their places as written.
         places = MAX_PLACES - 4 if money and case.money_unit == "元" else MAX_PLACES
         written = value * YUAN_PER_WAN if money and case.money_unit == "元" else value
         if abs(value) >= MAX_MAGNITUDE:
-            problems.append(Problem("数值过大，超出可处理的范围，请检查是否多写了位数", source, where))
+            message = "数值过大，超出可处理的范围，请检查是否多写了位数"
         elif written.normalize().as_tuple().exponent < -places:  # type: ignore[operator]
-            problems.append(Problem(f"小数位数过多（最多 {places} 位），请检查", source, where))
+            message = f"小数位数过多（最多 {places} 位），请检查"
+        else:
+            continue
+        cell = cell_of(loc) if cell_of else None
+        problems.append(Problem(message, source, f"{cell}（{where}）" if cell else where))
     if problems:
         raise InputError(problems)
     return case
 
 
-def _numbers(model: BaseModel, where: str) -> Iterator[tuple[str, Decimal, bool]]:
-    """Every number in a case model: its location (第2个项目「甲」字段「全年预算数」), value, whether money."""
+def _numbers(
+    model: BaseModel, loc: tuple[Any, ...], where: str
+) -> Iterator[tuple[tuple[Any, ...], str, Decimal, bool]]:
+    """Every number in a case model: its location as a key path and in words (第2个项目「甲」字段「全年预算数」),
+    its value, whether it is money."""
     for attr, info in type(model).model_fields.items():
         value = getattr(model, attr)
         label = info.serialization_alias or attr
         if isinstance(value, str) and attr in ("target", "actual"):
             value = parse_plain_number(value)
         if isinstance(value, Decimal):
-            yield f"{where}字段「{label}」", value, attr in _MONEY_FIELDS
+            yield (*loc, label), f"{where}字段「{label}」", value, attr in _MONEY_FIELDS
         elif isinstance(value, BaseModel):
-            yield from _numbers(value, f"{where}字段「{label}」")
+            yield from _numbers(value, (*loc, label), f"{where}字段「{label}」")
         elif isinstance(value, list):
             noun = {"projects": "项目", "indicators": "绩效指标"}.get(attr, "条")
             for index, item in enumerate(value):
                 if isinstance(item, BaseModel):
                     name = getattr(item, "name", None)
                     head = f"{where}第{index + 1}个{noun}" + (f"「{name}」" if name else "")
-                    yield from _numbers(item, head)
+                    yield from _numbers(item, (*loc, label, index), head)
 
 
 def load_case(path: str | Path, *, unit: str | None = None, year: int | None = None) -> Case:
@@ -263,7 +276,7 @@ def load_case(path: str | Path, *, unit: str | None = None, year: int | None = N
     if suffix == ".xlsx":
         from assistant.office import load_case_xlsx  # optional; imported only when needed
 
-        return check_number_ranges(load_case_xlsx(path, unit=unit, year=year), str(path))
+        return load_case_xlsx(path, unit=unit, year=year)  # range-checked there, each problem at its cell
     if suffix not in CASE_SUFFIXES:
         raise InputError.single(
             f"不支持的案例文件类型「{suffix or '无扩展名'}」，请使用 .yaml、.yml、.json 或 Excel 自评表 .xlsx"

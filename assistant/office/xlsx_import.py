@@ -269,27 +269,8 @@ def _validate(data: dict[str, Any], projects: list[FormRead], source: str) -> Ca
             )
             problems.append(Problem(problem.message, source, location))
         raise InputError(problems) from exc
-    try:  # before anything scores: out-of-range numbers would overflow exact arithmetic
-        return check_number_ranges(case, source)
-    except InputError as exc:
-        raise InputError([_at_cell(p, projects) for p in exc.problems]) from exc
-
-
-def _at_cell(problem: Problem, projects: list[FormRead]) -> Problem:
-    """A range problem (第1个项目「甲」第2个绩效指标「乙」字段「指标值」) with the cell it was read from in front."""
-    match = re.match(
-        r"第(\d+)个项目(?:「[^」]*」)?(?:第(\d+)个绩效指标(?:「[^」]*」)?)?(?:字段「([^」]*)」)?$",
-        problem.location or "",
-    )
-    if not match:
-        return problem
-    loc: tuple[Any, ...] = ("项目", int(match.group(1)) - 1)
-    if match.group(2):
-        loc += ("绩效指标", int(match.group(2)) - 1)
-    if match.group(3):
-        loc += (match.group(3),)
-    cell = _cell_for(loc, projects)
-    return Problem(problem.message, problem.file, f"{cell}（{problem.location}）") if cell else problem
+    # Before anything scores: out-of-range numbers would overflow exact arithmetic.
+    return check_number_ranges(case, source, lambda loc: _cell_for(loc, projects))
 
 
 def _cell_for(loc: tuple[Any, ...], projects: list[FormRead]) -> str | None:
