@@ -17,6 +17,7 @@ from assistant.chat.reply import ChatReply
 from assistant.chat.texts import HELP, OFF_MODE, OFFLINE
 from assistant.errors import InputError
 from assistant.models import Case
+from assistant.office.xlsx_values import SplitValue, split_value
 from assistant.workspace import Workspace
 from assistant.workspace.fields import (
     INDICATOR_FIELDS,
@@ -74,11 +75,6 @@ _FROM = re.compile(r"(?:由|从)[^，,。]*$")
 _QUOTED = re.compile(r"[“\"「『‘']([^”\"」』’']+)[”\"」』’']")
 _FIELD_VALUE = re.compile(r"^(?P<key>.+?)\s*(?:[：:=＝]|为|是)\s*(?P<value>.+)$")
 _ACHIEVED = re.compile(r"^(?:实际完成值?|实际|完成值?|达到|实现)[为是：:]?\s*(\d.*)$")
-# "数字化档案数量≥1000卷": name, kind and target in one piece.
-_TARGET = re.compile(
-    r"^(?P<name>[^≥≤=≧≦＝\d]+?)\s*(?P<op>≥|≧|不少于|不低于|≤|≦|不超过|不高于|=|＝|═)\s*(?P<value>\d.*)$"
-)
-_OPS = {"≥": "≥", "≧": "≥", "不少于": "≥", "不低于": "≥", "≤": "≤", "≦": "≤", "不超过": "≤", "不高于": "≤"}
 _KIND_WORDS = {"≥": "≥", "≤": "≤", "=": "=", "正向": "≥", "反向": "≤", "定性": "定性", "等于": "="}
 _LEVEL1_WORDS = ("产出指标", "效益指标", "满意度指标")
 _NUMBER_UNIT = re.compile(r"^(?P<number>[-+]?\d+(?:\.\d+)?)\s*(?P<unit>[^\d\s].*)?$")
@@ -159,11 +155,14 @@ def parse_indicator_spec(spec: str) -> dict[str, str]:
         piece = piece.strip().strip("。")
         if not piece:
             continue
-        target = _TARGET.match(piece)
-        if target and not any(piece.startswith(word) for word, _ in words):
-            fields.setdefault("三级指标", target.group("name").strip())
-            fields.setdefault("指标性质", _OPS.get(target.group("op"), "="))
-            fields.setdefault("年度指标值", target.group("value").strip())
+        target = None if any(piece.startswith(word) for word, _ in words) else _named_target(piece)
+        if target:
+            name, value = target
+            fields.setdefault("三级指标", name)
+            fields.setdefault("指标性质", value.kind or "=")
+            fields.setdefault("年度指标值", format(value.number, "f"))
+            if value.unit:
+                fields.setdefault("度量单位", value.unit)
             continue
         key, value = _spec_piece(piece, words)
         if key and value and key not in fields:
@@ -178,6 +177,19 @@ def parse_indicator_spec(spec: str) -> dict[str, str]:
     if actual and unit and actual.endswith(unit):
         fields["实际完成值"] = actual[: -len(unit)].strip()
     return fields
+
+
+def _named_target(piece: str) -> tuple[str, SplitValue] | None:
+    """ "数字化档案数量不少于1000卷" → ("数字化档案数量", ≥ 1000 卷): a name, then a value with its comparison,
+    read the way filed 自评表 cells are (``split_value``)."""
+    for at in range(1, len(piece)):
+        name = piece[:at].strip()
+        if any(ch.isdigit() for ch in name):
+            return None
+        value = split_value(piece[at:])
+        if value.kind and value.number is not None:
+            return name, value
+    return None
 
 
 def _spec_piece(piece: str, words: list[tuple[str, str]]) -> tuple[str | None, str | None]:
