@@ -11,6 +11,7 @@ from pathlib import Path
 from assistant.errors import InputError, Problem
 from assistant.io import load_case
 from assistant.models import Case
+from assistant.numbers.numerals import NORMALIZE
 
 
 def check_builtin_references(case: Case, source: str = "<输入>") -> Case:
@@ -47,12 +48,9 @@ def load_uploaded_case(path: str | Path, *, unit: str | None = None, year: int |
 
 def parse_year(text: str | None) -> int | None:
     """A year typed by the officer ("2023", "2023年", "２０２３年度"); blank is ``None``."""
-    value = (text or "").strip().translate(_FULL_WIDTH_DIGITS).removesuffix("度").removesuffix("年").strip()
+    value = (text or "").strip().translate(NORMALIZE).removesuffix("度").removesuffix("年").strip()
     if not value:
         return None
     if not value.isdigit() or not 1990 <= int(value) <= 2100:
         raise InputError.single(f"年度「{(text or '').strip()[:20]}」不是有效的年份（例如 2023）")
     return int(value)
-
-
-_FULL_WIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
