@@ -62,10 +62,12 @@ def prepare_llm(mode: LLMMode | str) -> None:
     The first build imports langchain (about a second of CPU); a batch does it once before its workers start
     rather than inside the first case, where every other case's start-up would slow it down.
     """
+    if mode == "off":
+        return
     from assistant.llm.settings import load_llm_settings
 
-    settings = load_llm_settings() if mode != "off" else None
-    if settings is not None and settings.configured:
+    settings = load_llm_settings()
+    if settings.configured:
         from assistant.llm.client import shared_chat_model
 
         shared_chat_model(settings)

@@ -48,7 +48,7 @@ if TYPE_CHECKING:
 
 TokenCallback = Callable[[str, str], None]
 _TEXT_LIMIT = 120
-# Preparing a draft (template, baseline audit, prompts, the chat model) is CPU work. Under the GIL, cases of a
+# Preparing a draft (template, baseline audit, prompts) is CPU work. Under the GIL, cases of a
 # batch preparing side by side all finish late, so no request leaves until nearly every case is ready; one at
 # a time, the first case's requests leave after one preparation and the rest prepare while they wait.
 _PREPARING = threading.Lock()
@@ -339,8 +339,6 @@ def draft_llm(
     """
     with _PREPARING:
         ctx, jobs, notes = _start(unit, outline, settings, on_token, chat_model, client)
-        if jobs:
-            _ = ctx.client.model  # the first build imports langchain: better here than in a section's slot
     if jobs:
         with ThreadPoolExecutor(
             max_workers=ctx.settings.concurrency, thread_name_prefix="jixiao-llm"
