@@ -124,7 +124,7 @@ PERCENT_FIELDS: KeywordTable = (
     ("other", ("到位率", "覆盖率", "合格率", "增长", "提高", "下降", "降低", "占比", "比例", "占")),
 )
 SCORE_FIELDS: KeywordTable = (
-    ("indicator_value", INDICATOR_VALUE_WORDS),
+    ("indicator_value", (*INDICATOR_VALUE_WORDS, "实际完成")),
     ("points", ("分值", "权重", "满分", "百分制", "分为")),
     ("score", ("得分", "评分", "总分", "自评分", "评价分")),
     ("rate_score", ("执行率得分", "执行得分")),
@@ -155,6 +155,7 @@ PROJECT_FIELDS = frozenset(
         "change",
         "difference",
         "rate",
+        "rate_score",
         "remainder",
     }
 )
@@ -195,6 +196,7 @@ _LEAD = re.compile(
     r"^[\s:：，,]*(?:其中|分别为|分别是|包括)?[\s:：，,]*"
     r"(?:\d{1,2}[.、．]|[（(][一二三四五六七八九十\d]{1,3}[）)])?\s*(?:(?:19|20)\d{2}年度?)?"
 )
+_GOAL_STATED = re.compile(r"目标[：:]")
 _SCORE_IS = re.compile(r"(?:得分|评分|自评分)(?:为|是|：|:)\s*$")
 # "…合计66.4388万元，与未执行资金一致": the amount equals the named 口径.
 _SAME_AS_AFTER = re.compile(r"^\s*[，,]?\s*(?:与|和|同)([^，。；]{1,12}?)(?:一致|相等|相符|持平|相同)")
@@ -299,6 +301,8 @@ def percent_field(
 def score_field(window: str) -> str:
     if _SCORE_IS.search(window):
         return "score"  # "得分为13.5分": 分为 here is no 分值
+    if _GOAL_STATED.search(window):
+        return "indicator_value"  # "年度总体目标：考核得分达到90分": a target, not the score obtained
     return nearest_keyword(window, SCORE_FIELDS) or "score"
 
 

@@ -385,7 +385,7 @@ def qualitative(ch: Chooser, rules: RuleSet, level1: str, points: Decimal) -> di
         )
     else:
         score = (points * (tier.min + tier.max) / 2 / HUNDRED).quantize(cent, rounding=ROUND_FLOOR)
-    score = min(score, points)
+    score = min(max(score, Decimal(0)), points)
     if rules.tier_for(score / points * HUNDRED) != tier:  # a band too narrow for cents at these points
         tier = rules.tier_for(score / points * HUNDRED)
     data: dict[str, Any] = {
