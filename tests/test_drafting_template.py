@@ -17,8 +17,6 @@ import pytest
 from assistant.drafting import Report, draft_template, load_outline, outline_for
 from assistant.drafting.outline import TEMPLATES, available_outlines
 from assistant.drafting.template import (
-    CAUSE_PLACEHOLDER,
-    MEASURE_PLACEHOLDER,
     NO_DEVIATION_REST,
     TABLES,
     WRITERS,
@@ -26,6 +24,7 @@ from assistant.drafting.template import (
 from assistant.errors import InputError
 from assistant.facts import FactSheet, build_facts
 from assistant.io import case_from_data, load_case
+from assistant.placeholders import CAUSE_PLACEHOLDER, MEASURE_PLACEHOLDER
 from assistant.scoring import UnitScore, score_case
 from tests.conftest import EVAL_DATA, ROOT, SEED_CASE
 from tests.test_facts import yuan_case

@@ -10,7 +10,6 @@ from pathlib import Path
 import pytest
 
 from assistant.drafting.validate import (
-    CAUSE_MARK,
     SectionValidator,
     clean_answer,
     keys_for,
@@ -31,6 +30,7 @@ from assistant.llm.retry import (
     classify,
 )
 from assistant.llm.settings import LLMSettings, load_llm_settings, redact, use_llm
+from assistant.placeholders import CAUSE_PLACEHOLDER
 from assistant.scoring import score_case
 from tests.conftest import EVAL_DATA, ROOT, SEED_CASE
 
@@ -319,10 +319,10 @@ def _validator(unit, section_id: str) -> SectionValidator:
 
 def test_validator_issues(weijian) -> None:
     v = _validator(weijian, "deviations")
-    assert v.required == [1, 2] and v.project_markers[2] == [CAUSE_MARK]
+    assert v.required == [1, 2] and v.project_markers[2] == [CAUSE_PLACEHOLDER]
     good = (
         "{{p1.label}}“{{p1.i3.name}}”指标未达成，偏差原因分析及改进措施：{{p1.i3.note}}。\n\n"
-        f"{{{{p2.label}}}}预算执行率{{{{p2.rate}}}}%，偏差原因：{CAUSE_MARK}。改进措施：{{{{p2.measure}}}}。"
+        f"{{{{p2.label}}}}预算执行率{{{{p2.rate}}}}%，偏差原因：{CAUSE_PLACEHOLDER}。改进措施：{{{{p2.measure}}}}。"
     )
     candidate = v.check(good)
     assert candidate.ok, candidate.issues
@@ -334,7 +334,7 @@ def test_validator_issues(weijian) -> None:
     assert "unknown_slot" in codes(good.replace("{{p2.measure}}", "{{p2.cause}}"))
     assert "literal_number" in codes(good.replace("{{p2.rate}}", "76.43"))
     assert "coverage" in codes(good.split("\n\n")[1])
-    invented = good.replace(CAUSE_MARK, "人员调整导致拨付滞后")
+    invented = good.replace(CAUSE_PLACEHOLDER, "人员调整导致拨付滞后")
     assert "marker" in codes(invented)
     assert "heading" in codes("五、偏离绩效目标的原因\n" + good)
 
