@@ -121,11 +121,14 @@ INDICATOR_TERMS = (
 )
 
 
-def header_table(*terms: Term) -> dict[str, str]:
-    """Every word of ``terms`` → its key, for matching column headers (an earlier term keeps a shared word)."""
+def header_table(*terms: Term, spoken: bool = True) -> dict[str, str]:
+    """Each name of ``terms`` → its key, for matching column headers (an earlier term keeps a shared name).
+
+    ``spoken=False`` keeps to the names printed on forms (``Term.names``), leaving out the short words.
+    """
     table: dict[str, str] = {}
     for term in terms:
-        for word in term.words:
+        for word in term.words if spoken else term.names:
             table.setdefault(word, term.key)
     return table
 

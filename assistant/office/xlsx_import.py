@@ -19,8 +19,10 @@ from assistant.limits import check_number_ranges
 from assistant.models import YUAN_PER_WAN, Case
 from assistant.office.xlsx_case_info import Found, TitleFacts, read_meta, title_cells, title_facts
 from assistant.office.xlsx_cells import Cell, Grid, normalise, read_grids
-from assistant.office.xlsx_layouts import MONEY_FIELDS, PROJECT_NAME, key_of, rules_for
-from assistant.office.xlsx_project import FormRead, Issues, project_starts, read_project
+from assistant.office.xlsx_labels import key_of
+from assistant.office.xlsx_layouts import MONEY_FIELDS, PROJECT_NAME, first_layout, rules_for
+from assistant.office.xlsx_project import project_starts, read_project
+from assistant.office.xlsx_read import FormRead, Issues
 from assistant.office.xlsx_summary import read_summary, summary_header
 from assistant.validation import CASE_WORDING, validation_error
 
@@ -195,8 +197,7 @@ def _case_data(
     elif rules:
         rules_value = rules
     else:
-        layouts = {p.layout for p in projects}
-        layout = "sichuan" if "sichuan" in layouts else "yunnan" if "yunnan" in layouts else "national"
+        layout = first_layout(p.layout for p in projects)
         points = next((p.execution_points for p in projects if p.execution_points is not None), None)
         rules_value = rules_for(layout, points)
     data: dict[str, Any] = {
