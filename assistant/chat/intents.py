@@ -18,6 +18,7 @@ from assistant.chat.texts import HELP, OFF_MODE, OFFLINE
 from assistant.errors import InputError
 from assistant.models import Case
 from assistant.office.xlsx_values import SplitValue, split_value
+from assistant.vocabulary import last_keyword
 from assistant.workspace import Workspace
 from assistant.workspace.fields import (
     INDICATOR_FIELDS,
@@ -277,21 +278,15 @@ def recognise_query(text: str, case: Case) -> Intent | None:
 
 
 def _field_at_end(left: str) -> tuple[str, int] | None:
-    """The field word closest to the end of ``left`` (longest when two end at the same place)."""
-    best: tuple[int, int, str, int] | None = None
-    for word, _ in field_words(PROJECT_FIELDS) + field_words(INDICATOR_FIELDS):
-        at = left.rfind(word)
-        if at < 0:
-            continue
-        rank = (at + len(word), len(word))
-        if best is None or rank > best[:2]:
-            best = (*rank, word, at)
-    if best is None:
+    """The field word closest to the end of ``left`` (longest when two end at the same place), and where it starts."""
+    hit = last_keyword(
+        left, [(key, (word,)) for word, key in field_words(PROJECT_FIELDS) + field_words(INDICATOR_FIELDS)]
+    )
+    if hit is None:
         return None
-    tail = left[best[0] :].strip()
-    if tail not in ("", "数据", "数", "值", "一栏", "这一项", "字段"):
+    if left[hit.end :].strip() not in ("", "数据", "数", "值", "一栏", "这一项", "字段"):
         return None
-    return best[2], best[3]
+    return hit.word, hit.start
 
 
 def _project_of(case: Case, subject: str) -> int:
