@@ -24,7 +24,6 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from assistant.drafting.outline import Outline, OutlineSection, outline_for
-from assistant.drafting.report import Report, Section
 from assistant.drafting.template import draft_template
 from assistant.drafting.validate import (
     Candidate,
@@ -40,6 +39,7 @@ from assistant.drafting.validate import (
 )
 from assistant.facts import FactSheet, build_facts, count_cn
 from assistant.placeholders import ANY_PLACEHOLDER, CAUSE_PLACEHOLDER, MEASURE_PLACEHOLDER
+from assistant.report import Report, Section
 from assistant.scoring import ProjectScore, UnitScore
 
 if TYPE_CHECKING:

@@ -20,8 +20,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from assistant.drafting.report import number_heading
 from assistant.errors import InputError
+from assistant.report import number_heading
 from assistant.validation import Wording, validation_error
 from assistant.yamlfile import load_yaml, yaml_input_error
 

@@ -15,9 +15,9 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 
 from assistant.drafting.outline import Outline, OutlineSection, outline_for
-from assistant.drafting.report import Report, Section, Table
 from assistant.facts import FactSheet, build_facts
 from assistant.placeholders import CAUSE_PLACEHOLDER, MEASURE_PLACEHOLDER
+from assistant.report import Report, Section, Table
 from assistant.scoring import IndicatorScore, ProjectScore, UnitScore
 
 M = "{{unit.money_unit}}"

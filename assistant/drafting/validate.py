@@ -18,10 +18,10 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from assistant.drafting.report import Report, Section
 from assistant.facts import SLOT, FactSheet, UnknownSlotError
 from assistant.numbers.numerals import ascii_number
 from assistant.placeholders import ANY_PLACEHOLDER, CAUSE_PLACEHOLDER, MEASURE_PLACEHOLDER
+from assistant.report import Report, Section
 from assistant.scoring import UnitScore
 
 _CJK_CHAR = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")

@@ -48,8 +48,8 @@ from assistant.workspace.resolve import resolve_indicator, resolve_project
 
 if TYPE_CHECKING:
     from assistant.audit import AuditResult
-    from assistant.drafting.report import Report, Section
     from assistant.pipeline import Draft
+    from assistant.report import Report, Section
 
 SESSION_FILE = "session.json"
 FORMAT = "jixiao-session"
@@ -607,8 +607,8 @@ class Workspace:
 
 
 def _section_markdown(section: Section) -> str:
-    from assistant.drafting.report import Report
     from assistant.render.markdown import render_markdown
+    from assistant.report import Report
 
     text = render_markdown(Report(title="", sections=[section]))
     return text.split("\n", 2)[2].strip() if text.startswith("# ") else text.strip()
