@@ -143,7 +143,7 @@ def describe_location(loc: tuple[Any, ...], data: Any, wording: Wording = PLAIN)
     parts: list[str] = []
     node = data
     label = ""
-    for key in loc:
+    for at, key in enumerate(loc):
         if isinstance(key, int) and isinstance(node, dict):  # a number used as a key
             parts.append(f"{wording.key}「{key}」")
             node = node.get(key)
@@ -155,7 +155,7 @@ def describe_location(loc: tuple[Any, ...], data: Any, wording: Wording = PLAIN)
         else:
             label = str(key)
             node = node.get(key) if isinstance(node, dict) else None
-            if label not in wording.lists:
+            if label not in wording.lists or at == len(loc) - 1:  # a list itself is named as a field
                 parts.append(f"{wording.key}「{label}」")
     return "".join(parts) or None
 
