@@ -20,7 +20,7 @@ from assistant.drafting.template import (
     WRITERS,
 )
 from assistant.errors import InputError
-from assistant.facts import FactSheet, build_facts
+from assistant.facts import build_facts
 from assistant.io import case_from_data, load_case
 from assistant.placeholders import CAUSE_PLACEHOLDER, MEASURE_PLACEHOLDER
 from assistant.scoring import UnitScore, score_case
@@ -185,9 +185,10 @@ def test_sentences_with_project_figures_name_the_project(unit: UnitScore, outlin
     report = draft_template(unit, outline)
     facts = build_facts(unit)
     labels = [facts[f"{facts.key_of(ps)}.label"] for ps in unit.projects]
-    for sentence in re.split(r"[。\n]", prose(report)):
-        if FIGURE.search(sentence) and "合计" not in sentence:
-            assert any(label in sentence for label in labels), sentence
+    checked = [s for s in re.split(r"[。\n]", prose(report)) if FIGURE.search(s) and "合计" not in s]
+    assert checked, "no sentence states a project figure"
+    for sentence in checked:
+        assert any(label in sentence for label in labels), sentence
 
 
 def test_headings_are_numbered_in_outline_order(unit: UnitScore, outline: str):
@@ -466,5 +467,12 @@ def test_unknown_slot_in_an_outline_is_refused(tmp_path: Path):
         draft_template(score(no_deviation_case()), outline)
 
 
-def test_fact_sheet_type():
-    assert isinstance(build_facts(score(no_deviation_case())), FactSheet)
+def test_fact_sheet_holds_the_unit_totals_as_display_strings():
+    facts = build_facts(score(no_deviation_case()))
+    assert (facts["unit.name"], facts["unit.year"], facts["total.projects"]) == ("某市档案馆", "2024", "2")
+    assert (facts["total.budget"], facts["total.rate"], facts["total.mean_score"]) == (
+        "13.5",
+        "100.00",
+        "99.00",
+    )
+    assert facts.kinds["unit.year"] == "year" and facts.kinds["unit.name"] == "text"

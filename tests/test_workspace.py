@@ -257,7 +257,6 @@ def test_exports(seed: Workspace) -> None:
 
 
 def test_export_xlsx_needs_no_report(seed: Workspace) -> None:
-    pytest.importorskip("assistant.office.xlsx_export")
     from openpyxl import load_workbook
 
     seed.set_field("七一", "全年执行数", "5")
