@@ -483,9 +483,11 @@ class Workspace:
         base = f"{safe_name(self.case.unit)}{self.case.year}年度"
         if kind == "xlsx":
             try:
-                from assistant.office.xlsx_export import export_xlsx_bytes  # type: ignore[import-not-found]
-            except ImportError:
-                raise InputError.single("当前版本尚不支持导出 Excel 评分表") from None
+                from assistant.office.xlsx_export import export_xlsx_bytes
+            except ImportError:  # openpyxl comes with the office extra
+                raise InputError.single(
+                    "导出 Excel 评分表需要安装 office 组件：pip install 'jixiao[office]'"
+                ) from None
             return atomic_write_bytes(out / f"{base}绩效自评评分表.xlsx", export_xlsx_bytes(self.unit()))
         if kind not in ("md", "docx", "json"):
             raise InputError.single(f"不支持的导出格式「{kind}」（可选 md、docx、json、xlsx）")
