@@ -17,22 +17,14 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from assistant.vocabulary import (
-    ACTUAL,
     DEPARTMENT,
-    DEVIATION_NOTE,
     IMPLEMENTER,
-    INDICATOR_NAME,
-    KIND,
-    LEVEL1,
-    LEVEL2,
+    INDICATOR_TERMS,
     MONEY_TERMS,
     POINTS,
     RATE,
     SCORE,
     SELF_SCORE,
-    TARGET,
-    TIER,
-    UNIT,
     header_table,
 )
 from assistant.vocabulary import PROJECT_NAME as PROJECT_NAME_TERM
@@ -62,20 +54,7 @@ GOAL_LABELS = ("年度总体目标", "年度总体目标完成情况", "总体�
 GOAL_EXPECTED = ("预期目标", "年度预期目标", "年初设定目标")
 GOAL_ACTUAL = ("实际完成情况", "实际完成目标", "全年实际完成情况", "目标实际完成情况", "实际完成")
 
-INDICATOR_COLUMNS = header_table(
-    LEVEL1,
-    LEVEL2,
-    INDICATOR_NAME,
-    KIND,
-    TARGET,
-    UNIT,
-    ACTUAL,
-    POINTS,
-    SCORE,
-    DEVIATION_NOTE,
-    TIER,
-    spoken=False,
-)
+INDICATOR_COLUMNS = header_table(*INDICATOR_TERMS, spoken=False)
 INDICATOR_REQUIRED = ("一级指标", "三级指标", "年度指标值", "实际完成值", "分值")
 EXECUTION_ROW_NAMES = ("预算执行率", "预算执行情况")
 TOTAL_LABELS = ("总分", "合计", "总计", "综合得分", "自评总分", "总得分", "自评得分")
@@ -155,6 +134,24 @@ class FormLayout:
 
 
 DEFAULT_LAYOUT = "national"
+
+
+def _with_kind_and_unit(actual: str, points: str, note: str) -> tuple[tuple[str, str, float], ...]:
+    """Indicator columns of the forms that give 指标性质 and 度量单位 their own columns (四川, 云南)."""
+    return (
+        ("一级指标", "level1", 10),
+        ("二级指标", "level2", 12),
+        ("三级指标", "name", 24),
+        ("指标性质", "kind", 8),
+        ("指标值", "target", 12),
+        ("度量单位", "unit", 9),
+        (actual, "actual", 12),
+        (points, "points", 8),
+        ("得分", "score", 9),
+        (note, "note", 30),
+    )
+
+
 _NATIONAL_FUNDS = ("年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分")
 # Recognised in this order (the first whose markers a form shows); the default has none.
 LAYOUTS: dict[Layout, FormLayout] = {
@@ -166,18 +163,7 @@ LAYOUTS: dict[Layout, FormLayout] = {
         fund_columns=("年初预算", "调整后预算数", "预算执行数", "预算执行率", "权重", "得分", "原因"),
         goal_label="年度总体目标完成情况",
         indicator_label="绩效指标完成情况",
-        indicator_columns=(
-            ("一级指标", "level1", 10),
-            ("二级指标", "level2", 12),
-            ("三级指标", "name", 24),
-            ("指标性质", "kind", 8),
-            ("指标值", "target", 12),
-            ("度量单位", "unit", 9),
-            ("完成值", "actual", 12),
-            ("权重", "points", 8),
-            ("得分", "score", 9),
-            ("未完成原因分析", "note", 30),
-        ),
+        indicator_columns=_with_kind_and_unit("完成值", "权重", "未完成原因分析"),
         kind_symbols={"≥": "≥", "≤": "≤", "=": "=", "定性": "定性"},
     ),
     "yunnan": FormLayout(
@@ -188,18 +174,7 @@ LAYOUTS: dict[Layout, FormLayout] = {
         fund_columns=_NATIONAL_FUNDS,
         goal_label="年度总体目标",
         indicator_label="绩效指标",
-        indicator_columns=(
-            ("一级指标", "level1", 10),
-            ("二级指标", "level2", 12),
-            ("三级指标", "name", 24),
-            ("指标性质", "kind", 8),
-            ("指标值", "target", 12),
-            ("度量单位", "unit", 9),
-            ("实际完成值", "actual", 12),
-            ("分值", "points", 8),
-            ("得分", "score", 9),
-            ("偏差原因分析及改进措施", "note", 30),
-        ),
+        indicator_columns=_with_kind_and_unit("实际完成值", "分值", "偏差原因分析及改进措施"),
         kind_symbols={"≥": "≧", "≤": "≦", "=": "═", "定性": "定性"},
     ),
     DEFAULT_LAYOUT: FormLayout(
