@@ -1,7 +1,8 @@
 """Loaders: case files (YAML/JSON) into ``Case``, with every problem reported in Chinese by file, project, field.
 
-Excel 自评表 import lives in ``assistant.office`` (optional dependency); this module stays light so that the
-CLI starts fast.
+Validation errors are worded by ``assistant.validation`` and numbers checked against ``assistant.limits``, both
+shared with the Excel 自评表 import in ``assistant.office`` (optional dependency, imported only for .xlsx); this
+module stays light so that the CLI starts fast.
 """
 
 from __future__ import annotations

@@ -1,9 +1,10 @@
 """Field names as officers say them, and cell values as they type them, mapped onto the case's data.
 
 The case is edited as plain data with Chinese keys (``Case.to_data``: amounts in the unit the officer filed
-in), so every edit goes through the same pydantic validation as a loaded file. Here live the synonym tables
-(执行数 → 全年执行数), money parsing with unit conversion ("56000元" into a 万元 case → 5.6) and value
-cleaning. Resolving which project or indicator is meant lives in ``resolve``.
+in), so every edit goes through the same pydantic validation as a loaded file. Here field names are resolved
+against the program's one vocabulary (``assistant.vocabulary``: 执行数 → 全年执行数), and typed values parsed:
+money with unit conversion ("56000元" into a 万元 case → 5.6), scores, indicator values. Resolving which
+project or indicator is meant lives in ``resolve``.
 """
 
 from __future__ import annotations
