@@ -36,6 +36,7 @@ from assistant.vocabulary import (
     IMPROVEMENT,
     INDICATOR_NAME,
     KIND,
+    KIND_VALUES,
     LEVEL1,
     LEVEL2,
     MONEY_TERMS,
@@ -53,32 +54,6 @@ from assistant.vocabulary import (
 YUAN_PER_WAN = Decimal(10000)
 MONEY_KEYS = tuple(t.key for t in MONEY_TERMS)
 
-# 指标性质 as written on national, 云南 (≧ ═ ≦) and older forms, mapped to one canonical symbol.
-_KIND_SYNONYMS = {
-    "≥": "≥",
-    "≧": "≥",
-    ">=": "≥",
-    "＞＝": "≥",
-    ">": "≥",
-    "＞": "≥",
-    "正向": "≥",
-    "正向指标": "≥",
-    "≤": "≤",
-    "≦": "≤",
-    "<=": "≤",
-    "＜＝": "≤",
-    "<": "≤",
-    "＜": "≤",
-    "反向": "≤",
-    "反向指标": "≤",
-    "=": "=",
-    "═": "=",
-    "＝": "=",
-    "==": "=",
-    "等于": "=",
-    "定性": "定性",
-    "定性指标": "定性",
-}
 IndicatorKind = Literal["≥", "≤", "=", "定性"]
 
 _PLAIN_NUMBER = re.compile(r"^[≥≧>＞≤≦<＜=═＝]?\s*([-+]?\d+(?:\.\d+)?)\s*(%|％)?$")
@@ -111,7 +86,7 @@ def is_percent(text: str) -> bool:
 
 def _normalise_kind(value: Any) -> Any:
     if isinstance(value, str):
-        return _KIND_SYNONYMS.get(value.strip().replace(" ", ""), value)
+        return KIND_VALUES.get(value.strip().replace(" ", ""), value)
     return value
 
 

@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook
 
-from assistant.chat.intents import parse
+from assistant.chat.intents import parse, parse_indicator_spec
 from assistant.io import case_from_data
+from assistant.models import Indicator
 from assistant.office import load_case_xlsx
 from assistant.office.xlsx_layouts import FUND_COLUMNS, INDICATOR_COLUMNS, SUMMARY_COLUMNS
 from assistant.vocabulary import (
@@ -147,3 +148,17 @@ def test_last_keyword_ranks_by_end_then_length(text: str, expected) -> None:
 def test_last_keyword_keeps_the_earlier_entry_on_a_full_tie() -> None:
     hit = last_keyword("结余资金", [("unspent", ("结余资金",)), ("budget", ("结余资金",))])
     assert hit is not None and hit.field == "unspent"
+
+
+@pytest.mark.parametrize(
+    ("written", "kind"), [("正向指标", "≥"), ("≦", "≤"), ("＝", "="), ("定性指标", "定性")]
+)
+def test_chat_reads_indicator_kinds_as_the_case_model_does(written: str, kind: str) -> None:
+    """One table of 指标性质 spellings (``vocabulary.KIND_VALUES``): the chat used to know only seven."""
+    fields = parse_indicator_spec(f"三级指标：投诉率，效益指标，{written}，年度指标值5%，实际3%，分值10")
+    assert fields["指标性质"] == kind and fields["一级指标"] == "效益指标"
+    values = (
+        {"年度指标值": "是", "实际完成值": "是"} if kind == "定性" else {"年度指标值": 5, "实际完成值": 3}
+    )
+    filed = {"一级指标": "效益指标", "三级指标": "x", "指标性质": written, "分值": 5, **values}
+    assert Indicator.model_validate(filed).kind == kind

@@ -24,18 +24,6 @@ PROJECT_FIELDS: dict[str, tuple[str, ...]] = {t.key: (t.attr, *t.words) for t in
 INDICATOR_FIELDS: dict[str, tuple[str, ...]] = {t.key: (t.attr, *t.words) for t in INDICATOR_TERMS}
 SCORE_KEYS = (SELF_SCORE.key, POINTS.key, SCORE.key)
 REQUIRED_KEYS = ("项目名称", "全年预算数", "全年执行数", "三级指标", "一级指标", "分值")
-# Level-1 indicator of each usual level-2 indicator, so "数量指标" alone is enough when adding one.
-LEVEL1_OF = {
-    "数量指标": "产出指标",
-    "质量指标": "产出指标",
-    "时效指标": "产出指标",
-    "成本指标": "产出指标",
-    "经济效益指标": "效益指标",
-    "社会效益指标": "效益指标",
-    "生态效益指标": "效益指标",
-    "可持续影响指标": "效益指标",
-    "服务对象满意度指标": "满意度指标",
-}
 _PLAIN_DECIMAL = re.compile(r"^-?\d+(?:\.\d+)?$")
 
 

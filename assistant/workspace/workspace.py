@@ -19,6 +19,7 @@ from assistant.errors import InputError
 from assistant.fsutil import atomic_write_bytes, atomic_write_text, safe_name
 from assistant.models import Case
 from assistant.scoring import UnitScore, fmt, score_case
+from assistant.vocabulary import LEVEL1_OF
 from assistant.workspace import tables
 from assistant.workspace.changes import EMPTY, Change, DiffRow, diff_data, now
 from assistant.workspace.codec import (
@@ -30,7 +31,6 @@ from assistant.workspace.codec import (
 )
 from assistant.workspace.explain import explain_project
 from assistant.workspace.fields import (
-    LEVEL1_OF,
     cell_value,
     display,
     indicator_field,
