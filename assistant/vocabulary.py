@@ -11,6 +11,7 @@ shorter words officers say or summary tables print (``spoken``: 预算, 执行�
 - the audit reads its 口径 keywords for amounts, rates and scores from the same terms (``audit.fields``), adding
   the verbs and nouns of running prose.
 
+Values have their spellings here too: ``KIND_VALUES`` (指标性质: ≥, ≧, 正向指标…) and the 一级/二级指标 names.
 Block labels that only make sense at one place of a form (a trailing row 偏差原因分析 is the project's cause, a
 column 偏差原因分析 an indicator's note) stay with the layouts in ``office.xlsx_layouts``.
 """
