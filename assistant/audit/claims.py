@@ -16,6 +16,7 @@ from decimal import Decimal
 from typing import Literal
 
 from assistant.numbers import NumberMention, find_numbers, parse_number
+from assistant.vocabulary import last_keyword
 
 from .document import Document, Sentence
 from .fields import (
@@ -341,14 +342,8 @@ class ClaimExtractor:
 def _last_named(text: str, names: list[str]) -> int | None:
     """The indicator named last in ``text``; a name inside a longer one ("满意度" in "受益群众满意度") loses
     to the longer one that ends there."""
-    best: tuple[int, int, int] | None = None  # (end, length, index)
-    for k, name in enumerate(names):
-        pos = text.rfind(name) if name else -1
-        if pos >= 0:
-            key = (pos + len(name), len(name), -k)
-            if best is None or key > best:
-                best = key
-    return -best[2] if best else None
+    hit = last_keyword(text, [(str(k), (name,)) for k, name in enumerate(names) if name])
+    return int(hit.field) if hit else None
 
 
 def _mask_levels(text: str, names: list[str]) -> str:

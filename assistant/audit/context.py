@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from assistant.numbers import amount_factor
+from assistant.vocabulary import MONEY_TERMS, SCORE
 
 from .claims import Claim, ClaimExtractor
 from .document import Document, Sentence
@@ -16,13 +17,12 @@ from .findings import Finding, Severity, Verdict
 from .precision import shown
 from .reference import Reference, RefProject
 
+# How messages name a field: the vocabulary's key, except the computed ones.
 FIELD_NAMES = {
-    "budget_initial": "年初预算数",
-    "budget": "全年预算数",
-    "executed": "全年执行数",
+    **{term.attr: term.key for term in MONEY_TERMS},
     "unspent": "未执行（结余）金额",
     "rate": "预算执行率",
-    "score": "得分",
+    "score": SCORE.key,
 }
 
 

@@ -13,6 +13,7 @@ from typing import Literal
 from assistant.models import YUAN_PER_WAN, parse_plain_number
 from assistant.rules import RuleSet
 from assistant.scoring import HUNDRED, ZERO, ProjectScore, UnitScore
+from assistant.vocabulary import BUDGET, BUDGET_INITIAL, EXECUTED, PROJECT_NAME, RATE, SCORE, SELF_SCORE
 
 from .document import Table
 
@@ -141,13 +142,16 @@ def _source_amounts(p: ProjectScore) -> dict[str, Decimal]:
 
 # --- self-audit: the report's own table -------------------------------------------------------------------
 
+
+# A column's field is the first whose words occur in its header: a bare 预算 is in every money header, and
+# "全年执行率" is the rate before it is any 全年执行.
 _COLUMNS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("name", ("项目名称",)),
-    ("budget_initial", ("年初预算",)),
-    ("budget", ("全年预算", "调整后预算", "预算数", "预算金额")),
-    ("executed", ("执行数", "执行金额", "支出数", "实际支出")),
-    ("rate", ("执行率",)),
-    ("score", ("自评得分", "得分", "总分", "评分")),
+    ("name", (PROJECT_NAME.key,)),
+    ("budget_initial", BUDGET_INITIAL.names),
+    ("budget", tuple(word for word in BUDGET.words if word != "预算")),
+    ("rate", RATE.words),
+    ("executed", EXECUTED.words),
+    ("score", (*SELF_SCORE.names, SCORE.key, "评分")),
     ("grade", ("等级", "等次", "评价结果")),
 )
 _TOTAL_ROW = ("合计", "总计", "小计")
