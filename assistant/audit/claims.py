@@ -31,6 +31,7 @@ from .fields import (
     score_field,
 )
 from .names import NameIndex, NameMention
+from .precision import agrees
 
 Scope = Literal["project", "total", "subset", "none"]
 Attribution = Literal["sentence", "paragraph", "heading", "total", "subset", "none"]
@@ -80,6 +81,11 @@ class Claim:
     @property
     def kind(self) -> str:
         return self.mention.kind
+
+    def fits(self, truth: Decimal) -> bool:
+        """Does the number as written (its precision, hedge and range) state ``truth``, given in its own unit?"""
+        m = self.mention
+        return agrees(m.raw_value, m.places, truth, m.hedge, m.high)
 
 
 class ClaimExtractor:

@@ -5,6 +5,7 @@ A check reports (returns findings); the engine runs checks, removes duplicates a
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -53,6 +54,45 @@ class AuditContext:
             if heading.level == 1:
                 title = heading.text
         return title
+
+    def claim_finding(
+        self,
+        claim: Claim,
+        code: str,
+        message: str,
+        *,
+        expected: str | None = None,
+        found: str | None = None,
+        project: str | None = None,
+        verdict: Verdict = "false",
+        severity: Severity | None = None,
+    ) -> Finding:
+        """A finding on one claim's number: located at the number, quoting its sentence, ``found`` as written."""
+        return self.finding(
+            code,
+            message,
+            span=claim_span(claim),
+            quote=claim.sentence.text,
+            project=project,
+            expected=expected,
+            found=claim.mention.text if found is None else found,
+            verdict=verdict,
+            severity=severity,
+        )
+
+    def unattributed(
+        self, claim: Claim, what: str, candidates: Iterable[Decimal], of: str = "项目"
+    ) -> Finding | None:
+        """A number no project (or 口径) could be found for: uncertain, unless it states one of ``candidates``
+        (true values in the number's own unit), as any project's figure would."""
+        if any(claim.fits(value) for value in candidates):
+            return None
+        return self.claim_finding(
+            claim,
+            "UNATTRIBUTED_CLAIM",
+            f"无法确定{what} {claim.mention.text} 所指的{of}，且与任何项目的{what}都不相符，请核对",
+            verdict="uncertain",
+        )
 
     def finding(
         self,

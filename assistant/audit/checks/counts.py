@@ -10,7 +10,7 @@ import re
 from decimal import Decimal
 
 from ..claims import Claim
-from ..context import AuditContext, claim_span, money
+from ..context import AuditContext, money
 from ..findings import Finding
 from ..precision import agrees
 
@@ -47,13 +47,11 @@ def check(ctx: AuditContext) -> list[Finding]:
         if expected is None or agrees(m.raw_value, 0, Decimal(expected), m.hedge, m.high):
             continue
         findings.append(
-            ctx.finding(
+            ctx.claim_finding(
+                claim,
                 "COUNT_MISMATCH",
                 f"{what}应为 {expected} 个，文中写作“{m.text}”",
-                span=claim_span(claim),
-                quote=claim.sentence.text,
                 expected=f"{expected}个",
-                found=m.text,
             )
         )
     findings += _check_arithmetic(ctx)
@@ -166,12 +164,11 @@ def _check_arithmetic(ctx: AuditContext) -> list[Finding]:
             continue
         unit = price.mention.unit
         findings.append(
-            ctx.finding(
+            ctx.claim_finding(
+                count,
                 "ARITHMETIC_MISMATCH",
                 f"「{project.name}」{count.mention.text}×{price.mention.text}={money(product, unit)}，"
                 f"与金额 {money(target, '万元')} 不符",
-                span=claim_span(count),
-                quote=count.sentence.text,
                 project=project.name,
                 expected=money(target, "万元"),
                 found=money(product, "万元"),

@@ -12,7 +12,7 @@ from decimal import Decimal
 from assistant.numbers import NumberMention
 
 from ..claims import Claim
-from ..context import AuditContext, claim_span
+from ..context import AuditContext
 from ..findings import Finding
 from ..precision import agrees, shown
 
@@ -54,14 +54,12 @@ def check(ctx: AuditContext) -> list[Finding]:
         label = _LABELS[claim.field]
         expected = shown(truth, max(m.places, 2 if claim.field == "completion" else 0))
         findings.append(
-            ctx.finding(
+            ctx.claim_finding(
+                claim,
                 code,
                 f"「{project.name}」“{ind.name}”指标{label}应为 {expected}，文中写作 {m.text}",
-                span=claim_span(claim),
-                quote=claim.sentence.text,
                 project=project.name,
                 expected=expected,
-                found=m.text,
             )
         )
     return findings
@@ -84,13 +82,11 @@ def _check_within_points(ctx: AuditContext, claim: Claim) -> list[Finding]:
         return []
     project = ctx.project(claim.project) if claim.scope == "project" else None
     return [
-        ctx.finding(
+        ctx.claim_finding(
+            claim,
             "SCORE_MISMATCH",
             f"指标得分 {m.text} 超过其分值 {format(claim.points, 'f')} 分",
-            span=claim_span(claim),
-            quote=claim.sentence.text,
             project=project.name if project else None,
             expected=f"≤{format(claim.points, 'f')}分",
-            found=m.text,
         )
     ]

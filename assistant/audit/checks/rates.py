@@ -11,7 +11,7 @@ import re
 from decimal import Decimal
 
 from ..claims import Claim
-from ..context import AuditContext, claim_span
+from ..context import AuditContext
 from ..fields import clause_of
 from ..findings import Finding
 from ..precision import agrees, hedge_kind, shown
@@ -54,12 +54,10 @@ def _check_rate(ctx: AuditContext, claim: Claim) -> Finding | None:
     if claim.kind == "percentage_point":
         if any(word in clause_of(sentence[: m.start]) for word in _CHANGE_WORDS):
             return None
-        return ctx.finding(
+        return ctx.claim_finding(
+            claim,
             "UNIT_SUSPECT",
             f"预算执行率应以“%”表示，文中写作“{m.text}”（百分点只用于两个百分数之差）",
-            span=claim_span(claim),
-            quote=sentence,
-            found=m.text,
             expected=f"{shown(m.raw_value, m.places)}%",
         )
     if claim.scope != "project" and claim.sentence.role in _RULE_ROLES:
@@ -88,11 +86,10 @@ def _check_subset_rate(ctx: AuditContext, claim: Claim) -> Finding | None:
     ]
     if len(meeting) >= size:
         return None
-    return ctx.finding(
+    return ctx.claim_finding(
+        claim,
         "CLAIM_MISMATCH",
         f"文中称{size}个项目执行率{m.text}，但只有{len(meeting)}个项目符合",
-        span=claim_span(claim),
-        quote=claim.sentence.text,
         expected=f"{len(meeting)}个项目",
         found=f"{size}个项目{m.text}",
     )
@@ -100,17 +97,15 @@ def _check_subset_rate(ctx: AuditContext, claim: Claim) -> Finding | None:
 
 def _rate_finding(ctx: AuditContext, claim: Claim, who: str, truth: Decimal, basis: str) -> Finding | None:
     m = claim.mention
-    if agrees(m.raw_value, m.places, truth, m.hedge, m.high):
+    if claim.fits(truth):
         return None
     expected = f"{shown(truth, max(m.places, 2))}%"
-    return ctx.finding(
+    return ctx.claim_finding(
+        claim,
         "RATE_MISMATCH",
         f"「{who}」预算执行率应为 {expected}{basis}，文中写作 {m.text}",
-        span=claim_span(claim),
-        quote=claim.sentence.text,
         project=who if claim.scope == "project" else None,
         expected=expected,
-        found=m.text,
     )
 
 
@@ -137,14 +132,12 @@ def _check_universal_rate(ctx: AuditContext, claim: Claim) -> Finding | None:
     ]
     if not below:
         return None
-    return ctx.finding(
+    return ctx.claim_finding(
+        claim,
         "CLAIM_MISMATCH",
         f"文中称执行率均达 {m.text}，但以下项目未达到：{'、'.join(below[:5])}"
         + ("等" if len(below) > 5 else ""),
-        span=claim_span(claim),
-        quote=claim.sentence.text,
         expected=f"{len(below)}个项目未达到",
-        found=m.text,
     )
 
 
@@ -158,19 +151,17 @@ def _check_remainder(ctx: AuditContext, claim: Claim) -> Finding | None:
         return None
     m = claim.mention
     unspent = 100 - rate
-    if agrees(m.raw_value, m.places, unspent, m.hedge, m.high):
+    if claim.fits(unspent):
         return None
     part = _part_share(ctx, claim)
-    if part is not None and agrees(m.raw_value, m.places, part, m.hedge, m.high):
+    if part is not None and claim.fits(part):
         return None
-    return ctx.finding(
+    return ctx.claim_finding(
+        claim,
         "REMAINDER_MISMATCH",
         f"「{who}」未执行资金占全年预算的 {shown(unspent, 2)}%（执行率 {shown(rate, 2)}%），文中写作剩余 {m.text}",
-        span=claim_span(claim),
-        quote=claim.sentence.text,
         project=who if claim.scope == "project" else None,
         expected=f"{shown(unspent, 2)}%",
-        found=m.text,
     )
 
 
@@ -187,17 +178,7 @@ def _part_share(ctx: AuditContext, claim: Claim) -> Decimal | None:
 
 
 def _check_unattributed(ctx: AuditContext, claim: Claim) -> Finding | None:
-    m = claim.mention
     rates = [p.rate for p in ctx.ref.projects if p.rate is not None]
     if ctx.ref.total_rate is not None:
         rates.append(ctx.ref.total_rate)
-    if any(agrees(m.raw_value, m.places, r, m.hedge, m.high) for r in rates):
-        return None
-    return ctx.finding(
-        "UNATTRIBUTED_CLAIM",
-        f"无法确定执行率 {m.text} 所指的项目，且与任何项目的执行率都不相符，请核对",
-        span=claim_span(claim),
-        quote=claim.sentence.text,
-        found=m.text,
-        verdict="uncertain",
-    )
+    return ctx.unattributed(claim, "执行率", rates)

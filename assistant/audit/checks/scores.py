@@ -12,10 +12,10 @@ from decimal import Decimal
 
 from assistant.numbers import parse_number
 
-from ..context import AuditContext, claim_span
+from ..context import AuditContext
 from ..document import Sentence
 from ..findings import Finding
-from ..precision import agrees, shown
+from ..precision import shown
 
 GRADE_WORDS = {"优秀": "优", "良好": "良", "优": "优", "良": "良", "中": "中", "差": "差", "合格": "中"}
 _Q = '[“”"「」『』]?'
@@ -81,18 +81,16 @@ def _check_scores(ctx: AuditContext) -> list[Finding]:
             who, truth = "全部项目平均", sum(scores, Decimal(0)) / len(scores)
         else:
             continue
-        if agrees(m.raw_value, m.places, truth, m.hedge, m.high):
+        if claim.fits(truth):
             continue
         findings.append(
-            ctx.finding(
+            ctx.claim_finding(
+                claim,
                 "SCORE_MISMATCH",
                 f"「{who}」{'预算执行率得分' if claim.field == 'rate_score' else '得分'}应为 "
                 f"{shown(truth, max(m.places, 0))}分，文中写作 {m.text}",
-                span=claim_span(claim),
-                quote=claim.sentence.text,
                 project=ctx.project(claim.project).name if claim.scope == "project" else None,
                 expected=f"{format(truth, 'f')}分",
-                found=m.text,
             )
         )
     return findings
