@@ -13,7 +13,7 @@ from decimal import Decimal
 from assistant.models import YUAN_PER_WAN
 
 from ..claims import Claim
-from ..context import FIELD_NAMES, AuditContext, in_written_unit, money
+from ..context import FIELD_NAMES, AuditContext, claim_span, in_written_unit, money
 from ..findings import Finding
 from ..precision import agrees, hedge_kind
 from ..reference import RefProject
@@ -42,7 +42,10 @@ def _unit_slip(claim: Claim, truth: Decimal) -> bool:
 
 
 def check(ctx: AuditContext) -> list[Finding]:
-    findings: list[Finding] = []
+    # A total that the listed amounts contradict is reported once, as the listing's sum: the text's own items
+    # show where the total went wrong.
+    findings = _check_listed_sum(ctx)
+    listed = {f.span for f in findings}
     for claim in ctx.claims:
         if claim.kind != "amount" or claim.field in _SKIP_FIELDS or claim.indicator is not None:
             continue
@@ -53,12 +56,11 @@ def check(ctx: AuditContext) -> list[Finding]:
         elif claim.scope == "project":
             finding = _check_project_amount(ctx, claim)
         elif claim.scope == "total":
-            finding = _check_total_amount(ctx, claim)
+            finding = None if claim_span(claim) in listed else _check_total_amount(ctx, claim)
         else:
             finding = _check_unattributed(ctx, claim)
         if finding:
             findings.append(finding)
-    findings.extend(_check_listed_sum(ctx))
     return findings
 
 
