@@ -51,7 +51,7 @@ def test_a_report_of_another_unit_is_checked_against_itself_not_the_open_session
     expect(findings).not_to_contain_text("应为3")
 
     # Choosing the session explicitly: the unit and year do not match, so the officer is asked first.
-    pick_option(page, "audit-source", "对照当前会话")
+    page.locator("#audit-source").get_by_text("对照当前会话").click()
     page.click("#audit-run")
     expect(message).to_contain_text("2022")
     expect(message).to_contain_text("2023")

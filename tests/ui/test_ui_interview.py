@@ -71,16 +71,17 @@ def test_officer_finishes_the_seed_report_only_by_answering_questions(
     assert "已撤销" in reply and "没花完的原因" in reply
     reply = say(page, first)
 
-    left = None
+    progress = page.locator("#chat-progress")
+    shown = progress.inner_text()
     for _ in range(40):
-        progress = page.locator("#chat-progress").inner_text()
-        found = re.search(r"还差 (\d+) 项", progress)
-        if not found:
+        left = re.search(r"还差 (\d+) 项", shown)
+        if not left:
             break
-        if left is not None:
-            assert int(found.group(1)) < left  # progress only goes down
-        left = int(found.group(1))
         reply = say(page, answer_for(reply))
+        expect(progress).not_to_have_text(shown)  # the progress line follows every answer
+        shown = progress.inner_text()
+        now = re.search(r"还差 (\d+) 项", shown)
+        assert now is None or int(now.group(1)) < int(left.group(1))  # and only goes down
     expect(page.locator("#chat-progress")).to_contain_text("都齐了")
 
     reply = say(page, "帮我把报告写出来")
@@ -128,6 +129,7 @@ def test_everyday_questions_and_commands_are_understood_offline(app: AppServer, 
     assert saved["偏差原因"].startswith("设备采购流标了")
 
     # The help speaks of the officer's own projects, never of the sample's.
+    show_tab(page, "数据")
     pick_option(page, "sample-pick", "清江县教育体育局 2023 年度")
     page.click("#open-sample")
     expect(page.locator("#session-title")).to_contain_text("清江县教育体育局")
