@@ -1,9 +1,10 @@
-"""The 【待补充：…】 placeholder: how a draft marks a fact only the officer can supply, and which field fills it.
+"""The visible placeholder a draft leaves where only the officer can supply the text: 【待补充：偏差原因】.
 
-A draft never invents a cause, a goal or who ran the review: it writes ``placeholder(label)`` instead. The audit
-reports every marker left (``audit/checks/placeholders``), the workspace's interview asks the officer for it and
-writes the answer into the field ``FIELD_OF_LABEL`` names, after which the re-drafted text no longer has it.
-Drafters should write labels from this table so that every marker they leave can be answered.
+Nothing is invented: the drafters (``drafting.template``) write these marks, the model drafter's validator
+(``drafting.validate``) refuses an answer that drops one, and the audit (``audit.checks.placeholders``) reports
+each left in a report as a warning. The workspace's interview asks the officer for each one and writes the answer
+into the field ``FIELD_OF_LABEL`` names, after which the re-drafted text no longer has it. Drafters should write
+labels from this table so that every mark they leave can be answered.
 """
 
 from __future__ import annotations
@@ -12,7 +13,19 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
+
+def placeholder(topic: str) -> str:
+    """The mark asking the officer for ``topic``: 【待补充：topic】."""
+    return f"【待补充：{topic}】"
+
+
+CAUSE_PLACEHOLDER = placeholder("偏差原因")
+MEASURE_PLACEHOLDER = placeholder("改进措施")
+# Any placeholder, including 【待核实：…】 (a figure the officer must confirm).
+ANY_PLACEHOLDER = re.compile(r"【待(?:补充|核实)：[^】]*】")
+
 PREFIX = "【待补充"
+# A 【待补充】 mark with or without its topic; group 1 is the topic.
 MARKER = re.compile(r"【待补充(?:[：:]\s*([^】]*))?】")
 
 Scope = Literal["project", "unit"]
@@ -28,7 +41,7 @@ OFFICER_FACTS: dict[str, str] = {
     "其他说明": "其他需要说明的问题",
 }
 
-# Marker label (what a drafter writes after 待补充：) → (scope, data key of the field that fills it).
+# Marker topic (what a drafter writes after 待补充：) → (scope, data key of the field that fills it).
 FIELD_OF_LABEL: dict[str, tuple[Scope, str]] = {
     "偏差原因": ("project", "偏差原因"),
     "改进措施": ("project", "改进措施"),
@@ -57,7 +70,7 @@ FIELD_OF_LABEL: dict[str, tuple[Scope, str]] = {
 
 @dataclass(frozen=True)
 class Marker:
-    """One placeholder in a text: its label (may be empty) and where it is."""
+    """One placeholder in a text: its topic (may be empty) and where it is."""
 
     label: str
     start: int
@@ -65,12 +78,7 @@ class Marker:
 
     @property
     def text(self) -> str:
-        return f"【待补充：{self.label}】" if self.label else "【待补充】"
-
-
-def placeholder(label: str) -> str:
-    """The marker a drafter writes for a missing fact."""
-    return f"【待补充：{label}】"
+        return placeholder(self.label) if self.label else "【待补充】"
 
 
 def find_markers(text: str) -> list[Marker]:
@@ -79,6 +87,6 @@ def find_markers(text: str) -> list[Marker]:
 
 
 def field_of(label: str) -> tuple[Scope, str] | None:
-    """The field a marker's label asks for; a label with a note after it ("其他需要说明的问题（如无…）") counts."""
+    """The field a marker's topic asks for; a topic with a note after it ("其他需要说明的问题（如无…）") counts."""
     bare = re.split(r"[（(，,：:]", label, maxsplit=1)[0].strip()
     return FIELD_OF_LABEL.get(bare) or FIELD_OF_LABEL.get(label.strip())

@@ -131,7 +131,13 @@ def wire(tab: ChatTab, ctx: Context) -> None:
     outputs = [*p.all(), tab.box]
     # A message sent while the last reply is still being put on screen waits for it instead of being dropped.
     for event in (tab.box.submit, tab.send.click):
-        event(send, inputs=[ctx.sid, tab.box], outputs=outputs, api_visibility="private", trigger_mode="always_last")
+        event(
+            send,
+            inputs=[ctx.sid, tab.box],
+            outputs=outputs,
+            api_visibility="private",
+            trigger_mode="always_last",
+        )
     tab.undo.click(undo, inputs=[ctx.sid], outputs=p.all(), api_visibility="private")
     tab.chatbot.clear(clear, inputs=[ctx.sid], outputs=p.all(), api_visibility="private")
     tab.examples.click(pick, inputs=[tab.examples], outputs=[tab.box], api_visibility="private")

@@ -11,11 +11,11 @@ from typing import Any, Literal
 
 from assistant.errors import InputError
 from assistant.models import Case
+from assistant.vocabulary import LEVEL1_OF
 from assistant.workspace import tables
 from assistant.workspace.changes import EMPTY
 from assistant.workspace.codec import case_data
 from assistant.workspace.fields import (
-    LEVEL1_OF,
     cell_value,
     display,
     indicator_field,

@@ -15,7 +15,7 @@ from assistant.workspace.codec import report_from_json, report_to_json
 
 if TYPE_CHECKING:
     from assistant.audit import AuditResult
-    from assistant.drafting.report import Report, Section
+    from assistant.report import Report, Section
 
 
 @dataclass
@@ -96,8 +96,8 @@ class ReportState:
 
 def section_markdown(section: Section) -> str:
     """One section's heading and body as Markdown (without the report title)."""
-    from assistant.drafting.report import Report
     from assistant.render.markdown import render_markdown
+    from assistant.report import Report
 
     text = render_markdown(Report(title="", sections=[section]))
     return text.split("\n", 2)[2].strip() if text.startswith("# ") else text.strip()

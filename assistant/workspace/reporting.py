@@ -10,12 +10,14 @@ a supplement is written into the named field of the named project (``supplement_
 from __future__ import annotations
 
 import re
+import threading
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, Protocol
 
 from assistant.audit import AuditResult, Finding
 from assistant.errors import InputError
 from assistant.fsutil import atomic_write_bytes, safe_name
+from assistant.models import Case
 from assistant.placeholders import PREFIX
 from assistant.workspace.changes import EMPTY, Change
 from assistant.workspace.edits import Edit, field_edit, unit_edit
@@ -33,9 +35,35 @@ from assistant.workspace.resolve import projects_in
 if TYPE_CHECKING:
     from assistant.drafting.outline import Outline
     from assistant.pipeline import Draft
-    from assistant.workspace.workspace import Workspace
+    from assistant.scoring import UnitScore
 
 ExportKind = Literal["md", "docx", "json", "xlsx"]
+
+
+class Workspace(Protocol):
+    """What this module uses of ``workspace.Workspace`` (declared here: the workspace imports this module)."""
+
+    case: Case
+    state: ReportState
+    directory: Path
+    lock: threading.RLock
+
+    def unit(self) -> UnitScore: ...
+    def audit(self, text: str | None = None) -> AuditResult: ...
+    def gaps(self) -> list[Gap]: ...
+    def commit(
+        self,
+        edit: Edit,
+        *,
+        kind: str | None = None,
+        report_before: dict[str, Any] | None = None,
+        wrap: bool = True,
+    ) -> Change: ...
+    def record(self, change: Change) -> None: ...
+    def after_case_change(self) -> None: ...
+    def save(self) -> None: ...
+
+
 DATA_SECTION = "数据（自评表）"
 _STYLE = re.compile(
     r"详细|简洁|简单|精炼|简练|具体|充实|丰富|展开|扩写|压缩|缩短|篇幅|字数|语气|文风|口语|正式|通顺|流畅|生硬|啰嗦|"
@@ -229,7 +257,12 @@ def export(ws: Workspace, kind: ExportKind) -> Path:
     out = ws.directory / "exports"
     base = f"{safe_name(ws.case.unit)}{ws.case.year}年度"
     if kind == "xlsx":
-        from assistant.office.xlsx_export import export_xlsx_bytes
+        try:
+            from assistant.office.xlsx_export import export_xlsx_bytes
+        except ImportError:  # openpyxl comes with the office extra
+            raise InputError.single(
+                "导出 Excel 评分表需要安装 office 组件：pip install 'jixiao[office]'"
+            ) from None
 
         return atomic_write_bytes(out / f"{base}绩效自评评分表.xlsx", export_xlsx_bytes(ws.unit()))
     names = {"md": "绩效自评报告.md", "docx": "绩效自评报告.docx", "json": "审核结果.json"}

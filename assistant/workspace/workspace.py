@@ -34,8 +34,8 @@ from assistant.workspace.resolve import resolve_project
 
 if TYPE_CHECKING:
     from assistant.audit import AuditResult
-    from assistant.drafting.report import Report
     from assistant.pipeline import Draft
+    from assistant.report import Report
 
 SESSION_FILE = "session.json"
 FORMAT = "jixiao-session"

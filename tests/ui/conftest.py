@@ -29,7 +29,6 @@ def app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[AppServer]:
     """The app as an officer starts it (no model configured), on its own port and data directory."""
     with AppServer(tmp_path_factory.mktemp("ui-home")) as server:
         yield server
-        import shutil; shutil.copy(server.log, "/tmp/wsx/last-server.log")  # DEBUG
 
 
 class PageRecorder:

@@ -1,7 +1,7 @@
 """PLACEHOLDER_LEFT: a 【待补充：…】 marker is still in the report, so the report is not finished.
 
 Bad: "资金来源（当年财政拨款、上年结转资金、其他资金）：【待补充：资金来源】".  Good: the officer's fact in its place.
-Every marker is one warning (verdict "missing"), located at the marker and naming the project its paragraph is
+Every marker is one warning (verdict "missing"), located at its sentence and naming the project its paragraph is
 about, so an unfinished report never reads as clean. The workspace does not let these be dismissed: they go
 away when the fact is supplied.
 """
@@ -34,8 +34,8 @@ def check(ctx: AuditContext) -> list[Finding]:
             ctx.finding(
                 CODE,
                 f"{HEAD}{about}{what}",
-                span=(marker.start, marker.end),
-                quote=sentence.text if sentence else marker.text,
+                sentence=sentence,
+                span=None if sentence else (marker.start, marker.end),
                 project=project.name if project else None,
                 expected="经办人补充的内容",
                 found=marker.text,
