@@ -17,6 +17,7 @@ from ..context import FIELD_NAMES, AuditContext, claim_span, in_written_unit, mo
 from ..findings import Finding
 from ..precision import agrees, hedge_kind
 from ..reference import RefProject
+from ..registry import Code, check_unit
 
 _SKIP_FIELDS = ("unit_price", "arrived", "difference", "indicator_value")
 _LISTED_FIELDS = ("budget", "budget_initial", "executed", None)
@@ -41,6 +42,37 @@ def _unit_slip(claim: Claim, truth: Decimal) -> bool:
     return False
 
 
+@check_unit(
+    Code(
+        "AMOUNT_MISMATCH",
+        "error",
+        "文中金额与该项目该口径的数据不符",
+        bad="农村公路养护项目全年执行数160万元（数据：170万元）",
+        good="农村公路养护项目全年执行数170万元",
+    ),
+    Code(
+        "TOTAL_MISMATCH",
+        "error",
+        "文中合计与各项目之和不符",
+        bad="我局3个项目全年预算数合计340万元（各项目之和330万元）",
+        good="我局3个项目全年预算数合计330万元",
+    ),
+    Code(
+        "UNIT_SUSPECT",
+        "error",
+        "疑似单位错误（元/万元、%/百分点）",
+        bad="全年执行数170元（数据：170万元）；预算执行率85个百分点",
+        good="全年执行数170万元；预算执行率85%",
+    ),
+    Code(
+        "UNATTRIBUTED_CLAIM",
+        "info",
+        "无法确定该数字所指的项目或口径",
+        bad="此外，上级追加资金12.5万元（不是任何项目的金额）",
+        good="农村公路养护项目上级追加资金12.5万元",
+    ),
+    also=("REMAINDER_MISMATCH",),
+)
 def check(ctx: AuditContext) -> list[Finding]:
     # A total that the listed amounts contradict is reported once, as the listing's sum: the text's own items
     # show where the total went wrong.

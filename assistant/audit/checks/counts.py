@@ -13,6 +13,7 @@ from ..claims import Claim
 from ..context import AuditContext, money
 from ..findings import Finding
 from ..precision import agrees
+from ..registry import Code, check_unit
 
 _PROJECT_NOUNS = ("项目", "经费", "专项", "个项目")
 _SUBSET_BEFORE = re.compile(r"(?:其中|另有|仅有|只有|尚有|还有|有|其余|其他|其它|剩余|另)\s*$")
@@ -29,6 +30,22 @@ def _is_project_count(claim: Claim) -> bool:
     return m.unit == "个" and before.endswith("项目")
 
 
+@check_unit(
+    Code(
+        "COUNT_MISMATCH",
+        "error",
+        "文中项目个数或等级个数与实际不符",
+        bad="我局共实施项目4个（数据：3个）",
+        good="我局共实施项目3个",
+    ),
+    Code(
+        "ARITHMETIC_MISMATCH",
+        "warning",
+        "数量×单价与金额不符",
+        bad="补贴2000人，人均补贴500元（合100万元，预算80万元）",
+        good="补贴1600人，人均补贴500元",
+    ),
+)
 def check(ctx: AuditContext) -> list[Finding]:
     findings: list[Finding] = []
     total = len(ctx.ref.projects)

@@ -15,6 +15,7 @@ from ..claims import Claim
 from ..context import AuditContext
 from ..findings import Finding
 from ..precision import agrees, shown
+from ..registry import Code, check_unit
 
 _NUMERAL = re.compile(r"\d[\d,]*(?:\.\d+)?")
 _LABELS = {
@@ -28,6 +29,16 @@ _LABELS = {
 _UNLABELED = ("target", "actual", "score")
 
 
+@check_unit(
+    Code(
+        "INDICATOR_MISMATCH",
+        "error",
+        "文中指标的年度指标值、实际完成值或完成率与数据不符",
+        bad="“养护里程”指标实际完成值128公里（数据：126公里）",
+        good="“养护里程”指标实际完成值126公里",
+    ),
+    also=("SCORE_MISMATCH",),
+)
 def check(ctx: AuditContext) -> list[Finding]:
     findings: list[Finding] = []
     for claim in ctx.claims:

@@ -15,6 +15,7 @@ from ..context import AuditContext
 from ..fields import clause_of
 from ..findings import Finding
 from ..precision import agrees, hedge_kind, shown
+from ..registry import Code, check_unit
 
 _CHANGE_WORDS = ("提高", "提升", "增长", "增加", "下降", "降低", "减少", "上升", "高出", "低于上年", "同比")
 _RULE_ROLES = ("method",)
@@ -30,6 +31,23 @@ def _truth(ctx: AuditContext, claim: Claim) -> tuple[str, Decimal | None]:
     return "", None
 
 
+@check_unit(
+    Code(
+        "RATE_MISMATCH",
+        "error",
+        "文中执行率与执行数÷预算数不符（按所写精度）",
+        bad="全年执行数170万元，预算执行率87.5%（170÷200=85.00%）",
+        good="全年执行数170万元，预算执行率85%",
+    ),
+    Code(
+        "REMAINDER_MISMATCH",
+        "error",
+        "“剩余X%”与未执行比例不符",
+        bad="预算执行率85%，剩余20%的资金为工程尾款",
+        good="预算执行率85%，剩余15%的资金为工程尾款",
+    ),
+    also=("UNIT_SUSPECT", "CLAIM_MISMATCH", "UNATTRIBUTED_CLAIM"),
+)
 def check(ctx: AuditContext) -> list[Finding]:
     findings: list[Finding] = []
     for claim in ctx.claims:

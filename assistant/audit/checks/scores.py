@@ -16,6 +16,7 @@ from ..context import AuditContext
 from ..document import Sentence
 from ..findings import Finding
 from ..precision import shown
+from ..registry import Code, check_unit
 
 GRADE_WORDS = {"优秀": "优", "良好": "良", "优": "优", "良": "良", "中": "中", "差": "差", "合格": "中"}
 _Q = '[“”"「」『』]?'
@@ -42,6 +43,23 @@ def _is_rule_statement(sentence: Sentence) -> bool:
     )
 
 
+@check_unit(
+    Code(
+        "SCORE_MISMATCH",
+        "error",
+        "文中得分与评分结果不符",
+        bad="农村公路养护项目自评得分95分（评分结果93.5分）",
+        good="农村公路养护项目自评得分93.5分",
+    ),
+    Code(
+        "GRADE_MISMATCH",
+        "error",
+        "文中等级与得分所在等级区间不符",
+        bad="得分93.5分，等级为“良”",
+        good="得分93.5分，等级为“优”",
+    ),
+    also=("CLAIM_MISMATCH", "COUNT_MISMATCH"),
+)
 def check(ctx: AuditContext) -> list[Finding]:
     findings: list[Finding] = []
     findings += _check_scores(ctx)

@@ -14,6 +14,7 @@ from ..context import AuditContext, in_written_unit, money
 from ..document import Sentence
 from ..findings import Finding
 from ..precision import agrees, shown
+from ..registry import Code, check_unit
 
 _COMPLETE = re.compile(
     r"全面完成|圆满完成|完成良好|顺利完成|全部完成|均已完成|均按计划完成|全部执行完毕|足额执行|全部支出"
@@ -70,6 +71,16 @@ def _check_amount_spent(ctx: AuditContext, claim: Claim, match: re.Match[str]) -
     ]
 
 
+@check_unit(
+    Code(
+        "CLAIM_MISMATCH",
+        "error",
+        "全称判断或定性表述与数据不符（如“全部为优”“均达100%”“全面完成”）",
+        bad="各项目执行率均达到90%以上（农村公路养护85%）",
+        good="除农村公路养护项目外，其余项目执行率均达到95%以上",
+    ),
+    without_reference=True,
+)
 def check(ctx: AuditContext) -> list[Finding]:
     findings: list[Finding] = []
     threshold = ctx.ref.rules.deviation.explain_rate_below
