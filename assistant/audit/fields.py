@@ -17,9 +17,25 @@ KeywordTable = tuple[tuple[str, tuple[str, ...]], ...]
 # Project names are blanked with this character before keywords are looked up ("经费" inside a name is no 口径).
 NAME_MASK = "\ue000"
 
-# 口径 keywords for amounts; the keyword nearest before the number decides.
+# 口径 keywords for amounts; the keyword nearest before the number decides. "other_basis" amounts (结算价款,
+# 合同金额, 中标价, 工程造价…) are of another basis than budget and execution: no check compares them.
 AMOUNT_FIELDS: KeywordTable = (
     ("unit_price", ("单价", "人均", "标准为", "标准", "平均", "户均", "亩均", "均价")),
+    (
+        "other_basis",
+        (
+            "结算价款",
+            "结算金额",
+            "结算价",
+            "合同金额",
+            "合同价款",
+            "合同价",
+            "中标价",
+            "中标金额",
+            "工程造价",
+            "造价",
+        ),
+    ),
     ("unspent_part", ("尾款", "质保金", "保证金")),
     (
         "unspent",
