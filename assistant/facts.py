@@ -34,7 +34,7 @@ keys marked ? are absent when the data does not give them, and asking for an abs
 - project: ``pN.index`` ``pN.name`` ``pN.label`` (the name + 项目 unless it ends so; the sentence subject)
   ``pN.budget_initial``? ``pN.budget`` ``pN.executed`` ``pN.unspent`` ``pN.unspent_rate``? ``pN.rate``?
   ``pN.rate_score`` ``pN.score``? ``pN.grade``? ``pN.indicators`` (count) ``pN.indicators_met``
-  ``pN.indicators_full`` (scored at full points) ``pN.count.<一级指标>`` (indicators of that level)
+  ``pN.indicators_full`` (scored at full points)
   ``pN.goal``? ``pN.outcome``? ``pN.background``? ``pN.cause``? ``pN.measure``? ``pN.department``?
   ``pN.implementer``? ``pN.src.<appropriation|carry_over|other>.<label|budget_initial|budget|executed>``?
 - indicator: ``pN.iK.name`` ``pN.iK.level1`` ``pN.iK.level2`` ``pN.iK.kind`` ``pN.iK.target``?
@@ -407,8 +407,6 @@ def _project_facts(b: _Builder, ps: ProjectScore) -> None:
     b.count(f"{key}.indicators", len(ps.indicators))
     b.count(f"{key}.indicators_met", sum(not s.missed for s in ps.indicators))
     b.count(f"{key}.indicators_full", sum(s.score == s.indicator.points for s in ps.indicators))
-    for level1 in dict.fromkeys(s.indicator.level1 for s in ps.indicators):
-        b.count(f"{key}.count.{level1}", sum(s.indicator.level1 == level1 for s in ps.indicators))
     b.text(f"{key}.goal", p.goal)
     b.text(f"{key}.outcome", p.outcome)
     b.text(f"{key}.background", p.background)

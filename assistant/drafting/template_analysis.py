@@ -25,6 +25,7 @@ from assistant.scoring import IndicatorScore, ProjectScore
 
 NO_DEVIATION_REST = "其余项目均按计划执行，未发现明显偏离绩效目标的情况。"
 NO_DEVIATION_ALL = "{{unit.self}}各项目均按计划执行，未发现明显偏离绩效目标的情况。"
+_NO_OUTCOME = placeholder("主要产出、效益和满意度情况")
 _MEASURE_LEAD = re.compile(r"^(?:下一步|今后|我[部局委办院校]|本单位)?[，,]?\s*(?:将|要)?")
 _PROCUREMENT = re.compile(r"采购|招标|中标|合同|工程|结算|验收|施工")
 _FLAG_NOTES = {
@@ -74,18 +75,14 @@ def _nothing_more(w: Writer, ps: ProjectScore) -> bool:
 def _project_paragraph(w: Writer, ps: ProjectScore) -> str:
     """One paragraph per project (the audit attributes its "该项目" sentences to the name that opens it)."""
     if w.single:
-        text = w.fill("对照年度绩效目标，{{p.label}}", ps)
-        text += (
-            w.fill("{{p.outcome}}。", ps)
-            if w.has("p.outcome", ps)
-            else "实际完成情况" + placeholder("主要产出、效益和满意度情况") + "。"
-        )
+        text = w.fill("对照年度绩效目标，{{p.label}}的完成情况为：", ps)
+        text += w.fill("{{p.outcome}}。", ps) if w.has("p.outcome", ps) else _NO_OUTCOME + "。"
     else:
         text = w.fill("{{p.label}}" + w.score_clause(ps) + "。", ps)
         if w.has("p.outcome", ps):
-            text += w.fill("对照年度绩效目标，该项目{{p.outcome}}。", ps)
+            text += w.fill("对照年度绩效目标，{{p.outcome}}。", ps)
         elif not ps.indicators:
-            text += "该项目" + placeholder("主要产出、效益和满意度情况") + "。"
+            text += "该项目" + _NO_OUTCOME + "。"
     if ps.indicators:
         text += _indicators_of(w, ps)
     if ps.needs_explanation:
@@ -96,9 +93,9 @@ def _project_paragraph(w: Writer, ps: ProjectScore) -> str:
 def _indicators_of(w: Writer, ps: ProjectScore) -> str:
     """What the indicators reached, by first-level indicator; details only where points were lost."""
     if ps.indicators and all(s.score == s.indicator.points for s in ps.indicators):
-        text = "该项目三级指标均得满分。"
+        text = w.fill("该项目设置的{{p.indicators}}个三级指标均得满分。", ps)
     else:
-        text = w.fill("该项目三级指标中，{{p.indicators_full}}个得满分。", ps)
+        text = w.fill("该项目设置的{{p.indicators}}个三级指标中，{{p.indicators_full}}个得满分。", ps)
     outcome = w.get("p.outcome", ps) or ""
     for level1 in dict.fromkeys(s.indicator.level1 for s in ps.indicators):
         chosen = [(k, s) for k, s in enumerate(ps.indicators, 1) if s.indicator.level1 == level1]
@@ -114,7 +111,7 @@ def _level_sentence(
         lost = s.indicator.score is not None and s.indicator.score < s.indicator.points
         if s.missed or s.over_achieved or lost:
             detail = w.indicator_detail(ps, k, s)
-            if not (s.indicator.is_qualitative and not s.missed):
+            if not s.indicator.is_qualitative:
                 detail += "，" + w.status(s)
             details.append(w.fill(detail, ps, k))
         elif _said_in(w, ps, k, s, outcome):
@@ -124,7 +121,7 @@ def _level_sentence(
                 w.fill("“{{i.name}}”评为“{{i.tier}}”" if w.has("i.tier", ps, k) else "“{{i.name}}”", ps, k)
             )
         else:
-            met.append(w.fill("“{{i.name}}”{{i.actual}}" + w.unit_of(ps, k), ps, k))
+            met.append(w.fill("“{{i.name}}”实际为{{i.actual}}" + w.unit_of(ps, k), ps, k))
     word = LEVEL1_WORDS.get(level1, level1)
     parts = []
     if met:
@@ -252,15 +249,14 @@ def problems(w: Writer, section: OutlineSection) -> list[str]:
         )
     gaps = []
     if any(not w.has("p.goal", ps) for ps in w.unit.projects):
-        gaps.append(
-            "未填报年度总体目标" if w.single else w.fill("其中{{total.no_goal}}个项目未填报年度总体目标")
-        )
+        gaps.append("未填报年度总体目标" if w.single else w.fill("{{total.no_goal}}个项目未填报年度总体目标"))
     if any(ps.score_source == "self" for ps in w.unit.projects):
         gaps.append(
             "未分项填报绩效指标" if w.single else w.fill("{{total.self_scored}}个项目未分项填报绩效指标")
         )
     if gaps:
-        items.append("绩效目标填报不完整，" + "，".join(gaps))
+        # "其中" makes the counts a part of the projects for the reader and the audit alike.
+        items.append("绩效目标填报不完整，" + ("" if w.single else "其中") + "，".join(gaps))
     if not items:
         return [
             "经自评，未发现明显偏离绩效目标的情况。" + placeholder("项目实施和管理中存在的问题；如无，写“无”")
@@ -378,13 +374,14 @@ def suggestions(w: Writer, section: OutlineSection) -> list[str]:
 
 
 def application(w: Writer, section: OutlineSection) -> list[str]:
+    """Markers only (the unit decides how results are used and published), with the deviations as hints."""
     needing = w.unit.needing_explanation
     hint = ""
     if needing:
-        hint = f"，如针对{w.names(needing)}的偏差调整下年度预算安排、对未达成的指标限期整改"
+        hint = f"；可考虑针对{w.names(needing)}的偏差调整下年度预算安排、对未达成的指标限期整改"
     return [
-        "自评结果拟应用情况" + placeholder("自评结果在预算安排、政策调整和项目管理中的应用" + hint) + "。",
-        "公开情况" + placeholder("自评报告和自评表的公开方式、时间和网址，如随部门决算公开") + "。",
+        placeholder("自评结果拟应用情况：在预算安排、政策调整和项目管理中的应用" + hint),
+        placeholder("公开情况：自评报告和自评表的公开方式、时间和网址，如随部门决算公开"),
     ]
 
 

@@ -43,12 +43,6 @@ def goals(w: Writer, section: OutlineSection) -> list[str]:
             text = w.fill("{{p.label}}年度总体目标：{{p.goal}}。", ps)
         else:
             text = w.fill("{{p.label}}年度总体目标：", ps) + placeholder("年度总体目标") + "。"
-        if ps.indicators:
-            levels = [
-                f"{level1}{{{{p.count.{level1}}}}}个"
-                for level1 in dict.fromkeys(s.indicator.level1 for s in ps.indicators)
-            ]
-            text += w.fill("该项目设置三级绩效指标{{p.indicators}}个（" + "、".join(levels) + "）。", ps)
         out.append(text)
     return out
 
@@ -126,8 +120,8 @@ def _over_budget(w: Writer, ps: ProjectScore) -> str:
 
 def organisation(w: Writer, section: OutlineSection) -> list[str]:
     """Who ran the self-evaluation under which notice (markers, with the implementers as a hint), then how."""
-    implementers = list(dict.fromkeys(w.get("p.implementer", ps) for ps in w.unit.projects))
-    known = [name for name in implementers if name]
+    named = [w.get("p.implementer", ps) or "" for ps in w.unit.projects]
+    known = list(dict.fromkeys(part for name in named for part in name.split("、") if part))
     helpers = "参与科室和项目实施单位" + (f"，如{'、'.join(known)}" if known else "")
     scope = "对该项目开展绩效自评" if w.single else "对{{unit.year}}年度{{total.projects}}个项目开展绩效自评"
     lead = w.fill(

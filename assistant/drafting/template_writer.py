@@ -31,7 +31,7 @@ LEVEL1_WORDS = {"产出指标": "产出", "效益指标": "效益", "满意度�
 _NEGATIVE = ("≤", "<")
 # A clause of an officer's 实际完成值 that says what fell short ("个别学校档案整理不够规范").
 _SHORTFALL = re.compile(
-    r"不够|不足|偏少|偏低|较少|较低|未能|尚未|未完全|有待|欠缺|滞后|不到位|不规范|个别|部分"
+    r"不够|不足|偏少|偏低|较少|较低|未能|尚未|未完全|有待|欠缺|滞后|不到位|不规范|个别|部分|仍存在|仍有"
 )
 _CLAUSES = re.compile(r"[；;，,。]|但是?|然而")
 # Clauses of an officer's 实际完成情况 that hint at why money was left ("第四季度签约服务费…未拨付").
@@ -222,6 +222,8 @@ class Writer:
         if self.has("i.tier", ps, k):
             clauses.append("评为“{{i.tier}}”")
         clauses.append(self.points_clause(ps, k))
+        if s.missed:
+            clauses.append(self.status(s))
         text = "，".join(clauses)
         deducted = s.indicator.score is not None and s.indicator.score < s.indicator.points
         if deducted and not self.shortfall(ps, k):
