@@ -89,7 +89,7 @@ def funds_use(w: Writer, section: OutlineSection) -> list[str]:
     projects = w.unit.projects
     if w.single:
         ps = projects[0]
-        return [w.execution_sentence(ps) + _over_budget(w, ps)]
+        return [w.execution_sentence(ps, budget=False).rstrip("。") + _over_budget(w, ps) + "。"]
     totals = "全年执行数合计{{total.executed}}" + M
     if w.has("total.rate"):
         totals += "，预算执行率{{total.rate}}%"
@@ -101,7 +101,11 @@ def funds_use(w: Writer, section: OutlineSection) -> list[str]:
     parts = [w.fill(totals + "。")]
     if any(w.fully_executed(ps) for ps in projects):
         parts.append(w.fill("其中{{total.full_rate}}个项目全年执行数与全年预算数一致；"))
-    sentences = [w.execution_sentence(ps).rstrip("。") + _over_budget(w, ps) for ps in told]
+    # Projects with nothing budgeted and nothing spent share one clause (their figures are all zero).
+    idle = [ps for ps in told if ps.project.budget == 0 and ps.project.executed == 0]
+    sentences = [w.execution_sentence(ps).rstrip("。") + _over_budget(w, ps) for ps in told if ps not in idle]
+    if idle:
+        sentences.append(w.labels(idle) + ("全年预算数和全年执行数均为零" if len(idle) > 1 else "全年预算数和全年执行数为零"))
     return ["".join(parts) + "；".join(sentences).rstrip("。") + "。"]
 
 

@@ -128,15 +128,18 @@ class Writer:
         ]
         return "、".join(parts)
 
-    def execution_sentence(self, ps: ProjectScore) -> str:
-        """A project's money in one sentence: budget (by source), execution (by source), rate, unspent."""
-        clauses = [self.budget_clause(ps)]
-        sources = self.source_clause(ps, "budget")
-        if sources:
-            clauses[0] += "（其中" + sources + "）"
+    def execution_sentence(self, ps: ProjectScore, *, budget: bool = True) -> str:
+        """A project's money in one sentence: budget (by source, unless told already), execution (by source),
+        rate, unspent."""
+        clauses = []
+        if budget:
+            sources = self.source_clause(ps, "budget")
+            clauses.append(self.budget_clause(ps) + ("（其中" + sources + "）" if sources else ""))
         executed = "全年执行数{{p.executed}}" + M
         spent = self.source_clause(ps, "executed")
-        if spent:
+        if spent and self.fill(spent, ps) == self.fill(self.source_clause(ps, "budget"), ps):
+            executed += "，各资金来源均全额执行"  # the same split again would say nothing new
+        elif spent:
             executed += "（其中" + spent + "）"
         clauses.append(executed)
         if self.has("p.rate", ps):
