@@ -13,14 +13,9 @@ from __future__ import annotations
 import re
 
 from assistant.drafting.outline import OutlineSection
-from assistant.drafting.template_writer import (
-    CAUSE_PLACEHOLDER,
-    LEVEL1_WORDS,
-    MEASURE_PLACEHOLDER,
-    Writer,
-    placeholder,
-)
+from assistant.drafting.template_writer import LEVEL1_WORDS, Writer
 from assistant.facts import count_cn
+from assistant.placeholders import CAUSE_PLACEHOLDER, MEASURE_PLACEHOLDER, placeholder
 from assistant.scoring import IndicatorScore, ProjectScore
 
 NO_DEVIATION_REST = "其余项目均按计划执行，未发现明显偏离绩效目标的情况。"

@@ -9,7 +9,8 @@ in 三. Sentences come from the shared ``template_writer.Writer``.
 from __future__ import annotations
 
 from assistant.drafting.outline import OutlineSection
-from assistant.drafting.template_writer import M, Writer, placeholder
+from assistant.drafting.template_writer import M, Writer
+from assistant.placeholders import placeholder
 from assistant.scoring import ProjectScore
 
 _ROUNDING_WORDS = {"ROUND_HALF_UP": "四舍五入", "ROUND_HALF_EVEN": "四舍六入五成双"}
@@ -105,7 +106,10 @@ def funds_use(w: Writer, section: OutlineSection) -> list[str]:
     idle = [ps for ps in told if ps.project.budget == 0 and ps.project.executed == 0]
     sentences = [w.execution_sentence(ps).rstrip("。") + _over_budget(w, ps) for ps in told if ps not in idle]
     if idle:
-        sentences.append(w.labels(idle) + ("全年预算数和全年执行数均为零" if len(idle) > 1 else "全年预算数和全年执行数为零"))
+        sentences.append(
+            w.labels(idle)
+            + ("全年预算数和全年执行数均为零" if len(idle) > 1 else "全年预算数和全年执行数为零")
+        )
     return ["".join(parts) + "；".join(sentences).rstrip("。") + "。"]
 
 

@@ -8,8 +8,9 @@ row the data does not hold is left blank for the officer to fill, as on the pape
 from __future__ import annotations
 
 from assistant.drafting.outline import OutlineSection
-from assistant.drafting.report import Table
-from assistant.drafting.template_writer import Writer, placeholder
+from assistant.drafting.template_writer import Writer
+from assistant.placeholders import placeholder
+from assistant.report import Table
 from assistant.scoring import ProjectScore
 
 _SOURCES = (("appropriation", "其中：当年财政拨款"), ("carry_over", "上年结转资金"), ("other", "其他资金"))

@@ -21,10 +21,9 @@ import re
 from collections.abc import Iterable, Mapping
 
 from assistant.facts import FactSheet
+from assistant.placeholders import placeholder
 from assistant.scoring import IndicatorScore, ProjectScore, UnitScore
 
-CAUSE_PLACEHOLDER = "【待补充：偏差原因】"
-MEASURE_PLACEHOLDER = "【待补充：改进措施】"
 M = "{{unit.money_unit}}"
 NATIONAL_BASIS = "财政部《项目支出绩效评价管理办法》（财预〔2020〕10号）"
 LEVEL1_WORDS = {"产出指标": "产出", "效益指标": "效益", "满意度指标": "满意度"}
@@ -36,10 +35,6 @@ _SHORTFALL = re.compile(
 _CLAUSES = re.compile(r"[；;，,。]|但是?|然而")
 # Clauses of an officer's 实际完成情况 that hint at why money was left ("第四季度签约服务费…未拨付").
 _UNSPENT_HINT = re.compile(r"未拨付|未支付|待拨付|待支付|尚未支付|结余|结转|未支出|顺延|延期|滞后|验收")
-
-
-def placeholder(what: str) -> str:
-    return f"【待补充：{what}】"
 
 
 class Writer:

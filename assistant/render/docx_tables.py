@@ -14,8 +14,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from assistant.drafting.report import Table
 from assistant.render.text import clean_line, text_width
+from assistant.report import Table
 
 EMU_PER_CM = 360000
 EMU_PER_TWIP = 635

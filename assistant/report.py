@@ -1,9 +1,10 @@
-"""The drafted report: title, numbered sections of paragraphs, attached tables, closing lines. Plain data only.
+"""The drafted report as a document: title, numbered sections of paragraphs, attached tables, closing lines.
 
-Drafters (``template``, the LLM drafter) produce a ``Report``; renderers (``assistant.render``) turn it into
-Markdown or Word; the audit reads its text. Numbers inside are already display strings from the fact sheet,
-so nothing here formats or computes. Every field is a string, a flag or a list of them, so a report
-round-trips through JSON (``assistant.workspace.codec``).
+The drafters (``assistant.drafting``: template and model) produce a ``Report``; the renderers
+(``assistant.render``) turn it into Markdown or Word, and the drafters audit that Markdown before keeping a
+section, so the document sits below both. Numbers inside are already display strings from the fact sheet, so
+nothing here formats or computes. Every field is a string, a flag or a list of them, so a report round-trips
+through JSON (``assistant.workspace.codec``).
 """
 
 from __future__ import annotations
