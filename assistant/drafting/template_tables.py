@@ -12,6 +12,10 @@ from assistant.drafting.template_writer import Writer
 from assistant.placeholders import placeholder
 from assistant.report import Table
 from assistant.scoring import ProjectScore
+from assistant.vocabulary import ACTUAL, DEVIATION_NOTE, INDICATOR_NAME, LEVEL1, LEVEL2, POINTS, SCORE, TARGET
+
+# The indicator columns of the national 项目支出绩效自评表, in the form's order.
+INDICATOR_COLUMNS = (LEVEL1, LEVEL2, INDICATOR_NAME, TARGET, ACTUAL, POINTS, SCORE, DEVIATION_NOTE)
 
 _SOURCES = (("appropriation", "其中：当年财政拨款"), ("carry_over", "上年结转资金"), ("other", "其他资金"))
 _COMPARATORS = ("≥", "≤", ">", "<")
@@ -141,14 +145,7 @@ def _form(w: Writer, ps: ProjectScore, title: str) -> Table:
     form.add(
         [
             ("绩效指标", 1),
-            ("一级指标", 1),
-            ("二级指标", 1),
-            ("三级指标", 1),
-            ("年度指标值", 1),
-            ("实际完成值", 1),
-            ("分值", 1),
-            ("得分", 1),
-            ("偏差原因分析及改进措施", 1),
+            *((term.key, 1) for term in INDICATOR_COLUMNS),
         ],
         label=True,
     )
