@@ -192,7 +192,7 @@ def test_redraft_section_tool_uses_the_model_for_that_section(server: AgentServe
     assert seed.case.projects[ARCHIVE].deviation_cause == "尾款要验收后支付"
     assert "尾款要验收后支付" in (seed.report_markdown or "")
     section_prompts = [r for r in server.chat_requests if "tools" not in (r.body or {})]
-    assert len(section_prompts) == 1 and "偏离绩效目标的原因和改进措施" in section_prompts[0].prompt
+    assert len(section_prompts) == 1 and "“（二）偏差原因和改进措施”一节" in section_prompts[0].prompt
     assert seed.draft_notes[-1].endswith("由模型起草，第 1 次回答通过校验。")
     [finding] = seed.audit().findings  # the cause is now given; only the measure is still missing
     assert finding.code == "UNEXPLAINED_DEVIATION" and finding.message.endswith("待补充：改进措施")

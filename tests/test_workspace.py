@@ -158,7 +158,7 @@ def test_undo_restores_data_and_the_template_report(seed: Workspace) -> None:
     seed.draft(llm="off")
     original_case, original_report = seed.case, seed.report_markdown
     seed.set_field("七一", "全年执行数", "5")
-    assert seed.report_markdown != original_report and "全年执行数5万元" in seed.report_markdown
+    assert seed.report_markdown != original_report and "全年执行数5.0000万元" in seed.report_markdown
     seed.set_field("七一", "偏差原因", "部分维护合同年底未结算")
     undone = seed.undo()
     assert undone is not None and undone.description.startswith("已撤销：")
@@ -181,7 +181,7 @@ def test_an_edit_made_while_drafting_is_not_lost(seed: Workspace, monkeypatch: p
 
     monkeypatch.setattr(assistant.pipeline, "draft_case", slow_draft)
     draft = seed.draft(llm="off")
-    assert "全年执行数5万元" in (seed.report_markdown or "") and draft.markdown == seed.report_markdown
+    assert "全年执行数5.0000万元" in (seed.report_markdown or "") and draft.markdown == seed.report_markdown
     assert seed.case.projects[QIYI].executed == Decimal("5") and not seed.report_stale
 
 
@@ -202,8 +202,8 @@ def test_llm_report_goes_stale_and_undo_restores_it(seed: Workspace) -> None:
 def test_redraft_section_files_the_instruction_and_undo_takes_it_back(seed: Workspace) -> None:
     seed.draft(llm="off")
     text = seed.redraft_section("偏离原因", "说明尾款要验收后支付", llm="off")
-    assert text.startswith("## 五、偏离绩效目标的原因和改进措施")
-    assert "干部人事档案数字化建设项目偏差原因：尾款要验收后支付。" in text
+    assert text.startswith("### （二）偏差原因和改进措施")  # the prose under 五, not its heading
+    assert "干部人事档案数字化建设项目预算执行率偏低的主要原因是：尾款要验收后支付。" in text
     assert "尾款要验收后支付" in (seed.report_markdown or "")
     assert seed.case.projects[ARCHIVE].deviation_cause == "尾款要验收后支付"
     assert seed.history[-1].kind == "redraft"
@@ -214,12 +214,14 @@ def test_redraft_section_files_the_instruction_and_undo_takes_it_back(seed: Work
 
 def test_redraft_instruction_for_a_general_section_becomes_a_note(seed: Workspace) -> None:
     seed.draft(llm="off")
-    seed.redraft_section("绩效评价工作过程", "说明本次自评由财务股牵头完成", llm="off")
+    seed.redraft_section("工作过程", "说明本次自评由财务股牵头完成", llm="off")
     assert "本次自评由财务股牵头完成。" in (seed.report_markdown or "")
     seed.set_field("七一", "全年执行数", "5")  # a re-draft after a data change keeps the note
     assert "本次自评由财务股牵头完成。" in (seed.report_markdown or "")
-    assert seed.redraft_section("第五部分", None, llm="off").startswith("## 五、偏离绩效目标的原因和改进措施")
-    assert seed.redraft_section("背景", None, llm="off").startswith("#### 1.项目背景简要情况")
+    assert seed.redraft_section("第五部分", None, llm="off").startswith(
+        "## 五、偏离绩效目标的原因和下一步改进措施"
+    )
+    assert seed.redraft_section("背景", None, llm="off").startswith("### （一）项目概况")
     with pytest.raises(InputError, match="没有找到章节"):
         seed.redraft_section("不存在的章节", None, llm="off")
 

@@ -48,7 +48,10 @@ _COMPARISON = re.compile(
     r"(低于|高于|超过|超出|不足|不到|少于|多于|小于|大于|不低于|不少于|至少|达到|突破|逾)\s*$"
 )
 # A clause that turns to other projects ("，其余12个项目得分均为100分") ends the named project's scope.
-_SUBJECT_SWITCH = re.compile(r"其余|其他|其它|另外|另有|\d+\s*个项目|[一二两三四五六七八九十]+个项目")
+# "其他资金6.0000万元" is a 资金来源 of the same project, not other projects.
+_SUBJECT_SWITCH = re.compile(
+    r"其余|其[他它](?!资金|经费|收入|来源)|另外|另有|\d+\s*个项目|[一二两三四五六七八九十]+个项目"
+)
 # "得13.58分（分值15分）": a score followed by its 分值 is an indicator's score.
 _POINTS_AFTER = re.compile(r"^\s*[（(]\s*(?:分值|权重|满分)\s*(\d+(?:\.\d+)?)\s*分")
 # Words that make the subject of a score an indicator, and words that make it the project.

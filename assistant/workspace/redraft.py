@@ -27,7 +27,8 @@ _FILLER = re.compile(r"(?:这一?节|那一?节|一节|章节|部分|一段|段�
 _ALIASES: tuple[tuple[str, str], ...] = (
     ("偏差", "deviations"),
     ("偏离", "deviations"),
-    ("存在的问题", "experience"),
+    ("存在的问题", "problems"),
+    ("问题", "problems"),
     ("经验", "experience"),
     ("建议", "suggestions"),
     ("完成情况", "completion"),
@@ -40,6 +41,7 @@ _ALIASES: tuple[tuple[str, str], ...] = (
 _FIELD_OF_TOPIC = {
     "deviations": "偏差原因",
     "experience": "偏差原因",
+    "problems": "偏差原因",
     "suggestions": "改进措施",
     "background": "背景",
     "goals": "年度总体目标",
@@ -77,11 +79,14 @@ def find_section(report: Report, outline: Outline, ref: str) -> int:
     candidates = [i for i, s in enumerate(report.sections) if text in bare_heading(s.heading)]
     if not candidates:
         candidates = [i for i, s in enumerate(report.sections) if _subsequence(text, bare_heading(s.heading))]
-    if not candidates:
+    if not any(report.sections[i].kind == "narrative" for i in candidates):
+        # A part heading (五、偏离绩效目标的原因和下一步改进措施) only holds headings: the prose the officer means
+        # is the narrative section of the topic they named, when there is one.
         for word, topic in _ALIASES:
             if word in text:
-                candidates = [i for i in narrative if topics.get(report.sections[i].id) == topic]
-                if candidates:
+                aliased = [i for i in narrative if topics.get(report.sections[i].id) == topic]
+                if aliased:
+                    candidates = aliased + candidates
                     break
     if not candidates:
         known = "、".join(f"「{bare_heading(s.heading)}」" for s in report.sections if s.kind == "narrative")
@@ -114,7 +119,7 @@ def instruction_target(unit: UnitScore, topic: str | None, instruction: str) -> 
         return None, None
     if len(unit.projects) == 1:
         return 0, key
-    if topic in ("deviations", "experience", "suggestions"):
+    if topic in ("deviations", "problems", "experience", "suggestions"):
         needing = [ps.index - 1 for ps in unit.needing_explanation]
         if len(needing) == 1:
             return needing[0], key
