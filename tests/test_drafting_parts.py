@@ -8,9 +8,11 @@ out from the case files, not copied from the drafter.
 from __future__ import annotations
 
 import pytest
+import yaml
 
 from assistant.drafting import Report, draft_template
 from assistant.drafting.template import CAUSE_PLACEHOLDER, MEASURE_PLACEHOLDER, NO_DEVIATION_REST
+from assistant.placeholders import field_of, find_markers
 from assistant.scoring import UnitScore
 from tests.conftest import EVAL_DATA, SEED_CASE
 from tests.drafting_helpers import no_deviation_case, prose, score, single_case
@@ -74,7 +76,10 @@ def test_funds_counts_the_fully_executed_and_details_the_rest(seed: Report):
     assert (
         "2022年，我部纳入自评的14个项目年初预算数和全年预算数合计均为289.9965万元（年内未作调整）。" in text
     )
-    assert "资金来源【待补充：各项目当年财政拨款、上年结转资金和其他资金金额，附件2自评表同步填写】。" in text
+    assert (
+        "【待补充：资金来源（各项目当年财政拨款、上年结转资金和其他资金金额，附件2自评表同步填写）】。"
+        in text
+    )
     assert (
         "全年执行数合计244.2092万元，预算执行率84.21%，未执行资金合计45.7873万元。其中12个项目全年执行数与全年预算数一致；"
         "干部人事档案数字化建设项目全年预算数62.3205万元，全年执行数18.6932万元，预算执行率30.00%，未执行资金43.6273万元；"
@@ -99,8 +104,8 @@ def test_funds_by_source_adjustment_and_year_added(edu: Report):
     )
     assert "中小学校舍维修改造项目全年预算数356.0000万元" in text  # one precision: 356 shown as 356.0000
     # 资金来源 marked for each project that has none, never silently dropped
-    assert "中小学校舍维修改造项目资金来源【待补充：当年财政拨款、上年结转资金和其他资金金额】。" in text
-    assert "学前教育教师培训及保教质量提升（年中追加）项目资金来源【待补充" in text
+    assert "中小学校舍维修改造项目【待补充：资金来源（当年财政拨款、上年结转资金和其他资金金额）】。" in text
+    assert "学前教育教师培训及保教质量提升（年中追加）项目【待补充：资金来源（" in text
 
 
 def test_funds_in_yuan_with_separators(health: Report):
@@ -117,14 +122,38 @@ def test_funds_in_yuan_with_separators(health: Report):
 
 def test_organisation_asks_for_notice_and_team_with_implementers_as_hint(edu: Report):
     lead = prose(edu, "process").split("\n")[0]
-    assert lead.startswith(
-        "根据【待补充：开展本次自评所依据的通知名称和文号】要求，我局成立由【待补充：牵头负责人和牵头科室】牵头"
+    assert lead == (
+        "根据【待补充：评价依据（开展本次自评所依据的通知名称和文号）】要求，我局对2023年度3个项目开展绩效自评。"
+        "【待补充：评价组织（牵头科室、参与科室和项目实施单位，如清江县学生资助管理中心、"
+        "清江县教育体育局计划财务股、清江县教师发展中心）】。"
     )
-    assert (
-        "【待补充：参与科室和项目实施单位，如清江县学生资助管理中心、清江县教育体育局计划财务股、清江县教师发展中心】"
-        in lead
+    # each mark's topic is a field the interview asks for and fills
+    assert [field_of(m.label) for m in find_markers(lead)] == [("unit", "评价依据"), ("unit", "评价组织")]
+
+
+def test_the_officers_own_facts_replace_their_markers():
+    """评价依据, 评价组织, 存在问题, 结果应用, 公开情况, 其他说明 as the officer gave them (case file or interview)."""
+    data = yaml.safe_load((EVAL_DATA / "jiaoyu_qingjiang_2023" / "data.yaml").read_text(encoding="utf-8"))
+    given = {
+        "评价依据": "《清江县财政局关于开展2023年度项目支出绩效自评工作的通知》（清财绩〔2024〕3号）",
+        "评价组织": "本次自评由计划财务股牵头，基础教育股和各项目实施单位配合，成立绩效自评工作组",
+        "存在问题": "部分学校项目档案整理不够规范",
+        "结果应用": "自评结果作为2025年预算安排的重要依据",
+        "公开情况": "自评报告随2023年度部门决算在县政府门户网站公开",
+        "其他说明": "无",
+    }
+    report = draft_template(score(dict(data, **given)))
+    assert prose(report, "process").split("\n")[0] == (
+        "根据《清江县财政局关于开展2023年度项目支出绩效自评工作的通知》（清财绩〔2024〕3号）要求，"
+        "我局对2023年度3个项目开展绩效自评。本次自评由计划财务股牵头，基础教育股和各项目实施单位配合，成立绩效自评工作组。"
     )
-    assert lead.endswith("对2023年度3个项目开展绩效自评。")
+    assert prose(report, "problems").endswith("部分学校项目档案整理不够规范。")
+    assert prose(report, "application") == (
+        "自评结果作为2025年预算安排的重要依据。\n自评报告随2023年度部门决算在县政府门户网站公开。"
+    )
+    assert prose(report, "other").endswith("无。")
+    for sid in ("process", "problems", "application", "other"):
+        assert not any(field_of(m.label) for m in find_markers(prose(report, sid))), sid
 
 
 def test_method_states_the_rounding_policy(edu: Report, health: Report, seed: Report):
@@ -188,7 +217,8 @@ def test_completion_states_actual_values_and_explains_qualitative_deductions(edu
         "实际完成情况为“58所中小学均建立动态台账，资助工作已纳入学校年度考核；个别学校档案整理不够规范”，评为“达成年度指标”，得13.5分（分值15分）"
         in first
     )
-    assert "扣分原因【待补充：“学校办学条件改善”的扣分原因】" in text  # 13 of 15, the text says why not
+    # 13 of 15 and the text does not say why: the project's 偏差原因 (given here, in 五) answers it, no mark
+    assert "“学校办学条件改善”为定性指标" in text and "“学校办学条件改善”的扣分原因" not in text
     assert (
         "“维修改造校舍面积”年度指标值12000平方米，实际完成值10860平方米，完成率90.50%，得13.58分（分值15分），未达到年度指标值"
         in text
@@ -213,11 +243,25 @@ def test_management_parts(edu: Report, seed: Report):
     assert prose(edu, "management_implementation").startswith(
         "义务教育阶段家庭经济困难学生生活补助项目由清江县学生资助管理中心具体实施；"
     )
-    assert prose(seed, "management_implementation").startswith("【待补充：各项目实施单位】。")
+    # no project names its 实施单位: the unit runs them itself, and only how is asked for
+    assert (
+        prose(seed, "management_implementation")
+        == "【待补充：组织实施（实施方案制定、任务分解、进度管控和验收）】。"
+    )
     assert "未全额执行的项目：干部人事档案数字化建设、基层党建信息化平台建设经费" in prose(
         seed, "management_funds"
     )
-    assert prose(seed, "management_rules") == "【待补充：项目管理和资金管理制度的制定和执行情况】"
+    assert (
+        prose(seed, "management_rules") == "【待补充：制度建设（项目管理和资金管理制度的制定和执行情况）】。"
+    )
+    for sid in (
+        "management_implementation",
+        "management_funds",
+        "management_rules",
+        "management_procurement",
+    ):
+        [marker] = find_markers(prose(seed, sid))
+        assert field_of(marker.label) == ("unit", marker.label.split("（")[0])  # the interview asks for each
     # a project whose texts speak of 合同 is named as a hint for 政府采购
     assert "基层党建信息化平台建设经费的填报内容涉及合同、工程或验收" in prose(seed, "management_procurement")
     assert "不涉及政府采购的，写明不涉及" in prose(
@@ -244,8 +288,8 @@ def test_problems_sort_the_deviations_without_figures(edu: Report, seed: Report)
 def test_deviations_in_the_officers_words_or_markers(seed: Report, edu: Report):
     text = prose(seed, "deviations")
     assert (
-        f"干部人事档案数字化建设项目预算执行率偏低的主要原因是{CAUSE_PLACEHOLDER}。下一步，我部将{MEASURE_PLACEHOLDER}。"
-        in text
+        f"干部人事档案数字化建设项目预算执行率30.00%，低于90%，主要原因是{CAUSE_PLACEHOLDER}。"
+        f"下一步，我部将{MEASURE_PLACEHOLDER}。" in text
     )
     assert (
         "基层党建信息化平台建设经费项目未执行资金的原因是：根据合同进行支付，剩余资金需项目验收合格后给付。下一步，我部将加强资金预算管理。"
@@ -261,7 +305,7 @@ def test_deviations_in_the_officers_words_or_markers(seed: Report, edu: Report):
 def test_a_cause_the_data_hints_at_is_offered_as_a_suggestion(health: Report):
     text = prose(health, "deviations")
     assert (
-        "家庭医生签约服务经费项目预算执行率偏低和部分绩效指标出现偏差的主要原因是【待补充：偏差原因】"
+        "家庭医生签约服务经费项目预算执行率76.43%，低于90%，且部分绩效指标出现偏差，主要原因是【待补充：偏差原因】"
         "【待核实：实际完成情况中写有“第四季度签约服务费1,145,472.00元未拨付”，可据此说明偏差原因】。" in text
     )
     assert "下一步，我委将加强资金拨付进度管理，按季度考核后及时拨付签约服务费。" in text
@@ -281,9 +325,10 @@ def test_no_deviation_unit_says_so_once():
 
 def test_application_and_publication_are_markers_with_hints(edu: Report):
     text = prose(edu, "application")
-    assert text.startswith("【待补充：自评结果拟应用情况：")
+    assert text.startswith("【待补充：结果应用（在预算安排、政策调整和项目管理中的应用；")
     assert "可考虑针对中小学校舍维修改造、学前教育教师培训及保教质量提升（年中追加）的偏差" in text
-    assert "【待补充：公开情况：" in text
+    assert "【待补充：公开情况（" in text
+    assert [field_of(m.label) for m in find_markers(text)] == [("unit", "结果应用"), ("unit", "公开情况")]
 
 
 def test_other_lists_what_needs_checking():
@@ -295,7 +340,7 @@ def test_other_lists_what_needs_checking():
         "学生营养改善计划项目【待核实：填报的自评得分与按绩效指标计算的得分不一致，本报告采用按指标计算的得分】。"
         in text
     )
-    assert text.endswith("【待补充：其他需要说明的问题；如无，写“无”】")
+    assert text.endswith("【待补充：其他说明（其他需要说明的问题；如无，写“无”）】。")
 
 
 def test_annex_note_and_signature(seed: Report):
@@ -375,7 +420,8 @@ def test_self_evaluation_form_in_the_national_layout(edu: Report):
 def test_self_evaluation_form_marks_what_the_officer_must_fill(seed: Report):
     form = next(t for t in seed.tables if t.is_form)
     grid = form.grid_rows()
-    assert grid[1][6] == "【待补充：实施单位】"
+    assert grid[1][6] == ""  # blank: the body's 【待补充】 asks for a missing fact once
     assert grid[4][3:6] == ["", "", ""]  # 资金来源 rows blank for the officer, as on the paper form
-    assert grid[8][1] == "【待补充：年度总体目标】" and grid[8][5] == "【待补充：实际完成情况】"
-    assert grid[10][1].startswith("【待补充：绩效指标")
+    assert grid[8][1] == "" and grid[8][5] == ""
+    assert grid[10][1] == "未分项填报绩效指标"
+    assert not any("【" in cell for row in grid for cell in row)

@@ -161,7 +161,7 @@ def test_a_report_with_nothing_wrong_still_asks_for_the_problems():
     assert not unit.needing_explanation
     text = part(draft_template(unit), "deviation_part")
     assert text.startswith(
-        "经自评，未发现明显偏离绩效目标的情况。【待补充：项目实施和管理中存在的问题；如无，写“无”】"
+        "经自评，未发现明显偏离绩效目标的情况。【待补充：存在问题（项目实施和管理中存在的问题；如无，写“无”）】。"
     )
 
 

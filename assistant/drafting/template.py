@@ -21,7 +21,7 @@ from assistant.drafting.outline import Outline, OutlineSection, outline_for
 from assistant.drafting.template_analysis import NO_DEVIATION_REST
 from assistant.drafting.template_writer import Writer
 from assistant.facts import FactSheet, build_facts
-from assistant.placeholders import CAUSE_PLACEHOLDER, MEASURE_PLACEHOLDER
+from assistant.placeholders import CAUSE_PLACEHOLDER, MEASURE_PLACEHOLDER, placeholder
 from assistant.report import Report, Section, Table
 from assistant.scoring import UnitScore
 
@@ -107,8 +107,14 @@ def draft_template(unit: UnitScore, outline: Outline | str | None = None) -> Rep
         sections=sections,
         outline=outline.id,
         annex_note=annex_note(outline),
-        signature=[facts.fill(line) for line in outline.signature],
+        signature=[_signed(facts, facts.fill(line)) for line in outline.signature],
     )
+
+
+def _signed(facts: FactSheet, line: str) -> str:
+    """The 落款 date the officer gave in place of the outline's 【待补充：成文日期】."""
+    date = facts.get("unit.signed_on")
+    return line.replace(placeholder("成文日期"), date) if date else line
 
 
 def annex_note(outline: Outline) -> list[str]:

@@ -13,14 +13,14 @@ from __future__ import annotations
 import re
 
 from assistant.drafting.outline import OutlineSection
-from assistant.drafting.template_writer import LEVEL1_WORDS, Writer
+from assistant.drafting.template_writer import LEVEL1_WORDS, Writer, sentence
 from assistant.facts import count_cn
 from assistant.placeholders import CAUSE_PLACEHOLDER, MEASURE_PLACEHOLDER, placeholder
 from assistant.scoring import IndicatorScore, ProjectScore
 
 NO_DEVIATION_REST = "其余项目均按计划执行，未发现明显偏离绩效目标的情况。"
 NO_DEVIATION_ALL = "{{unit.self}}各项目均按计划执行，未发现明显偏离绩效目标的情况。"
-_NO_OUTCOME = placeholder("主要产出、效益和满意度情况")
+_NO_OUTCOME = placeholder("实际完成情况（主要产出、效益和满意度情况）")
 _MEASURE_LEAD = re.compile(r"^(?:下一步|今后|我[部局委办院校]|本单位)?[，,]?\s*(?:将|要)?")
 _PROCUREMENT = re.compile(r"采购|招标|中标|合同|工程|结算|验收|施工")
 _FLAG_NOTES = {
@@ -48,7 +48,7 @@ def completion(w: Writer, section: OutlineSection) -> list[str]:
                 + w.rules.grades[0].name
                 + "”"
             )
-            + placeholder("上述项目的主要产出、效益和满意度情况")
+            + placeholder("实际完成情况（上述项目的主要产出、效益和满意度情况）")
             + "。"
         )
     elif plain:
@@ -186,23 +186,30 @@ def management_implementation(w: Writer, section: OutlineSection) -> list[str]:
             missing.append(ps)
     clauses = [w.labels(group) + f"由{who}具体实施" for who, group in by_implementer.items()]
     text = "；".join(clauses) + "。" if clauses else ""
-    if by_implementer and missing:
-        text += "".join(
-            w.fill("{{p.label}}的实施单位", ps) + placeholder("实施单位") + "。" for ps in missing
-        )
-    elif missing:
-        text += placeholder("各项目实施单位") + "。"
-    return [text + placeholder("项目组织实施方式，如实施方案制定、任务分解、进度管控和验收")]
+    if by_implementer and missing:  # none given: the unit runs its projects itself, nothing to ask
+        # the projects named in the mark's paragraph tell the interview whose 实施单位 it asks for
+        text += w.names(missing) + "的实施单位" + placeholder("实施单位") + "。"
+    how = w.get("unit.implementation") or placeholder("组织实施（实施方案制定、任务分解、进度管控和验收）")
+    return [text, sentence(how)] if text else [sentence(how)]
 
 
 def management_funds(w: Writer, section: OutlineSection) -> list[str]:
     unspent = [ps for ps in w.unit.projects if ps.project.budget > ps.project.executed]
-    hint = f"，未全额执行的项目：{w.names(unspent)}" if unspent else ""
-    return [placeholder("资金拨付、支付审批、会计核算和结余资金管理情况" + hint)]
+    hint = f"；未全额执行的项目：{w.names(unspent)}" if unspent else ""
+    given = w.get("unit.fund_management")
+    return [
+        sentence(
+            given or placeholder("资金管理（资金拨付、支付审批、会计核算和结余资金管理情况" + hint + "）")
+        )
+    ]
 
 
 def management_rules(w: Writer, section: OutlineSection) -> list[str]:
-    return [placeholder("项目管理和资金管理制度的制定和执行情况")]
+    return [
+        sentence(
+            w.get("unit.rules_in_place") or placeholder("制度建设（项目管理和资金管理制度的制定和执行情况）")
+        )
+    ]
 
 
 def management_procurement(w: Writer, section: OutlineSection) -> list[str]:
@@ -211,10 +218,13 @@ def management_procurement(w: Writer, section: OutlineSection) -> list[str]:
         for ps in w.unit.projects
         if any(_PROCUREMENT.search(w.get(f"p.{key}", ps) or "") for key in ("outcome", "background", "cause"))
     ]
+    given = w.get("unit.procurement")
+    if given:
+        return [sentence(given)]
     if involved:
-        hint = f"，{w.names(involved)}的填报内容涉及合同、工程或验收"
-        return [placeholder("政府采购执行情况（采购方式、合同签订和履约验收）" + hint)]
-    return [placeholder("政府采购执行情况；不涉及政府采购的，写明不涉及")]
+        hint = f"；{w.names(involved)}的填报内容涉及合同、工程或验收"
+        return [sentence(placeholder("政府采购（采购方式、合同签订和履约验收" + hint + "）"))]
+    return [sentence(placeholder("政府采购（执行情况；不涉及政府采购的，写明不涉及）"))]
 
 
 # --- 五、存在的问题，偏差原因和改进措施 -------------------------------------------------------------------
@@ -228,7 +238,9 @@ def problems(w: Writer, section: OutlineSection) -> list[str]:
         subject = "" if w.single else w.labels(low)
         items.append(
             ("部分项目" if len(low) > 1 else "")
-            + w.fill("预算执行进度滞后，" + subject + "预算执行率低于{{rules.explain_rate_below}}%")
+            + "预算执行进度滞后，"
+            + subject
+            + w.fill("预算执行率低于{{rules.explain_rate_below}}%")
         )
     missed = _indicator_problems(w, lambda s: s.missed)
     if missed:
@@ -236,11 +248,9 @@ def problems(w: Writer, section: OutlineSection) -> list[str]:
     over = _indicator_problems(w, lambda s: s.over_achieved)
     if over:
         items.append(
-            w.fill(
-                "个别绩效指标超额完成较多，"
-                + over
-                + "实际完成值达到年度指标值的{{rules.over_percent}}%以上，绩效目标设定的合理性有待提高"
-            )
+            "个别绩效指标超额完成较多，"
+            + over
+            + w.fill("实际完成值达到年度指标值的{{rules.over_percent}}%以上，绩效目标设定的合理性有待提高")
         )
     gaps = []
     if any(not w.has("p.goal", ps) for ps in w.unit.projects):
@@ -252,12 +262,13 @@ def problems(w: Writer, section: OutlineSection) -> list[str]:
     if gaps:
         # "其中" makes the counts a part of the projects for the reader and the audit alike.
         items.append("绩效目标填报不完整，" + ("" if w.single else "其中") + "，".join(gaps))
+    given = w.get("unit.problems")
     if not items:
-        return [
-            "经自评，未发现明显偏离绩效目标的情况。" + placeholder("项目实施和管理中存在的问题；如无，写“无”")
-        ]
+        rest = given or placeholder("存在问题（项目实施和管理中存在的问题；如无，写“无”）")
+        return ["经自评，未发现明显偏离绩效目标的情况。" + sentence(rest)]
     out = [f"{_ordinal(n)}是{item}。" for n, item in enumerate(items, 1)]
-    return ["".join(out) + placeholder("项目实施和管理中存在的其他问题")]
+    rest = given or placeholder("存在问题（项目实施和管理中存在的其他问题；如无，写“无”）")
+    return ["".join(out) + sentence(rest)]
 
 
 def _indicator_problems(w: Writer, wanted) -> str:
@@ -301,19 +312,23 @@ def _explain(w: Writer, ps: ProjectScore, *, cause: bool, measure: bool) -> str:
     noted = [(k, s) for k, s in flagged if w.has("i.note", ps, k)]
     covered = bool(flagged) and len(noted) == len(flagged) and not w.rate_deviates(ps)
     text = w.fill("{{p.label}}", ps)
-    what = "和".join(
-        word
-        for word, present in (
-            ("预算执行率偏低", w.rate_deviates(ps)),
-            ("部分绩效指标出现偏差", bool(flagged)),
-        )
-        if present
+    # The deviation named with its figure ("预算执行率30.00%，低于90%"), then its cause.
+    what = w.fill(
+        "，且".join(
+            clause
+            for clause, present in (
+                ("预算执行率{{p.rate}}%，低于{{rules.explain_rate_below}}%", w.rate_deviates(ps)),
+                ("部分绩效指标出现偏差", bool(flagged)),
+            )
+            if present
+        ),
+        ps,
     )
     if cause and (w.has("p.cause", ps) or not covered):
         if w.has("p.cause", ps):
-            text += w.fill(what + "的主要原因是：{{p.cause}}。", ps)
+            text += what + "，主要原因是：" + sentence(w.get("p.cause", ps) or "")
         else:
-            text += what + "的主要原因是" + CAUSE_PLACEHOLDER + _hint(w, ps) + "。"
+            text += what + "，主要原因是" + CAUSE_PLACEHOLDER + _hint(w, ps) + "。"
         subject = "此外，"
     else:
         subject = ""
@@ -354,7 +369,7 @@ def _hint(w: Writer, ps: ProjectScore) -> str:
 
 
 def experience(w: Writer, section: OutlineSection) -> list[str]:
-    head = ["主要经验及做法" + placeholder("主要经验及做法") + "。"]
+    head = [sentence(w.get("unit.experience") or placeholder("主要经验"))]
     return head + problems(w, section) + _explanations(w, cause=True, measure=False)
 
 
@@ -369,15 +384,19 @@ def suggestions(w: Writer, section: OutlineSection) -> list[str]:
 
 
 def application(w: Writer, section: OutlineSection) -> list[str]:
-    """Markers only (the unit decides how results are used and published), with the deviations as hints."""
+    """The officer's 结果应用 and 公开情况 (the unit decides both), else their markers, with the deviations
+    as a hint for the use."""
     needing = w.unit.needing_explanation
     hint = ""
     if needing:
         hint = f"；可考虑针对{w.names(needing)}的偏差调整下年度预算安排、对未达成的指标限期整改"
-    return [
-        placeholder("自评结果拟应用情况：在预算安排、政策调整和项目管理中的应用" + hint),
-        placeholder("公开情况：自评报告和自评表的公开方式、时间和网址，如随部门决算公开"),
-    ]
+    use = w.get("unit.result_use") or placeholder(
+        "结果应用（在预算安排、政策调整和项目管理中的应用" + hint + "）"
+    )
+    public = w.get("unit.disclosure") or placeholder(
+        "公开情况（自评报告和自评表的公开方式、时间和网址，如随部门决算公开）"
+    )
+    return [sentence(use), sentence(public)]
 
 
 def other(w: Writer, section: OutlineSection) -> list[str]:
@@ -386,4 +405,7 @@ def other(w: Writer, section: OutlineSection) -> list[str]:
         seen = dict.fromkeys(flag.code for flag in ps.flags if flag.code in _FLAG_NOTES)
         for code in seen:
             notes.append(w.fill("{{p.label}}", ps) + f"【待核实：{_FLAG_NOTES[code]}】。")
-    return [*notes, placeholder("其他需要说明的问题；如无，写“无”")]
+    return [
+        *notes,
+        sentence(w.get("unit.other_notes") or placeholder("其他说明（其他需要说明的问题；如无，写“无”）")),
+    ]

@@ -9,7 +9,7 @@ in 三. Sentences come from the shared ``template_writer.Writer``.
 from __future__ import annotations
 
 from assistant.drafting.outline import OutlineSection
-from assistant.drafting.template_writer import M, Writer
+from assistant.drafting.template_writer import M, Writer, sentence
 from assistant.placeholders import placeholder
 from assistant.scoring import ProjectScore
 
@@ -33,7 +33,7 @@ def background(w: Writer, section: OutlineSection) -> list[str]:
         )
     out += [w.fill("{{p.label}}：{{p.background}}。", ps) for ps in projects if w.has("p.background", ps)]
     if not w.has("unit.background") and not any(w.has("p.background", ps) for ps in projects):
-        out.append(placeholder("项目立项依据、主要内容和实施单位"))
+        out.append(placeholder("项目背景（立项依据、主要内容和实施单位）"))
     return out
 
 
@@ -77,11 +77,11 @@ def funds_sources(w: Writer, section: OutlineSection) -> list[str]:
     with_sources = [ps for ps in w.unit.projects if w.source_clause(ps, "budget")]
     what = "当年财政拨款、上年结转资金和其他资金金额"
     if not with_sources:
-        out.append("资金来源" + placeholder("各项目" + what + "，附件2自评表同步填写") + "。")
+        out.append(placeholder("资金来源（各项目" + what + "，附件2自评表同步填写）") + "。")
     else:
         for ps in w.unit.projects:
             if ps not in with_sources:
-                out.append(w.fill("{{p.label}}资金来源", ps) + placeholder(what) + "。")
+                out.append(w.fill("{{p.label}}", ps) + placeholder("资金来源（" + what + "）") + "。")
     return out
 
 
@@ -127,28 +127,22 @@ def _over_budget(w: Writer, ps: ProjectScore) -> str:
 
 
 def organisation(w: Writer, section: OutlineSection) -> list[str]:
-    """Who ran the self-evaluation under which notice (markers, with the implementers as a hint), then how."""
+    """Which notice the self-evaluation follows and who ran it: the officer's 评价依据 and 评价组织, else their
+    markers (labels the interview answers; the implementers offered as a hint), then how it was done."""
     named = [w.get("p.implementer", ps) or "" for ps in w.unit.projects]
     known = list(dict.fromkeys(part for name in named for part in name.split("、") if part))
-    helpers = "参与科室和项目实施单位" + (f"，如{'、'.join(known)}" if known else "")
+    helpers = "牵头科室、参与科室和项目实施单位" + (f"，如{'、'.join(known)}" if known else "")
     scope = "对该项目开展绩效自评" if w.single else "对{{unit.year}}年度{{total.projects}}个项目开展绩效自评"
-    lead = w.fill(
-        "根据"
-        + placeholder("开展本次自评所依据的通知名称和文号")
-        + "要求，{{unit.self}}成立由"
-        + placeholder("牵头负责人和牵头科室")
-        + "牵头、"
-        + placeholder(helpers)
-        + "参与的绩效自评工作组，"
-        + scope
-        + "。"
+    basis = w.get("unit.review_basis") or placeholder("评价依据（开展本次自评所依据的通知名称和文号）")
+    organiser = w.get("unit.review_organiser") or placeholder(f"评价组织（{helpers}）")
+    lead = (
+        "根据" + basis.rstrip("。") + "要求，" + w.fill("{{unit.self}}" + scope) + "。" + sentence(organiser)
     )
     return [
         lead,
         "一是前期准备。梳理项目预算批复、预算调整文件和年初设定的绩效目标，明确自评范围和评价指标。",
         "二是组织实施。收集项目实施、资金支付和绩效指标完成情况的资料，核对全年预算数、全年执行数和各指标实际完成值，"
-        + placeholder("是否开展现场核查、满意度调查及其方式")
-        + "，填报项目支出绩效自评表。",
+        "填报项目支出绩效自评表。",
         "三是分析评价。按照评分规则计算得分，对偏离绩效目标的情况分析原因、提出改进措施，形成本报告。",
     ]
 
@@ -297,7 +291,9 @@ def conclusion(w: Writer, section: OutlineSection) -> list[str]:
     for ps in projects:
         if ps.grade == top and w.rate_deviates(ps):
             out.append(_low_rate_top_grade(w, ps, top))
-    out.append(placeholder("项目实施取得的主要成效和总体评价"))
+    out.append(
+        sentence(w.get("unit.achievements") or placeholder("主要成效（项目实施取得的主要成效和总体评价）"))
+    )
     return out
 
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from assistant.drafting.outline import OutlineSection
 from assistant.drafting.template_writer import Writer
-from assistant.placeholders import placeholder
 from assistant.report import Table
 from assistant.scoring import ProjectScore
 from assistant.vocabulary import ACTUAL, DEVIATION_NOTE, INDICATOR_NAME, LEVEL1, LEVEL2, POINTS, SCORE, TARGET
@@ -93,7 +92,8 @@ def _form(w: Writer, ps: ProjectScore, title: str) -> Table:
     form = _FormBuilder()
     form.add([("项目名称", 1), (w.facts[f"{key}.name"], 8)])
     department = get(f"{key}.department") or w.facts["unit.name"]
-    implementer = get(f"{key}.implementer") or placeholder("实施单位")
+    # A fact the officer has not given stays blank in the form: the body's 【待补充】 asks for it once.
+    implementer = get(f"{key}.implementer") or ""
     form.add([("主管部门", 1), (department, 3), ("实施单位", 2), (implementer, 3)])
     form.add(
         [
@@ -139,8 +139,8 @@ def _form(w: Writer, ps: ProjectScore, title: str) -> Table:
             continues=True,
         )
     form.add([("年度总体目标", 1), ("预期目标", 4), ("实际完成情况", 4)], label=True)
-    goal = get(f"{key}.goal") or placeholder("年度总体目标")
-    outcome = get(f"{key}.outcome") or placeholder("实际完成情况")
+    goal = get(f"{key}.goal") or ""
+    outcome = get(f"{key}.outcome") or ""
     form.add([("", 1), (goal, 4), (outcome, 4)], continues=True)
     form.add(
         [
@@ -170,8 +170,7 @@ def _form(w: Writer, ps: ProjectScore, title: str) -> Table:
             continues=True,
         )
     if not ps.indicators:
-        missing = placeholder("绩效指标：一级、二级、三级指标及年度指标值、实际完成值、分值、得分")
-        form.add([("", 1), (missing, 8)], continues=True)
+        form.add([("", 1), ("未分项填报绩效指标", 8)], continues=True)
     grade = get(f"{key}.grade")
     form.add(
         [

@@ -37,6 +37,12 @@ _CLAUSES = re.compile(r"[；;，,。]|但是?|然而")
 _UNSPENT_HINT = re.compile(r"未拨付|未支付|待拨付|待支付|尚未支付|结余|结转|未支出|顺延|延期|滞后|验收")
 
 
+def sentence(text: str) -> str:
+    """The officer's text (or a marker) as a sentence: closed with 。 unless it already ends one."""
+    text = text.strip()
+    return text if text.endswith(("。", "！", "？")) else text + "。"
+
+
 class Writer:
     """Fills templates from the fact sheet; ``p``/``i`` in a template mean the current project/indicator."""
 
@@ -102,8 +108,8 @@ class Writer:
         return p.budget_initial is not None and p.budget_initial != p.budget
 
     def rate_deviates(self, ps: ProjectScore) -> bool:
-        """Execution below the rule set's threshold, judged at display precision as the scorer does."""
-        return ps.rate_shown is not None and ps.rate_shown < self.rules.deviation.explain_rate_below
+        """Execution below the rule set's threshold: the rule set's own decision, as the scorer and audit ask it."""
+        return self.rules.rate_needs_explanation(ps.rate)
 
     def budget_clause(self, ps: ProjectScore) -> str:
         """年初/全年预算数 of a project, with the adjustment when there was one (slots, unfilled)."""
@@ -224,8 +230,11 @@ class Writer:
             clauses.append(self.status(s))
         text = "，".join(clauses)
         deducted = s.indicator.score is not None and s.indicator.score < s.indicator.points
-        if deducted and not self.shortfall(ps, k):
-            text += "，扣分原因" + placeholder(self.fill("“{{i.name}}”的扣分原因", ps, k))
+        if deducted and not self.shortfall(ps, k) and not self.has("p.cause", ps):
+            # the project's 偏差原因 answers it (the interview asks for that field)
+            text += "，扣分原因" + placeholder(
+                "偏差原因（" + self.fill("“{{i.name}}”的扣分原因", ps, k) + "）"
+            )
         return text
 
     def shortfall(self, ps: ProjectScore, k: int) -> str | None:

@@ -1,9 +1,9 @@
-"""Redrafting one section: find it from what the officer called it, file their instruction where it belongs.
+"""Redrafting one section: find it from what the officer called it, and the project field an instruction fills.
 
 An instruction ("说明尾款要验收后支付") becomes officer data, never free text pasted past the checks: for a
 section about deviations it is the project's 偏差原因 (or 改进措施), for 背景/目标/完成情况 the matching
-field, so the template (or the model, through its fact sheet) quotes it like any other officer text. Only
-when no single project fits does it become a note appended to that section.
+field, so the template (or the model, through its fact sheet) quotes it like any other officer text. When no
+single project fits, the caller asks the officer where it goes (``assistant.workspace.reporting``).
 
 The model path drafts one section with the LLM drafter's own per-section job (prompt, validation, re-asks,
 template fallback) from ``assistant.drafting.llm``; langchain is reached lazily through it.
@@ -36,6 +36,10 @@ _ALIASES: tuple[tuple[str, str], ...] = (
     ("概况", "background"),
     ("目标", "goals"),
     ("结论", "conclusion"),
+    ("工作过程", "organisation"),
+    ("评价组织", "organisation"),
+    ("应用", "application"),
+    ("公开", "application"),
 )
 # Where an instruction for a section of each topic is filed (project data key).
 _FIELD_OF_TOPIC = {
@@ -72,19 +76,18 @@ def find_section(report: Report, outline: Outline, ref: str) -> int:
     part = _PART.match(raw)
     for i, section in enumerate(report.sections):
         if text in (section.id, section.heading, bare_heading(section.heading)):
-            return i
+            return _prose_of_part(report, topics, i)
         if part and section.level == 1 and section.heading.startswith(part.group(1) + "、"):
-            return i
-    narrative = [i for i, s in enumerate(report.sections) if s.kind == "narrative"]
+            return _prose_of_part(report, topics, i)
     candidates = [i for i, s in enumerate(report.sections) if text in bare_heading(s.heading)]
     if not candidates:
         candidates = [i for i, s in enumerate(report.sections) if _subsequence(text, bare_heading(s.heading))]
     if not any(report.sections[i].kind == "narrative" for i in candidates):
-        # A part heading (五、偏离绩效目标的原因和下一步改进措施) only holds headings: the prose the officer means
-        # is the narrative section of the topic they named, when there is one.
+        # A part heading (五、偏离绩效目标的原因和下一步改进措施) only holds headings: the text the officer means
+        # is the section of the topic they named ("偏离原因" → 偏差原因和改进措施), when there is one.
         for word, topic in _ALIASES:
             if word in text:
-                aliased = [i for i in narrative if topics.get(report.sections[i].id) == topic]
+                aliased = [i for i, s in enumerate(report.sections) if topics.get(s.id) == topic]
                 if aliased:
                     candidates = aliased + candidates
                     break
@@ -94,6 +97,26 @@ def find_section(report: Report, outline: Outline, ref: str) -> int:
     # Prefer prose sections, then the shortest heading (the closest match).
     candidates.sort(key=lambda i: (report.sections[i].kind != "narrative", len(report.sections[i].heading)))
     return candidates[0]
+
+
+def _prose_of_part(report: Report, topics: dict[str, str | None], index: int) -> int:
+    """A part heading with no prose of its own (五、偏离绩效目标的原因和下一步改进措施) stands for the narrative
+    section under it that its heading names ("偏离" → 偏差原因和改进措施), or its only one."""
+    section = report.sections[index]
+    if section.kind == "narrative" or section.paragraphs:
+        return index
+    children = []
+    for i in range(index + 1, len(report.sections)):
+        if report.sections[i].level <= section.level:
+            break
+        if report.sections[i].kind == "narrative":
+            children.append(i)
+    heading = bare_heading(section.heading)
+    for word, topic in _ALIASES:
+        named = [i for i in children if topics.get(report.sections[i].id) == topic]
+        if word in heading and named:
+            return named[0]
+    return children[0] if len(children) == 1 else index
 
 
 def clean_instruction(text: str | None) -> str:
@@ -124,18 +147,6 @@ def instruction_target(unit: UnitScore, topic: str | None, instruction: str) -> 
         if len(needing) == 1:
             return needing[0], key
     return None, None
-
-
-def note_paragraph(note: str) -> str:
-    """An officer note as a paragraph (closed with a full stop)."""
-    return note if note.endswith(("。", "！", "？", "】")) else note + "。"
-
-
-def add_note(section: Section, note: str) -> None:
-    """Append an officer note to a section once."""
-    paragraph = note_paragraph(note)
-    if note and paragraph not in section.paragraphs:
-        section.paragraphs.append(paragraph)
 
 
 TokenCallback = Callable[[str, str], None]
