@@ -149,6 +149,8 @@ class Writer:
             clauses.append("全年预算数为零，预算执行率不适用")
         if ps.project.budget > ps.project.executed:
             clauses.append("未执行资金{{p.unspent}}" + M)
+            if self.rate_deviates(ps):  # how much was left matters where execution fell short
+                clauses.append("占全年预算数的{{p.unspent_rate}}%")
         return self.fill("{{p.label}}" + "，".join(clauses) + "。", ps)
 
     def unspent_hint(self, ps: ProjectScore) -> str | None:
