@@ -49,10 +49,13 @@ def _interrupts(intent: Intent, text: str, ws: Workspace, asked: Gap) -> bool:
         return True
     if questions.looks_like_question(text):
         return True
-    if intent.kind == "unknown" or intent.error:
+    if intent.error:  # a change naming a project and a field that failed (no such project…) is said so
+        return bool(intent.args.get("subject"))
+    if intent.kind == "unknown":
         return False
     if intent.kind in ("set", "set_indicator", "add_indicator"):
-        return bool(projects_in(ws.case, text)) or text.startswith(("把", "将", "给"))
+        named = bool(intent.args.get("subject")) or bool(projects_in(ws.case, text))
+        return named or text.startswith(("把", "将", "给"))
     if intent.kind == "cause":
         project = intent.args.get("project")
         return project is not None and not (asked.project == project and asked.field == "偏差原因")
@@ -96,6 +99,8 @@ def dispatch(
         )
     if kind == "show":
         return actions.show(ws, a["project"])
+    if kind == "show_some":
+        return ChatReply("这句话能对上几个项目：\n" + texts.data_summary(ws, only=a["projects"]))
     if kind == "add_indicator":
         return actions.add_indicator(ws, a["project"], a["fields"])
     if kind == "set":
