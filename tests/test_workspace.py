@@ -12,7 +12,7 @@ from assistant.errors import InputError
 from assistant.io import load_case
 from assistant.models import Case
 from assistant.workspace import SessionStore, Workspace
-from assistant.workspace.reporting import can_dismiss
+from assistant.workspace.session import can_dismiss
 from tests.conftest import EVAL_DATA, SEED_CASE
 
 WEIJIAN = EVAL_DATA / "weijian_anlan_2022" / "data.yaml"  # filed in 元, with indicators
