@@ -154,3 +154,49 @@ def test_second_batch_answers_changes_and_style(weijian: Workspace) -> None:
     text = weijian.report_markdown
     reply = respond(weijian, "第四部分语言太生硬，改得通顺点")
     assert NOT_UNDERSTOOD not in reply.text and "模板" in reply.text and weijian.report_markdown == text
+
+
+# --- a third held-out batch: answers that look like something else, each said to its own question -------------
+
+
+def _ask_until(ws: Workspace, word: str) -> str:
+    """Skip questions until the open one is about ``word``; its text."""
+    text = respond(ws, "还差什么").text
+    for _ in range(30):
+        asked = text.strip().splitlines()[-1]
+        if word in asked:
+            return asked
+        text = respond(ws, "跳过").text
+    raise AssertionError(f"no question about {word}")
+
+
+@pytest.mark.parametrize(
+    ("topic", "answer", "field", "kept"),
+    [
+        ("没花完的原因", "主要是审计发现问题后暂停了支付", "偏差原因", "审计"),
+        ("怎么改进", "下一步每月核对一次支出数据，发现慢了就督办", "改进措施", "核对"),
+        ("牵头", "办公室牵头，各股室配合", "评价组织", "办公室"),
+        ("通知", "按区财政局的通知做的", "评价依据", "通知"),
+        ("存在哪些问题", "没有", "存在问题", "无"),
+        ("存在哪些问题", "暂时没有", "存在问题", "无"),  # "nothing" to a question that allows it, not a skip
+        ("存在哪些问题", "目前没发现什么问题", "存在问题", "无"),
+        ("怎么应用", "把自评结果作为明年分配预算的依据", "结果应用", "明年分配预算"),
+        ("公开", "在单位网站上公开了", "公开情况", "网站"),
+    ],
+)
+def test_answers_that_look_like_other_things_go_to_the_question_asked(
+    seed: Workspace, topic: str, answer: str, field: str, kept: str
+) -> None:
+    greet(seed)
+    _ask_until(seed, topic)
+    reply = respond(seed, answer)
+    data = seed.case.to_data()
+    value = data["项目"][ARCHIVE].get(field) if field in ("偏差原因", "改进措施") else data.get(field)
+    assert value and kept in value, (answer, reply.text)
+
+
+def test_a_funding_source_in_everyday_words(seed: Workspace) -> None:
+    greet(seed)
+    _ask_until(seed, "资金来源")
+    reply = respond(seed, "都是区财政的钱")
+    assert all(p.sources for p in seed.case.projects), reply.text

@@ -14,7 +14,7 @@ from assistant.chat import actions, guide, questions, texts
 from assistant.chat.intents import Intent, clean, parse
 from assistant.chat.reply import ChatReply
 from assistant.workspace import Workspace
-from assistant.workspace.interview import Gap
+from assistant.workspace.interview import Gap, says_nothing
 from assistant.workspace.reporting import is_style_request
 from assistant.workspace.resolve import projects_in
 
@@ -28,11 +28,13 @@ _SHORT = 12
 def respond_offline(ws: Workspace, message: str, *, configured: bool = False) -> ChatReply:
     """Answer a message without a model; ``configured`` says an endpoint exists but was switched off."""
     text = clean(message)
+    asked = guide.pending(ws)
+    if asked is not None and says_nothing(asked.field, text):  # "暂时没有" to 存在哪些问题: an answer
+        return guide.answer(ws, asked, message)
     if guide.SKIP.match(text):
         return guide.skip(ws)
     if guide.RESUME.match(text):
         return guide.resume(ws)
-    asked = guide.pending(ws)
     intent = parse(message, ws.case)
     if asked is not None and not _interrupts(intent, text, ws, asked):
         return guide.answer(ws, asked, message)
