@@ -27,10 +27,26 @@ LEVEL_WORDS = tuple(sorted({*vocabulary.LEVEL1_NAMES, *vocabulary.LEVEL1_OF}, ke
 INDICATOR_VALUE_WORDS = (*vocabulary.TARGET.names, *vocabulary.ACTUAL.names)
 
 # 口径 keywords: the field names of the vocabulary (with their synonyms), then the verbs and nouns of running
-# prose; the keyword nearest before the number decides (``nearest_keyword``).
+# prose; the keyword nearest before the number decides (``nearest_keyword``). "other_basis" amounts (结算价款,
+# 合同金额, 中标价, 工程造价…) are of another basis than budget and execution: no check compares them.
 AMOUNT_FIELDS: KeywordTable = (
     ("indicator_value", INDICATOR_VALUE_WORDS),
     ("unit_price", ("单价", "人均", "标准为", "标准", "平均", "户均", "亩均", "均价")),
+    (
+        "other_basis",
+        (
+            "结算价款",
+            "结算金额",
+            "结算价",
+            "合同金额",
+            "合同价款",
+            "合同价",
+            "中标价",
+            "中标金额",
+            "工程造价",
+            "造价",
+        ),
+    ),
     ("unspent_part", ("尾款", "质保金", "保证金")),
     (
         "unspent",
