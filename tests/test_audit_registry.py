@@ -47,7 +47,9 @@ def test_a_check_reporting_a_code_it_does_not_declare_fails(monkeypatch: pytest.
         return [Finding("AMOUNT_MISMATCH", "不该由名称检查报告", "某句")]
 
     monkeypatch.setattr(
-        engine, "units", lambda: [CheckUnit("names", wrong, names.owns, names.reports, "reference", False)]
+        engine,
+        "units",
+        lambda mode=None: [CheckUnit("names", wrong, names.owns, names.reports, "reference", ("reference",))],
     )
     with pytest.raises(ValueError, match="names reports AMOUNT_MISMATCH"):
         audit_text("某句。", score_case(load_case(EVAL_DATA / "seed_yushui_2022" / "data.yaml")))
@@ -78,7 +80,7 @@ def _finding(severity: str, verdict: str, message: str, span=(10, 14)) -> Findin
 
 def test_duplicates_resolve_by_rule_not_by_order() -> None:
     reference = next(u for u in units() if u.name == "amounts")
-    text = CheckUnit("text_x", lambda ctx: [], (), ("TOTAL_MISMATCH",), "text", True)
+    text = CheckUnit("text_x", lambda ctx: [], (), ("TOTAL_MISMATCH",), "text", ("reference", "text"))
     warning = _finding("warning", "uncertain", "合计疑似不符")
     error = _finding("error", "false", "合计应为 330万元")
     assert warning.fingerprint == error.fingerprint

@@ -64,7 +64,7 @@ def audit_text(
     indicator_names = [[i.name for i in p.indicators] for p in reference.projects]
     extractor = ClaimExtractor(doc, NameIndex([p.name for p in reference.projects]), indicator_names)
     ctx = AuditContext(doc, reference, extractor, extractor.claims())
-    run = units() if checks is None else [_unit(check) for check in checks]
+    run = units("reference") if checks is None else [_unit(check) for check in checks]
     found: list[tuple[CheckUnit, Finding]] = []
     for unit_check in run:
         for finding in unit_check.run(ctx):
@@ -89,4 +89,6 @@ def _unit(check: Check) -> CheckUnit:
             return registered
     from .findings import CODES
 
-    return CheckUnit(getattr(check, "__name__", "check"), check, (), tuple(CODES), "reference", True)
+    return CheckUnit(
+        getattr(check, "__name__", "check"), check, (), tuple(CODES), "reference", ("reference",)
+    )

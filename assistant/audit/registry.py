@@ -22,9 +22,11 @@ if TYPE_CHECKING:
     from .findings import Finding, Severity
 
 Check = Callable[["AuditContext"], list["Finding"]]  # a check: the context in, its findings out
-# "reference": compares the text with the case data or the attached 评分表; "text": compares the text's own
-# statements with each other and runs in every mode.
+# What a check compares the text with: "reference" — the case data or the attached 评分表; "text" — the text's
+# own statements with each other. Which audits it runs in: "reference" — against data or a table; "text" — a
+# report audited against its own text alone.
 Basis = Literal["reference", "text"]
+Mode = Literal["reference", "text"]
 
 
 @dataclass(frozen=True)
@@ -47,7 +49,7 @@ class CheckUnit:
     owns: tuple[Code, ...]
     reports: tuple[str, ...]  # every code it may report: its own and other modules'
     basis: Basis
-    without_reference: bool  # runs when the report is audited against its own text alone
+    runs: tuple[Mode, ...]  # the audits it runs in
 
 
 _CODES: dict[str, Code] = {}
@@ -56,9 +58,12 @@ _loaded = False
 
 
 def check_unit(
-    *owns: Code, also: tuple[str, ...] = (), basis: Basis = "reference", without_reference: bool = False
+    *owns: Code, also: tuple[str, ...] = (), basis: Basis = "reference", runs: tuple[Mode, ...] | None = None
 ) -> Callable[[Check], Check]:
-    """Register the decorated function as its module's check, owning ``owns`` and also reporting ``also``."""
+    """Register the decorated function as its module's check, owning ``owns`` and also reporting ``also``.
+
+    ``runs`` defaults to the audits its basis allows: a reference check only against data or a table, a text
+    check in both."""
 
     def register(run: Check) -> Check:
         name = run.__module__.rsplit(".", 1)[-1]
@@ -67,7 +72,10 @@ def check_unit(
                 raise ValueError(f"audit code {code.code} is declared twice")
             _CODES[code.code] = code
         reports = tuple(dict.fromkeys([*(c.code for c in owns), *also]))
-        _UNITS[name] = CheckUnit(name, run, owns, reports, basis, without_reference or basis == "text")
+        modes = (
+            runs if runs is not None else (("reference",) if basis == "reference" else ("reference", "text"))
+        )
+        _UNITS[name] = CheckUnit(name, run, owns, reports, basis, modes)
         return run
 
     return register
@@ -96,10 +104,10 @@ def codes() -> dict[str, Code]:
     return _CODES
 
 
-def units() -> list[CheckUnit]:
-    """Every registered check, by name (the order decides nothing: see ``resolve``)."""
+def units(mode: Mode | None = None) -> list[CheckUnit]:
+    """The registered checks (those that run in ``mode``), by name: the order decides nothing (``resolve``)."""
     load()
-    return [_UNITS[name] for name in sorted(_UNITS)]
+    return [_UNITS[name] for name in sorted(_UNITS) if mode is None or mode in _UNITS[name].runs]
 
 
 class _Codes(Mapping[str, tuple["Severity", str]]):

@@ -26,6 +26,7 @@ HEAD = "报告尚未完成："
         bad="资金来源：【待补充：资金来源】",
         good="资金来源为当年财政拨款",
     ),
+    runs=("reference", "text"),
 )
 def check(ctx: AuditContext) -> list[Finding]:
     findings = []

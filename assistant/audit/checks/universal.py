@@ -79,7 +79,7 @@ def _check_amount_spent(ctx: AuditContext, claim: Claim, match: re.Match[str]) -
         bad="各项目执行率均达到90%以上（农村公路养护85%）",
         good="除农村公路养护项目外，其余项目执行率均达到95%以上",
     ),
-    without_reference=True,
+    runs=("reference", "text"),  # needs only the projects' names
 )
 def check(ctx: AuditContext) -> list[Finding]:
     findings: list[Finding] = []
