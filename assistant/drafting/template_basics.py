@@ -288,13 +288,32 @@ def conclusion(w: Writer, section: OutlineSection) -> list[str]:
             lower = [ps for ps in projects if ps.grade == name]
             if lower:
                 out.append(w.labels(lower) + f"自评等级为“{name}”。")
-    for ps in projects:
-        if ps.grade == top and w.rate_deviates(ps):
-            out.append(_low_rate_top_grade(w, ps, top))
+    low = [ps for ps in projects if ps.grade == top and w.rate_deviates(ps)]
+    if len(low) == 1:
+        out.append(_low_rate_top_grade(w, low[0], top))
+    elif low:
+        out.append(_low_rates_top_grade(w, low, top))
     out.append(
         sentence(w.get("unit.achievements") or placeholder("主要成效（项目实施取得的主要成效和总体评价）"))
     )
     return out
+
+
+def _low_rates_top_grade(w: Writer, low: list[ProjectScore], top: str) -> str:
+    """Several such projects in one sentence: the shortfall once, each project's execution-rate score."""
+    scores = "；".join(
+        w.fill("{{p.label}}预算执行率得分{{p.rate_score}}分（分值{{rules.exec_points}}分）", ps) for ps in low
+    )
+    text = w.labels(low) + w.fill("预算执行率低于{{rules.explain_rate_below}}%：") + scores
+    text += (
+        "。上述项目自评等级仍为“" + top + "”，主要由绩效指标得分支撑，资金执行进度偏慢的问题在第五部分分析。"
+    )
+    unchecked = [ps for ps in low if ps.score_source == "self"]
+    if unchecked:
+        text += (
+            w.names(unchecked) + "【待核实：未分项填报绩效指标，请对照各项绩效指标完成情况核实自评得分】。"
+        )
+    return text
 
 
 def _low_rate_top_grade(w: Writer, ps: ProjectScore, top: str) -> str:
