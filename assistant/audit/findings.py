@@ -8,10 +8,10 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from . import registry
+from .registry import SEVERITY_ORDER, Severity
 
-Severity = Literal["error", "warning", "info"]
 Verdict = Literal["false", "missing", "uncertain"]
-SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
+__all__ = ["CODES", "SEVERITY_ORDER", "Finding", "Severity", "Verdict", "summary"]
 
 # Every code with its default severity and one-line Chinese title, as the check modules declare them.
 CODES = registry.CODES

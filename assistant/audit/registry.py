@@ -15,13 +15,13 @@ import importlib
 import pkgutil
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Literal
+from typing import Any, Literal
 
-if TYPE_CHECKING:
-    from .context import AuditContext
-    from .findings import Finding, Severity
-
-Check = Callable[["AuditContext"], list["Finding"]]  # a check: the context in, its findings out
+# A check: the audit context in, its findings out. (Typed loosely: the registry imports nothing of the audit,
+# so that findings may read their codes here without an import cycle.)
+Check = Callable[[Any], list[Any]]
+Severity = Literal["error", "warning", "info"]
+SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 # What a check compares the text with: "reference" — the case data or the attached 评分表; "text" — the text's
 # own statements with each other. Which audits it runs in: "reference" — against data or a table; "text" — a
 # report audited against its own text alone.
@@ -86,8 +86,7 @@ def load() -> None:
     global _loaded
     if _loaded:
         return
-    from . import checks
-
+    checks = importlib.import_module(f"{__package__}.checks")  # by name: checks import the registry
     for module in pkgutil.iter_modules(checks.__path__):
         importlib.import_module(f"{checks.__name__}.{module.name}")
     _loaded = True
@@ -133,7 +132,7 @@ _VERDICT_RANK = {"false": 0, "missing": 1, "uncertain": 2}
 _BASIS_RANK = {"reference": 0, "text": 1}
 
 
-def resolve(found: list[tuple[CheckUnit, Finding]]) -> list[Finding]:
+def resolve(found: list[tuple[CheckUnit, Any]]) -> list[Any]:
     """The findings that stand, whatever order the checks ran in.
 
     1. A text check's finding is dropped where a reference check's error or warning covers any of its
@@ -142,11 +141,9 @@ def resolve(found: list[tuple[CheckUnit, Finding]]) -> list[Finding]:
        severe stands, then the most definite verdict (false, missing, uncertain), then a reference check's,
        then the first message in order.
     """
-    from .findings import SEVERITY_ORDER
-
     reference = [f for unit, f in found if unit.basis == "reference" and f.severity != "info" and f.span]
     kept = [(unit, f) for unit, f in found if unit.basis == "reference" or not _overlaps(f, reference)]
-    best: dict[str, tuple[tuple[int, int, int, str], Finding]] = {}
+    best: dict[str, tuple[tuple[int, int, int, str], Any]] = {}
     for unit, f in kept:
         rank = (
             SEVERITY_ORDER[f.severity or "info"],
@@ -159,7 +156,7 @@ def resolve(found: list[tuple[CheckUnit, Finding]]) -> list[Finding]:
     return [f for _, f in best.values()]
 
 
-def _overlaps(finding: Finding, others: list[Finding]) -> bool:
+def _overlaps(finding: Any, others: list[Any]) -> bool:
     if finding.span is None:
         return False
     start, end = finding.span
@@ -175,8 +172,6 @@ def codes_markdown() -> str:
     for unit in units():
         for code in unit.reports:
             by_code.setdefault(code, []).append(unit.name)
-    from .findings import SEVERITY_ORDER
-
     severity = {"error": "错误", "warning": "警告", "info": "提示"}
     lines = [
         "# 审核代码",
