@@ -14,6 +14,7 @@ from .claims import Claim, ClaimExtractor
 from .document import Document, Sentence
 from .findings import Finding, Severity, Verdict
 from .precision import shown
+from .prose.facts import Facts
 from .reference import Reference, RefProject
 
 FIELD_NAMES = {
@@ -31,6 +32,7 @@ class AuditContext:
     doc: Document
     ref: Reference
     extractor: ClaimExtractor
+    facts: Facts  # what the text itself states (subjects, statements, breakdowns), for the text checks
     claims: list[Claim] = field(default_factory=list)
     _by_sentence: dict[int, list[Claim]] | None = field(default=None, init=False, repr=False)
 

@@ -1,6 +1,8 @@
-"""Built-in checks. Each module exposes ``check(ctx) -> list[Finding]``; ``CHECKS`` lists them in run order.
+"""Built-in checks. Each module exposes ``check(ctx) -> list[Finding]`` and the ``CODES`` it reports.
 
-Registered through one path and imported here only when the engine runs (see ``engine.run_checks``).
+``builtin_checks`` compare the text with the reference (case data or the attached 评分表); ``text_checks``
+(modules ``text_*``) compare the text's own statements with each other and run without any reference.
+Modules are imported only when the engine runs, so start-up stays fast.
 """
 
 from __future__ import annotations
@@ -27,3 +29,16 @@ def builtin_checks() -> list[Check]:
         names.check,
         table.check,
     ]
+
+
+def text_checks() -> list[Check]:
+    from . import text_parts, text_rates
+
+    return [text_parts.check, text_rates.check]
+
+
+def text_safe_checks() -> list[Check]:
+    """The reference checks that need only the projects' names, run when the reference is the text itself."""
+    from . import universal
+
+    return [universal.check]

@@ -1,0 +1,53 @@
+"""TOTAL_MISMATCH from the text alone: a stated total against the sum of the parts the text lists for it.
+
+Bad: 项目申请预算资金共2026400元，分为：A 400000元、B 252000元、C 28000元、D 960000元、E 100000元 (1740000元).
+Good: the same list with a total of 1740000元, or a total of 2026400元 with the missing part listed.
+Each number stands for the interval its written precision allows ("30万元" beside "29.99万元" is 30.00); the
+sum and the total contradict each other only when their intervals do not meet. A sum above the total always
+contradicts it; a sum below it only when the wording says the list is complete (分为, 分别为, 合计 after the
+parts, as many parts as the count before them).
+"""
+
+from __future__ import annotations
+
+from ..context import AuditContext
+from ..findings import Finding
+from ..prose.evidence import quote_of, show_interval, show_value, span_of
+from ..prose.interval import total
+from ..prose.model import list_places
+
+CODES = ("TOTAL_MISMATCH",)
+
+
+def check(ctx: AuditContext) -> list[Finding]:
+    facts = ctx.facts
+    findings: list[Finding] = []
+    for breakdown in facts.breakdowns:
+        members = [breakdown.total, *breakdown.parts]
+        places = list_places(members)
+        summed = total([p.interval(places) for p in breakdown.parts])
+        stated = breakdown.total.interval(places)
+        facts.mark(*members)
+        if summed.overlaps(stated):
+            continue
+        above = stated.below(summed)
+        if not above and not breakdown.exhaustive:
+            continue  # "其中" may list only some parts
+        proven = all(m.exact_claim for m in members)
+        written = "、".join(p.text for p in breakdown.parts[:6]) + ("等" if len(breakdown.parts) > 6 else "")
+        relation = "超过" if above else "少于"
+        t = breakdown.total
+        findings.append(
+            ctx.finding(
+                "TOTAL_MISMATCH",
+                f"所列 {len(breakdown.parts)} 项（{written}）之和为 {show_interval(summed, t)}，"
+                f"{relation}文中总数 {t.text}",
+                span=span_of(t, *breakdown.parts),
+                quote=quote_of(ctx.doc.text, t),
+                expected=show_value(summed.mid, t),
+                found=t.text,
+                verdict="false" if proven else "uncertain",
+                severity="error" if proven else "warning",
+            )
+        )
+    return findings
