@@ -92,6 +92,35 @@ class AuditContext:
             found=found,
         )
 
+    def relation_finding(
+        self,
+        code: str,
+        message: str,
+        span: tuple[int, int],
+        *,
+        expected: str | None,
+        found: str | None,
+        proven: bool = True,
+        quote: str | None = None,
+        project: str | None = None,
+    ) -> Finding:
+        """A finding on numbers of the text that do not agree with each other (the text checks).
+
+        ``proven``: the text's own numbers prove it (an error); otherwise it rests on a rule or on reading two
+        numbers as one quantity (a warning with verdict "uncertain").
+        """
+        return self.finding(
+            code,
+            message,
+            span=span,
+            quote=quote if quote is not None else self.doc.text[span[0] : span[1]],
+            project=project,
+            expected=expected,
+            found=found,
+            verdict="false" if proven else "uncertain",
+            severity="error" if proven else "warning",
+        )
+
 
 def claim_span(claim: Claim) -> tuple[int, int]:
     start = claim.sentence.start + claim.mention.start

@@ -24,9 +24,11 @@ def check(ctx: AuditContext) -> list[Finding]:
     findings: list[Finding] = []
     for breakdown in facts.breakdowns:
         members = [breakdown.total, *breakdown.parts]
-        places = list_places(members)
+        places = list_places(
+            list(breakdown.parts)
+        )  # one list is written at one precision; the total at its own
         summed = total([p.interval(places) for p in breakdown.parts])
-        stated = breakdown.total.interval(places)
+        stated = breakdown.total.interval()
         facts.mark(*members)
         if summed.overlaps(stated):
             continue
@@ -38,16 +40,15 @@ def check(ctx: AuditContext) -> list[Finding]:
         relation = "超过" if above else "少于"
         t = breakdown.total
         findings.append(
-            ctx.finding(
+            ctx.relation_finding(
                 "TOTAL_MISMATCH",
                 f"所列 {len(breakdown.parts)} 项（{written}）之和为 {show_interval(summed, t)}，"
                 f"{relation}文中总数 {t.text}",
-                span=span_of(t, *breakdown.parts),
-                quote=quote_of(ctx.doc.text, t),
+                span_of(t, *breakdown.parts),
                 expected=show_value(summed.mid, t),
                 found=t.text,
-                verdict="false" if proven else "uncertain",
-                severity="error" if proven else "warning",
+                proven=proven,
+                quote=quote_of(ctx.doc.text, t),
             )
         )
     return findings

@@ -85,16 +85,15 @@ def _check_unit_rates(ctx: AuditContext, values: SubjectValues) -> list[Finding]
             continue
         listed = "、".join(f"{b.subject.label}预算 {b.text}、执行 {e.text}" for b, e in short[:3])
         findings.append(
-            ctx.finding(
+            ctx.relation_finding(
                 "RATE_MISMATCH",
                 f"文中称整体执行率 {rate.text}，但{listed}，未全部执行；"
                 f"除非其他项目超预算支出，整体执行率应低于 {show_value(ceiling, rate)}",
-                span=rate.span,
-                quote=quote_of(ctx.doc.text, rate),
+                rate.span,
                 expected=f"<{show_value(ceiling, rate)}",
                 found=rate.text,
-                verdict="uncertain",
-                severity="warning",
+                proven=False,
+                quote=quote_of(ctx.doc.text, rate),
             )
         )
     return findings
@@ -120,17 +119,16 @@ def _check_rate(ctx: AuditContext, values: SubjectValues, rate: Statement) -> Fi
             return None  # the rate is written over 到位资金 (the 10号文 framework's definition)
     proven = local and all(s.exact_claim for s in (rate, budget, executed))
     where = "" if local else f"（预算、执行数见文中他处：{budget.text}、{executed.text}）"
-    return ctx.finding(
+    return ctx.relation_finding(
         "RATE_MISMATCH",
         f"{_who(rate)}预算 {budget.text}、执行 {executed.text} 与执行率 {rate.text} 不能同时成立："
         f"{executed.text}÷{budget.text}＝{show_interval(computed, rate)}{where}",
-        span=span_of(rate, budget, executed),
-        quote=quote_of(ctx.doc.text, rate),
-        project=_project(rate),
+        span_of(rate, budget, executed),
         expected=show_value(computed.mid, rate),
         found=rate.text,
-        verdict="false" if proven else "uncertain",
-        severity="error" if proven else "warning",
+        proven=proven,
+        quote=quote_of(ctx.doc.text, rate),
+        project=_project(rate),
     )
 
 
@@ -139,16 +137,16 @@ def _check_remainder(ctx: AuditContext, values: SubjectValues, remainder: Statem
     if pair is None:
         return None
     budget, executed, local = pair
-    places = list_places([budget, executed] + ([remainder] if remainder.kind == "amount" else []))
+    places = list_places([budget, executed])
     left = budget.interval(places) - executed.interval(places)
     if remainder.kind == "percent":
         share = left.divided_by(budget.interval(places))
         if share is None:
             return None
         computed: Interval = share.scaled(HUNDRED)
-        stated = remainder.interval()
     else:
-        computed, stated = left, remainder.interval(places)
+        computed = left
+    stated = remainder.interval()
     ctx.facts.mark(remainder, budget, executed)
     if computed.overlaps(stated):
         return None
@@ -157,17 +155,16 @@ def _check_remainder(ctx: AuditContext, values: SubjectValues, remainder: Statem
         return None  # a 尾款 smaller than all the unspent money is one part of it
     proven = local and all(s.exact_claim for s in (remainder, budget, executed))
     proven = proven and not _OTHER_CAUSE.search(sentence)
-    return ctx.finding(
+    return ctx.relation_finding(
         "REMAINDER_MISMATCH",
         f"{_who(remainder)}预算 {budget.text}、执行 {executed.text}，未执行部分为 "
         f"{show_interval(computed, remainder)}，文中写作 {remainder.text}",
-        span=span_of(remainder, budget, executed),
-        quote=quote_of(ctx.doc.text, remainder),
-        project=_project(remainder),
+        span_of(remainder, budget, executed),
         expected=show_value(computed.mid, remainder),
         found=remainder.text,
-        verdict="false" if proven else "uncertain",
-        severity="error" if proven else "warning",
+        proven=proven,
+        quote=quote_of(ctx.doc.text, remainder),
+        project=_project(remainder),
     )
 
 

@@ -80,7 +80,7 @@ def measure(doc: Document, facts: Facts, reference: Reference) -> Coverage:
         }
     cells, cells_checked = _table_cells(doc)
     untied = [s for s in statements if s.subject is None and "subset" not in s.extra]
-    examples = [s.sentence.text[:40] if s.sentence else s.text for s in untied[:3]]
+    examples = list(dict.fromkeys(s.sentence.text[:40] if s.sentence else s.text for s in untied))[:3]
     return Coverage(
         numbers_read=len(statements) + cells,
         cross_checked=len(checked & {s.span for s in statements}) + cells_checked,

@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 
 from ..claims import Claim, ClaimExtractor
 from ..document import Document, Sentence
+from .form import Form, read_form
+from .form_facts import form_statements
 from .model import Statement, Subject
 from .parts import Breakdown, BreakdownFinder
 from .scale import GradeScale, stated_scale
@@ -26,6 +28,7 @@ class Facts:
     breakdowns: list[Breakdown] = field(default_factory=list)
     scale: GradeScale | None = None
     checked: set[tuple[int, int]] = field(default_factory=set)
+    form: Form = field(default_factory=Form)
     _by_sentence: dict[int, list[Statement]] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
@@ -68,7 +71,12 @@ def read_facts(
     """Facts of the report's prose. With case data or a table the audit's ``extractor`` (and its ``claims``)
     are reused, so the projects are the data's; without, the projects are found in the text."""
     reader = StatementReader(doc, extractor=extractor)
-    statements = reader.statements(claims)
-    facts = Facts(doc, reader.extractor, statements, reader.projects, scale=stated_scale(doc))
-    facts.breakdowns = BreakdownFinder(doc, statements).find()
+    form = read_form(doc)
+    rows = form.spans()
+    statements = [s for s in reader.statements(claims) if not any(a <= s.span[0] < b for a, b in rows)]
+    facts = Facts(doc, reader.extractor, statements, reader.projects, scale=stated_scale(doc), form=form)
+    if form.found:
+        facts.add(form_statements(doc, form))
+    else:
+        facts.breakdowns = BreakdownFinder(doc, statements).find()
     return facts

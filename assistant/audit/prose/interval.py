@@ -3,8 +3,9 @@
 A number written with ``p`` decimals stands for every value that rounds to it: "62.32" is [62.315, 62.325].
 Sums, differences, products and quotients of such intervals bound what the exact values can give; a stated
 result contradicts its inputs only when its own interval and the computed one do not overlap. Hedges widen or
-bound the interval ("约" ±5 %, "超过" open above). Closed intervals are used on purpose: a value on the boundary
-is given the benefit of the doubt. Whether two numbers agree at one written precision (no arithmetic) lives in
+bound the interval ("约" ±5 %, "超过" open above). Intervals are half-open, as rounding half up makes them:
+"89.97" is [89.965, 89.975), so a sum that can only be 89.975 or more rounds to 89.98, not 89.97. Whether two
+numbers agree at one written precision (no arithmetic) lives in
 ``audit.precision``.
 """
 
@@ -51,12 +52,22 @@ class Interval:
         quotients = (self.lo / other.lo, self.lo / other.hi, self.hi / other.lo, self.hi / other.hi)
         return Interval(min(quotients), max(quotients))
 
+    @property
+    def point(self) -> bool:
+        return self.lo == self.hi
+
+    def holds(self, value: Decimal) -> bool:
+        return value == self.lo if self.point else self.lo <= value < self.hi
+
     def overlaps(self, other: Interval) -> bool:
-        return self.lo <= other.hi and other.lo <= self.hi
+        """Can both stand for one value? ([lo, hi) each; a point is a value of its own.)"""
+        if self.point or other.point:
+            return other.holds(self.lo) if self.point else self.holds(other.lo)
+        return self.lo < other.hi and other.lo < self.hi
 
     def below(self, other: Interval) -> bool:
         """Every value here is smaller than every value of ``other`` (proven less)."""
-        return self.hi < other.lo
+        return self.hi <= other.lo if not self.point else self.hi < other.lo
 
     @property
     def mid(self) -> Decimal:

@@ -36,7 +36,7 @@ class Subject:
     @property
     def label(self) -> str:
         """A short Chinese label for messages (「某项目」的中央资金)."""
-        own = {"unit": "单位整体", "report": "本报告所评项目"}.get(self.kind, self.name)
+        own = {"unit": "单位整体", "report": "本报告评价对象"}.get(self.kind, self.name)
         if self.kind == "project":
             own = f"「{self.name}」"
         if self.kind == "grade":

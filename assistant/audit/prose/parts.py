@@ -24,6 +24,10 @@ _EXHAUSTIVE_CUES = ("分别为", "分别是", "分为", "具体为", "具体是"
 # A total written after its parts ("…，合计50万元").
 _CLOSER = re.compile(r"(?:合计|共计|总计|总共|累计|共)(?:为|是|达|金额)?\s*[:：]?\s*$")
 _SEGMENT_SPLITS = (re.compile(r"[；;\n]"), re.compile(r"[，,]"), re.compile(r"[、]"))
+# A clause opening with these words reports progress or a new whole, not one more item of a list.
+_AWAY = re.compile(r"截至|截止|目前|至今|已|累计|全年|实际|合计|总计|共计|共|总体|整体")
+# Counted things that are labels as often as quantities ("一批项目" is the first batch).
+_ORDINAL_UNITS = frozenset({"批", "期", "轮", "届", "次", "批次", "期次"})
 _BUDGET_FAMILY = frozenset({"budget", "budget_initial", None})
 _PART_ROLES = ("value", "part")
 
@@ -42,6 +46,8 @@ def _compatible(total: Statement, part: Statement) -> bool:
     if part.role not in _PART_ROLES or part.kind != total.kind:
         return False
     if total.kind == "count":
+        if part.unit in _ORDINAL_UNITS or total.unit in _ORDINAL_UNITS:
+            return False
         return part.unit == total.unit or part.extra.get("noun") == total.extra.get("noun")
     if total.kind != "amount":
         return False
@@ -147,6 +153,8 @@ class BreakdownFinder:
     def _parts(self, total: Statement, segments: list[list[Statement]]) -> list[Statement] | None:
         parts: list[Statement] = []
         for segment in segments:
+            if segment and self._turns_away(segment[0]):
+                break  # "…，截至目前已拨付106.36万元": the list has ended, the sentence goes on
             items = [s for s in segment if _compatible(total, s)]
             if len(items) > 1:
                 items = [s for s in items if s.field == total.field]
@@ -154,6 +162,15 @@ class BreakdownFinder:
                 return None  # an item with several amounts of the total's 口径: no safe reading
             parts.extend(items)
         return parts if len(parts) >= 2 else None
+
+    def _turns_away(self, first: Statement) -> bool:
+        """Does the clause holding ``first`` open with a word of progress or time rather than an item?"""
+        sentence = first.sentence
+        if sentence is None:
+            return False
+        head = self.doc.text[sentence.start : first.span[0]]
+        clause = re.split(r"[，,；;、:：]", head)[-1]
+        return bool(_AWAY.match(clause.strip()))
 
     def _count_says(self, total: Statement, parts: int) -> bool:
         """ "项目14个，资金289.9965万元，其中：" and 14 items: the count says the list is complete."""

@@ -48,6 +48,7 @@ _HEADLINE = {
 }
 _HEADLINE_TAIL = r"(?:合计|总计|共计|共|累计|总额)?(?:是|为|达|达到|了)?\s*[:：]?\s*$"
 _HEADLINE_RE = {f: re.compile(f"(?:{p}){_HEADLINE_TAIL}") for f, p in _HEADLINE.items()}
+_TOTAL_TAIL = re.compile(r"(?:合计|总计|共计|累计|总额|总共)(?:为|是|达)?\s*[:：]?\s*$")
 _FULL_YEAR = re.compile(r"全年|调整后|资金总额")
 
 
@@ -81,6 +82,7 @@ class StatementReader:
         sentence = claim.sentence
         window = self._masked_window(claim)
         clause = _label_clause(window)
+        clause = _SPACED_CELLS.split(clause)[-1]  # a flattened table's cells before it say nothing of it
         subject = self._subject(claim)
         field = claim.field
         extra: dict[str, str] = {}
@@ -135,7 +137,9 @@ class StatementReader:
         if claim.scope == "project" and claim.project is not None:
             return self.projects[claim.project]
         if claim.scope == "total":
-            return UNIT
+            return (
+                UNIT if self.projects else REPORT
+            )  # no project named: the unit's totals are what is evaluated
         if claim.scope == "none":
             if not self.projects:
                 return REPORT
@@ -164,6 +168,8 @@ class StatementReader:
         if field == "budget" and _bare_name(clause):
             return True  # "XX经费项目：62.3205万元": the project's budget in an enumeration
         pattern = _HEADLINE_RE.get(field or "")
+        if field in ("budget", "budget_initial", "executed") and _TOTAL_TAIL.search(clause):
+            return True  # "支出合计87.06万元", "安排经费，合计239万元"
         return bool(pattern and pattern.search(clause))
 
     def _strong(self, claim: Claim, clause: str, subject: Subject | None) -> bool:
@@ -189,6 +195,7 @@ class StatementReader:
         return "value"
 
 
+_SPACED_CELLS = re.compile(r"[ \t\u3000|]{1,}(?=\S)")
 _NAME_LEAD = re.compile(r"^\s*(?:\d{1,2}\s*[.、．])?\s*(?:(?:19|20)\d{2}\s*年度?)?")
 
 

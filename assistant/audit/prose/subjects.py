@@ -23,13 +23,19 @@ _NAME_BODY = r"[^\s:：，,。；;！？!?（()）]{2,48}?"
 # followed by a colon, an amount or a 口径 word.
 _ITEM_HEAD = re.compile(
     rf"^\s*(?:#{{1,6}}\s*)?(?:{_MARKER}\s*)?[“\"「]?(?P<name>{_NAME_BODY}(?:项目|经费|资金|专项|工程))[”\"」]?"
-    r"(?=\s*[:：]|\s*\d|\s*(?:年初|全年|预算|总投资|资金|执行|支出|实际|共|合计|安排|下达|[,，]))"
+    r"(?=\s*[:：]|\s*\d|\s*(?:年初|全年|预算|总投资|资金|执行|支出(?!绩效)|实际|共|合计|安排|下达|[,，]))"
 )
 # A heading that is a project's name ("（二）中小学校舍维修改造项目", "2.XX项目绩效自评情况").
 _HEADING_NAME = re.compile(
     rf"^\s*(?:#{{1,6}}\s*)?{_MARKER}\s*[“\"「]?(?P<name>{_NAME_BODY}项目)[”\"」]?"
     r"(?:绩效自评情况|自评情况|绩效情况|情况|基本情况)?\s*$"
 )
+# "只有一个项目：生均公用经费项目", "项目名称：XX": a name introduced by a label.
+_LABELLED = re.compile(
+    rf"(?:项目名称|项目)[:：]\s*[“\"「]?(?P<name>{_NAME_BODY}(?:项目|经费|资金|专项|工程))[”\"」]?(?=[\s，,。；;]|$)"
+)
+# A report's title ("XX专项资金绩效自评报告") names the report, not a project.
+_TITLE_REST = re.compile(r"^[^，,。；;]{0,20}?(?:报告|自评表|评价表)")
 _QUOTED = re.compile(r"[“\"「](?P<name>[^“”\"「」\n]{3,40})[”\"」]\s*(?=项目)")
 # Words that open a clause about something else than a named project ("我局项目…", "该项目…").
 _NOT_A_NAME_START = re.compile(
@@ -114,10 +120,11 @@ def find_project_names(doc: Document) -> list[str]:
         seen_paragraphs.add(sentence.para_start)
         line = text[sentence.para_start : sentence.para_end]
         match = _ITEM_HEAD.match(line)
-        if match:
+        if match and not _TITLE_REST.match(line[match.end("name") :]):
             found.append((sentence.para_start + match.start("name"), match.group("name")))
-    for match in _QUOTED.finditer(text):
-        found.append((match.start("name"), match.group("name")))
+    for pattern in (_QUOTED, _LABELLED):
+        for match in pattern.finditer(text):
+            found.append((match.start("name"), match.group("name")))
     names: list[str] = []
     keys: set[str] = set()
     for _, raw in sorted(found):
