@@ -81,8 +81,7 @@ def audit_text(
         facts = read_facts(doc, extractor, claims)
     else:
         facts = read_facts(doc)
-        extractor = facts.extractor
-        claims = extractor.claims()
+        extractor, claims = facts.extractor, facts.claims
         reference = reference_from_facts(facts, rules or infer_rules(doc))
     ctx = AuditContext(doc, reference, extractor, facts, claims)
     if checks is not None:

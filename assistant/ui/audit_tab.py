@@ -10,7 +10,6 @@ from typing import Any
 import gradio as gr
 
 from assistant.audit import audit_text
-from assistant.audit.document import parse_document
 from assistant.errors import InputError
 from assistant.io import load_report
 from assistant.scoring import score_case
@@ -110,14 +109,13 @@ def wire(tab: AuditTab, ctx: Context) -> None:
             ws = ctx.sessions.get(sid)
             unit, basis = ws.unit(), f"当前会话（{ws.title}）"
         else:
-            unit, basis = None, "报告所附评分表"
-            if not parse_document(text).tables:
-                return {
-                    tab.message: "**未完成**　报告中没有找到附件评分表，无法自审：请改为对照当前会话或上传案例文件"
-                }
+            unit, basis = None, ""
         result = audit_text(text, unit)
+        if unit is None:  # no data: the attached 评分表, else the text checked against itself
+            basis = "报告所附评分表" if result.reference.source == "table" else "报告文字本身（前后核对）"
+        coverage = f"{result.coverage.describe()}。" if result.coverage else ""
         return {
-            tab.message: f"**已完成**　已对照{basis}审核，发现 {len(result.findings)} 项。",
+            tab.message: f"**已完成**　已对照{basis}审核，发现 {len(result.findings)} 项。{coverage}",
             tab.findings: views.findings_html(result.findings),
             tab.preview: views.report_html(text, result.findings),
         }

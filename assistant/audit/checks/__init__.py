@@ -32,9 +32,9 @@ def builtin_checks() -> list[Check]:
 
 
 def text_checks() -> list[Check]:
-    from . import text_claims, text_form, text_parts, text_rates
+    from . import text_arithmetic, text_claims, text_form, text_parts, text_rates
 
-    return [text_parts.check, text_rates.check, text_form.check, text_claims.check]
+    return [text_parts.check, text_rates.check, text_form.check, text_claims.check, text_arithmetic.check]
 
 
 def text_safe_checks() -> list[Check]:

@@ -17,11 +17,11 @@ from decimal import Decimal
 
 from ..context import AuditContext
 from ..findings import Finding
-from ..prose.form import Form, FundRow, IndicatorRow
+from ..prose.form import Form, IndicatorRow
 from ..prose.indicator_rule import expected_score
-from ..prose.interval import Interval, total, written
-from ..prose.scale import GRADE_NAMES, NATIONAL_SCALE
+from ..prose.interval import Interval, written
 from .text_form_funds import check_funds
+from .text_form_total import check_total, execution_item
 
 CODES = ("SCORE_MISMATCH", "WEIGHT_MISMATCH", "TOTAL_MISMATCH", "RATE_MISMATCH", "GRADE_MISMATCH")
 HUNDRED = Decimal(100)
@@ -35,7 +35,7 @@ def check(ctx: AuditContext) -> list[Finding]:
     findings = check_funds(ctx, form)
     findings += [f for row in form.indicators for f in _indicator(ctx, row)]
     findings += _groups(ctx, form)
-    findings += _total(ctx, form)
+    findings += check_total(ctx, form)
     return findings
 
 
@@ -71,11 +71,12 @@ def _indicator(ctx: AuditContext, row: IndicatorRow) -> list[Finding]:
     if any(a.overlaps(_iv(score)) for a in allowed):
         return []
     best = min(allowed, key=lambda a: abs(a.mid - score.value))
+    reached = "已达到目标值，" if best.hi == points.value else ""
     return [
         ctx.relation_finding(
             "SCORE_MISMATCH",
             f"指标“{row.label}”目标 {row.target[0].text}、完成 {row.actual[0].text}、分值 {p_cell.text}，"
-            f"按全国通用评分规则应得 {_score_text(best)}，表中为 {s_cell.text}（评分规则可能不同，请核对）",
+            f"{reached}按全国通用评分规则应得 {_score_text(best)}，表中为 {s_cell.text}（评分规则可能不同，请核对）",
             span,
             expected=_score_text(best),
             found=s_cell.text,
@@ -88,16 +89,6 @@ def _indicator(ctx: AuditContext, row: IndicatorRow) -> list[Finding]:
 def _score_text(interval: Interval) -> str:
     low, high = round(interval.lo, 2), round(interval.hi, 2)
     return f"{low}分" if low == high else f"{round(interval.mid, 2)}分（{low}～{high}）"
-
-
-def _execution(form: Form) -> tuple[FundRow | None, Decimal | None, bool]:
-    """The fund row with the execution points and score, its points, and whether the form states them."""
-    row = next((r for r in form.funds if r.total and "points" in r.cells), None)
-    if row is not None:
-        return row, row.cells["points"][1].value, True
-    if "执行率" in form.note:
-        return None, form.note["执行率"], True
-    return None, None, False
 
 
 def _groups(ctx: AuditContext, form: Form) -> list[Finding]:
@@ -138,7 +129,8 @@ def _weights_total(ctx: AuditContext, form: Form, groups) -> list[Finding]:
         return []  # without the 总分 row the copy may be cut before the last headings
     if len(names) != len(groups):
         return []  # two forms in one text: their headings are not one set
-    _, execution, stated = _execution(form)
+    item = execution_item(form)
+    execution, stated = (None if item.in_rows else item.points), item.points is not None
     total_points = form.total[2] if form.total and form.total[2] is not None else HUNDRED
     levels = sum((g.points for g in groups), Decimal(0))
     summed = levels + (execution or Decimal(0))
@@ -157,64 +149,6 @@ def _weights_total(ctx: AuditContext, form: Form, groups) -> list[Finding]:
             quote=ctx.doc.text[groups[0].start : groups[-1].end][:160],
         )
     ]
-
-
-def _total(ctx: AuditContext, form: Form) -> list[Finding]:
-    if form.total is None:
-        return []
-    start, end, points, score, grade = form.total
-    findings: list[Finding] = []
-    stated = written(score, _places(score))
-    row, execution_points, _ = _execution(form)
-    execution_score = row.cells.get("score") if row is not None else None
-    if execution_points is not None and execution_score is not None:
-        ceiling = (points or HUNDRED) - execution_points + _iv(execution_score[1]).hi
-        if stated.lo > ceiling:
-            findings.append(
-                ctx.relation_finding(
-                    "SCORE_MISMATCH",
-                    f"预算执行率只得 {execution_score[0].text} 分（分值 {execution_points}），总分最高 {ceiling} 分，"
-                    f"表中总分 {score} 分",
-                    (start, end),
-                    expected=f"≤{ceiling}分",
-                    found=f"{score}分",
-                    quote=ctx.doc.text[start:end],
-                )
-            )
-    if form.indicators and execution_score is not None:
-        rows = form.indicators
-        summed = total([_iv(r.score[1]) for r in rows]) + _iv(execution_score[1])
-        accounted = sum((r.points[1].value for r in rows), Decimal(0)) + (execution_points or 0)
-        complete = points is not None and accounted == points
-        ctx.facts.checked.add((start, end))
-        if not summed.overlaps(stated) and (complete or stated.below(summed)):
-            findings.append(
-                ctx.relation_finding(
-                    "SCORE_MISMATCH",
-                    f"各指标得分与预算执行率得分合计 {_score_text(summed)}，表中总分 {score} 分",
-                    (start, end),
-                    expected=_score_text(summed),
-                    found=f"{score}分",
-                    quote=ctx.doc.text[start:end],
-                )
-            )
-    if grade:
-        scale = ctx.facts.scale or NATIONAL_SCALE
-        allowed = scale.grades_for(stated.lo, stated.hi)
-        written_grade = GRADE_NAMES[grade]
-        if allowed and written_grade not in allowed:
-            findings.append(
-                ctx.relation_finding(
-                    "GRADE_MISMATCH",
-                    f"总分 {score} 分按{'文中所述' if scale.stated else '通用'}等级标准属“{'/'.join(sorted(allowed))}”，表中为“{grade}”",
-                    (start, end),
-                    expected="/".join(sorted(allowed)),
-                    found=grade,
-                    proven=scale.stated,
-                    quote=ctx.doc.text[start:end],
-                )
-            )
-    return findings
 
 
 def _places(value: Decimal) -> int:

@@ -35,7 +35,7 @@ def check(ctx: AuditContext) -> list[Finding]:
         above = stated.below(summed)
         if not above and not breakdown.exhaustive:
             continue  # "其中" may list only some parts
-        proven = all(m.exact_claim for m in members)
+        proven = all(m.exact_claim for m in members) and not breakdown.loose
         written = "、".join(p.text for p in breakdown.parts[:6]) + ("等" if len(breakdown.parts) > 6 else "")
         relation = "超过" if above else "少于"
         t = breakdown.total

@@ -117,19 +117,13 @@ def _check_rate(ctx: AuditContext, values: SubjectValues, rate: Statement) -> Fi
         other = executed.interval(places).divided_by(arrived.interval(places))
         if other is not None and other.scaled(HUNDRED).overlaps(rate.interval()):
             return None  # the rate is written over 到位资金 (the 10号文 framework's definition)
-    proven = local and all(s.exact_claim for s in (rate, budget, executed))
     where = "" if local else f"（预算、执行数见文中他处：{budget.text}、{executed.text}）"
-    return ctx.relation_finding(
-        "RATE_MISMATCH",
+    message = (
         f"{_who(rate)}预算 {budget.text}、执行 {executed.text} 与执行率 {rate.text} 不能同时成立："
-        f"{executed.text}÷{budget.text}＝{show_interval(computed, rate)}{where}",
-        span_of(rate, budget, executed),
-        expected=show_value(computed.mid, rate),
-        found=rate.text,
-        proven=proven,
-        quote=quote_of(ctx.doc.text, rate),
-        project=_project(rate),
+        f"{executed.text}÷{budget.text}＝{show_interval(computed, rate)}{where}"
     )
+    proven = local and all(s.exact_claim for s in (rate, budget, executed))
+    return _finding(ctx, "RATE_MISMATCH", message, rate, budget, executed, computed, proven)
 
 
 def _check_remainder(ctx: AuditContext, values: SubjectValues, remainder: Statement) -> Finding | None:
@@ -153,18 +147,35 @@ def _check_remainder(ctx: AuditContext, values: SubjectValues, remainder: Statem
     sentence = remainder.sentence.text if remainder.sentence else ""
     if _PART_WORDS.search(sentence) and stated.below(computed):
         return None  # a 尾款 smaller than all the unspent money is one part of it
+    message = (
+        f"{_who(remainder)}预算 {budget.text}、执行 {executed.text}，未执行部分为 "
+        f"{show_interval(computed, remainder)}，文中写作 {remainder.text}"
+    )
     proven = local and all(s.exact_claim for s in (remainder, budget, executed))
     proven = proven and not _OTHER_CAUSE.search(sentence)
+    return _finding(ctx, "REMAINDER_MISMATCH", message, remainder, budget, executed, computed, proven)
+
+
+def _finding(
+    ctx: AuditContext,
+    code: str,
+    message: str,
+    stated: Statement,
+    budget: Statement,
+    executed: Statement,
+    computed: Interval,
+    proven: bool,
+) -> Finding:
+    """A stated rate or remainder that the budget and executed amounts do not give."""
     return ctx.relation_finding(
-        "REMAINDER_MISMATCH",
-        f"{_who(remainder)}预算 {budget.text}、执行 {executed.text}，未执行部分为 "
-        f"{show_interval(computed, remainder)}，文中写作 {remainder.text}",
-        span_of(remainder, budget, executed),
-        expected=show_value(computed.mid, remainder),
-        found=remainder.text,
+        code,
+        message,
+        span_of(stated, budget, executed),
+        expected=show_value(computed.mid, stated),
+        found=stated.text,
         proven=proven,
-        quote=quote_of(ctx.doc.text, remainder),
-        project=_project(remainder),
+        quote=quote_of(ctx.doc.text, stated),
+        project=_project(stated),
     )
 
 

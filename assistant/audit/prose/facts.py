@@ -29,6 +29,7 @@ class Facts:
     scale: GradeScale | None = None
     checked: set[tuple[int, int]] = field(default_factory=set)
     form: Form = field(default_factory=Form)
+    claims: list[Claim] = field(default_factory=list)  # the audit's claims the statements were built from
     _by_sentence: dict[int, list[Statement]] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
@@ -71,10 +72,12 @@ def read_facts(
     """Facts of the report's prose. With case data or a table the audit's ``extractor`` (and its ``claims``)
     are reused, so the projects are the data's; without, the projects are found in the text."""
     reader = StatementReader(doc, extractor=extractor)
+    claims = reader.extractor.claims() if claims is None else claims
     form = read_form(doc)
     rows = form.spans()
     statements = [s for s in reader.statements(claims) if not any(a <= s.span[0] < b for a, b in rows)]
     facts = Facts(doc, reader.extractor, statements, reader.projects, scale=stated_scale(doc), form=form)
+    facts.claims = claims
     if form.found:
         facts.add(form_statements(doc, form))
     else:

@@ -68,8 +68,10 @@ _GROUP = re.compile(
     + r"[（(]\s*(?P<points>\d+(?:\.\d+)?)\s*分\s*[)）]"
 )
 _TOTAL_SCORE = re.compile(
-    r"(?:自评)?总" + _SEP + r"分(?:\(分\))?[\s|:：]*(?P<a>\d+(?:\.\d+)?)(?:[\s|]+(?P<b>\d+(?:\.\d+)?))?"
-    r"(?:[\s|]+[“\"]?(?P<grade>优秀|良好|优|良|中|差|合格)[”\"]?)?"
+    r"(?:(?:自评)?总"
+    + _SEP
+    + r"分|自评得分)(?:\(分\))?[\s|:：]*(?P<a>\d+(?:\.\d+)?)(?![\d.])(?:[\s|]+(?P<b>\d+(?:\.\d+)?)(?![\d.]))?"
+    r"(?:[\s|]+[“\"]?(?P<grade>优秀|良好|优|良|中|差|合格)[”\"]?)?(?!\s*分)"
 )
 _NOTE = re.compile(
     r"产出指标\s*(?P<out>\d+)\s*分[、,，]\s*效益指标\s*(?P<eff>\d+)\s*分[、,，]\s*满意度指标\s*(?P<sat>\d+)\s*分"
@@ -84,6 +86,7 @@ _HEADER_WORD = re.compile(
     r"^(?:得分|分值|权重|原因|指标值|完成值|实际值|度量单位|计量单位|指标性质|偏差原因|未完成原因|年度指标值|实际完成值|"
     r"全年实际值|备注|总分|合计|其他需要说明)|^\d+[.、]"
 )
+_SENTENCE_MARKS = re.compile(r"[。，；,;！？]")
 _GROUP_NAMES = {"产出": "产出指标", "效益": "效益指标", "效果": "效益指标", "满意度": "满意度指标"}
 
 
@@ -106,6 +109,7 @@ class IndicatorRow:
     group: str | None
     start: int
     end: int
+    met: bool | None = None  # True when the form wrote the target as the result (read from glued cells)
 
 
 @dataclass
@@ -114,6 +118,17 @@ class Group:
     points: Decimal
     start: int
     end: int
+
+
+@dataclass
+class LabelValue:
+    """A money cell written after its label ("实际支出 (万元) 179.6"), as cover sheets and summary rows give them."""
+
+    field: str
+    label: str
+    cell: Cell
+    number: CellNumber
+    factor: Decimal
 
 
 @dataclass
@@ -128,14 +143,16 @@ class Form:
     )
     note: dict[str, Decimal] = field(default_factory=dict)
     note_span: tuple[int, int] | None = None
+    labelled: list[list[LabelValue]] = field(default_factory=list)  # blocks of label-value cells
 
     @property
     def found(self) -> bool:
-        return bool(self.funds or self.indicators or self.groups)
+        return bool(self.funds or self.indicators or self.groups or self.labelled)
 
     def spans(self) -> list[tuple[int, int]]:
         """Where the form's rows are: the prose reader leaves these numbers to the form."""
-        return [(r.start, r.end) for r in self.funds] + [(r.start, r.end) for r in self.indicators]
+        rows = [(r.start, r.end) for r in self.funds] + [(r.start, r.end) for r in self.indicators]
+        return rows + [(b[0].cell.start, b[-1].cell.end) for b in self.labelled]
 
     def row_sentence(self, doc: Document, start: int, end: int) -> Sentence:
         """A row as a sentence, so the relation checks treat the numbers of one row as said together."""
@@ -143,6 +160,8 @@ class Form:
 
 
 def _order(region: str, words: tuple[tuple[str, tuple[str, ...]], ...]) -> list[str]:
+    """The order of the column titles in a header region; none when the words sit in sentences (prose that
+    names 分值 and 得分 is no header)."""
     squeezed = squeeze(region)
     found = []
     taken: list[tuple[int, int]] = []
@@ -155,6 +174,11 @@ def _order(region: str, words: tuple[tuple[str, tuple[str, ...]], ...]) -> list[
                 found.append((position, name))
                 taken.append((position, position + len(option)))
                 break
+    if not found:
+        return []
+    first, last = min(p for p, _ in found), max(p for p, _ in found)
+    if _SENTENCE_MARKS.search(squeezed, first, last):
+        return []
     return [name for _, name in sorted(found)]
 
 
@@ -171,6 +195,13 @@ def read_form(doc: Document) -> Form:
         for m in _GROUP.finditer(text)
     ]
     form.funds = _fund_rows(text)
+    if not any(r.total for r in form.funds):
+        glued = glued_fund_score(text)
+        if glued is not None:
+            cell, _ = glued
+            form.funds.insert(
+                0, FundRow("年度资金总额", True, {"score": (cell, cell.number)}, cell.start, cell.end)
+            )
     form.indicators = _indicator_rows(text, form.groups, max((r.end for r in form.funds), default=0))
     totals = list(_TOTAL_SCORE.finditer(text))
     if totals:
@@ -178,6 +209,7 @@ def read_form(doc: Document) -> Form:
         points, score = _total_numbers(m.group("a"), m.group("b"))
         if score is not None:
             form.total = (m.start(), m.end(), points, score, m.group("grade"))
+    form.labelled = _label_values(text, form)
     note = _NOTE.search(text)
     if note:
         form.note = {
@@ -202,6 +234,48 @@ def _total_numbers(a: str, b: str | None) -> tuple[Decimal | None, Decimal | Non
         return Decimal(100), Decimal(a[3:])
     value = Decimal(a)
     return (None, value) if value <= 100 else (None, None)
+
+
+# --- label-value money cells --------------------------------------------------------------------------------
+
+_LABELLED = re.compile(
+    r"(?P<label>计划安排资金|预算安排资金|年初预算(?:数)?|全年预算(?:数)?|调整后预算(?:数)?|(?<![年后])预算数|实际到位资金|"
+    r"到位资金|到位数|实际支出|支出数|(?<!预算)执行数|结转结余|结余)"
+    r"(?P<unit>[\s|]*[（(]\s*(?:万元|元)\s*[)）])?[\s|]*[:：]?[\s|]*(?P<num>-?\d+(?:\.\d+)?)(?=[\s|]|$)"
+)
+_LABEL_FIELDS = (
+    ("年初", "budget_initial"),
+    ("到位", "arrived"),
+    ("支出", "executed"),
+    ("执行", "executed"),
+    ("结余", "unspent"),
+    ("", "budget"),
+)
+_MONEY_UNIT = re.compile(r"金额单位[:：]?\s*(万元|元)")
+
+
+def _label_values(text: str, form: Form) -> list[list[LabelValue]]:
+    """Blocks of "label (万元) number" cells, where the text names the money unit; rows already read excluded."""
+    stated = _MONEY_UNIT.search(text)
+    taken = [(r.start, r.end) for r in form.funds]
+    blocks: list[list[LabelValue]] = []
+    for m in _LABELLED.finditer(text):
+        unit = m.group("unit") or (stated.group(1) if stated else None)
+        if unit is None or any(a <= m.start() < b for a, b in taken):
+            continue
+        label = m.group("label")
+        field = next(f for word, f in _LABEL_FIELDS if word in label)
+        cell = Cell(m.group("num"), m.start("num"), m.end("num"))
+        number = cell.number
+        if number is None:
+            continue
+        factor = Decimal("0.0001") if "元" in unit and "万元" not in unit else Decimal(1)
+        value = LabelValue(field, label, cell, number, factor)
+        if blocks and m.start() - blocks[-1][-1].cell.end < 80:
+            blocks[-1].append(value)
+        else:
+            blocks.append([value])
+    return [b for b in blocks if len(b) >= 2]
 
 
 # --- money rows ---------------------------------------------------------------------------------------------
@@ -267,12 +341,31 @@ def _indicator_rows(text: str, groups: list[Group], funds_end: int) -> list[Indi
     for k, at in enumerate(headers):
         region = text[max(0, at - 120, funds_end if funds_end <= at else 0) : at + 160]
         order = [n for n in _order(region, _INDICATOR_WORDS) if n in ("target", "actual", "points", "score")]
-        if "points" not in order or "score" not in order or len(order) < 3:
-            continue
         stop = headers[k + 1] if k + 1 < len(headers) else len(text)
-        units = bool(re.search(_spaced("度量单位") + "|" + _spaced("计量单位"), region))
-        rows.extend(_rows_under(text, at, stop, order, groups, units))
+        found: list[IndicatorRow] = []
+        if "points" in order and "score" in order and len(order) >= 3:
+            units = bool(re.search(_spaced("度量单位") + "|" + _spaced("计量单位"), region))
+            found = _rows_under(text, at, stop, order, groups, units)
+        if not found:
+            found = glued_rows(text, at, stop, lambda offset: _group_at(groups, offset))
+        rows.extend(found)
     return rows
+
+
+def glued_rows(text: str, start: int, stop: int, group_at) -> list[IndicatorRow]:
+    from .glued import glued_rows as read
+
+    return read(text, start, stop, group_at)
+
+
+def glued_fund_score(text: str):
+    from .glued import glued_fund_score as read
+
+    return read(text)
+
+
+def _group_at(groups: list[Group], offset: int) -> str | None:
+    return next((g.name for g in reversed(groups) if g.start < offset), None)
 
 
 def _rows_under(
@@ -288,7 +381,7 @@ def _rows_under(
             continue
         slots, nxt = row
         label = cells[k]
-        group = next((g.name for g in reversed(groups) if g.start < label.start), None)
+        group = _group_at(groups, label.start)
         rows.append(
             IndicatorRow(
                 label.text,

@@ -40,6 +40,12 @@ def form_statements(doc: Document, form: Form, subject: Subject = REPORT) -> lis
             statements.append(
                 _statement(owner, field, kind, cell, number, scale, sentence, {"row": str(row.start)})
             )
+    for block in form.labelled:
+        sentence = form.row_sentence(doc, block[0].cell.start, block[-1].cell.end)
+        for item in block:
+            statements.append(
+                _statement(subject, item.field, "amount", item.cell, item.number, item.factor, sentence, {})
+            )
     for row in form.indicators:
         sentence = form.row_sentence(doc, row.start, row.end)
         owner = Subject("indicator", row.label, subject)
@@ -84,5 +90,7 @@ def _statement(
         sentence=sentence,
         strong=True,
         origin="table",
-        extra={**extra, "headline": "1"} if field in ("budget", "executed", "rate") else dict(extra),
+        extra={**extra, "headline": "1"}
+        if field in ("budget", "budget_initial", "executed", "rate")
+        else dict(extra),
     )

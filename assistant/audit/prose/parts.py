@@ -21,6 +21,8 @@ _OPENERS = re.compile(
     r"(?P<cue>其中|分别为|分别是|分为|具体为|具体是|具体如下|包括|主要包括|用于|按[^，,。；;：:]{1,10}分)\s*[:：]?"
 )
 _EXHAUSTIVE_CUES = ("分别为", "分别是", "分为", "具体为", "具体是", "具体如下")
+# "共实施项目15个", "合计救助…": a count of the whole.
+_TOTAL_COUNT = re.compile(r"(?:共|合计|总计|总共|累计)[^，,。；;]{0,10}$")
 # A total written after its parts ("…，合计50万元").
 _CLOSER = re.compile(r"(?:合计|共计|总计|总共|累计|共)(?:为|是|达|金额)?\s*[:：]?\s*$")
 _SEGMENT_SPLITS = (re.compile(r"[；;\n]"), re.compile(r"[，,]"), re.compile(r"[、]"))
@@ -40,6 +42,7 @@ class Breakdown:
     parts: tuple[Statement, ...]
     exhaustive: bool
     cue: str
+    loose: bool = False  # parts found by what they count, not by a list cue: they may overlap
 
 
 def _compatible(total: Statement, part: Statement) -> bool:
@@ -78,7 +81,44 @@ class BreakdownFinder:
                 if breakdown is not None:
                     found.append(breakdown)
             found.extend(self._closed(sentence, own))
+        taken = {p.span for b in found for p in b.parts} | {b.total.span for b in found}
+        found.extend(self._counted_apart(taken))
         return _outermost(found)
+
+    # --- "共实施项目15个；年初8个项目…；年中新增8个项目" ------------------------------------------------------
+
+    def _counted_apart(self, taken: set[tuple[int, int]]) -> list[Breakdown]:
+        """A count of N things with 共/合计, then in the same paragraph other counts of the same things."""
+        found = []
+        counts = [
+            s for s in self.statements if s.kind == "count" and s.role == "value" and s.span not in taken
+        ]
+        for k, total in enumerate(counts):
+            noun = self._counted(total)
+            sentence = total.sentence
+            if noun is None or sentence is None:
+                continue
+            if not _TOTAL_COUNT.search(self.doc.text[sentence.start : total.span[0]]):
+                continue
+            parts = [
+                s
+                for s in counts[k + 1 :]
+                if s.sentence is not None
+                and s.sentence.para_start == sentence.para_start
+                and self._counted(s) == noun
+                and s.unit == total.unit
+            ]
+            if len(parts) >= 2:
+                found.append(Breakdown(total, tuple(parts), False, "共", loose=True))
+        return found
+
+    def _counted(self, count: Statement) -> str | None:
+        """What a count counts: the noun after it, or 项目/单位 right before it ("项目15个")."""
+        noun = count.extra.get("noun")
+        if noun:
+            return noun
+        before = self.doc.text[max(0, count.span[0] - 2) : count.span[0]]
+        return before if before in ("项目", "单位", "学校", "村庄") else None
 
     # --- "total, 其中 parts" -----------------------------------------------------------------------------
 

@@ -33,6 +33,9 @@ _SPECIFIC = re.compile(
 _DONE_HINT = re.compile(r"(?:实际)?完成(?:预算)?(?:资金|投资)|实际(?:使用|完成)")
 # "其他资金6.0000万元全部支出": the amount is what was spent.
 _SPENT_AFTER = re.compile(r"^\s*(?:已)?(?:全部|全额|足额)?(?:支出|执行|拨付|使用)(?:完毕)?")
+# A number that states a condition ("未达到90%的需说明原因", "低于90%的项目").
+_CONDITION_BEFORE = re.compile(r"(?:未达到|未达|达不到|不足|低于|高于|超过|小于|大于)\s*$")
+_CONDITION_AFTER = re.compile(r"^\s*(?:以上|以下)?的(?:需|须|应|要|必须|项目|指标|部分)")
 # A figure for a moment before the year's end ("截至6月底支出…"): not the annual quantity.
 _MOMENT = re.compile(r"(?:截至|截止|至)\s*(?:(?:19|20)\d{2}\s*年)?\s*(\d{1,2})\s*月")
 _PERCENT_KINDS = ("percent", "percentage_point")
@@ -187,6 +190,9 @@ class StatementReader:
             return "rule"  # "90～100分为优", "执行率得分=执行率×10": the scoring rule, not a result
         if hedge_kind(m.hedge) in ("at_least", "at_most") or claim.field in ("condition", "cap"):
             return "bound"
+        after = self.doc.text[claim.sentence.start + m.end : claim.sentence.end]
+        if _CONDITION_BEFORE.search(window) or _CONDITION_AFTER.match(after):
+            return "bound"  # "执行率未达到90%的需说明原因": a condition of the rule, not a value
         if window.count("（") + window.count("(") > window.count("）") + window.count(")"):
             return "aside"
         moment = _MOMENT.search(window)

@@ -45,7 +45,11 @@ _NOT_A_NAME_START = re.compile(
     r"今年|去年|明年)"
 )
 # Counts, indicators, citations inside a candidate show it is a clause, not a name.
-_NOT_IN_A_NAME = re.compile(r"\d+\s*个|指标|《|》|[“”\"「」].*[“”\"「」].*[“”\"「」]")
+_NOT_IN_A_NAME = re.compile(
+    r"\d+\s*个|指标|《|》|这|那|的这|[“”\"「」].*[“”\"「」].*[“”\"「」]|^\d{1,2}\s*[.、．]"
+)
+# Words that only say "money" or "project": a name needs at least four characters besides them.
+_GENERIC_WORDS = re.compile(r"项目|资金|经费|专项|工程|财政")
 _YEAR_LEAD = re.compile(r"^(?:19|20)\d{2}\s*年度?")
 # A name ending in one of these is a section about something, not a project.
 _NOT_A_NAME_END = re.compile(
@@ -95,7 +99,7 @@ def _acceptable(name: str) -> bool:
     bare = _YEAR_LEAD.sub("", name)
     if len(key) < 4 or key in _GENERIC_KEYS or _NOT_A_NAME_START.match(bare) or _NOT_A_NAME_END.search(name):
         return False
-    if _NOT_IN_A_NAME.search(name):
+    if _NOT_IN_A_NAME.search(name) or len(_GENERIC_WORDS.sub("", bare)) < 4:
         return False
     return not _is_source_phrase(key)  # "中央补助资金" is a fund source, not a project
 
