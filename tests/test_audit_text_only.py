@@ -123,3 +123,22 @@ def test_attached_table_audit_keeps_its_findings_and_adds_no_duplicates():
     assert [f.code for f in at_qiyi] == ["AMOUNT_MISMATCH"]
     at_remainder = [f for f in result.findings if f.line == 55 and f.code == "REMAINDER_MISMATCH"]
     assert len(at_remainder) == 1
+
+
+def test_check_cli_exit_codes_without_data(cli, tmp_path):
+    """Exit 1 only for error findings; a warning alone (verdict uncertain) answers 0; an empty file is bad input."""
+    warned = tmp_path / "warned.txt"
+    warned.write_text(
+        "上级共向我县下达补贴资金4286.49万元，其中省级配套1165.84万元，市级配套1132.8万元，县级配套1887.85万元。",
+        encoding="utf-8",
+    )
+    result = cli("check", warned, "--json")
+    assert result.code == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["summary"]["warning"] == 1 and data["summary"]["error"] == 0
+    assert [f["verdict"] for f in data["findings"]] == ["uncertain"]
+    empty = tmp_path / "empty.txt"
+    empty.write_text(" \n", encoding="utf-8")
+    result = cli("check", empty)
+    assert result.code == 2
+    assert "报告文件为空" in result.stderr and "Traceback" not in result.stderr

@@ -41,8 +41,10 @@ class TextResult:
     clean: bool
     findings: list[Finding]
     caught: dict[str, list[str]]  # contradiction id → codes of the findings that match it
+    caught_by_error: set[str]  # contradiction ids an error finding matches
     missed: list[Contradiction]
     unmatched_errors: list[Finding]  # errors matching no contradiction
+    unmatched: list[Finding]  # errors and warnings matching no contradiction
     silent_broken: list[tuple[str, ...]]  # true relations an error finding lands on
     numbers_read: int = 0
     cross_checked: int = 0
@@ -72,6 +74,31 @@ class CorpusReport:
     def false_errors_on_clean(self) -> int:
         return sum(sum(f.severity == "error" for f in t.findings) for t in self.clean_texts)
 
+    @property
+    def findings(self) -> int:
+        """Errors and warnings over the corpus."""
+        return sum(len(t.findings) for t in self.texts)
+
+    @property
+    def matching_findings(self) -> int:
+        """Errors and warnings that point at one of the key's contradictions."""
+        return self.findings - sum(len(t.unmatched) for t in self.texts)
+
+    @property
+    def precision(self) -> float:
+        """Share of the findings (errors and warnings) that point at a contradiction of the key."""
+        return self.matching_findings / self.findings if self.findings else 1.0
+
+    @property
+    def errors(self) -> int:
+        return sum(sum(f.severity == "error" for f in t.findings) for t in self.texts)
+
+    @property
+    def error_precision(self) -> float:
+        """Share of the error findings that point at a contradiction of the key."""
+        stray = sum(len(t.unmatched_errors) for t in self.texts)
+        return (self.errors - stray) / self.errors if self.errors else 1.0
+
     def by_kind(self) -> dict[str, tuple[int, int]]:
         """Contradiction kind → (caught, total)."""
         totals: Counter[str] = Counter()
@@ -85,25 +112,35 @@ class CorpusReport:
                 hits[kind] += cid in text.caught
         return {k: (hits[k], totals[k]) for k in sorted(totals)}
 
-    def by_code(self) -> dict[str, tuple[int, int, int]]:
-        """Finding code → (findings that match a contradiction, error findings matching none, all findings)."""
+    def by_code(self) -> dict[str, tuple[int, int, int, int]]:
+        """Finding code → (contradictions it matches, errors matching none, warnings matching none, all findings)."""
         matched: Counter[str] = Counter()
-        stray: Counter[str] = Counter()
+        stray_errors: Counter[str] = Counter()
+        stray_warnings: Counter[str] = Counter()
         every: Counter[str] = Counter()
         for text in self.texts:
-            codes_hit = Counter(code for codes in text.caught.values() for code in set(codes))
-            for finding in text.findings:
-                if finding.severity == "info":
-                    continue
-                every[finding.code] += 1
-            matched.update(codes_hit)
-            stray.update(f.code for f in text.unmatched_errors)
-        return {c: (matched[c], stray[c], every[c]) for c in sorted(every)}
+            every.update(f.code for f in text.findings)
+            matched.update(code for codes in text.caught.values() for code in set(codes))
+            stray_errors.update(f.code for f in text.unmatched if f.severity == "error")
+            stray_warnings.update(f.code for f in text.unmatched if f.severity != "error")
+        return {c: (matched[c], stray_errors[c], stray_warnings[c], every[c]) for c in sorted(every)}
+
+    def by_strength(self) -> dict[str, tuple[int, int, int]]:
+        """Key strength (proven/uncertain) → (caught, caught by an error finding, total)."""
+        result: dict[str, list[int]] = {}
+        for text in self.texts:
+            for c in self._contradictions[text.slug]:
+                row = result.setdefault(c.strength, [0, 0, 0])
+                row[2] += 1
+                if c.id in text.caught:
+                    row[0] += 1
+                    row[1] += c.id in text.caught_by_error
+        return {k: (v[0], v[1], v[2]) for k, v in sorted(result.items())}
 
     def _kind(self, text: TextResult, cid: str) -> str:
-        return self._kinds[text.slug][cid]
+        return next(c.kind for c in self._contradictions[text.slug] if c.id == cid)
 
-    _kinds: dict[str, dict[str, str]] = field(default_factory=dict)
+    _contradictions: dict[str, tuple[Contradiction, ...]] = field(default_factory=dict)
 
 
 def load_corpus(root: Path) -> list[RealText]:
@@ -150,20 +187,21 @@ def evaluate(texts: list[RealText]) -> CorpusReport:
         result = audit_text(item.text)
         findings = [f for f in result.findings if f.severity != "info"]
         caught: dict[str, list[str]] = {}
+        by_error: set[str] = set()
         missed = []
         for c in item.contradictions:
-            codes = [f.code for f in findings if matches(f, item.text, c.anchors)]
-            if codes:
-                caught[c.id] = codes
+            hits = [f for f in findings if matches(f, item.text, c.anchors)]
+            if hits:
+                caught[c.id] = [f.code for f in hits]
+                if any(f.severity == "error" for f in hits):
+                    by_error.add(c.id)
             else:
                 missed.append(c)
         unmatched = [
-            f
-            for f in findings
-            if f.severity == "error"
-            and not any(matches(f, item.text, c.anchors) for c in item.contradictions)
+            f for f in findings if not any(matches(f, item.text, c.anchors) for c in item.contradictions)
         ]
-        broken = [r for r in item.true_relations if any(matches(f, item.text, r) for f in unmatched)]
+        unmatched_errors = [f for f in unmatched if f.severity == "error"]
+        broken = [r for r in item.true_relations if any(matches(f, item.text, r) for f in unmatched_errors)]
         coverage = result.coverage
         report.texts.append(
             TextResult(
@@ -171,12 +209,14 @@ def evaluate(texts: list[RealText]) -> CorpusReport:
                 item.clean,
                 findings,
                 caught,
+                by_error,
                 missed,
+                unmatched_errors,
                 unmatched,
                 broken,
                 coverage.numbers_read if coverage else 0,
                 coverage.cross_checked if coverage else 0,
             )
         )
-        report._kinds[item.slug] = {c.id: c.kind for c in item.contradictions}
+        report._contradictions[item.slug] = item.contradictions
     return report

@@ -18,9 +18,9 @@ _BASIS = {
 def format_findings(result: AuditResult, source: str) -> str:
     """Plain text (no colour codes), so output can be piped or saved as is."""
     lines: list[str] = []
-    lines.append(
-        f"审核 {source}：{_BASIS[result.reference.source]}，共 {len(result.reference.projects)} 个项目"
-    )
+    projects = len(result.reference.projects)
+    counted = f"，共 {projects} 个项目" if projects or result.reference.source != "text" else ""
+    lines.append(f"审核 {source}：{_BASIS[result.reference.source]}{counted}")
     if result.coverage is not None:
         lines.append(result.coverage.describe())
     section = object()
@@ -38,6 +38,8 @@ def format_findings(result: AuditResult, source: str) -> str:
         lines.append(f"合计：错误 {s['error']} 处，提醒 {s['warning']} 处，说明 {s['info']} 处")
     elif result.coverage is not None and not result.coverage.checkable:
         lines.append("未发现问题，但文中没有可核对的数字（见上方覆盖说明）。")
+    elif result.reference.source == "text":
+        lines.append("未发现文字前后矛盾之处。")
     else:
         lines.append("未发现文字与数据不一致之处。")
     return "\n".join(lines)

@@ -32,9 +32,17 @@ def builtin_checks() -> list[Check]:
 
 
 def text_checks() -> list[Check]:
-    from . import text_arithmetic, text_claims, text_form, text_parts, text_rates
+    from . import text_arithmetic, text_claims, text_form, text_growth, text_parts, text_rates, text_repeats
 
-    return [text_parts.check, text_rates.check, text_form.check, text_claims.check, text_arithmetic.check]
+    return [
+        text_parts.check,
+        text_rates.check,
+        text_growth.check,
+        text_repeats.check,
+        text_form.check,
+        text_claims.check,
+        text_arithmetic.check,
+    ]
 
 
 def text_safe_checks() -> list[Check]:

@@ -94,6 +94,7 @@ def _score_text(interval: Interval) -> str:
 def _groups(ctx: AuditContext, form: Form) -> list[Finding]:
     findings: list[Finding] = []
     groups = [g for g in form.groups if g.name in _LEVEL_ONE]
+    complete = _rows_complete(form)
     for group in groups:
         for name, stated in form.note.items():
             if name == group.name and stated != group.points:
@@ -108,19 +109,34 @@ def _groups(ctx: AuditContext, form: Form) -> list[Finding]:
                 )
         rows = [r for r in form.indicators if r.group == group.name]
         summed = sum((r.points[1].value for r in rows), Decimal(0))
-        if rows and summed > group.points:
+        above = summed > group.points
+        if rows and (above or (complete and summed < group.points)):
+            # Above: the rows cannot fit under the heading. Short: every row was read (their 分值 make up the
+            # form's whole), yet the heading's own fall short; their grouping rests on the reading: a warning.
             findings.append(
                 ctx.relation_finding(
                     "WEIGHT_MISMATCH",
-                    f"“{group.name}”标明 {group.points} 分，其下各指标分值合计 {summed} 分",
+                    f"“{group.name}”标明 {group.points} 分，其下{'各' if above else f'读到的 {len(rows)} 个'}"
+                    f"指标分值合计 {summed} 分",
                     (group.start, group.end),
                     expected=f"{group.points}分",
                     found=f"{summed}分",
+                    proven=above,
                     quote=ctx.doc.text[group.start : rows[-1].end][:160],
                 )
             )
     findings += _weights_total(ctx, form, groups)
     return findings
+
+
+def _rows_complete(form: Form) -> bool:
+    """Do the indicator rows read (with the execution item when it is not a row) make up the form's 总分?"""
+    if not form.indicators:
+        return False
+    item = execution_item(form)
+    execution = Decimal(0) if item.in_rows or item.points is None else item.points
+    whole = form.total[2] if form.total is not None and form.total[2] is not None else HUNDRED
+    return sum((r.points[1].value for r in form.indicators), Decimal(0)) + execution == whole
 
 
 def _weights_total(ctx: AuditContext, form: Form, groups) -> list[Finding]:

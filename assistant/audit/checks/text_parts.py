@@ -15,13 +15,14 @@ from ..findings import Finding
 from ..prose.evidence import quote_of, show_interval, show_value, span_of
 from ..prose.interval import total
 from ..prose.model import list_places
+from ..prose.parts import Breakdown
 
-CODES = ("TOTAL_MISMATCH",)
+CODES = ("TOTAL_MISMATCH", "COUNT_MISMATCH")
 
 
 def check(ctx: AuditContext) -> list[Finding]:
     facts = ctx.facts
-    findings: list[Finding] = []
+    findings: list[Finding] = [f for b in facts.breakdowns if b.items for f in _counted_items(ctx, b)]
     for breakdown in facts.breakdowns:
         members = [breakdown.total, *breakdown.parts]
         places = list_places(
@@ -35,7 +36,8 @@ def check(ctx: AuditContext) -> list[Finding]:
         above = stated.below(summed)
         if not above and not breakdown.exhaustive:
             continue  # "其中" may list only some parts
-        proven = all(m.exact_claim for m in members) and not breakdown.loose
+        assumed = breakdown.assumed_whole and not above
+        proven = all(m.exact_claim for m in members) and not breakdown.loose and not assumed
         written = "、".join(p.text for p in breakdown.parts[:6]) + ("等" if len(breakdown.parts) > 6 else "")
         relation = "超过" if above else "少于"
         t = breakdown.total
@@ -52,3 +54,35 @@ def check(ctx: AuditContext) -> list[Finding]:
             )
         )
     return findings
+
+
+def _counted_items(ctx: AuditContext, breakdown: Breakdown) -> list[Finding]:
+    """ "资金614.015万元，实施项目10个，分别是：(1)…(9)…": the count before a numbered list against its items."""
+    t = breakdown.total
+    first = breakdown.parts[0].span[0]
+    counts = [
+        s
+        for s in ctx.facts.in_sentence(t.sentence)
+        if s.kind == "count"
+        and s.role == "value"
+        and s.unit in ("个", "项")
+        and s.span[1] <= first
+        and (s.extra.get("noun", "").startswith("项目") or ctx.doc.text[s.span[0] - 2 : s.span[0]] == "项目")
+    ]
+    if not counts:
+        return []
+    count = counts[-1]
+    ctx.facts.mark(count)
+    if count.value == breakdown.items:
+        return []
+    return [
+        ctx.relation_finding(
+            "COUNT_MISMATCH",
+            f"文中写 {count.text}，其后逐项列出的是 {breakdown.items} 项",
+            span_of(count, *breakdown.parts),
+            expected=f"{breakdown.items}个",
+            found=count.text,
+            proven=count.exact_claim,
+            quote=quote_of(ctx.doc.text, count),
+        )
+    ]

@@ -14,7 +14,8 @@ from ..document import Document, Sentence
 from .form import Form, read_form
 from .form_facts import form_statements
 from .model import Statement, Subject
-from .parts import Breakdown, BreakdownFinder
+from .parts import Breakdown
+from .parts_summary import find_breakdowns
 from .scale import GradeScale, stated_scale
 from .statements import StatementReader
 
@@ -45,7 +46,7 @@ class Facts:
         """Add statements read elsewhere (a table reader) and find the breakdowns again."""
         self.statements = sorted(self.statements + statements, key=lambda s: s.span)
         self._index()
-        self.breakdowns = BreakdownFinder(self.doc, self.statements).find()
+        self.breakdowns = find_breakdowns(self.doc, self.statements)
 
     def in_sentence(self, sentence: Sentence | None) -> list[Statement]:
         return self._by_sentence.get(id(sentence), []) if sentence is not None else []
@@ -81,5 +82,5 @@ def read_facts(
     if form.found:
         facts.add(form_statements(doc, form))
     else:
-        facts.breakdowns = BreakdownFinder(doc, statements).find()
+        facts.breakdowns = find_breakdowns(doc, statements)
     return facts
