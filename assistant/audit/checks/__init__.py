@@ -16,7 +16,7 @@ Check = Callable[[AuditContext], list[Finding]]
 
 
 def builtin_checks() -> list[Check]:
-    from . import amounts, counts, coverage, indicators, names, rates, scores, table, universal
+    from . import amounts, counts, coverage, indicators, names, placeholders, rates, scores, table, universal
 
     return [
         amounts.check,
@@ -28,6 +28,7 @@ def builtin_checks() -> list[Check]:
         coverage.check,
         names.check,
         table.check,
+        placeholders.check,
     ]
 
 
@@ -46,7 +47,8 @@ def text_checks() -> list[Check]:
 
 
 def text_safe_checks() -> list[Check]:
-    """The reference checks that need only the projects' names, run when the reference is the text itself."""
-    from . import universal
+    """The reference checks that need only the projects' names (or nothing), run when the reference is the text
+    itself: universal claims, and markers left unfinished."""
+    from . import placeholders, universal
 
-    return [universal.check]
+    return [universal.check, placeholders.check]
