@@ -72,6 +72,12 @@ def run(quick: bool = False, corpus: Path = REAL) -> str:
         lines.append(f"| {strength} | {hit} | {as_error} | {total} | {hit / total * 100:.0f}% |")
     lines += [
         "",
+        "A proven contradiction caught only as a warning is one the key proves under the national scoring formula "
+        "(an indicator's score from its target and actual, 执行率 × 分值): the audit reports whatever rests on a "
+        "scoring rule as uncertain, since a province or department may score otherwise.",
+    ]
+    lines += [
+        "",
         "| contradiction kind | caught | total | recall |",
         "| --- | ---: | ---: | ---: |",
     ]
