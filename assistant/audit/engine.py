@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from assistant.rules import RuleSet
 from assistant.scoring import UnitScore
 
-from .checks import Check, builtin_checks, text_checks, text_safe_checks
+from .checks import Check, builtin_checks, text_checks, text_checks_beside_reference, text_safe_checks
 from .claims import ClaimExtractor
 from .context import AuditContext
 from .document import Document, parse_document
@@ -89,7 +89,8 @@ def audit_text(
     else:
         against = builtin_checks() if reference.source != "text" else text_safe_checks()
         found = [f for check in against for f in check(ctx)]
-        own = [f for check in text_checks() for f in check(ctx)]
+        beside = text_checks() if reference.source == "text" else text_checks_beside_reference()
+        own = [f for check in beside for f in check(ctx)]
         findings = found + [f for f in own if not _already_reported(f, found)]
     unique = {f.fingerprint: f for f in findings}
     ordered = sorted(
