@@ -15,7 +15,7 @@ SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 CODES: dict[str, tuple[Severity, str]] = {
     "AMOUNT_MISMATCH": ("error", "文中金额与该项目该口径的数据不符"),
     "RATE_MISMATCH": ("error", "文中执行率与执行数÷预算数不符（按所写精度）"),
-    "TOTAL_MISMATCH": ("error", "文中合计与各项目（或所列分项、资金来源各行）之和不符"),
+    "TOTAL_MISMATCH": ("error", "文中合计与各项目之和不符（或与所列分项、资金来源各行之和不符）"),
     "SCORE_MISMATCH": ("error", "文中得分与评分结果不符"),
     "INDICATOR_MISMATCH": ("error", "文中指标的年度指标值、实际完成值或完成率与数据不符"),
     "GRADE_MISMATCH": ("error", "文中等级与得分所在等级区间不符"),

@@ -48,11 +48,11 @@ def text_checks() -> list[Check]:
 
 def text_checks_beside_reference() -> list[Check]:
     """The text checks run beside case data or an attached table: those the reference checks do not cover.
-    Rates, remainders and the form's own rows are checked against the reference itself, which knows every
-    口径; the text's reading of them would only add doubtful findings."""
-    from . import text_arithmetic, text_claims, text_growth, text_parts, text_repeats
+    Rates, remainders, universal claims and the form's own rows are checked against the reference itself, which
+    knows every 口径 and every project; the text's reading of them would only add doubtful findings."""
+    from . import text_arithmetic, text_growth, text_parts, text_repeats
 
-    return [text_parts.check, text_growth.check, text_repeats.check, text_claims.check, text_arithmetic.check]
+    return [text_parts.check, text_growth.check, text_repeats.check, text_arithmetic.check]
 
 
 def text_safe_checks() -> list[Check]:
