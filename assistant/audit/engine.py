@@ -1,10 +1,16 @@
-"""Run the checks over a report: parse, pick the reference, extract claims, collect and order findings."""
+"""Run the checks over a report: parse, pick the reference, read the text's own statements, collect findings.
+
+The reference is the case data (``--data``), else the report's attached 评分表, else the text itself. The
+reference checks compare the text with data or table; the text checks (``checks.text_checks``) compare the
+text's statements with each other and run in every mode. A text finding that lands where a reference finding
+already is adds nothing and is dropped: the reference says which number is wrong, the text only that two
+disagree.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from assistant.errors import InputError
 from assistant.rules import RuleSet
 from assistant.scoring import UnitScore
 
@@ -14,8 +20,11 @@ from .document import Document, parse_document
 from .findings import SEVERITY_ORDER, Finding, summary
 from .infer import infer_rules
 from .names import NameIndex
+from .prose.coverage import Coverage, measure
+from .prose.facts import read_facts
+from .prose.reference import reference_from_facts
 from .reference import Reference, reference_from_score, reference_from_table
-from .registry import Check, CheckUnit, resolve, units
+from .registry import Check, CheckUnit, Mode, resolve, units
 
 
 @dataclass
@@ -24,6 +33,7 @@ class AuditResult:
     reference: Reference
     document: Document
     dismissed: list[Finding] = field(default_factory=list)
+    coverage: Coverage | None = None
 
     @property
     def summary(self) -> dict[str, int]:
@@ -39,7 +49,19 @@ class AuditResult:
             "summary": self.summary,
             "reference": self.reference.source,
             "projects": len(self.reference.projects),
+            "coverage": self.coverage.to_json() if self.coverage else None,
         }
+
+
+def _given_reference(doc: Document, unit: UnitScore | None, rules: RuleSet | None) -> Reference | None:
+    """Case data when given, else the attached 评分表 when it has project rows, else None (the text alone)."""
+    if unit is not None:
+        return reference_from_score(unit)
+    if doc.tables:
+        reference = reference_from_table(doc.tables[0], rules or infer_rules(doc))
+        if reference.projects:
+            return reference
+    return None
 
 
 def audit_text(
@@ -49,22 +71,21 @@ def audit_text(
     checks: list[Check] | None = None,
     dismissed: set[str] | None = None,
 ) -> AuditResult:
-    """Audit a report against scored case data, or against its own attached table when ``unit`` is None."""
+    """Audit a report against scored case data, its own attached table, or (having neither) its own text."""
     doc = parse_document(text)
-    if unit is not None:
-        reference = reference_from_score(unit)
+    reference = _given_reference(doc, unit, rules)
+    if reference is not None:
+        indicator_names = [[i.name for i in p.indicators] for p in reference.projects]
+        extractor = ClaimExtractor(doc, NameIndex([p.name for p in reference.projects]), indicator_names)
+        claims = extractor.claims()
+        facts = read_facts(doc, extractor, claims)
     else:
-        if not doc.tables:
-            raise InputError.single(
-                "报告中没有找到附件评分表（含“项目名称”表头），无法自审；请用 --data 指定案例数据文件"
-            )
-        reference = reference_from_table(doc.tables[0], rules or infer_rules(doc))
-        if not reference.projects:
-            raise InputError.single("附件评分表中没有可识别的项目行，无法自审；请用 --data 指定案例数据文件")
-    indicator_names = [[i.name for i in p.indicators] for p in reference.projects]
-    extractor = ClaimExtractor(doc, NameIndex([p.name for p in reference.projects]), indicator_names)
-    ctx = AuditContext(doc, reference, extractor, extractor.claims())
-    run = units("reference") if checks is None else [_unit(check) for check in checks]
+        facts = read_facts(doc)
+        extractor, claims = facts.extractor, facts.claims
+        reference = reference_from_facts(facts, rules or infer_rules(doc))
+    ctx = AuditContext(doc, reference, extractor, facts, claims)
+    mode: Mode = "text" if reference.source == "text" else "reference"
+    run = units(mode) if checks is None else [_unit(check) for check in checks]
     found: list[tuple[CheckUnit, Finding]] = []
     for unit_check in run:
         for finding in unit_check.run(ctx):
@@ -74,7 +95,7 @@ def audit_text(
     ordered = sorted(resolve(found), key=_reading_order)
     kept = [f for f in ordered if f.fingerprint not in (dismissed or set())]
     gone = [f for f in ordered if f.fingerprint in (dismissed or set())]
-    return AuditResult(kept, reference, doc, gone)
+    return AuditResult(kept, reference, doc, gone, measure(doc, facts, reference))
 
 
 def _reading_order(f: Finding) -> tuple[int, int, str, str]:

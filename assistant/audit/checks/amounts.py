@@ -53,7 +53,7 @@ def _unit_slip(claim: Claim, truth: Decimal) -> bool:
     Code(
         "TOTAL_MISMATCH",
         "error",
-        "文中合计与各项目之和不符",
+        "文中合计与各项目之和不符（或与所列分项、资金来源各行之和不符）",
         bad="我局3个项目全年预算数合计340万元（各项目之和330万元）",
         good="我局3个项目全年预算数合计330万元",
     ),
