@@ -15,6 +15,7 @@ from assistant.rules import RuleSet
 from assistant.scoring import HUNDRED, ZERO, ProjectScore, UnitScore
 
 from .document import Table
+from .filed import FiledTexts
 
 
 @dataclass
@@ -73,6 +74,7 @@ class Reference:
     source: Literal["data", "table"]
     unit: str | None = None
     year: int | None = None
+    filed: FiledTexts | None = None  # the officer's texts, with data only (``checks/unsupported``)
 
     def total(self, attr: str) -> Decimal | None:
         values = [getattr(p, attr) for p in self.projects]
@@ -123,7 +125,9 @@ def reference_from_score(unit: UnitScore) -> Reference:
         )
         for p in unit.projects
     ]
-    return Reference(projects, unit.ruleset, "data", unit.case.unit, unit.case.year)
+    return Reference(
+        projects, unit.ruleset, "data", unit.case.unit, unit.case.year, FiledTexts.from_score(unit)
+    )
 
 
 def _source_amounts(p: ProjectScore) -> dict[str, Decimal]:

@@ -29,11 +29,28 @@ def check(ctx: AuditContext) -> list[Finding]:
 
 
 def _paragraphs_naming(ctx: AuditContext) -> dict[int, list[tuple[int, int]]]:
-    """Project → the paragraphs (and level-2+ heading blocks) that name it, in one pass over the report."""
+    """Project → the paragraphs (and level-2+ heading blocks) that speak of it, in one pass over the report.
+
+    A paragraph speaks of the projects it names, and a paragraph naming none ("偏差原因：……") of those the
+    paragraph before it spoke of, up to the next heading.
+    """
     spans: dict[int, set[tuple[int, int]]] = {}
+    named: dict[tuple[int, int], set[int]] = {}
     for sentence in ctx.doc.sentences:
-        for m in ctx.extractor.mentions_between(sentence.start, sentence.end):
-            spans.setdefault(m.project, set()).add((sentence.para_start, sentence.para_end))
+        if sentence.end > ctx.doc.body_end:
+            break
+        found = named.setdefault((sentence.para_start, sentence.para_end), set())
+        found.update(m.project for m in ctx.extractor.mentions_between(sentence.start, sentence.end))
+    heading_starts = [h.start for h in ctx.doc.headings]
+    current: set[int] = set()
+    previous_end = 0
+    for (start, end), projects in named.items():
+        if any(previous_end <= h < start for h in heading_starts):
+            current = set()
+        current = projects or current
+        for project in current:
+            spans.setdefault(project, set()).add((start, end))
+        previous_end = end
     headings = ctx.doc.headings
     for k, heading in enumerate(headings):
         if heading.level <= 1:
@@ -83,6 +100,10 @@ def _deviations(ctx: AuditContext) -> list[Finding]:
         joined = "\n".join(paragraphs)
         has_cause = any(CAUSE.search(p.replace(PLACEHOLDER_CAUSE, "")) for p in paragraphs)
         has_measure = any(MEASURE.search(p.replace(PLACEHOLDER_MEASURE, "")) for p in paragraphs)
+        # Quoting the officer's own 偏差原因分析及改进措施 (or 偏差原因/改进措施) explains, whatever the wording.
+        quoted = _quoted_texts(ctx, project.index + 1, joined)
+        has_cause = has_cause or bool(quoted & {"cause", "notes"})
+        has_measure = has_measure or bool(quoted & {"measure", "notes"})
         where = spans[-1] if spans else ((anchor.start, anchor.end) if anchor else (0, 0))
         quote = text[where[0] : where[1]].strip() or "（全文）"
         missing = [label for label, ok in (("偏差原因", has_cause), ("改进措施", has_measure)) if not ok]
@@ -116,6 +137,17 @@ def _deviations(ctx: AuditContext) -> list[Finding]:
                 )
             )
     return findings
+
+
+def _quoted_texts(ctx: AuditContext, project: int, text: str) -> set[str]:
+    """Which of the project's filed cause, measure and indicator-note texts ``text`` quotes verbatim."""
+    filed = ctx.ref.filed.projects.get(project, {}) if ctx.ref.filed else {}
+    found = set()
+    for name in ("cause", "measure", "notes"):
+        pieces = [piece for piece in filed.get(name, "").split("\n") if len(piece) >= 6]
+        if any(piece in text for piece in pieces):
+            found.add(name)
+    return found
 
 
 def _analysis(ctx: AuditContext) -> list[Finding]:

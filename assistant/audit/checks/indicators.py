@@ -6,6 +6,7 @@ Good: the indicator's 年度指标值, 实际完成值, 完成率 and 得分 as 
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 from ..claims import Claim
@@ -14,6 +15,8 @@ from ..findings import Finding
 from ..precision import agrees, shown
 
 _LABELS = {"target": "年度指标值", "actual": "实际完成值", "completion": "完成率", "score": "得分"}
+# "达成年度指标值5个": how many indicators met their targets, not a target.
+_INDICATORS_MET = re.compile(r"(?:达成|未达成|达到|未达到|完成)(?:年度)?(?:指标值|目标值)?\s*$")
 
 
 def check(ctx: AuditContext) -> list[Finding]:
@@ -30,6 +33,12 @@ def check(ctx: AuditContext) -> list[Finding]:
         truth: Decimal | None = getattr(ind, claim.field)
         m = claim.mention
         if truth is None or m.kind in ("year", "date") or m.high is not None:
+            continue
+        if (
+            m.kind == "count"
+            and m.unit in ("个", "项")
+            and _INDICATORS_MET.search(claim.sentence.text[: m.start])
+        ):
             continue
         # The data holds the number as filed with its 度量单位 ("1.2" 万亩), the text may scale it (12000亩).
         if any(agrees(v, m.places, truth, m.hedge, None) for v in {m.raw_value, m.value}):
