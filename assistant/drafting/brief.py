@@ -14,9 +14,9 @@ import re
 from typing import Any
 
 from assistant.drafting.outline import OutlineSection
-from assistant.drafting.template import CAUSE_PLACEHOLDER, MEASURE_PLACEHOLDER
 from assistant.drafting.validate import SectionValidator
 from assistant.facts import FactSheet
+from assistant.placeholders import CAUSE_PLACEHOLDER, MEASURE_PLACEHOLDER
 from assistant.scoring import IndicatorScore, ProjectScore, UnitScore
 
 # Tokens an answer may need: a base for the opening and closing, plus so much per project the section covers

@@ -25,7 +25,7 @@ from assistant.drafting.validate import Candidate, SectionValidator
 from assistant.facts import count_cn
 
 if TYPE_CHECKING:
-    from assistant.drafting.llm import DraftRun
+    from assistant.drafting.run import DraftRun
     from assistant.llm.client import Answer, Message
 
 MAX_CONTINUATIONS = 2

@@ -13,8 +13,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from assistant.drafting.issues import Issue, reasons
-from assistant.drafting.report import Report
 from assistant.facts import count_cn
+from assistant.report import Report
 
 Place = tuple[int, str | None]
 

@@ -30,8 +30,8 @@ from assistant.drafting.wording import (
 )
 from assistant.facts import FactSheet
 from assistant.numbers import parse_number
+from assistant.numbers.numerals import NORMALIZE
 
-_WIDE = str.maketrans("０１２３４５６７８９．", "0123456789.")
 _HIDDEN_KEYS = re.compile(r"\.index$|_cn$")  # a position in the case, a numeral twin: never a fix to offer
 _THRESHOLDS = ("rules.explain_rate_below", "rules.over_percent")
 _NUMERIC_KINDS = ("amount", "rate", "score", "count", "rule", "value")
@@ -136,10 +136,10 @@ class LiteralCheck:
     def _quoted(self, digits: str, unit: str, scope: list[int]) -> bool:
         """Is the number (with its unit) part of the filed text of a project the sentence speaks of?"""
         pattern = re.compile(
-            r"(?<![0-9.])" + re.escape(digits.translate(_WIDE)) + r"(?![0-9])" + re.escape(unit)
+            r"(?<![0-9.])" + re.escape(digits.translate(NORMALIZE)) + r"(?![0-9])" + re.escape(unit)
         )
         texts = [self.texts[n] for n in scope if n in self.texts] or list(self.texts.values())
-        return any(pattern.search(t.translate(_WIDE)) for t in [*texts, self.unit_texts])
+        return any(pattern.search(t.translate(NORMALIZE)) for t in [*texts, self.unit_texts])
 
     def _candidates(
         self,

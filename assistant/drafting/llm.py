@@ -14,7 +14,6 @@ from __future__ import annotations
 import asyncio
 import copy
 import threading
-from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -28,17 +27,15 @@ from assistant.drafting.disclosure import (
     section_places,
 )
 from assistant.drafting.outline import Outline, outline_for
-from assistant.drafting.report import Report, Section
-from assistant.drafting.template import CAUSE_PLACEHOLDER, MEASURE_PLACEHOLDER, draft_template
-from assistant.drafting.validate import MARKER, findings_in, new_errors, run_audit, section_spans
-from assistant.facts import build_facts
+from assistant.drafting.run import DraftRun, has_substance
+from assistant.drafting.validate import findings_in, new_errors, run_audit, section_spans
+from assistant.report import Report, Section
 from assistant.scoring import UnitScore
 
 if TYPE_CHECKING:
-    from assistant.llm.client import ChatClient
+    from assistant.llm.client import ChatClient, TokenCallback
     from assistant.llm.settings import LLMSettings
 
-TokenCallback = Callable[[str, str], None]
 _TEXT_LIMIT = 120
 # Preparing a draft (template, baseline audit, prompts) is CPU work. Under the GIL, cases of a
 # batch preparing side by side all finish late, so no request leaves until nearly every case is ready; one at
@@ -69,78 +66,18 @@ class LLMDraft:
         return text
 
 
-class DraftRun:
-    """Everything the jobs of one run share: the case, the template draft and its audit, the client."""
-
-    def __init__(
-        self,
-        unit: UnitScore,
-        outline: Outline,
-        settings: LLMSettings,
-        client: ChatClient,
-        on_token: TokenCallback | None,
-    ) -> None:
-        from assistant.render.markdown import render_markdown
-
-        self.unit = unit
-        self.outline = outline
-        self.settings = settings
-        self.client = client
-        self.on_token = on_token
-        self.facts = build_facts(unit)
-        self.template = draft_template(unit, outline)
-        self.labels = section_labels(self.template)
-        self.template_markdown = render_markdown(self.template)
-        self.template_findings, self.audit_failure = run_audit(self.template_markdown, unit)
-        self.audit_ok = self.template_findings is not None
-        self.spans = section_spans(self.template_markdown)
-        self.chosen: dict[int, Section] = {}
-        self._system_prompt: str | None = None
-
-    @property
-    def system_prompt(self) -> str:
-        from assistant.llm.prompts import render_prompt
-
-        if self._system_prompt is None:
-            self._system_prompt = render_prompt(
-                "system.j2",
-                unit_name=self.facts["unit.name"],
-                year=self.facts["unit.year"],
-                cause_placeholder=CAUSE_PLACEHOLDER,
-                measure_placeholder=MEASURE_PLACEHOLDER,
-            )
-        return self._system_prompt
-
-    def redact(self, text: str) -> str:
-        return self.settings.redact(text)
-
-    def baseline_for(self, index: int) -> list[Any] | None:
-        if self.template_findings is None or index >= len(self.spans):
-            return None
-        return findings_in(self.template_findings, self.spans[index])
-
-    def jobs(self) -> tuple[list[SectionJob], list[str]]:
-        """A job per narrative section with facts to write about; notes for the skipped ones."""
-        jobs, notes = [], []
-        for index, outline_section in enumerate(self.outline.sections):
-            if outline_section.kind != "narrative":
-                continue
-            section = self.template.sections[index]
-            if not _has_substance(section):
-                notes.append(f"{self.labels[index]}：无可供撰写的事实，保留模板文字（待补充标记）。")
-                continue
-            jobs.append(SectionJob(self, index, outline_section))
-        return jobs, notes
-
-    def reset_stream(self, section_id: str) -> None:
-        if self.on_token is not None:
-            self.on_token(section_id, "")
-
-
-def _has_substance(section: Section) -> bool:
-    """False when the template section is only 【待补充】 markers (nothing true to write about)."""
-    rest = MARKER.sub("", "".join(section.paragraphs))
-    return bool(rest.strip("，。；：、 \n"))
+def _jobs(run: DraftRun) -> tuple[list[SectionJob], list[str]]:
+    """A job per narrative section with facts to write about; notes for the skipped ones."""
+    jobs, notes = [], []
+    for index, outline_section in enumerate(run.outline.sections):
+        if outline_section.kind != "narrative":
+            continue
+        section = run.template.sections[index]
+        if not has_substance(section):
+            notes.append(f"{run.labels[index]}：无可供撰写的事实，保留模板文字（待补充标记）。")
+            continue
+        jobs.append(SectionJob(run, index, outline_section))
+    return jobs, notes
 
 
 # --- the entry points --------------------------------------------------------------------------------
@@ -226,7 +163,7 @@ def _start(
         outline = outline_for(unit.case.outline, outline)
     client = client or ChatClient(settings, chat_model=chat_model)
     run = DraftRun(unit, outline, settings, client, on_token)
-    jobs, notes = run.jobs()
+    jobs, notes = _jobs(run)
     return run, jobs, notes
 
 

@@ -45,8 +45,8 @@ from assistant.drafting.wording import (
     word_before,
 )
 from assistant.facts import SLOT, FactSheet
+from assistant.placeholders import ANY_PLACEHOLDER
 
-MARKER = re.compile(r"【待(?:补充|核实)：[^】]*】")
 _SENTENCE = re.compile(r"[^。！？；\n]+[。！？；]?")
 _NUMBER = re.compile(
     r"(?<![0-9０-９.．])[0-9０-９]+(?:[.．][0-9０-９]+)?|百分之[零〇一二两三四五六七八九十百]+"
@@ -196,7 +196,7 @@ class FigureReview:
             yield _Token(match.start(), match.end(), None, match.group())
 
     def _blanked(self, sentence: str) -> Iterator[tuple[int, int]]:
-        for match in MARKER.finditer(sentence):
+        for match in ANY_PLACEHOLDER.finditer(sentence):
             yield match.start(), match.end()
         for name in self.masked:
             start = sentence.find(name)

@@ -22,13 +22,12 @@ from typing import Any
 from assistant.audit.names import NameIndex
 from assistant.drafting.answer import clean_answer, is_heading_like, normalise_slots
 from assistant.drafting.issues import Issue, reasons
-from assistant.drafting.report import Report, Section
-from assistant.drafting.slots import MARKER, FigureReview
+from assistant.drafting.slots import FigureReview
 from assistant.facts import SLOT, FactSheet
+from assistant.placeholders import ANY_PLACEHOLDER, CAUSE_PLACEHOLDER, MEASURE_PLACEHOLDER
+from assistant.report import Report, Section
 from assistant.scoring import UnitScore
 
-CAUSE_MARK = "【待补充：偏差原因】"
-MEASURE_MARK = "【待补充：改进措施】"
 # Audit findings a model's text may not have even as warnings: statements the data does not hold.
 REFUSED = ("UNSUPPORTED_STATEMENT", "CLAIM_MISMATCH")
 _CJK_CHAR = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
@@ -37,9 +36,6 @@ CJK_MIN_RATIO = 0.3
 _AUDIT_SHOWN = 8
 
 __all__ = [
-    "CAUSE_MARK",
-    "MARKER",
-    "MEASURE_MARK",
     "Candidate",
     "Issue",
     "SectionValidator",
@@ -176,15 +172,15 @@ class SectionValidator:
         self.figures = FigureReview(facts)
         self.template_text = "\n".join(self.template.paragraphs)
         self.required = sorted({number for _, number in self.mentions.find(self.template_text)})
-        self.markers = list(dict.fromkeys(MARKER.findall(self.template_text)))
+        self.markers = list(dict.fromkeys(ANY_PLACEHOLDER.findall(self.template_text)))
         # The markers the template writes in each project's part (the prompt asks to keep them there); a
         # cause or measure marker must stay in that project's part of the answer.
         self.segment_marks = {
-            number: list(dict.fromkeys(MARKER.findall(segment)))
+            number: list(dict.fromkeys(ANY_PLACEHOLDER.findall(segment)))
             for number, segment in self.mentions.segments(self.template_text).items()
         }
         self.project_marks = {
-            number: [mark for mark in marks if mark in (CAUSE_MARK, MEASURE_MARK)]
+            number: [mark for mark in marks if mark in (CAUSE_PLACEHOLDER, MEASURE_PLACEHOLDER)]
             for number, marks in self.segment_marks.items()
         }
 

@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import re
 
+from assistant.placeholders import ANY_PLACEHOLDER
+
 from ..context import AuditContext
 from ..document import Sentence
 from ..filed import FiledTexts, bigrams, novel_clauses
@@ -71,7 +73,6 @@ _NUMBERING = re.compile(
 _GOAL_WORDS = re.compile(r"完成|实现|建成|提升|提高|保障|开展|组织|推进|确保|力争|发挥|覆盖|达到|建设")
 _NOT_FILED = re.compile(r"未填报|尚未|待补充|未设置|没有|无")
 _QUOTED = re.compile(r"“[^”“]{1,40}”")
-_MARKER = re.compile(r"【待(?:补充|核实)：[^】]*】")
 _EVERY = re.compile(r"各项目|各个项目|所有项目|全部项目|[一二两三四五六七八九十\d]+个项目|上述项目|各项")
 _EXCEPT = re.compile(r"除(?:了)?[^。；]{2,200}?(?:以)?外")
 _REST = re.compile(r"其余|其他|其它")
@@ -106,7 +107,7 @@ def check(ctx: AuditContext) -> list[Finding]:
         while upcoming is not None and upcoming.start < sentence.start:
             heading, upcoming = upcoming, next(headings, None)
         goals = heading is not None and bool(_GOAL_HEADING.match(_NUMBERING.sub("", heading.text).strip()))
-        text = _MARKER.sub(lambda m: "　" * len(m.group(0)), sentence.text)
+        text = ANY_PLACEHOLDER.sub(lambda m: "　" * len(m.group(0)), sentence.text)
         projects = _subjects(ctx, sentence)
         if previous is None or previous.para_start != sentence.para_start or not previous.text.endswith("；"):
             carried = None
