@@ -206,9 +206,11 @@ class ClaimExtractor:
         if project is None or project >= len(self.indicators):
             return None
         names = self.indicators[project]
-        found = _last_named(self.doc.text[sentence.start : offset], names)
-        if found is not None:
-            return found
+        head = self.doc.text[sentence.start : offset]
+        item = max((m.end() for m in _NEW_ITEM.finditer("；" + head)), default=1) - 1
+        found = _last_named(head[item:], names)
+        if found is not None or item:
+            return found  # "…；实际完成情况：…" starts a new item: names before it do not carry over
         for earlier in reversed(self._earlier_in_paragraph(sentence)):
             if self.mentions_between(earlier.start, earlier.end):
                 return None  # the paragraph turned back to a project
@@ -338,6 +340,8 @@ class ClaimExtractor:
         return None
 
 
+# "；实际完成情况：" — a labelled item of its own within a sentence.
+_NEW_ITEM = re.compile(r"；[^；，。：:“”]{1,12}[：:]")
 _RESPECTIVELY = re.compile(r"分别(?:为|是|达到|达)?|依次(?:为|是)")
 _LIST_END = re.compile(r"[，,；;。]")
 

@@ -9,10 +9,9 @@ from assistant.rules import RuleSet
 from assistant.scoring import UnitScore
 
 from .checks import Check, builtin_checks
-from .claims import Claim, ClaimExtractor
+from .claims import ClaimExtractor
 from .context import AuditContext
 from .document import Document, parse_document
-from .filed import FiledTexts
 from .findings import SEVERITY_ORDER, Finding, summary
 from .infer import infer_rules
 from .names import NameIndex
@@ -64,10 +63,7 @@ def audit_text(
             raise InputError.single("附件评分表中没有可识别的项目行，无法自审；请用 --data 指定案例数据文件")
     indicator_names = [[i.name for i in p.indicators] for p in reference.projects]
     extractor = ClaimExtractor(doc, NameIndex([p.name for p in reference.projects]), indicator_names)
-    claims = extractor.claims()
-    if reference.filed is not None:  # numbers inside a verbatim quote of the officer's texts are theirs
-        claims = [c for c in claims if not _quoted(reference.filed, c)]
-    ctx = AuditContext(doc, reference, extractor, claims)
+    ctx = AuditContext(doc, reference, extractor, extractor.claims())
     findings: list[Finding] = []
     for check in checks or builtin_checks():
         findings.extend(check(ctx))
@@ -79,8 +75,3 @@ def audit_text(
     kept = [f for f in ordered if f.fingerprint not in (dismissed or set())]
     gone = [f for f in ordered if f.fingerprint in (dismissed or set())]
     return AuditResult(kept, reference, doc, gone)
-
-
-def _quoted(filed: FiledTexts, claim: Claim) -> bool:
-    sentence = claim.sentence
-    return filed.quoted(sentence.text, claim.mention.start, claim.mention.end)

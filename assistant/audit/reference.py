@@ -28,6 +28,7 @@ class RefIndicator:
     points: Decimal
     score: Decimal
     completion: Decimal | None
+    unit: str | None = None  # 度量单位 ("%", "个"): a figure of another kind is not this indicator's value
 
 
 @dataclass
@@ -118,6 +119,7 @@ def reference_from_score(unit: UnitScore) -> Reference:
                     s.indicator.points,
                     s.score,
                     s.completion,
+                    s.indicator.unit,
                 )
                 for s in p.indicators
             ],

@@ -40,6 +40,8 @@ def check(ctx: AuditContext) -> list[Finding]:
             and _INDICATORS_MET.search(claim.sentence.text[: m.start])
         ):
             continue
+        if claim.field in ("target", "actual") and _other_measure(ind.unit, m.kind):
+            continue  # "组建团队186个" beside a rate indicator: not its value, whichever indicator was named
         # The data holds the number as filed with its 度量单位 ("1.2" 万亩), the text may scale it (12000亩).
         if any(agrees(v, m.places, truth, m.hedge, None) for v in {m.raw_value, m.value}):
             continue
@@ -58,6 +60,15 @@ def check(ctx: AuditContext) -> list[Finding]:
             )
         )
     return findings
+
+
+def _other_measure(unit: str | None, kind: str) -> bool:
+    """Is a number of ``kind`` plainly not a value in the indicator's 度量单位 (a count for a "%" indicator,
+    a percent for one counted in 个)?"""
+    if not unit or kind not in ("percent", "count", "amount"):
+        return False
+    percent_unit = unit.strip() in ("%", "％", "百分比")
+    return percent_unit != (kind == "percent")
 
 
 def _check_within_points(ctx: AuditContext, claim: Claim) -> list[Finding]:
