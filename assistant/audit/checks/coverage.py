@@ -18,6 +18,10 @@ CAUSE = re.compile(r"原因|由于|因为|受[^，。]{0,12}影响|导致|致使
 MEASURE = re.compile(
     r"改进措施|措施|下一步|今后|将进一步|进一步|加强|完善|加快|督促|优化|建立|强化|做好|提前"
 )
+# A paragraph going on with the previous one's project: "偏差原因：……", "（二）改进措施：……".
+_CONTINUES = re.compile(
+    r"^\s*(?:[（(]?[一二三四五六七八九十\d]+[)）、.．]\s*)?(?:偏差原因|偏离原因|原因分析|改进措施|整改措施|下一步)"
+)
 # "偏离原因及改进措施见第五部分" points elsewhere; it explains nothing by itself.
 CROSS_REFERENCE = re.compile(
     r"[^，。；\n]*见(?:第[一二三四五六七八九十\d]+部分|下文|后文|附件|本报告)[^，。；\n]*"
@@ -31,8 +35,10 @@ def check(ctx: AuditContext) -> list[Finding]:
 def _paragraphs_naming(ctx: AuditContext) -> dict[int, list[tuple[int, int]]]:
     """Project → the paragraphs (and level-2+ heading blocks) that speak of it, in one pass over the report.
 
-    A paragraph speaks of the projects it names, and a paragraph naming none ("偏差原因：……") of those the
-    paragraph before it spoke of, up to the next heading.
+    A paragraph speaks of the projects it names; one naming none speaks of those the paragraph before it spoke
+    of (up to the next heading) when it sits in the deviation section ("预算执行方面，偏差原因为：……") or opens
+    with a cause or measure label ("偏差原因：……"). Elsewhere such a paragraph is a list of indicators or the
+    like: a "尚未" in it explains no project.
     """
     spans: dict[int, set[tuple[int, int]]] = {}
     named: dict[tuple[int, int], set[int]] = {}
@@ -47,7 +53,9 @@ def _paragraphs_naming(ctx: AuditContext) -> dict[int, list[tuple[int, int]]]:
     for (start, end), projects in named.items():
         if any(previous_end <= h < start for h in heading_starts):
             current = set()
-        current = projects or current
+        goes_on = _role_at(ctx, start) == "deviation" or _CONTINUES.match(ctx.doc.text[start:end])
+        if projects or not goes_on:
+            current = projects
         for project in current:
             spans.setdefault(project, set()).add((start, end))
         previous_end = end
