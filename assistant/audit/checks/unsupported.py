@@ -10,7 +10,8 @@ a sentence that asserts a cause (原因是, 由于…导致), a measure (下一�
 根据…要求) or an appraisal (科学合理) about a project must find it in that project's filed text; where the
 text was never filed, the finding names the marker to keep instead (【待补充：偏差原因】). A claim over all
 projects ("均较好完成", "均设置了满意度指标", "目标均已设定") must hold for each. A warning on any report (the
-officer may know what was not filed); model text with one is refused (``assistant.drafting.validate``).
+officer may know what was not filed; a source or appraisal only an info note: the data never records them);
+model text with any of them is refused (``assistant.drafting.validate``).
 """
 
 from __future__ import annotations
@@ -90,6 +91,7 @@ _WHAT = {
     "appraisal": "评价性判断",
 }
 NOVELTY_LIMIT = 0.35
+_KNOWN_TO_OFFICER = ("source", "appraisal")
 
 
 def check(ctx: AuditContext) -> list[Finding]:
@@ -264,6 +266,9 @@ def _finding(
     return ctx.finding(
         CODE,
         f"文中写了{what}“{shown}”，{why}",
+        # An officer knows the unit's funding sources and approvals, which the case data does not record: on a
+        # report they are only noted (info); model text with one is refused all the same.
+        severity="info" if kind in _KNOWN_TO_OFFICER else None,
         span=(start, start + len(claim)),
         quote=sentence.text,
         project=project,
