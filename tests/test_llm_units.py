@@ -374,3 +374,16 @@ def test_disclosure_places(weijian) -> None:
     assert labels["completion"] == "第四部分" and labels["goals"] == "第一部分“绩效目标”"
     chosen = [places[i] for i in ("background", "goals", "completion", "deviations")]
     assert join_places(chosen) == "第一部分“项目背景简要情况”“绩效目标”，第四、五部分"
+
+
+def test_a_continuation_joins_the_cut_answer_once() -> None:
+    """Told to go on, a model may go on, repeat the last words first, or start again from the top."""
+    from assistant.drafting.answer import join_continuation
+
+    head = "{{p1.label}}全年预算数{{p1.budget}}万元，全年执行数"
+    assert join_continuation(head, "{{p1.executed}}万元。") == head + "{{p1.executed}}万元。"
+    assert join_continuation(head, "全年执行数{{p1.executed}}万元。") == head + "{{p1.executed}}万元。"
+    whole = head + "{{p1.executed}}万元，预算执行率{{p1.rate}}%。"
+    assert join_continuation(head, whole) == whole
+    assert join_continuation("", "正文。") == "正文。"
+    assert join_continuation("甲。", "乙。") == "甲。乙。"  # nothing repeated: simply joined

@@ -125,4 +125,6 @@ def test_model_drafter_reads_full_width_literals_as_before() -> None:
     review = FigureReview(facts).review(["甲项目预算执行率９５．００％，２０２３年完成。"])
     assert review.paragraphs == ["甲项目预算执行率{{p1.rate}}％，２０２３年完成。"] and not review.issues
     wrong = FigureReview(facts).review(["甲项目预算执行率９４．００％。"])
-    assert [issue.code for issue in wrong.issues] == ["wrong_number"] and "{{p1.rate}}" in wrong.issues[0].message
+    assert [issue.code for issue in wrong.issues] == ["wrong_number"] and "{{p1.rate}}" in wrong.issues[
+        0
+    ].message

@@ -1,7 +1,8 @@
 """Tolerant parsing of a model's reply: the paragraphs it meant, whatever wrapping it added.
 
 ``clean_answer`` prefers a fenced block, drops chatter ("好的，以下是…", "希望对您有帮助"), Markdown headings,
-bold, list markers and a repeated section heading; ``normalise_slots`` turns ``{p1.budget}`` or full-width
+bold, list markers and a repeated section heading; ``join_continuation`` joins a cut-off answer and its
+continuation; ``normalise_slots`` turns ``{p1.budget}`` or full-width
 braces into ``{{p1.budget}}`` when the key exists. ``is_heading_like`` spots 公文 subheadings a section body
 must not contain. No checks here: those live in ``assistant.drafting.validate`` and ``slots``.
 """
@@ -12,6 +13,8 @@ import re
 
 from assistant.facts import FactSheet
 
+_RESTART_PROBE = 12  # characters of the opening that show a continuation started again from the top
+_OVERLAP_MIN, _OVERLAP_MAX = 4, 80  # how much repeated text at the seam is recognised
 _FENCE = re.compile(r"```[^\n`]*\n(.*?)(?:```|$)", re.S)
 _CHATTER_HEAD = re.compile(
     r"^(?:好的|好，|当然|没问题|以下是|下面是|根据(?:您|你)|按照(?:您|你)|遵照|sure|okay|here is|here's)",
@@ -86,3 +89,20 @@ def is_heading_like(line: str) -> bool:
     if len(line) > 40 or line.endswith(("。", "；", "，", "：")):
         return False
     return bool(_CN_ENUM.match(line) or re.match(r"^\d{1,2}[.、．]\s*\D", line))
+
+
+def join_continuation(head: str, tail: str) -> str:
+    """A cut-off answer and what the model sent when asked to go on, as one answer.
+
+    Models asked to continue do not always do as told: one starts again from the top (the new answer replaces
+    the cut one), another repeats the last words before going on (written once).
+    """
+    if not head.strip():
+        return tail
+    opening = head.lstrip()[:_RESTART_PROBE]
+    if len(opening) >= _RESTART_PROBE and tail.lstrip().startswith(opening):
+        return tail
+    for size in range(min(len(head), len(tail), _OVERLAP_MAX), _OVERLAP_MIN - 1, -1):
+        if head.endswith(tail[:size]):
+            return head + tail[size:]
+    return head + tail

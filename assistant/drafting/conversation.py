@@ -17,6 +17,7 @@ from collections.abc import Generator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from assistant.drafting.answer import join_continuation
 from assistant.drafting.brief import Brief, render_continue, render_reask
 from assistant.drafting.disclosure import FAILURE_BRIEF, SectionOutcome
 from assistant.drafting.issues import Issue, reasons
@@ -86,7 +87,7 @@ class SectionJob:
                 ask = messages if not part else [*messages, ("assistant", text), ("user", self._continue())]
                 answer = yield Ask(ask, self.max_tokens)
                 assert not isinstance(answer, Candidate)
-                text += answer.text
+                text = join_continuation(text, answer.text)
                 cut_off = answer.cut_off
                 if not cut_off:
                     break
