@@ -50,6 +50,9 @@ class IndicatorScore:
     missed: bool = False
     over_achieved: bool = False
     flags: list[Flag] = field(default_factory=list)
+    rule_score: Decimal | None = (
+        None  # a quantitative indicator's score by the rules, even when a filed one is kept
+    )
 
 
 @dataclass
@@ -165,7 +168,13 @@ def score_quantitative(ind: Indicator, rules: RuleSet) -> IndicatorScore:
     raw = min(max(raw, ZERO), points)
     score = min(rules.round_score(raw), points)  # rounding half up must not lift a score above 分值
     trace = Trace(rule, inputs, f"{formula} = {fmt(score)}" if formula != fmt(points) else formula, score)
-    result = IndicatorScore(ind, score, trace, missed=score < points)
+    rule_score = score
+    if ind.score is not None and ind.score_kept:  # the officer chose the score filed on the form
+        score = min(ind.score, points)
+        trace = Trace(
+            f"采用自评表填报得分（按规则为 {fmt(rule_score)} 分：{rule}）", inputs, fmt(score), score
+        )
+    result = IndicatorScore(ind, score, trace, missed=score < points, rule_score=rule_score)
     if ind.kind in ("≥", "=") and target > 0:
         result.completion = percent(actual, target)
         result.completion_shown = rules.round_rate(result.completion)
@@ -196,7 +205,7 @@ def score_quantitative(ind: Indicator, rules: RuleSet) -> IndicatorScore:
 
 def _check_given_score(ind: Indicator, computed: Decimal, rules: RuleSet, flags: list[Flag]) -> None:
     """A 得分 the officer typed for a quantitative indicator must agree at the precision they wrote."""
-    if ind.score is None:
+    if ind.score is None or ind.score_kept:
         return
     places = max(0, -ind.score.as_tuple().exponent)  # type: ignore[operator]
     if rules.round_at(computed, places) != ind.score:

@@ -13,8 +13,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
-from assistant.facts import clean_note
+from assistant.facts import OFFICER_ATTRS, clean_note
 from assistant.scoring import ProjectScore, UnitScore
 
 # The filed texts a statement of each kind needs in the first place (their absence is what a marker stands
@@ -55,7 +56,7 @@ class FiledTexts:
     def from_score(cls, unit: UnitScore) -> FiledTexts:
         case = unit.case
         return cls(
-            unit="\n".join(clean_note(t) or "" for t in (case.unit, case.department, case.background) if t),
+            unit="\n".join(clean_note(t) or "" for t in _unit_texts(case) if t),
             projects={ps.index: _project_texts(ps) for ps in unit.projects},
         )
 
@@ -91,6 +92,11 @@ class FiledTexts:
                 [self.unit, *(t for texts in self.projects.values() for t in texts.values())]
             )
         return self._all
+
+
+def _unit_texts(case: Any) -> list[str | None]:
+    """The unit's own texts: name, department, 单位概况 and what else the officer filed (评价依据, 存在问题…)."""
+    return [case.unit, case.department, case.background, *(getattr(case, a, None) for a in OFFICER_ATTRS)]
 
 
 def _project_texts(ps: ProjectScore) -> dict[str, str]:

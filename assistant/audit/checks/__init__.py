@@ -14,7 +14,19 @@ Check = Callable[[AuditContext], list[Finding]]
 
 
 def builtin_checks() -> list[Check]:
-    from . import amounts, counts, coverage, indicators, names, rates, scores, table, universal, unsupported
+    from . import (
+        amounts,
+        counts,
+        coverage,
+        indicators,
+        names,
+        placeholders,
+        rates,
+        scores,
+        table,
+        universal,
+        unsupported,
+    )
 
     return [
         amounts.check,
@@ -26,5 +38,6 @@ def builtin_checks() -> list[Check]:
         coverage.check,
         names.check,
         table.check,
+        placeholders.check,
         unsupported.check,
     ]
