@@ -249,3 +249,30 @@ def test_an_invention_appended_to_filed_text_is_refused(jiaoyu: UnitScore) -> No
     assert refusals and "月调度" in refusals[0]
     quoted = v.check("{{p2.label}}改进措施：{{p2.measure}}。").issues
     assert not [i for i in quoted if i.code == "unsupported"]
+
+
+def test_a_figure_after_an_indicators_name_is_that_indicators(weijian: UnitScore) -> None:
+    """ "重点人群签约覆盖率达到80%" (target 75): said of the named indicator, even shortened; never turned into an
+    unrelated fact that happens to equal it (80 is also 良's lower bound)."""
+    wrong = review(weijian, "{{p2.label}}：组建家庭医生团队186个，重点人群签约覆盖率达到80%以上。")
+    assert "rules." not in wrong.paragraphs[0]
+    assert [i.code for i in wrong.issues] == ["wrong_number"]
+    assert (
+        "{{p2.i1.target}}（75）" in wrong.issues[0].message
+        and "{{p2.i1.actual}}（71.6）" in wrong.issues[0].message
+    )
+    right = review(weijian, "{{p2.label}}重点人群家庭医生签约覆盖率达到71.6%，签约居民履约服务率达到92%。")
+    assert [i.code for i in right.issues] == ["wrong_number"]  # 71.6 is right (the outcome says so); 92 is not
+    assert "92%" in right.issues[0].message and "{{p2.i3.actual}}（90.4）" in right.issues[0].message
+
+
+def test_numbers_in_the_filed_outcome_are_not_the_goals_indicator(weijian: UnitScore) -> None:
+    """The goal names 每万常住人口全科医生数; the outcome quoted after it ("实际完成情况为完成…45人") speaks in its own
+    words: 45人 is not that indicator's value, and a count is never a "%" indicator's."""
+    v = validator(weijian, "completion")
+    text = (
+        "{{p4.label}}年度总体目标为{{p4.goal}}，实际完成情况为完成全科医生转岗培训45人、乡村医生岗位培训318人。"
+        "\n\n{{p2.label}}实际完成情况：{{p2.outcome}}。\n\n{{p1.label}}预算执行率{{p1.rate}}%。\n\n{{p3.label}}预算执行率{{p3.rate}}%。"
+    )
+    audit = [i.message for i in v.check(text).issues if i.code == "audit"]
+    assert audit == []

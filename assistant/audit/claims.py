@@ -357,8 +357,13 @@ class ClaimExtractor:
         return None
 
 
-# "；实际完成情况：" — a labelled item of its own within a sentence.
-_NEW_ITEM = re.compile(r"；[^；，。：:“”]{1,12}[：:]")
+# "；实际完成情况：", "，实际完成情况为" — an item of its own within a sentence: a labelled part, or the officer's
+# own text (goal, outcome, cause, measure) introduced by its field name, which names things in its own words.
+_NEW_ITEM = re.compile(
+    r"；[^；，。：:“”]{1,12}[：:]"
+    r"|[；，。]\s*(?:该项目)?(?:年度总体目标|总体目标|绩效目标|实际完成情况|完成情况|偏差原因|改进措施|项目背景)"
+    r"(?:为|是|[：:])"
+)
 _RESPECTIVELY = re.compile(r"分别(?:为|是|达到|达)?|依次(?:为|是)")
 _LIST_END = re.compile(r"[，,；;。]")
 

@@ -33,6 +33,13 @@ from assistant.numbers import parse_number
 from assistant.numbers.numerals import NORMALIZE
 
 _HIDDEN_KEYS = re.compile(r"\.index$|_cn$")  # a position in the case, a numeral twin: never a fix to offer
+_CLAUSE_SPLIT = re.compile(r"[，,；;。：:、]")
+# Verbs and comparisons between an indicator's name and its figure: 覆盖率达到80%, 满意度不低于90%.
+_INDICATOR_LEAD = re.compile(
+    r"(?:指标)?(?:的)?(?:年度指标值|实际完成值|目标值)?(?:为|是|达到|达|提高到|提升至|提升到|控制在|保持在|不低于|不高于"
+    r"|不少于|不超过|低于|高于|超过|以上|以下|≥|≤|>=|<=)*\s*$"
+)
+_INDICATOR_FIGURES = ("target", "actual", "completion", "score", "points")
 _THRESHOLDS = ("rules.explain_rate_below", "rules.over_percent")
 _NUMERIC_KINDS = ("amount", "rate", "score", "count", "rule", "value")
 
@@ -77,6 +84,9 @@ class LiteralCheck:
         # of filed text (an officer's note saying "执行率100%" makes no rate 100%).
         if (wanted is None or not self._field_keys(wanted, scope)) and self._quoted(text, unit, scope):
             return None
+        indicator = self._indicator_named(before, scope)
+        if indicator is not None and wanted is None:
+            return self._indicator_value(indicator, text, unit, value, before, sentence, result)
         candidates = self._candidates(
             value, unit, kinds, wanted, scope, COMPARISON.search(before) is not None
         )
@@ -121,6 +131,52 @@ class LiteralCheck:
             Issue(
                 "literal_number",
                 f"「{shown}」（“{clip(sentence)}”）{where}，请删去这个数及其说法（不得自行编写数字）{hint}。",
+            )
+        )
+        return None
+
+    def _indicator_named(self, before: str, scope: list[int]) -> str | None:
+        """The indicator ("p2.i1") of a project spoken of whose name ends the clause before the number, with
+        only a verb between ("重点人群签约覆盖率达到80%"), by name or by its name slot."""
+        clause = _INDICATOR_LEAD.sub("", _CLAUSE_SPLIT.split(before)[-1]).rstrip('”"')
+        best: tuple[int, str] | None = None
+        for n in scope:
+            k = 1
+            while f"p{n}.i{k}.name" in self.facts:
+                key = f"p{n}.i{k}"
+                if clause.endswith("{{" + key + ".name}}"):
+                    return key
+                size = _written_name(clause, str(self.facts[f"{key}.name"]))
+                if size and (best is None or size > best[0]):
+                    best = (size, key)
+                k += 1
+        return best[1] if best else None
+
+    def _indicator_value(
+        self, key: str, text: str, unit: str, value: Decimal, before: str, sentence: str, result: Figures
+    ) -> str | None:
+        """A number said of a named indicator is one of its figures (年度指标值, 实际完成值…): that slot, or a
+        report showing both."""
+        for suffix in _INDICATOR_FIGURES:
+            shown = self.facts.get(f"{key}.{suffix}")
+            if shown is not None and (
+                _equal(value, str(shown)) or self.facts.raw.get(f"{key}.{suffix}") == value
+            ):
+                result.converted.append(text)
+                return "{{" + f"{key}.{suffix}" + "}}"
+        figures = [
+            f"{label} {{{{{key}.{suffix}}}}}（{self.facts[f'{key}.{suffix}']}）"
+            for suffix, label in (("target", "年度指标值"), ("actual", "实际完成值"))
+            if f"{key}.{suffix}" in self.facts
+        ]
+        if not figures:
+            return None
+        result.flagged.add(text)
+        result.issues.append(
+            Issue(
+                "wrong_number",
+                f"「{clip(_CLAUSE_SPLIT.split(before)[-1], 24)}{text}{unit}」与事实不符：该指标"
+                f"{'，'.join(figures)}，请改用对应的占位符或删去。",
             )
         )
         return None
@@ -188,6 +244,24 @@ class LiteralCheck:
         else:
             keys = [f"p{n}.{suffix}" for n in scope]
         return [k for k in keys if k in self.facts]
+
+
+def _written_name(text: str, name: str) -> int:
+    """How many characters at the end of ``text`` write the indicator ``name``, in full or shortened
+    ("重点人群签约覆盖率" for 重点人群家庭医生签约覆盖率): its last two characters, then the others in order, at
+    least 60 % of the name; 0 when it does not."""
+    if len(name) < 2 or not text.endswith(name[-2:]):
+        return 0
+    if text.endswith(name):
+        return len(name)
+    at, size = len(name) - 1, 0
+    for char in reversed(text):
+        while at >= 0 and name[at] != char:
+            at -= 1
+        if at < 0:
+            break
+        size, at = size + 1, at - 1
+    return size if size >= max(4, 0.6 * len(name)) else 0
 
 
 def _prefixes(scope: list[int] | None) -> tuple[str, ...] | None:

@@ -253,7 +253,7 @@ class SectionValidator:
                         Issue(
                             "marker",
                             f"{self.mentions.names[number]}：在写该项目（{self.label(number)}）的文字中原样写{mark}，"
-                            f"不得删除，也不得自行补写{mark[4:-1]}。",
+                            f"不得删除，也不得自行补写{mark[5:-1]}。",
                         )
                     )
         for mark in self.markers:
