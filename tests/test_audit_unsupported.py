@@ -3,6 +3,7 @@ the audit: a warning on any report checked with data (an info note for a source 
 
 from __future__ import annotations
 
+import json
 from functools import cache
 from pathlib import Path
 
@@ -57,3 +58,40 @@ def test_the_template_draft_states_nothing_unsupported(name: str) -> None:
     unit = unit_of(name)
     findings = audit_text(render_markdown(draft_template(unit)), unit).findings
     assert [(f.message, f.quote) for f in findings if f.code == CODE] == []
+
+
+def test_jixiao_check_shows_the_careless_reports_inventions(cli, tmp_path: Path) -> None:
+    """Issue 16: the careless model's accepted report held an invented cause, measure, outcomes and a blanket
+    claim, and ``jixiao check`` said nothing. Each is now a warning the officer sees, with the marker to keep."""
+    from tests.conftest import SEED_CASE
+
+    unit = unit_of("seed_yushui_2022")
+    markdown = render_markdown(draft_template(unit))
+    inventions = {
+        "四、绩效目标完成情况总体分析": "干部人事档案数字化建设项目执行率偏低，主要原因是档案数字化加工工作量大、验收周期长。"
+        "8人赴江苏省常州市钟楼区学习项目全年执行数15.0816万元，已按计划完成跟班学习任务。"
+        "2022年春节走访慰问离任村党组织书记、村主任经费项目已全额执行，走访慰问工作已于春节前完成。"
+        "各项目均较好地完成了年度绩效目标。",
+        "五、偏离绩效目标的原因和改进措施": "干部人事档案数字化建设项目改进措施：【待补充：改进措施】。"
+        "下一步，我部将督促服务单位加快实施进度。",
+    }
+    for heading, text in inventions.items():
+        at = markdown.index(heading)
+        at = markdown.index("\n\n", at) + 2
+        markdown = markdown[:at] + text + "\n\n" + markdown[at:]
+    report = tmp_path / "report.md"
+    report.write_text(markdown, encoding="utf-8")
+    result = cli("check", report, "--data", SEED_CASE, "--json")
+    assert result.code in (0, 1), result.stderr
+    found = [f for f in json.loads(result.stdout)["findings"] if f["code"] == CODE]
+    said = "\n".join(f["message"] for f in found)
+    for invented in (
+        "主要原因是档案数字化加工",
+        "已按计划完成跟班学习任务",
+        "走访慰问工作已于春节前完成",
+        "较好地完成",
+        "下一步，我部将督促",
+    ):
+        assert invented in said, said
+    assert all(f["severity"] == "warning" for f in found)
+    assert "【待补充：偏差原因】" in said and "【待补充：改进措施】" in said

@@ -36,7 +36,8 @@ TRIGGERS: tuple[tuple[str, re.Pattern[str]], ...] = (
         "cause",
         re.compile(
             r"(?:主要|根本|直接)?原因(?:是|为|在于|主要是|主要有|有)|主要(?:是|系)由于|系由于|由于|得益于|归因于"
-            r"|主要与[^，。；]{1,20}有关|(?:偏差|偏离)原因(?:分析)?[：:]|导致|致使"
+            r"|主要与[^，。；]{1,20}有关|(?:偏差|偏离)原因(?:分析)?[：:]|导致|致使|造成"
+            r"|(?:也)?是[^，。；]{0,16}的(?:重要|主要|直接|根本)?原因(?:之一)?"
         ),
     ),
     (
@@ -56,7 +57,7 @@ TRIGGERS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"|(?:显著|明显)(?:提升|提高|增强|改善)|有力(?:保障|推动|促进)了?|(?:保障|推动|促进|维护|改善)了"
         ),
     ),
-    ("goal", re.compile(r"(?:总体)?目标(?:为|是)|旨在")),
+    ("goal", re.compile(r"(?:总体|绩效)?目标(?:为|是|[：:])|旨在")),
     (
         "source",
         re.compile(
@@ -80,6 +81,7 @@ _REST = re.compile(r"其余|其他|其它")
 _BLANKET = re.compile(
     r"(?:均|都|全部|全面)[^，。；]{0,6}(?:完成|达成|实现)[^，。；]{0,8}(?:目标|任务)|较好地?完成"
 )
+_SOURCE_END = re.compile(r"开展|实施|进行|组织|完成|用于|[，。；]")
 _LEVEL1 = ("产出", "效益", "满意度")
 _MARKS = {"cause": "偏差原因", "measure": "改进措施", "outcome": "实际完成情况", "goal": "绩效目标"}
 _WHAT = {
@@ -200,10 +202,16 @@ def _judge(
 
 def _claim(text: str, at: int, end: int, kind: str) -> str:
     """What a statement asserts: from its trigger to the end ("主要原因是…", "经…审核批复…"), or, for an
-    outcome whose verb ends the sentence ("走访慰问工作已于春节前完成"), its clause."""
+    outcome whose verb ends the sentence ("走访慰问工作已于春节前完成"), its clause; for a cause whose trigger
+    ends the sentence ("…，也是…的重要原因"), the sentence up to it; for a source, the source itself."""
     after = text[end:].strip("　，。；：:、 ")
-    if after or kind != "outcome":
+    if after and kind == "source":  # "依托X开展…": the source is X, not what is done with it
+        stop = _SOURCE_END.search(text, end)
+        return text[at : stop.start() if stop else len(text)].strip("　，。；：:、 ")
+    if after:
         return text[at:].strip("　，。；：:、 ")
+    if kind != "outcome":  # "…，也是造成执行率偏低的重要原因": what the sentence says before the trigger
+        return text[:end].strip("　，。；：:、 ")
     start = max((m.end() for m in re.finditer(r"[，；：:]", text[:at])), default=0)
     return text[start:end].strip("　，。；：:、 ")
 
