@@ -15,7 +15,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def run(quick: bool = False) -> str:
     sys.path.insert(0, str(ROOT))
-    from tests.llm_personas import PERSONAS, corpus_cases, load_corpus, measure_case
+    from tests.llm_personas import PERSONAS, corpus_cases, judge_answers, load_corpus, measure_case
 
     cases = corpus_cases()
     planted = {p: sum(len(f.planted) for f in load_corpus() if f.persona == p) for p in PERSONAS}
@@ -62,4 +62,40 @@ def run(quick: bool = False) -> str:
         "final reports: 0. A careless section is kept only when a later answer is clean; otherwise it keeps the "
         "template text, which the disclosure says.",
     ]
+    lines += ["", *_per_answer(judge_answers(), PERSONAS)]
     return "\n".join(lines)
+
+
+def _per_answer(verdicts: list, personas: tuple[str, ...]) -> list[str]:
+    """Every answer judged on its own: planted items refused and named per kind, true text refused."""
+    kinds: dict[tuple[str, str], list[int]] = {}
+    for v in verdicts:
+        for p in v.planted:
+            row = kinds.setdefault((v.persona, p.kind), [0, 0, 0])
+            row[0] += 1
+            row[1] += p.refused
+            row[2] += p.named
+    lines = [
+        "Every answer judged on its own by its section's validator (all three answers of every file, audit on): "
+        "each planted item counted where it occurs; *refused*: the answer carrying it was refused (or cleaning "
+        "removed it); *named*: the re-ask's feedback points at it.",
+        "",
+        "| persona | kind | occurrences | answer refused | named in the feedback |",
+        "| --- | --- | ---: | ---: | ---: |",
+    ]
+    for (persona, kind), (total, refused, named) in sorted(
+        kinds.items(), key=lambda kv: (personas.index(kv[0][0]), kv[0][1])
+    ):
+        lines.append(
+            f"| {persona} | {kind} | {total} | {refused} ({refused / total:.0%}) | {named} ({named / total:.0%}) |"
+        )
+    lines.append("")
+    for persona in personas:
+        own = [v for v in verdicts if v.persona == persona]
+        clean = [v for v in own if not v.planted]
+        wrongly = sum(len(v.true_text_refused) for v in own)
+        lines.append(
+            f"- {persona}: {len(own)} answers, {len(clean)} without a planted item, of which refused "
+            f"{sum(not v.ok for v in clean)}; issues refusing true text: {wrongly}."
+        )
+    return lines

@@ -184,3 +184,115 @@ def measure_case(case: str, persona: str, root: Path = CORPUS, **settings: Any) 
         )
     errors = [x for x in audit_text(markdown, unit).findings if x.severity == "error"]
     return CaseResult(results, errors, markdown)
+
+
+# --- every answer judged on its own (no HTTP): what the validator says of each planted item -----------------
+
+# Issues about what the answer says (as opposed to its form: empty, language, headings, length, coverage).
+CONTENT_CODES = frozenset(
+    {"literal_number", "wrong_number", "wrong_slot", "unknown_slot", "unsupported", "audit", "marker"}
+)
+
+
+def validator_for(unit: Any, section_id: str) -> Any:
+    """A section's validator with the audit on, as the drafter builds it (template draft as the baseline)."""
+    from assistant.drafting import draft_template
+    from assistant.drafting.validate import SectionValidator, findings_in, run_audit, section_spans
+    from assistant.facts import build_facts
+    from assistant.render.markdown import render_markdown
+
+    report = draft_template(unit)
+    markdown = render_markdown(report)
+    findings, _ = run_audit(markdown, unit)
+    index = [s.id for s in report.sections].index(section_id)
+    baseline = findings_in(findings or [], section_spans(markdown)[index])
+    return SectionValidator(unit, build_facts(unit), report, index, baseline)
+
+
+@dataclass
+class PlantedVerdict:
+    kind: str
+    item: str
+    refused: bool  # the answer carrying it was refused
+    named: bool  # ... and the feedback points at it (or cleaning removed it)
+
+
+@dataclass
+class AnswerVerdict:
+    case: str
+    section: str
+    persona: str
+    number: int  # 0: the first answer, 1 and 2: after a re-ask
+    ok: bool
+    planted: list[PlantedVerdict]
+    unmatched: list[Any]  # content issues that point at no planted item
+    answer: str = ""
+
+    @property
+    def true_text_refused(self) -> list[Any]:
+        """Unmatched issues that are not a dropped marker (the answer lacks a marker the template has: a real
+        fault, though no planted item): each one refuses text that is true."""
+        from assistant.placeholders import ANY_PLACEHOLDER
+
+        return [
+            issue
+            for issue in self.unmatched
+            if not (
+                issue.code == "marker"
+                and any(m not in self.answer for m in ANY_PLACEHOLDER.findall(issue.message))
+            )
+        ]
+
+
+def points_at(item: str, message: str) -> bool:
+    """Does an issue message point at a planted item: its slot key, or a stretch of its words (the message
+    quotes the sentence or the claim)?"""
+    from assistant.facts import SLOT
+
+    keys = [m.group(1) for m in SLOT.finditer(item)]
+    if any(key in message for key in keys):
+        return True
+    pieces = [piece for piece in SLOT.sub("\0", item).split("\0") if len(piece) >= 4]
+    for piece in pieces:
+        if any(piece[i : i + 4] in message for i in range(len(piece) - 3)):
+            return True
+    # a number the message quotes (「30人」) that the item writes (30余人)
+    quoted = [re.sub(r"[^0-9.]", "", q) for q in re.findall(r"「([^」]{1,12})」", message)]
+    return any(number and re.search(rf"(?<![0-9.]){re.escape(number)}(?![0-9])", item) for number in quoted)
+
+
+def judge_answers(root: Path = CORPUS) -> list[AnswerVerdict]:
+    """Every answer of the corpus checked by its section's validator, each planted item judged."""
+    from assistant.io import load_case
+    from assistant.scoring import score_case
+
+    units: dict[str, Any] = {}
+    validators: dict[tuple[str, str], Any] = {}
+    verdicts = []
+    for f in load_corpus(root):
+        unit = units.get(f.case) or units.setdefault(
+            f.case, score_case(load_case(EVAL_DATA / f.case / "data.yaml"))
+        )
+        key = (f.case, f.section)
+        validator = validators.get(key) or validators.setdefault(key, validator_for(unit, f.section))
+        for number, answer in enumerate(f.answers):
+            candidate = validator.check(answer)
+            text = "\n".join(candidate.raw)
+            messages = [issue.message for issue in candidate.issues]
+            planted = []
+            for item, kind in zip(f.planted, f.planted_kinds, strict=True):
+                if item not in answer:
+                    continue
+                gone = item not in text and item not in "\n".join(candidate.paragraphs)
+                named = gone or any(points_at(item, m) for m in messages)
+                planted.append(PlantedVerdict(kind, item, not candidate.ok or gone, named))
+            present = [p.item for p in planted]
+            unmatched = [
+                issue
+                for issue in candidate.issues
+                if issue.code in CONTENT_CODES and not any(points_at(item, issue.message) for item in present)
+            ]
+            verdicts.append(
+                AnswerVerdict(f.case, f.section, f.persona, number, candidate.ok, planted, unmatched, answer)
+            )
+    return verdicts

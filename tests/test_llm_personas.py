@@ -5,7 +5,8 @@ one answer per ask, cut at the request's ``max_tokens`` as a real model would. T
 strong answers accepted at the first ask (≥ 95 % of sections, target 100 %); sections kept from the model
 after at most two re-asks (strong 100 %, mid ≥ 90 %); no planted item (invented cause, measure, outcome,
 goal, source, blanket claim, wrong number or slot) in any final report; no audit error in any final report.
-The same figures go to BENCHMARKS.md (``make bench``).
+Every answer is also judged on its own (no HTTP): each planted item is refused where it stands, and named in the
+feedback; no true text is refused. The same figures go to BENCHMARKS.md (``make bench``).
 """
 
 from __future__ import annotations
@@ -14,7 +15,15 @@ from functools import cache
 
 import pytest
 
-from tests.llm_personas import CORPUS, PERSONAS, CaseResult, corpus_cases, load_corpus, measure_case
+from tests.llm_personas import (
+    CORPUS,
+    PERSONAS,
+    CaseResult,
+    corpus_cases,
+    judge_answers,
+    load_corpus,
+    measure_case,
+)
 
 CASES = corpus_cases()
 
@@ -85,3 +94,47 @@ def test_a_long_answer_cut_at_the_token_limit_is_continued_not_dropped() -> None
     assert "续写" in completion.reasons[0]
     assert "综上，除干部人事档案数字化建设项目外，我部其余项目预算执行率均在90%以上" in result.markdown
     assert result.errors == []
+
+
+# --- every answer on its own: each planted item refused and named; no true text refused --------------------
+
+
+@cache
+def verdicts() -> tuple:
+    return tuple(judge_answers())
+
+
+def test_every_answer_carrying_a_planted_item_is_refused() -> None:
+    missed = [
+        (v.case, v.section, v.persona, v.number, p.kind, p.item)
+        for v in verdicts()
+        for p in v.planted
+        if not p.refused
+    ]
+    assert missed == []
+    occurrences = sum(len(v.planted) for v in verdicts())  # in all answers, not only first asks
+    assert occurrences > sum(len(f.planted) for f in load_corpus())
+
+
+def test_the_feedback_names_the_invented_causes_measures_outcomes_and_numbers() -> None:
+    """The re-ask says what is wrong with each invention, so the next answer can drop it (not only "refused")."""
+    kinds = ("cause", "measure", "outcome", "blanket", "source", "wrong_number", "wrong_slot", "unknown_slot")
+    unnamed = [
+        (v.case, v.section, v.number, p.kind, p.item)
+        for v in verdicts()
+        for p in v.planted
+        if p.kind in kinds and not p.named
+    ]
+    assert unnamed == []
+    goals = [p for v in verdicts() for p in v.planted if p.kind == "goal"]
+    assert sum(p.named for p in goals) / len(goals) >= 0.9
+
+
+def test_no_true_text_is_refused() -> None:
+    """Strong answers (every one, revisions too) pass; no issue on any answer refuses a true sentence."""
+    strong = [v for v in verdicts() if v.persona == "strong"]
+    assert len(strong) == 36 and [(v.case, v.section, v.number) for v in strong if not v.ok] == []
+    refused = [
+        (v.case, v.section, v.persona, v.number, [i.message for i in v.true_text_refused]) for v in verdicts()
+    ]
+    assert [r for r in refused if r[4]] == []
