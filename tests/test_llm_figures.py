@@ -262,7 +262,9 @@ def test_a_figure_after_an_indicators_name_is_that_indicators(weijian: UnitScore
         and "{{p2.i1.actual}}（71.6）" in wrong.issues[0].message
     )
     right = review(weijian, "{{p2.label}}重点人群家庭医生签约覆盖率达到71.6%，签约居民履约服务率达到92%。")
-    assert [i.code for i in right.issues] == ["wrong_number"]  # 71.6 is right (the outcome says so); 92 is not
+    assert [i.code for i in right.issues] == [
+        "wrong_number"
+    ]  # 71.6 is right (the outcome says so); 92 is not
     assert "92%" in right.issues[0].message and "{{p2.i3.actual}}（90.4）" in right.issues[0].message
 
 
