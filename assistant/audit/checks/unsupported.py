@@ -57,7 +57,8 @@ TRIGGERS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"|(?:显著|明显)(?:提升|提高|增强|改善)|有力(?:保障|推动|促进)了?|(?:保障|推动|促进|维护|改善)了"
         ),
     ),
-    ("goal", re.compile(r"(?:总体|绩效)?目标(?:为|是|[：:])|旨在")),
+    # "年度总体目标：…" states a goal; "绩效目标：…" in a report is often only a label before what was done.
+    ("goal", re.compile(r"(?:总体|绩效)?目标(?:为|是)|总体目标[：:]|旨在")),
     (
         "source",
         re.compile(
