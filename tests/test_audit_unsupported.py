@@ -66,19 +66,19 @@ def test_jixiao_check_shows_the_careless_reports_inventions(cli, tmp_path: Path)
     from tests.conftest import SEED_CASE
 
     unit = unit_of("seed_yushui_2022")
-    markdown = render_markdown(draft_template(unit))
+    draft = draft_template(unit)
     inventions = {
-        "四、绩效目标完成情况总体分析": "干部人事档案数字化建设项目执行率偏低，主要原因是档案数字化加工工作量大、验收周期长。"
+        "completion": "干部人事档案数字化建设项目执行率偏低，主要原因是档案数字化加工工作量大、验收周期长。"
         "8人赴江苏省常州市钟楼区学习项目全年执行数15.0816万元，已按计划完成跟班学习任务。"
         "2022年春节走访慰问离任村党组织书记、村主任经费项目已全额执行，走访慰问工作已于春节前完成。"
         "各项目均较好地完成了年度绩效目标。",
-        "五、偏离绩效目标的原因和改进措施": "干部人事档案数字化建设项目改进措施：【待补充：改进措施】。"
+        "deviations": "干部人事档案数字化建设项目改进措施：【待补充：改进措施】。"
         "下一步，我部将督促服务单位加快实施进度。",
     }
-    for heading, text in inventions.items():
-        at = markdown.index(heading)
-        at = markdown.index("\n\n", at) + 2
-        markdown = markdown[:at] + text + "\n\n" + markdown[at:]
+    for section_id, text in inventions.items():
+        section = draft.section(section_id)
+        section.paragraphs = [text, *section.paragraphs]
+    markdown = render_markdown(draft)
     report = tmp_path / "report.md"
     report.write_text(markdown, encoding="utf-8")
     result = cli("check", report, "--data", SEED_CASE, "--json")

@@ -9,15 +9,14 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.drafting import draft_template
 from assistant.drafting.keys import suggest_key
 from assistant.drafting.slots import FigureReview
-from assistant.drafting.validate import SectionValidator, run_audit, section_spans
+from assistant.drafting.validate import SectionValidator
 from assistant.facts import build_facts
 from assistant.io import load_case
-from assistant.render.markdown import render_markdown
 from assistant.scoring import UnitScore, score_case
 from tests.conftest import EVAL_DATA, SEED_CASE
+from tests.llm_personas import validator_for
 
 WEIJIAN = EVAL_DATA / "weijian_anlan_2022" / "data.yaml"
 JIAOYU = EVAL_DATA / "jiaoyu_qingjiang_2023" / "data.yaml"
@@ -39,14 +38,9 @@ def jiaoyu() -> UnitScore:
 
 
 def validator(unit: UnitScore, section_id: str) -> SectionValidator:
-    """A validator with the audit on, as the drafter builds it."""
-    report = draft_template(unit)
-    markdown = render_markdown(report)
-    findings, _ = run_audit(markdown, unit)
-    index = [s.id for s in report.sections].index(section_id)
-    span = section_spans(markdown)[index]
-    baseline = [f for f in findings or [] if f.span and span[0] <= f.span[0] < span[1]]
-    return SectionValidator(unit, build_facts(unit), report, index, baseline)
+    """A validator with the audit on, as the drafter builds it, under the outline the issue's answers were
+    written for (its 四 and 五 had no 实际完成情况 markers to keep)."""
+    return validator_for(unit, section_id)
 
 
 def review(unit: UnitScore, text: str):

@@ -118,7 +118,7 @@ class Brief:
         for ps in self.projects:
             items.append(self._project_item(ps))
         if not self.projects:
-            if self.topic in _DEVIATION_TOPICS:
+            if self.topic in (*_DEVIATION_TOPICS, "problems"):
                 items.append("{{unit.self}}各项目均按计划执行，未发现明显偏离绩效目标的情况（不要编造问题）")
             else:
                 items.append("按本节写作要求概括，不编造事实")
@@ -156,6 +156,14 @@ class Brief:
                 parts.append(f"“{{{{{p}.i{k}.name}}}}”的年度指标值、实际完成值和得分")
         elif topic in _DEVIATION_TOPICS:
             parts += self._deviation(ps, p, flagged)
+        elif topic == "problems":
+            if self.unit.ruleset.rate_needs_explanation(ps.rate):
+                parts.append("预算执行率低于{{rules.explain_rate_below}}%（不写原因）")
+            parts += [self._indicator(p, k, s) for k, s in flagged]
+            if not self.has(f"{p}.goal"):
+                parts.append("未填报年度总体目标")
+        elif topic.startswith("management_") and self.has(f"{p}.implementer"):
+            parts.append(f"实施单位（{{{{{p}.implementer}}}}）")
         else:
             parts.append("本节涉及的情况")
         marks = self.validator.segment_marks.get(ps.index, [])
@@ -222,11 +230,11 @@ class Brief:
         for project in data["projects"]:
             project.pop("index", None)
             ps = by_key[project["key"]]
-            if self.topic == "background":
+            if self.topic == "background" or self.topic.startswith("management_"):
                 project.pop("src", None)
                 project["indicators"] = []
                 continue
-            if self.topic in (*_DEVIATION_TOPICS, "indicators"):
+            if self.topic in (*_DEVIATION_TOPICS, "problems", "indicators"):
                 keep = {f"{project['key']}.i{k}" for k in self._indicators_for(ps)}
                 project["indicators"] = [i for i in project["indicators"] if i["key"] in keep]
         return data

@@ -24,12 +24,14 @@ from assistant.drafting.answer import clean_answer, is_heading_like, normalise_s
 from assistant.drafting.issues import Issue, reasons
 from assistant.drafting.slots import FigureReview
 from assistant.facts import SLOT, FactSheet
-from assistant.placeholders import ANY_PLACEHOLDER, CAUSE_PLACEHOLDER, MEASURE_PLACEHOLDER
+from assistant.placeholders import ANY_PLACEHOLDER, CAUSE_PLACEHOLDER, MEASURE_PLACEHOLDER, placeholder
 from assistant.report import Report, Section
 from assistant.scoring import UnitScore
 
 # Audit findings a model's text may not have even as warnings: statements the data does not hold.
 REFUSED = ("UNSUPPORTED_STATEMENT", "CLAIM_MISMATCH")
+# Dropped markers whose place an invention would take: refused, never put back by the drafter.
+_REFUSED_MARKS = tuple(placeholder(topic) for topic in ("偏差原因", "改进措施", "绩效目标"))
 _CJK_CHAR = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 MIN_CHARS = 10
 CJK_MIN_RATIO = 0.3
@@ -194,10 +196,23 @@ class SectionValidator:
         issues = self._form(raw)
         figures = self.figures.review(raw)
         issues += figures.issues
-        filled = [SLOT.sub(self._value, p) for p in figures.paragraphs]
+        raw = figures.paragraphs
+        restored = self._restorable(raw)
+        if restored:  # a reminder the answer left out: put back, not a reason to ask again
+            raw = [*raw, "".join(restored)]
+        filled = [self._fill(p) for p in raw]
         issues += self._structure(filled, cut_off)
         issues += self._audit(filled, figures.flagged)
-        return Candidate(filled, figures.paragraphs, list(dict.fromkeys(issues)))
+        return Candidate(filled, raw, list(dict.fromkeys(issues)))
+
+    def _fill(self, paragraph: str) -> str:
+        """Fill the slots, leaving the 【待补充】/【待核实】 marks the answer kept as they were: a mark is the
+        template's own text (a hint may quote project names), never something to fill."""
+        parts, at = [], 0
+        for match in ANY_PLACEHOLDER.finditer(paragraph):
+            parts += [SLOT.sub(self._value, paragraph[at : match.start()]), match.group()]
+            at = match.end()
+        return "".join([*parts, SLOT.sub(self._value, paragraph[at:])])
 
     def section_from(self, paragraphs: list[str]) -> Section:
         section = copy.copy(self.template)
@@ -223,6 +238,18 @@ class SectionValidator:
             shown = "、".join("「" + h + "」" for h in headings[:3])
             issues.append(Issue("heading", f"正文中不要写标题或小标题，请删去：{shown}。"))
         return issues
+
+    def _restorable(self, paragraphs: list[str]) -> list[str]:
+        """Markers of the template the answer dropped that stand for no statement a model could invent in their
+        place (【待补充：实际完成情况（…）】, 【待核实：…】 hints): the drafter puts them back at the section's end.
+        A dropped cause, measure or goal marker is refused instead (its place is where inventions go)."""
+        text = "\n".join(paragraphs)
+        kept = {m for marks in self.project_marks.values() for m in marks}
+        return [
+            mark
+            for mark in self.markers
+            if mark not in text and mark not in kept and mark not in _REFUSED_MARKS
+        ]
 
     def _structure(self, filled: list[str], cut_off: bool) -> list[Issue]:
         issues = []

@@ -75,7 +75,7 @@ _NUMBERING = re.compile(
 )
 _GOAL_WORDS = re.compile(r"完成|实现|建成|提升|提高|保障|开展|组织|推进|确保|力争|发挥|覆盖|达到|建设")
 _NOT_FILED = re.compile(r"未填报|尚未|待补充|未设置|没有|无")
-_QUOTED = re.compile(r"“[^”“]{1,40}”")
+_QUOTED = re.compile(r"“(?:[^”“]|“[^”“]{0,20}”){1,80}”")  # a quoted name or filed value, one nesting level
 _EVERY = re.compile(r"各项目|各个项目|所有项目|全部项目|[一二两三四五六七八九十\d]+个项目|上述项目|各项")
 _EXCEPT = re.compile(r"除(?:了)?[^。；]{2,200}?(?:以)?外")
 _REST = re.compile(r"其余|其他|其它")
@@ -211,8 +211,10 @@ def _claim(text: str, at: int, end: int, kind: str) -> str:
         return text[at : stop.start() if stop else len(text)].strip("　，。；：:、 ")
     if after:
         return text[at:].strip("　，。；：:、 ")
-    if kind != "outcome":  # "…，也是造成执行率偏低的重要原因": what the sentence says before the trigger
-        return text[:end].strip("　，。；：:、 ")
+    if kind == "cause" and re.search(r"原因(?:之一)?$", text[at:end]):
+        return text[:end].strip("　，。；：:、 ")  # "…，也是造成执行率偏低的重要原因": what comes before it
+    if kind != "outcome":
+        return text[at:].strip("　，。；：:、 ")
     start = max((m.end() for m in re.finditer(r"[，；：:]", text[:at])), default=0)
     return text[start:end].strip("　，。；：:、 ")
 
