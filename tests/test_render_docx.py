@@ -324,3 +324,33 @@ def test_large_yuan_amounts_never_wrap(tmp_path: Path):
                     need = len(text) * TABLE_HALF * size * 20 + Pt(CELL_MARGINS_PT).twips
                     assert sum(widths[col : col + span]) >= need - 2, text
                 col += span
+
+
+def test_a_column_of_names_is_aligned_one_way(seed_docx):
+    """Every 项目名称 of the 汇总表 left-aligned when any is long (never centred short names beside left-aligned
+    long ones); the header and the 合计 row centred."""
+    _, path = seed_docx
+    table = docx.Document(str(path)).tables[0]
+
+    def left(cell) -> bool:
+        jc = cell.paragraphs[0]._p.pPr.find(qn("w:jc"))
+        return jc is not None and jc.get(qn("w:val")) == "left"
+
+    names = [row.cells[1] for row in table.rows[1:-1]]
+    assert {len(c.text) <= 12 for c in names} == {True, False}  # short and long names alike
+    assert all(left(c) for c in names)
+    assert not left(table.rows[0].cells[1]) and not left(table.rows[-1].cells[1])
+    assert not any(left(row.cells[2]) for row in table.rows)  # amounts stay centred
+
+
+def test_amounts_in_a_form_are_aligned_alike(tmp_path: Path):
+    """35,221,200.00 and 1,404,750.00 in one 自评表 column: both centred, whatever their length."""
+    report = draft_template(score_case(load_case(EVAL_DATA / "weijian_anlan_2022" / "data.yaml")))
+    form = docx.Document(str(render_docx(report, tmp_path / "yuan.docx"))).tables[1]
+    amounts = [
+        tc
+        for tc in form._tbl.iter(qn("w:tc"))
+        if re.fullmatch(r"[\d,]+\.\d{2}", "".join(t.text or "" for t in tc.iter(qn("w:t"))))
+    ]
+    assert {len("".join(t.text for t in tc.iter(qn("w:t")))) > 12 for tc in amounts} == {True, False}
+    assert all(tc.find(".//" + qn("w:jc")) is None for tc in amounts)

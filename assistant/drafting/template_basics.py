@@ -78,10 +78,9 @@ def funds_sources(w: Writer, section: OutlineSection) -> list[str]:
     what = "当年财政拨款、上年结转资金和其他资金金额"
     if not with_sources:
         out.append(placeholder("资金来源（各项目" + what + "，附件2自评表同步填写）") + "。")
-    else:
-        for ps in w.unit.projects:
-            if ps not in with_sources:
-                out.append(w.fill("{{p.label}}", ps) + placeholder("资金来源（" + what + "）") + "。")
+    elif len(with_sources) < len(w.unit.projects):  # the projects without a split named once, one mark
+        without = [ps for ps in w.unit.projects if ps not in with_sources]
+        out.append(w.labels(without) + placeholder("资金来源（" + what + "）") + "。")
     return out
 
 
@@ -288,13 +287,32 @@ def conclusion(w: Writer, section: OutlineSection) -> list[str]:
             lower = [ps for ps in projects if ps.grade == name]
             if lower:
                 out.append(w.labels(lower) + f"自评等级为“{name}”。")
-    for ps in projects:
-        if ps.grade == top and w.rate_deviates(ps):
-            out.append(_low_rate_top_grade(w, ps, top))
+    low = [ps for ps in projects if ps.grade == top and w.rate_deviates(ps)]
+    if len(low) == 1:
+        out.append(_low_rate_top_grade(w, low[0], top))
+    elif low:
+        out.append(_low_rates_top_grade(w, low, top))
     out.append(
         sentence(w.get("unit.achievements") or placeholder("主要成效（项目实施取得的主要成效和总体评价）"))
     )
     return out
+
+
+def _low_rates_top_grade(w: Writer, low: list[ProjectScore], top: str) -> str:
+    """Several such projects in one sentence: the shortfall once, each project's execution-rate score."""
+    scores = "；".join(
+        w.fill("{{p.label}}预算执行率得分{{p.rate_score}}分（分值{{rules.exec_points}}分）", ps) for ps in low
+    )
+    text = w.labels(low) + w.fill("预算执行率低于{{rules.explain_rate_below}}%：") + scores
+    text += (
+        "。上述项目自评等级仍为“" + top + "”，主要由绩效指标得分支撑，资金执行进度偏慢的问题在第五部分分析。"
+    )
+    unchecked = [ps for ps in low if ps.score_source == "self"]
+    if unchecked:
+        text += (
+            w.names(unchecked) + "【待核实：未分项填报绩效指标，请对照各项绩效指标完成情况核实自评得分】。"
+        )
+    return text
 
 
 def _low_rate_top_grade(w: Writer, ps: ProjectScore, top: str) -> str:

@@ -25,6 +25,7 @@ NATURAL_CAP_EM = 16  # a column asks for at most this many characters before wra
 MINIMUM_SHARE = 0.8  # numbers may take this share of a table's width before the font gets smaller
 TABLE_HALF = 0.64  # width of a digit in table text, bold included, in characters
 LEFT_ALIGNED_FROM = 12  # cells longer than this are left-aligned
+_NUMBER = re.compile(r"[-+]?[\d,]+(?:\.\d+)?%?")
 _UNBREAKABLE = re.compile(r"[0-9A-Za-z.,%％()（）+\-≥≤<>=/·]+|“[^”]{1,4}”|[优良中差]")
 _LABELS = frozenset({"实施单位", "主管部门", "项目名称"})
 
@@ -123,6 +124,7 @@ def table_xml(
     plain = {False: ppr(style, ""), True: ppr(style, '<w:jc w:val="left"/>')}
     kept = {False: ppr(style, "<w:keepNext/>"), True: ppr(style, '<w:keepNext/><w:jc w:val="left"/>')}
     keep_from = _indicator_block(table, offset)
+    left_columns = _left_columns(table, rows, offset)
     for r, values in enumerate(rows):
         header = r == 0 and bool(table.header)
         parts.append(
@@ -143,7 +145,11 @@ def table_xml(
                 props += '<w:vMerge w:val="restart"/>'
             props += '<w:vAlign w:val="center"/>'
             bold = r in bold_rows or (table.is_form and (c == 0 or text in _LABELS))
-            paragraph = (kept if keep_from <= r < len(rows) - 1 else plain)[len(text) > LEFT_ALIGNED_FROM]
+            if table.is_form:  # a long text reads from the left; a number of any length stays centred
+                left = len(text) > LEFT_ALIGNED_FROM and not _NUMBER.fullmatch(text)
+            else:
+                left = (r, c) in left_columns
+            paragraph = (kept if keep_from <= r < len(rows) - 1 else plain)[left]
             parts.append(
                 f"<w:tc><w:tcPr>{props}</w:tcPr><w:p>{paragraph}{run(style, bold)}{content(text)}</w:r></w:p></w:tc>"
             )
@@ -151,6 +157,15 @@ def table_xml(
         parts.append("</w:tr>")
     parts.append("</w:tbl>")
     return "".join(parts)
+
+
+def _left_columns(table: Table, rows: list[list[str]], offset: int) -> set[tuple[int, int]]:
+    """The body cells of a plain table's columns that hold a long text (项目名称): a whole column is aligned
+    one way, never centred short names beside left-aligned long ones. Header and 合计 row stay centred."""
+    last = len(rows) - (1 if table.total is not None else 0)
+    body = range(offset, last)
+    long = {c for r in body for c, text in enumerate(rows[r]) if len(clean_line(text)) > LEFT_ALIGNED_FROM}
+    return {(r, c) for r in body for c in long}
 
 
 def _indicator_block(table: Table, offset: int) -> int:
