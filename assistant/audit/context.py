@@ -14,6 +14,7 @@ from .claims import Claim, ClaimExtractor
 from .document import Document, Sentence
 from .findings import Finding, Severity, Verdict
 from .precision import shown
+from .prose.facts import Facts
 from .reference import Reference, RefProject
 
 FIELD_NAMES = {
@@ -31,6 +32,7 @@ class AuditContext:
     doc: Document
     ref: Reference
     extractor: ClaimExtractor
+    facts: Facts  # what the text itself states (subjects, statements, breakdowns), for the text checks
     claims: list[Claim] = field(default_factory=list)
     _by_sentence: dict[int, list[Claim]] | None = field(default=None, init=False, repr=False)
 
@@ -88,6 +90,35 @@ class AuditContext:
             project=project,
             expected=expected,
             found=found,
+        )
+
+    def relation_finding(
+        self,
+        code: str,
+        message: str,
+        span: tuple[int, int],
+        *,
+        expected: str | None,
+        found: str | None,
+        proven: bool = True,
+        quote: str | None = None,
+        project: str | None = None,
+    ) -> Finding:
+        """A finding on numbers of the text that do not agree with each other (the text checks).
+
+        ``proven``: the text's own numbers prove it (an error); otherwise it rests on a rule or on reading two
+        numbers as one quantity (a warning with verdict "uncertain").
+        """
+        return self.finding(
+            code,
+            message,
+            span=span,
+            quote=quote if quote is not None else self.doc.text[span[0] : span[1]],
+            project=project,
+            expected=expected,
+            found=found,
+            verdict="false" if proven else "uncertain",
+            severity="error" if proven else "warning",
         )
 
 

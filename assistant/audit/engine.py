@@ -1,20 +1,29 @@
-"""Run the checks over a report: parse, pick the reference, extract claims, collect and order findings."""
+"""Run the checks over a report: parse, pick the reference, read the text's own statements, collect findings.
+
+The reference is the case data (``--data``), else the report's attached 评分表, else the text itself. The
+reference checks compare the text with data or table; the text checks (``checks.text_checks``) compare the
+text's statements with each other and run in every mode. A text finding that lands where a reference finding
+already is adds nothing and is dropped: the reference says which number is wrong, the text only that two
+disagree.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from assistant.errors import InputError
 from assistant.rules import RuleSet
 from assistant.scoring import UnitScore
 
-from .checks import Check, builtin_checks
+from .checks import Check, builtin_checks, text_checks, text_checks_beside_reference, text_safe_checks
 from .claims import ClaimExtractor
 from .context import AuditContext
 from .document import Document, parse_document
 from .findings import SEVERITY_ORDER, Finding, summary
 from .infer import infer_rules
 from .names import NameIndex
+from .prose.coverage import Coverage, measure
+from .prose.facts import read_facts
+from .prose.reference import reference_from_facts
 from .reference import Reference, reference_from_score, reference_from_table
 
 
@@ -24,6 +33,7 @@ class AuditResult:
     reference: Reference
     document: Document
     dismissed: list[Finding] = field(default_factory=list)
+    coverage: Coverage | None = None
 
     @property
     def summary(self) -> dict[str, int]:
@@ -39,7 +49,19 @@ class AuditResult:
             "summary": self.summary,
             "reference": self.reference.source,
             "projects": len(self.reference.projects),
+            "coverage": self.coverage.to_json() if self.coverage else None,
         }
+
+
+def _given_reference(doc: Document, unit: UnitScore | None, rules: RuleSet | None) -> Reference | None:
+    """Case data when given, else the attached 评分表 when it has project rows, else None (the text alone)."""
+    if unit is not None:
+        return reference_from_score(unit)
+    if doc.tables:
+        reference = reference_from_table(doc.tables[0], rules or infer_rules(doc))
+        if reference.projects:
+            return reference
+    return None
 
 
 def audit_text(
@@ -49,24 +71,27 @@ def audit_text(
     checks: list[Check] | None = None,
     dismissed: set[str] | None = None,
 ) -> AuditResult:
-    """Audit a report against scored case data, or against its own attached table when ``unit`` is None."""
+    """Audit a report against scored case data, its own attached table, or (having neither) its own text."""
     doc = parse_document(text)
-    if unit is not None:
-        reference = reference_from_score(unit)
+    reference = _given_reference(doc, unit, rules)
+    if reference is not None:
+        indicator_names = [[i.name for i in p.indicators] for p in reference.projects]
+        extractor = ClaimExtractor(doc, NameIndex([p.name for p in reference.projects]), indicator_names)
+        claims = extractor.claims()
+        facts = read_facts(doc, extractor, claims)
     else:
-        if not doc.tables:
-            raise InputError.single(
-                "报告中没有找到附件评分表（含“项目名称”表头），无法自审；请用 --data 指定案例数据文件"
-            )
-        reference = reference_from_table(doc.tables[0], rules or infer_rules(doc))
-        if not reference.projects:
-            raise InputError.single("附件评分表中没有可识别的项目行，无法自审；请用 --data 指定案例数据文件")
-    indicator_names = [[i.name for i in p.indicators] for p in reference.projects]
-    extractor = ClaimExtractor(doc, NameIndex([p.name for p in reference.projects]), indicator_names)
-    ctx = AuditContext(doc, reference, extractor, extractor.claims())
-    findings: list[Finding] = []
-    for check in checks or builtin_checks():
-        findings.extend(check(ctx))
+        facts = read_facts(doc)
+        extractor, claims = facts.extractor, facts.claims
+        reference = reference_from_facts(facts, rules or infer_rules(doc))
+    ctx = AuditContext(doc, reference, extractor, facts, claims)
+    if checks is not None:
+        findings = [f for check in checks for f in check(ctx)]
+    else:
+        against = builtin_checks() if reference.source != "text" else text_safe_checks()
+        found = [f for check in against for f in check(ctx)]
+        beside = text_checks() if reference.source == "text" else text_checks_beside_reference()
+        own = [f for check in beside for f in check(ctx)]
+        findings = found + [f for f in own if not _already_reported(f, found)]
     unique = {f.fingerprint: f for f in findings}
     ordered = sorted(
         unique.values(),
@@ -74,4 +99,15 @@ def audit_text(
     )
     kept = [f for f in ordered if f.fingerprint not in (dismissed or set())]
     gone = [f for f in ordered if f.fingerprint in (dismissed or set())]
-    return AuditResult(kept, reference, doc, gone)
+    return AuditResult(kept, reference, doc, gone, measure(doc, facts, reference))
+
+
+def _already_reported(finding: Finding, found: list[Finding]) -> bool:
+    """Does a reference finding (error or warning) already point at this text finding's numbers?"""
+    if finding.span is None:
+        return False
+    start, end = finding.span
+    return any(
+        other.span is not None and other.severity != "info" and other.span[0] < end and start < other.span[1]
+        for other in found
+    )

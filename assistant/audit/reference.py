@@ -72,7 +72,7 @@ class RefProject:
 class Reference:
     projects: list[RefProject]
     rules: RuleSet
-    source: Literal["data", "table"]
+    source: Literal["data", "table", "text"]  # case data, the attached 评分表, or the report's own text
     unit: str | None = None
     year: int | None = None
     filed: FiledTexts | None = None  # the officer's texts, with data only (``checks/unsupported``)
