@@ -16,6 +16,7 @@ from assistant.scoring import HUNDRED, ZERO, ProjectScore, UnitScore
 from assistant.vocabulary import BUDGET, BUDGET_INITIAL, EXECUTED, PROJECT_NAME, RATE, SCORE, SELF_SCORE
 
 from .document import Table
+from .filed import FiledTexts
 
 
 @dataclass
@@ -28,6 +29,7 @@ class RefIndicator:
     points: Decimal
     score: Decimal
     completion: Decimal | None
+    unit: str | None = None  # 度量单位 ("%", "个"): a figure of another kind is not this indicator's value
 
 
 @dataclass
@@ -74,6 +76,7 @@ class Reference:
     source: Literal["data", "table", "text"]  # case data, the attached 评分表, or the report's own text
     unit: str | None = None
     year: int | None = None
+    filed: FiledTexts | None = None  # the officer's texts, with data only (``checks/unsupported``)
 
     def total(self, attr: str) -> Decimal | None:
         values = [getattr(p, attr) for p in self.projects]
@@ -117,6 +120,7 @@ def reference_from_score(unit: UnitScore) -> Reference:
                     s.indicator.points,
                     s.score,
                     s.completion,
+                    s.indicator.unit,
                 )
                 for s in p.indicators
             ],
@@ -124,7 +128,9 @@ def reference_from_score(unit: UnitScore) -> Reference:
         )
         for p in unit.projects
     ]
-    return Reference(projects, unit.ruleset, "data", unit.case.unit, unit.case.year)
+    return Reference(
+        projects, unit.ruleset, "data", unit.case.unit, unit.case.year, FiledTexts.from_score(unit)
+    )
 
 
 def _source_amounts(p: ProjectScore) -> dict[str, Decimal]:

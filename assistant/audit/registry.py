@@ -87,8 +87,12 @@ def load() -> None:
     if _loaded:
         return
     checks = importlib.import_module(f"{__package__}.checks")  # by name: checks import the registry
-    for module in pkgutil.iter_modules(checks.__path__):
-        importlib.import_module(f"{checks.__name__}.{module.name}")
+    for info in pkgutil.iter_modules(checks.__path__):
+        module = importlib.import_module(f"{checks.__name__}.{info.name}")
+        if callable(getattr(module, "check", None)) and info.name not in _UNITS:
+            raise ValueError(
+                f"audit check module {info.name} has a check() but does not register it (@check_unit)"
+            )
     _loaded = True
     unknown = {(u.name, c) for u in _UNITS.values() for c in u.reports if c not in _CODES}
     if unknown:

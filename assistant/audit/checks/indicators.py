@@ -27,6 +27,8 @@ _LABELS = {
 }
 # A number in 分 with no 口径 word may state the indicator's value (measured in 分) or its score.
 _UNLABELED = ("target", "actual", "score")
+# "达成年度指标值5个": how many indicators met their targets, not a target.
+_INDICATORS_MET = re.compile(r"(?:达成|未达成|达到|未达到|完成)(?:年度)?(?:指标值|目标值)?\s*$")
 
 
 @check_unit(
@@ -54,6 +56,14 @@ def check(ctx: AuditContext) -> list[Finding]:
         m = claim.mention
         if truth is None or m.kind in ("year", "date") or m.high is not None:
             continue
+        if (
+            m.kind == "count"
+            and m.unit in ("个", "项")
+            and _INDICATORS_MET.search(claim.sentence.text[: m.start])
+        ):
+            continue
+        if claim.field in ("target", "actual") and _other_measure(ind.unit, m.kind):
+            continue  # "组建团队186个" beside a rate indicator: not its value, whichever indicator was named
         # Indicators of one project that share the name cannot be told apart: any of them may be meant.
         namesakes = [other for other in project.indicators if other.name == ind.name]
         fields = _UNLABELED if claim.field == "unlabeled" else (claim.field,)
@@ -74,6 +84,15 @@ def check(ctx: AuditContext) -> list[Finding]:
             )
         )
     return findings
+
+
+def _other_measure(unit: str | None, kind: str) -> bool:
+    """Is a number of ``kind`` plainly not a value in the indicator's 度量单位 (a count for a "%" indicator,
+    a percent for one counted in 个)?"""
+    if not unit or kind not in ("percent", "count", "amount"):
+        return False
+    percent_unit = unit.strip() in ("%", "％", "百分比")
+    return percent_unit != (kind == "percent")
 
 
 def _readings(m: NumberMention) -> set[Decimal]:

@@ -19,6 +19,7 @@ from ..registry import Code, check_unit
 
 _CHANGE_WORDS = ("提高", "提升", "增长", "增加", "下降", "降低", "减少", "上升", "高出", "低于上年", "同比")
 _RULE_ROLES = ("method",)
+_EXCEPT = re.compile(r"除(?:了)?[^。；]{2,200}?(?:以)?外")
 _UNIVERSAL = re.compile(r"(均|全部|都|皆|全都|各项目|所有项目)[^，。；]{0,8}$")
 
 
@@ -141,12 +142,25 @@ def _sentence_rate(ctx: AuditContext, claim: Claim) -> Decimal | None:
     return executed / budget * 100
 
 
+def _excepted(ctx: AuditContext, claim: Claim) -> set[int]:
+    """Projects a "除X外，其余项目……" before the claim leaves out of its "均"."""
+    sentence = claim.sentence
+    match = _EXCEPT.search(sentence.text, 0, claim.mention.start)
+    if not match:
+        return set()
+    start, end = sentence.start + match.start(), sentence.start + match.end()
+    return {m.project for m in ctx.extractor.mentions_between(start, end)}
+
+
 def _check_universal_rate(ctx: AuditContext, claim: Claim) -> Finding | None:
     m = claim.mention
+    left_out = _excepted(ctx, claim)
     below = [
         f"{p.name}（{shown(p.rate, 2)}%）"
-        for p in ctx.ref.projects
-        if p.rate is not None and not agrees(m.raw_value, m.places, p.rate, m.hedge or "以上", None)
+        for k, p in enumerate(ctx.ref.projects)
+        if k not in left_out
+        and p.rate is not None
+        and not agrees(m.raw_value, m.places, p.rate, m.hedge or "以上", None)
     ]
     if not below:
         return None

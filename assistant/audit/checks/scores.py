@@ -34,6 +34,7 @@ GRADE_COUNT = re.compile(
     r"(?:等次|等级|级)?(?:的)?(?:项目)?\s*(\d+|[一二两三四五六七八九十]+)\s*个"
 )
 _RULE_ROLES = ("method",)
+_NEGATED = re.compile(r"(?:未|没有|未能|并非|不是|不)\s*$")
 
 
 def _is_rule_statement(sentence: Sentence) -> bool:
@@ -120,6 +121,8 @@ def _check_scores(ctx: AuditContext) -> list[Finding]:
 def _check_grade_statements(ctx: AuditContext, sentence: Sentence) -> list[Finding]:
     findings = []
     for match in GRADE_STATEMENT.finditer(sentence.text):
+        if _NEGATED.search(sentence.text[: match.start()]):
+            continue  # "唯一未评为“优”的项目" states what the project is not
         written = GRADE_WORDS[match.group(1) or match.group(2) or match.group(3)]
         offset = sentence.start + match.start()
         scope, index, _ = ctx.extractor.attribute_at(sentence, offset)

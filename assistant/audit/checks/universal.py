@@ -16,7 +16,7 @@ from ..findings import Finding
 from ..precision import agrees, shown
 from ..registry import Code, check_unit
 
-_COMPLETE = re.compile(
+COMPLETE = re.compile(
     r"全面完成|圆满完成|完成良好|顺利完成|全部完成|均已完成|均按计划完成|全部执行完毕|足额执行|全部支出"
 )
 _NEGATED = re.compile(r"(?:未|没有|尚未|不能|无法|未能)[^，。；]{0,4}$")
@@ -85,7 +85,7 @@ def check(ctx: AuditContext) -> list[Finding]:
     findings: list[Finding] = []
     threshold = ctx.ref.rules.deviation.explain_rate_below
     for sentence in ctx.doc.sentences:
-        match = _COMPLETE.search(sentence.text)
+        match = COMPLETE.search(sentence.text)
         subject = _amount_before(ctx, sentence, match.start()) if match else None
         if match and subject is not None and subject.field == "source":
             findings += _check_amount_spent(ctx, subject, match)
