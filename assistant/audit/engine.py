@@ -98,9 +98,9 @@ def audit_text(
     return AuditResult(kept, reference, doc, gone, measure(doc, facts, reference))
 
 
-def _reading_order(f: Finding) -> tuple[int, int, str, str]:
-    """Where the finding is, then the most severe first; code and fingerprint make the order total."""
-    return (f.span[0] if f.span else 0, SEVERITY_ORDER[f.severity or "info"], f.code, f.fingerprint)
+def _reading_order(f: Finding) -> tuple[int, int, str]:
+    """Where the finding is, then the most severe first (ties keep ``resolve``'s order: by check, as found)."""
+    return (f.span[0] if f.span else 0, SEVERITY_ORDER[f.severity or "info"], f.code)
 
 
 def _unit(check: Check) -> CheckUnit:

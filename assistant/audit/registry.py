@@ -147,6 +147,7 @@ def resolve(found: list[tuple[CheckUnit, Any]]) -> list[Any]:
     """
     reference = [f for unit, f in found if unit.basis == "reference" and f.severity != "info" and f.span]
     kept = [(unit, f) for unit, f in found if unit.basis == "reference" or not _overlaps(f, reference)]
+    kept.sort(key=lambda pair: pair[0].name)  # stable: each check's own order kept, checks by name
     best: dict[str, tuple[tuple[int, int, int, str], Any]] = {}
     for unit, f in kept:
         rank = (

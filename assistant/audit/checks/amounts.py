@@ -13,7 +13,7 @@ from decimal import Decimal
 from assistant.models import YUAN_PER_WAN
 
 from ..claims import Claim
-from ..context import FIELD_NAMES, AuditContext, claim_span, in_written_unit, money
+from ..context import FIELD_NAMES, AuditContext, in_written_unit, money
 from ..findings import Finding
 from ..precision import agrees, hedge_kind
 from ..reference import RefProject
@@ -77,7 +77,7 @@ def check(ctx: AuditContext) -> list[Finding]:
     # A total that the listed amounts contradict is reported once, as the listing's sum: the text's own items
     # show where the total went wrong.
     findings = _check_listed_sum(ctx)
-    listed = {f.span for f in findings}
+    listed = {f.fingerprint for f in findings}
     for claim in ctx.claims:
         if claim.kind != "amount" or claim.field in _SKIP_FIELDS or claim.indicator is not None:
             continue
@@ -88,10 +88,10 @@ def check(ctx: AuditContext) -> list[Finding]:
         elif claim.scope == "project":
             finding = _check_project_amount(ctx, claim)
         elif claim.scope == "total":
-            finding = None if claim_span(claim) in listed else _check_total_amount(ctx, claim)
+            finding = _check_total_amount(ctx, claim)
         else:
             finding = _check_unattributed(ctx, claim)
-        if finding:
+        if finding and finding.fingerprint not in listed:
             findings.append(finding)
     return findings
 
