@@ -178,28 +178,13 @@ class ChatClient:
         def attempt() -> Answer:
             if on_token is None:
                 return _answer(self.model.invoke(lc_messages, **limits))
-            clock = _AnswerClock(self.settings.answer_timeout)
-            parts, last = [], None
+            streamed = _Streamed(sink, self.settings.answer_timeout)
             for chunk in self.model.stream(lc_messages, **limits):
-                clock.check()
-                sink.emit(message_text(chunk))
-                parts.append(message_text(chunk))
-                last = chunk if _finish_reason(chunk) else last
-            return _answer(last, "".join(parts))
+                streamed.add(chunk)
+            return streamed.answer()
 
-        kwargs: dict[str, Any] = {"sleep": self.sleep} if self.sleep else {}
-        answer = call_with_retry(
-            once,
-            label=label,
-            policy=self.policy,
-            budget=self.budget,
-            report=self.report,
-            secrets=(self.settings.secret(),),
-            before_retry=sink.reset,
-            **kwargs,
-        )
-        log.debug("%s：收到 %d 字%s", label, len(answer.text), "（截断）" if answer.cut_off else "")
-        return answer
+        answer = call_with_retry(once, **self._retrying(label, sink, self.sleep))
+        return self._received(answer, label)
 
     async def acomplete(
         self,
@@ -228,26 +213,30 @@ class ChatClient:
         async def attempt() -> Answer:
             if on_token is None:
                 return _answer(await self.model.ainvoke(lc_messages, **limits))
-            clock = _AnswerClock(self.settings.answer_timeout)
-            parts, last = [], None
+            streamed = _Streamed(sink, self.settings.answer_timeout)
             async for chunk in self.model.astream(lc_messages, **limits):
-                clock.check()
-                sink.emit(message_text(chunk))
-                parts.append(message_text(chunk))
-                last = chunk if _finish_reason(chunk) else last
-            return _answer(last, "".join(parts))
+                streamed.add(chunk)
+            return streamed.answer()
 
-        kwargs: dict[str, Any] = {"sleep": self.asleep} if self.asleep else {}
-        answer = await acall_with_retry(
-            once,
-            label=label,
-            policy=self.policy,
-            budget=self.budget,
-            report=self.report,
-            secrets=(self.settings.secret(),),
-            before_retry=sink.reset,
-            **kwargs,
-        )
+        answer = await acall_with_retry(once, **self._retrying(label, sink, self.asleep))
+        return self._received(answer, label)
+
+    def _retrying(self, label: str, sink: _Sink, sleep: Callable[[float], Any] | None) -> dict[str, Any]:
+        """The retry arguments of one call, the same on the sync and the async path."""
+        args: dict[str, Any] = {
+            "label": label,
+            "policy": self.policy,
+            "budget": self.budget,
+            "report": self.report,
+            "secrets": (self.settings.secret(),),
+            "before_retry": sink.reset,
+        }
+        if sleep:
+            args["sleep"] = sleep
+        return args
+
+    @staticmethod
+    def _received(answer: Answer, label: str) -> Answer:
         log.debug("%s：收到 %d 字%s", label, len(answer.text), "（截断）" if answer.cut_off else "")
         return answer
 
@@ -275,14 +264,25 @@ class AnswerTimeout(TimeoutError):
     """A streamed answer still arriving after ``answer_timeout`` (each read was quick, the whole was not)."""
 
 
-class _AnswerClock:
-    def __init__(self, seconds: float) -> None:
+class _Streamed:
+    """A streamed answer as it arrives: each piece passed on, the whole bounded by ``answer_timeout``."""
+
+    def __init__(self, sink: _Sink, seconds: float) -> None:
+        self.sink = sink
         self.seconds = seconds
         self.started = time.monotonic()
+        self.parts: list[str] = []
+        self.last: Any = None  # the chunk that carried the finish reason
 
-    def check(self) -> None:
+    def add(self, chunk: Any) -> None:
         if time.monotonic() - self.started > self.seconds:
             raise AnswerTimeout(f"streamed answer exceeded {self.seconds:g} s")
+        self.sink.emit(message_text(chunk))
+        self.parts.append(message_text(chunk))
+        self.last = chunk if _finish_reason(chunk) else self.last
+
+    def answer(self) -> Answer:
+        return _answer(self.last, "".join(self.parts))
 
 
 class _Sink:
