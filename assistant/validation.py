@@ -1,7 +1,8 @@
 """The one translator from pydantic validation errors to Chinese problems naming file, item and field.
 
 Every strict model a user fills goes through here: case files (``io``), 自评表 workbooks (``office``), report
-outlines (``drafting.outline``), rule sets (``rules``) and the chat agent's tool arguments (``chat.tools``).
+outlines (``drafting.outline``), rule sets (``rules``), the chat agent's tool arguments (``chat.tools``) and the
+model settings read from the environment (``llm.settings``).
 A ``Wording`` says how that input names its parts (字段 or 参数; which lists hold 项目, 绩效指标 or 章节 and which
 key names an item), so one table of messages serves them all. The limits of exact arithmetic are checked in
 ``limits``; file reading and YAML/JSON syntax errors live in ``io`` and ``yamlfile``.

@@ -79,6 +79,12 @@ def test_bad_setting_is_a_chinese_input_error(monkeypatch: pytest.MonkeyPatch) -
         load_llm_settings(_env_file=None)
     assert "JIXIAO_LLM_TIMEOUT" in str(err.value) and "数字" in str(err.value)
     assert KEY not in str(err.value)
+    monkeypatch.setenv("JIXIAO_LLM_TIMEOUT", "5")
+    monkeypatch.setenv("JIXIAO_LLM_CONCURRENCY", "0")
+    with pytest.raises(InputError) as err:
+        load_llm_settings(_env_file=None)
+    # The one translator's message, naming the bound (the settings had their own table that said 取值过小).
+    assert [(p.location, p.message) for p in err.value.problems] == [("JIXIAO_LLM_CONCURRENCY", "不能小于 1")]
 
 
 def test_llm_mode() -> None:

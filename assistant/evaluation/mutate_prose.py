@@ -7,13 +7,14 @@ import re
 from collections.abc import Iterator
 
 from assistant.audit.names import NameIndex
+from assistant.placeholders import CAUSE_PLACEHOLDER, MEASURE_PLACEHOLDER
 
 from .mutation import Mutation, Site, prose_end
 
 _HEADING = re.compile(r"^#*\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|\d{1,2}[.、．])")
 _LEVEL1 = re.compile(r"^#*\s*[一二三四五六七八九十]+、.*$", re.M)
 # What explains a deviation, read broadly: a mutation is genuine only if none of it is left.
-_EXPLANATION_MISSING = ("【待补充：偏差原因】", "【待补充：改进措施】")
+_EXPLANATION_MISSING = (CAUSE_PLACEHOLDER, MEASURE_PLACEHOLDER)
 _CAUSE = re.compile(r"原因|由于|因为|导致|致使|造成|受[^，。]{0,12}影响|延期|滞后|尚未|未能|推迟|顺延")
 _EXPLAINS = re.compile(_CAUSE.pattern + r"|措施|下一步|改进")
 _CROSS_REFERENCE = re.compile(

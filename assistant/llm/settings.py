@@ -13,6 +13,7 @@ from pydantic import Field, SecretStr, ValidationError
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from assistant.errors import InputError, Problem
+from assistant.validation import Wording, message_for
 
 ENV_PREFIX = "JIXIAO_LLM_"
 LLMMode = Literal["auto", "on", "off"]
@@ -85,16 +86,23 @@ def redact(text: object, *secrets: str | None) -> str:
     return out
 
 
+# Settings are environment variables: a bad one is a 变量.
+ENV_WORDING = Wording(key="变量")
+
+
 def load_llm_settings(**overrides: object) -> LLMSettings:
     """Read settings from the environment (and ``.env``); a bad value is an ``InputError`` naming the variable."""
     try:
         return LLMSettings(**overrides)  # type: ignore[arg-type]
     except ValidationError as exc:
-        problems = []
-        for err in exc.errors():
-            field = ".".join(str(part) for part in err["loc"])
-            message = _MESSAGES.get(err["type"], "取值无效")
-            problems.append(Problem(message, location=f"{ENV_PREFIX}{field.upper()}"))
+        # The one translator's messages, without the value given (an environment value may be a secret).
+        problems = [
+            Problem(
+                message_for({**err, "input": None}, ENV_WORDING),
+                location=f"{ENV_PREFIX}{'.'.join(str(part) for part in err['loc']).upper()}",
+            )
+            for err in exc.errors()
+        ]
         raise InputError(problems) from None
 
 
@@ -114,16 +122,3 @@ def use_llm(mode: LLMMode | str, settings: LLMSettings) -> bool:
             )
         return True
     raise InputError.single(f"--llm 只能是 auto、on 或 off，收到「{mode}」")
-
-
-_MESSAGES = {
-    "float_parsing": "应为数字",
-    "float_type": "应为数字",
-    "int_parsing": "应为整数",
-    "int_type": "应为整数",
-    "int_from_float": "应为整数",
-    "greater_than": "应大于 0",
-    "greater_than_equal": "取值过小",
-    "less_than_equal": "取值过大",
-    "string_type": "应为文本",
-}
