@@ -36,25 +36,36 @@ def _listing(names: list[str], limit: int = 20) -> str:
 def resolve_project(case: Case, ref: str | int) -> int:
     """The 0-based index of the project ``ref`` means: an int is 0-based, "3"/"第3个" is a 1-based 序号."""
     names = [p.name for p in case.projects]
+    return _resolve(names, ref, [name_key(n) for n in names], "项目", "")
+
+
+def _resolve(names: list[str], ref: str | int, keys: list[str], noun: str, owner: str) -> int:
+    """The index ``ref`` means among ``names`` (projects, or the indicators of ``owner``'s project), or an
+    ``InputError`` that says what is wrong in the officer's terms."""
+    count = f"（共 {len(names)} 个）"
     if isinstance(ref, int) and not isinstance(ref, bool):
         if 0 <= ref < len(names):
             return ref
-        raise InputError.single(f"没有第 {ref + 1} 个项目（共 {len(names)} 个）")
+        raise InputError.single(f"{owner}没有第 {ref + 1} 个{noun}{count}")
     text = str(ref).strip()
     if not text:
-        raise InputError.single("请指明是哪个项目")
+        raise InputError.single(f"请指明是哪个{noun}")
     ordinal = _ORDINAL.match(text)
     if ordinal:
         number = int(ordinal.group(1))
         if 1 <= number <= len(names):
             return number - 1
-        raise InputError.single(f"没有序号为 {number} 的项目（共 {len(names)} 个）")
-    hits = _match(names, text, [name_key(n) for n in names])
+        raise InputError.single(f"{owner}没有序号为 {number} 的{noun}{count}")
+    hits = _match(names, text, keys)
     if len(hits) == 1:
         return hits[0]
     if hits:
-        raise InputError.single(f"「{text}」对应多个项目：{_listing([names[i] for i in hits])}，请写得更具体")
-    raise InputError.single(f"没有找到项目「{text}」，现有项目：{_listing(names)}")
+        raise InputError.single(
+            f"「{text}」对应多个{noun}：{_listing([names[i] for i in hits])}，请写得更具体"
+        )
+    if owner:
+        raise InputError.single(f"{owner}没有{noun}「{text}」，现有{noun}：{_listing(names)}")
+    raise InputError.single(f"没有找到{noun}「{text}」，现有{noun}：{_listing(names)}")
 
 
 def _match(names: list[str], text: str, keys: list[str]) -> list[int]:
@@ -93,23 +104,7 @@ def resolve_indicator(project: Project, ref: str | int) -> int:
     names = [i.name for i in project.indicators]
     if not names:
         raise InputError.single(f"项目「{project.name}」还没有绩效指标")
-    if isinstance(ref, int) and not isinstance(ref, bool):
-        if 0 <= ref < len(names):
-            return ref
-        raise InputError.single(f"项目「{project.name}」没有第 {ref + 1} 个指标（共 {len(names)} 个）")
-    text = str(ref).strip()
-    ordinal = _ORDINAL.match(text)
-    if ordinal:
-        number = int(ordinal.group(1))
-        if 1 <= number <= len(names):
-            return number - 1
-        raise InputError.single(f"项目「{project.name}」没有第 {number} 个指标（共 {len(names)} 个）")
-    hits = _match(names, text, [_core(n) for n in names])
-    if len(hits) == 1:
-        return hits[0]
-    if hits:
-        raise InputError.single(f"「{text}」对应多个指标：{_listing([names[i] for i in hits])}，请写得更具体")
-    raise InputError.single(f"项目「{project.name}」没有指标「{text}」，现有指标：{_listing(names)}")
+    return _resolve(names, ref, [_core(n) for n in names], "指标", f"项目「{project.name}」")
 
 
 def indicators_in(case: Case, text: str) -> list[tuple[int, int]]:
