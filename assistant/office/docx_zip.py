@@ -16,14 +16,12 @@ from pathlib import Path
 from lxml import etree
 
 from assistant.errors import InputError
+from assistant.office.package import OLE2_MAGIC, bomb_member, file_head
 
 MAX_DOCX_BYTES = 30 * 1024 * 1024
 MAX_UNPACKED_BYTES = 50 * 1024 * 1024
 MAX_ENTRIES = 5000
-MAX_RATIO = 200  # uncompressed ÷ compressed; Word XML stays far below, a zip bomb reaches ~1000
-RATIO_FLOOR = 1024 * 1024  # small members may compress as well as they like
 
-_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .doc, or an encrypted .docx
 _REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
 _OFFICE_DOCUMENT = "/officeDocument"
 _DEFAULT_MAIN = "word/document.xml"
@@ -67,22 +65,13 @@ def read_docx(path: Path) -> DocxParts:
 
 def _check_file(path: Path) -> None:
     name = str(path)
-    try:
-        size = path.stat().st_size
-        if path.is_dir():
-            raise InputError.single("这是一个目录，不是文件", file=name)
-        with path.open("rb") as handle:
-            head = handle.read(8)
-    except FileNotFoundError as exc:
-        raise InputError.single("文件不存在", file=name) from exc
-    except OSError as exc:
-        raise InputError.single(f"无法读取文件：{exc.strerror}", file=name) from exc
+    size, head = file_head(path, "文件")
     if size > MAX_DOCX_BYTES:
         raise InputError.single(
             f"Word 文件过大（{size // (1024 * 1024)} MB，上限 {MAX_DOCX_BYTES // (1024 * 1024)} MB）",
             file=name,
         )
-    if head == _OLE_MAGIC:
+    if head == OLE2_MAGIC:
         raise InputError.single(
             "这是旧版 Word（.doc）文件或已加密的 .docx，无法读取；请在 Word/WPS 中另存为不加密的 .docx",
             file=name,
@@ -103,13 +92,13 @@ def _check_archive(archive: zipfile.ZipFile, name: str) -> None:
             "疑似损坏或恶意文件",
             file=name,
         )
-    for info in infos:
-        if info.file_size > RATIO_FLOOR and info.file_size > MAX_RATIO * max(info.compress_size, 1):
-            raise InputError.single(
-                f"Word 文件中的「{info.filename}」压缩比异常（{info.file_size // max(info.compress_size, 1)} 倍），"
-                "疑似恶意文件（压缩炸弹）",
-                file=name,
-            )
+    bomb = bomb_member(infos)
+    if bomb is not None:
+        raise InputError.single(
+            f"Word 文件中的「{bomb.filename}」压缩比异常（{bomb.file_size // max(bomb.compress_size, 1)} 倍），"
+            "疑似恶意文件（压缩炸弹）",
+            file=name,
+        )
 
 
 def _read(archive: zipfile.ZipFile, member: str, name: str) -> bytes:

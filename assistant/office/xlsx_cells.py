@@ -16,17 +16,15 @@ from pathlib import Path
 from typing import Any
 
 from assistant.errors import InputError, Problem
+from assistant.office.package import OLE2_MAGIC, bomb_member, file_head
 
 MAX_XLSX_BYTES = 20 * 1024 * 1024
 MAX_UNPACKED_BYTES = 200 * 1024 * 1024
 MAX_ENTRIES = 10000
-MAX_RATIO = 200  # uncompressed ÷ compressed per member; sheet XML stays far below, a zip bomb reaches ~1000
-RATIO_FLOOR = 1024 * 1024  # small members may compress as well as they like
 MAX_ROWS = 5000
 MAX_COLS = 64
 # Cell numbers at or above this are typos, not budgets (1e11 万元 = 1e15 元), and would overflow exact arithmetic.
 MAX_CELL_NUMBER = 1e15
-OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 # Cells that mean "nothing here" on filed forms.
 BLANK_MARKS = {"", "—", "——", "-", "--", "/", "／", "－"}
 
@@ -113,20 +111,11 @@ def error_at(cell: Cell, message: str, file: str) -> InputError:
 def check_xlsx_file(path: Path) -> None:
     """Refuse missing, huge, legacy .xls/encrypted, non-zip, truncated and zip-bomb files before openpyxl sees them."""
     source = str(path)
-    try:
-        size = path.stat().st_size
-        if path.is_dir():
-            raise InputError.single("这是一个目录，不是 Excel 文件", file=source)
-        if size > MAX_XLSX_BYTES:
-            raise InputError.single(
-                f"Excel 文件过大（{size // 1024} KB，上限 {MAX_XLSX_BYTES // 1024 // 1024} MB）", file=source
-            )
-        with path.open("rb") as handle:
-            head = handle.read(8)
-    except FileNotFoundError as exc:
-        raise InputError.single("文件不存在", file=source) from exc
-    except OSError as exc:
-        raise InputError.single(f"无法读取文件：{exc.strerror}", file=source) from exc
+    size, head = file_head(path, "Excel 文件")
+    if size > MAX_XLSX_BYTES:
+        raise InputError.single(
+            f"Excel 文件过大（{size // 1024} KB，上限 {MAX_XLSX_BYTES // 1024 // 1024} MB）", file=source
+        )
     if size == 0:
         raise InputError.single("文件是空的（0 字节），不是有效的 Excel（.xlsx）文件", file=source)
     if head == OLE2_MAGIC:
@@ -141,10 +130,7 @@ def check_xlsx_file(path: Path) -> None:
             if (
                 len(infos) > MAX_ENTRIES
                 or sum(info.file_size for info in infos) > MAX_UNPACKED_BYTES
-                or any(
-                    info.file_size > RATIO_FLOOR and info.file_size > MAX_RATIO * max(info.compress_size, 1)
-                    for info in infos
-                )
+                or bomb_member(infos) is not None
             ):
                 raise InputError.single("Excel 文件解压后过大，疑似损坏或恶意文件", file=source)
             if "xl/workbook.xml" not in names:
