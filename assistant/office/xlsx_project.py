@@ -167,13 +167,7 @@ class ProjectReader:
     def _read_header_fields(self, rows: range) -> None:
         for row in rows:
             for cell in self.grid.filled(row):
-                keys = HEADER_FIELDS
-                key = key_of(cell)
-                inline = inline_value(cell, keys)
-                if key in keys or inline:
-                    target = keys[key] if key in keys else keys[inline[0]]  # type: ignore[index]
-                    text, where = _label_value(self.grid, cell, keys)
-                    self.put((target,), text, where)
+                self._read_labelled(cell, HEADER_FIELDS)
                 unit = money_unit_in(cell.text) if isinstance(cell.value, str) else None
                 if unit and self.stated_unit is None and ("单位" in normalise(cell.text)):
                     self.stated_unit = unit
@@ -328,12 +322,16 @@ class ProjectReader:
             first = first_filled(self.grid, row)
             if first is None:
                 continue
-            key = key_of(first)
-            inline = inline_value(first, TRAILING_FIELDS)
-            if key in TRAILING_FIELDS or inline:
-                target = TRAILING_FIELDS[key] if key in TRAILING_FIELDS else TRAILING_FIELDS[inline[0]]  # type: ignore[index]
-                text, where = _label_value(self.grid, first, TRAILING_FIELDS)
-                self.put((target,), text, where)
+            self._read_labelled(first, TRAILING_FIELDS)
+
+    def _read_labelled(self, cell: Cell, fields: dict[str, str]) -> None:
+        """A label of ``fields`` (its value beside or below it) or an inline "label：value" cell, put into its field."""
+        key = key_of(cell)
+        inline = inline_value(cell, fields)
+        if key in fields or inline:
+            target = fields[key] if key in fields else fields[inline[0]]  # type: ignore[index]
+            text, where = _label_value(self.grid, cell, fields)
+            self.put((target,), text, where)
 
 
 def read_project(
