@@ -5,6 +5,7 @@ A check reports (returns findings); the engine runs checks, removes duplicates a
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -48,14 +49,13 @@ class AuditContext:
     def project(self, index: int | None) -> RefProject | None:
         return self.ref.projects[index] if index is not None and index < len(self.ref.projects) else None
 
+    def claim_project(self, claim: Claim) -> RefProject | None:
+        """The project a claim is about, when it speaks of one project (not a total, a part or nothing)."""
+        return self.project(claim.project) if claim.scope == "project" else None
+
     def section_title(self, offset: int) -> str | None:
-        title = None
-        for heading in self.doc.headings:
-            if heading.start > offset:
-                break
-            if heading.level == 1:
-                title = heading.text
-        return title
+        section = self.doc.section_at(offset)
+        return section.text if section else None
 
     def claim_finding(
         self,
@@ -66,10 +66,16 @@ class AuditContext:
         expected: str | None = None,
         found: str | None = None,
         project: str | None = None,
+        subject: str | None = None,
         verdict: Verdict = "false",
         severity: Severity | None = None,
     ) -> Finding:
-        """A finding on one claim's number: located at the number, quoting its sentence, ``found`` as written."""
+        """A finding on one claim's number: located at the number, quoting its sentence, ``found`` as written.
+
+        ``subject`` names what the claim is about; it becomes the finding's project only when the claim speaks
+        of one project (a total or a part of the projects is no project)."""
+        if project is None and claim.scope == "project":
+            project = subject
         return self.finding(
             code,
             message,
@@ -78,6 +84,33 @@ class AuditContext:
             project=project,
             expected=expected,
             found=claim.mention.text if found is None else found,
+            verdict=verdict,
+            severity=severity,
+        )
+
+    def phrase_finding(
+        self,
+        sentence: Sentence,
+        match: re.Match[str],
+        code: str,
+        message: str,
+        *,
+        project: str | None = None,
+        expected: str | None = None,
+        verdict: Verdict = "false",
+        severity: Severity | None = None,
+    ) -> Finding:
+        """A finding on the words ``match`` found in ``sentence``: located at them, quoting the sentence,
+        ``found`` as written."""
+        start = sentence.start + match.start()
+        return self.finding(
+            code,
+            message,
+            span=(start, start + len(match.group(0))),
+            quote=sentence.text,
+            project=project,
+            expected=expected,
+            found=match.group(0),
             verdict=verdict,
             severity=severity,
         )

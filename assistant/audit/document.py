@@ -92,6 +92,16 @@ class Document:
     def sections(self, role: str) -> list[Heading]:
         return [h for h in self.headings if h.level == 1 and h.role == role]
 
+    def section_at(self, offset: int) -> Heading | None:
+        """The level-1 heading whose section holds ``offset`` (None before the first one)."""
+        found = None
+        for heading in self.headings:
+            if heading.start > offset:
+                break
+            if heading.level == 1:
+                found = heading
+        return found
+
     def sentences_in(self, role: str) -> list[Sentence]:
         return [s for s in self.sentences if s.role == role]
 

@@ -229,7 +229,7 @@ def _mismatch(
         claim,
         code,
         f"{subject}应为 {money(truth, m.unit)}，文中写作 {m.text}{hint}",
-        project=who if claim.scope == "project" else None,
+        subject=who,
         expected=money(truth, m.unit),
     )
 
@@ -244,7 +244,7 @@ def _unit_finding(
         claim,
         "UNIT_SUSPECT",
         f"「{who}」{label}写作 {m.text}，数值与数据相符但单位疑为“{other}”",
-        project=who if claim.scope == "project" else None,
+        subject=who,
         expected=expected,
     )
 

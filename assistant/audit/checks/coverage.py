@@ -97,13 +97,8 @@ def _relevant(ctx: AuditContext, spans: list[tuple[int, int]]) -> list[tuple[int
 
 
 def _role_at(ctx: AuditContext, offset: int) -> str:
-    role = "body"
-    for heading in ctx.doc.headings:
-        if heading.start > offset:
-            break
-        if heading.level == 1:
-            role = heading.role
-    return role
+    section = ctx.doc.section_at(offset)
+    return section.role if section else "body"
 
 
 def _anchor(ctx: AuditContext, role: str) -> Heading | None:

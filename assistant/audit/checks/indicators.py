@@ -110,7 +110,7 @@ def _check_within_points(ctx: AuditContext, claim: Claim) -> list[Finding]:
     m = claim.mention
     if claim.points is None or m.value <= claim.points:
         return []
-    project = ctx.project(claim.project) if claim.scope == "project" else None
+    project = ctx.claim_project(claim)
     return [
         ctx.claim_finding(
             claim,

@@ -123,7 +123,7 @@ def _rate_finding(ctx: AuditContext, claim: Claim, who: str, truth: Decimal, bas
         claim,
         "RATE_MISMATCH",
         f"「{who}」预算执行率应为 {expected}{basis}，文中写作 {m.text}",
-        project=who if claim.scope == "project" else None,
+        subject=who,
         expected=expected,
     )
 
@@ -192,13 +192,13 @@ def _check_remainder(ctx: AuditContext, claim: Claim) -> Finding | None:
         claim,
         "REMAINDER_MISMATCH",
         f"「{who}」未执行资金占全年预算的 {shown(unspent, 2)}%（执行率 {shown(rate, 2)}%），文中写作剩余 {m.text}",
-        project=who if claim.scope == "project" else None,
+        subject=who,
         expected=f"{shown(unspent, 2)}%",
     )
 
 
 def _part_share(ctx: AuditContext, claim: Claim) -> Decimal | None:
-    project = ctx.project(claim.project) if claim.scope == "project" else None
+    project = ctx.claim_project(claim)
     if project is None or not project.budget:
         return None
     parts = [

@@ -111,7 +111,7 @@ def _check_scores(ctx: AuditContext) -> list[Finding]:
                 "SCORE_MISMATCH",
                 f"「{who}」{'预算执行率得分' if claim.field == 'rate_score' else '得分'}应为 "
                 f"{shown(truth, max(m.places, 0))}分，文中写作 {m.text}",
-                project=ctx.project(claim.project).name if claim.scope == "project" else None,
+                subject=who,
                 expected=f"{format(truth, 'f')}分",
             )
         )
@@ -178,14 +178,13 @@ def _check_universal_grade(ctx: AuditContext, sentence: Sentence) -> list[Findin
     if not others:
         return []
     return [
-        ctx.finding(
+        ctx.phrase_finding(
+            sentence,
+            match,
             "CLAIM_MISMATCH",
             f"文中称全部为“{written}”，但以下项目等级不是“{written}”：{'、'.join(others[:5])}"
             + ("等" if len(others) > 5 else ""),
-            span=(sentence.start + match.start(), sentence.start + match.end()),
-            quote=sentence.text,
             expected=f"{len(others)}个项目不是“{written}”",
-            found=match.group(0),
         )
     ]
 
@@ -202,13 +201,12 @@ def _check_grade_counts(ctx: AuditContext, sentence: Sentence) -> list[Finding]:
             continue
         if grade in counts and counts[grade] != written:
             findings.append(
-                ctx.finding(
+                ctx.phrase_finding(
+                    sentence,
+                    match,
                     "COUNT_MISMATCH",
                     f"等级为“{grade}”的项目应为 {counts[grade]} 个，文中写作 {written} 个",
-                    span=(sentence.start + match.start(), sentence.start + match.end()),
-                    quote=sentence.text,
                     expected=f"{counts[grade]}个",
-                    found=match.group(0),
                 )
             )
     return findings

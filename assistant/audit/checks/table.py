@@ -91,26 +91,8 @@ def _check_table(ctx: AuditContext, table: Table) -> list[Finding]:
                             cell[0],
                         )
                     )
-        rate = (
-            amounts["executed"] / amounts["budget"] * 100
-            if amounts.get("budget") and "executed" in amounts
-            else None
-        )
-        if "rate" in cols and rate is not None and (written := _number(row[cols["rate"]])) is not None:
-            cell = row[cols["rate"]]
-            if not agrees(written, _places(cell[0]), rate):
-                findings.append(
-                    _cell(
-                        ctx,
-                        "RATE_MISMATCH",
-                        f"评分表中「{name}」执行率按执行数÷预算数应为 {shown(rate, 2)}%，表中为 {cell[0]}",
-                        cell,
-                        quote,
-                        name,
-                        f"{shown(rate, 2)}",
-                        cell[0],
-                    )
-                )
+        rate = _rate_of(amounts)
+        findings += _check_rate_cell(ctx, row, cols, rate, quote, name)
         if "score" in cols and (score := _number(row[cols["score"]])) is not None:
             cell = row[cols["score"]]
             findings += _check_score_cell(ctx, name, project, score, rate, cell, quote)
@@ -204,28 +186,35 @@ def _check_total_row(ctx, table, row, cols, amounts, sums, quote) -> list[Findin
                     cell[0],
                 )
             )
-    if (
-        "rate" in cols
-        and sums.get("budget")
-        and "executed" in sums
-        and (written := _number(row[cols["rate"]])) is not None
-    ):
-        rate = sums["executed"] / sums["budget"] * 100
-        cell = row[cols["rate"]]
-        if not agrees(written, _places(cell[0]), rate):
-            findings.append(
-                _cell(
-                    ctx,
-                    "RATE_MISMATCH",
-                    f"评分表合计行执行率应为 {shown(rate, 2)}%，表中为 {cell[0]}",
-                    cell,
-                    quote,
-                    None,
-                    shown(rate, 2),
-                    cell[0],
-                )
-            )
-    return findings
+    return findings + _check_rate_cell(ctx, row, cols, _rate_of(sums), quote, None)
+
+
+def _rate_of(amounts: dict[str, Decimal]) -> Decimal | None:
+    """执行数 ÷ 预算数 in percent, when both are there and the budget is not zero."""
+    return (
+        amounts["executed"] / amounts["budget"] * 100
+        if amounts.get("budget") and "executed" in amounts
+        else None
+    )
+
+
+def _check_rate_cell(
+    ctx: AuditContext,
+    row: list[Cell],
+    cols: dict[str, int],
+    rate: Decimal | None,
+    quote: str,
+    name: str | None,
+) -> list[Finding]:
+    """The 执行率 cell of a project's row (``name``) or of the total row against the row's own amounts."""
+    if "rate" not in cols or rate is None or (written := _number(row[cols["rate"]])) is None:
+        return []
+    cell = row[cols["rate"]]
+    if agrees(written, _places(cell[0]), rate):
+        return []
+    where = f"评分表中「{name}」执行率按执行数÷预算数" if name is not None else "评分表合计行执行率"
+    message = f"{where}应为 {shown(rate, 2)}%，表中为 {cell[0]}"
+    return [_cell(ctx, "RATE_MISMATCH", message, cell, quote, name, shown(rate, 2), cell[0])]
 
 
 def _cell(

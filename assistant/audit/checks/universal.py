@@ -36,7 +36,7 @@ def _amount_before(ctx: AuditContext, sentence: Sentence, position: int) -> Clai
 
 def _check_amount_spent(ctx: AuditContext, claim: Claim, match: re.Match[str]) -> list[Finding]:
     """A 资金来源 amount said to be all spent: that source's 执行 must equal its 全年 in the data."""
-    project = ctx.project(claim.project) if claim.scope == "project" else None
+    project = ctx.claim_project(claim)
     if project is None or not project.sources:
         return []
     m = claim.mention
@@ -55,17 +55,15 @@ def _check_amount_spent(ctx: AuditContext, claim: Claim, match: re.Match[str]) -
     if not short or len(short) < len(labels):
         return []
     label = short[0]
-    offset = claim.sentence.start + match.start()
     return [
-        ctx.finding(
+        ctx.phrase_finding(
+            claim.sentence,
+            match,
             "CLAIM_MISMATCH",
             f"文中称{label} {m.text}“{match.group(0)}”，但「{project.name}」{label}全年预算 "
             f"{money(project.sources[label + '全年'], m.unit)}，执行 {money(project.sources[label + '执行'], m.unit)}",
-            span=(offset, offset + len(match.group(0))),
-            quote=claim.sentence.text,
             project=project.name,
             expected=money(project.sources[label + "执行"], m.unit),
-            found=match.group(0),
             severity="warning",
         )
     ]
@@ -105,14 +103,13 @@ def check(ctx: AuditContext) -> list[Finding]:
                 worst = min(low, key=lambda p: p.rate or 0)
                 listed = "、".join(f"{p.name}（执行率 {shown(p.rate, 2)}%）" for p in low[:5])
                 findings.append(
-                    ctx.finding(
+                    ctx.phrase_finding(
+                        sentence,
+                        match,
                         "CLAIM_MISMATCH",
                         f"文中称“{match.group(0)}”，但{listed}执行率低于 {threshold}%",
-                        span=(offset, offset + len(match.group(0))),
-                        quote=sentence.text,
                         project=worst.name if len(projects) == 1 else None,
                         expected=f"执行率 {shown(worst.rate, 2)}%",
-                        found=match.group(0),
                         severity="error" if (worst.rate or 0) < 60 else "warning",
                     )
                 )
@@ -120,15 +117,13 @@ def check(ctx: AuditContext) -> list[Finding]:
         if local:
             higher = [p.name for p in ctx.ref.projects if _HIGHER_LEVEL.search(p.name)]
             if higher:
-                offset = sentence.start + local.start()
                 findings.append(
-                    ctx.finding(
+                    ctx.phrase_finding(
+                        sentence,
+                        local,
                         "CLAIM_MISMATCH",
                         f"文中称资金“{local.group(0)}”安排，但{'、'.join(higher[:3])}等项目从名称看属于上级资金，请核对资金来源表述",
-                        span=(offset, offset + len(local.group(0))),
-                        quote=sentence.text,
                         expected="区分本级与上级资金",
-                        found=local.group(0),
                         severity="warning",
                         verdict="uncertain",
                     )
