@@ -26,9 +26,14 @@ class NameMention:
     exact: bool  # False for a short form
 
 
+def unquoted(text: str) -> str:
+    """``text`` without quote marks, book-title marks and blanks, which never tell two names apart."""
+    return "".join(ch for ch in text if ch not in _QUOTES)
+
+
 def name_key(name: str) -> str:
     """The distinctive core of a project name: no quotes, no leading year, no trailing 经费/项目."""
-    core = "".join(ch for ch in name if ch not in _QUOTES)
+    core = unquoted(name)
     core = _YEAR_PREFIX.sub("", core)
     stripped = _TAIL.sub("", core)
     return stripped if len(stripped) >= 4 else core

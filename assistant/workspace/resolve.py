@@ -9,23 +9,18 @@ from __future__ import annotations
 
 import re
 
-from assistant.audit.names import NameIndex, name_key
+from assistant.audit.names import NameIndex, name_key, unquoted
 from assistant.errors import InputError
 from assistant.models import Case, Project
 
-_QUOTES = "“”\"'‘’「」『』《》〈〉 \t"
 _ORDINAL = re.compile(r"^(?:第|序号)?\s*(\d{1,4})\s*(?:个|项|号|行)?(?:项目|指标)?$")
 # "七一项目", "严重精神障碍那个项目", "档案数字化的经费": the words that only say "the project".
 _TAIL = re.compile(r"(?:的)?(?:那个|这个|那|这)?(?:经费|项目|资金|专项|指标)+$")
 
 
-def _bare(text: str) -> str:
-    return "".join(ch for ch in text if ch not in _QUOTES)
-
-
 def _core(text: str) -> str:
-    core = _TAIL.sub("", _bare(text).strip())
-    return core or _bare(text).strip()
+    core = _TAIL.sub("", unquoted(text).strip())
+    return core or unquoted(text).strip()
 
 
 def _listing(names: list[str], limit: int = 20) -> str:
@@ -69,15 +64,15 @@ def _resolve(names: list[str], ref: str | int, keys: list[str], noun: str, owner
 
 
 def _match(names: list[str], text: str, keys: list[str]) -> list[int]:
-    bare = _bare(text)
-    exact = [i for i, n in enumerate(names) if _bare(n) == bare]
+    bare = unquoted(text)
+    exact = [i for i, n in enumerate(names) if unquoted(n) == bare]
     if exact:
         return exact
     core = _core(text)
-    by_key = [i for i, key in enumerate(keys) if key == core or _bare(key) == core]
+    by_key = [i for i, key in enumerate(keys) if key == core or unquoted(key) == core]
     if by_key:
         return by_key
-    contains = [i for i, n in enumerate(names) if core and core in _bare(n)]
+    contains = [i for i, n in enumerate(names) if core and core in unquoted(n)]
     if contains:
         return contains
     mentioned = sorted({m.project for m in NameIndex(names).find(text)})
@@ -109,11 +104,11 @@ def resolve_indicator(project: Project, ref: str | int) -> int:
 
 def indicators_in(case: Case, text: str) -> list[tuple[int, int]]:
     """(project, indicator) pairs whose indicator name appears in ``text`` (longest names win)."""
-    bare = _bare(text)
+    bare = unquoted(text)
     found: list[tuple[int, int, int]] = []
     for p, project in enumerate(case.projects):
         for k, indicator in enumerate(project.indicators):
-            name = _bare(indicator.name)
+            name = unquoted(indicator.name)
             if name and name in bare:
                 found.append((len(name), p, k))
     if not found:
