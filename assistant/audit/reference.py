@@ -12,7 +12,7 @@ from typing import Literal
 
 from assistant.models import YUAN_PER_WAN, parse_plain_number
 from assistant.rules import RuleSet
-from assistant.scoring import HUNDRED, ZERO, ProjectScore, UnitScore
+from assistant.scoring import HUNDRED, ZERO, ProjectScore, UnitScore, low_rate_reason
 from assistant.vocabulary import BUDGET, BUDGET_INITIAL, EXECUTED, PROJECT_NAME, RATE, SCORE, SELF_SCORE
 
 from .document import Table
@@ -220,10 +220,8 @@ def reference_from_table(table: Table, rules: RuleSet) -> Reference:
             grade=rules.grade_for(score) if score is not None else None,
             rate_score=rate_score,
         )
-        rate = project.rate
-        if rate is not None and rules.rate_needs_explanation(rate):
-            project.deviations.append(
-                f"预算执行率 {rules.round_rate(rate)}% 低于 {rules.deviation.explain_rate_below}%"
-            )
+        low = low_rate_reason(project.rate, rules)
+        if low:
+            project.deviations.append(low)  # the scoring core's reason, as for a scored project
         projects.append(project)
     return Reference(projects, rules, "table")

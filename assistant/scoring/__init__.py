@@ -7,7 +7,7 @@ Results are in ``results``; indicator formulas in ``indicators``; 执行率, pro
 """
 
 from .indicators import score_indicator, score_qualitative, score_quantitative
-from .projects import score_case, score_execution, score_project
+from .projects import low_rate_reason, score_case, score_execution, score_project
 from .results import (
     HUNDRED,
     ZERO,
@@ -31,6 +31,7 @@ __all__ = [
     "Trace",
     "UnitScore",
     "fmt",
+    "low_rate_reason",
     "percent",
     "score_case",
     "score_execution",

@@ -129,12 +129,16 @@ def _check_sources(project: Project) -> list[Flag]:
     return flags
 
 
+def low_rate_reason(rate: Decimal | None, rules: RuleSet) -> str | None:
+    """Why a project must explain its execution ("预算执行率 30.00% 低于 90%"), or None when it need not."""
+    if rate is None or not rules.rate_needs_explanation(rate):
+        return None
+    return f"预算执行率 {fmt(rules.round_rate(rate))}% 低于 {fmt(rules.deviation.explain_rate_below)}%"
+
+
 def _deviations(rate: Decimal | None, scored: list[IndicatorScore], rules: RuleSet) -> list[str]:
-    reasons: list[str] = []
-    threshold = rules.deviation.explain_rate_below
-    if rules.rate_needs_explanation(rate):
-        assert rate is not None
-        reasons.append(f"预算执行率 {fmt(rules.round_rate(rate))}% 低于 {fmt(threshold)}%")
+    low = low_rate_reason(rate, rules)
+    reasons: list[str] = [low] if low else []
     for s in scored:
         if s.missed and rules.deviation.explain_missed_indicator:
             reasons.append(f"指标「{s.indicator.name}」未达成")

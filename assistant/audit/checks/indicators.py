@@ -10,6 +10,7 @@ import re
 from decimal import Decimal
 
 from assistant.numbers import NumberMention
+from assistant.vocabulary import ACTUAL, SCORE, TARGET
 
 from ..claims import Claim
 from ..context import AuditContext
@@ -18,12 +19,13 @@ from ..precision import agrees, shown
 from ..registry import Code, check_unit
 
 _NUMERAL = re.compile(r"\d[\d,]*(?:\.\d+)?")
+# What each indicator figure is called in a message: the 自评表's own column names (``vocabulary``).
 _LABELS = {
-    "target": "年度指标值",
-    "actual": "实际完成值",
+    "target": TARGET.key,
+    "actual": ACTUAL.key,
     "completion": "完成率",
-    "score": "得分",
-    "unlabeled": "得分",
+    "score": SCORE.key,
+    "unlabeled": SCORE.key,
 }
 # A number in 分 with no 口径 word may state the indicator's value (measured in 分) or its score.
 _UNLABELED = ("target", "actual", "score")
