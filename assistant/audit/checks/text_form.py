@@ -19,7 +19,6 @@ from ..context import AuditContext
 from ..findings import Finding
 from ..prose.form import Form, IndicatorRow
 from ..prose.indicator_rule import expected_score
-from ..prose.interval import Interval, written
 from ..registry import Code, check_unit
 from .text_form_funds import check_funds
 from .text_form_total import check_total, execution_item
@@ -51,16 +50,12 @@ def check(ctx: AuditContext) -> list[Finding]:
     return findings
 
 
-def _iv(number, places: int | None = None) -> Interval:
-    return written(number.value, number.places if places is None else places)
-
-
 def _indicator(ctx: AuditContext, row: IndicatorRow) -> list[Finding]:
     (p_cell, points), (s_cell, score) = row.points, row.score
     span = (row.start, row.end)
     quote = ctx.doc.text[row.start : row.end]
     ctx.facts.checked.update({(p_cell.start, p_cell.end), (s_cell.start, s_cell.end)})
-    if _iv(score).lo > points.value:
+    if score.interval().lo > points.value:
         return [
             ctx.relation_finding(
                 "SCORE_MISMATCH",
@@ -80,7 +75,7 @@ def _indicator(ctx: AuditContext, row: IndicatorRow) -> list[Finding]:
     ctx.facts.checked.update(
         {(row.target[0].start, row.target[0].end), (row.actual[0].start, row.actual[0].end)}
     )
-    if any(a.overlaps(_iv(score)) for a in allowed):
+    if any(a.overlaps(score.interval()) for a in allowed):
         return []
     best = min(allowed, key=lambda a: abs(a.mid - score.value))
     reached = "已达到目标值，" if best.hi == points.value else ""
@@ -88,19 +83,14 @@ def _indicator(ctx: AuditContext, row: IndicatorRow) -> list[Finding]:
         ctx.relation_finding(
             "SCORE_MISMATCH",
             f"指标“{row.label}”目标 {row.target[0].text}、完成 {row.actual[0].text}、分值 {p_cell.text}，"
-            f"{reached}按全国通用评分规则应得 {_score_text(best)}，表中为 {s_cell.text}（评分规则可能不同，请核对）",
+            f"{reached}按全国通用评分规则应得 {best.shown('分')}，表中为 {s_cell.text}（评分规则可能不同，请核对）",
             span,
-            expected=_score_text(best),
+            expected=best.shown("分"),
             found=s_cell.text,
             proven=False,
             quote=quote,
         )
     ]
-
-
-def _score_text(interval: Interval) -> str:
-    low, high = round(interval.lo, 2), round(interval.hi, 2)
-    return f"{low}分" if low == high else f"{round(interval.mid, 2)}分（{low}～{high}）"
 
 
 def _groups(ctx: AuditContext, form: Form) -> list[Finding]:

@@ -7,9 +7,9 @@ from decimal import Decimal
 
 from ..context import AuditContext
 from ..findings import Finding
-from ..prose.cells import Cell, CellNumber
+from ..prose.cells import Cell
 from ..prose.form import Form, FundRow
-from ..prose.interval import Interval, total, written
+from ..prose.interval import Interval, total
 
 HUNDRED = Decimal(100)
 _AMOUNTS = (("budget_initial", "年初预算数"), ("budget", "全年预算数"), ("executed", "全年执行数"))
@@ -31,10 +31,6 @@ def check_funds(ctx: AuditContext, form: Form) -> list[Finding]:
     return findings
 
 
-def _iv(number: CellNumber, places: int = 0) -> Interval:
-    return written(number.value, max(number.places, places))
-
-
 def _mark(ctx: AuditContext, *cells: Cell) -> None:
     ctx.facts.checked.update((c.start, c.end) for c in cells)
 
@@ -51,12 +47,12 @@ def _against_subs(ctx: AuditContext, row: FundRow, subs: list[FundRow], places: 
         if not values:
             continue
         complete = len(values) == len(subs)
-        summed = total([_iv(n, places) for _, n in values])
+        summed = total([n.interval(places) for _, n in values])
         _mark(ctx, cell, *(c for c, _ in values))
-        given = _iv(stated, places)
+        given = stated.interval(places)
         if summed.overlaps(given) or not (given.below(summed) or complete):
             continue
-        wrong.append(f"{label} {cell.text}，其中各项合计 {_show(summed)}")
+        wrong.append(f"{label} {cell.text}，其中各项合计 {summed.shown()}")
     if not wrong:
         return []
     end = max(s.end for s in subs)
@@ -77,48 +73,43 @@ def _rate_and_score(ctx: AuditContext, row: FundRow, places: int) -> list[Findin
     cells = row.cells
     computed: Interval | None = None
     if "budget" in cells and "executed" in cells and cells["budget"][1].value > 0:
-        quotient = _iv(cells["executed"][1], places).divided_by(_iv(cells["budget"][1], places))
+        quotient = cells["executed"][1].interval(places).divided_by(cells["budget"][1].interval(places))
         computed = quotient.scaled(HUNDRED) if quotient is not None else None
     rate = cells.get("rate")
     if rate is not None and computed is not None:
         _mark(ctx, rate[0], cells["budget"][0], cells["executed"][0])
-        if not computed.overlaps(_iv(rate[1])):
+        if not computed.overlaps(rate[1].interval()):
             findings.append(
                 ctx.relation_finding(
                     "RATE_MISMATCH",
                     f"“{row.label}”行执行率 {rate[0].text}，按执行数÷预算数 "
-                    f"{cells['executed'][0].text}÷{cells['budget'][0].text} 应为 {_show(computed)}%",
+                    f"{cells['executed'][0].text}÷{cells['budget'][0].text} 应为 {computed.shown()}%",
                     (row.start, row.end),
-                    expected=f"{_show(computed)}%",
+                    expected=f"{computed.shown()}%",
                     found=rate[0].text,
                     quote=ctx.doc.text[row.start : row.end],
                 )
             )
     if "points" not in cells or "score" not in cells:
         return findings
-    basis = _iv(rate[1]) if rate is not None else computed
+    basis = rate[1].interval() if rate is not None else computed
     if basis is None:
         return findings
     points = cells["points"][1].value
     capped = Interval(min(basis.lo, HUNDRED), min(basis.hi, HUNDRED)).scaled(points / HUNDRED)
     score_cell, score = cells["score"]
     _mark(ctx, score_cell, cells["points"][0])
-    if capped.overlaps(_iv(score)):
+    if capped.overlaps(score.interval()):
         return findings
     findings.append(
         ctx.relation_finding(
             "SCORE_MISMATCH",
-            f"“{row.label}”行预算执行率得分应为 分值 {points} × 执行率 ＝ {_show(capped)} 分，表中为 {score_cell.text}",
+            f"“{row.label}”行预算执行率得分应为 分值 {points} × 执行率 ＝ {capped.shown()} 分，表中为 {score_cell.text}",
             (row.start, row.end),
-            expected=f"{_show(capped)}分",
+            expected=f"{capped.shown()}分",
             found=score_cell.text,
             proven=False,
             quote=ctx.doc.text[row.start : row.end],
         )
     )
     return findings
-
-
-def _show(interval: Interval) -> str:
-    low, high = round(interval.lo, 2), round(interval.hi, 2)
-    return f"{low}" if low == high else f"{round(interval.mid, 2)}（{low}～{high}）"

@@ -43,10 +43,6 @@ def execution_item(form: Form) -> Execution:
     return Execution(points, fund.cells.get("score") if fund is not None else None, False)
 
 
-def _iv(number: CellNumber) -> Interval:
-    return written(number.value, number.places)
-
-
 def check_total(ctx: AuditContext, form: Form) -> list[Finding]:
     if form.total is None:
         return []
@@ -69,12 +65,12 @@ def _sum(
 ) -> list[Finding]:
     start, end, _, score, _ = form.total  # type: ignore[misc]
     rows = form.indicators
-    parts = [_iv(r.score[1]) for r in rows]
+    parts = [r.score[1].interval() for r in rows]
     accounted = sum((r.points[1].value for r in rows), Decimal(0))
     if not execution.in_rows:
         if execution.score is None:
             return []
-        parts.append(_iv(execution.score[1]))
+        parts.append(execution.score[1].interval())
         accounted += execution.points or 0
     summed = total(parts)
     if summed.overlaps(stated) or not (accounted == full or stated.below(summed)):
@@ -82,9 +78,9 @@ def _sum(
     return [
         ctx.relation_finding(
             "SCORE_MISMATCH",
-            f"读到的 {len(parts)} 项得分（含预算执行率）合计 {_score(summed)}，表中总分 {score} 分",
+            f"读到的 {len(parts)} 项得分（含预算执行率）合计 {summed.shown('分')}，表中总分 {score} 分",
             (start, end),
-            expected=_score(summed),
+            expected=summed.shown("分"),
             found=f"{score}分",
         )
     ]
@@ -98,8 +94,8 @@ def _cap(
     if not execution.in_rows and execution.points is not None and execution.score is not None:
         items.append(("预算执行率", CellNumber(None, execution.points, 0, ""), execution.score[1]))
     # the least each row lost, reading its score at the top of what its rounding allows
-    lost = [(label, points, got) for label, points, got in items if points.value - _iv(got).hi > 0]
-    ceiling = full - sum((points.value - _iv(got).hi for _, points, got in lost), Decimal(0))
+    lost = [(label, points, got) for label, points, got in items if points.value - got.interval().hi > 0]
+    ceiling = full - sum((points.value - got.interval().hi for _, points, got in lost), Decimal(0))
     if not lost or stated.lo <= ceiling:
         return []
     listed = "、".join(f"{label} {got.value}/{points.value}" for label, points, got in lost[:5])
@@ -131,8 +127,3 @@ def _grade(ctx: AuditContext, form: Form, stated: Interval, grade: str) -> list[
             proven=scale.stated,
         )
     ]
-
-
-def _score(interval: Interval) -> str:
-    low, high = round(interval.lo, 2), round(interval.hi, 2)
-    return f"{low}分" if low == high else f"{round(interval.mid, 2)}分（{low}～{high}）"

@@ -14,6 +14,8 @@ from decimal import Decimal, InvalidOperation
 
 from assistant.numbers.numerals import NORMALIZE
 
+from .interval import Interval, written
+
 _SEPARATOR = re.compile(r"[|\n\t]+|[ \u3000\u00a0]{1,}")
 _OPERATOR = r"(?:>=|<=|≥|≤|≧|≦|═|=|>|<|＞|＜)"
 _VALUE = re.compile(
@@ -31,6 +33,10 @@ class CellNumber:
     value: Decimal
     places: int
     unit: str
+
+    def interval(self, places: int = 0) -> Interval:
+        """Every value the number stands for, read at its own decimals or ``places``, whichever are more."""
+        return written(self.value, max(self.places, places))
 
 
 @dataclass(frozen=True)

@@ -73,6 +73,11 @@ class Interval:
     def mid(self) -> Decimal:
         return (self.lo + self.hi) / 2
 
+    def shown(self, unit: str = "") -> str:
+        """The value for a message: "12.5分", or its middle with the bounds, "12.5分（12.45～12.55）"."""
+        low, high = round(self.lo, 2), round(self.hi, 2)
+        return f"{low}{unit}" if low == high else f"{round(self.mid, 2)}{unit}（{low}～{high}）"
+
 
 def half_unit(places: int) -> Decimal:
     return Decimal(5).scaleb(-(places + 1))
