@@ -15,6 +15,7 @@ holds only if no other project spent beyond its budget and the projects are the 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from decimal import Decimal
 
 from ..context import AuditContext
@@ -103,84 +104,107 @@ def _check_unit_rates(ctx: AuditContext, values: SubjectValues) -> list[Finding]
     return findings
 
 
-def _check_rate(ctx: AuditContext, values: SubjectValues, rate: Statement) -> Finding | None:
-    pair = values.budget_and_executed(rate)
+@dataclass(frozen=True)
+class _Basis:
+    """The budget and executed amounts a stated rate or remainder is read against, at one precision."""
+
+    stated: Statement
+    budget: Statement
+    executed: Statement
+    local: bool  # both stand beside the stated figure, not elsewhere in the text
+    places: int
+
+    @property
+    def budget_iv(self) -> Interval:
+        return self.budget.interval(self.places)
+
+    @property
+    def executed_iv(self) -> Interval:
+        return self.executed.interval(self.places)
+
+    def mark(self, ctx: AuditContext) -> None:
+        ctx.facts.mark(self.stated, self.budget, self.executed)
+
+    @property
+    def proven(self) -> bool:
+        """All three figures stand together and claim exact values: a contradiction, not a doubt."""
+        return self.local and all(s.exact_claim for s in (self.stated, self.budget, self.executed))
+
+    def finding(
+        self, ctx: AuditContext, code: str, message: str, computed: Interval, proven: bool
+    ) -> Finding:
+        """A stated rate or remainder that the budget and executed amounts do not give."""
+        stated = self.stated
+        return ctx.relation_finding(
+            code,
+            message,
+            span_of(stated, self.budget, self.executed),
+            expected=show_value(computed.mid, stated),
+            found=stated.text,
+            proven=proven,
+            quote=quote_of(ctx.doc.text, stated),
+            project=_project(stated),
+        )
+
+
+def _basis(values: SubjectValues, stated: Statement) -> _Basis | None:
+    pair = values.budget_and_executed(stated)
     if pair is None:
         return None
     budget, executed, local = pair
-    places = list_places([budget, executed])
-    computed = executed.interval(places).divided_by(budget.interval(places))
+    return _Basis(stated, budget, executed, local, list_places([budget, executed]))
+
+
+def _check_rate(ctx: AuditContext, values: SubjectValues, rate: Statement) -> Finding | None:
+    basis = _basis(values, rate)
+    if basis is None:
+        return None
+    computed = basis.executed_iv.divided_by(basis.budget_iv)
     if computed is None:
         return None
     computed = computed.scaled(HUNDRED)
-    ctx.facts.mark(rate, budget, executed)
+    basis.mark(ctx)
     if computed.overlaps(rate.interval()):
         return None
     arrived = values.arrived(rate)
     if arrived is not None:
-        other = executed.interval(places).divided_by(arrived.interval(places))
+        other = basis.executed_iv.divided_by(arrived.interval(basis.places))
         if other is not None and other.scaled(HUNDRED).overlaps(rate.interval()):
             return None  # the rate is written over 到位资金 (the 10号文 framework's definition)
-    where = "" if local else f"（预算、执行数见文中他处：{budget.text}、{executed.text}）"
+    budget, executed = basis.budget, basis.executed
+    where = "" if basis.local else f"（预算、执行数见文中他处：{budget.text}、{executed.text}）"
     message = (
         f"{_who(rate)}预算 {budget.text}、执行 {executed.text} 与执行率 {rate.text} 不能同时成立："
         f"{executed.text}÷{budget.text}＝{show_interval(computed, rate)}{where}"
     )
-    proven = local and all(s.exact_claim for s in (rate, budget, executed))
-    return _finding(ctx, "RATE_MISMATCH", message, rate, budget, executed, computed, proven)
+    return basis.finding(ctx, "RATE_MISMATCH", message, computed, basis.proven)
 
 
 def _check_remainder(ctx: AuditContext, values: SubjectValues, remainder: Statement) -> Finding | None:
-    pair = values.budget_and_executed(remainder)
-    if pair is None:
+    basis = _basis(values, remainder)
+    if basis is None:
         return None
-    budget, executed, local = pair
-    places = list_places([budget, executed])
-    left = budget.interval(places) - executed.interval(places)
+    left = basis.budget_iv - basis.executed_iv
     if remainder.kind == "percent":
-        share = left.divided_by(budget.interval(places))
+        share = left.divided_by(basis.budget_iv)
         if share is None:
             return None
         computed: Interval = share.scaled(HUNDRED)
     else:
         computed = left
     stated = remainder.interval()
-    ctx.facts.mark(remainder, budget, executed)
+    basis.mark(ctx)
     if computed.overlaps(stated):
         return None
     sentence = remainder.sentence.text if remainder.sentence else ""
     if _PART_WORDS.search(sentence) and stated.below(computed):
         return None  # a 尾款 smaller than all the unspent money is one part of it
     message = (
-        f"{_who(remainder)}预算 {budget.text}、执行 {executed.text}，未执行部分为 "
+        f"{_who(remainder)}预算 {basis.budget.text}、执行 {basis.executed.text}，未执行部分为 "
         f"{show_interval(computed, remainder)}，文中写作 {remainder.text}"
     )
-    proven = local and all(s.exact_claim for s in (remainder, budget, executed))
-    proven = proven and not _OTHER_CAUSE.search(sentence)
-    return _finding(ctx, "REMAINDER_MISMATCH", message, remainder, budget, executed, computed, proven)
-
-
-def _finding(
-    ctx: AuditContext,
-    code: str,
-    message: str,
-    stated: Statement,
-    budget: Statement,
-    executed: Statement,
-    computed: Interval,
-    proven: bool,
-) -> Finding:
-    """A stated rate or remainder that the budget and executed amounts do not give."""
-    return ctx.relation_finding(
-        code,
-        message,
-        span_of(stated, budget, executed),
-        expected=show_value(computed.mid, stated),
-        found=stated.text,
-        proven=proven,
-        quote=quote_of(ctx.doc.text, stated),
-        project=_project(stated),
-    )
+    proven = basis.proven and not _OTHER_CAUSE.search(sentence)
+    return basis.finding(ctx, "REMAINDER_MISMATCH", message, computed, proven)
 
 
 def _who(statement: Statement) -> str:
