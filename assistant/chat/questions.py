@@ -8,6 +8,8 @@ projects must explain a deviation is the scoring core's decision (``UnitScore.ne
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from assistant.chat.reply import ChatReply
@@ -23,84 +25,139 @@ QUESTION = re.compile(
 )
 
 
+def looks_like_question(text: str) -> bool:
+    return bool(QUESTION.search(text))
+
+
+@dataclass(frozen=True)
+class _Ask:
+    """One kind of question: the words that ask it and the arguments its match gives."""
+
+    kind: str
+    pattern: re.Pattern[str]
+    args: Callable[[re.Match[str]], dict] = lambda m: {}
+    asked: bool = False  # only in a message that reads as a question ("结余" alone is no question)
+
+
 def _rate_beyond(*words: str) -> re.Pattern[str]:
     """ "执行率低于90%" and its kin: 执行率, one of ``words`` (a regex each), a threshold (group 1)."""
     return re.compile(rf"执行率\s*(?:{'|'.join(words)})\s*(\d+(?:\.\d+)?)\s*[%％]?")
 
 
-_RATE_BELOW = _rate_beyond("不到", "低于", "小于", "未达到?", "没达到", "没到", "不足", "不满", "<", "＜")
-_RATE_ABOVE = _rate_beyond("达到", "超过", "高于", "大于", "不低于", ">=", "≥", ">", "＞")
-_WHY_SCORE = re.compile(
-    r"(?:为什么|为啥|为何|咋|怎么)(?:会|就)?(?:是|只有|只得|才|得了?)?\s*(\d+(?:\.\d+)?)\s*分"
-)
-_SCORE_HOW = re.compile(r"(\d+(?:\.\d+)?)\s*分(?:是)?(?:怎么|咋)(?:来的|算的?|得的|得出来的)")
-_NOT_MET = re.compile(
-    r"(?:哪些|哪个|哪几个|几个|有没有|什么)项目.{0,6}(?:没达标|不达标|未达标|没完成|未完成|没达到|未达到|有问题|要说明|需要说明|偏离|偏差)"
-    r"|(?:没达标|不达标|未达标|偏离目标|需要说明原因)的项目"
-)
-_COUNT = re.compile(r"(?:一共|总共|共|有)?(?:几个|多少个?)项目|项目(?:一共|总共|共)?有?(?:几个|多少个?)")
+def _threshold(m: re.Match[str]) -> dict:
+    return {"threshold": m.group(1)}
+
+
+def _score(m: re.Match[str]) -> dict:
+    return {"score": m.group(1)}
+
+
+def _grade(m: re.Match[str]) -> dict:
+    return {"grade": next(g for g in m.groups() if g)[0]}
+
+
+def _rate_extreme(m: re.Match[str]) -> dict:
+    return {
+        "which": "最低" if m.group(1) in ("低", "慢", "差") or m.group(2) in ("慢", "差") else "最高",
+        "by": "rate",
+    }
+
+
 _GRADE_WORD = r"[“\"「]?(优秀?|良好?|中等?|差)[”\"」]?"
-# "哪些项目是良", "有没有项目评为差的", "优秀的项目有几个", "几个项目得了优".
-_GRADE = re.compile(
-    rf"(?:哪些|哪个|几个|多少个?|有没有|有无|是否有)项目.{{0,4}}(?:是|为|评为|评了|得了?|等级是?)?{_GRADE_WORD}"
-    rf"|(?:评为|评了|评上|得了?|等级(?:是|为)?){_GRADE_WORD}的?项目|^{_GRADE_WORD}(?:等级)?的项目"
-)
-# Money left unspent or overspent: "哪些项目钱没花完", "有结余的项目", "哪些项目超支了".
-_UNSPENT = re.compile(
-    r"没花完|没有花完|没用完|没有用完|未用完|没执行完|未执行完|有结余|有剩余|结余|剩下钱|钱剩"
-)
-_OVERSPENT = re.compile(r"超支|超预算|花超|超出预算|执行数超过预算")
-_TOTALS = re.compile(
-    r"总预算|预算总额|一共多少钱|总共多少钱|花了多少|执行了多少|总执行率|整体执行率|合计"
-    r"|总得分|总分|平均.{0,4}分|均分|整体得分|单位得分|综合得分|整体情况|总体情况"
-)
-# "得分最低的是哪个", "哪个项目分最高", "哪个项目扣分最多" (= 最低).
-_EXTREME_LOW = re.compile(r"(?:扣|失|丢)分最多|(?:扣|失|丢)得最多|分(?:数)?最(?:低|少|差)|最低(?:得)?分|最差")
-_EXTREME_HIGH = re.compile(r"分(?:数)?最(?:高|多)|最高(?:得)?分|满分最多|最好")
-_EXTREME = re.compile(r"(?:得分|分数)?(最低|最高)|(最低|最高)(?:得分|分)")
 
-
-def looks_like_question(text: str) -> bool:
-    return bool(QUESTION.search(text))
+# Tried in order; the first that matches is the question.
+ASKS = (
+    _Ask(
+        "rate_below",
+        _rate_beyond("不到", "低于", "小于", "未达到?", "没达到", "没到", "不足", "不满", "<", "＜"),
+        _threshold,
+    ),
+    _Ask(
+        "rate_above", _rate_beyond("达到", "超过", "高于", "大于", "不低于", ">=", "≥", ">", "＞"), _threshold
+    ),
+    # "为什么是97分", then "97分是怎么来的".
+    _Ask(
+        "why_score",
+        re.compile(
+            r"(?:为什么|为啥|为何|咋|怎么)(?:会|就)?(?:是|只有|只得|才|得了?)?\s*(\d+(?:\.\d+)?)\s*分"
+        ),
+        _score,
+    ),
+    _Ask(
+        "why_score", re.compile(r"(\d+(?:\.\d+)?)\s*分(?:是)?(?:怎么|咋)(?:来的|算的?|得的|得出来的)"), _score
+    ),
+    _Ask(
+        "not_met",
+        re.compile(
+            r"(?:哪些|哪个|哪几个|几个|有没有|什么)项目.{0,6}(?:没达标|不达标|未达标|没完成|未完成|没达到|未达到|有问题|要说明|需要说明|偏离|偏差)"
+            r"|(?:没达标|不达标|未达标|偏离目标|需要说明原因)的项目"
+        ),
+    ),
+    # "哪些项目是良", "有没有项目评为差的", "优秀的项目有几个", "几个项目得了优".
+    _Ask(
+        "grade",
+        re.compile(
+            rf"(?:哪些|哪个|几个|多少个?|有没有|有无|是否有)项目.{{0,4}}(?:是|为|评为|评了|得了?|等级是?)?{_GRADE_WORD}"
+            rf"|(?:评为|评了|评上|得了?|等级(?:是|为)?){_GRADE_WORD}的?项目|^{_GRADE_WORD}(?:等级)?的项目"
+        ),
+        _grade,
+    ),
+    # Money overspent or left unspent: "哪些项目超支了", "哪些项目钱没花完", "有结余的项目".
+    _Ask("overspent", re.compile(r"超支|超预算|花超|超出预算|执行数超过预算"), asked=True),
+    _Ask(
+        "unspent",
+        re.compile(
+            r"没花完|没有花完|没用完|没有用完|未用完|没执行完|未执行完|有结余|有剩余|结余|剩下钱|钱剩"
+        ),
+        asked=True,
+    ),
+    _Ask(
+        "count",
+        re.compile(r"(?:一共|总共|共|有)?(?:几个|多少个?)项目|项目(?:一共|总共|共)?有?(?:几个|多少个?)"),
+        asked=True,
+    ),
+    # "执行率最低的", "哪个执行得最慢"; "得分最低的是哪个", "哪个项目扣分最多" (= 最低), "哪个项目分最高".
+    _Ask(
+        "extreme",
+        re.compile(r"执行率(?:最|是?最)(低|高)|执行(?:得)?最(慢|快|好|差)"),
+        _rate_extreme,
+        asked=True,
+    ),
+    _Ask(
+        "extreme",
+        re.compile(r"(?:扣|失|丢)分最多|(?:扣|失|丢)得最多|分(?:数)?最(?:低|少|差)|最低(?:得)?分|最差"),
+        lambda m: {"which": "最低"},
+        asked=True,
+    ),
+    _Ask(
+        "extreme",
+        re.compile(r"分(?:数)?最(?:高|多)|最高(?:得)?分|满分最多|最好"),
+        lambda m: {"which": "最高"},
+        asked=True,
+    ),
+    _Ask(
+        "extreme",
+        re.compile(r"(?:得分|分数)?(最低|最高)|(最低|最高)(?:得分|分)"),
+        lambda m: {"which": m.group(1) or m.group(2)},
+        asked=True,
+    ),
+    _Ask(
+        "totals",
+        re.compile(
+            r"总预算|预算总额|一共多少钱|总共多少钱|花了多少|执行了多少|总执行率|整体执行率|合计"
+            r"|总得分|总分|平均.{0,4}分|均分|整体得分|单位得分|综合得分|整体情况|总体情况"
+        ),
+        asked=True,
+    ),
+)
 
 
 def recognise(text: str, case: Case) -> tuple[str, dict] | None:
     """(kind, arguments) of a question about the data, or None."""
-    for pattern, kind in ((_RATE_BELOW, "rate_below"), (_RATE_ABOVE, "rate_above")):
-        match = pattern.search(text)
-        if match:
-            return kind, {"threshold": match.group(1)}
-    match = _WHY_SCORE.search(text) or _SCORE_HOW.search(text)
-    if match:
-        return "why_score", {"score": match.group(1)}
-    if _NOT_MET.search(text):
-        return "not_met", {}
-    match = _GRADE.search(text)
-    if match:
-        grade = next(g for g in match.groups() if g)
-        return "grade", {"grade": grade[0]}
-    if _OVERSPENT.search(text) and looks_like_question(text):
-        return "overspent", {}
-    if _UNSPENT.search(text) and looks_like_question(text):
-        return "unspent", {}
-    if _COUNT.search(text) and looks_like_question(text):
-        return "count", {}
-    if looks_like_question(text):
-        rate = re.search(r"执行率(?:最|是?最)(低|高)|执行(?:得)?最(慢|快|好|差)", text)
-        if rate:
-            return "extreme", {
-                "which": "最低" if rate.group(1) in ("低", "慢", "差") else "最高",
-                "by": "rate",
-            }
-        if _EXTREME_LOW.search(text):
-            return "extreme", {"which": "最低"}
-        if _EXTREME_HIGH.search(text):
-            return "extreme", {"which": "最高"}
-        match = _EXTREME.search(text)
-        if match:
-            return "extreme", {"which": match.group(1) or match.group(2)}
-    if _TOTALS.search(text) and looks_like_question(text):
-        return "totals", {}
+    for ask in ASKS:
+        match = ask.pattern.search(text)
+        if match and (not ask.asked or looks_like_question(text)):
+            return ask.kind, ask.args(match)
     return None
 
 
