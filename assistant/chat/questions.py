@@ -259,18 +259,17 @@ def _count(ws: Workspace, unit: UnitScore) -> str:
 def _extreme(ws: Workspace, unit: UnitScore, which: str, by: str = "score") -> str:
     pick = min if which == "最低" else max
     if by == "rate":
-        rated = [ps for ps in unit.projects if ps.rate_shown is not None]
-        if not rated:
-            return "各项目都没有执行率（全年预算数为 0）。"
-        best_rate = pick(ps.rate_shown for ps in rated)  # type: ignore[type-var]
-        found = [ps for ps in rated if ps.rate_shown == best_rate]
-        return f"执行率{which}的是 {fmt(best_rate)}%：" + "、".join(ps.project.name for ps in found) + "。"
-    scored = [ps for ps in unit.projects if ps.score is not None]
-    if not scored:
-        return "各项目都还没有得分。"
-    best = pick(ps.score for ps in scored)  # type: ignore[type-var]
-    found = [ps for ps in scored if ps.score == best]
-    return f"得分{which}的是 {fmt(best)} 分：" + "、".join(ps.project.name for ps in found) + "。"
+        value, what, after = (lambda ps: ps.rate_shown), "执行率", "%"
+        nothing = "各项目都没有执行率（全年预算数为 0）。"
+    else:
+        value, what, after = (lambda ps: ps.score), "得分", " 分"
+        nothing = "各项目都还没有得分。"
+    valued = [ps for ps in unit.projects if value(ps) is not None]
+    if not valued:
+        return nothing
+    best = pick(value(ps) for ps in valued)
+    found = [ps.project.name for ps in valued if value(ps) == best]
+    return f"{what}{which}的是 {fmt(best)}{after}：" + "、".join(found) + "。"
 
 
 def _totals(ws: Workspace, unit: UnitScore) -> str:
