@@ -371,13 +371,14 @@ _NEW_ITEM = re.compile(
     r"|[；，。]\s*(?:该项目)?(?:年度总体目标|总体目标|绩效目标|实际完成情况|完成情况|偏差原因|改进措施|项目背景)"
     r"(?:为|是|[：:])"
 )
-_RESPECTIVELY = re.compile(r"分别(?:为|是|达到|达)?|依次(?:为|是)")
+# "分别为", "依次为": the figures that follow go, in order, to the things listed before (read by the drafters too).
+RESPECTIVELY = re.compile(r"分别(?:为|是|达到|达)?|依次(?:为|是)")
 _LIST_END = re.compile(r"[，,；;。]")
 
 
 def _listed(sentence: Sentence, claims: list[Claim]) -> tuple[str, list[int]] | None:
     """For "…分别为x、y、z": the text before 分别, and the indexes of the claims listed after it (to the clause end)."""
-    cue = _RESPECTIVELY.search(sentence.text)
+    cue = RESPECTIVELY.search(sentence.text)
     if not cue:
         return None
     end = _LIST_END.search(sentence.text, cue.end())

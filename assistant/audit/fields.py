@@ -199,6 +199,8 @@ _GOAL_STATED = re.compile(r"目标[：:]")
 _SCORE_IS = re.compile(r"(?:得分|评分|自评分)(?:为|是|：|:)\s*$")
 # "…合计66.4388万元，与未执行资金一致": the amount equals the named 口径.
 _SAME_AS_AFTER = re.compile(r"^\s*[，,]?\s*(?:与|和|同)([^，。；]{1,12}?)(?:一致|相等|相符|持平|相同)")
+# "除农村公路养护项目外": the sentence leaves some projects out of what it says of all.
+EXCEPT_CLAUSE = re.compile(r"除(?:了)?[^。；]{2,200}?(?:以)?外")
 
 
 def clause_of(window: str) -> str:

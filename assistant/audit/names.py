@@ -11,7 +11,8 @@ from bisect import bisect_left
 from dataclasses import dataclass
 
 _QUOTES = "“”\"'‘’「」『』《》〈〉 \t"
-_YEAR_PREFIX = re.compile(r"^(?:19|20)\d{2}\s*年度?")
+# A leading year ("2022年", "2021年度"), which names of one project may have or not.
+YEAR_PREFIX = re.compile(r"^(?:19|20)\d{2}\s*年度?")
 _TAIL = re.compile(r"(?:经费|项目|资金|专项)+$")
 _SHORT_FORM = re.compile(r"(?:经费|资金)?项目")
 _WORD_CHAR = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]")
@@ -34,7 +35,7 @@ def unquoted(text: str) -> str:
 def name_key(name: str) -> str:
     """The distinctive core of a project name: no quotes, no leading year, no trailing 经费/项目."""
     core = unquoted(name)
-    core = _YEAR_PREFIX.sub("", core)
+    core = YEAR_PREFIX.sub("", core)
     stripped = _TAIL.sub("", core)
     return stripped if len(stripped) >= 4 else core
 

@@ -4,9 +4,8 @@ summaries, the report's state. Shared by the offline chat and the agent's tool r
 
 from __future__ import annotations
 
-import re
-
 from assistant.audit import AuditResult, Finding
+from assistant.audit.names import YEAR_PREFIX
 from assistant.errors import JixiaoError
 from assistant.models import format_amount
 from assistant.scoring import UnitScore, fmt
@@ -16,14 +15,13 @@ from assistant.workspace.resolve import resolve_project
 SEVERITY = {"error": "错误", "warning": "提醒", "info": "说明"}
 MAX_FINDINGS = 10
 
-_YEAR = re.compile(r"^(?:19|20)\d{2}\s*年度?")
 HELP_HEAD = "我可以帮您把自评报告补全、起草、检查和导出。可以这样说："
 
 
 def short_name(ws: Workspace, index: int) -> str:
     """A project's name as an officer would say it (without a leading year) when that is still unambiguous."""
     name = ws.case.projects[index].name
-    short = _YEAR.sub("", name) or name
+    short = YEAR_PREFIX.sub("", name) or name
     try:
         return short if resolve_project(ws.case, short) == index else name
     except JixiaoError:

@@ -20,13 +20,14 @@ _SYNONYMS = {
 }
 _MARKS = {"cause": "偏差原因", "measure": "改进措施", "outcome": "实际完成情况", "goal": "绩效目标"}
 _QUOTABLE = ("goal", "outcome", "background", "cause", "measure", "note")
-_HIDDEN = re.compile(r"\.index$|_cn$")
+# Keys never offered as a fix: a position in the case, a numeral twin.
+HIDDEN_KEYS = re.compile(r"\.index$|_cn$")
 
 
 def suggest_key(facts: FactSheet, key: str) -> str:
     """How to fix an unknown key, as the end of a Chinese sentence ("，应写 {{p13.name}}（三名工作室经费）")."""
     prefix, _, suffix = key.rpartition(".")
-    siblings = {suffix_of(k): k for k in facts.values if prefix_of(k) == prefix and not _HIDDEN.search(k)}
+    siblings = {suffix_of(k): k for k in facts.values if prefix_of(k) == prefix and not HIDDEN_KEYS.search(k)}
     for word in _SYNONYMS.get(suffix, (suffix,)):
         if word in siblings:
             return f"，应写 {{{{{siblings[word]}}}}}（{facts[siblings[word]]}）"

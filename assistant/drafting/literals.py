@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
 from assistant.drafting.issues import Issue
+from assistant.drafting.keys import HIDDEN_KEYS
 from assistant.drafting.wording import (
     COMPARISON,
     COUNT_FIELDS,
@@ -32,7 +33,6 @@ from assistant.facts import FactSheet
 from assistant.numbers import parse_number
 from assistant.numbers.numerals import NORMALIZE
 
-_HIDDEN_KEYS = re.compile(r"\.index$|_cn$")  # a position in the case, a numeral twin: never a fix to offer
 _CLAUSE_SPLIT = re.compile(r"[，,；;。：:、]")
 # Verbs and comparisons between an indicator's name and its figure: 覆盖率达到80%, 满意度不低于90%.
 _INDICATOR_LEAD = re.compile(
@@ -214,7 +214,7 @@ class LiteralCheck:
         found = []
         for key, shown in self.facts.values.items():
             kind = self.facts.kinds.get(key)
-            if kind not in _NUMERIC_KINDS or kind in ("grade", "year") or _HIDDEN_KEYS.search(key):
+            if kind not in _NUMERIC_KINDS or kind in ("grade", "year") or HIDDEN_KEYS.search(key):
                 continue
             if prefixes is not None and not key.startswith(prefixes):
                 continue

@@ -22,6 +22,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from assistant.audit.claims import RESPECTIVELY
 from assistant.audit.names import NameIndex
 from assistant.drafting.issues import Issue
 from assistant.drafting.keys import suggest_key
@@ -30,7 +31,6 @@ from assistant.drafting.wording import (
     BACK_REFERENCE,
     COMPARISON,
     FIELD_SUFFIXES,
-    LIST_CUE,
     REST_CUE,
     SHARED,
     TOTAL_CUE,
@@ -164,7 +164,7 @@ class FigureReview:
         self, sentence: str, named: list[tuple[int, int]], tokens: list[_Token]
     ) -> dict[int, list[int]]:
         """ "A、B的全年预算数分别为x、y": the n-th figure after 分别 belongs to the n-th project named before it."""
-        cue = LIST_CUE.search(sentence)
+        cue = RESPECTIVELY.search(sentence)
         if not cue:
             return {}
         projects = [n for pos, n in named if pos < cue.start()]

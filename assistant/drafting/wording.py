@@ -76,7 +76,6 @@ COMPARISON = re.compile(
 )
 SHARED = re.compile(r"(?:均|都|同为|皆)(?:为|是|达到|达)?\s*[“\"]?$")
 REST_CUE = re.compile(r"(?:其余|其他|其它|另外)(?:的)?(?:[0-9]+|[一二两三四五六七八九十]+)?个?项目")
-LIST_CUE = re.compile(r"分别(?:为|是|达到|达)?|依次(?:为|是)")
 BACK_REFERENCE = re.compile(r"(?:该|这一|此|上述|以上|前述)(?:项目|指标|两个项目|几个项目)")
 TOTAL_CUE = re.compile(
     r"合计|总计|共计|总额|累计|全部项目|各项目|所有项目|整体|总体|平均|共(?:实施|安排|有|计|设置)?"

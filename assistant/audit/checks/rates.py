@@ -12,14 +12,13 @@ from decimal import Decimal
 
 from ..claims import Claim
 from ..context import AuditContext
-from ..fields import clause_of
+from ..fields import EXCEPT_CLAUSE, clause_of
 from ..findings import Finding
 from ..precision import agrees, hedge_kind, shown
 from ..registry import Code, check_unit
 
 _CHANGE_WORDS = ("提高", "提升", "增长", "增加", "下降", "降低", "减少", "上升", "高出", "低于上年", "同比")
 _RULE_ROLES = ("method",)
-_EXCEPT = re.compile(r"除(?:了)?[^。；]{2,200}?(?:以)?外")
 _UNIVERSAL = re.compile(r"(均|全部|都|皆|全都|各项目|所有项目)[^，。；]{0,8}$")
 
 
@@ -145,7 +144,7 @@ def _sentence_rate(ctx: AuditContext, claim: Claim) -> Decimal | None:
 def _excepted(ctx: AuditContext, claim: Claim) -> set[int]:
     """Projects a "除X外，其余项目……" before the claim leaves out of its "均"."""
     sentence = claim.sentence
-    match = _EXCEPT.search(sentence.text, 0, claim.mention.start)
+    match = EXCEPT_CLAUSE.search(sentence.text, 0, claim.mention.start)
     if not match:
         return set()
     start, end = sentence.start + match.start(), sentence.start + match.end()

@@ -22,6 +22,7 @@ from assistant.placeholders import ANY_PLACEHOLDER
 
 from ..context import AuditContext
 from ..document import Sentence
+from ..fields import EXCEPT_CLAUSE
 from ..filed import FiledTexts, bigrams, novel_clauses
 from ..findings import Finding
 from ..registry import Code, check_unit
@@ -76,7 +77,6 @@ _GOAL_WORDS = re.compile(r"完成|实现|建成|提升|提高|保障|开展|组�
 _NOT_FILED = re.compile(r"未填报|尚未|待补充|未设置|没有|无")
 _QUOTED = re.compile(r"“(?:[^”“]|“[^”“]{0,20}”){1,80}”")  # a quoted name or filed value, one nesting level
 _EVERY = re.compile(r"各项目|各个项目|所有项目|全部项目|[一二两三四五六七八九十\d]+个项目|上述项目|各项")
-_EXCEPT = re.compile(r"除(?:了)?[^。；]{2,200}?(?:以)?外")
 _REST = re.compile(r"其余|其他|其它")
 _BLANKET = re.compile(
     r"(?:均|都|全部|全面)[^，。；]{0,6}(?:完成|达成|实现)[^，。；]{0,8}(?:目标|任务)|较好地?完成"
@@ -261,7 +261,7 @@ def _has_levels(ctx: AuditContext, project: int, levels: list[str]) -> bool:
 
 def _blanket_scope(ctx: AuditContext, sentence: Sentence, projects: list[int]) -> list[int]:
     everyone = list(range(1, len(ctx.ref.projects) + 1))
-    excepted = _EXCEPT.search(sentence.text)
+    excepted = EXCEPT_CLAUSE.search(sentence.text)
     if excepted or _REST.search(sentence.text):
         left_out = set(projects)
         return [n for n in everyone if n not in left_out]

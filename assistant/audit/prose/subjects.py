@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from ..document import Document
-from ..names import name_key
+from ..names import YEAR_PREFIX, name_key
 
 _MARKER = (
     r"(?:\d{1,2}\s*[、.．]|[（(]\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*[）)]"
@@ -50,7 +50,6 @@ _NOT_IN_A_NAME = re.compile(
 )
 # Words that only say "money" or "project": a name needs at least four characters besides them.
 _GENERIC_WORDS = re.compile(r"项目|资金|经费|专项|工程|财政")
-_YEAR_LEAD = re.compile(r"^(?:19|20)\d{2}\s*年度?")
 # A name ending in one of these is a section about something, not a project.
 _NOT_A_NAME_END = re.compile(
     r"(?:情况|目标|原因|措施|分析|结论|问题|建议|说明|概况|背景|内容|资金总额)(?:项目)?$"
@@ -97,7 +96,7 @@ def _clean(name: str) -> str:
 
 def _acceptable(name: str) -> bool:
     key = name_key(name)
-    bare = _YEAR_LEAD.sub("", name)
+    bare = YEAR_PREFIX.sub("", name)
     if len(key) < 4 or key in _GENERIC_KEYS or _NOT_A_NAME_START.match(bare) or _NOT_A_NAME_END.search(name):
         return False
     if _NOT_IN_A_NAME.search(name) or len(_GENERIC_WORDS.sub("", bare)) < 4:
