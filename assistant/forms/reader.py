@@ -1,0 +1,441 @@
+"""Read every 自评表 in a report's text, whatever shape the flattening gave it, by the forms' own labels.
+
+A walk over the token stream (``tokens``): header fields (项目名称, 主管部门, 实施单位, 填报单位), the funds block
+(its columns, then each row label with the values after it, ``funds``), 年度总体目标, the indicator table (its
+columns, then 一级/二级 labels and rows, ``indicators``), 总分 and 自评等级. A new 项目名称 or form title after a
+form's content starts the next form, so a report holding one form per project yields them all. Labels that turn
+up inside a narrative cell (预算资金 in "项目申请预算资金共…") are read as text there.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from .funds import FundLayout, read_fund_row
+from .indicators import IndicatorLayout, indicator_of, read_flat, read_row
+from .model import FUND_ROW_TOTAL, Form, Value
+from .tokens import Token, tokenize
+from .values import parse_value
+from .vocabulary import (
+    FUND_COLUMN_NAMES,
+    FUND_ROW_NAMES,
+    GOALS,
+    INDICATOR_COLUMN_NAMES,
+)
+
+_HEADER_FIELDS = {"项目名称", "主管部门", "实施单位", "填报单位", "部门", "中央主管部门", "其他信息"}
+_STARTS = {"自评表", "项目名称"}
+_GOAL_NAMES = frozenset(label.name for label in GOALS)
+_KEEP_IN_GOAL = INDICATOR_COLUMN_NAMES | {"一级", "二级", "自评表", "项目名称", "说明", "总分"}
+_ENDS_GOAL = FUND_COLUMN_NAMES | _HEADER_FIELDS | {"资金块", "自评表"}
+_KEEP_IN_INDICATORS = INDICATOR_COLUMN_NAMES | {"一级", "二级", "自评表", "项目名称", "说明", "总分", "等级"}
+_SHARED_COLUMNS = {"分值", "得分"}  # funds block and indicator table both have them
+_FUND_MODES = ("none", "field", "funds")
+_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
+_POINTS = re.compile(r"\((\d{1,3})分\)")
+_MONEY_UNIT = re.compile(r"\((万元|元|万)\)")
+_NOTE_WEIGHTS = re.compile(r"(产出指标|效益指标|满意度指标|成本指标|预算(?:资金)?执行率)\s*(\d{1,3})\s*分")
+_NUMERIC_HEAD = re.compile(r"^\d[\d.%]*\d%?(?=[^\d.])")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_GRADES = ("优", "良", "中", "差", "优秀", "良好", "合格", "不合格", "较差")
+
+
+def read_forms(text: str) -> list[Form]:
+    """Every 自评表 found in ``text`` (forms with neither funds nor indicators are dropped)."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return _Reader(text, tokenize(text)).run()
+
+
+class _Reader:
+    def __init__(self, text: str, tokens: list[Token]) -> None:
+        self.text = text
+        self.tokens = tokens
+        self.row_cells = _cells_per_row(tokens)
+        self.forms: list[Form] = []
+        self.form = Form()
+        self._reset_layouts()
+
+    def _reset_layouts(self) -> None:
+        self.mode = "none"
+        self.field: str | None = None
+        self.field_label: Token | None = None
+        self.fund_layout = FundLayout()
+        self.indicator_layout = IndicatorLayout()
+        self.fund_label: Token | None = None
+        self.bucket: list[Token] = []
+        self.goal_cells: list[list[Token]] = []
+        self.level1 = ""
+        self.level2 = ""
+        self.started_at: int | None = None
+
+    # --- the walk ---------------------------------------------------------------------------------------
+
+    def run(self) -> list[Form]:
+        for token in self.tokens:
+            if token.kind == "label" and not self._demoted(token):
+                self._flush()
+                self._label(token)
+            else:
+                self.bucket.append(token)
+        self._flush()
+        self._close_form()
+        return self.forms
+
+    def _demoted(self, token: Token) -> bool:
+        """A label inside a cell of running text is read as text."""
+        name = token.name
+        if self.mode == "goal":  # a heading cell of its own ends the narrative; a word inside it does not
+            return name not in _KEEP_IN_GOAL and (token.glued_left or name not in _ENDS_GOAL)
+        if self.mode == "indicators":
+            return name not in _KEEP_IN_INDICATORS
+        if self.mode == "funds" and self.fund_label is not None and token.glued_left:
+            return True  # inside a 原因 cell of the row being read
+        if self.mode == "notes":
+            return name not in _STARTS and name not in ("总分", "等级")
+        if self.mode == "field" and (self.field == "其他信息" or token.glued_left):
+            # inside a value cell ('车辆购置税收入补助地方资金…'), only another header field ends it
+            return name not in _HEADER_FIELDS and name not in _STARTS and name != "资金块"
+        return False
+
+    def _label(self, token: Token) -> None:
+        name = token.name
+        if name in _STARTS and self._has_content():
+            self._close_form()
+        if self.started_at is None:
+            self.started_at = token.start
+        if name == "自评表":
+            self._title(token)
+        elif name in _HEADER_FIELDS:
+            self.mode, self.field = "field", name
+            self.field_label = token
+        elif name == "资金块":
+            self._fund_block(token)
+        elif (name in FUND_COLUMN_NAMES or name in _SHARED_COLUMNS) and self.mode in _FUND_MODES:
+            self.mode = "funds"
+            self.fund_layout.add(name, token.compact)
+        elif name in FUND_ROW_NAMES and (self.fund_layout.keys or self.mode == "funds"):
+            self.mode, self.fund_label = "funds", token
+        elif name in _GOAL_NAMES:
+            self.mode = "goal"
+        elif name in INDICATOR_COLUMN_NAMES:
+            self.mode = "indicators"
+            if name == "绩效指标":
+                self._weights(token, "绩效指标")
+            self.indicator_layout.add(name)
+        elif name == "一级":
+            self.mode = "indicators"
+            self.level1 = _POINTS.sub("", token.compact)
+            self.level2 = ""
+            self._weights(token, self.level1)
+        elif name == "二级":
+            self.mode = "indicators"
+            self.level2 = _POINTS.sub("", token.compact)
+        elif name == "总分":
+            self.mode = "total"
+        elif name == "等级":
+            self.mode = "grade"
+        elif name == "说明":
+            self.mode = "notes"
+            self.bucket.append(token)
+
+    def _flush(self) -> None:
+        """Give the tokens collected since the last label to the part of the form they belong to."""
+        bucket, self.bucket = self.bucket, []
+        if self.mode == "field":
+            self._field([t for t in bucket if t.kind != "blank"])
+        elif self.mode == "funds" and self.fund_label is not None:
+            if not any(t.kind == "word" for t in bucket) or not self.fund_layout.keys:
+                return  # the row's values come later (after its columns, in a spreadsheet's text export)
+            self._fund_row(self.fund_label, bucket)
+            self.fund_label = None
+        elif self.mode == "goal":
+            self._goal(bucket)
+        elif self.mode == "indicators":
+            self._indicators(bucket)
+        elif self.mode == "total":
+            self._total(bucket)
+        elif self.mode == "grade":
+            words = [t for t in bucket if t.kind == "word"]
+            if words:
+                self.form.grade = parse_value(words[0].text, words[0].start, words[0].end)
+                self.mode = "none"
+        elif self.mode == "notes":
+            note = self.text[bucket[0].start : bucket[-1].end] if bucket else ""
+            for match in _NOTE_WEIGHTS.finditer(note):
+                self.form.note_weights.setdefault(match.group(1), Decimal(match.group(2)))
+
+    # --- parts --------------------------------------------------------------------------------------------
+
+    def _year_before(self, start: int) -> int | None:
+        """The year of a form whose title says none: the nearest 'XXXX年度' just above it."""
+        window = self.text[max(0, start - 200) : start + 40]
+        years = re.findall(r"((?:19|20)\d{2})\s*年度", window)
+        return int(years[-1]) if years else None
+
+    def _has_content(self) -> bool:
+        return bool(self.form.funds or self.form.indicators or self.form.name)
+
+    def _close_form(self) -> None:
+        form = self.form
+        if form.funds or form.indicators or form.total is not None:
+            if form.year is None and self.started_at is not None:
+                form.year = self._year_before(self.started_at)
+            if form.name is None and form.title:
+                form.name = _name_from_title(form.title)
+            end = max([r.span[1] for r in form.funds] + [i.span[1] for i in form.indicators] + [0])
+            form.span = (self.started_at or 0, max(end, form.total.end if form.total else 0))
+            if form.kind == "project" and form.name is None and form.department and _is_department(form):
+                form.kind = "department"
+            self.forms.append(form)
+        self.form = Form()
+        self._reset_layouts()
+
+    def _title(self, token: Token) -> None:
+        line_start = self.text.rfind("\n", 0, token.start) + 1
+        head = self.text[line_start : token.start].split("|")[-1].strip()
+        self.form.title = (head + token.text) if len(head) <= 40 else token.text
+        if "部门整体" in token.compact:
+            self.form.kind = "department"
+        elif "评价表" in token.compact or "转移支付" in token.compact:
+            self.form.kind = "transfer"
+        window = self.text[max(0, token.start - 30) : token.end + 20]
+        year = _YEAR.search(window)
+        if year and self.form.year is None:
+            self.form.year = int(year.group(1))
+        self.mode = "field"
+        self.field = None
+
+    def _field(self, words: list[Token]) -> None:
+        if not words or self.field in (None, "其他信息"):
+            return
+        label = self.field_label
+        if self.row_cells.get(words[0].row, 0) > 1 or words[0].cell != label.cell:
+            words = [t for t in words if t.cell == words[0].cell]  # the value is the cell after the label
+        value = "".join(t.text for t in words).strip(":： ")
+        if not value:
+            return
+        key = self.field
+        if key == "项目名称" and self.form.name is None:
+            self.form.name = value
+        elif key == "主管部门" and self.form.department is None:
+            self.form.department = value
+        elif key == "实施单位" and self.form.implementer is None:
+            self.form.implementer = value
+        elif key in ("填报单位", "部门") and self.form.filler is None:
+            self.form.filler = value
+            if key == "部门":
+                self.form.kind = "department"
+        self.field = None
+
+    def _fund_block(self, token: Token) -> None:
+        self.mode = "funds"
+        unit = _MONEY_UNIT.search(token.compact)
+        if unit:
+            self.form.money_unit = "万元" if unit.group(1) == "万" else unit.group(1)
+        points = _POINTS.search(token.compact)
+        if points:
+            self.form.execution_points = Decimal(points.group(1))
+
+    def _values(self, tokens: list[Token]) -> list[Value]:
+        """Tokens as values: in a row the flattening kept, a cell is one value even when it held a label."""
+        values: list[Value] = []
+        index = 0
+        while index < len(tokens):
+            token = tokens[index]
+            end = index + 1
+            if self.row_cells.get(token.row, 0) > 1:
+                while end < len(tokens) and tokens[end].cell == token.cell:
+                    end += 1
+            if end - index == 1:
+                values.append(_value(token))
+            else:
+                start, stop = token.start, tokens[end - 1].end
+                values.append(parse_value(self.text[start:stop], start, stop))
+            index = end
+        return values
+
+    def _fund_row(self, label: Token, bucket: list[Token]) -> None:
+        words = _leading_values(self._values(bucket))
+        name = label.name
+        if any(row.label == name for row in self.form.funds):
+            return
+        total = self.form.fund(FUND_ROW_TOTAL)
+        end = max([w.end for w in words] + [label.end])
+        layout = self.fund_layout
+        row = read_fund_row(
+            name, _trim_blanks(words), layout, total, (label.start, end), self.form.execution_points
+        )
+        if set(row.cells) - {"line", "note"} or name == FUND_ROW_TOTAL:
+            self.form.funds.append(row)
+        if row.uncertain:
+            self.form.notes.append(f"资金行「{name}」有多种读法，按最符合表内算术的一种读取（存疑）")
+
+    def _weights(self, token: Token, name: str) -> None:
+        match = _POINTS.search(token.compact)
+        if match:
+            index = token.text.find(match.group(1))
+            start = token.start + max(index, 0)
+            self.form.level1_points[name] = Value(
+                match.group(1), start, start + len(match.group(1)), Decimal(match.group(1))
+            )
+
+    def _goal(self, bucket: list[Token]) -> None:
+        cells: dict[int, list[str]] = {}
+        for token in bucket:
+            if token.kind != "blank":
+                cells.setdefault(token.cell, []).append(token.text)
+        texts = ["".join(words) for words in cells.values() if "".join(words).strip()]
+        if texts and self.form.goal is None:
+            self.form.goal = texts[0]
+            self.form.outcome = "".join(texts[1:]) or None
+
+    def _indicators(self, bucket: list[Token]) -> None:
+        layout = self.indicator_layout
+        if not layout.ready or not bucket:
+            return
+        pending: list[
+            Value
+        ] = []  # a row the flattening broke over several lines ('名称' / '有效' / '有效 | 10')
+        for group in _row_groups(bucket, self.row_cells):
+            values = self._values(group)
+            structured = len({t.row for t in group}) == 1 and self.row_cells.get(group[0].row, 0) > 1
+            if pending and not structured and len({t.row for t in group}) == 1:
+                pending += [
+                    v for v in values if not v.blank
+                ]  # one cell of the broken row on a line of its own
+                continue
+            if structured:
+                found = read_row(_trim_blanks(pending + values), layout)
+                if found is None or not set(found.cells) & {"points", "score", "actual"}:
+                    pending = [v for v in pending + values if not v.blank]
+                    continue
+                pending = []
+                readings = [found.cells]
+            else:
+                readings, unplaced = read_flat(_trim_blanks(values), layout)
+                if unplaced:
+                    self._unplaced(group)
+            for reading in readings:
+                indicator = indicator_of(reading, self.level1, self.level2)
+                if indicator is not None:
+                    self.form.indicators.append(indicator)
+        if pending:
+            found = read_row(pending, layout)
+            indicator = indicator_of(found.cells, self.level1, self.level2) if found else None
+            if indicator is not None:
+                self.form.indicators.append(indicator)
+
+    def _unplaced(self, group: list[Token]) -> None:
+        quote = self.text[group[0].start : group[-1].end][:40]
+        self.form.notes.append(f"指标表中「{quote}」无法可靠对齐到各列，未读取（存疑）")
+
+    def _total(self, bucket: list[Token]) -> None:
+        words = [_value(t) for t in bucket if t.kind == "word"]
+        numbers: list[Value] = []
+        for word in words:
+            if word.number is not None and len(numbers) < 2:
+                numbers.append(word)
+            elif word.text in _GRADES and self.form.grade is None:
+                self.form.grade = word
+            elif word.number is None and not numbers and re.fullmatch(r"\d{4,6}", word.text or ""):
+                continue
+        if len(numbers) == 1 and len(re.sub(r"\D", "", numbers[0].text)) in (5, 6):
+            numbers = _split_total(numbers[0])
+        if len(numbers) == 2:
+            self.form.total_points, self.form.total = numbers
+        elif len(numbers) == 1 and self.form.total is None:
+            self.form.total = numbers[0]
+        self.mode = "none"
+
+
+def _value(token: Token) -> Value:
+    if token.kind == "blank":
+        return Value("", token.start, token.end)
+    return parse_value(token.text, token.start, token.end)
+
+
+def _leading_values(words: list[Value]) -> list[Value]:
+    """A row's values up to the first word of text; a number glued to following text ('10001000100%20度效标')
+    keeps its numeric part."""
+    out: list[Value] = []
+    for word in words:
+        if word.number is not None or word.blank:
+            out.append(word)
+            continue
+        match = _NUMERIC_HEAD.match(word.text)
+        if match and match.end() < len(word.text) and _CJK.match(word.text[match.end()]):
+            out.append(parse_value(match.group(0), word.start, word.start + match.end()))
+            break
+        out.append(word)  # text: a 原因 cell, or the row's end (``align`` decides)
+    return out
+
+
+def _trim_blanks(values: list[Value]) -> list[Value]:
+    """Blank cells at the end of a row are padding."""
+    end = len(values)
+    while end and values[end - 1].blank and not values[end - 1].text:
+        end -= 1
+    return values[:end]
+
+
+def _split_total(value: Value) -> list[Value]:
+    """'100100' under 总分 (分值 and 得分 glued) → 100 | 100; '10096' → 100 | 96."""
+    digits = value.text
+    if digits.startswith("100") and len(digits) > 3:
+        return [
+            parse_value("100", value.start, value.start + 3),
+            parse_value(digits[3:], value.start + 3, value.end),
+        ]
+    return [value]
+
+
+def _cells_per_row(tokens: list[Token]) -> dict[int, int]:
+    """Lines the flattening kept as table rows: how many cells they have (0 when a cell holds several words,
+    i.e. the line is one run of space-separated cells or running text, not a row)."""
+    cells: dict[int, set[int]] = {}
+    words: dict[int, int] = {}
+    crowded: dict[int, int] = {}  # cells holding several words, per line
+    for token in tokens:
+        cells.setdefault(token.row, set()).add(token.cell)
+        if token.kind == "word":
+            words[token.cell] = words.get(token.cell, 0) + 1
+            if words[token.cell] == 2:
+                crowded[token.row] = crowded.get(token.row, 0) + 1
+    return {
+        row: (len(ids) if len(ids) > 1 and crowded.get(row, 0) <= len(ids) // 3 else 0)
+        for row, ids in cells.items()
+    }
+
+
+def _row_groups(bucket: list[Token], row_cells: dict[int, int]) -> list[list[Token]]:
+    """Tokens grouped by the rows the flattening kept; lines of a single cell run together as one flat group."""
+    groups: list[list[Token]] = []
+    flat: list[Token] = []
+    for token in bucket:
+        if row_cells.get(token.row, 0) > 1:
+            if flat:
+                groups.append(flat)
+                flat = []
+            if groups and groups[-1][0].row == token.row and row_cells.get(groups[-1][0].row, 0) > 1:
+                groups[-1].append(token)
+            else:
+                groups.append([token])
+        else:
+            flat.append(token)
+    if flat:
+        groups.append(flat)
+    return groups
+
+
+def _name_from_title(title: str) -> str | None:
+    """'****2024年度林业草原改革发展资金绩效评价表' → '林业草原改革发展资金'."""
+    name = re.sub(r"^[*＊\s]*(?:(?:19|20)\d{2}\s*年度?)?", "", title)
+    name = re.sub(r"(?:项目支出|部门整体支出)?(?:绩效目标)?(?:绩效)?(?:自评表|评价表)$", "", name).strip(
+        "*＊ "
+    )
+    return name or None
+
+
+def _is_department(form: Form) -> bool:
+    return bool(form.title and "部门" in form.title)
