@@ -148,3 +148,22 @@ def load_ruleset(ref: str = DEFAULT_RULESET) -> RuleSet:
         raise InputError.single(f"评分规则文件有误：{problems}", file=str(path)) from exc
     except Exception as exc:  # yaml.YAMLError and decimal errors
         raise InputError.single(f"评分规则文件不是有效的 YAML：{exc}", file=str(path)) from exc
+
+
+_PREFERRED_FOR_LAYOUT = {"national": "national_2020", "sichuan": "sichuan", "yunnan": "yunnan"}
+
+
+def rules_for_layout(layout: str, execution_points: Decimal | None) -> str:
+    """The shipped rule set for a filed form: same layout, same 执行率 分值 (20 → exec20), else the layout's
+    default."""
+    preferred = _PREFERRED_FOR_LAYOUT.get(layout, DEFAULT_RULESET)
+    if execution_points is None:
+        return preferred
+    matching = [
+        rid
+        for rid in available_rulesets()
+        if load_ruleset(rid).layout == layout and load_ruleset(rid).execution.points == execution_points
+    ]
+    if preferred in matching or not matching:
+        return preferred
+    return matching[0]

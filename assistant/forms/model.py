@@ -83,6 +83,7 @@ class Form:
     implementer: str | None = None
     filler: str | None = None
     money_unit: str = "万元"
+    layout: str = "national"  # national | sichuan | yunnan, by the form's column names and 指标性质 marks
     execution_points: Decimal | None = None  # from a funds heading such as 预算执行情况（20分）
     funds: list[FundRow] = field(default_factory=list)
     goal: str | None = None

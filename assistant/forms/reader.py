@@ -30,6 +30,8 @@ _GOAL_NAMES = frozenset(label.name for label in GOALS)
 _KEEP_IN_GOAL = INDICATOR_COLUMN_NAMES | {"一级", "二级", "自评表", "项目名称", "说明", "总分"}
 _ENDS_GOAL = FUND_COLUMN_NAMES | _HEADER_FIELDS | {"资金块", "自评表"}
 _KEEP_IN_INDICATORS = INDICATOR_COLUMN_NAMES | {"一级", "二级", "自评表", "项目名称", "说明", "总分", "等级"}
+_SICHUAN_MARKS = ("调整后预算", "权重", "完成值", "未完成原因分析")
+_SICHUAN_LABELS = {"全年预算数", "分值", "完成值", "偏差原因"}
 _SHARED_COLUMNS = {"分值", "得分"}  # funds block and indicator table both have them
 _FUND_MODES = ("none", "field", "funds")
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
@@ -68,6 +70,7 @@ class _Reader:
         self.level1 = ""
         self.level2 = ""
         self.started_at: int | None = None
+        self.sichuan_marks = False
 
     # --- the walk ---------------------------------------------------------------------------------------
 
@@ -102,6 +105,8 @@ class _Reader:
         name = token.name
         if name in _STARTS and self._has_content():
             self._close_form()
+        if any(mark in token.compact for mark in _SICHUAN_MARKS) and name in _SICHUAN_LABELS:
+            self.sichuan_marks = True
         if self.started_at is None:
             self.started_at = token.start
         if name == "自评表":
@@ -167,6 +172,13 @@ class _Reader:
 
     # --- parts --------------------------------------------------------------------------------------------
 
+    def _layout(self) -> str:
+        """四川 by its column names (调整后预算数, 权重, 完成值), 云南 by ≧ ═ ≦ in 指标性质."""
+        if self.sichuan_marks:
+            return "sichuan"
+        kinds = "".join(i.kind or "" for i in self.form.indicators)
+        return "yunnan" if any(mark in kinds for mark in "≧═≦") else "national"
+
     def _year_before(self, start: int) -> int | None:
         """The year of a form whose title says none: the nearest 'XXXX年度' just above it."""
         window = self.text[max(0, start - 200) : start + 40]
@@ -183,6 +195,7 @@ class _Reader:
                 form.year = self._year_before(self.started_at)
             if form.name is None and form.title:
                 form.name = _name_from_title(form.title)
+            form.layout = self._layout()
             end = max([r.span[1] for r in form.funds] + [i.span[1] for i in form.indicators] + [0])
             form.span = (self.started_at or 0, max(end, form.total.end if form.total else 0))
             if form.kind == "project" and form.name is None and form.department and _is_department(form):

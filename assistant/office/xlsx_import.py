@@ -15,10 +15,11 @@ from typing import Any
 from pydantic import ValidationError
 
 from assistant.errors import InputError, Problem
+from assistant.forms.case import drop_redundant_totals
 from assistant.models import YUAN_PER_WAN, Case
 from assistant.office.xlsx_case_info import Found, TitleFacts, read_meta, title_cells, title_facts
 from assistant.office.xlsx_cells import Cell, Grid, normalise, read_grids
-from assistant.office.xlsx_layouts import MONEY_FIELDS, PROJECT_NAME, key_of, rules_for
+from assistant.office.xlsx_layouts import MONEY_FIELDS, PROJECT_NAME, key_of
 from assistant.office.xlsx_project import FormRead, Issues, project_starts, read_project
 from assistant.office.xlsx_summary import read_summary, summary_header
 
@@ -76,7 +77,7 @@ def load_case_xlsx(
     )
     issues.raise_if_any()
     case = _validate(data, projects, source)
-    _drop_redundant_totals(case)
+    drop_redundant_totals(case)
     return case
 
 
@@ -196,7 +197,9 @@ def _case_data(
         layouts = {p.layout for p in projects}
         layout = "sichuan" if "sichuan" in layouts else "yunnan" if "yunnan" in layouts else "national"
         points = next((p.execution_points for p in projects if p.execution_points is not None), None)
-        rules_value = rules_for(layout, points)
+        from assistant.rules import rules_for_layout
+
+        rules_value = rules_for_layout(layout, points)
     data: dict[str, Any] = {
         "单位名称": unit_name,
         "年度": year_value,
@@ -281,22 +284,3 @@ def _cell_for(loc: tuple[Any, ...], projects: list[FormRead]) -> str | None:
     while rest not in where and rest:
         rest = rest[:-1]
     return where.get(rest)
-
-
-def _drop_redundant_totals(case: Case) -> None:
-    """A form's 总分 that its indicators reproduce (at the precision written) adds nothing; keep only disagreements.
-
-    The scorer compares a filed 自评得分 exactly, so an integer 总分 of 86 over indicators that sum to 86.2 would
-    otherwise raise a false alarm.
-    """
-    from assistant.rules import _quantize, load_ruleset
-    from assistant.scoring import score_project
-
-    rules = load_ruleset(case.rules)
-    for project in case.projects:
-        if project.self_score is None or not project.indicators:
-            continue
-        computed = score_project(project, rules).score
-        places = max(0, -project.self_score.as_tuple().exponent)  # type: ignore[operator]
-        if computed is not None and _quantize(computed, places, rules.rounding.mode) == project.self_score:
-            project.self_score = None

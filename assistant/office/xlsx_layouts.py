@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from decimal import Decimal
 
 from assistant.office.xlsx_cells import Cell, Grid, label_of, normalise
 
@@ -172,7 +171,6 @@ ALL_LABELS = frozenset(
 )
 SICHUAN_MARKERS = frozenset(["调整后预算数", "调整后预算", "权重", "完成值", "未完成原因分析"])
 YUNNAN_KIND_MARKS = frozenset("≧═≦")
-PREFERRED_RULES = {"national": "national_2020", "sichuan": "sichuan", "yunnan": "yunnan"}
 
 
 def key_of(cell: Cell) -> str:
@@ -241,20 +239,3 @@ def detect_layout(fund_headers: set[str], indicator_headers: set[str], kinds: li
     if any(mark in kind for kind in kinds for mark in YUNNAN_KIND_MARKS):
         return "yunnan"
     return "national"
-
-
-def rules_for(layout: Layout, execution_points: Decimal | None) -> str:
-    """The shipped rule set for a form: same layout, same 执行率 分值 (20 → exec20), else the layout's default."""
-    from assistant.rules import available_rulesets, load_ruleset
-
-    preferred = PREFERRED_RULES.get(layout, "national_2020")
-    if execution_points is None:
-        return preferred
-    matching = [
-        rid
-        for rid in available_rulesets()
-        if load_ruleset(rid).layout == layout and load_ruleset(rid).execution.points == execution_points
-    ]
-    if preferred in matching or not matching:
-        return preferred
-    return matching[0]
