@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from assistant.numbers import amount_factor
 
@@ -15,6 +16,9 @@ from .document import Document, Sentence
 from .findings import Finding, Severity, Verdict
 from .precision import shown
 from .reference import Reference, RefProject
+
+if TYPE_CHECKING:
+    from assistant.forms import Form
 
 FIELD_NAMES = {
     "budget_initial": "年初预算数",
@@ -32,6 +36,7 @@ class AuditContext:
     ref: Reference
     extractor: ClaimExtractor
     claims: list[Claim] = field(default_factory=list)
+    forms: list[Form] = field(default_factory=list)  # 自评表 read from the text (``assistant.forms``)
     _by_sentence: dict[int, list[Claim]] | None = field(default=None, init=False, repr=False)
 
     def claims_of(self, sentence: Sentence) -> list[Claim]:

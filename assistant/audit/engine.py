@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from assistant.errors import InputError
-from assistant.rules import RuleSet
+from assistant.rules import DEFAULT_RULESET, RuleSet
 from assistant.scoring import UnitScore
 
 from .checks import Check, builtin_checks
@@ -13,9 +15,15 @@ from .claims import ClaimExtractor
 from .context import AuditContext
 from .document import Document, parse_document
 from .findings import SEVERITY_ORDER, Finding, summary
-from .infer import infer_rules
+from .infer import infer_rules, stated_execution_points
 from .names import NameIndex
 from .reference import Reference, reference_from_score, reference_from_table
+
+if TYPE_CHECKING:
+    from assistant.forms import Form
+
+# A sentence of prose, not a title or a page header line: it has a clause mark or some length.
+_PROSE = re.compile(r"[，,。；;]|\S{30,}")
 
 
 @dataclass
@@ -50,21 +58,23 @@ def audit_text(
     dismissed: set[str] | None = None,
 ) -> AuditResult:
     """Audit a report against scored case data, or against its own attached table when ``unit`` is None."""
-    doc = parse_document(text)
+    from assistant.forms import read_forms
+
+    forms = read_forms(text)
+    doc = _prose_document(text, forms)
     if unit is not None:
         reference = reference_from_score(unit)
     else:
-        if not doc.tables:
-            raise InputError.single(
-                "报告中没有找到附件评分表（含“项目名称”表头），无法自审；请用 --data 指定案例数据文件"
-            )
-        reference = reference_from_table(doc.tables[0], rules or infer_rules(doc))
-        if not reference.projects:
-            raise InputError.single("附件评分表中没有可识别的项目行，无法自审；请用 --data 指定案例数据文件")
+        reference = _self_reference(doc, forms, rules)
     indicator_names = [[i.name for i in p.indicators] for p in reference.projects]
     extractor = ClaimExtractor(doc, NameIndex([p.name for p in reference.projects]), indicator_names)
-    ctx = AuditContext(doc, reference, extractor, extractor.claims())
+    ctx = AuditContext(doc, reference, extractor, extractor.claims(), forms)
     findings: list[Finding] = []
+    if checks is None and forms and not _prose_outside(doc, forms):
+        from .checks import coverage
+
+        # A bare 自评表: its 偏差原因 cells are its analysis; there is no report outline to look for.
+        checks = [c for c in builtin_checks() if c is not coverage.check]
     for check in checks or builtin_checks():
         findings.extend(check(ctx))
     unique = {f.fingerprint: f for f in findings}
@@ -75,3 +85,49 @@ def audit_text(
     kept = [f for f in ordered if f.fingerprint not in (dismissed or set())]
     gone = [f for f in ordered if f.fingerprint in (dismissed or set())]
     return AuditResult(kept, reference, doc, gone)
+
+
+def _self_reference(doc: Document, forms: list[Form], rules: RuleSet | None) -> Reference:
+    """The report's own figures: its summary 评分表, else its 自评表 (one project per form)."""
+    from assistant.forms.case import rules_for_forms
+    from assistant.forms.reference import reference_from_forms
+    from assistant.rules import load_ruleset
+
+    if rules is None:
+        rules = infer_rules(doc)
+        if forms and rules.id == DEFAULT_RULESET and not stated_execution_points(doc.text[: doc.body_end]):
+            rules = load_ruleset(rules_for_forms(forms))
+    from_forms = reference_from_forms(forms, rules) if forms else None
+    if doc.tables:
+        table = reference_from_table(doc.tables[0], rules)
+        if table.projects and (from_forms is None or len(table.projects) >= max(2, len(from_forms.projects))):
+            return table
+    if from_forms is not None and from_forms.projects:
+        return from_forms
+    if not doc.tables and not forms:
+        raise InputError.single(
+            "报告中没有找到附件评分表（含“项目名称”表头）或项目支出绩效自评表，无法自审；请用 --data 指定案例数据文件"
+        )
+    raise InputError.single("附件评分表中没有可识别的项目行，无法自审；请用 --data 指定案例数据文件")
+
+
+def _prose_document(text: str, forms: list[Form]) -> Document:
+    """The report parsed for its prose: the forms' cells blanked out (offsets and lines kept), so that a 自评表's
+    numbers are checked by ``checks.form`` and not read as sentences; quotes still come from the whole text."""
+    if not forms:
+        return parse_document(text)
+    chars = list(text)
+    for form in forms:
+        for start, end in form.table_spans():
+            for index in range(start, min(end, len(chars))):
+                if chars[index] != "\n":
+                    chars[index] = " "
+    doc = parse_document("".join(chars))
+    doc.text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return doc
+
+
+def _prose_outside(doc: Document, forms: list[Form]) -> bool:
+    """Whether the report says anything in prose outside its forms (a report, not a bare form)."""
+    spans = [form.span for form in forms]
+    return any(not any(a <= s.start < b for a, b in spans) and _PROSE.search(s.text) for s in doc.sentences)

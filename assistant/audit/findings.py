@@ -19,6 +19,7 @@ CODES: dict[str, tuple[Severity, str]] = {
     "SCORE_MISMATCH": ("error", "文中得分与评分结果不符"),
     "INDICATOR_MISMATCH": ("error", "文中指标的年度指标值、实际完成值或完成率与数据不符"),
     "GRADE_MISMATCH": ("error", "文中等级与得分所在等级区间不符"),
+    "WEIGHT_MISMATCH": ("error", "自评表的分值与一级指标标注、填表说明或总分分值不符"),
     "COUNT_MISMATCH": ("error", "文中项目个数或等级个数与实际不符"),
     "ARITHMETIC_MISMATCH": ("warning", "数量×单价与金额不符"),
     "UNIT_SUSPECT": ("error", "疑似单位错误（元/万元、%/百分点）"),

@@ -96,6 +96,20 @@ class Form:
     note_weights: dict[str, Decimal] = field(default_factory=dict)  # 注：产出指标50分、效益指标30分…
     notes: list[str] = field(default_factory=list)  # what could not be read safely, in Chinese
     span: tuple[int, int] = (0, 0)
+    prose: list[tuple[int, int]] = field(
+        default_factory=list
+    )  # narrative cells (目标, 完成情况) inside the form
+
+    def table_spans(self) -> list[tuple[int, int]]:
+        """The form's extent without its narrative cells: what prose checks must not read as sentences."""
+        spans, cursor = [], self.span[0]
+        for start, end in sorted(self.prose):
+            if start > cursor:
+                spans.append((cursor, start))
+            cursor = max(cursor, end)
+        if cursor < self.span[1]:
+            spans.append((cursor, self.span[1]))
+        return spans
 
     def fund(self, label: str = FUND_ROW_TOTAL) -> FundRow | None:
         return next((row for row in self.funds if row.label == label), None)

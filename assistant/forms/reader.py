@@ -32,6 +32,7 @@ _ENDS_GOAL = FUND_COLUMN_NAMES | _HEADER_FIELDS | {"资金块", "自评表"}
 _KEEP_IN_INDICATORS = INDICATOR_COLUMN_NAMES | {"一级", "二级", "自评表", "项目名称", "说明", "总分", "等级"}
 _SICHUAN_MARKS = ("调整后预算", "权重", "完成值", "未完成原因分析")
 _SICHUAN_LABELS = {"全年预算数", "分值", "完成值", "偏差原因"}
+_FORM_MODES = ("field", "funds", "goal", "indicators", "total", "grade")
 _SHARED_COLUMNS = {"分值", "得分"}  # funds block and indicator table both have them
 _FUND_MODES = ("none", "field", "funds")
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
@@ -71,6 +72,9 @@ class _Reader:
         self.level2 = ""
         self.started_at: int | None = None
         self.sichuan_marks = False
+        self.last_end = 0  # the end of the last token read as part of the form (cells not placed included)
+        self.confirmed: set[str] = set()  # "funds" / "indicators": tables whose header row was seen
+        self.run_kind, self.run_length = "", 0
 
     # --- the walk ---------------------------------------------------------------------------------------
 
@@ -78,16 +82,38 @@ class _Reader:
         for token in self.tokens:
             if token.kind == "label" and not self._demoted(token):
                 self._flush()
+                self._header_run(token)
                 self._label(token)
             else:
+                self.run_kind, self.run_length = "", 0
                 self.bucket.append(token)
+                if self.mode in _FORM_MODES:
+                    self.last_end = max(self.last_end, token.end)
         self._flush()
         self._close_form()
         return self.forms
 
+    def _header_run(self, token: Token) -> None:
+        """Column labels in a row (nothing but blanks between them) make a table header; one column word in a
+        sentence does not. A table is read only once its header is confirmed."""
+        name = token.name
+        kind = (
+            "funds" if name in FUND_COLUMN_NAMES else "indicators" if name in INDICATOR_COLUMN_NAMES else ""
+        )
+        if kind == "funds" and name in _SHARED_COLUMNS and self.mode not in _FUND_MODES:
+            kind = "indicators"
+        if kind and kind == self.run_kind:
+            self.run_length += 1
+        else:
+            self.run_kind, self.run_length = kind, 1 if kind else 0
+        if self.run_length >= 2:
+            self.confirmed.add(kind)
+
     def _demoted(self, token: Token) -> bool:
         """A label inside a cell of running text is read as text."""
         name = token.name
+        if self.mode == "none" and token.glued_left and name not in _STARTS:
+            return True  # a word in a sentence ("项目年初预算数合计…"), not a form's label
         if self.mode == "goal":  # a heading cell of its own ends the narrative; a word inside it does not
             return name not in _KEEP_IN_GOAL and (token.glued_left or name not in _ENDS_GOAL)
         if self.mode == "indicators":
@@ -105,10 +131,14 @@ class _Reader:
         name = token.name
         if name in _STARTS and self._has_content():
             self._close_form()
+        if self.mode in _FORM_MODES or name in _STARTS:
+            self.last_end = max(self.last_end, token.end)
         if any(mark in token.compact for mark in _SICHUAN_MARKS) and name in _SICHUAN_LABELS:
             self.sichuan_marks = True
         if self.started_at is None:
-            self.started_at = token.start
+            self.started_at = (
+                self.text.rfind("\n", 0, token.start) + 1
+            )  # the form's first line, title words too
         if name == "自评表":
             self._title(token)
         elif name in _HEADER_FIELDS:
@@ -152,6 +182,9 @@ class _Reader:
         elif self.mode == "funds" and self.fund_label is not None:
             if not any(t.kind == "word" for t in bucket) or not self.fund_layout.keys:
                 return  # the row's values come later (after its columns, in a spreadsheet's text export)
+            if "funds" not in self.confirmed:
+                self.fund_label = None  # a sentence that names 资金总额, not a table's row
+                return
             self._fund_row(self.fund_label, bucket)
             self.fund_label = None
         elif self.mode == "goal":
@@ -190,13 +223,15 @@ class _Reader:
 
     def _close_form(self) -> None:
         form = self.form
-        if form.funds or form.indicators or form.total is not None:
+        if form.funds or form.indicators:
             if form.year is None and self.started_at is not None:
                 form.year = self._year_before(self.started_at)
             if form.name is None and form.title:
                 form.name = _name_from_title(form.title)
             form.layout = self._layout()
-            end = max([r.span[1] for r in form.funds] + [i.span[1] for i in form.indicators] + [0])
+            end = max(
+                [r.span[1] for r in form.funds] + [i.span[1] for i in form.indicators] + [self.last_end]
+            )
             form.span = (self.started_at or 0, max(end, form.total.end if form.total else 0))
             if form.kind == "project" and form.name is None and form.department and _is_department(form):
                 form.kind = "department"
@@ -299,13 +334,16 @@ class _Reader:
             if token.kind != "blank":
                 cells.setdefault(token.cell, []).append(token.text)
         texts = ["".join(words) for words in cells.values() if "".join(words).strip()]
+        words = [t for t in bucket if t.kind != "blank"]
+        if words:
+            self.form.prose.append((words[0].start, words[-1].end))
         if texts and self.form.goal is None:
             self.form.goal = texts[0]
             self.form.outcome = "".join(texts[1:]) or None
 
     def _indicators(self, bucket: list[Token]) -> None:
         layout = self.indicator_layout
-        if not layout.ready or not bucket:
+        if not layout.ready or not bucket or "indicators" not in self.confirmed:
             return
         pending: list[
             Value
@@ -344,6 +382,9 @@ class _Reader:
         self.form.notes.append(f"指标表中「{quote}」无法可靠对齐到各列，未读取（存疑）")
 
     def _total(self, bucket: list[Token]) -> None:
+        if not self.confirmed:
+            self.mode = "none"
+            return  # "总分实行百分制…" in a method section
         words = [_value(t) for t in bucket if t.kind == "word"]
         numbers: list[Value] = []
         for word in words:

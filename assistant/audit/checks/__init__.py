@@ -14,7 +14,7 @@ Check = Callable[[AuditContext], list[Finding]]
 
 
 def builtin_checks() -> list[Check]:
-    from . import amounts, counts, coverage, indicators, names, rates, scores, table, universal
+    from . import amounts, counts, coverage, form, indicators, names, rates, scores, table, universal
 
     return [
         amounts.check,
@@ -26,4 +26,5 @@ def builtin_checks() -> list[Check]:
         coverage.check,
         names.check,
         table.check,
+        form.check,
     ]
