@@ -22,6 +22,9 @@ from pydantic import (
 )
 
 YUAN_PER_WAN = Decimal(10000)
+# What a draft shows for what the case file did not state (scoring needs neither).
+UNIT_PENDING = "【待补充：单位名称】"
+YEAR_PENDING = "【待补充：年度】"
 
 # 指标性质 as written on national, 云南 (≧ ═ ≦) and older forms, mapped to one canonical symbol.
 _KIND_SYNONYMS = {
@@ -222,7 +225,8 @@ class Case(_Strict):
     """One unit's year: the input to scoring, drafting and auditing."""
 
     unit: Text = zh("单位名称", "unit", min_length=1)
-    year: int = zh("年度", "year", ge=1990, le=2100)
+    # Scoring needs no year; a draft without one marks it 【待补充：年度】 (``year_text``).
+    year: int | None = zh("年度", "year", default=None, ge=1990, le=2100)
     rules: Text = zh("评分规则", "rules", default="national_2020")
     money_unit: Literal["万元", "元"] = zh("金额单位", "money_unit", default="万元")
     department: Text | None = zh("主管部门", "department", default=None)
@@ -246,6 +250,11 @@ class Case(_Strict):
                     if value is not None:
                         setattr(holder, attr, value / YUAN_PER_WAN)
         return self
+
+    @property
+    def year_text(self) -> str:
+        """The year for titles and reports, or the 【待补充】 mark when the file stated none."""
+        return str(self.year) if self.year is not None else YEAR_PENDING
 
     def to_data(self) -> dict[str, Any]:
         """The case as a plain dict with Chinese keys and amounts in the unit the officer filed in."""

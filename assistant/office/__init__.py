@@ -21,8 +21,9 @@ def load_case_xlsx(
     year: int | None = None,
     rules: str | None = None,
     money_unit: str | None = None,
+    identity: str = "required",
 ) -> Case:
     """Read a 项目支出绩效自评表 workbook (.xlsx) as a case; keywords fill in what the workbook does not state."""
     from assistant.office.xlsx_import import load_case_xlsx as load
 
-    return load(path, unit=unit, year=year, rules=rules, money_unit=money_unit)
+    return load(path, unit=unit, year=year, rules=rules, money_unit=money_unit, identity=identity)

@@ -299,7 +299,7 @@ class ProjectSheet:
         out, last = self.out, self.width
         out.put(1, 1, "项目支出绩效自评表", bold=True, size=16, font=TITLE_FONT, last_col=last)
         out.sheet.row_dimensions[1].height = 30
-        out.put(2, 1, f"（{case.year}年度）", last_col=last)
+        out.put(2, 1, f"（{case.year_text}年度）", last_col=last)
         split = max(2, last - 2)
         out.put(3, 1, f"填报单位：{case.unit}", align=LEFT, last_col=split - 1)
         out.put(
@@ -537,7 +537,7 @@ def write_summary(sheet: Worksheet, unit: UnitScore, money: MoneyFormat) -> None
     out.put(
         1,
         1,
-        f"{case.unit}{case.year}年度项目支出绩效自评汇总表",
+        f"{case.unit}{case.year_text}年度项目支出绩效自评汇总表",
         bold=True,
         size=16,
         font=TITLE_FONT,

@@ -16,7 +16,7 @@ from pydantic import ValidationError
 
 from assistant.errors import InputError, Problem
 from assistant.forms.case import drop_redundant_totals
-from assistant.models import YUAN_PER_WAN, Case
+from assistant.models import UNIT_PENDING, YUAN_PER_WAN, Case
 from assistant.office.xlsx_case_info import Found, TitleFacts, read_meta, title_cells, title_facts
 from assistant.office.xlsx_cells import Cell, Grid, normalise, read_grids
 from assistant.office.xlsx_layouts import MONEY_FIELDS, PROJECT_NAME, key_of
@@ -33,8 +33,13 @@ def load_case_xlsx(
     year: int | None = None,
     rules: str | None = None,
     money_unit: str | None = None,
+    identity: str = "required",
 ) -> Case:
-    """Read a 自评表 workbook as a case; keyword values fill in what the workbook does not state."""
+    """Read a 自评表 workbook as a case; keyword values fill in what the workbook does not state.
+
+    The unit is the 填报单位 (or a 案例信息 sheet, or the title); failing those, the 实施单位 — or else the
+    主管部门 — that every form names alike. ``identity="pending"`` (scoring) accepts a workbook that names no unit
+    or year (the unit becomes 【待补充：单位名称】)."""
     path = Path(path)
     source = str(path)
     grids = [g for g in read_grids(path) if g.height]
@@ -73,7 +78,15 @@ def load_case_xlsx(
     projects = _merge(forms, summary, issues)
     issues.raise_if_any()
     data = _case_data(
-        projects, meta, titles, issues, unit=unit, year=year, rules=rules, money_unit=money_unit
+        projects,
+        meta,
+        titles,
+        issues,
+        unit=unit or _agreed_unit(projects),
+        year=year,
+        rules=rules,
+        money_unit=money_unit,
+        pending=identity == "pending",
     )
     issues.raise_if_any()
     case = _validate(data, projects, source)
@@ -163,6 +176,7 @@ def _case_data(
     year: int | None,
     rules: str | None,
     money_unit: str | None,
+    pending: bool = False,
 ) -> dict[str, Any]:
     source = issues.file
     unit_name = _pick("单位名称", unit, meta.get("单位名称"), titles.units, issues)
@@ -170,7 +184,7 @@ def _case_data(
     year_value = _year(
         _pick("年度", year, meta.get("年度"), titles.years, issues, conflict=True), meta, issues
     )
-    if year_value is None and len(issues.problems) == known:
+    if year_value is None and len(issues.problems) == known and not pending:
         issues.problems.append(
             Problem(
                 "未能识别年度：请在标题写明“（2023年度）”，或在「案例信息」工作表填写年度，"
@@ -178,6 +192,8 @@ def _case_data(
                 source,
             )
         )
+    if not unit_name and pending:
+        unit_name = UNIT_PENDING
     if not unit_name:
         issues.problems.append(
             Problem(
@@ -211,6 +227,15 @@ def _case_data(
         if key in meta and str(meta[key].value).strip():
             data[key] = str(meta[key].value).strip()
     return data
+
+
+def _agreed_unit(projects: list[FormRead]) -> str | None:
+    """The 实施单位 every form names alike, else the 主管部门 they all share (a national form has no 填报单位)."""
+    for key in ("实施单位", "主管部门"):
+        names = {str(p.data.get(key) or "").strip() for p in projects}
+        if len(names) == 1 and (name := names.pop()):
+            return name
+    return None
 
 
 def _year(value: Any, meta: dict[str, Found], issues: Issues) -> int | None:
