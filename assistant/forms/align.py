@@ -17,6 +17,7 @@ from .model import Value
 from .values import glued_splits, is_glued
 
 MAX_READINGS = 4000
+MAX_EXPANSIONS = 300  # ways to split a row's glued words, tried cheapest first
 SPLIT_COST = 1.5
 TRAILING_TEXT_COST = 0.5
 LATE_COST = 1.0
@@ -55,16 +56,21 @@ class Alignment:
 
 
 def align(
-    items: list[Item], columns: list[Column], check: Callable[[Reading], float] | None = None
+    items: list[Item],
+    columns: list[Column],
+    check: Callable[[Reading], float] | None = None,
+    *,
+    late: bool = False,
 ) -> Alignment | None:
-    """The best reading of ``items`` under ``columns`` (None when no reading keeps order and types)."""
+    """The best reading of ``items`` under ``columns`` (None when no reading keeps order and types); with
+    ``late``, values left after the last column may fill an earlier empty one (spreadsheet text exports)."""
     scored: list[tuple[float, Reading]] = []
-    for flat, split_cost in _expansions(items, len(columns)):
-        for reading, cost in _readings(flat, columns):
+    for flat, split_cost in _expansions(items, len(columns))[:MAX_EXPANSIONS]:
+        for reading, cost in _readings(flat, columns, late):
             bonus = check(reading) if check else 0.0
             scored.append((cost + split_cost - bonus, reading))
-            if len(scored) > MAX_READINGS:
-                break
+        if len(scored) > MAX_READINGS:
+            break
     if not scored:
         return None
     scored.sort(key=lambda item: item[0])
@@ -92,34 +98,49 @@ def _expansions(items: list[Item], width: int) -> list[tuple[list[Value], float]
             options += [
                 (split, per_piece * (pieces - 1)) for split in glued_splits(item.text, item.start, pieces)
             ]
-        results = [(r + o, c + oc) for r, c in results for o, oc in options][:MAX_READINGS]
+        results = sorted(((r + o, c + oc) for r, c in results for o, oc in options), key=lambda x: x[1])
+        results = results[:MAX_READINGS]
     return results
 
 
-def _readings(values: list[Value], columns: list[Column]) -> list[tuple[Reading, float]]:
+def _readings(values: list[Value], columns: list[Column], late: bool) -> list[tuple[Reading, float]]:
     """Every order-keeping assignment of ``values`` to ``columns`` (columns may stay empty), with its cost.
 
     Blank values fill a column without saying anything; blanks left over at the end are padding.
     """
     out: list[tuple[Reading, float]] = []
+    limit = MAX_READINGS // 10
+    n, width = len(values), len(columns)
+    blank = [v.blank for v in values]
+    # how many non-blank values are left from i on, and whether only text is left (a trailing note)
+    left = [0] * (n + 1)
+    numbers_left = [0] * (n + 1)
+    text_only = [True] * (n + 1)
+    for i in range(n - 1, -1, -1):
+        left[i] = left[i + 1] + (not blank[i])
+        numbers_left[i] = numbers_left[i + 1] + (values[i].number is not None)
+        text_only[i] = text_only[i + 1] and values[i].number is None
+    fits = [[c.accepts(v) for c in columns] for v in values]
 
     def walk(i: int, j: int, acc: Reading, cost: float) -> None:
-        if len(out) > MAX_READINGS:
+        if len(out) > limit:
             return
-        if i == len(values) or all(v.blank for v in values[i:]):
+        if left[i] == 0:
             out.append((dict(acc), cost))  # columns after the last value: the row simply ends
             return
-        if j == len(columns):
-            if all(v.number is None for v in values[i:]):  # words after the last column (a 佐证材料 note)
+        if j == width:
+            if text_only[i]:  # words after the last column (a 佐证材料 note)
                 out.append((dict(acc), cost + TRAILING_TEXT_COST))
-                return
-            _late(values[i:], acc, cost)
+            elif late:
+                _late(values[i:], acc, cost)
             return
-        value, column = values[i], columns[j]
-        if value.blank:
+        if not late and numbers_left[i] > width - j:
+            return  # more numbers than columns left: no reading places them all
+        column = columns[j]
+        if blank[i]:
             walk(i + 1, j + 1, acc, cost)  # an explicit empty cell
-        elif column.accepts(value):
-            acc[column.key] = value
+        elif fits[i][j]:
+            acc[column.key] = values[i]
             walk(i + 1, j + 1, acc, cost + column.take_cost)
             del acc[column.key]
         walk(i, j + 1, acc, cost + column.skip_cost)  # the column's cell vanished

@@ -140,7 +140,10 @@ def read_fund_row(
     if short:  # '40004000100%' is 4000 | 4000 | 100%: a number too long for one cell may be several
         items = [Glued(i.text, i.start, i.end) if isinstance(i, Value) and _too_long(i) else i for i in items]
     found = align(
-        items, layout.columns(), lambda reading: _plausibility(reading, layout, label, total, points)
+        items,
+        layout.columns(),
+        lambda reading: _plausibility(reading, layout, label, total, points),
+        late=True,
     )
     if found is None:
         return FundRow(label, {}, True, span)
@@ -148,8 +151,11 @@ def read_fund_row(
 
 
 def _too_long(value: Value) -> bool:
+    """A whole number too long for one cell ('40004000', '40004000100%'); amounts with decimals are not."""
     digits = re.sub(r"\D", "", value.text)
-    return value.number is not None and value.op is None and len(digits) >= (5 if value.percent else 8)
+    if value.number is None or value.op is not None or value.places:
+        return False
+    return len(digits) >= (5 if value.percent else 8)
 
 
 def _without_line(layout: FundLayout) -> FundLayout:
