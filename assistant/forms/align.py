@@ -17,7 +17,7 @@ from .model import Value
 from .values import glued_splits, is_glued
 
 MAX_READINGS = 4000
-MAX_EXPANSIONS = 300  # ways to split a row's glued words, tried cheapest first
+MAX_EXPANSIONS = 3000  # ways to split a row's glued words, tried cheapest first
 SPLIT_COST = 1.5
 TRAILING_TEXT_COST = 0.5
 LATE_COST = 1.0
@@ -61,29 +61,36 @@ def align(
     check: Callable[[Reading], float] | None = None,
     *,
     late: bool = False,
+    split_cost: float = SPLIT_COST,
 ) -> Alignment | None:
     """The best reading of ``items`` under ``columns`` (None when no reading keeps order and types); with
     ``late``, values left after the last column may fill an earlier empty one (spreadsheet text exports)."""
     scored: list[tuple[float, Reading]] = []
-    for flat, split_cost in _expansions(items, len(columns))[:MAX_EXPANSIONS]:
-        for reading, cost in _readings(flat, columns, late):
+    expansions = _expansions(items, len(columns), split_cost)
+    truncated = len(expansions) > MAX_EXPANSIONS
+    for index, (flat, splits) in enumerate(expansions[:MAX_EXPANSIONS]):
+        readings = _readings(flat, columns, late)
+        truncated = truncated or len(readings) > MAX_READINGS // 10
+        for reading, cost in readings:
             bonus = check(reading) if check else 0.0
-            scored.append((cost + split_cost - bonus, reading))
+            scored.append((cost + splits - bonus, reading))
         if len(scored) > MAX_READINGS:
+            truncated = truncated or index + 1 < len(expansions)
             break
     if not scored:
         return None
     scored.sort(key=lambda item: item[0])
     best_cost, best = scored[0]
     rivals = [r for c, r in scored[1:] if c - best_cost < _TIE and _figures(r) != _figures(best)]
-    return Alignment(best, best_cost, bool(rivals))
+    # when not every reading could be tried, an untried one may fit as well: the best is not certain
+    return Alignment(best, best_cost, bool(rivals) or truncated)
 
 
 def _figures(reading: Reading) -> dict[str, Decimal | str]:
     return {k: (v.number if v.number is not None else v.text) for k, v in reading.items() if not v.blank}
 
 
-def _expansions(items: list[Item], width: int) -> list[tuple[list[Value], float]]:
+def _expansions(items: list[Item], width: int, split_cost: float) -> list[tuple[list[Value], float]]:
     """Flat value lists: each glued word replaced by each of its splits (1..width pieces), with a cost per
     extra piece when the word also reads as one value (so a split must be earned by the arithmetic)."""
     results: list[tuple[list[Value], float]] = [([], 0.0)]
@@ -94,11 +101,15 @@ def _expansions(items: list[Item], width: int) -> list[tuple[list[Value], float]
         options: list[tuple[list[Value], float]] = []
         whole = glued_splits(item.text, item.start, 1)
         for pieces in range(1, width + 1):
-            per_piece = SPLIT_COST if whole else 0.0
+            per_piece = split_cost if whole else 0.0
             options += [
                 (split, per_piece * (pieces - 1)) for split in glued_splits(item.text, item.start, pieces)
             ]
-        results = sorted(((r + o, c + oc) for r, c in results for o, oc in options), key=lambda x: x[1])
+        # cheapest first, and among equals those with as many values as there are columns
+        results = sorted(
+            ((r + o, c + oc) for r, c in results for o, oc in options),
+            key=lambda x: (x[1], abs(len(x[0]) - width)),
+        )
         results = results[:MAX_READINGS]
     return results
 

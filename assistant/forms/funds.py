@@ -145,7 +145,7 @@ def read_fund_row(
         lambda reading: _plausibility(reading, layout, label, total, points),
         late=True,
     )
-    if found is None:
+    if found is None or (not found.cells and any(not w.blank for w in words)):
         return FundRow(label, {}, True, span)
     return FundRow(label, found.cells, found.uncertain, span)
 
@@ -168,6 +168,8 @@ def _plausibility(
     """How much the form's own arithmetic supports a reading of a row (higher is better)."""
     score = 0.0
     numbers = {k: v.number for k, v in reading.items() if v.number is not None}
+    if "line" in layout.keys and "line" not in numbers:
+        score -= 2.0  # every row of a 行次 grid has its row number
     if points is not None and "points" not in numbers:
         numbers["points"] = points  # 预算执行情况（20分）: the 分值 stated in the block's heading
     for key in RATE_KEYS:
@@ -190,9 +192,11 @@ def _plausibility(
             if mine is None or whole is None:
                 continue
             if mine == whole:
-                score += 0.5
+                score += 1.0  # a 其中 row equal to its total (the only source) is the common case
             elif mine > whole > 0:
                 score -= 2.0
+        if "points" in total.cells:  # the 分值/得分 of a block are stated once, on its total row
+            score -= 2.0 * len({"points", "score"} & set(reading))
         if "budget_initial" not in total.cells and "budget_initial" not in reading:
             score += 0.3  # like the total row, the sub-row's 年初 cell is blank
     return score
@@ -216,7 +220,7 @@ def _rate_fit(rate: Value, top: Decimal | None, bottom: Decimal | None) -> float
     if bottom == 0:
         return 1.0 if top == 0 and rate.number in (0, 100, 1) else 0.0
     ratio = top / bottom * _HUNDRED
-    if rate.percent or rate.number > 2:
+    if rate.percent or rate.number > 1:
         return 3.0 if _agrees(rate, ratio) else 0.0
     return 2.0 if _agrees(rate, ratio / _HUNDRED) else 0.0  # a ratio written as 1 or 0.58
 

@@ -8,7 +8,6 @@ Cells glued into one word ('安装坡面水标尺10≥266米≥266米10') are fi
 
 from __future__ import annotations
 
-import itertools
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -34,17 +33,25 @@ COLUMN_KEYS = {
 _NAME_KEYS = ("level1", "level2", "name")
 _KIND_WORDS = re.compile(r"^(?:[≥≧>＞≤≦<＜=═＝]{1,2}|定性|定量|正向|反向|定性指标|定量指标)$")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+_CJK_CHAR = re.compile(r"^[\u4e00-\u9fff]$")
 _UNITS = (
     "万元 元 亿元 万 人次 户次 人 户 个 项 次 名 所 家 篇 份 场 套 批 件 辆 台 册 本 张 间 座 支 位 例 种 类 块 栋 只 头 门 节 班 轮 "
     "笔 艘 架 宗 枚 幅 盏 页 组 队 亩 公顷 平方米 平方公里 平米 立方米 公里 千米 厘米 米 吨 公斤 千克 斤 年 月 日 天 小时 起 处 条 期 "
     "% ％ ‰"
 ).split()
+_LONG_UNITS = sorted((u for u in _UNITS if len(u) > 1 or not _CJK_CHAR.match(u)), key=len, reverse=True)
+_SHORT_UNITS = [u for u in _UNITS if len(u) == 1 and _CJK_CHAR.match(u)]
+# A one-character measure word (项, 个, 人) counts as a unit only where a number or the end follows: in
+# '1010项目(工程)…' the 项 opens the next name.
 _ATOM = re.compile(
     r"(?:[≥≧>≤≦<=═]{1,2})?\d+(?:\.\d+)?(?:"
-    + "|".join(sorted(map(re.escape, _UNITS), key=len, reverse=True))
-    + r")?"
+    + "|".join(map(re.escape, _LONG_UNITS))
+    + r"|(?:"
+    + "|".join(map(re.escape, _SHORT_UNITS))
+    + r")(?=[\d≥≧>≤≦<=═%]|$))?"
 )
 _ROW_COST = 0.5
+_SPLIT_COST = 0.5  # an indicator row's glued numbers ('1010') are split when 分值/得分 then fit
 _UNPLACED_COST = 4.0
 
 
@@ -155,13 +162,14 @@ def indicator_of(reading: Reading, level1: str, level2: str) -> FormIndicator | 
 
 
 def read_row(cells: list[Value], layout: IndicatorLayout) -> Alignment | None:
-    """A row the flattening kept: its cells aligned with the columns."""
-    return align(_items(cells), layout.columns(), _plausibility)
+    """A row the flattening kept: its cells aligned with the columns (None when no reading fits)."""
+    return align(_items(cells), layout.columns(), _plausibility, split_cost=_SPLIT_COST)
 
 
 def read_flat(values: list[Value], layout: IndicatorLayout) -> tuple[list[Reading], int]:
     """Cut a flat run of cells into rows; returns the rows and how many cells could not be placed."""
     items = _items(values)
+    glued = {id(item) for item in items if item.start not in {v.start for v in values}}
     columns = layout.columns()
     width = len(columns)
     n = len(items)
@@ -179,14 +187,21 @@ def read_flat(values: list[Value], layout: IndicatorLayout) -> tuple[list[Readin
             tail = best[i + k]
             if tail is None or not _starts_row(items[i]):
                 continue
-            found = align(items[i : i + k], columns, _plausibility)
-            if found is None or "name" not in found.cells:
-                continue
+            found = align(items[i : i + k], columns, _plausibility, split_cost=_SPLIT_COST)
+            if found is None or "name" not in found.cells or found.uncertain:
+                continue  # a row two readings fit equally is left unplaced (reported), not guessed
+            if any(id(item) in glued for item in items[i : i + k]) and not _complete(found.cells, columns):
+                continue  # a row cut out of glued text without its 分值/得分: not believed
             cost = found.cost + _ROW_COST + _incomplete_cost(found.cells, columns)
             options.append((tail[0] + cost, [found.cells, *tail[1]], tail[2]))
         best[i] = min(options, key=lambda o: o[0]) if options else None
     final = best[0]
     return (final[1], final[2]) if final else ([], n)
+
+
+def _complete(reading: Reading, columns: list[Column]) -> bool:
+    """A row cut out of glued text is believed only when every score column it should have is filled."""
+    return all(c.key in reading for c in columns if c.key in ("points", "score"))
 
 
 def _starts_row(item: Item) -> bool:
@@ -222,28 +237,66 @@ def _items(values: list[Value]) -> list[Item]:
 
 
 def split_glued_row(value: Value) -> list[Value]:
-    """'安装坡面水标尺10≥266米≥266米10' → 安装坡面水标尺 | 10 | ≥266米 | ≥266米 | 10 (names and numbers apart)."""
+    """'安装坡面水标尺10≥266米≥266米10' → 安装坡面水标尺 | 10 | ≥266米 | ≥266米 | 10 (names and numbers apart).
+
+    A word is cut where it holds a run of several numbers (or numbers glued by their dots, '43.237.24109'); a
+    lone number inside a name ('指标1工程…', '一户年最高5300元') stays in it.
+    """
     text = value.text.rstrip("…. ")
     if value.number is not None or not _CJK.search(text) or not re.search(r"\d", text):
         return [value]
-    atoms = list(_ATOM.finditer(text))
-    adjacent = any(a.end() == b.start() for a, b in itertools.pairwise(atoms))
-    repeated = len(_split_repeat(text[: atoms[-1].start()], 0)) > 1 if atoms else False
-    if not atoms or atoms[-1].end() != len(text) or not (adjacent or repeated):
-        return [value]  # a name or a sentence that merely contains (or ends with) a number
+    runs = _number_runs(text)
+    cuts = [run for run in runs if len(run) > 1 or run[0][1] == len(text) or _digit_block(text, run)]
+    repeated = (
+        bool(runs) and runs[-1][-1][1] == len(text) and len(_split_repeat(text[: runs[-1][0][0]], 0)) > 1
+    )
+    if not any(len(run) > 1 or _digit_block(text, run) for run in cuts) and not repeated:
+        return [value]
     pieces: list[Value] = []
     cursor = 0
-    for match in atoms:
-        if match.start() > cursor:
-            between = text[cursor : match.start()]
-            if not _CJK.search(between):
-                return [value]
-            pieces += _split_repeat(between, value.start + cursor)
-        pieces.append(parse_value(match.group(0), value.start + match.start(), value.start + match.end()))
-        cursor = match.end()
-    if not pieces or pieces[0].number is not None:
-        return [value]
+    for run in cuts:
+        run_start, run_end = run[0][0], run[-1][1]
+        if run_start > cursor:
+            pieces += _split_repeat(text[cursor:run_start], value.start + cursor)
+        elif cursor == 0:
+            return [value]  # a word opening with numbers is no row
+        for a, b in _dot_joined(run):
+            pieces.append(parse_value(text[a:b], value.start + a, value.start + b))
+        cursor = run_end
+    if cursor < len(text):
+        pieces.append(Value(text[cursor:], value.start + cursor, value.start + len(text)))
     return pieces
+
+
+def _digit_block(text: str, run: list[tuple[int, int]]) -> bool:
+    """Four or more bare digits between words ('…完工率1001001010指标2…'): cells glued, not a number in a name
+    (a year is followed by 年)."""
+    a, b = run[0]
+    return len(run) == 1 and b - a >= 4 and text[a:b].isdigit() and text[b : b + 1] not in ("年", "月", "日")
+
+
+def _number_runs(text: str) -> list[list[tuple[int, int]]]:
+    """Atoms (numbers with their unit) grouped into runs: adjacent, or joined by a dot."""
+    runs: list[list[tuple[int, int]]] = []
+    for match in _ATOM.finditer(text):
+        span = (match.start(), match.end())
+        last = runs[-1][-1] if runs else None
+        if last is not None and (last[1] == span[0] or (span[0] - last[1] == 1 and text[last[1]] == ".")):
+            runs[-1].append(span)
+        else:
+            runs.append([span])
+    return runs
+
+
+def _dot_joined(run: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Spans of a run's pieces, atoms joined by a dot merged back ('43.237' + '.24109' is one glued piece)."""
+    merged: list[tuple[int, int]] = []
+    for a, b in run:
+        if merged and a == merged[-1][1] + 1:
+            merged[-1] = (merged[-1][0], b)
+        else:
+            merged.append((a, b))
+    return merged
 
 
 def _split_repeat(text: str, start: int) -> list[Value]:
@@ -254,7 +307,15 @@ def _split_repeat(text: str, start: int) -> list[Value]:
             parts = [(head, head + size), (head + size, len(text))]
             if head:
                 parts.insert(0, (0, head))
-            return [Value(text[a:b], start + a, start + b) for a, b in parts]
+            pieces = [Value(text[a:b], start + a, start + b) for a, b in parts]
+            number = re.search(r"\d+(?:\.\d+)?$", text[:head]) if head else None
+            if number and number.start() > 0:  # '改善状况10显著提升显著提升': the name's 分值 before the pair
+                name = text[: number.start()]
+                pieces[0:1] = [
+                    Value(name, start, start + len(name)),
+                    parse_value(number.group(0), start + number.start(), start + head),
+                ]
+            return pieces
     return [Value(text, start, start + len(text))]
 
 

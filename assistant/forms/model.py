@@ -16,6 +16,8 @@ FormKind = Literal["project", "department", "transfer"]
 # Canonical fund columns. Money columns are amounts; "rate"/"available_rate" are percents as written.
 MONEY_COLUMNS = ("budget_initial", "budget", "executed", "available", "pooled", "budget_net")
 FUND_ROW_TOTAL = "年度资金总额"
+# Cells that say nothing: dashes, slashes, 无, and the ellipses of a template's unused rows.
+_BLANK_TEXTS = frozenset(("", "—", "——", "-", "--", "/", "／", "－", "无", "…", "……", "...", "......"))
 
 
 @dataclass(frozen=True)
@@ -37,7 +39,7 @@ class Value:
 
     @property
     def blank(self) -> bool:
-        return self.number is None and self.text.strip() in ("", "—", "——", "-", "--", "/", "／", "－", "无")
+        return self.number is None and self.text.strip() in _BLANK_TEXTS
 
 
 @dataclass

@@ -213,9 +213,11 @@ class _Reader:
         return "yunnan" if any(mark in kinds for mark in "≧═≦") else "national"
 
     def _year_before(self, start: int) -> int | None:
-        """The year of a form whose title says none: the nearest 'XXXX年度' just above it."""
-        window = self.text[max(0, start - 200) : start + 40]
-        years = re.findall(r"((?:19|20)\d{2})\s*年度", window)
+        """The year of a form whose title says none: the first 'XXXX年度' in its head, else the last above it."""
+        after = re.search(r"((?:19|20)\d{2})\s*年度", self.text[start : start + 300])
+        if after:
+            return int(after.group(1))
+        years = re.findall(r"((?:19|20)\d{2})\s*年度", self.text[max(0, start - 200) : start])
         return int(years[-1]) if years else None
 
     def _has_content(self) -> bool:
@@ -304,6 +306,8 @@ class _Reader:
         return values
 
     def _fund_row(self, label: Token, bucket: list[Token]) -> None:
+        while bucket and bucket[0].kind == "blank" and bucket[0].row != label.row:
+            bucket = bucket[1:]  # the cell the label left when an export printed it on the line above
         words = _leading_values(self._values(bucket))
         name = label.name
         if any(row.label == name for row in self.form.funds):
@@ -358,6 +362,10 @@ class _Reader:
                 continue
             if structured:
                 found = read_row(_trim_blanks(pending + values), layout)
+                if found is not None and found.uncertain:
+                    self._unplaced(group)
+                    pending = []
+                    continue
                 if found is None or not set(found.cells) & {"points", "score", "actual"}:
                     pending = [v for v in pending + values if not v.blank]
                     continue

@@ -39,7 +39,11 @@ _WORD_OPS = {
     "及以下": "≤",
     "以内": "≤",
 }
-MAX_GLUED = 40
+MAX_GLUED = 60
+MAX_DECIMALS = 6  # 转移支付 grids write six decimals (52.800000)
+MAX_PIECE = 20
+MAX_SPLITS = 3000
+_PIECE = re.compile(rf"(?P<op>{_OPS})?(?P<num>\d+(?:\.\d+)?)(?P<unit>[%％]|万元|万|元)?")
 _GLUED_ATOM = re.compile(rf"{_OPS}?\d[\d.]*(?:[%％])?")
 
 
@@ -86,22 +90,30 @@ def is_glued(text: str) -> bool:
 
 
 def glued_splits(text: str, start: int, pieces: int) -> list[list[Value]]:
-    """Every way to read a glued run as exactly ``pieces`` values (no leading zeros, one dot per number)."""
+    """Every way to read a glued run as exactly ``pieces`` values: no leading zeros, one dot and at most
+    ``MAX_DECIMALS`` decimals per number, a percent sign or unit closing the number before it."""
     key = unicodedata.normalize("NFKC", text)
     results: list[list[Value]] = []
+    # the piece that may start at each position: (end, parsed value)
+    starts: dict[int, list[tuple[int, Value]]] = {}
+    for pos in range(len(key)):
+        options = []
+        for end in range(pos + 1, min(len(key), pos + MAX_PIECE) + 1):
+            piece = key[pos:end]
+            if _valid_piece(piece, key, end):
+                options.append((end, parse_value(piece, start + pos, start + end)))
+        starts[pos] = options
+    reachable = _reachable(len(key), starts)
 
     def walk(pos: int, left: int, acc: list[Value]) -> None:
         if pos == len(key):
             if left == 0:
                 results.append(list(acc))
             return
-        if left == 0 or len(results) > 500:
+        if left == 0 or len(results) >= MAX_SPLITS or left not in reachable[pos]:
             return
-        for end in range(pos + 1, len(key) + 1):
-            piece = key[pos:end]
-            if not _valid_piece(piece, key, end):
-                continue
-            acc.append(parse_value(piece, start + pos, start + end))
+        for end, value in starts[pos]:
+            acc.append(value)
             walk(end, left - 1, acc)
             acc.pop()
 
@@ -109,13 +121,24 @@ def glued_splits(text: str, start: int, pieces: int) -> list[list[Value]]:
     return results
 
 
+def _reachable(length: int, starts: dict[int, list[tuple[int, Value]]]) -> list[set[int]]:
+    """For each position, the numbers of pieces that can exactly cover the rest of the run."""
+    reach: list[set[int]] = [set() for _ in range(length + 1)]
+    reach[length] = {0}
+    for pos in range(length - 1, -1, -1):
+        for end, _ in starts.get(pos, []):
+            reach[pos] |= {count + 1 for count in reach[end] if count < 12}
+    return reach
+
+
 def _valid_piece(piece: str, whole: str, end: int) -> bool:
-    match = re.fullmatch(rf"(?P<op>{_OPS})?(?P<num>\d+(?:\.\d+)?)(?P<unit>[%％]|万元|万|元)?", piece)
+    match = _PIECE.fullmatch(piece)
     if not match:
         return False
     digits = match.group("num")
     if len(digits) > 1 and digits[0] == "0" and digits[1] != ".":
         return False
-    # A number may not stop in the middle of its decimals ("1.56|1" leaves a dot-less tail) unless what
-    # follows starts a new number; a piece never ends right before a percent sign it should own.
+    if "." in digits and len(digits.split(".")[1]) > MAX_DECIMALS:
+        return False
+    # a piece never ends right before a percent sign it should own
     return not (end < len(whole) and whole[end] in "%％")

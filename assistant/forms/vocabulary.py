@@ -64,7 +64,7 @@ FUND_COLUMNS = (
     Label("到位率", r"预算到位" + _DECOR),
     Label("执行率", r"(?:预算执行率|执行率|预算执行(?=\())" + _DECOR),
     Label("执行率分值", r"执行率权重" + _DECOR),
-    Label("执行率得分", r"执行率得分" + _DECOR),
+    Label("执行率得分", r"执行率得分\(分\)"),  # 重庆: 执行率权重 | 执行率得分(分); bare it is two labels
     Label("预算数", r"预算数" + _DECOR, whole=True),
     Label("执行数", r"执行数" + _DECOR, whole=True),
     Label("原因", r"原因", whole=True),
