@@ -27,12 +27,14 @@ run: setup
 
 lint: setup
 	$(BIN)/ruff check .
-	$(BIN)/ruff format --check assistant tests
+	$(BIN)/ruff format --check assistant tests app.py
+	$(BIN)/lint-imports
 
 # pytest exits 5 when it collects no tests; that is not a failure of the suite.
 test: setup system-deps
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check assistant tests app.py
+	$(BIN)/lint-imports
 	$(BIN)/python -m pytest; rc=$$?; if [ $$rc -eq 5 ]; then echo "no tests collected"; exit 0; fi; exit $$rc
 	$(BIN)/jixiao eval eval_data
 

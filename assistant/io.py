@@ -1,7 +1,8 @@
 """Loaders: case files (YAML/JSON) into ``Case``, with every problem reported in Chinese by file, project, field.
 
-Excel 自评表 import lives in ``assistant.office`` (optional dependency); this module stays light so that the
-CLI starts fast.
+Validation errors are worded by ``assistant.validation`` and numbers checked against ``assistant.limits``, both
+shared with the Excel 自评表 import in ``assistant.office`` (optional dependency, imported only for .xlsx); this
+module stays light so that the CLI starts fast.
 """
 
 from __future__ import annotations
@@ -9,16 +10,17 @@ from __future__ import annotations
 import codecs
 import json
 import re
-from collections.abc import Callable, Iterator
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
 
 from assistant.errors import InputError, Problem
-from assistant.models import UNIT_PENDING, YUAN_PER_WAN, Case, parse_plain_number
-from assistant.yamlfile import MAX_DIGITS, load_yaml, yaml_problem_cn
+from assistant.limits import check_number_ranges
+from assistant.models import UNIT_PENDING, Case
+from assistant.validation import CASE_WORDING, validation_error
+from assistant.yamlfile import MAX_DIGITS, load_yaml, yaml_input_error
 
 if TYPE_CHECKING:
     from assistant.pdf_text import PagedText
@@ -26,29 +28,6 @@ if TYPE_CHECKING:
 MAX_CASE_BYTES = 20 * 1024 * 1024
 CASE_SUFFIXES = (".yaml", ".yml", ".json")
 
-_MESSAGES = {
-    "missing": "缺少必填字段",
-    "extra_forbidden": "不认识的字段（请检查拼写，字段名见 jixiao schema）",
-    "decimal_parsing": "不是有效数字",
-    "decimal_type": "应为数字",
-    "int_parsing": "应为整数",
-    "int_type": "应为整数",
-    "int_from_float": "应为整数",
-    "string_type": "应为文本",
-    "list_type": "应为列表",
-    "model_type": "应为键值表（字段: 值）",
-    "dict_type": "应为键值表（字段: 值）",
-    "too_short": "至少需要一项",
-    "string_too_short": "不能为空",
-    "finite_number": "不能是无穷大或非数字（NaN）",
-    "decimal_max_digits": "数字位数过多",
-    "invalid_key": "字段名应为文本",
-}
-# Beyond these, Decimal arithmetic in scoring (28 significant digits) cannot keep every digit: 1e11 万元 is
-# 1000 万亿元, and no amount, target or score needs more than 10 decimal places.
-MAX_MAGNITUDE = Decimal("1e11")
-MAX_PLACES = 10
-_MONEY_FIELDS = ("budget_initial", "budget", "executed")
 _JUNK = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
 _JSON_MESSAGES = (
     ("Expecting value", "此处缺少值（或有多余的逗号）"),
@@ -119,10 +98,7 @@ def parse_case_text(text: str, source: str, suffix: str = ".yaml") -> Any:
     except RecursionError as exc:
         raise InputError.single("YAML 嵌套层级过深", file=source) from exc
     except Exception as exc:  # yaml.YAMLError, decimal.InvalidOperation
-        mark = getattr(exc, "problem_mark", None)
-        where = f"第 {mark.line + 1} 行第 {mark.column + 1} 列" if mark else None
-        problem = yaml_problem_cn(getattr(exc, "problem", None) or getattr(exc, "reason", None))
-        raise InputError.single(f"YAML 格式错误：{problem}", file=source, location=where) from exc
+        raise yaml_input_error(exc, source) from exc
 
 
 def _reject_constant(name: str) -> Any:
@@ -158,7 +134,7 @@ def case_from_data(data: Any, source: str = "<输入>") -> Case:
         data = clean_strings(data)
         case = Case.model_validate(data)
     except ValidationError as exc:
-        raise InputError([_problem(err, data, source) for err in exc.errors()]) from exc
+        raise validation_error(exc, data, source, CASE_WORDING, model=Case) from exc
     except RecursionError as exc:
         raise InputError.single("数据嵌套层级过深", file=source) from exc
     check_references(case, source)
@@ -217,57 +193,6 @@ def clean_strings(data: Any, _done: dict[int, Any] | None = None) -> Any:
     return cleaned
 
 
-def check_number_ranges(
-    case: Case, source: str = "<输入>", cell_of: Callable[[tuple[Any, ...]], str | None] | None = None
-) -> Case:
-    """Refuse numbers too large or too finely divided for exact scoring (a typo, not a budget).
-
-    ``cell_of`` maps a field's location (("项目", 0, "全年预算数"), as in validation errors) to where it was
-    read from, e.g. a workbook cell, which then leads the problem's location.
-    """
-    problems = []
-    for loc, where, value, money in _numbers(case, (), ""):
-        if not value.is_finite() or value == 0:
-            continue
-        # Amounts filed in 元 were divided by 10000: count their places as written.
-        places = MAX_PLACES - 4 if money and case.money_unit == "元" else MAX_PLACES
-        written = value * YUAN_PER_WAN if money and case.money_unit == "元" else value
-        if abs(value) >= MAX_MAGNITUDE:
-            message = "数值过大，超出可处理的范围，请检查是否多写了位数"
-        elif written.normalize().as_tuple().exponent < -places:  # type: ignore[operator]
-            message = f"小数位数过多（最多 {places} 位），请检查"
-        else:
-            continue
-        cell = cell_of(loc) if cell_of else None
-        problems.append(Problem(message, source, f"{cell}（{where}）" if cell else where))
-    if problems:
-        raise InputError(problems)
-    return case
-
-
-def _numbers(
-    model: BaseModel, loc: tuple[Any, ...], where: str
-) -> Iterator[tuple[tuple[Any, ...], str, Decimal, bool]]:
-    """Every number in a case model: its location as a key path and in words (第2个项目「甲」字段「全年预算数」),
-    its value, whether it is money."""
-    for attr, info in type(model).model_fields.items():
-        value = getattr(model, attr)
-        label = info.serialization_alias or attr
-        if isinstance(value, str) and attr in ("target", "actual"):
-            value = parse_plain_number(value)
-        if isinstance(value, Decimal):
-            yield (*loc, label), f"{where}字段「{label}」", value, attr in _MONEY_FIELDS
-        elif isinstance(value, BaseModel):
-            yield from _numbers(value, (*loc, label), f"{where}字段「{label}」")
-        elif isinstance(value, list):
-            noun = {"projects": "项目", "indicators": "绩效指标"}.get(attr, "条")
-            for index, item in enumerate(value):
-                if isinstance(item, BaseModel):
-                    name = getattr(item, "name", None)
-                    head = f"{where}第{index + 1}个{noun}" + (f"「{name}」" if name else "")
-                    yield from _numbers(item, (*loc, label, index), head)
-
-
 Identity = Literal["required", "pending"]
 
 
@@ -302,22 +227,21 @@ def load_case(
         for names, value in ((("单位名称", "unit"), unit), (("年度", "year"), year)):
             if value is not None and not any(data.get(name) not in (None, "") for name in names):
                 data[names[0]] = value
-        _identity(data, identity, str(path))
-    from assistant.forms.case import drop_redundant_totals
+        _identity(data, identity)
+    return _with_year(case_from_data(data, str(path)), str(path), identity)
 
-    case = case_from_data(data, str(path))
-    drop_redundant_totals(case)  # as the workbook import does, so both score alike
+
+def _with_year(case: Case, source: str, identity: Identity) -> Case:
+    """A case that must name its year (drafting, checking) is refused without one, once all else is valid."""
+    if identity == "required" and case.year is None:
+        raise InputError.single("缺少必填字段", file=source, location="字段「年度」")
     return case
 
 
-def _identity(data: dict[str, Any], identity: Identity, source: str) -> None:
-    """Fill a missing unit name with the pending mark, or refuse a missing one (and a missing year)."""
-    if identity == "pending":
-        if all(data.get(name) in (None, "") for name in ("单位名称", "unit")):
-            data["单位名称"] = UNIT_PENDING
-        return
-    if all(data.get(name) in (None, "") for name in ("年度", "year")):
-        raise InputError.single("缺少必填字段", file=source, location="字段「年度」")
+def _identity(data: dict[str, Any], identity: Identity) -> None:
+    """A missing unit name becomes the pending mark when the caller accepts one (scoring)."""
+    if identity == "pending" and all(data.get(name) in (None, "") for name in ("单位名称", "unit")):
+        data["单位名称"] = UNIT_PENDING
 
 
 def _case_from_report(path: Path, unit: str | None, year: int | None, identity: Identity) -> Case:
@@ -345,11 +269,11 @@ def _case_from_report(path: Path, unit: str | None, year: int | None, identity: 
         ]
         if problems:
             raise InputError(problems)
-    _identity(data, identity, str(path))
+    _identity(data, identity)
     from assistant.forms.case import drop_redundant_totals
 
-    case = case_from_data(data, str(path))
-    drop_redundant_totals(case)  # as the workbook import does, so both score alike
+    case = _with_year(case_from_data(data, str(path)), str(path), identity)
+    drop_redundant_totals(case)  # a 总分 the indicators reproduce, dropped as the workbook import does
     return case
 
 
@@ -384,55 +308,3 @@ def load_report_pages(path: str | Path) -> PagedText:
             f"不支持的报告文件类型「{suffix or '无扩展名'}」，请使用 .txt、.md、.docx 或 .pdf", file=str(path)
         )
     return PagedText(read_text_file(path, MAX_REPORT_BYTES))
-
-
-def _problem(err: dict[str, Any], data: dict[str, Any], source: str) -> Problem:
-    location = describe_location(err["loc"], data)
-    kind = err["type"]
-    if kind in ("value_error", "assertion_error"):
-        message = str(err["msg"]).removeprefix("Value error, ").removeprefix("Assertion failed, ")
-    elif kind == "greater_than_equal":
-        message = "金额不能为负数" if err["ctx"].get("ge") == 0 else f"不能小于 {err['ctx']['ge']}"
-    elif kind == "less_than_equal":
-        message = f"不能大于 {err['ctx']['le']}"
-    elif kind == "literal_error":
-        message = f"只能是 {err['ctx']['expected']}"
-    else:
-        message = _MESSAGES.get(kind, str(err["msg"]))
-    given = err.get("input")
-    if kind not in ("missing", "model_type") and isinstance(given, str | int | Decimal) and str(given):
-        message += f"（填写的是「{str(given)[:40]}」）"
-    return Problem(message, source, location)
-
-
-def describe_location(loc: tuple[Any, ...], data: Any) -> str | None:
-    """Turn ('项目', 2, '绩效指标', 0, '分值') into 第3个项目「名称」第1个绩效指标「名称」的字段「分值」."""
-    parts: list[str] = []
-    node = data
-    label = ""
-    for key in loc:
-        if isinstance(key, int) and isinstance(node, dict):  # a number used as a field name
-            parts.append(f"字段「{key}」")
-            node = node.get(key)
-        elif isinstance(key, int):
-            item = node[key] if isinstance(node, list) and key < len(node) else None
-            name = _name_of(item)
-            noun = {"项目": "项目", "projects": "项目", "绩效指标": "绩效指标", "indicators": "绩效指标"}.get(
-                label, "条"
-            )
-            parts.append(f"第{key + 1}个{noun}" + (f"「{name}」" if name else ""))
-            node = item
-        else:
-            label = str(key)
-            node = node.get(key) if isinstance(node, dict) else None
-            if label not in ("项目", "projects", "绩效指标", "indicators"):
-                parts.append(f"字段「{label}」")
-    return "".join(parts) or None
-
-
-def _name_of(item: Any) -> str | None:
-    if isinstance(item, dict):
-        for key in ("项目名称", "name", "三级指标"):
-            if isinstance(item.get(key), str):
-                return item[key]
-    return None

@@ -21,40 +21,45 @@ from pydantic import (
     model_validator,
 )
 
+from assistant.numbers.numerals import ascii_number
+from assistant.placeholders import placeholder
+from assistant.vocabulary import (
+    ACTUAL,
+    BACKGROUND,
+    BUDGET,
+    BUDGET_INITIAL,
+    DEPARTMENT,
+    DEVIATION_CAUSE,
+    DEVIATION_NOTE,
+    EXECUTED,
+    GOAL,
+    IMPLEMENTER,
+    IMPROVEMENT,
+    INDICATOR_NAME,
+    KIND,
+    KIND_VALUES,
+    LEVEL1,
+    LEVEL2,
+    MONEY_TERMS,
+    OUTCOME,
+    POINTS,
+    PROJECT_NAME,
+    SCORE,
+    SELF_SCORE,
+    TARGET,
+    TIER,
+    UNIT,
+    Term,
+)
+
 YUAN_PER_WAN = Decimal(10000)
 # What a draft shows for what the case file did not state (scoring needs neither).
-UNIT_PENDING = "【待补充：单位名称】"
-YEAR_PENDING = "【待补充：年度】"
+UNIT_PENDING = placeholder("单位名称")
+YEAR_PENDING = placeholder("年度")
+MONEY_KEYS = tuple(t.key for t in MONEY_TERMS)
 
-# 指标性质 as written on national, 云南 (≧ ═ ≦) and older forms, mapped to one canonical symbol.
-_KIND_SYNONYMS = {
-    "≥": "≥",
-    "≧": "≥",
-    ">=": "≥",
-    "＞＝": "≥",
-    ">": "≥",
-    "＞": "≥",
-    "正向": "≥",
-    "正向指标": "≥",
-    "≤": "≤",
-    "≦": "≤",
-    "<=": "≤",
-    "＜＝": "≤",
-    "<": "≤",
-    "＜": "≤",
-    "反向": "≤",
-    "反向指标": "≤",
-    "=": "=",
-    "═": "=",
-    "＝": "=",
-    "==": "=",
-    "等于": "=",
-    "定性": "定性",
-    "定性指标": "定性",
-}
 IndicatorKind = Literal["≥", "≤", "=", "定性"]
 
-_FULLWIDTH = str.maketrans("０１２３４５６７８９．，％－＋", "0123456789.,%-+")
 _PLAIN_NUMBER = re.compile(r"^[≥≧>＞≤≦<＜=═＝]?\s*([-+]?\d+(?:\.\d+)?)\s*(%|％)?$")
 
 
@@ -68,7 +73,7 @@ def parse_plain_number(value: Any) -> Decimal | None:
         return Decimal(value)
     if isinstance(value, float):
         return None  # floats never reach here from our loaders; refuse rather than guess
-    text = str(value).strip().translate(_FULLWIDTH).replace(",", "")
+    text = ascii_number(str(value).strip()).replace(",", "")
     match = _PLAIN_NUMBER.match(text)
     if not match:
         return None
@@ -78,9 +83,14 @@ def parse_plain_number(value: Any) -> Decimal | None:
         return None
 
 
+def is_percent(text: str) -> bool:
+    """Whether a typed number is a percentage (95%, ９５％, 95﹪): never an amount or a score."""
+    return "%" in ascii_number(text)
+
+
 def _normalise_kind(value: Any) -> Any:
     if isinstance(value, str):
-        return _KIND_SYNONYMS.get(value.strip().replace(" ", ""), value)
+        return KIND_VALUES.get(value.strip().replace(" ", ""), value)
     return value
 
 
@@ -94,7 +104,7 @@ def _to_decimal(value: Any) -> Any:
         return Decimal(repr(value))
     if isinstance(value, str):
         parsed = parse_plain_number(value)
-        if parsed is None or "%" in value:
+        if parsed is None or is_percent(value):
             raise ValueError("不是有效的金额数字")
         return parsed
     return value
@@ -113,6 +123,11 @@ def zh(chinese: str, *english: str, **kwargs: Any) -> Any:
     )
 
 
+def term(field: Term, **kwargs: Any) -> Any:
+    """A 自评表 field read from its key, any name forms print for it (``vocabulary``) or its English attribute."""
+    return zh(field.key, *field.form, field.attr, **kwargs)
+
+
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", populate_by_name=True, str_strip_whitespace=True)
 
@@ -120,9 +135,9 @@ class _Strict(BaseModel):
 class FundRow(_Strict):
     """One row of the funds block: 年初预算数 / 全年预算数 / 全年执行数."""
 
-    budget_initial: Money | None = zh("年初预算数", "budget_initial", default=None)
-    budget: Money = zh("全年预算数", "budget")
-    executed: Money = zh("全年执行数", "executed")
+    budget_initial: Money | None = term(BUDGET_INITIAL, default=None)
+    budget: Money = term(BUDGET)
+    executed: Money = term(EXECUTED)
 
 
 class FundSources(_Strict):
@@ -140,19 +155,19 @@ class FundSources(_Strict):
 class Indicator(_Strict):
     """A third-level performance indicator (三级指标) with its target, actual value and points."""
 
-    level1: Text = zh("一级指标", "level1")
-    level2: Text = zh("二级指标", "level2", default="")
-    name: Text = zh("三级指标", "name", min_length=1)
-    kind: Annotated[IndicatorKind, BeforeValidator(_normalise_kind)] = zh("指标性质", "kind", default="≥")
-    target: Decimal | str | None = zh("年度指标值", "target", default=None)
-    unit: Text | None = zh("度量单位", "unit", default=None)
-    actual: Decimal | str | None = zh("实际完成值", "actual", default=None)
-    points: Annotated[Decimal, BeforeValidator(_to_decimal), Field(ge=0, le=100)] = zh("分值", "points")
-    score: Annotated[Decimal, BeforeValidator(_to_decimal), Field(ge=0, le=100)] | None = zh(
-        "得分", "score", default=None
+    level1: Text = term(LEVEL1)
+    level2: Text = term(LEVEL2, default="")
+    name: Text = term(INDICATOR_NAME, min_length=1)
+    kind: Annotated[IndicatorKind, BeforeValidator(_normalise_kind)] = term(KIND, default="≥")
+    target: Decimal | str | None = term(TARGET, default=None)
+    unit: Text | None = term(UNIT, default=None)
+    actual: Decimal | str | None = term(ACTUAL, default=None)
+    points: Annotated[Decimal, BeforeValidator(_to_decimal), Field(ge=0, le=100)] = term(POINTS)
+    score: Annotated[Decimal, BeforeValidator(_to_decimal), Field(ge=0, le=100)] | None = term(
+        SCORE, default=None
     )
-    tier: Text | None = zh("评价档次", "tier", default=None)
-    deviation_note: Text | None = zh("偏差原因分析及改进措施", "deviation_note", default=None)
+    tier: Text | None = term(TIER, default=None)
+    deviation_note: Text | None = term(DEVIATION_NOTE, default=None)
 
     @property
     def is_qualitative(self) -> bool:
@@ -195,21 +210,21 @@ class Indicator(_Strict):
 class Project(_Strict):
     """One budget project (项目) as filed in its 自评表."""
 
-    name: Text = zh("项目名称", "name", min_length=1)
-    department: Text | None = zh("主管部门", "department", default=None)
-    implementer: Text | None = zh("实施单位", "implementer", default=None)
-    budget_initial: Money | None = zh("年初预算数", "年初预算", "budget_initial", default=None)
-    budget: Money = zh("全年预算数", "调整后预算数", "budget")
-    executed: Money = zh("全年执行数", "预算执行数", "executed")
+    name: Text = term(PROJECT_NAME, min_length=1)
+    department: Text | None = term(DEPARTMENT, default=None)
+    implementer: Text | None = term(IMPLEMENTER, default=None)
+    budget_initial: Money | None = term(BUDGET_INITIAL, default=None)
+    budget: Money = term(BUDGET)
+    executed: Money = term(EXECUTED)
     sources: FundSources | None = zh("资金来源", "sources", default=None)
-    goal: Text | None = zh("年度总体目标", "goal", default=None)
-    outcome: Text | None = zh("实际完成情况", "outcome", default=None)
+    goal: Text | None = term(GOAL, default=None)
+    outcome: Text | None = term(OUTCOME, default=None)
     indicators: list[Indicator] = zh("绩效指标", "indicators", default_factory=list)
-    background: Text | None = zh("背景", "background", default=None)
-    deviation_cause: Text | None = zh("偏差原因", "deviation_cause", default=None)
-    improvement: Text | None = zh("改进措施", "improvement", default=None)
-    self_score: Annotated[Decimal, BeforeValidator(_to_decimal), Field(ge=0, le=100)] | None = zh(
-        "自评得分", "self_score", default=None
+    background: Text | None = term(BACKGROUND, default=None)
+    deviation_cause: Text | None = term(DEVIATION_CAUSE, default=None)
+    improvement: Text | None = term(IMPROVEMENT, default=None)
+    self_score: Annotated[Decimal, BeforeValidator(_to_decimal), Field(ge=0, le=100)] | None = term(
+        SELF_SCORE, default=None
     )
 
     def money_fields(self) -> list[tuple[Any, str]]:
@@ -266,7 +281,7 @@ class Case(_Strict):
 
 
 def _scale_money(node: dict[str, Any], factor: Decimal) -> None:
-    for key in ("年初预算数", "全年预算数", "全年执行数"):
+    for key in MONEY_KEYS:
         if node.get(key) is not None:
             node[key] = _plain(node[key] * factor)
     for row in (node.get("资金来源") or {}).values():

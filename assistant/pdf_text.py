@@ -44,7 +44,6 @@ def pdf_to_text(path: Path) -> PagedText:
     """Every page's text lines and tables in reading order; refuses scans, encrypted and oversized files."""
     try:
         import pdfplumber
-        from pdfminer.pdfparser import PDFSyntaxError
     except ImportError as exc:  # pragma: no cover - the pdf extra is not installed
         raise InputError.single(
             "读取 PDF 需要安装 PDF 支持：pip install 'jixiao[pdf]'", file=str(path)
@@ -71,14 +70,12 @@ def pdf_to_text(path: Path) -> PagedText:
                 page.flush_cache()
     except InputError:
         raise
-    except PDFSyntaxError as exc:
-        raise InputError.single("不是有效的 PDF 文件（文件已损坏或不是 PDF）", file=str(path)) from exc
-    except Exception as exc:  # pdfminer raises many kinds: encrypted, broken streams …
-        name = type(exc).__name__
+    except Exception as exc:  # pdfminer raises many kinds (pdfplumber wraps them): encrypted, broken …
+        said = f"{type(exc).__name__} {exc!r} {exc.__cause__!r}"
         reason = (
             "PDF 已加密，请先解除密码保护"
-            if "Password" in name or "Encrypt" in name
-            else f"无法读取 PDF（{name}）"
+            if "Password" in said or "Encrypt" in said
+            else "不是有效的 PDF 文件（文件已损坏或不是 PDF）"
         )
         raise InputError.single(reason, file=str(path)) from exc
     text = "\n".join(parts)

@@ -13,12 +13,12 @@ from typing import Literal
 
 from assistant.audit import AuditResult, audit_text
 from assistant.drafting.outline import outline_for
-from assistant.drafting.report import Report
 from assistant.drafting.template import draft_template
 from assistant.errors import InputError
 from assistant.fsutil import atomic_write_bytes, atomic_write_text
 from assistant.models import Case
 from assistant.render.markdown import render_markdown
+from assistant.report import Report
 from assistant.rules import load_ruleset
 from assistant.scoring import UnitScore, score_case
 

@@ -13,8 +13,9 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from assistant.errors import InputError
-from assistant.yamlfile import load_yaml
+from assistant.errors import InputError, Problem
+from assistant.validation import problems_from
+from assistant.yamlfile import load_yaml, yaml_input_error
 
 RULESET_DIR = Path(__file__).with_name("rulesets")
 DEFAULT_RULESET = "national_2020"
@@ -138,25 +139,29 @@ def load_ruleset(ref: str = DEFAULT_RULESET) -> RuleSet:
         if not path.is_file():
             known = "、".join(available_rulesets())
             raise InputError.single(f"未知的评分规则「{ref}」，可选：{known}（或给出规则 YAML 文件路径）")
+    data = None
     try:
         data = load_yaml(path.read_text(encoding="utf-8"))
         return RuleSet.model_validate(data)
     except OSError as exc:
         raise InputError.single(f"无法读取评分规则文件：{exc.strerror}", file=str(path)) from exc
     except ValidationError as exc:
-        problems = "；".join(f"{'.'.join(str(p) for p in err['loc'])}: {err['msg']}" for err in exc.errors())
-        raise InputError.single(f"评分规则文件有误：{problems}", file=str(path)) from exc
+        problems = problems_from(exc, data, str(path), model=RuleSet)
+        raise InputError(
+            [Problem(f"评分规则文件有误：{p.message}", p.file, p.location) for p in problems]
+        ) from exc
     except Exception as exc:  # yaml.YAMLError and decimal errors
-        raise InputError.single(f"评分规则文件不是有效的 YAML：{exc}", file=str(path)) from exc
+        raise yaml_input_error(exc, str(path), "评分规则文件不是有效的 YAML") from exc
 
 
+# The default rule set of each form layout (as office.xlsx_layouts.LAYOUTS declares for workbooks).
 _PREFERRED_FOR_LAYOUT = {"national": "national_2020", "sichuan": "sichuan", "yunnan": "yunnan"}
 
 
-def rules_for_layout(layout: str, execution_points: Decimal | None) -> str:
-    """The shipped rule set for a filed form: same layout, same 执行率 分值 (20 → exec20), else the layout's
-    default."""
-    preferred = _PREFERRED_FOR_LAYOUT.get(layout, DEFAULT_RULESET)
+def rules_for_layout(layout: str, execution_points: Decimal | None, preferred: str | None = None) -> str:
+    """The shipped rule set for a filed form: same layout, same 执行率 分值 (20 → exec20), else ``preferred``
+    (the layout's default)."""
+    preferred = preferred or _PREFERRED_FOR_LAYOUT.get(layout, DEFAULT_RULESET)
     if execution_points is None:
         return preferred
     matching = [

@@ -4,7 +4,7 @@ The loader is PyYAML's safe loader (no Python objects; aliases are shared refere
 documents cost no memory) with three guards for files people write by hand: a key written twice in one
 mapping is an error instead of silently keeping the last value, integers longer than ``MAX_DIGITS`` digits
 are refused, and a value tagged ``!!float`` that is not a number is located instead of crashing.
-``yaml_problem_cn`` turns PyYAML's English problem text into Chinese for the error message.
+``yaml_input_error`` turns PyYAML's English problem text into a Chinese error at its line and column.
 """
 
 from __future__ import annotations
@@ -14,6 +14,8 @@ from typing import Any
 
 import yaml
 from yaml.constructor import ConstructorError, SafeConstructor
+
+from assistant.errors import InputError
 
 try:  # the C loader is several times faster; fall back when PyYAML was built without libyaml
     _Base: type = yaml.CSafeLoader
@@ -103,6 +105,14 @@ _PROBLEMS = (
     ("control characters are not allowed", "文件含有不允许的控制字符"),
     ("special characters are not allowed", "文件含有不允许的特殊字符"),
 )
+
+
+def yaml_input_error(exc: Exception, source: str, prefix: str = "YAML 格式错误") -> InputError:
+    """A YAML syntax error as a Chinese ``InputError`` at its line and column, its message after ``prefix``."""
+    mark = getattr(exc, "problem_mark", None)
+    where = f"第 {mark.line + 1} 行第 {mark.column + 1} 列" if mark else None
+    problem = yaml_problem_cn(getattr(exc, "problem", None) or getattr(exc, "reason", None))
+    return InputError.single(f"{prefix}：{problem}", file=source, location=where)
 
 
 def yaml_problem_cn(problem: str | None) -> str:

@@ -13,6 +13,16 @@ from typing import Any
 import yaml
 
 from assistant.forms import Form
+from assistant.vocabulary import (
+    ACTUAL,
+    DEVIATION_NOTE,
+    INDICATOR_NAME,
+    LEVEL1,
+    LEVEL2,
+    POINTS,
+    SCORE,
+    TARGET,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 REAL = ROOT / "eval_data" / "real"
@@ -52,15 +62,9 @@ ROW_LABELS = {
     "当年财政拨款": "其中：当年财政拨款",
     "中央资金": "其中：中央补助",
 }
+# The national indicator header, in the form's order.
 INDICATOR_HEADER = [
-    "一级指标",
-    "二级指标",
-    "三级指标",
-    "年度指标值",
-    "实际完成值",
-    "分值",
-    "得分",
-    "偏差原因分析及改进措施",
+    t.key for t in (LEVEL1, LEVEL2, INDICATOR_NAME, TARGET, ACTUAL, POINTS, SCORE, DEVIATION_NOTE)
 ]
 
 Grid = list[list[str]]

@@ -161,7 +161,7 @@ def test_tool_errors_go_back_to_the_model_in_chinese(server: AgentServer, seed: 
     )
     assert "不是有效的 JSON" in tool_messages(third)[-1]["content"]
     missing, unknown = tool_messages(fourth)[-2:]
-    assert "field：缺少参数" in missing["content"] and "no_such_tool" in unknown["content"]
+    assert "参数「field」：缺少必填参数" in missing["content"] and "no_such_tool" in unknown["content"]
     assert reply.text == "抱歉，没有找到该项目，数据未作修改。"
 
 

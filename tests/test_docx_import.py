@@ -14,18 +14,16 @@ import struct
 import zipfile
 from pathlib import Path
 
+import docx
 import pytest
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls, qn
 
-docx = pytest.importorskip("docx")
-
-from docx.oxml import parse_xml  # noqa: E402
-from docx.oxml.ns import nsdecls, qn  # noqa: E402
-
-from assistant.audit.document import parse_document  # noqa: E402
-from assistant.errors import InputError  # noqa: E402
-from assistant.office.docx_text import docx_to_text  # noqa: E402
-from assistant.office.docx_zip import MAX_UNPACKED_BYTES  # noqa: E402
-from tests.conftest import EVAL_DATA, SEED_CASE  # noqa: E402
+from assistant.audit.document import parse_document
+from assistant.errors import InputError
+from assistant.office.docx_text import docx_to_text
+from assistant.office.docx_zip import MAX_UNPACKED_BYTES
+from tests.conftest import EVAL_DATA, SEED_CASE
 
 SEED_REPORT = EVAL_DATA / "seed_yushui_2022" / "report.txt"
 CASES = sorted(p.parent.name for p in EVAL_DATA.glob("*/data.yaml"))

@@ -24,10 +24,16 @@ from assistant.scoring import score_case
 from tests.conftest import SEED_CASE
 
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
-pytestmark = pytest.mark.skipif(
-    SOFFICE is None,
-    reason="未安装 LibreOffice（soffice），跳过 PDF 渲染检查；Debian: apt-get install libreoffice-writer-nogui",
-)
+
+
+@pytest.fixture(autouse=True)
+def _libreoffice_is_installed() -> None:
+    """`make test` installs LibreOffice (scripts/system-deps.sh): a missing one fails here instead of passing."""
+    assert SOFFICE, (
+        "未安装 LibreOffice（soffice）：运行 make system-deps（Debian: apt-get install libreoffice-writer-nogui）"
+    )
+
+
 CONVERT_TIMEOUT = 180
 CJK_FONT = re.compile(
     r"CJK|WenQuanYi|WQY|MicroHei|Droid\s*Sans\s*Fallback|Sim(Sun|Hei|Kai|Fang)|FangSong|KaiTi", re.I

@@ -1,5 +1,5 @@
 """The LLM drafter's parts without HTTP: settings, retry policy, prompt files, tolerant parsing, validation,
-the layering rule, and a whole draft through a langchain fake chat model."""
+lazy imports, and a whole draft through a langchain fake chat model."""
 
 from __future__ import annotations
 
@@ -10,7 +10,6 @@ from pathlib import Path
 import pytest
 
 from assistant.drafting.validate import (
-    CAUSE_MARK,
     SectionValidator,
     clean_answer,
     keys_for,
@@ -31,6 +30,7 @@ from assistant.llm.retry import (
     classify,
 )
 from assistant.llm.settings import LLMSettings, load_llm_settings, redact, use_llm
+from assistant.placeholders import CAUSE_PLACEHOLDER
 from assistant.scoring import score_case
 from tests.conftest import EVAL_DATA, ROOT, SEED_CASE
 
@@ -319,10 +319,10 @@ def _validator(unit, section_id: str) -> SectionValidator:
 
 def test_validator_issues(weijian) -> None:
     v = _validator(weijian, "deviations")
-    assert v.required == [1, 2] and v.project_markers[2] == [CAUSE_MARK]
+    assert v.required == [1, 2] and v.project_markers[2] == [CAUSE_PLACEHOLDER]
     good = (
         "{{p1.label}}“{{p1.i3.name}}”指标未达成，偏差原因分析及改进措施：{{p1.i3.note}}。\n\n"
-        f"{{{{p2.label}}}}预算执行率{{{{p2.rate}}}}%，偏差原因：{CAUSE_MARK}。改进措施：{{{{p2.measure}}}}。"
+        f"{{{{p2.label}}}}预算执行率{{{{p2.rate}}}}%，偏差原因：{CAUSE_PLACEHOLDER}。改进措施：{{{{p2.measure}}}}。"
     )
     candidate = v.check(good)
     assert candidate.ok, candidate.issues
@@ -334,7 +334,7 @@ def test_validator_issues(weijian) -> None:
     assert "unknown_slot" in codes(good.replace("{{p2.measure}}", "{{p2.cause}}"))
     assert "literal_number" in codes(good.replace("{{p2.rate}}", "76.43"))
     assert "coverage" in codes(good.split("\n\n")[1])
-    invented = good.replace(CAUSE_MARK, "人员调整导致拨付滞后")
+    invented = good.replace(CAUSE_PLACEHOLDER, "人员调整导致拨付滞后")
     assert "marker" in codes(invented)
     assert "heading" in codes("五、偏离绩效目标的原因\n" + good)
 
@@ -377,18 +377,21 @@ def test_draft_with_langchain_fake_model(weijian) -> None:
     assert not any(ch.isdigit() for ch in draft.disclosure)
 
 
-# --- layering ----------------------------------------------------------------------------------------
+# --- lazy imports (the layering itself is checked by import-linter: see [tool.importlinter] in pyproject.toml) --
 
 
-def test_core_and_llm_drafter_do_not_import_langchain() -> None:
+def test_cli_and_drafters_load_no_optional_library_at_import() -> None:
+    """``jixiao check`` starts fast and the template drafter runs without the llm/ui/office extras: the model
+    client, Word and the web UI are imported only inside the functions that use them."""
     code = (
         "import sys\n"
-        "import assistant.facts, assistant.scoring, assistant.drafting, assistant.drafting.template\n"
+        "import assistant.cli, assistant.audit, assistant.facts, assistant.scoring, assistant.drafting\n"
         "import assistant.drafting.llm, assistant.drafting.validate, assistant.llm.settings\n"
-        "import assistant.llm.retry, assistant.llm.client, assistant.render.markdown\n"
-        "try:\n    import assistant.audit, assistant.cli\nexcept Exception:\n    pass\n"
-        "bad = sorted(m for m in sys.modules if m.startswith(('langchain', 'openai', 'jinja2')))\n"
+        "import assistant.llm.retry, assistant.llm.client, assistant.render.markdown, assistant.io\n"
+        "optional = ('langchain', 'langchain_core', 'langchain_openai', 'openai', 'jinja2', 'gradio', 'docx', 'openpyxl')\n"
+        "bad = sorted(m for m in sys.modules if m.split('.')[0] in optional)\n"
         "assert not bad, bad\n"
+        "assert 'assistant.drafting.llm' in sys.modules and 'assistant.cli' in sys.modules\n"
     )
     result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr

@@ -6,20 +6,18 @@ import io
 import zipfile
 from pathlib import Path
 
+import docx
 import pytest
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
+from docx.oxml.ns import qn
+from docx.shared import Cm, Pt
 
-docx = pytest.importorskip("docx")
-
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING  # noqa: E402
-from docx.oxml.ns import qn  # noqa: E402
-from docx.shared import Cm, Pt  # noqa: E402
-
-from assistant.drafting import Report, Section, Table, draft_template  # noqa: E402
-from assistant.io import case_from_data, load_case  # noqa: E402
-from assistant.render.docx import render_docx, render_docx_bytes  # noqa: E402
-from assistant.scoring import score_case  # noqa: E402
-from tests.conftest import SEED_CASE  # noqa: E402
-from tests.test_facts import yuan_case  # noqa: E402
+from assistant.drafting import Report, Section, Table, draft_template
+from assistant.io import case_from_data, load_case
+from assistant.render.docx import render_docx, render_docx_bytes
+from assistant.scoring import score_case
+from tests.conftest import SEED_CASE
+from tests.test_facts import yuan_case
 
 
 @pytest.fixture(scope="module")

@@ -246,7 +246,11 @@ def test_exports(seed: Workspace) -> None:
         seed.export("md")
     seed.draft(llm="off")
     md = seed.export("md")
-    assert md.parent == seed.directory / "exports" and md.read_text(encoding="utf-8") == seed.report_markdown
+    text = md.read_text(encoding="utf-8")
+    title = text.splitlines()[0]
+    assert md.parent == seed.directory / "exports" and text == seed.report_markdown
+    assert title.startswith("# ") and seed.case.unit in title and "项目支出绩效自评报告" in title
+    assert all(p.name in text for p in seed.case.projects)
     docx_path = seed.export("docx")
     paragraphs = [p.text for p in Document(str(docx_path)).paragraphs]
     assert any("项目支出绩效自评报告" in p for p in paragraphs)
@@ -257,13 +261,15 @@ def test_exports(seed: Workspace) -> None:
 
 
 def test_export_xlsx_needs_no_report(seed: Workspace) -> None:
-    pytest.importorskip("assistant.office.xlsx_export")
     from openpyxl import load_workbook
 
-    seed.set_field("七一", "全年执行数", "5")
+    seed.set_field("七一", "全年执行数", "4.3")
     path = seed.export("xlsx")
     assert path.suffix == ".xlsx" and path.parent == seed.directory / "exports"
-    assert len(load_workbook(path).sheetnames) > len(seed.case.projects)
+    book = load_workbook(path)
+    assert len(book.sheetnames) == len(seed.case.projects) + 2  # 汇总, one form per project, 案例信息
+    for sheet in (book["汇总"], next(ws for ws in book.worksheets[1:] if "七一" in ws.title)):
+        assert 4.3 in [c.value for row in sheet.iter_rows() for c in row], sheet.title  # the edited amount
 
 
 # --- persistence and safety ------------------------------------------------------------------------------

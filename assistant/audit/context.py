@@ -10,11 +10,11 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from assistant.numbers import amount_factor
+from assistant.numbers.precision import shown
 
 from .claims import Claim, ClaimExtractor
 from .document import Document, Sentence
 from .findings import Finding, Severity, Verdict
-from .precision import shown
 from .reference import Reference, RefProject
 
 if TYPE_CHECKING:

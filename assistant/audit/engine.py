@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 
 # A sentence of prose, not a title or a page header line: it has a clause mark or some length.
 _PROSE = re.compile(r"[，,。；;]|\S{30,}")
+_FIGURE_CHARS = frozenset("0123456789.%％０１２３４５６７８９．")
 
 
 @dataclass
@@ -90,8 +91,9 @@ def audit_text(
 def _self_reference(doc: Document, forms: list[Form], rules: RuleSet | None) -> Reference:
     """The report's own figures: its summary 评分表, else its 自评表 (one project per form)."""
     from assistant.forms.case import rules_for_forms
-    from assistant.forms.reference import reference_from_forms
     from assistant.rules import load_ruleset
+
+    from .form_reference import reference_from_forms
 
     if rules is None:
         rules = infer_rules(doc)
@@ -112,15 +114,17 @@ def _self_reference(doc: Document, forms: list[Form], rules: RuleSet | None) -> 
 
 
 def _prose_document(text: str, forms: list[Form]) -> Document:
-    """The report parsed for its prose: the forms' cells blanked out (offsets and lines kept), so that a 自评表's
-    numbers are checked by ``checks.form`` and not read as sentences; quotes still come from the whole text."""
+    """The report parsed for its prose: the numbers of the forms' cells blanked out (offsets and lines kept), so
+    that a 自评表's figures are checked by ``checks.form`` and not read as claims of sentences, while its words
+    (project and indicator names, 偏差原因 cells) still count where the report explains a deviation; quotes
+    still come from the whole text."""
     if not forms:
         return parse_document(text)
     chars = list(text)
     for form in forms:
         for start, end in form.table_spans():
             for index in range(start, min(end, len(chars))):
-                if chars[index] != "\n":
+                if chars[index] in _FIGURE_CHARS:
                     chars[index] = " "
     doc = parse_document("".join(chars))
     doc.text = text.replace("\r\n", "\n").replace("\r", "\n")

@@ -9,8 +9,7 @@ from __future__ import annotations
 import re
 
 from assistant.numbers import NumberMention
-
-from .precision import hedge_kind
+from assistant.numbers.precision import hedge_kind
 
 KeywordTable = tuple[tuple[str, tuple[str, ...]], ...]
 

@@ -18,10 +18,10 @@ from assistant.chat.texts import HELP, OFF_MODE, OFFLINE
 from assistant.errors import InputError
 from assistant.models import Case
 from assistant.office.xlsx_values import SplitValue, split_value
+from assistant.vocabulary import KIND_VALUES, LEVEL1_NAMES, LEVEL1_OF, last_keyword
 from assistant.workspace import Workspace
 from assistant.workspace.fields import (
     INDICATOR_FIELDS,
-    LEVEL1_OF,
     PROJECT_FIELDS,
     field_words,
 )
@@ -75,8 +75,6 @@ _FROM = re.compile(r"(?:由|从)[^，,。]*$")
 _QUOTED = re.compile(r"[“\"「『‘']([^”\"」』’']+)[”\"」』’']")
 _FIELD_VALUE = re.compile(r"^(?P<key>.+?)\s*(?:[：:=＝]|为|是)\s*(?P<value>.+)$")
 _ACHIEVED = re.compile(r"^(?:实际完成值?|实际|完成值?|达到|实现)[为是：:]?\s*(\d.*)$")
-_KIND_WORDS = {"≥": "≥", "≤": "≤", "=": "=", "正向": "≥", "反向": "≤", "定性": "定性", "等于": "="}
-_LEVEL1_WORDS = ("产出指标", "效益指标", "满意度指标")
 _NUMBER_UNIT = re.compile(r"^(?P<number>[-+]?\d+(?:\.\d+)?)\s*(?P<unit>[^\d\s].*)?$")
 
 
@@ -193,12 +191,12 @@ def _named_target(piece: str) -> tuple[str, SplitValue] | None:
 
 
 def _spec_piece(piece: str, words: list[tuple[str, str]]) -> tuple[str | None, str | None]:
-    if piece in _LEVEL1_WORDS:
+    if piece in LEVEL1_NAMES:
         return "一级指标", piece
     if piece in LEVEL1_OF:
         return "二级指标", piece
-    if piece in _KIND_WORDS:
-        return "指标性质", _KIND_WORDS[piece]
+    if piece in KIND_VALUES:
+        return "指标性质", KIND_VALUES[piece]
     achieved = _ACHIEVED.match(piece)
     if achieved:
         return "实际完成值", achieved.group(1).strip()
@@ -277,21 +275,15 @@ def recognise_query(text: str, case: Case) -> Intent | None:
 
 
 def _field_at_end(left: str) -> tuple[str, int] | None:
-    """The field word closest to the end of ``left`` (longest when two end at the same place)."""
-    best: tuple[int, int, str, int] | None = None
-    for word, _ in field_words(PROJECT_FIELDS) + field_words(INDICATOR_FIELDS):
-        at = left.rfind(word)
-        if at < 0:
-            continue
-        rank = (at + len(word), len(word))
-        if best is None or rank > best[:2]:
-            best = (*rank, word, at)
-    if best is None:
+    """The field word closest to the end of ``left`` (longest when two end at the same place), and where it starts."""
+    hit = last_keyword(
+        left, [(key, (word,)) for word, key in field_words(PROJECT_FIELDS) + field_words(INDICATOR_FIELDS)]
+    )
+    if hit is None:
         return None
-    tail = left[best[0] :].strip()
-    if tail not in ("", "数据", "数", "值", "一栏", "这一项", "字段"):
+    if left[hit.end :].strip() not in ("", "数据", "数", "值", "一栏", "这一项", "字段"):
         return None
-    return best[2], best[3]
+    return hit.word, hit.start
 
 
 def _project_of(case: Case, subject: str) -> int:

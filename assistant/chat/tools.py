@@ -15,6 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from assistant.chat import actions
 from assistant.chat.reply import ChatReply
+from assistant.validation import Wording, problems_from
 from assistant.workspace import Workspace
 
 log = logging.getLogger("assistant.chat")
@@ -148,11 +149,8 @@ def tool_schemas() -> list[dict[str, Any]]:
     return out
 
 
-_ERRORS = {
-    "missing": "缺少参数",
-    "extra_forbidden": "没有这个参数",
-    "string_type": "应为文本",
-}
+# Tool calls: 参数「field」：缺少必填参数.
+TOOL_WORDING = Wording(key="参数")
 
 
 def run_tool(ws: Workspace, name: str, args: Any, *, llm: str = "auto", on_token: Any = None) -> ChatReply:
@@ -163,10 +161,7 @@ def run_tool(ws: Workspace, name: str, args: Any, *, llm: str = "auto", on_token
     try:
         parsed = model.model_validate(args or {})
     except ValidationError as exc:
-        problems = "；".join(
-            f"{'.'.join(str(p) for p in err['loc']) or '参数'}：{_ERRORS.get(err['type'], err['msg'])}"
-            for err in exc.errors()
-        )
+        problems = "；".join(str(p) for p in problems_from(exc, args, None, TOOL_WORDING, model=model))
         return ChatReply(f"错误：工具「{name}」的参数不对（{problems}），请按说明重新调用", error=True)
     try:
         reply = runner(ws, parsed, llm, on_token)

@@ -132,7 +132,7 @@ def _check_many(
         }
         typer.echo(json.dumps(payload, ensure_ascii=False, indent=2))
     else:
-        from assistant.render.review import print_review
+        from assistant.review.console import print_review
 
         print_review(records, summary)
     if not any(r.ok for r in records):

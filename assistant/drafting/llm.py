@@ -24,10 +24,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from assistant.drafting.outline import Outline, OutlineSection, outline_for
-from assistant.drafting.report import Report, Section
-from assistant.drafting.template import CAUSE_PLACEHOLDER, MEASURE_PLACEHOLDER, draft_template
+from assistant.drafting.template import draft_template
 from assistant.drafting.validate import (
-    MARKER,
     Candidate,
     Issue,
     SectionValidator,
@@ -40,6 +38,8 @@ from assistant.drafting.validate import (
     segments,
 )
 from assistant.facts import FactSheet, build_facts, count_cn
+from assistant.placeholders import ANY_PLACEHOLDER, CAUSE_PLACEHOLDER, MEASURE_PLACEHOLDER
+from assistant.report import Report, Section
 from assistant.scoring import ProjectScore, UnitScore
 
 if TYPE_CHECKING:
@@ -275,7 +275,7 @@ class _Context:
 
 def _has_substance(section: Section) -> bool:
     """False when the template section is only 【待补充】 markers (nothing true to write about)."""
-    rest = MARKER.sub("", "".join(section.paragraphs))
+    rest = ANY_PLACEHOLDER.sub("", "".join(section.paragraphs))
     return bool(rest.strip("，。；：、 \n"))
 
 
@@ -539,7 +539,7 @@ class _Brief:
         else:
             parts.append("本节涉及的情况")
         segment = self.template_segments.get(ps.index, "")
-        marks = [m for m in dict.fromkeys(MARKER.findall(segment))]
+        marks = [m for m in dict.fromkeys(ANY_PLACEHOLDER.findall(segment))]
         if marks:
             parts.append("原样写" + "、".join(marks))
         return "{{" + p + ".label}}：" + "；".join(parts)

@@ -5,24 +5,25 @@ A section is one heading of the report with a level (1 = 一、, 2 = （一）, 
 - ``fixed``: boilerplate paragraphs in ``text``, with ``{{slots}}`` from the fact sheet (``assistant.facts``);
 - ``facts``: paragraphs built from facts by the named ``template``;
 - ``narrative``: prose (背景, 目标完成情况分析, 偏离原因, 改进措施…) on the named ``template`` topic, written by
-  the template drafter now and by an LLM later (``guidance`` is what the model is asked to cover);
+  the template drafter, or by a model when one is configured (``guidance`` is what the model is asked to cover);
 - ``table``: an attached table (``template`` names it: 评分表 or 自评表).
 
 Headings are written without their numbers; numbers follow from level and order. The drafters live in
-``assistant.drafting.template`` (and later the LLM drafter); this module only loads and validates.
+``assistant.drafting.template`` and ``assistant.drafting.llm``; this module only loads and validates.
 """
 
 from __future__ import annotations
 
 import functools
 from pathlib import Path
-from typing import Any, Literal
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from assistant.drafting.report import number_heading
-from assistant.errors import InputError, Problem
-from assistant.yamlfile import load_yaml
+from assistant.errors import InputError
+from assistant.report import number_heading
+from assistant.validation import Wording, validation_error
+from assistant.yamlfile import load_yaml, yaml_input_error
 
 OUTLINE_DIR = Path(__file__).resolve().parents[2] / "prompts" / "outlines"
 DEFAULT_OUTLINE = "unit_multi"
@@ -129,17 +130,12 @@ class Outline(_Strict):
         return self
 
 
-_MESSAGES = {
-    "missing": "缺少必填字段",
-    "extra_forbidden": "不认识的字段（可用字段：{fields}）",
-    "literal_error": "只能是 {expected}",
-    "string_pattern_mismatch": "只能用小写英文字母、数字和下划线，且以字母开头",
-    "string_too_short": "不能为空",
-    "too_short": "至少需要一项",
-    "string_type": "应为文本",
-    "bool_type": "应为 true 或 false",
-    "bool_parsing": "应为 true 或 false",
-}
+# Outline files: 第2个章节「background」字段「heading」.
+OUTLINE_WORDING = Wording(
+    lists={"sections": "章节"},
+    name_keys=("id",),
+    patterns={r"^[a-z][a-z0-9_]*$": "只能用小写英文字母、数字和下划线，且以字母开头"},
+)
 
 
 def available_outlines() -> list[str]:
@@ -175,34 +171,10 @@ def _read(path: Path) -> Outline:
     except OSError as exc:
         raise InputError.single(f"无法读取提纲文件：{exc.strerror}", file=str(path)) from exc
     except Exception as exc:  # yaml.YAMLError
-        raise InputError.single(f"提纲文件不是有效的 YAML：{exc}", file=str(path)) from exc
+        raise yaml_input_error(exc, str(path), "提纲文件不是有效的 YAML") from exc
     if not isinstance(data, dict):
         raise InputError.single("提纲文件顶层应为键值表（id、name、title、sections）", file=str(path))
     try:
         return Outline.model_validate(data)
     except ValidationError as exc:
-        raise InputError([_problem(err, data, str(path)) for err in exc.errors()]) from exc
-
-
-def _problem(err: Any, data: dict[str, Any], source: str) -> Problem:
-    loc = err["loc"]
-    parts: list[str] = []
-    for index, key in enumerate(loc):
-        if isinstance(key, int) and index and loc[index - 1] == "sections":
-            sections = data.get("sections") or []
-            section = sections[key] if key < len(sections) else None
-            sid = section.get("id") if isinstance(section, dict) else None
-            parts.append(f"第{key + 1}个章节" + (f"「{sid}」" if sid else ""))
-        elif key != "sections":
-            parts.append(f"字段「{key}」")
-    kind = err["type"]
-    if kind == "value_error":
-        message = str(err["msg"]).removeprefix("Value error, ")
-    elif kind == "extra_forbidden":
-        model = OutlineSection if "sections" in loc else Outline
-        message = _MESSAGES[kind].format(fields="、".join(model.model_fields))
-    elif kind in _MESSAGES:
-        message = _MESSAGES[kind].format(**err.get("ctx", {}))
-    else:
-        message = str(err["msg"])
-    return Problem(message, source, "".join(parts) or None)
+        raise validation_error(exc, data, str(path), OUTLINE_WORDING, model=Outline) from exc

@@ -15,12 +15,11 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 
 from assistant.drafting.outline import Outline, OutlineSection, outline_for
-from assistant.drafting.report import Report, Section, Table
 from assistant.facts import FactSheet, build_facts
+from assistant.placeholders import CAUSE_PLACEHOLDER, MEASURE_PLACEHOLDER
+from assistant.report import Report, Section, Table
 from assistant.scoring import IndicatorScore, ProjectScore, UnitScore
 
-CAUSE_PLACEHOLDER = "【待补充：偏差原因】"
-MEASURE_PLACEHOLDER = "【待补充：改进措施】"
 M = "{{unit.money_unit}}"
 NATIONAL_BASIS = "财政部《项目支出绩效评价管理办法》（财预〔2020〕10号）"
 NO_DEVIATION_REST = "其余项目均按计划执行，未发现明显偏离绩效目标的情况。"

@@ -18,13 +18,11 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from assistant.drafting.report import Report, Section
 from assistant.facts import SLOT, FactSheet, UnknownSlotError
+from assistant.numbers.numerals import ascii_number
+from assistant.placeholders import ANY_PLACEHOLDER, CAUSE_PLACEHOLDER, MEASURE_PLACEHOLDER
+from assistant.report import Report, Section
 from assistant.scoring import UnitScore
-
-MARKER = re.compile(r"【待(?:补充|核实)：[^】]*】")
-CAUSE_MARK = "【待补充：偏差原因】"
-MEASURE_MARK = "【待补充：改进措施】"
 
 _CJK_CHAR = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _FENCE = re.compile(r"```[^\n`]*\n(.*?)(?:```|$)", re.S)
@@ -50,7 +48,6 @@ _CN_COUNT = re.compile(
 )
 _CN_PERCENT = re.compile(rf"百分之[{_CN_NUM}点]+")
 _CN_ALLOWED = ("十分", "一次性", "一分为二", "一人一档", "一项一策")
-_WIDE_DIGITS = str.maketrans("０１２３４５６７８９．", "0123456789.")
 
 MIN_CHARS = 10
 CJK_MIN_RATIO = 0.3
@@ -206,10 +203,10 @@ def literal_numbers(text: str, facts: FactSheet) -> list[str]:
     bare = SLOT.sub("□", text)
     for name in masked_names(facts):
         bare = bare.replace(name, "□")
-    bare = MARKER.sub("□", bare)
+    bare = ANY_PLACEHOLDER.sub("□", bare)
     found = []
     for match in _ARABIC.finditer(bare):
-        value = match.group().translate(_WIDE_DIGITS)
+        value = ascii_number(match.group())
         if value == year:
             continue
         found.append(match.group())
@@ -237,7 +234,7 @@ def keys_for(literal: str, facts: FactSheet, after: str = "", limit: int = 3) ->
 
     Rule-set keys are suggested last; the model is told to check project and 口径 itself.
     """
-    value = re.sub(r"[^0-9.零〇一二两三四五六七八九十]", "", literal.translate(_WIDE_DIGITS))
+    value = re.sub(r"[^0-9.零〇一二两三四五六七八九十]", "", ascii_number(literal))
     if not value:
         return []
     kinds = next((k for unit, k in _UNIT_KINDS if after.startswith(unit)), None)
@@ -350,9 +347,9 @@ class SectionValidator:
         self.names = project_names(facts)
         self.template_text = "\n".join(self.template.paragraphs)
         self.required = sorted({index for _, index in mentions(self.template_text, self.names)})
-        self.markers = list(dict.fromkeys(MARKER.findall(self.template_text)))
+        self.markers = list(dict.fromkeys(ANY_PLACEHOLDER.findall(self.template_text)))
         self.project_markers = {
-            index: [mark for mark in (CAUSE_MARK, MEASURE_MARK) if mark in segment]
+            index: [mark for mark in (CAUSE_PLACEHOLDER, MEASURE_PLACEHOLDER) if mark in segment]
             for index, segment in segments(self.template_text, self.names).items()
         }
 
@@ -432,7 +429,7 @@ class SectionValidator:
             for mark in marks:
                 if mark not in own.get(index, ""):
                     named.add(mark)
-                    what = "偏差原因" if mark == CAUSE_MARK else "改进措施"
+                    what = "偏差原因" if mark == CAUSE_PLACEHOLDER else "改进措施"
                     issues.append(
                         Issue(
                             "marker",

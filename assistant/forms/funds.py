@@ -11,6 +11,8 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from assistant.numbers.precision import agrees
+
 from .align import Column, Glued, Reading, align, as_items
 from .model import FUND_ROW_TOTAL, FundRow, Value
 from .values import parse_value
@@ -227,8 +229,6 @@ def _rate_fit(rate: Value, top: Decimal | None, bottom: Decimal | None) -> float
 
 def _agrees(value: Value, truth: Decimal) -> bool:
     """The written value is ``truth`` at the precision written (86% for 86.20%)."""
-    from assistant.audit.precision import agrees
-
     assert value.number is not None
     return agrees(value.number, value.places, truth)
 

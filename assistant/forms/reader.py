@@ -131,6 +131,10 @@ class _Reader:
         name = token.name
         if name in _STARTS and self._has_content():
             self._close_form()
+        elif name in _STARTS and (self.fund_layout.keys or self.indicator_layout.keys):
+            # column words met in prose before the form ('核对全年预算数、全年执行数'): not this form's columns
+            self.fund_layout, self.indicator_layout = FundLayout(), IndicatorLayout()
+            self.confirmed = set()
         if self.mode in _FORM_MODES or name in _STARTS:
             self.last_end = max(self.last_end, token.end)
         if any(mark in token.compact for mark in _SICHUAN_MARKS) and name in _SICHUAN_LABELS:
@@ -320,6 +324,8 @@ class _Reader:
         )
         if set(row.cells) - {"line", "note"} or name == FUND_ROW_TOTAL:
             self.form.funds.append(row)
+            if "note" in row.cells:  # a 原因 cell of the funds block is prose too
+                self.form.prose.append((row.cells["note"].start, row.cells["note"].end))
         if row.uncertain:
             self.form.notes.append(f"资金行「{name}」有多种读法，按最符合表内算术的一种读取（存疑）")
 
@@ -376,14 +382,19 @@ class _Reader:
                 if unplaced:
                     self._unplaced(group)
             for reading in readings:
-                indicator = indicator_of(reading, self.level1, self.level2)
-                if indicator is not None:
-                    self.form.indicators.append(indicator)
+                self._add_indicator(reading)
         if pending:
             found = read_row(pending, layout)
-            indicator = indicator_of(found.cells, self.level1, self.level2) if found else None
-            if indicator is not None:
-                self.form.indicators.append(indicator)
+            if found is not None:
+                self._add_indicator(found.cells)
+
+    def _add_indicator(self, reading: dict[str, Value]) -> None:
+        indicator = indicator_of(reading, self.level1, self.level2)
+        if indicator is None:
+            return
+        self.form.indicators.append(indicator)
+        if "note" in reading:  # a 偏差原因分析 cell is prose: the report's explanation of a deviation
+            self.form.prose.append((reading["note"].start, reading["note"].end))
 
     def _unplaced(self, group: list[Token]) -> None:
         quote = self.text[group[0].start : group[-1].end][:40]

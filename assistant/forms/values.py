@@ -10,7 +10,7 @@ import re
 import unicodedata
 from decimal import Decimal, InvalidOperation
 
-from assistant.models import _KIND_SYNONYMS
+from assistant.vocabulary import KIND_VALUES
 
 from .model import Value
 
@@ -52,7 +52,7 @@ def canonical_op(op: str | None) -> str | None:
     if not op:
         return None
     op = unicodedata.normalize("NFKC", op)
-    return _WORD_OPS.get(op) or _KIND_SYNONYMS.get(op, op)
+    return _WORD_OPS.get(op) or KIND_VALUES.get(op, op)
 
 
 def places_of(number: str) -> int:

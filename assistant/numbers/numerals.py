@@ -41,6 +41,16 @@ NORMALIZE = str.maketrans(
 # A whole number string may also use the full-width comma as 千分位 separator.
 _NORMALIZE_NUMBER = {**NORMALIZE, ord("，"): ","}
 
+
+def ascii_number(text: str) -> str:
+    """A whole number string in ASCII: full-width digits, point, signs, ％ and 千分位 comma (１，２００．５％).
+
+    The one normalisation for number strings typed into cells and fields; running text goes through
+    ``NORMALIZE`` alone, where the full-width comma separates clauses.
+    """
+    return text.translate(_NORMALIZE_NUMBER)
+
+
 CN_DIGITS: dict[str, int] = {
     "零": 0,
     "〇": 0,
@@ -109,7 +119,7 @@ def parse_digitwise(text: str) -> int:
 
 def parse_number(text: str) -> Decimal:
     """Read an Arabic ("1,234.56", "１２３．４", "1.2万") or Chinese ("一百一十五", "负三") number."""
-    s = text.strip().translate(_NORMALIZE_NUMBER)
+    s = ascii_number(text.strip())
     match = _ARABIC.fullmatch(s)
     if match:
         sign, digits, multipliers = match.groups()

@@ -1,29 +1,22 @@
 """Office files (optional ``office`` extra): Word reports in, Excel 自评表 in and out.
 
 Imported only when such a file is given, so that ``jixiao check report.txt`` never loads python-docx or openpyxl:
-this package's own import pulls in neither. Excel import lives in ``xlsx_import`` (with ``xlsx_project``,
-``xlsx_summary``, ``xlsx_case_info``, ``xlsx_layouts``, ``xlsx_values``, ``xlsx_cells``), export in ``xlsx_export``.
+this package's own import pulls in neither. Excel import lives in ``xlsx_import`` (forms read by ``xlsx_project``
+and ``xlsx_indicators``, summary sheets by ``xlsx_summary``, 案例信息 by ``xlsx_case_info``, returning
+``xlsx_read`` records; labels matched by ``xlsx_labels`` against ``xlsx_layouts``; cells by ``xlsx_cells`` and
+``xlsx_values``), export in ``xlsx_export`` (forms by ``xlsx_form``, cells by ``xlsx_sheet``). Word files:
+``docx_*``.
 """
 
 from __future__ import annotations
 
-from pathlib import Path
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from assistant.models import Case
+from typing import Any
 
 
-def load_case_xlsx(
-    path: str | Path,
-    *,
-    unit: str | None = None,
-    year: int | None = None,
-    rules: str | None = None,
-    money_unit: str | None = None,
-    identity: str = "required",
-) -> Case:
-    """Read a 项目支出绩效自评表 workbook (.xlsx) as a case; keywords fill in what the workbook does not state."""
-    from assistant.office.xlsx_import import load_case_xlsx as load
+def __getattr__(name: str) -> Any:
+    """``load_case_xlsx`` (``xlsx_import``), imported on first use so that importing this package stays light."""
+    if name == "load_case_xlsx":
+        from assistant.office.xlsx_import import load_case_xlsx
 
-    return load(path, unit=unit, year=year, rules=rules, money_unit=money_unit, identity=identity)
+        return load_case_xlsx
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -8,7 +8,8 @@ import re
 from dataclasses import dataclass, field
 
 from assistant.office.xlsx_cells import Cell, Grid, money_unit_in, normalise
-from assistant.office.xlsx_layouts import META_KEYS, first_filled, inline_value, key_of, value_right_of
+from assistant.office.xlsx_labels import first_filled, inline_value, key_of, value_right_of
+from assistant.office.xlsx_layouts import META_KEYS
 
 _YEAR_PATTERNS = (
     re.compile(r"((?:19|20)\d{2})年度"),

@@ -16,12 +16,16 @@ from pydantic import ValidationError
 
 from assistant.errors import InputError, Problem
 from assistant.forms.case import drop_redundant_totals
+from assistant.limits import check_number_ranges
 from assistant.models import UNIT_PENDING, YUAN_PER_WAN, Case
 from assistant.office.xlsx_case_info import Found, TitleFacts, read_meta, title_cells, title_facts
 from assistant.office.xlsx_cells import Cell, Grid, normalise, read_grids
-from assistant.office.xlsx_layouts import MONEY_FIELDS, PROJECT_NAME, key_of
-from assistant.office.xlsx_project import FormRead, Issues, project_starts, read_project
+from assistant.office.xlsx_labels import key_of
+from assistant.office.xlsx_layouts import MONEY_FIELDS, PROJECT_NAME, first_layout, rules_for
+from assistant.office.xlsx_project import project_starts, read_project
+from assistant.office.xlsx_read import FormRead, Issues
 from assistant.office.xlsx_summary import read_summary, summary_header
+from assistant.validation import CASE_WORDING, validation_error
 
 DEFAULT_MONEY_UNIT = "万元"
 
@@ -210,12 +214,9 @@ def _case_data(
     elif rules:
         rules_value = rules
     else:
-        layouts = {p.layout for p in projects}
-        layout = "sichuan" if "sichuan" in layouts else "yunnan" if "yunnan" in layouts else "national"
+        layout = first_layout(p.layout for p in projects)
         points = next((p.execution_points for p in projects if p.execution_points is not None), None)
-        from assistant.rules import rules_for_layout
-
-        rules_value = rules_for_layout(layout, points)
+        rules_value = rules_for(layout, points)
     data: dict[str, Any] = {
         "单位名称": unit_name,
         "年度": year_value,
@@ -280,23 +281,12 @@ def _scaled(project: dict[str, Any], money_unit: str) -> dict[str, Any]:
 
 def _validate(data: dict[str, Any], projects: list[FormRead], source: str) -> Case:
     """Validate through the case model; each error names the cell its field was read from."""
-    from assistant.io import (
-        _problem,  # one Chinese wording for every validation error
-        check_number_ranges,
-    )
-
     try:
         case = Case.model_validate(data)
     except ValidationError as exc:
-        problems = []
-        for err in exc.errors():
-            problem = _problem(err, data, source)
-            cell = _cell_for(err["loc"], projects)
-            location = (
-                f"{cell}（{problem.location}）" if cell and problem.location else cell or problem.location
-            )
-            problems.append(Problem(problem.message, source, location))
-        raise InputError(problems) from exc
+        raise validation_error(
+            exc, data, source, CASE_WORDING, model=Case, cell_of=lambda loc: _cell_for(loc, projects)
+        ) from exc
     # Before anything scores: out-of-range numbers would overflow exact arithmetic.
     return check_number_ranges(case, source, lambda loc: _cell_for(loc, projects))
 

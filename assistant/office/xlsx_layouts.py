@@ -1,51 +1,47 @@
-"""The 自评表 layouts as data: which header or row label means which case field, on national, 四川 and 云南 forms.
+"""The 自评表 layouts as data: which header or row label means which case field, and each form variant.
 
-Labels are compared after ``label_of`` (half-width, no spaces, bracketed units dropped), so '全年预算数（万元）'
-and '全年预算数' are one key. Parsing lives in ``xlsx_project`` / ``xlsx_summary``; this module only names things.
+Column names of fields come from ``assistant.vocabulary`` (one table of synonyms for the whole program); what
+only makes sense at one place of a form (block labels, the rows of the funds block, a trailing 偏差原因分析 row)
+is declared here. ``LAYOUTS`` holds one entry per form variant (national, 四川, 云南): how the reader recognises
+it and how the writer prints it, so a new variant is one entry. Labels are compared after ``label_of``
+(half-width, no spaces, bracketed units dropped), so '全年预算数（万元）' and '全年预算数' are one key.
+Matching labels on a grid lives in ``xlsx_labels``; parsing in ``xlsx_project`` / ``xlsx_summary``; writing in
+``xlsx_export``.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
+from decimal import Decimal
 
-from assistant.office.xlsx_cells import Cell, Grid, label_of, normalise
+from assistant.vocabulary import (
+    DEPARTMENT,
+    IMPLEMENTER,
+    INDICATOR_TERMS,
+    MONEY_TERMS,
+    POINTS,
+    RATE,
+    SCORE,
+    SELF_SCORE,
+    header_table,
+)
+from assistant.vocabulary import PROJECT_NAME as PROJECT_NAME_TERM
 
-Layout = str  # "national" | "sichuan" | "yunnan" — the rule set's ``layout`` values
+Layout = str  # a key of LAYOUTS: the rule set's ``layout``
 
-PROJECT_NAME = ("项目名称",)
-HEADER_FIELDS = {
-    "主管部门": "主管部门",
-    "主管单位": "主管部门",
-    "主管部门(单位)": "主管部门",
-    "实施单位": "实施单位",
-    "项目实施单位": "实施单位",
-    "项目单位": "实施单位",
-}
+PROJECT_NAME = (PROJECT_NAME_TERM.key,)
+HEADER_FIELDS = header_table(DEPARTMENT, IMPLEMENTER, spoken=False)
 
 # Funds block columns (national / 四川 names) → field.
 FUND_COLUMNS = {
-    "年初预算数": "年初预算数",
-    "年初预算": "年初预算数",
-    "年初预算金额": "年初预算数",
-    "全年预算数": "全年预算数",
-    "全年预算": "全年预算数",
-    "调整后预算数": "全年预算数",
-    "调整后预算": "全年预算数",
-    "全年执行数": "全年执行数",
-    "全年执行": "全年执行数",
-    "预算执行数": "全年执行数",
-    "全年实际执行数": "全年执行数",
-    "分值": "分值",
-    "权重": "分值",
-    "执行率": "执行率",
-    "预算执行率": "执行率",
-    "得分": "得分",
+    **header_table(*MONEY_TERMS, POINTS, RATE, SCORE, spoken=False),
     "原因": "原因",
     "偏差原因": "原因",
     "未完成原因": "原因",
 }
-MONEY_FIELDS = ("年初预算数", "全年预算数", "全年执行数")
+MONEY_FIELDS = tuple(term.key for term in MONEY_TERMS)
 # Funds block rows → FundSources key (None = the 年度资金总额 total row).
 FUND_ROWS: tuple[tuple[str | None, tuple[str, ...]], ...] = (
     (None, ("年度资金总额", "资金总额", "项目资金总额", "项目资金", "合计", "总计", "年度资金")),
@@ -58,36 +54,7 @@ GOAL_LABELS = ("年度总体目标", "年度总体目标完成情况", "总体�
 GOAL_EXPECTED = ("预期目标", "年度预期目标", "年初设定目标")
 GOAL_ACTUAL = ("实际完成情况", "实际完成目标", "全年实际完成情况", "目标实际完成情况", "实际完成")
 
-INDICATOR_COLUMNS = {
-    "一级指标": "一级指标",
-    "二级指标": "二级指标",
-    "三级指标": "三级指标",
-    "指标性质": "指标性质",
-    "指标方向": "指标性质",
-    "年度指标值": "年度指标值",
-    "指标值": "年度指标值",
-    "年度目标值": "年度指标值",
-    "目标值": "年度指标值",
-    "预期指标值": "年度指标值",
-    "度量单位": "度量单位",
-    "计量单位": "度量单位",
-    "实际完成值": "实际完成值",
-    "完成值": "实际完成值",
-    "全年实际值": "实际完成值",
-    "全年完成值": "实际完成值",
-    "实际值": "实际完成值",
-    "分值": "分值",
-    "权重": "分值",
-    "得分": "得分",
-    "偏差原因分析及改进措施": "偏差原因分析及改进措施",
-    "未完成原因分析": "偏差原因分析及改进措施",
-    "未完成原因分析及改进措施": "偏差原因分析及改进措施",
-    "偏差原因分析": "偏差原因分析及改进措施",
-    "偏差原因及改进措施": "偏差原因分析及改进措施",
-    "原因分析": "偏差原因分析及改进措施",
-    "评价档次": "评价档次",
-    "定性档次": "评价档次",
-}
+INDICATOR_COLUMNS = header_table(*INDICATOR_TERMS, spoken=False)
 INDICATOR_REQUIRED = ("一级指标", "三级指标", "年度指标值", "实际完成值", "分值")
 EXECUTION_ROW_NAMES = ("预算执行率", "预算执行情况")
 TOTAL_LABELS = ("总分", "合计", "总计", "综合得分", "自评总分", "总得分", "自评得分")
@@ -110,32 +77,10 @@ NOTE_ROW = re.compile(
     r"单位负责人|财务负责人|项目负责人|填报人|填报日期|制表日期|单位\(盖章\)|单位盖章))"
 )
 
+# Summary sheets print the shorter names too (预算数, 执行数, 实际支出, 得分).
 SUMMARY_COLUMNS = {
-    "项目名称": "项目名称",
+    **header_table(PROJECT_NAME_TERM, DEPARTMENT, IMPLEMENTER, *MONEY_TERMS, RATE, SELF_SCORE),
     "序号": "序号",
-    "主管部门": "主管部门",
-    "实施单位": "实施单位",
-    "年初预算数": "年初预算数",
-    "年初预算": "年初预算数",
-    "全年预算数": "全年预算数",
-    "全年预算": "全年预算数",
-    "调整后预算数": "全年预算数",
-    "预算数": "全年预算数",
-    "预算金额": "全年预算数",
-    "全年执行数": "全年执行数",
-    "全年执行": "全年执行数",
-    "预算执行数": "全年执行数",
-    "执行数": "全年执行数",
-    "执行金额": "全年执行数",
-    "实际支出": "全年执行数",
-    "执行率": "执行率",
-    "预算执行率": "执行率",
-    "得分": "自评得分",
-    "自评得分": "自评得分",
-    "综合得分": "自评得分",
-    "评价得分": "自评得分",
-    "总分": "自评得分",
-    "自评分": "自评得分",
     "等级": "等级",
     "评价等级": "等级",
     "考评等级": "等级",
@@ -169,73 +114,114 @@ ALL_LABELS = frozenset(
         "绩效指标",
     ]
 )
-SICHUAN_MARKERS = frozenset(["调整后预算数", "调整后预算", "权重", "完成值", "未完成原因分析"])
-YUNNAN_KIND_MARKS = frozenset("≧═≦")
-
-
-def key_of(cell: Cell) -> str:
-    return label_of(cell.text) if isinstance(cell.value, str) else ""
-
-
-def inline_value(
-    cell: Cell, labels: tuple[str, ...] | dict[str, str] | frozenset[str]
-) -> tuple[str, str] | None:
-    """'项目名称：某某项目' in one cell → ('项目名称', '某某项目')."""
-    if not isinstance(cell.value, str):
-        return None
-    match = re.match(r"^\s*([^:：]{1,20}?)\s*[:：]\s*(.*)$", cell.text, re.S)
-    if match and label_of(match.group(1)) in labels:
-        return label_of(match.group(1)), match.group(2).strip()
-    return None
-
-
-def value_right_of(grid: Grid, cell: Cell, stop: int | None = None) -> Cell | None:
-    """The first non-blank cell right of a label that is not itself a label (merged value cells included)."""
-    for other in grid.filled(cell.row, cell.col + 1, stop):
-        if key_of(other) in ALL_LABELS:
-            return None
-        return other
-    return None
-
-
-def first_filled(grid: Grid, row: int) -> Cell | None:
-    cells = grid.filled(row)
-    return cells[0] if cells else None
-
-
-def is_note_row(grid: Grid, row: int) -> bool:
-    """'注：…', '填表人：…' and similar lines under a table."""
-    first = first_filled(grid, row)
-    return bool(first and isinstance(first.value, str) and NOTE_ROW.match(normalise(first.text)))
 
 
 @dataclass(frozen=True)
-class ColumnMap:
-    """Header row of a table: field → column, plus the cells for error messages."""
+class FormLayout:
+    """One 自评表 variant: how the reader recognises it and how the writer prints it."""
 
-    row: int
-    columns: dict[str, int]
-    headers: dict[str, Cell]
-
-    def get(self, field: str) -> int | None:
-        return self.columns.get(field)
-
-
-def map_columns(grid: Grid, row: int, names: dict[str, str], start: int = 1) -> ColumnMap:
-    columns: dict[str, int] = {}
-    headers: dict[str, Cell] = {}
-    for cell in grid.filled(row, start):
-        field = names.get(key_of(cell))
-        if field and field not in columns:
-            columns[field] = cell.col
-            headers[field] = cell
-    return ColumnMap(row, columns, headers)
+    rules: str  # the shipped rule set a form of this variant is scored by
+    markers: frozenset[str]  # column headers only this variant prints (四川: 调整后预算数, 权重…)
+    kind_marks: str  # 指标性质 symbols only this variant uses (云南: ≧ ═ ≦)
+    fund_label: str
+    fund_columns: tuple[
+        str, ...
+    ]  # 年初/全年预算/执行 in this variant's words, then its 分值/执行率/得分/原因
+    goal_label: str
+    indicator_label: str
+    indicator_columns: tuple[tuple[str, str, float], ...]  # (header, field, column width)
+    kind_symbols: dict[str, str] | None  # None: 指标性质 folded into 年度指标值 ('≥95%')
 
 
-def detect_layout(fund_headers: set[str], indicator_headers: set[str], kinds: list[str]) -> Layout:
-    """四川 by its column names, 云南 by ≧/═/≦ in 指标性质, national otherwise."""
-    if (fund_headers | indicator_headers) & SICHUAN_MARKERS:
-        return "sichuan"
-    if any(mark in kind for kind in kinds for mark in YUNNAN_KIND_MARKS):
-        return "yunnan"
-    return "national"
+DEFAULT_LAYOUT = "national"
+
+
+def _with_kind_and_unit(actual: str, points: str, note: str) -> tuple[tuple[str, str, float], ...]:
+    """Indicator columns of the forms that give 指标性质 and 度量单位 their own columns (四川, 云南)."""
+    return (
+        ("一级指标", "level1", 10),
+        ("二级指标", "level2", 12),
+        ("三级指标", "name", 24),
+        ("指标性质", "kind", 8),
+        ("指标值", "target", 12),
+        ("度量单位", "unit", 9),
+        (actual, "actual", 12),
+        (points, "points", 8),
+        ("得分", "score", 9),
+        (note, "note", 30),
+    )
+
+
+_NATIONAL_FUNDS = ("年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分")
+# Recognised in this order (the first whose markers a form shows); the default has none.
+LAYOUTS: dict[Layout, FormLayout] = {
+    "sichuan": FormLayout(
+        rules="sichuan",
+        markers=frozenset(["调整后预算数", "调整后预算", "权重", "完成值", "未完成原因分析"]),
+        kind_marks="",
+        fund_label="项目预算执行情况",
+        fund_columns=("年初预算", "调整后预算数", "预算执行数", "预算执行率", "权重", "得分", "原因"),
+        goal_label="年度总体目标完成情况",
+        indicator_label="绩效指标完成情况",
+        indicator_columns=_with_kind_and_unit("完成值", "权重", "未完成原因分析"),
+        kind_symbols={"≥": "≥", "≤": "≤", "=": "=", "定性": "定性"},
+    ),
+    "yunnan": FormLayout(
+        rules="yunnan",
+        markers=frozenset(),
+        kind_marks="≧═≦",
+        fund_label="项目资金",
+        fund_columns=_NATIONAL_FUNDS,
+        goal_label="年度总体目标",
+        indicator_label="绩效指标",
+        indicator_columns=_with_kind_and_unit("实际完成值", "分值", "偏差原因分析及改进措施"),
+        kind_symbols={"≥": "≧", "≤": "≦", "=": "═", "定性": "定性"},
+    ),
+    DEFAULT_LAYOUT: FormLayout(
+        rules="national_2020",
+        markers=frozenset(),
+        kind_marks="",
+        fund_label="项目资金",
+        fund_columns=_NATIONAL_FUNDS,
+        goal_label="年度总体目标",
+        indicator_label="绩效指标",
+        indicator_columns=(
+            ("一级指标", "level1", 10),
+            ("二级指标", "level2", 12),
+            ("三级指标", "name", 24),
+            ("年度指标值", "target", 14),
+            ("实际完成值", "actual", 14),
+            ("分值", "points", 8),
+            ("得分", "score", 9),
+            ("偏差原因分析及改进措施", "note", 32),
+        ),
+        kind_symbols=None,
+    ),
+}
+
+
+def layout_of(name: Layout) -> FormLayout:
+    """A rule set's layout, the default one for a layout no form variant declares."""
+    return LAYOUTS.get(name, LAYOUTS[DEFAULT_LAYOUT])
+
+
+def detect_layout(headers: set[str], kinds: Iterable[str] = ()) -> Layout:
+    """The first variant whose own column names are among ``headers`` or whose 指标性质 marks are in ``kinds``."""
+    kinds = list(kinds)
+    for name, layout in LAYOUTS.items():
+        if headers & layout.markers or any(mark in kind for kind in kinds for mark in layout.kind_marks):
+            return name
+    return DEFAULT_LAYOUT
+
+
+def first_layout(names: Iterable[Layout]) -> Layout:
+    """Of the layouts a workbook's forms showed, the one a whole case is scored by (in ``LAYOUTS`` order)."""
+    shown = set(names)
+    return next((name for name in LAYOUTS if name in shown), DEFAULT_LAYOUT)
+
+
+def rules_for(layout: Layout, execution_points: Decimal | None) -> str:
+    """The shipped rule set for a form: same layout, same 执行率 分值 (20 → exec20), else the layout's default."""
+    from assistant.rules import rules_for_layout
+
+    return rules_for_layout(layout, execution_points, layout_of(layout).rules)

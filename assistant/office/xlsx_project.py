@@ -1,81 +1,42 @@
 """One project's 自评表 on a worksheet (national, 四川 or 云南 layout) read into case data with cell references.
 
 Blocks are found by their labels, not by fixed positions: header (项目名称/主管部门/实施单位), funds (年初预算数 …
-with 年度资金总额 and 其中 rows), 年度总体目标, the indicator table (merged 一级/二级 cells filled down) and the
-总分 row, then trailing rows (偏差原因/改进措施/项目背景). Amounts come back in 万元 whatever the sheet used.
+with 年度资金总额 and 其中 rows), 年度总体目标, the indicator table (read by ``xlsx_indicators``) and the 总分 row,
+then trailing rows (偏差原因/改进措施/项目背景). Amounts come back in 万元 whatever the sheet used.
 """
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from assistant.errors import Problem
 from assistant.office.xlsx_cells import Cell, Grid, cell_number, label_of, money_unit_in, normalise
+from assistant.office.xlsx_indicators import IndicatorReader
+from assistant.office.xlsx_labels import (
+    ColumnMap,
+    first_filled,
+    inline_value,
+    is_block_end,
+    key_of,
+    map_columns,
+    value_right_of,
+)
 from assistant.office.xlsx_layouts import (
-    EXECUTION_ROW_NAMES,
     FUND_COLUMNS,
     FUND_ROWS,
     GOAL_ACTUAL,
     GOAL_EXPECTED,
     GOAL_LABELS,
     HEADER_FIELDS,
-    INDICATOR_COLUMNS,
-    INDICATOR_REQUIRED,
     MONEY_FIELDS,
     PROJECT_NAME,
     SUMMARY_COLUMNS,
     TOTAL_LABELS,
     TRAILING_FIELDS,
-    ColumnMap,
-    Layout,
     detect_layout,
-    first_filled,
-    inline_value,
-    is_note_row,
-    key_of,
-    map_columns,
-    value_right_of,
 )
-from assistant.office.xlsx_values import amount_with_unit, convert_amount, split_value
-
-Loc = tuple[Any, ...]
-
-
-class Issues:
-    """Problems found while reading, each at a cell; raised together so the officer can fix them in one go."""
-
-    def __init__(self, file: str) -> None:
-        self.file = file
-        self.problems: list[Problem] = []
-
-    def add(self, cell: Cell | None, message: str) -> None:
-        self.problems.append(Problem(message, self.file, cell.ref if cell else None))
-
-    def raise_if_any(self) -> None:
-        if self.problems:
-            from assistant.errors import InputError
-
-            raise InputError(list(self.problems))
-
-
-@dataclass
-class FormRead:
-    """A project as read from a form: case data (Chinese keys, money in 万元) and where each field came from."""
-
-    data: dict[str, Any]
-    where: dict[Loc, str]
-    anchor: Cell
-    layout: Layout = "national"
-    stated_unit: str | None = None
-    execution_points: Decimal | None = None
-    money_cells: dict[str, Cell] = field(default_factory=dict)
-
-    @property
-    def name(self) -> str:
-        return str(self.data.get("项目名称") or "")
+from assistant.office.xlsx_read import FormRead, Issues, Loc
+from assistant.office.xlsx_values import amount_with_unit, convert_amount
 
 
 def project_starts(grid: Grid) -> list[Cell]:
@@ -170,7 +131,14 @@ class ProjectReader:
             self._read_goal(goal, stop)
         last = max(block_rows, default=self.start)
         if indicators is not None:
-            last = self._read_indicators(indicators)
+            table = IndicatorReader(self.grid, self.end, self.issues)
+            last = table.read(indicators)
+            self.indicator_headers, self.kinds = table.headers, table.kinds
+            self.where.update(table.where)
+            if table.rows:
+                self.data["绩效指标"] = table.rows
+            if table.total_row is not None:
+                self._read_total(table.total_row, table.columns)
         else:
             for row in range(last + 1, self.end + 1):
                 first = first_filled(self.grid, row)
@@ -183,7 +151,7 @@ class ProjectReader:
                     last = row
                     break
         self._read_trailing(last + 1)
-        layout = detect_layout(self.fund_headers, self.indicator_headers, self.kinds)
+        layout = detect_layout(self.fund_headers | self.indicator_headers, self.kinds)
         return FormRead(
             self.data,
             self.where,
@@ -323,7 +291,7 @@ class ProjectReader:
             self.put(("年度总体目标",), text, where)
             return
         value_row = next((r for r in range(header_row + 1, stop) if not self.grid.row_blank(r)), None)
-        if value_row is None or self._is_block_end(value_row):
+        if value_row is None or is_block_end(self.grid, value_row):
             return
         bounds = sorted(c.col for c in (expected, actual) if c is not None)
         for header in (expected, actual):
@@ -336,152 +304,6 @@ class ProjectReader:
                 self.put((loc,), cells[0].text, cells[0])
 
     # --- indicators -------------------------------------------------------------------------------
-
-    def _read_indicators(self, header: Cell) -> int:
-        columns = map_columns(self.grid, header.row, INDICATOR_COLUMNS)
-        self.indicator_headers = {key_of(c) for c in columns.headers.values()}
-        missing = [f for f in INDICATOR_REQUIRED if f not in columns.columns]
-        if missing:
-            self.issues.add(header, f"绩效指标表头缺少「{'、'.join(missing)}」列")
-            return header.row
-        level1_col = columns.columns["一级指标"]
-        level1 = level2 = ""
-        index = 0
-        row = header.row
-        for row in range(header.row + 1, self.end + 1):
-            first = first_filled(self.grid, row)
-            if first is None:
-                continue
-            key = key_of(first)
-            if key in TOTAL_LABELS:
-                self._read_total(row, columns)
-                return row
-            if self._is_block_end(row):
-                return row - 1
-            cells = {f: self.grid.cell(row, c) for f, c in columns.columns.items()}
-            previous_level1 = level1
-            if not cells["一级指标"].blank:
-                level1 = re.sub(r"\s+", "", cells["一级指标"].text)
-            if "二级指标" in cells:
-                if not cells["二级指标"].blank:
-                    level2 = re.sub(r"\s+", "", cells["二级指标"].text)
-                elif level1 != previous_level1:
-                    level2 = ""
-            name_cell = cells["三级指标"]
-            values = [
-                c for f, c in cells.items() if f not in ("一级指标", "二级指标", "三级指标") and not c.blank
-            ]
-            if name_cell.blank:
-                if values:
-                    self.issues.add(name_cell, "缺少三级指标名称")
-                continue
-            if label_of(name_cell.text) in EXECUTION_ROW_NAMES or label_of(level1) in EXECUTION_ROW_NAMES:
-                continue  # 预算执行率 is scored from the funds block
-            if not level1:
-                self.issues.add(self.grid.cell(row, level1_col), "缺少一级指标")
-            self._read_indicator(index, level1, level2, cells)
-            index += 1
-        return row
-
-    def _read_indicator(self, index: int, level1: str, level2: str, cells: dict[str, Cell]) -> None:
-        base: Loc = ("绩效指标", index)
-        self.where[base] = cells["三级指标"].ref
-        self.data.setdefault("绩效指标", []).append({})
-        put = self._indicator_put(index)
-        put("一级指标", level1, cells.get("一级指标"))
-        put("二级指标", level2, cells.get("二级指标"))
-        put("三级指标", cells["三级指标"].label_text, cells["三级指标"])
-        target_cell, actual_cell = cells["年度指标值"], cells["实际完成值"]
-        kind_text = normalise(cells["指标性质"].text) if "指标性质" in cells else ""
-        if kind_text:
-            self.kinds.append(kind_text)
-        target = self._split(target_cell)
-        actual = self._split(actual_cell)
-        if kind_text in ("", "定量", "定量指标"):
-            if target_cell.blank:
-                kind = "≥"
-            elif target.number is None:
-                kind = "定性"
-            else:
-                kind = target.kind or "≥"
-        else:
-            kind = kind_text
-        put("指标性质", kind, cells.get("指标性质") or target_cell)
-        if kind in ("定性", "定性指标"):
-            put("年度指标值", target_cell.text or None, target_cell)
-            put("实际完成值", actual_cell.text or None, actual_cell)
-        else:
-            unit_cell = cells.get("度量单位")
-            stated = unit_cell.label_text if unit_cell is not None and not unit_cell.blank else None
-            unit = stated or target.unit or actual.unit
-            put(
-                "年度指标值",
-                target.number if target.number is not None else target_cell.text or None,
-                target_cell,
-            )
-            put(
-                "实际完成值",
-                actual.number if actual.number is not None else actual_cell.text or None,
-                actual_cell,
-            )
-            put("度量单位", unit, unit_cell or target_cell)
-            for label, split, cell in (
-                ("年度指标值", target, target_cell),
-                ("实际完成值", actual, actual_cell),
-            ):
-                if split.number is None and not cell.blank:
-                    self.issues.add(
-                        cell,
-                        f"定量指标「{cells['三级指标'].label_text}」的{label}「{cell.text[:40]}」不是数字"
-                        "（如“≥95%”“100个”；定性指标请在指标性质填“定性”）",
-                    )
-            for given, cell in ((target.unit, target_cell), (actual.unit, actual_cell)):
-                if given and unit and normalise(given) != normalise(unit):
-                    self.issues.add(cell, f"单位「{given}」与度量单位「{unit}」不一致")
-        for name in ("分值", "得分"):
-            cell = cells.get(name)
-            if cell is None:
-                continue
-            value = cell_number(cell, score=True)
-            if isinstance(value, str):
-                self.issues.add(cell, f"{name}「{value[:40]}」不是数字")
-                value = None
-            put(name, value, cell)
-        for name in ("评价档次", "偏差原因分析及改进措施"):
-            cell = cells.get(name)
-            if cell is not None:
-                put(name, None if cell.blank else cell.text, cell)
-
-    def _indicator_put(self, index: int):
-        def put(name: str, value: Any, cell: Cell | None) -> None:
-            if cell is not None:
-                self.where[("绩效指标", index, name)] = cell.ref
-            if value is not None and value != "":
-                self.data["绩效指标"][index][name] = value
-
-        return put
-
-    def _split(self, cell: Cell):
-        from assistant.office.xlsx_values import SplitValue
-
-        value = cell_number(cell)
-        if isinstance(value, Decimal):
-            return SplitValue(None, value, None)
-        if value is None:
-            return SplitValue(None, None, None)
-        return split_value(value)
-
-    def _is_block_end(self, row: int) -> bool:
-        first = first_filled(self.grid, row)
-        if first is None:
-            return False
-        key = key_of(first)
-        return (
-            key in TOTAL_LABELS
-            or key in TRAILING_FIELDS
-            or bool(inline_value(first, TRAILING_FIELDS))
-            or is_note_row(self.grid, row)
-        )
 
     # --- total and trailing rows ------------------------------------------------------------------
 

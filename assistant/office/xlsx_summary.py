@@ -8,18 +8,15 @@ from decimal import Decimal
 from typing import Any
 
 from assistant.office.xlsx_cells import Cell, Grid, cell_number, label_of, money_unit_in
+from assistant.office.xlsx_labels import ColumnMap, first_filled, is_note_row, key_of, map_columns
 from assistant.office.xlsx_layouts import (
+    DEFAULT_LAYOUT,
     MONEY_FIELDS,
-    SICHUAN_MARKERS,
     SUMMARY_COLUMNS,
     SUMMARY_STOP,
-    ColumnMap,
-    first_filled,
-    is_note_row,
-    key_of,
-    map_columns,
+    detect_layout,
 )
-from assistant.office.xlsx_project import FormRead, Issues
+from assistant.office.xlsx_read import FormRead, Issues
 from assistant.office.xlsx_values import amount_with_unit, convert_amount
 
 
@@ -57,7 +54,7 @@ def read_summary(
     stated = table_unit or next(
         (money_unit_in(c.text) for c in columns.headers.values() if money_unit_in(c.text)), None
     )
-    layout = "sichuan" if {key_of(c) for c in columns.headers.values()} & SICHUAN_MARKERS else "national"
+    layout = detect_layout({key_of(c) for c in columns.headers.values()})
     reads: list[FormRead] = []
     name_col = columns.columns["项目名称"]
     for row in range(first_row, grid.height + 1):
@@ -113,4 +110,4 @@ def _read_row(
             data[field] = value
         else:
             data[field] = cell.text
-    return FormRead(data, where, name_cell, "national", stated, None, money)
+    return FormRead(data, where, name_cell, DEFAULT_LAYOUT, stated, None, money)

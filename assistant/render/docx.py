@@ -28,8 +28,8 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
-from assistant.drafting.report import Report, Table
 from assistant.render.text import clean_line, split_paragraphs
+from assistant.report import Report, Table
 
 TITLE_FONT = "方正小标宋简体"
 BODY_FONT = "仿宋_GB2312"

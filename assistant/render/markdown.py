@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from assistant.drafting.report import Report, Table
 from assistant.render.text import clean_line, split_paragraphs
+from assistant.report import Report, Table
 
 # A line starting like this would turn into a heading, quote, list or rule.
 _BLOCK_START = re.compile(r"^(?:[#>+*=_-]|\d+(?=[.)]))")

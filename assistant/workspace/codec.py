@@ -12,9 +12,9 @@ from dataclasses import asdict, fields
 from decimal import Decimal
 from typing import Any
 
-from assistant.drafting.report import Report, Section, Table
 from assistant.io import case_from_data
 from assistant.models import Case
+from assistant.report import Report, Section, Table
 from assistant.workspace.fields import canonical_value
 from assistant.workspace.intake import check_builtin_references
 

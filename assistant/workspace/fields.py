@@ -1,9 +1,10 @@
 """Field names as officers say them, and cell values as they type them, mapped onto the case's data.
 
 The case is edited as plain data with Chinese keys (``Case.to_data``: amounts in the unit the officer filed
-in), so every edit goes through the same pydantic validation as a loaded file. Here live the synonym tables
-(执行数 → 全年执行数), money parsing with unit conversion ("56000元" into a 万元 case → 5.6) and value
-cleaning. Resolving which project or indicator is meant lives in ``resolve``.
+in), so every edit goes through the same pydantic validation as a loaded file. Here field names are resolved
+against the program's one vocabulary (``assistant.vocabulary``: 执行数 → 全年执行数), and typed values parsed:
+money with unit conversion ("56000元" into a 万元 case → 5.6), scores, indicator values. Resolving which
+project or indicator is meant lives in ``resolve``.
 """
 
 from __future__ import annotations
@@ -13,71 +14,16 @@ from decimal import Decimal
 from typing import Any
 
 from assistant.errors import InputError
-from assistant.models import YUAN_PER_WAN, parse_plain_number
+from assistant.models import MONEY_KEYS, YUAN_PER_WAN, is_percent, parse_plain_number
 from assistant.numbers import find_numbers
+from assistant.numbers.numerals import ascii_number
+from assistant.vocabulary import INDICATOR_TERMS, POINTS, PROJECT_TERMS, RATE, SCORE, SELF_SCORE
 
-# Project fields: the data key (Chinese, as in Case.to_data) and the words officers use for it.
-PROJECT_FIELDS: dict[str, tuple[str, ...]] = {
-    "项目名称": ("name", "项目名称", "名称"),
-    "主管部门": ("department", "主管部门"),
-    "实施单位": ("implementer", "实施单位"),
-    "年初预算数": ("budget_initial", "年初预算数", "年初预算"),
-    "全年预算数": (
-        "budget",
-        "全年预算数",
-        "调整后预算数",
-        "调整后预算",
-        "全年预算",
-        "预算数",
-        "预算金额",
-        "预算",
-    ),
-    "全年执行数": (
-        "executed",
-        "全年执行数",
-        "预算执行数",
-        "执行数",
-        "执行金额",
-        "实际支出数",
-        "实际支出",
-        "支出数",
-    ),
-    "年度总体目标": ("goal", "年度总体目标", "总体目标", "绩效目标", "年度目标", "目标"),
-    "实际完成情况": ("outcome", "实际完成情况", "完成情况"),
-    "背景": ("background", "项目背景", "背景"),
-    "偏差原因": ("deviation_cause", "偏差原因", "偏离原因", "执行差异原因", "原因"),
-    "改进措施": ("improvement", "改进措施", "整改措施", "下一步措施", "措施"),
-    "自评得分": ("self_score", "自评得分", "自评分", "得分", "分数"),
-}
-# Indicator fields, likewise.
-INDICATOR_FIELDS: dict[str, tuple[str, ...]] = {
-    "一级指标": ("level1", "一级指标"),
-    "二级指标": ("level2", "二级指标"),
-    "三级指标": ("name", "三级指标", "指标名称", "名称"),
-    "指标性质": ("kind", "指标性质", "性质"),
-    "年度指标值": ("target", "年度指标值", "指标值", "目标值", "目标"),
-    "度量单位": ("unit", "度量单位", "计量单位", "单位"),
-    "实际完成值": ("actual", "实际完成值", "完成值", "实际值", "实际"),
-    "分值": ("points", "分值", "权重"),
-    "得分": ("score", "得分"),
-    "评价档次": ("tier", "评价档次", "档次"),
-    "偏差原因分析及改进措施": ("deviation_note", "偏差原因分析及改进措施", "偏差原因分析", "偏差说明"),
-}
-MONEY_KEYS = ("年初预算数", "全年预算数", "全年执行数")
-SCORE_KEYS = ("自评得分", "分值", "得分")
+# The data key (Chinese, as in Case.to_data) of each field and the words officers use for it (``vocabulary``).
+PROJECT_FIELDS: dict[str, tuple[str, ...]] = {t.key: (t.attr, *t.words) for t in PROJECT_TERMS}
+INDICATOR_FIELDS: dict[str, tuple[str, ...]] = {t.key: (t.attr, *t.words) for t in INDICATOR_TERMS}
+SCORE_KEYS = (SELF_SCORE.key, POINTS.key, SCORE.key)
 REQUIRED_KEYS = ("项目名称", "全年预算数", "全年执行数", "三级指标", "一级指标", "分值")
-# Level-1 indicator of each usual level-2 indicator, so "数量指标" alone is enough when adding one.
-LEVEL1_OF = {
-    "数量指标": "产出指标",
-    "质量指标": "产出指标",
-    "时效指标": "产出指标",
-    "成本指标": "产出指标",
-    "经济效益指标": "效益指标",
-    "社会效益指标": "效益指标",
-    "生态效益指标": "效益指标",
-    "可持续影响指标": "效益指标",
-    "服务对象满意度指标": "满意度指标",
-}
 _PLAIN_DECIMAL = re.compile(r"^-?\d+(?:\.\d+)?$")
 
 
@@ -95,7 +41,7 @@ def project_field(name: str) -> str:
     if key is None:
         if _lookup(INDICATOR_FIELDS, name):
             raise InputError.single(f"「{name}」是绩效指标的字段，请指明是哪个指标")
-        if "执行率" in name:
+        if RATE.key in name:  # 预算执行率 too
             raise InputError.single(
                 "预算执行率由全年执行数 ÷ 全年预算数计算，不能直接修改；请修改全年执行数或全年预算数"
             )
@@ -127,7 +73,7 @@ def money_value(text: str, money_unit: str) -> Decimal:
     """
     raw = str(text).strip()
     plain = parse_plain_number(raw)
-    if plain is not None and "%" not in raw and "％" not in raw:
+    if plain is not None and not is_percent(raw):
         return plain
     amounts = [m for m in find_numbers(raw) if m.kind == "amount"]
     if len(amounts) == 1 and amounts[0].hedge is None and amounts[0].high is None:
@@ -140,7 +86,7 @@ def score_value(text: str) -> Decimal:
     """A score or 分值: "90", "90分", "９０"."""
     raw = str(text).strip()
     value = parse_plain_number(raw.removesuffix("分").strip())
-    if value is None or "%" in raw:
+    if value is None or is_percent(raw):
         raise InputError.single(f"「{raw}」不是有效的分数")
     return value
 
@@ -152,12 +98,9 @@ def indicator_value(text: str, unit: str | None) -> Decimal | str:
     if unit and bare.endswith(unit) and len(bare) > len(unit):
         bare = bare[: -len(unit)].strip()
     number = parse_plain_number(bare)
-    if number is not None and _PLAIN_DECIMAL.match(bare.translate(_FULLWIDTH).replace(",", "").rstrip("%％")):
+    if number is not None and _PLAIN_DECIMAL.match(ascii_number(bare).replace(",", "").rstrip("%")):
         return number
     return raw
-
-
-_FULLWIDTH = str.maketrans("０１２３４５６７８９．，", "0123456789.,")
 
 
 def _plain(value: Decimal) -> Decimal:

@@ -15,8 +15,8 @@ import re
 from collections.abc import Callable
 
 from assistant.drafting.outline import Outline
-from assistant.drafting.report import Report, Section
 from assistant.errors import InputError
+from assistant.report import Report, Section
 from assistant.scoring import UnitScore
 from assistant.workspace.resolve import projects_in
 

@@ -19,6 +19,7 @@ from assistant.errors import InputError
 from assistant.fsutil import atomic_write_bytes, atomic_write_text, safe_name
 from assistant.models import Case
 from assistant.scoring import UnitScore, fmt, score_case
+from assistant.vocabulary import LEVEL1_OF
 from assistant.workspace import tables
 from assistant.workspace.changes import EMPTY, Change, DiffRow, diff_data, now
 from assistant.workspace.codec import (
@@ -30,7 +31,6 @@ from assistant.workspace.codec import (
 )
 from assistant.workspace.explain import explain_project
 from assistant.workspace.fields import (
-    LEVEL1_OF,
     cell_value,
     display,
     indicator_field,
@@ -48,8 +48,8 @@ from assistant.workspace.resolve import resolve_indicator, resolve_project
 
 if TYPE_CHECKING:
     from assistant.audit import AuditResult
-    from assistant.drafting.report import Report, Section
     from assistant.pipeline import Draft
+    from assistant.report import Report, Section
 
 SESSION_FILE = "session.json"
 FORMAT = "jixiao-session"
@@ -483,9 +483,11 @@ class Workspace:
         base = f"{safe_name(self.case.unit)}{self.case.year}年度"
         if kind == "xlsx":
             try:
-                from assistant.office.xlsx_export import export_xlsx_bytes  # type: ignore[import-not-found]
-            except ImportError:
-                raise InputError.single("当前版本尚不支持导出 Excel 评分表") from None
+                from assistant.office.xlsx_export import export_xlsx_bytes
+            except ImportError:  # openpyxl comes with the office extra
+                raise InputError.single(
+                    "导出 Excel 评分表需要安装 office 组件：pip install 'jixiao[office]'"
+                ) from None
             return atomic_write_bytes(out / f"{base}绩效自评评分表.xlsx", export_xlsx_bytes(self.unit()))
         if kind not in ("md", "docx", "json"):
             raise InputError.single(f"不支持的导出格式「{kind}」（可选 md、docx、json、xlsx）")
@@ -607,8 +609,8 @@ class Workspace:
 
 
 def _section_markdown(section: Section) -> str:
-    from assistant.drafting.report import Report
     from assistant.render.markdown import render_markdown
+    from assistant.report import Report
 
     text = render_markdown(Report(title="", sections=[section]))
     return text.split("\n", 2)[2].strip() if text.startswith("# ") else text.strip()

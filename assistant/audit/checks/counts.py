@@ -9,10 +9,11 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
+from assistant.numbers.precision import agrees
+
 from ..claims import Claim
 from ..context import AuditContext, claim_span, money
 from ..findings import Finding
-from ..precision import agrees
 
 _PROJECT_NOUNS = ("项目", "经费", "专项", "个项目")
 _SUBSET_BEFORE = re.compile(r"(?:其中|另有|仅有|只有|尚有|还有|有|其余|其他|其它|剩余|另)\s*$")

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from assistant.placeholders import CAUSE_PLACEHOLDER, MEASURE_PLACEHOLDER
+
 from ..context import AuditContext
 from ..document import Heading
 from ..findings import Finding
@@ -20,8 +22,6 @@ MEASURE = re.compile(
 CROSS_REFERENCE = re.compile(
     r"[^，。；\n]*见(?:第[一二三四五六七八九十\d]+部分|下文|后文|附件|本报告)[^，。；\n]*"
 )
-PLACEHOLDER_CAUSE = "【待补充：偏差原因】"
-PLACEHOLDER_MEASURE = "【待补充：改进措施】"
 
 
 def check(ctx: AuditContext) -> list[Finding]:
@@ -81,12 +81,12 @@ def _deviations(ctx: AuditContext) -> list[Finding]:
         paragraphs = [CROSS_REFERENCE.sub("", text[s:e]) for s, e in spans]
         why = "；".join(project.deviations)
         joined = "\n".join(paragraphs)
-        has_cause = any(CAUSE.search(p.replace(PLACEHOLDER_CAUSE, "")) for p in paragraphs)
-        has_measure = any(MEASURE.search(p.replace(PLACEHOLDER_MEASURE, "")) for p in paragraphs)
+        has_cause = any(CAUSE.search(p.replace(CAUSE_PLACEHOLDER, "")) for p in paragraphs)
+        has_measure = any(MEASURE.search(p.replace(MEASURE_PLACEHOLDER, "")) for p in paragraphs)
         where = spans[-1] if spans else ((anchor.start, anchor.end) if anchor else (0, 0))
         quote = text[where[0] : where[1]].strip() or "（全文）"
         missing = [label for label, ok in (("偏差原因", has_cause), ("改进措施", has_measure)) if not ok]
-        placeholders = [p for p in (PLACEHOLDER_CAUSE, PLACEHOLDER_MEASURE) if p in joined]
+        placeholders = [p for p in (CAUSE_PLACEHOLDER, MEASURE_PLACEHOLDER) if p in joined]
         if placeholders:
             findings.append(
                 ctx.finding(

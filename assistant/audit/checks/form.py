@@ -16,10 +16,10 @@ from __future__ import annotations
 from decimal import ROUND_FLOOR, Decimal
 
 from assistant.forms.model import Form, FormIndicator, FundRow, Value
+from assistant.numbers.precision import agrees, shown
 
 from ..context import AuditContext
 from ..findings import Finding
-from ..precision import agrees, shown
 
 HUNDRED = Decimal(100)
 _MONEY = (("budget_initial", "年初预算数"), ("budget", "全年预算数"), ("executed", "全年执行数"))

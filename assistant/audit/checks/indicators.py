@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from assistant.numbers.precision import agrees, shown
+
 from ..claims import Claim
 from ..context import AuditContext, claim_span
 from ..findings import Finding
-from ..precision import agrees, shown
 
 _LABELS = {"target": "年度指标值", "actual": "实际完成值", "completion": "完成率", "score": "得分"}
 

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import re
 
+from assistant.numbers.precision import agrees, shown
+
 from ..claims import Claim
 from ..context import AuditContext, in_written_unit, money
 from ..document import Sentence
 from ..findings import Finding
-from ..precision import agrees, shown
 
 _COMPLETE = re.compile(
     r"全面完成|圆满完成|完成良好|顺利完成|全部完成|均已完成|均按计划完成|全部执行完毕|足额执行|全部支出"

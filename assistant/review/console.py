@@ -7,7 +7,7 @@ from pathlib import Path
 from rich.console import Console
 from rich.table import Table
 
-from assistant.review.batch import ReportRecord
+from .batch import ReportRecord
 
 
 def print_review(records: list[ReportRecord], workbook: Path | None, console: Console | None = None) -> None:

@@ -1,8 +1,9 @@
-"""The drafted report: title, numbered sections of paragraphs, attached tables. Plain strings only.
+"""The drafted report as a document: title, numbered sections of paragraphs, attached tables. Plain strings only.
 
-Drafters (``template``, later the LLM drafter) produce a ``Report``; renderers (``assistant.render``) turn it
-into Markdown or Word; the audit reads its text. Numbers inside are already display strings from the fact
-sheet, so nothing here formats or computes.
+The drafters (``assistant.drafting``: template and model) produce a ``Report``; the renderers
+(``assistant.render``) turn it into Markdown or Word, and the drafters audit that Markdown before keeping a
+section, so the document sits below both. Numbers inside are already display strings from the fact sheet, so
+nothing here formats or computes.
 """
 
 from __future__ import annotations

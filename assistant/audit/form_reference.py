@@ -10,12 +10,12 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from assistant.audit.reference import Reference, RefIndicator, RefProject
+from assistant.forms.case import indicator_kind, project_name
+from assistant.forms.model import Form, FormIndicator, FundRow, Value
 from assistant.models import YUAN_PER_WAN
 from assistant.rules import RuleSet
 
-from .case import indicator_kind, project_name
-from .model import Form, FormIndicator, FundRow, Value
+from .reference import Reference, RefIndicator, RefProject
 
 HUNDRED = Decimal(100)
 _COLUMNS = (("budget_initial", "年初"), ("budget", "全年"), ("executed", "执行"))
