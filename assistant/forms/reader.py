@@ -41,6 +41,8 @@ _MONEY_UNIT = re.compile(r"\((万元|元|万)\)")
 _NOTE_WEIGHTS = re.compile(r"(产出指标|效益指标|满意度指标|成本指标|预算(?:资金)?执行率)\s*(\d{1,3})\s*分")
 _NUMERIC_HEAD = re.compile(r"^\d[\d.%]*\d%?(?=[^\d.])")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+_CLAUSE_MARKS = frozenset("，,。；;、")
+_STALE_GAP = 400  # characters of text without a label after a table header that read no row
 _GRADES = ("优", "良", "中", "差", "优秀", "良好", "合格", "不合格", "较差")
 
 
@@ -75,6 +77,7 @@ class _Reader:
         self.last_end = 0  # the end of the last token read as part of the form (cells not placed included)
         self.confirmed: set[str] = set()  # "funds" / "indicators": tables whose header row was seen
         self.run_kind, self.run_length = "", 0
+        self.last_label = 0  # where the last label read ended
 
     # --- the walk ---------------------------------------------------------------------------------------
 
@@ -112,6 +115,8 @@ class _Reader:
     def _demoted(self, token: Token) -> bool:
         """A label inside a cell of running text is read as text."""
         name = token.name
+        if name == "自评表" and self.text[token.end : token.end + 1] in _CLAUSE_MARKS:
+            return True  # '填报项目支出绩效自评表，按照…': the form named in a sentence, not its title
         if self.mode == "none" and token.glued_left and name not in _STARTS:
             return True  # a word in a sentence ("项目年初预算数合计…"), not a form's label
         if self.mode == "goal":  # a heading cell of its own ends the narrative; a word inside it does not
@@ -131,10 +136,12 @@ class _Reader:
         name = token.name
         if name in _STARTS and self._has_content():
             self._close_form()
-        elif name in _STARTS and (self.fund_layout.keys or self.indicator_layout.keys):
-            # column words met in prose before the form ('核对全年预算数、全年执行数'): not this form's columns
+        elif (name in _STARTS or token.start - self.last_label > _STALE_GAP) and not self._has_content():
+            # column words met in prose before the form ('核对全年预算数、全年执行数'), or a header long past that
+            # no row followed (a summary table's): not this form's columns
             self.fund_layout, self.indicator_layout = FundLayout(), IndicatorLayout()
             self.confirmed = set()
+        self.last_label = token.end
         if self.mode in _FORM_MODES or name in _STARTS:
             self.last_end = max(self.last_end, token.end)
         if any(mark in token.compact for mark in _SICHUAN_MARKS) and name in _SICHUAN_LABELS:
