@@ -16,7 +16,9 @@ Keys (``N`` = the project's 1-based position in the case, ``K`` = the indicator'
 keys marked ? are absent when the data does not give them, and asking for an absent key is an error):
 
 - unit: ``unit.name`` ``unit.year`` ``unit.money_unit`` ``unit.self`` (我部/我局/我单位…)
-  ``unit.department``? ``unit.background``?
+  ``unit.department``? ``unit.background``? and the officer's own facts (``assistant.placeholders``):
+  ``unit.review_organiser``? ``unit.review_basis``? ``unit.problems``? ``unit.result_use``?
+  ``unit.disclosure``? ``unit.experience``? ``unit.other_notes``?
 - rules: ``rules.id`` ``rules.name`` ``rules.exec_definition`` ``rules.total_points`` ``rules.exec_points``
   ``rules.exec_cap`` ``rules.indicator_points`` ``rules.explain_rate_below`` ``rules.over_percent``
   ``rules.weight.<一级指标>`` (``rules.weight.产出指标``) ``rules.grade_min.<等级>`` ``rules.grade_max.<等级>``
@@ -279,6 +281,17 @@ class _Builder:
             self.put(f"{key}_cn", "count", count_cn(n), Decimal(n))
 
 
+OFFICER_ATTRS = (
+    "review_organiser",
+    "review_basis",
+    "problems",
+    "result_use",
+    "disclosure",
+    "experience",
+    "other_notes",
+)
+
+
 def build_facts(unit: UnitScore) -> FactSheet:
     """Key and format every fact of a scored unit under its rule set's display policy."""
     b = _Builder(unit)
@@ -293,6 +306,8 @@ def build_facts(unit: UnitScore) -> FactSheet:
     b.put("unit.self", "text", self_name(case.unit))
     b.text("unit.department", case.department)
     b.text("unit.background", case.background)
+    for attr in OFFICER_ATTRS:
+        b.text(f"unit.{attr}", getattr(case, attr))
 
     _rule_facts(b, rules)
 

@@ -168,6 +168,8 @@ class Indicator(_Strict):
     )
     tier: Text | None = term(TIER, default=None)
     deviation_note: Text | None = term(DEVIATION_NOTE, default=None)
+    # The officer chose the 得分 filed on the form over the rule's score (set in the workspace, not on forms).
+    score_kept: bool | None = zh("采用填报得分", "score_kept", default=None)
 
     @property
     def is_qualitative(self) -> bool:
@@ -247,6 +249,14 @@ class Case(_Strict):
     department: Text | None = zh("主管部门", "department", default=None)
     background: Text | None = zh("单位概况", "background", default=None)
     outline: Text | None = zh("报告提纲", "outline", default=None)
+    # Facts only the officer knows (see assistant.placeholders.OFFICER_FACTS); a draft marks them 【待补充】.
+    review_organiser: Text | None = zh("评价组织", "review_organiser", default=None)
+    review_basis: Text | None = zh("评价依据", "review_basis", default=None)
+    problems: Text | None = zh("存在问题", "problems", default=None)
+    result_use: Text | None = zh("结果应用", "result_use", default=None)
+    disclosure: Text | None = zh("公开情况", "disclosure", default=None)
+    experience: Text | None = zh("主要经验", "experience", default=None)
+    other_notes: Text | None = zh("其他说明", "other_notes", default=None)
     projects: list[Project] = zh("项目", "projects", min_length=1)
 
     @model_validator(mode="after")

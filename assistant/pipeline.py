@@ -39,6 +39,8 @@ class Draft:
 
     def audit_json(self) -> dict:
         data = self.audit.to_json()
+        if self.audit.dismissed:  # findings the officer set aside (the workspace's exports)
+            data["dismissed"] = [f.to_json() for f in self.audit.dismissed]
         data["sections"] = [
             {"id": s.id, "heading": s.heading, "source": s.source} for s in self.report.sections
         ]

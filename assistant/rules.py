@@ -89,11 +89,34 @@ class RuleSet(_Strict):
         """Points left for indicators once 预算执行率 takes its share."""
         return self.weights.total - self.execution.points
 
+    # --- the rule decisions: every layer (scoring, drafting, audit, mutations) asks these ------------------
+
     def round_rate(self, value: Decimal) -> Decimal:
+        """A rate (percent) at display precision."""
         return _quantize(value, self.rounding.rate_places, self.rounding.mode)
 
     def round_score(self, value: Decimal) -> Decimal:
+        """A score at display precision."""
         return _quantize(value, self.rounding.score_places, self.rounding.mode)
+
+    def round_at(self, value: Decimal, places: int) -> Decimal:
+        """``value`` at ``places`` decimals under the rule set's rounding mode (a figure as written)."""
+        return _quantize(value, places, self.rounding.mode)
+
+    def rate_needs_explanation(self, rate: Decimal | None) -> bool:
+        """Must a project explain its execution? Judged on the rate as shown, so "90.00%" never reads as low."""
+        return rate is not None and self.round_rate(rate) < self.deviation.explain_rate_below
+
+    def is_over_achieved(self, completion: Decimal | None) -> bool:
+        """Is an indicator's completion (percent of target, as shown) at or above the over-achievement mark?"""
+        return (
+            completion is not None
+            and self.round_rate(completion) >= self.quantitative.over_achievement_percent
+        )
+
+    def execution_score(self, rate: Decimal) -> Decimal:
+        """The 预算执行率 score for a rate (percent): min(rate, cap) × points, at display precision."""
+        return self.round_score(self.execution.points * min(rate, self.execution.cap) / 100)
 
     def grade_for(self, total: Decimal) -> str:
         """The grade band holding ``total`` (lower bound inclusive), judged at display precision."""

@@ -12,7 +12,7 @@ from decimal import Decimal
 from typing import Literal
 
 from assistant.models import Case, Indicator, Project
-from assistant.rules import RuleSet, _quantize, load_ruleset
+from assistant.rules import RuleSet, load_ruleset
 
 Severity = Literal["error", "warning", "info"]
 HUNDRED = Decimal(100)
@@ -50,6 +50,9 @@ class IndicatorScore:
     missed: bool = False
     over_achieved: bool = False
     flags: list[Flag] = field(default_factory=list)
+    rule_score: Decimal | None = (
+        None  # a quantitative indicator's score by the rules, even when a filed one is kept
+    )
 
 
 @dataclass
@@ -165,12 +168,18 @@ def score_quantitative(ind: Indicator, rules: RuleSet) -> IndicatorScore:
     raw = min(max(raw, ZERO), points)
     score = min(rules.round_score(raw), points)  # rounding half up must not lift a score above 分值
     trace = Trace(rule, inputs, f"{formula} = {fmt(score)}" if formula != fmt(points) else formula, score)
-    result = IndicatorScore(ind, score, trace, missed=score < points)
+    rule_score = score
+    if ind.score is not None and ind.score_kept:  # the officer chose the score filed on the form
+        score = min(ind.score, points)
+        trace = Trace(
+            f"采用自评表填报得分（按规则为 {fmt(rule_score)} 分：{rule}）", inputs, fmt(score), score
+        )
+    result = IndicatorScore(ind, score, trace, missed=score < points, rule_score=rule_score)
     if ind.kind in ("≥", "=") and target > 0:
         result.completion = percent(actual, target)
         result.completion_shown = rules.round_rate(result.completion)
         threshold = rules.quantitative.over_achievement_percent
-        if result.completion_shown >= threshold:
+        if rules.is_over_achieved(result.completion):
             result.over_achieved = True
             result.flags.append(
                 Flag(
@@ -196,10 +205,10 @@ def score_quantitative(ind: Indicator, rules: RuleSet) -> IndicatorScore:
 
 def _check_given_score(ind: Indicator, computed: Decimal, rules: RuleSet, flags: list[Flag]) -> None:
     """A 得分 the officer typed for a quantitative indicator must agree at the precision they wrote."""
-    if ind.score is None:
+    if ind.score is None or ind.score_kept:
         return
     places = max(0, -ind.score.as_tuple().exponent)  # type: ignore[operator]
-    if _quantize(computed, places, rules.rounding.mode) != ind.score:
+    if rules.round_at(computed, places) != ind.score:
         flags.append(
             Flag(
                 "SCORE_DIFFERS",
@@ -306,7 +315,7 @@ def score_execution(project: Project, rules: RuleSet) -> tuple[Decimal | None, D
                 f"全年执行数 {fmt(executed)} 超过全年预算数 {fmt(budget)}（执行率 {fmt(rules.round_rate(rate))}%），请核对",
             )
         )
-    score = rules.round_score(points * min(rate, cap) / HUNDRED)
+    score = rules.execution_score(rate)
     rule = f"预算执行率 = {rules.execution.definition}；得分 = min(执行率, {fmt(cap)}%) × 分值"
     formula = f"{fmt(points)} × min({fmt(rules.round_rate(rate))}%, {fmt(cap)}%) = {fmt(score)}"
     return rate, score, Trace(rule, inputs, formula, score), flags
@@ -388,7 +397,8 @@ def _check_sources(project: Project) -> list[Flag]:
 def _deviations(rate: Decimal | None, scored: list[IndicatorScore], rules: RuleSet) -> list[str]:
     reasons: list[str] = []
     threshold = rules.deviation.explain_rate_below
-    if rate is not None and rules.round_rate(rate) < threshold:
+    if rules.rate_needs_explanation(rate):
+        assert rate is not None
         reasons.append(f"预算执行率 {fmt(rules.round_rate(rate))}% 低于 {fmt(threshold)}%")
     for s in scored:
         if s.missed and rules.deviation.explain_missed_indicator:
@@ -438,7 +448,7 @@ def score_project(project: Project, rules: RuleSet, index: int = 1) -> ProjectSc
     deviations = _deviations(rate, scored, rules)
     if deviations and not (project.deviation_cause and project.improvement):
         noted = all(s.indicator.deviation_note for s in scored if s.missed or s.over_achieved)
-        if not (noted and (rate is None or rules.round_rate(rate) >= rules.deviation.explain_rate_below)):
+        if not (noted and not rules.rate_needs_explanation(rate)):
             flags.append(
                 Flag(
                     "EXPLANATION_MISSING",

@@ -42,7 +42,8 @@ def scaled_case(count: int):
     data = parse_case_text(path.read_text(encoding="utf-8"), str(path))
     base = data["项目"]
     data["项目"] = [
-        {**base[n % len(base)], "项目名称": f"{base[n % len(base)]['项目名称']}（第{n + 1}号）"} for n in range(count)
+        {**base[n % len(base)], "项目名称": f"{base[n % len(base)]['项目名称']}（第{n + 1}号）"}
+        for n in range(count)
     ]
     return case_from_data(data, str(path))
 
@@ -127,5 +128,7 @@ def run(quick: bool = False) -> str:
         "| ---: | ---: | ---: | ---: |",
     ]
     for count, chars, seconds in audit_scaling((10, 100, 1000) if quick else (10, 100, 250, 1000)):
-        lines.append(f"| {count} | {chars / 1000:.0f} k characters | {seconds:.2f} s | {seconds / count * 1000:.1f} ms |")
+        lines.append(
+            f"| {count} | {chars / 1000:.0f} k characters | {seconds:.2f} s | {seconds / count * 1000:.1f} ms |"
+        )
     return "\n".join(lines)

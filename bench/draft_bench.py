@@ -30,12 +30,24 @@ def make_cases(folder: Path, count: int) -> list[Path]:
     return paths
 
 
-def _run_batch(cases: list[Path], out: Path, llm: str, concurrency: int, env: dict[str, str]) -> tuple[float, int]:
+def _run_batch(
+    cases: list[Path], out: Path, llm: str, concurrency: int, env: dict[str, str]
+) -> tuple[float, int]:
     """Wall seconds and peak RSS (MB, the largest process of the run) of one `jixiao batch`."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     start = time.perf_counter()
     proc = subprocess.run(
-        [JIXIAO, "batch", *map(str, cases), "--out", str(out), "--llm", llm, "--concurrency", str(concurrency)],
+        [
+            JIXIAO,
+            "batch",
+            *map(str, cases),
+            "--out",
+            str(out),
+            "--llm",
+            llm,
+            "--concurrency",
+            str(concurrency),
+        ],
         capture_output=True,
         text=True,
         env=env,
@@ -62,8 +74,14 @@ def template_batch(count: int) -> tuple[int, float, int]:
     return count, count / wall, peak
 
 
-def _llm_run(cases: list[Path], out: Path, latency_ms: float, concurrency: int, section_concurrency: int,
-             in_flight: int):
+def _llm_run(
+    cases: list[Path],
+    out: Path,
+    latency_ms: float,
+    concurrency: int,
+    section_concurrency: int,
+    in_flight: int,
+):
     """(wall seconds, model calls) of one model-assisted batch against a fixed-latency server."""
     sys.path.insert(0, str(ROOT))
     from tests.llm_server import LLMServer
@@ -83,8 +101,9 @@ def _llm_run(cases: list[Path], out: Path, latency_ms: float, concurrency: int, 
     return wall, calls
 
 
-def llm_batch(count: int, latency_ms: float, concurrency: int, section_concurrency: int = 4,
-              in_flight: int = 16) -> dict[str, float]:
+def llm_batch(
+    count: int, latency_ms: float, concurrency: int, section_concurrency: int = 4, in_flight: int = 16
+) -> dict[str, float]:
     """How much of the available concurrency a model-assisted batch uses while it waits for the model.
 
     The same batch runs twice: against a server that answers at once (start-up, drafting, audit and
@@ -102,16 +121,26 @@ def llm_batch(count: int, latency_ms: float, concurrency: int, section_concurren
         base, _ = _llm_run(cases, folder / "out", 0, concurrency, section_concurrency, in_flight)
         wall, calls = _llm_run(cases, folder / "out", latency_ms, concurrency, section_concurrency, in_flight)
     ideal = calls * latency_ms / 1000 / in_flight
-    return {"cases": count, "calls": calls, "wall": wall, "base": base, "ideal": ideal,
-            "ratio": ideal / wall, "wait_ratio": ideal / max(wall - base, 1e-9),
-            "in_flight": in_flight, "latency_ms": latency_ms}
+    return {
+        "cases": count,
+        "calls": calls,
+        "wall": wall,
+        "base": base,
+        "ideal": ideal,
+        "ratio": ideal / wall,
+        "wait_ratio": ideal / max(wall - base, 1e-9),
+        "in_flight": in_flight,
+        "latency_ms": latency_ms,
+    }
 
 
 def run(quick: bool = False) -> str:
     count = 200 if quick else 1000
     cases, rate, peak = template_batch(count)
     small, large = (8, 32) if quick else (32, 128)
-    runs = [llm_batch(n, latency_ms=ms, concurrency=16) for n, ms in ((small, 2000), (large, 2000), (small, 5000))]
+    runs = [
+        llm_batch(n, latency_ms=ms, concurrency=16) for n, ms in ((small, 2000), (large, 2000), (small, 5000))
+    ]
     lines = [
         "## Drafting",
         "",

@@ -10,6 +10,7 @@ import pytest
 
 from assistant.audit import Finding
 from assistant.evaluation import load_gold_cases, run_mutation_benchmark
+from assistant.evaluation.benchmark import generated_drafts
 from assistant.evaluation.mutations import MUTATORS, caught, generate
 from assistant.evaluation.truth import truth_of
 from tests.conftest import EVAL_DATA
@@ -89,3 +90,12 @@ def test_caught_needs_the_right_code_at_the_right_place():
     info = Finding("AMOUNT_MISMATCH", "m", "q", span=(start, end), severity="info")
     assert caught(mutation, [here])
     assert not caught(mutation, [elsewhere, wrong_code, info])
+
+
+def test_slips_planted_in_generated_drafts_are_caught():
+    """The benchmark over template drafts of generated cases (issue 12), on a small seeded sample."""
+    sample = run_mutation_benchmark(generated_drafts(range(20240, 20246)), per_kind=2, seed=7)
+    assert all(result.total > 0 for result in sample.kinds.values()), sample.kinds
+    low = {k: f"{r.caught}/{r.total}" for k, r in sample.kinds.items() if r.recall < 0.98}
+    assert not low, (low, sample.misses)
+    assert len(sample.false_errors) == 6 and set(sample.false_errors.values()) == {0}, sample.false_errors

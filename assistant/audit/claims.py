@@ -19,6 +19,9 @@ from assistant.numbers import NumberMention, find_numbers, parse_number
 
 from .document import Document, Sentence
 from .fields import (
+    FIELD_WORDS,
+    INDICATOR_MASK,
+    LEVEL_WORDS,
     NAME_MASK,
     PROJECT_FIELDS,
     amount_field,
@@ -48,7 +51,10 @@ _COMPARISON = re.compile(
     r"(低于|高于|超过|超出|不足|不到|少于|多于|小于|大于|不低于|不少于|至少|达到|突破|逾)\s*$"
 )
 # A clause that turns to other projects ("，其余12个项目得分均为100分") ends the named project's scope.
-_SUBJECT_SWITCH = re.compile(r"其余|其他|其它|另外|另有|\d+\s*个项目|[一二两三四五六七八九十]+个项目")
+# "其他资金" is a 资金来源 row of the same project, not other projects.
+_SUBJECT_SWITCH = re.compile(
+    r"其余|其他(?!资金)|其它(?!资金)|另外|另有|\d+\s*个项目|[一二两三四五六七八九十]+个项目"
+)
 # "得13.58分（分值15分）": a score followed by its 分值 is an indicator's score.
 _POINTS_AFTER = re.compile(r"^\s*[（(]\s*(?:分值|权重|满分)\s*(\d+(?:\.\d+)?)\s*分")
 # Words that make the subject of a score an indicator, and words that make it the project.
@@ -154,6 +160,8 @@ class ClaimExtractor:
                 number = replace(number, hedge=comparison.group(1))
             after = text[sentence.start + number.end : sentence.end]
             scope, project, how, size = self._attribute(sentence, absolute, own_names)
+            if scope == "project":
+                window = self._mask_indicator_names(window, project)
             field = self._field(number, window, after, previous)
             indicator, about = None, False
             if scope == "project" and field not in PROJECT_FIELDS:
@@ -183,13 +191,22 @@ class ClaimExtractor:
 
     # --- indicators -------------------------------------------------------------------------------------
 
+    def _mask_indicator_names(self, window: str, project: int | None) -> str:
+        """Blank the project's indicator names, so 资金 in "节约资金" or 使用 in "设施使用年限" is no 口径."""
+        if project is None or project >= len(self.indicators):
+            return window
+        for name in sorted(self.indicators[project], key=len, reverse=True):
+            if name and name in window and name not in FIELD_WORDS:
+                window = window.replace(name, INDICATOR_MASK * len(name))
+        return window
+
     def _indicator(self, sentence: Sentence, offset: int, project: int | None) -> int | None:
         """The project's indicator named last before ``offset`` in the sentence, else in the paragraph's
         nearest earlier sentence that names one (if it names exactly one), else in a subheading above."""
         if project is None or project >= len(self.indicators):
             return None
         names = self.indicators[project]
-        found = _last_named(self.doc.text[sentence.start : offset], names)
+        found = _last_named(_mask_levels(self.doc.text[sentence.start : offset], names), names)
         if found is not None:
             return found
         for earlier in reversed(self._earlier_in_paragraph(sentence)):
@@ -322,12 +339,24 @@ class ClaimExtractor:
 
 
 def _last_named(text: str, names: list[str]) -> int | None:
-    best: tuple[int, int] | None = None
+    """The indicator named last in ``text``; a name inside a longer one ("满意度" in "受益群众满意度") loses
+    to the longer one that ends there."""
+    best: tuple[int, int, int] | None = None  # (end, length, index)
     for k, name in enumerate(names):
-        pos = text.rfind(name)
-        if pos >= 0 and (best is None or pos > best[0]):
-            best = (pos, k)
-    return best[1] if best else None
+        pos = text.rfind(name) if name else -1
+        if pos >= 0:
+            key = (pos + len(name), len(name), -k)
+            if best is None or key > best:
+                best = key
+    return -best[2] if best else None
+
+
+def _mask_levels(text: str, names: list[str]) -> str:
+    """Blank 一级/二级指标 words ("满意度指标") so an indicator name inside them ("满意度") is not read."""
+    for word in LEVEL_WORDS:
+        if word in text and word not in names:
+            text = text.replace(word, NAME_MASK * len(word))
+    return text
 
 
 def _all_named(text: str, names: list[str]) -> set[int]:

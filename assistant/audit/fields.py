@@ -15,9 +15,30 @@ KeywordTable = tuple[tuple[str, tuple[str, ...]], ...]
 
 # Project names are blanked with this character before keywords are looked up ("经费" inside a name is no 口径).
 NAME_MASK = "\ue000"
+# Indicator names of the attributed project are blanked with this one (no 口径 inside "节约资金").
+INDICATOR_MASK = "\ue001"
 
 # 口径 keywords for amounts; the keyword nearest before the number decides.
+# 一级 and 二级 indicator categories: words around indicator names that are never one ("满意度指标").
+LEVEL_WORDS = (
+    "服务对象满意度指标",
+    "可持续影响指标",
+    "社会效益指标",
+    "经济效益指标",
+    "生态效益指标",
+    "满意度指标",
+    "产出指标",
+    "效益指标",
+    "数量指标",
+    "质量指标",
+    "时效指标",
+    "成本指标",
+)
+# An indicator's 年度指标值/实际完成值 written in a money or score unit ("年度指标值458千元", "实际完成值84分"):
+# a value of the indicator, never a project amount or score.
+INDICATOR_VALUE_WORDS = ("年度指标值", "指标值", "目标值", "实际完成值", "完成值")
 AMOUNT_FIELDS: KeywordTable = (
+    ("indicator_value", INDICATOR_VALUE_WORDS),
     ("unit_price", ("单价", "人均", "标准为", "标准", "平均", "户均", "亩均", "均价")),
     ("unspent_part", ("尾款", "质保金", "保证金")),
     (
@@ -102,6 +123,7 @@ PERCENT_FIELDS: KeywordTable = (
     ("other", ("到位率", "覆盖率", "合格率", "增长", "提高", "下降", "降低", "占比", "比例", "占")),
 )
 SCORE_FIELDS: KeywordTable = (
+    ("indicator_value", (*INDICATOR_VALUE_WORDS, "实际完成")),
     ("points", ("分值", "权重", "满分", "百分制", "分为")),
     ("score", ("得分", "评分", "总分", "自评分", "评价分")),
     ("rate_score", ("执行率得分", "执行得分")),
@@ -112,6 +134,13 @@ INDICATOR_FIELDS: KeywordTable = (
     ("completion", ("完成率", "完成比例")),
     ("score", ("得分", "得")),
     ("points", ("分值", "权重")),
+)
+# Every 口径 keyword: an indicator named exactly so ("预算执行率") keeps its word meaning.
+FIELD_WORDS = frozenset(
+    word
+    for table in (AMOUNT_FIELDS, PERCENT_FIELDS, SCORE_FIELDS, INDICATOR_FIELDS)
+    for _, words in table
+    for word in words
 )
 # Fields that speak of a project's money or its execution, never of one indicator.
 PROJECT_FIELDS = frozenset(
@@ -125,6 +154,7 @@ PROJECT_FIELDS = frozenset(
         "change",
         "difference",
         "rate",
+        "rate_score",
         "remainder",
     }
 )
@@ -165,6 +195,7 @@ _LEAD = re.compile(
     r"^[\s:：，,]*(?:其中|分别为|分别是|包括)?[\s:：，,]*"
     r"(?:\d{1,2}[.、．]|[（(][一二三四五六七八九十\d]{1,3}[）)])?\s*(?:(?:19|20)\d{2}年度?)?"
 )
+_GOAL_STATED = re.compile(r"目标[：:]")
 _SCORE_IS = re.compile(r"(?:得分|评分|自评分)(?:为|是|：|:)\s*$")
 # "…合计66.4388万元，与未执行资金一致": the amount equals the named 口径.
 _SAME_AS_AFTER = re.compile(r"^\s*[，,]?\s*(?:与|和|同)([^，。；]{1,12}?)(?:一致|相等|相符|持平|相同)")
@@ -269,6 +300,8 @@ def percent_field(
 def score_field(window: str) -> str:
     if _SCORE_IS.search(window):
         return "score"  # "得分为13.5分": 分为 here is no 分值
+    if _GOAL_STATED.search(window):
+        return "indicator_value"  # "年度总体目标：考核得分达到90分": a target, not the score obtained
     return nearest_keyword(window, SCORE_FIELDS) or "score"
 
 
@@ -277,7 +310,9 @@ def indicator_field(number: NumberMention, window: str, after: str) -> str | Non
     if number.kind == "percent" and window.rstrip().endswith("的"):
         return "ratio"
     found = nearest_keyword(window, INDICATOR_FIELDS)
-    if number.kind == "score" and found not in ("points", "score"):
+    if number.kind == "score" and found is None:
+        return "unlabeled"  # "考核得分达到93分": the indicator's value or its score, whichever holds
+    if number.kind == "score" and found == "completion":
         return "score"
     if found == "score" and number.kind != "score":
         return None  # "得" before a count is no score

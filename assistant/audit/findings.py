@@ -29,6 +29,7 @@ CODES: dict[str, tuple[Severity, str]] = {
     "MISSING_PROJECT_ANALYSIS": ("warning", "项目未在目标完成情况分析中分析"),
     "NAME_MISMATCH": ("warning", "项目名称与数据中的名称不一致"),
     "UNATTRIBUTED_CLAIM": ("info", "无法确定该数字所指的项目或口径"),
+    "PLACEHOLDER_LEFT": ("warning", "报告中还有【待补充】，尚未完成"),
 }
 
 

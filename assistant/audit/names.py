@@ -15,6 +15,7 @@ _YEAR_PREFIX = re.compile(r"^(?:19|20)\d{2}\s*年度?")
 _TAIL = re.compile(r"(?:经费|项目|资金|专项)+$")
 _SHORT_FORM = re.compile(r"(?:经费|资金)?项目")
 _WORD_CHAR = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]")
+_COUNTED = re.compile(r"个$|^[\d.]*$")
 
 
 @dataclass(frozen=True)
@@ -75,6 +76,8 @@ class NameIndex:
             begin -= 1
         for stem_start in range(begin, suffix_at - 1):
             stem = plain[stem_start:suffix_at]
+            if _COUNTED.search(stem):
+                continue  # "5个项目", "这个项目": a classifier before 项目 counts projects, names none
             hits = [i for i, key in enumerate(self.keys) if stem in key]
             if len(hits) == 1:
                 return hits[0], stem_start

@@ -199,9 +199,7 @@ def reference_from_table(table: Table, rules: RuleSet) -> Reference:
         budget, executed = values.get("budget"), values.get("executed")
         rate_score = None
         if budget and executed is not None:
-            rate_score = rules.round_score(
-                rules.execution.points * min(executed / budget * 100, rules.execution.cap) / 100
-            )
+            rate_score = rules.execution_score(executed / budget * 100)
         project = RefProject(
             index=len(projects),
             name=name,
@@ -213,7 +211,7 @@ def reference_from_table(table: Table, rules: RuleSet) -> Reference:
             rate_score=rate_score,
         )
         rate = project.rate
-        if rate is not None and rules.round_rate(rate) < rules.deviation.explain_rate_below:
+        if rate is not None and rules.rate_needs_explanation(rate):
             project.deviations.append(
                 f"预算执行率 {rules.round_rate(rate)}% 低于 {rules.deviation.explain_rate_below}%"
             )

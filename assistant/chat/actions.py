@@ -12,10 +12,22 @@ from typing import Any
 
 from assistant.chat.reply import ChatReply
 from assistant.chat.texts import audit_summary, change_summary, data_summary, report_note
-from assistant.errors import JixiaoError
+from assistant.errors import InputError, JixiaoError
 from assistant.workspace import Change, Workspace
+from assistant.workspace.interview import Gap
 from assistant.workspace.redraft import bare_heading
 from assistant.workspace.resolve import resolve_project
+
+# What feeds a section of each outline topic, for "make this section fuller" without a model.
+_FED_BY = {
+    "deviations": "需说明偏差的项目的偏差原因和改进措施（说得越具体，这一节越充实）",
+    "experience": "偏差原因、存在的问题和主要经验做法",
+    "suggestions": "各项目的改进措施",
+    "completion": "各项目的实际完成情况和绩效指标的实际完成值",
+    "indicators": "绩效指标的实际完成值和偏差说明",
+    "goals": "各项目的年度总体目标",
+    "background": "单位概况和项目背景",
+}
 
 
 def perform(ws: Workspace, action: Callable[[], ChatReply]) -> ChatReply:
@@ -79,7 +91,7 @@ def draft(ws: Workspace, llm: str = "auto", on_token: Any = None) -> ChatReply:
         result = ws.draft(llm=llm, on_token=on_token)
         how = "由模型辅助起草（数字均由系统填入并已校验）" if result.llm_used else "按模板起草"
         count = len(result.report.sections)
-        text = f"已{how}报告《{result.report.title}》，共 {count} 节，可在右侧预览和下载。\n\n"
+        text = f"已{how}报告《{result.report.title}》，共 {count} 节，可在“报告”页预览和下载。\n\n"
         text += audit_summary(result.audit)
         return ChatReply(text, report_changed=True, findings=list(result.audit.findings))
 
@@ -132,5 +144,114 @@ def show(ws: Workspace, project: str | int | None = None) -> ChatReply:
             )
         lines.append(f"金额单位：{ws.case.money_unit}")
         return ChatReply("\n".join(lines))
+
+    return perform(ws, run)
+
+
+def restyle(ws: Workspace, section: str, request: str, llm: str = "off", on_token: Any = None) -> ChatReply:
+    """A request about how a section reads: the model rewrites it; offline, say what would make it fuller."""
+    from assistant.pipeline import use_llm
+
+    def run() -> ChatReply:
+        from assistant.drafting.outline import outline_for
+        from assistant.workspace.redraft import find_section
+
+        if use_llm(llm):
+            return redraft(ws, section, request, llm=llm, on_token=on_token)
+        if ws.report is None:
+            ws.draft(llm="off")
+        report = ws.report
+        assert report is not None
+        outline = outline_for(ws.case.outline, report.outline or None)
+        index = find_section(report, outline, section)
+        heading, topic = report.sections[index].heading, outline.sections[index].template
+        ws.redraft_section(report.sections[index].id, request, llm="off")  # kept for a model redraft
+        feeds = _FED_BY.get(topic or "", "这一节引用的数据")
+        return ChatReply(
+            f"「{heading}」是按模板根据数据写的，离线时不能改写文风，您的要求已记下。"
+            f"要让这一节更充实，可以补充{feeds}：直接告诉我，例如“某某项目的改进措施：……”。"
+            "配置模型服务后，再说一次“重写这一节，写详细一点”，由模型按要求改写（数字仍由系统填写并审核）。"
+        )
+
+    return perform(ws, run)
+
+
+def export(ws: Workspace, kind: str = "docx", *, confirmed: bool = False) -> ChatReply:
+    """A file of the report; while it still has 【待补充】 the officer is asked first and told which."""
+
+    def run() -> ChatReply:
+        drafted = ""
+        if ws.report is None:
+            ws.draft(llm="off")
+            drafted = "已先按模板起草报告。"
+        left = ws.unfinished()
+        name = "Word" if kind == "docx" else "Markdown"
+        if left and not confirmed:
+            return ChatReply(
+                f"{drafted}报告还有 {len(left)} 处【待补充】：{'；'.join(left)}。"
+                f"建议先补齐（说“继续”我接着问）；现在就要的话，说“仍然导出{name}”，或到“报告”页下载。"
+            )
+        path = ws.export(kind)  # type: ignore[arg-type]
+        still = f"（其中还有 {len(left)} 处【待补充】）" if left else ""
+        return ChatReply(
+            f"{drafted}已生成{name}文件《{path.name}》{still}，点下面的文件即可下载。", files=[path]
+        )
+
+    return perform(ws, run)
+
+
+def file_cause(ws: Workspace, project: int | None, text: str, asked: Gap | None = None) -> ChatReply:
+    """A cause told as a statement: into that project's 偏差原因 (the one asked about, or the only one)."""
+
+    def run() -> ChatReply:
+        index = project
+        if index is None and asked is not None and asked.project is not None:
+            index = asked.project
+        needing = [ps.index - 1 for ps in ws.unit().needing_explanation]
+        if index is None and len(needing) == 1:
+            index = needing[0]
+        if index is None:
+            raise InputError.single("这是哪个项目的原因？请带上项目名称，例如“档案数字化项目没花完是因为……”")
+        change = ws.answer(f"p{index}.偏差原因", text)
+        note = report_note(ws)
+        return ChatReply(f"已记下：\n\n{change.render()}" + (f"\n\n{note}" if note else ""), [change])
+
+    return perform(ws, run)
+
+
+def list_missing(ws: Workspace) -> ChatReply:
+    """The interview's list: key, owner and question of every gap (for the agent)."""
+
+    def run() -> ChatReply:
+        gaps = ws.gaps()
+        if not gaps:
+            return ChatReply("报告需要经办人补充的内容都齐了。")
+        skipped = set(ws.interview.skipped)
+        lines = [
+            f"{n}. [{g.key}] {g.label}{'（已跳过）' if g.key in skipped else ''}：{g.question}"
+            for n, g in enumerate(gaps, 1)
+        ]
+        return ChatReply(f"{ws.progress()}：\n" + "\n".join(lines))
+
+    return perform(ws, run)
+
+
+def record_answer(ws: Workspace, key: str, answer: str) -> ChatReply:
+    """The officer's answer written into the field of gap ``key`` (a diff, undoable)."""
+
+    def run() -> ChatReply:
+        change = ws.answer(key, answer)
+        gap = ws.ask()
+        after = f"{ws.progress()}。下一项：{gap.question}" if gap else ws.progress()
+        return ChatReply(f"已记入：\n\n{change.render()}\n\n{after}", [change])
+
+    return perform(ws, run)
+
+
+def skip_question(ws: Workspace, key: str) -> ChatReply:
+    def run() -> ChatReply:
+        ws.skip(key)
+        gap = ws.ask()
+        return ChatReply(f"已跳过。{ws.progress()}" + (f"。下一项：{gap.question}" if gap else ""))
 
     return perform(ws, run)

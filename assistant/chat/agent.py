@@ -37,11 +37,15 @@ SYSTEM = """\
 3. 不要自己计算执行率、得分或等级，需要时调用 explain_score 或 show_data；工具结果中的数字才是准确的。
 4. 工具返回“错误：”时，向用户说明原因，或换一种写法重新调用，不要编造结果。
 5. 用简洁、礼貌的中文回答，不超过200字；修改明细由系统附在你的回答后面，不必逐条复述数字。
-6. 用户要求写入报告的说明文字（如偏差原因）用 redraft_section 的 instruction 或 update_field 记入数据，不要改动其中的事实。
+6. 用户要求写入报告的说明文字（如偏差原因）用 record_answer、update_field 或 redraft_section 的 instruction 记入数据，不要改动其中的事实。
+7. 报告还缺只有经办人知道的内容时，按 list_missing 的顺序一次只问一个问题（用其中的问题原文，写明项目和需要说明的数字）；经办人的回答用 record_answer 原话记入对应编号；说“跳过”“下一个”时调用 skip_question。
+8. “写详细一点”之类对写法的要求，作为 redraft_section 的 instruction 传入：它只改写法，不会成为报告内容。
+9. 导出报告用 export_report；报告还有【待补充】时先告诉经办人还缺哪些，经办人确认后再以 confirmed=true 导出。
 
 当前数据（序号. 项目名称：全年预算数、全年执行数、执行率、得分）：
 {data}
-报告状态：{report}"""
+报告状态：{report}
+报告还缺的内容：{missing}"""
 
 
 def system_prompt(ws: Workspace) -> str:
@@ -52,8 +56,15 @@ def system_prompt(ws: Workspace) -> str:
     else:
         report = f"已起草（共 {len(ws.report.sections)} 节）"
     case = ws.case
+    gap = ws.next_gap()
+    missing = f"{ws.progress()}；下一个要问的（编号 {gap.key}）：{gap.question}" if gap else ws.progress()
     return SYSTEM.format(
-        unit=case.unit, year=case.year, money_unit=case.money_unit, data=texts.data_summary(ws), report=report
+        unit=case.unit,
+        year=case.year,
+        money_unit=case.money_unit,
+        data=texts.data_summary(ws),
+        report=report,
+        missing=missing,
     )
 
 
@@ -184,9 +195,7 @@ def _compose(ws: Workspace, final: str, done: list[ChatReply], failure: str | No
     """The model's answer, then what really changed, then a warning about numbers nobody can vouch for."""
     parts = []
     if failure:
-        parts.append(
-            f"模型服务调用失败（{failure}）。可以稍后再试，或改用离线指令（如“把七一项目的执行数改为5.6万元”）。"
-        )
+        parts.append(f"模型服务调用失败（{failure}）。可以稍后再试，或改用离线说法（说“帮助”看例子）。")
     elif final:
         parts.append(final)
     changes = [change for reply in done for change in reply.changes if change.diff]

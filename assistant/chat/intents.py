@@ -1,8 +1,8 @@
-"""The offline chat: a deterministic parser of the common ways officers ask for things, and its dispatch.
+"""The offline chat's parser: the common ways officers ask for things, as ``Intent``s.
 
 Each recogniser is a small function of the message (and the case, to find names) returning an ``Intent``
-or None; the first that matches wins, in the order of ``RECOGNISERS``. What the intents do lives in
-``actions``; anything unrecognised gets a plain Chinese list of what works offline.
+or None; the first that matches wins, in the order of ``RECOGNISERS``. Questions about the figures are
+recognised in ``questions``; what the intents do is dispatched in ``offline`` (through ``actions``).
 """
 
 from __future__ import annotations
@@ -12,14 +12,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from assistant.chat import actions
-from assistant.chat.reply import ChatReply
-from assistant.chat.texts import HELP, OFF_MODE, OFFLINE
+from assistant.chat import questions
 from assistant.errors import InputError
 from assistant.models import Case
 from assistant.office.xlsx_values import SplitValue, split_value
 from assistant.vocabulary import KIND_VALUES, LEVEL1_NAMES, LEVEL1_OF, last_keyword
-from assistant.workspace import Workspace
 from assistant.workspace.fields import (
     INDICATOR_FIELDS,
     PROJECT_FIELDS,
@@ -49,8 +46,15 @@ _UNDO = re.compile(
 _REDRAFT = re.compile(r"^(?:重写|改写|重新起草|重新撰写|重新写|重新生成|再写)(?P<rest>.+)$")
 _WHOLE = re.compile(r"^(?:一下|一遍|整个|整篇|全部|全文|这份|一份)?(?:的)?(?:报告|全文)?[。!！]*$")
 _DRAFT = re.compile(
-    r"(?:起草|生成|撰写|写|出|拟|做)(?:一[份篇下])?(?:自评|绩效)?报告|^(?:起草|重新起草|生成)[。!！]*$"
+    r"(?:起草|生成|撰写|写|出|拟|做|弄)(?:一[份篇下个])?(?:自评|绩效)?报告|^(?:起草|重新起草|生成)[。!！]*$"
+    r"|报告.{0,3}(?:写|起草|生成|弄|做)出来|^把报告(?:写|起草|生成|弄|做)"
 )
+_EXPORT = re.compile(r"导出|下载|输出(?:成|为)?(?:word|docx|文档|文件)|(?:word|docx)(?:版|文件|文档)?$", re.I)
+_CONFIRM = re.compile(r"仍然|仍要|还是要?|照样|直接|确认|确定|就这样|不管")
+_STYLE_PART = re.compile(
+    r"^(?P<section>第[一二三四五六七八九十\d]+(?:部分|节|章)|[^，,。]{2,14}?(?:一节|这一?节|那一?节|部分))"
+)
+_CAUSE = re.compile(r"因为|由于|原因是")
 _AUDIT = re.compile(
     r"检查|审核|审查|核对|核查|校对|审一下|查一下|有没有(?:问题|错)|是不是有(?:问题|错)|有什么问题|有问题吗|"
     r"有错吗|对不对|挑错|找错|体检"
@@ -78,9 +82,43 @@ _ACHIEVED = re.compile(r"^(?:实际完成值?|实际|完成值?|达到|实现)[�
 _NUMBER_UNIT = re.compile(r"^(?P<number>[-+]?\d+(?:\.\d+)?)\s*(?P<unit>[^\d\s].*)?$")
 
 
-def _clean(message: str) -> str:
-    text = message.strip().strip(_PUNCT)
-    return _POLITE.sub("", text).strip()
+def clean(message: str) -> str:
+    """The message without polite lead-ins and surrounding punctuation (a question mark is kept)."""
+    text = message.strip()
+    asked = text.endswith(("？", "?"))
+    text = _POLITE.sub("", text.strip(_PUNCT)).strip()
+    return text + "？" if asked and text else text
+
+
+def recognise_export(text: str, case: Case) -> Intent | None:
+    """ "导出Word" / "下载报告" / "仍然导出Word" — a file of the report (asked first while it has 【待补充】)."""
+    if not _EXPORT.search(text) or len(text) > 24:
+        return None
+    kind = "md" if re.search(r"markdown|\bmd\b", text, re.I) else "docx"
+    return Intent("export", {"kind": kind, "confirmed": bool(_CONFIRM.search(text))})
+
+
+def recognise_style(text: str, case: Case) -> Intent | None:
+    """ "第五部分写得太简单了" — a request about how a section reads, not what it says."""
+    from assistant.workspace.reporting import is_style_request
+
+    match = _STYLE_PART.match(text)
+    if not match or not is_style_request(text[match.end() :] or text):
+        return None
+    return Intent("style", {"section": match.group("section"), "request": text})
+
+
+def recognise_question(text: str, case: Case) -> Intent | None:
+    found = questions.recognise(text, case)
+    return Intent("ask", {"kind": found[0], "args": found[1]}) if found else None
+
+
+def recognise_cause(text: str, case: Case) -> Intent | None:
+    """ "这个项目钱没花完主要是因为…" — a deviation's cause, told as a statement."""
+    if not _CAUSE.search(text) or questions.looks_like_question(text):
+        return None
+    named = projects_in(case, text)
+    return Intent("cause", {"project": named[0] if len(named) == 1 else None, "text": text})
 
 
 def recognise_help(text: str, case: Case) -> Intent | None:
@@ -219,7 +257,7 @@ def recognise_set(text: str, case: Case) -> Intent | None:
     value = text[verb.end() :].strip().strip(_PUNCT).lstrip("：:").strip()
     left = re.sub(r"^(?:把|将)", "", left).strip()
     if not value:
-        return Intent("set", error="请说明要改成什么值，例如“把七一项目的执行数改为5.6万元”。")
+        return Intent("set", error="请说明要改成什么值，例如“把某某项目的执行数改为5.6万元”。")
     if "执行率" in left[-6:]:
         return Intent(
             "set",
@@ -296,7 +334,7 @@ def _project_of(case: Case, subject: str) -> int:
     if not subject and len(case.projects) == 1:
         return 0
     if not subject:
-        raise InputError.single("请说明是哪个项目，例如“把七一项目的执行数改为5.6万元”")
+        raise InputError.single("请说明是哪个项目，例如“把某某项目的执行数改为5.6万元”")
     return resolve_project(case, subject)
 
 
@@ -318,12 +356,16 @@ def _indicator_target(case: Case, subject: str, hits: list[tuple[int, int]]) -> 
 RECOGNISERS: tuple[Callable[[str, Case], Intent | None], ...] = (
     recognise_help,
     recognise_undo,
+    recognise_export,
+    recognise_style,
     recognise_redraft,
     recognise_add,
     recognise_set,
+    recognise_question,
     recognise_explain,
     recognise_query,
     recognise_statement,
+    recognise_cause,
     recognise_audit,
     recognise_draft,
 )
@@ -331,44 +373,9 @@ RECOGNISERS: tuple[Callable[[str, Case], Intent | None], ...] = (
 
 def parse(message: str, case: Case) -> Intent:
     """The intent of a chat message, or ``Intent("unknown")``."""
-    text = _clean(message)
+    text = clean(message)
     for recognise in RECOGNISERS:
         intent = recognise(text, case)
         if intent is not None:
             return intent
     return Intent("unknown")
-
-
-def respond_offline(ws: Workspace, message: str, *, configured: bool = False) -> ChatReply:
-    """Answer a message without a model; ``configured`` says an endpoint exists but was switched off."""
-    intent = parse(message, ws.case)
-    if intent.error:
-        return ChatReply(f"未能完成：{intent.error}", error=True)
-    a = intent.args
-    if intent.kind == "help":
-        return ChatReply(HELP)
-    if intent.kind == "undo":
-        return actions.undo(ws)
-    if intent.kind == "draft":
-        return actions.draft(ws, llm="off")
-    if intent.kind == "redraft":
-        return actions.redraft(ws, a["section"], a["instruction"], llm="off")
-    if intent.kind == "audit":
-        return actions.audit(ws)
-    if intent.kind == "explain":
-        replies = [actions.explain(ws, p) for p in a["projects"][:3]]
-        return ChatReply("\n\n".join(r.text for r in replies), error=any(r.error for r in replies))
-    if intent.kind == "explain_all":
-        summary = actions.show(ws).text
-        return ChatReply(
-            "请说明是哪个项目，例如“为什么档案数字化项目只有90分？”。各项目当前情况：\n" + summary
-        )
-    if intent.kind == "show":
-        return actions.show(ws, a["project"])
-    if intent.kind == "add_indicator":
-        return actions.add_indicator(ws, a["project"], a["fields"])
-    if intent.kind == "set":
-        return actions.set_field(ws, a["project"], a["field"], a["value"])
-    if intent.kind == "set_indicator":
-        return actions.set_indicator(ws, a["project"], a["indicator"], a["field"], a["value"])
-    return ChatReply(OFF_MODE if configured else OFFLINE)

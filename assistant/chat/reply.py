@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from assistant.workspace import Change
@@ -18,3 +19,4 @@ class ChatReply:
     report_changed: bool = False
     findings: list[Any] | None = None
     error: bool = False  # the action was refused (bad input); the text says why
+    files: list[Path] = field(default_factory=list)  # files made for the officer (an exported report)

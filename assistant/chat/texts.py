@@ -1,35 +1,97 @@
-"""What the assistant says, in Chinese: help, audit summaries, change summaries, the report's state.
-
-Shared by the offline intent handler and the agent's tool results so both describe things the same way.
+"""What the assistant says, in Chinese: help (with the session's own projects), audit summaries, change
+summaries, the report's state. Shared by the offline chat and the agent's tool results.
 """
 
 from __future__ import annotations
 
+import re
+
 from assistant.audit import AuditResult
+from assistant.errors import JixiaoError
 from assistant.models import format_amount
+from assistant.scoring import fmt
 from assistant.workspace import Change, Workspace
+from assistant.workspace.resolve import resolve_project
 
 SEVERITY = {"error": "错误", "warning": "提醒", "info": "说明"}
 MAX_FINDINGS = 10
 
-CAPABILITIES = """\
-- 修改数据：“把七一项目的执行数改为5.6万元”“七一项目全年执行数改成56000元”（金额单位自动换算）“档案数字化项目的改进措施：加快验收”
-- 查看数据：“七一项目执行数是多少”“看看档案数字化项目”“本单位是什么情况”
-- 修改指标：“把家庭医生项目‘签约居民满意度’指标的实际完成值改为92”
-- 增加指标：“给七一项目增加一个指标：数量指标，表彰人数不少于10人，实际完成12人，分值10”
-- 撤销：“撤销”“撤回上一步”
-- 起草报告：“起草报告”“生成报告”
-- 重写一节：“重写偏离原因一节，说明尾款要验收后支付”（说明文字写入项目的偏差原因等字段后重新起草该节）
-- 解释得分：“为什么档案数字化项目只有90分？”
-- 审核报告：“检查这份报告”“审核”"""
+_YEAR = re.compile(r"^(?:19|20)\d{2}\s*年度?")
+HELP_HEAD = "我可以帮您把自评报告补全、起草、检查和导出。可以这样说："
 
-HELP = "我可以帮您整理数据、起草和审核绩效自评报告。可以这样说：\n" + CAPABILITIES
-OFFLINE = (
-    "未配置模型服务，离线模式可以：\n"
-    + CAPABILITIES
-    + "\n\n其他问题需要配置模型服务后才能回答（设置 JIXIAO_LLM_BASE_URL、JIXIAO_LLM_MODEL，需要时设置 JIXIAO_LLM_API_KEY）。"
-)
-OFF_MODE = "当前为离线模式（未启用模型），可以：\n" + CAPABILITIES
+
+def short_name(ws: Workspace, index: int) -> str:
+    """A project's name as an officer would say it (without a leading year) when that is still unambiguous."""
+    name = ws.case.projects[index].name
+    short = _YEAR.sub("", name) or name
+    try:
+        return short if resolve_project(ws.case, short) == index else name
+    except JixiaoError:
+        return name
+
+
+def _focus(ws: Workspace) -> tuple[int, int]:
+    """The project to use in examples (one that must explain a deviation, else the lowest score) and another."""
+    unit = ws.unit()
+    scored = sorted(
+        unit.projects, key=lambda ps: (not ps.needs_explanation, ps.score if ps.score is not None else 0)
+    )
+    focus = scored[0].index - 1
+    others = sorted(
+        (ps for ps in unit.projects if ps.index - 1 != focus), key=lambda ps: len(ps.project.name)
+    )
+    return focus, (others[0].index - 1 if others else focus)
+
+
+def example_why(ws: Workspace) -> str:
+    focus, _ = _focus(ws)
+    score = ws.unit().projects[focus].score
+    return (
+        f"“为什么{short_name(ws, focus)}只有{fmt(score)}分？”"
+        if score is not None
+        else "“为什么得分是这样？”"
+    )
+
+
+def examples(ws: Workspace) -> list[str]:
+    """Short things to say, about the officer's own projects (the chat's example buttons)."""
+    threshold = fmt(ws.unit().ruleset.deviation.explain_rate_below)
+    return [
+        "跳过",
+        "还差什么",
+        example_why(ws).strip("“”"),
+        f"执行率不到{threshold}%的项目有几个？",
+        "哪些项目没达标？",
+        "写报告",
+        "导出Word",
+    ]
+
+
+def help_text(ws: Workspace) -> str:
+    """What the assistant understands, with examples from this session's projects."""
+    focus, other = _focus(ws)
+    money = ws.case.money_unit
+    executed = format_amount(ws.case.projects[other].executed, money)
+    threshold = fmt(ws.unit().ruleset.deviation.explain_rate_below)
+    lines = [
+        "回答我的问题：直接说内容；说“跳过”“下一个”先放一放，“还差什么”看还缺哪些，“撤销”收回上一条",
+        f"改数字：“把{short_name(ws, other)}的执行数改为{executed}{money}”（金额单位自动换算）",
+        f"补原因和措施：“{short_name(ws, focus)}的改进措施：加快验收付款进度”",
+        f"问数据：{example_why(ws)}“执行率不到{threshold}%的项目有几个？”“哪些项目没达标？”",
+        "写报告：“写报告”“帮我把报告写出来”；导出：“导出Word”",
+        "改某一节：“重写第五部分，写详细一点”（配置模型后由模型改写；离线时说明能补充什么）",
+        "检查：“检查这份报告”",
+    ]
+    return HELP_HEAD + "\n" + "\n".join(f"- {line}" for line in lines)
+
+
+def not_understood(ws: Workspace, *, configured: bool = False) -> str:
+    tail = (
+        "当前选择了离线模式（不使用模型）。"
+        if configured
+        else "更自由的问答需要管理员配置模型服务；不配置也能完成整篇报告。"
+    )
+    return "这句话我没听懂。" + help_text(ws).removeprefix(HELP_HEAD) + "\n\n" + tail
 
 
 def audit_summary(result: AuditResult, *, stale: bool = False) -> str:
@@ -51,7 +113,7 @@ def audit_summary(result: AuditResult, *, stale: bool = False) -> str:
         quote = f.quote.replace("\n", " ")
         quote = quote if len(quote) <= 60 else quote[:59] + "…"
         detail = ""
-        if f.expected or f.found:
+        if (f.expected or f.found) and f.code != "PLACEHOLDER_LEFT":
             detail = f"（应为 {f.expected or '—'}，文中为 {f.found or '—'}）"
         lines.append(f"{n}. 【{SEVERITY[f.severity or 'info']}】{where}“{quote}”：{f.message}{detail}")
     if len(result.findings) > MAX_FINDINGS:

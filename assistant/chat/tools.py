@@ -19,7 +19,7 @@ from assistant.validation import Wording, problems_from
 from assistant.workspace import Workspace
 
 log = logging.getLogger("assistant.chat")
-_PROJECT = "项目名称（可用能唯一识别的简称，如“七一”）或序号（从1开始）"
+_PROJECT = "项目名称（可用名称中能唯一识别的几个字）或序号（从1开始）"
 
 
 class _Args(BaseModel):
@@ -97,6 +97,30 @@ class Undo(_Args):
     """撤销上一次数据修改或章节重写。"""
 
 
+class ListMissing(_Args):
+    """列出报告还缺的内容（每项有编号 key、所属项目、字段和要问经办人的问题），按应当询问的顺序。"""
+
+
+class RecordAnswer(_Args):
+    """把经办人对某个问题的回答（原话）记入对应项目的对应字段，替换报告中的【待补充】。"""
+
+    key: str = Field(description="list_missing 给出的编号，如 p2.偏差原因、unit.评价组织、all.资金来源")
+    answer: str = Field(description="经办人的回答原文，不要改写、不要编造")
+
+
+class SkipQuestion(_Args):
+    """经办人暂时不回答某个问题（说“跳过”“下一个”时调用），之后再问。"""
+
+    key: str = Field(description="list_missing 给出的编号")
+
+
+class ExportReport(_Args):
+    """导出报告文件。报告还有【待补充】时，先告诉经办人还缺什么，经办人确认后再以 confirmed=true 调用。"""
+
+    kind: str = Field(default="docx", description="docx（Word）或 md（Markdown）")
+    confirmed: bool = Field(default=False, description="经办人已确认在有【待补充】时仍要导出")
+
+
 class ShowData(_Args):
     """查看当前数据：不填 project 时列出全部项目的金额、执行率和得分；填写时显示该项目的全部字段和指标。"""
 
@@ -124,6 +148,13 @@ TOOLS: dict[str, tuple[type[_Args], Runner]] = {
     "explain_score": (ExplainScore, lambda ws, a, llm, tok: actions.explain(ws, a.project)),
     "undo": (Undo, lambda ws, a, llm, tok: actions.undo(ws)),
     "show_data": (ShowData, lambda ws, a, llm, tok: actions.show(ws, a.project)),
+    "list_missing": (ListMissing, lambda ws, a, llm, tok: actions.list_missing(ws)),
+    "record_answer": (RecordAnswer, lambda ws, a, llm, tok: actions.record_answer(ws, a.key, a.answer)),
+    "skip_question": (SkipQuestion, lambda ws, a, llm, tok: actions.skip_question(ws, a.key)),
+    "export_report": (
+        ExportReport,
+        lambda ws, a, llm, tok: actions.export(ws, a.kind, confirmed=a.confirmed),
+    ),
 }
 
 

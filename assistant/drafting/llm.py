@@ -555,7 +555,7 @@ class _Brief:
         parts = []
         if topic != "suggestions":
             rules = self.ctx.unit.ruleset
-            if ps.rate is not None and ps.rate < rules.deviation.explain_rate_below:
+            if rules.rate_needs_explanation(ps.rate):
                 parts.append(f"预算执行率{{{{{p}.rate}}}}%低于{{{{rules.explain_rate_below}}}}%")
             elif self.has(f"{p}.rate"):
                 parts.append(f"全年预算数、全年执行数、预算执行率{{{{{p}.rate}}}}%")

@@ -119,7 +119,7 @@ class _Writer:
         return self.fill("，".join(clauses) + "。", ps, k)
 
     def rate_deviates(self, ps: ProjectScore) -> bool:
-        return ps.rate is not None and ps.rate < self.rules.deviation.explain_rate_below
+        return self.rules.rate_needs_explanation(ps.rate)
 
     @staticmethod
     def flagged(ps: ProjectScore) -> list[tuple[int, IndicatorScore]]:

@@ -168,8 +168,8 @@ def mutate_decimal(site: Site) -> Iterator[Mutation]:
 def mutate_unit(site: Site) -> Iterator[Mutation]:
     for m in site.matches(_AMOUNT):
         found = _amount_site(site, m)
-        if found is None:
-            continue
+        if found is None or found[0] == 0:
+            continue  # 0万元 and 0元 are the same amount
         other = "元" if m.group(2) == "万元" else "万元"
         if _is_true_amount(site.truth, found[0], other, found[1]):
             continue
@@ -324,6 +324,7 @@ def _replace(text: str, start: int, end: int, new: str) -> tuple[str, tuple[int,
 _HEADING = re.compile(r"^#*\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|\d{1,2}[.、．])")
 _LEVEL1 = re.compile(r"^#*\s*[一二三四五六七八九十]+、.*$", re.M)
 # What explains a deviation, read broadly: a mutation is genuine only if none of it is left.
+_EXPLANATION_MISSING = ("【待补充：偏差原因】", "【待补充：改进措施】")
 _CAUSE = re.compile(r"原因|由于|因为|导致|致使|造成|受[^，。]{0,12}影响|延期|滞后|尚未|未能|推迟|顺延")
 _EXPLAINS = re.compile(_CAUSE.pattern + r"|措施|下一步|改进")
 _CROSS_REFERENCE = re.compile(
@@ -403,8 +404,8 @@ def mutate_delete_cause(site: Site) -> Iterator[Mutation]:
     index = NameIndex([p.project.name for p in site.unit.projects])
     for p in site.unit.needing_explanation:
         doomed = _blocks_naming(text, section, index, p.index - 1)
-        if not doomed:
-            continue
+        if not doomed or _already_unexplained(text, index, p.index - 1):
+            continue  # the clean report already says a cause or measure is missing: nothing left to omit
         whole = _delete(text, doomed)
         variants = [("原因段", whole, _explained_elsewhere(whole, index, p.index - 1))]
         causes = [c for block in doomed for c in _sentences(text, block) if _CAUSE.search(text[c[0] : c[1]])]
@@ -454,6 +455,15 @@ def _shifted(blocks: list[tuple[int, int]], removed: list[tuple[int, int]]) -> l
     return result
 
 
+def _already_unexplained(text: str, index: NameIndex, project: int) -> bool:
+    """Does a line naming the project say its cause or measure is still to be written?"""
+    return any(
+        any(mark in line for mark in _EXPLANATION_MISSING)
+        and any(m.project == project for m in index.find(line))
+        for line in text.splitlines()
+    )
+
+
 def _explained_elsewhere(text: str, index: NameIndex, project: int) -> bool:
     """Is a cause still written for the project: in the words from a mention of it up to the next mention
     of another project (or the end of the paragraph), anywhere in the prose?"""
@@ -501,9 +511,10 @@ def mutate_universal(site: Site) -> Iterator[Mutation]:
     grades = {p.grade for p in unit.projects if p.grade}
     if len(grades) > 1 or "优" not in grades:
         claims.append("各项目考评等级全部为“优”。")
-    if any(p.rate is not None and p.rate < 100 for p in unit.projects):
+    # "均达到100%" is written at whole percent: 99.996 % reads as 100 % there, so it is no contradiction.
+    if any(p.rate is not None and unit.ruleset.round_at(p.rate, 0) < 100 for p in unit.projects):
         claims.append("各项目预算执行率均达到100%。")
-    if any(p.rate is not None and p.rate < unit.ruleset.deviation.explain_rate_below for p in unit.projects):
+    if any(unit.ruleset.rate_needs_explanation(p.rate) for p in unit.projects):
         claims.append("各项目均已全面完成年度目标。")
     section = _section_span(text, ("评价结论", "综合评价", "完成情况"))
     if section is None:

@@ -170,7 +170,7 @@ def drop_redundant_totals(case: Case) -> None:
     The scorer compares a filed 自评得分 exactly, so an integer 总分 of 86 over indicators that sum to 86.2 would
     otherwise raise a false alarm.
     """
-    from assistant.rules import _quantize, load_ruleset
+    from assistant.rules import load_ruleset
     from assistant.scoring import score_project
 
     rules = load_ruleset(case.rules)
@@ -179,5 +179,5 @@ def drop_redundant_totals(case: Case) -> None:
             continue
         computed = score_project(project, rules).score
         places = max(0, -project.self_score.as_tuple().exponent)  # type: ignore[operator]
-        if computed is not None and _quantize(computed, places, rules.rounding.mode) == project.self_score:
+        if computed is not None and rules.round_at(computed, places) == project.self_score:
             project.self_score = None

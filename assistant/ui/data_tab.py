@@ -1,7 +1,9 @@
-"""数据 tab: open a case (upload or bundled sample), edit the project and indicator tables, see scores.
+"""数据 tab: open a case (upload or bundled sample), edit the project and indicator tables, see scores, and
+choose between a score the 自评表 states and the one the rules give.
 
 Gradio's table has no column validation, so every edit goes through ``Workspace.apply_table_edit``: a bad
 cell gets a Chinese message beside the table and the table is redrawn from the session (old value back).
+Every upload is answered: accepted, or a Chinese message saying what the file is and where it belongs.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ import gradio as gr
 from assistant.errors import InputError
 from assistant.io import load_case
 from assistant.ui import views
-from assistant.ui.config import CASE_TYPES
+from assistant.ui.config import CASE_TYPES, REPORT_TYPES
 from assistant.ui.context import Context
 from assistant.ui.guard import guarded
 from assistant.ui.panels import INDICATOR_HEADERS, PROJECT_HEADERS, SCORE_HEADERS, render_all, render_data
@@ -35,7 +37,12 @@ class DataTab:
     projects: gr.Dataframe
     indicators: gr.Dataframe
     scores: gr.Dataframe
-    chart: gr.BarPlot
+    data_findings: gr.HTML
+    score_choices: gr.Column
+    score_pick: gr.Dropdown
+    keep_filed: gr.Button
+    use_computed: gr.Button
+    chart: gr.HTML
 
 
 def sample_choices(samples: dict[str, Path]) -> list[tuple[str, str]]:
@@ -53,14 +60,17 @@ def sample_choices(samples: dict[str, Path]) -> list[tuple[str, str]]:
 
 def build(samples: dict[str, Path]) -> DataTab:
     with gr.Row(equal_height=True):
-        upload = gr.File(
-            label="上传案例文件（YAML / JSON / Excel 自评表，不超过 10 MB）",
-            file_types=CASE_TYPES,
-            file_count="single",
-            elem_id="case-upload",
-            scale=3,
-            height=120,
-        )
+        with gr.Column(scale=3):
+            upload = gr.File(
+                label="上传本单位的自评表",
+                file_count="single",
+                elem_id="case-upload",
+                height=120,
+            )
+            gr.Markdown(
+                "Excel 自评表（.xlsx），或 YAML / JSON 案例文件，不超过 10 MB。要检查已写好的报告，请到“审核”页。",
+                elem_classes=["jx-note"],
+            )
         with gr.Column(scale=2):
             choices = sample_choices(samples)
             sample_pick = gr.Dropdown(
@@ -97,7 +107,9 @@ def build(samples: dict[str, Path]) -> DataTab:
     with gr.Row():
         table_msg = gr.Markdown(elem_id="table-msg", elem_classes=["jx-msg-box"])
         undo = gr.Button("撤销上一步修改", size="sm", scale=0, min_width=160, elem_id="data-undo")
-    gr.Markdown("#### 绩效指标表\n“计算得分”按评分规则自动得出；定性指标的“得分”由经办人在档次区间内填写。")
+    gr.Markdown(
+        "#### 绩效指标表\n“得分”是自评表上填报的得分，“计算得分”按评分规则自动得出；两者不一致时在下方列出，由您选择以哪个为准。"
+    )
     indicators = gr.Dataframe(
         headers=INDICATOR_HEADERS,
         datatype="str",
@@ -108,6 +120,12 @@ def build(samples: dict[str, Path]) -> DataTab:
         label="绩效指标表",
         elem_id="indicators-table",
     )
+    data_findings = gr.HTML(elem_id="data-findings", padding=True)
+    with gr.Column(visible=False, elem_id="score-choices") as score_choices:
+        with gr.Row(equal_height=True):
+            score_pick = gr.Dropdown(label="选择一处不一致", choices=[], scale=3, elem_id="score-choice-pick")
+            keep_filed = gr.Button("以自评表为准", scale=1, elem_id="keep-filed-btn")
+            use_computed = gr.Button("以计算为准", scale=1, elem_id="use-computed-btn")
     scores = gr.Dataframe(
         headers=SCORE_HEADERS,
         datatype="str",
@@ -116,22 +134,9 @@ def build(samples: dict[str, Path]) -> DataTab:
         max_height=460,
         label="评分结果（随数据实时更新）",
         elem_id="score-table",
-        column_widths=["40%", "15%", "15%", "15%", "15%"],
+        column_widths=["36%", "12%", "12%", "12%", "14%", "14%"],
     )
-    chart = gr.BarPlot(
-        x="项目",
-        y="金额",
-        color="类别",
-        color_map={"已执行": "#2f6fb3", "未执行": "#d9dee5", "超预算": "#c0392b"},
-        title="全年预算数与执行数（已执行 + 未执行 = 全年预算数）",
-        y_title="金额（与案例金额单位一致）",
-        x_title="项目",
-        x_label_angle=-40,
-        height=420,
-        sort=None,
-        label="预算执行图",
-        elem_id="budget-chart",
-    )
+    chart = gr.HTML(label="预算执行图", elem_id="budget-chart", padding=True)
     return DataTab(
         upload,
         upload_unit,
@@ -144,6 +149,11 @@ def build(samples: dict[str, Path]) -> DataTab:
         projects,
         indicators,
         scores,
+        data_findings,
+        score_choices,
+        score_pick,
+        keep_filed,
+        use_computed,
         chart,
     )
 
@@ -156,6 +166,21 @@ def _bad(text: str) -> str:
     return f"**未保存**　{text}"
 
 
+def not_a_case(name: str) -> str | None:
+    """What to tell the officer about a file that is not a case file (None for a case file)."""
+    suffix = Path(name).suffix.lower()
+    if suffix in CASE_TYPES:
+        return None
+    if suffix in (*REPORT_TYPES, ".doc", ".pdf", ".wps"):
+        return (
+            f"「{name}」是报告文件，不是案例数据。要检查这份报告，请到“审核”页上传；"
+            "这里请上传 Excel 自评表（.xlsx）或 YAML / JSON 案例文件。"
+        )
+    if suffix in (".xls", ".et"):
+        return f"「{name}」是旧版 Excel 文件：请在 Excel 或 WPS 中另存为 .xlsx 后再上传。"
+    return f"「{name}」不是可以读取的案例文件：请上传 Excel 自评表（.xlsx）或 YAML / JSON 案例文件。"
+
+
 def wire(tab: DataTab, ctx: Context) -> None:
     p = ctx.p
 
@@ -165,13 +190,15 @@ def wire(tab: DataTab, ctx: Context) -> None:
             return {tab.message: ""}
         path = Path(file if isinstance(file, str) else file.name)
         shown = path.name
+        refused = not_a_case(shown)
+        if refused:
+            return {tab.message: _bad(refused), tab.upload: None}
         try:
             case = load_uploaded_case(path, unit=(unit or "").strip() or None, year=parse_year(year))
         except InputError as exc:
             text = str(exc).replace(str(path), shown)
-            gr.Warning(text, title="案例文件有误")
             return {tab.message: _bad(f"无法打开「{shown}」：\n\n{_md_lines(text)}"), tab.upload: None}
-        ws = ctx.sessions.create(case, title=f"{case.unit}{case.year}年度（{shown}）")
+        ws = ctx.sessions.create(case, title=f"{case.unit}{case.year}年度（{shown}）", origin="upload")
         return {**ctx.switched(ws), tab.message: _ok(f"已打开「{shown}」，新建会话。"), tab.upload: None}
 
     @guarded
@@ -179,13 +206,13 @@ def wire(tab: DataTab, ctx: Context) -> None:
         if not key or key not in ctx.samples:
             return {tab.message: _bad("请先选择一个示例案例")}
         case = load_case(ctx.samples[key])
-        ws = ctx.sessions.create(case)
+        ws = ctx.sessions.create(case, origin="sample")
         return {
             **ctx.switched(ws),
             tab.message: _ok(f"已打开示例「{case.unit} {case.year} 年度」，新建会话。"),
         }
 
-    def edit(table: str, component: gr.Dataframe):
+    def edit(table: str):
         @guarded
         def handler(sid: str, value: Any) -> dict[Any, Any]:
             ws = ctx.sessions.get(sid)
@@ -200,7 +227,7 @@ def wire(tab: DataTab, ctx: Context) -> None:
             if len(after) != len(before) or any(len(row) != len(headers) for row in after):
                 message = _bad(
                     "表格的行、列不能在这里增删（已恢复原表）。增加绩效指标请在“对话”页说，"
-                    "例如“给七一项目增加一个指标：三级指标 表彰人数，二级指标 数量指标，年度指标值 10，"
+                    "例如“给某某项目增加一个指标：三级指标 表彰人数，二级指标 数量指标，年度指标值 10，"
                     "实际完成值 12，度量单位 人，分值 10”。"
                 )
                 return {**render_data(ws, p), tab.table_msg: message}
@@ -213,13 +240,7 @@ def wire(tab: DataTab, ctx: Context) -> None:
                     done.append(ws.apply_table_edit(table, row, headers[col], new))  # type: ignore[arg-type]
             except InputError as exc:
                 return {**render_all(ws, p), tab.table_msg: _bad(_md_lines(str(exc)))}
-            done = [change for change in done if change.diff]
-            if not done:
-                return render_data(ws, p)
-            lines = [change.description for change in done]
-            effects = [f"{name}：{was} → {now}" for c in done for name, was, now in c.effects]
-            text = "；".join(lines) + ("\n\n评分变化：" + "；".join(effects) if effects else "")
-            return {**render_all(ws, p), tab.table_msg: _ok(text)}
+            return {**render_all(ws, p), tab.table_msg: _changes([c for c in done if c.diff])}
 
         return handler
 
@@ -230,7 +251,18 @@ def wire(tab: DataTab, ctx: Context) -> None:
         text = _ok(change.description) if change else "没有可以撤销的修改。"
         return {**render_all(ws, p), tab.table_msg: text}
 
-    outputs = [*ctx.session_outputs(), tab.message, tab.upload]
+    def choose(keep: bool):
+        @guarded
+        def handler(sid: str, key: str | None) -> dict[Any, Any]:
+            if not key:
+                return {tab.table_msg: _bad("请先选择一处不一致的得分")}
+            ws = ctx.sessions.get(sid)
+            change = ws.keep_filed_score(key) if keep else ws.use_computed_score(key)
+            return {**render_all(ws, p), tab.table_msg: _changes([change])}
+
+        return handler
+
+    outputs = [*ctx.session_outputs(), tab.upload]  # the message line is one of the panels
     ctx.follow(
         tab.upload.upload(
             open_upload,
@@ -244,22 +276,28 @@ def wire(tab: DataTab, ctx: Context) -> None:
             open_sample, inputs=[tab.sample_pick], outputs=outputs, api_visibility="private"
         )
     )
-    edit_outputs = [*p.all(), tab.table_msg]
-    tab.projects.input(
-        edit("projects", tab.projects),
-        inputs=[ctx.sid, tab.projects],
-        outputs=edit_outputs,
-        api_visibility="private",
-        trigger_mode="always_last",
-    )
-    tab.indicators.input(
-        edit("indicators", tab.indicators),
-        inputs=[ctx.sid, tab.indicators],
-        outputs=edit_outputs,
-        api_visibility="private",
-        trigger_mode="always_last",
-    )
+    edit_outputs = p.all()  # the table's message line is one of the panels
+    for component, table in ((tab.projects, "projects"), (tab.indicators, "indicators")):
+        component.input(
+            edit(table),
+            inputs=[ctx.sid, component],
+            outputs=edit_outputs,
+            api_visibility="private",
+            trigger_mode="always_last",
+        )
     tab.undo.click(undo, inputs=[ctx.sid], outputs=edit_outputs, api_visibility="private")
+    for button, keep in ((tab.keep_filed, True), (tab.use_computed, False)):
+        button.click(
+            choose(keep), inputs=[ctx.sid, tab.score_pick], outputs=edit_outputs, api_visibility="private"
+        )
+
+
+def _changes(done: list[Any]) -> str:
+    if not done:
+        return ""
+    lines = [change.description for change in done]
+    effects = [f"{name}：{was} → {now}" for c in done for name, was, now in c.effects]
+    return _ok("；".join(lines) + ("\n\n评分变化：" + "；".join(effects) if effects else ""))
 
 
 def _md_lines(text: str) -> str:

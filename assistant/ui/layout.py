@@ -54,6 +54,8 @@ def build_app(
         with gr.Row(equal_height=True):
             gr.Markdown(f"## {TITLE}\n项目支出绩效自评报告的起草与审核。{note}", elem_id="app-header")
         title = gr.Markdown(elem_id="session-title")
+        hint = gr.Markdown(visible=False, elem_id="first-run-hint", elem_classes=["jx-hint"])
+        notice = gr.Markdown(elem_id="page-msg", elem_classes=["jx-msg-box"])
         with gr.Tabs():
             ctx = Context(sessions=sessions, samples=samples, sid=sid, last=last)
             with gr.Tab("数据", id="data", elem_id="tab-data"):
@@ -65,28 +67,43 @@ def build_app(
             with gr.Tab("审核", id="audit", elem_id="tab-audit"):
                 audit = audit_tab.build()
             with gr.Tab("会话", id="sessions", elem_id="tab-sessions") as sessions_item:
-                sess = sessions_tab.build()
+                sess = sessions_tab.build(sessions.store.root)
         ctx.panels = Panels(
             title=title,
+            hint=hint,
+            data_msg=data.message,
+            table_msg=data.table_msg,
             projects=data.projects,
             indicators=data.indicators,
             scores=data.scores,
             chart=data.chart,
+            data_findings=data.data_findings,
+            score_choices=data.score_choices,
+            score_pick=data.score_pick,
             chatbot=chat.chatbot,
+            progress=chat.progress,
+            examples=chat.examples,
             report=report.report,
             report_status=report.report_status,
+            report_msg=report.message,
             findings=report.findings,
             finding_pick=report.finding_pick,
             dismissed_pick=report.dismissed_pick,
             section_pick=report.section_pick,
+            supplement_target=report.supplement_target,
             dl_docx=report.dl_docx,
             dl_md=report.dl_md,
             dl_json=report.dl_json,
+            export_docx=report.export_docx,
+            export_md=report.export_md,
+            dl_docx_anyway=report.dl_docx_anyway,
+            dl_md_anyway=report.dl_md_anyway,
         )
+        ctx.message_lines = [sess.message, notice]
+        audit_tab.wire(audit, ctx)  # first: it registers what a session switch restores
         data_tab.wire(data, ctx)
         chat_tab.wire(chat, ctx)
         report_tab.wire(report, ctx)
-        audit_tab.wire(audit, ctx)
         sessions_tab.wire(sess, ctx, sessions_item)
 
         @guarded
@@ -95,7 +112,7 @@ def build_app(
             ws = sessions.resume(wanted, remembered if isinstance(remembered, str) else None)
             updates = ctx.switched(ws)
             if wanted and ws.id != wanted:
-                gr.Warning("地址中的会话不存在或已损坏，已为您打开另一个会话。", title="会话未找到")
+                updates[notice] = "**提示**　地址中的会话不存在或已损坏，已为您打开另一个会话。"
             return updates
 
         ctx.follow(demo.load(on_load, inputs=[last], outputs=ctx.session_outputs(), api_visibility="private"))

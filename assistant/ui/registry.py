@@ -53,8 +53,8 @@ class Sessions:
         except InputError:
             return None
 
-    def create(self, case: Case, title: str | None = None) -> Workspace:
-        ws = self.store.create(case, title)
+    def create(self, case: Case, title: str | None = None, origin: str = "") -> Workspace:
+        ws = self.store.create(case, title, origin)
         with self._lock:
             self._open[ws.id] = ws
         return ws
@@ -63,7 +63,7 @@ class Sessions:
         """A new session holding the sample case (the app's starting point)."""
         if self.sample is None:
             raise InputError.single("没有配置示例案例：请在“数据”页上传案例文件")
-        return self.create(load_case(self.sample))
+        return self.create(load_case(self.sample), origin="sample")
 
     def resume(self, *candidates: str | None) -> Workspace:
         """The first candidate session that still opens, else a new sample session."""

@@ -27,7 +27,7 @@ def prepare_environment() -> None:
 
 
 def launch_options(config: UIConfig) -> dict[str, Any]:
-    from assistant.ui.style import CSS, theme
+    from assistant.ui.style import CSS, TOAST_JS, theme
 
     return {
         "server_name": config.host,
@@ -38,6 +38,7 @@ def launch_options(config: UIConfig) -> dict[str, Any]:
         "show_error": False,
         "theme": theme(),
         "css": CSS,
+        "js": TOAST_JS,
         "footer_links": [],
         "run_history": False,
         "ssr_mode": False,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import gradio as gr
@@ -25,10 +26,10 @@ class SessionsTab:
     message: gr.Markdown
 
 
-def build() -> SessionsTab:
+def build(root: Path) -> SessionsTab:
     gr.Markdown(
-        "每个会话在每次修改后自动保存到数据目录（`$JIXIAO_HOME/sessions`）：刷新页面、关闭浏览器或重启服务都不会丢失。"
-        "地址栏中的 `?s=` 是当前会话的编号，收藏该地址即可直接回到这个会话。"
+        f"每个会话在每次修改后自动保存在本机的数据目录（{root}）：刷新页面、关闭浏览器或重启服务都不会丢失。"
+        "地址栏中的 ?s= 后面是当前会话的编号，收藏该地址即可直接回到这个会话。"
     )
     table = gr.Dataframe(
         headers=HEADERS, interactive=False, wrap=True, label="已保存的会话", elem_id="sessions-table"
@@ -86,7 +87,7 @@ def wire(tab: SessionsTab, ctx: Context, tab_item: gr.Tab) -> None:
         return {**ctx.switched(ws), **shown(ws.id), tab.message: f"**已完成**　已新建会话「{ws.title}」。"}
 
     listing_outputs = [tab.table, tab.pick]
-    outputs = [*ctx.session_outputs(), *listing_outputs, tab.message]
+    outputs = [*ctx.session_outputs(), *listing_outputs]  # the message line is cleared on a switch
     tab_item.select(refresh, inputs=[ctx.sid], outputs=listing_outputs, api_visibility="private")
     tab.refresh.click(refresh, inputs=[ctx.sid], outputs=listing_outputs, api_visibility="private")
     ctx.follow(tab.open.click(open_, inputs=[tab.pick], outputs=outputs, api_visibility="private"))

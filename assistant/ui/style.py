@@ -26,6 +26,17 @@ CSS = """
 .cell-menu, .cell-menu-button, .add-row-button { display: none !important; }
 .jx-msg-box p { margin: 0.2em 0; }
 #table-msg, #data-msg, #report-msg, #audit-msg, #session-msg { min-height: 1.5em; }
+/* The upload box's label sits above the drop zone instead of over its icon. */
+#case-upload .upload-container, #audit-report-file .upload-container, #audit-case-file .upload-container { padding-top: 2.2em; }
+.jx-note p { font-size: 0.85em; color: #555; margin: 0.2em 0; }
+.jx-hint { border-left: 4px solid #2f6fb3; background: #eef4fb; padding: 0.4em 0.8em; }
+#chat-progress p { font-size: 0.95em; margin: 0.2em 0; }
+.jx-chart-box svg { width: 100%; height: auto; font-family: inherit; }
+.jx-chart .jx-chart-title { font-size: 15px; font-weight: bold; fill: #333; }
+.jx-chart .jx-axis-title, .jx-chart .jx-tick, .jx-chart .jx-xlabel, .jx-chart .jx-legend text { font-size: 12px; fill: #444; }
+.jx-chart .jx-grid { stroke: #e5e8ec; }
+.jx-chart .jx-axis { stroke: #888; }
+.jx-chart .jx-bar:hover { opacity: 0.8; }
 .jx-report { font-family: "FangSong", "STFangsong", "Noto Serif CJK SC", serif; line-height: 1.9; }
 .jx-report h2 { text-align: center; font-size: 1.35em; margin: 0.6em 0; }
 .jx-report h3, .jx-report h4, .jx-report h5 { font-family: "SimHei", "Noto Sans CJK SC", sans-serif; margin: 0.8em 0 0.3em; }
@@ -72,4 +83,19 @@ element.addEventListener('click', (event) => {
   const mark = target.tagName === 'SPAN' ? target.nextElementSibling : null;
   if (mark) mark.classList.add('jx-current');
 });
+"""
+
+
+# Gradio titles its pop-up messages in English ("Warning", "Error"); say it in Chinese.
+TOAST_JS = """
+() => {
+  const names = { Warning: "提醒", Error: "出错了", Info: "提示", Success: "完成" };
+  const translate = (root) => root.querySelectorAll(".toast-title").forEach((title) => {
+    title.childNodes.forEach((node) => {
+      const word = node.nodeType === 3 ? node.textContent.trim() : "";
+      if (names[word]) node.textContent = names[word] + " ";
+    });
+  });
+  new MutationObserver(() => translate(document)).observe(document.body, { childList: true, subtree: true });
+}
 """

@@ -1,4 +1,4 @@
-"""What the UI shows, as plain values: table frames, chart data, the report and findings as HTML.
+"""What the UI shows, as plain values: table frames, the budget chart (SVG), the report and findings as HTML.
 
 No gradio import: these are pure functions of workspace rows and audit findings, so they are cheap to test.
 All text from a case or a report is HTML-escaped here; finding anchors are ids built from fingerprints
@@ -8,6 +8,7 @@ All text from a case or a report is HTML-escaped here; finding anchors are ids b
 from __future__ import annotations
 
 import html
+import math
 import re
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
@@ -74,25 +75,96 @@ def changed_cells(
     return out
 
 
-def chart_frame(rows: Iterable[dict[str, Any]]) -> pd.DataFrame:
-    """Long-form chart data: per project, executed and unexecuted stacked up to the 全年预算数.
+CHART_COLOURS = {"已执行": "#2f6fb3", "未执行": "#c9d3df", "超预算": "#c0392b"}
+_CHART_W, _CHART_H = 1000, 430
+_PLOT = (80, 40, 980, 300)  # left, top, right, bottom of the plotting area
 
-    Amounts become floats here only to be drawn; every number shown as text stays a Decimal string.
+
+def chart_svg(rows: Iterable[dict[str, Any]], money_unit: str) -> str:
+    """The budget chart as inline SVG: per project, 已执行 stacked under 未执行 (or 超预算) up to the budget.
+
+    Drawn here rather than by a plotting component so the legend shows its colours, the axis names the case's
+    money unit, and labels keep the table's order. Amounts become floats only for geometry; every number in
+    the text (tooltips) is the Decimal as filed.
     """
     rows = list(rows)
+    e = html.escape
     width = len(str(len(rows)))
-    records = []
+    top = max(
+        (max(Decimal(str(r["全年预算数"])), Decimal(str(r["全年执行数"]))) for r in rows), default=Decimal(0)
+    )
+    step, ticks = _ticks(float(top))
+    left, upper, right, bottom = _PLOT
+    scale = (bottom - upper) / (step * ticks) if step else 0.0
+    slot = (right - left) / max(len(rows), 1)
+    bar = min(48.0, slot * 0.7)
+    parts = [
+        f'<svg class="jx-chart" viewBox="0 0 {_CHART_W} {_CHART_H}" role="img" '
+        f'aria-label="全年预算数与执行数（{e(money_unit)}）" xmlns="http://www.w3.org/2000/svg">',
+        f'<text class="jx-chart-title" x="{_CHART_W / 2}" y="20" text-anchor="middle">'
+        "全年预算数与执行数（已执行 + 未执行 = 全年预算数）</text>",
+        f'<text class="jx-axis-title" transform="translate(18 {(upper + bottom) / 2}) rotate(-90)" '
+        f'text-anchor="middle">金额（{e(money_unit)}）</text>',
+    ]
+    for k in range(ticks + 1):
+        y = bottom - k * step * scale
+        parts.append(f'<line class="jx-grid" x1="{left}" x2="{right}" y1="{y:.1f}" y2="{y:.1f}"/>')
+        parts.append(
+            f'<text class="jx-tick" x="{left - 6}" y="{y + 4:.1f}" text-anchor="end">{_tick(k * step)}</text>'
+        )
+    used: set[str] = set()
     for index, row in enumerate(rows, 1):
-        budget = Decimal(str(row["全年预算数"]))
-        executed = Decimal(str(row["全年执行数"]))
-        # Zero-padded numbers keep the chart's (alphabetical) x order equal to the table's order; the
-        # chart stacks the first record of a bar on top, so 已执行 comes last and sits at the bottom.
-        label = f"{index:0{width}d}.{_short(str(row['项目']))}"
+        budget, executed = Decimal(str(row["全年预算数"])), Decimal(str(row["全年执行数"]))
+        x = left + (index - 0.5) * slot - bar / 2
+        pieces = [("已执行", min(executed, budget)), ("未执行", max(budget - executed, Decimal(0)))]
         if executed > budget:
-            records.append({"项目": label, "类别": "超预算", "金额": float(executed - budget)})
-        records.append({"项目": label, "类别": "未执行", "金额": float(max(budget - executed, Decimal(0)))})
-        records.append({"项目": label, "类别": "已执行", "金额": float(min(executed, budget))})
-    return pd.DataFrame(records, columns=["项目", "类别", "金额"])
+            pieces.append(("超预算", executed - budget))
+        rate = f"，执行率 {executed / budget * 100:.2f}%" if budget else ""
+        tip = f"{row['项目']}：全年预算数 {budget}{money_unit}，全年执行数 {executed}{money_unit}{rate}"
+        y = float(bottom)
+        parts.append(f"<g><title>{e(tip)}</title>")
+        for name, amount in pieces:
+            height = float(amount) * scale
+            if height <= 0:
+                continue
+            used.add(name)
+            y -= height
+            parts.append(
+                f'<rect class="jx-bar" x="{x:.1f}" y="{y:.1f}" width="{bar:.1f}" height="{height:.1f}" '
+                f'fill="{CHART_COLOURS[name]}"/>'
+            )
+        parts.append("</g>")
+        label = f"{index:0{width}d}.{_short(str(row['项目']))}"
+        lx, ly = left + (index - 0.5) * slot, bottom + 12
+        parts.append(
+            f'<text class="jx-xlabel" transform="translate({lx:.1f} {ly}) rotate(-40)" text-anchor="end">{e(label)}</text>'
+        )
+    parts.append(f'<line class="jx-axis" x1="{left}" x2="{right}" y1="{bottom}" y2="{bottom}"/>')
+    parts.append('<g class="jx-legend">')
+    shown = [name for name in CHART_COLOURS if name in used]
+    for k, name in enumerate(shown):
+        lx = _CHART_W / 2 - 60 * len(shown) + 120 * k
+        parts.append(
+            f'<rect class="jx-legend-swatch" x="{lx:.0f}" y="{_CHART_H - 18}" width="14" height="14" '
+            f'fill="{CHART_COLOURS[name]}"/><text x="{lx + 20:.0f}" y="{_CHART_H - 6}">{name}</text>'
+        )
+    parts.append("</g></svg>")
+    return '<div class="jx-chart-box">' + "".join(parts) + "</div>"
+
+
+def _ticks(top: float, count: int = 5) -> tuple[float, int]:
+    """A round step and how many steps reach ``top`` (at most ``count`` + 1)."""
+    if top <= 0:
+        return 1.0, 1
+    raw = top / count
+    magnitude = 10 ** math.floor(math.log10(raw))
+    step = next(m * magnitude for m in (1, 2, 2.5, 5, 10) if m * magnitude >= raw)
+    return step, max(1, math.ceil(top / step - 1e-9))
+
+
+def _tick(value: float) -> str:
+    text = f"{value:.4f}".rstrip("0").rstrip(".")
+    return text or "0"
 
 
 def _short(name: str, limit: int = 10) -> str:
@@ -113,12 +185,18 @@ def _clip(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def findings_html(findings: Sequence[Finding], dismissed: Sequence[Finding] = (), *, empty: str = "") -> str:
+def findings_html(
+    findings: Sequence[Finding],
+    dismissed: Sequence[Finding] = (),
+    *,
+    empty: str = "",
+    title: str = "审核发现",
+) -> str:
     """The findings list beside the report: each item links to its sentence (``#f-<fingerprint>``)."""
     e = html.escape
     counts = {k: sum(1 for f in findings if f.severity == k) for k in ("error", "warning", "info")}
     head = "，".join(f"{SEVERITY_CN[k]} {n} 项" for k, n in counts.items())
-    parts = [f'<div class="jx-findings"><p class="jx-summary">审核发现 {len(findings)} 项（{head}）</p>']
+    parts = [f'<div class="jx-findings"><p class="jx-summary">{e(title)} {len(findings)} 项（{head}）</p>']
     if not findings:
         parts.append(f'<p class="jx-ok">{e(empty or "未发现文字与数据不符之处。")}</p>')
     parts.append('<ol class="jx-list">')

@@ -1,9 +1,9 @@
-"""Redrafting one section: find it from what the officer called it, file their instruction where it belongs.
+"""Redrafting one section: find it from what the officer called it, and the project field an instruction fills.
 
 An instruction ("说明尾款要验收后支付") becomes officer data, never free text pasted past the checks: for a
 section about deviations it is the project's 偏差原因 (or 改进措施), for 背景/目标/完成情况 the matching
-field, so the template (or the model, through its fact sheet) quotes it like any other officer text. Only
-when no single project fits does it become a note appended to that section.
+field, so the template (or the model, through its fact sheet) quotes it like any other officer text. When no
+single project fits, the caller asks the officer where it goes (``assistant.workspace.reporting``).
 
 The model path drafts one section with the LLM drafter's own per-section job (prompt, validation, re-asks,
 template fallback) from ``assistant.drafting.llm``; langchain is reached lazily through it.
@@ -119,18 +119,6 @@ def instruction_target(unit: UnitScore, topic: str | None, instruction: str) -> 
         if len(needing) == 1:
             return needing[0], key
     return None, None
-
-
-def note_paragraph(note: str) -> str:
-    """An officer note as a paragraph (closed with a full stop)."""
-    return note if note.endswith(("。", "！", "？", "】")) else note + "。"
-
-
-def add_note(section: Section, note: str) -> None:
-    """Append an officer note to a section once."""
-    paragraph = note_paragraph(note)
-    if note and paragraph not in section.paragraphs:
-        section.paragraphs.append(paragraph)
 
 
 TokenCallback = Callable[[str, str], None]

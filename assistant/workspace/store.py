@@ -45,11 +45,15 @@ class SessionStore:
     def __init__(self, root: Path | str | None = None) -> None:
         self.root = Path(root) if root is not None else default_root()
 
-    def create(self, case: Case, title: str | None = None) -> Workspace:
-        """A new session holding ``case`` (saved at once)."""
+    def create(self, case: Case, title: str | None = None, origin: str = "") -> Workspace:
+        """A new session holding ``case`` (saved at once); ``origin`` "sample" marks the bundled example."""
         session_id = uuid.uuid4().hex
         ws = Workspace(
-            id=session_id, case=canonical_case(case), directory=self.root / session_id, title=title
+            id=session_id,
+            case=canonical_case(case),
+            directory=self.root / session_id,
+            title=title,
+            origin=origin,
         )
         ws.save()
         return ws

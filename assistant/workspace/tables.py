@@ -10,7 +10,7 @@ from decimal import Decimal
 from typing import Any
 
 from assistant.models import Case, format_amount
-from assistant.scoring import UnitScore, fmt
+from assistant.scoring import IndicatorScore, UnitScore, fmt
 from assistant.workspace.fields import display
 
 # Project table: column → data key (None = read only).
@@ -26,8 +26,8 @@ PROJECT_COLUMNS: dict[str, str | None] = {
     "年度总体目标": "年度总体目标",
     "实际完成情况": "实际完成情况",
 }
-# Indicator table: column → data key (None = read only). 得分 is the officer's score (qualitative indicators);
-# 计算得分 is what the rules give.
+# Indicator table: column → data key (None = read only). 得分 is the score the officer filed (any indicator);
+# 计算得分 is what the rules give, shown beside it.
 INDICATOR_COLUMNS: dict[str, str | None] = {
     "项目": None,
     "一级指标": "一级指标",
@@ -88,13 +88,17 @@ def indicator_rows(unit: UnitScore, project: int | None = None) -> list[dict[str
                 "度量单位": ind.unit or "",
                 "实际完成值": display(ind.actual),
                 "分值": display(ind.points),
-                "得分": display(ind.score) if ind.is_qualitative else "",
+                "得分": display(ind.score),
                 "评价档次": ind.tier or "",
                 "偏差原因分析及改进措施": ind.deviation_note or "",
-                "计算得分": fmt(ps.indicators[k].score),
+                "计算得分": fmt(_rule_score(ps.indicators[k])),
             }
         )
     return rows
+
+
+def _rule_score(s: IndicatorScore) -> Decimal:
+    return s.rule_score if s.rule_score is not None else s.score
 
 
 def _percent(value: Decimal | None) -> str:
@@ -102,7 +106,8 @@ def _percent(value: Decimal | None) -> str:
 
 
 def score_rows(unit: UnitScore) -> list[dict[str, str]]:
-    """执行率, 执行率得分, 得分 and 等级 per project, then a 合计 row (total rate, mean score, grade counts)."""
+    """执行率, 执行率得分, 得分, 等级 and the 自评表's own 总分 per project, then a 合计 row (total rate, mean
+    score, grade counts)."""
     rows = [
         {
             "项目": ps.project.name,
@@ -110,6 +115,7 @@ def score_rows(unit: UnitScore) -> list[dict[str, str]]:
             "执行率得分": fmt(ps.rate_score),
             "得分": fmt(ps.score) if ps.score is not None else "—",
             "等级": ps.grade or "—",
+            "自评表总分": display(ps.project.self_score) or "—",
         }
         for ps in unit.projects
     ]
@@ -121,6 +127,7 @@ def score_rows(unit: UnitScore) -> list[dict[str, str]]:
             "执行率得分": "",
             "得分": f"平均 {fmt(unit.mean_score)}" if unit.mean_score is not None else "—",
             "等级": counts or "—",
+            "自评表总分": "",
         }
     )
     return rows

@@ -174,3 +174,41 @@ def chart_texts(page: Any) -> list[str]:
 
 def session_file(home: Path, session_id: str) -> Path:
     return home / "sessions" / session_id / "session.json"
+
+
+def bot_messages(page: Any) -> Any:
+    return page.locator("#chatbot [data-testid=bot]")
+
+
+def say(page: Any, message: str) -> str:
+    """Type a chat message and press Enter as an officer would; return the assistant's finished reply."""
+    before = bot_messages(page).count()
+    box = page.locator("#chat-input textarea")
+    box.fill(message)
+    box.press("Enter")
+    page.wait_for_function(
+        """(n) => {
+            const bots = document.querySelectorAll('#chatbot [data-testid=bot]');
+            return bots.length > n && !bots[bots.length - 1].innerText.includes('正在处理');
+        }""",
+        arg=before,
+        timeout=60000,
+    )
+    page.wait_for_function("() => document.querySelector('#chat-input textarea').value === ''")
+    return bot_messages(page).last.inner_text()
+
+
+def pick_option(page: Any, dropdown: str, option: str) -> None:
+    """Open a dropdown (by elem id) and choose the option whose text contains ``option``."""
+    page.locator(f"#{dropdown} input").click()
+    page.get_by_role("option", name=option, exact=False).first.click()
+
+
+def saved_session(home: Path, session_id: str) -> dict[str, Any]:
+    import json
+
+    return json.loads(session_file(home, session_id).read_text(encoding="utf-8"))
+
+
+def current_session(page: Any) -> str:
+    return page.evaluate("new URL(location.href).searchParams.get('s')")

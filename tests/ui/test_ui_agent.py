@@ -3,6 +3,7 @@ answers the chat with tool calls, and the browser shows the resulting change as 
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 
 import pytest
@@ -10,7 +11,7 @@ from playwright.sync_api import expect
 
 from tests.agent_server import AgentServer, ToolReply
 from tests.llm_server import Recorded, Reply, competent_answer
-from tests.ui.harness import AppServer, cell, needs_browser, open_app, show_tab
+from tests.ui.harness import AppServer, cell, edit_cell, needs_browser, open_app, session_file, show_tab
 
 pytestmark = needs_browser
 
@@ -84,3 +85,31 @@ def test_model_drafted_report_is_marked_and_audited(app: AppServer, page) -> Non
     expect(page.locator("#report-msg")).to_contain_text("已起草报告（模型辅助）")
     expect(page.locator("#report-status")).to_contain_text("由模型起草")
     expect(page.locator("#findings-list")).to_contain_text("审核发现")
+
+
+def test_a_finding_is_set_aside_for_good_but_a_placeholder_never(app: AppServer, page) -> None:
+    """A model-written report goes stale when the officer changes a figure: its contradictions can be set aside
+    (and stay so after a reload); its 【待补充】 cannot."""
+    session_id = open_app(page, app.url)
+    show_tab(page, "报告")
+    page.click("#draft-btn")
+    expect(page.locator("#report-msg")).to_contain_text("已起草报告（模型辅助）")
+    show_tab(page, "数据")
+    edit_cell(page, "projects-table", QIYI, 4, "5")
+    expect(cell(page, "score-table", QIYI, RATE_COL)).to_have_text("89.29%")
+    show_tab(page, "报告")
+    expect(page.locator("#report-status")).to_contain_text("数据在起草后有改动")
+    page.locator("#finding-pick input").click()
+    options = page.get_by_role("option")
+    expect(options.first).to_be_visible()
+    assert not any("待补充" in text for text in options.all_inner_texts())
+    options.first.click()
+    page.click("#dismiss-btn")
+    findings = page.locator("#findings-list")
+    expect(findings).to_contain_text("已忽略 1 项")
+    expect(findings).to_contain_text("待补充")
+    saved = json.loads(session_file(app.home, session_id).read_text(encoding="utf-8"))
+    assert len(saved["dismissed"]) == 1
+    page.reload(wait_until="load")
+    show_tab(page, "报告")
+    expect(page.locator("#findings-list")).to_contain_text("已忽略 1 项")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 import re
+import xml.etree.ElementTree as ET
 from decimal import Decimal
 
 import gradio as gr
@@ -28,9 +29,12 @@ def test_report_html_anchors_each_finding_at_its_quote() -> None:
     page = views.report_html(draft.markdown, findings, [s.id for s in draft.report.sections])
     for finding in findings:
         assert f'id="f-{finding.fingerprint}"' in page
-        # The highlighted text right after the anchor is the finding's own quote.
+        # The highlighted text right after the anchor (and those of findings starting at the same place) is the
+        # finding's own quote.
         after = page.split(f'id="f-{finding.fingerprint}"></span>', 1)[1]
-        marked = re.match(r'<mark class="jx-\w+">([^<]*)</mark>', after)
+        marked = re.match(
+            r'(?:<span class="jx-anchor" id="f-\w+"></span>)*<mark class="jx-\w+">([^<]*)</mark>', after
+        )
         assert marked and finding.quote.startswith(marked.group(1)[:10])
     first = draft.report.sections[0]
     assert f'id="sec-{first.id}"' in page
@@ -71,19 +75,37 @@ def test_changed_cells_finds_the_edited_cell_only() -> None:
     assert views.changed_cells(before, after) == [(1, 2, "2.8")]
 
 
-def test_chart_frame_stacks_executed_and_unexecuted_to_the_budget() -> None:
+def test_chart_svg_stacks_executed_and_unexecuted_to_the_budget_with_a_coloured_legend() -> None:
     rows = [
         {"项目": "甲项目", "全年预算数": Decimal("62.3205"), "全年执行数": Decimal("18.6932")},
         {"项目": "乙项目", "全年预算数": Decimal("5"), "全年执行数": Decimal("6")},
     ]
-    frame = views.chart_frame(rows)
-    first = frame[frame["项目"] == "1.甲项目"].set_index("类别")["金额"]
-    assert first["已执行"] == pytest.approx(18.6932) and first["未执行"] == pytest.approx(43.6273)
-    second = frame[frame["项目"] == "2.乙项目"].set_index("类别")["金额"]
-    assert second.to_dict() == {"超预算": 1.0, "未执行": 0.0, "已执行": 5.0}
-    many = views.chart_frame([{**rows[0], "项目": f"项目{i}"} for i in range(12)])
-    labels = list(dict.fromkeys(many["项目"]))
+    svg = ET.fromstring(views.chart_svg(rows, "万元"))
+    ns = {"s": "http://www.w3.org/2000/svg"}
+    bars = [
+        {views_colour_name(r.get("fill")): float(r.get("height")) for r in g.findall("s:rect", ns)}
+        for g in svg.iter("{http://www.w3.org/2000/svg}g")
+        if g.find("s:title", ns) is not None
+    ]
+    first, second = bars
+    assert first["未执行"] / first["已执行"] == pytest.approx(43.6273 / 18.6932, rel=1e-2)
+    assert second["超预算"] / second["已执行"] == pytest.approx(
+        1 / 5, rel=3e-2
+    )  # heights are rounded to 0.1 px and "未执行" not in second
+    # The legend shows each category drawn, with its colour; the axis names the case's money unit.
+    legend = svg.find(".//s:g[@class='jx-legend']", ns)
+    assert legend is not None
+    swatches = {views_colour_name(r.get("fill")) for r in legend.findall("s:rect", ns)}
+    assert swatches == {"已执行", "未执行", "超预算"}
+    texts = ["".join(t.itertext()) for t in svg.iter("{http://www.w3.org/2000/svg}text")]
+    assert "金额（万元）" in texts and not any("类别" in t or "一致" in t for t in texts)
+    many = ET.fromstring(views.chart_svg([{**rows[0], "项目": f"项目{i}"} for i in range(12)], "元"))
+    labels = [t.text for t in many.iter("{http://www.w3.org/2000/svg}text") if t.get("class") == "jx-xlabel"]
     assert labels[0] == "01.项目0" and labels == sorted(labels)  # drawn in the table's order
+
+
+def views_colour_name(fill: str | None) -> str:
+    return {colour: name for name, colour in views.CHART_COLOURS.items()}[fill or ""]
 
 
 def test_parse_auth_and_port() -> None:

@@ -14,7 +14,19 @@ Check = Callable[[AuditContext], list[Finding]]
 
 
 def builtin_checks() -> list[Check]:
-    from . import amounts, counts, coverage, form, indicators, names, rates, scores, table, universal
+    from . import (
+        amounts,
+        counts,
+        coverage,
+        form,
+        indicators,
+        names,
+        placeholders,
+        rates,
+        scores,
+        table,
+        universal,
+    )
 
     return [
         amounts.check,
@@ -27,4 +39,5 @@ def builtin_checks() -> list[Check]:
         names.check,
         table.check,
         form.check,
+        placeholders.check,
     ]

@@ -18,7 +18,7 @@ from ..context import FIELD_NAMES, AuditContext, claim_span, in_written_unit, mo
 from ..findings import Finding
 from ..reference import RefProject
 
-_SKIP_FIELDS = ("unit_price", "arrived", "difference")
+_SKIP_FIELDS = ("unit_price", "arrived", "difference", "indicator_value")
 _LISTED_FIELDS = ("budget", "budget_initial", "executed", None)
 # A part of the unspent money this close to all of it is more likely a slip than a part.
 _NEAR_WHOLE = Decimal("0.10")

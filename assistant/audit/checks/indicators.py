@@ -6,15 +6,26 @@ Good: the indicator's 年度指标值, 实际完成值, 完成率 and 得分 as 
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
+from assistant.numbers import NumberMention
 from assistant.numbers.precision import agrees, shown
 
 from ..claims import Claim
 from ..context import AuditContext, claim_span
 from ..findings import Finding
 
-_LABELS = {"target": "年度指标值", "actual": "实际完成值", "completion": "完成率", "score": "得分"}
+_NUMERAL = re.compile(r"\d[\d,]*(?:\.\d+)?")
+_LABELS = {
+    "target": "年度指标值",
+    "actual": "实际完成值",
+    "completion": "完成率",
+    "score": "得分",
+    "unlabeled": "得分",
+}
+# A number in 分 with no 口径 word may state the indicator's value (measured in 分) or its score.
+_UNLABELED = ("target", "actual", "score")
 
 
 def check(ctx: AuditContext) -> list[Finding]:
@@ -28,14 +39,18 @@ def check(ctx: AuditContext) -> list[Finding]:
         if project is None or claim.indicator >= len(project.indicators):
             continue
         ind = project.indicators[claim.indicator]
-        truth: Decimal | None = getattr(ind, claim.field)
+        truth: Decimal | None = getattr(ind, "score" if claim.field == "unlabeled" else claim.field)
         m = claim.mention
         if truth is None or m.kind in ("year", "date") or m.high is not None:
             continue
+        # Indicators of one project that share the name cannot be told apart: any of them may be meant.
+        namesakes = [other for other in project.indicators if other.name == ind.name]
+        fields = _UNLABELED if claim.field == "unlabeled" else (claim.field,)
+        truths = [t for other in namesakes for f in fields if (t := getattr(other, f)) is not None]
         # The data holds the number as filed with its 度量单位 ("1.2" 万亩), the text may scale it (12000亩).
-        if any(agrees(v, m.places, truth, m.hedge, None) for v in {m.raw_value, m.value}):
+        if any(agrees(v, m.places, t, m.hedge, None) for v in _readings(m) for t in truths):
             continue
-        code = "SCORE_MISMATCH" if claim.field == "score" else "INDICATOR_MISMATCH"
+        code = "SCORE_MISMATCH" if claim.field in ("score", "unlabeled") else "INDICATOR_MISMATCH"
         label = _LABELS[claim.field]
         expected = shown(truth, max(m.places, 2 if claim.field == "completion" else 0))
         findings.append(
@@ -50,6 +65,16 @@ def check(ctx: AuditContext) -> list[Finding]:
             )
         )
     return findings
+
+
+def _readings(m: NumberMention) -> set[Decimal]:
+    """The values a mention may state an indicator's value as: canonical, raw, and the numeral as written in
+    its own unit ("5百元" is 5 in an indicator measured in 百元, though 0.05 万元 as money)."""
+    values = {m.raw_value, m.value}
+    numeral = _NUMERAL.match(m.text)
+    if numeral:
+        values.add(Decimal(numeral.group(0).replace(",", "")))
+    return values
 
 
 def _check_within_points(ctx: AuditContext, claim: Claim) -> list[Finding]:

@@ -158,7 +158,7 @@ def _check_score_cell(ctx, name, project, score, rate, cell, quote) -> list[Find
             )
             return findings
     if rate is not None:
-        rate_score = rules.round_score(rules.execution.points * min(rate, rules.execution.cap) / 100)
+        rate_score = rules.execution_score(rate)
         ceiling = rules.weights.total - (rules.execution.points - rate_score)
         if score > ceiling:
             findings.append(

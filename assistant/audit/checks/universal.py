@@ -90,7 +90,7 @@ def check(ctx: AuditContext) -> list[Finding]:
                 projects = ctx.ref.projects
             else:
                 projects = []
-            low = [p for p in projects if p.rate is not None and p.rate < threshold]
+            low = [p for p in projects if ctx.ref.rules.rate_needs_explanation(p.rate)]
             if low:
                 worst = min(low, key=lambda p: p.rate or 0)
                 listed = "、".join(f"{p.name}（执行率 {shown(p.rate, 2)}%）" for p in low[:5])

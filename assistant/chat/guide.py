@@ -1,0 +1,106 @@
+"""The interview in the chat: open with the first question, take free text as the answer to the question asked,
+move on when told ("跳过"/"下一个"), and come back to the open question after any other request.
+
+What is missing, the questions and where answers go live in ``assistant.workspace.interview`` (shared with the
+agent's tools and the report tab); here is only the conversation around them, the same with or without a model.
+"""
+
+from __future__ import annotations
+
+import re
+
+from assistant.chat.reply import ChatReply
+from assistant.chat.texts import report_note
+from assistant.errors import JixiaoError
+from assistant.workspace import Workspace
+from assistant.workspace.interview import Gap
+
+SKIP = re.compile(
+    r"^(?:跳过|先跳过|跳过这[个一]?[项题]?|下一[个项题]|换一个|先不填|不知道|不清楚|以后再说|暂时没有|略过|pass)$",
+    re.I,
+)
+RESUME = re.compile(
+    r"^(?:继续|继续补充|接着问|开始|开始吧|问吧|还差什么|还缺什么|还差哪些|还缺哪些|还有什么要补充的?|还要补充什么)$"
+)
+_MAX_LISTED = 8
+
+
+def opening(ws: Workspace) -> str:
+    """The first message of a session's chat: what the assistant does, and its first question."""
+    case = ws.case
+    head = f"您好！已读入{case.unit}{case.year}年度的 {len(case.projects)} 个项目，执行率、得分和等级已按规则算好。"
+    gap = ws.ask()
+    if gap is None:
+        return head + "报告需要的内容都齐了，可以说“写报告”起草，或“导出Word”。"
+    return (
+        head
+        + f"报告还差 {len(ws.gaps())} 项只有您知道的内容，我一项一项地问，用平常的话回答就行"
+        + "（说“跳过”先放一放，说“撤销”收回上一条）。\n\n"
+        + gap.question
+    )
+
+
+def greet(ws: Workspace) -> None:
+    """Start an empty chat with the opening message (saved like any other)."""
+    if not ws.chat:
+        ws.add_chat("assistant", opening(ws))
+
+
+def pending(ws: Workspace) -> Gap | None:
+    """The question the officer was asked and has not answered, if it is still open."""
+    key = ws.interview.pending
+    if not key or key in ws.interview.skipped:
+        return None
+    return next((g for g in ws.gaps() if g.key == key), None)
+
+
+def next_question(ws: Workspace, lead: str = "下一项：") -> str:
+    """Progress and the next question (asked now), or that everything is there."""
+    gap = ws.ask()
+    if gap is None:
+        skipped = len([g for g in ws.gaps() if g.key in ws.interview.skipped])
+        if skipped:
+            return f"其余都齐了，还有 {skipped} 项您先跳过了；说“继续”再回答它们。"
+        return "报告需要您补充的内容都齐了。可以说“写报告”起草，或“导出Word”下载。"
+    return f"{ws.progress()}。{lead}\n{gap.question}"
+
+
+def reminder(ws: Workspace) -> str:
+    """After another request: the open question again, so the interview is not lost."""
+    gap = pending(ws)
+    if gap is None:
+        return ""
+    return f"（刚才的问题还没回答；{ws.progress()}）\n{gap.question}"
+
+
+def answer(ws: Workspace, gap: Gap, text: str) -> ChatReply:
+    """Record the officer's words as the answer to ``gap`` and ask the next question."""
+    try:
+        change = ws.answer(gap.key, text)
+    except JixiaoError as exc:
+        return ChatReply(f"未能记下：{exc}\n\n{gap.question}", error=True)
+    note = report_note(ws)
+    parts = [f"已记下：\n\n{change.render()}"]
+    if note:
+        parts.append(note)
+    parts.append(next_question(ws))
+    return ChatReply("\n\n".join(parts), [change])
+
+
+def skip(ws: Workspace) -> ChatReply:
+    gap = pending(ws) or ws.next_gap()
+    if gap is None:
+        return ChatReply(next_question(ws))
+    ws.skip(gap.key)
+    return ChatReply(f"好的，“{gap.label}”先跳过。\n\n" + next_question(ws))
+
+
+def resume(ws: Workspace) -> ChatReply:
+    """Ask again, skipped questions included, listing what is left."""
+    ws.unskip()
+    gaps = ws.gaps()
+    if not gaps:
+        return ChatReply(next_question(ws))
+    listed = "\n".join(f"{n}. {g.label}" for n, g in enumerate(gaps[:_MAX_LISTED], 1))
+    more = f"\n……共 {len(gaps)} 项" if len(gaps) > _MAX_LISTED else ""
+    return ChatReply(f"报告还差这些内容：\n{listed}{more}\n\n" + next_question(ws, lead="先问："))

@@ -1,0 +1,105 @@
+"""The offline chat: the interview first, then the parsed request, then back to the open question.
+
+While a question of the interview is open (``guide.pending``), the officer's free text is its answer unless it
+is plainly something else: a control word, a question, or a recognised command said as one ("把…改为…",
+"写报告", "导出Word", "第五部分…"). Otherwise the ``Intent`` from ``intents`` is carried out by ``actions``
+(questions about the figures by ``questions``) and the open question is asked again.
+"""
+
+from __future__ import annotations
+
+import re
+
+from assistant.chat import actions, guide, questions, texts
+from assistant.chat.intents import Intent, clean, parse
+from assistant.chat.reply import ChatReply
+from assistant.workspace import Workspace
+from assistant.workspace.interview import Gap
+from assistant.workspace.reporting import is_style_request
+from assistant.workspace.resolve import projects_in
+
+_COMMANDISH = re.compile(
+    r"^(?:把报告|重写|改写|重新|起草|生成|写报告|写一[份篇]|出报告|导出|下载|撤销|撤回|审核|检查|核对|看看|查看|显示|列出|"
+    r"第[一二三四五六七八九十\d]+(?:部分|节|章))"
+)
+_SHORT = 12
+
+
+def respond_offline(ws: Workspace, message: str, *, configured: bool = False) -> ChatReply:
+    """Answer a message without a model; ``configured`` says an endpoint exists but was switched off."""
+    text = clean(message)
+    if guide.SKIP.match(text):
+        return guide.skip(ws)
+    if guide.RESUME.match(text):
+        return guide.resume(ws)
+    asked = guide.pending(ws)
+    intent = parse(message, ws.case)
+    if asked is not None and not _interrupts(intent, text, ws, asked):
+        return guide.answer(ws, asked, message)
+    reply = dispatch(ws, intent, configured=configured, asked=asked)
+    tail = guide.reminder(ws) if asked is not None else ""
+    if tail:
+        reply.text += "\n\n" + tail
+    return reply
+
+
+def _interrupts(intent: Intent, text: str, ws: Workspace, asked: Gap) -> bool:
+    """True when a message, said while a question is open, is not its answer."""
+    if intent.kind in ("help", "undo", "export"):
+        return True
+    if questions.looks_like_question(text):
+        return True
+    if intent.kind == "unknown" or intent.error:
+        return False
+    if intent.kind in ("set", "set_indicator", "add_indicator"):
+        return bool(projects_in(ws.case, text)) or text.startswith(("把", "将", "给"))
+    if intent.kind == "cause":
+        project = intent.args.get("project")
+        return project is not None and not (asked.project == project and asked.field == "偏差原因")
+    return bool(_COMMANDISH.match(text)) or len(text) <= _SHORT
+
+
+def dispatch(
+    ws: Workspace, intent: Intent, *, configured: bool = False, asked: Gap | None = None
+) -> ChatReply:
+    """Carry out a parsed request."""
+    if intent.error:
+        return ChatReply(f"未能完成：{intent.error}", error=True)
+    a = intent.args
+    kind = intent.kind
+    if kind == "help":
+        return ChatReply(texts.help_text(ws))
+    if kind == "undo":
+        return actions.undo(ws)
+    if kind == "draft":
+        return actions.draft(ws, llm="off")
+    if kind == "redraft":
+        if a["instruction"] and is_style_request(a["instruction"]):
+            return actions.restyle(ws, a["section"], a["instruction"], llm="auto" if configured else "off")
+        return actions.redraft(ws, a["section"], a["instruction"], llm="off")
+    if kind == "style":
+        return actions.restyle(ws, a["section"], a["request"], llm="auto" if configured else "off")
+    if kind == "export":
+        return actions.export(ws, a["kind"], confirmed=a["confirmed"])
+    if kind == "audit":
+        return actions.audit(ws)
+    if kind == "ask":
+        return actions.perform(ws, lambda: questions.answer(ws, a["kind"], a["args"]))
+    if kind == "cause":
+        return actions.file_cause(ws, a["project"], a["text"], asked)
+    if kind == "explain":
+        replies = [actions.explain(ws, p) for p in a["projects"][:3]]
+        return ChatReply("\n\n".join(r.text for r in replies), error=any(r.error for r in replies))
+    if kind == "explain_all":
+        return ChatReply(
+            "请说明是哪个项目，例如" + texts.example_why(ws) + "。各项目当前情况：\n" + texts.data_summary(ws)
+        )
+    if kind == "show":
+        return actions.show(ws, a["project"])
+    if kind == "add_indicator":
+        return actions.add_indicator(ws, a["project"], a["fields"])
+    if kind == "set":
+        return actions.set_field(ws, a["project"], a["field"], a["value"])
+    if kind == "set_indicator":
+        return actions.set_indicator(ws, a["project"], a["indicator"], a["field"], a["value"])
+    return ChatReply(texts.not_understood(ws, configured=configured))
