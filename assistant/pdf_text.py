@@ -62,11 +62,18 @@ def pdf_to_text(path: Path) -> PagedText:
                 raise InputError.single(
                     f"PDF 页数过多（{len(pdf.pages)} 页，上限 {MAX_PAGES} 页）", file=str(path)
                 )
+            previous: list[Block] = []
             for page in pdf.pages:
-                text = _page_text(page)
+                blocks = _page_blocks(page)
+                if _continues(previous, blocks):
+                    _join_split_row(previous[-1], blocks)
+                    parts[-1] = _blocks_text(previous)  # the previous page's last row, completed
+                    offset = (starts[-1] if starts else 0) + len(parts[-1]) + 1
+                text = _blocks_text(blocks)
                 starts.append(offset)
                 parts.append(text)
                 offset += len(text) + 1
+                previous = blocks
                 page.flush_cache()
     except InputError:
         raise
@@ -88,22 +95,64 @@ def pdf_to_text(path: Path) -> PagedText:
     return PagedText(text, starts or [0])
 
 
-def _page_text(page) -> str:  # type: ignore[no-untyped-def]
+Block = tuple[float, "str | list[list[str]]"]  # (top, a text line or a table's rows of cells)
+
+
+def _page_blocks(page) -> list[Block]:  # type: ignore[no-untyped-def]
     """One page: text lines outside tables and each table's rows, sorted by their top edge."""
     tables = page.find_tables()
     boxes = [table.bbox for table in tables]
-    blocks: list[tuple[float, str]] = []
+    blocks: list[Block] = []
     for table in tables:
-        rows = table.extract()
-        lines = ["| " + " | ".join(_cell(c) for c in row) + " |" for row in rows if any(c for c in row)]
-        if lines:
-            blocks.append((table.bbox[1], "\n".join(lines)))
+        rows = [[_cell(c) for c in row] for row in table.extract() if any(c for c in row)]
+        if rows:
+            blocks.append((table.bbox[1], rows))
     outside = page.filter(lambda obj: not any(_inside(obj, box) for box in boxes)) if boxes else page
     for line in outside.extract_text_lines(layout=False, strip=True):
         if line["text"].strip():
             blocks.append((line["top"], line["text"]))
     blocks.sort(key=lambda block: block[0])
-    return "\n".join(text for _, text in blocks)
+    return blocks
+
+
+def _blocks_text(blocks: list[Block]) -> str:
+    lines: list[str] = []
+    for _, block in blocks:
+        if isinstance(block, str):
+            lines.append(block)
+        else:
+            lines += ["| " + " | ".join(row) + " |" for row in block]
+    return "\n".join(lines)
+
+
+def _continues(previous: list[Block], blocks: list[Block]) -> bool:
+    """A table row Word/LibreOffice split over a page break: the previous page ends in a table, this one starts
+    with a table of as many columns whose first row holds only the rest of a few text cells ('程度')."""
+    if not previous or not blocks or isinstance(previous[-1][1], str) or isinstance(blocks[0][1], str):
+        return False
+    last, first = previous[-1][1], blocks[0][1]
+    head = first[0]
+    filled = [cell for cell in head if cell]
+    return (
+        len(head) == len(last[-1])
+        and 0 < len(filled) <= 2
+        and not any(ch.isdigit() for cell in filled for ch in cell)
+        and len(filled) < len([cell for cell in last[-1] if cell])
+    )
+
+
+def _join_split_row(previous: Block, blocks: list[Block]) -> None:
+    """The continued cells appended to the row they belong to; the split-off row dropped."""
+    rows = previous[1]
+    assert isinstance(rows, list)
+    first = blocks[0][1]
+    assert isinstance(first, list)
+    rows[-1] = [a + b for a, b in zip(rows[-1], first[0], strict=True)]
+    rest = first[1:]
+    if rest:
+        blocks[0] = (blocks[0][0], rest)
+    else:
+        del blocks[0]
 
 
 def _inside(obj: dict, box: tuple[float, float, float, float]) -> bool:
@@ -120,7 +169,13 @@ def _cell(value: str | None) -> str:
     lines = [part.strip() for part in value.split("\n") if part.strip()]
     joined = ""
     for part in lines:
-        if joined and joined[-1].isascii() and part[0].isascii():
-            joined += " "
+        if (
+            joined
+            and joined[-1].isalpha()
+            and joined[-1].isascii()
+            and part[0].isalpha()
+            and part[0].isascii()
+        ):
+            joined += " "  # English words wrapped; a number wrapped ('387664' / '.62') is joined as it was
         joined += part
     return joined.replace("|", "｜")
