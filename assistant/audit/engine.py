@@ -13,7 +13,7 @@ from assistant.scoring import UnitScore
 from .checks import Check, builtin_checks
 from .claims import ClaimExtractor
 from .context import AuditContext
-from .document import Document, parse_document
+from .document import Document, Table, parse_document
 from .findings import SEVERITY_ORDER, Finding, summary
 from .infer import infer_rules, stated_execution_points
 from .names import NameIndex
@@ -128,7 +128,14 @@ def _prose_document(text: str, forms: list[Form]) -> Document:
                     chars[index] = " "
     doc = parse_document("".join(chars))
     doc.text = text.replace("\r\n", "\n").replace("\r", "\n")
+    # a Markdown table that is a 自评表 (a Word form's rows) is the form, not a summary 评分表
+    doc.tables = [table for table in doc.tables if not _in_a_form(table, forms)]
     return doc
+
+
+def _in_a_form(table: Table, forms: list[Form]) -> bool:
+    starts = [cell[1] for row in table.rows for cell in row[:1]]
+    return bool(starts) and any(f.span[0] <= starts[0] < f.span[1] for f in forms)
 
 
 def _prose_outside(doc: Document, forms: list[Form]) -> bool:

@@ -34,6 +34,7 @@ _NAME_KEYS = ("level1", "level2", "name")
 _KIND_WORDS = re.compile(r"^(?:[≥≧>＞≤≦<＜=═＝]{1,2}|定性|定量|正向|反向|定性指标|定量指标)$")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _CJK_CHAR = re.compile(r"^[\u4e00-\u9fff]$")
+_SENTENCE = re.compile(r"[，。；]")
 _UNITS = (
     "万元 元 亿元 万 人次 户次 人 户 个 项 次 名 所 家 篇 份 场 套 批 件 辆 台 册 本 张 间 座 支 位 例 种 类 块 栋 只 头 门 节 班 轮 "
     "笔 艘 架 宗 枚 幅 盏 页 组 队 亩 公顷 平方米 平方公里 平米 立方米 公里 千米 厘米 米 吨 公斤 千克 斤 年 月 日 天 小时 起 处 条 期 "
@@ -245,6 +246,8 @@ def split_glued_row(value: Value) -> list[Value]:
     text = value.text.rstrip("…. ")
     if value.number is not None or not _CJK.search(text) or not re.search(r"\d", text):
         return [value]
+    if _SENTENCE.search(text):
+        return [value]  # a 偏差原因 cell ('…顺延至2024年3月底前完工。'): a sentence, not glued cells
     runs = _number_runs(text)
     cuts = [run for run in runs if len(run) > 1 or run[0][1] == len(text) or _digit_block(text, run)]
     repeated = (

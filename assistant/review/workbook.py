@@ -84,6 +84,8 @@ def write_review_workbook(records: list[ReportRecord], path: Path) -> Path:
             sheet.cell(1, column).font = bold
         for row in sheet.iter_rows(min_row=2):
             for cell in row:
+                if isinstance(cell.value, str) and cell.value.startswith("="):
+                    cell.data_type = "s"  # a quote is text, never a formula
                 cell.alignment = Alignment(
                     vertical="top", wrap_text=isinstance(cell.value, str) and len(cell.value) > 30
                 )
