@@ -68,6 +68,8 @@ INDICATOR_HEADER = [
 ]
 
 Grid = list[list[str]]
+# The figures a form is compared on with its twin.
+KEYS = ("name", "department", "implementer", "year", "money_unit", "funds", "indicators", "total", "grade")
 
 
 def load_twins() -> dict[str, Any]:
@@ -76,6 +78,13 @@ def load_twins() -> dict[str, Any]:
 
 def twin_forms() -> dict[str, list[dict[str, Any]]]:
     return {slug: forms for slug, forms in load_twins().items() if slug != "not_read"}
+
+
+def funds_cases() -> list[tuple[str, int]]:
+    """(slug, index) of every twin form with a funds block."""
+    return [
+        (slug, i) for slug, twins in twin_forms().items() for i, twin in enumerate(twins) if twin.get("funds")
+    ]
 
 
 def figures(form: Form) -> dict[str, Any]:
@@ -222,3 +231,45 @@ LOSSY = ("space_run", "glued")
 def report_text(twins: list[dict[str, Any]], shape: Callable[[Grid], str]) -> str:
     """A report holding one form per twin (several forms one after another)."""
     return "\n\n".join(shape(grid(twin)) for twin in twins)
+
+
+# --- Word -------------------------------------------------------------------------------------------------
+
+
+def write_docx(path: Path, blocks: list[str | Grid]) -> Path:
+    """A Word document of paragraphs (str) and real Word tables (grids), as officers build them: a form's
+    title row and header values merged across the table, its 一级/二级指标 cells merged down their rows."""
+    from docx import Document
+
+    document = Document()
+    for block in blocks:
+        if isinstance(block, str):
+            document.add_paragraph(block)
+            continue
+        width = max(len(row) for row in block)
+        table = document.add_table(rows=len(block), cols=width)
+        table.style = "Table Grid"
+        for r, row in enumerate(block):
+            for c, text in enumerate(row):
+                table.cell(r, c).text = text
+            if len(row) < width:  # a title, a name, a 总分 row: the last cell spans the rest of the row
+                table.cell(r, len(row) - 1).merge(table.cell(r, width - 1))
+        _merge_levels(table, block)
+    document.save(str(path))
+    return path
+
+
+def _merge_levels(table: Any, block: Grid) -> None:
+    """一级/二级指标 cells merged down over the rows that leave them blank (how the printed form shows them)."""
+    width = len(INDICATOR_HEADER)
+    rows = [r for r, row in enumerate(block) if len(row) == width and row[:3] != INDICATOR_HEADER[:3]]
+    for column in (0, 1):
+        runs: list[list[int]] = []
+        for r in rows:
+            if runs and not block[r][column] and r == runs[-1][-1] + 1:
+                runs[-1].append(r)
+            else:
+                runs.append([r])
+        for run in runs:
+            if len(run) > 1:
+                table.cell(run[0], column).merge(table.cell(run[-1], column))
