@@ -9,7 +9,7 @@ import subprocess
 from datetime import date
 from pathlib import Path
 
-from bench import audit_bench, closed_loop_bench, draft_bench
+from bench import audit_bench, closed_loop_bench, draft_bench, review_bench
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -40,7 +40,12 @@ def main() -> None:
     # Drafting first: its peak-memory figure reads the children's maximum RSS, and a child forked from a
     # process grown by the in-process audit runs would report that process's size, not its own.
     drafting = draft_bench.run(quick=args.quick)
-    sections = [audit_bench.run(quick=args.quick), closed_loop_bench.run(quick=args.quick), drafting]
+    sections = [
+        audit_bench.run(quick=args.quick),
+        closed_loop_bench.run(quick=args.quick),
+        review_bench.run(quick=args.quick),
+        drafting,
+    ]
     commit = subprocess.run(
         ["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, cwd=ROOT
     ).stdout.strip()
