@@ -8,7 +8,7 @@ A rate column is checked as the ratio its header names ("执行率(B/A)", "预�
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from assistant.numbers.precision import agrees
@@ -51,6 +51,7 @@ class FundLayout:
     keys: list[str] = field(default_factory=list)
     letters: dict[str, str] = field(default_factory=dict)  # "A" → "budget"
     ratios: dict[str, tuple[str, str]] = field(default_factory=dict)  # "rate" → ("executed", "budget")
+    in_percent: set[str] = field(default_factory=set)  # rate columns headed 执行率（%）: 0.60 means 0.60%
 
     def add(self, label_name: str, compact: str) -> None:
         key = COLUMN_KEYS.get(label_name)
@@ -63,6 +64,17 @@ class FundLayout:
         ratio = _RATIO.search(compact)
         if ratio and key in RATE_KEYS:
             self.ratios[key] = (ratio.group(1), ratio.group(2))
+        if key in RATE_KEYS and re.search(r"\(%\)|（%）|\(％\)|（％）", compact):
+            self.in_percent.add(key)
+
+    def as_written(self, cells: dict[str, Value]) -> dict[str, Value]:
+        """Rates under a (%) header marked as percents, as the header says they are."""
+        return {
+            k: replace(v, percent=True)
+            if k in self.in_percent and v.number is not None and not v.percent
+            else v
+            for k, v in cells.items()
+        }
 
     def ratio_of(self, key: str) -> tuple[str, str]:
         """Numerator and denominator keys of a rate column."""
@@ -161,7 +173,7 @@ def _too_long(value: Value) -> bool:
 
 
 def _without_line(layout: FundLayout) -> FundLayout:
-    return FundLayout(layout.keys[1:], layout.letters, layout.ratios)
+    return FundLayout(layout.keys[1:], layout.letters, layout.ratios, layout.in_percent)
 
 
 def _plausibility(

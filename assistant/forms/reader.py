@@ -141,6 +141,7 @@ class _Reader:
             # no row followed (a summary table's): not this form's columns
             self.fund_layout, self.indicator_layout = FundLayout(), IndicatorLayout()
             self.confirmed = set()
+            self.started_at = None  # nor does the form start where they stood
         self.last_label = token.end
         if self.mode in _FORM_MODES or name in _STARTS:
             self.last_end = max(self.last_end, token.end)
@@ -329,6 +330,7 @@ class _Reader:
         row = read_fund_row(
             name, _trim_blanks(words), layout, total, (label.start, end), self.form.execution_points
         )
+        row.cells = layout.as_written(row.cells)
         if set(row.cells) - {"line", "note"} or name == FUND_ROW_TOTAL:
             self.form.funds.append(row)
             if "note" in row.cells:  # a 原因 cell of the funds block is prose too
