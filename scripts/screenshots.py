@@ -1,4 +1,4 @@
-"""Take the README screenshots of the workspace: docs/ui-data.png, ui-chat.png, ui-report.png, ui-audit.png.
+"""Take the README screenshots of the workspace: docs/ui-data.png, ui-chat.png (the interview), ui-report.png, ui-audit.png.
 
 Starts ``python app.py`` on a free port with a throw-away JIXIAO_HOME (no model configured), drives Debian
 chromium through Playwright and saves the screens. Run: ``.venv/bin/python scripts/screenshots.py``.
@@ -75,14 +75,20 @@ def data_screen(page: Page, url: str) -> None:
 def seed_screens(page: Page, url: str) -> None:
     open_app(page, url)
     tab(page, "对话")
+    expect(page.locator("#chat-progress")).to_contain_text("还差")
     box = page.locator("#chat-input textarea")
-    for message in ("为什么档案数字化项目只有90分？", "把七一项目的执行数改为2.8万元"):
+    # The interview: the first two questions answered in everyday words, then a question about the data.
+    for message in (
+        "钱没花完主要是因为设备采购流标了，重新招标拖到了12月",
+        "明年提前做好采购计划，加快验收和付款进度",
+        "执行率不到90%的项目有几个？",
+    ):
         box.fill(message)
         box.press("Enter")
         expect(page.locator("#chatbot")).to_contain_text(message)
         expect(page.locator("#chat-input textarea")).to_have_value("")
         page.wait_for_function("!document.querySelector('#chatbot').innerText.includes('正在处理')")
-    expect(page.locator("#chatbot")).to_contain_text("执行率 50.00%")
+    expect(page.locator("#chatbot")).to_contain_text("执行率低于 90% 的项目有 1 个")
     shoot(page, "ui-chat.png")
 
     tab(page, "报告")
@@ -98,7 +104,8 @@ def seed_screens(page: Page, url: str) -> None:
     page.locator("#audit-report-file input[type=file]").set_input_files(
         str(ROOT / "eval_data" / "seed_yushui_2022" / "report.txt")
     )
-    page.click("#audit-run")
+    expect(page.locator("#audit-msg")).to_contain_text("已读取")
+    page.click("#audit-run")  # checked against its own score table (the default)
     expect(page.locator("#audit-findings .jx-finding").first).to_be_visible()
     page.locator("#audit-findings a.jx-goto").first.click()
     page.evaluate(

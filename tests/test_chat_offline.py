@@ -158,7 +158,10 @@ def test_undo_through_chat(seed: Workspace) -> None:
 
 
 def test_draft_audit_and_redraft_with_instruction(seed: Workspace) -> None:
-    assert respond(seed, "检查这份报告").error  # nothing drafted yet
+    reply = respond(seed, "检查这份报告")  # nothing drafted yet: the data is checked, and drafting is offered
+    assert (
+        not reply.error and "还没有起草报告" in reply.text and "写报告" in reply.text and seed.report is None
+    )
     reply = respond(seed, "起草报告")
     assert reply.report_changed and seed.report_markdown
     assert f"审核发现 {len(seed.audit().findings)} 处问题" in reply.text

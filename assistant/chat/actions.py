@@ -11,7 +11,7 @@ from collections.abc import Callable
 from typing import Any
 
 from assistant.chat.reply import ChatReply
-from assistant.chat.texts import audit_summary, change_summary, data_summary, report_note
+from assistant.chat.texts import audit_summary, change_summary, data_summary, report_note, totals_line
 from assistant.errors import InputError, JixiaoError
 from assistant.workspace import Change, Workspace
 from assistant.workspace.interview import Gap
@@ -116,8 +116,19 @@ def redraft(
 
 def audit(ws: Workspace) -> ChatReply:
     def run() -> ChatReply:
-        if ws.report_markdown is None:
-            return ChatReply("还没有报告可以检查：请先说“起草报告”，或在“审核”页粘贴已有的报告。", error=True)
+        if ws.report_markdown is None:  # nothing written yet: what can be checked is the data
+            mismatches = ws.score_mismatches()
+            data = (
+                f"数据方面，自评表有 {len(mismatches)} 处得分与按规则计算的不一致：\n"
+                + "\n".join(f"- {m.finding().message}" for m in mismatches[:5])
+                if mismatches
+                else "数据方面，自评表填报的得分与按规则计算的一致。"
+            )
+            return ChatReply(
+                f"还没有起草报告，暂时没有文字可以检查。{data}\n{ws.progress().rstrip('。')}。"
+                "说“写报告”起草后我再检查；已有报告可以在“审核”页粘贴或上传。",
+                findings=[m.finding() for m in mismatches],
+            )
         result = ws.audit()
         return ChatReply(audit_summary(result, stale=ws.report_stale), findings=list(result.findings))
 
@@ -129,11 +140,11 @@ def explain(ws: Workspace, project: str | int) -> ChatReply:
 
 
 def show(ws: Workspace, project: str | int | None = None) -> ChatReply:
-    """Current figures: every project's line, or one project's fields and indicators."""
+    """Current figures: the unit's totals and every project's line, or one project's fields and indicators."""
 
     def run() -> ChatReply:
         if project is None or str(project).strip() == "":
-            return ChatReply(data_summary(ws))
+            return ChatReply(totals_line(ws.unit()) + "\n" + data_summary(ws))
         index = resolve_project(ws.case, project)
         row = ws.project_rows()[index]
         lines = [f"{key}：{value}" for key, value in row.items() if value]

@@ -22,7 +22,7 @@ from assistant.workspace.fields import (
     PROJECT_FIELDS,
     field_words,
 )
-from assistant.workspace.resolve import indicators_in, projects_in, resolve_project
+from assistant.workspace.resolve import indicators_in, project_candidates, projects_in, resolve_project
 
 
 @dataclass
@@ -36,29 +36,43 @@ class Intent:
 
 _PUNCT = "。！!？?；;，,、 \n\t"
 _POLITE = re.compile(r"^(?:请你?|麻烦你?|帮我|帮忙|你|我想|我要|能否|能不能|可以)+")
+# "帮助", "你能做什么", "这个助手怎么用", "系统有哪些功能", "可以干啥".
 _HELP = re.compile(
-    r"^(?:帮助|help|使用说明|说明书|你能做什么|能做什么|你会什么|怎么用|有什么功能|功能)[?？。!！]*$", re.I
+    r"^(?:帮助|help|使用说明|说明书|功能|(?:这个|那个)?(?:助手|系统|工具|软件|你)?(?:到底)?(?:该|要)?"
+    r"(?:怎么用|如何用|如何使用|怎么使用|能做什么|能干什么|能干啥|会做什么|会什么|会干啥|有什么功能|有哪些功能|"
+    r"可以做什么|可以干什么|可以干啥))(?:呢|啊|呀|吗)?[?？。!！]*$",
+    re.I,
 )
 _UNDO = re.compile(
     r"^(?:撤销|撤消|撤回|回退|undo|还原)(?:一下)?(?:上一步|上一次|刚才的?(?:修改|操作)?|修改|操作|上次修改)?[。!！]*$|^取消(?:刚才|上一步|上次)的?(?:修改|操作)",
     re.I,
 )
+# Undo said in passing, in a short message: "刚才改错了，退回去", "改回原来的", "恢复原样". Not bare 退回
+# ("结余资金已退回财政" is an answer), and never with a new value (那是修改).
+_UNDO_SAID = re.compile(
+    r"撤销|撤消|撤回|退回去|退回上一步|回到上一步|改回(?:去|来|原来|原样)|恢复(?:原样|原来|成原来)|还原|"
+    r"取消(?:刚才|上一步|上次)|不要刚才的"
+)
+_UNDO_MAX = 16
 _REDRAFT = re.compile(r"^(?:重写|改写|重新起草|重新撰写|重新写|重新生成|再写)(?P<rest>.+)$")
 _WHOLE = re.compile(r"^(?:一下|一遍|整个|整篇|全部|全文|这份|一份)?(?:的)?(?:报告|全文)?[。!！]*$")
+# "写报告", "写个报告吧", "出一版报告看看", "帮我生成一份自评报告", "报告先弄出来", "把报告写出来".
 _DRAFT = re.compile(
-    r"(?:起草|生成|撰写|写|出|拟|做|弄)(?:一[份篇下个])?(?:自评|绩效)?报告|^(?:起草|重新起草|生成)[。!！]*$"
-    r"|报告.{0,3}(?:写|起草|生成|弄|做)出来|^把报告(?:写|起草|生成|弄|做)"
+    r"(?:起草|生成|撰写|写|出|拟|做|弄|来(?=一))(?:一)?[份篇下个版稿遍]?(?:新的?|完整的?|初)?(?:自评|绩效)*(?:报告|稿子|初稿)"
+    r"|^(?:起草|重新起草|生成)[。!！]*$|报告.{0,3}(?:写|起草|生成|弄|做|出)出来|^把报告(?:写|起草|生成|弄|做)"
 )
 _EXPORT = re.compile(r"导出|下载|输出(?:成|为)?(?:word|docx|文档|文件)|(?:word|docx)(?:版|文件|文档)?$", re.I)
 _CONFIRM = re.compile(r"仍然|仍要|还是要?|照样|直接|确认|确定|就这样|不管")
 _STYLE_PART = re.compile(
-    r"^(?P<section>第[一二三四五六七八九十\d]+(?:部分|节|章)|[^，,。]{2,14}?(?:一节|这一?节|那一?节|部分))"
+    r"^(?:请?把|将)?(?P<section>第[一二三四五六七八九十\d]+(?:部分|节|章)|[^，,。]{2,14}?(?:一节|这一?节|那一?节|部分))"
 )
 _CAUSE = re.compile(r"因为|由于|原因是")
 _AUDIT = re.compile(
     r"检查|审核|审查|核对|核查|校对|审一下|查一下|有没有(?:问题|错)|是不是有(?:问题|错)|有什么问题|有问题吗|"
     r"有错吗|对不对|挑错|找错|体检"
 )
+_AUDIT_OBJECT = re.compile(r"报告|稿|文字|全文|文中|写的|数据|数字")
+_AUDIT_SHORT = 12
 _EXPLAIN = re.compile(r"为什么|为何|怎么|如何|解释|凭什么|原因|依据|咋")
 _SCORE_WORD = re.compile(r"分|评分|等级|扣分|执行率")
 _ADD = re.compile(
@@ -79,6 +93,9 @@ _FROM = re.compile(r"(?:由|从)[^，,。]*$")
 _QUOTED = re.compile(r"[“\"「『‘']([^”\"」』’']+)[”\"」』’']")
 _FIELD_VALUE = re.compile(r"^(?P<key>.+?)\s*(?:[：:=＝]|为|是)\s*(?P<value>.+)$")
 _ACHIEVED = re.compile(r"^(?:实际完成值?|实际|完成值?|达到|实现)[为是：:]?\s*(\d.*)$")
+_MAX_NAMED = 5
+# "基层党建那个项目执行率多少": the words before 项目 name it, though not uniquely.
+_NAMED_HEAD = re.compile(r"^(?:看看|看一下|查看|显示|说说)?(.{2,20}?)(?:那个|这个|那|这)?(?:项目|经费)")
 _NUMBER_UNIT = re.compile(r"^(?P<number>[-+]?\d+(?:\.\d+)?)\s*(?P<unit>[^\d\s].*)?$")
 
 
@@ -126,7 +143,10 @@ def recognise_help(text: str, case: Case) -> Intent | None:
 
 
 def recognise_undo(text: str, case: Case) -> Intent | None:
-    return Intent("undo") if _UNDO.match(text) else None
+    if _UNDO.match(text):
+        return Intent("undo")
+    said = len(text) <= _UNDO_MAX and _UNDO_SAID.search(text) and not re.search(r"\d", text)
+    return Intent("undo") if said and not _VERB.search(text) else None
 
 
 def recognise_redraft(text: str, case: Case) -> Intent | None:
@@ -152,7 +172,10 @@ def recognise_draft(text: str, case: Case) -> Intent | None:
 
 
 def recognise_audit(text: str, case: Case) -> Intent | None:
-    return Intent("audit") if _AUDIT.search(text) and not _VERB.search(text) else None
+    """ "检查这份报告", "审核", "帮我查查报告有没有问题" — short, or about the report ("老年人体检" is not)."""
+    if not _AUDIT.search(text) or _VERB.search(text):
+        return None
+    return Intent("audit") if len(text) <= _AUDIT_SHORT or _AUDIT_OBJECT.search(text) else None
 
 
 def recognise_explain(text: str, case: Case) -> Intent | None:
@@ -261,6 +284,10 @@ def recognise_set(text: str, case: Case) -> Intent | None:
     if "执行率" in left[-6:]:
         return Intent(
             "set",
+            {
+                "field": "执行率",
+                "subject": left[: left.rfind("执行率")].removesuffix("预算").removesuffix("的"),
+            },
             error="预算执行率由全年执行数 ÷ 全年预算数计算，不能直接修改；请修改全年执行数或全年预算数。",
         )
     found = _field_at_end(left)
@@ -280,13 +307,14 @@ def recognise_set(text: str, case: Case) -> Intent | None:
         if wants_indicator:
             if indicator_key is None:
                 raise InputError.single(f"指标没有「{word}」这一项，可修改：{'、'.join(INDICATOR_FIELDS)}")
+            target = _indicator_target(case, subject, indicator_hits)
             return Intent(
-                "set_indicator",
-                _indicator_target(case, subject, indicator_hits) | {"field": indicator_key, "value": value},
+                "set_indicator", target | {"field": indicator_key, "value": value, "subject": subject}
             )
-        return Intent("set", {"project": _project_of(case, subject), "field": project_key, "value": value})
-    except InputError as exc:
-        return Intent("set", error=str(exc))
+        project = _project_of(case, subject)
+        return Intent("set", {"project": project, "field": project_key, "value": value, "subject": subject})
+    except InputError as exc:  # what was named as the project is kept: a change was meant, and failed
+        return Intent("set", {"field": word, "subject": subject}, error=str(exc))
 
 
 def recognise_statement(text: str, case: Case) -> Intent | None:
@@ -307,6 +335,13 @@ def recognise_query(text: str, case: Case) -> Intent | None:
     named = projects_in(case, text)
     if len(named) == 1:
         return Intent("show", {"project": named[0]})
+    if not named:
+        head = _NAMED_HEAD.match(text)
+        named = project_candidates(case, head.group(1)) if head else []
+        if len(named) == 1:
+            return Intent("show", {"project": named[0]})
+    if 1 < len(named) <= _MAX_NAMED:  # "基层党建那个项目": several names fit, show each of them
+        return Intent("show_some", {"projects": named})
     if not named and _WHOLE_UNIT.search(text):
         return Intent("show", {"project": None})
     return None

@@ -14,7 +14,7 @@ from assistant.chat import actions, guide, questions, texts
 from assistant.chat.intents import Intent, clean, parse
 from assistant.chat.reply import ChatReply
 from assistant.workspace import Workspace
-from assistant.workspace.interview import Gap
+from assistant.workspace.interview import Gap, says_nothing
 from assistant.workspace.reporting import is_style_request
 from assistant.workspace.resolve import projects_in
 
@@ -28,11 +28,13 @@ _SHORT = 12
 def respond_offline(ws: Workspace, message: str, *, configured: bool = False) -> ChatReply:
     """Answer a message without a model; ``configured`` says an endpoint exists but was switched off."""
     text = clean(message)
+    asked = guide.pending(ws)
+    if asked is not None and says_nothing(asked.field, text):  # "暂时没有" to 存在哪些问题: an answer
+        return guide.answer(ws, asked, message)
     if guide.SKIP.match(text):
         return guide.skip(ws)
     if guide.RESUME.match(text):
         return guide.resume(ws)
-    asked = guide.pending(ws)
     intent = parse(message, ws.case)
     if asked is not None and not _interrupts(intent, text, ws, asked):
         return guide.answer(ws, asked, message)
@@ -49,10 +51,13 @@ def _interrupts(intent: Intent, text: str, ws: Workspace, asked: Gap) -> bool:
         return True
     if questions.looks_like_question(text):
         return True
-    if intent.kind == "unknown" or intent.error:
+    if intent.error:  # a change naming a project and a field that failed (no such project…) is said so
+        return bool(intent.args.get("subject"))
+    if intent.kind == "unknown":
         return False
     if intent.kind in ("set", "set_indicator", "add_indicator"):
-        return bool(projects_in(ws.case, text)) or text.startswith(("把", "将", "给"))
+        named = bool(intent.args.get("subject")) or bool(projects_in(ws.case, text))
+        return named or text.startswith(("把", "将", "给"))
     if intent.kind == "cause":
         project = intent.args.get("project")
         return project is not None and not (asked.project == project and asked.field == "偏差原因")
@@ -96,6 +101,8 @@ def dispatch(
         )
     if kind == "show":
         return actions.show(ws, a["project"])
+    if kind == "show_some":
+        return ChatReply("这句话能对上几个项目：\n" + texts.data_summary(ws, only=a["projects"]))
     if kind == "add_indicator":
         return actions.add_indicator(ws, a["project"], a["fields"])
     if kind == "set":

@@ -11,6 +11,7 @@ import re
 from decimal import Decimal, InvalidOperation
 
 from assistant.chat.reply import ChatReply
+from assistant.chat.texts import totals_line
 from assistant.models import Case, format_amount
 from assistant.scoring import ProjectScore, UnitScore, fmt
 from assistant.workspace import Workspace
@@ -33,10 +34,24 @@ _NOT_MET = re.compile(
     r"|(?:没达标|不达标|未达标|偏离目标|需要说明原因)的项目"
 )
 _COUNT = re.compile(r"(?:一共|总共|共|有)?(?:几个|多少个?)项目|项目(?:一共|总共|共)?有?(?:几个|多少个?)")
+_GRADE_WORD = r"[“\"「]?(优秀?|良好?|中等?|差)[”\"」]?"
+# "哪些项目是良", "有没有项目评为差的", "优秀的项目有几个", "几个项目得了优".
 _GRADE = re.compile(
-    r"(?:哪些|哪个|几个|多少个?)项目.{0,4}(?:是|为|评为|等级是?)?[“\"「]?(优|良|中|差)[”\"」]?"
+    rf"(?:哪些|哪个|几个|多少个?|有没有|有无|是否有)项目.{{0,4}}(?:是|为|评为|评了|得了?|等级是?)?{_GRADE_WORD}"
+    rf"|(?:评为|评了|评上|得了?|等级(?:是|为)?){_GRADE_WORD}的?项目|^{_GRADE_WORD}(?:等级)?的项目"
 )
-_TOTALS = re.compile(r"总预算|预算总额|一共多少钱|总共多少钱|花了多少|执行了多少|总执行率|整体执行率|合计")
+# Money left unspent or overspent: "哪些项目钱没花完", "有结余的项目", "哪些项目超支了".
+_UNSPENT = re.compile(
+    r"没花完|没有花完|没用完|没有用完|未用完|没执行完|未执行完|有结余|有剩余|结余|剩下钱|钱剩"
+)
+_OVERSPENT = re.compile(r"超支|超预算|花超|超出预算|执行数超过预算")
+_TOTALS = re.compile(
+    r"总预算|预算总额|一共多少钱|总共多少钱|花了多少|执行了多少|总执行率|整体执行率|合计"
+    r"|总得分|总分|平均.{0,4}分|均分|整体得分|单位得分|综合得分|整体情况|总体情况"
+)
+# "得分最低的是哪个", "哪个项目分最高", "哪个项目扣分最多" (= 最低).
+_EXTREME_LOW = re.compile(r"(?:扣|失|丢)分最多|(?:扣|失|丢)得最多|分(?:数)?最(?:低|少|差)|最低(?:得)?分|最差")
+_EXTREME_HIGH = re.compile(r"分(?:数)?最(?:高|多)|最高(?:得)?分|满分最多|最好")
 _EXTREME = re.compile(r"(?:得分|分数)?(最低|最高)|(最低|最高)(?:得分|分)")
 
 
@@ -57,12 +72,28 @@ def recognise(text: str, case: Case) -> tuple[str, dict] | None:
         return "not_met", {}
     match = _GRADE.search(text)
     if match:
-        return "grade", {"grade": match.group(1)}
+        grade = next(g for g in match.groups() if g)
+        return "grade", {"grade": grade[0]}
+    if _OVERSPENT.search(text) and looks_like_question(text):
+        return "overspent", {}
+    if _UNSPENT.search(text) and looks_like_question(text):
+        return "unspent", {}
     if _COUNT.search(text) and looks_like_question(text):
         return "count", {}
-    match = _EXTREME.search(text)
-    if match and looks_like_question(text):
-        return "extreme", {"which": match.group(1) or match.group(2)}
+    if looks_like_question(text):
+        rate = re.search(r"执行率(?:最|是?最)(低|高)|执行(?:得)?最(慢|快|好|差)", text)
+        if rate:
+            return "extreme", {
+                "which": "最低" if rate.group(1) in ("低", "慢", "差") else "最高",
+                "by": "rate",
+            }
+        if _EXTREME_LOW.search(text):
+            return "extreme", {"which": "最低"}
+        if _EXTREME_HIGH.search(text):
+            return "extreme", {"which": "最高"}
+        match = _EXTREME.search(text)
+        if match:
+            return "extreme", {"which": match.group(1) or match.group(2)}
     if _TOTALS.search(text) and looks_like_question(text):
         return "totals", {}
     return None
@@ -79,6 +110,8 @@ def answer(ws: Workspace, kind: str, args: dict) -> ChatReply:
         "count": _count,
         "extreme": _extreme,
         "totals": _totals,
+        "unspent": _unspent,
+        "overspent": _overspent,
     }[kind]
     return ChatReply(handler(ws, unit, **args))
 
@@ -161,20 +194,48 @@ def _count(ws: Workspace, unit: UnitScore) -> str:
     return f"{ws.case.unit}{ws.case.year}年度共有 {len(unit.projects)} 个项目（{counts}）。"
 
 
-def _extreme(ws: Workspace, unit: UnitScore, which: str) -> str:
+def _extreme(ws: Workspace, unit: UnitScore, which: str, by: str = "score") -> str:
+    pick = min if which == "最低" else max
+    if by == "rate":
+        rated = [ps for ps in unit.projects if ps.rate_shown is not None]
+        if not rated:
+            return "各项目都没有执行率（全年预算数为 0）。"
+        best_rate = pick(ps.rate_shown for ps in rated)  # type: ignore[type-var]
+        found = [ps for ps in rated if ps.rate_shown == best_rate]
+        return f"执行率{which}的是 {fmt(best_rate)}%：" + "、".join(ps.project.name for ps in found) + "。"
     scored = [ps for ps in unit.projects if ps.score is not None]
     if not scored:
         return "各项目都还没有得分。"
-    pick = min if which == "最低" else max
     best = pick(ps.score for ps in scored)  # type: ignore[type-var]
     found = [ps for ps in scored if ps.score == best]
     return f"得分{which}的是 {fmt(best)} 分：" + "、".join(ps.project.name for ps in found) + "。"
 
 
 def _totals(ws: Workspace, unit: UnitScore) -> str:
+    return totals_line(unit)
+
+
+def _unspent(ws: Workspace, unit: UnitScore) -> str:
     money = ws.case.money_unit
-    rate = f"，预算执行率 {fmt(unit.rate_shown)}%" if unit.rate_shown is not None else ""
-    return (
-        f"{len(unit.projects)} 个项目全年预算数合计 {format_amount(unit.budget, money)}{money}，"
-        f"全年执行数合计 {format_amount(unit.executed, money)}{money}{rate}。"
+    found = [ps for ps in unit.projects if ps.project.executed < ps.project.budget]
+    if not found:
+        return f"{len(unit.projects)} 个项目的全年执行数都不少于全年预算数，没有结余。"
+    return f"全年执行数少于全年预算数（钱没花完）的项目有 {len(found)} 个：\n" + _listed(
+        found,
+        lambda ps: (
+            f"结余 {format_amount(ps.project.budget - ps.project.executed, money)}{money}，执行率 {_rate(ps)}"
+        ),
+    )
+
+
+def _overspent(ws: Workspace, unit: UnitScore) -> str:
+    money = ws.case.money_unit
+    found = [ps for ps in unit.projects if ps.project.executed > ps.project.budget]
+    if not found:
+        return f"没有全年执行数超过全年预算数的项目（共 {len(unit.projects)} 个项目）。"
+    return f"全年执行数超过全年预算数的项目有 {len(found)} 个：\n" + _listed(
+        found,
+        lambda ps: (
+            f"超出 {format_amount(ps.project.executed - ps.project.budget, money)}{money}，执行率 {_rate(ps)}"
+        ),
     )

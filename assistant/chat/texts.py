@@ -9,7 +9,7 @@ import re
 from assistant.audit import AuditResult
 from assistant.errors import JixiaoError
 from assistant.models import format_amount
-from assistant.scoring import fmt
+from assistant.scoring import UnitScore, fmt
 from assistant.workspace import Change, Workspace
 from assistant.workspace.resolve import resolve_project
 
@@ -135,12 +135,24 @@ def change_summary(changes: list[Change]) -> str:
     return "\n\n".join(change.render() for change in changes)
 
 
-def data_summary(ws: Workspace, limit: int = 40) -> str:
-    """Current figures per project, one line each (for the agent's context and number checks)."""
+def totals_line(unit: UnitScore) -> str:
+    """The unit in one sentence: budget, spending, rate and the mean score."""
+    money = unit.case.money_unit
+    rate = f"，预算执行率 {fmt(unit.rate_shown)}%" if unit.rate_shown is not None else ""
+    mean = f"，各项目平均得分 {fmt(unit.mean_score)} 分" if unit.mean_score is not None else ""
+    return (
+        f"{len(unit.projects)} 个项目全年预算数合计 {format_amount(unit.budget, money)}{money}，"
+        f"全年执行数合计 {format_amount(unit.executed, money)}{money}{rate}{mean}。"
+    )
+
+
+def data_summary(ws: Workspace, limit: int = 40, only: list[int] | None = None) -> str:
+    """Current figures per project (or of the 0-based ``only``), one line each (also the agent's context)."""
     unit = ws.unit()
     money = ws.case.money_unit
     lines = []
-    for ps in unit.projects[:limit]:
+    chosen = [unit.projects[i] for i in only] if only is not None else unit.projects[:limit]
+    for ps in chosen:
         p = ps.project
         rate = f"{ps.rate_shown}%" if ps.rate_shown is not None else "不适用"
         score = f"{ps.score}分（{ps.grade}）" if ps.score is not None else "未评分"
@@ -150,6 +162,6 @@ def data_summary(ws: Workspace, limit: int = 40) -> str:
             f"{ps.index}. {p.name}：全年预算数{budget}{money}，全年执行数{executed}{money}，"
             f"执行率{rate}，得分{score}{indicators}"
         )
-    if len(unit.projects) > limit:
+    if only is None and len(unit.projects) > limit:
         lines.append(f"……共 {len(unit.projects)} 个项目")
     return "\n".join(lines)

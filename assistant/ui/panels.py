@@ -19,7 +19,7 @@ from assistant.errors import JixiaoError
 from assistant.fsutil import atomic_write_bytes
 from assistant.ui import views
 from assistant.workspace import Workspace
-from assistant.workspace.reporting import can_dismiss
+from assistant.workspace.session import can_dismiss
 from assistant.workspace.tables import INDICATOR_COLUMNS, PROJECT_COLUMNS
 
 PROJECT_HEADERS = list(PROJECT_COLUMNS)

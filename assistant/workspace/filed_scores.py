@@ -14,12 +14,12 @@ from decimal import Decimal
 from assistant.audit import Finding
 from assistant.errors import InputError
 from assistant.models import Case
-from assistant.rules import _quantize
 from assistant.scoring import UnitScore, fmt
 from assistant.workspace.codec import case_data
 from assistant.workspace.edits import Edit
 
 CODE = "SCORE_MISMATCH"
+DATA_SECTION = "数据（自评表）"  # where its findings are: the 自评表 data, not the report text
 
 
 @dataclass(frozen=True)
@@ -55,7 +55,7 @@ class ScoreMismatch:
             ),
             quote=f"自评表：「{self.project_name}」{what} {fmt(self.filed)}",
             severity="warning",
-            section="数据（自评表）",
+            section=DATA_SECTION,
             project=self.project_name,
             expected=fmt(self.computed),
             found=fmt(self.filed),
@@ -64,7 +64,7 @@ class ScoreMismatch:
 
 def _differs(filed: Decimal, computed: Decimal, unit: UnitScore) -> bool:
     places = max(0, -filed.as_tuple().exponent)  # type: ignore[operator]
-    return _quantize(computed, places, unit.ruleset.rounding.mode) != filed
+    return unit.ruleset.round_at(computed, places) != filed
 
 
 def score_mismatches(unit: UnitScore) -> list[ScoreMismatch]:

@@ -237,7 +237,18 @@ _MEASURE_LEAD = re.compile(
 _FIELD_LEAD = re.compile(
     r"^(?:偏差原因|原因|改进措施|措施|年度总体目标|总体目标|目标)\s*(?:(?:是|为)\s*[：:]?|[：:])\s*"
 )
-_NOTHING = re.compile(r"^(?:无|没有|暂无|没|没什么|没有了?)$")
+# "Nothing", to a question that allows it (存在问题, 其他说明): an answer, not a skip.
+NOTHING_ALLOWED = ("存在问题", "其他说明")
+_NOTHING = re.compile(
+    r"^(?:暂时|目前|暂|基本上?|也)?(?:无|没有|没|暂无|没什么|没有了?)(?:发现)?(?:什么|啥|别的|其他的?)?(?:问题|要说明的)?[了的啊呀]?$"
+)
+
+
+def says_nothing(key: str, text: str) -> bool:
+    """True when ``text`` answers the question of field ``key`` with "nothing" ("暂时没有", "无")."""
+    return key in NOTHING_ALLOWED and bool(_NOTHING.match((text or "").strip().rstrip("。．.！!")))
+
+
 SOURCE_WORDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "当年财政拨款",
@@ -263,7 +274,7 @@ def clean_answer(key: str, text: str) -> str:
             if stripped:
                 value = stripped
     value = value.rstrip("。．.；; ").strip()
-    if key in ("存在问题", "其他说明") and _NOTHING.match(value):
+    if says_nothing(key, value):
         return "无"
     return value
 

@@ -10,15 +10,11 @@ a supplement is written into the named field of the named project (``supplement_
 from __future__ import annotations
 
 import re
-import threading
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal, Protocol
+from typing import TYPE_CHECKING, Any, Literal
 
-from assistant.audit import AuditResult, Finding
 from assistant.errors import InputError
 from assistant.fsutil import atomic_write_bytes, safe_name
-from assistant.models import Case
-from assistant.placeholders import PREFIX
 from assistant.workspace.changes import EMPTY, Change
 from assistant.workspace.edits import Edit, field_edit, unit_edit
 from assistant.workspace.interview import Gap, answer_edit
@@ -35,36 +31,11 @@ from assistant.workspace.resolve import projects_in
 if TYPE_CHECKING:
     from assistant.drafting.outline import Outline
     from assistant.pipeline import Draft
-    from assistant.scoring import UnitScore
+    from assistant.workspace.session import Session
 
 ExportKind = Literal["md", "docx", "json", "xlsx"]
 
 
-class Workspace(Protocol):
-    """What this module uses of ``workspace.Workspace`` (declared here: the workspace imports this module)."""
-
-    case: Case
-    state: ReportState
-    directory: Path
-    lock: threading.RLock
-
-    def unit(self) -> UnitScore: ...
-    def audit(self, text: str | None = None) -> AuditResult: ...
-    def gaps(self) -> list[Gap]: ...
-    def commit(
-        self,
-        edit: Edit,
-        *,
-        kind: str | None = None,
-        report_before: dict[str, Any] | None = None,
-        wrap: bool = True,
-    ) -> Change: ...
-    def record(self, change: Change) -> None: ...
-    def after_case_change(self) -> None: ...
-    def save(self) -> None: ...
-
-
-DATA_SECTION = "数据（自评表）"
 _STYLE = re.compile(
     r"详细|简洁|简单|精炼|简练|具体|充实|丰富|展开|扩写|压缩|缩短|篇幅|字数|语气|文风|口语|正式|通顺|流畅|生硬|啰嗦|"
     r"太长|太短|写多|写长|写短|写好|润色|重复|空洞|官腔|书面"
@@ -87,24 +58,10 @@ def is_style_request(text: str) -> bool:
     return bool(_STYLE.search(text)) and len(text) <= 24
 
 
-def can_dismiss(finding: Finding) -> bool:
-    """Placeholders and the officer's score choices go away when resolved, never by being set aside."""
-    if finding.section == DATA_SECTION or finding.code == "PLACEHOLDER_LEFT":
-        return False
-    return PREFIX not in (finding.quote or "") and PREFIX not in (finding.found or "")
-
-
-def filtered(full: AuditResult, dismissed: set[str]) -> AuditResult:
-    """``full`` with the findings the officer set aside moved to ``dismissed`` (those allowed to be)."""
-    gone = [f for f in full.findings if f.fingerprint in dismissed and can_dismiss(f)]
-    kept = [f for f in full.findings if f not in gone]
-    return AuditResult(kept, full.reference, full.document, gone)
-
-
 # --- drafting -------------------------------------------------------------------------------------------
 
 
-def draft(ws: Workspace, llm: str = "auto", on_token: Any = None) -> Draft:
+def draft(ws: Session, llm: str = "auto", on_token: Any = None) -> Draft:
     """Draft the whole report (template, or model-assisted when configured) and keep it with its audit."""
     from assistant.pipeline import draft_case
 
@@ -125,7 +82,7 @@ def draft(ws: Workspace, llm: str = "auto", on_token: Any = None) -> Draft:
 
 
 def redraft_section(
-    ws: Workspace,
+    ws: Session,
     ref: str,
     instruction: str | None = None,
     llm: str = "auto",
@@ -181,7 +138,7 @@ def redraft_section(
         return after_text
 
 
-def supplement_edit(ws: Workspace, heading: str, topic: str | None, text: str, target: str | None) -> Edit:
+def supplement_edit(ws: Session, heading: str, topic: str | None, text: str, target: str | None) -> Edit:
     """Where a supplement goes: the chosen target, else the project and field the section is about."""
     if target:
         return answer_edit(ws.case, target_gap(ws, target), text)
@@ -200,7 +157,7 @@ def supplement_edit(ws: Workspace, heading: str, topic: str | None, text: str, t
     )
 
 
-def target_gap(ws: Workspace, key: str) -> Gap:
+def target_gap(ws: Session, key: str) -> Gap:
     """The gap (or any project/unit field) a target key names: "p2.改进措施", "unit.评价组织", "all.资金来源"."""
     for gap in ws.gaps():
         if gap.key == key:
@@ -229,7 +186,7 @@ def with_style(outline: Outline, index: int, style: str) -> Outline:
     return outline.model_copy(update={"sections": tuple(sections)})
 
 
-def _redraft_one(ws: Workspace, outline: Outline, index: int, model: bool, on_token: Any) -> None:
+def _redraft_one(ws: Session, outline: Outline, index: int, model: bool, on_token: Any) -> None:
     from assistant.drafting.template import draft_section
 
     report = ws.state.report
@@ -250,7 +207,7 @@ def _redraft_one(ws: Workspace, outline: Outline, index: int, model: bool, on_to
 # --- export ---------------------------------------------------------------------------------------------
 
 
-def export(ws: Workspace, kind: ExportKind) -> Path:
+def export(ws: Session, kind: ExportKind) -> Path:
     """Write the report (md/docx) or its audit (json) with the pipeline's writer, or the score workbook."""
     from assistant.pipeline import Draft, write_outputs
 

@@ -15,7 +15,8 @@ from assistant.models import Case, Project
 
 _QUOTES = "“”\"'‘’「」『』《》〈〉 \t"
 _ORDINAL = re.compile(r"^(?:第|序号)?\s*(\d{1,4})\s*(?:个|项|号|行)?(?:项目|指标)?$")
-_TAIL = re.compile(r"(?:的)?(?:经费|项目|资金|专项|指标)+$")
+# "七一项目", "严重精神障碍那个项目", "档案数字化的经费": the words that only say "the project".
+_TAIL = re.compile(r"(?:的)?(?:那个|这个|那|这)?(?:经费|项目|资金|专项|指标)+$")
 
 
 def _bare(text: str) -> str:
@@ -70,6 +71,12 @@ def _match(names: list[str], text: str, keys: list[str]) -> list[int]:
         return contains
     mentioned = sorted({m.project for m in NameIndex(names).find(text)})
     return mentioned
+
+
+def project_candidates(case: Case, ref: str) -> list[int]:
+    """Every project ``ref`` may mean ("基层党建" → both 基层党建 projects), for asking back instead of failing."""
+    names = [p.name for p in case.projects]
+    return _match(names, ref, [name_key(n) for n in names]) if _core(ref) else []
 
 
 def projects_in(case: Case, text: str) -> list[int]:

@@ -15,7 +15,7 @@ from tests.ui.harness import CHROMIUM, CHROMIUM_ARGS, AppServer, browser_missing
 def browser() -> Iterator[Any]:
     reason = browser_missing()
     if reason:
-        pytest.skip(reason)
+        pytest.fail(reason)
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:

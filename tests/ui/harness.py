@@ -1,8 +1,9 @@
 """Run ``python app.py`` for real in a subprocess, and drive it with Debian chromium through Playwright.
 
 ``AppServer`` starts the app on a free 127.0.0.1 port with its own JIXIAO_HOME and stops it by pid;
-``open_app`` and ``edit_cell`` are the browser moves the UI tests share. Browser tests skip (with the
-reason) when the chromium binary or the playwright package is missing; ``make test`` installs both.
+``open_app`` and ``edit_cell`` are the browser moves the UI tests share. Browser tests fail (with the
+reason) when the chromium binary or the playwright package is missing: ``make test`` installs both, so a
+missing browser is a broken set-up, not a test to pass by skipping.
 """
 
 from __future__ import annotations
@@ -36,15 +37,16 @@ STARTUP_SECONDS = 90
 def browser_missing() -> str | None:
     """Why browser tests cannot run here, or None."""
     if not (Path(CHROMIUM).is_file() or shutil.which(CHROMIUM)):
-        return f"未找到 chromium（{CHROMIUM}）：浏览器测试跳过；`make test` 会安装 Debian 的 chromium"
+        return f"未找到 chromium（{CHROMIUM}）：运行 make system-deps（Debian: apt-get install chromium）"
     try:
         import playwright.sync_api  # noqa: F401
     except ImportError:
-        return "未安装 playwright：浏览器测试跳过（pip install -e '.[dev]'）"
+        return "未安装 playwright：运行 make setup（pip install -e '.[dev]'）"
     return None
 
 
-needs_browser = pytest.mark.skipif(browser_missing() is not None, reason=browser_missing() or "")
+# Every browser test goes through the ``browser`` fixture, which fails when the browser is missing.
+needs_browser = pytest.mark.usefixtures("browser")
 
 
 def free_port() -> int:

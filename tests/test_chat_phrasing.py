@@ -1,0 +1,202 @@
+"""Held-out everyday phrasings for the offline chat, written before they were first run (issue 18).
+
+Each sentence is what an officer might type while the interview's first question is open. None may fall through
+to "这句话我没听懂", none may be taken as the answer to the open question unless it is one, and each reply must
+carry the figure or the action that answers it (read from the data, not from the sentence).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.chat import greet, respond
+from assistant.io import load_case
+from assistant.workspace import SessionStore, Workspace
+from tests.conftest import EVAL_DATA
+
+ARCHIVE, PARTY_IT = 2, 10  # 干部人事档案数字化建设 (30 %), 基层党建信息化平台建设经费 (96.35 %)
+NOT_UNDERSTOOD = "这句话我没听懂"
+REMINDER = "（刚才的问题还没回答"
+
+
+def _own(text: str) -> str:
+    """The reply without the reminder of the open question (which quotes figures of its own)."""
+    return text.split(REMINDER)[0]
+
+
+def _names(ws: Workspace, *indices: int) -> list[str]:
+    return [ws.case.projects[i].name for i in indices]
+
+
+@pytest.mark.parametrize(
+    ("message", "expected"),
+    [
+        # questions about the figures
+        ("现在一共多少个项目啊", ["14 个"]),
+        ("有多少项目执行率低于90%", ["1 个", "干部人事档案数字化建设"]),
+        ("执行率最低的是哪个项目", ["干部人事档案数字化建设", "30.00%"]),
+        ("哪个项目分最低", ["干部人事档案数字化建设", "90"]),
+        ("单位总得分是多少", ["99.07"]),
+        ("档案数字化那个项目为什么才90分", ["90"]),
+        ("钱一共花了多少", ["244.2"]),
+        ("预算一共多少钱", ["289.9965"]),
+        ("哪些项目钱没花完", ["干部人事档案数字化建设", "基层党建信息化平台建设经费"]),
+        ("有没有项目评为差的", ["没有"]),
+        ("优秀的项目有几个", ["14 个"]),
+        ("基层党建那个项目执行率多少", ["96.35%"]),
+        ("为什么基层党建信息化平台只有97分", ["97"]),
+        ("还差哪些没填", ["干部人事档案数字化建设", "偏差原因"]),
+        # commands in everyday words
+        ("写个报告吧", ["已按模板起草报告"]),
+        ("出一版报告看看", ["已按模板起草报告"]),
+        ("给我导出word文档", ["待补充"]),
+        ("下载报告", ["待补充"]),
+        # no report yet: the reply says how to get one (expectation corrected after the first run: it said 审核)
+        ("帮我查查报告有没有问题", ["起草报告"]),
+        ("你能做什么", ["干部人事档案数字化建设"]),
+    ],
+)
+def test_everyday_phrasings_are_answered_from_the_data(
+    seed: Workspace, message: str, expected: list[str]
+) -> None:
+    greet(seed)
+    reply = respond(seed, message)
+    assert NOT_UNDERSTOOD not in reply.text and not reply.error, reply.text
+    for part in expected:
+        assert part in _own(reply.text), (message, reply.text)
+    assert seed.case.projects[ARCHIVE].deviation_cause is None, "taken as the answer to the open question"
+
+
+@pytest.mark.parametrize(
+    "message", ["把第五部分写详细些", "第三部分太啰嗦了，精简一下", "第二部分写得再具体一点"]
+)
+def test_style_requests_in_everyday_words_change_no_text(seed: Workspace, message: str) -> None:
+    respond(seed, "写个报告吧")
+    before, data = seed.report_markdown, seed.case.to_data()
+    reply = respond(seed, message)
+    assert NOT_UNDERSTOOD not in reply.text and not reply.error, reply.text
+    assert "模板" in reply.text  # offline: says what the template can and cannot do for that section
+    assert seed.report_markdown == before and seed.case.to_data() == data
+
+
+def test_a_cause_and_a_measure_said_plainly_go_where_they_belong(seed: Workspace) -> None:
+    greet(seed)
+    reply = respond(seed, "档案数字化项目的钱没用完，是因为合同尾款要等验收以后才付")
+    assert not reply.error and "合同尾款" in (seed.case.projects[ARCHIVE].deviation_cause or ""), reply.text
+    reply = respond(seed, "以后签合同的时候把付款节点排在年内，验收完马上付")
+    assert "付款节点" in (seed.case.projects[ARCHIVE].improvement or ""), reply.text
+
+
+def test_a_number_changed_in_everyday_words_then_taken_back(seed: Workspace) -> None:
+    reply = respond(seed, "把基层党建信息化平台的执行数改为58万")
+    assert not reply.error and str(seed.case.projects[PARTY_IT].executed) == "58", reply.text
+    reply = respond(seed, "刚才改错了，退回去")
+    assert not reply.error and str(seed.case.projects[PARTY_IT].executed) == "57.04", reply.text
+
+
+def test_another_units_help_speaks_of_its_own_projects(store: SessionStore) -> None:
+    ws = store.create(load_case(EVAL_DATA / "weijian_anlan_2022" / "data.yaml"))
+    reply = respond(ws, "你能做什么")
+    assert NOT_UNDERSTOOD not in reply.text
+    assert any(name in reply.text for name in _names(ws, *range(len(ws.case.projects))))
+    assert "档案数字化" not in reply.text and "七一" not in reply.text
+
+
+# --- a second held-out batch, on another unit (amounts in 元), written after the first batch was fixed ---------
+
+FAMILY_DOCTOR, MENTAL = 1, 2  # 家庭医生签约服务经费 (76.43 %, 89.85 分, 良), 严重精神障碍患者救治救助
+
+
+@pytest.fixture
+def weijian(store: SessionStore) -> Workspace:
+    return store.create(load_case(EVAL_DATA / "weijian_anlan_2022" / "data.yaml"))
+
+
+@pytest.mark.parametrize(
+    ("message", "expected"),
+    [
+        ("家庭医生那个项目为啥才89.85分", ["89.85"]),
+        ("良的项目是哪个", ["家庭医生签约服务经费"]),
+        ("执行率没到95%的有哪些", ["家庭医生签约服务经费"]),
+        ("有哪几个项目要写偏差原因", ["基本公共卫生服务补助资金", "家庭医生签约服务经费"]),
+        ("四个项目平均多少分", ["96.02"]),
+        ("整体执行率多少", ["94.19%"]),
+        ("家庭医生签约服务经费的执行数是多少", ["3714528"]),
+        ("哪个项目扣分最多", ["家庭医生签约服务经费"]),
+        ("先出个初稿吧", ["已按模板起草报告"]),
+        ("保存成Word文件", ["待补充"]),
+        # the first open question is 家庭医生's (基本公卫 has its cause filed); expectation corrected after the first run
+        ("有什么要我补充的", ["家庭医生签约服务经费 · 偏差原因"]),
+        ("这个助手怎么用", ["家庭医生签约服务经费"]),
+    ],
+)
+def test_second_batch_on_another_unit(weijian: Workspace, message: str, expected: list[str]) -> None:
+    greet(weijian)
+    before = weijian.case.to_data()
+    reply = respond(weijian, message)
+    assert NOT_UNDERSTOOD not in reply.text and not reply.error, reply.text
+    for part in expected:
+        assert part in _own(reply.text), (message, reply.text)
+    assert weijian.case.to_data() == before, "taken as the answer to the open question"
+
+
+def test_second_batch_answers_changes_and_style(weijian: Workspace) -> None:
+    greet(weijian)
+    # The open question is 家庭医生's cause (corrected after the first run, which assumed the first project's).
+    reply = respond(weijian, "主要是老年人体检的时候有些人外出打工了，没联系上")
+    assert "外出打工" in (weijian.case.projects[FAMILY_DOCTOR].deviation_cause or ""), reply.text
+    budget = weijian.case.projects[MENTAL].budget
+    reply = respond(weijian, "严重精神障碍那个项目的预算改成70万元")
+    assert not reply.error and weijian.case.projects[MENTAL].budget != budget, reply.text
+    reply = respond(weijian, "不改了，恢复原来的")
+    assert not reply.error and weijian.case.projects[MENTAL].budget == budget, reply.text
+    respond(weijian, "先出个初稿吧")
+    text = weijian.report_markdown
+    reply = respond(weijian, "第四部分语言太生硬，改得通顺点")
+    assert NOT_UNDERSTOOD not in reply.text and "模板" in reply.text and weijian.report_markdown == text
+
+
+# --- a third held-out batch: answers that look like something else, each said to its own question -------------
+
+
+def _ask_until(ws: Workspace, word: str) -> str:
+    """Skip questions until the open one is about ``word``; its text."""
+    text = respond(ws, "还差什么").text
+    for _ in range(30):
+        asked = text.strip().splitlines()[-1]
+        if word in asked:
+            return asked
+        text = respond(ws, "跳过").text
+    raise AssertionError(f"no question about {word}")
+
+
+@pytest.mark.parametrize(
+    ("topic", "answer", "field", "kept"),
+    [
+        ("没花完的原因", "主要是审计发现问题后暂停了支付", "偏差原因", "审计"),
+        ("怎么改进", "下一步每月核对一次支出数据，发现慢了就督办", "改进措施", "核对"),
+        ("牵头", "办公室牵头，各股室配合", "评价组织", "办公室"),
+        ("通知", "按区财政局的通知做的", "评价依据", "通知"),
+        ("存在哪些问题", "没有", "存在问题", "无"),
+        ("存在哪些问题", "暂时没有", "存在问题", "无"),  # "nothing" to a question that allows it, not a skip
+        ("存在哪些问题", "目前没发现什么问题", "存在问题", "无"),
+        ("怎么应用", "把自评结果作为明年分配预算的依据", "结果应用", "明年分配预算"),
+        ("公开", "在单位网站上公开了", "公开情况", "网站"),
+    ],
+)
+def test_answers_that_look_like_other_things_go_to_the_question_asked(
+    seed: Workspace, topic: str, answer: str, field: str, kept: str
+) -> None:
+    greet(seed)
+    _ask_until(seed, topic)
+    reply = respond(seed, answer)
+    data = seed.case.to_data()
+    value = data["项目"][ARCHIVE].get(field) if field in ("偏差原因", "改进措施") else data.get(field)
+    assert value and kept in value, (answer, reply.text)
+
+
+def test_a_funding_source_in_everyday_words(seed: Workspace) -> None:
+    greet(seed)
+    _ask_until(seed, "资金来源")
+    reply = respond(seed, "都是区财政的钱")
+    assert all(p.sources for p in seed.case.projects), reply.text
