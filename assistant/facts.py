@@ -6,7 +6,10 @@ what a correct figure looks like. Scoring lives in ``assistant.scoring``; prose 
 
 Display policy (one formatter, ``Formatter``, driven by the rule set and the case):
 
-- amounts: in the case's money unit (万元 or 元), with the digits as written in the data; sums are exact;
+- amounts: in the case's money unit, at one precision for the whole report (``amount_places``: the most
+  decimals any amount of the case has, at least 2), so 356 and 498.638 print as 356.0000 and 498.6380 beside
+  62.3205; 元 amounts with thousands separators (36,625,950.00); sums are exact. 元 amounts of five or more
+  digits inside officer texts get the same separators and two decimals (the value is unchanged);
 - rates (percent, no ``%`` sign in the value): at ``rules.rounding.rate_places`` (``"84.21"``, ``"30.00"``);
 - computed scores: at ``rules.rounding.score_places`` (``"97.35"``); scores the officer filed: as written
   (``"100"``, ``"90"``); rule-set numbers and indicator 分值: as written (``"10"``, ``"90"``);
@@ -27,10 +30,13 @@ keys marked ? are absent when the data does not give them, and asking for an abs
   one) ``total.budget`` ``total.executed`` ``total.unspent`` ``total.rate``? ``total.mean_score``?
   ``total.needing`` ``total.needing_cn`` (projects needing a cause and a measure) ``total.full_rate``
   (projects whose 全年执行数 equals a non-zero 全年预算数) ``total.scored`` ``total.unscored``
+  ``total.indicators`` (third-level indicators of all projects) ``total.self_scored`` (projects scored
+  from a filed 自评得分, without indicator rows) ``total.no_goal`` (projects without 年度总体目标)
 - grades: ``grade_count.<等级>`` for every grade of the rule set (``grade_count.优`` …)
 - project: ``pN.index`` ``pN.name`` ``pN.label`` (the name + 项目 unless it ends so; the sentence subject)
   ``pN.budget_initial``? ``pN.budget`` ``pN.executed`` ``pN.unspent`` ``pN.unspent_rate``? ``pN.rate``?
   ``pN.rate_score`` ``pN.score``? ``pN.grade``? ``pN.indicators`` (count) ``pN.indicators_met``
+  ``pN.indicators_full`` (scored at full points)
   ``pN.goal``? ``pN.outcome``? ``pN.background``? ``pN.cause``? ``pN.measure``? ``pN.department``?
   ``pN.implementer``? ``pN.src.<appropriation|carry_over|other>.<label|budget_initial|budget|executed>``?
 - indicator: ``pN.iK.name`` ``pN.iK.level1`` ``pN.iK.level2`` ``pN.iK.kind`` ``pN.iK.target``?
@@ -59,6 +65,8 @@ _CJK = "\u3000-\u303f\u4e00-\u9fff\uff00-\uffef\u201c\u201d\u2018\u2019"
 _CJK_GAP = re.compile(f"(?<=[{_CJK}])\\s+|\\s+(?=[{_CJK}])")
 SLOT = re.compile(r"\{\{\s*([^{}]*?)\s*\}\}")
 _CN_DIGITS = "零一二三四五六七八九"
+# "35221200.00元", "1145472元" in officer text (not "345.3480万元", not "2400元" standards).
+_YUAN_IN_TEXT = re.compile(r"(?<![\d.,])(\d{5,})(\.\d+)?(?=\s*元)")
 _SOURCES = {"appropriation": "当年财政拨款", "carry_over": "上年结转资金", "other": "其他资金"}
 _SELF_NAMES = (
     ("部", "我部"),
@@ -105,11 +113,41 @@ def project_label(name: str) -> str:
 
 
 def clean_note(text: str | None) -> str | None:
-    """Officer text ready to embed in a sentence: no line-folding gaps, no closing full stop."""
+    """Officer text ready to embed in a sentence: no line-folding gaps, no closing full stop, 元 amounts of
+    five or more digits written with thousands separators and two decimals (the value is unchanged)."""
     if text is None:
         return None
     text = _CJK_GAP.sub("", text.strip()).rstrip("。；;.，, ")
-    return text or None
+    return _YUAN_IN_TEXT.sub(_group_yuan, text) or None
+
+
+def _group_yuan(match: re.Match[str]) -> str:
+    value = Decimal(match.group(1) + (match.group(2) or ""))
+    return format(value.quantize(Decimal("0.01")) if -value.as_tuple().exponent < 2 else value, ",f")
+
+
+def group_thousands(text: str) -> str:
+    """A plain decimal string with thousands separators: 36625950.00 → 36,625,950.00."""
+    return format(Decimal(text), ",f")
+
+
+def decimals(value: Decimal) -> int:
+    """How many decimals a value needs (62.3205 → 4, 20 → 0, 1.50 → 1)."""
+    exponent = value.normalize().as_tuple().exponent
+    return -exponent if isinstance(exponent, int) and exponent < 0 else 0
+
+
+def amount_places(unit: UnitScore) -> int:
+    """The one precision every amount of the report is shown at: the most decimals any amount has, at least 2."""
+    to_shown = YUAN_PER_WAN if unit.case.money_unit == "元" else Decimal(1)
+    values: list[Decimal] = []
+    for ps in unit.projects:
+        p = ps.project
+        values += [v for v in (p.budget_initial, p.budget, p.executed) if v is not None]
+        if p.sources:
+            for row in p.sources.rows().values():
+                values += [v for v in (row.budget_initial, row.budget, row.executed) if v is not None]
+    return max([2, *(decimals(v * to_shown) for v in values)])
 
 
 @dataclass(frozen=True)
@@ -118,9 +156,14 @@ class Formatter:
 
     rules: RuleSet
     money_unit: str = "万元"
+    amount_places: int = 2
 
     def amount(self, value_wan: Decimal) -> str:
-        return format_amount(value_wan, self.money_unit)
+        """An amount at the report's one precision; 元 with thousands separators."""
+        shown = Decimal(format_amount(value_wan, self.money_unit)).quantize(
+            Decimal(1).scaleb(-self.amount_places)
+        )
+        return format(shown, ",f" if self.money_unit == "元" else "f")
 
     def amount_raw(self, value_wan: Decimal) -> Decimal:
         return value_wan * YUAN_PER_WAN if self.money_unit == "元" else value_wan
@@ -146,6 +189,7 @@ class FactSheet:
     values: dict[str, str] = field(default_factory=dict)
     kinds: dict[str, str] = field(default_factory=dict)
     raw: dict[str, Decimal] = field(default_factory=dict)
+    amount_places: int = 2  # the one precision of every amount in the report
 
     def __getitem__(self, key: str) -> str:
         return self.values[key]
@@ -245,8 +289,8 @@ def _nest(values: Mapping[str, str]) -> dict[str, Any]:
 
 class _Builder:
     def __init__(self, unit: UnitScore) -> None:
-        self.fmt = Formatter(unit.ruleset, unit.case.money_unit)
-        self.sheet = FactSheet(unit=unit)
+        self.fmt = Formatter(unit.ruleset, unit.case.money_unit, amount_places(unit))
+        self.sheet = FactSheet(unit=unit, amount_places=self.fmt.amount_places)
 
     def put(self, key: str, kind: str, shown: str | None, raw: Decimal | None = None) -> None:
         if shown is None:
@@ -289,6 +333,12 @@ OFFICER_ATTRS = (
     "disclosure",
     "experience",
     "other_notes",
+    "implementation",
+    "fund_management",
+    "rules_in_place",
+    "procurement",
+    "achievements",
+    "signed_on",
 )
 
 
@@ -324,6 +374,9 @@ def build_facts(unit: UnitScore) -> FactSheet:
     b.count("total.full_rate", sum(p.project.budget > 0 and p.rate == HUNDRED for p in projects))
     b.count("total.scored", sum(p.score is not None for p in projects))
     b.count("total.unscored", sum(p.score is None for p in projects))
+    b.count("total.indicators", sum(len(p.indicators) for p in projects))
+    b.count("total.self_scored", sum(p.score_source == "self" for p in projects))
+    b.count("total.no_goal", sum(not clean_note(p.project.goal) for p in projects))
     for grade, n in unit.grade_counts.items():
         b.count(f"grade_count.{grade}", n)
 
@@ -377,6 +430,7 @@ def _project_facts(b: _Builder, ps: ProjectScore) -> None:
         b.put(f"{key}.grade", "grade", ps.grade)
     b.count(f"{key}.indicators", len(ps.indicators))
     b.count(f"{key}.indicators_met", sum(not s.missed for s in ps.indicators))
+    b.count(f"{key}.indicators_full", sum(s.score == s.indicator.points for s in ps.indicators))
     b.text(f"{key}.goal", p.goal)
     b.text(f"{key}.outcome", p.outcome)
     b.text(f"{key}.background", p.background)

@@ -257,6 +257,13 @@ class Case(_Strict):
     disclosure: Text | None = zh("公开情况", "disclosure", default=None)
     experience: Text | None = zh("主要经验", "experience", default=None)
     other_notes: Text | None = zh("其他说明", "other_notes", default=None)
+    # 四（二）项目管理情况, the achievements summed up in 三, and the date under the 落款.
+    implementation: Text | None = zh("组织实施", "implementation", default=None)
+    fund_management: Text | None = zh("资金管理", "fund_management", default=None)
+    rules_in_place: Text | None = zh("制度建设", "rules_in_place", default=None)
+    procurement: Text | None = zh("政府采购", "procurement", default=None)
+    achievements: Text | None = zh("主要成效", "achievements", default=None)
+    signed_on: Text | None = zh("成文日期", "signed_on", default=None)
     projects: list[Project] = zh("项目", "projects", min_length=1)
 
     @model_validator(mode="after")

@@ -1,7 +1,9 @@
-"""Render the seed case's drafted report.docx through LibreOffice into the page images shown in the docs.
+"""Render drafted report.docx files through LibreOffice into the page images shown in the docs.
 
-Writes docs/report-page1.png (first page) and docs/report-table.png (the page where 附件：评分表 starts).
-Needs LibreOffice (soffice) and poppler-utils (pdftotext, pdftoppm). Run: .venv/bin/python scripts/render_docs_images.py
+For the seed case (万元): docs/report-page1.png (first page), docs/report-table.png (附件1, the 汇总表) and
+docs/report-form.png (附件2, the first 自评表); for weijian_anlan_2022 (元 with thousands separators):
+docs/report-yuan-page1.png and docs/report-yuan-form.png. Needs LibreOffice (soffice) and poppler-utils
+(pdftotext, pdftoppm). Run: .venv/bin/python scripts/render_docs_images.py
 """
 
 from __future__ import annotations
@@ -25,6 +27,12 @@ from assistant.render.docx import render_docx  # noqa: E402
 from assistant.scoring import score_case  # noqa: E402
 
 SEED_CASE = ROOT / "eval_data" / "seed_yushui_2022" / "data.yaml"
+YUAN_CASE = ROOT / "eval_data" / "weijian_anlan_2022" / "data.yaml"
+# case, file prefix, and which pages: "page1", or the page a line starting with this text opens
+RENDERS = (
+    (SEED_CASE, "report", {"page1": None, "table": "附件1", "form": "附件2"}),
+    (YUAN_CASE, "report-yuan", {"page1": None, "form": "附件2"}),
+)
 TIMEOUT = 180
 
 
@@ -95,17 +103,19 @@ def main() -> None:
     parser.add_argument("--dpi", type=int, default=80)
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
-    report = draft_template(score_case(load_case(SEED_CASE)))
-    with tempfile.TemporaryDirectory() as tmp:
-        folder = Path(tmp)
-        pdf = to_pdf(render_docx(report, folder / "report.docx"), folder)
-        pages = [re.sub(r"\s+", "", page) for page in run([need("pdftotext"), str(pdf), "-"]).split("\f")]
-        table = next(i for i, page in enumerate(pages, 1) if page.startswith("附件：评分表"))
-        page_png(pdf, 1, args.out / "report-page1.png", args.dpi)
-        page_png(pdf, table, args.out / "report-table.png", args.dpi)
-    print(
-        f"已写入 {args.out / 'report-page1.png'} 和 {args.out / 'report-table.png'}（评分表在第 {table} 页）"
-    )
+    written = []
+    for case, prefix, wanted in RENDERS:
+        report = draft_template(score_case(load_case(case)))
+        with tempfile.TemporaryDirectory() as tmp:
+            folder = Path(tmp)
+            pdf = to_pdf(render_docx(report, folder / "report.docx"), folder)
+            pages = [re.sub(r"\s+", "", page) for page in run([need("pdftotext"), str(pdf), "-"]).split("\f")]
+            for name, opens in wanted.items():
+                page = 1 if opens is None else next(i for i, p in enumerate(pages, 1) if p.startswith(opens))
+                target = args.out / f"{prefix}-{name}.png"
+                page_png(pdf, page, target, args.dpi)
+                written.append(f"{target.name}（第 {page} 页）")
+    print("已写入 " + "、".join(written))
 
 
 if __name__ == "__main__":

@@ -4,6 +4,7 @@ which 口径 it states. Then the checks on the same phrasings: true ones stay si
 from __future__ import annotations
 
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 
@@ -222,6 +223,12 @@ def _gold(case: str) -> str:
     return (EVAL_DATA / case / "gold.md").read_text(encoding="utf-8")
 
 
+def _earlier(case: str) -> str:
+    """The case's report as an earlier hand phrased it (``tests/fixtures/phrasings``): other wordings of the same
+    facts than the gold's (1145472.00元 without separators, 两个项目…均在98%以上), so the checks see both."""
+    return (Path(__file__).parent / "fixtures" / "phrasings" / f"{case}.md").read_text(encoding="utf-8")
+
+
 def _errors(text: str, unit) -> list[tuple[str, str | None]]:
     return [(f.code, f.found) for f in audit_text(text, unit).findings if f.severity == "error"]
 
@@ -274,6 +281,30 @@ SLIPS = [
         "REMAINDER_MISMATCH",
     ),
     ("weijian_anlan_2022", "占全年预算数的23.57%", "占全年预算数的25.57%", "REMAINDER_MISMATCH"),
+    (
+        "jiedao_guihua_exec20_2024",
+        "将预算由230.0000万元调减为212.5000万元",
+        "将预算由230.0000万元调减为221.5000万元",
+        "AMOUNT_MISMATCH",
+    ),
+    (
+        "jiaoyu_qingjiang_2023",
+        "其他资金6.0000万元。",
+        "其他资金6.7800万元。",
+        "AMOUNT_MISMATCH",
+    ),  # a source, not 其他项目
+    (
+        "jiaoyu_qingjiang_2023",
+        "预算执行率得分8.13分（分值10分）",  # the project's rate score, though its 分值 follows
+        "预算执行率得分5.13分（分值10分）",
+        "SCORE_MISMATCH",
+    ),
+    (
+        "weijian_anlan_2022",
+        "第四季度签约服务费1,145,472.00元未能在年内拨付",
+        "第四季度签约服务费1,245,472.00元未能在年内拨付",
+        "REMAINDER_MISMATCH",
+    ),
     ("jiaoyu_qingjiang_2023", "上述两项合计66.4388万元", "上述两项合计64.4388万元", "REMAINDER_MISMATCH"),
     ("jiedao_guihua_exec20_2024", "得分98.00分，为“优”", "得分98.00分，为“良”", "GRADE_MISMATCH"),
     (
@@ -289,7 +320,7 @@ SLIPS = [
     ("case", "true", "slip", "code"), SLIPS, ids=[f"{s[3]}-{i}" for i, s in enumerate(SLIPS)]
 )
 def test_slip_in_a_true_phrasing_is_caught(case, true, slip, code):
-    text = _gold(case)
+    text = _gold(case) if true in _gold(case) else _earlier(case)
     assert true in text
     unit = _unit(case)
     assert _errors(text, unit) == []

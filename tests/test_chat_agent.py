@@ -197,7 +197,7 @@ def test_redraft_section_tool_uses_the_model_for_that_section(server: AgentServe
     assert seed.case.projects[ARCHIVE].deviation_cause == "尾款要验收后支付"
     assert "尾款要验收后支付" in (seed.report_markdown or "")
     section_prompts = [r for r in server.chat_requests if "tools" not in (r.body or {})]
-    assert len(section_prompts) == 1 and "偏离绩效目标的原因和改进措施" in section_prompts[0].prompt
+    assert len(section_prompts) == 1 and "“（二）偏差原因和改进措施”一节" in section_prompts[0].prompt
     assert seed.state.notes[-1].endswith("由模型起草，第 1 次回答通过校验。")
     # the cause is now given; only the measure is still missing
     [finding] = [f for f in seed.audit().findings if f.code == "UNEXPLAINED_DEVIATION"]
@@ -237,6 +237,7 @@ def test_numeric_arguments_are_accepted(server: AgentServer, seed: Workspace) ->
 
 def test_the_agent_runs_the_same_interview(server: AgentServer, seed: Workspace) -> None:
     """With a model, the gaps and the answer routing are the workspace's: the model only relays."""
+    missing = f"还差 {len(seed.gaps())} 项"
     gap = seed.next_gap()
     assert gap is not None and gap.key == f"p{ARCHIVE}.偏差原因"
     server.push(
@@ -248,9 +249,9 @@ def test_the_agent_runs_the_same_interview(server: AgentServer, seed: Workspace)
     assert seed.case.projects[ARCHIVE].deviation_cause == "设备采购流标，重新招标拖到12月"
     assert "| 「干部人事档案数字化建设」偏差原因 | （空） | 设备采购流标，重新招标拖到12月 |" in reply.text
     first, second, third = agent_requests(server)
-    assert gap.question in first.system and "还差 18 项" in first.system
+    assert gap.question in first.system and missing in first.system
     listed = tool_messages(second)[0]["content"]
-    assert listed.startswith("还差 18 项") and f"[{gap.key}]" in listed and "[unit.公开情况]" in listed
+    assert listed.startswith(missing) and f"[{gap.key}]" in listed and "[unit.公开情况]" in listed
     recorded = tool_messages(third)[-1]["content"]
     assert recorded.startswith("已记入") and "下一项：干部人事档案数字化建设 执行率 30.00%" in recorded
     assert seed.interview.pending == f"p{ARCHIVE}.改进措施"

@@ -173,7 +173,9 @@ def test_draft_audit_and_redraft_with_instruction(seed: Workspace) -> None:
     assert "待补充：偏差原因" in reply.text
     reply = respond(seed, "重写偏离原因一节，说明尾款要验收后支付")
     assert reply.report_changed and not reply.error
-    assert "干部人事档案数字化建设项目偏差原因：尾款要验收后支付。" in (seed.report_markdown or "")
+    assert "干部人事档案数字化建设项目预算执行率30.00%，低于90%，主要原因是：尾款要验收后支付。" in (
+        seed.report_markdown or ""
+    )
     assert seed.case.projects[ARCHIVE].deviation_cause == "尾款要验收后支付"
     assert "| 「干部人事档案数字化建设」偏差原因 | （空） | 尾款要验收后支付 |" in reply.text
     reply = respond(seed, "审核")

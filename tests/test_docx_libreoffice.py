@@ -1,5 +1,6 @@
-"""The drafted report.docx as LibreOffice prints it: CJK fonts embedded, title and 评分表 on the page, page
-numbers on alternating sides, a page image that is not blank.
+"""The drafted report.docx as LibreOffice prints it: CJK fonts embedded, title and 汇总表 on the page, page
+numbers on alternating sides, a page image that is not blank; the layout a reviewer sees (title broken at a word
+boundary, numbers never wrapped, 附件 flush left, each table title on its table's page), for a 万元 and a 元 case.
 
 Needs LibreOffice (Debian: libreoffice-writer-nogui) and poppler-utils (pdffonts, pdftotext, pdftoppm).
 Each run converts once, with its own throw-away LibreOffice profile and a time limit.
@@ -17,7 +18,7 @@ from assistant.drafting import Report, draft_template
 from assistant.io import load_case
 from assistant.render.docx import render_docx
 from assistant.scoring import score_case
-from tests.conftest import SEED_CASE
+from tests.conftest import EVAL_DATA, SEED_CASE
 from tests.office_tools import convert, require_soffice, run, tool
 
 
@@ -32,15 +33,23 @@ CJK_FONT = re.compile(
 )
 
 
-@pytest.fixture(scope="module")
-def printed(tmp_path_factory: pytest.TempPathFactory) -> tuple[Report, Path]:
-    folder = tmp_path_factory.mktemp("lo")
-    report = draft_template(score_case(load_case(SEED_CASE)))
+def print_pdf(case: Path, folder: Path) -> tuple[Report, Path]:
+    report = draft_template(score_case(load_case(case)))
     source = render_docx(report, folder / "report.docx")
     convert([source], "pdf", folder)
     pdf = folder / "report.pdf"
     assert pdf.exists() and pdf.stat().st_size > 10_000
     return report, pdf
+
+
+@pytest.fixture(scope="module")
+def printed(tmp_path_factory: pytest.TempPathFactory) -> tuple[Report, Path]:
+    return print_pdf(SEED_CASE, tmp_path_factory.mktemp("lo"))
+
+
+@pytest.fixture(scope="module")
+def printed_yuan(tmp_path_factory: pytest.TempPathFactory) -> tuple[Report, Path]:
+    return print_pdf(EVAL_DATA / "weijian_anlan_2022" / "data.yaml", tmp_path_factory.mktemp("lo_yuan"))
 
 
 def pages_text(pdf: Path) -> list[str]:
@@ -65,7 +74,7 @@ def test_pdf_shows_the_title_and_the_score_table(printed):
     pages = pages_text(pdf)
     assert len(pages) >= 3
     assert re.sub(r"\s+", "", report.title) in pages[0]
-    table_page = next(i for i, page in enumerate(pages) if page.startswith("附件：评分表"))
+    table_page = next(i for i, page in enumerate(pages) if page.startswith("附件1"))
     assert table_page > 0  # the attachment starts on a new page
     table_text = "".join(pages[table_page:])
     for value in ("62.3205", "18.6932", "289.9965", "244.2092", "84.21"):
@@ -112,3 +121,52 @@ def test_first_page_renders_as_an_image_with_ink(printed, tmp_path: Path):
     assert len(pixels) == area
     dark = sum(1 for value in pixels if value < 128)
     assert dark > 0.01 * area  # a page of 三号 text, not an empty page
+
+
+# --- the layout a reviewer sees -------------------------------------------------------------------------
+
+
+def layout_lines(pdf: Path) -> list[list[str]]:
+    """Each page's lines as printed (pdftotext -layout), spaces inside a line removed."""
+    text = run([tool("pdftotext"), "-layout", str(pdf), "-"])
+    return [
+        [re.sub(r"\s+", "", line) for line in page.splitlines() if line.strip()] for page in text.split("\f")
+    ]
+
+
+def test_title_breaks_after_the_year_not_inside_a_word(printed, printed_yuan):
+    for _, pdf in (printed, printed_yuan):
+        first = layout_lines(pdf)[0]
+        assert first[0].endswith("2022年度") and first[1] == "项目支出绩效自评报告", first[:2]
+
+
+def test_numbers_in_the_tables_never_wrap(printed, printed_yuan):
+    """Every amount, rate and score of the 汇总表 and the 自评表 stands whole on one printed line."""
+    for (report, pdf), largest in ((printed, "289.9965"), (printed_yuan, "36,625,950.00")):
+        lines = [line for page in layout_lines(pdf) for line in page]
+        numbers = {
+            cell
+            for table in report.tables
+            for row in table.all_rows()
+            for cell in row
+            if re.fullmatch(r"[\d,]+\.\d+", cell) and len(cell) >= 5
+        }
+        assert len(numbers) > 10 and largest in numbers
+        broken = [n for n in numbers if not any(n in line for line in lines)]
+        assert not broken, broken
+
+
+def test_annex_headings_flush_left_and_table_titles_on_their_tables_page(printed):
+    report, pdf = printed
+    pages = pages_text(pdf)
+    summary = next(i for i, page in enumerate(pages) if page.startswith("附件1"))
+    assert pages[summary].startswith("附件1" + report.tables[0].title + "序号")
+    form = next(i for i, page in enumerate(pages) if page.startswith("附件2"))
+    assert pages[form].startswith("附件2项目支出绩效自评表（2022年度）项目名称")
+    for number in (summary, form):
+        html = run([tool("pdftotext"), "-bbox", "-f", str(number + 1), "-l", str(number + 1), str(pdf), "-"])
+        words = [(float(x), w) for x, w in re.findall(r'<word xMin="([\d.]+)"[^>]*>([^<]*)</word>', html)]
+        annex_x = next(x for x, w in words if w.startswith("附件"))
+        assert (
+            annex_x <= min(x for x, _ in words) + 1
+        )  # no first-line indent: at the table's left edge or left of it

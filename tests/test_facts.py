@@ -104,7 +104,8 @@ def test_seed_project_facts(seed: FactSheet):
     assert seed["p11.rate"] == "96.35"
     assert seed["p11.unspent_rate"] == "3.65"  # the seed text's "剩余3%" is wrong
     assert seed["p1.rate"] == "100.00"
-    assert seed["p10.budget"] == "48.824"  # digits as written, no padding
+    assert seed["p10.budget"] == "48.8240"  # one precision for every amount of the report
+    assert seed["p1.budget"] == "1.9200" and seed["p2.budget"] == "20.0000"
     assert seed["p11.cause"] == "根据合同进行支付，剩余资金需项目验收合格后给付"
 
 
@@ -158,13 +159,14 @@ def test_unknown_slot_is_a_typed_error_listing_every_unknown_key(seed: FactSheet
 def test_yuan_case_shows_amounts_in_yuan_and_computed_scores_at_score_places(yuan: FactSheet):
     assert yuan["unit.money_unit"] == "元"
     assert yuan["unit.self"] == "我局"
-    assert yuan["p1.budget"] == "1200000"
-    assert yuan["p1.executed"] == "960000.5"
+    assert yuan["p1.budget"] == "1,200,000.00"  # 元: thousands separators and two decimals
+    assert yuan["p1.executed"] == "960,000.50"
     assert yuan.raw["p1.executed"] == Decimal("960000.5")
-    assert yuan["p1.src.carry_over.executed"] == "160000.5"
+    assert yuan["p1.src.carry_over.executed"] == "160,000.50"
     assert yuan["p1.src.appropriation.label"] == "当年财政拨款"
-    assert yuan["total.budget"] == "1500000"
-    assert yuan["total.executed"] == "1260000.5"
+    assert yuan["total.budget"] == "1,500,000.00"
+    assert yuan["total.executed"] == "1,260,000.50"
+    assert yuan.amount_places == 2
     assert yuan["p1.rate"] == "80.00"
     # 45 (4500/5000 × 50) + 21 + 10 + 8 (rate score) = 84, computed: shown at score places
     assert yuan["p1.score"] == "84.00"
@@ -260,3 +262,52 @@ def test_clean_note_drops_yaml_folding_gaps_and_the_final_stop():
     assert clean_note("全年供餐 180 天；") == "全年供餐180天"
     assert clean_note("   ") is None
     assert clean_note(None) is None
+
+
+# --- money display: one precision per report -------------------------------------------------------
+
+
+def _two_projects(unit: str, first: str, second: str) -> FactSheet:
+    return build_facts(
+        score_case(
+            case_from_data(
+                {
+                    "单位名称": "某县档案馆",
+                    "年度": 2024,
+                    "金额单位": unit,
+                    "项目": [
+                        {"项目名称": "甲", "全年预算数": first, "全年执行数": first, "自评得分": 100},
+                        {"项目名称": "乙", "全年预算数": second, "全年执行数": second, "自评得分": 100},
+                    ],
+                }
+            )
+        )
+    )
+
+
+@pytest.mark.parametrize(
+    ("unit", "first", "second", "shown", "places"),
+    [
+        ("万元", "356", "498.638", ("356.000", "498.638"), 3),  # the most decimals any amount has
+        ("万元", "12", "3.5", ("12.00", "3.50"), 2),  # at least two
+        ("万元", "0.123456", "1", ("0.123456", "1.000000"), 6),  # 0.01 元 needs six decimals of 万元
+        ("元", "4860000", "1285000.5", ("4,860,000.00", "1,285,000.50"), 2),
+        ("元", "1234.567", "10", ("1,234.567", "10.000"), 3),  # never rounded away
+    ],
+)
+def test_amounts_share_one_precision(unit, first, second, shown, places):
+    facts = _two_projects(unit, first, second)
+    assert (facts["p1.budget"], facts["p2.budget"]) == shown
+    assert facts.amount_places == places
+    assert facts.raw["p1.budget"] == Decimal(first)  # the value behind the display is exact
+
+
+def test_yuan_amounts_in_officer_texts_get_separators():
+    assert (
+        clean_note("合计35221200.00元，另有1145472元未拨付")
+        == "合计35,221,200.00元，另有1,145,472.00元未拨付"
+    )
+    # standards, 万元 amounts and numbers already grouped are left alone
+    assert clean_note("每人1000元，人均2183.64元，结算价款345.3480万元，共1,000元") == (
+        "每人1000元，人均2183.64元，结算价款345.3480万元，共1,000元"
+    )

@@ -320,9 +320,12 @@ def _validator(unit, section_id: str) -> SectionValidator:
 def test_validator_issues(weijian) -> None:
     v = _validator(weijian, "deviations")
     assert v.required == [1, 2] and v.project_markers[2] == [CAUSE_PLACEHOLDER]
+    hint = v.markers[-1]  # the template's suggestion from the officer's 实际完成情况, kept like any marker
+    assert hint.startswith("【待核实：实际完成情况中写有“第四季度签约服务费1,145,472.00元未拨付”")
     good = (
         "{{p1.label}}“{{p1.i3.name}}”指标未达成，偏差原因分析及改进措施：{{p1.i3.note}}。\n\n"
-        f"{{{{p2.label}}}}预算执行率{{{{p2.rate}}}}%，偏差原因：{CAUSE_PLACEHOLDER}。改进措施：{{{{p2.measure}}}}。"
+        f"{{{{p2.label}}}}预算执行率{{{{p2.rate}}}}%，偏差原因：{CAUSE_PLACEHOLDER}{hint}。"
+        "改进措施：{{p2.measure}}。"
     )
     candidate = v.check(good)
     assert candidate.ok, candidate.issues
@@ -369,11 +372,16 @@ def test_draft_with_langchain_fake_model(weijian) -> None:
     fake = FakeListChatModel(responses=["我委共实施项目4个，总体情况良好。"])
     draft = draft_llm(weijian, None, settings, chat_model=fake)
     assert draft.model_sections == []
-    assert set(draft.fallback_sections) == {"background", "goals", "completion", "deviations"}
-    assert draft.calls == 12  # four sections, each asked once and re-asked twice
+    written = {"background", "goals", "completion", "management_implementation", "problems", "deviations"}
+    assert set(draft.fallback_sections) == written
+    assert draft.calls == 3 * len(
+        written
+    )  # each section with facts to write about asked once, re-asked twice
     assert all(s.source == "template" for s in draft.report.sections)
     assert "第四、五部分" not in draft.disclosure and "改用模板" in draft.disclosure
-    assert "第四部分因模型三次回答均未通过校验（含事实表以外的数字" in draft.disclosure
+    assert (
+        "第四部分“各项目绩效目标完成情况”因模型三次回答均未通过校验（含事实表以外的数字" in draft.disclosure
+    )
     assert not any(ch.isdigit() for ch in draft.disclosure)
 
 
@@ -403,9 +411,9 @@ def test_disclosure_places(weijian) -> None:
 
     report = draft_template(weijian)
     places = dict(zip((s.id for s in report.sections), section_places(report), strict=True))
-    assert places["background"] == (1, "项目背景简要情况") and places["deviations"] == (5, None)
-    assert places["score_table"] == (5, "附件：评分表")
+    assert places["background"] == (1, "项目概况") and places["deviations"] == (5, "偏差原因和改进措施")
+    assert places["application"] == (6, None) and places["score_table"] == (7, "附件1")
     labels = dict(zip((s.id for s in report.sections), section_labels(report), strict=True))
-    assert labels["completion"] == "第四部分" and labels["goals"] == "第一部分“绩效目标”"
-    chosen = [places[i] for i in ("background", "goals", "completion", "deviations")]
-    assert join_places(chosen) == "第一部分“项目背景简要情况”“绩效目标”，第四、五部分"
+    assert labels["completion"] == "第四部分“各项目绩效目标完成情况”" and labels["other"] == "第七部分"
+    chosen = [places[i] for i in ("background", "goals", "application", "other")]
+    assert join_places(chosen) == "第一部分“项目概况”“项目绩效目标”，第六、七部分"

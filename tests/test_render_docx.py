@@ -1,8 +1,11 @@
-"""Word rendering in 公文 style: page setup, fonts on every style and run, page-number field, the 评分表."""
+"""Word rendering in 公文 style: page setup, fonts on every style and run, page-number field, the title broken at
+a word boundary, 附件说明 and 落款, and the annex: a landscape section with the 汇总表 and one 自评表 form per
+project, columns fitted to their content, rows that never split, repeated header rows."""
 
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from pathlib import Path
 
@@ -16,7 +19,7 @@ from assistant.drafting import Report, Section, Table, draft_template
 from assistant.io import case_from_data, load_case
 from assistant.render.docx import render_docx, render_docx_bytes
 from assistant.scoring import score_case
-from tests.conftest import SEED_CASE
+from tests.conftest import EVAL_DATA, SEED_CASE
 from tests.test_facts import yuan_case
 
 
@@ -46,13 +49,16 @@ def test_opens_with_title_and_headings(seed_docx):
     report, path = seed_docx
     document = docx.Document(str(path))
     texts = [p.text for p in document.paragraphs]
-    assert texts[0] == report.title
+    assert (
+        texts[0] == "中共新余市渝水区委组织部2022年度\n项目支出绩效自评报告"
+    )  # broken after 年度, not mid-word
+    assert texts[0].replace("\n", "") == report.title
     for section in report.sections:
         assert section.heading in texts
     styles = {p.text: p.style.name for p in document.paragraphs}
     assert styles["一、基本情况"] == "Heading 1"
-    assert styles["（一）项目基本背景及绩效目标"] == "Heading 2"
-    assert styles["1.项目背景简要情况"] == "Heading 3"
+    assert styles["（一）项目概况"] == "Heading 2"
+    assert styles["1.评价原则"] == "Heading 3"
     body = [p for p in document.paragraphs if p.style.name == "Normal" and p.text]
     assert body and all("\n" not in p.text for p in body)
 
@@ -124,10 +130,10 @@ def test_footer_has_a_page_field_between_dashes(seed_docx):
     assert document.settings.odd_and_even_pages_header_footer
 
 
-def test_score_table_is_a_real_word_table(seed_docx):
+def test_summary_table_is_a_real_word_table(seed_docx):
     report, path = seed_docx
     document = docx.Document(str(path))
-    assert len(document.tables) == 1
+    assert len(document.tables) == 1 + 14  # the 汇总表 and a 自评表 per project
     table = document.tables[0]
     assert table.style.name == "Table Grid"
     assert len(table.rows) == 1 + 14 + 1
@@ -143,17 +149,71 @@ def test_score_table_is_a_real_word_table(seed_docx):
     ]
     assert [c.text for c in table.rows[-1].cells] == report.table.total
     header = table.rows[0]._tr.trPr.find(qn("w:tblHeader"))
-    assert header is not None and header.get(qn("w:val")) == "true"
-    heading = next(p for p in document.paragraphs if p.text == "附件：评分表")
-    assert heading.paragraph_format.page_break_before
+    assert header is not None and header.get(qn("w:val")) == "true"  # repeated on every page
+    for row in table.rows:
+        assert row._tr.trPr.find(qn("w:cantSplit")) is not None  # a row never splits across pages
+    title = next(
+        p
+        for p in document.paragraphs
+        if p.text.startswith("中共新余市渝水区委组织部2022年度项目支出绩效自评汇总表")
+    )
+    assert title.style.name == "GW Table Title" and title.style.paragraph_format.keep_with_next
 
 
-def test_single_project_outline_renders_every_table(tmp_path: Path):
+def test_annex_is_a_landscape_section_with_flush_left_headings(seed_docx):
+    _, path = seed_docx
+    document = docx.Document(str(path))
+    body, annex = document.sections
+    assert body.page_width < body.page_height and annex.page_width > annex.page_height
+    assert annex.footer.paragraphs[0].text.startswith("— ")  # page numbers go on
+    for name in ("附件1", "附件2"):
+        heading = next(p for p in document.paragraphs if p.text == name)
+        ind = heading._p.pPr.find(qn("w:ind"))
+        assert ind is not None and ind.get(qn("w:firstLine")) == "0"
+    forms = [p for p in document.paragraphs if p.text == "项目支出绩效自评表（2022年度）"]
+    assert len(forms) == 14
+    assert [bool(p.paragraph_format.page_break_before) for p in forms] == [False] + [True] * 13
+
+
+def test_closing_lines_before_the_annex(seed_docx):
+    _, path = seed_docx
+    paragraphs = docx.Document(str(path)).paragraphs
+    texts = [p.text for p in paragraphs]
+    at = texts.index("附件：1.项目支出绩效自评汇总表")
+    assert texts[at + 1 : at + 4] == [
+        "2.项目支出绩效自评表",
+        "中共新余市渝水区委组织部",
+        "【待补充：成文日期】",
+    ]
+    assert texts.index("七、其他需要说明的问题") < at < texts.index("附件1")
+    for signature in paragraphs[at + 2 : at + 4]:
+        assert signature.paragraph_format.alignment == WD_ALIGN_PARAGRAPH.RIGHT
+        assert signature.paragraph_format.right_indent == Pt(16 * 4)  # four characters in
+
+
+def test_self_evaluation_form_merges_cells_like_the_national_form(tmp_path: Path):
+    report = draft_template(score_case(load_case(EVAL_DATA / "jiaoyu_qingjiang_2023" / "data.yaml")))
+    document = docx.Document(str(render_docx(report, tmp_path / "edu.docx")))
+    form = document.tables[1]._tbl
+    grid = [int(col.get(qn("w:w"))) for col in form.tblGrid.iter(qn("w:gridCol"))]
+    assert len(grid) == 9
+    rows = form.findall(qn("w:tr"))
+    first = rows[0].findall(qn("w:tc"))
+    assert len(first) == 2 and first[1].tcPr.find(qn("w:gridSpan")).get(qn("w:val")) == "8"
+    labels = [tr.findall(qn("w:tc"))[0] for tr in rows]
+    restarts = [tc.tcPr.find(qn("w:vMerge")) for tc in labels]
+    assert restarts[2].get(qn("w:val")) == "restart"  # 项目资金 spans the funds block
+    assert all(m is not None and m.get(qn("w:val")) is None for m in restarts[3:7])
+    texts = ["".join(t.text or "" for t in tc.iter(qn("w:t"))) for tc in rows[3].findall(qn("w:tc"))]
+    assert texts == ["", "年度资金总额", "468.7500", "498.6380", "491.3000", "10", "98.53", "9.85"]
+
+
+def test_single_project_outline_renders_its_form(tmp_path: Path):
     report = draft_template(score_case(case_from_data(yuan_case())), "single_project")
     document = docx.Document(str(render_docx(report, tmp_path / "single.docx")))
-    assert len(document.tables) == len(report.tables) == 6
+    assert len(document.tables) == len(report.tables) == 3
     for word_table, table in zip(document.tables, report.tables, strict=True):
-        assert len(word_table.rows) == 1 + len(list(table.all_rows()))
+        assert len(word_table.rows) == len(list(table.all_rows()))
     for run in all_runs(document):
         assert east_asian_font(run)
 
@@ -225,17 +285,72 @@ def test_markup_characters_tabs_and_postscript_survive(tmp_path: Path):
     assert [c.text for c in document.tables[0].rows[1].cells] == ["x&y", "<b>"]
 
 
-def test_narrow_columns_keep_two_characters_and_whole_numbers(seed_docx):
-    """序号 "10" and 等级 must not wrap inside a character pair; numbers never break mid-number."""
+def test_columns_fit_their_content(seed_docx):
+    """No column narrower than its widest number (a number never wraps mid-number) or two characters; the
+    table fills the landscape text width; the name column, with the longest text, is the widest."""
+    from assistant.render.docx import ANNEX_WIDTH_CM
+    from assistant.render.docx_tables import CELL_MARGINS_PT, TABLE_HALF
+
     _, path = seed_docx
     table = docx.Document(str(path)).tables[0]
     widths = [int(col.get(qn("w:w"))) for col in table._tbl.tblGrid.iter(qn("w:gridCol"))]
-    twips_per_char = 12 * 20  # 小四 12 pt
-    margins = 2 * 108  # Word's default cell margins, 0.19 cm each side
-    assert abs(sum(widths) - Cm(21.0 - 2.8 - 2.6).twips) < 10  # fills the text width
+    size = Pt(int(table.rows[1].cells[0]._tc.find(".//" + qn("w:sz")).get(qn("w:val"))) / 2)
+    margins = Pt(CELL_MARGINS_PT).twips
+    assert abs(sum(widths) - Cm(ANNEX_WIDTH_CM).twips) < 20
     header = [c.text for c in table.rows[0].cells]
     for name in ("序号", "等级"):
-        assert widths[header.index(name)] >= 2 * twips_per_char + margins
-    budget = widths[header.index("全年预算数（万元）")]
-    assert budget >= len("62.3205") * twips_per_char / 2 + margins
+        assert widths[header.index(name)] >= 2 * size.twips + margins - 2
+    assert (
+        widths[header.index("全年预算数（万元）")] >= len("289.9965") * TABLE_HALF * size.twips + margins - 2
+    )
     assert widths[header.index("项目名称")] == max(widths)
+
+
+def test_large_yuan_amounts_never_wrap(tmp_path: Path):
+    from assistant.render.docx_tables import CELL_MARGINS_PT, TABLE_HALF
+
+    report = draft_template(score_case(load_case(EVAL_DATA / "weijian_anlan_2022" / "data.yaml")))
+    document = docx.Document(str(render_docx(report, tmp_path / "yuan.docx")))
+    for table in document.tables:
+        widths = [int(col.get(qn("w:w"))) for col in table._tbl.tblGrid.iter(qn("w:gridCol"))]
+        for tr in table._tbl.findall(qn("w:tr")):
+            col = 0
+            for tc in tr.findall(qn("w:tc")):
+                span = tc.tcPr.find(qn("w:gridSpan"))
+                span = int(span.get(qn("w:val"))) if span is not None else 1
+                text = "".join(t.text or "" for t in tc.iter(qn("w:t")))
+                size = int(tc.find(".//" + qn("w:sz")).get(qn("w:val"))) / 2
+                if re.fullmatch(r"[\d,]+\.\d+", text):
+                    need = len(text) * TABLE_HALF * size * 20 + Pt(CELL_MARGINS_PT).twips
+                    assert sum(widths[col : col + span]) >= need - 2, text
+                col += span
+
+
+def test_a_column_of_names_is_aligned_one_way(seed_docx):
+    """Every 项目名称 of the 汇总表 left-aligned when any is long (never centred short names beside left-aligned
+    long ones); the header and the 合计 row centred."""
+    _, path = seed_docx
+    table = docx.Document(str(path)).tables[0]
+
+    def left(cell) -> bool:
+        jc = cell.paragraphs[0]._p.pPr.find(qn("w:jc"))
+        return jc is not None and jc.get(qn("w:val")) == "left"
+
+    names = [row.cells[1] for row in table.rows[1:-1]]
+    assert {len(c.text) <= 12 for c in names} == {True, False}  # short and long names alike
+    assert all(left(c) for c in names)
+    assert not left(table.rows[0].cells[1]) and not left(table.rows[-1].cells[1])
+    assert not any(left(row.cells[2]) for row in table.rows)  # amounts stay centred
+
+
+def test_amounts_in_a_form_are_aligned_alike(tmp_path: Path):
+    """35,221,200.00 and 1,404,750.00 in one 自评表 column: both centred, whatever their length."""
+    report = draft_template(score_case(load_case(EVAL_DATA / "weijian_anlan_2022" / "data.yaml")))
+    form = docx.Document(str(render_docx(report, tmp_path / "yuan.docx"))).tables[1]
+    amounts = [
+        tc
+        for tc in form._tbl.iter(qn("w:tc"))
+        if re.fullmatch(r"[\d,]+\.\d{2}", "".join(t.text or "" for t in tc.iter(qn("w:t"))))
+    ]
+    assert {len("".join(t.text for t in tc.iter(qn("w:t")))) > 12 for tc in amounts} == {True, False}
+    assert all(tc.find(".//" + qn("w:jc")) is None for tc in amounts)

@@ -53,7 +53,7 @@ _COMPARISON = re.compile(
 # A clause that turns to other projects ("，其余12个项目得分均为100分") ends the named project's scope.
 # "其他资金" is a 资金来源 row of the same project, not other projects.
 _SUBJECT_SWITCH = re.compile(
-    r"其余|其他(?!资金)|其它(?!资金)|另外|另有|\d+\s*个项目|[一二两三四五六七八九十]+个项目"
+    r"其余|其[他它](?!资金|经费|收入|来源)|另外|另有|\d+\s*个项目|[一二两三四五六七八九十]+个项目"
 )
 # "得13.58分（分值15分）": a score followed by its 分值 is an indicator's score.
 _POINTS_AFTER = re.compile(r"^\s*[（(]\s*(?:分值|权重|满分)\s*(\d+(?:\.\d+)?)\s*分")

@@ -18,7 +18,8 @@ NAME_MASK = "\ue000"
 # Indicator names of the attributed project are blanked with this one (no 口径 inside "节约资金").
 INDICATOR_MASK = "\ue001"
 
-# 口径 keywords for amounts; the keyword nearest before the number decides.
+# 口径 keywords for amounts; the keyword nearest before the number decides. "other_basis" amounts (结算价款,
+# 合同金额, 中标价, 工程造价…) are of another basis than budget and execution: no check compares them.
 # 一级 and 二级 indicator categories: words around indicator names that are never one ("满意度指标").
 LEVEL_WORDS = (
     "服务对象满意度指标",
@@ -40,6 +41,21 @@ INDICATOR_VALUE_WORDS = ("年度指标值", "指标值", "目标值", "实际完
 AMOUNT_FIELDS: KeywordTable = (
     ("indicator_value", INDICATOR_VALUE_WORDS),
     ("unit_price", ("单价", "人均", "标准为", "标准", "平均", "户均", "亩均", "均价")),
+    (
+        "other_basis",
+        (
+            "结算价款",
+            "结算金额",
+            "结算价",
+            "合同金额",
+            "合同价款",
+            "合同价",
+            "中标价",
+            "中标金额",
+            "工程造价",
+            "造价",
+        ),
+    ),
     ("unspent_part", ("尾款", "质保金", "保证金")),
     (
         "unspent",

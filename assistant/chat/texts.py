@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.audit import AuditResult
+from assistant.audit import AuditResult, Finding
 from assistant.errors import JixiaoError
 from assistant.models import format_amount
 from assistant.scoring import UnitScore, fmt
@@ -108,7 +108,15 @@ def audit_summary(result: AuditResult, *, stale: bool = False) -> str:
         f"审核发现 {len(result.findings)} 处问题（错误 {s['error']} 处、提醒 {s['warning']} 处、说明 {s['info']} 处"
         f"{dismissed}）："
     )
-    for n, f in enumerate(result.findings[:MAX_FINDINGS], 1):
+
+    # errors first, then other warnings: a long list of 【待补充】 reminders must not hide a wrong number
+    def rank(f: Finding) -> int:
+        if f.severity == "error":
+            return 0
+        return 3 if f.severity == "info" else 2 if f.code == "PLACEHOLDER_LEFT" else 1
+
+    ordered = sorted(result.findings, key=rank)
+    for n, f in enumerate(ordered[:MAX_FINDINGS], 1):
         where = f"第{f.line}行" if f.line else (f.section or "正文")
         quote = f.quote.replace("\n", " ")
         quote = quote if len(quote) <= 60 else quote[:59] + "…"

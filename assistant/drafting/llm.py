@@ -499,7 +499,7 @@ class _Brief:
         for ps in self.projects:
             items.append(self._project_item(ps, topic))
         if not self.projects:
-            if topic in ("deviations", "experience", "suggestions"):
+            if topic in ("deviations", "experience", "suggestions", "problems"):
                 items.append("{{unit.self}}各项目均按计划执行，未发现明显偏离绩效目标的情况（不要编造问题）")
             else:
                 items.append("按本节写作要求概括，不编造事实")
@@ -536,6 +536,17 @@ class _Brief:
                     parts.append(f"“{{{{{p}.i{k}.name}}}}”的年度指标值、实际完成值和得分")
         elif topic in ("deviations", "experience", "suggestions"):
             parts += self._deviation(ps, p, flagged, topic)
+        elif topic == "problems":
+            if (
+                ps.rate_shown is not None
+                and ps.rate_shown < self.ctx.unit.ruleset.deviation.explain_rate_below
+            ):
+                parts.append("预算执行率低于{{rules.explain_rate_below}}%（不写原因）")
+            parts += [self._indicator(p, k, s) for k, s in flagged]
+            if not self.has(f"{p}.goal"):
+                parts.append("未填报年度总体目标")
+        elif topic.startswith("management_") and self.has(f"{p}.implementer"):
+            parts.append(f"实施单位（{{{{{p}.implementer}}}}）")
         else:
             parts.append("本节涉及的情况")
         segment = self.template_segments.get(ps.index, "")
@@ -599,10 +610,10 @@ class _Brief:
         level1 = (self.outline_section.level1 or "")[:2]
         for project in data["projects"]:
             indicators = project.get("indicators", [])
-            if topic == "background":
+            if topic == "background" or (topic or "").startswith("management_"):
                 indicators = []
                 project.pop("src", None)
-            elif topic in ("deviations", "experience", "suggestions"):
+            elif topic in ("deviations", "experience", "suggestions", "problems"):
                 indicators = [i for i in indicators if i.get("missed") or i.get("over_achieved")]
             elif topic == "indicators" and level1:
                 indicators = [i for i in indicators if str(i.get("level1", ""))[:2] == level1]

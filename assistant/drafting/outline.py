@@ -6,9 +6,11 @@ A section is one heading of the report with a level (1 = 一、, 2 = （一）, 
 - ``facts``: paragraphs built from facts by the named ``template``;
 - ``narrative``: prose (背景, 目标完成情况分析, 偏离原因, 改进措施…) on the named ``template`` topic, written by
   the template drafter, or by a model when one is configured (``guidance`` is what the model is asked to cover);
-- ``table``: an attached table (``template`` names it: 评分表 or 自评表).
+- ``table``: an attached table (``template`` names it: the 汇总表 or the per-project 自评表), with the
+  ``caption`` the closing 附件说明 lists it under.
 
-Headings are written without their numbers; numbers follow from level and order. The drafters live in
+An outline may end its body with ``signature`` lines (落款: unit, date), slots allowed. Headings are written
+without their numbers; numbers follow from level and order. The drafters live in
 ``assistant.drafting.template`` and ``assistant.drafting.llm``; this module only loads and validates.
 """
 
@@ -34,8 +36,10 @@ SectionKind = Literal["fixed", "facts", "narrative", "table"]
 TEMPLATES: dict[str, tuple[str, ...]] = {
     "fixed": (),
     "facts": (
+        "funds",
         "funds_sources",
         "funds_use",
+        "organisation",
         "indicator_system",
         "method",
         "conclusion",
@@ -47,9 +51,15 @@ TEMPLATES: dict[str, tuple[str, ...]] = {
         "goals",
         "completion",
         "indicators",
+        "management_implementation",
+        "management_funds",
+        "management_rules",
+        "management_procurement",
+        "problems",
         "deviations",
         "experience",
         "suggestions",
+        "application",
         "other",
     ),
     "table": ("score_table", "self_eval_table"),
@@ -73,6 +83,7 @@ class OutlineSection(_Strict):
     level1: str | None = None
     guidance: str | None = None
     page_break: bool = False
+    caption: str | None = None
 
     @model_validator(mode="after")
     def _template_fits_kind(self) -> OutlineSection:
@@ -88,6 +99,8 @@ class OutlineSection(_Strict):
             )
         if self.text and self.kind != "fixed":
             raise ValueError(f"章节「{self.id}」只有 fixed 类型才能写 text")
+        if self.caption is not None and self.kind != "table":
+            raise ValueError(f"章节「{self.id}」只有 table 类型才能写 caption（附件名称）")
         return self
 
 
@@ -100,6 +113,7 @@ class Outline(_Strict):
     title: str = Field(min_length=1)
     title_single: str | None = None
     sections: tuple[OutlineSection, ...] = Field(min_length=1)
+    signature: tuple[str, ...] = ()
 
     def numbered_headings(self) -> list[str]:
         """Each section's heading with its 公文 number (一、 / （一） / 1.), numbering restarting under a parent."""

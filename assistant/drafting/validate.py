@@ -83,6 +83,16 @@ def reasons(issues: Iterable[Issue]) -> str:
 # --- tolerant parsing ---------------------------------------------------------------------------------
 
 
+def _fill_around_markers(facts: FactSheet, paragraph: str) -> str:
+    """Fill the slots of a model's paragraph, leaving the 【待补充】/【待核实】 marks it kept as they were: a mark is
+    the template's own text (a hint may quote project names), never a template to fill."""
+    parts, at = [], 0
+    for match in ANY_PLACEHOLDER.finditer(paragraph):
+        parts += [facts.fill(paragraph[at : match.start()]), match.group()]
+        at = match.end()
+    return "".join([*parts, facts.fill(paragraph[at:])])
+
+
 def clean_answer(text: str | None, heading: str = "") -> list[str]:
     """A reply as paragraphs: fenced block preferred, chatter, headings, bold and list markers removed."""
     text = _ZERO_WIDTH.sub("", (text or "").replace("\r\n", "\n").replace("\r", "\n"))
@@ -376,7 +386,7 @@ class SectionValidator:
                 )
             )
         try:
-            filled = [self.facts.fill(p) for p in raw]
+            filled = [_fill_around_markers(self.facts, p) for p in raw]
         except UnknownSlotError as exc:
             issues.append(Issue("unknown_slot", str(exc)))
             filled = []

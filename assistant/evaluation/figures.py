@@ -24,6 +24,7 @@ _PROJECT = re.compile(r"^p(\d+)\.(.+)$")
 _INDICATOR = re.compile(r"^i(\d+)\.(.+)$")
 _SOURCE = re.compile(r"^src\.(appropriation|carry_over|other)\.(budget_initial|budget|executed)$")
 _DIGIT = re.compile(r"\d")
+_GROUPED = re.compile(r"-?\d{1,3}(?:,\d{3})+(?:\.\d+)?")
 # Document numbers (财预〔2020〕10号) are names of documents, not figures.
 _DOCUMENT_NUMBER = re.compile(r"[〔\[［]\d{4}[〕\]］]\d+号")
 Expected = Decimal | str | None
@@ -104,6 +105,8 @@ class _NotAFigure(Exception):
 def _states(shown: str, expected: Expected, unit: UnitScore) -> bool:
     if isinstance(expected, str) or expected is None:
         return shown == (expected or "")
+    if _GROUPED.fullmatch(shown):  # 元 amounts are written with thousands separators ("1,145,472.00")
+        shown = shown.replace(",", "")
     try:
         written = Decimal(shown)
     except InvalidOperation:

@@ -1,8 +1,10 @@
 """Word rendering of a drafted ``Report`` in 公文 style (GB/T 9704). The only module that imports python-docx.
 
-A4, margins 3.7/3.5/2.8/2.6 cm; title 方正小标宋简体 二号 centred; body 仿宋_GB2312 三号, first line indented two
-characters, fixed 28 pt lines; headings 黑体 / 楷体_GB2312 / 仿宋_GB2312 bold; page numbers "— 1 —" in the
-footer (odd pages right, even pages left). Fonts are set on ``w:rFonts`` including ``w:eastAsia`` for every
+A4, margins 3.7/3.5/2.8/2.6 cm; title 方正小标宋简体 二号 centred, broken into lines at a word boundary; body
+仿宋_GB2312 三号, first line indented two characters, fixed 28 pt lines; headings 黑体 / 楷体_GB2312 /
+仿宋_GB2312 bold, 附件 headings flush left; 附件说明 after the body, 落款 right-aligned four characters in;
+the attached tables (``docx_tables``) in a landscape section of their own, each title kept on the page of its
+table's first row, one 自评表 per page; page numbers "— 1 —" in the footer (odd pages right, even pages left). Fonts are set on ``w:rFonts`` including ``w:eastAsia`` for every
 style and every run, since Word and WPS ignore a CJK font given only as ``ascii``/``hAnsi``.
 
 Speed: python-docx builds the styled package (styles, page, footers) once per process; each report then only
@@ -28,7 +30,8 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
-from assistant.render.text import clean_line, split_paragraphs
+from assistant.render.docx_tables import table_xml
+from assistant.render.text import break_title, clean_line, split_paragraphs
 from assistant.report import Report, Table
 
 TITLE_FONT = "方正小标宋简体"
@@ -37,14 +40,17 @@ HEADING_FONTS = {1: "黑体", 2: "楷体_GB2312", 3: "仿宋_GB2312"}
 PAGE_NUMBER_FONT = "宋体"
 BODY_PT = 16  # 三号
 TITLE_PT = 22  # 二号
-TABLE_PT = 12  # 小四
+TABLE_SIZES = {10.5: "GW Table Text", 9.0: "GW Table Small", 7.5: "GW Table Tiny"}  # 五号, 小五, 六号
 PAGE_NUMBER_PT = 14  # 四号
 LINE_PT = 28
 TEXT_WIDTH_CM = 21.0 - 2.8 - 2.6
-EMU_PER_CM = 360000
-EMU_PER_TWIP = 635
-CELL_MARGINS_EM = 0.9  # Word's default 0.19 cm left and right cell margins, in characters of 小四
-_UNBREAKABLE = re.compile(r"[0-9A-Za-z.,%％()（）+\-]+")
+# The annex pages: A4 landscape, top 2.8, bottom 2.6, left 3.7, right 3.5 cm (the portrait margins turned).
+ANNEX_MARGINS_CM = {"top": 2.8, "right": 3.5, "bottom": 2.6, "left": 3.7, "footer": 1.6}
+ANNEX_WIDTH_CM = 29.7 - ANNEX_MARGINS_CM["left"] - ANNEX_MARGINS_CM["right"]
+TWIPS_PER_CM = 567
+TITLE_CAPACITY = TEXT_WIDTH_CM / (TITLE_PT / 72 * 2.54) - 0.5  # characters per title line, with a margin
+TABLE_TITLE_CAPACITY = ANNEX_WIDTH_CM / (BODY_PT / 72 * 2.54) - 0.5
+_FLUSH_LEFT = '<w:ind w:firstLineChars="0" w:firstLine="0"/>'
 
 _DOCUMENT = "word/document.xml"
 _CORE = "docProps/core.xml"
@@ -73,8 +79,11 @@ STYLES = {
     "Heading 2": _Look(HEADING_FONTS[2], BODY_PT, keep_with_next=True),
     "Heading 3": _Look(HEADING_FONTS[3], BODY_PT, bold=True, keep_with_next=True),
     "GW Title": _Look(TITLE_FONT, TITLE_PT, align="center", indent_chars=0, line=36),
-    "GW Table Title": _Look(HEADING_FONTS[1], BODY_PT, align="center", indent_chars=0),
-    "GW Table Text": _Look(BODY_FONT, TABLE_PT, align="center", indent_chars=0, line=None),
+    "GW Table Title": _Look(HEADING_FONTS[1], BODY_PT, align="center", indent_chars=0, keep_with_next=True),
+    **{
+        name: _Look(BODY_FONT, size, align="center", indent_chars=0, line=None)
+        for size, name in TABLE_SIZES.items()
+    },
     "GW Page Number": _Look(PAGE_NUMBER_FONT, PAGE_NUMBER_PT, indent_chars=0, line=None),
 }
 
@@ -90,18 +99,36 @@ def render_docx_bytes(report: Report) -> bytes:
     """The .docx file's bytes (for atomic writes and downloads)."""
     base = _base()
     body = _Body(base.style_ids)
-    body.paragraph(report.title, "GW Title", extra_ppr=f'<w:spacing w:after="{LINE_PT * 20}"/>')
-    for section in report.sections:
+    body.paragraph(
+        report.title,
+        "GW Title",
+        extra_ppr=f'<w:spacing w:after="{LINE_PT * 20}"/>',
+        lines=break_title(clean_line(report.title), TITLE_CAPACITY),
+    )
+    annex = report.body_end() < len(report.sections)
+    for index, section in enumerate(report.sections):
+        if index == report.body_end():
+            body.closing(report)
+            body.parts.append(f"<w:p><w:pPr>{base.portrait}</w:pPr></w:p>")  # the portrait section ends here
         level = f"Heading {section.level}"
-        body.paragraph(section.heading, level, extra_ppr="<w:pageBreakBefore/>" if section.page_break else "")
+        starts_annex = index == report.body_end()
+        extra = "<w:pageBreakBefore/>" if section.page_break and not starts_annex else ""
+        if section.kind == "table" or section.heading.startswith("附件"):
+            extra += _FLUSH_LEFT
+        body.paragraph(section.heading, level, extra_ppr=extra)
         for text in section.paragraphs:
             for piece in split_paragraphs(text):
                 body.paragraph(piece, "Normal")
+        forms = 0
         for table in section.tables:
-            body.table(table)
+            body.table(table, new_page=table.is_form and forms > 0)
+            forms += table.is_form
+    if report.body_end() == len(report.sections):
+        body.closing(report)
     for piece in split_paragraphs(report.postscript):
         body.paragraph(piece, "Normal")
-    document = base.document_head + "".join(body.parts) + base.document_tail
+    tail = base.landscape_tail if annex else base.document_tail
+    document = base.document_head + "".join(body.parts) + tail
     core = base.core.replace(_TITLE_MARK, _escape(clean_line(report.title)))
     buffer = io.BytesIO(base.package)
     with zipfile.ZipFile(buffer, "a") as package:
@@ -157,77 +184,48 @@ class _Body:
             return base if not extra else f"<w:pPr>{extra}</w:pPr>"
         return f"{base}{extra}</w:pPr>"
 
-    def paragraph(self, text: str, style: str, extra_ppr: str = "") -> None:
-        self.parts.append(
-            f"<w:p>{self._ppr_xml(style, extra_ppr)}{_run_open(style)}{_run_content(clean_line(text))}</w:r></w:p>"
-        )
+    def paragraph(self, text: str, style: str, extra_ppr: str = "", lines: list[str] | None = None) -> None:
+        """One paragraph; ``lines`` breaks it where given (titles), else the text is one run."""
+        pieces = lines or [clean_line(text)]
+        content = "<w:br/>".join(_run_content(piece) for piece in pieces)
+        self.parts.append(f"<w:p>{self._ppr_xml(style, extra_ppr)}{_run_open(style)}{content}</w:r></w:p>")
 
-    def table(self, table: Table) -> None:
+    def table(self, table: Table, *, new_page: bool = False) -> None:
         if table.title:
-            self.paragraph(table.title, "GW Table Title")
-        rows = [table.header, *table.all_rows()]
-        ncols = len(table.header)
-        widths = [round(w / EMU_PER_TWIP) for w in _column_widths(rows, ncols)]
-        parts = self.parts
-        parts.append(
-            '<w:tbl><w:tblPr><w:tblStyle w:val="TableGrid"/><w:tblW w:type="auto" w:w="0"/><w:jc w:val="center"/>'
-            '<w:tblLayout w:type="fixed"/><w:tblLook w:firstColumn="1" w:firstRow="1" w:lastColumn="0" '
-            'w:lastRow="0" w:noHBand="0" w:noVBand="1" w:val="04A0"/></w:tblPr><w:tblGrid>'
+            title = clean_line(table.title)
+            self.paragraph(
+                title,
+                "GW Table Title",
+                extra_ppr="<w:pageBreakBefore/>" if new_page else "",
+                lines=break_title(title, TABLE_TITLE_CAPACITY),
+            )
+        self.parts.append(
+            table_xml(table, self._ppr_xml, _run_open, _run_content, TABLE_SIZES, ANNEX_WIDTH_CM)
         )
-        parts.extend(f'<w:gridCol w:w="{w}"/>' for w in widths)
-        parts.append("</w:tblGrid>")
-        cell_ppr = self._ppr_xml("GW Table Text")
-        left_ppr = self._ppr_xml("GW Table Text", '<w:jc w:val="left"/>')
-        last = len(rows) - 1
-        for r, values in enumerate(rows):
-            bold = r == 0 or (table.total is not None and r == last)
-            run = _run_open("GW Table Text", bold)
-            parts.append('<w:tr><w:trPr><w:tblHeader w:val="true"/></w:trPr>' if r == 0 else "<w:tr>")
-            for c in range(ncols):
-                text = clean_line(values[c]) if c < len(values) else ""
-                ppr = left_ppr if len(text) > 12 else cell_ppr
-                parts.append(
-                    f'<w:tc><w:tcPr><w:tcW w:type="dxa" w:w="{widths[c]}"/></w:tcPr><w:p>{ppr}{run}'
-                    f"{_run_content(text)}</w:r></w:p></w:tc>"
+        self.parts.append("<w:p><w:pPr/></w:p>")
+
+    def closing(self, report: Report) -> None:
+        """附件说明 (one blank line below the body, continuation lines aligned after "附件：") and 落款
+        (right-aligned, four characters in from the right margin, two blank lines above)."""
+        gap = f'<w:spacing w:before="{LINE_PT * 20}"/>'
+        for n, line in enumerate(report.annex_note):
+            if n == 0:
+                self.paragraph(line, "Normal", extra_ppr=gap)
+            else:
+                indent = BODY_PT * 20 * 5
+                self.paragraph(
+                    line,
+                    "Normal",
+                    extra_ppr=f'<w:ind w:left="{indent}" w:firstLineChars="0" w:firstLine="0"/>',
                 )
-            parts.append("</w:tr>")
-        parts.append("</w:tbl><w:p><w:pPr/></w:p>")
-
-
-def _column_widths(rows: list[list[str]], ncols: int) -> list[int]:
-    """Widths in EMU proportional to each column's longest text (2 to 14 characters), filling the text width.
-
-    No column is narrower than two characters or its widest number plus the cell margins, so "10" in 序号
-    and "62.3205" never break inside; the room comes out of the columns above that minimum.
-    """
-    texts = [[clean_line(row[c]) for row in rows if c < len(row)] for c in range(ncols)]
-    weights = [min(max(max(map(len, column), default=2), 2), 14) for column in texts]
-    em = TABLE_PT * 12700  # one character of table text, in EMU
-    text_width = int(TEXT_WIDTH_CM * EMU_PER_CM)
-    minimum = [int((max(2.0, *map(_unbreakable_em, column)) + CELL_MARGINS_EM) * em) for column in texts]
-    if sum(minimum) >= text_width:
-        return [int(text_width * m / sum(minimum)) for m in minimum]
-    widths = [text_width * w / sum(weights) for w in weights]
-    for _ in range(ncols):  # raising one column can push another under its minimum; settles in ≤ ncols rounds
-        short = [c for c in range(ncols) if widths[c] < minimum[c]]
-        if not short:
-            break
-        deficit = sum(minimum[c] - widths[c] for c in short)
-        for c in short:
-            widths[c] = minimum[c]
-        spare = {c: widths[c] - minimum[c] for c in range(ncols) if widths[c] > minimum[c]}
-        total_spare = sum(spare.values())
-        for c, room in spare.items():
-            widths[c] -= deficit * room / total_spare
-    return [int(w) for w in widths]
-
-
-def _unbreakable_em(text: str) -> float:
-    """Width in characters of the longest run that must not wrap (digits, Latin letters, signs)."""
-    widest = 0.0
-    for token in _UNBREAKABLE.findall(text):
-        widest = max(widest, sum(0.5 if ch.isascii() else 1.0 for ch in token))
-    return widest
+        for n, line in enumerate(report.signature):
+            spacing = f'<w:spacing w:before="{LINE_PT * 20 * 2}"/>' if n == 0 else ""
+            right = BODY_PT * 20 * 4
+            self.paragraph(
+                line,
+                "Normal",
+                extra_ppr=f'{spacing}<w:ind w:right="{right}" w:firstLineChars="0" w:firstLine="0"/><w:jc w:val="right"/>',
+            )
 
 
 def _member(name: str) -> zipfile.ZipInfo:
@@ -246,6 +244,8 @@ class _Base:
     package: bytes  # a zip of every part except word/document.xml and docProps/core.xml
     document_head: str  # word/document.xml up to and including <w:body>
     document_tail: str  # the section properties (page, footers) and closing tags
+    landscape_tail: str  # the same with the page turned, for reports whose last section is the annex
+    portrait: str  # the portrait section properties alone, to close the body before a landscape annex
     core: str  # docProps/core.xml with _TITLE_MARK where the title goes
     style_ids: dict[str, str]
 
@@ -268,7 +268,28 @@ def _base() -> _Base:
                 target.writestr(_member(info.filename), source.read(info))
     body_open = document.index("<w:body>") + len("<w:body>")
     sect = document.index("<w:sectPr", body_open)
-    return _Base(package.getvalue(), document[:body_open], document[sect:], core, style_ids)
+    tail = document[sect:]
+    portrait = tail[: tail.index("</w:sectPr>") + len("</w:sectPr>")]
+    return _Base(
+        package=package.getvalue(),
+        document_head=document[:body_open],
+        document_tail=tail,
+        landscape_tail=_landscape(tail),
+        portrait=portrait,
+        core=core,
+        style_ids=style_ids,
+    )
+
+
+def _landscape(sect: str) -> str:
+    """Section properties turned to A4 landscape with the annex margins (footers kept)."""
+    twips = {name: round(cm * TWIPS_PER_CM) for name, cm in ANNEX_MARGINS_CM.items()}
+    margins = (
+        f'<w:pgMar w:top="{twips["top"]}" w:right="{twips["right"]}" w:bottom="{twips["bottom"]}" '
+        f'w:left="{twips["left"]}" w:header="720" w:footer="{twips["footer"]}" w:gutter="0"/>'
+    )
+    sect = re.sub(r"<w:pgSz [^>]*/>", '<w:pgSz w:w="16838" w:h="11906" w:orient="landscape"/>', sect)
+    return re.sub(r"<w:pgMar [^>]*/>", margins, sect)
 
 
 def _styled_document(title: str):

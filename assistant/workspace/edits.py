@@ -33,6 +33,12 @@ UNIT_TEXT_FIELDS = {
     "公开情况": "disclosure",
     "主要经验": "experience",
     "其他说明": "other_notes",
+    "组织实施": "implementation",
+    "资金管理": "fund_management",
+    "制度建设": "rules_in_place",
+    "政府采购": "procurement",
+    "主要成效": "achievements",
+    "成文日期": "signed_on",
 }
 
 

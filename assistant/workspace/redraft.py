@@ -27,7 +27,8 @@ _FILLER = re.compile(r"(?:这一?节|那一?节|一节|章节|部分|一段|段�
 _ALIASES: tuple[tuple[str, str], ...] = (
     ("偏差", "deviations"),
     ("偏离", "deviations"),
-    ("存在的问题", "experience"),
+    ("存在的问题", "problems"),
+    ("问题", "problems"),
     ("经验", "experience"),
     ("建议", "suggestions"),
     ("完成情况", "completion"),
@@ -35,11 +36,16 @@ _ALIASES: tuple[tuple[str, str], ...] = (
     ("概况", "background"),
     ("目标", "goals"),
     ("结论", "conclusion"),
+    ("工作过程", "organisation"),
+    ("评价组织", "organisation"),
+    ("应用", "application"),
+    ("公开", "application"),
 )
 # Where an instruction for a section of each topic is filed (project data key).
 _FIELD_OF_TOPIC = {
     "deviations": "偏差原因",
     "experience": "偏差原因",
+    "problems": "偏差原因",
     "suggestions": "改进措施",
     "background": "背景",
     "goals": "年度总体目标",
@@ -70,18 +76,20 @@ def find_section(report: Report, outline: Outline, ref: str) -> int:
     part = _PART.match(raw)
     for i, section in enumerate(report.sections):
         if text in (section.id, section.heading, bare_heading(section.heading)):
-            return i
+            return _prose_of_part(report, topics, i)
         if part and section.level == 1 and section.heading.startswith(part.group(1) + "、"):
-            return i
-    narrative = [i for i, s in enumerate(report.sections) if s.kind == "narrative"]
+            return _prose_of_part(report, topics, i)
     candidates = [i for i, s in enumerate(report.sections) if text in bare_heading(s.heading)]
     if not candidates:
         candidates = [i for i, s in enumerate(report.sections) if _subsequence(text, bare_heading(s.heading))]
-    if not candidates:
+    if not any(report.sections[i].kind == "narrative" for i in candidates):
+        # A part heading (五、偏离绩效目标的原因和下一步改进措施) only holds headings: the text the officer means
+        # is the section of the topic they named ("偏离原因" → 偏差原因和改进措施), when there is one.
         for word, topic in _ALIASES:
             if word in text:
-                candidates = [i for i in narrative if topics.get(report.sections[i].id) == topic]
-                if candidates:
+                aliased = [i for i, s in enumerate(report.sections) if topics.get(s.id) == topic]
+                if aliased:
+                    candidates = aliased + candidates
                     break
     if not candidates:
         known = "、".join(f"「{bare_heading(s.heading)}」" for s in report.sections if s.kind == "narrative")
@@ -89,6 +97,26 @@ def find_section(report: Report, outline: Outline, ref: str) -> int:
     # Prefer prose sections, then the shortest heading (the closest match).
     candidates.sort(key=lambda i: (report.sections[i].kind != "narrative", len(report.sections[i].heading)))
     return candidates[0]
+
+
+def _prose_of_part(report: Report, topics: dict[str, str | None], index: int) -> int:
+    """A part heading with no prose of its own (五、偏离绩效目标的原因和下一步改进措施) stands for the narrative
+    section under it that its heading names ("偏离" → 偏差原因和改进措施), or its only one."""
+    section = report.sections[index]
+    if section.kind == "narrative" or section.paragraphs:
+        return index
+    children = []
+    for i in range(index + 1, len(report.sections)):
+        if report.sections[i].level <= section.level:
+            break
+        if report.sections[i].kind == "narrative":
+            children.append(i)
+    heading = bare_heading(section.heading)
+    for word, topic in _ALIASES:
+        named = [i for i in children if topics.get(report.sections[i].id) == topic]
+        if word in heading and named:
+            return named[0]
+    return children[0] if len(children) == 1 else index
 
 
 def clean_instruction(text: str | None) -> str:
@@ -114,7 +142,7 @@ def instruction_target(unit: UnitScore, topic: str | None, instruction: str) -> 
         return None, None
     if len(unit.projects) == 1:
         return 0, key
-    if topic in ("deviations", "experience", "suggestions"):
+    if topic in ("deviations", "problems", "experience", "suggestions"):
         needing = [ps.index - 1 for ps in unit.needing_explanation]
         if len(needing) == 1:
             return needing[0], key

@@ -35,7 +35,8 @@ from tests.llm_server import LLMServer, Reply, by_section
 from tests.robustness.conftest import child_env, run_jixiao
 
 WEIJIAN = EVAL_DATA / "weijian_anlan_2022" / "data.yaml"
-COMPLETION, DEVIATIONS = "绩效目标完成情况总体分析", "偏离绩效目标的原因和改进措施"
+COMPLETION, DEVIATIONS = "各项目绩效目标完成情况", "偏差原因和改进措施"
+PART4 = f"第四部分“{COMPLETION}”"
 FAST = {
     "TIMEOUT": "0.5",
     "MAX_RETRIES": "2",
@@ -86,7 +87,7 @@ def test_a_fault_once(server: LLMServer, monkeypatch: pytest.MonkeyPatch, fault:
     notes = "\n".join(draft.notes)
     if fault in RETRIED:
         assert sources(draft)["completion"] == "llm", notes
-        assert "第四部分：" in notes and "秒后重试" in notes
+        assert f"{PART4}：" in notes and "秒后重试" in notes
     elif fault == "null_content":  # an empty answer is re-asked like any invalid one
         assert sources(draft)["completion"] == "llm", notes
         assert "回复为空" in notes
@@ -105,8 +106,14 @@ def test_a_fault_for_good(server: LLMServer, monkeypatch: pytest.MonkeyPatch, fa
     use(server, monkeypatch)
     draft = drafted()
     assert sources(draft)["completion"] == "template"
-    assert "第四部分因" in draft.report.postscript and "改用模板" in draft.report.postscript
-    assert [s for s, src in sources(draft).items() if src == "llm"] == ["background", "goals", "deviations"]
+    assert f"{PART4}因" in draft.report.postscript and "改用模板" in draft.report.postscript
+    assert [s for s, src in sources(draft).items() if src == "llm"] == [
+        "background",
+        "goals",
+        "management_implementation",
+        "problems",
+        "deviations",
+    ]
     asked = [r for r in server.chat_requests if r.heading == COMPLETION]
     assert 1 <= len(asked) <= 3  # max_retries 2, or 1 + 2 re-asks: bounded either way
 
@@ -161,7 +168,7 @@ def test_retry_after_is_capped(server: LLMServer, monkeypatch: pytest.MonkeyPatc
     use(server, monkeypatch, RETRY_AFTER_CAP="0.2")
     draft = drafted()
     assert sources(draft)["completion"] == "llm"
-    assert "第四部分：429 限流，0.2 秒后重试（第 1 次重试）" in draft.notes
+    assert f"{PART4}：429 限流，0.2 秒后重试（第 1 次重试）" in draft.notes
 
 
 def test_retry_after_beyond_the_run_deadline_gives_up_at_once(
@@ -180,7 +187,7 @@ def test_backoff_has_jitter_and_a_cap(server: LLMServer, monkeypatch: pytest.Mon
     use(server, monkeypatch, MAX_RETRIES="3", BACKOFF_BASE="0.04", BACKOFF_CAP="0.1")
     draft = drafted(SEED_CASE)
     waits = [float(m) for m in re.findall(r"503 服务端错误，([\d.]+) 秒后重试", "\n".join(draft.notes))]
-    assert len(waits) == 4 * 3  # four sections, three retries each
+    assert len(waits) == 5 * 3  # five sections with facts to write about, three retries each
     assert all(0 <= wait <= 0.1 for wait in waits)
     assert len(set(waits)) > 1  # full jitter: not one fixed delay
     assert set(sources(draft).values()) == {"template"}
@@ -270,8 +277,8 @@ def test_cli_draft_through_a_storm_of_faults(tmp_path: Path, server: LLMServer) 
     case = with_note(tmp_path, QUIET_INJECTION)
     server.responder = by_section(
         {
-            "项目背景简要情况": [Reply.error(429, retry_after="0.05"), Reply.error(500)],
-            "绩效目标": [Reply.dropped(), Reply.malformed(), Reply.empty()],
+            "项目概况": [Reply.error(429, retry_after="0.05"), Reply.error(500)],
+            "项目绩效目标": [Reply.dropped(), Reply.malformed(), Reply.empty()],
             COMPLETION: [english, typed_numbers("digits"), typed_numbers("chinese")],
             DEVIATIONS: [obeys_injection] * 10,
         },

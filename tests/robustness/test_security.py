@@ -102,10 +102,10 @@ def _leaky_server() -> LLMServer:
     return LLMServer(
         responder=by_section(
             {
-                "项目背景简要情况": [echo_secret(401)],
-                "绩效目标": [echo_secret(500)] * 10,
-                "绩效目标完成情况总体分析": [echo_secret(None)] * 10,
-                "偏离绩效目标的原因和改进措施": [echo_secret(429), echo_secret(None)],
+                "项目概况": [echo_secret(401)],
+                "项目绩效目标": [echo_secret(500)] * 10,
+                "各项目绩效目标完成情况": [echo_secret(None)] * 10,
+                "偏差原因和改进措施": [echo_secret(429), echo_secret(None)],
             },
             default=good,
         )

@@ -149,12 +149,12 @@ def test_a_style_request_is_not_text_and_a_supplement_replaces_its_marker(app: A
     assert "详细一点" not in str(saved["case"])
 
     show_tab(page, "报告")
-    pick_option(page, "section-pick", "五、偏离绩效目标的原因和改进措施")
+    pick_option(page, "section-pick", "偏差原因和改进措施")
     pick_option(page, "supplement-target", "干部人事档案数字化建设 · 改进措施")
     page.locator("#redraft-note textarea").fill("明年提前做好采购计划")
     page.click("#redraft-btn")
     preview = page.locator("#report-preview")
-    expect(preview).to_contain_text("改进措施：明年提前做好采购计划")
+    expect(preview).to_contain_text("下一步，我部将明年提前做好采购计划")
     expect(preview).not_to_contain_text("【待补充：改进措施】")
     project = saved_session(app.home, session)["case"]["项目"][ARCHIVE]
     assert project["改进措施"] == "明年提前做好采购计划"

@@ -60,8 +60,11 @@ def _check_scores(ctx: AuditContext) -> list[Finding]:
         m = claim.mention
         if claim.kind != "score" or claim.field not in ("score", "rate_score") or m.high is not None:
             continue
-        if claim.indicator is not None or claim.about_indicator or _is_rule_statement(claim.sentence):
-            continue  # an indicator's score (see ``indicators``) or the rule set's description
+        # An indicator's score (see ``indicators``) or the rule set's description; "预算执行率得分8.13分（分值10分）"
+        # names the execution-rate part of the project's score even with its 分值 after it.
+        about_indicator = claim.about_indicator and claim.field != "rate_score"
+        if claim.indicator is not None or about_indicator or _is_rule_statement(claim.sentence):
+            continue
         if claim.scope == "project":
             project = ctx.project(claim.project)
             truth = (
