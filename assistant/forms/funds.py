@@ -52,6 +52,9 @@ class FundLayout:
     letters: dict[str, str] = field(default_factory=dict)  # "A" → "budget"
     ratios: dict[str, tuple[str, str]] = field(default_factory=dict)  # "rate" → ("executed", "budget")
     in_percent: set[str] = field(default_factory=set)  # rate columns headed 执行率（%）: 0.60 means 0.60%
+    first_cell: int | None = (
+        None  # the header cell of the first column: cells before it in a row are its label's
+    )
 
     def add(self, label_name: str, compact: str) -> None:
         key = COLUMN_KEYS.get(label_name)

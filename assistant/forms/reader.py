@@ -57,6 +57,11 @@ class _Reader:
         self.text = text
         self.tokens = tokens
         self.row_cells = _cells_per_row(tokens)
+        self.row_start: dict[
+            int, int
+        ] = {}  # each row's first cell number (cells are numbered through the text)
+        for token in tokens:
+            self.row_start.setdefault(token.row, token.cell)
         self.forms: list[Form] = []
         self.form = Form()
         self._reset_layouts()
@@ -160,6 +165,8 @@ class _Reader:
             self._fund_block(token)
         elif (name in FUND_COLUMN_NAMES or name in _SHARED_COLUMNS) and self.mode in _FUND_MODES:
             self.mode = "funds"
+            if not self.fund_layout.keys and self.row_cells.get(token.row, 0) > 1:
+                self.fund_layout.first_cell = token.cell - self.row_start[token.row]
             self.fund_layout.add(name, token.compact)
         elif name in FUND_ROW_NAMES and (self.fund_layout.keys or self.mode == "funds"):
             self.mode, self.fund_label = "funds", token
@@ -320,6 +327,14 @@ class _Reader:
     def _fund_row(self, label: Token, bucket: list[Token]) -> None:
         while bucket and bucket[0].kind == "blank" and bucket[0].row != label.row:
             bucket = bucket[1:]  # the cell the label left when an export printed it on the line above
+        first = self.fund_layout.first_cell
+        if (
+            first is not None
+        ):  # '|   | 年度资金总额 |   | 468.75 |' under '| 项目资金 |   |   | 年初预算数 |': label cells
+            start = self.row_start[label.row]
+            bucket = [
+                t for t in bucket if not (t.row == label.row and t.kind == "blank" and t.cell - start < first)
+            ]
         words = _leading_values(self._values(bucket))
         name = label.name
         if any(row.label == name for row in self.form.funds):

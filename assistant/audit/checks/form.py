@@ -268,6 +268,9 @@ class _FormChecker:
                 (ceiling.start, ceiling.end),
                 _plain(summed),
                 ceiling.text,
+                # the standard 总分 over points that fall short: the filed points are incomplete (a warning),
+                # not a figure the report contradicts
+                uncertain=summed < ceiling.number and ceiling.number == self.ctx.ref.rules.weights.total,
             )
         ]
 
