@@ -78,10 +78,9 @@ def funds_sources(w: Writer, section: OutlineSection) -> list[str]:
     what = "当年财政拨款、上年结转资金和其他资金金额"
     if not with_sources:
         out.append(placeholder("资金来源（各项目" + what + "，附件2自评表同步填写）") + "。")
-    else:
-        for ps in w.unit.projects:
-            if ps not in with_sources:
-                out.append(w.fill("{{p.label}}", ps) + placeholder("资金来源（" + what + "）") + "。")
+    elif len(with_sources) < len(w.unit.projects):  # the projects without a split named once, one mark
+        without = [ps for ps in w.unit.projects if ps not in with_sources]
+        out.append(w.labels(without) + placeholder("资金来源（" + what + "）") + "。")
     return out
 
 

@@ -16,6 +16,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -210,6 +211,23 @@ def saved_session(home: Path, session_id: str) -> dict[str, Any]:
     import json
 
     return json.loads(session_file(home, session_id).read_text(encoding="utf-8"))
+
+
+def saved_session_when(
+    home: Path, session_id: str, ready: Callable[[dict[str, Any]], bool], seconds: float = 15
+) -> dict[str, Any]:
+    """The saved session once ``ready`` holds: the page shows a reply before the server's save lands."""
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            saved = saved_session(home, session_id)
+            if ready(saved):
+                return saved
+        except (OSError, ValueError):
+            pass  # not written yet, or caught mid-replace
+        if time.monotonic() > deadline:
+            return saved_session(home, session_id)
+        time.sleep(0.2)
 
 
 def current_session(page: Any) -> str:
