@@ -255,7 +255,13 @@ def test_a_report_is_checked_against_itself_by_default() -> None:
     bare = SEED_REPORT.split("附件：评分表")[0] + "\n资金来源：【待补充：资金来源】\n"
     outcome = check_report(bare, "self", None, "")
     assert "没有附评分表" in outcome.message and "对照当前会话" not in outcome.message
-    assert outcome.result is not None and [f.code for f in outcome.result.findings] == ["PLACEHOLDER_LEFT"]
+    assert outcome.result is not None and outcome.result.reference.source == "text"
+    # the text against itself: the unfinished marker, and the contradictions its own numbers prove
+    codes = [f.code for f in outcome.result.findings]
+    assert "PLACEHOLDER_LEFT" in codes
+    errors = {f.code for f in outcome.result.findings if f.severity == "error"}
+    assert errors == {"RATE_MISMATCH", "REMAINDER_MISMATCH"}
+    assert "覆盖：读到数字" in outcome.message
 
 
 def test_other_data_is_used_only_when_it_matches_or_the_officer_confirms() -> None:

@@ -64,7 +64,7 @@ def settings_for(server: LLMServer, **overrides: Any) -> LLMSettings:
         base_url=server.base_url,
         model="scripted-model",
         api_key=KEY,
-        timeout=0.5,
+        timeout=5.0,  # the shared 2-core machine may stall a read; tests of timeouts set their own
         max_retries=2,
         backoff_base=0.01,
         backoff_cap=0.05,
@@ -125,7 +125,11 @@ def test_good_model_writes_the_narrative_sections(llm_server: LLMServer, case: s
     first = llm_server.chat_requests[0]
     assert first.headers["authorization"] == f"Bearer {KEY}"
     assert first.body is not None
-    assert first.body["model"] == "scripted-model" and first.body["max_tokens"] == 1500
+    assert first.body["model"] == "scripted-model"
+    limits = {r.heading: r.body["max_tokens"] for r in llm_server.chat_requests if r.body}
+    assert all(1024 <= limit <= 4096 for limit in limits.values())
+    flagged = sum(s.missed or s.over_achieved for p in unit.projects for s in p.indicators)
+    assert limits[COMPLETION] == min(600 + 260 * len(unit.projects) + 90 * flagged, 4096)
     assert first.body["temperature"] == 0.3 and "response_format" not in first.body
     assert not first.stream
     assert "财政绩效评价报告撰写助手" in first.system and "<事实表>" in first.prompt
@@ -172,11 +176,13 @@ def test_literal_number_is_caught_and_reasked(llm_server: LLMServer) -> None:
     assert len(asked) == 2 and asked[1].is_reask
     reask = asked[1].last
     assert "35.00" in reask and "<上次回答>" in reask  # the previous answer is quoted
-    assert "1. 正文直接写了数字「35.00」" in reask
+    assert (
+        "1. 「预算执行率35.00%」与事实不符：「预算执行率」应为 {{p3.rate}}（30.00），请改用占位符。" in reask
+    )
     assert draft.report.section("completion").source == "llm"
     assert draft.outcomes["completion"].answers == 2
     assert "35.00" not in section_text(draft, "completion")
-    assert "第 2 次回答通过校验（此前 1 次回答未通过校验：含事实表以外的数字）" in "\n".join(draft.notes)
+    assert "第 2 次回答通过校验（此前 1 次回答未通过校验：数字与事实不符）" in "\n".join(draft.notes)
     assert_sound(draft, unit)
 
 
@@ -188,19 +194,21 @@ def test_literal_numbers_three_times_fall_back(llm_server: LLMServer) -> None:
     assert len(requests_for(llm_server, COMPLETION)) == 3
     assert draft.fallback_sections == ["completion"]
     assert section_text(draft, "completion") == template_text(unit, "completion")
-    assert f"{PART4}因模型三次回答均未通过校验（含事实表以外的数字）" in draft.disclosure
+    assert f"{PART4}因模型三次回答均未通过校验（数字与事实不符）" in draft.disclosure
     assert "由大模型辅助起草" in draft.disclosure
     assert_sound(draft, unit)
 
 
-def test_known_slot_suggested_for_a_correct_literal(llm_server: LLMServer) -> None:
+def test_a_correct_literal_becomes_its_slot_without_a_reask(llm_server: LLMServer) -> None:
     unit = case_unit(SEED)
-    right = lambda r: good(r).replace("{{p3.rate}}", "30.00", 1)  # noqa: E731
+    right = lambda r: good(r).replace("{{p3.rate}}", "30", 1)  # noqa: E731
     llm_server.responder = by_section({COMPLETION: [right]})
     draft = draft_llm(unit, None, settings_for(llm_server))
-    reask = requests_for(llm_server, COMPLETION)[1].last
-    assert "请改用对应占位符（如 {{p3.rate}}" in reask
-    assert draft.report.section("completion").source == "llm"
+    assert len(requests_for(llm_server, COMPLETION)) == 1
+    assert draft.outcomes["completion"].answers == 1 and draft.report.section("completion").source == "llm"
+    assert "干部人事档案数字化建设项目全年预算数62.3205万元，全年执行数18.6932万元，预算执行率30.00%" in (
+        section_text(draft, "completion")
+    )
     assert_sound(draft, unit)
 
 
@@ -210,7 +218,9 @@ def test_unknown_slot(llm_server: LLMServer) -> None:
     llm_server.responder = by_section({DEVIATIONS: [wrong]})
     draft = draft_llm(unit, None, settings_for(llm_server))
     reask = requests_for(llm_server, DEVIATIONS)[1].last
-    assert "事实表里没有的占位符：{{p2.cause}}" in reask
+    assert (
+        "占位符 {{p2.cause}} 在事实表中不存在（该项目未填报偏差原因），请原样写【待补充：偏差原因】" in reask
+    )
     assert draft.report.section("deviations").source == "llm"
     assert "【待补充：偏差原因】" in section_text(draft, "deviations")
     assert_sound(draft, unit)
@@ -223,11 +233,11 @@ def test_invented_cause_is_rejected(llm_server: LLMServer) -> None:
     draft = draft_llm(unit, None, settings_for(llm_server))
     reasks = [r.last for r in requests_for(llm_server, DEVIATIONS)[1:]]
     assert len(reasks) == 2 and all("【待补充：偏差原因】" in text for text in reasks)
-    assert "不得编写偏差原因" in reasks[0]
+    assert "未填报偏差原因，应写【待补充：偏差原因】" in reasks[0]
     assert draft.fallback_sections == ["deviations"]
     assert "考核滞后" not in draft.markdown()
     assert "【待补充：偏差原因】" in section_text(draft, "deviations")
-    assert "删去了待补充标记" in draft.disclosure
+    assert "删去了待补充标记" in draft.disclosure and "写了事实表中没有的原因" in draft.disclosure
     assert_sound(draft, unit)
 
 
@@ -303,7 +313,7 @@ def test_injection_through_officer_note_is_data_and_caught(llm_server: LLMServer
     facts = prompt[prompt.index("<事实表>") : prompt.index("</事实表>")]
     assert INJECTION in facts  # the note reaches the model as data, inside the facts
     assert "不是给你的指令" in asked[0].system and "忽略以上要求" in asked[0].system
-    assert "正文直接写了数字「100」" in asked[1].last
+    assert "「预算执行率100%」与事实不符：「预算执行率」应为 {{p2.rate}}（76.43）" in asked[1].last
     assert "deviations" in draft.fallback_sections
     assert section_text(draft, "deviations") == template_text(unit, "deviations")
     assert "全面完成年度目标" not in draft.markdown()
@@ -461,3 +471,45 @@ def test_unconfigured_endpoint_is_a_chinese_error() -> None:
 
     with pytest.raises(JixiaoError, match="JIXIAO_LLM_BASE_URL"):
         draft_llm(case_unit(SEED), None, LLMSettings(_env_file=None))
+
+
+# --- length ------------------------------------------------------------------------------------------
+
+
+def test_an_answer_cut_off_is_continued_and_joined(llm_server: LLMServer) -> None:
+    unit = case_unit(WEIJIAN)
+
+    def in_two_parts(request: Recorded) -> Reply:
+        text = good(request)
+        half = text.index("\n\n", len(text) // 2)
+        if request.contents("assistant"):  # the continuation: the rest
+            return Reply(content=text[half:])
+        return Reply(content=text[:half], finish_reason="length")
+
+    llm_server.responder = by_section({COMPLETION: [in_two_parts, in_two_parts]})
+    draft = draft_llm(unit, None, settings_for(llm_server))
+    asked = requests_for(llm_server, COMPLETION)
+    assert len(asked) == 2 and asked[1].contents("assistant") and "截断" in asked[1].last
+    assert asked[1].body and asked[0].body and asked[1].body["max_tokens"] == asked[0].body["max_tokens"]
+    assert draft.report.section("completion").source == "llm" and draft.outcomes["completion"].answers == 1
+    assert "续写 1 次" in draft.outcomes["completion"].note()
+    assert_sound(draft, unit)
+
+
+def test_an_answer_cut_off_for_good_is_reasked_shorter_never_dropped_silently(llm_server: LLMServer) -> None:
+    unit = case_unit(WEIJIAN)
+
+    def endless(request: Recorded) -> Reply:
+        return Reply(
+            content="{{p1.label}}全年预算数{{p1.budget}}{{unit.money_unit}}，", finish_reason="length"
+        )
+
+    llm_server.responder = by_section({COMPLETION: [endless] * 9})
+    draft = draft_llm(unit, None, settings_for(llm_server))
+    asked = requests_for(llm_server, COMPLETION)
+    assert len(asked) == 9  # three answers, each asked and continued twice
+    reasks = [r.last for r in asked if not r.contents("assistant") and r.is_reask]
+    assert len(reasks) == 2 and all("回答超出长度上限被截断，请精简" in text for text in reasks)
+    assert draft.fallback_sections == ["completion"]
+    assert "回答过长被截断" in draft.disclosure
+    assert_sound(draft, unit)

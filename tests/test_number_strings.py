@@ -18,7 +18,7 @@ from decimal import Decimal
 
 import pytest
 
-from assistant.drafting.validate import keys_for, literal_numbers
+from assistant.drafting.slots import FigureReview
 from assistant.errors import InputError
 from assistant.facts import build_facts
 from assistant.io import case_from_data
@@ -121,5 +121,10 @@ def test_model_drafter_reads_full_width_literals_as_before() -> None:
         ],
     }
     facts = build_facts(score_case(case_from_data(data)))
-    assert literal_numbers("执行率９５．００％，２０２３年", facts) == ["９５．００"]
-    assert "p1.rate" in keys_for("９５．００", facts, "％")
+    # the full-width rate is the project's rate (turned into its slot), the full-width year is the case year
+    review = FigureReview(facts).review(["甲项目预算执行率９５．００％，２０２３年完成。"])
+    assert review.paragraphs == ["甲项目预算执行率{{p1.rate}}％，２０２３年完成。"] and not review.issues
+    wrong = FigureReview(facts).review(["甲项目预算执行率９４．００％。"])
+    assert [issue.code for issue in wrong.issues] == ["wrong_number"] and "{{p1.rate}}" in wrong.issues[
+        0
+    ].message

@@ -162,3 +162,41 @@ def test_chat_reads_indicator_kinds_as_the_case_model_does(written: str, kind: s
     )
     filed = {"一级指标": "效益指标", "三级指标": "x", "指标性质": written, "分值": 5, **values}
     assert Indicator.model_validate(filed).kind == kind
+
+
+@pytest.mark.parametrize(
+    ("term", "true_value"),
+    [(BUDGET, "100"), (EXECUTED, "90"), (MONEY_TERMS[0], "80")],
+    ids=("全年", "执行", "年初"),
+)
+def test_audit_reads_every_word_of_an_amount_as_its_field(term, true_value: str) -> None:
+    from assistant.audit import audit_text
+    from assistant.scoring import score_case
+
+    unit = score_case(
+        case_from_data(
+            _case({"年初预算数": 80, "全年预算数": 100, "全年执行数": 90, "绩效指标": [INDICATOR]})
+        )
+    )
+    for word in term.words:
+        right = audit_text(f"甲项目{word}{true_value}万元。", unit).findings
+        assert [f.code for f in right if f.severity == "error"] == [], word
+        wrong = audit_text(f"甲项目{word}77万元。", unit).findings
+        errors = [(f.code, f.expected) for f in wrong if f.severity == "error"]
+        assert errors == [("AMOUNT_MISMATCH", f"{true_value}万元")], word
+
+
+def test_self_audit_reads_table_headers_by_their_form_names() -> None:
+    from assistant.audit.reference import column_fields
+
+    for budget_name in BUDGET.names:
+        for executed_name in EXECUTED.names:
+            header = ["项目名称", "年初预算数", budget_name, executed_name, "预算执行率", "自评得分"]
+            assert list(column_fields(header).values()) == [
+                "name",
+                "budget_initial",
+                "budget",
+                "executed",
+                "rate",
+                "score",
+            ], header

@@ -16,6 +16,8 @@ from decimal import Decimal
 from typing import Literal
 
 from assistant.numbers import NumberMention, find_numbers, parse_number
+from assistant.numbers.precision import agrees
+from assistant.vocabulary import last_keyword
 
 from .document import Document, Sentence
 from .fields import (
@@ -79,6 +81,11 @@ class Claim:
     @property
     def kind(self) -> str:
         return self.mention.kind
+
+    def fits(self, truth: Decimal) -> bool:
+        """Does the number as written (its precision, hedge and range) state ``truth``, given in its own unit?"""
+        m = self.mention
+        return agrees(m.raw_value, m.places, truth, m.hedge, m.high)
 
 
 class ClaimExtractor:
@@ -174,7 +181,24 @@ class ClaimExtractor:
             points = _points_after(after) if number.kind == "score" else None
             claims.append(Claim(number, sentence, field, scope, project, how, indicator, about, points, size))
             previous = (number.kind, field)
-        return claims
+        claims = _paired(sentence, claims, [m for m in near if sentence.start <= m.start < sentence.end])
+        return self._paired_indicators(sentence, claims)
+
+    def _paired_indicators(self, sentence: Sentence, claims: list[Claim]) -> list[Claim]:
+        """ "“A”和“B”的年度指标值分别为98%和95%": the n-th figure after 分别 is of the n-th indicator named."""
+        projects = {c.project for c in claims if c.scope == "project"}
+        listed = _listed(sentence, claims)
+        project = projects.pop() if len(projects) == 1 else None
+        if listed is None or project is None or project >= len(self.indicators):
+            return claims
+        head, figures = listed
+        order = sorted((head.find(n), k) for k, n in enumerate(self.indicators[project]) if n and n in head)
+        if len(order) < 2 or len(figures) != len(order):
+            return claims
+        paired = list(claims)
+        for k, (_, indicator) in zip(figures, order, strict=True):
+            paired[k] = replace(claims[k], indicator=indicator, about_indicator=True)
+        return paired
 
     # --- 口径 -------------------------------------------------------------------------------------------
 
@@ -206,9 +230,11 @@ class ClaimExtractor:
         if project is None or project >= len(self.indicators):
             return None
         names = self.indicators[project]
-        found = _last_named(_mask_levels(self.doc.text[sentence.start : offset], names), names)
-        if found is not None:
-            return found
+        head = _mask_levels(self.doc.text[sentence.start : offset], names)
+        item = max((m.end() for m in _NEW_ITEM.finditer("；" + head)), default=1) - 1
+        found = _last_named(head[item:], names)
+        if found is not None or item:
+            return found  # "…；实际完成情况：…" starts a new item: names before it do not carry over
         for earlier in reversed(self._earlier_in_paragraph(sentence)):
             if self.mentions_between(earlier.start, earlier.end):
                 return None  # the paragraph turned back to a project
@@ -338,17 +364,49 @@ class ClaimExtractor:
         return None
 
 
+# "；实际完成情况：", "，实际完成情况为" — an item of its own within a sentence: a labelled part, or the officer's
+# own text (goal, outcome, cause, measure) introduced by its field name, which names things in its own words.
+_NEW_ITEM = re.compile(
+    r"；[^；，。：:“”]{1,12}[：:]"
+    r"|[；，。]\s*(?:该项目)?(?:年度总体目标|总体目标|绩效目标|实际完成情况|完成情况|偏差原因|改进措施|项目背景)"
+    r"(?:为|是|[：:])"
+)
+_RESPECTIVELY = re.compile(r"分别(?:为|是|达到|达)?|依次(?:为|是)")
+_LIST_END = re.compile(r"[，,；;。]")
+
+
+def _listed(sentence: Sentence, claims: list[Claim]) -> tuple[str, list[int]] | None:
+    """For "…分别为x、y、z": the text before 分别, and the indexes of the claims listed after it (to the clause end)."""
+    cue = _RESPECTIVELY.search(sentence.text)
+    if not cue:
+        return None
+    end = _LIST_END.search(sentence.text, cue.end())
+    stop = end.start() if end else len(sentence.text)
+    return sentence.text[: cue.start()], [
+        k for k, c in enumerate(claims) if cue.end() <= c.mention.start < stop
+    ]
+
+
+def _paired(sentence: Sentence, claims: list[Claim], names: list[NameMention]) -> list[Claim]:
+    """ "A、B和C的全年预算数分别为x、y、z": the n-th figure after 分别 is said of the n-th project named before."""
+    listed = _listed(sentence, claims)
+    if listed is None:
+        return claims
+    head, figures = listed
+    projects = list(dict.fromkeys(m.project for m in names if m.start < sentence.start + len(head)))
+    if len(projects) < 2 or len(figures) != len(projects):
+        return claims
+    paired = list(claims)
+    for k, project in zip(figures, projects, strict=True):
+        paired[k] = replace(claims[k], scope="project", project=project, attribution="sentence")
+    return paired
+
+
 def _last_named(text: str, names: list[str]) -> int | None:
     """The indicator named last in ``text``; a name inside a longer one ("满意度" in "受益群众满意度") loses
     to the longer one that ends there."""
-    best: tuple[int, int, int] | None = None  # (end, length, index)
-    for k, name in enumerate(names):
-        pos = text.rfind(name) if name else -1
-        if pos >= 0:
-            key = (pos + len(name), len(name), -k)
-            if best is None or key > best:
-                best = key
-    return -best[2] if best else None
+    hit = last_keyword(text, [(str(k), (name,)) for k, name in enumerate(names) if name])
+    return int(hit.field) if hit else None
 
 
 def _mask_levels(text: str, names: list[str]) -> str:

@@ -5,28 +5,30 @@ A check reports (returns findings); the engine runs checks, removes duplicates a
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from assistant.numbers import amount_factor
 from assistant.numbers.precision import shown
+from assistant.vocabulary import MONEY_TERMS, SCORE
 
 from .claims import Claim, ClaimExtractor
 from .document import Document, Sentence
 from .findings import Finding, Severity, Verdict
+from .prose.facts import Facts
 from .reference import Reference, RefProject
 
 if TYPE_CHECKING:
     from assistant.forms import Form
 
+# How messages name a field: the vocabulary's key, except the computed ones.
 FIELD_NAMES = {
-    "budget_initial": "年初预算数",
-    "budget": "全年预算数",
-    "executed": "全年执行数",
+    **{term.attr: term.key for term in MONEY_TERMS},
     "unspent": "未执行（结余）金额",
     "rate": "预算执行率",
-    "score": "得分",
+    "score": SCORE.key,
 }
 
 
@@ -35,6 +37,7 @@ class AuditContext:
     doc: Document
     ref: Reference
     extractor: ClaimExtractor
+    facts: Facts  # what the text itself states (subjects, statements, breakdowns), for the text checks
     claims: list[Claim] = field(default_factory=list)
     forms: list[Form] = field(default_factory=list)  # 自评表 read from the text (``assistant.forms``)
     _by_sentence: dict[int, list[Claim]] | None = field(default=None, init=False, repr=False)
@@ -58,6 +61,45 @@ class AuditContext:
             if heading.level == 1:
                 title = heading.text
         return title
+
+    def claim_finding(
+        self,
+        claim: Claim,
+        code: str,
+        message: str,
+        *,
+        expected: str | None = None,
+        found: str | None = None,
+        project: str | None = None,
+        verdict: Verdict = "false",
+        severity: Severity | None = None,
+    ) -> Finding:
+        """A finding on one claim's number: located at the number, quoting its sentence, ``found`` as written."""
+        return self.finding(
+            code,
+            message,
+            span=claim_span(claim),
+            quote=claim.sentence.text,
+            project=project,
+            expected=expected,
+            found=claim.mention.text if found is None else found,
+            verdict=verdict,
+            severity=severity,
+        )
+
+    def unattributed(
+        self, claim: Claim, what: str, candidates: Iterable[Decimal], of: str = "项目"
+    ) -> Finding | None:
+        """A number no project (or 口径) could be found for: uncertain, unless it states one of ``candidates``
+        (true values in the number's own unit), as any project's figure would."""
+        if any(claim.fits(value) for value in candidates):
+            return None
+        return self.claim_finding(
+            claim,
+            "UNATTRIBUTED_CLAIM",
+            f"无法确定{what} {claim.mention.text} 所指的{of}，且与任何项目的{what}都不相符，请核对",
+            verdict="uncertain",
+        )
 
     def finding(
         self,
@@ -93,6 +135,35 @@ class AuditContext:
             project=project,
             expected=expected,
             found=found,
+        )
+
+    def relation_finding(
+        self,
+        code: str,
+        message: str,
+        span: tuple[int, int],
+        *,
+        expected: str | None,
+        found: str | None,
+        proven: bool = True,
+        quote: str | None = None,
+        project: str | None = None,
+    ) -> Finding:
+        """A finding on numbers of the text that do not agree with each other (the text checks).
+
+        ``proven``: the text's own numbers prove it (an error); otherwise it rests on a rule or on reading two
+        numbers as one quantity (a warning with verdict "uncertain").
+        """
+        return self.finding(
+            code,
+            message,
+            span=span,
+            quote=quote if quote is not None else self.doc.text[span[0] : span[1]],
+            project=project,
+            expected=expected,
+            found=found,
+            verdict="false" if proven else "uncertain",
+            severity="error" if proven else "warning",
         )
 
 

@@ -1,4 +1,11 @@
-"""Run the checks over a report: parse, pick the reference, extract claims, collect and order findings."""
+"""Run the checks over a report: parse, pick the reference, read the text's own statements, collect findings.
+
+The reference is the case data (``--data``), else the report's attached 评分表, else the text itself. The
+reference checks compare the text with data or table; the text checks (``checks.text_checks``) compare the
+text's statements with each other and run in every mode. A text finding that lands where a reference finding
+already is adds nothing and is dropped: the reference says which number is wrong, the text only that two
+disagree.
+"""
 
 from __future__ import annotations
 
@@ -6,18 +13,20 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from assistant.errors import InputError
 from assistant.rules import DEFAULT_RULESET, RuleSet
 from assistant.scoring import UnitScore
 
-from .checks import Check, builtin_checks
 from .claims import ClaimExtractor
 from .context import AuditContext
 from .document import Document, Table, parse_document
 from .findings import SEVERITY_ORDER, Finding, summary
 from .infer import infer_rules, stated_execution_points
 from .names import NameIndex
+from .prose.coverage import Coverage, measure
+from .prose.facts import read_facts
+from .prose.reference import reference_from_facts
 from .reference import Reference, reference_from_score, reference_from_table
+from .registry import Check, CheckUnit, Mode, resolve, units
 
 if TYPE_CHECKING:
     from assistant.forms import Form
@@ -33,6 +42,7 @@ class AuditResult:
     reference: Reference
     document: Document
     dismissed: list[Finding] = field(default_factory=list)
+    coverage: Coverage | None = None
 
     @property
     def summary(self) -> dict[str, int]:
@@ -48,7 +58,39 @@ class AuditResult:
             "summary": self.summary,
             "reference": self.reference.source,
             "projects": len(self.reference.projects),
+            "coverage": self.coverage.to_json() if self.coverage else None,
         }
+
+
+def _given_reference(
+    doc: Document, forms: list[Form], unit: UnitScore | None, rules: RuleSet
+) -> Reference | None:
+    """Case data when given, else the attached 评分表, else the 自评表 (``assistant.forms``) a report attaches,
+    when they have project rows; else None: the text alone (a bare or copied form is checked by its own
+    arithmetic, ``checks.form``, and its rows read as statements)."""
+    if unit is not None:
+        return reference_from_score(unit)
+    from .form_reference import reference_from_forms
+
+    from_forms = reference_from_forms(forms, rules) if forms and _a_report(doc, forms) else None
+    if doc.tables:
+        table = reference_from_table(doc.tables[0], rules)
+        if table.projects and (from_forms is None or len(table.projects) >= max(2, len(from_forms.projects))):
+            return table
+    if from_forms is not None and from_forms.projects:
+        return from_forms
+    return None
+
+
+def _self_rules(doc: Document, forms: list[Form]) -> RuleSet:
+    """The rule set the report states; a report of forms that states none is scored by its forms' layout."""
+    from assistant.forms.case import rules_for_forms
+    from assistant.rules import load_ruleset
+
+    rules = infer_rules(doc)
+    if forms and rules.id == DEFAULT_RULESET and not stated_execution_points(doc.text[: doc.body_end]):
+        rules = load_ruleset(rules_for_forms(forms))
+    return rules
 
 
 def audit_text(
@@ -58,59 +100,57 @@ def audit_text(
     checks: list[Check] | None = None,
     dismissed: set[str] | None = None,
 ) -> AuditResult:
-    """Audit a report against scored case data, or against its own attached table when ``unit`` is None."""
+    """Audit a report against scored case data, its own attached table or 自评表, or (having none) its own text."""
     from assistant.forms import read_forms
 
     forms = read_forms(text)
     doc = _prose_document(text, forms)
-    if unit is not None:
-        reference = reference_from_score(unit)
+    rules = rules or _self_rules(doc, forms)
+    reference = _given_reference(doc, forms, unit, rules)
+    if reference is not None:
+        indicator_names = [[i.name for i in p.indicators] for p in reference.projects]
+        extractor = ClaimExtractor(doc, NameIndex([p.name for p in reference.projects]), indicator_names)
+        claims = extractor.claims()
+        facts = read_facts(doc, extractor, claims)
     else:
-        reference = _self_reference(doc, forms, rules)
-    indicator_names = [[i.name for i in p.indicators] for p in reference.projects]
-    extractor = ClaimExtractor(doc, NameIndex([p.name for p in reference.projects]), indicator_names)
-    ctx = AuditContext(doc, reference, extractor, extractor.claims(), forms)
-    findings: list[Finding] = []
+        # the text alone: its forms' rows are read as statements by ``prose`` too (the figures kept)
+        doc = parse_document(text)
+        facts = read_facts(doc)
+        extractor, claims = facts.extractor, facts.claims
+        reference = reference_from_facts(facts, rules)
+    ctx = AuditContext(doc, reference, extractor, facts, claims, forms)
+    mode: Mode = "text" if reference.source == "text" else "reference"
+    run = units(mode) if checks is None else [_unit(check) for check in checks]
     if checks is None and forms and not _prose_outside(doc, forms):
-        from .checks import coverage
-
         # A bare 自评表: its 偏差原因 cells are its analysis; there is no report outline to look for.
-        checks = [c for c in builtin_checks() if c is not coverage.check]
-    for check in checks or builtin_checks():
-        findings.extend(check(ctx))
-    unique = {f.fingerprint: f for f in findings}
-    ordered = sorted(
-        unique.values(),
-        key=lambda f: (f.span[0] if f.span else 0, SEVERITY_ORDER[f.severity or "info"], f.code),
-    )
+        run = [u for u in run if u.name != "coverage"]
+    found: list[tuple[CheckUnit, Finding]] = []
+    for unit_check in run:
+        for finding in unit_check.run(ctx):
+            if finding.code not in unit_check.reports:
+                raise ValueError(f"check {unit_check.name} reports {finding.code}, which it does not declare")
+            found.append((unit_check, finding))
+    ordered = sorted(resolve(found), key=_reading_order)
     kept = [f for f in ordered if f.fingerprint not in (dismissed or set())]
     gone = [f for f in ordered if f.fingerprint in (dismissed or set())]
-    return AuditResult(kept, reference, doc, gone)
+    return AuditResult(kept, reference, doc, gone, measure(doc, facts, reference))
 
 
-def _self_reference(doc: Document, forms: list[Form], rules: RuleSet | None) -> Reference:
-    """The report's own figures: its summary 评分表, else its 自评表 (one project per form)."""
-    from assistant.forms.case import rules_for_forms
-    from assistant.rules import load_ruleset
+def _reading_order(f: Finding) -> tuple[int, int, str]:
+    """Where the finding is, then the most severe first (ties keep ``resolve``'s order: by check, as found)."""
+    return (f.span[0] if f.span else 0, SEVERITY_ORDER[f.severity or "info"], f.code)
 
-    from .form_reference import reference_from_forms
 
-    if rules is None:
-        rules = infer_rules(doc)
-        if forms and rules.id == DEFAULT_RULESET and not stated_execution_points(doc.text[: doc.body_end]):
-            rules = load_ruleset(rules_for_forms(forms))
-    from_forms = reference_from_forms(forms, rules) if forms else None
-    if doc.tables:
-        table = reference_from_table(doc.tables[0], rules)
-        if table.projects and (from_forms is None or len(table.projects) >= max(2, len(from_forms.projects))):
-            return table
-    if from_forms is not None and from_forms.projects:
-        return from_forms
-    if not doc.tables and not forms:
-        raise InputError.single(
-            "报告中没有找到附件评分表（含“项目名称”表头）或项目支出绩效自评表，无法自审；请用 --data 指定案例数据文件"
-        )
-    raise InputError.single("附件评分表中没有可识别的项目行，无法自审；请用 --data 指定案例数据文件")
+def _unit(check: Check) -> CheckUnit:
+    """A check passed in by the caller (tests): registered ones as registered, others may report any code."""
+    for registered in units():
+        if registered.run is check:
+            return registered
+    from .findings import CODES
+
+    return CheckUnit(
+        getattr(check, "__name__", "check"), check, (), tuple(CODES), "reference", ("reference",)
+    )
 
 
 def _prose_document(text: str, forms: list[Form]) -> Document:
@@ -136,6 +176,13 @@ def _prose_document(text: str, forms: list[Form]) -> Document:
 def _in_a_form(table: Table, forms: list[Form]) -> bool:
     starts = [cell[1] for row in table.rows for cell in row[:1]]
     return bool(starts) and any(f.span[0] <= starts[0] < f.span[1] for f in forms)
+
+
+def _a_report(doc: Document, forms: list[Form]) -> bool:
+    """A report that attaches its forms: an outline (a numbered section heading) and prose outside them."""
+    spans = [form.span for form in forms]
+    outside = [h for h in doc.headings if not any(a <= h.start < b for a, b in spans)]
+    return any(h.level == 1 and h.role != "body" for h in outside) and _prose_outside(doc, forms)
 
 
 def _prose_outside(doc: Document, forms: list[Form]) -> bool:

@@ -8,36 +8,26 @@ from __future__ import annotations
 
 import re
 
+from assistant import vocabulary
 from assistant.numbers import NumberMention
 from assistant.numbers.precision import hedge_kind
-
-KeywordTable = tuple[tuple[str, tuple[str, ...]], ...]
+from assistant.vocabulary import KeywordTable, last_keyword
 
 # Project names are blanked with this character before keywords are looked up ("经费" inside a name is no 口径).
 NAME_MASK = "\ue000"
 # Indicator names of the attributed project are blanked with this one (no 口径 inside "节约资金").
 INDICATOR_MASK = "\ue001"
 
-# 口径 keywords for amounts; the keyword nearest before the number decides. "other_basis" amounts (结算价款,
-# 合同金额, 中标价, 工程造价…) are of another basis than budget and execution: no check compares them.
-# 一级 and 二级 indicator categories: words around indicator names that are never one ("满意度指标").
-LEVEL_WORDS = (
-    "服务对象满意度指标",
-    "可持续影响指标",
-    "社会效益指标",
-    "经济效益指标",
-    "生态效益指标",
-    "满意度指标",
-    "产出指标",
-    "效益指标",
-    "数量指标",
-    "质量指标",
-    "时效指标",
-    "成本指标",
-)
+# 一级 and 二级 indicator categories: words around indicator names that are never one ("满意度指标"); longest
+# first, so "服务对象满意度指标" is blanked before the "满意度指标" inside it.
+LEVEL_WORDS = tuple(sorted({*vocabulary.LEVEL1_NAMES, *vocabulary.LEVEL1_OF}, key=len, reverse=True))
 # An indicator's 年度指标值/实际完成值 written in a money or score unit ("年度指标值458千元", "实际完成值84分"):
 # a value of the indicator, never a project amount or score.
-INDICATOR_VALUE_WORDS = ("年度指标值", "指标值", "目标值", "实际完成值", "完成值")
+INDICATOR_VALUE_WORDS = (*vocabulary.TARGET.names, *vocabulary.ACTUAL.names)
+
+# 口径 keywords: the field names of the vocabulary (with their synonyms), then the verbs and nouns of running
+# prose; the keyword nearest before the number decides (``nearest_keyword``). "other_basis" amounts (结算价款,
+# 合同金额, 中标价, 工程造价…) are of another basis than budget and execution: no check compares them.
 AMOUNT_FIELDS: KeywordTable = (
     ("indicator_value", INDICATOR_VALUE_WORDS),
     ("unit_price", ("单价", "人均", "标准为", "标准", "平均", "户均", "亩均", "均价")),
@@ -75,15 +65,13 @@ AMOUNT_FIELDS: KeywordTable = (
             "收回",
         ),
     ),
-    ("budget_initial", ("年初预算数", "年初预算")),
+    ("budget_initial", vocabulary.BUDGET_INITIAL.names),
     ("arrived", ("到位",)),
     (
         "executed",
         (
-            "全年执行数",
-            "执行金额",
+            *vocabulary.EXECUTED.words,
             "实际执行",
-            "执行数",
             "已执行",
             "执行",
             "支出",
@@ -97,16 +85,11 @@ AMOUNT_FIELDS: KeywordTable = (
     (
         "budget",
         (
-            "全年预算数",
-            "全年预算",
-            "调整后预算",
-            "预算金额",
+            *vocabulary.BUDGET.words,
             "预算总额",
             "预算资金",
-            "预算数",
             "资金总额",
             "总预算",
-            "预算",
             "安排资金",
             "下达资金",
             "资金",
@@ -133,23 +116,23 @@ SOURCE_WORDS = (
 )
 PERCENT_FIELDS: KeywordTable = (
     ("remainder", ("剩余", "结余", "尾款", "未支付", "未执行", "余下", "质保金")),
-    ("rate", ("预算执行率", "执行率", "支出进度", "执行进度")),
+    ("rate", (*vocabulary.RATE.words, "支出进度", "执行进度")),
     ("completion", ("完成率", "达成率", "完成")),
     ("satisfaction", ("满意度", "满意率")),
     ("other", ("到位率", "覆盖率", "合格率", "增长", "提高", "下降", "降低", "占比", "比例", "占")),
 )
 SCORE_FIELDS: KeywordTable = (
     ("indicator_value", (*INDICATOR_VALUE_WORDS, "实际完成")),
-    ("points", ("分值", "权重", "满分", "百分制", "分为")),
-    ("score", ("得分", "评分", "总分", "自评分", "评价分")),
+    ("points", (*vocabulary.POINTS.names, "满分", "百分制", "分为")),
+    ("score", (*vocabulary.SCORE.names, *vocabulary.SELF_SCORE.names, "评分", "自评分", "评价分")),
     ("rate_score", ("执行率得分", "执行得分")),
 )
 INDICATOR_FIELDS: KeywordTable = (
-    ("target", ("年度指标值", "指标值", "目标值", "计划")),
-    ("actual", ("实际完成值", "完成值", "实际完成", "实际")),
+    ("target", (*vocabulary.TARGET.names, "计划")),
+    ("actual", (*vocabulary.ACTUAL.names, "实际完成", "实际")),
     ("completion", ("完成率", "完成比例")),
-    ("score", ("得分", "得")),
-    ("points", ("分值", "权重")),
+    ("score", (*vocabulary.SCORE.names, "得")),
+    ("points", vocabulary.POINTS.names),
 )
 # Every 口径 keyword: an indicator named exactly so ("预算执行率") keeps its word meaning.
 FIELD_WORDS = frozenset(
@@ -223,27 +206,21 @@ def clause_of(window: str) -> str:
 
 
 def nearest_keyword(window: str, table: KeywordTable) -> str | None:
-    """The field whose keyword ends closest to the end of ``window`` (longest keyword on ties).
+    """The field whose keyword ends closest to the end of ``window`` (``vocabulary.last_keyword``).
 
-    A generic money noun loses to a specific keyword earlier in the same clause.
+    A generic money noun loses to a specific keyword earlier in the same clause ("支出救助资金…" is 执行).
     """
-    clause_start = max(window.rfind(mark) for mark in _CLAUSE_MARKS) + 1
-    best: tuple[int, int, str] | None = None
-    specific: tuple[int, int, str] | None = None
-    for field_name, words in table:
-        for word in words:
-            pos = window.rfind(word)
-            if pos < 0:
-                continue
-            key = (pos + len(word), len(word), field_name)
-            if best is None or key[:2] > best[:2]:
-                best = key
-            if word not in _GENERIC and pos >= clause_start and (specific is None or key[:2] > specific[:2]):
-                specific = key
+    best = last_keyword(window, table)
     if best is None:
         return None
-    generic = any(window.endswith(word, 0, best[0]) for word in _GENERIC)
-    return specific[2] if generic and specific is not None else best[2]
+    if any(window.endswith(word, 0, best.end) for word in _GENERIC):
+        clause = clause_of(window)
+        specific = last_keyword(
+            clause, [(name, [w for w in words if w not in _GENERIC]) for name, words in table]
+        )
+        if specific is not None:
+            return specific.field
+    return best.field
 
 
 def is_restatement(number: NumberMention, window: str, previous: tuple[str, str | None] | None) -> bool:

@@ -7,30 +7,14 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-Severity = Literal["error", "warning", "info"]
-Verdict = Literal["false", "missing", "uncertain"]
-SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
+from . import registry
+from .registry import SEVERITY_ORDER, Severity
 
-# Every check code with its default severity and a one-line Chinese description (the docs' table).
-CODES: dict[str, tuple[Severity, str]] = {
-    "AMOUNT_MISMATCH": ("error", "文中金额与该项目该口径的数据不符"),
-    "RATE_MISMATCH": ("error", "文中执行率与执行数÷预算数不符（按所写精度）"),
-    "TOTAL_MISMATCH": ("error", "文中合计与各项目之和不符"),
-    "SCORE_MISMATCH": ("error", "文中得分与评分结果不符"),
-    "INDICATOR_MISMATCH": ("error", "文中指标的年度指标值、实际完成值或完成率与数据不符"),
-    "GRADE_MISMATCH": ("error", "文中等级与得分所在等级区间不符"),
-    "WEIGHT_MISMATCH": ("error", "自评表的分值与一级指标标注、填表说明或总分分值不符"),
-    "COUNT_MISMATCH": ("error", "文中项目个数或等级个数与实际不符"),
-    "ARITHMETIC_MISMATCH": ("warning", "数量×单价与金额不符"),
-    "UNIT_SUSPECT": ("error", "疑似单位错误（元/万元、%/百分点）"),
-    "CLAIM_MISMATCH": ("error", "全称判断或定性表述与数据不符（如“全部为优”“均达100%”“全面完成”）"),
-    "REMAINDER_MISMATCH": ("error", "“剩余X%”与未执行比例不符"),
-    "UNEXPLAINED_DEVIATION": ("error", "需说明的偏差未写原因或改进措施"),
-    "MISSING_PROJECT_ANALYSIS": ("warning", "项目未在目标完成情况分析中分析"),
-    "NAME_MISMATCH": ("warning", "项目名称与数据中的名称不一致"),
-    "UNATTRIBUTED_CLAIM": ("info", "无法确定该数字所指的项目或口径"),
-    "PLACEHOLDER_LEFT": ("warning", "报告中还有【待补充】，尚未完成"),
-}
+Verdict = Literal["false", "missing", "uncertain"]
+__all__ = ["CODES", "SEVERITY_ORDER", "Finding", "Severity", "Verdict", "summary"]
+
+# Every code with its default severity and one-line Chinese title, as the check modules declare them.
+CODES = registry.CODES
 
 
 @dataclass
@@ -51,6 +35,8 @@ class Finding:
     fingerprint: str = field(default="", init=False)
 
     def __post_init__(self) -> None:
+        if self.code not in CODES:
+            raise ValueError(f"unknown audit code {self.code!r}: declare it in its check module")
         if self.severity is None:
             self.severity = CODES[self.code][0]
         basis = "|".join(

@@ -13,8 +13,10 @@ from typing import Literal
 from assistant.models import YUAN_PER_WAN, parse_plain_number
 from assistant.rules import RuleSet
 from assistant.scoring import HUNDRED, ZERO, ProjectScore, UnitScore
+from assistant.vocabulary import BUDGET, BUDGET_INITIAL, EXECUTED, PROJECT_NAME, RATE, SCORE, SELF_SCORE
 
 from .document import Table
+from .filed import FiledTexts
 
 
 @dataclass
@@ -27,6 +29,7 @@ class RefIndicator:
     points: Decimal
     score: Decimal
     completion: Decimal | None
+    unit: str | None = None  # 度量单位 ("%", "个"): a figure of another kind is not this indicator's value
 
 
 @dataclass
@@ -70,9 +73,10 @@ class RefProject:
 class Reference:
     projects: list[RefProject]
     rules: RuleSet
-    source: Literal["data", "table"]
+    source: Literal["data", "table", "text"]  # case data, the attached 评分表, or the report's own text
     unit: str | None = None
     year: int | None = None
+    filed: FiledTexts | None = None  # the officer's texts, with data only (``checks/unsupported``)
 
     def total(self, attr: str) -> Decimal | None:
         values = [getattr(p, attr) for p in self.projects]
@@ -116,6 +120,7 @@ def reference_from_score(unit: UnitScore) -> Reference:
                     s.indicator.points,
                     s.score,
                     s.completion,
+                    s.indicator.unit,
                 )
                 for s in p.indicators
             ],
@@ -123,7 +128,9 @@ def reference_from_score(unit: UnitScore) -> Reference:
         )
         for p in unit.projects
     ]
-    return Reference(projects, unit.ruleset, "data", unit.case.unit, unit.case.year)
+    return Reference(
+        projects, unit.ruleset, "data", unit.case.unit, unit.case.year, FiledTexts.from_score(unit)
+    )
 
 
 def _source_amounts(p: ProjectScore) -> dict[str, Decimal]:
@@ -141,13 +148,16 @@ def _source_amounts(p: ProjectScore) -> dict[str, Decimal]:
 
 # --- self-audit: the report's own table -------------------------------------------------------------------
 
+
+# A column's field is the first whose words occur in its header: a bare 预算 is in every money header, and
+# "全年执行率" is the rate before it is any 全年执行.
 _COLUMNS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("name", ("项目名称",)),
-    ("budget_initial", ("年初预算",)),
-    ("budget", ("全年预算", "调整后预算", "预算数", "预算金额")),
-    ("executed", ("执行数", "执行金额", "支出数", "实际支出")),
-    ("rate", ("执行率",)),
-    ("score", ("自评得分", "得分", "总分", "评分")),
+    ("name", (PROJECT_NAME.key,)),
+    ("budget_initial", BUDGET_INITIAL.names),
+    ("budget", tuple(word for word in BUDGET.words if word != "预算")),
+    ("rate", RATE.words),
+    ("executed", EXECUTED.words),
+    ("score", (*SELF_SCORE.names, SCORE.key, "评分")),
     ("grade", ("等级", "等次", "评价结果")),
 )
 _TOTAL_ROW = ("合计", "总计", "小计")

@@ -1,4 +1,5 @@
-"""``jixiao check``: audit one report (or many, for a reviewer) against case data or against itself.
+"""``jixiao check``: audit one report (or many, for a reviewer) against case data, its own attached table or
+自评表, or — with none — its own statements (never refused for lack of data; exit 1 only on error findings).
 
 One report prints its findings (or their JSON). Several reports, a directory, or ``--summary`` run the batch
 review (``assistant.review``): a progress bar, one line per report, and the review workbook.
@@ -18,7 +19,8 @@ from assistant.cli.options import UnitNameOption, YearOption
 def register(app: typer.Typer) -> None:
     app.command(
         "check",
-        help="审核报告文字与数据是否一致（.txt/.md/.docx/.pdf，可给多个文件或目录）。有错误时退出码为 1。",
+        help="审核报告文字与数据是否一致（.txt/.md/.docx/.pdf，可给多个文件或目录）；无数据、无附表时按文字自身前后核对。"
+        "有错误时退出码为 1。",
     )(check)
 
 
@@ -28,7 +30,10 @@ def check(
         typer.Argument(help="报告文件或目录（.txt / .md / .docx / .pdf），可给多个", show_default=False),
     ],
     data: Annotated[
-        Path | None, typer.Option("--data", help="案例数据文件；不给则按报告所附评分表、自评表或文字自审")
+        Path | None,
+        typer.Option(
+            "--data", help="案例数据文件；不给则按报告所附评分表或自评表自审，都没有时按文字自身前后核对"
+        ),
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="输出 JSON")] = False,
     rules_id: Annotated[str | None, typer.Option("--rules", help="评分规则 id 或规则 YAML 路径")] = None,
@@ -64,10 +69,10 @@ def _check_one(
     year: int | None,
 ) -> None:
     from assistant.audit import audit_text
-    from assistant.io import load_report_pages
+    from assistant.review.batch import read_report
     from assistant.rules import load_ruleset
 
-    paged = load_report_pages(report)
+    paged = read_report(report)
     unit = None
     rules = None
     if data is not None:

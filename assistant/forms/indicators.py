@@ -162,9 +162,11 @@ def indicator_of(reading: Reading, level1: str, level2: str) -> FormIndicator | 
     )
 
 
-def read_row(cells: list[Value], layout: IndicatorLayout) -> Alignment | None:
-    """A row the flattening kept: its cells aligned with the columns (None when no reading fits)."""
-    return align(_items(cells), layout.columns(), _plausibility, split_cost=_SPLIT_COST)
+def read_row(cells: list[Value], layout: IndicatorLayout, named: tuple[str, ...] = ()) -> Alignment | None:
+    """A row the flattening kept: its cells aligned with the columns (None when no reading fits); ``named``
+    are the heading columns a label on the row already filled."""
+    columns = [c for c in layout.columns() if c.key not in named]
+    return align(_items(cells), columns, _plausibility, split_cost=_SPLIT_COST)
 
 
 def read_flat(values: list[Value], layout: IndicatorLayout) -> tuple[list[Reading], int]:

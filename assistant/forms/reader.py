@@ -15,6 +15,18 @@ from decimal import Decimal
 from .funds import FundLayout, read_fund_row
 from .indicators import IndicatorLayout, indicator_of, read_flat, read_row
 from .model import FUND_ROW_TOTAL, Form, Value
+from .rows import (
+    cells_per_row,
+    glued_right,
+    is_department,
+    leading_values,
+    name_from_title,
+    row_groups,
+    token_value,
+    total_cells,
+    trim_blanks,
+    year_near,
+)
 from .tokens import Token, tokenize
 from .values import parse_value
 from .vocabulary import (
@@ -39,11 +51,8 @@ _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 _POINTS = re.compile(r"\((\d{1,3})分\)")
 _MONEY_UNIT = re.compile(r"\((万元|元|万)\)")
 _NOTE_WEIGHTS = re.compile(r"(产出指标|效益指标|满意度指标|成本指标|预算(?:资金)?执行率)\s*(\d{1,3})\s*分")
-_NUMERIC_HEAD = re.compile(r"^\d[\d.%]*\d%?(?=[^\d.])")
-_CJK = re.compile(r"[\u4e00-\u9fff]")
 _CLAUSE_MARKS = frozenset("，,。；;、")
 _STALE_GAP = 400  # characters of text without a label after a table header that read no row
-_GRADES = ("优", "良", "中", "差", "优秀", "良好", "合格", "不合格", "较差")
 
 
 def read_forms(text: str) -> list[Form]:
@@ -56,7 +65,7 @@ class _Reader:
     def __init__(self, text: str, tokens: list[Token]) -> None:
         self.text = text
         self.tokens = tokens
-        self.row_cells = _cells_per_row(tokens)
+        self.row_cells = cells_per_row(tokens)
         self.row_start: dict[
             int, int
         ] = {}  # each row's first cell number (cells are numbered through the text)
@@ -77,6 +86,7 @@ class _Reader:
         self.goal_cells: list[list[Token]] = []
         self.level1 = ""
         self.level2 = ""
+        self.heading_rows: dict[str, int] = {}  # the row each 一级/二级 heading label was last read on
         self.started_at: int | None = None
         self.sichuan_marks = False
         self.last_end = 0  # the end of the last token read as part of the form (cells not placed included)
@@ -87,10 +97,13 @@ class _Reader:
     # --- the walk ---------------------------------------------------------------------------------------
 
     def run(self) -> list[Form]:
-        for token in self.tokens:
+        for index, token in enumerate(self.tokens):
             if token.kind == "label" and not self._demoted(token):
                 self._flush()
-                self._header_run(token)
+                if glued_right(self.tokens, index):
+                    self.run_kind, self.run_length = "", 0  # '年初目标值设定偏低': a word of a sentence
+                else:
+                    self._header_run(token)
                 self._label(token)
             else:
                 self.run_kind, self.run_length = "", 0
@@ -181,10 +194,12 @@ class _Reader:
             self.mode = "indicators"
             self.level1 = _POINTS.sub("", token.compact)
             self.level2 = ""
+            self.heading_rows = {"level1": token.row}
             self._weights(token, self.level1)
         elif name == "二级":
             self.mode = "indicators"
             self.level2 = _POINTS.sub("", token.compact)
+            self.heading_rows["level2"] = token.row
         elif name == "总分":
             self.mode = "total"
         elif name == "等级":
@@ -231,14 +246,6 @@ class _Reader:
         kinds = "".join(i.kind or "" for i in self.form.indicators)
         return "yunnan" if any(mark in kinds for mark in "≧═≦") else "national"
 
-    def _year_before(self, start: int) -> int | None:
-        """The year of a form whose title says none: the first 'XXXX年度' in its head, else the last above it."""
-        after = re.search(r"((?:19|20)\d{2})\s*年度", self.text[start : start + 300])
-        if after:
-            return int(after.group(1))
-        years = re.findall(r"((?:19|20)\d{2})\s*年度", self.text[max(0, start - 200) : start])
-        return int(years[-1]) if years else None
-
     def _has_content(self) -> bool:
         return bool(self.form.funds or self.form.indicators or self.form.name)
 
@@ -246,15 +253,15 @@ class _Reader:
         form = self.form
         if form.funds or form.indicators:
             if form.year is None and self.started_at is not None:
-                form.year = self._year_before(self.started_at)
+                form.year = year_near(self.text, self.started_at)
             if form.name is None and form.title:
-                form.name = _name_from_title(form.title)
+                form.name = name_from_title(form.title)
             form.layout = self._layout()
             end = max(
                 [r.span[1] for r in form.funds] + [i.span[1] for i in form.indicators] + [self.last_end]
             )
             form.span = (self.started_at or 0, max(end, form.total.end if form.total else 0))
-            if form.kind == "project" and form.name is None and form.department and _is_department(form):
+            if form.kind == "project" and form.name is None and form.department and is_department(form):
                 form.kind = "department"
             self.forms.append(form)
         self.form = Form()
@@ -317,7 +324,7 @@ class _Reader:
                 while end < len(tokens) and tokens[end].cell == token.cell:
                     end += 1
             if end - index == 1:
-                values.append(_value(token))
+                values.append(token_value(token))
             else:
                 start, stop = token.start, tokens[end - 1].end
                 values.append(parse_value(self.text[start:stop], start, stop))
@@ -335,7 +342,7 @@ class _Reader:
             bucket = [
                 t for t in bucket if not (t.row == label.row and t.kind == "blank" and t.cell - start < first)
             ]
-        words = _leading_values(self._values(bucket))
+        words = leading_values(self._values(bucket))
         name = label.name
         if any(row.label == name for row in self.form.funds):
             return
@@ -343,7 +350,7 @@ class _Reader:
         end = max([w.end for w in words] + [label.end])
         layout = self.fund_layout
         row = read_fund_row(
-            name, _trim_blanks(words), layout, total, (label.start, end), self.form.execution_points
+            name, trim_blanks(words), layout, total, (label.start, end), self.form.execution_points
         )
         row.cells = layout.as_written(row.cells)
         if set(row.cells) - {"line", "note"} or name == FUND_ROW_TOTAL:
@@ -382,7 +389,7 @@ class _Reader:
         pending: list[
             Value
         ] = []  # a row the flattening broke over several lines ('名称' / '有效' / '有效 | 10')
-        for group in _row_groups(bucket, self.row_cells):
+        for group in row_groups(bucket, self.row_cells):
             values = self._values(group)
             structured = len({t.row for t in group}) == 1 and self.row_cells.get(group[0].row, 0) > 1
             if pending and not structured and len({t.row for t in group}) == 1:
@@ -391,7 +398,10 @@ class _Reader:
                 ]  # one cell of the broken row on a line of its own
                 continue
             if structured:
-                found = read_row(_trim_blanks(pending + values), layout)
+                # a heading label that opened this row filled its column: no other cell of the row is that
+                # heading ('满意度指标(10分) | 服务对象满意度 | 村民满意度 | …' has one name cell for 二级, one for 三级)
+                named = tuple(k for k, row in self.heading_rows.items() if row == group[0].row)
+                found = read_row(trim_blanks(pending + values), layout, named)
                 if found is not None and found.uncertain:
                     self._unplaced(group)
                     pending = []
@@ -402,7 +412,7 @@ class _Reader:
                 pending = []
                 readings = [found.cells]
             else:
-                readings, unplaced = read_flat(_trim_blanks(values), layout)
+                readings, unplaced = read_flat(trim_blanks(values), layout)
                 if unplaced:
                     self._unplaced(group)
             for reading in readings:
@@ -428,111 +438,11 @@ class _Reader:
         if not self.confirmed:
             self.mode = "none"
             return  # "总分实行百分制…" in a method section
-        words = [_value(t) for t in bucket if t.kind == "word"]
-        numbers: list[Value] = []
-        for word in words:
-            if word.number is not None and len(numbers) < 2:
-                numbers.append(word)
-            elif word.text in _GRADES and self.form.grade is None:
-                self.form.grade = word
-            elif word.number is None and not numbers and re.fullmatch(r"\d{4,6}", word.text or ""):
-                continue
-        if len(numbers) == 1 and len(re.sub(r"\D", "", numbers[0].text)) in (5, 6):
-            numbers = _split_total(numbers[0])
+        numbers, grade = total_cells([token_value(t) for t in bucket if t.kind == "word"])
+        if grade is not None and self.form.grade is None:
+            self.form.grade = grade
         if len(numbers) == 2:
             self.form.total_points, self.form.total = numbers
         elif len(numbers) == 1 and self.form.total is None:
             self.form.total = numbers[0]
         self.mode = "none"
-
-
-def _value(token: Token) -> Value:
-    if token.kind == "blank":
-        return Value("", token.start, token.end)
-    return parse_value(token.text, token.start, token.end)
-
-
-def _leading_values(words: list[Value]) -> list[Value]:
-    """A row's values up to the first word of text; a number glued to following text ('10001000100%20度效标')
-    keeps its numeric part."""
-    out: list[Value] = []
-    for word in words:
-        if word.number is not None or word.blank:
-            out.append(word)
-            continue
-        match = _NUMERIC_HEAD.match(word.text)
-        if match and match.end() < len(word.text) and _CJK.match(word.text[match.end()]):
-            out.append(parse_value(match.group(0), word.start, word.start + match.end()))
-            break
-        out.append(word)  # text: a 原因 cell, or the row's end (``align`` decides)
-    return out
-
-
-def _trim_blanks(values: list[Value]) -> list[Value]:
-    """Blank cells at the end of a row are padding."""
-    end = len(values)
-    while end and values[end - 1].blank and not values[end - 1].text:
-        end -= 1
-    return values[:end]
-
-
-def _split_total(value: Value) -> list[Value]:
-    """'100100' under 总分 (分值 and 得分 glued) → 100 | 100; '10096' → 100 | 96."""
-    digits = value.text
-    if digits.startswith("100") and len(digits) > 3:
-        return [
-            parse_value("100", value.start, value.start + 3),
-            parse_value(digits[3:], value.start + 3, value.end),
-        ]
-    return [value]
-
-
-def _cells_per_row(tokens: list[Token]) -> dict[int, int]:
-    """Lines the flattening kept as table rows: how many cells they have (0 when a cell holds several words,
-    i.e. the line is one run of space-separated cells or running text, not a row)."""
-    cells: dict[int, set[int]] = {}
-    words: dict[int, int] = {}
-    crowded: dict[int, int] = {}  # cells holding several words, per line
-    for token in tokens:
-        cells.setdefault(token.row, set()).add(token.cell)
-        if token.kind == "word":
-            words[token.cell] = words.get(token.cell, 0) + 1
-            if words[token.cell] == 2:
-                crowded[token.row] = crowded.get(token.row, 0) + 1
-    return {
-        row: (len(ids) if len(ids) > 1 and crowded.get(row, 0) <= len(ids) // 3 else 0)
-        for row, ids in cells.items()
-    }
-
-
-def _row_groups(bucket: list[Token], row_cells: dict[int, int]) -> list[list[Token]]:
-    """Tokens grouped by the rows the flattening kept; lines of a single cell run together as one flat group."""
-    groups: list[list[Token]] = []
-    flat: list[Token] = []
-    for token in bucket:
-        if row_cells.get(token.row, 0) > 1:
-            if flat:
-                groups.append(flat)
-                flat = []
-            if groups and groups[-1][0].row == token.row and row_cells.get(groups[-1][0].row, 0) > 1:
-                groups[-1].append(token)
-            else:
-                groups.append([token])
-        else:
-            flat.append(token)
-    if flat:
-        groups.append(flat)
-    return groups
-
-
-def _name_from_title(title: str) -> str | None:
-    """'****2024年度林业草原改革发展资金绩效评价表' → '林业草原改革发展资金'."""
-    name = re.sub(r"^[*＊\s]*(?:(?:19|20)\d{2}\s*年度?)?", "", title)
-    name = re.sub(r"(?:项目支出|部门整体支出)?(?:绩效目标)?(?:绩效)?(?:自评表|评价表)$", "", name).strip(
-        "*＊ "
-    )
-    return name or None
-
-
-def _is_department(form: Form) -> bool:
-    return bool(form.title and "部门" in form.title)

@@ -1,10 +1,11 @@
-"""The one small interface the drafter talks to: ``ChatClient.complete``/``acomplete`` (messages in, text out).
+"""The one small interface the drafter talks to: ``ChatClient.complete``/``acomplete`` (messages in, ``Answer`` out).
 
 Behind it sits a langchain chat model, by default ``ChatOpenAI`` against any OpenAI-compatible endpoint
 (``build_chat_model``); tests may pass any langchain chat model instead. The client owns retries
 (``assistant.llm.retry``; the HTTP client's own retries are off), the run's call and time budget, a total
-time limit per streamed answer (``answer_timeout``: the HTTP timeout only bounds each read), refusal of
-answers cut off at ``max_tokens``, and token streaming:
+time limit per streamed answer (``answer_timeout``: the HTTP timeout only bounds each read), the token limit
+of each call (``max_tokens``: a section sizes its own) and says when an answer was cut off at it
+(``Answer.cut_off``: the caller continues it), and token streaming:
 with ``on_token`` the answer is streamed and each piece passed on as ``on_token(stream_id, text)``; an empty
 ``text`` means "discard what this stream showed so far" (sent before a retry or a re-ask).
 langchain is imported inside functions only.
@@ -17,12 +18,12 @@ import logging
 import threading
 import time
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from assistant.llm.gate import PriorityGate, next_ticket
 from assistant.llm.retry import (
     CallBudget,
-    ModelCallError,
     RetryPolicy,
     RetryReport,
     acall_with_retry,
@@ -35,6 +36,14 @@ TokenCallback = Callable[[str, str], None]
 RESET = ""  # on_token(stream_id, RESET): forget the text streamed so far for this stream
 
 log = logging.getLogger("assistant.llm")
+
+
+@dataclass(frozen=True)
+class Answer:
+    """A model's reply: its text, and whether it stopped at the token limit (``finish_reason`` "length")."""
+
+    text: str
+    cut_off: bool = False
 
 
 def build_chat_model(settings: LLMSettings) -> Any:
@@ -153,33 +162,33 @@ class ChatClient:
         label: str,
         stream_id: str | None = None,
         on_token: TokenCallback | None = None,
-    ) -> str:
+        max_tokens: int | None = None,
+    ) -> Answer:
         """The model's answer to ``messages``; raises ``ModelCallError``/``BudgetExhausted`` when it fails."""
         lc_messages = to_langchain(messages)
         sink = _Sink(stream_id or label, on_token)
-
+        limits = self._limits(max_tokens)
         gate = request_gate(self.settings)
 
-        def once() -> str:
+        def once() -> Answer:
             _ = self.model  # built (langchain imported) before taking a slot, not while holding one
             with gate.hold(self.priority):  # held for the request only, never across a retry's wait
                 return attempt()
 
-        def attempt() -> str:
+        def attempt() -> Answer:
             if on_token is None:
-                return self._finished(self.model.invoke(lc_messages))
+                return _answer(self.model.invoke(lc_messages, **limits))
             clock = _AnswerClock(self.settings.answer_timeout)
             parts, last = [], None
-            for chunk in self.model.stream(lc_messages):
+            for chunk in self.model.stream(lc_messages, **limits):
                 clock.check()
                 sink.emit(message_text(chunk))
                 parts.append(message_text(chunk))
                 last = chunk if _finish_reason(chunk) else last
-            self._finished(last)
-            return "".join(parts)
+            return _answer(last, "".join(parts))
 
         kwargs: dict[str, Any] = {"sleep": self.sleep} if self.sleep else {}
-        text = call_with_retry(
+        answer = call_with_retry(
             once,
             label=label,
             policy=self.policy,
@@ -189,8 +198,8 @@ class ChatClient:
             before_retry=sink.reset,
             **kwargs,
         )
-        log.debug("%s：收到 %d 字", label, len(text))
-        return text
+        log.debug("%s：收到 %d 字%s", label, len(answer.text), "（截断）" if answer.cut_off else "")
+        return answer
 
     async def acomplete(
         self,
@@ -199,14 +208,15 @@ class ChatClient:
         label: str,
         stream_id: str | None = None,
         on_token: TokenCallback | None = None,
-    ) -> str:
+        max_tokens: int | None = None,
+    ) -> Answer:
         """The async twin of ``complete``."""
         lc_messages = to_langchain(messages)
         sink = _Sink(stream_id or label, on_token)
-
+        limits = self._limits(max_tokens)
         gate = request_gate(self.settings)
 
-        async def once() -> str:
+        async def once() -> Answer:
             _ = self.model  # built before taking a slot, not while holding one
             while not gate.try_acquire(self.priority):  # polling keeps cancellation from leaking a slot
                 await asyncio.sleep(0.005)
@@ -215,21 +225,20 @@ class ChatClient:
             finally:
                 gate.release()
 
-        async def attempt() -> str:
+        async def attempt() -> Answer:
             if on_token is None:
-                return self._finished(await self.model.ainvoke(lc_messages))
+                return _answer(await self.model.ainvoke(lc_messages, **limits))
             clock = _AnswerClock(self.settings.answer_timeout)
             parts, last = [], None
-            async for chunk in self.model.astream(lc_messages):
+            async for chunk in self.model.astream(lc_messages, **limits):
                 clock.check()
                 sink.emit(message_text(chunk))
                 parts.append(message_text(chunk))
                 last = chunk if _finish_reason(chunk) else last
-            self._finished(last)
-            return "".join(parts)
+            return _answer(last, "".join(parts))
 
         kwargs: dict[str, Any] = {"sleep": self.asleep} if self.asleep else {}
-        text = await acall_with_retry(
+        answer = await acall_with_retry(
             once,
             label=label,
             policy=self.policy,
@@ -239,17 +248,21 @@ class ChatClient:
             before_retry=sink.reset,
             **kwargs,
         )
-        log.debug("%s：收到 %d 字", label, len(text))
-        return text
+        log.debug("%s：收到 %d 字%s", label, len(answer.text), "（截断）" if answer.cut_off else "")
+        return answer
 
-    def _finished(self, message: Any) -> str:
-        """The answer's text; an answer cut off at ``max_tokens`` is refused (half a sentence in a report)."""
-        if _finish_reason(message) == "length":
-            raise ModelCallError(
-                f"模型回答被截断（达到 JIXIAO_LLM_MAX_TOKENS={self.settings.max_tokens} 的上限），未采用",
-                kind="truncated",
-            )
-        return message_text(message) if message is not None else ""
+    def _limits(self, max_tokens: int | None) -> dict[str, Any]:
+        """Per-call token limit (never above the configured one), sent both ways like ``build_chat_model``."""
+        if max_tokens is None:
+            return {}
+        limit = max(16, min(max_tokens, self.settings.max_tokens))
+        return {"max_tokens": limit, "extra_body": {"max_tokens": limit}}
+
+
+def _answer(message: Any, streamed: str | None = None) -> Answer:
+    """The reply's text (``streamed`` when it came in pieces) and whether it stopped at the token limit."""
+    text = streamed if streamed is not None else (message_text(message) if message is not None else "")
+    return Answer(text, _finish_reason(message) == "length")
 
 
 def _finish_reason(message: Any) -> str | None:

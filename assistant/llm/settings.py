@@ -40,7 +40,11 @@ class LLMSettings(BaseSettings):
         default=16, ge=1, le=256, description="本进程同时发往模型服务的请求上限（批量起草时保护接口限流）"
     )
     temperature: float = Field(default=0.3, ge=0, le=2)
-    max_tokens: int = Field(default=1500, ge=16, description="每次回答的最多 token 数")
+    max_tokens: int = Field(
+        default=4096,
+        ge=16,
+        description="每次回答最多的 token 数（各章节按项目数自动确定，不超过此值；超出时续写）",
+    )
     call_budget: int = Field(default=200, ge=1, description="每次起草最多调用模型的次数（含重试、重问）")
     max_reasks: int = Field(default=2, ge=0, le=5, description="校验不通过时最多重问的次数")
     backoff_base: float = Field(default=1.0, ge=0, description="重试退避的基数（秒，指数增长、全抖动）")

@@ -14,7 +14,10 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from assistant.pdf_text import PagedText
 
 REPORT_PATTERNS = ("*.txt", "*.md", "*.markdown", "*.docx", "*.pdf")
 _TITLE = re.compile(r"^\s*#*\s*(?P<unit>[^\s\d（(：:，,。]{2,40}?)\s*(?P<year>(?:19|20)\d{2})\s*年度?")
@@ -80,12 +83,22 @@ def review_one(path: str, case: str | None = None, rules: str | None = None) -> 
     return record
 
 
-def _audit_into(record: ReportRecord, path: Path, case: str | None, rules_id: str | None) -> None:
-    from assistant.audit import audit_text
+def read_report(path: Path) -> PagedText:
+    """The report's text with its pages; an empty report is refused (there is nothing to audit)."""
+    from assistant.errors import InputError
     from assistant.io import load_report_pages
-    from assistant.rules import load_ruleset
 
     paged = load_report_pages(path)
+    if not paged.text.strip():
+        raise InputError.single("报告文件为空，没有可审核的文字", file=str(path))
+    return paged
+
+
+def _audit_into(record: ReportRecord, path: Path, case: str | None, rules_id: str | None) -> None:
+    from assistant.audit import audit_text
+    from assistant.rules import load_ruleset
+
+    paged = read_report(path)
     unit_score = None
     rules = load_ruleset(rules_id) if rules_id else None
     if case is not None:

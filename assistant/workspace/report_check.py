@@ -1,7 +1,7 @@
 """Checking a report the officer brings (pasted or uploaded): never against unrelated data.
 
 By default a report is checked against itself: its attached score table when it has one, else its own text
-(what the text-only audit can check; until it exists, only what the report leaves unfinished, said plainly).
+(the text-only audit: its statements against each other, with the coverage said plainly).
 Against a case (the session's or an uploaded file) only when the officer chooses, and only after
 ``mismatch_reasons`` finds nothing that says the report is another unit's, another year's or other projects';
 otherwise the officer is asked first. ``AuditMemo`` keeps the audit tab's text and result with the session.
@@ -15,9 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from assistant.audit import AuditResult, Finding, audit_text
-from assistant.audit.document import parse_document
 from assistant.audit.names import NameIndex
-from assistant.errors import InputError
 from assistant.models import Case
 from assistant.scoring import UnitScore
 
@@ -82,36 +80,19 @@ def check_report(
 
 
 def _self_check(text: str) -> CheckOutcome:
-    has_table = bool(parse_document(text).tables)
-    try:
-        result = audit_text(text, None)
-    except InputError:
-        if has_table:
-            raise
-        result = _unfinished_only(text)
+    """Against the attached table when there is one, else the text against its own statements; the coverage
+    says how much could be checked, so an empty list means something."""
+    result = audit_text(text, None)
+    coverage = f"{result.coverage.describe()}。" if result.coverage else ""
+    if result.reference.source == "table":
         return CheckOutcome(
-            f"**已完成**　{NO_TABLE}，目前只能检查报告本身是否写完（【待补充】等），发现 {len(result.findings)} 项；"
-            "文中的金额、执行率、得分无法核对。要核对数字，请改选“对照上传的案例文件”，或对照本单位的会话数据。",
-            result,
+            f"**已完成**　已按报告所附评分表审核，发现 {len(result.findings)} 项。{coverage}", result
         )
-    basis = "报告所附评分表" if has_table else "报告文字自身（未附评分表）"
-    head = "" if has_table else f"{NO_TABLE}，"
-    return CheckOutcome(f"**已完成**　{head}已按{basis}审核，发现 {len(result.findings)} 项。", result)
-
-
-def _unfinished_only(text: str) -> AuditResult:
-    """The checks that need no reference data, over a report with no table (before the text-only audit)."""
-    from assistant.audit.checks import placeholders
-    from assistant.audit.claims import ClaimExtractor
-    from assistant.audit.context import AuditContext
-    from assistant.audit.infer import infer_rules
-    from assistant.audit.reference import Reference
-
-    doc = parse_document(text)
-    reference = Reference(projects=[], rules=infer_rules(doc), source="table")
-    extractor = ClaimExtractor(doc, NameIndex([]), [])
-    findings = placeholders.check(AuditContext(doc, reference, extractor, []))
-    return AuditResult(findings, reference, doc)
+    return CheckOutcome(
+        f"**已完成**　{NO_TABLE}，已按报告文字自身前后核对（合计与分项、执行率与金额、得分与总分等），"
+        f"发现 {len(result.findings)} 项。{coverage}",
+        result,
+    )
 
 
 # --- the audit tab's memory ------------------------------------------------------------------------------

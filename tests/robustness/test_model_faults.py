@@ -18,6 +18,7 @@ from typing import Any
 
 import pytest
 
+from assistant.drafting.conversation import MAX_CONTINUATIONS
 from assistant.io import load_case
 from assistant.pipeline import Draft, draft_case
 from tests.conftest import EVAL_DATA, SEED_CASE
@@ -91,11 +92,15 @@ def test_a_fault_once(server: LLMServer, monkeypatch: pytest.MonkeyPatch, fault:
     elif fault == "null_content":  # an empty answer is re-asked like any invalid one
         assert sources(draft)["completion"] == "llm", notes
         assert "回复为空" in notes
-    else:  # no_choices, truncated_at_max_tokens: never used, never retried with the same prompt
+    elif (
+        fault == "truncated_at_max_tokens"
+    ):  # asked to go on; this server starts again: the whole answer, once
+        assert sources(draft)["completion"] == "llm", notes
+        assert "续写 1 次" in notes
+        assert "\n".join(draft.report.section("completion").paragraphs).count(OPENING) <= 1
+    else:  # no_choices: never used, never retried with the same prompt
         assert sources(draft)["completion"] == "template", notes
         assert "改用模板" in draft.report.postscript
-        if fault == "truncated_at_max_tokens":
-            assert "模型回答被截断" in draft.report.postscript and "JIXIAO_LLM_MAX_TOKENS" in notes
     assert sources(draft)["background"] == "llm"
 
 
@@ -115,7 +120,10 @@ def test_a_fault_for_good(server: LLMServer, monkeypatch: pytest.MonkeyPatch, fa
         "deviations",
     ]
     asked = [r for r in server.chat_requests if r.heading == COMPLETION]
-    assert 1 <= len(asked) <= 3  # max_retries 2, or 1 + 2 re-asks: bounded either way
+    # max_retries 2, or 1 + 2 re-asks (each cut-off answer continued at most MAX_CONTINUATIONS times): bounded
+    assert 1 <= len(asked) <= 3 * (1 + MAX_CONTINUATIONS)
+    if fault == "truncated_at_max_tokens":
+        assert "截断" in "\n".join(draft.notes)
 
 
 def test_nothing_listening(monkeypatch: pytest.MonkeyPatch) -> None:

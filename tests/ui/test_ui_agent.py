@@ -58,7 +58,8 @@ def test_chat_tool_call_changes_a_number_and_shows_the_diff(app: AppServer, mode
     box.fill("七一项目实际只花了28000元，请改一下")
     box.press("Enter")
     chat = page.locator("#chatbot")
-    expect(chat).to_contain_text("好的，已把七一项目的全年执行数改为2.8万元。")
+    # The scripted model answers at once, but two model turns and the app can take long on a loaded machine.
+    expect(chat).to_contain_text("好的，已把七一项目的全年执行数改为2.8万元。", timeout=90_000)
     diff = chat.locator("table").first
     expect(diff).to_contain_text("5.6万元")
     expect(diff).to_contain_text("2.8万元")

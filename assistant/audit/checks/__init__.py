@@ -1,43 +1,7 @@
-"""Built-in checks. Each module exposes ``check(ctx) -> list[Finding]``; ``CHECKS`` lists them in run order.
+"""The audit's checks, one concern per module; each module registers itself (``registry.check_unit``).
 
-Registered through one path and imported here only when the engine runs (see ``engine.run_checks``).
+A module declares the codes it owns (severity, title, a bad and a good example) on its ``check(ctx)`` function
+and names the other codes it reports; ``registry.load`` imports every module here the first time the audit runs,
+and the engine runs what registered (``registry.units``). Each code has its cases in
+``tests/fixtures/audit/<CODE>.yaml``; see CONTRIBUTING.md for adding a check.
 """
-
-from __future__ import annotations
-
-from collections.abc import Callable
-
-from ..context import AuditContext
-from ..findings import Finding
-
-Check = Callable[[AuditContext], list[Finding]]
-
-
-def builtin_checks() -> list[Check]:
-    from . import (
-        amounts,
-        counts,
-        coverage,
-        form,
-        indicators,
-        names,
-        placeholders,
-        rates,
-        scores,
-        table,
-        universal,
-    )
-
-    return [
-        amounts.check,
-        rates.check,
-        scores.check,
-        indicators.check,
-        counts.check,
-        universal.check,
-        coverage.check,
-        names.check,
-        table.check,
-        form.check,
-        placeholders.check,
-    ]

@@ -14,9 +14,10 @@ from assistant.models import YUAN_PER_WAN
 from assistant.numbers.precision import agrees, hedge_kind
 
 from ..claims import Claim
-from ..context import FIELD_NAMES, AuditContext, claim_span, in_written_unit, money
+from ..context import FIELD_NAMES, AuditContext, in_written_unit, money
 from ..findings import Finding
 from ..reference import RefProject
+from ..registry import Code, check_unit
 
 _SKIP_FIELDS = ("unit_price", "arrived", "difference", "indicator_value")
 _LISTED_FIELDS = ("budget", "budget_initial", "executed", None)
@@ -26,8 +27,8 @@ _CHANGE_LABEL = "全年预算较年初预算的调整额"
 
 
 def _fits(claim: Claim, truth: Decimal) -> bool:
-    m = claim.mention
-    return agrees(m.raw_value, m.places, in_written_unit(truth, m.unit), m.hedge, m.high)
+    """Does the amount as written state ``truth`` (in 万元)?"""
+    return claim.fits(in_written_unit(truth, claim.mention.unit))
 
 
 def _unit_slip(claim: Claim, truth: Decimal) -> bool:
@@ -41,8 +42,42 @@ def _unit_slip(claim: Claim, truth: Decimal) -> bool:
     return False
 
 
+@check_unit(
+    Code(
+        "AMOUNT_MISMATCH",
+        "error",
+        "文中金额与该项目该口径的数据不符",
+        bad="农村公路养护项目全年执行数160万元（数据：170万元）",
+        good="农村公路养护项目全年执行数170万元",
+    ),
+    Code(
+        "TOTAL_MISMATCH",
+        "error",
+        "文中合计与各项目之和不符（或与所列分项、资金来源各行之和不符）",
+        bad="我局3个项目全年预算数合计340万元（各项目之和330万元）",
+        good="我局3个项目全年预算数合计330万元",
+    ),
+    Code(
+        "UNIT_SUSPECT",
+        "error",
+        "疑似单位错误（元/万元、%/百分点）",
+        bad="全年执行数170元（数据：170万元）；预算执行率85个百分点",
+        good="全年执行数170万元；预算执行率85%",
+    ),
+    Code(
+        "UNATTRIBUTED_CLAIM",
+        "info",
+        "无法确定该数字所指的项目或口径",
+        bad="此外，上级追加资金12.5万元（不是任何项目的金额）",
+        good="农村公路养护项目上级追加资金12.5万元",
+    ),
+    also=("REMAINDER_MISMATCH",),
+)
 def check(ctx: AuditContext) -> list[Finding]:
-    findings: list[Finding] = []
+    # A total that the listed amounts contradict is reported once, as the listing's sum: the text's own items
+    # show where the total went wrong.
+    findings = _check_listed_sum(ctx)
+    listed = {f.fingerprint for f in findings}
     for claim in ctx.claims:
         if claim.kind != "amount" or claim.field in _SKIP_FIELDS or claim.indicator is not None:
             continue
@@ -56,9 +91,8 @@ def check(ctx: AuditContext) -> list[Finding]:
             finding = _check_total_amount(ctx, claim)
         else:
             finding = _check_unattributed(ctx, claim)
-        if finding:
+        if finding and finding.fingerprint not in listed:
             findings.append(finding)
-    findings.extend(_check_listed_sum(ctx))
     return findings
 
 
@@ -88,13 +122,11 @@ def _check_project_amount(ctx: AuditContext, claim: Claim) -> Finding | None:
             return None
         if any(_unit_slip(claim, v) for v in amounts.values()):
             return _unit_finding(ctx, claim, project.name)
-        return ctx.finding(
+        return ctx.claim_finding(
+            claim,
             "AMOUNT_MISMATCH",
             f"「{project.name}」：文中金额 {m.text} 与该项目的预算数、执行数均不符，且无法判断口径",
-            span=claim_span(claim),
-            quote=claim.sentence.text,
             project=project.name,
-            found=m.text,
             expected="、".join(money(v, m.unit) for k, v in amounts.items() if k != "unspent"),
             verdict="uncertain",
             severity="warning",
@@ -133,14 +165,12 @@ def _check_source(ctx: AuditContext, claim: Claim, project: RefProject) -> Findi
         return _check_unspent_part(ctx, claim, project)  # "结余7.338万元（其中上年结转资金1.7005万元）"
     m = claim.mention
     listed = "、".join(f"{k} {money(v, m.unit)}" for k, v in project.sources.items())
-    return ctx.finding(
+    return ctx.claim_finding(
+        claim,
         "AMOUNT_MISMATCH",
         f"「{project.name}」资金来源金额 {m.text} 与数据不符（{listed}）",
-        span=claim_span(claim),
-        quote=claim.sentence.text,
         project=project.name,
         expected=listed,
-        found=m.text,
     )
 
 
@@ -167,14 +197,12 @@ def _check_unspent_part(ctx: AuditContext, claim: Claim, project: RefProject) ->
             severity, verdict, expected = "warning", "uncertain", money(unspent, m.unit)
         else:
             return None
-    return ctx.finding(
+    return ctx.claim_finding(
+        claim,
         "REMAINDER_MISMATCH",
         f"「{project.name}」未执行资金共 {money(unspent, m.unit)}，文中所述未支付部分 {m.text} 与之不符",
-        span=claim_span(claim),
-        quote=claim.sentence.text,
         project=project.name,
         expected=expected,
-        found=m.text,
         severity=severity,
         verdict=verdict,
     )
@@ -186,8 +214,7 @@ def _share_is_whole(ctx: AuditContext, claim: Claim, project: RefProject) -> boo
         return False
     for other in ctx.claims_of(claim.sentence):
         if other.field == "remainder" and other.mention.start > claim.mention.start:
-            o = other.mention
-            return agrees(o.raw_value, o.places, 100 - rate, o.hedge, o.high)
+            return other.fits(100 - rate)
     return False
 
 
@@ -198,14 +225,12 @@ def _mismatch(
     if _unit_slip(claim, truth):
         return _unit_finding(ctx, claim, who, label, truth)
     subject = f"「{who}」{label}" if claim.scope == "project" else label
-    return ctx.finding(
+    return ctx.claim_finding(
+        claim,
         code,
         f"{subject}应为 {money(truth, m.unit)}，文中写作 {m.text}{hint}",
-        span=claim_span(claim),
-        quote=claim.sentence.text,
         project=who if claim.scope == "project" else None,
         expected=money(truth, m.unit),
-        found=m.text,
     )
 
 
@@ -215,14 +240,12 @@ def _unit_finding(
     m = claim.mention
     other = "万元" if m.unit == "元" else "元"
     expected = money(truth, m.unit) if truth is not None else None
-    return ctx.finding(
+    return ctx.claim_finding(
+        claim,
         "UNIT_SUSPECT",
         f"「{who}」{label}写作 {m.text}，数值与数据相符但单位疑为“{other}”",
-        span=claim_span(claim),
-        quote=claim.sentence.text,
         project=who if claim.scope == "project" else None,
         expected=expected,
-        found=m.text,
     )
 
 
@@ -257,17 +280,10 @@ def _check_total_amount(ctx: AuditContext, claim: Claim) -> Finding | None:
 
 
 def _check_unattributed(ctx: AuditContext, claim: Claim) -> Finding | None:
-    candidates = [v for p in ctx.ref.projects for v in p.amounts().values()]
-    candidates += [v for v in (ctx.ref.total("budget"), ctx.ref.total("executed")) if v is not None]
-    if any(_fits(claim, v) for v in candidates):
-        return None
-    return ctx.finding(
-        "UNATTRIBUTED_CLAIM",
-        f"无法确定金额 {claim.mention.text} 所指的项目或口径，且与任何项目的金额都不相符，请核对",
-        span=claim_span(claim),
-        quote=claim.sentence.text,
-        found=claim.mention.text,
-        verdict="uncertain",
+    truths = [v for p in ctx.ref.projects for v in p.amounts().values()]
+    truths += [v for v in (ctx.ref.total("budget"), ctx.ref.total("executed")) if v is not None]
+    return ctx.unattributed(
+        claim, "金额", (in_written_unit(v, claim.mention.unit) for v in truths), "项目或口径"
     )
 
 
@@ -296,15 +312,13 @@ def _check_listed_sum(ctx: AuditContext) -> list[Finding]:
         listed = sum((c.mention.value for c in items.values()), Decimal(0))
         for total in totals:
             m = total.mention
-            if not agrees(m.raw_value, m.places, in_written_unit(listed, m.unit), m.hedge, m.high):
+            if not _fits(total, listed):
                 findings.append(
-                    ctx.finding(
+                    ctx.claim_finding(
+                        total,
                         "TOTAL_MISMATCH",
                         f"所列 {len(items)} 个项目金额之和为 {money(listed, m.unit)}，与文中合计 {m.text} 不符",
-                        span=claim_span(total),
-                        quote=total.sentence.text,
                         expected=money(listed, m.unit),
-                        found=m.text,
                     )
                 )
     return findings

@@ -1,7 +1,8 @@
 """COUNT_MISMATCH ("14个项目" vs the projects) and ARITHMETIC_MISMATCH (count × unit price ≠ amount).
 
 Bad: 我单位共实施13个项目 (14 in the data).  Good: 共实施14个项目.
-"其中3个项目执行率低于90%" is a count of a part: checked when its condition can be evaluated, else skipped.
+"其中3个项目执行率低于90%" is a count of a part: checked when its condition (in the count's own clause) can be
+evaluated, else skipped. "上述两个项目" refers back to projects just named: not a count of the unit's projects.
 """
 
 from __future__ import annotations
@@ -12,11 +13,14 @@ from decimal import Decimal
 from assistant.numbers.precision import agrees
 
 from ..claims import Claim
-from ..context import AuditContext, claim_span, money
+from ..context import AuditContext, money
 from ..findings import Finding
+from ..registry import Code, check_unit
 
 _PROJECT_NOUNS = ("项目", "经费", "专项", "个项目")
 _SUBSET_BEFORE = re.compile(r"(?:其中|另有|仅有|只有|尚有|还有|有|其余|其他|其它|剩余|另)\s*$")
+_BACK_REFERENCE = re.compile(r"(?:上述|以上|前述|上面|前面|上列|下列|下述|以下|这|该|此|这些|两者)\s*$")
+_CLAUSE_END = re.compile(r"[，,；;。：:]")
 _BELOW_RATE = re.compile(r"执行率(?:均)?(?:低于|不足|未达到?)\s*(\d+(?:\.\d+)?)\s*[%％]")
 
 
@@ -26,10 +30,31 @@ def _is_project_count(claim: Claim) -> bool:
         return False
     if m.noun and any(m.noun.startswith(n) for n in _PROJECT_NOUNS):
         return True
+    after = claim.sentence.text[m.end : m.end + 2]
+    if m.noun or (
+        after and "\u4e00" <= after[0] <= "\u9fff" and not after.startswith(("项目", "经费", "专项"))
+    ):
+        return False  # "该项目7个绩效指标": the noun after the count says what is counted
     before = claim.sentence.text[max(0, m.start - 3) : m.start]
     return m.unit == "个" and before.endswith("项目")
 
 
+@check_unit(
+    Code(
+        "COUNT_MISMATCH",
+        "error",
+        "文中项目个数或等级个数与实际不符",
+        bad="我局共实施项目4个（数据：3个）",
+        good="我局共实施项目3个",
+    ),
+    Code(
+        "ARITHMETIC_MISMATCH",
+        "warning",
+        "数量×单价与金额不符",
+        bad="补贴2000人，人均补贴500元（合100万元，预算80万元）",
+        good="补贴1600人，人均补贴500元",
+    ),
+)
 def check(ctx: AuditContext) -> list[Finding]:
     findings: list[Finding] = []
     total = len(ctx.ref.projects)
@@ -38,6 +63,8 @@ def check(ctx: AuditContext) -> list[Finding]:
             continue
         m = claim.mention
         before = claim.sentence.text[: m.start]
+        if _BACK_REFERENCE.search(before):
+            continue
         expected: int | None = total
         what = "项目总数"
         listed = _enumerated(before) if m.noun and m.noun.startswith("项目") else None
@@ -48,13 +75,11 @@ def check(ctx: AuditContext) -> list[Finding]:
         if expected is None or agrees(m.raw_value, 0, Decimal(expected), m.hedge, m.high):
             continue
         findings.append(
-            ctx.finding(
+            ctx.claim_finding(
+                claim,
                 "COUNT_MISMATCH",
                 f"{what}应为 {expected} 个，文中写作“{m.text}”",
-                span=claim_span(claim),
-                quote=claim.sentence.text,
                 expected=f"{expected}个",
-                found=m.text,
             )
         )
     findings += _check_arithmetic(ctx)
@@ -104,8 +129,11 @@ _DEVIATING = re.compile(r"偏离|偏差")
 def _subset_count(ctx: AuditContext, claim: Claim) -> tuple[int | None, str]:
     """Evaluate the condition a part-count states, where it is one we know; else give up (None)."""
     text = claim.sentence.text
-    after = text[claim.mention.end :]
-    around = text[max(0, claim.mention.start - 24) : claim.mention.end + 24]
+    start = max((m.end() for m in _CLAUSE_END.finditer(text, 0, claim.mention.start)), default=0)
+    end = _CLAUSE_END.search(text, claim.mention.end)
+    clause_end = end.start() if end else len(text)
+    after = text[claim.mention.end : clause_end]
+    around = text[max(start, claim.mention.start - 24) : min(clause_end, claim.mention.end + 24)]
     below = _BELOW_RATE.search(after) or _BELOW_RATE.search(around)
     if below:
         limit = Decimal(below.group(1))
@@ -167,12 +195,11 @@ def _check_arithmetic(ctx: AuditContext) -> list[Finding]:
             continue
         unit = price.mention.unit
         findings.append(
-            ctx.finding(
+            ctx.claim_finding(
+                count,
                 "ARITHMETIC_MISMATCH",
                 f"「{project.name}」{count.mention.text}×{price.mention.text}={money(product, unit)}，"
                 f"与金额 {money(target, '万元')} 不符",
-                span=claim_span(count),
-                quote=count.sentence.text,
                 project=project.name,
                 expected=money(target, "万元"),
                 found=money(product, "万元"),

@@ -13,10 +13,15 @@ from assistant.placeholders import CAUSE_PLACEHOLDER, MEASURE_PLACEHOLDER
 from ..context import AuditContext
 from ..document import Heading
 from ..findings import Finding
+from ..registry import Code, check_unit
 
 CAUSE = re.compile(r"原因|由于|因为|受[^，。]{0,12}影响|导致|致使|造成|尚未|未能|延期|滞后")
 MEASURE = re.compile(
     r"改进措施|措施|下一步|今后|将进一步|进一步|加强|完善|加快|督促|优化|建立|强化|做好|提前"
+)
+# A paragraph going on with the previous one's project: "偏差原因：……", "（二）改进措施：……".
+_CONTINUES = re.compile(
+    r"^\s*(?:[（(]?[一二三四五六七八九十\d]+[)）、.．]\s*)?(?:偏差原因|偏离原因|原因分析|改进措施|整改措施|下一步)"
 )
 # "偏离原因及改进措施见第五部分" points elsewhere; it explains nothing by itself.
 CROSS_REFERENCE = re.compile(
@@ -24,16 +29,53 @@ CROSS_REFERENCE = re.compile(
 )
 
 
+@check_unit(
+    Code(
+        "UNEXPLAINED_DEVIATION",
+        "error",
+        "需说明的偏差未写原因或改进措施",
+        bad="执行率85%的项目，文中既无原因也无改进措施",
+        good="主要原因是结算审计尚未完成；下一步将加快审计进度",
+    ),
+    Code(
+        "MISSING_PROJECT_ANALYSIS",
+        "warning",
+        "项目未在目标完成情况分析中分析",
+        bad="“绩效目标完成情况分析”一节未提及公交票价补贴项目",
+        good="该节逐个项目分析预算、执行和目标完成情况",
+    ),
+)
 def check(ctx: AuditContext) -> list[Finding]:
     return _deviations(ctx) + _analysis(ctx)
 
 
 def _paragraphs_naming(ctx: AuditContext) -> dict[int, list[tuple[int, int]]]:
-    """Project → the paragraphs (and level-2+ heading blocks) that name it, in one pass over the report."""
+    """Project → the paragraphs (and level-2+ heading blocks) that speak of it, in one pass over the report.
+
+    A paragraph speaks of the projects it names; one naming none speaks of those the paragraph before it spoke
+    of (up to the next heading) when it sits in the deviation section ("预算执行方面，偏差原因为：……") or opens
+    with a cause or measure label ("偏差原因：……"). Elsewhere such a paragraph is a list of indicators or the
+    like: a "尚未" in it explains no project.
+    """
     spans: dict[int, set[tuple[int, int]]] = {}
+    named: dict[tuple[int, int], set[int]] = {}
     for sentence in ctx.doc.sentences:
-        for m in ctx.extractor.mentions_between(sentence.start, sentence.end):
-            spans.setdefault(m.project, set()).add((sentence.para_start, sentence.para_end))
+        if sentence.end > ctx.doc.body_end:
+            break
+        found = named.setdefault((sentence.para_start, sentence.para_end), set())
+        found.update(m.project for m in ctx.extractor.mentions_between(sentence.start, sentence.end))
+    heading_starts = [h.start for h in ctx.doc.headings]
+    current: set[int] = set()
+    previous_end = 0
+    for (start, end), projects in named.items():
+        if any(previous_end <= h < start for h in heading_starts):
+            current = set()
+        goes_on = _role_at(ctx, start) == "deviation" or _CONTINUES.match(ctx.doc.text[start:end])
+        if projects or not goes_on:
+            current = projects
+        for project in current:
+            spans.setdefault(project, set()).add((start, end))
+        previous_end = end
     headings = ctx.doc.headings
     for k, heading in enumerate(headings):
         if heading.level <= 1:
@@ -83,6 +125,10 @@ def _deviations(ctx: AuditContext) -> list[Finding]:
         joined = "\n".join(paragraphs)
         has_cause = any(CAUSE.search(p.replace(CAUSE_PLACEHOLDER, "")) for p in paragraphs)
         has_measure = any(MEASURE.search(p.replace(MEASURE_PLACEHOLDER, "")) for p in paragraphs)
+        # Quoting the officer's own 偏差原因分析及改进措施 (or 偏差原因/改进措施) explains, whatever the wording.
+        quoted = _quoted_texts(ctx, project.index + 1, joined)
+        has_cause = has_cause or bool(quoted & {"cause", "notes"})
+        has_measure = has_measure or bool(quoted & {"measure", "notes"})
         where = spans[-1] if spans else ((anchor.start, anchor.end) if anchor else (0, 0))
         quote = text[where[0] : where[1]].strip() or "（全文）"
         missing = [label for label, ok in (("偏差原因", has_cause), ("改进措施", has_measure)) if not ok]
@@ -116,6 +162,17 @@ def _deviations(ctx: AuditContext) -> list[Finding]:
                 )
             )
     return findings
+
+
+def _quoted_texts(ctx: AuditContext, project: int, text: str) -> set[str]:
+    """Which of the project's filed cause, measure and indicator-note texts ``text`` quotes verbatim."""
+    filed = ctx.ref.filed.projects.get(project, {}) if ctx.ref.filed else {}
+    found = set()
+    for name in ("cause", "measure", "notes"):
+        pieces = [piece for piece in filed.get(name, "").split("\n") if len(piece) >= 6]
+        if any(piece in text for piece in pieces):
+            found.add(name)
+    return found
 
 
 def _analysis(ctx: AuditContext) -> list[Finding]:

@@ -20,11 +20,16 @@ from assistant.numbers.precision import agrees, shown
 
 from ..context import AuditContext
 from ..findings import Finding
+from ..registry import check_unit
 
 HUNDRED = Decimal(100)
 _MONEY = (("budget_initial", "年初预算数"), ("budget", "全年预算数"), ("executed", "全年执行数"))
 
 
+@check_unit(
+    also=("RATE_MISMATCH", "SCORE_MISMATCH", "TOTAL_MISMATCH", "GRADE_MISMATCH", "WEIGHT_MISMATCH"),
+    runs=("reference", "text"),
+)
 def check(ctx: AuditContext) -> list[Finding]:
     findings: list[Finding] = []
     for form in ctx.forms:
@@ -37,6 +42,10 @@ class _FormChecker:
     def __init__(self, ctx: AuditContext, form: Form) -> None:
         self.ctx, self.form = ctx, form
         self.name = form.name or form.unit_name or "自评表"
+        # audited without case data, the scoring rule is assumed (national, or the form's layout), not stated:
+        # a score that rests on it may follow a province's or department's own rule (a warning)
+        self.rule_assumed = ctx.ref.source != "data"
+        self.rule_note = "（评分规则可能不同，请核对）" if self.rule_assumed else ""
 
     def _finding(
         self,
@@ -113,38 +122,43 @@ class _FormChecker:
             self._finding(
                 "SCORE_MISMATCH",
                 f"自评表「{self.name}」预算执行率得分应为 {_plain(points)} × {shown(min(rate, HUNDRED), 2)}% = "
-                f"{shown(truth, 2)} 分，表中写作 {score.text}",
+                f"{shown(truth, 2)} 分，表中写作 {score.text}{self.rule_note}",
                 (score.start, score.end),
                 f"{shown(truth, 2)}分",
                 score.text,
-                uncertain=total.uncertain,
+                uncertain=total.uncertain or self.rule_assumed,
             )
         ]
 
     def _sources(self, total: FundRow) -> list[Finding]:
-        findings = []
+        """The 年度资金总额 row against the sum of its 其中 rows: one finding for the row, naming each column."""
         rows = self.form.sources
+        wrong: list[tuple[str, Value, str, Decimal]] = []
         for key, label in _MONEY:
             whole = total.cells.get(key)
             parts = [row.number(key) for row in rows if row.number(key) is not None]
             if whole is None or whole.number is None or not parts:
                 continue
-            summed = sum(parts, Decimal(0))
+            summed = sum(parts, Decimal(0))  # type: ignore[arg-type]
             places = max([whole.places] + [row.cells[key].places for row in rows if key in row.cells])
-            if agrees(whole.number, places, summed):
-                continue
-            listed = " + ".join(_plain(p) for p in parts)  # type: ignore[arg-type]
-            findings.append(
-                self._finding(
-                    "TOTAL_MISMATCH",
-                    f"自评表「{self.name}」年度资金总额的{label}为 {whole.text}，其中各行合计 {listed} = {_plain(summed)}",
-                    (whole.start, whole.end),
-                    _plain(summed),
-                    whole.text,
-                    uncertain=total.uncertain or any(r.uncertain for r in rows),
-                )
+            if not agrees(whole.number, places, summed):
+                wrong.append((label, whole, " + ".join(_plain(p) for p in parts), summed))  # type: ignore[arg-type]
+        if not wrong:
+            return []
+        said = "；".join(
+            f"{label}为 {whole.text}，其中各行合计 {listed} = {_plain(summed)}"
+            for label, whole, listed, summed in wrong
+        )
+        return [
+            self._finding(
+                "TOTAL_MISMATCH",
+                f"自评表「{self.name}」年度资金总额的{said}",
+                (wrong[0][1].start, wrong[-1][1].end),
+                "、".join(_plain(summed) for *_, summed in wrong),
+                "、".join(whole.text for _, whole, *_ in wrong),
+                uncertain=total.uncertain or any(r.uncertain for r in rows),
             )
-        return findings
+        ]
 
     # --- 总分 and 等级 ------------------------------------------------------------------------------------
 
@@ -226,17 +240,20 @@ class _FormChecker:
             if not mine or stated.number is None or not _complete(form, mine):
                 continue
             summed = sum((i.points.number for i in mine), Decimal(0))  # type: ignore[union-attr,misc]
-            if summed != stated.number:
+            # Above the heading: the rows cannot fit under it. Below: a copy cut before the heading's last rows
+            # reads short too, so only a form whose rows make up its whole 总分 says so, and as a warning.
+            if summed > stated.number or (summed < stated.number and self._rows_make_the_whole(scored)):
                 findings.append(
                     self._finding(
                         "WEIGHT_MISMATCH",
-                        f"自评表「{self.name}」{level}标注 {stated.text} 分，其下各指标分值合计 {_plain(summed)} 分",
+                        f"自评表「{self.name}」{level}标注 {stated.text} 分，其下各指标分值合计 {_plain(summed)}分",
                         (stated.start, stated.end),
-                        _plain(summed),
-                        stated.text,
+                        f"{stated.text}分",
+                        f"{_plain(summed)}分",
+                        uncertain=summed < stated.number,
                     )
                 )
-        findings += self._weights_total(scored)
+        findings += self._weights_total(scored) + self._levels_total()
         for level, noted in form.note_weights.items():
             stated = form.level1_points.get(level)
             if stated is not None and stated.number is not None and stated.number != noted:
@@ -250,6 +267,42 @@ class _FormChecker:
                     )
                 )
         return findings
+
+    def _levels_total(self) -> list[Finding]:
+        """The 一级指标 headings' points with the execution item's make up the 总分 分值 (a form with its 总分 row:
+        a copy cut before its last headings proves nothing)."""
+        form = self.form
+        levels = [(k, v) for k, v in form.level1_points.items() if k != "绩效指标" and v.number is not None]
+        names = {k for k, _ in levels}
+        if form.total is None or not ({"产出指标", "效益指标"} <= names or {"项目产出", "项目效益"} <= names):
+            return []
+        execution = self._execution_points_and_score()
+        points = execution[0] if execution is not None else None
+        stated = form.total_points.number if form.total_points is not None else None
+        ceiling = stated if stated is not None else HUNDRED
+        summed = sum((v.number for _, v in levels), points or Decimal(0))  # type: ignore[misc]
+        if summed == ceiling or (points is None and summed + 10 == ceiling):
+            return []  # an execution item the form does not state takes the rest
+        parts = "＋".join(f"{k}{v.text}" for k, v in levels) + (f"＋执行率{_plain(points)}" if points else "")
+        where = (min(v.start for _, v in levels), max(v.end for _, v in levels))
+        return [
+            self._finding(
+                "WEIGHT_MISMATCH",
+                f"自评表「{self.name}」各一级指标分值 {parts} ＝ {_plain(summed)}分，不等于总分 {_plain(ceiling)}分",
+                where,
+                f"{_plain(ceiling)}分",
+                f"{_plain(summed)}分",
+                uncertain=points is None,
+            )
+        ]
+
+    def _rows_make_the_whole(self, scored: list[FormIndicator]) -> bool:
+        """Do the indicator 分值 read, with the execution item, add up to the form's 总分 分值 (every row read)?"""
+        execution = self._execution_points_and_score()
+        ceiling = self.form.total_points
+        if execution is None or ceiling is None or ceiling.number is None:
+            return False
+        return sum((i.points.number for i in scored), execution[0]) == ceiling.number  # type: ignore[union-attr,misc]
 
     def _weights_total(self, scored: list[FormIndicator]) -> list[Finding]:
         form = self.form
@@ -312,12 +365,12 @@ class _FormChecker:
         return self._finding(
             "SCORE_MISMATCH",
             f"自评表「{self.name}」指标「{ind.name}」年度指标值 {_text(ind.target)}、实际完成值 {_text(ind.actual)}，"
-            f"按评分规则得分应为 {shown(truth, 2)} 分（分值 {ind.points.text}），表中写作 {score.text}",
+            f"按评分规则得分应为 {shown(truth, 2)} 分（分值 {ind.points.text}），表中写作 {score.text}{self.rule_note}",
             (score.start, score.end),
             f"{shown(truth, 2)}分",
             score.text,
-            uncertain=assumed
-            or floor == score.number,  # written by truncation, or a 指标性质 we had to assume
+            # written by truncation, or a 指标性质 or a scoring rule we had to assume
+            uncertain=assumed or floor == score.number or self.rule_assumed,
         )
 
 

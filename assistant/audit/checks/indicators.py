@@ -13,8 +13,9 @@ from assistant.numbers import NumberMention
 from assistant.numbers.precision import agrees, shown
 
 from ..claims import Claim
-from ..context import AuditContext, claim_span
+from ..context import AuditContext
 from ..findings import Finding
+from ..registry import Code, check_unit
 
 _NUMERAL = re.compile(r"\d[\d,]*(?:\.\d+)?")
 _LABELS = {
@@ -26,8 +27,20 @@ _LABELS = {
 }
 # A number in 分 with no 口径 word may state the indicator's value (measured in 分) or its score.
 _UNLABELED = ("target", "actual", "score")
+# "达成年度指标值5个": how many indicators met their targets, not a target.
+_INDICATORS_MET = re.compile(r"(?:达成|未达成|达到|未达到|完成)(?:年度)?(?:指标值|目标值)?\s*$")
 
 
+@check_unit(
+    Code(
+        "INDICATOR_MISMATCH",
+        "error",
+        "文中指标的年度指标值、实际完成值或完成率与数据不符",
+        bad="“养护里程”指标实际完成值128公里（数据：126公里）",
+        good="“养护里程”指标实际完成值126公里",
+    ),
+    also=("SCORE_MISMATCH",),
+)
 def check(ctx: AuditContext) -> list[Finding]:
     findings: list[Finding] = []
     for claim in ctx.claims:
@@ -43,6 +56,14 @@ def check(ctx: AuditContext) -> list[Finding]:
         m = claim.mention
         if truth is None or m.kind in ("year", "date") or m.high is not None:
             continue
+        if (
+            m.kind == "count"
+            and m.unit in ("个", "项")
+            and _INDICATORS_MET.search(claim.sentence.text[: m.start])
+        ):
+            continue
+        if claim.field in ("target", "actual") and _other_measure(ind.unit, m.kind):
+            continue  # "组建团队186个" beside a rate indicator: not its value, whichever indicator was named
         # Indicators of one project that share the name cannot be told apart: any of them may be meant.
         namesakes = [other for other in project.indicators if other.name == ind.name]
         fields = _UNLABELED if claim.field == "unlabeled" else (claim.field,)
@@ -54,17 +75,24 @@ def check(ctx: AuditContext) -> list[Finding]:
         label = _LABELS[claim.field]
         expected = shown(truth, max(m.places, 2 if claim.field == "completion" else 0))
         findings.append(
-            ctx.finding(
+            ctx.claim_finding(
+                claim,
                 code,
                 f"「{project.name}」“{ind.name}”指标{label}应为 {expected}，文中写作 {m.text}",
-                span=claim_span(claim),
-                quote=claim.sentence.text,
                 project=project.name,
                 expected=expected,
-                found=m.text,
             )
         )
     return findings
+
+
+def _other_measure(unit: str | None, kind: str) -> bool:
+    """Is a number of ``kind`` plainly not a value in the indicator's 度量单位 (a count for a "%" indicator,
+    a percent for one counted in 个)?"""
+    if not unit or kind not in ("percent", "count", "amount"):
+        return False
+    percent_unit = unit.strip() in ("%", "％", "百分比")
+    return percent_unit != (kind == "percent")
 
 
 def _readings(m: NumberMention) -> set[Decimal]:
@@ -84,13 +112,11 @@ def _check_within_points(ctx: AuditContext, claim: Claim) -> list[Finding]:
         return []
     project = ctx.project(claim.project) if claim.scope == "project" else None
     return [
-        ctx.finding(
+        ctx.claim_finding(
+            claim,
             "SCORE_MISMATCH",
             f"指标得分 {m.text} 超过其分值 {format(claim.points, 'f')} 分",
-            span=claim_span(claim),
-            quote=claim.sentence.text,
             project=project.name if project else None,
             expected=f"≤{format(claim.points, 'f')}分",
-            found=m.text,
         )
     ]

@@ -11,12 +11,22 @@ import re
 from ..context import AuditContext
 from ..findings import Finding
 from ..names import name_key
+from ..registry import Code, check_unit
 
 _ITEM = re.compile(
     r"^\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*[、.．]\s*([^：:，。；]{4,40}?)(?:经费)*项目"
 )
 
 
+@check_unit(
+    Code(
+        "NAME_MISMATCH",
+        "warning",
+        "项目名称与数据中的名称不一致",
+        bad="1.客运站安全监督管理项目（数据：客运站安全监管）",
+        good="1.客运站安全监管项目",
+    ),
+)
 def check(ctx: AuditContext) -> list[Finding]:
     findings: list[Finding] = []
     text = ctx.doc.text

@@ -12,11 +12,22 @@ from assistant.placeholders import find_markers
 
 from ..context import AuditContext
 from ..findings import Finding
+from ..registry import Code, check_unit
 
 CODE = "PLACEHOLDER_LEFT"
 HEAD = "报告尚未完成："
 
 
+@check_unit(
+    Code(
+        CODE,
+        "warning",
+        "报告中还有【待补充】，尚未完成",
+        bad="资金来源：【待补充：资金来源】",
+        good="资金来源为当年财政拨款",
+    ),
+    runs=("reference", "text"),
+)
 def check(ctx: AuditContext) -> list[Finding]:
     findings = []
     sentences = ctx.doc.sentences

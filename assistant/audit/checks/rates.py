@@ -13,12 +13,14 @@ from decimal import Decimal
 from assistant.numbers.precision import agrees, hedge_kind, shown
 
 from ..claims import Claim
-from ..context import AuditContext, claim_span
+from ..context import AuditContext
 from ..fields import clause_of
 from ..findings import Finding
+from ..registry import Code, check_unit
 
 _CHANGE_WORDS = ("提高", "提升", "增长", "增加", "下降", "降低", "减少", "上升", "高出", "低于上年", "同比")
 _RULE_ROLES = ("method",)
+_EXCEPT = re.compile(r"除(?:了)?[^。；]{2,200}?(?:以)?外")
 _UNIVERSAL = re.compile(r"(均|全部|都|皆|全都|各项目|所有项目)[^，。；]{0,8}$")
 
 
@@ -31,6 +33,23 @@ def _truth(ctx: AuditContext, claim: Claim) -> tuple[str, Decimal | None]:
     return "", None
 
 
+@check_unit(
+    Code(
+        "RATE_MISMATCH",
+        "error",
+        "文中执行率与执行数÷预算数不符（按所写精度）",
+        bad="全年执行数170万元，预算执行率87.5%（170÷200=85.00%）",
+        good="全年执行数170万元，预算执行率85%",
+    ),
+    Code(
+        "REMAINDER_MISMATCH",
+        "error",
+        "“剩余X%”与未执行比例不符",
+        bad="预算执行率85%，剩余20%的资金为工程尾款",
+        good="预算执行率85%，剩余15%的资金为工程尾款",
+    ),
+    also=("UNIT_SUSPECT", "CLAIM_MISMATCH", "UNATTRIBUTED_CLAIM"),
+)
 def check(ctx: AuditContext) -> list[Finding]:
     findings: list[Finding] = []
     for claim in ctx.claims:
@@ -55,12 +74,10 @@ def _check_rate(ctx: AuditContext, claim: Claim) -> Finding | None:
     if claim.kind == "percentage_point":
         if any(word in clause_of(sentence[: m.start]) for word in _CHANGE_WORDS):
             return None
-        return ctx.finding(
+        return ctx.claim_finding(
+            claim,
             "UNIT_SUSPECT",
             f"预算执行率应以“%”表示，文中写作“{m.text}”（百分点只用于两个百分数之差）",
-            span=claim_span(claim),
-            quote=sentence,
-            found=m.text,
             expected=f"{shown(m.raw_value, m.places)}%",
         )
     if claim.scope != "project" and claim.sentence.role in _RULE_ROLES:
@@ -89,11 +106,10 @@ def _check_subset_rate(ctx: AuditContext, claim: Claim) -> Finding | None:
     ]
     if len(meeting) >= size:
         return None
-    return ctx.finding(
+    return ctx.claim_finding(
+        claim,
         "CLAIM_MISMATCH",
         f"文中称{size}个项目执行率{m.text}，但只有{len(meeting)}个项目符合",
-        span=claim_span(claim),
-        quote=claim.sentence.text,
         expected=f"{len(meeting)}个项目",
         found=f"{size}个项目{m.text}",
     )
@@ -101,17 +117,15 @@ def _check_subset_rate(ctx: AuditContext, claim: Claim) -> Finding | None:
 
 def _rate_finding(ctx: AuditContext, claim: Claim, who: str, truth: Decimal, basis: str) -> Finding | None:
     m = claim.mention
-    if agrees(m.raw_value, m.places, truth, m.hedge, m.high):
+    if claim.fits(truth):
         return None
     expected = f"{shown(truth, max(m.places, 2))}%"
-    return ctx.finding(
+    return ctx.claim_finding(
+        claim,
         "RATE_MISMATCH",
         f"「{who}」预算执行率应为 {expected}{basis}，文中写作 {m.text}",
-        span=claim_span(claim),
-        quote=claim.sentence.text,
         project=who if claim.scope == "project" else None,
         expected=expected,
-        found=m.text,
     )
 
 
@@ -129,23 +143,34 @@ def _sentence_rate(ctx: AuditContext, claim: Claim) -> Decimal | None:
     return executed / budget * 100
 
 
+def _excepted(ctx: AuditContext, claim: Claim) -> set[int]:
+    """Projects a "除X外，其余项目……" before the claim leaves out of its "均"."""
+    sentence = claim.sentence
+    match = _EXCEPT.search(sentence.text, 0, claim.mention.start)
+    if not match:
+        return set()
+    start, end = sentence.start + match.start(), sentence.start + match.end()
+    return {m.project for m in ctx.extractor.mentions_between(start, end)}
+
+
 def _check_universal_rate(ctx: AuditContext, claim: Claim) -> Finding | None:
     m = claim.mention
+    left_out = _excepted(ctx, claim)
     below = [
         f"{p.name}（{shown(p.rate, 2)}%）"
-        for p in ctx.ref.projects
-        if p.rate is not None and not agrees(m.raw_value, m.places, p.rate, m.hedge or "以上", None)
+        for k, p in enumerate(ctx.ref.projects)
+        if k not in left_out
+        and p.rate is not None
+        and not agrees(m.raw_value, m.places, p.rate, m.hedge or "以上", None)
     ]
     if not below:
         return None
-    return ctx.finding(
+    return ctx.claim_finding(
+        claim,
         "CLAIM_MISMATCH",
         f"文中称执行率均达 {m.text}，但以下项目未达到：{'、'.join(below[:5])}"
         + ("等" if len(below) > 5 else ""),
-        span=claim_span(claim),
-        quote=claim.sentence.text,
         expected=f"{len(below)}个项目未达到",
-        found=m.text,
     )
 
 
@@ -159,19 +184,17 @@ def _check_remainder(ctx: AuditContext, claim: Claim) -> Finding | None:
         return None
     m = claim.mention
     unspent = 100 - rate
-    if agrees(m.raw_value, m.places, unspent, m.hedge, m.high):
+    if claim.fits(unspent):
         return None
     part = _part_share(ctx, claim)
-    if part is not None and agrees(m.raw_value, m.places, part, m.hedge, m.high):
+    if part is not None and claim.fits(part):
         return None
-    return ctx.finding(
+    return ctx.claim_finding(
+        claim,
         "REMAINDER_MISMATCH",
         f"「{who}」未执行资金占全年预算的 {shown(unspent, 2)}%（执行率 {shown(rate, 2)}%），文中写作剩余 {m.text}",
-        span=claim_span(claim),
-        quote=claim.sentence.text,
         project=who if claim.scope == "project" else None,
         expected=f"{shown(unspent, 2)}%",
-        found=m.text,
     )
 
 
@@ -188,17 +211,7 @@ def _part_share(ctx: AuditContext, claim: Claim) -> Decimal | None:
 
 
 def _check_unattributed(ctx: AuditContext, claim: Claim) -> Finding | None:
-    m = claim.mention
     rates = [p.rate for p in ctx.ref.projects if p.rate is not None]
     if ctx.ref.total_rate is not None:
         rates.append(ctx.ref.total_rate)
-    if any(agrees(m.raw_value, m.places, r, m.hedge, m.high) for r in rates):
-        return None
-    return ctx.finding(
-        "UNATTRIBUTED_CLAIM",
-        f"无法确定执行率 {m.text} 所指的项目，且与任何项目的执行率都不相符，请核对",
-        span=claim_span(claim),
-        quote=claim.sentence.text,
-        found=m.text,
-        verdict="uncertain",
-    )
+    return ctx.unattributed(claim, "执行率", rates)

@@ -11,11 +11,12 @@ import re
 from decimal import Decimal
 
 from assistant.numbers import parse_number
-from assistant.numbers.precision import agrees, shown
+from assistant.numbers.precision import shown
 
-from ..context import AuditContext, claim_span
+from ..context import AuditContext
 from ..document import Sentence
 from ..findings import Finding
+from ..registry import Code, check_unit
 
 GRADE_WORDS = {"优秀": "优", "良好": "良", "优": "优", "良": "良", "中": "中", "差": "差", "合格": "中"}
 _Q = '[“”"「」『』]?'
@@ -33,6 +34,7 @@ GRADE_COUNT = re.compile(
     r"(?:等次|等级|级)?(?:的)?(?:项目)?\s*(\d+|[一二两三四五六七八九十]+)\s*个"
 )
 _RULE_ROLES = ("method",)
+_NEGATED = re.compile(r"(?:未|没有|未能|并非|不是|不)\s*$")
 
 
 def _is_rule_statement(sentence: Sentence) -> bool:
@@ -42,6 +44,23 @@ def _is_rule_statement(sentence: Sentence) -> bool:
     )
 
 
+@check_unit(
+    Code(
+        "SCORE_MISMATCH",
+        "error",
+        "文中得分与评分结果不符",
+        bad="农村公路养护项目自评得分95分（评分结果93.5分）",
+        good="农村公路养护项目自评得分93.5分",
+    ),
+    Code(
+        "GRADE_MISMATCH",
+        "error",
+        "文中等级与得分所在等级区间不符",
+        bad="得分93.5分，等级为“良”",
+        good="得分93.5分，等级为“优”",
+    ),
+    also=("CLAIM_MISMATCH", "COUNT_MISMATCH"),
+)
 def check(ctx: AuditContext) -> list[Finding]:
     findings: list[Finding] = []
     findings += _check_scores(ctx)
@@ -84,18 +103,16 @@ def _check_scores(ctx: AuditContext) -> list[Finding]:
             who, truth = "全部项目平均", sum(scores, Decimal(0)) / len(scores)
         else:
             continue
-        if agrees(m.raw_value, m.places, truth, m.hedge, m.high):
+        if claim.fits(truth):
             continue
         findings.append(
-            ctx.finding(
+            ctx.claim_finding(
+                claim,
                 "SCORE_MISMATCH",
                 f"「{who}」{'预算执行率得分' if claim.field == 'rate_score' else '得分'}应为 "
                 f"{shown(truth, max(m.places, 0))}分，文中写作 {m.text}",
-                span=claim_span(claim),
-                quote=claim.sentence.text,
                 project=ctx.project(claim.project).name if claim.scope == "project" else None,
                 expected=f"{format(truth, 'f')}分",
-                found=m.text,
             )
         )
     return findings
@@ -104,6 +121,8 @@ def _check_scores(ctx: AuditContext) -> list[Finding]:
 def _check_grade_statements(ctx: AuditContext, sentence: Sentence) -> list[Finding]:
     findings = []
     for match in GRADE_STATEMENT.finditer(sentence.text):
+        if _NEGATED.search(sentence.text[: match.start()]):
+            continue  # "唯一未评为“优”的项目" states what the project is not
         written = GRADE_WORDS[match.group(1) or match.group(2) or match.group(3)]
         offset = sentence.start + match.start()
         scope, index, _ = ctx.extractor.attribute_at(sentence, offset)

@@ -15,10 +15,21 @@ from ..context import FIELD_NAMES, AuditContext, money
 from ..document import Table
 from ..findings import Finding
 from ..reference import column_fields, header_unit, is_total_row
+from ..registry import check_unit
 
 Cell = tuple[str, int, int, int]
 
 
+@check_unit(
+    also=(
+        "AMOUNT_MISMATCH",
+        "RATE_MISMATCH",
+        "SCORE_MISMATCH",
+        "GRADE_MISMATCH",
+        "TOTAL_MISMATCH",
+        "COUNT_MISMATCH",
+    ),
+)
 def check(ctx: AuditContext) -> list[Finding]:
     findings: list[Finding] = []
     for table in ctx.doc.tables:

@@ -15,8 +15,9 @@ from ..claims import Claim
 from ..context import AuditContext, in_written_unit, money
 from ..document import Sentence
 from ..findings import Finding
+from ..registry import Code, check_unit
 
-_COMPLETE = re.compile(
+COMPLETE = re.compile(
     r"全面完成|圆满完成|完成良好|顺利完成|全部完成|均已完成|均按计划完成|全部执行完毕|足额执行|全部支出"
 )
 _NEGATED = re.compile(r"(?:未|没有|尚未|不能|无法|未能)[^，。；]{0,4}$")
@@ -71,11 +72,21 @@ def _check_amount_spent(ctx: AuditContext, claim: Claim, match: re.Match[str]) -
     ]
 
 
+@check_unit(
+    Code(
+        "CLAIM_MISMATCH",
+        "error",
+        "全称判断或定性表述与数据不符（如“全部为优”“均达100%”“全面完成”）",
+        bad="各项目执行率均达到90%以上（农村公路养护85%）",
+        good="除农村公路养护项目外，其余项目执行率均达到95%以上",
+    ),
+    runs=("reference", "text"),  # needs only the projects' names
+)
 def check(ctx: AuditContext) -> list[Finding]:
     findings: list[Finding] = []
     threshold = ctx.ref.rules.deviation.explain_rate_below
     for sentence in ctx.doc.sentences:
-        match = _COMPLETE.search(sentence.text)
+        match = COMPLETE.search(sentence.text)
         subject = _amount_before(ctx, sentence, match.start()) if match else None
         if match and subject is not None and subject.field == "source":
             findings += _check_amount_spent(ctx, subject, match)

@@ -1,0 +1,131 @@
+"""UNIT_SUSPECT and ARITHMETIC_MISMATCH from the text alone: counts times their standards against the money.
+
+Bad: 走访115名离任村干部，每人1000元 … 预算金额11.5元 (115 × 1000元 = 11.5万元: 元 written for 万元).
+Uncertain: 救助小学生140人、初中生96人、高中生42人，标准为小学生300元/年、初中生500元/年、高中生1000元/年 … 已支付16万元
+(the standards give 13.2万元; the rest may have gone elsewhere).
+Good: 115名 × 1000元 = 11.5万元 written as 11.5万元.
+Counts are paired with standards by the words before them (小学生140人 ↔ 小学生300元/年), or, alone in one sentence,
+with each other. A product that fits the amount only with 元 and 万元 swapped is a slip (error); one that fits
+neither is a warning: a project may spend on more than the counted standard. Monthly standards are skipped.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from ..context import AuditContext
+from ..findings import Finding
+from ..prose.evidence import show_value
+from ..prose.interval import Interval, total
+from ..prose.model import Statement
+from ..prose.subject_values import SubjectValues
+from ..registry import check_unit
+
+_PERSON_UNITS = frozenset({"人", "名", "户", "人次", "户次", "所", "家"})
+_MONTHLY = re.compile(r"月")
+_CATEGORY = re.compile(r"[\u4e00-\u9fff]+$")
+_SWAP = (Decimal(10000), Decimal("0.0001"))
+
+
+@check_unit(
+    also=("UNIT_SUSPECT", "ARITHMETIC_MISMATCH"),
+    basis="text",
+)
+def check(ctx: AuditContext) -> list[Finding]:
+    values = SubjectValues(ctx.facts)
+    findings: list[Finding] = []
+    paragraphs: dict[int, list[Statement]] = {}
+    for statement in ctx.facts.statements:
+        if statement.sentence is not None and statement.origin == "prose":
+            paragraphs.setdefault(statement.sentence.para_start, []).append(statement)
+    for statements in paragraphs.values():
+        pairs = _pairs(ctx, statements)
+        if not pairs:
+            continue
+        finding = _compare(ctx, values, pairs)
+        if finding is not None:
+            findings.append(finding)
+    return findings
+
+
+def _category(ctx: AuditContext, statement: Statement) -> str:
+    head = ctx.doc.text[statement.sentence.start : statement.span[0]]  # type: ignore[union-attr]
+    match = _CATEGORY.search(head)
+    return match.group(0) if match else ""
+
+
+def _per_month(ctx: AuditContext, price: Statement) -> bool:
+    """ "每月生活补助2500元", "2500元/月": a monthly standard needs months the pairing does not read."""
+    head = _category(ctx, price)
+    return bool(
+        _MONTHLY.search(head[-8:]) or _MONTHLY.search(ctx.doc.text[price.span[1] : price.span[1] + 3])
+    )
+
+
+def _common_tail(a: str, b: str) -> int:
+    n = 0
+    while n < min(len(a), len(b)) and a[-1 - n] == b[-1 - n]:
+        n += 1
+    return n
+
+
+def _pairs(ctx: AuditContext, statements: list[Statement]) -> list[tuple[Statement, Statement]]:
+    counts = [s for s in statements if s.kind == "count" and s.unit in _PERSON_UNITS and s.exact_claim]
+    prices = [s for s in statements if s.kind == "amount" and s.field == "unit_price" and s.role == "value"]
+    if not counts or not prices or any(_per_month(ctx, p) for p in prices):
+        return []
+    if len(counts) == 1 and len(prices) == 1 and counts[0].sentence is prices[0].sentence:
+        return [(counts[0], prices[0])]
+    pairs = []
+    for count in counts:
+        category = _category(ctx, count)
+        tails = [(_common_tail(category, _category(ctx, p)), p) for p in prices]
+        best = max(t for t, _ in tails)
+        matched = [p for t, p in tails if t == best]
+        if best < 2 or len(matched) != 1:
+            return []  # a count without its own standard: the product would not be the whole
+        pairs.append((count, matched[0]))
+    return pairs if len({id(p) for _, p in pairs}) == len(pairs) else []
+
+
+def _compare(
+    ctx: AuditContext, values: SubjectValues, pairs: list[tuple[Statement, Statement]]
+) -> Finding | None:
+    product = total([c.interval() * p.interval() for c, p in pairs])
+    subject = pairs[0][1].subject or pairs[0][0].subject
+    if subject is None or subject.kind not in ("project", "report"):
+        return None  # a unit's total is not what one paragraph's standard pays for
+    found = values.of_subject(subject)
+    if found is None:
+        return None
+    amounts = list(found)
+    members = [s for pair in pairs for s in pair]
+    ctx.facts.mark(*members, *amounts)
+    if any(product.overlaps(a.interval()) for a in amounts):
+        return None
+    written = " + ".join(f"{c.text}×{p.text}" for c, p in pairs)
+    first = members[0]
+    span = (min(s.span[0] for s in members), max(s.span[1] for s in members))
+    for amount in amounts:
+        for factor in _SWAP:
+            if product.overlaps(Interval(amount.interval().lo * factor, amount.interval().hi * factor)):
+                return ctx.relation_finding(
+                    "UNIT_SUSPECT",
+                    f"{written} ＝ {show_value(product.mid, amount)}，文中金额写作 {amount.text}，疑为“元”与“万元”混用",
+                    amount.span,
+                    expected=show_value(product.mid, amount),
+                    found=amount.text,
+                    quote=amount.sentence.text if amount.sentence else None,
+                )
+    budget, executed = amounts
+    return ctx.relation_finding(
+        "ARITHMETIC_MISMATCH",
+        f"{written} ＝ {show_value(product.mid, budget)}，与文中预算 {budget.text}、执行 {executed.text} 均不符"
+        "（资金若另有用途，请在文中说明）",
+        span,
+        expected=show_value(product.mid, budget),
+        found=f"{budget.text}/{executed.text}",
+        proven=False,
+        quote=first.sentence.text if first.sentence else None,
+    )

@@ -1,0 +1,130 @@
+"""CLAIM_MISMATCH from the text alone: a sweeping or qualitative claim the report's own numbers contradict.
+
+Bad: 资金已全部执行完毕 beside 预算59.2万元、执行57.04万元.  Bad: 项目运行正常，没有发现问题 beside 239万元 of
+which 87.06万元 was spent (36.43 %).  Good: the claim names the exception, or the numbers bear it out.
+A claim that the money was all spent against a lower execution the text states for the same subject is an
+error; a claim of good completion against a low execution rate (below 60 %) or a missed indicator is a
+warning ("uncertain": whether that is "a problem" is a reviewer's judgement).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from decimal import Decimal
+
+from ..context import AuditContext
+from ..document import Sentence
+from ..findings import Finding
+from ..prose.evidence import show_value
+from ..prose.interval import Interval
+from ..prose.model import Statement, Subject, list_places
+from ..prose.subject_values import SubjectValues
+from ..registry import check_unit
+
+HUNDRED = Decimal(100)
+LOW_RATE = Decimal(60)
+
+_SPENT = re.compile(r"全部执行完毕|执行完毕|全额执行|足额执行|全部支出|全部使用|全部拨付|全部执行|已全部支付")
+_GOOD = re.compile(
+    r"全面完成|圆满完成|全部完成|均已完成|均按计划完成|已按计划完成|顺利完成|完成良好|效果良好|成效显著|均达到|"
+    r"全部达到|均已达到|全部达标|没有发现问题|未发现问题|不存在问题|运行正常|运行良好"
+)
+_NEGATED = re.compile(r"(?:未|没有|尚未|不能|无法|未能|并未|不)[^，。；]{0,3}$")
+_CONDITION = re.compile(r"(?:如|若|如果|确保|保证|力争|争取|要求|应当|应|需|将)[^，。；]{0,12}$")
+
+
+@check_unit(
+    also=("CLAIM_MISMATCH",),
+    basis="text",
+    runs=("text",),
+)
+def check(ctx: AuditContext) -> list[Finding]:
+    values = SubjectValues(ctx.facts)
+    findings: list[Finding] = []
+    for sentence in ctx.doc.sentences:
+        if sentence.role == "method":
+            continue
+        for pattern, about_money in ((_SPENT, True), (_GOOD, False)):
+            match = pattern.search(sentence.text)
+            if match is None or _NEGATED.search(sentence.text[: match.start()]):
+                continue
+            if _CONDITION.search(sentence.text[: match.start()]):
+                continue
+            finding = _against_rates(ctx, values, sentence, match, about_money)
+            if finding is not None:
+                findings.append(finding)
+                break
+    return findings
+
+
+def _subject_at(ctx: AuditContext, sentence: Sentence, offset: int) -> Subject | None:
+    """The subject a claim speaks of: the subject of the sentence's last number before it, else the sentence's."""
+    own = [s for s in ctx.facts.in_sentence(sentence) if s.subject is not None]
+    before = [s for s in own if s.span[1] <= offset]
+    if before:
+        return before[-1].subject
+    if own:
+        return own[0].subject
+    scope, index, _ = ctx.extractor.attribute_at(sentence, offset)
+    if scope == "project" and index is not None and index < len(ctx.facts.projects):
+        return ctx.facts.projects[index]
+    if len(ctx.facts.projects) == 1:
+        return ctx.facts.projects[0]
+    return None if ctx.facts.projects else _report(ctx)
+
+
+def _report(ctx: AuditContext) -> Subject | None:
+    return next((s.subject for s in ctx.facts.statements if s.subject and s.subject.kind == "report"), None)
+
+
+def _rate_of(values: SubjectValues, subject: Subject) -> tuple[Interval, list[Statement]] | None:
+    pair = values.of_subject(subject)
+    if pair is None:
+        return None
+    budget, executed = pair
+    places = list_places([budget, executed])
+    quotient = executed.interval(places).divided_by(budget.interval(places))
+    return (quotient.scaled(HUNDRED), [budget, executed]) if quotient is not None else None
+
+
+def _against_rates(
+    ctx: AuditContext, values: SubjectValues, sentence: Sentence, match: re.Match[str], about_money: bool
+) -> Finding | None:
+    offset = sentence.start + match.start()
+    subject = _subject_at(ctx, sentence, offset)
+    if subject is None or subject.kind == "source":
+        return None
+    found = _rate_of(values, subject)
+    if found is None and len(ctx.facts.projects) <= 1:
+        found = _rate_of(values, Subject("unit", ""))  # one project: the unit's money is the project's
+    if found is None:
+        return None
+    rate, evidence = found
+    ctx.facts.mark(*evidence)
+    if about_money:
+        if rate.hi > HUNDRED:
+            return None  # the amounts allow 100 %: the claim may hold
+        proven = all(s.strong for s in evidence)
+    elif rate.hi < LOW_RATE:
+        proven = False
+    else:
+        return None
+    budget, executed = evidence
+    pattern = _SPENT if about_money else _GOOD
+    last = max((m.end() for m in pattern.finditer(sentence.text)), default=match.end())
+    claimed = sentence.text[match.start() : last]
+    return ctx.relation_finding(
+        "CLAIM_MISMATCH",
+        f"文中称“{claimed}”，但{subject.label if subject.kind != 'report' else ''}预算 {budget.text}、"
+        f"执行 {executed.text}，执行率仅 {show_value(rate.mid, _percent(budget))}",
+        (offset, sentence.start + last),
+        expected=f"执行率 {show_value(rate.mid, _percent(budget))}",
+        found=claimed,
+        proven=proven,
+        quote=sentence.text,
+    )
+
+
+def _percent(like: Statement) -> Statement:
+    return replace(like, kind="percent", places=2)

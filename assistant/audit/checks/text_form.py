@@ -1,0 +1,183 @@
+"""SCORE_MISMATCH, WEIGHT_MISMATCH, TOTAL_MISMATCH, RATE_MISMATCH, GRADE_MISMATCH on a 自评表 flattened into
+the text, from its own numbers.
+
+Bad: 年度资金总额 0 0 0 | 其中：本年财政拨款 202.64 132.912 132.912 (the sub-row exceeds its total).
+Bad: 产出指标(70分) 效益指标(20分) 满意度指标(10分) with 执行率 10 分 (110, not 100); 注：产出指标50分…
+Bad: 资金到位及时率 ≧100% 完成 100% 分值 10 得分 7 (met, so 10 under the national rule).
+Good: 年度资金总额 43.2 43.2 37.24 10 86% 9 (37.24 ÷ 43.2 = 86.20 % → "86%"; 10 × 86.20 % = 8.62 → "9").
+What the form's own numbers prove is an error (a sub-row above its total, weights that do not add up, a score
+above its 分值 or above what the lost execution points leave); what rests on the national scoring rule
+(an indicator's score from its target and actual, 得分 = 分值 × 执行率, grades without a stated scale) is a
+warning with verdict "uncertain".
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from ..context import AuditContext
+from ..findings import Finding
+from ..prose.form import Form, IndicatorRow
+from ..prose.indicator_rule import expected_score
+from ..prose.interval import Interval, written
+from ..registry import Code, check_unit
+from .text_form_funds import check_funds
+from .text_form_total import check_total, execution_item
+
+HUNDRED = Decimal(100)
+_LEVEL_ONE = ("产出指标", "效益指标", "满意度指标", "项目决策", "项目管理", "项目产出", "项目效益")
+
+
+@check_unit(
+    Code(
+        "WEIGHT_MISMATCH",
+        "error",
+        "指标分值与所属一级指标、总分或表注规定的分值不符",
+        bad="产出指标50分，其下各指标分值合计45分",
+        good="产出指标50分，其下各指标分值合计50分",
+    ),
+    also=("SCORE_MISMATCH", "TOTAL_MISMATCH", "RATE_MISMATCH", "GRADE_MISMATCH"),
+    basis="text",
+    runs=("text",),
+)
+def check(ctx: AuditContext) -> list[Finding]:
+    form: Form = ctx.facts.form
+    if not form.found:
+        return []
+    findings = check_funds(ctx, form)
+    findings += [f for row in form.indicators for f in _indicator(ctx, row)]
+    findings += _groups(ctx, form)
+    findings += check_total(ctx, form)
+    return findings
+
+
+def _iv(number, places: int | None = None) -> Interval:
+    return written(number.value, number.places if places is None else places)
+
+
+def _indicator(ctx: AuditContext, row: IndicatorRow) -> list[Finding]:
+    (p_cell, points), (s_cell, score) = row.points, row.score
+    span = (row.start, row.end)
+    quote = ctx.doc.text[row.start : row.end]
+    ctx.facts.checked.update({(p_cell.start, p_cell.end), (s_cell.start, s_cell.end)})
+    if _iv(score).lo > points.value:
+        return [
+            ctx.relation_finding(
+                "SCORE_MISMATCH",
+                f"指标“{row.label}”得分 {s_cell.text} 超过其分值 {p_cell.text}",
+                span,
+                expected=f"≤{p_cell.text}",
+                found=s_cell.text,
+                quote=quote,
+            )
+        ]
+    target, actual = row.target[1], row.actual[1]
+    if target is None or actual is None:
+        return []
+    allowed = expected_score(target, actual, points.value)
+    if not allowed:
+        return []
+    ctx.facts.checked.update(
+        {(row.target[0].start, row.target[0].end), (row.actual[0].start, row.actual[0].end)}
+    )
+    if any(a.overlaps(_iv(score)) for a in allowed):
+        return []
+    best = min(allowed, key=lambda a: abs(a.mid - score.value))
+    reached = "已达到目标值，" if best.hi == points.value else ""
+    return [
+        ctx.relation_finding(
+            "SCORE_MISMATCH",
+            f"指标“{row.label}”目标 {row.target[0].text}、完成 {row.actual[0].text}、分值 {p_cell.text}，"
+            f"{reached}按全国通用评分规则应得 {_score_text(best)}，表中为 {s_cell.text}（评分规则可能不同，请核对）",
+            span,
+            expected=_score_text(best),
+            found=s_cell.text,
+            proven=False,
+            quote=quote,
+        )
+    ]
+
+
+def _score_text(interval: Interval) -> str:
+    low, high = round(interval.lo, 2), round(interval.hi, 2)
+    return f"{low}分" if low == high else f"{round(interval.mid, 2)}分（{low}～{high}）"
+
+
+def _groups(ctx: AuditContext, form: Form) -> list[Finding]:
+    findings: list[Finding] = []
+    groups = [g for g in form.groups if g.name in _LEVEL_ONE]
+    complete = _rows_complete(form)
+    for group in groups:
+        for name, stated in form.note.items():
+            if name == group.name and stated != group.points:
+                findings.append(
+                    ctx.relation_finding(
+                        "WEIGHT_MISMATCH",
+                        f"表注规定“{name}”{stated} 分，表中“{group.name}”为 {group.points} 分",
+                        (group.start, group.end),
+                        expected=f"{stated}分",
+                        found=f"{group.points}分",
+                    )
+                )
+        rows = [r for r in form.indicators if r.group == group.name]
+        summed = sum((r.points[1].value for r in rows), Decimal(0))
+        above = summed > group.points
+        if rows and (above or (complete and summed < group.points)):
+            # Above: the rows cannot fit under the heading. Short: every row was read (their 分值 make up the
+            # form's whole), yet the heading's own fall short; their grouping rests on the reading: a warning.
+            findings.append(
+                ctx.relation_finding(
+                    "WEIGHT_MISMATCH",
+                    f"“{group.name}”标明 {group.points} 分，其下{'各' if above else f'读到的 {len(rows)} 个'}"
+                    f"指标分值合计 {summed} 分",
+                    (group.start, group.end),
+                    expected=f"{group.points}分",
+                    found=f"{summed}分",
+                    proven=above,
+                    quote=ctx.doc.text[group.start : rows[-1].end][:160],
+                )
+            )
+    findings += _weights_total(ctx, form, groups)
+    return findings
+
+
+def _rows_complete(form: Form) -> bool:
+    """Do the indicator rows read (with the execution item when it is not a row) make up the form's 总分?"""
+    if not form.indicators:
+        return False
+    item = execution_item(form)
+    execution = Decimal(0) if item.in_rows or item.points is None else item.points
+    whole = form.total[2] if form.total is not None and form.total[2] is not None else HUNDRED
+    return sum((r.points[1].value for r in form.indicators), Decimal(0)) + execution == whole
+
+
+def _weights_total(ctx: AuditContext, form: Form, groups) -> list[Finding]:
+    names = {g.name for g in groups}
+    if form.total is None or not ({"产出指标", "效益指标"} <= names or {"项目产出", "项目效益"} <= names):
+        return []  # without the 总分 row the copy may be cut before the last headings
+    if len(names) != len(groups):
+        return []  # two forms in one text: their headings are not one set
+    item = execution_item(form)
+    execution, stated = (None if item.in_rows else item.points), item.points is not None
+    total_points = form.total[2] if form.total and form.total[2] is not None else HUNDRED
+    levels = sum((g.points for g in groups), Decimal(0))
+    summed = levels + (execution or Decimal(0))
+    if summed == total_points or (execution is None and levels + 10 == total_points):
+        return []
+    proven = stated and ((form.total is not None and form.total[2] is not None) or total_points == HUNDRED)
+    parts = "＋".join(f"{g.name}{g.points}" for g in groups) + (f"＋执行率{execution}" if execution else "")
+    return [
+        ctx.relation_finding(
+            "WEIGHT_MISMATCH",
+            f"各一级指标分值 {parts} ＝ {summed} 分，不等于总分 {total_points} 分",
+            (groups[0].start, groups[-1].end),
+            expected=f"{total_points}分",
+            found=f"{summed}分",
+            proven=proven,
+            quote=ctx.doc.text[groups[0].start : groups[-1].end][:160],
+        )
+    ]
+
+
+def _places(value: Decimal) -> int:
+    return max(0, -value.as_tuple().exponent)  # type: ignore[operator]

@@ -1,0 +1,138 @@
+"""The 总分 row of a flattened 自评表: against the scores of the rows read (their sum, and the points they lost),
+and its grade against the scale. Part of ``text_form`` (it reports through the same codes).
+
+A total above what the rows leave attainable (100 − the points each row read lost) is proven wrong whatever
+the rows not read scored; a total that is not the sum of the rows is proven wrong when the rows read account for
+every point of the form (or when they already sum to more).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from ..context import AuditContext
+from ..findings import Finding
+from ..prose.cells import Cell, CellNumber
+from ..prose.form import Form
+from ..prose.interval import Interval, total, written
+from ..prose.scale import GRADE_NAMES, NATIONAL_SCALE
+
+HUNDRED = Decimal(100)
+
+
+@dataclass(frozen=True)
+class Execution:
+    """The 预算执行率 item: its points and score, and whether it is one of the indicator rows."""
+
+    points: Decimal | None
+    score: tuple[Cell, CellNumber] | None
+    in_rows: bool
+
+
+def execution_item(form: Form) -> Execution:
+    row = next((r for r in form.indicators if "执行率" in r.label), None)
+    if row is not None:
+        return Execution(row.points[1].value, row.score, True)
+    fund = next((r for r in form.funds if r.total), None)
+    points = (
+        fund.cells["points"][1].value
+        if fund is not None and "points" in fund.cells
+        else form.note.get("执行率")
+    )
+    return Execution(points, fund.cells.get("score") if fund is not None else None, False)
+
+
+def _iv(number: CellNumber) -> Interval:
+    return written(number.value, number.places)
+
+
+def check_total(ctx: AuditContext, form: Form) -> list[Finding]:
+    if form.total is None:
+        return []
+    start, end, points, score, grade = form.total
+    stated = written(score, max(0, -score.as_tuple().exponent))  # type: ignore[operator]
+    full = points if points is not None else HUNDRED
+    execution = execution_item(form)
+    rows = form.indicators
+    ctx.facts.checked.add((start, end))
+    findings = _sum(ctx, form, stated, full, execution) if rows else []
+    if not findings and rows:
+        findings = _cap(ctx, form, stated, full, execution)
+    if grade:
+        findings += _grade(ctx, form, stated, grade)
+    return findings
+
+
+def _sum(
+    ctx: AuditContext, form: Form, stated: Interval, full: Decimal, execution: Execution
+) -> list[Finding]:
+    start, end, _, score, _ = form.total  # type: ignore[misc]
+    rows = form.indicators
+    parts = [_iv(r.score[1]) for r in rows]
+    accounted = sum((r.points[1].value for r in rows), Decimal(0))
+    if not execution.in_rows:
+        if execution.score is None:
+            return []
+        parts.append(_iv(execution.score[1]))
+        accounted += execution.points or 0
+    summed = total(parts)
+    if summed.overlaps(stated) or not (accounted == full or stated.below(summed)):
+        return []
+    return [
+        ctx.relation_finding(
+            "SCORE_MISMATCH",
+            f"读到的 {len(parts)} 项得分（含预算执行率）合计 {_score(summed)}，表中总分 {score} 分",
+            (start, end),
+            expected=_score(summed),
+            found=f"{score}分",
+        )
+    ]
+
+
+def _cap(
+    ctx: AuditContext, form: Form, stated: Interval, full: Decimal, execution: Execution
+) -> list[Finding]:
+    start, end, _, score, _ = form.total  # type: ignore[misc]
+    items = [(r.label, r.points[1], r.score[1]) for r in form.indicators]
+    if not execution.in_rows and execution.points is not None and execution.score is not None:
+        items.append(("预算执行率", CellNumber(None, execution.points, 0, ""), execution.score[1]))
+    # the least each row lost, reading its score at the top of what its rounding allows
+    lost = [(label, points, got) for label, points, got in items if points.value - _iv(got).hi > 0]
+    ceiling = full - sum((points.value - _iv(got).hi for _, points, got in lost), Decimal(0))
+    if not lost or stated.lo <= ceiling:
+        return []
+    listed = "、".join(f"{label} {got.value}/{points.value}" for label, points, got in lost[:5])
+    return [
+        ctx.relation_finding(
+            "SCORE_MISMATCH",
+            f"表中已失分的项（{listed}）使总分至多 {ceiling.normalize()} 分（得分按所写精度取最宽），表中总分 {score} 分",
+            (start, end),
+            expected=f"≤{ceiling.normalize()}分",
+            found=f"{score}分",
+        )
+    ]
+
+
+def _grade(ctx: AuditContext, form: Form, stated: Interval, grade: str) -> list[Finding]:
+    start, end, _, score, _ = form.total  # type: ignore[misc]
+    scale = ctx.facts.scale or NATIONAL_SCALE
+    allowed = scale.grades_for(stated.lo, stated.hi)
+    if not allowed or GRADE_NAMES[grade] in allowed:
+        return []
+    return [
+        ctx.relation_finding(
+            "GRADE_MISMATCH",
+            f"总分 {score} 分按{'文中所述' if scale.stated else '通用'}等级标准属“{'/'.join(sorted(allowed))}”，"
+            f"表中为“{grade}”",
+            (start, end),
+            expected="/".join(sorted(allowed)),
+            found=grade,
+            proven=scale.stated,
+        )
+    ]
+
+
+def _score(interval: Interval) -> str:
+    low, high = round(interval.lo, 2), round(interval.hi, 2)
+    return f"{low}分" if low == high else f"{round(interval.mid, 2)}分（{low}～{high}）"

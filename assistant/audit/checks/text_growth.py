@@ -1,0 +1,82 @@
+"""RATE_MISMATCH from the text alone: a year-on-year change stated as an amount and as a percentage.
+
+Bad: 收入792.22万元，比上年度多189.25万元，增幅35.9% (the year before was 602.97, so the rise is 31.39 %).
+Good: the same with 增幅31.39% (189.25 ÷ 602.97 = 31.386 % → "31.39%" at the written precision).
+The three numbers must follow one another in one paragraph: the amount, the change (比上年多/增加/少/减少…),
+then the percentage after a word of growth or decline. Each stands for its written interval; only intervals that
+cannot meet are a contradiction, and only exact numbers of the text prove it (an error).
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from ..context import AuditContext
+from ..findings import Finding
+from ..prose.evidence import quote_of, span_of
+from ..prose.model import Statement
+from ..registry import check_unit
+
+_DOWN = re.compile(r"少|减少|下降|降低|减|降")
+_GROWTH_WORD = re.compile(r"(?:增幅|增长率?|增长了|上升|下降|降幅|减幅|减少|增加)(?:了|为|达)?\s*$")
+_BETWEEN = re.compile(r"^[^。；;]{0,6}$")
+HUNDRED = Decimal(100)
+
+
+@check_unit(
+    also=("RATE_MISMATCH",),
+    basis="text",
+)
+def check(ctx: AuditContext) -> list[Finding]:
+    findings: list[Finding] = []
+    prose = [s for s in ctx.facts.statements if s.origin == "prose" and s.sentence is not None]
+    for base, change, percent in zip(prose, prose[1:], prose[2:], strict=False):
+        if not _triple(ctx, base, change, percent):
+            continue
+        down = bool(_DOWN.search(_clause_before(ctx, change)))
+        before = base.interval() + change.interval() if down else base.interval() - change.interval()
+        ratio = change.interval().divided_by(before)
+        if ratio is None:
+            continue
+        ratio = ratio.scaled(HUNDRED)
+        ctx.facts.mark(base, change, percent)
+        if ratio.overlaps(percent.interval()):
+            continue
+        proven = all(s.exact_claim for s in (base, change, percent))
+        shown = round(ratio.mid, max(percent.places, 2))
+        findings.append(
+            ctx.relation_finding(
+                "RATE_MISMATCH",
+                f"{base.text}比上年{'减少' if down else '增加'}{change.text}，上年应为 "
+                f"{round(before.mid, max(base.places, change.places))}，变动幅度为 {shown}%，文中写作 {percent.text}",
+                span_of(percent, base, change),
+                expected=f"{shown}%",
+                found=percent.text,
+                proven=proven,
+                quote=quote_of(ctx.doc.text, percent),
+            )
+        )
+    return findings
+
+
+def _clause_before(ctx: AuditContext, statement: Statement) -> str:
+    head = ctx.doc.text[statement.sentence.start : statement.span[0]]  # type: ignore[union-attr]
+    return re.split(r"[，,；;。]", head)[-1]
+
+
+def _triple(ctx: AuditContext, base: Statement, change: Statement, percent: Statement) -> bool:
+    """Amount, then its change on the year before, then the change as a percentage, close together."""
+    if base.kind != "amount" or change.kind != "amount" or percent.kind != "percent":
+        return False
+    if change.field != "difference" or base.field in ("difference", "change", "unit_price"):
+        return False
+    if base.sentence.para_start != percent.sentence.para_start:  # type: ignore[union-attr]
+        return False
+    if not re.search(r"上年|去年|上一年|同期", _clause_before(ctx, change)):
+        return False
+    gap = ctx.doc.text[base.span[1] : change.span[0]]
+    if len(gap) > 16 or re.search(r"[；;]", gap):
+        return False
+    between = ctx.doc.text[change.span[1] : percent.span[0]]
+    return bool(_BETWEEN.match(between) and _GROWTH_WORD.search(between))

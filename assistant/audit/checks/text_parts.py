@@ -1,0 +1,91 @@
+"""TOTAL_MISMATCH from the text alone: a stated total against the sum of the parts the text lists for it.
+
+Bad: 项目申请预算资金共2026400元，分为：A 400000元、B 252000元、C 28000元、D 960000元、E 100000元 (1740000元).
+Good: the same list with a total of 1740000元, or a total of 2026400元 with the missing part listed.
+Each number stands for the interval its written precision allows ("30万元" beside "29.99万元" is 30.00); the
+sum and the total contradict each other only when their intervals do not meet. A sum above the total always
+contradicts it; a sum below it only when the wording says the list is complete (分为, 分别为, 合计 after the
+parts, as many parts as the count before them).
+"""
+
+from __future__ import annotations
+
+from ..context import AuditContext
+from ..findings import Finding
+from ..prose.evidence import quote_of, show_interval, show_value, span_of
+from ..prose.interval import total
+from ..prose.model import list_places
+from ..prose.parts import Breakdown
+from ..registry import check_unit
+
+
+@check_unit(
+    also=("TOTAL_MISMATCH", "COUNT_MISMATCH"),
+    basis="text",
+)
+def check(ctx: AuditContext) -> list[Finding]:
+    facts = ctx.facts
+    findings: list[Finding] = [f for b in facts.breakdowns if b.items for f in _counted_items(ctx, b)]
+    for breakdown in facts.breakdowns:
+        members = [breakdown.total, *breakdown.parts]
+        places = list_places(
+            list(breakdown.parts)
+        )  # one list is written at one precision; the total at its own
+        summed = total([p.interval(places) for p in breakdown.parts])
+        stated = breakdown.total.interval()
+        facts.mark(*members)
+        if summed.overlaps(stated):
+            continue
+        above = stated.below(summed)
+        if not above and not breakdown.exhaustive:
+            continue  # "其中" may list only some parts
+        assumed = breakdown.assumed_whole and not above
+        proven = all(m.exact_claim for m in members) and not breakdown.loose and not assumed
+        written = "、".join(p.text for p in breakdown.parts[:6]) + ("等" if len(breakdown.parts) > 6 else "")
+        relation = "超过" if above else "少于"
+        t = breakdown.total
+        findings.append(
+            ctx.relation_finding(
+                "TOTAL_MISMATCH",
+                f"所列 {len(breakdown.parts)} 项（{written}）之和为 {show_interval(summed, t)}，"
+                f"{relation}文中总数 {t.text}",
+                span_of(t, *breakdown.parts),
+                expected=show_value(summed.mid, t),
+                found=t.text,
+                proven=proven,
+                quote=quote_of(ctx.doc.text, t),
+            )
+        )
+    return findings
+
+
+def _counted_items(ctx: AuditContext, breakdown: Breakdown) -> list[Finding]:
+    """ "资金614.015万元，实施项目10个，分别是：(1)…(9)…": the count before a numbered list against its items."""
+    t = breakdown.total
+    first = breakdown.parts[0].span[0]
+    counts = [
+        s
+        for s in ctx.facts.in_sentence(t.sentence)
+        if s.kind == "count"
+        and s.role == "value"
+        and s.unit in ("个", "项")
+        and s.span[1] <= first
+        and (s.extra.get("noun", "").startswith("项目") or ctx.doc.text[s.span[0] - 2 : s.span[0]] == "项目")
+    ]
+    if not counts:
+        return []
+    count = counts[-1]
+    ctx.facts.mark(count)
+    if count.value == breakdown.items:
+        return []
+    return [
+        ctx.relation_finding(
+            "COUNT_MISMATCH",
+            f"文中写 {count.text}，其后逐项列出的是 {breakdown.items} 项",
+            span_of(count, *breakdown.parts),
+            expected=f"{breakdown.items}个",
+            found=count.text,
+            proven=count.exact_claim,
+            quote=quote_of(ctx.doc.text, count),
+        )
+    ]

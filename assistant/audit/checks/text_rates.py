@@ -1,0 +1,196 @@
+"""RATE_MISMATCH and REMAINDER_MISMATCH from the text alone: a stated 执行率 or 剩余/结余 against the amounts the
+text states for the same subject.
+
+Bad: 预算金额5.6万元，执行金额48.824万元，执行率100% (48.824 ÷ 5.6 = 871.86 %).
+Bad: 全年预算59.2万元，全年执行数57.04万元，剩余3%资金待验收后支付 (2.16 ÷ 59.2 = 3.65 %).
+Good: 预算31.69万元中执行32.4万元… written "97.80%" holds: the inputs' rounding spans 97.64–97.98 %.
+Amounts in the rate's own sentence prove a contradiction (error); amounts stated elsewhere for the subject only
+suggest one (warning, "uncertain"): another sentence may speak of another 口径 or moment. A part of the unspent
+money (尾款, 质保金) is checked only against all of it.
+Also: a unit-wide 执行率 (or executed total) that the projects the text says were executed below budget leave
+out of reach — 14个项目执行率100% beside a project that left 2.16万元 unspent — is a warning ("uncertain": it
+holds only if no other project spent beyond its budget and the projects are the unit's).
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from ..context import AuditContext
+from ..findings import Finding
+from ..prose.evidence import quote_of, show_interval, show_value, span_of
+from ..prose.interval import Interval
+from ..prose.model import Statement, list_places
+from ..prose.subject_values import SubjectValues
+from ..registry import check_unit
+
+HUNDRED = Decimal(100)
+_PART_WORDS = re.compile(r"尾款|质保金|保证金|部分")
+_OTHER_CAUSE = re.compile(r"加之|另外|此外|以及|同时|另有|还有")
+
+
+@check_unit(
+    also=("RATE_MISMATCH", "REMAINDER_MISMATCH"),
+    basis="text",
+    runs=("text",),
+)
+def check(ctx: AuditContext) -> list[Finding]:
+    values = SubjectValues(ctx.facts)
+    findings: list[Finding] = []
+    for statement in ctx.facts.statements:
+        if statement.role != "value" or "subset" in statement.extra:
+            continue
+        if statement.kind == "percent" and statement.field == "rate":
+            finding = _check_rate(ctx, values, statement)
+        elif statement.kind == "percent" and statement.field == "remainder":
+            finding = _check_remainder(ctx, values, statement)
+        elif statement.kind == "amount" and statement.field == "unspent":
+            finding = _check_remainder(ctx, values, statement)
+        else:
+            finding = None
+        if finding is not None:
+            findings.append(finding)
+    findings.extend(_check_unit_rates(ctx, values))
+    return findings
+
+
+def _check_unit_rates(ctx: AuditContext, values: SubjectValues) -> list[Finding]:
+    short: list[tuple[Statement, Statement]] = []
+    for project in ctx.facts.projects:
+        pair = values.of_subject(project)
+        if pair is not None and pair[1].interval(list_places(pair)).below(
+            pair[0].interval(list_places(pair))
+        ):
+            short.append(pair)
+    if not short:
+        return []
+    shortfall = sum(
+        (b.interval(list_places([b, e])).lo - e.interval(list_places([b, e])).hi for b, e in short),
+        Decimal(0),
+    )
+    findings = []
+    for rate in ctx.facts.statements:
+        if (
+            rate.subject is None
+            or rate.subject.kind != "unit"
+            or rate.field != "rate"
+            or rate.role != "value"
+        ):
+            continue
+        pair = values.budget_and_executed(rate)
+        budget = pair[0] if pair is not None else None
+        if budget is not None:
+            ceiling = (budget.interval().hi - shortfall) / budget.interval().hi * HUNDRED
+        else:
+            ceiling = HUNDRED - Decimal("0.000001")
+        ctx.facts.mark(rate, *(s for pair_ in short for s in pair_))
+        if rate.interval().lo <= ceiling:
+            continue
+        listed = "、".join(f"{b.subject.label}预算 {b.text}、执行 {e.text}" for b, e in short[:3])
+        findings.append(
+            ctx.relation_finding(
+                "RATE_MISMATCH",
+                f"文中称整体执行率 {rate.text}，但{listed}，未全部执行；"
+                f"除非其他项目超预算支出，整体执行率应低于 {show_value(ceiling, rate)}",
+                rate.span,
+                expected=f"<{show_value(ceiling, rate)}",
+                found=rate.text,
+                proven=False,
+                quote=quote_of(ctx.doc.text, rate),
+            )
+        )
+    return findings
+
+
+def _check_rate(ctx: AuditContext, values: SubjectValues, rate: Statement) -> Finding | None:
+    pair = values.budget_and_executed(rate)
+    if pair is None:
+        return None
+    budget, executed, local = pair
+    places = list_places([budget, executed])
+    computed = executed.interval(places).divided_by(budget.interval(places))
+    if computed is None:
+        return None
+    computed = computed.scaled(HUNDRED)
+    ctx.facts.mark(rate, budget, executed)
+    if computed.overlaps(rate.interval()):
+        return None
+    arrived = values.arrived(rate)
+    if arrived is not None:
+        other = executed.interval(places).divided_by(arrived.interval(places))
+        if other is not None and other.scaled(HUNDRED).overlaps(rate.interval()):
+            return None  # the rate is written over 到位资金 (the 10号文 framework's definition)
+    where = "" if local else f"（预算、执行数见文中他处：{budget.text}、{executed.text}）"
+    message = (
+        f"{_who(rate)}预算 {budget.text}、执行 {executed.text} 与执行率 {rate.text} 不能同时成立："
+        f"{executed.text}÷{budget.text}＝{show_interval(computed, rate)}{where}"
+    )
+    proven = local and all(s.exact_claim for s in (rate, budget, executed))
+    return _finding(ctx, "RATE_MISMATCH", message, rate, budget, executed, computed, proven)
+
+
+def _check_remainder(ctx: AuditContext, values: SubjectValues, remainder: Statement) -> Finding | None:
+    pair = values.budget_and_executed(remainder)
+    if pair is None:
+        return None
+    budget, executed, local = pair
+    places = list_places([budget, executed])
+    left = budget.interval(places) - executed.interval(places)
+    if remainder.kind == "percent":
+        share = left.divided_by(budget.interval(places))
+        if share is None:
+            return None
+        computed: Interval = share.scaled(HUNDRED)
+    else:
+        computed = left
+    stated = remainder.interval()
+    ctx.facts.mark(remainder, budget, executed)
+    if computed.overlaps(stated):
+        return None
+    sentence = remainder.sentence.text if remainder.sentence else ""
+    if _PART_WORDS.search(sentence) and stated.below(computed):
+        return None  # a 尾款 smaller than all the unspent money is one part of it
+    message = (
+        f"{_who(remainder)}预算 {budget.text}、执行 {executed.text}，未执行部分为 "
+        f"{show_interval(computed, remainder)}，文中写作 {remainder.text}"
+    )
+    proven = local and all(s.exact_claim for s in (remainder, budget, executed))
+    proven = proven and not _OTHER_CAUSE.search(sentence)
+    return _finding(ctx, "REMAINDER_MISMATCH", message, remainder, budget, executed, computed, proven)
+
+
+def _finding(
+    ctx: AuditContext,
+    code: str,
+    message: str,
+    stated: Statement,
+    budget: Statement,
+    executed: Statement,
+    computed: Interval,
+    proven: bool,
+) -> Finding:
+    """A stated rate or remainder that the budget and executed amounts do not give."""
+    return ctx.relation_finding(
+        code,
+        message,
+        span_of(stated, budget, executed),
+        expected=show_value(computed.mid, stated),
+        found=stated.text,
+        proven=proven,
+        quote=quote_of(ctx.doc.text, stated),
+        project=_project(stated),
+    )
+
+
+def _who(statement: Statement) -> str:
+    if statement.subject is None or statement.subject.kind in ("report",):
+        return ""
+    return f"{statement.subject.label}："
+
+
+def _project(statement: Statement) -> str | None:
+    subject = statement.subject
+    while subject is not None and subject.kind != "project":
+        subject = subject.parent
+    return subject.name if subject is not None else None

@@ -1,0 +1,76 @@
+"""REPEAT_MISMATCH from the text alone: one quantity — same subject, same 口径 — stated twice with values that
+cannot be the same number.
+
+Bad: 中央资金30.9万元 … (later) 中央资金61.8万元, both of one project's budget.
+Good: 预算59.2万元 … 预算59.20万元 (the same value at two precisions); 年初预算50万元 … 调整后预算45万元 (two 口径).
+Both statements must be plain values (not an aside, a bound, a moment before the year's end, an item of a list
+that adds up to the subject's own total). Written next to their subject and 口径 both times, they prove it (an
+error); otherwise the pairing rests on how the subject was read (a warning, "uncertain").
+"""
+
+from __future__ import annotations
+
+from ..context import AuditContext
+from ..findings import Finding
+from ..prose.evidence import quote_of, span_of
+from ..prose.model import Statement
+from ..registry import Code, check_unit
+
+_FIELDS = {"amount": ("budget", "budget_initial", "executed"), "percent": ("rate",)}
+
+
+@check_unit(
+    Code(
+        "REPEAT_MISMATCH",
+        "error",
+        "同一数字（同一对象、同一口径）在文中前后写法不一致",
+        bad="前文全年执行数170万元，后文同一项目全年执行数107万元",
+        good="前后两处均写作170万元",
+    ),
+    also=(),
+    basis="text",
+)
+def check(ctx: AuditContext) -> list[Finding]:
+    facts = ctx.facts
+    own_parts = {p.span for b in facts.breakdowns for p in b.parts} | {b.total.span for b in facts.breakdowns}
+    groups: dict[tuple, list[Statement]] = {}
+    for s in facts.statements:
+        if (
+            s.origin == "prose"
+            and s.role == "value"
+            and s.subject is not None
+            and s.subject.kind in ("project", "source", "unit")  # "report" gathers every unnamed number
+            and (s.field in _FIELDS.get(s.kind, ()) or (s.kind == "amount" and _bare_source(s)))
+            and s.span not in own_parts
+            and s.hedge is None
+            and s.high is None
+        ):
+            groups.setdefault((s.subject, s.field, s.kind), []).append(s)
+    findings: list[Finding] = []
+    for statements in groups.values():
+        for k, later in enumerate(statements[1:], start=1):
+            earlier = next((e for e in statements[:k] if not e.interval().overlaps(later.interval())), None)
+            if earlier is None or earlier.sentence is later.sentence:
+                continue
+            facts.mark(earlier, later)
+            findings.append(_finding(ctx, earlier, later))
+    return findings
+
+
+def _bare_source(s: Statement) -> bool:
+    """ "中央资金30.9万元": a fund source's amount with no 口径 word is the amount that source gave."""
+    return s.field is None and s.subject is not None and s.subject.kind == "source"
+
+
+def _finding(ctx: AuditContext, earlier: Statement, later: Statement) -> Finding:
+    who = earlier.subject.label if earlier.subject is not None else "本报告"
+    proven = earlier.strong and later.strong
+    return ctx.relation_finding(
+        "REPEAT_MISMATCH",
+        f"{who}的同一数字前文写作 {earlier.text}，此处写作 {later.text}",
+        span_of(later, earlier),
+        expected=earlier.text,
+        found=later.text,
+        proven=proven,
+        quote=quote_of(ctx.doc.text, later),
+    )

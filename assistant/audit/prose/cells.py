@@ -1,0 +1,116 @@
+"""A flattened 自评表 as a stream of cells: text split on pipes, line breaks and runs of spaces, with spans.
+
+Published forms reach a reviewer flattened in many ways (one cell per line, pipes, spaces); what survives is
+the order of the cells. ``Cell.number`` reads a value cell ("≥42个", "100%", "3807人", "0.00") into an operator,
+a number with its written decimals, and a unit. Glued cells ("202010100.00%10") are out of reach: no separator,
+no cell.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+from assistant.numbers.numerals import NORMALIZE
+
+_SEPARATOR = re.compile(r"[|\n\t]+|[ \u3000\u00a0]{1,}")
+_OPERATOR = r"(?:>=|<=|≥|≤|≧|≦|═|=|>|<|＞|＜)"
+_VALUE = re.compile(
+    rf"^(?P<op>{_OPERATOR})?\s*(?P<num>-?\d+(?:,\d{{3}})*(?:\.\d+)?)\s*(?P<unit>%|‰|[^\d\s%|]{{0,8}}?)\s*$"
+)
+_OPERATOR_ONLY = re.compile(rf"^{_OPERATOR}$")
+EMPTY_MARKS = frozenset({"-", "—", "/", "－", "——", "…", "……", "\\"})
+POSITIVE = frozenset({">=", "≥", "≧", ">", "＞"})
+NEGATIVE = frozenset({"<=", "≤", "≦", "<", "＜"})
+
+
+@dataclass(frozen=True)
+class CellNumber:
+    op: str | None
+    value: Decimal
+    places: int
+    unit: str
+
+
+@dataclass(frozen=True)
+class Cell:
+    text: str
+    start: int
+    end: int
+
+    @property
+    def number(self) -> CellNumber | None:
+        match = _VALUE.match(self.text.translate(NORMALIZE).replace("＝", "="))
+        if match is None:
+            return None
+        digits = match.group("num").replace(",", "")
+        try:
+            value = Decimal(digits)
+        except InvalidOperation:
+            return None
+        places = len(digits.partition(".")[2])
+        return CellNumber(match.group("op"), value, places, match.group("unit") or "")
+
+    @property
+    def plain(self) -> CellNumber | None:
+        """The number when the cell is a bare number (a 分值, 得分 or amount column), else None."""
+        number = self.number
+        return number if number is not None and not number.op and not number.unit else None
+
+    @property
+    def empty(self) -> bool:
+        return self.text in EMPTY_MARKS
+
+
+def cells_of(text: str, start: int = 0, end: int | None = None) -> list[Cell]:
+    """The cells of ``text[start:end]``; an operator cell ("≧") is joined to the value after it and a unit cell
+    ("%", "人次") to the number before it, as the form printed them in separate columns."""
+    end = len(text) if end is None else end
+    raw: list[Cell] = []
+    position = start
+    for match in _SEPARATOR.finditer(text, start, end):
+        if match.start() > position:
+            raw.append(Cell(text[position : match.start()], position, match.start()))
+        position = match.end()
+    if position < end:
+        raw.append(Cell(text[position:end], position, end))
+    return _joined(text, raw)
+
+
+_UNIT_ONLY = re.compile(r"^(?:%|‰|百分比|[\u4e00-\u9fff]{1,3}(?:/[\u4e00-\u9fff]{1,2})?)$")
+
+
+def _joined(text: str, cells: list[Cell]) -> list[Cell]:
+    out: list[Cell] = []
+    k = 0
+    while k < len(cells):
+        cell = cells[k]
+        nxt = cells[k + 1] if k + 1 < len(cells) else None
+        if nxt is not None and _OPERATOR_ONLY.match(cell.text) and nxt.plain is not None:
+            cell = Cell(cell.text + nxt.text, cell.start, nxt.end)
+            k += 1
+        out.append(cell)
+        k += 1
+    return out
+
+
+def join_unit(cells: list[Cell], k: int, units: bool) -> tuple[Cell, int]:
+    """The cell at ``k`` with a following unit cell joined when the form has a 度量单位 column."""
+    cell = cells[k]
+    number = cell.number
+    if (
+        units
+        and number is not None
+        and not number.unit
+        and k + 1 < len(cells)
+        and _UNIT_ONLY.match(cells[k + 1].text)
+    ):
+        joined = Cell(cell.text + cells[k + 1].text, cell.start, cells[k + 1].end)
+        return joined, k + 2
+    return cell, k + 1
+
+
+def squeeze(text: str) -> str:
+    """Text without separators, for matching labels the flattening split ("年初\\n\\n预算数")."""
+    return _SEPARATOR.sub("", text)

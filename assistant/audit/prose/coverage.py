@@ -1,0 +1,103 @@
+"""How much of a report the audit could check, so that silence means something.
+
+``numbers_read``: the numbers read as statements (amounts, rates, scores, counts; numbers of the scoring rule
+described in the method section excluded) and the numeric cells of an attached table. ``cross_checked``: those
+that took part in at least one comparison (with the data, the table, or another statement of the text).
+``untied``: statements that could not be tied to any subject (project, unit, fund source…).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from assistant.models import parse_plain_number
+
+from ..document import Document
+from ..reference import Reference, column_fields
+from .facts import Facts
+from .model import Statement
+
+# 口径 the reference checks compare against case data or the attached table.
+_REFERENCE_FIELDS = frozenset(
+    {
+        "budget",
+        "budget_initial",
+        "executed",
+        "unspent",
+        "unspent_part",
+        "change",
+        "rate",
+        "remainder",
+        "score",
+    }
+)
+_TABLE_FIELDS = frozenset({"budget_initial", "budget", "executed", "rate", "score", "grade"})
+
+
+@dataclass
+class Coverage:
+    numbers_read: int
+    cross_checked: int
+    untied: int
+    untied_examples: list[str] = field(default_factory=list)
+
+    @property
+    def checkable(self) -> bool:
+        return self.cross_checked > 0
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "numbers_read": self.numbers_read,
+            "cross_checked": self.cross_checked,
+            "untied": self.untied,
+            "untied_examples": self.untied_examples,
+            "checkable": self.checkable,
+        }
+
+    def describe(self) -> str:
+        """One Chinese sentence for the readable output."""
+        text = f"覆盖：读到数字 {self.numbers_read} 个，参与核对 {self.cross_checked} 个，无法确定所指对象 {self.untied} 个"
+        if not self.checkable:
+            text += "。文中没有能相互印证或与数据对照的数字，本次未作任何核对，未报告问题不代表没有问题"
+        return text
+
+
+def _counted(statement: Statement) -> bool:
+    return statement.role != "rule"
+
+
+def measure(doc: Document, facts: Facts, reference: Reference) -> Coverage:
+    statements = [s for s in facts.statements if _counted(s)]
+    checked = set(facts.checked)
+    if reference.source in ("data", "table"):
+        checked |= {
+            s.span
+            for s in statements
+            if s.subject is not None
+            and s.subject.kind in ("project", "unit")
+            and s.field in _REFERENCE_FIELDS
+        }
+    cells, cells_checked = _table_cells(doc)
+    untied = [s for s in statements if s.subject is None and "subset" not in s.extra]
+    examples = list(dict.fromkeys(s.sentence.text[:40] if s.sentence else s.text for s in untied))[:3]
+    return Coverage(
+        numbers_read=len(statements) + cells,
+        cross_checked=len(checked & {s.span for s in statements}) + cells_checked,
+        untied=len(untied),
+        untied_examples=examples,
+    )
+
+
+def _table_cells(doc: Document) -> tuple[int, int]:
+    """Numeric cells of the attached 评分表, and those in columns the table check recomputes."""
+    read = checked = 0
+    for table in doc.tables:
+        fields = column_fields(table.header)
+        for row in table.rows:
+            for col, cell in enumerate(row):
+                if parse_plain_number(cell[0]) is None:
+                    continue
+                read += 1
+                checked += fields.get(col) in _TABLE_FIELDS
+    return read, checked

@@ -1,0 +1,53 @@
+"""How a text check shows its evidence: the span a finding covers, the quote, numbers in the writer's unit.
+
+A relation among statements in one sentence is located on the stretch from its first to its last number; one
+spread over several sentences on its main statement, with the other sentences named in the message.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from assistant.numbers.precision import round_to
+
+from ..context import in_written_unit
+from .interval import Interval
+from .model import Statement
+
+_DISPLAY_PLACES = {"percent": 2, "score": 2, "count": 0}
+
+
+def span_of(main: Statement, *others: Statement) -> tuple[int, int]:
+    """From the first to the last number when all sit in the main statement's sentence, else the main one."""
+    together = [main, *(o for o in others if o.sentence is main.sentence)]
+    return min(s.span[0] for s in together), max(s.span[1] for s in together)
+
+
+def quote_of(doc_text: str, main: Statement) -> str:
+    if main.sentence is not None:
+        return main.sentence.text
+    start, end = main.span
+    return doc_text[max(0, start - 30) : end + 30]
+
+
+def show_value(value: Decimal, like: Statement, places: int | None = None) -> str:
+    """A canonical value written as ``like`` is written (its unit; its decimals, at least two for rates)."""
+    if like.kind == "amount":
+        unit = {"万": "万元", "亿": "亿元", None: "万元"}.get(like.unit, like.unit) or "万元"
+        shown = in_written_unit(value, unit)
+        p = like.places if places is None else places
+        return f"{_trim(round_to(shown, max(p, 2)))}{unit}"
+    p = max(like.places, _DISPLAY_PLACES.get(like.kind, 2)) if places is None else places
+    suffix = {"percent": "%", "score": "分"}.get(like.kind, like.unit or "")
+    return f"{_trim(round_to(value, p))}{suffix}"
+
+
+def show_interval(interval: Interval, like: Statement) -> str:
+    """The value a computation gives, or its range when the inputs' rounding leaves it wide."""
+    low, high = show_value(interval.lo, like), show_value(interval.hi, like)
+    return low if low == high else f"{show_value(interval.mid, like)}（{low}～{high}）"
+
+
+def _trim(value: Decimal) -> str:
+    text = format(value, "f")
+    return text.rstrip("0").rstrip(".") if "." in text else text

@@ -1,0 +1,86 @@
+"""What a report's own text states, as one object the text checks share: statements, breakdowns, subjects,
+the grading scale the report describes, and a record of which statements a check compared.
+
+``read_facts(doc)`` is the seam: statements from prose today; a reader of flattened 自评表 tables adds its
+statements (origin "table") with ``Facts.add`` and every text check sees them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..claims import Claim, ClaimExtractor
+from ..document import Document, Sentence
+from .form import Form, read_form
+from .form_facts import form_statements
+from .model import Statement, Subject
+from .parts import Breakdown
+from .parts_summary import find_breakdowns
+from .scale import GradeScale, stated_scale
+from .statements import StatementReader
+
+
+@dataclass
+class Facts:
+    doc: Document
+    extractor: ClaimExtractor
+    statements: list[Statement]
+    projects: list[Subject]
+    breakdowns: list[Breakdown] = field(default_factory=list)
+    scale: GradeScale | None = None
+    checked: set[tuple[int, int]] = field(default_factory=set)
+    form: Form = field(default_factory=Form)
+    claims: list[Claim] = field(default_factory=list)  # the audit's claims the statements were built from
+    _by_sentence: dict[int, list[Statement]] = field(default_factory=dict, repr=False)
+
+    def __post_init__(self) -> None:
+        self._index()
+
+    def _index(self) -> None:
+        self._by_sentence = {}
+        for s in self.statements:
+            if s.sentence is not None:
+                self._by_sentence.setdefault(id(s.sentence), []).append(s)
+
+    def add(self, statements: list[Statement]) -> None:
+        """Add statements read elsewhere (a table reader) and find the breakdowns again."""
+        self.statements = sorted(self.statements + statements, key=lambda s: s.span)
+        self._index()
+        self.breakdowns = find_breakdowns(self.doc, self.statements)
+
+    def in_sentence(self, sentence: Sentence | None) -> list[Statement]:
+        return self._by_sentence.get(id(sentence), []) if sentence is not None else []
+
+    def of(self, subject: Subject, field: str, kind: str | None = None) -> list[Statement]:
+        return [
+            s
+            for s in self.statements
+            if s.subject == subject and s.field == field and (kind is None or s.kind == kind)
+        ]
+
+    def mark(self, *statements: Statement) -> None:
+        """Record that these numbers took part in a comparison (coverage)."""
+        self.checked.update(s.span for s in statements)
+
+    @property
+    def parts(self) -> set[tuple[int, int]]:
+        return {p.span for b in self.breakdowns for p in b.parts}
+
+
+def read_facts(
+    doc: Document, extractor: ClaimExtractor | None = None, claims: list[Claim] | None = None
+) -> Facts:
+    """Facts of the report's prose. With case data or a table the audit's ``extractor`` (and its ``claims``)
+    are reused, so the projects are the data's; without, the projects are found in the text."""
+    reader = StatementReader(doc, extractor=extractor)
+    claims = reader.extractor.claims() if claims is None else claims
+    form = read_form(doc)
+    rows = form.spans()
+    statements = [s for s in reader.statements(claims) if not any(a <= s.span[0] < b for a, b in rows)]
+    facts = Facts(doc, reader.extractor, statements, reader.projects, scale=stated_scale(doc), form=form)
+    facts.claims = claims
+    if form.found:
+        facts.add(form_statements(doc, form))
+    else:
+        facts.breakdowns = find_breakdowns(doc, statements)
+    return facts

@@ -1,0 +1,437 @@
+"""A 自评表 flattened into the text, read from its own headers: fund rows, indicator rows, level-1 headings with
+their points ("产出指标(50分)"), the 总分 row, and the weights note ("产出指标50分、效益指标30分…").
+
+The header decides what each number in a row means: the order of 年度指标值 / 实际完成值 / 分值 / 得分 (national:
+target, actual, points, score; 衔接资金 forms put 分值 first; 四川/云南 add 指标性质 and 度量单位 cells), and for
+the money the order of 年初预算数 / 全年预算数 / 全年执行数 / 分值 / 执行率 / 得分. Cells a flattening left blank
+are found by the one cell every fund row has in a fixed place, the 执行率 with its "%". This is a tolerant
+first reader; a fuller one (issue 15) can replace it behind ``read_form``: it only has to return the ``Form``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from ..document import Document, Sentence
+from .cells import Cell, CellNumber, cells_of, join_unit, squeeze
+
+_SEP = r"[\s|]*"
+
+
+def _spaced(word: str) -> str:
+    return _SEP.join(re.escape(ch) for ch in word)
+
+
+_FUND_WORDS = (
+    ("budget_initial", ("年初预算",)),
+    ("budget", ("全年预算", "调整后预算", "调整预算")),
+    ("executed", ("全年执行", "预算执行数", "执行数")),
+    ("points", ("分值", "权重")),
+    ("rate", ("执行率",)),
+    ("score", ("得分",)),
+)
+_INDICATOR_WORDS = (
+    ("target", ("年度指标值", "预期指标值", "年初指标值", "指标值", "目标值")),
+    ("actual", ("实际完成值", "全年实际值", "实际值", "完成值")),
+    ("points", ("指标分值", "分值", "权重")),
+    ("score", ("自评得分", "得分")),
+)
+_FUND_TOTAL = re.compile(_spaced("年度资金总额") + r"[:：]?|(?<![\u4e00-\u9fff])总额(?=[\s|])")
+_FUND_SUB = re.compile(
+    r"(?:其中[:：]?\s*)?(?:(?:本年|当年)(?:度)?"
+    + _SEP
+    + r"财政"
+    + _SEP
+    + r"拨款|财政资金|上年结转"
+    + _SEP
+    + r"资金"
+    r"|其他资金|财政专户管理资金|单位资金)"
+)
+_THIRD_LEVEL = re.compile(_spaced("三级指标"))
+_GROUP = re.compile(
+    r"(?P<name>产"
+    + _SEP
+    + "出|效"
+    + _SEP
+    + "益|满"
+    + _SEP
+    + "意"
+    + _SEP
+    + "度|项目产出|项目效益|项目决策|项目管理|效果)"
+    + _SEP
+    + r"(?:指"
+    + _SEP
+    + r"标)?"
+    + _SEP
+    + r"[（(]\s*(?P<points>\d+(?:\.\d+)?)\s*分\s*[)）]"
+)
+_TOTAL_SCORE = re.compile(
+    r"(?:(?:自评)?总"
+    + _SEP
+    + r"分|自评得分)(?:\(分\))?[\s|:：]*(?P<a>\d+(?:\.\d+)?)(?![\d.])(?:[\s|]+(?P<b>\d+(?:\.\d+)?)(?![\d.]))?"
+    r"(?:[\s|]+[“\"]?(?P<grade>优秀|良好|优|良|中|差|合格)[”\"]?)?(?!\s*分)"
+)
+_NOTE = re.compile(
+    r"产出指标\s*(?P<out>\d+)\s*分[、,，]\s*效益指标\s*(?P<eff>\d+)\s*分[、,，]\s*满意度指标\s*(?P<sat>\d+)\s*分"
+    r"(?:[、,，]\s*预算(?:资金)?执行率\s*(?P<exe>\d+)\s*分)?"
+)
+_LEVEL_WORD = re.compile(
+    r"^(?:[一二三]级指标|(?:产出|效益|效果|满意度|数量|质量|时效|成本|经济|社会|生态|可持续影响|服务对象满意度|经济效益|"
+    r"社会效益|生态效益|经济成本|社会成本|生态环境成本)(?:指标)?(?:等)?(?:[（(]\d+分[）)])?|指标\d*[:：]?|绩效指标.*)$"
+)
+# A cell that is a column title or a note, never an indicator's name.
+_HEADER_WORD = re.compile(
+    r"^(?:得分|分值|权重|原因|指标值|完成值|实际值|度量单位|计量单位|指标性质|偏差原因|未完成原因|年度指标值|实际完成值|"
+    r"全年实际值|备注|总分|合计|其他需要说明)|^\d+[.、]"
+)
+_SENTENCE_MARKS = re.compile(r"[。，；,;！？]")
+_GROUP_NAMES = {"产出": "产出指标", "效益": "效益指标", "效果": "效益指标", "满意度": "满意度指标"}
+
+
+@dataclass
+class FundRow:
+    label: str
+    total: bool
+    cells: dict[str, tuple[Cell, CellNumber]]
+    start: int
+    end: int
+
+
+@dataclass
+class IndicatorRow:
+    label: str
+    target: tuple[Cell, CellNumber | None]
+    actual: tuple[Cell, CellNumber | None]
+    points: tuple[Cell, CellNumber]
+    score: tuple[Cell, CellNumber]
+    group: str | None
+    start: int
+    end: int
+    met: bool | None = None  # True when the form wrote the target as the result (read from glued cells)
+
+
+@dataclass
+class Group:
+    name: str
+    points: Decimal
+    start: int
+    end: int
+
+
+@dataclass
+class LabelValue:
+    """A money cell written after its label ("实际支出 (万元) 179.6"), as cover sheets and summary rows give them."""
+
+    field: str
+    label: str
+    cell: Cell
+    number: CellNumber
+    factor: Decimal
+
+
+@dataclass
+class Form:
+    """What one text's flattened form(s) state; empty lists when the text holds no form."""
+
+    funds: list[FundRow] = field(default_factory=list)
+    indicators: list[IndicatorRow] = field(default_factory=list)
+    groups: list[Group] = field(default_factory=list)
+    total: tuple[int, int, Decimal | None, Decimal | None, str | None] | None = (
+        None  # span, points, score, grade
+    )
+    note: dict[str, Decimal] = field(default_factory=dict)
+    note_span: tuple[int, int] | None = None
+    labelled: list[list[LabelValue]] = field(default_factory=list)  # blocks of label-value cells
+
+    @property
+    def found(self) -> bool:
+        return bool(self.funds or self.indicators or self.groups or self.labelled)
+
+    def spans(self) -> list[tuple[int, int]]:
+        """Where the form's rows are: the prose reader leaves these numbers to the form."""
+        rows = [(r.start, r.end) for r in self.funds] + [(r.start, r.end) for r in self.indicators]
+        return rows + [(b[0].cell.start, b[-1].cell.end) for b in self.labelled]
+
+    def row_sentence(self, doc: Document, start: int, end: int) -> Sentence:
+        """A row as a sentence, so the relation checks treat the numbers of one row as said together."""
+        return Sentence(doc.text[start:end], start, end, doc.line_of(start), start, end, None, None)
+
+
+def _order(region: str, words: tuple[tuple[str, tuple[str, ...]], ...]) -> list[str]:
+    """The order of the column titles in a header region; none when the words sit in sentences (prose that
+    names 分值 and 得分 is no header)."""
+    squeezed = squeeze(region)
+    found = []
+    taken: list[tuple[int, int]] = []
+    for name, options in words:
+        for option in options:
+            position = squeezed.find(option)
+            while position >= 0 and any(a <= position < b for a, b in taken):
+                position = squeezed.find(option, position + 1)
+            if position >= 0:
+                found.append((position, name))
+                taken.append((position, position + len(option)))
+                break
+    if not found:
+        return []
+    first, last = min(p for p, _ in found), max(p for p, _ in found)
+    if _SENTENCE_MARKS.search(squeezed, first, last):
+        return []
+    return [name for _, name in sorted(found)]
+
+
+def read_form(doc: Document) -> Form:
+    text = doc.text
+    form = Form()
+    form.groups = [
+        Group(
+            _GROUP_NAMES.get(squeeze(m.group("name")), squeeze(m.group("name"))),
+            Decimal(m.group("points")),
+            m.start(),
+            m.end(),
+        )
+        for m in _GROUP.finditer(text)
+    ]
+    form.funds = _fund_rows(text)
+    if not any(r.total for r in form.funds):
+        glued = glued_fund_score(text)
+        if glued is not None:
+            cell, _ = glued
+            form.funds.insert(
+                0, FundRow("年度资金总额", True, {"score": (cell, cell.number)}, cell.start, cell.end)
+            )
+    form.indicators = _indicator_rows(text, form.groups, max((r.end for r in form.funds), default=0))
+    totals = list(_TOTAL_SCORE.finditer(text))
+    if totals:
+        m = totals[-1]
+        points, score = _total_numbers(m.group("a"), m.group("b"))
+        if score is not None:
+            form.total = (m.start(), m.end(), points, score, m.group("grade"))
+    form.labelled = _label_values(text, form)
+    note = _NOTE.search(text)
+    if note:
+        form.note = {
+            k: Decimal(v)
+            for k, v in (
+                ("产出指标", note.group("out")),
+                ("效益指标", note.group("eff")),
+                ("满意度指标", note.group("sat")),
+                ("执行率", note.group("exe")),
+            )
+            if v
+        }
+        form.note_span = note.span()
+    return form
+
+
+def _total_numbers(a: str, b: str | None) -> tuple[Decimal | None, Decimal | None]:
+    """(points, score) of the 总分 row; "100100" glued by the flattening is 分值 100 and 得分 100."""
+    if b:
+        return Decimal(a), Decimal(b)
+    if len(a) > 3 and a.startswith("100") and "." not in a[:3]:
+        return Decimal(100), Decimal(a[3:])
+    value = Decimal(a)
+    return (None, value) if value <= 100 else (None, None)
+
+
+# --- label-value money cells --------------------------------------------------------------------------------
+
+_LABELLED = re.compile(
+    r"(?P<label>计划安排资金|预算安排资金|年初预算(?:数)?|全年预算(?:数)?|调整后预算(?:数)?|(?<![年后])预算数|实际到位资金|"
+    r"到位资金|到位数|实际支出|支出数|(?<!预算)执行数|结转结余|结余)"
+    r"(?P<unit>[\s|]*[（(]\s*(?:万元|元)\s*[)）])?[\s|]*[:：]?[\s|]*(?P<num>-?\d+(?:\.\d+)?)(?=[\s|]|$)"
+)
+_LABEL_FIELDS = (
+    ("年初", "budget_initial"),
+    ("到位", "arrived"),
+    ("支出", "executed"),
+    ("执行", "executed"),
+    ("结余", "unspent"),
+    ("", "budget"),
+)
+_MONEY_UNIT = re.compile(r"金额单位[:：]?\s*(万元|元)")
+
+
+def _label_values(text: str, form: Form) -> list[list[LabelValue]]:
+    """Blocks of "label (万元) number" cells, where the text names the money unit; rows already read excluded."""
+    stated = _MONEY_UNIT.search(text)
+    taken = [(r.start, r.end) for r in form.funds]
+    blocks: list[list[LabelValue]] = []
+    for m in _LABELLED.finditer(text):
+        unit = m.group("unit") or (stated.group(1) if stated else None)
+        if unit is None or any(a <= m.start() < b for a, b in taken):
+            continue
+        label = m.group("label")
+        field = next(f for word, f in _LABEL_FIELDS if word in label)
+        cell = Cell(m.group("num"), m.start("num"), m.end("num"))
+        number = cell.number
+        if number is None:
+            continue
+        factor = Decimal("0.0001") if "元" in unit and "万元" not in unit else Decimal(1)
+        value = LabelValue(field, label, cell, number, factor)
+        if blocks and m.start() - blocks[-1][-1].cell.end < 80:
+            blocks[-1].append(value)
+        else:
+            blocks.append([value])
+    return [b for b in blocks if len(b) >= 2]
+
+
+# --- money rows ---------------------------------------------------------------------------------------------
+
+
+def _fund_rows(text: str) -> list[FundRow]:
+    rows: list[FundRow] = []
+    labels = sorted(
+        [(m.start(), m.end(), True) for m in _FUND_TOTAL.finditer(text)]
+        + [(m.start(), m.end(), False) for m in _FUND_SUB.finditer(text)]
+    )
+    if not labels:
+        return rows
+    first = labels[0][0]
+    order = _order(text[max(0, first - 160) : first], _FUND_WORDS)
+    if "rate" not in order or len(order) < 4:
+        return rows
+    for k, (start, end, is_total) in enumerate(labels):
+        stop = labels[k + 1][0] if k + 1 < len(labels) else len(text)
+        values: list[Cell] = []
+        for cell in cells_of(text, end, stop):
+            if cell.number is None and not cell.empty:
+                break
+            values.append(cell)
+        mapped = _map_fund_cells(values, order)
+        if mapped:
+            rows.append(
+                FundRow(squeeze(text[start:end]).strip(":："), is_total, mapped, start, values[-1].end)
+            )
+    return rows
+
+
+def _map_fund_cells(values: list[Cell], order: list[str]) -> dict[str, tuple[Cell, CellNumber]]:
+    """Cells to columns: all of them in order when complete; else around the "%" cell, amounts right-aligned."""
+    if not values:
+        return {}
+    if len(values) == len(order):
+        pairs = list(zip(order, values, strict=True))
+    else:
+        percent = next((k for k, c in enumerate(values) if c.number and c.number.unit == "%"), None)
+        amounts = [name for name in order if name in ("budget_initial", "budget", "executed")]
+        if percent is None:
+            if len(values) > len(amounts):
+                return {}
+            pairs = list(zip(amounts[len(amounts) - len(values) :], values, strict=True))
+        else:
+            at = order.index("rate")
+            before, after = values[:percent], values[percent:]
+            names_before = order[:at][-len(before) :] if before else []
+            if len(before) > at or len(after) > len(order) - at:
+                return {}
+            pairs = list(zip(names_before, before, strict=True)) + list(zip(order[at:], after, strict=False))
+    return {name: (cell, cell.number) for name, cell in pairs if cell.number is not None}
+
+
+# --- indicator rows -----------------------------------------------------------------------------------------
+
+
+def _indicator_rows(text: str, groups: list[Group], funds_end: int) -> list[IndicatorRow]:
+    """Rows under each 三级指标 header; the header's own words may stand before it, but not the money rows'."""
+    rows: list[IndicatorRow] = []
+    headers = [m.start() for m in _THIRD_LEVEL.finditer(text)]
+    for k, at in enumerate(headers):
+        region = text[max(0, at - 120, funds_end if funds_end <= at else 0) : at + 160]
+        order = [n for n in _order(region, _INDICATOR_WORDS) if n in ("target", "actual", "points", "score")]
+        stop = headers[k + 1] if k + 1 < len(headers) else len(text)
+        found: list[IndicatorRow] = []
+        if "points" in order and "score" in order and len(order) >= 3:
+            units = bool(re.search(_spaced("度量单位") + "|" + _spaced("计量单位"), region))
+            found = _rows_under(text, at, stop, order, groups, units)
+        if not found:
+            found = glued_rows(text, at, stop, lambda offset: _group_at(groups, offset))
+        rows.extend(found)
+    return rows
+
+
+def glued_rows(text: str, start: int, stop: int, group_at) -> list[IndicatorRow]:
+    from .glued import glued_rows as read
+
+    return read(text, start, stop, group_at)
+
+
+def glued_fund_score(text: str):
+    from .glued import glued_fund_score as read
+
+    return read(text)
+
+
+def _group_at(groups: list[Group], offset: int) -> str | None:
+    return next((g.name for g in reversed(groups) if g.start < offset), None)
+
+
+def _rows_under(
+    text: str, start: int, stop: int, order: list[str], groups: list[Group], units: bool
+) -> list[IndicatorRow]:
+    cells = cells_of(text, start, stop)
+    rows = []
+    k = 0
+    while k < len(cells):
+        row = _row_at(cells, k, order, units)
+        if row is None:
+            k += 1
+            continue
+        slots, nxt = row
+        label = cells[k]
+        group = _group_at(groups, label.start)
+        rows.append(
+            IndicatorRow(
+                label.text,
+                slots.get("target", (label, None)),
+                slots.get("actual", (label, None)),
+                slots["points"],  # type: ignore[arg-type]
+                slots["score"],  # type: ignore[arg-type]
+                group,
+                label.start,
+                cells[nxt - 1].end,
+            )
+        )
+        k = nxt
+    return rows
+
+
+def _is_label(cell: Cell) -> bool:
+    text = squeeze(cell.text)
+    return (
+        cell.number is None
+        and not cell.empty
+        and 2 <= len(text) <= 60
+        and not _LEVEL_WORD.match(text)
+        and not _HEADER_WORD.search(text)
+        and not _FUND_TOTAL.match(text)
+        and not _FUND_SUB.match(text)
+        and "=" not in text
+    )
+
+
+def _row_at(
+    cells: list[Cell], k: int, order: list[str], units: bool
+) -> tuple[dict[str, tuple[Cell, CellNumber | None]], int] | None:
+    label = cells[k]
+    if not _is_label(label):
+        return None
+    slots: dict[str, tuple[Cell, CellNumber | None]] = {}
+    j = k + 1
+    for name in order:
+        if j >= len(cells):
+            return None
+        if name in ("points", "score"):
+            number = cells[j].plain
+            if number is None:
+                return None
+            slots[name] = (cells[j], number)
+            j += 1
+        else:
+            cell, j = join_unit(cells, j, units)
+            if cell.empty or _LEVEL_WORD.match(squeeze(cell.text)) or _HEADER_WORD.search(squeeze(cell.text)):
+                return None
+            slots[name] = (cell, cell.number)
+    return slots, j

@@ -1,0 +1,96 @@
+"""A read form as statements, so the text checks see the table's numbers beside the prose's: the fund rows
+(subject: what the report evaluates, and each 资金来源 under it), each indicator row (an indicator subject),
+the 总分 row. Every row becomes one sentence-like unit: numbers of one row are said together.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from ..document import Document
+from .cells import Cell, CellNumber
+from .form import Form
+from .model import Statement, Subject
+from .statements import REPORT
+
+_YUAN_HEADER = re.compile(r"[（(]\s*元\s*[)）]|金额单位[:：]\s*元")
+_YUAN = Decimal("0.0001")
+_KIND = {"rate": "percent", "points": "score", "score": "score"}
+
+
+def _money_factor(doc: Document, form: Form) -> Decimal:
+    if not form.funds:
+        return Decimal(1)
+    head = doc.text[max(0, form.funds[0].start - 200) : form.funds[0].start]
+    return _YUAN if _YUAN_HEADER.search(head) else Decimal(1)
+
+
+def form_statements(doc: Document, form: Form, subject: Subject = REPORT) -> list[Statement]:
+    statements: list[Statement] = []
+    factor = _money_factor(doc, form)
+    for row in form.funds:
+        sentence = form.row_sentence(doc, row.start, row.end)
+        owner = (
+            subject if row.total else Subject("source", row.label.removeprefix("其中").strip(":："), subject)
+        )
+        for field, (cell, number) in row.cells.items():
+            kind = _KIND.get(field, "amount")
+            scale = factor if kind == "amount" else Decimal(1)
+            statements.append(
+                _statement(owner, field, kind, cell, number, scale, sentence, {"row": str(row.start)})
+            )
+    for block in form.labelled:
+        sentence = form.row_sentence(doc, block[0].cell.start, block[-1].cell.end)
+        for item in block:
+            statements.append(
+                _statement(subject, item.field, "amount", item.cell, item.number, item.factor, sentence, {})
+            )
+    for row in form.indicators:
+        sentence = form.row_sentence(doc, row.start, row.end)
+        owner = Subject("indicator", row.label, subject)
+        extra = {"row": str(row.start), "group": row.group or ""}
+        for field, (cell, number) in (("target", row.target), ("actual", row.actual)):
+            if number is not None and cell is not None and cell.start != row.start:
+                statements.append(
+                    _statement(owner, field, "count", cell, number, Decimal(1), sentence, extra)
+                )
+        for field in ("points", "score"):
+            cell, number = getattr(row, field)
+            statements.append(_statement(owner, field, "score", cell, number, Decimal(1), sentence, extra))
+    return statements
+
+
+def _statement(
+    subject: Subject,
+    field: str,
+    kind: str,
+    cell: Cell,
+    number: CellNumber,
+    factor: Decimal,
+    sentence,
+    extra: dict[str, str],
+) -> Statement:
+    unit = number.unit or None
+    if kind == "percent" or number.unit == "%":
+        kind, factor = "percent", Decimal(1)
+    return Statement(
+        subject=subject,
+        field=field,
+        kind=kind,
+        value=number.value * factor,
+        raw=number.value,
+        factor=factor,
+        unit=unit,
+        places=number.places,
+        hedge=None,
+        high=None,
+        span=(cell.start, cell.end),
+        text=cell.text,
+        sentence=sentence,
+        strong=True,
+        origin="table",
+        extra={**extra, "headline": "1"}
+        if field in ("budget", "budget_initial", "executed", "rate")
+        else dict(extra),
+    )

@@ -1,0 +1,354 @@
+"""Totals and the parts a report lists for them: "资金X万元，其中：A 1.92万元…", "共2026400元，分为：…",
+"A 30万元、B 20万元，合计50万元", and a count followed by its items.
+
+A breakdown is *exhaustive* when its wording says the parts make up the whole (分为, 分别为, 按…分, 合计 after
+the parts, or as many parts as a count in the total's sentence says); then a sum short of the total is a
+contradiction. A sum above the total always is: parts cannot exceed their whole. The arithmetic lives in
+``checks/text_parts``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from itertools import pairwise
+
+from ..document import Document, Sentence
+from .model import Statement
+
+# Words that open a list of parts after a total, and whether they say the list is complete.
+_OPENERS = re.compile(
+    r"(?P<cue>其中|分别为|分别是|分为|具体为|具体是|具体如下|包括|主要包括|用于|按[^，,。；;：:]{1,10}分)\s*[:：]?"
+)
+_EXHAUSTIVE_CUES = ("分别为", "分别是", "分为", "具体为", "具体是", "具体如下")
+# "共实施项目15个", "合计救助…": a count of the whole.
+_TOTAL_COUNT = re.compile(r"(?:共|合计|总计|总共|累计)[^，,。；;]{0,10}$")
+# A total written after its parts ("…，合计50万元").
+# "合计50万元", "三批合计批复总投资6222.4万元": a few words naming the whole may sit between the cue and the number.
+CLOSER = re.compile(
+    r"(?:(?:合计|共计|总计|总共)[^，,。；;：:、\d（）()]{0,8}?|累计|共)(?:为|是|达|金额)?\s*[:：]?\s*$"
+)
+# A bracket: what it holds is said of the number before it ("…3374.3万元(其中建筑工程3292万元)").
+_BRACKETED = re.compile(r"[（(][^（()）]*[)）]")
+_SEGMENT_SPLITS = (re.compile(r"[；;\n]"), re.compile(r"[，,]"), re.compile(r"[、]"))
+# A clause opening with these words reports progress or a new whole, not one more item of a list.
+_AWAY = re.compile(r"截至|截止|目前|至今|已|累计|全年|实际|合计|总计|共计|共|总体|整体")
+# Counted things that are labels as often as quantities ("一批项目" is the first batch).
+_ORDINAL_UNITS = frozenset({"批", "期", "轮", "届", "次", "批次", "期次"})
+# An item named this way covers the rest, so the list it ends is complete ("其他资金…", "100周岁及以上19人").
+_REST_ITEM = re.compile(r"其他|其余|剩余|及以上|以上|及以下|以下|上年结转")
+# An item's own number: (2), （2）, 2. , 2、, ②.
+_ENUMERATOR = re.compile(r"\s*(?:[(（]\s*\d{1,2}\s*[)）]|\d{1,2}\s*[.、．](?!\d)|[①-⑳])")
+_BUDGET_FAMILY = frozenset({"budget", "budget_initial", None})
+_PART_ROLES = ("value", "part")
+
+
+@dataclass(frozen=True)
+class Breakdown:
+    """A total and its listed parts (two or more), with whether the wording says the list is complete."""
+
+    total: Statement
+    parts: tuple[Statement, ...]
+    exhaustive: bool
+    cue: str
+    loose: bool = False  # parts found by what they count, not by a list cue: they may overlap
+    # Taken as complete because it runs down the government levels to the local one, not because the text says
+    # so: a sum short of the total is then a warning, not an error.
+    assumed_whole: bool = False
+    items: int = 0  # items numbered (1)…(n) in the list, when it is a numbered list
+
+
+def _compatible(total: Statement, part: Statement) -> bool:
+    if part.role not in _PART_ROLES or part.kind != total.kind:
+        return False
+    if total.kind == "count":
+        if part.unit in _ORDINAL_UNITS or total.unit in _ORDINAL_UNITS:
+            return False
+        return part.unit == total.unit or part.extra.get("noun") == total.extra.get("noun")
+    if total.kind != "amount":
+        return False
+    if part.field == total.field or part.field is None:
+        return True
+    return total.field in _BUDGET_FAMILY and part.field in _BUDGET_FAMILY
+
+
+class BreakdownFinder:
+    """Finds breakdowns in one document from its statements (sorted by position)."""
+
+    def __init__(self, doc: Document, statements: list[Statement]) -> None:
+        self.doc = doc
+        self.statements = sorted(statements, key=lambda s: s.span)
+        self.by_sentence: dict[int, list[Statement]] = {}
+        for s in self.statements:
+            if s.sentence is not None:
+                self.by_sentence.setdefault(id(s.sentence), []).append(s)
+        self.sentences = doc.sentences
+        self._index = {id(s): k for k, s in enumerate(self.sentences)}
+
+    def find(self) -> list[Breakdown]:
+        found: list[Breakdown] = []
+        for sentence in self.sentences:
+            own = self.by_sentence.get(id(sentence), [])
+            for match in _OPENERS.finditer(sentence.text):
+                breakdown = self._opened(sentence, own, match)
+                if breakdown is not None:
+                    found.append(breakdown)
+            found.extend(self._closed(sentence, own))
+            found.extend(self._bracketed(sentence, own))
+        taken = {p.span for b in found for p in b.parts} | {b.total.span for b in found}
+        found.extend(self._counted_apart(taken))
+        return outermost(found)
+
+    # --- "共实施项目15个；年初8个项目…；年中新增8个项目" ------------------------------------------------------
+
+    def _counted_apart(self, taken: set[tuple[int, int]]) -> list[Breakdown]:
+        """A count of N things with 共/合计, then in the same paragraph other counts of the same things."""
+        found = []
+        counts = [
+            s for s in self.statements if s.kind == "count" and s.role == "value" and s.span not in taken
+        ]
+        for k, total in enumerate(counts):
+            noun = self._counted(total)
+            sentence = total.sentence
+            if noun is None or sentence is None:
+                continue
+            if not _TOTAL_COUNT.search(self.doc.text[sentence.start : total.span[0]]):
+                continue
+            parts = [
+                s
+                for s in counts[k + 1 :]
+                if s.sentence is not None
+                and s.sentence.para_start == sentence.para_start
+                and self._counted(s) == noun
+                and s.unit == total.unit
+            ]
+            if len(parts) >= 2:
+                found.append(Breakdown(total, tuple(parts), False, "共", loose=True))
+        return found
+
+    def _counted(self, count: Statement) -> str | None:
+        """What a count counts: the noun after it, or 项目/单位 right before it ("项目15个")."""
+        noun = count.extra.get("noun")
+        if noun:
+            return noun
+        before = self.doc.text[max(0, count.span[0] - 2) : count.span[0]]
+        return before if before in ("项目", "单位", "学校", "村庄") else None
+
+    # --- "total, 其中 parts" -----------------------------------------------------------------------------
+
+    def _opened(self, sentence: Sentence, own: list[Statement], match: re.Match[str]) -> Breakdown | None:
+        """The list after a cue, and its total: the nearest number before the cue that can be their whole."""
+        cue_at = sentence.start + match.start()
+        candidates = [s for s in own if s.span[1] <= cue_at and s.kind in ("amount", "count")]
+        if not candidates and not sentence.text[: match.start()].strip(" \u3000，,。"):
+            candidates = self._previous_amounts(sentence)
+        region_start = sentence.start + match.end()
+        inline = bool(sentence.text[match.end() :].strip(" \u3000"))
+        for total in reversed(candidates):
+            if total.role != "value" or total.field in ("change", "difference", "unit_price"):
+                continue
+            if inline:
+                readings = self._inline_segments(sentence, own, region_start)
+                if _ENUMERATOR.match(sentence.text[match.end() :]):
+                    readings.insert(0, self._enumerated(sentence, own, region_start))
+            else:
+                readings = [self._following_lines(sentence, total)]
+            chosen = next(((r, p) for r in readings if (p := self._parts(total, r)) is not None), None)
+            parts = chosen[1] if chosen else None
+            if parts is None or not _can_hold(total, parts):
+                continue
+            cue = match.group("cue")
+            exhaustive = (
+                cue in _EXHAUSTIVE_CUES
+                or cue.startswith("按")
+                or self._count_says(total, len(parts), parts[0].span[0])
+                or self._rest_item(parts[-1])
+            )
+            levels = not exhaustive and _down_to_local(parts)
+            numbered = inline and _ENUMERATOR.match(sentence.text[match.end() :]) and chosen[0] is readings[0]
+            items = len(readings[0]) if numbered and chosen else 0
+            return Breakdown(
+                total, tuple(parts), exhaustive or levels, cue, assumed_whole=levels, items=items
+            )
+        return None
+
+    def _previous_amounts(self, sentence: Sentence) -> list[Statement]:
+        """ "…全年预算数合计429.17万元，…。其中：": the numbers of the sentence before, same paragraph."""
+        k = self._index[id(sentence)]
+        if k == 0:
+            return []
+        previous = self.sentences[k - 1]
+        if previous.para_start != sentence.para_start and previous.para_end + 1 != sentence.para_start:
+            return []
+        return [s for s in self.by_sentence.get(id(previous), []) if s.kind == "amount"]
+
+    def _inline_segments(
+        self, sentence: Sentence, own: list[Statement], start: int
+    ) -> list[list[list[Statement]]]:
+        """The list after the cue split into items on ；, on ，, on 、: each split is one possible reading."""
+        region = self.doc.text[start : sentence.end]
+        after = [s for s in own if s.span[0] >= start]
+        readings = []
+        for splitter in _SEGMENT_SPLITS:
+            bounds = [start] + [start + m.end() for m in splitter.finditer(region)] + [sentence.end + 1]
+            readings.append([[s for s in after if lo <= s.span[0] < hi] for lo, hi in pairwise(bounds)])
+        return readings
+
+    def _following_lines(self, sentence: Sentence, total: Statement) -> list[list[Statement]]:
+        """ "其中：" closing a line: the following lines, one item each, while each states a part."""
+        k = self._index[id(sentence)] + 1
+        segments: list[list[Statement]] = []
+        paragraph = sentence.para_start
+        heading_starts = [h.start for h in self.doc.headings]
+        while k < len(self.sentences):
+            line = self.sentences[k]
+            if any(self.sentences[k - 1].end <= h < line.start for h in heading_starts):
+                break  # a heading ends the list
+            if line.para_start == paragraph:
+                k += 1
+                continue  # a second sentence on the same line belongs to the item already taken
+            paragraph = line.para_start
+            items = [s for s in self.by_sentence.get(id(line), []) if _compatible(total, s)]
+            if not items:
+                break
+            segments.append(items)
+            k += 1
+        return segments
+
+    def _parts(self, total: Statement, segments: list[list[Statement]]) -> list[Statement] | None:
+        parts: list[Statement] = []
+        for segment in segments:
+            if segment and self._turns_away(segment[0]):
+                break  # "…，截至目前已拨付106.36万元": the list has ended, the sentence goes on
+            items = [s for s in segment if _compatible(total, s)]
+            if len(items) > 1:
+                items = [s for s in items if s.field == total.field]
+            if len(items) > 1:
+                return None  # an item with several amounts of the total's 口径: no safe reading
+            parts.extend(items)
+        return parts if len(parts) >= 2 else None
+
+    def _clause_before(self, statement: Statement, marks: str) -> str | None:
+        """The words between the last of ``marks`` and the number, in the number's sentence."""
+        if statement.sentence is None:
+            return None
+        return re.split(f"[{marks}]", self.doc.text[statement.sentence.start : statement.span[0]])[-1]
+
+    def _turns_away(self, first: Statement) -> bool:
+        """Does the clause holding ``first`` open with a word of progress or time rather than an item?"""
+        clause = self._clause_before(first, "，,；;、:：")
+        return clause is not None and bool(_AWAY.match(clause.strip()))
+
+    def _count_says(self, total: Statement, parts: int, first: int | None = None) -> bool:
+        """ "项目14个，资金289.9965万元，其中：" or "资金614.015万元，实施项目10个，分别是：" and as many items: the
+        count before the list says it is complete."""
+        if total.sentence is None:
+            return False
+        limit = total.span[0] if first is None else first
+        return any(
+            s.kind == "count" and s.value == parts and s.span[1] <= limit
+            for s in self.by_sentence.get(id(total.sentence), [])
+        )
+
+    def _enumerated(self, sentence: Sentence, own: list[Statement], start: int) -> list[list[Statement]]:
+        """ "分别是：(1)…20万元。(2)…102.04万元。…": the items run on over the paragraph's next sentences, each
+        opening with its number."""
+        segments = [[s for s in own if s.span[0] >= start]]
+        k = self._index[id(sentence)] + 1
+        while k < len(self.sentences):
+            line = self.sentences[k]
+            if line.para_start != sentence.para_start or not _ENUMERATOR.match(line.text):
+                break
+            segments.append(self.by_sentence.get(id(line), []))
+            k += 1
+        return segments
+
+    def _rest_item(self, part: Statement) -> bool:
+        """Does the last item name the rest (其他, 及以上, 上年结转)? Then the list is the whole."""
+        clause = self._clause_before(part, "，,；;、:：（(")
+        return clause is not None and bool(_REST_ITEM.search(clause))
+
+    # --- "total(part, part)" -----------------------------------------------------------------------------
+
+    def _bracketed(self, sentence: Sentence, own: list[Statement]) -> list[Breakdown]:
+        """ "发放总额3957.55万元(当年资金3904.82万元,上年结转资金52.73万元)": a bracket right after a total
+        that lists two or more amounts of the same kind gives that total's parts."""
+        found = []
+        for match in _BRACKETED.finditer(sentence.text):
+            start, end = sentence.start + match.start(), sentence.start + match.end()
+            before = [s for s in own if s.span[1] <= start and s.span[1] >= start - 1]
+            if not before or before[-1].role != "value" or before[-1].kind != "amount":
+                continue
+            total = before[-1]
+            inside = [s for s in own if start < s.span[0] and s.span[1] < end]
+            parts = [replace(s, role="part") for s in inside if s.kind == "amount" and s.role == "aside"]
+            if len(parts) < 2 or len(parts) != len(inside) or not _can_hold(total, parts):
+                continue
+            found.append(Breakdown(total, tuple(parts), self._rest_item(parts[-1]), "（）"))
+        return found
+
+    # --- "parts, 合计 total" -----------------------------------------------------------------------------
+
+    def _closed(self, sentence: Sentence, own: list[Statement]) -> list[Breakdown]:
+        """Parts written before a 合计 in the same sentence, counted from the previous total or list cue."""
+        found = []
+        start = 0
+        # A cue inside brackets opens a list of that number's own parts; the number can still be one item here.
+        unbracketed = _BRACKETED.sub(lambda m: " " * len(m.group()), sentence.text)
+        cues = [sentence.start + m.end() for m in _OPENERS.finditer(unbracketed)]
+        for k, total in enumerate(own):
+            head = self.doc.text[sentence.start : total.span[0]]
+            closer = CLOSER.search(head)
+            if closer is None or total.kind != "amount" or total.role != "value":
+                if any(total.span[0] < c for c in cues):
+                    start = k + 1  # a list opened after this number: the number is its total, not a part
+                continue
+            parts = [s for s in own[start:k] if _compatible(total, s) and s.field == total.field]
+            if len(parts) >= 2:
+                found.append(Breakdown(total, tuple(parts), True, closer.group(0).strip()))
+            start = k + 1
+        return found
+
+
+_LEVELS = ("中央资金", "自治区资金", "省级资金", "市级资金", "县级资金", "区级资金", "本级资金")
+_LOCAL = frozenset({"县级资金", "区级资金", "本级资金"})
+
+
+def _down_to_local(parts: list[Statement]) -> bool:
+    """ "其中省级配套…，市级配套…，县级配套…": distinct government levels, in order, ending at the local one —
+    most likely every level that paid, though the text does not say so."""
+    names = [p.subject.name if p.subject is not None and p.subject.kind == "source" else None for p in parts]
+    if None in names or len(set(names)) != len(names) or any(n not in _LEVELS for n in names):
+        return False
+    order = [_LEVELS.index(n) for n in names]  # type: ignore[arg-type]
+    return order == sorted(order) and names[-1] in _LOCAL
+
+
+def _can_hold(total: Statement, parts: list[Statement]) -> bool:
+    """A total is not one of its own parts' subjects, and a project does not hold other projects."""
+    subjects = {p.subject for p in parts}
+    whole = total.subject is None or total.subject.kind in (
+        "unit",
+        "report",
+    )  # the report's subject holds all
+    # Items named by a fund word ("省级…补助资金102.04万元") are read as sources: they do not make the list one
+    # of projects beside the total's own.
+    others = {s for s in subjects if s != total.subject and (s is None or s.kind != "source")}
+    if total.subject in subjects and not whole and others:
+        return False
+    return not (
+        total.subject is not None
+        and total.subject.kind == "project"
+        and any(s is not None and s.kind == "project" and s != total.subject for s in subjects)
+    )
+
+
+def outermost(found: list[Breakdown]) -> list[Breakdown]:
+    """One breakdown per total (the first found), so a list is not checked twice."""
+    seen: set[tuple[int, int]] = set()
+    kept = []
+    for breakdown in found:
+        if breakdown.total.span not in seen:
+            seen.add(breakdown.total.span)
+            kept.append(breakdown)
+    return kept

@@ -1,0 +1,159 @@
+"""More shapes of a total and its parts, found after the listed ones (``parts.BreakdownFinder``); the facts
+take every breakdown from ``find_breakdowns``:
+
+- a summary after a run of items: "张家寨村内道路硬化700平方米；…平安寨村内道路硬化1100平方米。…共完成道路硬化
+  4970平方米" — the total repeats the items' own label and unit;
+- bracketed sub-amounts running alongside a breakdown: "一批总投资3374.3万元(其中建筑工程3292万元)，…，合计总投资
+  6222.4万元(其中建筑工程6025.215万元)" — the same label in the bracket of every member is a breakdown of its own;
+- a 合计 sentence after a sentence (or a run of ；-separated items) that lists the amounts.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from ..document import Document
+from .model import Statement
+from .parts import CLOSER, Breakdown, BreakdownFinder, outermost
+
+_SUMMARY_HEAD = re.compile(r"(?<!公)共|合计|总计|累计")
+_LABEL = re.compile(r"[\u4e00-\u9fff]{2,4}$")
+_CLAUSE_SPLIT = re.compile(r"[，,；;。、:：（()）]")
+
+
+def _label(doc: Document, statement: Statement) -> str | None:
+    """The words right before the number ("道路硬化" of "村内道路硬化700平方米"), at most four characters."""
+    head = doc.text[max(0, statement.span[0] - 12) : statement.span[0]]
+    head = _CLAUSE_SPLIT.split(head)[-1].strip(" \u3000")
+    if re.search(r"\d", head):
+        return None  # "5个乡镇11个村": the words before 11 are another number's noun, not a label
+    match = _LABEL.search(head)
+    return match.group() if match else None
+
+
+def summaries(doc: Document, statements: list[Statement], taken: set[tuple[int, int]]) -> list[Breakdown]:
+    """A 共/合计 quantity after two or more earlier ones of the same paragraph with the same label and unit.
+    The items are found by their wording, not by a list cue, so a mismatch is a warning (``loose``)."""
+    found = []
+    for k, total in enumerate(statements):
+        sentence = total.sentence
+        if (
+            sentence is None
+            or total.role != "value"
+            or total.span in taken
+            or total.kind not in ("count", "amount")
+        ):
+            continue
+        clause = re.split(r"[，,；;。]", doc.text[sentence.start : total.span[0]])[-1]
+        if not _SUMMARY_HEAD.search(clause):
+            continue
+        label = _label(doc, total)
+        if label is None:
+            continue
+        parts = [
+            s
+            for s in statements[:k]
+            if s.sentence is not None
+            and s.sentence is not sentence
+            and s.sentence.para_start == sentence.para_start
+            and s.kind == total.kind
+            and s.unit == total.unit
+            and s.role == "value"
+            and s.span not in taken
+            and _label(doc, s) == label
+        ]
+        if len(parts) >= 2:
+            found.append(Breakdown(total, tuple(parts), True, "共", loose=True))
+    return found
+
+
+def _aside_after(doc: Document, statement: Statement, asides: list[Statement]) -> Statement | None:
+    """The one amount in the bracket that opens right after ``statement``."""
+    end = statement.span[1]
+    if doc.text[end : end + 1] not in ("(", "（"):
+        return None
+    close = min((i for i in (doc.text.find(")", end), doc.text.find("）", end)) if i >= 0), default=-1)
+    inside = [a for a in asides if end < a.span[0] and a.span[1] <= close]
+    return inside[0] if len(inside) == 1 else None
+
+
+def parallel(doc: Document, statements: list[Statement], breakdowns: list[Breakdown]) -> list[Breakdown]:
+    """For each breakdown whose every member carries a bracketed amount with the same label, that column too."""
+    asides = [s for s in statements if s.role == "aside" and s.kind == "amount"]
+    found = []
+    for breakdown in breakdowns:
+        members = [breakdown.total, *breakdown.parts]
+        inner = [_aside_after(doc, m, asides) for m in members]
+        if any(i is None for i in inner):
+            continue
+        labels = {_label(doc, i) for i in inner if i is not None}
+        if len(labels) != 1 or None in labels:
+            continue
+        total, *parts = inner
+        assert total is not None
+        found.append(
+            Breakdown(
+                replace(total, role="value"),
+                tuple(replace(p, role="part") for p in parts if p is not None),
+                breakdown.exhaustive,
+                breakdown.cue,
+                loose=breakdown.loose,
+                assumed_whole=breakdown.assumed_whole,
+            )
+        )
+    return found
+
+
+def carried(doc: Document, statements: list[Statement], taken: set[tuple[int, int]]) -> list[Breakdown]:
+    """ "…转移支付为：A 40万元；B 2.75万元；…。转移支付资金合计下达3580.69万元。": a sentence that states only a
+    合计 after a sentence that lists amounts, one per item. The list is the sentence before, not a cue's, so a
+    mismatch is a warning (``loose``)."""
+    found = []
+    sentences = doc.sentences
+    index = {id(s): k for k, s in enumerate(sentences)}
+    for total in statements:
+        sentence = total.sentence
+        if sentence is None or total.kind != "amount" or total.role != "value" or total.span in taken:
+            continue
+        own = [s for s in statements if s.sentence is sentence]
+        head = doc.text[sentence.start : total.span[0]]
+        if own[0] is not total or not CLOSER.search(head):
+            continue
+        items = _items_before(sentences, index[id(sentence)], statements, taken, total)
+        if items is None:
+            continue
+        found.append(Breakdown(total, tuple(items), True, "合计", loose=True))
+    return found
+
+
+def _items_before(sentences, k: int, statements, taken, total: Statement) -> list[Statement] | None:
+    """The list right before sentence ``k`` in its paragraph: one sentence holding the items, or a run of
+    sentences (split on ；) of one amount each."""
+    paragraph = sentences[k].para_start
+    run: list[Statement] = []
+    j = k - 1
+    while j >= 0 and sentences[j].para_start == paragraph:
+        own = [s for s in statements if s.sentence is sentences[j]]
+        if any(s.kind != "amount" or s.role != "value" or s.span in taken for s in own) or not own:
+            break
+        if any(s.field in ("rate", "unit_price", "change", "difference") for s in own):
+            break  # item fields are read from item names (…支出项目, …经费), so only a field of another kind stops
+        if len(own) > 1:
+            if not run:
+                run = own  # one sentence listing every item
+            break
+        run = own + run
+        j -= 1
+    return run if len(run) >= 2 else None
+
+
+def find_breakdowns(doc: Document, statements: list[Statement]) -> list[Breakdown]:
+    """Every total with its parts: the listed ones first, then the shapes above; one breakdown per total."""
+    found = BreakdownFinder(doc, statements).find()
+    ordered = sorted(statements, key=lambda s: s.span)
+    found.extend(parallel(doc, ordered, found))
+    for finder in (summaries, carried):
+        taken = {p.span for b in found for p in b.parts} | {b.total.span for b in found}
+        found.extend(finder(doc, ordered, taken))
+    return outermost(found)

@@ -1,0 +1,73 @@
+"""The grading scale a report states for itself ("90～100分（含90分）为“优”…低于60分的为“差”").
+
+A grade written beside a score is checked against this scale when the report states one (a contradiction
+is then proven by the text) and against the national bands otherwise (a warning: it depends on the rule).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+from ..document import Document
+
+GRADE_NAMES = {
+    "优秀": "优",
+    "优": "优",
+    "良好": "良",
+    "良": "良",
+    "中等": "中",
+    "中": "中",
+    "合格": "中",
+    "差": "差",
+}
+_GRADE = r"[“\"「]?(优秀|良好|中等|合格|优|良|中|差)[”\"」]?"
+# A score has at most three digits before its point, and starts where a number starts: without both, a long run
+# of digits costs every start position a scan to its end (quadratic on a degenerate text).
+_SCORE = r"(?<![\d.])(\d{1,3}(?:\.\d{1,2})?)(?![\d])"
+_RANGE = re.compile(rf"{_SCORE}\s*(?:分)?\s*[～~\-—至到]\s*{_SCORE}\s*分[^。；;“”\"]{{0,24}}?{_GRADE}")
+_AT_LEAST = re.compile(rf"{_SCORE}\s*分(?:（含）|\(含\))?(?:及)?以上[^。；;“”\"]{{0,12}}?{_GRADE}")
+_BELOW = re.compile(rf"(?:低于|不足|小于|不满)\s*{_SCORE}\s*分[^。；;“”\"]{{0,12}}?{_GRADE}")
+NATIONAL = (("优", Decimal(90)), ("良", Decimal(80)), ("中", Decimal(60)), ("差", Decimal(0)))
+
+
+@dataclass(frozen=True)
+class GradeScale:
+    """Lower bounds (inclusive) of each grade, highest first; ``stated`` when the report wrote them."""
+
+    bands: tuple[tuple[str, Decimal], ...]
+    stated: bool
+
+    def grade_for(self, score: Decimal) -> str | None:
+        for name, low in self.bands:
+            if score >= low:
+                return name
+        return None
+
+    def grades_for(self, low: Decimal, high: Decimal) -> set[str]:
+        """Every grade a score in [low, high] may have (a score written as "89.6" may be 89.55–89.65)."""
+        found = {g for g in (self.grade_for(low), self.grade_for(high)) if g}
+        for name, bound in self.bands:
+            if low <= bound <= high:
+                found.add(name)
+        return found
+
+
+def stated_scale(doc: Document) -> GradeScale | None:
+    """The scale the report's prose states, when it states at least two grades' bounds."""
+    prose = doc.text[: doc.body_end]
+    lows: dict[str, Decimal] = {}
+    for match in _RANGE.finditer(prose):
+        lows.setdefault(GRADE_NAMES[match.group(3)], Decimal(match.group(1)))
+    for match in _AT_LEAST.finditer(prose):
+        lows.setdefault(GRADE_NAMES[match.group(2)], Decimal(match.group(1)))
+    for match in _BELOW.finditer(prose):
+        lows.setdefault(GRADE_NAMES[match.group(2)], Decimal(0))
+    if len(lows) < 2:
+        return None
+    bands = tuple(sorted(lows.items(), key=lambda item: -item[1]))
+    return GradeScale(bands, True)
+
+
+NATIONAL_SCALE = GradeScale(NATIONAL, False)

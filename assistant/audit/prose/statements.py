@@ -1,0 +1,223 @@
+"""Numbers in prose as statements: which subject each number is about and under which 口径.
+
+Attribution (a project named in the sentence, the paragraph or the heading above; 我单位/合计 for the unit) and
+the 口径 words are the audit's own (``audit.claims``, ``audit.fields``); this module adds what a report read
+without data needs: the subjects come from the text (``subjects``), a fund source (中央资金…) becomes a
+subject of its own under the project or the unit, and each statement says whether it is written explicitly
+enough to prove a contradiction (``strong``) or is a bound, a part, a figure for a moment before year's end.
+"""
+
+from __future__ import annotations
+
+import re
+
+from assistant.numbers import amount_factor
+from assistant.numbers.precision import hedge_kind
+
+from ..claims import Claim, ClaimExtractor
+from ..document import Document
+from ..fields import AMOUNT_FIELDS, NAME_MASK, clause_of, nearest_keyword
+from ..names import NameIndex
+from .model import Role, Statement, Subject
+from .subjects import find_project_names, source_label
+
+UNIT = Subject("unit", "")
+REPORT = Subject("report", "")
+
+# Words that name a 口径 themselves; a number after only a generic noun (资金, 经费) or nothing is weakly tied.
+_SPECIFIC = re.compile(
+    r"年初预算|全年预算|调整后预算|预算数|预算金额|预算总额|预算资金|总预算|预算|执行数|执行金额|执行|支出|支付|拨付|"
+    r"使用|到位|结余|剩余|未执行|结转|执行率|支出进度|完成率|得分|总分|分值|权重|合计|总计|共计|总额|累计"
+)
+# "实际完成预算资金89.97万元", "完成投资": money spent, though the nearest 口径 word says 预算/资金.
+_DONE_HINT = re.compile(r"(?:实际)?完成(?:预算)?(?:资金|投资)|实际(?:使用|完成)")
+# "其他资金6.0000万元全部支出": the amount is what was spent.
+_SPENT_AFTER = re.compile(r"^\s*(?:已)?(?:全部|全额|足额)?(?:支出|执行|拨付|使用)(?:完毕)?")
+# A number that states a condition ("未达到90%的需说明原因", "低于90%的项目").
+_CONDITION_BEFORE = re.compile(r"(?:未达到|未达|达不到|不足|低于|高于|超过|小于|大于)\s*$")
+_CONDITION_AFTER = re.compile(r"^\s*(?:以上|以下)?的(?:需|须|应|要|必须|项目|指标|部分)")
+# A figure for a moment before the year's end ("截至6月底支出…"): not the annual quantity.
+_MOMENT = re.compile(r"(?:截至|截止|至)\s*(?:(?:19|20)\d{2}\s*年)?\s*(\d{1,2})\s*月")
+_PERCENT_KINDS = ("percent", "percentage_point")
+# The words that make a number the headline figure of its 口径 for its subject (预算数, 执行金额, 执行率,
+# 得分), rather than one sum among several ("支付工程款80万元"). Only headline figures are compared when the
+# same quantity is stated twice.
+_HEADLINE = {
+    "budget": r"(?:全年|调整后|年度)?预算(?:数|金额|总额|资金|资金总额)?|总预算|(?:年度)?资金总额|项目资金|总投资",
+    "budget_initial": r"年初(?:预算|安排)(?:数|金额|资金)?",
+    "executed": r"(?:全年)?执行(?:数|金额)|实际执行|实际支出|支出总额|执行总额|实际完成(?:预算)?资金|决算数",
+    "rate": r"(?:预算)?执行率|支出进度",
+    "score": r"(?:综合|自评|评价|考评|项目)?得分|总分|自评分",
+}
+_HEADLINE_TAIL = r"(?:合计|总计|共计|共|累计|总额)?(?:是|为|达|达到|了)?\s*[:：]?\s*$"
+_HEADLINE_RE = {f: re.compile(f"(?:{p}){_HEADLINE_TAIL}") for f, p in _HEADLINE.items()}
+_TOTAL_TAIL = re.compile(r"(?:合计|总计|共计|累计|总额|总共)(?:为|是|达)?\s*[:：]?\s*$")
+_FULL_YEAR = re.compile(r"全年|调整后|资金总额")
+
+
+class StatementReader:
+    """Builds statements for one document; the subjects come from the text unless names are given."""
+
+    def __init__(
+        self, doc: Document, names: list[str] | None = None, extractor: ClaimExtractor | None = None
+    ) -> None:
+        self.doc = doc
+        self.names = (
+            extractor.names.names if extractor else find_project_names(doc) if names is None else names
+        )
+        self.extractor = extractor or ClaimExtractor(doc, NameIndex(self.names), [])
+        self.projects = [Subject("project", name) for name in self.names]
+
+    def statements(self, claims: list[Claim] | None = None) -> list[Statement]:
+        result = []
+        for claim in self.extractor.claims() if claims is None else claims:
+            statement = self._statement(claim)
+            if statement is not None:
+                result.append(statement)
+        return result
+
+    # --- one claim ----------------------------------------------------------------------------------------
+
+    def _statement(self, claim: Claim) -> Statement | None:
+        m = claim.mention
+        if m.kind not in ("amount", "percent", "percentage_point", "score", "count"):
+            return None
+        sentence = claim.sentence
+        window = self._masked_window(claim)
+        clause = _label_clause(window)
+        clause = _SPACED_CELLS.split(clause)[-1]  # a flattened table's cells before it say nothing of it
+        subject = self._subject(claim)
+        field = claim.field
+        extra: dict[str, str] = {}
+        if m.kind == "amount":
+            field, label = self._amount_field(claim, clause)
+            if label is not None and subject is not None:
+                subject = Subject("source", label, subject)
+        elif m.kind == "count":
+            field = "count"
+            if m.noun:
+                extra["noun"] = m.noun
+        elif m.kind == "score" and claim.about_indicator:
+            extra["indicator"] = "1"
+        if claim.scope == "subset":
+            extra["subset"] = str(claim.subset_size or "")
+        if self._headline(field, clause):
+            extra["headline"] = "1"
+            if field == "budget" and _FULL_YEAR.search(clause):
+                extra["full_year"] = "1"
+        factor = m.value / m.raw_value if m.raw_value else amount_factor(m.unit)
+        start = sentence.start + m.start
+        return Statement(
+            subject=subject,
+            field=field,
+            kind=m.kind,
+            value=m.value,
+            raw=m.raw_value,
+            factor=factor,
+            unit=m.unit,
+            places=m.places,
+            hedge=m.hedge,
+            high=m.high,
+            span=(start, sentence.start + m.end),
+            text=m.text,
+            sentence=sentence,
+            strong=self._strong(claim, clause, subject),
+            role=self._role(claim, window),
+            extra=extra,
+        )
+
+    def _masked_window(self, claim: Claim) -> str:
+        """The sentence up to the number with project names blanked (经费 inside a name is no 口径)."""
+        sentence = claim.sentence
+        end = sentence.start + claim.mention.start
+        chars = list(self.doc.text[sentence.start : end])
+        for mention in self.extractor.mentions_between(sentence.start, end):
+            for i in range(max(mention.start, sentence.start), min(mention.end, end)):
+                chars[i - sentence.start] = NAME_MASK
+        return "".join(chars)
+
+    def _subject(self, claim: Claim) -> Subject | None:
+        if claim.scope == "project" and claim.project is not None:
+            return self.projects[claim.project]
+        if claim.scope == "total":
+            return (
+                UNIT if self.projects else REPORT
+            )  # no project named: the unit's totals are what is evaluated
+        if claim.scope == "none":
+            if not self.projects:
+                return REPORT
+            if len(self.projects) == 1:
+                return self.projects[0]
+        return None
+
+    def _amount_field(self, claim: Claim, clause: str) -> tuple[str | None, str | None]:
+        """The 口径 of an amount and the fund source its clause names (None when it names none)."""
+        field = claim.field
+        label = source_label(clause)
+        if field == "source":
+            rest = re.sub(
+                r"当年财政拨款|本年财政拨款|财政拨款|上年结转|其他资金|中央|省级|市级|县级|区级", "", clause
+            )
+            field = nearest_keyword(rest, AMOUNT_FIELDS)
+            field = "budget" if field in (None, "budget") else field
+        after = self.doc.text[claim.sentence.start + claim.mention.end : claim.sentence.end]
+        if field in ("budget", None) and (_DONE_HINT.search(clause) or _SPENT_AFTER.match(after)):
+            field = "executed"
+        if field in ("unspent", "unspent_part", "change", "difference", "unit_price"):
+            label = None  # "结余…其中上年结转1.7万元" is a part of the 结余, kept under its own 口径
+        return field, label
+
+    def _headline(self, field: str | None, clause: str) -> bool:
+        if field == "budget" and _bare_name(clause):
+            return True  # "XX经费项目：62.3205万元": the project's budget in an enumeration
+        pattern = _HEADLINE_RE.get(field or "")
+        if field in ("budget", "budget_initial", "executed") and _TOTAL_TAIL.search(clause):
+            return True  # "支出合计87.06万元", "安排经费，合计239万元"
+        return bool(pattern and pattern.search(clause))
+
+    def _strong(self, claim: Claim, clause: str, subject: Subject | None) -> bool:
+        if subject is None or claim.attribution not in ("sentence", "total", "none"):
+            return False
+        if claim.attribution == "none" and subject.kind != "report":
+            return False
+        if claim.mention.kind == "count":
+            return True
+        return bool(_SPECIFIC.search(clause)) or _bare_name(clause)
+
+    def _role(self, claim: Claim, window: str) -> Role:
+        m = claim.mention
+        if claim.sentence.role == "method" and m.kind in ("score", "percent"):
+            return "rule"  # "90～100分为优", "执行率得分=执行率×10": the scoring rule, not a result
+        if hedge_kind(m.hedge) in ("at_least", "at_most") or claim.field in ("condition", "cap"):
+            return "bound"
+        after = self.doc.text[claim.sentence.start + m.end : claim.sentence.end]
+        if _CONDITION_BEFORE.search(window) or _CONDITION_AFTER.match(after):
+            return "bound"  # "执行率未达到90%的需说明原因": a condition of the rule, not a value
+        if window.count("（") + window.count("(") > window.count("）") + window.count(")"):
+            return "aside"
+        moment = _MOMENT.search(window)
+        if moment and int(moment.group(1)) < 12:
+            return "timed"
+        return "value"
+
+
+_SPACED_CELLS = re.compile(r"[ \t\u3000|]{1,}(?=\S)")
+_NAME_LEAD = re.compile(r"^\s*(?:\d{1,2}\s*[.、．])?\s*(?:(?:19|20)\d{2}\s*年度?)?")
+
+
+def _bare_name(clause: str) -> bool:
+    """Is the clause only a project's name (with a list marker, year, quotes)? "XX经费项目：1.92万元"."""
+    rest = _NAME_LEAD.sub("", clause).strip(" \u3000:：，,（(“”\"'‘’" + NAME_MASK)
+    return not rest and NAME_MASK in clause
+
+
+def _label_clause(window: str) -> str:
+    """The words that qualify the number: its clause, or the label before a colon ("预算执行率：100%")."""
+    clause = clause_of(window)
+    if clause.strip(" \u3000") or not window.rstrip(" \u3000").endswith((":", "：")):
+        return clause
+    return clause_of(window.rstrip(" \u3000")[:-1]) + "："
+
+
+def is_rate(statement: Statement) -> bool:
+    return statement.kind in _PERCENT_KINDS and statement.field == "rate"

@@ -1,0 +1,86 @@
+"""The amounts a relation needs for one subject: its budget and its executed amount, from the statement's own
+sentence when written there, else the subject's headline figures elsewhere in the text (when they agree).
+
+``local`` tells the checks which case it was: a contradiction among numbers of one sentence is proven; one
+among numbers from different places rests on reading them as the same 口径 and moment.
+"""
+
+from __future__ import annotations
+
+from .facts import Facts
+from .model import Statement, Subject
+
+_USABLE = ("value",)
+
+
+class SubjectValues:
+    def __init__(self, facts: Facts) -> None:
+        self.facts = facts
+        own_parts = set()
+        for breakdown in facts.breakdowns:
+            for part in breakdown.parts:
+                if part.subject == breakdown.total.subject:
+                    own_parts.add(part.span)
+        self._own_parts = own_parts
+
+    def _usable(self, s: Statement, subject: Subject | None) -> bool:
+        return (
+            s.kind == "amount"
+            and s.role in _USABLE
+            and s.subject == subject
+            and s.span not in self._own_parts
+        )
+
+    def budget_and_executed(self, statement: Statement) -> tuple[Statement, Statement, bool] | None:
+        """(budget, executed, local) for the subject of ``statement``, or None when the text lacks one."""
+        near = [s for s in self.facts.in_sentence(statement.sentence) if self._usable(s, statement.subject)]
+        budget = _pick_budget(near)
+        executed = _last(near, "executed")
+        if budget is not None and executed is not None:
+            return budget, executed, True
+        subject = statement.subject
+        if subject is None:
+            return None
+        budget = budget or self._agreed(subject, ("budget",)) or self._agreed(subject, ("budget_initial",))
+        executed = executed or self._agreed(subject, ("executed",))
+        if budget is None or executed is None:
+            return None
+        return budget, executed, False
+
+    def of_subject(self, subject: Subject) -> tuple[Statement, Statement] | None:
+        """(budget, executed) a subject's text states, from one sentence stating both or its agreed headlines."""
+        for statement in self.facts.statements:
+            if statement.subject == subject and statement.kind == "amount" and statement.field == "executed":
+                pair = self.budget_and_executed(statement)
+                if pair is not None and pair[2]:
+                    return pair[0], pair[1]
+        budget = self._agreed(subject, ("budget",)) or self._agreed(subject, ("budget_initial",))
+        executed = self._agreed(subject, ("executed",))
+        return (budget, executed) if budget is not None and executed is not None else None
+
+    def arrived(self, statement: Statement) -> Statement | None:
+        near = [s for s in self.facts.in_sentence(statement.sentence) if self._usable(s, statement.subject)]
+        return _last(near, "arrived")
+
+    def _agreed(self, subject: Subject, fields: tuple[str, ...]) -> Statement | None:
+        """The subject's headline figure for the 口径 when every headline statement of it agrees."""
+        found = [
+            s
+            for s in self.facts.statements
+            if self._usable(s, subject) and s.field in fields and "headline" in s.extra
+        ]
+        if not found:
+            return None
+        first = found[0]
+        if all(first.interval().overlaps(s.interval()) for s in found[1:]):
+            return max(found, key=lambda s: s.canonical_places)
+        return None
+
+
+def _pick_budget(statements: list[Statement]) -> Statement | None:
+    return _last(statements, "budget") or _last(statements, "budget_initial")
+
+
+def _last(statements: list[Statement], field: str) -> Statement | None:
+    found = [s for s in statements if s.field == field]
+    return found[-1] if found else None

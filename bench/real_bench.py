@@ -1,0 +1,130 @@
+"""Real-report corpus benchmark: recall per contradiction kind and figures per finding code, text only."""
+
+from __future__ import annotations
+
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from assistant.audit import audit_text
+from assistant.evaluation.real_corpus import evaluate, load_corpus
+from assistant.evaluation.real_mutations import mutate_corpus
+
+ROOT = Path(__file__).resolve().parent.parent
+REAL = ROOT / "eval_data" / "real"
+SEED = ROOT / "eval_data" / "seed_yushui_2022" / "report.txt"
+
+
+def _seed_text() -> str:
+    text = SEED.read_text(encoding="utf-8")
+    return text[: text.index("附件：评分表")]
+
+
+def text_only_speed(repeats: int) -> float:
+    """Median in-process ms of the text-only audit of the seed report (its 评分表 cut off)."""
+    text = _seed_text()
+    timings = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        audit_text(text)
+        timings.append((time.perf_counter() - start) * 1000)
+    return statistics.median(timings)
+
+
+def cli_text_only(repeats: int, tmp: Path) -> float:
+    path = tmp / "seed_text.txt"
+    path.write_text(_seed_text(), encoding="utf-8")
+    exe = Path(sys.executable).with_name("jixiao")
+    timings = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        subprocess.run([str(exe), "check", str(path)], capture_output=True, check=False)
+        timings.append(time.perf_counter() - start)
+    return statistics.median(timings)
+
+
+def run(quick: bool = False, corpus: Path = REAL) -> str:
+    lines = ["## Audit of real published texts (text only)", ""]
+    if not corpus.is_dir():
+        return "\n".join([*lines, f"No corpus at `{corpus}`."])
+    texts = load_corpus(corpus)
+    start = time.perf_counter()
+    report = evaluate(texts)
+    per_text = (time.perf_counter() - start) / max(len(texts), 1) * 1000
+    clean = report.clean_texts
+    lines += [
+        f"`eval_data/real`: {len(texts)} published texts with hand-written keys ({len(clean)} verified clean), "
+        "audited with `jixiao check REPORT` and no data. A finding catches a contradiction when its span "
+        "overlaps one of the key's anchors.",
+        "",
+        f"Recall: **{report.caught} of {report.contradictions} contradictions ({report.recall * 100:.0f}%)**; "
+        f"precision: **{report.matching_findings} of {report.findings} findings (errors and warnings) point at a "
+        f"contradiction of the key ({report.precision * 100:.0f}%)**, errors alone {report.error_precision * 100:.0f}%; "
+        f"error findings on the {len(clean)} clean texts: **{report.false_errors_on_clean}**; "
+        f"true relations hit by an error: {sum(len(t.silent_broken) for t in report.texts)}.",
+        "",
+        "| key strength | caught | caught as an error | total | recall |",
+        "| --- | ---: | ---: | ---: | ---: |",
+    ]
+    for strength, (hit, as_error, total) in report.by_strength().items():
+        lines.append(f"| {strength} | {hit} | {as_error} | {total} | {hit / total * 100:.0f}% |")
+    lines += [
+        "",
+        "A proven contradiction caught only as a warning is one the key proves under the national scoring formula "
+        "(an indicator's score from its target and actual, 执行率 × 分值): the audit reports whatever rests on a "
+        "scoring rule as uncertain, since a province or department may score otherwise.",
+    ]
+    lines += [
+        "",
+        "| contradiction kind | caught | total | recall |",
+        "| --- | ---: | ---: | ---: |",
+    ]
+    for kind, (hit, total) in report.by_kind().items():
+        lines.append(f"| {kind} | {hit} | {total} | {hit / total * 100:.0f}% |")
+    lines += [
+        "",
+        "| finding code | contradictions it caught | errors matching none | warnings matching none | findings |",
+        "| --- | ---: | ---: | ---: | ---: |",
+    ]
+    for code, (hit, stray_errors, stray_warnings, every) in report.by_code().items():
+        lines.append(f"| {code} | {hit} | {stray_errors} | {stray_warnings} | {every} |")
+    missed = [f"{t.slug} {c.id} ({c.kind}, {c.strength})" for t in report.texts for c in t.missed]
+    if missed:
+        lines += ["", "Missed: " + "; ".join(missed) + "."]
+    mutated = mutate_corpus(texts)
+    by_text = len({m.slug for m in mutated.mutations})
+    lines += [
+        "",
+        f"Broken true relations (`assistant/evaluation/real_mutations.py`, a stand-in for reports not in the corpus): "
+        f"each key's true relation has one number changed (its leading digit moved by one; anchors holding one "
+        f"number and occurring once), {len(mutated.mutations)} changes over {by_text} texts. Noticed: "
+        f"**{mutated.noticed} ({mutated.rate * 100:.0f}%)**, {mutated.as_error} of them as errors. A lower bound: "
+        "some relations still hold after the change (an inequality, a cap with room, a count no list gives).",
+    ]
+    read = sum(t.numbers_read for t in report.texts)
+    checked = sum(t.cross_checked for t in report.texts)
+    silent = [t.slug for t in report.texts if t.cross_checked == 0]
+    lines += [
+        "",
+        f"Coverage over the corpus: {read} numbers read, {checked} cross-checked ({checked / max(read, 1) * 100:.0f}%); "
+        f"{len(silent)} texts had nothing the audit could cross-check (it says so in its output).",
+        "",
+        "| what | median |",
+        "| --- | ---: |",
+        f"| text-only audit of one corpus text, in process (mean) | {per_text:.1f} ms |",
+        f"| text-only audit of the seed report without its 评分表, in process | {text_only_speed(10 if quick else 50):.1f} ms |",
+    ]
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as tmp:
+        lines.append(
+            f"| `jixiao check seed-text.txt` (no data, no table) wall time incl. start-up | "
+            f"{cli_text_only(3 if quick else 10, Path(tmp)):.2f} s |"
+        )
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    print(run(quick="--quick" in sys.argv))

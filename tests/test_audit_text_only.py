@@ -1,0 +1,144 @@
+"""The audit as a reviewer receives a report: text only, no case data, no attached table.
+
+The seed report with its 评分表 cut off must still show its contradictions from its own numbers, stay silent on
+its true statements, and say how much it could check; a report with nothing checkable says so.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from assistant.audit import audit_text
+from tests.conftest import EVAL_DATA
+
+SEED = (EVAL_DATA / "seed_yushui_2022" / "report.txt").read_text(encoding="utf-8")
+SEED_TEXT = SEED[: SEED.index("附件：评分表")]
+
+
+def _covers(finding, text: str, *needles: str) -> bool:
+    """Does the finding's span cover each needle (an occurrence of it in the text)?"""
+    start, end = finding.span
+    for needle in needles:
+        at = text.find(needle)
+        while at >= 0 and not (at < end and start < at + len(needle)):
+            at = text.find(needle, at + 1)
+        if at < 0:
+            return False
+    return True
+
+
+@pytest.fixture(scope="module")
+def seed_result():
+    return audit_text(SEED_TEXT)
+
+
+def test_seed_without_table_is_audited_from_its_own_text(seed_result):
+    assert seed_result.reference.source == "text"
+    assert len(seed_result.reference.projects) == 14  # the projects the text enumerates
+
+
+def test_seed_qiyi_budget_execution_and_rate_cannot_all_hold(seed_result):
+    found = [
+        f
+        for f in seed_result.findings
+        if f.code == "RATE_MISMATCH" and f.severity == "error" and f.line == 50
+    ]
+    assert len(found) == 1, [f.message for f in seed_result.findings]
+    assert _covers(found[0], SEED_TEXT, "预算金额5.6万元", "执行金额48.824万元，执行率100%")
+    assert "871.86%" in found[0].message
+
+
+def test_seed_remainder_is_three_point_six_five_percent(seed_result):
+    found = [f for f in seed_result.findings if f.code == "REMAINDER_MISMATCH"]
+    assert [(f.severity, f.line, f.found, f.expected) for f in found] == [("error", 55, "3%", "3.65%")]
+
+
+def test_seed_unit_wide_full_execution_is_an_uncertain_warning(seed_result):
+    found = [f for f in seed_result.findings if f.line == 27 and f.code == "RATE_MISMATCH"]
+    assert [(f.severity, f.verdict, f.found) for f in found] == [("warning", "uncertain", "100%")]
+    assert "57.04万元" in found[0].message
+
+
+def test_seed_true_statements_stay_silent(seed_result):
+    line = "春节前区领导走访115名离任村党组织书记、主任，每人1000元"
+    assert line in SEED_TEXT
+    start = SEED_TEXT.index(line)
+    assert not [f for f in seed_result.findings if f.span and start <= f.span[0] < start + len(line)]
+    assert not [f for f in seed_result.findings if f.code in ("TOTAL_MISMATCH", "ARITHMETIC_MISMATCH")]
+    assert not [f for f in seed_result.findings if f.severity == "error" and f.line not in (50, 55)]
+
+
+def test_seed_coverage_is_reported(seed_result):
+    coverage = seed_result.coverage
+    assert coverage.checkable
+    assert coverage.numbers_read >= 60
+    assert 0 < coverage.cross_checked < coverage.numbers_read
+    assert coverage.untied <= 3
+
+
+def test_check_cli_text_only_prints_findings_and_coverage(cli, tmp_path):
+    report = tmp_path / "report.txt"
+    report.write_text(SEED_TEXT, encoding="utf-8")
+    result = cli("check", report)
+    assert result.code == 1, result.stderr
+    assert "按报告文字自身前后核对" in result.stdout
+    assert "覆盖：读到数字" in result.stdout
+    assert "871.86%" in result.stdout
+    data = json.loads(cli("check", report, "--json").stdout)
+    assert data["reference"] == "text"
+    assert data["coverage"]["checkable"] is True
+    assert data["coverage"]["cross_checked"] > 0
+    assert {f["code"] for f in data["findings"] if f["severity"] == "error"} == {
+        "RATE_MISMATCH",
+        "REMAINDER_MISMATCH",
+    }
+
+
+def test_a_report_with_nothing_checkable_says_so(cli, tmp_path):
+    report = tmp_path / "plain.md"
+    report.write_text(
+        "# 某某局项目支出绩效自评报告\n\n一、基本情况\n\n项目按计划实施，群众反映良好。\n", encoding="utf-8"
+    )
+    result = cli("check", report)
+    assert result.code == 0, result.stderr
+    assert "没有可核对的数字" in result.stdout
+    data = json.loads(cli("check", report, "--json").stdout)
+    assert data["findings"] == []
+    assert data["coverage"] == {
+        "numbers_read": 0,
+        "cross_checked": 0,
+        "untied": 0,
+        "untied_examples": [],
+        "checkable": False,
+    }
+
+
+def test_attached_table_audit_keeps_its_findings_and_adds_no_duplicates():
+    """With the table the reference findings stand; the text findings on the same numbers are not repeated."""
+    result = audit_text(SEED)
+    assert result.reference.source == "table"
+    at_qiyi = [f for f in result.findings if f.line == 50 and f.severity == "error"]
+    assert [f.code for f in at_qiyi] == ["AMOUNT_MISMATCH"]
+    at_remainder = [f for f in result.findings if f.line == 55 and f.code == "REMAINDER_MISMATCH"]
+    assert len(at_remainder) == 1
+
+
+def test_check_cli_exit_codes_without_data(cli, tmp_path):
+    """Exit 1 only for error findings; a warning alone (verdict uncertain) answers 0; an empty file is bad input."""
+    warned = tmp_path / "warned.txt"
+    warned.write_text(
+        "上级共向我县下达补贴资金4286.49万元，其中省级配套1165.84万元，市级配套1132.8万元，县级配套1887.85万元。",
+        encoding="utf-8",
+    )
+    result = cli("check", warned, "--json")
+    assert result.code == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["summary"]["warning"] == 1 and data["summary"]["error"] == 0
+    assert [f["verdict"] for f in data["findings"]] == ["uncertain"]
+    empty = tmp_path / "empty.txt"
+    empty.write_text(" \n", encoding="utf-8")
+    result = cli("check", empty)
+    assert result.code == 2
+    assert "报告文件为空" in result.stderr and "Traceback" not in result.stderr
