@@ -1,8 +1,9 @@
 """Run the checks over a report: parse, pick the reference, read the text's own statements, collect findings.
 
-The reference is the case data (``--data``), else the report's attached 评分表, else the text itself. The
-reference checks compare the text with data or table; the text checks (``checks.text_checks``) compare the
-text's statements with each other and run in every mode. A text finding that lands where a reference finding
+The reference is the case data (``--data``), else the report's attached 评分表, else the 自评表 a report with
+prose of its own attaches (read by ``assistant.forms``), else the text itself. The reference checks compare the
+text with data, table or forms; the text checks compare the text's statements with each other and run in every
+mode; the forms ``assistant.forms`` reads are checked by their own arithmetic in every mode (``checks.form``). A text finding that lands where a reference finding
 already is adds nothing and is dropped: the reference says which number is wrong, the text only that two
 disagree.
 """
@@ -72,7 +73,7 @@ def _given_reference(
         return reference_from_score(unit)
     from .form_reference import reference_from_forms
 
-    from_forms = reference_from_forms(forms, rules) if forms and _a_report(doc, forms) else None
+    from_forms = reference_from_forms(forms, rules) if forms and _prose_outside(doc, forms) else None
     if doc.tables:
         table = reference_from_table(doc.tables[0], rules)
         if table.projects and (from_forms is None or len(table.projects) >= max(2, len(from_forms.projects))):
@@ -121,8 +122,8 @@ def audit_text(
     ctx = AuditContext(doc, reference, extractor, facts, claims, forms)
     mode: Mode = "text" if reference.source == "text" else "reference"
     run = units(mode) if checks is None else [_unit(check) for check in checks]
-    if checks is None and forms and not _prose_outside(doc, forms):
-        # A bare 自评表: its 偏差原因 cells are its analysis; there is no report outline to look for.
+    if checks is None and forms and not _outline(doc, forms):
+        # A bare or copied 自评表: its 偏差原因 cells are its analysis; there is no report outline to look for.
         run = [u for u in run if u.name != "coverage"]
     found: list[tuple[CheckUnit, Finding]] = []
     for unit_check in run:
@@ -178,11 +179,11 @@ def _in_a_form(table: Table, forms: list[Form]) -> bool:
     return bool(starts) and any(f.span[0] <= starts[0] < f.span[1] for f in forms)
 
 
-def _a_report(doc: Document, forms: list[Form]) -> bool:
-    """A report that attaches its forms: an outline (a numbered section heading) and prose outside them."""
+def _outline(doc: Document, forms: list[Form]) -> bool:
+    """A report's outline outside its forms: a numbered section heading of a known part."""
     spans = [form.span for form in forms]
     outside = [h for h in doc.headings if not any(a <= h.start < b for a, b in spans)]
-    return any(h.level == 1 and h.role != "body" for h in outside) and _prose_outside(doc, forms)
+    return any(h.level == 1 and h.role != "body" for h in outside)
 
 
 def _prose_outside(doc: Document, forms: list[Form]) -> bool:
