@@ -10,12 +10,12 @@ import re
 from decimal import Decimal
 
 from assistant.numbers import NumberMention
+from assistant.numbers.precision import agrees, shown
 from assistant.vocabulary import ACTUAL, SCORE, TARGET
 
 from ..claims import Claim
 from ..context import AuditContext
 from ..findings import Finding
-from ..precision import agrees, shown
 from ..registry import Code, check_unit
 
 _NUMERAL = re.compile(r"\d[\d,]*(?:\.\d+)?")
