@@ -5,7 +5,8 @@ Good: the same list with a total of 1740000元, or a total of 2026400元 with th
 Each number stands for the interval its written precision allows ("30万元" beside "29.99万元" is 30.00); the
 sum and the total contradict each other only when their intervals do not meet. A sum above the total always
 contradicts it; a sum below it only when the wording says the list is complete (分为, 分别为, 合计 after the
-parts, as many parts as the count before them).
+parts, as many parts as the count before them). A "其中" list that falls short may be partial: that is a
+warning with verdict "uncertain" (it holds only if the list is the whole), never an error.
 """
 
 from __future__ import annotations
@@ -37,18 +38,18 @@ def check(ctx: AuditContext) -> list[Finding]:
         if summed.overlaps(stated):
             continue
         above = stated.below(summed)
-        if not above and not breakdown.exhaustive:
-            continue  # "其中" may list only some parts
-        assumed = breakdown.assumed_whole and not above
+        # "其中" may list only some parts: short of the total it is a doubt, not a proof
+        assumed = (breakdown.assumed_whole or not breakdown.exhaustive) and not above
         proven = all(m.exact_claim for m in members) and not breakdown.loose and not assumed
         written = "、".join(p.text for p in breakdown.parts[:6]) + ("等" if len(breakdown.parts) > 6 else "")
         relation = "超过" if above else "少于"
+        partial = "（若所列并非全部构成，则不矛盾）" if not above and not breakdown.exhaustive else ""
         t = breakdown.total
         findings.append(
             ctx.relation_finding(
                 "TOTAL_MISMATCH",
                 f"所列 {len(breakdown.parts)} 项（{written}）之和为 {show_interval(summed, t)}，"
-                f"{relation}文中总数 {t.text}",
+                f"{relation}文中总数 {t.text}{partial}",
                 span_of(t, *breakdown.parts),
                 expected=show_value(summed.mid, t),
                 found=t.text,

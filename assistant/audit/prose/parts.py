@@ -141,7 +141,7 @@ class BreakdownFinder:
         cue_at = sentence.start + match.start()
         candidates = [s for s in own if s.span[1] <= cue_at and s.kind in ("amount", "count")]
         if not candidates and not sentence.text[: match.start()].strip(" \u3000，,。"):
-            candidates = self._previous_amounts(sentence)
+            candidates = self._previous_quantities(sentence)
         region_start = sentence.start + match.end()
         inline = bool(sentence.text[match.end() :].strip(" \u3000"))
         for total in reversed(candidates):
@@ -172,15 +172,16 @@ class BreakdownFinder:
             )
         return None
 
-    def _previous_amounts(self, sentence: Sentence) -> list[Statement]:
-        """ "…全年预算数合计429.17万元，…。其中：": the numbers of the sentence before, same paragraph."""
+    def _previous_quantities(self, sentence: Sentence) -> list[Statement]:
+        """ "…全年预算数合计429.17万元，…。其中：", "建设任务594户；其中…": the amounts and counts of the sentence
+        before, same paragraph."""
         k = self._index[id(sentence)]
         if k == 0:
             return []
         previous = self.sentences[k - 1]
         if previous.para_start != sentence.para_start and previous.para_end + 1 != sentence.para_start:
             return []
-        return [s for s in self.by_sentence.get(id(previous), []) if s.kind == "amount"]
+        return [s for s in self.by_sentence.get(id(previous), []) if s.kind in ("amount", "count")]
 
     def _inline_segments(
         self, sentence: Sentence, own: list[Statement], start: int

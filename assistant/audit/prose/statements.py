@@ -67,6 +67,7 @@ class StatementReader:
         )
         self.extractor = extractor or ClaimExtractor(doc, NameIndex(self.names), [])
         self.projects = [Subject("project", name) for name in self.names]
+        self._first_named: int | None = None
 
     def statements(self, claims: list[Claim] | None = None) -> list[Statement]:
         result = []
@@ -146,9 +147,18 @@ class StatementReader:
         if claim.scope == "none":
             if not self.projects:
                 return REPORT
-            if len(self.projects) == 1:
+            if len(self.projects) == 1 and self._named_before(claim):
                 return self.projects[0]
         return None
+
+    def _named_before(self, claim: Claim) -> bool:
+        """Has the text named its one project before this number? A number ahead of it ("资金共509774.50万元，
+        …一是XX项目…") is about what the report evaluates, not that project."""
+        if self._first_named is None:
+            self._first_named = min(
+                (m.start for m in self.extractor.mentions_between(0, len(self.doc.text))), default=0
+            )
+        return claim.sentence.start + claim.mention.start >= self._first_named
 
     def _amount_field(self, claim: Claim, clause: str) -> tuple[str | None, str | None]:
         """The 口径 of an amount and the fund source its clause names (None when it names none)."""
