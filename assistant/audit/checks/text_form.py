@@ -14,7 +14,6 @@ warning with verdict "uncertain".
 from __future__ import annotations
 
 import re
-
 from decimal import Decimal
 
 from ..context import AuditContext
