@@ -117,7 +117,7 @@ SOURCE_WORDS = (
 )
 PERCENT_FIELDS: KeywordTable = (
     ("remainder", ("剩余", "结余", "尾款", "未支付", "未执行", "余下", "质保金")),
-    ("rate", (*vocabulary.RATE.words, "支出进度", "执行进度")),
+    ("rate", (*vocabulary.RATE.words, "支出进度", "执行进度", "使用完成比率", "使用完成率", "使用率")),
     ("completion", ("完成率", "达成率", "完成")),
     ("satisfaction", ("满意度", "满意率")),
     ("other", ("到位率", "覆盖率", "合格率", "增长", "提高", "下降", "降低", "占比", "比例", "占")),
