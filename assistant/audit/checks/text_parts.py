@@ -16,7 +16,7 @@ from ..findings import Finding
 from ..prose.evidence import quote_of, show_interval, show_value, span_of
 from ..prose.interval import total
 from ..prose.model import list_places
-from ..prose.parts import Breakdown
+from ..prose.parts import Breakdown, levels_only
 from ..registry import check_unit
 
 
@@ -38,6 +38,8 @@ def check(ctx: AuditContext) -> list[Finding]:
         if summed.overlaps(stated):
             continue
         above = stated.below(summed)
+        if not above and not breakdown.exhaustive and levels_only(breakdown.parts):
+            continue  # levels that stop above the local one: the local share is simply not listed
         # "其中" may list only some parts: short of the total it is a doubt, not a proof
         assumed = (breakdown.assumed_whole or not breakdown.exhaustive) and not above
         proven = all(m.exact_claim for m in members) and not breakdown.loose and not assumed

@@ -315,12 +315,18 @@ _LEVELS = ("中央资金", "自治区资金", "省级资金", "市级资金", "�
 _LOCAL = frozenset({"县级资金", "区级资金", "本级资金"})
 
 
+def levels_only(parts: tuple[Statement, ...] | list[Statement]) -> bool:
+    """Are the parts the shares of distinct government levels (中央, 省级, 市级…)?"""
+    names = [p.subject.name if p.subject is not None and p.subject.kind == "source" else None for p in parts]
+    return None not in names and len(set(names)) == len(names) and all(n in _LEVELS for n in names)
+
+
 def _down_to_local(parts: list[Statement]) -> bool:
     """ "其中省级配套…，市级配套…，县级配套…": distinct government levels, in order, ending at the local one —
     most likely every level that paid, though the text does not say so."""
-    names = [p.subject.name if p.subject is not None and p.subject.kind == "source" else None for p in parts]
-    if None in names or len(set(names)) != len(names) or any(n not in _LEVELS for n in names):
+    if not levels_only(parts):
         return False
+    names = [p.subject.name for p in parts if p.subject is not None]
     order = [_LEVELS.index(n) for n in names]  # type: ignore[arg-type]
     return order == sorted(order) and names[-1] in _LOCAL
 
