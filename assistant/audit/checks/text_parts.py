@@ -15,7 +15,7 @@ from ..context import AuditContext
 from ..findings import Finding
 from ..prose.evidence import quote_of, show_interval, show_value, span_of
 from ..prose.interval import total
-from ..prose.model import list_places
+from ..prose.model import Statement, list_places
 from ..prose.parts import Breakdown, levels_only
 from ..registry import check_unit
 
@@ -52,7 +52,7 @@ def check(ctx: AuditContext) -> list[Finding]:
                 "TOTAL_MISMATCH",
                 f"所列 {len(breakdown.parts)} 项（{written}）之和为 {show_interval(summed, t)}，"
                 f"{relation}文中总数 {t.text}{partial}",
-                span_of(t, *breakdown.parts),
+                _span(t, breakdown.parts),
                 expected=show_value(summed.mid, t),
                 found=t.text,
                 proven=proven,
@@ -92,3 +92,13 @@ def _counted_items(ctx: AuditContext, breakdown: Breakdown) -> list[Finding]:
             quote=quote_of(ctx.doc.text, count),
         )
     ]
+
+
+def _span(total: Statement, parts: tuple[Statement, ...]) -> tuple[int, int]:
+    """The total with its parts when they sit in its sentence; a list of the same paragraph found apart from
+    its total ("…共计671037万元。…其余583808万元") is part of what disagrees, so the span covers it too."""
+    if total.sentence is not None and all(
+        p.sentence is not None and p.sentence.para_start == total.sentence.para_start for p in parts
+    ):
+        return min(total.span[0], parts[0].span[0]), max(total.span[1], parts[-1].span[1])
+    return span_of(total, *parts)

@@ -351,11 +351,13 @@ def _can_hold(total: Statement, parts: list[Statement]) -> bool:
 
 
 def outermost(found: list[Breakdown]) -> list[Breakdown]:
-    """One breakdown per total (the first found), so a list is not checked twice."""
-    seen: set[tuple[int, int]] = set()
+    """One breakdown per total and list (the first found), so a list is not checked twice; a total may have two
+    lists ("A、B、C…，共计671037万元。其中，约束性任务…，指导性任务…")."""
+    seen: set[tuple[tuple[int, int], ...]] = set()
     kept = []
     for breakdown in found:
-        if breakdown.total.span not in seen:
-            seen.add(breakdown.total.span)
+        key = (breakdown.total.span, *(p.span for p in breakdown.parts))
+        if key not in seen:
+            seen.add(key)
             kept.append(breakdown)
     return kept
