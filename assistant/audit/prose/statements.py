@@ -10,6 +10,7 @@ enough to prove a contradiction (``strong``) or is a bound, a part, a figure for
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from assistant.numbers import amount_factor
 
@@ -39,6 +40,7 @@ _CONDITION_AFTER = re.compile(r"^\s*(?:以上|以下)?的(?:需|须|应|要|必�
 # A figure for a moment before the year's end ("截至6月底支出…"): not the annual quantity.
 _MOMENT = re.compile(r"(?:截至|截止|至)\s*(?:(?:19|20)\d{2}\s*年)?\s*(\d{1,2})\s*月")
 _PERCENT_KINDS = ("percent", "percentage_point")
+_STILL_TO_PAY = re.compile(r"(?:尚需|尚未|仍需|还需|尚待|待)(?:拨付|支付|使用|执行|支出)\s*$")
 # The words that make a number the headline figure of its 口径 for its subject (预算数, 执行金额, 执行率,
 # 得分), rather than one sum among several ("支付工程款80万元"). Only headline figures are compared when the
 # same quantity is stated twice.
@@ -70,11 +72,11 @@ class StatementReader:
         self._first_named: int | None = None
 
     def statements(self, claims: list[Claim] | None = None) -> list[Statement]:
-        result = []
+        result: list[Statement] = []
         for claim in self.extractor.claims() if claims is None else claims:
             statement = self._statement(claim)
             if statement is not None:
-                result.append(statement)
+                result.append(_carried_source(statement, result[-1] if result else None))
         return result
 
     # --- one claim ----------------------------------------------------------------------------------------
@@ -173,6 +175,8 @@ class StatementReader:
         after = self.doc.text[claim.sentence.start + claim.mention.end : claim.sentence.end]
         if field in ("budget", None) and (_DONE_HINT.search(clause) or _SPENT_AFTER.match(after)):
             field = "executed"
+        if field == "executed" and _STILL_TO_PAY.search(clause):
+            field = "unspent"  # "尚需拨付325万元": what is still to be paid is what was not
         if field in ("unspent", "unspent_part", "change", "difference", "unit_price"):
             label = None  # "结余…其中上年结转1.7万元" is a part of the 结余, kept under its own 口径
         return field, label
@@ -231,3 +235,30 @@ def _label_clause(window: str) -> str:
 
 def is_rate(statement: Statement) -> bool:
     return statement.kind in _PERCENT_KINDS and statement.field == "rate"
+
+
+# 口径 that say what became of a fund's money, and words that make a number a whole of several funds.
+_OUTCOME_FIELDS = frozenset({"executed", "unspent", "unspent_part", "rate", "remainder"})
+_WHOLE_WORDS = re.compile(r"合计|共计|总计|累计|总额|共")
+
+
+def _carried_source(statement: Statement, previous: Statement | None) -> Statement:
+    """ "县级资金年初预算1887.85万元，按月发放1692.02万元，结余195.83万元": what was spent and what is left of the
+    fund the sentence opened with are that fund's, though their own clauses name no fund."""
+    if (
+        previous is None
+        or previous.sentence is not statement.sentence
+        or statement.sentence is None
+        or previous.subject is None
+        or previous.subject.kind != "source"
+        or statement.subject is None
+        or statement.subject != previous.subject.parent
+        or statement.field not in _OUTCOME_FIELDS
+    ):
+        return statement
+    between = statement.sentence.text[
+        previous.span[1] - statement.sentence.start : statement.span[0] - statement.sentence.start
+    ]
+    if _WHOLE_WORDS.search(between) or source_label(between) is not None:
+        return statement
+    return replace(statement, subject=previous.subject)
