@@ -32,7 +32,12 @@ CLOSER = re.compile(
 )
 # A bracket: what it holds is said of the number before it ("…3374.3万元(其中建筑工程3292万元)").
 _BRACKETED = re.compile(r"[（(][^（()）]*[)）]")
-_SEGMENT_SPLITS = (re.compile(r"[；;\n]"), re.compile(r"[，,]"), re.compile(r"[、]"), re.compile(r"[，,、；;\n]"))
+_SEGMENT_SPLITS = (
+    re.compile(r"[；;\n]"),
+    re.compile(r"[，,]"),
+    re.compile(r"[、]"),
+    re.compile(r"[，,、；;\n]"),
+)
 # A clause opening with these words reports progress or a new whole, not one more item of a list.
 _AWAY = re.compile(r"截至|截止|目前|至今|已|累计|全年|实际|合计|总计|共计|共|总体|整体")
 # Counted things that are labels as often as quantities ("一批项目" is the first batch).
