@@ -3,7 +3,8 @@
 Bad: 直属事业单位10个，即国库集中支付中心、财政信息中心、…、经济开发区财政所 (nine names).
 Good: the same with 9个; "下设办公室、预算股等16个股室" (an 等-list is partial: nothing to count).
 Only a list the wording says is the whole (即, 分别为/分别是, 为/是 followed by a colon after the count; 这/此/上述
-right before it) and that ends without 等 is counted; its items are split on 、 and a final 和/及/与. Names counted this way prove the count wrong (an error).
+right before it) and that ends without 等 is counted; its items are split on 、 and on 和/及/与. When the count fits the list read either way (a name may hold
+及: "全科医生转岗培训及基层卫生人才培养") nothing is reported; when only 和/及 make the difference, a warning.
 """
 
 from __future__ import annotations
@@ -32,11 +33,13 @@ def check(ctx: AuditContext) -> list[Finding]:
             continue
         if s.sentence is None:
             continue
-        items = _items(_listed(text, s.span, s.sentence.start, s.sentence.end) or "")
+        listed = _listed(text, s.span, s.sentence.start, s.sentence.end) or ""
+        items = _items(listed)
         if items is None:
             continue
         ctx.facts.mark(s)
-        if len(items) == s.value:
+        plain = len(_items(listed, joined=False) or items)  # "转岗培训及基层卫生人才培养" may be one name
+        if s.value in (len(items), plain):
             continue
         findings.append(
             ctx.relation_finding(
@@ -45,6 +48,7 @@ def check(ctx: AuditContext) -> list[Finding]:
                 s.span,
                 expected=f"{len(items)}{s.unit}",
                 found=s.text,
+                proven=plain == len(items),
                 quote=quote_of(text, s),
             )
         )
@@ -60,12 +64,12 @@ def _listed(text: str, span: tuple[int, int], start: int, end: int) -> str | Non
     return before.group("list") if before else None
 
 
-def _items(listed: str) -> list[str] | None:
+def _items(listed: str, joined: bool = True) -> list[str] | None:
     """The names of a 、-list (None when it is no plain list of names: 等, numbers, clauses, a single name)."""
     listed = listed.strip(" \u3000。")
     if not listed or listed.endswith("等") or "等" in listed[-3:]:
         return None
-    names = [n.strip() for part in listed.split("、") for n in _AND.split(part)]
+    names = [n.strip() for part in listed.split("、") for n in (_AND.split(part) if joined else [part])]
     if len(names) < 2 or any(not n or len(n) > 24 or _NOT_A_NAME.search(n) for n in names):
         return None
     return names
