@@ -97,6 +97,7 @@ AMOUNT_FIELDS: KeywordTable = (
             "资金",
             "经费",
             "总额",
+            "转移支付",  # the kind of money, not a payment made: longer than 支付, so it wins
             "投资",
             "投入",
             "安排",

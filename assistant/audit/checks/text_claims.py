@@ -12,10 +12,12 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from decimal import Decimal
+from itertools import pairwise
 
 from ..context import AuditContext
 from ..document import Sentence
 from ..findings import Finding
+from ..precision import hedge_kind
 from ..prose.evidence import show_value
 from ..prose.interval import Interval
 from ..prose.model import Statement, Subject, list_places
@@ -41,6 +43,7 @@ _CONDITION = re.compile(r"(?:如|若|如果|确保|保证|力争|争取|要求|�
 )
 def check(ctx: AuditContext) -> list[Finding]:
     values = SubjectValues(ctx.facts)
+    missed = _missed_targets(ctx)
     findings: list[Finding] = []
     for sentence in ctx.doc.sentences:
         if sentence.role == "method":
@@ -52,6 +55,8 @@ def check(ctx: AuditContext) -> list[Finding]:
             if _CONDITION.search(sentence.text[: match.start()]):
                 continue
             finding = _against_rates(ctx, values, sentence, match, about_money)
+            if finding is None and not about_money:
+                finding = _against_missed(ctx, sentence, match, missed)
             if finding is not None:
                 findings.append(finding)
                 break
@@ -122,6 +127,47 @@ def _against_rates(
         expected=f"执行率 {show_value(rate.mid, _percent(budget))}",
         found=claimed,
         proven=proven,
+        quote=sentence.text,
+    )
+
+
+def _missed_targets(ctx: AuditContext) -> list[tuple[Statement, Statement]]:
+    """(target, actual) pairs the prose states in one sentence where the actual misses a 不低于/不高于 target:
+    "年初指标值为不低于180人，全年实际完成值164人"."""
+    missed = []
+    for sentence in ctx.doc.sentences:
+        own = [
+            s
+            for s in ctx.facts.in_sentence(sentence)
+            if s.origin == "prose" and s.kind in ("count", "percent")
+        ]
+        for target, actual in pairwise(own):
+            side = hedge_kind(target.hedge)
+            if side not in ("at_least", "at_most") or not actual.exact_claim or actual.unit != target.unit:
+                continue
+            if (side == "at_least" and actual.interval().below(target.interval())) or (
+                side == "at_most" and target.interval().below(actual.interval())
+            ):
+                missed.append((target, actual))
+    return missed
+
+
+def _against_missed(
+    ctx: AuditContext, sentence: Sentence, match: re.Match[str], missed: list[tuple[Statement, Statement]]
+) -> Finding | None:
+    """A claim of good or full completion beside an indicator the text itself says was missed (a warning)."""
+    if not missed:
+        return None
+    target, actual = missed[0]
+    ctx.facts.mark(target, actual)
+    claimed = match.group()
+    return ctx.relation_finding(
+        "CLAIM_MISMATCH",
+        f"文中称“{claimed}”，但文中也写到指标目标 {target.text}、实际完成 {actual.text}，未达到目标",
+        (sentence.start + match.start(), sentence.start + match.end()),
+        expected=f"说明未完成的指标（{actual.text}，目标{target.text}）",
+        found=claimed,
+        proven=False,
         quote=sentence.text,
     )
 

@@ -39,7 +39,8 @@ def check(ctx: AuditContext) -> list[Finding]:
             s.origin == "prose"
             and s.role == "value"
             and s.subject is not None
-            and s.subject.kind in ("project", "source", "unit")  # "report" gathers every unnamed number
+            # "report" gathers every unnamed number: only its headline figures (预算数, 执行数…) are one quantity
+            and (s.subject.kind in ("project", "source", "unit") or "headline" in s.extra)
             and (s.field in _FIELDS.get(s.kind, ()) or (s.kind == "amount" and _bare_source(s)))
             and s.span not in own_parts
             and s.hedge is None
