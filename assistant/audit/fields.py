@@ -234,10 +234,15 @@ def is_restatement(number: NumberMention, window: str, previous: tuple[str, str 
     return not window.strip(" \u3000，,、（()）")
 
 
+# Names of kinds of money whose words hold a 口径 word ("统筹整合使用财政涉农资金" is money to be used, not used).
+_FUND_NAMES = re.compile(r"统筹整合使用财政涉农资金|统筹整合使用(?:的)?(?:财政)?(?:涉农)?资金")
+
+
 def amount_field(
     number: NumberMention, window: str, after: str, previous: tuple[str, str | None] | None
 ) -> str | None:
     """The 口径 of an amount; ``previous`` is (kind, field) of the claim before it in the sentence."""
+    window = _FUND_NAMES.sub("资金", window)
     clause = clause_of(window)
     if _PER_UNIT.search(clause) or _STANDARD_AFTER.match(after):
         return "unit_price"
