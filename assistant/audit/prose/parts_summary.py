@@ -190,6 +190,31 @@ def rest_lists(
     return found
 
 
+_BATCH = re.compile(r"第[一二三四五六七八九十\d]{1,2}批")
+
+
+def batches(doc: Document, statements: list[Statement]) -> list[Breakdown]:
+    """ "其中省级配套1165.84万元。…省级第一批指标1080万元…；省级第二批资金指标85.84万元…": a fund's amount stated
+    once, then batch by batch (第一批, 第二批…) further on. Later batches may be missing, and the batches are
+    matched to the fund by its name only: a sum above the fund's amount is a warning (``loose``)."""
+    found = []
+    money = [
+        s for s in statements if s.kind == "amount" and s.role == "value" and s.field in (None, "budget")
+    ]
+    for k, total in enumerate(money):
+        if total.subject is None or total.subject.kind != "source" or _batch(doc, total):
+            continue
+        parts = [s for s in money[k + 1 :] if s.subject == total.subject and _batch(doc, s)]
+        if len(parts) >= 2 and len({_batch(doc, s) for s in parts}) == len(parts):
+            found.append(Breakdown(total, tuple(parts), False, "第…批", loose=True))
+    return found
+
+
+def _batch(doc: Document, statement: Statement) -> str | None:
+    match = _BATCH.search(_clause(doc, statement))
+    return match.group() if match else None
+
+
 def find_breakdowns(doc: Document, statements: list[Statement]) -> list[Breakdown]:
     """Every total with its parts: the listed ones first, then the shapes above; one breakdown per total."""
     found = BreakdownFinder(doc, statements).find()
@@ -203,4 +228,5 @@ def find_breakdowns(doc: Document, statements: list[Statement]) -> list[Breakdow
     totals = {b.total.span for b in found} - {p.span for b in found for p in b.parts}
     taken = {p.span for b in found for p in b.parts} | totals
     found.extend(rest_lists(doc, ordered, taken, totals))
+    found.extend(batches(doc, ordered))
     return outermost(found)
