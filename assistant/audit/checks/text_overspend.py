@@ -3,8 +3,8 @@
 Bad: 统筹整合使用财政涉农资金303万元，…，截至目前已拨付项目资金370万元 (370 of 303).
 Good: 已拨付项目资金270万元; or an overspend the text states as such (执行率102.59%, 超支…).
 What is spent is a part of what was budgeted, so above it the two disagree — unless the unit really overspent,
-which happens: a warning with verdict "uncertain", only when the sentence states no rate (a rate is checked
-against the amounts by ``text_rates``) and does not say so itself.
+which happens: a warning with verdict "uncertain", only in prose, when the sentence states no rate or remainder
+(``text_rates`` compares those with the amounts) and does not say so itself.
 """
 
 from __future__ import annotations
@@ -18,6 +18,8 @@ from ..prose.model import list_places
 from ..prose.subject_values import SubjectValues
 from ..registry import check_unit
 
+# A rate or a remainder in the sentence is compared with the amounts by ``text_rates``.
+_CHECKED_ELSEWHERE = frozenset({"rate", "remainder", "unspent"})
 _SAYS_SO = re.compile(r"超支|超出预算|超预算|追加|调增|增加预算|垫付|自筹|其他资金|上年结转")
 
 
@@ -28,9 +30,10 @@ def check(ctx: AuditContext) -> list[Finding]:
     for s in ctx.facts.statements:
         if s.kind != "amount" or s.field != "executed" or s.role != "value" or s.sentence is None:
             continue
-        if any(o.field == "rate" for o in ctx.facts.in_sentence(s.sentence)) or _SAYS_SO.search(
-            s.sentence.text
-        ):
+        if s.origin != "prose":
+            continue  # a form's rows are checked by the form's own rules (rate, remainder)
+        near = ctx.facts.in_sentence(s.sentence)
+        if any(o.field in _CHECKED_ELSEWHERE for o in near) or _SAYS_SO.search(s.sentence.text):
             continue
         pair = values.budget_and_executed(s)
         if pair is None or not pair[2] or pair[1] is not s:
