@@ -1,8 +1,9 @@
 """SCORE_MISMATCH from the text alone: a total score above full marks.
 
 Bad: 自评得分为200分 (a self-evaluation is scored out of 100). Good: 自评得分为96分.
-It needs no other number of the text, but the full marks are a rule: 100 unless the text writes its own (满分/
-总分 N分, a form's 总分 row); above the text's own full marks it is an error, above the usual 100 a warning.
+It needs no other number of the text, but the full marks are a rule: 100 unless the text writes its own (满分N分,
+N分制, a form's 总分 row; "总分90分以上为优" is a grade boundary, not full marks); above the text's own full marks it
+is an error, above the usual 100 a warning.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from ..prose.model import Statement
 from ..registry import check_unit
 
 HUNDRED = Decimal(100)
-_FULL_MARKS = re.compile(r"满分\s*(?:为|是)?\s*(\d{2,3})\s*分|(\d{2,3})\s*分制|总分\s*(\d{2,3})\s*分")
+_FULL_MARKS = re.compile(r"满分\s*(?:为|是)?\s*(\d{2,3})\s*分|(\d{2,3})\s*分制")
 
 
 @check_unit(also=("SCORE_MISMATCH",), basis="text", runs=("text",))
