@@ -143,6 +143,9 @@ def _groups(ctx: AuditContext, form: Form) -> list[Finding]:
     return findings
 
 
+_SUB_ITEMS = re.compile(r"其中[^\n]*")
+
+
 def _closed(text: str, form: Form, group, rows) -> bool:
     """Were all the group's rows read? They run up to the next level-1 heading, and between the heading and it
     no number stands outside a row read. Then a short sum is a warning (the grouping rests on the reading)."""
@@ -153,7 +156,8 @@ def _closed(text: str, form: Form, group, rows) -> bool:
     for row in rows:
         for i in range(max(row.start, group.end), min(row.end, min(after))):
             region[i - group.end] = " "
-    return not re.search(r"\d", "".join(region))
+    # "其中桃树种植面积 | 1.5亩 | 1.5亩": a row's own sub-items carry no 分值
+    return not re.search(r"\d", _SUB_ITEMS.sub("", "".join(region)))
 
 
 def _rows_complete(form: Form) -> bool:
