@@ -18,7 +18,7 @@ from ..context import AuditContext
 from ..document import Sentence
 from ..findings import Finding
 from ..precision import hedge_kind
-from ..prose.evidence import show_value
+from ..prose.evidence import quote_of, show_value, span_of
 from ..prose.interval import Interval
 from ..prose.model import Statement, Subject, list_places
 from ..prose.subject_values import SubjectValues
@@ -44,6 +44,7 @@ _CONDITION = re.compile(r"(?:如|若|如果|确保|保证|力争|争取|要求|�
 def check(ctx: AuditContext) -> list[Finding]:
     values = SubjectValues(ctx.facts)
     missed = _missed_targets(ctx)
+    claim: tuple[Sentence, re.Match[str]] | None = None  # the first claim of completion no rate contradicts
     findings: list[Finding] = []
     for sentence in ctx.doc.sentences:
         if sentence.role == "method":
@@ -55,11 +56,13 @@ def check(ctx: AuditContext) -> list[Finding]:
             if _CONDITION.search(sentence.text[: match.start()]):
                 continue
             finding = _against_rates(ctx, values, sentence, match, about_money)
-            if finding is None and not about_money:
-                finding = _against_missed(ctx, sentence, match, missed)
+            if finding is None and not about_money and claim is None:
+                claim = (sentence, match)
             if finding is not None:
                 findings.append(finding)
                 break
+    if claim is not None:
+        findings.extend(_against_missed(ctx, *claim, missed))
     return findings
 
 
@@ -154,22 +157,26 @@ def _missed_targets(ctx: AuditContext) -> list[tuple[Statement, Statement]]:
 
 def _against_missed(
     ctx: AuditContext, sentence: Sentence, match: re.Match[str], missed: list[tuple[Statement, Statement]]
-) -> Finding | None:
-    """A claim of good or full completion beside an indicator the text itself says was missed (a warning)."""
-    if not missed:
-        return None
-    target, actual = missed[0]
-    ctx.facts.mark(target, actual)
+) -> list[Finding]:
+    """A claim of good or full completion against each indicator the text itself says was missed: a warning at
+    the missed indicator, naming the claim (whether the claim meant the indicators is the reader's call)."""
+    findings = []
     claimed = match.group()
-    return ctx.relation_finding(
-        "CLAIM_MISMATCH",
-        f"文中称“{claimed}”，但文中也写到指标目标 {target.text}、实际完成 {actual.text}，未达到目标",
-        (sentence.start + match.start(), sentence.start + match.end()),
-        expected=f"说明未完成的指标（{actual.text}，目标{target.text}）",
-        found=claimed,
-        proven=False,
-        quote=sentence.text,
-    )
+    line = ctx.doc.line_of(sentence.start + match.start())
+    for target, actual in missed:
+        ctx.facts.mark(target, actual)
+        findings.append(
+            ctx.relation_finding(
+                "CLAIM_MISMATCH",
+                f"文中（第{line}行）称“{claimed}”，但此处指标目标 {target.text}、实际完成 {actual.text}，未达到目标",
+                span_of(actual, target),
+                expected=f"说明未完成的指标（{actual.text}，目标{target.text}）",
+                found=claimed,
+                proven=False,
+                quote=quote_of(ctx.doc.text, actual),
+            )
+        )
+    return findings
 
 
 def _percent(like: Statement) -> Statement:
