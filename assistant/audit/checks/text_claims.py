@@ -14,10 +14,11 @@ from dataclasses import replace
 from decimal import Decimal
 from itertools import pairwise
 
+from assistant.numbers.precision import hedge_kind
+
 from ..context import AuditContext
 from ..document import Sentence
 from ..findings import Finding
-from ..precision import hedge_kind
 from ..prose.evidence import quote_of, show_value, span_of
 from ..prose.interval import Interval
 from ..prose.model import Statement, Subject, list_places
