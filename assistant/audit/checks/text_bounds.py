@@ -21,7 +21,7 @@ HUNDRED = Decimal(100)
 _FULL_MARKS = re.compile(r"满分\s*(?:为|是)?\s*(\d{2,3})\s*分|(\d{2,3})\s*分制")
 
 
-@check_unit(also=("SCORE_MISMATCH",), basis="text", runs=("text",))
+@check_unit(also=("SCORE_MISMATCH",), basis="text")
 def check(ctx: AuditContext) -> list[Finding]:
     findings: list[Finding] = []
     stated = _stated_full_marks(ctx)

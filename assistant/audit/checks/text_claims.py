@@ -40,7 +40,6 @@ _CONDITION = re.compile(r"(?:如|若|如果|确保|保证|力争|争取|要求|�
 @check_unit(
     also=("CLAIM_MISMATCH",),
     basis="text",
-    runs=("text",),
 )
 def check(ctx: AuditContext) -> list[Finding]:
     values = SubjectValues(ctx.facts)

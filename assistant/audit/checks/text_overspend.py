@@ -23,7 +23,7 @@ _CHECKED_ELSEWHERE = frozenset({"rate", "remainder", "unspent"})
 _SAYS_SO = re.compile(r"超支|超出预算|超预算|追加|调增|增加预算|垫付|自筹|其他资金|上年结转")
 
 
-@check_unit(also=("TOTAL_MISMATCH",), basis="text", runs=("text",))
+@check_unit(also=("TOTAL_MISMATCH",), basis="text")
 def check(ctx: AuditContext) -> list[Finding]:
     values = SubjectValues(ctx.facts)
     findings: list[Finding] = []
