@@ -3,8 +3,9 @@
 Bad: 直属事业单位10个，即国库集中支付中心、财政信息中心、…、经济开发区财政所 (nine names).
 Good: the same with 9个; "下设办公室、预算股等16个股室" (an 等-list is partial: nothing to count).
 Only a list the wording says is the whole (即, 分别为/分别是, 为/是 followed by a colon after the count; 这/此/上述
-right before it) and that ends without 等 is counted; its items are split on 、 and on 和/及/与. When the count fits the list read either way (a name may hold
-及: "全科医生转岗培训及基层卫生人才培养") nothing is reported; when only 和/及 make the difference, a warning.
+right before it) and that ends without 等 is counted; its items are split on 、 and on 和/及/与. A name may hold 和/及 ("全科医生转岗培训及基层卫生人才培养"), so a
+count between the names read without and with those splits is silent; outside, an error when no 和/及 is in the
+list, else a warning.
 """
 
 from __future__ import annotations
@@ -38,9 +39,9 @@ def check(ctx: AuditContext) -> list[Finding]:
         if items is None:
             continue
         ctx.facts.mark(s)
-        plain = len(_items(listed, joined=False) or items)  # "转岗培训及基层卫生人才培养" may be one name
-        if s.value in (len(items), plain):
-            continue
+        plain = len(listed.strip(" \u3000。").split("、"))  # with every 和/及 inside a name
+        if plain <= s.value <= len(items):
+            continue  # each 和/及 may join two names or sit inside one ("转岗培训及基层卫生人才培养")
         findings.append(
             ctx.relation_finding(
                 "COUNT_MISMATCH",
@@ -64,12 +65,12 @@ def _listed(text: str, span: tuple[int, int], start: int, end: int) -> str | Non
     return before.group("list") if before else None
 
 
-def _items(listed: str, joined: bool = True) -> list[str] | None:
+def _items(listed: str) -> list[str] | None:
     """The names of a 、-list (None when it is no plain list of names: 等, numbers, clauses, a single name)."""
     listed = listed.strip(" \u3000。")
     if not listed or listed.endswith("等") or "等" in listed[-3:]:
         return None
-    names = [n.strip() for part in listed.split("、") for n in (_AND.split(part) if joined else [part])]
+    names = [n.strip() for part in listed.split("、") for n in _AND.split(part)]
     if len(names) < 2 or any(not n or len(n) > 24 or _NOT_A_NAME.search(n) for n in names):
         return None
     return names
