@@ -198,13 +198,14 @@ def test_conclusion_counts_grades_and_names_the_lower_ones(health: Report, edu: 
 def test_completion_groups_full_marks_projects_in_one_sentence(seed: Report):
     text = prose(seed, "completion")
     paragraphs = text.split("\n")
-    grouped = paragraphs[-1]
+    grouped = paragraphs[-2]
+    assert paragraphs[-1].endswith("的偏差原因和改进措施见第五部分。")  # once, not after each project
     assert grouped.count("项目自评得分") == 0 and "自评得分均为100分，等级均为“优”" in grouped
     assert (
         "“三名工作室经费”" in grouped and "党代表活动经费" not in grouped
     )  # it has a 实际完成情况 of its own
     assert "党代表活动经费项目自评得分100分，等级为“优”。对照年度绩效目标，完成了年初党代表活动计划。" in text
-    assert len(paragraphs) == 5  # 4 projects with something to tell, then the group
+    assert len(paragraphs) == 6  # 4 projects with something to tell, the group, the pointer to 五
 
 
 def test_completion_states_actual_values_and_explains_qualitative_deductions(edu: Report):

@@ -13,15 +13,13 @@ from __future__ import annotations
 import re
 
 from assistant.drafting.outline import OutlineSection
+from assistant.drafting.template_deviations import explanations
 from assistant.drafting.template_writer import LEVEL1_WORDS, Writer, sentence
 from assistant.facts import count_cn
-from assistant.placeholders import CAUSE_PLACEHOLDER, MEASURE_PLACEHOLDER, placeholder
+from assistant.placeholders import placeholder
 from assistant.scoring import IndicatorScore, ProjectScore
 
-NO_DEVIATION_REST = "其余项目均按计划执行，未发现明显偏离绩效目标的情况。"
-NO_DEVIATION_ALL = "{{unit.self}}各项目均按计划执行，未发现明显偏离绩效目标的情况。"
 _NO_OUTCOME = placeholder("实际完成情况（主要产出、效益和满意度情况）")
-_MEASURE_LEAD = re.compile(r"^(?:下一步|今后|我[部局委办院校]|本单位)?[，,]?\s*(?:将|要)?")
 _PROCUREMENT = re.compile(r"采购|招标|中标|合同|工程|结算|验收|施工")
 _FLAG_NOTES = {
     "SELF_SCORE_DIFFERS": "填报的自评得分与按绩效指标计算的得分不一致，本报告采用按指标计算的得分",
@@ -39,7 +37,9 @@ _FLAG_NOTES = {
 
 def completion(w: Writer, section: OutlineSection) -> list[str]:
     plain = [ps for ps in w.unit.projects if _nothing_more(w, ps)]
-    out = [_project_paragraph(w, ps) for ps in w.unit.projects if ps not in plain]
+    shared = _shared_qualitative(w)
+    out = [shared] if shared else []
+    out += [_project_paragraph(w, ps) for ps in w.unit.projects if ps not in plain]
     if len(plain) > 1:
         out.append(
             w.fill(
@@ -53,7 +53,53 @@ def completion(w: Writer, section: OutlineSection) -> list[str]:
         )
     elif plain:
         out.append(_project_paragraph(w, plain[0]))
+    needing = w.unit.needing_explanation
+    if needing and not w.single:  # said once, after the paragraphs it is about
+        out.append(w.labels(needing) + "的偏差原因和改进措施见第五部分。")
     return out
+
+
+def _shared_qualitative(w: Writer) -> str:
+    """Officer texts several 定性 indicators share (the same 年度指标值 or 实际完成情况 is common: 满意度,
+    制度建设 …), said once for all of them; each indicator's own sentence then gives its tier and score."""
+    by: dict[str, dict[str, list[tuple[ProjectScore, int]]]] = {"target": {}, "actual": {}}
+    for ps in w.unit.projects:
+        for k, s in enumerate(ps.indicators, 1):
+            lost = s.indicator.score is not None and s.indicator.score < s.indicator.points
+            if s.indicator.is_qualitative and (s.missed or s.over_achieved or lost):
+                for field in by:
+                    text = w.get(f"i.{field}", ps, k)
+                    if text:
+                        by[field].setdefault(text, []).append((ps, k))
+    out = []
+    for field, word in (("target", "年度指标值"), ("actual", "实际完成情况")):
+        for text, owners in by[field].items():
+            key = [f"{w.facts.key_of(ps)}.i{k}.{field}" for ps, k in owners]
+            if len(owners) < 2 or key[0] in w.told:
+                continue
+            clause = _owners(w, owners) + f"的{word}均为“{text}”"
+            w.told.update(key)
+            actual = [f"{w.facts.key_of(ps)}.i{k}.actual" for ps, k in owners]
+            texts = {w.get("i.actual", ps, k) for ps, k in owners}
+            if field == "target" and len(texts) == 1 and None not in texts:
+                clause += f"，实际完成情况均为“{texts.pop()}”"
+                w.told.update(actual)
+            out.append(clause)
+    return "定性指标中，" + "；".join(out) + "。" if out else ""
+
+
+def _owners(w: Writer, owners: list[tuple[ProjectScore, int]]) -> str:
+    """ "甲项目“A”“B”、乙项目“C”" (no project names in a single-project report)."""
+    parts: list[str] = []
+    last = None
+    for ps, k in owners:
+        name = w.fill("“{{i.name}}”", ps, k)
+        if ps is last:
+            parts[-1] += name
+        else:
+            parts.append(name if w.single else w.fill("{{p.label}}", ps) + name)
+        last = ps
+    return "、".join(parts)
 
 
 def _nothing_more(w: Writer, ps: ProjectScore) -> bool:
@@ -80,7 +126,7 @@ def _project_paragraph(w: Writer, ps: ProjectScore) -> str:
             text += "该项目" + _NO_OUTCOME + "。"
     if ps.indicators:
         text += _indicators_of(w, ps)
-    if ps.needs_explanation:
+    if ps.needs_explanation and w.single:
         text += "偏差原因和改进措施见第五部分。"
     return text
 
@@ -285,96 +331,16 @@ def _ordinal(n: int) -> str:
 
 
 def deviations(w: Writer, section: OutlineSection) -> list[str]:
-    return _explanations(w, cause=True, measure=True)
-
-
-def _explanations(w: Writer, *, cause: bool, measure: bool) -> list[str]:
-    out = []
-    needing = w.unit.needing_explanation
-    out += [_explain(w, ps, cause=cause, measure=measure) for ps in needing]
-    extra = [
-        ps
-        for ps in w.unit.projects
-        if not ps.needs_explanation and (w.has("p.cause", ps) or w.has("p.measure", ps))
-    ]
-    out += [_explain_extra(w, ps, cause=cause, measure=measure) for ps in extra]
-    out = [text for text in out if text]
-    if not out:
-        return [w.fill(NO_DEVIATION_ALL)]
-    if len(needing) + len(extra) < len(w.unit.projects):
-        out.append(NO_DEVIATION_REST)
-    return out
-
-
-def _explain(w: Writer, ps: ProjectScore, *, cause: bool, measure: bool) -> str:
-    """Why a project deviated and what comes next: the officer's words, else the markers (with a hint)."""
-    flagged = w.flagged(ps)
-    noted = [(k, s) for k, s in flagged if w.has("i.note", ps, k)]
-    covered = bool(flagged) and len(noted) == len(flagged) and not w.rate_deviates(ps)
-    text = w.fill("{{p.label}}", ps)
-    # The deviation named with its figure ("预算执行率30.00%，低于90%"), then its cause.
-    what = w.fill(
-        "，且".join(
-            clause
-            for clause, present in (
-                ("预算执行率{{p.rate}}%，低于{{rules.explain_rate_below}}%", w.rate_deviates(ps)),
-                ("部分绩效指标出现偏差", bool(flagged)),
-            )
-            if present
-        ),
-        ps,
-    )
-    if cause and (w.has("p.cause", ps) or not covered):
-        if w.has("p.cause", ps):
-            text += what + "，主要原因是：" + sentence(w.get("p.cause", ps) or "")
-        else:
-            text += what + "，主要原因是" + CAUSE_PLACEHOLDER + _hint(w, ps) + "。"
-        subject = "此外，"
-    else:
-        subject = ""
-    for k, s in noted:
-        text += w.fill(
-            subject + "“{{i.name}}”" + w.short_status(s) + "，其原因和改进措施是：{{i.note}}。", ps, k
-        )
-        subject = ""
-    if measure and (w.has("p.measure", ps) or not covered):
-        text += _measure(w, ps)
-    return text
-
-
-def _explain_extra(w: Writer, ps: ProjectScore, *, cause: bool, measure: bool) -> str:
-    """A project within the rule set's bounds whose officer still explained a shortfall."""
-    text = ""
-    if cause and w.has("p.cause", ps):
-        lead = "未执行资金" if ps.project.executed < ps.project.budget else "执行差异"
-        text += w.fill("{{p.label}}" + lead + "的原因是：{{p.cause}}。", ps)
-    if measure and w.has("p.measure", ps):
-        text += ("" if text else w.fill("{{p.label}}", ps)) + _measure(w, ps)
-    return text
-
-
-def _measure(w: Writer, ps: ProjectScore) -> str:
-    measure = w.get("p.measure", ps)
-    if not measure:
-        return w.fill("下一步，{{unit.self}}将") + MEASURE_PLACEHOLDER + "。"
-    return w.fill("下一步，{{unit.self}}将") + _MEASURE_LEAD.sub("", measure, count=1) + "。"
-
-
-def _hint(w: Writer, ps: ProjectScore) -> str:
-    """A 【待核实】 suggestion when the officer's 实际完成情况 already says where the money stayed."""
-    clause = w.unspent_hint(ps)
-    if not clause:
-        return ""
-    return f"【待核实：实际完成情况中写有“{clause}”，可据此说明偏差原因】"
+    return explanations(w, cause=True, measure=True)
 
 
 def experience(w: Writer, section: OutlineSection) -> list[str]:
     head = [sentence(w.get("unit.experience") or placeholder("主要经验"))]
-    return head + problems(w, section) + _explanations(w, cause=True, measure=False)
+    return head + problems(w, section) + explanations(w, cause=True, measure=False)
 
 
 def suggestions(w: Writer, section: OutlineSection) -> list[str]:
-    out = [text for text in _explanations(w, cause=False, measure=True) if "下一步" in text]
+    out = [text for text in explanations(w, cause=False, measure=True) if "下一步" in text]
     if not out:
         out.append(w.fill("{{unit.self}}将继续加强预算执行管理和绩效目标管理，提高财政资金使用效益。"))
     return out

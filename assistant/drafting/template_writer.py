@@ -50,6 +50,8 @@ class Writer:
         self.unit = unit
         self.facts = facts
         self.rules = unit.ruleset
+        # Officer texts of indicators a grouped sentence has already given ("p2.i1.target"): not restated.
+        self.told: set[str] = set()
 
     # --- slots ---------------------------------------------------------------------------------------
 
@@ -220,15 +222,20 @@ class Writer:
     def qualitative(self, ps: ProjectScore, k: int, s: IndicatorScore, *, with_target: bool) -> str:
         """A 定性 indicator: what was achieved, the tier and the score; a deduction explained from the
         officer's 实际完成值, or a marker asking for the reason when the text does not give one."""
-        clauses = ["“{{i.name}}”为定性指标"]
-        if with_target and self.has("i.target", ps, k):
+        key = f"{self.facts.key_of(ps)}.i{k}"
+        told = bool({key + ".target", key + ".actual"} & self.told)
+        # Texts told in a grouped sentence before ("定性指标中，…均为…"): the score comes first, so two such
+        # indicators' sentences do not run alike for long.
+        clauses = ["“{{i.name}}”" + self.points_clause(ps, k) if told else "“{{i.name}}”为定性指标"]
+        if with_target and self.has("i.target", ps, k) and key + ".target" not in self.told:
             clauses.append("年度指标值为“{{i.target}}”")
-        if self.has("i.actual", ps, k):
+        if self.has("i.actual", ps, k) and key + ".actual" not in self.told:
             clauses.append("实际完成情况为“{{i.actual}}”")
         if self.has("i.tier", ps, k):
             clauses.append("评为“{{i.tier}}”")
-        clauses.append(self.points_clause(ps, k))
-        if s.missed:
+        if not told:
+            clauses.append(self.points_clause(ps, k))
+        if s.missed and not (told and self.has("i.tier", ps, k)):  # a tier already says it fell short
             clauses.append(self.status(s))
         text = "，".join(clauses)
         deducted = s.indicator.score is not None and s.indicator.score < s.indicator.points
