@@ -37,8 +37,7 @@ _FLAG_NOTES = {
 
 def completion(w: Writer, section: OutlineSection) -> list[str]:
     plain = [ps for ps in w.unit.projects if _nothing_more(w, ps)]
-    shared = _shared_qualitative(w)
-    out = [shared] if shared else []
+    out = [text for text in (_shared_outcomes(w), _shared_qualitative(w)) if text]
     out += [_project_paragraph(w, ps) for ps in w.unit.projects if ps not in plain]
     if len(plain) > 1:
         out.append(
@@ -59,32 +58,58 @@ def completion(w: Writer, section: OutlineSection) -> list[str]:
     return out
 
 
+def _shared_outcomes(w: Writer) -> str:
+    """A 实际完成情况 several projects share, said once for all of them."""
+    by_text: dict[str, list[ProjectScore]] = {}
+    for ps in w.unit.projects:
+        if not w.single and w.has("p.outcome", ps):
+            by_text.setdefault(w.get("p.outcome", ps) or "", []).append(ps)
+    out = []
+    for text, group in by_text.items():
+        if len(group) > 1:
+            w.told.update(w.facts.key_of(ps) + ".outcome" for ps in group)
+            out.append(w.labels(group) + "的实际完成情况均为：" + text.rstrip("。"))
+    return "对照年度绩效目标，" + "；".join(out) + "。" if out else ""
+
+
 def _shared_qualitative(w: Writer) -> str:
-    """Officer texts several 定性 indicators share (the same 年度指标值 or 实际完成情况 is common: 满意度,
-    制度建设 …), said once for all of them; each indicator's own sentence then gives its tier and score."""
-    by: dict[str, dict[str, list[tuple[ProjectScore, int]]]] = {"target": {}, "actual": {}}
+    """Officer texts several 定性 indicators share (the same 实际完成情况 or 年度指标值 is common: 满意度,
+    制度建设 …), said once for all of them; each indicator's own sentence then gives its score and tier.
+    Indicators are grouped by 实际完成情况 first (with the 年度指标值 when the whole group shares it), the
+    rest by 年度指标值, so no list of names is a part of another."""
+    shown = []
     for ps in w.unit.projects:
         for k, s in enumerate(ps.indicators, 1):
             lost = s.indicator.score is not None and s.indicator.score < s.indicator.points
             if s.indicator.is_qualitative and (s.missed or s.over_achieved or lost):
-                for field in by:
-                    text = w.get(f"i.{field}", ps, k)
-                    if text:
-                        by[field].setdefault(text, []).append((ps, k))
+                shown.append((ps, k))
     out = []
-    for field, word in (("target", "年度指标值"), ("actual", "实际完成情况")):
-        for text, owners in by[field].items():
-            key = [f"{w.facts.key_of(ps)}.i{k}.{field}" for ps, k in owners]
-            if len(owners) < 2 or key[0] in w.told:
+    rest = shown
+    used: set[str] = set()
+    for field in ("actual", "target"):
+        groups: dict[str, list[tuple[ProjectScore, int]]] = {}
+        for ps, k in rest:
+            text = w.get(f"i.{field}", ps, k)
+            if text:
+                groups.setdefault(text, []).append((ps, k))
+        for text, owners in groups.items():
+            if len(owners) < 2:
                 continue
-            clause = _owners(w, owners) + f"的{word}均为“{text}”"
-            w.told.update(key)
-            actual = [f"{w.facts.key_of(ps)}.i{k}.actual" for ps, k in owners]
-            texts = {w.get("i.actual", ps, k) for ps, k in owners}
-            if field == "target" and len(texts) == 1 and None not in texts:
-                clause += f"，实际完成情况均为“{texts.pop()}”"
-                w.told.update(actual)
+            clause = _owners(w, owners)
+            targets = {w.get("i.target", ps, k) for ps, k in owners}
+            if field == "actual" and len(targets) == 1 and None not in targets:
+                target = targets.pop()
+                if target in used:  # another group's target too: worded the other way round
+                    clause += f"的实际完成情况均为“{text}”，年度指标值同为“{target}”"
+                else:
+                    clause += f"的年度指标值均为“{target}”，实际完成情况均为“{text}”"
+                used.add(target)
+                w.told.update(f"{w.facts.key_of(ps)}.i{k}.target" for ps, k in owners)
+            else:
+                clause += ("的实际完成情况" if field == "actual" else "的年度指标值") + f"均为“{text}”"
+            w.told.update(f"{w.facts.key_of(ps)}.i{k}.{field}" for ps, k in owners)
             out.append(clause)
+        rest = [(ps, k) for ps, k in rest if f"{w.facts.key_of(ps)}.i{k}.actual" not in w.told]
     return "定性指标中，" + "；".join(out) + "。" if out else ""
 
 
@@ -120,7 +145,9 @@ def _project_paragraph(w: Writer, ps: ProjectScore) -> str:
         text += w.fill("{{p.outcome}}。", ps) if w.has("p.outcome", ps) else _NO_OUTCOME + "。"
     else:
         text = w.fill("{{p.label}}" + w.score_clause(ps) + "。", ps)
-        if w.has("p.outcome", ps):
+        if w.facts.key_of(ps) + ".outcome" in w.told:
+            pass  # said with the projects that share it
+        elif w.has("p.outcome", ps):
             text += w.fill("对照年度绩效目标，{{p.outcome}}。", ps)
         elif not ps.indicators:
             text += "该项目" + _NO_OUTCOME + "。"

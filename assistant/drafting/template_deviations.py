@@ -65,7 +65,7 @@ def _wants_measure(w: Writer, ps: ProjectScore) -> bool:
     return w.has("p.measure", ps) or not _covered(w, ps)
 
 
-def _what(w: Writer, projects: list[ProjectScore]) -> str:
+def _what(w: Writer, projects: list[ProjectScore], *, among: bool = False) -> str:
     """The deviations of projects of one kind, with their execution rates: "甲项目预算执行率30.00%，低于90%，
     且部分绩效指标出现偏差" or "甲、乙项目预算执行率分别为…，均低于90%，且均有部分绩效指标出现偏差"."""
     rate, indicators = _kind(w, projects[0])
@@ -74,7 +74,10 @@ def _what(w: Writer, projects: list[ProjectScore]) -> str:
         ps = projects[0]
         clauses = []
         if rate:
-            clauses.append(w.fill("预算执行率{{p.rate}}%", ps) + f"，低于{below}%")
+            # "为" among other kinds: that clause and a paragraph's own opening do not run alike
+            clauses.append(
+                w.fill("预算执行率" + ("为" if among else "") + "{{p.rate}}%", ps) + f"，低于{below}%"
+            )
         if indicators:
             clauses.append("部分绩效指标出现偏差")
         return w.fill("{{p.label}}", ps) + "，且".join(clauses)
@@ -92,7 +95,7 @@ def _whats(w: Writer, projects: list[ProjectScore]) -> str:
     kinds: dict[tuple[bool, bool], list[ProjectScore]] = {}
     for ps in projects:
         kinds.setdefault(_kind(w, ps), []).append(ps)
-    return "；".join(_what(w, group) for group in kinds.values())
+    return "；".join(_what(w, group, among=len(kinds) > 1) for group in kinds.values())
 
 
 # --- units of several projects ---------------------------------------------------------------------------
@@ -104,10 +107,17 @@ def _grouped(
     """Paragraphs by what the projects share: the officer's cause (quoted once), else the kind of deviation,
     each closed by its projects' own measures (or markers). Then the indicator notes, each text once, and the
     measures several projects share (or whose project has no paragraph of its own), each text once."""
+    causes: dict[str, int] = {}
+    for ps in needing:
+        if cause and w.has("p.cause", ps):
+            causes[w.get("p.cause", ps) or ""] = causes.get(w.get("p.cause", ps) or "", 0) + 1
     groups: dict[tuple, list[ProjectScore]] = {}
     for ps in needing:
         given = w.get("p.cause", ps) if cause else None
-        key = ("cause", given) if given else ("kind", _kind(w, ps), cause and _wants_cause(w, ps))
+        if given and causes[given] > 1:  # a cause several projects share: quoted once for all
+            key: tuple = ("cause", given)
+        else:
+            key = ("kind", _kind(w, ps), cause and _wants_cause(w, ps))
         groups.setdefault(key, []).append(ps)
     uses: dict[str, int] = {}
     for ps in [*needing, *extra]:
@@ -117,18 +127,14 @@ def _grouped(
     out = []
     for key, group in groups.items():
         if key[0] == "cause":
-            text = _whats(w, group) + ("，主要原因均为：" if len(group) > 1 else "，主要原因是：")
-            text += sentence(key[1])
-        elif key[2]:  # the cause is the officer's to give, project by project
+            text = _whats(w, group) + "，主要原因均为：" + sentence(key[1])
+        elif key[2]:  # each project's cause: the officer's words, else a marker of its own
             text = _what(w, group)
             if len(group) == 1:
-                text += "，主要原因是" + CAUSE_PLACEHOLDER + _hint(w, group[0]) + "。"
+                text += "，主要原因是" + _cause(w, group[0]) + "。"
             else:
-                causes = [
-                    w.fill("{{p.label}}", ps) + "的主要原因是" + CAUSE_PLACEHOLDER + _hint(w, ps)
-                    for ps in group
-                ]
-                text += "。" + "；".join(causes) + "。"
+                parts = [w.fill("{{p.label}}", ps) + "的主要原因是" + _cause(w, ps) for ps in group]
+                text += "。" + "；".join(parts) + "。"
         elif not cause:
             text = _what(w, group) + "。"
         else:  # the officer's indicator notes explain it all; they follow
@@ -149,6 +155,11 @@ def _grouped(
         rest = [ps for ps in [*needing, *extra] if w.has("p.measure", ps) and id(ps) not in placed]
         out.append(_given_measures(w, rest))
     return out
+
+
+def _cause(w: Writer, ps: ProjectScore) -> str:
+    given = w.get("p.cause", ps)
+    return "：" + given.rstrip("。") if given else CAUSE_PLACEHOLDER + _hint(w, ps)
 
 
 def _measure_text(w: Writer, ps: ProjectScore) -> str:
@@ -209,7 +220,10 @@ def _notes(w: Writer, projects: list[ProjectScore]) -> str:
             out.append(_subjects(w, owners) + f"，其原因和改进措施{word}：" + notes[0] + "。")
             continue
         owners = [o for note in notes for o in by_text[note]]
-        tails = "；".join(_split(note)[1] + "（" + _subjects(w, by_text[note]) + "）" for note in notes)
+        # the shared opening once; then each rest after its indicators' names (their statuses said above)
+        tails = "；".join(
+            _split(note)[1] + "（" + _subjects(w, by_text[note], status=False) + "）" for note in notes
+        )
         out.append(_subjects(w, owners) + "，其原因和改进措施均为：" + head + "；" + tails + "。")
     return "".join(out)
 
@@ -220,11 +234,16 @@ def _split(note: str) -> tuple[str, str]:
     return head, tail
 
 
-def _subjects(w: Writer, owners: list[tuple[ProjectScore, int, IndicatorScore]]) -> str:
+def _subjects(
+    w: Writer, owners: list[tuple[ProjectScore, int, IndicatorScore]], *, status: bool = True
+) -> str:
     """ "甲项目“A”未达成、“B”超额完成较多、乙项目“C”未达成" (no names in a single-project report)."""
     subjects, last = [], None
     for ps, k, s in owners:
-        name = w.fill("“{{i.name}}”", ps, k) + w.short_status(s)
+        name = w.fill("“{{i.name}}”", ps, k) + (w.short_status(s) if status else "")
+        if ps is last and not status:
+            subjects[-1] += name
+            continue
         subjects.append(name if ps is last or w.single else w.fill("{{p.label}}", ps) + name)
         last = ps
     return "、".join(subjects)
