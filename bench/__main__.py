@@ -9,7 +9,7 @@ import subprocess
 from datetime import date
 from pathlib import Path
 
-from bench import audit_bench, closed_loop_bench, draft_bench, persona_bench, real_bench
+from bench import audit_bench, closed_loop_bench, draft_bench, persona_bench, real_bench, writing_bench
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -44,6 +44,7 @@ def main() -> None:
         audit_bench.run(quick=args.quick),
         real_bench.run(quick=args.quick),
         closed_loop_bench.run(quick=args.quick),
+        writing_bench.run(quick=args.quick),
         drafting,
         persona_bench.run(quick=args.quick),
     ]

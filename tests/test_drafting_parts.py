@@ -212,7 +212,7 @@ def test_completion_states_actual_values_and_explains_qualitative_deductions(edu
     text = prose(edu, "completion")
     first = text.split("\n")[0]
     assert first.startswith("义务教育阶段家庭经济困难学生生活补助项目自评得分98.35分，等级为“优”。")
-    assert "该项目设置的7个三级指标中，6个得满分。" in first  # never "均达成" when one lost points
+    assert "该项目7个三级指标中6个得满分。" in first  # never "均达成" when one lost points
     assert "均达成" not in text
     assert "“受助学生及家长满意度”实际为96.3%，达到年度指标值" in first
     assert "“资助对象认定准确率”实际为" not in first  # already said in the officer's 实际完成情况
@@ -224,7 +224,7 @@ def test_completion_states_actual_values_and_explains_qualitative_deductions(edu
     # 13 of 15 and the text does not say why: the project's 偏差原因 (given here, in 五) answers it, no mark
     assert "“学校办学条件改善”为定性指标" in text and "“学校办学条件改善”的扣分原因" not in text
     assert (
-        "“维修改造校舍面积”年度指标值12000平方米，实际完成值10860平方米，完成率90.50%，得13.58分（分值15分），未达到年度指标值"
+        "“维修改造校舍面积”年度指标值12000平方米，实际完成值10860平方米，完成率90.50%，得13.58分（分值15分）；"
         in text
     )
     assert (

@@ -161,9 +161,9 @@ def _project_paragraph(w: Writer, ps: ProjectScore) -> str:
 def _indicators_of(w: Writer, ps: ProjectScore) -> str:
     """What the indicators reached, by first-level indicator; details only where points were lost."""
     if ps.indicators and all(s.score == s.indicator.points for s in ps.indicators):
-        text = w.fill("该项目设置的{{p.indicators}}个三级指标均得满分。", ps)
+        text = w.fill("该项目{{p.indicators}}个三级指标均得满分。", ps)
     else:
-        text = w.fill("该项目设置的{{p.indicators}}个三级指标中，{{p.indicators_full}}个得满分。", ps)
+        text = w.fill("该项目{{p.indicators}}个三级指标中{{p.indicators_full}}个得满分。", ps)
     outcome = w.get("p.outcome", ps) or ""
     for level1 in dict.fromkeys(s.indicator.level1 for s in ps.indicators):
         chosen = [(k, s) for k, s in enumerate(ps.indicators, 1) if s.indicator.level1 == level1]
@@ -179,8 +179,11 @@ def _level_sentence(
         lost = s.indicator.score is not None and s.indicator.score < s.indicator.points
         if s.missed or s.over_achieved or lost:
             detail = w.indicator_detail(ps, k, s)
-            if not s.indicator.is_qualitative:
-                detail += "，" + w.status(s)
+            status = w.status(s)
+            # a completion below 100% says "not reached" already; other statuses add what the figures do not
+            shown = status == "未达到年度指标值" and w.has("i.completion", ps, k)
+            if not s.indicator.is_qualitative and not shown:
+                detail += "，" + status
             details.append(w.fill(detail, ps, k))
         elif _said_in(w, ps, k, s, outcome):
             told += 1

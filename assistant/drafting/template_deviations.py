@@ -18,6 +18,7 @@ from assistant.scoring import IndicatorScore, ProjectScore
 
 NO_DEVIATION_REST = "其余项目均按计划执行，未发现明显偏离绩效目标的情况。"
 NO_DEVIATION_ALL = "{{unit.self}}各项目均按计划执行，未发现明显偏离绩效目标的情况。"
+_SHARED_LEADS = ("，主要原因均为：", "，原因均在于：", "，共同的原因是：", "，主要原因同为：")
 _MEASURE_LEAD = re.compile(r"^(?:下一步|今后|我[部局委办院校]|本单位)?[，,]?\s*(?:将|要)?")
 
 
@@ -74,10 +75,8 @@ def _what(w: Writer, projects: list[ProjectScore], *, among: bool = False) -> st
         ps = projects[0]
         clauses = []
         if rate:
-            # "为" among other kinds: that clause and a paragraph's own opening do not run alike
-            clauses.append(
-                w.fill("预算执行率" + ("为" if among else "") + "{{p.rate}}%", ps) + f"，低于{below}%"
-            )
+            # "的" among other kinds: that clause and a paragraph's own opening do not run alike
+            clauses.append(w.fill(("的" if among else "") + "预算执行率{{p.rate}}%", ps) + f"，低于{below}%")
         if indicators:
             clauses.append("部分绩效指标出现偏差")
         return w.fill("{{p.label}}", ps) + "，且".join(clauses)
@@ -125,9 +124,12 @@ def _grouped(
             uses[_measure_text(w, ps)] = uses.get(_measure_text(w, ps), 0) + 1
     placed: set[int] = set()
     out = []
+    shared = 0
     for key, group in groups.items():
         if key[0] == "cause":
-            text = _whats(w, group) + "，主要原因均为：" + sentence(key[1])
+            # the lead turns over from one shared cause to the next: their sentences otherwise open alike
+            text = _whats(w, group) + _SHARED_LEADS[shared % len(_SHARED_LEADS)] + sentence(key[1])
+            shared += 1
         elif key[2]:  # each project's cause: the officer's words, else a marker of its own
             text = _what(w, group)
             if len(group) == 1:
