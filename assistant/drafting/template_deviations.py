@@ -18,7 +18,8 @@ from assistant.scoring import IndicatorScore, ProjectScore
 
 NO_DEVIATION_REST = "其余项目均按计划执行，未发现明显偏离绩效目标的情况。"
 NO_DEVIATION_ALL = "{{unit.self}}各项目均按计划执行，未发现明显偏离绩效目标的情况。"
-_SHARED_LEADS = ("，主要原因均为：", "，原因均在于：", "，共同的原因是：", "，主要原因同为：")
+# Leads of a cause several projects share, turning over from one shared cause to the next.
+_SHARED_LEADS = ("的原因均在于：", "的共同原因是：", "的主要原因均为：", "的原因相同，均为：")
 _MEASURE_LEAD = re.compile(r"^(?:下一步|今后|我[部局委办院校]|本单位)?[，,]?\s*(?:将|要)?")
 
 
@@ -103,9 +104,11 @@ def _whats(w: Writer, projects: list[ProjectScore]) -> str:
 def _grouped(
     w: Writer, needing: list[ProjectScore], extra: list[ProjectScore], *, cause: bool, measure: bool
 ) -> list[str]:
-    """Paragraphs by what the projects share: the officer's cause (quoted once), else the kind of deviation,
-    each closed by its projects' own measures (or markers). Then the indicator notes, each text once, and the
+    """What deviated, each kind once with its projects' figures; then the causes by what the projects share
+    (a cause several give quoted once; the other given causes; the markers, never beside a given cause), each
+    paragraph closed by its projects' own measures (or markers); the indicator notes, each text once; the
     measures several projects share (or whose project has no paragraph of its own), each text once."""
+    out = [_whats(w, needing) + "。"] if needing else []
     causes: dict[str, int] = {}
     for ps in needing:
         if cause and w.has("p.cause", ps):
@@ -115,32 +118,26 @@ def _grouped(
         given = w.get("p.cause", ps) if cause else None
         if given and causes[given] > 1:  # a cause several projects share: quoted once for all
             key: tuple = ("cause", given)
-        else:
-            key = ("kind", _kind(w, ps), cause and _wants_cause(w, ps))
+        elif cause and _wants_cause(w, ps):
+            key = ("given",) if given else ("marker",)
+        else:  # no cause asked here, or the officer's indicator notes explain it all (they follow)
+            key = ("none",)
         groups.setdefault(key, []).append(ps)
     uses: dict[str, int] = {}
     for ps in [*needing, *extra]:
         if measure and w.has("p.measure", ps):
             uses[_measure_text(w, ps)] = uses.get(_measure_text(w, ps), 0) + 1
     placed: set[int] = set()
-    out = []
     shared = 0
     for key, group in groups.items():
         if key[0] == "cause":
-            # the lead turns over from one shared cause to the next: their sentences otherwise open alike
-            text = _whats(w, group) + _SHARED_LEADS[shared % len(_SHARED_LEADS)] + sentence(key[1])
+            text = w.labels(group) + _SHARED_LEADS[shared % len(_SHARED_LEADS)] + sentence(key[1])
             shared += 1
-        elif key[2]:  # each project's cause: the officer's words, else a marker of its own
-            text = _what(w, group)
-            if len(group) == 1:
-                text += "，主要原因是" + _cause(w, group[0]) + "。"
-            else:
-                parts = [w.fill("{{p.label}}", ps) + "的主要原因是" + _cause(w, ps) for ps in group]
-                text += "。" + "；".join(parts) + "。"
-        elif not cause:
-            text = _what(w, group) + "。"
-        else:  # the officer's indicator notes explain it all; they follow
-            continue
+        elif key[0] in ("given", "marker"):  # each project's cause after its name
+            parts = [w.fill("{{p.label}}", ps) + "的主要原因是" + _cause(w, ps) for ps in group]
+            text = "；".join(parts) + "。"
+        else:
+            text = ""
         own = [
             ps
             for ps in group
@@ -149,7 +146,7 @@ def _grouped(
             and (not w.has("p.measure", ps) or uses[_measure_text(w, ps)] == 1)
         ]
         placed.update(id(ps) for ps in own)
-        out.append(text + _measures(w, own, alone=len(group) == 1))
+        out.append(text + _measures(w, own, alone=len(group) == 1 and bool(text)))
     if cause and extra:
         out += _extra_causes(w, extra, uses, placed)
     out.append(_notes(w, needing))
