@@ -37,7 +37,7 @@ _FLAG_NOTES = {
 
 def completion(w: Writer, section: OutlineSection) -> list[str]:
     plain = [ps for ps in w.unit.projects if _nothing_more(w, ps)]
-    out = [text for text in (_shared_outcomes(w), _shared_qualitative(w)) if text]
+    out = [text for text in (_shared_outcomes(w), _shared_results(w), _shared_qualitative(w)) if text]
     out += [_project_paragraph(w, ps) for ps in w.unit.projects if ps not in plain]
     if len(plain) > 1:
         out.append(
@@ -70,6 +70,39 @@ def _shared_outcomes(w: Writer) -> str:
             w.told.update(w.facts.key_of(ps) + ".outcome" for ps in group)
             out.append(w.labels(group) + "的实际完成情况均为：" + text.rstrip("。"))
     return "对照年度绩效目标，" + "；".join(out) + "。" if out else ""
+
+
+def _shared_results(w: Writer) -> str:
+    """Indicators several projects share with the same result ("满意度" at 100 %, "群众评价" in one tier): said
+    once for all of them (real reports repeat 满意度, 覆盖率 … across projects); each project's paragraph then
+    leaves the met ones out and gives the others' scores only."""
+    if w.single:
+        return ""
+    groups: dict[tuple[str, ...], list[tuple[ProjectScore, int]]] = {}
+    for ps in w.unit.projects:
+        outcome = w.get("p.outcome", ps) or ""
+        for k, s in enumerate(ps.indicators, 1):
+            lost = s.indicator.score is not None and s.indicator.score < s.indicator.points
+            name = w.get("i.name", ps, k) or ""
+            if s.indicator.is_qualitative and w.has("i.tier", ps, k):
+                key: tuple[str, ...] = ("tier", name, w.get("i.tier", ps, k) or "")
+            elif not (s.missed or s.over_achieved or lost) and not _said_in(w, ps, k, s, outcome):
+                key = ("met", name, w.fill("{{i.actual}}" + w.unit_of(ps, k), ps, k))
+            else:
+                continue
+            groups.setdefault(key, []).append((ps, k))
+    out = []
+    for (kind, name, value), owners in groups.items():
+        projects = list({id(ps): ps for ps, _ in owners}.values())
+        if len(projects) < 2 or len(projects) < len(owners):  # one project twice: its own paragraph says it
+            continue
+        if kind == "met":
+            out.append(w.labels(projects) + f"的“{name}”实际均为{value}，均达到年度指标值")
+            w.told.update(f"{w.facts.key_of(ps)}.i{k}.met" for ps, k in owners)
+        else:
+            out.append(w.labels(projects) + f"的“{name}”均评为“{value}”")
+            w.told.update(f"{w.facts.key_of(ps)}.i{k}.tier" for ps, k in owners)
+    return "；".join(out) + "。" if out else ""
 
 
 def _shared_qualitative(w: Writer) -> str:
@@ -185,7 +218,7 @@ def _level_sentence(
             if not s.indicator.is_qualitative and not shown:
                 detail += "，" + status
             details.append(w.fill(detail, ps, k))
-        elif _said_in(w, ps, k, s, outcome):
+        elif _said_in(w, ps, k, s, outcome) or _stated(w, ps, k):
             told += 1
         elif s.indicator.is_qualitative:
             met.append(
@@ -204,6 +237,14 @@ def _level_sentence(
         return ""
     lead = f"{word}方面，" if not (told and not met and not details) else ""
     return lead + "；".join(parts) + "。"
+
+
+def _stated(w: Writer, ps: ProjectScore, k: int) -> bool:
+    """Met, and said with the projects sharing the result (``_shared_results``)."""
+    key = f"{w.facts.key_of(ps)}.i{k}"
+    return key + ".met" in w.told or (
+        key + ".tier" in w.told and ps.indicators[k - 1].score == ps.indicators[k - 1].indicator.points
+    )
 
 
 def _said_in(w: Writer, ps: ProjectScore, k: int, s: IndicatorScore, outcome: str) -> bool:

@@ -108,7 +108,8 @@ def _grouped(
     (a cause several give quoted once; the other given causes; the markers, never beside a given cause), each
     paragraph closed by its projects' own measures (or markers); the indicator notes, each text once; the
     measures several projects share (or whose project has no paragraph of its own), each text once."""
-    out = [_whats(w, needing) + "。"] if needing else []
+    if len(needing) == 1:  # one project: what, why and what next in one paragraph, as in a report of one
+        return _one_of_several(w, needing[0], extra, cause=cause, measure=measure)
     causes: dict[str, int] = {}
     for ps in needing:
         if cause and w.has("p.cause", ps):
@@ -129,8 +130,16 @@ def _grouped(
             uses[_measure_text(w, ps)] = uses.get(_measure_text(w, ps), 0) + 1
     placed: set[int] = set()
     shared = 0
+    # What deviated, for the projects whose cause follows (the notes name the others); one such project:
+    # what, why and what next in one sentence.
+    causal = [ps for key, group in groups.items() if key[0] != "none" for ps in group]
+    alone = len(causal) == 1
+    what = _whats(w, causal if cause else needing)
+    out = [what + "。"] if (causal or not cause) and not alone else []
     for key, group in groups.items():
-        if key[0] == "cause":
+        if alone and key[0] != "none":
+            text = what + "，主要原因是" + _cause(w, group[0]) + "。"
+        elif key[0] == "cause":
             text = w.labels(group) + _SHARED_LEADS[shared % len(_SHARED_LEADS)] + sentence(key[1])
             shared += 1
         elif key[0] in ("given", "marker"):  # each project's cause after its name
@@ -146,12 +155,29 @@ def _grouped(
             and (not w.has("p.measure", ps) or uses[_measure_text(w, ps)] == 1)
         ]
         placed.update(id(ps) for ps in own)
-        out.append(text + _measures(w, own, alone=len(group) == 1 and bool(text)))
+        out.append(text + _measures(w, own, alone=alone or (len(group) == 1 and bool(text))))
     if cause and extra:
         out += _extra_causes(w, extra, uses, placed)
     out.append(_notes(w, needing))
     if measure:
         rest = [ps for ps in [*needing, *extra] if w.has("p.measure", ps) and id(ps) not in placed]
+        out.append(_given_measures(w, rest))
+    return out
+
+
+def _one_of_several(
+    w: Writer, ps: ProjectScore, extra: list[ProjectScore], *, cause: bool, measure: bool
+) -> list[str]:
+    uses: dict[str, int] = {}
+    for other in extra:
+        if measure and w.has("p.measure", other):
+            uses[_measure_text(w, other)] = uses.get(_measure_text(w, other), 0) + 1
+    placed: set[int] = set()
+    out = [_single(w, ps, cause=cause, measure=measure)]
+    if cause:
+        out += _extra_causes(w, extra, uses, placed)
+    if measure:
+        rest = [other for other in extra if w.has("p.measure", other) and id(other) not in placed]
         out.append(_given_measures(w, rest))
     return out
 

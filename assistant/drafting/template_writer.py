@@ -223,7 +223,7 @@ class Writer:
         """A 定性 indicator: what was achieved, the tier and the score; a deduction explained from the
         officer's 实际完成值, or a marker asking for the reason when the text does not give one."""
         key = f"{self.facts.key_of(ps)}.i{k}"
-        told = bool({key + ".target", key + ".actual"} & self.told)
+        told = bool({key + ".target", key + ".actual", key + ".tier"} & self.told)
         # Texts told in a grouped sentence before ("定性指标中，…均为…"): the score comes first, so two such
         # indicators' sentences do not run alike for long.
         clauses = ["“{{i.name}}”" + self.points_clause(ps, k) if told else "“{{i.name}}”为定性指标"]
@@ -231,7 +231,7 @@ class Writer:
             clauses.append("年度指标值为“{{i.target}}”")
         if self.has("i.actual", ps, k) and key + ".actual" not in self.told:
             clauses.append("实际完成情况为“{{i.actual}}”")
-        if self.has("i.tier", ps, k):
+        if self.has("i.tier", ps, k) and key + ".tier" not in self.told:
             clauses.append("评为“{{i.tier}}”")
         if not told:
             clauses.append(self.points_clause(ps, k))
