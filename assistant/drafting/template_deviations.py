@@ -226,7 +226,8 @@ def _extra_causes(w: Writer, extra: list[ProjectScore], uses: dict[str, int], pl
 
 def _notes(w: Writer, projects: list[ProjectScore]) -> str:
     """The officer's notes on single indicators, each text once, after every indicator it explains. Notes
-    that open alike ("原因…；措施甲" and "原因…；措施乙", the cause copied) give the shared opening once."""
+    that open alike ("原因…；措施甲" and "原因…；措施乙", the cause copied) give the shared opening once; a
+    closing clause copied under different openings (the same measure) is given once, after them."""
     by_text: dict[str, list[tuple[ProjectScore, int, IndicatorScore]]] = {}
     for ps in projects:
         for k, s in w.flagged(ps):
@@ -237,6 +238,12 @@ def _notes(w: Writer, projects: list[ProjectScore]) -> str:
     for note in by_text:
         head, tail = _split(note)
         by_head.setdefault(head if tail else note, []).append(note)
+    heads_of: dict[str, set[str]] = {}
+    for head, notes in by_head.items():
+        if len(notes) > 1:
+            for note in notes:
+                heads_of.setdefault(_split(note)[1], set()).add(head)
+    common = {tail for tail, heads in heads_of.items() if len(heads) > 1}
     out = []
     for head, notes in by_head.items():
         if len(notes) == 1:
@@ -246,10 +253,17 @@ def _notes(w: Writer, projects: list[ProjectScore]) -> str:
             continue
         owners = [o for note in notes for o in by_text[note]]
         # the shared opening once; then each rest after its indicators' names (their statuses said above)
-        tails = "；".join(
-            _split(note)[1] + "（" + _subjects(w, by_text[note], status=False) + "）" for note in notes
+        tails = "".join(
+            "；" + _split(note)[1] + "（" + _subjects(w, by_text[note], status=False) + "）"
+            for note in notes
+            if _split(note)[1] not in common
         )
-        out.append(_subjects(w, owners) + "，其原因和改进措施均为：" + head + "；" + tails + "。")
+        out.append(_subjects(w, owners) + "，其原因和改进措施均为：" + head + tails + "。")
+    for tail in common:
+        owners = [
+            o for head in by_head for note in by_head[head] if _split(note)[1] == tail for o in by_text[note]
+        ]
+        out.append(_subjects(w, owners, status=False) + "的改进措施均为：" + tail + "。")
     return "".join(out)
 
 
