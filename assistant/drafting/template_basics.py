@@ -115,10 +115,15 @@ def funds_use(w: Writer, section: OutlineSection) -> list[str]:
     idle = [ps for ps in told if ps.project.budget == 0 and ps.project.executed == 0]
     over = [ps for ps in told if ps.project.executed > ps.project.budget]
     alone = len(over) == 1  # several: said once for all of them
+    # Projects whose money reads the same (same budget, execution and split) share one sentence.
+    bodies: dict[str, list[ProjectScore]] = {}
+    for ps in told:
+        if ps not in idle:
+            body = w.execution_sentence(ps).rstrip("。").removeprefix(w.fill("{{p.label}}", ps))
+            bodies.setdefault(body + (_over_budget(w, ps) if alone else ""), []).append(ps)
     sentences = [
-        w.execution_sentence(ps).rstrip("。") + (_over_budget(w, ps) if alone else "")
-        for ps in told
-        if ps not in idle
+        (w.fill("{{p.label}}", group[0]) if len(group) == 1 else w.labels(group) + "的资金情况相同：") + body
+        for body, group in bodies.items()
     ]
     if idle:
         sentences.append(

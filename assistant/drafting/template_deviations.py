@@ -240,8 +240,8 @@ def _notes(w: Writer, projects: list[ProjectScore]) -> str:
         by_head.setdefault(head if tail else note, []).append(note)
     heads_of: dict[str, set[str]] = {}
     for head, notes in by_head.items():
-        if len(notes) > 1:
-            for note in notes:
+        for note in notes:
+            if _split(note)[1]:
                 heads_of.setdefault(_split(note)[1], set()).add(head)
     common = {tail for tail, heads in heads_of.items() if len(heads) > 1}
     out = []
@@ -249,7 +249,8 @@ def _notes(w: Writer, projects: list[ProjectScore]) -> str:
         if len(notes) == 1:
             owners = by_text[notes[0]]
             word = "均为" if len(owners) > 1 else "是"
-            out.append(_subjects(w, owners) + f"，其原因和改进措施{word}：" + notes[0] + "。")
+            text = head if _split(notes[0])[1] in common else notes[0]  # its closing clause comes after
+            out.append(_subjects(w, owners) + f"，其原因和改进措施{word}：" + text + "。")
             continue
         owners = [o for note in notes for o in by_text[note]]
         # the shared opening once; then each rest after its indicators' names (their statuses said above)
