@@ -153,7 +153,7 @@ def _owners(w: Writer, owners: list[tuple[ProjectScore, int]]) -> str:
     for ps, k in owners:
         name = w.fill("“{{i.name}}”", ps, k)
         if ps is last:
-            parts[-1] += name
+            parts[-1] += "和" + name  # "和" within a project: no list of names here runs like 五's
         else:
             parts.append(name if w.single else w.fill("{{p.label}}", ps) + name)
         last = ps
@@ -210,8 +210,12 @@ def _level_sentence(
     met, told, details = [], 0, []
     for k, s in chosen:
         lost = s.indicator.score is not None and s.indicator.score < s.indicator.points
+        # a namesake of an earlier row of the project (two rows named alike): "另一项", score first
+        again = any(o.indicator.name == s.indicator.name for o in ps.indicators[: k - 1])
         if s.missed or s.over_achieved or lost:
-            detail = w.indicator_detail(ps, k, s)
+            if again and s.indicator.is_qualitative:
+                w.told.add(f"{w.facts.key_of(ps)}.i{k}.again")
+            detail = ("另一项" if again else "") + w.indicator_detail(ps, k, s)
             status = w.status(s)
             # a completion below 100% says "not reached" already; other statuses add what the figures do not
             shown = status == "未达到年度指标值" and w.has("i.completion", ps, k)
@@ -225,7 +229,9 @@ def _level_sentence(
                 w.fill("“{{i.name}}”评为“{{i.tier}}”" if w.has("i.tier", ps, k) else "“{{i.name}}”", ps, k)
             )
         else:
-            met.append(w.fill("“{{i.name}}”实际为{{i.actual}}" + w.unit_of(ps, k), ps, k))
+            said = w.fill("“{{i.name}}”实际为{{i.actual}}" + w.unit_of(ps, k), ps, k)
+            if said not in met:  # namesake rows with the same value: one fact
+                met.append(said)
     word = LEVEL1_WORDS.get(level1, level1)
     parts = []
     if met:
@@ -391,7 +397,10 @@ def problems(w: Writer, section: OutlineSection) -> list[str]:
 def _indicator_problems(w: Writer, wanted) -> str:
     per_project = []
     for ps in w.unit.projects:
-        names = [w.fill("“{{i.name}}”", ps, k) for k, s in enumerate(ps.indicators, 1) if wanted(s)]
+        # a name the project gives two rows (namesakes) is named once: the problem is the same
+        names = list(
+            dict.fromkeys(w.fill("“{{i.name}}”", ps, k) for k, s in enumerate(ps.indicators, 1) if wanted(s))
+        )
         if names:
             per_project.append(("该项目" if w.single else w.fill("{{p.label}}的", ps)) + "".join(names))
     return "；".join(per_project)

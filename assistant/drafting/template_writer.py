@@ -223,7 +223,7 @@ class Writer:
         """A 定性 indicator: what was achieved, the tier and the score; a deduction explained from the
         officer's 实际完成值, or a marker asking for the reason when the text does not give one."""
         key = f"{self.facts.key_of(ps)}.i{k}"
-        told = bool({key + ".target", key + ".actual", key + ".tier"} & self.told)
+        told = bool({key + ".target", key + ".actual", key + ".tier", key + ".again"} & self.told)
         # Texts told in a grouped sentence before ("定性指标中，…均为…"): the score comes first, so two such
         # indicators' sentences do not run alike for long.
         clauses = ["“{{i.name}}”" + self.points_clause(ps, k) if told else "“{{i.name}}”为定性指标"]
