@@ -211,8 +211,10 @@ def test_completion_groups_full_marks_projects_in_one_sentence(seed: Report):
 def test_completion_states_actual_values_and_explains_qualitative_deductions(edu: Report):
     text = prose(edu, "completion")
     first = text.split("\n")[0]
-    assert first.startswith("义务教育阶段家庭经济困难学生生活补助项目自评得分98.35分，等级为“优”。")
-    assert "该项目7个三级指标中6个得满分。" in first  # never "均达成" when one lost points
+    # the count with the score, never "均达成" when one lost points
+    assert first.startswith(
+        "义务教育阶段家庭经济困难学生生活补助项目自评得分98.35分，等级为“优”，7个三级指标中6个得满分。"
+    )
     assert "均达成" not in text
     assert "“受助学生及家长满意度”实际为96.3%，达到年度指标值" in first
     assert "“资助对象认定准确率”实际为" not in first  # already said in the officer's 实际完成情况

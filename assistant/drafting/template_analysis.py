@@ -94,7 +94,7 @@ def _shared_results(w: Writer) -> str:
     out = []
     for (kind, name, value), owners in groups.items():
         projects = list({id(ps): ps for ps, _ in owners}.values())
-        if len(projects) < 2 or len(projects) < len(owners):  # one project twice: its own paragraph says it
+        if len(projects) < 2:
             continue
         if kind == "met":
             out.append(w.labels(projects) + f"的“{name}”实际均为{value}，均达到年度指标值")
@@ -155,7 +155,7 @@ def _owners(w: Writer, owners: list[tuple[ProjectScore, int]]) -> str:
         if ps is last:
             parts[-1] += "和" + name  # "和" within a project: no list of names here runs like 五's
         else:
-            parts.append(name if w.single else w.fill("{{p.label}}", ps) + name)
+            parts.append(name if w.single else w.fill("{{p.label}}的", ps) + name)
         last = ps
     return "、".join(parts)
 
@@ -172,31 +172,43 @@ def _nothing_more(w: Writer, ps: ProjectScore) -> bool:
 
 
 def _project_paragraph(w: Writer, ps: ProjectScore) -> str:
-    """One paragraph per project (the audit attributes its "该项目" sentences to the name that opens it)."""
+    """One paragraph per project (the audit attributes its "该项目" sentences to the name that opens it).
+
+    Several projects: the score and the indicator count in one sentence, the officer's 实际完成情况 as
+    written, then the indicators ("该项目产出方面，…"); no fixed phrase of more than a few characters stands
+    between two variable parts, so two projects' paragraphs never run alike for long."""
     if w.single:
         text = w.fill("对照年度绩效目标，{{p.label}}的完成情况为：", ps)
         text += w.fill("{{p.outcome}}。", ps) if w.has("p.outcome", ps) else _NO_OUTCOME + "。"
+        if ps.indicators:
+            text += w.fill(_count(w, ps, "该项目"), ps) + _indicators_of(w, ps)
     else:
-        text = w.fill("{{p.label}}" + w.score_clause(ps) + "。", ps)
+        # after the grade with a comma and without "该项目": a fixed run between score and results stays short
+        count = "，" + _count(w, ps, "").rstrip("。") if ps.indicators else ""
+        text = w.fill("{{p.label}}" + w.score_clause(ps) + count + "。", ps)
         if w.facts.key_of(ps) + ".outcome" in w.told:
             pass  # said with the projects that share it
         elif w.has("p.outcome", ps):
-            text += w.fill("对照年度绩效目标，{{p.outcome}}。", ps)
+            text += w.fill(("" if ps.indicators else "对照年度绩效目标，") + "{{p.outcome}}。", ps)
         elif not ps.indicators:
             text += "该项目" + _NO_OUTCOME + "。"
-    if ps.indicators:
-        text += _indicators_of(w, ps)
+        results = _indicators_of(w, ps) if ps.indicators else ""
+        text += "该项目" + results if results else ""
     if ps.needs_explanation and w.single:
         text += "偏差原因和改进措施见第五部分。"
     return text
 
 
+def _count(w: Writer, ps: ProjectScore, subject: str) -> str:
+    """The indicator count, as a template (slots unfilled: the caller fills the sentence it is part of)."""
+    if ps.indicators and all(s.score == s.indicator.points for s in ps.indicators):
+        return subject + "{{p.indicators}}个三级指标均得满分。"
+    return subject + "{{p.indicators}}个三级指标中{{p.indicators_full}}个得满分。"
+
+
 def _indicators_of(w: Writer, ps: ProjectScore) -> str:
     """What the indicators reached, by first-level indicator; details only where points were lost."""
-    if ps.indicators and all(s.score == s.indicator.points for s in ps.indicators):
-        text = w.fill("该项目{{p.indicators}}个三级指标均得满分。", ps)
-    else:
-        text = w.fill("该项目{{p.indicators}}个三级指标中{{p.indicators_full}}个得满分。", ps)
+    text = ""
     outcome = w.get("p.outcome", ps) or ""
     for level1 in dict.fromkeys(s.indicator.level1 for s in ps.indicators):
         chosen = [(k, s) for k, s in enumerate(ps.indicators, 1) if s.indicator.level1 == level1]

@@ -224,17 +224,17 @@ class Writer:
         officer's 实际完成值, or a marker asking for the reason when the text does not give one."""
         key = f"{self.facts.key_of(ps)}.i{k}"
         told = bool({key + ".target", key + ".actual", key + ".tier", key + ".again"} & self.told)
-        # Texts told in a grouped sentence before ("定性指标中，…均为…"): the score comes first, so two such
-        # indicators' sentences do not run alike for long.
-        clauses = ["“{{i.name}}”" + self.points_clause(ps, k) if told else "“{{i.name}}”为定性指标"]
+        # Texts told in a grouped sentence before ("定性指标中，…均为…"): only what is left, then the score.
+        clauses = ["“{{i.name}}”" if told else "“{{i.name}}”为定性指标"]
         if with_target and self.has("i.target", ps, k) and key + ".target" not in self.told:
             clauses.append("年度指标值为“{{i.target}}”")
         if self.has("i.actual", ps, k) and key + ".actual" not in self.told:
             clauses.append("实际完成情况为“{{i.actual}}”")
         if self.has("i.tier", ps, k) and key + ".tier" not in self.told:
             clauses.append("评为“{{i.tier}}”")
-        if not told:
-            clauses.append(self.points_clause(ps, k))
+        clauses.append(self.points_clause(ps, k))
+        if told:  # the name runs straight on ("“X”评为…", "“X”得…")
+            clauses[:2] = [clauses[0] + clauses[1]]
         if s.missed and not (told and self.has("i.tier", ps, k)):  # a tier already says it fell short
             clauses.append(self.status(s))
         text = "，".join(clauses)
