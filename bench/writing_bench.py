@@ -7,8 +7,10 @@ BENCHMARKS.md) or as part of ``make bench``.
 from __future__ import annotations
 
 import argparse
+import subprocess
 import time
 from collections import Counter
+from datetime import date
 from pathlib import Path
 
 from assistant.drafting import draft_template
@@ -45,9 +47,17 @@ def measure(count: int, seed: int = SEED) -> tuple[int, Counter[str], dict[str, 
 
 def run(quick: bool = False) -> str:
     count = 200 if quick else CASES
+    from bench.__main__ import machine  # the package's entry point; imported here to avoid a cycle
+
     drafts, broken, examples, seconds = measure(count)
+    commit = subprocess.run(
+        ["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, cwd=ROOT, check=False
+    ).stdout.strip()
     lines = [
         HEADING,
+        "",
+        f"Command: `python -m bench.writing_bench` (this section only) or `make bench`. Date: "
+        f"{date.today().isoformat()}. Commit: `{commit or '-'}`. Machine: {machine()}.",
         "",
         f"Template drafts of {count} generated cases (`assistant/evaluation/generate.py`, seeds {SEED}–"
         f"{SEED + count - 1}) under both reference outlines (`unit_multi`, `single_project`): {drafts} drafts, "

@@ -11,8 +11,9 @@ from hypothesis import strategies as st
 
 from assistant.audit import audit_text
 from assistant.drafting import Report, draft_template
+from assistant.evaluation.generate import generate_cases
 from assistant.render.markdown import render_markdown
-from assistant.scoring import UnitScore
+from assistant.scoring import UnitScore, score_case
 from tests import writing_rules as rules
 from tests.conftest import EVAL_DATA
 from tests.drafting_cases import units
@@ -103,8 +104,31 @@ def test_a_report_with_nothing_wrong_still_asks_for_the_problems():
 
 
 # --- generated cases ---------------------------------------------------------------------------------
-# (Repetition is checked on the real cases above: generated units repeat the same texts and figures across
-# projects by construction, so two projects' sentences may coincide there without any fact said twice.)
+# Seeded cases of ``assistant/evaluation/generate.py`` (a range the benchmark, seeds 0–999, does not use).
+# Generated units share officer texts, indicator names, tiers and figures across projects far more than real
+# reports; the drafter says each shared text once, and what still runs alike for more than 30 characters is
+# two different facts with the same figures (two indicators at 130.00 % with 2.00 of 2 points, two projects
+# at the same amounts). That residual is bounded here (measured 95 %, BENCHMARKS.md), every other rule is not.
+GENERATED_SEED = 50_000
+GENERATED_CASES = 200
+NO_REPEAT_FLOOR = 0.93
+
+
+def test_writing_rules_hold_on_generated_cases():
+    broken: dict[str, list[str]] = {name: [] for name in rules.RULES}
+    drafts = 0
+    for seed, case in generate_cases(GENERATED_CASES, GENERATED_SEED):
+        generated = score_case(case)
+        for outline in ("unit_multi", "single_project"):
+            drafted = draft_template(generated, outline)
+            drafts += 1
+            for name, rule in rules.RULES.items():
+                found = rule(generated, drafted)
+                if found:
+                    broken[name].append(f"seed {seed} {outline}: {found[0]}")
+    repeats = broken.pop(rules.NO_REPEAT)
+    assert {name: found for name, found in broken.items() if found} == {}
+    assert 1 - len(repeats) / drafts >= NO_REPEAT_FLOOR, "\n".join(repeats)
 
 
 @settings(max_examples=120, deadline=None, suppress_health_check=list(HealthCheck))

@@ -130,8 +130,9 @@ def title_and_closing(unit: UnitScore, report: Report) -> list[str]:
     return found
 
 
+NO_REPEAT = "no passage of more than 30 characters twice"
 RULES: dict[str, Rule] = {
-    "no passage of more than 30 characters twice": no_repeat,
+    NO_REPEAT: no_repeat,
     "no form labels or system phrases": form_labels,
     "one term per concept": one_term,
     "every marker names the missing fact": markers_name_the_fact,
