@@ -233,7 +233,10 @@ def test_completion_states_actual_values_and_explains_qualitative_deductions(edu
         "“单位面积维修改造成本”年度指标值300元/平方米，实际完成值318元/平方米，得9.43分（分值10分），超过年度指标值"
         in text
     )
-    assert "完成率140.00%，得20.00分（分值20分），超额完成较多" in text
+    assert (
+        "“参训幼儿园教师人数”超额完成较多，年度指标值120人，实际完成值168人，完成率140.00%，得20.00分（分值20分）"
+        in text
+    )
 
 
 def test_completion_of_a_partly_achieved_qualitative_indicator(health: Report):

@@ -92,6 +92,7 @@ def _shared_results(w: Writer) -> str:
                 continue
             groups.setdefault(key, []).append((ps, k))
     out = []
+    tiers: dict[str, list[str]] = {}  # one sentence per tier: "A、B项目的“X”、C、D项目的“Y”均评为…"
     for (kind, name, value), owners in groups.items():
         projects = list({id(ps): ps for ps, _ in owners}.values())
         if len(projects) < 2:
@@ -100,8 +101,9 @@ def _shared_results(w: Writer) -> str:
             out.append(w.labels(projects) + f"的“{name}”实际均为{value}，均达到年度指标值")
             w.told.update(f"{w.facts.key_of(ps)}.i{k}.met" for ps, k in owners)
         else:
-            out.append(w.labels(projects) + f"的“{name}”均评为“{value}”")
+            tiers.setdefault(value, []).append(w.labels(projects) + f"的“{name}”")
             w.told.update(f"{w.facts.key_of(ps)}.i{k}.tier" for ps, k in owners)
+    out += ["、".join(subjects) + f"均评为“{tier}”" for tier, subjects in tiers.items()]
     return "；".join(out) + "。" if out else ""
 
 
@@ -229,9 +231,9 @@ def _level_sentence(
                 w.told.add(f"{w.facts.key_of(ps)}.i{k}.again")
             detail = ("另一项" if again else "") + w.indicator_detail(ps, k, s)
             status = w.status(s)
-            # a completion below 100% says "not reached" already; other statuses add what the figures do not
+            # a completion below 100% says "not reached" already; "超额完成较多" goes right after the name
             shown = status == "未达到年度指标值" and w.has("i.completion", ps, k)
-            if not s.indicator.is_qualitative and not shown:
+            if not s.indicator.is_qualitative and not shown and not s.over_achieved:
                 detail += "，" + status
             details.append(w.fill(detail, ps, k))
         elif _said_in(w, ps, k, s, outcome) or _stated(w, ps, k):

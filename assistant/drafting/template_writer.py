@@ -213,8 +213,10 @@ class Writer:
         unit = self.unit_of(ps, k)
         if s.indicator.is_qualitative:
             return self.qualitative(ps, k, s, with_target=True)
-        clauses = ["“{{i.name}}”年度指标值{{i.target}}" + unit, "实际完成值{{i.actual}}" + unit]
-        if self.has("i.completion", ps, k):
+        # an over-achievement said first: the figures after it then end the clause, not a fixed phrase
+        lead = "“{{i.name}}”超额完成较多，" if s.over_achieved else "“{{i.name}}”"
+        clauses = [lead + "年度指标值{{i.target}}" + unit, "实际完成值{{i.actual}}" + unit]
+        if self.has("i.completion", ps, k) and s.indicator.actual != 0:  # nothing done: 0 % says nothing more
             clauses.append("完成率{{i.completion}}%")
         clauses.append(self.points_clause(ps, k))
         return "，".join(clauses)
