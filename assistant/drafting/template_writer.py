@@ -138,6 +138,9 @@ class Writer:
         if budget:
             sources = self.source_clause(ps, "budget")
             clauses.append(self.budget_clause(ps) + ("（其中" + sources + "）" if sources else ""))
+        if ps.project.executed == 0 and ps.project.budget > 0:  # nothing spent: no split, no leftover
+            clauses.append("全年未执行（预算执行率{{p.rate}}%）")
+            return self.fill("{{p.label}}" + "，".join(clauses) + "。", ps)
         executed = "全年执行数{{p.executed}}" + M
         spent = self.source_clause(ps, "executed")
         if spent and self.fill(spent, ps) == self.fill(self.source_clause(ps, "budget"), ps):
