@@ -215,11 +215,18 @@ def _extra_causes(w: Writer, extra: list[ProjectScore], uses: dict[str, int], pl
         if w.has("p.cause", ps):
             lead = "未执行资金" if ps.project.executed < ps.project.budget else "执行差异"
             by_cause.setdefault((lead, w.get("p.cause", ps) or ""), []).append(ps)
+    # a cause a deviating project gave already: pointed to, not quoted again
+    given = {w.get("p.cause", ps): ps for ps in reversed(w.unit.needing_explanation) if w.has("p.cause", ps)}
     out = []
     for (lead, text), group in by_cause.items():
         own = [ps for ps in group if w.has("p.measure", ps) and uses.get(_measure_text(w, ps)) == 1]
         placed.update(id(ps) for ps in own)
-        said = w.labels(group) + lead + ("的原因均为：" if len(group) > 1 else "的原因是：") + sentence(text)
+        if text in given:
+            said = w.labels(group) + lead + "的原因与" + w.fill("{{p.label}}", given[text]) + "相同。"
+        else:
+            said = (
+                w.labels(group) + lead + ("的原因均为：" if len(group) > 1 else "的原因是：") + sentence(text)
+            )
         out.append(said + _measures(w, own, alone=len(group) == 1))
     return out
 
