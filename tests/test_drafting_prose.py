@@ -108,10 +108,10 @@ def test_a_report_with_nothing_wrong_still_asks_for_the_problems():
 # Generated units share officer texts, indicator names, tiers and figures across projects far more than real
 # reports; the drafter says each shared text once, and what still runs alike for more than 30 characters is
 # two different facts with the same figures (two indicators at 130.00 % with 2.00 of 2 points, two projects
-# at the same amounts). That residual is bounded here (measured 95 %, BENCHMARKS.md), every other rule is not.
+# at the same amounts). That residual is bounded here (measured 96.5 % on these seeds, 96.9 % on the benchmark's), every other rule is not.
 GENERATED_SEED = 50_000
 GENERATED_CASES = 200
-NO_REPEAT_FLOOR = 0.93
+NO_REPEAT_FLOOR = 0.95
 
 
 def test_writing_rules_hold_on_generated_cases():

@@ -287,7 +287,12 @@ def _subjects(
     """ "甲项目“A”未达成、“B”超额完成较多、乙项目“C”未达成" (no names in a single-project report)."""
     subjects, last = [], None
     for ps, k, s in owners:
-        name = w.fill("“{{i.name}}”", ps, k) + (w.short_status(s) if status else "")
+        again = any(o.indicator.name == s.indicator.name for o in ps.indicators[: k - 1])  # a namesake row
+        name = (
+            ("另一项" if again else "")
+            + w.fill("“{{i.name}}”", ps, k)
+            + (w.short_status(s) if status else "")
+        )
         if ps is last and not status:
             subjects[-1] += name
             continue
