@@ -4,7 +4,7 @@ PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
-EXTRAS := office,llm,ui,dev
+EXTRAS := office,pdf,llm,ui,dev
 SAMPLE := eval_data/seed_yushui_2022/data.yaml
 
 .PHONY: setup system-deps run test eval lint bench clean

@@ -348,7 +348,10 @@ def build_facts(unit: UnitScore) -> FactSheet:
     case, rules = unit.case, unit.ruleset
 
     b.text("unit.name", case.unit)
-    b.put("unit.year", "year", str(case.year), Decimal(case.year))
+    if case.year is not None:
+        b.put("unit.year", "year", str(case.year), Decimal(case.year))
+    else:
+        b.text("unit.year", case.year_text)
     b.put("unit.money_unit", "text", case.money_unit)
     b.put("unit.self", "text", self_name(case.unit))
     b.text("unit.department", case.department)

@@ -12,15 +12,18 @@ import json
 import re
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import ValidationError
 
 from assistant.errors import InputError, Problem
 from assistant.limits import check_number_ranges
-from assistant.models import Case
+from assistant.models import UNIT_PENDING, Case
 from assistant.validation import CASE_WORDING, validation_error
 from assistant.yamlfile import MAX_DIGITS, load_yaml, yaml_input_error
+
+if TYPE_CHECKING:
+    from assistant.pdf_text import PagedText
 
 MAX_CASE_BYTES = 20 * 1024 * 1024
 CASE_SUFFIXES = (".yaml", ".yml", ".json")
@@ -190,22 +193,32 @@ def clean_strings(data: Any, _done: dict[int, Any] | None = None) -> Any:
     return cleaned
 
 
-def load_case(path: str | Path, *, unit: str | None = None, year: int | None = None) -> Case:
-    """Load a case file (.yaml/.yml/.json; .xlsx when the office extra is installed).
+Identity = Literal["required", "pending"]
+
+
+def load_case(
+    path: str | Path, *, unit: str | None = None, year: int | None = None, identity: Identity = "required"
+) -> Case:
+    """Load a case file (.yaml/.yml/.json; .xlsx when the office extra is installed; a 自评表 in a .txt, .md,
+    .docx or .pdf report).
 
     ``unit``/``year`` (单位名称/年度) fill in what the file does not state: a 自评表 workbook often names
-    neither; a value the file does state wins.
+    neither; a value the file does state wins. With ``identity="pending"`` (scoring, drafting) a unit name
+    that is still missing becomes 【待补充：单位名称】 and a missing year stays empty instead of an error.
     """
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix == ".xlsx":
         from assistant.office import load_case_xlsx  # optional; imported only when needed
 
-        return load_case_xlsx(path, unit=unit, year=year)  # range-checked there, each problem at its cell
+        # range-checked there, each problem at its cell
+        return load_case_xlsx(path, unit=unit, year=year, identity=identity)
+    if suffix in REPORT_SUFFIXES:
+        return _case_from_report(path, unit, year, identity)
     if suffix not in CASE_SUFFIXES:
         raise InputError.single(
-            f"不支持的案例文件类型「{suffix or '无扩展名'}」，请使用 .yaml、.yml、.json 或 Excel 自评表 .xlsx"
-            "（旧版 .xls 请先另存为 .xlsx）",
+            f"不支持的案例文件类型「{suffix or '无扩展名'}」，请使用 .yaml、.yml、.json、Excel 自评表 .xlsx"
+            "（旧版 .xls 请先另存为 .xlsx）或含自评表的报告（.txt、.md、.docx、.pdf）",
             file=str(path),
         )
     text = read_text_file(path)
@@ -214,23 +227,84 @@ def load_case(path: str | Path, *, unit: str | None = None, year: int | None = N
         for names, value in ((("单位名称", "unit"), unit), (("年度", "year"), year)):
             if value is not None and not any(data.get(name) not in (None, "") for name in names):
                 data[names[0]] = value
-    return case_from_data(data, str(path))
+        _identity(data, identity)
+    return _with_year(case_from_data(data, str(path)), str(path), identity)
 
 
-REPORT_SUFFIXES = (".txt", ".md", ".markdown", ".docx")
+def _with_year(case: Case, source: str, identity: Identity) -> Case:
+    """A case that must name its year (drafting, checking) is refused without one, once all else is valid."""
+    if identity == "required" and case.year is None:
+        raise InputError.single("缺少必填字段", file=source, location="字段「年度」")
+    return case
+
+
+def _identity(data: dict[str, Any], identity: Identity) -> None:
+    """A missing unit name becomes the pending mark when the caller accepts one (scoring)."""
+    if identity == "pending" and all(data.get(name) in (None, "") for name in ("单位名称", "unit")):
+        data["单位名称"] = UNIT_PENDING
+
+
+def _case_from_report(path: Path, unit: str | None, year: int | None, identity: Identity) -> Case:
+    """The 自评表 in a report (text, Word or PDF) as a case: one project per form."""
+    from assistant.forms import read_forms
+    from assistant.forms.case import case_data
+
+    forms = read_forms(load_report(path))
+    data = case_data(forms, unit=unit, year=year)
+    if not data.get("项目"):
+        raise InputError.single(
+            "文件中没有找到可读取的项目支出绩效自评表（需有项目名称、资金表 年度资金总额 行）", file=str(path)
+        )
+    if identity == "required":
+        problems = [
+            Problem(message, str(path))
+            for key, message in (
+                (
+                    "单位名称",
+                    "未能识别单位名称：请在自评表写明填报单位或实施单位，或在导入时指定（命令行 --unit-name）",
+                ),
+                ("年度", "未能识别年度：请在标题写明“（2023年度）”，或在导入时指定（命令行 --year）"),
+            )
+            if key not in data
+        ]
+        if problems:
+            raise InputError(problems)
+    _identity(data, identity)
+    from assistant.forms.case import drop_redundant_totals
+
+    case = _with_year(case_from_data(data, str(path)), str(path), identity)
+    drop_redundant_totals(case)  # a 总分 the indicators reproduce, dropped as the workbook import does
+    return case
+
+
+REPORT_SUFFIXES = (".txt", ".md", ".markdown", ".docx", ".pdf")
 MAX_REPORT_BYTES = 5 * 1024 * 1024
 
 
 def load_report(path: str | Path) -> str:
-    """A report's text for the audit: .txt/.md as written, .docx paragraphs and tables in order."""
+    """A report's text for the audit: .txt/.md as written, .docx paragraphs and tables in order, a PDF's text
+    layer (pages in order)."""
+    return load_report_pages(path).text
+
+
+def load_report_pages(path: str | Path) -> PagedText:
+    """A report's text with where each page starts (PDF); other files are one page."""
+    from assistant.pdf_text import PagedText
+
     path = Path(path)
     suffix = path.suffix.lower()
+    if suffix == ".pdf":
+        if not path.is_file():
+            raise InputError.single("文件不存在", file=str(path))
+        from assistant.pdf_text import pdf_to_text  # optional; pdfplumber loads only here
+
+        return pdf_to_text(path)
     if suffix == ".docx":
         from assistant.office.docx_text import docx_to_text
 
-        return docx_to_text(path)
+        return PagedText(docx_to_text(path))
     if suffix not in REPORT_SUFFIXES:
         raise InputError.single(
-            f"不支持的报告文件类型「{suffix or '无扩展名'}」，请使用 .txt、.md 或 .docx", file=str(path)
+            f"不支持的报告文件类型「{suffix or '无扩展名'}」，请使用 .txt、.md、.docx 或 .pdf", file=str(path)
         )
-    return read_text_file(path, MAX_REPORT_BYTES)
+    return PagedText(read_text_file(path, MAX_REPORT_BYTES))

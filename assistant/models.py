@@ -22,6 +22,7 @@ from pydantic import (
 )
 
 from assistant.numbers.numerals import ascii_number
+from assistant.placeholders import placeholder
 from assistant.vocabulary import (
     ACTUAL,
     BACKGROUND,
@@ -52,6 +53,9 @@ from assistant.vocabulary import (
 )
 
 YUAN_PER_WAN = Decimal(10000)
+# What a draft shows for what the case file did not state (scoring needs neither).
+UNIT_PENDING = placeholder("单位名称")
+YEAR_PENDING = placeholder("年度")
 MONEY_KEYS = tuple(t.key for t in MONEY_TERMS)
 
 IndicatorKind = Literal["≥", "≤", "=", "定性"]
@@ -238,7 +242,8 @@ class Case(_Strict):
     """One unit's year: the input to scoring, drafting and auditing."""
 
     unit: Text = zh("单位名称", "unit", min_length=1)
-    year: int = zh("年度", "year", ge=1990, le=2100)
+    # Scoring needs no year; a draft without one marks it 【待补充：年度】 (``year_text``).
+    year: int | None = zh("年度", "year", default=None, ge=1990, le=2100)
     rules: Text = zh("评分规则", "rules", default="national_2020")
     money_unit: Literal["万元", "元"] = zh("金额单位", "money_unit", default="万元")
     department: Text | None = zh("主管部门", "department", default=None)
@@ -277,6 +282,11 @@ class Case(_Strict):
                     if value is not None:
                         setattr(holder, attr, value / YUAN_PER_WAN)
         return self
+
+    @property
+    def year_text(self) -> str:
+        """The year for titles and reports, or the 【待补充】 mark when the file stated none."""
+        return str(self.year) if self.year is not None else YEAR_PENDING
 
     def to_data(self) -> dict[str, Any]:
         """The case as a plain dict with Chinese keys and amounts in the unit the officer filed in."""

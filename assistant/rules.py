@@ -175,3 +175,23 @@ def load_ruleset(ref: str = DEFAULT_RULESET) -> RuleSet:
         ) from exc
     except Exception as exc:  # yaml.YAMLError and decimal errors
         raise yaml_input_error(exc, str(path), "评分规则文件不是有效的 YAML") from exc
+
+
+# The default rule set of each form layout (as office.xlsx_layouts.LAYOUTS declares for workbooks).
+_PREFERRED_FOR_LAYOUT = {"national": "national_2020", "sichuan": "sichuan", "yunnan": "yunnan"}
+
+
+def rules_for_layout(layout: str, execution_points: Decimal | None, preferred: str | None = None) -> str:
+    """The shipped rule set for a filed form: same layout, same 执行率 分值 (20 → exec20), else ``preferred``
+    (the layout's default)."""
+    preferred = preferred or _PREFERRED_FOR_LAYOUT.get(layout, DEFAULT_RULESET)
+    if execution_points is None:
+        return preferred
+    matching = [
+        rid
+        for rid in available_rulesets()
+        if load_ruleset(rid).layout == layout and load_ruleset(rid).execution.points == execution_points
+    ]
+    if preferred in matching or not matching:
+        return preferred
+    return matching[0]

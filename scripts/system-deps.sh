@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# Debian packages the test suite needs (browser tests, Word → PDF rendering, CJK fonts).
+# Debian packages the test suite needs (browser tests, Word and Excel → PDF rendering, CJK fonts).
 # Installs only what is missing; needs root or passwordless sudo. Idempotent and quick when all are present.
 set -euo pipefail
-PACKAGES=(chromium libreoffice-writer-nogui poppler-utils fonts-noto-cjk fonts-wqy-microhei)
+PACKAGES=(chromium libreoffice-writer-nogui libreoffice-calc-nogui poppler-utils fonts-noto-cjk fonts-wqy-microhei)
 missing=()
 for pkg in "${PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")

@@ -19,7 +19,7 @@ from tests.conftest import SEED_CASE
         (["batch", SEED_CASE, "--concurrency", "0"], "「--concurrency」的值无效：不能小于 1"),
         (["score", SEED_CASE, "--year", "1800"], "「--year」的值无效：不能小于 1990"),
         (["draft", SEED_CASE, "--out"], "选项 --out 后面需要给出一个值"),
-        (["check", "a.md", "b.md"], "多余的参数：b.md"),
+        (["score", SEED_CASE, "b.yaml"], "多余的参数：b.yaml"),  # check takes many reports; score one case
     ],
 )
 def test_usage_errors_are_chinese_with_exit_2(cli, args, said) -> None:

@@ -8,12 +8,8 @@ Each run converts once, with its own throw-away LibreOffice profile and a time l
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
-import signal
 import struct
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -23,64 +19,24 @@ from assistant.io import load_case
 from assistant.render.docx import render_docx
 from assistant.scoring import score_case
 from tests.conftest import EVAL_DATA, SEED_CASE
-
-SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
+from tests.office_tools import convert, require_soffice, run, tool
 
 
 @pytest.fixture(autouse=True)
 def _libreoffice_is_installed() -> None:
     """`make test` installs LibreOffice (scripts/system-deps.sh): a missing one fails here instead of passing."""
-    assert SOFFICE, (
-        "未安装 LibreOffice（soffice）：运行 make system-deps（Debian: apt-get install libreoffice-writer-nogui）"
-    )
+    require_soffice()
 
 
-CONVERT_TIMEOUT = 180
 CJK_FONT = re.compile(
     r"CJK|WenQuanYi|WQY|MicroHei|Droid\s*Sans\s*Fallback|Sim(Sun|Hei|Kai|Fang)|FangSong|KaiTi", re.I
 )
 
 
-def run(args: list[str], timeout: float = 60) -> str:
-    """Run a tool in its own process group; on timeout kill the whole group (soffice forks)."""
-    with subprocess.Popen(
-        args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True, text=True
-    ) as proc:
-        try:
-            out, err = proc.communicate(timeout=timeout)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
-            proc.communicate()
-            pytest.fail(f"{args[0]} 超时（{timeout} 秒）")
-    assert proc.returncode == 0, f"{args[0]} 退出码 {proc.returncode}: {err[-2000:]}"
-    return out
-
-
-def tool(name: str) -> str:
-    path = shutil.which(name)
-    assert path, f"缺少 {name}（Debian: apt-get install poppler-utils）"
-    return path
-
-
 def print_pdf(case: Path, folder: Path) -> tuple[Report, Path]:
     report = draft_template(score_case(load_case(case)))
     source = render_docx(report, folder / "report.docx")
-    profile = folder / "profile"
-    run(
-        [
-            SOFFICE,
-            f"-env:UserInstallation={profile.as_uri()}",
-            "--headless",
-            "--norestore",
-            "--nologo",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(folder),
-            str(source),
-        ],
-        timeout=CONVERT_TIMEOUT,
-    )
+    convert([source], "pdf", folder)
     pdf = folder / "report.pdf"
     assert pdf.exists() and pdf.stat().st_size > 10_000
     return report, pdf

@@ -179,9 +179,11 @@ def test_binary_file_is_refused(tmp_path, cli):
 
 
 def test_wrong_suffix_is_refused(tmp_path, cli):
-    path = write(tmp_path, "case.txt", GOOD_YAML)
-    assert "不支持的案例文件类型「.txt」" in load_error(path)
+    path = write(tmp_path, "case.csv", GOOD_YAML)
+    assert "不支持的案例文件类型「.csv」" in load_error(path)
     assert_cli_refuses(cli, path, "不支持的案例文件类型")
+    text = write(tmp_path, "case.txt", GOOD_YAML)  # a .txt is read as a report holding 自评表: none here
+    assert_cli_refuses(cli, text, "没有找到可读取的项目支出绩效自评表")
 
 
 def test_directory_is_refused(tmp_path, cli):

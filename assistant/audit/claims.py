@@ -16,6 +16,7 @@ from decimal import Decimal
 from typing import Literal
 
 from assistant.numbers import NumberMention, find_numbers, parse_number
+from assistant.numbers.precision import agrees
 from assistant.vocabulary import last_keyword
 
 from .document import Document, Sentence
@@ -31,7 +32,6 @@ from .fields import (
     score_field,
 )
 from .names import NameIndex, NameMention
-from .precision import agrees
 
 Scope = Literal["project", "total", "subset", "none"]
 Attribution = Literal["sentence", "paragraph", "heading", "total", "subset", "none"]

@@ -8,16 +8,20 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from assistant.numbers import amount_factor
+from assistant.numbers.precision import shown
 from assistant.vocabulary import MONEY_TERMS, SCORE
 
 from .claims import Claim, ClaimExtractor
 from .document import Document, Sentence
 from .findings import Finding, Severity, Verdict
-from .precision import shown
 from .prose.facts import Facts
 from .reference import Reference, RefProject
+
+if TYPE_CHECKING:
+    from assistant.forms import Form
 
 # How messages name a field: the vocabulary's key, except the computed ones.
 FIELD_NAMES = {
@@ -35,6 +39,7 @@ class AuditContext:
     extractor: ClaimExtractor
     facts: Facts  # what the text itself states (subjects, statements, breakdowns), for the text checks
     claims: list[Claim] = field(default_factory=list)
+    forms: list[Form] = field(default_factory=list)  # 自评表 read from the text (``assistant.forms``)
     _by_sentence: dict[int, list[Claim]] | None = field(default=None, init=False, repr=False)
 
     def claims_of(self, sentence: Sentence) -> list[Claim]:

@@ -1,30 +1,40 @@
 """Run the checks over a report: parse, pick the reference, read the text's own statements, collect findings.
 
-The reference is the case data (``--data``), else the report's attached 评分表, else the text itself. The
-reference checks compare the text with data or table; the text checks (``checks.text_checks``) compare the
-text's statements with each other and run in every mode. A text finding that lands where a reference finding
+The reference is the case data (``--data``), else the report's attached 评分表, else the 自评表 a report with
+prose of its own attaches (read by ``assistant.forms``), else the text itself. The reference checks compare the
+text with data, table or forms; the text checks compare the text's statements with each other and run in every
+mode; the forms ``assistant.forms`` reads are checked by their own arithmetic in every mode (``checks.form``). A text finding that lands where a reference finding
 already is adds nothing and is dropped: the reference says which number is wrong, the text only that two
 disagree.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from assistant.rules import RuleSet
+from assistant.rules import DEFAULT_RULESET, RuleSet
 from assistant.scoring import UnitScore
 
 from .claims import ClaimExtractor
 from .context import AuditContext
-from .document import Document, parse_document
+from .document import Document, Table, parse_document
 from .findings import SEVERITY_ORDER, Finding, summary
-from .infer import infer_rules
+from .infer import infer_rules, stated_execution_points
 from .names import NameIndex
 from .prose.coverage import Coverage, measure
 from .prose.facts import read_facts
 from .prose.reference import reference_from_facts
 from .reference import Reference, reference_from_score, reference_from_table
 from .registry import Check, CheckUnit, Mode, resolve, units
+
+if TYPE_CHECKING:
+    from assistant.forms import Form
+
+# A sentence of prose, not a title or a page header line: it has a clause mark or some length.
+_PROSE = re.compile(r"[，,。；;]|\S{30,}")
+_FIGURE_CHARS = frozenset("0123456789.%％０１２３４５６７８９．")
 
 
 @dataclass
@@ -53,15 +63,35 @@ class AuditResult:
         }
 
 
-def _given_reference(doc: Document, unit: UnitScore | None, rules: RuleSet | None) -> Reference | None:
-    """Case data when given, else the attached 评分表 when it has project rows, else None (the text alone)."""
+def _given_reference(
+    doc: Document, forms: list[Form], unit: UnitScore | None, rules: RuleSet
+) -> Reference | None:
+    """Case data when given, else the attached 评分表, else the 自评表 (``assistant.forms``) a report attaches,
+    when they have project rows; else None: the text alone (a bare or copied form is checked by its own
+    arithmetic, ``checks.form``, and its rows read as statements)."""
     if unit is not None:
         return reference_from_score(unit)
+    from .form_reference import reference_from_forms
+
+    from_forms = reference_from_forms(forms, rules) if forms and _prose_outside(doc, forms) else None
     if doc.tables:
-        reference = reference_from_table(doc.tables[0], rules or infer_rules(doc))
-        if reference.projects:
-            return reference
+        table = reference_from_table(doc.tables[0], rules)
+        if table.projects and (from_forms is None or len(table.projects) >= max(2, len(from_forms.projects))):
+            return table
+    if from_forms is not None and from_forms.projects:
+        return from_forms
     return None
+
+
+def _self_rules(doc: Document, forms: list[Form]) -> RuleSet:
+    """The rule set the report states; a report of forms that states none is scored by its forms' layout."""
+    from assistant.forms.case import rules_for_forms
+    from assistant.rules import load_ruleset
+
+    rules = infer_rules(doc)
+    if forms and rules.id == DEFAULT_RULESET and not stated_execution_points(doc.text[: doc.body_end]):
+        rules = load_ruleset(rules_for_forms(forms))
+    return rules
 
 
 def audit_text(
@@ -71,21 +101,30 @@ def audit_text(
     checks: list[Check] | None = None,
     dismissed: set[str] | None = None,
 ) -> AuditResult:
-    """Audit a report against scored case data, its own attached table, or (having neither) its own text."""
-    doc = parse_document(text)
-    reference = _given_reference(doc, unit, rules)
+    """Audit a report against scored case data, its own attached table or 自评表, or (having none) its own text."""
+    from assistant.forms import read_forms
+
+    forms = read_forms(text)
+    doc = _prose_document(text, forms)
+    rules = rules or _self_rules(doc, forms)
+    reference = _given_reference(doc, forms, unit, rules)
     if reference is not None:
         indicator_names = [[i.name for i in p.indicators] for p in reference.projects]
         extractor = ClaimExtractor(doc, NameIndex([p.name for p in reference.projects]), indicator_names)
         claims = extractor.claims()
         facts = read_facts(doc, extractor, claims)
     else:
+        # the text alone: its forms' rows are read as statements by ``prose`` too (the figures kept)
+        doc = parse_document(text)
         facts = read_facts(doc)
         extractor, claims = facts.extractor, facts.claims
-        reference = reference_from_facts(facts, rules or infer_rules(doc))
-    ctx = AuditContext(doc, reference, extractor, facts, claims)
+        reference = reference_from_facts(facts, rules)
+    ctx = AuditContext(doc, reference, extractor, facts, claims, forms)
     mode: Mode = "text" if reference.source == "text" else "reference"
     run = units(mode) if checks is None else [_unit(check) for check in checks]
+    if checks is None and forms and not _outline(doc, forms):
+        # A bare or copied 自评表: its 偏差原因 cells are its analysis; there is no report outline to look for.
+        run = [u for u in run if u.name != "coverage"]
     found: list[tuple[CheckUnit, Finding]] = []
     for unit_check in run:
         for finding in unit_check.run(ctx):
@@ -113,3 +152,41 @@ def _unit(check: Check) -> CheckUnit:
     return CheckUnit(
         getattr(check, "__name__", "check"), check, (), tuple(CODES), "reference", ("reference",)
     )
+
+
+def _prose_document(text: str, forms: list[Form]) -> Document:
+    """The report parsed for its prose: the numbers of the forms' cells blanked out (offsets and lines kept), so
+    that a 自评表's figures are checked by ``checks.form`` and not read as claims of sentences, while its words
+    (project and indicator names, 偏差原因 cells) still count where the report explains a deviation; quotes
+    still come from the whole text."""
+    if not forms:
+        return parse_document(text)
+    chars = list(text)
+    for form in forms:
+        for start, end in form.table_spans():
+            for index in range(start, min(end, len(chars))):
+                if chars[index] in _FIGURE_CHARS:
+                    chars[index] = " "
+    doc = parse_document("".join(chars))
+    doc.text = text.replace("\r\n", "\n").replace("\r", "\n")
+    # a Markdown table that is a 自评表 (a Word form's rows) is the form, not a summary 评分表
+    doc.tables = [table for table in doc.tables if not _in_a_form(table, forms)]
+    return doc
+
+
+def _in_a_form(table: Table, forms: list[Form]) -> bool:
+    starts = [cell[1] for row in table.rows for cell in row[:1]]
+    return bool(starts) and any(f.span[0] <= starts[0] < f.span[1] for f in forms)
+
+
+def _outline(doc: Document, forms: list[Form]) -> bool:
+    """A report's outline outside its forms: a numbered section heading of a known part."""
+    spans = [form.span for form in forms]
+    outside = [h for h in doc.headings if not any(a <= h.start < b for a, b in spans)]
+    return any(h.level == 1 and h.role != "body" for h in outside)
+
+
+def _prose_outside(doc: Document, forms: list[Form]) -> bool:
+    """Whether the report says anything in prose outside its forms (a report, not a bare form)."""
+    spans = [form.span for form in forms]
+    return any(not any(a <= s.start < b for a, b in spans) and _PROSE.search(s.text) for s in doc.sentences)

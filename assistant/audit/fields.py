@@ -10,9 +10,8 @@ import re
 
 from assistant import vocabulary
 from assistant.numbers import NumberMention
+from assistant.numbers.precision import hedge_kind
 from assistant.vocabulary import KeywordTable, last_keyword
-
-from .precision import hedge_kind
 
 # Project names are blanked with this character before keywords are looked up ("经费" inside a name is no 口径).
 NAME_MASK = "\ue000"

@@ -56,7 +56,9 @@ def draft(
     from assistant.pipeline import draft_case, write_outputs
 
     mode = _llm_mode(llm)
-    result = draft_case(load_case(case, unit=unit_name, year=year), outline=outline, llm=mode)  # type: ignore[arg-type]
+    result = draft_case(
+        load_case(case, unit=unit_name, year=year, identity="pending"), outline=outline, llm=mode
+    )  # type: ignore[arg-type]
     paths = write_outputs(result, out, _formats(fmt))
     s = result.audit.summary
     typer.echo(f"已写出：{'、'.join(str(p) for p in paths)}")
@@ -193,7 +195,7 @@ def batch(
     outcomes: list[CaseOutcome] = []
     todo = []
     run_id = uuid.uuid4().hex[:12]
-    defaults = {"unit": unit_name, "year": year}
+    defaults = {"unit": unit_name, "year": year, "identity": "pending"}
     for name, case in targets.items():
         if resume and is_done(out / name):
             remove_stale_temps(out / name)

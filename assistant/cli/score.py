@@ -10,7 +10,12 @@ import typer
 
 from assistant.cli.options import UnitNameOption, YearOption
 
-CaseArg = Annotated[Path, typer.Argument(help="案例文件（.yaml / .json / .xlsx）", show_default=False)]
+CaseArg = Annotated[
+    Path,
+    typer.Argument(
+        help="案例文件（.yaml / .json / .xlsx，或含自评表的 .txt / .md / .docx / .pdf）", show_default=False
+    ),
+]
 
 
 def register(app: typer.Typer) -> None:
@@ -30,7 +35,7 @@ def score(
     from assistant.rules import load_ruleset
     from assistant.scoring import score_case
 
-    loaded = load_case(case, unit=unit_name, year=year)
+    loaded = load_case(case, unit=unit_name, year=year, identity="pending")
     unit = score_case(loaded, load_ruleset(rules_id or loaded.rules))
     if as_json:
         from assistant.serialize import unit_json

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from assistant.audit.precision import round_to
+from assistant.numbers.precision import round_to
 from assistant.scoring import HUNDRED, ProjectScore, UnitScore
 
 

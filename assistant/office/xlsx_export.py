@@ -88,7 +88,7 @@ def write_summary(sheet: Worksheet, unit: UnitScore, money: MoneyFormat) -> None
     out.put(
         1,
         1,
-        f"{case.unit}{case.year}年度项目支出绩效自评汇总表",
+        f"{case.unit}{case.year_text}年度项目支出绩效自评汇总表",
         bold=True,
         size=16,
         font=TITLE_FONT,

@@ -82,7 +82,7 @@ class ProjectSheet:
         out, last = self.out, self.width
         out.put(1, 1, "项目支出绩效自评表", bold=True, size=16, font=TITLE_FONT, last_col=last)
         out.sheet.row_dimensions[1].height = 30
-        out.put(2, 1, f"（{case.year}年度）", last_col=last)
+        out.put(2, 1, f"（{case.year_text}年度）", last_col=last)
         split = max(2, last - 2)
         out.put(3, 1, f"填报单位：{case.unit}", align=LEFT, last_col=split - 1)
         out.put(

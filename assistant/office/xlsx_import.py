@@ -15,8 +15,9 @@ from typing import Any
 from pydantic import ValidationError
 
 from assistant.errors import InputError, Problem
+from assistant.forms.case import drop_redundant_totals
 from assistant.limits import check_number_ranges
-from assistant.models import YUAN_PER_WAN, Case
+from assistant.models import UNIT_PENDING, YUAN_PER_WAN, Case
 from assistant.office.xlsx_case_info import Found, TitleFacts, read_meta, title_cells, title_facts
 from assistant.office.xlsx_cells import Cell, Grid, normalise, read_grids
 from assistant.office.xlsx_labels import key_of
@@ -36,8 +37,13 @@ def load_case_xlsx(
     year: int | None = None,
     rules: str | None = None,
     money_unit: str | None = None,
+    identity: str = "required",
 ) -> Case:
-    """Read a 自评表 workbook as a case; keyword values fill in what the workbook does not state."""
+    """Read a 自评表 workbook as a case; keyword values fill in what the workbook does not state.
+
+    The unit is the 填报单位 (or a 案例信息 sheet, or the title); failing those, the 实施单位 — or else the
+    主管部门 — that every form names alike. ``identity="pending"`` (scoring) accepts a workbook that names no unit
+    or year (the unit becomes 【待补充：单位名称】)."""
     path = Path(path)
     source = str(path)
     grids = [g for g in read_grids(path) if g.height]
@@ -76,11 +82,19 @@ def load_case_xlsx(
     projects = _merge(forms, summary, issues)
     issues.raise_if_any()
     data = _case_data(
-        projects, meta, titles, issues, unit=unit, year=year, rules=rules, money_unit=money_unit
+        projects,
+        meta,
+        titles,
+        issues,
+        unit=unit or _agreed_unit(projects),
+        year=year,
+        rules=rules,
+        money_unit=money_unit,
+        pending=identity == "pending",
     )
     issues.raise_if_any()
     case = _validate(data, projects, source)
-    _drop_redundant_totals(case)
+    drop_redundant_totals(case)
     return case
 
 
@@ -166,6 +180,7 @@ def _case_data(
     year: int | None,
     rules: str | None,
     money_unit: str | None,
+    pending: bool = False,
 ) -> dict[str, Any]:
     source = issues.file
     unit_name = _pick("单位名称", unit, meta.get("单位名称"), titles.units, issues)
@@ -173,7 +188,7 @@ def _case_data(
     year_value = _year(
         _pick("年度", year, meta.get("年度"), titles.years, issues, conflict=True), meta, issues
     )
-    if year_value is None and len(issues.problems) == known:
+    if year_value is None and len(issues.problems) == known and not pending:
         issues.problems.append(
             Problem(
                 "未能识别年度：请在标题写明“（2023年度）”，或在「案例信息」工作表填写年度，"
@@ -181,6 +196,8 @@ def _case_data(
                 source,
             )
         )
+    if not unit_name and pending:
+        unit_name = UNIT_PENDING
     if not unit_name:
         issues.problems.append(
             Problem(
@@ -211,6 +228,15 @@ def _case_data(
         if key in meta and str(meta[key].value).strip():
             data[key] = str(meta[key].value).strip()
     return data
+
+
+def _agreed_unit(projects: list[FormRead]) -> str | None:
+    """The 实施单位 every form names alike, else the 主管部门 they all share (a national form has no 填报单位)."""
+    for key in ("实施单位", "主管部门"):
+        names = {str(p.data.get(key) or "").strip() for p in projects}
+        if len(names) == 1 and (name := names.pop()):
+            return name
+    return None
 
 
 def _year(value: Any, meta: dict[str, Found], issues: Issues) -> int | None:
@@ -273,22 +299,3 @@ def _cell_for(loc: tuple[Any, ...], projects: list[FormRead]) -> str | None:
     while rest not in where and rest:
         rest = rest[:-1]
     return where.get(rest)
-
-
-def _drop_redundant_totals(case: Case) -> None:
-    """A form's 总分 that its indicators reproduce (at the precision written) adds nothing; keep only disagreements.
-
-    The scorer compares a filed 自评得分 exactly, so an integer 总分 of 86 over indicators that sum to 86.2 would
-    otherwise raise a false alarm.
-    """
-    from assistant.rules import load_ruleset
-    from assistant.scoring import score_project
-
-    rules = load_ruleset(case.rules)
-    for project in case.projects:
-        if project.self_score is None or not project.indicators:
-            continue
-        computed = score_project(project, rules).score
-        places = max(0, -project.self_score.as_tuple().exponent)  # type: ignore[operator]
-        if computed is not None and rules.round_at(computed, places) == project.self_score:
-            project.self_score = None

@@ -222,16 +222,6 @@ def first_layout(names: Iterable[Layout]) -> Layout:
 
 def rules_for(layout: Layout, execution_points: Decimal | None) -> str:
     """The shipped rule set for a form: same layout, same 执行率 分值 (20 → exec20), else the layout's default."""
-    from assistant.rules import available_rulesets, load_ruleset
+    from assistant.rules import rules_for_layout
 
-    preferred = layout_of(layout).rules
-    if execution_points is None:
-        return preferred
-    matching = [
-        rid
-        for rid in available_rulesets()
-        if load_ruleset(rid).layout == layout and load_ruleset(rid).execution.points == execution_points
-    ]
-    if preferred in matching or not matching:
-        return preferred
-    return matching[0]
+    return rules_for_layout(layout, execution_points, layout_of(layout).rules)

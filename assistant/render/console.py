@@ -16,7 +16,7 @@ def print_unit_score(unit: UnitScore, console: Console | None = None) -> None:
     console = console or Console()
     money = unit.case.money_unit
     table = Table(
-        title=f"{unit.case.unit} {unit.case.year}年度 项目支出绩效自评（{unit.ruleset.name}）",
+        title=f"{unit.case.unit} {unit.case.year_text}年度 项目支出绩效自评（{unit.ruleset.name}）",
         show_lines=False,
     )
     for header, justify in (

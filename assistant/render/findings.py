@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 
-from assistant.audit import AuditResult
+from assistant.audit import AuditResult, Finding
 
 _LABEL = {"error": "错误", "warning": "提醒", "info": "说明"}
 _VERDICT = {"false": "", "missing": "（缺失）", "uncertain": "（存疑）"}
@@ -15,8 +16,9 @@ _BASIS = {
 }
 
 
-def format_findings(result: AuditResult, source: str) -> str:
-    """Plain text (no colour codes), so output can be piped or saved as is."""
+def format_findings(result: AuditResult, source: str, locate: Callable[[Finding], str] | None = None) -> str:
+    """Plain text (no colour codes), so output can be piped or saved as is; ``locate`` names the place
+    (a PDF's page) instead of the line."""
     lines: list[str] = []
     projects = len(result.reference.projects)
     counted = f"，共 {projects} 个项目" if projects or result.reference.source != "text" else ""
@@ -29,7 +31,7 @@ def format_findings(result: AuditResult, source: str) -> str:
             section = f.section
             lines.append("")
             lines.append(f"【{f.section or '正文'}】")
-        where = f"第{f.line}行" if f.line else ""
+        where = locate(f) if locate else f"第{f.line}行" if f.line else ""
         lines.append(f"  {_LABEL[f.severity or 'info']}{_VERDICT[f.verdict]} {f.code} {where}：{f.message}")
         lines.append(f"      原文：{f.quote[:90]}")
     s = result.summary
@@ -45,5 +47,5 @@ def format_findings(result: AuditResult, source: str) -> str:
     return "\n".join(lines)
 
 
-def print_findings(result: AuditResult, source: str) -> None:
-    sys.stdout.write(format_findings(result, source) + "\n")
+def print_findings(result: AuditResult, source: str, locate: Callable[[Finding], str] | None = None) -> None:
+    sys.stdout.write(format_findings(result, source, locate) + "\n")

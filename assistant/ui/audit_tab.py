@@ -127,7 +127,7 @@ def wire(tab: AuditTab, ctx: Context) -> None:
             hint = (
                 "这是案例数据文件：请在下方“案例文件”处上传作对照，或到“数据”页打开"
                 if path.suffix.lower() in CASE_TYPES
-                else "请上传 .txt、.md 或 .docx 格式的报告"
+                else "请上传 .txt、.md、.docx 或 .pdf 格式的报告"
             )
             return {
                 **shown(tab, AuditMemo(ws.audit_tab.text, source or "self")),

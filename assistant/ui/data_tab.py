@@ -171,7 +171,7 @@ def not_a_case(name: str) -> str | None:
     suffix = Path(name).suffix.lower()
     if suffix in CASE_TYPES:
         return None
-    if suffix in (*REPORT_TYPES, ".doc", ".pdf", ".wps"):
+    if suffix in (*REPORT_TYPES, ".doc", ".wps"):
         return (
             f"「{name}」是报告文件，不是案例数据。要检查这份报告，请到“审核”页上传；"
             "这里请上传 Excel 自评表（.xlsx）或 YAML / JSON 案例文件。"

@@ -12,7 +12,7 @@ from typing import Any
 
 import gradio as gr
 
-from assistant.ui import audit_tab, chat_tab, data_tab, report_tab, sessions_tab
+from assistant.ui import audit_batch, audit_tab, chat_tab, data_tab, report_tab, sessions_tab
 from assistant.ui.config import SAMPLE_CASE, SAMPLES_DIR, browser_secret, bundled_samples
 from assistant.ui.context import Context
 from assistant.ui.guard import guarded
@@ -66,6 +66,7 @@ def build_app(
                 report = report_tab.build()
             with gr.Tab("审核", id="audit", elem_id="tab-audit"):
                 audit = audit_tab.build()
+                batch = audit_batch.build()
             with gr.Tab("会话", id="sessions", elem_id="tab-sessions") as sessions_item:
                 sess = sessions_tab.build(sessions.store.root)
         ctx.panels = Panels(
@@ -101,6 +102,7 @@ def build_app(
         )
         ctx.message_lines = [sess.message, notice]
         audit_tab.wire(audit, ctx)  # first: it registers what a session switch restores
+        audit_batch.wire(batch)
         data_tab.wire(data, ctx)
         chat_tab.wire(chat, ctx)
         report_tab.wire(report, ctx)

@@ -28,6 +28,9 @@ CSS = """
 #table-msg, #data-msg, #report-msg, #audit-msg, #session-msg { min-height: 1.5em; }
 /* The upload box's label sits above the drop zone instead of over its icon. */
 #case-upload .upload-container, #audit-report-file .upload-container, #audit-case-file .upload-container { padding-top: 2.2em; }
+.jx-batch { border-collapse: collapse; font-size: 0.9em; }
+.jx-batch th, .jx-batch td { border: 1px solid #d0d5db; padding: 0.2em 0.5em; vertical-align: top; }
+.jx-batch tr.jx-bad td { background: #fdf1f1; }
 .jx-note p { font-size: 0.85em; color: #555; margin: 0.2em 0; }
 .jx-hint { border-left: 4px solid #2f6fb3; background: #eef4fb; padding: 0.4em 0.8em; }
 #chat-progress p { font-size: 0.95em; margin: 0.2em 0; }

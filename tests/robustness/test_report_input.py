@@ -240,7 +240,7 @@ def test_oversized_text_report(tmp_path: Path) -> None:
     ("name", "content", "needle"),
     [
         ("r.txt", b"\x80\x81\xfe" * 10, "不是 UTF-8 或 GB18030"),
-        ("r.pdf", b"%PDF", "不支持的报告文件类型"),
+        ("r.pdf", b"%PDF", "不是有效的 PDF 文件"),
         ("r", b"text", "无扩展名"),
     ],
 )

@@ -183,8 +183,10 @@ def test_workbook_without_unit_or_year_opens_once_they_are_given(
     open_app(page, app.url)
     page.locator("#case-upload input[type=file]").set_input_files(str(path))
     message = page.locator("#data-msg")
-    expect(message).to_contain_text("未能识别单位名称")
-    expect(message).to_contain_text("网页上传时填写“单位名称”")
+    # the unit is the 实施单位 every form names alike; only the year is missing
+    expect(message).to_contain_text("未能识别年度")
+    expect(message).to_contain_text("网页上传时填写“年度”")
+    expect(message).not_to_contain_text("未能识别单位名称")
 
     page.locator("#upload-defaults").get_by_text("在此补充").click()
     page.locator("#upload-unit textarea, #upload-unit input").first.fill("清江县教育体育局")

@@ -11,11 +11,11 @@ import re
 from decimal import Decimal
 
 from assistant.models import YUAN_PER_WAN
+from assistant.numbers.precision import agrees, hedge_kind
 
 from ..claims import Claim
 from ..context import FIELD_NAMES, AuditContext, in_written_unit, money
 from ..findings import Finding
-from ..precision import agrees, hedge_kind
 from ..reference import RefProject
 from ..registry import Code, check_unit
 

@@ -10,10 +10,11 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
+from assistant.numbers.precision import agrees
+
 from ..claims import Claim
 from ..context import AuditContext, money
 from ..findings import Finding
-from ..precision import agrees
 from ..registry import Code, check_unit
 
 _PROJECT_NOUNS = ("项目", "经费", "专项", "个项目")

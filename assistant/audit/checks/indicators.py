@@ -10,11 +10,11 @@ import re
 from decimal import Decimal
 
 from assistant.numbers import NumberMention
+from assistant.numbers.precision import agrees, shown
 
 from ..claims import Claim
 from ..context import AuditContext
 from ..findings import Finding
-from ..precision import agrees, shown
 from ..registry import Code, check_unit
 
 _NUMERAL = re.compile(r"\d[\d,]*(?:\.\d+)?")

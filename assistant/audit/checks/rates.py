@@ -10,11 +10,12 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
+from assistant.numbers.precision import agrees, hedge_kind, shown
+
 from ..claims import Claim
 from ..context import AuditContext
 from ..fields import clause_of
 from ..findings import Finding
-from ..precision import agrees, hedge_kind, shown
 from ..registry import Code, check_unit
 
 _CHANGE_WORDS = ("提高", "提升", "增长", "增加", "下降", "降低", "减少", "上升", "高出", "低于上年", "同比")

@@ -11,11 +11,11 @@ import re
 from decimal import Decimal
 
 from assistant.numbers import parse_number
+from assistant.numbers.precision import shown
 
 from ..context import AuditContext
 from ..document import Sentence
 from ..findings import Finding
-from ..precision import shown
 from ..registry import Code, check_unit
 
 GRADE_WORDS = {"优秀": "优", "良好": "良", "优": "优", "良": "良", "中": "中", "差": "差", "合格": "中"}

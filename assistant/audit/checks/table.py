@@ -9,11 +9,11 @@ from __future__ import annotations
 from decimal import Decimal
 
 from assistant.models import parse_plain_number
+from assistant.numbers.precision import agrees, shown
 
 from ..context import FIELD_NAMES, AuditContext, money
 from ..document import Table
 from ..findings import Finding
-from ..precision import agrees, shown
 from ..reference import column_fields, header_unit, is_total_row
 from ..registry import check_unit
 

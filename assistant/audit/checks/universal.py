@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import re
 
+from assistant.numbers.precision import agrees, shown
+
 from ..claims import Claim
 from ..context import AuditContext, in_written_unit, money
 from ..document import Sentence
 from ..findings import Finding
-from ..precision import agrees, shown
 from ..registry import Code, check_unit
 
 COMPLETE = re.compile(

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from assistant.numbers.precision import round_to
+
 from ..context import in_written_unit
-from ..precision import round_to
 from .interval import Interval
 from .model import Statement
 

@@ -6,7 +6,7 @@ result contradicts its inputs only when its own interval and the computed one do
 bound the interval ("约" ±5 %, "超过" open above). Intervals are half-open, as rounding half up makes them:
 "89.97" is [89.965, 89.975), so a sum that can only be 89.975 or more rounds to 89.98, not 89.97. Whether two
 numbers agree at one written precision (no arithmetic) lives in
-``audit.precision``.
+``numbers.precision``.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from ..precision import hedge_kind
+from assistant.numbers.precision import hedge_kind
 
 _HUGE = Decimal("1e30")
 _ABOUT_SHARE = Decimal("0.05")

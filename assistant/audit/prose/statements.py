@@ -12,12 +12,12 @@ from __future__ import annotations
 import re
 
 from assistant.numbers import amount_factor
+from assistant.numbers.precision import hedge_kind
 
 from ..claims import Claim, ClaimExtractor
 from ..document import Document
 from ..fields import AMOUNT_FIELDS, NAME_MASK, clause_of, nearest_keyword
 from ..names import NameIndex
-from ..precision import hedge_kind
 from .model import Role, Statement, Subject
 from .subjects import find_project_names, source_label
 

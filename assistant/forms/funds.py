@@ -1,0 +1,252 @@
+"""The funds block of a 自评表: its columns (national, 四川, 湖北 20分, 转移支付 grids with 行次 and D/C ratios)
+and each row's values put under them with the form's own arithmetic (``align``).
+
+A rate column is checked as the ratio its header names ("执行率(B/A)", "预算执行(E/C×100%)"), or 执行数 ÷
+预算数 when it names none. A 0/0 row printed as 100% or 0% fits either way.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from decimal import Decimal
+
+from assistant.numbers.precision import agrees
+
+from .align import Column, Glued, Reading, align, as_items
+from .model import FUND_ROW_TOTAL, FundRow, Value
+from .values import parse_value
+
+# Column label (``vocabulary``) → canonical key.
+COLUMN_KEYS = {
+    "年初预算数": "budget_initial",
+    "全年预算数": "budget",
+    "预算数": "budget",
+    "扣除后预算": "budget_net",
+    "统筹整合资金": "pooled",
+    "到位资金": "available",
+    "到位率": "available_rate",
+    "全年执行数": "executed",
+    "执行数": "executed",
+    "执行率": "rate",
+    "分值": "points",
+    "执行率分值": "points",
+    "得分": "score",
+    "执行率得分": "score",
+    "原因": "note",
+    "行次": "line",
+}
+MONEY_KEYS = ("budget_initial", "budget", "budget_net", "pooled", "available", "executed")
+RATE_KEYS = ("rate", "available_rate")
+_SKIP_COST = {"budget_initial": 0.3, "pooled": 0.3, "line": 0.2, "note": 0.1}
+_LETTER = re.compile(r"\(([A-Z])\)")
+_RATIO = re.compile(r"\(([A-Z])/([A-Z])")
+_HUNDRED = Decimal(100)
+
+
+@dataclass
+class FundLayout:
+    """The funds block's columns in order, with what each rate column divides."""
+
+    keys: list[str] = field(default_factory=list)
+    letters: dict[str, str] = field(default_factory=dict)  # "A" → "budget"
+    ratios: dict[str, tuple[str, str]] = field(default_factory=dict)  # "rate" → ("executed", "budget")
+    in_percent: set[str] = field(default_factory=set)  # rate columns headed 执行率（%）: 0.60 means 0.60%
+    first_cell: int | None = (
+        None  # the header cell of the first column: cells before it in a row are its label's
+    )
+
+    def add(self, label_name: str, compact: str) -> None:
+        key = COLUMN_KEYS.get(label_name)
+        if key is None or key in self.keys:
+            return
+        self.keys.append(key)
+        letter = _LETTER.search(compact)
+        if letter and key in MONEY_KEYS:
+            self.letters[letter.group(1)] = key
+        ratio = _RATIO.search(compact)
+        if ratio and key in RATE_KEYS:
+            self.ratios[key] = (ratio.group(1), ratio.group(2))
+        if key in RATE_KEYS and re.search(r"\(%\)|（%）|\(％\)|（％）", compact):
+            self.in_percent.add(key)
+
+    def as_written(self, cells: dict[str, Value]) -> dict[str, Value]:
+        """Rates under a (%) header marked as percents, as the header says they are."""
+        return {
+            k: replace(v, percent=True)
+            if k in self.in_percent and v.number is not None and not v.percent
+            else v
+            for k, v in cells.items()
+        }
+
+    def ratio_of(self, key: str) -> tuple[str, str]:
+        """Numerator and denominator keys of a rate column."""
+        letters = self.ratios.get(key)
+        if letters and all(letter in self.letters for letter in letters):
+            return self.letters[letters[0]], self.letters[letters[1]]
+        base = "budget_net" if "budget_net" in self.keys else "budget"
+        return ("available" if key == "available_rate" else "executed"), base
+
+    def columns(self) -> list[Column]:
+        return [Column(key, _ACCEPTS[_kind(key)], _SKIP_COST.get(key, 1.0)) for key in self.keys]
+
+
+def _kind(key: str) -> str:
+    if key in MONEY_KEYS:
+        return "money"
+    return key if key in ("points", "score", "line", "note") else "rate"
+
+
+def _is_money(value: Value) -> bool:
+    return (
+        value.number is not None
+        and not value.percent
+        and value.op is None
+        and value.unit in (None, "万元", "元", "万")
+    )
+
+
+def _is_rate(value: Value) -> bool:
+    return value.number is not None and value.op is None and (value.percent or value.unit is None)
+
+
+def _is_points(value: Value) -> bool:
+    return (
+        value.number is not None
+        and not value.percent
+        and value.unit in (None, "分")
+        and Decimal(0) <= value.number <= _HUNDRED
+    )
+
+
+def _is_line(value: Value) -> bool:
+    return value.number is not None and value.unit is None and value.places == 0 and value.number <= 60
+
+
+_ACCEPTS = {
+    "money": _is_money,
+    "rate": _is_rate,
+    "points": lambda v: _is_points(v) and v.number is not None and v.number > 0,
+    "score": _is_points,
+    "line": _is_line,
+    "note": lambda v: not v.blank,
+}
+
+
+def read_fund_row(
+    label: str,
+    words: list[Value],
+    layout: FundLayout,
+    total: FundRow | None,
+    span: tuple[int, int],
+    points: Decimal | None = None,
+) -> FundRow:
+    """One funds row: its values under the layout's columns, the reading the arithmetic confirms."""
+    if layout.keys[:1] == ["line"] and words and words[0].number is not None and _is_line(words[0]):
+        line, row = words[0], read_fund_row(label, words[1:], _without_line(layout), total, span, points)
+        row.cells = {"line": line, **row.cells}
+        return row
+    explicit = len(words) == len(layout.keys) and all(
+        w.blank or _ACCEPTS[_kind(k)](w) for w, k in zip(words, layout.keys, strict=True)
+    )
+    if explicit:  # one value per column, each of the column's type: read as written
+        cells = {k: w for w, k in zip(words, layout.keys, strict=True) if not w.blank}
+        return FundRow(label, cells, False, span)
+    short = len([w for w in words if not w.blank]) < len([k for k in layout.keys if k in MONEY_KEYS])
+    items = as_items(words, split_integers=short or any(not isinstance(i, Value) for i in as_items(words)))
+    if short:  # '40004000100%' is 4000 | 4000 | 100%: a number too long for one cell may be several
+        items = [Glued(i.text, i.start, i.end) if isinstance(i, Value) and _too_long(i) else i for i in items]
+    found = align(
+        items,
+        layout.columns(),
+        lambda reading: _plausibility(reading, layout, label, total, points),
+        late=True,
+    )
+    if found is None or (not found.cells and any(not w.blank for w in words)):
+        return FundRow(label, {}, True, span)
+    return FundRow(label, found.cells, found.uncertain, span)
+
+
+def _too_long(value: Value) -> bool:
+    """A whole number too long for one cell ('40004000', '40004000100%'); amounts with decimals are not."""
+    digits = re.sub(r"\D", "", value.text)
+    if value.number is None or value.op is not None or value.places:
+        return False
+    return len(digits) >= (5 if value.percent else 8)
+
+
+def _without_line(layout: FundLayout) -> FundLayout:
+    return FundLayout(layout.keys[1:], layout.letters, layout.ratios, layout.in_percent)
+
+
+def _plausibility(
+    reading: Reading, layout: FundLayout, label: str, total: FundRow | None, points: Decimal | None
+) -> float:
+    """How much the form's own arithmetic supports a reading of a row (higher is better)."""
+    score = 0.0
+    numbers = {k: v.number for k, v in reading.items() if v.number is not None}
+    if "line" in layout.keys and "line" not in numbers:
+        score -= 2.0  # every row of a 行次 grid has its row number
+    if points is not None and "points" not in numbers:
+        numbers["points"] = points  # 预算执行情况（20分）: the 分值 stated in the block's heading
+    for key in RATE_KEYS:
+        if key in reading:
+            top, bottom = layout.ratio_of(key)
+            score += _rate_fit(reading[key], numbers.get(top), numbers.get(bottom))
+    if "points" in numbers and "score" in numbers:
+        rate = _rate_percent(reading, layout, numbers)
+        if rate is not None:
+            expected = numbers["points"] * min(rate, _HUNDRED) / _HUNDRED
+            score += 2.0 if _agrees(reading["score"], expected) else 0.0
+        if numbers["score"] > numbers["points"]:  # type: ignore[operator]
+            score -= 2.0
+    budget, executed = numbers.get("budget_net") or numbers.get("budget"), numbers.get("executed")
+    if budget and executed:  # amounts of one row are of one size: executed is rarely under 5% or over 200%
+        score += 0.5 if Decimal("0.05") <= executed / budget <= 2 else -1.0
+    if total is not None and label != FUND_ROW_TOTAL:
+        for key in MONEY_KEYS:
+            mine, whole = numbers.get(key), total.number(key)
+            if mine is None or whole is None:
+                continue
+            if mine == whole:
+                score += 1.0  # a 其中 row equal to its total (the only source) is the common case
+            elif mine > whole > 0:
+                score -= 2.0
+        if "points" in total.cells:  # the 分值/得分 of a block are stated once, on its total row
+            score -= 2.0 * len({"points", "score"} & set(reading))
+        if "budget_initial" not in total.cells and "budget_initial" not in reading:
+            score += 0.3  # like the total row, the sub-row's 年初 cell is blank
+    return score
+
+
+def _rate_percent(reading: Reading, layout: FundLayout, numbers: dict[str, Decimal]) -> Decimal | None:
+    """The row's execution rate in percent: the rate cell, or its ratio computed from amounts."""
+    if "rate" in reading and reading["rate"].number is not None:
+        value = reading["rate"]
+        assert value.number is not None
+        return value.number if value.percent or value.number > 2 else value.number * _HUNDRED
+    top, bottom = layout.ratio_of("rate")
+    if numbers.get(bottom):
+        return numbers.get(top, Decimal(0)) / numbers[bottom] * _HUNDRED
+    return None
+
+
+def _rate_fit(rate: Value, top: Decimal | None, bottom: Decimal | None) -> float:
+    if rate.number is None or top is None or bottom is None:
+        return 0.0
+    if bottom == 0:
+        return 1.0 if top == 0 and rate.number in (0, 100, 1) else 0.0
+    ratio = top / bottom * _HUNDRED
+    if rate.percent or rate.number > 1:
+        return 3.0 if _agrees(rate, ratio) else 0.0
+    return 2.0 if _agrees(rate, ratio / _HUNDRED) else 0.0  # a ratio written as 1 or 0.58
+
+
+def _agrees(value: Value, truth: Decimal) -> bool:
+    """The written value is ``truth`` at the precision written (86% for 86.20%)."""
+    assert value.number is not None
+    return agrees(value.number, value.places, truth)
+
+
+def words_as_values(words: list[tuple[str, int, int]]) -> list[Value]:
+    return [parse_value(text, start, end) for text, start, end in words]

@@ -1,0 +1,448 @@
+"""Read every 自评表 in a report's text, whatever shape the flattening gave it, by the forms' own labels.
+
+A walk over the token stream (``tokens``): header fields (项目名称, 主管部门, 实施单位, 填报单位), the funds block
+(its columns, then each row label with the values after it, ``funds``), 年度总体目标, the indicator table (its
+columns, then 一级/二级 labels and rows, ``indicators``), 总分 and 自评等级. A new 项目名称 or form title after a
+form's content starts the next form, so a report holding one form per project yields them all. Labels that turn
+up inside a narrative cell (预算资金 in "项目申请预算资金共…") are read as text there.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from .funds import FundLayout, read_fund_row
+from .indicators import IndicatorLayout, indicator_of, read_flat, read_row
+from .model import FUND_ROW_TOTAL, Form, Value
+from .rows import (
+    cells_per_row,
+    glued_right,
+    is_department,
+    leading_values,
+    name_from_title,
+    row_groups,
+    token_value,
+    total_cells,
+    trim_blanks,
+    year_near,
+)
+from .tokens import Token, tokenize
+from .values import parse_value
+from .vocabulary import (
+    FUND_COLUMN_NAMES,
+    FUND_ROW_NAMES,
+    GOALS,
+    INDICATOR_COLUMN_NAMES,
+)
+
+_HEADER_FIELDS = {"项目名称", "主管部门", "实施单位", "填报单位", "部门", "中央主管部门", "其他信息"}
+_STARTS = {"自评表", "项目名称"}
+_GOAL_NAMES = frozenset(label.name for label in GOALS)
+_KEEP_IN_GOAL = INDICATOR_COLUMN_NAMES | {"一级", "二级", "自评表", "项目名称", "说明", "总分"}
+_ENDS_GOAL = FUND_COLUMN_NAMES | _HEADER_FIELDS | {"资金块", "自评表"}
+_KEEP_IN_INDICATORS = INDICATOR_COLUMN_NAMES | {"一级", "二级", "自评表", "项目名称", "说明", "总分", "等级"}
+_SICHUAN_MARKS = ("调整后预算", "权重", "完成值", "未完成原因分析")
+_SICHUAN_LABELS = {"全年预算数", "分值", "完成值", "偏差原因"}
+_FORM_MODES = ("field", "funds", "goal", "indicators", "total", "grade")
+_SHARED_COLUMNS = {"分值", "得分"}  # funds block and indicator table both have them
+_FUND_MODES = ("none", "field", "funds")
+_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
+_POINTS = re.compile(r"\((\d{1,3})分\)")
+_MONEY_UNIT = re.compile(r"\((万元|元|万)\)")
+_NOTE_WEIGHTS = re.compile(r"(产出指标|效益指标|满意度指标|成本指标|预算(?:资金)?执行率)\s*(\d{1,3})\s*分")
+_CLAUSE_MARKS = frozenset("，,。；;、")
+_STALE_GAP = 400  # characters of text without a label after a table header that read no row
+
+
+def read_forms(text: str) -> list[Form]:
+    """Every 自评表 found in ``text`` (forms with neither funds nor indicators are dropped)."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return _Reader(text, tokenize(text)).run()
+
+
+class _Reader:
+    def __init__(self, text: str, tokens: list[Token]) -> None:
+        self.text = text
+        self.tokens = tokens
+        self.row_cells = cells_per_row(tokens)
+        self.row_start: dict[
+            int, int
+        ] = {}  # each row's first cell number (cells are numbered through the text)
+        for token in tokens:
+            self.row_start.setdefault(token.row, token.cell)
+        self.forms: list[Form] = []
+        self.form = Form()
+        self._reset_layouts()
+
+    def _reset_layouts(self) -> None:
+        self.mode = "none"
+        self.field: str | None = None
+        self.field_label: Token | None = None
+        self.fund_layout = FundLayout()
+        self.indicator_layout = IndicatorLayout()
+        self.fund_label: Token | None = None
+        self.bucket: list[Token] = []
+        self.goal_cells: list[list[Token]] = []
+        self.level1 = ""
+        self.level2 = ""
+        self.heading_rows: dict[str, int] = {}  # the row each 一级/二级 heading label was last read on
+        self.started_at: int | None = None
+        self.sichuan_marks = False
+        self.last_end = 0  # the end of the last token read as part of the form (cells not placed included)
+        self.confirmed: set[str] = set()  # "funds" / "indicators": tables whose header row was seen
+        self.run_kind, self.run_length = "", 0
+        self.last_label = 0  # where the last label read ended
+
+    # --- the walk ---------------------------------------------------------------------------------------
+
+    def run(self) -> list[Form]:
+        for index, token in enumerate(self.tokens):
+            if token.kind == "label" and not self._demoted(token):
+                self._flush()
+                if glued_right(self.tokens, index):
+                    self.run_kind, self.run_length = "", 0  # '年初目标值设定偏低': a word of a sentence
+                else:
+                    self._header_run(token)
+                self._label(token)
+            else:
+                self.run_kind, self.run_length = "", 0
+                self.bucket.append(token)
+                if self.mode in _FORM_MODES:
+                    self.last_end = max(self.last_end, token.end)
+        self._flush()
+        self._close_form()
+        return self.forms
+
+    def _header_run(self, token: Token) -> None:
+        """Column labels in a row (nothing but blanks between them) make a table header; one column word in a
+        sentence does not. A table is read only once its header is confirmed."""
+        name = token.name
+        kind = (
+            "funds" if name in FUND_COLUMN_NAMES else "indicators" if name in INDICATOR_COLUMN_NAMES else ""
+        )
+        if kind == "funds" and name in _SHARED_COLUMNS and self.mode not in _FUND_MODES:
+            kind = "indicators"
+        if kind and kind == self.run_kind:
+            self.run_length += 1
+        else:
+            self.run_kind, self.run_length = kind, 1 if kind else 0
+        if self.run_length >= 2:
+            self.confirmed.add(kind)
+
+    def _demoted(self, token: Token) -> bool:
+        """A label inside a cell of running text is read as text."""
+        name = token.name
+        if name == "自评表" and self.text[token.end : token.end + 1] in _CLAUSE_MARKS:
+            return True  # '填报项目支出绩效自评表，按照…': the form named in a sentence, not its title
+        if self.mode == "none" and token.glued_left and name not in _STARTS:
+            return True  # a word in a sentence ("项目年初预算数合计…"), not a form's label
+        if self.mode == "goal":  # a heading cell of its own ends the narrative; a word inside it does not
+            return name not in _KEEP_IN_GOAL and (token.glued_left or name not in _ENDS_GOAL)
+        if self.mode == "indicators":
+            return name not in _KEEP_IN_INDICATORS
+        if self.mode == "funds" and self.fund_label is not None and token.glued_left:
+            return True  # inside a 原因 cell of the row being read
+        if self.mode == "notes":
+            return name not in _STARTS and name not in ("总分", "等级")
+        if self.mode == "field" and (self.field == "其他信息" or token.glued_left):
+            # inside a value cell ('车辆购置税收入补助地方资金…'), only another header field ends it
+            return name not in _HEADER_FIELDS and name not in _STARTS and name != "资金块"
+        return False
+
+    def _label(self, token: Token) -> None:
+        name = token.name
+        if name in _STARTS and self._has_content():
+            self._close_form()
+        elif (name in _STARTS or token.start - self.last_label > _STALE_GAP) and not self._has_content():
+            # column words met in prose before the form ('核对全年预算数、全年执行数'), or a header long past that
+            # no row followed (a summary table's): not this form's columns
+            self.fund_layout, self.indicator_layout = FundLayout(), IndicatorLayout()
+            self.confirmed = set()
+            self.started_at = None  # nor does the form start where they stood
+        self.last_label = token.end
+        if self.mode in _FORM_MODES or name in _STARTS:
+            self.last_end = max(self.last_end, token.end)
+        if any(mark in token.compact for mark in _SICHUAN_MARKS) and name in _SICHUAN_LABELS:
+            self.sichuan_marks = True
+        if self.started_at is None:
+            self.started_at = (
+                self.text.rfind("\n", 0, token.start) + 1
+            )  # the form's first line, title words too
+        if name == "自评表":
+            self._title(token)
+        elif name in _HEADER_FIELDS:
+            self.mode, self.field = "field", name
+            self.field_label = token
+        elif name == "资金块":
+            self._fund_block(token)
+        elif (name in FUND_COLUMN_NAMES or name in _SHARED_COLUMNS) and self.mode in _FUND_MODES:
+            self.mode = "funds"
+            if not self.fund_layout.keys and self.row_cells.get(token.row, 0) > 1:
+                self.fund_layout.first_cell = token.cell - self.row_start[token.row]
+            self.fund_layout.add(name, token.compact)
+        elif name in FUND_ROW_NAMES and (self.fund_layout.keys or self.mode == "funds"):
+            self.mode, self.fund_label = "funds", token
+        elif name in _GOAL_NAMES:
+            self.mode = "goal"
+        elif name in INDICATOR_COLUMN_NAMES:
+            self.mode = "indicators"
+            if name == "绩效指标":
+                self._weights(token, "绩效指标")
+            self.indicator_layout.add(name)
+        elif name == "一级":
+            self.mode = "indicators"
+            self.level1 = _POINTS.sub("", token.compact)
+            self.level2 = ""
+            self.heading_rows = {"level1": token.row}
+            self._weights(token, self.level1)
+        elif name == "二级":
+            self.mode = "indicators"
+            self.level2 = _POINTS.sub("", token.compact)
+            self.heading_rows["level2"] = token.row
+        elif name == "总分":
+            self.mode = "total"
+        elif name == "等级":
+            self.mode = "grade"
+        elif name == "说明":
+            self.mode = "notes"
+            self.bucket.append(token)
+
+    def _flush(self) -> None:
+        """Give the tokens collected since the last label to the part of the form they belong to."""
+        bucket, self.bucket = self.bucket, []
+        if self.mode == "field":
+            self._field([t for t in bucket if t.kind != "blank"])
+        elif self.mode == "funds" and self.fund_label is not None:
+            if not any(t.kind == "word" for t in bucket) or not self.fund_layout.keys:
+                return  # the row's values come later (after its columns, in a spreadsheet's text export)
+            if "funds" not in self.confirmed:
+                self.fund_label = None  # a sentence that names 资金总额, not a table's row
+                return
+            self._fund_row(self.fund_label, bucket)
+            self.fund_label = None
+        elif self.mode == "goal":
+            self._goal(bucket)
+        elif self.mode == "indicators":
+            self._indicators(bucket)
+        elif self.mode == "total":
+            self._total(bucket)
+        elif self.mode == "grade":
+            words = [t for t in bucket if t.kind == "word"]
+            if words:
+                self.form.grade = parse_value(words[0].text, words[0].start, words[0].end)
+                self.mode = "none"
+        elif self.mode == "notes":
+            note = self.text[bucket[0].start : bucket[-1].end] if bucket else ""
+            for match in _NOTE_WEIGHTS.finditer(note):
+                self.form.note_weights.setdefault(match.group(1), Decimal(match.group(2)))
+
+    # --- parts --------------------------------------------------------------------------------------------
+
+    def _layout(self) -> str:
+        """四川 by its column names (调整后预算数, 权重, 完成值), 云南 by ≧ ═ ≦ in 指标性质."""
+        if self.sichuan_marks:
+            return "sichuan"
+        kinds = "".join(i.kind or "" for i in self.form.indicators)
+        return "yunnan" if any(mark in kinds for mark in "≧═≦") else "national"
+
+    def _has_content(self) -> bool:
+        return bool(self.form.funds or self.form.indicators or self.form.name)
+
+    def _close_form(self) -> None:
+        form = self.form
+        if form.funds or form.indicators:
+            if form.year is None and self.started_at is not None:
+                form.year = year_near(self.text, self.started_at)
+            if form.name is None and form.title:
+                form.name = name_from_title(form.title)
+            form.layout = self._layout()
+            end = max(
+                [r.span[1] for r in form.funds] + [i.span[1] for i in form.indicators] + [self.last_end]
+            )
+            form.span = (self.started_at or 0, max(end, form.total.end if form.total else 0))
+            if form.kind == "project" and form.name is None and form.department and is_department(form):
+                form.kind = "department"
+            self.forms.append(form)
+        self.form = Form()
+        self._reset_layouts()
+
+    def _title(self, token: Token) -> None:
+        line_start = self.text.rfind("\n", 0, token.start) + 1
+        head = self.text[line_start : token.start].split("|")[-1].strip()
+        self.form.title = (head + token.text) if len(head) <= 40 else token.text
+        if "部门整体" in token.compact:
+            self.form.kind = "department"
+        elif "评价表" in token.compact or "转移支付" in token.compact:
+            self.form.kind = "transfer"
+        window = self.text[max(0, token.start - 30) : token.end + 20]
+        year = _YEAR.search(window)
+        if year and self.form.year is None:
+            self.form.year = int(year.group(1))
+        self.mode = "field"
+        self.field = None
+
+    def _field(self, words: list[Token]) -> None:
+        if not words or self.field in (None, "其他信息"):
+            return
+        label = self.field_label
+        if self.row_cells.get(words[0].row, 0) > 1 or words[0].cell != label.cell:
+            words = [t for t in words if t.cell == words[0].cell]  # the value is the cell after the label
+        value = "".join(t.text for t in words).strip(":： ")
+        if not value:
+            return
+        key = self.field
+        if key == "项目名称" and self.form.name is None:
+            self.form.name = value
+        elif key == "主管部门" and self.form.department is None:
+            self.form.department = value
+        elif key == "实施单位" and self.form.implementer is None:
+            self.form.implementer = value
+        elif key in ("填报单位", "部门") and self.form.filler is None:
+            self.form.filler = value
+            if key == "部门":
+                self.form.kind = "department"
+        self.field = None
+
+    def _fund_block(self, token: Token) -> None:
+        self.mode = "funds"
+        unit = _MONEY_UNIT.search(token.compact)
+        if unit:
+            self.form.money_unit = "万元" if unit.group(1) == "万" else unit.group(1)
+        points = _POINTS.search(token.compact)
+        if points:
+            self.form.execution_points = Decimal(points.group(1))
+
+    def _values(self, tokens: list[Token]) -> list[Value]:
+        """Tokens as values: in a row the flattening kept, a cell is one value even when it held a label."""
+        values: list[Value] = []
+        index = 0
+        while index < len(tokens):
+            token = tokens[index]
+            end = index + 1
+            if self.row_cells.get(token.row, 0) > 1:
+                while end < len(tokens) and tokens[end].cell == token.cell:
+                    end += 1
+            if end - index == 1:
+                values.append(token_value(token))
+            else:
+                start, stop = token.start, tokens[end - 1].end
+                values.append(parse_value(self.text[start:stop], start, stop))
+            index = end
+        return values
+
+    def _fund_row(self, label: Token, bucket: list[Token]) -> None:
+        while bucket and bucket[0].kind == "blank" and bucket[0].row != label.row:
+            bucket = bucket[1:]  # the cell the label left when an export printed it on the line above
+        first = self.fund_layout.first_cell
+        if (
+            first is not None
+        ):  # '|   | 年度资金总额 |   | 468.75 |' under '| 项目资金 |   |   | 年初预算数 |': label cells
+            start = self.row_start[label.row]
+            bucket = [
+                t for t in bucket if not (t.row == label.row and t.kind == "blank" and t.cell - start < first)
+            ]
+        words = leading_values(self._values(bucket))
+        name = label.name
+        if any(row.label == name for row in self.form.funds):
+            return
+        total = self.form.fund(FUND_ROW_TOTAL)
+        end = max([w.end for w in words] + [label.end])
+        layout = self.fund_layout
+        row = read_fund_row(
+            name, trim_blanks(words), layout, total, (label.start, end), self.form.execution_points
+        )
+        row.cells = layout.as_written(row.cells)
+        if set(row.cells) - {"line", "note"} or name == FUND_ROW_TOTAL:
+            self.form.funds.append(row)
+            if "note" in row.cells:  # a 原因 cell of the funds block is prose too
+                self.form.prose.append((row.cells["note"].start, row.cells["note"].end))
+        if row.uncertain:
+            self.form.notes.append(f"资金行「{name}」有多种读法，按最符合表内算术的一种读取（存疑）")
+
+    def _weights(self, token: Token, name: str) -> None:
+        match = _POINTS.search(token.compact)
+        if match:
+            index = token.text.find(match.group(1))
+            start = token.start + max(index, 0)
+            self.form.level1_points[name] = Value(
+                match.group(1), start, start + len(match.group(1)), Decimal(match.group(1))
+            )
+
+    def _goal(self, bucket: list[Token]) -> None:
+        cells: dict[int, list[str]] = {}
+        for token in bucket:
+            if token.kind != "blank":
+                cells.setdefault(token.cell, []).append(token.text)
+        texts = ["".join(words) for words in cells.values() if "".join(words).strip()]
+        words = [t for t in bucket if t.kind != "blank"]
+        if words:
+            self.form.prose.append((words[0].start, words[-1].end))
+        if texts and self.form.goal is None:
+            self.form.goal = texts[0]
+            self.form.outcome = "".join(texts[1:]) or None
+
+    def _indicators(self, bucket: list[Token]) -> None:
+        layout = self.indicator_layout
+        if not layout.ready or not bucket or "indicators" not in self.confirmed:
+            return
+        pending: list[
+            Value
+        ] = []  # a row the flattening broke over several lines ('名称' / '有效' / '有效 | 10')
+        for group in row_groups(bucket, self.row_cells):
+            values = self._values(group)
+            structured = len({t.row for t in group}) == 1 and self.row_cells.get(group[0].row, 0) > 1
+            if pending and not structured and len({t.row for t in group}) == 1:
+                pending += [
+                    v for v in values if not v.blank
+                ]  # one cell of the broken row on a line of its own
+                continue
+            if structured:
+                # a heading label that opened this row filled its column: no other cell of the row is that
+                # heading ('满意度指标(10分) | 服务对象满意度 | 村民满意度 | …' has one name cell for 二级, one for 三级)
+                named = tuple(k for k, row in self.heading_rows.items() if row == group[0].row)
+                found = read_row(trim_blanks(pending + values), layout, named)
+                if found is not None and found.uncertain:
+                    self._unplaced(group)
+                    pending = []
+                    continue
+                if found is None or not set(found.cells) & {"points", "score", "actual"}:
+                    pending = [v for v in pending + values if not v.blank]
+                    continue
+                pending = []
+                readings = [found.cells]
+            else:
+                readings, unplaced = read_flat(trim_blanks(values), layout)
+                if unplaced:
+                    self._unplaced(group)
+            for reading in readings:
+                self._add_indicator(reading)
+        if pending:
+            found = read_row(pending, layout)
+            if found is not None:
+                self._add_indicator(found.cells)
+
+    def _add_indicator(self, reading: dict[str, Value]) -> None:
+        indicator = indicator_of(reading, self.level1, self.level2)
+        if indicator is None:
+            return
+        self.form.indicators.append(indicator)
+        if "note" in reading:  # a 偏差原因分析 cell is prose: the report's explanation of a deviation
+            self.form.prose.append((reading["note"].start, reading["note"].end))
+
+    def _unplaced(self, group: list[Token]) -> None:
+        quote = self.text[group[0].start : group[-1].end][:40]
+        self.form.notes.append(f"指标表中「{quote}」无法可靠对齐到各列，未读取（存疑）")
+
+    def _total(self, bucket: list[Token]) -> None:
+        if not self.confirmed:
+            self.mode = "none"
+            return  # "总分实行百分制…" in a method section
+        numbers, grade = total_cells([token_value(t) for t in bucket if t.kind == "word"])
+        if grade is not None and self.form.grade is None:
+            self.form.grade = grade
+        if len(numbers) == 2:
+            self.form.total_points, self.form.total = numbers
+        elif len(numbers) == 1 and self.form.total is None:
+            self.form.total = numbers[0]
+        self.mode = "none"

@@ -1,0 +1,139 @@
+"""The reader's cell and row helpers: values of tokens, rows the flattening kept, names from titles."""
+
+from __future__ import annotations
+
+import re
+
+from .model import Form, Value
+from .tokens import Token
+from .values import parse_value
+
+_NUMERIC_HEAD = re.compile(r"^\d[\d.%]*\d%?(?=[^\d.])")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_GRADES = ("优", "良", "中", "差", "优秀", "良好", "合格", "不合格", "较差")
+
+
+def token_value(token: Token) -> Value:
+    if token.kind == "blank":
+        return Value("", token.start, token.end)
+    return parse_value(token.text, token.start, token.end)
+
+
+def leading_values(words: list[Value]) -> list[Value]:
+    """A row's values up to the first word of text; a number glued to following text ('10001000100%20度效标')
+    keeps its numeric part."""
+    out: list[Value] = []
+    for word in words:
+        if word.number is not None or word.blank:
+            out.append(word)
+            continue
+        match = _NUMERIC_HEAD.match(word.text)
+        if match and match.end() < len(word.text) and _CJK.match(word.text[match.end()]):
+            out.append(parse_value(match.group(0), word.start, word.start + match.end()))
+            break
+        out.append(word)  # text: a 原因 cell, or the row's end (``align`` decides)
+    return out
+
+
+def trim_blanks(values: list[Value]) -> list[Value]:
+    """Blank cells at the end of a row are padding."""
+    end = len(values)
+    while end and values[end - 1].blank and not values[end - 1].text:
+        end -= 1
+    return values[:end]
+
+
+def _split_total(value: Value) -> list[Value]:
+    """'100100' under 总分 (分值 and 得分 glued) → 100 | 100; '10096' → 100 | 96."""
+    digits = value.text
+    if digits.startswith("100") and len(digits) > 3:
+        return [
+            parse_value("100", value.start, value.start + 3),
+            parse_value(digits[3:], value.start + 3, value.end),
+        ]
+    return [value]
+
+
+def cells_per_row(tokens: list[Token]) -> dict[int, int]:
+    """Lines the flattening kept as table rows: how many cells they have (0 when a cell holds several words,
+    i.e. the line is one run of space-separated cells or running text, not a row)."""
+    cells: dict[int, set[int]] = {}
+    words: dict[int, int] = {}
+    crowded: dict[int, int] = {}  # cells holding several words, per line
+    for token in tokens:
+        cells.setdefault(token.row, set()).add(token.cell)
+        if token.kind == "word":
+            words[token.cell] = words.get(token.cell, 0) + 1
+            if words[token.cell] == 2:
+                crowded[token.row] = crowded.get(token.row, 0) + 1
+    return {
+        row: (len(ids) if len(ids) > 1 and crowded.get(row, 0) <= len(ids) // 3 else 0)
+        for row, ids in cells.items()
+    }
+
+
+def row_groups(bucket: list[Token], row_cells: dict[int, int]) -> list[list[Token]]:
+    """Tokens grouped by the rows the flattening kept; lines of a single cell run together as one flat group."""
+    groups: list[list[Token]] = []
+    flat: list[Token] = []
+    for token in bucket:
+        if row_cells.get(token.row, 0) > 1:
+            if flat:
+                groups.append(flat)
+                flat = []
+            if groups and groups[-1][0].row == token.row and row_cells.get(groups[-1][0].row, 0) > 1:
+                groups[-1].append(token)
+            else:
+                groups.append([token])
+        else:
+            flat.append(token)
+    if flat:
+        groups.append(flat)
+    return groups
+
+
+def name_from_title(title: str) -> str | None:
+    """'****2024年度林业草原改革发展资金绩效评价表' → '林业草原改革发展资金'."""
+    name = re.sub(r"^[*＊\s]*(?:(?:19|20)\d{2}\s*年度?)?", "", title)
+    name = re.sub(r"(?:项目支出|部门整体支出)?(?:绩效目标)?(?:绩效)?(?:自评表|评价表)$", "", name).strip(
+        "*＊ "
+    )
+    return name or None
+
+
+def is_department(form: Form) -> bool:
+    return bool(form.title and "部门" in form.title)
+
+
+def total_cells(words: list[Value]) -> tuple[list[Value], Value | None]:
+    """The 总分 row's numbers (分值 then 得分; '100100' glued is split) and its 等级."""
+    numbers: list[Value] = []
+    grade = None
+    for word in words:
+        if word.number is not None and len(numbers) < 2:
+            numbers.append(word)
+        elif word.text in _GRADES and grade is None:
+            grade = word
+    if len(numbers) == 1 and len(re.sub(r"\D", "", numbers[0].text)) in (5, 6):
+        numbers = _split_total(numbers[0])
+    return numbers, grade
+
+
+def glued_right(tokens: list[Token], index: int) -> bool:
+    """A label running on into words ('年初目标值设定偏低…') heads no column: a header cell ends at its label."""
+    following = tokens[index + 1] if index + 1 < len(tokens) else None
+    return (
+        following is not None
+        and following.kind == "word"
+        and following.start == tokens[index].end
+        and bool(_CJK.match(following.text))
+    )
+
+
+def year_near(text: str, start: int) -> int | None:
+    """The year of a form whose title says none: the first 'XXXX年度' in its head, else the last above it."""
+    after = re.search(r"((?:19|20)\d{2})\s*年度", text[start : start + 300])
+    if after:
+        return int(after.group(1))
+    years = re.findall(r"((?:19|20)\d{2})\s*年度", text[max(0, start - 200) : start])
+    return int(years[-1]) if years else None

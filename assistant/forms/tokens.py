@@ -1,0 +1,272 @@
+"""A report's text as a stream of tokens a form reader can walk: labels, value words and explicit blank cells.
+
+Tables reach a reviewer flattened in many ways; every shape becomes the same stream:
+
+- pipe rows (``| a | | c |``): one cell per piece, an empty piece is an explicit blank (its column is kept);
+- tab-separated rows, and cells aligned by runs of spaces;
+- one cell per line (a whitespace-only line is a blank cell; empty lines only separate);
+- space-separated runs and cells glued together without any separator: labels are found inside the text by
+  their patterns (``vocabulary``), and what lies between them is split into words at whitespace.
+
+Every token keeps its span in the text and the line (``row``) it came from, so a reader can use row structure
+where the shape has it and findings can point at the cell.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import Literal
+
+from .vocabulary import ANY_LABEL, Label, labels_at
+
+TokenKind = Literal["label", "word", "blank"]
+
+_RULE_LINE = re.compile(r"^\s*\|?(?:\s*:?-{3,}:?\s*\|?)+\s*$")
+_WIDE_GAP = re.compile(r"(?<=\S) {2,}(?=\S)")
+_OPERATOR_ONLY = re.compile(r"^(?:[≥≧>＞≤≦<＜=═＝]{1,2})$")
+_DIGIT_END = re.compile(r"\d$")
+_LEFT_OPEN = "0123456789%)）:：|"  # a label right after these starts a new cell of a glued run
+_DECORATION = re.compile(r"^[(（][A-Z/×*%\d.]{1,12}[)）]$")
+_BLANK_MARKS = ("—", "——", "-", "--", "/", "／", "－", "…", "……")
+
+
+@dataclass(frozen=True)
+class Token:
+    """A label, a value word or an explicit blank cell, with its span, line and cell."""
+
+    kind: TokenKind
+    text: str
+    start: int
+    end: int
+    row: int
+    cell: int
+    label: Label | None = None
+    compact: str = ""
+    glued_left: bool = False  # written right after a word's letters ("项目申请预算资金共…", "1.预算执行率=…")
+
+    @property
+    def name(self) -> str:
+        """The label's canonical name ('' for words and blanks)."""
+        return self.label.name if self.label else ""
+
+    @property
+    def is_blank(self) -> bool:
+        return self.kind == "blank" or (self.kind == "word" and self.text in _BLANK_MARKS)
+
+
+def tokenize(text: str) -> list[Token]:
+    """Every cell of every line, with labels found inside cells and the rest split into words."""
+    tokens: list[Token] = []
+    cell_index = 0
+    offset = 0
+    for row, line in enumerate(text.split("\n")):
+        cells = _cells(line)
+        for start, end in cells:
+            # In a row of several cells a cell is one value; a line that is one cell may hold many words.
+            tokens += _cell_tokens(text, offset + start, offset + end, row, cell_index, len(cells) > 1)
+            cell_index += 1
+        offset += len(line) + 1
+    return _join_split_labels(tokens)
+
+
+def _join_split_labels(tokens: list[Token]) -> list[Token]:
+    """A label broken over cells ('年初' / '预算数', '经济效益' / '指标') becomes one label again."""
+    out: list[Token] = []
+    i = 0
+    while i < len(tokens):
+        joined = None
+        if tokens[i].kind == "label" and i + 1 < len(tokens) and _decoration(tokens[i + 1], tokens[i]):
+            joined, width = _as_label(tokens[i : i + 2]), 2
+        elif tokens[i].kind == "word" and _short_word(tokens[i]):
+            for width in (3, 2):
+                group = tokens[i : i + width]
+                if (
+                    len(group) == width
+                    and all(_short_word(t) for t in group)
+                    and len({t.cell for t in group}) == width
+                ):
+                    joined = _as_label(group)
+                    if joined:
+                        break
+        if joined:
+            out.append(joined)
+            i += width
+        else:
+            out.append(tokens[i])
+            i += 1
+    return out
+
+
+def _short_word(token: Token) -> bool:
+    if token.kind not in ("word", "label") or len(token.text) > 16:
+        return False
+    return not re.search(r"\d", token.text) or bool(_DECORATION.match(token.text))
+
+
+def _decoration(token: Token, label: Token) -> bool:
+    """'(A)' or '(E/C×100%)' on the line under its label."""
+    return token.kind == "word" and token.cell != label.cell and bool(_DECORATION.match(token.text))
+
+
+def _as_label(group: list[Token]) -> Token | None:
+    compact = "".join(compact_of(t.text)[0] for t in group)
+    for label, end in labels_at(compact, 0):
+        if end == len(compact):
+            first, last = group[0], group[-1]
+            return Token(
+                "label", first.text + last.text, first.start, last.end, first.row, first.cell, label, compact
+            )
+    return None
+
+
+def _cells(line: str) -> list[tuple[int, int]]:
+    """Spans of the cells of one line (relative to the line); an empty span is an explicit blank cell."""
+    if not line.strip():
+        return [(0, len(line))] if line and line.replace(" ", "").replace("\u3000", "") == "" else []
+    if _RULE_LINE.match(line):
+        return []
+    if "|" in line:
+        return _split(line, r"\|", drop_edges=True)
+    if "\t" in line:
+        return _split(line, r"\t", drop_edges=False)
+    if _WIDE_GAP.search(line.strip()):
+        return _split(line, r" {2,}", drop_edges=False)
+    return [(0, len(line))]
+
+
+def _split(line: str, separator: str, *, drop_edges: bool) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    for match in re.finditer(separator, line):
+        spans.append((pos, match.start()))
+        pos = match.end()
+    spans.append((pos, len(line)))
+    if drop_edges:
+        if spans and not line[spans[0][0] : spans[0][1]].strip():
+            spans = spans[1:]
+        if spans and not line[spans[-1][0] : spans[-1][1]].strip():
+            spans = spans[:-1]
+    return [_strip_span(line, a, b) for a, b in spans]
+
+
+def _strip_span(line: str, start: int, end: int) -> tuple[int, int]:
+    piece = line[start:end]
+    lead = len(piece) - len(piece.lstrip())
+    return start + lead, start + lead + len(piece.strip())
+
+
+def compact_of(text: str) -> tuple[str, list[int], set[int]]:
+    """NFKC text without whitespace, the source index of each compact character, and word boundaries.
+
+    A boundary is a compact position where the source had whitespace (or the text's start or end).
+    """
+    chars: list[str] = []
+    index: list[int] = []
+    boundaries = {0}
+    for position, char in enumerate(text):
+        if char.isspace():
+            boundaries.add(len(chars))
+            continue
+        for piece in unicodedata.normalize("NFKC", char):
+            chars.append(piece)
+            index.append(position)
+    boundaries.add(len(chars))
+    return "".join(chars), index, boundaries
+
+
+def find_labels(compact: str, boundaries: set[int]) -> list[tuple[Label, int, int]]:
+    """Labels in a compact cell text, leftmost-longest, short labels only as whole words or next to labels."""
+    found: list[tuple[Label, int, int]] = []
+    pos = 0
+    while pos < len(compact):
+        match = ANY_LABEL.search(compact, pos)
+        if match is None:
+            break
+        start = match.start()
+        choice = None
+        # Longest first, but a label that ends where the source had a space beats one running across it
+        # ("执行率 得分" is two labels, not 执行率得分).
+        candidates = _prefer_boundaries(labels_at(compact, start), boundaries)
+        for label, end in candidates:
+            if not label.whole or _stands_alone(compact, start, end, boundaries, found):
+                choice = (label, start, end)
+                break
+        if choice is None:
+            pos = start + 1
+            continue
+        found.append(choice)
+        pos = choice[2]
+    return found
+
+
+def _prefer_boundaries(candidates: list[tuple[Label, int]], boundaries: set[int]) -> list[tuple[Label, int]]:
+    """Longest first, except that a label ending where the source had a space comes before longer ones that
+    run across that space."""
+    cuts = {end for _, end in candidates if end in boundaries}
+    return sorted(candidates, key=lambda item: (any(cut < item[1] for cut in cuts), -item[1]))
+
+
+def _stands_alone(
+    compact: str, start: int, end: int, boundaries: set[int], found: list[tuple[Label, int, int]]
+) -> bool:
+    left = start in boundaries or bool(found and found[-1][2] == start)
+    right = end in boundaries or ANY_LABEL.match(compact, end) is not None
+    return left and right
+
+
+def _cell_tokens(text: str, start: int, end: int, row: int, cell: int, in_row: bool) -> list[Token]:
+    raw = text[start:end]
+    if not raw.strip():
+        return [Token("blank", "", start, start, row, cell)]
+    compact, index, boundaries = compact_of(raw)
+    labels = find_labels(compact, boundaries)
+    if in_row and not labels:
+        return [Token("word", raw.strip(), start, end, row, cell)]
+    tokens: list[Token] = []
+    cursor = 0  # in raw
+    for label, c_start, c_end in labels:
+        l_start, l_end = index[c_start], index[c_end - 1] + 1
+        tokens += _words(text, start + cursor, start + l_start, row, cell)
+        glued = l_start > cursor and not raw[l_start - 1].isspace() and raw[l_start - 1] not in _LEFT_OPEN
+        tokens.append(
+            Token(
+                "label",
+                raw[l_start:l_end],
+                start + l_start,
+                start + l_end,
+                row,
+                cell,
+                label,
+                compact[c_start:c_end],
+                glued,
+            )
+        )
+        cursor = l_end
+    tokens += _words(text, start + cursor, end, row, cell)
+    return tokens
+
+
+def _words(text: str, start: int, end: int, row: int, cell: int) -> list[Token]:
+    """Whitespace-separated words of a stretch without labels; a lone operator joins the word after it, and a
+    word opening with % joins the number before it (">= 98 %" is one value)."""
+    spans = [(start + m.start(), start + m.end()) for m in re.finditer(r"\S+", text[start:end])]
+    merged: list[list[int]] = []
+    for a, b in spans:
+        word = text[a:b]
+        if merged and _OPERATOR_ONLY.match(text[merged[-1][0] : merged[-1][1]]):
+            merged[-1][1] = b
+        elif (
+            merged and word.startswith(("%", "％")) and _DIGIT_END.search(text[merged[-1][0] : merged[-1][1]])
+        ):
+            merged[-1][1] = b
+        else:
+            merged.append([a, b])
+    tokens = []
+    for a, b in merged:
+        word = text[a:b].strip(":：")
+        if word:
+            lead = text[a:b].index(word[0])
+            tokens.append(Token("word", word, a + lead, a + lead + len(word), row, cell))
+    return tokens
