@@ -137,16 +137,6 @@ def _grouped(
     what = _whats(w, causal if cause else needing)
     out = [what + "。"] if (causal or not cause) and not alone else []
     for key, group in groups.items():
-        if alone and key[0] != "none":
-            text = what + "，主要原因是" + _cause(w, group[0]) + "。"
-        elif key[0] == "cause":
-            text = w.labels(group) + _SHARED_LEADS[shared % len(_SHARED_LEADS)] + sentence(key[1])
-            shared += 1
-        elif key[0] in ("given", "marker"):  # each project's cause after its name
-            parts = [w.fill("{{p.label}}", ps) + "的主要原因是" + _cause(w, ps) for ps in group]
-            text = "；".join(parts) + "。"
-        else:
-            text = ""
         own = [
             ps
             for ps in group
@@ -155,7 +145,24 @@ def _grouped(
             and (not w.has("p.measure", ps) or uses[_measure_text(w, ps)] == 1)
         ]
         placed.update(id(ps) for ps in own)
-        out.append(text + _measures(w, own, alone=alone or (len(group) == 1 and bool(text))))
+        if alone and key[0] != "none":
+            out.append(what + "，主要原因是" + _cause(w, group[0]) + "。" + _measures(w, own, alone=True))
+        elif key[0] in ("given", "marker"):
+            # a paragraph per project: its cause after its name, its own measure or marker after it (the
+            # audit and the interview read a paragraph's markers as its project's)
+            for ps in group:
+                mine = [ps] if ps in own else []
+                text = w.fill("{{p.label}}", ps) + "的主要原因是" + _cause(w, ps) + "。"
+                out.append(text + _measures(w, mine, alone=True))
+        elif key[0] == "cause":
+            text = w.labels(group) + _SHARED_LEADS[shared % len(_SHARED_LEADS)] + sentence(key[1])
+            shared += 1
+            given = [ps for ps in own if w.has("p.measure", ps)]
+            out.append(text + _measures(w, given, alone=False))
+            # a measure still to give: a short paragraph of its project's own
+            out += [_measures(w, [ps], alone=False) for ps in own if ps not in given]
+        else:
+            out += [_measures(w, [ps], alone=False) for ps in own]
     if cause and extra:
         out += _extra_causes(w, extra, uses, placed)
     out.append(_notes(w, needing))
