@@ -243,7 +243,7 @@ def test_completion_of_a_partly_achieved_qualitative_indicator(health: Report):
     text = prose(health, "completion")
     assert (
         "“重点人群健康管理水平”为定性指标，年度指标值为“重点人群健康管理水平明显提升”，实际完成情况为“签约重点人群健康管理有所改善，"
-        "但部分团队履约服务内容偏少”，评为“部分达成并具有一定效果”，得10分（分值15分），未完全达到年度指标值"
+        "但部分团队履约服务内容偏少”，评为“部分达成并具有一定效果”，得10分（分值15分）。"  # the tier says it fell short
         in text
     )
 

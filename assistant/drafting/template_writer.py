@@ -240,7 +240,7 @@ class Writer:
         clauses.append(self.points_clause(ps, k))
         if told:  # the name runs straight on ("“X”评为…", "“X”得…")
             clauses[:2] = [clauses[0] + clauses[1]]
-        if s.missed and not (told and self.has("i.tier", ps, k)):  # a tier already says it fell short
+        if s.missed and not self.has("i.tier", ps, k):  # a tier already says it fell short
             clauses.append(self.status(s))
         text = "，".join(clauses)
         deducted = s.indicator.score is not None and s.indicator.score < s.indicator.points
