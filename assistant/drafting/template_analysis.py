@@ -186,8 +186,14 @@ def _project_paragraph(w: Writer, ps: ProjectScore) -> str:
             text += w.fill(_count(w, ps, "该项目"), ps) + _indicators_of(w, ps)
     else:
         # after the grade with a comma and without "该项目": a fixed run between score and results stays short
-        count = "，" + _count(w, ps, "").rstrip("。") if ps.indicators else ""
-        text = w.fill("{{p.label}}" + w.score_clause(ps) + count + "。", ps)
+        said = w.facts.key_of(ps) + ".outcome" in w.told or not w.has("p.outcome", ps)
+        if ps.indicators and said:  # no 实际完成情况 follows: the count first, so score and results part
+            text = w.fill(
+                "{{p.label}}" + _count(w, ps, "").rstrip("。") + "，" + w.score_clause(ps) + "。", ps
+            )
+        else:
+            count = "，" + _count(w, ps, "").rstrip("。") if ps.indicators else ""
+            text = w.fill("{{p.label}}" + w.score_clause(ps) + count + "。", ps)
         if w.facts.key_of(ps) + ".outcome" in w.told:
             pass  # said with the projects that share it
         elif w.has("p.outcome", ps):
