@@ -142,3 +142,19 @@ def test_check_cli_exit_codes_without_data(cli, tmp_path):
     result = cli("check", empty)
     assert result.code == 2
     assert "报告文件为空" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_attached_table_audit_runs_the_text_checks_too():
+    """With an attached table the text's own relations are checked as well (issue 14: "today's self-audit plus all
+    of the above"): an amount paid beyond the budget its sentence states, which no table row holds."""
+    cut = SEED.index("附件：评分表")
+    extra = "\n此外，区委另安排党员教育培训专项资金8万元，截至年底已拨付12万元。\n\n"
+    text = SEED[:cut] + extra + SEED[cut:]
+    result = audit_text(text)
+    assert result.reference.source == "table"
+    found = [f for f in result.findings if f.code == "TOTAL_MISMATCH" and f.found == "12万元"]
+    assert [(f.severity, f.verdict) for f in found] == [("warning", "uncertain")]
+    assert _covers(found[0], text, "8万元，截至年底已拨付12万元")
+    assert len([f for f in audit_text(SEED).findings if f.severity == "error"]) == len(
+        [f for f in result.findings if f.severity == "error"]
+    )

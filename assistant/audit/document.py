@@ -14,6 +14,7 @@ _LEVEL2 = re.compile(r"^\s*(?:#{1,4}\s*)?[（(]([一二三四五六七八九十]
 _LEVEL3 = re.compile(r"^\s*(?:#{1,5}\s*)?(\d{1,2})\s*[、.．]\s*(?!\d)\S")
 _MD_HEADING = re.compile(r"^\s*(#{1,6})\s+(.+?)\s*$")
 _ATTACHMENT = re.compile(r"^\s*(?:#{1,6}\s*)?附\s*件|^\s*(?:#{1,6}\s*)?[^，。]{0,30}(?:评分表|自评表)\s*$")
+_COVER_LABEL = re.compile(r"^\s*(?:#{1,6}\s*)?附\s*件\s*[\d一二三四五六七八九十]*\s*[:：]?\s*$")
 _SENTENCE_END = re.compile(r"[。！？!?；;]+|\n")
 
 # Section roles by heading keywords; the first match wins, in this order.
@@ -146,8 +147,8 @@ def parse_document(text: str) -> Document:
             headings.append(heading)
             if level == 1:
                 section, subsection = heading, None
-                if heading.role == "attachment":
-                    in_attachment = True
+                if heading.role == "attachment" and not (_COVER_LABEL.match(line) and not sentences):
+                    in_attachment = True  # "附件3" above the whole text labels it; it is not an appendix
                     body_end = start
             elif level == 2:
                 subsection = heading

@@ -79,6 +79,7 @@ AMOUNT_FIELDS: KeywordTable = (
             "使用",
             "拨付",
             "用款",
+            "发放",
             "花费",
         ),
     ),
@@ -95,6 +96,8 @@ AMOUNT_FIELDS: KeywordTable = (
             "资金",
             "经费",
             "总额",
+            "转移支付",  # the kind of money, not a payment made: longer than 支付, so it wins
+            "投资",
             "投入",
             "安排",
         ),
@@ -116,7 +119,7 @@ SOURCE_WORDS = (
 )
 PERCENT_FIELDS: KeywordTable = (
     ("remainder", ("剩余", "结余", "尾款", "未支付", "未执行", "余下", "质保金")),
-    ("rate", (*vocabulary.RATE.words, "支出进度", "执行进度")),
+    ("rate", (*vocabulary.RATE.words, "支出进度", "执行进度", "使用完成比率", "使用完成率", "使用率")),
     ("completion", ("完成率", "达成率", "完成")),
     ("satisfaction", ("满意度", "满意率")),
     ("other", ("到位率", "覆盖率", "合格率", "增长", "提高", "下降", "降低", "占比", "比例", "占")),
@@ -230,10 +233,15 @@ def is_restatement(number: NumberMention, window: str, previous: tuple[str, str 
     return not window.strip(" \u3000，,、（()）")
 
 
+# Names of kinds of money whose words hold a 口径 word ("统筹整合使用财政涉农资金" is money to be used, not used).
+_FUND_NAMES = re.compile(r"统筹整合使用财政涉农资金|统筹整合使用(?:的)?(?:财政)?(?:涉农)?资金")
+
+
 def amount_field(
     number: NumberMention, window: str, after: str, previous: tuple[str, str | None] | None
 ) -> str | None:
     """The 口径 of an amount; ``previous`` is (kind, field) of the claim before it in the sentence."""
+    window = _FUND_NAMES.sub("资金", window)
     clause = clause_of(window)
     if _PER_UNIT.search(clause) or _STANDARD_AFTER.match(after):
         return "unit_price"

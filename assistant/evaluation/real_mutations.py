@@ -28,6 +28,7 @@ class Mutation:
     changed: str
     noticed: bool
     as_error: bool
+    codes: tuple[str, ...] = ()  # codes of the new findings that noticed it
 
 
 @dataclass
@@ -45,6 +46,14 @@ class MutationReport:
     @property
     def rate(self) -> float:
         return self.noticed / len(self.mutations) if self.mutations else 1.0
+
+    def by_code(self) -> dict[str, int]:
+        """Finding code → how many broken relations a finding of that code noticed."""
+        counts: dict[str, int] = {}
+        for m in self.mutations:
+            for code in m.codes:
+                counts[code] = counts.get(code, 0) + 1
+        return dict(sorted(counts.items()))
 
 
 def _bump(number: str) -> str:
@@ -97,6 +106,7 @@ def mutate_text(item: RealText) -> list[Mutation]:
                     _bump(number.group()),
                     bool(new),
                     any(f.severity == "error" for f in new),
+                    tuple(sorted({f.code for f in new})),
                 )
             )
     return mutations

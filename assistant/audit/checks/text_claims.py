@@ -12,11 +12,14 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from decimal import Decimal
+from itertools import pairwise
+
+from assistant.numbers.precision import hedge_kind
 
 from ..context import AuditContext
 from ..document import Sentence
 from ..findings import Finding
-from ..prose.evidence import show_value
+from ..prose.evidence import quote_of, show_value, span_of
 from ..prose.interval import Interval
 from ..prose.model import Statement, Subject, list_places
 from ..prose.subject_values import SubjectValues
@@ -37,10 +40,11 @@ _CONDITION = re.compile(r"(?:如|若|如果|确保|保证|力争|争取|要求|�
 @check_unit(
     also=("CLAIM_MISMATCH",),
     basis="text",
-    runs=("text",),
 )
 def check(ctx: AuditContext) -> list[Finding]:
     values = SubjectValues(ctx.facts)
+    missed = _missed_targets(ctx)
+    claim: tuple[Sentence, re.Match[str]] | None = None  # the first claim of completion no rate contradicts
     findings: list[Finding] = []
     for sentence in ctx.doc.sentences:
         if sentence.role == "method":
@@ -52,9 +56,13 @@ def check(ctx: AuditContext) -> list[Finding]:
             if _CONDITION.search(sentence.text[: match.start()]):
                 continue
             finding = _against_rates(ctx, values, sentence, match, about_money)
+            if finding is None and not about_money and claim is None:
+                claim = (sentence, match)
             if finding is not None:
                 findings.append(finding)
                 break
+    if claim is not None:
+        findings.extend(_against_missed(ctx, *claim, missed))
     return findings
 
 
@@ -124,6 +132,51 @@ def _against_rates(
         proven=proven,
         quote=sentence.text,
     )
+
+
+def _missed_targets(ctx: AuditContext) -> list[tuple[Statement, Statement]]:
+    """(target, actual) pairs the prose states in one sentence where the actual misses a 不低于/不高于 target:
+    "年初指标值为不低于180人，全年实际完成值164人"."""
+    missed = []
+    for sentence in ctx.doc.sentences:
+        own = [
+            s
+            for s in ctx.facts.in_sentence(sentence)
+            if s.origin == "prose" and s.kind in ("count", "percent")
+        ]
+        for target, actual in pairwise(own):
+            side = hedge_kind(target.hedge)
+            if side not in ("at_least", "at_most") or not actual.exact_claim or actual.unit != target.unit:
+                continue
+            if (side == "at_least" and actual.interval().below(target.interval())) or (
+                side == "at_most" and target.interval().below(actual.interval())
+            ):
+                missed.append((target, actual))
+    return missed
+
+
+def _against_missed(
+    ctx: AuditContext, sentence: Sentence, match: re.Match[str], missed: list[tuple[Statement, Statement]]
+) -> list[Finding]:
+    """A claim of good or full completion against each indicator the text itself says was missed: a warning at
+    the missed indicator, naming the claim (whether the claim meant the indicators is the reader's call)."""
+    findings = []
+    claimed = match.group()
+    line = ctx.doc.line_of(sentence.start + match.start())
+    for target, actual in missed:
+        ctx.facts.mark(target, actual)
+        findings.append(
+            ctx.relation_finding(
+                "CLAIM_MISMATCH",
+                f"文中（第{line}行）称“{claimed}”，但此处指标目标 {target.text}、实际完成 {actual.text}，未达到目标",
+                span_of(actual, target),
+                expected=f"说明未完成的指标（{actual.text}，目标{target.text}）",
+                found=claimed,
+                proven=False,
+                quote=quote_of(ctx.doc.text, actual),
+            )
+        )
+    return findings
 
 
 def _percent(like: Statement) -> Statement:

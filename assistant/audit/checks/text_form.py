@@ -13,6 +13,7 @@ warning with verdict "uncertain".
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 from ..context import AuditContext
@@ -122,7 +123,8 @@ def _groups(ctx: AuditContext, form: Form) -> list[Finding]:
         rows = [r for r in form.indicators if r.group == group.name]
         summed = sum((r.points[1].value for r in rows), Decimal(0))
         above = summed > group.points
-        if rows and (above or (complete and summed < group.points)):
+        closed = _closed(ctx.doc.text, form, group, rows)
+        if rows and (above or ((complete or closed) and summed < group.points)):
             # Above: the rows cannot fit under the heading. Short: every row was read (their 分值 make up the
             # form's whole), yet the heading's own fall short; their grouping rests on the reading: a warning.
             findings.append(
@@ -139,6 +141,23 @@ def _groups(ctx: AuditContext, form: Form) -> list[Finding]:
             )
     findings += _weights_total(ctx, form, groups)
     return findings
+
+
+_SUB_ITEMS = re.compile(r"其中[^\n]*")
+
+
+def _closed(text: str, form: Form, group, rows) -> bool:
+    """Were all the group's rows read? They run up to the next level-1 heading, and between the heading and it
+    no number stands outside a row read. Then a short sum is a warning (the grouping rests on the reading)."""
+    after = [g.start for g in form.groups if g.start > group.end]
+    if not after or not rows or rows[-1].end > min(after):
+        return False
+    region = list(text[group.end : min(after)])
+    for row in rows:
+        for i in range(max(row.start, group.end), min(row.end, min(after))):
+            region[i - group.end] = " "
+    # "其中桃树种植面积 | 1.5亩 | 1.5亩": a row's own sub-items carry no 分值
+    return not re.search(r"\d", _SUB_ITEMS.sub("", "".join(region)))
 
 
 def _rows_complete(form: Form) -> bool:

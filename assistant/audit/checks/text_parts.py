@@ -5,7 +5,8 @@ Good: the same list with a total of 1740000元, or a total of 2026400元 with th
 Each number stands for the interval its written precision allows ("30万元" beside "29.99万元" is 30.00); the
 sum and the total contradict each other only when their intervals do not meet. A sum above the total always
 contradicts it; a sum below it only when the wording says the list is complete (分为, 分别为, 合计 after the
-parts, as many parts as the count before them).
+parts, as many parts as the count before them). A "其中" list that falls short may be partial: that is a
+warning with verdict "uncertain" (it holds only if the list is the whole), never an error.
 """
 
 from __future__ import annotations
@@ -14,8 +15,8 @@ from ..context import AuditContext
 from ..findings import Finding
 from ..prose.evidence import quote_of, show_interval, show_value, span_of
 from ..prose.interval import total
-from ..prose.model import list_places
-from ..prose.parts import Breakdown
+from ..prose.model import Statement, list_places
+from ..prose.parts import Breakdown, levels_only
 from ..registry import check_unit
 
 
@@ -37,19 +38,21 @@ def check(ctx: AuditContext) -> list[Finding]:
         if summed.overlaps(stated):
             continue
         above = stated.below(summed)
-        if not above and not breakdown.exhaustive:
-            continue  # "其中" may list only some parts
-        assumed = breakdown.assumed_whole and not above
+        if not above and not breakdown.exhaustive and levels_only(breakdown.parts):
+            continue  # levels that stop above the local one: the local share is simply not listed
+        # "其中" may list only some parts: short of the total it is a doubt, not a proof
+        assumed = (breakdown.assumed_whole or not breakdown.exhaustive) and not above
         proven = all(m.exact_claim for m in members) and not breakdown.loose and not assumed
         written = "、".join(p.text for p in breakdown.parts[:6]) + ("等" if len(breakdown.parts) > 6 else "")
         relation = "超过" if above else "少于"
+        partial = "（若所列并非全部构成，则不矛盾）" if not above and not breakdown.exhaustive else ""
         t = breakdown.total
         findings.append(
             ctx.relation_finding(
                 "TOTAL_MISMATCH",
                 f"所列 {len(breakdown.parts)} 项（{written}）之和为 {show_interval(summed, t)}，"
-                f"{relation}文中总数 {t.text}",
-                span_of(t, *breakdown.parts),
+                f"{relation}文中总数 {t.text}{partial}",
+                _span(t, breakdown.parts),
                 expected=show_value(summed.mid, t),
                 found=t.text,
                 proven=proven,
@@ -89,3 +92,13 @@ def _counted_items(ctx: AuditContext, breakdown: Breakdown) -> list[Finding]:
             quote=quote_of(ctx.doc.text, count),
         )
     ]
+
+
+def _span(total: Statement, parts: tuple[Statement, ...]) -> tuple[int, int]:
+    """The total with its parts when they sit in its sentence; a list of the same paragraph found apart from
+    its total ("…共计671037万元。…其余583808万元") is part of what disagrees, so the span covers it too."""
+    if total.sentence is not None and all(
+        p.sentence is not None and p.sentence.para_start == total.sentence.para_start for p in parts
+    ):
+        return min(total.span[0], parts[0].span[0]), max(total.span[1], parts[-1].span[1])
+    return span_of(total, *parts)

@@ -33,7 +33,6 @@ _OTHER_CAUSE = re.compile(r"加之|另外|此外|以及|同时|另有|还有")
 @check_unit(
     also=("RATE_MISMATCH", "REMAINDER_MISMATCH"),
     basis="text",
-    runs=("text",),
 )
 def check(ctx: AuditContext) -> list[Finding]:
     values = SubjectValues(ctx.facts)

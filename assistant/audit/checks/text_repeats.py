@@ -39,7 +39,8 @@ def check(ctx: AuditContext) -> list[Finding]:
             s.origin == "prose"
             and s.role == "value"
             and s.subject is not None
-            and s.subject.kind in ("project", "source", "unit")  # "report" gathers every unnamed number
+            # "report" gathers every unnamed number: only its headline figures (预算数, 执行数…) are one quantity
+            and (s.subject.kind in ("project", "source", "unit") or "headline" in s.extra)
             and (s.field in _FIELDS.get(s.kind, ()) or (s.kind == "amount" and _bare_source(s)))
             and s.span not in own_parts
             and s.hedge is None
@@ -48,6 +49,7 @@ def check(ctx: AuditContext) -> list[Finding]:
             groups.setdefault((s.subject, s.field, s.kind), []).append(s)
     findings: list[Finding] = []
     for statements in groups.values():
+        statements = _not_items(statements)
         for k, later in enumerate(statements[1:], start=1):
             earlier = next((e for e in statements[:k] if not e.interval().overlaps(later.interval())), None)
             if earlier is None or earlier.sentence is later.sentence:
@@ -55,6 +57,15 @@ def check(ctx: AuditContext) -> list[Finding]:
             facts.mark(earlier, later)
             findings.append(_finding(ctx, earlier, later))
     return findings
+
+
+def _not_items(statements: list[Statement]) -> list[Statement]:
+    """Without the numbers that share their sentence with another of the same quantity: two 中央补助 amounts in
+    one sentence ("中央补助1.5万元、…中央补助预算1.5万元") are items of a list, neither is the whole."""
+    per_sentence: dict[int, int] = {}
+    for s in statements:
+        per_sentence[id(s.sentence)] = per_sentence.get(id(s.sentence), 0) + 1
+    return [s for s in statements if per_sentence[id(s.sentence)] == 1]
 
 
 def _bare_source(s: Statement) -> bool:

@@ -84,7 +84,7 @@ _LEVEL_WORD = re.compile(
 # A cell that is a column title or a note, never an indicator's name.
 _HEADER_WORD = re.compile(
     r"^(?:得分|分值|权重|原因|指标值|完成值|实际值|度量单位|计量单位|指标性质|偏差原因|未完成原因|年度指标值|实际完成值|"
-    r"全年实际值|备注|总分|合计|其他需要说明)|^\d+[.、]"
+    r"全年实际值|备注|总分|合计|其他需要说明)|^\d+[.、](?!\d)"
 )
 _SENTENCE_MARKS = re.compile(r"[。，；,;！？]")
 _GROUP_NAMES = {"产出": "产出指标", "效益": "效益指标", "效果": "效益指标", "满意度": "满意度指标"}

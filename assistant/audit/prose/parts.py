@@ -18,8 +18,10 @@ from .model import Statement
 
 # Words that open a list of parts after a total, and whether they say the list is complete.
 _OPENERS = re.compile(
-    r"(?P<cue>其中|分别为|分别是|分为|具体为|具体是|具体如下|包括|主要包括|用于|按[^，,。；;：:]{1,10}分)\s*[:：]?"
+    r"(?P<cue>其中|分别为|分别是|分为|具体为|具体是|具体如下|包括|主要包括|用于|按[^，,。；;：:]{1,10}分"
+    r"|分[两二三四五六七八九十\d]{1,2}(?:笔|次|批)[^，,。；;：:\d]{0,8}(?=[:：]))\s*[:：]?"
 )
+_IN_INSTALMENTS = re.compile(r"分[两二三四五六七八九十\d]{1,2}(?:笔|次|批)")
 _EXHAUSTIVE_CUES = ("分别为", "分别是", "分为", "具体为", "具体是", "具体如下")
 # "共实施项目15个", "合计救助…": a count of the whole.
 _TOTAL_COUNT = re.compile(r"(?:共|合计|总计|总共|累计)[^，,。；;]{0,10}$")
@@ -30,7 +32,12 @@ CLOSER = re.compile(
 )
 # A bracket: what it holds is said of the number before it ("…3374.3万元(其中建筑工程3292万元)").
 _BRACKETED = re.compile(r"[（(][^（()）]*[)）]")
-_SEGMENT_SPLITS = (re.compile(r"[；;\n]"), re.compile(r"[，,]"), re.compile(r"[、]"))
+_SEGMENT_SPLITS = (
+    re.compile(r"[；;\n]"),
+    re.compile(r"[，,]"),
+    re.compile(r"[、]"),
+    re.compile(r"[，,、；;\n]"),
+)
 # A clause opening with these words reports progress or a new whole, not one more item of a list.
 _AWAY = re.compile(r"截至|截止|目前|至今|已|累计|全年|实际|合计|总计|共计|共|总体|整体")
 # Counted things that are labels as often as quantities ("一批项目" is the first batch).
@@ -141,7 +148,7 @@ class BreakdownFinder:
         cue_at = sentence.start + match.start()
         candidates = [s for s in own if s.span[1] <= cue_at and s.kind in ("amount", "count")]
         if not candidates and not sentence.text[: match.start()].strip(" \u3000，,。"):
-            candidates = self._previous_amounts(sentence)
+            candidates = self._previous_quantities(sentence)
         region_start = sentence.start + match.end()
         inline = bool(sentence.text[match.end() :].strip(" \u3000"))
         for total in reversed(candidates):
@@ -155,12 +162,14 @@ class BreakdownFinder:
                 readings = [self._following_lines(sentence, total)]
             chosen = next(((r, p) for r in readings if (p := self._parts(total, r)) is not None), None)
             parts = chosen[1] if chosen else None
-            if parts is None or not _can_hold(total, parts):
-                continue
             cue = match.group("cue")
+            instalments = _IN_INSTALMENTS.match(cue) is not None
+            if parts is None or not _can_hold(total, parts, instalments):
+                continue
             exhaustive = (
                 cue in _EXHAUSTIVE_CUES
                 or cue.startswith("按")
+                or instalments  # "分两笔下达我局：" — the parts are the whole
                 or self._count_says(total, len(parts), parts[0].span[0])
                 or self._rest_item(parts[-1])
             )
@@ -172,15 +181,16 @@ class BreakdownFinder:
             )
         return None
 
-    def _previous_amounts(self, sentence: Sentence) -> list[Statement]:
-        """ "…全年预算数合计429.17万元，…。其中：": the numbers of the sentence before, same paragraph."""
+    def _previous_quantities(self, sentence: Sentence) -> list[Statement]:
+        """ "…全年预算数合计429.17万元，…。其中：", "建设任务594户；其中…": the amounts and counts of the sentence
+        before, same paragraph."""
         k = self._index[id(sentence)]
         if k == 0:
             return []
         previous = self.sentences[k - 1]
         if previous.para_start != sentence.para_start and previous.para_end + 1 != sentence.para_start:
             return []
-        return [s for s in self.by_sentence.get(id(previous), []) if s.kind == "amount"]
+        return [s for s in self.by_sentence.get(id(previous), []) if s.kind in ("amount", "count")]
 
     def _inline_segments(
         self, sentence: Sentence, own: list[Statement], start: int
@@ -314,17 +324,23 @@ _LEVELS = ("中央资金", "自治区资金", "省级资金", "市级资金", "�
 _LOCAL = frozenset({"县级资金", "区级资金", "本级资金"})
 
 
+def levels_only(parts: tuple[Statement, ...] | list[Statement]) -> bool:
+    """Are the parts the shares of distinct government levels (中央, 省级, 市级…)?"""
+    names = [p.subject.name if p.subject is not None and p.subject.kind == "source" else None for p in parts]
+    return None not in names and len(set(names)) == len(names) and all(n in _LEVELS for n in names)
+
+
 def _down_to_local(parts: list[Statement]) -> bool:
     """ "其中省级配套…，市级配套…，县级配套…": distinct government levels, in order, ending at the local one —
     most likely every level that paid, though the text does not say so."""
-    names = [p.subject.name if p.subject is not None and p.subject.kind == "source" else None for p in parts]
-    if None in names or len(set(names)) != len(names) or any(n not in _LEVELS for n in names):
+    if not levels_only(parts):
         return False
+    names = [p.subject.name for p in parts if p.subject is not None]
     order = [_LEVELS.index(n) for n in names]  # type: ignore[arg-type]
     return order == sorted(order) and names[-1] in _LOCAL
 
 
-def _can_hold(total: Statement, parts: list[Statement]) -> bool:
+def _can_hold(total: Statement, parts: list[Statement], instalments: bool = False) -> bool:
     """A total is not one of its own parts' subjects, and a project does not hold other projects."""
     subjects = {p.subject for p in parts}
     whole = total.subject is None or total.subject.kind in (
@@ -333,7 +349,10 @@ def _can_hold(total: Statement, parts: list[Statement]) -> bool:
     )  # the report's subject holds all
     # Items named by a fund word ("省级…补助资金102.04万元") are read as sources: they do not make the list one
     # of projects beside the total's own.
-    others = {s for s in subjects if s != total.subject and (s is None or s.kind != "source")}
+    # Instalments of a fund ("中央资金3万元，分两笔下达：补助资金1.5万元，…中央补助1.5万元") are the fund's, named
+    # or not.
+    unnamed = ("source", "report") if instalments else ("source",)
+    others = {s for s in subjects if s != total.subject and (s is None or s.kind not in unnamed)}
     if total.subject in subjects and not whole and others:
         return False
     return not (
@@ -344,11 +363,13 @@ def _can_hold(total: Statement, parts: list[Statement]) -> bool:
 
 
 def outermost(found: list[Breakdown]) -> list[Breakdown]:
-    """One breakdown per total (the first found), so a list is not checked twice."""
-    seen: set[tuple[int, int]] = set()
+    """One breakdown per total and list (the first found), so a list is not checked twice; a total may have two
+    lists ("A、B、C…，共计671037万元。其中，约束性任务…，指导性任务…")."""
+    seen: set[tuple[tuple[int, int], ...]] = set()
     kept = []
     for breakdown in found:
-        if breakdown.total.span not in seen:
-            seen.add(breakdown.total.span)
+        key = (breakdown.total.span, *(p.span for p in breakdown.parts))
+        if key not in seen:
+            seen.add(key)
             kept.append(breakdown)
     return kept

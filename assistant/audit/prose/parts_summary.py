@@ -45,8 +45,7 @@ def summaries(doc: Document, statements: list[Statement], taken: set[tuple[int, 
             or total.kind not in ("count", "amount")
         ):
             continue
-        clause = re.split(r"[，,；;。]", doc.text[sentence.start : total.span[0]])[-1]
-        if not _SUMMARY_HEAD.search(clause):
+        if not _SUMMARY_HEAD.search(_clause(doc, total)):
             continue
         label = _label(doc, total)
         if label is None:
@@ -105,17 +104,20 @@ def parallel(doc: Document, statements: list[Statement], breakdowns: list[Breakd
     return found
 
 
-def carried(doc: Document, statements: list[Statement], taken: set[tuple[int, int]]) -> list[Breakdown]:
+def carried(
+    doc: Document, statements: list[Statement], taken: set[tuple[int, int]], totals: set[tuple[int, int]]
+) -> list[Breakdown]:
     """ "…转移支付为：A 40万元；B 2.75万元；…。转移支付资金合计下达3580.69万元。": a sentence that states only a
     合计 after a sentence that lists amounts, one per item. The list is the sentence before, not a cue's, so a
     mismatch is a warning (``loose``)."""
     found = []
     sentences = doc.sentences
     index = {id(s): k for k, s in enumerate(sentences)}
+    items_taken = taken - totals
     for total in statements:
         sentence = total.sentence
-        if sentence is None or total.kind != "amount" or total.role != "value" or total.span in taken:
-            continue
+        if sentence is None or total.kind != "amount" or total.role != "value" or total.span in items_taken:
+            continue  # a total already split by a 其中-list may also close the list before it
         own = [s for s in statements if s.sentence is sentence]
         head = doc.text[sentence.start : total.span[0]]
         if own[0] is not total or not CLOSER.search(head):
@@ -148,12 +150,83 @@ def _items_before(sentences, k: int, statements, taken, total: Statement) -> lis
     return run if len(run) >= 2 else None
 
 
+def _clause(doc: Document, statement: Statement) -> str:
+    assert statement.sentence is not None
+    return re.split(r"[，,；;。]", doc.text[statement.sentence.start : statement.span[0]])[-1]
+
+
+_REST_LEAD = re.compile(r"^(?:其余|其他|剩余|余下)")
+
+
+def rest_lists(
+    doc: Document, statements: list[Statement], taken: set[tuple[int, int]], totals: set[tuple[int, int]]
+) -> list[Breakdown]:
+    """ "…共计671037万元。…上述任务里，A 9779万元归…，B 76850万元…，其余583808万元由…": a sentence of amounts whose
+    last names the rest, with no total of its own, splits the last total stated before it in the paragraph. The
+    total is found by position, so a mismatch is a warning (``loose``)."""
+    found = []
+    for sentence in doc.sentences:
+        own = [s for s in statements if s.sentence is sentence]
+        items = [s for s in own if s.kind == "amount" and s.role == "value" and s.span not in taken]
+        if len(items) < 2 or len(items) != len(own):
+            continue
+        clause = _CLAUSE_SPLIT.split(doc.text[sentence.start : items[-1].span[0]])[-1].strip()
+        if not _REST_LEAD.match(clause):
+            continue
+        before = [
+            s
+            for s in statements
+            if s.sentence is not None
+            and (s.span in totals or _SUMMARY_HEAD.search(_clause(doc, s)))
+            and s.span[1] <= sentence.start
+            and s.sentence.para_start == sentence.para_start
+            and s.unit == items[0].unit
+        ]
+        split = [
+            s for s in before if s.span in totals
+        ]  # a total the text already splits is the likelier whole
+        if before:
+            found.append(Breakdown((split or before)[-1], tuple(items), True, "其余", loose=True))
+    return found
+
+
+_BATCH = re.compile(r"第[一二三四五六七八九十\d]{1,2}批")
+
+
+def batches(doc: Document, statements: list[Statement]) -> list[Breakdown]:
+    """ "其中省级配套1165.84万元。…省级第一批指标1080万元…；省级第二批资金指标85.84万元…": a fund's amount stated
+    once, then batch by batch (第一批, 第二批…) further on. Later batches may be missing, and the batches are
+    matched to the fund by its name only: a sum above the fund's amount is a warning (``loose``)."""
+    found = []
+    money = [
+        s for s in statements if s.kind == "amount" and s.role == "value" and s.field in (None, "budget")
+    ]
+    for k, total in enumerate(money):
+        if total.subject is None or total.subject.kind != "source" or _batch(doc, total):
+            continue
+        parts = [s for s in money[k + 1 :] if s.subject == total.subject and _batch(doc, s)]
+        if len(parts) >= 2 and len({_batch(doc, s) for s in parts}) == len(parts):
+            found.append(Breakdown(total, tuple(parts), False, "第…批", loose=True))
+    return found
+
+
+def _batch(doc: Document, statement: Statement) -> str | None:
+    match = _BATCH.search(_clause(doc, statement))
+    return match.group() if match else None
+
+
 def find_breakdowns(doc: Document, statements: list[Statement]) -> list[Breakdown]:
     """Every total with its parts: the listed ones first, then the shapes above; one breakdown per total."""
     found = BreakdownFinder(doc, statements).find()
     ordered = sorted(statements, key=lambda s: s.span)
     found.extend(parallel(doc, ordered, found))
-    for finder in (summaries, carried):
-        taken = {p.span for b in found for p in b.parts} | {b.total.span for b in found}
-        found.extend(finder(doc, ordered, taken))
+    taken = {p.span for b in found for p in b.parts} | {b.total.span for b in found}
+    found.extend(summaries(doc, ordered, taken))
+    totals = {b.total.span for b in found} - {p.span for b in found for p in b.parts}
+    taken = {p.span for b in found for p in b.parts} | totals
+    found.extend(carried(doc, ordered, taken, totals))
+    totals = {b.total.span for b in found} - {p.span for b in found for p in b.parts}
+    taken = {p.span for b in found for p in b.parts} | totals
+    found.extend(rest_lists(doc, ordered, taken, totals))
+    found.extend(batches(doc, ordered))
     return outermost(found)

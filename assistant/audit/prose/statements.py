@@ -10,6 +10,7 @@ enough to prove a contradiction (``strong``) or is a bound, a part, a figure for
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from assistant.numbers import amount_factor
 from assistant.numbers.precision import hedge_kind
@@ -39,6 +40,7 @@ _CONDITION_AFTER = re.compile(r"^\s*(?:以上|以下)?的(?:需|须|应|要|必�
 # A figure for a moment before the year's end ("截至6月底支出…"): not the annual quantity.
 _MOMENT = re.compile(r"(?:截至|截止|至)\s*(?:(?:19|20)\d{2}\s*年)?\s*(\d{1,2})\s*月")
 _PERCENT_KINDS = ("percent", "percentage_point")
+_STILL_TO_PAY = re.compile(r"(?:尚需|尚未|仍需|还需|尚待|待)(?:拨付|支付|使用|执行|支出)\s*$")
 # The words that make a number the headline figure of its 口径 for its subject (预算数, 执行金额, 执行率,
 # 得分), rather than one sum among several ("支付工程款80万元"). Only headline figures are compared when the
 # same quantity is stated twice.
@@ -67,13 +69,14 @@ class StatementReader:
         )
         self.extractor = extractor or ClaimExtractor(doc, NameIndex(self.names), [])
         self.projects = [Subject("project", name) for name in self.names]
+        self._first_named: int | None = None
 
     def statements(self, claims: list[Claim] | None = None) -> list[Statement]:
-        result = []
+        result: list[Statement] = []
         for claim in self.extractor.claims() if claims is None else claims:
             statement = self._statement(claim)
             if statement is not None:
-                result.append(statement)
+                result.append(_carried_source(statement, result[-1] if result else None))
         return result
 
     # --- one claim ----------------------------------------------------------------------------------------
@@ -146,9 +149,18 @@ class StatementReader:
         if claim.scope == "none":
             if not self.projects:
                 return REPORT
-            if len(self.projects) == 1:
+            if len(self.projects) == 1 and self._named_before(claim):
                 return self.projects[0]
         return None
+
+    def _named_before(self, claim: Claim) -> bool:
+        """Has the text named its one project before this number? A number ahead of it ("资金共509774.50万元，
+        …一是XX项目…") is about what the report evaluates, not that project."""
+        if self._first_named is None:
+            self._first_named = min(
+                (m.start for m in self.extractor.mentions_between(0, len(self.doc.text))), default=0
+            )
+        return claim.sentence.start + claim.mention.start >= self._first_named
 
     def _amount_field(self, claim: Claim, clause: str) -> tuple[str | None, str | None]:
         """The 口径 of an amount and the fund source its clause names (None when it names none)."""
@@ -163,6 +175,8 @@ class StatementReader:
         after = self.doc.text[claim.sentence.start + claim.mention.end : claim.sentence.end]
         if field in ("budget", None) and (_DONE_HINT.search(clause) or _SPENT_AFTER.match(after)):
             field = "executed"
+        if field == "executed" and _STILL_TO_PAY.search(clause):
+            field = "unspent"  # "尚需拨付325万元": what is still to be paid is what was not
         if field in ("unspent", "unspent_part", "change", "difference", "unit_price"):
             label = None  # "结余…其中上年结转1.7万元" is a part of the 结余, kept under its own 口径
         return field, label
@@ -221,3 +235,30 @@ def _label_clause(window: str) -> str:
 
 def is_rate(statement: Statement) -> bool:
     return statement.kind in _PERCENT_KINDS and statement.field == "rate"
+
+
+# 口径 that say what became of a fund's money, and words that make a number a whole of several funds.
+_OUTCOME_FIELDS = frozenset({"executed", "unspent", "unspent_part", "rate", "remainder"})
+_WHOLE_WORDS = re.compile(r"合计|共计|总计|累计|总额|共")
+
+
+def _carried_source(statement: Statement, previous: Statement | None) -> Statement:
+    """ "县级资金年初预算1887.85万元，按月发放1692.02万元，结余195.83万元": what was spent and what is left of the
+    fund the sentence opened with are that fund's, though their own clauses name no fund."""
+    if (
+        previous is None
+        or previous.sentence is not statement.sentence
+        or statement.sentence is None
+        or previous.subject is None
+        or previous.subject.kind != "source"
+        or statement.subject is None
+        or statement.subject != previous.subject.parent
+        or statement.field not in _OUTCOME_FIELDS
+    ):
+        return statement
+    between = statement.sentence.text[
+        previous.span[1] - statement.sentence.start : statement.span[0] - statement.sentence.start
+    ]
+    if _WHOLE_WORDS.search(between) or source_label(between) is not None:
+        return statement
+    return replace(statement, subject=previous.subject)

@@ -41,6 +41,9 @@ class SubjectValues:
         subject = statement.subject
         if subject is None:
             return None
+        paragraph = self._in_paragraph(statement)
+        budget = budget or _only(paragraph, "budget")
+        executed = executed or _only(paragraph, "executed")
         budget = budget or self._agreed(subject, ("budget",)) or self._agreed(subject, ("budget_initial",))
         executed = executed or self._agreed(subject, ("executed",))
         if budget is None or executed is None:
@@ -57,6 +60,20 @@ class SubjectValues:
         budget = self._agreed(subject, ("budget",)) or self._agreed(subject, ("budget_initial",))
         executed = self._agreed(subject, ("executed",))
         return (budget, executed) if budget is not None and executed is not None else None
+
+    def _in_paragraph(self, statement: Statement) -> list[Statement]:
+        """The subject's usable amounts in the statement's paragraph ("…支付9600万元。…共计9925万元，尚需拨付325
+        万元")."""
+        sentence = statement.sentence
+        if sentence is None:
+            return []
+        return [
+            s
+            for s in self.facts.statements
+            if s.sentence is not None
+            and s.sentence.para_start == sentence.para_start
+            and self._usable(s, statement.subject)
+        ]
 
     def arrived(self, statement: Statement) -> Statement | None:
         near = [s for s in self.facts.in_sentence(statement.sentence) if self._usable(s, statement.subject)]
@@ -84,3 +101,9 @@ def _pick_budget(statements: list[Statement]) -> Statement | None:
 def _last(statements: list[Statement], field: str) -> Statement | None:
     found = [s for s in statements if s.field == field]
     return found[-1] if found else None
+
+
+def _only(statements: list[Statement], field: str) -> Statement | None:
+    """The one amount of the 口径 (None when there are several: which one the relation means is a guess)."""
+    found = [s for s in statements if s.field == field]
+    return found[0] if len(found) == 1 else None

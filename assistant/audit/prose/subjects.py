@@ -16,7 +16,7 @@ from ..names import name_key
 
 _MARKER = (
     r"(?:\d{1,2}\s*[、.．]|[（(]\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*[）)]"
-    r"|[一二三四五六七八九十]{1,3}\s*[、.．]|[①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳])"
+    r"|[一二三四五六七八九十]{1,3}\s*[、.．]|[一二三四五六七八九十]{1,3}是|[①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳])"
 )
 _NAME_BODY = r"[^\s:：，,。；;！？!?（()）]{2,48}?"
 # The head of a list item, heading or enumeration line: a name ending in 项目 (or a project noun and 项目),

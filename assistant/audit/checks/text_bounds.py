@@ -1,0 +1,56 @@
+"""SCORE_MISMATCH from the text alone: a total score above full marks.
+
+Bad: 自评得分为200分 (a self-evaluation is scored out of 100). Good: 自评得分为96分.
+It needs no other number of the text, but the full marks are a rule: 100 unless the text writes its own (满分N分,
+N分制, a form's 总分 row; "总分90分以上为优" is a grade boundary, not full marks); above the text's own full marks it
+is an error, above the usual 100 a warning.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from ..context import AuditContext
+from ..findings import Finding
+from ..prose.evidence import quote_of, span_of
+from ..prose.model import Statement
+from ..registry import check_unit
+
+HUNDRED = Decimal(100)
+_FULL_MARKS = re.compile(r"满分\s*(?:为|是)?\s*(\d{2,3})\s*分|(\d{2,3})\s*分制")
+
+
+@check_unit(also=("SCORE_MISMATCH",), basis="text")
+def check(ctx: AuditContext) -> list[Finding]:
+    findings: list[Finding] = []
+    stated = _stated_full_marks(ctx)
+    full = stated or HUNDRED
+    for s in ctx.facts.statements:
+        if s.role != "value" or not s.exact_claim or s.origin != "prose":
+            continue
+        if s.kind == "score" and s.field == "score" and "indicator" not in s.extra and s.value > full:
+            ctx.facts.mark(s)
+            findings.append(_above(ctx, s, full, proven=stated is not None))
+    return findings
+
+
+def _stated_full_marks(ctx: AuditContext) -> Decimal | None:
+    """Full marks the text writes itself: a form's 总分 points, or 满分100分 / 百分制 in the prose."""
+    form = ctx.facts.form
+    if form.total is not None and form.total[2] is not None:
+        return form.total[2]
+    match = _FULL_MARKS.search(ctx.doc.text)
+    return Decimal(next(g for g in match.groups() if g)) if match else None
+
+
+def _above(ctx: AuditContext, s: Statement, full: Decimal, proven: bool) -> Finding:
+    return ctx.relation_finding(
+        "SCORE_MISMATCH",
+        f"文中写得分 {s.text}，超过满分 {full}分" + ("" if proven else "（按百分制；若另有满分规定请核对）"),
+        span_of(s),
+        expected=f"不超过{full}分",
+        found=s.text,
+        proven=proven,
+        quote=quote_of(ctx.doc.text, s),
+    )

@@ -1,0 +1,76 @@
+"""COUNT_MISMATCH from the text alone: "N个，即A、B、C" or "A、B、C这N项" — a count against the names listed.
+
+Bad: 直属事业单位10个，即国库集中支付中心、财政信息中心、…、经济开发区财政所 (nine names).
+Good: the same with 9个; "下设办公室、预算股等16个股室" (an 等-list is partial: nothing to count).
+Only a list the wording says is the whole (即, 分别为/分别是, 为/是 followed by a colon after the count; 这/此/上述
+right before it) and that ends without 等 is counted; its items are split on 、 and on 和/及/与. A name may hold 和/及 ("全科医生转岗培训及基层卫生人才培养"), so a
+count between the names read without and with those splits is silent; outside, an error when no 和/及 is in the
+list, else a warning.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..context import AuditContext
+from ..findings import Finding
+from ..prose.evidence import quote_of
+from ..registry import check_unit
+
+_CUE = re.compile(r"^\s*[，,]?\s*(?:即|分别为|分别是|分别有|(?:为|是|有)\s*[:：])\s*[:：]?")
+_BEFORE = re.compile(r"(?:^|[，,：:。；;])(?P<list>[^，,：:。；;]+?)(?:这|此|上述|以上)$")
+_LIST_END = re.compile(r"[；;。\n]")
+_AND = re.compile(r"(?<=[\u4e00-\u9fff）)])(?:和|及|与|以及)(?=[\u4e00-\u9fff（(])")
+_COUNTED_UNITS = frozenset({"个", "家", "所", "项", "名", "位", "座", "处"})
+_NOT_A_NAME = re.compile(r"\d|[，,：:（(]")
+
+
+@check_unit(also=("COUNT_MISMATCH",), basis="text")
+def check(ctx: AuditContext) -> list[Finding]:
+    findings: list[Finding] = []
+    text = ctx.doc.text
+    for s in ctx.facts.statements:
+        if s.kind != "count" or s.origin != "prose" or s.unit not in _COUNTED_UNITS or not s.exact_claim:
+            continue
+        if s.sentence is None:
+            continue
+        listed = _listed(text, s.span, s.sentence.start, s.sentence.end) or ""
+        items = _items(listed)
+        if items is None:
+            continue
+        ctx.facts.mark(s)
+        plain = len(listed.strip(" \u3000。").split("、"))  # with every 和/及 inside a name
+        if plain <= s.value <= len(items):
+            continue  # each 和/及 may join two names or sit inside one ("转岗培训及基层卫生人才培养")
+        findings.append(
+            ctx.relation_finding(
+                "COUNT_MISMATCH",
+                f"文中写 {s.text}，其后列出的是 {len(items)} 个：{'、'.join(items[:12])}",
+                s.span,
+                expected=f"{len(items)}{s.unit}",
+                found=s.text,
+                proven=plain == len(items),
+                quote=quote_of(text, s),
+            )
+        )
+    return findings
+
+
+def _listed(text: str, span: tuple[int, int], start: int, end: int) -> str | None:
+    """The list a count names: after it (即…, 分别为…) or right before it (…这8项)."""
+    cue = _CUE.match(text[span[1] : end])
+    if cue is not None:
+        return _LIST_END.split(text[span[1] + cue.end() : end])[0]
+    before = _BEFORE.search(text[start : span[0]])
+    return before.group("list") if before else None
+
+
+def _items(listed: str) -> list[str] | None:
+    """The names of a 、-list (None when it is no plain list of names: 等, numbers, clauses, a single name)."""
+    listed = listed.strip(" \u3000。")
+    if not listed or listed.endswith("等") or "等" in listed[-3:]:
+        return None
+    names = [n.strip() for part in listed.split("、") for n in _AND.split(part)]
+    if len(names) < 2 or any(not n or len(n) > 24 or _NOT_A_NAME.search(n) for n in names):
+        return None
+    return names

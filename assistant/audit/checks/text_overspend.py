@@ -1,0 +1,57 @@
+"""TOTAL_MISMATCH from the text alone: more paid out than the budget the same sentence states for it.
+
+Bad: 统筹整合使用财政涉农资金303万元，…，截至目前已拨付项目资金370万元 (370 of 303).
+Good: 已拨付项目资金270万元; or an overspend the text states as such (执行率102.59%, 超支…).
+What is spent is a part of what was budgeted, so above it the two disagree — unless the unit really overspent,
+which happens: a warning with verdict "uncertain", only in prose, when the sentence states no rate or remainder
+(``text_rates`` compares those with the amounts) and does not say so itself.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..context import AuditContext
+from ..findings import Finding
+from ..prose.evidence import quote_of, span_of
+from ..prose.model import list_places
+from ..prose.subject_values import SubjectValues
+from ..registry import check_unit
+
+# A rate or a remainder in the sentence is compared with the amounts by ``text_rates``.
+_CHECKED_ELSEWHERE = frozenset({"rate", "remainder", "unspent"})
+_SAYS_SO = re.compile(r"超支|超出预算|超预算|追加|调增|增加预算|垫付|自筹|其他资金|上年结转")
+
+
+@check_unit(also=("TOTAL_MISMATCH",), basis="text")
+def check(ctx: AuditContext) -> list[Finding]:
+    values = SubjectValues(ctx.facts)
+    findings: list[Finding] = []
+    for s in ctx.facts.statements:
+        if s.kind != "amount" or s.field != "executed" or s.role != "value" or s.sentence is None:
+            continue
+        if s.origin != "prose":
+            continue  # a form's rows are checked by the form's own rules (rate, remainder)
+        near = ctx.facts.in_sentence(s.sentence)
+        if any(o.field in _CHECKED_ELSEWHERE for o in near) or _SAYS_SO.search(s.sentence.text):
+            continue
+        pair = values.budget_and_executed(s)
+        if pair is None or not pair[2] or pair[1] is not s:
+            continue
+        budget = pair[0]
+        places = list_places([budget, s])
+        ctx.facts.mark(budget, s)
+        if not budget.interval(places).below(s.interval(places)):
+            continue
+        findings.append(
+            ctx.relation_finding(
+                "TOTAL_MISMATCH",
+                f"已执行（支付） {s.text}，超过同句所写预算（资金） {budget.text}；如确有超支，请说明",
+                span_of(s, budget),
+                expected=f"不超过{budget.text}",
+                found=s.text,
+                proven=False,
+                quote=quote_of(ctx.doc.text, s),
+            )
+        )
+    return findings
