@@ -9,7 +9,15 @@ import subprocess
 from datetime import date
 from pathlib import Path
 
-from bench import audit_bench, closed_loop_bench, draft_bench, persona_bench, real_bench, review_bench
+from bench import (
+    audit_bench,
+    closed_loop_bench,
+    draft_bench,
+    persona_bench,
+    real_bench,
+    review_bench,
+    writing_bench,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -44,6 +52,7 @@ def main() -> None:
         audit_bench.run(quick=args.quick),
         real_bench.run(quick=args.quick),
         closed_loop_bench.run(quick=args.quick),
+        writing_bench.run(quick=args.quick),
         review_bench.run(quick=args.quick),
         drafting,
         persona_bench.run(quick=args.quick),

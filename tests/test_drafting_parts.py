@@ -198,20 +198,23 @@ def test_conclusion_counts_grades_and_names_the_lower_ones(health: Report, edu: 
 def test_completion_groups_full_marks_projects_in_one_sentence(seed: Report):
     text = prose(seed, "completion")
     paragraphs = text.split("\n")
-    grouped = paragraphs[-1]
+    grouped = paragraphs[-2]
+    assert paragraphs[-1].endswith("的偏差原因和改进措施见第五部分。")  # once, not after each project
     assert grouped.count("项目自评得分") == 0 and "自评得分均为100分，等级均为“优”" in grouped
     assert (
         "“三名工作室经费”" in grouped and "党代表活动经费" not in grouped
     )  # it has a 实际完成情况 of its own
     assert "党代表活动经费项目自评得分100分，等级为“优”。对照年度绩效目标，完成了年初党代表活动计划。" in text
-    assert len(paragraphs) == 5  # 4 projects with something to tell, then the group
+    assert len(paragraphs) == 6  # 4 projects with something to tell, the group, the pointer to 五
 
 
 def test_completion_states_actual_values_and_explains_qualitative_deductions(edu: Report):
     text = prose(edu, "completion")
     first = text.split("\n")[0]
-    assert first.startswith("义务教育阶段家庭经济困难学生生活补助项目自评得分98.35分，等级为“优”。")
-    assert "该项目设置的7个三级指标中，6个得满分。" in first  # never "均达成" when one lost points
+    # the count with the score, never "均达成" when one lost points
+    assert first.startswith(
+        "义务教育阶段家庭经济困难学生生活补助项目自评得分98.35分，等级为“优”，7个三级指标中6个得满分。"
+    )
     assert "均达成" not in text
     assert "“受助学生及家长满意度”实际为96.3%，达到年度指标值" in first
     assert "“资助对象认定准确率”实际为" not in first  # already said in the officer's 实际完成情况
@@ -223,21 +226,24 @@ def test_completion_states_actual_values_and_explains_qualitative_deductions(edu
     # 13 of 15 and the text does not say why: the project's 偏差原因 (given here, in 五) answers it, no mark
     assert "“学校办学条件改善”为定性指标" in text and "“学校办学条件改善”的扣分原因" not in text
     assert (
-        "“维修改造校舍面积”年度指标值12000平方米，实际完成值10860平方米，完成率90.50%，得13.58分（分值15分），未达到年度指标值"
+        "“维修改造校舍面积”年度指标值12000平方米，实际完成值10860平方米，完成率90.50%，得13.58分（分值15分）；"
         in text
     )
     assert (
         "“单位面积维修改造成本”年度指标值300元/平方米，实际完成值318元/平方米，得9.43分（分值10分），超过年度指标值"
         in text
     )
-    assert "完成率140.00%，得20.00分（分值20分），超额完成较多" in text
+    assert (
+        "“参训幼儿园教师人数”超额完成较多，年度指标值120人，实际完成值168人，完成率140.00%，得20.00分（分值20分）"
+        in text
+    )
 
 
 def test_completion_of_a_partly_achieved_qualitative_indicator(health: Report):
     text = prose(health, "completion")
     assert (
         "“重点人群健康管理水平”为定性指标，年度指标值为“重点人群健康管理水平明显提升”，实际完成情况为“签约重点人群健康管理有所改善，"
-        "但部分团队履约服务内容偏少”，评为“部分达成并具有一定效果”，得10分（分值15分），未完全达到年度指标值"
+        "但部分团队履约服务内容偏少”，评为“部分达成并具有一定效果”，得10分（分值15分）。"  # the tier says it fell short
         in text
     )
 

@@ -5,17 +5,16 @@ missing, one money precision per report; and, over generated cases, a draft that
 
 from __future__ import annotations
 
-import re
-
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from assistant.audit import audit_text
 from assistant.drafting import Report, draft_template
-from assistant.facts import build_facts
+from assistant.evaluation.generate import generate_cases
 from assistant.render.markdown import render_markdown
-from assistant.scoring import UnitScore
+from assistant.scoring import UnitScore, score_case
+from tests import writing_rules as rules
 from tests.conftest import EVAL_DATA
 from tests.drafting_cases import units
 from tests.drafting_helpers import (
@@ -24,7 +23,6 @@ from tests.drafting_helpers import (
     over_budget_case,
     part,
     prose,
-    prose_pieces,
     repeated_passages,
     score,
     single_case,
@@ -38,21 +36,6 @@ CASES = [
     ("synthetic_single", single_case()),
     ("synthetic_over_budget", over_budget_case()),
 ]
-# Form labels and system phrases the old drafts printed; none may come back.
-FORM_PHRASES = (
-    "项目实际完成情况：",
-    "实际完成情况：",
-    "指标偏差原因分析及改进措施：",
-    "以下项目尚未填报",
-    "一致的项目0个",
-    "自评得分为项目支出绩效自评表填报的得分",
-    "各项目预算安排如下",
-    "其余项目执行情况如下",
-    "项目背景：",
-)
-INDICATOR_VALUE = re.compile(r"(?:实际为|年度指标值|实际完成值)[^，；。、]+")
-FUND_ROWS = ("年度资金总额", "其中：当年财政拨款", "上年结转资金", "其他资金")
-AMOUNT = re.compile(r"(?<![\d.,])(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?(?=(万元|元)(?![/／]))")
 
 
 @pytest.fixture(params=CASES, ids=[name for name, _ in CASES])
@@ -66,7 +49,7 @@ def report(request: pytest.FixtureRequest, unit: UnitScore) -> Report:
 
 
 def test_no_passage_of_more_than_30_characters_appears_twice(unit: UnitScore, report: Report):
-    assert repeated_passages(masked(report, unit)) == []
+    assert rules.no_repeat(unit, report) == []
 
 
 def test_the_duplicate_check_finds_a_repeated_sentence(unit: UnitScore, report: Report):
@@ -76,81 +59,30 @@ def test_the_duplicate_check_finds_a_repeated_sentence(unit: UnitScore, report: 
     assert repeated_passages(masked(report, unit))
 
 
-def test_no_form_labels_or_system_phrases(report: Report):
-    text = "\n".join(prose_pieces(report))
-    for phrase in FORM_PHRASES:
-        assert phrase not in text, phrase
+def test_no_form_labels_or_system_phrases(unit: UnitScore, report: Report):
+    assert rules.form_labels(unit, report) == []
 
 
-def test_one_term_per_concept(report: Report):
-    text = "\n".join(prose_pieces(report))
-    for other in ("执行差异原因", "偏离原因", "差异原因"):
-        assert other not in text
-    assert "预算执行率" in text and "执行率为" not in text
+def test_one_term_per_concept(unit: UnitScore, report: Report):
+    assert rules.one_term(unit, report) == []
 
 
 def test_every_marker_names_what_is_missing(unit: UnitScore, report: Report):
-    text = "\n".join(prose_pieces(report))
-    for table in report.tables:
-        text += "\n".join(cell for row in table.all_rows() for cell in row)
-    facts = build_facts(
-        unit
-    )  # names and officer texts may hold brackets of their own (“【智慧党建】平台建设”)
-    for key, value in sorted(facts.values.items(), key=lambda item: -len(item[1])):
-        if facts.kinds[key] == "text" and "【" in value:
-            text = text.replace(value, "〔引文〕")
-    markers = re.findall(r"【[^】]*】", text)
-    assert markers, "a draft always leaves the officer something to give (成文日期 at least)"
-    for marker in markers:
-        assert re.fullmatch(r"【待(?:补充|核实)：[^】]{2,}】", marker), marker
+    assert rules.markers_name_the_fact(unit, report) == []
 
 
 def test_a_project_is_named_once_per_paragraph_then_referred_to_as_该项目(unit: UnitScore, report: Report):
-    labels = [ps.project.name for ps in unit.projects]
-    for paragraph in prose(report, "completion", "deviations", "background").split("\n"):
-        for label in labels:
-            if label + "项目" in paragraph and "该项目" in paragraph:
-                assert paragraph.count(label + "项目") == 1, paragraph
-    if any(ps.indicators for ps in unit.projects):
-        assert "该项目" in prose(report, "completion")
+    assert rules.project_named_once(unit, report) == []
 
 
 def test_one_money_precision_per_report(unit: UnitScore, report: Report):
     """Every amount the template writes, prose and tables, shows the same number of decimals; 元 amounts carry
-    thousands separators. Officer texts are quoted as written and left out, and so are per-unit values
-    (1250元/生·年)."""
-    facts = build_facts(unit)
-    text = "\n".join(prose_pieces(report))
-    for key, value in sorted(facts.values.items(), key=lambda item: -len(item[1])):
-        if facts.kinds[key] == "text" and len(value) > 4:
-            text = text.replace(value, "〔引文〕")
-    text = INDICATOR_VALUE.sub("〔指标值〕", text)  # an indicator measured in 万元 is a value, not money
-    text += "".join(f"\n{cell}{unit.case.money_unit}" for cell in _amount_cells(report) if cell)
-    places = set()
-    for whole, decimals, money in AMOUNT.findall(text):
-        if money != unit.case.money_unit:
-            continue
-        places.add(len(decimals))
-        if money == "元" and len(whole.replace(",", "")) > 3:
-            assert "," in whole, whole
-    assert len(places) == 1, places
-
-
-def _amount_cells(report: Report) -> list[str]:
-    """The money cells of the attached tables: 汇总表 columns headed in the money unit, 自评表 funds rows."""
-    cells = []
-    for table in report.tables:
-        if table.is_form:
-            cells += [c for row in table.rows if row[1] in FUND_ROWS for c in row[2:5] if c != "—"]
-        else:
-            columns = [i for i, h in enumerate(table.header) if h.endswith("元）")]
-            cells += [row[i] for row in table.all_rows() for i in columns]
-    return cells
+    thousands separators (officer texts and per-unit values such as 1250元/生·年 left out)."""
+    assert rules.one_money_precision(unit, report) == []
 
 
 def test_title_and_closing(report: Report, unit: UnitScore):
-    assert report.signature[0] == unit.case.unit and report.signature[-1] == "【待补充：成文日期】"
-    assert report.annex_note[0].startswith("附件：")
+    assert rules.title_and_closing(unit, report) == []
 
 
 def test_a_report_with_nothing_wrong_still_asks_for_the_problems():
@@ -172,8 +104,31 @@ def test_a_report_with_nothing_wrong_still_asks_for_the_problems():
 
 
 # --- generated cases ---------------------------------------------------------------------------------
-# (Repetition is checked on the real cases above: generated units repeat the same texts and figures across
-# projects by construction, so two projects' sentences may coincide there without any fact said twice.)
+# Seeded cases of ``assistant/evaluation/generate.py`` (a range the benchmark, seeds 0–999, does not use).
+# Generated units share officer texts, indicator names, tiers and figures across projects far more than real
+# reports; the drafter says each shared text once, and what still runs alike for more than 30 characters is
+# two different facts with the same figures (two indicators at 130.00 % with 2.00 of 2 points, two projects
+# at the same amounts). That residual is bounded here (measured 96.5 % on these seeds, 96.9 % on the benchmark's), every other rule is not.
+GENERATED_SEED = 50_000
+GENERATED_CASES = 200
+NO_REPEAT_FLOOR = 0.95
+
+
+def test_writing_rules_hold_on_generated_cases():
+    broken: dict[str, list[str]] = {name: [] for name in rules.RULES}
+    drafts = 0
+    for seed, case in generate_cases(GENERATED_CASES, GENERATED_SEED):
+        generated = score_case(case)
+        for outline in ("unit_multi", "single_project"):
+            drafted = draft_template(generated, outline)
+            drafts += 1
+            for name, rule in rules.RULES.items():
+                found = rule(generated, drafted)
+                if found:
+                    broken[name].append(f"seed {seed} {outline}: {found[0]}")
+    repeats = broken.pop(rules.NO_REPEAT)
+    assert {name: found for name, found in broken.items() if found} == {}
+    assert 1 - len(repeats) / drafts >= NO_REPEAT_FLOOR, "\n".join(repeats)
 
 
 @settings(max_examples=120, deadline=None, suppress_health_check=list(HealthCheck))

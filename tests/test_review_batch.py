@@ -152,3 +152,19 @@ def test_one_report_through_the_batch_api_reports_progress(reports):
     records = review(list(reports.values()), workers=2, progress=lambda r: seen.append(r.file))
     assert sorted(seen) == sorted(str(p) for p in reports.values())  # once per report, as each finishes
     assert [r.file for r in records] == [str(p) for p in reports.values()]  # in the order given
+
+
+def test_the_attached_forms_cells_count_in_the_coverage(reports):
+    """Against its attached 自评表 the report's form figures are checked by the form check: coverage says so."""
+    from assistant.audit import audit_text
+    from assistant.forms import read_forms
+
+    text = reports["txt"].read_text(encoding="utf-8")
+    (form,) = read_forms(text)
+    result = audit_text(text)
+    assert result.reference.source == "table" and result.coverage is not None
+    scored = [i for i in form.indicators if i.points is not None and i.score is not None]
+    # every indicator's 分值 and 得分 is compared, on top of the prose's own numbers
+    assert result.coverage.cross_checked >= 2 * len(scored) + 2
+    prose_only = audit_text("\n".join(PROSE)).coverage
+    assert prose_only is not None and result.coverage.numbers_read > prose_only.numbers_read + 2 * len(scored)

@@ -134,7 +134,8 @@ def audit_text(
     ordered = sorted(resolve(found), key=_reading_order)
     kept = [f for f in ordered if f.fingerprint not in (dismissed or set())]
     gone = [f for f in ordered if f.fingerprint in (dismissed or set())]
-    return AuditResult(kept, reference, doc, gone, measure(doc, facts, reference))
+    coverage = measure(doc, facts, reference, forms if mode == "reference" else ())  # figures blanked there
+    return AuditResult(kept, reference, doc, gone, coverage)
 
 
 def _reading_order(f: Finding) -> tuple[int, int, str]:

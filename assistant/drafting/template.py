@@ -18,7 +18,7 @@ from assistant.drafting import template_analysis as analysis
 from assistant.drafting import template_basics as basics
 from assistant.drafting import template_tables as tables
 from assistant.drafting.outline import Outline, OutlineSection, outline_for
-from assistant.drafting.template_analysis import NO_DEVIATION_REST
+from assistant.drafting.template_deviations import NO_DEVIATION_REST
 from assistant.drafting.template_writer import Writer
 from assistant.facts import FactSheet, build_facts
 from assistant.placeholders import CAUSE_PLACEHOLDER, MEASURE_PLACEHOLDER, placeholder

@@ -13,15 +13,13 @@ from __future__ import annotations
 import re
 
 from assistant.drafting.outline import OutlineSection
+from assistant.drafting.template_deviations import explanations
 from assistant.drafting.template_writer import LEVEL1_WORDS, Writer, sentence
 from assistant.facts import count_cn
-from assistant.placeholders import CAUSE_PLACEHOLDER, MEASURE_PLACEHOLDER, placeholder
+from assistant.placeholders import placeholder
 from assistant.scoring import IndicatorScore, ProjectScore
 
-NO_DEVIATION_REST = "其余项目均按计划执行，未发现明显偏离绩效目标的情况。"
-NO_DEVIATION_ALL = "{{unit.self}}各项目均按计划执行，未发现明显偏离绩效目标的情况。"
 _NO_OUTCOME = placeholder("实际完成情况（主要产出、效益和满意度情况）")
-_MEASURE_LEAD = re.compile(r"^(?:下一步|今后|我[部局委办院校]|本单位)?[，,]?\s*(?:将|要)?")
 _PROCUREMENT = re.compile(r"采购|招标|中标|合同|工程|结算|验收|施工")
 _FLAG_NOTES = {
     "SELF_SCORE_DIFFERS": "填报的自评得分与按绩效指标计算的得分不一致，本报告采用按指标计算的得分",
@@ -39,7 +37,8 @@ _FLAG_NOTES = {
 
 def completion(w: Writer, section: OutlineSection) -> list[str]:
     plain = [ps for ps in w.unit.projects if _nothing_more(w, ps)]
-    out = [_project_paragraph(w, ps) for ps in w.unit.projects if ps not in plain]
+    out = [text for text in (_shared_outcomes(w), _shared_results(w), _shared_qualitative(w)) if text]
+    out += [_project_paragraph(w, ps) for ps in w.unit.projects if ps not in plain]
     if len(plain) > 1:
         out.append(
             w.fill(
@@ -53,7 +52,114 @@ def completion(w: Writer, section: OutlineSection) -> list[str]:
         )
     elif plain:
         out.append(_project_paragraph(w, plain[0]))
+    needing = w.unit.needing_explanation
+    if needing and not w.single:  # said once, after the paragraphs it is about
+        out.append(w.labels(needing) + "的偏差原因和改进措施见第五部分。")
     return out
+
+
+def _shared_outcomes(w: Writer) -> str:
+    """A 实际完成情况 several projects share, said once for all of them."""
+    by_text: dict[str, list[ProjectScore]] = {}
+    for ps in w.unit.projects:
+        if not w.single and w.has("p.outcome", ps):
+            by_text.setdefault(w.get("p.outcome", ps) or "", []).append(ps)
+    out = []
+    for text, group in by_text.items():
+        if len(group) > 1:
+            w.told.update(w.facts.key_of(ps) + ".outcome" for ps in group)
+            out.append(w.labels(group) + "的实际完成情况均为：" + text.rstrip("。"))
+    return "对照年度绩效目标，" + "；".join(out) + "。" if out else ""
+
+
+def _shared_results(w: Writer) -> str:
+    """Indicators several projects share with the same result ("满意度" at 100 %, "群众评价" in one tier): said
+    once for all of them (real reports repeat 满意度, 覆盖率 … across projects); each project's paragraph then
+    leaves the met ones out and gives the others' scores only."""
+    if w.single:
+        return ""
+    groups: dict[tuple[str, ...], list[tuple[ProjectScore, int]]] = {}
+    for ps in w.unit.projects:
+        outcome = w.get("p.outcome", ps) or ""
+        for k, s in enumerate(ps.indicators, 1):
+            lost = s.indicator.score is not None and s.indicator.score < s.indicator.points
+            name = w.get("i.name", ps, k) or ""
+            if s.indicator.is_qualitative and w.has("i.tier", ps, k):
+                key: tuple[str, ...] = ("tier", name, w.get("i.tier", ps, k) or "")
+            elif not (s.missed or s.over_achieved or lost) and not _said_in(w, ps, k, s, outcome):
+                key = ("met", name, w.fill("{{i.actual}}" + w.unit_of(ps, k), ps, k))
+            else:
+                continue
+            groups.setdefault(key, []).append((ps, k))
+    out = []
+    tiers: dict[str, list[str]] = {}  # one sentence per tier: "A、B项目的“X”、C、D项目的“Y”均评为…"
+    for (kind, name, value), owners in groups.items():
+        projects = list({id(ps): ps for ps, _ in owners}.values())
+        if len(projects) < 2:
+            continue
+        if kind == "met":
+            out.append(w.labels(projects) + f"的“{name}”实际均为{value}，均达到年度指标值")
+            w.told.update(f"{w.facts.key_of(ps)}.i{k}.met" for ps, k in owners)
+        else:
+            tiers.setdefault(value, []).append(w.labels(projects) + f"的“{name}”")
+            w.told.update(f"{w.facts.key_of(ps)}.i{k}.tier" for ps, k in owners)
+    out += ["、".join(subjects) + f"均评为“{tier}”" for tier, subjects in tiers.items()]
+    return "；".join(out) + "。" if out else ""
+
+
+def _shared_qualitative(w: Writer) -> str:
+    """Officer texts several 定性 indicators share (the same 实际完成情况 or 年度指标值 is common: 满意度,
+    制度建设 …), said once for all of them; each indicator's own sentence then gives its score and tier.
+    Indicators are grouped by 实际完成情况 first (with the 年度指标值 when the whole group shares it), the
+    rest by 年度指标值, so no list of names is a part of another."""
+    shown = []
+    for ps in w.unit.projects:
+        for k, s in enumerate(ps.indicators, 1):
+            lost = s.indicator.score is not None and s.indicator.score < s.indicator.points
+            if s.indicator.is_qualitative and (s.missed or s.over_achieved or lost):
+                shown.append((ps, k))
+    out = []
+    rest = shown
+    used: set[str] = set()
+    for field in ("actual", "target"):
+        groups: dict[str, list[tuple[ProjectScore, int]]] = {}
+        for ps, k in rest:
+            text = w.get(f"i.{field}", ps, k)
+            if text:
+                groups.setdefault(text, []).append((ps, k))
+        for text, owners in groups.items():
+            if len(owners) < 2:
+                continue
+            clause = _owners(w, owners)
+            targets = {w.get("i.target", ps, k) for ps, k in owners}
+            if field == "actual" and len(targets) == 1 and None not in targets:
+                target = targets.pop()
+                if target in used:  # another group's target too: worded the other way round
+                    clause += f"的实际完成情况均为“{text}”，年度指标值同为“{target}”"
+                else:
+                    clause += f"的年度指标值均为“{target}”，实际完成情况均为“{text}”"
+                used.add(target)
+                w.told.update(f"{w.facts.key_of(ps)}.i{k}.target" for ps, k in owners)
+            else:
+                clause += ("的实际完成情况" if field == "actual" else "的年度指标值") + f"均为“{text}”"
+            w.told.update(f"{w.facts.key_of(ps)}.i{k}.{field}" for ps, k in owners)
+            out.append(clause)
+        rest = [(ps, k) for ps, k in rest if f"{w.facts.key_of(ps)}.i{k}.actual" not in w.told]
+    return "定性指标中，" + "；".join(out) + "。" if out else ""
+
+
+def _owners(w: Writer, owners: list[tuple[ProjectScore, int]]) -> str:
+    """ "甲项目“A”“B”、乙项目“C”" (no project names in a single-project report)."""
+    parts: list[str] = []
+    last = None
+    for ps, k in owners:
+        name = w.fill("“{{i.name}}”", ps, k)
+        if ps is last:
+            parts[-1] += "和" + name  # "和" within a project: no list of names here runs like 五's
+        else:
+            parts.append(name if w.single else w.fill("{{p.label}}的", ps) + name)
+        last = ps
+    return "、".join(parts)
 
 
 def _nothing_more(w: Writer, ps: ProjectScore) -> bool:
@@ -68,29 +174,49 @@ def _nothing_more(w: Writer, ps: ProjectScore) -> bool:
 
 
 def _project_paragraph(w: Writer, ps: ProjectScore) -> str:
-    """One paragraph per project (the audit attributes its "该项目" sentences to the name that opens it)."""
+    """One paragraph per project (the audit attributes its "该项目" sentences to the name that opens it).
+
+    Several projects: the score and the indicator count in one sentence, the officer's 实际完成情况 as
+    written, then the indicators ("该项目产出方面，…"); no fixed phrase of more than a few characters stands
+    between two variable parts, so two projects' paragraphs never run alike for long."""
     if w.single:
         text = w.fill("对照年度绩效目标，{{p.label}}的完成情况为：", ps)
         text += w.fill("{{p.outcome}}。", ps) if w.has("p.outcome", ps) else _NO_OUTCOME + "。"
+        if ps.indicators:
+            text += w.fill(_count(w, ps, "该项目"), ps) + _indicators_of(w, ps)
     else:
-        text = w.fill("{{p.label}}" + w.score_clause(ps) + "。", ps)
-        if w.has("p.outcome", ps):
-            text += w.fill("对照年度绩效目标，{{p.outcome}}。", ps)
+        # after the grade with a comma and without "该项目": a fixed run between score and results stays short
+        said = w.facts.key_of(ps) + ".outcome" in w.told or not w.has("p.outcome", ps)
+        if ps.indicators and said:  # no 实际完成情况 follows: the count first, so score and results part
+            text = w.fill(
+                "{{p.label}}" + _count(w, ps, "").rstrip("。") + "，" + w.score_clause(ps) + "。", ps
+            )
+        else:
+            count = "，" + _count(w, ps, "").rstrip("。") if ps.indicators else ""
+            text = w.fill("{{p.label}}" + w.score_clause(ps) + count + "。", ps)
+        if w.facts.key_of(ps) + ".outcome" in w.told:
+            pass  # said with the projects that share it
+        elif w.has("p.outcome", ps):
+            text += w.fill(("" if ps.indicators else "对照年度绩效目标，") + "{{p.outcome}}。", ps)
         elif not ps.indicators:
             text += "该项目" + _NO_OUTCOME + "。"
-    if ps.indicators:
-        text += _indicators_of(w, ps)
-    if ps.needs_explanation:
+        results = _indicators_of(w, ps) if ps.indicators else ""
+        text += "该项目" + results if results else ""
+    if ps.needs_explanation and w.single:
         text += "偏差原因和改进措施见第五部分。"
     return text
 
 
+def _count(w: Writer, ps: ProjectScore, subject: str) -> str:
+    """The indicator count, as a template (slots unfilled: the caller fills the sentence it is part of)."""
+    if ps.indicators and all(s.score == s.indicator.points for s in ps.indicators):
+        return subject + "{{p.indicators}}个三级指标均得满分。"
+    return subject + "{{p.indicators}}个三级指标中{{p.indicators_full}}个得满分。"
+
+
 def _indicators_of(w: Writer, ps: ProjectScore) -> str:
     """What the indicators reached, by first-level indicator; details only where points were lost."""
-    if ps.indicators and all(s.score == s.indicator.points for s in ps.indicators):
-        text = w.fill("该项目设置的{{p.indicators}}个三级指标均得满分。", ps)
-    else:
-        text = w.fill("该项目设置的{{p.indicators}}个三级指标中，{{p.indicators_full}}个得满分。", ps)
+    text = ""
     outcome = w.get("p.outcome", ps) or ""
     for level1 in dict.fromkeys(s.indicator.level1 for s in ps.indicators):
         chosen = [(k, s) for k, s in enumerate(ps.indicators, 1) if s.indicator.level1 == level1]
@@ -104,19 +230,28 @@ def _level_sentence(
     met, told, details = [], 0, []
     for k, s in chosen:
         lost = s.indicator.score is not None and s.indicator.score < s.indicator.points
+        # a namesake of an earlier row of the project (two rows named alike): "另一项", score first
+        again = any(o.indicator.name == s.indicator.name for o in ps.indicators[: k - 1])
         if s.missed or s.over_achieved or lost:
-            detail = w.indicator_detail(ps, k, s)
-            if not s.indicator.is_qualitative:
-                detail += "，" + w.status(s)
+            if again and s.indicator.is_qualitative:
+                w.told.add(f"{w.facts.key_of(ps)}.i{k}.again")
+            detail = ("另一项" if again else "") + w.indicator_detail(ps, k, s)
+            status = w.status(s)
+            # a completion below 100% says "not reached" already; "超额完成较多" goes right after the name
+            shown = status == "未达到年度指标值" and w.has("i.completion", ps, k)
+            if not s.indicator.is_qualitative and not shown and not s.over_achieved:
+                detail += "，" + status
             details.append(w.fill(detail, ps, k))
-        elif _said_in(w, ps, k, s, outcome):
+        elif _said_in(w, ps, k, s, outcome) or _stated(w, ps, k):
             told += 1
         elif s.indicator.is_qualitative:
             met.append(
                 w.fill("“{{i.name}}”评为“{{i.tier}}”" if w.has("i.tier", ps, k) else "“{{i.name}}”", ps, k)
             )
         else:
-            met.append(w.fill("“{{i.name}}”实际为{{i.actual}}" + w.unit_of(ps, k), ps, k))
+            said = w.fill("“{{i.name}}”实际为{{i.actual}}" + w.unit_of(ps, k), ps, k)
+            if said not in met:  # namesake rows with the same value: one fact
+                met.append(said)
     word = LEVEL1_WORDS.get(level1, level1)
     parts = []
     if met:
@@ -128,6 +263,14 @@ def _level_sentence(
         return ""
     lead = f"{word}方面，" if not (told and not met and not details) else ""
     return lead + "；".join(parts) + "。"
+
+
+def _stated(w: Writer, ps: ProjectScore, k: int) -> bool:
+    """Met, and said with the projects sharing the result (``_shared_results``)."""
+    key = f"{w.facts.key_of(ps)}.i{k}"
+    return key + ".met" in w.told or (
+        key + ".tier" in w.told and ps.indicators[k - 1].score == ps.indicators[k - 1].indicator.points
+    )
 
 
 def _said_in(w: Writer, ps: ProjectScore, k: int, s: IndicatorScore, outcome: str) -> bool:
@@ -274,7 +417,10 @@ def problems(w: Writer, section: OutlineSection) -> list[str]:
 def _indicator_problems(w: Writer, wanted) -> str:
     per_project = []
     for ps in w.unit.projects:
-        names = [w.fill("“{{i.name}}”", ps, k) for k, s in enumerate(ps.indicators, 1) if wanted(s)]
+        # a name the project gives two rows (namesakes) is named once: the problem is the same
+        names = list(
+            dict.fromkeys(w.fill("“{{i.name}}”", ps, k) for k, s in enumerate(ps.indicators, 1) if wanted(s))
+        )
         if names:
             per_project.append(("该项目" if w.single else w.fill("{{p.label}}的", ps)) + "".join(names))
     return "；".join(per_project)
@@ -285,96 +431,16 @@ def _ordinal(n: int) -> str:
 
 
 def deviations(w: Writer, section: OutlineSection) -> list[str]:
-    return _explanations(w, cause=True, measure=True)
-
-
-def _explanations(w: Writer, *, cause: bool, measure: bool) -> list[str]:
-    out = []
-    needing = w.unit.needing_explanation
-    out += [_explain(w, ps, cause=cause, measure=measure) for ps in needing]
-    extra = [
-        ps
-        for ps in w.unit.projects
-        if not ps.needs_explanation and (w.has("p.cause", ps) or w.has("p.measure", ps))
-    ]
-    out += [_explain_extra(w, ps, cause=cause, measure=measure) for ps in extra]
-    out = [text for text in out if text]
-    if not out:
-        return [w.fill(NO_DEVIATION_ALL)]
-    if len(needing) + len(extra) < len(w.unit.projects):
-        out.append(NO_DEVIATION_REST)
-    return out
-
-
-def _explain(w: Writer, ps: ProjectScore, *, cause: bool, measure: bool) -> str:
-    """Why a project deviated and what comes next: the officer's words, else the markers (with a hint)."""
-    flagged = w.flagged(ps)
-    noted = [(k, s) for k, s in flagged if w.has("i.note", ps, k)]
-    covered = bool(flagged) and len(noted) == len(flagged) and not w.rate_deviates(ps)
-    text = w.fill("{{p.label}}", ps)
-    # The deviation named with its figure ("预算执行率30.00%，低于90%"), then its cause.
-    what = w.fill(
-        "，且".join(
-            clause
-            for clause, present in (
-                ("预算执行率{{p.rate}}%，低于{{rules.explain_rate_below}}%", w.rate_deviates(ps)),
-                ("部分绩效指标出现偏差", bool(flagged)),
-            )
-            if present
-        ),
-        ps,
-    )
-    if cause and (w.has("p.cause", ps) or not covered):
-        if w.has("p.cause", ps):
-            text += what + "，主要原因是：" + sentence(w.get("p.cause", ps) or "")
-        else:
-            text += what + "，主要原因是" + CAUSE_PLACEHOLDER + _hint(w, ps) + "。"
-        subject = "此外，"
-    else:
-        subject = ""
-    for k, s in noted:
-        text += w.fill(
-            subject + "“{{i.name}}”" + w.short_status(s) + "，其原因和改进措施是：{{i.note}}。", ps, k
-        )
-        subject = ""
-    if measure and (w.has("p.measure", ps) or not covered):
-        text += _measure(w, ps)
-    return text
-
-
-def _explain_extra(w: Writer, ps: ProjectScore, *, cause: bool, measure: bool) -> str:
-    """A project within the rule set's bounds whose officer still explained a shortfall."""
-    text = ""
-    if cause and w.has("p.cause", ps):
-        lead = "未执行资金" if ps.project.executed < ps.project.budget else "执行差异"
-        text += w.fill("{{p.label}}" + lead + "的原因是：{{p.cause}}。", ps)
-    if measure and w.has("p.measure", ps):
-        text += ("" if text else w.fill("{{p.label}}", ps)) + _measure(w, ps)
-    return text
-
-
-def _measure(w: Writer, ps: ProjectScore) -> str:
-    measure = w.get("p.measure", ps)
-    if not measure:
-        return w.fill("下一步，{{unit.self}}将") + MEASURE_PLACEHOLDER + "。"
-    return w.fill("下一步，{{unit.self}}将") + _MEASURE_LEAD.sub("", measure, count=1) + "。"
-
-
-def _hint(w: Writer, ps: ProjectScore) -> str:
-    """A 【待核实】 suggestion when the officer's 实际完成情况 already says where the money stayed."""
-    clause = w.unspent_hint(ps)
-    if not clause:
-        return ""
-    return f"【待核实：实际完成情况中写有“{clause}”，可据此说明偏差原因】"
+    return explanations(w, cause=True, measure=True)
 
 
 def experience(w: Writer, section: OutlineSection) -> list[str]:
     head = [sentence(w.get("unit.experience") or placeholder("主要经验"))]
-    return head + problems(w, section) + _explanations(w, cause=True, measure=False)
+    return head + problems(w, section) + explanations(w, cause=True, measure=False)
 
 
 def suggestions(w: Writer, section: OutlineSection) -> list[str]:
-    out = [text for text in _explanations(w, cause=False, measure=True) if "下一步" in text]
+    out = [text for text in explanations(w, cause=False, measure=True) if "下一步" in text]
     if not out:
         out.append(w.fill("{{unit.self}}将继续加强预算执行管理和绩效目标管理，提高财政资金使用效益。"))
     return out

@@ -38,8 +38,18 @@ def background(w: Writer, section: OutlineSection) -> list[str]:
 
 
 def goals(w: Writer, section: OutlineSection) -> list[str]:
+    """Each project's 年度总体目标; projects with the same goal share one sentence."""
     out = []
+    by_goal: dict[str, list[ProjectScore]] = {}
     for ps in w.unit.projects:
+        if w.has("p.goal", ps):
+            by_goal.setdefault(w.get("p.goal", ps) or "", []).append(ps)
+    for ps in w.unit.projects:
+        group = by_goal.get(w.get("p.goal", ps) or "") if w.has("p.goal", ps) else None
+        if group and len(group) > 1:
+            if group[0] is ps:
+                out.append(w.labels(group) + "年度总体目标均为：" + sentence(w.get("p.goal", ps) or ""))
+            continue
         if w.has("p.goal", ps):
             text = w.fill("{{p.label}}年度总体目标：{{p.goal}}。", ps)
         else:
@@ -103,12 +113,25 @@ def funds_use(w: Writer, section: OutlineSection) -> list[str]:
         parts.append(w.fill("其中{{total.full_rate}}个项目全年执行数与全年预算数一致；"))
     # Projects with nothing budgeted and nothing spent share one clause (their figures are all zero).
     idle = [ps for ps in told if ps.project.budget == 0 and ps.project.executed == 0]
-    sentences = [w.execution_sentence(ps).rstrip("。") + _over_budget(w, ps) for ps in told if ps not in idle]
+    over = [ps for ps in told if ps.project.executed > ps.project.budget]
+    alone = len(over) == 1  # several: said once for all of them
+    # Projects whose money reads the same (same budget, execution and split) share one sentence.
+    bodies: dict[str, list[ProjectScore]] = {}
+    for ps in told:
+        if ps not in idle:
+            body = w.execution_sentence(ps).rstrip("。").removeprefix(w.fill("{{p.label}}", ps))
+            bodies.setdefault(body + (_over_budget(w, ps) if alone else ""), []).append(ps)
+    sentences = [
+        (w.fill("{{p.label}}", group[0]) if len(group) == 1 else w.labels(group) + "的资金情况相同：") + body
+        for body, group in bodies.items()
+    ]
     if idle:
         sentences.append(
             w.labels(idle)
             + ("全年预算数和全年执行数均为零" if len(idle) > 1 else "全年预算数和全年执行数为零")
         )
+    if len(over) > 1:
+        sentences.append(w.labels(over) + "全年执行数均超过全年预算数【待核实：超预算执行的原因和依据】")
     return ["".join(parts) + "；".join(sentences).rstrip("。") + "。"]
 
 

@@ -50,6 +50,8 @@ class Writer:
         self.unit = unit
         self.facts = facts
         self.rules = unit.ruleset
+        # Officer texts of indicators a grouped sentence has already given ("p2.i1.target"): not restated.
+        self.told: set[str] = set()
 
     # --- slots ---------------------------------------------------------------------------------------
 
@@ -136,6 +138,9 @@ class Writer:
         if budget:
             sources = self.source_clause(ps, "budget")
             clauses.append(self.budget_clause(ps) + ("（其中" + sources + "）" if sources else ""))
+        if ps.project.executed == 0 and ps.project.budget > 0:  # nothing spent: no split, no leftover
+            clauses.append("全年未执行（预算执行率{{p.rate}}%）")
+            return self.fill("{{p.label}}" + "，".join(clauses) + "。", ps)
         executed = "全年执行数{{p.executed}}" + M
         spent = self.source_clause(ps, "executed")
         if spent and self.fill(spent, ps) == self.fill(self.source_clause(ps, "budget"), ps):
@@ -211,8 +216,10 @@ class Writer:
         unit = self.unit_of(ps, k)
         if s.indicator.is_qualitative:
             return self.qualitative(ps, k, s, with_target=True)
-        clauses = ["“{{i.name}}”年度指标值{{i.target}}" + unit, "实际完成值{{i.actual}}" + unit]
-        if self.has("i.completion", ps, k):
+        # an over-achievement said first: the figures after it then end the clause, not a fixed phrase
+        lead = "“{{i.name}}”超额完成较多，" if s.over_achieved else "“{{i.name}}”"
+        clauses = [lead + "年度指标值{{i.target}}" + unit, "实际完成值{{i.actual}}" + unit]
+        if self.has("i.completion", ps, k) and s.indicator.actual != 0:  # nothing done: 0 % says nothing more
             clauses.append("完成率{{i.completion}}%")
         clauses.append(self.points_clause(ps, k))
         return "，".join(clauses)
@@ -220,15 +227,20 @@ class Writer:
     def qualitative(self, ps: ProjectScore, k: int, s: IndicatorScore, *, with_target: bool) -> str:
         """A 定性 indicator: what was achieved, the tier and the score; a deduction explained from the
         officer's 实际完成值, or a marker asking for the reason when the text does not give one."""
-        clauses = ["“{{i.name}}”为定性指标"]
-        if with_target and self.has("i.target", ps, k):
+        key = f"{self.facts.key_of(ps)}.i{k}"
+        told = bool({key + ".target", key + ".actual", key + ".tier", key + ".again"} & self.told)
+        # Texts told in a grouped sentence before ("定性指标中，…均为…"): only what is left, then the score.
+        clauses = ["“{{i.name}}”" if told else "“{{i.name}}”为定性指标"]
+        if with_target and self.has("i.target", ps, k) and key + ".target" not in self.told:
             clauses.append("年度指标值为“{{i.target}}”")
-        if self.has("i.actual", ps, k):
+        if self.has("i.actual", ps, k) and key + ".actual" not in self.told:
             clauses.append("实际完成情况为“{{i.actual}}”")
-        if self.has("i.tier", ps, k):
+        if self.has("i.tier", ps, k) and key + ".tier" not in self.told:
             clauses.append("评为“{{i.tier}}”")
         clauses.append(self.points_clause(ps, k))
-        if s.missed:
+        if told:  # the name runs straight on ("“X”评为…", "“X”得…")
+            clauses[:2] = [clauses[0] + clauses[1]]
+        if s.missed and not self.has("i.tier", ps, k):  # a tier already says it fell short
             clauses.append(self.status(s))
         text = "，".join(clauses)
         deducted = s.indicator.score is not None and s.indicator.score < s.indicator.points

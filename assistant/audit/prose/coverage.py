@@ -8,8 +8,9 @@ that took part in at least one comparison (with the data, the table, or another 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from assistant.models import parse_plain_number
 
@@ -17,6 +18,9 @@ from ..document import Document
 from ..reference import Reference, column_fields
 from .facts import Facts
 from .model import Statement
+
+if TYPE_CHECKING:
+    from assistant.forms import Form
 
 # 口径 the reference checks compare against case data or the attached table.
 _REFERENCE_FIELDS = frozenset(
@@ -67,7 +71,8 @@ def _counted(statement: Statement) -> bool:
     return statement.role != "rule"
 
 
-def measure(doc: Document, facts: Facts, reference: Reference) -> Coverage:
+def measure(doc: Document, facts: Facts, reference: Reference, forms: Sequence[Form] = ()) -> Coverage:
+    """``forms``: the 自评表 whose figures the prose reading left out (checked by ``checks.form``)."""
     statements = [s for s in facts.statements if _counted(s)]
     checked = set(facts.checked)
     if reference.source in ("data", "table"):
@@ -79,6 +84,8 @@ def measure(doc: Document, facts: Facts, reference: Reference) -> Coverage:
             and s.field in _REFERENCE_FIELDS
         }
     cells, cells_checked = _table_cells(doc)
+    in_forms, forms_checked = _form_cells(forms)
+    cells, cells_checked = cells + in_forms, cells_checked + forms_checked
     untied = [s for s in statements if s.subject is None and "subset" not in s.extra]
     examples = list(dict.fromkeys(s.sentence.text[:40] if s.sentence else s.text for s in untied))[:3]
     return Coverage(
@@ -100,4 +107,29 @@ def _table_cells(doc: Document) -> tuple[int, int]:
                     continue
                 read += 1
                 checked += fields.get(col) in _TABLE_FIELDS
+    return read, checked
+
+
+def _form_cells(forms: Sequence[Form]) -> tuple[int, int]:
+    """Numeric cells of the 自评表 read, and those in a relation the form check recomputes: funds rows (rates,
+    the 其中 sums), each indicator's 分值 and 得分 (its target and actual when both are numbers), the 总分."""
+    read = checked = 0
+    for form in forms:
+        for row in form.funds:
+            numbers = [v for v in row.cells.values() if v.number is not None]
+            read += len(numbers)
+            checked += len(numbers) if len(numbers) > 1 else 0
+        for ind in form.indicators:
+            values = [
+                v
+                for v in (ind.target, ind.actual, ind.points, ind.score)
+                if v is not None and v.number is not None
+            ]
+            read += len(values)
+            pair = [v for v in (ind.points, ind.score) if v is not None and v.number is not None]
+            both = ind.target is not None and ind.actual is not None and ind.target.number is not None
+            checked += len(pair) + (2 if both and ind.actual.number is not None and len(pair) == 2 else 0)  # type: ignore[union-attr]
+        totals = [v for v in (form.total, form.total_points) if v is not None and v.number is not None]
+        read += len(totals)
+        checked += len(totals) if form.indicators else 0
     return read, checked
