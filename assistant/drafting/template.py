@@ -7,7 +7,7 @@ invented: a missing fact becomes a visible 【待补充：…】 marker naming i
 
 Here: which template writes which outline topic, and the assembly of a whole report (title, sections, 附件说明
 and 落款). The sentence writer is ``template_writer``; the sections are in ``template_basics`` (一 to 三) and
-``template_analysis`` (四 to 七); the attached tables in ``template_tables``.
+``template_analysis`` (四) and ``template_closing`` (项目管理情况, 五 to 七); the attached tables in ``template_tables``.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from collections.abc import Callable
 
 from assistant.drafting import template_analysis as analysis
 from assistant.drafting import template_basics as basics
+from assistant.drafting import template_closing as closing
 from assistant.drafting import template_tables as tables
 from assistant.drafting.outline import Outline, OutlineSection, outline_for
 from assistant.drafting.template_deviations import NO_DEVIATION_REST
@@ -49,16 +50,16 @@ WRITERS: dict[str, Callable[[Writer, OutlineSection], list[str]]] = {
     "completion": analysis.completion,
     "indicators": analysis.indicators,
     "execution_analysis": analysis.execution_analysis,
-    "management_implementation": analysis.management_implementation,
-    "management_funds": analysis.management_funds,
-    "management_rules": analysis.management_rules,
-    "management_procurement": analysis.management_procurement,
-    "problems": analysis.problems,
-    "deviations": analysis.deviations,
-    "experience": analysis.experience,
-    "suggestions": analysis.suggestions,
-    "application": analysis.application,
-    "other": analysis.other,
+    "management_implementation": closing.management_implementation,
+    "management_funds": closing.management_funds,
+    "management_rules": closing.management_rules,
+    "management_procurement": closing.management_procurement,
+    "problems": closing.problems,
+    "deviations": closing.deviations,
+    "experience": closing.experience,
+    "suggestions": closing.suggestions,
+    "application": closing.application,
+    "other": closing.other,
 }
 TABLES: dict[str, Callable[[Writer, OutlineSection], list[Table]]] = {
     "score_table": tables.score_table,

@@ -11,7 +11,7 @@ Writing rules the audit relies on, kept here so every section follows them:
 - a fact the officer must supply is a visible 【待补充：…】 marker naming it; what the data only hints at
   goes into a 【待核实：…】 marker as a suggestion, never into the prose as a fact.
 
-The sections live in ``template_basics`` and ``template_analysis``, the attached tables in
+The sections live in ``template_basics``, ``template_analysis`` and ``template_closing``, the attached tables in
 ``template_tables``; ``template`` dispatches.
 """
 
