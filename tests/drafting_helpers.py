@@ -15,6 +15,7 @@ from pathlib import Path
 from assistant.drafting import Report
 from assistant.io import case_from_data, load_case
 from assistant.scoring import UnitScore, score_case
+from tests.conftest import EVAL_DATA, SEED_CASE
 from tests.test_facts import yuan_case
 
 MARKER = re.compile(r"【[^】]*】")
@@ -123,3 +124,19 @@ def repeated_passages(pieces: list[str], length: int = PASSAGE) -> list[str]:
             if where != (k, i):
                 found.append(run)
     return found
+
+
+def _eval_cases() -> list[tuple[str, object]]:
+    found = sorted(EVAL_DATA.glob("*/data.yaml"))
+    assert SEED_CASE in found
+    return [(path.parent.name, path) for path in found]
+
+
+# Every eval case and the synthetic edge cases: the cases each cross-case drafting test runs over.
+DRAFT_CASES = [
+    *_eval_cases(),
+    ("synthetic_yuan", yuan_case()),
+    ("synthetic_no_deviation", no_deviation_case()),
+    ("synthetic_single", single_case()),
+    ("synthetic_over_budget", over_budget_case()),
+]

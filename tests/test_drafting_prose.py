@@ -15,30 +15,19 @@ from assistant.evaluation.generate import generate_cases
 from assistant.render.markdown import render_markdown
 from assistant.scoring import UnitScore, score_case
 from tests import writing_rules as rules
-from tests.conftest import EVAL_DATA
 from tests.drafting_cases import units
 from tests.drafting_helpers import (
+    DRAFT_CASES,
     masked,
-    no_deviation_case,
-    over_budget_case,
     part,
     prose,
     repeated_passages,
     score,
     single_case,
 )
-from tests.test_facts import yuan_case
-
-CASES = [
-    *[(path.parent.name, path) for path in sorted(EVAL_DATA.glob("*/data.yaml"))],
-    ("synthetic_yuan", yuan_case()),
-    ("synthetic_no_deviation", no_deviation_case()),
-    ("synthetic_single", single_case()),
-    ("synthetic_over_budget", over_budget_case()),
-]
 
 
-@pytest.fixture(params=CASES, ids=[name for name, _ in CASES])
+@pytest.fixture(params=DRAFT_CASES, ids=[name for name, _ in DRAFT_CASES])
 def unit(request: pytest.FixtureRequest) -> UnitScore:
     return score(request.param[1])
 

@@ -21,8 +21,8 @@ from assistant.errors import InputError
 from assistant.facts import build_facts
 from assistant.placeholders import CAUSE_PLACEHOLDER, MEASURE_PLACEHOLDER
 from assistant.scoring import UnitScore
-from tests.conftest import EVAL_DATA, SEED_CASE
 from tests.drafting_helpers import (
+    DRAFT_CASES,
     no_deviation_case,
     over_budget_case,
     part,
@@ -30,7 +30,6 @@ from tests.drafting_helpers import (
     score,
     single_case,
 )
-from tests.test_facts import yuan_case
 
 OUTLINES = ("unit_multi", "single_project")
 # 口径 words followed directly by a number: such a clause states a project's figure unless it is a total.
@@ -40,22 +39,7 @@ NUMBER_WITH_UNIT = re.compile(
 )
 
 
-def _eval_cases() -> list[tuple[str, object]]:
-    found = sorted(EVAL_DATA.glob("*/data.yaml"))
-    assert SEED_CASE in found
-    return [(path.parent.name, path) for path in found]
-
-
-CASES = [
-    *_eval_cases(),
-    ("synthetic_yuan", yuan_case()),
-    ("synthetic_no_deviation", no_deviation_case()),
-    ("synthetic_single", single_case()),
-    ("synthetic_over_budget", over_budget_case()),
-]
-
-
-@pytest.fixture(params=CASES, ids=[name for name, _ in CASES])
+@pytest.fixture(params=DRAFT_CASES, ids=[name for name, _ in DRAFT_CASES])
 def unit(request: pytest.FixtureRequest) -> UnitScore:
     return score(request.param[1])
 
