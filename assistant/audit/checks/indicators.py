@@ -6,7 +6,6 @@ Good: the indicator's 年度指标值, 实际完成值, 完成率 and 得分 as 
 
 from __future__ import annotations
 
-import re
 from decimal import Decimal
 
 from assistant.numbers import NumberMention
@@ -15,10 +14,11 @@ from assistant.vocabulary import ACTUAL, SCORE, TARGET
 
 from ..claims import Claim
 from ..context import AuditContext
+from ..cues import cues
 from ..findings import Finding
 from ..registry import Code, check_unit
 
-_NUMERAL = re.compile(r"\d[\d,]*(?:\.\d+)?")
+_CUES = cues(__name__)
 # What each indicator figure is called in a message: the 自评表's own column names (``vocabulary``).
 _LABELS = {
     "target": TARGET.key,
@@ -29,8 +29,6 @@ _LABELS = {
 }
 # A number in 分 with no 口径 word may state the indicator's value (measured in 分) or its score.
 _UNLABELED = ("target", "actual", "score")
-# "达成年度指标值5个": how many indicators met their targets, not a target.
-_INDICATORS_MET = re.compile(r"(?:达成|未达成|达到|未达到|完成)(?:年度)?(?:指标值|目标值)?\s*$")
 
 
 @check_unit(
@@ -61,7 +59,7 @@ def check(ctx: AuditContext) -> list[Finding]:
         if (
             m.kind == "count"
             and m.unit in ("个", "项")
-            and _INDICATORS_MET.search(claim.sentence.text[: m.start])
+            and _CUES.indicators_met.search(claim.sentence.text[: m.start])
         ):
             continue
         if claim.field in ("target", "actual") and _other_measure(ind.unit, m.kind):
@@ -101,7 +99,7 @@ def _readings(m: NumberMention) -> set[Decimal]:
     """The values a mention may state an indicator's value as: canonical, raw, and the numeral as written in
     its own unit ("5百元" is 5 in an indicator measured in 百元, though 0.05 万元 as money)."""
     values = {m.raw_value, m.value}
-    numeral = _NUMERAL.match(m.text)
+    numeral = _CUES.numeral.match(m.text)
     if numeral:
         values.add(Decimal(numeral.group(0).replace(",", "")))
     return values

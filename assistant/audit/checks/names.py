@@ -6,16 +6,14 @@ Bad: "3.基层党建信息平台建设项目：…" (data: 基层党建信息化
 from __future__ import annotations
 
 import difflib
-import re
 
 from ..context import AuditContext
+from ..cues import cues
 from ..findings import Finding
 from ..names import name_key
 from ..registry import Code, check_unit
 
-_ITEM = re.compile(
-    r"^\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*[、.．]\s*([^：:，。；]{4,40}?)(?:经费)*项目"
-)
+_CUES = cues(__name__)
 
 
 @check_unit(
@@ -36,7 +34,7 @@ def check(ctx: AuditContext) -> list[Finding]:
         if sentence.para_start in seen or sentence.role not in ("analysis", "deviation", "conclusion"):
             continue
         seen.add(sentence.para_start)
-        match = _ITEM.match(text[sentence.para_start : sentence.para_end])
+        match = _CUES.item.match(text[sentence.para_start : sentence.para_end])
         if not match:
             continue
         start = sentence.para_start + match.start(1)
