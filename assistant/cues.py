@@ -53,7 +53,7 @@ class CueSection:
         except KeyError:
             raise AttributeError(f"cue table section {self._section!r} has no cue {name!r}") from None
 
-    def __iter__(self):
+    def __iter__(self) -> Iterator[Cue]:
         return iter(self._cues.values())
 
 
