@@ -8,6 +8,7 @@ evaluated, else skipped. "上述两个项目" refers back to projects just named
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from decimal import Decimal
 
 from assistant.numbers.precision import agrees
@@ -53,8 +54,7 @@ def _is_project_count(claim: Claim) -> bool:
         good="补贴1600人，人均补贴500元",
     ),
 )
-def check(ctx: AuditContext) -> list[Finding]:
-    findings: list[Finding] = []
+def check(ctx: AuditContext) -> Iterator[Finding]:
     total = len(ctx.ref.projects)
     for claim in ctx.claims:
         if not _is_project_count(claim):
@@ -72,16 +72,13 @@ def check(ctx: AuditContext) -> list[Finding]:
             expected, what = _subset_count(ctx, claim)
         if expected is None or agrees(m.raw_value, 0, Decimal(expected), m.hedge, m.high):
             continue
-        findings.append(
-            ctx.claim_finding(
-                claim,
-                "COUNT_MISMATCH",
-                f"{what}应为 {expected} 个，文中写作“{m.text}”",
-                expected=f"{expected}个",
-            )
+        yield ctx.claim_finding(
+            claim,
+            "COUNT_MISMATCH",
+            f"{what}应为 {expected} 个，文中写作“{m.text}”",
+            expected=f"{expected}个",
         )
-    findings += _check_arithmetic(ctx)
-    return findings
+    yield from _check_arithmetic(ctx)
 
 
 def _enumerated(before: str) -> int | None:

@@ -6,6 +6,7 @@ Good: the indicator's 年度指标值, 实际完成值, 完成率 and 得分 as 
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from decimal import Decimal
 
 from assistant.numbers import NumberMention
@@ -41,11 +42,10 @@ _UNLABELED = ("target", "actual", "score")
     ),
     also=("SCORE_MISMATCH",),
 )
-def check(ctx: AuditContext) -> list[Finding]:
-    findings: list[Finding] = []
+def check(ctx: AuditContext) -> Iterator[Finding]:
     for claim in ctx.claims:
         if claim.indicator is None and claim.points is not None and claim.field == "score":
-            findings += _check_within_points(ctx, claim)
+            yield from _check_within_points(ctx, claim)
         if claim.indicator is None or claim.field not in _LABELS:
             continue
         project = ctx.project(claim.project)
@@ -74,16 +74,13 @@ def check(ctx: AuditContext) -> list[Finding]:
         code = "SCORE_MISMATCH" if claim.field in ("score", "unlabeled") else "INDICATOR_MISMATCH"
         label = _LABELS[claim.field]
         expected = shown(truth, max(m.places, 2 if claim.field == "completion" else 0))
-        findings.append(
-            ctx.claim_finding(
-                claim,
-                code,
-                f"「{project.name}」“{ind.name}”指标{label}应为 {expected}，文中写作 {m.text}",
-                project=project.name,
-                expected=expected,
-            )
+        yield ctx.claim_finding(
+            claim,
+            code,
+            f"「{project.name}」“{ind.name}”指标{label}应为 {expected}，文中写作 {m.text}",
+            project=project.name,
+            expected=expected,
         )
-    return findings
 
 
 def _other_measure(unit: str | None, kind: str) -> bool:

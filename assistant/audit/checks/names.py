@@ -6,6 +6,7 @@ Bad: "3.基层党建信息平台建设项目：…" (data: 基层党建信息化
 from __future__ import annotations
 
 import difflib
+from collections.abc import Iterator
 
 from ..context import AuditContext
 from ..cues import cues
@@ -25,8 +26,7 @@ _CUES = cues(__name__)
         good="1.客运站安全监管项目",
     ),
 )
-def check(ctx: AuditContext) -> list[Finding]:
-    findings: list[Finding] = []
+def check(ctx: AuditContext) -> Iterator[Finding]:
     text = ctx.doc.text
     keys = [name_key(p.name) for p in ctx.ref.projects]
     seen: set[int] = set()
@@ -51,14 +51,11 @@ def check(ctx: AuditContext) -> list[Finding]:
         else:
             message = f"文中项目「{written}」不在数据的项目清单中"
             expected = None
-        findings.append(
-            ctx.finding(
-                "NAME_MISMATCH",
-                message,
-                span=(start, end),
-                quote=text[sentence.para_start : sentence.para_end],
-                expected=expected,
-                found=written,
-            )
+        yield ctx.finding(
+            "NAME_MISMATCH",
+            message,
+            span=(start, end),
+            quote=text[sentence.para_start : sentence.para_end],
+            expected=expected,
+            found=written,
         )
-    return findings

@@ -8,6 +8,7 @@ are descriptions of the rule set, not claims about projects, and are skipped.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from decimal import Decimal
 
 from assistant.numbers import parse_number
@@ -48,16 +49,14 @@ def _is_rule_statement(sentence: Sentence) -> bool:
     ),
     also=("CLAIM_MISMATCH", "COUNT_MISMATCH"),
 )
-def check(ctx: AuditContext) -> list[Finding]:
-    findings: list[Finding] = []
-    findings += _check_scores(ctx)
+def check(ctx: AuditContext) -> Iterator[Finding]:
+    yield from _check_scores(ctx)
     for sentence in ctx.doc.sentences:
         if _is_rule_statement(sentence):
             continue
-        findings += _check_grade_statements(ctx, sentence)
-        findings += _check_universal_grade(ctx, sentence)
-        findings += _check_grade_counts(ctx, sentence)
-    return findings
+        yield from _check_grade_statements(ctx, sentence)
+        yield from _check_universal_grade(ctx, sentence)
+        yield from _check_grade_counts(ctx, sentence)
 
 
 def _check_scores(ctx: AuditContext) -> list[Finding]:

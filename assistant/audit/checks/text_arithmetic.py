@@ -11,6 +11,7 @@ neither is a warning: a project may spend on more than the counted standard. Mon
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from decimal import Decimal
 
 from ..context import AuditContext
@@ -31,9 +32,8 @@ _SWAP = (Decimal(10000), Decimal("0.0001"))
     also=("UNIT_SUSPECT", "ARITHMETIC_MISMATCH"),
     basis="text",
 )
-def check(ctx: AuditContext) -> list[Finding]:
+def check(ctx: AuditContext) -> Iterator[Finding]:
     values = SubjectValues(ctx.facts)
-    findings: list[Finding] = []
     paragraphs: dict[int, list[Statement]] = {}
     for statement in ctx.facts.statements:
         if statement.sentence is not None and statement.origin == "prose":
@@ -44,8 +44,7 @@ def check(ctx: AuditContext) -> list[Finding]:
             continue
         finding = _compare(ctx, values, pairs)
         if finding is not None:
-            findings.append(finding)
-    return findings
+            yield finding
 
 
 def _category(ctx: AuditContext, statement: Statement) -> str:

@@ -14,6 +14,7 @@ holds only if no other project spent beyond its budget and the projects are the 
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -34,9 +35,8 @@ _CUES = cues(__name__)
     also=("RATE_MISMATCH", "REMAINDER_MISMATCH"),
     basis="text",
 )
-def check(ctx: AuditContext) -> list[Finding]:
+def check(ctx: AuditContext) -> Iterator[Finding]:
     values = SubjectValues(ctx.facts)
-    findings: list[Finding] = []
     for statement in ctx.facts.statements:
         if statement.role != "value" or "subset" in statement.extra:
             continue
@@ -49,9 +49,8 @@ def check(ctx: AuditContext) -> list[Finding]:
         else:
             finding = None
         if finding is not None:
-            findings.append(finding)
-    findings.extend(_check_unit_rates(ctx, values))
-    return findings
+            yield finding
+    yield from _check_unit_rates(ctx, values)
 
 
 def _check_unit_rates(ctx: AuditContext, values: SubjectValues) -> list[Finding]:
