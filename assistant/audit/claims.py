@@ -37,6 +37,7 @@ Scope = Literal["project", "total", "subset", "none"]
 Attribution = Literal["sentence", "paragraph", "heading", "total", "subset", "none"]
 
 _CUES = cues(__name__)
+RESPECTIVELY = _CUES.respectively  # read by the drafters too
 
 
 @dataclass(frozen=True)
