@@ -1,6 +1,7 @@
 """Every audit code on its own case file, ``tests/fixtures/audit/<CODE>.yaml`` (one parametrised test).
 
-A case file names its code (``rule``) and holds named cases: ``fail_str`` (a report snippet the code must flag)
+A case file names its code (``rule``), gives a one-line ``bad`` and ``good`` example (the docs' list shows them)
+and holds named cases: ``fail_str`` (a report snippet the code must flag)
 or ``pass_str`` (one it must leave silent), checked against ``data`` — a case under ``tests/fixtures/audit/data``
 or an ``eval_data`` folder; ``data: null`` self-audits the snippet (its own 评分表). ``section`` puts a one-line
 snippet under that heading. A failing case may say what the findings must show: ``found`` (substrings of the
@@ -75,4 +76,8 @@ def test_every_code_has_its_case_file_with_both_kinds_of_case() -> None:
         cases = case_file(code)["cases"].values() if (FOLDER / f"{code}.yaml").is_file() else []
         assert any("fail_str" in c for c in cases), f"{code}: no fail_str case"
         assert any("pass_str" in c for c in cases), f"{code}: no pass_str case"
+        spec = case_file(code)
+        assert spec["bad"] and spec["good"] and spec["bad"] != spec["good"], (
+            f"{code}: no bad and good example"
+        )
     assert {p.stem for p in FOLDER.glob("*.yaml")} <= set(CODES), "a case file for an unknown code"

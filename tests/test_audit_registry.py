@@ -21,14 +21,15 @@ def test_codes_are_what_the_check_modules_declare() -> None:
     assert set(CODES) == set(declared) == set(codes())
     for code, (severity, title) in CODES.items():
         assert (severity, title) == (declared[code].severity, declared[code].title)
-        assert declared[code].bad and declared[code].good and declared[code].bad != declared[code].good
     reported = {code for unit in units() for code in unit.reports}
     assert reported == set(CODES)
 
 
 def test_the_docs_list_of_codes_is_derived_from_the_registry() -> None:
     written = (ROOT / "docs" / "audit-codes.md").read_text(encoding="utf-8")
-    assert written == codes_markdown(), "docs/audit-codes.md is stale: run python -m assistant.audit"
+    assert written == codes_markdown(ROOT / "tests" / "fixtures" / "audit"), (
+        "docs/audit-codes.md is stale: run python -m assistant.audit"
+    )
     for code in CODES:
         assert f"`{code}`" in written
 

@@ -1,12 +1,12 @@
 """The audit's codes and checks, registered by the check modules themselves (as sqlfluff rules are).
 
-A check module declares the codes it owns (``Code``: severity, a Chinese title, a bad and a good example) and
-registers its check function with ``@check_unit``, naming the other modules' codes it also reports. Nothing else
-lists them: ``CODES`` (severity and title per code), the docs' list (``docs/audit-codes.md``, written by
-``python -m assistant.audit``), which checks run in which mode, and which finding stands when two
-report the same thing (``resolve``) are all derived here. Every module of ``assistant.audit.checks`` is
-imported on first use, so adding a check is adding a module (and its case file
-``tests/fixtures/audit/<CODE>.yaml``).
+A check module declares the codes it owns (``Code``: severity and a Chinese title) and registers its check
+function with ``@check_unit``, naming the other modules' codes it also reports. Nothing else lists them:
+``CODES`` (severity and title per code), which checks run in which mode, and which finding stands when two
+report the same thing (``resolve``) are all derived here. Each code's examples live with its cases, in its case
+file ``tests/fixtures/audit/<CODE>.yaml`` (``bad``, ``good``, then the cases the tests run); the docs' list
+(``docs/audit-codes.md``, written by ``python -m assistant.audit``) joins the two. Every module of
+``assistant.audit.checks`` is imported on first use, so adding a check is adding a module and its case file.
 """
 
 from __future__ import annotations
@@ -15,7 +15,10 @@ import importlib
 import pkgutil
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, Literal
+
+from assistant.yamlfile import load_yaml
 
 # A check: the audit context in, its findings out. (Typed loosely: the registry imports nothing of the audit,
 # so that findings may read their codes here without an import cycle.)
@@ -31,13 +34,11 @@ Mode = Literal["reference", "text"]
 
 @dataclass(frozen=True)
 class Code:
-    """One finding code: its default severity, a one-line Chinese title, and a bad and a good example."""
+    """One finding code: its default severity and a one-line Chinese title (its examples: its case file)."""
 
     code: str
     severity: Severity
     title: str
-    bad: str
-    good: str
 
 
 @dataclass(frozen=True)
@@ -171,8 +172,9 @@ def _overlaps(finding: Any, others: list[Any]) -> bool:
 # --- the docs' list of codes -------------------------------------------------------------------------------
 
 
-def codes_markdown() -> str:
-    """The list of codes for ``docs/audit-codes.md``: severity, meaning, a bad and a good example, checks."""
+def codes_markdown(cases: Path) -> str:
+    """The list of codes for ``docs/audit-codes.md``: severity, meaning, checks, and the bad and good example of
+    each code's case file in the folder ``cases``."""
     by_code: dict[str, list[str]] = {}
     for unit in units():
         for code in unit.reports:
@@ -181,7 +183,7 @@ def codes_markdown() -> str:
     lines = [
         "# 审核代码",
         "",
-        "由 `python -m assistant.audit` 根据各检查模块的声明生成，请勿手工修改。"
+        "由 `python -m assistant.audit` 根据各检查模块的声明和各代码用例文件中的示例生成，请勿手工修改。"
         "每个代码的用例见 `tests/fixtures/audit/<代码>.yaml`。",
         "",
         "| 代码 | 级别 | 含义 | 错误写法 | 正确写法 | 检查模块 |",
@@ -189,7 +191,8 @@ def codes_markdown() -> str:
     ]
     for code in sorted(codes().values(), key=lambda c: (SEVERITY_ORDER[c.severity], c.code)):
         checks = "、".join(f"`{name}`" for name in by_code.get(code.code, []))
+        case = load_yaml((cases / f"{code.code}.yaml").read_text(encoding="utf-8"))
         lines.append(
-            f"| `{code.code}` | {severity[code.severity]} | {code.title} | {code.bad} | {code.good} | {checks} |"
+            f"| `{code.code}` | {severity[code.severity]} | {code.title} | {case['bad']} | {case['good']} | {checks} |"
         )
     return "\n".join(lines) + "\n"

@@ -18,20 +18,8 @@ _CUES = cues(__name__)
 
 
 @check_unit(
-    Code(
-        "UNEXPLAINED_DEVIATION",
-        "error",
-        "需说明的偏差未写原因或改进措施",
-        bad="执行率85%的项目，文中既无原因也无改进措施",
-        good="主要原因是结算审计尚未完成；下一步将加快审计进度",
-    ),
-    Code(
-        "MISSING_PROJECT_ANALYSIS",
-        "warning",
-        "项目未在目标完成情况分析中分析",
-        bad="“绩效目标完成情况分析”一节未提及公交票价补贴项目",
-        good="该节逐个项目分析预算、执行和目标完成情况",
-    ),
+    Code("UNEXPLAINED_DEVIATION", "error", "需说明的偏差未写原因或改进措施"),
+    Code("MISSING_PROJECT_ANALYSIS", "warning", "项目未在目标完成情况分析中分析"),
 )
 def check(ctx: AuditContext) -> list[Finding]:
     return _deviations(ctx) + _analysis(ctx)

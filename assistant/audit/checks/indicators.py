@@ -33,13 +33,7 @@ _UNLABELED = ("target", "actual", "score")
 
 
 @check_unit(
-    Code(
-        "INDICATOR_MISMATCH",
-        "error",
-        "文中指标的年度指标值、实际完成值或完成率与数据不符",
-        bad="“养护里程”指标实际完成值128公里（数据：126公里）",
-        good="“养护里程”指标实际完成值126公里",
-    ),
+    Code("INDICATOR_MISMATCH", "error", "文中指标的年度指标值、实际完成值或完成率与数据不符"),
     also=("SCORE_MISMATCH",),
 )
 def check(ctx: AuditContext) -> Iterator[Finding]:

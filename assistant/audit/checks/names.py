@@ -18,13 +18,7 @@ _CUES = cues(__name__)
 
 
 @check_unit(
-    Code(
-        "NAME_MISMATCH",
-        "warning",
-        "项目名称与数据中的名称不一致",
-        bad="1.客运站安全监督管理项目（数据：客运站安全监管）",
-        good="1.客运站安全监管项目",
-    ),
+    Code("NAME_MISMATCH", "warning", "项目名称与数据中的名称不一致"),
 )
 def check(ctx: AuditContext) -> Iterator[Finding]:
     text = ctx.doc.text

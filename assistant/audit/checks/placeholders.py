@@ -21,13 +21,7 @@ HEAD = "报告尚未完成："
 
 
 @check_unit(
-    Code(
-        CODE,
-        "warning",
-        "报告中还有【待补充】，尚未完成",
-        bad="资金来源：【待补充：资金来源】",
-        good="资金来源为当年财政拨款",
-    ),
+    Code(CODE, "warning", "报告中还有【待补充】，尚未完成"),
     runs=("reference", "text"),
 )
 def check(ctx: AuditContext) -> Iterator[Finding]:

@@ -34,20 +34,8 @@ def _truth(ctx: AuditContext, claim: Claim) -> tuple[str, Decimal | None]:
 
 
 @check_unit(
-    Code(
-        "RATE_MISMATCH",
-        "error",
-        "文中执行率与执行数÷预算数不符（按所写精度）",
-        bad="全年执行数170万元，预算执行率87.5%（170÷200=85.00%）",
-        good="全年执行数170万元，预算执行率85%",
-    ),
-    Code(
-        "REMAINDER_MISMATCH",
-        "error",
-        "“剩余X%”与未执行比例不符",
-        bad="预算执行率85%，剩余20%的资金为工程尾款",
-        good="预算执行率85%，剩余15%的资金为工程尾款",
-    ),
+    Code("RATE_MISMATCH", "error", "文中执行率与执行数÷预算数不符（按所写精度）"),
+    Code("REMAINDER_MISMATCH", "error", "“剩余X%”与未执行比例不符"),
     also=("UNIT_SUSPECT", "CLAIM_MISMATCH", "UNATTRIBUTED_CLAIM"),
 )
 def check(ctx: AuditContext) -> list[Finding]:

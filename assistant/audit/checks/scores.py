@@ -33,20 +33,8 @@ def _is_rule_statement(sentence: Sentence) -> bool:
 
 
 @check_unit(
-    Code(
-        "SCORE_MISMATCH",
-        "error",
-        "文中得分与评分结果不符",
-        bad="农村公路养护项目自评得分95分（评分结果93.5分）",
-        good="农村公路养护项目自评得分93.5分",
-    ),
-    Code(
-        "GRADE_MISMATCH",
-        "error",
-        "文中等级与得分所在等级区间不符",
-        bad="得分93.5分，等级为“良”",
-        good="得分93.5分，等级为“优”",
-    ),
+    Code("SCORE_MISMATCH", "error", "文中得分与评分结果不符"),
+    Code("GRADE_MISMATCH", "error", "文中等级与得分所在等级区间不符"),
     also=("CLAIM_MISMATCH", "COUNT_MISMATCH"),
 )
 def check(ctx: AuditContext) -> Iterator[Finding]:

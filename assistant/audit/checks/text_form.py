@@ -30,13 +30,7 @@ _LEVEL_ONE = ("产出指标", "效益指标", "满意度指标", "项目决策",
 
 
 @check_unit(
-    Code(
-        "WEIGHT_MISMATCH",
-        "error",
-        "指标分值与所属一级指标、总分或表注规定的分值不符",
-        bad="产出指标50分，其下各指标分值合计45分",
-        good="产出指标50分，其下各指标分值合计50分",
-    ),
+    Code("WEIGHT_MISMATCH", "error", "指标分值与所属一级指标、总分或表注规定的分值不符"),
     also=("SCORE_MISMATCH", "TOTAL_MISMATCH", "RATE_MISMATCH", "GRADE_MISMATCH"),
     basis="text",
     runs=("text",),

@@ -20,13 +20,7 @@ _FIELDS = {"amount": ("budget", "budget_initial", "executed"), "percent": ("rate
 
 
 @check_unit(
-    Code(
-        "REPEAT_MISMATCH",
-        "error",
-        "同一数字（同一对象、同一口径）在文中前后写法不一致",
-        bad="前文全年执行数170万元，后文同一项目全年执行数107万元",
-        good="前后两处均写作170万元",
-    ),
+    Code("REPEAT_MISMATCH", "error", "同一数字（同一对象、同一口径）在文中前后写法不一致"),
     also=(),
     basis="text",
 )

@@ -85,13 +85,7 @@ _KNOWN_TO_OFFICER = ("source", "appraisal")
 
 
 @check_unit(
-    Code(
-        CODE,
-        "warning",
-        "文中写了事实表中没有的原因、措施、完成情况、目标或概括判断",
-        bad="执行率偏低，主要原因是档案数字化加工工作量大（该项目未填报偏差原因）",
-        good="偏差原因：【待补充：偏差原因】",
-    ),
+    Code(CODE, "warning", "文中写了事实表中没有的原因、措施、完成情况、目标或概括判断"),
 )
 def check(ctx: AuditContext) -> list[Finding]:
     filed = ctx.ref.filed
