@@ -9,7 +9,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypedDict, Unpack
 
 from assistant.numbers import amount_factor
 from assistant.numbers.precision import shown
@@ -23,6 +23,17 @@ from .reference import Reference, RefProject
 
 if TYPE_CHECKING:
     from assistant.forms import Form
+
+
+class Details(TypedDict, total=False):
+    """What a finding says beyond its code, message and place (``Finding``'s fields of the same names)."""
+
+    project: str | None
+    expected: str | None
+    found: str | None
+    verdict: Verdict
+    severity: Severity | None
+
 
 # How messages name a field: the vocabulary's key, except the computed ones.
 FIELD_NAMES = {
@@ -63,61 +74,27 @@ class AuditContext:
         return section.text if section else None
 
     def claim_finding(
-        self,
-        claim: Claim,
-        code: str,
-        message: str,
-        *,
-        expected: str | None = None,
-        found: str | None = None,
-        project: str | None = None,
-        subject: str | None = None,
-        verdict: Verdict = "false",
-        severity: Severity | None = None,
+        self, claim: Claim, code: str, message: str, *, subject: str | None = None, **details: Unpack[Details]
     ) -> Finding:
         """A finding on one claim's number: located at the number, quoting its sentence, ``found`` as written.
 
         ``subject`` names what the claim is about; it becomes the finding's project only when the claim speaks
         of one project (a total or a part of the projects is no project)."""
-        if project is None and claim.scope == "project":
-            project = subject
-        return self.finding(
-            code,
-            message,
-            span=claim_span(claim),
-            quote=claim.sentence.text,
-            project=project,
-            expected=expected,
-            found=claim.mention.text if found is None else found,
-            verdict=verdict,
-            severity=severity,
-        )
+        if details.get("project") is None and claim.scope == "project":
+            details["project"] = subject
+        if details.get("found") is None:
+            details["found"] = claim.mention.text
+        return self.finding(code, message, span=claim_span(claim), quote=claim.sentence.text, **details)
 
     def phrase_finding(
-        self,
-        sentence: Sentence,
-        match: re.Match[str],
-        code: str,
-        message: str,
-        *,
-        project: str | None = None,
-        expected: str | None = None,
-        verdict: Verdict = "false",
-        severity: Severity | None = None,
+        self, sentence: Sentence, match: re.Match[str], code: str, message: str, **details: Unpack[Details]
     ) -> Finding:
         """A finding on the words ``match`` found in ``sentence``: located at them, quoting the sentence,
         ``found`` as written."""
         start = sentence.start + match.start()
+        span = (start, start + len(match.group(0)))
         return self.finding(
-            code,
-            message,
-            span=(start, start + len(match.group(0))),
-            quote=sentence.text,
-            project=project,
-            expected=expected,
-            found=match.group(0),
-            verdict=verdict,
-            severity=severity,
+            code, message, span=span, quote=sentence.text, **{**details, "found": match.group(0)}
         )
 
     def unattributed(
@@ -142,11 +119,7 @@ class AuditContext:
         sentence: Sentence | None = None,
         span: tuple[int, int] | None = None,
         quote: str | None = None,
-        project: str | None = None,
-        expected: str | None = None,
-        found: str | None = None,
-        verdict: Verdict = "false",
-        severity: Severity | None = None,
+        **details: Unpack[Details],
     ) -> Finding:
         """Build a finding located at ``span`` (or the sentence), quoting the sentence."""
         if span is None and sentence is not None:
@@ -160,14 +133,10 @@ class AuditContext:
             code=code,
             message=message,
             quote=quote[:160],
-            severity=severity,
-            verdict=verdict,
             section=self.section_title(offset) if offset is not None else None,
             line=self.doc.line_of(offset) if offset is not None else None,
             span=span,
-            project=project,
-            expected=expected,
-            found=found,
+            **details,
         )
 
     def relation_finding(
@@ -191,7 +160,7 @@ class AuditContext:
             code,
             message,
             span=span,
-            quote=quote if quote is not None else self.doc.text[span[0] : span[1]],
+            quote=quote,
             project=project,
             expected=expected,
             found=found,

@@ -12,7 +12,7 @@ import os
 import re
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -46,16 +46,7 @@ class ReportRecord:
         return "；".join(f["message"] for f in picked[:count])
 
     def to_json(self) -> dict[str, Any]:
-        return {
-            "file": self.file,
-            "status": self.status,
-            "unit": self.unit,
-            "year": self.year,
-            "projects": self.projects,
-            "errors": self.errors,
-            "warnings": self.warnings,
-            "findings": self.findings,
-        }
+        return asdict(self)
 
 
 def report_files(paths: Iterable[Path]) -> list[Path]:

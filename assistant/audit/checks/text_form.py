@@ -14,6 +14,7 @@ warning with verdict "uncertain".
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from decimal import Decimal
 
 from ..context import AuditContext
@@ -49,7 +50,6 @@ def check(ctx: AuditContext) -> list[Finding]:
 def _indicator(ctx: AuditContext, row: IndicatorRow) -> list[Finding]:
     (p_cell, points), (s_cell, score) = row.points, row.score
     span = (row.start, row.end)
-    quote = ctx.doc.text[row.start : row.end]
     ctx.facts.checked.update({(p_cell.start, p_cell.end), (s_cell.start, s_cell.end)})
     if score.interval().lo > points.value:
         return [
@@ -59,7 +59,6 @@ def _indicator(ctx: AuditContext, row: IndicatorRow) -> list[Finding]:
                 span,
                 expected=f"≤{p_cell.text}",
                 found=s_cell.text,
-                quote=quote,
             )
         ]
     target, actual = row.target[1], row.actual[1]
@@ -84,26 +83,23 @@ def _indicator(ctx: AuditContext, row: IndicatorRow) -> list[Finding]:
             expected=best.shown("分"),
             found=s_cell.text,
             proven=False,
-            quote=quote,
         )
     ]
 
 
-def _groups(ctx: AuditContext, form: Form) -> list[Finding]:
-    findings: list[Finding] = []
+def _groups(ctx: AuditContext, form: Form) -> Iterator[Finding]:
     groups = [g for g in form.groups if g.name in _LEVEL_ONE]
     complete = _rows_complete(form)
     for group in groups:
+        heading = (group.start, group.end)
         for name, stated in form.note.items():
             if name == group.name and stated != group.points:
-                findings.append(
-                    ctx.relation_finding(
-                        "WEIGHT_MISMATCH",
-                        f"表注规定“{name}”{stated} 分，表中“{group.name}”为 {group.points} 分",
-                        (group.start, group.end),
-                        expected=f"{stated}分",
-                        found=f"{group.points}分",
-                    )
+                yield ctx.relation_finding(
+                    "WEIGHT_MISMATCH",
+                    f"表注规定“{name}”{stated} 分，表中“{group.name}”为 {group.points} 分",
+                    heading,
+                    expected=f"{stated}分",
+                    found=f"{group.points}分",
                 )
         rows = [r for r in form.indicators if r.group == group.name]
         summed = sum((r.points[1].value for r in rows), Decimal(0))
@@ -112,20 +108,17 @@ def _groups(ctx: AuditContext, form: Form) -> list[Finding]:
         if rows and (above or ((complete or closed) and summed < group.points)):
             # Above: the rows cannot fit under the heading. Short: every row was read (their 分值 make up the
             # form's whole), yet the heading's own fall short; their grouping rests on the reading: a warning.
-            findings.append(
-                ctx.relation_finding(
-                    "WEIGHT_MISMATCH",
-                    f"“{group.name}”标明 {group.points} 分，其下{'各' if above else f'读到的 {len(rows)} 个'}"
-                    f"指标分值合计 {summed} 分",
-                    (group.start, group.end),
-                    expected=f"{group.points}分",
-                    found=f"{summed}分",
-                    proven=above,
-                    quote=ctx.doc.text[group.start : rows[-1].end][:160],
-                )
+            yield ctx.relation_finding(
+                "WEIGHT_MISMATCH",
+                f"“{group.name}”标明 {group.points} 分，其下{'各' if above else f'读到的 {len(rows)} 个'}"
+                f"指标分值合计 {summed} 分",
+                heading,
+                expected=f"{group.points}分",
+                found=f"{summed}分",
+                proven=above,
+                quote=ctx.doc.text[group.start : rows[-1].end][:160],
             )
-    findings += _weights_total(ctx, form, groups)
-    return findings
+    yield from _weights_total(ctx, form, groups)
 
 
 _CUES = cues(__name__)
@@ -178,7 +171,6 @@ def _weights_total(ctx: AuditContext, form: Form, groups) -> list[Finding]:
             expected=f"{total_points}分",
             found=f"{summed}分",
             proven=proven,
-            quote=ctx.doc.text[groups[0].start : groups[-1].end][:160],
         )
     ]
 

@@ -3,6 +3,7 @@ amounts, its 得分 against 分值 × 执行率. Part of ``text_form`` (it repor
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from decimal import Decimal
 
 from ..context import AuditContext
@@ -63,13 +64,11 @@ def _against_subs(ctx: AuditContext, row: FundRow, subs: list[FundRow], places: 
             (row.start, end),
             expected=None,
             found="；".join(wrong),
-            quote=ctx.doc.text[row.start : end][:160],
         )
     ]
 
 
-def _rate_and_score(ctx: AuditContext, row: FundRow, places: int) -> list[Finding]:
-    findings: list[Finding] = []
+def _rate_and_score(ctx: AuditContext, row: FundRow, places: int) -> Iterator[Finding]:
     cells = row.cells
     computed: Interval | None = None
     if "budget" in cells and "executed" in cells and cells["budget"][1].value > 0:
@@ -79,37 +78,30 @@ def _rate_and_score(ctx: AuditContext, row: FundRow, places: int) -> list[Findin
     if rate is not None and computed is not None:
         _mark(ctx, rate[0], cells["budget"][0], cells["executed"][0])
         if not computed.overlaps(rate[1].interval()):
-            findings.append(
-                ctx.relation_finding(
-                    "RATE_MISMATCH",
-                    f"“{row.label}”行执行率 {rate[0].text}，按执行数÷预算数 "
-                    f"{cells['executed'][0].text}÷{cells['budget'][0].text} 应为 {computed.shown()}%",
-                    (row.start, row.end),
-                    expected=f"{computed.shown()}%",
-                    found=rate[0].text,
-                    quote=ctx.doc.text[row.start : row.end],
-                )
+            yield ctx.relation_finding(
+                "RATE_MISMATCH",
+                f"“{row.label}”行执行率 {rate[0].text}，按执行数÷预算数 "
+                f"{cells['executed'][0].text}÷{cells['budget'][0].text} 应为 {computed.shown()}%",
+                (row.start, row.end),
+                expected=f"{computed.shown()}%",
+                found=rate[0].text,
             )
     if "points" not in cells or "score" not in cells:
-        return findings
+        return
     basis = rate[1].interval() if rate is not None else computed
     if basis is None:
-        return findings
+        return
     points = cells["points"][1].value
     capped = Interval(min(basis.lo, HUNDRED), min(basis.hi, HUNDRED)).scaled(points / HUNDRED)
     score_cell, score = cells["score"]
     _mark(ctx, score_cell, cells["points"][0])
     if capped.overlaps(score.interval()):
-        return findings
-    findings.append(
-        ctx.relation_finding(
-            "SCORE_MISMATCH",
-            f"“{row.label}”行预算执行率得分应为 分值 {points} × 执行率 ＝ {capped.shown()} 分，表中为 {score_cell.text}",
-            (row.start, row.end),
-            expected=f"{capped.shown()}分",
-            found=score_cell.text,
-            proven=False,
-            quote=ctx.doc.text[row.start : row.end],
-        )
+        return
+    yield ctx.relation_finding(
+        "SCORE_MISMATCH",
+        f"“{row.label}”行预算执行率得分应为 分值 {points} × 执行率 ＝ {capped.shown()} 分，表中为 {score_cell.text}",
+        (row.start, row.end),
+        expected=f"{capped.shown()}分",
+        found=score_cell.text,
+        proven=False,
     )
-    return findings

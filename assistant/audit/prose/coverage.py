@@ -9,7 +9,7 @@ that took part in at least one comparison (with the data, the table, or another 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from assistant.models import parse_plain_number
@@ -51,13 +51,7 @@ class Coverage:
         return self.cross_checked > 0
 
     def to_json(self) -> dict[str, Any]:
-        return {
-            "numbers_read": self.numbers_read,
-            "cross_checked": self.cross_checked,
-            "untied": self.untied,
-            "untied_examples": self.untied_examples,
-            "checkable": self.checkable,
-        }
+        return {**asdict(self), "checkable": self.checkable}
 
     def describe(self) -> str:
         """One Chinese sentence for the readable output."""
