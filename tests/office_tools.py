@@ -1,6 +1,7 @@
-"""LibreOffice and poppler from the tests: convert files headless (own throw-away profile, a time limit, the
-whole process group killed on timeout) and read a PDF's text. A missing LibreOffice fails the test: `make test`
-installs it (scripts/system-deps.sh)."""
+"""LibreOffice and poppler from the tests, the benchmarks and scripts/render_docs_images.py: convert files
+headless (own throw-away profile, a time limit, the whole process group killed on timeout) and read a PDF's
+text. A missing tool or a failed run raises ``ToolError`` with a Chinese message (a test fails on it; the script
+exits with it): `make test` installs them (scripts/system-deps.sh)."""
 
 from __future__ import annotations
 
@@ -10,16 +11,19 @@ import signal
 import subprocess
 from pathlib import Path
 
-import pytest
-
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 CONVERT_TIMEOUT = 180
 
 
+class ToolError(RuntimeError):
+    """A tool is missing, failed or ran out of time."""
+
+
 def require_soffice() -> str:
-    assert SOFFICE, (
-        "未安装 LibreOffice（soffice）：运行 make system-deps（Debian: apt-get install libreoffice-writer-nogui）"
-    )
+    if not SOFFICE:
+        raise ToolError(
+            "未安装 LibreOffice（soffice）：运行 make system-deps（Debian: apt-get install libreoffice-writer-nogui）"
+        )
     return SOFFICE
 
 
@@ -33,8 +37,9 @@ def run(args: list[str], timeout: float = 60) -> str:
         except subprocess.TimeoutExpired:
             os.killpg(proc.pid, signal.SIGKILL)
             proc.communicate()
-            pytest.fail(f"{args[0]} 超时（{timeout} 秒）")
-    assert proc.returncode == 0, f"{args[0]} 退出码 {proc.returncode}: {err[-2000:]}"
+            raise ToolError(f"{args[0]} 超时（{timeout} 秒）") from None
+    if proc.returncode != 0:
+        raise ToolError(f"{args[0]} 退出码 {proc.returncode}: {err[-2000:]}")
     return out
 
 
@@ -58,11 +63,13 @@ def convert(sources: list[Path], target: str, outdir: Path) -> list[Path]:
     )
     out = [outdir / f"{source.stem}.{target}" for source in sources]
     missing = [p.name for p in out if not p.exists()]
-    assert not missing, f"LibreOffice 未生成：{missing}"
+    if missing:
+        raise ToolError(f"LibreOffice 未生成：{missing}")
     return out
 
 
 def tool(name: str) -> str:
     path = shutil.which(name)
-    assert path, f"缺少 {name}（Debian: apt-get install poppler-utils）"
+    if not path:
+        raise ToolError(f"缺少 {name}（Debian: apt-get install poppler-utils）")
     return path
