@@ -26,8 +26,11 @@ from assistant.office.xlsx_project import project_starts, read_project
 from assistant.office.xlsx_read import FormRead, Issues
 from assistant.office.xlsx_summary import read_summary, summary_header
 from assistant.validation import CASE_WORDING, validation_error
+from assistant.vocabulary import BUDGET, EXECUTED, INDICATOR_NAME
 
 DEFAULT_MONEY_UNIT = "万元"
+# Headers only a project form prints: its indicator table's, and its funds block's budget and executed columns.
+_FORM_HEADERS = frozenset({INDICATOR_NAME.key, *BUDGET.names, *EXECUTED.names})
 
 
 def load_case_xlsx(
@@ -108,7 +111,7 @@ def _complain_if_form_without_name(grid: Grid, issues: Issues) -> bool:
     """A sheet with an indicator table or funds header but no 项目名称 is a broken form, not an unrelated sheet."""
     for row in range(1, grid.height + 1):
         for cell in grid.filled(row):
-            if key_of(cell) in ("三级指标", "全年预算数", "调整后预算数", "全年执行数", "预算执行数"):
+            if key_of(cell) in _FORM_HEADERS:
                 issues.add(cell, f"工作表「{grid.name}」像是自评表，但没有找到「{PROJECT_NAME[0]}」")
                 return True
     return False
