@@ -260,6 +260,15 @@ def test_form_without_project_name_label(tmp_path, jiaoyu):
     assert "附表1!" in message and "没有找到「项目名称」" in message
 
 
+@pytest.mark.parametrize("header", ["三级指标", "全年预算", "调整后预算数（万元）", "全年实际执行数"])
+def test_a_sheet_with_any_printed_form_header_but_no_name_is_a_broken_form(tmp_path, header):
+    wb = Workbook()
+    wb.active.title = "附表1"
+    wb.active["B3"] = header
+    message = load_error(save(wb, tmp_path / "headers.xlsx"))
+    assert "附表1!B3" in message and "像是自评表" in message
+
+
 def test_not_a_zip(tmp_path):
     path = tmp_path / "fake.xlsx"
     path.write_text("项目名称,全年预算数\n甲,1\n", encoding="utf-8")
