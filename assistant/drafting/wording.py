@@ -11,18 +11,22 @@ from __future__ import annotations
 
 import re
 
-# 口径 words, longest first within a field; a word must stand right before the figure (fillers allowed).
+from assistant.vocabulary import ACTUAL, BUDGET, BUDGET_INITIAL, EXECUTED, POINTS, RATE, TARGET
+
+# 口径 words: the field names of the one vocabulary (``assistant.vocabulary``), then the prose words of drafts; a
+# word must stand right before the figure (fillers allowed). Scores keep their own words: a draft's "总分90分（含）
+# 以上为优" states a grade band of the rules, so the form names 总分/自评总分 are no score word here.
 FIELD_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("rate_score", ("预算执行率得分", "执行率得分")),
-    ("budget_initial", ("年初预算数", "年初预算")),
+    ("budget_initial", BUDGET_INITIAL.names),
     ("unspent", ("未执行资金", "未执行金额", "结余资金", "剩余资金", "未支付资金", "未执行", "结余")),
-    ("executed", ("全年执行数", "执行金额", "实际执行", "执行数", "实际支出", "已执行", "已支出", "支出")),
-    ("budget", ("全年预算数", "调整后预算数", "全年预算", "预算总额", "预算金额", "预算资金", "预算数")),
-    ("rate", ("预算执行率", "执行率")),
+    ("executed", (*EXECUTED.words, "实际执行", "已执行", "已支出", "支出")),
+    ("budget", (*BUDGET.names, "预算总额", "预算金额", "预算资金", "预算数")),
+    ("rate", RATE.words),
     ("completion", ("完成率", "达成率")),
-    ("target", ("年度指标值", "年度目标值", "指标值", "目标值")),
-    ("actual", ("实际完成值", "完成值")),
-    ("points", ("分值", "满分", "权重")),
+    ("target", TARGET.names),
+    ("actual", ACTUAL.names),
+    ("points", (*POINTS.words, "满分")),
     ("score", ("自评得分", "综合得分", "评价得分", "平均得分", "得分")),
     ("grade", ("自评等级", "评价等级", "等级")),
     ("indicators_met", ("达成", "已达成", "完成")),
@@ -68,7 +72,12 @@ COUNT_FIELDS = ("indicators_met", "indicators")
 # Words allowed between a field word and its figure: 全年执行数为, 得分均为, 等级为“, 合计.
 _FILLER = r"(?:均|都|分别|合计|总计|共计|共|累计|为|是|达到|达|约|计|了|的|：|:|\s|“|\")*"
 _FIELD_RE = [
-    (name, re.compile("(?:" + "|".join(map(re.escape, words)) + ")" + _FILLER + "$"))
+    (
+        name,
+        re.compile(
+            "(?:" + "|".join(map(re.escape, sorted(words, key=len, reverse=True))) + ")" + _FILLER + "$"
+        ),
+    )
     for name, words in FIELD_WORDS
 ]
 COMPARISON = re.compile(
