@@ -26,6 +26,8 @@ from ..registry import Code, check_unit
 from .text_form_funds import check_funds
 from .text_form_total import check_total, execution_item
 
+_CUES = cues(__name__)
+
 HUNDRED = Decimal(100)
 _LEVEL_ONE = ("产出指标", "效益指标", "满意度指标", "项目决策", "项目管理", "项目产出", "项目效益")
 
@@ -119,9 +121,6 @@ def _groups(ctx: AuditContext, form: Form) -> Iterator[Finding]:
                 quote=ctx.doc.text[group.start : rows[-1].end][:160],
             )
     yield from _weights_total(ctx, form, groups)
-
-
-_CUES = cues(__name__)
 
 
 def _closed(text: str, form: Form, group, rows) -> bool:
