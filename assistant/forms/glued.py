@@ -23,7 +23,8 @@ from .align import Column, Glued, Item, Reading
 from .model import Value
 from .values import MAX_DECIMALS, MAX_PIECE, is_glued, parse_value
 
-MAX_STEPS = 200_000  # search steps for one row; a row needing more is uncertain
+MAX_STEPS = 60_000  # search steps for one row (the real forms' rows need at most 20 000); more is uncertain
+MAX_INTEGER = 12  # digits before the point: no figure of a form reaches 1万亿
 _HUNDRED = Decimal(100)
 _NUMBER = re.compile(r"\d+(?:\.\d+)?[%％]?")
 _GRADE_END = re.compile(r"(优秀|良好|合格|不合格|较差|优|良|中|差)$")
@@ -39,8 +40,8 @@ class Split:
 
 
 def number_ends(text: str, pos: int) -> list[int]:
-    """Where a number written at ``pos`` of a glued run may end: no leading zero, at most six decimals, and a
-    percent sign right after the digits belongs to them."""
+    """Where a number written at ``pos`` of a glued run may end: no leading zero, at most twelve digits before
+    the point and six after, and a percent sign right after the digits belongs to them."""
     ends = []
     for match_end in range(pos + 1, min(len(text), pos + MAX_PIECE) + 1):
         piece = text[pos:match_end]
@@ -49,6 +50,8 @@ def number_ends(text: str, pos: int) -> list[int]:
         digits = piece.rstrip("%％")
         if len(digits) > 1 and digits[0] == "0" and digits[1] != ".":
             continue
+        if len(digits.split(".")[0]) > MAX_INTEGER:
+            break
         if "." in digits and len(digits.split(".")[1]) > MAX_DECIMALS:
             continue
         if match_end < len(text) and text[match_end] in "%％" and not piece.endswith(("%", "％")):
@@ -74,6 +77,7 @@ def glued_items(words: list[Value], touching: bool) -> list[Item]:
 def split_run(items: list[Item], columns: list[Column], fits: Callable[[Reading], bool]) -> Split:
     """The reading of a row whose words may be glued, under ``columns`` in order, that ``fits`` accepts."""
     found: dict[int, list[Reading]] = {}  # readings by number of cells filled
+    pieces: dict[tuple[int, int, int], Value] = {}
     steps = 0
     texts = [unicodedata.normalize("NFKC", i.text) if isinstance(i, Glued) else "" for i in items]
 
@@ -103,7 +107,10 @@ def split_run(items: list[Item], columns: list[Column], fits: Callable[[Reading]
             walk(index + 1, 0, column, acc)
             return
         for end in number_ends(text, pos):
-            value = parse_value(text[pos:end], item.start + pos, item.start + end)
+            key = (index, pos, end)
+            if key not in pieces:
+                pieces[key] = parse_value(text[pos:end], item.start + pos, item.start + end)
+            value = pieces[key]
             for j in range(column, len(columns)):
                 if len(columns) - j < _pieces_left(text, end):
                     break
