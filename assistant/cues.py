@@ -25,19 +25,16 @@ _FRAGMENT = re.compile(r"\{\{(\w+)\}\}")
 
 @dataclass(frozen=True)
 class Cue:
-    """One named cue: its compiled pattern (or patterns), why it exists, and its examples."""
+    """One named cue: its compiled pattern (or patterns) and its examples (its ``why`` stays in the table)."""
 
     section: str
     name: str
-    why: str
-    compiled: tuple[re.Pattern[str], ...]
-    single: bool  # ``pattern`` (one) rather than ``patterns`` (a tuple)
-    matches: tuple[str, ...]
-    rejects: tuple[str, ...]
+    value: re.Pattern[str] | tuple[re.Pattern[str], ...]  # ``pattern``: one; ``patterns``: a tuple
+    examples: tuple[tuple[str, ...], tuple[str, ...]]  # what it must match, what it must not
 
     @property
-    def value(self) -> re.Pattern[str] | tuple[re.Pattern[str], ...]:
-        return self.compiled[0] if self.single else self.compiled
+    def compiled(self) -> tuple[re.Pattern[str], ...]:
+        return self.value if isinstance(self.value, tuple) else (self.value,)
 
 
 class CueSection:
@@ -79,17 +76,14 @@ def load_cues(path: Path) -> dict[str, CueSection]:
         cues: dict[str, Cue] = {}
         for name, entry in entries.items():
             where = f"{path.name} {section}.{name}"
-            single = "pattern" in entry
-            texts = [entry["pattern"]] if single else list(entry["patterns"])
+            if ("pattern" in entry) == ("patterns" in entry):
+                raise ValueError(f"{where}: give either pattern or patterns")
             flags = list(entry.get("flags") or ())
+            texts = [entry["pattern"]] if "pattern" in entry else list(entry["patterns"])
+            compiled = tuple(_compile(str(t), flags, fragments, where) for t in texts)
+            matches, rejects = (tuple(str(x) for x in entry.get(key) or ()) for key in ("matches", "rejects"))
             cues[name] = Cue(
-                section,
-                name,
-                str(entry.get("why") or ""),
-                tuple(_compile(str(t), flags, fragments, where) for t in texts),
-                single,
-                tuple(str(x) for x in entry.get("matches") or ()),
-                tuple(str(x) for x in entry.get("rejects") or ()),
+                section, name, compiled[0] if "pattern" in entry else compiled, (matches, rejects)
             )
         sections[section] = CueSection(section, cues)
     return sections

@@ -22,13 +22,14 @@ def _module(section: str) -> Path:
 
 @pytest.mark.parametrize("cue", ALL, ids=[f"{c.section}.{c.name}" for c in ALL])
 def test_cue_matches_its_examples_and_not_its_counter_examples(cue: Cue) -> None:
-    assert cue.matches, "a cue needs an example it matches"
-    for example in cue.matches:
+    matches, rejects = cue.examples
+    assert matches, "a cue needs an example it matches"
+    for example in matches:
         found = [m for m in (p.search(example) for p in cue.compiled) if m and m.group(0)]
         assert found, f"{example!r} is not matched"
-    for counter in cue.rejects:
+    for counter in rejects:
         assert not any(p.search(counter) for p in cue.compiled), f"{counter!r} is matched"
-    if not cue.rejects:  # only a pattern that matches anything (a prefix to strip) goes without one
+    if not rejects:  # only a pattern that matches anything (a prefix to strip) goes without one
         assert all(p.fullmatch("") for p in cue.compiled), "a cue needs a counter-example"
 
 
