@@ -280,9 +280,17 @@ class _FormChecker:
         points = execution[0] if execution is not None else None
         stated = form.total_points.number if form.total_points is not None else None
         ceiling = stated if stated is not None else HUNDRED
+        four = "项目决策" in names and bool({"项目管理", "项目过程"} & names)
+        if four:
+            # the four-part framework (决策, 管理/过程, 产出, 效益): 满意度 is a part of 效益, the 执行率 of 管理
+            whole = sum((v.number for _, v in levels), Decimal(0))  # type: ignore[misc]
+            levels = [(k, v) for k, v in levels if k != "满意度指标"]
+            points = None
         summed = sum((v.number for _, v in levels), points or Decimal(0))  # type: ignore[misc]
-        if summed == ceiling or (points is None and summed + 10 == ceiling):
+        if summed == ceiling or (points is None and summed + 10 == ceiling and not four):
             return []  # an execution item the form does not state takes the rest
+        if four and whole == ceiling:
+            return []  # 满意度 written as a level of its own
         parts = "＋".join(f"{k}{v.text}" for k, v in levels) + (f"＋执行率{_plain(points)}" if points else "")
         where = (min(v.start for _, v in levels), max(v.end for _, v in levels))
         return [
@@ -292,7 +300,7 @@ class _FormChecker:
                 where,
                 f"{_plain(ceiling)}分",
                 f"{_plain(summed)}分",
-                uncertain=points is None,
+                uncertain=points is None and not four,
             )
         ]
 
