@@ -4,7 +4,8 @@ Bad: 资金已全部执行完毕 beside 预算59.2万元、执行57.04万元.  B
 which 87.06万元 was spent (36.43 %).  Good: the claim names the exception, or the numbers bear it out.
 A claim that the money was all spent against a lower execution the text states for the same subject is an
 error; a claim of good completion against a low execution rate (below 60 %) or a missed indicator is a
-warning ("uncertain": whether that is "a problem" is a reviewer's judgement).
+warning ("uncertain": whether that is "a problem" is a reviewer's judgement), unless the claim itself names
+every indicator ("各项绩效指标均已全面完成") and the text states one missed: then its own numbers prove it.
 """
 
 from __future__ import annotations
@@ -32,6 +33,10 @@ _SPENT = re.compile(r"全部执行完毕|执行完毕|全额执行|足额执行|
 _GOOD = re.compile(
     r"全面完成|圆满完成|全部完成|均已完成|均按计划完成|已按计划完成|顺利完成|完成良好|效果良好|成效显著|均达到|"
     r"全部达到|均已达到|全部达标|没有发现问题|未发现问题|不存在问题|运行正常|运行良好"
+)
+_CLAUSE = re.compile(r"[，,；;。]")
+_EVERY_INDICATOR = re.compile(
+    r"(?:各项|所有|全部|每项|各)[^，。；]{0,6}(?:指标|目标)|(?:指标|目标)[^，。；]{0,4}(?:均|全部|都)"
 )
 _NEGATED = re.compile(r"(?:未|没有|尚未|不能|无法|未能|并未|不)[^，。；]{0,3}$")
 _CONDITION = re.compile(r"(?:如|若|如果|确保|保证|力争|争取|要求|应当|应|需|将)[^，。；]{0,12}$")
@@ -163,6 +168,10 @@ def _against_missed(
     findings = []
     claimed = match.group()
     line = ctx.doc.line_of(sentence.start + match.start())
+    clause = _CLAUSE.split(sentence.text[: match.end()])[-1]
+    every = (
+        _EVERY_INDICATOR.search(clause) is not None
+    )  # "各项绩效指标均已全面完成": the claim names them all
     for target, actual in missed:
         ctx.facts.mark(target, actual)
         findings.append(
@@ -172,7 +181,7 @@ def _against_missed(
                 span_of(actual, target),
                 expected=f"说明未完成的指标（{actual.text}，目标{target.text}）",
                 found=claimed,
-                proven=False,
+                proven=every,
                 quote=quote_of(ctx.doc.text, actual),
             )
         )

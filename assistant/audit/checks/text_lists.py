@@ -17,8 +17,12 @@ from ..findings import Finding
 from ..prose.evidence import quote_of
 from ..registry import check_unit
 
-_CUE = re.compile(r"^\s*[，,]?\s*(?:即|分别为|分别是|分别有|(?:为|是|有)\s*[:：])\s*[:：]?")
-_BEFORE = re.compile(r"(?:^|[，,：:。；;])(?P<list>[^，,：:。；;]+?)(?:这|此|上述|以上)$")
+# the thing counted may stand between the count and the cue: "涉及4个乡镇，分别为：…"
+_CUE = re.compile(
+    r"^[\u4e00-\u9fff]{0,8}?\s*[，,]?\s*(?:即|分别为|分别是|分别有|(?:为|是|有)\s*[:：])\s*[:：]?"
+)
+_BRACKETED = re.compile(r"[（(][^（）()]*[）)]")
+_BEFORE = re.compile(r"(?:^|[，,：:。；;])(?P<list>[^，,：:。；;]+?)(?P<tail>这|此|上述|以上|等)$")
 _LIST_END = re.compile(r"[；;。\n]")
 _AND = re.compile(r"(?<=[\u4e00-\u9fff）)])(?:和|及|与|以及)(?=[\u4e00-\u9fff（(])")
 _COUNTED_UNITS = frozenset({"个", "家", "所", "项", "名", "位", "座", "处"})
@@ -34,14 +38,17 @@ def check(ctx: AuditContext) -> list[Finding]:
             continue
         if s.sentence is None:
             continue
-        listed = _listed(text, s.span, s.sentence.start, s.sentence.end) or ""
+        found = _listed(text, s.span, s.sentence.start, s.sentence.end)
+        partial = found is not None and found[1]
+        listed = _BRACKETED.sub("", found[0] if found is not None else "")
         items = _items(listed)
         if items is None:
             continue
         ctx.facts.mark(s)
         plain = len(listed.strip(" \u3000。").split("、"))  # with every 和/及 inside a name
-        if plain <= s.value <= len(items):
-            continue  # each 和/及 may join two names or sit inside one ("转岗培训及基层卫生人才培养")
+        if plain <= s.value <= len(items) or (partial and s.value >= plain):
+            continue  # each 和/及 may join two names or sit inside one ("转岗培训及基层卫生人才培养");
+            # "A、B等N个" may leave names out, never name more than N
         findings.append(
             ctx.relation_finding(
                 "COUNT_MISMATCH",
@@ -56,19 +63,19 @@ def check(ctx: AuditContext) -> list[Finding]:
     return findings
 
 
-def _listed(text: str, span: tuple[int, int], start: int, end: int) -> str | None:
-    """The list a count names: after it (即…, 分别为…) or right before it (…这8项)."""
+def _listed(text: str, span: tuple[int, int], start: int, end: int) -> tuple[str, bool] | None:
+    """The list a count names: after it (即…, 分别为…) or right before it (…这8项, …等8项: partial, True)."""
     cue = _CUE.match(text[span[1] : end])
     if cue is not None:
-        return _LIST_END.split(text[span[1] + cue.end() : end])[0]
+        return _LIST_END.split(text[span[1] + cue.end() : end])[0], False
     before = _BEFORE.search(text[start : span[0]])
-    return before.group("list") if before else None
+    return (before.group("list"), before.group("tail") == "等") if before else None
 
 
 def _items(listed: str) -> list[str] | None:
     """The names of a 、-list (None when it is no plain list of names: 等, numbers, clauses, a single name)."""
-    listed = listed.strip(" \u3000。")
-    if not listed or listed.endswith("等") or "等" in listed[-3:]:
+    listed = listed.strip(" \u3000。").removesuffix("等")
+    if not listed or "等" in listed[-3:]:
         return None
     names = [n.strip() for part in listed.split("、") for n in _AND.split(part)]
     if len(names) < 2 or any(not n or len(n) > 24 or _NOT_A_NAME.search(n) for n in names):

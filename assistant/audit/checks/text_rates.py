@@ -166,17 +166,22 @@ def _check_rate(ctx: AuditContext, values: SubjectValues, rate: Statement) -> Fi
     if computed.overlaps(rate.interval()):
         return None
     arrived = values.arrived(rate)
+    other = None
     if arrived is not None:
         other = basis.executed_iv.divided_by(arrived.interval(basis.places))
         if other is not None and other.scaled(HUNDRED).overlaps(rate.interval()):
             return None  # the rate is written over 到位资金 (the 10号文 framework's definition)
     budget, executed = basis.budget, basis.executed
+    # the executed amount beside the rate, and neither the budget nor the 到位资金 gives it: no reading left
+    both = (
+        other is not None and executed.sentence is rate.sentence and executed.exact_claim and rate.exact_claim
+    )
     where = "" if basis.local else f"（预算、执行数见文中他处：{budget.text}、{executed.text}）"
     message = (
         f"{_who(rate)}预算 {budget.text}、执行 {executed.text} 与执行率 {rate.text} 不能同时成立："
         f"{executed.text}÷{budget.text}＝{show_interval(computed, rate)}{where}"
     )
-    return basis.finding(ctx, "RATE_MISMATCH", message, computed, basis.proven)
+    return basis.finding(ctx, "RATE_MISMATCH", message, computed, basis.proven or both)
 
 
 def _check_remainder(ctx: AuditContext, values: SubjectValues, remainder: Statement) -> Finding | None:
