@@ -23,6 +23,7 @@ from ..prose.indicator_rule import expected_score
 from ..registry import Code, check_unit
 from .text_form_blocks import check_blocks, heading_finding
 from .text_form_funds import check_funds
+from .text_form_items import check_items
 from .text_form_total import check_total, execution_item
 
 HUNDRED = Decimal(100)
@@ -58,6 +59,7 @@ def check(ctx: AuditContext) -> list[Finding]:
     findings += check_funds(ctx, form)
     findings += [f for row in form.indicators for f in _indicator(ctx, row)]
     findings += _groups(ctx, form)
+    findings += check_items(ctx, form)
     findings += check_total(ctx, form)
     return findings
 
