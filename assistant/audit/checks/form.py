@@ -269,12 +269,14 @@ class _FormChecker:
         return findings
 
     def _levels_total(self) -> list[Finding]:
-        """The 一级指标 headings' points with the execution item's make up the 总分 分值 (a form with its 总分 row:
-        a copy cut before its last headings proves nothing)."""
+        """The 一级指标 headings' points with the execution item's make up the 总分 分值 (a form with its 总分 row,
+        or with all three national headings: a copy cut before its last headings proves nothing)."""
         form = self.form
         levels = [(k, v) for k, v in form.level1_points.items() if k != "绩效指标" and v.number is not None]
         names = {k for k, _ in levels}
-        if form.total is None or not ({"产出指标", "效益指标"} <= names or {"项目产出", "项目效益"} <= names):
+        whole_set = {"产出指标", "效益指标", "满意度指标"} <= names  # every national heading: nothing cut after
+        pair = {"产出指标", "效益指标"} <= names or {"项目产出", "项目效益"} <= names
+        if not whole_set and (form.total is None or not pair):
             return []
         execution = self._execution_points_and_score()
         points = execution[0] if execution is not None else None
@@ -300,7 +302,7 @@ class _FormChecker:
                 where,
                 f"{_plain(ceiling)}分",
                 f"{_plain(summed)}分",
-                uncertain=points is None and not four,
+                uncertain=(points is None and not four) or form.total is None,  # no 总分 row: 100 is the rule
             )
         ]
 
