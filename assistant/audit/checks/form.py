@@ -274,7 +274,11 @@ class _FormChecker:
         form = self.form
         levels = [(k, v) for k, v in form.level1_points.items() if k != "绩效指标" and v.number is not None]
         names = {k for k, _ in levels}
-        whole_set = {"产出指标", "效益指标", "满意度指标"} <= names  # every national heading: nothing cut after
+        whole_set = {
+            "产出指标",
+            "效益指标",
+            "满意度指标",
+        } <= names  # every national heading: nothing cut after
         pair = {"产出指标", "效益指标"} <= names or {"项目产出", "项目效益"} <= names
         if not whole_set and (form.total is None or not pair):
             return []

@@ -82,6 +82,12 @@ class SubjectValues:
         before = [s for s in self._in_paragraph(statement) if s.span[1] <= statement.span[0]]
         return _last(near, "arrived") or _last(before, "arrived")
 
+    def budget_of(self, subject: Subject | None) -> Statement | None:
+        """The subject's headline budget (全年预算, else 年初预算) when every statement of it agrees."""
+        if subject is None:
+            return None
+        return self._agreed(subject, ("budget",)) or self._agreed(subject, ("budget_initial",))
+
     def _agreed(self, subject: Subject, fields: tuple[str, ...]) -> Statement | None:
         """The subject's headline figure for the 口径 when every headline statement of it agrees."""
         found = [
