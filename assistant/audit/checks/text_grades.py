@@ -9,11 +9,15 @@ rests on the rule (a warning, "uncertain"). A score written as 89.6 may be any g
 from __future__ import annotations
 
 from ..context import AuditContext
+from ..cues import cues
 from ..findings import Finding
 from ..prose.evidence import quote_of, span_of
 from ..prose.scale import GRADE_NAMES, NATIONAL_SCALE
 from ..registry import check_unit
-from .scores import _NEGATED, GRADE_STATEMENT, _is_rule_statement
+from .scores import _is_rule_statement
+
+# the grade wording is the prose grade check's own (``scores``): one table for both
+_SCORES = cues("assistant.audit.checks.scores")
 
 
 @check_unit(also=("GRADE_MISMATCH",), basis="text", runs=("text",))
@@ -23,8 +27,8 @@ def check(ctx: AuditContext) -> list[Finding]:
     for sentence in ctx.doc.sentences:
         if sentence.role == "method" or _is_rule_statement(sentence):
             continue
-        for match in GRADE_STATEMENT.finditer(sentence.text):
-            if _NEGATED.search(sentence.text[: match.start()]):
+        for match in _SCORES.grade_statement.finditer(sentence.text):
+            if _SCORES.negated.search(sentence.text[: match.start()]):
                 continue
             written = GRADE_NAMES[match.group(1) or match.group(2) or match.group(3)]
             at = sentence.start + match.start()

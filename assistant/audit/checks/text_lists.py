@@ -10,23 +10,14 @@ list, else a warning.
 
 from __future__ import annotations
 
-import re
-
 from ..context import AuditContext
+from ..cues import cues
 from ..findings import Finding
 from ..prose.evidence import quote_of
 from ..registry import check_unit
 
-# the thing counted may stand between the count and the cue: "涉及4个乡镇，分别为：…"
-_CUE = re.compile(
-    r"^[\u4e00-\u9fff]{0,8}?\s*[，,]?\s*(?:即|分别为|分别是|分别有|(?:为|是|有)\s*[:：])\s*[:：]?"
-)
-_BRACKETED = re.compile(r"[（(][^（）()]*[）)]")
-_BEFORE = re.compile(r"(?:^|[，,：:。；;])(?P<list>[^，,：:。；;]+?)(?P<tail>这|此|上述|以上|等)$")
-_LIST_END = re.compile(r"[；;。\n]")
-_AND = re.compile(r"(?<=[\u4e00-\u9fff）)])(?:和|及|与|以及)(?=[\u4e00-\u9fff（(])")
+_CUES = cues(__name__)
 _COUNTED_UNITS = frozenset({"个", "家", "所", "项", "名", "位", "座", "处"})
-_NOT_A_NAME = re.compile(r"\d|[，,：:（(]")
 
 
 @check_unit(also=("COUNT_MISMATCH",), basis="text")
@@ -40,7 +31,7 @@ def check(ctx: AuditContext) -> list[Finding]:
             continue
         found = _listed(text, s.span, s.sentence.start, s.sentence.end)
         partial = found is not None and found[1]
-        listed = _BRACKETED.sub("", found[0] if found is not None else "")
+        listed = _CUES.bracketed.sub("", found[0] if found is not None else "")
         items = _items(listed)
         if items is None:
             continue
@@ -65,10 +56,10 @@ def check(ctx: AuditContext) -> list[Finding]:
 
 def _listed(text: str, span: tuple[int, int], start: int, end: int) -> tuple[str, bool] | None:
     """The list a count names: after it (即…, 分别为…) or right before it (…这8项, …等8项: partial, True)."""
-    cue = _CUE.match(text[span[1] : end])
+    cue = _CUES.cue.match(text[span[1] : end])
     if cue is not None:
-        return _LIST_END.split(text[span[1] + cue.end() : end])[0], False
-    before = _BEFORE.search(text[start : span[0]])
+        return _CUES.list_end.split(text[span[1] + cue.end() : end])[0], False
+    before = _CUES.before.search(text[start : span[0]])
     return (before.group("list"), before.group("tail") == "等") if before else None
 
 
@@ -77,7 +68,7 @@ def _items(listed: str) -> list[str] | None:
     listed = listed.strip(" \u3000。").removesuffix("等")
     if not listed or "等" in listed[-3:]:
         return None
-    names = [n.strip() for part in listed.split("、") for n in _AND.split(part)]
-    if len(names) < 2 or any(not n or len(n) > 24 or _NOT_A_NAME.search(n) for n in names):
+    names = [n.strip() for part in listed.split("、") for n in _CUES.and_word.split(part)]
+    if len(names) < 2 or any(not n or len(n) > 24 or _CUES.not_a_name.search(n) for n in names):
         return None
     return names
