@@ -9,19 +9,16 @@ naming an amount) and stop at any sentence. Pairing cells of a flattened table r
 
 from __future__ import annotations
 
-import re
 from decimal import Decimal
 
 from ..context import AuditContext
+from ..cues import cues
 from ..findings import Finding
 from ..prose.cells import Cell, cells_of
 from ..prose.interval import total
 from ..registry import check_unit
 
-_TOTAL = re.compile(r"^(?:支出|收入|资金|金额)?(?:合\s*计|总\s*计)$")
-# a column title naming an amount: "实际支出数", "支出金额", "金额（万元）" (not a row's label such as "其他优抚支出")
-_HEADER = re.compile(r"(?:支出|执行|预算|资金|拨付)(?:数|额)$|金额(?:[（(]万?元[)）])?$|^[（(]万?元[)）]$")
-_SENTENCE = re.compile(r"[。，；,;：:]")
+_CUES = cues(__name__)
 
 
 @check_unit(also=("TOTAL_MISMATCH",), basis="text")
@@ -30,7 +27,7 @@ def check(ctx: AuditContext) -> list[Finding]:
     cells = cells_of(text)
     findings = []
     for k, cell in enumerate(cells[:-1]):
-        if not _TOTAL.match(cell.text) or cells[k + 1].plain is None:
+        if not _CUES.total.match(cell.text) or cells[k + 1].plain is None:
             continue
         rows = _rows(cells, k)
         if rows is None or len(rows) < 2:
@@ -46,12 +43,12 @@ def _rows(cells: list[Cell], at: int) -> list[tuple[Cell, Cell]] | None:
     k = at - 1
     while k > 0 and at - k < 200:
         cell = cells[k]
-        if _SENTENCE.search(cell.text) or _TOTAL.match(cell.text) or len(cell.text) > 80:
+        if _CUES.sentence.search(cell.text) or _CUES.total.match(cell.text) or len(cell.text) > 80:
             return None
-        if cell.number is None and _HEADER.search(cell.text):
+        if cell.number is None and _CUES.header.search(cell.text):
             return list(reversed(rows))
         label = cells[k - 1]
-        if label.number is None and _HEADER.search(label.text):
+        if label.number is None and _CUES.header.search(label.text):
             return list(reversed(rows))  # a number right under the header is a code column, not a row
         if cell.plain is not None and _is_label(label):
             rows.append((label, cell))

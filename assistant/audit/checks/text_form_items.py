@@ -9,15 +9,14 @@ sub-row whose cells do not read as one target and one actual leaves the list unr
 
 from __future__ import annotations
 
-import re
-
 from ..context import AuditContext
+from ..cues import cues
 from ..findings import Finding
 from ..prose.cells import Cell, CellNumber, cells_of
 from ..prose.form import Form, IndicatorRow
 from ..prose.interval import total
 
-_PART = re.compile(r"^[★☆*\s]*其中")
+_CUES = cues(__name__)
 _COLUMNS = (("target", "年度指标值"), ("actual", "实际完成值"))
 
 
@@ -25,9 +24,9 @@ def check_items(ctx: AuditContext, form: Form) -> list[Finding]:
     findings: list[Finding] = []
     rows = form.indicators
     for k, parent in enumerate(rows):
-        if _PART.match(parent.label):
+        if _CUES.part.match(parent.label):
             continue
-        stop = next((r.start for r in rows[k + 1 :] if not _PART.match(r.label)), None)
+        stop = next((r.start for r in rows[k + 1 :] if not _CUES.part.match(r.label)), None)
         items = _items(ctx.doc.text, parent, rows[k + 1 :], stop)
         if items:
             findings += _against(ctx, parent, items)
@@ -38,13 +37,13 @@ def _items(text: str, parent: IndicatorRow, after: list[IndicatorRow], stop: int
     """The parent's parts: 其中 rows read as indicator rows, and 其中 lines of label, target and actual cells."""
     items: list[dict] = []
     for row in after:
-        if not _PART.match(row.label):
+        if not _CUES.part.match(row.label):
             break
         items.append({"target": row.target, "actual": row.actual, "label": row.label, "end": row.end})
     start = max([parent.end, *(i["end"] for i in items)])
     cells = cells_of(text, start, stop if stop is not None else min(len(text), start + 2000))
     k = 0
-    while k < len(cells) and _PART.match(cells[k].text):
+    while k < len(cells) and _CUES.part.match(cells[k].text):
         values = []
         j = k + 1
         while j < len(cells) and cells[j].number is not None:

@@ -11,15 +11,15 @@ on how the subject was read (a warning, "uncertain").
 
 from __future__ import annotations
 
-import re
-
 from ..context import AuditContext
+from ..cues import cues
 from ..findings import Finding
 from ..prose.evidence import quote_of, span_of
 from ..prose.model import Statement
 from ..prose.subjects import source_label
 from ..registry import Code, check_unit
 
+_CUES = cues(__name__)
 _FIELDS = {"amount": ("budget", "budget_initial", "executed"), "percent": ("rate",)}
 
 
@@ -82,7 +82,7 @@ def _named_source(ctx: AuditContext, s: Statement) -> bool:
     several, each project may have its own 上年结转)."""
     if s.subject is None or s.subject.kind != "source" or len(ctx.facts.projects) > 1:
         return False
-    window = re.split(r"[，,。；;、和及与]", ctx.doc.text[max(0, s.span[0] - 10) : s.span[0]])[-1]
+    window = _CUES.before_amount.split(ctx.doc.text[max(0, s.span[0] - 10) : s.span[0]])[-1]
     return source_label(window) == s.subject.name
 
 

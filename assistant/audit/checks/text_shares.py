@@ -9,10 +9,10 @@ share's own sentence prove it (an error); a budget read from elsewhere in the te
 
 from __future__ import annotations
 
-import re
 from decimal import Decimal
 
 from ..context import AuditContext
+from ..cues import cues
 from ..findings import Finding
 from ..prose.evidence import quote_of, show_interval, span_of
 from ..prose.interval import Interval
@@ -21,9 +21,7 @@ from ..prose.subject_values import SubjectValues
 from ..registry import check_unit
 
 HUNDRED = Decimal(100)
-_ARRIVAL = re.compile(r"到位率(?:为|是|达到|达)?\s*[:：]?\s*$")
-_SHARE_OF = re.compile(r"^\s*[，,]?\s*[^，,。；;]{0,8}?占[^，,。；;\d]{0,16}$")
-_OF = re.compile(r"^\s*的\s*(?:比例|比重)?(?:为|是)?\s*$")
+_CUES = cues(__name__)
 
 
 @check_unit(also=("RATE_MISMATCH",), basis="text")
@@ -34,7 +32,7 @@ def check(ctx: AuditContext) -> list[Finding]:
         if s.kind != "percent" or s.role != "value" or not s.exact_claim or s.sentence is None:
             continue
         head = ctx.doc.text[s.sentence.start : s.span[0]]
-        if _ARRIVAL.search(head):
+        if _CUES.arrival.search(head):
             finding = _arrival(ctx, values, s)
         else:
             finding = _share(ctx, s)
@@ -64,7 +62,7 @@ def _share(ctx: AuditContext, share: Statement) -> Finding | None:
     text = ctx.doc.text
     if part.kind != "amount" or whole.kind != "amount" or not (part.exact_claim and whole.exact_claim):
         return None
-    if not _SHARE_OF.match(text[part.span[1] : whole.span[0]]) or not _OF.match(
+    if not _CUES.share_of.match(text[part.span[1] : whole.span[0]]) or not _CUES.of.match(
         text[whole.span[1] : share.span[0]]
     ):
         return None

@@ -8,18 +8,14 @@ them: "= | 100 | % | | 60"). A copy without pipes gives the headings and the 合
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from ..cues import cues
 from .cells import Cell
 
-_POINTS = r"\s*[（(]\s*(?P<points>\d+(?:\.\d+)?)\s*分\s*[)）]"
-_PERFORMANCE = re.compile(r"绩效指标" + _POINTS)
-_EXECUTION = re.compile(r"预算执行(?:情况|率)?" + _POINTS)
-_SUM_ROW = re.compile(r"(?m)^\s*合\s*计\s*\|")
+_CUES = cues(__name__)
 _SIGNS = frozenset({"=", "＝", "≥", "≤", ">", "<", "≧", "≦", ">=", "<=", "定性"})
-_NUMBER = re.compile(r"^\d+(?:\.\d+)?$")
 
 
 @dataclass
@@ -46,7 +42,7 @@ def _pipe_cells(text: str, start: int, end: int) -> list[Cell]:
     """Cells between pipes, empty ones kept; a line break without a pipe also ends a cell."""
     cells = []
     position = start
-    for m in re.finditer(r"\|", text[start:end]):
+    for m in _CUES.pipe.finditer(text[start:end]):
         at = start + m.start()
         cells.extend(_line_cells(text, position, at))
         position = at + 1
@@ -67,11 +63,13 @@ def _line_cells(text: str, start: int, end: int) -> list[Cell]:
 
 
 def read_weight_blocks(text: str) -> list[WeightBlock]:
-    performance = list(_PERFORMANCE.finditer(text))
+    performance = list(_CUES.performance.finditer(text))
     if not performance or "|" not in text:
         return []
-    executions = [Heading(Decimal(m.group("points")), m.start(), m.end()) for m in _EXECUTION.finditer(text)]
-    sums = [m.start() for m in _SUM_ROW.finditer(text)]
+    executions = [
+        Heading(Decimal(m.group("points")), m.start(), m.end()) for m in _CUES.execution.finditer(text)
+    ]
+    sums = [m.start() for m in _CUES.sum_row.finditer(text)]
     blocks = []
     previous_end = 0
     for k, m in enumerate(performance):
@@ -93,7 +91,7 @@ def _sum_row(text: str, start: int) -> list[Cell]:
     """The numbers of the 合计 row: the cells after its label up to the first cell holding words."""
     numbers = []
     for cell in _pipe_cells(text, start, min(len(text), start + 200)):
-        if cell.text and not _NUMBER.match(cell.text):
+        if cell.text and not _CUES.number.match(cell.text):
             break
         if cell.text:
             numbers.append(cell)
@@ -115,7 +113,7 @@ def _weights(text: str, start: int, stop: int) -> tuple[list[Cell], bool]:
             continue
         between = body[k + 1 : k + offset]
         target = body[k + offset] if k + offset < len(body) else None
-        if target is None or any(c.text in _SIGNS for c in between) or not _NUMBER.match(target.text):
+        if target is None or any(c.text in _SIGNS for c in between) or not _CUES.number.match(target.text):
             complete = False
             continue
         weights.append(target)
