@@ -80,12 +80,27 @@ def _months(ctx: AuditContext, statements: list[Statement]) -> Decimal | None:
     return Decimal(found.pop()) if len(found) == 1 else None
 
 
+def _per_unit(ctx: AuditContext, price: Statement) -> str | None:
+    """The measure a standard is written per: "每亩补助200元", "200元/亩"."""
+    text = ctx.doc.text
+    before = _CUES.per_before.search(text[max(0, price.span[0] - 10) : price.span[0]])
+    after = _CUES.per_after.match(text[price.span[1] : price.span[1] + 6])
+    found = before or after
+    return found.group("unit") if found else None
+
+
 def _pairs(
     ctx: AuditContext, statements: list[Statement]
 ) -> tuple[list[tuple[Statement, Statement]], Decimal]:
     """(count, standard) pairs of a paragraph, and the months a monthly standard is paid for (1 otherwise)."""
-    counts = [s for s in statements if s.kind == "count" and s.unit in _PERSON_UNITS and s.exact_claim]
     prices = [s for s in statements if s.kind == "amount" and s.field == "unit_price" and s.role == "value"]
+    per = {_per_unit(ctx, p) for p in prices}
+    # persons, or a measure the standard is written per ("每亩补助200元" and 3500亩)
+    counts = [
+        s
+        for s in statements
+        if s.kind == "count" and s.exact_claim and (s.unit in _PERSON_UNITS or (s.unit and s.unit in per))
+    ]
     if not counts or not prices:
         return [], Decimal(1)
     months = Decimal(1)
