@@ -30,6 +30,7 @@ HUNDRED = Decimal(100)
 def check(ctx: AuditContext) -> list[Finding]:
     findings: list[Finding] = []
     prose = [s for s in ctx.facts.statements if s.origin == "prose" and s.sentence is not None]
+    findings += _against_last_year(ctx, prose)
     for base, change, percent in zip(prose, prose[1:], prose[2:], strict=False):
         if not _triple(ctx, base, change, percent):
             continue
@@ -53,6 +54,49 @@ def check(ctx: AuditContext) -> list[Finding]:
                 expected=f"{shown}%",
                 found=percent.text,
                 proven=proven,
+                quote=quote_of(ctx.doc.text, percent),
+            )
+        )
+    return findings
+
+
+def _against_last_year(ctx: AuditContext, prose: list[Statement]) -> list[Finding]:
+    """ "本年支出1200万元，上年支出1000万元，较上年增长25%": both years' amounts, then the change as a percentage."""
+    findings = []
+    for now, last, percent in zip(prose, prose[1:], prose[2:], strict=False):
+        if now.kind != "amount" or last.kind != "amount" or percent.kind != "percent":
+            continue
+        if (
+            now.sentence is not percent.sentence
+            or last.sentence is not percent.sentence
+            or now.field != last.field
+        ):
+            continue
+        if not _CUES.last_year.search(_clause_before(ctx, last)) or _CUES.last_year.search(
+            _clause_before(ctx, now)
+        ):
+            continue
+        between = ctx.doc.text[last.span[1] : percent.span[0]]
+        if not (_CUES.between_years.match(between) and _CUES.growth_word.search(between)):
+            continue
+        down = bool(_CUES.down.search(between))
+        change = now.interval() - last.interval() if not down else last.interval() - now.interval()
+        ratio = change.divided_by(last.interval())
+        if ratio is None:
+            continue
+        ratio = ratio.scaled(HUNDRED)
+        ctx.facts.mark(now, last, percent)
+        if ratio.overlaps(percent.interval()):
+            continue
+        shown = round(ratio.mid, max(percent.places, 2))
+        findings.append(
+            ctx.relation_finding(
+                "RATE_MISMATCH",
+                f"本年 {now.text}、上年 {last.text}，{'下降' if down else '增长'} {shown}%，文中写作 {percent.text}",
+                span_of(percent, now, last),
+                expected=f"{shown}%",
+                found=percent.text,
+                proven=all(s.exact_claim for s in (now, last, percent)),
                 quote=quote_of(ctx.doc.text, percent),
             )
         )

@@ -37,6 +37,9 @@ def check(ctx: AuditContext) -> list[Finding]:
             continue
         ctx.facts.mark(s)
         plain = len(listed.strip(" \u3000。").split("、"))  # with every 和/及 inside a name
+        noun = _CUES.counted_noun.match(text[s.span[1] : s.span[1] + 8])
+        if noun and len(noun.group(1)) >= 2 and all(n.endswith(noun.group(1)) for n in items):
+            plain = len(items)  # "3个项目，分别是A项目、B项目和C项目": each 和 joins two names
         if plain <= s.value <= len(items) or (partial and s.value >= plain):
             continue  # each 和/及 may join two names or sit inside one ("转岗培训及基层卫生人才培养");
             # "A、B等N个" may leave names out, never name more than N
