@@ -43,20 +43,12 @@ def check(ctx: AuditContext) -> list[Finding]:
         ctx.facts.mark(base, change, percent)
         if ratio.overlaps(percent.interval()):
             continue
-        proven = all(s.exact_claim for s in (base, change, percent))
         shown = round(ratio.mid, max(percent.places, 2))
-        findings.append(
-            ctx.relation_finding(
-                "RATE_MISMATCH",
-                f"{base.text}比上年{'减少' if down else '增加'}{change.text}，上年应为 "
-                f"{round(before.mid, max(base.places, change.places))}，变动幅度为 {shown}%，文中写作 {percent.text}",
-                span_of(percent, base, change),
-                expected=f"{shown}%",
-                found=percent.text,
-                proven=proven,
-                quote=quote_of(ctx.doc.text, percent),
-            )
+        message = (
+            f"{base.text}比上年{'减少' if down else '增加'}{change.text}，上年应为 "
+            f"{round(before.mid, max(base.places, change.places))}，变动幅度为 {shown}%，文中写作 {percent.text}"
         )
+        findings.append(_finding(ctx, message, shown, percent, base, change))
     return findings
 
 
@@ -89,18 +81,24 @@ def _against_last_year(ctx: AuditContext, prose: list[Statement]) -> list[Findin
         if ratio.overlaps(percent.interval()):
             continue
         shown = round(ratio.mid, max(percent.places, 2))
-        findings.append(
-            ctx.relation_finding(
-                "RATE_MISMATCH",
-                f"本年 {now.text}、上年 {last.text}，{'下降' if down else '增长'} {shown}%，文中写作 {percent.text}",
-                span_of(percent, now, last),
-                expected=f"{shown}%",
-                found=percent.text,
-                proven=all(s.exact_claim for s in (now, last, percent)),
-                quote=quote_of(ctx.doc.text, percent),
-            )
-        )
+        message = f"本年 {now.text}、上年 {last.text}，{'下降' if down else '增长'} {shown}%，文中写作 {percent.text}"
+        findings.append(_finding(ctx, message, shown, percent, now, last))
     return findings
+
+
+def _finding(
+    ctx: AuditContext, message: str, shown: Decimal, percent: Statement, *amounts: Statement
+) -> Finding:
+    """Only exact numbers of the text prove a wrong change (an error); a hedged one leaves a doubt."""
+    return ctx.relation_finding(
+        "RATE_MISMATCH",
+        message,
+        span_of(percent, *amounts),
+        expected=f"{shown}%",
+        found=percent.text,
+        proven=all(s.exact_claim for s in (percent, *amounts)),
+        quote=quote_of(ctx.doc.text, percent),
+    )
 
 
 def _clause_before(ctx: AuditContext, statement: Statement) -> str:
