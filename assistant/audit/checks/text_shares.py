@@ -35,7 +35,7 @@ def check(ctx: AuditContext) -> list[Finding]:
         if _CUES.arrival.search(head):
             finding = _arrival(ctx, values, s)
         else:
-            finding = _share(ctx, s)
+            finding = _share(ctx, s) or _share_of_budget(ctx, values, s)
         if finding is not None:
             findings.append(finding)
     return findings
@@ -67,6 +67,20 @@ def _share(ctx: AuditContext, share: Statement) -> Finding | None:
     ):
         return None
     return _compare(ctx, share, part, whole, "", "", True)
+
+
+def _share_of_budget(ctx: AuditContext, values: SubjectValues, share: Statement) -> Finding | None:
+    """ "实际支出95万元，占年度预算的85%": the budget named, not written, in the clause: the subject's own."""
+    own = [o for o in ctx.facts.in_sentence(share.sentence) if o.span[1] <= share.span[0]]
+    if not own or own[-1].kind != "amount" or own[-1].field != "executed" or not own[-1].exact_claim:
+        return None
+    part = own[-1]
+    if not _CUES.of_budget.match(ctx.doc.text[part.span[1] : share.span[0]]):
+        return None
+    budget = values.budget_of(part.subject)
+    if budget is None or not budget.exact_claim:
+        return None
+    return _compare(ctx, share, part, budget, "执行", "预算", budget.sentence is share.sentence)
 
 
 def _compare(
