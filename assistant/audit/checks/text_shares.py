@@ -34,6 +34,8 @@ def check(ctx: AuditContext) -> list[Finding]:
         head = ctx.doc.text[s.sentence.start : s.span[0]]
         if _CUES.arrival.search(head):
             finding = _arrival(ctx, values, s)
+        elif s.field == "completion":
+            finding = _completion(ctx, s)
         else:
             finding = _share(ctx, s) or _share_of_budget(ctx, values, s)
         if finding is not None:
@@ -67,6 +69,28 @@ def _share(ctx: AuditContext, share: Statement) -> Finding | None:
     ):
         return None
     return _compare(ctx, share, part, whole, "", "", True)
+
+
+def _completion(ctx: AuditContext, rate: Statement) -> Finding | None:
+    """ "计划改造农村危房200户，实际完成168户，完成率84%": the planned and the done count of one sentence."""
+    own = [
+        o
+        for o in ctx.facts.in_sentence(rate.sentence)
+        if o.kind == "count" and o.span[1] <= rate.span[0] and o.exact_claim and o.role == "value"
+    ]
+    if len(own) < 2:
+        return None
+    planned, done = own[-2], own[-1]
+    text = ctx.doc.text
+    if planned.unit != done.unit or not _CUES.planned.search(_clause(text, rate, planned)):
+        return None
+    if not _CUES.done.search(_clause(text, rate, done)):
+        return None
+    return _compare(ctx, rate, done, planned, "完成", "计划", True)
+
+
+def _clause(text: str, rate: Statement, statement: Statement) -> str:
+    return _CUES.clause.split(text[rate.sentence.start : statement.span[0]])[-1]  # type: ignore[union-attr]
 
 
 def _share_of_budget(ctx: AuditContext, values: SubjectValues, share: Statement) -> Finding | None:
