@@ -166,7 +166,10 @@ def _planned_and_done(ctx: AuditContext, sentence: Sentence, planned: Statement,
 
 
 def _missed_rows(ctx: AuditContext) -> list[tuple[Statement, Statement]]:
-    """(target, actual) of the report's own 自评表 rows whose actual misses a "≥"/"≤"/"=" target."""
+    """(target, actual) of the report's own 自评表 rows whose actual misses a "≥"/"≤"/"=" target; in a report of
+    one project only (with several, a claim may speak of another project than the row's)."""
+    if len(ctx.facts.projects) > 1 or len(ctx.ref.projects) > 1:
+        return []
     rows: dict[Subject, dict[str, Statement]] = {}
     for s in ctx.facts.statements:
         if s.origin == "table" and s.subject is not None and s.subject.kind == "indicator":
