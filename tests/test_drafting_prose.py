@@ -131,8 +131,10 @@ def test_generated_cases_draft_true_and_complete(generated: UnitScore, outline: 
         if f.severity == "error"
     ]
     assert errors == []
+    # A name holding quotes is quoted with its inner quotes turned single ("“‘七一’表彰”"): compare unturned.
     analysis = part(report, "analysis").replace("‘", "“").replace("’", "”")
+    deviations = prose(report, "deviations").replace("‘", "“").replace("’", "”")
     for ps in generated.projects:
         assert ps.project.name in analysis
         if ps.needs_explanation:
-            assert ps.project.name in prose(report, "deviations")
+            assert ps.project.name in deviations
