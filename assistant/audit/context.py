@@ -9,6 +9,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cached_property
 from typing import TYPE_CHECKING, TypedDict, Unpack
 
 from assistant.numbers import amount_factor
@@ -19,6 +20,7 @@ from .claims import Claim, ClaimExtractor
 from .document import Document, Sentence
 from .findings import Finding, Severity, Verdict
 from .prose.facts import Facts
+from .prose.subject_values import SubjectValues
 from .reference import Reference, RefProject
 
 if TYPE_CHECKING:
@@ -53,6 +55,11 @@ class AuditContext:
     claims: list[Claim] = field(default_factory=list)
     forms: list[Form] = field(default_factory=list)  # 自评表 read from the text (``assistant.forms``)
     _by_sentence: dict[int, list[Claim]] | None = field(default=None, init=False, repr=False)
+
+    @cached_property
+    def values(self) -> SubjectValues:
+        """Each subject's budget and executed amount as the text states them (the text checks share one)."""
+        return SubjectValues(self.facts)
 
     def claims_of(self, sentence: Sentence) -> list[Claim]:
         """The claims made in ``sentence``, in order (indexed on first use: checks look up many sentences)."""

@@ -35,7 +35,7 @@ _SWAP = (Decimal(10000), Decimal("0.0001"))
     basis="text",
 )
 def check(ctx: AuditContext) -> Iterator[Finding]:
-    values = SubjectValues(ctx.facts)
+    values = ctx.values
     paragraphs: dict[int, list[Statement]] = {}
     for statement in ctx.facts.statements:
         if statement.sentence is not None and statement.origin == "prose":

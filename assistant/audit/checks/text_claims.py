@@ -38,7 +38,7 @@ _CUES = cues(__name__)
     basis="text",
 )
 def check(ctx: AuditContext) -> list[Finding]:
-    values = SubjectValues(ctx.facts)
+    values = ctx.values
     missed = _missed_targets(ctx)
     claim: tuple[Sentence, re.Match[str]] | None = None  # the first claim of completion no rate contradicts
     findings: list[Finding] = []

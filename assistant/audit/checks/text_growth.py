@@ -16,6 +16,7 @@ from ..context import AuditContext
 from ..cues import cues
 from ..findings import Finding
 from ..prose.evidence import quote_of, span_of
+from ..prose.interval import Interval
 from ..prose.model import Statement
 from ..registry import check_unit
 
@@ -36,14 +37,9 @@ def check(ctx: AuditContext) -> list[Finding]:
             continue
         down = bool(_CUES.down.search(_clause_before(ctx, change)))
         before = base.interval() + change.interval() if down else base.interval() - change.interval()
-        ratio = change.interval().divided_by(before)
-        if ratio is None:
+        shown = _differs(ctx, change.interval().divided_by(before), percent, base, change)
+        if shown is None:
             continue
-        ratio = ratio.scaled(HUNDRED)
-        ctx.facts.mark(base, change, percent)
-        if ratio.overlaps(percent.interval()):
-            continue
-        shown = round(ratio.mid, max(percent.places, 2))
         message = (
             f"{base.text}比上年{'减少' if down else '增加'}{change.text}，上年应为 "
             f"{round(before.mid, max(base.places, change.places))}，变动幅度为 {shown}%，文中写作 {percent.text}"
@@ -73,17 +69,26 @@ def _against_last_year(ctx: AuditContext, prose: list[Statement]) -> list[Findin
             continue
         down = bool(_CUES.down.search(between))
         change = now.interval() - last.interval() if not down else last.interval() - now.interval()
-        ratio = change.divided_by(last.interval())
-        if ratio is None:
+        shown = _differs(ctx, change.divided_by(last.interval()), percent, now, last)
+        if shown is None:
             continue
-        ratio = ratio.scaled(HUNDRED)
-        ctx.facts.mark(now, last, percent)
-        if ratio.overlaps(percent.interval()):
-            continue
-        shown = round(ratio.mid, max(percent.places, 2))
         message = f"本年 {now.text}、上年 {last.text}，{'下降' if down else '增长'} {shown}%，文中写作 {percent.text}"
         findings.append(_finding(ctx, message, shown, percent, now, last))
     return findings
+
+
+def _differs(
+    ctx: AuditContext, ratio: Interval | None, percent: Statement, *amounts: Statement
+) -> Decimal | None:
+    """The change as a percentage (``ratio`` a share of the year before, None when it cannot be computed),
+    rounded for the message, when the written ``percent`` cannot state it; None when it can."""
+    if ratio is None:
+        return None
+    ratio = ratio.scaled(HUNDRED)
+    ctx.facts.mark(*amounts, percent)
+    if ratio.overlaps(percent.interval()):
+        return None
+    return round(ratio.mid, max(percent.places, 2))
 
 
 def _finding(

@@ -9,13 +9,13 @@ which happens: a warning with verdict "uncertain", only in prose, when the sente
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from ..context import AuditContext
 from ..cues import cues
 from ..findings import Finding
-from ..prose.evidence import quote_of, span_of
-from ..prose.model import list_places
-from ..prose.subject_values import SubjectValues
 from ..registry import check_unit
+from .text_rates import over_budget
 
 # A rate or a remainder in the sentence is compared with the amounts by ``text_rates``.
 _CHECKED_ELSEWHERE = frozenset({"rate", "remainder", "unspent"})
@@ -23,9 +23,7 @@ _CUES = cues(__name__)
 
 
 @check_unit(also=("TOTAL_MISMATCH",), basis="text")
-def check(ctx: AuditContext) -> list[Finding]:
-    values = SubjectValues(ctx.facts)
-    findings: list[Finding] = []
+def check(ctx: AuditContext) -> Iterator[Finding]:
     for s in ctx.facts.statements:
         if s.kind != "amount" or s.field != "executed" or s.role != "value" or s.sentence is None:
             continue
@@ -34,23 +32,11 @@ def check(ctx: AuditContext) -> list[Finding]:
         near = ctx.facts.in_sentence(s.sentence)
         if any(o.field in _CHECKED_ELSEWHERE for o in near) or _CUES.says_so.search(s.sentence.text):
             continue
-        pair = values.budget_and_executed(s)
+        pair = ctx.values.budget_and_executed(s)
         if pair is None or not pair[2] or pair[1] is not s:
             continue
         budget = pair[0]
-        places = list_places([budget, s])
-        ctx.facts.mark(budget, s)
-        if not budget.interval(places).below(s.interval(places)):
-            continue
-        findings.append(
-            ctx.relation_finding(
-                "TOTAL_MISMATCH",
-                f"已执行（支付） {s.text}，超过同句所写预算（资金） {budget.text}；如确有超支，请说明",
-                span_of(s, budget),
-                expected=f"不超过{budget.text}",
-                found=s.text,
-                proven=False,
-                quote=quote_of(ctx.doc.text, s),
-            )
-        )
-    return findings
+        message = f"已执行（支付） {s.text}，超过同句所写预算（资金） {budget.text}；如确有超支，请说明"
+        finding = over_budget(ctx, "TOTAL_MISMATCH", s, budget, message, proven=False)
+        if finding is not None:
+            yield finding

@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from ..context import AuditContext
 from ..cues import cues
@@ -36,7 +37,7 @@ _CUES = cues(__name__)
     basis="text",
 )
 def check(ctx: AuditContext) -> Iterator[Finding]:
-    values = SubjectValues(ctx.facts)
+    values = ctx.values
     for statement in ctx.facts.statements:
         if statement.role != "value" or "subset" in statement.extra:
             continue
@@ -219,18 +220,27 @@ def _above_budget(ctx: AuditContext, left: Statement) -> Finding | None:
     if len(budgets) != 1 or not (budgets[0].exact_claim and left.exact_claim):
         return None
     budget = budgets[0]
-    places = list_places([budget, left])
-    ctx.facts.mark(budget, left)
-    if not budget.interval(places).below(left.interval(places)):
+    message = f"{_who(left)}结余 {left.text} 超过同句所写资金 {budget.text}"
+    return over_budget(ctx, "REMAINDER_MISMATCH", left, budget, message, project=_project(left))
+
+
+def over_budget(
+    ctx: AuditContext, code: str, part: Statement, budget: Statement, message: str, **details: Any
+) -> Finding | None:
+    """A finding when ``part`` (an amount paid or left over) exceeds the ``budget`` it is a part of, at their
+    common precision (both marked checked); ``details`` go to ``relation_finding`` (``proven``, ``project``)."""
+    places = list_places([budget, part])
+    ctx.facts.mark(budget, part)
+    if not budget.interval(places).below(part.interval(places)):
         return None
     return ctx.relation_finding(
-        "REMAINDER_MISMATCH",
-        f"{_who(left)}结余 {left.text} 超过同句所写资金 {budget.text}",
-        span_of(left, budget),
+        code,
+        message,
+        span_of(part, budget),
         expected=f"不超过{budget.text}",
-        found=left.text,
-        quote=quote_of(ctx.doc.text, left),
-        project=_project(left),
+        found=part.text,
+        quote=quote_of(ctx.doc.text, part),
+        **details,
     )
 
 

@@ -9,6 +9,7 @@ share's own sentence prove it (an error); a budget read from elsewhere in the te
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from decimal import Decimal
 
 from ..context import AuditContext
@@ -17,7 +18,6 @@ from ..findings import Finding
 from ..prose.evidence import quote_of, show_interval, span_of
 from ..prose.interval import Interval
 from ..prose.model import Statement, list_places
-from ..prose.subject_values import SubjectValues
 from ..registry import check_unit
 
 HUNDRED = Decimal(100)
@@ -25,30 +25,27 @@ _CUES = cues(__name__)
 
 
 @check_unit(also=("RATE_MISMATCH",), basis="text")
-def check(ctx: AuditContext) -> list[Finding]:
-    values = SubjectValues(ctx.facts)
-    findings: list[Finding] = []
+def check(ctx: AuditContext) -> Iterator[Finding]:
     for s in ctx.facts.statements:
         if s.kind != "percent" or s.role != "value" or not s.exact_claim or s.sentence is None:
             continue
         head = ctx.doc.text[s.sentence.start : s.span[0]]
         if _CUES.arrival.search(head):
-            finding = _arrival(ctx, values, s)
+            finding = _arrival(ctx, s)
         elif s.field == "completion":
             finding = _completion(ctx, s)
         else:
-            finding = _share(ctx, s) or _share_of_budget(ctx, values, s)
+            finding = _share(ctx, s) or _share_of_budget(ctx, s)
         if finding is not None:
-            findings.append(finding)
-    return findings
+            yield finding
 
 
-def _arrival(ctx: AuditContext, values: SubjectValues, rate: Statement) -> Finding | None:
-    arrived = values.arrived(rate)
+def _arrival(ctx: AuditContext, rate: Statement) -> Finding | None:
+    arrived = ctx.values.arrived(rate)
     if arrived is None or not arrived.exact_claim:
         return None
     near = [o for o in ctx.facts.in_sentence(rate.sentence) if o.kind == "amount" and o.field == "budget"]
-    budget = near[-1] if near else values.budget_of(rate.subject)
+    budget = near[-1] if near else ctx.values.budget_of(rate.subject)
     if budget is None or not budget.exact_claim:
         return None
     local = budget.sentence is rate.sentence and arrived.sentence is rate.sentence
@@ -93,7 +90,7 @@ def _clause(text: str, rate: Statement, statement: Statement) -> str:
     return _CUES.clause.split(text[rate.sentence.start : statement.span[0]])[-1]  # type: ignore[union-attr]
 
 
-def _share_of_budget(ctx: AuditContext, values: SubjectValues, share: Statement) -> Finding | None:
+def _share_of_budget(ctx: AuditContext, share: Statement) -> Finding | None:
     """ "实际支出95万元，占年度预算的85%": the budget named, not written, in the clause: the subject's own."""
     own = [o for o in ctx.facts.in_sentence(share.sentence) if o.span[1] <= share.span[0]]
     if not own or own[-1].kind != "amount" or own[-1].field != "executed" or not own[-1].exact_claim:
@@ -101,7 +98,7 @@ def _share_of_budget(ctx: AuditContext, values: SubjectValues, share: Statement)
     part = own[-1]
     if not _CUES.of_budget.match(ctx.doc.text[part.span[1] : share.span[0]]):
         return None
-    budget = values.budget_of(part.subject)
+    budget = ctx.values.budget_of(part.subject)
     if budget is None or not budget.exact_claim:
         return None
     return _compare(ctx, share, part, budget, "执行", "预算", budget.sentence is share.sentence)
