@@ -4,11 +4,15 @@ split with the table's own constraints, never by guessing.
 A row is 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 (the national order). Every way to cut the run into such
 rows is a parse, under these rules:
 
-- a target or actual is a number with its comparison (≥ ≤ = < >), percent sign, unit (米, 人次, 元/户, 百分比) and
-  tail (前, 以上 …); a unit written right after a number is that number's, never the start of the next cell;
+- a target or actual is a number with its comparison (≥ ≤ = < >), percent sign (at most 1000%), unit (米, 人次,
+  元/户, 百分比) and tail (前, 以上 …); a unit written right after a number is that number's, never the start of
+  the next cell; an actual with a measure word has a target with one;
 - a name begins with no digit, operator, unit or separating punctuation; it holds no operator followed by a
-  number (that begins the target) and no number glued to the next number (those are the target and actual);
-- 0 < 分值 ≤ 100 and 0 ≤ 得分 ≤ 分值; an actual of 0 against a positive target earns no full points;
+  number (that begins the target), no number glued to the next number (those are the target and actual), and
+  does not end in a word written twice (that is the target repeated as the actual);
+- 0 < 分值 ≤ 100 and 0 ≤ 得分 ≤ 分值; a met target earns more than 0;
+- a target and its actual are of one order of magnitude (the actual within a tenth and ten times the target;
+  an actual of 0 only under a ≤ target): the one assumption here that is not the form's own arithmetic;
 - a 其中 sub-item has no 分值/得分;
 - a target and an actual that are both words are told apart only when the actual repeats the target (a met
   row, '显著提升显著提升'); otherwise name, target and actual written as one run of words make a row whose cells
