@@ -64,13 +64,13 @@ def test_each_shape_reads_to_the_twin(slug, index, shape):
         assert forms[0].notes  # what was not read is said
 
 
-@pytest.mark.parametrize("shape", sorted(set(SHAPES) - set(LOSSY)))
+@pytest.mark.parametrize("shape", sorted(SHAPES))
 def test_a_report_with_one_form_per_project(shape):
-    twins = [t for forms in twin_forms().values() for t in forms if t.get("funds") and t.get("name")][:8]
+    twins = [t for forms in twin_forms().values() for t in forms if t.get("funds") and t.get("name")]
     forms = read_forms(report_text(twins, SHAPES[shape]))
     assert [f.name for f in forms] == [t["name"] for t in twins]
     for form, twin in zip(forms, twins, strict=True):
-        _check(form, twin, False)
+        _check(form, twin, shape in LOSSY)
 
 
 def test_a_blank_budget_initial_keeps_the_columns_after_it():
