@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
+from itertools import pairwise
 
 from .align import Alignment, Column, Glued, Item, Reading, align, as_items
 from .glued_rows import GluedRow, split_rows
@@ -220,7 +221,20 @@ def read_glued(
         for r in rows
         if r.cells is None
     ]
+    if "note" in layout.keys:  # a deduction is explained in its 偏差原因 cell, glued before the next name
+        notes += [
+            f"指标「{row.cells['name'].text[:30]}」紧接扣分行，名称前部可能粘连上一行的偏差原因说明（存疑）"
+            for before, row in pairwise(rows)
+            if row.cells and before.cells and _deducted(before.cells)
+        ]
     return [r.cells for r in rows if r.cells is not None], notes
+
+
+def _deducted(reading: Reading) -> bool:
+    points, score = reading.get("points"), reading.get("score")
+    return bool(points and score and points.number is not None and score.number is not None) and (
+        score.number < points.number  # type: ignore[operator]
+    )
 
 
 def _complete(reading: Reading, columns: list[Column]) -> bool:
