@@ -73,6 +73,14 @@ def test_a_sub_row_is_bounded_by_its_total():
     assert cells(row) == {"budget_initial": "90", "budget": "89.974", "executed": "89.974"}
 
 
+def test_a_sub_row_is_blank_where_its_total_is():
+    # 10|0|100 would fill the 年初 column the total left blank (and execute 100 of a budget of 0): 100|100
+    total = FundRow("年度资金总额", {k: parse_value("100", 0, 3) for k in ("budget", "executed")})
+    row = glued_row("100100", layout(*NATIONAL), "当年财政拨款", total)
+    assert not row.uncertain
+    assert cells(row) == {"budget": "100", "executed": "100"}
+
+
 def test_a_sub_row_above_a_zero_total_fits_no_split():
     total = FundRow(
         "年度资金总额", {k: parse_value("0", 0, 1) for k in ("budget_initial", "budget", "executed")}
