@@ -203,9 +203,9 @@ def read_flat(values: list[Value], layout: IndicatorLayout) -> tuple[list[Readin
 def read_glued(
     text: str, values: list[Value], layout: IndicatorLayout
 ) -> tuple[list[Reading], list[str]] | None:
-    """Rows of a national table whose cells were glued together (a word holding a name and several numbers),
-    split by ``glued_rows``: the rows read, and a Chinese note for each stretch that could not be; None when
-    the cells are not glued."""
+    """Rows of a national table whose cells were glued together on one line (a word holding a name and several
+    numbers), split by ``glued_rows``: the rows read, and a Chinese note for each stretch that could not be;
+    None when the cells are not glued."""
     keys = [c.key for c in layout.columns() if c.key not in (*_NAME_KEYS, "note")]
     cells = [v for v in values if not v.blank]
     if keys != ["target", "actual", "points", "score"] or not any(
@@ -213,6 +213,8 @@ def read_glued(
     ):
         return None
     start, end = cells[0].start, cells[-1].end
+    if "\n" in text[start:end]:
+        return None  # rows on lines of their own keep boundaries the glued splitter would drop
     rows = split_rows(text[start:end], start)
     if rows is None:
         rows = [GluedRow(None, start, end)]
