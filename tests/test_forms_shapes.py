@@ -81,3 +81,18 @@ def test_a_blank_budget_initial_keeps_the_columns_after_it():
     assert "| 年度资金总额 |  | 387664.62 |" in text
     form = read_forms(text)[0]
     assert {k: v.text for k, v in form.fund().cells.items()} == twin["funds"]["年度资金总额"]
+
+
+@pytest.mark.parametrize("shape", LOSSY)
+@pytest.mark.parametrize(("slug", "index"), CASES, ids=[f"{s}-{i}" for s, i in CASES])
+def test_a_vanished_blank_budget_initial_is_never_guessed(slug, index, shape):
+    """年初预算数 left blank: where cells lose their boundaries the blank vanishes, and a run such as
+    '10001000100%20' then has two readings (100010 | 0 | 0 | 100% | 20 fits too): reported, never guessed."""
+    twin = twin_forms()[slug][index]
+    funds = {
+        k: {c: v for c, v in cells.items() if c != "budget_initial"} for k, cells in twin["funds"].items()
+    }
+    blanked = {k: {"budget_initial": "", **cells} for k, cells in funds.items()}
+    forms = [f for f in read_forms(SHAPES[shape](grid({**twin, "funds": blanked}))) if f.funds]
+    assert len(forms) == 1
+    _check(forms[0], {**twin, "funds": funds}, lossy=True)
