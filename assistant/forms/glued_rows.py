@@ -13,7 +13,7 @@ rows is a parse, under these rules:
 - 0 < 分值 ≤ 100 and 0 ≤ 得分 ≤ 分值; a met target earns more than 0;
 - a target and its actual are of one order of magnitude (the actual within a tenth and ten times the target;
   an actual of 0 only under a ≤ target): the one assumption here that is not the form's own arithmetic;
-- a 其中 sub-item has no 分值/得分;
+- a scored row states its target and actual (its 得分 is given for them); a 其中 sub-item has no 分值/得分;
 - a target and an actual that are both words are told apart only when the actual repeats the target (a met
   row, '显著提升显著提升'); otherwise name, target and actual written as one run of words make a row whose cells
   cannot be told apart (its place in the table is still known).
