@@ -1,4 +1,4 @@
-"""RATE_MISMATCH and TOTAL_MISMATCH on a money table written with pipes (资金使用情况表 and the like): each row's
+"""RATE_MISMATCH and TOTAL_MISMATCH on a money table written with pipes, tabs or spaces (资金使用情况表 and the like): each row's
 执行率 against its 执行数 ÷ 预算数, and a 合计 row against the sum of the rows, column by column.
 
 Bad: 项目名称 | 预算数（万元） | 到位数（万元） | 执行数（万元） | 执行率 / 农村饮水安全巩固提升工程 | 104 | 104 | 93.6 |
@@ -40,37 +40,58 @@ def check(ctx: AuditContext) -> Iterator[Finding]:
 
 
 def _tables(text: str) -> Iterator[tuple[list[Cell], list[list[Cell]]]]:
-    """Runs of pipe lines: the first line whose cells name an amount column is the header, the lines after it
-    with as many cells are its rows."""
+    """Runs of lines split the same way (pipes, tabs, or runs of spaces in a line that holds no sentence): the
+    first line whose cells name an amount column is the header, the lines after it with as many cells its rows."""
     lines: list[list[Cell]] = []
+    kind = None
     position = 0
     for line in [*text.split("\n"), ""]:
-        cells = _cells(line, position) if "|" in line else []
+        now = _kind(line)
+        if now != kind or now is None:
+            yield from _split(lines, kind)
+            lines = []
+        kind = now
+        if now is not None:
+            lines.append(_cells(line, position, now))
         position += len(line) + 1
-        if cells:
-            lines.append(cells)
-            continue
-        yield from _split(lines)
-        lines = []
 
 
-def _split(lines: list[list[Cell]]) -> Iterator[tuple[list[Cell], list[list[Cell]]]]:
+def _kind(line: str) -> str | None:
+    if "|" in line:
+        return "pipe"
+    if "\t" in line.strip():
+        return "tab"
+    stripped = line.strip()
+    if _CUES.spaced.search(stripped) and not _CUES.sentence.search(stripped):
+        return "space"
+    return None
+
+
+def _split(lines: list[list[Cell]], kind: str | None) -> Iterator[tuple[list[Cell], list[list[Cell]]]]:
     for k, header in enumerate(lines):
-        if any(_CUES.rate_title.search(c.text) or _CUES.amount_title.search(c.text) for c in header):
+        titles = sum(
+            bool(_CUES.rate_title.search(c.text) or _CUES.amount_title.search(c.text)) for c in header
+        )
+        if titles >= (2 if kind == "space" else 1):  # a spaced line needs two titles to be a header
             rows = [r for r in lines[k + 1 :] if len(r) == len(header)]
             if rows:
                 yield header, rows
             return
 
 
-def _cells(line: str, start: int) -> list[Cell]:
-    """The cells of one pipe line with their spans; the empty pieces outside its first and last pipe dropped."""
+_SEPARATORS = {"pipe": "|", "tab": "\t", "space": None}
+
+
+def _cells(line: str, start: int, kind: str) -> list[Cell]:
+    """The cells of one line with their spans; the empty pieces outside its first and last separator dropped."""
     cells, position = [], start
-    for part in line.split("|"):
+    parts = line.split(_SEPARATORS[kind]) if kind != "space" else _CUES.space_split.split(line)
+    for part in parts:
+        at = line.find(part, position - start) if kind == "space" else position - start
         lead = len(part) - len(part.lstrip())
         value = part.strip()
-        cells.append(Cell(value, position + lead, position + lead + len(value)))
-        position += len(part) + 1
+        cells.append(Cell(value, start + at + lead, start + at + lead + len(value)))
+        position = start + at + len(part) + (1 if kind != "space" else 0)
     if cells and not cells[0].text:
         cells = cells[1:]
     if cells and not cells[-1].text:
