@@ -62,13 +62,30 @@ def test_overview_quotes_names_that_contain_a_list_mark(seed: Report):
     assert "“第八届‘新余人才日’活动经费”" in text  # its own quotes turned single inside the list's
 
 
-def test_goals_one_marker_per_project_without_a_goal(seed: Report):
+def test_goals_name_the_projects_without_a_goal_before_one_marker(seed: Report):
     text = prose(seed, "goals")
-    assert "党代表活动经费项目年度总体目标：每年组织党代表进行培训，提高党员履职能力。" in text
-    missing = [line for line in text.split("\n") if "【待补充：年度总体目标】" in line]
-    assert len(missing) == 10  # 14 projects, 4 of them filed a goal
-    assert "三名工作室经费项目年度总体目标：【待补充：年度总体目标】。" in missing
+    assert "党代表活动经费项目的年度总体目标为：每年组织党代表进行培训，提高党员履职能力。" in text
+    missing = [line for line in text.split("\n") if "【待补充：年度总体目标" in line]
+    assert len(missing) == 1  # one paragraph, one marker: not a line per project
+    filed = yaml.safe_load(SEED_CASE.read_text(encoding="utf-8"))["项目"]
+    without = [p["项目名称"] for p in filed if not p.get("年度总体目标")]
+    assert len(without) == 10  # 14 projects, 4 of them filed a goal
+    assert all(name.replace("“", "‘").replace("”", "’") in missing[0] for name in without)
+    assert missing[0].endswith("项目的年度总体目标【待补充：年度总体目标（逐个项目填写）】。")
     assert "以下项目尚未填报" not in text
+
+
+def test_the_interview_and_the_audit_read_each_project_in_the_grouped_goal_marker(seed: Report):
+    from assistant.audit import audit_text
+    from assistant.render.markdown import render_markdown
+    from assistant.workspace.interview import _marker_gaps
+
+    unit = score(SEED_CASE)
+    markdown = render_markdown(seed)
+    asked = {g.project_name for g in _marker_gaps(unit.case, markdown, set()) if g.field == "年度总体目标"}
+    assert asked == {ps.project.name for ps in unit.projects if not ps.project.goal}
+    left = [f.message for f in audit_text(markdown, unit).findings if f.code == "PLACEHOLDER_LEFT"]
+    assert "报告尚未完成：（涉及 10 个项目）待补充：年度总体目标（逐个项目填写）" in left
 
 
 def test_funds_counts_the_fully_executed_and_details_the_rest(seed: Report):

@@ -217,15 +217,16 @@ def _measures(w: Writer, projects: list[ProjectScore], *, alone: bool) -> str:
 def _extra_causes(w: Writer, extra: list[ProjectScore], uses: dict[str, int], placed: set[int]) -> list[str]:
     """Projects within the rule set's bounds whose officer still explained a shortfall, a cause text once,
     with the measures only they name (``uses`` counts each measure text; those placed go into ``placed``)."""
-    by_cause: dict[tuple[str, str], list[ProjectScore]] = {}
+    by_cause: dict[str, list[ProjectScore]] = {}  # a text quoted once, whatever it explains
     for ps in extra:
         if w.has("p.cause", ps):
-            lead = "未执行资金" if ps.project.executed < ps.project.budget else "执行差异"
-            by_cause.setdefault((lead, w.get("p.cause", ps) or ""), []).append(ps)
+            by_cause.setdefault(w.get("p.cause", ps) or "", []).append(ps)
     # a cause a deviating project gave already: pointed to, not quoted again
     given = {w.get("p.cause", ps): ps for ps in reversed(w.unit.needing_explanation) if w.has("p.cause", ps)}
     out = []
-    for (lead, text), group in by_cause.items():
+    for text, group in by_cause.items():
+        leads = ("未执行资金" if ps.project.executed < ps.project.budget else "执行差异" for ps in group)
+        lead = "和".join(dict.fromkeys(leads))
         own = [ps for ps in group if w.has("p.measure", ps) and uses.get(_measure_text(w, ps)) == 1]
         placed.update(id(ps) for ps in own)
         if text in given:

@@ -18,6 +18,7 @@ from assistant.numbers.precision import hedge_kind
 
 from ..context import AuditContext
 from ..document import Sentence
+from ..fields import SOURCE_WORDS
 from ..findings import Finding
 from ..prose.evidence import quote_of, show_value, span_of
 from ..prose.interval import Interval
@@ -33,6 +34,8 @@ _GOOD = re.compile(
     r"全面完成|圆满完成|全部完成|均已完成|均按计划完成|已按计划完成|顺利完成|完成良好|效果良好|成效显著|均达到|"
     r"全部达到|均已达到|全部达标|没有发现问题|未发现问题|不存在问题|运行正常|运行良好"
 )
+# "当年财政拨款和上年结转资金全额执行": the claim speaks of those sources, not of the project's whole money.
+_OF_SOURCES = re.compile("(?:" + "|".join(SOURCE_WORDS) + r")(?:均|已|资金)*$")
 _NEGATED = re.compile(r"(?:未|没有|尚未|不能|无法|未能|并未|不)[^，。；]{0,3}$")
 _CONDITION = re.compile(r"(?:如|若|如果|确保|保证|力争|争取|要求|应当|应|需|将)[^，。；]{0,12}$")
 
@@ -54,6 +57,8 @@ def check(ctx: AuditContext) -> list[Finding]:
             if match is None or _NEGATED.search(sentence.text[: match.start()]):
                 continue
             if _CONDITION.search(sentence.text[: match.start()]):
+                continue
+            if about_money and _OF_SOURCES.search(sentence.text[: match.start()]):
                 continue
             finding = _against_rates(ctx, values, sentence, match, about_money)
             if finding is None and not about_money and claim is None:
