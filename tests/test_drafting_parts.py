@@ -337,6 +337,38 @@ def test_a_cause_the_data_hints_at_is_offered_as_a_suggestion(health: Report):
     assert "下一步，我委将加强资金拨付进度管理，按季度考核后及时拨付签约服务费。" in text
 
 
+def test_a_project_explained_by_its_indicator_notes_alone_is_named_once():
+    data = {
+        "单位名称": "某县民政局",
+        "年度": 2023,
+        "项目": [
+            {"项目名称": "养老服务补贴", "全年预算数": 10, "全年执行数": 10, "自评得分": 100},
+            {
+                "项目名称": "困难群众救助",
+                "全年预算数": 20,
+                "全年执行数": 20,
+                "绩效指标": [
+                    {
+                        "一级指标": "产出指标",
+                        "二级指标": "数量指标",
+                        "三级指标": "救助人次",
+                        "指标性质": "≥",
+                        "年度指标值": 100,
+                        "度量单位": "人次",
+                        "实际完成值": 80,
+                        "分值": 90,
+                        "偏差原因分析及改进措施": "部分对象迁出本县；下年度据实测算。",
+                    }
+                ],
+            },
+        ],
+    }
+    text = prose(draft_template(score(data)), "deviations")
+    assert text.startswith(
+        "困难群众救助项目“救助人次”未达成，其原因和改进措施是：部分对象迁出本县；下年度据实测算。"
+    )
+
+
 def test_no_deviation_unit_says_so_once():
     report = draft_template(score(no_deviation_case()))
     assert prose(report, "deviations") == "我单位各项目均按计划执行，未发现明显偏离绩效目标的情况。"

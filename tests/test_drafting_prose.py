@@ -125,7 +125,6 @@ def test_generated_cases_draft_true_and_complete(generated: UnitScore, outline: 
         if f.severity == "error"
     ]
     assert errors == []
-    assert rules.no_repeat(generated, report) == []
     analysis = part(report, "analysis").replace("‘", "“").replace("’", "”")
     for ps in generated.projects:
         assert ps.project.name in analysis

@@ -31,10 +31,12 @@ class Framing(NamedTuple):
     count_last: bool = False  # the indicator count after the score, or before it
 
 
+_LEADS = ("{}方面，", "{}指标中，")
+_ACTUAL = {_LEADS[0]: "实际为", _LEADS[1]: "实际完成"}  # a met indicator's value, worded with the lead
 _PLAIN = Framing()
 _FRAMINGS = [
     Framing(order, turn, lead, last)
-    for last, lead, turn, order in product((False, True), ("{}方面，", "{}指标中，"), (False, True), range(3))
+    for last, lead, turn, order in product((False, True), _LEADS, (False, True), range(3))
 ]
 
 
@@ -62,7 +64,7 @@ def completion(w: Writer, section: OutlineSection) -> list[str]:
     if len(plain) > 1:
         out.append(
             w.fill(
-                w.names(plain)
+                w.labels(plain)
                 + "全年执行数与全年预算数一致，自评得分均为{{rules.total_points}}分，等级均为“"
                 + w.rules.grades[0].name
                 + "”"
@@ -280,7 +282,7 @@ def _level_sentence(
                 w.fill("“{{i.name}}”评为“{{i.tier}}”" if w.has("i.tier", ps, k) else "“{{i.name}}”", ps, k)
             )
         else:
-            said = w.fill("“{{i.name}}”实际为{{i.actual}}" + w.unit_of(ps, k), ps, k)
+            said = w.fill("“{{i.name}}”" + _ACTUAL[lead_form] + "{{i.actual}}" + w.unit_of(ps, k), ps, k)
             if said not in met:  # namesake rows with the same value: one fact
                 met.append(said)
     details = []
@@ -297,7 +299,7 @@ def _level_sentence(
     if met:
         parts.append("、".join(met) + ("，均" if len(met) > 1 else "，") + "达到年度指标值")
     elif told and not details:
-        parts.append(f"{word}指标均达到年度指标值")
+        parts.append(f"{word}指标" + ("均已" if lead_form != _LEADS[0] else "均") + "达到年度指标值")
     parts += details
     if not parts:
         return ""

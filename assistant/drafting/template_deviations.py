@@ -332,8 +332,9 @@ def _single(w: Writer, ps: ProjectScore, *, cause: bool, measure: bool) -> str:
         else:
             text += "，主要原因是" + CAUSE_PLACEHOLDER + _hint(w, ps) + "。"
     notes = _notes(w, [ps])
-    if notes:
-        text += ("此外，" if text else w.fill("{{p.label}}", ps)) + notes
+    if notes:  # the notes name the project themselves in a report of several
+        text += "此外，" if text else (w.fill("{{p.label}}", ps) if w.single else "")
+        text += notes
     if measure and _wants_measure(w, ps):
         text += (w.fill("{{p.label}}", ps) if not text else "") + _measure(w, ps)
     return text
