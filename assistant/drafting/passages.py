@@ -46,9 +46,16 @@ class Passages:
         return False
 
     def pick(self, prefix: str, variants: Iterable[str]) -> str:
-        """The first variant that, written after ``prefix``, repeats nothing; the first when all do."""
-        chosen = list(variants)
-        return next((v for v in chosen if not self.clashes(prefix + v)), chosen[0])
+        """The first variant that, written after ``prefix``, repeats nothing; the first when all do. The
+        variants are drawn one at a time (a generator is written no further than needed)."""
+        first = None
+        for variant in variants:
+            if not self.clashes(prefix + variant):
+                return variant
+            first = variant if first is None else first
+        if first is None:
+            raise ValueError("no variant to pick from")
+        return first
 
     def commit(self, text: str) -> None:
         """Record a finished paragraph (again: nothing happens)."""

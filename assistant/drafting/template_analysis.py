@@ -200,7 +200,7 @@ def _nothing_more(w: Writer, ps: ProjectScore) -> bool:
 def _fresh_paragraph(w: Writer, ps: ProjectScore) -> str:
     """A project's paragraph in the first framing that repeats nothing said before (``Passages``): the
     indicators' clauses turn over from one order to the next, and the first-level leads vary."""
-    text = w.passages.pick("", [_project_paragraph(w, ps, framing) for framing in _FRAMINGS])
+    text = w.passages.pick("", (_project_paragraph(w, ps, framing) for framing in _FRAMINGS))
     w.passages.commit(text)
     return text
 
