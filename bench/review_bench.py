@@ -50,7 +50,7 @@ def _honest(form, twin) -> bool:  # type: ignore[no-untyped-def]
         label in uncertain or got["funds"].get(label) == cells
         for label, cells in twin.get("funds", {}).items()
     )
-    rows_ok = all(row in twin.get("indicators", []) for row in got["indicators"])
+    rows_ok = all(row in twin.get("indicators", []) for row in got.get("indicators", []))
     rest = tuple(k for k in KEYS if k in twin and k not in ("funds", "indicators"))
     return funds_ok and rows_ok and compare(form, twin, rest) == expected(twin, rest)
 

@@ -20,13 +20,13 @@ from tests.forms_shapes import (
 )
 
 CASES = funds_cases()
-# Whole forms glued into one line where the reader still takes a glued name | target | actual run for a row
-# (or a 总分 for '96优'): known misreadings, kept visible here; strict, so a fix shows up as a pass.
-GLUED_MISREAD = {
+# Glued forms with rows no general rule can split (name | target | actual all words, '达成预期指标'; two splits of
+# '43.237.24109' that both fit; a 其中 row above a total of 0): those rows are reported as uncertain. Every other
+# glued form must read exactly.
+GLUED_PARTLY = {
     "t_anhui_guichi_tangxi_cunji_2022-0",
     "t_anhui_guichi_tangxi_weituo_2022-0",
-    "t_anhui_suixi_minzheng_linshijiuzhu_2019-0",
-    "t_anhui_xiaoxian_hexicun_2023-0",
+    "t_hebei_langfang_shipin_nuantong_2019-0",
     "t_yunnan_yongde_minglang_yingyang_2022-0",
 }
 
@@ -53,14 +53,15 @@ def _check(form, twin, lossy: bool) -> None:  # type: ignore[no-untyped-def]
 
 @pytest.mark.parametrize("shape", sorted(SHAPES))
 @pytest.mark.parametrize(("slug", "index"), CASES, ids=[f"{s}-{i}" for s, i in CASES])
-def test_each_shape_reads_to_the_twin(slug, index, shape, request):
-    if shape == "glued" and f"{slug}-{index}" in GLUED_MISREAD:
-        request.applymarker(pytest.mark.xfail(strict=True, reason="glued text cells not yet told apart"))
+def test_each_shape_reads_to_the_twin(slug, index, shape):
     twin = twin_forms()[slug][index]
     text = SHAPES[shape](grid(twin))
     forms = [f for f in read_forms(text) if f.funds]
     assert len(forms) == 1, text[:300]
-    _check(forms[0], twin, shape in LOSSY)
+    lossy = shape in LOSSY and not (shape == "glued" and f"{slug}-{index}" not in GLUED_PARTLY)
+    _check(forms[0], twin, lossy)
+    if shape == "glued" and f"{slug}-{index}" in GLUED_PARTLY:
+        assert forms[0].notes  # what was not read is said
 
 
 @pytest.mark.parametrize("shape", sorted(set(SHAPES) - set(LOSSY)))

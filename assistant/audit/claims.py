@@ -9,7 +9,6 @@ number said of some projects only is ``scope="subset"``. Which 口径 a number s
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_left
 from dataclasses import dataclass, replace
 from decimal import Decimal
@@ -19,6 +18,7 @@ from assistant.numbers import NumberMention, find_numbers, parse_number
 from assistant.numbers.precision import agrees
 from assistant.vocabulary import last_keyword
 
+from .cues import cues
 from .document import Document, Sentence
 from .fields import (
     FIELD_WORDS,
@@ -36,33 +36,8 @@ from .names import NameIndex, NameMention
 Scope = Literal["project", "total", "subset", "none"]
 Attribution = Literal["sentence", "paragraph", "heading", "total", "subset", "none"]
 
-# Cues that a sentence speaks of the unit as a whole; they count only when written before the number.
-_TOTAL_CUES = re.compile(
-    r"(?<!上述)(?<!以上)(?<!前述)(?<![两三四五六七八九十\d]项)(?:合计|总计|共计)"
-    r"|总额|累计|全部项目|各项目|我部|我单位|本单位|我局|我委|我办|本部门|部门预算|整体|总体|全年共"
-)
-# "14个项目", "两个项目", "项目14个": a count of projects (all of them, or a part).
-_PROJECT_COUNT = re.compile(
-    r"(\d+|[一二两三四五六七八九十]+)\s*个(?:[\u4e00-\u9fff]{0,2})?项目|项目\s*(\d+|[一二两三四五六七八九十]+)\s*个"
-)
-_SUBSET_BEFORE = re.compile(r"(?:其中|另有|仅有|只有|尚有|还有|有|其余|其他|其它|剩余|另|仅|只)\s*$")
-# "学生资助和学前教育两个项目": projects listed by short names, then counted.
-_ENUMERATION = re.compile(r"[^，,；;：:。]*[和与及、][^，,；;：:。]*$")
-# Comparison words just before a number make it a bound, not a value ("低于90%" is true of 30%).
-_COMPARISON = re.compile(
-    r"(低于|高于|超过|超出|不足|不到|少于|多于|小于|大于|不低于|不少于|至少|达到|突破|逾)\s*$"
-)
-# A clause that turns to other projects ("，其余12个项目得分均为100分") ends the named project's scope.
-# "其他资金" is a 资金来源 row of the same project, not other projects.
-_SUBJECT_SWITCH = re.compile(
-    r"其余|其[他它](?!资金|经费|收入|来源)|另外|另有|\d+\s*个项目|[一二两三四五六七八九十]+个项目"
-)
-# "得13.58分（分值15分）": a score followed by its 分值 is an indicator's score.
-_POINTS_AFTER = re.compile(r"^\s*[（(]\s*(?:分值|权重|满分)\s*(\d+(?:\.\d+)?)\s*分")
-# Words that make the subject of a score an indicator, and words that make it the project.
-_INDICATOR_SUBJECT = re.compile(r"[“「『\"]([^”」』\"]{2,30})[”」』\"]|指标(?:得分?|评为|评价为)|指标值")
-_PROJECT_SUBJECT = re.compile(r"项目(?:综合|自评|总|评价)?得分|综合得分|自评得分|总分|项目(?:综合)?评价得分")
-_NOT_INDICATOR_QUOTES = re.compile(r"^(?:优秀?|良好?|中|差|合格)$|达成|效果")
+_CUES = cues(__name__)
+RESPECTIVELY = _CUES.respectively  # read by the drafters too
 
 
 @dataclass(frozen=True)
@@ -162,7 +137,7 @@ class ClaimExtractor:
             absolute = sentence.start + number.start
             window = masked_text[previous_end : number.start]
             previous_end = number.end
-            comparison = _COMPARISON.search(window)
+            comparison = _CUES.comparison.search(window)
             if comparison and not number.hedge and comparison.group(1) != "达到":
                 number = replace(number, hedge=comparison.group(1))
             after = text[sentence.start + number.end : sentence.end]
@@ -231,7 +206,7 @@ class ClaimExtractor:
             return None
         names = self.indicators[project]
         head = _mask_levels(self.doc.text[sentence.start : offset], names)
-        item = max((m.end() for m in _NEW_ITEM.finditer("；" + head)), default=1) - 1
+        item = max((m.end() for m in _CUES.new_item.finditer("；" + head)), default=1) - 1
         found = _last_named(head[item:], names)
         if found is not None or item:
             return found  # "…；实际完成情况：…" starts a new item: names before it do not carry over
@@ -257,7 +232,7 @@ class ClaimExtractor:
         "得13.5分（分值15分）" always is; otherwise the nearest subject before the number decides: a quoted
         indicator name or "指标得…" against a project name or "项目得分/总分".
         """
-        if _POINTS_AFTER.match(after):
+        if _CUES.points_after.match(after):
             return True
         verdict = self._subject(sentence, sentence.start + number.start)
         if verdict is not None:
@@ -272,14 +247,14 @@ class ClaimExtractor:
         """True for an indicator, False for a project, None when the text before ``offset`` names neither."""
         head = self.doc.text[sentence.start : offset]
         last_indicator = -1
-        for match in _INDICATOR_SUBJECT.finditer(head):
+        for match in _CUES.indicator_subject.finditer(head):
             quoted = match.group(1)
-            if quoted is not None and (_NOT_INDICATOR_QUOTES.search(quoted) or self.names.find(quoted)):
+            if quoted is not None and (_CUES.not_indicator_quotes.search(quoted) or self.names.find(quoted)):
                 continue
             last_indicator = match.end()
         last_project = max(
             [m.end - sentence.start for m in self.mentions_between(sentence.start, offset)]
-            + [m.end() for m in _PROJECT_SUBJECT.finditer(head)]
+            + [m.end() for m in _CUES.project_subject.finditer(head)]
             + [-1]
         )
         if last_indicator < 0 and last_project < 0:
@@ -305,7 +280,7 @@ class ClaimExtractor:
         before = paragraph_names[first : bisect_left(paragraph_names, offset, lo=first, key=_start)]
         if before:
             gap = text[before[-1].end : offset]
-            if _SUBJECT_SWITCH.search(gap):
+            if _CUES.subject_switch.search(gap):
                 cue = self._scope_cue(gap)
                 if cue is not None and cue[0] == "total":
                     return "total", None, "total", None
@@ -331,9 +306,9 @@ class ClaimExtractor:
     def _scope_cue(self, head: str) -> tuple[str, int | None] | None:
         """The last whole-unit or part cue in ``head``: ("total", None) or ("subset", size or None)."""
         best: tuple[int, str, int | None] | None = None
-        for match in _TOTAL_CUES.finditer(head):
+        for match in _CUES.total_cues.finditer(head):
             best = (match.end(), "total", None)
-        for match in _PROJECT_COUNT.finditer(head):
+        for match in _CUES.project_count.finditer(head):
             if best is not None and best[0] > match.end():
                 continue
             written = match.group(1) or match.group(2)
@@ -344,12 +319,12 @@ class ClaimExtractor:
             lead = head[: match.start()].rstrip()
             if lead.endswith(("共", "等", "共有", "共计", "总共")):
                 part = False
-            elif _SUBSET_BEFORE.search(lead):
+            elif _CUES.subset_before.search(lead):
                 part = True
             elif size == len(self.names.names):
                 part = False
             else:
-                part = size < len(self.names.names) or bool(_ENUMERATION.search(lead))
+                part = size < len(self.names.names) or bool(_CUES.enumeration.search(lead))
             best = (match.end(), "subset", size) if part else (match.end(), "total", None)
         return (best[1], best[2]) if best else None
 
@@ -364,24 +339,12 @@ class ClaimExtractor:
         return None
 
 
-# "；实际完成情况：", "，实际完成情况为" — an item of its own within a sentence: a labelled part, or the officer's
-# own text (goal, outcome, cause, measure) introduced by its field name, which names things in its own words.
-_NEW_ITEM = re.compile(
-    r"；[^；，。：:“”]{1,12}[：:]"
-    r"|[；，。]\s*(?:该项目)?(?:年度总体目标|总体目标|绩效目标|实际完成情况|完成情况|偏差原因|改进措施|项目背景)"
-    r"(?:为|是|[：:])"
-)
-# "分别为", "依次为": the figures that follow go, in order, to the things listed before (read by the drafters too).
-RESPECTIVELY = re.compile(r"分别(?:为|是|达到|达)?|依次(?:为|是)")
-_LIST_END = re.compile(r"[，,；;。]")
-
-
 def _listed(sentence: Sentence, claims: list[Claim]) -> tuple[str, list[int]] | None:
     """For "…分别为x、y、z": the text before 分别, and the indexes of the claims listed after it (to the clause end)."""
-    cue = RESPECTIVELY.search(sentence.text)
+    cue = _CUES.respectively.search(sentence.text)
     if not cue:
         return None
-    end = _LIST_END.search(sentence.text, cue.end())
+    end = _CUES.list_end.search(sentence.text, cue.end())
     stop = end.start() if end else len(sentence.text)
     return sentence.text[: cue.start()], [
         k for k, c in enumerate(claims) if cue.end() <= c.mention.start < stop
@@ -423,7 +386,7 @@ def _all_named(text: str, names: list[str]) -> set[int]:
 
 
 def _points_after(after: str) -> Decimal | None:
-    match = _POINTS_AFTER.match(after)
+    match = _CUES.points_after.match(after)
     return Decimal(match.group(1)) if match else None
 
 

@@ -9,13 +9,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-_LEVEL1 = re.compile(r"^\s*(?:#{1,3}\s*)?([一二三四五六七八九十]{1,3})\s*[、.．]\s*\S")
-_LEVEL2 = re.compile(r"^\s*(?:#{1,4}\s*)?[（(]([一二三四五六七八九十]{1,3})[）)]\s*\S")
-_LEVEL3 = re.compile(r"^\s*(?:#{1,5}\s*)?(\d{1,2})\s*[、.．]\s*(?!\d)\S")
-_MD_HEADING = re.compile(r"^\s*(#{1,6})\s+(.+?)\s*$")
-_ATTACHMENT = re.compile(r"^\s*(?:#{1,6}\s*)?附\s*件|^\s*(?:#{1,6}\s*)?[^，。]{0,30}(?:评分表|自评表)\s*$")
-_COVER_LABEL = re.compile(r"^\s*(?:#{1,6}\s*)?附\s*件\s*[\d一二三四五六七八九十]*\s*[:：]?\s*$")
-_SENTENCE_END = re.compile(r"[。！？!?；;]+|\n")
+from .cues import cues
+
+_CUES = cues(__name__)
 
 # Section roles by heading keywords; the first match wins, in this order.
 _ROLES: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -118,15 +114,15 @@ def _heading(line: str) -> tuple[int, str] | None:
     stripped = line.strip()
     if not stripped or len(stripped) > 40 or stripped.endswith(("。", "；", "，")):
         return None
-    md = _MD_HEADING.match(stripped)
+    md = _CUES.md_heading.match(stripped)
     text = md.group(2) if md else stripped
-    if _LEVEL1.match(text):
+    if _CUES.level1.match(text):
         return 1, text
-    if _LEVEL2.match(text):
+    if _CUES.level2.match(text):
         return 2, text
-    if _ATTACHMENT.match(stripped):
+    if _CUES.attachment.match(stripped):
         return 1, text
-    if _LEVEL3.match(text) and len(text) <= 30 and "：" not in text[:-1]:
+    if _CUES.level3.match(text) and len(text) <= 30 and "：" not in text[:-1]:
         return 3, text
     if md:
         # An un-numbered "# …" is the report title; deeper un-numbered headings nest under the sections.
@@ -157,7 +153,7 @@ def parse_document(text: str) -> Document:
             headings.append(heading)
             if level == 1:
                 section, subsection = heading, None
-                if heading.role == "attachment" and not (_COVER_LABEL.match(line) and not sentences):
+                if heading.role == "attachment" and not (_CUES.cover_label.match(line) and not sentences):
                     in_attachment = True  # "附件3" above the whole text labels it; it is not an appendix
                     body_end = start
             elif level == 2:
@@ -166,7 +162,7 @@ def parse_document(text: str) -> Document:
         if in_attachment or not line.strip():
             continue
         cursor = start
-        for piece in _SENTENCE_END.finditer(line + "\n"):
+        for piece in _CUES.sentence_end.finditer(line + "\n"):
             s_end = min(start + piece.end(), end)
             chunk = text[cursor:s_end]
             if chunk.strip():
@@ -185,8 +181,6 @@ def parse_document(text: str) -> Document:
 # --- attached tables --------------------------------------------------------------------------------------
 
 _NAME_HEADERS = ("项目名称", "项目")
-_PIPE_ROW = re.compile(r"^\s*\|(.+)\|\s*$")
-_PIPE_RULE = re.compile(r"^\s*\|?\s*:?-{2,}")
 
 
 def parse_tables(text: str, start: int, doc: Document) -> list[Table]:
@@ -203,8 +197,8 @@ def _pipe_tables(region: str, base: int, doc: Document) -> list[Table]:
     current: Table | None = None
     offset = 0
     for line in region.split("\n"):
-        match = _PIPE_ROW.match(line)
-        if match and not _PIPE_RULE.match(line):
+        match = _CUES.pipe_row.match(line)
+        if match and not _CUES.pipe_rule.match(line):
             cells = _split_pipe(line, base + offset, doc)
             if current is None:
                 current = Table([c[0] for c in cells], [])

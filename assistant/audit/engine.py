@@ -10,7 +10,6 @@ disagree.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -19,6 +18,7 @@ from assistant.scoring import UnitScore
 
 from .claims import ClaimExtractor
 from .context import AuditContext
+from .cues import cues
 from .document import Document, Table, parse_document
 from .findings import SEVERITY_ORDER, Finding, summary
 from .infer import infer_rules, stated_execution_points
@@ -32,8 +32,7 @@ from .registry import Check, CheckUnit, Mode, resolve, units
 if TYPE_CHECKING:
     from assistant.forms import Form
 
-# A sentence of prose, not a title or a page header line: it has a clause mark or some length.
-_PROSE = re.compile(r"[，,。；;]|\S{30,}")
+_CUES = cues(__name__)
 _FIGURE_CHARS = frozenset("0123456789.%％０１２３４５６７８９．")
 
 
@@ -190,4 +189,6 @@ def _outline(doc: Document, forms: list[Form]) -> bool:
 def _prose_outside(doc: Document, forms: list[Form]) -> bool:
     """Whether the report says anything in prose outside its forms (a report, not a bare form)."""
     spans = [form.span for form in forms]
-    return any(not any(a <= s.start < b for a, b in spans) and _PROSE.search(s.text) for s in doc.sentences)
+    return any(
+        not any(a <= s.start < b for a, b in spans) and _CUES.prose.search(s.text) for s in doc.sentences
+    )

@@ -13,6 +13,8 @@ from assistant.numbers import NumberMention
 from assistant.numbers.precision import hedge_kind
 from assistant.vocabulary import KeywordTable, last_keyword
 
+from .cues import cues
+
 # Project names are blanked with this character before keywords are looked up ("经费" inside a name is no 口径).
 NAME_MASK = "\ue000"
 # Indicator names of the attributed project are blanked with this one (no 口径 inside "节约资金").
@@ -165,44 +167,9 @@ PROJECT_FIELDS = frozenset(
 _GENERIC = frozenset({"资金", "经费", "安排", "投入", "总额"})
 _CLAUSE_MARKS = "，,；;：:。"
 
-# Amounts followed by these words are the unspent part they name ("对应预算10.6520万元未支出",
-# "第四季度签约服务费1145472.00元未能在年内拨付").
-_UNSPENT_AFTER = re.compile(
-    r"^\s*(?:未支出|未支付|未执行|未拨付|未使用|尚未支付|尚未拨付|待支付|待拨付|结转下年"
-    r"|(?:未能|没能|没有|尚未)[^，。；]{0,6}?(?:支出|支付|拨付|执行|使用))"
-)
-_PER_UNIT = re.compile(r"每[\u4e00-\u9fff]")
-# "2400元的控制标准", "300元/平方米": a per-unit standard, not a project amount.
-_STANDARD_AFTER = re.compile(r"^\s*(?:的)?(?:控制)?(?:标准|限额|定额)|^\s*[/／]")
-# "较年初预算增加76.7130万元", "较年初减少17.5万元": 全年 minus 年初 预算; other differences ("较计划少
-# 33.45万元", "比上年增加…") are differences of things the data does not hold.
-_CHANGE_BEFORE = re.compile(
-    r"(?:较|比)(?:年初|原预算|调整前)[^，。；]{0,8}?(?:增加|减少|增长|下降|调增|调减|核减|追加|多|少)了?\s*$"
-)
-_DIFFERENCE_BEFORE = re.compile(
-    r"(?:较|比)[^，。；]{0,12}?(?:增加|减少|增长|下降|多|少|节约|超支|超出)了?\s*$"
-)
-# "由230万元调减为212.5万元": the first amount is 年初, the second 全年.
-_ADJUSTED_TO = re.compile(r"(?:调增|调减|调整|核减|核增|追加|增加|减少|调)(?:后)?(?:为|至|到)\s*$")
-_ADJUSTED_FROM = re.compile(r"(?:由|从)\s*$")
-_ADJUST_AFTER = re.compile(r"^\s*(?:调增|调减|调整|核减|核增|增加|减少|追加|调)(?:后)?(?:为|至|到)")
-# "（最高按100%计）": a cap in the scoring rule, not a claim.
-_CAP_BEFORE = re.compile(r"(?:最高|最多|最低|最少)?按\s*$")
-_CAP_AFTER = re.compile(r"^\s*计")
-# "对执行率低于90%及未达成的指标…": a condition, not a claim ("低于90%的目标" is a comparison, kept).
-_CONDITION_AFTER = re.compile(r"^\s*(?:的|及|或)(?!目标|控制|标准|要求|水平|规定)")
+_CUES = cues(__name__)
+EXCEPT_CLAUSE = _CUES.except_clause
 _SHARE = "占"
-# A list marker or a year before a project name ("3.", "2022年春节走访…经费项目11.5万元").
-_LEAD = re.compile(
-    r"^[\s:：，,]*(?:其中|分别为|分别是|包括)?[\s:：，,]*"
-    r"(?:\d{1,2}[.、．]|[（(][一二三四五六七八九十\d]{1,3}[）)])?\s*(?:(?:19|20)\d{2}年度?)?"
-)
-_GOAL_STATED = re.compile(r"目标[：:]")
-_SCORE_IS = re.compile(r"(?:得分|评分|自评分)(?:为|是|：|:)\s*$")
-# "…合计66.4388万元，与未执行资金一致": the amount equals the named 口径.
-_SAME_AS_AFTER = re.compile(r"^\s*[，,]?\s*(?:与|和|同)([^，。；]{1,12}?)(?:一致|相等|相符|持平|相同)")
-# "除农村公路养护项目外": the sentence leaves some projects out of what it says of all.
-EXCEPT_CLAUSE = re.compile(r"除(?:了)?[^。；]{2,200}?(?:以)?外")
 
 
 def clause_of(window: str) -> str:
@@ -235,41 +202,37 @@ def is_restatement(number: NumberMention, window: str, previous: tuple[str, str 
     return not window.strip(" \u3000，,、（()）")
 
 
-# Names of kinds of money whose words hold a 口径 word ("统筹整合使用财政涉农资金" is money to be used, not used).
-_FUND_NAMES = re.compile(r"统筹整合使用财政涉农资金|统筹整合使用(?:的)?(?:财政)?(?:涉农)?资金")
-
-
 def amount_field(
     number: NumberMention, window: str, after: str, previous: tuple[str, str | None] | None
 ) -> str | None:
     """The 口径 of an amount; ``previous`` is (kind, field) of the claim before it in the sentence."""
-    window = _FUND_NAMES.sub("资金", window)
+    window = _CUES.fund_names.sub("资金", window)
     clause = clause_of(window)
-    if _PER_UNIT.search(clause) or _STANDARD_AFTER.match(after):
+    if _CUES.per_unit.search(clause) or _CUES.standard_after.match(after):
         return "unit_price"
     if previous == ("amount", "unit_price") and hedge_kind(number.hedge) in ("at_least", "at_most"):
         return "unit_price"  # "人均2732元，控制在2800元以内"
     if is_restatement(number, window, previous):
         return previous[1] if previous else None
-    if _CHANGE_BEFORE.search(clause):
+    if _CUES.change_before.search(clause):
         return "change"
-    if _DIFFERENCE_BEFORE.search(clause):
+    if _CUES.difference_before.search(clause):
         return "difference"
-    if _ADJUSTED_TO.search(clause):
+    if _CUES.adjusted_to.search(clause):
         return "budget"
-    if _ADJUSTED_FROM.search(clause) and _ADJUST_AFTER.match(after):
+    if _CUES.adjusted_from.search(clause) and _CUES.adjust_after.match(after):
         return "budget_initial"
-    if _UNSPENT_AFTER.match(after):
+    if _CUES.unspent_after.match(after):
         return "unspent_part"
     if any(word in clause for word in SOURCE_WORDS) and not re.search(r"结余|剩余|未执行|结转下年", clause):
         return "source"
     found = nearest_keyword(window, AMOUNT_FIELDS)
-    same = _SAME_AS_AFTER.match(after)
+    same = _CUES.same_as_after.match(after)
     if found is None and same:
         found = nearest_keyword(same.group(1), AMOUNT_FIELDS)  # "合计66.4388万元，与未执行资金一致"
     if found is None and any(word in window for word in SOURCE_WORDS):
         return "source"
-    bare = _LEAD.sub("", window).strip(" \u3000:：，,（(“”\"'")
+    bare = _CUES.lead.sub("", window).strip(" \u3000:：，,（(“”\"'")
     if found is None and bare and set(bare) == {NAME_MASK}:
         return "budget"  # "…经费项目：62.3205万元": an amount right after the name is its budget
     if found == "budget" and "年初" in clause and "全年" not in clause[clause.index("年初") :]:
@@ -282,9 +245,9 @@ def percent_field(
 ) -> str | None:
     """The meaning of a percentage: rate, remainder (share of the budget left), completion, a cap or condition."""
     clause = clause_of(window)
-    if _CAP_BEFORE.search(window) and _CAP_AFTER.match(after):
+    if _CUES.cap_before.search(window) and _CUES.cap_after.match(after):
         return "cap"
-    if hedge_kind(number.hedge) in ("at_least", "at_most") and _CONDITION_AFTER.match(after):
+    if hedge_kind(number.hedge) in ("at_least", "at_most") and _CUES.condition_after.match(after):
         return "condition"
     if is_restatement(number, window, previous):
         return previous[1] if previous else None
@@ -301,9 +264,9 @@ def percent_field(
 
 
 def score_field(window: str) -> str:
-    if _SCORE_IS.search(window):
+    if _CUES.score_is.search(window):
         return "score"  # "得分为13.5分": 分为 here is no 分值
-    if _GOAL_STATED.search(window):
+    if _CUES.goal_stated.search(window):
         return "indicator_value"  # "年度总体目标：考核得分达到90分": a target, not the score obtained
     return nearest_keyword(window, SCORE_FIELDS) or "score"
 

@@ -18,6 +18,8 @@ from typing import Any
 from assistant.facts import OFFICER_ATTRS, clean_note
 from assistant.scoring import ProjectScore, UnitScore
 
+from .cues import cues
+
 # The filed texts a statement of each kind needs in the first place (their absence is what a marker stands
 # for); an indicator's 偏差原因分析及改进措施 may give a cause and a measure.
 OWN_TEXT = {
@@ -38,9 +40,7 @@ _BOILERPLATE = (
     "和 与 及 在 对 了 并 等 年 月"
 ).split()
 _COMMON = frozenset(w[i : i + 2] for w in _BOILERPLATE for i in range(len(w) - 1))
-# Function characters: pairs are not formed across them ("目标为每年" gives no pair "为每").
-_PARTICLES = re.compile(r"[了的之其为是和与及在对并等将已均也都而或]")
-_CLAUSE = re.compile(r"[，；：,;:。（）()]")
+_CUES = cues(__name__)
 MIN_PAIRS = 3
 
 
@@ -124,7 +124,7 @@ def _project_texts(ps: ProjectScore) -> dict[str, str]:
 
 def bigrams(text: str) -> set[str]:
     """The Chinese character pairs of ``text`` that carry content (particles and boilerplate left out)."""
-    runs = re.findall(r"[\u4e00-\u9fff]+", _PARTICLES.sub(" ", text))
+    runs = re.findall(r"[\u4e00-\u9fff]+", _CUES.particles.sub(" ", text))
     pairs = {run[i : i + 2] for run in runs for i in range(len(run) - 1)}
     return pairs - _COMMON
 
@@ -142,7 +142,7 @@ def novel_clauses(statement: str, evidence: str, limit: float) -> list[str]:
     an invention appended to a quoted text stands out even when the quote is long."""
     found = bigrams(evidence)
     novel = []
-    for clause in _CLAUSE.split(statement):
+    for clause in _CUES.clause.split(statement):
         pairs = bigrams(clause)
         if len(pairs) >= MIN_PAIRS and len(pairs - found) / len(pairs) > limit:
             novel.append(clause.strip())

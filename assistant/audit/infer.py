@@ -7,27 +7,18 @@ so the 执行率得分 written in the report is checked under the report's own r
 
 from __future__ import annotations
 
-import re
 from decimal import Decimal
 
 from assistant.rules import DEFAULT_RULESET, RuleSet, available_rulesets, load_ruleset
 
+from .cues import cues
 from .document import Document
 
-# "预算执行率分值20分", "得分为执行率乘以分值20分", "预算执行率（20分）", "预算执行率占20分".
-_EXECUTION_POINTS = (
-    re.compile(r"执行率[^。；\n]{0,4}?分值(?:为)?\s*(\d+(?:\.\d+)?)\s*分"),
-    re.compile(r"执行率[^。；\n]{0,30}?乘以分值\s*(\d+(?:\.\d+)?)\s*分"),
-    re.compile(r"执行率[（(]\s*(\d+(?:\.\d+)?)\s*分[）)]"),
-    re.compile(r"执行率(?:占|为|计)\s*(\d+(?:\.\d+)?)\s*分"),
-)
-# "“部分达成并具有一定效果”按50%（含）至80%计分": the middle qualitative tier's lower bound.
-_MIDDLE_TIER = re.compile(r"部分达成[^。；\n]{0,20}?(\d+)\s*%")
-_LINEAR = re.compile(r"线性")
+_CUES = cues(__name__)
 
 
 def stated_execution_points(text: str) -> Decimal | None:
-    for pattern in _EXECUTION_POINTS:
+    for pattern in _CUES.execution_points:
         match = pattern.search(text)
         if match:
             return Decimal(match.group(1))
@@ -45,8 +36,8 @@ def infer_rules(doc: Document) -> RuleSet:
     if not candidates:
         execution = default.execution.model_copy(update={"points": points})
         return default.model_copy(update={"execution": execution})
-    middle = _MIDDLE_TIER.search(prose)
-    linear = bool(_LINEAR.search(prose))
+    middle = _CUES.middle_tier.search(prose)
+    linear = bool(_CUES.linear.search(prose))
 
     def fit(rules: RuleSet) -> int:
         score = 0

@@ -10,13 +10,11 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass
 
+from .cues import cues
+
 _QUOTES = "“”\"'‘’「」『』《》〈〉 \t"
-# A leading year ("2022年", "2021年度"), which names of one project may have or not.
-YEAR_PREFIX = re.compile(r"^(?:19|20)\d{2}\s*年度?")
-_TAIL = re.compile(r"(?:经费|项目|资金|专项)+$")
-_SHORT_FORM = re.compile(r"(?:经费|资金)?项目")
-_WORD_CHAR = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]")
-_COUNTED = re.compile(r"个$|^[\d.]*$")
+_CUES = cues(__name__)
+YEAR_PREFIX = _CUES.year_prefix
 
 
 @dataclass(frozen=True)
@@ -36,7 +34,7 @@ def name_key(name: str) -> str:
     """The distinctive core of a project name: no quotes, no leading year, no trailing 经费/项目."""
     core = unquoted(name)
     core = YEAR_PREFIX.sub("", core)
-    stripped = _TAIL.sub("", core)
+    stripped = _CUES.tail.sub("", core)
     return stripped if len(stripped) >= 4 else core
 
 
@@ -64,7 +62,7 @@ class NameIndex:
         # Exact mentions come in order and (but for a swallowed tail) disjoint: only the last one or two
         # starting before a short form's end can overlap it.
         taken_starts = [m.start for m in mentions]
-        for match in _SHORT_FORM.finditer(plain):
+        for match in _CUES.short_form.finditer(plain):
             start, end = index_map[match.start()], index_map[match.end() - 1] + 1
             k = bisect_left(taken_starts, end)
             if any(mentions[j].end > start for j in range(max(0, k - 2), k)):
@@ -78,11 +76,11 @@ class NameIndex:
     def _short_form(self, plain: str, suffix_at: int) -> tuple[int, int] | None:
         """The longest stem before "项目" that is part of exactly one project key (at least 2 characters)."""
         begin = suffix_at
-        while begin > 0 and suffix_at - begin < 12 and _WORD_CHAR.match(plain[begin - 1]):
+        while begin > 0 and suffix_at - begin < 12 and _CUES.word_char.match(plain[begin - 1]):
             begin -= 1
         for stem_start in range(begin, suffix_at - 1):
             stem = plain[stem_start:suffix_at]
-            if _COUNTED.search(stem):
+            if _CUES.counted.search(stem):
                 continue  # "5个项目", "这个项目": a classifier before 项目 counts projects, names none
             hits = [i for i, key in enumerate(self.keys) if stem in key]
             if len(hits) == 1:

@@ -13,13 +13,13 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
 # A check: the audit context in, its findings out. (Typed loosely: the registry imports nothing of the audit,
 # so that findings may read their codes here without an import cycle.)
-Check = Callable[[Any], list[Any]]
+Check = Callable[[Any], Iterable[Any]]
 Severity = Literal["error", "warning", "info"]
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 # What a check compares the text with: "reference" — the case data or the attached 评分表; "text" — the text's

@@ -3,7 +3,8 @@
 ``read_forms(text)`` finds every form whatever shape the flattening gave it (one cell per line, space/tab
 separated, pipe rows with blanks, glued cells) and returns ``Form`` records with every value's span. Modules:
 ``vocabulary`` (labels), ``tokens`` (text → tokens), ``values`` (cell values), ``align`` (values under columns),
-``funds`` / ``indicators`` (the two tables), ``reader`` (the walk), ``case`` (→ case data for scoring) and
+``funds`` / ``indicators`` (the two tables), ``glued`` / ``glued_rows`` (cells glued without separators, split
+by the form's own constraints), ``reader`` (the walk), ``case`` (→ case data for scoring) and
 ``reference`` (→ the audit's reference). Core: no office, langchain or gradio imports.
 """
 

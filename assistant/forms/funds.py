@@ -14,6 +14,7 @@ from decimal import Decimal
 from assistant.numbers.precision import agrees
 
 from .align import Column, Glued, Reading, align, as_items
+from .glued import glued_items, split_run
 from .model import FUND_ROW_TOTAL, FundRow, Value
 from .values import parse_value
 
@@ -42,6 +43,9 @@ _SKIP_COST = {"budget_initial": 0.3, "pooled": 0.3, "line": 0.2, "note": 0.1}
 _LETTER = re.compile(r"\(([A-Z])\)")
 _RATIO = re.compile(r"\(([A-Z])/([A-Z])")
 _HUNDRED = Decimal(100)
+_TRILLION = Decimal(10) ** 12
+_WAN = Decimal(10000)
+_YUAN = {"元": Decimal(1), "万元": _WAN, "万": _WAN, "亿元": Decimal(10) ** 8}
 
 
 @dataclass
@@ -140,8 +144,22 @@ def read_fund_row(
     total: FundRow | None,
     span: tuple[int, int],
     points: Decimal | None = None,
+    *,
+    glued: bool = False,
+    line: int | None = None,
+    money_unit: str = "万元",
 ) -> FundRow:
-    """One funds row: its values under the layout's columns, the reading the arithmetic confirms."""
+    """One funds row: its values under the layout's columns, the reading the arithmetic confirms. With
+    ``glued`` (the row's cells touch each other and their label) a long integer may be several cells; a row
+    holding glued cells is split only where the form's constraints leave one reading (``glued``)."""
+    items = glued_items(words, glued)
+    if any(isinstance(i, Glued) for i in items):
+        found = split_run(
+            items,
+            layout.columns(),
+            lambda reading: fits(reading, layout, label, total, points, line, _YUAN.get(money_unit, _WAN)),
+        )
+        return FundRow(label, found.cells, found.uncertain, span)
     if layout.keys[:1] == ["line"] and words and words[0].number is not None and _is_line(words[0]):
         line, row = words[0], read_fund_row(label, words[1:], _without_line(layout), total, span, points)
         row.cells = {"line": line, **row.cells}
@@ -217,6 +235,66 @@ def _plausibility(
         if "budget_initial" not in total.cells and "budget_initial" not in reading:
             score += 0.3  # like the total row, the sub-row's 年初 cell is blank
     return score
+
+
+def fits(
+    reading: Reading,
+    layout: FundLayout,
+    label: str,
+    total: FundRow | None,
+    points: Decimal | None,
+    line: int | None,
+    yuan: Decimal = Decimal(10000),
+) -> bool:
+    """Whether a reading of a row keeps the form's own constraints: 执行率 = 执行数 ÷ 预算数 at the precision
+    written (a rate written 0, 0% or 1 is exact), 得分 = 执行率 × 分值 and ≤ 分值 (with no 分值 column, the 分值
+    it implies is at most 100), one 分值 for the block (< 100: the indicators carry the rest), a 其中 row within
+    its total, 行次 counting the rows, and no amount reaching 1万亿元 (``yuan``: yuan per money unit)."""
+    numbers = {k: v.number for k, v in reading.items() if v.number is not None}
+    sub = total is not None and label != FUND_ROW_TOTAL
+    if (line is not None and numbers.get("line", line) != line) or any(
+        numbers.get(k, 0) * yuan >= _TRILLION for k in MONEY_KEYS
+    ):
+        return False
+    weight = numbers.get("points", points)
+    if "points" in numbers and (
+        not Decimal(0) < numbers["points"] < _HUNDRED
+        or (points is not None and numbers["points"] != points)
+        or (sub and numbers["points"] != total.number("points"))  # type: ignore[union-attr]
+    ):
+        return False  # a 其中 row states its total's 分值 or none
+    if sub and weight is None:
+        weight = total.number("points")  # type: ignore[union-attr]
+    for key in RATE_KEYS:
+        if key in reading and not _rate_holds(reading[key], *(numbers.get(k) for k in layout.ratio_of(key))):
+            return False
+    if "score" in numbers:
+        rate = _rate_percent(reading, layout, numbers)
+        if "points" in layout.keys or points is not None:
+            if weight is None or numbers["score"] > weight:
+                return False
+            if rate is not None and not _agrees(reading["score"], weight * min(rate, _HUNDRED) / _HUNDRED):
+                return False
+        elif numbers["score"] > (_HUNDRED if rate is None else min(rate, _HUNDRED)):
+            return False
+    if sub:
+        for key in MONEY_KEYS:
+            mine, whole = numbers.get(key), total.number(key)  # type: ignore[union-attr]
+            if mine is not None and whole is not None and mine > whole:
+                return False
+    return True
+
+
+def _rate_holds(rate: Value, top: Decimal | None, bottom: Decimal | None) -> bool:
+    """A rate cell with the amounts it is computed from, at its written precision; written 0, 0% or 1 it is
+    exact ('0%' is not 0.0025%)."""
+    if top is None or bottom is None or _rate_fit(rate, top, bottom) <= 0:
+        return False
+    if rate.number == 0:
+        return top == 0
+    if not rate.percent and not rate.places and rate.number == 1 and bottom:
+        return top == bottom
+    return True
 
 
 def _rate_percent(reading: Reading, layout: FundLayout, numbers: dict[str, Decimal]) -> Decimal | None:

@@ -13,8 +13,10 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from .align import Alignment, Column, Glued, Item, Reading, align, as_items
+from .glued_rows import GluedRow, split_rows
 from .model import FormIndicator, Value
 from .values import parse_value
+from .vocabulary import MEASURE_UNITS as _UNITS
 
 COLUMN_KEYS = {
     "一级指标": "level1",
@@ -35,11 +37,6 @@ _KIND_WORDS = re.compile(r"^(?:[≥≧>＞≤≦<＜=═＝]{1,2}|定性|定量|
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _CJK_CHAR = re.compile(r"^[\u4e00-\u9fff]$")
 _SENTENCE = re.compile(r"[，。；]")
-_UNITS = (
-    "万元 元 亿元 万 人次 户次 人 户 个 项 次 名 所 家 篇 份 场 套 批 件 辆 台 册 本 张 间 座 支 位 例 种 类 块 栋 只 头 门 节 班 轮 "
-    "笔 艘 架 宗 枚 幅 盏 页 组 队 亩 公顷 平方米 平方公里 平米 立方米 公里 千米 厘米 米 吨 公斤 千克 斤 年 月 日 天 小时 起 处 条 期 "
-    "% ％ ‰"
-).split()
 _LONG_UNITS = sorted((u for u in _UNITS if len(u) > 1 or not _CJK_CHAR.match(u)), key=len, reverse=True)
 _SHORT_UNITS = [u for u in _UNITS if len(u) == 1 and _CJK_CHAR.match(u)]
 # A one-character measure word (项, 个, 人) counts as a unit only where a number or the end follows: in
@@ -200,6 +197,30 @@ def read_flat(values: list[Value], layout: IndicatorLayout) -> tuple[list[Readin
         best[i] = min(options, key=lambda o: o[0]) if options else None
     final = best[0]
     return (final[1], final[2]) if final else ([], n)
+
+
+def read_glued(
+    text: str, values: list[Value], layout: IndicatorLayout
+) -> tuple[list[Reading], list[str]] | None:
+    """Rows of a national table whose cells were glued together (a word holding a name and several numbers),
+    split by ``glued_rows``: the rows read, and a Chinese note for each stretch that could not be; None when
+    the cells are not glued."""
+    keys = [c.key for c in layout.columns() if c.key not in (*_NAME_KEYS, "note")]
+    cells = [v for v in values if not v.blank]
+    if keys != ["target", "actual", "points", "score"] or not any(
+        len(split_glued_row(v)) >= 3 for v in cells
+    ):
+        return None
+    start, end = cells[0].start, cells[-1].end
+    rows = split_rows(text[start:end], start)
+    if rows is None:
+        rows = [GluedRow(None, start, end)]
+    notes = [
+        f"指标表中「{text[r.start : r.end][:40]}」单元格粘连，拆分不唯一，未读取（存疑）"
+        for r in rows
+        if r.cells is None
+    ]
+    return [r.cells for r in rows if r.cells is not None], notes
 
 
 def _complete(reading: Reading, columns: list[Column]) -> bool:

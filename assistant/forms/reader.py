@@ -13,7 +13,7 @@ import re
 from decimal import Decimal
 
 from .funds import FundLayout, read_fund_row
-from .indicators import IndicatorLayout, indicator_of, read_flat, read_row
+from .indicators import IndicatorLayout, indicator_of, read_flat, read_glued, read_row
 from .model import FUND_ROW_TOTAL, Form, Value
 from .rows import (
     cells_per_row,
@@ -22,9 +22,12 @@ from .rows import (
     leading_values,
     name_from_title,
     row_groups,
+    stated_points,
     token_value,
     total_cells,
+    touching,
     trim_blanks,
+    uncertain_fund_note,
     year_near,
 )
 from .tokens import Token, tokenize
@@ -66,9 +69,8 @@ class _Reader:
         self.text = text
         self.tokens = tokens
         self.row_cells = cells_per_row(tokens)
-        self.row_start: dict[
-            int, int
-        ] = {}  # each row's first cell number (cells are numbered through the text)
+        # each row's first cell number (cells are numbered through the text)
+        self.row_start: dict[int, int] = {}
         for token in tokens:
             self.row_start.setdefault(token.row, token.cell)
         self.forms: list[Form] = []
@@ -165,10 +167,8 @@ class _Reader:
             self.last_end = max(self.last_end, token.end)
         if any(mark in token.compact for mark in _SICHUAN_MARKS) and name in _SICHUAN_LABELS:
             self.sichuan_marks = True
-        if self.started_at is None:
-            self.started_at = (
-                self.text.rfind("\n", 0, token.start) + 1
-            )  # the form's first line, title words too
+        if self.started_at is None:  # the form's first line, title words too
+            self.started_at = self.text.rfind("\n", 0, token.start) + 1
         if name == "自评表":
             self._title(token)
         elif name in _HEADER_FIELDS:
@@ -335,9 +335,8 @@ class _Reader:
         while bucket and bucket[0].kind == "blank" and bucket[0].row != label.row:
             bucket = bucket[1:]  # the cell the label left when an export printed it on the line above
         first = self.fund_layout.first_cell
-        if (
-            first is not None
-        ):  # '|   | 年度资金总额 |   | 468.75 |' under '| 项目资金 |   |   | 年初预算数 |': label cells
+        # '|   | 年度资金总额 |   | 468.75 |' under '| 项目资金 |   |   | 年初预算数 |': label cells
+        if first is not None:
             start = self.row_start[label.row]
             bucket = [
                 t for t in bucket if not (t.row == label.row and t.kind == "blank" and t.cell - start < first)
@@ -346,28 +345,24 @@ class _Reader:
         name = label.name
         if any(row.label == name for row in self.form.funds):
             return
-        total = self.form.fund(FUND_ROW_TOTAL)
-        end = max([w.end for w in words] + [label.end])
-        layout = self.fund_layout
-        row = read_fund_row(
-            name, trim_blanks(words), layout, total, (label.start, end), self.form.execution_points
-        )
+        layout, form = self.fund_layout, self.form
+        span = (label.start, max([w.end for w in words] + [label.end]))
+        line = len(form.funds) + 1 if "line" in layout.keys else None  # a 行次 grid numbers its rows
+        glued = touching(self.text, label, words)
+        row = read_fund_row(name, trim_blanks(words), layout, form.fund(), span, form.execution_points,
+                            glued=glued, line=line, money_unit=form.money_unit)  # fmt: skip
         row.cells = layout.as_written(row.cells)
-        if set(row.cells) - {"line", "note"} or name == FUND_ROW_TOTAL:
+        if set(row.cells) - {"line", "note"} or name == FUND_ROW_TOTAL or (row.uncertain and not row.cells):
             self.form.funds.append(row)
             if "note" in row.cells:  # a 原因 cell of the funds block is prose too
                 self.form.prose.append((row.cells["note"].start, row.cells["note"].end))
         if row.uncertain:
-            self.form.notes.append(f"资金行「{name}」有多种读法，按最符合表内算术的一种读取（存疑）")
+            self.form.notes.append(uncertain_fund_note(name, row))
 
     def _weights(self, token: Token, name: str) -> None:
-        match = _POINTS.search(token.compact)
-        if match:
-            index = token.text.find(match.group(1))
-            start = token.start + max(index, 0)
-            self.form.level1_points[name] = Value(
-                match.group(1), start, start + len(match.group(1)), Decimal(match.group(1))
-            )
+        points = stated_points(token)
+        if points is not None:
+            self.form.level1_points[name] = points
 
     def _goal(self, bucket: list[Token]) -> None:
         cells: dict[int, list[str]] = {}
@@ -386,16 +381,14 @@ class _Reader:
         layout = self.indicator_layout
         if not layout.ready or not bucket or "indicators" not in self.confirmed:
             return
-        pending: list[
-            Value
-        ] = []  # a row the flattening broke over several lines ('名称' / '有效' / '有效 | 10')
+        # a row the flattening broke over several lines ('名称' / '有效' / '有效 | 10')
+        pending: list[Value] = []
         for group in row_groups(bucket, self.row_cells):
             values = self._values(group)
             structured = len({t.row for t in group}) == 1 and self.row_cells.get(group[0].row, 0) > 1
             if pending and not structured and len({t.row for t in group}) == 1:
-                pending += [
-                    v for v in values if not v.blank
-                ]  # one cell of the broken row on a line of its own
+                # one cell of the broken row on a line of its own
+                pending += [v for v in values if not v.blank]
                 continue
             if structured:
                 # a heading label that opened this row filled its column: no other cell of the row is that
@@ -411,6 +404,9 @@ class _Reader:
                     continue
                 pending = []
                 readings = [found.cells]
+            elif (glued := read_glued(self.text, values, layout)) is not None:
+                readings = glued[0]  # cells glued without separators: rows every parse agrees on
+                self.form.notes += glued[1]
             else:
                 readings, unplaced = read_flat(trim_blanks(values), layout)
                 if unplaced:

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 
-from .model import Form, Value
+from .glued import split_total
+from .model import Form, FundRow, Value
 from .tokens import Token
 from .values import parse_value
 
@@ -41,17 +43,6 @@ def trim_blanks(values: list[Value]) -> list[Value]:
     while end and values[end - 1].blank and not values[end - 1].text:
         end -= 1
     return values[:end]
-
-
-def _split_total(value: Value) -> list[Value]:
-    """'100100' under 总分 (分值 and 得分 glued) → 100 | 100; '10096' → 100 | 96."""
-    digits = value.text
-    if digits.startswith("100") and len(digits) > 3:
-        return [
-            parse_value("100", value.start, value.start + 3),
-            parse_value(digits[3:], value.start + 3, value.end),
-        ]
-    return [value]
 
 
 def cells_per_row(tokens: list[Token]) -> dict[int, int]:
@@ -110,13 +101,43 @@ def total_cells(words: list[Value]) -> tuple[list[Value], Value | None]:
     numbers: list[Value] = []
     grade = None
     for word in words:
-        if word.number is not None and len(numbers) < 2:
+        glued = word.number is None and re.fullmatch(
+            r"[\d.]+(?:优秀|良好|合格|不合格|较差|优|良|中|差)?", word.text
+        )
+        if (
+            glued or (word.number is not None and (word.number > 100 or word.unit in _GRADES))
+        ) and not numbers:
+            numbers, grade = split_total(word)  # '100100', '10096优': cells glued (``glued``)
+        elif word.number is not None and len(numbers) < 2:
             numbers.append(word)
         elif word.text in _GRADES and grade is None:
             grade = word
-    if len(numbers) == 1 and len(re.sub(r"\D", "", numbers[0].text)) in (5, 6):
-        numbers = _split_total(numbers[0])
     return numbers, grade
+
+
+def stated_points(token: Token) -> Value | None:
+    """The points a heading states ('产出指标(50分)' → 50), where they stand in the text."""
+    match = re.search(r"\((\d{1,3})分\)", token.compact)
+    if match is None:
+        return None
+    start = token.start + max(token.text.find(match.group(1)), 0)
+    return Value(match.group(1), start, start + len(match.group(1)), Decimal(match.group(1)))
+
+
+def touching(text: str, label: Token, words: list[Value]) -> bool:
+    """A row whose first value is written right after its label and whose values run on into the next text
+    without a space: cells glued together, where a long integer may be several cells."""
+    values = [w for w in words if not w.blank]
+    if not values or values[0].start != label.end:
+        return False
+    after = text[values[-1].end : values[-1].end + 1]
+    return bool(after) and not after.isspace()
+
+
+def uncertain_fund_note(name: str, row: FundRow) -> str:
+    if row.cells:
+        return f"资金行「{name}」有多种读法，按最符合表内算术的一种读取（存疑）"
+    return f"资金行「{name}」的数字粘连，拆分不唯一或不符合表内算术，未读取（存疑）"
 
 
 def glued_right(tokens: list[Token], index: int) -> bool:

@@ -25,6 +25,13 @@ class Label:
     whole: bool = False
 
 
+# Measure words written after a number in a target or actual cell ('≥266米', '87人次', '≥100百分比').
+MEASURE_UNITS = (
+    "万元 元 亿元 万 人次 户次 人 户 个 项 次 名 所 家 篇 份 场 套 批 件 辆 台 册 本 张 间 座 支 位 例 种 类 块 栋 只 头 门 节 班 轮 "
+    "笔 艘 架 宗 枚 幅 盏 页 组 队 亩 公顷 平方米 平方公里 平米 立方米 公里 千米 厘米 米 吨 公斤 千克 斤 年 月 日 天 小时 起 处 条 期 "
+    "百分比 % ％ ‰"
+).split()
+
 # Header fields (the value follows the label).
 FIELDS = (
     Label("项目名称", r"(?:项目名称|专项资金名称|转移支付(?:\(项目\))?名称|资金名称)[:]?"),

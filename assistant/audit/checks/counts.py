@@ -8,20 +8,19 @@ evaluated, else skipped. "上述两个项目" refers back to projects just named
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from decimal import Decimal
 
 from assistant.numbers.precision import agrees
 
 from ..claims import Claim
 from ..context import AuditContext, money
+from ..cues import cues
 from ..findings import Finding
 from ..registry import Code, check_unit
 
 _PROJECT_NOUNS = ("项目", "经费", "专项", "个项目")
-_SUBSET_BEFORE = re.compile(r"(?:其中|另有|仅有|只有|尚有|还有|有|其余|其他|其它|剩余|另)\s*$")
-_BACK_REFERENCE = re.compile(r"(?:上述|以上|前述|上面|前面|上列|下列|下述|以下|这|该|此|这些|两者)\s*$")
-_CLAUSE_END = re.compile(r"[，,；;。：:]")
-_BELOW_RATE = re.compile(r"执行率(?:均)?(?:低于|不足|未达到?)\s*(\d+(?:\.\d+)?)\s*[%％]")
+_CUES = cues(__name__)
 
 
 def _is_project_count(claim: Claim) -> bool:
@@ -55,15 +54,14 @@ def _is_project_count(claim: Claim) -> bool:
         good="补贴1600人，人均补贴500元",
     ),
 )
-def check(ctx: AuditContext) -> list[Finding]:
-    findings: list[Finding] = []
+def check(ctx: AuditContext) -> Iterator[Finding]:
     total = len(ctx.ref.projects)
     for claim in ctx.claims:
         if not _is_project_count(claim):
             continue
         m = claim.mention
         before = claim.sentence.text[: m.start]
-        if _BACK_REFERENCE.search(before):
+        if _CUES.back_reference.search(before):
             continue
         expected: int | None = total
         what = "项目总数"
@@ -74,16 +72,13 @@ def check(ctx: AuditContext) -> list[Finding]:
             expected, what = _subset_count(ctx, claim)
         if expected is None or agrees(m.raw_value, 0, Decimal(expected), m.hedge, m.high):
             continue
-        findings.append(
-            ctx.claim_finding(
-                claim,
-                "COUNT_MISMATCH",
-                f"{what}应为 {expected} 个，文中写作“{m.text}”",
-                expected=f"{expected}个",
-            )
+        yield ctx.claim_finding(
+            claim,
+            "COUNT_MISMATCH",
+            f"{what}应为 {expected} 个，文中写作“{m.text}”",
+            expected=f"{expected}个",
         )
-    findings += _check_arithmetic(ctx)
-    return findings
+    yield from _check_arithmetic(ctx)
 
 
 def _enumerated(before: str) -> int | None:
@@ -93,7 +88,7 @@ def _enumerated(before: str) -> int | None:
     list, and "其中3个项目" is a part.
     """
     lead = before.rstrip()
-    if not lead or lead.endswith(("等", "的", "共", "共有")) or _SUBSET_BEFORE.search(lead):
+    if not lead or lead.endswith(("等", "的", "共", "共有")) or _CUES.subset_before.search(lead):
         return None
     clause = re.split(r"[，,；;：:。]", lead)[-1]
     items = clause.split("、")
@@ -112,46 +107,35 @@ def _is_subset(before: str) -> bool:
     """ "其中3个项目", "其余12个项目", "…一致的项目0个": a count of some projects, not of all."""
     if before.rstrip().endswith(("共有", "共")):
         return False
-    return bool(_SUBSET_BEFORE.search(before) or re.search(r"其中|其余|其他|的项目\s*$", before))
-
-
-# "3个项目执行率超过96%", "两个项目执行率均在98%以上": a bound every counted project meets.
-_RATE_BOUND = re.compile(
-    r"^[^，。；]{0,6}?执行率(?:均)?(?:在|达到?|为)?\s*(超过|高于|不低于|低于|不足|不到)?\s*"
-    r"(\d+(?:\.\d+)?)\s*[%％]\s*(及以上|以上|及以下|以下)?"
-)
-_FULLY_EXECUTED = re.compile(
-    r"一致|全额执行|足额执行|执行完毕|执行率(?:均)?(?:为|达到?)?100(?:\.0+)?\s*[%％]"
-)
-_DEVIATING = re.compile(r"偏离|偏差")
+    return bool(_CUES.subset_before.search(before) or re.search(r"其中|其余|其他|的项目\s*$", before))
 
 
 def _subset_count(ctx: AuditContext, claim: Claim) -> tuple[int | None, str]:
     """Evaluate the condition a part-count states, where it is one we know; else give up (None)."""
     text = claim.sentence.text
-    start = max((m.end() for m in _CLAUSE_END.finditer(text, 0, claim.mention.start)), default=0)
-    end = _CLAUSE_END.search(text, claim.mention.end)
+    start = max((m.end() for m in _CUES.clause_end.finditer(text, 0, claim.mention.start)), default=0)
+    end = _CUES.clause_end.search(text, claim.mention.end)
     clause_end = end.start() if end else len(text)
     after = text[claim.mention.end : clause_end]
     around = text[max(start, claim.mention.start - 24) : min(clause_end, claim.mention.end + 24)]
-    below = _BELOW_RATE.search(after) or _BELOW_RATE.search(around)
+    below = _CUES.below_rate.search(after) or _CUES.below_rate.search(around)
     if below:
         limit = Decimal(below.group(1))
         n = sum(
             1 for p in ctx.ref.projects if p.rate is not None and ctx.ref.rules.round_rate(p.rate) < limit
         )
         return n, f"执行率低于{below.group(1)}%的项目数"
-    bound = _RATE_BOUND.match(after)
+    bound = _CUES.rate_bound.match(after)
     if bound and (bound.group(1) or bound.group(3)):
         hedge = bound.group(1) or bound.group(3)
         limit = Decimal(bound.group(2))
         places = len(bound.group(2).partition(".")[2])
         n = sum(1 for p in ctx.ref.projects if p.rate is not None and agrees(limit, places, p.rate, hedge))
         return n, f"执行率{hedge if bound.group(1) else ''}{bound.group(2)}%{bound.group(3) or ''}的项目数"
-    if _FULLY_EXECUTED.search(around):
+    if _CUES.fully_executed.search(around):
         n = sum(1 for p in ctx.ref.projects if p.budget and p.executed == p.budget)
         return n, "全额执行的项目数"
-    if _DEVIATING.search(around):
+    if _CUES.deviating.search(around):
         n = sum(1 for p in ctx.ref.projects if p.deviations)
         if ctx.ref.source == "table" and claim.mention.value >= n:
             return None, ""  # the table shows only rate deviations; missed indicators may add more

@@ -6,27 +6,15 @@ in the paragraph that names it. A visible placeholder 【待补充：…】 is r
 
 from __future__ import annotations
 
-import re
-
 from assistant.placeholders import CAUSE_PLACEHOLDER, MEASURE_PLACEHOLDER
 
 from ..context import AuditContext
+from ..cues import cues
 from ..document import Heading
 from ..findings import Finding
 from ..registry import Code, check_unit
 
-CAUSE = re.compile(r"原因|由于|因为|受[^，。]{0,12}影响|导致|致使|造成|尚未|未能|延期|滞后")
-MEASURE = re.compile(
-    r"改进措施|措施|下一步|今后|将进一步|进一步|加强|完善|加快|督促|优化|建立|强化|做好|提前"
-)
-# A paragraph going on with the previous one's project: "偏差原因：……", "（二）改进措施：……".
-_CONTINUES = re.compile(
-    r"^\s*(?:[（(]?[一二三四五六七八九十\d]+[)）、.．]\s*)?(?:偏差原因|偏离原因|原因分析|改进措施|整改措施|下一步)"
-)
-# "偏离原因及改进措施见第五部分" points elsewhere; it explains nothing by itself.
-CROSS_REFERENCE = re.compile(
-    r"[^，。；\n]*见(?:第[一二三四五六七八九十\d]+部分|下文|后文|附件|本报告)[^，。；\n]*"
-)
+_CUES = cues(__name__)
 
 
 @check_unit(
@@ -70,7 +58,7 @@ def _paragraphs_naming(ctx: AuditContext) -> dict[int, list[tuple[int, int]]]:
     for (start, end), projects in named.items():
         if any(previous_end <= h < start for h in heading_starts):
             current = set()
-        goes_on = _role_at(ctx, start) == "deviation" or _CONTINUES.match(ctx.doc.text[start:end])
+        goes_on = _role_at(ctx, start) == "deviation" or _CUES.continues.match(ctx.doc.text[start:end])
         if projects or not goes_on:
             current = projects
         for project in current:
@@ -115,11 +103,11 @@ def _deviations(ctx: AuditContext) -> list[Finding]:
         if not project.deviations:
             continue
         spans = _relevant(ctx, naming.get(project.index, []))
-        paragraphs = [CROSS_REFERENCE.sub("", text[s:e]) for s, e in spans]
+        paragraphs = [_CUES.cross_reference.sub("", text[s:e]) for s, e in spans]
         why = "；".join(project.deviations)
         joined = "\n".join(paragraphs)
-        has_cause = any(CAUSE.search(p.replace(CAUSE_PLACEHOLDER, "")) for p in paragraphs)
-        has_measure = any(MEASURE.search(p.replace(MEASURE_PLACEHOLDER, "")) for p in paragraphs)
+        has_cause = any(_CUES.cause.search(p.replace(CAUSE_PLACEHOLDER, "")) for p in paragraphs)
+        has_measure = any(_CUES.measure.search(p.replace(MEASURE_PLACEHOLDER, "")) for p in paragraphs)
         # Quoting the officer's own 偏差原因分析及改进措施 (or 偏差原因/改进措施) explains, whatever the wording.
         quoted = _quoted_texts(ctx, project.index + 1, joined)
         has_cause = has_cause or bool(quoted & {"cause", "notes"})

@@ -6,7 +6,7 @@ Good: the indicator's 年度指标值, 实际完成值, 完成率 and 得分 as 
 
 from __future__ import annotations
 
-import re
+from collections.abc import Iterator
 from decimal import Decimal
 
 from assistant.numbers import NumberMention
@@ -15,10 +15,11 @@ from assistant.vocabulary import ACTUAL, SCORE, TARGET
 
 from ..claims import Claim
 from ..context import AuditContext
+from ..cues import cues
 from ..findings import Finding
 from ..registry import Code, check_unit
 
-_NUMERAL = re.compile(r"\d[\d,]*(?:\.\d+)?")
+_CUES = cues(__name__)
 # What each indicator figure is called in a message: the 自评表's own column names (``vocabulary``).
 _LABELS = {
     "target": TARGET.key,
@@ -29,8 +30,6 @@ _LABELS = {
 }
 # A number in 分 with no 口径 word may state the indicator's value (measured in 分) or its score.
 _UNLABELED = ("target", "actual", "score")
-# "达成年度指标值5个": how many indicators met their targets, not a target.
-_INDICATORS_MET = re.compile(r"(?:达成|未达成|达到|未达到|完成)(?:年度)?(?:指标值|目标值)?\s*$")
 
 
 @check_unit(
@@ -43,11 +42,10 @@ _INDICATORS_MET = re.compile(r"(?:达成|未达成|达到|未达到|完成)(?:�
     ),
     also=("SCORE_MISMATCH",),
 )
-def check(ctx: AuditContext) -> list[Finding]:
-    findings: list[Finding] = []
+def check(ctx: AuditContext) -> Iterator[Finding]:
     for claim in ctx.claims:
         if claim.indicator is None and claim.points is not None and claim.field == "score":
-            findings += _check_within_points(ctx, claim)
+            yield from _check_within_points(ctx, claim)
         if claim.indicator is None or claim.field not in _LABELS:
             continue
         project = ctx.project(claim.project)
@@ -61,7 +59,7 @@ def check(ctx: AuditContext) -> list[Finding]:
         if (
             m.kind == "count"
             and m.unit in ("个", "项")
-            and _INDICATORS_MET.search(claim.sentence.text[: m.start])
+            and _CUES.indicators_met.search(claim.sentence.text[: m.start])
         ):
             continue
         if claim.field in ("target", "actual") and _other_measure(ind.unit, m.kind):
@@ -76,16 +74,13 @@ def check(ctx: AuditContext) -> list[Finding]:
         code = "SCORE_MISMATCH" if claim.field in ("score", "unlabeled") else "INDICATOR_MISMATCH"
         label = _LABELS[claim.field]
         expected = shown(truth, max(m.places, 2 if claim.field == "completion" else 0))
-        findings.append(
-            ctx.claim_finding(
-                claim,
-                code,
-                f"「{project.name}」“{ind.name}”指标{label}应为 {expected}，文中写作 {m.text}",
-                project=project.name,
-                expected=expected,
-            )
+        yield ctx.claim_finding(
+            claim,
+            code,
+            f"「{project.name}」“{ind.name}”指标{label}应为 {expected}，文中写作 {m.text}",
+            project=project.name,
+            expected=expected,
         )
-    return findings
 
 
 def _other_measure(unit: str | None, kind: str) -> bool:
@@ -101,7 +96,7 @@ def _readings(m: NumberMention) -> set[Decimal]:
     """The values a mention may state an indicator's value as: canonical, raw, and the numeral as written in
     its own unit ("5百元" is 5 in an indicator measured in 百元, though 0.05 万元 as money)."""
     values = {m.raw_value, m.value}
-    numeral = _NUMERAL.match(m.text)
+    numeral = _CUES.numeral.match(m.text)
     if numeral:
         values.add(Decimal(numeral.group(0).replace(",", "")))
     return values

@@ -6,16 +6,15 @@ Bad: "3.基层党建信息平台建设项目：…" (data: 基层党建信息化
 from __future__ import annotations
 
 import difflib
-import re
+from collections.abc import Iterator
 
 from ..context import AuditContext
+from ..cues import cues
 from ..findings import Finding
 from ..names import name_key
 from ..registry import Code, check_unit
 
-_ITEM = re.compile(
-    r"^\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*[、.．]\s*([^：:，。；]{4,40}?)(?:经费)*项目"
-)
+_CUES = cues(__name__)
 
 
 @check_unit(
@@ -27,8 +26,7 @@ _ITEM = re.compile(
         good="1.客运站安全监管项目",
     ),
 )
-def check(ctx: AuditContext) -> list[Finding]:
-    findings: list[Finding] = []
+def check(ctx: AuditContext) -> Iterator[Finding]:
     text = ctx.doc.text
     keys = [name_key(p.name) for p in ctx.ref.projects]
     seen: set[int] = set()
@@ -36,7 +34,7 @@ def check(ctx: AuditContext) -> list[Finding]:
         if sentence.para_start in seen or sentence.role not in ("analysis", "deviation", "conclusion"):
             continue
         seen.add(sentence.para_start)
-        match = _ITEM.match(text[sentence.para_start : sentence.para_end])
+        match = _CUES.item.match(text[sentence.para_start : sentence.para_end])
         if not match:
             continue
         start = sentence.para_start + match.start(1)
@@ -53,14 +51,11 @@ def check(ctx: AuditContext) -> list[Finding]:
         else:
             message = f"文中项目「{written}」不在数据的项目清单中"
             expected = None
-        findings.append(
-            ctx.finding(
-                "NAME_MISMATCH",
-                message,
-                span=(start, end),
-                quote=text[sentence.para_start : sentence.para_end],
-                expected=expected,
-                found=written,
-            )
+        yield ctx.finding(
+            "NAME_MISMATCH",
+            message,
+            span=(start, end),
+            quote=text[sentence.para_start : sentence.para_end],
+            expected=expected,
+            found=written,
         )
-    return findings

@@ -8,6 +8,8 @@ away when the fact is supplied.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from assistant.placeholders import find_markers
 
 from ..context import AuditContext
@@ -28,8 +30,7 @@ HEAD = "报告尚未完成："
     ),
     runs=("reference", "text"),
 )
-def check(ctx: AuditContext) -> list[Finding]:
-    findings = []
+def check(ctx: AuditContext) -> Iterator[Finding]:
     sentences = ctx.doc.sentences
     k = 0
     for marker in find_markers(ctx.doc.text):
@@ -41,16 +42,13 @@ def check(ctx: AuditContext) -> list[Finding]:
         project = ctx.project(named[0]) if len(named) == 1 else None
         what = marker.text.strip("【】")
         about = f"「{project.name}」" if project else (f"（涉及 {len(named)} 个项目）" if named else "")
-        findings.append(
-            ctx.finding(
-                CODE,
-                f"{HEAD}{about}{what}",
-                sentence=sentence,
-                span=None if sentence else (marker.start, marker.end),
-                project=project.name if project else None,
-                expected="经办人补充的内容",
-                found=marker.text,
-                verdict="missing",
-            )
+        yield ctx.finding(
+            CODE,
+            f"{HEAD}{about}{what}",
+            sentence=sentence,
+            span=None if sentence else (marker.start, marker.end),
+            project=project.name if project else None,
+            expected="经办人补充的内容",
+            found=marker.text,
+            verdict="missing",
         )
-    return findings

@@ -14,13 +14,14 @@ from assistant.numbers.precision import agrees, hedge_kind, shown
 
 from ..claims import Claim
 from ..context import AuditContext
+from ..cues import cues
 from ..fields import EXCEPT_CLAUSE, clause_of
 from ..findings import Finding
 from ..registry import Code, check_unit
 
 _CHANGE_WORDS = ("提高", "提升", "增长", "增加", "下降", "降低", "减少", "上升", "高出", "低于上年", "同比")
 _RULE_ROLES = ("method",)
-_UNIVERSAL = re.compile(r"(均|全部|都|皆|全都|各项目|所有项目)[^，。；]{0,8}$")
+_CUES = cues(__name__)
 
 
 def _truth(ctx: AuditContext, claim: Claim) -> tuple[str, Decimal | None]:
@@ -83,7 +84,7 @@ def _check_rate(ctx: AuditContext, claim: Claim) -> Finding | None:
         return None  # the method section describes the scoring rule, it states no project's rate
     clause = clause_of(sentence[: m.start])
     every = re.search(r"各项目|所有项目|全部项目|各个项目", clause)
-    if every or (_UNIVERSAL.search(clause) and claim.scope != "project"):
+    if every or (_CUES.universal.search(clause) and claim.scope != "project"):
         return _check_universal_rate(ctx, claim)
     who, truth = _truth(ctx, claim)
     if truth is None:

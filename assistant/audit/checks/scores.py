@@ -8,33 +8,21 @@ are descriptions of the rule set, not claims about projects, and are skipped.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from decimal import Decimal
 
 from assistant.numbers import parse_number
 from assistant.numbers.precision import shown
 
 from ..context import AuditContext
+from ..cues import cues
 from ..document import Sentence
 from ..findings import Finding
 from ..registry import Code, check_unit
 
 GRADE_WORDS = {"优秀": "优", "良好": "良", "优": "优", "良": "良", "中": "中", "差": "差", "合格": "中"}
-_Q = '[“”"「」『』]?'
-GRADE_STATEMENT = re.compile(
-    rf"(?:等级|等次|级次|评价结果|评定|考评结果)(?:为|是|：|:|评定为|确定为)?\s*{_Q}(优秀|良好|优|良|中|差){_Q}"
-    rf"|(?:评为|定为|评定为|评价为){_Q}(优秀|良好|优|良|中|差){_Q}"
-    rf"|(?<=分)[，,]\s*(?:为|属于?|评为)\s*{_Q}(优秀|良好|优|良|中|差){_Q}"
-)
-UNIVERSAL_GRADE = re.compile(
-    rf"(?:全部|均|都|皆|全都)(?:为|是|评为|达到|属于)?\s*{_Q}(优秀|良好|优|良|中|差){_Q}"
-)
-# A grade word counts only when quoted or followed by 等次/等级 (the 中 of 其中 is not a grade).
-GRADE_COUNT = re.compile(
-    r"(?:[“\"「『](优秀|良好|优|良|中|差)[”\"」』]|(?<!其)(优秀|良好|优|良|中|差)(?:等次|等级|级))"
-    r"(?:等次|等级|级)?(?:的)?(?:项目)?\s*(\d+|[一二两三四五六七八九十]+)\s*个"
-)
+_CUES = cues(__name__)
 _RULE_ROLES = ("method",)
-_NEGATED = re.compile(r"(?:未|没有|未能|并非|不是|不)\s*$")
 
 
 def _is_rule_statement(sentence: Sentence) -> bool:
@@ -61,16 +49,14 @@ def _is_rule_statement(sentence: Sentence) -> bool:
     ),
     also=("CLAIM_MISMATCH", "COUNT_MISMATCH"),
 )
-def check(ctx: AuditContext) -> list[Finding]:
-    findings: list[Finding] = []
-    findings += _check_scores(ctx)
+def check(ctx: AuditContext) -> Iterator[Finding]:
+    yield from _check_scores(ctx)
     for sentence in ctx.doc.sentences:
         if _is_rule_statement(sentence):
             continue
-        findings += _check_grade_statements(ctx, sentence)
-        findings += _check_universal_grade(ctx, sentence)
-        findings += _check_grade_counts(ctx, sentence)
-    return findings
+        yield from _check_grade_statements(ctx, sentence)
+        yield from _check_universal_grade(ctx, sentence)
+        yield from _check_grade_counts(ctx, sentence)
 
 
 def _check_scores(ctx: AuditContext) -> list[Finding]:
@@ -120,8 +106,8 @@ def _check_scores(ctx: AuditContext) -> list[Finding]:
 
 def _check_grade_statements(ctx: AuditContext, sentence: Sentence) -> list[Finding]:
     findings = []
-    for match in GRADE_STATEMENT.finditer(sentence.text):
-        if _NEGATED.search(sentence.text[: match.start()]):
+    for match in _CUES.grade_statement.finditer(sentence.text):
+        if _CUES.negated.search(sentence.text[: match.start()]):
             continue  # "唯一未评为“优”的项目" states what the project is not
         written = GRADE_WORDS[match.group(1) or match.group(2) or match.group(3)]
         offset = sentence.start + match.start()
@@ -168,7 +154,7 @@ def _score_before(ctx: AuditContext, sentence: Sentence, position: int) -> Decim
 
 
 def _check_universal_grade(ctx: AuditContext, sentence: Sentence) -> list[Finding]:
-    match = UNIVERSAL_GRADE.search(sentence.text)
+    match = _CUES.universal_grade.search(sentence.text)
     if not match or (
         ctx.extractor.sentence_projects(sentence) and "项目" not in sentence.text[: match.start()]
     ):
@@ -192,7 +178,7 @@ def _check_universal_grade(ctx: AuditContext, sentence: Sentence) -> list[Findin
 def _check_grade_counts(ctx: AuditContext, sentence: Sentence) -> list[Finding]:
     findings = []
     counts: dict[str, int] | None = None
-    for match in GRADE_COUNT.finditer(sentence.text):
+    for match in _CUES.grade_count.finditer(sentence.text):
         counts = counts if counts is not None else ctx.ref.grade_counts()  # only where a count is written
         grade = GRADE_WORDS[match.group(1) or match.group(2)]
         try:

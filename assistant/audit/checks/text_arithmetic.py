@@ -11,10 +11,11 @@ neither is a warning: a project may spend on more than the counted standard. Mon
 
 from __future__ import annotations
 
-import re
+from collections.abc import Iterator
 from decimal import Decimal
 
 from ..context import AuditContext
+from ..cues import cues
 from ..findings import Finding
 from ..prose.evidence import show_value
 from ..prose.interval import Interval, total
@@ -23,8 +24,7 @@ from ..prose.subject_values import SubjectValues
 from ..registry import check_unit
 
 _PERSON_UNITS = frozenset({"人", "名", "户", "人次", "户次", "所", "家"})
-_MONTHLY = re.compile(r"月")
-_CATEGORY = re.compile(r"[\u4e00-\u9fff]+$")
+_CUES = cues(__name__)
 _SWAP = (Decimal(10000), Decimal("0.0001"))
 
 
@@ -32,9 +32,8 @@ _SWAP = (Decimal(10000), Decimal("0.0001"))
     also=("UNIT_SUSPECT", "ARITHMETIC_MISMATCH"),
     basis="text",
 )
-def check(ctx: AuditContext) -> list[Finding]:
+def check(ctx: AuditContext) -> Iterator[Finding]:
     values = SubjectValues(ctx.facts)
-    findings: list[Finding] = []
     paragraphs: dict[int, list[Statement]] = {}
     for statement in ctx.facts.statements:
         if statement.sentence is not None and statement.origin == "prose":
@@ -45,13 +44,12 @@ def check(ctx: AuditContext) -> list[Finding]:
             continue
         finding = _compare(ctx, values, pairs)
         if finding is not None:
-            findings.append(finding)
-    return findings
+            yield finding
 
 
 def _category(ctx: AuditContext, statement: Statement) -> str:
     head = ctx.doc.text[statement.sentence.start : statement.span[0]]  # type: ignore[union-attr]
-    match = _CATEGORY.search(head)
+    match = _CUES.category.search(head)
     return match.group(0) if match else ""
 
 
@@ -59,7 +57,8 @@ def _per_month(ctx: AuditContext, price: Statement) -> bool:
     """ "每月生活补助2500元", "2500元/月": a monthly standard needs months the pairing does not read."""
     head = _category(ctx, price)
     return bool(
-        _MONTHLY.search(head[-8:]) or _MONTHLY.search(ctx.doc.text[price.span[1] : price.span[1] + 3])
+        _CUES.monthly.search(head[-8:])
+        or _CUES.monthly.search(ctx.doc.text[price.span[1] : price.span[1] + 3])
     )
 
 

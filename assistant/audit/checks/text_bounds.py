@@ -8,17 +8,17 @@ is an error, above the usual 100 a warning.
 
 from __future__ import annotations
 
-import re
 from decimal import Decimal
 
 from ..context import AuditContext
+from ..cues import cues
 from ..findings import Finding
 from ..prose.evidence import quote_of, span_of
 from ..prose.model import Statement
 from ..registry import check_unit
 
 HUNDRED = Decimal(100)
-_FULL_MARKS = re.compile(r"满分\s*(?:为|是)?\s*(\d{2,3})\s*分|(\d{2,3})\s*分制")
+_CUES = cues(__name__)
 
 
 @check_unit(also=("SCORE_MISMATCH",), basis="text")
@@ -40,7 +40,7 @@ def _stated_full_marks(ctx: AuditContext) -> Decimal | None:
     form = ctx.facts.form
     if form.total is not None and form.total[2] is not None:
         return form.total[2]
-    match = _FULL_MARKS.search(ctx.doc.text)
+    match = _CUES.full_marks.search(ctx.doc.text)
     return Decimal(next(g for g in match.groups() if g)) if match else None
 
 

@@ -17,8 +17,8 @@ from itertools import pairwise
 from assistant.numbers.precision import hedge_kind
 
 from ..context import AuditContext
+from ..cues import cues
 from ..document import Sentence
-from ..fields import SOURCE_WORDS
 from ..findings import Finding
 from ..prose.evidence import quote_of, show_value, span_of
 from ..prose.interval import Interval
@@ -29,15 +29,7 @@ from ..registry import check_unit
 HUNDRED = Decimal(100)
 LOW_RATE = Decimal(60)
 
-_SPENT = re.compile(r"全部执行完毕|执行完毕|全额执行|足额执行|全部支出|全部使用|全部拨付|全部执行|已全部支付")
-_GOOD = re.compile(
-    r"全面完成|圆满完成|全部完成|均已完成|均按计划完成|已按计划完成|顺利完成|完成良好|效果良好|成效显著|均达到|"
-    r"全部达到|均已达到|全部达标|没有发现问题|未发现问题|不存在问题|运行正常|运行良好"
-)
-# "当年财政拨款和上年结转资金全额执行": the claim speaks of those sources, not of the project's whole money.
-_OF_SOURCES = re.compile("(?:" + "|".join(SOURCE_WORDS) + r")(?:均|已|资金)*$")
-_NEGATED = re.compile(r"(?:未|没有|尚未|不能|无法|未能|并未|不)[^，。；]{0,3}$")
-_CONDITION = re.compile(r"(?:如|若|如果|确保|保证|力争|争取|要求|应当|应|需|将)[^，。；]{0,12}$")
+_CUES = cues(__name__)
 
 
 @check_unit(
@@ -52,13 +44,13 @@ def check(ctx: AuditContext) -> list[Finding]:
     for sentence in ctx.doc.sentences:
         if sentence.role == "method":
             continue
-        for pattern, about_money in ((_SPENT, True), (_GOOD, False)):
+        for pattern, about_money in ((_CUES.spent, True), (_CUES.good, False)):
             match = pattern.search(sentence.text)
-            if match is None or _NEGATED.search(sentence.text[: match.start()]):
+            if match is None or _CUES.negated.search(sentence.text[: match.start()]):
                 continue
-            if _CONDITION.search(sentence.text[: match.start()]):
+            if _CUES.condition.search(sentence.text[: match.start()]):
                 continue
-            if about_money and _OF_SOURCES.search(sentence.text[: match.start()]):
+            if about_money and _CUES.of_sources.search(sentence.text[: match.start()]):
                 continue
             finding = _against_rates(ctx, values, sentence, match, about_money)
             if finding is None and not about_money and claim is None:
@@ -124,7 +116,7 @@ def _against_rates(
     else:
         return None
     budget, executed = evidence
-    pattern = _SPENT if about_money else _GOOD
+    pattern = _CUES.spent if about_money else _CUES.good
     last = max((m.end() for m in pattern.finditer(sentence.text)), default=match.end())
     claimed = sentence.text[match.start() : last]
     return ctx.relation_finding(

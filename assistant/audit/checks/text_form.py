@@ -17,6 +17,7 @@ import re
 from decimal import Decimal
 
 from ..context import AuditContext
+from ..cues import cues
 from ..findings import Finding
 from ..prose.form import Form, IndicatorRow
 from ..prose.indicator_rule import expected_score
@@ -133,7 +134,7 @@ def _groups(ctx: AuditContext, form: Form) -> list[Finding]:
     return findings
 
 
-_SUB_ITEMS = re.compile(r"其中[^\n]*")
+_CUES = cues(__name__)
 
 
 def _closed(text: str, form: Form, group, rows) -> bool:
@@ -147,7 +148,7 @@ def _closed(text: str, form: Form, group, rows) -> bool:
         for i in range(max(row.start, group.end), min(row.end, min(after))):
             region[i - group.end] = " "
     # "其中桃树种植面积 | 1.5亩 | 1.5亩": a row's own sub-items carry no 分值
-    return not re.search(r"\d", _SUB_ITEMS.sub("", "".join(region)))
+    return not re.search(r"\d", _CUES.sub_items.sub("", "".join(region)))
 
 
 def _rows_complete(form: Form) -> bool:

@@ -13,14 +13,13 @@ import re
 from decimal import Decimal
 
 from ..context import AuditContext
+from ..cues import cues
 from ..findings import Finding
 from ..prose.evidence import quote_of, span_of
 from ..prose.model import Statement
 from ..registry import check_unit
 
-_DOWN = re.compile(r"少|减少|下降|降低|减|降")
-_GROWTH_WORD = re.compile(r"(?:增幅|增长率?|增长了|上升|下降|降幅|减幅|减少|增加)(?:了|为|达)?\s*$")
-_BETWEEN = re.compile(r"^[^。；;]{0,6}$")
+_CUES = cues(__name__)
 HUNDRED = Decimal(100)
 
 
@@ -34,7 +33,7 @@ def check(ctx: AuditContext) -> list[Finding]:
     for base, change, percent in zip(prose, prose[1:], prose[2:], strict=False):
         if not _triple(ctx, base, change, percent):
             continue
-        down = bool(_DOWN.search(_clause_before(ctx, change)))
+        down = bool(_CUES.down.search(_clause_before(ctx, change)))
         before = base.interval() + change.interval() if down else base.interval() - change.interval()
         ratio = change.interval().divided_by(before)
         if ratio is None:
@@ -79,4 +78,4 @@ def _triple(ctx: AuditContext, base: Statement, change: Statement, percent: Stat
     if len(gap) > 16 or re.search(r"[；;]", gap):
         return False
     between = ctx.doc.text[change.span[1] : percent.span[0]]
-    return bool(_BETWEEN.match(between) and _GROWTH_WORD.search(between))
+    return bool(_CUES.between.match(between) and _CUES.growth_word.search(between))

@@ -12,14 +12,14 @@ from __future__ import annotations
 import re
 
 from ..context import AuditContext
+from ..cues import cues
 from ..fields import clause_of
 from ..findings import Finding
 from ..prose.evidence import quote_of
 from ..prose.model import Statement
 from ..registry import check_unit
 
-# Words every indicator name and many clauses share: they tie nothing.
-_GENERIC = re.compile(r"指标\d*[:：]?|数量|完成|开展|建设|实施|实际|全年|年度|情况|项目|资金|工作|及时|率")
+_CUES = cues(__name__)
 _MIN_SHARED = 4
 _SHARE = 0.6  # of the indicator's own words
 
@@ -72,12 +72,12 @@ def _row_named(ctx: AuditContext, s: Statement, actuals: list[Statement]) -> Sta
     text = ctx.doc.text
     before = clause_of(text[s.sentence.start : s.span[0]])[-24:]
     after = re.split(r"[，,；;。：:]", text[s.span[1] : s.sentence.end])[0][:16]
-    clause = _GENERIC.sub("|", before + "|" + after)
+    clause = _CUES.generic.sub("|", before + "|" + after)
     scored = []
     for k, row in enumerate(actuals):
         if row.subject is None or not _same_unit(s, row):
             continue
-        own = _GENERIC.sub("", row.subject.name)
+        own = _CUES.generic.sub("", row.subject.name)
         shared = _shared(clause, own)
         if shared >= _MIN_SHARED and shared >= _SHARE * len(own):
             scored.append((shared, k))

@@ -10,19 +10,14 @@ list, else a warning.
 
 from __future__ import annotations
 
-import re
-
 from ..context import AuditContext
+from ..cues import cues
 from ..findings import Finding
 from ..prose.evidence import quote_of
 from ..registry import check_unit
 
-_CUE = re.compile(r"^\s*[，,]?\s*(?:即|分别为|分别是|分别有|(?:为|是|有)\s*[:：])\s*[:：]?")
-_BEFORE = re.compile(r"(?:^|[，,：:。；;])(?P<list>[^，,：:。；;]+?)(?:这|此|上述|以上)$")
-_LIST_END = re.compile(r"[；;。\n]")
-_AND = re.compile(r"(?<=[\u4e00-\u9fff）)])(?:和|及|与|以及)(?=[\u4e00-\u9fff（(])")
+_CUES = cues(__name__)
 _COUNTED_UNITS = frozenset({"个", "家", "所", "项", "名", "位", "座", "处"})
-_NOT_A_NAME = re.compile(r"\d|[，,：:（(]")
 
 
 @check_unit(also=("COUNT_MISMATCH",), basis="text")
@@ -58,10 +53,10 @@ def check(ctx: AuditContext) -> list[Finding]:
 
 def _listed(text: str, span: tuple[int, int], start: int, end: int) -> str | None:
     """The list a count names: after it (即…, 分别为…) or right before it (…这8项)."""
-    cue = _CUE.match(text[span[1] : end])
+    cue = _CUES.cue.match(text[span[1] : end])
     if cue is not None:
-        return _LIST_END.split(text[span[1] + cue.end() : end])[0]
-    before = _BEFORE.search(text[start : span[0]])
+        return _CUES.list_end.split(text[span[1] + cue.end() : end])[0]
+    before = _CUES.before.search(text[start : span[0]])
     return before.group("list") if before else None
 
 
@@ -70,7 +65,7 @@ def _items(listed: str) -> list[str] | None:
     listed = listed.strip(" \u3000。")
     if not listed or listed.endswith("等") or "等" in listed[-3:]:
         return None
-    names = [n.strip() for part in listed.split("、") for n in _AND.split(part)]
-    if len(names) < 2 or any(not n or len(n) > 24 or _NOT_A_NAME.search(n) for n in names):
+    names = [n.strip() for part in listed.split("、") for n in _CUES.and_word.split(part)]
+    if len(names) < 2 or any(not n or len(n) > 24 or _CUES.not_a_name.search(n) for n in names):
         return None
     return names

@@ -9,9 +9,8 @@ which happens: a warning with verdict "uncertain", only in prose, when the sente
 
 from __future__ import annotations
 
-import re
-
 from ..context import AuditContext
+from ..cues import cues
 from ..findings import Finding
 from ..prose.evidence import quote_of, span_of
 from ..prose.model import list_places
@@ -20,7 +19,7 @@ from ..registry import check_unit
 
 # A rate or a remainder in the sentence is compared with the amounts by ``text_rates``.
 _CHECKED_ELSEWHERE = frozenset({"rate", "remainder", "unspent"})
-_SAYS_SO = re.compile(r"超支|超出预算|超预算|追加|调增|增加预算|垫付|自筹|其他资金|上年结转")
+_CUES = cues(__name__)
 
 
 @check_unit(also=("TOTAL_MISMATCH",), basis="text")
@@ -33,7 +32,7 @@ def check(ctx: AuditContext) -> list[Finding]:
         if s.origin != "prose":
             continue  # a form's rows are checked by the form's own rules (rate, remainder)
         near = ctx.facts.in_sentence(s.sentence)
-        if any(o.field in _CHECKED_ELSEWHERE for o in near) or _SAYS_SO.search(s.sentence.text):
+        if any(o.field in _CHECKED_ELSEWHERE for o in near) or _CUES.says_so.search(s.sentence.text):
             continue
         pair = values.budget_and_executed(s)
         if pair is None or not pair[2] or pair[1] is not s:

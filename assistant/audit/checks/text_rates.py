@@ -14,11 +14,12 @@ holds only if no other project spent beyond its budget and the projects are the 
 
 from __future__ import annotations
 
-import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
 from ..context import AuditContext
+from ..cues import cues
 from ..findings import Finding
 from ..prose.evidence import quote_of, show_interval, show_value, span_of
 from ..prose.interval import Interval
@@ -27,17 +28,15 @@ from ..prose.subject_values import SubjectValues
 from ..registry import check_unit
 
 HUNDRED = Decimal(100)
-_PART_WORDS = re.compile(r"尾款|质保金|保证金|部分")
-_OTHER_CAUSE = re.compile(r"加之|另外|此外|以及|同时|另有|还有")
+_CUES = cues(__name__)
 
 
 @check_unit(
     also=("RATE_MISMATCH", "REMAINDER_MISMATCH"),
     basis="text",
 )
-def check(ctx: AuditContext) -> list[Finding]:
+def check(ctx: AuditContext) -> Iterator[Finding]:
     values = SubjectValues(ctx.facts)
-    findings: list[Finding] = []
     for statement in ctx.facts.statements:
         if statement.role != "value" or "subset" in statement.extra:
             continue
@@ -50,9 +49,8 @@ def check(ctx: AuditContext) -> list[Finding]:
         else:
             finding = None
         if finding is not None:
-            findings.append(finding)
-    findings.extend(_check_unit_rates(ctx, values))
-    return findings
+            yield finding
+    yield from _check_unit_rates(ctx, values)
 
 
 def _check_unit_rates(ctx: AuditContext, values: SubjectValues) -> list[Finding]:
@@ -196,13 +194,13 @@ def _check_remainder(ctx: AuditContext, values: SubjectValues, remainder: Statem
     if computed.overlaps(stated):
         return None
     sentence = remainder.sentence.text if remainder.sentence else ""
-    if _PART_WORDS.search(sentence) and stated.below(computed):
+    if _CUES.part_words.search(sentence) and stated.below(computed):
         return None  # a 尾款 smaller than all the unspent money is one part of it
     message = (
         f"{_who(remainder)}预算 {basis.budget.text}、执行 {basis.executed.text}，未执行部分为 "
         f"{show_interval(computed, remainder)}，文中写作 {remainder.text}"
     )
-    proven = basis.proven and not _OTHER_CAUSE.search(sentence)
+    proven = basis.proven and not _CUES.other_cause.search(sentence)
     return basis.finding(ctx, "REMAINDER_MISMATCH", message, computed, proven)
 
 

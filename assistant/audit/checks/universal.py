@@ -13,16 +13,13 @@ from assistant.numbers.precision import agrees, shown
 
 from ..claims import Claim
 from ..context import AuditContext, in_written_unit, money
+from ..cues import cues
 from ..document import Sentence
 from ..findings import Finding
 from ..registry import Code, check_unit
 
-COMPLETE = re.compile(
-    r"全面完成|圆满完成|完成良好|顺利完成|全部完成|均已完成|均按计划完成|全部执行完毕|足额执行|全部支出"
-)
-_NEGATED = re.compile(r"(?:未|没有|尚未|不能|无法|未能)[^，。；]{0,4}$")
-_LOCAL_ONLY = re.compile(r"全部(?:是|为)?由?(?:区|县|市|镇|乡)?本级财政")
-_HIGHER_LEVEL = re.compile(r"中央|省级|省、|市级|市财政|上级|转移支付|补助")
+_CUES = cues(__name__)
+COMPLETE = _CUES.complete
 
 
 def _amount_before(ctx: AuditContext, sentence: Sentence, position: int) -> Claim | None:
@@ -88,7 +85,7 @@ def check(ctx: AuditContext) -> list[Finding]:
         subject = _amount_before(ctx, sentence, match.start()) if match else None
         if match and subject is not None and subject.field == "source":
             findings += _check_amount_spent(ctx, subject, match)
-        elif match and not _NEGATED.search(sentence.text[: match.start()]):
+        elif match and not _CUES.negated.search(sentence.text[: match.start()]):
             offset = sentence.start + match.start()
             scope, index, _ = ctx.extractor.attribute_at(sentence, offset)
             if re.search(r"各项目|所有项目|各项|全部项目|各个项目", sentence.text[: match.start()]):
@@ -114,9 +111,9 @@ def check(ctx: AuditContext) -> list[Finding]:
                         severity="error" if (worst.rate or 0) < 60 else "warning",
                     )
                 )
-        local = _LOCAL_ONLY.search(sentence.text)
+        local = _CUES.local_only.search(sentence.text)
         if local:
-            higher = [p.name for p in ctx.ref.projects if _HIGHER_LEVEL.search(p.name)]
+            higher = [p.name for p in ctx.ref.projects if _CUES.higher_level.search(p.name)]
             if higher:
                 findings.append(
                     ctx.phrase_finding(

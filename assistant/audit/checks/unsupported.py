@@ -21,6 +21,7 @@ import re
 from assistant.placeholders import ANY_PLACEHOLDER
 
 from ..context import AuditContext
+from ..cues import cues
 from ..document import Sentence
 from ..fields import EXCEPT_CLAUSE
 from ..filed import FiledTexts, bigrams, novel_clauses
@@ -68,20 +69,7 @@ TRIGGERS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
     ("appraisal", re.compile(r"科学合理|设置合理|指标合理|目标明确|量化可考核|符合[^，。；]{0,12}要求")),
 )
-# Inside a 绩效目标 section every sentence about a project states its goal.
-_GOAL_HEADING = re.compile(r"^(?:项目|年度|总体)?(?:年度)?绩效目标(?:设定|设置)?(?:情况)?$")
-_NUMBERING = re.compile(
-    r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[）)]|\d+[.、．])\s*"
-)
-_GOAL_WORDS = re.compile(r"完成|实现|建成|提升|提高|保障|开展|组织|推进|确保|力争|发挥|覆盖|达到|建设")
-_NOT_FILED = re.compile(r"未填报|尚未|待补充|未设置|没有|无")
-_QUOTED = re.compile(r"“(?:[^”“]|“[^”“]{0,20}”){1,80}”")  # a quoted name or filed value, one nesting level
-_EVERY = re.compile(r"各项目|各个项目|所有项目|全部项目|[一二两三四五六七八九十\d]+个项目|上述项目|各项")
-_REST = re.compile(r"其余|其他|其它")
-_BLANKET = re.compile(
-    r"(?:均|都|全部|全面)[^，。；]{0,6}(?:完成|达成|实现)[^，。；]{0,8}(?:目标|任务)|较好地?完成"
-)
-_SOURCE_END = re.compile(r"开展|实施|进行|组织|完成|用于|[，。；]")
+_CUES = cues(__name__)
 _LEVEL1 = ("产出", "效益", "满意度")
 _MARKS = {"cause": "偏差原因", "measure": "改进措施", "outcome": "实际完成情况", "goal": "绩效目标"}
 _WHAT = {
@@ -119,7 +107,9 @@ def check(ctx: AuditContext) -> list[Finding]:
             break
         while upcoming is not None and upcoming.start < sentence.start:
             heading, upcoming = upcoming, next(headings, None)
-        goals = heading is not None and bool(_GOAL_HEADING.match(_NUMBERING.sub("", heading.text).strip()))
+        goals = heading is not None and bool(
+            _CUES.goal_heading.match(_CUES.numbering.sub("", heading.text).strip())
+        )
         text = ANY_PLACEHOLDER.sub(lambda m: "　" * len(m.group(0)), sentence.text)
         projects = _subjects(ctx, sentence)
         if previous is None or previous.para_start != sentence.para_start or not previous.text.endswith("；"):
@@ -140,7 +130,7 @@ def _subjects(ctx: AuditContext, sentence: Sentence) -> list[int]:
     named = [m.project + 1 for m in ctx.extractor.mentions_between(sentence.start, sentence.end)]
     if named:
         return list(dict.fromkeys(named))
-    if _EVERY.search(sentence.text):
+    if _CUES.every.search(sentence.text):
         return []
     scope, index, _ = ctx.extractor.attribute_at(sentence, sentence.start)
     return [index + 1] if scope == "project" and index is not None else []
@@ -153,7 +143,7 @@ def _unnamed(ctx: AuditContext, sentence: Sentence, text: str) -> str:
     for m in ctx.extractor.mentions_between(sentence.start, sentence.end):
         for i in range(m.start - sentence.start, min(m.end - sentence.start, len(chars))):
             chars[i] = "　"
-    for m in _QUOTED.finditer(text):
+    for m in _CUES.quoted.finditer(text):
         chars[m.start() : m.end()] = "　" * (m.end() - m.start())
     return "".join(chars)
 
@@ -171,7 +161,13 @@ def _statement(
     found = [(m.start(), m.end(), kind) for kind, pattern in TRIGGERS for m in [pattern.search(text)] if m]
     if not found and carried:
         found = [(0, 0, carried)]
-    if not found and goals and projects and not _NOT_FILED.search(text) and _GOAL_WORDS.search(text):
+    if (
+        not found
+        and goals
+        and projects
+        and not _CUES.not_filed.search(text)
+        and _CUES.goal_words.search(text)
+    ):
         found = [(0, 0, "goal")]
     if not found:
         return None, None
@@ -215,7 +211,7 @@ def _claim(text: str, at: int, end: int, kind: str) -> str:
     ends the sentence ("…，也是…的重要原因"), the sentence up to it; for a source, the source itself."""
     after = text[end:].strip("　，。；：:、 ")
     if after and kind == "source":  # "依托X开展…": the source is X, not what is done with it
-        stop = _SOURCE_END.search(text, end)
+        stop = _CUES.source_end.search(text, end)
         return text[at : stop.start() if stop else len(text)].strip("　，。；：:、 ")
     if after:
         return text[at:].strip("　，。；：:、 ")
@@ -229,12 +225,12 @@ def _claim(text: str, at: int, end: int, kind: str) -> str:
 
 def _blanket(ctx: AuditContext, sentence: Sentence, text: str, projects: list[int]) -> Finding | None:
     """A claim said of every project (or of all but those excepted) must hold for each of them."""
-    if not _EVERY.search(text) and not _REST.search(text):
+    if not _CUES.every.search(text) and not _CUES.rest.search(text):
         return None
     scope = _blanket_scope(ctx, sentence, projects)
     refs = [ctx.ref.projects[n - 1] for n in scope]
     filed = ctx.ref.filed
-    match = _BLANKET.search(text)
+    match = _CUES.blanket.search(text)
     if match and not COMPLETE.search(text):
         missed = [p.name for p in refs if p.deviations]
         if missed:
@@ -262,7 +258,7 @@ def _has_levels(ctx: AuditContext, project: int, levels: list[str]) -> bool:
 def _blanket_scope(ctx: AuditContext, sentence: Sentence, projects: list[int]) -> list[int]:
     everyone = list(range(1, len(ctx.ref.projects) + 1))
     excepted = EXCEPT_CLAUSE.search(sentence.text)
-    if excepted or _REST.search(sentence.text):
+    if excepted or _CUES.rest.search(sentence.text):
         left_out = set(projects)
         return [n for n in everyone if n not in left_out]
     return projects if len(projects) > 1 else everyone

@@ -14,9 +14,10 @@ from decimal import Decimal, InvalidOperation
 
 from assistant.numbers.numerals import NORMALIZE
 
+from ..cues import cues
 from .interval import Interval, written
 
-_SEPARATOR = re.compile(r"[|\n\t]+|[ \u3000\u00a0]{1,}")
+_CUES = cues(__name__)
 _OPERATOR = r"(?:>=|<=|≥|≤|≧|≦|═|=|>|<|＞|＜)"
 _VALUE = re.compile(
     rf"^(?P<op>{_OPERATOR})?\s*(?P<num>-?\d+(?:,\d{{3}})*(?:\.\d+)?)\s*(?P<unit>%|‰|[^\d\s%|]{{0,8}}?)\s*$"
@@ -75,16 +76,13 @@ def cells_of(text: str, start: int = 0, end: int | None = None) -> list[Cell]:
     end = len(text) if end is None else end
     raw: list[Cell] = []
     position = start
-    for match in _SEPARATOR.finditer(text, start, end):
+    for match in _CUES.separator.finditer(text, start, end):
         if match.start() > position:
             raw.append(Cell(text[position : match.start()], position, match.start()))
         position = match.end()
     if position < end:
         raw.append(Cell(text[position:end], position, end))
     return _joined(text, raw)
-
-
-_UNIT_ONLY = re.compile(r"^(?:%|‰|百分比|[\u4e00-\u9fff]{1,3}(?:/[\u4e00-\u9fff]{1,2})?)$")
 
 
 def _joined(text: str, cells: list[Cell]) -> list[Cell]:
@@ -110,7 +108,7 @@ def join_unit(cells: list[Cell], k: int, units: bool) -> tuple[Cell, int]:
         and number is not None
         and not number.unit
         and k + 1 < len(cells)
-        and _UNIT_ONLY.match(cells[k + 1].text)
+        and _CUES.unit_only.match(cells[k + 1].text)
     ):
         joined = Cell(cell.text + cells[k + 1].text, cell.start, cells[k + 1].end)
         return joined, k + 2
@@ -119,4 +117,4 @@ def join_unit(cells: list[Cell], k: int, units: bool) -> tuple[Cell, int]:
 
 def squeeze(text: str) -> str:
     """Text without separators, for matching labels the flattening split ("年初\\n\\n预算数")."""
-    return _SEPARATOR.sub("", text)
+    return _CUES.separator.sub("", text)

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from ..cues import cues
 from ..document import Document, Sentence
 from .cells import Cell, CellNumber, cells_of, join_unit, squeeze
 
@@ -38,55 +39,8 @@ _INDICATOR_WORDS = (
     ("points", ("指标分值", "分值", "权重")),
     ("score", ("自评得分", "得分")),
 )
-_FUND_TOTAL = re.compile(_spaced("年度资金总额") + r"[:：]?|(?<![\u4e00-\u9fff])总额(?=[\s|])")
-_FUND_SUB = re.compile(
-    r"(?:其中[:：]?\s*)?(?:(?:本年|当年)(?:度)?"
-    + _SEP
-    + r"财政"
-    + _SEP
-    + r"拨款|财政资金|上年结转"
-    + _SEP
-    + r"资金"
-    r"|其他资金|财政专户管理资金|单位资金)"
-)
+_CUES = cues(__name__)
 _THIRD_LEVEL = re.compile(_spaced("三级指标"))
-_GROUP = re.compile(
-    r"(?P<name>产"
-    + _SEP
-    + "出|效"
-    + _SEP
-    + "益|满"
-    + _SEP
-    + "意"
-    + _SEP
-    + "度|项目产出|项目效益|项目决策|项目管理|效果)"
-    + _SEP
-    + r"(?:指"
-    + _SEP
-    + r"标)?"
-    + _SEP
-    + r"[（(]\s*(?P<points>\d+(?:\.\d+)?)\s*分\s*[)）]"
-)
-_TOTAL_SCORE = re.compile(
-    r"(?:(?:自评)?总"
-    + _SEP
-    + r"分|自评得分)(?:\(分\))?[\s|:：]*(?P<a>\d+(?:\.\d+)?)(?![\d.])(?:[\s|]+(?P<b>\d+(?:\.\d+)?)(?![\d.]))?"
-    r"(?:[\s|]+[“\"]?(?P<grade>优秀|良好|优|良|中|差|合格)[”\"]?)?(?!\s*分)"
-)
-_NOTE = re.compile(
-    r"产出指标\s*(?P<out>\d+)\s*分[、,，]\s*效益指标\s*(?P<eff>\d+)\s*分[、,，]\s*满意度指标\s*(?P<sat>\d+)\s*分"
-    r"(?:[、,，]\s*预算(?:资金)?执行率\s*(?P<exe>\d+)\s*分)?"
-)
-_LEVEL_WORD = re.compile(
-    r"^(?:[一二三]级指标|(?:产出|效益|效果|满意度|数量|质量|时效|成本|经济|社会|生态|可持续影响|服务对象满意度|经济效益|"
-    r"社会效益|生态效益|经济成本|社会成本|生态环境成本)(?:指标)?(?:等)?(?:[（(]\d+分[）)])?|指标\d*[:：]?|绩效指标.*)$"
-)
-# A cell that is a column title or a note, never an indicator's name.
-_HEADER_WORD = re.compile(
-    r"^(?:得分|分值|权重|原因|指标值|完成值|实际值|度量单位|计量单位|指标性质|偏差原因|未完成原因|年度指标值|实际完成值|"
-    r"全年实际值|备注|总分|合计|其他需要说明)|^\d+[.、](?!\d)"
-)
-_SENTENCE_MARKS = re.compile(r"[。，；,;！？]")
 _GROUP_NAMES = {"产出": "产出指标", "效益": "效益指标", "效果": "效益指标", "满意度": "满意度指标"}
 
 
@@ -177,7 +131,7 @@ def _order(region: str, words: tuple[tuple[str, tuple[str, ...]], ...]) -> list[
     if not found:
         return []
     first, last = min(p for p, _ in found), max(p for p, _ in found)
-    if _SENTENCE_MARKS.search(squeezed, first, last):
+    if _CUES.sentence_marks.search(squeezed, first, last):
         return []
     return [name for _, name in sorted(found)]
 
@@ -192,7 +146,7 @@ def read_form(doc: Document) -> Form:
             m.start(),
             m.end(),
         )
-        for m in _GROUP.finditer(text)
+        for m in _CUES.group.finditer(text)
     ]
     form.funds = _fund_rows(text)
     if not any(r.total for r in form.funds):
@@ -203,14 +157,14 @@ def read_form(doc: Document) -> Form:
                 0, FundRow("年度资金总额", True, {"score": (cell, cell.number)}, cell.start, cell.end)
             )
     form.indicators = _indicator_rows(text, form.groups, max((r.end for r in form.funds), default=0))
-    totals = list(_TOTAL_SCORE.finditer(text))
+    totals = list(_CUES.total_score.finditer(text))
     if totals:
         m = totals[-1]
         points, score = _total_numbers(m.group("a"), m.group("b"))
         if score is not None:
             form.total = (m.start(), m.end(), points, score, m.group("grade"))
     form.labelled = _label_values(text, form)
-    note = _NOTE.search(text)
+    note = _CUES.note.search(text)
     if note:
         form.note = {
             k: Decimal(v)
@@ -238,11 +192,6 @@ def _total_numbers(a: str, b: str | None) -> tuple[Decimal | None, Decimal | Non
 
 # --- label-value money cells --------------------------------------------------------------------------------
 
-_LABELLED = re.compile(
-    r"(?P<label>计划安排资金|预算安排资金|年初预算(?:数)?|全年预算(?:数)?|调整后预算(?:数)?|(?<![年后])预算数|实际到位资金|"
-    r"到位资金|到位数|实际支出|支出数|(?<!预算)执行数|结转结余|结余)"
-    r"(?P<unit>[\s|]*[（(]\s*(?:万元|元)\s*[)）])?[\s|]*[:：]?[\s|]*(?P<num>-?\d+(?:\.\d+)?)(?=[\s|]|$)"
-)
 _LABEL_FIELDS = (
     ("年初", "budget_initial"),
     ("到位", "arrived"),
@@ -251,15 +200,14 @@ _LABEL_FIELDS = (
     ("结余", "unspent"),
     ("", "budget"),
 )
-_MONEY_UNIT = re.compile(r"金额单位[:：]?\s*(万元|元)")
 
 
 def _label_values(text: str, form: Form) -> list[list[LabelValue]]:
     """Blocks of "label (万元) number" cells, where the text names the money unit; rows already read excluded."""
-    stated = _MONEY_UNIT.search(text)
+    stated = _CUES.money_unit.search(text)
     taken = [(r.start, r.end) for r in form.funds]
     blocks: list[list[LabelValue]] = []
-    for m in _LABELLED.finditer(text):
+    for m in _CUES.labelled.finditer(text):
         unit = m.group("unit") or (stated.group(1) if stated else None)
         if unit is None or any(a <= m.start() < b for a, b in taken):
             continue
@@ -284,8 +232,8 @@ def _label_values(text: str, form: Form) -> list[list[LabelValue]]:
 def _fund_rows(text: str) -> list[FundRow]:
     rows: list[FundRow] = []
     labels = sorted(
-        [(m.start(), m.end(), True) for m in _FUND_TOTAL.finditer(text)]
-        + [(m.start(), m.end(), False) for m in _FUND_SUB.finditer(text)]
+        [(m.start(), m.end(), True) for m in _CUES.fund_total.finditer(text)]
+        + [(m.start(), m.end(), False) for m in _CUES.fund_sub.finditer(text)]
     )
     if not labels:
         return rows
@@ -404,10 +352,10 @@ def _is_label(cell: Cell) -> bool:
         cell.number is None
         and not cell.empty
         and 2 <= len(text) <= 60
-        and not _LEVEL_WORD.match(text)
-        and not _HEADER_WORD.search(text)
-        and not _FUND_TOTAL.match(text)
-        and not _FUND_SUB.match(text)
+        and not _CUES.level_word.match(text)
+        and not _CUES.header_word.search(text)
+        and not _CUES.fund_total.match(text)
+        and not _CUES.fund_sub.match(text)
         and "=" not in text
     )
 
@@ -431,7 +379,11 @@ def _row_at(
             j += 1
         else:
             cell, j = join_unit(cells, j, units)
-            if cell.empty or _LEVEL_WORD.match(squeeze(cell.text)) or _HEADER_WORD.search(squeeze(cell.text)):
+            if (
+                cell.empty
+                or _CUES.level_word.match(squeeze(cell.text))
+                or _CUES.header_word.search(squeeze(cell.text))
+            ):
                 return None
             slots[name] = (cell, cell.number)
     return slots, j

@@ -5,16 +5,16 @@ the 总分 row. Every row becomes one sentence-like unit: numbers of one row are
 
 from __future__ import annotations
 
-import re
 from decimal import Decimal
 
+from ..cues import cues
 from ..document import Document
 from .cells import Cell, CellNumber
 from .form import Form
 from .model import Statement, Subject
 from .statements import REPORT
 
-_YUAN_HEADER = re.compile(r"[（(]\s*元\s*[)）]|金额单位[:：]\s*元")
+_CUES = cues(__name__)
 _YUAN = Decimal("0.0001")
 _KIND = {"rate": "percent", "points": "score", "score": "score"}
 
@@ -23,7 +23,7 @@ def _money_factor(doc: Document, form: Form) -> Decimal:
     if not form.funds:
         return Decimal(1)
     head = doc.text[max(0, form.funds[0].start - 200) : form.funds[0].start]
-    return _YUAN if _YUAN_HEADER.search(head) else Decimal(1)
+    return _YUAN if _CUES.yuan_header.search(head) else Decimal(1)
 
 
 def form_statements(doc: Document, form: Form, subject: Subject = REPORT) -> list[Statement]:

@@ -10,21 +10,11 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
+from ..cues import cues
 from .cells import Cell
 from .form import IndicatorRow
 
-# label, 分值, target written twice (target = actual), 得分; the label holds no digit and no separator.
-_MET_ROW = re.compile(
-    r"(?P<label>[^\d\s|:：，,。；;%]{2,40}?)(?P<p>[1-9]\d?)(?P<t>[^\s|]{1,24}?)(?P=t)(?P<s>\d{1,2}(?:\.\d{1,2})?)"
-    r"(?![\d%.])"
-)
-# 预算执行率 | 分值 | — | 执行率% | 得分, glued ("预算执行率10一100%9").
-_EXECUTION_ROW = re.compile(
-    r"(?P<label>预算执行率)(?P<p>[1-9]\d?)[一—\-/]?(?P<r>\d{1,3}(?:\.\d+)?)%(?P<s>\d{1,2}(?:\.\d{1,2})?)(?![\d%])"
-)
-# What glued cells leave before a row's name: the level names and the tail of a heading ("分)数量指标").
-_LABEL_JUNK = re.compile(r"^.*(?:指标|分\)|分）)|^[、，,.。:：]+")
-_FUND_SCORE = re.compile(r"年度资金总额[:：]?(?P<cells>[\d.]+)%(?P<s>\d{1,2}(?:\.\d{1,2})?)(?![\d%.])")
+_CUES = cues(__name__)
 
 
 def _cell(text: str, match: re.Match[str], group: str) -> Cell:
@@ -34,7 +24,7 @@ def _cell(text: str, match: re.Match[str], group: str) -> Cell:
 def glued_rows(text: str, start: int, stop: int, group_at) -> list[IndicatorRow]:
     """Met rows and the execution row read from glued cells in ``text[start:stop]``."""
     rows: list[IndicatorRow] = []
-    for pattern in (_EXECUTION_ROW, _MET_ROW):
+    for pattern in (_CUES.execution_row, _CUES.met_row):
         for match in pattern.finditer(text, start, stop):
             if any(r.start <= match.start() < r.end for r in rows):
                 continue
@@ -51,7 +41,7 @@ def glued_rows(text: str, start: int, stop: int, group_at) -> list[IndicatorRow]
                     Cell(rate.text + "%", rate.start, rate.end + 1),
                 )
             label = _cell(text, match, "label")
-            label = Cell(_LABEL_JUNK.sub("", label.text), label.start, label.end)
+            label = Cell(_CUES.label_junk.sub("", label.text), label.start, label.end)
             rows.append(
                 IndicatorRow(
                     label.text,
@@ -70,7 +60,7 @@ def glued_rows(text: str, start: int, stop: int, group_at) -> list[IndicatorRow]
 
 def glued_fund_score(text: str) -> tuple[Cell, Decimal] | None:
     """The 得分 right after the 执行率 "%" of a glued 年度资金总额 row, when that is all that can be read."""
-    match = _FUND_SCORE.search(text)
+    match = _CUES.fund_score.search(text)
     if match is None:
         return None
     cell = _cell(text, match, "s")

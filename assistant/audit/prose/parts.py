@@ -13,39 +13,15 @@ import re
 from dataclasses import dataclass, replace
 from itertools import pairwise
 
+from ..cues import cues
 from ..document import Document, Sentence
 from .model import Statement
 
-# Words that open a list of parts after a total, and whether they say the list is complete.
-_OPENERS = re.compile(
-    r"(?P<cue>其中|分别为|分别是|分为|具体为|具体是|具体如下|包括|主要包括|用于|按[^，,。；;：:]{1,10}分"
-    r"|分[两二三四五六七八九十\d]{1,2}(?:笔|次|批)[^，,。；;：:\d]{0,8}(?=[:：]))\s*[:：]?"
-)
-_IN_INSTALMENTS = re.compile(r"分[两二三四五六七八九十\d]{1,2}(?:笔|次|批)")
+_CUES = cues(__name__)
+CLOSER = _CUES.closer
 _EXHAUSTIVE_CUES = ("分别为", "分别是", "分为", "具体为", "具体是", "具体如下")
-# "共实施项目15个", "合计救助…": a count of the whole.
-_TOTAL_COUNT = re.compile(r"(?:共|合计|总计|总共|累计)[^，,。；;]{0,10}$")
-# A total written after its parts ("…，合计50万元").
-# "合计50万元", "三批合计批复总投资6222.4万元": a few words naming the whole may sit between the cue and the number.
-CLOSER = re.compile(
-    r"(?:(?:合计|共计|总计|总共)[^，,。；;：:、\d（）()]{0,8}?|累计|共)(?:为|是|达|金额)?\s*[:：]?\s*$"
-)
-# A bracket: what it holds is said of the number before it ("…3374.3万元(其中建筑工程3292万元)").
-_BRACKETED = re.compile(r"[（(][^（()）]*[)）]")
-_SEGMENT_SPLITS = (
-    re.compile(r"[；;\n]"),
-    re.compile(r"[，,]"),
-    re.compile(r"[、]"),
-    re.compile(r"[，,、；;\n]"),
-)
-# A clause opening with these words reports progress or a new whole, not one more item of a list.
-_AWAY = re.compile(r"截至|截止|目前|至今|已|累计|全年|实际|合计|总计|共计|共|总体|整体")
 # Counted things that are labels as often as quantities ("一批项目" is the first batch).
 _ORDINAL_UNITS = frozenset({"批", "期", "轮", "届", "次", "批次", "期次"})
-# An item named this way covers the rest, so the list it ends is complete ("其他资金…", "100周岁及以上19人").
-_REST_ITEM = re.compile(r"其他|其余|剩余|及以上|以上|及以下|以下|上年结转")
-# An item's own number: (2), （2）, 2. , 2、, ②.
-_ENUMERATOR = re.compile(r"\s*(?:[(（]\s*\d{1,2}\s*[)）]|\d{1,2}\s*[.、．](?!\d)|[①-⑳])")
 _BUDGET_FAMILY = frozenset({"budget", "budget_initial", None})
 _PART_ROLES = ("value", "part")
 
@@ -96,7 +72,7 @@ class BreakdownFinder:
         found: list[Breakdown] = []
         for sentence in self.sentences:
             own = self.by_sentence.get(id(sentence), [])
-            for match in _OPENERS.finditer(sentence.text):
+            for match in _CUES.openers.finditer(sentence.text):
                 breakdown = self._opened(sentence, own, match)
                 if breakdown is not None:
                     found.append(breakdown)
@@ -119,7 +95,7 @@ class BreakdownFinder:
             sentence = total.sentence
             if noun is None or sentence is None:
                 continue
-            if not _TOTAL_COUNT.search(self.doc.text[sentence.start : total.span[0]]):
+            if not _CUES.total_count.search(self.doc.text[sentence.start : total.span[0]]):
                 continue
             parts = [
                 s
@@ -156,14 +132,14 @@ class BreakdownFinder:
                 continue
             if inline:
                 readings = self._inline_segments(sentence, own, region_start)
-                if _ENUMERATOR.match(sentence.text[match.end() :]):
+                if _CUES.enumerator.match(sentence.text[match.end() :]):
                     readings.insert(0, self._enumerated(sentence, own, region_start))
             else:
                 readings = [self._following_lines(sentence, total)]
             chosen = next(((r, p) for r in readings if (p := self._parts(total, r)) is not None), None)
             parts = chosen[1] if chosen else None
             cue = match.group("cue")
-            instalments = _IN_INSTALMENTS.match(cue) is not None
+            instalments = _CUES.in_instalments.match(cue) is not None
             if parts is None or not _can_hold(total, parts, instalments):
                 continue
             exhaustive = (
@@ -174,7 +150,9 @@ class BreakdownFinder:
                 or self._rest_item(parts[-1])
             )
             levels = not exhaustive and _down_to_local(parts)
-            numbered = inline and _ENUMERATOR.match(sentence.text[match.end() :]) and chosen[0] is readings[0]
+            numbered = (
+                inline and _CUES.enumerator.match(sentence.text[match.end() :]) and chosen[0] is readings[0]
+            )
             items = len(readings[0]) if numbered and chosen else 0
             return Breakdown(
                 total, tuple(parts), exhaustive or levels, cue, assumed_whole=levels, items=items
@@ -199,7 +177,7 @@ class BreakdownFinder:
         region = self.doc.text[start : sentence.end]
         after = [s for s in own if s.span[0] >= start]
         readings = []
-        for splitter in _SEGMENT_SPLITS:
+        for splitter in _CUES.segment_splits:
             bounds = [start] + [start + m.end() for m in splitter.finditer(region)] + [sentence.end + 1]
             readings.append([[s for s in after if lo <= s.span[0] < hi] for lo, hi in pairwise(bounds)])
         return readings
@@ -247,7 +225,7 @@ class BreakdownFinder:
     def _turns_away(self, first: Statement) -> bool:
         """Does the clause holding ``first`` open with a word of progress or time rather than an item?"""
         clause = self._clause_before(first, "，,；;、:：")
-        return clause is not None and bool(_AWAY.match(clause.strip()))
+        return clause is not None and bool(_CUES.away.match(clause.strip()))
 
     def _count_says(self, total: Statement, parts: int, first: int | None = None) -> bool:
         """ "项目14个，资金289.9965万元，其中：" or "资金614.015万元，实施项目10个，分别是：" and as many items: the
@@ -267,7 +245,7 @@ class BreakdownFinder:
         k = self._index[id(sentence)] + 1
         while k < len(self.sentences):
             line = self.sentences[k]
-            if line.para_start != sentence.para_start or not _ENUMERATOR.match(line.text):
+            if line.para_start != sentence.para_start or not _CUES.enumerator.match(line.text):
                 break
             segments.append(self.by_sentence.get(id(line), []))
             k += 1
@@ -276,7 +254,7 @@ class BreakdownFinder:
     def _rest_item(self, part: Statement) -> bool:
         """Does the last item name the rest (其他, 及以上, 上年结转)? Then the list is the whole."""
         clause = self._clause_before(part, "，,；;、:：（(")
-        return clause is not None and bool(_REST_ITEM.search(clause))
+        return clause is not None and bool(_CUES.rest_item.search(clause))
 
     # --- "total(part, part)" -----------------------------------------------------------------------------
 
@@ -284,7 +262,7 @@ class BreakdownFinder:
         """ "发放总额3957.55万元(当年资金3904.82万元,上年结转资金52.73万元)": a bracket right after a total
         that lists two or more amounts of the same kind gives that total's parts."""
         found = []
-        for match in _BRACKETED.finditer(sentence.text):
+        for match in _CUES.bracketed.finditer(sentence.text):
             start, end = sentence.start + match.start(), sentence.start + match.end()
             before = [s for s in own if s.span[1] <= start and s.span[1] >= start - 1]
             if not before or before[-1].role != "value" or before[-1].kind != "amount":
@@ -304,8 +282,8 @@ class BreakdownFinder:
         found = []
         start = 0
         # A cue inside brackets opens a list of that number's own parts; the number can still be one item here.
-        unbracketed = _BRACKETED.sub(lambda m: " " * len(m.group()), sentence.text)
-        cues = [sentence.start + m.end() for m in _OPENERS.finditer(unbracketed)]
+        unbracketed = _CUES.bracketed.sub(lambda m: " " * len(m.group()), sentence.text)
+        cues = [sentence.start + m.end() for m in _CUES.openers.finditer(unbracketed)]
         for k, total in enumerate(own):
             head = self.doc.text[sentence.start : total.span[0]]
             closer = CLOSER.search(head)

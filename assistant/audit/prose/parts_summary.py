@@ -13,22 +13,21 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from ..cues import cues
 from ..document import Document
 from .model import Statement
 from .parts import CLOSER, Breakdown, BreakdownFinder, outermost
 
-_SUMMARY_HEAD = re.compile(r"(?<!公)共|合计|总计|累计")
-_LABEL = re.compile(r"[\u4e00-\u9fff]{2,4}$")
-_CLAUSE_SPLIT = re.compile(r"[，,；;。、:：（()）]")
+_CUES = cues(__name__)
 
 
 def _label(doc: Document, statement: Statement) -> str | None:
     """The words right before the number ("道路硬化" of "村内道路硬化700平方米"), at most four characters."""
     head = doc.text[max(0, statement.span[0] - 12) : statement.span[0]]
-    head = _CLAUSE_SPLIT.split(head)[-1].strip(" \u3000")
+    head = _CUES.clause_split.split(head)[-1].strip(" \u3000")
     if re.search(r"\d", head):
         return None  # "5个乡镇11个村": the words before 11 are another number's noun, not a label
-    match = _LABEL.search(head)
+    match = _CUES.label.search(head)
     return match.group() if match else None
 
 
@@ -45,7 +44,7 @@ def summaries(doc: Document, statements: list[Statement], taken: set[tuple[int, 
             or total.kind not in ("count", "amount")
         ):
             continue
-        if not _SUMMARY_HEAD.search(_clause(doc, total)):
+        if not _CUES.summary_head.search(_clause(doc, total)):
             continue
         label = _label(doc, total)
         if label is None:
@@ -155,9 +154,6 @@ def _clause(doc: Document, statement: Statement) -> str:
     return re.split(r"[，,；;。]", doc.text[statement.sentence.start : statement.span[0]])[-1]
 
 
-_REST_LEAD = re.compile(r"^(?:其余|其他|剩余|余下)")
-
-
 def rest_lists(
     doc: Document, statements: list[Statement], taken: set[tuple[int, int]], totals: set[tuple[int, int]]
 ) -> list[Breakdown]:
@@ -170,14 +166,14 @@ def rest_lists(
         items = [s for s in own if s.kind == "amount" and s.role == "value" and s.span not in taken]
         if len(items) < 2 or len(items) != len(own):
             continue
-        clause = _CLAUSE_SPLIT.split(doc.text[sentence.start : items[-1].span[0]])[-1].strip()
-        if not _REST_LEAD.match(clause):
+        clause = _CUES.clause_split.split(doc.text[sentence.start : items[-1].span[0]])[-1].strip()
+        if not _CUES.rest_lead.match(clause):
             continue
         before = [
             s
             for s in statements
             if s.sentence is not None
-            and (s.span in totals or _SUMMARY_HEAD.search(_clause(doc, s)))
+            and (s.span in totals or _CUES.summary_head.search(_clause(doc, s)))
             and s.span[1] <= sentence.start
             and s.sentence.para_start == sentence.para_start
             and s.unit == items[0].unit
@@ -188,9 +184,6 @@ def rest_lists(
         if before:
             found.append(Breakdown((split or before)[-1], tuple(items), True, "其余", loose=True))
     return found
-
-
-_BATCH = re.compile(r"第[一二三四五六七八九十\d]{1,2}批")
 
 
 def batches(doc: Document, statements: list[Statement]) -> list[Breakdown]:
@@ -211,7 +204,7 @@ def batches(doc: Document, statements: list[Statement]) -> list[Breakdown]:
 
 
 def _batch(doc: Document, statement: Statement) -> str | None:
-    match = _BATCH.search(_clause(doc, statement))
+    match = _CUES.batch.search(_clause(doc, statement))
     return match.group() if match else None
 
 

@@ -16,6 +16,7 @@ from assistant.numbers import amount_factor
 from assistant.numbers.precision import hedge_kind
 
 from ..claims import Claim, ClaimExtractor
+from ..cues import cues
 from ..document import Document
 from ..fields import AMOUNT_FIELDS, NAME_MASK, clause_of, nearest_keyword
 from ..names import NameIndex
@@ -25,22 +26,8 @@ from .subjects import find_project_names, source_label
 UNIT = Subject("unit", "")
 REPORT = Subject("report", "")
 
-# Words that name a 口径 themselves; a number after only a generic noun (资金, 经费) or nothing is weakly tied.
-_SPECIFIC = re.compile(
-    r"年初预算|全年预算|调整后预算|预算数|预算金额|预算总额|预算资金|总预算|预算|执行数|执行金额|执行|支出|支付|拨付|"
-    r"使用|到位|结余|剩余|未执行|结转|执行率|支出进度|完成率|得分|总分|分值|权重|合计|总计|共计|总额|累计"
-)
-# "实际完成预算资金89.97万元", "完成投资": money spent, though the nearest 口径 word says 预算/资金.
-_DONE_HINT = re.compile(r"(?:实际)?完成(?:预算)?(?:资金|投资)|实际(?:使用|完成)")
-# "其他资金6.0000万元全部支出": the amount is what was spent.
-_SPENT_AFTER = re.compile(r"^\s*(?:已)?(?:全部|全额|足额)?(?:支出|执行|拨付|使用)(?:完毕)?")
-# A number that states a condition ("未达到90%的需说明原因", "低于90%的项目").
-_CONDITION_BEFORE = re.compile(r"(?:未达到|未达|达不到|不足|低于|高于|超过|小于|大于)\s*$")
-_CONDITION_AFTER = re.compile(r"^\s*(?:以上|以下)?的(?:需|须|应|要|必须|项目|指标|部分)")
-# A figure for a moment before the year's end ("截至6月底支出…"): not the annual quantity.
-_MOMENT = re.compile(r"(?:截至|截止|至)\s*(?:(?:19|20)\d{2}\s*年)?\s*(\d{1,2})\s*月")
+_CUES = cues(__name__)
 _PERCENT_KINDS = ("percent", "percentage_point")
-_STILL_TO_PAY = re.compile(r"(?:尚需|尚未|仍需|还需|尚待|待)(?:拨付|支付|使用|执行|支出)\s*$")
 # The words that make a number the headline figure of its 口径 for its subject (预算数, 执行金额, 执行率,
 # 得分), rather than one sum among several ("支付工程款80万元"). Only headline figures are compared when the
 # same quantity is stated twice.
@@ -53,8 +40,6 @@ _HEADLINE = {
 }
 _HEADLINE_TAIL = r"(?:合计|总计|共计|共|累计|总额)?(?:是|为|达|达到|了)?\s*[:：]?\s*$"
 _HEADLINE_RE = {f: re.compile(f"(?:{p}){_HEADLINE_TAIL}") for f, p in _HEADLINE.items()}
-_TOTAL_TAIL = re.compile(r"(?:合计|总计|共计|累计|总额|总共)(?:为|是|达)?\s*[:：]?\s*$")
-_FULL_YEAR = re.compile(r"全年|调整后|资金总额")
 
 
 class StatementReader:
@@ -88,7 +73,7 @@ class StatementReader:
         sentence = claim.sentence
         window = self._masked_window(claim)
         clause = _label_clause(window)
-        clause = _SPACED_CELLS.split(clause)[-1]  # a flattened table's cells before it say nothing of it
+        clause = _CUES.spaced_cells.split(clause)[-1]  # a flattened table's cells before it say nothing of it
         subject = self._subject(claim)
         field = claim.field
         extra: dict[str, str] = {}
@@ -106,7 +91,7 @@ class StatementReader:
             extra["subset"] = str(claim.subset_size or "")
         if self._headline(field, clause):
             extra["headline"] = "1"
-            if field == "budget" and _FULL_YEAR.search(clause):
+            if field == "budget" and _CUES.full_year.search(clause):
                 extra["full_year"] = "1"
         factor = m.value / m.raw_value if m.raw_value else amount_factor(m.unit)
         start = sentence.start + m.start
@@ -173,9 +158,9 @@ class StatementReader:
             field = nearest_keyword(rest, AMOUNT_FIELDS)
             field = "budget" if field in (None, "budget") else field
         after = self.doc.text[claim.sentence.start + claim.mention.end : claim.sentence.end]
-        if field in ("budget", None) and (_DONE_HINT.search(clause) or _SPENT_AFTER.match(after)):
+        if field in ("budget", None) and (_CUES.done_hint.search(clause) or _CUES.spent_after.match(after)):
             field = "executed"
-        if field == "executed" and _STILL_TO_PAY.search(clause):
+        if field == "executed" and _CUES.still_to_pay.search(clause):
             field = "unspent"  # "尚需拨付325万元": what is still to be paid is what was not
         if field in ("unspent", "unspent_part", "change", "difference", "unit_price"):
             label = None  # "结余…其中上年结转1.7万元" is a part of the 结余, kept under its own 口径
@@ -185,7 +170,7 @@ class StatementReader:
         if field == "budget" and _bare_name(clause):
             return True  # "XX经费项目：62.3205万元": the project's budget in an enumeration
         pattern = _HEADLINE_RE.get(field or "")
-        if field in ("budget", "budget_initial", "executed") and _TOTAL_TAIL.search(clause):
+        if field in ("budget", "budget_initial", "executed") and _CUES.total_tail.search(clause):
             return True  # "支出合计87.06万元", "安排经费，合计239万元"
         return bool(pattern and pattern.search(clause))
 
@@ -196,7 +181,7 @@ class StatementReader:
             return False
         if claim.mention.kind == "count":
             return True
-        return bool(_SPECIFIC.search(clause)) or _bare_name(clause)
+        return bool(_CUES.specific.search(clause)) or _bare_name(clause)
 
     def _role(self, claim: Claim, window: str) -> Role:
         m = claim.mention
@@ -205,23 +190,19 @@ class StatementReader:
         if hedge_kind(m.hedge) in ("at_least", "at_most") or claim.field in ("condition", "cap"):
             return "bound"
         after = self.doc.text[claim.sentence.start + m.end : claim.sentence.end]
-        if _CONDITION_BEFORE.search(window) or _CONDITION_AFTER.match(after):
+        if _CUES.condition_before.search(window) or _CUES.condition_after.match(after):
             return "bound"  # "执行率未达到90%的需说明原因": a condition of the rule, not a value
         if window.count("（") + window.count("(") > window.count("）") + window.count(")"):
             return "aside"
-        moment = _MOMENT.search(window)
+        moment = _CUES.moment.search(window)
         if moment and int(moment.group(1)) < 12:
             return "timed"
         return "value"
 
 
-_SPACED_CELLS = re.compile(r"[ \t\u3000|]{1,}(?=\S)")
-_NAME_LEAD = re.compile(r"^\s*(?:\d{1,2}\s*[.、．])?\s*(?:(?:19|20)\d{2}\s*年度?)?")
-
-
 def _bare_name(clause: str) -> bool:
     """Is the clause only a project's name (with a list marker, year, quotes)? "XX经费项目：1.92万元"."""
-    rest = _NAME_LEAD.sub("", clause).strip(" \u3000:：，,（(“”\"'‘’" + NAME_MASK)
+    rest = _CUES.name_lead.sub("", clause).strip(" \u3000:：，,（(“”\"'‘’" + NAME_MASK)
     return not rest and NAME_MASK in clause
 
 
@@ -239,7 +220,6 @@ def is_rate(statement: Statement) -> bool:
 
 # 口径 that say what became of a fund's money, and words that make a number a whole of several funds.
 _OUTCOME_FIELDS = frozenset({"executed", "unspent", "unspent_part", "rate", "remainder"})
-_WHOLE_WORDS = re.compile(r"合计|共计|总计|累计|总额|共")
 
 
 def _carried_source(statement: Statement, previous: Statement | None) -> Statement:
@@ -259,6 +239,6 @@ def _carried_source(statement: Statement, previous: Statement | None) -> Stateme
     between = statement.sentence.text[
         previous.span[1] - statement.sentence.start : statement.span[0] - statement.sentence.start
     ]
-    if _WHOLE_WORDS.search(between) or source_label(between) is not None:
+    if _CUES.whole_words.search(between) or source_label(between) is not None:
         return statement
     return replace(statement, subject=previous.subject)

@@ -11,49 +11,11 @@ from __future__ import annotations
 
 import re
 
+from ..cues import cues
 from ..document import Document
 from ..names import YEAR_PREFIX, name_key
 
-_MARKER = (
-    r"(?:\d{1,2}\s*[、.．]|[（(]\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*[）)]"
-    r"|[一二三四五六七八九十]{1,3}\s*[、.．]|[一二三四五六七八九十]{1,3}是|[①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳])"
-)
-_NAME_BODY = r"[^\s:：，,。；;！？!?（()）]{2,48}?"
-# The head of a list item, heading or enumeration line: a name ending in 项目 (or a project noun and 项目),
-# followed by a colon, an amount or a 口径 word.
-_ITEM_HEAD = re.compile(
-    rf"^\s*(?:#{{1,6}}\s*)?(?:{_MARKER}\s*)?[“\"「]?(?P<name>{_NAME_BODY}(?:项目|经费|资金|专项|工程))[”\"」]?"
-    r"(?=\s*[:：]|\s*\d|\s*(?:年初|全年|预算|总投资|资金|执行|支出(?!绩效)|实际|共|合计|安排|下达|[,，]))"
-)
-# A heading that is a project's name ("（二）中小学校舍维修改造项目", "2.XX项目绩效自评情况").
-_HEADING_NAME = re.compile(
-    rf"^\s*(?:#{{1,6}}\s*)?{_MARKER}\s*[“\"「]?(?P<name>{_NAME_BODY}项目)[”\"」]?"
-    r"(?:绩效自评情况|自评情况|绩效情况|情况|基本情况)?\s*$"
-)
-# "只有一个项目：生均公用经费项目", "项目名称：XX": a name introduced by a label.
-_LABELLED = re.compile(
-    rf"(?:项目名称|项目)[:：]\s*[“\"「]?(?P<name>{_NAME_BODY}(?:项目|经费|资金|专项|工程))[”\"」]?(?=[\s，,。；;]|$)"
-)
-# A report's title ("XX专项资金绩效自评报告") names the report, not a project.
-_TITLE_REST = re.compile(r"^[^，,。；;]{0,20}?(?:报告|自评表|评价表)")
-_QUOTED = re.compile(r"[“\"「](?P<name>[^“”\"「」\n]{3,40})[”\"」]\s*(?=项目)")
-# Words that open a clause about something else than a named project ("我局项目…", "该项目…").
-_NOT_A_NAME_START = re.compile(
-    r"^(?:我|本单位|本部门|本局|本项目|本年|该|各|此|上述|其中|以上|其他|其它|其余|所有|部分|这|那|对|在|经|通过|根据|"
-    r"依据|按|为|由|截至|截止|共|合计|总体|总计|年度|当年|上年|财政|预算|绩效|专项资金|项目资金|资金|中央|省级|市级|"
-    r"县级|区级|自治区|另|如下|具体|主要|重点|新增|追加|实施|开展|完成|支付|安排|下达|使用|执行|用于|全年|全部|全面|"
-    r"今年|去年|明年)"
-)
-# Counts, indicators, citations inside a candidate show it is a clause, not a name.
-_NOT_IN_A_NAME = re.compile(
-    r"\d+\s*个|指标|《|》|这|那|的这|[“”\"「」].*[“”\"「」].*[“”\"「」]|^\d{1,2}\s*[.、．]"
-)
-# Words that only say "money" or "project": a name needs at least four characters besides them.
-_GENERIC_WORDS = re.compile(r"项目|资金|经费|专项|工程|财政")
-# A name ending in one of these is a section about something, not a project.
-_NOT_A_NAME_END = re.compile(
-    r"(?:情况|目标|原因|措施|分析|结论|问题|建议|说明|概况|背景|内容|资金总额)(?:项目)?$"
-)
+_CUES = cues(__name__)
 _GENERIC_KEYS = frozenset(
     {"项目", "专项", "预算", "财政", "财政资金", "专项资金", "项目资金", "预算资金", "资金", "经费", "工程"}
 )
@@ -79,10 +41,6 @@ _SOURCE_WORDS: tuple[tuple[str, str], ...] = (
     (r"上级", "上级资金"),
     (r"财政拨款", "财政拨款"),
 )
-_SOURCE_RE = re.compile(
-    "|".join(f"(?P<s{k}>{pattern})" for k, (pattern, _) in enumerate(_SOURCE_WORDS))
-    + r"(?=[^，,。；;]{0,12}?(?:资金|补助|拨款|配套|投入|经费|财政|专项|转移支付|下达|安排|结转|贷款|[\d]))"
-)
 
 
 def _clean(name: str) -> str:
@@ -97,15 +55,20 @@ def _clean(name: str) -> str:
 def _acceptable(name: str) -> bool:
     key = name_key(name)
     bare = YEAR_PREFIX.sub("", name)
-    if len(key) < 4 or key in _GENERIC_KEYS or _NOT_A_NAME_START.match(bare) or _NOT_A_NAME_END.search(name):
+    if (
+        len(key) < 4
+        or key in _GENERIC_KEYS
+        or _CUES.not_a_name_start.match(bare)
+        or _CUES.not_a_name_end.search(name)
+    ):
         return False
-    if _NOT_IN_A_NAME.search(name) or len(_GENERIC_WORDS.sub("", bare)) < 4:
+    if _CUES.not_in_a_name.search(name) or len(_CUES.generic_words.sub("", bare)) < 4:
         return False
     return not _is_source_phrase(key)  # "中央补助资金" is a fund source, not a project
 
 
 def _is_source_phrase(key: str) -> bool:
-    rest = _SOURCE_RE.sub("", key)
+    rest = _CUES.source_re.sub("", key)
     return not re.sub(r"资金|财政|补助|专项|配套|转移支付|拨款|经费|衔接|预算内|下达|安排", "", rest)
 
 
@@ -114,7 +77,7 @@ def find_project_names(doc: Document) -> list[str]:
     text = doc.text[: doc.body_end]
     found: list[tuple[int, str]] = []
     for heading in doc.headings:
-        match = _HEADING_NAME.match(heading.text)
+        match = _CUES.heading_name.match(heading.text)
         if match:
             found.append((heading.start, match.group("name")))
     seen_paragraphs: set[int] = set()
@@ -123,10 +86,10 @@ def find_project_names(doc: Document) -> list[str]:
             continue
         seen_paragraphs.add(sentence.para_start)
         line = text[sentence.para_start : sentence.para_end]
-        match = _ITEM_HEAD.match(line)
-        if match and not _TITLE_REST.match(line[match.end("name") :]):
+        match = _CUES.item_head.match(line)
+        if match and not _CUES.title_rest.match(line[match.end("name") :]):
             found.append((sentence.para_start + match.start("name"), match.group("name")))
-    for pattern in (_QUOTED, _LABELLED):
+    for pattern in (_CUES.quoted, _CUES.labelled):
         for match in pattern.finditer(text):
             found.append((match.start("name"), match.group("name")))
     names: list[str] = []
@@ -143,7 +106,7 @@ def find_project_names(doc: Document) -> list[str]:
 def source_label(clause: str) -> str | None:
     """The fund source the end of ``clause`` names (the last one written), or None."""
     best: tuple[int, str] | None = None
-    for match in _SOURCE_RE.finditer(clause):
+    for match in _CUES.source_re.finditer(clause):
         for k, (_, label) in enumerate(_SOURCE_WORDS):
             if match.group(f"s{k}"):
                 best = (match.start(), label)
