@@ -369,6 +369,47 @@ def test_a_project_explained_by_its_indicator_notes_alone_is_named_once():
     )
 
 
+def test_a_text_two_projects_share_in_five_is_said_once():
+    note = "部分对象迁出本县；下年度据实测算"
+    measure = "加强救助对象动态管理"
+    indicator = {
+        "一级指标": "产出指标",
+        "二级指标": "数量指标",
+        "三级指标": "救助人次",
+        "指标性质": "≥",
+        "年度指标值": 100,
+        "度量单位": "人次",
+        "实际完成值": 80,
+        "分值": 90,
+        "偏差原因分析及改进措施": note,
+    }
+    data = {
+        "单位名称": "某县民政局",
+        "年度": 2023,
+        "项目": [
+            {
+                "项目名称": "困难群众救助",
+                "全年预算数": 20,
+                "全年执行数": 20,
+                "改进措施": measure,
+                "绩效指标": [indicator],
+            },
+            {
+                "项目名称": "养老服务补贴",
+                "全年预算数": 10,
+                "全年执行数": "9.5",
+                "自评得分": 99,
+                "偏差原因": note,
+                "改进措施": measure,
+            },
+        ],
+    }
+    text = prose(draft_template(score(data)), "deviations")
+    assert text.count(note) == 1 and text.count(measure) == 1
+    assert "养老服务补贴项目未执行资金的原因与困难群众救助项目“救助人次”未达成的原因相同。" in text
+    assert "下一步，针对困难群众救助和养老服务补贴项目，我局将加强救助对象动态管理。" in text
+
+
 def test_no_deviation_unit_says_so_once():
     report = draft_template(score(no_deviation_case()))
     assert prose(report, "deviations") == "我单位各项目均按计划执行，未发现明显偏离绩效目标的情况。"

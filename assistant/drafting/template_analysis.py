@@ -56,9 +56,7 @@ def completion(w: Writer, section: OutlineSection) -> list[str]:
             alike.setdefault(_project_paragraph(w, ps).replace(label, "〔〕"), []).append(ps)
     for body, group in alike.items():
         if len(group) > 1 and body.startswith("〔〕") and body.count("〔〕") == 1:
-            text = w.labels(group) + "完成情况相同，均为：" + body.removeprefix("〔〕").replace("该项目", "")
-            w.passages.commit(text)
-            out.append(text)
+            out.append(_fresh_paragraph(w, group[0], group))
         else:
             out += [_fresh_paragraph(w, ps) for ps in group]
     if len(plain) > 1:
@@ -197,10 +195,19 @@ def _nothing_more(w: Writer, ps: ProjectScore) -> bool:
     )
 
 
-def _fresh_paragraph(w: Writer, ps: ProjectScore) -> str:
+def _fresh_paragraph(w: Writer, ps: ProjectScore, alike: list[ProjectScore] | None = None) -> str:
     """A project's paragraph in the first framing that repeats nothing said before (``Passages``): the
-    indicators' clauses turn over from one order to the next, and the first-level leads vary."""
-    text = w.passages.pick("", (_project_paragraph(w, ps, framing) for framing in _FRAMINGS))
+    indicators' clauses turn over from one order to the next, and the first-level leads vary. ``alike``:
+    projects whose paragraphs read the same word for word (``ps`` first), said once for all of them."""
+
+    def framed(framing: Framing) -> str:
+        text = _project_paragraph(w, ps, framing)
+        if not alike:
+            return text
+        body = text.removeprefix(w.fill("{{p.label}}", ps)).replace("该项目", "")
+        return w.labels(alike) + "完成情况相同，均为：" + body
+
+    text = w.passages.pick("", (framed(framing) for framing in _FRAMINGS))
     w.passages.commit(text)
     return text
 

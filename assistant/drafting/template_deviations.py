@@ -175,16 +175,19 @@ def _grouped(
 def _one_of_several(
     w: Writer, ps: ProjectScore, extra: list[ProjectScore], *, cause: bool, measure: bool
 ) -> list[str]:
+    """The one deviating project, then the others whose officer explained something; a measure it shares
+    with them is said once, for all of them, after the causes."""
     uses: dict[str, int] = {}
-    for other in extra:
+    for other in [ps, *extra]:
         if measure and w.has("p.measure", other):
             uses[_measure_text(w, other)] = uses.get(_measure_text(w, other), 0) + 1
-    placed: set[int] = set()
-    out = [_single(w, ps, cause=cause, measure=measure)]
+    shared = measure and w.has("p.measure", ps) and uses[_measure_text(w, ps)] > 1
+    placed: set[int] = set() if shared else {id(ps)}
+    out = [_single(w, ps, cause=cause, measure=measure and not shared)]
     if cause:
         out += _extra_causes(w, extra, uses, placed)
     if measure:
-        rest = [other for other in extra if w.has("p.measure", other) and id(other) not in placed]
+        rest = [other for other in [ps, *extra] if w.has("p.measure", other) and id(other) not in placed]
         out.append(_given_measures(w, rest))
     return out
 
@@ -221,16 +224,33 @@ def _extra_causes(w: Writer, extra: list[ProjectScore], uses: dict[str, int], pl
     for ps in extra:
         if w.has("p.cause", ps):
             by_cause.setdefault(w.get("p.cause", ps) or "", []).append(ps)
-    # a cause a deviating project gave already: pointed to, not quoted again
-    given = {w.get("p.cause", ps): ps for ps in reversed(w.unit.needing_explanation) if w.has("p.cause", ps)}
+    # a cause a deviating project gave already, or its note on an indicator: pointed to, not quoted again
+    given = {
+        w.get("p.cause", ps) or "": w.fill("{{p.label}}", ps)
+        for ps in reversed(w.unit.needing_explanation)
+        if w.has("p.cause", ps)
+    }
+    for ps in reversed(w.unit.needing_explanation):
+        for k, s in reversed(w.flagged(ps)):
+            note = (w.get("i.note", ps, k) or "").strip().rstrip("。")
+            if note and note not in given:
+                given[note] = w.fill("{{p.label}}“{{i.name}}”", ps, k) + w.short_status(s)
     out = []
     for text, group in by_cause.items():
         leads = ("未执行资金" if ps.project.executed < ps.project.budget else "执行差异" for ps in group)
         lead = "和".join(dict.fromkeys(leads))
         own = [ps for ps in group if w.has("p.measure", ps) and uses.get(_measure_text(w, ps)) == 1]
         placed.update(id(ps) for ps in own)
-        if text in given:
-            said = w.labels(group) + lead + "的原因与" + w.fill("{{p.label}}", given[text]) + "相同。"
+        pointed = given.get(text) or given.get(text.strip().rstrip("。"))
+        if pointed:
+            said = (
+                w.labels(group)
+                + lead
+                + "的原因与"
+                + pointed
+                + ("的原因" if "“" in pointed else "")
+                + "相同。"
+            )
         else:
             said = (
                 w.labels(group) + lead + ("的原因均为：" if len(group) > 1 else "的原因是：") + sentence(text)
