@@ -13,6 +13,7 @@ from assistant.forms import read_forms
 from assistant.forms.funds import FundLayout, read_fund_row
 from assistant.forms.glued import split_total
 from assistant.forms.glued_rows import split_rows
+from assistant.forms.indicators import IndicatorLayout, read_glued
 from assistant.forms.model import FundRow, Value
 from assistant.forms.values import parse_value
 
@@ -70,6 +71,14 @@ def test_a_sub_row_is_bounded_by_its_total():
     row = glued_row("9089.97489.974", layout(*NATIONAL), "当年财政拨款", total)
     assert not row.uncertain
     assert cells(row) == {"budget_initial": "90", "budget": "89.974", "executed": "89.974"}
+
+
+def test_a_sub_row_is_blank_where_its_total_is():
+    # 10|0|100 would fill the 年初 column the total left blank (and execute 100 of a budget of 0): 100|100
+    total = FundRow("年度资金总额", {k: parse_value("100", 0, 3) for k in ("budget", "executed")})
+    row = glued_row("100100", layout(*NATIONAL), "当年财政拨款", total)
+    assert not row.uncertain
+    assert cells(row) == {"budget": "100", "executed": "100"}
 
 
 def test_a_sub_row_above_a_zero_total_fits_no_split():
@@ -187,8 +196,8 @@ def test_sub_items_have_no_points():
 
 
 def test_a_score_above_its_points_is_no_split():
-    # 5|9 is 得分 > 分值, 59 alone has no 得分: the numbers close no row
-    assert split_rows("满意度100100%59", 0) is None
+    # 5|9 is 得分 > 分值, 59 alone has no 得分: the numbers close no row, the stretch is reported unread
+    assert rows("满意度100100%59") == [None]
 
 
 def test_nothing_done_only_meets_an_upper_bound():
@@ -201,6 +210,26 @@ def test_nothing_done_only_meets_an_upper_bound():
 def test_a_met_target_earns_points():
     # ≤44|10|1|0 would meet its target and score 0; ≤4|4|10|10 is the row
     assert rows("开展精品示范村建设数量≤441010") == [["开展精品示范村建设数量", "≤4", "4", "10", "10"]]
+
+
+def test_a_deviation_sentence_glued_before_a_name_is_skipped_and_said():
+    text = "安装坡面水标尺≥266米≥266米109因天气原因，延期完工。水标尺宽度≥50厘米≥50厘米1010"
+    assert rows(text) == [
+        ["安装坡面水标尺", "≥266米", "≥266米", "10", "9"],
+        None,
+        ["水标尺宽度", "≥50厘米", "≥50厘米", "10", "10"],
+    ]
+
+
+def test_a_name_after_a_deduction_is_flagged_where_a_note_column_exists():
+    # without punctuation the note cannot be told from the name: the figures are read, the name is flagged
+    layout = IndicatorLayout()
+    for label in ("一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "偏差原因"):
+        layout.add(label)
+    text = "安装坡面水标尺≥266米≥266米109因天气原因未完成水标尺宽度≥50厘米≥50厘米1010"
+    readings, notes = read_glued(text, [Value(text, 0, len(text))], layout)
+    assert [r["score"].text for r in readings] == ["9", "10"]
+    assert len(notes) == 1 and "偏差原因" in notes[0] and "因天气原因未完成水标尺宽度" in notes[0]
 
 
 # --- a whole glued form -------------------------------------------------------------------------------------

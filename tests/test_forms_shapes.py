@@ -64,13 +64,13 @@ def test_each_shape_reads_to_the_twin(slug, index, shape):
         assert forms[0].notes  # what was not read is said
 
 
-@pytest.mark.parametrize("shape", sorted(set(SHAPES) - set(LOSSY)))
+@pytest.mark.parametrize("shape", sorted(SHAPES))
 def test_a_report_with_one_form_per_project(shape):
-    twins = [t for forms in twin_forms().values() for t in forms if t.get("funds") and t.get("name")][:8]
+    twins = [t for forms in twin_forms().values() for t in forms if t.get("funds") and t.get("name")]
     forms = read_forms(report_text(twins, SHAPES[shape]))
     assert [f.name for f in forms] == [t["name"] for t in twins]
     for form, twin in zip(forms, twins, strict=True):
-        _check(form, twin, False)
+        _check(form, twin, shape in LOSSY)
 
 
 def test_a_blank_budget_initial_keeps_the_columns_after_it():
@@ -81,3 +81,18 @@ def test_a_blank_budget_initial_keeps_the_columns_after_it():
     assert "| 年度资金总额 |  | 387664.62 |" in text
     form = read_forms(text)[0]
     assert {k: v.text for k, v in form.fund().cells.items()} == twin["funds"]["年度资金总额"]
+
+
+@pytest.mark.parametrize("shape", LOSSY)
+@pytest.mark.parametrize(("slug", "index"), CASES, ids=[f"{s}-{i}" for s, i in CASES])
+def test_a_vanished_blank_budget_initial_is_never_guessed(slug, index, shape):
+    """年初预算数 left blank: where cells lose their boundaries the blank vanishes, and a run such as
+    '10001000100%20' then has two readings (100010 | 0 | 0 | 100% | 20 fits too): reported, never guessed."""
+    twin = twin_forms()[slug][index]
+    funds = {
+        k: {c: v for c, v in cells.items() if c != "budget_initial"} for k, cells in twin["funds"].items()
+    }
+    blanked = {k: {"budget_initial": "", **cells} for k, cells in funds.items()}
+    forms = [f for f in read_forms(SHAPES[shape](grid({**twin, "funds": blanked}))) if f.funds]
+    assert len(forms) == 1
+    _check(forms[0], {**twin, "funds": funds}, lossy=True)

@@ -260,7 +260,10 @@ def percent_field(
         return "other"
     if window.rstrip().endswith("的"):
         return "ratio"  # "达到年度指标值的130%以上"
-    return nearest_keyword(window, PERCENT_FIELDS)
+    found = nearest_keyword(window, PERCENT_FIELDS)
+    if found is None and _CUES.remainder_after.match(after):
+        return "remainder"  # "尚有5.6%的资金未支出": the share left, named after the number
+    return found
 
 
 def score_field(window: str) -> str:

@@ -33,6 +33,7 @@ class RealText:
     clean: bool
     contradictions: tuple[Contradiction, ...]
     true_relations: tuple[tuple[str, ...], ...]
+    relation_notes: tuple[str, ...] = ()  # each true relation's "relation" text, the key's own arithmetic
 
 
 @dataclass
@@ -154,8 +155,9 @@ def load_corpus(root: Path) -> list[RealText]:
             for c in key.get("contradictions") or ()
         )
         relations = tuple(tuple(r.get("anchors") or ()) for r in key.get("true_relations") or ())
+        notes = tuple(str(r.get("relation") or "") for r in key.get("true_relations") or ())
         text = (folder / "report.txt").read_text(encoding="utf-8")
-        texts.append(RealText(folder.name, text, bool(key.get("clean")), contradictions, relations))
+        texts.append(RealText(folder.name, text, bool(key.get("clean")), contradictions, relations, notes))
     return texts
 
 

@@ -6,7 +6,9 @@ stand-in for the held-out reports the targets also speak of. Only anchors that o
 number are changed (otherwise which number the relation means is a guess); the number's leading digit moves by
 one, so the value moves by at least a tenth and the text keeps its length. A change is *noticed* when an error
 or warning that the unchanged text does not have covers the changed number or another anchor of the relation.
-Some relations survive the change (an inequality, a rate written as 0/0), so the share is a lower bound.
+Some relations survive the change (an inequality with room, a relation the key says nothing contradicts):
+those changes, judged from the key's own arithmetic (``survival.py``), are reported apart and left out of the
+share; other survivors the key's wording does not show stay in it, so the share is still a lower bound.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from dataclasses import dataclass, field
 
 from assistant.audit import Finding, audit_text
 from assistant.evaluation.real_corpus import RealText, anchor_spans
+from assistant.evaluation.survival import survives
 
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
 
@@ -29,6 +32,7 @@ class Mutation:
     noticed: bool
     as_error: bool
     codes: tuple[str, ...] = ()  # codes of the new findings that noticed it
+    survives: bool = False  # every relation naming the anchor still holds after the change (no contradiction)
 
 
 @dataclass
@@ -36,21 +40,30 @@ class MutationReport:
     mutations: list[Mutation] = field(default_factory=list)
 
     @property
+    def broken(self) -> list[Mutation]:
+        """The changes that do contradict the text: the bench's denominator."""
+        return [m for m in self.mutations if not m.survives]
+
+    @property
+    def surviving(self) -> list[Mutation]:
+        return [m for m in self.mutations if m.survives]
+
+    @property
     def noticed(self) -> int:
-        return sum(m.noticed for m in self.mutations)
+        return sum(m.noticed for m in self.broken)
 
     @property
     def as_error(self) -> int:
-        return sum(m.as_error for m in self.mutations)
+        return sum(m.as_error for m in self.broken)
 
     @property
     def rate(self) -> float:
-        return self.noticed / len(self.mutations) if self.mutations else 1.0
+        return self.noticed / len(self.broken) if self.broken else 1.0
 
     def by_code(self) -> dict[str, int]:
         """Finding code → how many broken relations a finding of that code noticed."""
         counts: dict[str, int] = {}
-        for m in self.mutations:
+        for m in self.broken:
             for code in m.codes:
                 counts[code] = counts.get(code, 0) + 1
         return dict(sorted(counts.items()))
@@ -78,6 +91,7 @@ def mutate_text(item: RealText) -> list[Mutation]:
     baseline = {_key(f) for f in audit_text(item.text).findings if f.severity != "info"}
     done: set[str] = set()
     mutations = []
+    notes = item.relation_notes or ("",) * len(item.true_relations)
     for relation in item.true_relations:
         for anchor in relation:
             numbers = list(_NUMBER.finditer(anchor))
@@ -98,6 +112,7 @@ def mutate_text(item: RealText) -> list[Mutation]:
                 for f in audit_text(text).findings
                 if f.severity != "info" and _key(f) not in baseline and _covers(f, spans)
             ]
+            naming = [note for rel, note in zip(item.true_relations, notes, strict=True) if anchor in rel]
             mutations.append(
                 Mutation(
                     item.slug,
@@ -107,6 +122,7 @@ def mutate_text(item: RealText) -> list[Mutation]:
                     bool(new),
                     any(f.severity == "error" for f in new),
                     tuple(sorted({f.code for f in new})),
+                    all(survives(note, number.group(), _bump(number.group())) for note in naming),
                 )
             )
     return mutations

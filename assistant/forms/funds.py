@@ -45,6 +45,8 @@ _RATIO = re.compile(r"\(([A-Z])/([A-Z])")
 _HUNDRED = Decimal(100)
 _TRILLION = Decimal(10) ** 12
 _WAN = Decimal(10000)
+_BLANKS = frozenset(("budget_initial", "pooled", "note"))  # cells a funds row may leave blank
+_SUB_BLANKS = _BLANKS | {"points", "rate", "score", "available", "available_rate"}
 _YUAN = {"元": Decimal(1), "万元": _WAN, "万": _WAN, "亿元": Decimal(10) ** 8}
 
 
@@ -246,12 +248,16 @@ def fits(
     line: int | None,
     yuan: Decimal = Decimal(10000),
 ) -> bool:
-    """Whether a reading of a row keeps the form's own constraints: 执行率 = 执行数 ÷ 预算数 at the precision
+    """Whether a reading of a row keeps the form's own constraints: only 年初预算数 (and on a 其中 row 分值,
+    执行率 and 得分) left blank, 执行率 = 执行数 ÷ 预算数 at the precision
     written (a rate written 0, 0% or 1 is exact), 得分 = 执行率 × 分值 and ≤ 分值 (with no 分值 column, the 分值
     it implies is at most 100), one 分值 for the block (< 100: the indicators carry the rest), a 其中 row within
-    its total, 行次 counting the rows, and no amount reaching 1万亿元 (``yuan``: yuan per money unit)."""
+    its total (and blank where the total is), nothing executed without a budget, 行次 counting the rows, and no
+    amount reaching 1万亿元 (``yuan``: yuan per money unit)."""
     numbers = {k: v.number for k, v in reading.items() if v.number is not None}
     sub = total is not None and label != FUND_ROW_TOTAL
+    if set(layout.keys) - set(reading) - (_SUB_BLANKS if sub else _BLANKS):
+        return False  # a cell left blank where the form fills it
     if (line is not None and numbers.get("line", line) != line) or any(
         numbers.get(k, 0) * yuan >= _TRILLION for k in MONEY_KEYS
     ):
@@ -277,11 +283,14 @@ def fits(
                 return False
         elif numbers["score"] > (_HUNDRED if rate is None else min(rate, _HUNDRED)):
             return False
+    base = numbers.get("budget_net", numbers.get("budget"))
+    if base == 0 and numbers.get("executed"):
+        return False  # nothing budgeted, nothing to execute
     if sub:
         for key in MONEY_KEYS:
             mine, whole = numbers.get(key), total.number(key)  # type: ignore[union-attr]
-            if mine is not None and whole is not None and mine > whole:
-                return False
+            if mine is not None and (whole is None or mine > whole):
+                return False  # a part of the total: within it, and blank where the total is blank
     return True
 
 

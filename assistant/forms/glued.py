@@ -4,9 +4,8 @@ form's own constraints, never by guessing.
 Every split of a row's glued words into numbers (no leading zeros, at most six decimals, a percent sign closing
 its number) that puts them under the form's columns in order, each value of its column's type, is a candidate.
 The caller's constraints (执行率 = 执行数 ÷ 预算数 at the written precision, 得分 = 执行率 × 分值, a 其中 row
-within its total …) drop candidates. Cells are assumed to have vanished (blank cells leave no trace) only as
-far as needed: of the candidates left, those filling the most columns count. A split is taken only when they
-all give the same figures; otherwise the row is uncertain and no figure of it is read.
+within its total, which cells a row may leave blank …) drop candidates. A split is taken only when all that
+are left give the same figures; otherwise the row is uncertain and no figure of it is read.
 
 Indicator rows (names, targets, actuals glued) are split in ``glued_rows``.
 """
@@ -76,7 +75,7 @@ def glued_items(words: list[Value], touching: bool) -> list[Item]:
 
 def split_run(items: list[Item], columns: list[Column], fits: Callable[[Reading], bool]) -> Split:
     """The reading of a row whose words may be glued, under ``columns`` in order, that ``fits`` accepts."""
-    found: dict[int, list[Reading]] = {}  # readings by number of cells filled
+    found: list[Reading] = []
     pieces: dict[tuple[int, int, int], Value] = {}
     steps = 0
     texts = [unicodedata.normalize("NFKC", i.text) if isinstance(i, Glued) else "" for i in items]
@@ -88,7 +87,7 @@ def split_run(items: list[Item], columns: list[Column], fits: Callable[[Reading]
             return
         if index == len(items):
             if fits(acc):
-                found.setdefault(len(acc), []).append(dict(acc))
+                found.append(dict(acc))
             return
         item = items[index]
         if isinstance(item, Value):
@@ -120,13 +119,9 @@ def split_run(items: list[Item], columns: list[Column], fits: Callable[[Reading]
                     del acc[columns[j].key]
 
     walk(0, 0, 0, {})
-    if steps > MAX_STEPS or not found:
-        return Split({}, True, sum(len(v) for v in found.values()))
-    best = found[max(found)]
-    figures = {_figures(r) for r in best}
-    if len(figures) == 1:
-        return Split(best[0], False, len(best))
-    return Split({}, True, len(best))
+    if steps > MAX_STEPS or not found or len({_figures(r) for r in found}) > 1:
+        return Split({}, True, len(found))
+    return Split(found[0], False, len(found))
 
 
 def _pieces_left(text: str, pos: int) -> int:

@@ -4,12 +4,16 @@ split with the table's own constraints, never by guessing.
 A row is 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 (the national order). Every way to cut the run into such
 rows is a parse, under these rules:
 
-- a target or actual is a number with its comparison (≥ ≤ = < >), percent sign, unit (米, 人次, 元/户, 百分比) and
-  tail (前, 以上 …); a unit written right after a number is that number's, never the start of the next cell;
+- a target or actual is a number with its comparison (≥ ≤ = < >), percent sign (at most 1000%), unit (米, 人次,
+  元/户, 百分比) and tail (前, 以上 …); a unit written right after a number is that number's, never the start of
+  the next cell; an actual with a measure word has a target with one;
 - a name begins with no digit, operator, unit or separating punctuation; it holds no operator followed by a
-  number (that begins the target) and no number glued to the next number (those are the target and actual);
-- 0 < 分值 ≤ 100 and 0 ≤ 得分 ≤ 分值; an actual of 0 against a positive target earns no full points;
-- a 其中 sub-item has no 分值/得分;
+  number (that begins the target), no number glued to the next number (those are the target and actual), and
+  does not end in a word written twice (that is the target repeated as the actual);
+- 0 < 分值 ≤ 100 and 0 ≤ 得分 ≤ 分值; a met target earns more than 0;
+- a target and its actual are of one order of magnitude (the actual within a tenth and ten times the target;
+  an actual of 0 only under a ≤ target): the one assumption here that is not the form's own arithmetic;
+- a scored row states its target and actual (its 得分 is given for them); a 其中 sub-item has no 分值/得分;
 - a target and an actual that are both words are told apart only when the actual repeats the target (a met
   row, '显著提升显著提升'); otherwise name, target and actual written as one run of words make a row whose cells
   cannot be told apart (its place in the table is still known).
@@ -35,7 +39,10 @@ from .vocabulary import MEASURE_UNITS
 MAX_NAME = 80
 MAX_EDGES = 20_000
 _MAX_PERCENT = Decimal(1000)
-_TENTH = Decimal("0.1")  # no target or actual is over 1000%
+_TENTH = Decimal("0.1")
+_SKIP = -1  # the weight of a stretch no row explains
+_AFTER_ROW = set("0123456789%％。；;")
+_SENTENCE = re.compile(r"[，,。；;！!？?]")  # no target or actual is over 1000%
 _OP = re.compile(r"(?:>=|<=|==|[≥≧>≤≦<=═])")
 _UNIT_WORDS = sorted((u for u in MEASURE_UNITS if u not in "%％"), key=len, reverse=True)
 _UNIT = re.compile(
@@ -145,6 +152,8 @@ class _Run:
         name = self.s[a : b + 1]
         if any(self.op_digit(a + k) for k in range(b - a)) or _doubled(self.s[a:b]):
             return False  # an operator before a number begins the target; a repeated word is target = actual
+        if _SENTENCE.search(self.s, a, b):
+            return False  # a sentence is a 偏差原因 note glued before the name, not a name
         for match in re.finditer(r"\d", name[:-1]):
             after = a + match.end() + (self.s[a + match.end()] in "%％")
             after = self.unit_at(after, strict=False)
@@ -241,10 +250,11 @@ def split_rows(text: str, start: int) -> list[GluedRow] | None:
     if len(compact) != len(index):
         return None
     run = _Run(compact)
-    edges = _edges(run)
-    if edges is None:
-        return None
-    best = _certain(edges, run.n)
+    edges = _edges(run, skips=False)
+    best = _certain(edges, run.n) if edges is not None else None
+    if best is None:  # a stretch no row explains (a 偏差原因 sentence): skipped, the fewest possible
+        edges = _edges(run, skips=True)
+        best = _certain(edges, run.n) if edges is not None else None
     if best is None:
         return None
 
@@ -273,13 +283,17 @@ def split_rows(text: str, start: int) -> list[GluedRow] | None:
     return rows
 
 
-def _edges(run: _Run) -> dict[int, list[_Edge]] | None:
-    """Every row edge reachable from the run's start."""
+def _edges(run: _Run, skips: bool) -> dict[int, list[_Edge]] | None:
+    """Every row edge reachable from the run's start; with ``skips``, also edges over text that is no row, to
+    each place a row may start after it (after a number or a full stop), at a cost."""
     edges: dict[int, list[_Edge]] = {}
     todo, seen, total = [0], {0}, 0
+    starts = [q for q in range(1, run.n) if run.s[q - 1] in _AFTER_ROW and run.name_start(q)] + [run.n]
     while todo:
         p = todo.pop()
         found = list({(e.end, e.cells): e for e in run.rows_from(p)}.values())
+        if skips:
+            found += [_Edge(p, q, None, _SKIP) for q in starts if q > p]
         edges[p] = found
         total += len(found)
         if total > MAX_EDGES:

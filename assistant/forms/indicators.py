@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
+from itertools import pairwise
 
 from .align import Alignment, Column, Glued, Item, Reading, align, as_items
 from .glued_rows import GluedRow, split_rows
@@ -202,9 +203,9 @@ def read_flat(values: list[Value], layout: IndicatorLayout) -> tuple[list[Readin
 def read_glued(
     text: str, values: list[Value], layout: IndicatorLayout
 ) -> tuple[list[Reading], list[str]] | None:
-    """Rows of a national table whose cells were glued together (a word holding a name and several numbers),
-    split by ``glued_rows``: the rows read, and a Chinese note for each stretch that could not be; None when
-    the cells are not glued."""
+    """Rows of a national table whose cells were glued together on one line (a word holding a name and several
+    numbers), split by ``glued_rows``: the rows read, and a Chinese note for each stretch that could not be;
+    None when the cells are not glued."""
     keys = [c.key for c in layout.columns() if c.key not in (*_NAME_KEYS, "note")]
     cells = [v for v in values if not v.blank]
     if keys != ["target", "actual", "points", "score"] or not any(
@@ -212,6 +213,8 @@ def read_glued(
     ):
         return None
     start, end = cells[0].start, cells[-1].end
+    if "\n" in text[start:end]:
+        return None  # rows on lines of their own keep boundaries the glued splitter would drop
     rows = split_rows(text[start:end], start)
     if rows is None:
         rows = [GluedRow(None, start, end)]
@@ -220,7 +223,20 @@ def read_glued(
         for r in rows
         if r.cells is None
     ]
+    if "note" in layout.keys:  # a deduction is explained in its 偏差原因 cell, glued before the next name
+        notes += [
+            f"指标「{row.cells['name'].text[:30]}」紧接扣分行，名称前部可能粘连上一行的偏差原因说明（存疑）"
+            for before, row in pairwise(rows)
+            if row.cells and before.cells and _deducted(before.cells)
+        ]
     return [r.cells for r in rows if r.cells is not None], notes
+
+
+def _deducted(reading: Reading) -> bool:
+    points, score = reading.get("points"), reading.get("score")
+    return bool(points and score and points.number is not None and score.number is not None) and (
+        score.number < points.number  # type: ignore[operator]
+    )
 
 
 def _complete(reading: Reading, columns: list[Column]) -> bool:

@@ -269,20 +269,34 @@ class _FormChecker:
         return findings
 
     def _levels_total(self) -> list[Finding]:
-        """The 一级指标 headings' points with the execution item's make up the 总分 分值 (a form with its 总分 row:
-        a copy cut before its last headings proves nothing)."""
+        """The 一级指标 headings' points with the execution item's make up the 总分 分值 (a form with its 总分 row,
+        or with all three national headings: a copy cut before its last headings proves nothing)."""
         form = self.form
         levels = [(k, v) for k, v in form.level1_points.items() if k != "绩效指标" and v.number is not None]
         names = {k for k, _ in levels}
-        if form.total is None or not ({"产出指标", "效益指标"} <= names or {"项目产出", "项目效益"} <= names):
+        whole_set = {
+            "产出指标",
+            "效益指标",
+            "满意度指标",
+        } <= names  # every national heading: nothing cut after
+        pair = {"产出指标", "效益指标"} <= names or {"项目产出", "项目效益"} <= names
+        if not whole_set and (form.total is None or not pair):
             return []
         execution = self._execution_points_and_score()
         points = execution[0] if execution is not None else None
         stated = form.total_points.number if form.total_points is not None else None
         ceiling = stated if stated is not None else HUNDRED
+        four = "项目决策" in names and bool({"项目管理", "项目过程"} & names)
+        if four:
+            # the four-part framework (决策, 管理/过程, 产出, 效益): 满意度 is a part of 效益, the 执行率 of 管理
+            whole = sum((v.number for _, v in levels), Decimal(0))  # type: ignore[misc]
+            levels = [(k, v) for k, v in levels if k != "满意度指标"]
+            points = None
         summed = sum((v.number for _, v in levels), points or Decimal(0))  # type: ignore[misc]
-        if summed == ceiling or (points is None and summed + 10 == ceiling):
+        if summed == ceiling or (points is None and summed + 10 == ceiling and not four):
             return []  # an execution item the form does not state takes the rest
+        if four and whole == ceiling:
+            return []  # 满意度 written as a level of its own
         parts = "＋".join(f"{k}{v.text}" for k, v in levels) + (f"＋执行率{_plain(points)}" if points else "")
         where = (min(v.start for _, v in levels), max(v.end for _, v in levels))
         return [
@@ -292,7 +306,7 @@ class _FormChecker:
                 where,
                 f"{_plain(ceiling)}分",
                 f"{_plain(summed)}分",
-                uncertain=points is None,
+                uncertain=(points is None and not four) or form.total is None,  # no 总分 row: 100 is the rule
             )
         ]
 

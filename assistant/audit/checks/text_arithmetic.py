@@ -6,7 +6,9 @@ Uncertain: 救助小学生140人、初中生96人、高中生42人，标准为�
 Good: 115名 × 1000元 = 11.5万元 written as 11.5万元.
 Counts are paired with standards by the words before them (小学生140人 ↔ 小学生300元/年), or, alone in one sentence,
 with each other. A product that fits the amount only with 元 and 万元 swapped is a slip (error); one that fits
-neither is a warning: a project may spend on more than the counted standard. Monthly standards are skipped.
+neither is a warning: a project may spend on more than the counted standard. A monthly standard counts only
+with the one "N个月" its paragraph states. Without a budget and execution for the subject, the one sum the
+paragraph pays out ("共计发放…") is the amount.
 """
 
 from __future__ import annotations
@@ -39,10 +41,10 @@ def check(ctx: AuditContext) -> Iterator[Finding]:
         if statement.sentence is not None and statement.origin == "prose":
             paragraphs.setdefault(statement.sentence.para_start, []).append(statement)
     for statements in paragraphs.values():
-        pairs = _pairs(ctx, statements)
+        pairs, months = _pairs(ctx, statements)
         if not pairs:
             continue
-        finding = _compare(ctx, values, pairs)
+        finding = _compare(ctx, values, pairs, months, statements)
         if finding is not None:
             yield finding
 
@@ -69,11 +71,50 @@ def _common_tail(a: str, b: str) -> int:
     return n
 
 
-def _pairs(ctx: AuditContext, statements: list[Statement]) -> list[tuple[Statement, Statement]]:
-    counts = [s for s in statements if s.kind == "count" and s.unit in _PERSON_UNITS and s.exact_claim]
+def _months(ctx: AuditContext, statements: list[Statement]) -> Decimal | None:
+    """The one "发放12个月" of the paragraph, which a monthly standard needs; None when absent or ambiguous."""
+    first = statements[0].sentence
+    if first is None:
+        return None
+    found = {m.group(1) for m in _CUES.months.finditer(ctx.doc.text, first.para_start, first.para_end)}
+    return Decimal(found.pop()) if len(found) == 1 else None
+
+
+def _per_unit(ctx: AuditContext, price: Statement) -> str | None:
+    """The measure a standard is written per: "每亩补助200元", "200元/亩"."""
+    text = ctx.doc.text
+    before = _CUES.per_before.search(text[max(0, price.span[0] - 10) : price.span[0]])
+    after = _CUES.per_after.match(text[price.span[1] : price.span[1] + 6])
+    found = before or after
+    return found.group("unit") if found else None
+
+
+def _pairs(
+    ctx: AuditContext, statements: list[Statement]
+) -> tuple[list[tuple[Statement, Statement]], Decimal]:
+    """(count, standard) pairs of a paragraph, and the months a monthly standard is paid for (1 otherwise)."""
     prices = [s for s in statements if s.kind == "amount" and s.field == "unit_price" and s.role == "value"]
-    if not counts or not prices or any(_per_month(ctx, p) for p in prices):
-        return []
+    per = {_per_unit(ctx, p) for p in prices}
+    # persons, or a measure the standard is written per ("每亩补助200元" and 3500亩)
+    counts = [
+        s
+        for s in statements
+        if s.kind == "count" and s.exact_claim and (s.unit in _PERSON_UNITS or (s.unit and s.unit in per))
+    ]
+    if not counts or not prices:
+        return [], Decimal(1)
+    months = Decimal(1)
+    if any(_per_month(ctx, p) for p in prices):
+        found = _months(ctx, statements)
+        if found is None or not all(_per_month(ctx, p) for p in prices):
+            return [], months
+        months = found
+    return _paired(ctx, counts, prices), months
+
+
+def _paired(
+    ctx: AuditContext, counts: list[Statement], prices: list[Statement]
+) -> list[tuple[Statement, Statement]]:
     if len(counts) == 1 and len(prices) == 1 and counts[0].sentence is prices[0].sentence:
         return [(counts[0], prices[0])]
     pairs = []
@@ -89,16 +130,27 @@ def _pairs(ctx: AuditContext, statements: list[Statement]) -> list[tuple[Stateme
 
 
 def _compare(
-    ctx: AuditContext, values: SubjectValues, pairs: list[tuple[Statement, Statement]]
+    ctx: AuditContext,
+    values: SubjectValues,
+    pairs: list[tuple[Statement, Statement]],
+    months: Decimal,
+    paragraph: list[Statement],
 ) -> Finding | None:
     product = total([c.interval() * p.interval() for c, p in pairs])
+    product = Interval(product.lo * months, product.hi * months)
     subject = pairs[0][1].subject or pairs[0][0].subject
     if subject is None or subject.kind not in ("project", "report"):
         return None  # a unit's total is not what one paragraph's standard pays for
     found = values.of_subject(subject)
-    if found is None:
+    # else the sum the paragraph pays out ("共计发放…", "全年发放补贴资金…"), when it states one only
+    paid = [
+        s
+        for s in paragraph
+        if s.kind == "amount" and s.field in ("executed", "budget") and s.role == "value" and s.exact_claim
+    ]
+    if found is None and len(paid) != 1:
         return None
-    amounts = list(found)
+    amounts = list(found) if found is not None else paid
     members = [s for pair in pairs for s in pair]
     ctx.facts.mark(*members, *amounts)
     if any(product.overlaps(a.interval()) for a in amounts):
@@ -117,14 +169,14 @@ def _compare(
                     found=amount.text,
                     quote=amount.sentence.text if amount.sentence else None,
                 )
-    budget, executed = amounts
+    stated = "、".join(f"{'预算' if a.field == 'budget' else '执行'} {a.text}" for a in amounts)
     return ctx.relation_finding(
         "ARITHMETIC_MISMATCH",
-        f"{written} ＝ {show_value(product.mid, budget)}，与文中预算 {budget.text}、执行 {executed.text} 均不符"
-        "（资金若另有用途，请在文中说明）",
+        f"{written}{f'×{months}个月' if months != 1 else ''} ＝ {show_value(product.mid, amounts[0])}，与文中"
+        f"{stated}{'均' if len(amounts) > 1 else ''}不符（资金若另有用途，请在文中说明）",
         span,
-        expected=show_value(product.mid, budget),
-        found=f"{budget.text}/{executed.text}",
+        expected=show_value(product.mid, amounts[0]),
+        found="/".join(a.text for a in amounts),
         proven=False,
         quote=first.sentence.text if first.sentence else None,
     )

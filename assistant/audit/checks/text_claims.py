@@ -4,7 +4,8 @@ Bad: 资金已全部执行完毕 beside 预算59.2万元、执行57.04万元.  B
 which 87.06万元 was spent (36.43 %).  Good: the claim names the exception, or the numbers bear it out.
 A claim that the money was all spent against a lower execution the text states for the same subject is an
 error; a claim of good completion against a low execution rate (below 60 %) or a missed indicator is a
-warning ("uncertain": whether that is "a problem" is a reviewer's judgement).
+warning ("uncertain": whether that is "a problem" is a reviewer's judgement), unless the claim itself names
+every indicator ("各项绩效指标均已全面完成") and the text states one missed: then its own numbers prove it.
 """
 
 from __future__ import annotations
@@ -142,6 +143,9 @@ def _missed_targets(ctx: AuditContext) -> list[tuple[Statement, Statement]]:
             if s.origin == "prose" and s.kind in ("count", "percent")
         ]
         for target, actual in pairwise(own):
+            if _planned_and_done(ctx, sentence, target, actual):
+                missed.append((target, actual))
+                continue
             side = hedge_kind(target.hedge)
             if side not in ("at_least", "at_most") or not actual.exact_claim or actual.unit != target.unit:
                 continue
@@ -149,6 +153,42 @@ def _missed_targets(ctx: AuditContext) -> list[tuple[Statement, Statement]]:
                 side == "at_most" and target.interval().below(actual.interval())
             ):
                 missed.append((target, actual))
+    return missed + _missed_rows(ctx)
+
+
+def _planned_and_done(ctx: AuditContext, sentence: Sentence, planned: Statement, done: Statement) -> bool:
+    """ "计划改造农村危房200户，实际完成168户": fewer done than planned, in one sentence and one unit."""
+    if planned.kind != "count" or done.kind != "count" or planned.unit != done.unit:
+        return False
+    if not (planned.exact_claim and done.exact_claim and done.interval().below(planned.interval())):
+        return False
+    head = ctx.doc.text[sentence.start : done.span[0]]
+    first = _CUES.clause.split(ctx.doc.text[sentence.start : planned.span[0]])[-1]
+    return bool(_CUES.planned.search(first) and _CUES.done.search(_CUES.clause.split(head)[-1]))
+
+
+def _missed_rows(ctx: AuditContext) -> list[tuple[Statement, Statement]]:
+    """(target, actual) of the report's own 自评表 rows whose actual misses a "≥"/"≤"/"=" target; in a report of
+    one project only (with several, a claim may speak of another project than the row's)."""
+    if len(ctx.facts.projects) > 1 or len(ctx.ref.projects) > 1:
+        return []
+    rows: dict[Subject, dict[str, Statement]] = {}
+    for s in ctx.facts.statements:
+        if s.origin == "table" and s.subject is not None and s.subject.kind == "indicator":
+            if s.field in ("target", "actual") and s.kind in ("count", "percent", "amount"):
+                rows.setdefault(s.subject, {}).setdefault(s.field, s)
+    missed = []
+    for row in rows.values():
+        target, actual = row.get("target"), row.get("actual")
+        if target is None or actual is None or actual.unit != target.unit or _CUES.row_op.match(actual.text):
+            continue
+        op = _CUES.row_op.match(target.text)
+        if op is None:
+            continue
+        low, high = actual.interval().below(target.interval()), target.interval().below(actual.interval())
+        sign = op.group(0)
+        if (sign in ("≥", ">=", "≧", "=", "＝") and low) or (sign in ("≤", "<=", "≦", "=", "＝") and high):
+            missed.append((target, actual))
     return missed
 
 
@@ -160,6 +200,10 @@ def _against_missed(
     findings = []
     claimed = match.group()
     line = ctx.doc.line_of(sentence.start + match.start())
+    clause = _CUES.clause.split(sentence.text[: match.end()])[-1]
+    tail = _CUES.clause.split(sentence.text[match.start() :])[0]
+    # "各项绩效指标均已全面完成": the claim names them all
+    every = _CUES.every_indicator.search(clause) is not None
     for target, actual in missed:
         ctx.facts.mark(target, actual)
         findings.append(
@@ -169,7 +213,7 @@ def _against_missed(
                 span_of(actual, target),
                 expected=f"说明未完成的指标（{actual.text}，目标{target.text}）",
                 found=claimed,
-                proven=False,
+                proven=every or (actual.sentence is sentence and bool(_CUES.task.search(clause + tail))),
                 quote=quote_of(ctx.doc.text, actual),
             )
         )

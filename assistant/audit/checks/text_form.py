@@ -22,11 +22,22 @@ from ..findings import Finding
 from ..prose.form import Form, IndicatorRow
 from ..prose.indicator_rule import expected_score
 from ..registry import Code, check_unit
+from .text_form_blocks import check_blocks, heading_finding
 from .text_form_funds import check_funds
+from .text_form_items import check_items
 from .text_form_total import check_total, execution_item
 
 HUNDRED = Decimal(100)
-_LEVEL_ONE = ("产出指标", "效益指标", "满意度指标", "项目决策", "项目管理", "项目产出", "项目效益")
+_LEVEL_ONE = (
+    "产出指标",
+    "效益指标",
+    "满意度指标",
+    "项目决策",
+    "项目管理",
+    "项目过程",
+    "项目产出",
+    "项目效益",
+)
 
 
 @check_unit(
@@ -43,11 +54,13 @@ _LEVEL_ONE = ("产出指标", "效益指标", "满意度指标", "项目决策",
 )
 def check(ctx: AuditContext) -> list[Finding]:
     form: Form = ctx.facts.form
+    findings = check_blocks(ctx)
     if not form.found:
-        return []
-    findings = check_funds(ctx, form)
+        return findings
+    findings += check_funds(ctx, form)
     findings += [f for row in form.indicators for f in _indicator(ctx, row)]
     findings += _groups(ctx, form)
+    findings += check_items(ctx, form)
     findings += check_total(ctx, form)
     return findings
 
@@ -112,26 +125,33 @@ def _groups(ctx: AuditContext, form: Form) -> list[Finding]:
                     )
                 )
         rows = [r for r in form.indicators if r.group == group.name]
+        closed = _closed(ctx.doc.text, form, group, rows)
+        inner = _nested(groups, group)
+        if inner is not None:  # 满意度 under 效益 (four-part framework): its rows are 效益's too
+            inner_rows = [r for r in form.indicators if r.group == inner.name]
+            closed = closed and _closed(ctx.doc.text, form, inner, inner_rows)
+            rows += inner_rows
         summed = sum((r.points[1].value for r in rows), Decimal(0))
         above = summed > group.points
-        closed = _closed(ctx.doc.text, form, group, rows)
         if rows and (above or ((complete or closed) and summed < group.points)):
             # Above: the rows cannot fit under the heading. Short: every row was read (their 分值 make up the
             # form's whole), yet the heading's own fall short; their grouping rests on the reading: a warning.
+            span = (group.start, group.end)
             findings.append(
-                ctx.relation_finding(
-                    "WEIGHT_MISMATCH",
-                    f"“{group.name}”标明 {group.points} 分，其下{'各' if above else f'读到的 {len(rows)} 个'}"
-                    f"指标分值合计 {summed} 分",
-                    (group.start, group.end),
-                    expected=f"{group.points}分",
-                    found=f"{summed}分",
-                    proven=above,
-                    quote=ctx.doc.text[group.start : rows[-1].end][:160],
-                )
+                heading_finding(ctx, group.name, group.points, len(rows), summed, span, rows[-1].end)
             )
     findings += _weights_total(ctx, form, groups)
     return findings
+
+
+def _nested(groups, group):
+    """The 满意度 heading that is a part of this 效益 heading: the four-part framework (决策, 管理/过程, 产出,
+    效益) counts 满意度 under 效益, where its points already are."""
+    names = {g.name for g in groups}
+    if group.name not in ("项目效益", "效益指标") or "项目决策" not in names:
+        return None
+    inner = next((g for g in groups if g.name == "满意度指标" and g.start > group.start), None)
+    return inner if inner is not None and inner.points < group.points else None
 
 
 _CUES = cues(__name__)
@@ -140,12 +160,16 @@ _CUES = cues(__name__)
 def _closed(text: str, form: Form, group, rows) -> bool:
     """Were all the group's rows read? They run up to the next level-1 heading, and between the heading and it
     no number stands outside a row read. Then a short sum is a warning (the grouping rests on the reading)."""
-    after = [g.start for g in form.groups if g.start > group.end]
-    if not after or not rows or rows[-1].end > min(after):
-        return False
-    region = list(text[group.end : min(after)])
+    # the last heading's rows run to the 总分 row, or to the end of a copy that stops inside the form
+    after = [g.start for g in form.groups if g.start > group.end] or [
+        form.total[0] if form.total is not None and form.total[0] > group.end else len(text)
+    ]
+    stop = min(after)
+    if not rows or rows[-1].end > stop or (stop == len(text) and not text.rstrip().endswith("|")):
+        return False  # a copy that stops inside a cell may stop inside the group's next row
+    region = list(text[group.end : stop])
     for row in rows:
-        for i in range(max(row.start, group.end), min(row.end, min(after))):
+        for i in range(max(row.start, group.end), min(row.end, stop)):
             region[i - group.end] = " "
     # "其中桃树种植面积 | 1.5亩 | 1.5亩": a row's own sub-items carry no 分值
     return not re.search(r"\d", _CUES.sub_items.sub("", "".join(region)))
@@ -161,32 +185,60 @@ def _rows_complete(form: Form) -> bool:
     return sum((r.points[1].value for r in form.indicators), Decimal(0)) + execution == whole
 
 
+_NATIONAL = {"产出指标", "效益指标", "满意度指标"}
+
+
 def _weights_total(ctx: AuditContext, form: Form, groups) -> list[Finding]:
+    """The level-1 headings against the form's 总分 (or 100). Two frameworks: the national self-evaluation form
+    (产出, 效益, 满意度 and the 执行率 item) and the four-part one (决策, 管理/过程, 产出, 效益; there 满意度 is a
+    part of 效益 and the 执行率 a part of 管理, so it counts either way)."""
     names = {g.name for g in groups}
-    if form.total is None or not ({"产出指标", "效益指标"} <= names or {"项目产出", "项目效益"} <= names):
-        return []  # without the 总分 row the copy may be cut before the last headings
     if len(names) != len(groups):
         return []  # two forms in one text: their headings are not one set
+    four = {"项目决策"} <= names and {"项目管理", "项目过程"} & names
+    stated_total = form.total is not None and form.total[2] is not None
+    total_points = form.total[2] if form.total is not None and form.total[2] is not None else HUNDRED
+    if four:
+        return _four_parts(ctx, form, groups, total_points, stated_total)
+    whole_set = _NATIONAL <= names or {"项目产出", "项目效益"} <= names
+    if not whole_set and not (form.total is not None and {"产出指标", "效益指标"} <= names):
+        return []  # without the 总分 row the copy may be cut before the last headings
     item = execution_item(form)
     execution, stated = (None if item.in_rows else item.points), item.points is not None
-    total_points = form.total[2] if form.total and form.total[2] is not None else HUNDRED
     levels = sum((g.points for g in groups), Decimal(0))
     summed = levels + (execution or Decimal(0))
     if summed == total_points or (execution is None and levels + 10 == total_points):
         return []
-    proven = stated and ((form.total is not None and form.total[2] is not None) or total_points == HUNDRED)
+    # with no 总分 row the 100 is the form's rule, not its text
+    proven = stated and form.total is not None and (stated_total or total_points == HUNDRED)
     parts = "＋".join(f"{g.name}{g.points}" for g in groups) + (f"＋执行率{execution}" if execution else "")
-    return [
-        ctx.relation_finding(
-            "WEIGHT_MISMATCH",
-            f"各一级指标分值 {parts} ＝ {summed} 分，不等于总分 {total_points} 分",
-            (groups[0].start, groups[-1].end),
-            expected=f"{total_points}分",
-            found=f"{summed}分",
-            proven=proven,
-            quote=ctx.doc.text[groups[0].start : groups[-1].end][:160],
-        )
-    ]
+    return [_total_finding(ctx, groups, parts, summed, total_points, proven)]
+
+
+def _four_parts(
+    ctx: AuditContext, form: Form, groups, total_points: Decimal, stated_total: bool
+) -> list[Finding]:
+    main = [g for g in groups if g.name != "满意度指标"]
+    if len(main) != 4 or form.total is None:
+        return []  # a copy cut before the last heading
+    levels = sum((g.points for g in main), Decimal(0))
+    every = levels + sum((g.points for g in groups if g.name == "满意度指标"), Decimal(0))
+    if total_points in (levels, every):
+        return []
+    parts = "＋".join(f"{g.name}{g.points}" for g in main)
+    return [_total_finding(ctx, groups, parts, levels, total_points, stated_total)]
+
+
+def _total_finding(ctx: AuditContext, groups, parts: str, summed, total_points, proven: bool) -> Finding:
+    return ctx.relation_finding(
+        "WEIGHT_MISMATCH",
+        f"各一级指标分值 {parts} ＝ {summed} 分，不等于总分 {total_points} 分",
+        (groups[0].start, groups[-1].end),
+        expected=f"{total_points}分",
+        found=f"{summed}分",
+        proven=proven,
+        quote=ctx.doc.text[groups[0].start : groups[-1].end][:160],
+    )
 
 
 def _places(value: Decimal) -> int:

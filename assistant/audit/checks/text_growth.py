@@ -30,6 +30,7 @@ HUNDRED = Decimal(100)
 def check(ctx: AuditContext) -> list[Finding]:
     findings: list[Finding] = []
     prose = [s for s in ctx.facts.statements if s.origin == "prose" and s.sentence is not None]
+    findings += _against_last_year(ctx, prose)
     for base, change, percent in zip(prose, prose[1:], prose[2:], strict=False):
         if not _triple(ctx, base, change, percent):
             continue
@@ -42,21 +43,62 @@ def check(ctx: AuditContext) -> list[Finding]:
         ctx.facts.mark(base, change, percent)
         if ratio.overlaps(percent.interval()):
             continue
-        proven = all(s.exact_claim for s in (base, change, percent))
         shown = round(ratio.mid, max(percent.places, 2))
-        findings.append(
-            ctx.relation_finding(
-                "RATE_MISMATCH",
-                f"{base.text}比上年{'减少' if down else '增加'}{change.text}，上年应为 "
-                f"{round(before.mid, max(base.places, change.places))}，变动幅度为 {shown}%，文中写作 {percent.text}",
-                span_of(percent, base, change),
-                expected=f"{shown}%",
-                found=percent.text,
-                proven=proven,
-                quote=quote_of(ctx.doc.text, percent),
-            )
+        message = (
+            f"{base.text}比上年{'减少' if down else '增加'}{change.text}，上年应为 "
+            f"{round(before.mid, max(base.places, change.places))}，变动幅度为 {shown}%，文中写作 {percent.text}"
         )
+        findings.append(_finding(ctx, message, shown, percent, base, change))
     return findings
+
+
+def _against_last_year(ctx: AuditContext, prose: list[Statement]) -> list[Finding]:
+    """ "本年支出1200万元，上年支出1000万元，较上年增长25%": both years' amounts, then the change as a percentage."""
+    findings = []
+    for now, last, percent in zip(prose, prose[1:], prose[2:], strict=False):
+        if now.kind != "amount" or last.kind != "amount" or percent.kind != "percent":
+            continue
+        if (
+            now.sentence is not percent.sentence
+            or last.sentence is not percent.sentence
+            or now.field != last.field
+        ):
+            continue
+        if not _CUES.last_year.search(_clause_before(ctx, last)) or _CUES.last_year.search(
+            _clause_before(ctx, now)
+        ):
+            continue
+        between = ctx.doc.text[last.span[1] : percent.span[0]]
+        if not (_CUES.between_years.match(between) and _CUES.growth_word.search(between)):
+            continue
+        down = bool(_CUES.down.search(between))
+        change = now.interval() - last.interval() if not down else last.interval() - now.interval()
+        ratio = change.divided_by(last.interval())
+        if ratio is None:
+            continue
+        ratio = ratio.scaled(HUNDRED)
+        ctx.facts.mark(now, last, percent)
+        if ratio.overlaps(percent.interval()):
+            continue
+        shown = round(ratio.mid, max(percent.places, 2))
+        message = f"本年 {now.text}、上年 {last.text}，{'下降' if down else '增长'} {shown}%，文中写作 {percent.text}"
+        findings.append(_finding(ctx, message, shown, percent, now, last))
+    return findings
+
+
+def _finding(
+    ctx: AuditContext, message: str, shown: Decimal, percent: Statement, *amounts: Statement
+) -> Finding:
+    """Only exact numbers of the text prove a wrong change (an error); a hedged one leaves a doubt."""
+    return ctx.relation_finding(
+        "RATE_MISMATCH",
+        message,
+        span_of(percent, *amounts),
+        expected=f"{shown}%",
+        found=percent.text,
+        proven=all(s.exact_claim for s in (percent, *amounts)),
+        quote=quote_of(ctx.doc.text, percent),
+    )
 
 
 def _clause_before(ctx: AuditContext, statement: Statement) -> str:

@@ -29,14 +29,20 @@ def check(ctx: AuditContext) -> list[Finding]:
             continue
         if s.sentence is None:
             continue
-        listed = _listed(text, s.span, s.sentence.start, s.sentence.end) or ""
+        found = _listed(text, s.span, s.sentence.start, s.sentence.end)
+        partial = found is not None and found[1]
+        listed = _CUES.bracketed.sub("", found[0] if found is not None else "")
         items = _items(listed)
         if items is None:
             continue
         ctx.facts.mark(s)
         plain = len(listed.strip(" \u3000。").split("、"))  # with every 和/及 inside a name
-        if plain <= s.value <= len(items):
-            continue  # each 和/及 may join two names or sit inside one ("转岗培训及基层卫生人才培养")
+        noun = _CUES.counted_noun.match(text[s.span[1] : s.span[1] + 8])
+        if noun and len(noun.group(1)) >= 2 and all(n.endswith(noun.group(1)) for n in items):
+            plain = len(items)  # "3个项目，分别是A项目、B项目和C项目": each 和 joins two names
+        if plain <= s.value <= len(items) or (partial and s.value >= plain):
+            continue  # each 和/及 may join two names or sit inside one ("转岗培训及基层卫生人才培养");
+            # "A、B等N个" may leave names out, never name more than N
         findings.append(
             ctx.relation_finding(
                 "COUNT_MISMATCH",
@@ -51,19 +57,19 @@ def check(ctx: AuditContext) -> list[Finding]:
     return findings
 
 
-def _listed(text: str, span: tuple[int, int], start: int, end: int) -> str | None:
-    """The list a count names: after it (即…, 分别为…) or right before it (…这8项)."""
+def _listed(text: str, span: tuple[int, int], start: int, end: int) -> tuple[str, bool] | None:
+    """The list a count names: after it (即…, 分别为…) or right before it (…这8项, …等8项: partial, True)."""
     cue = _CUES.cue.match(text[span[1] : end])
     if cue is not None:
-        return _CUES.list_end.split(text[span[1] + cue.end() : end])[0]
+        return _CUES.list_end.split(text[span[1] + cue.end() : end])[0], False
     before = _CUES.before.search(text[start : span[0]])
-    return before.group("list") if before else None
+    return (before.group("list"), before.group("tail") == "等") if before else None
 
 
 def _items(listed: str) -> list[str] | None:
     """The names of a 、-list (None when it is no plain list of names: 等, numbers, clauses, a single name)."""
-    listed = listed.strip(" \u3000。")
-    if not listed or listed.endswith("等") or "等" in listed[-3:]:
+    listed = listed.strip(" \u3000。").removesuffix("等")
+    if not listed or "等" in listed[-3:]:
         return None
     names = [n.strip() for part in listed.split("、") for n in _CUES.and_word.split(part)]
     if len(names) < 2 or any(not n or len(n) > 24 or _CUES.not_a_name.search(n) for n in names):

@@ -45,7 +45,7 @@ def check(ctx: AuditContext) -> Iterator[Finding]:
         elif statement.kind == "percent" and statement.field == "remainder":
             finding = _check_remainder(ctx, values, statement)
         elif statement.kind == "amount" and statement.field == "unspent":
-            finding = _check_remainder(ctx, values, statement)
+            finding = _check_remainder(ctx, values, statement) or _above_budget(ctx, statement)
         else:
             finding = None
         if finding is not None:
@@ -164,17 +164,22 @@ def _check_rate(ctx: AuditContext, values: SubjectValues, rate: Statement) -> Fi
     if computed.overlaps(rate.interval()):
         return None
     arrived = values.arrived(rate)
+    other = None
     if arrived is not None:
         other = basis.executed_iv.divided_by(arrived.interval(basis.places))
         if other is not None and other.scaled(HUNDRED).overlaps(rate.interval()):
             return None  # the rate is written over 到位资金 (the 10号文 framework's definition)
     budget, executed = basis.budget, basis.executed
+    # the executed amount beside the rate, and neither the budget nor the 到位资金 gives it: no reading left
+    both = (
+        other is not None and executed.sentence is rate.sentence and executed.exact_claim and rate.exact_claim
+    )
     where = "" if basis.local else f"（预算、执行数见文中他处：{budget.text}、{executed.text}）"
     message = (
         f"{_who(rate)}预算 {budget.text}、执行 {executed.text} 与执行率 {rate.text} 不能同时成立："
         f"{executed.text}÷{budget.text}＝{show_interval(computed, rate)}{where}"
     )
-    return basis.finding(ctx, "RATE_MISMATCH", message, computed, basis.proven)
+    return basis.finding(ctx, "RATE_MISMATCH", message, computed, basis.proven or both)
 
 
 def _check_remainder(ctx: AuditContext, values: SubjectValues, remainder: Statement) -> Finding | None:
@@ -202,6 +207,31 @@ def _check_remainder(ctx: AuditContext, values: SubjectValues, remainder: Statem
     )
     proven = basis.proven and not _CUES.other_cause.search(sentence)
     return basis.finding(ctx, "REMAINDER_MISMATCH", message, computed, proven)
+
+
+def _above_budget(ctx: AuditContext, left: Statement) -> Finding | None:
+    """ "资金指标85.84万元…尚未支付，结余95.84万元": more left than the sentence gives the subject at all."""
+    budgets = [
+        s
+        for s in ctx.facts.in_sentence(left.sentence)
+        if s.kind == "amount" and s.field == "budget" and s.subject == left.subject and s.role == "value"
+    ]
+    if len(budgets) != 1 or not (budgets[0].exact_claim and left.exact_claim):
+        return None
+    budget = budgets[0]
+    places = list_places([budget, left])
+    ctx.facts.mark(budget, left)
+    if not budget.interval(places).below(left.interval(places)):
+        return None
+    return ctx.relation_finding(
+        "REMAINDER_MISMATCH",
+        f"{_who(left)}结余 {left.text} 超过同句所写资金 {budget.text}",
+        span_of(left, budget),
+        expected=f"不超过{budget.text}",
+        found=left.text,
+        quote=quote_of(ctx.doc.text, left),
+        project=_project(left),
+    )
 
 
 def _who(statement: Statement) -> str:

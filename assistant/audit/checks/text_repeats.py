@@ -4,18 +4,22 @@ cannot be the same number.
 Bad: 中央资金30.9万元 … (later) 中央资金61.8万元, both of one project's budget.
 Good: 预算59.2万元 … 预算59.20万元 (the same value at two precisions); 年初预算50万元 … 调整后预算45万元 (two 口径).
 Both statements must be plain values (not an aside, a bound, a moment before the year's end, an item of a list
-that adds up to the subject's own total). Written next to their subject and 口径 both times, they prove it (an
-error); otherwise the pairing rests on how the subject was read (a warning, "uncertain").
+that adds up to the subject's own total). Written next to their subject and 口径 both times (or a fund source
+named right before its amount, in a one-project report), they prove it (an error); otherwise the pairing rests
+on how the subject was read (a warning, "uncertain").
 """
 
 from __future__ import annotations
 
 from ..context import AuditContext
+from ..cues import cues
 from ..findings import Finding
 from ..prose.evidence import quote_of, span_of
 from ..prose.model import Statement
+from ..prose.subjects import source_label
 from ..registry import Code, check_unit
 
+_CUES = cues(__name__)
 _FIELDS = {"amount": ("budget", "budget_initial", "executed"), "percent": ("rate",)}
 
 
@@ -73,9 +77,18 @@ def _bare_source(s: Statement) -> bool:
     return s.field is None and s.subject is not None and s.subject.kind == "source"
 
 
+def _named_source(ctx: AuditContext, s: Statement) -> bool:
+    """ "上年结转资金12.5万元": the fund source written right before its amount, in a report of one project (with
+    several, each project may have its own 上年结转)."""
+    if s.subject is None or s.subject.kind != "source" or len(ctx.facts.projects) > 1:
+        return False
+    window = _CUES.before_amount.split(ctx.doc.text[max(0, s.span[0] - 10) : s.span[0]])[-1]
+    return source_label(window) == s.subject.name
+
+
 def _finding(ctx: AuditContext, earlier: Statement, later: Statement) -> Finding:
     who = earlier.subject.label if earlier.subject is not None else "本报告"
-    proven = earlier.strong and later.strong
+    proven = all(s.strong or _named_source(ctx, s) for s in (earlier, later))
     return ctx.relation_finding(
         "REPEAT_MISMATCH",
         f"{who}的同一数字前文写作 {earlier.text}，此处写作 {later.text}",

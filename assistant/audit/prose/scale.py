@@ -26,9 +26,14 @@ _GRADE = r"[“\"「]?(优秀|良好|中等|合格|优|良|中|差)[”\"」]?"
 # A score has at most three digits before its point, and starts where a number starts: without both, a long run
 # of digits costs every start position a scan to its end (quadratic on a degenerate text).
 _SCORE = r"(?<![\d.])(\d{1,3}(?:\.\d{1,2})?)(?![\d])"
-_RANGE = re.compile(rf"{_SCORE}\s*(?:分)?\s*[～~\-—至到]\s*{_SCORE}\s*分[^。；;“”\"]{{0,24}}?{_GRADE}")
+_INCLUDED = r"(?:（含）|\(含\)|（含\d+分）)?"
+_RANGE = re.compile(
+    rf"{_SCORE}\s*(?:分)?\s*{_INCLUDED}\s*[～~\-—至到]\s*{_SCORE}\s*分{_INCLUDED}[^。；;“”\"]{{0,24}}?{_GRADE}"
+)
 _AT_LEAST = re.compile(rf"{_SCORE}\s*分(?:（含）|\(含\))?(?:及)?以上[^。；;“”\"]{{0,12}}?{_GRADE}")
-_BELOW = re.compile(rf"(?:低于|不足|小于|不满)\s*{_SCORE}\s*分[^。；;“”\"]{{0,12}}?{_GRADE}")
+_BELOW = re.compile(
+    rf"(?:(?:低于|不足|小于|不满)\s*{_SCORE}\s*分|{_SCORE}\s*分(?:以下|以内))[^。；;“”\"]{{0,12}}?{_GRADE}"
+)
 NATIONAL = (("优", Decimal(90)), ("良", Decimal(80)), ("中", Decimal(60)), ("差", Decimal(0)))
 
 
@@ -63,7 +68,7 @@ def stated_scale(doc: Document) -> GradeScale | None:
     for match in _AT_LEAST.finditer(prose):
         lows.setdefault(GRADE_NAMES[match.group(2)], Decimal(match.group(1)))
     for match in _BELOW.finditer(prose):
-        lows.setdefault(GRADE_NAMES[match.group(2)], Decimal(0))
+        lows.setdefault(GRADE_NAMES[match.group(3)], Decimal(0))
     if len(lows) < 2:
         return None
     bands = tuple(sorted(lows.items(), key=lambda item: -item[1]))

@@ -76,8 +76,17 @@ class SubjectValues:
         ]
 
     def arrived(self, statement: Statement) -> Statement | None:
+        """The 到位资金 of the statement's sentence, else the last one before it in its paragraph ("实际到位资金
+        286.5万元，资金到位率100%；已支出资金231.4万元，支出进度为85.6%")."""
         near = [s for s in self.facts.in_sentence(statement.sentence) if self._usable(s, statement.subject)]
-        return _last(near, "arrived")
+        before = [s for s in self._in_paragraph(statement) if s.span[1] <= statement.span[0]]
+        return _last(near, "arrived") or _last(before, "arrived")
+
+    def budget_of(self, subject: Subject | None) -> Statement | None:
+        """The subject's headline budget (全年预算, else 年初预算) when every statement of it agrees."""
+        if subject is None:
+            return None
+        return self._agreed(subject, ("budget",)) or self._agreed(subject, ("budget_initial",))
 
     def _agreed(self, subject: Subject, fields: tuple[str, ...]) -> Statement | None:
         """The subject's headline figure for the 口径 when every headline statement of it agrees."""

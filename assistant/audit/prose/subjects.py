@@ -69,7 +69,7 @@ def _acceptable(name: str) -> bool:
 
 def _is_source_phrase(key: str) -> bool:
     rest = _CUES.source_re.sub("", key)
-    return not re.sub(r"资金|财政|补助|专项|配套|转移支付|拨款|经费|衔接|预算内|下达|安排", "", rest)
+    return not re.sub(r"资金|财政|补助|专项|配套|转移支付|拨款|经费|衔接|预算内|下达|安排|项目", "", rest)
 
 
 def find_project_names(doc: Document) -> list[str]:

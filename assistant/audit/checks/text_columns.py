@@ -1,0 +1,87 @@
+"""TOTAL_MISMATCH from a detail table flattened into the text: rows of a label and its amount, closed by a
+合计 row, against the sum of the rows (text-only audit).
+
+Bad: 支出内容 | 实际支出数 | 会计凭证号, then 上半年重点优抚对象补助 67 …, 优抚解三难 9.1 …, 60岁老兵补助 6 …, 支出合计
+279.6 (the rows give 179.6). Good: 支出合计 179.6. A row is a label cell followed by a bare number (the remarks
+and voucher cells after it are skipped); the rows run back from the 合计 to the table's header (a column title
+naming an amount) and stop at any sentence. Pairing cells of a flattened table rests on the reading: a warning.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from ..context import AuditContext
+from ..cues import cues
+from ..findings import Finding
+from ..prose.cells import Cell, cells_of
+from ..prose.interval import total
+from ..registry import check_unit
+
+_CUES = cues(__name__)
+
+
+@check_unit(also=("TOTAL_MISMATCH",), basis="text")
+def check(ctx: AuditContext) -> list[Finding]:
+    text = ctx.doc.text
+    cells = cells_of(text)
+    findings = []
+    for k, cell in enumerate(cells[:-1]):
+        if not _CUES.total.match(cell.text) or cells[k + 1].plain is None:
+            continue
+        rows = _rows(cells, k)
+        if rows is None or len(rows) < 2:
+            continue
+        stated = cells[k + 1]
+        findings += _compare(ctx, rows, cell, stated)
+    return findings
+
+
+def _rows(cells: list[Cell], at: int) -> list[tuple[Cell, Cell]] | None:
+    """(label, amount) pairs from the 合计 back to the header; None when a sentence or another total comes first."""
+    rows: list[tuple[Cell, Cell]] = []
+    k = at - 1
+    while k > 0 and at - k < 200:
+        cell = cells[k]
+        if _CUES.sentence.search(cell.text) or _CUES.total.match(cell.text) or len(cell.text) > 80:
+            return None
+        if cell.number is None and _CUES.header.search(cell.text):
+            return list(reversed(rows))
+        label = cells[k - 1]
+        if label.number is None and _CUES.header.search(label.text):
+            return list(reversed(rows))  # a number right under the header is a code column, not a row
+        if cell.plain is not None and _is_label(label):
+            rows.append((label, cell))
+            k -= 2
+            continue
+        k -= 1
+    return None
+
+
+def _is_label(cell: Cell) -> bool:
+    """Words, possibly opening with a number ("60岁老兵补助"), not a value with its unit ("1.5亩", "87人次")."""
+    number = cell.number
+    return not cell.empty and (number is None or len(number.unit) >= 4)
+
+
+def _compare(ctx: AuditContext, rows: list[tuple[Cell, Cell]], label: Cell, stated: Cell) -> list[Finding]:
+    numbers = [c.plain for _, c in rows]
+    places = max([stated.plain.places, *(n.places for n in numbers if n is not None)])  # type: ignore[union-attr]
+    summed = total([n.interval(places) for n in numbers if n is not None])
+    given = stated.plain.interval(places)  # type: ignore[union-attr]
+    ctx.facts.checked.update({(stated.start, stated.end), *((c.start, c.end) for _, c in rows)})
+    if summed.overlaps(given):
+        return []
+    shown = "＋".join(c.text for _, c in rows)
+    value = sum((n.value for n in numbers if n is not None), Decimal(0))
+    return [
+        ctx.relation_finding(
+            "TOTAL_MISMATCH",
+            f"表中各行 {shown} ＝ {value}，{label.text}写作 {stated.text}",
+            (rows[0][0].start, stated.end),
+            expected=str(value),
+            found=stated.text,
+            proven=False,
+            quote=ctx.doc.text[label.start : stated.end],
+        )
+    ]

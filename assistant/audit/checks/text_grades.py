@@ -1,0 +1,66 @@
+"""GRADE_MISMATCH from the text alone: a grade written after a score of the same sentence, against the grading
+scale the report states (or the national one).
+
+Bad: 该项目综合得分88分，评价等级为“优” (88 is 良 on the national scale). Good: 综合得分93分，评价等级为“优”.
+Against the report's own scale ("90～100分为优…") the text proves it (an error); against the national bands it
+rests on the rule (a warning, "uncertain"). A score written as 89.6 may be any grade its interval touches.
+"""
+
+from __future__ import annotations
+
+from ..context import AuditContext
+from ..cues import cues
+from ..findings import Finding
+from ..prose.evidence import quote_of, span_of
+from ..prose.scale import GRADE_NAMES, NATIONAL_SCALE
+from ..registry import check_unit
+from .scores import _is_rule_statement
+
+# the grade wording is the prose grade check's own (``scores``): one table for both
+_SCORES = cues("assistant.audit.checks.scores")
+
+
+@check_unit(also=("GRADE_MISMATCH",), basis="text", runs=("text",))
+def check(ctx: AuditContext) -> list[Finding]:
+    scale = ctx.facts.scale or NATIONAL_SCALE
+    findings: list[Finding] = []
+    for sentence in ctx.doc.sentences:
+        if sentence.role == "method" or _is_rule_statement(sentence):
+            continue
+        for match in _SCORES.grade_statement.finditer(sentence.text):
+            if _SCORES.negated.search(sentence.text[: match.start()]):
+                continue
+            written = GRADE_NAMES[match.group(1) or match.group(2) or match.group(3)]
+            at = sentence.start + match.start()
+            scores = [
+                s
+                for s in ctx.facts.in_sentence(sentence)
+                if s.kind == "score"
+                and s.field == "score"
+                and s.role == "value"
+                and s.origin == "prose"
+                and s.exact_claim
+                and "indicator" not in s.extra
+                and s.span[1] <= at
+            ]
+            if not scores:
+                continue
+            score = scores[-1]
+            interval = score.interval()
+            allowed = scale.grades_for(interval.lo, interval.hi)
+            ctx.facts.mark(score)
+            if not allowed or written in allowed:
+                continue
+            findings.append(
+                ctx.relation_finding(
+                    "GRADE_MISMATCH",
+                    f"得分 {score.text} 按{'文中所述' if scale.stated else '通用'}等级标准属“{'/'.join(sorted(allowed))}”，"
+                    f"文中写作“{written}”",
+                    (span_of(score)[0], sentence.start + match.end()),
+                    expected="/".join(sorted(allowed)),
+                    found=written,
+                    proven=scale.stated,
+                    quote=quote_of(ctx.doc.text, score),
+                )
+            )
+    return findings

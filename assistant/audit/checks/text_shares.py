@@ -1,0 +1,136 @@
+"""RATE_MISMATCH from the text alone for the shares a report writes besides the 执行率: a 资金到位率 against
+到位资金 ÷ 预算, and "A占B的P%" against A ÷ B.
+
+Bad: 年度预算资金200万元，…实际到位资金170万元，资金到位率90% (170 ÷ 200 = 85 %).
+Bad: 累计完成投资450万元，占计划投资600万元的80% (75 %). Good: the same with 75%; 占总投资的75% (no amount in
+the clause to divide by: silent). Rounding to the written precision is never a contradiction. Amounts in the
+share's own sentence prove it (an error); a budget read from elsewhere in the text only suggests it (a warning).
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from ..context import AuditContext
+from ..cues import cues
+from ..findings import Finding
+from ..prose.evidence import quote_of, show_interval, span_of
+from ..prose.interval import Interval
+from ..prose.model import Statement, list_places
+from ..prose.subject_values import SubjectValues
+from ..registry import check_unit
+
+HUNDRED = Decimal(100)
+_CUES = cues(__name__)
+
+
+@check_unit(also=("RATE_MISMATCH",), basis="text")
+def check(ctx: AuditContext) -> list[Finding]:
+    values = SubjectValues(ctx.facts)
+    findings: list[Finding] = []
+    for s in ctx.facts.statements:
+        if s.kind != "percent" or s.role != "value" or not s.exact_claim or s.sentence is None:
+            continue
+        head = ctx.doc.text[s.sentence.start : s.span[0]]
+        if _CUES.arrival.search(head):
+            finding = _arrival(ctx, values, s)
+        elif s.field == "completion":
+            finding = _completion(ctx, s)
+        else:
+            finding = _share(ctx, s) or _share_of_budget(ctx, values, s)
+        if finding is not None:
+            findings.append(finding)
+    return findings
+
+
+def _arrival(ctx: AuditContext, values: SubjectValues, rate: Statement) -> Finding | None:
+    arrived = values.arrived(rate)
+    if arrived is None or not arrived.exact_claim:
+        return None
+    near = [o for o in ctx.facts.in_sentence(rate.sentence) if o.kind == "amount" and o.field == "budget"]
+    budget = near[-1] if near else values.budget_of(rate.subject)
+    if budget is None or not budget.exact_claim:
+        return None
+    local = budget.sentence is rate.sentence and arrived.sentence is rate.sentence
+    return _compare(ctx, rate, arrived, budget, "到位资金", "预算", local)
+
+
+def _share(ctx: AuditContext, share: Statement) -> Finding | None:
+    """ "A占B的P%": A and B the two amounts right before the percentage, 占 between them, 的 after B."""
+    own = [o for o in ctx.facts.in_sentence(share.sentence) if o.span[1] <= share.span[0]]
+    if len(own) < 2:
+        return None
+    part, whole = own[-2], own[-1]
+    text = ctx.doc.text
+    if part.kind != "amount" or whole.kind != "amount" or not (part.exact_claim and whole.exact_claim):
+        return None
+    if not _CUES.share_of.match(text[part.span[1] : whole.span[0]]) or not _CUES.of.match(
+        text[whole.span[1] : share.span[0]]
+    ):
+        return None
+    return _compare(ctx, share, part, whole, "", "", True)
+
+
+def _completion(ctx: AuditContext, rate: Statement) -> Finding | None:
+    """ "计划改造农村危房200户，实际完成168户，完成率84%": the planned and the done count of one sentence."""
+    own = [
+        o
+        for o in ctx.facts.in_sentence(rate.sentence)
+        if o.kind == "count" and o.span[1] <= rate.span[0] and o.exact_claim and o.role == "value"
+    ]
+    if len(own) < 2:
+        return None
+    planned, done = own[-2], own[-1]
+    text = ctx.doc.text
+    if planned.unit != done.unit or not _CUES.planned.search(_clause(text, rate, planned)):
+        return None
+    if not _CUES.done.search(_clause(text, rate, done)):
+        return None
+    return _compare(ctx, rate, done, planned, "完成", "计划", True)
+
+
+def _clause(text: str, rate: Statement, statement: Statement) -> str:
+    return _CUES.clause.split(text[rate.sentence.start : statement.span[0]])[-1]  # type: ignore[union-attr]
+
+
+def _share_of_budget(ctx: AuditContext, values: SubjectValues, share: Statement) -> Finding | None:
+    """ "实际支出95万元，占年度预算的85%": the budget named, not written, in the clause: the subject's own."""
+    own = [o for o in ctx.facts.in_sentence(share.sentence) if o.span[1] <= share.span[0]]
+    if not own or own[-1].kind != "amount" or own[-1].field != "executed" or not own[-1].exact_claim:
+        return None
+    part = own[-1]
+    if not _CUES.of_budget.match(ctx.doc.text[part.span[1] : share.span[0]]):
+        return None
+    budget = values.budget_of(part.subject)
+    if budget is None or not budget.exact_claim:
+        return None
+    return _compare(ctx, share, part, budget, "执行", "预算", budget.sentence is share.sentence)
+
+
+def _compare(
+    ctx: AuditContext,
+    rate: Statement,
+    part: Statement,
+    whole: Statement,
+    part_word: str,
+    whole_word: str,
+    local: bool,
+) -> Finding | None:
+    places = list_places([part, whole])
+    quotient = part.interval(places).divided_by(whole.interval(places))
+    if quotient is None:
+        return None
+    computed: Interval = quotient.scaled(HUNDRED)
+    ctx.facts.mark(rate, part, whole)
+    if computed.overlaps(rate.interval()):
+        return None
+    return ctx.relation_finding(
+        "RATE_MISMATCH",
+        f"{part_word}{part.text}÷{whole_word}{whole.text}＝{show_interval(computed, rate)}，文中写作 {rate.text}"
+        + ("" if local else f"（{whole_word}见文中他处）"),
+        span_of(rate, part, whole),
+        expected=show_interval(computed, rate),
+        found=rate.text,
+        proven=local,
+        quote=quote_of(ctx.doc.text, rate),
+    )

@@ -1,0 +1,178 @@
+"""RATE_MISMATCH and TOTAL_MISMATCH on a money table written with pipes, tabs or spaces (资金使用情况表 and the like): each row's
+执行率 against its 执行数 ÷ 预算数, and a 合计 row against the sum of the rows, column by column.
+
+Bad: 项目名称 | 预算数（万元） | 到位数（万元） | 执行数（万元） | 执行率 / 农村饮水安全巩固提升工程 | 104 | 104 | 93.6 |
+92% (93.6 ÷ 104 = 90 %). Good: 90%; rows that do not have the header's number of cells are not read (merged
+cells would shift the columns). The header names each column, the row holds the numbers: an error.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from decimal import Decimal
+
+from ..context import AuditContext
+from ..cues import cues
+from ..findings import Finding
+from ..prose.cells import Cell, CellNumber
+from ..prose.interval import total, written
+from ..registry import check_unit
+
+HUNDRED = Decimal(100)
+_CUES = cues(__name__)
+_AMOUNTS = ("budget", "arrived", "executed")
+
+
+@check_unit(also=("RATE_MISMATCH", "TOTAL_MISMATCH"), basis="text", runs=("text",))
+def check(ctx: AuditContext) -> Iterator[Finding]:
+    for header, rows in _tables(ctx.doc.text):
+        if any(_CUES.form_title.search(c.text) for c in header):
+            continue  # a 自评表's money block (分值, 得分): the form's own checks read it
+        columns = _columns(header)
+        if "rate" not in columns and not any(k in columns for k in _AMOUNTS):
+            continue
+        body = [r for r in rows if not _CUES.total_label.match(r[0].text)]
+        for row in body:
+            yield from _rate(ctx, columns, row)
+        for row in rows:
+            if _CUES.total_label.match(row[0].text):
+                yield from _total(ctx, columns, row, body)
+
+
+def _tables(text: str) -> Iterator[tuple[list[Cell], list[list[Cell]]]]:
+    """Runs of lines split the same way (pipes, tabs, or runs of spaces in a line that holds no sentence): the
+    first line whose cells name an amount column is the header, the lines after it with as many cells its rows."""
+    lines: list[list[Cell]] = []
+    kind = None
+    position = 0
+    for line in [*text.split("\n"), ""]:
+        now = _kind(line)
+        if now != kind or now is None:
+            yield from _split(lines, kind)
+            lines = []
+        kind = now
+        if now is not None:
+            lines.append(_cells(line, position, now))
+        position += len(line) + 1
+
+
+def _kind(line: str) -> str | None:
+    if "|" in line:
+        return "pipe"
+    if "\t" in line.strip():
+        return "tab"
+    stripped = line.strip()
+    if _CUES.spaced.search(stripped) and not _CUES.sentence.search(stripped):
+        return "space"
+    return None
+
+
+def _split(lines: list[list[Cell]], kind: str | None) -> Iterator[tuple[list[Cell], list[list[Cell]]]]:
+    for k, header in enumerate(lines):
+        titles = sum(
+            bool(_CUES.rate_title.search(c.text) or _CUES.amount_title.search(c.text)) for c in header
+        )
+        if titles >= (2 if kind == "space" else 1):  # a spaced line needs two titles to be a header
+            rows = [r for r in lines[k + 1 :] if len(r) == len(header)]
+            if rows:
+                yield header, rows
+            return
+
+
+_SEPARATORS = {"pipe": "|", "tab": "\t", "space": None}
+
+
+def _cells(line: str, start: int, kind: str) -> list[Cell]:
+    """The cells of one line with their spans; the empty pieces outside its first and last separator dropped."""
+    cells, position = [], start
+    parts = line.split(_SEPARATORS[kind]) if kind != "space" else _CUES.space_split.split(line)
+    for part in parts:
+        at = line.find(part, position - start) if kind == "space" else position - start
+        lead = len(part) - len(part.lstrip())
+        value = part.strip()
+        cells.append(Cell(value, start + at + lead, start + at + lead + len(value)))
+        position = start + at + len(part) + (1 if kind != "space" else 0)
+    if cells and not cells[0].text:
+        cells = cells[1:]
+    if cells and not cells[-1].text:
+        cells = cells[:-1]
+    return cells
+
+
+def _columns(header: list[Cell]) -> dict[str, int]:
+    found: dict[str, int] = {}
+    for k, cell in enumerate(header):
+        if _CUES.rate_title.search(cell.text):
+            found.setdefault("rate", k)
+        elif _CUES.arrived_title.search(cell.text):
+            found.setdefault("arrived", k)
+        elif _CUES.executed_title.search(cell.text):
+            found.setdefault("executed", k)
+        elif _CUES.budget_title.search(cell.text):
+            if "budget" in found and _CUES.initial_title.search(header[found["budget"]].text):
+                found["budget"] = k  # 年初 then 全年/调整后: the 执行率 is over the latter
+            found.setdefault("budget", k)
+    return found
+
+
+def _number(row: list[Cell], columns: dict[str, int], name: str, percent: bool = False) -> CellNumber | None:
+    if name not in columns:
+        return None
+    number = row[columns[name]].number
+    if number is None or number.op or (number.unit == "%") != percent or (not percent and number.unit):
+        return None
+    return number
+
+
+def _rate(ctx: AuditContext, columns: dict[str, int], row: list[Cell]) -> Iterator[Finding]:
+    budget, executed = _number(row, columns, "budget"), _number(row, columns, "executed")
+    rate = _number(row, columns, "rate", percent=True)
+    if budget is None or executed is None or rate is None:
+        return
+    places = max(budget.places, executed.places)
+    quotient = executed.interval(places).divided_by(budget.interval(places))
+    if quotient is None:
+        return
+    computed = quotient.scaled(HUNDRED)
+    cell = row[columns["rate"]]
+    ctx.facts.checked.update({(c.start, c.end) for c in row})
+    if computed.overlaps(rate.interval()):
+        return
+    arrived = _number(row, columns, "arrived")
+    over_arrived = executed.interval(places).divided_by(arrived.interval(places)) if arrived else None
+    if over_arrived is not None and over_arrived.scaled(HUNDRED).overlaps(rate.interval()):
+        return  # the rate is written over 到位资金
+    shown = written(computed.mid, 2).mid.quantize(Decimal("0.01"))
+    yield ctx.relation_finding(
+        "RATE_MISMATCH",
+        f"表中“{row[0].text}”执行数 {row[columns['executed']].text} ÷ 预算数 {row[columns['budget']].text} ＝ "
+        f"{shown}%，执行率写作 {cell.text}",
+        (row[0].start, row[-1].end),
+        expected=f"{shown}%",
+        found=cell.text,
+        quote=ctx.doc.text[row[0].start : row[-1].end],
+    )
+
+
+def _total(
+    ctx: AuditContext, columns: dict[str, int], row: list[Cell], body: list[list[Cell]]
+) -> Iterator[Finding]:
+    for name in _AMOUNTS:
+        stated = _number(row, columns, name)
+        parts = [_number(r, columns, name) for r in body]
+        if stated is None or len(body) < 2 or any(p is None for p in parts):
+            continue
+        places = max([stated.places, *(p.places for p in parts if p is not None)])
+        summed = total([p.interval(places) for p in parts if p is not None])
+        if summed.overlaps(stated.interval(places)):
+            continue
+        cell = row[columns[name]]
+        value = sum((p.value for p in parts if p is not None), Decimal(0))
+        yield ctx.relation_finding(
+            "TOTAL_MISMATCH",
+            f"表中“{row[0].text}”行 {cell.text}，各行合计 {value}",
+            (cell.start, cell.end),
+            expected=str(value),
+            found=cell.text,
+            quote=ctx.doc.text[row[0].start : row[-1].end],
+        )
