@@ -95,29 +95,23 @@ def test_a_report_with_nothing_wrong_still_asks_for_the_problems():
 # --- generated cases ---------------------------------------------------------------------------------
 # Seeded cases of ``assistant/evaluation/generate.py`` (a range the benchmark, seeds 0–999, does not use).
 # Generated units share officer texts, indicator names, tiers and figures across projects far more than real
-# reports; the drafter says each shared text once, and what still runs alike for more than 30 characters is
-# two different facts with the same figures (two indicators at 130.00 % with 2.00 of 2 points, two projects
-# at the same amounts). That residual is bounded here (measured 96.5 % on these seeds, 96.9 % on the benchmark's), every other rule is not.
+# reports (two indicators at 86 % → 53.75 %, two projects with the same money): every rule holds for every
+# draft all the same, the repeats included (the writer takes another framing where one would repeat).
 GENERATED_SEED = 50_000
 GENERATED_CASES = 200
-NO_REPEAT_FLOOR = 0.95
 
 
 def test_writing_rules_hold_on_generated_cases():
     broken: dict[str, list[str]] = {name: [] for name in rules.RULES}
-    drafts = 0
     for seed, case in generate_cases(GENERATED_CASES, GENERATED_SEED):
         generated = score_case(case)
         for outline in ("unit_multi", "single_project"):
             drafted = draft_template(generated, outline)
-            drafts += 1
             for name, rule in rules.RULES.items():
                 found = rule(generated, drafted)
                 if found:
                     broken[name].append(f"seed {seed} {outline}: {found[0]}")
-    repeats = broken.pop(rules.NO_REPEAT)
     assert {name: found for name, found in broken.items() if found} == {}
-    assert 1 - len(repeats) / drafts >= NO_REPEAT_FLOOR, "\n".join(repeats)
 
 
 @settings(max_examples=120, deadline=None, suppress_health_check=list(HealthCheck))

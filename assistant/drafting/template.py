@@ -19,6 +19,7 @@ from assistant.drafting import template_basics as basics
 from assistant.drafting import template_closing as closing
 from assistant.drafting import template_tables as tables
 from assistant.drafting.outline import Outline, OutlineSection, outline_for
+from assistant.drafting.passages import Passages
 from assistant.drafting.template_deviations import NO_DEVIATION_REST
 from assistant.drafting.template_writer import Writer
 from assistant.facts import FactSheet, build_facts
@@ -67,9 +68,15 @@ TABLES: dict[str, Callable[[Writer, OutlineSection], list[Table]]] = {
 }
 
 
-def draft_section(unit: UnitScore, section: OutlineSection, facts: FactSheet | None = None) -> Section:
-    """Draft one outline section (heading unnumbered) with the templates; the LLM drafter's fallback."""
-    w = Writer(unit, facts or build_facts(unit))
+def draft_section(
+    unit: UnitScore,
+    section: OutlineSection,
+    facts: FactSheet | None = None,
+    passages: Passages | None = None,
+) -> Section:
+    """Draft one outline section (heading unnumbered) with the templates; the LLM drafter's fallback.
+    ``passages``: what the report says before this section (its paragraphs are then committed to it)."""
+    w = Writer(unit, facts or build_facts(unit), passages)
     paragraphs: list[str] = []
     drafted_tables: list[Table] = []
     if section.kind == "fixed":
@@ -80,6 +87,8 @@ def draft_section(unit: UnitScore, section: OutlineSection, facts: FactSheet | N
     else:
         assert section.template is not None
         paragraphs = WRITERS[section.template](w, section)
+    for text in paragraphs:
+        w.passages.commit(text)
     return Section(
         id=section.id,
         heading=section.heading,
@@ -98,9 +107,12 @@ def draft_template(unit: UnitScore, outline: Outline | str | None = None) -> Rep
         outline = outline_for(unit.case.outline, outline)
     facts = build_facts(unit)
     title = outline.title_single if outline.title_single and len(unit.projects) == 1 else outline.title
+    passages = Passages(ps.project.name for ps in unit.projects)
+    passages.commit(facts.fill(title))
     sections = []
     for heading, section in zip(outline.numbered_headings(), outline.sections, strict=True):
-        drafted = draft_section(unit, section, facts)
+        passages.commit(heading)
+        drafted = draft_section(unit, section, facts, passages)
         drafted.heading = heading
         sections.append(drafted)
     return Report(

@@ -9,6 +9,9 @@ executed with full marks and nothing else to tell share one sentence.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from itertools import count, product, repeat
+from typing import NamedTuple
 
 from assistant.drafting.outline import OutlineSection
 from assistant.drafting.template_writer import LEVEL1_WORDS, Writer
@@ -18,17 +21,48 @@ from assistant.scoring import IndicatorScore, ProjectScore
 _NO_OUTCOME = placeholder("实际完成情况（主要产出、效益和满意度情况）")
 
 
+class Framing(NamedTuple):
+    """How a project's paragraph in 四 is worded; the first framing that repeats nothing said before is used
+    (``Passages``), so two projects' results that come out alike read apart."""
+
+    order: int = 0  # the clause order of an indicator's detail (``Writer.indicator_detail``)
+    turn: bool = False  # each further detail turns over to the next order (two alike in one paragraph)
+    lead: str = "{}方面，"  # how a first-level indicator's sentence opens ("该项目产出方面，…")
+    count_last: bool = False  # the indicator count after the score, or before it
+
+
+_LEADS = ("{}方面，", "{}指标中，")
+_ACTUAL = {_LEADS[0]: "实际为", _LEADS[1]: "实际完成"}  # a met indicator's value, worded with the lead
+_PLAIN = Framing()
+_FRAMINGS = [
+    Framing(order, turn, lead, last)
+    for last, lead, turn, order in product((False, True), _LEADS, (False, True), range(3))
+]
+
+
 # --- 四、绩效目标完成情况 -----------------------------------------------------------------------------
 
 
 def completion(w: Writer, section: OutlineSection) -> list[str]:
     plain = [ps for ps in w.unit.projects if _nothing_more(w, ps)]
     out = [text for text in (_shared_outcomes(w), _shared_results(w), _shared_qualitative(w)) if text]
-    out += [_project_paragraph(w, ps) for ps in w.unit.projects if ps not in plain]
+    for text in out:
+        w.passages.commit(text)
+    # projects whose results read the same word for word (names aside) share one paragraph
+    alike: dict[str, list[ProjectScore]] = {}
+    for ps in w.unit.projects:
+        if ps not in plain:
+            label = w.fill("{{p.label}}", ps)
+            alike.setdefault(_project_paragraph(w, ps).replace(label, "〔〕"), []).append(ps)
+    for body, group in alike.items():
+        if len(group) > 1 and body.startswith("〔〕") and body.count("〔〕") == 1:
+            out.append(_fresh_paragraph(w, group[0], group))
+        else:
+            out += [_fresh_paragraph(w, ps) for ps in group]
     if len(plain) > 1:
         out.append(
             w.fill(
-                w.names(plain)
+                w.labels(plain)
                 + "全年执行数与全年预算数一致，自评得分均为{{rules.total_points}}分，等级均为“"
                 + w.rules.grades[0].name
                 + "”"
@@ -37,7 +71,7 @@ def completion(w: Writer, section: OutlineSection) -> list[str]:
             + "。"
         )
     elif plain:
-        out.append(_project_paragraph(w, plain[0]))
+        out.append(_fresh_paragraph(w, plain[0]))
     needing = w.unit.needing_explanation
     if needing and not w.single:  # said once, after the paragraphs it is about
         out.append(w.labels(needing) + "的偏差原因和改进措施见第五部分。")
@@ -78,17 +112,19 @@ def _shared_results(w: Writer) -> str:
                 continue
             groups.setdefault(key, []).append((ps, k))
     out = []
+    mets: dict[str, list[str]] = {}
     tiers: dict[str, list[str]] = {}  # one sentence per tier: "A、B项目的“X”、C、D项目的“Y”均评为…"
     for (kind, name, value), owners in groups.items():
         projects = list({id(ps): ps for ps, _ in owners}.values())
         if len(projects) < 2:
             continue
-        if kind == "met":
-            out.append(w.labels(projects) + f"的“{name}”实际均为{value}，均达到年度指标值")
+        if kind == "met":  # one sentence per value: "满意度" and "服务对象满意度" at 100 % are said together
+            mets.setdefault(value, []).append(w.labels(projects) + f"的“{name}”")
             w.told.update(f"{w.facts.key_of(ps)}.i{k}.met" for ps, k in owners)
         else:
             tiers.setdefault(value, []).append(w.labels(projects) + f"的“{name}”")
             w.told.update(f"{w.facts.key_of(ps)}.i{k}.tier" for ps, k in owners)
+    out += ["、".join(subjects) + f"实际均为{value}，均达到年度指标值" for value, subjects in mets.items()]
     out += ["、".join(subjects) + f"均评为“{tier}”" for tier, subjects in tiers.items()]
     return "；".join(out) + "。" if out else ""
 
@@ -159,7 +195,24 @@ def _nothing_more(w: Writer, ps: ProjectScore) -> bool:
     )
 
 
-def _project_paragraph(w: Writer, ps: ProjectScore) -> str:
+def _fresh_paragraph(w: Writer, ps: ProjectScore, alike: list[ProjectScore] | None = None) -> str:
+    """A project's paragraph in the first framing that repeats nothing said before (``Passages``): the
+    indicators' clauses turn over from one order to the next, and the first-level leads vary. ``alike``:
+    projects whose paragraphs read the same word for word (``ps`` first), said once for all of them."""
+
+    def framed(framing: Framing) -> str:
+        text = _project_paragraph(w, ps, framing)
+        if not alike:
+            return text
+        body = text.removeprefix(w.fill("{{p.label}}", ps)).replace("该项目", "")
+        return w.labels(alike) + "完成情况相同，均为：" + body
+
+    text = w.passages.pick("", (framed(framing) for framing in _FRAMINGS))
+    w.passages.commit(text)
+    return text
+
+
+def _project_paragraph(w: Writer, ps: ProjectScore, framing: Framing = _PLAIN) -> str:
     """One paragraph per project (the audit attributes its "该项目" sentences to the name that opens it).
 
     Several projects: the score and the indicator count in one sentence, the officer's 实际完成情况 as
@@ -169,11 +222,12 @@ def _project_paragraph(w: Writer, ps: ProjectScore) -> str:
         text = w.fill("对照年度绩效目标，{{p.label}}的完成情况为：", ps)
         text += w.fill("{{p.outcome}}。", ps) if w.has("p.outcome", ps) else _NO_OUTCOME + "。"
         if ps.indicators:
-            text += w.fill(_count(w, ps, "该项目"), ps) + _indicators_of(w, ps)
+            text += w.fill(_count(w, ps, "该项目"), ps) + _indicators_of(w, ps, framing)
     else:
         # after the grade with a comma and without "该项目": a fixed run between score and results stays short
         said = w.facts.key_of(ps) + ".outcome" in w.told or not w.has("p.outcome", ps)
-        if ps.indicators and said:  # no 实际完成情况 follows: the count first, so score and results part
+        # no 实际完成情况 follows: the count first, so score and results part (a later framing turns it over)
+        if ps.indicators and said != framing.count_last:
             text = w.fill(
                 "{{p.label}}" + _count(w, ps, "").rstrip("。") + "，" + w.score_clause(ps) + "。", ps
             )
@@ -186,7 +240,7 @@ def _project_paragraph(w: Writer, ps: ProjectScore) -> str:
             text += w.fill(("" if ps.indicators else "对照年度绩效目标，") + "{{p.outcome}}。", ps)
         elif not ps.indicators:
             text += "该项目" + _NO_OUTCOME + "。"
-        results = _indicators_of(w, ps) if ps.indicators else ""
+        results = _indicators_of(w, ps, framing) if ps.indicators else ""
         text += "该项目" + results if results else ""
     if ps.needs_explanation and w.single:
         text += "偏差原因和改进措施见第五部分。"
@@ -200,34 +254,34 @@ def _count(w: Writer, ps: ProjectScore, subject: str) -> str:
     return subject + "{{p.indicators}}个三级指标中{{p.indicators_full}}个得满分。"
 
 
-def _indicators_of(w: Writer, ps: ProjectScore) -> str:
+def _indicators_of(w: Writer, ps: ProjectScore, framing: Framing = _PLAIN) -> str:
     """What the indicators reached, by first-level indicator; details only where points were lost."""
     text = ""
     outcome = w.get("p.outcome", ps) or ""
+    frames = count(framing.order) if framing.turn else repeat(framing.order)
     for level1 in dict.fromkeys(s.indicator.level1 for s in ps.indicators):
         chosen = [(k, s) for k, s in enumerate(ps.indicators, 1) if s.indicator.level1 == level1]
-        text += _level_sentence(w, ps, level1, chosen, outcome)
+        text += _level_sentence(w, ps, level1, chosen, outcome, frames, framing.lead)
     return text
 
 
 def _level_sentence(
-    w: Writer, ps: ProjectScore, level1: str, chosen: list[tuple[int, IndicatorScore]], outcome: str
+    w: Writer,
+    ps: ProjectScore,
+    level1: str,
+    chosen: list[tuple[int, IndicatorScore]],
+    outcome: str,
+    frames: Iterator[int] | None = None,
+    lead_form: str = "{}方面，",
 ) -> str:
-    met, told, details = [], 0, []
+    frames = frames or repeat(0)
+    met, told = [], 0
+    alike: dict[str, list[int]] = {}  # details that read the same but for the name: one clause
     for k, s in chosen:
         lost = s.indicator.score is not None and s.indicator.score < s.indicator.points
-        # a namesake of an earlier row of the project (two rows named alike): "另一项", score first
-        again = any(o.indicator.name == s.indicator.name for o in ps.indicators[: k - 1])
         if s.missed or s.over_achieved or lost:
-            if again and s.indicator.is_qualitative:
-                w.told.add(f"{w.facts.key_of(ps)}.i{k}.again")
-            detail = ("另一项" if again else "") + w.indicator_detail(ps, k, s)
-            status = w.status(s)
-            # a completion below 100% says "not reached" already; "超额完成较多" goes right after the name
-            shown = status == "未达到年度指标值" and w.has("i.completion", ps, k)
-            if not s.indicator.is_qualitative and not shown and not s.over_achieved:
-                detail += "，" + status
-            details.append(w.fill(detail, ps, k))
+            name = w.fill("“{{i.name}}”", ps, k)
+            alike.setdefault(_detail(w, ps, k, 0).replace(name, "〔〕"), []).append(k)
         elif _said_in(w, ps, k, s, outcome) or _stated(w, ps, k):
             told += 1
         elif s.indicator.is_qualitative:
@@ -235,20 +289,45 @@ def _level_sentence(
                 w.fill("“{{i.name}}”评为“{{i.tier}}”" if w.has("i.tier", ps, k) else "“{{i.name}}”", ps, k)
             )
         else:
-            said = w.fill("“{{i.name}}”实际为{{i.actual}}" + w.unit_of(ps, k), ps, k)
+            said = w.fill("“{{i.name}}”" + _ACTUAL[lead_form] + "{{i.actual}}" + w.unit_of(ps, k), ps, k)
             if said not in met:  # namesake rows with the same value: one fact
                 met.append(said)
+    details = []
+    for ks in alike.values():
+        names = [w.fill("“{{i.name}}”", ps, k) for k in ks]
+        detail = _detail(w, ps, ks[0], next(frames))
+        if len(ks) > 1:  # "“A”和“B”均为定性指标，评为…，得4分（分值5分）"
+            joined = "、".join(names[:-1]) + "和" + names[-1]
+            head, _, rest = detail.partition(names[0])
+            detail = head + joined + "均" + rest.replace(names[0], joined)
+        details.append(detail)
     word = LEVEL1_WORDS.get(level1, level1)
     parts = []
     if met:
         parts.append("、".join(met) + ("，均" if len(met) > 1 else "，") + "达到年度指标值")
     elif told and not details:
-        parts.append(f"{word}指标均达到年度指标值")
+        parts.append(f"{word}指标" + ("均已" if lead_form != _LEADS[0] else "均") + "达到年度指标值")
     parts += details
     if not parts:
         return ""
-    lead = f"{word}方面，" if not (told and not met and not details) else ""
+    lead = lead_form.format(word) if not (told and not met and not details) else ""
     return lead + "；".join(parts) + "。"
+
+
+def _detail(w: Writer, ps: ProjectScore, k: int, frame: int) -> str:
+    """One indicator that lost points or deviated: its figures (or texts), tier and score, filled."""
+    s = ps.indicators[k - 1]
+    # a namesake of an earlier row of the project (two rows named alike): "另一项"
+    again = any(o.indicator.name == s.indicator.name for o in ps.indicators[: k - 1])
+    if again and s.indicator.is_qualitative:
+        w.told.add(f"{w.facts.key_of(ps)}.i{k}.again")
+    detail = ("另一项" if again else "") + w.indicator_detail(ps, k, s, frame)
+    status = w.status(s)
+    # a completion below 100% says "not reached" already; "超额完成较多" goes right after the name
+    shown = status == "未达到年度指标值" and w.has("i.completion", ps, k)
+    if not s.indicator.is_qualitative and not shown and not s.over_achieved:
+        detail += "，" + status
+    return w.fill(detail, ps, k)
 
 
 def _stated(w: Writer, ps: ProjectScore, k: int) -> bool:

@@ -38,23 +38,25 @@ def background(w: Writer, section: OutlineSection) -> list[str]:
 
 
 def goals(w: Writer, section: OutlineSection) -> list[str]:
-    """Each project's 年度总体目标; projects with the same goal share one sentence."""
-    out = []
+    """Each project's 年度总体目标, projects with the same goal in one sentence; the projects that filed none
+    are named together before one marker (the interview, the audit and the model drafter's validator find
+    each project's name in the marker's paragraph), not given a line each."""
     by_goal: dict[str, list[ProjectScore]] = {}
+    missing = []
     for ps in w.unit.projects:
         if w.has("p.goal", ps):
             by_goal.setdefault(w.get("p.goal", ps) or "", []).append(ps)
-    for ps in w.unit.projects:
-        group = by_goal.get(w.get("p.goal", ps) or "") if w.has("p.goal", ps) else None
-        if group and len(group) > 1:
-            if group[0] is ps:
-                out.append(w.labels(group) + "年度总体目标均为：" + sentence(w.get("p.goal", ps) or ""))
-            continue
-        if w.has("p.goal", ps):
-            text = w.fill("{{p.label}}年度总体目标：{{p.goal}}。", ps)
         else:
-            text = w.fill("{{p.label}}年度总体目标：", ps) + placeholder("年度总体目标") + "。"
-        out.append(text)
+            missing.append(ps)
+    out = []
+    for goal, group in by_goal.items():
+        if len(group) > 1:
+            out.append(w.labels(group) + "的年度总体目标均为：" + sentence(goal))
+        else:
+            out.append(w.fill("{{p.label}}的年度总体目标为：{{p.goal}}。", group[0]))
+    if missing:
+        what = "年度总体目标" + ("（逐个项目填写）" if len(missing) > 1 else "")
+        out.append(w.labels(missing) + "的年度总体目标" + placeholder(what) + "。")
     return out
 
 
@@ -119,12 +121,14 @@ def funds_use(w: Writer, section: OutlineSection) -> list[str]:
     bodies: dict[str, list[ProjectScore]] = {}
     for ps in told:
         if ps not in idle:
-            body = w.execution_sentence(ps).rstrip("。").removeprefix(w.fill("{{p.label}}", ps))
-            bodies.setdefault(body + (_over_budget(w, ps) if alone else ""), []).append(ps)
-    sentences = [
-        (w.fill("{{p.label}}", group[0]) if len(group) == 1 else w.labels(group) + "的资金情况相同：") + body
-        for body, group in bodies.items()
-    ]
+            bodies.setdefault(_money(w, ps, 0, alone), []).append(ps)
+    sentences: list[str] = []
+    for group in bodies.values():
+        subject = w.fill("{{p.label}}", group[0]) if len(group) == 1 else w.labels(group) + "的资金情况相同："
+        # different money can still read alike (the same rate and leftover): a wording that repeats nothing
+        prefix = "".join(parts) + "".join(s + "；" for s in sentences)
+        variants = (subject + _money(w, group[0], frame, alone) for frame in range(16))
+        sentences.append(w.passages.pick(prefix, variants))
     if idle:
         sentences.append(
             w.labels(idle)
@@ -133,6 +137,12 @@ def funds_use(w: Writer, section: OutlineSection) -> list[str]:
     if len(over) > 1:
         sentences.append(w.labels(over) + "全年执行数均超过全年预算数【待核实：超预算执行的原因和依据】")
     return ["".join(parts) + "；".join(sentences).rstrip("。") + "。"]
+
+
+def _money(w: Writer, ps: ProjectScore, frame: int, over: bool) -> str:
+    """A project's money without its name (the subject is added by the caller)."""
+    body = w.execution_sentence(ps, frame=frame).rstrip("。").removeprefix(w.fill("{{p.label}}", ps))
+    return body + (_over_budget(w, ps) if over else "")
 
 
 def _money_to_tell(w: Writer, ps: ProjectScore) -> bool:

@@ -45,7 +45,7 @@ def management_implementation(w: Writer, section: OutlineSection) -> list[str]:
     text = "；".join(clauses) + "。" if clauses else ""
     if by_implementer and missing:  # none given: the unit runs its projects itself, nothing to ask
         # the projects named in the mark's paragraph tell the interview whose 实施单位 it asks for
-        text += w.names(missing) + "的实施单位" + placeholder("实施单位") + "。"
+        text += w.labels(missing) + "的实施单位" + placeholder("实施单位") + "。"
     how = w.get("unit.implementation") or placeholder("组织实施（实施方案制定、任务分解、进度管控和验收）")
     return [text, sentence(how)] if text else [sentence(how)]
 

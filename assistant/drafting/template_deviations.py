@@ -175,16 +175,19 @@ def _grouped(
 def _one_of_several(
     w: Writer, ps: ProjectScore, extra: list[ProjectScore], *, cause: bool, measure: bool
 ) -> list[str]:
+    """The one deviating project, then the others whose officer explained something; a measure it shares
+    with them is said once, for all of them, after the causes."""
     uses: dict[str, int] = {}
-    for other in extra:
+    for other in [ps, *extra]:
         if measure and w.has("p.measure", other):
             uses[_measure_text(w, other)] = uses.get(_measure_text(w, other), 0) + 1
-    placed: set[int] = set()
-    out = [_single(w, ps, cause=cause, measure=measure)]
+    shared = measure and w.has("p.measure", ps) and uses[_measure_text(w, ps)] > 1
+    placed: set[int] = set() if shared else {id(ps)}
+    out = [_single(w, ps, cause=cause, measure=measure and not shared)]
     if cause:
         out += _extra_causes(w, extra, uses, placed)
     if measure:
-        rest = [other for other in extra if w.has("p.measure", other) and id(other) not in placed]
+        rest = [other for other in [ps, *extra] if w.has("p.measure", other) and id(other) not in placed]
         out.append(_given_measures(w, rest))
     return out
 
@@ -217,19 +220,37 @@ def _measures(w: Writer, projects: list[ProjectScore], *, alone: bool) -> str:
 def _extra_causes(w: Writer, extra: list[ProjectScore], uses: dict[str, int], placed: set[int]) -> list[str]:
     """Projects within the rule set's bounds whose officer still explained a shortfall, a cause text once,
     with the measures only they name (``uses`` counts each measure text; those placed go into ``placed``)."""
-    by_cause: dict[tuple[str, str], list[ProjectScore]] = {}
+    by_cause: dict[str, list[ProjectScore]] = {}  # a text quoted once, whatever it explains
     for ps in extra:
         if w.has("p.cause", ps):
-            lead = "未执行资金" if ps.project.executed < ps.project.budget else "执行差异"
-            by_cause.setdefault((lead, w.get("p.cause", ps) or ""), []).append(ps)
-    # a cause a deviating project gave already: pointed to, not quoted again
-    given = {w.get("p.cause", ps): ps for ps in reversed(w.unit.needing_explanation) if w.has("p.cause", ps)}
+            by_cause.setdefault(w.get("p.cause", ps) or "", []).append(ps)
+    # a cause a deviating project gave already, or its note on an indicator: pointed to, not quoted again
+    given = {
+        w.get("p.cause", ps) or "": w.fill("{{p.label}}", ps)
+        for ps in reversed(w.unit.needing_explanation)
+        if w.has("p.cause", ps)
+    }
+    for ps in reversed(w.unit.needing_explanation):
+        for k, s in reversed(w.flagged(ps)):
+            note = (w.get("i.note", ps, k) or "").strip().rstrip("。")
+            if note and note not in given:
+                given[note] = w.fill("{{p.label}}“{{i.name}}”", ps, k) + w.short_status(s)
     out = []
-    for (lead, text), group in by_cause.items():
+    for text, group in by_cause.items():
+        leads = ("未执行资金" if ps.project.executed < ps.project.budget else "执行差异" for ps in group)
+        lead = "和".join(dict.fromkeys(leads))
         own = [ps for ps in group if w.has("p.measure", ps) and uses.get(_measure_text(w, ps)) == 1]
         placed.update(id(ps) for ps in own)
-        if text in given:
-            said = w.labels(group) + lead + "的原因与" + w.fill("{{p.label}}", given[text]) + "相同。"
+        pointed = given.get(text) or given.get(text.strip().rstrip("。"))
+        if pointed:
+            said = (
+                w.labels(group)
+                + lead
+                + "的原因与"
+                + pointed
+                + ("的原因" if "“" in pointed else "")
+                + "相同。"
+            )
         else:
             said = (
                 w.labels(group) + lead + ("的原因均为：" if len(group) > 1 else "的原因是：") + sentence(text)
@@ -331,8 +352,9 @@ def _single(w: Writer, ps: ProjectScore, *, cause: bool, measure: bool) -> str:
         else:
             text += "，主要原因是" + CAUSE_PLACEHOLDER + _hint(w, ps) + "。"
     notes = _notes(w, [ps])
-    if notes:
-        text += ("此外，" if text else w.fill("{{p.label}}", ps)) + notes
+    if notes:  # the notes name the project themselves in a report of several
+        text += "此外，" if text else (w.fill("{{p.label}}", ps) if w.single else "")
+        text += notes
     if measure and _wants_measure(w, ps):
         text += (w.fill("{{p.label}}", ps) if not text else "") + _measure(w, ps)
     return text

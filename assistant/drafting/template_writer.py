@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 
+from assistant.drafting.passages import Passages
 from assistant.facts import FactSheet
 from assistant.placeholders import placeholder
 from assistant.scoring import IndicatorScore, ProjectScore, UnitScore
@@ -46,10 +47,12 @@ def sentence(text: str) -> str:
 class Writer:
     """Fills templates from the fact sheet; ``p``/``i`` in a template mean the current project/indicator."""
 
-    def __init__(self, unit: UnitScore, facts: FactSheet) -> None:
+    def __init__(self, unit: UnitScore, facts: FactSheet, passages: Passages | None = None) -> None:
         self.unit = unit
         self.facts = facts
         self.rules = unit.ruleset
+        # What the report says so far: sentences with more than one frame take one that repeats none of it.
+        self.passages = passages or Passages(ps.project.name for ps in unit.projects)
         # Officer texts of indicators a grouped sentence has already given ("p2.i1.target"): not restated.
         self.told: set[str] = set()
 
@@ -113,14 +116,17 @@ class Writer:
         """Execution below the rule set's threshold: the rule set's own decision, as the scorer and audit ask it."""
         return self.rules.rate_needs_explanation(ps.rate)
 
-    def budget_clause(self, ps: ProjectScore) -> str:
-        """年初/全年预算数 of a project, with the adjustment when there was one (slots, unfilled)."""
+    def budget_clause(self, ps: ProjectScore, frame: int = 0) -> str:
+        """年初/全年预算数 of a project, with the adjustment when there was one (slots, unfilled); ``frame``
+        1 words the adjustment the other way ("经年中调整")."""
         p = ps.project
         if not self.adjusted(ps):
             return "全年预算数{{p.budget}}" + M
         if p.budget_initial == 0:
-            return "年初未安排预算，年中追加后全年预算数{{p.budget}}" + M
-        return "年初预算数{{p.budget_initial}}" + M + "，年中调整为全年预算数{{p.budget}}" + M
+            how = "，经年中追加，" if frame % 2 else "，年中追加后"
+            return "年初未安排预算" + how + "全年预算数{{p.budget}}" + M
+        how = "，经年中调整，全年预算数" if frame % 2 else "，年中调整为全年预算数"
+        return "年初预算数{{p.budget_initial}}" + M + how + "{{p.budget}}" + M
 
     def source_clause(self, ps: ProjectScore, column: str) -> str:
         """ "当年财政拨款X万元、上年结转资金Y万元" for one column (budget or executed), or ""."""
@@ -131,13 +137,15 @@ class Writer:
         ]
         return "、".join(parts)
 
-    def execution_sentence(self, ps: ProjectScore, *, budget: bool = True) -> str:
+    def execution_sentence(self, ps: ProjectScore, *, budget: bool = True, frame: int = 0) -> str:
         """A project's money in one sentence: budget (by source, unless told already), execution (by source),
-        rate, unspent."""
+        rate, unspent. ``frame`` (0–7) varies the wording where two projects' money, or a project's budget
+        and execution, would run alike: the adjustment (bit 1), the execution split without "其中" (bit 2),
+        the unspent money before the rate (bit 4)."""
         clauses = []
         if budget:
             sources = self.source_clause(ps, "budget")
-            clauses.append(self.budget_clause(ps) + ("（其中" + sources + "）" if sources else ""))
+            clauses.append(self.budget_clause(ps, frame) + ("（其中" + sources + "）" if sources else ""))
         if ps.project.executed == 0 and ps.project.budget > 0:  # nothing spent: no split, no leftover
             clauses.append("全年未执行（预算执行率{{p.rate}}%）")
             return self.fill("{{p.label}}" + "，".join(clauses) + "。", ps)
@@ -146,16 +154,18 @@ class Writer:
         if spent and self.fill(spent, ps) == self.fill(self.source_clause(ps, "budget"), ps):
             executed += "，各资金来源均全额执行"  # the same split again would say nothing new
         elif spent:
-            executed += "（其中" + spent + "）"
-        clauses.append(executed)
-        if self.has("p.rate", ps):
-            clauses.append("预算执行率{{p.rate}}%")
-        else:
-            clauses.append("全年预算数为零，预算执行率不适用")
+            # the split again with the sources' own verb: two splits alike in figures then read apart
+            executed += "（其中" + (spent.replace("}}{{", "}}支出{{") if frame & 2 else spent) + "）"
+        rate = ["预算执行率{{p.rate}}%" if self.has("p.rate", ps) else "全年预算数为零，预算执行率不适用"]
+        unspent = []
         if ps.project.budget > ps.project.executed:
-            clauses.append("未执行资金{{p.unspent}}" + M)
+            unspent.append("未执行资金{{p.unspent}}" + M)
             if self.rate_deviates(ps):  # how much was left matters where execution fell short
-                clauses.append("占全年预算数的{{p.unspent_rate}}%")
+                unspent.append("占全年预算数的{{p.unspent_rate}}%")
+        if frame & 8:  # the rate right after the budget it is a share of
+            clauses += [*rate, executed, *unspent]
+        else:
+            clauses += [executed, *(unspent + rate if frame & 4 and unspent else rate + unspent)]
         return self.fill("{{p.label}}" + "，".join(clauses) + "。", ps)
 
     def unspent_hint(self, ps: ProjectScore) -> str | None:
@@ -211,35 +221,59 @@ class Writer:
             return "得{{i.score}}分（分值{{i.points}}分）"
         return "得分" + placeholder("指标得分") + "（分值{{i.points}}分）"
 
-    def indicator_detail(self, ps: ProjectScore, k: int, s: IndicatorScore) -> str:
-        """Target, actual, completion and score of one indicator (quoted name first), unfilled slots."""
+    def indicator_detail(self, ps: ProjectScore, k: int, s: IndicatorScore, frame: int = 0) -> str:
+        """Target, actual, completion and score of one indicator (quoted name first), unfilled slots.
+
+        ``frame`` (0–2) orders the clauses: target first, actual first, or the score first, so two
+        indicators with the same figures (86 % → 53.75 %) or the same name and score read apart."""
         unit = self.unit_of(ps, k)
         if s.indicator.is_qualitative:
-            return self.qualitative(ps, k, s, with_target=True)
+            return self.qualitative(ps, k, s, with_target=True, frame=frame)
         # an over-achievement said first: the figures after it then end the clause, not a fixed phrase
-        lead = "“{{i.name}}”超额完成较多，" if s.over_achieved else "“{{i.name}}”"
-        clauses = [lead + "年度指标值{{i.target}}" + unit, "实际完成值{{i.actual}}" + unit]
+        # (in the second order it follows the figures it sums up)
+        over = s.over_achieved and frame % 3 == 1
+        lead = "“{{i.name}}”超额完成较多，" if s.over_achieved and not over else "“{{i.name}}”"
+        figures = ["年度指标值{{i.target}}" + unit, "实际完成值{{i.actual}}" + unit]
         if self.has("i.completion", ps, k) and s.indicator.actual != 0:  # nothing done: 0 % says nothing more
-            clauses.append("完成率{{i.completion}}%")
-        clauses.append(self.points_clause(ps, k))
-        return "，".join(clauses)
+            figures.append("完成率{{i.completion}}%")
+        points = self.points_clause(ps, k)
+        if frame % 3 == 1:
+            figures[:2] = figures[1::-1]
+        clauses = (
+            [points, *figures] if frame % 3 == 2 else [*figures, *(["超额完成较多"] if over else []), points]
+        )
+        return lead + "，".join(clauses)
 
-    def qualitative(self, ps: ProjectScore, k: int, s: IndicatorScore, *, with_target: bool) -> str:
+    def qualitative(
+        self, ps: ProjectScore, k: int, s: IndicatorScore, *, with_target: bool, frame: int = 0
+    ) -> str:
         """A 定性 indicator: what was achieved, the tier and the score; a deduction explained from the
-        officer's 实际完成值, or a marker asking for the reason when the text does not give one."""
+        officer's 实际完成值, or a marker asking for the reason when the text does not give one.
+        ``frame`` (0–2) orders the clauses, as in ``indicator_detail``."""
         key = f"{self.facts.key_of(ps)}.i{k}"
         told = bool({key + ".target", key + ".actual", key + ".tier", key + ".again"} & self.told)
         # Texts told in a grouped sentence before ("定性指标中，…均为…"): only what is left, then the score.
-        clauses = ["“{{i.name}}”" if told else "“{{i.name}}”为定性指标"]
+        texts = []
         if with_target and self.has("i.target", ps, k) and key + ".target" not in self.told:
-            clauses.append("年度指标值为“{{i.target}}”")
+            texts.append("年度指标值为“{{i.target}}”")
         if self.has("i.actual", ps, k) and key + ".actual" not in self.told:
-            clauses.append("实际完成情况为“{{i.actual}}”")
+            texts.append("实际完成情况为“{{i.actual}}”")
+        verdict = []
         if self.has("i.tier", ps, k) and key + ".tier" not in self.told:
-            clauses.append("评为“{{i.tier}}”")
-        clauses.append(self.points_clause(ps, k))
-        if told:  # the name runs straight on ("“X”评为…", "“X”得…")
-            clauses[:2] = [clauses[0] + clauses[1]]
+            verdict.append("评为“{{i.tier}}”")
+        verdict.append(self.points_clause(ps, k))
+        if frame % 3 == 1:
+            clauses = texts[::-1] + verdict[::-1]
+        elif frame % 3 == 2:
+            clauses = verdict + texts
+        else:
+            clauses = texts + verdict
+        name = "“{{i.name}}”"
+        # told before: the name runs on ("“X”评为…"), but in the second order, which still says what it is
+        if told and frame % 3 != 1:
+            clauses = [name + clauses[0], *clauses[1:]]
+        else:
+            clauses = [name + "为定性指标", *clauses]
         if s.missed and not self.has("i.tier", ps, k):  # a tier already says it fell short
             clauses.append(self.status(s))
         text = "，".join(clauses)

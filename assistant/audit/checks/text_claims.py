@@ -51,6 +51,8 @@ def check(ctx: AuditContext) -> list[Finding]:
                 continue
             if _CUES.condition.search(sentence.text[: match.start()]):
                 continue
+            if about_money and _CUES.of_sources.search(sentence.text[: match.start()]):
+                continue
             finding = _against_rates(ctx, values, sentence, match, about_money)
             if finding is None and not about_money and claim is None:
                 claim = (sentence, match)
