@@ -16,6 +16,8 @@ from .funds import FundLayout, read_fund_row
 from .indicators import IndicatorLayout, indicator_of, read_flat, read_glued, read_row
 from .model import FUND_ROW_TOTAL, Form, Value
 from .rows import (
+    blank_after,
+    cell_values,
     cells_per_row,
     glued_right,
     is_department,
@@ -30,14 +32,10 @@ from .rows import (
     uncertain_fund_note,
     year_near,
 )
+from .soup import apply_soup, split_header, split_runs
 from .tokens import Token, tokenize
 from .values import parse_value
-from .vocabulary import (
-    FUND_COLUMN_NAMES,
-    FUND_ROW_NAMES,
-    GOALS,
-    INDICATOR_COLUMN_NAMES,
-)
+from .vocabulary import FUND_COLUMN_NAMES, FUND_ROW_NAMES, GOALS, INDICATOR_COLUMN_NAMES
 
 _HEADER_FIELDS = {"项目名称", "主管部门", "实施单位", "填报单位", "部门", "中央主管部门", "其他信息"}
 _STARTS = {"自评表", "项目名称"}
@@ -55,6 +53,7 @@ _POINTS = re.compile(r"\((\d{1,3})分\)")
 _MONEY_UNIT = re.compile(r"\((万元|元|万)\)")
 _NOTE_WEIGHTS = re.compile(r"(产出指标|效益指标|满意度指标|成本指标|预算(?:资金)?执行率)\s*(\d{1,3})\s*分")
 _CLAUSE_MARKS = frozenset("，,。；;、")
+_REMARK = re.compile(r"[(（][\u4e00-\u9fff]{1,6}[)）]")
 _STALE_GAP = 400  # characters of text without a label after a table header that read no row
 
 
@@ -95,11 +94,15 @@ class _Reader:
         self.confirmed: set[str] = set()  # "funds" / "indicators": tables whose header row was seen
         self.run_kind, self.run_length = "", 0
         self.last_label = 0  # where the last label read ended
+        self.fund_queue: list[Token] = []  # row labels written one after another before their values
+        self.fund_bare = False  # the current funds row label has had nothing after it yet
+        self.table_from: int | None = None  # the token the indicator table starts at (soup reading)
 
     # --- the walk ---------------------------------------------------------------------------------------
 
     def run(self) -> list[Form]:
         for index, token in enumerate(self.tokens):
+            self.index = index
             if token.kind == "label" and not self._demoted(token):
                 self._flush()
                 if glued_right(self.tokens, index):
@@ -113,6 +116,7 @@ class _Reader:
                 if self.mode in _FORM_MODES:
                     self.last_end = max(self.last_end, token.end)
         self._flush()
+        self.index = len(self.tokens)  # the last form ends with the text
         self._close_form()
         return self.forms
 
@@ -182,14 +186,19 @@ class _Reader:
                 self.fund_layout.first_cell = token.cell - self.row_start[token.row]
             self.fund_layout.add(name, token.compact)
         elif name in FUND_ROW_NAMES and (self.fund_layout.keys or self.mode == "funds"):
-            self.mode, self.fund_label = "funds", token
+            if self.fund_label is not None and self.fund_bare and self.fund_label.row == token.row:
+                self.fund_queue.append(self.fund_label)  # '年度资金总额 其中:当年财政拨款 … 65.66 65.07 …'
+            else:
+                self.fund_queue = []
+            self.mode, self.fund_label, self.fund_bare = "funds", token, True
         elif name in _GOAL_NAMES:
             self.mode = "goal"
         elif name in INDICATOR_COLUMN_NAMES:
+            self.table_from = self.index if self.table_from is None else self.table_from
             self.mode = "indicators"
             if name == "绩效指标":
                 self._weights(token, "绩效指标")
-            self.indicator_layout.add(name)
+            self.indicator_layout.add(*split_header(self.tokens[: self.index], token))
         elif name == "一级":
             self.mode = "indicators"
             self.level1 = _POINTS.sub("", token.compact)
@@ -214,12 +223,16 @@ class _Reader:
         if self.mode == "field":
             self._field([t for t in bucket if t.kind != "blank"])
         elif self.mode == "funds" and self.fund_label is not None:
+            self.fund_bare = self.fund_bare and not bucket
             if not any(t.kind == "word" for t in bucket) or not self.fund_layout.keys:
                 return  # the row's values come later (after its columns, in a spreadsheet's text export)
             if "funds" not in self.confirmed:
                 self.fund_label = None  # a sentence that names 资金总额, not a table's row
                 return
-            self._fund_row(self.fund_label, bucket)
+            labels, self.fund_queue = [*self.fund_queue, self.fund_label], []
+            runs = split_runs(bucket, len(labels)) or [bucket]
+            for label, run in zip(labels[-len(runs) :], runs, strict=True):
+                self._fund_row(label, run)
             self.fund_label = None
         elif self.mode == "goal":
             self._goal(bucket)
@@ -251,6 +264,8 @@ class _Reader:
 
     def _close_form(self) -> None:
         form = self.form
+        if self.table_from is not None:
+            apply_soup(form, self.tokens[self.table_from : self.index])
         if form.funds or form.indicators:
             if form.year is None and self.started_at is not None:
                 form.year = year_near(self.text, self.started_at)
@@ -286,6 +301,8 @@ class _Reader:
         if not words or self.field in (None, "其他信息"):
             return
         label = self.field_label
+        while words[0].cell == label.cell and _REMARK.fullmatch(words[0].text) and len(words) > 1:
+            words = words[1:]  # '实施单位 (盖章)': a remark in the label's cell, the value is in the next one
         if self.row_cells.get(words[0].row, 0) > 1 or words[0].cell != label.cell:
             words = [t for t in words if t.cell == words[0].cell]  # the value is the cell after the label
         value = "".join(t.text for t in words).strip(":： ")
@@ -314,22 +331,7 @@ class _Reader:
             self.form.execution_points = Decimal(points.group(1))
 
     def _values(self, tokens: list[Token]) -> list[Value]:
-        """Tokens as values: in a row the flattening kept, a cell is one value even when it held a label."""
-        values: list[Value] = []
-        index = 0
-        while index < len(tokens):
-            token = tokens[index]
-            end = index + 1
-            if self.row_cells.get(token.row, 0) > 1:
-                while end < len(tokens) and tokens[end].cell == token.cell:
-                    end += 1
-            if end - index == 1:
-                values.append(token_value(token))
-            else:
-                start, stop = token.start, tokens[end - 1].end
-                values.append(parse_value(self.text[start:stop], start, stop))
-            index = end
-        return values
+        return cell_values(self.text, tokens, self.row_cells)
 
     def _fund_row(self, label: Token, bucket: list[Token]) -> None:
         while bucket and bucket[0].kind == "blank" and bucket[0].row != label.row:
@@ -439,6 +441,8 @@ class _Reader:
             self.form.grade = grade
         if len(numbers) == 2:
             self.form.total_points, self.form.total = numbers
+        elif len(numbers) == 1 and blank_after(bucket, numbers[0]):
+            self.form.total_points = numbers[0]  # '合计 | 100 | |': the 得分 cell after the 分值 left blank
         elif len(numbers) == 1 and self.form.total is None:
             self.form.total = numbers[0]
         self.mode = "none"

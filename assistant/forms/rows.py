@@ -158,3 +158,28 @@ def year_near(text: str, start: int) -> int | None:
         return int(after.group(1))
     years = re.findall(r"((?:19|20)\d{2})\s*年度", text[max(0, start - 200) : start])
     return int(years[-1]) if years else None
+
+
+def blank_after(bucket: list[Token], value: Value) -> bool:
+    """Is the cell right after ``value``'s an explicit blank of the same table row sequence?"""
+    after = [t for t in bucket if t.start >= value.end]
+    return bool(after) and after[0].kind == "blank"
+
+
+def cell_values(text: str, tokens: list[Token], row_cells: dict[int, int]) -> list[Value]:
+    """Tokens as values: in a row the flattening kept, a cell is one value even when it held a label."""
+    values: list[Value] = []
+    index = 0
+    while index < len(tokens):
+        token = tokens[index]
+        end = index + 1
+        if row_cells.get(token.row, 0) > 1:
+            while end < len(tokens) and tokens[end].cell == token.cell:
+                end += 1
+        if end - index == 1:
+            values.append(token_value(token))
+        else:
+            start, stop = token.start, tokens[end - 1].end
+            values.append(parse_value(text[start:stop], start, stop))
+        index = end
+    return values

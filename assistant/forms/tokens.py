@@ -127,6 +127,8 @@ def _cells(line: str) -> list[tuple[int, int]]:
         return [(0, len(line))] if line and line.replace(" ", "").replace("\u3000", "") == "" else []
     if _RULE_LINE.match(line):
         return []
+    if line.strip() == "|":  # an export writing each cell as 'text |' on its own line: an empty cell
+        return [(line.index("|"), line.index("|"))]
     if "|" in line:
         return _split(line, r"\|", drop_edges=True)
     if "\t" in line:

@@ -1,0 +1,165 @@
+"""A 自评表 exported from a spreadsheet in merged-cell order ("soup"): the whole table on one or two lines,
+labels after their values, value rows far from their names, a row's cells split by header labels.
+
+The line structure says nothing there, so the indicator table is read from the order of what it holds: the
+numbered names of the national form (指标1：…, the 指标 of a name a heading label swallowed restored) in order,
+the value cells in order, parsed as rows of 年度指标值 | 实际完成值 | 分值 | 得分 (target and actual of one kind,
+0 ≤ 得分 ≤ 分值), and what remains after the last row as the 总分 pair. The reading is kept only when names and
+rows pair one to one; anything else reads nothing (the walk's own reading then stands, with its 存疑 notes).
+
+The funds block of such an export lists its row labels before their values (``split_runs``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from .model import Form, FormIndicator, Value
+from .tokens import Token
+from .values import parse_value
+from .vocabulary import INDICATOR_COLUMN_NAMES, labels_at
+
+_NAME_START = re.compile(r"^指标\s*\d{1,2}\s*[:：]")
+_BARE_NUMBER_START = re.compile(r"^\d{1,2}\s*[:：]\S")  # '1:是否…' after a heading label that took '指标'
+_CONTINUATION = re.compile(r"^[\u4e00-\u9fff]{1,12}$")  # the rest of a wrapped name: letters only
+_HUNDRED = Decimal(100)
+SOUP_ROWS = 2  # an indicator table on at most this many lines is read as soup
+
+
+@dataclass
+class SoupReading:
+    indicators: list[FormIndicator] = field(default_factory=list)
+    total_points: Value | None = None
+    total: Value | None = None
+
+
+def read_soup(tokens: list[Token]) -> SoupReading | None:
+    """The indicator rows of an indicator table's tokens read by order, or None when names and rows do not pair."""
+    names: list[list[Token]] = []
+    values: list[Value] = []
+    growing = False  # the last token extended a name: a following bare word may continue it
+    for index, token in enumerate(tokens):
+        if token.kind != "word":
+            growing = False
+            continue
+        if _NAME_START.match(token.text) or _restored_name(tokens, index):
+            names.append([token])
+            growing = True
+            continue
+        value = parse_value(token.text, token.start, token.end)
+        if value.number is not None and not token.text.startswith(("(", "（")):
+            values.append(value)
+            growing = False
+        elif growing and _CONTINUATION.match(token.text):
+            names[-1].append(token)  # a name the export wrapped ('…纳入医' / '保统筹')
+        else:
+            growing = False  # a note, a displaced header value or a broken heading: not a cell of the rows
+    rows, rest = _rows(values)
+    if not names or len(rows) != len(names):
+        return None
+    reading = SoupReading()
+    for name, (target, actual, points, score) in zip(names, rows, strict=True):
+        text = ("指标" if not _NAME_START.match(name[0].text) else "") + "".join(t.text for t in name)
+        reading.indicators.append(
+            FormIndicator(
+                "",
+                "",
+                re.sub(r"\s+", "", text),
+                target,
+                actual,
+                points,
+                score,
+                span=(name[0].start, score.end),
+            )
+        )
+    if len(rest) == 2 and _is_points(rest[0]) and _is_points(rest[1]):
+        reading.total_points, reading.total = rest
+    elif rest:
+        return None
+    return reading
+
+
+def apply_soup(form: Form, tokens: list[Token]) -> None:
+    """An indicator table on one or two lines the walk could not align: read by order instead."""
+    reading = read_soup(tokens) if len({t.row for t in tokens}) <= SOUP_ROWS else None
+    if reading is None or [i.name for i in form.indicators] == [i.name for i in reading.indicators]:
+        return
+    form.indicators, form.level1_points = reading.indicators, {}  # headings are not tied to rows there
+    form.notes = [note for note in form.notes if not note.startswith("指标表中")]
+    if reading.total is not None:
+        form.total_points, form.total = reading.total_points, reading.total
+    total = form.fund()
+    execution = total.number("points") if total is not None else form.execution_points
+    weights = sum(
+        (i.points.number for i in form.indicators if i.points and i.points.number), execution or Decimal(0)
+    )
+    if form.total_points is None or form.total_points.number != weights:
+        form.notes.append("指标表按单元格顺序读取，分值合计与总分分值未能相互印证（存疑）")
+
+
+def _restored_name(tokens: list[Token], index: int) -> bool:
+    """'社会效益 指标' + '1:是否解决…': the heading label took the 指标 of the name after it."""
+    previous = tokens[index - 1] if index else None
+    return (
+        previous is not None
+        and previous.kind == "label"
+        and previous.text.endswith("指标")
+        and bool(_BARE_NUMBER_START.match(tokens[index].text))
+    )
+
+
+def _rows(values: list[Value]) -> tuple[list[tuple[Value, Value, Value, Value]], list[Value]]:
+    """Rows of target | actual | 分值 | 得分 from the start; the values after the last row that fits."""
+    rows, index = [], 0
+    while index + 4 <= len(values):
+        target, actual, points, score = values[index : index + 4]
+        if not (_same_kind(target, actual) and _is_points(points) and _is_points(score)):
+            break
+        if score.number > points.number or points.number == 0:  # type: ignore[operator]
+            break
+        rows.append((target, actual, points, score))
+        index += 4
+    return rows, values[index:]
+
+
+def _same_kind(a: Value, b: Value) -> bool:
+    return a.percent == b.percent and (a.unit or "") == (b.unit or "")
+
+
+def _is_points(value: Value) -> bool:
+    return (
+        value.number is not None
+        and not value.percent
+        and not value.unit
+        and not value.op
+        and Decimal(0) <= value.number <= _HUNDRED
+    )
+
+
+def split_runs(bucket: list[Token], labels: int) -> list[list[Token]] | None:
+    """Values that followed several row labels written one after another, one equal run per label in order;
+    None when they do not divide evenly (the rows cannot be told apart)."""
+    cells = [t for t in bucket if t.kind != "blank"]
+    if labels < 2 or not cells or len(cells) % labels:
+        return None
+    size = len(cells) // labels
+    return [cells[i * size : (i + 1) * size] for i in range(labels)]
+
+
+def split_header(before: list[Token], label: Token) -> tuple[str, int | None]:
+    """'年度 实际 分值 得分' over '指标值 完成值': a column label whose first half ('年度') stood as a word on the
+    header line above takes that word's place among the columns; (its name, that place) or (its name, None)."""
+    above = [t for t in before if t.row == label.row - 1]
+    place = 0
+    for token in above:
+        if token.kind == "label" and token.name in INDICATOR_COLUMN_NAMES:
+            place += 1
+        elif token.kind == "word":
+            whole = token.text + label.compact
+            for found, end in labels_at(whole, 0):
+                if end == len(whole) and found.name in INDICATOR_COLUMN_NAMES and found.name != label.name:
+                    return found.name, place
+            place += 1
+    return label.name, None
