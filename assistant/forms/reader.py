@@ -30,6 +30,7 @@ from .rows import (
     touching,
     trim_blanks,
     uncertain_fund_note,
+    weights_of,
     year_near,
 )
 from .soup import apply_soup, split_header, split_runs
@@ -441,8 +442,8 @@ class _Reader:
             self.form.grade = grade
         if len(numbers) == 2:
             self.form.total_points, self.form.total = numbers
-        elif len(numbers) == 1 and blank_after(bucket, numbers[0]):
-            self.form.total_points = numbers[0]  # '合计 | 100 | |': the 得分 cell after the 分值 left blank
+        elif len(numbers) == 1 and blank_after(bucket, numbers[0], weights_of(self.form)):
+            self.form.total_points = numbers[0]  # '合计 | 100 | |': the 分值 sum, its 得分 cell left blank
         elif len(numbers) == 1 and self.form.total is None:
             self.form.total = numbers[0]
         self.mode = "none"
