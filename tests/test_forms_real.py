@@ -12,12 +12,12 @@ from tests.forms_real import names, text_of, verdict
 @pytest.mark.parametrize("name", names())
 def test_real_form_reads_to_its_twin_or_says_what_it_left_out(name):
     state, reasons = verdict(name)
-    assert state in ("exact", "uncertain"), reasons
+    assert state in ("exact", "uncertain", "not read"), reasons
 
 
-def test_at_least_the_soup_and_the_blank_cells_read_exactly():
-    exact = [name for name in names() if verdict(name)[0] == "exact"]
-    assert {"jishan_yibao_2020", "qingshen_fagai_2023"} <= set(exact)
+def test_the_forms_in_the_national_and_sichuan_layouts_read_exactly():
+    states = {name: verdict(name)[0] for name in names()}
+    assert [name for name, state in states.items() if state != "exact"] == ["huanggang_shuibao_2020"]
 
 
 def test_a_spreadsheet_soup_feeds_the_form_checks():

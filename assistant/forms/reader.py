@@ -10,6 +10,7 @@ up inside a narrative cell (预算资金 in "项目申请预算资金共…") ar
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from decimal import Decimal
 
 from .funds import FundLayout, read_fund_row
@@ -23,6 +24,7 @@ from .rows import (
     is_department,
     leading_values,
     name_from_title,
+    read_goal,
     row_groups,
     stated_points,
     token_value,
@@ -33,7 +35,7 @@ from .rows import (
     weights_of,
     year_near,
 )
-from .soup import apply_soup, split_header, split_runs
+from .soup import apply_soup, pair_segments, split_header, split_runs
 from .tokens import Token, tokenize
 from .values import parse_value
 from .vocabulary import FUND_COLUMN_NAMES, FUND_ROW_NAMES, GOALS, INDICATOR_COLUMN_NAMES
@@ -236,7 +238,7 @@ class _Reader:
                 self._fund_row(label, run)
             self.fund_label = None
         elif self.mode == "goal":
-            self._goal(bucket)
+            read_goal(self.form, bucket)
         elif self.mode == "indicators":
             self._indicators(bucket)
         elif self.mode == "total":
@@ -367,19 +369,6 @@ class _Reader:
         if points is not None:
             self.form.level1_points[name] = points
 
-    def _goal(self, bucket: list[Token]) -> None:
-        cells: dict[int, list[str]] = {}
-        for token in bucket:
-            if token.kind != "blank":
-                cells.setdefault(token.cell, []).append(token.text)
-        texts = ["".join(words) for words in cells.values() if "".join(words).strip()]
-        words = [t for t in bucket if t.kind != "blank"]
-        if words:
-            self.form.prose.append((words[0].start, words[-1].end))
-        if texts and self.form.goal is None:
-            self.form.goal = texts[0]
-            self.form.outcome = "".join(texts[1:]) or None
-
     def _indicators(self, bucket: list[Token]) -> None:
         layout = self.indicator_layout
         if not layout.ready or not bucket or "indicators" not in self.confirmed:
@@ -407,6 +396,13 @@ class _Reader:
                     continue
                 pending = []
                 readings = [found.cells]
+            elif (paired := pair_segments(group)) is not None:  # names, then their rows
+                readings, leading = [], paired[1]
+                self.form.indicators += [
+                    replace(i, level1=self.level1, level2=self.level2) for i in paired[0]
+                ]
+                if leading:
+                    self._unplaced([t for t in group if t.start < leading[-1].end])
             elif (glued := read_glued(self.text, values, layout)) is not None:
                 readings = glued[0]  # cells glued without separators: rows every parse agrees on
                 self.form.notes += glued[1]

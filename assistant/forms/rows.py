@@ -195,3 +195,18 @@ def weights_of(form: Form) -> Decimal | None:
     if not points or None in points or execution is None:
         return None
     return sum(points, execution)  # type: ignore[arg-type]
+
+
+def read_goal(form: Form, bucket: list[Token]) -> None:
+    """年度总体目标's cells: the first is the goal, the rest its outcome (both prose the checks leave alone)."""
+    cells: dict[int, list[str]] = {}
+    for token in bucket:
+        if token.kind != "blank":
+            cells.setdefault(token.cell, []).append(token.text)
+    texts = ["".join(words) for words in cells.values() if "".join(words).strip()]
+    words = [t for t in bucket if t.kind != "blank"]
+    if words:
+        form.prose.append((words[0].start, words[-1].end))
+    if texts and form.goal is None:
+        form.goal = texts[0]
+        form.outcome = "".join(texts[1:]) or None
