@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.audit import audit_text
+from assistant.forms import read_forms
 from tests.forms_real import names, text_of, verdict
 
 
@@ -32,3 +33,11 @@ def test_a_spreadsheet_soup_feeds_the_form_checks():
     assert not [
         f for f in result.findings if f.code in ("RATE_MISMATCH", "WEIGHT_MISMATCH", "TOTAL_MISMATCH")
     ]
+
+
+def test_row_labels_whose_values_do_not_divide_among_them_read_nothing_and_say_so():
+    """The 稷山 export with its 其中 row's blank cells dropped (8 values after two row labels): no split is sure."""
+    text = text_of("jishan_yibao_2020").replace("65.66 65.07 — 99% —", "65.66 65.07 99%")
+    (form,) = read_forms(text)
+    assert form.funds == []
+    assert any("各行数值分不清" in note for note in form.notes)

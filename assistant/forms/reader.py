@@ -233,9 +233,11 @@ class _Reader:
                 self.fund_label = None  # a sentence that names 资金总额, not a table's row
                 return
             labels, self.fund_queue = [*self.fund_queue, self.fund_label], []
-            runs = split_runs(bucket, len(labels)) or [bucket]
-            for label, run in zip(labels[-len(runs) :], runs, strict=True):
+            runs = split_runs(bucket, len(labels), len(self.fund_layout.keys)) if labels[1:] else [bucket]
+            for label, run in zip(labels, runs or [], strict=False):  # none: which values are whose?
                 self._fund_row(label, run)
+            if runs is None:
+                self.form.notes.append(f"资金表「{'、'.join(t.text for t in labels)}」各行数值分不清（存疑）")
             self.fund_label = None
         elif self.mode == "goal":
             read_goal(self.form, bucket)

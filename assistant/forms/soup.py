@@ -167,11 +167,12 @@ def _is_points(value: Value) -> bool:
     )
 
 
-def split_runs(bucket: list[Token], labels: int) -> list[list[Token]] | None:
-    """Values that followed several row labels written one after another, one equal run per label in order;
-    None when they do not divide evenly (the rows cannot be told apart)."""
+def split_runs(bucket: list[Token], labels: int, columns: int) -> list[list[Token]] | None:
+    """Values that followed several row labels written one after another, one equal run per label in order,
+    each a whole row of the ``columns`` (one empty cell at most dropped by the export); None when they do not
+    divide so (the rows cannot be told apart)."""
     cells = [t for t in bucket if t.kind != "blank"]
-    if labels < 2 or not cells or len(cells) % labels:
+    if labels < 2 or not cells or len(cells) % labels or len(cells) // labels < columns - 1:
         return None
     size = len(cells) // labels
     return [cells[i * size : (i + 1) * size] for i in range(labels)]
