@@ -80,6 +80,8 @@ def verdict(name: str) -> tuple[str, list[str]]:
     """How the text reads against its twins, and why."""
     forms = read_forms(text_of(name))
     twins = twins_of(name)
+    if not twins:  # a fragment without the form's header: nothing can be read, nothing may be invented
+        return ("exact", []) if not forms else ("wrong", [f"invented {len(forms)} form(s)"])
     if not forms:
         return "not read", ["no form found: nothing read, nothing invented"]
     reasons: list[str] = []
