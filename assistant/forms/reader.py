@@ -35,7 +35,7 @@ from .rows import (
     weights_of,
     year_near,
 )
-from .soup import apply_soup, pair_segments, split_header, split_runs
+from .soup import apply_soup, misread, pair_segments, split_header, split_runs
 from .tokens import Token, tokenize
 from .values import parse_value
 from .vocabulary import FUND_COLUMN_NAMES, FUND_ROW_NAMES, GOALS, INDICATOR_COLUMN_NAMES
@@ -422,6 +422,9 @@ class _Reader:
     def _add_indicator(self, reading: dict[str, Value]) -> None:
         indicator = indicator_of(reading, self.level1, self.level2)
         if indicator is None:
+            return
+        if misread(indicator):  # another row's name in a value cell, or two names in one: cells run together
+            self.form.notes.append(f"指标表中「{indicator.name[:30]}」一行的单元格分不清，未读取（存疑）")
             return
         self.form.indicators.append(indicator)
         if "note" in reading:  # a 偏差原因分析 cell is prose: the report's explanation of a deviation

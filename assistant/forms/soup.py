@@ -22,6 +22,7 @@ from .values import parse_value
 from .vocabulary import INDICATOR_COLUMN_NAMES, labels_at
 
 _NAME_START = re.compile(r"^指标\s*\d{1,2}\s*[:：]")
+_NAMED = re.compile(r"指标\s*\d{1,2}\s*[:：]")
 _BARE_NUMBER_START = re.compile(r"^\d{1,2}\s*[:：]\S")  # '1:是否…' after a heading label that took '指标'
 _CONTINUATION = re.compile(r"^[\u4e00-\u9fff]{1,12}$")  # the rest of a wrapped name: letters only
 _HUNDRED = Decimal(100)
@@ -126,6 +127,14 @@ def apply_soup(form: Form, tokens: list[Token]) -> None:
     )
     if form.total_points is None or form.total_points.number != weights:
         form.notes.append("指标表按单元格顺序读取，分值合计与总分分值未能相互印证（存疑）")
+
+
+def misread(indicator: FormIndicator) -> bool:
+    """A row whose cells ran together: a numbered name ('指标2:…') in a value cell, or two in its name."""
+    values = (indicator.target, indicator.actual, indicator.points, indicator.score)
+    if any(v is not None and _NAME_START.match(v.text) for v in values):
+        return True
+    return len(_NAMED.findall(indicator.name)) > 1
 
 
 def _restored_name(tokens: list[Token], index: int) -> bool:
