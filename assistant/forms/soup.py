@@ -130,11 +130,14 @@ def apply_soup(form: Form, tokens: list[Token]) -> None:
 
 
 def misread(indicator: FormIndicator) -> bool:
-    """A row whose cells ran together: a numbered name ('指标2:…') in a value cell, or two in its name."""
+    """A row whose cells ran together or broke apart: a numbered name ('指标2:…') in a value cell, two in its name,
+    or a name that is a broken-off piece."""
     values = (indicator.target, indicator.actual, indicator.points, indicator.score)
-    if any(v is not None and _NAME_START.match(v.text) for v in values):
+    if any(v is not None and (_NAME_START.match(v.text) or v.text.strip() in ")）") for v in values):
         return True
-    return len(_NAMED.findall(indicator.name)) > 1
+    # a broken-off piece for a name: one character ('入'), or a heading's '(10分'
+    name = indicator.name
+    return len(_NAMED.findall(name)) > 1 or len(name) < 2 or name.startswith(("(", "（"))
 
 
 def _restored_name(tokens: list[Token], index: int) -> bool:
