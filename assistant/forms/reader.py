@@ -164,11 +164,11 @@ class _Reader:
         if name in _STARTS and self._has_content():
             self._close_form()
         elif (name in _STARTS or token.start - self.last_label > _STALE_GAP) and not self._has_content():
-            # column words met in prose before the form ('核对全年预算数、全年执行数'), or a header long past that
-            # no row followed (a summary table's): not this form's columns
+            # column words in prose before the form ('核对全年预算数…') or an old header no row followed: not its own
             self.fund_layout, self.indicator_layout = FundLayout(), IndicatorLayout()
             self.confirmed = set()
-            self.started_at = None  # nor does the form start where they stood
+            if self.form.title is None or name == "自评表":  # (a title just read stays the form's start)
+                self.started_at = None  # nor does the form start where they stood
         self.last_label = token.end
         if self.mode in _FORM_MODES or name in _STARTS:
             self.last_end = max(self.last_end, token.end)
