@@ -3,7 +3,8 @@ twin, written by hand from the published form before the reader was run on it, a
 
 ``verdict`` says how a text reads: "exact" (every form reads to its twin), "uncertain" (what is read agrees with
 the twin and every cell left out is announced in the form's notes as 存疑), or "wrong" (a cell read differs
-from the twin, or a row of the twin is missing with nothing said). A header field left unread (实施单位 whose
+from the twin, or a row of the twin is missing with nothing said); "not read" when no form is found at all
+(the audit then reports that it had nothing to cross-check). A header field left unread (实施单位 whose
 value the export moved elsewhere) is not a figure: it is compared only when read.
 """
 
@@ -79,6 +80,10 @@ def verdict(name: str) -> tuple[str, list[str]]:
     """How the text reads against its twins, and why."""
     forms = read_forms(text_of(name))
     twins = twins_of(name)
+    if not twins:  # a fragment without the form's header: nothing can be read, nothing may be invented
+        return ("exact", []) if not forms else ("wrong", [f"invented {len(forms)} form(s)"])
+    if not forms:
+        return "not read", ["no form found: nothing read, nothing invented"]
     reasons: list[str] = []
     status = "exact"
     for index, twin in enumerate(twins):

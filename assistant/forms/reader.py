@@ -10,6 +10,7 @@ up inside a narrative cell (预算资金 in "项目申请预算资金共…") ar
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from decimal import Decimal
 
 from .funds import FundLayout, read_fund_row
@@ -23,6 +24,7 @@ from .rows import (
     is_department,
     leading_values,
     name_from_title,
+    read_goal,
     row_groups,
     stated_points,
     token_value,
@@ -30,9 +32,10 @@ from .rows import (
     touching,
     trim_blanks,
     uncertain_fund_note,
+    weights_of,
     year_near,
 )
-from .soup import apply_soup, split_header, split_runs
+from .soup import apply_soup, misread, pair_segments, split_header, split_runs
 from .tokens import Token, tokenize
 from .values import parse_value
 from .vocabulary import FUND_COLUMN_NAMES, FUND_ROW_NAMES, GOALS, INDICATOR_COLUMN_NAMES
@@ -161,11 +164,11 @@ class _Reader:
         if name in _STARTS and self._has_content():
             self._close_form()
         elif (name in _STARTS or token.start - self.last_label > _STALE_GAP) and not self._has_content():
-            # column words met in prose before the form ('核对全年预算数、全年执行数'), or a header long past that
-            # no row followed (a summary table's): not this form's columns
+            # column words in prose before the form ('核对全年预算数…') or an old header no row followed: not its own
             self.fund_layout, self.indicator_layout = FundLayout(), IndicatorLayout()
             self.confirmed = set()
-            self.started_at = None  # nor does the form start where they stood
+            if self.form.title is None or name == "自评表":  # (a title just read stays the form's start)
+                self.started_at = None  # nor does the form start where they stood
         self.last_label = token.end
         if self.mode in _FORM_MODES or name in _STARTS:
             self.last_end = max(self.last_end, token.end)
@@ -230,12 +233,14 @@ class _Reader:
                 self.fund_label = None  # a sentence that names 资金总额, not a table's row
                 return
             labels, self.fund_queue = [*self.fund_queue, self.fund_label], []
-            runs = split_runs(bucket, len(labels)) or [bucket]
-            for label, run in zip(labels[-len(runs) :], runs, strict=True):
+            runs = split_runs(bucket, len(labels), len(self.fund_layout.keys)) if labels[1:] else [bucket]
+            for label, run in zip(labels, runs or [], strict=False):  # none: which values are whose?
                 self._fund_row(label, run)
+            if runs is None:
+                self.form.notes.append(f"资金表「{'、'.join(t.text for t in labels)}」各行数值分不清（存疑）")
             self.fund_label = None
         elif self.mode == "goal":
-            self._goal(bucket)
+            read_goal(self.form, bucket)
         elif self.mode == "indicators":
             self._indicators(bucket)
         elif self.mode == "total":
@@ -366,19 +371,6 @@ class _Reader:
         if points is not None:
             self.form.level1_points[name] = points
 
-    def _goal(self, bucket: list[Token]) -> None:
-        cells: dict[int, list[str]] = {}
-        for token in bucket:
-            if token.kind != "blank":
-                cells.setdefault(token.cell, []).append(token.text)
-        texts = ["".join(words) for words in cells.values() if "".join(words).strip()]
-        words = [t for t in bucket if t.kind != "blank"]
-        if words:
-            self.form.prose.append((words[0].start, words[-1].end))
-        if texts and self.form.goal is None:
-            self.form.goal = texts[0]
-            self.form.outcome = "".join(texts[1:]) or None
-
     def _indicators(self, bucket: list[Token]) -> None:
         layout = self.indicator_layout
         if not layout.ready or not bucket or "indicators" not in self.confirmed:
@@ -406,6 +398,13 @@ class _Reader:
                     continue
                 pending = []
                 readings = [found.cells]
+            elif (paired := pair_segments(group)) is not None:  # names, then their rows
+                readings, leading = [], paired[1]
+                self.form.indicators += [
+                    replace(i, level1=self.level1, level2=self.level2) for i in paired[0]
+                ]
+                if leading:
+                    self._unplaced([t for t in group if t.start < leading[-1].end])
             elif (glued := read_glued(self.text, values, layout)) is not None:
                 readings = glued[0]  # cells glued without separators: rows every parse agrees on
                 self.form.notes += glued[1]
@@ -424,6 +423,9 @@ class _Reader:
         indicator = indicator_of(reading, self.level1, self.level2)
         if indicator is None:
             return
+        if misread(indicator):  # another row's name in a value cell, or two names in one: cells run together
+            self.form.notes.append(f"指标表中「{indicator.name[:30]}」一行的单元格分不清，未读取（存疑）")
+            return
         self.form.indicators.append(indicator)
         if "note" in reading:  # a 偏差原因分析 cell is prose: the report's explanation of a deviation
             self.form.prose.append((reading["note"].start, reading["note"].end))
@@ -441,8 +443,8 @@ class _Reader:
             self.form.grade = grade
         if len(numbers) == 2:
             self.form.total_points, self.form.total = numbers
-        elif len(numbers) == 1 and blank_after(bucket, numbers[0]):
-            self.form.total_points = numbers[0]  # '合计 | 100 | |': the 得分 cell after the 分值 left blank
+        elif len(numbers) == 1 and blank_after(bucket, numbers[0], weights_of(self.form)):
+            self.form.total_points = numbers[0]  # '合计 | 100 | |': the 分值 sum, its 得分 cell left blank
         elif len(numbers) == 1 and self.form.total is None:
             self.form.total = numbers[0]
         self.mode = "none"

@@ -22,6 +22,7 @@ from .values import parse_value
 from .vocabulary import INDICATOR_COLUMN_NAMES, labels_at
 
 _NAME_START = re.compile(r"^指标\s*\d{1,2}\s*[:：]")
+_NAMED = re.compile(r"指标\s*\d{1,2}\s*[:：]")
 _BARE_NUMBER_START = re.compile(r"^\d{1,2}\s*[:：]\S")  # '1:是否…' after a heading label that took '指标'
 _CONTINUATION = re.compile(r"^[\u4e00-\u9fff]{1,12}$")  # the rest of a wrapped name: letters only
 _HUNDRED = Decimal(100)
@@ -37,48 +38,77 @@ class SoupReading:
 
 def read_soup(tokens: list[Token]) -> SoupReading | None:
     """The indicator rows of an indicator table's tokens read by order, or None when names and rows do not pair."""
-    names: list[list[Token]] = []
-    values: list[Value] = []
+    items = _items(tokens)
+    names = [item for item in items if isinstance(item, list)]
+    rows, rest = _rows([item for item in items if isinstance(item, Value)])
+    if not names or len(rows) != len(names):
+        return None
+    reading = SoupReading()
+    for name, row in zip(names, rows, strict=True):
+        reading.indicators.append(_indicator(name, row))
+    if len(rest) == 2 and _is_points(rest[0]) and _is_points(rest[1]):
+        reading.total_points, reading.total = rest
+    elif rest:
+        return None
+    return reading
+
+
+def pair_segments(tokens: list[Token]) -> tuple[list[FormIndicator], list[Value]] | None:
+    """A run of cells where an export wrote several names and then their rows ('指标24:… 指标25:… 14例 14例 2 2
+    24694人 22584人 2 1.7'): each stretch of names followed by values pairs them in order. (rows, values that
+    come before any name: not placed); None unless some stretch holds several names and every stretch pairs."""
+    segments: list[tuple[list[list[Token]], list[Value]]] = []
+    for item in _items(tokens):
+        if isinstance(item, list):
+            if not segments or segments[-1][1]:
+                segments.append(([], []))
+            segments[-1][0].append(item)
+        elif isinstance(item, Value):
+            if not segments:
+                segments.append(([], []))
+            segments[-1][1].append(item)
+    if not any(len(names) > 1 and values for names, values in segments):
+        return None
+    found: list[FormIndicator] = []
+    for names, values in segments:
+        rows, rest = _rows(values)
+        if names and values and (rest or len(rows) != len(names)):
+            return None
+        found += [_indicator(name, row) for name, row in zip(names, rows, strict=False)]
+    leading = segments[0][1] if not segments[0][0] else []
+    return found, leading
+
+
+def _items(tokens: list[Token]) -> list[list[Token] | Value]:
+    """The cells in order: a name (its tokens: '指标1:…纳入医' + '保统筹') or a value; other words left out (notes,
+    a displaced header value, a broken heading)."""
+    items: list[list[Token] | Value] = []
     growing = False  # the last token extended a name: a following bare word may continue it
     for index, token in enumerate(tokens):
         if token.kind != "word":
             growing = False
             continue
         if _NAME_START.match(token.text) or _restored_name(tokens, index):
-            names.append([token])
+            items.append([token])
             growing = True
             continue
         value = parse_value(token.text, token.start, token.end)
         if value.number is not None and not token.text.startswith(("(", "（")):
-            values.append(value)
+            items.append(value)
             growing = False
         elif growing and _CONTINUATION.match(token.text):
-            names[-1].append(token)  # a name the export wrapped ('…纳入医' / '保统筹')
+            items[-1].append(token)  # type: ignore[union-attr]
         else:
-            growing = False  # a note, a displaced header value or a broken heading: not a cell of the rows
-    rows, rest = _rows(values)
-    if not names or len(rows) != len(names):
-        return None
-    reading = SoupReading()
-    for name, (target, actual, points, score) in zip(names, rows, strict=True):
-        text = ("指标" if not _NAME_START.match(name[0].text) else "") + "".join(t.text for t in name)
-        reading.indicators.append(
-            FormIndicator(
-                "",
-                "",
-                re.sub(r"\s+", "", text),
-                target,
-                actual,
-                points,
-                score,
-                span=(name[0].start, score.end),
-            )
-        )
-    if len(rest) == 2 and _is_points(rest[0]) and _is_points(rest[1]):
-        reading.total_points, reading.total = rest
-    elif rest:
-        return None
-    return reading
+            growing = False
+    return items
+
+
+def _indicator(name: list[Token], row: tuple[Value, Value, Value, Value]) -> FormIndicator:
+    target, actual, points, score = row
+    text = ("指标" if not _NAME_START.match(name[0].text) else "") + "".join(t.text for t in name)
+    return FormIndicator(
+        "", "", re.sub(r"\s+", "", text), target, actual, points, score, span=(name[0].start, score.end)
+    )
 
 
 def apply_soup(form: Form, tokens: list[Token]) -> None:
@@ -97,6 +127,17 @@ def apply_soup(form: Form, tokens: list[Token]) -> None:
     )
     if form.total_points is None or form.total_points.number != weights:
         form.notes.append("指标表按单元格顺序读取，分值合计与总分分值未能相互印证（存疑）")
+
+
+def misread(indicator: FormIndicator) -> bool:
+    """A row whose cells ran together or broke apart: a numbered name ('指标2:…') in a value cell, two in its name,
+    or a name that is a broken-off piece."""
+    values = (indicator.target, indicator.actual, indicator.points, indicator.score)
+    if any(v is not None and (_NAME_START.match(v.text) or v.text.strip() in ")）") for v in values):
+        return True
+    # a broken-off piece for a name: one character ('入'), or a heading's '(10分'
+    name = indicator.name
+    return len(_NAMED.findall(name)) > 1 or len(name) < 2 or name.startswith(("(", "（"))
 
 
 def _restored_name(tokens: list[Token], index: int) -> bool:
@@ -138,11 +179,12 @@ def _is_points(value: Value) -> bool:
     )
 
 
-def split_runs(bucket: list[Token], labels: int) -> list[list[Token]] | None:
-    """Values that followed several row labels written one after another, one equal run per label in order;
-    None when they do not divide evenly (the rows cannot be told apart)."""
+def split_runs(bucket: list[Token], labels: int, columns: int) -> list[list[Token]] | None:
+    """Values that followed several row labels written one after another, one equal run per label in order,
+    each a whole row of the ``columns`` (one empty cell at most dropped by the export); None when they do not
+    divide so (the rows cannot be told apart)."""
     cells = [t for t in bucket if t.kind != "blank"]
-    if labels < 2 or not cells or len(cells) % labels:
+    if labels < 2 or not cells or len(cells) % labels or len(cells) // labels < columns - 1:
         return None
     size = len(cells) // labels
     return [cells[i * size : (i + 1) * size] for i in range(labels)]
