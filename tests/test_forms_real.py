@@ -44,3 +44,10 @@ def test_row_labels_whose_values_do_not_divide_among_them_read_nothing_and_say_s
     (form,) = read_forms(text)
     assert form.funds == []
     assert any("各行数值分不清" in note for note in form.notes)
+
+
+def test_a_national_header_split_in_two_is_not_read_as_the_sichuan_form():
+    """'实际' above (or just before) '完成值' is the national 实际完成值, not the 四川 form's 完成值 column."""
+    layouts = {name: {f.layout for f in read_forms(text_of(name))} for name in names()}
+    assert layouts["ezhou_caizheng_2019"] == layouts["jishan_yibao_2020"] == {"national"}
+    assert layouts["qingshen_fagai_2023"] == {"sichuan"}

@@ -35,7 +35,7 @@ from .rows import (
     weights_of,
     year_near,
 )
-from .soup import apply_soup, misread, pair_segments, split_header, split_runs
+from .soup import apply_soup, misread, pair_segments, split_half, split_header, split_runs
 from .tokens import Token, tokenize
 from .values import parse_value
 from .vocabulary import FUND_COLUMN_NAMES, FUND_ROW_NAMES, GOALS, INDICATOR_COLUMN_NAMES
@@ -173,7 +173,7 @@ class _Reader:
         if self.mode in _FORM_MODES or name in _STARTS:
             self.last_end = max(self.last_end, token.end)
         if any(mark in token.compact for mark in _SICHUAN_MARKS) and name in _SICHUAN_LABELS:
-            self.sichuan_marks = True
+            self.sichuan_marks = self.sichuan_marks or not split_half(self.tokens[: self.index], token)
         if self.started_at is None:  # the form's first line, title words too
             self.started_at = self.text.rfind("\n", 0, token.start) + 1
         if name == "自评表":
