@@ -44,3 +44,27 @@ def test_row_labels_whose_values_do_not_divide_among_them_read_nothing_and_say_s
     (form,) = read_forms(text)
     assert form.funds == []
     assert any("各行数值分不清" in note for note in form.notes)
+
+
+def test_a_national_header_split_in_two_is_not_read_as_the_sichuan_form():
+    """'实际' above (or just before) '完成值' is the national 实际完成值, not the 四川 form's 完成值 column."""
+    layouts = {name: {f.layout for f in read_forms(text_of(name))} for name in names()}
+    assert layouts["ezhou_caizheng_2019"] == layouts["jishan_yibao_2020"] == {"national"}
+    assert layouts["qingshen_fagai_2023"] == {"sichuan"}
+
+
+def test_a_deadline_year_is_not_prorated_by_the_form_check():
+    """完成时限 2019年 done in 2020年 is a deadline missed (the unit's rule scores it), not 20 × 2020/2019."""
+    from assistant.audit.checks.form import check
+
+    findings = audit_text(text_of("ezhou_caizheng_2019"), checks=[check]).findings
+    assert not [f for f in findings if "完成时限" in f.message]
+    assert [
+        f for f in findings if "计划完成率" in f.message
+    ]  # 60% of a 90% target scored 10 of 20: still seen
+
+
+def test_a_funds_heading_broken_over_lines_keeps_its_points():
+    """'预算执行情况(万元)' / '(20分)': the execution item's 20 points, on the line after the heading."""
+    (form,) = read_forms(text_of("baoshan_tuiyi_2022"))
+    assert form.execution_points == 20

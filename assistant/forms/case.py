@@ -128,6 +128,8 @@ def indicator_kind(ind: FormIndicator) -> str:
         return "定性"
     if target is None or actual is None or target.number is None or actual.number is None:
         return "定性"
+    if _calendar(target) or _calendar(actual):
+        return "定性"  # '2019年' / '2020年', '12月': a deadline met or missed, not a quantity to prorate
     written = canonical_op(ind.kind) if ind.kind else None
     if written in ("≥", "≤", "="):
         return written
@@ -136,6 +138,14 @@ def indicator_kind(ind: FormIndicator) -> str:
     if target.unit and target.unit.endswith(_BEFORE):
         return "≤"  # "9月前": by September
     return "≥"
+
+
+def _calendar(value: Value) -> bool:
+    """A calendar year (2019年) or month (12月) written as the value."""
+    number, unit = value.number, value.unit
+    if number is None or unit not in ("年", "月") or number != number.to_integral_value():
+        return False
+    return 1900 <= number <= 2100 if unit == "年" else 1 <= number <= 12
 
 
 def _text(value: Value | None) -> str | None:

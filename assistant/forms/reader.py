@@ -22,8 +22,10 @@ from .rows import (
     cells_per_row,
     glued_right,
     is_department,
+    layout_of,
     leading_values,
     name_from_title,
+    points_word,
     read_goal,
     row_groups,
     stated_points,
@@ -35,7 +37,7 @@ from .rows import (
     weights_of,
     year_near,
 )
-from .soup import apply_soup, misread, pair_segments, split_header, split_runs
+from .soup import apply_soup, misread, pair_segments, split_half, split_header, split_runs
 from .tokens import Token, tokenize
 from .values import parse_value
 from .vocabulary import FUND_COLUMN_NAMES, FUND_ROW_NAMES, GOALS, INDICATOR_COLUMN_NAMES
@@ -173,7 +175,7 @@ class _Reader:
         if self.mode in _FORM_MODES or name in _STARTS:
             self.last_end = max(self.last_end, token.end)
         if any(mark in token.compact for mark in _SICHUAN_MARKS) and name in _SICHUAN_LABELS:
-            self.sichuan_marks = True
+            self.sichuan_marks = self.sichuan_marks or not split_half(self.tokens[: self.index], token)
         if self.started_at is None:  # the form's first line, title words too
             self.started_at = self.text.rfind("\n", 0, token.start) + 1
         if name == "自评表":
@@ -225,6 +227,10 @@ class _Reader:
         bucket, self.bucket = self.bucket, []
         if self.mode == "field":
             self._field([t for t in bucket if t.kind != "blank"])
+        elif self.mode == "funds" and self.fund_label is None and self.form.execution_points is None:
+            self.form.execution_points = points_word(
+                bucket
+            )  # '预算执行情况(万元)' / '(20分)' on the next line
         elif self.mode == "funds" and self.fund_label is not None:
             self.fund_bare = self.fund_bare and not bucket
             if not any(t.kind == "word" for t in bucket) or not self.fund_layout.keys:
@@ -257,13 +263,6 @@ class _Reader:
 
     # --- parts --------------------------------------------------------------------------------------------
 
-    def _layout(self) -> str:
-        """四川 by its column names (调整后预算数, 权重, 完成值), 云南 by ≧ ═ ≦ in 指标性质."""
-        if self.sichuan_marks:
-            return "sichuan"
-        kinds = "".join(i.kind or "" for i in self.form.indicators)
-        return "yunnan" if any(mark in kinds for mark in "≧═≦") else "national"
-
     def _has_content(self) -> bool:
         return bool(self.form.funds or self.form.indicators or self.form.name)
 
@@ -276,7 +275,7 @@ class _Reader:
                 form.year = year_near(self.text, self.started_at)
             if form.name is None and form.title:
                 form.name = name_from_title(form.title)
-            form.layout = self._layout()
+            form.layout = layout_of(form, self.sichuan_marks)
             end = max(
                 [r.span[1] for r in form.funds] + [i.span[1] for i in form.indicators] + [self.last_end]
             )

@@ -210,3 +210,18 @@ def read_goal(form: Form, bucket: list[Token]) -> None:
     if texts and form.goal is None:
         form.goal = texts[0]
         form.outcome = "".join(texts[1:]) or None
+
+
+def points_word(bucket: list[Token]) -> Decimal | None:
+    """The points of a heading broken over lines: its first word is '(20分)' alone."""
+    words = [t for t in bucket if t.kind == "word"]
+    match = re.fullmatch(r"[(（](\d{1,3})分[)）]", words[0].text) if words else None
+    return Decimal(match.group(1)) if match else None
+
+
+def layout_of(form: Form, sichuan_marks: bool) -> str:
+    """四川 by its column names (调整后预算数, 权重, 完成值), 云南 by ≧ ═ ≦ in 指标性质, else national."""
+    if sichuan_marks:
+        return "sichuan"
+    kinds = "".join(i.kind or "" for i in form.indicators)
+    return "yunnan" if any(mark in kinds for mark in "≧═≦") else "national"

@@ -23,6 +23,7 @@ from .vocabulary import INDICATOR_COLUMN_NAMES, labels_at
 
 _NAME_START = re.compile(r"^指标\s*\d{1,2}\s*[:：]")
 _NAMED = re.compile(r"指标\s*\d{1,2}\s*[:：]")
+_UPPER_HALVES = ("实际", "全年", "年度")
 _BARE_NUMBER_START = re.compile(r"^\d{1,2}\s*[:：]\S")  # '1:是否…' after a heading label that took '指标'
 _CONTINUATION = re.compile(r"^[\u4e00-\u9fff]{1,12}$")  # the rest of a wrapped name: letters only
 _HUNDRED = Decimal(100)
@@ -205,3 +206,10 @@ def split_header(before: list[Token], label: Token) -> tuple[str, int | None]:
                     return found.name, place
             place += 1
     return label.name, None
+
+
+def split_half(before: list[Token], label: Token) -> bool:
+    """Is this '完成值' the lower half of the national form's '实际完成值' (the upper half on the line above, or a
+    word just before it in an export that ran the header together), not the 四川 form's own 完成值 column?"""
+    near = [t.text for t in before[-3:] if t.kind == "word"]
+    return split_header(before, label)[1] is not None or any(w in _UPPER_HALVES for w in near)
