@@ -140,7 +140,7 @@ class BreakdownFinder:
             parts = chosen[1] if chosen else None
             cue = match.group("cue")
             instalments = _CUES.in_instalments.match(cue) is not None
-            if parts is None or not _can_hold(total, parts, instalments):
+            if parts is None or not _can_hold(total, parts, instalments) or self._levels_of_a_tree(parts):
                 continue
             exhaustive = (
                 cue in _EXHAUSTIVE_CUES
@@ -250,6 +250,12 @@ class BreakdownFinder:
             segments.append(self.by_sentence.get(id(line), []))
             k += 1
         return segments
+
+    def _levels_of_a_tree(self, parts: list[Statement]) -> bool:
+        """ "共设12个指标，其中一级指标3个，二级指标9个，三级指标12个": counts of the levels of one hierarchy, each
+        level nested in the one above, are no parts of a sum."""
+        clauses = [self._clause_before(p, "，,；;、:：") or "" for p in parts]
+        return sum(1 for c in clauses if _CUES.tree_level.search(c)) >= 2
 
     def _rest_item(self, part: Statement) -> bool:
         """Does the last item name the rest (其他, 及以上, 上年结转)? Then the list is the whole."""

@@ -166,6 +166,8 @@ def rest_lists(
         items = [s for s in own if s.kind == "amount" and s.role == "value" and s.span not in taken]
         if len(items) < 2 or len(items) != len(own):
             continue
+        if _CUES.own_list.search(doc.text[items[0].span[1] : items[1].span[0]]):
+            continue  # "支出2310.4万元，其中…，其他资金859.6万元": the first amount is the total of its own list
         clause = _CUES.clause_split.split(doc.text[sentence.start : items[-1].span[0]])[-1].strip()
         if not _CUES.rest_lead.match(clause):
             continue
