@@ -46,7 +46,7 @@ def check(ctx: AuditContext) -> list[Finding]:
         # "其中" may list only some parts: short of the total it is a doubt, not a proof
         assumed = (breakdown.assumed_whole or not breakdown.exhaustive) and not above
         proven = all(m.exact_claim for m in members) and not breakdown.loose and not assumed
-        slip = _unit_slip(breakdown, places)
+        slip = _unit_slip(breakdown)
         if slip is not None:
             findings.append(_slip_finding(ctx, breakdown, slip, all(m.exact_claim for m in members)))
             continue
@@ -72,7 +72,7 @@ def check(ctx: AuditContext) -> list[Finding]:
 _WAN = Decimal(10000)
 
 
-def _unit_slip(breakdown: Breakdown, places: int) -> tuple[Statement, str] | None:
+def _unit_slip(breakdown: Breakdown) -> tuple[Statement, str] | None:
     """The one member written in 元 (or 万元) that, read in the other unit, makes the parts sum to the total:
     "补助471.23元，其中中央补助189.63万元、地方财政补助281.6万元" (471.23 万元 = 189.63 + 281.6)."""
     members = [breakdown.total, *breakdown.parts]
@@ -88,8 +88,8 @@ def _unit_slip(breakdown: Breakdown, places: int) -> tuple[Statement, str] | Non
             continue
         whole = other if member is breakdown.total else breakdown.total
         parts = [other if p is member else p for p in breakdown.parts]
-        summed = total([p.interval(list_places(parts)) for p in parts])
-        if summed.overlaps(whole.interval()):
+        exact = list_places([whole, *parts])  # the slip must give the total at the finest written precision
+        if total([p.interval(exact) for p in parts]).overlaps(whole.interval(exact)):
             fixes.append((member, shown))
     return fixes[0] if len(fixes) == 1 else None
 

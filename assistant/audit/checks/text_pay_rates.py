@@ -19,7 +19,7 @@ from itertools import permutations
 from ..context import AuditContext
 from ..cues import cues
 from ..findings import Finding
-from ..prose.evidence import quote_of, show_interval, span_of
+from ..prose.evidence import quote_of, show_interval, show_value, span_of
 from ..prose.interval import Interval
 from ..prose.model import Statement, list_places
 from ..registry import check_unit
@@ -75,7 +75,7 @@ def _paid_and_unpaid(ctx: AuditContext, rate: Statement) -> tuple[bool, Finding 
         f"已支付 {done.text}、未支付 {left.text}，支付比例为 {done.text}÷({done.text}＋{left.text})＝"
         f"{show_interval(computed, rate)}，文中写作 {rate.text}",
         span_of(rate, done, left),
-        expected=show_interval(computed, rate),
+        expected=show_value(computed.mid, rate),
         found=rate.text,
         proven=True,
         quote=quote_of(ctx.doc.text, rate),
@@ -137,7 +137,7 @@ def _over_task(ctx: AuditContext, rate: Statement) -> Finding | None:
         f"任务 {task.text}、实际完成 {done.text}，超出任务 ({done.text}－{task.text})÷{task.text}＝"
         f"{show_interval(computed, rate)}，文中写作超任务 {rate.text}{where}",
         span_of(rate, task, done),
-        expected=show_interval(computed, rate),
+        expected=show_value(computed.mid, rate),
         found=rate.text,
         proven=proven,
         quote=quote_of(ctx.doc.text, rate),

@@ -132,6 +132,11 @@ class BreakdownFinder:
                 continue
             if inline:
                 readings = self._inline_segments(sentence, own, region_start)
+                # an item of an outer list ("其中：30万元用于A；") carries no list of its own over the next items
+                outer = _CUES.openers.search(sentence.text[: match.start()])
+                carried = None if outer else self._carried_on(sentence, own)
+                if carried is not None:
+                    readings = self._inline_segments(*carried, region_start)[:1] + readings
                 if _CUES.enumerator.match(sentence.text[match.end() :]):
                     readings.insert(0, self._enumerated(sentence, own, region_start))
             else:
@@ -169,6 +174,23 @@ class BreakdownFinder:
         if previous.para_start != sentence.para_start and previous.para_end + 1 != sentence.para_start:
             return []
         return [s for s in self.by_sentence.get(id(previous), []) if s.kind in ("amount", "count")]
+
+    def _carried_on(
+        self, sentence: Sentence, own: list[Statement]
+    ) -> tuple[Sentence, list[Statement]] | None:
+        """ "其中：30万元用于A；30万元用于B；29.99万元用于C。": a list whose items end in ；, which ends a sentence,
+        runs on over the paragraph's next sentences up to the one that closes with 。 — as one stretch."""
+        k = self._index[id(sentence)]
+        last, statements = sentence, list(own)
+        while _CUES.item_end.search(last.text) and k + 1 < len(self.sentences):
+            nxt = self.sentences[k + 1]
+            if nxt.para_start != sentence.para_start:
+                break
+            last, k = nxt, k + 1
+            statements += self.by_sentence.get(id(nxt), [])
+        if last is sentence:
+            return None
+        return replace(sentence, end=last.end), statements
 
     def _inline_segments(
         self, sentence: Sentence, own: list[Statement], start: int
