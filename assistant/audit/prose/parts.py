@@ -132,9 +132,11 @@ class BreakdownFinder:
                 continue
             if inline:
                 readings = self._inline_segments(sentence, own, region_start)
-                # an item of an outer list ("其中：30万元用于A；") carries no list of its own over the next items
+                # only a list the cue introduces with a colon runs on; an item of an outer list ("其中：30万元用于
+                # A；") carries no list of its own over the next items
                 outer = _CUES.openers.search(sentence.text[: match.start()])
-                carried = None if outer else self._carried_on(sentence, own)
+                colon = match.group(0).rstrip().endswith((":", "："))
+                carried = self._carried_on(sentence, own) if colon and not outer else None
                 if carried is not None:
                     readings = self._inline_segments(*carried, region_start)[:1] + readings
                 if _CUES.enumerator.match(sentence.text[match.end() :]):
