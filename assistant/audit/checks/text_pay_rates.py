@@ -37,6 +37,8 @@ def check(ctx: AuditContext) -> Iterator[Finding]:
         finding = None
         if _CUES.over_task.search(head):
             finding = _over_task(ctx, s)
+        elif _CUES.stem_rate.search(head) and s.field in (None, "other"):
+            finding = _stem_rate(ctx, s, _CUES.stem_rate.search(head).group("stem"))  # type: ignore[union-attr]
         elif s.field == "pay_rate":
             checked, finding = _paid_and_unpaid(ctx, s)
             if not checked:
@@ -114,6 +116,60 @@ def _no_ratio_fits(ctx: AuditContext, rate: Statement) -> Finding | None:
         proven=False,
         quote=quote_of(ctx.doc.text, rate),
     )
+
+
+# --- 受害率 = 受害面积 ÷ a base area -----------------------------------------------------------------------
+
+
+def _stem_rate(ctx: AuditContext, rate: Statement, stem: str) -> Finding | None:
+    """ "森林受害面积93.24公顷…森林受害率0.0738‰": the rate of a quantity the text states under the rate's own
+    stem, over one of the larger totals of its unit the text states; none giving the rate is a doubt (the text
+    does not say which base it divided by)."""
+    counts = [s for s in ctx.facts.statements if s.kind == "count" and s.role == "value" and s.exact_claim]
+    parts = [s for s in counts if stem in _clause(ctx, s) and _CUES.measure.search(_clause(ctx, s))]
+    if len({s.value for s in parts}) != 1:
+        return None
+    part = parts[0]
+    bases = [
+        s
+        for s in counts
+        if _base_unit(s) == _base_unit(part)
+        and s.value > part.value
+        and stem not in _clause(ctx, s)
+        and not _CUES.bound_words.search(_clause(ctx, s))
+    ]
+    if not bases:
+        return None
+    ctx.facts.mark(rate, part, *bases)
+    for base in bases:
+        quotient = part.interval().divided_by(base.interval())
+        if quotient is not None and quotient.scaled(HUNDRED).overlaps(rate.interval()):
+            return None
+    shown = "；".join(f"{part.text}÷{b.text}＝{_in_rate_unit(_ratio(part, b), rate)}" for b in bases[:3])
+    return ctx.relation_finding(
+        "RATE_MISMATCH",
+        f"文中{stem}率写作 {rate.text}，但按文中数字：{shown}，均不相符（若另有文中未写的基数，则不矛盾）",
+        span_of(rate, part),
+        expected=None,
+        found=rate.text,
+        proven=False,
+        quote=quote_of(ctx.doc.text, rate),
+    )
+
+
+def _base_unit(s: Statement) -> str:
+    return (s.unit or "").lstrip("万亿千百十")
+
+
+def _in_rate_unit(percent: Decimal, rate: Statement) -> str:
+    """A computed share written as the rate is ("0.0700‰" beside "0.0738‰")."""
+    if rate.unit == "‰":
+        return f"{round(percent * 10, max(rate.places, 2))}‰"
+    return show_value(percent, rate)
+
+
+def _ratio(part: Statement, base: Statement) -> Decimal:
+    return part.value / base.value * HUNDRED
 
 
 # --- 超任务X% = (done − task) ÷ task ----------------------------------------------------------------------
