@@ -41,13 +41,20 @@ class Breakdown:
     items: int = 0  # items numbered (1)…(n) in the list, when it is a numbered list
 
 
+def _same_unit(total: Statement, part: Statement) -> bool:
+    """Counts in one unit; 人 and 名 both count people ("新生3000名(其中市直属学校1150人…)")."""
+    if part.unit in _ORDINAL_UNITS or total.unit in _ORDINAL_UNITS:
+        return False
+    return part.unit == total.unit or {part.unit, total.unit} <= {"人", "名"}
+
+
 def _compatible(total: Statement, part: Statement) -> bool:
     if part.role not in _PART_ROLES or part.kind != total.kind:
         return False
     if total.kind == "count":
         if part.unit in _ORDINAL_UNITS or total.unit in _ORDINAL_UNITS:
             return False
-        return part.unit == total.unit or part.extra.get("noun") == total.extra.get("noun")
+        return _same_unit(total, part) or part.extra.get("noun") == total.extra.get("noun")
     if total.kind != "amount":
         return False
     if part.field == total.field or part.field is None:
@@ -295,11 +302,15 @@ class BreakdownFinder:
         for match in _CUES.bracketed.finditer(sentence.text):
             start, end = sentence.start + match.start(), sentence.start + match.end()
             before = [s for s in own if s.span[1] <= start and s.span[1] >= start - 1]
-            if not before or before[-1].role != "value" or before[-1].kind != "amount":
+            if not before or before[-1].role != "value" or before[-1].kind not in ("amount", "count"):
                 continue
             total = before[-1]
             inside = [s for s in own if start < s.span[0] and s.span[1] < end]
-            parts = [replace(s, role="part") for s in inside if s.kind == "amount" and s.role == "aside"]
+            parts = [
+                replace(s, role="part")
+                for s in inside
+                if s.kind == total.kind and s.role == "aside" and (s.kind == "amount" or _same_unit(total, s))
+            ]
             if len(parts) < 2 or len(parts) != len(inside) or not _can_hold(total, parts):
                 continue
             found.append(Breakdown(total, tuple(parts), self._rest_item(parts[-1]), "（）"))
