@@ -185,8 +185,9 @@ def _over_task(ctx: AuditContext, rate: Statement) -> Finding | None:
         return None
     computed: Interval = over.scaled(HUNDRED)
     ctx.facts.mark(rate, task, done)
-    if computed.overlaps(rate.interval()):
-        return None
+    ratio = done.interval().divided_by(task.interval())
+    if computed.overlaps(rate.interval()) or (ratio and ratio.scaled(HUNDRED).overlaps(rate.interval())):
+        return None  # over the task, or (as some write it) the result as a share of the task
     where = "" if done.sentence is rate.sentence else "（任务数、完成数见文中他处）"
     return ctx.relation_finding(
         "RATE_MISMATCH",
