@@ -54,7 +54,8 @@ def _compatible(total: Statement, part: Statement) -> bool:
     if total.kind == "count":
         if part.unit in _ORDINAL_UNITS or total.unit in _ORDINAL_UNITS:
             return False
-        return _same_unit(total, part) or part.extra.get("noun") == total.extra.get("noun")
+        noun = part.extra.get("noun")
+        return _same_unit(total, part) or (noun is not None and noun == total.extra.get("noun"))
     if total.kind != "amount":
         return False
     if part.field == total.field or part.field is None:
