@@ -65,6 +65,7 @@ AMOUNT_FIELDS: KeywordTable = (
             "结转资金",
             "未支付资金",
             "收回",
+            "未支",
         ),
     ),
     ("budget_initial", vocabulary.BUDGET_INITIAL.names),
@@ -74,6 +75,8 @@ AMOUNT_FIELDS: KeywordTable = (
         (
             *vocabulary.EXECUTED.words,
             "实际执行",
+            "决算数",
+            "决算金额",
             "已执行",
             "执行",
             "支出",
@@ -118,9 +121,14 @@ SOURCE_WORDS = (
     "上级资金",
     "本级资金",
     "当年安排",
+    "上年结余",
 )
+# A carry-in from the year before is a fund source, though its name holds 结余 ("上年结转结余263.90万元").
+_CARRY_IN = re.compile(r"(?:上年|年初)(?:结转)?结余|上年结转")
 PERCENT_FIELDS: KeywordTable = (
     ("remainder", ("剩余", "结余", "尾款", "未支付", "未执行", "余下", "质保金")),
+    # the share of an amount paid out, allocated or handed over: paid ÷ (paid + unpaid), or an unstated base
+    ("pay_rate", ("支付率", "拨付率", "发放率", "兑付率", "分配率", "支出率")),
     ("rate", (*vocabulary.RATE.words, "支出进度", "执行进度", "使用完成比率", "使用完成率", "使用率")),
     ("completion", ("完成率", "达成率", "完成")),
     ("satisfaction", ("满意度", "满意率")),
@@ -224,7 +232,9 @@ def amount_field(
         return "budget_initial"
     if _CUES.unspent_after.match(after):
         return "unspent_part"
-    if any(word in clause for word in SOURCE_WORDS) and not re.search(r"结余|剩余|未执行|结转下年", clause):
+    if any(word in clause for word in SOURCE_WORDS) and not re.search(
+        r"结余|剩余|未执行|结转下年", _CARRY_IN.sub("", clause)
+    ):
         return "source"
     found = nearest_keyword(window, AMOUNT_FIELDS)
     same = _CUES.same_as_after.match(after)

@@ -111,7 +111,7 @@ def _against_rates(
     if about_money:
         if rate.hi > HUNDRED:
             return None  # the amounts allow 100 %: the claim may hold
-        proven = all(s.strong for s in evidence)
+        proven = all(s.strong for s in evidence) or _same_quantity(ctx, sentence, match, evidence)
     elif rate.hi < LOW_RATE:
         proven = False
     else:
@@ -130,6 +130,24 @@ def _against_rates(
         proven=proven,
         quote=sentence.text,
     )
+
+
+def _same_quantity(
+    ctx: AuditContext, sentence: Sentence, match: re.Match[str], evidence: list[Statement]
+) -> bool:
+    """ "2179万元…已全部拨付" beside "资金共2179万元，已拨付2113.63万元": the claim names the budget's own amount
+    and the verb of the amount executed, so both speak of one quantity."""
+    budget, executed = evidence
+    verb = _CUES.money_verb.search(match.group())
+    if verb is None or executed.sentence is None:
+        return False
+    clause = _CUES.clause.split(ctx.doc.text[executed.sentence.start : executed.span[0]])[-1]
+    named = [
+        s
+        for s in ctx.facts.in_sentence(sentence)
+        if s.kind == "amount" and s.span[1] <= sentence.start + match.start() and s.exact_claim
+    ]
+    return verb.group() in clause and any(s.interval().overlaps(budget.interval()) for s in named)
 
 
 def _missed_targets(ctx: AuditContext) -> list[tuple[Statement, Statement]]:

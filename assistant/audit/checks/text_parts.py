@@ -11,6 +11,9 @@ warning with verdict "uncertain" (it holds only if the list is the whole), never
 
 from __future__ import annotations
 
+from dataclasses import replace
+from decimal import Decimal
+
 from ..context import AuditContext
 from ..findings import Finding
 from ..prose.evidence import quote_of, show_interval, show_value, span_of
@@ -21,7 +24,7 @@ from ..registry import check_unit
 
 
 @check_unit(
-    also=("TOTAL_MISMATCH", "COUNT_MISMATCH"),
+    also=("TOTAL_MISMATCH", "COUNT_MISMATCH", "UNIT_SUSPECT"),
     basis="text",
 )
 def check(ctx: AuditContext) -> list[Finding]:
@@ -43,6 +46,10 @@ def check(ctx: AuditContext) -> list[Finding]:
         # "其中" may list only some parts: short of the total it is a doubt, not a proof
         assumed = (breakdown.assumed_whole or not breakdown.exhaustive) and not above
         proven = all(m.exact_claim for m in members) and not breakdown.loose and not assumed
+        slip = _unit_slip(breakdown)
+        if slip is not None:
+            findings.append(_slip_finding(ctx, breakdown, slip, all(m.exact_claim for m in members)))
+            continue
         written = "、".join(p.text for p in breakdown.parts[:6]) + ("等" if len(breakdown.parts) > 6 else "")
         relation = "超过" if above else "少于"
         partial = "（若所列并非全部构成，则不矛盾）" if not above and not breakdown.exhaustive else ""
@@ -60,6 +67,53 @@ def check(ctx: AuditContext) -> list[Finding]:
             )
         )
     return findings
+
+
+_WAN = Decimal(10000)
+
+
+def _unit_slip(breakdown: Breakdown) -> tuple[Statement, str] | None:
+    """The one member written in 元 (or 万元) that, read in the other unit, makes the parts sum to the total:
+    "补助471.23元，其中中央补助189.63万元、地方财政补助281.6万元" (471.23 万元 = 189.63 + 281.6)."""
+    members = [breakdown.total, *breakdown.parts]
+    if breakdown.total.kind != "amount":
+        return None
+    fixes = []
+    for member in members:
+        if member.unit == "元":
+            other, shown = replace(member, value=member.value * _WAN, factor=member.factor * _WAN), "万元"
+        elif member.unit in ("万元", "万"):
+            other, shown = replace(member, value=member.value / _WAN, factor=member.factor / _WAN), "元"
+        else:
+            continue
+        whole = other if member is breakdown.total else breakdown.total
+        parts = [other if p is member else p for p in breakdown.parts]
+        exact = list_places([whole, *parts])  # the slip must give the total at the finest written precision
+        if total([p.interval(exact) for p in parts]).overlaps(whole.interval(exact)):
+            fixes.append((member, shown))
+    return fixes[0] if len(fixes) == 1 else None
+
+
+def _slip_finding(
+    ctx: AuditContext, breakdown: Breakdown, slip: tuple[Statement, str], proven: bool
+) -> Finding:
+    member, unit = slip
+    raw = format(member.raw.normalize(), "f")
+    t = breakdown.total
+    written = "、".join(p.text for p in breakdown.parts[:6])
+    if member is t:
+        message = f"总数 {t.text} 单位疑为{unit}：所列各项（{written}）之和与 {raw}{unit} 相符"
+    else:
+        message = f"所列一项 {member.text} 单位疑为{unit}：按 {raw}{unit} 计，各项（{written}）之和与总数 {t.text} 相符"
+    return ctx.relation_finding(
+        "UNIT_SUSPECT",
+        message,
+        _span(t, breakdown.parts),
+        expected=f"{raw}{unit}",
+        found=member.text,
+        proven=proven,
+        quote=quote_of(ctx.doc.text, member),
+    )
 
 
 def _counted_items(ctx: AuditContext, breakdown: Breakdown) -> list[Finding]:

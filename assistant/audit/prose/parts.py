@@ -41,13 +41,21 @@ class Breakdown:
     items: int = 0  # items numbered (1)…(n) in the list, when it is a numbered list
 
 
+def _same_unit(total: Statement, part: Statement) -> bool:
+    """Counts in one unit; 人 and 名 both count people ("新生3000名(其中市直属学校1150人…)")."""
+    if part.unit in _ORDINAL_UNITS or total.unit in _ORDINAL_UNITS:
+        return False
+    return part.unit == total.unit or {part.unit, total.unit} <= {"人", "名"}
+
+
 def _compatible(total: Statement, part: Statement) -> bool:
     if part.role not in _PART_ROLES or part.kind != total.kind:
         return False
     if total.kind == "count":
         if part.unit in _ORDINAL_UNITS or total.unit in _ORDINAL_UNITS:
             return False
-        return part.unit == total.unit or part.extra.get("noun") == total.extra.get("noun")
+        noun = part.extra.get("noun")
+        return _same_unit(total, part) or (noun is not None and noun == total.extra.get("noun"))
     if total.kind != "amount":
         return False
     if part.field == total.field or part.field is None:
@@ -132,6 +140,13 @@ class BreakdownFinder:
                 continue
             if inline:
                 readings = self._inline_segments(sentence, own, region_start)
+                # only a list the cue introduces with a colon runs on; an item of an outer list ("其中：30万元用于
+                # A；") carries no list of its own over the next items
+                outer = _CUES.openers.search(sentence.text[: match.start()])
+                colon = match.group(0).rstrip().endswith((":", "："))
+                carried = self._carried_on(sentence, own) if colon and not outer else None
+                if carried is not None:
+                    readings = self._inline_segments(*carried, region_start)[:1] + readings
                 if _CUES.enumerator.match(sentence.text[match.end() :]):
                     readings.insert(0, self._enumerated(sentence, own, region_start))
             else:
@@ -140,7 +155,7 @@ class BreakdownFinder:
             parts = chosen[1] if chosen else None
             cue = match.group("cue")
             instalments = _CUES.in_instalments.match(cue) is not None
-            if parts is None or not _can_hold(total, parts, instalments):
+            if parts is None or not _can_hold(total, parts, instalments) or self._levels_of_a_tree(parts):
                 continue
             exhaustive = (
                 cue in _EXHAUSTIVE_CUES
@@ -169,6 +184,23 @@ class BreakdownFinder:
         if previous.para_start != sentence.para_start and previous.para_end + 1 != sentence.para_start:
             return []
         return [s for s in self.by_sentence.get(id(previous), []) if s.kind in ("amount", "count")]
+
+    def _carried_on(
+        self, sentence: Sentence, own: list[Statement]
+    ) -> tuple[Sentence, list[Statement]] | None:
+        """ "其中：30万元用于A；30万元用于B；29.99万元用于C。": a list whose items end in ；, which ends a sentence,
+        runs on over the paragraph's next sentences up to the one that closes with 。 — as one stretch."""
+        k = self._index[id(sentence)]
+        last, statements = sentence, list(own)
+        while _CUES.item_end.search(last.text) and k + 1 < len(self.sentences):
+            nxt = self.sentences[k + 1]
+            if nxt.para_start != sentence.para_start:
+                break
+            last, k = nxt, k + 1
+            statements += self.by_sentence.get(id(nxt), [])
+        if last is sentence:
+            return None
+        return replace(sentence, end=last.end), statements
 
     def _inline_segments(
         self, sentence: Sentence, own: list[Statement], start: int
@@ -251,6 +283,12 @@ class BreakdownFinder:
             k += 1
         return segments
 
+    def _levels_of_a_tree(self, parts: list[Statement]) -> bool:
+        """ "共设12个指标，其中一级指标3个，二级指标9个，三级指标12个": counts of the levels of one hierarchy, each
+        level nested in the one above, are no parts of a sum."""
+        clauses = [self._clause_before(p, "，,；;、:：") or "" for p in parts]
+        return sum(1 for c in clauses if _CUES.tree_level.search(c)) >= 2
+
     def _rest_item(self, part: Statement) -> bool:
         """Does the last item name the rest (其他, 及以上, 上年结转)? Then the list is the whole."""
         clause = self._clause_before(part, "，,；;、:：（(")
@@ -265,11 +303,15 @@ class BreakdownFinder:
         for match in _CUES.bracketed.finditer(sentence.text):
             start, end = sentence.start + match.start(), sentence.start + match.end()
             before = [s for s in own if s.span[1] <= start and s.span[1] >= start - 1]
-            if not before or before[-1].role != "value" or before[-1].kind != "amount":
+            if not before or before[-1].role != "value" or before[-1].kind not in ("amount", "count"):
                 continue
             total = before[-1]
             inside = [s for s in own if start < s.span[0] and s.span[1] < end]
-            parts = [replace(s, role="part") for s in inside if s.kind == "amount" and s.role == "aside"]
+            parts = [
+                replace(s, role="part")
+                for s in inside
+                if s.kind == total.kind and s.role == "aside" and (s.kind == "amount" or _same_unit(total, s))
+            ]
             if len(parts) < 2 or len(parts) != len(inside) or not _can_hold(total, parts):
                 continue
             found.append(Breakdown(total, tuple(parts), self._rest_item(parts[-1]), "（）"))

@@ -136,6 +136,10 @@ def _items_before(sentences, k: int, statements, taken, total: Statement) -> lis
     j = k - 1
     while j >= 0 and sentences[j].para_start == paragraph:
         own = [s for s in statements if s.sentence is sentences[j]]
+        if own and all(s.kind == "count" for s in own[:-1]) and _CUES.item_end.search(sentences[j].text):
+            own = own[
+                -1:
+            ]  # "购买变压器一套18.8万元；": an item's own count names the thing, the amount is the item
         if any(s.kind != "amount" or s.role != "value" or s.span in taken for s in own) or not own:
             break
         if any(s.field in ("rate", "unit_price", "change", "difference") for s in own):
@@ -166,6 +170,8 @@ def rest_lists(
         items = [s for s in own if s.kind == "amount" and s.role == "value" and s.span not in taken]
         if len(items) < 2 or len(items) != len(own):
             continue
+        if _CUES.own_list.search(doc.text[items[0].span[1] : items[1].span[0]]):
+            continue  # "支出2310.4万元，其中…，其他资金859.6万元": the first amount is the total of its own list
         clause = _CUES.clause_split.split(doc.text[sentence.start : items[-1].span[0]])[-1].strip()
         if not _CUES.rest_lead.match(clause):
             continue

@@ -62,6 +62,30 @@ class StatementReader:
             statement = self._statement(claim)
             if statement is not None:
                 result.append(_carried_source(statement, result[-1] if result else None))
+        return self._listed_sources(result)
+
+    def _listed_sources(self, statements: list[Statement]) -> list[Statement]:
+        """ "支出2310.4万元，其中中央资金1352.2万元，地方资金98.6万元": the fund sources a 其中-list names after an
+        amount spent (or left, or arrived) are shares of that amount, though their own clauses say only 资金."""
+        result = list(statements)
+        total: Statement | None = None
+        for k, s in enumerate(result):
+            if total is not None and (s.sentence is not total.sentence or s.kind != "amount"):
+                total = None
+            if s.kind != "amount":
+                continue
+            if total is not None:
+                clause = _CUES.list_item.split(self.doc.text[s.sentence.start : s.span[0]])[-1]  # type: ignore[union-attr]
+                if s.field not in ("budget", None):
+                    total = None
+                elif _CUES.bare_source.fullmatch(clause.strip(" \u3000")):
+                    result[k] = replace(s, field=total.field)
+                    continue
+                else:
+                    total = None
+            after = self.doc.text[s.span[1] : s.sentence.end] if s.sentence is not None else ""
+            if s.field in _LIST_TOTAL_FIELDS and _CUES.list_opens.match(after):
+                total = s
         return result
 
     # --- one claim ----------------------------------------------------------------------------------------
@@ -153,7 +177,9 @@ class StatementReader:
         label = source_label(clause)
         if field == "source":
             rest = re.sub(
-                r"当年财政拨款|本年财政拨款|财政拨款|上年结转|其他资金|中央|省级|市级|县级|区级", "", clause
+                r"当年财政拨款|本年财政拨款|财政拨款|(?:上年|年初)(?:结转)?结余|上年结转|其他资金|中央|省级|市级|县级|区级",
+                "",
+                clause,
             )
             field = nearest_keyword(rest, AMOUNT_FIELDS)
             field = "budget" if field in (None, "budget") else field
@@ -218,6 +244,7 @@ def is_rate(statement: Statement) -> bool:
     return statement.kind in _PERCENT_KINDS and statement.field == "rate"
 
 
+_LIST_TOTAL_FIELDS = frozenset({"executed", "unspent", "arrived"})
 # 口径 that say what became of a fund's money, and words that make a number a whole of several funds.
 _OUTCOME_FIELDS = frozenset({"executed", "unspent", "unspent_part", "rate", "remainder"})
 

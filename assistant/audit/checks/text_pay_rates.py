@@ -1,0 +1,224 @@
+"""RATE_MISMATCH from the text alone for the rates a report writes besides the 执行率: a 支付率/拨付率/发放率
+against the amounts paid and unpaid, and an "超任务X%" against the counts done and planned.
+
+Bad: 共支付18501.096万元，未支703万元，支付率95% (18501.096 ÷ 19204.096 = 96.34 %).
+Bad: 任务数为115户，实际完成264户；…实际改造数超任务43% ((264 − 115) ÷ 115 = 129.57 %).
+Good: 已分配33.80亿元，未分配0.08亿元，分配率99.8% (99.76 %: rounding to the written precision is never a
+contradiction); 经费发放率98% beside one amount only (nothing to divide).
+Amounts or counts in the rate's own sentence prove it (an error); a task and a result each stated with one value
+in the text, together in one sentence somewhere, do too. A 发放率 that no ratio of the subject's stated amounts
+gives is only a warning ("uncertain": the rate may be over a base the text does not state).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from decimal import Decimal
+from itertools import permutations
+
+from ..context import AuditContext
+from ..cues import cues
+from ..findings import Finding
+from ..prose.evidence import quote_of, show_interval, show_value, span_of
+from ..prose.interval import Interval
+from ..prose.model import Statement, list_places
+from ..registry import check_unit
+
+HUNDRED = Decimal(100)
+_CUES = cues(__name__)
+
+
+@check_unit(also=("RATE_MISMATCH",), basis="text")
+def check(ctx: AuditContext) -> Iterator[Finding]:
+    for s in ctx.facts.statements:
+        if s.kind != "percent" or s.role != "value" or not s.exact_claim or s.sentence is None:
+            continue
+        head = ctx.doc.text[s.sentence.start : s.span[0]]
+        finding = None
+        if _CUES.over_task.search(head):
+            finding = _over_task(ctx, s)
+        elif _CUES.stem_rate.search(head) and s.field in (None, "other"):
+            finding = _stem_rate(ctx, s, _CUES.stem_rate.search(head).group("stem"))  # type: ignore[union-attr]
+        elif s.field == "pay_rate":
+            checked, finding = _paid_and_unpaid(ctx, s)
+            if not checked:
+                finding = _no_ratio_fits(ctx, s)
+        if finding is not None:
+            yield finding
+
+
+# --- 支付率 = paid ÷ (paid + unpaid) -----------------------------------------------------------------------
+
+
+def _paid_and_unpaid(ctx: AuditContext, rate: Statement) -> tuple[bool, Finding | None]:
+    """(whether the sentence states both what was paid and what was not, the finding when the rate is not
+    their quotient)."""
+    own = [
+        o
+        for o in ctx.facts.in_sentence(rate.sentence)
+        if o.kind == "amount" and o.role == "value" and o.span[1] <= rate.span[0] and o.exact_claim
+    ]
+    paid = [o for o in own if o.field == "executed"]
+    unpaid = [o for o in own if o.field == "unspent"]
+    if not paid or not unpaid:
+        return False, None
+    done, left = paid[-1], unpaid[-1]
+    places = list_places([done, left])
+    whole = done.interval(places) + left.interval(places)
+    quotient = done.interval(places).divided_by(whole)
+    if quotient is None:
+        return False, None
+    computed = quotient.scaled(HUNDRED)
+    ctx.facts.mark(rate, done, left)
+    if computed.overlaps(rate.interval()):
+        return True, None
+    return True, ctx.relation_finding(
+        "RATE_MISMATCH",
+        f"已支付 {done.text}、未支付 {left.text}，支付比例为 {done.text}÷({done.text}＋{left.text})＝"
+        f"{show_interval(computed, rate)}，文中写作 {rate.text}",
+        span_of(rate, done, left),
+        expected=show_value(computed.mid, rate),
+        found=rate.text,
+        proven=True,
+        quote=quote_of(ctx.doc.text, rate),
+    )
+
+
+def _no_ratio_fits(ctx: AuditContext, rate: Statement) -> Finding | None:
+    """The subject's amounts, paid and received: a rate no quotient of two of them gives is a doubt."""
+    amounts = [
+        s
+        for s in ctx.facts.statements
+        if s.kind == "amount"
+        and s.role == "value"
+        and s.subject == rate.subject
+        and s.field in ("budget", "arrived", "executed", None)
+    ]
+    paid = [s for s in amounts if s.field == "executed"]
+    bases = [s for s in amounts if s.field in ("budget", "arrived")]
+    if not paid or not bases or any(not s.exact_claim for s in amounts):
+        return None
+    places = list_places(amounts)
+    stated = rate.interval()
+    for part, whole in permutations(amounts, 2):
+        quotient = part.interval(places).divided_by(whole.interval(places))
+        if quotient is not None and quotient.scaled(HUNDRED).overlaps(stated):
+            return None
+    ctx.facts.mark(rate, *amounts)
+    shown = "、".join(dict.fromkeys(s.text for s in amounts[:6]))
+    return ctx.relation_finding(
+        "RATE_MISMATCH",
+        f"文中所写金额（{shown}）两两相除均得不出 {rate.text}；"
+        "请核对其计算口径（若另有文中未写的基数，则不矛盾）",
+        rate.span,
+        expected=None,
+        found=rate.text,
+        proven=False,
+        quote=quote_of(ctx.doc.text, rate),
+    )
+
+
+# --- 受害率 = 受害面积 ÷ a base area -----------------------------------------------------------------------
+
+
+def _stem_rate(ctx: AuditContext, rate: Statement, stem: str) -> Finding | None:
+    """ "森林受害面积93.24公顷…森林受害率0.0738‰": the rate of a quantity the text states under the rate's own
+    stem, over one of the larger totals of its unit the text states; none giving the rate is a doubt (the text
+    does not say which base it divided by)."""
+    counts = [s for s in ctx.facts.statements if s.kind == "count" and s.role == "value" and s.exact_claim]
+    parts = [s for s in counts if stem in _clause(ctx, s) and _CUES.measure.search(_clause(ctx, s))]
+    if len({s.value for s in parts}) != 1:
+        return None
+    part = parts[0]
+    bases = [
+        s
+        for s in counts
+        if _base_unit(s) == _base_unit(part)
+        and s.value > part.value
+        and stem not in _clause(ctx, s)
+        and not _CUES.bound_words.search(_clause(ctx, s))
+    ]
+    if not bases:
+        return None
+    ctx.facts.mark(rate, part, *bases)
+    for base in bases:
+        quotient = part.interval().divided_by(base.interval())
+        if quotient is not None and quotient.scaled(HUNDRED).overlaps(rate.interval()):
+            return None
+    shown = "；".join(f"{part.text}÷{b.text}＝{_in_rate_unit(_ratio(part, b), rate)}" for b in bases[:3])
+    return ctx.relation_finding(
+        "RATE_MISMATCH",
+        f"文中{stem}率写作 {rate.text}，但按文中数字：{shown}，均不相符（若另有文中未写的基数，则不矛盾）",
+        span_of(rate, part),
+        expected=None,
+        found=rate.text,
+        proven=False,
+        quote=quote_of(ctx.doc.text, rate),
+    )
+
+
+def _base_unit(s: Statement) -> str:
+    return (s.unit or "").lstrip("万亿千百十")
+
+
+def _in_rate_unit(percent: Decimal, rate: Statement) -> str:
+    """A computed share written as the rate is ("0.0700‰" beside "0.0738‰")."""
+    if rate.unit == "‰":
+        return f"{round(percent * 10, max(rate.places, 2))}‰"
+    return show_value(percent, rate)
+
+
+def _ratio(part: Statement, base: Statement) -> Decimal:
+    return part.value / base.value * HUNDRED
+
+
+# --- 超任务X% = (done − task) ÷ task ----------------------------------------------------------------------
+
+
+def _over_task(ctx: AuditContext, rate: Statement) -> Finding | None:
+    pair = _task_and_done(ctx, rate)
+    if pair is None:
+        return None
+    task, done, proven = pair
+    over = (done.interval() - task.interval()).divided_by(task.interval())
+    if over is None:
+        return None
+    computed: Interval = over.scaled(HUNDRED)
+    ctx.facts.mark(rate, task, done)
+    ratio = done.interval().divided_by(task.interval())
+    if computed.overlaps(rate.interval()) or (ratio and ratio.scaled(HUNDRED).overlaps(rate.interval())):
+        return None  # over the task, or (as some write it) the result as a share of the task
+    where = "" if done.sentence is rate.sentence else "（任务数、完成数见文中他处）"
+    return ctx.relation_finding(
+        "RATE_MISMATCH",
+        f"任务 {task.text}、实际完成 {done.text}，超出任务 ({done.text}－{task.text})÷{task.text}＝"
+        f"{show_interval(computed, rate)}，文中写作超任务 {rate.text}{where}",
+        span_of(rate, task, done),
+        expected=show_value(computed.mid, rate),
+        found=rate.text,
+        proven=proven,
+        quote=quote_of(ctx.doc.text, rate),
+    )
+
+
+def _task_and_done(ctx: AuditContext, rate: Statement) -> tuple[Statement, Statement, bool] | None:
+    """The task count and the count done: from the rate's sentence, else the text's one value of each (then
+    proven only when the two are also stated together somewhere)."""
+    counts = [s for s in ctx.facts.statements if s.kind == "count" and s.role == "value" and s.exact_claim]
+    tasks = [s for s in counts if _CUES.task.search(_clause(ctx, s))]
+    dones = [s for s in counts if _CUES.done.search(_clause(ctx, s)) and s not in tasks]
+    local_t = [s for s in tasks if s.sentence is rate.sentence and s.span[1] <= rate.span[0]]
+    local_d = [s for s in dones if s.sentence is rate.sentence and s.span[1] <= rate.span[0]]
+    if local_t and local_d and local_t[-1].unit == local_d[-1].unit:
+        return local_t[-1], local_d[-1], True
+    task_values = {s.value for s in tasks}
+    done_values = {s.value for s in dones}
+    if len(task_values) != 1 or len(done_values) != 1 or {s.unit for s in tasks + dones} != {tasks[0].unit}:
+        return None
+    together = any(t.sentence is d.sentence for t in tasks for d in dones)
+    return tasks[0], dones[0], together
+
+
+def _clause(ctx: AuditContext, s: Statement) -> str:
+    assert s.sentence is not None
+    return _CUES.clause.split(ctx.doc.text[s.sentence.start : s.span[0]])[-1]
