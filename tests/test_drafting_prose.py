@@ -119,10 +119,13 @@ def test_writing_rules_hold_on_generated_cases():
 def test_generated_cases_draft_true_and_complete(generated: UnitScore, outline: str):
     report = draft_template(generated, outline)
     markdown = render_markdown(report)
+    # Weights drawn freely may not add up to 100: the scoring already flags that case, and the audit saying so
+    # of the annex form is true, not the drafter's error.
+    filed_wrong = any(f.code == "WEIGHTS_NOT_100" for p in generated.projects for f in p.flags)
     errors = [
         (f.code, f.message, f.quote)
         for f in audit_text(markdown, generated).findings
-        if f.severity == "error"
+        if f.severity == "error" and not (filed_wrong and f.code == "WEIGHT_MISMATCH")
     ]
     assert errors == []
     # A name holding quotes is quoted with its inner quotes turned single ("“‘七一’表彰”"): compare unturned.

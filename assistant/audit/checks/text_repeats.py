@@ -44,7 +44,7 @@ def check(ctx: AuditContext) -> list[Finding]:
             and s.hedge is None
             and s.high is None
         ):
-            groups.setdefault((s.subject, s.field, s.kind), []).append(s)
+            groups.setdefault((s.subject, s.field, s.kind, _stage(ctx, s)), []).append(s)
     findings: list[Finding] = []
     for statements in groups.values():
         statements = _not_items(statements)
@@ -69,6 +69,16 @@ def _not_items(statements: list[Statement]) -> list[Statement]:
 def _bare_source(s: Statement) -> bool:
     """ "中央资金30.9万元": a fund source's amount with no 口径 word is the amount that source gave."""
     return s.field is None and s.subject is not None and s.subject.kind == "source"
+
+
+def _stage(ctx: AuditContext, s: Statement) -> str | None:
+    """The stage (到位, 使用, 预算…) a fund source's amount inherits from the words before it in its sentence:
+    "已到位资金…包括中央补助10000万元" and "已使用资金…包括中央补助9965.68万元" are two quantities, not one
+    written twice."""
+    if s.subject is None or s.subject.kind != "source" or s.sentence is None:
+        return None
+    stages = _CUES.stage.findall(ctx.doc.text[s.sentence.start : s.span[0]])
+    return stages[-1] if stages else None
 
 
 def _named_source(ctx: AuditContext, s: Statement) -> bool:
