@@ -41,7 +41,12 @@ FIRST_RUN_3 = (
     "the 6万元 the key means); 6 findings, 1 on a contradiction; error findings on the 14 clean texts: **4** "
     "(西平 1 TOTAL_MISMATCH, 湖南 3 REPEAT_MISMATCH); errors matching no contradiction: 5 (the 4 plus 1 in the 农机 "
     "text), true relations hit by an error: 2; broken true relations noticed: **11 of 59 (19%)**, 5 as errors; 67 of "
-    "229 numbers cross-checked, 7 texts with nothing cross-checked; every text answered (exit 0 or 1, JSON)."
+    "229 numbers cross-checked, 7 texts with nothing cross-checked; every text answered (exit 0 or 1, JSON). "
+    "Second held-out run (2026-12-04 05:01 UTC, commit `8951925`: session 5's text-audit and form-reader changes, "
+    "made without these texts in view): recall **1 of 8 (12%)**; error findings on the 14 clean texts: **3** "
+    "(湖南 REPEAT_MISMATCH: amounts received and amounts spent per fund source read as one figure); broken true "
+    "relations noticed 10 of 59. The next commit (`8f0e796`, a fund source's amount takes its sentence's stage) "
+    "was written with that error in view."
 )
 NOW_CHANGED = "Now (the checks have changed since, partly with these texts' misses in view: no longer a held-out figure)"
 NOW_UNCHANGED = "Now (a held-out figure until a change is made with these texts' misses in view)"
@@ -191,7 +196,7 @@ def run(quick: bool = False, corpus: Path = REAL) -> str:
     ]
     lines += ["", *held_out()]
     lines += ["", *held_out(HOLDOUT_2, "Held-out 2", FIRST_RUN_2, NOW_CHANGED)]
-    lines += ["", *held_out(corpus=HOLDOUT_3, title="Held-out 3", first_run=FIRST_RUN_3, now=NOW_UNCHANGED)]
+    lines += ["", *held_out(corpus=HOLDOUT_3, title="Held-out 3", first_run=FIRST_RUN_3, now=NOW_CHANGED)]
     read = sum(t.numbers_read for t in report.texts)
     checked = sum(t.cross_checked for t in report.texts)
     silent = [t.slug for t in report.texts if t.cross_checked == 0]
