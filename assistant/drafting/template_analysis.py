@@ -15,10 +15,11 @@ from typing import NamedTuple
 
 from assistant.drafting.outline import OutlineSection
 from assistant.drafting.template_writer import LEVEL1_WORDS, Writer
-from assistant.placeholders import placeholder
+from assistant.placeholders import OUTCOME, OUTCOME_PLACEHOLDER, placeholder
 from assistant.scoring import IndicatorScore, ProjectScore
 
-_NO_OUTCOME = placeholder("实际完成情况（主要产出、效益和满意度情况）")
+_NO_OUTCOME = OUTCOME_PLACEHOLDER
+_OUTCOME = placeholder(OUTCOME)  # a further one in a run: what it asks for is said in the first
 
 
 class Framing(NamedTuple):
@@ -59,17 +60,19 @@ def completion(w: Writer, section: OutlineSection) -> list[str]:
             out.append(_fresh_paragraph(w, group[0], group))
         else:
             out += [_fresh_paragraph(w, ps) for ps in group]
-    if len(plain) > 1:
+    if len(plain) > 1:  # said once for all of them, then each one's own 实际完成情况 to supply
         out.append(
             w.fill(
-                w.labels(plain)
-                + "全年执行数与全年预算数一致，自评得分均为{{rules.total_points}}分，等级均为“"
+                (f"以下{len(plain)}个项目" if len(plain) < len(w.unit.projects) else "各项目")
+                + "全年执行数均与全年预算数一致，自评得分均为{{rules.total_points}}分，等级均为“"
                 + w.rules.grades[0].name
-                + "”"
+                + "”。"
             )
-            + placeholder("实际完成情况（上述项目的主要产出、效益和满意度情况）")
-            + "。"
         )
+        out += [
+            w.fill("{{p.label}}", ps) + (_NO_OUTCOME if n == 0 else _OUTCOME) + "。"
+            for n, ps in enumerate(plain)
+        ]
     elif plain:
         out.append(_fresh_paragraph(w, plain[0]))
     needing = w.unit.needing_explanation
