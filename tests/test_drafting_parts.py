@@ -269,6 +269,19 @@ def test_completion_states_actual_values_and_explains_qualitative_deductions(edu
     )
 
 
+def test_implementers_missing_beside_given_ones_get_a_marker_each():
+    data = yaml.safe_load(EDU.read_text(encoding="utf-8"))
+    for project in data["项目"][1:]:
+        project.pop("实施单位", None)
+    report = draft_template(score(data))
+    lines = prose(report, "management_implementation").split("\n")
+    assert lines[0] == "义务教育阶段家庭经济困难学生生活补助项目由清江县学生资助管理中心具体实施。"
+    assert lines[1:3] == [
+        "中小学校舍维修改造项目由【待补充：实施单位】具体实施。",
+        "学前教育教师培训及保教质量提升（年中追加）项目由【待补充：实施单位】具体实施。",
+    ]
+
+
 def test_completion_of_a_partly_achieved_qualitative_indicator(health: Report):
     text = prose(health, "completion")
     assert (

@@ -30,14 +30,24 @@ class Framing(NamedTuple):
     turn: bool = False  # each further detail turns over to the next order (two alike in one paragraph)
     lead: str = "{}方面，"  # how a first-level indicator's sentence opens ("该项目产出方面，…")
     count_last: bool = False  # the indicator count after the score, or before it
+    refer: bool = False  # a deviating indicator with another project's very result: referred to, not restated
 
 
 _LEADS = ("{}方面，", "{}指标中，")
 _ACTUAL = {_LEADS[0]: "实际为", _LEADS[1]: "实际完成"}  # a met indicator's value, worded with the lead
 _PLAIN = Framing()
+# A project whose indicators reached exactly what an earlier project's did (generated units, near-identical
+# projects): "该项目" + one of these, the first that repeats nothing.
+_SAME_RESULTS = (
+    "各项指标的年度指标值、实际完成值和得分均与{}相同。",
+    "绩效指标完成情况同{}。",
+    "其各项绩效指标的完成情况与{}一致。",
+)
 _FRAMINGS = [
-    Framing(order, turn, lead, last)
-    for last, lead, turn, order in product((False, True), _LEADS, (False, True), range(3))
+    Framing(order, turn, lead, last, refer)
+    for refer, last, lead, turn, order in product(
+        (False, True), (False, True), _LEADS, (False, True), range(3)
+    )
 ]
 
 
@@ -55,11 +65,14 @@ def completion(w: Writer, section: OutlineSection) -> list[str]:
         if ps not in plain:
             label = w.fill("{{p.label}}", ps)
             alike.setdefault(_project_paragraph(w, ps).replace(label, "〔〕"), []).append(ps)
+    written: list[ProjectScore] = []
     for body, group in alike.items():
         if len(group) > 1 and body.startswith("〔〕") and body.count("〔〕") == 1:
             out.append(_fresh_paragraph(w, group[0], group))
         else:
-            out += [_fresh_paragraph(w, ps) for ps in group]
+            for ps in group:
+                out.append(_fresh_paragraph(w, ps, earlier=written))
+                written.append(ps)
     if len(plain) > 1:  # said once for all of them, then each one's own 实际完成情况 to supply
         out.append(
             w.fill(
@@ -165,6 +178,8 @@ def _shared_qualitative(w: Writer) -> str:
                     clause += f"的年度指标值均为“{target}”，实际完成情况均为“{text}”"
                 used.add(target)
                 w.told.update(f"{w.facts.key_of(ps)}.i{k}.target" for ps, k in owners)
+            elif field == "target" and text in used:  # said with an 实际完成情况 group: worded apart
+                clause += f"同以“{text}”为年度指标值"
             else:
                 clause += ("的实际完成情况" if field == "actual" else "的年度指标值") + f"均为“{text}”"
             w.told.update(f"{w.facts.key_of(ps)}.i{k}.{field}" for ps, k in owners)
@@ -198,10 +213,14 @@ def _nothing_more(w: Writer, ps: ProjectScore) -> bool:
     )
 
 
-def _fresh_paragraph(w: Writer, ps: ProjectScore, alike: list[ProjectScore] | None = None) -> str:
+def _fresh_paragraph(
+    w: Writer, ps: ProjectScore, alike: list[ProjectScore] | None = None, earlier: list[ProjectScore] = ()
+) -> str:
     """A project's paragraph in the first framing that repeats nothing said before (``Passages``): the
     indicators' clauses turn over from one order to the next, and the first-level leads vary. ``alike``:
-    projects whose paragraphs read the same word for word (``ps`` first), said once for all of them."""
+    projects whose paragraphs read the same word for word (``ps`` first), said once for all of them. When
+    every framing repeats (the same indicators with the same results as a project of ``earlier``, another
+    score), the results are not restated but referred to that project's."""
 
     def framed(framing: Framing) -> str:
         text = _project_paragraph(w, ps, framing)
@@ -211,11 +230,37 @@ def _fresh_paragraph(w: Writer, ps: ProjectScore, alike: list[ProjectScore] | No
         return w.labels(alike) + "完成情况相同，均为：" + body
 
     text = w.passages.pick("", (framed(framing) for framing in _FRAMINGS))
+    if not alike and w.passages.clashes(text):
+        results = _indicators_of(w, ps) if ps.indicators else ""
+        twin = next((other for other in earlier if results and _indicators_of(w, other) == results), None)
+        if twin is not None:
+            variants = product(range(len(_SAME_RESULTS)), (False, True))
+            text = w.passages.pick(
+                "",
+                (
+                    _project_paragraph(w, ps, _PLAIN._replace(count_last=last), same_as=twin, wording=n)
+                    for n, last in variants
+                ),
+            )
     w.passages.commit(text)
+    for k, s in enumerate(ps.indicators, 1):
+        if _deviates(s):
+            w.details.setdefault(_detail(w, ps, k, 0), ps)
     return text
 
 
-def _project_paragraph(w: Writer, ps: ProjectScore, framing: Framing = _PLAIN) -> str:
+def _deviates(s: IndicatorScore) -> bool:
+    lost = s.indicator.score is not None and s.indicator.score < s.indicator.points
+    return s.missed or s.over_achieved or lost
+
+
+def _project_paragraph(
+    w: Writer,
+    ps: ProjectScore,
+    framing: Framing = _PLAIN,
+    same_as: ProjectScore | None = None,
+    wording: int = 0,
+) -> str:
     """One paragraph per project (the audit attributes its "该项目" sentences to the name that opens it).
 
     Several projects: the score and the indicator count in one sentence, the officer's 实际完成情况 as
@@ -244,6 +289,8 @@ def _project_paragraph(w: Writer, ps: ProjectScore, framing: Framing = _PLAIN) -
         elif not ps.indicators:
             text += "该项目" + _NO_OUTCOME + "。"
         results = _indicators_of(w, ps, framing) if ps.indicators else ""
+        if same_as is not None:
+            results = _SAME_RESULTS[wording].format(w.fill("{{p.label}}", same_as))
         text += "该项目" + results if results else ""
     if ps.needs_explanation and w.single:
         text += "偏差原因和改进措施见第五部分。"
@@ -264,7 +311,7 @@ def _indicators_of(w: Writer, ps: ProjectScore, framing: Framing = _PLAIN) -> st
     frames = count(framing.order) if framing.turn else repeat(framing.order)
     for level1 in dict.fromkeys(s.indicator.level1 for s in ps.indicators):
         chosen = [(k, s) for k, s in enumerate(ps.indicators, 1) if s.indicator.level1 == level1]
-        text += _level_sentence(w, ps, level1, chosen, outcome, frames, framing.lead)
+        text += _level_sentence(w, ps, level1, chosen, outcome, frames, framing.lead, framing.refer)
     return text
 
 
@@ -276,13 +323,17 @@ def _level_sentence(
     outcome: str,
     frames: Iterator[int] | None = None,
     lead_form: str = "{}方面，",
+    refer: bool = False,
 ) -> str:
     frames = frames or repeat(0)
     met, told = [], 0
     alike: dict[str, list[int]] = {}  # details that read the same but for the name: one clause
+    referred: dict[str, list[str]] = {}  # another project's label → names of indicators with its results
     for k, s in chosen:
-        lost = s.indicator.score is not None and s.indicator.score < s.indicator.points
-        if s.missed or s.over_achieved or lost:
+        twin = w.details.get(_detail(w, ps, k, 0)) if refer and _deviates(s) else None
+        if twin is not None and twin is not ps:
+            referred.setdefault(w.fill("{{p.label}}", twin), []).append(w.fill("“{{i.name}}”", ps, k))
+        elif _deviates(s):
             name = w.fill("“{{i.name}}”", ps, k)
             alike.setdefault(_detail(w, ps, k, 0).replace(name, "〔〕"), []).append(k)
         elif _said_in(w, ps, k, s, outcome) or _stated(w, ps, k):
@@ -304,6 +355,15 @@ def _level_sentence(
             head, _, rest = detail.partition(names[0])
             detail = head + joined + "均" + rest.replace(names[0], joined)
         details.append(detail)
+    for label, names in referred.items():
+        joined = "和".join(names)
+        details.append(
+            joined
+            + "的年度指标值、实际完成值和得分与"
+            + label
+            + ("同名指标" if len(names) == 1 else "")
+            + "相同"
+        )
     word = LEVEL1_WORDS.get(level1, level1)
     parts = []
     if met:

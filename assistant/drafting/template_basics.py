@@ -124,7 +124,7 @@ def funds_use(w: Writer, section: OutlineSection) -> list[str]:
         subject = w.fill("{{p.label}}", group[0]) if len(group) == 1 else w.labels(group) + "的资金情况相同："
         # different money can still read alike (the same rate and leftover): a wording that repeats nothing
         prefix = "".join(parts) + "".join(s + "；" for s in sentences)
-        variants = (subject + _money(w, group[0], frame, alone) for frame in range(16))
+        variants = (subject + _money(w, group[0], frame, alone) for frame in range(64))
         sentences.append(w.passages.pick(prefix, variants))
     if idle:
         sentences.append(

@@ -55,6 +55,9 @@ class Writer:
         self.passages = passages or Passages(ps.project.name for ps in unit.projects)
         # Officer texts of indicators a grouped sentence has already given ("p2.i1.target"): not restated.
         self.told: set[str] = set()
+        # A deviating indicator's detail as written (frame 0) → the project whose paragraph stated it first: a
+        # project with the very same result may refer to it where stating it again would repeat a passage.
+        self.details: dict[str, ProjectScore] = {}
 
     # --- slots ---------------------------------------------------------------------------------------
 
@@ -139,13 +142,20 @@ class Writer:
 
     def execution_sentence(self, ps: ProjectScore, *, budget: bool = True, frame: int = 0) -> str:
         """A project's money in one sentence: budget (by source, unless told already), execution (by source),
-        rate, unspent. ``frame`` (0–7) varies the wording where two projects' money, or a project's budget
+        rate, unspent. ``frame`` (0–63) varies the wording where two projects' money, or a project's budget
         and execution, would run alike: the adjustment (bit 1), the execution split without "其中" (bit 2),
-        the unspent money before the rate (bit 4)."""
+        the unspent money before the rate (bit 4), the rate before the execution (bit 8), the budget split as
+        its 资金来源 (bit 16), the unspent share in brackets (bit 32)."""
         clauses = []
         if budget:
             sources = self.source_clause(ps, "budget")
-            clauses.append(self.budget_clause(ps, frame) + ("（其中" + sources + "）" if sources else ""))
+            # as its 资金来源, the sources parted by "，": two projects' equal splits then share no long run
+            split = (
+                "（资金来源为" + sources.replace("、", "，") + "）"
+                if frame & 16
+                else "（其中" + sources + "）"
+            )
+            clauses.append(self.budget_clause(ps, frame) + (split if sources else ""))
         if ps.project.executed == 0 and ps.project.budget > 0:  # nothing spent: no split, no leftover
             clauses.append("全年未执行（预算执行率{{p.rate}}%）")
             return self.fill("{{p.label}}" + "，".join(clauses) + "。", ps)
@@ -160,7 +170,9 @@ class Writer:
         unspent = []
         if ps.project.budget > ps.project.executed:
             unspent.append("未执行资金{{p.unspent}}" + M)
-            if self.rate_deviates(ps):  # how much was left matters where execution fell short
+            if self.rate_deviates(ps) and frame & 32:  # how much was left matters where execution fell short
+                unspent[-1] += "（占全年预算数的{{p.unspent_rate}}%）"
+            elif self.rate_deviates(ps):
                 unspent.append("占全年预算数的{{p.unspent_rate}}%")
         if frame & 8:  # the rate right after the budget it is a share of
             clauses += [*rate, executed, *unspent]
