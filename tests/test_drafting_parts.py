@@ -86,7 +86,8 @@ def test_the_interview_and_the_audit_read_each_project_goal_marker(seed: Report)
     left = [f for f in audit_text(markdown, unit).findings if f.code == "PLACEHOLDER_LEFT"]
     # ten markers, one warning naming the ten projects (not ten alike)
     [goals] = [f for f in left if "年度总体目标" in f.message]
-    assert goals.message.startswith("报告尚未完成：10 个项目待补充年度总体目标：「2021年度非公有制经济组织")
+    assert goals.message.startswith("报告尚未完成：10 个项目（「2021年度非公有制经济组织")
+    assert goals.message.endswith("」）待补充：年度总体目标")
     assert all(f"「{ps.project.name}」" in goals.message for ps in unit.projects if not ps.project.goal)
     assert goals.line == markdown[: markdown.index("【待补充：年度总体目标】")].count("\n") + 1
 

@@ -261,7 +261,7 @@ def test_audit_dismiss_and_restore(seed: Workspace) -> None:
     # one warning per marker, except that one section's markers asking several projects for the same fact
     # (a sentence each) are one warning naming them all
     assert "UNEXPLAINED_DEVIATION" in codes and 4 < codes.count("PLACEHOLDER_LEFT") < len(seed.markers())
-    grouped = [f.message for f in draft.audit.findings if "个项目待补充" in f.message]
+    grouped = [f.message for f in draft.audit.findings if " 个项目（「" in f.message]
     assert sum(int(m.split("：", 1)[1].split(" ", 1)[0]) for m in grouped) + codes.count(
         "PLACEHOLDER_LEFT"
     ) - len(grouped) == len(seed.markers())

@@ -66,10 +66,9 @@ class _Left:
 
 def _finding(ctx: AuditContext, run: list[_Left]) -> Finding:
     first = run[0]
-    if len(run) > 1:
+    if len(run) > 1:  # "10 个项目（「A」、「B」…）待补充：年度总体目标", the first mark's hint with it
         names = "、".join(f"「{left.project}」" for left in run)
-        topic = topic_of(first.mark) or first.mark.strip("【】")
-        message = f"{HEAD}{len(run)} 个项目待补充{topic}：{names}"
+        message = f"{HEAD}{len(run)} 个项目（{names}）{first.mark.strip('【】')}"
         project = None
     else:
         project = first.project
