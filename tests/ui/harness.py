@@ -223,8 +223,8 @@ def saved_session_when(
             saved = saved_session(home, session_id)
             if ready(saved):
                 return saved
-        except (OSError, ValueError):
-            pass  # not written yet, or caught mid-replace
+        except (OSError, ValueError, LookupError):
+            pass  # not written yet, caught mid-replace, or an earlier save without the part ``ready`` reads
         if time.monotonic() > deadline:
             return saved_session(home, session_id)
         time.sleep(0.2)
