@@ -120,12 +120,16 @@ def funds_use(w: Writer, section: OutlineSection) -> list[str]:
         if ps not in idle:
             bodies.setdefault(_money(w, ps, 0, alone), []).append(ps)
     sentences: list[str] = []
-    for group in bodies.values():
+    groups = list(bodies.values())
+    for n, group in enumerate(groups):
         subject = w.fill("{{p.label}}", group[0]) if len(group) == 1 else w.labels(group) + "的资金情况相同："
-        # different money can still read alike (the same rate and leftover): a wording that repeats nothing
+        # different money can still read alike (the same rate and leftover): a wording that repeats nothing,
+        # the start of what follows included (every next sentence opens with a project's name, masked 〔名…〕)
         prefix = "".join(parts) + "".join(s + "；" for s in sentences)
+        follows = "；〔名" if n + 1 < len(groups) or idle or len(over) > 1 else "。"
         variants = (subject + _money(w, group[0], frame, alone) for frame in range(64))
-        sentences.append(w.passages.pick(prefix, variants))
+        chosen = w.passages.pick(prefix, (text + follows for text in variants))
+        sentences.append(chosen.removesuffix(follows))
     if idle:
         sentences.append(
             w.labels(idle)
