@@ -137,6 +137,29 @@ def test_funds_by_source_adjustment_and_year_added(edu: Report):
     )
 
 
+def test_money_all_from_one_source_is_said_once_for_the_unit():
+    """The interview's answer "全部是当年财政拨款" fills every project's split with one row: one sentence for
+    the unit, not fourteen splits that repeat the budgets; only a project with something to tell is detailed."""
+    data = yaml.safe_load(SEED_CASE.read_text(encoding="utf-8"))
+    for project in data["项目"]:
+        project["资金来源"] = {
+            "当年财政拨款": {"全年预算数": project["全年预算数"], "全年执行数": project["全年执行数"]}
+        }
+    data["项目"][0]["资金来源"] = {
+        "当年财政拨款": {"全年预算数": "1.5", "全年执行数": "1.5"},
+        "上年结转资金": {"全年预算数": "0.42", "全年执行数": "0.42"},
+    }
+    text = prose(draft_template(score(data)), "funds")
+    assert "【待补充：资金来源" not in text
+    assert "2021年度基层党建市级经费" in text.split("\n")[1]  # the one-source projects, named once
+    assert text.split("\n")[1].endswith("项目资金均为当年财政拨款。")
+    assert "（其中当年财政拨款20.0000万元）" not in text and text.count("其中当年财政拨款") == 1
+    assert (
+        "2021年度非公有制经济组织与社会组织党建市级经费项目全年预算数1.9200万元（其中当年财政拨款1.5000万元"
+        in text
+    )
+
+
 def test_funds_in_yuan_with_separators(health: Report):
     text = prose(health, "funds")
     assert "年初预算数合计41,989,405.50元，经年中调整，全年预算数合计43,394,155.50元。" in text

@@ -85,7 +85,20 @@ def funds_sources(w: Writer, section: OutlineSection) -> list[str]:
         else:
             head += "年初预算数和全年预算数合计均为{{total.budget}}" + M + "（年内未作调整）"
         out = [w.fill(head + "。")]
-    without = [ps for ps in w.unit.projects if not w.source_clause(ps, "budget")]
+    # all the money of a project from one source: said once for the projects it holds for
+    sole: dict[str, list[ProjectScore]] = {}
+    for ps in w.unit.projects:
+        source = w.sole_source(ps)
+        if source:
+            sole.setdefault(source, []).append(ps)
+    for source, group in sole.items():
+        if w.single:
+            out.append(f"资金来源为{source}。")
+        elif len(group) == len(w.unit.projects):
+            out.append(f"各项目资金均为{source}。")
+        else:
+            out.append(w.labels(group) + ("资金均为" if len(group) > 1 else "资金来源为") + source + "。")
+    without = [ps for ps in w.unit.projects if not ps.project.sources]
     for n, ps in enumerate(without):  # one mark per project, what to write said in the first
         mark = placeholder(f"{SOURCES}（{SOURCES_HINT}）" if n == 0 else SOURCES)
         subject = w.fill("{{p.label}}的资金来源为：", ps) if not w.single else "资金来源为："

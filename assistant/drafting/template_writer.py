@@ -26,6 +26,7 @@ from assistant.placeholders import placeholder
 from assistant.scoring import IndicatorScore, ProjectScore, UnitScore
 
 M = "{{unit.money_unit}}"
+_SOURCE_ROWS = ("appropriation", "carry_over", "other")
 NATIONAL_BASIS = "财政部《项目支出绩效评价管理办法》（财预〔2020〕10号）"
 LEVEL1_WORDS = {"产出指标": "产出", "效益指标": "效益", "满意度指标": "满意度"}
 _NEGATIVE = ("≤", "<")
@@ -131,11 +132,28 @@ class Writer:
         how = "，经年中调整，全年预算数" if frame % 2 else "，年中调整为全年预算数"
         return "年初预算数{{p.budget_initial}}" + M + how + "{{p.budget}}" + M
 
+    def sole_source(self, ps: ProjectScore) -> str | None:
+        """The one source all of a project's money comes from ("当年财政拨款"): a split with one row holding
+        money says nothing a sentence for the unit ("各项目资金均为当年财政拨款") does not, so it is not given
+        per project."""
+        sources = ps.project.sources
+        rows = [
+            attr
+            for attr in _SOURCE_ROWS
+            if sources is not None
+            and (row := getattr(sources, attr)) is not None
+            and (row.budget or row.executed or row.budget_initial)
+        ]
+        return self.get(f"p.src.{rows[0]}.label", ps) if len(rows) == 1 else None
+
     def source_clause(self, ps: ProjectScore, column: str) -> str:
-        """ "当年财政拨款X万元、上年结转资金Y万元" for one column (budget or executed), or ""."""
+        """ "当年财政拨款X万元、上年结转资金Y万元" for one column (budget or executed), or "" (none filed, or
+        all the money from one source: ``sole_source``)."""
+        if self.sole_source(ps):
+            return ""
         parts = [
             f"{{{{p.src.{attr}.label}}}}{{{{p.src.{attr}.{column}}}}}" + M
-            for attr in ("appropriation", "carry_over", "other")
+            for attr in _SOURCE_ROWS
             if self.has(f"p.src.{attr}.{column}", ps)
         ]
         return "、".join(parts)
