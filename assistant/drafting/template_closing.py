@@ -184,8 +184,18 @@ def application(w: Writer, section: OutlineSection) -> list[str]:
     as a hint for the use."""
     needing = w.unit.needing_explanation
     hint = ""
-    if needing:
-        hint = f"；可考虑针对{w.names(needing)}的偏差调整下年度预算安排、对未达成的指标限期整改"
+    slow = [ps for ps in needing if w.rate_deviates(ps)]
+    missed = [ps for ps in needing if any(s.missed for s in ps.indicators)]
+    offers = []  # what the deviations suggest, each only where it applies
+    if slow:
+        offers.append(f"针对{w.names(slow)}的执行偏差调整下年度预算安排")
+    if missed:
+        offers.append(f"对{w.names(missed)}未达成的指标限期整改")
+    over = [ps for ps in needing if any(s.over_achieved for s in ps.indicators)]
+    if over:
+        offers.append(f"据{w.names(over)}超额完成较多的指标合理设定下年度绩效目标")
+    if offers:
+        hint = "；可考虑" + "、".join(offers)
     use = w.get("unit.result_use") or placeholder(
         "结果应用（在预算安排、政策调整和项目管理中的应用" + hint + "）"
     )
