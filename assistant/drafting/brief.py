@@ -166,7 +166,9 @@ class Brief:
             parts.append(f"实施单位（{{{{{p}.implementer}}}}）")
         else:
             parts.append("本节涉及的情况")
-        marks = self.validator.segment_marks.get(ps.index, [])
+        marks = [
+            m for m in self.validator.segment_marks.get(ps.index, []) if not any(m in part for part in parts)
+        ]
         if marks:
             parts.append("原样写" + "、".join(marks))
         return "{{" + p + ".label}}：" + "；".join(parts)
