@@ -36,6 +36,7 @@ class Framing(NamedTuple):
 _LEADS = ("{}方面，", "{}指标中，")
 _ACTUAL = {_LEADS[0]: "实际为", _LEADS[1]: "实际完成"}  # a met indicator's value, worded with the lead
 _PLAIN = Framing()
+_SUBJECT = re.compile(r"^(?:该项目|本项目|项目|我|全|各|今年|本年|\d)")
 # A project whose indicators reached exactly what an earlier project's did (generated units, near-identical
 # projects): "该项目" + one of these, the first that repeats nothing.
 _SAME_RESULTS = (
@@ -285,7 +286,10 @@ def _project_paragraph(
         if w.facts.key_of(ps) + ".outcome" in w.told:
             pass  # said with the projects that share it
         elif w.has("p.outcome", ps):
-            text += w.fill(("" if ps.indicators else "对照年度绩效目标，") + "{{p.outcome}}。", ps)
+            # no indicators follow: "该项目" leads the officer's text (a lead of its own would recur in every
+            # such paragraph), unless the text names its subject itself
+            own = ps.indicators or _SUBJECT.match(w.get("p.outcome", ps) or "")
+            text += w.fill(("" if own else "该项目") + "{{p.outcome}}。", ps)
         elif not ps.indicators:
             text += "该项目" + _NO_OUTCOME + "。"
         results = _indicators_of(w, ps, framing) if ps.indicators else ""
