@@ -48,7 +48,7 @@ MARKER_ONLY_FACTS = {
 
 # A project's fact only a marker asks for, in the officer's words ({name}: the project).
 PROJECT_MARKER_QUESTIONS = {
-    "实际完成情况": "{name} 实际完成得怎么样（主要产出、效益和满意度，有数字更好）？",
+    "实际完成情况": "{name} 的实际完成情况怎么样（主要产出、效益和满意度，有数字更好）？",
     "实施单位": "{name} 是哪个单位具体实施的？",
 }
 
