@@ -110,7 +110,7 @@ def figures(form: Form) -> dict[str, Any]:
             ]
             for i in form.indicators
         ],
-        "total": [_cell(form.total_points), _cell(form.total)] if form.total is not None else None,
+        "total": [_cell(form.total_points), _cell(form.total)] if (form.total or form.total_points) else None,
         "grade": form.grade.text if form.grade is not None else None,
     }
 

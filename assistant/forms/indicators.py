@@ -63,9 +63,12 @@ class IndicatorLayout:
 
     group_at: int | None = None  # where the 年度指标值 group stood: its sub-columns go there
 
-    def add(self, label_name: str) -> None:
+    def add(self, label_name: str, at: int | None = None) -> None:
         key = COLUMN_KEYS.get(label_name)
         if key is None:
+            return
+        if at is not None and key not in self.keys:  # a header split over two lines: where its top half stood
+            self.keys.insert(min(at, len(self.keys)), key)
             return
         if label_name == "指标值" and "target" in self.keys and not self.grouped:
             self.grouped = True  # 年度指标值 seen first: the group header; 指标值 is its value column

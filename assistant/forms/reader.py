@@ -10,17 +10,21 @@ up inside a narrative cell (预算资金 in "项目申请预算资金共…") ar
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from decimal import Decimal
 
 from .funds import FundLayout, read_fund_row
 from .indicators import IndicatorLayout, indicator_of, read_flat, read_glued, read_row
 from .model import FUND_ROW_TOTAL, Form, Value
 from .rows import (
+    blank_after,
+    cell_values,
     cells_per_row,
     glued_right,
     is_department,
     leading_values,
     name_from_title,
+    read_goal,
     row_groups,
     stated_points,
     token_value,
@@ -28,16 +32,13 @@ from .rows import (
     touching,
     trim_blanks,
     uncertain_fund_note,
+    weights_of,
     year_near,
 )
+from .soup import apply_soup, misread, pair_segments, split_header, split_runs
 from .tokens import Token, tokenize
 from .values import parse_value
-from .vocabulary import (
-    FUND_COLUMN_NAMES,
-    FUND_ROW_NAMES,
-    GOALS,
-    INDICATOR_COLUMN_NAMES,
-)
+from .vocabulary import FUND_COLUMN_NAMES, FUND_ROW_NAMES, GOALS, INDICATOR_COLUMN_NAMES
 
 _HEADER_FIELDS = {"项目名称", "主管部门", "实施单位", "填报单位", "部门", "中央主管部门", "其他信息"}
 _STARTS = {"自评表", "项目名称"}
@@ -55,6 +56,7 @@ _POINTS = re.compile(r"\((\d{1,3})分\)")
 _MONEY_UNIT = re.compile(r"\((万元|元|万)\)")
 _NOTE_WEIGHTS = re.compile(r"(产出指标|效益指标|满意度指标|成本指标|预算(?:资金)?执行率)\s*(\d{1,3})\s*分")
 _CLAUSE_MARKS = frozenset("，,。；;、")
+_REMARK = re.compile(r"[(（][\u4e00-\u9fff]{1,6}[)）]")
 _STALE_GAP = 400  # characters of text without a label after a table header that read no row
 
 
@@ -95,11 +97,15 @@ class _Reader:
         self.confirmed: set[str] = set()  # "funds" / "indicators": tables whose header row was seen
         self.run_kind, self.run_length = "", 0
         self.last_label = 0  # where the last label read ended
+        self.fund_queue: list[Token] = []  # row labels written one after another before their values
+        self.fund_bare = False  # the current funds row label has had nothing after it yet
+        self.table_from: int | None = None  # the token the indicator table starts at (soup reading)
 
     # --- the walk ---------------------------------------------------------------------------------------
 
     def run(self) -> list[Form]:
         for index, token in enumerate(self.tokens):
+            self.index = index
             if token.kind == "label" and not self._demoted(token):
                 self._flush()
                 if glued_right(self.tokens, index):
@@ -113,6 +119,7 @@ class _Reader:
                 if self.mode in _FORM_MODES:
                     self.last_end = max(self.last_end, token.end)
         self._flush()
+        self.index = len(self.tokens)  # the last form ends with the text
         self._close_form()
         return self.forms
 
@@ -157,11 +164,11 @@ class _Reader:
         if name in _STARTS and self._has_content():
             self._close_form()
         elif (name in _STARTS or token.start - self.last_label > _STALE_GAP) and not self._has_content():
-            # column words met in prose before the form ('核对全年预算数、全年执行数'), or a header long past that
-            # no row followed (a summary table's): not this form's columns
+            # column words in prose before the form ('核对全年预算数…') or an old header no row followed: not its own
             self.fund_layout, self.indicator_layout = FundLayout(), IndicatorLayout()
             self.confirmed = set()
-            self.started_at = None  # nor does the form start where they stood
+            if self.form.title is None or name == "自评表":  # (a title just read stays the form's start)
+                self.started_at = None  # nor does the form start where they stood
         self.last_label = token.end
         if self.mode in _FORM_MODES or name in _STARTS:
             self.last_end = max(self.last_end, token.end)
@@ -182,14 +189,19 @@ class _Reader:
                 self.fund_layout.first_cell = token.cell - self.row_start[token.row]
             self.fund_layout.add(name, token.compact)
         elif name in FUND_ROW_NAMES and (self.fund_layout.keys or self.mode == "funds"):
-            self.mode, self.fund_label = "funds", token
+            if self.fund_label is not None and self.fund_bare and self.fund_label.row == token.row:
+                self.fund_queue.append(self.fund_label)  # '年度资金总额 其中:当年财政拨款 … 65.66 65.07 …'
+            else:
+                self.fund_queue = []
+            self.mode, self.fund_label, self.fund_bare = "funds", token, True
         elif name in _GOAL_NAMES:
             self.mode = "goal"
         elif name in INDICATOR_COLUMN_NAMES:
+            self.table_from = self.index if self.table_from is None else self.table_from
             self.mode = "indicators"
             if name == "绩效指标":
                 self._weights(token, "绩效指标")
-            self.indicator_layout.add(name)
+            self.indicator_layout.add(*split_header(self.tokens[: self.index], token))
         elif name == "一级":
             self.mode = "indicators"
             self.level1 = _POINTS.sub("", token.compact)
@@ -214,15 +226,21 @@ class _Reader:
         if self.mode == "field":
             self._field([t for t in bucket if t.kind != "blank"])
         elif self.mode == "funds" and self.fund_label is not None:
+            self.fund_bare = self.fund_bare and not bucket
             if not any(t.kind == "word" for t in bucket) or not self.fund_layout.keys:
                 return  # the row's values come later (after its columns, in a spreadsheet's text export)
             if "funds" not in self.confirmed:
                 self.fund_label = None  # a sentence that names 资金总额, not a table's row
                 return
-            self._fund_row(self.fund_label, bucket)
+            labels, self.fund_queue = [*self.fund_queue, self.fund_label], []
+            runs = split_runs(bucket, len(labels), len(self.fund_layout.keys)) if labels[1:] else [bucket]
+            for label, run in zip(labels, runs or [], strict=False):  # none: which values are whose?
+                self._fund_row(label, run)
+            if runs is None:
+                self.form.notes.append(f"资金表「{'、'.join(t.text for t in labels)}」各行数值分不清（存疑）")
             self.fund_label = None
         elif self.mode == "goal":
-            self._goal(bucket)
+            read_goal(self.form, bucket)
         elif self.mode == "indicators":
             self._indicators(bucket)
         elif self.mode == "total":
@@ -251,6 +269,8 @@ class _Reader:
 
     def _close_form(self) -> None:
         form = self.form
+        if self.table_from is not None:
+            apply_soup(form, self.tokens[self.table_from : self.index])
         if form.funds or form.indicators:
             if form.year is None and self.started_at is not None:
                 form.year = year_near(self.text, self.started_at)
@@ -286,6 +306,8 @@ class _Reader:
         if not words or self.field in (None, "其他信息"):
             return
         label = self.field_label
+        while words[0].cell == label.cell and _REMARK.fullmatch(words[0].text) and len(words) > 1:
+            words = words[1:]  # '实施单位 (盖章)': a remark in the label's cell, the value is in the next one
         if self.row_cells.get(words[0].row, 0) > 1 or words[0].cell != label.cell:
             words = [t for t in words if t.cell == words[0].cell]  # the value is the cell after the label
         value = "".join(t.text for t in words).strip(":： ")
@@ -314,22 +336,7 @@ class _Reader:
             self.form.execution_points = Decimal(points.group(1))
 
     def _values(self, tokens: list[Token]) -> list[Value]:
-        """Tokens as values: in a row the flattening kept, a cell is one value even when it held a label."""
-        values: list[Value] = []
-        index = 0
-        while index < len(tokens):
-            token = tokens[index]
-            end = index + 1
-            if self.row_cells.get(token.row, 0) > 1:
-                while end < len(tokens) and tokens[end].cell == token.cell:
-                    end += 1
-            if end - index == 1:
-                values.append(token_value(token))
-            else:
-                start, stop = token.start, tokens[end - 1].end
-                values.append(parse_value(self.text[start:stop], start, stop))
-            index = end
-        return values
+        return cell_values(self.text, tokens, self.row_cells)
 
     def _fund_row(self, label: Token, bucket: list[Token]) -> None:
         while bucket and bucket[0].kind == "blank" and bucket[0].row != label.row:
@@ -364,19 +371,6 @@ class _Reader:
         if points is not None:
             self.form.level1_points[name] = points
 
-    def _goal(self, bucket: list[Token]) -> None:
-        cells: dict[int, list[str]] = {}
-        for token in bucket:
-            if token.kind != "blank":
-                cells.setdefault(token.cell, []).append(token.text)
-        texts = ["".join(words) for words in cells.values() if "".join(words).strip()]
-        words = [t for t in bucket if t.kind != "blank"]
-        if words:
-            self.form.prose.append((words[0].start, words[-1].end))
-        if texts and self.form.goal is None:
-            self.form.goal = texts[0]
-            self.form.outcome = "".join(texts[1:]) or None
-
     def _indicators(self, bucket: list[Token]) -> None:
         layout = self.indicator_layout
         if not layout.ready or not bucket or "indicators" not in self.confirmed:
@@ -404,6 +398,13 @@ class _Reader:
                     continue
                 pending = []
                 readings = [found.cells]
+            elif (paired := pair_segments(group)) is not None:  # names, then their rows
+                readings, leading = [], paired[1]
+                self.form.indicators += [
+                    replace(i, level1=self.level1, level2=self.level2) for i in paired[0]
+                ]
+                if leading:
+                    self._unplaced([t for t in group if t.start < leading[-1].end])
             elif (glued := read_glued(self.text, values, layout)) is not None:
                 readings = glued[0]  # cells glued without separators: rows every parse agrees on
                 self.form.notes += glued[1]
@@ -422,6 +423,9 @@ class _Reader:
         indicator = indicator_of(reading, self.level1, self.level2)
         if indicator is None:
             return
+        if misread(indicator):  # another row's name in a value cell, or two names in one: cells run together
+            self.form.notes.append(f"指标表中「{indicator.name[:30]}」一行的单元格分不清，未读取（存疑）")
+            return
         self.form.indicators.append(indicator)
         if "note" in reading:  # a 偏差原因分析 cell is prose: the report's explanation of a deviation
             self.form.prose.append((reading["note"].start, reading["note"].end))
@@ -439,6 +443,8 @@ class _Reader:
             self.form.grade = grade
         if len(numbers) == 2:
             self.form.total_points, self.form.total = numbers
+        elif len(numbers) == 1 and blank_after(bucket, numbers[0], weights_of(self.form)):
+            self.form.total_points = numbers[0]  # '合计 | 100 | |': the 分值 sum, its 得分 cell left blank
         elif len(numbers) == 1 and self.form.total is None:
             self.form.total = numbers[0]
         self.mode = "none"

@@ -158,3 +158,55 @@ def year_near(text: str, start: int) -> int | None:
         return int(after.group(1))
     years = re.findall(r"((?:19|20)\d{2})\s*年度", text[max(0, start - 200) : start])
     return int(years[-1]) if years else None
+
+
+def blank_after(bucket: list[Token], value: Value, weights: Decimal | None) -> bool:
+    """Is ``value`` the 分值 sum ``weights`` with an explicit blank cell right after it (its 得分 left empty)?"""
+    after = [t for t in bucket if t.start >= value.end]
+    return bool(after) and after[0].kind == "blank" and value.number == weights
+
+
+def cell_values(text: str, tokens: list[Token], row_cells: dict[int, int]) -> list[Value]:
+    """Tokens as values: in a row the flattening kept, a cell is one value even when it held a label."""
+    values: list[Value] = []
+    index = 0
+    while index < len(tokens):
+        token = tokens[index]
+        end = index + 1
+        if row_cells.get(token.row, 0) > 1:
+            while end < len(tokens) and tokens[end].cell == token.cell:
+                end += 1
+        if end - index == 1:
+            values.append(token_value(token))
+        else:
+            start, stop = token.start, tokens[end - 1].end
+            values.append(parse_value(text[start:stop], start, stop))
+        index = end
+    return values
+
+
+def weights_of(form: Form) -> Decimal | None:
+    """The indicators' 分值 with the execution item's: what a 总分 row's 分值 cell holds (None when unknown)."""
+    total = form.fund()
+    execution = total.number("points") if total is not None else None
+    points = [i.points.number for i in form.indicators if i.points is not None]
+    if execution is None:
+        execution = form.execution_points
+    if not points or None in points or execution is None:
+        return None
+    return sum(points, execution)  # type: ignore[arg-type]
+
+
+def read_goal(form: Form, bucket: list[Token]) -> None:
+    """年度总体目标's cells: the first is the goal, the rest its outcome (both prose the checks leave alone)."""
+    cells: dict[int, list[str]] = {}
+    for token in bucket:
+        if token.kind != "blank":
+            cells.setdefault(token.cell, []).append(token.text)
+    texts = ["".join(words) for words in cells.values() if "".join(words).strip()]
+    words = [t for t in bucket if t.kind != "blank"]
+    if words:
+        form.prose.append((words[0].start, words[-1].end))
+    if texts and form.goal is None:
+        form.goal = texts[0]
+        form.outcome = "".join(texts[1:]) or None

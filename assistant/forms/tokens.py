@@ -29,6 +29,7 @@ _OPERATOR_ONLY = re.compile(r"^(?:[≥≧>＞≤≦<＜=═＝]{1,2})$")
 _DIGIT_END = re.compile(r"\d$")
 _LEFT_OPEN = "0123456789%)）:：|"  # a label right after these starts a new cell of a glued run
 _DECORATION = re.compile(r"^[(（][A-Z/×*%\d.]{1,12}[)）]$")
+_CLOSED_CELL = re.compile(r"^[^|]*[^|\s][^|]*\|\s*$")  # one cell closed by a pipe: 'text |'
 _BLANK_MARKS = ("—", "——", "-", "--", "/", "／", "－", "…", "……")
 
 
@@ -61,8 +62,12 @@ def tokenize(text: str) -> list[Token]:
     tokens: list[Token] = []
     cell_index = 0
     offset = 0
-    for row, line in enumerate(text.split("\n")):
-        cells = _cells(line)
+    lines = text.split("\n")
+    closed = [line for line in lines if _CLOSED_CELL.match(line)]
+    # 'text |' on each line: a lone '|' is an empty cell; between cells written bare, it only separates them
+    lone_pipe_is_cell = len(closed) * 2 >= len([line for line in lines if line.strip().strip("|").strip()])
+    for row, line in enumerate(lines):
+        cells = _cells(line, lone_pipe_is_cell)
         for start, end in cells:
             # In a row of several cells a cell is one value; a line that is one cell may hold many words.
             tokens += _cell_tokens(text, offset + start, offset + end, row, cell_index, len(cells) > 1)
@@ -121,12 +126,14 @@ def _as_label(group: list[Token]) -> Token | None:
     return None
 
 
-def _cells(line: str) -> list[tuple[int, int]]:
+def _cells(line: str, lone_pipe_is_cell: bool = False) -> list[tuple[int, int]]:
     """Spans of the cells of one line (relative to the line); an empty span is an explicit blank cell."""
     if not line.strip():
         return [(0, len(line))] if line and line.replace(" ", "").replace("\u3000", "") == "" else []
     if _RULE_LINE.match(line):
         return []
+    if line.strip() == "|" and lone_pipe_is_cell:  # cells written as 'text |', one a line: an empty cell
+        return [(line.index("|"), line.index("|"))]
     if "|" in line:
         return _split(line, r"\|", drop_edges=True)
     if "\t" in line:
