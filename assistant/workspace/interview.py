@@ -211,7 +211,9 @@ def _marker_gaps(case: Case, markdown: str, known: set[str]) -> list[Gap]:
             if key in known or _project_value(project, data_key):
                 continue
             known.add(key)
-            question = PROJECT_MARKER_QUESTIONS.get(data_key, "{name} 的“{label}”还没有写：请告诉我要写的内容？")
+            question = PROJECT_MARKER_QUESTIONS.get(
+                data_key, "{name} 的“{label}”还没有写：请告诉我要写的内容？"
+            )
             question = question.format(name=project.name, label=marker.label)
             gaps.append(Gap(key, "project", data_key, question, p, project.name))
     return gaps
