@@ -447,7 +447,7 @@ def test_application_and_publication_are_markers_with_hints(edu: Report):
     # each suggestion only where the deviation it answers is
     assert (
         "可考虑针对中小学校舍维修改造的执行偏差调整下年度预算安排、对中小学校舍维修改造未达成的指标限期整改、"
-        "据学前教育教师培训及保教质量提升（年中追加）超额完成较多的指标合理设定下年度绩效目标）】" in text
+        "据学前教育教师培训及保教质量提升（年中追加）超额完成较多的指标调整下年度绩效目标值）】" in text
     )
     assert "【待补充：公开情况（" in text
     assert [field_of(m.label) for m in find_markers(text)] == [("unit", "结果应用"), ("unit", "公开情况")]

@@ -193,7 +193,7 @@ def application(w: Writer, section: OutlineSection) -> list[str]:
         offers.append(f"对{w.names(missed)}未达成的指标限期整改")
     over = [ps for ps in needing if any(s.over_achieved for s in ps.indicators)]
     if over:
-        offers.append(f"据{w.names(over)}超额完成较多的指标合理设定下年度绩效目标")
+        offers.append(f"据{w.names(over)}超额完成较多的指标调整下年度绩效目标值")
     if offers:
         hint = "；可考虑" + "、".join(offers)
     use = w.get("unit.result_use") or placeholder(
