@@ -114,7 +114,8 @@ def test_writing_rules_hold_on_generated_cases():
     assert {name: found for name, found in broken.items() if found} == {}
 
 
-@settings(max_examples=120, deadline=None, suppress_health_check=list(HealthCheck))
+# derandomized: the shared gate runs the same 120 cases each time (bench/ and the seeded test above explore more)
+@settings(max_examples=120, deadline=None, suppress_health_check=list(HealthCheck), derandomize=True)
 @given(units(), st.sampled_from(["unit_multi", "single_project"]))
 def test_generated_cases_draft_true_and_complete(generated: UnitScore, outline: str):
     report = draft_template(generated, outline)

@@ -60,7 +60,10 @@ def goals(w: Writer, section: OutlineSection) -> list[str]:
 
 
 def funds(w: Writer, section: OutlineSection) -> list[str]:
-    return funds_sources(w, section) + funds_use(w, section)
+    sources = funds_sources(w, section)
+    for text in sources:  # said before the execution, which must not repeat it
+        w.passages.commit(text)
+    return sources + funds_use(w, section)
 
 
 def funds_sources(w: Writer, section: OutlineSection) -> list[str]:
@@ -109,9 +112,10 @@ def funds_sources(w: Writer, section: OutlineSection) -> list[str]:
 def funds_use(w: Writer, section: OutlineSection) -> list[str]:
     """Execution: the unit's totals, the fully executed ones counted, the others one clause each."""
     projects = w.unit.projects
-    if w.single:
+    if w.single:  # the split of the execution worded apart from the budget's where the two run alike
         ps = projects[0]
-        return [w.execution_sentence(ps, budget=False).rstrip("。") + _over_budget(w, ps) + "。"]
+        variants = (w.execution_sentence(ps, budget=False, frame=f).rstrip("。") for f in (0, 2, 8, 10))
+        return [w.passages.pick("", (text + _over_budget(w, ps) + "。" for text in variants))]
     totals = "全年执行数合计{{total.executed}}" + M
     if w.has("total.rate"):
         totals += "，预算执行率{{total.rate}}%"
