@@ -19,8 +19,25 @@ def placeholder(topic: str) -> str:
     return f"【待补充：{topic}】"
 
 
-CAUSE_PLACEHOLDER = placeholder("偏差原因")
-MEASURE_PLACEHOLDER = placeholder("改进措施")
+# The topics of the facts a project files (the marker labels every drafter writes, template and model alike).
+GOAL = "年度总体目标"
+OUTCOME = "实际完成情况"
+SOURCES = "资金来源"
+CAUSE = "偏差原因"
+MEASURE = "改进措施"
+IMPLEMENTER = "实施单位"
+
+CAUSE_PLACEHOLDER = placeholder(CAUSE)
+MEASURE_PLACEHOLDER = placeholder(MEASURE)
+
+
+# A project's missing fact: one mark per project and fact (never one for ten projects), in a sentence naming the
+# project, which reads as finished once the officer's text takes the mark's place. Template and model drafter
+# (its brief and validator) write the same marks.
+GOAL_PLACEHOLDER = placeholder(GOAL)
+OUTCOME_PLACEHOLDER = placeholder(OUTCOME + "（主要产出、效益和满意度情况）")
+SOURCES_HINT = "当年财政拨款、上年结转资金和其他资金金额"
+
 # Any placeholder, including 【待核实：…】 (a figure the officer must confirm).
 ANY_PLACEHOLDER = re.compile(r"【待(?:补充|核实)：[^】]*】")
 
@@ -51,10 +68,10 @@ OFFICER_FACTS: dict[str, str] = {
 FIELD_OF_LABEL: dict[str, tuple[Scope, str]] = {
     "偏差原因": ("project", "偏差原因"),
     "改进措施": ("project", "改进措施"),
-    "绩效目标": ("project", "年度总体目标"),
-    "年度总体目标": ("project", "年度总体目标"),
-    "实际完成情况": ("project", "实际完成情况"),
-    "资金来源": ("project", "资金来源"),
+    "绩效目标": ("project", GOAL),  # the older label models still write
+    GOAL: ("project", GOAL),
+    OUTCOME: ("project", OUTCOME),
+    SOURCES: ("project", SOURCES),
     "自评得分": ("project", "自评得分"),
     "项目背景": ("unit", "单位概况"),
     "单位概况": ("unit", "单位概况"),
@@ -71,7 +88,7 @@ FIELD_OF_LABEL: dict[str, tuple[Scope, str]] = {
     "主要经验及做法": ("unit", "主要经验"),
     "其他说明": ("unit", "其他说明"),
     "其他需要说明的问题": ("unit", "其他说明"),
-    "实施单位": ("project", "实施单位"),
+    IMPLEMENTER: ("project", IMPLEMENTER),
     "组织实施": ("unit", "组织实施"),
     "资金管理": ("unit", "资金管理"),
     "制度建设": ("unit", "制度建设"),
@@ -103,3 +120,10 @@ def field_of(label: str) -> tuple[Scope, str] | None:
     """The field a marker's topic asks for; a topic with a note after it ("其他需要说明的问题（如无…）") counts."""
     bare = re.split(r"[（(，,：:]", label, maxsplit=1)[0].strip()
     return FIELD_OF_LABEL.get(bare) or FIELD_OF_LABEL.get(label.strip())
+
+
+def topic_of(mark: str) -> str | None:
+    """The data key a marker asks for (年度总体目标 for 【待补充：绩效目标】 and 【待补充：年度总体目标（…）】)."""
+    found = find_markers(mark)
+    target = field_of(found[0].label) if found else None
+    return target[1] if target else None

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import struct
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -154,6 +155,27 @@ def test_numbers_in_the_tables_never_wrap(printed, printed_yuan):
         assert len(numbers) > 10 and largest in numbers
         broken = [n for n in numbers if not any(n in line for line in lines)]
         assert not broken, broken
+
+
+def test_short_form_labels_never_wrap(printed_yuan):
+    """一级/二级指标 such as 产出指标 or 满意度指标 stand whole on one printed line ("产出指" over "标" reads badly):
+    the 自评表 pages print each as often as the forms hold it."""
+    report, pdf = printed_yuan
+    pages = layout_lines(pdf)
+    first = next(i for i, page in enumerate(pages) if page and page[0].startswith("附件2"))
+    printed = "\n".join(line for page in pages[first:] for line in page)
+    cells = Counter(
+        cell
+        for table in report.tables
+        if table.is_form
+        for row in table.all_rows()
+        for cell in row[1:3]
+        if cell.endswith("指标") and 3 < len(cell) <= 5
+    )
+    assert {"产出指标", "效益指标", "满意度指标", "数量指标"} <= set(cells)
+    assert [
+        cell for cell, n in cells.items() if printed.count(cell) < n
+    ] == []  # 社会效益指标 holds 效益指标 too
 
 
 def test_annex_headings_flush_left_and_table_titles_on_their_tables_page(printed):

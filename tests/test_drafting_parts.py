@@ -62,20 +62,19 @@ def test_overview_quotes_names_that_contain_a_list_mark(seed: Report):
     assert "“第八届‘新余人才日’活动经费”" in text  # its own quotes turned single inside the list's
 
 
-def test_goals_name_the_projects_without_a_goal_before_one_marker(seed: Report):
+def test_goals_give_each_project_without_a_goal_its_own_marker(seed: Report):
     text = prose(seed, "goals")
     assert "党代表活动经费项目的年度总体目标为：每年组织党代表进行培训，提高党员履职能力。" in text
-    missing = [line for line in text.split("\n") if "【待补充：年度总体目标" in line]
-    assert len(missing) == 1  # one paragraph, one marker: not a line per project
+    missing = [line for line in text.split("\n") if "【待补充：" in line]
     filed = yaml.safe_load(SEED_CASE.read_text(encoding="utf-8"))["项目"]
     without = [p["项目名称"] for p in filed if not p.get("年度总体目标")]
     assert len(without) == 10  # 14 projects, 4 of them filed a goal
-    assert all(name.replace("“", "‘").replace("”", "’") in missing[0] for name in without)
-    assert missing[0].endswith("项目的年度总体目标【待补充：年度总体目标（逐个项目填写）】。")
-    assert "以下项目尚未填报" not in text
+    # one sentence and one marker per project, reading as finished once the goal takes the marker's place
+    assert missing == [f"{name}项目的年度总体目标为：【待补充：年度总体目标】。" for name in without]
+    assert "以下项目尚未填报" not in text and "逐个项目" not in text
 
 
-def test_the_interview_and_the_audit_read_each_project_in_the_grouped_goal_marker(seed: Report):
+def test_the_interview_and_the_audit_read_each_project_goal_marker(seed: Report):
     from assistant.audit import audit_text
     from assistant.render.markdown import render_markdown
     from assistant.workspace.interview import _marker_gaps
@@ -84,8 +83,13 @@ def test_the_interview_and_the_audit_read_each_project_in_the_grouped_goal_marke
     markdown = render_markdown(seed)
     asked = {g.project_name for g in _marker_gaps(unit.case, markdown, set()) if g.field == "年度总体目标"}
     assert asked == {ps.project.name for ps in unit.projects if not ps.project.goal}
-    left = [f.message for f in audit_text(markdown, unit).findings if f.code == "PLACEHOLDER_LEFT"]
-    assert "报告尚未完成：（涉及 10 个项目）待补充：年度总体目标（逐个项目填写）" in left
+    left = [f for f in audit_text(markdown, unit).findings if f.code == "PLACEHOLDER_LEFT"]
+    # ten markers, one warning naming the ten projects (not ten alike)
+    [goals] = [f for f in left if "年度总体目标" in f.message]
+    assert goals.message.startswith("报告尚未完成：10 个项目（「2021年度非公有制经济组织")
+    assert goals.message.endswith("」）待补充：年度总体目标")
+    assert all(f"「{ps.project.name}」" in goals.message for ps in unit.projects if not ps.project.goal)
+    assert goals.line == markdown[: markdown.index("【待补充：年度总体目标】")].count("\n") + 1
 
 
 def test_funds_counts_the_fully_executed_and_details_the_rest(seed: Report):
@@ -93,17 +97,23 @@ def test_funds_counts_the_fully_executed_and_details_the_rest(seed: Report):
     assert (
         "2022年，我部纳入自评的14个项目年初预算数和全年预算数合计均为289.9965万元（年内未作调整）。" in text
     )
+    # no project filed its sources: one sentence and marker each, what to write said in the first
     assert (
-        "【待补充：资金来源（各项目当年财政拨款、上年结转资金和其他资金金额，附件2自评表同步填写）】。"
-        in text
+        "2021年度非公有制经济组织与社会组织党建市级经费项目的资金来源为："
+        "【待补充：资金来源（当年财政拨款、上年结转资金和其他资金金额）】。\n"
+        "2021年度基层党建市级经费项目的资金来源为：【待补充：资金来源】。" in text
     )
+    assert text.count("【待补充：资金来源") == 14
     assert (
         "全年执行数合计244.2092万元，预算执行率84.21%，未执行资金合计45.7873万元。其中12个项目全年执行数与全年预算数一致；"
         "干部人事档案数字化建设项目全年预算数62.3205万元，全年执行数18.6932万元，预算执行率30.00%，未执行资金43.6273万元，占全年预算数的70.00%；"
         "基层党建信息化平台建设经费项目全年预算数59.2000万元，全年执行数57.0400万元，预算执行率96.35%，未执行资金2.1600万元。"
         in text
     )
-    assert "党代表活动经费" not in text  # fully executed: counted, not listed
+    use = (
+        prose(seed, "funds_use") if any(s.id == "funds_use" for s in seed.sections) else text.split("\n")[-1]
+    )
+    assert "党代表活动经费" not in use  # fully executed: counted, not listed
 
 
 def test_funds_by_source_adjustment_and_year_added(edu: Report):
@@ -120,11 +130,33 @@ def test_funds_by_source_adjustment_and_year_added(edu: Report):
         in text
     )
     assert "中小学校舍维修改造项目全年预算数356.0000万元" in text  # one precision: 356 shown as 356.0000
-    # 资金来源 marked for each project that has none, never silently dropped
-    # the projects without a split named together, one mark (the hint is not repeated per project)
+    # 资金来源 marked for each project that has none, never silently dropped; one marker per project
     assert (
-        "中小学校舍维修改造和学前教育教师培训及保教质量提升（年中追加）项目"
-        "【待补充：资金来源（当年财政拨款、上年结转资金和其他资金金额）】。" in text
+        "中小学校舍维修改造项目的资金来源为：【待补充：资金来源（当年财政拨款、上年结转资金和其他资金金额）】。\n"
+        "学前教育教师培训及保教质量提升（年中追加）项目的资金来源为：【待补充：资金来源】。" in text
+    )
+
+
+def test_money_all_from_one_source_is_said_once_for_the_unit():
+    """The interview's answer "全部是当年财政拨款" fills every project's split with one row: one sentence for
+    the unit, not fourteen splits that repeat the budgets; only a project with something to tell is detailed."""
+    data = yaml.safe_load(SEED_CASE.read_text(encoding="utf-8"))
+    for project in data["项目"]:
+        project["资金来源"] = {
+            "当年财政拨款": {"全年预算数": project["全年预算数"], "全年执行数": project["全年执行数"]}
+        }
+    data["项目"][0]["资金来源"] = {
+        "当年财政拨款": {"全年预算数": "1.5", "全年执行数": "1.5"},
+        "上年结转资金": {"全年预算数": "0.42", "全年执行数": "0.42"},
+    }
+    text = prose(draft_template(score(data)), "funds")
+    assert "【待补充：资金来源" not in text
+    assert "2021年度基层党建市级经费" in text.split("\n")[1]  # the one-source projects, named once
+    assert text.split("\n")[1].endswith("项目资金均为当年财政拨款。")
+    assert "（其中当年财政拨款20.0000万元）" not in text and text.count("其中当年财政拨款") == 1
+    assert (
+        "2021年度非公有制经济组织与社会组织党建市级经费项目全年预算数1.9200万元（其中当年财政拨款1.5000万元"
+        in text
     )
 
 
@@ -215,14 +247,19 @@ def test_conclusion_counts_grades_and_names_the_lower_ones(health: Report, edu: 
 def test_completion_groups_full_marks_projects_in_one_sentence(seed: Report):
     text = prose(seed, "completion")
     paragraphs = text.split("\n")
-    grouped = paragraphs[-2]
+    grouped = paragraphs[4]
     assert paragraphs[-1].endswith("的偏差原因和改进措施见第五部分。")  # once, not after each project
-    assert grouped.count("项目自评得分") == 0 and "自评得分均为100分，等级均为“优”" in grouped
-    assert (
-        "“三名工作室经费”" in grouped and "党代表活动经费" not in grouped
-    )  # it has a 实际完成情况 of its own
-    assert "党代表活动经费项目自评得分100分，等级为“优”。对照年度绩效目标，完成了年初党代表活动计划。" in text
-    assert len(paragraphs) == 6  # 4 projects with something to tell, the group, the pointer to 五
+    assert grouped == "以下10个项目全年执行数均与全年预算数一致，自评得分均为100分，等级均为“优”。"
+    # then each of them with its own marker for its 实际完成情况 (one per project, the hint in the first)
+    own = paragraphs[5:-1]
+    assert own[0] == (
+        "2021年度非公有制经济组织与社会组织党建市级经费项目【待补充：实际完成情况（主要产出、效益和满意度情况）】。"
+    )
+    assert own[1:] == [line.split("项目【")[0] + "项目【待补充：实际完成情况】。" for line in own[1:]]
+    assert len(own) == 10 and "三名工作室经费项目【待补充：实际完成情况】。" in own
+    assert not any("党代表活动经费项目【" in line for line in own)  # it has a 实际完成情况 of its own
+    assert "党代表活动经费项目自评得分100分，等级为“优”。该项目完成了年初党代表活动计划。" in text
+    assert len(paragraphs) == 16  # 4 projects with something to tell, the group and its 10, the pointer to 五
 
 
 def test_completion_states_actual_values_and_explains_qualitative_deductions(edu: Report):
@@ -254,6 +291,19 @@ def test_completion_states_actual_values_and_explains_qualitative_deductions(edu
         "“参训幼儿园教师人数”超额完成较多，年度指标值120人，实际完成值168人，完成率140.00%，得20.00分（分值20分）"
         in text
     )
+
+
+def test_implementers_missing_beside_given_ones_get_a_marker_each():
+    data = yaml.safe_load(EDU.read_text(encoding="utf-8"))
+    for project in data["项目"][1:]:
+        project.pop("实施单位", None)
+    report = draft_template(score(data))
+    lines = prose(report, "management_implementation").split("\n")
+    assert lines[0] == "义务教育阶段家庭经济困难学生生活补助项目由清江县学生资助管理中心具体实施。"
+    assert lines[1:3] == [
+        "中小学校舍维修改造项目由【待补充：实施单位】具体实施。",
+        "学前教育教师培训及保教质量提升（年中追加）项目由【待补充：实施单位】具体实施。",
+    ]
 
 
 def test_completion_of_a_partly_achieved_qualitative_indicator(health: Report):
@@ -394,7 +444,11 @@ def test_no_deviation_unit_says_so_once():
 def test_application_and_publication_are_markers_with_hints(edu: Report):
     text = prose(edu, "application")
     assert text.startswith("【待补充：结果应用（在预算安排、政策调整和项目管理中的应用；")
-    assert "可考虑针对中小学校舍维修改造、学前教育教师培训及保教质量提升（年中追加）的偏差" in text
+    # each suggestion only where the deviation it answers is
+    assert (
+        "可考虑针对中小学校舍维修改造的执行偏差调整下年度预算安排、对中小学校舍维修改造未达成的指标限期整改、"
+        "据学前教育教师培训及保教质量提升（年中追加）超额完成较多的指标调整下年度绩效目标值）】" in text
+    )
     assert "【待补充：公开情况（" in text
     assert [field_of(m.label) for m in find_markers(text)] == [("unit", "结果应用"), ("unit", "公开情况")]
 

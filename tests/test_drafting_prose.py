@@ -114,20 +114,24 @@ def test_writing_rules_hold_on_generated_cases():
     assert {name: found for name, found in broken.items() if found} == {}
 
 
-@settings(max_examples=120, deadline=None, suppress_health_check=list(HealthCheck))
+# derandomized: the shared gate runs the same 120 cases each time (bench/ and the seeded test above explore more)
+@settings(max_examples=120, deadline=None, suppress_health_check=list(HealthCheck), derandomize=True)
 @given(units(), st.sampled_from(["unit_multi", "single_project"]))
 def test_generated_cases_draft_true_and_complete(generated: UnitScore, outline: str):
     report = draft_template(generated, outline)
     markdown = render_markdown(report)
-    # Weights drawn freely may not add up to 100: the scoring already flags that case, and the audit saying so
-    # of the annex form is true, not the drafter's error.
-    filed_wrong = any(f.code == "WEIGHTS_NOT_100" for p in generated.projects for f in p.flags)
+    # the filed points of a project summing to more than the total (flagged WEIGHTS_NOT_100 when scored) are an
+    # input error the 自评表 rightly shows (WEIGHT_MISMATCH), not a drafting one
+    overweight = {
+        ps.project.name for ps in generated.projects if any(f.code == "WEIGHTS_NOT_100" for f in ps.flags)
+    }
     errors = [
         (f.code, f.message, f.quote)
         for f in audit_text(markdown, generated).findings
-        if f.severity == "error" and not (filed_wrong and f.code == "WEIGHT_MISMATCH")
+        if f.severity == "error" and not (f.code == "WEIGHT_MISMATCH" and f.project in overweight)
     ]
     assert errors == []
+    assert rules.no_repeat(generated, report) == []
     # A name holding quotes is quoted with its inner quotes turned single ("“‘七一’表彰”"): compare unturned.
     analysis = part(report, "analysis").replace("‘", "“").replace("’", "”")
     deviations = prose(report, "deviations").replace("‘", "“").replace("’", "”")

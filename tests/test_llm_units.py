@@ -399,3 +399,42 @@ def test_a_continuation_joins_the_cut_answer_once() -> None:
     assert join_continuation(head, whole) == whole
     assert join_continuation("", "正文。") == "正文。"
     assert join_continuation("甲。", "乙。") == "甲。乙。"  # nothing repeated: simply joined
+
+
+def test_template_brief_and_validator_share_one_goal_marker(seed) -> None:
+    """The model is asked for the very marker the template writes for a missing goal (one source of truth:
+    ``placeholders.GOAL_PLACEHOLDER``), and the validator holds each goal-less project to it."""
+    from assistant.drafting.brief import Brief
+    from assistant.drafting.outline import outline_for
+    from assistant.placeholders import GOAL_PLACEHOLDER, field_of, find_markers
+
+    v = _validator(seed, "goals")
+    without = [ps for ps in seed.projects if not ps.project.goal]
+    assert len(without) == 10 and set(v.goal_marks) == {ps.index for ps in without}
+    template_marks = {m.text for m in find_markers(v.template_text)}
+    assert template_marks == {GOAL_PLACEHOLDER}
+    section = next(s for s in outline_for(seed.case.outline, None).sections if s.id == "goals")
+    asked = "\n".join(Brief(seed, build_facts(seed), section, v).must_cover())
+    assert asked.count(f"未填报年度总体目标，写{GOAL_PLACEHOLDER}，不得编写目标") == 10
+    assert "绩效目标】" not in asked.replace(GOAL_PLACEHOLDER, "")  # no second label for the same fact
+    assert field_of("绩效目标") == field_of(GOAL_PLACEHOLDER[5:-1])  # an older label still reads as the goal
+
+    named = [f"{{{{p{ps.index}.label}}}}的年度总体目标为：{GOAL_PLACEHOLDER}。" for ps in seed.projects]
+    filed = {ps.index for ps in seed.projects if ps.project.goal}
+    lines = [
+        f"{{{{p{ps.index}.label}}}}的年度总体目标为：{{{{p{ps.index}.goal}}}}。"
+        if ps.index in filed
+        else named[n]
+        for n, ps in enumerate(seed.projects)
+    ]
+    assert v.check("\n\n".join(lines)).ok
+    # one marker after the ten names is kept too; a project named without one is refused
+    together = (
+        "、".join(f"{{{{p{ps.index}.label}}}}" for ps in without) + f"的年度总体目标{GOAL_PLACEHOLDER}。"
+    )
+    assert v.check(
+        "\n\n".join([*(x for n, x in enumerate(lines) if seed.projects[n].index in filed), together])
+    ).ok
+    dropped = [x.replace(GOAL_PLACEHOLDER, "做好相关工作") if "p3." in x else x for x in lines]
+    issues = v.check("\n\n".join(dropped)).issues
+    assert [i.code for i in issues] == ["marker"] and "干部人事档案数字化建设" in issues[0].message

@@ -16,7 +16,7 @@ from typing import Any
 from assistant.drafting.outline import OutlineSection
 from assistant.drafting.validate import SectionValidator
 from assistant.facts import FactSheet
-from assistant.placeholders import CAUSE_PLACEHOLDER, MEASURE_PLACEHOLDER
+from assistant.placeholders import CAUSE_PLACEHOLDER, GOAL_PLACEHOLDER, MEASURE_PLACEHOLDER
 from assistant.scoring import IndicatorScore, ProjectScore, UnitScore
 
 # Tokens an answer may need: a base for the opening and closing, plus so much per project the section covers
@@ -139,7 +139,7 @@ class Brief:
             if self.has(f"{p}.goal"):
                 parts.append(f"年度总体目标（{{{{{p}.goal}}}}）")
             else:
-                parts.append("未填报年度总体目标，写【待补充：绩效目标】，不得编写目标")
+                parts.append(f"未填报年度总体目标，写{GOAL_PLACEHOLDER}，不得编写目标")
             if ps.indicators:
                 parts.append(f"设置绩效指标{{{{{p}.indicators}}}}个及各指标的年度指标值和分值")
         elif topic == "completion":
@@ -166,7 +166,9 @@ class Brief:
             parts.append(f"实施单位（{{{{{p}.implementer}}}}）")
         else:
             parts.append("本节涉及的情况")
-        marks = self.validator.segment_marks.get(ps.index, [])
+        marks = [
+            m for m in self.validator.segment_marks.get(ps.index, []) if not any(m in part for part in parts)
+        ]
         if marks:
             parts.append("原样写" + "、".join(marks))
         return "{{" + p + ".label}}：" + "；".join(parts)

@@ -8,6 +8,7 @@ import re
 
 from assistant.drafting.wording import prefix_of, suffix_of
 from assistant.facts import FactSheet
+from assistant.placeholders import CAUSE, GOAL, MEASURE, OUTCOME, placeholder
 
 # Keys models guess, and the keys they mean (in order of preference).
 _SYNONYMS = {
@@ -18,7 +19,7 @@ _SYNONYMS = {
     "over_rate": ("completion",),
     "dept": ("department",),
 }
-_MARKS = {"cause": "偏差原因", "measure": "改进措施", "outcome": "实际完成情况", "goal": "绩效目标"}
+_MARKS = {"cause": CAUSE, "measure": MEASURE, "outcome": OUTCOME, "goal": GOAL}  # the template's labels
 _QUOTABLE = ("goal", "outcome", "background", "cause", "measure", "note")
 # Keys never offered as a fix: a position in the case, a numeral twin.
 HIDDEN_KEYS = re.compile(r"\.index$|_cn$")
@@ -33,7 +34,7 @@ def suggest_key(facts: FactSheet, key: str) -> str:
             return f"，应写 {{{{{siblings[word]}}}}}（{facts[siblings[word]]}）"
     mark = _MARKS.get(suffix)
     if mark and re.fullmatch(r"p\d+", prefix):
-        return f"（该项目未填报{mark}），请原样写【待补充：{mark}】，不得编写"
+        return f"（该项目未填报{mark}），请原样写{placeholder(mark)}，不得编写"
     if siblings and any(suffix_of(k) == suffix for k in facts.values):
         return "：事实表没有给出这项数据，请删去这个占位符及其说法"
     stems = [k for k in siblings if suffix.startswith(k) or k.startswith(suffix)]

@@ -15,10 +15,11 @@ from typing import NamedTuple
 
 from assistant.drafting.outline import OutlineSection
 from assistant.drafting.template_writer import LEVEL1_WORDS, Writer
-from assistant.placeholders import placeholder
+from assistant.placeholders import OUTCOME, OUTCOME_PLACEHOLDER, placeholder
 from assistant.scoring import IndicatorScore, ProjectScore
 
-_NO_OUTCOME = placeholder("实际完成情况（主要产出、效益和满意度情况）")
+_NO_OUTCOME = OUTCOME_PLACEHOLDER
+_OUTCOME = placeholder(OUTCOME)  # a further one in a run: what it asks for is said in the first
 
 
 class Framing(NamedTuple):
@@ -29,14 +30,25 @@ class Framing(NamedTuple):
     turn: bool = False  # each further detail turns over to the next order (two alike in one paragraph)
     lead: str = "{}方面，"  # how a first-level indicator's sentence opens ("该项目产出方面，…")
     count_last: bool = False  # the indicator count after the score, or before it
+    refer: bool = False  # a deviating indicator with another project's very result: referred to, not restated
 
 
 _LEADS = ("{}方面，", "{}指标中，")
 _ACTUAL = {_LEADS[0]: "实际为", _LEADS[1]: "实际完成"}  # a met indicator's value, worded with the lead
 _PLAIN = Framing()
+_SUBJECT = re.compile(r"^(?:该项目|本项目|项目|我|全|各|今年|本年|\d)")
+# A project whose indicators reached exactly what an earlier project's did (generated units, near-identical
+# projects): "该项目" + one of these, the first that repeats nothing.
+_SAME_RESULTS = (
+    "各项指标的年度指标值、实际完成值和得分均与{}相同。",
+    "绩效指标完成情况同{}。",
+    "其各项绩效指标的完成情况与{}一致。",
+)
 _FRAMINGS = [
-    Framing(order, turn, lead, last)
-    for last, lead, turn, order in product((False, True), _LEADS, (False, True), range(3))
+    Framing(order, turn, lead, last, refer)
+    for refer, last, lead, turn, order in product(
+        (False, True), (False, True), _LEADS, (False, True), range(3)
+    )
 ]
 
 
@@ -54,22 +66,27 @@ def completion(w: Writer, section: OutlineSection) -> list[str]:
         if ps not in plain:
             label = w.fill("{{p.label}}", ps)
             alike.setdefault(_project_paragraph(w, ps).replace(label, "〔〕"), []).append(ps)
+    written: list[ProjectScore] = []
     for body, group in alike.items():
         if len(group) > 1 and body.startswith("〔〕") and body.count("〔〕") == 1:
             out.append(_fresh_paragraph(w, group[0], group))
         else:
-            out += [_fresh_paragraph(w, ps) for ps in group]
-    if len(plain) > 1:
+            for ps in group:
+                out.append(_fresh_paragraph(w, ps, earlier=written))
+                written.append(ps)
+    if len(plain) > 1:  # said once for all of them, then each one's own 实际完成情况 to supply
         out.append(
             w.fill(
-                w.labels(plain)
-                + "全年执行数与全年预算数一致，自评得分均为{{rules.total_points}}分，等级均为“"
+                (f"以下{len(plain)}个项目" if len(plain) < len(w.unit.projects) else "各项目")
+                + "全年执行数均与全年预算数一致，自评得分均为{{rules.total_points}}分，等级均为“"
                 + w.rules.grades[0].name
-                + "”"
+                + "”。"
             )
-            + placeholder("实际完成情况（上述项目的主要产出、效益和满意度情况）")
-            + "。"
         )
+        out += [
+            w.fill("{{p.label}}", ps) + (_NO_OUTCOME if n == 0 else _OUTCOME) + "。"
+            for n, ps in enumerate(plain)
+        ]
     elif plain:
         out.append(_fresh_paragraph(w, plain[0]))
     needing = w.unit.needing_explanation
@@ -162,6 +179,8 @@ def _shared_qualitative(w: Writer) -> str:
                     clause += f"的年度指标值均为“{target}”，实际完成情况均为“{text}”"
                 used.add(target)
                 w.told.update(f"{w.facts.key_of(ps)}.i{k}.target" for ps, k in owners)
+            elif field == "target" and text in used:  # said with an 实际完成情况 group: worded apart
+                clause += f"同以“{text}”为年度指标值"
             else:
                 clause += ("的实际完成情况" if field == "actual" else "的年度指标值") + f"均为“{text}”"
             w.told.update(f"{w.facts.key_of(ps)}.i{k}.{field}" for ps, k in owners)
@@ -195,10 +214,14 @@ def _nothing_more(w: Writer, ps: ProjectScore) -> bool:
     )
 
 
-def _fresh_paragraph(w: Writer, ps: ProjectScore, alike: list[ProjectScore] | None = None) -> str:
+def _fresh_paragraph(
+    w: Writer, ps: ProjectScore, alike: list[ProjectScore] | None = None, earlier: list[ProjectScore] = ()
+) -> str:
     """A project's paragraph in the first framing that repeats nothing said before (``Passages``): the
     indicators' clauses turn over from one order to the next, and the first-level leads vary. ``alike``:
-    projects whose paragraphs read the same word for word (``ps`` first), said once for all of them."""
+    projects whose paragraphs read the same word for word (``ps`` first), said once for all of them. When
+    every framing repeats (the same indicators with the same results as a project of ``earlier``, another
+    score), the results are not restated but referred to that project's."""
 
     def framed(framing: Framing) -> str:
         text = _project_paragraph(w, ps, framing)
@@ -208,11 +231,37 @@ def _fresh_paragraph(w: Writer, ps: ProjectScore, alike: list[ProjectScore] | No
         return w.labels(alike) + "完成情况相同，均为：" + body
 
     text = w.passages.pick("", (framed(framing) for framing in _FRAMINGS))
+    if not alike and w.passages.clashes(text):
+        results = _indicators_of(w, ps) if ps.indicators else ""
+        twin = next((other for other in earlier if results and _indicators_of(w, other) == results), None)
+        if twin is not None:
+            variants = product(range(len(_SAME_RESULTS)), (False, True))
+            text = w.passages.pick(
+                "",
+                (
+                    _project_paragraph(w, ps, _PLAIN._replace(count_last=last), same_as=twin, wording=n)
+                    for n, last in variants
+                ),
+            )
     w.passages.commit(text)
+    for k, s in enumerate(ps.indicators, 1):
+        if _deviates(s):
+            w.details.setdefault(_detail(w, ps, k, 0), ps)
     return text
 
 
-def _project_paragraph(w: Writer, ps: ProjectScore, framing: Framing = _PLAIN) -> str:
+def _deviates(s: IndicatorScore) -> bool:
+    lost = s.indicator.score is not None and s.indicator.score < s.indicator.points
+    return s.missed or s.over_achieved or lost
+
+
+def _project_paragraph(
+    w: Writer,
+    ps: ProjectScore,
+    framing: Framing = _PLAIN,
+    same_as: ProjectScore | None = None,
+    wording: int = 0,
+) -> str:
     """One paragraph per project (the audit attributes its "该项目" sentences to the name that opens it).
 
     Several projects: the score and the indicator count in one sentence, the officer's 实际完成情况 as
@@ -237,10 +286,15 @@ def _project_paragraph(w: Writer, ps: ProjectScore, framing: Framing = _PLAIN) -
         if w.facts.key_of(ps) + ".outcome" in w.told:
             pass  # said with the projects that share it
         elif w.has("p.outcome", ps):
-            text += w.fill(("" if ps.indicators else "对照年度绩效目标，") + "{{p.outcome}}。", ps)
+            # no indicators follow: "该项目" leads the officer's text (a lead of its own would recur in every
+            # such paragraph), unless the text names its subject itself
+            own = ps.indicators or _SUBJECT.match(w.get("p.outcome", ps) or "")
+            text += w.fill(("" if own else "该项目") + "{{p.outcome}}。", ps)
         elif not ps.indicators:
             text += "该项目" + _NO_OUTCOME + "。"
         results = _indicators_of(w, ps, framing) if ps.indicators else ""
+        if same_as is not None:
+            results = _SAME_RESULTS[wording].format(w.fill("{{p.label}}", same_as))
         text += "该项目" + results if results else ""
     if ps.needs_explanation and w.single:
         text += "偏差原因和改进措施见第五部分。"
@@ -261,7 +315,7 @@ def _indicators_of(w: Writer, ps: ProjectScore, framing: Framing = _PLAIN) -> st
     frames = count(framing.order) if framing.turn else repeat(framing.order)
     for level1 in dict.fromkeys(s.indicator.level1 for s in ps.indicators):
         chosen = [(k, s) for k, s in enumerate(ps.indicators, 1) if s.indicator.level1 == level1]
-        text += _level_sentence(w, ps, level1, chosen, outcome, frames, framing.lead)
+        text += _level_sentence(w, ps, level1, chosen, outcome, frames, framing.lead, framing.refer)
     return text
 
 
@@ -273,13 +327,17 @@ def _level_sentence(
     outcome: str,
     frames: Iterator[int] | None = None,
     lead_form: str = "{}方面，",
+    refer: bool = False,
 ) -> str:
     frames = frames or repeat(0)
     met, told = [], 0
     alike: dict[str, list[int]] = {}  # details that read the same but for the name: one clause
+    referred: dict[str, list[str]] = {}  # another project's label → names of indicators with its results
     for k, s in chosen:
-        lost = s.indicator.score is not None and s.indicator.score < s.indicator.points
-        if s.missed or s.over_achieved or lost:
+        twin = w.details.get(_detail(w, ps, k, 0)) if refer and _deviates(s) else None
+        if twin is not None and twin is not ps:
+            referred.setdefault(w.fill("{{p.label}}", twin), []).append(w.fill("“{{i.name}}”", ps, k))
+        elif _deviates(s):
             name = w.fill("“{{i.name}}”", ps, k)
             alike.setdefault(_detail(w, ps, k, 0).replace(name, "〔〕"), []).append(k)
         elif _said_in(w, ps, k, s, outcome) or _stated(w, ps, k):
@@ -301,6 +359,15 @@ def _level_sentence(
             head, _, rest = detail.partition(names[0])
             detail = head + joined + "均" + rest.replace(names[0], joined)
         details.append(detail)
+    for label, names in referred.items():
+        joined = "和".join(names)
+        details.append(
+            joined
+            + "的年度指标值、实际完成值和得分与"
+            + label
+            + ("同名指标" if len(names) == 1 else "")
+            + "相同"
+        )
     word = LEVEL1_WORDS.get(level1, level1)
     parts = []
     if met:

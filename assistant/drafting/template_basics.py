@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from assistant.drafting.outline import OutlineSection
 from assistant.drafting.template_writer import M, Writer, sentence
-from assistant.placeholders import placeholder
+from assistant.placeholders import GOAL_PLACEHOLDER, SOURCES, SOURCES_HINT, placeholder
 from assistant.scoring import ProjectScore
 
 _ROUNDING_WORDS = {"ROUND_HALF_UP": "四舍五入", "ROUND_HALF_EVEN": "四舍六入五成双"}
@@ -38,30 +38,32 @@ def background(w: Writer, section: OutlineSection) -> list[str]:
 
 
 def goals(w: Writer, section: OutlineSection) -> list[str]:
-    """Each project's 年度总体目标, projects with the same goal in one sentence; the projects that filed none
-    are named together before one marker (the interview, the audit and the model drafter's validator find
-    each project's name in the marker's paragraph), not given a line each."""
+    """Each project's 年度总体目标 in the order of the list, projects with the same goal in one sentence; a
+    project that filed none has its own sentence ending in its own marker (one per project, never one for
+    ten), which reads as a finished sentence once the officer's goal takes its place."""
     by_goal: dict[str, list[ProjectScore]] = {}
-    missing = []
     for ps in w.unit.projects:
         if w.has("p.goal", ps):
             by_goal.setdefault(w.get("p.goal", ps) or "", []).append(ps)
-        else:
-            missing.append(ps)
     out = []
-    for goal, group in by_goal.items():
-        if len(group) > 1:
+    for ps in w.unit.projects:
+        goal = w.get("p.goal", ps) if w.has("p.goal", ps) else None
+        if goal is None:
+            out.append(w.fill("{{p.label}}的年度总体目标为：", ps) + GOAL_PLACEHOLDER + "。")
+            continue
+        group = by_goal[goal]
+        if len(group) > 1 and ps is group[0]:
             out.append(w.labels(group) + "的年度总体目标均为：" + sentence(goal))
-        else:
-            out.append(w.fill("{{p.label}}的年度总体目标为：{{p.goal}}。", group[0]))
-    if missing:
-        what = "年度总体目标" + ("（逐个项目填写）" if len(missing) > 1 else "")
-        out.append(w.labels(missing) + "的年度总体目标" + placeholder(what) + "。")
+        elif len(group) == 1:
+            out.append(w.fill("{{p.label}}的年度总体目标为：{{p.goal}}。", ps))
     return out
 
 
 def funds(w: Writer, section: OutlineSection) -> list[str]:
-    return funds_sources(w, section) + funds_use(w, section)
+    sources = funds_sources(w, section)
+    for text in sources:  # said before the execution, which must not repeat it
+        w.passages.commit(text)
+    return sources + funds_use(w, section)
 
 
 def funds_sources(w: Writer, section: OutlineSection) -> list[str]:
@@ -86,22 +88,34 @@ def funds_sources(w: Writer, section: OutlineSection) -> list[str]:
         else:
             head += "年初预算数和全年预算数合计均为{{total.budget}}" + M + "（年内未作调整）"
         out = [w.fill(head + "。")]
-    with_sources = [ps for ps in w.unit.projects if w.source_clause(ps, "budget")]
-    what = "当年财政拨款、上年结转资金和其他资金金额"
-    if not with_sources:
-        out.append(placeholder("资金来源（各项目" + what + "，附件2自评表同步填写）") + "。")
-    elif len(with_sources) < len(w.unit.projects):  # the projects without a split named once, one mark
-        without = [ps for ps in w.unit.projects if ps not in with_sources]
-        out.append(w.labels(without) + placeholder("资金来源（" + what + "）") + "。")
+    # all the money of a project from one source: said once for the projects it holds for
+    sole: dict[str, list[ProjectScore]] = {}
+    for ps in w.unit.projects:
+        source = w.sole_source(ps)
+        if source:
+            sole.setdefault(source, []).append(ps)
+    for source, group in sole.items():
+        if w.single:
+            out.append(f"资金来源为{source}。")
+        elif len(group) == len(w.unit.projects):
+            out.append(f"各项目资金均为{source}。")
+        else:
+            out.append(w.labels(group) + ("资金均为" if len(group) > 1 else "资金来源为") + source + "。")
+    without = [ps for ps in w.unit.projects if not ps.project.sources]
+    for n, ps in enumerate(without):  # one mark per project, what to write said in the first
+        mark = placeholder(f"{SOURCES}（{SOURCES_HINT}）" if n == 0 else SOURCES)
+        subject = w.fill("{{p.label}}的资金来源为：", ps) if not w.single else "资金来源为："
+        out.append(subject + mark + "。")
     return out
 
 
 def funds_use(w: Writer, section: OutlineSection) -> list[str]:
     """Execution: the unit's totals, the fully executed ones counted, the others one clause each."""
     projects = w.unit.projects
-    if w.single:
+    if w.single:  # the split of the execution worded apart from the budget's where the two run alike
         ps = projects[0]
-        return [w.execution_sentence(ps, budget=False).rstrip("。") + _over_budget(w, ps) + "。"]
+        variants = (w.execution_sentence(ps, budget=False, frame=f).rstrip("。") for f in (0, 2, 8, 10))
+        return [w.passages.pick("", (text + _over_budget(w, ps) + "。" for text in variants))]
     totals = "全年执行数合计{{total.executed}}" + M
     if w.has("total.rate"):
         totals += "，预算执行率{{total.rate}}%"
@@ -123,12 +137,16 @@ def funds_use(w: Writer, section: OutlineSection) -> list[str]:
         if ps not in idle:
             bodies.setdefault(_money(w, ps, 0, alone), []).append(ps)
     sentences: list[str] = []
-    for group in bodies.values():
+    groups = list(bodies.values())
+    for n, group in enumerate(groups):
         subject = w.fill("{{p.label}}", group[0]) if len(group) == 1 else w.labels(group) + "的资金情况相同："
-        # different money can still read alike (the same rate and leftover): a wording that repeats nothing
+        # different money can still read alike (the same rate and leftover): a wording that repeats nothing,
+        # the start of what follows included (every next sentence opens with a project's name, masked 〔名…〕)
         prefix = "".join(parts) + "".join(s + "；" for s in sentences)
-        variants = (subject + _money(w, group[0], frame, alone) for frame in range(16))
-        sentences.append(w.passages.pick(prefix, variants))
+        follows = "；〔名" if n + 1 < len(groups) or idle or len(over) > 1 else "。"
+        variants = (subject + _money(w, group[0], frame, alone) for frame in range(64))
+        chosen = w.passages.pick(prefix, (text + follows for text in variants))
+        sentences.append(chosen.removesuffix(follows))
     if idle:
         sentences.append(
             w.labels(idle)

@@ -14,7 +14,7 @@ from assistant.drafting.outline import OutlineSection
 from assistant.drafting.template_deviations import explanations
 from assistant.drafting.template_writer import Writer, sentence
 from assistant.facts import count_cn
-from assistant.placeholders import placeholder
+from assistant.placeholders import IMPLEMENTER, placeholder
 from assistant.scoring import ProjectScore
 
 _PROCUREMENT = re.compile(r"采购|招标|中标|合同|工程|结算|验收|施工")
@@ -42,12 +42,12 @@ def management_implementation(w: Writer, section: OutlineSection) -> list[str]:
         else:
             missing.append(ps)
     clauses = [w.labels(group) + f"由{who}具体实施" for who, group in by_implementer.items()]
-    text = "；".join(clauses) + "。" if clauses else ""
-    if by_implementer and missing:  # none given: the unit runs its projects itself, nothing to ask
-        # the projects named in the mark's paragraph tell the interview whose 实施单位 it asks for
-        text += w.labels(missing) + "的实施单位" + placeholder("实施单位") + "。"
+    out = ["；".join(clauses) + "。"] if clauses else []
+    if by_implementer:  # none given: the unit runs its projects itself, nothing to ask
+        # one sentence and marker per project, which reads as finished with the officer's unit in its place
+        out += [w.fill("{{p.label}}由", ps) + placeholder(IMPLEMENTER) + "具体实施。" for ps in missing]
     how = w.get("unit.implementation") or placeholder("组织实施（实施方案制定、任务分解、进度管控和验收）")
-    return [text, sentence(how)] if text else [sentence(how)]
+    return [*out, sentence(how)]
 
 
 def management_funds(w: Writer, section: OutlineSection) -> list[str]:
@@ -101,14 +101,13 @@ def problems(w: Writer, section: OutlineSection) -> list[str]:
         )
     missed = _indicator_problems(w, lambda s: s.missed)
     if missed:
-        items.append("部分绩效指标未达成年度指标值，涉及" + missed)
+        lead = "部分绩效指标未达成年度指标值，涉及"
+        items.append(lead + w.passages.pick(_said(items) + lead, missed))
     over = _indicator_problems(w, lambda s: s.over_achieved)
     if over:
-        items.append(
-            "个别绩效指标超额完成较多，"
-            + over
-            + w.fill("实际完成值达到年度指标值的{{rules.over_percent}}%以上，绩效目标设定的合理性有待提高")
-        )
+        lead = "个别绩效指标超额完成较多，"
+        rest = w.fill("实际完成值达到年度指标值的{{rules.over_percent}}%以上，绩效目标设定的合理性有待提高")
+        items.append(lead + w.passages.pick(_said(items) + lead, (text + rest for text in over)))
     gaps = []
     if any(not w.has("p.goal", ps) for ps in w.unit.projects):
         gaps.append("未填报年度总体目标" if w.single else w.fill("{{total.no_goal}}个项目未填报年度总体目标"))
@@ -128,16 +127,33 @@ def problems(w: Writer, section: OutlineSection) -> list[str]:
     return ["".join(out) + sentence(rest)]
 
 
-def _indicator_problems(w: Writer, wanted) -> str:
-    per_project = []
+def _indicator_problems(w: Writer, wanted) -> list[str]:
+    """The projects' indicators that ``wanted`` picks, as alternative wordings: by project (projects with the
+    same indicators named together), or by indicator, each with its projects (several projects sharing part
+    of their indicators would otherwise repeat a run of names). Empty when none."""
+    by_project: dict[tuple[str, ...], list[ProjectScore]] = {}
+    by_name: dict[str, list[ProjectScore]] = {}
     for ps in w.unit.projects:
         # a name the project gives two rows (namesakes) is named once: the problem is the same
-        names = list(
+        names = tuple(
             dict.fromkeys(w.fill("“{{i.name}}”", ps, k) for k, s in enumerate(ps.indicators, 1) if wanted(s))
         )
         if names:
-            per_project.append(("该项目" if w.single else w.fill("{{p.label}}的", ps)) + "".join(names))
-    return "；".join(per_project)
+            by_project.setdefault(names, []).append(ps)
+            for name in names:
+                by_name.setdefault(name, []).append(ps)
+    if not by_project:
+        return []
+    if w.single:
+        return ["该项目" + "".join(next(iter(by_project)))]
+    projects = "；".join(w.labels(group) + "的" + "".join(names) for names, group in by_project.items())
+    indicators = "；".join(name + "（" + w.labels(group) + "）" for name, group in by_name.items())
+    return [projects, indicators]
+
+
+def _said(items: list[str]) -> str:
+    """The problems paragraph as far as ``items`` go (what a further item must not repeat)."""
+    return "".join(f"{_ordinal(n)}是{item}。" for n, item in enumerate(items, 1))
 
 
 def _ordinal(n: int) -> str:
@@ -168,8 +184,18 @@ def application(w: Writer, section: OutlineSection) -> list[str]:
     as a hint for the use."""
     needing = w.unit.needing_explanation
     hint = ""
-    if needing:
-        hint = f"；可考虑针对{w.names(needing)}的偏差调整下年度预算安排、对未达成的指标限期整改"
+    slow = [ps for ps in needing if w.rate_deviates(ps)]
+    missed = [ps for ps in needing if any(s.missed for s in ps.indicators)]
+    offers = []  # what the deviations suggest, each only where it applies
+    if slow:
+        offers.append(f"针对{w.names(slow)}的执行偏差调整下年度预算安排")
+    if missed:
+        offers.append(f"对{w.names(missed)}未达成的指标限期整改")
+    over = [ps for ps in needing if any(s.over_achieved for s in ps.indicators)]
+    if over:
+        offers.append(f"据{w.names(over)}超额完成较多的指标调整下年度绩效目标值")
+    if offers:
+        hint = "；可考虑" + "、".join(offers)
     use = w.get("unit.result_use") or placeholder(
         "结果应用（在预算安排、政策调整和项目管理中的应用" + hint + "）"
     )

@@ -259,10 +259,11 @@ def _extra_causes(w: Writer, extra: list[ProjectScore], uses: dict[str, int], pl
     return out
 
 
-def _notes(w: Writer, projects: list[ProjectScore]) -> str:
+def _notes(w: Writer, projects: list[ProjectScore], about: ProjectScore | None = None) -> str:
     """The officer's notes on single indicators, each text once, after every indicator it explains. Notes
     that open alike ("原因…；措施甲" and "原因…；措施乙", the cause copied) give the shared opening once; a
-    closing clause copied under different openings (the same measure) is given once, after them."""
+    closing clause copied under different openings (the same measure) is given once, after them. ``about``:
+    the project the paragraph has named before the notes (they follow its cause)."""
     by_text: dict[str, list[tuple[ProjectScore, int, IndicatorScore]]] = {}
     for ps in projects:
         for k, s in w.flagged(ps):
@@ -279,13 +280,15 @@ def _notes(w: Writer, projects: list[ProjectScore]) -> str:
             if _split(note)[1]:
                 heads_of.setdefault(_split(note)[1], set()).add(head)
     common = {tail for tail, heads in heads_of.items() if len(heads) > 1}
-    out = []
+    out: list[tuple[list[ProjectScore], str]] = []  # each sentence with the projects it names
     for head, notes in by_head.items():
         if len(notes) == 1:
             owners = by_text[notes[0]]
             word = "均为" if len(owners) > 1 else "是"
             text = head if _split(notes[0])[1] in common else notes[0]  # its closing clause comes after
-            out.append(_subjects(w, owners) + f"，其原因和改进措施{word}：" + text + "。")
+            out.append(
+                ([o[0] for o in owners], _subjects(w, owners) + f"，其原因和改进措施{word}：" + text + "。")
+            )
             continue
         owners = [o for note in notes for o in by_text[note]]
         # the shared opening once; then each rest after its indicators' names (their statuses said above)
@@ -294,13 +297,37 @@ def _notes(w: Writer, projects: list[ProjectScore]) -> str:
             for note in notes
             if _split(note)[1] not in common
         )
-        out.append(_subjects(w, owners) + "，其原因和改进措施均为：" + head + tails + "。")
+        out.append(
+            ([o[0] for o in owners], _subjects(w, owners) + "，其原因和改进措施均为：" + head + tails + "。")
+        )
     for tail in common:
         owners = [
             o for head in by_head for note in by_head[head] if _split(note)[1] == tail for o in by_text[note]
         ]
-        out.append(_subjects(w, owners, status=False) + "的改进措施均为：" + tail + "。")
-    return "".join(out)
+        out.append(
+            ([o[0] for o in owners], _subjects(w, owners, status=False) + "的改进措施均为：" + tail + "。")
+        )
+    return "".join(_referred(w, out, about))
+
+
+def _referred(
+    w: Writer, sentences: list[tuple[list[ProjectScore], str]], about: ProjectScore | None = None
+) -> list[str]:
+    """The sentences, a project named again right after a sentence about it alone as "该项目": its sentences
+    in a row, each about it alone, and named nowhere else in the paragraph (``about``: named before them)."""
+    texts = [text for _, text in sentences]
+    if w.single:
+        return texts
+    for ps in {id(p): p for owners, _ in sentences for p in owners}.values():
+        at = [n for n, (owners, _) in enumerate(sentences) if any(p is ps for p in owners)]
+        alone = all(all(p is ps for p in sentences[n][0]) for n in at)
+        before = ps is about and at[0] == 0
+        if (len(at) > 1 or before) and alone and at == list(range(at[0], at[0] + len(at))):
+            label = w.fill("{{p.label}}", ps)
+            for n in at:
+                keep = 0 if before or n != at[0] else texts[n].find(label) + len(label)  # the first mention
+                texts[n] = texts[n][:keep] + texts[n][keep:].replace(label, "该项目")
+    return texts
 
 
 def _split(note: str) -> tuple[str, str]:
@@ -312,8 +339,10 @@ def _split(note: str) -> tuple[str, str]:
 def _subjects(
     w: Writer, owners: list[tuple[ProjectScore, int, IndicatorScore]], *, status: bool = True
 ) -> str:
-    """ "甲项目“A”未达成、“B”超额完成较多、乙项目“C”未达成" (no names in a single-project report)."""
-    subjects, last = [], None
+    """ "甲项目“A”未达成、“B”超额完成较多、乙项目“C”未达成" (no names in a single-project report); projects
+    sharing an item are named together with it ("甲和乙项目“A”未达成、丙项目“B”…"), no item said twice."""
+    items: dict[int, list[str]] = {}
+    projects: dict[int, ProjectScore] = {}
     for ps, k, s in owners:
         again = any(o.indicator.name == s.indicator.name for o in ps.indicators[: k - 1])  # a namesake row
         name = (
@@ -321,12 +350,23 @@ def _subjects(
             + w.fill("“{{i.name}}”", ps, k)
             + (w.short_status(s) if status else "")
         )
-        if ps is last and not status:
-            subjects[-1] += name
-            continue
-        subjects.append(name if ps is last or w.single else w.fill("{{p.label}}", ps) + name)
-        last = ps
-    return "、".join(subjects)
+        items.setdefault(id(ps), []).append(name)
+        projects[id(ps)] = ps
+    if w.single:
+        return "、".join(name for names in items.values() for name in names)
+    # each item once with the projects it holds for, items of the same projects in a row said together
+    holders: dict[str, list[int]] = {}
+    for key, names in items.items():
+        for name in names:
+            holders.setdefault(name, []).append(key)
+    runs: list[tuple[list[int], list[str]]] = []
+    for name, keys in holders.items():
+        if runs and runs[-1][0] == keys:
+            runs[-1][1].append(name)
+        else:
+            runs.append((keys, [name]))
+    joiner = "、" if status else ""
+    return "、".join(w.labels(projects[k] for k in keys) + joiner.join(names) for keys, names in runs)
 
 
 def _given_measures(w: Writer, projects: list[ProjectScore]) -> str:
@@ -351,7 +391,7 @@ def _single(w: Writer, ps: ProjectScore, *, cause: bool, measure: bool) -> str:
             text += "，主要原因是：" + sentence(w.get("p.cause", ps) or "")
         else:
             text += "，主要原因是" + CAUSE_PLACEHOLDER + _hint(w, ps) + "。"
-    notes = _notes(w, [ps])
+    notes = _notes(w, [ps], about=ps if text else None)
     if notes:  # the notes name the project themselves in a report of several
         text += "此外，" if text else (w.fill("{{p.label}}", ps) if w.single else "")
         text += notes

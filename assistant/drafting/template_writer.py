@@ -26,6 +26,7 @@ from assistant.placeholders import placeholder
 from assistant.scoring import IndicatorScore, ProjectScore, UnitScore
 
 M = "{{unit.money_unit}}"
+_SOURCE_ROWS = ("appropriation", "carry_over", "other")
 NATIONAL_BASIS = "财政部《项目支出绩效评价管理办法》（财预〔2020〕10号）"
 LEVEL1_WORDS = {"产出指标": "产出", "效益指标": "效益", "满意度指标": "满意度"}
 _NEGATIVE = ("≤", "<")
@@ -55,6 +56,9 @@ class Writer:
         self.passages = passages or Passages(ps.project.name for ps in unit.projects)
         # Officer texts of indicators a grouped sentence has already given ("p2.i1.target"): not restated.
         self.told: set[str] = set()
+        # A deviating indicator's detail as written (frame 0) → the project whose paragraph stated it first: a
+        # project with the very same result may refer to it where stating it again would repeat a passage.
+        self.details: dict[str, ProjectScore] = {}
 
     # --- slots ---------------------------------------------------------------------------------------
 
@@ -128,24 +132,48 @@ class Writer:
         how = "，经年中调整，全年预算数" if frame % 2 else "，年中调整为全年预算数"
         return "年初预算数{{p.budget_initial}}" + M + how + "{{p.budget}}" + M
 
+    def sole_source(self, ps: ProjectScore) -> str | None:
+        """The one source all of a project's money comes from ("当年财政拨款"): a split with one row holding
+        money says nothing a sentence for the unit ("各项目资金均为当年财政拨款") does not, so it is not given
+        per project."""
+        sources = ps.project.sources
+        rows = [
+            attr
+            for attr in _SOURCE_ROWS
+            if sources is not None
+            and (row := getattr(sources, attr)) is not None
+            and (row.budget or row.executed or row.budget_initial)
+        ]
+        return self.get(f"p.src.{rows[0]}.label", ps) if len(rows) == 1 else None
+
     def source_clause(self, ps: ProjectScore, column: str) -> str:
-        """ "当年财政拨款X万元、上年结转资金Y万元" for one column (budget or executed), or ""."""
+        """ "当年财政拨款X万元、上年结转资金Y万元" for one column (budget or executed), or "" (none filed, or
+        all the money from one source: ``sole_source``)."""
+        if self.sole_source(ps):
+            return ""
         parts = [
             f"{{{{p.src.{attr}.label}}}}{{{{p.src.{attr}.{column}}}}}" + M
-            for attr in ("appropriation", "carry_over", "other")
+            for attr in _SOURCE_ROWS
             if self.has(f"p.src.{attr}.{column}", ps)
         ]
         return "、".join(parts)
 
     def execution_sentence(self, ps: ProjectScore, *, budget: bool = True, frame: int = 0) -> str:
         """A project's money in one sentence: budget (by source, unless told already), execution (by source),
-        rate, unspent. ``frame`` (0–7) varies the wording where two projects' money, or a project's budget
+        rate, unspent. ``frame`` (0–63) varies the wording where two projects' money, or a project's budget
         and execution, would run alike: the adjustment (bit 1), the execution split without "其中" (bit 2),
-        the unspent money before the rate (bit 4)."""
+        the unspent money before the rate (bit 4), the rate before the execution (bit 8), the budget split as
+        its 资金来源 (bit 16), the unspent share in brackets (bit 32)."""
         clauses = []
         if budget:
             sources = self.source_clause(ps, "budget")
-            clauses.append(self.budget_clause(ps, frame) + ("（其中" + sources + "）" if sources else ""))
+            # as its 资金来源, the sources parted by "，": two projects' equal splits then share no long run
+            split = (
+                "（资金来源为" + sources.replace("、", "，") + "）"
+                if frame & 16
+                else "（其中" + sources + "）"
+            )
+            clauses.append(self.budget_clause(ps, frame) + (split if sources else ""))
         if ps.project.executed == 0 and ps.project.budget > 0:  # nothing spent: no split, no leftover
             clauses.append("全年未执行（预算执行率{{p.rate}}%）")
             return self.fill("{{p.label}}" + "，".join(clauses) + "。", ps)
@@ -160,7 +188,9 @@ class Writer:
         unspent = []
         if ps.project.budget > ps.project.executed:
             unspent.append("未执行资金{{p.unspent}}" + M)
-            if self.rate_deviates(ps):  # how much was left matters where execution fell short
+            if self.rate_deviates(ps) and frame & 32:  # how much was left matters where execution fell short
+                unspent[-1] += "（占全年预算数的{{p.unspent_rate}}%）"
+            elif self.rate_deviates(ps):
                 unspent.append("占全年预算数的{{p.unspent_rate}}%")
         if frame & 8:  # the rate right after the budget it is a share of
             clauses += [*rate, executed, *unspent]

@@ -24,14 +24,14 @@ from assistant.drafting.answer import clean_answer, is_heading_like, normalise_s
 from assistant.drafting.issues import Issue, reasons
 from assistant.drafting.slots import FigureReview
 from assistant.facts import SLOT, FactSheet
-from assistant.placeholders import ANY_PLACEHOLDER, CAUSE_PLACEHOLDER, MEASURE_PLACEHOLDER, placeholder
+from assistant.placeholders import ANY_PLACEHOLDER, CAUSE_PLACEHOLDER, GOAL, MEASURE_PLACEHOLDER, topic_of
 from assistant.report import Report, Section
 from assistant.scoring import UnitScore
 
 # Audit findings a model's text may not have even as warnings: statements the data does not hold.
 REFUSED = ("UNSUPPORTED_STATEMENT", "CLAIM_MISMATCH")
-# Dropped markers whose place an invention would take: refused, never put back by the drafter.
-_REFUSED_MARKS = tuple(placeholder(topic) for topic in ("偏差原因", "改进措施", "绩效目标"))
+# Dropped markers whose place an invention would take (and any goal marker): refused, never put back.
+_REFUSED_MARKS = (CAUSE_PLACEHOLDER, MEASURE_PLACEHOLDER)
 _CJK_CHAR = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 MIN_CHARS = 10
 CJK_MIN_RATIO = 0.3
@@ -185,6 +185,14 @@ class SectionValidator:
             number: [mark for mark in marks if mark in (CAUSE_PLACEHOLDER, MEASURE_PLACEHOLDER)]
             for number, marks in self.segment_marks.items()
         }
+        # The projects the template gives a goal marker: each must be named in a paragraph of the answer that
+        # keeps one (any label of the topic: one marker after the ten names it asks for is kept too).
+        self.goal_marks = {
+            number: mark
+            for number, marks in self.segment_marks.items()
+            for mark in marks
+            if topic_of(mark) == GOAL
+        }
 
     def label(self, number: int) -> str:
         return "{{" + f"p{number}.label" + "}}"
@@ -248,7 +256,7 @@ class SectionValidator:
         return [
             mark
             for mark in self.markers
-            if mark not in text and mark not in kept and mark not in _REFUSED_MARKS
+            if mark not in text and mark not in kept and mark not in _REFUSED_MARKS and topic_of(mark) != GOAL
         ]
 
     def _structure(self, filled: list[str], cut_off: bool) -> list[Issue]:
@@ -283,8 +291,23 @@ class SectionValidator:
                             f"不得删除，也不得自行补写{mark[5:-1]}。",
                         )
                     )
+        for number, mark in self.goal_marks.items():
+            if not any(
+                topic_of(kept) == GOAL
+                for paragraph in filled
+                if number in {n for _, n in self.mentions.find(paragraph)}
+                for kept in ANY_PLACEHOLDER.findall(paragraph)
+            ):
+                named.add(mark)
+                issues.append(
+                    Issue(
+                        "marker",
+                        f"{self.mentions.names[number]}：未填报年度总体目标，在写该项目（{self.label(number)}）的"
+                        f"句子中原样写{mark}，不得删除，也不得自行编写目标。",
+                    )
+                )
         for mark in self.markers:
-            if mark not in text and mark not in named:
+            if mark not in text and mark not in named and topic_of(mark) != GOAL:
                 issues.append(Issue("marker", f"必须原样保留标记{mark}，不得删除或自行补写内容。"))
         return issues
 

@@ -83,8 +83,13 @@ def column_widths(natural: list[float], minimum: list[float], font_pt: float, wi
     return [int((w + margins) * em) for w in widths]
 
 
+SHORT_CELL = 5  # a cell of at most this many characters (产出指标, 满意度指标) is one word: never wrapped
+
+
 def _unbreakable(text: str) -> float:
-    """Width of the longest run that must not wrap (digits, Latin letters, signs, a grade)."""
+    """Width of the longest run that must not wrap (digits, Latin letters, signs, a grade, a short cell)."""
+    if 0 < len(text) <= SHORT_CELL:
+        return text_width(text, TABLE_HALF)
     return max((text_width(token, TABLE_HALF) for token in _UNBREAKABLE.findall(text)), default=0.0)
 
 

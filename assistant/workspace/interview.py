@@ -46,6 +46,12 @@ MARKER_ONLY_FACTS = {
     "成文日期": "报告的成文日期是哪天（如“2024年3月15日”）？",
 }
 
+# A project's fact only a marker asks for, in the officer's words ({name}: the project).
+PROJECT_MARKER_QUESTIONS = {
+    "实际完成情况": "{name} 的实际完成情况怎么样（主要产出、效益和满意度，有数字更好）？",
+    "实施单位": "{name} 是哪个单位具体实施的？",
+}
+
 
 @dataclass(frozen=True)
 class Gap:
@@ -205,7 +211,10 @@ def _marker_gaps(case: Case, markdown: str, known: set[str]) -> list[Gap]:
             if key in known or _project_value(project, data_key):
                 continue
             known.add(key)
-            question = f"{project.name} 的“{marker.label}”还没有写：请告诉我要写的内容？"
+            question = PROJECT_MARKER_QUESTIONS.get(
+                data_key, "{name} 的“{label}”还没有写：请告诉我要写的内容？"
+            )
+            question = question.format(name=project.name, label=marker.label)
             gaps.append(Gap(key, "project", data_key, question, p, project.name))
     return gaps
 
