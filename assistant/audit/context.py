@@ -6,7 +6,7 @@ A check reports (returns findings); the engine runs checks, removes duplicates a
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property
@@ -20,6 +20,7 @@ from .claims import Claim, ClaimExtractor
 from .document import Document, Sentence
 from .findings import Finding, Severity, Verdict
 from .prose.facts import Facts
+from .prose.model import Statement
 from .prose.subject_values import SubjectValues
 from .reference import Reference, RefProject
 
@@ -60,6 +61,13 @@ class AuditContext:
     def values(self) -> SubjectValues:
         """Each subject's budget and executed amount as the text states them (the text checks share one)."""
         return SubjectValues(self.facts)
+
+    def stated_rates(self) -> Iterator[tuple[Statement, str]]:
+        """Each percentage the text states exactly as a value, with the words before it in its sentence (where
+        its 口径 is named): where every rate check starts."""
+        for s in self.facts.statements:
+            if s.kind == "percent" and s.role == "value" and s.exact_claim and s.sentence is not None:
+                yield s, self.doc.text[s.sentence.start : s.span[0]]
 
     def claims_of(self, sentence: Sentence) -> list[Claim]:
         """The claims made in ``sentence``, in order (indexed on first use: checks look up many sentences)."""

@@ -30,10 +30,7 @@ _CUES = cues(__name__)
 
 @check_unit(also=("RATE_MISMATCH",), basis="text")
 def check(ctx: AuditContext) -> Iterator[Finding]:
-    for s in ctx.facts.statements:
-        if s.kind != "percent" or s.role != "value" or not s.exact_claim or s.sentence is None:
-            continue
-        head = ctx.doc.text[s.sentence.start : s.span[0]]
+    for s, head in ctx.stated_rates():
         finding = None
         if _CUES.over_task.search(head):
             finding = _over_task(ctx, s)
@@ -72,16 +69,11 @@ def _paid_and_unpaid(ctx: AuditContext, rate: Statement) -> tuple[bool, Finding 
     ctx.facts.mark(rate, done, left)
     if computed.overlaps(rate.interval()):
         return True, None
-    return True, ctx.relation_finding(
-        "RATE_MISMATCH",
+    message = (
         f"已支付 {done.text}、未支付 {left.text}，支付比例为 {done.text}÷({done.text}＋{left.text})＝"
-        f"{show_interval(computed, rate)}，文中写作 {rate.text}",
-        span_of(rate, done, left),
-        expected=show_value(computed.mid, rate),
-        found=rate.text,
-        proven=True,
-        quote=quote_of(ctx.doc.text, rate),
+        f"{show_interval(computed, rate)}，文中写作 {rate.text}"
     )
+    return True, _rate_finding(ctx, rate, message, (done, left), show_value(computed.mid, rate), proven=True)
 
 
 def _no_ratio_fits(ctx: AuditContext, rate: Statement) -> Finding | None:
@@ -106,16 +98,8 @@ def _no_ratio_fits(ctx: AuditContext, rate: Statement) -> Finding | None:
             return None
     ctx.facts.mark(rate, *amounts)
     shown = "、".join(dict.fromkeys(s.text for s in amounts[:6]))
-    return ctx.relation_finding(
-        "RATE_MISMATCH",
-        f"文中所写金额（{shown}）两两相除均得不出 {rate.text}；"
-        "请核对其计算口径（若另有文中未写的基数，则不矛盾）",
-        rate.span,
-        expected=None,
-        found=rate.text,
-        proven=False,
-        quote=quote_of(ctx.doc.text, rate),
-    )
+    message = f"文中所写金额（{shown}）两两相除均得不出 {rate.text}；请核对其计算口径（若另有文中未写的基数，则不矛盾）"
+    return _rate_finding(ctx, rate, message, (), None, proven=False)
 
 
 # --- 受害率 = 受害面积 ÷ a base area -----------------------------------------------------------------------
@@ -146,15 +130,10 @@ def _stem_rate(ctx: AuditContext, rate: Statement, stem: str) -> Finding | None:
         if quotient is not None and quotient.scaled(HUNDRED).overlaps(rate.interval()):
             return None
     shown = "；".join(f"{part.text}÷{b.text}＝{_in_rate_unit(_ratio(part, b), rate)}" for b in bases[:3])
-    return ctx.relation_finding(
-        "RATE_MISMATCH",
-        f"文中{stem}率写作 {rate.text}，但按文中数字：{shown}，均不相符（若另有文中未写的基数，则不矛盾）",
-        span_of(rate, part),
-        expected=None,
-        found=rate.text,
-        proven=False,
-        quote=quote_of(ctx.doc.text, rate),
+    message = (
+        f"文中{stem}率写作 {rate.text}，但按文中数字：{shown}，均不相符（若另有文中未写的基数，则不矛盾）"
     )
+    return _rate_finding(ctx, rate, message, (part,), None, proven=False)
 
 
 def _base_unit(s: Statement) -> str:
@@ -189,16 +168,11 @@ def _over_task(ctx: AuditContext, rate: Statement) -> Finding | None:
     if computed.overlaps(rate.interval()) or (ratio and ratio.scaled(HUNDRED).overlaps(rate.interval())):
         return None  # over the task, or (as some write it) the result as a share of the task
     where = "" if done.sentence is rate.sentence else "（任务数、完成数见文中他处）"
-    return ctx.relation_finding(
-        "RATE_MISMATCH",
+    message = (
         f"任务 {task.text}、实际完成 {done.text}，超出任务 ({done.text}－{task.text})÷{task.text}＝"
-        f"{show_interval(computed, rate)}，文中写作超任务 {rate.text}{where}",
-        span_of(rate, task, done),
-        expected=show_value(computed.mid, rate),
-        found=rate.text,
-        proven=proven,
-        quote=quote_of(ctx.doc.text, rate),
+        f"{show_interval(computed, rate)}，文中写作超任务 {rate.text}{where}"
     )
+    return _rate_finding(ctx, rate, message, (task, done), show_value(computed.mid, rate), proven=proven)
 
 
 def _task_and_done(ctx: AuditContext, rate: Statement) -> tuple[Statement, Statement, bool] | None:
@@ -222,3 +196,23 @@ def _task_and_done(ctx: AuditContext, rate: Statement) -> tuple[Statement, State
 def _clause(ctx: AuditContext, s: Statement) -> str:
     assert s.sentence is not None
     return _CUES.clause.split(ctx.doc.text[s.sentence.start : s.span[0]])[-1]
+
+
+def _rate_finding(
+    ctx: AuditContext,
+    rate: Statement,
+    message: str,
+    others: tuple[Statement, ...],
+    expected: str | None,
+    proven: bool,
+) -> Finding:
+    """A RATE_MISMATCH on ``rate``, spanning the numbers it was computed from."""
+    return ctx.relation_finding(
+        "RATE_MISMATCH",
+        message,
+        span_of(rate, *others),
+        expected=expected,
+        found=rate.text,
+        proven=proven,
+        quote=quote_of(ctx.doc.text, rate),
+    )

@@ -26,10 +26,7 @@ _CUES = cues(__name__)
 
 @check_unit(also=("RATE_MISMATCH",), basis="text")
 def check(ctx: AuditContext) -> Iterator[Finding]:
-    for s in ctx.facts.statements:
-        if s.kind != "percent" or s.role != "value" or not s.exact_claim or s.sentence is None:
-            continue
-        head = ctx.doc.text[s.sentence.start : s.span[0]]
+    for s, head in ctx.stated_rates():
         if _CUES.arrival.search(head):
             finding = _arrival(ctx, s)
         elif s.field == "completion":
