@@ -15,11 +15,22 @@ from itertools import pairwise
 
 from ..cues import cues
 from ..document import Document, Sentence
+from ..fields import AMOUNT_FIELDS, nearest_keyword
 from .model import Statement
 
 _CUES = cues(__name__)
 CLOSER = _CUES.closer
-_EXHAUSTIVE_CUES = ("分别为", "分别是", "分为", "具体为", "具体是", "具体如下")
+_EXHAUSTIVE_CUES = (
+    "分别为",
+    "分别是",
+    "分为",
+    "具体为",
+    "具体是",
+    "具体如下",
+    "分配如下",
+    "安排如下",
+    "分解如下",
+)
 # Counted things that are labels as often as quantities ("一批项目" is the first batch).
 _ORDINAL_UNITS = frozenset({"批", "期", "轮", "届", "次", "批次", "期次"})
 _BUDGET_FAMILY = frozenset({"budget", "budget_initial", None})
@@ -146,12 +157,18 @@ class BreakdownFinder:
                 colon = match.group(0).rstrip().endswith((":", "："))
                 carried = self._carried_on(sentence, own) if colon and not outer else None
                 if carried is not None:
-                    readings = self._inline_segments(*carried, region_start)[:1] + readings
+                    on = self._inline_segments(*carried, region_start)
+                    # "其中:一般债券4425万元,…借款190万元;专项债券6238万元。": items split by commas and by the ；
+                    # that ends the sentence are one list — unless an item opens a list of its own
+                    nested = _CUES.openers.search(self.doc.text[region_start : carried[0].end])
+                    readings = on[:1] + ([on[-1]] if nested is None else []) + readings
                 if _CUES.enumerator.match(sentence.text[match.end() :]):
                     readings.insert(0, self._enumerated(sentence, own, region_start))
             else:
                 readings = [self._following_lines(sentence, total)]
-            chosen = next(((r, p) for r in readings if (p := self._parts(total, r)) is not None), None)
+            chosen = next(
+                ((r, p) for r in readings if (p := self._parts(total, r, region_start)) is not None), None
+            )
             parts = chosen[1] if chosen else None
             cue = match.group("cue")
             instalments = _CUES.in_instalments.match(cue) is not None
@@ -207,10 +224,14 @@ class BreakdownFinder:
     ) -> list[list[list[Statement]]]:
         """The list after the cue split into items on ；, on ，, on 、: each split is one possible reading."""
         region = self.doc.text[start : sentence.end]
-        after = [s for s in own if s.span[0] >= start]
+        end = sentence.end
+        section = None if _CUES.enumerator.match(region) else _CUES.section_marker.search(region)
+        if section is not None:
+            region, end = region[: section.start()], start + section.start()
+        after = [s for s in own if start <= s.span[0] < end]
         readings = []
         for splitter in _CUES.segment_splits:
-            bounds = [start] + [start + m.end() for m in splitter.finditer(region)] + [sentence.end + 1]
+            bounds = [start] + [start + m.end() for m in splitter.finditer(region)] + [end + 1]
             readings.append([[s for s in after if lo <= s.span[0] < hi] for lo, hi in pairwise(bounds)])
         return readings
 
@@ -235,18 +256,28 @@ class BreakdownFinder:
             k += 1
         return segments
 
-    def _parts(self, total: Statement, segments: list[list[Statement]]) -> list[Statement] | None:
+    def _parts(
+        self, total: Statement, segments: list[list[Statement]], start: int | None = None
+    ) -> list[Statement] | None:
         parts: list[Statement] = []
         for segment in segments:
             if segment and self._turns_away(segment[0]):
                 break  # "…，截至目前已拨付106.36万元": the list has ended, the sentence goes on
-            items = [s for s in segment if _compatible(total, s)]
+            items = [s for s in segment if _compatible(total, s) or self._field_from_before(total, s, start)]
             if len(items) > 1:
                 items = [s for s in items if s.field == total.field]
             if len(items) > 1:
                 return None  # an item with several amounts of the total's 口径: no safe reading
             parts.extend(items)
         return parts if len(parts) >= 2 else None
+
+    def _field_from_before(self, total: Statement, item: Statement, start: int | None) -> bool:
+        """ "6800万元进行了合理分解,已全部分解到位,其中石家庄市780万元、…": an item whose own words after the list
+        cue name no 口径 took one from the words before the cue, which speak of the total; it is a part."""
+        if start is None or item.span[0] < start or item.kind != "amount" or total.kind != "amount":
+            return False
+        own = self.doc.text[start : item.span[0]]
+        return nearest_keyword(own, AMOUNT_FIELDS) is None and _compatible(total, replace(item, field=None))
 
     def _clause_before(self, statement: Statement, marks: str) -> str | None:
         """The words between the last of ``marks`` and the number, in the number's sentence."""
