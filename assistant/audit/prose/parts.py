@@ -142,10 +142,14 @@ class BreakdownFinder:
         """The list after a cue, and its total: the nearest number before the cue that can be their whole."""
         cue_at = sentence.start + match.start()
         candidates = [s for s in own if s.span[1] <= cue_at and s.kind in ("amount", "count")]
-        if not candidates and not sentence.text[: match.start()].strip(" \u3000，,。"):
+        lead = sentence.text[: match.start()].strip(" \u3000，,。")
+        if not candidates and (not lead or _CUES.lead_subject.fullmatch(lead)):
             candidates = self._previous_quantities(sentence)
+            if lead and len(candidates) != 1:
+                candidates = []  # "…80万元。资金主要用于：…" names no total: only a lone one is certainly it
         region_start = sentence.start + match.end()
-        inline = bool(sentence.text[match.end() :].strip(" \u3000"))
+        rest = sentence.text[match.end() :].strip(" \u3000")
+        inline = bool(rest) and not _CUES.lead_in.fullmatch(rest)  # "用于以下三项：" then one item a line
         for total in reversed(candidates):
             if total.role != "value" or total.field in ("change", "difference", "unit_price"):
                 continue
