@@ -113,9 +113,16 @@ def _finding(
     # a share read out of another subject's list is the source's amount by a reading, not by the words
     pair = (earlier, later)
     proven = all(s.strong or _named_source(ctx, s) for s in pair) and not any(s.span in shares for s in pair)
+    return repeat_finding(ctx, earlier, later, f"{who}的同一数字", proven)
+
+
+def repeat_finding(
+    ctx: AuditContext, earlier: Statement, later: Statement, what: str, proven: bool
+) -> Finding:
+    """REPEAT_MISMATCH on ``later``: ``what`` (the quantity, in words) was written ``earlier.text`` before."""
     return ctx.relation_finding(
         "REPEAT_MISMATCH",
-        f"{who}的同一数字前文写作 {earlier.text}，此处写作 {later.text}",
+        f"{what}前文写作 {earlier.text}，此处写作 {later.text}",
         span_of(later, earlier),
         expected=earlier.text,
         found=later.text,

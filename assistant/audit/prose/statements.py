@@ -27,6 +27,7 @@ UNIT = Subject("unit", "")
 REPORT = Subject("report", "")
 
 _CUES = cues(__name__)
+_TITLE = re.compile(r"《[^《》]*》")
 _PERCENT_KINDS = ("percent", "percentage_point")
 # The words that make a number the headline figure of its 口径 for its subject (预算数, 执行金额, 执行率,
 # 得分), rather than one sum among several ("支付工程款80万元"). Only headline figures are compared when the
@@ -174,7 +175,9 @@ class StatementReader:
     def _amount_field(self, claim: Claim, clause: str) -> tuple[str | None, str | None]:
         """The 口径 of an amount and the fund source its clause names (None when it names none)."""
         field = claim.field
-        label = source_label(clause)
+        label = source_label(
+            _TITLE.sub("", clause)
+        )  # "《关于下达…自治区水利发展资金…的通知》下达…6万元": a title's words
         if field == "source":
             rest = re.sub(
                 r"当年财政拨款|本年财政拨款|财政拨款|(?:上年|年初)(?:结转)?结余|上年结转|其他资金|中央|省级|市级|县级|区级",
