@@ -17,6 +17,7 @@ from ..cues import cues
 from ..document import Document, Sentence
 from ..fields import AMOUNT_FIELDS, nearest_keyword
 from .model import Statement
+from .parts_rules import can_hold, down_to_local, outermost
 
 _CUES = cues(__name__)
 CLOSER = _CUES.closer
@@ -176,7 +177,7 @@ class BreakdownFinder:
             parts = chosen[1] if chosen else None
             cue = match.group("cue")
             instalments = _CUES.in_instalments.match(cue) is not None
-            if parts is None or not _can_hold(total, parts, instalments) or self._levels_of_a_tree(parts):
+            if parts is None or not can_hold(total, parts, instalments) or self._levels_of_a_tree(parts):
                 continue
             exhaustive = (
                 cue in _EXHAUSTIVE_CUES
@@ -185,7 +186,7 @@ class BreakdownFinder:
                 or self._count_says(total, len(parts), parts[0].span[0])
                 or self._rest_item(parts[-1])
             )
-            levels = not exhaustive and _down_to_local(parts)
+            levels = not exhaustive and down_to_local(parts)
             numbered = (
                 inline and _CUES.enumerator.match(sentence.text[match.end() :]) and chosen[0] is readings[0]
             )
@@ -232,6 +233,13 @@ class BreakdownFinder:
         section = None if _CUES.enumerator.match(region) else _CUES.section_marker.search(region)
         if section is not None:
             region, end = region[: section.start()], start + section.start()
+        head = self.doc.text[sentence.start : start]
+        if head.count("（") + head.count("(") > head.count("）") + head.count(")"):
+            close = re.search(
+                r"[）)]", region
+            )  # "…（其中人工费10万元），路灯…": a list in brackets ends with them
+            if close is not None:
+                region, end = region[: close.start()], start + close.start()
         after = [s for s in own if start <= s.span[0] < end]
         readings = []
         for splitter in _CUES.segment_splits:
@@ -267,13 +275,22 @@ class BreakdownFinder:
         for segment in segments:
             if segment and self._turns_away(segment[0]):
                 break  # "…，截至目前已拨付106.36万元": the list has ended, the sentence goes on
-            items = [s for s in segment if _compatible(total, s) or self._field_from_before(total, s, start)]
+            items = [
+                s
+                for s in segment
+                if (_compatible(total, s) or self._field_from_before(total, s, start)) and not self._within(s)
+            ]
             if len(items) > 1:
                 items = [s for s in items if s.field == total.field]
             if len(items) > 1:
                 return None  # an item with several amounts of the total's 口径: no safe reading
             parts.extend(items)
         return parts if len(parts) >= 2 else None
+
+    def _within(self, item: Statement) -> bool:
+        """ "A工程30万元，含设计费5万元；": an amount its clause says is inside the item before it."""
+        clause = self._clause_before(item, "，,；;、:：")
+        return clause is not None and bool(_CUES.within_item.match(clause.strip()))
 
     def _field_from_before(self, total: Statement, item: Statement, start: int | None) -> bool:
         """ "6800万元进行了合理分解,已全部分解到位,其中石家庄市780万元、…": an item whose own words after the list
@@ -347,7 +364,7 @@ class BreakdownFinder:
                 for s in inside
                 if s.kind == total.kind and s.role == "aside" and (s.kind == "amount" or _same_unit(total, s))
             ]
-            if len(parts) < 2 or len(parts) != len(inside) or not _can_hold(total, parts):
+            if len(parts) < 2 or len(parts) != len(inside) or not can_hold(total, parts):
                 continue
             found.append(Breakdown(total, tuple(parts), self._rest_item(parts[-1]), "（）"))
         return found
@@ -379,58 +396,3 @@ class BreakdownFinder:
                 found.append(Breakdown(total, tuple(parts), True, closer.group(0).strip()))
             start = k + 1
         return found
-
-
-_LEVELS = ("中央资金", "自治区资金", "省级资金", "市级资金", "县级资金", "区级资金", "本级资金")
-_LOCAL = frozenset({"县级资金", "区级资金", "本级资金"})
-
-
-def levels_only(parts: tuple[Statement, ...] | list[Statement]) -> bool:
-    """Are the parts the shares of distinct government levels (中央, 省级, 市级…)?"""
-    names = [p.subject.name if p.subject is not None and p.subject.kind == "source" else None for p in parts]
-    return None not in names and len(set(names)) == len(names) and all(n in _LEVELS for n in names)
-
-
-def _down_to_local(parts: list[Statement]) -> bool:
-    """ "其中省级配套…，市级配套…，县级配套…": distinct government levels, in order, ending at the local one —
-    most likely every level that paid, though the text does not say so."""
-    if not levels_only(parts):
-        return False
-    names = [p.subject.name for p in parts if p.subject is not None]
-    order = [_LEVELS.index(n) for n in names]  # type: ignore[arg-type]
-    return order == sorted(order) and names[-1] in _LOCAL
-
-
-def _can_hold(total: Statement, parts: list[Statement], instalments: bool = False) -> bool:
-    """A total is not one of its own parts' subjects, and a project does not hold other projects."""
-    subjects = {p.subject for p in parts}
-    whole = total.subject is None or total.subject.kind in (
-        "unit",
-        "report",
-    )  # the report's subject holds all
-    # Items named by a fund word ("省级…补助资金102.04万元") are read as sources: they do not make the list one
-    # of projects beside the total's own.
-    # Instalments of a fund ("中央资金3万元，分两笔下达：补助资金1.5万元，…中央补助1.5万元") are the fund's, named
-    # or not.
-    unnamed = ("source", "report") if instalments else ("source",)
-    others = {s for s in subjects if s != total.subject and (s is None or s.kind not in unnamed)}
-    if total.subject in subjects and not whole and others:
-        return False
-    return not (
-        total.subject is not None
-        and total.subject.kind == "project"
-        and any(s is not None and s.kind == "project" and s != total.subject for s in subjects)
-    )
-
-
-def outermost(found: list[Breakdown]) -> list[Breakdown]:
-    """One breakdown per total and list (the first found), so a list is not checked twice; a total may have two
-    lists ("A、B、C…，共计671037万元。其中，约束性任务…，指导性任务…")."""
-    seen: set[tuple[tuple[int, int], ...]] = set()
-    kept = []
-    for breakdown in found:
-        key = (breakdown.total.span, *(p.span for p in breakdown.parts))
-        if key not in seen:
-            seen.add(key)
-            kept.append(breakdown)
-    return kept
