@@ -113,7 +113,19 @@ def _finding(
     # a share read out of another subject's list is the source's amount by a reading, not by the words
     pair = (earlier, later)
     proven = all(s.strong or _named_source(ctx, s) for s in pair) and not any(s.span in shares for s in pair)
+    if earlier.subject is not None and earlier.subject.kind == "report" and _several(ctx):
+        proven = False  # "实施项目2个" with no name found: the two figures may be two projects' (a reading)
     return repeat_finding(ctx, earlier, later, f"{who}的同一数字", proven)
+
+
+def _several(ctx: AuditContext) -> bool:
+    """Does the text count two or more projects ("实施项目2个", "共15个项目") though none was named for it?"""
+    for s in ctx.facts.statements:
+        if s.kind == "count" and s.value >= 2 and s.sentence is not None:
+            around = ctx.doc.text[max(0, s.span[0] - 2) : s.span[1] + 2]
+            if "项目" in around:
+                return True
+    return False
 
 
 def repeat_finding(
