@@ -39,7 +39,11 @@ def check(ctx: AuditContext) -> list[Finding]:
         if first is None or first.role != "value" or first.hedge is not None or first.high is not None:
             continue
         between = _CUES.title.sub("", ctx.doc.text[after : first.span[0]])
-        if _CUES.handed_down.search(between) and not _CUES.other_stage.search(between):
+        if (
+            _CUES.handed_down.search(between)
+            and not _CUES.other_stage.search(between)
+            and not _CUES.batch.search(between)
+        ):
             groups.setdefault((*keys.pop(), _subject(first, between)), []).append(first)
     findings = []
     for statements in groups.values():

@@ -278,7 +278,12 @@ class BreakdownFinder:
             items = [
                 s
                 for s in segment
-                if (_compatible(total, s) or self._field_from_before(total, s, start)) and not self._within(s)
+                if (
+                    _compatible(total, s)
+                    or self._field_from_before(total, s, start)
+                    or self._rest_of(total, s)
+                )
+                and not self._within(s)
             ]
             if len(items) > 1:
                 items = [s for s in items if s.field == total.field]
@@ -286,6 +291,15 @@ class BreakdownFinder:
                 return None  # an item with several amounts of the total's 口径: no safe reading
             parts.extend(items)
         return parts if len(parts) >= 2 else None
+
+    def _rest_of(self, total: Statement, item: Statement) -> bool:
+        """ "A村30万元，…，剩余10万元用于管理费": the rest of the total is its last part, whatever 口径 it reads as."""
+        clause = self._clause_before(item, "，,；;、:：")
+        return (
+            clause is not None
+            and bool(_CUES.rest_of_total.match(clause.strip()))
+            and _compatible(total, replace(item, field=None))
+        )
 
     def _within(self, item: Statement) -> bool:
         """ "A工程30万元，含设计费5万元；": an amount its clause says is inside the item before it."""
