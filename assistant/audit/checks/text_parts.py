@@ -19,7 +19,8 @@ from ..findings import Finding
 from ..prose.evidence import quote_of, show_interval, show_value, span_of
 from ..prose.interval import total
 from ..prose.model import Statement, list_places
-from ..prose.parts import Breakdown, levels_only
+from ..prose.parts import Breakdown
+from ..prose.parts_rules import levels_only
 from ..registry import check_unit
 
 

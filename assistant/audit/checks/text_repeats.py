@@ -16,6 +16,7 @@ from ..cues import cues
 from ..findings import Finding
 from ..prose.evidence import quote_of, span_of
 from ..prose.model import Statement
+from ..prose.parts import Breakdown
 from ..prose.subjects import source_label
 from ..registry import Code, check_unit
 
@@ -30,7 +31,10 @@ _FIELDS = {"amount": ("budget", "budget_initial", "executed"), "percent": ("rate
 )
 def check(ctx: AuditContext) -> list[Finding]:
     facts = ctx.facts
-    own_parts = {p.span for b in facts.breakdowns for p in b.parts} | {b.total.span for b in facts.breakdowns}
+    shares = {p.span for b in facts.breakdowns for p in b.parts if _source_share(b, p)}
+    own_parts = {p.span for b in facts.breakdowns for p in b.parts if p.span not in shares} | {
+        b.total.span for b in facts.breakdowns
+    }
     groups: dict[tuple, list[Statement]] = {}
     for s in facts.statements:
         if (
@@ -53,8 +57,19 @@ def check(ctx: AuditContext) -> list[Finding]:
             if earlier is None or earlier.sentence is later.sentence:
                 continue
             facts.mark(earlier, later)
-            findings.append(_finding(ctx, earlier, later))
+            findings.append(_finding(ctx, earlier, later, shares))
     return findings
+
+
+def _source_share(breakdown: Breakdown, part: Statement) -> bool:
+    """ "下达中央财政资金30.9万元，县财政资金30.9万元，两者合计下达61.8万元": a fund source's share of another
+    subject's total is that source's own amount — stated again elsewhere it is the same quantity. Not so for the
+    items of a numbered list ("(4)…中央补助…47.92万元。…(7)…中央补助…62.5万元"): each item is a subject of its
+    own, and two items naming one source are two amounts of it."""
+    if part.subject is None or part.subject.kind != "source" or part.subject == breakdown.total.subject:
+        return False
+    same_source = sum(p.subject == part.subject for p in breakdown.parts)
+    return breakdown.items == 0 and same_source == 1
 
 
 def _not_items(statements: list[Statement]) -> list[Statement]:
@@ -72,12 +87,13 @@ def _bare_source(s: Statement) -> bool:
 
 
 def _stage(ctx: AuditContext, s: Statement) -> str | None:
-    """The stage (到位, 使用, 预算…) a fund source's amount inherits from the words before it in its sentence:
-    "已到位资金…包括中央补助10000万元" and "已使用资金…包括中央补助9965.68万元" are two quantities, not one
-    written twice."""
-    if s.subject is None or s.subject.kind != "source" or s.sentence is None:
+    """The stage (到位, 使用, 下达…) an amount inherits from the words before it in its sentence, document titles
+    (《…》) left out: "已到位资金…包括中央补助10000万元" and "已使用资金…包括中央补助9965.68万元" are two quantities,
+    and so are a project's "批复总投资61.8万元" and the "省水利厅…下达投资计划共计30.9万元" one level handed down."""
+    if s.subject is None or s.sentence is None:
         return None
-    stages = _CUES.stage.findall(ctx.doc.text[s.sentence.start : s.span[0]])
+    before = _CUES.title.sub("", ctx.doc.text[s.sentence.start : s.span[0]])
+    stages = _CUES.stage.findall(before)
     return stages[-1] if stages else None
 
 
@@ -90,12 +106,35 @@ def _named_source(ctx: AuditContext, s: Statement) -> bool:
     return source_label(window) == s.subject.name
 
 
-def _finding(ctx: AuditContext, earlier: Statement, later: Statement) -> Finding:
+def _finding(
+    ctx: AuditContext, earlier: Statement, later: Statement, shares: set[tuple[int, int]]
+) -> Finding:
     who = earlier.subject.label if earlier.subject is not None else "本报告"
-    proven = all(s.strong or _named_source(ctx, s) for s in (earlier, later))
+    # a share read out of another subject's list is the source's amount by a reading, not by the words
+    pair = (earlier, later)
+    proven = all(s.strong or _named_source(ctx, s) for s in pair) and not any(s.span in shares for s in pair)
+    if earlier.subject is not None and earlier.subject.kind == "report" and _several(ctx):
+        proven = False  # "实施项目2个" with no name found: the two figures may be two projects' (a reading)
+    return repeat_finding(ctx, earlier, later, f"{who}的同一数字", proven)
+
+
+def _several(ctx: AuditContext) -> bool:
+    """Does the text count two or more projects ("实施项目2个", "共15个项目") though none was named for it?"""
+    for s in ctx.facts.statements:
+        if s.kind == "count" and s.value >= 2 and s.sentence is not None:
+            around = ctx.doc.text[max(0, s.span[0] - 2) : s.span[1] + 2]
+            if "项目" in around:
+                return True
+    return False
+
+
+def repeat_finding(
+    ctx: AuditContext, earlier: Statement, later: Statement, what: str, proven: bool
+) -> Finding:
+    """REPEAT_MISMATCH on ``later``: ``what`` (the quantity, in words) was written ``earlier.text`` before."""
     return ctx.relation_finding(
         "REPEAT_MISMATCH",
-        f"{who}的同一数字前文写作 {earlier.text}，此处写作 {later.text}",
+        f"{what}前文写作 {earlier.text}，此处写作 {later.text}",
         span_of(later, earlier),
         expected=earlier.text,
         found=later.text,

@@ -15,11 +15,23 @@ from itertools import pairwise
 
 from ..cues import cues
 from ..document import Document, Sentence
+from ..fields import AMOUNT_FIELDS, nearest_keyword
 from .model import Statement
+from .parts_rules import can_hold, down_to_local, outermost
 
 _CUES = cues(__name__)
 CLOSER = _CUES.closer
-_EXHAUSTIVE_CUES = ("分别为", "分别是", "分为", "具体为", "具体是", "具体如下")
+_EXHAUSTIVE_CUES = (
+    "分别为",
+    "分别是",
+    "分为",
+    "具体为",
+    "具体是",
+    "具体如下",
+    "分配如下",
+    "安排如下",
+    "分解如下",
+)
 # Counted things that are labels as often as quantities ("一批项目" is the first batch).
 _ORDINAL_UNITS = frozenset({"批", "期", "轮", "届", "次", "批次", "期次"})
 _BUDGET_FAMILY = frozenset({"budget", "budget_initial", None})
@@ -131,10 +143,14 @@ class BreakdownFinder:
         """The list after a cue, and its total: the nearest number before the cue that can be their whole."""
         cue_at = sentence.start + match.start()
         candidates = [s for s in own if s.span[1] <= cue_at and s.kind in ("amount", "count")]
-        if not candidates and not sentence.text[: match.start()].strip(" \u3000，,。"):
+        lead = sentence.text[: match.start()].strip(" \u3000，,。")
+        if not candidates and (not lead or _CUES.lead_subject.fullmatch(lead)):
             candidates = self._previous_quantities(sentence)
+            if lead and len(candidates) != 1:
+                candidates = []  # "…80万元。资金主要用于：…" names no total: only a lone one is certainly it
         region_start = sentence.start + match.end()
-        inline = bool(sentence.text[match.end() :].strip(" \u3000"))
+        rest = sentence.text[match.end() :].strip(" \u3000")
+        inline = bool(rest) and not _CUES.lead_in.fullmatch(rest)  # "用于以下三项：" then one item a line
         for total in reversed(candidates):
             if total.role != "value" or total.field in ("change", "difference", "unit_price"):
                 continue
@@ -146,16 +162,22 @@ class BreakdownFinder:
                 colon = match.group(0).rstrip().endswith((":", "："))
                 carried = self._carried_on(sentence, own) if colon and not outer else None
                 if carried is not None:
-                    readings = self._inline_segments(*carried, region_start)[:1] + readings
+                    on = self._inline_segments(*carried, region_start)
+                    # "其中:一般债券4425万元,…借款190万元;专项债券6238万元。": items split by commas and by the ；
+                    # that ends the sentence are one list — unless an item opens a list of its own
+                    nested = _CUES.openers.search(self.doc.text[region_start : carried[0].end])
+                    readings = on[:1] + ([on[-1]] if nested is None else []) + readings
                 if _CUES.enumerator.match(sentence.text[match.end() :]):
                     readings.insert(0, self._enumerated(sentence, own, region_start))
             else:
                 readings = [self._following_lines(sentence, total)]
-            chosen = next(((r, p) for r in readings if (p := self._parts(total, r)) is not None), None)
+            chosen = next(
+                ((r, p) for r in readings if (p := self._parts(total, r, region_start)) is not None), None
+            )
             parts = chosen[1] if chosen else None
             cue = match.group("cue")
             instalments = _CUES.in_instalments.match(cue) is not None
-            if parts is None or not _can_hold(total, parts, instalments) or self._levels_of_a_tree(parts):
+            if parts is None or not can_hold(total, parts, instalments) or self._levels_of_a_tree(parts):
                 continue
             exhaustive = (
                 cue in _EXHAUSTIVE_CUES
@@ -164,7 +186,7 @@ class BreakdownFinder:
                 or self._count_says(total, len(parts), parts[0].span[0])
                 or self._rest_item(parts[-1])
             )
-            levels = not exhaustive and _down_to_local(parts)
+            levels = not exhaustive and down_to_local(parts)
             numbered = (
                 inline and _CUES.enumerator.match(sentence.text[match.end() :]) and chosen[0] is readings[0]
             )
@@ -207,10 +229,21 @@ class BreakdownFinder:
     ) -> list[list[list[Statement]]]:
         """The list after the cue split into items on ；, on ，, on 、: each split is one possible reading."""
         region = self.doc.text[start : sentence.end]
-        after = [s for s in own if s.span[0] >= start]
+        end = sentence.end
+        section = None if _CUES.enumerator.match(region) else _CUES.section_marker.search(region)
+        if section is not None:
+            region, end = region[: section.start()], start + section.start()
+        head = self.doc.text[sentence.start : start]
+        if head.count("（") + head.count("(") > head.count("）") + head.count(")"):
+            close = re.search(
+                r"[）)]", region
+            )  # "…（其中人工费10万元），路灯…": a list in brackets ends with them
+            if close is not None:
+                region, end = region[: close.start()], start + close.start()
+        after = [s for s in own if start <= s.span[0] < end]
         readings = []
         for splitter in _CUES.segment_splits:
-            bounds = [start] + [start + m.end() for m in splitter.finditer(region)] + [sentence.end + 1]
+            bounds = [start] + [start + m.end() for m in splitter.finditer(region)] + [end + 1]
             readings.append([[s for s in after if lo <= s.span[0] < hi] for lo, hi in pairwise(bounds)])
         return readings
 
@@ -235,18 +268,51 @@ class BreakdownFinder:
             k += 1
         return segments
 
-    def _parts(self, total: Statement, segments: list[list[Statement]]) -> list[Statement] | None:
+    def _parts(
+        self, total: Statement, segments: list[list[Statement]], start: int | None = None
+    ) -> list[Statement] | None:
         parts: list[Statement] = []
         for segment in segments:
             if segment and self._turns_away(segment[0]):
                 break  # "…，截至目前已拨付106.36万元": the list has ended, the sentence goes on
-            items = [s for s in segment if _compatible(total, s)]
+            items = [
+                s
+                for s in segment
+                if (
+                    _compatible(total, s)
+                    or self._field_from_before(total, s, start)
+                    or self._rest_of(total, s)
+                )
+                and not self._within(s)
+            ]
             if len(items) > 1:
                 items = [s for s in items if s.field == total.field]
             if len(items) > 1:
                 return None  # an item with several amounts of the total's 口径: no safe reading
             parts.extend(items)
         return parts if len(parts) >= 2 else None
+
+    def _rest_of(self, total: Statement, item: Statement) -> bool:
+        """ "A村30万元，…，剩余10万元用于管理费": the rest of the total is its last part, whatever 口径 it reads as."""
+        clause = self._clause_before(item, "，,；;、:：")
+        return (
+            clause is not None
+            and bool(_CUES.rest_of_total.match(clause.strip()))
+            and _compatible(total, replace(item, field=None))
+        )
+
+    def _within(self, item: Statement) -> bool:
+        """ "A工程30万元，含设计费5万元；": an amount its clause says is inside the item before it."""
+        clause = self._clause_before(item, "，,；;、:：")
+        return clause is not None and bool(_CUES.within_item.match(clause.strip()))
+
+    def _field_from_before(self, total: Statement, item: Statement, start: int | None) -> bool:
+        """ "6800万元进行了合理分解,已全部分解到位,其中石家庄市780万元、…": an item whose own words after the list
+        cue name no 口径 took one from the words before the cue, which speak of the total; it is a part."""
+        if start is None or item.span[0] < start or item.kind != "amount" or total.kind != "amount":
+            return False
+        own = self.doc.text[start : item.span[0]]
+        return nearest_keyword(own, AMOUNT_FIELDS) is None and _compatible(total, replace(item, field=None))
 
     def _clause_before(self, statement: Statement, marks: str) -> str | None:
         """The words between the last of ``marks`` and the number, in the number's sentence."""
@@ -312,7 +378,7 @@ class BreakdownFinder:
                 for s in inside
                 if s.kind == total.kind and s.role == "aside" and (s.kind == "amount" or _same_unit(total, s))
             ]
-            if len(parts) < 2 or len(parts) != len(inside) or not _can_hold(total, parts):
+            if len(parts) < 2 or len(parts) != len(inside) or not can_hold(total, parts):
                 continue
             found.append(Breakdown(total, tuple(parts), self._rest_item(parts[-1]), "（）"))
         return found
@@ -344,58 +410,3 @@ class BreakdownFinder:
                 found.append(Breakdown(total, tuple(parts), True, closer.group(0).strip()))
             start = k + 1
         return found
-
-
-_LEVELS = ("中央资金", "自治区资金", "省级资金", "市级资金", "县级资金", "区级资金", "本级资金")
-_LOCAL = frozenset({"县级资金", "区级资金", "本级资金"})
-
-
-def levels_only(parts: tuple[Statement, ...] | list[Statement]) -> bool:
-    """Are the parts the shares of distinct government levels (中央, 省级, 市级…)?"""
-    names = [p.subject.name if p.subject is not None and p.subject.kind == "source" else None for p in parts]
-    return None not in names and len(set(names)) == len(names) and all(n in _LEVELS for n in names)
-
-
-def _down_to_local(parts: list[Statement]) -> bool:
-    """ "其中省级配套…，市级配套…，县级配套…": distinct government levels, in order, ending at the local one —
-    most likely every level that paid, though the text does not say so."""
-    if not levels_only(parts):
-        return False
-    names = [p.subject.name for p in parts if p.subject is not None]
-    order = [_LEVELS.index(n) for n in names]  # type: ignore[arg-type]
-    return order == sorted(order) and names[-1] in _LOCAL
-
-
-def _can_hold(total: Statement, parts: list[Statement], instalments: bool = False) -> bool:
-    """A total is not one of its own parts' subjects, and a project does not hold other projects."""
-    subjects = {p.subject for p in parts}
-    whole = total.subject is None or total.subject.kind in (
-        "unit",
-        "report",
-    )  # the report's subject holds all
-    # Items named by a fund word ("省级…补助资金102.04万元") are read as sources: they do not make the list one
-    # of projects beside the total's own.
-    # Instalments of a fund ("中央资金3万元，分两笔下达：补助资金1.5万元，…中央补助1.5万元") are the fund's, named
-    # or not.
-    unnamed = ("source", "report") if instalments else ("source",)
-    others = {s for s in subjects if s != total.subject and (s is None or s.kind not in unnamed)}
-    if total.subject in subjects and not whole and others:
-        return False
-    return not (
-        total.subject is not None
-        and total.subject.kind == "project"
-        and any(s is not None and s.kind == "project" and s != total.subject for s in subjects)
-    )
-
-
-def outermost(found: list[Breakdown]) -> list[Breakdown]:
-    """One breakdown per total and list (the first found), so a list is not checked twice; a total may have two
-    lists ("A、B、C…，共计671037万元。其中，约束性任务…，指导性任务…")."""
-    seen: set[tuple[tuple[int, int], ...]] = set()
-    kept = []
-    for breakdown in found:
-        key = (breakdown.total.span, *(p.span for p in breakdown.parts))
-        if key not in seen:
-            seen.add(key)
-            kept.append(breakdown)
-    return kept

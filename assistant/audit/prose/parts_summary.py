@@ -122,10 +122,20 @@ def carried(
         if own[0] is not total or not CLOSER.search(head):
             continue
         items = _items_before(sentences, index[id(sentence)], statements, taken, total)
-        if items is None:
+        if items is None or _other_source(total, items):
             continue
         found.append(Breakdown(total, tuple(items), True, "合计", loose=True))
     return found
+
+
+def _other_source(total: Statement, items: list[Statement]) -> bool:
+    """ "…其中中央资金60万元。上年结转资金共20万元…": a total named by a fund source is no sum of amounts named by
+    another source (a list of projects under "中央、市级…合计" may still be its items)."""
+    source = total.subject if total.subject is not None and total.subject.kind == "source" else None
+    return source is not None and any(
+        item.subject is not None and item.subject.kind == "source" and item.subject != source
+        for item in items
+    )
 
 
 def _items_before(sentences, k: int, statements, taken, total: Statement) -> list[Statement] | None:
@@ -144,6 +154,8 @@ def _items_before(sentences, k: int, statements, taken, total: Statement) -> lis
             break
         if any(s.field in ("rate", "unit_price", "change", "difference") for s in own):
             break  # item fields are read from item names (…支出项目, …经费), so only a field of another kind stops
+        if any(CLOSER.search(_head_clause(sentences[j], s)) for s in own):
+            break  # "共下达资金100万元，其中…": a sentence with a total of its own lists no items of a later one
         if len(own) > 1:
             if not run:
                 run = own  # one sentence listing every item
@@ -151,6 +163,11 @@ def _items_before(sentences, k: int, statements, taken, total: Statement) -> lis
         run = own + run
         j -= 1
     return run if len(run) >= 2 else None
+
+
+def _head_clause(sentence, statement: Statement) -> str:
+    """The words of ``statement``'s clause before it ("…，共下达资金")."""
+    return re.split(r"[，,；;。]", sentence.text[: statement.span[0] - sentence.start])[-1]
 
 
 def _clause(doc: Document, statement: Statement) -> str:

@@ -27,6 +27,7 @@ UNIT = Subject("unit", "")
 REPORT = Subject("report", "")
 
 _CUES = cues(__name__)
+_TITLE = re.compile(r"《[^《》]*》")
 _PERCENT_KINDS = ("percent", "percentage_point")
 # The words that make a number the headline figure of its 口径 for its subject (预算数, 执行金额, 执行率,
 # 得分), rather than one sum among several ("支付工程款80万元"). Only headline figures are compared when the
@@ -34,7 +35,7 @@ _PERCENT_KINDS = ("percent", "percentage_point")
 _HEADLINE = {
     "budget": r"(?:全年|调整后|年度)?预算(?:数|金额|总额|资金|资金总额)?|总预算|(?:年度)?资金总额|项目资金|总投资",
     "budget_initial": r"年初(?:预算|安排)(?:数|金额|资金)?",
-    "executed": r"(?:全年)?执行(?:数|金额)|实际执行|实际支出|支出总额|执行总额|实际完成(?:预算)?资金|决算数",
+    "executed": r"(?:全年)?执行(?:数|金额)|全年(?:执行|支出)|实际执行|实际支出|支出总额|执行总额|实际完成(?:预算)?资金|决算数",
     "rate": r"(?:预算)?执行率|支出进度",
     "score": r"(?:综合|自评|评价|考评|项目)?得分|总分|自评分",
 }
@@ -174,7 +175,9 @@ class StatementReader:
     def _amount_field(self, claim: Claim, clause: str) -> tuple[str | None, str | None]:
         """The 口径 of an amount and the fund source its clause names (None when it names none)."""
         field = claim.field
-        label = source_label(clause)
+        label = source_label(
+            _TITLE.sub("", clause)
+        )  # "《关于下达…自治区水利发展资金…的通知》下达…6万元": a title's words
         if field == "source":
             rest = re.sub(
                 r"当年财政拨款|本年财政拨款|财政拨款|(?:上年|年初)(?:结转)?结余|上年结转|其他资金|中央|省级|市级|县级|区级",
@@ -188,6 +191,14 @@ class StatementReader:
             field = "executed"
         if field == "executed" and _CUES.still_to_pay.search(clause):
             field = "unspent"  # "尚需拨付325万元": what is still to be paid is what was not
+        before = self.doc.text[claim.sentence.start : claim.sentence.start + claim.mention.start]
+        if field == "executed" and "拨付" in clause and _CUES.paid_to_us.search(before):
+            field = "budget"  # "省级向我区拨付…62万元，中央拨付16万元": money handed to the writer is money it got
+        if field == "unspent" and _CUES.prior_leftover.search(clause):
+            return (
+                "budget",
+                "上年结转",
+            )  # "上年度结余的资金6.47万元": last year's leftover is this year's money
         if field in ("unspent", "unspent_part", "change", "difference", "unit_price"):
             label = None  # "结余…其中上年结转1.7万元" is a part of the 结余, kept under its own 口径
         return field, label

@@ -90,7 +90,7 @@ def find_project_names(doc: Document) -> list[str]:
         match = _CUES.item_head.match(line)
         if match and not _CUES.title_rest.match(line[match.end("name") :]):
             found.append((sentence.para_start + match.start("name"), match.group("name")))
-    for pattern in (_CUES.quoted, _CUES.labelled):
+    for pattern in (_CUES.quoted, _CUES.labelled, _CUES.inline_item, _CUES.sentence_head):
         for match in pattern.finditer(text):
             found.append((match.start("name"), match.group("name")))
     names: list[str] = []

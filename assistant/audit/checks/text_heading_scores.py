@@ -1,0 +1,90 @@
+"""SCORE_MISMATCH from a report's outline: a heading that carries its score ("三、绩效目标及指标完成情况(自评得分90
+分)") against the scores its sub-headings and numbered items carry ("(一)…(自评得分50分)", "(二)…(自评得分40分)").
+
+Bad: 三、…(自评得分80分) over (一)…(自评得分50分) and (二)…(自评得分40分): 50 + 40 = 90.
+Good: the same under 90分; a heading whose children carry another kind of number (分值 "（50分）" under 得分) is
+not compared. The outline makes the children the parent's parts; but a copy cut short may have lost the last ones,
+so children summing to less than their parent is a warning ("uncertain") and only a sum above it an error.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+from ..context import AuditContext
+from ..cues import cues
+from ..findings import Finding
+from ..registry import check_unit
+
+_CUES = cues(__name__)
+_ITEM_LEVEL = 9  # a numbered item line ("1.数量指标(自评得分20分):…") sits below every heading
+
+
+@dataclass(frozen=True)
+class _Node:
+    level: int
+    kind: str  # "得分" (a score) or "分" (a weight)
+    value: Decimal
+    text: str
+    span: tuple[int, int]
+
+
+@check_unit(also=("SCORE_MISMATCH",), basis="text", runs=("text",))
+def check(ctx: AuditContext) -> list[Finding]:
+    nodes = _nodes(ctx)
+    findings = []
+    for k, parent in enumerate(nodes):
+        below = []
+        for node in nodes[k + 1 :]:
+            if node.level <= parent.level:
+                break
+            below.append(node)
+        if not below:
+            continue
+        top = min(n.level for n in below)
+        children = [n for n in below if n.level == top]
+        if len(children) < 2 or any(c.kind != parent.kind for c in children):
+            continue
+        summed = sum((c.value for c in children), Decimal(0))
+        if summed == parent.value:
+            continue
+        listed = "＋".join(f"{c.value}" for c in children)
+        findings.append(
+            ctx.relation_finding(
+                "SCORE_MISMATCH",
+                f"“{parent.text}”下各项{parent.kind} {listed} ＝ {summed}分，标题写作 {parent.value}分",
+                parent.span,
+                expected=f"{summed}分",
+                found=f"{parent.value}分",
+                proven=summed > parent.value,  # parts above their whole; fewer may be a copy cut short
+                quote=parent.text,
+            )
+        )
+    return findings
+
+
+def _nodes(ctx: AuditContext) -> list[_Node]:
+    """Headings and numbered item lines that carry a score in brackets, in the text's order."""
+    found: list[_Node] = []
+    heading_starts = {h.start for h in ctx.doc.headings}
+    for heading in ctx.doc.headings:
+        node = _node(heading.text, heading.start, heading.level)
+        if node is not None:
+            found.append(node)
+    for match in _CUES.item_line.finditer(ctx.doc.text):
+        if match.start("line") not in heading_starts:
+            node = _node(match.group("line"), match.start("line"), _ITEM_LEVEL)
+            if node is not None:
+                found.append(node)
+    return sorted(found, key=lambda n: n.span[0])
+
+
+def _node(text: str, start: int, level: int) -> _Node | None:
+    match = _CUES.carried_score.search(text)
+    if match is None:
+        return None
+    kind = "得分" if match.group("score") else "分"
+    value = Decimal(match.group("value"))
+    return _Node(level, kind, value, re.sub(r"\s+", "", text)[:40], (start, start + len(text)))

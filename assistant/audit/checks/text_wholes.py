@@ -1,0 +1,65 @@
+"""REPEAT_MISMATCH for the whole of what a report evaluates: a report of one thing says how much money it got
+("共获下达衔接资金105万元") and says it again where the money arrived or went ("衔接资金105万元已经全部到位",
+"下达的建设资金56万元全部用于…"). Each is written as the whole (共, 合计, 全部, 全额), so two different values for
+it cannot both hold.
+
+Bad: 共获下达衔接资金105万元 … 衔接资金100万元已经全部到位.
+Good: 共下达资金105万元 … 其中第一批下达60万元 (a batch, not the whole); 共下达105万元 … 共支付100万元 (another
+stage). Only a report that names no project is read so (its unnamed numbers are about what it evaluates); the
+pairing rests on reading both as that whole: a warning, "uncertain".
+"""
+
+from __future__ import annotations
+
+from itertools import pairwise
+
+from ..context import AuditContext
+from ..cues import cues
+from ..findings import Finding
+from ..prose.model import Statement
+from ..registry import check_unit
+from .text_repeats import repeat_finding
+
+_CUES = cues(__name__)
+# 口径 of money given or received; 到位 in full is the money given
+_WHOLE_FIELDS = frozenset({"budget", "arrived", None})
+
+
+@check_unit(also=("REPEAT_MISMATCH",), basis="text")
+def check(ctx: AuditContext) -> list[Finding]:
+    facts = ctx.facts
+    if facts.projects:
+        return []
+    parts = {p.span for b in facts.breakdowns for p in b.parts}
+    wholes = [s for s in facts.statements if s.span not in parts and _whole(ctx, s)]
+    findings = []
+    for earlier, later in pairwise(wholes):
+        if earlier.sentence is later.sentence or earlier.interval().overlaps(later.interval()):
+            continue
+        facts.mark(earlier, later)
+        findings.append(repeat_finding(ctx, earlier, later, "本报告评价对象的资金总额", proven=False))
+    return findings
+
+
+def _whole(ctx: AuditContext, s: Statement) -> bool:
+    """Is ``s`` written as the whole of the report's money (共…, …全部到位)?"""
+    if (
+        s.kind != "amount"
+        or s.origin != "prose"
+        or s.role != "value"
+        or s.subject is None
+        or s.subject.kind != "report"
+        or s.field not in _WHOLE_FIELDS
+        or s.hedge is not None
+        or s.high is not None
+        or s.sentence is None
+    ):
+        return False
+    before = ctx.doc.text[s.sentence.start : s.span[0]]
+    clause = _CUES.clause.split(before)[-1]
+    after = ctx.doc.text[s.span[1] : s.sentence.end]
+    if _CUES.batch.search(clause) or _CUES.batch.search(after[:6]):
+        return False  # "第一批下达…", "本次下达…": one batch, not the whole
+    if _CUES.upper_body.search(_CUES.title.sub("", before)):
+        return False  # "省水利厅…下达投资计划共计30.9万元": what one level handed down, maybe a share
+    return bool(_CUES.whole_before.search(clause) or _CUES.whole_after.match(after))

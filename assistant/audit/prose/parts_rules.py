@@ -1,0 +1,66 @@
+"""What makes listed amounts the parts of a total, apart from how the list is found (``parts``): parts cannot be
+the shares of a tree of projects, government levels run down to the local one, one breakdown per total and list.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from .model import Statement
+
+if TYPE_CHECKING:
+    from .parts import Breakdown
+
+_LEVELS = ("中央资金", "自治区资金", "省级资金", "市级资金", "县级资金", "区级资金", "本级资金")
+_LOCAL = frozenset({"县级资金", "区级资金", "本级资金"})
+
+
+def levels_only(parts: tuple[Statement, ...] | list[Statement]) -> bool:
+    """Are the parts the shares of distinct government levels (中央, 省级, 市级…)?"""
+    names = [p.subject.name if p.subject is not None and p.subject.kind == "source" else None for p in parts]
+    return None not in names and len(set(names)) == len(names) and all(n in _LEVELS for n in names)
+
+
+def down_to_local(parts: list[Statement]) -> bool:
+    """ "其中省级配套…，市级配套…，县级配套…": distinct government levels, in order, ending at the local one —
+    most likely every level that paid, though the text does not say so."""
+    if not levels_only(parts):
+        return False
+    names = [p.subject.name for p in parts if p.subject is not None]
+    order = [_LEVELS.index(n) for n in names]  # type: ignore[arg-type]
+    return order == sorted(order) and names[-1] in _LOCAL
+
+
+def can_hold(total: Statement, parts: list[Statement], instalments: bool = False) -> bool:
+    """A total is not one of its own parts' subjects, and a project does not hold other projects."""
+    subjects = {p.subject for p in parts}
+    whole = total.subject is None or total.subject.kind in (
+        "unit",
+        "report",
+    )  # the report's subject holds all
+    # Items named by a fund word ("省级…补助资金102.04万元") are read as sources: they do not make the list one
+    # of projects beside the total's own.
+    # Instalments of a fund ("中央资金3万元，分两笔下达：补助资金1.5万元，…中央补助1.5万元") are the fund's, named
+    # or not.
+    unnamed = ("source", "report") if instalments else ("source",)
+    others = {s for s in subjects if s != total.subject and (s is None or s.kind not in unnamed)}
+    if total.subject in subjects and not whole and others:
+        return False
+    return not (
+        total.subject is not None
+        and total.subject.kind == "project"
+        and any(s is not None and s.kind == "project" and s != total.subject for s in subjects)
+    )
+
+
+def outermost(found: list[Breakdown]) -> list[Breakdown]:
+    """One breakdown per total and list (the first found), so a list is not checked twice; a total may have two
+    lists ("A、B、C…，共计671037万元。其中，约束性任务…，指导性任务…")."""
+    seen: set[tuple[tuple[int, int], ...]] = set()
+    kept = []
+    for breakdown in found:
+        key = (breakdown.total.span, *(p.span for p in breakdown.parts))
+        if key not in seen:
+            seen.add(key)
+            kept.append(breakdown)
+    return kept
