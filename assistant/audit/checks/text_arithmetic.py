@@ -101,6 +101,9 @@ def _pairs(
         for s in statements
         if s.kind == "count" and s.exact_claim and (s.unit in _PERSON_UNITS or (s.unit and s.unit in per))
     ]
+    if per - {None}:
+        # "补贴标准为131.42元/亩" pays per 亩: a count of 户 beside it is who received, not what was paid for
+        counts = [c for c in counts if c.unit in per]
     if not counts or not prices:
         return [], Decimal(1)
     months = Decimal(1)

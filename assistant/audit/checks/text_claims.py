@@ -15,14 +15,15 @@ from dataclasses import replace
 from decimal import Decimal
 from itertools import pairwise
 
-from assistant.numbers.precision import hedge_kind
+from assistant.forms.model import Form, Value
+from assistant.numbers.precision import hedge_kind, shown
 
 from ..context import AuditContext
 from ..cues import cues
 from ..document import Sentence
 from ..findings import Finding
 from ..prose.evidence import quote_of, show_value, span_of
-from ..prose.interval import Interval
+from ..prose.interval import Interval, written
 from ..prose.model import Statement, Subject, list_places
 from ..prose.subject_values import SubjectValues
 from ..registry import check_unit
@@ -45,23 +46,67 @@ def check(ctx: AuditContext) -> list[Finding]:
     for sentence in ctx.doc.sentences:
         if sentence.role == "method":
             continue
-        for pattern, about_money in ((_CUES.spent, True), (_CUES.good, False)):
+        for pattern, about in ((_CUES.spent, "spent"), (_CUES.good, "good"), (_CUES.close, "close")):
             match = pattern.search(sentence.text)
             if match is None or _CUES.negated.search(sentence.text[: match.start()]):
                 continue
             if _CUES.condition.search(sentence.text[: match.start()]):
                 continue
-            if about_money and _CUES.of_sources.search(sentence.text[: match.start()]):
+            if about != "good" and _CUES.of_sources.search(sentence.text[: match.start()]):
                 continue
-            finding = _against_rates(ctx, values, sentence, match, about_money)
-            if finding is None and not about_money and claim is None:
+            finding = _against_rates(ctx, values, sentence, match, about)
+            if finding is None and about == "good" and claim is None:
                 claim = (sentence, match)
             if finding is not None:
                 findings.append(finding)
                 break
     if claim is not None:
         findings.extend(_against_missed(ctx, *claim, missed))
+    return findings + [f for form in ctx.forms for f in _form_cells(ctx, form)]
+
+
+def _form_cells(ctx: AuditContext, form: Form) -> list[Finding]:
+    """A 自评表's own cells claiming the money was all spent ("资金已全部支出") or kept to the budget
+    ("执行数与预算数没有较大偏离", 执行准确性) against the form's 年度资金总额 row: a warning, "uncertain" (the
+    cell may speak of another stage or source, and how large a deviation is "较大" is a rule)."""
+    row = form.fund()
+    if row is None:
+        return []
+    rate = _row_rate(row.cells.get("budget"), row.cells.get("executed"), row.cells.get("rate"))
+    if rate is None:
+        return []
+    findings = []
+    text = ctx.doc.text
+    for about, pattern in (("spent", _CUES.spent), ("close", _CUES.close)):
+        limit = HUNDRED if about == "spent" else ctx.ref.rules.deviation.explain_rate_below
+        for match in pattern.finditer(text, *form.span):
+            head = text[text.rfind("|", form.span[0], match.start()) + 1 : match.start()]
+            if rate.hi >= limit or _CUES.negated.search(head) or _CUES.condition.search(head):
+                continue
+            line = text[text.rfind("\n", 0, match.start()) + 1 : text.find("\n", match.end())]
+            cells = {key: cell.text for key, cell in row.cells.items()}
+            findings.append(
+                ctx.relation_finding(
+                    "CLAIM_MISMATCH",
+                    f"表中称“{match.group(0)}”，但{row.label}全年预算 {cells.get('budget', '—')}、"
+                    f"全年执行 {cells.get('executed', '—')}，执行率 {shown(rate.mid, 2)}%",
+                    (match.start(), match.end()),
+                    expected=f"执行率 {shown(rate.mid, 2)}%",
+                    found=match.group(0),
+                    proven=False,
+                    quote=line,
+                )
+            )
     return findings
+
+
+def _row_rate(budget: Value | None, executed: Value | None, rate: Value | None) -> Interval | None:
+    """The row's 执行率 in percent: 执行数 ÷ 预算数 at their written precision, else the written rate."""
+    if budget is not None and executed is not None and budget.number and executed.number is not None:
+        quotient = written(executed.number, executed.places).divided_by(written(budget.number, budget.places))
+        if quotient is not None:
+            return quotient.scaled(HUNDRED)
+    return written(rate.number, rate.places) if rate is not None and rate.number is not None else None
 
 
 def _subject_at(ctx: AuditContext, sentence: Sentence, offset: int) -> Subject | None:
@@ -95,8 +140,10 @@ def _rate_of(values: SubjectValues, subject: Subject) -> tuple[Interval, list[St
 
 
 def _against_rates(
-    ctx: AuditContext, values: SubjectValues, sentence: Sentence, match: re.Match[str], about_money: bool
+    ctx: AuditContext, values: SubjectValues, sentence: Sentence, match: re.Match[str], about: str
 ) -> Finding | None:
+    """ "全部执行完毕" (spent) against a rate below 100 %, "完成良好" (good) against one below 60 %, and
+    "执行数与预算数没有较大偏离" (close) against one below the rule set's threshold for explaining a deviation."""
     offset = sentence.start + match.start()
     subject = _subject_at(ctx, sentence, offset)
     if subject is None or subject.kind == "source":
@@ -108,16 +155,16 @@ def _against_rates(
         return None
     rate, evidence = found
     ctx.facts.mark(*evidence)
-    if about_money:
+    if about == "spent":
         if rate.hi > HUNDRED:
             return None  # the amounts allow 100 %: the claim may hold
         proven = all(s.strong for s in evidence) or _same_quantity(ctx, sentence, match, evidence)
-    elif rate.hi < LOW_RATE:
-        proven = False
+    elif rate.hi < (LOW_RATE if about == "good" else ctx.ref.rules.deviation.explain_rate_below):
+        proven = False  # how low is "not good" or "a large deviation" is a rule the text does not state
     else:
         return None
     budget, executed = evidence
-    pattern = _CUES.spent if about_money else _CUES.good
+    pattern = {"spent": _CUES.spent, "good": _CUES.good}.get(about, _CUES.close)
     last = max((m.end() for m in pattern.finditer(sentence.text)), default=match.end())
     claimed = sentence.text[match.start() : last]
     return ctx.relation_finding(
