@@ -25,6 +25,7 @@ from ..findings import Finding
 from ..prose.evidence import quote_of, show_interval, show_value, span_of
 from ..prose.interval import Interval
 from ..prose.model import Statement, list_places
+from ..prose.periods import conflicting
 from ..prose.subject_values import SubjectValues
 from ..registry import check_unit
 
@@ -111,6 +112,7 @@ class _Basis:
     executed: Statement
     local: bool  # both stand beside the stated figure, not elsewhere in the text
     places: int
+    periods_differ: bool = False  # 总投资 beside the year's 完成投资, 2022年 beside 2023年
 
     @property
     def budget_iv(self) -> Interval:
@@ -125,8 +127,10 @@ class _Basis:
 
     @property
     def proven(self) -> bool:
-        """All three figures stand together and claim exact values: a contradiction, not a doubt."""
-        return self.local and all(s.exact_claim for s in (self.stated, self.budget, self.executed))
+        """All three figures stand together, claim exact values and are of one period (总投资 beside the year's
+        完成投资 is not): a contradiction, not a doubt."""
+        figures = (self.stated, self.budget, self.executed)
+        return self.local and all(s.exact_claim for s in figures) and not self.periods_differ
 
     def finding(
         self, ctx: AuditContext, code: str, message: str, computed: Interval, proven: bool
@@ -145,16 +149,17 @@ class _Basis:
         )
 
 
-def _basis(values: SubjectValues, stated: Statement) -> _Basis | None:
+def _basis(ctx: AuditContext, values: SubjectValues, stated: Statement) -> _Basis | None:
     pair = values.budget_and_executed(stated)
     if pair is None:
         return None
     budget, executed, local = pair
-    return _Basis(stated, budget, executed, local, list_places([budget, executed]))
+    differ = conflicting(ctx.doc.text, stated, budget, executed)
+    return _Basis(stated, budget, executed, local, list_places([budget, executed]), differ)
 
 
 def _check_rate(ctx: AuditContext, values: SubjectValues, rate: Statement) -> Finding | None:
-    basis = _basis(values, rate)
+    basis = _basis(ctx, values, rate)
     if basis is None:
         return None
     computed = basis.executed_iv.divided_by(basis.budget_iv)
@@ -184,7 +189,7 @@ def _check_rate(ctx: AuditContext, values: SubjectValues, rate: Statement) -> Fi
 
 
 def _check_remainder(ctx: AuditContext, values: SubjectValues, remainder: Statement) -> Finding | None:
-    basis = _basis(values, remainder)
+    basis = _basis(ctx, values, remainder)
     if basis is None:
         return None
     left = basis.budget_iv - basis.executed_iv

@@ -4,7 +4,7 @@ cannot be the same number.
 Bad: 中央资金30.9万元 … (later) 中央资金61.8万元, both of one project's budget.
 Good: 预算59.2万元 … 预算59.20万元 (the same value at two precisions); 年初预算50万元 … 调整后预算45万元 (two 口径).
 Both statements must be plain values (not an aside, a bound, a moment before the year's end, an item of a list
-that adds up to the subject's own total). Written next to their subject and 口径 both times (or a fund source
+that adds up to the subject's own total) of one period (2022年预算 and 2023年预算 are two budgets). Written next to their subject and 口径 both times (or a fund source
 named right before its amount, in a one-project report), they prove it (an error); otherwise the pairing rests
 on how the subject was read (a warning, "uncertain").
 """
@@ -16,6 +16,7 @@ from ..cues import cues
 from ..findings import Finding
 from ..prose.evidence import quote_of, span_of
 from ..prose.model import Statement
+from ..prose.periods import conflicting
 from ..prose.subjects import source_label
 from ..registry import Code, check_unit
 
@@ -49,7 +50,14 @@ def check(ctx: AuditContext) -> list[Finding]:
     for statements in groups.values():
         statements = _not_items(statements)
         for k, later in enumerate(statements[1:], start=1):
-            earlier = next((e for e in statements[:k] if not e.interval().overlaps(later.interval())), None)
+            earlier = next(
+                (
+                    e
+                    for e in statements[:k]
+                    if not e.interval().overlaps(later.interval()) and not conflicting(ctx.doc.text, e, later)
+                ),
+                None,
+            )
             if earlier is None or earlier.sentence is later.sentence:
                 continue
             facts.mark(earlier, later)
