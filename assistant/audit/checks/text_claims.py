@@ -158,7 +158,9 @@ def _against_rates(
     if about == "spent":
         if rate.hi > HUNDRED:
             return None  # the amounts allow 100 %: the claim may hold
-        proven = all(s.strong for s in evidence) or _same_quantity(ctx, sentence, match, evidence)
+        proven = (all(s.strong for s in evidence) or _same_quantity(ctx, sentence, match, evidence)) and not (
+            _other_stage(ctx, match, evidence[1])
+        )
     elif rate.hi < (LOW_RATE if about == "good" else ctx.ref.rules.deviation.explain_rate_below):
         proven = False  # how low is "not good" or "a large deviation" is a rule the text does not state
     else:
@@ -177,6 +179,16 @@ def _against_rates(
         proven=proven,
         quote=sentence.text,
     )
+
+
+def _other_stage(ctx: AuditContext, match: re.Match[str], executed: Statement) -> bool:
+    """ "已全部拨付至项目单位" beside "项目单位实际支出85万元": money passed on (拨付, 下达) is one stage, money
+    spent by whoever received it another; the claim may hold while the spending falls short."""
+    verb = _CUES.passed_on.search(match.group())
+    if verb is None or executed.sentence is None:
+        return False
+    clause = _CUES.clause.split(ctx.doc.text[executed.sentence.start : executed.span[0]])[-1]
+    return verb.group() not in clause
 
 
 def _same_quantity(

@@ -54,7 +54,9 @@ def check(ctx: AuditContext) -> list[Finding]:
                 (
                     e
                     for e in statements[:k]
-                    if not e.interval().overlaps(later.interval()) and not conflicting(ctx.doc.text, e, later)
+                    if not e.interval().overlaps(later.interval())
+                    and not conflicting(ctx.doc.text, e, later)
+                    and not _other_items(ctx, e, later)
                 ),
                 None,
             )
@@ -63,6 +65,24 @@ def check(ctx: AuditContext) -> list[Finding]:
             facts.mark(earlier, later)
             findings.append(_finding(ctx, earlier, later))
     return findings
+
+
+def _other_items(ctx: AuditContext, a: Statement, b: Statement) -> bool:
+    """Figures of the report said of two differently named items ("农村公路养护项目…执行率100%" and
+    "安全生产项目…执行率95%") are two quantities, whatever subject they were read as."""
+    if a.subject is None or a.subject.kind != "report":
+        return False
+    first, second = _item(ctx, a), _item(ctx, b)
+    if first is None or second is None:
+        return False
+    return not (first.endswith(second) or second.endswith(first))  # "我局实施的X" and "X" are one item
+
+
+def _item(ctx: AuditContext, s: Statement) -> str | None:
+    if s.sentence is None:
+        return None
+    found = list(_CUES.item.finditer(ctx.doc.text, s.sentence.start, s.span[0]))
+    return found[-1].group("name").removeprefix("其中") if found else None
 
 
 def _not_items(statements: list[Statement]) -> list[Statement]:
