@@ -213,15 +213,19 @@ def _missed_targets(ctx: AuditContext) -> list[tuple[Statement, Statement]]:
     """(target, actual) pairs the prose states in one sentence where the actual misses a 不低于/不高于 target:
     "年初指标值为不低于180人，全年实际完成值164人"."""
     missed = []
+    # a bare completion rate may be of any project; with several, the claim may speak of another
+    one_project = len(ctx.facts.projects) <= 1 and len(ctx.ref.projects) <= 1
     for sentence in ctx.doc.sentences:
         own = [
             s
             for s in ctx.facts.in_sentence(sentence)
             if s.origin == "prose" and s.kind in ("count", "percent")
         ]
+        paired = False
         for target, actual in pairwise(own):
             if _planned_and_done(ctx, sentence, target, actual):
                 missed.append((target, actual))
+                paired = True
                 continue
             side = hedge_kind(target.hedge)
             if side not in ("at_least", "at_most") or not actual.exact_claim or actual.unit != target.unit:
@@ -230,7 +234,16 @@ def _missed_targets(ctx: AuditContext) -> list[tuple[Statement, Statement]]:
                 side == "at_most" and target.interval().below(actual.interval())
             ):
                 missed.append((target, actual))
+                paired = True
+        if (
+            not paired and one_project
+        ):  # "道路硬化工程完成率85%": a completion short of the whole, target unwritten
+            missed += [(s, s) for s in own if s.field == "completion" and _short(s)]
     return missed + _missed_rows(ctx)
+
+
+def _short(rate: Statement) -> bool:
+    return rate.kind == "percent" and rate.exact_claim and rate.interval().hi < HUNDRED
 
 
 def _planned_and_done(ctx: AuditContext, sentence: Sentence, planned: Statement, done: Statement) -> bool:
@@ -283,14 +296,24 @@ def _against_missed(
     every = _CUES.every_indicator.search(clause) is not None
     for target, actual in missed:
         ctx.facts.mark(target, actual)
+        if target is actual:  # a completion rate below 100 %: of what, the text may not say (a doubt)
+            said, expected, proven = (
+                f"此处完成率 {actual.text}，未全部完成",
+                f"说明未完成部分（{actual.text}）",
+                False,
+            )
+        else:
+            said = f"此处指标目标 {target.text}、实际完成 {actual.text}，未达到目标"
+            expected = f"说明未完成的指标（{actual.text}，目标{target.text}）"
+            proven = every or (actual.sentence is sentence and bool(_CUES.task.search(clause + tail)))
         findings.append(
             ctx.relation_finding(
                 "CLAIM_MISMATCH",
-                f"文中（第{line}行）称“{claimed}”，但此处指标目标 {target.text}、实际完成 {actual.text}，未达到目标",
+                f"文中（第{line}行）称“{claimed}”，但{said}",
                 span_of(actual, target),
-                expected=f"说明未完成的指标（{actual.text}，目标{target.text}）",
+                expected=expected,
                 found=claimed,
-                proven=every or (actual.sentence is sentence and bool(_CUES.task.search(clause + tail))),
+                proven=proven,
                 quote=quote_of(ctx.doc.text, actual),
             )
         )
