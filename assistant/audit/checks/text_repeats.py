@@ -45,7 +45,7 @@ def check(ctx: AuditContext) -> list[Finding]:
             and s.hedge is None
             and s.high is None
         ):
-            groups.setdefault((s.subject, s.field, s.kind, _stage(ctx, s)), []).append(s)
+            groups.setdefault((s.subject, s.field, s.kind, _stage(ctx, s), _base(ctx, s)), []).append(s)
     findings: list[Finding] = []
     for statements in groups.values():
         statements = _not_items(statements)
@@ -92,6 +92,14 @@ def _not_items(statements: list[Statement]) -> list[Statement]:
     for s in statements:
         per_sentence[id(s.sentence)] = per_sentence.get(id(s.sentence), 0) + 1
     return [s for s in statements if per_sentence[id(s.sentence)] == 1]
+
+
+def _base(ctx: AuditContext, s: Statement) -> bool:
+    """ "年初预算执行率114%" is executed over the initial budget, not the 执行率95% over the adjusted one."""
+    if s.kind != "percent" or s.sentence is None:
+        return False
+    clause = _CUES.before_amount.split(ctx.doc.text[s.sentence.start : s.span[0]])[-1]
+    return _CUES.initial_base.search(clause) is not None
 
 
 def _bare_source(s: Statement) -> bool:
