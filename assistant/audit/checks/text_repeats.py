@@ -79,10 +79,16 @@ def _other_items(ctx: AuditContext, a: Statement, b: Statement) -> bool:
 
 
 def _item(ctx: AuditContext, s: Statement) -> str | None:
+    """The item named last before the figure: a "…项目" of its sentence, else the label of its own clause
+    ("其中公务接待费预算2万元" → 公务接待费; "“三公”经费预算12万元" → “三公”经费)."""
     if s.sentence is None:
         return None
     found = list(_CUES.item.finditer(ctx.doc.text, s.sentence.start, s.span[0]))
-    return found[-1].group("name").removeprefix("其中") if found else None
+    if found:
+        return found[-1].group("name").removeprefix("其中")
+    clause = _CUES.before_amount.split(ctx.doc.text[s.sentence.start : s.span[0]])[-1]
+    label = _CUES.label_tail.sub("", _CUES.label_head.sub("", clause.strip()))
+    return label if len(label) >= 2 else None
 
 
 def _not_items(statements: list[Statement]) -> list[Statement]:

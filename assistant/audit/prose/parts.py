@@ -60,6 +60,8 @@ def _compatible(total: Statement, part: Statement) -> bool:
         return False
     if part.field == total.field or part.field is None:
         return True
+    if total.field is None and part.field == "unspent":
+        return True  # "收入总计…，其中：…其他收入42.76万元，年初结转和结余100万元": the balance brought in is an item
     return total.field in _BUDGET_FAMILY and part.field in _BUDGET_FAMILY
 
 
