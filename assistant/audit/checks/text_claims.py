@@ -145,6 +145,8 @@ def _against_rates(
     """ "全部执行完毕" (spent) against a rate below 100 %, "完成良好" (good) against one below 60 %, and
     "执行数与预算数没有较大偏离" (close) against one below the rule set's threshold for explaining a deviation."""
     offset = sentence.start + match.start()
+    if about == "good" and _CUES.every_project.search(sentence.text[: match.start()]):
+        return _every_project(ctx, values, sentence, match)
     subject = _subject_at(ctx, sentence, offset)
     if subject is None or subject.kind == "source":
         return None
@@ -189,6 +191,33 @@ def _other_stage(ctx: AuditContext, match: re.Match[str], executed: Statement) -
         return False
     clause = _CUES.clause.split(ctx.doc.text[executed.sentence.start : executed.span[0]])[-1]
     return verb.group() not in clause
+
+
+def _every_project(
+    ctx: AuditContext, values: SubjectValues, sentence: Sentence, match: re.Match[str]
+) -> Finding | None:
+    """ "各项目均已全面完成年度目标" against each project the text shows executed below 60 %: a warning ("uncertain":
+    spending short of the budget does not by itself prove a target missed)."""
+    low = []
+    for project in ctx.facts.projects:
+        found = _rate_of(values, project)
+        if found is not None and found[0].hi < LOW_RATE:
+            low.append((project, found))
+    if not low:
+        return None
+    for _, (_, evidence) in low:
+        ctx.facts.mark(*evidence)
+    listed = "、".join(f"{p.label}（预算 {e[0].text}、执行 {e[1].text}）" for p, (_, e) in low[:4])
+    worst = min(low, key=lambda item: item[1][0].mid)[1][0]
+    return ctx.relation_finding(
+        "CLAIM_MISMATCH",
+        f"文中称“{match.group(0)}”，但{listed}，执行率低于 {LOW_RATE}%",
+        (sentence.start + match.start(), sentence.start + match.end()),
+        expected=f"执行率 {shown(worst.mid, 2)}%",
+        found=match.group(0),
+        proven=False,
+        quote=sentence.text,
+    )
 
 
 def _same_quantity(
