@@ -112,7 +112,9 @@ class _Basis:
     executed: Statement
     local: bool  # both stand beside the stated figure, not elsewhere in the text
     places: int
-    periods_differ: bool = False  # 总投资 beside the year's 完成投资, 2022年 beside 2023年
+    unsettled: bool = (
+        False  # periods differ (总投资 vs a year), or the rate names a source the amounts are not of
+    )
 
     @property
     def budget_iv(self) -> Interval:
@@ -130,7 +132,7 @@ class _Basis:
         """All three figures stand together, claim exact values and are of one period (总投资 beside the year's
         完成投资 is not): a contradiction, not a doubt."""
         figures = (self.stated, self.budget, self.executed)
-        return self.local and all(s.exact_claim for s in figures) and not self.periods_differ
+        return self.local and all(s.exact_claim for s in figures) and not self.unsettled
 
     def finding(
         self, ctx: AuditContext, code: str, message: str, computed: Interval, proven: bool
@@ -154,8 +156,17 @@ def _basis(ctx: AuditContext, values: SubjectValues, stated: Statement) -> _Basi
     if pair is None:
         return None
     budget, executed, local = pair
-    differ = conflicting(ctx.doc.text, stated, budget, executed)
+    differ = conflicting(ctx.doc.text, stated, budget, executed) or _of_a_source(ctx, stated, budget)
     return _Basis(stated, budget, executed, local, list_places([budget, executed]), differ)
+
+
+def _of_a_source(ctx: AuditContext, stated: Statement, budget: Statement) -> bool:
+    """ "当年拨款执行率100%" read against the whole's budget: the rate names a fund source the amounts are not of,
+    so the pairing rests on an attribution the text does not settle."""
+    if stated.sentence is None or (budget.subject is not None and budget.subject.kind == "source"):
+        return False
+    clause = _CUES.clause_end.split(ctx.doc.text[stated.sentence.start : stated.span[0]])[-1]
+    return _CUES.source_named.search(clause) is not None
 
 
 def _check_rate(ctx: AuditContext, values: SubjectValues, rate: Statement) -> Finding | None:
