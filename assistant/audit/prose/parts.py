@@ -148,7 +148,9 @@ class BreakdownFinder:
                 colon = match.group(0).rstrip().endswith((":", "："))
                 carried = self._carried_on(sentence, own) if colon and not outer else None
                 if carried is not None:
-                    readings = self._inline_segments(*carried, region_start)[:1] + readings
+                    # by its ；-items first; else by every separator ("A、B、C；D、E、F。": six items)
+                    over = self._inline_segments(*carried, region_start)
+                    readings = over[:1] + over[-1:] + readings
                 if _CUES.enumerator.match(sentence.text[match.end() :]):
                     readings.insert(0, self._enumerated(sentence, own, region_start))
             else:
