@@ -210,11 +210,18 @@ def is_restatement(number: NumberMention, window: str, previous: tuple[str, str 
     return not window.strip(" \u3000，,、（()）")
 
 
+def without_aside(words: str) -> str:
+    """The words before an amount without the bracketed aside that closes them: "其他资金(含结转结余资金、利息收入)"
+    describes 其他资金; its 结转结余 is not the amount's 口径."""
+    return _CUES.aside_before.sub("", words)
+
+
 def amount_field(
     number: NumberMention, window: str, after: str, previous: tuple[str, str | None] | None
 ) -> str | None:
     """The 口径 of an amount; ``previous`` is (kind, field) of the claim before it in the sentence."""
-    window = _CUES.fund_names.sub("资金", window)
+    # "其他资金(含结转结余资金、利息收入)551万元": an aside right before the number describes the item named before it
+    window = _CUES.fund_names.sub("资金", without_aside(window))
     clause = clause_of(window)
     if _CUES.per_unit.search(clause) or _CUES.standard_after.match(after):
         return "unit_price"

@@ -101,6 +101,9 @@ def _pairs(
         for s in statements
         if s.kind == "count" and s.exact_claim and (s.unit in _PERSON_UNITS or (s.unit and s.unit in per))
     ]
+    if per - {None}:
+        # "补贴标准为131.42元/亩" pays per 亩: a count of 户 beside it is who received, not what was paid for
+        counts = [c for c in counts if c.unit in per]
     if not counts or not prices:
         return [], Decimal(1)
     months = Decimal(1)
@@ -161,6 +164,9 @@ def _compare(
     for amount in amounts:
         for factor in _SWAP:
             if product.overlaps(Interval(amount.interval().lo * factor, amount.interval().hi * factor)):
+                impossible = _above_the_whole(ctx, pairs, amount, written, product)
+                if impossible is not None:
+                    return impossible
                 return ctx.relation_finding(
                     "UNIT_SUSPECT",
                     f"{written} ＝ {show_value(product.mid, amount)}，文中金额写作 {amount.text}，疑为“元”与“万元”混用",
@@ -179,4 +185,31 @@ def _compare(
         found="/".join(a.text for a in amounts),
         proven=False,
         quote=first.sentence.text if first.sentence else None,
+    )
+
+
+def _above_the_whole(
+    ctx: AuditContext,
+    pairs: list[tuple[Statement, Statement]],
+    amount: Statement,
+    written: str,
+    product: Interval,
+) -> Finding | None:
+    """ "320人…96万元，人均资助3000万元": a standard in 万元 above the whole sum cannot be right, so the slip is the
+    standard's unit, not the sum's (a standard in 元 above a sum in 元 is the sum's: "96元", read 96万元)."""
+    price = next(
+        (p for _, p in pairs if p.unit in ("万元", "万") and amount.interval().below(p.interval())), None
+    )
+    if price is None:
+        return None
+    other = "元"
+    raw = format(price.raw.normalize(), "f")
+    return ctx.relation_finding(
+        "UNIT_SUSPECT",
+        f"标准 {price.text} 高于总额 {amount.text}，单项标准不能大于总额；按 {raw}{other} 计，"
+        f"{written.replace(price.text, raw + other)} 与 {amount.text} 相符，疑为“元”与“万元”混用",
+        price.span,
+        expected=f"{raw}{other}",
+        found=price.text,
+        quote=price.sentence.text if price.sentence else None,
     )

@@ -15,14 +15,15 @@ from dataclasses import replace
 from decimal import Decimal
 from itertools import pairwise
 
-from assistant.numbers.precision import hedge_kind
+from assistant.forms.model import Form, Value
+from assistant.numbers.precision import hedge_kind, shown
 
 from ..context import AuditContext
 from ..cues import cues
 from ..document import Sentence
 from ..findings import Finding
 from ..prose.evidence import quote_of, show_value, span_of
-from ..prose.interval import Interval
+from ..prose.interval import Interval, written
 from ..prose.model import Statement, Subject, list_places
 from ..prose.subject_values import SubjectValues
 from ..registry import check_unit
@@ -45,23 +46,67 @@ def check(ctx: AuditContext) -> list[Finding]:
     for sentence in ctx.doc.sentences:
         if sentence.role == "method":
             continue
-        for pattern, about_money in ((_CUES.spent, True), (_CUES.good, False)):
+        for pattern, about in ((_CUES.spent, "spent"), (_CUES.good, "good"), (_CUES.close, "close")):
             match = pattern.search(sentence.text)
             if match is None or _CUES.negated.search(sentence.text[: match.start()]):
                 continue
             if _CUES.condition.search(sentence.text[: match.start()]):
                 continue
-            if about_money and _CUES.of_sources.search(sentence.text[: match.start()]):
+            if about != "good" and _CUES.of_sources.search(sentence.text[: match.start()]):
                 continue
-            finding = _against_rates(ctx, values, sentence, match, about_money)
-            if finding is None and not about_money and claim is None:
+            finding = _against_rates(ctx, values, sentence, match, about)
+            if finding is None and about == "good" and claim is None:
                 claim = (sentence, match)
             if finding is not None:
                 findings.append(finding)
                 break
     if claim is not None:
         findings.extend(_against_missed(ctx, *claim, missed))
+    return findings + [f for form in ctx.forms for f in _form_cells(ctx, form)]
+
+
+def _form_cells(ctx: AuditContext, form: Form) -> list[Finding]:
+    """A 自评表's own cells claiming the money was all spent ("资金已全部支出") or kept to the budget
+    ("执行数与预算数没有较大偏离", 执行准确性) against the form's 年度资金总额 row: a warning, "uncertain" (the
+    cell may speak of another stage or source, and how large a deviation is "较大" is a rule)."""
+    row = form.fund()
+    if row is None:
+        return []
+    rate = _row_rate(row.cells.get("budget"), row.cells.get("executed"), row.cells.get("rate"))
+    if rate is None:
+        return []
+    findings = []
+    text = ctx.doc.text
+    for about, pattern in (("spent", _CUES.spent), ("close", _CUES.close)):
+        limit = HUNDRED if about == "spent" else ctx.ref.rules.deviation.explain_rate_below
+        for match in pattern.finditer(text, *form.span):
+            head = text[text.rfind("|", form.span[0], match.start()) + 1 : match.start()]
+            if rate.hi >= limit or _CUES.negated.search(head) or _CUES.condition.search(head):
+                continue
+            line = text[text.rfind("\n", 0, match.start()) + 1 : text.find("\n", match.end())]
+            cells = {key: cell.text for key, cell in row.cells.items()}
+            findings.append(
+                ctx.relation_finding(
+                    "CLAIM_MISMATCH",
+                    f"表中称“{match.group(0)}”，但{row.label}全年预算 {cells.get('budget', '—')}、"
+                    f"全年执行 {cells.get('executed', '—')}，执行率 {shown(rate.mid, 2)}%",
+                    (match.start(), match.end()),
+                    expected=f"执行率 {shown(rate.mid, 2)}%",
+                    found=match.group(0),
+                    proven=False,
+                    quote=line,
+                )
+            )
     return findings
+
+
+def _row_rate(budget: Value | None, executed: Value | None, rate: Value | None) -> Interval | None:
+    """The row's 执行率 in percent: 执行数 ÷ 预算数 at their written precision, else the written rate."""
+    if budget is not None and executed is not None and budget.number and executed.number is not None:
+        quotient = written(executed.number, executed.places).divided_by(written(budget.number, budget.places))
+        if quotient is not None:
+            return quotient.scaled(HUNDRED)
+    return written(rate.number, rate.places) if rate is not None and rate.number is not None else None
 
 
 def _subject_at(ctx: AuditContext, sentence: Sentence, offset: int) -> Subject | None:
@@ -95,9 +140,13 @@ def _rate_of(values: SubjectValues, subject: Subject) -> tuple[Interval, list[St
 
 
 def _against_rates(
-    ctx: AuditContext, values: SubjectValues, sentence: Sentence, match: re.Match[str], about_money: bool
+    ctx: AuditContext, values: SubjectValues, sentence: Sentence, match: re.Match[str], about: str
 ) -> Finding | None:
+    """ "全部执行完毕" (spent) against a rate below 100 %, "完成良好" (good) against one below 60 %, and
+    "执行数与预算数没有较大偏离" (close) against one below the rule set's threshold for explaining a deviation."""
     offset = sentence.start + match.start()
+    if about == "good" and _CUES.every_project.search(sentence.text[: match.start()]):
+        return _every_project(ctx, values, sentence, match)
     subject = _subject_at(ctx, sentence, offset)
     if subject is None or subject.kind == "source":
         return None
@@ -108,16 +157,18 @@ def _against_rates(
         return None
     rate, evidence = found
     ctx.facts.mark(*evidence)
-    if about_money:
+    if about == "spent":
         if rate.hi > HUNDRED:
             return None  # the amounts allow 100 %: the claim may hold
-        proven = all(s.strong for s in evidence) or _same_quantity(ctx, sentence, match, evidence)
-    elif rate.hi < LOW_RATE:
-        proven = False
+        proven = (all(s.strong for s in evidence) or _same_quantity(ctx, sentence, match, evidence)) and not (
+            _other_stage(ctx, match, evidence[1])
+        )
+    elif rate.hi < (LOW_RATE if about == "good" else ctx.ref.rules.deviation.explain_rate_below):
+        proven = False  # how low is "not good" or "a large deviation" is a rule the text does not state
     else:
         return None
     budget, executed = evidence
-    pattern = _CUES.spent if about_money else _CUES.good
+    pattern = {"spent": _CUES.spent, "good": _CUES.good}.get(about, _CUES.close)
     last = max((m.end() for m in pattern.finditer(sentence.text)), default=match.end())
     claimed = sentence.text[match.start() : last]
     return ctx.relation_finding(
@@ -128,6 +179,43 @@ def _against_rates(
         expected=f"执行率 {show_value(rate.mid, _percent(budget))}",
         found=claimed,
         proven=proven,
+        quote=sentence.text,
+    )
+
+
+def _other_stage(ctx: AuditContext, match: re.Match[str], executed: Statement) -> bool:
+    """ "已全部拨付至项目单位" beside "项目单位实际支出85万元": money passed on (拨付, 下达) is one stage, money
+    spent by whoever received it another; the claim may hold while the spending falls short."""
+    verb = _CUES.passed_on.search(match.group())
+    if verb is None or executed.sentence is None:
+        return False
+    clause = _CUES.clause.split(ctx.doc.text[executed.sentence.start : executed.span[0]])[-1]
+    return verb.group() not in clause
+
+
+def _every_project(
+    ctx: AuditContext, values: SubjectValues, sentence: Sentence, match: re.Match[str]
+) -> Finding | None:
+    """ "各项目均已全面完成年度目标" against each project the text shows executed below 60 %: a warning ("uncertain":
+    spending short of the budget does not by itself prove a target missed)."""
+    low = []
+    for project in ctx.facts.projects:
+        found = _rate_of(values, project)
+        if found is not None and found[0].hi < LOW_RATE:
+            low.append((project, found))
+    if not low:
+        return None
+    for _, (_, evidence) in low:
+        ctx.facts.mark(*evidence)
+    listed = "、".join(f"{p.label}（预算 {e[0].text}、执行 {e[1].text}）" for p, (_, e) in low[:4])
+    worst = min(low, key=lambda item: item[1][0].mid)[1][0]
+    return ctx.relation_finding(
+        "CLAIM_MISMATCH",
+        f"文中称“{match.group(0)}”，但{listed}，执行率低于 {LOW_RATE}%",
+        (sentence.start + match.start(), sentence.start + match.end()),
+        expected=f"执行率 {shown(worst.mid, 2)}%",
+        found=match.group(0),
+        proven=False,
         quote=sentence.text,
     )
 
@@ -154,15 +242,19 @@ def _missed_targets(ctx: AuditContext) -> list[tuple[Statement, Statement]]:
     """(target, actual) pairs the prose states in one sentence where the actual misses a 不低于/不高于 target:
     "年初指标值为不低于180人，全年实际完成值164人"."""
     missed = []
+    # a bare completion rate may be of any project; with several, the claim may speak of another
+    one_project = len(ctx.facts.projects) <= 1 and len(ctx.ref.projects) <= 1
     for sentence in ctx.doc.sentences:
         own = [
             s
             for s in ctx.facts.in_sentence(sentence)
             if s.origin == "prose" and s.kind in ("count", "percent")
         ]
+        paired = False
         for target, actual in pairwise(own):
             if _planned_and_done(ctx, sentence, target, actual):
                 missed.append((target, actual))
+                paired = True
                 continue
             side = hedge_kind(target.hedge)
             if side not in ("at_least", "at_most") or not actual.exact_claim or actual.unit != target.unit:
@@ -171,7 +263,16 @@ def _missed_targets(ctx: AuditContext) -> list[tuple[Statement, Statement]]:
                 side == "at_most" and target.interval().below(actual.interval())
             ):
                 missed.append((target, actual))
+                paired = True
+        if (
+            not paired and one_project
+        ):  # "道路硬化工程完成率85%": a completion short of the whole, target unwritten
+            missed += [(s, s) for s in own if s.field == "completion" and _short(s)]
     return missed + _missed_rows(ctx)
+
+
+def _short(rate: Statement) -> bool:
+    return rate.kind == "percent" and rate.exact_claim and rate.interval().hi < HUNDRED
 
 
 def _planned_and_done(ctx: AuditContext, sentence: Sentence, planned: Statement, done: Statement) -> bool:
@@ -224,14 +325,24 @@ def _against_missed(
     every = _CUES.every_indicator.search(clause) is not None
     for target, actual in missed:
         ctx.facts.mark(target, actual)
+        if target is actual:  # a completion rate below 100 %: of what, the text may not say (a doubt)
+            said, expected, proven = (
+                f"此处完成率 {actual.text}，未全部完成",
+                f"说明未完成部分（{actual.text}）",
+                False,
+            )
+        else:
+            said = f"此处指标目标 {target.text}、实际完成 {actual.text}，未达到目标"
+            expected = f"说明未完成的指标（{actual.text}，目标{target.text}）"
+            proven = every or (actual.sentence is sentence and bool(_CUES.task.search(clause + tail)))
         findings.append(
             ctx.relation_finding(
                 "CLAIM_MISMATCH",
-                f"文中（第{line}行）称“{claimed}”，但此处指标目标 {target.text}、实际完成 {actual.text}，未达到目标",
+                f"文中（第{line}行）称“{claimed}”，但{said}",
                 span_of(actual, target),
-                expected=f"说明未完成的指标（{actual.text}，目标{target.text}）",
+                expected=expected,
                 found=claimed,
-                proven=every or (actual.sentence is sentence and bool(_CUES.task.search(clause + tail))),
+                proven=proven,
                 quote=quote_of(ctx.doc.text, actual),
             )
         )

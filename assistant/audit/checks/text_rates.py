@@ -25,6 +25,7 @@ from ..findings import Finding
 from ..prose.evidence import quote_of, show_interval, show_value, span_of
 from ..prose.interval import Interval
 from ..prose.model import Statement, list_places
+from ..prose.periods import conflicting
 from ..prose.subject_values import SubjectValues
 from ..registry import check_unit
 
@@ -111,6 +112,9 @@ class _Basis:
     executed: Statement
     local: bool  # both stand beside the stated figure, not elsewhere in the text
     places: int
+    unsettled: bool = (
+        False  # periods differ (总投资 vs a year), or the rate names a source the amounts are not of
+    )
 
     @property
     def budget_iv(self) -> Interval:
@@ -125,8 +129,10 @@ class _Basis:
 
     @property
     def proven(self) -> bool:
-        """All three figures stand together and claim exact values: a contradiction, not a doubt."""
-        return self.local and all(s.exact_claim for s in (self.stated, self.budget, self.executed))
+        """All three figures stand together, claim exact values and are of one period (总投资 beside the year's
+        完成投资 is not): a contradiction, not a doubt."""
+        figures = (self.stated, self.budget, self.executed)
+        return self.local and all(s.exact_claim for s in figures) and not self.unsettled
 
     def finding(
         self, ctx: AuditContext, code: str, message: str, computed: Interval, proven: bool
@@ -145,16 +151,26 @@ class _Basis:
         )
 
 
-def _basis(values: SubjectValues, stated: Statement) -> _Basis | None:
+def _basis(ctx: AuditContext, values: SubjectValues, stated: Statement) -> _Basis | None:
     pair = values.budget_and_executed(stated)
     if pair is None:
         return None
     budget, executed, local = pair
-    return _Basis(stated, budget, executed, local, list_places([budget, executed]))
+    differ = conflicting(ctx.doc.text, stated, budget, executed) or _of_a_source(ctx, stated, budget)
+    return _Basis(stated, budget, executed, local, list_places([budget, executed]), differ)
+
+
+def _of_a_source(ctx: AuditContext, stated: Statement, budget: Statement) -> bool:
+    """ "当年拨款执行率100%" read against the whole's budget: the rate names a fund source the amounts are not of,
+    so the pairing rests on an attribution the text does not settle."""
+    if stated.sentence is None or (budget.subject is not None and budget.subject.kind == "source"):
+        return False
+    clause = _CUES.clause_end.split(ctx.doc.text[stated.sentence.start : stated.span[0]])[-1]
+    return _CUES.source_named.search(clause) is not None
 
 
 def _check_rate(ctx: AuditContext, values: SubjectValues, rate: Statement) -> Finding | None:
-    basis = _basis(values, rate)
+    basis = _basis(ctx, values, rate)
     if basis is None:
         return None
     computed = basis.executed_iv.divided_by(basis.budget_iv)
@@ -184,7 +200,7 @@ def _check_rate(ctx: AuditContext, values: SubjectValues, rate: Statement) -> Fi
 
 
 def _check_remainder(ctx: AuditContext, values: SubjectValues, remainder: Statement) -> Finding | None:
-    basis = _basis(values, remainder)
+    basis = _basis(ctx, values, remainder)
     if basis is None:
         return None
     left = basis.budget_iv - basis.executed_iv

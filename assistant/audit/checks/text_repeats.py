@@ -4,7 +4,7 @@ cannot be the same number.
 Bad: 中央资金30.9万元 … (later) 中央资金61.8万元, both of one project's budget.
 Good: 预算59.2万元 … 预算59.20万元 (the same value at two precisions); 年初预算50万元 … 调整后预算45万元 (two 口径).
 Both statements must be plain values (not an aside, a bound, a moment before the year's end, an item of a list
-that adds up to the subject's own total). Written next to their subject and 口径 both times (or a fund source
+that adds up to the subject's own total) of one period (2022年预算 and 2023年预算 are two budgets). Written next to their subject and 口径 both times (or a fund source
 named right before its amount, in a one-project report), they prove it (an error); otherwise the pairing rests
 on how the subject was read (a warning, "uncertain").
 """
@@ -17,6 +17,7 @@ from ..findings import Finding
 from ..prose.evidence import quote_of, span_of
 from ..prose.model import Statement
 from ..prose.parts import Breakdown
+from ..prose.periods import conflicting
 from ..prose.subjects import source_label
 from ..registry import Code, check_unit
 
@@ -48,12 +49,21 @@ def check(ctx: AuditContext) -> list[Finding]:
             and s.hedge is None
             and s.high is None
         ):
-            groups.setdefault((s.subject, s.field, s.kind, _stage(ctx, s)), []).append(s)
+            groups.setdefault((s.subject, s.field, s.kind, _stage(ctx, s), _base(ctx, s)), []).append(s)
     findings: list[Finding] = []
     for statements in groups.values():
         statements = _not_items(statements)
         for k, later in enumerate(statements[1:], start=1):
-            earlier = next((e for e in statements[:k] if not e.interval().overlaps(later.interval())), None)
+            earlier = next(
+                (
+                    e
+                    for e in statements[:k]
+                    if not e.interval().overlaps(later.interval())
+                    and not conflicting(ctx.doc.text, e, later)
+                    and not _other_items(ctx, e, later)
+                ),
+                None,
+            )
             if earlier is None or earlier.sentence is later.sentence:
                 continue
             facts.mark(earlier, later)
@@ -72,6 +82,30 @@ def _source_share(breakdown: Breakdown, part: Statement) -> bool:
     return breakdown.items == 0 and same_source == 1
 
 
+def _other_items(ctx: AuditContext, a: Statement, b: Statement) -> bool:
+    """Figures of the report said of two differently named items ("农村公路养护项目…执行率100%" and
+    "安全生产项目…执行率95%") are two quantities, whatever subject they were read as."""
+    if a.subject is None or a.subject.kind != "report":
+        return False
+    first, second = _item(ctx, a), _item(ctx, b)
+    if first is None or second is None:
+        return False
+    return not (first.endswith(second) or second.endswith(first))  # "我局实施的X" and "X" are one item
+
+
+def _item(ctx: AuditContext, s: Statement) -> str | None:
+    """The item named last before the figure: a "…项目" of its sentence, else the label of its own clause
+    ("其中公务接待费预算2万元" → 公务接待费; "“三公”经费预算12万元" → “三公”经费)."""
+    if s.sentence is None:
+        return None
+    found = list(_CUES.item.finditer(ctx.doc.text, s.sentence.start, s.span[0]))
+    if found:
+        return found[-1].group("name").removeprefix("其中")
+    clause = _CUES.before_amount.split(ctx.doc.text[s.sentence.start : s.span[0]])[-1]
+    label = _CUES.label_tail.sub("", _CUES.label_head.sub("", clause.strip()))
+    return label if len(label) >= 2 else None
+
+
 def _not_items(statements: list[Statement]) -> list[Statement]:
     """Without the numbers that share their sentence with another of the same quantity: two 中央补助 amounts in
     one sentence ("中央补助1.5万元、…中央补助预算1.5万元") are items of a list, neither is the whole."""
@@ -79,6 +113,14 @@ def _not_items(statements: list[Statement]) -> list[Statement]:
     for s in statements:
         per_sentence[id(s.sentence)] = per_sentence.get(id(s.sentence), 0) + 1
     return [s for s in statements if per_sentence[id(s.sentence)] == 1]
+
+
+def _base(ctx: AuditContext, s: Statement) -> bool:
+    """ "年初预算执行率114%" is executed over the initial budget, not the 执行率95% over the adjusted one."""
+    if s.kind != "percent" or s.sentence is None:
+        return False
+    clause = _CUES.before_amount.split(ctx.doc.text[s.sentence.start : s.span[0]])[-1]
+    return _CUES.initial_base.search(clause) is not None
 
 
 def _bare_source(s: Statement) -> bool:

@@ -32,17 +32,23 @@ def check(ctx: AuditContext) -> Iterator[Finding]:
             if s.kind == "score" and s.field == "score" and s.origin == "prose" and s.role == "value"
         ]
         parts: list[tuple[str, Statement]] = []
+        pending: Statement | None = (
+            None  # "自评得分92.5分，其中：预算执行10分，产出指标47.5分…": the whole first
+        )
         for s in scores:
             head = ctx.doc.text[max(sentence.start, s.span[0] - 12) : s.span[0]]
-            part = _CUES.part.search(head)
+            part = _CUES.part.search(head) or (_CUES.listed_part.search(head) if pending else None)
             if _CUES.whole.search(head):
                 if len(parts) >= 2:
                     yield from _compare(ctx, parts, s)
+                pending = s if len(parts) < 2 else None
                 parts = []
             elif part is not None:
                 parts.append((_name(part.group("part")), s))
             else:
-                parts = []
+                parts, pending = [], None
+        if pending is not None and len(parts) >= 2:
+            yield from _compare(ctx, parts, pending)
 
 
 def _name(word: str) -> str:

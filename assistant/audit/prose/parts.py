@@ -72,6 +72,8 @@ def _compatible(total: Statement, part: Statement) -> bool:
         return False
     if part.field == total.field or part.field is None:
         return True
+    if total.field is None and part.field == "unspent":
+        return True  # "收入总计…，其中：…其他收入42.76万元，年初结转和结余100万元": the balance brought in is an item
     return total.field in _BUDGET_FAMILY and part.field in _BUDGET_FAMILY
 
 
@@ -164,7 +166,8 @@ class BreakdownFinder:
                 if carried is not None:
                     on = self._inline_segments(*carried, region_start)
                     # "其中:一般债券4425万元,…借款190万元;专项债券6238万元。": items split by commas and by the ；
-                    # that ends the sentence are one list — unless an item opens a list of its own
+                    # that ends the sentence are one list ("A、B、C；D、E、F。": six items) — unless an item opens a list
+                    # of its own
                     nested = _CUES.openers.search(self.doc.text[region_start : carried[0].end])
                     readings = on[:1] + ([on[-1]] if nested is None else []) + readings
                 if _CUES.enumerator.match(sentence.text[match.end() :]):

@@ -18,7 +18,7 @@ from assistant.numbers.precision import hedge_kind
 from ..claims import Claim, ClaimExtractor
 from ..cues import cues
 from ..document import Document
-from ..fields import AMOUNT_FIELDS, NAME_MASK, clause_of, nearest_keyword
+from ..fields import AMOUNT_FIELDS, NAME_MASK, clause_of, nearest_keyword, without_aside
 from ..names import NameIndex
 from .model import Role, Statement, Subject
 from .subjects import find_project_names, source_label
@@ -182,7 +182,7 @@ class StatementReader:
             rest = re.sub(
                 r"当年财政拨款|本年财政拨款|财政拨款|(?:上年|年初)(?:结转)?结余|上年结转|其他资金|中央|省级|市级|县级|区级",
                 "",
-                clause,
+                without_aside(clause),
             )
             field = nearest_keyword(rest, AMOUNT_FIELDS)
             field = "budget" if field in (None, "budget") else field

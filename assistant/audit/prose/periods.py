@@ -1,0 +1,38 @@
+"""The period a number is said of: the year, 本年/上年 or the project's whole life (总投资, 累计) written last
+before it in its sentence.
+
+Why: figures of different periods are different quantities. "2023年预算数350万元 … 2022年预算数300万元" states two
+budgets, not one written two ways; "项目总投资1200万元，2023年完成投资420万元，执行率100%" joins a whole-life
+figure to a year's, so the 100 % may well be the year's own rate. A relation between such figures rests on an
+attribution the text does not settle: never proven by the text alone.
+"""
+
+from __future__ import annotations
+
+from ..cues import cues
+from .model import Statement
+
+_CUES = cues(__name__)
+
+
+def period_of(text: str, statement: Statement) -> str | None:
+    """ "2023", "current" (本年度, 当年), "prior" (上年, 去年), "whole" (总投资, 累计, 截至…), or None."""
+    if statement.sentence is None:
+        return None
+    head = text[statement.sentence.start : statement.span[0]]
+    last = None
+    for match in _CUES.marker.finditer(head):
+        last = match
+    if last is None:
+        return None
+    kind = last.lastgroup
+    return last.group("year") if kind == "year" else kind
+
+
+def conflicting(text: str, *statements: Statement) -> bool:
+    """Two of ``statements`` are said of different periods (an unmarked figure conflicts with none; 本年度 is
+    taken for whatever year the text writes)."""
+    periods = {p for p in (period_of(text, s) for s in statements) if p is not None}
+    years = {p for p in periods if p.isdigit()}
+    named = periods - years - ({"current"} if years else set())
+    return len(years) > 1 or len(named) + bool(years) > 1
