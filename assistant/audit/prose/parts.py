@@ -264,12 +264,21 @@ class BreakdownFinder:
                 k += 1
                 continue  # a second sentence on the same line belongs to the item already taken
             paragraph = line.para_start
+            if self._sibling_head(sentence, line):
+                break  # "土壤污染防治类：…共1737万元…" then "大气污染防治类：…": the next whole, not an item
             items = [s for s in self.by_sentence.get(id(line), []) if _compatible(total, s)]
             if not items:
                 break
             segments.append(items)
             k += 1
         return segments
+
+    def _sibling_head(self, head: Sentence, line: Sentence) -> bool:
+        """Does ``line`` open with a label of the kind that opens the total's own line ("土壤污染防治类：" and
+        "大气污染防治类：")? It is the head of the next group, beside the total's, not one of its items."""
+        first = _CUES.line_label.match(self.doc.text[head.para_start : head.end])
+        second = _CUES.line_label.match(line.text)
+        return first is not None and second is not None and first.group("kind") == second.group("kind")
 
     def _parts(
         self, total: Statement, segments: list[list[Statement]], start: int | None = None
