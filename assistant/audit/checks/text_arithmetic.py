@@ -159,7 +159,9 @@ def _compare(
     if any(product.overlaps(a.interval()) for a in amounts):
         return None
     extra = _other_costs(paragraph, pairs, amounts)
-    if extra and any(total([product, *(e.interval() for e in extra)]).overlaps(a.interval()) for a in amounts):
+    if extra and any(
+        total([product, *(e.interval() for e in extra)]).overlaps(a.interval()) for a in amounts
+    ):
         ctx.facts.mark(*extra)
         return None
     written = " + ".join(f"{c.text}×{p.text}" for c, p in pairs)
