@@ -15,6 +15,7 @@ from ..context import AuditContext
 from ..cues import cues
 from ..findings import Finding
 from ..prose.evidence import quote_of, span_of
+from ..prose.items import other_items
 from ..prose.model import Statement
 from ..prose.parts import Breakdown
 from ..prose.periods import conflicting
@@ -61,7 +62,7 @@ def check(ctx: AuditContext) -> list[Finding]:
                     if not e.interval().overlaps(later.interval())
                     and not conflicting(ctx.doc.text, e, later)
                     and not _other_items(ctx, e, later)
-                    and not _numbered_items(ctx, e, later)
+                    and not other_items(ctx.doc.text, e, later)
                 ),
                 None,
             )
@@ -92,19 +93,6 @@ def _other_items(ctx: AuditContext, a: Statement, b: Statement) -> bool:
     if first is None or second is None:
         return False
     return not (first.endswith(second) or second.endswith(first))  # "我局实施的X" and "X" are one item
-
-
-def _numbered_items(ctx: AuditContext, a: Statement, b: Statement) -> bool:
-    """ "(1)…经费分别为3万元和10万元。(2)援宁经费50万元。": figures under two numbers of one paragraph's numbered
-    list (the last number opening a clause before each) are two items, never the subject's one amount twice."""
-    numbers = []
-    for s in (a, b):
-        if s.sentence is None:
-            return False
-        found = list(_CUES.enumerator.finditer(ctx.doc.text, s.sentence.start, s.span[0]))
-        numbers.append((found[-1].group("n") or found[-1].group("n2")) if found else None)
-    same_paragraph = a.sentence.para_start == b.sentence.para_start  # type: ignore[union-attr]
-    return same_paragraph and None not in numbers and numbers[0] != numbers[1]
 
 
 def _item(ctx: AuditContext, s: Statement) -> str | None:
