@@ -294,6 +294,7 @@ class BreakdownFinder:
                     _compatible(total, s)
                     or self._field_from_before(total, s, start)
                     or self._rest_of(total, s)
+                    or self._budget_kind(total, s)
                 )
                 and not self._within(s)
             ]
@@ -311,6 +312,17 @@ class BreakdownFinder:
             clause is not None
             and bool(_CUES.rest_of_total.match(clause.strip()))
             and _compatible(total, replace(item, field=None))
+        )
+
+    def _budget_kind(self, total: Statement, item: Statement) -> bool:
+        """ "总预算为2455.5万元，其中部门预算项目支出87.5万元，专项预算支出2350万元": an item named as a kind of
+        budget spending (…预算…支出) is a share of the budget, though 支出 reads as money spent."""
+        clause = self._clause_before(item, "，,；;、:：")
+        return (
+            total.field in _BUDGET_FAMILY
+            and item.field == "executed"
+            and clause is not None
+            and bool(_CUES.budget_kind.search(clause))
         )
 
     def _within(self, item: Statement) -> bool:
