@@ -21,14 +21,13 @@ _CUES = cues(__name__)
 
 @check_unit(also=("COUNT_MISMATCH",), basis="text")
 def check(ctx: AuditContext) -> list[Finding]:
-    text = ctx.doc.text
-    lists = _lists(ctx)
+    lists, text = _lists(ctx), ctx.doc.text
+    counts = [s for s in ctx.facts.statements if s.kind == "count" and s.role == "value" and s.exact_claim]
     findings = []
-    for count in ctx.facts.statements:
+    for count in counts:
         sentence = count.sentence
-        if count.kind != "count" or count.role != "value" or not count.exact_claim or sentence is None:
-            continue
-        if not _CUES.recipients.match(text[count.span[0] - 4 : count.span[0]] + count.text):
+        head = text[max(0, count.span[0] - 4) : count.span[0]]
+        if sentence is None or not _CUES.recipients.match(head + count.text):
             continue
         sums = [
             s
