@@ -93,6 +93,19 @@ class FundLayout:
         base = "budget_net" if "budget_net" in self.keys else "budget"
         return ("available" if key == "available_rate" else "executed"), base
 
+    def scored(self) -> FundLayout:
+        """The layout with the 得分 column a header of 分值 and 执行率 leaves out: the template's last funds
+        column, whose label a flattened export may print after the rows ("…分值 执行率 年度资金总额: … 100% 10 …
+        得分")."""
+        if (
+            "points" in self.keys
+            and "rate" in self.keys
+            and "score" not in self.keys
+            and "note" not in self.keys
+        ):
+            return replace(self, keys=[*self.keys, "score"])
+        return self
+
     def columns(self) -> list[Column]:
         return [Column(key, _ACCEPTS[_kind(key)], _SKIP_COST.get(key, 1.0)) for key in self.keys]
 
@@ -166,6 +179,10 @@ def read_fund_row(
         line, row = words[0], read_fund_row(label, words[1:], _without_line(layout), total, span, points)
         row.cells = {"line": line, **row.cells}
         return row
+    if len(words) == len(layout.keys) + 1:
+        layout = (
+            layout.scored()
+        )  # one value more than the header names: the 得分 its label follows the rows with
     explicit = len(words) == len(layout.keys) and all(
         w.blank or _ACCEPTS[_kind(k)](w) for w, k in zip(words, layout.keys, strict=True)
     )

@@ -19,10 +19,12 @@ from assistant.forms.model import Form, FormIndicator, FundRow, Value
 from assistant.numbers.precision import agrees, shown
 
 from ..context import AuditContext
+from ..cues import cues
 from ..findings import Finding
 from ..registry import check_unit
 
 HUNDRED = Decimal(100)
+_CUES = cues(__name__)
 _MONEY = (("budget_initial", "年初预算数"), ("budget", "全年预算数"), ("executed", "全年执行数"))
 
 
@@ -132,7 +134,7 @@ class _FormChecker:
 
     def _sources(self, total: FundRow) -> list[Finding]:
         """The 年度资金总额 row against the sum of its 其中 rows: one finding for the row, naming each column."""
-        rows = self.form.sources
+        rows = [row for row in self.form.sources if not self._label_value(row)]
         wrong: list[tuple[str, Value, str, Decimal]] = []
         for key, label in _MONEY:
             whole = total.cells.get(key)
@@ -159,6 +161,14 @@ class _FormChecker:
                 uncertain=total.uncertain or any(r.uncertain for r in rows),
             )
         ]
+
+    def _label_value(self, row: FundRow) -> bool:
+        """ "其他资金:585.62": one amount joined to its label by a colon is an entry of a label:value list
+        (a department form's 按收入性质分 block), not cells under the funds block's columns: which column it
+        fills the form does not say, so it is no part of any column's sum."""
+        money = [key for key, _ in _MONEY if key in row.cells]
+        written = self.ctx.doc.text[row.span[0] : row.span[1]]
+        return len(money) == 1 and _CUES.label_value.fullmatch(written) is not None
 
     # --- 总分 and 等级 ------------------------------------------------------------------------------------
 

@@ -158,6 +158,12 @@ def _compare(
     ctx.facts.mark(*members, *amounts)
     if any(product.overlaps(a.interval()) for a in amounts):
         return None
+    extra = _other_costs(paragraph, pairs, amounts)
+    if extra and any(
+        total([product, *(e.interval() for e in extra)]).overlaps(a.interval()) for a in amounts
+    ):
+        ctx.facts.mark(*extra)
+        return None
     written = " + ".join(f"{c.text}×{p.text}" for c, p in pairs)
     first = members[0]
     span = (min(s.span[0] for s in members), max(s.span[1] for s in members))
@@ -186,6 +192,24 @@ def _compare(
         proven=False,
         quote=first.sentence.text if first.sentence else None,
     )
+
+
+def _other_costs(
+    paragraph: list[Statement], pairs: list[tuple[Statement, Statement]], amounts: list[Statement]
+) -> list[Statement]:
+    """ "14人…工资标准为每人每年30000元，保险费合计3万元" of a 45万元: the other costs the paragraph states beside the
+    standard's product (amounts of no 口径 of their own, in a sentence of the pairs) are parts of the money too."""
+    sentences = {id(s.sentence) for pair in pairs for s in pair}
+    taken = {id(s) for s in amounts} | {id(s) for pair in pairs for s in pair}
+    return [
+        s
+        for s in paragraph
+        if s.kind == "amount"
+        and s.role == "value"
+        and s.field is None
+        and id(s) not in taken
+        and id(s.sentence) in sentences
+    ]
 
 
 def _above_the_whole(

@@ -15,6 +15,7 @@ from ..context import AuditContext
 from ..cues import cues
 from ..findings import Finding
 from ..prose.evidence import quote_of, span_of
+from ..prose.items import other_items
 from ..prose.model import Statement
 from ..prose.parts import Breakdown
 from ..prose.periods import conflicting
@@ -61,6 +62,7 @@ def check(ctx: AuditContext) -> list[Finding]:
                     if not e.interval().overlaps(later.interval())
                     and not conflicting(ctx.doc.text, e, later)
                     and not _other_items(ctx, e, later)
+                    and not other_items(ctx.doc.text, e, later)
                 ),
                 None,
             )

@@ -16,6 +16,7 @@ from itertools import pairwise
 from ..context import AuditContext
 from ..cues import cues
 from ..findings import Finding
+from ..prose.items import other_items
 from ..prose.model import Statement
 from ..registry import check_unit
 from .text_repeats import repeat_finding
@@ -36,6 +37,8 @@ def check(ctx: AuditContext) -> list[Finding]:
     for earlier, later in pairwise(wholes):
         if earlier.sentence is later.sentence or earlier.interval().overlaps(later.interval()):
             continue
+        if other_items(ctx.doc.text, earlier, later):
+            continue  # "一是…合计75万元；…四是…共4194.23万元": the wholes of two items of one list
         facts.mark(earlier, later)
         findings.append(repeat_finding(ctx, earlier, later, "本报告评价对象的资金总额", proven=False))
     return findings

@@ -264,12 +264,21 @@ class BreakdownFinder:
                 k += 1
                 continue  # a second sentence on the same line belongs to the item already taken
             paragraph = line.para_start
+            if self._sibling_head(sentence, line):
+                break  # "土壤污染防治类：…共1737万元…" then "大气污染防治类：…": the next whole, not an item
             items = [s for s in self.by_sentence.get(id(line), []) if _compatible(total, s)]
             if not items:
                 break
             segments.append(items)
             k += 1
         return segments
+
+    def _sibling_head(self, head: Sentence, line: Sentence) -> bool:
+        """Does ``line`` open with a label of the kind that opens the total's own line ("土壤污染防治类：" and
+        "大气污染防治类：")? It is the head of the next group, beside the total's, not one of its items."""
+        first = _CUES.line_label.match(self.doc.text[head.para_start : head.end])
+        second = _CUES.line_label.match(line.text)
+        return first is not None and second is not None and first.group("kind") == second.group("kind")
 
     def _parts(
         self, total: Statement, segments: list[list[Statement]], start: int | None = None
@@ -285,6 +294,7 @@ class BreakdownFinder:
                     _compatible(total, s)
                     or self._field_from_before(total, s, start)
                     or self._rest_of(total, s)
+                    or self._budget_kind(total, s)
                 )
                 and not self._within(s)
             ]
@@ -302,6 +312,17 @@ class BreakdownFinder:
             clause is not None
             and bool(_CUES.rest_of_total.match(clause.strip()))
             and _compatible(total, replace(item, field=None))
+        )
+
+    def _budget_kind(self, total: Statement, item: Statement) -> bool:
+        """ "总预算为2455.5万元，其中部门预算项目支出87.5万元，专项预算支出2350万元": an item named as a kind of
+        budget spending (…预算…支出) is a share of the budget, though 支出 reads as money spent."""
+        clause = self._clause_before(item, "，,；;、:：")
+        return (
+            total.field in _BUDGET_FAMILY
+            and item.field == "executed"
+            and clause is not None
+            and bool(_CUES.budget_kind.search(clause))
         )
 
     def _within(self, item: Statement) -> bool:

@@ -15,6 +15,7 @@ from dataclasses import replace
 
 from ..cues import cues
 from ..document import Document
+from .items import heads_item, other_items
 from .model import Statement
 from .parts import CLOSER, Breakdown, BreakdownFinder, outermost
 
@@ -47,8 +48,8 @@ def summaries(doc: Document, statements: list[Statement], taken: set[tuple[int, 
         if not _CUES.summary_head.search(_clause(doc, total)):
             continue
         label = _label(doc, total)
-        if label is None:
-            continue
+        if label is None or _CUES.summary_head.fullmatch(label):
+            continue  # "一是…合计75万元；二是…合计3624.71万元；三是…合计676.47万元": each group's own whole
         parts = [
             s
             for s in statements[:k]
@@ -245,4 +246,11 @@ def find_breakdowns(doc: Document, statements: list[Statement]) -> list[Breakdow
     taken = {p.span for b in found for p in b.parts} | totals
     found.extend(rest_lists(doc, ordered, taken, totals))
     found.extend(batches(doc, ordered))
-    return outermost(found)
+    return outermost([b for b in found if not _item_head(doc, b, ordered)])
+
+
+def _item_head(doc: Document, breakdown: Breakdown, statements: list[Statement]) -> bool:
+    """ "一是…合计75万元；二是…合计3624.71万元；三是…合计676.47万元": a total that opens its own numbered item sums
+    none of the earlier items' figures."""
+    t = breakdown.total
+    return heads_item(doc.text, t, statements) and all(other_items(doc.text, t, p) for p in breakdown.parts)

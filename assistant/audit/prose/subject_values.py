@@ -8,6 +8,7 @@ among numbers from different places rests on reading them as the same 口径 and
 from __future__ import annotations
 
 from .facts import Facts
+from .items import other_items
 from .model import Statement, Subject
 
 _USABLE = ("value",)
@@ -48,6 +49,9 @@ class SubjectValues:
         executed = executed or self._agreed(subject, ("executed",))
         if budget is None or executed is None:
             return None
+        text = self.facts.doc.text
+        if other_items(text, statement, budget) or other_items(text, statement, executed):
+            return None  # "一是…合计75万元；二是…结余…3624.71万元": another item's figure is not this one's
         return budget, executed, False
 
     def of_subject(self, subject: Subject) -> tuple[Statement, Statement] | None:

@@ -1,0 +1,46 @@
+"""The numbered item of a paragraph a figure is written under: "(1)…3万元。(2)援宁经费50万元", "一是…合计75万元；二是
+…合计3624.71万元", "①…②…".
+
+Why: figures under two different numbers of one paragraph's list are two items, each its own quantity; neither
+restates the other, nor the whole the list is of, and a 口径 word of one item says nothing of the next one's
+figure.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..cues import cues
+from .model import Statement
+
+_CUES = cues(__name__)
+
+
+def _last_label(text: str, statement: Statement) -> re.Match[str] | None:
+    if statement.sentence is None:
+        return None
+    found = list(_CUES.label.finditer(text, statement.sentence.para_start, statement.span[0]))
+    return found[-1] if found else None
+
+
+def item_of(text: str, statement: Statement) -> str | None:
+    """The label (“2”, “二”, “②”) of the last numbered item opened before ``statement`` in its paragraph."""
+    last = _last_label(text, statement)
+    return (last.group("n") or last.group("n2") or last.group("n3")) if last else None
+
+
+def heads_item(text: str, statement: Statement, others: list[Statement]) -> bool:
+    """Is ``statement`` the first amount of its numbered item ("；三是小学教育支出，…，合计676.47万元")? Then it is
+    that item's own figure, whatever 合计 or 共 it is written with, not a sum of the items before."""
+    last = _last_label(text, statement)
+    return last is not None and not any(
+        o.kind == "amount" and last.end() <= o.span[0] < statement.span[0] for o in others
+    )
+
+
+def other_items(text: str, a: Statement, b: Statement) -> bool:
+    """Are ``a`` and ``b`` written under two different numbers of one paragraph's list?"""
+    if a.sentence is None or b.sentence is None or a.sentence.para_start != b.sentence.para_start:
+        return False
+    first, second = item_of(text, a), item_of(text, b)
+    return first is not None and second is not None and first != second
