@@ -34,8 +34,8 @@ def check(ctx: AuditContext) -> Iterator[Finding]:
         finding = None
         if _CUES.over_task.search(head):
             finding = _over_task(ctx, s)
-        elif _CUES.stem_rate.search(head) and s.field in (None, "other"):
-            finding = _stem_rate(ctx, s, _CUES.stem_rate.search(head).group("stem"))  # type: ignore[union-attr]
+        elif (stem := _CUES.stem_rate.search(head)) and s.field in (None, "other"):
+            finding = _stem_rate(ctx, s, stem.group("stem"))
         elif s.field == "pay_rate":
             checked, finding = _paid_and_unpaid(ctx, s)
             if not checked:
