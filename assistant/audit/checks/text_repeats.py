@@ -4,9 +4,9 @@ cannot be the same number.
 Bad: 中央资金30.9万元 … (later) 中央资金61.8万元, both of one project's budget.
 Good: 预算59.2万元 … 预算59.20万元 (the same value at two precisions); 年初预算50万元 … 调整后预算45万元 (two 口径).
 Both statements must be plain values (not an aside, a bound, a moment before the year's end, an item of a list
-that adds up to the subject's own total) of one period (2022年预算 and 2023年预算 are two budgets). Written next to their subject and 口径 both times (or a fund source
-named right before its amount, in a one-project report), they prove it (an error); otherwise the pairing rests
-on how the subject was read (a warning, "uncertain").
+that adds up to the subject's own total) of one period (2022年预算 and 2023年预算 are two budgets). Written next
+to their subject and 口径 both times (or a fund source named right before its amount, in a one-project report),
+they prove it (an error); otherwise the pairing rests on how the subject was read (a warning, "uncertain").
 """
 
 from __future__ import annotations
@@ -61,7 +61,7 @@ def check(ctx: AuditContext) -> list[Finding]:
                     for e in statements[:k]
                     if not e.interval().overlaps(later.interval())
                     and not conflicting(ctx.doc.text, e, later)
-                    and not _other_items(ctx, e, later)
+                    and not _differently_named(ctx, e, later)
                     and not other_items(ctx.doc.text, e, later)
                 ),
                 None,
@@ -84,7 +84,7 @@ def _source_share(breakdown: Breakdown, part: Statement) -> bool:
     return breakdown.items == 0 and same_source == 1
 
 
-def _other_items(ctx: AuditContext, a: Statement, b: Statement) -> bool:
+def _differently_named(ctx: AuditContext, a: Statement, b: Statement) -> bool:
     """Figures of the report said of two differently named items ("农村公路养护项目…执行率100%" and
     "安全生产项目…执行率95%") are two quantities, whatever subject they were read as."""
     if a.subject is None or a.subject.kind != "report":
@@ -103,8 +103,7 @@ def _item(ctx: AuditContext, s: Statement) -> str | None:
     found = list(_CUES.item.finditer(ctx.doc.text, s.sentence.start, s.span[0]))
     if found:
         return found[-1].group("name").removeprefix("其中")
-    clause = _CUES.before_amount.split(ctx.doc.text[s.sentence.start : s.span[0]])[-1]
-    label = _CUES.label_tail.sub("", _CUES.label_head.sub("", clause.strip()))
+    label = _CUES.label_tail.sub("", _CUES.label_head.sub("", _own_clause(ctx, s).strip()))
     return label if len(label) >= 2 else None
 
 
@@ -121,8 +120,13 @@ def _base(ctx: AuditContext, s: Statement) -> bool:
     """ "年初预算执行率114%" is executed over the initial budget, not the 执行率95% over the adjusted one."""
     if s.kind != "percent" or s.sentence is None:
         return False
-    clause = _CUES.before_amount.split(ctx.doc.text[s.sentence.start : s.span[0]])[-1]
-    return _CUES.initial_base.search(clause) is not None
+    return _CUES.initial_base.search(_own_clause(ctx, s)) is not None
+
+
+def _own_clause(ctx: AuditContext, s: Statement) -> str:
+    """The words of ``s``'s own clause before it: its sentence up to ``s``, from the last separator (，、和…) on."""
+    assert s.sentence is not None
+    return _CUES.before_amount.split(ctx.doc.text[s.sentence.start : s.span[0]])[-1]
 
 
 def _bare_source(s: Statement) -> bool:
