@@ -124,7 +124,7 @@ SOURCE_WORDS = (
     "上年结余",
 )
 # A carry-in from the year before is a fund source, though its name holds 结余 ("上年结转结余263.90万元").
-_CARRY_IN = re.compile(r"(?:上年|年初)(?:结转)?结余|上年结转")
+CARRY_IN = re.compile(r"(?:上年|年初)(?:结转)?结余|上年结转")
 PERCENT_FIELDS: KeywordTable = (
     ("remainder", ("剩余", "结余", "尾款", "未支付", "未执行", "余下", "质保金")),
     # the share of an amount paid out, allocated or handed over: paid ÷ (paid + unpaid), or an unstated base
@@ -240,7 +240,7 @@ def amount_field(
     if _CUES.unspent_after.match(after):
         return "unspent_part"
     if any(word in clause for word in SOURCE_WORDS) and not re.search(
-        r"结余|剩余|未执行|结转下年", _CARRY_IN.sub("", clause)
+        r"结余|剩余|未执行|结转下年", CARRY_IN.sub("", clause)
     ):
         return "source"
     found = nearest_keyword(window, AMOUNT_FIELDS)

@@ -21,7 +21,7 @@ from ..document import Document
 from ..fields import AMOUNT_FIELDS, NAME_MASK, clause_of, nearest_keyword, without_aside
 from ..names import NameIndex
 from .model import Role, Statement, Subject
-from .subjects import find_project_names, source_label
+from .subjects import find_project_names, source_label, without_source_names
 
 UNIT = Subject("unit", "")
 REPORT = Subject("report", "")
@@ -179,12 +179,7 @@ class StatementReader:
             _TITLE.sub("", clause)
         )  # "《关于下达…自治区水利发展资金…的通知》下达…6万元": a title's words
         if field == "source":
-            rest = re.sub(
-                r"当年财政拨款|本年财政拨款|财政拨款|(?:上年|年初)(?:结转)?结余|上年结转|其他资金|中央|省级|市级|县级|区级",
-                "",
-                without_aside(clause),
-            )
-            field = nearest_keyword(rest, AMOUNT_FIELDS)
+            field = nearest_keyword(without_source_names(without_aside(clause)), AMOUNT_FIELDS)
             field = "budget" if field in (None, "budget") else field
         after = self.doc.text[claim.sentence.start + claim.mention.end : claim.sentence.end]
         if field in ("budget", None) and (_CUES.done_hint.search(clause) or _CUES.spent_after.match(after)):

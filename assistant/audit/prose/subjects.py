@@ -13,6 +13,7 @@ import re
 
 from ..cues import cues
 from ..document import Document
+from ..fields import CARRY_IN
 from ..names import YEAR_PREFIX, name_key
 
 _CUES = cues(__name__)
@@ -68,8 +69,14 @@ def _acceptable(name: str) -> bool:
     return not _is_source_phrase(key)  # "中央补助资金" is a fund source, not a project
 
 
+def without_source_names(text: str) -> str:
+    """``text`` with its fund-source names taken out ("上年结转资金支出" → "资金支出"), so that the 口径 word left
+    is the figure's own and a phrase made only of source words shows as such."""
+    return CARRY_IN.sub("", _CUES.source_re.sub("", text))
+
+
 def _is_source_phrase(key: str) -> bool:
-    rest = _CUES.source_re.sub("", key)
+    rest = without_source_names(key)
     return not re.sub(r"资金|财政|补助|专项|配套|转移支付|拨款|经费|衔接|预算内|下达|安排|项目", "", rest)
 
 
