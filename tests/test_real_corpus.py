@@ -18,7 +18,12 @@ REAL = EVAL_DATA / "real"
 TEXTS = load_corpus(REAL) if REAL.is_dir() else []
 # Texts gathered after the checks were written; their recall is measured (bench/real_bench.py), not asserted:
 # a target tuned on them would no longer say anything about reports not seen. No false error, though, holds.
-HOLDOUT = load_corpus(EVAL_DATA / "real_holdout") if (EVAL_DATA / "real_holdout").is_dir() else []
+# Held-out groups already opened (their misses were traced after their held-out runs): the no-false-error target
+# holds on them. A group still held out is measured by the bench only, then joins this list once opened.
+OPENED_GROUPS = ("real_holdout", "real_holdout2", "real_holdout3", "real_holdout4")
+HOLDOUT = [t for g in OPENED_GROUPS if (EVAL_DATA / g).is_dir() for t in load_corpus(EVAL_DATA / g)]
+# Every real text, held out or not, gets an answer: never a refusal or a traceback.
+EVERY_TEXT = [t for d in sorted(EVAL_DATA.glob("real*")) if d.is_dir() for t in load_corpus(d)]
 pytestmark = pytest.mark.skipif(not TEXTS, reason="eval_data/real is not committed yet")
 
 RECALL_TARGET = 0.80
@@ -44,7 +49,7 @@ def test_true_relations_are_not_flagged_as_errors(report):
     assert not broken, broken
 
 
-@pytest.mark.parametrize("text", TEXTS, ids=[t.slug for t in TEXTS])
+@pytest.mark.parametrize("text", EVERY_TEXT, ids=[t.slug for t in EVERY_TEXT])
 def test_check_answers_every_text(cli, tmp_path, text):
     path = tmp_path / "report.txt"
     path.write_text(text.text, encoding="utf-8")
@@ -55,7 +60,7 @@ def test_check_answers_every_text(cli, tmp_path, text):
     assert "覆盖：" in cli("check", path).stdout
 
 
-@pytest.mark.skipif(not HOLDOUT, reason="eval_data/real_holdout is not committed")
+@pytest.mark.skipif(not HOLDOUT, reason="no opened held-out group is committed")
 def test_held_out_texts_get_no_false_error():
     report = evaluate(HOLDOUT)
     wrong = {t.slug: [f.message for f in t.findings if f.severity == "error"] for t in report.clean_texts}
