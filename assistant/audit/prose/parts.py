@@ -17,7 +17,7 @@ from ..cues import cues
 from ..document import Document, Sentence
 from ..fields import AMOUNT_FIELDS, nearest_keyword
 from .model import Statement
-from .parts_rules import can_hold, down_to_local, outermost
+from .parts_rules import can_hold, closed_at_break, down_to_local, outermost
 
 _CUES = cues(__name__)
 CLOSER = _CUES.closer
@@ -177,7 +177,7 @@ class BreakdownFinder:
             chosen = next(
                 ((r, p) for r in readings if (p := self._parts(total, r, region_start)) is not None), None
             )
-            parts = chosen[1] if chosen else None
+            parts = closed_at_break(self.doc.text, total, chosen[1]) if chosen else None
             cue = match.group("cue")
             instalments = _CUES.in_instalments.match(cue) is not None
             if parts is None or not can_hold(total, parts, instalments) or self._levels_of_a_tree(parts):
