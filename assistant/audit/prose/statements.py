@@ -159,9 +159,16 @@ class StatementReader:
         if claim.scope == "none":
             if not self.projects:
                 return REPORT
-            if len(self.projects) == 1 and self._named_before(claim):
+            if len(self.projects) == 1 and self._named_before(claim) and not self._sibling_item(claim):
                 return self.projects[0]
         return None
+
+    def _sibling_item(self, claim: Claim) -> bool:
+        """ "3、城乡就业工作经费5万元…" then "4、就业专项资金594.74万元…": a numbered line that does not name the
+        one project is an item of its own beside it, not more about it."""
+        sentence = claim.sentence
+        line = self.doc.text[sentence.para_start : sentence.para_end]
+        return bool(_CUES.numbered_line.match(line)) and self.projects[0].name not in line
 
     def _named_before(self, claim: Claim) -> bool:
         """Has the text named its one project before this number? A number ahead of it ("资金共509774.50万元，
