@@ -112,7 +112,7 @@ def _role(text: str) -> str:
 
 def _heading(line: str) -> tuple[int, str] | None:
     stripped = line.strip()
-    if not stripped or len(stripped) > 40 or stripped.endswith(("。", "；", "，")):
+    if not stripped or len(stripped) > 40 or stripped.endswith(("。", "；", "，", ";", ",")):
         return None
     md = _CUES.md_heading.match(stripped)
     text = md.group(2) if md else stripped

@@ -16,7 +16,7 @@ from ..context import AuditContext
 from ..cues import cues
 from ..findings import Finding
 from ..prose.evidence import quote_of, span_of
-from ..prose.interval import Interval
+from ..prose.interval import Interval, written
 from ..prose.model import Statement
 from ..registry import check_unit
 
@@ -32,6 +32,7 @@ def check(ctx: AuditContext) -> list[Finding]:
     findings: list[Finding] = []
     prose = [s for s in ctx.facts.statements if s.origin == "prose" and s.sentence is not None]
     findings += _against_last_year(ctx, prose)
+    findings += _respective(ctx)
     for base, change, percent in zip(prose, prose[1:], prose[2:], strict=False):
         if not _triple(ctx, base, change, percent):
             continue
@@ -126,3 +127,45 @@ def _triple(ctx: AuditContext, base: Statement, change: Statement, percent: Stat
         return False
     between = ctx.doc.text[change.span[1] : percent.span[0]]
     return bool(_CUES.between.match(between) and _CUES.growth_word.search(between))
+
+
+def _respective(ctx: AuditContext) -> list[Finding]:
+    """ "收、支总计各是4125.49,4143.91万元。与上年相比…各减少1267.86,2570.97万元,各下降23.51%、38.28%": lists
+    read respectively (各, 分别), on one line; the k-th amount, change and percentage go together."""
+    text = ctx.doc.text
+    findings = []
+    for changes in _CUES.respective_changes.finditer(text):
+        line_start = text.rfind("\n", 0, changes.start()) + 1
+        values = list(_CUES.respective_values.finditer(text, line_start, changes.start()))
+        stop = text.find("。", changes.end())
+        rates = _CUES.respective_rates.search(text, changes.end(), len(text) if stop < 0 else stop + 1)
+        if not values or rates is None or values[-1].group("unit") != changes.group("unit"):
+            continue
+        lists = [_numbers(m) for m in (values[-1], changes, rates)]
+        if len({len(k) for k in lists}) != 1:
+            continue
+        down = bool(_CUES.down.search(changes.group("dir")))
+        for (base, _), (change, _), (_, at) in zip(*lists, strict=True):
+            before = base + change if down else base - change
+            ratio = change.divided_by(before)
+            percent = next((s for s in ctx.facts.statements if s.span[0] == at), None)
+            if percent is None or percent.kind != "percent":
+                continue
+            shown = _differs(ctx, ratio, percent)
+            if shown is None:
+                continue
+            message = (
+                f"按文中“各”字所列数字，上年应为 {round(before.mid, 2)}，{'减少' if down else '增加'}"
+                f"{round(change.mid, 2)}即变动 {shown}%，文中写作 {percent.text}"
+            )
+            findings.append(_finding(ctx, message, shown, percent))
+    return findings
+
+
+def _numbers(match: re.Match[str]) -> list[tuple[Interval, int]]:
+    """The numbers of a respective list, each as its written interval, with where it starts in the text."""
+    out = []
+    for number in re.finditer(r"\d+(?:\.(\d+))?", match.group("list")):
+        places = len(number.group(1) or "")
+        out.append((written(Decimal(number.group(0)), places), match.start("list") + number.start()))
+    return out

@@ -108,7 +108,7 @@ def _no_ratio_fits(ctx: AuditContext, rate: Statement) -> Finding | None:
 def _stem_rate(ctx: AuditContext, rate: Statement, stem: str) -> Finding | None:
     """ "森林受害面积93.24公顷…森林受害率0.0738‰": the rate of a quantity the text states under the rate's own
     stem, over one of the larger totals of its unit the text states; none giving the rate is a doubt (the text
-    does not say which base it divided by)."""
+    does not say which base it divided by). The base of a compound unit ("0.064次/10万公顷") is no total."""
     counts = [s for s in ctx.facts.statements if s.kind == "count" and s.role == "value" and s.exact_claim]
     parts = [s for s in counts if stem in _clause(ctx, s) and _CUES.measure.search(_clause(ctx, s))]
     if len({s.value for s in parts}) != 1:
@@ -121,6 +121,7 @@ def _stem_rate(ctx: AuditContext, rate: Statement, stem: str) -> Finding | None:
         and s.value > part.value
         and stem not in _clause(ctx, s)
         and not _CUES.bound_words.search(_clause(ctx, s))
+        and not _CUES.per_unit.search(_clause(ctx, s))
     ]
     if not bases:
         return None

@@ -17,7 +17,7 @@ from ..cues import cues
 from ..document import Document, Sentence
 from ..fields import AMOUNT_FIELDS, nearest_keyword
 from .model import Statement
-from .parts_rules import can_hold, down_to_local, outermost
+from .parts_rules import can_hold, closed_at_break, down_to_local, outermost
 
 _CUES = cues(__name__)
 CLOSER = _CUES.closer
@@ -177,7 +177,7 @@ class BreakdownFinder:
             chosen = next(
                 ((r, p) for r in readings if (p := self._parts(total, r, region_start)) is not None), None
             )
-            parts = chosen[1] if chosen else None
+            parts = closed_at_break(self.doc.text, total, chosen[1]) if chosen else None
             cue = match.group("cue")
             instalments = _CUES.in_instalments.match(cue) is not None
             if parts is None or not can_hold(total, parts, instalments) or self._levels_of_a_tree(parts):
@@ -208,6 +208,9 @@ class BreakdownFinder:
         previous = self.sentences[k - 1]
         if previous.para_start != sentence.para_start and previous.para_end + 1 != sentence.para_start:
             return []
+        ahead = self.sentences[k - 2] if k >= 2 else None
+        if ahead is not None and previous.text.startswith("其中") and ahead.para_start == previous.para_start:
+            previous = ahead  # "…共X万元。其中:A…,B…。各项目如下:": the list is of the whole
         return [s for s in self.by_sentence.get(id(previous), []) if s.kind in ("amount", "count")]
 
     def _carried_on(
@@ -266,12 +269,21 @@ class BreakdownFinder:
             paragraph = line.para_start
             if self._sibling_head(sentence, line):
                 break  # "土壤污染防治类：…共1737万元…" then "大气污染防治类：…": the next whole, not an item
-            items = [s for s in self.by_sentence.get(id(line), []) if _compatible(total, s)]
+            own = self.by_sentence.get(id(line), [])
+            items = [s for s in own if _compatible(total, s)] or self._numbered_item(total, line, own)
             if not items:
                 break
             segments.append(items)
             k += 1
         return segments
+
+    def _numbered_item(self, total: Statement, line: Sentence, own: list[Statement]) -> list[Statement]:
+        """ "3、城乡就业工作经费5万元,用于…": a numbered line's one amount is the item's, though its name holds a
+        口径 word (经费, 资金)."""
+        amounts = [s for s in own if s.kind == "amount" == total.kind and s.role in _PART_ROLES]
+        if len(amounts) != 1 or not _CUES.enumerator.match(line.text):
+            return []
+        return [replace(amounts[0], extra={**amounts[0].extra, "item": "numbered"})]
 
     def _sibling_head(self, head: Sentence, line: Sentence) -> bool:
         """Does ``line`` open with a label of the kind that opens the total's own line ("土壤污染防治类：" and
@@ -295,6 +307,7 @@ class BreakdownFinder:
                     or self._field_from_before(total, s, start)
                     or self._rest_of(total, s)
                     or self._budget_kind(total, s)
+                    or s.extra.get("item") == "numbered"
                 )
                 and not self._within(s)
             ]

@@ -4,13 +4,16 @@ the shares of a tree of projects, government levels run down to the local one, o
 
 from __future__ import annotations
 
+from itertools import pairwise
 from typing import TYPE_CHECKING
 
+from ..cues import cues
 from .model import Statement
 
 if TYPE_CHECKING:
     from .parts import Breakdown
 
+_CUES = cues(__name__)
 _LEVELS = ("中央资金", "自治区资金", "省级资金", "市级资金", "县级资金", "区级资金", "本级资金")
 _LOCAL = frozenset({"县级资金", "区级资金", "本级资金"})
 
@@ -64,3 +67,18 @@ def outermost(found: list[Breakdown]) -> list[Breakdown]:
             seen.add(key)
             kept.append(breakdown)
     return kept
+
+
+def closed_at_break(text: str, total: Statement, parts: list[Statement]) -> list[Statement]:
+    """ "其中:中央资金202377万元,市级资金87026万元;本次纳入评价范围的资金151640万元": items joined by a finer
+    separator that already make up the total exactly, then a coarser break (；): the list ended at the break, and
+    what follows it is a new statement, not one more item. Items all split by ； keep the whole list."""
+    gaps = [text[a.span[1] : b.span[0]] for a, b in pairwise(parts)]
+    for k, gap in enumerate(gaps, start=1):
+        if not _CUES.list_break.search(gap):
+            continue
+        finer = k >= 2 and not any(_CUES.list_break.search(g) for g in gaps[: k - 1])
+        if finer and sum(p.value for p in parts[:k]) == total.value:
+            return parts[:k]
+        return parts
+    return parts

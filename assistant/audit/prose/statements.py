@@ -39,7 +39,7 @@ _HEADLINE = {
     "rate": r"(?:预算)?执行率|支出进度",
     "score": r"(?:综合|自评|评价|考评|项目)?得分|总分|自评分",
 }
-_HEADLINE_TAIL = r"(?:合计|总计|共计|共|累计|总额)?(?:是|为|达|达到|了)?\s*[:：]?\s*$"
+_HEADLINE_TAIL = r"(?:合计|总计|共计|共|累计|总额)?(?:投入)?(?:是|为|达|达到|了)?\s*[:：]?\s*$"
 _HEADLINE_RE = {f: re.compile(f"(?:{p}){_HEADLINE_TAIL}") for f, p in _HEADLINE.items()}
 
 
@@ -159,9 +159,18 @@ class StatementReader:
         if claim.scope == "none":
             if not self.projects:
                 return REPORT
-            if len(self.projects) == 1 and self._named_before(claim):
+            if len(self.projects) == 1 and self._named_before(claim) and not self._sibling_item(claim):
                 return self.projects[0]
         return None
+
+    def _sibling_item(self, claim: Claim) -> bool:
+        """ "3、城乡就业工作经费5万元…" then "4、就业专项资金594.74万元…": a numbered line whose first sentence
+        holds the number and does not name the one project is an item of its own beside it, not more about it
+        ("(2)项目资金执行情况。全年实际执行…" is a numbered section of the project's analysis)."""
+        sentence = claim.sentence
+        line = self.doc.text[sentence.para_start : sentence.para_end]
+        first = sentence.start == sentence.para_start
+        return first and bool(_CUES.numbered_line.match(line)) and self.projects[0].name not in line
 
     def _named_before(self, claim: Claim) -> bool:
         """Has the text named its one project before this number? A number ahead of it ("资金共509774.50万元，
