@@ -278,6 +278,8 @@ def percent_field(
     if window.rstrip().endswith("的"):
         return "ratio"  # "达到年度指标值的130%以上"
     found = nearest_keyword(window, PERCENT_FIELDS)
+    if found == "completion" and _CUES.money_completion.search(clause):
+        return "rate"  # "资金补贴完成率17%": money used over money available
     if found is None and _CUES.remainder_after.match(after):
         return "remainder"  # "尚有5.6%的资金未支出": the share left, named after the number
     return found

@@ -17,7 +17,7 @@ from ..cues import cues
 from ..document import Document, Sentence
 from ..fields import AMOUNT_FIELDS, nearest_keyword
 from .model import Statement
-from .parts_rules import can_hold, down_to_local, outermost
+from .parts_rules import can_hold, carried_in, down_to_local, outermost
 
 _CUES = cues(__name__)
 CLOSER = _CUES.closer
@@ -194,8 +194,16 @@ class BreakdownFinder:
                 inline and _CUES.enumerator.match(sentence.text[match.end() :]) and chosen[0] is readings[0]
             )
             items = len(readings[0]) if numbered and chosen else 0
+            # whether a carried-in balance is inside the budget or beside it is a reading, not the text's arithmetic
+            carried = any(self._carried_in(total, p) for p in parts)
             return Breakdown(
-                total, tuple(parts), exhaustive or levels, cue, assumed_whole=levels, items=items
+                total,
+                tuple(parts),
+                exhaustive or levels,
+                cue,
+                loose=carried,
+                assumed_whole=levels,
+                items=items,
             )
         return None
 
@@ -295,6 +303,7 @@ class BreakdownFinder:
                     or self._field_from_before(total, s, start)
                     or self._rest_of(total, s)
                     or self._budget_kind(total, s)
+                    or self._carried_in(total, s)
                 )
                 and not self._within(s)
             ]
@@ -324,6 +333,10 @@ class BreakdownFinder:
             and clause is not None
             and bool(_CUES.budget_kind.search(clause))
         )
+
+    def _carried_in(self, total: Statement, item: Statement) -> bool:
+        clause = self._clause_before(item, "，,；;、:：")
+        return clause is not None and carried_in(self.doc.text, total, item, clause)
 
     def _within(self, item: Statement) -> bool:
         """ "A工程30万元，含设计费5万元；": an amount its clause says is inside the item before it."""

@@ -229,12 +229,18 @@ class StatementReader:
         after = self.doc.text[claim.sentence.start + m.end : claim.sentence.end]
         if _CUES.condition_before.search(window) or _CUES.condition_after.match(after):
             return "bound"  # "执行率未达到90%的需说明原因": a condition of the rule, not a value
-        if window.count("（") + window.count("(") > window.count("）") + window.count(")"):
+        # a bracket never closed in its sentence is a slip: what follows it is the main clause
+        if _open_brackets(window) > 0 and _open_brackets(after) < 0:
             return "aside"
         moment = _CUES.moment.search(window)
         if moment and int(moment.group(1)) < 12:
             return "timed"
         return "value"
+
+
+def _open_brackets(words: str) -> int:
+    """Brackets opened minus brackets closed in ``words`` (negative: more closed than opened)."""
+    return words.count("（") + words.count("(") - words.count("）") - words.count(")")
 
 
 def _bare_name(clause: str) -> bool:
