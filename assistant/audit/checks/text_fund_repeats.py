@@ -1,0 +1,80 @@
+"""REPEAT_MISMATCH from the text alone for a fund named by the same words each time: "省财政厅分2次向我市下达中央补助
+地方公共文化服务体系建设专项资金1883.00万元" … "下达我市2021年中央补助地方公共文化服务体系建设专项资金2883.00万元".
+
+Why: the subjects the text checks read (a project, a fund source, the report) miss an amount whose fund the
+sentence names at length but whose subject it does not; a reviewer ties the two figures by the fund's name. Same
+name, same stage word (下达, 到位, 使用…), same period, in different sentences: one quantity. The tie rests on the
+name alone (a fund may arrive in instalments), so a difference is a warning with verdict "uncertain".
+Bad: …下达…体育强省专项资金63.2万元 … 下达…体育强省专项资金62.3万元. Good: the same 63.2万元 twice; 下达 63.2万元 and
+使用 59.2万元 (two stages); a name made only of level words (中央财政资金), which many items share.
+"""
+
+from __future__ import annotations
+
+from ..context import AuditContext
+from ..cues import cues
+from ..findings import Finding
+from ..prose.items import other_items
+from ..prose.model import Statement
+from ..prose.periods import conflicting
+from ..registry import check_unit
+from .text_repeats import repeat_finding
+
+_CUES = cues(__name__)
+
+
+@check_unit(also=("REPEAT_MISMATCH",), basis="text")
+def check(ctx: AuditContext) -> list[Finding]:
+    facts = ctx.facts
+    parts = facts.parts
+    groups: dict[tuple[str, str], list[Statement]] = {}
+    for s in facts.statements:
+        if (
+            s.origin == "prose"
+            and s.kind == "amount"
+            and s.role == "value"
+            and s.exact_claim
+            and s.span not in parts
+            and s.sentence is not None
+        ):
+            named = _named(ctx, s)
+            if named is not None:
+                groups.setdefault(named, []).append(s)
+    findings: list[Finding] = []
+    text = ctx.doc.text
+    for (name, _), statements in groups.items():
+        for k, later in enumerate(statements[1:], start=1):
+            earlier = next(
+                (
+                    e
+                    for e in statements[:k]
+                    if e.sentence is not later.sentence
+                    and not conflicting(text, e, later)
+                    and not other_items(text, e, later)
+                ),
+                None,
+            )
+            if earlier is None:
+                continue
+            facts.mark(earlier, later)
+            if not earlier.interval().overlaps(later.interval()):
+                findings.append(repeat_finding(ctx, earlier, later, f"“{name}”", proven=False))
+                break
+    return findings
+
+
+def _named(ctx: AuditContext, s: Statement) -> tuple[str, str] | None:
+    """(fund name, stage) of the words right before an amount ("下达…专项资金1883.00万元"), when the name says more
+    than a government level."""
+    assert s.sentence is not None
+    clause = _CUES.clause_split.split(ctx.doc.text[s.sentence.start : s.span[0]])[-1]
+    match = _CUES.fund_before.search(clause)
+    if match is None:
+        return None
+    head, name = clause[: match.start("name")], match.group("name")
+    stages = _CUES.stage.findall(head + name)
+    inner = _CUES.stage.split(name)
+    name = _CUES.scope.sub("", inner[-1])
+    if len(_CUES.generic.sub("", name)) < 4:
+        return None  # "中央财政资金": every item of a list may name it
+    return name, stages[-1] if stages else ""
