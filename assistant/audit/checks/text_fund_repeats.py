@@ -7,6 +7,8 @@ name, same stage word (下达, 到位, 使用…), same period, in different sen
 name alone (a fund may arrive in instalments), so a difference is a warning with verdict "uncertain".
 Bad: …下达…体育强省专项资金63.2万元 … 下达…体育强省专项资金62.3万元. Good: the same 63.2万元 twice; 下达 63.2万元 and
 使用 59.2万元 (two stages); a name made only of level words (中央财政资金), which many items share.
+Also: an amount opening its clause and said to be used in full ("555万元全部集中用于…") restates the budget stated
+last before it in its paragraph.
 """
 
 from __future__ import annotations
@@ -60,6 +62,40 @@ def check(ctx: AuditContext) -> list[Finding]:
             if not earlier.interval().overlaps(later.interval()):
                 findings.append(repeat_finding(ctx, earlier, later, f"“{name}”", proven=False))
                 break
+    return findings + _restated_wholes(ctx)
+
+
+def _restated_wholes(ctx: AuditContext) -> list[Finding]:
+    """ "共向本区下达…资金555万元，主要用于抗旱救灾。结合灾情实际，555万元全部集中用于…": an amount that opens its
+    clause and is said to be used (到位, 拨付) in full restates the budget stated last before it in its paragraph."""
+    findings = []
+    text = ctx.doc.text
+    amounts = [
+        s
+        for s in ctx.facts.statements
+        if s.kind == "amount" and s.role == "value" and s.origin == "prose" and s.sentence is not None
+    ]
+    for k, s in enumerate(amounts):
+        assert s.sentence is not None
+        clause = _CUES.clause_split.split(text[s.sentence.start : s.span[0]])[-1]
+        after = text[s.span[1] : s.span[1] + 12]
+        if not _CUES.whole_after.match(after) or not _CUES.bare_lead.fullmatch(clause.strip()):
+            continue
+        earlier = [
+            e
+            for e in amounts[:k]
+            if e.sentence is not s.sentence
+            and e.sentence is not None
+            and e.sentence.para_start == s.sentence.para_start
+            and e.field == "budget"
+            and e.exact_claim
+        ]
+        if not earlier or not s.exact_claim:
+            continue
+        whole = earlier[-1]
+        ctx.facts.mark(whole, s)
+        if not whole.interval().overlaps(s.interval()):
+            findings.append(repeat_finding(ctx, whole, s, "同一笔资金", proven=False))
     return findings
 
 
