@@ -13,6 +13,8 @@ last before it in its paragraph.
 
 from __future__ import annotations
 
+from difflib import SequenceMatcher
+
 from ..context import AuditContext
 from ..cues import cues
 from ..findings import Finding
@@ -25,11 +27,27 @@ from .text_repeats import repeat_finding
 _CUES = cues(__name__)
 
 
+# stages of one amount's life: allocated (下达, 安排, or no verb), arrived, spent, left over
+_STAGE_CLASS = {
+    "到位": "arrived",
+    "到账": "arrived",
+    "收到": "arrived",
+    "使用": "spent",
+    "支出": "spent",
+    "支付": "spent",
+    "拨付": "spent",
+    "兑付": "spent",
+    "发放": "spent",
+    "结余": "left",
+    "结转": "left",
+}
+
+
 @check_unit(also=("REPEAT_MISMATCH",), basis="text")
 def check(ctx: AuditContext) -> list[Finding]:
     facts = ctx.facts
     parts = facts.parts
-    groups: dict[tuple[str, str], list[Statement]] = {}
+    named: list[tuple[Statement, str, str, str]] = []
     for s in facts.statements:
         if (
             s.origin == "prose"
@@ -39,29 +57,29 @@ def check(ctx: AuditContext) -> list[Finding]:
             and s.span not in parts
             and s.sentence is not None
         ):
-            named = _named(ctx, s)
-            if named is not None:
-                groups.setdefault(named, []).append(s)
+            found = _named(ctx, s)
+            if found is not None and not _instalment(ctx, s):
+                named.append((s, *found))
     findings: list[Finding] = []
     text = ctx.doc.text
-    for (name, _), statements in groups.items():
-        for k, later in enumerate(statements[1:], start=1):
-            earlier = next(
-                (
-                    e
-                    for e in statements[:k]
-                    if e.sentence is not later.sentence
-                    and not conflicting(text, e, later)
-                    and not other_items(text, e, later)
-                ),
-                None,
-            )
-            if earlier is None:
-                continue
-            facts.mark(earlier, later)
-            if not earlier.interval().overlaps(later.interval()):
-                findings.append(repeat_finding(ctx, earlier, later, f"“{name}”", proven=False))
-                break
+    for k, (later, name, core, stage) in enumerate(named):
+        earlier = next(
+            (
+                e
+                for e, _, other, other_stage in named[:k]
+                if other_stage == stage
+                and _same_fund(core, other)
+                and e.sentence is not later.sentence
+                and not conflicting(text, e, later)
+                and not other_items(text, e, later)
+            ),
+            None,
+        )
+        if earlier is None:
+            continue
+        facts.mark(earlier, later)
+        if not earlier.interval().overlaps(later.interval()):
+            findings.append(repeat_finding(ctx, earlier, later, f"“{name}”", proven=False))
     return findings + _restated_wholes(ctx)
 
 
@@ -99,9 +117,26 @@ def _restated_wholes(ctx: AuditContext) -> list[Finding]:
     return findings
 
 
-def _named(ctx: AuditContext, s: Statement) -> tuple[str, str] | None:
-    """(fund name, stage) of the words right before an amount ("下达…专项资金1883.00万元"), when the name says more
-    than a government level."""
+def _same_fund(a: str, b: str) -> bool:
+    """Two cores naming one fund: the same government levels, and most of the shorter core written alike in the
+    longer ("固镇支持公共文化服务体系建设其他" and "公共文化服务体系建设其他")."""
+    if set(_CUES.level.findall(a)) != set(_CUES.level.findall(b)):
+        return False
+    match = SequenceMatcher(None, a, b, autojunk=False).find_longest_match(0, len(a), 0, len(b))
+    return match.size >= max(6, int(min(len(a), len(b)) * 0.8))
+
+
+def _instalment(ctx: AuditContext, s: Statement) -> bool:
+    """ "(1)…下达…资金412.85万元", "(2)…追减…资金223.57万元": a numbered item or a change of the fund is one batch of
+    it, not the fund's size."""
+    assert s.sentence is not None
+    return bool(_CUES.instalment.search(ctx.doc.text[s.sentence.para_start : s.span[0]]))
+
+
+def _named(ctx: AuditContext, s: Statement) -> tuple[str, str, str] | None:
+    """(fund name, its core, stage class) of the words right before an amount ("下达…专项资金1883.00万元"), when
+    the name says more than a government level. The core leaves out what every fund shares (中央, 补助, 资金…),
+    so "中央支持地方公共文化服务体系建设补助资金" and "中央补助地方公共文化服务体系建设资金" meet."""
     assert s.sentence is not None
     clause = _CUES.clause_split.split(ctx.doc.text[s.sentence.start : s.span[0]])[-1]
     match = _CUES.fund_before.search(clause)
@@ -111,6 +146,7 @@ def _named(ctx: AuditContext, s: Statement) -> tuple[str, str] | None:
     stages = _CUES.stage.findall(head + name)
     inner = _CUES.stage.split(name)
     name = _CUES.scope.sub("", inner[-1])
-    if len(_CUES.generic.sub("", name)) < 4:
+    core = _CUES.generic.sub("", name)
+    if len(_CUES.level.sub("", core)) < 4:
         return None  # "中央财政资金": every item of a list may name it
-    return name, stages[-1] if stages else ""
+    return name, core, _STAGE_CLASS.get(stages[-1], "allocated") if stages else "allocated"
