@@ -222,7 +222,13 @@ class StatementReader:
 
     def _role(self, claim: Claim, window: str) -> Role:
         m = claim.mention
-        if claim.sentence.role == "method" and m.kind in ("score", "percent"):
+        if (
+            claim.sentence.role == "method"
+            and m.kind in ("score", "percent")
+            and not _CUES.stated_result.search(
+                self.doc.text[claim.sentence.para_start : claim.sentence.para_end]
+            )
+        ):
             return "rule"  # "90～100分为优", "执行率得分=执行率×10": the scoring rule, not a result
         if hedge_kind(m.hedge) in ("at_least", "at_most") or claim.field in ("condition", "cap"):
             return "bound"
