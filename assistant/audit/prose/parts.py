@@ -437,13 +437,13 @@ class BreakdownFinder:
                     start = k + 1  # a list opened after this number: the number is its total, not a part
                 continue
             # "中央补助资金120万元，…县级配套资金35万元，共计225万元": a 合计 with no 口径 word of its own sums
-            # parts of one 口径
+            # parts of one 口径; an item with no 口径 word ("2020年下达50万元，2021年30万元") takes the others'
             parts = [
                 s
                 for s in own[start:k]
                 if _compatible(total, s) and (s.field == total.field or total.field is None)
             ]
-            if len(parts) >= 2 and len({s.field for s in parts}) == 1:
+            if len(parts) >= 2 and len({s.field for s in parts} - {None}) <= 1:
                 found.append(Breakdown(total, tuple(parts), True, closer.group(0).strip()))
             start = k + 1
         return found
