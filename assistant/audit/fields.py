@@ -238,7 +238,8 @@ def amount_field(
     if _CUES.adjusted_from.search(clause) and _CUES.adjust_after.match(after):
         return "budget_initial"
     if _CUES.unspent_after.match(after):
-        return "unspent_part"
+        # "剩余10万元未支付" is all that is left; "对应预算10.652万元未支出" only the part it names
+        return "unspent" if _CUES.remainder_before.search(clause) else "unspent_part"
     if any(word in clause for word in SOURCE_WORDS) and not re.search(
         r"结余|剩余|未执行|结转下年", CARRY_IN.sub("", clause)
     ):
@@ -278,6 +279,8 @@ def percent_field(
     if window.rstrip().endswith("的"):
         return "ratio"  # "达到年度指标值的130%以上"
     found = nearest_keyword(window, PERCENT_FIELDS)
+    if found == "completion" and _CUES.money_completion.search(clause):
+        return "rate"  # "资金补贴完成率17%": money used over money available
     if found is None and _CUES.remainder_after.match(after):
         return "remainder"  # "尚有5.6%的资金未支出": the share left, named after the number
     return found

@@ -14,6 +14,7 @@ paragraph pays out ("共计发放…") is the amount.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from decimal import Decimal
 
 from ..context import AuditContext
@@ -28,6 +29,7 @@ from ..registry import check_unit
 _PERSON_UNITS = frozenset({"人", "名", "户", "人次", "户次", "所", "家"})
 _CUES = cues(__name__)
 _SWAP = (Decimal(10000), Decimal("0.0001"))
+_YUAN = Decimal("0.0001")  # canonical amounts are in 万元
 
 
 @check_unit(
@@ -94,6 +96,7 @@ def _pairs(
 ) -> tuple[list[tuple[Statement, Statement]], Decimal]:
     """(count, standard) pairs of a paragraph, and the months a monthly standard is paid for (1 otherwise)."""
     prices = [s for s in statements if s.kind == "amount" and s.field == "unit_price" and s.role == "value"]
+    prices = prices or _bare_standards(ctx, statements)
     per = {_per_unit(ctx, p) for p in prices}
     # persons, or a measure the standard is written per ("每亩补助200元" and 3500亩)
     counts = [
@@ -151,8 +154,11 @@ def _compare(
         for s in paragraph
         if s.kind == "amount" and s.field in ("executed", "budget") and s.role == "value" and s.exact_claim
     ]
-    if found is None and len(paid) != 1:
-        return None
+    only = found is None and len(paid) != 1
+    if only:
+        paid = _one_amount(ctx)  # a short report that states one sum of money: the standard pays it
+        if not paid:
+            return None
     amounts = list(found) if found is not None else paid
     members = [s for pair in pairs for s in pair]
     ctx.facts.mark(*members, *amounts)
@@ -181,6 +187,8 @@ def _compare(
                     found=amount.text,
                     quote=amount.sentence.text if amount.sentence else None,
                 )
+    if only:
+        return None  # the one sum of the text may pay for more than the counted standard
     stated = "、".join(f"{'预算' if a.field == 'budget' else '执行'} {a.text}" for a in amounts)
     return ctx.relation_finding(
         "ARITHMETIC_MISMATCH",
@@ -192,6 +200,50 @@ def _compare(
         proven=False,
         quote=first.sentence.text if first.sentence else None,
     )
+
+
+def _bare_standards(ctx: AuditContext, statements: list[Statement]) -> list[Statement]:
+    """ "慰问对象120人，慰问标准300/人": a standard written per person without its money unit, read in 元 (the unit
+    a per-person standard is written in) — beside a count of the same sentence only."""
+    found = []
+    counts = [s for s in statements if s.kind == "count" and s.sentence is not None]
+    for count in counts:
+        sentence = count.sentence
+        assert sentence is not None
+        for match in _CUES.bare_standard.finditer(ctx.doc.text, count.span[1], sentence.end):
+            raw = Decimal(match.group("value"))
+            places = len(match.group("value").partition(".")[2])
+            found.append(
+                replace(
+                    count,
+                    kind="amount",
+                    field="unit_price",
+                    value=raw * _YUAN,
+                    raw=raw,
+                    factor=_YUAN,
+                    unit="元",
+                    places=places,
+                    hedge=None,
+                    high=None,
+                    span=match.span("value"),
+                    text=match.group("value") + "/" + match.group("per"),
+                    role="value",
+                    extra={},
+                )
+            )
+    return found
+
+
+def _one_amount(ctx: AuditContext) -> list[Statement]:
+    """The text's one sum of money, when every amount it states is that one value (stated once or repeated)."""
+    amounts = [
+        s
+        for s in ctx.facts.statements
+        if s.kind == "amount" and s.role == "value" and s.origin == "prose" and s.field != "unit_price"
+    ]
+    if not amounts or not all(a.exact_claim and a.interval() == amounts[0].interval() for a in amounts):
+        return []
+    return amounts[:1]
 
 
 def _other_costs(

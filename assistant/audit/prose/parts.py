@@ -17,7 +17,7 @@ from ..cues import cues
 from ..document import Document, Sentence
 from ..fields import AMOUNT_FIELDS, nearest_keyword
 from .model import Statement
-from .parts_rules import can_hold, closed_at_break, down_to_local, outermost
+from .parts_rules import can_hold, carried_in, closed_at_break, down_to_local, outermost
 
 _CUES = cues(__name__)
 CLOSER = _CUES.closer
@@ -194,8 +194,16 @@ class BreakdownFinder:
                 inline and _CUES.enumerator.match(sentence.text[match.end() :]) and chosen[0] is readings[0]
             )
             items = len(readings[0]) if numbered and chosen else 0
+            # whether a carried-in balance is inside the budget or beside it is a reading, not the text's arithmetic
+            carried = any(self._carried_in(total, p) for p in parts)
             return Breakdown(
-                total, tuple(parts), exhaustive or levels, cue, assumed_whole=levels, items=items
+                total,
+                tuple(parts),
+                exhaustive or levels,
+                cue,
+                loose=carried,
+                assumed_whole=levels,
+                items=items,
             )
         return None
 
@@ -308,6 +316,7 @@ class BreakdownFinder:
                     or self._rest_of(total, s)
                     or self._budget_kind(total, s)
                     or s.extra.get("item") == "numbered"
+                    or self._carried_in(total, s)
                 )
                 and not self._within(s)
             ]
@@ -337,6 +346,10 @@ class BreakdownFinder:
             and clause is not None
             and bool(_CUES.budget_kind.search(clause))
         )
+
+    def _carried_in(self, total: Statement, item: Statement) -> bool:
+        clause = self._clause_before(item, "，,；;、:：")
+        return clause is not None and carried_in(self.doc.text, total, item, clause)
 
     def _within(self, item: Statement) -> bool:
         """ "A工程30万元，含设计费5万元；": an amount its clause says is inside the item before it."""
@@ -437,13 +450,13 @@ class BreakdownFinder:
                     start = k + 1  # a list opened after this number: the number is its total, not a part
                 continue
             # "中央补助资金120万元，…县级配套资金35万元，共计225万元": a 合计 with no 口径 word of its own sums
-            # parts of one 口径
+            # parts of one 口径; an item with no 口径 word ("2020年下达50万元，2021年30万元") takes the others'
             parts = [
                 s
                 for s in own[start:k]
                 if _compatible(total, s) and (s.field == total.field or total.field is None)
             ]
-            if len(parts) >= 2 and len({s.field for s in parts}) == 1:
+            if len(parts) >= 2 and len({s.field for s in parts} - {None}) <= 1:
                 found.append(Breakdown(total, tuple(parts), True, closer.group(0).strip()))
             start = k + 1
         return found

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from ..cues import cues
 from .model import Statement
+from .periods import period_of
 
 if TYPE_CHECKING:
     from .parts import Breakdown
@@ -16,6 +17,25 @@ if TYPE_CHECKING:
 _CUES = cues(__name__)
 _LEVELS = ("中央资金", "自治区资金", "省级资金", "市级资金", "县级资金", "区级资金", "本级资金")
 _LOCAL = frozenset({"县级资金", "区级资金", "本级资金"})
+_CUES = cues(__name__)
+
+
+def carried_in(text: str, total: Statement, item: Statement, clause: str) -> bool:
+    """ "预算数60万元，其中包括兵团补贴60万，2018年度农机购置补贴结余资金12.664万元": a balance brought in from an
+    earlier year (its ``clause`` says 上年/以前年度…结余, or names a year before the total's, or any year when the
+    total names none) is an item of a budget —
+    this year's money plus what is carried in — though 结余 reads as money left unspent."""
+    if total.field not in ("budget", "budget_initial") or item.field != "unspent" or item.kind != "amount":
+        return False
+    if _CUES.carried_in.search(clause):
+        return True
+    year = _CUES.earlier_balance.search(clause)
+    if year is None:
+        return False
+    own = period_of(
+        text, total
+    )  # a total of no year of its own: the balance a year names comes from before it
+    return own is None or not own.isdigit() or int(year.group(1)) < int(own)
 
 
 def levels_only(parts: tuple[Statement, ...] | list[Statement]) -> bool:

@@ -18,6 +18,7 @@ from ..document import Document
 from .items import heads_item, other_items
 from .model import Statement
 from .parts import CLOSER, Breakdown, BreakdownFinder, outermost
+from .parts_apart import apart
 
 _CUES = cues(__name__)
 
@@ -246,6 +247,7 @@ def find_breakdowns(doc: Document, statements: list[Statement]) -> list[Breakdow
     taken = {p.span for b in found for p in b.parts} | totals
     found.extend(rest_lists(doc, ordered, taken, totals))
     found.extend(batches(doc, ordered))
+    found.extend(apart(doc, ordered, {p.span for b in found for p in b.parts}))
     return outermost([b for b in found if not _item_head(doc, b, ordered)])
 
 

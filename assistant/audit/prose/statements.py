@@ -226,19 +226,31 @@ class StatementReader:
 
     def _role(self, claim: Claim, window: str) -> Role:
         m = claim.mention
-        if claim.sentence.role == "method" and m.kind in ("score", "percent"):
+        if (
+            claim.sentence.role == "method"
+            and m.kind in ("score", "percent")
+            and not _CUES.stated_result.search(
+                self.doc.text[claim.sentence.para_start : claim.sentence.para_end]
+            )
+        ):
             return "rule"  # "90～100分为优", "执行率得分=执行率×10": the scoring rule, not a result
         if hedge_kind(m.hedge) in ("at_least", "at_most") or claim.field in ("condition", "cap"):
             return "bound"
         after = self.doc.text[claim.sentence.start + m.end : claim.sentence.end]
         if _CUES.condition_before.search(window) or _CUES.condition_after.match(after):
             return "bound"  # "执行率未达到90%的需说明原因": a condition of the rule, not a value
-        if window.count("（") + window.count("(") > window.count("）") + window.count(")"):
+        # a bracket never closed in its sentence is a slip: what follows it is the main clause
+        if _open_brackets(window) > 0 and _open_brackets(after) < 0:
             return "aside"
         moment = _CUES.moment.search(window)
         if moment and int(moment.group(1)) < 12:
             return "timed"
         return "value"
+
+
+def _open_brackets(words: str) -> int:
+    """Brackets opened minus brackets closed in ``words`` (negative: more closed than opened)."""
+    return words.count("（") + words.count("(") - words.count("）") - words.count(")")
 
 
 def _bare_name(clause: str) -> bool:

@@ -46,6 +46,7 @@ class SubjectValues:
         budget = budget or _only(paragraph, "budget")
         executed = executed or _only(paragraph, "executed")
         budget = budget or self._agreed(subject, ("budget",)) or self._agreed(subject, ("budget_initial",))
+        budget = budget or self._available(subject)
         executed = executed or self._agreed(subject, ("executed",))
         if budget is None or executed is None:
             return None
@@ -91,6 +92,22 @@ class SubjectValues:
         if subject is None:
             return None
         return self._agreed(subject, ("budget",)) or self._agreed(subject, ("budget_initial",))
+
+    def _available(self, subject: Subject) -> Statement | None:
+        """ "省级拨付62万元，中央拨付16万元，上年度结余资金6.47万元，合计84.47万元": a total of no 口径 of its own whose
+        listed parts are all budgets is the money the subject had to spend — when every such total agrees."""
+        found = [
+            b.total
+            for b in self.facts.breakdowns
+            if b.total.subject == subject
+            and b.total.field is None
+            and b.total.kind == "amount"
+            and b.total.role == "value"
+            and all(p.field in ("budget", "budget_initial") for p in b.parts)
+        ]
+        if found and all(found[0].interval().overlaps(s.interval()) for s in found[1:]):
+            return found[0]
+        return None
 
     def _agreed(self, subject: Subject, fields: tuple[str, ...]) -> Statement | None:
         """The subject's headline figure for the 口径 when every headline statement of it agrees."""

@@ -1,0 +1,51 @@
+"""A fund's list of uses written apart from the fund's amount: "省里向我县下达体育强省(快乐健身)专项资金63.2万元。…
+（二）…2023年我县体育强省资金的安排为：支持体育设施建设5万元，…，支持快乐健身点位器材维护12万元。"
+
+Why: a report often states what it received in one section and how it arranged the money in the next; the two are
+one fund, and an arrangement summing above or below the allocation is worth a reviewer's look. The list sentence
+names the fund but states no total of its own; its total is the one amount the text stated earlier for a fund of
+that name. The pairing rests on the name, and an arrangement may leave part of the money aside, so a mismatch is
+only a warning (``loose``, not ``exhaustive``).
+"""
+
+from __future__ import annotations
+
+from ..cues import cues
+from ..document import Document
+from .model import Statement
+from .parts import Breakdown
+
+_CUES = cues(__name__)
+
+
+def apart(doc: Document, statements: list[Statement], taken: set[tuple[int, int]]) -> list[Breakdown]:
+    """Breakdowns whose list sentence names a fund whose one amount stands in an earlier sentence."""
+    found = []
+    for sentence in doc.sentences:
+        match = _CUES.arranged.search(sentence.text)
+        if match is None:
+            continue
+        opened = sentence.start + match.end()
+        own = [s for s in statements if s.sentence is sentence and s.kind == "amount" and s.role == "value"]
+        if any(s.span[0] < opened for s in own):
+            continue  # a total in the list's own sentence: the listed shapes read it
+        parts = [s for s in own if s.span not in taken]
+        if len(parts) < 2 or len(parts) != len(own):
+            continue
+        name = _CUES.generic.sub("", match.group("name"))
+        if len(name) < 2:
+            continue  # "资金的安排为": no name to find the fund by
+        earlier = [
+            s
+            for s in statements
+            if s.span[1] <= sentence.start
+            and s.kind == "amount"
+            and s.role == "value"
+            and s.field in ("budget", None)
+            and s.sentence is not None
+            and name in doc.text[s.sentence.start : s.span[0]]
+        ]
+        if len({s.interval() for s in earlier}) != 1 or any(s.unit != earlier[0].unit for s in parts):
+            continue  # no amount, or several, for a fund of that name: no safe total
+        found.append(Breakdown(earlier[-1], tuple(parts), False, "安排", loose=True))
+    return found
