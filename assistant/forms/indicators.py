@@ -15,6 +15,7 @@ from itertools import pairwise
 
 from .align import Alignment, Column, Glued, Item, Reading, align, as_items
 from .glued_rows import GluedRow, split_rows
+from .glued_weighted import split_weighted_rows
 from .model import FormIndicator, Value
 from .values import parse_value
 from .vocabulary import MEASURE_UNITS as _UNITS
@@ -211,6 +212,8 @@ def read_glued(
     None when the cells are not glued."""
     keys = [c.key for c in layout.columns() if c.key not in (*_NAME_KEYS, "note")]
     cells = [v for v in values if not v.blank]
+    if [k for k in keys if k not in ("unit", "kind")] == ["target", "points", "actual", "score"]:
+        return _read_weighted(text, cells)
     if keys != ["target", "actual", "points", "score"] or not any(
         len(split_glued_row(v)) >= 3 for v in cells
     ):
@@ -233,6 +236,16 @@ def read_glued(
             if row.cells and before.cells and _deducted(before.cells)
         ]
     return [r.cells for r in rows if r.cells is not None], notes
+
+
+def _read_weighted(text: str, cells: list[Value]) -> tuple[list[Reading], list[str]] | None:
+    """A 重庆 table (权重 between target and actual) glued on one line: ``glued_weighted`` splits it."""
+    glued = [v for v in cells if v.number is None and re.search(r"[^\d.\s]\d", v.text)]
+    if len(cells) != 1 or not glued or "\n" in text[cells[0].start : cells[0].end]:
+        return None
+    rows, unread = split_weighted_rows(text[cells[0].start : cells[0].end], cells[0].start)
+    notes = [f"指标表中「{text[a:b][:40]}」单元格粘连，拆分不唯一，未读取（存疑）" for a, b in unread]
+    return rows, notes
 
 
 def _deducted(reading: Reading) -> bool:

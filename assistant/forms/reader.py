@@ -157,8 +157,14 @@ class _Reader:
         if self.mode == "notes":
             return name not in _STARTS and name not in ("总分", "等级")
         if self.mode == "field" and (self.field == "其他信息" or token.glued_left):
-            # inside a value cell ('车辆购置税收入补助地方资金…'), only another header field ends it
-            return name not in _HEADER_FIELDS and name not in _STARTS and name != "资金块"
+            # inside a value cell ('车辆购置税收入补助地方资金…'), only another header field ends it, or the funds
+            # table's header row ('自评总分(分)97.93年初预算数全年(调整)预算数…': two column labels in a row)
+            return (
+                name not in _HEADER_FIELDS
+                and name not in _STARTS
+                and name != "资金块"
+                and not self._funds_header_at(token)
+            )
         return False
 
     def _label(self, token: Token) -> None:
@@ -218,9 +224,35 @@ class _Reader:
             self.mode = "total"
         elif name == "等级":
             self.mode = "grade"
+        elif name == "说明" and self._closes_header():
+            self.indicator_layout.add(
+                "偏差原因"
+            )  # '…指标得分(分)说明': the 重庆 table's last column, not a note
         elif name == "说明":
             self.mode = "notes"
             self.bucket.append(token)
+
+    def _funds_header_at(self, token: Token) -> bool:
+        """A funds column label the next token continues with another (nothing but blanks between)."""
+        after = self.tokens[self.index + 1] if self.index + 1 < len(self.tokens) else None
+        return (
+            token.name in FUND_COLUMN_NAMES
+            and after is not None
+            and after.kind == "label"
+            and after.name in FUND_COLUMN_NAMES
+            and self.text[token.end : after.start].strip() == ""
+        )
+
+    def _closes_header(self) -> bool:
+        """A label right after the indicator table's column labels (nothing between) is one more column."""
+        before = self.tokens[self.index - 1] if self.index else None
+        return (
+            self.mode == "indicators"
+            and before is not None
+            and before.kind == "label"
+            and before.name in INDICATOR_COLUMN_NAMES
+            and self.text[before.end : self.tokens[self.index].start].strip() == ""
+        )
 
     def _flush(self) -> None:
         """Give the tokens collected since the last label to the part of the form they belong to."""

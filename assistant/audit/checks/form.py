@@ -280,7 +280,8 @@ class _FormChecker:
 
     def _levels_total(self) -> list[Finding]:
         """The 一级指标 headings' points with the execution item's make up the 总分 分值 (a form with its 总分 row,
-        or with all three national headings: a copy cut before its last headings proves nothing)."""
+        or with all three national headings: a copy cut before its last headings proves nothing short, but
+        headings that already pass the 总分 do: more headings only add to them)."""
         form = self.form
         levels = [(k, v) for k, v in form.level1_points.items() if k != "绩效指标" and v.number is not None]
         names = {k for k, _ in levels}
@@ -290,10 +291,11 @@ class _FormChecker:
             "满意度指标",
         } <= names  # every national heading: nothing cut after
         pair = {"产出指标", "效益指标"} <= names or {"项目产出", "项目效益"} <= names
-        if not whole_set and (form.total is None or not pair):
+        if not whole_set and not pair:
             return []
         execution = self._execution_points_and_score()
-        points = execution[0] if execution is not None else None
+        # no funds row read: the funds block's heading ('预算执行情况（20分）') still states the item's points
+        points = execution[0] if execution is not None else form.execution_points
         stated = form.total_points.number if form.total_points is not None else None
         ceiling = stated if stated is not None else HUNDRED
         four = "项目决策" in names and bool({"项目管理", "项目过程"} & names)
@@ -305,6 +307,8 @@ class _FormChecker:
         summed = sum((v.number for _, v in levels), points or Decimal(0))  # type: ignore[misc]
         if summed == ceiling or (points is None and summed + 10 == ceiling and not four):
             return []  # an execution item the form does not state takes the rest
+        if not whole_set and form.total is None and summed < ceiling:
+            return []  # a copy cut before its last headings
         if four and whole == ceiling:
             return []  # 满意度 written as a level of its own
         parts = "＋".join(f"{k}{v.text}" for k, v in levels) + (f"＋执行率{_plain(points)}" if points else "")

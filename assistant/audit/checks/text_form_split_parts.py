@@ -1,0 +1,94 @@
+"""TOTAL_MISMATCH in a 部门整体 form: the entries of its 按收入性质分 split (一般公共预算, 政府性基金, 其他资金 …) and of
+its 按支出性质分 split (基本支出, 项目支出) each make up the 年度资金总额 the form states. A two-column form flattened
+cell by cell interleaves the two lists line by line; the labels tell them apart.
+
+Bad: 年度资金总额 4753.66 … 一般公共预算:1873.66 … 其他资金:2980 (4853.66 of 4753.66).
+Good: 年度资金总额 4753.66 … 一般公共预算:1873.66 基本支出:1768.16 项目支出:2985.5 其他资金:2880.
+A list counts with two entries or more; it may stand for the budget or for the money spent, so it agrees when it
+makes up any of the row's amounts (年初预算数, 全年预算数, 全年执行数). Each value stands for the interval its
+written precision allows. An entry left out of a list is possible, so the mismatch is a warning ("uncertain").
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from assistant.forms.model import Form, Value
+
+from ..context import AuditContext
+from ..cues import cues
+from ..findings import Finding
+from ..prose.interval import written
+from ..registry import check_unit
+
+_CUES = cues(__name__)
+_AMOUNTS = ("budget_initial", "budget", "executed")
+
+
+@check_unit(also=("TOTAL_MISMATCH",), basis="text")
+def check(ctx: AuditContext) -> list[Finding]:
+    findings: list[Finding] = []
+    for form in ctx.forms:
+        findings += _form(ctx, form)
+    return findings
+
+
+def _form(ctx: AuditContext, form: Form) -> list[Finding]:
+    total = form.fund()
+    if total is None or form.span is None:
+        return []
+    amounts = [total.cells[k] for k in _AMOUNTS if k in total.cells and total.cells[k].number is not None]
+    text = ctx.doc.text
+    start, end = form.span
+    headings = {
+        "income": _CUES.income_heading.search(text, start, end),
+        "spending": _CUES.spending_heading.search(text, start, end),
+    }
+    opened = [h.start() for h in headings.values() if h is not None]
+    if not amounts or not opened:
+        return []
+    lists: dict[str, list[re.Match[str]]] = {"income": [], "spending": []}
+    for entry in _CUES.split_entry.finditer(text, min(opened), end):
+        kind = "spending" if _CUES.spending_label.fullmatch(entry.group("label")) else "income"
+        lists[kind].append(entry)
+    findings = []
+    for kind, entries in lists.items():
+        if len(entries) < 2:
+            continue
+        summed = sum((Decimal(e.group("num").replace(",", "")) for e in entries), Decimal(0))
+        places = max(_places(e.group("num")) for e in entries)
+        if any(_agrees(summed, places, amount) for amount in amounts):
+            continue
+        listed = " + ".join(f"{e.group('label')} {e.group('num')}" for e in entries)
+        split = "按支出性质分" if kind == "spending" else "按收入性质分"
+        findings.append(
+            ctx.relation_finding(
+                "TOTAL_MISMATCH",
+                f"自评表年度资金总额为 {'／'.join(a.text for a in amounts)}，{split}所列 {listed} = {_plain(summed)}，"
+                f"与之不符（若所列并非全部构成则不矛盾）",
+                (_from(headings[kind], entries[0].start()), entries[-1].end()),
+                expected=amounts[0].text,
+                found=_plain(summed),
+                proven=False,
+            )
+        )
+    return findings
+
+
+def _from(heading: re.Match[str] | None, first: int) -> int:
+    """The finding starts at its split's heading when the form writes one before the entries."""
+    return heading.start() if heading is not None and heading.start() < first else first
+
+
+def _agrees(summed: Decimal, places: int, amount: Value) -> bool:
+    assert amount.number is not None
+    return written(summed, places).overlaps(written(amount.number, amount.places))
+
+
+def _places(value: str) -> int:
+    return len(value.split(".")[1]) if "." in value else 0
+
+
+def _plain(value: Decimal) -> str:
+    return format(value.normalize(), "f")
