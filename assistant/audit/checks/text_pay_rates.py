@@ -4,7 +4,8 @@ against the amounts paid and unpaid, and an "超任务X%" against the counts don
 Bad: 共支付18501.096万元，未支703万元，支付率95% (18501.096 ÷ 19204.096 = 96.34 %).
 Bad: 任务数为115户，实际完成264户；…实际改造数超任务43% ((264 − 115) ÷ 115 = 129.57 %).
 Good: 已分配33.80亿元，未分配0.08亿元，分配率99.8% (99.76 %: rounding to the written precision is never a
-contradiction); 经费发放率98% beside one amount only (nothing to divide).
+contradiction); 经费发放率98% beside one amount only (nothing to divide); 发放率100% of 350万 paid as 人员费用
+207.33万元 and 公用支出142.67万元 (the parts' sum over the base).
 Amounts or counts in the rate's own sentence prove it (an error); a task and a result each stated with one value
 in the text, together in one sentence somewhere, do too. A 发放率 that no ratio of the subject's stated amounts
 gives is only a warning ("uncertain": the rate may be over a base the text does not state).
@@ -20,7 +21,7 @@ from ..context import AuditContext
 from ..cues import cues
 from ..findings import Finding
 from ..prose.evidence import quote_of, show_interval, show_value, span_of
-from ..prose.interval import Interval
+from ..prose.interval import Interval, total
 from ..prose.model import Statement, list_places
 from ..registry import check_unit
 
@@ -92,8 +93,15 @@ def _no_ratio_fits(ctx: AuditContext, rate: Statement) -> Finding | None:
         return None
     places = list_places(amounts)
     stated = rate.interval()
-    for part, whole in permutations(amounts, 2):
-        quotient = part.interval(places).divided_by(whole.interval(places))
+    # the money paid may be written in its parts ("其中人员费用207.33万元，公用支出142.67万元"): their sum is a part too
+    summed = (
+        [(total([p.interval(places) for p in paid]), w.interval(places)) for w in bases]
+        if len(paid) > 1
+        else []
+    )
+    pairs = [(a.interval(places), b.interval(places)) for a, b in permutations(amounts, 2)]
+    for part, whole in pairs + summed:
+        quotient = part.divided_by(whole)
         if quotient is not None and quotient.scaled(HUNDRED).overlaps(stated):
             return None
     ctx.facts.mark(rate, *amounts)
