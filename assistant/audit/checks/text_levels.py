@@ -39,24 +39,46 @@ def check(ctx: AuditContext) -> list[Finding]:
         lower = next((s for s in later if _CUES.lower_areas.search(_clause(ctx, s))), None)
         if own is None or lower is None or whole.sentence in (own.sentence, lower.sentence):
             continue
-        summed = total([own.interval(), lower.interval()])
-        ctx.facts.mark(whole, own, lower)
-        if summed.overlaps(whole.interval()):
-            continue
-        findings.append(
-            ctx.relation_finding(
-                "TOTAL_MISMATCH",
-                f"本级 {own.text} 与下级 {lower.text} 之和为 {show_interval(summed, whole)}，与总数 {whole.text} "
-                "不符（若本级与下级的资金有重复计算，则不矛盾）",
-                # the two levels are what the reading rests on: the finding points at them, from one to the other
-                (min(own.span[0], lower.span[0]), max(own.span[1], lower.span[1])),
-                expected=show_value(summed.mid, whole),
-                found=whole.text,
-                proven=False,
-                quote=quote_of(ctx.doc.text, whole),
-            )
+        finding = whole_of_two(
+            ctx,
+            whole,
+            (own, lower),
+            f"本级 {own.text} 与下级 {lower.text}",
+            "（若本级与下级的资金有重复计算，则不矛盾）",
+            # the two levels are what the reading rests on: the finding points at them, from one to the other
+            span=(min(own.span[0], lower.span[0]), max(own.span[1], lower.span[1])),
+            proven=False,
         )
+        if finding is not None:
+            findings.append(finding)
     return findings
+
+
+def whole_of_two(
+    ctx: AuditContext,
+    whole: Statement,
+    parts: tuple[Statement, Statement],
+    named: str,
+    doubt: str = "",
+    *,
+    span: tuple[int, int],
+    proven: bool,
+    places: int | None = None,
+) -> Finding | None:
+    """The finding when two amounts that make up ``whole`` do not add up to it (``named`` says what they are)."""
+    summed = total([p.interval(places) for p in parts])
+    ctx.facts.mark(whole, *parts)
+    if summed.overlaps(whole.interval()):
+        return None
+    return ctx.relation_finding(
+        "TOTAL_MISMATCH",
+        f"{named} 之和为 {show_interval(summed, whole)}，与总数 {whole.text} 不符{doubt}",
+        span,
+        expected=show_value(summed.mid, whole),
+        found=whole.text,
+        proven=proven,
+        quote=quote_of(ctx.doc.text, whole),
+    )
 
 
 def _clause(ctx: AuditContext, s: Statement) -> str:
