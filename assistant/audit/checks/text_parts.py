@@ -46,7 +46,7 @@ def check(ctx: AuditContext) -> list[Finding]:
             continue  # levels that stop above the local one: the local share is simply not listed
         # "其中" may list only some parts: short of the total it is a doubt, not a proof
         assumed = (breakdown.assumed_whole or not breakdown.exhaustive) and not above
-        proven = all(m.exact_claim for m in members) and not breakdown.loose and not assumed
+        proven = all(_exact(m) for m in members) and not breakdown.loose and not assumed
         slip = _unit_slip(breakdown)
         if slip is not None:
             findings.append(_slip_finding(ctx, breakdown, slip, all(m.exact_claim for m in members)))
@@ -71,6 +71,12 @@ def check(ctx: AuditContext) -> list[Finding]:
 
 
 _WAN = Decimal(10000)
+
+
+def _exact(member: Statement) -> bool:
+    """A stated value; a total said of a moment (截至8月底…75.20亿元，其中：…) is one too, its parts being of the
+    same moment."""
+    return member.exact_claim or (member.role == "timed" and member.hedge is None and member.high is None)
 
 
 def _unit_slip(breakdown: Breakdown) -> tuple[Statement, str] | None:

@@ -4,7 +4,8 @@ against the amounts paid and unpaid, and an "超任务X%" against the counts don
 Bad: 共支付18501.096万元，未支703万元，支付率95% (18501.096 ÷ 19204.096 = 96.34 %).
 Bad: 任务数为115户，实际完成264户；…实际改造数超任务43% ((264 − 115) ÷ 115 = 129.57 %).
 Good: 已分配33.80亿元，未分配0.08亿元，分配率99.8% (99.76 %: rounding to the written precision is never a
-contradiction); 经费发放率98% beside one amount only (nothing to divide).
+contradiction); 经费发放率98% beside one amount only (nothing to divide); 发放率100% of 350万 paid as 人员费用
+207.33万元 and 公用支出142.67万元 (the parts' sum over the base).
 Amounts or counts in the rate's own sentence prove it (an error); a task and a result each stated with one value
 in the text, together in one sentence somewhere, do too. A 发放率 that no ratio of the subject's stated amounts
 gives is only a warning ("uncertain": the rate may be over a base the text does not state).
@@ -20,7 +21,7 @@ from ..context import AuditContext
 from ..cues import cues
 from ..findings import Finding
 from ..prose.evidence import quote_of, show_interval, show_value, span_of
-from ..prose.interval import Interval
+from ..prose.interval import Interval, total
 from ..prose.model import Statement, list_places
 from ..registry import check_unit
 
@@ -39,22 +40,77 @@ def check(ctx: AuditContext) -> Iterator[Finding]:
         elif s.field == "pay_rate":
             checked, finding = _paid_and_unpaid(ctx, s)
             if not checked:
+                checked, finding = _paid_of_whole(ctx, s)
+            if not checked:
                 finding = _no_ratio_fits(ctx, s)
         if finding is not None:
             yield finding
+    # "截至8月底，全市直达资金总量75.20亿元，已支出45.76亿元，支付率为60.8%": a rate of a moment, read only against
+    # the amounts of its own sentence, which are of the same moment
+    for s in ctx.facts.statements:
+        if s.kind == "percent" and s.role == "timed" and s.field == "pay_rate" and _stated(s):
+            checked, finding = _paid_and_unpaid(ctx, s, moment=True)
+            if not checked:
+                checked, finding = _paid_of_whole(ctx, s)
+            if finding is not None:
+                yield finding
+
+
+def _stated(s: Statement) -> bool:
+    """A number written as a value (no hedge, no range), whether or not said of a moment."""
+    return s.hedge is None and s.high is None and s.sentence is not None
+
+
+def _own_amounts(ctx: AuditContext, rate: Statement, moment: bool = True) -> list[Statement]:
+    """The amounts stated before the rate in its sentence."""
+    roles = ("value", "timed") if moment else ("value",)
+    return [
+        o
+        for o in ctx.facts.in_sentence(rate.sentence)
+        if o.kind == "amount" and o.role in roles and o.span[1] <= rate.span[0] and _stated(o)
+    ]
+
+
+# --- 支付率 = paid ÷ the whole, both in the rate's sentence ------------------------------------------------
+
+
+def _paid_of_whole(ctx: AuditContext, rate: Statement) -> tuple[bool, Finding | None]:
+    """(whether the sentence states the whole and what was paid of it, the finding when no whole before the
+    paid amount gives the rate). Only a rate named 支付/支出 is paid over a whole; 分配率 is not."""
+    if not _CUES.paid_rate.search(_clause(ctx, rate)):
+        return False, None
+    own = _own_amounts(ctx, rate)
+    paid = [o for o in own if o.field == "executed"]
+    if len(paid) != 1:
+        return False, None
+    done = paid[0]
+    wholes = [o for o in own if o.field in ("budget", "arrived") and o.span[1] <= done.span[0]]
+    if not wholes:
+        return False, None
+    ctx.facts.mark(rate, done, *wholes)
+    quotients = []
+    for whole in wholes:
+        places = list_places([done, whole])
+        quotient = done.interval(places).divided_by(whole.interval(places))
+        if quotient is None:
+            return False, None
+        if quotient.scaled(HUNDRED).overlaps(rate.interval()):
+            return True, None
+        quotients.append((whole, quotient.scaled(HUNDRED)))
+    whole, computed = quotients[-1]
+    message = (
+        f"已支付 {done.text}，占 {whole.text} 的 {show_interval(computed, rate)}，文中写作支付率 {rate.text}"
+    )
+    return True, _rate_finding(ctx, rate, message, (whole, done), show_value(computed.mid, rate), proven=True)
 
 
 # --- 支付率 = paid ÷ (paid + unpaid) -----------------------------------------------------------------------
 
 
-def _paid_and_unpaid(ctx: AuditContext, rate: Statement) -> tuple[bool, Finding | None]:
+def _paid_and_unpaid(ctx: AuditContext, rate: Statement, moment: bool = False) -> tuple[bool, Finding | None]:
     """(whether the sentence states both what was paid and what was not, the finding when the rate is not
     their quotient)."""
-    own = [
-        o
-        for o in ctx.facts.in_sentence(rate.sentence)
-        if o.kind == "amount" and o.role == "value" and o.span[1] <= rate.span[0] and o.exact_claim
-    ]
+    own = _own_amounts(ctx, rate, moment)
     paid = [o for o in own if o.field == "executed"]
     unpaid = [o for o in own if o.field == "unspent"]
     if not paid or not unpaid:
@@ -92,8 +148,15 @@ def _no_ratio_fits(ctx: AuditContext, rate: Statement) -> Finding | None:
         return None
     places = list_places(amounts)
     stated = rate.interval()
-    for part, whole in permutations(amounts, 2):
-        quotient = part.interval(places).divided_by(whole.interval(places))
+    # the money paid may be written in its parts ("其中人员费用207.33万元，公用支出142.67万元"): their sum is a part too
+    summed = (
+        [(total([p.interval(places) for p in paid]), w.interval(places)) for w in bases]
+        if len(paid) > 1
+        else []
+    )
+    pairs = [(a.interval(places), b.interval(places)) for a, b in permutations(amounts, 2)]
+    for part, whole in pairs + summed:
+        quotient = part.divided_by(whole)
         if quotient is not None and quotient.scaled(HUNDRED).overlaps(stated):
             return None
     ctx.facts.mark(rate, *amounts)

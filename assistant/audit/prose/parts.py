@@ -17,21 +17,19 @@ from ..cues import cues
 from ..document import Document, Sentence
 from ..fields import AMOUNT_FIELDS, nearest_keyword
 from .model import Statement
-from .parts_rules import can_hold, carried_in, closed_at_break, down_to_local, outermost
+from .parts_rules import EXHAUSTIVE_CUES as _EXHAUSTIVE_CUES
+from .parts_rules import (
+    can_hold,
+    carried_in,
+    central_and_local,
+    closed_at_break,
+    down_to_local,
+    outermost,
+    totals_in_order,
+)
 
 _CUES = cues(__name__)
 CLOSER = _CUES.closer
-_EXHAUSTIVE_CUES = (
-    "分别为",
-    "分别是",
-    "分为",
-    "具体为",
-    "具体是",
-    "具体如下",
-    "分配如下",
-    "安排如下",
-    "分解如下",
-)
 # Counted things that are labels as often as quantities ("一批项目" is the first batch).
 _ORDINAL_UNITS = frozenset({"批", "期", "轮", "届", "次", "批次", "期次"})
 _BUDGET_FAMILY = frozenset({"budget", "budget_initial", None})
@@ -153,8 +151,8 @@ class BreakdownFinder:
         region_start = sentence.start + match.end()
         rest = sentence.text[match.end() :].strip(" \u3000")
         inline = bool(rest) and not _CUES.lead_in.fullmatch(rest)  # "用于以下三项：" then one item a line
-        for total in reversed(candidates):
-            if total.role != "value" or total.field in ("change", "difference", "unit_price"):
+        for total in reversed(totals_in_order(candidates, self.statements, region_start)):
+            if total.role not in ("value", "timed") or total.field in ("change", "difference", "unit_price"):
                 continue
             if inline:
                 readings = self._inline_segments(sentence, own, region_start)
@@ -188,6 +186,7 @@ class BreakdownFinder:
                 or instalments  # "分两笔下达我局：" — the parts are the whole
                 or self._count_says(total, len(parts), parts[0].span[0])
                 or self._rest_item(parts[-1])
+                or central_and_local(self.doc.text, parts)
             )
             levels = not exhaustive and down_to_local(parts)
             numbered = (

@@ -4,6 +4,7 @@ the shares of a tree of projects, government levels run down to the local one, o
 
 from __future__ import annotations
 
+import re
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
@@ -15,6 +16,18 @@ if TYPE_CHECKING:
     from .parts import Breakdown
 
 _CUES = cues(__name__)
+# Cues that say the parts after them are the whole.
+EXHAUSTIVE_CUES = (
+    "分别为",
+    "分别是",
+    "分为",
+    "具体为",
+    "具体是",
+    "具体如下",
+    "分配如下",
+    "安排如下",
+    "分解如下",
+)
 _LEVELS = ("中央资金", "自治区资金", "省级资金", "市级资金", "县级资金", "区级资金", "本级资金")
 _LOCAL = frozenset({"县级资金", "区级资金", "本级资金"})
 _CUES = cues(__name__)
@@ -102,3 +115,27 @@ def closed_at_break(text: str, total: Statement, parts: list[Statement]) -> list
             return parts[:k]
         return parts
     return parts
+
+
+def totals_in_order(candidates: list[Statement], statements: list[Statement], start: int) -> list[Statement]:
+    """The numbers before a 其中 that may be its total, the likeliest last. "市本级直达资金45.66亿元，未分配0.32亿元，
+    分配率99.3%。其中：中央安排直达资金39.64亿元…": when the nearest number has no 口径 and the list's first amount
+    has one, an earlier number of that 口径 is the list's total, not the remainder written after it."""
+    after = next((s for s in statements if s.span[0] >= start and s.kind == "amount"), None)
+    if not candidates or after is None or after.field is None or candidates[-1].field is not None:
+        return candidates
+    own = [c for c in candidates if c.field == after.field and c.kind == "amount"]
+    return [c for c in candidates if c not in own] + own
+
+
+def central_and_local(text: str, parts: list[Statement]) -> bool:
+    """Two parts named 中央… and 地方… ("其中:中央安排直达资金61.02亿元;地方安排直达资金13.78亿元"): every fund is
+    central or local, so the pair is the whole, though 其中 alone does not say so."""
+    if len(parts) != 2:
+        return False
+    heads = []
+    for part in parts:
+        clause = re.split(r"[，,；;。、]", text[max(0, part.span[0] - 30) : part.span[0]])[-1]
+        m = _CUES.central_local.match(clause)
+        heads.append(m.group(1) if m else None)
+    return heads == ["中央", "地方"]

@@ -1,0 +1,88 @@
+"""TOTAL_MISMATCH for an area's whole and its two levels: "全市财政直达资金总额75.20亿元…市本级直达资金45.66亿元…
+县区直达资金合计33.88亿元" (45.66 + 33.88 = 79.54, not 75.20). A city's (province's, county's) money is what its
+own level holds plus what its lower areas hold, written in separate sentences with no 其中 to join them.
+
+Bad: 全市资金总额75.20亿元。…市本级资金45.66亿元。…县区资金合计33.88亿元。
+Good: 全市资金总额79.54亿元 with the same two levels; or a whole with only one of the levels named.
+The pairing rests on reading the two levels as apart (money the own level passes down may be counted twice):
+a warning, "uncertain".
+"""
+
+from __future__ import annotations
+
+from ..context import AuditContext
+from ..cues import cues
+from ..findings import Finding
+from ..prose.evidence import quote_of, show_interval, show_value
+from ..prose.interval import total
+from ..prose.model import Statement
+from ..registry import check_unit
+
+_CUES = cues(__name__)
+
+
+@check_unit(also=("TOTAL_MISMATCH",), basis="text")
+def check(ctx: AuditContext) -> list[Finding]:
+    amounts = [
+        s
+        for s in ctx.facts.statements
+        if s.kind == "amount" and s.role in ("value", "timed") and s.hedge is None and s.sentence is not None
+    ]
+    findings = []
+    for k, whole in enumerate(amounts):
+        if not _CUES.area_whole.search(_clause(ctx, whole)):
+            continue
+        later = [
+            s for s in amounts[k + 1 :] if ctx.doc.section_at(s.span[0]) == ctx.doc.section_at(whole.span[0])
+        ]
+        own = next((s for s in later if _CUES.own_level.search(_clause(ctx, s))), None)
+        lower = next((s for s in later if _CUES.lower_areas.search(_clause(ctx, s))), None)
+        if own is None or lower is None or whole.sentence in (own.sentence, lower.sentence):
+            continue
+        finding = whole_of_two(
+            ctx,
+            whole,
+            (own, lower),
+            f"本级 {own.text} 与下级 {lower.text}",
+            "（若本级与下级的资金有重复计算，则不矛盾）",
+            # the two levels are what the reading rests on: the finding points at them, from one to the other
+            span=(min(own.span[0], lower.span[0]), max(own.span[1], lower.span[1])),
+            proven=False,
+        )
+        if finding is not None:
+            findings.append(finding)
+    return findings
+
+
+def whole_of_two(
+    ctx: AuditContext,
+    whole: Statement,
+    parts: tuple[Statement, Statement],
+    named: str,
+    doubt: str = "",
+    *,
+    span: tuple[int, int],
+    proven: bool,
+    places: int | None = None,
+) -> Finding | None:
+    """The finding when two amounts that make up ``whole`` do not add up to it (``named`` says what they are)."""
+    summed = total([p.interval(places) for p in parts])
+    ctx.facts.mark(whole, *parts)
+    if summed.overlaps(whole.interval()):
+        return None
+    return ctx.relation_finding(
+        "TOTAL_MISMATCH",
+        f"{named} 之和为 {show_interval(summed, whole)}，与总数 {whole.text} 不符{doubt}",
+        span,
+        expected=show_value(summed.mid, whole),
+        found=whole.text,
+        proven=proven,
+        quote=quote_of(ctx.doc.text, whole),
+    )
+
+
+def _clause(ctx: AuditContext, s: Statement) -> str:
+    """The words of the amount's clause before it ("全市财政直达资金总额")."""
+    assert s.sentence is not None
+    before = ctx.doc.text[s.sentence.start : s.span[0]]
+    return _CUES.clause.split(before)[-1]
