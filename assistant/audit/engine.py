@@ -28,6 +28,7 @@ from .prose.facts import read_facts
 from .prose.reference import reference_from_facts
 from .reference import Reference, reference_from_score, reference_from_table
 from .registry import Check, CheckUnit, Mode, resolve, units
+from .repost import simplified_reading
 
 if TYPE_CHECKING:
     from assistant.forms import Form
@@ -101,6 +102,24 @@ def audit_text(
     dismissed: set[str] | None = None,
 ) -> AuditResult:
     """Audit a report against scored case data, its own attached table or 自评表, or (having none) its own text."""
+    reading = simplified_reading(text)
+    if reading is None:
+        return _audit_read(text, unit, rules, checks, dismissed)
+    # a converted traditional copy: read in simplified form, findings pointed back at the published text
+    result = _audit_read(reading.text, unit, rules, checks, dismissed)
+    for finding in (*result.findings, *result.dismissed):
+        if finding.span is not None:
+            finding.span = reading.span(*finding.span)
+    return result
+
+
+def _audit_read(
+    text: str,
+    unit: UnitScore | None,
+    rules: RuleSet | None,
+    checks: list[Check] | None,
+    dismissed: set[str] | None,
+) -> AuditResult:
     from assistant.forms import read_forms
 
     forms = read_forms(text)

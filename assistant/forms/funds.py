@@ -173,6 +173,7 @@ def read_fund_row(
             items,
             layout.columns(),
             lambda reading: fits(reading, layout, label, total, points, line, _YUAN.get(money_unit, _WAN)),
+            _amount_places_spread,
         )
         return FundRow(label, found.cells, found.uncertain, span)
     if layout.keys[:1] == ["line"] and words and words[0].number is not None and _is_line(words[0]):
@@ -202,6 +203,14 @@ def read_fund_row(
     if found is None or (not found.cells and any(not w.blank for w in words)):
         return FundRow(label, {}, True, span)
     return FundRow(label, found.cells, found.uncertain, span)
+
+
+def _amount_places_spread(reading: Reading) -> int:
+    """How far apart the decimal places of a reading's amounts are: one export prints a row's amounts at one
+    precision, so '2456.182456.182456.1810100%10' is 2456.18 three times, not 2456.1 | 82456.1 | 82456.18 or
+    2456.182 | 456.182 | 456.18 (each keeps 执行率 and 得分)."""
+    places = {v.places for k, v in reading.items() if k in MONEY_KEYS and v.places}
+    return max(places) - min(places) if places else 0
 
 
 def _too_long(value: Value) -> bool:

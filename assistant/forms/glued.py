@@ -73,8 +73,14 @@ def glued_items(words: list[Value], touching: bool) -> list[Item]:
     return out
 
 
-def split_run(items: list[Item], columns: list[Column], fits: Callable[[Reading], bool]) -> Split:
-    """The reading of a row whose words may be glued, under ``columns`` in order, that ``fits`` accepts."""
+def split_run(
+    items: list[Item],
+    columns: list[Column],
+    fits: Callable[[Reading], bool],
+    prefer: Callable[[Reading], int] | None = None,
+) -> Split:
+    """The reading of a row whose words may be glued, under ``columns`` in order, that ``fits`` accepts; where
+    several differ, those ``prefer`` ranks lowest, if they agree."""
     found: list[Reading] = []
     pieces: dict[tuple[int, int, int], Value] = {}
     steps = 0
@@ -119,6 +125,10 @@ def split_run(items: list[Item], columns: list[Column], fits: Callable[[Reading]
                     del acc[columns[j].key]
 
     walk(0, 0, 0, {})
+    if prefer is not None and len({_figures(r) for r in found}) > 1:
+        rank = {id(r): prefer(r) for r in found}  # lower wins: a tie-break the caller knows its row by
+        best = min(rank.values())
+        found = [r for r in found if rank[id(r)] == best]
     if steps > MAX_STEPS or not found or len({_figures(r) for r in found}) > 1:
         return Split({}, True, len(found))
     return Split(found[0], False, len(found))

@@ -35,7 +35,7 @@ COLUMN_KEYS = {
     "偏差原因": "note",
 }
 _NAME_KEYS = ("level1", "level2", "name")
-_KIND_WORDS = re.compile(r"^(?:[≥≧>＞≤≦<＜=═＝]{1,2}|定性|定量|正向|反向|定性指标|定量指标)$")
+_KIND_WORDS = re.compile(r"^(?:[≥≧>＞﹥≤≦<＜﹤=═＝﹦]{1,2}|定性|定量|正向|反向|定性指标|定量指标)$")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _CJK_CHAR = re.compile(r"^[\u4e00-\u9fff]$")
 _SENTENCE = re.compile(r"[，。；]")

@@ -25,7 +25,7 @@ TokenKind = Literal["label", "word", "blank"]
 
 _RULE_LINE = re.compile(r"^\s*\|?(?:\s*:?-{3,}:?\s*\|?)+\s*$")
 _WIDE_GAP = re.compile(r"(?<=\S) {2,}(?=\S)")
-_OPERATOR_ONLY = re.compile(r"^(?:[≥≧>＞≤≦<＜=═＝]{1,2})$")
+_OPERATOR_ONLY = re.compile(r"^(?:[≥≧>＞﹥≤≦<＜﹤=═＝﹦]{1,2})$")
 _DIGIT_END = re.compile(r"\d$")
 _LEFT_OPEN = "0123456789%)）:：|"  # a label right after these starts a new cell of a glued run
 _DECORATION = re.compile(r"^[(（][A-Z/×*%\d.]{1,12}[)）]$")

@@ -14,7 +14,7 @@ from assistant.vocabulary import KIND_VALUES
 
 from .model import Value
 
-_OPS = r"(?:>=|<=|==|[≥≧>＞≤≦<＜=═＝]|不低于|不少于|不小于|不超过|不高于|不大于|不多于|大于等于|小于等于|至少|至多)"
+_OPS = r"(?:>=|<=|==|[≥≧>＞﹥≤≦<＜﹤=═＝﹦]|不低于|不少于|不小于|不超过|不高于|不大于|不多于|大于等于|小于等于|至少|至多)"
 _NUMBER = r"[-+]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
 # A unit after a number: a percent sign or a short word without digits or sentence punctuation.
 _UNIT = r"(?:[%％‰](?:\([^()]{0,6}\))?|[^\d\s,，。；;:：、!！?？()（）%％]{1,6}(?:\([^()]{0,6}\))?)"
