@@ -15,6 +15,7 @@ from dataclasses import replace
 from decimal import Decimal
 
 from ..context import AuditContext
+from ..cues import cues
 from ..findings import Finding
 from ..prose.evidence import quote_of, show_interval, show_value, span_of
 from ..prose.interval import total
@@ -22,6 +23,8 @@ from ..prose.model import Statement, list_places
 from ..prose.parts import Breakdown
 from ..prose.parts_rules import levels_only
 from ..registry import check_unit
+
+_CUES = cues(__name__)
 
 
 @check_unit(
@@ -44,6 +47,8 @@ def check(ctx: AuditContext) -> list[Finding]:
         above = stated.below(summed)
         if not above and not breakdown.exhaustive and levels_only(breakdown.parts):
             continue  # levels that stop above the local one: the local share is simply not listed
+        if not above and not breakdown.exhaustive and _main_ones(ctx, breakdown):
+            continue  # "主要税种收入完成情况：…其中：增值税…": the list says it names the main parts only
         # "其中" may list only some parts: short of the total it is a doubt, not a proof
         assumed = (breakdown.assumed_whole or not breakdown.exhaustive) and not above
         proven = all(_exact(m) for m in members) and not breakdown.loose and not assumed
@@ -77,6 +82,14 @@ def _exact(member: Statement) -> bool:
     """A stated value; a total said of a moment (截至8月底…75.20亿元，其中：…) is one too, its parts being of the
     same moment."""
     return member.exact_claim or (member.role == "timed" and member.hedge is None and member.high is None)
+
+
+def _main_ones(ctx: AuditContext, breakdown: Breakdown) -> bool:
+    """Is the paragraph of the total led by a line announcing its main items ("主要税种收入完成情况：")?"""
+    sentence = breakdown.total.sentence
+    if sentence is None:
+        return False
+    return bool(_CUES.main_lead.search(ctx.doc.text[max(0, sentence.para_start - 40) : sentence.para_start]))
 
 
 def _unit_slip(breakdown: Breakdown) -> tuple[Statement, str] | None:

@@ -4,7 +4,8 @@ cannot be the same number.
 Bad: 中央资金30.9万元 … (later) 中央资金61.8万元, both of one project's budget.
 Good: 预算59.2万元 … 预算59.20万元 (the same value at two precisions); 年初预算50万元 … 调整后预算45万元 (two 口径).
 Both statements must be plain values (not an aside, a bound, a moment before the year's end, an item of a list
-that adds up to the subject's own total) of one period (2022年预算 and 2023年预算 are two budgets). Written next
+that adds up to the subject's own total) of one period (2022年预算 and 2023年预算 are two budgets) and one budget
+(一般公共预算…支出总计1,867.48万元 and 政府性基金…支出总计0万元 are two). Written next
 to their subject and 口径 both times (or a fund source named right before its amount, in a one-project report),
 they prove it (an error); otherwise the pairing rests on how the subject was read (a warning, "uncertain").
 """
@@ -14,6 +15,7 @@ from __future__ import annotations
 from ..context import AuditContext
 from ..cues import cues
 from ..findings import Finding
+from ..prose.budgets import other_budgets
 from ..prose.evidence import quote_of, span_of
 from ..prose.items import other_items
 from ..prose.model import Statement
@@ -61,6 +63,7 @@ def check(ctx: AuditContext) -> list[Finding]:
                     for e in statements[:k]
                     if not e.interval().overlaps(later.interval())
                     and not conflicting(ctx.doc.text, e, later)
+                    and not other_budgets(ctx.doc.text, e, later)
                     and not _differently_named(ctx, e, later)
                     and not other_items(ctx.doc.text, e, later)
                 ),

@@ -16,6 +16,7 @@ from itertools import pairwise
 from ..context import AuditContext
 from ..cues import cues
 from ..findings import Finding
+from ..prose.budgets import other_budgets
 from ..prose.items import other_items
 from ..prose.model import Statement
 from ..registry import check_unit
@@ -39,6 +40,8 @@ def check(ctx: AuditContext) -> list[Finding]:
             continue
         if other_items(ctx.doc.text, earlier, later):
             continue  # "一是…合计75万元；…四是…共4194.23万元": the wholes of two items of one list
+        if other_budgets(ctx.doc.text, earlier, later):
+            continue  # "(一)一般公共预算…收入总计1,867.48万元" and "(二)政府性基金…收入总计0万元": two budgets' wholes
         facts.mark(earlier, later)
         findings.append(repeat_finding(ctx, earlier, later, "本报告评价对象的资金总额", proven=False))
     return findings

@@ -37,7 +37,10 @@ def carried_in(text: str, total: Statement, item: Statement, clause: str) -> boo
     """ "预算数60万元，其中包括兵团补贴60万，2018年度农机购置补贴结余资金12.664万元": a balance brought in from an
     earlier year (its ``clause`` says 上年/以前年度…结余, or names a year before the total's, or any year when the
     total names none) is an item of a budget —
-    this year's money plus what is carried in — though 结余 reads as money left unspent."""
+    this year's money plus what is carried in — though 结余 reads as money left unspent. So is any kind of income
+    brought into a total of income (``income_item``)."""
+    if income_item(text, total, item, clause):
+        return True
     if total.field not in ("budget", "budget_initial") or item.field != "unspent" or item.kind != "amount":
         return False
     if _CUES.carried_in.search(clause):
@@ -49,6 +52,29 @@ def carried_in(text: str, total: Statement, item: Statement, clause: str) -> boo
         text, total
     )  # a total of no year of its own: the balance a year names comes from before it
     return own is None or not own.isdigit() or int(year.group(1)) < int(own)
+
+
+def income_item(text: str, total: Statement, item: Statement, clause: str) -> bool:
+    """ "一般公共预算收入实际完成85.99亿元。其中：税收收入…；上级转移支付补助收入24.69亿元；动用预算稳定调节基金0.83亿元；
+    …；上年结转5.24亿元": under a total of income (…收入…完成/总计), an item named as a kind of income (…收入, …调入,
+    动用…基金, 上年结转) is one of its sources, though a word of its name (补助, 预算, 结转) reads as another 口径."""
+    if total.kind != "amount" or item.kind != "amount" or total.sentence is None:
+        return False
+    if _by_own_field(total, item):
+        return False  # a part by its own 口径 already, not one this reading brings in (nor makes loose)
+    head = text[total.sentence.start : total.span[0]]
+    return bool(_CUES.income_total.search(head)) and bool(_CUES.income_item.search(clause.strip()))
+
+
+def _by_own_field(total: Statement, item: Statement) -> bool:
+    """Would ``item``'s 口径 make it a part of ``total`` anyway (the same, none, a balance under an unnamed total,
+    or both of the budget family)?"""
+    budget = (None, "budget", "budget_initial")
+    return (
+        item.field in (None, total.field)
+        or (total.field is None and item.field == "unspent")
+        or (total.field in budget and item.field in budget)
+    )
 
 
 def levels_only(parts: tuple[Statement, ...] | list[Statement]) -> bool:

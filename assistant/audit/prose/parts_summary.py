@@ -19,6 +19,7 @@ from .items import heads_item, other_items
 from .model import Statement
 from .parts import CLOSER, Breakdown, BreakdownFinder, outermost
 from .parts_apart import apart
+from .parts_formed import formed
 
 _CUES = cues(__name__)
 
@@ -248,6 +249,9 @@ def find_breakdowns(doc: Document, statements: list[Statement]) -> list[Breakdow
     found.extend(rest_lists(doc, ordered, taken, totals))
     found.extend(batches(doc, ordered))
     found.extend(apart(doc, ordered, {p.span for b in found for p in b.parts}))
+    found.extend(
+        formed(doc, ordered, {p.span for b in found for p in b.parts} | {b.total.span for b in found})
+    )
     return outermost([b for b in found if not _item_head(doc, b, ordered)])
 
 

@@ -79,7 +79,7 @@ class StatementReader:
                 clause = _CUES.list_item.split(self.doc.text[s.sentence.start : s.span[0]])[-1]  # type: ignore[union-attr]
                 if s.field not in ("budget", None):
                     total = None
-                elif _CUES.bare_source.fullmatch(clause.strip(" \u3000")):
+                elif _CUES.bare_source.fullmatch(clause.strip(" \u3000")) or _no_own_field(clause):
                     result[k] = replace(s, field=total.field)
                     continue
                 else:
@@ -272,6 +272,17 @@ def is_rate(statement: Statement) -> bool:
 
 
 _LIST_TOTAL_FIELDS = frozenset({"executed", "unspent", "arrived"})
+
+
+def _no_own_field(clause: str) -> bool:
+    """ "共到位1130.71万元，其中财政衔接资金1077.56万元，预拨资金53.15万元": an item named by a kind of money with no
+    口径 word of its own is a share of the amount the 其中-list follows, in that amount's 口径."""
+    name = _CUES.money_noun.sub(
+        "", clause.strip(" \u3000")
+    )  # "资金" alone reads as a budget: no 口径 of its own
+    return bool(name) and nearest_keyword(name, AMOUNT_FIELDS) is None
+
+
 # 口径 that say what became of a fund's money, and words that make a number a whole of several funds.
 _OUTCOME_FIELDS = frozenset({"executed", "unspent", "unspent_part", "rate", "remainder"})
 
