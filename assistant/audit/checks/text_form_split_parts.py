@@ -7,6 +7,10 @@ Good: 年度资金总额 4753.66 … 一般公共预算:1873.66 基本支出:176
 A list counts with two entries or more; it may stand for the budget or for the money spent, so it agrees when it
 makes up any of the row's amounts (年初预算数, 全年预算数, 全年执行数). Each value stands for the interval its
 written precision allows. An entry left out of a list is possible, so the mismatch is a warning ("uncertain").
+
+A 绩效目标表 copied as text writes the same block as label:value ("资金总额:952.22", "按收入性质分:952.22按支出性质分:
+952.22", "其中:一般公共预算:952.22其中:基本支出:875.22"): its 资金总额 is the total, and a split's own amount written
+after its heading is one more reading of the same total (a different one is an error: the form's layout makes them one).
 """
 
 from __future__ import annotations
@@ -31,6 +35,10 @@ def check(ctx: AuditContext) -> list[Finding]:
     findings: list[Finding] = []
     for form in ctx.forms:
         findings += _form(ctx, form)
+    covered = [form.span for form in ctx.forms if form.span is not None]
+    for match in _CUES.labelled_total.finditer(ctx.doc.text):
+        if not any(a <= match.start() < b for a, b in covered):
+            findings += _labelled(ctx, match)
     return findings
 
 
@@ -39,8 +47,44 @@ def _form(ctx: AuditContext, form: Form) -> list[Finding]:
     if total is None or form.span is None:
         return []
     amounts = [total.cells[k] for k in _AMOUNTS if k in total.cells and total.cells[k].number is not None]
+    return _splits(ctx, amounts, *form.span)
+
+
+def _labelled(ctx: AuditContext, match: re.Match[str]) -> list[Finding]:
+    """A label:value 资金总额 and the colon lines right after it (the block ends at the first line without one)."""
     text = ctx.doc.text
-    start, end = form.span
+    num = match.group("num").replace(",", "")
+    total = Value(match.group("num"), match.start("num"), match.end("num"), Decimal(num), places=_places(num))
+    end = text.find("\n", match.end())
+    while end != -1:
+        following = text.find("\n", end + 1)
+        line = text[end + 1 : following if following != -1 else len(text)]
+        if not re.search("[:：]", line) or len(line.strip()) > 80:
+            break
+        end = following
+    end = len(text) if end == -1 else end
+    findings = []
+    for heading in _CUES.heading_amount.finditer(text, match.end(), end):
+        stated = Decimal(heading.group("num").replace(",", ""))
+        ctx.facts.checked.update({(total.start, total.end), (heading.start("num"), heading.end("num"))})
+        if written(stated, _places(heading.group("num"))).overlaps(
+            written(total.number or stated, total.places)
+        ):
+            continue
+        findings.append(
+            ctx.relation_finding(
+                "TOTAL_MISMATCH",
+                f"目标表资金总额为 {total.text}，{heading.group('split')}所写合计为 {heading.group('num')}，二者应为同一数",
+                (match.start(), heading.end()),
+                expected=total.text,
+                found=heading.group("num"),
+            )
+        )
+    return findings + _splits(ctx, [total], match.start(), end)
+
+
+def _splits(ctx: AuditContext, amounts: list[Value], start: int, end: int) -> list[Finding]:
+    text = ctx.doc.text
     headings = {
         "income": _CUES.income_heading.search(text, start, end),
         "spending": _CUES.spending_heading.search(text, start, end),
@@ -59,13 +103,14 @@ def _form(ctx: AuditContext, form: Form) -> list[Finding]:
         summed = sum((Decimal(e.group("num").replace(",", "")) for e in entries), Decimal(0))
         places = max(_places(e.group("num")) for e in entries)
         if any(_agrees(summed, places, amount) for amount in amounts):
+            ctx.facts.checked.update((e.start("num"), e.end("num")) for e in entries)
             continue
         listed = " + ".join(f"{e.group('label')} {e.group('num')}" for e in entries)
         split = "按支出性质分" if kind == "spending" else "按收入性质分"
         findings.append(
             ctx.relation_finding(
                 "TOTAL_MISMATCH",
-                f"自评表年度资金总额为 {'／'.join(a.text for a in amounts)}，{split}所列 {listed} = {_plain(summed)}，"
+                f"表中年度资金总额为 {'／'.join(a.text for a in amounts)}，{split}所列 {listed} = {_plain(summed)}，"
                 f"与之不符（若所列并非全部构成则不矛盾）",
                 (_from(headings[kind], entries[0].start()), entries[-1].end()),
                 expected=amounts[0].text,

@@ -1,0 +1,101 @@
+"""A 评分表 (scorecard) copied as text, its points inside the labels: "| 部门决策(25分) | 目标任务(15分) | 相关性(5分) |".
+
+Flattened from merged cells, a row holds only the levels that start on it, always down to the deepest one, so its
+labelled cells are the row's LAST levels: "| 预算编制(10分) | 测算依据(5分) |" under a three-level table is a level-2
+item and its first level-3 item. The tree this yields is what the level-sum check compares (children vs parent).
+A row with a cell that is no such label (a header, a number, a text cell) ends the table.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from ..cues import cues
+
+_CUES = cues(__name__)
+_Cell = tuple[str, Decimal | None, tuple[int, int], tuple[int, int] | None]
+
+
+@dataclass
+class Item:
+    """One labelled item: its name, its points, its level (0 = 一级指标) and the items under it; ``span`` is the
+    cell's, ``mark`` its points' ("25分")."""
+
+    name: str
+    points: Decimal | None
+    level: int
+    span: tuple[int, int]
+    mark: tuple[int, int] | None
+    children: list[Item] = field(default_factory=list)
+
+
+@dataclass
+class Scorecard:
+    depth: int
+    top: list[Item]
+
+
+def read_scorecards(text: str) -> list[Scorecard]:
+    """Every run of rows made only of labels with at least one pointed label, read as one table."""
+    cards: list[Scorecard] = []
+    run: list[list[_Cell]] = []
+    offset = 0
+    for line in text.splitlines(keepends=True):
+        cells = _label_cells(line, offset)
+        offset += len(line)
+        if cells is None:
+            _close(run, cards)
+            run = []
+        elif cells:
+            run.append(cells)
+    _close(run, cards)
+    return cards
+
+
+def _label_cells(line: str, offset: int) -> list[_Cell] | None:
+    """The row's labels ([] for an empty row), or None when the row is not a scorecard row."""
+    if "|" not in line:
+        return None
+    cells = []
+    position = 0
+    for raw in line.split("|"):
+        start = offset + position + len(raw) - len(raw.lstrip())
+        position += len(raw) + 1
+        cell = raw.strip()
+        if not cell:
+            continue
+        match = _CUES.pointed_label.fullmatch(cell)
+        if match is None:
+            return None
+        value = Decimal(match.group("points")) if match.group("points") else None
+        mark = (start + match.start("mark"), start + match.end("mark")) if value is not None else None
+        cells.append((match.group("name"), value, (start, start + len(cell)), mark))
+    if cells and all(cell[1] is None for cell in cells):
+        return None  # only unpointed labels: a header or a title row
+    return cells
+
+
+def _close(run: list[list[_Cell]], cards: list[Scorecard]) -> None:
+    depth = max((len(row) for row in run), default=0)
+    if depth < 2 or sum(len(row) == depth for row in run) == 0 or len(run) < 3:
+        return
+    top: list[Item] = []
+    current: list[Item | None] = [None] * depth
+    for row in run:
+        first = depth - len(row)
+        if first > 0 and current[first - 1] is None:
+            return  # a row under a parent the copy never showed: the levels cannot be trusted
+        for k, (name, points, span, mark) in enumerate(row):
+            level = first + k
+            item = Item(name, points, level, span, mark)
+            if level == 0:
+                top.append(item)
+            else:
+                parent = current[level - 1]
+                assert parent is not None
+                parent.children.append(item)
+            current[level] = item
+            for deeper in range(level + 1, depth):
+                current[deeper] = None
+    cards.append(Scorecard(depth, top))
