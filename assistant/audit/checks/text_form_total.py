@@ -38,7 +38,7 @@ def execution_item(form: Form) -> Execution:
     points = (
         fund.cells["points"][1].value
         if fund is not None and "points" in fund.cells
-        else form.note.get("执行率")
+        else form.note.get("执行率", form.execution_points)
     )
     return Execution(points, fund.cells.get("score") if fund is not None else None, False)
 

@@ -97,6 +97,7 @@ class Form:
     )
     note: dict[str, Decimal] = field(default_factory=dict)
     note_span: tuple[int, int] | None = None
+    execution_points: Decimal | None = None  # 预算执行 points written in the funds heading
     labelled: list[list[LabelValue]] = field(default_factory=list)  # blocks of label-value cells
 
     @property
@@ -177,6 +178,9 @@ def read_form(doc: Document) -> Form:
             if v
         }
         form.note_span = note.span()
+    heading = _CUES.execution_heading.search(text)
+    if heading:
+        form.execution_points = Decimal(heading.group("exe") or heading.group("rule"))
     return form
 
 
