@@ -178,6 +178,9 @@ class BreakdownFinder:
             parts = closed_at_break(self.doc.text, total, chosen[1]) if chosen else None
             cue = match.group("cue")
             instalments = _CUES.in_instalments.match(cue) is not None
+            beside = next((k for k, p in enumerate(parts or []) if k and self._opens(p, _CUES.beside)), None)
+            if parts and beside is not None and beside >= 2 and not instalments and cue in _EXHAUSTIVE_CUES:
+                parts = parts[:beside]  # "分别为A、B、C，另安排D": D is money beside the list the cue closes
             if parts is None or not can_hold(total, parts, instalments) or self._levels_of_a_tree(parts):
                 continue
             exhaustive = (
@@ -193,8 +196,12 @@ class BreakdownFinder:
                 inline and _CUES.enumerator.match(sentence.text[match.end() :]) and chosen[0] is readings[0]
             )
             items = len(readings[0]) if numbered and chosen else 0
-            # whether a carried-in balance is inside the budget or beside it is a reading, not the text's arithmetic
-            carried = any(self._carried_in(total, p) for p in parts)
+            # whether a carried-in balance is inside the budget or beside it is a reading, not the text's arithmetic;
+            # so is where a list ends when another list opens in it or it opens inside another ("人员培训50万元，
+            # 其中培训教材30万元，日常运维30万元": is 日常运维 the outer list's or the inner one's?)
+            carried = any(self._carried_in(total, p) for p in parts) or self._nested(sentence, match, parts)
+            # "其中A，另B": whether B is one more part or money beside them is a reading (分两笔…另… is the second)
+            carried = carried or (not instalments and any(self._opens(p, _CUES.beside) for p in parts[1:]))
             return Breakdown(
                 total,
                 tuple(parts),
@@ -205,6 +212,20 @@ class BreakdownFinder:
                 items=items,
             )
         return None
+
+    def _nested(self, sentence: Sentence, match: re.Match[str], parts: list[Statement]) -> bool:
+        """Does this list open inside another (a list cue and then two amounts before its own cue), or another
+        open between its first and last part ("其中" once more)?"""
+        cue_at = sentence.start + match.start()
+        outer = _CUES.openers.search(sentence.text[: match.start()])
+        if outer is not None:
+            after_outer = sentence.start + outer.end()
+            inside = [
+                s for s in self.statements if s.sentence is sentence and after_outer <= s.span[0] < cue_at
+            ]
+            if len(inside) >= 2:
+                return True
+        return bool(_CUES.reopens.search(self.doc.text[parts[0].span[1] : parts[-1].span[0]]))
 
     def _previous_quantities(self, sentence: Sentence) -> list[Statement]:
         """ "…全年预算数合计429.17万元，…。其中：", "建设任务594户；其中…": the amounts and counts of the sentence
@@ -303,9 +324,12 @@ class BreakdownFinder:
         self, total: Statement, segments: list[list[Statement]], start: int | None = None
     ) -> list[Statement] | None:
         parts: list[Statement] = []
-        for segment in segments:
+        for segment in self._split_beside(segments):
             if segment and self._turns_away(segment[0]):
                 break  # "…，截至目前已拨付106.36万元": the list has ended, the sentence goes on
+            away = next((k for k, s in enumerate(segment) if k and self._turns_away(s)), None)
+            if away is not None:  # "…第三批50万元，另安排…60万元" read in a 、 split: the list ends before 另
+                segment = segment[:away]
             items = [
                 s
                 for s in segment
@@ -324,7 +348,18 @@ class BreakdownFinder:
             if len(items) > 1:
                 return None  # an item with several amounts of the total's 口径: no safe reading
             parts.extend(items)
+            if away is not None:
+                break
         return parts if len(parts) >= 2 else None
+
+    def _split_beside(self, segments: list[list[Statement]]) -> list[list[Statement]]:
+        """A 、-split segment holding "…50万元，另安排…60万元" is two items: split before an item opening with 另."""
+        out: list[list[Statement]] = []
+        for segment in segments:
+            cuts = [k for k, s in enumerate(segment) if k and self._opens(s, _CUES.beside)]
+            for lo, hi in pairwise([0, *cuts, len(segment)]):
+                out.append(segment[lo:hi])
+        return out
 
     def _rest_of(self, total: Statement, item: Statement) -> bool:
         """ "A村30万元，…，剩余10万元用于管理费": the rest of the total is its last part, whatever 口径 it reads as."""
@@ -371,8 +406,12 @@ class BreakdownFinder:
 
     def _turns_away(self, first: Statement) -> bool:
         """Does the clause holding ``first`` open with a word of progress or time rather than an item?"""
-        clause = self._clause_before(first, "，,；;、:：")
-        return clause is not None and bool(_CUES.away.match(clause.strip()))
+        return self._opens(first, _CUES.away)
+
+    def _opens(self, statement: Statement, cue: re.Pattern[str]) -> bool:
+        """Does the clause holding ``statement`` open with ``cue``?"""
+        clause = self._clause_before(statement, "，,；;、:：")
+        return clause is not None and bool(cue.match(clause.strip()))
 
     def _count_says(self, total: Statement, parts: int, first: int | None = None) -> bool:
         """ "项目14个，资金289.9965万元，其中：" or "资金614.015万元，实施项目10个，分别是：" and as many items: the
