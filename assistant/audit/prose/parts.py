@@ -17,6 +17,8 @@ from ..cues import cues
 from ..document import Document, Sentence
 from ..fields import AMOUNT_FIELDS, nearest_keyword
 from .model import Statement
+from .parts_ends import beside as beside_item
+from .parts_ends import opens, split_beside, unsure_end
 from .parts_rules import EXHAUSTIVE_CUES as _EXHAUSTIVE_CUES
 from .parts_rules import (
     can_hold,
@@ -178,7 +180,7 @@ class BreakdownFinder:
             parts = closed_at_break(self.doc.text, total, chosen[1]) if chosen else None
             cue = match.group("cue")
             instalments = _CUES.in_instalments.match(cue) is not None
-            beside = next((k for k, p in enumerate(parts or []) if k and self._opens(p, _CUES.beside)), None)
+            beside = next((k for k, p in enumerate(parts or []) if k and beside_item(self.doc.text, p)), None)
             if parts and beside is not None and beside >= 2 and not instalments and cue in _EXHAUSTIVE_CUES:
                 parts = parts[:beside]  # "分别为A、B、C，另安排D": D is money beside the list the cue closes
             if parts is None or not can_hold(total, parts, instalments) or self._levels_of_a_tree(parts):
@@ -199,9 +201,11 @@ class BreakdownFinder:
             # whether a carried-in balance is inside the budget or beside it is a reading, not the text's arithmetic;
             # so is where a list ends when another list opens in it or it opens inside another ("人员培训50万元，
             # 其中培训教材30万元，日常运维30万元": is 日常运维 the outer list's or the inner one's?)
-            carried = any(self._carried_in(total, p) for p in parts) or self._nested(sentence, match, parts)
+            carried = any(self._carried_in(total, p) for p in parts) or unsure_end(
+                self.doc.text, self.statements, sentence, cue_at, parts, _CUES.openers
+            )
             # "其中A，另B": whether B is one more part or money beside them is a reading (分两笔…另… is the second)
-            carried = carried or (not instalments and any(self._opens(p, _CUES.beside) for p in parts[1:]))
+            carried = carried or (not instalments and any(beside_item(self.doc.text, p) for p in parts[1:]))
             return Breakdown(
                 total,
                 tuple(parts),
@@ -212,20 +216,6 @@ class BreakdownFinder:
                 items=items,
             )
         return None
-
-    def _nested(self, sentence: Sentence, match: re.Match[str], parts: list[Statement]) -> bool:
-        """Does this list open inside another (a list cue and then two amounts before its own cue), or another
-        open between its first and last part ("其中" once more)?"""
-        cue_at = sentence.start + match.start()
-        outer = _CUES.openers.search(sentence.text[: match.start()])
-        if outer is not None:
-            after_outer = sentence.start + outer.end()
-            inside = [
-                s for s in self.statements if s.sentence is sentence and after_outer <= s.span[0] < cue_at
-            ]
-            if len(inside) >= 2:
-                return True
-        return bool(_CUES.reopens.search(self.doc.text[parts[0].span[1] : parts[-1].span[0]]))
 
     def _previous_quantities(self, sentence: Sentence) -> list[Statement]:
         """ "…全年预算数合计429.17万元，…。其中：", "建设任务594户；其中…": the amounts and counts of the sentence
@@ -324,7 +314,7 @@ class BreakdownFinder:
         self, total: Statement, segments: list[list[Statement]], start: int | None = None
     ) -> list[Statement] | None:
         parts: list[Statement] = []
-        for segment in self._split_beside(segments):
+        for segment in split_beside(self.doc.text, segments):
             if segment and self._turns_away(segment[0]):
                 break  # "…，截至目前已拨付106.36万元": the list has ended, the sentence goes on
             away = next((k for k, s in enumerate(segment) if k and self._turns_away(s)), None)
@@ -351,15 +341,6 @@ class BreakdownFinder:
             if away is not None:
                 break
         return parts if len(parts) >= 2 else None
-
-    def _split_beside(self, segments: list[list[Statement]]) -> list[list[Statement]]:
-        """A 、-split segment holding "…50万元，另安排…60万元" is two items: split before an item opening with 另."""
-        out: list[list[Statement]] = []
-        for segment in segments:
-            cuts = [k for k, s in enumerate(segment) if k and self._opens(s, _CUES.beside)]
-            for lo, hi in pairwise([0, *cuts, len(segment)]):
-                out.append(segment[lo:hi])
-        return out
 
     def _rest_of(self, total: Statement, item: Statement) -> bool:
         """ "A村30万元，…，剩余10万元用于管理费": the rest of the total is its last part, whatever 口径 it reads as."""
@@ -406,12 +387,7 @@ class BreakdownFinder:
 
     def _turns_away(self, first: Statement) -> bool:
         """Does the clause holding ``first`` open with a word of progress or time rather than an item?"""
-        return self._opens(first, _CUES.away)
-
-    def _opens(self, statement: Statement, cue: re.Pattern[str]) -> bool:
-        """Does the clause holding ``statement`` open with ``cue``?"""
-        clause = self._clause_before(statement, "，,；;、:：")
-        return clause is not None and bool(cue.match(clause.strip()))
+        return opens(self.doc.text, first, _CUES.away)
 
     def _count_says(self, total: Statement, parts: int, first: int | None = None) -> bool:
         """ "项目14个，资金289.9965万元，其中：" or "资金614.015万元，实施项目10个，分别是：" and as many items: the
