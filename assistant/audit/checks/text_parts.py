@@ -7,6 +7,9 @@ sum and the total contradict each other only when their intervals do not meet. A
 contradicts it; a sum below it only when the wording says the list is complete (分为, 分别为, 合计 after the
 parts, as many parts as the count before them). A "其中" list that falls short may be partial: that is a
 warning with verdict "uncertain" (it holds only if the list is the whole), never an error.
+An error needs: every member an exact claim, the list's end written (not inferred: a list inside another, another
+其中 between its parts, an item opening with 另 after 其中, a carried-in balance — ``prose.parts_ends``), and the
+parts' sum above the total or the wording saying the list is complete.
 """
 
 from __future__ import annotations

@@ -10,6 +10,9 @@ money (尾款, 质保金) is checked only against all of it.
 Also: a unit-wide 执行率 (or executed total) that the projects the text says were executed below budget leave
 out of reach — 14个项目执行率100% beside a project that left 2.16万元 unspent — is a warning ("uncertain": it
 holds only if no other project spent beyond its budget and the projects are the unit's).
+No finding where the text itself sets the figures apart: a rate of another year than the amounts (2022年执行率95%
+beside 2023's budget), a budget in the rate's sentence whose executed amount another sentence pairs with another
+budget, the rest of a left-over amount after a part is taken out, money 尚未到位 (not received, not unspent).
 """
 
 from __future__ import annotations
@@ -25,7 +28,7 @@ from ..findings import Finding
 from ..prose.evidence import quote_of, show_interval, show_value, span_of
 from ..prose.interval import Interval
 from ..prose.model import Statement, list_places
-from ..prose.periods import conflicting
+from ..prose.periods import conflicting, other_year
 from ..prose.subject_values import SubjectValues
 from ..registry import check_unit
 
@@ -156,6 +159,8 @@ def _basis(ctx: AuditContext, values: SubjectValues, stated: Statement) -> _Basi
     if pair is None:
         return None
     budget, executed, local = pair
+    if other_year(ctx.doc.text, stated, budget, executed):
+        return None  # "2022年执行率95%" beside 2023's amounts: another year's rate
     differ = conflicting(ctx.doc.text, stated, budget, executed) or _of_a_source(ctx, stated, budget)
     return _Basis(stated, budget, executed, local, list_places([budget, executed]), differ)
 
@@ -200,6 +205,8 @@ def _check_rate(ctx: AuditContext, values: SubjectValues, rate: Statement) -> Fi
 
 
 def _check_remainder(ctx: AuditContext, values: SubjectValues, remainder: Statement) -> Finding | None:
+    if _rest_of_another(ctx, remainder):
+        return None
     basis = _basis(ctx, values, remainder)
     if basis is None:
         return None
@@ -224,6 +231,19 @@ def _check_remainder(ctx: AuditContext, values: SubjectValues, remainder: Statem
     )
     proven = basis.proven and not _CUES.other_cause.search(sentence)
     return basis.finding(ctx, "REMAINDER_MISMATCH", message, computed, proven)
+
+
+def _rest_of_another(ctx: AuditContext, remainder: Statement) -> bool:
+    """Left-over money that is not budget − executed by the text's own words: the rest of an earlier left-over
+    amount of its sentence once a part is taken out ("结余10万元，其中5万元已上缴，剩余5万元结转下年"), or money
+    not yet received ("下达200万元，到位180万元，剩余20万元尚未到位")."""
+    after = ctx.doc.text[remainder.span[1] : remainder.span[1] + 12]
+    if _CUES.not_received.match(after):
+        return True
+    return any(
+        s.field == "unspent" and s.kind == remainder.kind and s.span[1] <= remainder.span[0]
+        for s in ctx.facts.in_sentence(remainder.sentence)
+    )
 
 
 def _above_budget(ctx: AuditContext, left: Statement) -> Finding | None:

@@ -5,7 +5,8 @@ Bad: 中央资金30.9万元 … (later) 中央资金61.8万元, both of one proj
 Good: 预算59.2万元 … 预算59.20万元 (the same value at two precisions); 年初预算50万元 … 调整后预算45万元 (two 口径).
 Both statements must be plain values (not an aside, a bound, a moment before the year's end, an item of a list
 that adds up to the subject's own total) of one period (2022年预算 and 2023年预算 are two budgets) and one budget
-(一般公共预算…支出总计1,867.48万元 and 政府性基金…支出总计0万元 are two). Written next
+(一般公共预算…支出总计1,867.48万元 and 政府性基金…支出总计0万元 are two), and one stage, written before the
+amount or right after it (中央资金120万元已全部下达 and 中央资金100万元已到位 are two). Written next
 to their subject and 口径 both times (or a fund source named right before its amount, in a one-project report),
 they prove it (an error); otherwise the pairing rests on how the subject was read (a warning, "uncertain").
 """
@@ -145,7 +146,11 @@ def _stage(ctx: AuditContext, s: Statement) -> str | None:
         return None
     before = _CUES.title.sub("", ctx.doc.text[s.sentence.start : s.span[0]])
     stages = _CUES.stage.findall(before)
-    return stages[-1] if stages else None
+    if stages:
+        return stages[-1]
+    # "中央资金100万元已到位" is the amount received; "…120万元已全部下达" the whole amount, of no one stage
+    after = _CUES.stage_after.search(ctx.doc.text[s.span[1] : s.sentence.end])
+    return after.group("stage") if after else None
 
 
 def _named_source(ctx: AuditContext, s: Statement) -> bool:

@@ -5,7 +5,7 @@ it cannot both hold.
 
 Bad: 共获下达衔接资金105万元 … 衔接资金100万元已经全部到位.
 Good: 共下达资金105万元 … 其中第一批下达60万元 (a batch, not the whole); 共下达105万元 … 共支付100万元 (another
-stage). Only a report that names no project is read so (its unnamed numbers are about what it evaluates); the
+stage); 资金来源…合计100万元 … 实际到位…合计95万元 (received, not said to be in full). Only a report that names no project is read so (its unnamed numbers are about what it evaluates); the
 pairing rests on reading both as that whole: a warning, "uncertain".
 """
 
@@ -40,6 +40,8 @@ def check(ctx: AuditContext) -> list[Finding]:
             continue
         if other_items(ctx.doc.text, earlier, later):
             continue  # "一是…合计75万元；…四是…共4194.23万元": the wholes of two items of one list
+        if _stage(ctx, earlier) != _stage(ctx, later):
+            continue  # "资金来源…合计100万元" and "实际到位…合计95万元": the money given and the money received
         if other_budgets(ctx.doc.text, earlier, later):
             continue  # "(一)一般公共预算…收入总计1,867.48万元" and "(二)政府性基金…收入总计0万元": two budgets' wholes
         facts.mark(earlier, later)
@@ -69,3 +71,14 @@ def _whole(ctx: AuditContext, s: Statement) -> bool:
     if _CUES.upper_body.search(_CUES.title.sub("", before)):
         return False  # "省水利厅…下达投资计划共计30.9万元": what one level handed down, maybe a share
     return bool(_CUES.whole_before.search(clause) or _CUES.whole_after.match(after))
+
+
+def _stage(ctx: AuditContext, s: Statement) -> str:
+    """ "arrived" for money its sentence says was received (实际到位…合计95万元) but not in full; else "given"
+    (下达, 安排, 来源, or 全部到位: all of the money given arrived)."""
+    assert s.sentence is not None
+    before = ctx.doc.text[s.sentence.start : s.span[0]]
+    after = ctx.doc.text[s.span[1] : s.sentence.end]
+    if _CUES.received.search(before) and not _CUES.whole_after.match(after):
+        return "arrived"
+    return "given"

@@ -17,6 +17,8 @@ from ..cues import cues
 from ..document import Document, Sentence
 from ..fields import AMOUNT_FIELDS, nearest_keyword
 from .model import Statement
+from .parts_ends import beside as beside_item
+from .parts_ends import opens, split_beside, unsure_end
 from .parts_rules import EXHAUSTIVE_CUES as _EXHAUSTIVE_CUES
 from .parts_rules import (
     can_hold,
@@ -178,6 +180,9 @@ class BreakdownFinder:
             parts = closed_at_break(self.doc.text, total, chosen[1]) if chosen else None
             cue = match.group("cue")
             instalments = _CUES.in_instalments.match(cue) is not None
+            beside = next((k for k, p in enumerate(parts or []) if k and beside_item(self.doc.text, p)), None)
+            if parts and beside is not None and beside >= 2 and not instalments and cue in _EXHAUSTIVE_CUES:
+                parts = parts[:beside]  # "分别为A、B、C，另安排D": D is money beside the list the cue closes
             if parts is None or not can_hold(total, parts, instalments) or self._levels_of_a_tree(parts):
                 continue
             exhaustive = (
@@ -193,8 +198,14 @@ class BreakdownFinder:
                 inline and _CUES.enumerator.match(sentence.text[match.end() :]) and chosen[0] is readings[0]
             )
             items = len(readings[0]) if numbered and chosen else 0
-            # whether a carried-in balance is inside the budget or beside it is a reading, not the text's arithmetic
-            carried = any(self._carried_in(total, p) for p in parts)
+            # whether a carried-in balance is inside the budget or beside it is a reading, not the text's arithmetic;
+            # so is where a list ends when another list opens in it or it opens inside another ("人员培训50万元，
+            # 其中培训教材30万元，日常运维30万元": is 日常运维 the outer list's or the inner one's?)
+            carried = any(self._carried_in(total, p) for p in parts) or unsure_end(
+                self.doc.text, self.statements, sentence, cue_at, parts, _CUES.openers
+            )
+            # "其中A，另B": whether B is one more part or money beside them is a reading (分两笔…另… is the second)
+            carried = carried or (not instalments and any(beside_item(self.doc.text, p) for p in parts[1:]))
             return Breakdown(
                 total,
                 tuple(parts),
@@ -303,9 +314,12 @@ class BreakdownFinder:
         self, total: Statement, segments: list[list[Statement]], start: int | None = None
     ) -> list[Statement] | None:
         parts: list[Statement] = []
-        for segment in segments:
+        for segment in split_beside(self.doc.text, segments):
             if segment and self._turns_away(segment[0]):
                 break  # "…，截至目前已拨付106.36万元": the list has ended, the sentence goes on
+            away = next((k for k, s in enumerate(segment) if k and self._turns_away(s)), None)
+            if away is not None:  # "…第三批50万元，另安排…60万元" read in a 、 split: the list ends before 另
+                segment = segment[:away]
             items = [
                 s
                 for s in segment
@@ -324,6 +338,8 @@ class BreakdownFinder:
             if len(items) > 1:
                 return None  # an item with several amounts of the total's 口径: no safe reading
             parts.extend(items)
+            if away is not None:
+                break
         return parts if len(parts) >= 2 else None
 
     def _rest_of(self, total: Statement, item: Statement) -> bool:
@@ -371,8 +387,7 @@ class BreakdownFinder:
 
     def _turns_away(self, first: Statement) -> bool:
         """Does the clause holding ``first`` open with a word of progress or time rather than an item?"""
-        clause = self._clause_before(first, "，,；;、:：")
-        return clause is not None and bool(_CUES.away.match(clause.strip()))
+        return opens(self.doc.text, first, _CUES.away)
 
     def _count_says(self, total: Statement, parts: int, first: int | None = None) -> bool:
         """ "项目14个，资金289.9965万元，其中：" or "资金614.015万元，实施项目10个，分别是：" and as many items: the

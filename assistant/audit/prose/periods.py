@@ -36,3 +36,13 @@ def conflicting(text: str, *statements: Statement) -> bool:
     years = {p for p in periods if p.isdigit()}
     named = periods - years - ({"current"} if years else set())
     return len(years) > 1 or len(named) + bool(years) > 1
+
+
+def other_year(text: str, stated: Statement, *amounts: Statement) -> bool:
+    """ "2022年执行率95%。2023年项目预算100万元…": ``stated`` names a year and each of ``amounts`` names
+    another: a figure of another year, a different quantity by the text's own words (not a doubt)."""
+    own = period_of(text, stated)
+    if own is None or not own.isdigit():
+        return False
+    years = [period_of(text, s) for s in amounts]
+    return all(y is not None and y.isdigit() and y != own for y in years)

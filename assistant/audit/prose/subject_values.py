@@ -43,6 +43,8 @@ class SubjectValues:
         if subject is None:
             return None
         paragraph = self._in_paragraph(statement)
+        if (budget is None) != (executed is None) and self._paired_elsewhere(budget or executed, paragraph):
+            return None  # the sentence's own budget (or executed) is not the other sentence's pair's
         budget = budget or _only(paragraph, "budget")
         executed = executed or _only(paragraph, "executed")
         budget = budget or self._agreed(subject, ("budget",)) or self._agreed(subject, ("budget_initial",))
@@ -54,6 +56,23 @@ class SubjectValues:
         if other_items(text, statement, budget) or other_items(text, statement, executed):
             return None  # "一是…合计75万元；二是…结余…3624.71万元": another item's figure is not this one's
         return budget, executed, False
+
+    def _paired_elsewhere(self, own: Statement | None, paragraph: list[Statement]) -> bool:
+        """ "部门预算1200万元，执行1150万元。其中道路养护项目预算100万元，执行率100%": the missing half stated in
+        another sentence beside a figure of the same 口径 as ``own`` and of another value pairs with that one, not
+        with ``own`` — joining them is a guess the text does not support."""
+        if own is None:
+            return False
+        return any(
+            s.field == own.field
+            and s.sentence is not own.sentence
+            and not s.interval().overlaps(own.interval())
+            and any(
+                t.field in ("budget", "executed") and t.field != own.field
+                for t in self.facts.in_sentence(s.sentence)
+            )
+            for s in paragraph
+        )
 
     def of_subject(self, subject: Subject) -> tuple[Statement, Statement] | None:
         """(budget, executed) a subject's text states, from one sentence stating both or its agreed headlines."""

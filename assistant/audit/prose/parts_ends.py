@@ -1,0 +1,63 @@
+"""Where a list of parts ends, when the text does not say: an item opening with 另 ("分别为A、B、C，另安排D") or a
+list opening inside another ("人员培训50万元，其中培训教材30万元，日常运维30万元").
+
+Why: a total against the sum of its parts proves a contradiction only when the parts are the total's split. Where
+the list's end is inferred, the sum may take in an item of another list or money beside it: a reading, not the
+text's arithmetic (the breakdown is ``loose``: a warning with verdict "uncertain", never an error).
+"""
+
+from __future__ import annotations
+
+import re
+from itertools import pairwise
+
+from ..cues import cues
+from ..document import Sentence
+from .model import Statement
+
+_CUES = cues(__name__)
+
+
+def opens(text: str, statement: Statement, cue: re.Pattern[str]) -> bool:
+    """Does the clause holding ``statement`` (its words back to the last ，；、：) open with ``cue``?"""
+    clause = _clause(text, statement)
+    return clause is not None and bool(cue.match(clause.strip()))
+
+
+def beside(text: str, statement: Statement) -> bool:
+    """Does the item open with 另 (money beside the list, or its last part when a count says so)?"""
+    return opens(text, statement, _CUES.beside)
+
+
+def split_beside(text: str, segments: list[list[Statement]]) -> list[list[Statement]]:
+    """A 、-split segment holding "…50万元，另安排…60万元" is two items: split before an item opening with 另."""
+    out: list[list[Statement]] = []
+    for segment in segments:
+        cuts = [k for k, s in enumerate(segment) if k and beside(text, s)]
+        out.extend(segment[lo:hi] for lo, hi in pairwise([0, *cuts, len(segment)]))
+    return out
+
+
+def unsure_end(
+    text: str,
+    statements: list[Statement],
+    sentence: Sentence,
+    cue_start: int,
+    parts: list[Statement],
+    openers: re.Pattern[str],
+) -> bool:
+    """Is the list's end a reading: it opens inside another list (one of ``openers``, then two amounts, before its
+    own cue at ``cue_start``), or another list cue stands between its parts?"""
+    outer = openers.search(text, sentence.start, cue_start)
+    if outer is not None:
+        inside = [s for s in statements if s.sentence is sentence and outer.end() <= s.span[0] < cue_start]
+        if len(inside) >= 2:
+            return True
+    return _CUES.reopens.search(text, parts[0].span[1], parts[-1].span[0]) is not None
+
+
+def _clause(text: str, statement: Statement) -> str | None:
+    """The words of the statement's clause before it: back to the last ，；、： of its sentence."""
+    if statement.sentence is None:
+        return None
+    return re.split("[，,；;、:：]", text[statement.sentence.start : statement.span[0]])[-1]
