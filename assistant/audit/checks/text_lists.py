@@ -10,6 +10,8 @@ list, else a warning.
 
 from __future__ import annotations
 
+import re
+
 from ..context import AuditContext
 from ..cues import cues
 from ..findings import Finding
@@ -18,6 +20,17 @@ from ..registry import check_unit
 
 _CUES = cues(__name__)
 _COUNTED_UNITS = frozenset({"个", "家", "所", "项", "名", "位", "座", "处"})
+# A quoted name is one name whatever it holds: "共2个：“中央、省、市财政补助资金”、“农村道路养护”".
+_QUOTED = re.compile(r"“[^“”]*”|「[^「」]*」|《[^《》]*》|\"[^\"]*\"")
+_HIDDEN = "\ue000"  # stands for one quoted name while a list is split
+
+
+def _names(listed: str) -> list[str]:
+    """The parts of a 、-list, a quoted name kept whole."""
+    quoted = _QUOTED.findall(listed)
+    parts = _QUOTED.sub(_HIDDEN, listed).split("、")
+    restored = iter(quoted)
+    return [re.sub(_HIDDEN, lambda _: next(restored), part) for part in parts]
 
 
 @check_unit(also=("COUNT_MISMATCH",), basis="text")
@@ -36,7 +49,7 @@ def check(ctx: AuditContext) -> list[Finding]:
         if items is None:
             continue
         ctx.facts.mark(s)
-        plain = len(listed.strip(" \u3000。").split("、"))  # with every 和/及 inside a name
+        plain = len(_names(listed.strip(" \u3000。")))  # with every 和/及 inside a name
         noun = _CUES.counted_noun.match(text[s.span[1] : s.span[1] + 8])
         if noun and len(noun.group(1)) >= 2 and all(n.endswith(noun.group(1)) for n in items):
             plain = len(items)  # "3个项目，分别是A项目、B项目和C项目": each 和 joins two names
@@ -71,7 +84,11 @@ def _items(listed: str) -> list[str] | None:
     listed = listed.strip(" \u3000。").removesuffix("等")
     if not listed or "等" in listed[-3:]:
         return None
-    names = [n.strip() for part in listed.split("、") for n in _CUES.and_word.split(part)]
+    names = [
+        n.strip()
+        for part in _names(listed)
+        for n in ([part] if _QUOTED.fullmatch(part.strip()) else _CUES.and_word.split(part))
+    ]
     if len(names) < 2 or any(not n or len(n) > 24 or _CUES.not_a_name.search(n) for n in names):
         return None
     return names
