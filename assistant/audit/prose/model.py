@@ -96,3 +96,18 @@ class Statement:
 def list_places(statements: list[Statement]) -> int:
     """The precision a group of numbers of one kind is written at: the most canonical decimals any shows."""
     return max((s.canonical_places for s in statements), default=0)
+
+
+@dataclass(frozen=True)
+class Breakdown:
+    """A total and its listed parts (two or more), with whether the wording says the list is complete."""
+
+    total: Statement
+    parts: tuple[Statement, ...]
+    exhaustive: bool
+    cue: str
+    loose: bool = False  # parts found by what they count, not by a list cue: they may overlap
+    # Taken as complete because it runs down the government levels to the local one, not because the text says
+    # so: a sum short of the total is then a warning, not an error.
+    assumed_whole: bool = False
+    items: int = 0  # items numbered (1)…(n) in the list, when it is a numbered list

@@ -10,13 +10,14 @@ contradiction. A sum above the total always is: parts cannot exceed their whole.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from itertools import pairwise
 
 from ..cues import cues
 from ..document import Document, Sentence
 from ..fields import AMOUNT_FIELDS, nearest_keyword
-from .model import Statement
+from .model import Breakdown, Statement
+from .parts_counted import counted_apart
 from .parts_ends import beside as beside_item
 from .parts_ends import opens, split_beside, unsure_end
 from .parts_rules import EXHAUSTIVE_CUES as _EXHAUSTIVE_CUES
@@ -36,21 +37,6 @@ CLOSER = _CUES.closer
 _ORDINAL_UNITS = frozenset({"批", "期", "轮", "届", "次", "批次", "期次"})
 _BUDGET_FAMILY = frozenset({"budget", "budget_initial", None})
 _PART_ROLES = ("value", "part")
-
-
-@dataclass(frozen=True)
-class Breakdown:
-    """A total and its listed parts (two or more), with whether the wording says the list is complete."""
-
-    total: Statement
-    parts: tuple[Statement, ...]
-    exhaustive: bool
-    cue: str
-    loose: bool = False  # parts found by what they count, not by a list cue: they may overlap
-    # Taken as complete because it runs down the government levels to the local one, not because the text says
-    # so: a sum short of the total is then a warning, not an error.
-    assumed_whole: bool = False
-    items: int = 0  # items numbered (1)…(n) in the list, when it is a numbered list
 
 
 def _same_unit(total: Statement, part: Statement) -> bool:
@@ -101,43 +87,8 @@ class BreakdownFinder:
             found.extend(self._closed(sentence, own))
             found.extend(self._bracketed(sentence, own))
         taken = {p.span for b in found for p in b.parts} | {b.total.span for b in found}
-        found.extend(self._counted_apart(taken))
+        found.extend(counted_apart(self.doc, self.statements, taken))
         return outermost(found)
-
-    # --- "共实施项目15个；年初8个项目…；年中新增8个项目" ------------------------------------------------------
-
-    def _counted_apart(self, taken: set[tuple[int, int]]) -> list[Breakdown]:
-        """A count of N things with 共/合计, then in the same paragraph other counts of the same things."""
-        found = []
-        counts = [
-            s for s in self.statements if s.kind == "count" and s.role == "value" and s.span not in taken
-        ]
-        for k, total in enumerate(counts):
-            noun = self._counted(total)
-            sentence = total.sentence
-            if noun is None or sentence is None:
-                continue
-            if not _CUES.total_count.search(self.doc.text[sentence.start : total.span[0]]):
-                continue
-            parts = [
-                s
-                for s in counts[k + 1 :]
-                if s.sentence is not None
-                and s.sentence.para_start == sentence.para_start
-                and self._counted(s) == noun
-                and s.unit == total.unit
-            ]
-            if len(parts) >= 2:
-                found.append(Breakdown(total, tuple(parts), False, "共", loose=True))
-        return found
-
-    def _counted(self, count: Statement) -> str | None:
-        """What a count counts: the noun after it, or 项目/单位 right before it ("项目15个")."""
-        noun = count.extra.get("noun")
-        if noun:
-            return noun
-        before = self.doc.text[max(0, count.span[0] - 2) : count.span[0]]
-        return before if before in ("项目", "单位", "学校", "村庄") else None
 
     # --- "total, 其中 parts" -----------------------------------------------------------------------------
 
