@@ -88,7 +88,10 @@ FIRST_RUN_5 = (
     "contradiction's anchors; error findings on the 16 clean texts: **1** (the same 保山 TOTAL_MISMATCH); errors "
     "matching no contradiction: 6 (保山 1; 眉山 5: the four 完成 vs 下达 REPEAT_MISMATCH and the 92.9% read as a "
     "restatement of the 地方 100%); wrong warnings on clean texts unchanged (广西 1, 保山 2); broken true relations "
-    "noticed **10 of 48**, 6 as errors. The lead read these messages after this run; helpers working after it did not."
+    "noticed **10 of 48**, 6 as errors. The lead read these messages after this run; helpers working after it did not, "
+    "though the lead's brief for one of them (errors only where the text proves them) named, in general terms, stage, "
+    "period, level and scope differences. Third run (2026-12-04 15:40 UTC, the session's final merge, with the s7s, "
+    "s7z and s7r work): the same figures as the second run, finding for finding."
 )
 NOW_CHANGED = "Now (the checks have changed since, partly with these texts' misses in view: no longer a held-out figure)"
 NOW_UNCHANGED = "Now (a held-out figure until a change is made with these texts' misses in view)"
