@@ -6,6 +6,7 @@ openpyxl (the ``office`` extra) is imported only here.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from assistant.errors import InputError
@@ -33,6 +34,19 @@ _SUMMARY_WIDTHS = (40, 28, 8, 8, 8, 8, 24, 90)
 _FINDINGS_WIDTHS = (40, 28, 8, 8, 22, 18, 24, 28, 70, 70, 16, 16)
 
 
+def _shown_names(files: list[str]) -> dict[str, str]:
+    """Each report's path below the folder all of them share ("sub/改正后.md"): the reviewer's own names, short
+    enough to read and print in one column, not the machine's absolute paths."""
+    if not files:
+        return {}
+    parents = [os.path.dirname(os.path.abspath(f)) for f in files]
+    try:
+        base = os.path.commonpath(parents)
+    except ValueError:  # different drives: nothing shared
+        return {f: f for f in files}
+    return {f: os.path.relpath(os.path.abspath(f), base) for f in files}
+
+
 def write_review_workbook(records: list[ReportRecord], path: Path) -> Path:
     """Write the two sheets to ``path`` (.xlsx); returns the path."""
     try:
@@ -40,6 +54,7 @@ def write_review_workbook(records: list[ReportRecord], path: Path) -> Path:
         from openpyxl.styles import Alignment, Font
     except ImportError as exc:  # pragma: no cover - the office extra is not installed
         raise InputError.single("写出 Excel 需要安装 Excel 支持：pip install 'jixiao[office]'") from exc
+    shown = _shown_names([record.file for record in records])
     book = Workbook()
     summary = book.active
     summary.title = "审核汇总"
@@ -47,7 +62,7 @@ def write_review_workbook(records: list[ReportRecord], path: Path) -> Path:
     for record in records:
         summary.append(
             (
-                record.file,
+                shown[record.file],
                 record.unit or "",
                 record.year or "",
                 record.projects,
@@ -63,7 +78,7 @@ def write_review_workbook(records: list[ReportRecord], path: Path) -> Path:
         for f in record.findings:
             findings.append(
                 (
-                    record.file,
+                    shown[record.file],
                     record.unit or "",
                     _SEVERITY.get(f["severity"], f["severity"]),
                     _VERDICT.get(f["verdict"], f["verdict"]),
