@@ -13,9 +13,9 @@ from ..context import AuditContext
 from ..cues import cues
 from ..findings import Finding
 from ..prose.evidence import span_of
-from ..prose.model import Statement, list_places
+from ..prose.model import list_places
 from ..registry import check_unit
-from .text_levels import whole_of_two
+from .text_levels import amount_clause, whole_of_two
 
 _CUES = cues(__name__)
 
@@ -30,13 +30,17 @@ def check(ctx: AuditContext) -> list[Finding]:
             if s.kind == "amount" and s.role in ("value", "timed") and s.hedge is None and s.high is None
         ]
         for k, done in enumerate(amounts):
-            if k == 0 or not _CUES.allocated.search(_clause(ctx, done)):
+            if k == 0 or not _CUES.allocated.search(amount_clause(ctx, done)):
                 continue
-            left = next((s for s in amounts[k + 1 :] if _CUES.unallocated.search(_clause(ctx, s))), None)
+            left = next(
+                (s for s in amounts[k + 1 :] if _CUES.unallocated.search(amount_clause(ctx, s))), None
+            )
             if left is None:
                 continue
             whole = amounts[k - 1]
-            if _CUES.allocated.search(_clause(ctx, whole)) or _CUES.unallocated.search(_clause(ctx, whole)):
+            if _CUES.allocated.search(amount_clause(ctx, whole)) or _CUES.unallocated.search(
+                amount_clause(ctx, whole)
+            ):
                 continue
             finding = whole_of_two(
                 ctx,
@@ -50,9 +54,3 @@ def check(ctx: AuditContext) -> list[Finding]:
             if finding is not None:
                 findings.append(finding)
     return findings
-
-
-def _clause(ctx: AuditContext, s: Statement) -> str:
-    """The words of the amount's clause before it ("已分配")."""
-    assert s.sentence is not None
-    return _CUES.clause.split(ctx.doc.text[s.sentence.start : s.span[0]])[-1]

@@ -17,6 +17,7 @@ from difflib import SequenceMatcher
 
 from ..context import AuditContext
 from ..cues import cues
+from ..fields import clause_of
 from ..findings import Finding
 from ..prose.items import other_items
 from ..prose.model import Statement
@@ -95,7 +96,7 @@ def _restated_wholes(ctx: AuditContext) -> list[Finding]:
     ]
     for k, s in enumerate(amounts):
         assert s.sentence is not None
-        clause = _CUES.clause_split.split(text[s.sentence.start : s.span[0]])[-1]
+        clause = clause_of(text[s.sentence.start : s.span[0]])
         after = text[s.span[1] : s.span[1] + 12]
         if not _CUES.whole_after.match(after) or not _CUES.bare_lead.fullmatch(clause.strip()):
             continue
@@ -138,7 +139,7 @@ def _named(ctx: AuditContext, s: Statement) -> tuple[str, str, str] | None:
     the name says more than a government level. The core leaves out what every fund shares (中央, 补助, 资金…),
     so "中央支持地方公共文化服务体系建设补助资金" and "中央补助地方公共文化服务体系建设资金" meet."""
     assert s.sentence is not None
-    clause = _CUES.clause_split.split(ctx.doc.text[s.sentence.start : s.span[0]])[-1]
+    clause = clause_of(ctx.doc.text[s.sentence.start : s.span[0]])
     match = _CUES.fund_before.search(clause)
     if match is None:
         return None

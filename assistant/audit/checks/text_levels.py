@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from ..context import AuditContext
 from ..cues import cues
+from ..fields import clause_of
 from ..findings import Finding
 from ..prose.evidence import quote_of, show_interval, show_value
 from ..prose.interval import total
@@ -30,13 +31,13 @@ def check(ctx: AuditContext) -> list[Finding]:
     ]
     findings = []
     for k, whole in enumerate(amounts):
-        if not _CUES.area_whole.search(_clause(ctx, whole)):
+        if not _CUES.area_whole.search(amount_clause(ctx, whole)):
             continue
         later = [
             s for s in amounts[k + 1 :] if ctx.doc.section_at(s.span[0]) == ctx.doc.section_at(whole.span[0])
         ]
-        own = next((s for s in later if _CUES.own_level.search(_clause(ctx, s))), None)
-        lower = next((s for s in later if _CUES.lower_areas.search(_clause(ctx, s))), None)
+        own = next((s for s in later if _CUES.own_level.search(amount_clause(ctx, s))), None)
+        lower = next((s for s in later if _CUES.lower_areas.search(amount_clause(ctx, s))), None)
         if own is None or lower is None or whole.sentence in (own.sentence, lower.sentence):
             continue
         finding = whole_of_two(
@@ -81,8 +82,7 @@ def whole_of_two(
     )
 
 
-def _clause(ctx: AuditContext, s: Statement) -> str:
+def amount_clause(ctx: AuditContext, s: Statement) -> str:
     """The words of the amount's clause before it ("全市财政直达资金总额")."""
     assert s.sentence is not None
-    before = ctx.doc.text[s.sentence.start : s.span[0]]
-    return _CUES.clause.split(before)[-1]
+    return clause_of(ctx.doc.text[s.sentence.start : s.span[0]])

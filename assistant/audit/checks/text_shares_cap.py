@@ -13,6 +13,7 @@ from decimal import Decimal
 
 from ..context import AuditContext
 from ..cues import cues
+from ..fields import clause_of
 from ..findings import Finding
 from ..prose.evidence import quote_of
 from ..registry import check_unit
@@ -36,7 +37,7 @@ def check(ctx: AuditContext) -> list[Finding]:
             or s.value <= HUNDRED
         ):
             continue
-        clause = _CUES.clause_split.split(text[s.sentence.start : s.span[0]])[-1]
+        clause = clause_of(text[s.sentence.start : s.span[0]])
         share = _CUES.share.search(clause)
         if share is None:
             continue
