@@ -188,6 +188,7 @@ class _Reader:
             if not self.fund_layout.keys and self.row_cells.get(token.row, 0) > 1:
                 self.fund_layout.first_cell = token.cell - self.row_start[token.row]
             self.fund_layout.add(name, token.compact)
+            self.form.score_formula = self.form.score_formula or self.fund_layout.score_formula
         elif name in FUND_ROW_NAMES and (self.fund_layout.keys or self.mode == "funds"):
             if self.fund_label is not None and self.fund_bare and self.fund_label.row == token.row:
                 self.fund_queue.append(self.fund_label)  # '年度资金总额 其中:当年财政拨款 … 65.66 65.07 …'
