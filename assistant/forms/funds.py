@@ -2,7 +2,9 @@
 and each row's values put under them with the form's own arithmetic (``align``).
 
 A rate column is checked as the ratio its header names ("执行率(B/A)", "预算执行(E/C×100%)"), or 执行数 ÷
-预算数 when it names none. A 0/0 row printed as 100% or 0% fits either way.
+预算数 when it names none. A 0/0 row printed as 100% or 0% fits either way. A bare number (no % sign) the row's
+amounts do not give counts against reading it as the rate: a 其中 row above its total (120 120 120 under 100) is
+three amounts, not two and a rate of 120, so the total's contradiction is reported and no rate one is made up.
 """
 
 from __future__ import annotations
@@ -357,6 +359,8 @@ def _rate_fit(rate: Value, top: Decimal | None, bottom: Decimal | None) -> float
         return 1.0 if top == 0 and rate.number in (0, 100, 1) else 0.0
     ratio = top / bottom * _HUNDRED
     if rate.percent or rate.number > 1:
+        if not rate.percent and not _agrees(rate, ratio):
+            return -3.0  # a bare number its row's amounts do not give is an amount, not the row's rate
         return 3.0 if _agrees(rate, ratio) else 0.0
     return 2.0 if _agrees(rate, ratio / _HUNDRED) else 0.0  # a ratio written as 1 or 0.58
 
