@@ -248,3 +248,39 @@ def test_a_glued_form_reads_its_total_and_grade():
     assert [(i.name, i.target.text, i.actual.text) for i in form.indicators] == [
         ("营养改善计划覆盖率", "100", "100%")
     ]
+
+
+# --- cells glued with their money units (session 8, 黄冈档案馆: 年度财政资金总额10万10万100%20) -----------------
+
+HUBEI_HEAD = (
+    "项目绩效自评表 项目名称档案专项经费主管部门项目实施单位某市档案馆 预算执行情况(万元)(20分)预算数(A)执行数(B)"
+    "执行率(B/A)得分(20分*执行率)年度财政资金总额"
+)
+
+
+def test_money_units_close_glued_cells():
+    (form,) = read_forms(HUBEI_HEAD + "10万10万100%20年度绩效指标一级指标二级指标三级指标")
+    assert cells(form.funds[0]) == {"budget": "10万", "executed": "10万", "rate": "100%", "score": "20"}
+
+
+def test_a_row_its_writing_reads_one_way_is_read_though_its_arithmetic_fails():
+    # the units close 10万 and 9万, the percent sign closes 100%: one reading, whose rate is not 9 ÷ 10
+    (form,) = read_forms(HUBEI_HEAD + "10万9万100%20年度绩效指标一级指标二级指标三级指标")
+    assert cells(form.funds[0]) == {"budget": "10万", "executed": "9万", "rate": "100%", "score": "20"}
+
+
+def test_one_amount_with_its_unit_is_one_cell():
+    from assistant.forms.values import unit_cells
+
+    assert unit_cells(parse_value("10万元", 0, 4)) is None
+    assert [v.text for v in unit_cells(parse_value("43.2万元37.24万元86%9", 0, 17)) or []] == [
+        "43.2万元",
+        "37.24万元",
+        "86%9",
+    ]
+
+
+def test_a_row_its_writing_reads_several_ways_stays_unread_when_no_reading_fits():
+    # 1|234, 12|34, 123|4 under 全年预算数 | 全年执行数 and a rate none of them gives: not forced
+    row = glued_row("123490%", layout("全年预算数", "全年执行数", "执行率"))
+    assert row.uncertain and not row.cells

@@ -4,7 +4,8 @@
 separated, pipe rows with blanks, glued cells) and returns ``Form`` records with every value's span. Modules:
 ``vocabulary`` (labels), ``tokens`` (text → tokens), ``values`` (cell values), ``align`` (values under columns),
 ``funds`` / ``indicators`` (the two tables), ``glued`` / ``glued_rows`` (cells glued without separators, split
-by the form's own constraints), ``reader`` (the walk), ``case`` (→ case data for scoring) and
+by the form's own constraints), ``reader`` (the walk), ``heads`` (title, header fields, 总分),
+``table_rows`` (the indicator table's rows from one bucket of tokens), ``case`` (→ case data for scoring) and
 ``reference`` (→ the audit's reference). Core: no office, langchain or gradio imports.
 """
 

@@ -2,7 +2,9 @@
 and each row's values put under them with the form's own arithmetic (``align``).
 
 A rate column is checked as the ratio its header names ("执行率(B/A)", "预算执行(E/C×100%)"), or 执行数 ÷
-预算数 when it names none. A 0/0 row printed as 100% or 0% fits either way.
+预算数 when it names none. A 0/0 row printed as 100% or 0% fits either way. A bare number (no % sign) the row's
+amounts do not give counts against reading it as the rate: a 其中 row above its total (120 120 120 under 100) is
+three amounts, not two and a rate of 120, so the total's contradiction is reported and no rate one is made up.
 """
 
 from __future__ import annotations
@@ -47,6 +49,8 @@ _TRILLION = Decimal(10) ** 12
 _WAN = Decimal(10000)
 _BLANKS = frozenset(("budget_initial", "pooled", "note"))  # cells a funds row may leave blank
 _SUB_BLANKS = _BLANKS | {"points", "rate", "score", "available", "available_rate"}
+# 得分 headed with the rule it follows: 得分(20分*执行率), 得分（分值×执行率）
+_SCORE_FORMULA = re.compile(r"(?:\d+分|分值)\s*[*×xX]\s*(?:预算)?执行率|执行率\s*[*×xX]\s*(?:\d+分|分值)")
 _YUAN = {"元": Decimal(1), "万元": _WAN, "万": _WAN, "亿元": Decimal(10) ** 8}
 
 
@@ -61,6 +65,7 @@ class FundLayout:
     first_cell: int | None = (
         None  # the header cell of the first column: cells before it in a row are its label's
     )
+    score_formula: bool = False  # the 得分 column headed with its rule: 得分(20分*执行率)
 
     def add(self, label_name: str, compact: str) -> None:
         key = COLUMN_KEYS.get(label_name)
@@ -75,6 +80,8 @@ class FundLayout:
             self.ratios[key] = (ratio.group(1), ratio.group(2))
         if key in RATE_KEYS and re.search(r"\(%\)|（%）|\(％\)|（％）", compact):
             self.in_percent.add(key)
+        if key == "score" and _SCORE_FORMULA.search(compact):
+            self.score_formula = True
 
     def as_written(self, cells: dict[str, Value]) -> dict[str, Value]:
         """Rates under a (%) header marked as percents, as the header says they are."""
@@ -174,6 +181,7 @@ def read_fund_row(
             layout.columns(),
             lambda reading: fits(reading, layout, label, total, points, line, _YUAN.get(money_unit, _WAN)),
             _amount_places_spread,
+            forced=True,
         )
         return FundRow(label, found.cells, found.uncertain, span)
     if layout.keys[:1] == ["line"] and words and words[0].number is not None and _is_line(words[0]):
@@ -351,6 +359,8 @@ def _rate_fit(rate: Value, top: Decimal | None, bottom: Decimal | None) -> float
         return 1.0 if top == 0 and rate.number in (0, 100, 1) else 0.0
     ratio = top / bottom * _HUNDRED
     if rate.percent or rate.number > 1:
+        if not rate.percent and not _agrees(rate, ratio):
+            return -3.0  # a bare number its row's amounts do not give is an amount, not the row's rate
         return 3.0 if _agrees(rate, ratio) else 0.0
     return 2.0 if _agrees(rate, ratio / _HUNDRED) else 0.0  # a ratio written as 1 or 0.58
 

@@ -5,7 +5,9 @@ Every split of a row's glued words into numbers (no leading zeros, at most six d
 its number) that puts them under the form's columns in order, each value of its column's type, is a candidate.
 The caller's constraints (执行率 = 执行数 ÷ 预算数 at the written precision, 得分 = 执行率 × 分值, a 其中 row
 within its total, which cells a row may leave blank …) drop candidates. A split is taken only when all that
-are left give the same figures; otherwise the row is uncertain and no figure of it is read.
+are left give the same figures; otherwise the row is uncertain and no figure of it is read. A funds row none
+fits is still read when its writing alone (units and percent signs closing the cells, the columns in order)
+leaves one reading: its broken arithmetic is then what the form says, and the checks report it.
 
 Indicator rows (names, targets, actuals glued) are split in ``glued_rows``.
 """
@@ -78,9 +80,27 @@ def split_run(
     columns: list[Column],
     fits: Callable[[Reading], bool],
     prefer: Callable[[Reading], int] | None = None,
+    *,
+    forced: bool = False,
 ) -> Split:
     """The reading of a row whose words may be glued, under ``columns`` in order, that ``fits`` accepts; where
-    several differ, those ``prefer`` ranks lowest, if they agree."""
+    several differ, those ``prefer`` ranks lowest, if they agree. With ``forced``, a row none fits is still read
+    when its writing alone leaves one reading ('10万 | 9万 | 100%20': a percent sign closes 100%, the units close
+    the amounts): the arithmetic it breaks is then the form's own contradiction, for the checks to report."""
+    found = _readings(items, columns, fits, prefer)
+    if forced and not found.cells and found.candidates == 0:
+        written = _readings(items, columns, lambda _reading: True)
+        if not written.uncertain:
+            return written
+    return found
+
+
+def _readings(
+    items: list[Item],
+    columns: list[Column],
+    fits: Callable[[Reading], bool],
+    prefer: Callable[[Reading], int] | None = None,
+) -> Split:
     found: list[Reading] = []
     pieces: dict[tuple[int, int, int], Value] = {}
     steps = 0

@@ -87,6 +87,7 @@ class Form:
     money_unit: str = "万元"
     layout: str = "national"  # national | sichuan | yunnan, by the form's column names and 指标性质 marks
     execution_points: Decimal | None = None  # from a funds heading such as 预算执行情况（20分）
+    score_formula: bool = False  # the 得分 column's header writes its rule: 得分(20分*执行率)
     funds: list[FundRow] = field(default_factory=list)
     goal: str | None = None
     outcome: str | None = None

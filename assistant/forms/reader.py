@@ -10,14 +10,13 @@ up inside a narrative cell (预算资金 in "项目申请预算资金共…") ar
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 from decimal import Decimal
 
 from .funds import FundLayout, read_fund_row
-from .indicators import IndicatorLayout, indicator_of, read_flat, read_glued, read_row
-from .model import FUND_ROW_TOTAL, Form, Value
+from .heads import read_field, read_fund_block, read_title, read_total
+from .indicators import IndicatorLayout
+from .model import FUND_ROW_TOTAL, Form
 from .rows import (
-    blank_after,
     cell_values,
     cells_per_row,
     glued_right,
@@ -27,17 +26,14 @@ from .rows import (
     name_from_title,
     points_word,
     read_goal,
-    row_groups,
     stated_points,
-    token_value,
-    total_cells,
     touching,
     trim_blanks,
     uncertain_fund_note,
-    weights_of,
     year_near,
 )
-from .soup import apply_soup, misread, pair_segments, split_half, split_header, split_runs
+from .soup import apply_soup, split_half, split_header, split_runs
+from .table_rows import TablePlace, read_indicator_rows
 from .tokens import Token, tokenize
 from .values import parse_value
 from .vocabulary import FUND_COLUMN_NAMES, FUND_ROW_NAMES, GOALS, INDICATOR_COLUMN_NAMES
@@ -53,12 +49,9 @@ _SICHUAN_LABELS = {"全年预算数", "分值", "完成值", "偏差原因"}
 _FORM_MODES = ("field", "funds", "goal", "indicators", "total", "grade")
 _SHARED_COLUMNS = {"分值", "得分"}  # funds block and indicator table both have them
 _FUND_MODES = ("none", "field", "funds")
-_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 _POINTS = re.compile(r"\((\d{1,3})分\)")
-_MONEY_UNIT = re.compile(r"\((万元|元|万)\)")
 _NOTE_WEIGHTS = re.compile(r"(产出指标|效益指标|满意度指标|成本指标|预算(?:资金)?执行率)\s*(\d{1,3})\s*分")
 _CLAUSE_MARKS = frozenset("，,。；;、")
-_REMARK = re.compile(r"[(（][\u4e00-\u9fff]{1,6}[)）]")
 _STALE_GAP = 400  # characters of text without a label after a table header that read no row
 
 
@@ -86,13 +79,10 @@ class _Reader:
         self.field: str | None = None
         self.field_label: Token | None = None
         self.fund_layout = FundLayout()
-        self.indicator_layout = IndicatorLayout()
+        self.table = TablePlace(IndicatorLayout())
         self.fund_label: Token | None = None
         self.bucket: list[Token] = []
         self.goal_cells: list[list[Token]] = []
-        self.level1 = ""
-        self.level2 = ""
-        self.heading_rows: dict[str, int] = {}  # the row each 一级/二级 heading label was last read on
         self.started_at: int | None = None
         self.sichuan_marks = False
         self.last_end = 0  # the end of the last token read as part of the form (cells not placed included)
@@ -173,7 +163,7 @@ class _Reader:
             self._close_form()
         elif (name in _STARTS or token.start - self.last_label > _STALE_GAP) and not self._has_content():
             # column words in prose before the form ('核对全年预算数…') or an old header no row followed: not its own
-            self.fund_layout, self.indicator_layout = FundLayout(), IndicatorLayout()
+            self.fund_layout, self.table.layout = FundLayout(), IndicatorLayout()
             self.confirmed = set()
             if self.form.title is None or name == "自评表":  # (a title just read stays the form's start)
                 self.started_at = None  # nor does the form start where they stood
@@ -185,17 +175,20 @@ class _Reader:
         if self.started_at is None:  # the form's first line, title words too
             self.started_at = self.text.rfind("\n", 0, token.start) + 1
         if name == "自评表":
-            self._title(token)
+            read_title(self.form, self.text, token)
+            self.mode, self.field = "field", None
         elif name in _HEADER_FIELDS:
             self.mode, self.field = "field", name
             self.field_label = token
         elif name == "资金块":
-            self._fund_block(token)
+            self.mode = "funds"
+            read_fund_block(self.form, token)
         elif (name in FUND_COLUMN_NAMES or name in _SHARED_COLUMNS) and self.mode in _FUND_MODES:
             self.mode = "funds"
             if not self.fund_layout.keys and self.row_cells.get(token.row, 0) > 1:
                 self.fund_layout.first_cell = token.cell - self.row_start[token.row]
             self.fund_layout.add(name, token.compact)
+            self.form.score_formula = self.form.score_formula or self.fund_layout.score_formula
         elif name in FUND_ROW_NAMES and (self.fund_layout.keys or self.mode == "funds"):
             if self.fund_label is not None and self.fund_bare and self.fund_label.row == token.row:
                 self.fund_queue.append(self.fund_label)  # '年度资金总额 其中:当年财政拨款 … 65.66 65.07 …'
@@ -209,25 +202,23 @@ class _Reader:
             self.mode = "indicators"
             if name == "绩效指标":
                 self._weights(token, "绩效指标")
-            self.indicator_layout.add(*split_header(self.tokens[: self.index], token))
+            self.table.layout.add(*split_header(self.tokens[: self.index], token))
         elif name == "一级":
             self.mode = "indicators"
-            self.level1 = _POINTS.sub("", token.compact)
-            self.level2 = ""
-            self.heading_rows = {"level1": token.row}
-            self._weights(token, self.level1)
+            self.table.level1 = _POINTS.sub("", token.compact)
+            self.table.level2 = ""
+            self.table.heading_rows = {"level1": token.row}
+            self._weights(token, self.table.level1)
         elif name == "二级":
             self.mode = "indicators"
-            self.level2 = _POINTS.sub("", token.compact)
-            self.heading_rows["level2"] = token.row
+            self.table.level2 = _POINTS.sub("", token.compact)
+            self.table.heading_rows["level2"] = token.row
         elif name == "总分":
             self.mode = "total"
         elif name == "等级":
             self.mode = "grade"
         elif name == "说明" and self._closes_header():
-            self.indicator_layout.add(
-                "偏差原因"
-            )  # '…指标得分(分)说明': the 重庆 table's last column, not a note
+            self.table.layout.add("偏差原因")  # '…指标得分(分)说明': the 重庆 table's last column, not a note
         elif name == "说明":
             self.mode = "notes"
             self.bucket.append(token)
@@ -258,7 +249,15 @@ class _Reader:
         """Give the tokens collected since the last label to the part of the form they belong to."""
         bucket, self.bucket = self.bucket, []
         if self.mode == "field":
-            self._field([t for t in bucket if t.kind != "blank"])
+            words = [t for t in bucket if t.kind != "blank"]
+            key, label = self.field, self.field_label
+            if (
+                key is not None
+                and key != "其他信息"
+                and label is not None
+                and read_field(self.form, key, label, words, self.row_cells)
+            ):
+                self.field = None
         elif self.mode == "funds" and self.fund_label is None and self.form.execution_points is None:
             self.form.execution_points = points_word(
                 bucket
@@ -280,9 +279,12 @@ class _Reader:
         elif self.mode == "goal":
             read_goal(self.form, bucket)
         elif self.mode == "indicators":
-            self._indicators(bucket)
+            if self.table.layout.ready and bucket and "indicators" in self.confirmed:
+                read_indicator_rows(self.form, self.text, bucket, self.table, self.row_cells)
         elif self.mode == "total":
-            self._total(bucket)
+            if self.confirmed:  # not "总分实行百分制…" in a method section
+                read_total(self.form, bucket)
+            self.mode = "none"
         elif self.mode == "grade":
             words = [t for t in bucket if t.kind == "word"]
             if words:
@@ -318,57 +320,6 @@ class _Reader:
         self.form = Form()
         self._reset_layouts()
 
-    def _title(self, token: Token) -> None:
-        line_start = self.text.rfind("\n", 0, token.start) + 1
-        head = self.text[line_start : token.start].split("|")[-1].strip()
-        self.form.title = (head + token.text) if len(head) <= 40 else token.text
-        if "部门整体" in token.compact:
-            self.form.kind = "department"
-        elif "评价表" in token.compact or "转移支付" in token.compact:
-            self.form.kind = "transfer"
-        window = self.text[max(0, token.start - 30) : token.end + 20]
-        year = _YEAR.search(window)
-        if year and self.form.year is None:
-            self.form.year = int(year.group(1))
-        self.mode = "field"
-        self.field = None
-
-    def _field(self, words: list[Token]) -> None:
-        if not words or self.field in (None, "其他信息"):
-            return
-        label = self.field_label
-        while words[0].cell == label.cell and _REMARK.fullmatch(words[0].text) and len(words) > 1:
-            words = words[1:]  # '实施单位 (盖章)': a remark in the label's cell, the value is in the next one
-        if self.row_cells.get(words[0].row, 0) > 1 or words[0].cell != label.cell:
-            words = [t for t in words if t.cell == words[0].cell]  # the value is the cell after the label
-        value = "".join(t.text for t in words).strip(":： ")
-        if not value:
-            return
-        key = self.field
-        if key == "项目名称" and self.form.name is None:
-            self.form.name = value
-        elif key == "主管部门" and self.form.department is None:
-            self.form.department = value
-        elif key == "实施单位" and self.form.implementer is None:
-            self.form.implementer = value
-        elif key in ("填报单位", "部门") and self.form.filler is None:
-            self.form.filler = value
-            if key == "部门":
-                self.form.kind = "department"
-        self.field = None
-
-    def _fund_block(self, token: Token) -> None:
-        self.mode = "funds"
-        unit = _MONEY_UNIT.search(token.compact)
-        if unit:
-            self.form.money_unit = "万元" if unit.group(1) == "万" else unit.group(1)
-        points = _POINTS.search(token.compact)
-        if points:
-            self.form.execution_points = Decimal(points.group(1))
-
-    def _values(self, tokens: list[Token]) -> list[Value]:
-        return cell_values(self.text, tokens, self.row_cells)
-
     def _fund_row(self, label: Token, bucket: list[Token]) -> None:
         while bucket and bucket[0].kind == "blank" and bucket[0].row != label.row:
             bucket = bucket[1:]  # the cell the label left when an export printed it on the line above
@@ -379,7 +330,7 @@ class _Reader:
             bucket = [
                 t for t in bucket if not (t.row == label.row and t.kind == "blank" and t.cell - start < first)
             ]
-        words = leading_values(self._values(bucket))
+        words = leading_values(cell_values(self.text, bucket, self.row_cells))
         name = label.name
         if any(row.label == name for row in self.form.funds):
             return
@@ -401,81 +352,3 @@ class _Reader:
         points = stated_points(token)
         if points is not None:
             self.form.level1_points[name] = points
-
-    def _indicators(self, bucket: list[Token]) -> None:
-        layout = self.indicator_layout
-        if not layout.ready or not bucket or "indicators" not in self.confirmed:
-            return
-        # a row the flattening broke over several lines ('名称' / '有效' / '有效 | 10')
-        pending: list[Value] = []
-        for group in row_groups(bucket, self.row_cells):
-            values = self._values(group)
-            structured = len({t.row for t in group}) == 1 and self.row_cells.get(group[0].row, 0) > 1
-            if pending and not structured and len({t.row for t in group}) == 1:
-                # one cell of the broken row on a line of its own
-                pending += [v for v in values if not v.blank]
-                continue
-            if structured:
-                # a heading label that opened this row filled its column: no other cell of the row is that
-                # heading ('满意度指标(10分) | 服务对象满意度 | 村民满意度 | …' has one name cell for 二级, one for 三级)
-                named = tuple(k for k, row in self.heading_rows.items() if row == group[0].row)
-                found = read_row(trim_blanks(pending + values), layout, named)
-                if found is not None and found.uncertain:
-                    self._unplaced(group)
-                    pending = []
-                    continue
-                if found is None or not set(found.cells) & {"points", "score", "actual"}:
-                    pending = [v for v in pending + values if not v.blank]
-                    continue
-                pending = []
-                readings = [found.cells]
-            elif (paired := pair_segments(group)) is not None:  # names, then their rows
-                readings, leading = [], paired[1]
-                self.form.indicators += [
-                    replace(i, level1=self.level1, level2=self.level2) for i in paired[0]
-                ]
-                if leading:
-                    self._unplaced([t for t in group if t.start < leading[-1].end])
-            elif (glued := read_glued(self.text, values, layout)) is not None:
-                readings = glued[0]  # cells glued without separators: rows every parse agrees on
-                self.form.notes += glued[1]
-            else:
-                readings, unplaced = read_flat(trim_blanks(values), layout)
-                if unplaced:
-                    self._unplaced(group)
-            for reading in readings:
-                self._add_indicator(reading)
-        if pending:
-            found = read_row(pending, layout)
-            if found is not None:
-                self._add_indicator(found.cells)
-
-    def _add_indicator(self, reading: dict[str, Value]) -> None:
-        indicator = indicator_of(reading, self.level1, self.level2)
-        if indicator is None:
-            return
-        if misread(indicator):  # another row's name in a value cell, or two names in one: cells run together
-            self.form.notes.append(f"指标表中「{indicator.name[:30]}」一行的单元格分不清，未读取（存疑）")
-            return
-        self.form.indicators.append(indicator)
-        if "note" in reading:  # a 偏差原因分析 cell is prose: the report's explanation of a deviation
-            self.form.prose.append((reading["note"].start, reading["note"].end))
-
-    def _unplaced(self, group: list[Token]) -> None:
-        quote = self.text[group[0].start : group[-1].end][:40]
-        self.form.notes.append(f"指标表中「{quote}」无法可靠对齐到各列，未读取（存疑）")
-
-    def _total(self, bucket: list[Token]) -> None:
-        if not self.confirmed:
-            self.mode = "none"
-            return  # "总分实行百分制…" in a method section
-        numbers, grade = total_cells([token_value(t) for t in bucket if t.kind == "word"])
-        if grade is not None and self.form.grade is None:
-            self.form.grade = grade
-        if len(numbers) == 2:
-            self.form.total_points, self.form.total = numbers
-        elif len(numbers) == 1 and blank_after(bucket, numbers[0], weights_of(self.form)):
-            self.form.total_points = numbers[0]  # '合计 | 100 | |': the 分值 sum, its 得分 cell left blank
-        elif len(numbers) == 1 and self.form.total is None:
-            self.form.total = numbers[0]
-        self.mode = "none"

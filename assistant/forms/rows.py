@@ -8,7 +8,7 @@ from decimal import Decimal
 from .glued import split_total
 from .model import Form, FundRow, Value
 from .tokens import Token
-from .values import parse_value
+from .values import parse_value, unit_cells
 
 _NUMERIC_HEAD = re.compile(r"^\d[\d.%]*\d%?(?=[^\d.])")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -23,9 +23,12 @@ def token_value(token: Token) -> Value:
 
 def leading_values(words: list[Value]) -> list[Value]:
     """A row's values up to the first word of text; a number glued to following text ('10001000100%20度效标')
-    keeps its numeric part."""
+    keeps its numeric part, and cells glued with their money units ('10万10万100%20') are their cells."""
     out: list[Value] = []
     for word in words:
+        if (cells := unit_cells(word)) is not None:
+            out += cells  # '10万10万100%20': the money units close the cells
+            continue
         if word.number is not None or word.blank:
             out.append(word)
             continue

@@ -45,6 +45,10 @@ MAX_PIECE = 20
 MAX_SPLITS = 3000
 _PIECE = re.compile(rf"(?P<op>{_OPS})?(?P<num>\d+(?:\.\d+)?)(?P<unit>[%％]|万元|万|元)?")
 _GLUED_ATOM = re.compile(rf"{_OPS}?\d[\d.]*(?:[%％])?")
+# Cells glued with their money unit written in each ('10万10万100%20', '43.2万元37.24万元86%9'): the unit closes
+# its number, so the run splits there without any arithmetic; what follows the last unit stays one word.
+_UNIT_CLOSED = re.compile(r"\d+(?:\.\d+)?(?:万元|万|元)")
+_UNIT_RUN = re.compile(r"(?:\d+(?:\.\d+)?(?:万元|万|元))+[\d.%％]*")
 
 
 def canonical_op(op: str | None) -> str | None:
@@ -87,6 +91,20 @@ def is_glued(text: str) -> bool:
     return any(n.count(".") > 1 for n in numbers) or (
         len(re.findall(r"[%≥≤=<>≧≦═]", key)) > 0 and len(key) > 4
     )
+
+
+def unit_cells(value: Value) -> list[Value] | None:
+    """A word of cells each closed by its money unit, as its cells ('10万10万100%20' is 10万 | 10万 | 100%20,
+    the last left for the glued reading); None for any other word, a single '10万元' included."""
+    key = unicodedata.normalize("NFKC", value.text)
+    if len(key) != len(value.text) or not _UNIT_RUN.fullmatch(key):
+        return None
+    cells = [(m.start(), m.end()) for m in _UNIT_CLOSED.finditer(key)]
+    if cells[-1][1] < len(key):
+        cells.append((cells[-1][1], len(key)))
+    if len(cells) < 2:
+        return None
+    return [parse_value(value.text[a:b], value.start + a, value.start + b) for a, b in cells]
 
 
 def glued_splits(text: str, start: int, pieces: int) -> list[list[Value]]:

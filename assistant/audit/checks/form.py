@@ -9,6 +9,9 @@ indicator scores plus the 执行率得分 (never above what the lost execution p
 一级指标 (N分) headings and the form's own note against the 分值 column, and each quantitative indicator's 得分
 against its target, actual and 分值 under the rule set. A relation read from an uncertain reading of a row, or
 resting on an assumed 指标性质, is a warning with verdict "uncertain".
+From the text alone, what the form's own cells prove is an error; the 执行率得分 and the 等级 rest on a rule, a
+warning, unless the form writes it: 得分(20分*执行率) over 10万8万80%20 is an error (20 × 80% = 16, the rate under
+its cap), and so is a 等级 against the scale the report states (80（含）～90分为“良”).
 """
 
 from __future__ import annotations
@@ -128,7 +131,8 @@ class _FormChecker:
                 (score.start, score.end),
                 f"{shown(truth, 2)}分",
                 score.text,
-                uncertain=total.uncertain or self.rule_assumed,
+                uncertain=total.uncertain
+                or (self.rule_assumed and not (self.form.score_formula and rate <= HUNDRED)),
             )
         ]
 
@@ -208,7 +212,7 @@ class _FormChecker:
                         total.text,
                     )
                 )
-        grade = form.grade
+        grade, scale = form.grade, self.ctx.facts.scale  # the scale the report states, if any
         if grade is not None and grade.text in {b.name for b in self.ctx.ref.rules.grades}:
             band = self.ctx.ref.rules.grade_for(total.number)
             if band != grade.text:
@@ -219,6 +223,7 @@ class _FormChecker:
                         (grade.start, grade.end),
                         band,
                         grade.text,
+                        uncertain=self.rule_assumed and not (scale is not None and scale.stated),
                     )
                 )
         return findings

@@ -1,0 +1,81 @@
+"""The small parts of a form the walk fills from one label and the tokens after it: the title, a header field
+(项目名称, 主管部门, 实施单位, 填报单位), the funds block's heading and 总分.
+
+Each reads only what its own cells say; the walk (``reader``) decides which part the tokens belong to.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from .model import Form
+from .rows import blank_after, token_value, total_cells, weights_of
+from .tokens import Token
+
+_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
+_POINTS = re.compile(r"\((\d{1,3})分\)")
+_MONEY_UNIT = re.compile(r"\((万元|元|万)\)")
+_REMARK = re.compile(r"[(（][\u4e00-\u9fff]{1,6}[)）]")
+
+
+def read_title(form: Form, text: str, token: Token) -> None:
+    """The form's title (with the words before it on its line), its kind and year."""
+    line_start = text.rfind("\n", 0, token.start) + 1
+    head = text[line_start : token.start].split("|")[-1].strip()
+    form.title = (head + token.text) if len(head) <= 40 else token.text
+    if "部门整体" in token.compact:
+        form.kind = "department"
+    elif "评价表" in token.compact or "转移支付" in token.compact:
+        form.kind = "transfer"
+    window = text[max(0, token.start - 30) : token.end + 20]
+    year = _YEAR.search(window)
+    if year and form.year is None:
+        form.year = int(year.group(1))
+
+
+def read_field(form: Form, key: str, label: Token, words: list[Token], row_cells: dict[int, int]) -> bool:
+    """The value of header field ``key`` (labelled by ``label``) from the words after it; whether one was read."""
+    if not words:
+        return False
+    while words[0].cell == label.cell and _REMARK.fullmatch(words[0].text) and len(words) > 1:
+        words = words[1:]  # '实施单位 (盖章)': a remark in the label's cell, the value is in the next one
+    if row_cells.get(words[0].row, 0) > 1 or words[0].cell != label.cell:
+        words = [t for t in words if t.cell == words[0].cell]  # the value is the cell after the label
+    value = "".join(t.text for t in words).strip(":： ")
+    if not value:
+        return False
+    if key == "项目名称" and form.name is None:
+        form.name = value
+    elif key == "主管部门" and form.department is None:
+        form.department = value
+    elif key == "实施单位" and form.implementer is None:
+        form.implementer = value
+    elif key in ("填报单位", "部门") and form.filler is None:
+        form.filler = value
+        if key == "部门":
+            form.kind = "department"
+    return True
+
+
+def read_fund_block(form: Form, token: Token) -> None:
+    """'预算执行情况(万元)(20分)': the funds block's money unit and the execution score's weight."""
+    unit = _MONEY_UNIT.search(token.compact)
+    if unit:
+        form.money_unit = "万元" if unit.group(1) == "万" else unit.group(1)
+    points = _POINTS.search(token.compact)
+    if points:
+        form.execution_points = Decimal(points.group(1))
+
+
+def read_total(form: Form, bucket: list[Token]) -> None:
+    """总分's cells: its 分值 and 得分, or one of them, and a grade written beside them."""
+    numbers, grade = total_cells([token_value(t) for t in bucket if t.kind == "word"])
+    if grade is not None and form.grade is None:
+        form.grade = grade
+    if len(numbers) == 2:
+        form.total_points, form.total = numbers
+    elif len(numbers) == 1 and blank_after(bucket, numbers[0], weights_of(form)):
+        form.total_points = numbers[0]  # '合计 | 100 | |': the 分值 sum, its 得分 cell left blank
+    elif len(numbers) == 1 and form.total is None:
+        form.total = numbers[0]
