@@ -14,8 +14,8 @@ from ..cues import cues
 from ..findings import Finding
 from ..prose.evidence import span_of
 from ..prose.model import list_places
+from ..prose.two_parts import amount_clause, whole_of_two
 from ..registry import check_unit
-from .text_levels import amount_clause, whole_of_two
 
 _CUES = cues(__name__)
 

@@ -12,11 +12,8 @@ from __future__ import annotations
 
 from ..context import AuditContext
 from ..cues import cues
-from ..fields import clause_of
 from ..findings import Finding
-from ..prose.evidence import quote_of, show_interval, show_value
-from ..prose.interval import total
-from ..prose.model import Statement
+from ..prose.two_parts import amount_clause, whole_of_two
 from ..registry import check_unit
 
 _CUES = cues(__name__)
@@ -53,36 +50,3 @@ def check(ctx: AuditContext) -> list[Finding]:
         if finding is not None:
             findings.append(finding)
     return findings
-
-
-def whole_of_two(
-    ctx: AuditContext,
-    whole: Statement,
-    parts: tuple[Statement, Statement],
-    named: str,
-    doubt: str = "",
-    *,
-    span: tuple[int, int],
-    proven: bool,
-    places: int | None = None,
-) -> Finding | None:
-    """The finding when two amounts that make up ``whole`` do not add up to it (``named`` says what they are)."""
-    summed = total([p.interval(places) for p in parts])
-    ctx.facts.mark(whole, *parts)
-    if summed.overlaps(whole.interval()):
-        return None
-    return ctx.relation_finding(
-        "TOTAL_MISMATCH",
-        f"{named} 之和为 {show_interval(summed, whole)}，与总数 {whole.text} 不符{doubt}",
-        span,
-        expected=show_value(summed.mid, whole),
-        found=whole.text,
-        proven=proven,
-        quote=quote_of(ctx.doc.text, whole),
-    )
-
-
-def amount_clause(ctx: AuditContext, s: Statement) -> str:
-    """The words of the amount's clause before it ("全市财政直达资金总额")."""
-    assert s.sentence is not None
-    return clause_of(ctx.doc.text[s.sentence.start : s.span[0]])
