@@ -13,7 +13,8 @@ from __future__ import annotations
 from ..context import AuditContext
 from ..cues import cues
 from ..findings import Finding
-from ..prose.two_parts import amount_clause, whole_of_two
+from ..prose.clauses import clause_before
+from ..prose.two_parts import whole_of_two
 from ..registry import check_unit
 
 _CUES = cues(__name__)
@@ -28,13 +29,13 @@ def check(ctx: AuditContext) -> list[Finding]:
     ]
     findings = []
     for k, whole in enumerate(amounts):
-        if not _CUES.area_whole.search(amount_clause(ctx, whole)):
+        if not _CUES.area_whole.search(clause_before(ctx, whole)):
             continue
         later = [
             s for s in amounts[k + 1 :] if ctx.doc.section_at(s.span[0]) == ctx.doc.section_at(whole.span[0])
         ]
-        own = next((s for s in later if _CUES.own_level.search(amount_clause(ctx, s))), None)
-        lower = next((s for s in later if _CUES.lower_areas.search(amount_clause(ctx, s))), None)
+        own = next((s for s in later if _CUES.own_level.search(clause_before(ctx, s))), None)
+        lower = next((s for s in later if _CUES.lower_areas.search(clause_before(ctx, s))), None)
         if own is None or lower is None or whole.sentence in (own.sentence, lower.sentence):
             continue
         finding = whole_of_two(

@@ -1,15 +1,14 @@
-"""A whole and the two amounts that make it up, each told apart by the words of its own clause.
+"""A whole and the two amounts that make it up (each told apart by the words of its clause, ``clauses``).
 
 Checks that read "whole, then two shares" (an area's money and its two levels; money held, allocated and not yet
-allocated) share the reading of an amount's clause and the finding when the two shares miss the whole, so that the
-message, the rounding (a whole is compared with the interval its parts' written precision leaves) and the marking
-of the statements as cross-checked are the same wherever the pattern is read.
+allocated) share the finding when the two shares miss the whole, so that the message, the rounding (a whole is
+compared with the interval its parts' written precision leaves) and the marking of the statements as
+cross-checked are the same wherever the pattern is read.
 """
 
 from __future__ import annotations
 
 from ..context import AuditContext
-from ..fields import clause_of
 from ..findings import Finding
 from .evidence import quote_of, show_interval, show_value
 from .interval import total
@@ -45,9 +44,3 @@ def whole_of_two(
         proven=proven,
         quote=quote_of(ctx.doc.text, whole),
     )
-
-
-def amount_clause(ctx: AuditContext, s: Statement) -> str:
-    """The words of the statement's clause before its number ("全市财政直达资金总额"): what names the amount."""
-    assert s.sentence is not None
-    return clause_of(ctx.doc.text[s.sentence.start : s.span[0]])
