@@ -185,6 +185,12 @@ def clause_of(window: str) -> str:
     return window[max(window.rfind(mark) for mark in _CLAUSE_MARKS) + 1 :]
 
 
+def first_clause(window: str) -> str:
+    """The first clause of ``window`` (up to its first comma, semicolon, colon or full stop)."""
+    ends = [at for mark in _CLAUSE_MARKS if (at := window.find(mark)) >= 0]
+    return window[: min(ends)] if ends else window
+
+
 def nearest_keyword(window: str, table: KeywordTable) -> str | None:
     """The field whose keyword ends closest to the end of ``window`` (``vocabulary.last_keyword``).
 

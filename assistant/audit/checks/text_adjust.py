@@ -12,8 +12,9 @@ from collections.abc import Iterator
 from ..context import AuditContext
 from ..cues import cues
 from ..findings import Finding
+from ..prose.clauses import clause_before
 from ..prose.evidence import quote_of, show_value, span_of
-from ..prose.model import Statement, list_places
+from ..prose.model import list_places
 from ..registry import check_unit
 
 _CUES = cues(__name__)
@@ -30,8 +31,8 @@ def check(ctx: AuditContext) -> Iterator[Finding]:
         for initial, change, adjusted in zip(own, own[1:], own[2:], strict=False):
             if initial.field != "budget_initial" or initial.subject != adjusted.subject:
                 continue
-            word = _CUES.change.search(_clause(ctx, change))
-            if word is None or not _CUES.adjusted.search(_clause(ctx, adjusted)):
+            word = _CUES.change.search(clause_before(ctx, change))
+            if word is None or not _CUES.adjusted.search(clause_before(ctx, adjusted)):
                 continue
             down = bool(_CUES.down.search(word.group(0)))
             places = list_places([initial, change, adjusted])
@@ -50,8 +51,3 @@ def check(ctx: AuditContext) -> Iterator[Finding]:
                 found=adjusted.text,
                 quote=quote_of(ctx.doc.text, adjusted),
             )
-
-
-def _clause(ctx: AuditContext, statement: Statement) -> str:
-    head = ctx.doc.text[statement.sentence.start : statement.span[0]]
-    return _CUES.clause.split(head)[-1]

@@ -12,10 +12,11 @@ from __future__ import annotations
 from ..context import AuditContext
 from ..cues import cues
 from ..findings import Finding
+from ..prose.clauses import clause_before
 from ..prose.evidence import span_of
 from ..prose.model import list_places
+from ..prose.two_parts import whole_of_two
 from ..registry import check_unit
-from .text_levels import amount_clause, whole_of_two
 
 _CUES = cues(__name__)
 
@@ -30,16 +31,16 @@ def check(ctx: AuditContext) -> list[Finding]:
             if s.kind == "amount" and s.role in ("value", "timed") and s.hedge is None and s.high is None
         ]
         for k, done in enumerate(amounts):
-            if k == 0 or not _CUES.allocated.search(amount_clause(ctx, done)):
+            if k == 0 or not _CUES.allocated.search(clause_before(ctx, done)):
                 continue
             left = next(
-                (s for s in amounts[k + 1 :] if _CUES.unallocated.search(amount_clause(ctx, s))), None
+                (s for s in amounts[k + 1 :] if _CUES.unallocated.search(clause_before(ctx, s))), None
             )
             if left is None:
                 continue
             whole = amounts[k - 1]
-            if _CUES.allocated.search(amount_clause(ctx, whole)) or _CUES.unallocated.search(
-                amount_clause(ctx, whole)
+            if _CUES.allocated.search(clause_before(ctx, whole)) or _CUES.unallocated.search(
+                clause_before(ctx, whole)
             ):
                 continue
             finding = whole_of_two(

@@ -25,6 +25,7 @@ def check(ctx: AuditContext) -> list[Finding]:
             continue  # the two budgets must come right before the change, nothing else between
         initial, budget = sorted(amounts[-2:], key=lambda s: s.field != "budget_initial")
         gap = budget.interval() - initial.interval()
+        ctx.facts.mark(initial, budget, change)
         if gap.lo < 0 < gap.hi or gap.overlaps(change.interval()):
             continue
         if (initial.interval() - budget.interval()).overlaps(change.interval()):

@@ -21,7 +21,9 @@ from assistant.numbers.precision import hedge_kind, shown
 from ..context import AuditContext
 from ..cues import cues
 from ..document import Sentence
+from ..fields import clause_of, first_clause
 from ..findings import Finding
+from ..prose.clauses import clause_before
 from ..prose.evidence import quote_of, show_value, span_of
 from ..prose.interval import Interval, written
 from ..prose.model import Statement, Subject, list_places
@@ -189,7 +191,7 @@ def _other_stage(ctx: AuditContext, match: re.Match[str], executed: Statement) -
     verb = _CUES.passed_on.search(match.group())
     if verb is None or executed.sentence is None:
         return False
-    clause = _CUES.clause.split(ctx.doc.text[executed.sentence.start : executed.span[0]])[-1]
+    clause = clause_before(ctx, executed)
     return verb.group() not in clause
 
 
@@ -229,7 +231,7 @@ def _same_quantity(
     verb = _CUES.money_verb.search(match.group())
     if verb is None or executed.sentence is None:
         return False
-    clause = _CUES.clause.split(ctx.doc.text[executed.sentence.start : executed.span[0]])[-1]
+    clause = clause_before(ctx, executed)
     named = [
         s
         for s in ctx.facts.in_sentence(sentence)
@@ -252,7 +254,7 @@ def _missed_targets(ctx: AuditContext) -> list[tuple[Statement, Statement]]:
         ]
         paired = False
         for target, actual in pairwise(own):
-            if _planned_and_done(ctx, sentence, target, actual):
+            if _planned_and_done(ctx, target, actual):
                 missed.append((target, actual))
                 paired = True
                 continue
@@ -275,15 +277,15 @@ def _short(rate: Statement) -> bool:
     return rate.kind == "percent" and rate.exact_claim and rate.interval().hi < HUNDRED
 
 
-def _planned_and_done(ctx: AuditContext, sentence: Sentence, planned: Statement, done: Statement) -> bool:
+def _planned_and_done(ctx: AuditContext, planned: Statement, done: Statement) -> bool:
     """ "计划改造农村危房200户，实际完成168户": fewer done than planned, in one sentence and one unit."""
     if planned.kind != "count" or done.kind != "count" or planned.unit != done.unit:
         return False
     if not (planned.exact_claim and done.exact_claim and done.interval().below(planned.interval())):
         return False
-    head = ctx.doc.text[sentence.start : done.span[0]]
-    first = _CUES.clause.split(ctx.doc.text[sentence.start : planned.span[0]])[-1]
-    return bool(_CUES.planned.search(first) and _CUES.done.search(_CUES.clause.split(head)[-1]))
+    return bool(
+        _CUES.planned.search(clause_before(ctx, planned)) and _CUES.done.search(clause_before(ctx, done))
+    )
 
 
 def _missed_rows(ctx: AuditContext) -> list[tuple[Statement, Statement]]:
@@ -319,8 +321,8 @@ def _against_missed(
     findings = []
     claimed = match.group()
     line = ctx.doc.line_of(sentence.start + match.start())
-    clause = _CUES.clause.split(sentence.text[: match.end()])[-1]
-    tail = _CUES.clause.split(sentence.text[match.start() :])[0]
+    clause = clause_of(sentence.text[: match.end()])
+    tail = first_clause(sentence.text[match.start() :])
     # "各项绩效指标均已全面完成": the claim names them all
     every = _CUES.every_indicator.search(clause) is not None
     for target, actual in missed:

@@ -37,7 +37,11 @@ def check(ctx: AuditContext) -> list[Finding]:
         if cells is None:
             continue
         span = (start + line.start(), start + line.end())
+        figures = [(span[0] + t.start(), span[0] + t.end()) for t in re.finditer(r"\S+", line.group(0))][
+            -columns:
+        ]
         for m in formulas:
+            ctx.facts.mark(*(figures[_CIRCLED.index(m.group(k))] for k in ("target", "a", "b")))
             finding = _broken(ctx, m, cells, span)
             if finding is not None:
                 findings.append(finding)

@@ -69,7 +69,7 @@ def _compare(ctx: AuditContext, rows: list[tuple[Cell, Cell]], label: Cell, stat
     places = max([stated.plain.places, *(n.places for n in numbers if n is not None)])  # type: ignore[union-attr]
     summed = total([n.interval(places) for n in numbers if n is not None])
     given = stated.plain.interval(places)  # type: ignore[union-attr]
-    ctx.facts.checked.update({(stated.start, stated.end), *((c.start, c.end) for _, c in rows)})
+    ctx.facts.mark(stated, *(c for _, c in rows))
     if summed.overlaps(given):
         return []
     shown = "＋".join(c.text for _, c in rows)

@@ -65,7 +65,7 @@ def check(ctx: AuditContext) -> list[Finding]:
 def _indicator(ctx: AuditContext, row: IndicatorRow) -> list[Finding]:
     (p_cell, points), (s_cell, score) = row.points, row.score
     span = (row.start, row.end)
-    ctx.facts.checked.update({(p_cell.start, p_cell.end), (s_cell.start, s_cell.end)})
+    ctx.facts.mark(p_cell, s_cell)
     if score.interval().lo > points.value:
         return [
             ctx.relation_finding(
@@ -82,9 +82,7 @@ def _indicator(ctx: AuditContext, row: IndicatorRow) -> list[Finding]:
     allowed = expected_score(target, actual, points.value)
     if not allowed:
         return []
-    ctx.facts.checked.update(
-        {(row.target[0].start, row.target[0].end), (row.actual[0].start, row.actual[0].end)}
-    )
+    ctx.facts.mark(row.target[0], row.actual[0])
     if any(a.overlaps(score.interval()) for a in allowed):
         return []
     best = min(allowed, key=lambda a: abs(a.mid - score.value))

@@ -38,7 +38,7 @@ def _against_total(ctx: AuditContext, block: WeightBlock, blocks: list[WeightBlo
         execution_points = execution.points
     parts = execution_points + block.performance.points
     stated = Decimal(block.total[0].text)
-    ctx.facts.checked.update({(block.performance.start, block.performance.end), block.total_span})
+    ctx.facts.mark(block.performance, block.total_span)
     if stated <= parts:
         return []  # equal, or a 合计 that may be the 得分 column
     start = min(block.performance.start, execution.start if execution else block.performance.start)
@@ -61,7 +61,7 @@ def _against_rows(ctx: AuditContext, block: WeightBlock) -> list[Finding]:
         return []
     heading = block.performance
     summed = sum((Decimal(c.text) for c in block.weights), Decimal(0))
-    ctx.facts.checked.update((c.start, c.end) for c in block.weights)
+    ctx.facts.mark(*block.weights)
     if summed == heading.points or not (summed > heading.points or block.complete):
         return []
     span = (heading.start, heading.end)

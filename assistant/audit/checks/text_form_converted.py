@@ -28,7 +28,10 @@ def check(ctx: AuditContext) -> Iterator[Finding]:
         return
     for row in _CUES.met_row.finditer(text):
         score, weight, converted = (Decimal(row.group(k)) for k in ("score", "weight", "converted"))
-        if not Decimal(0) < weight <= _HUNDRED or converted >= weight:
+        if not Decimal(0) < weight <= _HUNDRED:
+            continue
+        ctx.facts.mark(*(row.span(k) for k in ("weight", "converted")))
+        if converted >= weight:
             continue
         why = "单项指标得分按权重而非满分 100 填写；" if score == weight else ""
         yield ctx.relation_finding(

@@ -33,7 +33,7 @@ def check_funds(ctx: AuditContext, form: Form) -> list[Finding]:
 
 
 def _mark(ctx: AuditContext, *cells: Cell) -> None:
-    ctx.facts.checked.update((c.start, c.end) for c in cells)
+    ctx.facts.mark(*cells)
 
 
 def _against_subs(ctx: AuditContext, row: FundRow, subs: list[FundRow], places: int) -> list[Finding]:

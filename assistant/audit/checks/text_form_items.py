@@ -82,7 +82,7 @@ def _against(ctx: AuditContext, parent: IndicatorRow, items: list[dict]) -> list
             continue
         places = max(n.places for n in [whole, *(n for _, n in parts)])  # "5亩" beside "1.5亩" is 5.0
         summed = total([n.interval(places) for _, n in parts])
-        ctx.facts.checked.update({(whole_cell.start, whole_cell.end), *((c.start, c.end) for c, _ in parts)})
+        ctx.facts.mark(whole_cell, *(c for c, _ in parts))
         if summed.lo <= whole.interval(places).hi:
             continue
         shown = "＋".join(c.text for c, _ in parts)

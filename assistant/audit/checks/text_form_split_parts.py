@@ -66,7 +66,7 @@ def _labelled(ctx: AuditContext, match: re.Match[str]) -> list[Finding]:
     findings = []
     for heading in _CUES.heading_amount.finditer(text, match.end(), end):
         stated = Decimal(heading.group("num").replace(",", ""))
-        ctx.facts.checked.update({(total.start, total.end), (heading.start("num"), heading.end("num"))})
+        ctx.facts.mark(total, heading.span("num"))
         if written(stated, _places(heading.group("num"))).overlaps(
             written(total.number or stated, total.places)
         ):
@@ -103,7 +103,7 @@ def _splits(ctx: AuditContext, amounts: list[Value], start: int, end: int) -> li
         summed = sum((Decimal(e.group("num").replace(",", "")) for e in entries), Decimal(0))
         places = max(_places(e.group("num")) for e in entries)
         if any(_agrees(summed, places, amount) for amount in amounts):
-            ctx.facts.checked.update((e.start("num"), e.end("num")) for e in entries)
+            ctx.facts.mark(*(e.span("num") for e in entries))
             continue
         listed = " + ".join(f"{e.group('label')} {e.group('num')}" for e in entries)
         split = "按支出性质分" if kind == "spending" else "按收入性质分"

@@ -26,6 +26,7 @@ def check(ctx: AuditContext) -> list[Finding]:
     spending = _CUES.by_spending.search(text)
     if income is None or spending is None:
         return []
+    ctx.facts.mark(income.span("value"), spending.span("value"))
     a, b = Decimal(income.group("value").replace(",", "")), Decimal(spending.group("value").replace(",", ""))
     if written(a, _places(income.group("value"))).overlaps(written(b, _places(spending.group("value")))):
         return []

@@ -51,7 +51,7 @@ def check_total(ctx: AuditContext, form: Form) -> list[Finding]:
     full = points if points is not None else HUNDRED
     execution = execution_item(form)
     rows = form.indicators
-    ctx.facts.checked.add((start, end))
+    ctx.facts.mark((start, end))
     findings = _sum(ctx, form, stated, full, execution) if rows else []
     if not findings and rows:
         findings = _cap(ctx, form, stated, full, execution)

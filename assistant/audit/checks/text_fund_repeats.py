@@ -17,8 +17,8 @@ from difflib import SequenceMatcher
 
 from ..context import AuditContext
 from ..cues import cues
-from ..fields import clause_of
 from ..findings import Finding
+from ..prose.clauses import clause_before
 from ..prose.items import other_items
 from ..prose.model import Statement
 from ..prose.periods import conflicting
@@ -96,7 +96,7 @@ def _restated_wholes(ctx: AuditContext) -> list[Finding]:
     ]
     for k, s in enumerate(amounts):
         assert s.sentence is not None
-        clause = clause_of(text[s.sentence.start : s.span[0]])
+        clause = clause_before(ctx, s)
         after = text[s.span[1] : s.span[1] + 12]
         if not _CUES.whole_after.match(after) or not _CUES.bare_lead.fullmatch(clause.strip()):
             continue
@@ -139,7 +139,7 @@ def _named(ctx: AuditContext, s: Statement) -> tuple[str, str, str] | None:
     the name says more than a government level. The core leaves out what every fund shares (中央, 补助, 资金…),
     so "中央支持地方公共文化服务体系建设补助资金" and "中央补助地方公共文化服务体系建设资金" meet."""
     assert s.sentence is not None
-    clause = clause_of(ctx.doc.text[s.sentence.start : s.span[0]])
+    clause = clause_before(ctx, s)
     match = _CUES.fund_before.search(clause)
     if match is None:
         return None

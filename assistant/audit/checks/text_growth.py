@@ -15,6 +15,7 @@ from decimal import Decimal
 from ..context import AuditContext
 from ..cues import cues
 from ..findings import Finding
+from ..prose.clauses import clause_before
 from ..prose.evidence import quote_of, span_of
 from ..prose.interval import Interval, written
 from ..prose.model import Statement
@@ -36,7 +37,7 @@ def check(ctx: AuditContext) -> list[Finding]:
     for base, change, percent in zip(prose, prose[1:], prose[2:], strict=False):
         if not _triple(ctx, base, change, percent):
             continue
-        down = bool(_CUES.down.search(_clause_before(ctx, change)))
+        down = bool(_CUES.down.search(clause_before(ctx, change)))
         before = base.interval() + change.interval() if down else base.interval() - change.interval()
         shown = _differs(ctx, change.interval().divided_by(before), percent, base, change)
         if shown is None:
@@ -61,8 +62,8 @@ def _against_last_year(ctx: AuditContext, prose: list[Statement]) -> list[Findin
             or now.field != last.field
         ):
             continue
-        if not _CUES.last_year.search(_clause_before(ctx, last)) or _CUES.last_year.search(
-            _clause_before(ctx, now)
+        if not _CUES.last_year.search(clause_before(ctx, last)) or _CUES.last_year.search(
+            clause_before(ctx, now)
         ):
             continue
         between = ctx.doc.text[last.span[1] : percent.span[0]]
@@ -107,11 +108,6 @@ def _finding(
     )
 
 
-def _clause_before(ctx: AuditContext, statement: Statement) -> str:
-    head = ctx.doc.text[statement.sentence.start : statement.span[0]]  # type: ignore[union-attr]
-    return re.split(r"[，,；;。]", head)[-1]
-
-
 def _triple(ctx: AuditContext, base: Statement, change: Statement, percent: Statement) -> bool:
     """Amount, then its change on the year before, then the change as a percentage, close together."""
     if base.kind != "amount" or change.kind != "amount" or percent.kind != "percent":
@@ -120,7 +116,7 @@ def _triple(ctx: AuditContext, base: Statement, change: Statement, percent: Stat
         return False
     if base.sentence.para_start != percent.sentence.para_start:  # type: ignore[union-attr]
         return False
-    if not re.search(r"上年|去年|上一年|同期", _clause_before(ctx, change)):
+    if not re.search(r"上年|去年|上一年|同期", clause_before(ctx, change)):
         return False
     gap = ctx.doc.text[base.span[1] : change.span[0]]
     if len(gap) > 16 or re.search(r"[；;]", gap):

@@ -29,6 +29,7 @@ class _Node:
     value: Decimal
     text: str
     span: tuple[int, int]
+    figure: tuple[int, int]  # where the number stands (coverage)
 
 
 @check_unit(also=("SCORE_MISMATCH",), basis="text", runs=("text",))
@@ -48,6 +49,7 @@ def check(ctx: AuditContext) -> list[Finding]:
         if len(children) < 2 or any(c.kind != parent.kind for c in children):
             continue
         summed = sum((c.value for c in children), Decimal(0))
+        ctx.facts.mark(parent.figure, *(c.figure for c in children))
         if summed == parent.value:
             continue
         listed = "＋".join(f"{c.value}" for c in children)
@@ -87,4 +89,5 @@ def _node(text: str, start: int, level: int) -> _Node | None:
         return None
     kind = "得分" if match.group("score") else "分"
     value = Decimal(match.group("value"))
-    return _Node(level, kind, value, re.sub(r"\s+", "", text)[:40], (start, start + len(text)))
+    figure = (start + match.start("value"), start + match.end("value"))
+    return _Node(level, kind, value, re.sub(r"\s+", "", text)[:40], (start, start + len(text)), figure)

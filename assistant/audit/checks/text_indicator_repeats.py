@@ -9,12 +9,11 @@ indicator's name, generic words aside), so a mismatch is a warning with verdict 
 
 from __future__ import annotations
 
-import re
-
 from ..context import AuditContext
 from ..cues import cues
-from ..fields import clause_of
+from ..fields import first_clause
 from ..findings import Finding
+from ..prose.clauses import clause_before
 from ..prose.evidence import quote_of
 from ..prose.model import Statement
 from ..registry import check_unit
@@ -70,8 +69,8 @@ def _row_named(ctx: AuditContext, s: Statement, actuals: list[Statement]) -> Sta
     if s.sentence is None:
         return None
     text = ctx.doc.text
-    before = clause_of(text[s.sentence.start : s.span[0]])[-24:]
-    after = re.split(r"[，,；;。：:]", text[s.span[1] : s.sentence.end])[0][:16]
+    before = clause_before(ctx, s)[-24:]
+    after = first_clause(text[s.span[1] : s.sentence.end])[:16]
     clause = _CUES.generic.sub("|", before + "|" + after)
     scored = []
     for k, row in enumerate(actuals):

@@ -12,11 +12,9 @@ from __future__ import annotations
 
 from ..context import AuditContext
 from ..cues import cues
-from ..fields import clause_of
 from ..findings import Finding
-from ..prose.evidence import quote_of, show_interval, show_value
-from ..prose.interval import total
-from ..prose.model import Statement
+from ..prose.clauses import clause_before
+from ..prose.two_parts import whole_of_two
 from ..registry import check_unit
 
 _CUES = cues(__name__)
@@ -31,13 +29,13 @@ def check(ctx: AuditContext) -> list[Finding]:
     ]
     findings = []
     for k, whole in enumerate(amounts):
-        if not _CUES.area_whole.search(amount_clause(ctx, whole)):
+        if not _CUES.area_whole.search(clause_before(ctx, whole)):
             continue
         later = [
             s for s in amounts[k + 1 :] if ctx.doc.section_at(s.span[0]) == ctx.doc.section_at(whole.span[0])
         ]
-        own = next((s for s in later if _CUES.own_level.search(amount_clause(ctx, s))), None)
-        lower = next((s for s in later if _CUES.lower_areas.search(amount_clause(ctx, s))), None)
+        own = next((s for s in later if _CUES.own_level.search(clause_before(ctx, s))), None)
+        lower = next((s for s in later if _CUES.lower_areas.search(clause_before(ctx, s))), None)
         if own is None or lower is None or whole.sentence in (own.sentence, lower.sentence):
             continue
         finding = whole_of_two(
@@ -53,36 +51,3 @@ def check(ctx: AuditContext) -> list[Finding]:
         if finding is not None:
             findings.append(finding)
     return findings
-
-
-def whole_of_two(
-    ctx: AuditContext,
-    whole: Statement,
-    parts: tuple[Statement, Statement],
-    named: str,
-    doubt: str = "",
-    *,
-    span: tuple[int, int],
-    proven: bool,
-    places: int | None = None,
-) -> Finding | None:
-    """The finding when two amounts that make up ``whole`` do not add up to it (``named`` says what they are)."""
-    summed = total([p.interval(places) for p in parts])
-    ctx.facts.mark(whole, *parts)
-    if summed.overlaps(whole.interval()):
-        return None
-    return ctx.relation_finding(
-        "TOTAL_MISMATCH",
-        f"{named} 之和为 {show_interval(summed, whole)}，与总数 {whole.text} 不符{doubt}",
-        span,
-        expected=show_value(summed.mid, whole),
-        found=whole.text,
-        proven=proven,
-        quote=quote_of(ctx.doc.text, whole),
-    )
-
-
-def amount_clause(ctx: AuditContext, s: Statement) -> str:
-    """The words of the amount's clause before it ("全市财政直达资金总额")."""
-    assert s.sentence is not None
-    return clause_of(ctx.doc.text[s.sentence.start : s.span[0]])

@@ -20,6 +20,7 @@ from itertools import permutations
 from ..context import AuditContext
 from ..cues import cues
 from ..findings import Finding
+from ..prose.clauses import clause_before
 from ..prose.evidence import quote_of, show_interval, show_value, span_of
 from ..prose.interval import Interval, total
 from ..prose.model import Statement, list_places
@@ -77,7 +78,7 @@ def _own_amounts(ctx: AuditContext, rate: Statement, moment: bool = True) -> lis
 def _paid_of_whole(ctx: AuditContext, rate: Statement) -> tuple[bool, Finding | None]:
     """(whether the sentence states the whole and what was paid of it, the finding when no whole before the
     paid amount gives the rate). Only a rate named 支付/支出 is paid over a whole; 分配率 is not."""
-    if not _CUES.paid_rate.search(_clause(ctx, rate)):
+    if not _CUES.paid_rate.search(clause_before(ctx, rate)):
         return False, None
     own = _own_amounts(ctx, rate)
     paid = [o for o in own if o.field == "executed"]
@@ -173,7 +174,9 @@ def _stem_rate(ctx: AuditContext, rate: Statement, stem: str) -> Finding | None:
     stem, over one of the larger totals of its unit the text states; none giving the rate is a doubt (the text
     does not say which base it divided by). The base of a compound unit ("0.064次/10万公顷") is no total."""
     counts = [s for s in ctx.facts.statements if s.kind == "count" and s.role == "value" and s.exact_claim]
-    parts = [s for s in counts if stem in _clause(ctx, s) and _CUES.measure.search(_clause(ctx, s))]
+    parts = [
+        s for s in counts if stem in clause_before(ctx, s) and _CUES.measure.search(clause_before(ctx, s))
+    ]
     if len({s.value for s in parts}) != 1:
         return None
     part = parts[0]
@@ -182,9 +185,9 @@ def _stem_rate(ctx: AuditContext, rate: Statement, stem: str) -> Finding | None:
         for s in counts
         if _base_unit(s) == _base_unit(part)
         and s.value > part.value
-        and stem not in _clause(ctx, s)
-        and not _CUES.bound_words.search(_clause(ctx, s))
-        and not _CUES.per_unit.search(_clause(ctx, s))
+        and stem not in clause_before(ctx, s)
+        and not _CUES.bound_words.search(clause_before(ctx, s))
+        and not _CUES.per_unit.search(clause_before(ctx, s))
     ]
     if not bases:
         return None
@@ -243,8 +246,8 @@ def _task_and_done(ctx: AuditContext, rate: Statement) -> tuple[Statement, State
     """The task count and the count done: from the rate's sentence, else the text's one value of each (then
     proven only when the two are also stated together somewhere)."""
     counts = [s for s in ctx.facts.statements if s.kind == "count" and s.role == "value" and s.exact_claim]
-    tasks = [s for s in counts if _CUES.task.search(_clause(ctx, s))]
-    dones = [s for s in counts if _CUES.done.search(_clause(ctx, s)) and s not in tasks]
+    tasks = [s for s in counts if _CUES.task.search(clause_before(ctx, s))]
+    dones = [s for s in counts if _CUES.done.search(clause_before(ctx, s)) and s not in tasks]
     local_t = [s for s in tasks if s.sentence is rate.sentence and s.span[1] <= rate.span[0]]
     local_d = [s for s in dones if s.sentence is rate.sentence and s.span[1] <= rate.span[0]]
     if local_t and local_d and local_t[-1].unit == local_d[-1].unit:
@@ -255,11 +258,6 @@ def _task_and_done(ctx: AuditContext, rate: Statement) -> tuple[Statement, State
         return None
     together = any(t.sentence is d.sentence for t in tasks for d in dones)
     return tasks[0], dones[0], together
-
-
-def _clause(ctx: AuditContext, s: Statement) -> str:
-    assert s.sentence is not None
-    return _CUES.clause.split(ctx.doc.text[s.sentence.start : s.span[0]])[-1]
 
 
 def _rate_finding(

@@ -25,6 +25,7 @@ from typing import Any
 from ..context import AuditContext
 from ..cues import cues
 from ..findings import Finding
+from ..prose.clauses import clause_before
 from ..prose.evidence import quote_of, show_interval, show_value, span_of
 from ..prose.interval import Interval
 from ..prose.model import Statement, list_places
@@ -170,7 +171,7 @@ def _of_a_source(ctx: AuditContext, stated: Statement, budget: Statement) -> boo
     so the pairing rests on an attribution the text does not settle."""
     if stated.sentence is None or (budget.subject is not None and budget.subject.kind == "source"):
         return False
-    clause = _CUES.clause_end.split(ctx.doc.text[stated.sentence.start : stated.span[0]])[-1]
+    clause = clause_before(ctx, stated)
     return _CUES.source_named.search(clause) is not None
 
 

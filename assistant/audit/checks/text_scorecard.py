@@ -37,7 +37,7 @@ def _scale(ctx: AuditContext, top: list[Item]) -> list[Finding]:
         return []
     summed = sum((p for p in points if p is not None), Decimal(0))
     if summed == _SCALE:
-        ctx.facts.checked.update(i.mark for i in top if i.mark is not None)
+        ctx.facts.mark(*(i.mark for i in top))
     if summed <= _SCALE:
         return []
     listed = "＋".join(str(p) for p in points)
@@ -62,7 +62,7 @@ def _under(ctx: AuditContext, item: Item) -> list[Finding]:
     if item.points is None or len(points) < 2 or any(p is None for p in points):
         return findings
     summed = sum((p for p in points if p is not None), Decimal(0))
-    ctx.facts.checked.update(i.mark for i in (item, *item.children) if i.mark is not None)
+    ctx.facts.mark(*(i.mark for i in (item, *item.children)))
     if summed == item.points:
         return findings
     listed = "＋".join(str(p) for p in points)

@@ -15,6 +15,7 @@ from decimal import Decimal
 from ..context import AuditContext
 from ..cues import cues
 from ..findings import Finding
+from ..prose.clauses import clause_before
 from ..prose.evidence import quote_of, show_interval, span_of
 from ..prose.interval import Interval
 from ..prose.model import Statement, list_places
@@ -75,16 +76,11 @@ def _completion(ctx: AuditContext, rate: Statement) -> Finding | None:
     if len(own) < 2:
         return None
     planned, done = own[-2], own[-1]
-    text = ctx.doc.text
-    if planned.unit != done.unit or not _CUES.planned.search(_clause(text, rate, planned)):
+    if planned.unit != done.unit or not _CUES.planned.search(clause_before(ctx, planned)):
         return None
-    if not _CUES.done.search(_clause(text, rate, done)):
+    if not _CUES.done.search(clause_before(ctx, done)):
         return None
     return _compare(ctx, rate, done, planned, "完成", "计划", True)
-
-
-def _clause(text: str, rate: Statement, statement: Statement) -> str:
-    return _CUES.clause.split(text[rate.sentence.start : statement.span[0]])[-1]  # type: ignore[union-attr]
 
 
 def _share_of_budget(ctx: AuditContext, share: Statement) -> Finding | None:

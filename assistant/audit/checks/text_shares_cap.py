@@ -13,8 +13,8 @@ from decimal import Decimal
 
 from ..context import AuditContext
 from ..cues import cues
-from ..fields import clause_of
 from ..findings import Finding
+from ..prose.clauses import clause_before
 from ..prose.evidence import quote_of
 from ..registry import check_unit
 
@@ -37,7 +37,7 @@ def check(ctx: AuditContext) -> list[Finding]:
             or s.value <= HUNDRED
         ):
             continue
-        clause = clause_of(text[s.sentence.start : s.span[0]])
+        clause = clause_before(ctx, s)
         share = _CUES.share.search(clause)
         if share is None:
             continue

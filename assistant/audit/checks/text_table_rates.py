@@ -135,7 +135,7 @@ def _rate(ctx: AuditContext, columns: dict[str, int], row: list[Cell]) -> Iterat
         return
     computed = quotient.scaled(HUNDRED)
     cell = row[columns["rate"]]
-    ctx.facts.checked.update({(c.start, c.end) for c in row})
+    ctx.facts.mark(row[columns["budget"]], row[columns["executed"]], cell)
     if computed.overlaps(rate.interval()):
         return
     arrived = _number(row, columns, "arrived")
@@ -164,6 +164,7 @@ def _total(
             continue
         places = max([stated.places, *(p.places for p in parts if p is not None)])
         summed = total([p.interval(places) for p in parts if p is not None])
+        ctx.facts.mark(row[columns[name]], *(r[columns[name]] for r in body))
         if summed.overlaps(stated.interval(places)):
             continue
         cell = row[columns[name]]

@@ -75,7 +75,7 @@ def _compare(ctx: AuditContext, whole: _Entry) -> list[Finding]:
         return findings
     summed = sum((p.value for p in whole.parts), Decimal(0))
     places = max(p.places for p in whole.parts)
-    ctx.facts.checked.update([whole.span, *(p.span for p in whole.parts)])
+    ctx.facts.mark(whole.span, *(p.span for p in whole.parts))
     if written(summed, places).overlaps(written(whole.value, whole.places)):
         return findings
     listed = " + ".join(f"{p.label} {p.value}" for p in whole.parts)

@@ -15,6 +15,7 @@ from itertools import pairwise
 
 from ..context import AuditContext
 from ..cues import cues
+from ..fields import clause_of
 from ..findings import Finding
 from ..prose.budgets import other_budgets
 from ..prose.items import other_items
@@ -64,7 +65,7 @@ def _whole(ctx: AuditContext, s: Statement) -> bool:
     ):
         return False
     before = ctx.doc.text[s.sentence.start : s.span[0]]
-    clause = _CUES.clause.split(before)[-1]
+    clause = clause_of(before)
     after = ctx.doc.text[s.span[1] : s.sentence.end]
     if _CUES.batch.search(clause) or _CUES.batch.search(after[:6]):
         return False  # "第一批下达…", "本次下达…": one batch, not the whole

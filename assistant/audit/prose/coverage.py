@@ -2,12 +2,15 @@
 
 ``numbers_read``: the numbers read as statements (amounts, rates, scores, counts; numbers of the scoring rule
 described in the method section excluded) and the numeric cells of an attached table. ``cross_checked``: those
-that took part in at least one comparison (with the data, the table, or another statement of the text).
+that took part in at least one comparison (with the data, the table, or another statement of the text). A number
+a check compared outside any statement (a form row the form checks read themselves) counts as read and checked:
+checks record what they compared with ``Facts.mark``, and this module alone counts.
 ``untied``: statements that could not be tied to any subject (project, unit, fund source…).
 """
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -82,12 +85,47 @@ def measure(doc: Document, facts: Facts, reference: Reference, forms: Sequence[F
     cells, cells_checked = cells + in_forms, cells_checked + forms_checked
     untied = [s for s in statements if s.subject is None and "subset" not in s.extra]
     examples = list(dict.fromkeys(s.sentence.text[:40] if s.sentence else s.text for s in untied))[:3]
+    hit, apart = _compared(checked, facts.statements, _counted_cells(doc, forms))
     return Coverage(
-        numbers_read=len(statements) + cells,
-        cross_checked=len(checked & {s.span for s in statements}) + cells_checked,
+        numbers_read=len(statements) + cells + apart,
+        cross_checked=sum(1 for s in statements if s.span in hit) + cells_checked + apart,
         untied=len(untied),
         untied_examples=examples,
     )
+
+
+def _compared(
+    checked: set[tuple[int, int]], statements: Sequence[Statement], cells: list[tuple[int, int]]
+) -> tuple[set[tuple[int, int]], int]:
+    """The statements a check compared (its own span marked, or a figure inside it a check located as a cell), and
+    how many numbers a check compared that no statement holds: a flattened form's figures read by the form checks
+    (a row "财政资金小计 130.54 58.07 188.61 …" under a header that writes ③=①+②), each read and cross-checked.
+    A figure inside a cell ``_table_cells``/``_form_cells`` count is counted there."""
+    spans = sorted({s.span for s in statements})
+    spans_set = set(spans)
+    starts = [a for a, _ in spans]
+    longest = max((b - a for a, b in spans), default=0)
+    hit: set[tuple[int, int]] = set()
+    apart = 0
+    for low, high in checked:
+        held = (low, high) in spans_set  # a statement's own span (even an empty one)
+        if held:
+            hit.add((low, high))
+        k = bisect_left(starts, high)  # the statements that start before the figure ends
+        while k > 0 and spans[k - 1][0] >= low - longest:  # one starting earlier ends before the figure
+            k -= 1
+            if spans[k][1] > low:
+                hit.add(spans[k])
+                held = True
+        if not held and not any(a <= low < b for a, b in cells):
+            apart += 1
+    return hit, apart
+
+
+def _counted_cells(doc: Document, forms: Sequence[Form]) -> list[tuple[int, int]]:
+    """Where the attached tables' cells and the reference forms' figures stand (counted by their own readers)."""
+    cells = [(cell[1], cell[2]) for table in doc.tables for row in table.rows for cell in row]
+    return cells + [span for form in forms for span in form.table_spans()]
 
 
 def _table_cells(doc: Document) -> tuple[int, int]:

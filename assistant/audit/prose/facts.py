@@ -1,5 +1,5 @@
 """What a report's own text states, as one object the text checks share: statements, breakdowns, subjects,
-the grading scale the report describes, and a record of which statements a check compared.
+the grading scale the report describes, and a record of which numbers a check compared.
 
 ``read_facts(doc)`` is the seam: statements from prose today; a reader of flattened 自评表 tables adds its
 statements (origin "table") with ``Facts.add`` and every text check sees them.
@@ -8,6 +8,7 @@ statements (origin "table") with ``Facts.add`` and every text check sees them.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Protocol
 
 from ..claims import Claim, ClaimExtractor
 from ..document import Document, Sentence
@@ -18,6 +19,16 @@ from .parts import Breakdown
 from .parts_summary import find_breakdowns
 from .scale import GradeScale, stated_scale
 from .statements import StatementReader
+
+
+class Located(Protocol):
+    """A number found where a form reader or a check located it (a cell, a form's value)."""
+
+    @property
+    def start(self) -> int: ...
+
+    @property
+    def end(self) -> int: ...
 
 
 @dataclass
@@ -58,9 +69,19 @@ class Facts:
             if s.subject == subject and s.field == field and (kind is None or s.kind == kind)
         ]
 
-    def mark(self, *statements: Statement) -> None:
-        """Record that these numbers took part in a comparison (coverage)."""
-        self.checked.update(s.span for s in statements)
+    def mark(self, *numbers: Statement | Located | tuple[int, int] | None) -> None:
+        """Record that these numbers took part in a comparison, agreeing or not: the one place every check counts
+        what it cross-checked (coverage). A number is a statement, a cell a form reader found (``start``/``end``),
+        or the span of one a check read itself (a form row's figure); None is passed over."""
+        for number in numbers:
+            if number is None:
+                continue
+            if isinstance(number, tuple):
+                self.checked.add(number)
+            elif isinstance(number, Statement):
+                self.checked.add(number.span)
+            else:
+                self.checked.add((number.start, number.end))
 
     @property
     def parts(self) -> set[tuple[int, int]]:
