@@ -5,8 +5,10 @@ Bad: 中央资金30.9万元 … (later) 中央资金61.8万元, both of one proj
 Good: 预算59.2万元 … 预算59.20万元 (the same value at two precisions); 年初预算50万元 … 调整后预算45万元 (two 口径).
 Both statements must be plain values (not an aside, a bound, a moment before the year's end, an item of a list
 that adds up to the subject's own total) of one period (2022年预算 and 2023年预算 are two budgets) and one budget
-(一般公共预算…支出总计1,867.48万元 and 政府性基金…支出总计0万元 are two), and one stage, written before the
-amount or right after it (中央资金120万元已全部下达 and 中央资金100万元已到位 are two). Written next
+(一般公共预算…支出总计1,867.48万元 and 政府性基金…支出总计0万元 are two), and one stage, the last stage word
+written before the amount — the words between a fund source and its amount set it (中央资金完成636.75万元 and
+中央资金投入776.84万元 are two) — or right after it (中央资金120万元已全部下达 and 中央资金100万元已到位 are two);
+到位/到账/收到 are one stage, and so are 支出/使用/完成. Written next
 to their subject and 口径 both times (or a fund source named right before its amount, in a one-project report),
 they prove it (an error); otherwise the pairing rests on how the subject was read (a warning, "uncertain").
 """
@@ -27,6 +29,10 @@ from ..registry import Code, check_unit
 
 _CUES = cues(__name__)
 _FIELDS = {"amount": ("budget", "budget_initial", "executed"), "percent": ("rate",)}
+# Stage words that name one stage: money received (到位, 到账, 收到) and money spent (支出, 使用, 完成). The others
+# (下达, 安排, 拨付, 投入, 执行…) stay apart: 拨付 may be money handed on, 投入 money of every level, and "全年执行数"
+# the unit's whole beside "项目支出总额656.93万元" (支出 there names a kind of spending).
+_SAME_STAGE = {"到账": "到位", "收到": "到位", "使用": "支出", "完成": "支出"}
 
 
 @check_unit(
@@ -147,10 +153,10 @@ def _stage(ctx: AuditContext, s: Statement) -> str | None:
     before = _CUES.title.sub("", ctx.doc.text[s.sentence.start : s.span[0]])
     stages = _CUES.stage.findall(before)
     if stages:
-        return stages[-1]
+        return _SAME_STAGE.get(stages[-1], stages[-1])
     # "中央资金100万元已到位" is the amount received; "…120万元已全部下达" the whole amount, of no one stage
     after = _CUES.stage_after.search(ctx.doc.text[s.span[1] : s.sentence.end])
-    return after.group("stage") if after else None
+    return _SAME_STAGE.get(after.group("stage"), after.group("stage")) if after else None
 
 
 def _named_source(ctx: AuditContext, s: Statement) -> bool:

@@ -184,9 +184,9 @@ class StatementReader:
     def _amount_field(self, claim: Claim, clause: str) -> tuple[str | None, str | None]:
         """The 口径 of an amount and the fund source its clause names (None when it names none)."""
         field = claim.field
-        label = source_label(
-            _TITLE.sub("", clause)
-        )  # "《关于下达…自治区水利发展资金…的通知》下达…6万元": a title's words
+        words = _TITLE.sub("", clause)  # "《关于下达…自治区水利发展资金…的通知》下达…6万元": a title's words
+        # "中央、省两级下达的…资金合计1067.2万元": an amount of several sources together is none of them
+        label = None if _CUES.joint_sources.search(words) else source_label(words)
         if field == "source":
             field = nearest_keyword(without_source_names(without_aside(clause)), AMOUNT_FIELDS)
             field = "budget" if field in (None, "budget") else field
