@@ -106,13 +106,22 @@ STATEMENT_CASES = [
             ("20万元", "budget", "本级资金"),
         ],
     ),
+    (
+        "困难幼儿入园资助按1000元/生的标准投入434.4万元,其中上级资金370.1万元,本级资金64.3万元。",
+        [
+            ("1000元", "unit_price", "本报告评价对象"),
+            ("434.4万元", "budget", "本报告评价对象"),
+            ("370.1万元", "budget", "上级资金"),
+            ("64.3万元", "budget", "本级资金"),
+        ],
+    ),
 ]
 
 
 @pytest.mark.parametrize(
     ("text", "expected"),
     STATEMENT_CASES,
-    ids=["list-item", "sources", "source-spent", "joint-completed-local"],
+    ids=["list-item", "sources", "source-spent", "joint-completed-local", "paid-at-a-standard"],
 )
 def test_statements_of_a_sentence(text, expected):
     facts = read_facts(parse_document(text))

@@ -111,6 +111,12 @@ def find_project_names(doc: Document) -> list[str]:
     return names
 
 
+def source_start(clause: str) -> int | None:
+    """Where the last fund source ``clause`` names begins ("长者食堂市级奖补" → 4), or None."""
+    found = [m.start() for m in _CUES.source_re.finditer(clause)]
+    return found[-1] if found else None
+
+
 def source_label(clause: str) -> str | None:
     """The fund source the end of ``clause`` names (the last one written), or None."""
     found = [m.lastgroup for m in _CUES.source_re.finditer(clause) if m.lastgroup]
