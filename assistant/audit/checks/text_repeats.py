@@ -10,7 +10,7 @@ that adds up to the subject's own total, nor shares of two wholes of different v
 one budget
 (一般公共预算…支出总计1,867.48万元 and 政府性基金…支出总计0万元 are two), and one stage, the last stage word
 written before the amount — the words between a fund source and its amount set it (中央资金完成636.75万元 and
-中央资金投入776.84万元 are two) — or right after it (中央资金120万元已全部下达 and 中央资金100万元已到位 are two);
+中央资金投入776.84万元 are two; 投入 is no stage of its own: 中央资金776.84万元 and 中央资金投入776.84万元 are one) — or right after it (中央资金120万元已全部下达 and 中央资金100万元已到位 are two);
 到位/到账/收到 are one stage, and so are 支出/使用/完成. Written next
 to their subject and 口径 both times (or a fund source named right before its amount, in a one-project report),
 they prove it (an error); otherwise the pairing rests on how the subject was read (a warning, "uncertain").
@@ -33,7 +33,7 @@ from ..registry import Code, check_unit
 _CUES = cues(__name__)
 _FIELDS = {"amount": ("budget", "budget_initial", "executed"), "percent": ("rate",)}
 # Stage words that name one stage: money received (到位, 到账, 收到) and money spent (支出, 使用, 完成). The others
-# (下达, 安排, 拨付, 投入, 执行…) stay apart: 拨付 may be money handed on, 投入 money of every level, and "全年执行数"
+# (下达, 安排, 拨付, 执行…) stay apart: 拨付 may be money handed on, and "全年执行数"
 # the unit's whole beside "项目支出总额656.93万元" (支出 there names a kind of spending).
 _SAME_STAGE = {"到账": "到位", "收到": "到位", "使用": "支出", "完成": "支出"}
 
