@@ -6,7 +6,8 @@ Good: 预算59.2万元 … 预算59.20万元 (the same value at two precisions);
 Both statements must be plain values (not an aside, a bound, a moment before the year's end, an item of a list
 that adds up to the subject's own total, nor shares of two wholes of different values) of one period (2022年预算 and 2023年预算 are two budgets; amounts dated on two days, 2023年11月15日…下达 and
 2024年7月3日…下达, are two batches), one section's source (an item under 二、中央…使用情况 and under
-三、省级…使用情况 is two items), one recipient (向我区下达 and 向各市县下达, the share handed on, are two) and
+三、省级…使用情况 is two items), one recipient (向我区下达 and 向各市县下达, the share handed on, are two), one holder (中央财政资金6000万元 and
+市级统筹中央财政资金1000万元, the share the city pools, are two) and
 one budget
 (一般公共预算…支出总计1,867.48万元 and 政府性基金…支出总计0万元 are two), and one stage, the last stage word
 written before the amount — the words between a fund source and its amount set it (中央资金完成636.75万元 and
@@ -71,6 +72,7 @@ def check(ctx: AuditContext) -> list[Finding]:
                 _base(ctx, s),
                 _item_scope(ctx, s),
                 handed_on(ctx, s),
+                _held(ctx, s),
             )
             groups.setdefault(key, []).append(s)
     findings: list[Finding] = []
@@ -200,6 +202,16 @@ def handed_on(ctx: AuditContext, s: Statement) -> bool:
     if s.sentence is None:
         return False
     return _CUES.handed_on.search(_CUES.title.sub("", ctx.doc.text[s.sentence.start : s.span[0]])) is not None
+
+
+def _held(ctx: AuditContext, s: Statement) -> bool:
+    """ "市级统筹中央财政资金1000万元用于项目建设": the share of a source's money another level pools or keeps, not
+    the source's whole ("其中中央财政资金6000万元")."""
+    if s.subject is None or s.subject.kind != "source" or s.sentence is None:
+        return False
+    head = ctx.doc.text[s.sentence.start : s.span[0]]
+    start = source_start(head)
+    return start is not None and _CUES.holder.search(head[:start]) is not None
 
 
 def _item_scope(ctx: AuditContext, s: Statement) -> str | None:
