@@ -85,3 +85,13 @@ def test_name_index_tolerates_written_variants():
 def test_short_form_that_fits_two_projects_is_not_guessed():
     index = NameIndex(["基层党建市级经费", "基层党建信息化平台建设经费"])
     assert index.find("基层党建项目按计划推进") == []
+
+
+def test_a_semicolon_inside_a_bracket_does_not_end_the_sentence():
+    text = "其中中央资金776.84万元(一般公共预算:323.97万元;彩票公益金:452.87万元);省级资金290.36万元。剩余(未完;\n"
+    doc = parse_document(text)
+    assert [s.text for s in doc.sentences] == [
+        "其中中央资金776.84万元(一般公共预算:323.97万元;彩票公益金:452.87万元);",
+        "省级资金290.36万元。",
+        "剩余(未完;",  # a bracket never closed on its line: the semicolon still ends the sentence
+    ]

@@ -97,10 +97,32 @@ STATEMENT_CASES = [
             ("18万元", "executed", "上年结转"),
         ],
     ),
+    (
+        "中央、省两级下达资金合计1067.2万元。截至12月31日，中央资金完成636.75万元，地方资金投入877.99万元，本级资金20万元。",
+        [
+            ("1067.2万元", "budget", "本报告评价对象"),
+            ("636.75万元", "executed", "中央资金"),
+            ("877.99万元", "budget", "地方资金"),
+            ("20万元", "budget", "本级资金"),
+        ],
+    ),
+    (
+        "困难幼儿入园资助按1000元/生的标准投入434.4万元,其中上级资金370.1万元,本级资金64.3万元。",
+        [
+            ("1000元", "unit_price", "本报告评价对象"),
+            ("434.4万元", "budget", "本报告评价对象"),
+            ("370.1万元", "budget", "上级资金"),
+            ("64.3万元", "budget", "本级资金"),
+        ],
+    ),
 ]
 
 
-@pytest.mark.parametrize(("text", "expected"), STATEMENT_CASES, ids=["list-item", "sources", "source-spent"])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    STATEMENT_CASES,
+    ids=["list-item", "sources", "source-spent", "joint-completed-local", "paid-at-a-standard"],
+)
 def test_statements_of_a_sentence(text, expected):
     facts = read_facts(parse_document(text))
     got = [
@@ -232,3 +254,10 @@ def test_flattened_form_sub_row_above_its_total_and_weights_against_the_note():
         "WEIGHT_MISMATCH",
         "WEIGHT_MISMATCH",
     ], [f.message for f in result.findings]
+
+
+def test_every_fund_source_group_has_its_label():
+    from assistant.audit.prose import subjects
+
+    groups = subjects._CUES.source_re.groupindex
+    assert sorted(groups, key=lambda g: int(g[1:])) == [f"s{k}" for k in range(len(subjects._SOURCE_LABELS))]

@@ -163,6 +163,8 @@ def parse_document(text: str) -> Document:
             continue
         cursor = start
         for piece in _CUES.sentence_end.finditer(line + "\n"):
+            if _inside_brackets(line, cursor - start, piece):
+                continue
             s_end = min(start + piece.end(), end)
             chunk = text[cursor:s_end]
             if chunk.strip():
@@ -176,6 +178,16 @@ def parse_document(text: str) -> Document:
     doc = Document(text, line_starts, headings, sentences, body_end=body_end)
     doc.tables = parse_tables(text, body_end, doc)
     return doc
+
+
+def _inside_brackets(line: str, begin: int, piece: re.Match[str]) -> bool:
+    """ "中央资金776.84万元(一般公共预算:323.97万元;彩票公益金:452.87万元)": a semicolon inside a bracket that
+    closes later on the line separates the bracket's items; the sentence goes on after the bracket."""
+    if piece.group().strip("；;"):
+        return False
+    before = line[begin : piece.start()]
+    depth = before.count("(") + before.count("（") - before.count(")") - before.count("）")
+    return depth > 0 and bool(re.match(r"[^()（）\n]*[)）]", line[piece.end() :]))
 
 
 # --- attached tables --------------------------------------------------------------------------------------

@@ -229,6 +229,9 @@ def amount_field(
     # "其他资金(含结转结余资金、利息收入)551万元": an aside right before the number describes the item named before it
     window = _CUES.fund_names.sub("资金", without_aside(window))
     window = _CUES.tax_names.sub("税", window)  # "城镇土地使用税完成2.99亿元": a tax's name, not money used
+    window = _CUES.standard_manner.sub(
+        "", window
+    )  # "按1000元/生的标准投入434.4万元": the total, at that standard
     clause = clause_of(window)
     if _CUES.per_unit.search(clause) or _CUES.standard_after.match(after):
         return "unit_price"

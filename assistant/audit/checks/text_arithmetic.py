@@ -5,7 +5,8 @@ Uncertain: 救助小学生140人、初中生96人、高中生42人，标准为�
 (the standards give 13.2万元; the rest may have gone elsewhere).
 Good: 115名 × 1000元 = 11.5万元 written as 11.5万元.
 Counts are paired with standards by the words before them (小学生140人 ↔ 小学生300元/年), or, alone in one sentence,
-with each other. A product that fits the amount only with 元 and 万元 swapped is a slip (error); one that fits
+with each other (in a paragraph that does not pair them, a sentence with one standard, one count and one whole of
+its own is compared with that whole). The shares of a 其中 list are not sums the paragraph pays out. A product that fits the amount only with 元 and 万元 swapped is a slip (error); one that fits
 neither is a warning: a project may spend on more than the counted standard. A monthly standard counts only
 with the one "N个月" its paragraph states. Without a budget and execution for the subject, the one sum the
 paragraph pays out ("共计发放…") is the amount.
@@ -44,11 +45,26 @@ def check(ctx: AuditContext) -> Iterator[Finding]:
             paragraphs.setdefault(statement.sentence.para_start, []).append(statement)
     for statements in paragraphs.values():
         pairs, months = _pairs(ctx, statements)
-        if not pairs:
-            continue
-        finding = _compare(ctx, values, pairs, months, statements)
-        if finding is not None:
-            yield finding
+        groups = [(statements, pairs, months)] if pairs else list(_sentence_pairs(ctx, statements))
+        for group, pairs, months in groups:
+            finding = _compare(ctx, values, pairs, months, group, alone=group is not statements)
+            if finding is not None:
+                yield finding
+
+
+def _sentence_pairs(
+    ctx: AuditContext, statements: list[Statement]
+) -> Iterator[tuple[list[Statement], list[tuple[Statement, Statement]], Decimal]]:
+    """ "高中助学金按平均2000元/生的标准投入1106.97万元,受惠学生5962人": in a paragraph whose counts and standards
+    do not pair, a sentence with one standard, one count and one whole of its own pairs them."""
+    by_sentence: dict[int, list[Statement]] = {}
+    for s in statements:
+        by_sentence.setdefault(id(s.sentence), []).append(s)
+    for group in by_sentence.values():
+        if len(group) < len(statements):
+            pairs, months = _pairs(ctx, group)
+            if len(pairs) == 1:
+                yield group, pairs, months
 
 
 def _category(ctx: AuditContext, statement: Statement) -> str:
@@ -141,20 +157,30 @@ def _compare(
     pairs: list[tuple[Statement, Statement]],
     months: Decimal,
     paragraph: list[Statement],
+    alone: bool = False,
 ) -> Finding | None:
     product = total([c.interval() * p.interval() for c, p in pairs])
     product = Interval(product.lo * months, product.hi * months)
     subject = pairs[0][1].subject or pairs[0][0].subject
     if subject is None or subject.kind not in ("project", "report"):
         return None  # a unit's total is not what one paragraph's standard pays for
-    found = values.of_subject(subject)
-    # else the sum the paragraph pays out ("共计发放…", "全年发放补贴资金…"), when it states one only
+    # a sentence paired alone is compared with its own whole only; else the subject's budget and execution
+    found = None if alone else values.of_subject(subject)
+    # else the sum the paragraph pays out ("共计发放…", "全年发放补贴资金…"), when it states one only; the shares
+    # of a 其中 list after it ("投入434.4万元,…其中上级资金370.1万元,本级资金64.3万元") are not other sums
+    parts = ctx.facts.parts
     paid = [
         s
         for s in paragraph
-        if s.kind == "amount" and s.field in ("executed", "budget") and s.role == "value" and s.exact_claim
+        if s.kind == "amount"
+        and s.field in ("executed", "budget")
+        and s.role == "value"
+        and s.exact_claim
+        and s.span not in parts
     ]
     only = found is None and len(paid) != 1
+    if only and alone:
+        return None
     if only:
         paid = _one_amount(ctx)  # a short report that states one sum of money: the standard pays it
         if not paid:

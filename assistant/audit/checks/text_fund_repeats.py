@@ -6,7 +6,9 @@ sentence names at length but whose subject it does not; a reviewer ties the two 
 name, same stage word (下达, 到位, 使用…), same period, in different sentences: one quantity. The tie rests on the
 name alone (a fund may arrive in instalments), so a difference is a warning with verdict "uncertain".
 Bad: …下达…体育强省专项资金63.2万元 … 下达…体育强省专项资金62.3万元. Good: the same 63.2万元 twice; 下达 63.2万元 and
-使用 59.2万元 (two stages); a name made only of level words (中央财政资金), which many items share.
+使用 59.2万元 (two stages); a name made only of level words (中央财政资金), which many items share;
+中央、省两级下达的…资金 and 地方投入…资金 (the money of other levels); 向我区下达…53106万元 and 向各市县下达…
+39565.55万元 (the share handed on).
 Also: an amount opening its clause and said to be used in full ("555万元全部集中用于…") restates the budget stated
 last before it in its paragraph.
 """
@@ -23,7 +25,7 @@ from ..prose.items import other_items
 from ..prose.model import Statement
 from ..prose.periods import conflicting
 from ..registry import check_unit
-from .text_repeats import repeat_finding
+from .text_repeats import handed_on, repeat_finding
 
 _CUES = cues(__name__)
 
@@ -71,6 +73,8 @@ def check(ctx: AuditContext) -> list[Finding]:
                 if other_stage == stage
                 and _same_fund(core, other)
                 and e.sentence is not later.sentence
+                and not _other_sources(e, later)
+                and handed_on(ctx, e) == handed_on(ctx, later)
                 and not conflicting(text, e, later)
                 and not other_items(text, e, later)
             ),
@@ -82,6 +86,13 @@ def check(ctx: AuditContext) -> list[Finding]:
         if not earlier.interval().overlaps(later.interval()):
             findings.append(repeat_finding(ctx, earlier, later, f"“{name}”", proven=False))
     return findings + _restated_wholes(ctx)
+
+
+def _other_sources(a: Statement, b: Statement) -> bool:
+    """ "中央、省两级下达的…补助资金1067.2万元" and "地方投入…补助资金877.99万元": one fund's name, but the money of
+    other levels (a fund source read for one and not the same for the other) is another quantity."""
+    sources = [s.subject for s in (a, b) if s.subject is not None and s.subject.kind == "source"]
+    return bool(sources) and a.subject != b.subject
 
 
 def _restated_wholes(ctx: AuditContext) -> list[Finding]:

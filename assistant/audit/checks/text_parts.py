@@ -9,7 +9,8 @@ parts, as many parts as the count before them). A "其中" list that falls short
 warning with verdict "uncertain" (it holds only if the list is the whole), never an error.
 An error needs: every member an exact claim, the list's end written (not inferred: a list inside another, another
 其中 between its parts, an item opening with 另 after 其中, a carried-in balance — ``prose.parts_ends``), and the
-parts' sum above the total or the wording saying the list is complete.
+parts' sum above the total or the wording saying the list is complete. A list with an item whose amount was not
+read as a part (其中:A 1783575.80元,B 38976.00元;支付…50万元: another 口径) is summed only against a total it exceeds.
 """
 
 from __future__ import annotations
@@ -48,6 +49,8 @@ def check(ctx: AuditContext) -> list[Finding]:
         if summed.overlaps(stated):
             continue
         above = stated.below(summed)
+        if not above and breakdown.unread:
+            continue  # an item not read as a part may make up the rest: only a sum above the total is proven
         if not above and not breakdown.exhaustive and levels_only(breakdown.parts):
             continue  # levels that stop above the local one: the local share is simply not listed
         if not above and not breakdown.exhaustive and _main_ones(ctx, breakdown):

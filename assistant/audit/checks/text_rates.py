@@ -4,6 +4,8 @@ text states for the same subject.
 Bad: 预算金额5.6万元，执行金额48.824万元，执行率100% (48.824 ÷ 5.6 = 871.86 %).
 Bad: 全年预算59.2万元，全年执行数57.04万元，剩余3%资金待验收后支付 (2.16 ÷ 59.2 = 3.65 %).
 Good: 预算31.69万元中执行32.4万元… written "97.80%" holds: the inputs' rounding spans 97.64–97.98 %.
+Uncertain: 预算2596万元，支出2595.6208万元，执行率99% (99.985 %: the rate cut, not rounded, at its written place —
+a convention, so a warning).
 Amounts in the rate's own sentence prove a contradiction (error); amounts stated elsewhere for the subject only
 suggest one (warning, "uncertain"): another sentence may speak of another 口径 or moment. A part of the unspent
 money (尾款, 质保金) is checked only against all of it.
@@ -198,11 +200,23 @@ def _check_rate(ctx: AuditContext, values: SubjectValues, rate: Statement) -> Fi
         other is not None and executed.sentence is rate.sentence and executed.exact_claim and rate.exact_claim
     )
     where = "" if basis.local else f"（预算、执行数见文中他处：{budget.text}、{executed.text}）"
+    # "2595.6208万元÷2596万元＝99.985%" written "99%": cut at the written place rather than rounded, a convention
+    # (money not all spent is not written 100%); the text's arithmetic holds under it, so no proof
+    cut = _truncated(computed, rate)
     message = (
         f"{_who(rate)}预算 {budget.text}、执行 {executed.text} 与执行率 {rate.text} 不能同时成立："
         f"{executed.text}÷{budget.text}＝{show_interval(computed, rate)}{where}"
+        + ("（若执行率按截位而非四舍五入填写，则二者相符）" if cut else "")
     )
-    return basis.finding(ctx, "RATE_MISMATCH", message, computed, basis.proven or both)
+    return basis.finding(ctx, "RATE_MISMATCH", message, computed, (basis.proven or both) and not cut)
+
+
+def _truncated(computed: Interval, rate: Statement) -> bool:
+    """Is the stated rate the computed one cut (not rounded) at its written place: 99.985% written 99%?"""
+    if not rate.exact_claim:
+        return False
+    step = Decimal(1).scaleb(-rate.canonical_places)
+    return computed.overlaps(Interval(rate.value, rate.value + step))
 
 
 def _check_remainder(ctx: AuditContext, values: SubjectValues, remainder: Statement) -> Finding | None:

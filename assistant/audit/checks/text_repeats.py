@@ -4,9 +4,15 @@ cannot be the same number.
 Bad: 中央资金30.9万元 … (later) 中央资金61.8万元, both of one project's budget.
 Good: 预算59.2万元 … 预算59.20万元 (the same value at two precisions); 年初预算50万元 … 调整后预算45万元 (two 口径).
 Both statements must be plain values (not an aside, a bound, a moment before the year's end, an item of a list
-that adds up to the subject's own total) of one period (2022年预算 and 2023年预算 are two budgets) and one budget
-(一般公共预算…支出总计1,867.48万元 and 政府性基金…支出总计0万元 are two), and one stage, written before the
-amount or right after it (中央资金120万元已全部下达 and 中央资金100万元已到位 are two). Written next
+that adds up to the subject's own total, nor shares of two wholes of different values) of one period (2022年预算 and 2023年预算 are two budgets; amounts dated on two days, 2023年11月15日…下达 and
+2024年7月3日…下达, are two batches), one section's source (an item under 二、中央…使用情况 and under
+三、省级…使用情况 is two items), one recipient (向我区下达 and 向各市县下达, the share handed on, are two), one holder (中央财政资金6000万元 and
+市级统筹中央财政资金1000万元, the share the city pools, are two) and
+one budget
+(一般公共预算…支出总计1,867.48万元 and 政府性基金…支出总计0万元 are two), and one stage, the last stage word
+written before the amount — the words between a fund source and its amount set it (中央资金完成636.75万元 and
+中央资金投入776.84万元 are two; 投入 is no stage of its own: 中央资金776.84万元 and 中央资金投入776.84万元 are one) — or right after it (中央资金120万元已全部下达 and 中央资金100万元已到位 are two);
+到位/到账/收到 are one stage, and so are 支出/使用/完成. Written next
 to their subject and 口径 both times (or a fund source named right before its amount, in a one-project report),
 they prove it (an error); otherwise the pairing rests on how the subject was read (a warning, "uncertain").
 """
@@ -21,12 +27,16 @@ from ..prose.evidence import quote_of, span_of
 from ..prose.items import other_items
 from ..prose.model import Statement
 from ..prose.parts import Breakdown
-from ..prose.periods import conflicting
-from ..prose.subjects import source_label
+from ..prose.periods import conflicting, other_days
+from ..prose.subjects import source_label, source_start
 from ..registry import Code, check_unit
 
 _CUES = cues(__name__)
 _FIELDS = {"amount": ("budget", "budget_initial", "executed"), "percent": ("rate",)}
+# Stage words that name one stage: money received (到位, 到账, 收到) and money spent (支出, 使用, 完成). The others
+# (下达, 安排, 拨付, 执行…) stay apart: 拨付 may be money handed on, and "全年执行数"
+# the unit's whole beside "项目支出总额656.93万元" (支出 there names a kind of spending).
+_SAME_STAGE = {"到账": "到位", "收到": "到位", "使用": "支出", "完成": "支出"}
 
 
 @check_unit(
@@ -40,6 +50,7 @@ def check(ctx: AuditContext) -> list[Finding]:
     own_parts = {p.span for b in facts.breakdowns for p in b.parts if p.span not in shares} | {
         b.total.span for b in facts.breakdowns
     }
+    wholes = {p.span: b.total for b in facts.breakdowns for p in b.parts}
     groups: dict[tuple, list[Statement]] = {}
     for s in facts.statements:
         if (
@@ -53,7 +64,17 @@ def check(ctx: AuditContext) -> list[Finding]:
             and s.hedge is None
             and s.high is None
         ):
-            groups.setdefault((s.subject, s.field, s.kind, _stage(ctx, s), _base(ctx, s)), []).append(s)
+            key = (
+                s.subject,
+                s.field,
+                s.kind,
+                _stage(ctx, s),
+                _base(ctx, s),
+                _item_scope(ctx, s),
+                handed_on(ctx, s),
+                _held(ctx, s),
+            )
+            groups.setdefault(key, []).append(s)
     findings: list[Finding] = []
     for statements in groups.values():
         statements = _not_items(statements)
@@ -67,6 +88,9 @@ def check(ctx: AuditContext) -> list[Finding]:
                     and not other_budgets(ctx.doc.text, e, later)
                     and not _differently_named(ctx, e, later)
                     and not other_items(ctx.doc.text, e, later)
+                    and not _shares_of_two_wholes(e, later, wholes)
+                    and not other_days(ctx.doc.text, e, later)
+                    and not _sections_of_two_sources(e, later)
                 ),
                 None,
             )
@@ -86,6 +110,25 @@ def _source_share(breakdown: Breakdown, part: Statement) -> bool:
         return False
     same_source = sum(p.subject == part.subject for p in breakdown.parts)
     return breakdown.items == 0 and same_source == 1
+
+
+def _shares_of_two_wholes(a: Statement, b: Statement, wholes: dict[tuple[int, int], Statement]) -> bool:
+    """ "免学费…投入183.82万元,其中…本级资金50.15万元" and "助学金…投入1106.97万元,其中…本级资金297.64万元": a
+    source's share of one whole and its share of another whole (their totals differ) are two quantities."""
+    first, second = wholes.get(a.span), wholes.get(b.span)
+    return first is not None and second is not None and not first.interval().overlaps(second.interval())
+
+
+def _sections_of_two_sources(a: Statement, b: Statement) -> bool:
+    """ "二、中央福彩公益金使用情况 …社会公益类项目100万元" and "三、省级福彩公益金使用情况 …社会公益类项目15万元":
+    one item under sections headed by two different fund sources is two items, one of each source's money."""
+    if a.sentence is None or b.sentence is None:
+        return False
+    heads = [s.sentence.section for s in (a, b)]  # type: ignore[union-attr]
+    if heads[0] is None or heads[1] is None or heads[0] == heads[1]:
+        return False
+    first, second = source_label(heads[0].text), source_label(heads[1].text)
+    return first is not None and second is not None and first != second
 
 
 def _differently_named(ctx: AuditContext, a: Statement, b: Statement) -> bool:
@@ -147,10 +190,45 @@ def _stage(ctx: AuditContext, s: Statement) -> str | None:
     before = _CUES.title.sub("", ctx.doc.text[s.sentence.start : s.span[0]])
     stages = _CUES.stage.findall(before)
     if stages:
-        return stages[-1]
+        return _SAME_STAGE.get(stages[-1], stages[-1])
     # "中央资金100万元已到位" is the amount received; "…120万元已全部下达" the whole amount, of no one stage
     after = _CUES.stage_after.search(ctx.doc.text[s.span[1] : s.sentence.end])
-    return after.group("stage") if after else None
+    return _SAME_STAGE.get(after.group("stage"), after.group("stage")) if after else None
+
+
+def handed_on(ctx: AuditContext, s: Statement) -> bool:
+    """ "向各市县下达…39565.55万元": money handed on to the levels below is a share of the money the writer got
+    ("向我区下达…53106万元"), another quantity."""
+    if s.sentence is None:
+        return False
+    return _CUES.handed_on.search(_CUES.title.sub("", ctx.doc.text[s.sentence.start : s.span[0]])) is not None
+
+
+def _held(ctx: AuditContext, s: Statement) -> bool:
+    """ "市级统筹中央财政资金1000万元用于项目建设": the share of a source's money another level pools or keeps, not
+    the source's whole ("其中中央财政资金6000万元")."""
+    if s.subject is None or s.subject.kind != "source" or s.sentence is None:
+        return False
+    head = ctx.doc.text[s.sentence.start : s.span[0]]
+    start = source_start(head)
+    return start is not None and _CUES.holder.search(head[:start]) is not None
+
+
+def _item_scope(ctx: AuditContext, s: Statement) -> str | None:
+    """ "3、2024年长者食堂市级奖补15万元": the item a numbered line names before the fund source of its amount; the
+    amount is that item's, beside the source's whole ("市级福利彩票公益金61.35万元"), not a restatement of it."""
+    if s.subject is None or s.subject.kind != "source" or s.sentence is None:
+        return None
+    if ctx.doc.text[s.sentence.para_start : s.sentence.start].strip():
+        return None  # not the line's first sentence
+    head = ctx.doc.text[s.sentence.start : s.span[0]]
+    start = source_start(head)
+    if start is None:
+        return None
+    item = _CUES.item_line.match(head[:start])
+    if item is None or _CUES.not_an_item.search(item.group("item")):
+        return None
+    return item.group("item")
 
 
 def _named_source(ctx: AuditContext, s: Statement) -> bool:

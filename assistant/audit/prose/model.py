@@ -111,3 +111,4 @@ class Breakdown:
     # so: a sum short of the total is then a warning, not an error.
     assumed_whole: bool = False
     items: int = 0  # items numbered (1)…(n) in the list, when it is a numbered list
+    unread: int = 0  # items of the list whose amount was not read as a part: the parts' sum is a lower bound

@@ -75,6 +75,7 @@ class BreakdownFinder:
                 self.by_sentence.setdefault(id(s.sentence), []).append(s)
         self.sentences = doc.sentences
         self._index = {id(s): k for k, s in enumerate(self.sentences)}
+        self._unread = 0  # items of the last list read (``_parts``) whose amount was not taken as a part
 
     def find(self) -> list[Breakdown]:
         found: list[Breakdown] = []
@@ -165,6 +166,7 @@ class BreakdownFinder:
                 loose=carried,
                 assumed_whole=levels,
                 items=items,
+                unread=self._unread if chosen else 0,
             )
         return None
 
@@ -264,7 +266,9 @@ class BreakdownFinder:
     def _parts(
         self, total: Statement, segments: list[list[Statement]], start: int | None = None
     ) -> list[Statement] | None:
+        """The parts one reading of the list gives; ``self._unread`` counts its items left unread."""
         parts: list[Statement] = []
+        self._unread = 0
         for segment in split_beside(self.doc.text, segments):
             if segment and self._turns_away(segment[0]):
                 break  # "…，截至目前已拨付106.36万元": the list has ended, the sentence goes on
@@ -288,6 +292,11 @@ class BreakdownFinder:
                 items = [s for s in items if s.field == total.field]
             if len(items) > 1:
                 return None  # an item with several amounts of the total's 口径: no safe reading
+            # "中标价为2472551.80元,其中:A 1783575.80元,B 38976.00元;支付…50万元,…15万元": an item whose amount
+            # was not read as a part (another 口径) leaves the sum a lower bound
+            self._unread += not items and any(
+                s.kind == total.kind and s.role in _PART_ROLES and not self._within(s) for s in segment
+            )
             parts.extend(items)
             if away is not None:
                 break

@@ -46,3 +46,18 @@ def other_year(text: str, stated: Statement, *amounts: Statement) -> bool:
         return False
     years = [period_of(text, s) for s in amounts]
     return all(y is not None and y.isdigit() and y != own for y in years)
+
+
+def other_days(text: str, a: Statement, b: Statement) -> bool:
+    """ "2023年11月15日,《…》下达…11,193万元" and "2024年7月3日,《…》下达…2,611万元": amounts whose sentences date
+    them on two different days are two events (two batches, two moments), not one quantity written twice."""
+    first, second = _day(text, a), _day(text, b)
+    return first is not None and second is not None and first != second
+
+
+def _day(text: str, statement: Statement) -> str | None:
+    if statement.sentence is None:
+        return None
+    head = _CUES.title.sub("", text[statement.sentence.start : statement.span[0]])
+    found = _CUES.day.findall(head)
+    return "".join(found[-1].split()) if found else None

@@ -114,7 +114,7 @@ class StatementReader:
             extra["indicator"] = "1"
         if claim.scope == "subset":
             extra["subset"] = str(claim.subset_size or "")
-        if self._headline(field, clause):
+        if self._headline(field, clause) or _source_amount(subject, field, clause):
             extra["headline"] = "1"
             if field == "budget" and _CUES.full_year.search(clause):
                 extra["full_year"] = "1"
@@ -184,9 +184,9 @@ class StatementReader:
     def _amount_field(self, claim: Claim, clause: str) -> tuple[str | None, str | None]:
         """The 口径 of an amount and the fund source its clause names (None when it names none)."""
         field = claim.field
-        label = source_label(
-            _TITLE.sub("", clause)
-        )  # "《关于下达…自治区水利发展资金…的通知》下达…6万元": a title's words
+        words = _TITLE.sub("", clause)  # "《关于下达…自治区水利发展资金…的通知》下达…6万元": a title's words
+        # "中央、省两级下达的…资金合计1067.2万元": an amount of several sources together is none of them
+        label = None if _CUES.joint_sources.search(words) else source_label(words)
         if field == "source":
             field = nearest_keyword(without_source_names(without_aside(clause)), AMOUNT_FIELDS)
             field = "budget" if field in (None, "budget") else field
@@ -246,6 +246,15 @@ class StatementReader:
         if moment and int(moment.group(1)) < 12:
             return "timed"
         return "value"
+
+
+def _source_amount(subject: Subject | None, field: str | None, clause: str) -> bool:
+    """ "其中中央资金776.84万元", "中央资金投入776.84万元": a fund source's amount with no 口径 word of its own is that
+    source's headline budget, which a rate of the source ("中央资金完成636.75万元,预算执行率81.97%") is written over."""
+    if subject is None or subject.kind != "source" or field != "budget":
+        return False
+    rest = without_source_names(without_aside(_TITLE.sub("", clause))).strip(" \u3000，,、（(")
+    return bool(_CUES.source_amount.fullmatch(rest))
 
 
 def _open_brackets(words: str) -> int:

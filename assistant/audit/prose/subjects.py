@@ -21,27 +21,27 @@ _GENERIC_KEYS = frozenset(
     {"项目", "专项", "预算", "财政", "财政资金", "专项资金", "项目资金", "预算资金", "资金", "经费", "工程"}
 )
 
-# Fund sources, by the words officers write; the label is what messages show.
-_SOURCE_WORDS: tuple[tuple[str, str], ...] = (
-    (r"当年财政拨款|本年财政拨款|本年度财政拨款", "当年财政拨款"),
-    (r"上年结转(?:结余)?", "上年结转"),
-    (r"其他资金", "其他资金"),
-    (r"自筹", "自筹资金"),
-    (r"社会(?:投入)?资金", "社会资金"),
-    (r"单位资金|单位自有资金", "单位资金"),
-    (r"财政专户", "财政专户资金"),
-    (r"银行贷款", "银行贷款"),
-    (r"中央", "中央资金"),
-    (r"自治区", "自治区资金"),
-    # "我县/全县/本县…下达" names the place that receives the money, not the level that gives it.
-    (r"省级|(?<![a-zA-Z\u4e00-\u9fff])省(?=财政|级|补助|资金|专项|配套|下达)", "省级资金"),
-    (r"州级|市级|(?<![城超我全本该])市(?=财政|级|补助|资金|专项|配套|下达)", "市级资金"),
-    (r"县级|(?<![郡我全本该])县(?=财政|级|补助|资金|专项|配套|下达)", "县级资金"),
-    (r"区级|(?<![社园地景我全本该])区(?=财政|级|补助|资金|专项|配套|下达)", "区级资金"),
-    (r"地方(?=财政|资金|配套|补助|匹配)", "地方资金"),
-    (r"本级", "本级资金"),
-    (r"上级", "上级资金"),
-    (r"财政拨款", "财政拨款"),
+# Fund sources, by the labels messages show: the k-th is the one the group s<k> of the cue ``source_re`` finds
+# (当年财政拨款, 上年结转, …; "我县/全县/本县…下达" names the place that receives the money, not a level).
+_SOURCE_LABELS: tuple[str, ...] = (
+    "当年财政拨款",
+    "上年结转",
+    "其他资金",
+    "自筹资金",
+    "社会资金",
+    "单位资金",
+    "财政专户资金",
+    "银行贷款",
+    "中央资金",
+    "自治区资金",
+    "省级资金",
+    "市级资金",
+    "县级资金",
+    "区级资金",
+    "地方资金",
+    "本级资金",
+    "上级资金",
+    "财政拨款",
 )
 
 
@@ -111,12 +111,13 @@ def find_project_names(doc: Document) -> list[str]:
     return names
 
 
+def source_start(clause: str) -> int | None:
+    """Where the last fund source ``clause`` names begins ("长者食堂市级奖补" → 4), or None."""
+    found = [m.start() for m in _CUES.source_re.finditer(clause)]
+    return found[-1] if found else None
+
+
 def source_label(clause: str) -> str | None:
     """The fund source the end of ``clause`` names (the last one written), or None."""
-    best: tuple[int, str] | None = None
-    for match in _CUES.source_re.finditer(clause):
-        for k, (_, label) in enumerate(_SOURCE_WORDS):
-            if match.group(f"s{k}"):
-                best = (match.start(), label)
-                break
-    return best[1] if best else None
+    found = [m.lastgroup for m in _CUES.source_re.finditer(clause) if m.lastgroup]
+    return _SOURCE_LABELS[int(found[-1][1:])] if found else None
