@@ -3,7 +3,8 @@
 Bad: 自评得分为200分 (a self-evaluation is scored out of 100). Good: 自评得分为96分.
 It needs no other number of the text, but the full marks are a rule: 100 unless the text writes its own (满分N分,
 N分制, a form's 总分 row; "总分90分以上为优" is a grade boundary, not full marks); above the text's own full marks it
-is an error, above the usual 100 a warning.
+is an error, above the usual 100 a warning. No finding where the sentence says why the score may pass the full
+marks: bonus points (其中加分项2分) or a sum over several projects (3个项目自评得分合计285分).
 """
 
 from __future__ import annotations
@@ -30,6 +31,8 @@ def check(ctx: AuditContext) -> list[Finding]:
         if s.role != "value" or not s.exact_claim or s.origin != "prose":
             continue
         if s.kind == "score" and s.field == "score" and "indicator" not in s.extra and s.value > full:
+            if s.sentence is not None and _CUES.beyond_marks.search(s.sentence.text):
+                continue  # "102分（其中加分项2分）", "3个项目自评得分合计285分"
             ctx.facts.mark(s)
             findings.append(_above(ctx, s, full, proven=stated is not None))
     return findings

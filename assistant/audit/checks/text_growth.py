@@ -5,6 +5,8 @@ Good: the same with 增幅31.39% (189.25 ÷ 602.97 = 31.386 % → "31.39%" at th
 The three numbers must follow one another in one paragraph: the amount, the change (比上年多/增加/少/减少…),
 then the percentage after a word of growth or decline. Each stands for its written interval; only intervals that
 cannot meet are a contradiction, and only exact numbers of the text prove it (an error).
+Error conditions: the three are exact values and the first is this year's (an amount its own clause says is of the
+year before, "上年同期支出400万元，本年比上年同期增加100万元，增长25%", is the base already: no finding).
 """
 
 from __future__ import annotations
@@ -122,6 +124,8 @@ def _triple(ctx: AuditContext, base: Statement, change: Statement, percent: Stat
         return False
     if not re.search(r"上年|去年|上一年|同期", _clause_before(ctx, change)):
         return False
+    if _CUES.last_year.search(_clause_before(ctx, base)):
+        return False  # "上年同期支出400万元，本年比上年同期增加100万元": the base is the year before
     gap = ctx.doc.text[base.span[1] : change.span[0]]
     if len(gap) > 16 or re.search(r"[；;]", gap):
         return False
