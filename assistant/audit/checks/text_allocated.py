@@ -5,8 +5,9 @@ Bad: 县区资金合计43.88亿元，已分配33.80亿元，未分配0.08亿元 
 Good: 县区资金合计33.88亿元，已分配33.80亿元，未分配0.08亿元; or only one of the two stated (nothing to add).
 Only amounts of one sentence are read so: the whole first, then the two shares, named by one verb (已分配 with
 未分配, 已下达 with 未下达: "已下达30亿元，其中已分配29亿元，未分配1亿元" splits what was issued, not the whole).
-Error conditions: the whole is the one amount of the sentence before the shares, and the shares' sum, at their
-written precision, cannot be it. With several amounts before the shares (the whole and its sources, this year's
+Error conditions: the whole is the one amount of the sentence before the shares, no amount follows them (a third
+share, "收回统筹0.20亿元", may stand after: then a warning unless all of them make the whole), and the shares' sum,
+at their written precision, cannot be it. With several amounts before the shares (the whole and its sources, this year's
 money and money carried in) no finding when any of them or all together make the shares' sum; otherwise a
 warning ("uncertain") against the sentence's first amount: which of them is the whole is a reading.
 Paid and unpaid money is the remainder check's (REMAINDER_MISMATCH).
@@ -45,7 +46,8 @@ def check(ctx: AuditContext) -> list[Finding]:
             before = amounts[:k]
             if left is None or any(_share(ctx, s) for s in before):
                 continue
-            finding = _finding(ctx, before, (done, left), verb)
+            after = amounts[amounts.index(left) + 1 :]
+            finding = _finding(ctx, before, (done, left), verb, after)
             if finding is not None:
                 findings.append(finding)
     return findings
@@ -62,12 +64,20 @@ def _share(ctx: AuditContext, s: Statement) -> bool:
 
 
 def _finding(
-    ctx: AuditContext, before: list[Statement], shares: tuple[Statement, Statement], verb: str
+    ctx: AuditContext,
+    before: list[Statement],
+    shares: tuple[Statement, Statement],
+    verb: str,
+    after: list[Statement],
 ) -> Finding | None:
-    """The whole against its two shares: proven with one amount before them; with several, silent when any of
-    them or all together make the shares' sum, else a warning against the first."""
+    """The whole against its two shares: proven with one amount before them and none after; with several before,
+    silent when any of them or all together make the shares' sum; with some after, silent when all the shares
+    and those make the whole; else a warning against the first."""
     done, left = shares
     places = list_places([done, left])
+    if after and total([s.interval(places) for s in (done, left, *after)]).overlaps(before[0].interval()):
+        ctx.facts.mark(*before, done, left, *after)
+        return None
     if len(before) > 1:
         summed = total([done.interval(places), left.interval(places)])
         together = total([s.interval() for s in before])
@@ -80,6 +90,6 @@ def _finding(
         (done, left),
         f"已{verb} {done.text} 与未{verb} {left.text}",
         span=span_of(before[0], done, left),
-        proven=len(before) == 1,
+        proven=len(before) == 1 and not after,
         places=places,
     )
