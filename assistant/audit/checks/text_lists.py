@@ -5,7 +5,8 @@ Good: the same with 9个; "下设办公室、预算股等16个股室" (an 等-li
 Only a list the wording says is the whole (即, 分别为/分别是, 为/是 followed by a colon after the count; 这/此/上述
 right before it) and that ends without 等 is counted; its items are split on 、 and on 和/及/与. A name may hold
 和/及 ("全科医生转岗培训及基层卫生人才培养"), so a count between the names read without and with those splits is
-silent. A list that a semicolon ends with more words after it in the sentence may go on there, and one opening
+silent. A list that a semicolon ends, with words after it that open no list of their own (no number, colon, 即
+or 分别), may go on there, and one opening
 with 其中/包括/主要/重点 ("5个：其中城关镇、河口镇为重点乡镇") may name only some: like an
 等-list, it contradicts its count only by naming more.
 Error conditions: the names outnumber or fall short of the count with no 和/及 in the list, and no name of a project
@@ -84,11 +85,12 @@ def _listed(text: str, span: tuple[int, int], start: int, end: int) -> tuple[str
     if cue is not None:
         listed = _CUES.list_end.split(text[span[1] + cue.end() : end])[0]
         after = span[1] + cue.end() + len(listed)
-        # "问题主要有3个：资金拨付较慢、项目进度滞后；绩效监控不到位": the list may go on after a semicolon
-        return listed, text[after : after + 1] in ("；", ";") and text[after + 1 : after + 2] not in (
-            "",
-            "\n",
-        )
+        if text[after : after + 1] not in ("；", ";"):
+            return listed, False
+        # "问题主要有3个：资金拨付较慢、项目进度滞后；绩效监控不到位": the list may go on after a semicolon, unless
+        # what follows opens a list of its own ("；区公路养护中心内设4个科室，即…")
+        following = _CUES.list_end.split(text[after + 1 : after + 80])[0]
+        return listed, bool(following.strip()) and not _CUES.own_list.search(following)
     before = _CUES.before.search(text[start : span[0]])
     return (before.group("list"), before.group("tail") == "等") if before else None
 
