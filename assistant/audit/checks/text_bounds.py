@@ -3,7 +3,9 @@
 Bad: 自评得分为200分 (a self-evaluation is scored out of 100). Good: 自评得分为96分.
 It needs no other number of the text, but the full marks are a rule: 100 unless the text writes its own (满分N分,
 N分制, a form's 总分 row; "总分90分以上为优" is a grade boundary, not full marks); above the text's own full marks it
-is an error, above the usual 100 a warning.
+is an error, above the usual 100 a warning. No finding where the sentence says why the score may pass the full
+marks: bonus points (其中加分项2分) or a sum over several projects (3个项目自评得分合计285分). Full marks written
+for a part (产出指标满分50分) are not the report's.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from decimal import Decimal
 
 from ..context import AuditContext
 from ..cues import cues
+from ..fields import clause_of
 from ..findings import Finding
 from ..prose.evidence import quote_of, span_of
 from ..prose.model import Statement
@@ -30,6 +33,8 @@ def check(ctx: AuditContext) -> list[Finding]:
         if s.role != "value" or not s.exact_claim or s.origin != "prose":
             continue
         if s.kind == "score" and s.field == "score" and "indicator" not in s.extra and s.value > full:
+            if s.sentence is not None and _CUES.beyond_marks.search(s.sentence.text):
+                continue  # "102分（其中加分项2分）", "3个项目自评得分合计285分"
             ctx.facts.mark(s)
             findings.append(_above(ctx, s, full, proven=stated is not None))
     return findings
@@ -40,8 +45,13 @@ def _stated_full_marks(ctx: AuditContext) -> Decimal | None:
     form = ctx.facts.form
     if form.total is not None and form.total[2] is not None:
         return form.total[2]
-    match = _CUES.full_marks.search(ctx.doc.text)
-    return Decimal(next(g for g in match.groups() if g)) if match else None
+    text = ctx.doc.text
+    marks = [
+        Decimal(next(g for g in match.groups() if g))
+        for match in _CUES.full_marks.finditer(text)
+        if not _CUES.part_marks.search(clause_of(text[max(0, match.start() - 30) : match.start()]))
+    ]
+    return max(marks, default=None)
 
 
 def _above(ctx: AuditContext, s: Statement, full: Decimal, proven: bool) -> Finding:

@@ -4,7 +4,10 @@
 Bad: 支出内容 | 实际支出数 | 会计凭证号, then 上半年重点优抚对象补助 67 …, 优抚解三难 9.1 …, 60岁老兵补助 6 …, 支出合计
 279.6 (the rows give 179.6). Good: 支出合计 179.6. A row is a label cell followed by a bare number (the remarks
 and voucher cells after it are skipped); the rows run back from the 合计 to the table's header (a column title
-naming an amount) and stop at any sentence. Pairing cells of a flattened table rests on the reading: a warning.
+naming an amount) and stop at any sentence. A 小计 row sums rows already counted and a 其中 row is a part of the
+row above it: neither is a row of the total. A number right after a column title (序号, 占比, 备注…) is the first
+row's serial or code, not a row. Pairing cells of a flattened table rests on the reading: a warning
+("uncertain"), never an error.
 """
 
 from __future__ import annotations
@@ -48,10 +51,11 @@ def _rows(cells: list[Cell], at: int) -> list[tuple[Cell, Cell]] | None:
         if cell.number is None and _CUES.header.search(cell.text):
             return list(reversed(rows))
         label = cells[k - 1]
-        if label.number is None and _CUES.header.search(label.text):
+        if label.number is None and (_CUES.header.search(label.text) or _CUES.column_title.match(label.text)):
             return list(reversed(rows))  # a number right under the header is a code column, not a row
         if cell.plain is not None and _is_label(label):
-            rows.append((label, cell))
+            if not _CUES.counted_twice.match(label.text):
+                rows.append((label, cell))
             k -= 2
             continue
         k -= 1

@@ -5,6 +5,9 @@ Good: the same with 增幅31.39% (189.25 ÷ 602.97 = 31.386 % → "31.39%" at th
 The three numbers must follow one another in one paragraph: the amount, the change (比上年多/增加/少/减少…),
 then the percentage after a word of growth or decline. Each stands for its written interval; only intervals that
 cannot meet are a contradiction, and only exact numbers of the text prove it (an error).
+Error conditions: the percent is neither the change rounded nor cut off at its decimals (23.5078 written 23.50 is a
+writing habit: a warning), the three are exact values and the first is this year's (an amount its own clause says is of the
+year before, "上年同期支出400万元，本年比上年同期增加100万元，增长25%", is the base already: no finding).
 """
 
 from __future__ import annotations
@@ -39,14 +42,15 @@ def check(ctx: AuditContext) -> list[Finding]:
             continue
         down = bool(_CUES.down.search(clause_before(ctx, change)))
         before = base.interval() + change.interval() if down else base.interval() - change.interval()
-        shown = _differs(ctx, change.interval().divided_by(before), percent, base, change)
-        if shown is None:
+        differs = _differs(ctx, change.interval().divided_by(before), percent, base, change)
+        if differs is None:
             continue
+        shown, truncated = differs
         message = (
             f"{base.text}比上年{'减少' if down else '增加'}{change.text}，上年应为 "
             f"{round(before.mid, max(base.places, change.places))}，变动幅度为 {shown}%，文中写作 {percent.text}"
         )
-        findings.append(_finding(ctx, message, shown, percent, base, change))
+        findings.append(_finding(ctx, message, (shown, truncated), percent, base, change))
     return findings
 
 
@@ -71,39 +75,45 @@ def _against_last_year(ctx: AuditContext, prose: list[Statement]) -> list[Findin
             continue
         down = bool(_CUES.down.search(between))
         change = now.interval() - last.interval() if not down else last.interval() - now.interval()
-        shown = _differs(ctx, change.divided_by(last.interval()), percent, now, last)
-        if shown is None:
+        differs = _differs(ctx, change.divided_by(last.interval()), percent, now, last)
+        if differs is None:
             continue
+        shown, truncated = differs
         message = f"本年 {now.text}、上年 {last.text}，{'下降' if down else '增长'} {shown}%，文中写作 {percent.text}"
-        findings.append(_finding(ctx, message, shown, percent, now, last))
+        findings.append(_finding(ctx, message, (shown, truncated), percent, now, last))
     return findings
 
 
 def _differs(
     ctx: AuditContext, ratio: Interval | None, percent: Statement, *amounts: Statement
-) -> Decimal | None:
+) -> tuple[Decimal, bool] | None:
     """The change as a percentage (``ratio`` a share of the year before, None when it cannot be computed),
-    rounded for the message, when the written ``percent`` cannot state it; None when it can."""
+    rounded for the message, when the written ``percent`` cannot state it, with whether the percent is the change
+    cut off at its decimals (38.2877 written 38.28); None when it states it."""
     if ratio is None:
         return None
     ratio = ratio.scaled(HUNDRED)
     ctx.facts.mark(*amounts, percent)
     if ratio.overlaps(percent.interval()):
         return None
-    return round(ratio.mid, max(percent.places, 2))
+    step = Decimal(1).scaleb(-percent.places)
+    cut = Interval(abs(percent.value), abs(percent.value) + step)
+    return round(ratio.mid, max(percent.places, 2)), ratio.overlaps(cut)
 
 
 def _finding(
-    ctx: AuditContext, message: str, shown: Decimal, percent: Statement, *amounts: Statement
+    ctx: AuditContext, message: str, differs: tuple[Decimal, bool], percent: Statement, *amounts: Statement
 ) -> Finding:
-    """Only exact numbers of the text prove a wrong change (an error); a hedged one leaves a doubt."""
+    """Only exact numbers of the text prove a wrong change (an error); a hedged one leaves a doubt, and so does a
+    percent the change cut off at its decimals gives (a writing habit, not a wrong figure)."""
+    shown, truncated = differs
     return ctx.relation_finding(
         "RATE_MISMATCH",
         message,
         span_of(percent, *amounts),
         expected=f"{shown}%",
         found=percent.text,
-        proven=all(s.exact_claim for s in (percent, *amounts)),
+        proven=all(s.exact_claim for s in (percent, *amounts)) and not truncated,
         quote=quote_of(ctx.doc.text, percent),
     )
 
@@ -118,6 +128,8 @@ def _triple(ctx: AuditContext, base: Statement, change: Statement, percent: Stat
         return False
     if not re.search(r"上年|去年|上一年|同期", clause_before(ctx, change)):
         return False
+    if _CUES.last_year.search(_clause_before(ctx, base)):
+        return False  # "上年同期支出400万元，本年比上年同期增加100万元": the base is the year before
     gap = ctx.doc.text[base.span[1] : change.span[0]]
     if len(gap) > 16 or re.search(r"[；;]", gap):
         return False
@@ -147,14 +159,15 @@ def _respective(ctx: AuditContext) -> list[Finding]:
             percent = next((s for s in ctx.facts.statements if s.span[0] == at), None)
             if percent is None or percent.kind != "percent":
                 continue
-            shown = _differs(ctx, ratio, percent)
-            if shown is None:
+            differs = _differs(ctx, ratio, percent)
+            if differs is None:
                 continue
+            shown, truncated = differs
             message = (
                 f"按文中“各”字所列数字，上年应为 {round(before.mid, 2)}，{'减少' if down else '增加'}"
                 f"{round(change.mid, 2)}即变动 {shown}%，文中写作 {percent.text}"
             )
-            findings.append(_finding(ctx, message, shown, percent))
+            findings.append(_finding(ctx, message, (shown, truncated), percent))
     return findings
 
 

@@ -5,15 +5,21 @@ own level holds plus what its lower areas hold, written in separate sentences wi
 Bad: 全市资金总额75.20亿元。…市本级资金45.66亿元。…县区资金合计33.88亿元。
 Good: 全市资金总额79.54亿元 with the same two levels; or a whole with only one of the levels named.
 The pairing rests on reading the two levels as apart (money the own level passes down may be counted twice):
-a warning, "uncertain".
+a warning, "uncertain", never an error. No finding where the text sets a level's figure apart from the whole:
+another stage (市本级已支出…, 县区已分配… beside the money held), another fund (市本级衔接资金 beside 全市直达资金),
+another year, or another moment (截至6月底 against 截至年底).
 """
 
 from __future__ import annotations
+
+import re
 
 from ..context import AuditContext
 from ..cues import cues
 from ..findings import Finding
 from ..prose.clauses import clause_before
+from ..prose.model import Statement
+from ..prose.periods import conflicting
 from ..prose.two_parts import whole_of_two
 from ..registry import check_unit
 
@@ -32,7 +38,9 @@ def check(ctx: AuditContext) -> list[Finding]:
         if not _CUES.area_whole.search(clause_before(ctx, whole)):
             continue
         later = [
-            s for s in amounts[k + 1 :] if ctx.doc.section_at(s.span[0]) == ctx.doc.section_at(whole.span[0])
+            s
+            for s in amounts[k + 1 :]
+            if ctx.doc.section_at(s.span[0]) == ctx.doc.section_at(whole.span[0]) and _alike(ctx, whole, s)
         ]
         own = next((s for s in later if _CUES.own_level.search(clause_before(ctx, s))), None)
         lower = next((s for s in later if _CUES.lower_areas.search(clause_before(ctx, s))), None)
@@ -51,3 +59,26 @@ def check(ctx: AuditContext) -> list[Finding]:
         if finding is not None:
             findings.append(finding)
     return findings
+
+
+def _alike(ctx: AuditContext, whole: Statement, level: Statement) -> bool:
+    """The level's figure may be a part of the whole: the same stage, fund, year and moment, as far as both name
+    them."""
+    text, clause, own = ctx.doc.text, clause_before(ctx, whole), clause_before(ctx, level)
+    if {m.group() for m in _CUES.stage.finditer(clause)} != {m.group() for m in _CUES.stage.finditer(own)}:
+        return False
+    funds = {_named(_CUES.fund, clause), _named(_CUES.fund, own)}
+    moments = {_named(_CUES.moment, _head(ctx, whole)), _named(_CUES.moment, _head(ctx, level))}
+    return len(funds - {None}) < 2 and len(moments - {None}) < 2 and not conflicting(text, whole, level)
+
+
+def _named(cue: re.Pattern[str], words: str) -> str | None:
+    """The last fund (moment) the words name."""
+    found = [m.group("name") for m in cue.finditer(words)]
+    return found[-1] if found else None
+
+
+def _head(ctx: AuditContext, s: Statement) -> str:
+    assert s.sentence is not None
+    return ctx.doc.text[s.sentence.start : s.span[0]]
+

@@ -3,14 +3,22 @@
 Bad: 直属事业单位10个，即国库集中支付中心、财政信息中心、…、经济开发区财政所 (nine names).
 Good: the same with 9个; "下设办公室、预算股等16个股室" (an 等-list is partial: nothing to count).
 Only a list the wording says is the whole (即, 分别为/分别是, 为/是 followed by a colon after the count; 这/此/上述
-right before it) and that ends without 等 is counted; its items are split on 、 and on 和/及/与. A name may hold 和/及 ("全科医生转岗培训及基层卫生人才培养"), so a
-count between the names read without and with those splits is silent; outside, an error when no 和/及 is in the
-list, else a warning.
+right before it) and that ends without 等 is counted; its items are split on 、 and on 和/及/与. A name may hold
+和/及 ("全科医生转岗培训及基层卫生人才培养"), so a count between the names read without and with those splits is
+silent. A list that a semicolon ends, with words after it that open no list of their own (no number, colon, 即
+or 分别), may go on there, and one opening
+with 其中/包括/主要/重点 ("5个：其中城关镇、河口镇为重点乡镇") may name only some: like an
+等-list, it contradicts its count only by naming more.
+Error conditions: the names outnumber or fall short of the count with no 和/及 in the list, and no name of a project
+or fund ("…项目", "…资金") is preceded by a part that lacks that noun ("农村道路、桥梁养护项目" may be one project's
+name, as "中央、省、市财政补助资金" is when unquoted) unless the count is off under both readings; otherwise a
+warning ("uncertain").
 """
 
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
 from ..context import AuditContext
 from ..cues import cues
@@ -53,6 +61,7 @@ def check(ctx: AuditContext) -> list[Finding]:
         noun = _CUES.counted_noun.match(text[s.span[1] : s.span[1] + 8])
         if noun and len(noun.group(1)) >= 2 and all(n.endswith(noun.group(1)) for n in items):
             plain = len(items)  # "3个项目，分别是A项目、B项目和C项目": each 和 joins two names
+        partial = partial or bool(_CUES.some_of.match(listed))
         if plain <= s.value <= len(items) or (partial and s.value >= plain):
             continue  # each 和/及 may join two names or sit inside one ("转岗培训及基层卫生人才培养");
             # "A、B等N个" may leave names out, never name more than N
@@ -63,7 +72,7 @@ def check(ctx: AuditContext) -> list[Finding]:
                 s.span,
                 expected=f"{len(items)}{s.unit}",
                 found=s.text,
-                proven=plain == len(items),
+                proven=plain == len(items) and not len(items) - _halves(items) <= s.value <= len(items),
                 quote=quote_of(text, s),
             )
         )
@@ -74,7 +83,14 @@ def _listed(text: str, span: tuple[int, int], start: int, end: int) -> tuple[str
     """The list a count names: after it (即…, 分别为…) or right before it (…这8项, …等8项: partial, True)."""
     cue = _CUES.cue.match(text[span[1] : end])
     if cue is not None:
-        return _CUES.list_end.split(text[span[1] + cue.end() : end])[0], False
+        listed = _CUES.list_end.split(text[span[1] + cue.end() : end])[0]
+        after = span[1] + cue.end() + len(listed)
+        if text[after : after + 1] not in ("；", ";"):
+            return listed, False
+        # "问题主要有3个：资金拨付较慢、项目进度滞后；绩效监控不到位": the list may go on after a semicolon, unless
+        # what follows opens a list of its own ("；区公路养护中心内设4个科室，即…")
+        following = _CUES.list_end.split(text[after + 1 : after + 80])[0]
+        return listed, bool(following.strip()) and not _CUES.own_list.search(following)
     before = _CUES.before.search(text[start : span[0]])
     return (before.group("list"), before.group("tail") == "等") if before else None
 
@@ -92,3 +108,9 @@ def _items(listed: str) -> list[str] | None:
     if len(names) < 2 or any(not n or len(n) > 24 or _CUES.not_a_name.search(n) for n in names):
         return None
     return names
+
+
+def _halves(items: list[str]) -> int:
+    """How many parts lack the noun of a project's or fund's name right before a name with it ("农村道路、桥梁养护项目"):
+    each may be one name holding 、 with the next."""
+    return sum(1 for a, b in pairwise(items) if not _CUES.name_noun.search(a) and _CUES.name_noun.search(b))

@@ -4,7 +4,8 @@ Bad: 统筹整合使用财政涉农资金303万元，…，截至目前已拨付
 Good: 已拨付项目资金270万元; or an overspend the text states as such (执行率102.59%, 超支…).
 What is spent is a part of what was budgeted, so above it the two disagree — unless the unit really overspent,
 which happens: a warning with verdict "uncertain", only in prose, when the sentence states no rate or remainder
-(``text_rates`` compares those with the amounts) and does not say so itself.
+(``text_rates`` compares those with the amounts) and does not say so itself. Never an error. No finding where
+the text sets the two apart: spending summed over the project's life (累计) beside a budget of one year, or a budget of one batch (第二批资金预算20万元 beside the year's spending).
 """
 
 from __future__ import annotations
@@ -13,7 +14,9 @@ from collections.abc import Iterator
 
 from ..context import AuditContext
 from ..cues import cues
+from ..fields import clause_of
 from ..findings import Finding
+from ..prose.periods import conflicting
 from ..registry import check_unit
 from .text_rates import over_budget
 
@@ -36,8 +39,12 @@ def check(ctx: AuditContext) -> Iterator[Finding]:
         if pair is None or not pair[2] or pair[1] is not s:
             continue
         budget = pair[0]
-        if _CUES.listed.search(ctx.doc.text[s.sentence.start : budget.span[0]]):
+        head = ctx.doc.text[s.sentence.start : budget.span[0]]
+        if _CUES.listed.search(head) or _CUES.batch.search(head):
             continue  # "其中人员经费800万元，公用经费150万元，项目支出250万元": items side by side
+        spent = clause_of(ctx.doc.text[s.sentence.start : s.span[0]])
+        if _CUES.over_years.search(spent) and conflicting(ctx.doc.text, budget, s):
+            continue  # "2023年安排预算200万元，截至2023年底累计完成支付450万元": two periods
         message = f"已执行（支付） {s.text}，超过同句所写预算（资金） {budget.text}；如确有超支，请说明"
         finding = over_budget(ctx, "TOTAL_MISMATCH", s, budget, message, proven=False)
         if finding is not None:

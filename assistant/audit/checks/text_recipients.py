@@ -3,7 +3,9 @@ same sum, recipient by recipient ("补助A村2万元、B村4万元、C社区2万
 
 Bad: 3个村 beside a list of four amounts that add up to the 10万元. Good: the same with 4个村, or a list whose amounts
 do not add up to the sum (then it is no split of it). The count may leave out a recipient of another kind (a 社区
-group among 村) or the list may be another year's: a warning ("uncertain").
+group among 村): a warning ("uncertain"), never an error. No finding where the text sets the list apart from the
+count: an item that is a cost, not a recipient (项目管理费1万元: three villages and a fee), a list naming none of
+the counted kind (城关镇4万元、河口镇6万元 beside "5个村": towns that pass the money on), a list of another year.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from ..findings import Finding
 from ..prose.evidence import quote_of, span_of
 from ..prose.interval import total
 from ..prose.model import Statement, list_places
+from ..prose.periods import conflicting
 from ..registry import check_unit
 
 _CUES = cues(__name__)
@@ -43,6 +46,8 @@ def check(ctx: AuditContext) -> list[Finding]:
             places = list_places(parts)
             if not total([p.interval(places) for p in parts]).overlaps(whole.interval()):
                 continue
+            if conflicting(text, whole, *parts) or not _recipients_differ(ctx, count, parts):
+                continue
             ctx.facts.mark(count, whole, *parts)
             findings.append(
                 ctx.relation_finding(
@@ -58,6 +63,23 @@ def check(ctx: AuditContext) -> list[Finding]:
             )
             break
     return findings
+
+
+def _recipients_differ(ctx: AuditContext, count: Statement, parts: list[Statement]) -> bool:
+    """The list names recipients of the counted kind ("…村2万元"), and not as many as counted once costs are left out."""
+    labels = [_label(ctx, parts, k) for k in range(len(parts))]
+    noun = count.extra.get("noun")
+    if noun and not any(label.endswith(noun) for label in labels):
+        return False  # towns (counties) named where the count is of villages: they pass the money on
+    return sum(1 for label in labels if not _CUES.cost.search(label)) != count.value
+
+
+def _label(ctx: AuditContext, parts: list[Statement], k: int) -> str:
+    """The words naming who (or what) a listed amount went to: from the item before it up to the amount."""
+    sentence = parts[k].sentence
+    assert sentence is not None
+    start = parts[k - 1].span[1] if k else sentence.start
+    return ctx.doc.text[start : parts[k].span[0]].strip(" 、，,")
 
 
 def _lists(ctx: AuditContext) -> list[list[Statement]]:

@@ -3,7 +3,8 @@ cut, "…189.28万元，其中一般项目151.8万元，绩效奖励37.48万元"
 
 Bad: the second list's 绩效奖励 37.48万元 above the first's 37.2万元 while the whole fell from 412.85 to 189.28.
 Good: every named part of the smaller whole at or below its value in the larger one. A text may re-split a fund
-after a cut without saying so: the finding is a warning ("uncertain").
+after a cut without saying so: the finding is a warning ("uncertain"), never an error. No finding when the two
+lists are of different years (2022年下达… against 2023年追减后…): two funds, not one cut.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from ..cues import cues
 from ..findings import Finding
 from ..prose.model import Statement
 from ..prose.parts import Breakdown
+from ..prose.periods import conflicting
 from ..registry import check_unit
 from .text_repeats import repeat_finding
 
@@ -43,6 +45,8 @@ def _cut_between(ctx: AuditContext, larger: Breakdown, smaller: Breakdown) -> bo
     A budget split and then a spending split are two stages, not one fund cut."""
     a, b = larger.total, smaller.total
     if a.subject != b.subject or a.field != b.field or not b.interval().below(a.interval()):
+        return False
+    if conflicting(ctx.doc.text, a, b):
         return False
     return _CUES.cut.search(ctx.doc.text, a.span[1], b.span[0]) is not None
 
