@@ -128,7 +128,7 @@ def _triple(ctx: AuditContext, base: Statement, change: Statement, percent: Stat
         return False
     if not re.search(r"上年|去年|上一年|同期", clause_before(ctx, change)):
         return False
-    if _CUES.last_year.search(_clause_before(ctx, base)):
+    if _CUES.last_year.search(clause_before(ctx, base)):
         return False  # "上年同期支出400万元，本年比上年同期增加100万元": the base is the year before
     gap = ctx.doc.text[base.span[1] : change.span[0]]
     if len(gap) > 16 or re.search(r"[；;]", gap):

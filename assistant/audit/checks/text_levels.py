@@ -81,4 +81,3 @@ def _named(cue: re.Pattern[str], words: str) -> str | None:
 def _head(ctx: AuditContext, s: Statement) -> str:
     assert s.sentence is not None
     return ctx.doc.text[s.sentence.start : s.span[0]]
-
