@@ -7,7 +7,6 @@ are descriptions of the rule set, not claims about projects, and are skipped.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from decimal import Decimal
 
@@ -18,18 +17,11 @@ from ..context import AuditContext
 from ..cues import cues
 from ..document import Sentence
 from ..findings import Finding
+from ..prose.scale import states_the_scale
 from ..registry import Code, check_unit
 
 GRADE_WORDS = {"优秀": "优", "良好": "良", "优": "优", "良": "良", "中": "中", "差": "差", "合格": "中"}
 _CUES = cues(__name__)
-_RULE_ROLES = ("method",)
-
-
-def _is_rule_statement(sentence: Sentence) -> bool:
-    grades = re.findall(r"[“\"「]?(?:优|良|中|差)[”\"」]", sentence.text)
-    return sentence.role in _RULE_ROLES or (
-        len(grades) >= 2 and ("含" in sentence.text or "～" in sentence.text)
-    )
 
 
 @check_unit(
@@ -40,7 +32,7 @@ def _is_rule_statement(sentence: Sentence) -> bool:
 def check(ctx: AuditContext) -> Iterator[Finding]:
     yield from _check_scores(ctx)
     for sentence in ctx.doc.sentences:
-        if _is_rule_statement(sentence):
+        if states_the_scale(sentence):
             continue
         yield from _check_grade_statements(ctx, sentence)
         yield from _check_universal_grade(ctx, sentence)
@@ -56,7 +48,7 @@ def _check_scores(ctx: AuditContext) -> list[Finding]:
         # An indicator's score (see ``indicators``) or the rule set's description; "预算执行率得分8.13分（分值10分）"
         # names the execution-rate part of the project's score even with its 分值 after it.
         about_indicator = claim.about_indicator and claim.field != "rate_score"
-        if claim.indicator is not None or about_indicator or _is_rule_statement(claim.sentence):
+        if claim.indicator is not None or about_indicator or states_the_scale(claim.sentence):
             continue
         if claim.scope == "project":
             project = ctx.project(claim.project)

@@ -12,9 +12,8 @@ from ..context import AuditContext
 from ..cues import cues
 from ..findings import Finding
 from ..prose.evidence import quote_of, span_of
-from ..prose.scale import GRADE_NAMES, NATIONAL_SCALE
+from ..prose.scale import GRADE_NAMES, NATIONAL_SCALE, states_the_scale
 from ..registry import check_unit
-from .scores import _is_rule_statement
 
 # the grade wording is the prose grade check's own (``scores``): one table for both
 _SCORES = cues("assistant.audit.checks.scores")
@@ -25,7 +24,7 @@ def check(ctx: AuditContext) -> list[Finding]:
     scale = ctx.facts.scale or NATIONAL_SCALE
     findings: list[Finding] = []
     for sentence in ctx.doc.sentences:
-        if sentence.role == "method" or _is_rule_statement(sentence):
+        if states_the_scale(sentence):
             continue
         for match in _SCORES.grade_statement.finditer(sentence.text):
             if _SCORES.negated.search(sentence.text[: match.start()]):

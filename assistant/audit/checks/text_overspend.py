@@ -17,8 +17,8 @@ from ..cues import cues
 from ..fields import clause_of
 from ..findings import Finding
 from ..prose.periods import conflicting
+from ..prose.two_parts import over_budget
 from ..registry import check_unit
-from .text_rates import over_budget
 
 # A rate or a remainder in the sentence is compared with the amounts by ``text_rates``.
 _CHECKED_ELSEWHERE = frozenset({"rate", "remainder", "unspent"})

@@ -22,7 +22,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
 
 from ..context import AuditContext
 from ..cues import cues
@@ -33,6 +32,7 @@ from ..prose.interval import Interval
 from ..prose.model import Statement, list_places
 from ..prose.periods import conflicting, other_year
 from ..prose.subject_values import SubjectValues
+from ..prose.two_parts import over_budget
 from ..registry import check_unit
 
 HUNDRED = Decimal(100)
@@ -273,26 +273,6 @@ def _above_budget(ctx: AuditContext, left: Statement) -> Finding | None:
     budget = budgets[0]
     message = f"{_who(left)}结余 {left.text} 超过同句所写资金 {budget.text}"
     return over_budget(ctx, "REMAINDER_MISMATCH", left, budget, message, project=_project(left))
-
-
-def over_budget(
-    ctx: AuditContext, code: str, part: Statement, budget: Statement, message: str, **details: Any
-) -> Finding | None:
-    """A finding when ``part`` (an amount paid or left over) exceeds the ``budget`` it is a part of, at their
-    common precision (both marked checked); ``details`` go to ``relation_finding`` (``proven``, ``project``)."""
-    places = list_places([budget, part])
-    ctx.facts.mark(budget, part)
-    if not budget.interval(places).below(part.interval(places)):
-        return None
-    return ctx.relation_finding(
-        code,
-        message,
-        span_of(part, budget),
-        expected=f"不超过{budget.text}",
-        found=part.text,
-        quote=quote_of(ctx.doc.text, part),
-        **details,
-    )
 
 
 def _who(statement: Statement) -> str:

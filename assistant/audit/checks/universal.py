@@ -19,7 +19,6 @@ from ..findings import Finding
 from ..registry import Code, check_unit
 
 _CUES = cues(__name__)
-COMPLETE = _CUES.complete
 
 
 def _amount_before(ctx: AuditContext, sentence: Sentence, position: int) -> Claim | None:
@@ -75,7 +74,7 @@ def check(ctx: AuditContext) -> list[Finding]:
     findings: list[Finding] = []
     threshold = ctx.ref.rules.deviation.explain_rate_below
     for sentence in ctx.doc.sentences:
-        match = COMPLETE.search(sentence.text)
+        match = _CUES.complete.search(sentence.text)
         subject = _amount_before(ctx, sentence, match.start()) if match else None
         if match and subject is not None and subject.field == "source":
             findings += _check_amount_spent(ctx, subject, match)

@@ -27,8 +27,9 @@ from ..fields import EXCEPT_CLAUSE
 from ..filed import FiledTexts, bigrams, novel_clauses
 from ..findings import Finding
 from ..registry import Code, check_unit
-from .universal import COMPLETE
 
+# "全部完成" and the like are the universal check's cue: one table for both (``checks.universal``)
+_UNIVERSAL = cues("assistant.audit.checks.universal")
 CODE = "UNSUPPORTED_STATEMENT"
 
 # The words that make a sentence assert something of each kind; the statement runs from them to its end.
@@ -225,7 +226,7 @@ def _blanket(ctx: AuditContext, sentence: Sentence, text: str, projects: list[in
     refs = [ctx.ref.projects[n - 1] for n in scope]
     filed = ctx.ref.filed
     match = _CUES.blanket.search(text)
-    if match and not COMPLETE.search(text):
+    if match and not _UNIVERSAL.complete.search(text):
         missed = [p.name for p in refs if p.deviations]
         if missed:
             why = f"但{'、'.join(missed[:3])}存在偏差，并未完成"

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-from ..document import Document
+from ..document import Document, Sentence
 
 GRADE_NAMES = {
     "优秀": "优",
@@ -76,3 +76,12 @@ def stated_scale(doc: Document) -> GradeScale | None:
 
 
 NATIONAL_SCALE = GradeScale(NATIONAL, False)
+
+
+def states_the_scale(sentence: Sentence) -> bool:
+    """A sentence of the scoring method, or one that lists grades with their bounds ("90分（含）以上为“优”，
+    80～90分为“良”"): it states the rule, not the report's own score or grade."""
+    grades = re.findall(r"[“\"「]?(?:优|良|中|差)[”\"」]", sentence.text)
+    return sentence.role == "method" or (
+        len(grades) >= 2 and ("含" in sentence.text or "～" in sentence.text)
+    )

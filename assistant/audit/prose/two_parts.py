@@ -1,18 +1,21 @@
-"""A whole and the two amounts that make it up (each told apart by the words of its clause, ``clauses``).
+"""A whole and the amounts that make it up: two that must add up to it (``whole_of_two``), one that cannot
+exceed it (``over_budget``).
 
 Checks that read "whole, then two shares" (an area's money and its two levels; money held, allocated and not yet
-allocated) share the finding when the two shares miss the whole, so that the message, the rounding (a whole is
-compared with the interval its parts' written precision leaves) and the marking of the statements as
+allocated) or "a part and its budget" (money left over, money paid) share the finding, so that the message, the
+rounding (each number stands for the interval its written precision leaves) and the marking of the statements as
 cross-checked are the same wherever the pattern is read.
 """
 
 from __future__ import annotations
 
+from typing import Any
+
 from ..context import AuditContext
 from ..findings import Finding
-from .evidence import quote_of, show_interval, show_value
+from .evidence import quote_of, show_interval, show_value, span_of
 from .interval import total
-from .model import Statement
+from .model import Statement, list_places
 
 
 def whole_of_two(
@@ -43,4 +46,24 @@ def whole_of_two(
         found=whole.text,
         proven=proven,
         quote=quote_of(ctx.doc.text, whole),
+    )
+
+
+def over_budget(
+    ctx: AuditContext, code: str, part: Statement, budget: Statement, message: str, **details: Any
+) -> Finding | None:
+    """A finding when ``part`` (an amount paid or left over) exceeds the ``budget`` it is a part of, at their
+    common precision (both marked checked); ``details`` go to ``relation_finding`` (``proven``, ``project``)."""
+    places = list_places([budget, part])
+    ctx.facts.mark(budget, part)
+    if not budget.interval(places).below(part.interval(places)):
+        return None
+    return ctx.relation_finding(
+        code,
+        message,
+        span_of(part, budget),
+        expected=f"不超过{budget.text}",
+        found=part.text,
+        quote=quote_of(ctx.doc.text, part),
+        **details,
     )
