@@ -103,7 +103,9 @@ FIRST_RUN_6 = (
     "(7765万元) against 9378万元; missed: 承德's money by grade against the 113 projects' 财政资金, 西藏's 9378 + 5009 "
     "against the 12774 of the whole, and 原州's two readings of a glued OCR form (425 vs 550万粒; a 2021 date in a "
     "2022 form); error findings on the 18 clean texts: **0**; wrong warnings: 2 (腾冲 林草: per-unit counts of projects "
-    'by grade, "评价等级为“中”有5个", read as the grade of the 97分 total).'
+    'by grade, "评价等级为“中”有5个", read as the grade of the 97分 total). '
+    "Second run (2026-12-04 17:47 UTC, lead merge of session 8's loopa, loopb, probes and refactor branches, made "
+    "without these texts in view): the same findings, finding for finding."
 )
 NOW_CHANGED = "Now (the checks have changed since, partly with these texts' misses in view: no longer a held-out figure)"
 NOW_UNCHANGED = "Now (a held-out figure until a change is made with these texts' misses in view)"
