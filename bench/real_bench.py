@@ -20,6 +20,7 @@ HOLDOUT_3 = ROOT / "eval_data" / "real_holdout3"
 HOLDOUT_4 = ROOT / "eval_data" / "real_holdout4"
 HOLDOUT_5 = ROOT / "eval_data" / "real_holdout5"
 HOLDOUT_6 = ROOT / "eval_data" / "real_holdout6"
+HOLDOUT_7 = ROOT / "eval_data" / "real_holdout7"
 # The held-out texts' first run, before any change made with them in view: the honest estimate for reports the
 # checks were not written on. Later runs of the same texts are no longer held out (the misses were read).
 FIRST_RUN = (
@@ -106,6 +107,20 @@ FIRST_RUN_6 = (
     'by grade, "评价等级为“中”有5个", read as the grade of the 97分 total). '
     "Second run (2026-12-04 17:47 UTC, lead merge of session 8's loopa, loopb, probes and refactor branches, made "
     "without these texts in view): the same findings, finding for finding."
+)
+FIRST_RUN_7 = (
+    "First run (2026-12-04 17:53 UTC; keys committed in `2d16a77` before any run; the same findings, finding for "
+    "finding, from the program as on main `05425d1` and from the lead merge `f75567d` of session 8's loopa, loopb, "
+    "probes and refactor branches, none made with these texts in view): recall **5 of 9 (56%)** by the anchor rule, "
+    "**4 of 9 on reading the messages** (proven 3 of 5, uncertain 1 of 4): 黟县's 27.8 / 29 written 0.958 (an error), "
+    "朝天's 年度资金总额 1157.97 against its one 中央 row 1157.9 (a warning, though proven) and its 57.89% for "
+    "1157.97 / 2000 (an error), 临翔's 31.69 / 32.4 written 97.80% (an error); 邵阳's catch reads the wrong figures "
+    "(the 216万元 基本支出 and the 1232.23万元 项目支出 as one quantity, an error) and its two proven 基本 + 项目 vs "
+    "本年收入/本年支出 sums are missed, as are 虎林's 已全部拨付使用 beside a 0% part, 保山 档案's 2元 per 卷 standard "
+    "and 临翔's 200 vs 204.46平方米; error findings on the 17 clean texts: **0**; errors matching no contradiction: 2 "
+    "(虎林: a 下达 list summed with its 调减2.66万元 item as a positive part and two masked items left out, against "
+    "1.53万元; 黟县's second row restating its caught slip); wrong warnings on clean texts: 1 (保山 移民: 2020年 and "
+    "2021年 plans' 总投资 read as one quantity)."
 )
 NOW_CHANGED = "Now (the checks have changed since, partly with these texts' misses in view: no longer a held-out figure)"
 NOW_UNCHANGED = "Now (a held-out figure until a change is made with these texts' misses in view)"
@@ -258,7 +273,8 @@ def run(quick: bool = False, corpus: Path = REAL) -> str:
     lines += ["", *held_out(corpus=HOLDOUT_3, title="Held-out 3", first_run=FIRST_RUN_3, now=NOW_CHANGED)]
     lines += ["", *held_out(corpus=HOLDOUT_4, title="Held-out 4", first_run=FIRST_RUN_4, now=NOW_CHANGED)]
     lines += ["", *held_out(corpus=HOLDOUT_5, title="Held-out 5", first_run=FIRST_RUN_5, now=NOW_CHANGED)]
-    lines += ["", *held_out(corpus=HOLDOUT_6, title="Held-out 6", first_run=FIRST_RUN_6, now=NOW_UNCHANGED)]
+    lines += ["", *held_out(corpus=HOLDOUT_6, title="Held-out 6", first_run=FIRST_RUN_6, now=NOW_CHANGED)]
+    lines += ["", *held_out(corpus=HOLDOUT_7, title="Held-out 7", first_run=FIRST_RUN_7, now=NOW_UNCHANGED)]
     read = sum(t.numbers_read for t in report.texts)
     checked = sum(t.cross_checked for t in report.texts)
     silent = [t.slug for t in report.texts if t.cross_checked == 0]
