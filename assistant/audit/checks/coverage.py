@@ -6,6 +6,8 @@ in the paragraph that names it. A visible placeholder 【待补充：…】 is r
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from assistant.placeholders import CAUSE_PLACEHOLDER, MEASURE_PLACEHOLDER
 
 from ..context import AuditContext
@@ -87,15 +89,17 @@ def _deviations(ctx: AuditContext) -> list[Finding]:
     text = ctx.doc.text
     anchor = _anchor(ctx, "deviation")
     naming = _paragraphs_naming(ctx) if any(p.deviations for p in ctx.ref.projects) else {}
+    cleaned: dict[tuple[int, int], _Paragraph] = {}  # a paragraph many projects share is read once
     for project in ctx.ref.projects:
         if not project.deviations:
             continue
         spans = _relevant(ctx, naming.get(project.index, []))
-        paragraphs = [_CUES.cross_reference.sub("", text[s:e]) for s, e in spans]
+        read = [cleaned.get(span) or cleaned.setdefault(span, _Paragraph.of(text, span)) for span in spans]
+        paragraphs = [p.text for p in read]
         why = "；".join(project.deviations)
         joined = "\n".join(paragraphs)
-        has_cause = any(_CUES.cause.search(p.replace(CAUSE_PLACEHOLDER, "")) for p in paragraphs)
-        has_measure = any(_CUES.measure.search(p.replace(MEASURE_PLACEHOLDER, "")) for p in paragraphs)
+        has_cause = any(p.cause for p in read)
+        has_measure = any(p.measure for p in read)
         # Quoting the officer's own 偏差原因分析及改进措施 (or 偏差原因/改进措施) explains, whatever the wording.
         quoted = _quoted_texts(ctx, project.index + 1, joined)
         has_cause = has_cause or bool(quoted & {"cause", "notes"})
@@ -133,6 +137,24 @@ def _deviations(ctx: AuditContext) -> list[Finding]:
                 )
             )
     return findings
+
+
+@dataclass(frozen=True)
+class _Paragraph:
+    """A paragraph with its cross-references ("原因见第五部分") removed, and whether it states a cause or a measure."""
+
+    text: str
+    cause: bool
+    measure: bool
+
+    @classmethod
+    def of(cls, text: str, span: tuple[int, int]) -> _Paragraph:
+        own = _CUES.cross_reference.sub("", text[span[0] : span[1]])
+        return cls(
+            own,
+            bool(_CUES.cause.search(own.replace(CAUSE_PLACEHOLDER, ""))),
+            bool(_CUES.measure.search(own.replace(MEASURE_PLACEHOLDER, ""))),
+        )
 
 
 def _quoted_texts(ctx: AuditContext, project: int, text: str) -> set[str]:
