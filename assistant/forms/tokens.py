@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal
 
 from .vocabulary import ANY_LABEL, Label, labels_at
@@ -229,12 +230,29 @@ def _stands_alone(
     return left and right
 
 
+_SHORT_CELL = 80  # characters: cells up to this long are remembered (labels and values recur; prose does not)
+
+
+def _read_cell(raw: str) -> tuple[str, list[int], list[tuple[Label, int, int]]]:
+    """A cell's compact text, source index and labels (callers do not mutate the lists returned)."""
+    return _read_short_cell(raw) if len(raw) <= _SHORT_CELL else _read_any_cell(raw)
+
+
+def _read_any_cell(raw: str) -> tuple[str, list[int], list[tuple[Label, int, int]]]:
+    compact, index, boundaries = compact_of(raw)
+    return compact, index, find_labels(compact, boundaries)
+
+
+# the same short cells (a form's labels, its blanks, its marks) come back in every form of a report, and finding
+# labels tries every label's pattern at each candidate place
+_read_short_cell = lru_cache(maxsize=4096)(_read_any_cell)
+
+
 def _cell_tokens(text: str, start: int, end: int, row: int, cell: int, in_row: bool) -> list[Token]:
     raw = text[start:end]
     if not raw.strip():
         return [Token("blank", "", start, start, row, cell)]
-    compact, index, boundaries = compact_of(raw)
-    labels = find_labels(compact, boundaries)
+    compact, index, labels = _read_cell(raw)
     if in_row and not labels:
         return [Token("word", raw.strip(), start, end, row, cell)]
     tokens: list[Token] = []

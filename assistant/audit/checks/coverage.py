@@ -6,7 +6,9 @@ in the paragraph that names it. A visible placeholder 【待补充：…】 is r
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass
+from itertools import islice
 
 from assistant.placeholders import CAUSE_PLACEHOLDER, MEASURE_PLACEHOLDER
 
@@ -42,11 +44,12 @@ def _paragraphs_naming(ctx: AuditContext) -> dict[int, list[tuple[int, int]]]:
             break
         found = named.setdefault((sentence.para_start, sentence.para_end), set())
         found.update(m.project for m in ctx.extractor.mentions_between(sentence.start, sentence.end))
-    heading_starts = [h.start for h in ctx.doc.headings]
+    heading_starts = sorted(h.start for h in ctx.doc.headings)
     current: set[int] = set()
     previous_end = 0
     for (start, end), projects in named.items():
-        if any(previous_end <= h < start for h in heading_starts):
+        k = bisect_left(heading_starts, previous_end)  # a heading between the last paragraph and this one
+        if k < len(heading_starts) and heading_starts[k] < start:
             current = set()
         goes_on = _role_at(ctx, start) == "deviation" or _CUES.continues.match(ctx.doc.text[start:end])
         if projects or not goes_on:
@@ -61,7 +64,9 @@ def _paragraphs_naming(ctx: AuditContext) -> dict[int, list[tuple[int, int]]]:
         named = {m.project for m in ctx.extractor.mentions_between(heading.start, heading.end)}
         if not named:
             continue
-        nxt = next((h.start for h in headings[k + 1 :] if h.level <= heading.level), ctx.doc.body_end)
+        nxt = next(
+            (h.start for h in islice(headings, k + 1, None) if h.level <= heading.level), ctx.doc.body_end
+        )
         for project in named:
             spans.setdefault(project, set()).add((heading.start, nxt))
     return {project: sorted(found) for project, found in spans.items()}
