@@ -123,14 +123,26 @@ def _decoration(token: Token, label: Token) -> bool:
 
 
 def _as_label(group: list[Token]) -> Token | None:
-    compact = "".join(compact_of(t.text)[0] for t in group)
-    for label, end in labels_at(compact, 0):
-        if end == len(compact):
-            first, last = group[0], group[-1]
-            return Token(
-                "label", first.text + last.text, first.start, last.end, first.row, first.cell, label, compact
-            )
-    return None
+    compact = "".join(_compact_word(t.text) for t in group)
+    label = _whole_label(compact)
+    if label is None:
+        return None
+    first, last = group[0], group[-1]
+    return Token(
+        "label", first.text + last.text, first.start, last.end, first.row, first.cell, label, compact
+    )
+
+
+# Short words and their joins recur in every form of a report (the same header pieces): read each once.
+@lru_cache(maxsize=4096)
+def _compact_word(text: str) -> str:
+    return compact_of(text)[0]
+
+
+@lru_cache(maxsize=4096)
+def _whole_label(compact: str) -> Label | None:
+    """The longest label that is the whole of ``compact``."""
+    return next((label for label, end in labels_at(compact, 0) if end == len(compact)), None)
 
 
 def _cells(line: str, lone_pipe_is_cell: bool = False) -> list[tuple[int, int]]:
