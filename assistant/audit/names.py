@@ -7,8 +7,9 @@ Tolerated: quote variants (“七一“ / "七一"), a leading year (2021年度�
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
+from itertools import accumulate
 
 from .cues import cues
 
@@ -47,6 +48,9 @@ class NameIndex:
         ordered = sorted(range(len(names)), key=lambda i: -len(self.keys[i]))
         self._pattern = re.compile("|".join(re.escape(self.keys[i]) for i in ordered)) if names else None
         self._by_key = {self.keys[i]: i for i in ordered}
+        # every key in one string, to find which keys hold a stem with ``str.find`` (not a loop over the keys)
+        self._joined = _SEPARATOR.join(self.keys)
+        self._key_starts = list(accumulate((len(key) + 1 for key in self.keys[:-1]), initial=0))
 
     def find(self, text: str) -> list[NameMention]:
         """Every mention, leftmost-longest, as spans in ``text``."""
@@ -82,12 +86,25 @@ class NameIndex:
             stem = plain[stem_start:suffix_at]
             if _CUES.counted.search(stem):
                 continue  # "5个项目", "这个项目": a classifier before 项目 counts projects, names none
-            hits = [i for i, key in enumerate(self.keys) if stem in key]
-            if len(hits) == 1:
-                return hits[0], stem_start
+            only = self._only_key_holding(stem)
+            if only is not None:
+                return only, stem_start
         return None
 
+    def _only_key_holding(self, stem: str) -> int | None:
+        """The one project key that holds ``stem`` (None when none or several do)."""
+        if _SEPARATOR in stem:
+            hits = [i for i, key in enumerate(self.keys) if stem in key]
+            return hits[0] if len(hits) == 1 else None
+        at = self._joined.find(stem)
+        if at < 0:
+            return None
+        first = bisect_right(self._key_starts, at) - 1  # the first key holding it
+        after = self._key_starts[first + 1] if first + 1 < len(self.keys) else len(self._joined)
+        return first if self._joined.find(stem, after) < 0 else None
 
+
+_SEPARATOR = "\x00"
 _KEPT_RUN = re.compile(f"[^{re.escape(_QUOTES)}]+")
 
 

@@ -68,8 +68,11 @@ class _Reader:
         self.row_cells = cells_per_row(tokens)
         # each row's first cell number (cells are numbered through the text)
         self.row_start: dict[int, int] = {}
-        for token in tokens:
+        # each row's first token index: the tokens a header label looks back at start there (not at the text's start)
+        self.row_first: dict[int, int] = {}
+        for at, token in enumerate(tokens):
             self.row_start.setdefault(token.row, token.cell)
+            self.row_first.setdefault(token.row, at)
         self.forms: list[Form] = []
         self.form = Form()
         self._reset_layouts()
@@ -114,6 +117,13 @@ class _Reader:
         self.index = len(self.tokens)  # the last form ends with the text
         self._close_form()
         return self.forms
+
+    def _lookback(self, token: Token) -> list[Token]:
+        """The tokens before the current one that ``split_header``/``split_half`` read: from the first token of the
+        line above (or the last three), not the whole text before it — a slice per label would make the walk
+        quadratic in the report's length."""
+        start = min(self.row_first.get(token.row - 1, self.index), max(0, self.index - 3))
+        return self.tokens[start : self.index]
 
     def _header_run(self, token: Token) -> None:
         """Column labels in a row (nothing but blanks between them) make a table header; one column word in a
@@ -171,7 +181,7 @@ class _Reader:
         if self.mode in _FORM_MODES or name in _STARTS:
             self.last_end = max(self.last_end, token.end)
         if any(mark in token.compact for mark in _SICHUAN_MARKS) and name in _SICHUAN_LABELS:
-            self.sichuan_marks = self.sichuan_marks or not split_half(self.tokens[: self.index], token)
+            self.sichuan_marks = self.sichuan_marks or not split_half(self._lookback(token), token)
         if self.started_at is None:  # the form's first line, title words too
             self.started_at = self.text.rfind("\n", 0, token.start) + 1
         if name == "自评表":
@@ -202,7 +212,7 @@ class _Reader:
             self.mode = "indicators"
             if name == "绩效指标":
                 self._weights(token, "绩效指标")
-            self.table.layout.add(*split_header(self.tokens[: self.index], token))
+            self.table.layout.add(*split_header(self._lookback(token), token))
         elif name == "一级":
             self.mode = "indicators"
             self.table.level1 = _POINTS.sub("", token.compact)

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal
 
 from .vocabulary import ANY_LABEL, Label, labels_at
@@ -29,7 +30,6 @@ _OPERATOR_ONLY = re.compile(r"^(?:[≥≧>＞﹥≤≦<＜﹤=═＝﹦]{1,2})$"
 _DIGIT_END = re.compile(r"\d$")
 _LEFT_OPEN = "0123456789%)）:：|"  # a label right after these starts a new cell of a glued run
 _DECORATION = re.compile(r"^[(（][A-Z/×*%\d.]{1,12}[)）]$")
-_CLOSED_CELL = re.compile(r"^[^|]*[^|\s][^|]*\|\s*$")  # one cell closed by a pipe: 'text |'
 _BLANK_MARKS = ("—", "——", "-", "--", "/", "／", "－", "…", "……")
 
 
@@ -63,7 +63,7 @@ def tokenize(text: str) -> list[Token]:
     cell_index = 0
     offset = 0
     lines = text.split("\n")
-    closed = [line for line in lines if _CLOSED_CELL.match(line)]
+    closed = [line for line in lines if _closed_cell(line)]
     # 'text |' on each line: a lone '|' is an empty cell; between cells written bare, it only separates them
     lone_pipe_is_cell = len(closed) * 2 >= len([line for line in lines if line.strip().strip("|").strip()])
     for row, line in enumerate(lines):
@@ -74,6 +74,13 @@ def tokenize(text: str) -> list[Token]:
             cell_index += 1
         offset += len(line) + 1
     return _join_split_labels(tokens)
+
+
+def _closed_cell(line: str) -> bool:
+    """One cell closed by a pipe: 'text |' (words, one pipe, nothing after it). Read by ``partition``: the regex
+    ``^[^|]*[^|\\s][^|]*\\|\\s*$`` it replaces backtracked quadratically on a long line without a pipe."""
+    head, pipe, tail = line.partition("|")
+    return bool(pipe) and not tail.strip() and bool(head.strip())
 
 
 def _join_split_labels(tokens: list[Token]) -> list[Token]:
@@ -116,14 +123,26 @@ def _decoration(token: Token, label: Token) -> bool:
 
 
 def _as_label(group: list[Token]) -> Token | None:
-    compact = "".join(compact_of(t.text)[0] for t in group)
-    for label, end in labels_at(compact, 0):
-        if end == len(compact):
-            first, last = group[0], group[-1]
-            return Token(
-                "label", first.text + last.text, first.start, last.end, first.row, first.cell, label, compact
-            )
-    return None
+    compact = "".join(_compact_word(t.text) for t in group)
+    label = _whole_label(compact)
+    if label is None:
+        return None
+    first, last = group[0], group[-1]
+    return Token(
+        "label", first.text + last.text, first.start, last.end, first.row, first.cell, label, compact
+    )
+
+
+# Short words and their joins recur in every form of a report (the same header pieces): read each once.
+@lru_cache(maxsize=4096)
+def _compact_word(text: str) -> str:
+    return compact_of(text)[0]
+
+
+@lru_cache(maxsize=4096)
+def _whole_label(compact: str) -> Label | None:
+    """The longest label that is the whole of ``compact``."""
+    return next((label for label, end in labels_at(compact, 0) if end == len(compact)), None)
 
 
 def _cells(line: str, lone_pipe_is_cell: bool = False) -> list[tuple[int, int]]:
@@ -223,12 +242,29 @@ def _stands_alone(
     return left and right
 
 
+_SHORT_CELL = 80  # characters: cells up to this long are remembered (labels and values recur; prose does not)
+
+
+def _read_cell(raw: str) -> tuple[str, list[int], list[tuple[Label, int, int]]]:
+    """A cell's compact text, source index and labels (callers do not mutate the lists returned)."""
+    return _read_short_cell(raw) if len(raw) <= _SHORT_CELL else _read_any_cell(raw)
+
+
+def _read_any_cell(raw: str) -> tuple[str, list[int], list[tuple[Label, int, int]]]:
+    compact, index, boundaries = compact_of(raw)
+    return compact, index, find_labels(compact, boundaries)
+
+
+# the same short cells (a form's labels, its blanks, its marks) come back in every form of a report, and finding
+# labels tries every label's pattern at each candidate place
+_read_short_cell = lru_cache(maxsize=4096)(_read_any_cell)
+
+
 def _cell_tokens(text: str, start: int, end: int, row: int, cell: int, in_row: bool) -> list[Token]:
     raw = text[start:end]
     if not raw.strip():
         return [Token("blank", "", start, start, row, cell)]
-    compact, index, boundaries = compact_of(raw)
-    labels = find_labels(compact, boundaries)
+    compact, index, labels = _read_cell(raw)
     if in_row and not labels:
         return [Token("word", raw.strip(), start, end, row, cell)]
     tokens: list[Token] = []

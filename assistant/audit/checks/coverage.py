@@ -6,6 +6,10 @@ in the paragraph that names it. A visible placeholder 【待补充：…】 is r
 
 from __future__ import annotations
 
+from bisect import bisect_left
+from dataclasses import dataclass
+from itertools import islice
+
 from assistant.placeholders import CAUSE_PLACEHOLDER, MEASURE_PLACEHOLDER
 
 from ..context import AuditContext
@@ -40,11 +44,12 @@ def _paragraphs_naming(ctx: AuditContext) -> dict[int, list[tuple[int, int]]]:
             break
         found = named.setdefault((sentence.para_start, sentence.para_end), set())
         found.update(m.project for m in ctx.extractor.mentions_between(sentence.start, sentence.end))
-    heading_starts = [h.start for h in ctx.doc.headings]
+    heading_starts = sorted(h.start for h in ctx.doc.headings)
     current: set[int] = set()
     previous_end = 0
     for (start, end), projects in named.items():
-        if any(previous_end <= h < start for h in heading_starts):
+        k = bisect_left(heading_starts, previous_end)  # a heading between the last paragraph and this one
+        if k < len(heading_starts) and heading_starts[k] < start:
             current = set()
         goes_on = _role_at(ctx, start) == "deviation" or _CUES.continues.match(ctx.doc.text[start:end])
         if projects or not goes_on:
@@ -59,7 +64,9 @@ def _paragraphs_naming(ctx: AuditContext) -> dict[int, list[tuple[int, int]]]:
         named = {m.project for m in ctx.extractor.mentions_between(heading.start, heading.end)}
         if not named:
             continue
-        nxt = next((h.start for h in headings[k + 1 :] if h.level <= heading.level), ctx.doc.body_end)
+        nxt = next(
+            (h.start for h in islice(headings, k + 1, None) if h.level <= heading.level), ctx.doc.body_end
+        )
         for project in named:
             spans.setdefault(project, set()).add((heading.start, nxt))
     return {project: sorted(found) for project, found in spans.items()}
@@ -87,15 +94,17 @@ def _deviations(ctx: AuditContext) -> list[Finding]:
     text = ctx.doc.text
     anchor = _anchor(ctx, "deviation")
     naming = _paragraphs_naming(ctx) if any(p.deviations for p in ctx.ref.projects) else {}
+    cleaned: dict[tuple[int, int], _Paragraph] = {}  # a paragraph many projects share is read once
     for project in ctx.ref.projects:
         if not project.deviations:
             continue
         spans = _relevant(ctx, naming.get(project.index, []))
-        paragraphs = [_CUES.cross_reference.sub("", text[s:e]) for s, e in spans]
+        read = [cleaned.get(span) or cleaned.setdefault(span, _Paragraph.of(text, span)) for span in spans]
+        paragraphs = [p.text for p in read]
         why = "；".join(project.deviations)
         joined = "\n".join(paragraphs)
-        has_cause = any(_CUES.cause.search(p.replace(CAUSE_PLACEHOLDER, "")) for p in paragraphs)
-        has_measure = any(_CUES.measure.search(p.replace(MEASURE_PLACEHOLDER, "")) for p in paragraphs)
+        has_cause = any(p.cause for p in read)
+        has_measure = any(p.measure for p in read)
         # Quoting the officer's own 偏差原因分析及改进措施 (or 偏差原因/改进措施) explains, whatever the wording.
         quoted = _quoted_texts(ctx, project.index + 1, joined)
         has_cause = has_cause or bool(quoted & {"cause", "notes"})
@@ -133,6 +142,24 @@ def _deviations(ctx: AuditContext) -> list[Finding]:
                 )
             )
     return findings
+
+
+@dataclass(frozen=True)
+class _Paragraph:
+    """A paragraph with its cross-references ("原因见第五部分") removed, and whether it states a cause or a measure."""
+
+    text: str
+    cause: bool
+    measure: bool
+
+    @classmethod
+    def of(cls, text: str, span: tuple[int, int]) -> _Paragraph:
+        own = _CUES.cross_reference.sub("", text[span[0] : span[1]])
+        return cls(
+            own,
+            bool(_CUES.cause.search(own.replace(CAUSE_PLACEHOLDER, ""))),
+            bool(_CUES.measure.search(own.replace(MEASURE_PLACEHOLDER, ""))),
+        )
 
 
 def _quoted_texts(ctx: AuditContext, project: int, text: str) -> set[str]:

@@ -15,7 +15,7 @@ from ..fields import first_clause
 from ..findings import Finding
 from ..prose.clauses import clause_before
 from ..prose.evidence import quote_of
-from ..prose.model import Statement
+from ..prose.model import Statement, Subject
 from ..registry import check_unit
 
 _CUES = cues(__name__)
@@ -36,20 +36,25 @@ def check(ctx: AuditContext) -> list[Finding]:
     ]
     if not actuals:
         return []
+    rows = _Rows(actuals)
+    targets: dict[Subject, Statement] = {}
+    for t in facts.statements:
+        if t.field == "target" and t.origin == "table" and t.subject is not None:
+            targets.setdefault(t.subject, t)
     findings: list[Finding] = []
     for s in facts.statements:
         if s.origin != "prose" or s.role != "value" or s.kind not in ("count", "amount") or not s.exact_claim:
             continue
-        row = _row_named(ctx, s, actuals)
+        row = _row_named(ctx, s, rows)
         if row is None or not _same_unit(s, row):
             continue
-        target = _target_of(facts.statements, row)
+        assert row.subject is not None
+        target = targets.get(row.subject)
         facts.mark(s, row)
         if row.interval().overlaps(s.interval()) or (
             target is not None and target.interval().overlaps(s.interval())
         ):
             continue
-        assert row.subject is not None
         findings.append(
             ctx.relation_finding(
                 "REPEAT_MISMATCH",
@@ -64,7 +69,38 @@ def check(ctx: AuditContext) -> list[Finding]:
     return findings
 
 
-def _row_named(ctx: AuditContext, s: Statement, actuals: list[Statement]) -> Statement | None:
+class _Rows:
+    """The indicator rows grouped by their own words (generic words removed) and unit, each group indexed by every
+    run of ``_MIN_SHARED`` characters of its words: a clause can only be tied to a row it shares such a run with,
+    and rows of one wording score alike, so a prose number scores each wording once instead of every row of every
+    form (quadratic in a report of many projects that repeat their indicators)."""
+
+    def __init__(self, actuals: list[Statement]) -> None:
+        self.groups: list[tuple[str, Statement, list[Statement]]] = []  # (own words, first row, rows)
+        at: dict[tuple[str, str, str | None], int] = {}
+        for row in actuals:
+            if row.subject is None:
+                continue
+            own = _CUES.generic.sub("", row.subject.name)
+            key = (own, row.kind, row.unit)
+            if key not in at:
+                at[key] = len(self.groups)
+                self.groups.append((own, row, []))
+            self.groups[at[key]][2].append(row)
+        self.by_run: dict[str, set[int]] = {}
+        for g, (own, _, _) in enumerate(self.groups):
+            for i in range(len(own) - _MIN_SHARED + 1):
+                self.by_run.setdefault(own[i : i + _MIN_SHARED], set()).add(g)
+
+    def sharing(self, clause: str) -> list[int]:
+        """The groups whose words share a run of ``_MIN_SHARED`` characters with ``clause``."""
+        found: set[int] = set()
+        for i in range(len(clause) - _MIN_SHARED + 1):
+            found |= self.by_run.get(clause[i : i + _MIN_SHARED], set())
+        return sorted(found)
+
+
+def _row_named(ctx: AuditContext, s: Statement, rows: _Rows) -> Statement | None:
     """The indicator row most of whose own words the number's clause holds (None when two tie or none does)."""
     if s.sentence is None:
         return None
@@ -72,18 +108,16 @@ def _row_named(ctx: AuditContext, s: Statement, actuals: list[Statement]) -> Sta
     before = clause_before(ctx, s)[-24:]
     after = first_clause(text[s.span[1] : s.sentence.end])[:16]
     clause = _CUES.generic.sub("|", before + "|" + after)
-    scored = []
-    for k, row in enumerate(actuals):
-        if row.subject is None or not _same_unit(s, row):
+    best, found = 0, []
+    for g in rows.sharing(clause):
+        own, first, group = rows.groups[g]
+        if not _same_unit(s, first):  # the same for every row of the group (kind and unit)
             continue
-        own = _CUES.generic.sub("", row.subject.name)
         shared = _shared(clause, own)
-        if shared >= _MIN_SHARED and shared >= _SHARE * len(own):
-            scored.append((shared, k))
-    scored.sort(reverse=True)
-    if not scored or (len(scored) > 1 and scored[1][0] == scored[0][0]):
-        return None
-    return actuals[scored[0][1]]
+        if shared >= _MIN_SHARED and shared >= _SHARE * len(own) and shared >= best:
+            found = (found if shared == best else []) + group
+            best = shared
+    return found[0] if len(found) == 1 else None
 
 
 def _shared(a: str, b: str) -> int:
@@ -103,10 +137,3 @@ def _same_unit(s: Statement, row: Statement) -> bool:
     if row.kind != "count" and row.kind != s.kind:
         return False
     return (row.unit is None and s.kind == "count") or (row.unit is not None and row.unit == s.unit)
-
-
-def _target_of(statements: list[Statement], row: Statement) -> Statement | None:
-    return next(
-        (t for t in statements if t.subject == row.subject and t.field == "target" and t.origin == "table"),
-        None,
-    )

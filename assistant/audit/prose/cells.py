@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from functools import cached_property
 
 from assistant.numbers.numerals import NORMALIZE
 
@@ -46,8 +47,9 @@ class Cell:
     start: int
     end: int
 
-    @property
+    @cached_property
     def number(self) -> CellNumber | None:
+        """The value the cell writes (read once: a form's cells are read by several readers and checks)."""
         match = _VALUE.match(self.text.translate(NORMALIZE).replace("＝", "="))
         if match is None:
             return None

@@ -7,7 +7,10 @@ statements (origin "table") with ``Facts.add`` and every text check sees them.
 
 from __future__ import annotations
 
+from bisect import bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from itertools import accumulate
 from typing import Protocol
 
 from ..claims import Claim, ClaimExtractor
@@ -96,8 +99,8 @@ def read_facts(
     reader = StatementReader(doc, extractor=extractor)
     claims = reader.extractor.claims() if claims is None else claims
     form = read_form(doc)
-    rows = form.spans()
-    statements = [s for s in reader.statements(claims) if not any(a <= s.span[0] < b for a, b in rows)]
+    in_rows = _covered(form.spans())
+    statements = [s for s in reader.statements(claims) if not in_rows(s.span[0])]
     facts = Facts(doc, reader.extractor, statements, reader.projects, scale=stated_scale(doc), form=form)
     facts.claims = claims
     if form.found:
@@ -105,3 +108,17 @@ def read_facts(
     else:
         facts.breakdowns = find_breakdowns(doc, statements)
     return facts
+
+
+def _covered(spans: list[tuple[int, int]]) -> Callable[[int], bool]:
+    """Whether an offset lies in one of ``spans`` (start inclusive, end exclusive), by bisection over the starts
+    with the furthest end reached so far: a scan of every form row per statement is quadratic in a long report."""
+    ordered = sorted(spans)
+    starts = [a for a, _ in ordered]
+    reach = list(accumulate((b for _, b in ordered), max))
+
+    def inside(offset: int) -> bool:
+        k = bisect_right(starts, offset)
+        return k > 0 and reach[k - 1] > offset
+
+    return inside

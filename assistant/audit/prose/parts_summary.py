@@ -116,18 +116,29 @@ def carried(
     sentences = doc.sentences
     index = {id(s): k for k, s in enumerate(sentences)}
     items_taken = taken - totals
+    by_sentence = _by_sentence(statements)
     for total in statements:
         sentence = total.sentence
         if sentence is None or total.kind != "amount" or total.role != "value" or total.span in items_taken:
             continue  # a total already split by a 其中-list may also close the list before it
-        own = [s for s in statements if s.sentence is sentence]
+        own = by_sentence[id(sentence)]
         head = doc.text[sentence.start : total.span[0]]
         if own[0] is not total or not CLOSER.search(head):
             continue
-        items = _items_before(sentences, index[id(sentence)], statements, taken, total)
+        items = _items_before(sentences, index[id(sentence)], by_sentence, taken, total)
         if items is None or _other_source(total, items):
             continue
         found.append(Breakdown(total, tuple(items), True, "合计", loose=True))
+    return found
+
+
+def _by_sentence(statements: list[Statement]) -> dict[int, list[Statement]]:
+    """Each sentence's statements (by the sentence's id), in order: one pass, not a scan of every statement per
+    sentence (quadratic in a long report)."""
+    found: dict[int, list[Statement]] = {}
+    for s in statements:
+        if s.sentence is not None:
+            found.setdefault(id(s.sentence), []).append(s)
     return found
 
 
@@ -141,14 +152,14 @@ def _other_source(total: Statement, items: list[Statement]) -> bool:
     )
 
 
-def _items_before(sentences, k: int, statements, taken, total: Statement) -> list[Statement] | None:
+def _items_before(sentences, k: int, by_sentence, taken, total: Statement) -> list[Statement] | None:
     """The list right before sentence ``k`` in its paragraph: one sentence holding the items, or a run of
     sentences (split on ；) of one amount each."""
     paragraph = sentences[k].para_start
     run: list[Statement] = []
     j = k - 1
     while j >= 0 and sentences[j].para_start == paragraph:
-        own = [s for s in statements if s.sentence is sentences[j]]
+        own = by_sentence.get(id(sentences[j]), [])
         if own and all(s.kind == "count" for s in own[:-1]) and _CUES.item_end.search(sentences[j].text):
             own = own[
                 -1:
@@ -185,8 +196,9 @@ def rest_lists(
     last names the rest, with no total of its own, splits the last total stated before it in the paragraph. The
     total is found by position, so a mismatch is a warning (``loose``)."""
     found = []
+    by_sentence = _by_sentence(statements)
     for sentence in doc.sentences:
-        own = [s for s in statements if s.sentence is sentence]
+        own = by_sentence.get(id(sentence), [])
         items = [s for s in own if s.kind == "amount" and s.role == "value" and s.span not in taken]
         if len(items) < 2 or len(items) != len(own):
             continue

@@ -23,6 +23,13 @@ class SubjectValues:
                 if part.subject == breakdown.total.subject:
                     own_parts.add(part.span)
         self._own_parts = own_parts
+        # each subject's statements, and its usable ones, in text order: a lookup per query, not a scan of the text
+        self._of: dict[Subject | None, list[Statement]] = {}
+        self._usable_of: dict[Subject | None, list[Statement]] = {}
+        for s in facts.statements:
+            self._of.setdefault(s.subject, []).append(s)
+            if self._usable(s, s.subject):
+                self._usable_of.setdefault(s.subject, []).append(s)
 
     def _usable(self, s: Statement, subject: Subject | None) -> bool:
         return (
@@ -76,8 +83,8 @@ class SubjectValues:
 
     def of_subject(self, subject: Subject) -> tuple[Statement, Statement] | None:
         """(budget, executed) a subject's text states, from one sentence stating both or its agreed headlines."""
-        for statement in self.facts.statements:
-            if statement.subject == subject and statement.kind == "amount" and statement.field == "executed":
+        for statement in self._of.get(subject, ()):
+            if statement.kind == "amount" and statement.field == "executed":
                 pair = self.budget_and_executed(statement)
                 if pair is not None and pair[2]:
                     return pair[0], pair[1]
@@ -93,10 +100,8 @@ class SubjectValues:
             return []
         return [
             s
-            for s in self.facts.statements
-            if s.sentence is not None
-            and s.sentence.para_start == sentence.para_start
-            and self._usable(s, statement.subject)
+            for s in self._usable_of.get(statement.subject, ())
+            if s.sentence is not None and s.sentence.para_start == sentence.para_start
         ]
 
     def arrived(self, statement: Statement) -> Statement | None:
@@ -130,11 +135,7 @@ class SubjectValues:
 
     def _agreed(self, subject: Subject, fields: tuple[str, ...]) -> Statement | None:
         """The subject's headline figure for the 口径 when every headline statement of it agrees."""
-        found = [
-            s
-            for s in self.facts.statements
-            if self._usable(s, subject) and s.field in fields and "headline" in s.extra
-        ]
+        found = [s for s in self._usable_of.get(subject, ()) if s.field in fields and "headline" in s.extra]
         if not found:
             return None
         first = found[0]
