@@ -12,6 +12,7 @@ every project is in a bucket); otherwise it is loose (a warning). A bucket is a 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from ..cues import cues
@@ -36,6 +37,8 @@ def graded(doc: Document, statements: list[Statement], taken: set[tuple[int, int
         if len(run) < 2 or len({b.grade for b in run}) != len(run):
             continue
         total_count, total_amount = _totals(doc, statements, run[0].start)
+        if total_count is not None and not _of_projects(doc, total_count):
+            total_count = None  # "涉及单位5个": not the count the buckets split
         counts = tuple(b.count for b in run)
         if (
             total_count is not None
@@ -47,8 +50,16 @@ def graded(doc: Document, statements: list[Statement], taken: set[tuple[int, int
         if total_amount is None or len(amounts) != len(run) or any(a.span in taken for a in amounts):
             continue
         whole = total_count is not None and sum(c.value for c in counts) == total_count.value
+        # "资金100万元，已支付80万元。其中“优”的项目…资金X万元": a total of another 口径 is a reading, not proven
+        whole = whole and all(a.field == total_amount.field for a in amounts)
         found.append(Breakdown(total_amount, amounts, whole, "等级", loose=not whole))
     return found
+
+
+def _of_projects(doc: Document, count: Statement) -> bool:
+    """Is the count one of projects ("项目共计113个", "48个项目")? Grade buckets split projects only."""
+    clause = re.split(r"[，,；;：:。]", doc.text[: count.span[0]])[-1]
+    return "项目" in clause[-12:] or doc.text[count.span[1] : count.span[1] + 2] == "项目"
 
 
 def _runs(doc: Document, statements: list[Statement]) -> list[list[_Bucket]]:
