@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from ..cues import cues
 from ..document import Document
 from .model import Breakdown, Statement
+from .parts_sections import field_written
 
 _CUES = cues(__name__)
 
@@ -51,7 +52,7 @@ def graded(doc: Document, statements: list[Statement], taken: set[tuple[int, int
             continue
         whole = total_count is not None and sum(c.value for c in counts) == total_count.value
         # "资金100万元，已支付80万元。其中“优”的项目…资金X万元": a total of another 口径 is a reading, not proven
-        whole = whole and all(a.field == total_amount.field for a in amounts)
+        whole = whole and len({field_written(doc, s) for s in (total_amount, *amounts)} - {None}) <= 1
         found.append(Breakdown(total_amount, amounts, whole, "等级", loose=not whole))
     return found
 

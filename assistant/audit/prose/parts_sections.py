@@ -15,6 +15,7 @@ import re
 
 from ..cues import cues
 from ..document import Document
+from ..fields import AMOUNT_FIELDS, clause_of, nearest_keyword
 from .model import Breakdown, Statement
 
 _CUES = cues(__name__)
@@ -34,9 +35,20 @@ def sectioned(doc: Document, statements: list[Statement], taken: set[tuple[int, 
         if total is None or total.span in taken:
             continue
         parts = _section_parts(doc, statements, sentence.start + lead.start("first"), sentence.para_end)
+        # "已支付资金500万元…一是道路工程，总投资800万元": parts written with another 口径 than the total's are no
+        # parts of it (the words before each number, since the reader may give the sentence's 口径 to all)
+        fields = {field_written(doc, s) for s in (total, *parts)}
+        if len(fields - {None}) > 1:
+            continue
         if len(parts) >= 2 and not any(p.span in taken for p in parts):
             found.append(Breakdown(total, tuple(parts), False, "一是"))
     return found
+
+
+def field_written(doc: Document, statement: Statement) -> str | None:
+    """The 口径 the words of the number's own clause name, if any (the reader may have given it the sentence's)."""
+    start = statement.sentence.start if statement.sentence is not None else 0
+    return nearest_keyword(clause_of(doc.text[start : statement.span[0]]), AMOUNT_FIELDS)
 
 
 def _total(doc: Document, statements: list[Statement], label: str, at: int, para: int) -> Statement | None:
