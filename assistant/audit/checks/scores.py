@@ -89,6 +89,8 @@ def _check_grade_statements(ctx: AuditContext, sentence: Sentence) -> list[Findi
     for match in _CUES.grade_statement.finditer(sentence.text):
         if _CUES.negated.search(sentence.text[: match.start()]):
             continue  # "唯一未评为“优”的项目" states what the project is not
+        if _CUES.grade_bucket.search(sentence.text[match.end() :]):
+            continue  # "等级为“中”有5个": a bucket of projects, not one graded project
         written = GRADE_WORDS[match.group(1) or match.group(2) or match.group(3)]
         offset = sentence.start + match.start()
         scope, index, _ = ctx.extractor.attribute_at(sentence, offset)

@@ -4,6 +4,8 @@ scale the report states (or the national one).
 Bad: 该项目综合得分88分，评价等级为“优” (88 is 良 on the national scale). Good: 综合得分93分，评价等级为“优”.
 Against the report's own scale ("90～100分为优…") the text proves it (an error); against the national bands it
 rests on the rule (a warning, "uncertain"). A score written as 89.6 may be any grade its interval touches.
+A grade followed by a count ("等级为“中”有5个") or written after "N个项目" that follow the score is the grade of a
+bucket of projects, not of the score: silent.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from ..registry import check_unit
 
 # the grade wording is the prose grade check's own (``scores``): one table for both
 _SCORES = cues("assistant.audit.checks.scores")
+_CUES = cues(__name__)
 
 
 @check_unit(also=("GRADE_MISMATCH",), basis="text", runs=("text",))
@@ -29,6 +32,8 @@ def check(ctx: AuditContext) -> list[Finding]:
         for match in _SCORES.grade_statement.finditer(sentence.text):
             if _SCORES.negated.search(sentence.text[: match.start()]):
                 continue
+            if _SCORES.grade_bucket.search(sentence.text[match.end() :]):
+                continue  # "等级为“中”有5个": a bucket of projects, not a graded score
             written = GRADE_NAMES[match.group(1) or match.group(2) or match.group(3)]
             at = sentence.start + match.start()
             scores = [
@@ -45,6 +50,8 @@ def check(ctx: AuditContext) -> list[Finding]:
             if not scores:
                 continue
             score = scores[-1]
+            if _CUES.projects_between.search(ctx.doc.text[span_of(score)[1] : at]):
+                continue  # "97分，其中：本级48个项目评价等级为…": the grade is of those projects
             interval = score.interval()
             allowed = scale.grades_for(interval.lo, interval.hi)
             ctx.facts.mark(score)

@@ -20,6 +20,8 @@ from .model import Statement
 from .parts import CLOSER, Breakdown, BreakdownFinder, outermost
 from .parts_apart import apart
 from .parts_formed import formed
+from .parts_graded import graded
+from .parts_sections import sectioned
 
 _CUES = cues(__name__)
 
@@ -264,6 +266,8 @@ def find_breakdowns(doc: Document, statements: list[Statement]) -> list[Breakdow
     found.extend(
         formed(doc, ordered, {p.span for b in found for p in b.parts} | {b.total.span for b in found})
     )
+    found.extend(graded(doc, ordered, {p.span for b in found for p in b.parts}))
+    found.extend(sectioned(doc, ordered, {p.span for b in found for p in b.parts}))
     return outermost([b for b in found if not _item_head(doc, b, ordered)])
 
 
