@@ -120,7 +120,9 @@ FIRST_RUN_7 = (
     "and 临翔's 200 vs 204.46平方米; error findings on the 17 clean texts: **0**; errors matching no contradiction: 2 "
     "(虎林: a 下达 list summed with its 调减2.66万元 item as a positive part and two masked items left out, against "
     "1.53万元; 裕安's second row restating its caught slip); wrong warnings on clean texts: 1 (保山 移民: 2020年 and "
-    "2021年 plans' 总投资 read as one quantity)."
+    "2021年 plans' 总投资 read as one quantity). "
+    "Second run (2026-12-04 18:05 UTC, lead merge with session 8's perf and open6 branches, open6 made with held-out "
+    "6's misses in view and without these texts): the same findings, finding for finding."
 )
 NOW_CHANGED = "Now (the checks have changed since, partly with these texts' misses in view: no longer a held-out figure)"
 NOW_UNCHANGED = "Now (a held-out figure until a change is made with these texts' misses in view)"
