@@ -11,6 +11,8 @@ An error needs: every member an exact claim, the list's end written (not inferre
 其中 between its parts, an item opening with 另 after 其中, a carried-in balance — ``prose.parts_ends``), and the
 parts' sum above the total or the wording saying the list is complete. A list with an item whose amount was not
 read as a part (其中:A 1783575.80元,B 38976.00元;支付…50万元: another 口径) is summed only against a total it exceeds.
+A list with a cut among its items (下达…1.53万元,其中:…补偿资金调减2.66万元,造林补助2.42万元…) is no sum of additions:
+the total may be the net of additions and cuts, so no finding either way.
 """
 
 from __future__ import annotations
@@ -46,7 +48,7 @@ def check(ctx: AuditContext) -> list[Finding]:
         summed = total([p.interval(places) for p in breakdown.parts])
         stated = breakdown.total.interval()
         facts.mark(*members)
-        if summed.overlaps(stated):
+        if summed.overlaps(stated) or _with_cuts(ctx, breakdown):
             continue
         above = stated.below(summed)
         if not above and breakdown.unread:
@@ -182,3 +184,10 @@ def _span(total: Statement, parts: tuple[Statement, ...]) -> tuple[int, int]:
     ):
         return min(total.span[0], parts[0].span[0]), max(total.span[1], parts[-1].span[1])
     return span_of(total, *parts)
+
+
+def _with_cuts(ctx: AuditContext, breakdown: Breakdown) -> bool:
+    """Is an item of the list a cut (调减, 核减, 追减, 收回…) rather than an addition?"""
+    members = (breakdown.total, *breakdown.parts)
+    start, end = min(m.span[0] for m in members), max(m.span[1] for m in members)
+    return bool(_CUES.cut.search(ctx.doc.text, start, end))
