@@ -24,11 +24,7 @@ _WINDOW = 6  # sentences after the whole in which its two kind lines are looked 
 
 def kinds(doc: Document, statements: list[Statement], taken: set[tuple[int, int]]) -> list[Breakdown]:
     """Per field, the whole line's amount with its 基本支出 and 项目支出 amounts as the two parts."""
-    by_sentence: dict[int, list[Statement]] = {}
-    for s in statements:
-        if s.sentence is not None and s.kind == "amount" and s.role == "value":
-            by_sentence.setdefault(id(s.sentence), []).append(s)
-    lines = [_line(doc, sentence, by_sentence.get(id(sentence), [])) for sentence in doc.sentences]
+    lines = budget_lines(doc, statements)
     found: list[Breakdown] = []
     for k, whole in enumerate(lines):
         if whole is None or whole[0] is not None:
@@ -54,6 +50,15 @@ def kinds(doc: Document, statements: list[Statement], taken: set[tuple[int, int]
 
 
 _Line = tuple[str | None, str, tuple[str, ...], dict[str, Statement]]
+
+
+def budget_lines(doc: Document, statements: list[Statement]) -> list[_Line | None]:
+    """Per sentence, the budget line it writes (its fields in order, an amount per field read), or None."""
+    by_sentence: dict[int, list[Statement]] = {}
+    for s in statements:
+        if s.sentence is not None and s.kind == "amount" and s.role == "value":
+            by_sentence.setdefault(id(s.sentence), []).append(s)
+    return [_line(doc, sentence, by_sentence.get(id(sentence), [])) for sentence in doc.sentences]
 
 
 def _line(doc: Document, sentence: Sentence, own: list[Statement]) -> _Line | None:
