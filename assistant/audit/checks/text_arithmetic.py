@@ -5,7 +5,8 @@ Uncertain: 救助小学生140人、初中生96人、高中生42人，标准为�
 (the standards give 13.2万元; the rest may have gone elsewhere).
 Good: 115名 × 1000元 = 11.5万元 written as 11.5万元.
 Counts are paired with standards by the words before them (小学生140人 ↔ 小学生300元/年), or, alone in one sentence,
-with each other (in a paragraph that does not pair them, a sentence with one standard, one count and one whole of
+with each other (a count of a moment, 截止…底, in the standard's own paragraph too; a total count, 合计共N卷, alone
+when the items it sums are listed after it; in a paragraph that does not pair them, a sentence with one standard, one count and one whole of
 its own is compared with that whole). The shares of a 其中 list are not sums the paragraph pays out. A product that fits the amount only with 元 and 万元 swapped is a slip (error); one that fits
 neither is a warning: a project may spend on more than the counted standard. A monthly standard counts only
 with the one "N个月" its paragraph states. Without a budget and execution for the subject, the one sum the
@@ -14,6 +15,7 @@ paragraph pays out ("共计发放…") is the amount.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import replace
 from decimal import Decimal
@@ -118,11 +120,16 @@ def _pairs(
     counts = [
         s
         for s in statements
-        if s.kind == "count" and s.exact_claim and (s.unit in _PERSON_UNITS or (s.unit and s.unit in per))
+        if s.kind == "count"
+        and (s.exact_claim or _of_the_moment(s, prices))
+        and (s.unit in _PERSON_UNITS or (s.unit and s.unit in per))
     ]
     if per - {None}:
         # "补贴标准为131.42元/亩" pays per 亩: a count of 户 beside it is who received, not what was paid for
         counts = [c for c in counts if c.unit in per]
+        totals = [c for c in counts if _total_count(ctx, c)]
+        if len(totals) == 1 and len(prices) == 1:
+            counts = totals  # "合计共132697卷…其中:档案118606卷…每卷2元": the total counts every item once
     if not counts or not prices:
         return [], Decimal(1)
     months = Decimal(1)
@@ -134,11 +141,38 @@ def _pairs(
     return _paired(ctx, counts, prices), months
 
 
+def _price(ctx: AuditContext, price: Statement) -> Interval:
+    """ "按照规定每卷(册)2元的标准": a standard set by rule is exact, not rounded to its written precision (2元 is
+    not 1.5元～2.5元); an average (平均2000元/生) or a hedged one keeps its interval."""
+    assert price.sentence is not None
+    text = ctx.doc.text
+    head = re.split(r"[，,；;。]", text[price.sentence.start : price.span[0]])[-1]
+    tail = re.split(r"[，,；;。]", text[price.span[1] : price.sentence.end])[0]
+    clause = head + price.text + tail
+    if price.hedge is None and _CUES.set_rate.search(clause) and not _CUES.averaged.search(clause):
+        return Interval(price.value, price.value)
+    return price.interval()
+
+
+def _total_count(ctx: AuditContext, count: Statement) -> bool:
+    """ "合计共132697卷": a count written as the total of what it counts."""
+    return _CUES.count_total.search(ctx.doc.text[max(0, count.span[0] - 6) : count.span[0]]) is not None
+
+
+def _of_the_moment(count: Statement, prices: list[Statement]) -> bool:
+    """ "截止2016年10月底,…合计共132697卷…；资料14091册,按照规定每卷(册)2元的标准测算": a count of a moment, in the
+    paragraph that prices it, is the count the standard was applied to."""
+    if count.hedge is not None or count.high is not None or count.role != "timed" or count.sentence is None:
+        return False
+    return any(p.sentence is not None and p.sentence.para_start == count.sentence.para_start for p in prices)
+
+
 def _paired(
     ctx: AuditContext, counts: list[Statement], prices: list[Statement]
 ) -> list[tuple[Statement, Statement]]:
-    if len(counts) == 1 and len(prices) == 1 and counts[0].sentence is prices[0].sentence:
-        return [(counts[0], prices[0])]
+    if len(counts) == 1 and len(prices) == 1:
+        if counts[0].sentence is prices[0].sentence or _total_count(ctx, counts[0]):
+            return [(counts[0], prices[0])]  # one standard, and the one count or the total count it prices
     pairs = []
     for count in counts:
         category = _category(ctx, count)
@@ -159,7 +193,7 @@ def _compare(
     paragraph: list[Statement],
     alone: bool = False,
 ) -> Finding | None:
-    product = total([c.interval() * p.interval() for c, p in pairs])
+    product = total([c.interval() * _price(ctx, p) for c, p in pairs])
     product = Interval(product.lo * months, product.hi * months)
     subject = pairs[0][1].subject or pairs[0][0].subject
     if subject is None or subject.kind not in ("project", "report"):

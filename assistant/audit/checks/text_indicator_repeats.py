@@ -5,9 +5,16 @@ Bad: 完成美丽宜居自然村庄整治302个 … 指标2:建设美丽宜居�
 Good: the same with 202个; or a prose number equal to the row's target (the text may restate the plan).
 The prose number is tied to the row by wording only (the longest run of characters its clause shares with the
 indicator's name, generic words aside), so a mismatch is a warning with verdict "uncertain".
+A number in the form's own 实际完成情况 cell (年度总体目标 row: "已建成…收容所1间200平方米" beside the row's 204.46平方米)
+states what was done, not the plan: there a number equal to the target is no excuse, only the actual value agrees.
 """
 
 from __future__ import annotations
+
+import re
+
+from assistant.forms import Form
+from assistant.numbers.mentions import find_numbers
 
 from ..context import AuditContext
 from ..cues import cues
@@ -15,6 +22,7 @@ from ..fields import first_clause
 from ..findings import Finding
 from ..prose.clauses import clause_before
 from ..prose.evidence import quote_of
+from ..prose.interval import Interval
 from ..prose.model import Statement, Subject
 from ..registry import check_unit
 
@@ -46,7 +54,7 @@ def check(ctx: AuditContext) -> list[Finding]:
         if s.origin != "prose" or s.role != "value" or s.kind not in ("count", "amount") or not s.exact_claim:
             continue
         row = _row_named(ctx, s, rows)
-        if row is None or not _same_unit(s, row):
+        if row is None or not _same_unit(s.kind, s.unit, row):
             continue
         assert row.subject is not None
         target = targets.get(row.subject)
@@ -66,7 +74,56 @@ def check(ctx: AuditContext) -> list[Finding]:
                 quote=quote_of(ctx.doc.text, s),
             )
         )
+    return findings + [f for form in ctx.forms for f in _outcome_cell(ctx, form, rows)]
+
+
+def _outcome_cell(ctx: AuditContext, form: Form, rows: _Rows) -> list[Finding]:
+    """The numbers of the form's 实际完成情况 cell against the indicator rows they name."""
+    if not form.outcome or not form.prose:
+        return []
+    text = ctx.doc.text
+    cell = _last_cell(text, *form.prose[0])
+    if cell is None:
+        return []
+    start, end = cell
+    findings = []
+    for m in find_numbers(text[start:end]):
+        if m.kind != "count" or m.unit is None or m.hedge is not None or m.high is not None:
+            continue
+        at, to = start + m.start, start + m.end
+        head = re.split(r"[，,；;。|]", text[start:at])[-1][-24:]
+        row = _row_for(rows, _CUES.generic.sub("|", head), "count", m.unit)
+        if row is None or row.interval().overlaps(Interval.exact(m.value)):
+            continue
+        assert row.subject is not None
+        ctx.facts.mark(row)
+        findings.append(
+            ctx.relation_finding(
+                "REPEAT_MISMATCH",
+                f"自评表实际完成情况写 {m.text}，同表“{row.subject.name}”的实际完成值为 {row.text}",
+                (at, to),
+                expected=row.text,
+                found=m.text,
+                proven=False,
+                quote=text[start:end][:120],
+            )
+        )
     return findings
+
+
+def _last_cell(text: str, lo: int, hi: int) -> tuple[int, int] | None:
+    """The 实际完成情况 cell: the last filled cell of the goal row's last line, when that line holds the goal too."""
+    line_start = text.rfind("\n", lo, hi) + 1 or lo
+    while line_start > lo and not text[line_start:hi].strip(" |\n"):
+        line_start = text.rfind("\n", lo, line_start - 1) + 1 or lo
+    line_end = text.find("\n", line_start)
+    line_end = len(text) if line_end < 0 else line_end
+    cells, at = [], line_start
+    for piece in text[line_start:line_end].split("|"):
+        if piece.strip():
+            cells.append((at + len(piece) - len(piece.lstrip()), at + len(piece.rstrip())))
+        at += len(piece) + 1
+    return cells[-1] if len(cells) >= 2 else None
 
 
 class _Rows:
@@ -107,11 +164,14 @@ def _row_named(ctx: AuditContext, s: Statement, rows: _Rows) -> Statement | None
     text = ctx.doc.text
     before = clause_before(ctx, s)[-24:]
     after = first_clause(text[s.span[1] : s.sentence.end])[:16]
-    clause = _CUES.generic.sub("|", before + "|" + after)
+    return _row_for(rows, _CUES.generic.sub("|", before + "|" + after), s.kind, s.unit)
+
+
+def _row_for(rows: _Rows, clause: str, kind: str, unit: str | None) -> Statement | None:
     best, found = 0, []
     for g in rows.sharing(clause):
         own, first, group = rows.groups[g]
-        if not _same_unit(s, first):  # the same for every row of the group (kind and unit)
+        if not _same_unit(kind, unit, first):  # the same for every row of the group (kind and unit)
             continue
         shared = _shared(clause, own)
         if shared >= _MIN_SHARED and shared >= _SHARE * len(own) and shared >= best:
@@ -132,8 +192,8 @@ def _shared(a: str, b: str) -> int:
     return best
 
 
-def _same_unit(s: Statement, row: Statement) -> bool:
+def _same_unit(kind: str, unit: str | None, row: Statement) -> bool:
     """A table cell without a unit is a count like the prose's; with one, they must agree."""
-    if row.kind != "count" and row.kind != s.kind:
+    if row.kind != "count" and row.kind != kind:
         return False
-    return (row.unit is None and s.kind == "count") or (row.unit is not None and row.unit == s.unit)
+    return (row.unit is None and kind == "count") or (row.unit is not None and row.unit == unit)

@@ -5,7 +5,8 @@ Bad: 中央资金30.9万元 … (later) 中央资金61.8万元, both of one proj
 Good: 预算59.2万元 … 预算59.20万元 (the same value at two precisions); 年初预算50万元 … 调整后预算45万元 (two 口径).
 Both statements must be plain values (not an aside, a bound, a moment before the year's end, an item of a list
 that adds up to the subject's own total, nor shares of two wholes of different values) of one period (2022年预算 and 2023年预算 are two budgets; amounts dated on two days, 2023年11月15日…下达 and
-2024年7月3日…下达, are two batches), one section's source (an item under 二、中央…使用情况 and under
+2024年7月3日…下达, are two batches; sentences naming two years anywhere before the amounts, 2020年批复…总投资 and
+2021年批复…总投资, are two periods), one section's source (an item under 二、中央…使用情况 and under
 三、省级…使用情况 is two items), one recipient (向我区下达 and 向各市县下达, the share handed on, are two), one holder (中央财政资金6000万元 and
 市级统筹中央财政资金1000万元, the share the city pools, are two) and
 one budget
@@ -27,7 +28,7 @@ from ..prose.evidence import quote_of, span_of
 from ..prose.items import other_items
 from ..prose.model import Statement
 from ..prose.parts import Breakdown
-from ..prose.periods import conflicting, other_days
+from ..prose.periods import conflicting, other_days, other_years
 from ..prose.subjects import source_label, source_start
 from ..registry import Code, check_unit
 
@@ -90,6 +91,7 @@ def check(ctx: AuditContext) -> list[Finding]:
                     and not other_items(ctx.doc.text, e, later)
                     and not _shares_of_two_wholes(e, later, wholes)
                     and not other_days(ctx.doc.text, e, later)
+                    and not other_years(ctx.doc.text, e, later)
                     and not _sections_of_two_sources(e, later)
                 ),
                 None,

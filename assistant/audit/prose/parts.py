@@ -143,7 +143,7 @@ class BreakdownFinder:
                 or instalments  # "分两笔下达我局：" — the parts are the whole
                 or self._count_says(total, len(parts), parts[0].span[0])
                 or self._rest_item(parts[-1])
-                or central_and_local(self.doc.text, parts)
+                or central_and_local(self.doc.text, parts, total)
             )
             levels = not exhaustive and down_to_local(parts)
             numbered = (

@@ -154,14 +154,24 @@ def totals_in_order(candidates: list[Statement], statements: list[Statement], st
     return [c for c in candidates if c not in own] + own
 
 
-def central_and_local(text: str, parts: list[Statement]) -> bool:
+def central_and_local(text: str, parts: list[Statement], total: Statement | None = None) -> bool:
     """Two parts named 中央… and 地方… ("其中:中央安排直达资金61.02亿元;地方安排直达资金13.78亿元"): every fund is
-    central or local, so the pair is the whole, though 其中 alone does not say so."""
+        central or local, so the pair is the whole, though 其中 alone does not say so. Likewise two parts written as
+        基本支出 and 项目支出 right before their amounts ("其中：基本支出216万元，项目支出1230.14万元"): the national
+        决算 split makes the two the whole of a budget's spending — not of a 支出总计 (which holds the balance carried
+    forward) nor of an income or balance figure."""
     if len(parts) != 2:
         return False
-    heads = []
+    heads, kinds = [], []
     for part in parts:
         clause = re.split(r"[，,；;。、]", text[max(0, part.span[0] - 30) : part.span[0]])[-1]
         m = _CUES.central_local.match(clause)
         heads.append(m.group(1) if m else None)
-    return heads == ["中央", "地方"]
+        k = _CUES.spending_kind.search(clause)
+        kinds.append(k.group(1) if k else None)
+    if heads == ["中央", "地方"]:
+        return True
+    if total is None or sorted(kinds, key=str) != ["基本支出", "项目支出"]:
+        return False
+    lead = re.split(r"[，,；;。]", text[max(0, total.span[0] - 30) : total.span[0]])[-1]
+    return _CUES.gross_total.search(lead) is None

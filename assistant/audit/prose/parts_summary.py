@@ -21,6 +21,7 @@ from .parts import CLOSER, Breakdown, BreakdownFinder, outermost
 from .parts_apart import apart
 from .parts_formed import formed
 from .parts_graded import graded
+from .parts_kinds import kinds
 from .parts_sections import sectioned
 
 _CUES = cues(__name__)
@@ -268,6 +269,7 @@ def find_breakdowns(doc: Document, statements: list[Statement]) -> list[Breakdow
     )
     found.extend(graded(doc, ordered, {p.span for b in found for p in b.parts}))
     found.extend(sectioned(doc, ordered, {p.span for b in found for p in b.parts}))
+    found.extend(kinds(doc, ordered, {p.span for b in found for p in b.parts}))
     return outermost([b for b in found if not _item_head(doc, b, ordered)])
 
 

@@ -55,6 +55,23 @@ def other_days(text: str, a: Statement, b: Statement) -> bool:
     return first is not None and second is not None and first != second
 
 
+def other_years(text: str, a: Statement, b: Statement) -> bool:
+    """ "全市2020年批复…年度计划59项,总投资15314.35万元" and "全市2021年批复…年度计划39个,总投资18972.692万元": the
+    last marker before each amount is 总投资, yet each sentence names its year earlier on. Amounts whose sentences
+    name two different years (the last year written before each, in any position, outside a document title) are
+    said of two periods, not one quantity written twice."""
+    first, second = _year(text, a), _year(text, b)
+    return first is not None and second is not None and first != second
+
+
+def _year(text: str, statement: Statement) -> str | None:
+    if statement.sentence is None:
+        return None
+    head = _CUES.title.sub("", text[statement.sentence.start : statement.span[0]])
+    found = [m.group("year") for m in _CUES.marker.finditer(head) if m.lastgroup == "year"]
+    return found[-1] if found else None
+
+
 def _day(text: str, statement: Statement) -> str | None:
     if statement.sentence is None:
         return None
