@@ -44,3 +44,18 @@ def other_items(text: str, a: Statement, b: Statement) -> bool:
         return False
     first, second = item_of(text, a), item_of(text, b)
     return first is not None and second is not None and first != second
+
+
+def line_item_of(text: str, statement: Statement) -> str | None:
+    """The name of the numbered line a figure is written on ("4、育肥猪保险:…县级财政补贴15%为237.99万元" → 育肥猪保险)."""
+    line_start = text.rfind("\n", 0, statement.span[0]) + 1
+    found = _CUES.line_item.match(text, line_start)
+    return found.group("name") if found else None
+
+
+def other_line_items(text: str, a: Statement, b: Statement) -> bool:
+    """Are ``a`` and ``b`` written on two differently named numbered lines ("2、油菜保险:…" and "4、育肥猪保险:…")?
+    Such lines may be items of one list (each its own quantity) or sections of the report (restating one): a
+    difference between them is a doubt, not a proof."""
+    first, second = line_item_of(text, a), line_item_of(text, b)
+    return first is not None and second is not None and first != second
