@@ -11,6 +11,8 @@ An error needs: every member an exact claim, the list's end written (not inferre
 其中 between its parts, an item opening with 另 after 其中, a carried-in balance — ``prose.parts_ends``), and the
 parts' sum above the total or the wording saying the list is complete. A list with an item whose amount was not
 read as a part (其中:A 1783575.80元,B 38976.00元;支付…50万元: another 口径) is summed only against a total it exceeds.
+A total that no words name (a line opening "2、7万元,其中…" where a reposted page broke a figure) is a doubt only.
+Counts of other things are no parts: "把5个…工程项目分为10个标段…确定10个标段的承担单位" (标段, not 项目).
 A list with a cut among its items (下达…1.53万元,其中:…补偿资金调减2.66万元,造林补助2.42万元…) is no sum of additions:
 the total may be the net of additions and cuts, so no finding either way.
 """
@@ -48,7 +50,7 @@ def check(ctx: AuditContext) -> list[Finding]:
         summed = total([p.interval(places) for p in breakdown.parts])
         stated = breakdown.total.interval()
         facts.mark(*members)
-        if summed.overlaps(stated) or _with_cuts(ctx, breakdown):
+        if summed.overlaps(stated) or _with_cuts(ctx, breakdown) or _other_things_counted(ctx, breakdown):
             continue
         above = stated.below(summed)
         if not above and breakdown.unread:
@@ -59,7 +61,12 @@ def check(ctx: AuditContext) -> list[Finding]:
             continue  # "主要税种收入完成情况：…其中：增值税…": the list says it names the main parts only
         # "其中" may list only some parts: short of the total it is a doubt, not a proof
         assumed = (breakdown.assumed_whole or not breakdown.exhaustive) and not above
-        proven = all(_exact(m) for m in members) and not breakdown.loose and not assumed
+        proven = (
+            all(_exact(m) for m in members)
+            and not breakdown.loose
+            and not assumed
+            and _named(ctx, breakdown.total)
+        )
         slip = _unit_slip(breakdown)
         if slip is not None:
             findings.append(_slip_finding(ctx, breakdown, slip, all(m.exact_claim for m in members)))
@@ -191,3 +198,29 @@ def _with_cuts(ctx: AuditContext, breakdown: Breakdown) -> bool:
     members = (breakdown.total, *breakdown.parts)
     start, end = min(m.span[0] for m in members), max(m.span[1] for m in members)
     return bool(_CUES.cut.search(ctx.doc.text, start, end))
+
+
+def _other_things_counted(ctx: AuditContext, breakdown: Breakdown) -> bool:
+    """Do the parts count another thing than the total ("5个…项目" against "10个标段")? Each part names its noun right
+    after its count, and none of those nouns is in the total's sentence before it or in the words after it (up to
+    the next number)."""
+    if breakdown.total.kind != "count":
+        return False
+    text = ctx.doc.text
+    nouns = [_CUES.counted_noun.match(text, p.span[1]) for p in breakdown.parts]
+    if not all(nouns):
+        return False
+    total = breakdown.total
+    after = _CUES.up_to_number.match(text, total.span[1])
+    before = text[total.sentence.start : total.span[0]] if total.sentence else ""
+    words = before + (
+        after.group() if after else ""
+    )  # "实施项目15个" and "5个…项目" both name what they count
+    return bool(words) and not any(n.group() in words for n in nouns if n)
+
+
+def _named(ctx: AuditContext, total: Statement) -> bool:
+    """Do words before the total in its sentence say what it is (not only a list marker, or nothing)?"""
+    if total.sentence is None:
+        return True
+    return bool(_CUES.unnamed.sub("", ctx.doc.text[total.sentence.start : total.span[0]]))

@@ -14,7 +14,9 @@ out of reach — 14个项目执行率100% beside a project that left 2.16万元 
 holds only if no other project spent beyond its budget and the projects are the unit's).
 No finding where the text itself sets the figures apart: a rate of another year than the amounts (2022年执行率95%
 beside 2023's budget), a budget in the rate's sentence whose executed amount another sentence pairs with another
-budget, the rest of a left-over amount after a part is taken out, money 尚未到位 (not received, not unspent).
+budget, the rest of a left-over amount after a part is taken out, money 尚未到位 (not received, not unspent), a
+结余 that is the balance of the money that arrived (计划1000, 到位854.69, 支出854.69, 结余0); with arrived money short
+of the budget and a remainder matching neither, a warning (its base is open).
 """
 
 from __future__ import annotations
@@ -237,6 +239,11 @@ def _check_remainder(ctx: AuditContext, values: SubjectValues, remainder: Statem
     basis.mark(ctx)
     if computed.overlaps(stated):
         return None
+    arrived = _arrived(ctx, remainder, basis)
+    if remainder.kind == "amount" and any(
+        (a.interval() - basis.executed_iv).overlaps(stated) for a in arrived
+    ):
+        return None  # "实际到位854.69万元，实际支出854.69万元，结余0": the balance of the money that arrived
     sentence = remainder.sentence.text if remainder.sentence else ""
     if _CUES.part_words.search(sentence) and stated.below(computed):
         return None  # a 尾款 smaller than all the unspent money is one part of it
@@ -244,8 +251,21 @@ def _check_remainder(ctx: AuditContext, values: SubjectValues, remainder: Statem
         f"{_who(remainder)}预算 {basis.budget.text}、执行 {basis.executed.text}，未执行部分为 "
         f"{show_interval(computed, remainder)}，文中写作 {remainder.text}"
     )
-    proven = basis.proven and not _CUES.other_cause.search(sentence)
+    # money that arrived short of the budget leaves the remainder's base open (budget or arrived money)
+    proven = basis.proven and not _CUES.other_cause.search(sentence) and not arrived
     return basis.finding(ctx, "REMAINDER_MISMATCH", message, computed, proven)
+
+
+def _arrived(ctx: AuditContext, remainder: Statement, basis: _Basis) -> list[Statement]:
+    """Amounts of the remainder's subject said to have arrived (实际到位资金) that differ from its budget."""
+    return [
+        s
+        for s in ctx.facts.statements
+        if s.field == "arrived"
+        and s.kind == "amount"
+        and s.subject == remainder.subject
+        and not s.interval().overlaps(basis.budget_iv)
+    ]
 
 
 def _rest_of_another(ctx: AuditContext, remainder: Statement) -> bool:

@@ -25,7 +25,7 @@ from ..cues import cues
 from ..findings import Finding
 from ..prose.budgets import other_budgets
 from ..prose.evidence import quote_of, span_of
-from ..prose.items import other_items
+from ..prose.items import other_items, other_line_items, places_line_by_line
 from ..prose.model import Statement
 from ..prose.parts import Breakdown
 from ..prose.periods import conflicting, other_days, other_years
@@ -249,6 +249,16 @@ def _finding(
     # a share read out of another subject's list is the source's amount by a reading, not by the words
     pair = (earlier, later)
     proven = all(s.strong or _named_source(ctx, s) for s in pair) and not any(s.span in shares for s in pair)
+    if other_line_items(ctx.doc.text, earlier, later):
+        proven = False  # "2、油菜保险:…7.4万元" and "4、育肥猪保险:…237.99万元": two items, or two sections (a reading)
+    if (
+        earlier.sentence is not None
+        and later.sentence is not None
+        and earlier.sentence.para_start != later.sentence.para_start
+    ):
+        proven = proven and not places_line_by_line(
+            ctx.doc.text
+        )  # "贵池区…", "青阳县…": whose figure is a reading
     if earlier.subject is not None and earlier.subject.kind == "report" and _several(ctx):
         proven = False  # "实施项目2个" with no name found: the two figures may be two projects' (a reading)
     return repeat_finding(ctx, earlier, later, f"{who}的同一数字", proven)

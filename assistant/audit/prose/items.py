@@ -44,3 +44,31 @@ def other_items(text: str, a: Statement, b: Statement) -> bool:
         return False
     first, second = item_of(text, a), item_of(text, b)
     return first is not None and second is not None and first != second
+
+
+def line_item_of(text: str, statement: Statement) -> str | None:
+    """The name a line opens with, numbered ("4、育肥猪保险:…县级财政补贴15%为237.99万元" → 育肥猪保险) or a place
+    ("青阳县申请基础养老金补贴…" → 青阳县)."""
+    line_start = text.rfind("\n", 0, statement.span[0]) + 1
+    found = _CUES.line_item.match(text, line_start)
+    return (found.group("name") or found.group("place")) if found else None
+
+
+def other_line_items(text: str, a: Statement, b: Statement) -> bool:
+    """Are ``a`` and ``b`` written on two lines opened by different names ("2、油菜保险:…" and "4、育肥猪保险:…",
+    "贵池区…" and "青阳县…")?
+    Such lines may be items of one list (each its own quantity) or sections of the report (restating one): a
+    difference between them is a doubt, not a proof."""
+    first, second = line_item_of(text, a), line_item_of(text, b)
+    return first is not None and second is not None and first != second
+
+
+def places_line_by_line(text: str) -> bool:
+    """Does the text report two or more places a line each ("贵池区申请…", "青阳县申请…")? Then a figure without
+    its place may be any one place's."""
+    places = set()
+    for line in text.splitlines():
+        found = _CUES.line_item.match(line)
+        if found and found.group("place"):
+            places.add(found.group("place"))
+    return len(places) >= 2

@@ -96,6 +96,12 @@ class StatementReader:
         if m.kind not in ("amount", "percent", "percentage_point", "score", "count"):
             return None
         sentence = claim.sentence
+        if (
+            m.kind == "amount"
+            and _CUES.notice_year_before.search(sentence.text, 0, m.start)
+            and m.text[:2] in ("19", "20")
+        ):
+            return None  # "财建〔20202185000万元": a notice's year glued to the amount (its 〕 and 号 lost), unreadable
         window = self._masked_window(claim)
         clause = _label_clause(window)
         clause = _CUES.spaced_cells.split(clause)[-1]  # a flattened table's cells before it say nothing of it
