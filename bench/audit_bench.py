@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import statistics
-import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -13,6 +11,7 @@ from assistant.evaluation import load_gold_cases, run_mutation_benchmark
 from assistant.evaluation.mutations import MUTATORS
 from assistant.io import load_case
 from assistant.scoring import score_case
+from bench.cli_timing import median_wall_seconds
 
 ROOT = Path(__file__).resolve().parent.parent
 EVAL = ROOT / "eval_data"
@@ -66,14 +65,9 @@ def audit_scaling(counts: tuple[int, ...]) -> list[tuple[int, int, float]]:
 
 def cli_startup(repeats: int) -> float:
     """Median wall seconds of `jixiao check` on the seed (a fresh process each time)."""
-    exe = Path(sys.executable).with_name("jixiao")
-    cmd = [str(exe), "check", str(SEED / "report.txt"), "--data", str(SEED / "data.yaml")]
-    timings = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        subprocess.run(cmd, capture_output=True, check=False)
-        timings.append(time.perf_counter() - start)
-    return statistics.median(timings)
+    return median_wall_seconds(
+        ["check", str(SEED / "report.txt"), "--data", str(SEED / "data.yaml")], repeats
+    )
 
 
 def run(quick: bool = False) -> str:

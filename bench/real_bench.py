@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import statistics
-import subprocess
 import sys
 import time
 from pathlib import Path
@@ -11,6 +10,7 @@ from pathlib import Path
 from assistant.audit import audit_text
 from assistant.evaluation.real_corpus import evaluate, load_corpus
 from assistant.evaluation.real_mutations import mutate_corpus
+from bench.cli_timing import median_wall_seconds
 
 ROOT = Path(__file__).resolve().parent.parent
 REAL = ROOT / "eval_data" / "real"
@@ -172,13 +172,7 @@ def text_only_speed(repeats: int) -> float:
 def cli_text_only(repeats: int, tmp: Path) -> float:
     path = tmp / "seed_text.txt"
     path.write_text(_seed_text(), encoding="utf-8")
-    exe = Path(sys.executable).with_name("jixiao")
-    timings = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        subprocess.run([str(exe), "check", str(path)], capture_output=True, check=False)
-        timings.append(time.perf_counter() - start)
-    return statistics.median(timings)
+    return median_wall_seconds(["check", str(path)], repeats)
 
 
 def held_out(
