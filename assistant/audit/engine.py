@@ -28,7 +28,7 @@ from .prose.facts import read_facts
 from .prose.reference import reference_from_facts
 from .reference import Reference, reference_from_score, reference_from_table
 from .registry import Check, CheckUnit, Mode, resolve, units
-from .repost import simplified_reading
+from .repost import doubled_copy, simplified_reading
 
 if TYPE_CHECKING:
     from assistant.forms import Form
@@ -104,13 +104,25 @@ def audit_text(
     """Audit a report against scored case data, its own attached table or 自评表, or (having none) its own text."""
     reading = simplified_reading(text)
     if reading is None:
-        return _audit_read(text, unit, rules, checks, dismissed)
-    # a converted traditional copy: read in simplified form, findings pointed back at the published text
-    result = _audit_read(reading.text, unit, rules, checks, dismissed)
-    for finding in (*result.findings, *result.dismissed):
-        if finding.span is not None:
-            finding.span = reading.span(*finding.span)
+        result = _audit_read(text, unit, rules, checks, dismissed)
+    else:
+        # a converted traditional copy: read in simplified form, findings pointed back at the published text
+        result = _audit_read(reading.text, unit, rules, checks, dismissed)
+        for finding in (*result.findings, *result.dismissed):
+            if finding.span is not None:
+                finding.span = reading.span(*finding.span)
+    if doubled_copy(text):
+        _doubt_every_error(result)
     return result
+
+
+def _doubt_every_error(result: AuditResult) -> None:
+    """A copy that writes its numbers twice ("106.5106.5 萬元") proves nothing by them: errors become doubts."""
+    for finding in result.findings:
+        if finding.severity == "error":
+            finding.severity = "warning"
+            finding.verdict = "uncertain"
+            finding.message += "（原文数字有重复书写，疑为转载错误，请核对原文）"
 
 
 def _audit_read(

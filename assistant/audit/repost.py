@@ -8,6 +8,10 @@ findings still point at (and quote from) the lines as published.
 
 A text is converted only when it carries enough traditional characters to be a converted copy; a simplified text
 that quotes one (於, 後) is read as it is.
+
+Some copies also write runs of the text twice ("106.5106.5 萬元", "69.23%69.23%", "(2)(2)", "1313 個" for 13): which
+digits were doubled cannot be told for every number, so nothing such a copy's numbers say is proven
+(``doubled_copy``).
 """
 
 from __future__ import annotations
@@ -36,6 +40,16 @@ def _t2s() -> dict[str, str]:
 _MIN_TRADITIONAL = 8
 # Pinyin glued after a Han character by a converter: "項(xiàng)". A tone mark is required ("(A)" and "(万元)" stay).
 _PINYIN = re.compile(r"(?<=[\u4e00-\u9fff])[(（][a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü]*[)）]")
+
+
+# A decimal or a percentage written twice in a row ("36.9436.94", "69.23%69.23%"): a copy that doubles its runs.
+_DOUBLED = re.compile(r"(?<![\d.])(\d+\.\d+%?|\d+%)\s?\1(?![\d.])")
+_MIN_DOUBLED = 3
+
+
+def doubled_copy(text: str) -> bool:
+    """Does the text write its numbers twice in a row, as some document-site copies do?"""
+    return len(_DOUBLED.findall(text)) >= _MIN_DOUBLED
 
 
 @dataclass(frozen=True)
