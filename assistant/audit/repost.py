@@ -42,14 +42,16 @@ _MIN_TRADITIONAL = 8
 _PINYIN = re.compile(r"(?<=[\u4e00-\u9fff])[(（][a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü]*[)）]")
 
 
-# A decimal or a percentage written twice in a row ("36.9436.94", "69.23%69.23%"): a copy that doubles its runs.
-_DOUBLED = re.compile(r"(?<![\d.])(\d+\.\d+%?|\d+%)\s?\1(?![\d.])")
-_MIN_DOUBLED = 3
+# A decimal written twice with nothing between ("36.9436.94", "69.23%69.23%") and a list marker written twice
+# ("(2)(2)"): a copy that doubles its runs. Both are needed: a form's glued cells may hold one value twice.
+_DOUBLED = re.compile(r"(?<![\d.])(\d+\.\d+%?)\1(?![\d.])")
+_DOUBLED_MARKER = re.compile(r"([(（]\d{1,2}[)）])\1")
+_MIN_DOUBLED = 2
 
 
 def doubled_copy(text: str) -> bool:
-    """Does the text write its numbers twice in a row, as some document-site copies do?"""
-    return len(_DOUBLED.findall(text)) >= _MIN_DOUBLED
+    """Does the text write its numbers and list markers twice in a row, as some document-site copies do?"""
+    return len(_DOUBLED.findall(text)) >= _MIN_DOUBLED and len(_DOUBLED_MARKER.findall(text)) >= _MIN_DOUBLED
 
 
 @dataclass(frozen=True)

@@ -3,6 +3,9 @@
 Bad: 我单位共实施13个项目 (14 in the data).  Good: 共实施14个项目.
 "其中3个项目执行率低于90%" is a count of a part: checked when its condition (in the count's own clause) can be
 evaluated, else skipped. "上述两个项目" refers back to projects just named: not a count of the unit's projects.
+From the text alone (no case data), the projects found in the text, or the one project of its own 自评表, are not
+all the unit has (a project may fund "111个项目"): a count against their number is a warning ("uncertain");
+against the clause's own list it is still an error.
 """
 
 from __future__ import annotations
@@ -60,11 +63,18 @@ def check(ctx: AuditContext) -> Iterator[Finding]:
             expected, what = _subset_count(ctx, claim)
         if expected is None or agrees(m.raw_value, 0, Decimal(expected), m.hedge, m.high):
             continue
+        # the projects a text names are not all it has (funded ones, a list elsewhere): a count against them only
+        # doubts the text, where case data or the clause's own list would prove it
+        read_from_text = what == "项目总数" and (
+            ctx.ref.source == "text" or (ctx.ref.source == "table" and total == 1)
+        )  # one project's own 自评表: its "111个项目予以支持" counts what the project funds
         yield ctx.claim_finding(
             claim,
             "COUNT_MISMATCH",
-            f"{what}应为 {expected} 个，文中写作“{m.text}”",
+            f"{what}应为 {expected} 个，文中写作“{m.text}”"
+            + ("（按文中可辨认的项目计）" if read_from_text else ""),
             expected=f"{expected}个",
+            **({"severity": "warning", "verdict": "uncertain"} if read_from_text else {}),
         )
     yield from _check_arithmetic(ctx)
 

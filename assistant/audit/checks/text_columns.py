@@ -32,7 +32,7 @@ def check(ctx: AuditContext) -> list[Finding]:
     for k, cell in enumerate(cells[:-1]):
         if not _CUES.total.match(cell.text) or cells[k + 1].plain is None:
             continue
-        rows = _rows(cells, k)
+        rows = _rows(text, cells, k)
         if rows is None or len(rows) < 2:
             continue
         stated = cells[k + 1]
@@ -40,7 +40,7 @@ def check(ctx: AuditContext) -> list[Finding]:
     return findings
 
 
-def _rows(cells: list[Cell], at: int) -> list[tuple[Cell, Cell]] | None:
+def _rows(text: str, cells: list[Cell], at: int) -> list[tuple[Cell, Cell]] | None:
     """(label, amount) pairs from the 合计 back to the header; None when a sentence or another total comes first."""
     rows: list[tuple[Cell, Cell]] = []
     k = at - 1
@@ -53,13 +53,20 @@ def _rows(cells: list[Cell], at: int) -> list[tuple[Cell, Cell]] | None:
         label = cells[k - 1]
         if label.number is None and (_CUES.header.search(label.text) or _CUES.column_title.match(label.text)):
             return list(reversed(rows))  # a number right under the header is a code column, not a row
-        if cell.plain is not None and _is_label(label):
+        if cell.plain is not None and _is_label(label) and not _across_pipe_rows(text, label, cell):
             if not _CUES.counted_twice.match(label.text):
                 rows.append((label, cell))
             k -= 2
             continue
         k -= 1
     return None
+
+
+def _across_pipe_rows(text: str, label: Cell, cell: Cell) -> bool:
+    """In a pipe table ("| 1 | 项目名称 | 1.9200 |"), a cell and the last cell of the row above are no pair: the
+    number opening a row is its serial."""
+    line_start = text.rfind("\n", 0, cell.start) + 1
+    return label.end <= line_start and "|" in text[line_start : cell.start]
 
 
 def _is_label(cell: Cell) -> bool:
