@@ -23,6 +23,7 @@ HOLDOUT_6 = ROOT / "eval_data" / "real_holdout6"
 HOLDOUT_7 = ROOT / "eval_data" / "real_holdout7"
 HOLDOUT_8 = ROOT / "eval_data" / "real_holdout8"
 HOLDOUT_9 = ROOT / "eval_data" / "real_holdout9"
+HOLDOUT_10 = ROOT / "eval_data" / "real_holdout10"
 # The held-out texts' first run, before any change made with them in view: the honest estimate for reports the
 # checks were not written on. Later runs of the same texts are no longer held out (the misses were read).
 FIRST_RUN = (
@@ -147,6 +148,16 @@ FIRST_RUN_9 = (
     '(each county\'s line, "贵池区…", "青阳县…", read as restating one figure; 超出预算金额 read as a budget), '
     '湖南 救灾 2 TOTAL_MISMATCH (notice numbers glued to the amounts, "财建〔20202185000万元", summed); wrong '
     "warnings on clean texts: 4 (达州 非遗 2, 四川 救灾 2)."
+)
+FIRST_RUN_10 = (
+    "First run (2026-12-04 18:31 UTC; keys committed in `5d638f1` before any run; the lead head `31b01c2`, the "
+    "session's program but for its last two fixes, none made with these texts in view; the program as on main "
+    "`05425d1` gives the same findings): recall **0 of 4** (寿县 融媒体's 43.8 + 43 + 1500 = 1586.8 against 专项资金共计"
+    "1586万元, proven; 桂阳's 173.65 vs 174万元; 路口's 资金拨付进度100% beside 66.86 of 200万元 paid; 昌宁's 687.95 vs "
+    '717.7万元, all uncertain); error findings on the 18 clean texts: **1** (安徽 广电精品: "四类111个项目予以支持", '
+    "the works a project funds, counted against the one project of its own 自评表); wrong warnings on clean texts: 0. "
+    "After the run, that error was traced to its cause (a project count against the projects a text or a one-project "
+    "form names is a doubt, not a proof) and mended."
 )
 NOW_CHANGED = "Now (the checks have changed since, partly with these texts' misses in view: no longer a held-out figure)"
 NOW_UNCHANGED = "Now (a held-out figure until a change is made with these texts' misses in view)"
@@ -297,6 +308,7 @@ def run(quick: bool = False, corpus: Path = REAL) -> str:
     lines += ["", *held_out(corpus=HOLDOUT_7, title="Held-out 7", first_run=FIRST_RUN_7, now=NOW_CHANGED)]
     lines += ["", *held_out(corpus=HOLDOUT_8, title="Held-out 8", first_run=FIRST_RUN_8, now=NOW_CHANGED)]
     lines += ["", *held_out(corpus=HOLDOUT_9, title="Held-out 9", first_run=FIRST_RUN_9, now=NOW_CHANGED)]
+    lines += ["", *held_out(corpus=HOLDOUT_10, title="Held-out 10", first_run=FIRST_RUN_10, now=NOW_CHANGED)]
     read = sum(t.numbers_read for t in report.texts)
     checked = sum(t.cross_checked for t in report.texts)
     silent = [t.slug for t in report.texts if t.cross_checked == 0]

@@ -30,6 +30,7 @@ OPENED_GROUPS = (
     "real_holdout7",
     "real_holdout8",
     "real_holdout9",
+    "real_holdout10",
 )
 HOLDOUT = [t for g in OPENED_GROUPS if (EVAL_DATA / g).is_dir() for t in load_corpus(EVAL_DATA / g)]
 # Every real text, held out or not, gets an answer: never a refusal or a traceback.
