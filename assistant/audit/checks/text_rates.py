@@ -239,7 +239,7 @@ def _check_remainder(ctx: AuditContext, values: SubjectValues, remainder: Statem
     basis.mark(ctx)
     if computed.overlaps(stated):
         return None
-    arrived = _arrived(ctx, remainder, basis)
+    arrived = _arrived(values, remainder, basis)
     if remainder.kind == "amount" and any(
         (a.interval() - basis.executed_iv).overlaps(stated) for a in arrived
     ):
@@ -256,15 +256,12 @@ def _check_remainder(ctx: AuditContext, values: SubjectValues, remainder: Statem
     return basis.finding(ctx, "REMAINDER_MISMATCH", message, computed, proven)
 
 
-def _arrived(ctx: AuditContext, remainder: Statement, basis: _Basis) -> list[Statement]:
+def _arrived(values: SubjectValues, remainder: Statement, basis: _Basis) -> list[Statement]:
     """Amounts of the remainder's subject said to have arrived (实际到位资金) that differ from its budget."""
     return [
         s
-        for s in ctx.facts.statements
-        if s.field == "arrived"
-        and s.kind == "amount"
-        and s.subject == remainder.subject
-        and not s.interval().overlaps(basis.budget_iv)
+        for s in values.stated(remainder.subject, "arrived")
+        if s.kind == "amount" and not s.interval().overlaps(basis.budget_iv)
     ]
 
 

@@ -77,6 +77,7 @@ def check(ctx: AuditContext) -> list[Finding]:
             )
             groups.setdefault(key, []).append(s)
     findings: list[Finding] = []
+    places_listed = places_line_by_line(ctx.doc.text)
     for statements in groups.values():
         statements = _not_items(statements)
         for k, later in enumerate(statements[1:], start=1):
@@ -99,7 +100,7 @@ def check(ctx: AuditContext) -> list[Finding]:
             if earlier is None or earlier.sentence is later.sentence:
                 continue
             facts.mark(earlier, later)
-            findings.append(_finding(ctx, earlier, later, shares))
+            findings.append(_finding(ctx, earlier, later, shares, places_listed))
     return findings
 
 
@@ -243,7 +244,11 @@ def _named_source(ctx: AuditContext, s: Statement) -> bool:
 
 
 def _finding(
-    ctx: AuditContext, earlier: Statement, later: Statement, shares: set[tuple[int, int]]
+    ctx: AuditContext,
+    earlier: Statement,
+    later: Statement,
+    shares: set[tuple[int, int]],
+    places_listed: bool,
 ) -> Finding:
     who = earlier.subject.label if earlier.subject is not None else "本报告"
     # a share read out of another subject's list is the source's amount by a reading, not by the words
@@ -251,14 +256,9 @@ def _finding(
     proven = all(s.strong or _named_source(ctx, s) for s in pair) and not any(s.span in shares for s in pair)
     if other_line_items(ctx.doc.text, earlier, later):
         proven = False  # "2、油菜保险:…7.4万元" and "4、育肥猪保险:…237.99万元": two items, or two sections (a reading)
-    if (
-        earlier.sentence is not None
-        and later.sentence is not None
-        and earlier.sentence.para_start != later.sentence.para_start
-    ):
-        proven = proven and not places_line_by_line(
-            ctx.doc.text
-        )  # "贵池区…", "青阳县…": whose figure is a reading
+    if places_listed and earlier.sentence is not None and later.sentence is not None:
+        # "贵池区…", "青阳县…" a line each: whose figure another paragraph's is, is a reading
+        proven = proven and earlier.sentence.para_start == later.sentence.para_start
     if earlier.subject is not None and earlier.subject.kind == "report" and _several(ctx):
         proven = False  # "实施项目2个" with no name found: the two figures may be two projects' (a reading)
     return repeat_finding(ctx, earlier, later, f"{who}的同一数字", proven)

@@ -44,6 +44,11 @@ def spending_kind(text: str, statement: Statement) -> str | None:
     return found[-1].lastgroup if found else None
 
 
+def spending_kinds(words: str) -> set[str]:
+    """The kinds of spending (基本支出, 项目支出) the words name, as written."""
+    return {m.group() for m in _CUES.spending_kind.finditer(words)}
+
+
 def other_budgets(text: str, a: Statement, b: Statement) -> bool:
     """Are ``a`` and ``b`` said of two different budgets, or of a budget's two kinds of spending (both named)?"""
     for read in (budget_of, spending_kind):

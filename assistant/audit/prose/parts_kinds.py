@@ -16,6 +16,7 @@ import re
 
 from ..cues import cues
 from ..document import Document, Sentence
+from .budgets import spending_kinds
 from .model import Breakdown, Statement
 
 _CUES = cues(__name__)
@@ -70,7 +71,7 @@ def _line(doc: Document, sentence: Sentence, own: list[Statement]) -> _Line | No
     subject = text[: written[0].start()]
     if _CUES.other_kind.search(subject):
         return None  # "…人员经费支出…": a part of 基本支出, not a budget line of its own
-    kind_words = set(re.findall("基本支出|项目支出", subject))
+    kind_words = spending_kinds(subject)
     if len(kind_words) > 1:
         return None
     fields = tuple(m.group("name") for m in written)

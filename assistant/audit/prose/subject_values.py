@@ -104,6 +104,10 @@ class SubjectValues:
             if s.sentence is not None and s.sentence.para_start == sentence.para_start
         ]
 
+    def stated(self, subject: Subject | None, field: str) -> list[Statement]:
+        """Every statement of the subject with the given field (口径), in text order."""
+        return [s for s in self._of.get(subject, ()) if s.field == field]
+
     def arrived(self, statement: Statement) -> Statement | None:
         """The 到位资金 of the statement's sentence, else the last one before it in its paragraph ("实际到位资金
         286.5万元，资金到位率100%；已支出资金231.4万元，支出进度为85.6%")."""
