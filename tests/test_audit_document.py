@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from assistant.audit.document import parse_document
 from assistant.audit.names import NameIndex, name_key
 from tests.conftest import EVAL_DATA
@@ -95,3 +97,26 @@ def test_a_semicolon_inside_a_bracket_does_not_end_the_sentence():
         "省级资金290.36万元。",
         "剩余(未完;",  # a bracket never closed on its line: the semicolon still ends the sentence
     ]
+
+
+@pytest.mark.parametrize(
+    "head",
+    [
+        "[ 发布机构 ]\n忠县涂井乡\n[ 发布日期 ]\n2023-04-12\n\n涂井乡2021年度项目绩效自评表\n\n",
+        "文章来源: 宿州市某局发表时间:2022-08-10 11:30 责任编辑: 某局浏览量:\n\n附件2\n\n",
+        "中央、市级专项转移支付绩效目标自评表\n",
+    ],
+)
+def test_a_form_title_above_no_prose_is_the_texts_own_title_not_an_appendix(head: str):
+    """A page that is only a 自评表 (its title, or "附件2", under the page's metadata) is read as the body: before,
+    everything after the title was taken for an appendix and not one of its numbers was read."""
+    form = "(2021年度)\n年度资金总额:  372.29万元 372.29万元 100%\n成本指标 道路交通设施 713万元 713万元\n"
+    doc = parse_document(head + form)
+    assert doc.body_end == len(head + form)
+    assert any("372.29" in s.text for s in doc.sentences)
+
+
+def test_a_form_title_after_the_reports_prose_is_its_appendix():
+    text = "一、基本情况\n项目预算372.29万元，已全部执行。\n\n涂井乡2021年度项目绩效自评表\n年度资金总额:  372.29万元\n"
+    doc = parse_document(text)
+    assert doc.body_end == text.index("涂井乡2021年度项目绩效自评表")

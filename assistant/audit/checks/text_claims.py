@@ -24,7 +24,7 @@ from ..document import Sentence
 from ..fields import clause_of, first_clause
 from ..findings import Finding
 from ..prose.clauses import clause_before
-from ..prose.evidence import quote_of, show_value, span_of
+from ..prose.evidence import show_value
 from ..prose.interval import Interval, written
 from ..prose.model import Statement, Subject, list_places
 from ..prose.subject_values import SubjectValues
@@ -336,7 +336,9 @@ def _against_missed(
         else:
             said.append(f"第{line}行指标目标 {target.text}、实际完成 {actual.text}，未达到目标")
             expected.append(f"说明未完成的指标（{actual.text}，目标{target.text}）")
-            proven = proven or every or (actual.sentence is sentence and bool(_CUES.task.search(clause + tail)))
+            proven = (
+                proven or every or (actual.sentence is sentence and bool(_CUES.task.search(clause + tail)))
+            )
     shown_said = "；".join(dict.fromkeys(said[:4])) + ("等" if len(said) > 4 else "")
     return [
         ctx.relation_finding(
