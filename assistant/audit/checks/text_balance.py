@@ -15,7 +15,6 @@ from ..findings import Finding
 from ..prose.evidence import quote_of, show_value
 from ..prose.interval import Interval
 from ..prose.model import list_places
-from ..prose.parts_kinds import budget_lines
 from ..registry import check_unit
 
 _CUES = cues(__name__)
@@ -36,11 +35,10 @@ _ROLES = {
 @check_unit(also=("REMAINDER_MISMATCH",), basis="text")
 def check(ctx: AuditContext) -> list[Finding]:
     findings = []
-    for line in budget_lines(ctx.doc, ctx.facts.statements):
+    for line in ctx.facts.budget_lines:
         if line is None:
             continue
-        _, subject, _, values = line
-        named = {_ROLES[name]: s for name, s in values.items() if name in _ROLES}
+        named = {_ROLES[name]: s for name, s in line.values.items() if name in _ROLES}
         if set(named) != set(_FIELDS) or not all(s.exact_claim for s in named.values()):
             continue
         opening, income, spending, closing = (named[k] for k in _FIELDS)
@@ -59,7 +57,7 @@ def check(ctx: AuditContext) -> list[Finding]:
                 closing.span,
                 expected=expected,
                 found=closing.text,
-                proven=_CUES.fiscal.search(subject) is not None,
+                proven=_CUES.fiscal.search(line.subject) is not None,
                 quote=quote_of(ctx.doc.text, closing),
             )
         )

@@ -23,7 +23,7 @@ from assistant.forms.model import Form, Value
 from ..context import AuditContext
 from ..cues import cues
 from ..findings import Finding
-from ..prose.interval import written
+from ..prose.interval import places_of, written
 from ..registry import check_unit
 
 _CUES = cues(__name__)
@@ -54,7 +54,9 @@ def _labelled(ctx: AuditContext, match: re.Match[str]) -> list[Finding]:
     """A label:value 资金总额 and the colon lines right after it (the block ends at the first line without one)."""
     text = ctx.doc.text
     num = match.group("num").replace(",", "")
-    total = Value(match.group("num"), match.start("num"), match.end("num"), Decimal(num), places=_places(num))
+    total = Value(
+        match.group("num"), match.start("num"), match.end("num"), Decimal(num), places=places_of(num)
+    )
     end = text.find("\n", match.end())
     while end != -1:
         following = text.find("\n", end + 1)
@@ -67,7 +69,7 @@ def _labelled(ctx: AuditContext, match: re.Match[str]) -> list[Finding]:
     for heading in _CUES.heading_amount.finditer(text, match.end(), end):
         stated = Decimal(heading.group("num").replace(",", ""))
         ctx.facts.mark(total, heading.span("num"))
-        if written(stated, _places(heading.group("num"))).overlaps(
+        if written(stated, places_of(heading.group("num"))).overlaps(
             written(total.number or stated, total.places)
         ):
             continue
@@ -101,7 +103,7 @@ def _splits(ctx: AuditContext, amounts: list[Value], start: int, end: int) -> li
         if len(entries) < 2:
             continue
         summed = sum((Decimal(e.group("num").replace(",", "")) for e in entries), Decimal(0))
-        places = max(_places(e.group("num")) for e in entries)
+        places = max(places_of(e.group("num")) for e in entries)
         if any(_agrees(summed, places, amount) for amount in amounts):
             ctx.facts.mark(*(e.span("num") for e in entries))
             continue
@@ -129,10 +131,6 @@ def _from(heading: re.Match[str] | None, first: int) -> int:
 def _agrees(summed: Decimal, places: int, amount: Value) -> bool:
     assert amount.number is not None
     return written(summed, places).overlaps(written(amount.number, amount.places))
-
-
-def _places(value: str) -> int:
-    return len(value.split(".")[1]) if "." in value else 0
 
 
 def _plain(value: Decimal) -> str:

@@ -13,7 +13,7 @@ from decimal import Decimal
 from ..context import AuditContext
 from ..cues import cues
 from ..findings import Finding
-from ..prose.interval import written
+from ..prose.interval import places_of, written
 from ..registry import check_unit
 
 _CUES = cues(__name__)
@@ -28,7 +28,7 @@ def check(ctx: AuditContext) -> list[Finding]:
         return []
     ctx.facts.mark(income.span("value"), spending.span("value"))
     a, b = Decimal(income.group("value").replace(",", "")), Decimal(spending.group("value").replace(",", ""))
-    if written(a, _places(income.group("value"))).overlaps(written(b, _places(spending.group("value")))):
+    if written(a, places_of(income.group("value"))).overlaps(written(b, places_of(spending.group("value")))):
         return []
     first, second = sorted((income, spending), key=lambda m: m.start())
     return [
@@ -43,7 +43,3 @@ def check(ctx: AuditContext) -> list[Finding]:
             quote=f"{first.group(0)} … {second.group(0)}",
         )
     ]
-
-
-def _places(value: str) -> int:
-    return len(value.split(".")[1]) if "." in value else 0

@@ -11,14 +11,12 @@ states what was done, not the plan: there a number equal to the target is no exc
 
 from __future__ import annotations
 
-import re
-
 from assistant.forms import Form
-from assistant.numbers.mentions import find_numbers
+from assistant.numbers import find_numbers
 
 from ..context import AuditContext
 from ..cues import cues
-from ..fields import first_clause
+from ..fields import clause_of, first_clause
 from ..findings import Finding
 from ..prose.clauses import clause_before
 from ..prose.evidence import quote_of
@@ -78,7 +76,8 @@ def check(ctx: AuditContext) -> list[Finding]:
 
 
 def _outcome_cell(ctx: AuditContext, form: Form, rows: _Rows) -> list[Finding]:
-    """The numbers of the form's 实际完成情况 cell against the indicator rows they name."""
+    """The counts of the form's 实际完成情况 cell against the indicator rows they name. The cell sits in the form's
+    table lines, which the document reads as no sentence, so no statement holds its numbers: they are read here."""
     if not form.outcome or not form.prose:
         return []
     text = ctx.doc.text
@@ -91,7 +90,7 @@ def _outcome_cell(ctx: AuditContext, form: Form, rows: _Rows) -> list[Finding]:
         if m.kind != "count" or m.unit is None or m.hedge is not None or m.high is not None:
             continue
         at, to = start + m.start, start + m.end
-        head = re.split(r"[，,；;。|]", text[start:at])[-1][-24:]
+        head = clause_of(text[start:at])[-24:]  # the words of the count's own clause in the cell
         row = _row_for(rows, _CUES.generic.sub("|", head), "count", m.unit)
         if row is None or row.interval().overlaps(Interval.exact(m.value)):
             continue

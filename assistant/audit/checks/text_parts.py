@@ -203,7 +203,12 @@ def _with_cuts(ctx: AuditContext, breakdown: Breakdown) -> bool:
 def _other_things_counted(ctx: AuditContext, breakdown: Breakdown) -> bool:
     """Do the parts count another thing than the total ("5个…项目" against "10个标段")? Each part names its noun right
     after its count, and none of those nouns is in the total's sentence before it or in the words after it (up to
-    the next number)."""
+    the next number).
+
+    The noun here is the ``counted_noun`` cue, the first two characters after the count, not the statement's
+    ``extra["noun"]``: that one is the whole noun when plain to see, so it runs on into the words after it
+    ("10个标段招标" → 标段招标, absent from the total's "分为10个标段") and is None past four characters
+    ("5个特大型地质灾害…"); the head of two characters is what the total's words can be searched for."""
     if breakdown.total.kind != "count":
         return False
     text = ctx.doc.text

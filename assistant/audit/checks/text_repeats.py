@@ -25,7 +25,7 @@ from ..cues import cues
 from ..findings import Finding
 from ..prose.budgets import other_budgets
 from ..prose.evidence import quote_of, span_of
-from ..prose.items import other_items, other_line_items, places_line_by_line
+from ..prose.items import other_items, other_line_heads, places_line_by_line
 from ..prose.model import Statement
 from ..prose.parts import Breakdown
 from ..prose.periods import conflicting, other_days, other_years
@@ -79,7 +79,7 @@ def check(ctx: AuditContext) -> list[Finding]:
     findings: list[Finding] = []
     places_listed = places_line_by_line(ctx.doc.text)
     for statements in groups.values():
-        statements = _not_items(statements)
+        statements = _alone_in_sentence(statements)
         for k, later in enumerate(statements[1:], start=1):
             earlier = next(
                 (
@@ -139,15 +139,15 @@ def _differently_named(ctx: AuditContext, a: Statement, b: Statement) -> bool:
     "安全生产项目…执行率95%") are two quantities, whatever subject they were read as."""
     if a.subject is None or a.subject.kind != "report":
         return False
-    first, second = _item(ctx, a), _item(ctx, b)
+    first, second = _named_thing(ctx, a), _named_thing(ctx, b)
     if first is None or second is None:
         return False
     return not (first.endswith(second) or second.endswith(first))  # "我局实施的X" and "X" are one item
 
 
-def _item(ctx: AuditContext, s: Statement) -> str | None:
-    """The item named last before the figure: a "…项目" of its sentence, else the label of its own clause
-    ("其中公务接待费预算2万元" → 公务接待费; "“三公”经费预算12万元" → “三公”经费)."""
+def _named_thing(ctx: AuditContext, s: Statement) -> str | None:
+    """The thing named last before the figure (not a numbered item, ``prose.items``): a "…项目" of its sentence, else
+    the label of its own clause ("其中公务接待费预算2万元" → 公务接待费; "“三公”经费预算12万元" → “三公”经费)."""
     if s.sentence is None:
         return None
     found = list(_CUES.item.finditer(ctx.doc.text, s.sentence.start, s.span[0]))
@@ -157,9 +157,9 @@ def _item(ctx: AuditContext, s: Statement) -> str | None:
     return label if len(label) >= 2 else None
 
 
-def _not_items(statements: list[Statement]) -> list[Statement]:
+def _alone_in_sentence(statements: list[Statement]) -> list[Statement]:
     """Without the numbers that share their sentence with another of the same quantity: two 中央补助 amounts in
-    one sentence ("中央补助1.5万元、…中央补助预算1.5万元") are items of a list, neither is the whole."""
+    one sentence ("中央补助1.5万元、…中央补助预算1.5万元") are items of an unnumbered list, neither is the whole."""
     per_sentence: dict[int, int] = {}
     for s in statements:
         per_sentence[id(s.sentence)] = per_sentence.get(id(s.sentence), 0) + 1
@@ -218,8 +218,9 @@ def _held(ctx: AuditContext, s: Statement) -> bool:
 
 
 def _item_scope(ctx: AuditContext, s: Statement) -> str | None:
-    """ "3、2024年长者食堂市级奖补15万元": the item a numbered line names before the fund source of its amount; the
-    amount is that item's, beside the source's whole ("市级福利彩票公益金61.35万元"), not a restatement of it."""
+    """ "3、2024年长者食堂市级奖补15万元": the item a numbered line's head names before the fund source of its amount
+    (no colon needed, unlike ``prose.items``' line heads); the amount is that item's, beside the source's whole
+    ("市级福利彩票公益金61.35万元"), not a restatement of it."""
     if s.subject is None or s.subject.kind != "source" or s.sentence is None:
         return None
     if ctx.doc.text[s.sentence.para_start : s.sentence.start].strip():
@@ -254,7 +255,7 @@ def _finding(
     # a share read out of another subject's list is the source's amount by a reading, not by the words
     pair = (earlier, later)
     proven = all(s.strong or _named_source(ctx, s) for s in pair) and not any(s.span in shares for s in pair)
-    if other_line_items(ctx.doc.text, earlier, later):
+    if other_line_heads(ctx.doc.text, earlier, later):
         proven = False  # "2、油菜保险:…7.4万元" and "4、育肥猪保险:…237.99万元": two items, or two sections (a reading)
     if places_listed and earlier.sentence is not None and later.sentence is not None:
         # "贵池区…", "青阳县…" a line each: whose figure another paragraph's is, is a reading

@@ -40,13 +40,13 @@ def spending_kind(text: str, statement: Statement) -> str | None:
     """ "basic" (基本支出) or "project" (项目支出): the last kind of spending named before the figure in its sentence."""
     if statement.sentence is None:
         return None
-    found = list(_CUES.spending_kind.finditer(text, statement.sentence.start, statement.span[0]))
+    found = list(_CUES.spending_kind_word.finditer(text, statement.sentence.start, statement.span[0]))
     return found[-1].lastgroup if found else None
 
 
 def spending_kinds(words: str) -> set[str]:
     """The kinds of spending (基本支出, 项目支出) the words name, as written."""
-    return {m.group() for m in _CUES.spending_kind.finditer(words)}
+    return {m.group() for m in _CUES.spending_kind_word.finditer(words)}
 
 
 def other_budgets(text: str, a: Statement, b: Statement) -> bool:

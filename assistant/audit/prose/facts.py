@@ -19,6 +19,7 @@ from .form import Form, read_form
 from .form_facts import form_statements
 from .model import Statement, Subject
 from .parts import Breakdown
+from .parts_kinds import BudgetLine, budget_lines
 from .parts_summary import find_breakdowns
 from .scale import GradeScale, stated_scale
 from .statements import StatementReader
@@ -41,6 +42,8 @@ class Facts:
     statements: list[Statement]
     projects: list[Subject]
     breakdowns: list[Breakdown] = field(default_factory=list)
+    # per sentence, the budget line it writes (``parts_kinds``): read once, for the breakdowns and text_balance
+    budget_lines: list[BudgetLine | None] = field(default_factory=list)
     scale: GradeScale | None = None
     checked: set[tuple[int, int]] = field(default_factory=set)
     form: Form = field(default_factory=Form)
@@ -57,10 +60,15 @@ class Facts:
                 self._by_sentence.setdefault(id(s.sentence), []).append(s)
 
     def add(self, statements: list[Statement]) -> None:
-        """Add statements read elsewhere (a table reader) and find the breakdowns again."""
+        """Add statements read elsewhere (a table reader) and read the budget lines and breakdowns again."""
         self.statements = sorted(self.statements + statements, key=lambda s: s.span)
         self._index()
-        self.breakdowns = find_breakdowns(self.doc, self.statements)
+        self.read_wholes()
+
+    def read_wholes(self) -> None:
+        """Read what depends on every statement: the budget lines, then the breakdowns (which use them)."""
+        self.budget_lines = budget_lines(self.doc, self.statements)
+        self.breakdowns = find_breakdowns(self.doc, self.statements, self.budget_lines)
 
     def in_sentence(self, sentence: Sentence | None) -> list[Statement]:
         return self._by_sentence.get(id(sentence), []) if sentence is not None else []
@@ -106,7 +114,7 @@ def read_facts(
     if form.found:
         facts.add(form_statements(doc, form))
     else:
-        facts.breakdowns = find_breakdowns(doc, statements)
+        facts.read_wholes()
     return facts
 
 

@@ -83,6 +83,11 @@ def half_unit(places: int) -> Decimal:
     return Decimal(5).scaleb(-(places + 1))
 
 
+def places_of(digits: str) -> int:
+    """The decimals a number's digits show ("1,925.67" → 2, "2030" → 0): the precision it was written to."""
+    return len(digits.split(".")[1]) if "." in digits else 0
+
+
 def written(value: Decimal, places: int, hedge: str | None = None, high: Decimal | None = None) -> Interval:
     """The interval a number written with ``places`` decimals (and an optional hedge or range) stands for."""
     half = half_unit(places)

@@ -4,6 +4,11 @@
 Why: figures under two different numbers of one paragraph's list are two items, each its own quantity; neither
 restates the other, nor the whole the list is of, and a 口径 word of one item says nothing of the next one's
 figure.
+
+Also the head of a line ("4、育肥猪保险:…", "青阳县申请…"): not an item in that sense. Lines opened by different
+names may be the items of a list written one a line or the sections of a report, which may restate one figure; so
+two numbered items prove two quantities (``other_items``), two line heads only make it doubtful
+(``other_line_heads``).
 """
 
 from __future__ import annotations
@@ -46,20 +51,20 @@ def other_items(text: str, a: Statement, b: Statement) -> bool:
     return first is not None and second is not None and first != second
 
 
-def line_item_of(text: str, statement: Statement) -> str | None:
-    """The name a line opens with, numbered ("4、育肥猪保险:…县级财政补贴15%为237.99万元" → 育肥猪保险) or a place
-    ("青阳县申请基础养老金补贴…" → 青阳县)."""
+def line_head_of(text: str, statement: Statement) -> str | None:
+    """The name the statement's line opens with, numbered ("4、育肥猪保险:…县级财政补贴15%为237.99万元" → 育肥猪保险) or
+    a place ("青阳县申请基础养老金补贴…" → 青阳县)."""
     line_start = text.rfind("\n", 0, statement.span[0]) + 1
-    found = _CUES.line_item.match(text, line_start)
+    found = _CUES.line_head.match(text, line_start)
     return (found.group("name") or found.group("place")) if found else None
 
 
-def other_line_items(text: str, a: Statement, b: Statement) -> bool:
+def other_line_heads(text: str, a: Statement, b: Statement) -> bool:
     """Are ``a`` and ``b`` written on two lines opened by different names ("2、油菜保险:…" and "4、育肥猪保险:…",
     "贵池区…" and "青阳县…")?
     Such lines may be items of one list (each its own quantity) or sections of the report (restating one): a
     difference between them is a doubt, not a proof."""
-    first, second = line_item_of(text, a), line_item_of(text, b)
+    first, second = line_head_of(text, a), line_head_of(text, b)
     return first is not None and second is not None and first != second
 
 
@@ -68,7 +73,7 @@ def places_line_by_line(text: str) -> bool:
     its place may be any one place's."""
     places = set()
     for line in text.splitlines():
-        found = _CUES.line_item.match(line)
+        found = _CUES.line_head.match(line)
         if found and found.group("place"):
             places.add(found.group("place"))
     return len(places) >= 2

@@ -13,6 +13,7 @@ the sentences may be about different lines and no breakdown is read.
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
 from ..cues import cues
 from ..document import Document, Sentence
@@ -23,37 +24,42 @@ _CUES = cues(__name__)
 _WINDOW = 6  # sentences after the whole in which its two kind lines are looked for
 
 
-def kinds(doc: Document, statements: list[Statement], taken: set[tuple[int, int]]) -> list[Breakdown]:
-    """Per field, the whole line's amount with its 基本支出 and 项目支出 amounts as the two parts."""
-    lines = budget_lines(doc, statements)
+class BudgetLine(NamedTuple):
+    """One sentence's budget line: "…财政拨款基本支出年初结转和结余0万元,本年收入216万元,…"."""
+
+    kind: str | None  # 基本支出 or 项目支出 in the subject, None for a whole line
+    subject: str  # the words before the first field
+    fields: tuple[str, ...]  # the fields written, in order
+    values: dict[str, Statement]  # the amount read right after each field
+
+
+def kinds(lines: list[BudgetLine | None], taken: set[tuple[int, int]]) -> list[Breakdown]:
+    """Per field, the whole line's amount with its 基本支出 and 项目支出 amounts as the two parts; ``lines`` are
+    ``budget_lines`` of the report, read once per audit (``Facts.budget_lines``)."""
     found: list[Breakdown] = []
     for k, whole in enumerate(lines):
-        if whole is None or whole[0] is not None:
+        if whole is None or whole.kind is not None:
             continue
-        _, subject, fields, values = whole
-        fund = _fund(subject)
-        later = {line[0]: line for line in lines[k + 1 : k + 1 + _WINDOW] if line is not None and line[0]}
+        fund = _fund(whole.subject)
+        later = {line.kind: line for line in lines[k + 1 : k + 1 + _WINDOW] if line is not None and line.kind}
         if fund is None or set(later) != {"基本支出", "项目支出"}:
             continue
         basic, project = later["基本支出"], later["项目支出"]
-        if basic[2] != fields or project[2] != fields:
+        if basic.fields != whole.fields or project.fields != whole.fields:
             continue  # another field sequence: not the same line restated
-        if basic[1].replace("基本支出", "") != project[1].replace("项目支出", ""):
+        if basic.subject.replace("基本支出", "") != project.subject.replace("项目支出", ""):
             continue
-        if not basic[1].replace("基本支出", "").endswith(fund):
+        if not basic.subject.replace("基本支出", "").endswith(fund):
             continue
-        for name, total in values.items():
-            parts = (basic[3].get(name), project[3].get(name))
+        for name, total in whole.values.items():
+            parts = (basic.values.get(name), project.values.get(name))
             if None in parts or any(s.span in taken for s in (total, *parts)):
                 continue
             found.append(Breakdown(total, (parts[0], parts[1]), True, "基本支出+项目支出"))  # type: ignore[arg-type]
     return found
 
 
-_Line = tuple[str | None, str, tuple[str, ...], dict[str, Statement]]
-
-
-def budget_lines(doc: Document, statements: list[Statement]) -> list[_Line | None]:
+def budget_lines(doc: Document, statements: list[Statement]) -> list[BudgetLine | None]:
     """Per sentence, the budget line it writes (its fields in order, an amount per field read), or None."""
     by_sentence: dict[int, list[Statement]] = {}
     for s in statements:
@@ -62,8 +68,7 @@ def budget_lines(doc: Document, statements: list[Statement]) -> list[_Line | Non
     return [_line(doc, sentence, by_sentence.get(id(sentence), [])) for sentence in doc.sentences]
 
 
-def _line(doc: Document, sentence: Sentence, own: list[Statement]) -> _Line | None:
-    """(kind word or None, subject words before the first field, the fields written in order, amount per field)."""
+def _line(doc: Document, sentence: Sentence, own: list[Statement]) -> BudgetLine | None:
     text = sentence.text
     written = list(_CUES.field.finditer(text))
     if len(written) < 2:
@@ -84,7 +89,7 @@ def _line(doc: Document, sentence: Sentence, own: list[Statement]) -> _Line | No
         if amount is not None:
             values[m.group("name")] = amount
     kind = next(iter(kind_words)) if kind_words else None
-    return kind, subject, fields, values
+    return BudgetLine(kind, subject, fields, values)
 
 
 def _fund(subject: str) -> str | None:

@@ -167,7 +167,7 @@ def central_and_local(text: str, parts: list[Statement], total: Statement | None
         clause = re.split(r"[，,；;。、]", text[max(0, part.span[0] - 30) : part.span[0]])[-1]
         m = _CUES.central_local.match(clause)
         heads.append(m.group(1) if m else None)
-        k = _CUES.spending_kind.search(clause)
+        k = _CUES.part_labelled_spending_kind.search(clause)
         kinds.append(k.group(1) if k else None)
     if heads == ["中央", "地方"]:
         return True

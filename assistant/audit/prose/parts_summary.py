@@ -21,7 +21,7 @@ from .parts import CLOSER, Breakdown, BreakdownFinder, outermost
 from .parts_apart import apart
 from .parts_formed import formed
 from .parts_graded import graded
-from .parts_kinds import kinds
+from .parts_kinds import BudgetLine, kinds
 from .parts_sections import sectioned
 
 _CUES = cues(__name__)
@@ -249,8 +249,11 @@ def _batch(doc: Document, statement: Statement) -> str | None:
     return match.group() if match else None
 
 
-def find_breakdowns(doc: Document, statements: list[Statement]) -> list[Breakdown]:
-    """Every total with its parts: the listed ones first, then the shapes above; one breakdown per total."""
+def find_breakdowns(
+    doc: Document, statements: list[Statement], lines: list[BudgetLine | None]
+) -> list[Breakdown]:
+    """Every total with its parts: the listed ones first, then the shapes above; one breakdown per total.
+    ``lines`` are the report's budget lines (``parts_kinds.budget_lines``), read once per audit by the facts."""
     found = BreakdownFinder(doc, statements).find()
     ordered = sorted(statements, key=lambda s: s.span)
     found.extend(parallel(doc, ordered, found))
@@ -269,7 +272,7 @@ def find_breakdowns(doc: Document, statements: list[Statement]) -> list[Breakdow
     )
     found.extend(graded(doc, ordered, {p.span for b in found for p in b.parts}))
     found.extend(sectioned(doc, ordered, {p.span for b in found for p in b.parts}))
-    found.extend(kinds(doc, ordered, {p.span for b in found for p in b.parts}))
+    found.extend(kinds(lines, {p.span for b in found for p in b.parts}))
     return outermost([b for b in found if not _item_head(doc, b, ordered)])
 
 

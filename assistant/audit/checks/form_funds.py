@@ -1,0 +1,117 @@
+"""Part of ``checks.form``: the money rows of a 自评表 — each row's 执行率 and 到位率 against its amounts, the
+执行率得分 against 分值 × 执行率, the 年度资金总额 row against the sum of its 其中 rows.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from assistant.forms.model import FundRow, Value
+from assistant.numbers.precision import agrees, shown
+
+from ..cues import cues
+from ..findings import Finding
+from .form_checker import HUNDRED, FormChecker, execution_rate, plain
+
+_CUES = cues(__name__)
+_MONEY = (("budget_initial", "年初预算数"), ("budget", "全年预算数"), ("executed", "全年执行数"))
+
+
+class FundChecks(FormChecker):
+    """The money rows: RATE_MISMATCH, SCORE_MISMATCH (执行率得分), TOTAL_MISMATCH (其中 rows)."""
+
+    def funds(self) -> list[Finding]:
+        findings = []
+        for row in self.form.funds:
+            findings += self._rates(row)
+        total = self.form.fund()
+        if total is not None:
+            findings += self._execution_score(total) + self._sources(total)
+        return findings
+
+    def _rates(self, row: FundRow) -> list[Finding]:
+        findings = []
+        for key, top, label in (("rate", "executed", "执行率"), ("available_rate", "available", "到位率")):
+            stated = row.cells.get(key)
+            bottom = row.number("budget_net") if "budget_net" in row.cells else row.number("budget")
+            if stated is None or stated.number is None or bottom is None or row.number(top) is None:
+                continue
+            if bottom == 0:
+                continue  # 0/0: printed as 100% or 0%, either way nothing to check
+            truth = row.number(top) / bottom * HUNDRED  # type: ignore[operator]
+            written = stated.number if stated.percent or stated.number > 2 else stated.number * HUNDRED
+            places = stated.places if stated.percent or stated.number > 2 else max(stated.places - 2, 0)
+            if agrees(written, places, truth):
+                continue
+            findings.append(
+                self._finding(
+                    "RATE_MISMATCH",
+                    f"自评表「{self.name}」{row.label}行的{label}应为 {shown(truth, max(places, 2))}%"
+                    f"（{shown(row.number(top), 6).rstrip('0').rstrip('.')} ÷ {plain(bottom)}），表中写作 {stated.text}",  # type: ignore[arg-type]
+                    (stated.start, stated.end),
+                    f"{shown(truth, 2)}%",
+                    stated.text,
+                    uncertain=row.uncertain,
+                )
+            )
+        return findings
+
+    def _execution_score(self, total: FundRow) -> list[Finding]:
+        score = total.cells.get("score")
+        points = total.number("points") or self.form.execution_points
+        rate = execution_rate(total)
+        if score is None or score.number is None or points is None or rate is None:
+            return []
+        truth = points * min(rate, HUNDRED) / HUNDRED
+        if agrees(score.number, score.places, truth):
+            return []
+        return [
+            self._finding(
+                "SCORE_MISMATCH",
+                f"自评表「{self.name}」预算执行率得分应为 {plain(points)} × {shown(min(rate, HUNDRED), 2)}% = "
+                f"{shown(truth, 2)} 分，表中写作 {score.text}{self.rule_note}",
+                (score.start, score.end),
+                f"{shown(truth, 2)}分",
+                score.text,
+                uncertain=total.uncertain
+                or (self.rule_assumed and not (self.form.score_formula and rate <= HUNDRED)),
+            )
+        ]
+
+    def _sources(self, total: FundRow) -> list[Finding]:
+        """The 年度资金总额 row against the sum of its 其中 rows: one finding for the row, naming each column."""
+        rows = [row for row in self.form.sources if not self._label_value(row)]
+        wrong: list[tuple[str, Value, str, Decimal]] = []
+        for key, label in _MONEY:
+            whole = total.cells.get(key)
+            parts = [row.number(key) for row in rows if row.number(key) is not None]
+            if whole is None or whole.number is None or not parts:
+                continue
+            summed = sum(parts, Decimal(0))  # type: ignore[arg-type]
+            places = max([whole.places] + [row.cells[key].places for row in rows if key in row.cells])
+            if not agrees(whole.number, places, summed):
+                wrong.append((label, whole, " + ".join(plain(p) for p in parts), summed))  # type: ignore[arg-type]
+        if not wrong:
+            return []
+        said = "；".join(
+            f"{label}为 {whole.text}，其中各行合计 {listed} = {plain(summed)}"
+            for label, whole, listed, summed in wrong
+        )
+        return [
+            self._finding(
+                "TOTAL_MISMATCH",
+                f"自评表「{self.name}」年度资金总额的{said}",
+                (wrong[0][1].start, wrong[-1][1].end),
+                "、".join(plain(summed) for *_, summed in wrong),
+                "、".join(whole.text for _, whole, *_ in wrong),
+                uncertain=total.uncertain or any(r.uncertain for r in rows),
+            )
+        ]
+
+    def _label_value(self, row: FundRow) -> bool:
+        """ "其他资金:585.62": one amount joined to its label by a colon is an entry of a label:value list
+        (a department form's 按收入性质分 block), not cells under the funds block's columns: which column it
+        fills the form does not say, so it is no part of any column's sum."""
+        money = [key for key, _ in _MONEY if key in row.cells]
+        written = self.ctx.doc.text[row.span[0] : row.span[1]]
+        return len(money) == 1 and _CUES.label_value.fullmatch(written) is not None

@@ -1,0 +1,134 @@
+"""Part of ``checks.form``: the scores of a 自评表 — 总分 against the indicator scores plus the 执行率得分 (and
+never above what the lost execution points allow), 等级 against 总分, each quantitative indicator's 得分 against
+its target, actual and 分值 under the rule set.
+"""
+
+from __future__ import annotations
+
+from decimal import ROUND_FLOOR, Decimal
+
+from assistant.forms.model import FormIndicator, Value
+from assistant.numbers.precision import agrees, shown
+
+from ..findings import Finding
+from .form_checker import HUNDRED, FormChecker, plain
+
+
+class ScoreChecks(FormChecker):
+    """总分 and 等级 (SCORE_MISMATCH, GRADE_MISMATCH), and each indicator's 得分 (SCORE_MISMATCH)."""
+
+    def totals(self) -> list[Finding]:
+        form, findings = self.form, []
+        total = form.total
+        if total is None or total.number is None:
+            return []
+        execution = self._execution_points_and_score()
+        scored = [i for i in form.indicators if i.points is not None]
+        if scored and all(i.score is not None and i.score.number is not None for i in scored) and execution:
+            summed = sum((i.score.number for i in scored), Decimal(0)) + execution[1]  # type: ignore[union-attr,misc]
+            if not agrees(total.number, total.places, summed):
+                findings.append(
+                    self._finding(
+                        "SCORE_MISMATCH",
+                        f"自评表「{self.name}」总分写作 {total.text}，各指标得分合计 "
+                        f"{plain(summed - execution[1])} 加预算执行率得分 {plain(execution[1])} 为 {plain(summed)}",
+                        (total.start, total.end),
+                        plain(summed),
+                        total.text,
+                        uncertain=bool(form.notes),
+                    )
+                )
+        if execution and not findings:
+            ceiling = (
+                form.total_points.number if form.total_points and form.total_points.number else HUNDRED
+            ) - (execution[0] - execution[1])
+            if total.number > ceiling:
+                findings.append(
+                    self._finding(
+                        "SCORE_MISMATCH",
+                        f"自评表「{self.name}」预算执行率只得 {plain(execution[1])}/{plain(execution[0])} 分，"
+                        f"总分最高 {plain(ceiling)} 分，表中写作 {total.text}",
+                        (total.start, total.end),
+                        f"≤{plain(ceiling)}",
+                        total.text,
+                    )
+                )
+        grade, scale = form.grade, self.ctx.facts.scale  # the scale the report states, if any
+        if grade is not None and grade.text in {b.name for b in self.ctx.ref.rules.grades}:
+            band = self.ctx.ref.rules.grade_for(total.number)
+            if band != grade.text:
+                findings.append(
+                    self._finding(
+                        "GRADE_MISMATCH",
+                        f"自评表「{self.name}」总分 {total.text} 按评分规则等级为“{band}”，表中写作“{grade.text}”",
+                        (grade.start, grade.end),
+                        band,
+                        grade.text,
+                        uncertain=self.rule_assumed and not (scale is not None and scale.stated),
+                    )
+                )
+        return findings
+
+    def indicators(self) -> list[Finding]:
+        findings = []
+        for ind in self.form.indicators:
+            finding = self._indicator(ind)
+            if finding is not None:
+                findings.append(finding)
+        return findings
+
+    def _indicator(self, ind: FormIndicator) -> Finding | None:
+        from assistant.forms.case import indicator_data, indicator_kind
+
+        score = ind.score
+        if score is None or score.number is None or ind.points is None or ind.points.number is None:
+            return None
+        if score.number > ind.points.number:
+            return self._finding(
+                "SCORE_MISMATCH",
+                f"自评表「{self.name}」指标「{ind.name}」得分 {score.text} 超过分值 {ind.points.text}",
+                (score.start, score.end),
+                f"≤{ind.points.text}",
+                score.text,
+            )
+        if indicator_kind(ind) == "定性":
+            return None
+        truth = _indicator_score(indicator_data(ind), self.ctx.ref.rules)
+        if truth is None or agrees(score.number, score.places, truth):
+            return None
+        floor = truth.quantize(Decimal(1).scaleb(-score.places), rounding=ROUND_FLOOR)
+        # Without a written 指标性质 the indicator is read as ≥; that only matters when the actual exceeds the
+        # target (≥ and = give full points, ≤ does not).
+        assert ind.target is not None and ind.actual is not None
+        beyond = (ind.actual.number or 0) > (ind.target.number or 0)
+        assumed = beyond and not ind.kind and ind.target.op is None
+        return self._finding(
+            "SCORE_MISMATCH",
+            f"自评表「{self.name}」指标「{ind.name}」年度指标值 {_text(ind.target)}、实际完成值 {_text(ind.actual)}，"
+            f"按评分规则得分应为 {shown(truth, 2)} 分（分值 {ind.points.text}），表中写作 {score.text}{self.rule_note}",
+            (score.start, score.end),
+            f"{shown(truth, 2)}分",
+            score.text,
+            # written by truncation, or a 指标性质 or a scoring rule we had to assume
+            uncertain=assumed or floor == score.number or self.rule_assumed,
+        )
+
+
+def _indicator_score(data: dict | None, rules) -> Decimal | None:  # type: ignore[no-untyped-def]
+    from pydantic import ValidationError
+
+    from assistant.models import Indicator
+    from assistant.scoring import score_quantitative
+
+    if data is None:
+        return None
+    try:
+        indicator = Indicator.model_validate({k: v for k, v in data.items() if k != "得分"})
+    except ValidationError:
+        return None
+    exact = rules.model_copy(update={"rounding": rules.rounding.model_copy(update={"score_places": 6})})
+    return score_quantitative(indicator, exact).score  # unrounded: the written score has its own precision
+
+
+def _text(value: Value | None) -> str:
+    return value.text if value is not None else "（空）"

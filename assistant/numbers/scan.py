@@ -1,0 +1,199 @@
+"""The scanner ``find_numbers`` runs (``mentions``): its state, its output and what it reads around a number.
+
+``Scanner`` holds one text (and its normalized copy, one character for one), the mentions found so far and the
+floor nothing may start before; it reads what sits next to a number (a unit, a hedge, 第, a noun after a count).
+Its parts read the fixed frames (``frames``: dates, years, documents, ordinals, list markers) and the quantities
+(``quantities``: a number with its unit, range and hedges); ``mentions`` joins them into one scan.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Callable
+from decimal import Decimal
+from typing import NamedTuple
+
+from assistant.numbers import units as u
+from assistant.numbers.model import NON_CLAIM_KINDS, Kind, NumberMention
+from assistant.numbers.numerals import CN_DIGITS, CN_NUMERAL_CHARS, CN_POINT, NORMALIZE
+
+_CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+_PAREN_DIGITS = "⑴⑵⑶⑷⑸⑹⑺⑻⑼⑽⑾⑿⒀⒁⒂⒃⒄⒅⒆⒇"
+_DOTTED_DIGITS = "⒈⒉⒊⒋⒌⒍⒎⒏⒐⒑⒒⒓⒔⒕⒖⒗⒘⒙⒚⒛"
+LIST_MARKS = {ch: i % 20 + 1 for i, ch in enumerate(_CIRCLED + _PAREN_DIGITS + _DOTTED_DIGITS)}
+
+_TO_NORMALIZE = re.compile("[" + re.escape("".join(chr(k) for k in NORMALIZE)) + "]")
+_CN_DIGIT_CLASS = "".join(CN_DIGITS)
+ATOM = re.compile(
+    rf"(?P<ar>[0-9]{{1,3}}(?:,[0-9]{{3}})+(?:\.[0-9]+)?(?![0-9])|[0-9]+(?:\.[0-9]+)?)"
+    rf"|(?P<cn>[{CN_NUMERAL_CHARS}]+(?:{CN_POINT}[{_CN_DIGIT_CLASS}]+)?)"
+    rf"|(?P<mark>[{''.join(LIST_MARKS)}])"
+)
+ASCII_LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+# Characters after which "1、" / "1." / "一、" start a list item.
+_BOUNDARY = frozenset(" \t\r\n:;；。，,！？!?)]】」』”’\"'")
+_SPACE_OR_NOTHING = (" ", "")
+
+
+class Suffix(NamedTuple):
+    """What follows a number: hedge inside (余/多), Chinese multiplier, unit."""
+
+    end: int
+    hedge: str | None = None
+    multiplier: str = ""
+    unit: u.Unit | None = None
+    bare: bool = False  # a bare 万/亿 read as money ("资金5.6万")
+
+
+class Number(NamedTuple):
+    value: Decimal
+    places: int
+
+
+def _normalize(text: str) -> str:
+    """Full-width digits and punctuation to ASCII, one character for one (spans stay valid)."""
+    return _TO_NORMALIZE.sub(lambda m: NORMALIZE[ord(m.group())], text)
+
+
+def is_han(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff"
+
+
+def arabic_number(token: str) -> Number:
+    digits = token.replace(",", "")
+    _, _, fraction = digits.partition(".")
+    return Number(Decimal(digits), len(fraction))
+
+
+def chinese_places(run: str) -> int:
+    _, _, fraction = run.partition(CN_POINT)
+    return len(fraction)
+
+
+class Scanner:
+    """One pass over one text; ``floor`` is the end of the last mention, nothing may start before it."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.norm = _normalize(text)
+        self.n = len(text)
+        self.out: list[NumberMention] = []
+        self.floor = 0
+        self.masks = [m.span() for m in u.MASK_RE.finditer(self.norm)]  # sorted, non-overlapping
+        self._mask_starts = [a for a, _ in self.masks]
+
+    def _emit(
+        self,
+        kind: Kind,
+        start: int,
+        end: int,
+        value: Decimal,
+        raw: Decimal | None = None,
+        unit: str | None = None,
+        places: int = 0,
+        hedge: str | None = None,
+        high: Decimal | None = None,
+        noun: str | None = None,
+    ) -> int:
+        self.out.append(
+            NumberMention(
+                start,
+                end,
+                self.text[start:end],
+                kind,
+                value,
+                value if raw is None else raw,
+                unit,
+                places,
+                hedge,
+                high,
+                kind not in NON_CLAIM_KINDS,
+                noun,
+            )
+        )
+        self.floor = end
+        return end
+
+    def _char(self, i: int) -> str:
+        return self.norm[i] if 0 <= i < self.n else ""
+
+    def _before(self, s: int, word: str) -> int | None:
+        """Start of ``word`` written right before ``s`` (one space allowed), if it is there and free."""
+        for gap in _SPACE_OR_NOTHING:
+            start = s - len(gap) - len(word)
+            if start >= self.floor and self.norm.startswith(word + gap, start):
+                return start
+        return None
+
+    def _boundary(self, s: int) -> bool:
+        return s == 0 or self.norm[s - 1] in _BOUNDARY
+
+    def _line_start(self, s: int) -> bool:
+        i = s - 1
+        while i >= 0 and self.norm[i] in " \t":
+            i -= 1
+        return i < 0 or self.norm[i] in "\r\n"
+
+    def _masked(self, s: int) -> bool:
+        k = bisect_right(self._mask_starts, s) - 1
+        return k >= 0 and s < self.masks[k][1]
+
+    def _unit_at(self, p: int) -> tuple[u.Unit, int] | None:
+        m = u.UNIT_RE.match(self.norm, p)
+        if m is None:
+            return None
+        unit = u.UNITS[m.group()]
+        if unit.block and self.norm.startswith(unit.block, m.end()):
+            return None
+        return unit, m.end()
+
+    def _prefix_hedge(self, s: int) -> tuple[str | None, int]:
+        window_start = max(self.floor, s - 5)
+        m = u.PREFIX_HEDGE_RE.search(self.norm, window_start, s)
+        return (m.group(1), m.start()) if m else (None, s)
+
+    def _suffix(self, p: int, chinese: bool) -> Suffix:
+        """Read 余/多, a multiplier (Arabic only) and a unit after a number ending at ``p``."""
+        q = p + 1 if self._char(p) == " " else p
+        hedge = None
+        if self._char(q) in ("余", "多"):
+            hedge, q = self._char(q), q + 1
+        found = self._unit_at(q)
+        if found:
+            unit, end = found
+            return Suffix(end, hedge or unit.hedge, "", unit)
+        if not chinese:
+            m = u.MULTIPLIER_RE.match(self.norm, q)
+            if m:
+                r = m.end()
+                inner = None
+                if hedge is None and self._char(r) in ("余", "多"):
+                    inner, r = self._char(r), r + 1
+                found = self._unit_at(r)
+                if found and found[0].kind in ("amount", "count") and found[0].name[0] not in "万亿千":
+                    return Suffix(found[1], hedge or inner, m.group(), found[0])
+                nxt = self._char(r)
+                if m.group()[-1] in "万亿" and not nxt.isdigit() and nxt not in ASCII_LETTERS:
+                    return Suffix(r, hedge or inner, m.group(), None, bare=True)
+        return Suffix(p)
+
+    def _noun(self, p: int) -> str | None:
+        """The noun right after a count ("14个项目" → 项目), when it is plain to see."""
+        m = u.NOUN_RE.match(self.norm, p)
+        if m:
+            return m.group()
+        i = p
+        while i < self.n and i < p + 5 and is_han(self.norm[i]) and self.norm[i] not in u.NOUN_STOP:
+            i += 1
+        if i == p or i - p > 4 or (i < self.n and is_han(self.norm[i]) and self.norm[i] not in u.NOUN_STOP):
+            return None
+        return self.text[p:i]
+
+    # Each defined in one part of the scan and called from another: ``_arabic`` (``mentions``: Arabic digits, read by
+    # ``frames`` after a list marker), ``_measured`` (``quantities``: a number with its unit, read by ``frames``),
+    # ``_calendar`` (``frames``: a number before 月/日/号, read by ``quantities``). Declared here, not defined: the
+    # joined scan (``mentions._Scan``) finds each in its part.
+    _arabic: Callable[..., int]
+    _measured: Callable[..., int]
+    _calendar: Callable[..., int]
