@@ -4,6 +4,8 @@
 Bad: 年度预算资金200万元，…实际到位资金170万元，资金到位率90% (170 ÷ 200 = 85 %).
 Bad: 预算7952万元，实际下达资金2513万元，资金到位率为31% (31.60 %: the stage that came is the amount whose clause
 says so, 实际下达/已拨付/到账, whatever its field; written 31% it is cut rather than rounded, so only a warning).
+Uncertain: 实施农村公路养护工程380公里，…截止9月底，完成200.031公里建设任务，完工率为100% (52.64 %: a completion of
+a moment, over the work its sentence plans).
 Bad: 累计完成投资450万元，占计划投资600万元的80% (75 %). Good: the same with 75%; 占总投资的75% (no amount in
 the clause to divide by: silent). Rounding to the written precision is never a contradiction. Amounts in the
 share's own sentence prove it (an error); a budget read from elsewhere in the text only suggests it (a warning).
@@ -38,6 +40,11 @@ def check(ctx: AuditContext) -> Iterator[Finding]:
             finding = _share(ctx, s) or _share_of_budget(ctx, s)
         if finding is not None:
             yield finding
+    # "截止9月底，完成200.031公里建设任务，完工率为100%": a completion of a moment, over the work the sentence plans
+    for s in ctx.facts.statements:
+        if s.kind == "percent" and s.role == "timed" and s.field == "completion" and s.sentence is not None:
+            if s.hedge is None and s.high is None and (finding := _completion(ctx, s)) is not None:
+                yield finding
 
 
 def _arrival(ctx: AuditContext, rate: Statement) -> Finding | None:
@@ -90,10 +97,15 @@ def _share(ctx: AuditContext, share: Statement) -> Finding | None:
 
 def _completion(ctx: AuditContext, rate: Statement) -> Finding | None:
     """ "计划改造农村危房200户，实际完成168户，完成率84%": the planned and the done count of one sentence."""
+    roles = ("value", "timed") if rate.role == "timed" else ("value",)
     own = [
         o
         for o in ctx.facts.in_sentence(rate.sentence)
-        if o.kind == "count" and o.span[1] <= rate.span[0] and o.exact_claim and o.role == "value"
+        if o.kind == "count"
+        and o.span[1] <= rate.span[0]
+        and o.hedge is None
+        and o.high is None
+        and o.role in roles
     ]
     if len(own) < 2:
         return None
@@ -102,7 +114,8 @@ def _completion(ctx: AuditContext, rate: Statement) -> Finding | None:
         return None
     if not _CUES.done.search(clause_before(ctx, done)):
         return None
-    return _compare(ctx, rate, done, planned, "完成", "计划", True)
+    # done by a moment of the year: the planned work may be the year's, the rate the moment's — a doubt
+    return _compare(ctx, rate, done, planned, "完成", "计划", True, moment=rate.role == "timed")
 
 
 def _share_of_budget(ctx: AuditContext, share: Statement) -> Finding | None:
@@ -127,6 +140,7 @@ def _compare(
     part_word: str,
     whole_word: str,
     local: bool,
+    moment: bool = False,
 ) -> Finding | None:
     places = list_places([part, whole])
     quotient = part.interval(places).divided_by(whole.interval(places))
@@ -142,10 +156,11 @@ def _compare(
         "RATE_MISMATCH",
         f"{part_word}{part.text}÷{whole_word}{whole.text}＝{show_interval(computed, rate)}，文中写作 {rate.text}"
         + ("" if local else f"（{whole_word}见文中他处）")
+        + ("（所写为某一时点的完成情况，计划或为全年之数）" if moment else "")
         + ("（若按截位而非四舍五入填写，则二者相符）" if cut else ""),
         span_of(rate, part, whole),
         expected=show_interval(computed, rate),
         found=rate.text,
-        proven=local and not cut,
+        proven=local and not cut and not moment,
         quote=quote_of(ctx.doc.text, rate),
     )
