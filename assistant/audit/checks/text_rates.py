@@ -210,9 +210,16 @@ def _check_rate(ctx: AuditContext, values: SubjectValues, rate: Statement) -> Fi
 
 
 def _check_moment_rate(ctx: AuditContext, values: SubjectValues, rate: Statement) -> Finding | None:
-    if (rate.kind, rate.field) != ("percent", "rate") or rate.hedge is not None or rate.high is not None:
+    if rate.kind != "percent" or rate.field not in ("rate", "pay_rate"):
+        return None  # a 执行率 or a 支付进度/拨付率 of the moment
+    if rate.hedge is not None or rate.high is not None or rate.sentence is None:
         return None
-    basis = _moment_basis(ctx, values, rate) if rate.sentence is not None else None
+    if rate.field == "pay_rate" and any(
+        o.kind == "amount" and o.field in ("budget", "budget_initial", "arrived", "unspent")
+        for o in ctx.facts.in_sentence(rate.sentence)
+    ):
+        return None  # a 支付率 with its whole or its unpaid rest beside it: ``text_pay_rates`` reads it
+    basis = _moment_basis(ctx, values, rate)
     return _judge_rate(ctx, values, rate, basis) if basis is not None else None
 
 

@@ -3,7 +3,8 @@
 Uncertain: 每人每年向强制戒毒所交纳5万元收治经费 … 项目年初预算70万元，全年实际拨付70万元 … 全年共收治20人 (20 × 5万元 =
 100万元: the standard for the year's heads costs more than all the money the text gives the project).
 Good: the same with 14人 (70万元), or with 10人 (50万元: a budget above the product may pay other costs too).
-The text must state one yearly standard per head (每人每年, 元/人/年) and one count of heads for the whole year
+Standard and heads in different paragraphs (one paragraph is ``text_arithmetic``'s). The text must state one
+yearly standard per head (每人每年, 元/人/年) and one count of heads for the whole year
 (全年共…N人), and the standard's subject a budget; the product above both the budget and the money spent is a
 warning, never an error: heads admitted or released during the year may be charged for part of it only.
 """
@@ -34,6 +35,9 @@ def check(ctx: AuditContext) -> Iterator[Finding]:
     standard, count = standards[0], heads[0]
     if not (standard.exact_claim and count.exact_claim):
         return
+    if standard.sentence is not None and count.sentence is not None:
+        if standard.sentence.para_start == count.sentence.para_start:
+            return  # standard and heads of one paragraph: ``text_arithmetic`` compares them with the money
     pair = ctx.values.of_subject(standard.subject) if standard.subject is not None else None
     if pair is None:
         return
