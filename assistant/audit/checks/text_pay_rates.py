@@ -79,7 +79,8 @@ def _own_amounts(ctx: AuditContext, rate: Statement, moment: bool = True) -> lis
 def _paid_of_whole(ctx: AuditContext, rate: Statement) -> tuple[bool, Finding | None]:
     """(whether the sentence states the whole and what was paid of it, the finding when no whole before the
     paid amount gives the rate). Only a rate named 支付/支出 is paid over a whole; 分配率 is not."""
-    if not _CUES.paid_rate.search(clause_before(ctx, rate)):
+    named = _CUES.paid_rate.search(clause_before(ctx, rate))
+    if named is None:
         return False, None
     own = _own_amounts(ctx, rate)
     paid = [o for o in own if o.field == "executed"]
@@ -103,7 +104,8 @@ def _paid_of_whole(ctx: AuditContext, rate: Statement) -> tuple[bool, Finding | 
         quotients.append((whole, quotient.scaled(HUNDRED)))
     whole, computed = quotients[-1]
     message = (
-        f"已支付 {done.text}，占 {whole.text} 的 {show_interval(computed, rate)}，文中写作支付率 {rate.text}"
+        f"已支付 {done.text}，占 {whole.text} 的 {show_interval(computed, rate)}，"
+        f"文中写作{named.group('word')} {rate.text}"
     )
     # a 拨付进度 may follow the works' schedule ("按合同约定和施工进度拨付"), not the budget: a doubt
     proven = not _CUES.progress.search(clause_before(ctx, rate))
