@@ -46,6 +46,7 @@ AMOUNT_FIELDS: KeywordTable = (
             "中标金额",
             "工程造价",
             "造价",
+            "上缴",  # money paid up or handed back ("应上缴资金额128.5万元"): neither budget nor spending
         ),
     ),
     ("unspent_part", ("尾款", "质保金", "保证金")),
@@ -128,9 +129,9 @@ CARRY_IN = re.compile(r"(?:上年|年初)(?:结转)?结余|上年结转")
 PERCENT_FIELDS: KeywordTable = (
     ("remainder", ("剩余", "结余", "尾款", "未支付", "未执行", "余下", "质保金")),
     # the share of an amount paid out, allocated or handed over: paid ÷ (paid + unpaid), or an unstated base
-    ("pay_rate", ("支付率", "拨付率", "发放率", "兑付率", "分配率", "支出率")),
+    ("pay_rate", ("支付率", "拨付率", "发放率", "兑付率", "分配率", "支出率", "拨付进度", "支付进度")),
     ("rate", (*vocabulary.RATE.words, "支出进度", "执行进度", "使用完成比率", "使用完成率", "使用率")),
-    ("completion", ("完成率", "达成率", "完成")),
+    ("completion", ("完成率", "达成率", "完工率", "完成")),
     ("satisfaction", ("满意度", "满意率")),
     ("other", ("到位率", "覆盖率", "合格率", "增长", "提高", "下降", "降低", "占比", "比例", "占")),
 )

@@ -5,7 +5,9 @@ Good: 已拨付项目资金270万元; or an overspend the text states as such (�
 What is spent is a part of what was budgeted, so above it the two disagree — unless the unit really overspent,
 which happens: a warning with verdict "uncertain", only in prose, when the sentence states no rate or remainder
 (``text_rates`` compares those with the amounts) and does not say so itself. Never an error. No finding where
-the text sets the two apart: spending summed over the project's life (累计) beside a budget of one year, or a budget of one batch (第二批资金预算20万元 beside the year's spending).
+the text sets the two apart: spending summed over the project's life (累计) beside a budget of one year, or a budget of one batch (第二批资金预算20万元 beside the year's spending), the year's income (收入总额1036.13万元,
+支出总额1060.30万元: money carried in from before pays too), an amount named after the spending (支付A经费50万元，B经费
+15万元: the next item of a list, not the cap).
 """
 
 from __future__ import annotations
@@ -39,9 +41,13 @@ def check(ctx: AuditContext) -> Iterator[Finding]:
         if pair is None or not pair[2] or pair[1] is not s:
             continue
         budget = pair[0]
+        if budget.span[0] > s.span[0]:
+            continue  # "支付A经费50万元，B经费15万元": money named after the spending is the next item listed
         head = ctx.doc.text[s.sentence.start : budget.span[0]]
         if _CUES.listed.search(head) or _CUES.batch.search(head):
             continue  # "其中人员经费800万元，公用经费150万元，项目支出250万元": items side by side
+        if _CUES.income.search(clause_of(head)):
+            continue  # "决算收入总额1036.13万元，支出总额1060.30万元": spending may draw on money carried in
         spent = clause_of(ctx.doc.text[s.sentence.start : s.span[0]])
         if _CUES.over_years.search(spent) and conflicting(ctx.doc.text, budget, s):
             continue  # "2023年安排预算200万元，截至2023年底累计完成支付450万元": two periods

@@ -3,6 +3,7 @@ against the amounts paid and unpaid, and an "超任务X%" against the counts don
 
 Bad: 共支付18501.096万元，未支703万元，支付率95% (18501.096 ÷ 19204.096 = 96.34 %).
 Bad: 任务数为115户，实际完成264户；…实际改造数超任务43% ((264 − 115) ÷ 115 = 129.57 %).
+Uncertain: 年初预算200万元，拨付资金66.86万元，资金拨付进度100% (33.43 %): a 进度 may be over the works' schedule.
 Good: 已分配33.80亿元，未分配0.08亿元，分配率99.8% (99.76 %: rounding to the written precision is never a
 contradiction); 经费发放率98% beside one amount only (nothing to divide); 发放率100% of 350万 paid as 人员费用
 207.33万元 and 公用支出142.67万元 (the parts' sum over the base).
@@ -78,14 +79,17 @@ def _own_amounts(ctx: AuditContext, rate: Statement, moment: bool = True) -> lis
 def _paid_of_whole(ctx: AuditContext, rate: Statement) -> tuple[bool, Finding | None]:
     """(whether the sentence states the whole and what was paid of it, the finding when no whole before the
     paid amount gives the rate). Only a rate named 支付/支出 is paid over a whole; 分配率 is not."""
-    if not _CUES.paid_rate.search(clause_before(ctx, rate)):
+    named = _CUES.paid_rate.search(clause_before(ctx, rate))
+    if named is None:
         return False, None
     own = _own_amounts(ctx, rate)
     paid = [o for o in own if o.field == "executed"]
     if len(paid) != 1:
         return False, None
     done = paid[0]
-    wholes = [o for o in own if o.field in ("budget", "arrived") and o.span[1] <= done.span[0]]
+    wholes = [
+        o for o in own if o.field in ("budget", "budget_initial", "arrived") and o.span[1] <= done.span[0]
+    ]
     if not wholes:
         return False, None
     ctx.facts.mark(rate, done, *wholes)
@@ -100,9 +104,14 @@ def _paid_of_whole(ctx: AuditContext, rate: Statement) -> tuple[bool, Finding | 
         quotients.append((whole, quotient.scaled(HUNDRED)))
     whole, computed = quotients[-1]
     message = (
-        f"已支付 {done.text}，占 {whole.text} 的 {show_interval(computed, rate)}，文中写作支付率 {rate.text}"
+        f"已支付 {done.text}，占 {whole.text} 的 {show_interval(computed, rate)}，"
+        f"文中写作{named.group('word')} {rate.text}"
     )
-    return True, _rate_finding(ctx, rate, message, (whole, done), show_value(computed.mid, rate), proven=True)
+    # a 拨付进度 may follow the works' schedule ("按合同约定和施工进度拨付"), not the budget: a doubt
+    proven = not _CUES.progress.search(clause_before(ctx, rate))
+    return True, _rate_finding(
+        ctx, rate, message, (whole, done), show_value(computed.mid, rate), proven=proven
+    )
 
 
 # --- 支付率 = paid ÷ (paid + unpaid) -----------------------------------------------------------------------

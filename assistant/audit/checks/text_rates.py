@@ -9,10 +9,13 @@ a convention, so a warning).
 Amounts in the rate's own sentence prove a contradiction (error); amounts stated elsewhere for the subject only
 suggest one (warning, "uncertain"): another sentence may speak of another 口径 or moment. A part of the unspent
 money (尾款, 质保金) is checked only against all of it.
+A rate of a moment (截至8月底…已拨付1677.26万元，资金使用率70.29%) is read over the money spent by then, stated beside
+it, and the subject's budget for the year: a warning at most (the moment's base is the text's to state).
 Also: a unit-wide 执行率 (or executed total) that the projects the text says were executed below budget leave
 out of reach — 14个项目执行率100% beside a project that left 2.16万元 unspent — is a warning ("uncertain": it
 holds only if no other project spent beyond its budget and the projects are the unit's).
-No finding where the text itself sets the figures apart: a rate of another year than the amounts (2022年执行率95%
+No finding where the text itself sets the figures apart: rates of listed items (two 使用率 of different values in
+one sentence, 竹编…100%；薅草锣鼓…83.72%) against a budget stated elsewhere (the whole's), a rate of another year than the amounts (2022年执行率95%
 beside 2023's budget), a budget in the rate's sentence whose executed amount another sentence pairs with another
 budget, the rest of a left-over amount after a part is taken out, money 尚未到位 (not received, not unspent), a
 结余 that is the balance of the money that arrived (计划1000, 到位854.69, 支出854.69, 结余0); with arrived money short
@@ -48,9 +51,11 @@ _CUES = cues(__name__)
 def check(ctx: AuditContext) -> Iterator[Finding]:
     values = ctx.values
     for statement in ctx.facts.statements:
-        if statement.role != "value" or "subset" in statement.extra:
+        if statement.role not in ("value", "timed") or "subset" in statement.extra:
             continue
-        if statement.kind == "percent" and statement.field == "rate":
+        if statement.role == "timed":
+            finding = _check_moment_rate(ctx, values, statement)
+        elif statement.kind == "percent" and statement.field == "rate":
             finding = _check_rate(ctx, values, statement)
         elif statement.kind == "percent" and statement.field == "remainder":
             finding = _check_remainder(ctx, values, statement)
@@ -166,8 +171,28 @@ def _basis(ctx: AuditContext, values: SubjectValues, stated: Statement) -> _Basi
     budget, executed, local = pair
     if other_year(ctx.doc.text, stated, budget, executed):
         return None  # "2022年执行率95%" beside 2023's amounts: another year's rate
+    if not local and _among_items(ctx, stated):
+        return None  # "竹编…使用率100%；薅草锣鼓项目资金使用334896元，使用率83.72%": each item's own rate
     differ = conflicting(ctx.doc.text, stated, budget, executed) or _of_a_source(ctx, stated, budget)
     return _Basis(stated, budget, executed, local, list_places([budget, executed]), differ)
+
+
+def _among_items(ctx: AuditContext, stated: Statement) -> bool:
+    """Does the rate's sentence (up to its full stop: "；" joins the items of a list) state another rate of its
+    口径 with another value? Then it lists items, each with its own rate, and a budget from elsewhere (of the
+    whole) is none of theirs."""
+    if stated.sentence is None:
+        return False
+    text = ctx.doc.text
+    for o in ctx.values.stated(stated.subject, stated.field):
+        if o.kind != stated.kind or o is stated or o.value == stated.value or o.sentence is None:
+            continue
+        if o.role != stated.role:
+            continue  # "截至2018年底…69.21%；截至2019年8月底…70.29%": one subject at two moments, not two items
+        low, high = sorted((o.span, stated.span))
+        if o.sentence.para_start == stated.sentence.para_start and "。" not in text[low[1] : high[0]]:
+            return True
+    return False
 
 
 def _of_a_source(ctx: AuditContext, stated: Statement, budget: Statement) -> bool:
@@ -181,8 +206,49 @@ def _of_a_source(ctx: AuditContext, stated: Statement, budget: Statement) -> boo
 
 def _check_rate(ctx: AuditContext, values: SubjectValues, rate: Statement) -> Finding | None:
     basis = _basis(ctx, values, rate)
-    if basis is None:
+    return _judge_rate(ctx, values, rate, basis) if basis is not None else None
+
+
+def _check_moment_rate(ctx: AuditContext, values: SubjectValues, rate: Statement) -> Finding | None:
+    if rate.kind != "percent" or rate.field not in ("rate", "pay_rate"):
+        return None  # a 执行率 or a 支付进度/拨付率 of the moment
+    if rate.hedge is not None or rate.high is not None or rate.sentence is None:
         return None
+    if rate.field == "pay_rate" and any(
+        o.kind == "amount" and o.field in ("budget", "budget_initial", "arrived", "unspent")
+        for o in ctx.facts.in_sentence(rate.sentence)
+    ):
+        return None  # a 支付率 with its whole or its unpaid rest beside it: ``text_pay_rates`` reads it
+    basis = _moment_basis(ctx, values, rate)
+    return _judge_rate(ctx, values, rate, basis) if basis is not None else None
+
+
+def _moment_basis(ctx: AuditContext, values: SubjectValues, rate: Statement) -> _Basis | None:
+    """ "截至2019年8月底，已拨付资金1677.26万元，资金使用率70.29%": a rate of a moment over the money spent by then,
+    stated beside it, and the subject's budget for the year (a budget is not of a moment)."""
+    spent = [
+        o
+        for o in ctx.facts.in_sentence(rate.sentence)
+        if o.kind == "amount"
+        and o.field == "executed"
+        and o.role in ("value", "timed")
+        and o.span[1] <= rate.span[0]
+        and o.hedge is None
+        and o.high is None
+    ]
+    if not spent or spent[-1].subject != rate.subject:
+        return None
+    budget = values.budget_of(rate.subject)
+    if budget is None or not budget.exact_claim:
+        return None
+    executed = spent[-1]
+    if other_year(ctx.doc.text, rate, budget, executed):
+        return None
+    local = budget.sentence is rate.sentence
+    return _Basis(rate, budget, executed, local, list_places([budget, executed]), not local)
+
+
+def _judge_rate(ctx: AuditContext, values: SubjectValues, rate: Statement, basis: _Basis) -> Finding | None:
     computed = basis.executed_iv.divided_by(basis.budget_iv)
     if computed is None:
         return None
@@ -215,10 +281,7 @@ def _check_rate(ctx: AuditContext, values: SubjectValues, rate: Statement) -> Fi
 
 def _truncated(computed: Interval, rate: Statement) -> bool:
     """Is the stated rate the computed one cut (not rounded) at its written place: 99.985% written 99%?"""
-    if not rate.exact_claim:
-        return False
-    step = Decimal(1).scaleb(-rate.canonical_places)
-    return computed.overlaps(Interval(rate.value, rate.value + step))
+    return rate.exact_claim and computed.cut_to(rate.value, rate.canonical_places)
 
 
 def _check_remainder(ctx: AuditContext, values: SubjectValues, remainder: Statement) -> Finding | None:
@@ -266,14 +329,16 @@ def _arrived(values: SubjectValues, remainder: Statement, basis: _Basis) -> list
 
 
 def _rest_of_another(ctx: AuditContext, remainder: Statement) -> bool:
-    """Left-over money that is not budget − executed by the text's own words: the rest of an earlier left-over
-    amount of its sentence once a part is taken out ("结余10万元，其中5万元已上缴，剩余5万元结转下年"), or money
-    not yet received ("下达200万元，到位180万元，剩余20万元尚未到位")."""
+    """Left-over money that is not budget − executed by the text's own words: one of several left-over amounts of
+    its sentence (the rest of an earlier one once a part is taken out, "结余10万元，其中5万元已上缴，剩余5万元结转
+    下年", or the parts of what is left, "财政收回统筹6.86万元，本年结余21.5万元"), or money not yet received
+    ("下达200万元，到位180万元，剩余20万元尚未到位")."""
     after = ctx.doc.text[remainder.span[1] : remainder.span[1] + 12]
     if _CUES.not_received.match(after):
         return True
+    # one of several left-over amounts of its sentence: "财政收回统筹6.86万元，本年结余21.5万元" split what is left
     return any(
-        s.field == "unspent" and s.kind == remainder.kind and s.span[1] <= remainder.span[0]
+        s.field == "unspent" and s.kind == remainder.kind and s is not remainder
         for s in ctx.facts.in_sentence(remainder.sentence)
     )
 

@@ -2,6 +2,10 @@
 到位资金 ÷ 预算, and "A占B的P%" against A ÷ B.
 
 Bad: 年度预算资金200万元，…实际到位资金170万元，资金到位率90% (170 ÷ 200 = 85 %).
+Bad: 预算7952万元，实际下达资金2513万元，资金到位率为31% (31.60 %: the stage that came is the amount whose clause
+says so, 实际下达/已拨付/到账, whatever its field; written 31% it is cut rather than rounded, so only a warning).
+Uncertain: 实施农村公路养护工程380公里，…截止9月底，完成200.031公里建设任务，完工率为100% (52.64 %: a completion of
+a moment, over the work its sentence plans).
 Bad: 累计完成投资450万元，占计划投资600万元的80% (75 %). Good: the same with 75%; 占总投资的75% (no amount in
 the clause to divide by: silent). Rounding to the written precision is never a contradiction. Amounts in the
 share's own sentence prove it (an error); a budget read from elsewhere in the text only suggests it (a warning).
@@ -36,18 +40,43 @@ def check(ctx: AuditContext) -> Iterator[Finding]:
             finding = _share(ctx, s) or _share_of_budget(ctx, s)
         if finding is not None:
             yield finding
+    # "截止9月底，完成200.031公里建设任务，完工率为100%": a completion of a moment, over the work the sentence plans
+    for s in ctx.facts.statements:
+        if s.kind == "percent" and s.role == "timed" and s.field == "completion" and s.sentence is not None:
+            if s.hedge is None and s.high is None and (finding := _completion(ctx, s)) is not None:
+                yield finding
 
 
 def _arrival(ctx: AuditContext, rate: Statement) -> Finding | None:
-    arrived = ctx.values.arrived(rate)
+    arrived = ctx.values.arrived(rate) or _arrived_here(ctx, rate)
     if arrived is None or not arrived.exact_claim:
         return None
-    near = [o for o in ctx.facts.in_sentence(rate.sentence) if o.kind == "amount" and o.field == "budget"]
+    near = [
+        o
+        for o in ctx.facts.in_sentence(rate.sentence)
+        if o.kind == "amount" and o.field in ("budget", "budget_initial") and o is not arrived
+    ]
     budget = near[-1] if near else ctx.values.budget_of(rate.subject)
     if budget is None or not budget.exact_claim:
         return None
     local = budget.sentence is rate.sentence and arrived.sentence is rate.sentence
     return _compare(ctx, rate, arrived, budget, "到位资金", "预算", local)
+
+
+def _arrived_here(ctx: AuditContext, rate: Statement) -> Statement | None:
+    """ "预算飞行经费共计7952万元，财政部实际下达资金2513万元，资金到位率为31%": the last amount before the
+    到位率, when its clause says the money came (实际下达, 已拨付, 到账) and a budget of the sentence precedes it —
+    the 到位 stage of the sentence, whatever the field reader made of 下达."""
+    own = [
+        o
+        for o in ctx.facts.in_sentence(rate.sentence)
+        if o.kind == "amount" and o.role == "value" and o.span[1] <= rate.span[0]
+    ]
+    if len(own) < 2 or not _CUES.came.search(clause_before(ctx, own[-1])):
+        return None
+    if not any(o.field in ("budget", "budget_initial") for o in own[:-1]):
+        return None
+    return own[-1]
 
 
 def _share(ctx: AuditContext, share: Statement) -> Finding | None:
@@ -68,10 +97,15 @@ def _share(ctx: AuditContext, share: Statement) -> Finding | None:
 
 def _completion(ctx: AuditContext, rate: Statement) -> Finding | None:
     """ "计划改造农村危房200户，实际完成168户，完成率84%": the planned and the done count of one sentence."""
+    roles = ("value", "timed") if rate.role == "timed" else ("value",)
     own = [
         o
         for o in ctx.facts.in_sentence(rate.sentence)
-        if o.kind == "count" and o.span[1] <= rate.span[0] and o.exact_claim and o.role == "value"
+        if o.kind == "count"
+        and o.span[1] <= rate.span[0]
+        and o.hedge is None
+        and o.high is None
+        and o.role in roles
     ]
     if len(own) < 2:
         return None
@@ -80,7 +114,8 @@ def _completion(ctx: AuditContext, rate: Statement) -> Finding | None:
         return None
     if not _CUES.done.search(clause_before(ctx, done)):
         return None
-    return _compare(ctx, rate, done, planned, "完成", "计划", True)
+    # done by a moment of the year: the planned work may be the year's, the rate the moment's — a doubt
+    return _compare(ctx, rate, done, planned, "完成", "计划", True, moment=rate.role == "timed")
 
 
 def _share_of_budget(ctx: AuditContext, share: Statement) -> Finding | None:
@@ -105,6 +140,7 @@ def _compare(
     part_word: str,
     whole_word: str,
     local: bool,
+    moment: bool = False,
 ) -> Finding | None:
     places = list_places([part, whole])
     quotient = part.interval(places).divided_by(whole.interval(places))
@@ -114,13 +150,17 @@ def _compare(
     ctx.facts.mark(rate, part, whole)
     if computed.overlaps(rate.interval()):
         return None
+    # 31.6 % written "31%": cut at the written place rather than rounded, a convention — no proof
+    cut = computed.cut_to(rate.value, rate.canonical_places)
     return ctx.relation_finding(
         "RATE_MISMATCH",
         f"{part_word}{part.text}÷{whole_word}{whole.text}＝{show_interval(computed, rate)}，文中写作 {rate.text}"
-        + ("" if local else f"（{whole_word}见文中他处）"),
+        + ("" if local else f"（{whole_word}见文中他处）")
+        + ("（所写为某一时点的完成情况，计划或为全年之数）" if moment else "")
+        + ("（若按截位而非四舍五入填写，则二者相符）" if cut else ""),
         span_of(rate, part, whole),
         expected=show_interval(computed, rate),
         found=rate.text,
-        proven=local,
+        proven=local and not cut and not moment,
         quote=quote_of(ctx.doc.text, rate),
     )

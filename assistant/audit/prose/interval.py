@@ -65,6 +65,10 @@ class Interval:
             return other.holds(self.lo) if self.point else self.holds(other.lo)
         return self.lo < other.hi and other.lo < self.hi
 
+    def cut_to(self, value: Decimal, places: int) -> bool:
+        """Could ``value`` be this one cut (not rounded) at ``places`` decimals: 99.985 written 99 at 0?"""
+        return self.overlaps(Interval(value, value + Decimal(1).scaleb(-places)))
+
     def below(self, other: Interval) -> bool:
         """Every value here is smaller than every value of ``other`` (proven less)."""
         return self.hi <= other.lo if not self.point else self.hi < other.lo
