@@ -169,16 +169,23 @@ def amount_factor(unit: str | None) -> Decimal:
     return ONE
 
 
+def base_unit(unit: str | None) -> str | None:
+    """The measure a count is of, without its written multiplier: "56.328万亩" counts 亩 (a standard written
+    "每亩补贴100元" prices it), "1.2万人次" counts 人次."""
+    multiplier = MULTIPLIER_RE.match(unit or "")
+    if multiplier is None or unit is None:
+        return unit
+    rest = unit[multiplier.end() :]
+    return rest if rest in UNITS and UNITS[rest].kind not in ("amount", "percent") else unit
+
+
 def count_factor(unit: str | None) -> Decimal:
     """Written count × factor = the count in its base unit, as ``find_numbers`` reads it: "16.3万亩" is 163000
     亩, so a cell written "16.3万亩" must be read on the same scale as the sentence that writes it."""
-    multiplier = MULTIPLIER_RE.match(unit or "")
-    if multiplier is None or unit is None:
+    base = base_unit(unit)
+    if unit is None or base == unit:
         return ONE
-    rest = unit[multiplier.end() :]
-    if rest in UNITS and UNITS[rest].kind not in ("amount", "percent"):
-        return MULTIPLIERS[multiplier.group()]
-    return ONE
+    return MULTIPLIERS[unit[: len(unit) - len(base or "")]]
 
 
 # Hedges before a number; 近/约/超 only when not the end of another word (最近, 节约, 高超). 达到 is not one.

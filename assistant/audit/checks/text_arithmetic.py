@@ -8,7 +8,8 @@ Counts are paired with standards by the words before them (小学生140人 ↔ �
 with each other (a count of a moment, 截止…底, in the standard's own paragraph too; a total count, 合计共N卷, alone
 when the items it sums are listed after it; in a paragraph that does not pair them, a sentence with one standard, one count and one whole of
 its own is compared with that whole). The shares of a 其中 list are not sums the paragraph pays out. A product that fits the amount only with 元 and 万元 swapped is a slip (error); one that fits
-neither is a warning: a project may spend on more than the counted standard. A monthly standard counts only
+neither is a warning: a project may spend on more than the counted standard. The one sum a short text pays
+out is compared only when the standards (money paid per head or measure: 人均救助1500元) need more than it. A monthly standard counts only
 with the one "N个月" its paragraph states. Without a budget and execution for the subject, the one sum the
 paragraph pays out ("共计发放…") is the amount.
 """
@@ -19,6 +20,8 @@ import re
 from collections.abc import Iterator
 from dataclasses import replace
 from decimal import Decimal
+
+from assistant.numbers import base_unit
 
 from ..context import AuditContext
 from ..cues import cues
@@ -113,7 +116,11 @@ def _pairs(
     ctx: AuditContext, statements: list[Statement]
 ) -> tuple[list[tuple[Statement, Statement]], Decimal]:
     """(count, standard) pairs of a paragraph, and the months a monthly standard is paid for (1 otherwise)."""
-    prices = [s for s in statements if s.kind == "amount" and s.field == "unit_price" and s.role == "value"]
+    prices = [
+        s
+        for s in statements
+        if s.kind == "amount" and s.field == "unit_price" and s.role == "value" and not _outcome(ctx, s)
+    ]
     prices = prices or _bare_standards(ctx, statements)
     per = {_per_unit(ctx, p) for p in prices}
     # persons, or a measure the standard is written per ("每亩补助200元" and 3500亩)
@@ -122,11 +129,11 @@ def _pairs(
         for s in statements
         if s.kind == "count"
         and (s.exact_claim or _of_the_moment(s, prices))
-        and (s.unit in _PERSON_UNITS or (s.unit and s.unit in per))
+        and (s.unit in _PERSON_UNITS or (s.unit and base_unit(s.unit) in per))
     ]
     if per - {None}:
         # "补贴标准为131.42元/亩" pays per 亩: a count of 户 beside it is who received, not what was paid for
-        counts = [c for c in counts if c.unit in per]
+        counts = [c for c in counts if base_unit(c.unit) in per]
         totals = [c for c in counts if _total_count(ctx, c)]
         if len(totals) == 1 and len(prices) == 1:
             counts = totals  # "合计共132697卷…其中:档案118606卷…每卷2元": the total counts every item once
@@ -247,8 +254,8 @@ def _compare(
                     found=amount.text,
                     quote=amount.sentence.text if amount.sentence else None,
                 )
-    if only:
-        return None  # the one sum of the text may pay for more than the counted standard
+    if only and not (_pays_out(ctx, pairs) and all(a.interval().below(product) for a in amounts)):
+        return None  # the one sum of the text may pay for more than the counted standard, never for less
     stated = "、".join(f"{'预算' if a.field == 'budget' else '执行'} {a.text}" for a in amounts)
     return ctx.relation_finding(
         "ARITHMETIC_MISMATCH",
@@ -260,6 +267,22 @@ def _compare(
         proven=False,
         quote=first.sentence.text if first.sentence else None,
     )
+
+
+def _clause_before(ctx: AuditContext, statement: Statement) -> str:
+    assert statement.sentence is not None
+    return re.split(r"[，,；;。]", ctx.doc.text[statement.sentence.start : statement.span[0]])[-1]
+
+
+def _outcome(ctx: AuditContext, price: Statement) -> bool:
+    """ "人均增收1500元": an outcome per head, which the money spent need not add up to; no standard."""
+    return price.sentence is not None and bool(_CUES.outcome.search(_clause_before(ctx, price)))
+
+
+def _pays_out(ctx: AuditContext, pairs: list[tuple[Statement, Statement]]) -> bool:
+    """ "人均救助1500元", "每亩补贴100元": each standard is money paid out per head or measure (not "人均增收1500元",
+    an outcome the money need not add up to)."""
+    return all(p.sentence is not None and _CUES.paid_out.search(_clause_before(ctx, p)) for _, p in pairs)
 
 
 def _bare_standards(ctx: AuditContext, statements: list[Statement]) -> list[Statement]:
