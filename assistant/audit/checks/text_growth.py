@@ -1,6 +1,8 @@
 """RATE_MISMATCH from the text alone: a year-on-year change stated as an amount and as a percentage.
 
 Bad: 收入792.22万元，比上年度多189.25万元，增幅35.9% (the year before was 602.97, so the rise is 31.39 %).
+Bad: 全年实际支出95万元，较上年的80万元增长25% (or 2023年支出95万元，2022年支出80万元，同比增长25%): both years'
+amounts, then the change, 18.75 %.
 Good: the same with 增幅31.39% (189.25 ÷ 602.97 = 31.386 % → "31.39%" at the written precision).
 The three numbers must follow one another in one paragraph: the amount, the change (比上年多/增加/少/减少…),
 then the percentage after a word of growth or decline. Each stands for its written interval; only intervals that
@@ -60,16 +62,14 @@ def _against_last_year(ctx: AuditContext, prose: list[Statement]) -> list[Findin
     for now, last, percent in zip(prose, prose[1:], prose[2:], strict=False):
         if now.kind != "amount" or last.kind != "amount" or percent.kind != "percent":
             continue
-        if (
-            now.sentence is not percent.sentence
-            or last.sentence is not percent.sentence
-            or now.field != last.field
-        ):
+        if now.sentence is not percent.sentence or last.sentence is not percent.sentence:
             continue
-        if not _CUES.last_year.search(clause_before(ctx, last)) or _CUES.last_year.search(
-            clause_before(ctx, now)
-        ):
+        if not _year_before(clause_before(ctx, now), clause_before(ctx, last)):
             continue
+        if now.field != last.field and not (
+            last.field is None and _CUES.compared.search(clause_before(ctx, last))
+        ):
+            continue  # "较上年的80万元": the amount compared with is of the same 口径 as the one it follows
         between = ctx.doc.text[last.span[1] : percent.span[0]]
         if not (_CUES.between_years.match(between) and _CUES.growth_word.search(between)):
             continue
@@ -82,6 +82,16 @@ def _against_last_year(ctx: AuditContext, prose: list[Statement]) -> list[Findin
         message = f"本年 {now.text}、上年 {last.text}，{'下降' if down else '增长'} {shown}%，文中写作 {percent.text}"
         findings.append(_finding(ctx, message, (shown, truncated), percent, now, last))
     return findings
+
+
+def _year_before(now: str, last: str) -> bool:
+    """Whether the words before two amounts make the second the year before the first: "上年支出" after "本年支出",
+    or "2022年支出" after "2023年支出"."""
+    if _CUES.last_year.search(last) and not _CUES.last_year.search(now):
+        return True
+    years_now = {int(y) for y in _CUES.year.findall(now)}
+    years_last = {int(y) for y in _CUES.year.findall(last)}
+    return len(years_now) == 1 and years_last == {next(iter(years_now)) - 1}
 
 
 def _differs(
