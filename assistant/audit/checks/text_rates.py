@@ -41,11 +41,12 @@ from ..prose.two_parts import over_budget
 from ..registry import check_unit
 
 HUNDRED = Decimal(100)
+_YUAN_TO_WAN = Decimal(10000)
 _CUES = cues(__name__)
 
 
 @check_unit(
-    also=("RATE_MISMATCH", "REMAINDER_MISMATCH"),
+    also=("RATE_MISMATCH", "REMAINDER_MISMATCH", "UNIT_SUSPECT"),
     basis="text",
 )
 def check(ctx: AuditContext) -> Iterator[Finding]:
@@ -263,6 +264,9 @@ def _judge_rate(ctx: AuditContext, values: SubjectValues, rate: Statement, basis
         if other is not None and other.scaled(HUNDRED).overlaps(rate.interval()):
             return None  # the rate is written over 到位资金 (the 10号文 framework's definition)
     budget, executed = basis.budget, basis.executed
+    slip = _unit_slip(ctx, basis, rate, computed)
+    if slip is not None:
+        return slip
     # the executed amount beside the rate, and neither the budget nor the 到位资金 gives it: no reading left
     both = (
         other is not None and executed.sentence is rate.sentence and executed.exact_claim and rate.exact_claim
@@ -277,6 +281,32 @@ def _judge_rate(ctx: AuditContext, values: SubjectValues, rate: Statement, basis
         + ("（若执行率按截位而非四舍五入填写，则二者相符）" if cut else "")
     )
     return basis.finding(ctx, "RATE_MISMATCH", message, computed, (basis.proven or both) and not cut)
+
+
+def _unit_slip(ctx: AuditContext, basis: _Basis, rate: Statement, computed: Interval) -> Finding | None:
+    """ "预算资金12.6元…实际支出12.6万元，执行率100%": amounts of one rate written one in 元 and one in 万元, which
+    agree with the rate once both are in one unit. A ratio off by 10000 is a unit slip, said as such (not as a
+    rate of 1000015%); the amount in 元 is the one pointed at."""
+    budget, executed = basis.budget, basis.executed
+    in_yuan = [s for s in (budget, executed) if s.unit == "元"]
+    if len(in_yuan) != 1 or {budget.unit, executed.unit} != {"元", "万元"}:
+        return None
+    factor = 1 / _YUAN_TO_WAN if in_yuan[0] is budget else _YUAN_TO_WAN  # the amount in 元 read as 万元
+    if not computed.scaled(factor).overlaps(rate.interval()):
+        return None
+    wrong = in_yuan[0]
+    meant = f"{format(wrong.raw.normalize(), 'f')}万元"
+    return ctx.relation_finding(
+        "UNIT_SUSPECT",
+        f"{_who(rate)}预算 {budget.text}、执行 {executed.text} 与执行率 {rate.text}：按同一单位计二者相符，"
+        f"{wrong.text} 疑为 {meant}（“元”与“万元”混用）",
+        wrong.span,
+        expected=meant,
+        found=wrong.text,
+        proven=basis.proven,
+        quote=quote_of(ctx.doc.text, wrong),
+        project=_project(wrong),
+    )
 
 
 def _truncated(computed: Interval, rate: Statement) -> bool:
