@@ -2,6 +2,7 @@
 
 Bad: 直属事业单位10个，即国库集中支付中心、财政信息中心、…、经济开发区财政所 (nine names).
 Good: the same with 9个; "下设办公室、预算股等16个股室" (an 等-list is partial: nothing to count).
+Counts of things (个, 家, 所…) and of events (次, 场, 期, 批: "召开会议3次，分别是：党组会、专题会、推进会") are counted.
 Only a list the wording says is the whole (即, 分别为/分别是, 为/是 followed by a colon after the count; 这/此/上述
 right before it) and that ends without 等 is counted; its items are split on 、 and on 和/及/与. A name may hold
 和/及 ("全科医生转岗培训及基层卫生人才培养"), so a count between the names read without and with those splits is
@@ -27,7 +28,9 @@ from ..prose.evidence import quote_of
 from ..registry import check_unit
 
 _CUES = cues(__name__)
-_COUNTED_UNITS = frozenset({"个", "家", "所", "项", "名", "位", "座", "处"})
+_COUNTED_UNITS = frozenset(
+    {"个", "家", "所", "项", "名", "位", "座", "处", "次", "场", "期", "类", "种", "条", "件", "批"}
+)
 # A quoted name is one name whatever it holds: "共2个：“中央、省、市财政补助资金”、“农村道路养护”".
 _QUOTED = re.compile(r"“[^“”]*”|「[^「」]*」|《[^《》]*》|\"[^\"]*\"")
 _HIDDEN = "\ue000"  # stands for one quoted name while a list is split
