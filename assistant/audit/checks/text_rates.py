@@ -207,7 +207,45 @@ def _of_a_source(ctx: AuditContext, stated: Statement, budget: Statement) -> boo
 
 def _check_rate(ctx: AuditContext, values: SubjectValues, rate: Statement) -> Finding | None:
     basis = _basis(ctx, values, rate)
-    return _judge_rate(ctx, values, rate, basis) if basis is not None else None
+    if basis is None:
+        return _against_what_is_left(ctx, values, rate)
+    return _judge_rate(ctx, values, rate, basis)
+
+
+def _against_what_is_left(ctx: AuditContext, values: SubjectValues, rate: Statement) -> Finding | None:
+    """ "项目总预算150万元，截至年底结余资金30万元，预算执行率85%": no amount spent, but the budget and what is left
+    in the rate's own sentence give it (150 − 30 = 120, 80 %). A warning: 结余 may be left of the money that
+    arrived rather than of the budget."""
+    if rate.sentence is None or rate.role != "value":
+        return None
+    budget = values.budget_of(rate.subject)
+    left = [
+        s
+        for s in ctx.facts.in_sentence(rate.sentence)
+        if s.kind == "amount" and s.field == "unspent" and s.subject == rate.subject and s.exact_claim
+    ]
+    if budget is None or budget.sentence is not rate.sentence or len(left) != 1 or not budget.exact_claim:
+        return None
+    places = list_places([budget, left[0]])
+    spent = budget.interval(places) - left[0].interval(places)
+    computed = spent.divided_by(budget.interval(places))
+    if computed is None:
+        return None
+    computed = computed.scaled(HUNDRED)
+    ctx.facts.mark(rate, budget, left[0])
+    if computed.overlaps(rate.interval()):
+        return None
+    return ctx.relation_finding(
+        "RATE_MISMATCH",
+        f"{_who(rate)}预算 {budget.text}、结余 {left[0].text}，已执行应为预算的 {show_interval(computed, rate)}，"
+        f"文中执行率写作 {rate.text}",
+        span_of(rate, budget, left[0]),
+        expected=show_value(computed.mid, rate),
+        found=rate.text,
+        proven=False,
+        quote=quote_of(ctx.doc.text, rate),
+        project=_project(rate),
+    )
 
 
 def _check_moment_rate(ctx: AuditContext, values: SubjectValues, rate: Statement) -> Finding | None:
