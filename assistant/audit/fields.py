@@ -32,7 +32,7 @@ INDICATOR_VALUE_WORDS = (*vocabulary.TARGET.names, *vocabulary.ACTUAL.names)
 # 合同金额, 中标价, 工程造价…) are of another basis than budget and execution: no check compares them.
 AMOUNT_FIELDS: KeywordTable = (
     ("indicator_value", INDICATOR_VALUE_WORDS),
-    ("unit_price", ("单价", "人均", "标准为", "标准", "平均", "户均", "亩均", "均价")),
+    ("unit_price", ("单价", "人均", "生均", "标准为", "标准", "平均", "户均", "亩均", "均价")),
     (
         "other_basis",
         (
@@ -67,6 +67,7 @@ AMOUNT_FIELDS: KeywordTable = (
             "未支付资金",
             "收回",
             "未支",
+            "节约",  # "预算30万元，实际支出24万元，节约6万元": what the budget left unspent
         ),
     ),
     ("budget_initial", vocabulary.BUDGET_INITIAL.names),
@@ -127,7 +128,7 @@ SOURCE_WORDS = (
 # A carry-in from the year before is a fund source, though its name holds 结余 ("上年结转结余263.90万元").
 CARRY_IN = re.compile(r"(?:上年|年初)(?:结转)?结余|上年结转")
 PERCENT_FIELDS: KeywordTable = (
-    ("remainder", ("剩余", "结余", "尾款", "未支付", "未执行", "余下", "质保金")),
+    ("remainder", ("剩余", "结余", "尾款", "未支付", "未执行", "余下", "质保金", "节约率")),
     # the share of an amount paid out, allocated or handed over: paid ÷ (paid + unpaid), or an unstated base
     ("pay_rate", ("支付率", "拨付率", "发放率", "兑付率", "分配率", "支出率", "拨付进度", "支付进度")),
     ("rate", (*vocabulary.RATE.words, "支出进度", "执行进度", "使用完成比率", "使用完成率", "使用率")),
