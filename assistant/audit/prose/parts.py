@@ -19,7 +19,7 @@ from ..fields import AMOUNT_FIELDS, nearest_keyword
 from .model import Breakdown, Statement
 from .parts_counted import counted_apart
 from .parts_ends import beside as beside_item
-from .parts_ends import opens, split_beside, unsure_end
+from .parts_ends import opens, runs_into_nested, split_beside, unsure_end
 from .parts_rules import EXHAUSTIVE_CUES as _EXHAUSTIVE_CUES
 from .parts_rules import (
     can_hold,
@@ -135,7 +135,7 @@ class BreakdownFinder:
             beside = next((k for k, p in enumerate(parts or []) if k and beside_item(self.doc.text, p)), None)
             if parts and beside is not None and beside >= 2 and not instalments and cue in _EXHAUSTIVE_CUES:
                 parts = parts[:beside]  # "分别为A、B、C，另安排D": D is money beside the list the cue closes
-            if parts is None or not can_hold(total, parts, instalments) or self._levels_of_a_tree(parts):
+            if parts is None or not can_hold(total, parts) or self._levels_of_a_tree(parts):
                 continue
             exhaustive = (
                 cue in _EXHAUSTIVE_CUES
@@ -300,7 +300,7 @@ class BreakdownFinder:
             parts.extend(items)
             if away is not None:
                 break
-        return parts if len(parts) >= 2 else None
+        return parts if len(parts) >= 2 and not runs_into_nested(self.doc.text, parts) else None
 
     def _rest_of(self, total: Statement, item: Statement) -> bool:
         """ "A村30万元，…，剩余10万元用于管理费": the rest of the total is its last part, whatever 口径 it reads as."""

@@ -93,7 +93,7 @@ def down_to_local(parts: list[Statement]) -> bool:
     return order == sorted(order) and names[-1] in _LOCAL
 
 
-def can_hold(total: Statement, parts: list[Statement], instalments: bool = False) -> bool:
+def can_hold(total: Statement, parts: list[Statement]) -> bool:
     """A total is not one of its own parts' subjects, and a project does not hold other projects."""
     subjects = {p.subject for p in parts}
     whole = total.subject is None or total.subject.kind in (
@@ -102,10 +102,10 @@ def can_hold(total: Statement, parts: list[Statement], instalments: bool = False
     )  # the report's subject holds all
     # Items named by a fund word ("省级…补助资金102.04万元") are read as sources: they do not make the list one
     # of projects beside the total's own.
-    # Instalments of a fund ("中央资金3万元，分两笔下达：补助资金1.5万元，…中央补助1.5万元") are the fund's, named
-    # or not.
-    unnamed = ("source", "report") if instalments else ("source",)
-    others = {s for s in subjects if s != total.subject and (s is None or s.kind not in unnamed)}
+    # An item that names no subject of its own says nothing against the total either: instalments of a fund
+    # ("中央资金3万元，分两笔下达：补助资金1.5万元，…中央补助1.5万元"), or "资金共计1586万元,其中:中央广播电视节目…
+    # 43.8万元;县级融媒体中心建设43万元;应急广播系统建设1500万元" (中央广播…, 县级融媒体… read as sources).
+    others = {s for s in subjects if s != total.subject and (s is None or s.kind not in ("source", "report"))}
     if total.subject in subjects and not whole and others:
         return False
     return not (
