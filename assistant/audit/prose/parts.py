@@ -28,6 +28,7 @@ from .parts_rules import (
     closed_at_break,
     down_to_local,
     outermost,
+    posts_and_heads,
     totals_in_order,
 )
 
@@ -99,7 +100,7 @@ class BreakdownFinder:
         candidates = [s for s in own if s.span[1] <= cue_at and s.kind in ("amount", "count")]
         lead = sentence.text[: match.start()].strip(" \u3000，,。")
         if not candidates and (not lead or _CUES.lead_subject.fullmatch(lead)):
-            candidates = self._previous_quantities(sentence)
+            candidates = self._previous_quantities(sentence, match.group("cue").startswith("按"))
             if lead and len(candidates) != 1:
                 candidates = []  # "…80万元。资金主要用于：…" names no total: only a lone one is certainly it
         region_start = sentence.start + match.end()
@@ -137,6 +138,8 @@ class BreakdownFinder:
                 parts = parts[:beside]  # "分别为A、B、C，另安排D": D is money beside the list the cue closes
             if parts is None or not can_hold(total, parts) or self._levels_of_a_tree(parts):
                 continue
+            if posts_and_heads(self.doc.text, total, parts):
+                continue
             exhaustive = (
                 cue in _EXHAUSTIVE_CUES
                 or cue.startswith("按")
@@ -170,10 +173,13 @@ class BreakdownFinder:
             )
         return None
 
-    def _previous_quantities(self, sentence: Sentence) -> list[Statement]:
+    def _previous_quantities(self, sentence: Sentence, split: bool = False) -> list[Statement]:
         """ "…全年预算数合计429.17万元，…。其中：", "建设任务594户；其中…": the amounts and counts of the sentence
-        before, same paragraph."""
+        before, same paragraph. A split "按X分," after sibling splits ("合计172万元。按方向分,…;按单位分,…58万元;
+        按年度分,…") splits the same whole: the sentence before the first of them."""
         k = self._index[id(sentence)]
+        while split and k > 1 and self._splits(self.sentences[k - 1], sentence):
+            k -= 1
         if k == 0:
             return []
         previous = self.sentences[k - 1]
@@ -183,6 +189,13 @@ class BreakdownFinder:
         if ahead is not None and previous.text.startswith("其中") and ahead.para_start == previous.para_start:
             previous = ahead  # "…共X万元。其中:A…,B…。各项目如下:": the list is of the whole
         return [s for s in self.by_sentence.get(id(previous), []) if s.kind in ("amount", "count")]
+
+    def _splits(self, line: Sentence, sentence: Sentence) -> bool:
+        """Does ``line``, of ``sentence``'s paragraph, open with a "按X分" split of its own?"""
+        cue = _CUES.openers.match(line.text.lstrip())
+        return (
+            line.para_start == sentence.para_start and cue is not None and cue.group("cue").startswith("按")
+        )
 
     def _carried_on(
         self, sentence: Sentence, own: list[Statement]

@@ -175,3 +175,21 @@ def central_and_local(text: str, parts: list[Statement], total: Statement | None
         return False
     lead = re.split(r"[，,；;。]", text[max(0, total.span[0] - 30) : total.span[0]])[-1]
     return _CUES.gross_total.search(lead) is None
+
+
+def posts_and_heads(text: str, total: Statement, parts: list[Statement]) -> bool:
+    """ "实有人员编制10人。其中:行政编制10人;在职在编实有行政人员12人": posts (编制) and the people in them (实有, 在职)
+    are two quantities; a list that mixes them, or states the other one of its total, is no sum."""
+    if total.kind != "count" or total.unit not in ("人", "名"):
+        return False
+    kinds = {_staff_kind(text, m) for m in (total, *parts)} - {None}
+    return len(kinds) > 1
+
+
+def _staff_kind(text: str, count: Statement) -> str | None:
+    """Whether a count of people counts posts ("行政编制10人") or heads ("在职在编实有行政人员12人"), by its label."""
+    start = count.sentence.start if count.sentence is not None else max(0, count.span[0] - 30)
+    label = re.split(r"[，,；;、:：()（）。]", text[start : count.span[0]])[-1].strip()
+    if _CUES.posts.search(label):
+        return "posts"
+    return "heads" if _CUES.heads.search(label) else None
