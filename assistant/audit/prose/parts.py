@@ -18,8 +18,8 @@ from ..document import Document, Sentence
 from ..fields import AMOUNT_FIELDS, nearest_keyword
 from .model import Breakdown, Statement
 from .parts_counted import counted_apart
+from .parts_ends import after_notice, opens, runs_into_nested, split_beside, unsure_end
 from .parts_ends import beside as beside_item
-from .parts_ends import opens, runs_into_nested, split_beside, unsure_end
 from .parts_rules import EXHAUSTIVE_CUES as _EXHAUSTIVE_CUES
 from .parts_rules import (
     can_hold,
@@ -285,7 +285,7 @@ class BreakdownFinder:
         for segment in split_beside(self.doc.text, segments):
             if segment and self._turns_away(segment[0]):
                 break  # "…，截至目前已拨付106.36万元": the list has ended, the sentence goes on
-            away = next((k for k, s in enumerate(segment) if k and self._turns_away(s)), None)
+            away = next((k for k, s in enumerate(segment) if k and self._turns_away(s, segment[k - 1])), None)
             if away is not None:  # "…第三批50万元，另安排…60万元" read in a 、 split: the list ends before 另
                 segment = segment[:away]
             items = [
@@ -358,9 +358,10 @@ class BreakdownFinder:
             return None
         return re.split(f"[{marks}]", self.doc.text[statement.sentence.start : statement.span[0]])[-1]
 
-    def _turns_away(self, first: Statement) -> bool:
-        """Does the clause holding ``first`` open with a word of progress or time rather than an item?"""
-        return opens(self.doc.text, first, _CUES.away)
+    def _turns_away(self, first: Statement, before: Statement | None = None) -> bool:
+        """Does ``first``'s clause open with progress or time words, or a notice stand after the item ``before``?"""
+        text = self.doc.text
+        return opens(text, first, _CUES.away) or (before is not None and after_notice(text, before, first))
 
     def _count_says(self, total: Statement, parts: int, first: int | None = None) -> bool:
         """ "项目14个，资金289.9965万元，其中：" or "资金614.015万元，实施项目10个，分别是：" and as many items: the
