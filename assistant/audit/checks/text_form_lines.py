@@ -8,7 +8,8 @@ The layout makes the 其中 lines the parts of the total line above them.
 Bad: 年度预算资金总额: 321.25 / 其中:中央补助 166.00 / 市级资金 136.00 / 本级资金 20.25 (322.25 of 321.25).
 Good: the same with 本级资金 19.25; parts short of the total (a 其中 list may leave a blank source out).
 Parts above their total are an error; short of it a warning ("uncertain"). Each value stands for the interval its
-written precision allows. A second 其中 line with a value opens a list inside the first: the block ends there.
+written precision allows. A second 其中 line with a value opens a list inside the first, and a line of another
+measure (分值, 得分, 执行率, 人数 …) follows the money: the block ends at either.
 
 A grand block followed by a bare "其中:" line and blocks of the same labels (合计 of the sub-tables, then each
 sub-table) is their column total: when the sub-blocks' totals make up the grand total, a row of the grand block
@@ -67,7 +68,7 @@ def _blocks(text: str) -> list[_Block]:
         first = _CUES.first_part.match(text, at)
         if first is None:
             continue
-        while first is not None:
+        while first is not None and not _CUES.no_money.search(first.group("label")):
             parts.append(_line(first, first.group("label")))
             at = first.end()
             first = _CUES.next_part.match(text, at)
