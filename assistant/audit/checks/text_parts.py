@@ -54,6 +54,9 @@ def check(ctx: AuditContext) -> list[Finding]:
             continue
         if _broken_figure(ctx, breakdown.total):
             continue
+        split = _sibling_splits(breakdown, places)
+        if split == "all":
+            continue  # "三级指标12个，其中产出7个、效益4个、满意度1个，全部完成的11个，部分完成的1个": two splits
         above = stated.below(summed)
         if not above and breakdown.unread:
             continue  # an item not read as a part may make up the rest: only a sum above the total is proven
@@ -66,7 +69,8 @@ def check(ctx: AuditContext) -> list[Finding]:
         # "其中" may list only some parts: short of the total it is a doubt, not a proof
         assumed = (breakdown.assumed_whole or not breakdown.exhaustive) and not above
         proven = (
-            all(_exact(m) for m in members)
+            split is None
+            and all(_exact(m) for m in members)
             and not breakdown.loose
             and not assumed
             and _named(ctx, breakdown.total)
@@ -221,6 +225,22 @@ def _other_things_counted(ctx: AuditContext, breakdown: Breakdown) -> bool:
         after.group() if after else ""
     )  # "实施项目15个" and "5个…项目" both name what they count
     return bool(words) and not any(n.group() in words for n in nouns if n)
+
+
+def _sibling_splits(breakdown: Breakdown, places: int) -> str | None:
+    """Does the run of parts fall into consecutive groups of two or more that each make up the total (two splits of
+    one whole written in one run: by kind, then by completion)? "all" when every group does, "first" when only a
+    leading group does and two or more items are left (another split of it that does not add up: a doubt, not a
+    proof). "共计100万元，其中A 60万元，B 40万元，C 20万元" leaves one item: no split, still a proof."""
+    stated, run, size, groups = breakdown.total.interval(), [], 0, 0
+    for part in breakdown.parts:
+        run.append(part.interval(places))
+        size += 1
+        if size >= 2 and total(run).overlaps(stated):
+            run, size, groups = [], 0, groups + 1
+    if groups >= 2 and not run:
+        return "all"
+    return "first" if groups >= 1 and size >= 2 else None  # one item left over is no split of a whole
 
 
 def _broken_figure(ctx: AuditContext, total: Statement) -> bool:
