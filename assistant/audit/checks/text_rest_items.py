@@ -43,7 +43,8 @@ def check(ctx: AuditContext) -> Iterator[Finding]:
             ),
             None,
         )
-        rest = _CUES.rest.search(text, some.span[1], whole.sentence.para_end) if some is not None else None
+        # the rest follows in the subset's own sentence; its items may run on over ；-sentences to the 。
+        rest = _CUES.rest.search(text, some.span[1], whole.sentence.end) if some is not None else None
         if some is None or rest is None:
             continue
         listed = _listed(text, statements, rest.end(), whole.sentence.para_end)
