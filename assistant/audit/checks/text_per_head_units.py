@@ -5,7 +5,8 @@ that helped 230 patients with medicine, 52 children and fitted 230 aids).
 Why: a missing 万 leaves the figure and the rate right (33.78 ÷ 100 is the 执行率 either way), so only the scale
 of what the money did shows the slip; no public service costs less than 1元 a person.
 Bad: 全年预算数100元 … 资助精神病患者服药230人. Good: 全年预算数100万元; 人均补助100元 (a standard, not the
-project's money; a sentence with a standard is left to count × standard, which proves the unit); a budget in 元 of 50000元 for 230人 (217元 a head). The people are the largest count of
+project's money; a sentence with a standard is left to count × standard, which proves the unit); 宣传费800元
+beside 覆盖人口4.52万人 (one expense, not the project's whole money: only 全年预算/执行数, 资金总额… are taken); a budget in 元 of 50000元 for 230人 (217元 a head). The people are the largest count of
 people (人, 名) the report states; what the money paid is not stated, so the finding is a warning ("uncertain").
 """
 
@@ -17,6 +18,7 @@ from decimal import Decimal
 from ..context import AuditContext
 from ..cues import cues
 from ..findings import Finding
+from ..prose.clauses import clause_before
 from ..prose.evidence import quote_of, span_of
 from ..registry import check_unit
 
@@ -46,6 +48,7 @@ def check(ctx: AuditContext) -> Iterator[Finding]:
         and a.exact_claim
         and a.sentence is not None
         and not _CUES.standard.search(a.sentence.text)  # a standard beside it: count × standard is proof
+        and _CUES.whole_money.search(clause_before(ctx, a))  # the project's whole money, not one expense
         and a.value * _WAN / crowd.value < 1
     ]
     if not slipped:
