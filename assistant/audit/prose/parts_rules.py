@@ -146,7 +146,9 @@ def closed_at_break(text: str, total: Statement, parts: list[Statement]) -> list
 def totals_in_order(candidates: list[Statement], statements: list[Statement], start: int) -> list[Statement]:
     """The numbers before a 其中 that may be its total, the likeliest last. "市本级直达资金45.66亿元，未分配0.32亿元，
     分配率99.3%。其中：中央安排直达资金39.64亿元…": when the nearest number has no 口径 and the list's first amount
-    has one, an earlier number of that 口径 is the list's total, not the remainder written after it."""
+    has one, an earlier number of that 口径 is the list's total, not the remainder written after it. An amount of
+    the year before ("支出18.6万元，较上年的20万元下降7%，其中…") is no candidate: this year's parts are not its."""
+    candidates = [c for c in candidates if not _prior(c)]
     after = next((s for s in statements if s.span[0] >= start and s.kind == "amount"), None)
     if not candidates or after is None or after.field is None or candidates[-1].field is not None:
         return candidates
@@ -193,3 +195,11 @@ def _staff_kind(text: str, count: Statement) -> str | None:
     if _CUES.posts.search(label):
         return "posts"
     return "heads" if _CUES.heads.search(label) else None
+
+
+def _prior(amount: Statement) -> bool:
+    """Is the amount the one of the year before that a comparison names ("较上年的20万元", "比上年同期")?"""
+    if amount.sentence is None:
+        return False
+    head = amount.sentence.text[: amount.span[0] - amount.sentence.start]
+    return bool(_CUES.prior_year.search(re.split(r"[，,；;：:]", head)[-1]))
