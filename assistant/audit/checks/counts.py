@@ -5,7 +5,8 @@ Bad: 我单位共实施13个项目 (14 in the data).  Good: 共实施14个项目
 evaluated, else skipped. "上述两个项目" refers back to projects just named: not a count of the unit's projects.
 From the text alone (no case data), the projects found in the text, or the one project of its own 自评表, are not
 all the unit has (a project may fund "111个项目"): a count against their number is a warning ("uncertain");
-against the clause's own list it is still an error.
+against the clause's own list it is still an error. A count of projects the clause says are funded ("111个项目予以
+支持", "12个项目获得资助") counts the recipients, not the projects evaluated: not checked.
 """
 
 from __future__ import annotations
@@ -52,7 +53,7 @@ def check(ctx: AuditContext) -> Iterator[Finding]:
             continue
         m = claim.mention
         before = claim.sentence.text[: m.start]
-        if _CUES.back_reference.search(before):
+        if _CUES.back_reference.search(before) or _CUES.funded_after.match(claim.sentence.text[m.end :]):
             continue
         expected: int | None = total
         what = "项目总数"

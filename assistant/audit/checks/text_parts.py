@@ -52,17 +52,25 @@ def check(ctx: AuditContext) -> list[Finding]:
         facts.mark(*members)
         if summed.overlaps(stated) or _with_cuts(ctx, breakdown) or _other_things_counted(ctx, breakdown):
             continue
+        if _broken_figure(ctx, breakdown.total):
+            continue
+        split = _sibling_splits(breakdown, places)
+        if split == "all":
+            continue  # "三级指标12个，其中产出7个、效益4个、满意度1个，全部完成的11个，部分完成的1个": two splits
         above = stated.below(summed)
         if not above and breakdown.unread:
             continue  # an item not read as a part may make up the rest: only a sum above the total is proven
         if not above and not breakdown.exhaustive and levels_only(breakdown.parts):
             continue  # levels that stop above the local one: the local share is simply not listed
+        if not above and not breakdown.exhaustive and breakdown.cue == "共":
+            continue  # counts found apart, tied by what they count only: none says the rest is not elsewhere
         if not above and not breakdown.exhaustive and _main_ones(ctx, breakdown):
             continue  # "主要税种收入完成情况：…其中：增值税…": the list says it names the main parts only
         # "其中" may list only some parts: short of the total it is a doubt, not a proof
         assumed = (breakdown.assumed_whole or not breakdown.exhaustive) and not above
         proven = (
-            all(_exact(m) for m in members)
+            split is None
+            and all(_exact(m) for m in members)
             and not breakdown.loose
             and not assumed
             and _named(ctx, breakdown.total)
@@ -222,6 +230,31 @@ def _other_things_counted(ctx: AuditContext, breakdown: Breakdown) -> bool:
         after.group() if after else ""
     )  # "实施项目15个" and "5个…项目" both name what they count
     return bool(words) and not any(n.group() in words for n in nouns if n)
+
+
+def _sibling_splits(breakdown: Breakdown, places: int) -> str | None:
+    """Does the run of parts fall into consecutive groups of two or more that each make up the total (two splits of
+    one whole written in one run: by kind, then by completion)? "all" when every group does, "first" when only a
+    leading group does and two or more items are left (another split of it that does not add up: a doubt, not a
+    proof). "共计100万元，其中A 60万元，B 40万元，C 20万元" leaves one item: no split, still a proof."""
+    stated, run, size, groups = breakdown.total.interval(), [], 0, 0
+    for part in breakdown.parts:
+        run.append(part.interval(places))
+        size += 1
+        if size >= 2 and total(run).overlaps(stated):
+            run, size, groups = [], 0, groups + 1
+    if groups >= 2 and not run:
+        return "all"
+    return "first" if groups >= 1 and size >= 2 else None  # one item left over is no split of a whole
+
+
+def _broken_figure(ctx: AuditContext, total: Statement) -> bool:
+    """ "预算支出910.4" then, after a page break, "2、7万元,其中…": an unnamed total on a line right after one that
+    ends mid-figure (a digit or a point, no punctuation) is the broken figure's tail (910.47), not a total."""
+    if total.sentence is None or _named(ctx, total):
+        return False
+    line_start = ctx.doc.text.rfind("\n", 0, total.span[0])
+    return bool(_CUES.figure_cut.search(ctx.doc.text[max(0, line_start - 40) : line_start + 1]))
 
 
 def _named(ctx: AuditContext, total: Statement) -> bool:

@@ -18,8 +18,8 @@ from ..document import Document, Sentence
 from ..fields import AMOUNT_FIELDS, nearest_keyword
 from .model import Breakdown, Statement
 from .parts_counted import counted_apart
+from .parts_ends import after_notice, opens, runs_into_nested, split_beside, unsure_end
 from .parts_ends import beside as beside_item
-from .parts_ends import opens, split_beside, unsure_end
 from .parts_rules import EXHAUSTIVE_CUES as _EXHAUSTIVE_CUES
 from .parts_rules import (
     can_hold,
@@ -28,6 +28,7 @@ from .parts_rules import (
     closed_at_break,
     down_to_local,
     outermost,
+    posts_and_heads,
     totals_in_order,
 )
 
@@ -99,7 +100,7 @@ class BreakdownFinder:
         candidates = [s for s in own if s.span[1] <= cue_at and s.kind in ("amount", "count")]
         lead = sentence.text[: match.start()].strip(" \u3000，,。")
         if not candidates and (not lead or _CUES.lead_subject.fullmatch(lead)):
-            candidates = self._previous_quantities(sentence)
+            candidates = self._previous_quantities(sentence, match.group("cue").startswith("按"))
             if lead and len(candidates) != 1:
                 candidates = []  # "…80万元。资金主要用于：…" names no total: only a lone one is certainly it
         region_start = sentence.start + match.end()
@@ -135,7 +136,9 @@ class BreakdownFinder:
             beside = next((k for k, p in enumerate(parts or []) if k and beside_item(self.doc.text, p)), None)
             if parts and beside is not None and beside >= 2 and not instalments and cue in _EXHAUSTIVE_CUES:
                 parts = parts[:beside]  # "分别为A、B、C，另安排D": D is money beside the list the cue closes
-            if parts is None or not can_hold(total, parts, instalments) or self._levels_of_a_tree(parts):
+            if parts is None or not can_hold(total, parts) or self._levels_of_a_tree(parts):
+                continue
+            if posts_and_heads(self.doc.text, total, parts):
                 continue
             exhaustive = (
                 cue in _EXHAUSTIVE_CUES
@@ -170,10 +173,13 @@ class BreakdownFinder:
             )
         return None
 
-    def _previous_quantities(self, sentence: Sentence) -> list[Statement]:
+    def _previous_quantities(self, sentence: Sentence, split: bool = False) -> list[Statement]:
         """ "…全年预算数合计429.17万元，…。其中：", "建设任务594户；其中…": the amounts and counts of the sentence
-        before, same paragraph."""
+        before, same paragraph. A split "按X分," after sibling splits ("合计172万元。按方向分,…;按单位分,…58万元;
+        按年度分,…") splits the same whole: the sentence before the first of them."""
         k = self._index[id(sentence)]
+        while split and k > 1 and self._splits(self.sentences[k - 1], sentence):
+            k -= 1
         if k == 0:
             return []
         previous = self.sentences[k - 1]
@@ -183,6 +189,13 @@ class BreakdownFinder:
         if ahead is not None and previous.text.startswith("其中") and ahead.para_start == previous.para_start:
             previous = ahead  # "…共X万元。其中:A…,B…。各项目如下:": the list is of the whole
         return [s for s in self.by_sentence.get(id(previous), []) if s.kind in ("amount", "count")]
+
+    def _splits(self, line: Sentence, sentence: Sentence) -> bool:
+        """Does ``line``, of ``sentence``'s paragraph, open with a "按X分" split of its own?"""
+        cue = _CUES.openers.match(line.text.lstrip())
+        return (
+            line.para_start == sentence.para_start and cue is not None and cue.group("cue").startswith("按")
+        )
 
     def _carried_on(
         self, sentence: Sentence, own: list[Statement]
@@ -272,7 +285,7 @@ class BreakdownFinder:
         for segment in split_beside(self.doc.text, segments):
             if segment and self._turns_away(segment[0]):
                 break  # "…，截至目前已拨付106.36万元": the list has ended, the sentence goes on
-            away = next((k for k, s in enumerate(segment) if k and self._turns_away(s)), None)
+            away = next((k for k, s in enumerate(segment) if k and self._turns_away(s, segment[k - 1])), None)
             if away is not None:  # "…第三批50万元，另安排…60万元" read in a 、 split: the list ends before 另
                 segment = segment[:away]
             items = [
@@ -300,7 +313,7 @@ class BreakdownFinder:
             parts.extend(items)
             if away is not None:
                 break
-        return parts if len(parts) >= 2 else None
+        return parts if len(parts) >= 2 and not runs_into_nested(self.doc.text, parts) else None
 
     def _rest_of(self, total: Statement, item: Statement) -> bool:
         """ "A村30万元，…，剩余10万元用于管理费": the rest of the total is its last part, whatever 口径 it reads as."""
@@ -345,9 +358,10 @@ class BreakdownFinder:
             return None
         return re.split(f"[{marks}]", self.doc.text[statement.sentence.start : statement.span[0]])[-1]
 
-    def _turns_away(self, first: Statement) -> bool:
-        """Does the clause holding ``first`` open with a word of progress or time rather than an item?"""
-        return opens(self.doc.text, first, _CUES.away)
+    def _turns_away(self, first: Statement, before: Statement | None = None) -> bool:
+        """Does ``first``'s clause open with progress or time words, or a notice stand after the item ``before``?"""
+        text = self.doc.text
+        return opens(text, first, _CUES.away) or (before is not None and after_notice(text, before, first))
 
     def _count_says(self, total: Statement, parts: int, first: int | None = None) -> bool:
         """ "项目14个，资金289.9965万元，其中：" or "资金614.015万元，实施项目10个，分别是：" and as many items: the

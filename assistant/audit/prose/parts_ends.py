@@ -38,6 +38,23 @@ def split_beside(text: str, segments: list[list[Statement]]) -> list[list[Statem
     return out
 
 
+def after_notice(text: str, before: Statement, after: Statement) -> bool:
+    """ "…63.49万元川财农〔202344号下达省级…99.47万元": a notice number and its verb between two amounts, with no
+    punctuation left by the repost, open a new statement: the list ended with the amount before them."""
+    return _CUES.notice_turn.search(text, before.span[1], after.span[0]) is not None
+
+
+def runs_into_nested(text: str, parts: list[Statement]) -> bool:
+    """ "17347万元其中第一批资金9910万元,分别支持A项目3000万元、B项目3357.17万元…;第二批资金7437万元…": an item
+    that opens a list of its own (分别…, 其中…) keeps the amounts after it, up to the next ； or line, as that
+    list's items; a reading that takes one of them as a part of the outer list mixes the two levels."""
+    for before, after in pairwise(parts):
+        cue = _CUES.nested.search(text, before.span[1], after.span[0])
+        if cue is not None and not _CUES.coarse_break.search(text, cue.end(), after.span[0]):
+            return True
+    return False
+
+
 def unsure_end(
     text: str,
     statements: list[Statement],

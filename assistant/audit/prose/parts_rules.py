@@ -93,7 +93,7 @@ def down_to_local(parts: list[Statement]) -> bool:
     return order == sorted(order) and names[-1] in _LOCAL
 
 
-def can_hold(total: Statement, parts: list[Statement], instalments: bool = False) -> bool:
+def can_hold(total: Statement, parts: list[Statement]) -> bool:
     """A total is not one of its own parts' subjects, and a project does not hold other projects."""
     subjects = {p.subject for p in parts}
     whole = total.subject is None or total.subject.kind in (
@@ -102,10 +102,10 @@ def can_hold(total: Statement, parts: list[Statement], instalments: bool = False
     )  # the report's subject holds all
     # Items named by a fund word ("省级…补助资金102.04万元") are read as sources: they do not make the list one
     # of projects beside the total's own.
-    # Instalments of a fund ("中央资金3万元，分两笔下达：补助资金1.5万元，…中央补助1.5万元") are the fund's, named
-    # or not.
-    unnamed = ("source", "report") if instalments else ("source",)
-    others = {s for s in subjects if s != total.subject and (s is None or s.kind not in unnamed)}
+    # An item that names no subject of its own says nothing against the total either: instalments of a fund
+    # ("中央资金3万元，分两笔下达：补助资金1.5万元，…中央补助1.5万元"), or "资金共计1586万元,其中:中央广播电视节目…
+    # 43.8万元;县级融媒体中心建设43万元;应急广播系统建设1500万元" (中央广播…, 县级融媒体… read as sources).
+    others = {s for s in subjects if s != total.subject and (s is None or s.kind not in ("source", "report"))}
     if total.subject in subjects and not whole and others:
         return False
     return not (
@@ -146,7 +146,9 @@ def closed_at_break(text: str, total: Statement, parts: list[Statement]) -> list
 def totals_in_order(candidates: list[Statement], statements: list[Statement], start: int) -> list[Statement]:
     """The numbers before a 其中 that may be its total, the likeliest last. "市本级直达资金45.66亿元，未分配0.32亿元，
     分配率99.3%。其中：中央安排直达资金39.64亿元…": when the nearest number has no 口径 and the list's first amount
-    has one, an earlier number of that 口径 is the list's total, not the remainder written after it."""
+    has one, an earlier number of that 口径 is the list's total, not the remainder written after it. An amount of
+    the year before ("支出18.6万元，较上年的20万元下降7%，其中…") is no candidate: this year's parts are not its."""
+    candidates = [c for c in candidates if not _prior(c)]
     after = next((s for s in statements if s.span[0] >= start and s.kind == "amount"), None)
     if not candidates or after is None or after.field is None or candidates[-1].field is not None:
         return candidates
@@ -175,3 +177,29 @@ def central_and_local(text: str, parts: list[Statement], total: Statement | None
         return False
     lead = re.split(r"[，,；;。]", text[max(0, total.span[0] - 30) : total.span[0]])[-1]
     return _CUES.gross_total.search(lead) is None
+
+
+def posts_and_heads(text: str, total: Statement, parts: list[Statement]) -> bool:
+    """ "实有人员编制10人。其中:行政编制10人;在职在编实有行政人员12人": posts (编制) and the people in them (实有, 在职)
+    are two quantities; a list that mixes them, or states the other one of its total, is no sum."""
+    if total.kind != "count" or total.unit not in ("人", "名"):
+        return False
+    kinds = {_staff_kind(text, m) for m in (total, *parts)} - {None}
+    return len(kinds) > 1
+
+
+def _staff_kind(text: str, count: Statement) -> str | None:
+    """Whether a count of people counts posts ("行政编制10人") or heads ("在职在编实有行政人员12人"), by its label."""
+    start = count.sentence.start if count.sentence is not None else max(0, count.span[0] - 30)
+    label = re.split(r"[，,；;、:：()（）。]", text[start : count.span[0]])[-1].strip()
+    if _CUES.posts.search(label):
+        return "posts"
+    return "heads" if _CUES.heads.search(label) else None
+
+
+def _prior(amount: Statement) -> bool:
+    """Is the amount the one of the year before that a comparison names ("较上年的20万元", "比上年同期")?"""
+    if amount.sentence is None:
+        return False
+    head = amount.sentence.text[: amount.span[0] - amount.sentence.start]
+    return bool(_CUES.prior_year.search(re.split(r"[，,；;：:]", head)[-1]))
