@@ -25,7 +25,7 @@ from ..cues import cues
 from ..findings import Finding
 from ..prose.budgets import other_budgets
 from ..prose.evidence import quote_of, span_of
-from ..prose.items import other_items, other_line_items, places_line_by_line
+from ..prose.items import item_of, line_item_of, other_items, other_line_items, places_line_by_line
 from ..prose.model import Statement
 from ..prose.parts import Breakdown
 from ..prose.periods import conflicting, other_days, other_years
@@ -94,6 +94,7 @@ def check(ctx: AuditContext) -> list[Finding]:
                     and not other_days(ctx.doc.text, e, later)
                     and not other_years(ctx.doc.text, e, later)
                     and not _sections_of_two_sources(e, later)
+                    and not _parts_of(ctx.doc.text, e, later, places_listed)
                 ),
                 None,
             )
@@ -102,6 +103,25 @@ def check(ctx: AuditContext) -> list[Finding]:
             facts.mark(earlier, later)
             findings.append(_finding(ctx, earlier, later, shares, places_listed))
     return findings
+
+
+def _parts_of(text: str, whole: Statement, later: Statement, places_listed: bool) -> bool:
+    """Is ``later`` a part of what ``whole`` states rather than a restatement of it? So it is when it sits on a line
+    below one that ends on "其中:" ("…收到…资金7505万元…。其中:" / "收到…补助资金2666万元"), under a numbered item of
+    the paragraph whose lead states ``whole`` ("共下达…15.4235亿元。主要包含三大方面:一是…9.9162亿元"), or on a line
+    of another place when the text reports places a line each ("…基础养老金实际支出4.99亿元" and
+    "青阳县…基础养老金实际支出239.53万元")."""
+    if _CUES.parts_below.search(text, whole.span[1], later.span[0]):
+        return True
+    if (
+        whole.sentence is not None
+        and later.sentence is not None
+        and whole.sentence.para_start == later.sentence.para_start
+        and item_of(text, whole) is None
+        and item_of(text, later) is not None
+    ):
+        return True
+    return places_listed and line_item_of(text, whole) != line_item_of(text, later)
 
 
 def _source_share(breakdown: Breakdown, part: Statement) -> bool:
