@@ -153,8 +153,10 @@ def parse_document(text: str) -> Document:
             headings.append(heading)
             if level == 1:
                 section, subsection = heading, None
-                if heading.role == "attachment" and not (_CUES.cover_label.match(line) and not sentences):
-                    in_attachment = True  # "附件3" above the whole text labels it; it is not an appendix
+                # "附件3" above the whole text labels it, as "附件3:项目资金绩效评价报告.doc" on its first line does
+                cover = not sentences and (_CUES.cover_label.match(line) or not text[:start].strip())
+                if heading.role == "attachment" and not cover:
+                    in_attachment = True
                     body_end = start
             elif level == 2:
                 subsection = heading
