@@ -46,6 +46,23 @@ def other_items(text: str, a: Statement, b: Statement) -> bool:
     return first is not None and second is not None and first != second
 
 
+def other_items_alike(text: str, a: Statement, b: Statement) -> bool:
+    """Are ``a`` and ``b`` under two different labels of one style ("(1)…" and "(2)…")? Labels of two styles
+    ("(一)…项目目标完成情况 1.…" and "(2)…" in a flattened copy) are an outline's levels: neither sets the two apart."""
+    if a.sentence is None or b.sentence is None or a.sentence.para_start != b.sentence.para_start:
+        return False
+    first, second = _last_label(text, a), _last_label(text, b)
+    if first is None or second is None:
+        return False
+    return _style(first) == _style(second) and item_of(text, a) != item_of(text, b)
+
+
+def _style(label: re.Match[str]) -> tuple[str | None, bool]:
+    """How a label is written: which form (（n）, ①, n是) and whether in Arabic digits."""
+    number = label.group("n") or label.group("n2") or label.group("n3")
+    return label.lastgroup, number.isdigit()
+
+
 def line_item_of(text: str, statement: Statement) -> str | None:
     """The name a line opens with, numbered ("4、育肥猪保险:…县级财政补贴15%为237.99万元" → 育肥猪保险) or a place
     ("青阳县申请基础养老金补贴…" → 青阳县)."""
