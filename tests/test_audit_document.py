@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from assistant.audit.document import parse_document
 from assistant.audit.names import NameIndex, name_key
 from tests.conftest import EVAL_DATA
@@ -105,3 +107,26 @@ def test_an_attachment_label_on_the_first_line_labels_the_whole_text():
     ] == "关于2021年度某项目资金绩效评价报告 一、项目基本情况 全县配备巡查员95名。"
     later = parse_document("# 标题\n\n正文。\n\n附件3:项目资金绩效评价报告\n\n附件的正文。\n")
     assert [s.text for s in later.sentences] == ["正文。"]  # below the body, it is an appendix
+
+
+@pytest.mark.parametrize(
+    "head",
+    [
+        "[ 发布机构 ]\n忠县涂井乡\n[ 发布日期 ]\n2023-04-12\n\n涂井乡2021年度项目绩效自评表\n\n",
+        "文章来源: 宿州市某局发表时间:2022-08-10 11:30 责任编辑: 某局浏览量:\n\n附件2\n\n",
+        "中央、市级专项转移支付绩效目标自评表\n",
+    ],
+)
+def test_a_form_title_above_no_prose_is_the_texts_own_title_not_an_appendix(head: str):
+    """A page that is only a 自评表 (its title, or "附件2", under the page's metadata) is read as the body: before,
+    everything after the title was taken for an appendix and not one of its numbers was read."""
+    form = "(2021年度)\n年度资金总额:  372.29万元 372.29万元 100%\n成本指标 道路交通设施 713万元 713万元\n"
+    doc = parse_document(head + form)
+    assert doc.body_end == len(head + form)
+    assert any("372.29" in s.text for s in doc.sentences)
+
+
+def test_a_form_title_after_the_reports_prose_is_its_appendix():
+    text = "一、基本情况\n项目预算372.29万元，已全部执行。\n\n涂井乡2021年度项目绩效自评表\n年度资金总额:  372.29万元\n"
+    doc = parse_document(text)
+    assert doc.body_end == text.index("涂井乡2021年度项目绩效自评表")

@@ -158,3 +158,20 @@ def test_attached_table_audit_runs_the_text_checks_too():
     assert len([f for f in audit_text(SEED).findings if f.severity == "error"]) == len(
         [f for f in result.findings if f.severity == "error"]
     )
+
+
+def test_a_completion_claim_is_flagged_where_it_is_written_naming_each_miss():
+    """The claim is the sentence a writer must mend: one warning at the claim, listing both missed indicators
+    with their lines, not one warning per miss somewhere else in the text."""
+    text = (
+        "一、绩效目标完成情况\n"
+        "对照年初设定的各项绩效指标，本市全部完成了预期指标任务。\n"
+        "数量指标：建设项目8个，年度指标值3000万元，实际支出2700万元，完成率90%。\n"
+        "产出数量指标：培训人次年初指标值为不低于180人，全年实际完成值164人。\n"
+    )
+    claims = [f for f in audit_text(text).findings if f.code == "CLAIM_MISMATCH"]
+    assert len(claims) == 1, [f.message for f in claims]
+    (claim,) = claims
+    assert _covers(claim, text, "全部完成")
+    assert claim.severity == "warning"
+    assert "第3行完成率 90%" in claim.message and "第4行" in claim.message and "164人" in claim.message

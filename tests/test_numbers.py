@@ -17,6 +17,7 @@ from assistant.numbers import (
     Kind,
     NumberMention,
     amount_factor,
+    count_factor,
     find_numbers,
     parse_chinese_numeral,
     parse_number,
@@ -499,3 +500,15 @@ def test_amount_factor_turns_every_written_amount_unit_into_wan(text: str, wan: 
     assert mention.kind == "amount"
     assert mention.raw_value * amount_factor(mention.unit) == Decimal(wan)
     assert mention.value == Decimal(wan)
+
+
+@pytest.mark.parametrize(
+    ("unit", "factor"),
+    [("万亩", 10000), ("万人次", 10000), ("亩", 1), ("万元", 1), ("%", 1), (None, 1), ("个", 1)],
+)
+def test_count_factor_scales_a_form_cell_as_the_prose_reader_does(unit, factor):
+    """A 自评表 cell "16.3万亩" and a sentence's "16.3万亩" must be one number: 163000 亩."""
+    assert count_factor(unit) == factor
+    if factor != 1:
+        (mention,) = find_numbers(f"完成16.3{unit}")
+        assert mention.value == Decimal("16.3") * factor

@@ -153,9 +153,7 @@ def parse_document(text: str) -> Document:
             headings.append(heading)
             if level == 1:
                 section, subsection = heading, None
-                # "附件3" above the whole text labels it, as "附件3:项目资金绩效评价报告.doc" on its first line does
-                cover = not sentences and (_CUES.cover_label.match(line) or not text[:start].strip())
-                if heading.role == "attachment" and not cover:
+                if heading.role == "attachment" and not _labels_the_whole(line, sentences):
                     in_attachment = True
                     body_end = start
             elif level == 2:
@@ -180,6 +178,18 @@ def parse_document(text: str) -> Document:
     doc = Document(text, line_starts, headings, sentences, body_end=body_end)
     doc.tables = parse_tables(text, body_end, doc)
     return doc
+
+
+def _labels_the_whole(line: str, before: list[Sentence]) -> bool:
+    """ "附件3", or a form's own title ("…绩效目标自评表"), above a text with no prose before it — only the page's
+    title and metadata ("[ 发布机构 ]", "文章来源: … 发表时间: …", a date) — labels the whole text: the text is the
+    appendix (or the form) itself, not a report followed by one, and is read as the body."""
+    return not any(_is_prose(s.text) for s in before)
+
+
+def _is_prose(text: str) -> bool:
+    """A sentence of the report's own prose, not a title or a page's metadata line: it ends a sentence."""
+    return "。" in text or text.endswith(("；", ";"))
 
 
 def _inside_brackets(line: str, begin: int, piece: re.Match[str]) -> bool:

@@ -9,13 +9,14 @@ from __future__ import annotations
 from assistant.numbers.mentions import find_numbers
 from assistant.numbers.model import NON_CLAIM_KINDS, Kind, NumberMention
 from assistant.numbers.numerals import parse_chinese_numeral, parse_number
-from assistant.numbers.units import amount_factor
+from assistant.numbers.units import amount_factor, count_factor
 
 __all__ = [
     "NON_CLAIM_KINDS",
     "Kind",
     "NumberMention",
     "amount_factor",
+    "count_factor",
     "find_numbers",
     "parse_chinese_numeral",
     "parse_number",

@@ -169,6 +169,18 @@ def amount_factor(unit: str | None) -> Decimal:
     return ONE
 
 
+def count_factor(unit: str | None) -> Decimal:
+    """Written count × factor = the count in its base unit, as ``find_numbers`` reads it: "16.3万亩" is 163000
+    亩, so a cell written "16.3万亩" must be read on the same scale as the sentence that writes it."""
+    multiplier = MULTIPLIER_RE.match(unit or "")
+    if multiplier is None or unit is None:
+        return ONE
+    rest = unit[multiplier.end() :]
+    if rest in UNITS and UNITS[rest].kind not in ("amount", "percent"):
+        return MULTIPLIERS[multiplier.group()]
+    return ONE
+
+
 # Hedges before a number; 近/约/超 only when not the end of another word (最近, 节约, 高超). 达到 is not one.
 PREFIX_HEDGE_RE = re.compile(
     r"(大约|(?<![节制签合预履契违条邀公])约|接近|将近|(?<![最附邻靠临亲])近|不超过|超过|(?<![高赶])超|逾|"

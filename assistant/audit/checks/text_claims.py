@@ -24,7 +24,7 @@ from ..document import Sentence
 from ..fields import clause_of, first_clause
 from ..findings import Finding
 from ..prose.clauses import clause_before
-from ..prose.evidence import quote_of, show_value, span_of
+from ..prose.evidence import show_value
 from ..prose.interval import Interval, written
 from ..prose.model import Statement, Subject, list_places
 from ..prose.subject_values import SubjectValues
@@ -316,39 +316,41 @@ def _missed_rows(ctx: AuditContext) -> list[tuple[Statement, Statement]]:
 def _against_missed(
     ctx: AuditContext, sentence: Sentence, match: re.Match[str], missed: list[tuple[Statement, Statement]]
 ) -> list[Finding]:
-    """A claim of good or full completion against each indicator the text itself says was missed: a warning at
-    the missed indicator, naming the claim (whether the claim meant the indicators is the reader's call)."""
-    findings = []
+    """A claim of good or full completion against the indicators the text itself says were missed: one warning
+    at the claim (the sentence a writer must mend), naming each missed indicator and its line (whether the claim
+    meant the indicators is the reader's call)."""
+    if not missed:
+        return []
     claimed = match.group()
-    line = ctx.doc.line_of(sentence.start + match.start())
     clause = clause_of(sentence.text[: match.end()])
     tail = first_clause(sentence.text[match.start() :])
     # "各项绩效指标均已全面完成": the claim names them all
     every = _CUES.every_indicator.search(clause) is not None
+    said, expected, proven = [], [], False
     for target, actual in missed:
         ctx.facts.mark(target, actual)
+        line = ctx.doc.line_of(actual.span[0])
         if target is actual:  # a completion rate below 100 %: of what, the text may not say (a doubt)
-            said, expected, proven = (
-                f"此处完成率 {actual.text}，未全部完成",
-                f"说明未完成部分（{actual.text}）",
-                False,
-            )
+            said.append(f"第{line}行完成率 {actual.text}，未全部完成")
+            expected.append(f"说明未完成部分（{actual.text}）")
         else:
-            said = f"此处指标目标 {target.text}、实际完成 {actual.text}，未达到目标"
-            expected = f"说明未完成的指标（{actual.text}，目标{target.text}）"
-            proven = every or (actual.sentence is sentence and bool(_CUES.task.search(clause + tail)))
-        findings.append(
-            ctx.relation_finding(
-                "CLAIM_MISMATCH",
-                f"文中（第{line}行）称“{claimed}”，但{said}",
-                span_of(actual, target),
-                expected=expected,
-                found=claimed,
-                proven=proven,
-                quote=quote_of(ctx.doc.text, actual),
+            said.append(f"第{line}行指标目标 {target.text}、实际完成 {actual.text}，未达到目标")
+            expected.append(f"说明未完成的指标（{actual.text}，目标{target.text}）")
+            proven = (
+                proven or every or (actual.sentence is sentence and bool(_CUES.task.search(clause + tail)))
             )
+    shown_said = "；".join(dict.fromkeys(said[:4])) + ("等" if len(said) > 4 else "")
+    return [
+        ctx.relation_finding(
+            "CLAIM_MISMATCH",
+            f"文中称“{claimed}”，但{shown_said}",
+            (sentence.start + match.start(), sentence.start + match.end()),
+            expected="；".join(dict.fromkeys(expected[:4])),
+            found=claimed,
+            proven=proven,
+            quote=sentence.text,
         )
-    return findings
+    ]
 
 
 def _percent(like: Statement) -> Statement:

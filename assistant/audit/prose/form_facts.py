@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from assistant.numbers import count_factor
+
 from ..cues import cues
 from ..document import Document
 from .cells import Cell, CellNumber
@@ -52,9 +54,8 @@ def form_statements(doc: Document, form: Form, subject: Subject = REPORT) -> lis
         extra = {"row": str(row.start), "group": row.group or ""}
         for field, (cell, number) in (("target", row.target), ("actual", row.actual)):
             if number is not None and cell is not None and cell.start != row.start:
-                statements.append(
-                    _statement(owner, field, "count", cell, number, Decimal(1), sentence, extra)
-                )
+                scale = count_factor(number.unit)  # "16.3万亩" is 163000 亩, as the prose reads it
+                statements.append(_statement(owner, field, "count", cell, number, scale, sentence, extra))
         for field in ("points", "score"):
             cell, number = getattr(row, field)
             statements.append(_statement(owner, field, "score", cell, number, Decimal(1), sentence, extra))
