@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from ..context import AuditContext
 from ..findings import Finding
-from ..prose.items import line_item_of, other_items_alike
+from ..prose.items import in_table_row, line_item_of, other_items_alike, restarted_list
 from ..prose.labels import Label, count_label
 from ..prose.model import Statement
 from ..prose.periods import conflicting, other_days, other_years
@@ -37,7 +37,7 @@ def check(ctx: AuditContext) -> list[Finding]:
             and s.kind == "count"
             and s.exact_claim
             and s.span not in parts
-            and not _in_table_row(text, s)
+            and not in_table_row(text, s)
         ):
             label = count_label(text, s)
             if label is not None:
@@ -58,6 +58,7 @@ def check(ctx: AuditContext) -> list[Finding]:
                 and not other_days(text, e, later)
                 and not other_items_alike(text, e, later)
                 and line_item_of(text, e) == line_item_of(text, later)
+                and not restarted_list(text, e, later)
             ),
             None,
         )
@@ -67,11 +68,3 @@ def check(ctx: AuditContext) -> list[Finding]:
         if not earlier.interval().overlaps(later.interval()):
             findings.append(repeat_finding(ctx, earlier, later, f"“{label.noun}”的数量", proven=False))
     return findings
-
-
-def _in_table_row(text: str, s: Statement) -> bool:
-    """A count in a row of cells ("…围栏120米。 | 已建成…围栏121.5米。 |"): its column (预期目标, 实际完成) says
-    which quantity it is, not its words; the form checks compare rows."""
-    start = text.rfind("\n", 0, s.span[0]) + 1
-    end = text.find("\n", s.span[1])
-    return "|" in text[start : len(text) if end < 0 else end]

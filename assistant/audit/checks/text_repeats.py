@@ -25,7 +25,15 @@ from ..cues import cues
 from ..findings import Finding
 from ..prose.budgets import other_budgets
 from ..prose.evidence import quote_of, span_of
-from ..prose.items import item_of, line_item_of, other_items, other_line_items, places_line_by_line
+from ..prose.items import (
+    in_table_row,
+    item_of,
+    line_item_of,
+    other_items,
+    other_line_items,
+    places_line_by_line,
+    restarted_list,
+)
 from ..prose.model import Statement
 from ..prose.parts import Breakdown
 from ..prose.periods import conflicting, other_days, other_years
@@ -62,6 +70,7 @@ def check(ctx: AuditContext) -> list[Finding]:
             and (s.subject.kind in ("project", "source", "unit") or "headline" in s.extra)
             and (s.field in _FIELDS.get(s.kind, ()) or (s.kind == "amount" and _bare_source(s)))
             and s.span not in own_parts
+            and not in_table_row(ctx.doc.text, s)
             and s.hedge is None
             and s.high is None
         ):
@@ -94,7 +103,8 @@ def check(ctx: AuditContext) -> list[Finding]:
                     and not other_days(ctx.doc.text, e, later)
                     and not other_years(ctx.doc.text, e, later)
                     and not _sections_of_two_sources(e, later)
-                    and not _parts_of(ctx.doc.text, e, later, places_listed)
+                    and not restarted_list(ctx.doc.text, e, later)
+                    and not _parts_of(ctx.doc.text, e, later, facts.statements, places_listed)
                 ),
                 None,
             )
@@ -105,22 +115,29 @@ def check(ctx: AuditContext) -> list[Finding]:
     return findings
 
 
-def _parts_of(text: str, whole: Statement, later: Statement, places_listed: bool) -> bool:
+def _parts_of(
+    text: str, whole: Statement, later: Statement, group: list[Statement], places_listed: bool
+) -> bool:
     """Is ``later`` a part of what ``whole`` states rather than a restatement of it? So it is when it sits on a line
     below one that ends on "其中:" ("…收到…资金7505万元…。其中:" / "收到…补助资金2666万元"), under a numbered item of
-    the paragraph whose lead states ``whole`` ("共下达…15.4235亿元。主要包含三大方面:一是…9.9162亿元"), or on a line
-    of another place when the text reports places a line each ("…基础养老金实际支出4.99亿元" and
-    "青阳县…基础养老金实际支出239.53万元")."""
+    a paragraph whose lead states an amount of the same subject ("共下达…15.4235亿元。主要包含三大方面:一是…9.9162亿元":
+    the items are its parts, and so they are of the same figure written in another paragraph), or on a line of another
+    place when the text reports places a line each ("…基础养老金实际支出4.99亿元" and "青阳县…基础养老金实际支出
+    239.53万元")."""
     if _CUES.parts_below.search(text, whole.span[1], later.span[0]):
         return True
-    if (
-        whole.sentence is not None
-        and later.sentence is not None
-        and whole.sentence.para_start == later.sentence.para_start
-        and item_of(text, whole) is None
-        and item_of(text, later) is not None
-    ):
-        return True
+    if later.sentence is not None and item_of(text, later) is not None:
+        para = later.sentence.para_start
+        if any(
+            s.sentence is not None
+            and s.sentence.para_start == para
+            and s.span[0] < later.span[0]
+            and s.subject == later.subject
+            and s.kind == later.kind
+            and item_of(text, s) is None
+            for s in group
+        ):
+            return True
     return places_listed and line_item_of(text, whole) != line_item_of(text, later)
 
 
@@ -155,24 +172,30 @@ def _sections_of_two_sources(a: Statement, b: Statement) -> bool:
 
 
 def _differently_named(ctx: AuditContext, a: Statement, b: Statement) -> bool:
-    """Figures of the report said of two differently named items ("农村公路养护项目…执行率100%" and
-    "安全生产项目…执行率95%") are two quantities, whatever subject they were read as."""
-    if a.subject is None or a.subject.kind != "report":
+    """Figures of the report (or of one project) said of two differently named items ("农村公路养护项目…执行率100%"
+    and "安全生产项目…执行率95%"; "--厕所改造工程-…中央3.07万元" and "--校门改造工程-…中央10万元"; "老年人福利类资金
+    49.78万元" and "残疾人福利类资金25.90万元") are two quantities, whatever subject they were read as. A fund
+    source's figures are told apart only by a named item (…项目, …工程), not by their clause: a source's own name is
+    its label ("中央资金", "中央财政资金")."""
+    if a.subject is None or a.subject.kind not in ("report", "project", "source"):
         return False
-    first, second = _item(ctx, a), _item(ctx, b)
+    labels = a.subject.kind != "source"
+    first, second = _item(ctx, a, labels), _item(ctx, b, labels)
     if first is None or second is None:
         return False
     return not (first.endswith(second) or second.endswith(first))  # "我局实施的X" and "X" are one item
 
 
-def _item(ctx: AuditContext, s: Statement) -> str | None:
-    """The item named last before the figure: a "…项目" of its sentence, else the label of its own clause
-    ("其中公务接待费预算2万元" → 公务接待费; "“三公”经费预算12万元" → “三公”经费)."""
+def _item(ctx: AuditContext, s: Statement, labels: bool = True) -> str | None:
+    """The item named last before the figure: a "…项目" of its sentence, else (with ``labels``) the label of its
+    own clause ("其中公务接待费预算2万元" → 公务接待费; "“三公”经费预算12万元" → “三公”经费)."""
     if s.sentence is None:
         return None
     found = list(_CUES.item.finditer(ctx.doc.text, s.sentence.start, s.span[0]))
     if found:
         return found[-1].group("name").removeprefix("其中")
+    if not labels:
+        return None
     label = _CUES.label_tail.sub("", _CUES.label_head.sub("", _own_clause(ctx, s).strip()))
     return label if len(label) >= 2 else None
 

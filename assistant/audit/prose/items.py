@@ -63,6 +63,25 @@ def _style(label: re.Match[str]) -> tuple[str | None, bool]:
     return label.lastgroup, number.isdigit()
 
 
+def in_table_row(text: str, statement: Statement) -> bool:
+    """Is ``statement`` in a row of cells ("…围栏120米。 | 已建成…", "外贸进出口总额 25 亿人民币 17.5 28.6")? Its
+    column (指标值, 实际完成, 权重…) says which quantity it is, not its words; the form checks compare rows."""
+    start = text.rfind("\n", 0, statement.span[0]) + 1
+    end = text.find("\n", statement.span[1])
+    line = text[start : len(text) if end < 0 else end]
+    return "|" in line or _CUES.bare_cells.search(line) is not None
+
+
+def restarted_list(text: str, a: Statement, b: Statement) -> bool:
+    """Does a numbered list start again between ``a`` and ``b`` in one paragraph ("1、…2、外贸进出口总额17.5亿元。…
+    1、…2、外贸进出口总额28.6亿元。", a flattened row of 目标 and 完成情况)? Then they are two lists' items, the
+    plan and the outcome, or two years: two quantities."""
+    if a.sentence is None or b.sentence is None or a.sentence.para_start != b.sentence.para_start:
+        return False
+    first, second = sorted((a, b), key=lambda s: s.span[0])
+    return _CUES.list_start.search(text, first.span[1], second.span[0]) is not None
+
+
 def line_item_of(text: str, statement: Statement) -> str | None:
     """The name a line opens with, numbered ("4、育肥猪保险:…县级财政补贴15%为237.99万元" → 育肥猪保险) or a place
     ("青阳县申请基础养老金补贴…" → 青阳县)."""
