@@ -90,6 +90,15 @@ def line_item_of(text: str, statement: Statement) -> str | None:
     return (found.group("name") or found.group("place")) if found else None
 
 
+def sentence_place(text: str, statement: Statement) -> str | None:
+    """The place a sentence (or a clause after ；) opens with ("西河县支出30万元，执行率75%" → 西河县): its figures
+    are that place's."""
+    if statement.sentence is None:
+        return None
+    found = _CUES.sentence_place.match(text, statement.sentence.start)
+    return found.group("place") if found else None
+
+
 def other_line_items(text: str, a: Statement, b: Statement) -> bool:
     """Are ``a`` and ``b`` written on two lines opened by different names ("2、油菜保险:…" and "4、育肥猪保险:…",
     "贵池区…" and "青阳县…")?
