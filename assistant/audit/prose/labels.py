@@ -3,7 +3,8 @@
 
 Why: a report often gives one count twice under a name no subject reader knows (a role, a kind of site, a kind
 of project); a reviewer ties the two by the noun. The label is the noun a count quantifies (the words after the
-last action verb of its clause, else the noun after its unit: "补助18个年度重点项目" → 年度重点项目), the action
+last action verb of its clause, else the noun after its unit: "补助18个年度重点项目" → 年度重点项目), the year written last before it (a count of
+"2021年建成…5座" is that year's, an undated "建成…12座" before any year may be all years'), the action
 (none for a stock), the unit's kind (名 and 人 both count people), the scope words of its clause (其中, 累计,
 新增, 剩余, 每, 计划…: each names another quantity) and the place its sentence opens with ("青阳县落实…").
 """
@@ -18,6 +19,7 @@ from .model import Statement
 _CUES = cues(__name__)
 _UNIT_KIND = {"名": "人", "位": "人", "项": "个"}
 _MIN_NOUN = 3
+_YEAR_REACH = 3000  # how far back the year a count is said of may be written (a heading, an earlier line)
 
 
 @dataclass(frozen=True)
@@ -32,20 +34,20 @@ class Label:
     # the body named right before the verb or the noun ("局机关现有…" → 局机关), else the words before an action's
     # verb ("墙身(瓷砖)重新喷涂…" → 墙身(瓷砖)重新), or ""
     holder: str
-    year: str | None  # the last year written before the count in its paragraph
+    year: str | None  # the last year written before the count (in the text so far, document titles left out)
 
     def same_quantity(self, other: Label) -> bool:
         """One noun (one name ends with the other: 地质灾害防治群测群防员 and 群测群防员), one action, one unit
         kind, one scope, one place, one year; and not two holders (局机关现有干部职工, 所属国有林场现有干部职工)."""
         short, long = sorted((self.noun, other.noun), key=len)
         holders = {self.holder, other.holder} - {""}
-        years = {self.year, other.year} - {None}
         return (
             long.endswith(short)
             and (self.action, self.unit, self.scope, self.place)
             == (other.action, other.unit, other.scope, other.place)
             and len(holders) <= 1
-            and len(years) <= 1
+            and self.year
+            == other.year  # "2021年建成…5座" is that year's, an undated "建成…12座" may be all years'
         )
 
 
@@ -73,6 +75,10 @@ def count_label(text: str, s: Statement) -> Label | None:
     noun = _CUES.generic_tail.sub("", noun)
     if len(noun) < _MIN_NOUN or _CUES.generic.fullmatch(noun):
         return None
+    if action is None:  # "为留守儿童1200名发放学习用品": the count is what the verb after it acts on
+        after = _CUES.clause_break.split("".join(text[s.span[1] : s.sentence.end].split()))[0]
+        late = _CUES.action.search(after[:6])
+        action = late.group() if late else None
     if action is not None and _CUES.stock.fullmatch(action):
         action = None  # 配备, 落实, 聘请, 共有: the stock, as a bare "群测群防员99人" is
     place = _CUES.place.match(text, s.sentence.start)
@@ -80,7 +86,7 @@ def count_label(text: str, s: Statement) -> Label | None:
     owner = _CUES.holder.search(_CUES.not_a_word.sub("", holder))
     # what an action was done to, written before its verb ("墙身(瓷砖)重新喷涂…面积" and "墙身(砖墙)重新喷涂…面积")
     worked = _CUES.lead.sub("", holder) if action is not None else ""
-    years = _CUES.year.findall(_CUES.title.sub("", text[s.sentence.para_start : s.span[0]]))
+    years = _CUES.year.findall(_CUES.title.sub("", text[max(0, s.span[0] - _YEAR_REACH) : s.span[0]]))
     return Label(
         noun,
         action,
