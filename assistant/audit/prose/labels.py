@@ -86,6 +86,8 @@ def count_label(text: str, s: Statement) -> Label | None:
     owner = _CUES.holder.search(_CUES.not_a_word.sub("", holder))
     # what an action was done to, written before its verb ("墙身(瓷砖)重新喷涂…面积" and "墙身(砖墙)重新喷涂…面积")
     worked = _CUES.lead.sub("", holder) if action is not None else ""
+    if _CUES.own_words.match(worked):
+        worked = ""  # "本项目惠及…" and "项目共惠及…": the report's own project, no part of it
     years = _CUES.year.findall(_CUES.title.sub("", text[max(0, s.span[0] - _YEAR_REACH) : s.span[0]]))
     return Label(
         noun,
