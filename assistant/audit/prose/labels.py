@@ -72,6 +72,8 @@ def count_label(text: str, s: Statement) -> Label | None:
     if not noun:  # "补助18个年度重点项目资金": the noun follows the unit
         after = _CUES.noun_after.match("".join(text[s.span[1] : s.sentence.end].split()))
         noun = after.group("noun") if after else ""
+        if _CUES.action.search(noun):
+            return None  # "一期工程惠及…": words running on to a verb are a clause (一期 a phase), not a noun
     noun = _CUES.generic_tail.sub("", noun)
     if len(noun) < _MIN_NOUN or _CUES.generic.fullmatch(noun):
         return None
