@@ -16,6 +16,8 @@ written before the amount — the words between a fund source and its amount set
 到位/到账/收到 are one stage, and so are 支出/使用/完成. Written next
 to their subject and 口径 both times (or a fund source named right before its amount, in a one-project report),
 they prove it (an error); otherwise the pairing rests on how the subject was read (a warning, "uncertain").
+Also: an amount said to have gone through in full ("中央资金65万元已全部支出") is all of that source's money, against the
+budget last stated for it ("其中中央资金60万元"): a warning.
 """
 
 from __future__ import annotations
@@ -35,7 +37,7 @@ from ..prose.items import (
     restarted_list,
     sentence_place,
 )
-from ..prose.model import Statement
+from ..prose.model import Statement, Subject
 from ..prose.parts import Breakdown
 from ..prose.periods import conflicting, other_days, other_years
 from ..prose.subjects import source_label, source_start
@@ -113,6 +115,35 @@ def check(ctx: AuditContext) -> list[Finding]:
                 continue
             facts.mark(earlier, later)
             findings.append(_finding(ctx, earlier, later, shares, places_listed))
+    return findings + _spent_in_full(ctx, own_parts)
+
+
+def _spent_in_full(ctx: AuditContext, own_parts: set[tuple[int, int]]) -> list[Finding]:
+    """ "其中中央资金60万元" … "中央资金65万元已全部支出": an amount said to have gone through in full (全部支出, 足额到位)
+    is all of its subject's money, so it restates the budget last stated for that subject (a warning: the budget may
+    have changed between the two)."""
+    text = ctx.doc.text
+    findings: list[Finding] = []
+    budgets: dict[Subject, Statement] = {}
+    for s in ctx.facts.statements:
+        if s.origin != "prose" or s.kind != "amount" or s.subject is None or not s.exact_claim:
+            continue
+        if s.field == "budget" and s.role == "value" and s.span not in own_parts:
+            budgets[s.subject] = s
+        elif s.field in ("executed", "arrived") and _CUES.spent_in_full.match(
+            text[s.span[1] : s.span[1] + 12]
+        ):
+            budget = budgets.get(s.subject)
+            if (
+                budget is not None
+                and budget.sentence is not s.sentence
+                and s.subject.kind in ("source", "project")
+                and not budget.interval().overlaps(s.interval())
+                and not conflicting(text, budget, s)
+                and not other_years(text, budget, s)
+            ):
+                ctx.facts.mark(budget, s)
+                findings.append(repeat_finding(ctx, budget, s, f"{s.subject.label}的资金总额", proven=False))
     return findings
 
 
@@ -200,7 +231,8 @@ def _item(ctx: AuditContext, s: Statement, labels: bool = True) -> str | None:
     if not labels:
         return None
     label = _CUES.label_tail.sub("", _CUES.label_head.sub("", _own_clause(ctx, s).strip()))
-    return label if len(label) >= 2 else None
+    label = _CUES.label_period.sub("", label)  # "本项目年度预算资金为" and "本项目预算" name one thing
+    return label if len(label) >= 2 and not _CUES.own_item.match(label) else None
 
 
 def _not_items(statements: list[Statement]) -> list[Statement]:
