@@ -217,12 +217,15 @@ def _differently_named(ctx: AuditContext, a: Statement, b: Statement) -> bool:
     first, second = _item(ctx, a, labels), _item(ctx, b, labels)
     if first is None or second is None:
         return False
+    if "" in (first, second):
+        return first != second  # "本项目预算50万元" and "公用经费预算30万元": the whole and one item
     return not (first.endswith(second) or second.endswith(first))  # "我局实施的X" and "X" are one item
 
 
 def _item(ctx: AuditContext, s: Statement, labels: bool = True) -> str | None:
     """The item named last before the figure: a "…项目" of its sentence, else (with ``labels``) the label of its
-    own clause ("其中公务接待费预算2万元" → 公务接待费; "“三公”经费预算12万元" → “三公”经费)."""
+    own clause ("其中公务接待费预算2万元" → 公务接待费; "“三公”经费预算12万元" → “三公”经费; "本项目年度预算资金为" → "",
+    the project as a whole)."""
     if s.sentence is None:
         return None
     found = list(_CUES.item.finditer(ctx.doc.text, s.sentence.start, s.span[0]))
@@ -232,7 +235,9 @@ def _item(ctx: AuditContext, s: Statement, labels: bool = True) -> str | None:
         return None
     label = _CUES.label_tail.sub("", _CUES.label_head.sub("", _own_clause(ctx, s).strip()))
     label = _CUES.label_period.sub("", label)  # "本项目年度预算资金为" and "本项目预算" name one thing
-    return label if len(label) >= 2 and not _CUES.own_item.match(label) else None
+    if _CUES.own_item.match(label):
+        return ""  # the report's own project as a whole ("本项目"), no item of it
+    return label if len(label) >= 2 else None
 
 
 def _not_items(statements: list[Statement]) -> list[Statement]:
