@@ -99,6 +99,16 @@ def test_a_semicolon_inside_a_bracket_does_not_end_the_sentence():
     ]
 
 
+def test_an_attachment_label_on_the_first_line_labels_the_whole_text():
+    text = "附件3:项目资金绩效评价报告.doc\n关于2021年度某项目资金绩效评价报告 一、项目基本情况 全县配备巡查员95名。\n"
+    doc = parse_document(text)
+    assert [s.text for s in doc.sentences][
+        -1
+    ] == "关于2021年度某项目资金绩效评价报告 一、项目基本情况 全县配备巡查员95名。"
+    later = parse_document("# 标题\n\n正文。\n\n附件3:项目资金绩效评价报告\n\n附件的正文。\n")
+    assert [s.text for s in later.sentences] == ["正文。"]  # below the body, it is an appendix
+
+
 @pytest.mark.parametrize(
     "head",
     [

@@ -16,6 +16,8 @@ written before the amount — the words between a fund source and its amount set
 到位/到账/收到 are one stage, and so are 支出/使用/完成. Written next
 to their subject and 口径 both times (or a fund source named right before its amount, in a one-project report),
 they prove it (an error); otherwise the pairing rests on how the subject was read (a warning, "uncertain").
+Also: an amount said to have gone through in full ("中央资金65万元已全部支出") is all of that source's money, against the
+budget last stated for it ("其中中央资金60万元"): a warning.
 """
 
 from __future__ import annotations
@@ -25,8 +27,17 @@ from ..cues import cues
 from ..findings import Finding
 from ..prose.budgets import other_budgets
 from ..prose.evidence import quote_of, span_of
-from ..prose.items import other_items, other_line_heads, places_line_by_line
-from ..prose.model import Statement
+from ..prose.items import (
+    in_table_row,
+    item_of,
+    line_head_of,
+    other_items,
+    other_line_heads,
+    places_line_by_line,
+    restarted_list,
+    sentence_place,
+)
+from ..prose.model import Statement, Subject
 from ..prose.parts import Breakdown
 from ..prose.periods import conflicting, other_days, other_years
 from ..prose.subjects import source_label, source_start
@@ -62,6 +73,7 @@ def check(ctx: AuditContext) -> list[Finding]:
             and (s.subject.kind in ("project", "source", "unit") or "headline" in s.extra)
             and (s.field in _FIELDS.get(s.kind, ()) or (s.kind == "amount" and _bare_source(s)))
             and s.span not in own_parts
+            and not in_table_row(ctx.doc.text, s)
             and s.hedge is None
             and s.high is None
         ):
@@ -94,6 +106,8 @@ def check(ctx: AuditContext) -> list[Finding]:
                     and not other_days(ctx.doc.text, e, later)
                     and not other_years(ctx.doc.text, e, later)
                     and not _sections_of_two_sources(e, later)
+                    and not restarted_list(ctx.doc.text, e, later)
+                    and not _parts_of(ctx.doc.text, e, later, facts.statements, places_listed)
                 ),
                 None,
             )
@@ -101,7 +115,62 @@ def check(ctx: AuditContext) -> list[Finding]:
                 continue
             facts.mark(earlier, later)
             findings.append(_finding(ctx, earlier, later, shares, places_listed))
+    return findings + _spent_in_full(ctx, own_parts)
+
+
+def _spent_in_full(ctx: AuditContext, own_parts: set[tuple[int, int]]) -> list[Finding]:
+    """ "其中中央资金60万元" … "中央资金65万元已全部支出": an amount said to have gone through in full (全部支出, 足额到位)
+    is all of its subject's money, so it restates the budget last stated for that subject (a warning: the budget may
+    have changed between the two)."""
+    text = ctx.doc.text
+    findings: list[Finding] = []
+    budgets: dict[Subject, Statement] = {}
+    for s in ctx.facts.statements:
+        if s.origin != "prose" or s.kind != "amount" or s.subject is None or not s.exact_claim:
+            continue
+        if s.field == "budget" and s.role == "value" and s.span not in own_parts:
+            budgets[s.subject] = s
+        elif s.field in ("executed", "arrived") and _CUES.spent_in_full.match(
+            text[s.span[1] : s.span[1] + 12]
+        ):
+            budget = budgets.get(s.subject)
+            if (
+                budget is not None
+                and budget.sentence is not s.sentence
+                and s.subject.kind in ("source", "project")
+                and not budget.interval().overlaps(s.interval())
+                and not conflicting(text, budget, s)
+                and not other_years(text, budget, s)
+            ):
+                ctx.facts.mark(budget, s)
+                findings.append(repeat_finding(ctx, budget, s, f"{s.subject.label}的资金总额", proven=False))
     return findings
+
+
+def _parts_of(
+    text: str, whole: Statement, later: Statement, group: list[Statement], places_listed: bool
+) -> bool:
+    """Is ``later`` a part of what ``whole`` states rather than a restatement of it? So it is when it sits on a line
+    below one that ends on "其中:" ("…收到…资金7505万元…。其中:" / "收到…补助资金2666万元"), under a numbered item of
+    a paragraph whose lead states an amount of the same subject ("共下达…15.4235亿元。主要包含三大方面:一是…9.9162亿元":
+    the items are its parts, and so they are of the same figure written in another paragraph), or on a line of another
+    place when the text reports places a line each ("…基础养老金实际支出4.99亿元" and "青阳县…基础养老金实际支出
+    239.53万元")."""
+    if _CUES.parts_below.search(text, whole.span[1], later.span[0]):
+        return True
+    if later.sentence is not None and item_of(text, later) is not None:
+        para = later.sentence.para_start
+        if any(
+            s.sentence is not None
+            and s.sentence.para_start == para
+            and s.span[0] < later.span[0]
+            and s.subject == later.subject
+            and s.kind == later.kind
+            and item_of(text, s) is None
+            for s in group
+        ):
+            return True
+    return places_listed and line_head_of(text, whole) != line_head_of(text, later)
 
 
 def _source_share(breakdown: Breakdown, part: Statement) -> bool:
@@ -135,25 +204,39 @@ def _sections_of_two_sources(a: Statement, b: Statement) -> bool:
 
 
 def _differently_named(ctx: AuditContext, a: Statement, b: Statement) -> bool:
-    """Figures of the report said of two differently named items ("农村公路养护项目…执行率100%" and
-    "安全生产项目…执行率95%") are two quantities, whatever subject they were read as."""
-    if a.subject is None or a.subject.kind != "report":
+    """Figures of the report (or of one project) said of two differently named items ("农村公路养护项目…执行率100%"
+    and "安全生产项目…执行率95%"; "--厕所改造工程-…中央3.07万元" and "--校门改造工程-…中央10万元"; "老年人福利类资金
+    49.78万元" and "残疾人福利类资金25.90万元") are two quantities, whatever subject they were read as. A fund
+    source's figures are told apart only by a named item (…项目, …工程), not by their clause: a source's own name is
+    its label ("中央资金", "中央财政资金"). Sentences opening with two places are two places' figures."""
+    if a.subject is None or a.subject.kind not in ("report", "project", "source"):
         return False
-    first, second = _named_thing(ctx, a), _named_thing(ctx, b)
+    if a.sentence is not b.sentence and sentence_place(ctx.doc.text, a) != sentence_place(ctx.doc.text, b):
+        return True  # "东城区已完成，执行率100%；西河县…执行率75%": each sentence opens with its own place
+    labels = a.subject.kind != "source"
+    first, second = _named_thing(ctx, a, labels), _named_thing(ctx, b, labels)
     if first is None or second is None:
         return False
+    if "" in (first, second):
+        return first != second  # "本项目预算50万元" and "公用经费预算30万元": the whole and one item
     return not (first.endswith(second) or second.endswith(first))  # "我局实施的X" and "X" are one item
 
 
-def _named_thing(ctx: AuditContext, s: Statement) -> str | None:
-    """The thing named last before the figure (not a numbered item, ``prose.items``): a "…项目" of its sentence, else
-    the label of its own clause ("其中公务接待费预算2万元" → 公务接待费; "“三公”经费预算12万元" → “三公”经费)."""
+def _named_thing(ctx: AuditContext, s: Statement, labels: bool = True) -> str | None:
+    """The item named last before the figure: a "…项目" of its sentence, else (with ``labels``) the label of its
+    own clause ("其中公务接待费预算2万元" → 公务接待费; "“三公”经费预算12万元" → “三公”经费; "本项目年度预算资金为" → "",
+    the project as a whole)."""
     if s.sentence is None:
         return None
     found = list(_CUES.item.finditer(ctx.doc.text, s.sentence.start, s.span[0]))
     if found:
         return found[-1].group("name").removeprefix("其中")
+    if not labels:
+        return None
     label = _CUES.label_tail.sub("", _CUES.label_head.sub("", _own_clause(ctx, s).strip()))
+    label = _CUES.label_period.sub("", label)  # "本项目年度预算资金为" and "本项目预算" name one thing
+    if _CUES.own_item.match(label):
+        return ""  # the report's own project as a whole ("本项目"), no item of it
     return label if len(label) >= 2 else None
 
 

@@ -18,7 +18,7 @@ from ..cues import cues
 from ..fields import clause_of
 from ..findings import Finding
 from ..prose.budgets import other_budgets
-from ..prose.items import other_items
+from ..prose.items import in_table_row, other_items, restarted_list
 from ..prose.model import Statement
 from ..registry import check_unit
 from .text_repeats import repeat_finding
@@ -34,20 +34,33 @@ def check(ctx: AuditContext) -> list[Finding]:
     if facts.projects:
         return []
     parts = {p.span for b in facts.breakdowns for p in b.parts}
-    wholes = [s for s in facts.statements if s.span not in parts and _whole(ctx, s)]
+    wholes = [
+        s
+        for s in facts.statements
+        if s.span not in parts and _whole(ctx, s) and not in_table_row(ctx.doc.text, s)
+    ]
     findings = []
     for earlier, later in pairwise(wholes):
         if earlier.sentence is later.sentence or earlier.interval().overlaps(later.interval()):
             continue
-        if other_items(ctx.doc.text, earlier, later):
-            continue  # "一是…合计75万元；…四是…共4194.23万元": the wholes of two items of one list
+        if other_items(ctx.doc.text, earlier, later) or restarted_list(ctx.doc.text, earlier, later):
+            continue  # "一是…合计75万元；…四是…共4194.23万元": the wholes of two items of one list (or of two lists)
         if _stage(ctx, earlier) != _stage(ctx, later):
             continue  # "资金来源…合计100万元" and "实际到位…合计95万元": the money given and the money received
+        if _parts_of_year(ctx, earlier) != _parts_of_year(ctx, later):
+            continue  # "春季学期共拨付…1396.75万元" and "秋季学期合计拨付…1249.7万元": two terms' wholes, not the year's
         if other_budgets(ctx.doc.text, earlier, later):
             continue  # "(一)一般公共预算…收入总计1,867.48万元" and "(二)政府性基金…收入总计0万元": two budgets' wholes
         facts.mark(earlier, later)
         findings.append(repeat_finding(ctx, earlier, later, "本报告评价对象的资金总额", proven=False))
     return findings
+
+
+def _parts_of_year(ctx: AuditContext, s: Statement) -> str | None:
+    """The part of the year (春季, 秋季, 上半年, 第二季度…) written last before ``s`` in its sentence, if any."""
+    assert s.sentence is not None
+    found = _CUES.part_of_year.findall(ctx.doc.text[s.sentence.start : s.span[0]])
+    return found[-1] if found else None
 
 
 def _whole(ctx: AuditContext, s: Statement) -> bool:

@@ -51,12 +51,57 @@ def other_items(text: str, a: Statement, b: Statement) -> bool:
     return first is not None and second is not None and first != second
 
 
+def other_items_alike(text: str, a: Statement, b: Statement) -> bool:
+    """Are ``a`` and ``b`` under two different labels of one style ("(1)…" and "(2)…")? Labels of two styles
+    ("(一)…项目目标完成情况 1.…" and "(2)…" in a flattened copy) are an outline's levels: neither sets the two apart."""
+    if a.sentence is None or b.sentence is None or a.sentence.para_start != b.sentence.para_start:
+        return False
+    first, second = _last_label(text, a), _last_label(text, b)
+    if first is None or second is None:
+        return False
+    return _style(first) == _style(second) and item_of(text, a) != item_of(text, b)
+
+
+def _style(label: re.Match[str]) -> tuple[str | None, bool]:
+    """How a label is written: which form (（n）, ①, n是) and whether in Arabic digits."""
+    number = label.group("n") or label.group("n2") or label.group("n3")
+    return label.lastgroup, number.isdigit()
+
+
+def in_table_row(text: str, statement: Statement) -> bool:
+    """Is ``statement`` in a row of cells ("…围栏120米。 | 已建成…", "外贸进出口总额 25 亿人民币 17.5 28.6")? Its
+    column (指标值, 实际完成, 权重…) says which quantity it is, not its words; the form checks compare rows."""
+    start = text.rfind("\n", 0, statement.span[0]) + 1
+    end = text.find("\n", statement.span[1])
+    line = text[start : len(text) if end < 0 else end]
+    return "|" in line or _CUES.bare_cells.search(line) is not None
+
+
+def restarted_list(text: str, a: Statement, b: Statement) -> bool:
+    """Does a numbered list start again between ``a`` and ``b`` in one paragraph ("1、…2、外贸进出口总额17.5亿元。…
+    1、…2、外贸进出口总额28.6亿元。", a flattened row of 目标 and 完成情况)? Then they are two lists' items, the
+    plan and the outcome, or two years: two quantities."""
+    if a.sentence is None or b.sentence is None or a.sentence.para_start != b.sentence.para_start:
+        return False
+    first, second = sorted((a, b), key=lambda s: s.span[0])
+    return _CUES.list_start.search(text, first.span[1], second.span[0]) is not None
+
+
 def line_head_of(text: str, statement: Statement) -> str | None:
-    """The name the statement's line opens with, numbered ("4、育肥猪保险:…县级财政补贴15%为237.99万元" → 育肥猪保险) or
-    a place ("青阳县申请基础养老金补贴…" → 青阳县)."""
+    """The name a line opens with, numbered ("4、育肥猪保险:…县级财政补贴15%为237.99万元" → 育肥猪保险) or a place
+    ("青阳县申请基础养老金补贴…" → 青阳县)."""
     line_start = text.rfind("\n", 0, statement.span[0]) + 1
     found = _CUES.line_head.match(text, line_start)
     return (found.group("name") or found.group("place")) if found else None
+
+
+def sentence_place(text: str, statement: Statement) -> str | None:
+    """The place a sentence (or a clause after ；) opens with ("西河县支出30万元，执行率75%" → 西河县): its figures
+    are that place's."""
+    if statement.sentence is None:
+        return None
+    found = _CUES.sentence_place.match(text, statement.sentence.start)
+    return found.group("place") if found else None
 
 
 def other_line_heads(text: str, a: Statement, b: Statement) -> bool:

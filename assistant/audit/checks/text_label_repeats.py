@@ -1,0 +1,70 @@
+"""REPEAT_MISMATCH for a count named by what it counts: "地质灾害重点村全部配备群测群防员95名" … "落实地质灾害防治
+群测群防员99人".
+
+Why: the subjects the other repeat checks read (a project, a fund source, the report's headline figures) miss a
+count whose noun is a role, a kind of site or a kind of project; a reviewer ties two counts by that noun. Same
+noun (one name ending with the other), same action (none for a stock: 配备, 落实, 聘请 say it is had), same unit
+kind (名 = 人), same scope words (其中, 累计, 新增, 每, 计划…), same opening place, same period, in different
+sentences and not two items of one list: one quantity. The tie rests on the words alone (the 95 may count only the
+重点村), so a difference is a warning with verdict "uncertain".
+Bad: 配备群测群防员95名 … 落实地质灾害防治群测群防员99人.
+Good: 培训群测群防员95名 … 配备群测群防员99名 (two actions); 2020年配备…95名 … 2021年配备…99名 (two years);
+其中女性群测群防员… (a part); 贵池区配备… / 青阳县配备… (two places); 人员 or 项目 alone (too generic to tie);
+局机关现有干部职工128人 / 所属国有林场现有干部职工163人 (two holders); cells of a form row (预期目标 | 实际完成).
+"""
+
+from __future__ import annotations
+
+from ..context import AuditContext
+from ..findings import Finding
+from ..prose.items import in_table_row, line_head_of, other_items_alike, restarted_list
+from ..prose.labels import Label, count_label
+from ..prose.model import Statement
+from ..prose.periods import conflicting, other_days, other_years
+from ..registry import check_unit
+from .text_repeats import repeat_finding
+
+
+@check_unit(also=("REPEAT_MISMATCH",), basis="text")
+def check(ctx: AuditContext) -> list[Finding]:
+    facts = ctx.facts
+    text = ctx.doc.text
+    parts = facts.parts
+    labelled: list[tuple[Statement, Label]] = []
+    for s in facts.statements:
+        if (
+            s.origin == "prose"
+            and s.kind == "count"
+            and s.exact_claim
+            and s.span not in parts
+            and not in_table_row(text, s)
+        ):
+            label = count_label(text, s)
+            if label is not None:
+                labelled.append((s, label))
+    findings: list[Finding] = []
+    for k, (later, label) in enumerate(labelled):
+        earlier = next(
+            (
+                e
+                for e, other in labelled[:k]
+                if other.same_quantity(label)
+                and e.sentence is not later.sentence
+                and not any(
+                    o.same_quantity(label) for x, o in labelled if x is not e and x.sentence is e.sentence
+                )
+                and not conflicting(text, e, later)
+                and not other_years(text, e, later)
+                and not other_days(text, e, later)
+                and not other_items_alike(text, e, later)
+                and line_head_of(text, e) == line_head_of(text, later)
+                and not restarted_list(text, e, later)
+            ),
+            None,
+        )
+        if earlier is None:
+            continue
+        facts.mark(earlier, later)
+        if not earlier.interval().overlaps(later.interval()):
+            findings.append(repeat_finding(ctx, earlier, later, f"“{label.noun}”的数量", proven=False))
+    return findings
