@@ -1,7 +1,7 @@
 """CLAIM_MISMATCH from the text alone: a sweeping or qualitative claim the report's own numbers contradict.
 
 Bad: 资金已全部执行完毕 beside 预算59.2万元、执行57.04万元.  Bad: 项目运行正常，没有发现问题 beside 239万元 of
-which 87.06万元 was spent (36.43 %).  Good: the claim names the exception, or the numbers bear it out.
+which 87.06万元 was spent (36.43 %).  Good: the claim names the exception ("除受益人数外，其余绩效目标全部完成"), or the numbers bear it out.
 A claim that the money was all spent against a lower execution the text states for the same subject is an
 error; a claim of good completion against a low execution rate (below 60 %) or a missed indicator is a
 warning ("uncertain": whether that is "a problem" is a reviewer's judgement), unless the claim itself names
@@ -52,8 +52,9 @@ def check(ctx: AuditContext) -> list[Finding]:
             match = pattern.search(sentence.text)
             if match is None or _CUES.negated.search(sentence.text[: match.start()]):
                 continue
-            if _CUES.condition.search(sentence.text[: match.start()]):
-                continue
+            head = sentence.text[max(0, match.start() - 40) : match.start()]
+            if _CUES.condition.search(sentence.text[: match.start()]) or _CUES.exception.search(head):
+                continue  # "除…外，其余…全部完成": the claim leaves out what it names
             if about != "good" and _CUES.of_sources.search(sentence.text[: match.start()]):
                 continue
             finding = _against_rates(ctx, values, sentence, match, about)
