@@ -20,8 +20,8 @@ from decimal import Decimal
 from ..context import AuditContext
 from ..cues import cues
 from ..findings import Finding
-from ..prose.form import Form, IndicatorRow
 from ..prose.cells import squeeze
+from ..prose.form import Form, IndicatorRow
 from ..prose.indicator_rule import expected_score
 from ..prose.interval import Interval
 from ..registry import Code, check_unit
