@@ -139,7 +139,8 @@ PERCENT_FIELDS: KeywordTable = (
 SCORE_FIELDS: KeywordTable = (
     ("indicator_value", (*INDICATOR_VALUE_WORDS, "实际完成")),
     ("points", (*vocabulary.POINTS.names, "满分", "百分制", "分为")),
-    ("score", (*vocabulary.SCORE.names, *vocabulary.SELF_SCORE.names, "评分", "自评分", "评价分")),
+    # "总分为88.5分" is the score (as "总分88.5分" is), not the "分为" of a rule or of full marks
+    ("score", (*vocabulary.SCORE.names, *vocabulary.SELF_SCORE.names, "评分", "自评分", "评价分", "总分为")),
     ("rate_score", ("执行率得分", "执行得分")),
 )
 INDICATOR_FIELDS: KeywordTable = (

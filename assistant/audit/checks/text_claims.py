@@ -1,7 +1,7 @@
 """CLAIM_MISMATCH from the text alone: a sweeping or qualitative claim the report's own numbers contradict.
 
 Bad: 资金已全部执行完毕 beside 预算59.2万元、执行57.04万元.  Bad: 项目运行正常，没有发现问题 beside 239万元 of
-which 87.06万元 was spent (36.43 %).  Good: the claim names the exception, or the numbers bear it out.
+which 87.06万元 was spent (36.43 %).  Good: the claim names the exception ("除受益人数外，其余绩效目标全部完成"), or the numbers bear it out.
 A claim that the money was all spent against a lower execution the text states for the same subject is an
 error; a claim of good completion against a low execution rate (below 60 %) or a missed indicator is a
 warning ("uncertain": whether that is "a problem" is a reviewer's judgement), unless the claim itself names
@@ -52,8 +52,9 @@ def check(ctx: AuditContext) -> list[Finding]:
             match = pattern.search(sentence.text)
             if match is None or _CUES.negated.search(sentence.text[: match.start()]):
                 continue
-            if _CUES.condition.search(sentence.text[: match.start()]):
-                continue
+            head = sentence.text[max(0, match.start() - 40) : match.start()]
+            if _CUES.condition.search(sentence.text[: match.start()]) or _CUES.exception.search(head):
+                continue  # "除…外，其余…全部完成": the claim leaves out what it names
             if about != "good" and _CUES.of_sources.search(sentence.text[: match.start()]):
                 continue
             finding = _against_rates(ctx, values, sentence, match, about)
@@ -158,6 +159,8 @@ def _against_rates(
     if found is None:
         return None
     rate, evidence = found
+    if _another_amount(ctx, sentence, match, evidence):
+        return None
     ctx.facts.mark(*evidence)
     if about == "spent":
         if rate.hi > HUNDRED:
@@ -183,6 +186,23 @@ def _against_rates(
         proven=proven,
         quote=sentence.text,
     )
+
+
+def _another_amount(
+    ctx: AuditContext, sentence: Sentence, match: re.Match[str], evidence: list[Statement]
+) -> bool:
+    """ "2022年结转资金30万元已…全部支出完毕；2023年当年预算120万元，支出108万元": the claim's own clause names the
+    amount it speaks of; when that is neither the budget nor the spending compared, the claim is about another
+    quantity (another year, source or item) and the pair says nothing of it."""
+    head = sentence.text[: match.start()]
+    start = sentence.start + max(head.rfind(mark) for mark in "；;。") + 1
+    stop = sentence.start + match.start()
+    named = [
+        s
+        for s in ctx.facts.in_sentence(sentence)
+        if s.kind == "amount" and start <= s.span[0] and s.span[1] <= stop and s.exact_claim
+    ]
+    return bool(named) and not any(s.interval().overlaps(e.interval()) for s in named for e in evidence)
 
 
 def _other_stage(ctx: AuditContext, match: re.Match[str], executed: Statement) -> bool:
@@ -258,6 +278,10 @@ def _missed_targets(ctx: AuditContext) -> list[tuple[Statement, Statement]]:
                 missed.append((target, actual))
                 paired = True
                 continue
+            if _done_then_target(ctx, target, actual):
+                missed.append((actual, target))
+                paired = True
+                continue
             side = hedge_kind(target.hedge)
             if side not in ("at_least", "at_most") or not actual.exact_claim or actual.unit != target.unit:
                 continue
@@ -285,6 +309,18 @@ def _planned_and_done(ctx: AuditContext, planned: Statement, done: Statement) ->
         return False
     return bool(
         _CUES.planned.search(clause_before(ctx, planned)) and _CUES.done.search(clause_before(ctx, done))
+    )
+
+
+def _done_then_target(ctx: AuditContext, done: Statement, planned: Statement) -> bool:
+    """ "购置教学设备850台（套），年度目标为1000台（套）": the count done written first, then its target, whose own
+    words stand right before its number; fewer done than the target, in one unit."""
+    if planned.kind != "count" or done.kind != "count" or planned.unit != done.unit:
+        return False
+    if not (planned.exact_claim and done.exact_claim and done.interval().below(planned.interval())):
+        return False
+    return bool(_CUES.target_after.search(clause_before(ctx, planned))) and not _CUES.planned.search(
+        clause_before(ctx, done)
     )
 
 
@@ -319,6 +355,12 @@ def _against_missed(
     """A claim of good or full completion against the indicators the text itself says were missed: one warning
     at the claim (the sentence a writer must mend), naming each missed indicator and its line (whether the claim
     meant the indicators is the reader's call)."""
+    if len(ctx.facts.projects) > 1 or len(ctx.ref.projects) > 1:
+        # several projects: a claim speaks of its own paragraph's project, not of a miss written of another
+        at = sentence.start + match.start()
+        missed = [
+            (t, a) for t, a in missed if "\n" not in ctx.doc.text[min(at, a.span[0]) : max(at, a.span[1])]
+        ]
     if not missed:
         return []
     claimed = match.group()

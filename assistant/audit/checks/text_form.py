@@ -20,8 +20,10 @@ from decimal import Decimal
 from ..context import AuditContext
 from ..cues import cues
 from ..findings import Finding
+from ..prose.cells import squeeze
 from ..prose.form import Form, IndicatorRow
 from ..prose.indicator_rule import expected_score
+from ..prose.interval import Interval
 from ..registry import Code, check_unit
 from .text_form_blocks import check_blocks, heading_finding
 from .text_form_funds import check_funds
@@ -78,8 +80,9 @@ def _indicator(ctx: AuditContext, row: IndicatorRow) -> list[Finding]:
         ]
     target, actual = row.target[1], row.actual[1]
     if target is None or actual is None:
-        return []
-    allowed = expected_score(target, actual, points.value)
+        allowed = _deadline_met(row, points.value)
+    else:
+        allowed = expected_score(target, actual, points.value)
     if not allowed:
         return []
     ctx.facts.mark(row.target[0], row.actual[0])
@@ -98,6 +101,16 @@ def _indicator(ctx: AuditContext, row: IndicatorRow) -> list[Finding]:
             proven=False,
         )
     ]
+
+
+def _deadline_met(row: IndicatorRow, points: Decimal) -> list[Interval] | None:
+    """A target no number stands for ("2021年12月完成", "2023年底前") written again as the result: the deadline was
+    kept, so the indicator is met and earns its full 分值. A target with no digit ("好", "改善办学条件") is
+    qualitative: the national rule scores it in bands (达成 80～100 %), so a lower score is no contradiction."""
+    target, actual = squeeze(row.target[0].text), squeeze(row.actual[0].text)
+    if target != actual or not _CUES.deadline.search(target):
+        return None
+    return [Interval.exact(points)]
 
 
 def _groups(ctx: AuditContext, form: Form) -> Iterator[Finding]:

@@ -60,12 +60,12 @@ def check(ctx: AuditContext) -> list[Finding]:
             findings.append(
                 ctx.relation_finding(
                     "GRADE_MISMATCH",
-                    f"得分 {score.text} 按{'文中所述' if scale.stated else '通用'}等级标准属“{'/'.join(sorted(allowed))}”，"
+                    f"得分 {score.text} 按{'文中所述' if scale.proves(interval.lo) else '通用'}等级标准属“{'/'.join(sorted(allowed))}”，"
                     f"文中写作“{written}”",
                     (span_of(score)[0], sentence.start + match.end()),
                     expected="/".join(sorted(allowed)),
                     found=written,
-                    proven=scale.stated,
+                    proven=scale.proves(interval.lo),
                     quote=quote_of(ctx.doc.text, score),
                 )
             )

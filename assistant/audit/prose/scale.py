@@ -43,6 +43,13 @@ class GradeScale:
 
     bands: tuple[tuple[str, Decimal], ...]
     stated: bool
+    # one bound stated alone ("85分以上为优秀"): the text proves a score at or above it is of that grade; the
+    # bands below it are the national ones (a rule the text does not state)
+    stated_from: Decimal | None = None
+
+    def proves(self, low: Decimal) -> bool:
+        """Does the report's own scale settle the grade of a score not below ``low``?"""
+        return self.stated or (self.stated_from is not None and low >= self.stated_from)
 
     def grade_for(self, score: Decimal) -> str | None:
         for name, low in self.bands:
@@ -69,10 +76,25 @@ def stated_scale(doc: Document) -> GradeScale | None:
         lows.setdefault(GRADE_NAMES[match.group(2)], Decimal(match.group(1)))
     for match in _BELOW.finditer(prose):
         lows.setdefault(GRADE_NAMES[match.group(3)], Decimal(0))
-    if len(lows) < 2:
+    if len(lows) == 1:
+        return _one_bound(*next(iter(lows.items())))
+    if not lows:
         return None
     bands = tuple(sorted(lows.items(), key=lambda item: -item[1]))
     return GradeScale(bands, True)
+
+
+def _one_bound(grade: str, low: Decimal) -> GradeScale | None:
+    """ "按照评分标准，85分以上为优秀": the one bound the text states, the national bands for the rest."""
+    if low <= 0:
+        return None
+    others = [(name, bound) for name, bound in NATIONAL if name != grade and bound < low]
+    above = [name for name, bound in NATIONAL if bound >= low and name != grade]
+    order = [name for name, _ in NATIONAL]
+    if any(order.index(name) > order.index(grade) for name in above):
+        return None  # a lower grade's national band would sit above the stated one: no scale to merge
+    bands = tuple(sorted([(grade, low), *others], key=lambda item: -item[1]))
+    return GradeScale(bands, False, low)
 
 
 NATIONAL_SCALE = GradeScale(NATIONAL, False)

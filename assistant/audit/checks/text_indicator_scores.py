@@ -1,0 +1,72 @@
+"""SCORE_MISMATCH for an indicator the prose scores in one sentence: its target, its actual, its 分值 and its 得分
+("获得补助的单位数量(家),目标值17,完成值17,分值6,得分6"; "年度指标值12000平方米，实际完成10860平方米，完成率90.50%，
+得13.58分（分值15分）").
+
+Bad: 受益人数目标值2200人,完成值2500人,分值10,得分7 (met, so 10 under the national rule).
+Good: the same with 得分10; or 年度指标值12000平方米，实际完成10860平方米，得13.58分（分值15分）(15 × 90.5 %).
+Narrative reports write every indicator so when they have no 自评表; the score rests on the national rule (full
+points when met, else in proportion), so a mismatch is a warning ("uncertain"). An indicator whose name says
+lower is better (成本, 发生率, 投诉…) and whose target carries no ≤ is not judged: its direction is unwritten.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from ..context import AuditContext
+from ..cues import cues
+from ..findings import Finding
+from ..prose.cells import Cell
+from ..prose.indicator_rule import expected_score
+from ..registry import check_unit
+
+_CUES = cues(__name__)
+
+
+@check_unit(also=("SCORE_MISMATCH",), basis="text", runs=("text",))
+def check(ctx: AuditContext) -> list[Finding]:
+    findings: list[Finding] = []
+    for sentence in ctx.doc.sentences:
+        for match in _CUES.scored_row.finditer(sentence.text):
+            finding = _row(ctx, sentence.start, sentence.text, match)
+            if finding is not None:
+                findings.append(finding)
+    return findings
+
+
+def _row(ctx: AuditContext, offset: int, text: str, match: re.Match[str]) -> Finding | None:
+    groups = match.groupdict()
+    points_text = groups.get("p") or groups.get("p2")
+    score_text = groups.get("s") or groups.get("s2")
+    if points_text is None or score_text is None:
+        return None
+    target = Cell(match.group("t"), 0, 0).number
+    actual = Cell(match.group("a"), 0, 0).number
+    if target is None or actual is None:
+        return None
+    label = text[max(0, match.start() - 30) : match.start()]
+    if target.op is None and _CUES.lower_is_better.search(label + match.group(0)):
+        return None  # the direction is unwritten: a cost or an incidence may be met below its target
+    points, score = Decimal(points_text), Decimal(score_text)
+    if score > points:
+        return None  # a score above its 分值 is the prose score check's (``scores``)
+    allowed = expected_score(target, actual, points)
+    if not allowed:
+        return None
+    places = len(score_text.partition(".")[2])
+    half = Decimal(5) / Decimal(10) ** (places + 1)
+    if any(a.lo - half <= score <= a.hi + half for a in allowed):
+        return None
+    best = min(allowed, key=lambda a: abs(a.mid - score))
+    reached = "已达到目标值，" if best.hi == points else ""
+    return ctx.relation_finding(
+        "SCORE_MISMATCH",
+        f"指标目标 {match.group('t')}、完成 {match.group('a')}、分值 {points_text}，{reached}"
+        f"按全国通用评分规则应得 {best.shown('分')}，文中为 {score_text}分（评分规则可能不同，请核对）",
+        (offset + match.start(), offset + match.end()),
+        expected=best.shown("分"),
+        found=f"{score_text}分",
+        proven=False,
+        quote=text,
+    )
