@@ -25,7 +25,7 @@ of the budget and a remainder matching neither, a warning (its base is open).
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from ..context import AuditContext
@@ -58,6 +58,8 @@ def check(ctx: AuditContext) -> Iterator[Finding]:
             finding = _check_moment_rate(ctx, values, statement)
         elif statement.kind == "percent" and statement.field == "rate":
             finding = _check_rate(ctx, values, statement)
+        elif statement.kind == "percent" and _money_completion(ctx, statement):
+            finding = _check_money_completion(ctx, values, statement)
         elif statement.kind == "percent" and statement.field == "remainder":
             finding = _check_remainder(ctx, values, statement)
         elif statement.kind == "amount" and statement.field == "unspent":
@@ -212,6 +214,27 @@ def _check_rate(ctx: AuditContext, values: SubjectValues, rate: Statement) -> Fi
     return _judge_rate(ctx, values, rate, basis)
 
 
+def _money_completion(ctx: AuditContext, rate: Statement) -> bool:
+    """ "计划投资9000万元，完成投资8600万元，完成率86%" / "…完成年度计划的86%": a completion rate whose own words name
+    nothing but the completion of the plan, right after the plan's and the done amounts."""
+    return (
+        rate.field in ("completion", "other", "ratio")
+        and rate.sentence is not None
+        and _CUES.money_completion.search(clause_before(ctx, rate)) is not None
+    )
+
+
+def _check_money_completion(ctx: AuditContext, values: SubjectValues, rate: Statement) -> Finding | None:
+    """The share of the plan done, against the plan and the done amounts of its own sentence. A warning: the
+    rate may measure the works rather than the money (工程完成率 beside the investment)."""
+    basis = _basis(ctx, values, rate)
+    if basis is None or not basis.local:
+        return None
+    if not all(s.span[1] <= rate.span[0] for s in (basis.budget, basis.executed)):
+        return None
+    return _judge_rate(ctx, values, rate, replace(basis, unsettled=True), name="计划完成比例")
+
+
 def _against_what_is_left(ctx: AuditContext, values: SubjectValues, rate: Statement) -> Finding | None:
     """ "项目总预算150万元，截至年底结余资金30万元，预算执行率85%": no amount spent, but the budget and what is left
     in the rate's own sentence give it (150 − 30 = 120, 80 %). A warning: 结余 may be left of the money that
@@ -287,7 +310,9 @@ def _moment_basis(ctx: AuditContext, values: SubjectValues, rate: Statement) -> 
     return _Basis(rate, budget, executed, local, list_places([budget, executed]), not local)
 
 
-def _judge_rate(ctx: AuditContext, values: SubjectValues, rate: Statement, basis: _Basis) -> Finding | None:
+def _judge_rate(
+    ctx: AuditContext, values: SubjectValues, rate: Statement, basis: _Basis, name: str = "执行率"
+) -> Finding | None:
     computed = basis.executed_iv.divided_by(basis.budget_iv)
     if computed is None:
         return None
@@ -314,7 +339,7 @@ def _judge_rate(ctx: AuditContext, values: SubjectValues, rate: Statement, basis
     # (money not all spent is not written 100%); the text's arithmetic holds under it, so no proof
     cut = _truncated(computed, rate)
     message = (
-        f"{_who(rate)}预算 {budget.text}、执行 {executed.text} 与执行率 {rate.text} 不能同时成立："
+        f"{_who(rate)}预算 {budget.text}、执行 {executed.text} 与{name} {rate.text} 不能同时成立："
         f"{executed.text}÷{budget.text}＝{show_interval(computed, rate)}{where}"
         + ("（若执行率按截位而非四舍五入填写，则二者相符）" if cut else "")
     )
