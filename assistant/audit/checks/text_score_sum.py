@@ -29,7 +29,10 @@ def check(ctx: AuditContext) -> Iterator[Finding]:
         scores = [
             s
             for s in ctx.facts.in_sentence(sentence)
-            if s.kind == "score" and s.field == "score" and s.origin == "prose" and s.role == "value"
+            if s.kind == "score"
+            and s.field in ("score", "rate_score")  # "预算执行率得分9.2分" is the 执行率 part
+            and s.origin == "prose"
+            and s.role == "value"
         ]
         parts: list[tuple[str, Statement]] = []
         pending: Statement | None = (
