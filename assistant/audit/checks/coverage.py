@@ -139,6 +139,8 @@ def _deviations(ctx: AuditContext) -> list[Finding]:
                     expected="偏差原因和改进措施",
                     found="缺少" + "、".join(missing),
                     verdict="missing",
+                    # a received bare 自评表 may explain in cells or papers the copy left out: a doubt, not a proof
+                    severity="warning" if _received_without_outline(ctx) else None,
                 )
             )
     return findings
@@ -173,14 +175,18 @@ def _quoted_texts(ctx: AuditContext, project: int, text: str) -> set[str]:
     return found
 
 
+def _received_without_outline(ctx: AuditContext) -> bool:
+    """A text received without case data that has no report outline at all (a data table, a copied 自评表)."""
+    return ctx.ref.source != "data" and not any(
+        h.level == 1 and h.role not in ("body", "attachment") for h in ctx.doc.headings
+    )
+
+
 def _analysis(ctx: AuditContext) -> list[Finding]:
     sections = ctx.doc.sections("analysis")
     if not sections:
-        if ctx.ref.source != "data" and not any(
-            h.level == 1 and h.role not in ("body", "attachment") for h in ctx.doc.headings
-        ):
-            # a received text with no report outline at all (a data table, a copied form): no section is missing
-            return []
+        if _received_without_outline(ctx):
+            return []  # a received text with no report outline (a data table, a copied form): no section is missing
         return [
             ctx.finding(
                 "MISSING_PROJECT_ANALYSIS",

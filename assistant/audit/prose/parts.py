@@ -224,11 +224,12 @@ class BreakdownFinder:
         if section is not None:
             region, end = region[: section.start()], start + section.start()
         head = self.doc.text[sentence.start : start]
-        if head.count("（") + head.count("(") > head.count("）") + head.count(")"):
-            close = re.search(
-                r"[）)]", region
-            )  # "…（其中人工费10万元），路灯…": a list in brackets ends with them
-            if close is not None:
+        last_open = max(
+            head.rfind("（"), head.rfind("(")
+        )  # the nearest bracket, whatever noise comes before it
+        if last_open >= 0 and not re.search(r"[）)]", head[last_open:]):
+            # "…（其中人工费10万元），路灯…": a list in brackets ends with them
+            if (close := re.search(r"[）)]", region)) is not None:
                 region, end = region[: close.start()], start + close.start()
         after = [s for s in own if start <= s.span[0] < end]
         readings = []
@@ -439,11 +440,9 @@ class BreakdownFinder:
                 continue
             # "中央补助资金120万元，…县级配套资金35万元，共计225万元": a 合计 with no 口径 word of its own sums
             # parts of one 口径; an item with no 口径 word ("2020年下达50万元，2021年30万元") takes the others'
-            parts = [
-                s
-                for s in own[start:k]
-                if _compatible(total, s) and (s.field == total.field or total.field is None)
-            ]
+            # an aside in brackets ("134万元(其中…40万元)") is a part of its number, not of the 合计
+            same = [s for s in own[start:k] if s.role != "aside" and _compatible(total, s)]
+            parts = [s for s in same if s.field == total.field or total.field is None]
             if len(parts) >= 2 and len({s.field for s in parts} - {None}) <= 1:
                 found.append(Breakdown(total, tuple(parts), True, closer.group(0).strip()))
             start = k + 1

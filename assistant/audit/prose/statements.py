@@ -246,7 +246,8 @@ class StatementReader:
         if _CUES.condition_before.search(window) or _CUES.condition_after.match(after):
             return "bound"  # "执行率未达到90%的需说明原因": a condition of the rule, not a value
         # a bracket never closed in its sentence is a slip: what follows it is the main clause
-        if _open_brackets(window) > 0 and _open_brackets(after) < 0:
+        unclosed, _ = _brackets(window)
+        if unclosed > 0 and _brackets(after)[1] > 0:
             return "aside"
         moment = _CUES.moment.search(window)
         if moment and int(moment.group(1)) < 12:
@@ -263,9 +264,19 @@ def _source_amount(subject: Subject | None, field: str | None, clause: str) -> b
     return bool(_CUES.source_amount.fullmatch(rest))
 
 
-def _open_brackets(words: str) -> int:
-    """Brackets opened minus brackets closed in ``words`` (negative: more closed than opened)."""
-    return words.count("（") + words.count("(") - words.count("）") - words.count(")")
+def _brackets(words: str) -> tuple[int, int]:
+    """(brackets left open, brackets closed that ``words`` never opened), read left to right: a stray ")" in a
+    notice's title ("…资金)的通知》(财建…") closes nothing and leaves a later "(其中…" open."""
+    opened = unopened = 0
+    for char in words:
+        if char in "（(":
+            opened += 1
+        elif char in "）)":
+            if opened:
+                opened -= 1
+            else:
+                unopened += 1
+    return opened, unopened
 
 
 def _bare_name(clause: str) -> bool:
