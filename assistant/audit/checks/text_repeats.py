@@ -343,12 +343,12 @@ def _finding(
     if places_listed and earlier.sentence is not None and later.sentence is not None:
         # "贵池区…", "青阳县…" a line each: whose figure another paragraph's is, is a reading
         proven = proven and earlier.sentence.para_start == later.sentence.para_start
-    if earlier.subject is not None and earlier.subject.kind == "report" and _several(ctx):
+    if earlier.subject is not None and earlier.subject.kind == "report" and several_projects(ctx):
         proven = False  # "实施项目2个" with no name found: the two figures may be two projects' (a reading)
     return repeat_finding(ctx, earlier, later, f"{who}的同一数字", proven)
 
 
-def _several(ctx: AuditContext) -> bool:
+def several_projects(ctx: AuditContext) -> bool:
     """Does the text count two or more projects ("实施项目2个", "共15个项目") though none was named for it?"""
     for s in ctx.facts.statements:
         if s.kind == "count" and s.value >= 2 and s.sentence is not None:

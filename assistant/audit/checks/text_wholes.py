@@ -5,7 +5,7 @@ it cannot both hold.
 
 Bad: 共获下达衔接资金105万元 … 衔接资金100万元已经全部到位.
 Good: 共下达资金105万元 … 其中第一批下达60万元 (a batch, not the whole); 共下达105万元 … 共支付100万元 (another
-stage); 资金来源…合计100万元 … 实际到位…合计95万元 (received, not said to be in full). Only a report that names no project is read so (its unnamed numbers are about what it evaluates); the
+stage); 资金来源…合计100万元 … 实际到位…合计95万元 (received, not said to be in full). Only a report that names no project, and counts no two, is read so (its unnamed numbers are about what it evaluates); the
 pairing rests on reading both as that whole: a warning, "uncertain".
 """
 
@@ -21,7 +21,7 @@ from ..prose.budgets import other_budgets
 from ..prose.items import in_table_row, other_items, restarted_list
 from ..prose.model import Statement
 from ..registry import check_unit
-from .text_repeats import repeat_finding
+from .text_repeats import repeat_finding, several_projects
 
 _CUES = cues(__name__)
 # 口径 of money given or received; 到位 in full is the money given
@@ -31,8 +31,8 @@ _WHOLE_FIELDS = frozenset({"budget", "arrived", None})
 @check_unit(also=("REPEAT_MISMATCH",), basis="text")
 def check(ctx: AuditContext) -> list[Finding]:
     facts = ctx.facts
-    if facts.projects:
-        return []
+    if facts.projects or several_projects(ctx):
+        return []  # "项目建设数量6个,其中:…总共投资200万元;产业项目3个,总共投资1288.64万元": each group's whole
     parts = {p.span for b in facts.breakdowns for p in b.parts}
     wholes = [
         s

@@ -35,6 +35,9 @@ class Label:
     # verb ("墙身(瓷砖)重新喷涂…" → 墙身(瓷砖)重新), or ""
     holder: str
     year: str | None  # the last year written before the count (in the text so far, document titles left out)
+    stage: str | None = (
+        None  # "plan" or "done": the sentence says what was planned (建设内容为…) or done (实际完成…)
+    )
 
     def same_quantity(self, other: Label) -> bool:
         """One noun (one name ends with the other: 地质灾害防治群测群防员 and 群测群防员), one action, one unit
@@ -43,8 +46,8 @@ class Label:
         holders = {self.holder, other.holder} - {""}
         return (
             long.endswith(short)
-            and (self.action, self.unit, self.scope, self.place)
-            == (other.action, other.unit, other.scope, other.place)
+            and (self.action, self.unit, self.scope, self.place, self.stage)
+            == (other.action, other.unit, other.scope, other.place, other.stage)
             and len(holders) <= 1
             and self.year
             == other.year  # "2021年建成…5座" is that year's, an undated "建成…12座" may be all years'
@@ -91,6 +94,8 @@ def count_label(text: str, s: Statement) -> Label | None:
     if _CUES.own_words.match(worked):
         worked = ""  # "本项目惠及…" and "项目共惠及…": the report's own project, no part of it
     years = _CUES.year.findall(_CUES.title.sub("", text[max(0, s.span[0] - _YEAR_REACH) : s.span[0]]))
+    # "项目建设内容为…；砖砌排水沟22米" and "实际完成…；砖砌排水沟68.85米": the paragraph says plan or outcome
+    stages = _CUES.stage.findall(_CUES.title.sub("", text[s.sentence.para_start : s.span[0]]))
     return Label(
         noun,
         action,
@@ -99,4 +104,5 @@ def count_label(text: str, s: Statement) -> Label | None:
         place.group("place") if place else None,
         owner.group("holder") if owner else worked,
         years[-1] if years else None,
+        ("done" if _CUES.done.fullmatch(stages[-1]) else "plan") if stages else None,
     )
