@@ -228,7 +228,12 @@ def _named_thing(ctx: AuditContext, s: Statement, labels: bool = True) -> str | 
     the project as a whole)."""
     if s.sentence is None:
         return None
-    found = list(_CUES.item.finditer(ctx.doc.text, s.sentence.start, s.span[0]))
+    text = ctx.doc.text
+    found = list(_CUES.item.finditer(text, s.sentence.start, s.span[0]))
+    if not found and text.startswith("项目", s.sentence.start):
+        # "(3)信访事务(印刷费)项目…综述。项目全年预算数5万元，执行数为5万元": a sentence opening with a bare 项目
+        # speaks of the item its paragraph named before
+        found = list(_CUES.item.finditer(text, s.sentence.para_start, s.sentence.start))
     if found:
         return found[-1].group("name").removeprefix("其中")
     if not labels:
