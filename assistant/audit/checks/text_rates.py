@@ -68,55 +68,6 @@ def check(ctx: AuditContext) -> Iterator[Finding]:
             finding = None
         if finding is not None:
             yield finding
-    yield from _check_unit_rates(ctx, values)
-
-
-def _check_unit_rates(ctx: AuditContext, values: SubjectValues) -> list[Finding]:
-    short: list[tuple[Statement, Statement]] = []
-    for project in ctx.facts.projects:
-        pair = values.of_subject(project)
-        if pair is not None and pair[1].interval(list_places(pair)).below(
-            pair[0].interval(list_places(pair))
-        ):
-            short.append(pair)
-    if not short:
-        return []
-    shortfall = sum(
-        (b.interval(list_places([b, e])).lo - e.interval(list_places([b, e])).hi for b, e in short),
-        Decimal(0),
-    )
-    findings = []
-    for rate in ctx.facts.statements:
-        if (
-            rate.subject is None
-            or rate.subject.kind != "unit"
-            or rate.field != "rate"
-            or rate.role != "value"
-        ):
-            continue
-        pair = values.budget_and_executed(rate)
-        budget = pair[0] if pair is not None else None
-        if budget is not None:
-            ceiling = (budget.interval().hi - shortfall) / budget.interval().hi * HUNDRED
-        else:
-            ceiling = HUNDRED - Decimal("0.000001")
-        ctx.facts.mark(rate, *(s for pair_ in short for s in pair_))
-        if rate.interval().lo <= ceiling:
-            continue
-        listed = "、".join(f"{b.subject.label}预算 {b.text}、执行 {e.text}" for b, e in short[:3])
-        findings.append(
-            ctx.relation_finding(
-                "RATE_MISMATCH",
-                f"文中称整体执行率 {rate.text}，但{listed}，未全部执行；"
-                f"除非其他项目超预算支出，整体执行率应低于 {show_value(ceiling, rate)}",
-                rate.span,
-                expected=f"<{show_value(ceiling, rate)}",
-                found=rate.text,
-                proven=False,
-                quote=quote_of(ctx.doc.text, rate),
-            )
-        )
-    return findings
 
 
 @dataclass(frozen=True)
