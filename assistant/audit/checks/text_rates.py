@@ -105,17 +105,31 @@ class _Basis:
         self, ctx: AuditContext, code: str, message: str, computed: Interval, proven: bool
     ) -> Finding:
         """A stated rate or remainder that the budget and executed amounts do not give."""
-        stated = self.stated
-        return ctx.relation_finding(
-            code,
-            message,
-            span_of(stated, self.budget, self.executed),
-            expected=show_value(computed.mid, stated),
-            found=stated.text,
-            proven=proven,
-            quote=quote_of(ctx.doc.text, stated),
-            project=_project(stated),
+        return _stated_finding(
+            ctx, code, message, self.stated, (self.budget, self.executed), computed, proven
         )
+
+
+def _stated_finding(
+    ctx: AuditContext,
+    code: str,
+    message: str,
+    stated: Statement,
+    amounts: tuple[Statement, ...],
+    computed: Interval,
+    proven: bool,
+) -> Finding:
+    """A stated rate or remainder that the amounts it is read against do not give (``computed`` instead)."""
+    return ctx.relation_finding(
+        code,
+        message,
+        span_of(stated, *amounts),
+        expected=show_value(computed.mid, stated),
+        found=stated.text,
+        proven=proven,
+        quote=quote_of(ctx.doc.text, stated),
+        project=_project(stated),
+    )
 
 
 def _basis(ctx: AuditContext, values: SubjectValues, stated: Statement) -> _Basis | None:
@@ -209,17 +223,11 @@ def _against_what_is_left(ctx: AuditContext, values: SubjectValues, rate: Statem
     ctx.facts.mark(rate, budget, left[0])
     if computed.overlaps(rate.interval()):
         return None
-    return ctx.relation_finding(
-        "RATE_MISMATCH",
+    message = (
         f"{_who(rate)}预算 {budget.text}、结余 {left[0].text}，已执行应为预算的 {show_interval(computed, rate)}，"
-        f"文中执行率写作 {rate.text}",
-        span_of(rate, budget, left[0]),
-        expected=show_value(computed.mid, rate),
-        found=rate.text,
-        proven=False,
-        quote=quote_of(ctx.doc.text, rate),
-        project=_project(rate),
+        f"文中执行率写作 {rate.text}"
     )
+    return _stated_finding(ctx, "RATE_MISMATCH", message, rate, (budget, left[0]), computed, proven=False)
 
 
 def _check_moment_rate(ctx: AuditContext, values: SubjectValues, rate: Statement) -> Finding | None:
