@@ -4,6 +4,7 @@ counter-examples, every cue a module reads exists in its section, and every cue 
 from __future__ import annotations
 
 import ast
+import signal
 from pathlib import Path
 
 import pytest
@@ -63,3 +64,34 @@ def test_every_cue_a_module_reads_is_in_its_section() -> None:
 def test_a_misspelt_cue_is_an_error_naming_it() -> None:
     with pytest.raises(AttributeError, match="total_cue"):
         _ = cues("assistant.audit.claims").total_cue
+
+
+_BLANK_RUNS = (" ", "\u3000", "\n", "\t")
+
+
+def test_no_cue_backtracks_over_a_long_run_of_blanks() -> None:
+    """A copied PDF may hold tens of thousands of blanks in a row; a cue with two greedy ``\\s*`` around optional
+    words retries every split of the run (a line of 300000 spaces once hung the audit for tens of minutes). Each
+    cue must fail or match at the start of such a run in one pass: 60000 blanks take it milliseconds, a
+    quadratic cue seconds. The alarm only guards against a hang; it measures no speed."""
+    slow: list[str] = []
+
+    def too_long(signum: int, frame: object) -> None:
+        raise TimeoutError
+
+    previous = signal.signal(signal.SIGALRM, too_long)
+    try:
+        for cue in ALL:
+            for k, pattern in enumerate(cue.compiled):
+                for blank in _BLANK_RUNS:
+                    signal.alarm(3)
+                    try:
+                        pattern.match(blank * 60000)
+                    except TimeoutError:
+                        slow.append(f"{cue.section}.{cue.name}[{k}] on {blank!r}")
+                        break
+                    finally:
+                        signal.alarm(0)
+    finally:
+        signal.signal(signal.SIGALRM, previous)
+    assert not slow, f"cues that backtrack over blanks: {slow}"

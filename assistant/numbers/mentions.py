@@ -26,6 +26,8 @@ _MULTIPLIER_CHARS = frozenset("十拾百佰千仟万萬亿億")
 _BARE_UNIT_CHARS = frozenset("百佰千仟万萬亿億")
 _DIGITWISE = frozenset("〇○零一二三四五六七八九")
 _RATIO = re.compile(r"[0-9]+(?:\.[0-9]+)?:[0-9]+(?:\.[0-9]+)?")
+# Measures written in Latin letters ("13300m2", "40kg"): a unit, not the tail of a model number.
+_ASCII_UNIT = re.compile(r"(?:km2|km²|km|kg|m2|m²|m3|m³)(?![A-Za-z0-9_])")
 _PLAN = re.compile(r"十[一二三四五六七八九]五")
 
 
@@ -71,7 +73,7 @@ class _Scan(FrameReader, QuantityReader):
             if r is not None:
                 return r
         if (
-            nxt in ASCII_LETTERS
+            (nxt in ASCII_LETTERS and not _ASCII_UNIT.match(norm, e))
             or (nxt == "." and self._char(e + 1).isdigit())
             or (len(token) > 1 and token[0] == "0" and token[1].isdigit())
         ):

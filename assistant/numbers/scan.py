@@ -25,8 +25,11 @@ LIST_MARKS = {ch: i % 20 + 1 for i, ch in enumerate(_CIRCLED + _PAREN_DIGITS + _
 
 _TO_NORMALIZE = re.compile("[" + re.escape("".join(chr(k) for k in NORMALIZE)) + "]")
 _CN_DIGIT_CLASS = "".join(CN_DIGITS)
+# "基地21. 73万亩": a decimal point followed by a stray space, as PDF extraction leaves it; glued to the word before
+# (no list marker is), with a short fraction (no year follows a point this way)
+_SPACED_DECIMAL = r"(?<=[\u4e00-\u9fff])[0-9]{1,4}\. [0-9]{1,3}(?![0-9.])"
 ATOM = re.compile(
-    rf"(?P<ar>[0-9]{{1,3}}(?:,[0-9]{{3}})+(?:\.[0-9]+)?(?![0-9])|[0-9]+(?:\.[0-9]+)?)"
+    rf"(?P<ar>[0-9]{{1,3}}(?:,[0-9]{{3}})+(?:\.[0-9]+)?(?![0-9])|{_SPACED_DECIMAL}|[0-9]+(?:\.[0-9]+)?)"
     rf"|(?P<cn>[{CN_NUMERAL_CHARS}]+(?:{CN_POINT}[{_CN_DIGIT_CLASS}]+)?)"
     rf"|(?P<mark>[{''.join(LIST_MARKS)}])"
 )
@@ -61,7 +64,7 @@ def is_han(ch: str) -> bool:
 
 
 def arabic_number(token: str) -> Number:
-    digits = token.replace(",", "")
+    digits = token.replace(",", "").replace(" ", "")
     _, _, fraction = digits.partition(".")
     return Number(Decimal(digits), len(fraction))
 

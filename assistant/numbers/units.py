@@ -93,7 +93,9 @@ _DISCRETE = {
     **dict.fromkeys(_words("人次 户次 批次 场次 车次 架次 项次 班次 期次"), ""),
 }
 # Physical quantities are reported as kind "count" with their unit.
-_MEASURES = _words("亩 公顷 平方米 平方公里 平米 ㎡ 立方米 公里 千米 米 吨 公斤 千克 斤 千瓦时 千瓦 兆瓦")
+_MEASURES = _words(
+    "亩 公顷 平方米 平方公里 平米 ㎡ 立方米 公里 千米 米 吨 公斤 千克 斤 千瓦时 千瓦 兆瓦 m2 m² m3 m³ km km2 km² kg ㎏ ㎞ ㎥"
+)
 # After 分, these make another word (分之, 分钟, 分配, 分别, 分工 …), so the number is no score.
 _SCORE_BLOCK = "之 钟 类 配 析 别 布 批 解 管 局 队 会 组 部 散 享 担 摊 拨 段 院 校 支 区 站 离 流 包 列 化 头 红 清 辨 歧 割 裂 号 工 制 贝 母 子 店 值"
 

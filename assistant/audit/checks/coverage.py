@@ -99,7 +99,11 @@ def _deviations(ctx: AuditContext) -> list[Finding]:
         if not project.deviations:
             continue
         spans = _relevant(ctx, naming.get(project.index, []))
-        read = [cleaned.get(span) or cleaned.setdefault(span, _Paragraph.of(text, span)) for span in spans]
+        read_in = text
+        if len(ctx.ref.projects) == 1 and _received_without_outline(ctx):
+            # a lone 自评表: its cells speak of its one project; the column labels (未完成原因和改进措施) explain nothing
+            spans, read_in = [(0, len(text))], _CUES.form_labels.sub(lambda m: " " * len(m.group()), text)
+        read = [cleaned.get(span) or cleaned.setdefault(span, _Paragraph.of(read_in, span)) for span in spans]
         paragraphs = [p.text for p in read]
         why = "；".join(project.deviations)
         joined = "\n".join(paragraphs)

@@ -112,6 +112,11 @@ def _row_rate(budget: Value | None, executed: Value | None, rate: Value | None) 
     return written(rate.number, rate.places) if rate is not None and rate.number is not None else None
 
 
+def _clause_head(sentence: Sentence, match: re.Match[str]) -> str:
+    """The words of the claim's clause before it."""
+    return re.split(r"[，,；;：:]", sentence.text[: match.start()])[-1]
+
+
 def _subject_at(ctx: AuditContext, sentence: Sentence, offset: int) -> Subject | None:
     """The subject a claim speaks of: the subject of the sentence's last number before it, else the sentence's."""
     own = [s for s in ctx.facts.in_sentence(sentence) if s.subject is not None]
@@ -148,6 +153,8 @@ def _against_rates(
     """ "全部执行完毕" (spent) against a rate below 100 %, "完成良好" (good) against one below 60 %, and
     "执行数与预算数没有较大偏离" (close) against one below the rule set's threshold for explaining a deviation."""
     offset = sentence.start + match.start()
+    if about == "good" and _CUES.outcome_indicators.search(_clause_head(sentence, match)):
+        return None  # "效益指标均达到要求": the claim is not about the money
     if about == "good" and _CUES.every_project.search(sentence.text[: match.start()]):
         return _every_project(ctx, values, sentence, match)
     subject = _subject_at(ctx, sentence, offset)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from assistant.numbers.precision import round_to
+from assistant.numbers.units import count_factor
 
 from ..context import in_written_unit
 from .interval import Interval
@@ -39,6 +40,8 @@ def show_value(value: Decimal, like: Statement, places: int | None = None) -> st
         return f"{_trim(round_to(shown, max(p, 2)))}{unit}"
     p = max(like.places, _DISPLAY_PLACES.get(like.kind, 2)) if places is None else places
     suffix = {"percent": "%", "score": "分"}.get(like.kind, like.unit or "")
+    if like.kind == "count":
+        value = value / count_factor(like.unit)  # "10.02万亩" is read as 100200 亩: shown back in 万亩
     return f"{_trim(round_to(value, p))}{suffix}"
 
 

@@ -103,6 +103,11 @@ class BreakdownFinder:
             candidates = self._previous_quantities(sentence, match.group("cue").startswith("按"))
             if lead and len(candidates) != 1:
                 candidates = []  # "…80万元。资金主要用于：…" names no total: only a lone one is certainly it
+        bare = _CUES.bare_number_end.search(sentence.text[: match.start()])
+        if bare is not None and all(s.span[1] <= sentence.start + bare.start() for s in candidates):
+            return (
+                None  # "编制18人,人数37,其中…": the list's whole is the unitless 37, not the 18人 before it
+            )
         region_start = sentence.start + match.end()
         rest = sentence.text[match.end() :].strip(" \u3000")
         inline = bool(rest) and not _CUES.lead_in.fullmatch(rest)  # "用于以下三项：" then one item a line
@@ -419,6 +424,8 @@ class BreakdownFinder:
             ]
             if len(parts) < 2 or len(parts) != len(inside) or not can_hold(total, parts):
                 continue
+            if _CUES.net_of.search(match.group(0)):
+                continue  # "净值X(原值Y，累计折旧Z)": X = Y − Z, no sum
             found.append(Breakdown(total, tuple(parts), self._rest_item(parts[-1]), "（）"))
         return found
 

@@ -189,9 +189,12 @@ def posts_and_heads(text: str, total: Statement, parts: list[Statement]) -> bool
 
 
 def _staff_kind(text: str, count: Statement) -> str | None:
-    """Whether a count of people counts posts ("行政编制10人") or heads ("在职在编实有行政人员12人"), by its label."""
+    """Whether a count of people counts posts ("行政编制10人"), leadership posts ("领导职数2名") or heads
+    ("在职在编实有行政人员12人"), by its label."""
     start = count.sentence.start if count.sentence is not None else max(0, count.span[0] - 30)
     label = re.split(r"[，,；;、:：()（）。]", text[start : count.span[0]])[-1].strip()
+    if _CUES.leader_posts.search(label):
+        return "leader posts"
     if _CUES.posts.search(label):
         return "posts"
     return "heads" if _CUES.heads.search(label) else None

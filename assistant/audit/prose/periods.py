@@ -35,7 +35,15 @@ def conflicting(text: str, *statements: Statement) -> bool:
     periods = {p for p in (period_of(text, s) for s in statements) if p is not None}
     years = {p for p in periods if p.isdigit()}
     named = periods - years - ({"current"} if years else set())
-    return len(years) > 1 or len(named) + bool(years) > 1
+    return len(years) > 1 or len(named) + bool(years) > 1 or len({revised(text, s) for s in statements}) > 1
+
+
+def revised(text: str, statement: Statement) -> bool:
+    """ "由原规划的硬化道路4.7公里…调整为硬化道路3.71公里": a figure written after its sentence says the plan was
+    changed is the changed one; the figure of the plan it replaces, stated elsewhere, is another version."""
+    if statement.sentence is None:
+        return False
+    return _CUES.changed_to.search(text, statement.sentence.start, statement.span[0]) is not None
 
 
 def other_year(text: str, stated: Statement, *amounts: Statement) -> bool:
