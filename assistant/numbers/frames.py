@@ -10,7 +10,7 @@ from decimal import Decimal
 
 from assistant.numbers import units as u
 from assistant.numbers.numerals import CN_NUMERAL_CHARS, parse_chinese_numeral
-from assistant.numbers.scan import Scanner, Suffix, is_han
+from assistant.numbers.scan import Reading, Scanner, is_han
 
 _DATE_FULL = re.compile(r"((?:19|20|21)[0-9]{2})([-./])([0-9]{1,2})\2([0-9]{1,2})(?![0-9])")
 _DATE_YM = re.compile(r"((?:19|20|21)[0-9]{2})([-/])([0-9]{1,2})(?![0-9.])")
@@ -129,21 +129,14 @@ class FrameReader(Scanner):
         found = self._unit_at(q)
         return found is not None and found[0].discrete
 
-    def _calendar(
-        self,
-        start: int,
-        value: Decimal,
-        places: int,
-        suffix: Suffix,
-        hedge: str | None,
-        high: Decimal | None,
-    ) -> int:
+    def _calendar(self, reading: Reading) -> int:
         """Units whose meaning depends on the number: 月, 日, 号, 季度, 届, 周年."""
+        start, value, places, suffix, hedge, high = reading
         unit = suffix.unit
         assert unit is not None
         end = suffix.end
         if unit.name == "日" and self.norm.startswith(("内", "以内"), end):
-            return self._measured(start, value, places, suffix._replace(unit=u.DAYS), hedge, high, "")
+            return self._measured(reading._replace(suffix=suffix._replace(unit=u.DAYS)), "")
         if places or suffix.multiplier or (hedge and unit.kind == "date"):
             return end
         if unit.kind == "ordinal":

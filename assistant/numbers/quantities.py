@@ -15,6 +15,7 @@ from assistant.numbers.scan import (
     ASCII_LETTERS,
     ATOM,
     Number,
+    Reading,
     Scanner,
     Suffix,
     arabic_number,
@@ -85,12 +86,12 @@ class QuantityReader(Scanner):
         if unit is None and not suffix.bare:
             return self._unitless(start, suffix.end, value, number.places, hedge, high, chinese, currency)
         if unit is not None and unit.kind in ("date", "doc_number", "ordinal"):
-            return self._calendar(s, value, number.places, suffix, hedge, high)
+            return self._calendar(Reading(s, value, number.places, suffix, hedge, high))
         if chinese and unit is not None and unit.kind == "score" and not self._score_follows(suffix.end):
             return e  # 十分重要
         if chinese and unit is not None and self._char(suffix.end) == "一" and run == "一":
             return e  # 一人一档
-        return self._measured(start, value, number.places, suffix, hedge, high, run)
+        return self._measured(Reading(start, value, number.places, suffix, hedge, high), run)
 
     def _range(self, first: Suffix, chinese: bool, low: Decimal) -> tuple[Number, Suffix] | None:
         """ "90～100分", "60%-80%", "三至五人": the high end and the unit that closes the range."""
@@ -172,16 +173,9 @@ class QuantityReader(Scanner):
         nxt = self._char(end)
         return not is_han(nxt) or nxt in "的以及左为，"
 
-    def _measured(
-        self,
-        start: int,
-        value: Decimal,
-        places: int,
-        suffix: Suffix,
-        hedge: str | None,
-        high: Decimal | None,
-        run: str,
-    ) -> int:
+    def _measured(self, reading: Reading, run: str) -> int:
+        """A number with its unit (or a bare 万/亿: money), emitted in the unit's canonical scale."""
+        start, value, places, suffix, hedge, high = reading
         unit = suffix.unit
         if unit is None:  # bare 万/亿 after digits: money
             kind: Kind = "amount"

@@ -49,6 +49,18 @@ class Suffix(NamedTuple):
     bare: bool = False  # a bare 万/亿 read as money ("资金5.6万")
 
 
+class Reading(NamedTuple):
+    """A number as read with what stands around it (its start after any hedge before it, its suffix, its hedge and
+    the high end of a range), before its kind decides how it is emitted: what ``quantities`` hands ``frames``."""
+
+    start: int
+    value: Decimal
+    places: int
+    suffix: Suffix
+    hedge: str | None
+    high: Decimal | None
+
+
 class Number(NamedTuple):
     value: Decimal
     places: int
