@@ -8,6 +8,7 @@ Bad: 全年预算数100元 … 资助精神病患者服药230人. Good: 全年�
 project's money; a sentence with a standard is left to count × standard, which proves the unit); 宣传费800元
 beside 覆盖人口4.52万人 (one expense, not the project's whole money: only 全年预算/执行数, 资金总额… are taken); a budget in 元 of 50000元 for 230人 (217元 a head). The people are the largest count of
 people (人, 名) the report states; what the money paid is not stated, so the finding is a warning ("uncertain").
+Money a sentence says was paid out to the people it counts counts too: 发放残疾人两项补贴共计1235.6元，惠及8560人.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from ..cues import cues
 from ..findings import Finding
 from ..prose.clauses import clause_before
 from ..prose.evidence import quote_of, span_of
+from ..prose.model import Statement
 from ..registry import check_unit
 
 _CUES = cues(__name__)
@@ -44,11 +46,10 @@ def check(ctx: AuditContext) -> Iterator[Finding]:
         for a in ctx.facts.statements
         if a.kind == "amount"
         and a.unit == "元"
-        and a.field in _FIELDS
         and a.exact_claim
         and a.sentence is not None
         and not _CUES.standard.search(a.sentence.text)  # a standard beside it: count × standard is proof
-        and _CUES.whole_money.search(clause_before(ctx, a))  # the project's whole money, not one expense
+        and _whole_or_theirs(ctx, a, crowd)
         and a.value * _WAN / crowd.value < 1
     ]
     if not slipped:
@@ -65,3 +66,12 @@ def check(ctx: AuditContext) -> Iterator[Finding]:
         proven=False,
         quote=quote_of(ctx.doc.text, slipped[0]),
     )
+
+
+def _whole_or_theirs(ctx: AuditContext, amount: Statement, crowd: Statement) -> bool:
+    """The project's whole money (全年预算数…), not one expense; or money its own sentence says was paid out to the
+    people it counts ("发放…补贴共计1235.6元，惠及…8560人")."""
+    clause = clause_before(ctx, amount)
+    if amount.field in _FIELDS and _CUES.whole_money.search(clause):
+        return True
+    return amount.sentence is crowd.sentence and bool(_CUES.paid_to_them.search(clause))

@@ -6,7 +6,8 @@ of project); a reviewer ties the two by the noun. The label is the noun a count 
 last action verb of its clause, else the noun after its unit: "补助18个年度重点项目" → 年度重点项目), the year written last before it (a count of
 "2021年建成…5座" is that year's, an undated "建成…12座" before any year may be all years'), the action
 (none for a stock), the unit's kind (名 and 人 both count people), the scope words of its clause (其中, 累计,
-新增, 剩余, 每, 计划…: each names another quantity) and the place its sentence opens with ("青阳县落实…").
+新增, 剩余, 每, 计划…: each names another quantity), the moment of a stock (年初 and 年末 are two) and the place
+its sentence opens with ("青阳县落实…").
 """
 
 from __future__ import annotations
@@ -38,6 +39,9 @@ class Label:
     stage: str | None = (
         None  # "plan" or "done": the sentence says what was planned (建设内容为…) or done (实际完成…)
     )
+    moment: str | None = (
+        None  # "start" (年初) or "end" (年末) of the year a stock is counted at; None: unmarked
+    )
 
     def same_quantity(self, other: Label) -> bool:
         """One noun (one name ends with the other: 地质灾害防治群测群防员 and 群测群防员), one action, one unit
@@ -49,6 +53,7 @@ class Label:
             and (self.action, self.unit, self.scope, self.place, self.stage)
             == (other.action, other.unit, other.scope, other.place, other.stage)
             and len(holders) <= 1
+            and len({self.moment, other.moment} - {None}) <= 1  # 年初 and 年末 are two; unmarked is either
             and self.year
             == other.year  # "2021年建成…5座" is that year's, an undated "建成…12座" may be all years'
         )
@@ -105,4 +110,5 @@ def count_label(text: str, s: Statement) -> Label | None:
         owner.group("holder") if owner else worked,
         years[-1] if years else None,
         ("done" if _CUES.done.fullmatch(stages[-1]) else "plan") if stages else None,
+        moment.lastgroup if (moment := _CUES.moment.search(clause)) else None,
     )
