@@ -58,7 +58,7 @@ def check(ctx: AuditContext) -> list[Finding]:
         if split == "all":
             continue  # "三级指标12个，其中产出7个、效益4个、满意度1个，全部完成的11个，部分完成的1个": two splits
         above = stated.below(summed)
-        if not above and breakdown.unread:
+        if not above and (breakdown.unread or _unread_figure(ctx, breakdown)):
             continue  # an item not read as a part may make up the rest: only a sum above the total is proven
         if not above and not breakdown.exhaustive and levels_only(breakdown.parts):
             continue  # levels that stop above the local one: the local share is simply not listed
@@ -246,6 +246,17 @@ def _sibling_splits(breakdown: Breakdown, places: int) -> str | None:
     if groups >= 2 and not run:
         return "all"
     return "first" if groups >= 1 and size >= 2 else None  # one item left over is no split of a whole
+
+
+def _unread_figure(ctx: AuditContext, breakdown: Breakdown) -> bool:
+    """ "其中副研究馆员1人,图书资料馆4员人,助理馆员2人": a digit between the parts that no statement holds is an
+    item the copy garbled; the parts read are not all of them."""
+    first, last = breakdown.parts[0], breakdown.parts[-1]
+    held = [s.span for s in ctx.facts.statements if first.span[0] <= s.span[0] and s.span[1] <= last.span[1]]
+    return any(
+        not any(a <= m.start() < b for a, b in held)
+        for m in _CUES.garbled_figure.finditer(ctx.doc.text, first.span[0], last.span[1])
+    )
 
 
 def _broken_figure(ctx: AuditContext, total: Statement) -> bool:

@@ -288,7 +288,8 @@ class BreakdownFinder:
         """The parts one reading of the list gives; ``self._unread`` counts its items left unread."""
         parts: list[Statement] = []
         self._unread = 0
-        for segment in split_beside(self.doc.text, segments):
+        segments = split_beside(self.doc.text, segments)
+        for k, segment in enumerate(segments):
             if segment and self._turns_away(segment[0]):
                 break  # "…，截至目前已拨付106.36万元": the list has ended, the sentence goes on
             away = next((k for k, s in enumerate(segment) if k and self._turns_away(s, segment[k - 1])), None)
@@ -317,9 +318,19 @@ class BreakdownFinder:
                 s.kind == total.kind and s.role in _PART_ROLES and not self._within(s) for s in segment
             )
             parts.extend(items)
-            if away is not None:
+            if away is not None and not self._more_items(total, segments[k + 1 :]):
                 break
         return parts if len(parts) >= 2 and not runs_into_nested(self.doc.text, parts) else None
+
+    def _more_items(self, total: Statement, rest: list[list[Statement]]) -> bool:
+        """ "其中：A项目1个，总共投资200万元；…；美丽家园1个，共投资150万元；移民技能培训项目1个…": an item's own
+        money (共投资…) ends that item, not the list, when the next segment opens with one more part."""
+        return (
+            bool(rest)
+            and bool(rest[0])
+            and _compatible(total, rest[0][0])
+            and not self._turns_away(rest[0][0])
+        )
 
     def _rest_of(self, total: Statement, item: Statement) -> bool:
         """ "A村30万元，…，剩余10万元用于管理费": the rest of the total is its last part, whatever 口径 it reads as."""
