@@ -102,8 +102,8 @@ def _deviations(ctx: AuditContext) -> list[Finding]:
         read_in = text
         if len(ctx.ref.projects) == 1 and _received_without_outline(ctx):
             # a lone 自评表: its cells speak of its one project; the column labels (未完成原因和改进措施) explain nothing
-            if _CUES.form_labels.search(text) is None:
-                continue  # the copy stops before the form's explanation cells: nothing to judge them by
+            if ctx.forms and _CUES.form_labels.search(text) is None:
+                continue  # the form's copy stops before its explanation cells: nothing to judge them by
             spans, read_in = [(0, len(text))], _CUES.form_labels.sub(lambda m: " " * len(m.group()), text)
         read = [cleaned.get(span) or cleaned.setdefault(span, _Paragraph.of(read_in, span)) for span in spans]
         paragraphs = [p.text for p in read]
