@@ -4,6 +4,9 @@ Bad: 收入792.22万元，比上年度多189.25万元，增幅35.9% (the year be
 Bad: 全年实际支出95万元，较上年的80万元增长25% (or 2023年支出95万元，2022年支出80万元，同比增长25%): both years'
 amounts, then the change, 18.75 %.
 Good: the same with 增幅31.39% (189.25 ÷ 602.97 = 31.386 % → "31.39%" at the written precision).
+The change may be measured from the budget too: 实际支出12.5万元，比预算减少2.5万元，下降20% (2.5 ÷ 15 = 16.67 %).
+TOTAL_MISMATCH: an amount, the amount it is compared with and the change in one sentence ("支出850万元，比上年决算数
+780万元增加60万元"): the change is their difference (70).
 The three numbers must follow one another in one paragraph: the amount, the change (比上年多/增加/少/减少…),
 then the percentage after a word of growth or decline. Each stands for its written interval; only intervals that
 cannot meet are a contradiction, and only exact numbers of the text prove it (an error).
@@ -21,7 +24,7 @@ from ..context import AuditContext
 from ..cues import cues
 from ..findings import Finding
 from ..prose.clauses import clause_before
-from ..prose.evidence import quote_of, span_of
+from ..prose.evidence import quote_of, show_value, span_of
 from ..prose.interval import Interval, written
 from ..prose.model import Statement
 from ..registry import check_unit
@@ -31,7 +34,7 @@ HUNDRED = Decimal(100)
 
 
 @check_unit(
-    also=("RATE_MISMATCH",),
+    also=("RATE_MISMATCH", "TOTAL_MISMATCH"),
     basis="text",
 )
 def check(ctx: AuditContext) -> list[Finding]:
@@ -39,8 +42,10 @@ def check(ctx: AuditContext) -> list[Finding]:
     prose = [s for s in ctx.facts.statements if s.origin == "prose" and s.sentence is not None]
     findings += _against_last_year(ctx, prose)
     findings += _respective(ctx)
+    findings += _stated_change(ctx, prose)
     for base, change, percent in zip(prose, prose[1:], prose[2:], strict=False):
-        if not _triple(ctx, base, change, percent):
+        word = _triple(ctx, base, change, percent)
+        if word is None:
             continue
         down = bool(_CUES.down.search(clause_before(ctx, change)))
         before = base.interval() + change.interval() if down else base.interval() - change.interval()
@@ -49,7 +54,7 @@ def check(ctx: AuditContext) -> list[Finding]:
             continue
         shown, truncated = differs
         message = (
-            f"{base.text}比上年{'减少' if down else '增加'}{change.text}，上年应为 "
+            f"{base.text}比{word}{'减少' if down else '增加'}{change.text}，{word}应为 "
             f"{round(before.mid, max(base.places, change.places))}，变动幅度为 {shown}%，文中写作 {percent.text}"
         )
         findings.append(_finding(ctx, message, (shown, truncated), percent, base, change))
@@ -128,23 +133,63 @@ def _finding(
     )
 
 
-def _triple(ctx: AuditContext, base: Statement, change: Statement, percent: Statement) -> bool:
-    """Amount, then its change on the year before, then the change as a percentage, close together."""
+def _triple(ctx: AuditContext, base: Statement, change: Statement, percent: Statement) -> str | None:
+    """Amount, then its change on the year before or on the budget, then the change as a percentage, close
+    together: the word the change is measured from (上年, 预算…), or None."""
     if base.kind != "amount" or change.kind != "amount" or percent.kind != "percent":
-        return False
+        return None
     if change.field != "difference" or base.field in ("difference", "change", "unit_price"):
-        return False
+        return None
     if base.sentence.para_start != percent.sentence.para_start:  # type: ignore[union-attr]
-        return False
-    if not re.search(r"上年|去年|上一年|同期", clause_before(ctx, change)):
-        return False
+        return None
+    measured_from = _CUES.change_base.search(clause_before(ctx, change))
+    if measured_from is None:
+        return None
     if _CUES.last_year.search(clause_before(ctx, base)):
-        return False  # "上年同期支出400万元，本年比上年同期增加100万元": the base is the year before
+        return None  # "上年同期支出400万元，本年比上年同期增加100万元": the base is the year before
     gap = ctx.doc.text[base.span[1] : change.span[0]]
     if len(gap) > 16 or re.search(r"[；;]", gap):
-        return False
+        return None
     between = ctx.doc.text[change.span[1] : percent.span[0]]
-    return bool(_CUES.between.match(between) and _CUES.growth_word.search(between))
+    if not (_CUES.between.match(between) and _CUES.growth_word.search(between)):
+        return None
+    return measured_from.group()
+
+
+def _stated_change(ctx: AuditContext, prose: list[Statement]) -> list[Finding]:
+    """ "支出850万元，比上年决算数780万元增加60万元": an amount, the amount it is compared with, and the change, in one
+    sentence: the change must be their difference at the written precision (850 − 780 = 70)."""
+    findings = []
+    for now, base, change in zip(prose, prose[1:], prose[2:], strict=False):
+        if {now.kind, base.kind, change.kind} != {
+            "amount"
+        } or not now.sentence is base.sentence is change.sentence:
+            continue
+        if now.field in ("difference", "change", "unit_price") or base.field in ("difference", "change"):
+            continue
+        if not _CUES.compared_with.search(clause_before(ctx, base)):
+            continue
+        between = ctx.doc.text[base.span[1] : change.span[0]]
+        if not _CUES.change_after_base.match(between):
+            continue
+        down = bool(_CUES.down.search(between))
+        gap = base.interval() - now.interval() if down else now.interval() - base.interval()
+        ctx.facts.mark(now, base, change)
+        if gap.overlaps(change.interval()):
+            continue
+        shown = show_value(gap.mid, change, max(now.places, base.places))
+        findings.append(
+            ctx.relation_finding(
+                "TOTAL_MISMATCH",
+                f"{now.text}比{base.text}{'减少' if down else '增加'}应为 {shown}，文中写作 {change.text}",
+                span_of(now, base, change),
+                expected=shown,
+                found=change.text,
+                proven=all(s.exact_claim for s in (now, base, change)),
+                quote=quote_of(ctx.doc.text, change),
+            )
+        )
+    return findings
 
 
 def _respective(ctx: AuditContext) -> list[Finding]:
