@@ -4,9 +4,11 @@ Rule: a sentence that states a physical yield per unit ("每亩每年能产油40
 ("3194亩") and one output in the yield's dimension ("可生产茶油12.78万kg") states N × X = T. Compared at the written
 precision (the yield and the output to half their last place; a count exact unless written in 万). A product that
 fits the output only with 万 (×10⁴) or 千 (×10³, kg for 吨) is a unit slip (UNIT_SUSPECT): an error when the three
-stand together with no other number between them, else a warning. A product that fits in no unit is a warning
+stand together in one sentence with no other number between them, else a warning (the three may also stand in
+the sentences of one paragraph). A product that fits in no unit is a warning
 (ARITHMETIC_MISMATCH): yields are estimates and the output may count other things.
 Bad: 每亩每年能产油40kg，3194亩每年预计可生产茶油12.78kg (127760kg = 12.776万kg: 万 dropped).
+The yield may follow its figure ("40kg/亩").
 Good: the same with 12.78万kg; money per measure ("每亩需投资200元", text_arithmetic's); a ranged or hedged yield
 ("30-40kg", "约40kg"); several counts or outputs of the unit in one sentence (which one multiplies is not settled).
 """
@@ -21,6 +23,7 @@ from itertools import pairwise
 
 from ..context import AuditContext
 from ..cues import cues
+from ..document import Sentence
 from ..findings import Finding
 from ..registry import check_unit
 
@@ -52,12 +55,18 @@ class _Number:
 
 @check_unit(also=("UNIT_SUSPECT", "ARITHMETIC_MISMATCH"), basis="text")
 def check(ctx: AuditContext) -> Iterator[Finding]:
+    paragraphs: dict[int, list[Sentence]] = {}
     for sentence in ctx.doc.sentences:
-        if ctx.doc.body_end and sentence.start >= ctx.doc.body_end:
-            continue
-        finding = _sentence(ctx, sentence.text, sentence.start)
-        if finding is not None:
-            yield finding
+        if not ctx.doc.body_end or sentence.start < ctx.doc.body_end:
+            paragraphs.setdefault(sentence.para_start, []).append(sentence)
+    for sentences in paragraphs.values():
+        found = [f for s in sentences if (f := _sentence(ctx, s.text, s.start)) is not None]
+        if not found and len(sentences) > 1:
+            # the yield in one sentence, the count and the output in the next: a slip is only a warning
+            start, end = sentences[0].start, sentences[-1].end
+            loose = _sentence(ctx, ctx.doc.text[start:end], start, apart=True)
+            found = [loose] if loose is not None else []
+        yield from found
 
 
 def _number(match: re.Match[str], base: int, exact: bool = False) -> _Number:
@@ -74,8 +83,9 @@ def _number(match: re.Match[str], base: int, exact: bool = False) -> _Number:
     )
 
 
-def _sentence(ctx: AuditContext, text: str, base: int) -> Finding | None:
-    rates = [m for m in _CUES.yield_rate.finditer(text) if _plain(text, m)]
+def _sentence(ctx: AuditContext, text: str, base: int, apart: bool = False) -> Finding | None:
+    written = [*_CUES.yield_rate.finditer(text), *_CUES.yield_after.finditer(text)]
+    rates = [m for m in written if _plain(text, m)]
     if len(rates) != 1:
         return None  # several yields: which one a count multiplies is not settled
     rate = rates[0]
@@ -104,7 +114,7 @@ def _sentence(ctx: AuditContext, text: str, base: int) -> Finding | None:
         return None
     pieces = sorted([rate.span(), counts[0].span(), outputs[0].span()])
     between = "".join(text[a[1] : b[0]] for a, b in pairwise(pieces))
-    together = not re.search(r"\d", between)
+    together = not apart and not re.search(r"\d", between)
     span = (base + pieces[0][0], base + pieces[-1][1])
     product = count.value * value.value
     written = f"{counts[0].group(0)}×{_yield_text(rate)}"
@@ -137,8 +147,10 @@ def _sentence(ctx: AuditContext, text: str, base: int) -> Finding | None:
 
 
 def _plain(text: str, rate: re.Match[str]) -> bool:
-    """A yield written as one exact-ish figure: not a range ("30-40kg") nor hedged ("约40kg", "40kg左右")."""
-    return not _hedged(text, rate, rate.start("num"))
+    """A yield written as one exact-ish figure: not a range ("30-40kg") nor hedged ("约40kg", "40kg左右"), and
+    per year or per crop, not per month or day ("每人每月15公斤": the months are not counted)."""
+    words = rate.groupdict().get("words") or ""
+    return not _hedged(text, rate, rate.start("num")) and not _CUES.short_period.search(words)
 
 
 def _hedged(text: str, match: re.Match[str], start: int | None = None) -> bool:
