@@ -148,6 +148,7 @@ DAYS = _unit("日", "duration")
 
 # Chinese multipliers written after Arabic digits ("1.2万人次", "3千万元").
 MULTIPLIERS: dict[str, Decimal] = {
+    "万亿": Decimal(10**12),
     "千万": Decimal(10**7),
     "百万": Decimal(10**6),
     "十万": Decimal(10**5),
@@ -156,7 +157,7 @@ MULTIPLIERS: dict[str, Decimal] = {
     "千": Decimal(1000),
     "百": Decimal(100),
 }
-MULTIPLIER_RE = re.compile("千万|百万|十万|亿|万|千|百")
+MULTIPLIER_RE = re.compile("万亿|千万|百万|十万|亿|万|千|百")
 
 
 def amount_factor(unit: str | None) -> Decimal:
