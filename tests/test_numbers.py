@@ -488,6 +488,8 @@ def test_parse_number_rejects_junk(text: str) -> None:
         ("资金5.6万", "5.6"),
         ("资金0.2亿元", "2000"),
         ("资金0.2亿", "2000"),
+        ("补贴4万亿", "400000000"),  # 万亿 is one multiplier: no 4万
+        ("资金1.26万亿元", "126000000"),
     ],
 )
 def test_amount_factor_turns_every_written_amount_unit_into_wan(text: str, wan: str) -> None:
