@@ -3,17 +3,17 @@ B村571户，种植蔬菜1204亩；…" — the total's sentence states two or m
 (种植蔬菜, 核心区) and the items repeat those labels: each label's items are the parts of that label's total, and a
 unit stated once (户) has one item per ；-item. The nearest total is not the whole of every number of its unit.
 
-The rule: a list whose numbers of a doubled unit each repeat exactly one of the totals' labels (written in full or
-shortened by a character, "种蔬菜" for "种植蔬菜") is read label by label. When some of them repeat a label and others
-name none, which total they belong to is not written: no breakdown is read for the list (summing every number of
-the unit against the nearest total would set two totals' parts against one). A list that repeats no label is left
-to the ordinary reading.
+The rule: a list whose numbers of a doubled unit each repeat exactly one of the totals' labels (ending with more
+of it than all labels share: "甲县中央资金" is 中央资金's beside 省级资金; "种蔬菜" is 种植蔬菜's) is read label by
+label. When some of them repeat a label and others name none, which total they belong to is not written: no
+breakdown is read for the list (summing every number of the unit against the nearest total would set two totals'
+parts against one). A list that repeats no label is left to the ordinary reading.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 
 from ..cues import cues
 from .model import Breakdown, Statement
@@ -45,20 +45,20 @@ def _label(text: str, total: Statement) -> str | None:
     return words if len(words) >= 2 else None
 
 
-def _shortened(words: str, label: str) -> bool:
-    """Do ``words`` end with ``label``, or with it shortened by one character ("种蔬菜" for "种植蔬菜")?"""
-    if words.endswith(label):
-        return True
-    if len(label) < 3:
-        return False
-    tail = words[-(len(label) - 1) :]
-    if len(tail) != len(label) - 1 or tail[0] != label[0] or tail[-1] != label[-1]:
-        return False
-    return any(label[:k] + label[k + 1 :] == tail for k in range(1, len(label) - 1))
+def _tail(a: str, b: str) -> int:
+    """How many characters ``a`` and ``b`` share at their ends."""
+    n = 0
+    while n < min(len(a), len(b)) and a[-1 - n] == b[-1 - n]:
+        n += 1
+    return n
 
 
 def _matched(words: str, labels: dict[str, Statement]) -> Statement | None:
-    hits = [total for label, total in labels.items() if _shortened(words, label)]
+    """The one total whose label the item's words end with, beyond the ending all labels share ("甲县中央资金" is
+    中央资金's, not 省级资金's, though both end in 资金); "种蔬菜" is 种植蔬菜's (蔬菜), a label shortened."""
+    names = list(labels)
+    shared = min(_tail(a, b) for a in names for b in names if a is not b)
+    hits = [labels[k] for k in names if _tail(words, k) >= max(2, shared + 1)]
     return hits[0] if len(hits) == 1 else None
 
 
@@ -104,8 +104,12 @@ def labelled_lists(
             hit |= {owner.span} if unit in labelled else set()
     if len(hit) < 2:
         return None  # one label repeated may be a chance word ("共投入…，其中省级投入…"): not a parallel list
-    if missed or not _one_per_item(text, parts.values(), start):
+    if missed:
         return []
+    for span in [span for span, members in parts.items() if not _one_per_item(text, members, start)]:
+        if span in hit:
+            return []  # two numbers of one label in one item: which is the part is a reading
+        del parts[span]  # "A村410户，其中贫困户120户": the once-stated unit has no list here
     by_span = {t.span: t for t in totals}
     found = []
     for span, members in parts.items():
@@ -114,10 +118,7 @@ def labelled_lists(
     return found
 
 
-def _one_per_item(text: str, lists: Iterable[list[Statement]], start: int) -> bool:
-    """Each ；-item holds at most one part of each total: two would make the item's split a reading."""
-    for members in lists:
-        items = [len(_CUES.item_break.findall(text, start, m.span[0])) for m in members]
-        if len(set(items)) != len(items):
-            return False
-    return True
+def _one_per_item(text: str, members: list[Statement], start: int) -> bool:
+    """Each ；-item holds at most one part of the total: two would make the item's split a reading."""
+    items = [len(_CUES.item_break.findall(text, start, m.span[0])) for m in members]
+    return len(set(items)) == len(items)
