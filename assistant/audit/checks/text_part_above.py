@@ -6,7 +6,8 @@ sum check (``text_parts``) has no list to add; but a part cannot exceed its whol
 The whole is the number right before 其中 (its clause, nothing between them but a separator or a bracket), the part
 the first number after it in the same clause; both of one kind and unit (amounts of one 口径, counts of one thing).
 An error when both are plain stated values; a warning when the whole is a standard per head or per unit ("每站每年
-5万元(其中…43万元"): the 其中 may then split a total the text does not write. A change, a difference, a part written
+5万元(其中…43万元"): the 其中 may then split a total the text does not write; or when an earlier number of the
+sentence could hold the part ("总投资500万元，已完成5万元，其中中央资金43万元": 其中 may split the 总投资). A change, a difference, a part written
 per unit, or a whole already summed against its list is not read here.
 """
 
@@ -45,12 +46,15 @@ def check(ctx: AuditContext) -> list[Finding]:
             if not _same_quantity(whole, part) or not whole.interval().below(part.interval()):
                 continue
             facts.mark(whole, part)
-            sure = whole.field != "unit_price" and whole.exact_claim and part.exact_claim
+            # "总投资500万元，已完成5万元，其中中央资金43万元": an earlier number that could hold the part may be
+            # the whole 其中 splits
+            other = any(_could_hold(s, part) for s in before[:-1])
+            sure = whole.field != "unit_price" and whole.exact_claim and part.exact_claim and not other
             findings.append(
                 ctx.relation_finding(
                     "TOTAL_MISMATCH",
                     f"其中所列一项 {part.text} 超过其总数 {whole.text}：部分不能大于整体"
-                    + ("" if sure else "（若总数为单位标准而非该项所属总额，则不矛盾）"),
+                    + ("" if sure else "（若该项属于文中另一总数或总数为单位标准，则不矛盾）"),
                     span_of(whole, part),
                     expected=f"≤{whole.text}",
                     found=part.text,
@@ -87,3 +91,12 @@ def _same_quantity(whole: Statement, part: Statement) -> bool:
     if whole.unit != part.unit and units != {"人", "名"}:
         return False
     return len(nouns) == 1 if (nouns - {None} or whole.unit in ("个", "项")) else True
+
+
+def _could_hold(earlier: Statement, part: Statement) -> bool:
+    """Could an earlier number of the sentence, whatever its 口径, be the whole the part belongs to?"""
+    if earlier.kind != part.kind or earlier.role not in ("value", "timed") or earlier.field in _NOT_WHOLES:
+        return False
+    if earlier.kind == "count" and earlier.unit != part.unit:
+        return False
+    return not earlier.interval().below(part.interval())
