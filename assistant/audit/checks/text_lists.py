@@ -14,6 +14,9 @@ Error conditions: the names outnumber or fall short of the count with no 和/及
 or fund ("…项目", "…资金") is preceded by a part that lacks that noun ("农村道路、桥梁养护项目" may be one project's
 name, as "中央、省、市财政补助资金" is when unquoted) unless the count is off under both readings; otherwise a
 warning ("uncertain").
+A list of items split by ； that each carry their own quantity and bracketed notes ("任务共三个，即A药费补助1120人
+(省任务数502人)；B抢救性康复82人(其中…)。") is no 、-list of names: each ；-item that reads as a name then one quantity
+counts once (``_quantified``), and a count they do not match is a warning — an item may hold two tasks.
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ from ..context import AuditContext
 from ..cues import cues
 from ..findings import Finding
 from ..prose.evidence import quote_of
+from ..prose.model import Statement
 from ..registry import check_unit
 
 _CUES = cues(__name__)
@@ -58,6 +62,7 @@ def check(ctx: AuditContext) -> list[Finding]:
         listed = _CUES.bracketed.sub("", found[0] if found is not None else "")
         items = _items(listed)
         if items is None:
+            findings.extend(_quantified(ctx, s))
             continue
         ctx.facts.mark(s)
         plain = len(_names(listed.strip(" \u3000。")))  # with every 和/及 inside a name
@@ -80,6 +85,40 @@ def check(ctx: AuditContext) -> list[Finding]:
             )
         )
     return findings
+
+
+def _quantified(ctx: AuditContext, count: Statement) -> list[Finding]:
+    """ "任务共三个，即A 1120人(省任务数502人)；B 82人(其中…)。": after the count's cue, items split by ；, each a name
+    with its own quantity and notes in brackets. A count the items do not match is a warning: whether an item's
+    brackets hold more items, or an item holds two tasks, is a reading the text does not settle."""
+    text = ctx.doc.text
+    cue = _CUES.cue.match(text[count.span[1] : count.span[1] + 40])
+    if cue is None:
+        return []
+    start = count.span[1] + cue.end()
+    stretch = _CUES.list_stop.split(text[start : start + 600])[0]
+    plain = _CUES.bracketed.sub("", _CUES.bracketed.sub("", stretch))
+    segments = [p.strip(" \u3000") for p in _CUES.item_split.split(plain)]
+    if segments and not segments[-1]:
+        segments.pop()
+    if len(segments) < 2 or not all(_CUES.quantity_item.fullmatch(p) for p in segments):
+        return []
+    ctx.facts.mark(count)
+    if count.value == len(segments):
+        return []
+    names = [_CUES.quantity_item.fullmatch(p).group("name") for p in segments]  # type: ignore[union-attr]
+    return [
+        ctx.relation_finding(
+            "COUNT_MISMATCH",
+            f"文中写 {count.text}，其后以分号列出的是 {len(segments)} 项：{'；'.join(names[:12])}"
+            "（若某项内含多项，则不矛盾）",
+            (count.span[0], start + len(stretch)),
+            expected=f"{len(segments)}{count.unit}",
+            found=count.text,
+            proven=False,
+            quote=quote_of(text, count),
+        )
+    ]
 
 
 def _listed(text: str, span: tuple[int, int], start: int, end: int) -> tuple[str, bool] | None:

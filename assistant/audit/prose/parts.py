@@ -20,6 +20,7 @@ from .model import Breakdown, Statement
 from .parts_counted import counted_apart
 from .parts_ends import after_notice, opens, runs_into_nested, split_beside, unsure_end
 from .parts_ends import beside as beside_item
+from .parts_labelled import labelled_lists
 from .parts_rules import EXHAUSTIVE_CUES as _EXHAUSTIVE_CUES
 from .parts_rules import (
     can_hold,
@@ -83,6 +84,10 @@ class BreakdownFinder:
         for sentence in self.sentences:
             own = self.by_sentence.get(id(sentence), [])
             for match in _CUES.openers.finditer(sentence.text):
+                labelled = self._labelled(sentence, own, match)
+                if labelled is not None:
+                    found.extend(labelled)
+                    continue
                 breakdown = self._opened(sentence, own, match)
                 if breakdown is not None:
                     found.append(breakdown)
@@ -97,12 +102,7 @@ class BreakdownFinder:
     def _opened(self, sentence: Sentence, own: list[Statement], match: re.Match[str]) -> Breakdown | None:
         """The list after a cue, and its total: the nearest number before the cue that can be their whole."""
         cue_at = sentence.start + match.start()
-        candidates = [s for s in own if s.span[1] <= cue_at and s.kind in ("amount", "count")]
-        lead = sentence.text[: match.start()].strip(" \u3000，,。")
-        if not candidates and (not lead or _CUES.lead_subject.fullmatch(lead)):
-            candidates = self._previous_quantities(sentence, match.group("cue").startswith("按"))
-            if lead and len(candidates) != 1:
-                candidates = []  # "…80万元。资金主要用于：…" names no total: only a lone one is certainly it
+        candidates = self._totals_before(sentence, own, match)
         bare = _CUES.bare_number_end.search(sentence.text[: match.start()])
         if bare is not None and all(s.span[1] <= sentence.start + bare.start() for s in candidates):
             return (
@@ -177,6 +177,40 @@ class BreakdownFinder:
                 unread=self._unread if chosen else 0,
             )
         return None
+
+    def _totals_before(
+        self, sentence: Sentence, own: list[Statement], match: re.Match[str]
+    ) -> list[Statement]:
+        """The numbers that may be a cue's total: its sentence's before it, else the sentence before's."""
+        cue_at = sentence.start + match.start()
+        candidates = [s for s in own if s.span[1] <= cue_at and s.kind in ("amount", "count")]
+        lead = sentence.text[: match.start()].strip(" \u3000，,。")
+        if not candidates and (not lead or _CUES.lead_subject.fullmatch(lead)):
+            candidates = self._previous_quantities(sentence, match.group("cue").startswith("按"))
+            if lead and len(candidates) != 1:
+                candidates = []  # "…80万元。资金主要用于：…" names no total: only a lone one is certainly it
+        return candidates
+
+    def _labelled(
+        self, sentence: Sentence, own: list[Statement], match: re.Match[str]
+    ) -> list[Breakdown] | None:
+        """A list whose items repeat the labels of two or more totals of one unit (``parts_labelled``)."""
+        cue_at, cue = sentence.start + match.start(), match.group("cue")
+        stretch, listed = self._carried_on(sentence, own) or (sentence, own)
+
+        def make(total: Statement, parts: list[Statement]) -> Breakdown | None:
+            if not can_hold(total, parts):
+                return None
+            loose = unsure_end(self.doc.text, self.statements, sentence, cue_at, parts, _CUES.openers)
+            return Breakdown(total, tuple(parts), cue in _EXHAUSTIVE_CUES, cue, loose=loose)
+
+        # numbers before an earlier cue of the sentence are that list's, not wholes of this one
+        earlier = [sentence.start + m.end() for m in _CUES.openers.finditer(sentence.text, 0, match.start())]
+        totals = [
+            s for s in self._totals_before(sentence, own, match) if s.span[0] >= max(earlier, default=0)
+        ]
+        region = (sentence.start + match.end(), stretch.end)
+        return labelled_lists(self.doc.text, totals, listed, region, make)
 
     def _previous_quantities(self, sentence: Sentence, split: bool = False) -> list[Statement]:
         """ "…全年预算数合计429.17万元，…。其中：", "建设任务594户；其中…": the amounts and counts of the sentence
