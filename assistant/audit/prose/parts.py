@@ -342,8 +342,8 @@ class BreakdownFinder:
                 )
                 and not self._within(s)
             ]
-            if len(items) > 1:
-                items = [s for s in items if s.field == total.field]
+            if len(items) > 1:  # a balance brought in ("往年结余…0.1万元") is an item of a budget, as its own amounts are
+                items = [s for s in items if s.field == total.field or self._carried_in(total, s)]
             if len(items) > 1:
                 return None  # an item with several amounts of the total's 口径: no safe reading
             # "中标价为2472551.80元,其中:A 1783575.80元,B 38976.00元;支付…50万元,…15万元": an item whose amount
