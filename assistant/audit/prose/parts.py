@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from itertools import pairwise
 
 from ..cues import cues
 from ..document import Document, Sentence
@@ -21,7 +20,10 @@ from .parts_counted import counted_apart
 from .parts_ends import after_notice, opens, runs_into_nested, split_beside, unsure_end
 from .parts_ends import beside as beside_item
 from .parts_labelled import labelled_lists
+from .parts_readings import ListReadings
+from .parts_rules import BUDGET_FAMILY as _BUDGET_FAMILY
 from .parts_rules import EXHAUSTIVE_CUES as _EXHAUSTIVE_CUES
+from .parts_rules import PART_ROLES as _PART_ROLES
 from .parts_rules import (
     can_hold,
     carried_in,
@@ -32,40 +34,14 @@ from .parts_rules import (
     posts_and_heads,
     totals_in_order,
 )
+from .parts_rules import compatible as _compatible
+from .parts_rules import same_unit as _same_unit
 
 _CUES = cues(__name__)
 CLOSER = _CUES.closer
-# Counted things that are labels as often as quantities ("一批项目" is the first batch).
-_ORDINAL_UNITS = frozenset({"批", "期", "轮", "届", "次", "批次", "期次"})
-_BUDGET_FAMILY = frozenset({"budget", "budget_initial", None})
-_PART_ROLES = ("value", "part")
 
 
-def _same_unit(total: Statement, part: Statement) -> bool:
-    """Counts in one unit; 人 and 名 both count people ("新生3000名(其中市直属学校1150人…)")."""
-    if part.unit in _ORDINAL_UNITS or total.unit in _ORDINAL_UNITS:
-        return False
-    return part.unit == total.unit or {part.unit, total.unit} <= {"人", "名"}
-
-
-def _compatible(total: Statement, part: Statement) -> bool:
-    if part.role not in _PART_ROLES or part.kind != total.kind:
-        return False
-    if total.kind == "count":
-        if part.unit in _ORDINAL_UNITS or total.unit in _ORDINAL_UNITS:
-            return False
-        noun = part.extra.get("noun")
-        return _same_unit(total, part) or (noun is not None and noun == total.extra.get("noun"))
-    if total.kind != "amount":
-        return False
-    if part.field == total.field or part.field is None:
-        return True
-    if total.field is None and part.field == "unspent":
-        return True  # "收入总计…，其中：…其他收入42.76万元，年初结转和结余100万元": the balance brought in is an item
-    return total.field in _BUDGET_FAMILY and part.field in _BUDGET_FAMILY
-
-
-class BreakdownFinder:
+class BreakdownFinder(ListReadings):
     """Finds breakdowns in one document from its statements (sorted by position)."""
 
     def __init__(self, doc: Document, statements: list[Statement]) -> None:
@@ -128,7 +104,7 @@ class BreakdownFinder:
                     # of its own
                     nested = _CUES.openers.search(self.doc.text[region_start : carried[0].end])
                     readings = on[:1] + ([on[-1]] if nested is None else []) + readings
-                if _CUES.enumerator.match(sentence.text[match.end() :]):
+                if self._numbered_list(sentence.text[match.end() :]):
                     readings.insert(0, self._enumerated(sentence, own, region_start))
             else:
                 readings = [self._following_lines(sentence, total)]
@@ -155,7 +131,7 @@ class BreakdownFinder:
             )
             levels = not exhaustive and down_to_local(parts)
             numbered = (
-                inline and _CUES.enumerator.match(sentence.text[match.end() :]) and chosen[0] is readings[0]
+                inline and self._numbered_list(sentence.text[match.end() :]) and chosen[0] is readings[0]
             )
             items = len(readings[0]) if numbered and chosen else 0
             # whether a carried-in balance is inside the budget or beside it is a reading, not the text's arithmetic;
@@ -236,86 +212,6 @@ class BreakdownFinder:
             line.para_start == sentence.para_start and cue is not None and cue.group("cue").startswith("按")
         )
 
-    def _carried_on(
-        self, sentence: Sentence, own: list[Statement]
-    ) -> tuple[Sentence, list[Statement]] | None:
-        """ "其中：30万元用于A；30万元用于B；29.99万元用于C。": a list whose items end in ；, which ends a sentence,
-        runs on over the paragraph's next sentences up to the one that closes with 。 — as one stretch."""
-        k = self._index[id(sentence)]
-        last, statements = sentence, list(own)
-        while _CUES.item_end.search(last.text) and k + 1 < len(self.sentences):
-            nxt = self.sentences[k + 1]
-            if nxt.para_start != sentence.para_start:
-                break
-            last, k = nxt, k + 1
-            statements += self.by_sentence.get(id(nxt), [])
-        if last is sentence:
-            return None
-        return replace(sentence, end=last.end), statements
-
-    def _inline_segments(
-        self, sentence: Sentence, own: list[Statement], start: int
-    ) -> list[list[list[Statement]]]:
-        """The list after the cue split into items on ；, on ，, on 、: each split is one possible reading."""
-        region = self.doc.text[start : sentence.end]
-        end = sentence.end
-        section = None if _CUES.enumerator.match(region) else _CUES.section_marker.search(region)
-        if section is not None:
-            region, end = region[: section.start()], start + section.start()
-        head = self.doc.text[sentence.start : start]
-        last_open = max(
-            head.rfind("（"), head.rfind("(")
-        )  # the nearest bracket, whatever noise comes before it
-        if last_open >= 0 and not re.search(r"[）)]", head[last_open:]):
-            # "…（其中人工费10万元），路灯…": a list in brackets ends with them
-            if (close := re.search(r"[）)]", region)) is not None:
-                region, end = region[: close.start()], start + close.start()
-        after = [s for s in own if start <= s.span[0] < end]
-        readings = []
-        for splitter in _CUES.segment_splits:
-            bounds = [start] + [start + m.end() for m in splitter.finditer(region)] + [end + 1]
-            readings.append([[s for s in after if lo <= s.span[0] < hi] for lo, hi in pairwise(bounds)])
-        return readings
-
-    def _following_lines(self, sentence: Sentence, total: Statement) -> list[list[Statement]]:
-        """ "其中：" closing a line: the following lines, one item each, while each states a part."""
-        k = self._index[id(sentence)] + 1
-        segments: list[list[Statement]] = []
-        paragraph = sentence.para_start
-        heading_starts = [h.start for h in self.doc.headings]
-        while k < len(self.sentences):
-            line = self.sentences[k]
-            if any(self.sentences[k - 1].end <= h < line.start for h in heading_starts):
-                break  # a heading ends the list
-            if line.para_start == paragraph:
-                k += 1
-                continue  # a second sentence on the same line belongs to the item already taken
-            paragraph = line.para_start
-            if self._sibling_head(sentence, line):
-                break  # "土壤污染防治类：…共1737万元…" then "大气污染防治类：…": the next whole, not an item
-            own = self.by_sentence.get(id(line), [])
-            items = [s for s in own if _compatible(total, s)] or self._numbered_item(total, line, own)
-            if not items:
-                break
-            segments.append(items)
-            k += 1
-        return segments
-
-    def _numbered_item(self, total: Statement, line: Sentence, own: list[Statement]) -> list[Statement]:
-        """ "3、城乡就业工作经费5万元,用于…": a numbered line's one amount is the item's, though its name holds a
-        口径 word (经费, 资金)."""
-        amounts = [s for s in own if s.kind == "amount" == total.kind and s.role in _PART_ROLES]
-        if len(amounts) != 1 or not _CUES.enumerator.match(line.text):
-            return []
-        return [replace(amounts[0], extra={**amounts[0].extra, "item": "numbered"})]
-
-    def _sibling_head(self, head: Sentence, line: Sentence) -> bool:
-        """Does ``line`` open with a label of the kind that opens the total's own line ("土壤污染防治类：" and
-        "大气污染防治类：")? It is the head of the next group, beside the total's, not one of its items."""
-        first = _CUES.line_label.match(self.doc.text[head.para_start : head.end])
-        second = _CUES.line_label.match(line.text)
-        return first is not None and second is not None and first.group("kind") == second.group("kind")
-
     def _parts(
         self, total: Statement, segments: list[list[Statement]], start: int | None = None
     ) -> list[Statement] | None:
@@ -342,7 +238,9 @@ class BreakdownFinder:
                 )
                 and not self._within(s)
             ]
-            if len(items) > 1:  # a balance brought in ("往年结余…0.1万元") is an item of a budget, as its own amounts are
+            if (
+                len(items) > 1
+            ):  # a balance brought in ("往年结余…0.1万元") is an item of a budget, as its own amounts are
                 items = [s for s in items if s.field == total.field or self._carried_in(total, s)]
             if len(items) > 1:
                 return None  # an item with several amounts of the total's 口径: no safe reading
@@ -424,19 +322,6 @@ class BreakdownFinder:
             s.kind == "count" and s.value == parts and s.span[1] <= limit
             for s in self.by_sentence.get(id(total.sentence), [])
         )
-
-    def _enumerated(self, sentence: Sentence, own: list[Statement], start: int) -> list[list[Statement]]:
-        """ "分别是：(1)…20万元。(2)…102.04万元。…": the items run on over the paragraph's next sentences, each
-        opening with its number."""
-        segments = [[s for s in own if s.span[0] >= start]]
-        k = self._index[id(sentence)] + 1
-        while k < len(self.sentences):
-            line = self.sentences[k]
-            if line.para_start != sentence.para_start or not _CUES.enumerator.match(line.text):
-                break
-            segments.append(self.by_sentence.get(id(line), []))
-            k += 1
-        return segments
 
     def _levels_of_a_tree(self, parts: list[Statement]) -> bool:
         """ "共设12个指标，其中一级指标3个，二级指标9个，三级指标12个": counts of the levels of one hierarchy, each

@@ -28,6 +28,37 @@ EXHAUSTIVE_CUES = (
     "安排如下",
     "分解如下",
 )
+# Counted things that are labels as often as quantities ("一批项目" is the first batch).
+_ORDINAL_UNITS = frozenset({"批", "期", "轮", "届", "次", "批次", "期次"})
+BUDGET_FAMILY = frozenset({"budget", "budget_initial", None})
+PART_ROLES = ("value", "part")
+
+
+def same_unit(total: Statement, part: Statement) -> bool:
+    """Counts in one unit; 人 and 名 both count people ("新生3000名(其中市直属学校1150人…)")."""
+    if part.unit in _ORDINAL_UNITS or total.unit in _ORDINAL_UNITS:
+        return False
+    return part.unit == total.unit or {part.unit, total.unit} <= {"人", "名"}
+
+
+def compatible(total: Statement, part: Statement) -> bool:
+    """Can ``part`` be a part of ``total``: same kind, and one unit (counts) or one 口径 (amounts)?"""
+    if part.role not in PART_ROLES or part.kind != total.kind:
+        return False
+    if total.kind == "count":
+        if part.unit in _ORDINAL_UNITS or total.unit in _ORDINAL_UNITS:
+            return False
+        noun = part.extra.get("noun")
+        return same_unit(total, part) or (noun is not None and noun == total.extra.get("noun"))
+    if total.kind != "amount":
+        return False
+    if part.field == total.field or part.field is None:
+        return True
+    if total.field is None and part.field == "unspent":
+        return True  # "收入总计…，其中：…其他收入42.76万元，年初结转和结余100万元": the balance brought in is an item
+    return total.field in BUDGET_FAMILY and part.field in BUDGET_FAMILY
+
+
 _LEVELS = ("中央资金", "自治区资金", "省级资金", "市级资金", "县级资金", "区级资金", "本级资金")
 _LOCAL = frozenset({"县级资金", "区级资金", "本级资金"})
 _CUES = cues(__name__)

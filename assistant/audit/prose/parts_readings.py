@@ -1,0 +1,126 @@
+"""How the list after a cue is read (``parts``): on one line split at ；, ， or 、; carried over the sentences that
+end in ；; one item a line below a "其中：" that closes its line; or numbered items "(1)…(2)…" running on.
+
+Why apart: each reading is a way the text may have been laid out, tried in turn by ``BreakdownFinder``; what makes
+the numbers found the parts of a total (``parts_rules``) is another question.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from itertools import pairwise
+
+from ..cues import cues
+from ..document import Document, Sentence
+from .model import Statement
+from .parts_rules import PART_ROLES
+from .parts_rules import compatible as _compatible
+
+_CUES = cues(__name__)
+
+
+class ListReadings:
+    """The readings of a list, over the document and statements a ``BreakdownFinder`` holds."""
+
+    doc: Document
+    sentences: list[Sentence]
+    by_sentence: dict[int, list[Statement]]
+    _index: dict[int, int]
+
+    def _numbered_list(self, text: str) -> bool:
+        """Does ``text`` (what follows a cue) open with an item number ("(1)", "1、")?"""
+        return _CUES.enumerator.match(text) is not None
+
+    def _carried_on(
+        self, sentence: Sentence, own: list[Statement]
+    ) -> tuple[Sentence, list[Statement]] | None:
+        """ "其中：30万元用于A；30万元用于B；29.99万元用于C。": a list whose items end in ；, which ends a sentence,
+        runs on over the paragraph's next sentences up to the one that closes with 。 — as one stretch."""
+        k = self._index[id(sentence)]
+        last, statements = sentence, list(own)
+        while _CUES.item_end.search(last.text) and k + 1 < len(self.sentences):
+            nxt = self.sentences[k + 1]
+            if nxt.para_start != sentence.para_start:
+                break
+            last, k = nxt, k + 1
+            statements += self.by_sentence.get(id(nxt), [])
+        if last is sentence:
+            return None
+        return replace(sentence, end=last.end), statements
+
+    def _inline_segments(
+        self, sentence: Sentence, own: list[Statement], start: int
+    ) -> list[list[list[Statement]]]:
+        """The list after the cue split into items on ；, on ，, on 、: each split is one possible reading."""
+        region = self.doc.text[start : sentence.end]
+        end = sentence.end
+        section = None if _CUES.enumerator.match(region) else _CUES.section_marker.search(region)
+        if section is not None:
+            region, end = region[: section.start()], start + section.start()
+        head = self.doc.text[sentence.start : start]
+        last_open = max(
+            head.rfind("（"), head.rfind("(")
+        )  # the nearest bracket, whatever noise comes before it
+        if last_open >= 0 and not re.search(r"[）)]", head[last_open:]):
+            # "…（其中人工费10万元），路灯…": a list in brackets ends with them
+            if (close := re.search(r"[）)]", region)) is not None:
+                region, end = region[: close.start()], start + close.start()
+        after = [s for s in own if start <= s.span[0] < end]
+        readings = []
+        for splitter in _CUES.segment_splits:
+            bounds = [start] + [start + m.end() for m in splitter.finditer(region)] + [end + 1]
+            readings.append([[s for s in after if lo <= s.span[0] < hi] for lo, hi in pairwise(bounds)])
+        return readings
+
+    def _following_lines(self, sentence: Sentence, total: Statement) -> list[list[Statement]]:
+        """ "其中：" closing a line: the following lines, one item each, while each states a part."""
+        k = self._index[id(sentence)] + 1
+        segments: list[list[Statement]] = []
+        paragraph = sentence.para_start
+        heading_starts = [h.start for h in self.doc.headings]
+        while k < len(self.sentences):
+            line = self.sentences[k]
+            if any(self.sentences[k - 1].end <= h < line.start for h in heading_starts):
+                break  # a heading ends the list
+            if line.para_start == paragraph:
+                k += 1
+                continue  # a second sentence on the same line belongs to the item already taken
+            paragraph = line.para_start
+            if self._sibling_head(sentence, line):
+                break  # "土壤污染防治类：…共1737万元…" then "大气污染防治类：…": the next whole, not an item
+            own = self.by_sentence.get(id(line), [])
+            items = [s for s in own if _compatible(total, s)] or self._numbered_item(total, line, own)
+            if not items:
+                break
+            segments.append(items)
+            k += 1
+        return segments
+
+    def _numbered_item(self, total: Statement, line: Sentence, own: list[Statement]) -> list[Statement]:
+        """ "3、城乡就业工作经费5万元,用于…": a numbered line's one amount is the item's, though its name holds a
+        口径 word (经费, 资金)."""
+        amounts = [s for s in own if s.kind == "amount" == total.kind and s.role in PART_ROLES]
+        if len(amounts) != 1 or not _CUES.enumerator.match(line.text):
+            return []
+        return [replace(amounts[0], extra={**amounts[0].extra, "item": "numbered"})]
+
+    def _sibling_head(self, head: Sentence, line: Sentence) -> bool:
+        """Does ``line`` open with a label of the kind that opens the total's own line ("土壤污染防治类：" and
+        "大气污染防治类：")? It is the head of the next group, beside the total's, not one of its items."""
+        first = _CUES.line_label.match(self.doc.text[head.para_start : head.end])
+        second = _CUES.line_label.match(line.text)
+        return first is not None and second is not None and first.group("kind") == second.group("kind")
+
+    def _enumerated(self, sentence: Sentence, own: list[Statement], start: int) -> list[list[Statement]]:
+        """ "分别是：(1)…20万元。(2)…102.04万元。…": the items run on over the paragraph's next sentences, each
+        opening with its number."""
+        segments = [[s for s in own if s.span[0] >= start]]
+        k = self._index[id(sentence)] + 1
+        while k < len(self.sentences):
+            line = self.sentences[k]
+            if line.para_start != sentence.para_start or not _CUES.enumerator.match(line.text):
+                break
+            segments.append(self.by_sentence.get(id(line), []))
+            k += 1
+        return segments
