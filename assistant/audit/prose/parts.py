@@ -238,9 +238,8 @@ class BreakdownFinder(ListReadings):
                 )
                 and not self._within(s)
             ]
-            if (
-                len(items) > 1
-            ):  # a balance brought in ("往年结余…0.1万元") is an item of a budget, as its own amounts are
+            if len(items) > 1:
+                # a balance brought in ("往年结余…0.1万元") is an item of a budget, as its own amounts are
                 items = [s for s in items if s.field == total.field or self._carried_in(total, s)]
             if len(items) > 1:
                 return None  # an item with several amounts of the total's 口径: no safe reading
