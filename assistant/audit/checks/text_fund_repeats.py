@@ -23,7 +23,7 @@ from ..findings import Finding
 from ..prose.clauses import clause_before
 from ..prose.items import other_items
 from ..prose.model import Statement
-from ..prose.periods import conflicting
+from ..prose.periods import conflicting, other_versions
 from ..registry import check_unit
 from .text_repeats import handed_on, repeat_finding
 
@@ -76,6 +76,7 @@ def check(ctx: AuditContext) -> list[Finding]:
                 and not _other_sources(e, later)
                 and handed_on(ctx, e) == handed_on(ctx, later)
                 and not conflicting(text, e, later)
+                and not other_versions(text, e, later)
                 and not other_items(text, e, later)
             ),
             None,

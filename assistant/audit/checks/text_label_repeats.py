@@ -20,7 +20,7 @@ from ..findings import Finding
 from ..prose.items import in_table_row, line_head_of, other_items_alike, restarted_list
 from ..prose.labels import Label, count_label
 from ..prose.model import Statement
-from ..prose.periods import conflicting, other_days, other_years
+from ..prose.periods import conflicting, other_days, other_versions, other_years
 from ..registry import check_unit
 from .text_repeats import repeat_finding
 
@@ -54,6 +54,7 @@ def check(ctx: AuditContext) -> list[Finding]:
                     o.same_quantity(label) for x, o in labelled if x is not e and x.sentence is e.sentence
                 )
                 and not conflicting(text, e, later)
+                and not other_versions(text, e, later)
                 and not other_years(text, e, later)
                 and not other_days(text, e, later)
                 and not other_items_alike(text, e, later)

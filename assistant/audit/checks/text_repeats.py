@@ -39,7 +39,7 @@ from ..prose.items import (
 )
 from ..prose.model import Statement, Subject
 from ..prose.parts import Breakdown
-from ..prose.periods import conflicting, other_days, other_years
+from ..prose.periods import conflicting, other_days, other_versions, other_years
 from ..prose.subjects import source_label, source_start
 from ..registry import Code, check_unit
 
@@ -99,6 +99,7 @@ def check(ctx: AuditContext) -> list[Finding]:
                     for e in statements[:k]
                     if not e.interval().overlaps(later.interval())
                     and not conflicting(ctx.doc.text, e, later)
+                    and not other_versions(ctx.doc.text, e, later)
                     and not other_budgets(ctx.doc.text, e, later)
                     and not _differently_named(ctx, e, later)
                     and not other_items(ctx.doc.text, e, later)

@@ -35,7 +35,13 @@ def conflicting(text: str, *statements: Statement) -> bool:
     periods = {p for p in (period_of(text, s) for s in statements) if p is not None}
     years = {p for p in periods if p.isdigit()}
     named = periods - years - ({"current"} if years else set())
-    return len(years) > 1 or len(named) + bool(years) > 1 or len({revised(text, s) for s in statements}) > 1
+    return len(years) > 1 or len(named) + bool(years) > 1
+
+
+def other_versions(text: str, a: Statement, b: Statement) -> bool:
+    """One of two figures is written after its sentence says the plan was changed (``revised``), the other not:
+    the plan and its change, two versions of one quantity, not one figure written twice."""
+    return revised(text, a) != revised(text, b)
 
 
 def revised(text: str, statement: Statement) -> bool:
