@@ -6,7 +6,9 @@ Counts of things (个, 家, 所…) and of events (次, 场, 期, 批: "召开�
 Only a list the wording says is the whole (即, 分别为/分别是, 为/是 followed by a colon after the count; 这/此/上述
 right before it) and that ends without 等 is counted; its items are split on 、 and on 和/及/与. A name may hold
 和/及 ("全科医生转岗培训及基层卫生人才培养"), so a count between the names read without and with those splits is
-silent. A list that a semicolon ends, with words after it that open no list of their own (no number, colon, 即
+silent — unless every name opens alike ("县人大A委员会、…、县人大B委员会和县人大办公室"): then a 和 followed by that
+opening joins two names and any other is inside one (a warning, the opening being a reading). A list that a
+semicolon ends, with words after it that open no list of their own (no number, colon, 即
 or 分别), may go on there, and one opening
 with 其中/包括/主要/重点 ("5个：其中城关镇、河口镇为重点乡镇") may name only some: like an
 等-list, it contradicts its count only by naming more.
@@ -38,6 +40,7 @@ _COUNTED_UNITS = frozenset(
 # A quoted name is one name whatever it holds: "共2个：“中央、省、市财政补助资金”、“农村道路养护”".
 _QUOTED = re.compile(r"“[^“”]*”|「[^「」]*」|《[^《》]*》|\"[^\"]*\"")
 _HIDDEN = "\ue000"  # stands for one quoted name while a list is split
+_SHARED_OPENING = 3  # names that all open with these many characters alike ("县人大…") are one list's names
 
 
 def _names(listed: str) -> list[str]:
@@ -69,6 +72,10 @@ def check(ctx: AuditContext) -> list[Finding]:
         noun = _CUES.counted_noun.match(text[s.span[1] : s.span[1] + 8])
         if noun and len(noun.group(1)) >= 2 and all(n.endswith(noun.group(1)) for n in items):
             plain = len(items)  # "3个项目，分别是A项目、B项目和C项目": each 和 joins two names
+        alike = _opening_alike(_names(listed.strip(" \u3000。")))
+        by_prefix = alike is not None and len(alike) > plain
+        if alike is not None and by_prefix:
+            items, plain = alike, len(alike)
         partial = partial or bool(_CUES.some_of.match(listed))
         if plain <= s.value <= len(items) or (partial and s.value >= plain):
             continue  # each 和/及 may join two names or sit inside one ("转岗培训及基层卫生人才培养");
@@ -80,7 +87,9 @@ def check(ctx: AuditContext) -> list[Finding]:
                 s.span,
                 expected=f"{len(items)}{s.unit}",
                 found=s.text,
-                proven=plain == len(items) and not len(items) - _halves(items) <= s.value <= len(items),
+                proven=plain == len(items)
+                and not by_prefix
+                and not len(items) - _halves(items) <= s.value <= len(items),
                 quote=quote_of(text, s),
             )
         )
@@ -150,6 +159,18 @@ def _items(listed: str) -> list[str] | None:
     if len(names) < 2 or any(not n or len(n) > 24 or _CUES.not_a_name.search(n) for n in names):
         return None
     return names
+
+
+def _opening_alike(parts: list[str]) -> list[str] | None:
+    """ "县人大A委员会、…、县人大B委员会和县人大办公室": when every name of a 、-list opens alike, a 和/及/与 followed by
+    that opening joins two names, and one followed by anything else ("监察和法制委员会") is inside a name."""
+    parts = [p.strip() for p in parts]
+    openings = {p[:_SHARED_OPENING] for p in parts}
+    if len(parts) < 3 or len(openings) != 1 or any(len(p) <= _SHARED_OPENING for p in parts):
+        return None
+    opening = openings.pop()
+    joined = re.compile(f"(?:{_CUES.and_word.pattern})(?={re.escape(opening)})")
+    return [name for part in parts for name in joined.split(part)]
 
 
 def _halves(items: list[str]) -> int:
