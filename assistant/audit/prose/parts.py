@@ -203,7 +203,17 @@ class BreakdownFinder(ListReadings):
         ahead = self.sentences[k - 2] if k >= 2 else None
         if ahead is not None and previous.text.startswith("其中") and ahead.para_start == previous.para_start:
             previous = ahead  # "…共X万元。其中:A…,B…。各项目如下:": the list is of the whole
-        return [s for s in self.by_sentence.get(id(previous), []) if s.kind in ("amount", "count")]
+        own = [s for s in self.by_sentence.get(id(previous), []) if s.kind in ("amount", "count")]
+        if (
+            ahead is not None
+            and ahead.para_start == previous.para_start == sentence.para_start
+            and not any(s.kind == "amount" for s in own)
+            and _CUES.kinds_named.search(previous.text)
+        ):
+            # "实际支出共计5353.48万元。扶持项目分为三大类:一是…。其中A 1650万元、…": a sentence naming the kinds the
+            # money went to, with no amount of its own, stands between the whole and its list
+            own += [s for s in self.by_sentence.get(id(ahead), []) if s.kind == "amount"]
+        return own
 
     def _splits(self, line: Sentence, sentence: Sentence) -> bool:
         """Does ``line``, of ``sentence``'s paragraph, open with a "按X分" split of its own?"""
@@ -235,6 +245,7 @@ class BreakdownFinder(ListReadings):
                     or self._budget_kind(total, s)
                     or s.extra.get("item") == "numbered"
                     or self._carried_in(total, s)
+                    or self._project_amount(total, s)
                 )
                 and not self._within(s)
             ]
@@ -261,6 +272,17 @@ class BreakdownFinder(ListReadings):
             and bool(rest[0])
             and _compatible(total, rest[0][0])
             and not self._turns_away(rest[0][0])
+        )
+
+    def _project_amount(self, total: Statement, item: Statement) -> bool:
+        """ "其中支持融资服务专项资金项目1996.5万元": an amount right after a project's name is that project's share,
+        though the name holds a 口径 word (资金)."""
+        clause = self._clause_before(item, "，,；;、:：")
+        return (
+            total.kind == item.kind == "amount"
+            and clause is not None
+            and bool(_CUES.project_named.search(clause))
+            and _compatible(total, replace(item, field=None))
         )
 
     def _rest_of(self, total: Statement, item: Statement) -> bool:
