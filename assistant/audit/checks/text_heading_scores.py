@@ -2,6 +2,8 @@
 分)") against the scores its sub-headings and numbered items carry ("(一)…(自评得分50分)", "(二)…(自评得分40分)").
 
 Bad: 三、…(自评得分80分) over (一)…(自评得分50分) and (二)…(自评得分40分): 50 + 40 = 90.
+Also a line carrying both ("一、投入(分值18分,自评得18分)" over "(一)…(分值10分,自评得10分)" and "(二)…(分值10分,
+自评得10分)"): weights against weights, scores against scores.
 Good: the same under 90分; a heading whose children carry another kind of number (分值 "（50分）" under 得分) is
 not compared. The outline makes the children the parent's parts; but a copy cut short may have lost the last ones,
 so children summing to less than their parent is a warning ("uncertain") and only a sum above it an error.
@@ -39,14 +41,17 @@ def check(ctx: AuditContext) -> list[Finding]:
     for k, parent in enumerate(nodes):
         below = []
         for node in nodes[k + 1 :]:
+            if node.span == parent.span:
+                continue  # "(分值18分,自评得18分)": the heading's other figure
             if node.level <= parent.level:
                 break
             below.append(node)
         if not below:
             continue
         top = min(n.level for n in below)
-        children = [n for n in below if n.level == top]
-        if len(children) < 2 or any(c.kind != parent.kind for c in children):
+        level = [n for n in below if n.level == top]
+        children = [n for n in level if n.kind == parent.kind]
+        if len(children) < 2 or len(children) < len({n.span for n in level}):
             continue
         summed = sum((c.value for c in children), Decimal(0))
         ctx.facts.mark(parent.figure, *(c.figure for c in children))
@@ -72,22 +77,33 @@ def _nodes(ctx: AuditContext) -> list[_Node]:
     found: list[_Node] = []
     heading_starts = {h.start for h in ctx.doc.headings}
     for heading in ctx.doc.headings:
-        node = _node(heading.text, heading.start, heading.level)
-        if node is not None:
-            found.append(node)
+        found.extend(_node(heading.text, heading.start, heading.level))
     for match in _CUES.item_line.finditer(ctx.doc.text):
         if match.start("line") not in heading_starts:
-            node = _node(match.group("line"), match.start("line"), _ITEM_LEVEL)
-            if node is not None:
-                found.append(node)
+            found.extend(_node(match.group("line"), match.start("line"), _ITEM_LEVEL))
     return sorted(found, key=lambda n: n.span[0])
 
 
-def _node(text: str, start: int, level: int) -> _Node | None:
+def _node(text: str, start: int, level: int) -> list[_Node]:
+    """The figures a line carries: one score or weight in brackets, or both ("(分值18分,自评得18分)")."""
+    shown, span = re.sub(r"\s+", "", text)[:40], (start, start + len(text))
+    paired = _CUES.paired_scores.search(text)
+    if paired is not None:
+        return [
+            _Node(
+                level,
+                kind,
+                Decimal(paired.group(group)),
+                shown,
+                span,
+                (start + paired.start(group), start + paired.end(group)),
+            )
+            for kind, group in (("分", "points"), ("得分", "value"))
+        ]
     match = _CUES.carried_score.search(text)
     if match is None:
-        return None
+        return []
     kind = "得分" if match.group("score") else "分"
     value = Decimal(match.group("value"))
     figure = (start + match.start("value"), start + match.end("value"))
-    return _Node(level, kind, value, re.sub(r"\s+", "", text)[:40], (start, start + len(text)), figure)
+    return [_Node(level, kind, value, shown, span, figure)]
