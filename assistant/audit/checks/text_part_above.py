@@ -18,11 +18,11 @@ from ..cues import cues
 from ..findings import Finding
 from ..prose.evidence import quote_of, span_of
 from ..prose.model import Statement
+from ..prose.parts_rules import BUDGET_FAMILY
 from ..registry import check_unit
 
 _CUES = cues(__name__)
 _KINDS = ("amount", "count")
-_BUDGET_FAMILY = frozenset({"budget", "budget_initial", None})
 _NOT_WHOLES = ("change", "difference")
 
 
@@ -85,7 +85,7 @@ def _same_quantity(whole: Statement, part: Statement) -> bool:
         return False
     if whole.kind == "amount":
         fields = {whole.field, part.field}
-        return part.field is None or part.field == whole.field or fields <= _BUDGET_FAMILY
+        return part.field is None or part.field == whole.field or fields <= BUDGET_FAMILY
     units = {whole.unit, part.unit}
     nouns = {whole.extra.get("noun"), part.extra.get("noun")}
     if whole.unit != part.unit and units != {"人", "名"}:
