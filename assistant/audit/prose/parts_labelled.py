@@ -17,10 +17,10 @@ from collections.abc import Callable
 
 from ..cues import cues
 from .model import Breakdown, Statement
+from .parts_rules import PART_ROLES
 
 _CUES = cues(__name__)
 _KINDS = ("amount", "count")
-_PART_ROLES = ("value", "part")
 _NOT_WHOLES = ("change", "difference", "unit_price")  # a change or a price is no whole of listed parts
 
 
@@ -85,7 +85,7 @@ def labelled_lists(
     if not labelled:
         return None
     start, end = region
-    items = [s for s in listed if start <= s.span[0] < end and s.kind in _KINDS and s.role in _PART_ROLES]
+    items = [s for s in listed if start <= s.span[0] < end and s.kind in _KINDS and s.role in PART_ROLES]
     parts: dict[tuple[int, int], list[Statement]] = {}
     lone = {
         unit: members[-1] for unit, members in groups.items() if unit not in labelled and len(members) == 1
