@@ -389,6 +389,9 @@ class BreakdownFinder(ListReadings):
         # A cue inside brackets opens a list of that number's own parts; the number can still be one item here.
         unbracketed = _CUES.bracketed.sub(lambda m: " " * len(m.group()), sentence.text)
         cues = [sentence.start + m.end() for m in _CUES.openers.finditer(unbracketed)]
+        # "…总投资为1981.39万元,…,待支付前期费:预算审核费55,055元、…,合计1,356,090.00元": a label's colon opens the
+        # list the 合计 closes (not an item's own "A项目：30万元")
+        cues += [sentence.start + m.end() for m in _CUES.label_colon.finditer(unbracketed)]
         for k, total in enumerate(own):
             head = self.doc.text[sentence.start : total.span[0]]
             closer = CLOSER.search(head)
