@@ -40,6 +40,7 @@ OPENED_GROUPS = (
     "real_holdout17",
     "real_holdout18",
     "real_holdout19",
+    "real_holdout20",
 )
 HOLDOUT = [t for g in OPENED_GROUPS if (EVAL_DATA / g).is_dir() for t in load_corpus(EVAL_DATA / g)]
 # Every real text, held out or not, gets an answer: never a refusal or a traceback.
