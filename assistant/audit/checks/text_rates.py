@@ -367,7 +367,12 @@ def _check_remainder(ctx: AuditContext, values: SubjectValues, remainder: Statem
         f"{show_interval(computed, remainder)}，文中写作 {remainder.text}"
     )
     # money that arrived short of the budget leaves the remainder's base open (budget or arrived money)
-    proven = basis.proven and not _CUES.other_cause.search(sentence) and not arrived
+    proven = (
+        basis.proven
+        and not _CUES.other_cause.search(sentence)
+        and not arrived
+        and not _CUES.year_end_balance.search(clause_before(ctx, remainder))
+    )
     return basis.finding(ctx, "REMAINDER_MISMATCH", message, computed, proven)
 
 
