@@ -6,6 +6,8 @@ A claim that the money was all spent against a lower execution the text states f
 error; a claim of good completion against a low execution rate (below 60 %) or a missed indicator is a
 warning ("uncertain": whether that is "a problem" is a reviewer's judgement), unless the claim itself names
 every indicator ("各项绩效指标均已全面完成") and the text states one missed: then its own numbers prove it.
+A claim that the money all arrived ("资金已全部拨付到位") beside less money arrived than the budget in its
+paragraph is a warning (the claim may speak of one source or one batch).
 """
 
 from __future__ import annotations
@@ -65,7 +67,46 @@ def check(ctx: AuditContext) -> list[Finding]:
                 break
     if claim is not None:
         findings.extend(_against_missed(ctx, *claim, missed))
+    findings += [f for sentence in ctx.doc.sentences if (f := _arrival(ctx, sentence)) is not None]
     return findings + [f for form in ctx.forms for f in _form_cells(ctx, form)]
+
+
+def _arrival(ctx: AuditContext, sentence: Sentence) -> Finding | None:
+    """ "项目资金已全部拨付到位" beside "项目预算200万元，资金到位170万元" in its paragraph: money said to have all
+    arrived against less arrived than the budget. A warning: the claim may speak of one source or one batch."""
+    match = _CUES.all_arrived.search(sentence.text)
+    if match is None or _CUES.negated.search(sentence.text[: match.start()]):
+        return None
+    own = [
+        s
+        for s in ctx.facts.statements
+        if s.origin == "prose"
+        and s.kind == "amount"
+        and s.exact_claim
+        and s.sentence is not None
+        and s.sentence.para_start == sentence.para_start
+    ]
+    budgets = [s for s in own if s.field == "budget"]
+    short = [
+        (b, a)
+        for a in own
+        if a.field == "arrived"
+        for b in budgets
+        if b.subject == a.subject and a.interval().below(b.interval())
+    ]
+    if len(budgets) != 1 or not short:
+        return None
+    budget, arrived = short[0]
+    ctx.facts.mark(budget, arrived)
+    return ctx.relation_finding(
+        "CLAIM_MISMATCH",
+        f"文中称“{match.group(0)}”，但预算 {budget.text}、实际到位 {arrived.text}，到位资金少于预算",
+        (sentence.start + match.start(), sentence.start + match.end()),
+        expected=f"到位 {budget.text}",
+        found=match.group(0),
+        proven=False,
+        quote=sentence.text,
+    )
 
 
 def _form_cells(ctx: AuditContext, form: Form) -> list[Finding]:
