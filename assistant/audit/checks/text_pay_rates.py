@@ -3,6 +3,7 @@ against the amounts paid and unpaid, and an "超任务X%" against the counts don
 
 Bad: 共支付18501.096万元，未支703万元，支付率95% (18501.096 ÷ 19204.096 = 96.34 %).
 Bad: 任务数为115户，实际完成264户；…实际改造数超任务43% ((264 − 115) ÷ 115 = 129.57 %).
+Bad: 全年计划完成投资500万元，实际完成投资520万元，投资完成率为96% (520 ÷ 500 = 104 %).
 Uncertain: 年初预算200万元，拨付资金66.86万元，资金拨付进度100% (33.43 %): a 进度 may be over the works' schedule.
 Good: 已分配33.80亿元，未分配0.08亿元，分配率99.8% (99.76 %: rounding to the written precision is never a
 contradiction); 经费发放率98% beside one amount only (nothing to divide); 发放率100% of 350万 paid as 人员费用
@@ -39,6 +40,8 @@ def check(ctx: AuditContext) -> Iterator[Finding]:
             finding = _over_task(ctx, s)
         elif (stem := _CUES.stem_rate.search(head)) and s.field in (None, "other"):
             finding = _stem_rate(ctx, s, stem.group("stem"))
+        elif s.field == "completion" and _stated(s) and s.role == "value":
+            finding = _completion(ctx, s)
         elif s.field == "pay_rate":
             checked, finding = _paid_and_unpaid(ctx, s)
             if not checked:
@@ -56,6 +59,37 @@ def check(ctx: AuditContext) -> Iterator[Finding]:
                 checked, finding = _paid_of_whole(ctx, s)
             if finding is not None:
                 yield finding
+
+
+def _completion(ctx: AuditContext, rate: Statement) -> Finding | None:
+    """ "全年计划完成投资500万元，实际完成投资520万元，投资完成率为96%": a 完成率 against the one planned and the one
+    done quantity its own sentence states before it (520 ÷ 500 = 104 %)."""
+    own = [
+        o
+        for o in ctx.facts.in_sentence(rate.sentence)
+        if o.kind in ("amount", "count") and o.role == "value" and o.span[1] <= rate.span[0] and _stated(o)
+    ]
+    planned = [o for o in own if _CUES.task.search(clause_before(ctx, o))]
+    done = [o for o in own if o not in planned and _CUES.done.search(clause_before(ctx, o))]
+    if len(planned) != 1 or len(done) != 1:
+        return None
+    plan, did = planned[0], done[0]
+    if plan.kind != did.kind or (plan.kind == "count" and _base_unit(plan) != _base_unit(did)):
+        return None
+    places = list_places([plan, did])
+    quotient = did.interval(places).divided_by(plan.interval(places))
+    if quotient is None:
+        return None
+    computed = quotient.scaled(HUNDRED)
+    ctx.facts.mark(rate, plan, did)
+    if computed.overlaps(rate.interval()):
+        return None
+    message = (
+        f"计划 {plan.text}、实际完成 {did.text}，完成率为 {did.text}÷{plan.text}＝"
+        f"{show_interval(computed, rate)}，文中写作 {rate.text}"
+    )
+    proven = all(o.exact_claim for o in (rate, plan, did))
+    return _rate_finding(ctx, rate, message, (plan, did), show_value(computed.mid, rate), proven=proven)
 
 
 def _stated(s: Statement) -> bool:
