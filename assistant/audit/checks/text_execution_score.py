@@ -1,0 +1,79 @@
+"""SCORE_MISMATCH from the text alone: the score a sentence gives the budget execution against 执行率 × 分值.
+
+Why: 财预〔2020〕10号 scores the 预算执行率 item as its rate times its weight (a rate above 100 % counts as 100 %);
+a report that writes "预算执行率86%，得9.6分" under "预算执行率（10分）" gives the item more than the rule allows.
+Bad: （一）预算执行率（10分） / 项目预算100万元，实际支出86万元，预算执行率86%，得9.6分 (10 × 86 % = 8.6).
+Good: the same with 得8.6分; a sentence with two rates or two scores (which goes with which is a reading).
+The weight is a 分值/权重 in the sentence, else the one the heading right above the paragraph gives the 执行率 item.
+Provinces may score the item in steps instead: always a warning ("uncertain"), never an error.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from decimal import Decimal
+
+from ..context import AuditContext
+from ..cues import cues
+from ..document import Sentence
+from ..findings import Finding
+from ..prose.evidence import quote_of, show_interval, span_of
+from ..prose.interval import Interval
+from ..prose.model import Statement
+from ..registry import check_unit
+
+_CUES = cues(__name__)
+HUNDRED = Decimal(100)
+
+
+@check_unit(also=("SCORE_MISMATCH",), basis="text", runs=("text",))
+def check(ctx: AuditContext) -> Iterator[Finding]:
+    for sentence in ctx.doc.sentences:
+        own = [s for s in ctx.facts.in_sentence(sentence) if s.origin == "prose" and s.exact_claim]
+        rates = [s for s in own if s.kind == "percent" and s.field == "rate" and s.role == "value"]
+        scores = [s for s in own if s.kind == "score" and s.field == "score"]
+        if len(rates) != 1 or len(scores) != 1 or scores[0].span[0] < rates[0].span[1]:
+            continue
+        rate, score = rates[0], scores[0]
+        weight = _weight(ctx, sentence, own)
+        if weight is None:
+            continue
+        share = Interval(min(rate.interval().lo, HUNDRED), min(rate.interval().hi, HUNDRED)).scaled(
+            Decimal("0.01")
+        )
+        expected = weight * share
+        ctx.facts.mark(rate, score)
+        if expected.overlaps(score.interval()):
+            continue
+        yield ctx.relation_finding(
+            "SCORE_MISMATCH",
+            f"预算执行率 {rate.text} × 分值 {_shown(weight)}分 ＝ {show_interval(expected, score)}，文中得分写作 "
+            f"{score.text}（评分规则可能不同，请核对）",
+            span_of(rate, score),
+            expected=show_interval(expected, score),
+            found=score.text,
+            proven=False,
+            quote=quote_of(ctx.doc.text, score),
+        )
+
+
+def _weight(ctx: AuditContext, sentence: Sentence, own: list[Statement]) -> Interval | None:
+    """The item's 分值 (a weight is set, not measured: exact): one stated in the sentence, else the one in the
+    heading right above its paragraph."""
+    points = [s for s in own if s.kind == "score" and s.field == "points"]
+    if len(points) == 1:
+        return Interval.exact(points[0].value)
+    if points:
+        return None
+    above = [h for h in ctx.doc.headings if h.end <= sentence.para_start]
+    if not above or ctx.doc.text[above[-1].end : sentence.para_start].strip():
+        return None  # no heading, or other lines between the heading and the paragraph
+    match = _CUES.heading_weight.search(above[-1].text)
+    if match is None:
+        return None
+    return Interval.exact(Decimal(match.group("points")))
+
+
+def _shown(weight: Interval) -> str:
+    middle = (weight.lo + weight.hi) / 2
+    return format(middle.normalize(), "f")
