@@ -73,6 +73,9 @@ def _completion(ctx: AuditContext, rate: Statement) -> Finding | None:
     done = [o for o in own if o not in planned and _CUES.done.search(clause_before(ctx, o))]
     if len(planned) != 1 or len(done) != 1:
         return None
+    stem = _CUES.completion_stem.search(clause_before(ctx, rate))
+    if stem is None or any(stem.group("stem") not in clause_before(ctx, o) for o in (*planned, *done)):
+        return None  # "已完成投资450万元，工程完成率95%": the works' progress, not the investment's
     plan, did = planned[0], done[0]
     if plan.kind != did.kind or (plan.kind == "count" and _base_unit(plan) != _base_unit(did)):
         return None
