@@ -509,3 +509,11 @@ def test_count_factor_scales_a_form_cell_as_the_prose_reader_does(unit, factor):
     if factor != 1:
         (mention,) = find_numbers(f"完成16.3{unit}")
         assert mention.value == Decimal("16.3") * factor
+
+
+@pytest.mark.parametrize(
+    ("unit", "wan"), [("万亿元", "100000000"), ("万亿", "100000000"), ("亿", "10000"), ("千元", "0.1")]
+)
+def test_amount_factor_reads_a_multiplier_before_an_amount_unit(unit: str, wan: str) -> None:
+    """ "4万亿元" is 万 × 亿元, as a bare "4万亿" is: both 4 × 10^8 万元."""
+    assert amount_factor(unit) == Decimal(wan)

@@ -169,6 +169,10 @@ def amount_factor(unit: str | None) -> Decimal:
         return UNITS[unit].factor
     if unit in MULTIPLIERS:  # a bare 万/亿 after digits ("资金5.6万")
         return MULTIPLIERS[unit] * UNITS["元"].factor
+    multiplier = MULTIPLIER_RE.match(unit or "")
+    rest = (unit or "")[multiplier.end() :] if multiplier else ""
+    if multiplier is not None and rest in UNITS and UNITS[rest].kind == "amount":  # "万亿元": 万 × 亿元
+        return MULTIPLIERS[multiplier.group()] * UNITS[rest].factor
     return ONE
 
 

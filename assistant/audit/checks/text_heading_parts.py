@@ -21,6 +21,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
+from assistant.numbers.units import amount_factor
+
 from ..context import AuditContext
 from ..cues import cues
 from ..document import Heading, Sentence
@@ -28,17 +30,6 @@ from ..findings import Finding
 from ..registry import check_unit
 
 _CUES = cues(__name__)
-# written unit → factor to 万元
-_FACTORS = {
-    "万亿元": Decimal(10**8),
-    "万亿": Decimal(10**8),
-    "亿元": Decimal(10**4),
-    "亿": Decimal(10**4),
-    "万元": Decimal(1),
-    "万": Decimal(1),
-    "千元": Decimal("0.1"),
-    "元": Decimal("0.0001"),
-}
 # what a slipped unit was meant to be: 万亿 for 万元, 元 for 万元 and back, 亿元 for 万元
 _MEANT = {
     "万亿元": "万元",
@@ -83,7 +74,7 @@ def _amount(match: re.Match[str], base: int) -> _Amount:
     raw = match.group("num")
     unit = match.group("unit")
     places = len(raw.partition(".")[2])
-    factor = _FACTORS[unit]
+    factor = amount_factor(unit)
     return _Amount(
         Decimal(raw) * factor,
         Decimal(5) * Decimal(10) ** (-places - 1) * factor,
@@ -135,8 +126,10 @@ def _compare(
     slack = sum((p.half for p in parts if p is not part), total.half)
     meant = _MEANT.get(part.unit)
     if meant is not None:
-        value = part.raw * _FACTORS[meant]
-        if abs(others + value - total.value) <= slack + part.half / _FACTORS[part.unit] * _FACTORS[meant]:
+        value = part.raw * amount_factor(meant)
+        if abs(others + value - total.value) <= slack + part.half / amount_factor(part.unit) * amount_factor(
+            meant
+        ):
             ctx.facts.checked.add(part.span)
             return ctx.relation_finding(
                 "UNIT_SUSPECT",
