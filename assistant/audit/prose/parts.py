@@ -117,7 +117,9 @@ class BreakdownFinder(ListReadings):
             beside = next((k for k, p in enumerate(parts or []) if k and beside_item(self.doc.text, p)), None)
             if parts and beside is not None and beside >= 2 and not instalments and cue in _EXHAUSTIVE_CUES:
                 parts = parts[:beside]  # "分别为A、B、C，另安排D": D is money beside the list the cue closes
-            if parts is None or not can_hold(total, parts) or self._levels_of_a_tree(parts):
+            # "共涉及4个项目:" says its items are projects: a total read as one project holds them all the same
+            held = parts is not None and (can_hold(total, parts) or bool(_CUES.projects_counted.search(cue)))
+            if not held or self._levels_of_a_tree(parts):
                 continue
             if posts_and_heads(self.doc.text, total, parts):
                 continue
