@@ -16,7 +16,8 @@ written before the amount — the words between a fund source and its amount set
 到位/到账/收到 are one stage, and so are 支出/使用/完成. Written next
 to their subject and 口径 both times (or a fund source named right before its amount, in a one-project report),
 they prove it (an error); otherwise the pairing rests on how the subject was read (a warning, "uncertain").
-Also: an amount said to have gone through in full ("中央资金65万元已全部支出") is all of that source's money, against the
+Also: an amount said to have gone through in full ("中央资金65万元已全部支出", "中央资金105万元已经全部到位" though the words
+before it read as a budget) is all of that source's money, against the
 budget last stated for it ("其中中央资金60万元"): a warning.
 """
 
@@ -129,11 +130,11 @@ def _spent_in_full(ctx: AuditContext, own_parts: set[tuple[int, int]]) -> list[F
     for s in ctx.facts.statements:
         if s.origin != "prose" or s.kind != "amount" or s.subject is None or not s.exact_claim:
             continue
-        if s.field == "budget" and s.role == "value" and s.span not in own_parts:
+        # "衔接资金105万元已经全部到位" reads as a budget by the words before it; the words after say it went through
+        in_full = _CUES.spent_in_full.match(text[s.span[1] : s.span[1] + 12]) is not None
+        if s.field == "budget" and s.role == "value" and s.span not in own_parts and not in_full:
             budgets[s.subject] = s
-        elif s.field in ("executed", "arrived") and _CUES.spent_in_full.match(
-            text[s.span[1] : s.span[1] + 12]
-        ):
+        elif s.field in ("executed", "arrived", "budget") and in_full:
             budget = budgets.get(s.subject)
             if (
                 budget is not None
