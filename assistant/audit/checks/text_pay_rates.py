@@ -5,7 +5,8 @@ Bad: 共支付18501.096万元，未支703万元，支付率95% (18501.096 ÷ 192
 Bad: 任务数为115户，实际完成264户；…实际改造数超任务43% ((264 − 115) ÷ 115 = 129.57 %).
 Bad: 全年计划完成投资500万元，实际完成投资520万元，投资完成率为96% (520 ÷ 500 = 104 %).
 Uncertain: 年初预算200万元，拨付资金66.86万元，资金拨付进度100% (33.43 %): a 进度 may be over the works' schedule.
-Good: 已分配33.80亿元，未分配0.08亿元，分配率99.8% (99.76 %: rounding to the written precision is never a
+Good: 资金使用情况合计109.8万元 of 208万元 beside 资金足额拨付率100% (a 拨付率 is over money passed on, not money
+used); 已分配33.80亿元，未分配0.08亿元，分配率99.8% (99.76 %: rounding to the written precision is never a
 contradiction); 经费发放率98% beside one amount only (nothing to divide); 发放率100% of 350万 paid as 人员费用
 207.33万元 and 公用支出142.67万元 (the parts' sum over the base).
 Amounts or counts in the rate's own sentence prove it (an error); a task and a result each stated with one value
@@ -124,6 +125,8 @@ def _paid_of_whole(ctx: AuditContext, rate: Statement) -> tuple[bool, Finding | 
     if len(paid) != 1:
         return False, None
     done = paid[0]
+    if _over_money_used(ctx, rate, paid):
+        return True, None
     wholes = [
         o for o in own if o.field in ("budget", "budget_initial", "arrived") and o.span[1] <= done.span[0]
     ]
@@ -148,6 +151,17 @@ def _paid_of_whole(ctx: AuditContext, rate: Statement) -> tuple[bool, Finding | 
     proven = not _CUES.progress.search(clause_before(ctx, rate))
     return True, _rate_finding(
         ctx, rate, message, (whole, done), show_value(computed.mid, rate), proven=proven
+    )
+
+
+def _over_money_used(ctx: AuditContext, rate: Statement, paid: list[Statement]) -> bool:
+    """ "资金使用情况…合计109.8万元" beside "资金足额拨付率100%": a 拨付率 is over money passed on, and none of the
+    money paid is named so."""
+    named = _CUES.paid_rate.search(clause_before(ctx, rate))
+    return (
+        named is not None
+        and named.group("word").startswith("拨付")
+        and not any(_CUES.disbursed.search(clause_before(ctx, p)) for p in paid)
     )
 
 
@@ -192,6 +206,8 @@ def _no_ratio_fits(ctx: AuditContext, rate: Statement) -> Finding | None:
     paid = [s for s in amounts if s.field == "executed"]
     bases = [s for s in amounts if s.field in ("budget", "arrived")]
     if not paid or not bases or any(not s.exact_claim for s in amounts):
+        return None
+    if _over_money_used(ctx, rate, paid):
         return None
     places = list_places(amounts)
     stated = rate.interval()
