@@ -18,7 +18,16 @@ from assistant.numbers.frames import FrameReader
 from assistant.numbers.model import NumberMention
 from assistant.numbers.numerals import CN_DIGITS, MAX_NUMERAL_LEN, parse_chinese_numeral, parse_digitwise
 from assistant.numbers.quantities import QuantityReader
-from assistant.numbers.scan import ASCII_LETTERS, ATOM, LIST_MARKS, Number, arabic_number, chinese_places
+from assistant.numbers.scan import (
+    ASCII_LETTERS,
+    ATOM,
+    ATOM_SPACED,
+    LIST_MARKS,
+    SPACED_THOUSANDS,
+    Number,
+    arabic_number,
+    chinese_places,
+)
 
 _ASCII_WORD = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_")
 _CODE_TAIL = re.compile(r"[A-Za-z0-9._-]*")
@@ -43,7 +52,8 @@ class _Scan(FrameReader, QuantityReader):
 
     def run(self) -> list[NumberMention]:
         pos = 0
-        search = ATOM.search
+        spaced = len(SPACED_THOUSANDS.findall(self.norm, 0)) >= 2
+        search = (ATOM_SPACED if spaced else ATOM).search
         while (m := search(self.norm, pos)) is not None:
             s, e = m.span()
             if m.lastgroup == "ar":

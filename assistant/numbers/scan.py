@@ -28,11 +28,18 @@ _CN_DIGIT_CLASS = "".join(CN_DIGITS)
 # "基地21. 73万亩": a decimal point followed by a stray space, as PDF extraction leaves it; glued to the word before
 # (no list marker is), with a short fraction (no year follows a point this way)
 _SPACED_DECIMAL = r"(?<=[\u4e00-\u9fff])[0-9]{1,4}\. [0-9]{1,3}(?![0-9.])"
-ATOM = re.compile(
-    rf"(?P<ar>[0-9]{{1,3}}(?:,[0-9]{{3}})+(?:\.[0-9]+)?(?![0-9])|{_SPACED_DECIMAL}|[0-9]+(?:\.[0-9]+)?)"
-    rf"|(?P<cn>[{CN_NUMERAL_CHARS}]+(?:{CN_POINT}[{_CN_DIGIT_CLASS}]+)?)"
-    rf"|(?P<mark>[{''.join(LIST_MARKS)}])"
+_ARABIC = rf"[0-9]{{1,3}}(?:,[0-9]{{3}})+(?:\.[0-9]+)?(?![0-9])|{_SPACED_DECIMAL}|[0-9]+(?:\.[0-9]+)?"
+_OTHER_ATOMS = (
+    rf"|(?P<cn>[{CN_NUMERAL_CHARS}]+(?:{CN_POINT}[{_CN_DIGIT_CLASS}]+)?)|(?P<mark>[{''.join(LIST_MARKS)}])"
 )
+ATOM = re.compile(rf"(?P<ar>{_ARABIC}){_OTHER_ATOMS}")
+# "预算总资金18 189万元，其中中央财政投入资金2 100万元": thousands set apart by a space, as some typesetting does. An
+# amount glued to the word before it, its groups of three, then a money unit; read so only in a text that writes
+# two or more amounts this way (one such string may be two cells of a flattened table)
+SPACED_THOUSANDS = re.compile(
+    r"(?<=[\u4e00-\u9fff:：（(])[0-9]{1,3}(?: [0-9]{3})+(?:\.[0-9]+)?(?= ?(?:万|亿|元))"
+)
+ATOM_SPACED = re.compile(rf"(?P<ar>{SPACED_THOUSANDS.pattern}|{_ARABIC}){_OTHER_ATOMS}")
 ASCII_LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 # Characters after which "1、" / "1." / "一、" start a list item.
 _BOUNDARY = frozenset(" \t\r\n:;；。，,！？!?)]】」』”’\"'")
