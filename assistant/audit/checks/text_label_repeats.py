@@ -9,7 +9,8 @@ sentences and not two items of one list: one quantity. The tie rests on the word
 重点村), so a difference is a warning with verdict "uncertain".
 Bad: 配备群测群防员95名 … 落实地质灾害防治群测群防员99人.
 Good: 培训群测群防员95名 … 配备群测群防员99名 (two actions); 2020年配备…95名 … 2021年配备…99名 (two years);
-其中女性群测群防员… (a part); 贵池区配备… / 青阳县配备… (two places); 人员 or 项目 alone (too generic to tie);
+其中女性群测群防员… (a part); 总占地面积335亩 … 其中 A 总占地面积35亩 … B 总占地面积300亩 (later counts
+that add up to the first are its parts); 贵池区配备… / 青阳县配备… (two places); 人员 or 项目 alone (too generic to tie);
 局机关现有干部职工128人 / 所属国有林场现有干部职工163人 (two holders); cells of a form row (预期目标 | 实际完成).
 """
 
@@ -17,9 +18,10 @@ from __future__ import annotations
 
 from ..context import AuditContext
 from ..findings import Finding
+from ..prose.interval import total
 from ..prose.items import in_table_row, line_head_of, other_items_alike, restarted_list
 from ..prose.labels import Label, count_label
-from ..prose.model import Statement
+from ..prose.model import Statement, list_places
 from ..prose.periods import conflicting, other_days, other_versions, other_years
 from ..registry import check_unit
 from .text_repeats import repeat_finding
@@ -42,6 +44,10 @@ def check(ctx: AuditContext) -> list[Finding]:
             label = count_label(text, s)
             if label is not None:
                 labelled.append((s, label))
+    summed: set[tuple[int, int]] = set()  # wholes and the later counts that add up to them
+    for whole, label in labelled:
+        if found := _parts_after(whole, label, labelled):
+            summed |= {whole.span, *(x.span for x in found)}
     findings: list[Finding] = []
     for k, (later, label) in enumerate(labelled):
         earlier = next(
@@ -63,9 +69,19 @@ def check(ctx: AuditContext) -> list[Finding]:
             ),
             None,
         )
-        if earlier is None:
+        if earlier is None or earlier.span in summed or later.span in summed:
             continue
         facts.mark(earlier, later)
         if not earlier.interval().overlaps(later.interval()):
             findings.append(repeat_finding(ctx, earlier, later, f"“{label.noun}”的数量", proven=False))
     return findings
+
+
+def _parts_after(whole: Statement, label: Label, labelled: list[tuple[Statement, Label]]) -> list[Statement]:
+    """ "总占地面积335亩…其中:A…总占地面积35亩…B…总占地面积300亩": two or more later counts of the same noun (whatever
+    place each names) that add up to the first are its parts, not restatements of it (nor of each other)."""
+    later = [s for s, other in labelled if s.span[0] > whole.span[1] and other.noun == label.noun]
+    if len(later) < 2 or any(s.unit != whole.unit for s in later):
+        return []
+    places = list_places([whole, *later])
+    return later if total([s.interval(places) for s in later]).overlaps(whole.interval(places)) else []
