@@ -4,7 +4,9 @@ Bad: 自评得分为200分 (a self-evaluation is scored out of 100). Good: 自�
 It needs no other number of the text, but the full marks are a rule: 100 unless the text writes its own (满分N分,
 N分制, a form's 总分 row; "总分90分以上为优" is a grade boundary, not full marks); above the text's own full marks it
 is an error, above the usual 100 a warning. No finding where the sentence says why the score may pass the full
-marks: bonus points (其中加分项2分) or a sum over several projects (3个项目自评得分合计285分). Full marks written
+marks: bonus points (其中加分项2分) or a sum over several projects (3个项目自评得分合计285分); none either where
+no full marks are written and three or more scores pass 100 (自评得分110分…霍邱县110分、舒城县110分: the text
+scores on a larger scale it does not state, as some provinces' 民生工程 evaluations do). Full marks written
 for a part (产出指标满分50分) are not the report's.
 """
 
@@ -21,6 +23,9 @@ from ..prose.model import Statement
 from ..registry import check_unit
 
 HUNDRED = Decimal(100)
+_SCALE_EVIDENT = (
+    3  # scores above 100 written this many times, no full marks stated: the text's scale is larger
+)
 _CUES = cues(__name__)
 
 
@@ -29,14 +34,24 @@ def check(ctx: AuditContext) -> list[Finding]:
     findings: list[Finding] = []
     stated = _stated_full_marks(ctx)
     full = stated or HUNDRED
-    for s in ctx.facts.statements:
-        if s.role != "value" or not s.exact_claim or s.origin != "prose":
-            continue
-        if s.kind == "score" and s.field == "score" and "indicator" not in s.extra and s.value > full:
-            if s.sentence is not None and _CUES.beyond_marks.search(s.sentence.text):
-                continue  # "102分（其中加分项2分）", "3个项目自评得分合计285分"
-            ctx.facts.mark(s)
-            findings.append(_above(ctx, s, full, proven=stated is not None))
+    above = [
+        s
+        for s in ctx.facts.statements
+        if s.role == "value"
+        and s.exact_claim
+        and s.origin == "prose"
+        and s.kind == "score"
+        and s.field == "score"
+        and "indicator" not in s.extra
+        and s.value > full
+    ]
+    if stated is None and len(above) >= _SCALE_EVIDENT:
+        return []  # "自评得分110分…霍邱县110分、舒城县110分": the text scores on a scale of its own, unstated
+    for s in above:
+        if s.sentence is not None and _CUES.beyond_marks.search(s.sentence.text):
+            continue  # "102分（其中加分项2分）", "3个项目自评得分合计285分"
+        ctx.facts.mark(s)
+        findings.append(_above(ctx, s, full, proven=stated is not None))
     return findings
 
 
