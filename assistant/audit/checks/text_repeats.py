@@ -23,11 +23,14 @@ budget last stated for it ("其中中央资金60万元"): a warning.
 
 from __future__ import annotations
 
+from itertools import combinations
+
 from ..context import AuditContext
 from ..cues import cues
 from ..findings import Finding
 from ..prose.budgets import other_budgets
 from ..prose.evidence import quote_of, span_of
+from ..prose.interval import total
 from ..prose.items import (
     in_table_row,
     item_of,
@@ -38,7 +41,7 @@ from ..prose.items import (
     restarted_list,
     sentence_place,
 )
-from ..prose.model import Statement, Subject
+from ..prose.model import Statement, Subject, list_places
 from ..prose.parts import Breakdown
 from ..prose.periods import conflicting, other_days, other_versions, other_years
 from ..prose.subjects import source_label, source_start
@@ -49,6 +52,7 @@ _FIELDS = {"amount": ("budget", "budget_initial", "executed"), "percent": ("rate
 # Stage words that name one stage: money received (到位, 到账, 收到) and money spent (支出, 使用, 完成). The others
 # (下达, 安排, 拨付, 执行…) stay apart: 拨付 may be money handed on, and "全年执行数"
 # the unit's whole beside "项目支出总额656.93万元" (支出 there names a kind of spending).
+_MOST_NEIGHBOURS = 6  # amounts beside one in its sentence tried as its fellow parts (2^6 sums)
 _SAME_STAGE = {"到账": "到位", "收到": "到位", "使用": "支出", "完成": "支出"}
 
 
@@ -172,7 +176,28 @@ def _parts_of(
             for s in group
         ):
             return True
+    if adds_up_in_its_sentence(whole, later, group):
+        return True
     return places_listed and line_head_of(text, whole) != line_head_of(text, later)
+
+
+def adds_up_in_its_sentence(whole: Statement, later: Statement, statements: list[Statement]) -> bool:
+    """ "共投资资金40万元" … "维修温室…共计25万元(4万元尚未拨付),购买菌棒…共计15万元": amounts of one sentence that add
+    up to the whole are its parts, though no list cue says so."""
+    others = [
+        s
+        for s in statements
+        if s.sentence is later.sentence and s is not later and s.kind == later.kind and s.role == "value"
+    ]
+    if not others or len(others) > _MOST_NEIGHBOURS:
+        return False
+    places = list_places([whole, later, *others])
+    target = whole.interval(places)
+    return any(
+        total([later.interval(places), *(o.interval(places) for o in chosen)]).overlaps(target)
+        for size in range(1, len(others) + 1)
+        for chosen in combinations(others, size)
+    )
 
 
 def _source_share(breakdown: Breakdown, part: Statement) -> bool:

@@ -5,7 +5,8 @@ it cannot both hold.
 
 Bad: 共获下达衔接资金105万元 … 衔接资金100万元已经全部到位.
 Good: 共下达资金105万元 … 其中第一批下达60万元 (a batch, not the whole); 共下达105万元 … 共支付100万元 (another
-stage); 资金来源…合计100万元 … 实际到位…合计95万元 (received, not said to be in full). Only a report that names no project, and counts no two, is read so (its unnamed numbers are about what it evaluates); the
+stage); 资金来源…合计100万元 … 实际到位…合计95万元 (received, not said to be in full); 共投资40万元 … 维修…共计25万元，购买…共计15万元
+(amounts of one sentence that add up to the whole: its parts). Only a report that names no project, and counts no two, is read so (its unnamed numbers are about what it evaluates); the
 pairing rests on reading both as that whole: a warning, "uncertain".
 """
 
@@ -21,7 +22,7 @@ from ..prose.budgets import other_budgets
 from ..prose.items import in_table_row, other_items, restarted_list
 from ..prose.model import Statement
 from ..registry import check_unit
-from .text_repeats import repeat_finding, several_projects
+from .text_repeats import adds_up_in_its_sentence, repeat_finding, several_projects
 
 _CUES = cues(__name__)
 # 口径 of money given or received; 到位 in full is the money given
@@ -51,6 +52,8 @@ def check(ctx: AuditContext) -> list[Finding]:
             continue  # "春季学期共拨付…1396.75万元" and "秋季学期合计拨付…1249.7万元": two terms' wholes, not the year's
         if other_budgets(ctx.doc.text, earlier, later):
             continue  # "(一)一般公共预算…收入总计1,867.48万元" and "(二)政府性基金…收入总计0万元": two budgets' wholes
+        if adds_up_in_its_sentence(earlier, later, facts.statements):
+            continue  # "共投资40万元" … "维修温室…共计25万元,…购买菌棒…共计15万元": the wholes of its parts
         facts.mark(earlier, later)
         findings.append(repeat_finding(ctx, earlier, later, "本报告评价对象的资金总额", proven=False))
     return findings
