@@ -52,6 +52,17 @@ def test_a_rate_that_no_split_explains_leaves_the_row_uncertain_and_unread():
     assert row.uncertain and not row.cells
 
 
+def test_a_row_no_split_fits_is_read_at_one_precision():
+    # 47.68|95.00% and 47.689|5.00% both break 执行数 ÷ 预算数 (95.36%, 95.378%): the form contradicts itself either
+    # way, and an export prints a row's figures at one precision, so the first is shown
+    words = [parse_value("36万元", 0, 4), parse_value("33.9294.00%", 4, 15)]
+    row = read_fund_row(
+        "年度资金总额", words, layout("全年预算数", "全年执行数", "执行率"), None, (0, 15), glued=True
+    )
+    assert not row.uncertain
+    assert cells(row) == {"budget": "36万元", "executed": "33.92", "rate": "94.00%"}
+
+
 def test_amounts_without_a_rate_have_several_splits():
     # 1|234, 12|34, 123|4: no rate, no total row to bound them
     row = glued_row("1234", layout("全年预算数", "全年执行数"))

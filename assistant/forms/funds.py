@@ -182,6 +182,7 @@ def read_fund_row(
             lambda reading: fits(reading, layout, label, total, points, line, _YUAN.get(money_unit, _WAN)),
             _amount_places_spread,
             forced=True,
+            written_prefer=lambda reading: (_rate_gap(reading, layout), _places_spread(reading)),
         )
         return FundRow(label, found.cells, found.uncertain, span)
     if layout.keys[:1] == ["line"] and words and words[0].number is not None and _is_line(words[0]):
@@ -218,6 +219,26 @@ def _amount_places_spread(reading: Reading) -> int:
     precision, so '2456.182456.182456.1810100%10' is 2456.18 three times, not 2456.1 | 82456.1 | 82456.18 or
     2456.182 | 456.182 | 456.18 (each keeps 执行率 and 得分)."""
     places = {v.places for k, v in reading.items() if k in MONEY_KEYS and v.places}
+    return max(places) - min(places) if places else 0
+
+
+def _rate_gap(reading: Reading, layout: FundLayout) -> Decimal:
+    """How far a reading's rate cell is from the ratio of its amounts, in points: of readings that all break it,
+    the nearest is the likeliest slip ('47.6895.00%' under 50 is 47.68 | 95.00%, not 47.689 | 5.00%)."""
+    rate = reading.get("rate")
+    top, bottom = (reading.get(k) for k in layout.ratio_of("rate"))
+    if rate is None or top is None or bottom is None:
+        return Decimal(0)
+    if rate.number is None or top.number is None or not bottom.number:
+        return Decimal(0)
+    percent = rate.number if rate.percent or rate.number > 2 else rate.number * _HUNDRED
+    return abs(top.number / bottom.number * _HUNDRED - percent)
+
+
+def _places_spread(reading: Reading) -> int:
+    """How far apart the decimal places of all a reading's figures with decimals are, rates too ('47.6895.00%':
+    47.68 and 95.00% at one precision)."""
+    places = {v.places for v in reading.values() if v.number is not None and v.places}
     return max(places) - min(places) if places else 0
 
 

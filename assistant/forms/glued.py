@@ -19,6 +19,7 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from .align import Column, Glued, Item, Reading
 from .model import Value
@@ -82,14 +83,20 @@ def split_run(
     prefer: Callable[[Reading], int] | None = None,
     *,
     forced: bool = False,
+    written_prefer: Callable[[Reading], Any] | None = None,
 ) -> Split:
     """The reading of a row whose words may be glued, under ``columns`` in order, that ``fits`` accepts; where
     several differ, those ``prefer`` ranks lowest, if they agree. With ``forced``, a row none fits is still read
     when its writing alone leaves one reading ('10万 | 9万 | 100%20': a percent sign closes 100%, the units close
-    the amounts): the arithmetic it breaks is then the form's own contradiction, for the checks to report."""
+    the amounts): the arithmetic it breaks is then the form's own contradiction, for the checks to report. Where
+    the writing leaves several readings, ``written_prefer`` may pick one ('50万元47.6895.00%' is 47.68 | 95.00%,
+    the rate nearest the amounts' ratio, at one precision as an export prints it, not 47.689 | 5.00%): every
+    reading breaks the arithmetic, so the form contradicts itself whichever is meant; the one shown is the likeliest."""
     found = _readings(items, columns, fits, prefer)
     if forced and not found.cells and found.candidates == 0:
         written = _readings(items, columns, lambda _reading: True)
+        if written.uncertain and written_prefer is not None:
+            written = _readings(items, columns, lambda _reading: True, written_prefer)
         if not written.uncertain:
             return written
     return found
@@ -99,7 +106,7 @@ def _readings(
     items: list[Item],
     columns: list[Column],
     fits: Callable[[Reading], bool],
-    prefer: Callable[[Reading], int] | None = None,
+    prefer: Callable[[Reading], Any] | None = None,
 ) -> Split:
     found: list[Reading] = []
     pieces: dict[tuple[int, int, int], Value] = {}

@@ -22,9 +22,11 @@ class FundChecks(FormChecker):
 
     def funds(self) -> list[Finding]:
         findings = []
-        for row in self.form.funds:
-            findings += self._rates(row)
         total = self.form.fund()
+        for row in self.form.funds:
+            if row is not total and total is not None and _copies(row, total):
+                continue  # "其中:中央财政补助50万元47.6895.00%" under the same total row: one slip, told once
+            findings += self._rates(row)
         if total is not None:
             findings += self._execution_score(total) + self._sources(total)
         return findings
@@ -115,3 +117,9 @@ class FundChecks(FormChecker):
         money = [key for key, _ in _MONEY if key in row.cells]
         written = self.ctx.doc.text[row.span[0] : row.span[1]]
         return len(money) == 1 and _CUES.label_value.fullmatch(written) is not None
+
+
+def _copies(row: FundRow, total: FundRow) -> bool:
+    """A 其中 row that repeats its total's cells, figure for figure (the whole money from one source)."""
+    figures = {k: v.number for k, v in row.cells.items()}
+    return bool(figures) and figures == {k: v.number for k, v in total.cells.items()}

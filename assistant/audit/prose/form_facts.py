@@ -12,7 +12,7 @@ from assistant.numbers import count_factor
 from ..cues import cues
 from ..document import Document
 from .cells import Cell, CellNumber
-from .form import Form
+from .form import Form, FundRow
 from .model import Statement, Subject
 from .statements import REPORT
 
@@ -31,13 +31,17 @@ def _money_factor(doc: Document, form: Form) -> Decimal:
 def form_statements(doc: Document, form: Form, subject: Subject = REPORT) -> list[Statement]:
     statements: list[Statement] = []
     factor = _money_factor(doc, form)
+    whole = next((row for row in form.funds if row.total), None)
     for row in form.funds:
         sentence = form.row_sentence(doc, row.start, row.end)
         owner = (
             subject if row.total else Subject("source", row.label.removeprefix("其中").strip(":："), subject)
         )
+        copy = whole is not None and not row.total and _figures(row) == _figures(whole)
         for field, (cell, number) in row.cells.items():
             kind = _KIND.get(field, "amount")
+            if copy and kind == "percent":
+                continue  # "其中:当年财政拨款 29 29 27.8 9 0.958" under the same total row: its rate is the total's
             scale = factor if kind == "amount" else Decimal(1)
             statements.append(
                 _statement(owner, field, kind, cell, number, scale, sentence, {"row": str(row.start)})
@@ -60,6 +64,10 @@ def form_statements(doc: Document, form: Form, subject: Subject = REPORT) -> lis
             cell, number = getattr(row, field)
             statements.append(_statement(owner, field, "score", cell, number, Decimal(1), sentence, extra))
     return statements
+
+
+def _figures(row: FundRow) -> dict[str, Decimal]:
+    return {field: number.value for field, (_cell, number) in row.cells.items()}
 
 
 def _statement(
