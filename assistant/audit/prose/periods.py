@@ -83,6 +83,19 @@ def _year(text: str, statement: Statement) -> str | None:
         return None
     head = _CUES.title.sub("", text[statement.sentence.start : statement.span[0]])
     found = [m.group("year") for m in _CUES.marker.finditer(head) if m.lastgroup == "year"]
+    return found[-1] if found else _lead_year(text, statement)
+
+
+def _lead_year(text: str, statement: Statement) -> str | None:
+    """ "2015年"三公"经费实际支出:1、…;2、公务用车运行维护费实际支出5.6万元;": an item of a list a lead clause opens
+    with a colon, in its paragraph, is of the year that lead names."""
+    assert statement.sentence is not None
+    before = text[statement.sentence.para_start : statement.sentence.start]
+    colon = max(before.rfind(":"), before.rfind("："))
+    if colon < 0 or "。" in before[colon:]:
+        return None
+    lead = _CUES.title.sub("", before[before.rfind("。", 0, colon) + 1 : colon])
+    found = [m.group("year") for m in _CUES.marker.finditer(lead) if m.lastgroup == "year"]
     return found[-1] if found else None
 
 
