@@ -14,7 +14,8 @@ it, and the subject's budget for the year: a warning at most (the moment's base 
 Also: a unit-wide 执行率 (or executed total) that the projects the text says were executed below budget leave
 out of reach — 14个项目执行率100% beside a project that left 2.16万元 unspent — is a warning ("uncertain": it
 holds only if no other project spent beyond its budget and the projects are the unit's).
-No finding where the text itself sets the figures apart: rates of listed items (two 使用率 of different values in
+No finding where the text itself sets the figures apart: a 结余 listed among the items of the spending total
+(全年总支出221.17万元。其中:基本支出…;项目结余结转12.00万元,占本年支出数5.43%: a use of the money, and a share of it); rates of listed items (two 使用率 of different values in
 one sentence, 竹编…100%；薅草锣鼓…83.72%) against a budget stated elsewhere (the whole's), a rate of another year than the amounts (2022年执行率95%
 beside 2023's budget), a budget in the rate's sentence whose executed amount another sentence pairs with another
 budget, the rest of a left-over amount after a part is taken out, money 尚未到位 (not received, not unspent), a
@@ -34,7 +35,7 @@ from ..findings import Finding
 from ..prose.clauses import clause_before
 from ..prose.evidence import quote_of, show_interval, show_value, span_of
 from ..prose.interval import Interval
-from ..prose.model import Statement, list_places
+from ..prose.model import Breakdown, Statement, list_places
 from ..prose.periods import conflicting, other_year
 from ..prose.subject_values import SubjectValues
 from ..prose.two_parts import over_budget
@@ -342,6 +343,16 @@ def _check_remainder(ctx: AuditContext, values: SubjectValues, remainder: Statem
     basis = _basis(ctx, values, remainder)
     if basis is None:
         return None
+    if remainder.kind == "percent" and _CUES.share_of_other.search(clause_before(ctx, remainder)):
+        return None  # "占本年支出数5.43%": a share of the spending, not the budget's unspent part
+    if any(
+        _listed_use(ctx.doc.text, b, remainder)
+        for b in ctx.facts.breakdowns
+        if b.total.span == basis.executed.span
+    ):
+        return (
+            None  # "全年总支出221.17万元。其中:基本支出…;项目结余结转12.00万元": an item of the money's uses
+        )
     left = basis.budget_iv - basis.executed_iv
     if remainder.kind == "percent":
         share = left.divided_by(basis.budget_iv)
@@ -374,6 +385,16 @@ def _check_remainder(ctx: AuditContext, values: SubjectValues, remainder: Statem
         and not _CUES.year_end_balance.search(clause_before(ctx, remainder))
     )
     return basis.finding(ctx, "REMAINDER_MISMATCH", message, computed, proven)
+
+
+def _listed_use(text: str, breakdown: Breakdown, remainder: Statement) -> bool:
+    """Is the left-over amount one more ；-item of the list that breaks the spending total down (read as a part or
+    not: a 结余 is no 支出 to the part reader)?"""
+    if remainder.span in {p.span for p in breakdown.parts}:
+        return True
+    last = breakdown.parts[-1].span[1]
+    between = text[last : remainder.span[0]]
+    return remainder.span[0] > last and "。" not in between and any(mark in between for mark in "；;")
 
 
 def _arrived(values: SubjectValues, remainder: Statement, basis: _Basis) -> list[Statement]:
