@@ -87,7 +87,15 @@ class BreakdownFinder(ListReadings):
         region_start = sentence.start + match.end()
         rest = sentence.text[match.end() :].strip(" \u3000")
         inline = bool(rest) and not _CUES.lead_in.fullmatch(rest)  # "用于以下三项：" then one item a line
-        for total in reversed(totals_in_order(candidates, self.statements, region_start)):
+        ordered = totals_in_order(candidates, self.statements, region_start)
+        if (
+            candidates
+            and match.group("cue") == "即"
+            and not self.doc.text[candidates[-1].span[1] : cue_at].strip(" ,，")
+        ):
+            # "一是…风险基金2,531.96万元,即A…、B…": 即 restates the amount right before it, whatever its 口径
+            ordered = [c for c in ordered if c is not candidates[-1]] + [candidates[-1]]
+        for total in reversed(ordered):
             if total.role not in ("value", "timed") or total.field in ("change", "difference", "unit_price"):
                 continue
             if inline:
