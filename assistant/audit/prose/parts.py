@@ -96,7 +96,10 @@ class BreakdownFinder(ListReadings):
                 # A；") carries no list of its own over the next items
                 outer = _CUES.openers.search(sentence.text[: match.start()])
                 colon = match.group(0).rstrip().endswith((":", "："))
-                carried = self._carried_on(sentence, own) if colon and not outer else None
+                # "其中老年人福利类675.2万元，用于…；残疾人福利类90万元…；": a 其中 whose sentence holds one item only
+                # names no list there, so the ；-ended sentences after it are its items as with a colon
+                lone = match.group("cue") == "其中" and self._lone_item(own, total, region_start)
+                carried = self._carried_on(sentence, own) if (colon or lone) and not outer else None
                 if carried is not None:
                     on = self._inline_segments(*carried, region_start)
                     # "其中:一般债券4425万元,…借款190万元;专项债券6238万元。": items split by commas and by the ；
@@ -155,6 +158,11 @@ class BreakdownFinder(ListReadings):
                 unread=self._unread if chosen else 0,
             )
         return None
+
+    def _lone_item(self, own: list[Statement], total: Statement, start: int) -> bool:
+        """Is the one number after the cue at ``start`` in its sentence of the total's kind?"""
+        after = [s for s in own if s.span[0] >= start]
+        return len(after) == 1 and after[0].kind == total.kind
 
     def _totals_before(
         self, sentence: Sentence, own: list[Statement], match: re.Match[str]
