@@ -266,8 +266,13 @@ class BreakdownFinder(ListReadings):
                 return None  # an item with several amounts of the total's 口径: no safe reading
             # "中标价为2472551.80元,其中:A 1783575.80元,B 38976.00元;支付…50万元,…15万元": an item whose amount
             # was not read as a part (another 口径) leaves the sum a lower bound
+            # a count of another unit ("离退休人员16人,其中:离休0人,退休16人,实有车辆6辆") is no item left unread
             self._unread += not items and any(
-                s.kind == total.kind and s.role in _PART_ROLES and not self._within(s) for s in segment
+                s.kind == total.kind
+                and s.role in _PART_ROLES
+                and not self._within(s)
+                and (s.kind != "count" or _same_unit(total, s))
+                for s in segment
             )
             parts.extend(items)
             if away is not None and not self._more_items(total, segments[k + 1 :]):
