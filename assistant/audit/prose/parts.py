@@ -411,8 +411,11 @@ class BreakdownFinder(ListReadings):
             head = self.doc.text[sentence.start : total.span[0]]
             closer = CLOSER.search(head)
             if closer is None or total.kind != "amount" or total.role != "value":
-                if any(total.span[0] < c for c in cues):
-                    start = k + 1  # a list opened after this number: the number is its total, not a part
+                # a list opened right after this number (before the next one): the number is its total, not a part;
+                # a cue after the 合计 ("…,共计266.6万元,统筹用于…") opens nothing of these numbers
+                upto = own[k + 1].span[0] if k + 1 < len(own) else sentence.end
+                if any(total.span[0] < c <= upto for c in cues):
+                    start = k + 1
                 continue
             # "中央补助资金120万元，…县级配套资金35万元，共计225万元": a 合计 with no 口径 word of its own sums
             # parts of one 口径; an item with no 口径 word ("2020年下达50万元，2021年30万元") takes the others'
