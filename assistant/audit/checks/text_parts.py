@@ -218,13 +218,17 @@ def _with_cuts(ctx: AuditContext, breakdown: Breakdown) -> bool:
 def _other_things_counted(ctx: AuditContext, breakdown: Breakdown) -> bool:
     """Do the parts count another thing than the total ("5个…项目" against "10个标段")? Each part names its noun right
     after its count, and none of those nouns is in the total's sentence before it or in the words after it (up to
-    the next number).
+    the next number). A part whose whole noun ends as the total's does count the total's kind.
 
     The noun here is the ``counted_noun`` cue, the first two characters after the count, not the statement's
     ``extra["noun"]``: that one is the whole noun when plain to see, so it runs on into the words after it
     ("10个标段招标" → 标段招标, absent from the total's "分为10个标段") and is None past four characters
     ("5个特大型地质灾害…"); the head of two characters is what the total's words can be searched for."""
     if breakdown.total.kind != "count":
+        return False
+    # "共有10个机构单位，其中3个行政部门…和7个事业单位": a part's noun ending as the total's (单位) counts its kind
+    head = (breakdown.total.extra.get("noun") or "")[-2:]
+    if len(head) == 2 and any((p.extra.get("noun") or "").endswith(head) for p in breakdown.parts):
         return False
     text = ctx.doc.text
     nouns = [_CUES.counted_noun.match(text, p.span[1]) for p in breakdown.parts]
