@@ -9,8 +9,8 @@ lower bound).
 Rule: a part whose written unit makes it larger than the whole ("送戏下乡补贴4万亿" under 727.5万元) cannot be right.
 When reading that one part in 万元 (or 元 for 万元, 万元 for 元) makes the items add up to the whole at the written
 precision, the unit is the slip (UNIT_SUSPECT, an error: the whole's own figure proves it); otherwise a part above
-its whole is a TOTAL_MISMATCH (error). Items that merely add up short of or above the whole are left to readers that
-know the list is complete.
+its whole is a TOTAL_MISMATCH (error). Items that add up short of or above the whole, every line with its amount, are a
+warning (uncertain): the text does not say the lines are all of the whole's parts, nor parts of it at all.
 Good: the same list with 4万元; a heading amount with a list of another kind below it (no numbered amounts).
 """
 
@@ -63,9 +63,11 @@ def check(ctx: AuditContext) -> Iterator[Finding]:
             continue
         end = headings[k + 1].start if k + 1 < len(headings) else len(ctx.doc.text)
         items = _items(ctx, heading, end)
-        if items is None or len(items) < 3:
+        if items is None or len(items) < 2:
             continue
-        finding = _compare(ctx, heading, total, items)
+        finding = _compare(ctx, heading, total, items) if len(items) >= 3 else None
+        if finding is None:
+            finding = _sum_off(ctx, heading, total, items)
         if finding is not None:
             yield finding
 
@@ -147,6 +149,32 @@ def _compare(
         expected=f"≤{total.text}",
         found=part.text,
         quote=_line(ctx, part),
+    )
+
+
+def _sum_off(
+    ctx: AuditContext, heading: Heading, total: _Amount, items: list[_Amount | None]
+) -> Finding | None:
+    """Every numbered line with its one amount, and their sum off the heading's amount beyond the written
+    precision: a doubt, since the text does not say the lines are the whole's parts and all of them."""
+    if any(p is None for p in items):
+        return None  # a line with no amount: its share is unknown, the sum says nothing
+    parts = [p for p in items if p is not None]
+    summed = sum((p.value for p in parts), Decimal(0))
+    slack = sum((p.half for p in parts), total.half)
+    if abs(summed - total.value) <= slack:
+        return None
+    ctx.facts.checked.update({total.span, *(p.span for p in parts)})
+    written = "、".join(p.text for p in parts[:6]) + ("等" if len(parts) > 6 else "")
+    relation = "超过" if summed > total.value else "少于"
+    shown = f"{format(summed.normalize(), 'f')}万元"
+    message = (
+        f"「{heading.text.strip()}」下逐项列出的 {len(parts)} 项（{written}）之和为 {shown}，{relation}总额 "
+        f"{total.text}（若所列并非其全部构成，则不矛盾）"
+    )
+    span = (total.span[0], parts[-1].span[1])
+    return ctx.relation_finding(
+        "TOTAL_MISMATCH", message, span, expected=shown, found=total.text, proven=False
     )
 
 

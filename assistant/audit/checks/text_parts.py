@@ -6,7 +6,10 @@ Each number stands for the interval its written precision allows ("30万元" bes
 sum and the total contradict each other only when their intervals do not meet. A sum above the total always
 contradicts it; a sum below it only when the wording says the list is complete (分为, 分别为, 合计 after the
 parts, as many parts as the count before them). A "其中" list that falls short may be partial: that is a
-warning with verdict "uncertain" (it holds only if the list is the whole), never an error.
+warning with verdict "uncertain" (it holds only if the list is the whole), never an error — so is a list of
+government levels that stops above the local one (中央…，省级…): the local share may be unlisted or there may be
+none, which the text does not say. A list whose last part is followed by 等 says it names some parts only: short of
+the total, no finding.
 An error needs: every member an exact claim, the list's end written (not inferred: a list inside another, another
 其中 between its parts, an item opening with 另 after 其中, a carried-in balance — ``prose.parts_ends``), and the
 parts' sum above the total or the wording saying the list is complete. A list with an item whose amount was not
@@ -29,7 +32,6 @@ from ..prose.evidence import quote_of, show_interval, show_value, span_of
 from ..prose.interval import total
 from ..prose.model import Statement, list_places
 from ..prose.parts import Breakdown
-from ..prose.parts_rules import levels_only
 from ..registry import check_unit
 
 _CUES = cues(__name__)
@@ -60,8 +62,8 @@ def check(ctx: AuditContext) -> list[Finding]:
         above = stated.below(summed)
         if not above and (breakdown.unread or _unread_figure(ctx, breakdown)):
             continue  # an item not read as a part may make up the rest: only a sum above the total is proven
-        if not above and not breakdown.exhaustive and levels_only(breakdown.parts):
-            continue  # levels that stop above the local one: the local share is simply not listed
+        if not above and _etc(ctx, breakdown):
+            continue  # "其中中央资金200万元，省级资金60万元等": the list says it names some parts only
         if not above and not breakdown.exhaustive and breakdown.cue == "共":
             continue  # counts found apart, tied by what they count only: none says the rest is not elsewhere
         if not above and not breakdown.exhaustive and _main_ones(ctx, breakdown):
@@ -105,6 +107,11 @@ def _exact(member: Statement) -> bool:
     """A stated value; a total said of a moment (截至8月底…75.20亿元，其中：…) is one too, its parts being of the
     same moment."""
     return member.exact_claim or (member.role == "timed" and member.hedge is None and member.high is None)
+
+
+def _etc(ctx: AuditContext, breakdown: Breakdown) -> bool:
+    """Does 等 follow the last part ("…省级资金60万元等。")? The list then says it names some of its parts only."""
+    return bool(_CUES.etc_after.match(ctx.doc.text, breakdown.parts[-1].span[1]))
 
 
 def _main_ones(ctx: AuditContext, breakdown: Breakdown) -> bool:
@@ -211,13 +218,17 @@ def _with_cuts(ctx: AuditContext, breakdown: Breakdown) -> bool:
 def _other_things_counted(ctx: AuditContext, breakdown: Breakdown) -> bool:
     """Do the parts count another thing than the total ("5个…项目" against "10个标段")? Each part names its noun right
     after its count, and none of those nouns is in the total's sentence before it or in the words after it (up to
-    the next number).
+    the next number). A part whose whole noun ends as the total's does count the total's kind.
 
     The noun here is the ``counted_noun`` cue, the first two characters after the count, not the statement's
     ``extra["noun"]``: that one is the whole noun when plain to see, so it runs on into the words after it
     ("10个标段招标" → 标段招标, absent from the total's "分为10个标段") and is None past four characters
     ("5个特大型地质灾害…"); the head of two characters is what the total's words can be searched for."""
     if breakdown.total.kind != "count":
+        return False
+    # "共有10个机构单位，其中3个行政部门…和7个事业单位": a part's noun ending as the total's (单位) counts its kind
+    head = (breakdown.total.extra.get("noun") or "")[-2:]
+    if len(head) == 2 and any((p.extra.get("noun") or "").endswith(head) for p in breakdown.parts):
         return False
     text = ctx.doc.text
     nouns = [_CUES.counted_noun.match(text, p.span[1]) for p in breakdown.parts]

@@ -104,7 +104,10 @@ class BreakdownFinder(ListReadings):
                 # A；") carries no list of its own over the next items
                 outer = _CUES.openers.search(sentence.text[: match.start()])
                 colon = match.group(0).rstrip().endswith((":", "："))
-                carried = self._carried_on(sentence, own) if colon and not outer else None
+                # "其中老年人福利类675.2万元，用于…；残疾人福利类90万元…；": a 其中 whose sentence holds one item only
+                # names no list there, so the ；-ended sentences after it are its items as with a colon
+                lone = match.group("cue") == "其中" and self._lone_item(own, total, region_start)
+                carried = self._carried_on(sentence, own) if (colon or lone) and not outer else None
                 if carried is not None:
                     on = self._inline_segments(*carried, region_start)
                     # "其中:一般债券4425万元,…借款190万元;专项债券6238万元。": items split by commas and by the ；
@@ -163,6 +166,11 @@ class BreakdownFinder(ListReadings):
                 unread=self._unread if chosen else 0,
             )
         return None
+
+    def _lone_item(self, own: list[Statement], total: Statement, start: int) -> bool:
+        """Is the one number after the cue at ``start`` in its sentence of the total's kind?"""
+        after = [s for s in own if s.span[0] >= start]
+        return len(after) == 1 and after[0].kind == total.kind
 
     def _totals_before(
         self, sentence: Sentence, own: list[Statement], match: re.Match[str]
@@ -266,8 +274,13 @@ class BreakdownFinder(ListReadings):
                 return None  # an item with several amounts of the total's 口径: no safe reading
             # "中标价为2472551.80元,其中:A 1783575.80元,B 38976.00元;支付…50万元,…15万元": an item whose amount
             # was not read as a part (another 口径) leaves the sum a lower bound
+            # a count of another unit ("离退休人员16人,其中:离休0人,退休16人,实有车辆6辆") is no item left unread
             self._unread += not items and any(
-                s.kind == total.kind and s.role in _PART_ROLES and not self._within(s) for s in segment
+                s.kind == total.kind
+                and s.role in _PART_ROLES
+                and not self._within(s)
+                and (s.kind != "count" or _same_unit(total, s))
+                for s in segment
             )
             parts.extend(items)
             if away is not None and not self._more_items(total, segments[k + 1 :]):
@@ -406,8 +419,11 @@ class BreakdownFinder(ListReadings):
             head = self.doc.text[sentence.start : total.span[0]]
             closer = CLOSER.search(head)
             if closer is None or total.kind != "amount" or total.role != "value":
-                if any(total.span[0] < c for c in cues):
-                    start = k + 1  # a list opened after this number: the number is its total, not a part
+                # a list opened right after this number (before the next one): the number is its total, not a part;
+                # a cue after the 合计 ("…,共计266.6万元,统筹用于…") opens nothing of these numbers
+                upto = own[k + 1].span[0] if k + 1 < len(own) else sentence.end
+                if any(total.span[0] < c <= upto for c in cues):
+                    start = k + 1
                 continue
             # "中央补助资金120万元，…县级配套资金35万元，共计225万元": a 合计 with no 口径 word of its own sums
             # parts of one 口径; an item with no 口径 word ("2020年下达50万元，2021年30万元") takes the others'

@@ -54,8 +54,10 @@ def compatible(total: Statement, part: Statement) -> bool:
         return False
     if part.field == total.field or part.field is None:
         return True
-    if total.field is None and part.field == "unspent":
-        return True  # "收入总计…，其中：…其他收入42.76万元，年初结转和结余100万元": the balance brought in is an item
+    if total.field is None and part.field in ("unspent", "executed"):
+        # "收入总计…，其中：…其他收入42.76万元，年初结转和结余100万元": the balance brought in is an item; "本级留用
+        # 19.00万元。其中体育部门支出15.2万元…": what was spent of a total that names no 口径 is a part of it
+        return True
     return total.field in BUDGET_FAMILY and part.field in BUDGET_FAMILY
 
 

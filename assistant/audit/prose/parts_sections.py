@@ -32,8 +32,8 @@ def sectioned(doc: Document, statements: list[Statement], taken: set[tuple[int, 
         label = lead.group("label").strip()
         lead_at = sentence.start + lead.start("label")
         total = _total(doc, statements, label, lead_at, sentence.para_start)
-        if total is None or total.span in taken:
-            continue
+        if total is None:
+            continue  # a total that is itself a part of an outer list (区直 12774.00 of 22171) still has its own
         parts = _section_parts(doc, statements, sentence.start + lead.start("first"), sentence.para_end)
         # "已支付资金500万元…一是道路工程，总投资800万元": parts written with another 口径 than the total's are no
         # parts of it (the words before each number, since the reader may give the sentence's 口径 to all)
