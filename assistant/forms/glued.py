@@ -94,9 +94,7 @@ def split_run(
     reading breaks the arithmetic, so the form contradicts itself whichever is meant; the one shown is the likeliest."""
     found = _readings(items, columns, fits, prefer)
     if forced and not found.cells and found.candidates == 0:
-        written = _readings(items, columns, lambda _reading: True)
-        if written.uncertain and written_prefer is not None:
-            written = _readings(items, columns, lambda _reading: True, written_prefer)
+        written = _readings(items, columns, lambda _reading: True, written_prefer)
         if not written.uncertain:
             return written
     return found
@@ -110,6 +108,7 @@ def _readings(
 ) -> Split:
     found: list[Reading] = []
     pieces: dict[tuple[int, int, int], Value] = {}
+    ends: dict[tuple[int, int], list[tuple[int, int]]] = {}
     steps = 0
     texts = [unicodedata.normalize("NFKC", i.text) if isinstance(i, Glued) else "" for i in items]
 
@@ -138,13 +137,15 @@ def _readings(
         if pos == len(text):
             walk(index + 1, 0, column, acc)
             return
-        for end in number_ends(text, pos):
+        if (index, pos) not in ends:  # the walk comes back to a position many times: read its numbers once
+            ends[index, pos] = [(end, _pieces_left(text, end)) for end in number_ends(text, pos)]
+        for end, left in ends[index, pos]:
             key = (index, pos, end)
             if key not in pieces:
                 pieces[key] = parse_value(text[pos:end], item.start + pos, item.start + end)
             value = pieces[key]
             for j in range(column, len(columns)):
-                if len(columns) - j < _pieces_left(text, end):
+                if len(columns) - j < left:
                     break
                 if columns[j].accepts(value):
                     acc[columns[j].key] = value
