@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from decimal import Decimal
+from itertools import pairwise
 
 from ..context import AuditContext
 from ..cues import cues
@@ -34,7 +35,7 @@ def check(ctx: AuditContext) -> Iterator[Finding]:
         items = list(_CUES.weight_item.finditer(text, start, sentence.end))
         if len(items) < 2 or items[0].start() - start > 2:
             continue
-        gaps = [text[a.end() : b.start()] for a, b in zip(items, items[1:], strict=False)]
+        gaps = [text[a.end() : b.start()] for a, b in pairwise(items)]
         if any(not _CUES.separator.fullmatch(gap) for gap in gaps):
             continue  # the weights are not one list
         rest = text[items[-1].end() : sentence.end]
