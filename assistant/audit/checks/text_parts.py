@@ -6,10 +6,9 @@ Each number stands for the interval its written precision allows ("30万元" bes
 sum and the total contradict each other only when their intervals do not meet. A sum above the total always
 contradicts it; a sum below it only when the wording says the list is complete (分为, 分别为, 合计 after the
 parts, as many parts as the count before them). A "其中" list that falls short may be partial: that is a
-warning with verdict "uncertain" (it holds only if the list is the whole), never an error — so is a list of
-government levels that stops above the local one (中央…，省级…): the local share may be unlisted or there may be
-none, which the text does not say. A list whose last part is followed by 等 says it names some parts only: short of
-the total, no finding.
+warning with verdict "uncertain" (it holds only if the list is the whole), never an error; a list of government
+levels that stops above the local one (中央…，省级…) falling short says nothing (the local share is simply not
+listed). A list whose last part is followed by 等 says it names some parts only: short of the total, no finding.
 An error needs: every member an exact claim, the list's end written (not inferred: a list inside another, another
 其中 between its parts, an item opening with 另 after 其中, a carried-in balance — ``prose.parts_ends``), and the
 parts' sum above the total or the wording saying the list is complete. A list with an item whose amount was not
@@ -32,6 +31,7 @@ from ..prose.evidence import quote_of, show_interval, show_value, span_of
 from ..prose.interval import total
 from ..prose.model import Statement, list_places
 from ..prose.parts import Breakdown
+from ..prose.parts_rules import levels_only
 from ..registry import check_unit
 
 _CUES = cues(__name__)
@@ -62,6 +62,8 @@ def check(ctx: AuditContext) -> list[Finding]:
         above = stated.below(summed)
         if not above and (breakdown.unread or _unread_figure(ctx, breakdown)):
             continue  # an item not read as a part may make up the rest: only a sum above the total is proven
+        if not above and not breakdown.exhaustive and levels_only(breakdown.parts):
+            continue  # levels that stop above the local one: the local share is simply not listed
         if not above and _etc(ctx, breakdown):
             continue  # "其中中央资金200万元，省级资金60万元等": the list says it names some parts only
         if not above and not breakdown.exhaustive and breakdown.cue == "共":
