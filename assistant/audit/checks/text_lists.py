@@ -22,6 +22,8 @@ counts once (``_quantified``), and a count they do not match is a warning — an
 A 、-list right before its count with no 等 ("内设办公室、财审科、人事科共3个科室", "东村、西村2个村") names what it
 counts when a verb that sets up bodies opens it or every name ends with the counted noun (``_named_before``): names
 above the count are an error, a count above the names a warning (no word says the list is whole).
+A count followed by 包括 and names ("共设4个内设机构，包括：A、B、C、D"), or by names in brackets right after its noun
+("3个行政部门(人大、政府和党委)", "13宗(东坑、…)水库"), is read the same way: 包括 may name all or some.
 When names share their last character ("办公室、观测预报科、防灾与减灾科"), a 和/与/及 whose left side lacks it is
 inside a name (``_ending_alike``), a reading like the shared opening: a count it contradicts is a warning.
 """
@@ -40,7 +42,7 @@ from ..registry import check_unit
 
 _CUES = cues(__name__)
 _COUNTED_UNITS = frozenset(
-    {"个", "家", "所", "项", "名", "位", "座", "处", "次", "场", "期", "类", "种", "条", "件", "批"}
+    {"个", "家", "所", "项", "名", "位", "座", "处", "次", "场", "期", "类", "种", "条", "件", "批", "宗"}
 )
 # A quoted name is one name whatever it holds: "共2个：“中央、省、市财政补助资金”、“农村道路养护”".
 _QUOTED = re.compile(r"“[^“”]*”|「[^「」]*」|《[^《》]*》|\"[^\"]*\"")
@@ -152,6 +154,12 @@ def _listed(text: str, span: tuple[int, int], start: int, end: int) -> tuple[str
         # what follows opens a list of its own ("；区公路养护中心内设4个科室，即…")
         following = _CUES.list_end.split(text[after + 1 : after + 80])[0]
         return listed, bool(following.strip()) and not _CUES.own_list.search(following)
+    # "共设4个内设机构，包括：A、B、C、D" and "3个行政部门(人大、政府和党委)": names with no word that they are all
+    # (包括 may name some): a count above them is a doubt (None), names above the count are not
+    loose = _CUES.includes.match(text[span[1] : end]) or _CUES.in_brackets.match(text[span[1] : end])
+    if loose is not None:
+        listed = _CUES.list_end.split(loose.group("list"))[0]
+        return listed, True if listed.rstrip(" \u3000").endswith("等") else None
     before = _CUES.before.search(text[start : span[0]])
     if before is not None:
         return before.group("list"), before.group("tail") == "等"
