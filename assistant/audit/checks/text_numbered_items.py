@@ -4,7 +4,7 @@
 Why: reports announce how many projects they cover, then give each its own numbered line; a count that the lines
 do not match is a slip in one of them. The lines are counted only when the line holding the count ends with a cue
 that opens them (如下:, 其中:, 分别为:), the first opens with 1 and each next one with the next number in the same
-style, the run ending at the first line that is not numbered. Another number (a second 1, a skip) ends nothing
+style ("1、", "2.", "项目1:", "项目一："), the run ending at the first line that is not numbered. Another number (a second 1, a skip) ends nothing
 with certainty: no finding.
 Bad: 项目共4个,支出30万元。各项目如下:⏎1、A 10万元⏎2、B 10万元⏎3、C 10万元 (three lines).
 Good: the same with 项目共3个; "项目共4个,资金30万元。其中:⏎1、中央资金…⏎2、省级资金…" (after 其中 the first line
@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ...numbers.numerals import parse_number
 from ..context import AuditContext
 from ..cues import cues
 from ..findings import Finding
@@ -82,11 +83,15 @@ def _numbered_lines(text: str, start: int) -> list[str]:
         if not line.strip():
             continue
         number = _CUES.line_number.match(line)
+        if number is not None and not number.group("lead"):
+            # "一、" opens a heading, "1:" no item: only "项目一：" and "项目1:" take these
+            number = None if not number.group("n").isdigit() or number.group("sep") in ":：" else number
         if number is None:
             break
-        if int(number.group(1)) != len(lines) + 1 or (style is not None and number.group(2) != style):
+        shape = (number.group("lead"), number.group("sep"), number.group("n").isdigit())
+        if int(parse_number(number.group("n"))) != len(lines) + 1 or (style is not None and shape != style):
             return []
-        style = number.group(2)
+        style = shape
         lines.append(line)
         if len(lines) > _MAX_LINES:
             return []
