@@ -4,6 +4,7 @@ scale the report states (or the national one).
 Bad: 该项目综合得分88分，评价等级为“优” (88 is 良 on the national scale). Good: 综合得分93分，评价等级为“优”.
 Against the report's own scale ("90～100分为优…") the text proves it (an error); against the national bands it
 rests on the rule (a warning, "uncertain"). A score written as 89.6 may be any grade its interval touches.
+The score may also follow its grade, named as such ("等级为“优”,分数为97分").
 A grade followed by a count ("等级为“中”有5个") or written after "N个项目" that follow the score is the grade of a
 bucket of projects, not of the score: silent.
 """
@@ -47,9 +48,18 @@ def check(ctx: AuditContext) -> list[Finding]:
                 and "indicator" not in s.extra
                 and s.span[1] <= at
             ]
-            if not scores:
+            after = [  # "等级为“优”,分数为97分": the score named right after its grade
+                s
+                for s in ctx.facts.in_sentence(sentence)
+                if s.kind == "score"
+                and s.role == "value"
+                and s.exact_claim
+                and s.span[0] >= sentence.start + match.end()
+                and _CUES.score_after.search(ctx.doc.text[sentence.start + match.end() : s.span[0]])
+            ]
+            if not scores and not after:
                 continue
-            score = scores[-1]
+            score = scores[-1] if scores else after[0]
             if _CUES.projects_between.search(ctx.doc.text[span_of(score)[1] : at]):
                 continue  # "97分，其中：本级48个项目评价等级为…": the grade is of those projects
             interval = score.interval()

@@ -19,6 +19,13 @@ warning ("uncertain").
 A list of items split by ； that each carry their own quantity and bracketed notes ("任务共三个，即A药费补助1120人
 (省任务数502人)；B抢救性康复82人(其中…)。") is no 、-list of names: each ；-item that reads as a name then one quantity
 counts once (``_quantified``), and a count they do not match is a warning — an item may hold two tasks.
+A 、-list right before its count with no 等 ("内设办公室、财审科、人事科共3个科室", "东村、西村2个村") names what it
+counts when a verb that sets up bodies opens it or every name ends with the counted noun (``_named_before``): names
+above the count are an error, a count above the names a warning (no word says the list is whole).
+A count followed by 包括 and names ("共设4个内设机构，包括：A、B、C、D"), or by names in brackets right after its noun
+("3个行政部门(人大、政府和党委)", "13宗(东坑、…)水库"), is read the same way: 包括 may name all or some.
+When names share their last character ("办公室、观测预报科、防灾与减灾科"), a 和/与/及 whose left side lacks it is
+inside a name (``_ending_alike``), a reading like the shared opening: a count it contradicts is a warning.
 """
 
 from __future__ import annotations
@@ -35,7 +42,7 @@ from ..registry import check_unit
 
 _CUES = cues(__name__)
 _COUNTED_UNITS = frozenset(
-    {"个", "家", "所", "项", "名", "位", "座", "处", "次", "场", "期", "类", "种", "条", "件", "批"}
+    {"个", "家", "所", "项", "名", "位", "座", "处", "次", "场", "期", "类", "种", "条", "件", "批", "宗"}
 )
 # A quoted name is one name whatever it holds: "共2个：“中央、省、市财政补助资金”、“农村道路养护”".
 _QUOTED = re.compile(r"“[^“”]*”|「[^「」]*」|《[^《》]*》|\"[^\"]*\"")
@@ -61,7 +68,8 @@ def check(ctx: AuditContext) -> list[Finding]:
         if s.sentence is None:
             continue
         found = _listed(text, s.span, s.sentence.start, s.sentence.end)
-        partial = found is not None and found[1]
+        partial = found is not None and found[1] is True
+        short = found is not None and found[1] is None  # the list may leave a name out
         listed = _CUES.bracketed.sub("", found[0] if found is not None else "")
         items = _items(listed)
         if items is None:
@@ -72,8 +80,10 @@ def check(ctx: AuditContext) -> list[Finding]:
         noun = _CUES.counted_noun.match(text[s.span[1] : s.span[1] + 8])
         if noun and len(noun.group(1)) >= 2 and all(n.endswith(noun.group(1)) for n in items):
             plain = len(items)  # "3个项目，分别是A项目、B项目和C项目": each 和 joins two names
-        alike = _opening_alike(_names(listed.strip(" \u3000。")))
-        by_prefix = alike is not None and len(alike) > plain
+        parts = _names(listed.strip(" \u3000。"))
+        # a reading of each 和/及 (joining two names or inside one), by the names' shared opening or ending
+        alike = _opening_alike(parts) or (None if partial else _ending_alike(parts))
+        by_prefix = alike is not None and plain < len(items) and plain <= len(alike) <= len(items)
         if alike is not None and by_prefix:
             items, plain = alike, len(alike)
         partial = partial or bool(_CUES.some_of.match(listed))
@@ -89,6 +99,7 @@ def check(ctx: AuditContext) -> list[Finding]:
                 found=s.text,
                 proven=plain == len(items)
                 and not by_prefix
+                and not (short and s.value > plain)
                 and not len(items) - _halves(items) <= s.value <= len(items),
                 quote=quote_of(text, s),
             )
@@ -130,8 +141,9 @@ def _quantified(ctx: AuditContext, count: Statement) -> list[Finding]:
     ]
 
 
-def _listed(text: str, span: tuple[int, int], start: int, end: int) -> tuple[str, bool] | None:
-    """The list a count names: after it (即…, 分别为…) or right before it (…这8项, …等8项: partial, True)."""
+def _listed(text: str, span: tuple[int, int], start: int, end: int) -> tuple[str, bool | None] | None:
+    """The list a count names: after it (即…, 分别为…) or right before it (…这8项, …等8项: partial, True;
+    "内设A、B、C3个科室": ``_named_before``)."""
     cue = _CUES.cue.match(text[span[1] : end])
     if cue is not None:
         listed = _CUES.list_end.split(text[span[1] + cue.end() : end])[0]
@@ -142,8 +154,38 @@ def _listed(text: str, span: tuple[int, int], start: int, end: int) -> tuple[str
         # what follows opens a list of its own ("；区公路养护中心内设4个科室，即…")
         following = _CUES.list_end.split(text[after + 1 : after + 80])[0]
         return listed, bool(following.strip()) and not _CUES.own_list.search(following)
+    # "共设4个内设机构，包括：A、B、C、D" and "3个行政部门(人大、政府和党委)": names with no word that they are all
+    # (包括 may name some): a count above them is a doubt (None), names above the count are not
+    loose = _CUES.includes.match(text[span[1] : end]) or _CUES.in_brackets.match(text[span[1] : end])
+    if loose is not None:
+        listed = _CUES.list_end.split(loose.group("list"))[0]
+        return listed, True if listed.rstrip(" \u3000").endswith("等") else None
     before = _CUES.before.search(text[start : span[0]])
-    return (before.group("list"), before.group("tail") == "等") if before else None
+    if before is not None:
+        return before.group("list"), before.group("tail") == "等"
+    return _named_before(text, span, start)
+
+
+def _named_before(text: str, span: tuple[int, int], start: int) -> tuple[str, None] | None:
+    """ "内设办公室、财审科、人事科共3个科室", "忠诚村、安乐村、宰章村3个村": a 、-list right before its count with no 等
+    names what the count counts — when it opens with a verb that sets up bodies (内设, 下辖, 设有…) or every name
+    ends with the counted noun; any other list before a count may name kinds ("公厕、垃圾站15个"), not items.
+    Without a word that says the list is whole, a count above its names is a doubt (a name may be left out):
+    the second value is None, neither whole (False) nor partial (True)."""
+    found = _CUES.named_before.search(text[start : span[0]])
+    if found is None:
+        return None
+    listed = found.group("list")
+    if listed.count("(") + listed.count("（") != listed.count(")") + listed.count("）"):
+        return None  # the list begins inside a bracket: its first name is cut
+    opening = _CUES.sets_up.search(listed.split("、")[0])
+    if opening is not None:
+        return listed[opening.end() :], None
+    noun = _CUES.noun_after.match(text[span[1] : span[1] + 8])
+    names = [_CUES.bracketed.sub("", n).strip() for n in listed.split("、")]
+    if noun is not None and all(n and n[-1] == names[0][-1] and n[-1] in noun.group(0) for n in names):
+        return listed, None
+    return None
 
 
 def _items(listed: str) -> list[str] | None:
@@ -171,6 +213,29 @@ def _opening_alike(parts: list[str]) -> list[str] | None:
     opening = openings.pop()
     joined = re.compile(f"(?:{_CUES.and_word.pattern})(?={re.escape(opening)})")
     return [name for part in parts for name in joined.split(part)]
+
+
+def _ending_alike(parts: list[str]) -> list[str] | None:
+    """ "办公室、监测预报科、震害防御与法规科、科普宣传科": when names of a 、-list share their last character (科),
+    a 和/及/与 whose left side ends in a shared one ("…服务中心及退役军人服务站") joins two names, one whose left side
+    does not ("震害防御") is inside a name. None when no two names end alike. Not used on an 等-list, whose count
+    may exceed its names anyway: a reading could only raise a doubt there."""
+    parts = [p.strip() for p in parts]
+    ends = [p[-1] for p in parts if p]
+    endings = {e for e in ends if ends.count(e) > 1}
+    if len(parts) < 3 or not endings:
+        return None
+    names: list[str] = []
+    for part in parts:
+        pieces = _CUES.and_word.split(part)
+        joined = [pieces[0]]
+        for piece, gap in zip(pieces[1:], _CUES.and_word.findall(part), strict=True):
+            if joined[-1] and joined[-1][-1] in endings:
+                joined.append(piece)
+            else:
+                joined[-1] += gap + piece
+        names.extend(joined)
+    return names
 
 
 def _halves(items: list[str]) -> int:

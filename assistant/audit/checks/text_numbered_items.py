@@ -1,0 +1,98 @@
+"""COUNT_MISMATCH from the text alone: "项目共4个…各项目如下:" then one numbered line per project ("1、A 5万元" …
+"4、D 594.74万元") — the count of projects against the lines that list them.
+
+Why: reports announce how many projects they cover, then give each its own numbered line; a count that the lines
+do not match is a slip in one of them. The lines are counted only when the line holding the count ends with a cue
+that opens them (如下:, 其中:, 分别为:), the first opens with 1 and each next one with the next number in the same
+style ("1、", "2.", "项目1:", "项目一："), the run ending at the first line that is not numbered. Another number (a second 1, a skip) ends nothing
+with certainty: no finding.
+Bad: 项目共4个,支出30万元。各项目如下:⏎1、A 10万元⏎2、B 10万元⏎3、C 10万元 (three lines).
+Good: the same with 项目共3个; "项目共4个,资金30万元。其中:⏎1、中央资金…⏎2、省级资金…" (after 其中 the first line
+names no project: the lines are sources of the money, not the projects).
+Lines that name more projects than the count are an error; fewer are an error only when the cue says each
+project follows (各项目如下, 分别为), else a warning (其中 may list some).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ...numbers.numerals import parse_number
+from ..context import AuditContext
+from ..cues import cues
+from ..findings import Finding
+from ..prose.evidence import quote_of
+from ..prose.model import Statement
+from ..registry import check_unit
+
+_CUES = cues(__name__)
+_MAX_LINES = 40  # a list of projects one line each is short; a run longer than this is no such list
+
+
+@check_unit(also=("COUNT_MISMATCH",), basis="text")
+def check(ctx: AuditContext) -> Iterator[Finding]:
+    text = ctx.doc.text
+    for count in ctx.facts.statements:
+        if not _project_count(text, count):
+            continue
+        line_end = text.find("\n", count.span[1])
+        line_end = len(text) if line_end == -1 else line_end
+        rest = text[count.span[1] : line_end]
+        if not _CUES.opens_lines.search(rest):
+            continue
+        lines = _numbered_lines(text, line_end)
+        if len(lines) < 2:
+            continue
+        whole = bool(_CUES.each_project.search(rest))
+        if not whole and not _CUES.names_project.search(lines[0]):
+            continue  # "其中:" lines that are not projects (sources, kinds of spending)
+        ctx.facts.mark(count)
+        if count.value == len(lines):
+            continue
+        yield ctx.relation_finding(
+            "COUNT_MISMATCH",
+            f"文中写 {count.text}，其后逐行编号列出的是 {len(lines)} 项",
+            (count.span[0], count.span[1]),
+            expected=f"{len(lines)}{count.unit}",
+            found=count.text,
+            proven=whole or count.value < len(lines),
+            quote=quote_of(text, count),
+        )
+
+
+def _project_count(text: str, count: Statement) -> bool:
+    """A stated count of projects ("4个项目", "项目共4个")."""
+    if (
+        count.kind != "count"
+        or count.unit not in ("个", "项")
+        or not count.exact_claim
+        or count.origin != "prose"
+    ):
+        return False
+    return count.extra.get("noun", "").startswith("项目") or bool(
+        _CUES.noun_before.search(text[max(0, count.span[0] - 6) : count.span[0]])
+    )
+
+
+def _numbered_lines(text: str, start: int) -> list[str]:
+    """The lines after ``start`` numbered 1, 2, 3… in one style, up to the first line that is not numbered;
+    empty when a number breaks the run (a second list, a skip) or the run is too long to be one list."""
+    lines: list[str] = []
+    style = None
+    for line in text[start:].split("\n"):
+        if not line.strip():
+            continue
+        number = _CUES.line_number.match(line)
+        if number is not None and not number.group("lead"):
+            # "一、" opens a heading, "1:" no item: only "项目一：" and "项目1:" take these
+            number = None if not number.group("n").isdigit() or number.group("sep") in ":：" else number
+        if number is None:
+            break
+        shape = (number.group("lead"), number.group("sep"), number.group("n").isdigit())
+        if int(parse_number(number.group("n"))) != len(lines) + 1 or (style is not None and shape != style):
+            return []
+        style = shape
+        lines.append(line)
+        if len(lines) > _MAX_LINES:
+            return []
+    return lines
