@@ -217,9 +217,10 @@ def _opening_alike(parts: list[str]) -> list[str] | None:
 
 def _ending_alike(parts: list[str]) -> list[str] | None:
     """ "办公室、监测预报科、震害防御与法规科、科普宣传科": when names of a 、-list share their last character (科),
-    a 和/及/与 whose left side ends in a shared one ("…服务中心及退役军人服务站") joins two names, one whose left side
-    does not ("震害防御") is inside a name. None when no two names end alike. Not used on an 等-list, whose count
-    may exceed its names anyway: a reading could only raise a doubt there."""
+        a 和/及/与 whose left side ends in a shared one ("…服务中心及退役军人服务站") joins two names, one whose left side
+        does not ("震害防御") is inside a name — when the whole part ends in a shared one ("车辆管理所及指挥中心", ending
+    in neither, is two names). None when no two names end alike. Not used on an 等-list, whose count
+        may exceed its names anyway: a reading could only raise a doubt there."""
     parts = [p.strip() for p in parts]
     ends = [p[-1] for p in parts if p]
     endings = {e for e in ends if ends.count(e) > 1}
@@ -230,7 +231,8 @@ def _ending_alike(parts: list[str]) -> list[str] | None:
         pieces = _CUES.and_word.split(part)
         joined = [pieces[0]]
         for piece, gap in zip(pieces[1:], _CUES.and_word.findall(part), strict=True):
-            if joined[-1] and joined[-1][-1] in endings:
+            # "车辆管理所及指挥中心" ends in no shared character: nothing says it is one name
+            if (joined[-1] and joined[-1][-1] in endings) or part[-1] not in endings:
                 joined.append(piece)
             else:
                 joined[-1] += gap + piece
