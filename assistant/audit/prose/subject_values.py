@@ -7,11 +7,14 @@ among numbers from different places rests on reading them as the same 口径 and
 
 from __future__ import annotations
 
+from ..cues import cues
+from ..fields import clause_of
 from .facts import Facts
 from .items import other_items
 from .model import Statement, Subject
 
 _USABLE = ("value",)
+_CUES = cues(__name__)
 
 
 class SubjectValues:
@@ -55,7 +58,7 @@ class SubjectValues:
         budget = budget or _only(paragraph, "budget")
         executed = executed or _only(paragraph, "executed")
         budget = budget or self._agreed(subject, ("budget",)) or self._agreed(subject, ("budget_initial",))
-        budget = budget or self._available(subject)
+        budget = budget or self._available(subject) or self._sole(subject, "budget")
         executed = executed or self._agreed(subject, ("executed",))
         if budget is None or executed is None:
             budget, executed = self._from_sole_source(statement, budget, executed)
@@ -138,6 +141,17 @@ class SubjectValues:
         if found and all(found[0].interval().overlaps(s.interval()) for s in found[1:]):
             return found[0]
         return None
+
+    def _sole(self, subject: Subject, field: str) -> Statement | None:
+        """ "下达我局项目经费168.00万元。…实际支出项目资金168.00万元,项目资金执行率为100.00%": the one figure of the
+        口径 the whole text states for the subject (no headline word needed when there is no other)."""
+        found = [s for s in self._usable_of.get(subject, ()) if s.field == field]
+        if len(found) != 1 or not found[0].exact_claim or found[0].sentence is None:
+            return None
+        sentence = found[0].sentence
+        if _CUES.whole_investment.search(clause_of(self.facts.doc.text[sentence.start : found[0].span[0]])):
+            return None  # "估算投资400600万元": the works' whole investment, not the money of the year
+        return found[0]
 
     def _from_sole_source(
         self, statement: Statement, budget: Statement | None, executed: Statement | None
