@@ -162,18 +162,23 @@ class SubjectValues:
         subject = statement.subject
         if subject is None:
             return budget, executed
+        # "支出总额为57296.97元，结余78671.03元": a headline total beside the statement is the whole, whatever items
+        # the subject lists elsewhere
+        whole = (
+            executed is not None and "headline" in executed.extra and executed.sentence is statement.sentence
+        )
         found = (
-            budget or self._sole_source(subject, "budget"),
+            budget or self._sole_source(subject, "budget", items_ok=whole),
             executed or self._sole_source(subject, "executed"),
         )
         if any(
-            s.kind == "amount" and not any(s is f for f in found)
+            s.kind == "amount" and s is not statement and not any(s is f for f in found)
             for s in self.facts.in_sentence(statement.sentence)
         ):
             return budget, executed
         return found
 
-    def _sole_source(self, subject: Subject, field: str) -> Statement | None:
+    def _sole_source(self, subject: Subject, field: str, items_ok: bool = False) -> Statement | None:
         """ "收到上级下达的公用经费补助资金118.92万元，全年发放108.61万元…该项目预算执行率91.33%": the subject states
         no figure of the 口径 of its own, and the one fund source the text ever names for it states one (every such
         figure agreeing): that source's money is all the subject had. Never local: the checks warn on it."""
@@ -182,7 +187,7 @@ class SubjectValues:
         if len(sources) != 1 or any(s.field == field for s in own):
             return None  # the subject's own figures of the 口径 (in any number) are its own, not the source's
         other = [s for s in own if s.field in ("budget", "executed")]
-        if any(not other[0].interval().overlaps(s.interval()) for s in other[1:]):
+        if not items_ok and any(not other[0].interval().overlaps(s.interval()) for s in other[1:]):
             return None  # "支出总额57296.97元…其他竞技体育项目支出8000元": the subject's items, not its whole
         found = [
             s for s in self._usable_of.get(sources[0], ()) if s.field == field and s.sentence is not None
