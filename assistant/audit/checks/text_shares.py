@@ -50,7 +50,9 @@ def check(ctx: AuditContext) -> Iterator[Finding]:
 
 def _arrival(ctx: AuditContext, rate: Statement) -> Finding | None:
     arrived = ctx.values.arrived(rate) or _arrived_here(ctx, rate)
-    if arrived is None or not arrived.exact_claim:
+    if arrived is None:
+        return _all_arrived(ctx, rate)
+    if not arrived.exact_claim:
         return None
     near = [
         o
@@ -62,6 +64,25 @@ def _arrival(ctx: AuditContext, rate: Statement) -> Finding | None:
         return None
     local = budget.sentence is rate.sentence and arrived.sentence is rate.sentence
     return _compare(ctx, rate, arrived, budget, "到位资金", "预算", local)
+
+
+def _all_arrived(ctx: AuditContext, rate: Statement) -> Finding | None:
+    """ "森林防火项目资金48万元全部拨款到位。该项目资金到位率100%": the paragraph says all the money came, so its
+    到位率 is 100 %. A warning: "全部到位" may speak of one batch or source only."""
+    assert rate.sentence is not None
+    words = ctx.doc.text[rate.sentence.para_start : rate.span[0]]
+    if not _CUES.all_arrived.search(words) or rate.interval().overlaps(Interval(HUNDRED, HUNDRED)):
+        return None
+    ctx.facts.mark(rate)
+    return ctx.relation_finding(
+        "RATE_MISMATCH",
+        f"文中称资金已全部到位，到位率应为 100%，文中写作 {rate.text}",
+        rate.span,
+        expected="100%",
+        found=rate.text,
+        proven=False,
+        quote=quote_of(ctx.doc.text, rate),
+    )
 
 
 def _arrived_here(ctx: AuditContext, rate: Statement) -> Statement | None:
