@@ -121,7 +121,8 @@ def _heading(line: str) -> tuple[int, str] | None:
     if _CUES.level2.match(text):
         return 2, text
     if _CUES.attachment.match(stripped):
-        return 1, text
+        # a link to a file ("附件1:《…》.docx") is a line of the report, not the start of what is attached
+        return None if _CUES.attached_file.search(stripped) else (1, text)
     if _CUES.level3.match(text) and len(text) <= 30 and "：" not in text[:-1]:
         return 3, text
     if md:

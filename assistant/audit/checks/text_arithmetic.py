@@ -11,7 +11,9 @@ its own is compared with that whole). The shares of a 其中 list are not sums t
 neither is a warning: a project may spend on more than the counted standard. The one sum a short text pays
 out is compared only when the standards (money paid per head or measure: 人均救助1500元) need more than it. A monthly standard counts only
 with the one "N个月" its paragraph states. Without a budget and execution for the subject, the one sum the
-paragraph pays out ("共计发放…") is the amount.
+paragraph pays out ("共计发放…") is the amount. A sentence that states its own total after a count and a standard
+set by rule ("共110户,标准为每户400元,共计4.4万元") is compared with that total first (a warning). A finding points
+at the money it compares with too, when the paragraph states it.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from assistant.numbers import base_unit
 from ..context import AuditContext
 from ..cues import cues
 from ..findings import Finding
+from ..prose.clauses import clause_before
 from ..prose.evidence import show_value
 from ..prose.interval import Interval, total
 from ..prose.model import Statement
@@ -205,6 +208,11 @@ def _compare(
     subject = pairs[0][1].subject or pairs[0][0].subject
     if subject is None or subject.kind not in ("project", "report"):
         return None  # a unit's total is not what one paragraph's standard pays for
+    own = _own_total(ctx, pairs) if months == 1 else None
+    if own is not None:
+        ctx.facts.mark(*pairs[0], own)
+        if not product.overlaps(own.interval()):
+            return _own_total_finding(ctx, pairs, product, own)
     # a sentence paired alone is compared with its own whole only; else the subject's budget and execution
     found = None if alone else values.of_subject(subject)
     # else the sum the paragraph pays out ("共计发放…", "全年发放补贴资金…"), when it states one only; the shares
@@ -239,7 +247,9 @@ def _compare(
         return None
     written = " + ".join(f"{c.text}×{p.text}" for c, p in pairs)
     first = members[0]
-    span = (min(s.span[0] for s in members), max(s.span[1] for s in members))
+    # the money it is compared with is part of what the finding points at, when the same paragraph states it
+    near = [a for a in amounts if a.sentence is not None and a.sentence.para_start == _para(first)]
+    span = (min(s.span[0] for s in (*members, *near)), max(s.span[1] for s in (*members, *near)))
     for amount in amounts:
         for factor in _SWAP:
             if product.overlaps(Interval(amount.interval().lo * factor, amount.interval().hi * factor)):
@@ -267,6 +277,55 @@ def _compare(
         proven=False,
         quote=first.sentence.text if first.sentence else None,
     )
+
+
+def _own_total(ctx: AuditContext, pairs: list[tuple[Statement, Statement]]) -> Statement | None:
+    """ "共110户…,标准为每户400元,共计4.4万元": the one amount the count's and standard's own sentence states after
+    both as their total (共计, 合计, 共发放…), when the standard is set by rule: what the sentence itself says the
+    product is."""
+    if len(pairs) != 1:
+        return None
+    count, price = pairs[0]
+    if count.sentence is None or count.sentence is not price.sentence:
+        return None
+    if _price(ctx, price).lo != _price(ctx, price).hi:
+        return (
+            None  # an average (人均救助1500元，共计200万元) or a rounded figure: the sum may pay more than it
+        )
+    after = max(count.span[1], price.span[1])
+    found = [
+        s
+        for s in ctx.facts.in_sentence(price.sentence)
+        if s.kind == "amount"
+        and s.span[0] >= after
+        and s.field != "unit_price"
+        and s.exact_claim
+        and _CUES.own_total.match(clause_before(ctx, s))
+    ]
+    return found[0] if len(found) == 1 else None
+
+
+def _own_total_finding(
+    ctx: AuditContext, pairs: list[tuple[Statement, Statement]], product: Interval, own: Statement
+) -> Finding | None:
+    """The sentence's own total against its count × standard; a slip of 元 for 万元 is the general path's."""
+    count, price = pairs[0]
+    if any(product.overlaps(Interval(own.interval().lo * f, own.interval().hi * f)) for f in _SWAP):
+        return None
+    expected = show_value(product.mid, own)
+    return ctx.relation_finding(
+        "ARITHMETIC_MISMATCH",
+        f"{count.text}×{price.text} ＝ {expected}，同句所写合计为 {own.text}",
+        (min(count.span[0], price.span[0]), own.span[1]),
+        expected=expected,
+        found=own.text,
+        proven=False,
+        quote=own.sentence.text if own.sentence else None,
+    )
+
+
+def _para(statement: Statement) -> int | None:
+    return statement.sentence.para_start if statement.sentence is not None else None
 
 
 def _clause_before(ctx: AuditContext, statement: Statement) -> str:

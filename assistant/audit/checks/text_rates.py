@@ -181,8 +181,9 @@ def _check_rate(ctx: AuditContext, values: SubjectValues, rate: Statement) -> Fi
 
 
 def _money_completion(ctx: AuditContext, rate: Statement) -> bool:
-    """ "计划投资9000万元，完成投资8600万元，完成率86%" / "…完成年度计划的86%": a completion rate whose own words name
-    nothing but the completion of the plan, right after the plan's and the done amounts."""
+    """ "计划投资9000万元，完成投资8600万元，完成率86%" / "…完成年度计划的86%" / "…完成预算的86%": a completion
+    rate whose own words name nothing but the completion of the plan (or budget), right after the plan's and the
+    done amounts."""
     return (
         rate.field in ("completion", "other", "ratio")
         and rate.sentence is not None

@@ -6,7 +6,8 @@ Bad: 预算7952万元，实际下达资金2513万元，资金到位率为31% (31
 says so, 实际下达/已拨付/到账, whatever its field; written 31% it is cut rather than rounded, so only a warning).
 Uncertain: 实施农村公路养护工程380公里，…截止9月底，完成200.031公里建设任务，完工率为100% (52.64 %: a completion of
 a moment, over the work its sentence plans).
-Bad: 累计完成投资450万元，占计划投资600万元的80% (75 %). Good: the same with 75%; 占总投资的75% (no amount in
+Bad: 累计完成投资450万元，占计划投资600万元的80% (75 %). Bad: 培训2399人，完成市目标任务数2000人的130% (120 %:
+the count done and its target, one unit, one sentence). Good: the same with 75%; 占总投资的75% (no amount in
 the clause to divide by: silent). Rounding to the written precision is never a contradiction. Amounts in the
 share's own sentence prove it (an error); a budget read from elsewhere in the text only suggests it (a warning).
 """
@@ -49,7 +50,9 @@ def check(ctx: AuditContext) -> Iterator[Finding]:
 
 def _arrival(ctx: AuditContext, rate: Statement) -> Finding | None:
     arrived = ctx.values.arrived(rate) or _arrived_here(ctx, rate)
-    if arrived is None or not arrived.exact_claim:
+    if arrived is None:
+        return _all_arrived(ctx, rate)
+    if not arrived.exact_claim:
         return None
     near = [
         o
@@ -61,6 +64,25 @@ def _arrival(ctx: AuditContext, rate: Statement) -> Finding | None:
         return None
     local = budget.sentence is rate.sentence and arrived.sentence is rate.sentence
     return _compare(ctx, rate, arrived, budget, "到位资金", "预算", local)
+
+
+def _all_arrived(ctx: AuditContext, rate: Statement) -> Finding | None:
+    """ "森林防火项目资金48万元全部拨款到位。该项目资金到位率100%": the paragraph says all the money came, so its
+    到位率 is 100 %. A warning: "全部到位" may speak of one batch or source only."""
+    assert rate.sentence is not None
+    words = ctx.doc.text[rate.sentence.para_start : rate.span[0]]
+    if not _CUES.all_arrived.search(words) or rate.interval().overlaps(Interval(HUNDRED, HUNDRED)):
+        return None
+    ctx.facts.mark(rate)
+    return ctx.relation_finding(
+        "RATE_MISMATCH",
+        f"文中称资金已全部到位，到位率应为 100%，文中写作 {rate.text}",
+        rate.span,
+        expected="100%",
+        found=rate.text,
+        proven=False,
+        quote=quote_of(ctx.doc.text, rate),
+    )
 
 
 def _arrived_here(ctx: AuditContext, rate: Statement) -> Statement | None:
@@ -81,11 +103,15 @@ def _arrived_here(ctx: AuditContext, rate: Statement) -> Statement | None:
 
 def _share(ctx: AuditContext, share: Statement) -> Finding | None:
     """ "A占B的P%": A and B the two amounts right before the percentage, 占 between them, 的 after B."""
-    own = [o for o in ctx.facts.in_sentence(share.sentence) if o.span[1] <= share.span[0]]
+    own = [
+        o for o in ctx.facts.in_sentence(share.sentence) if o.span[1] <= share.span[0] and o.role != "aside"
+    ]
     if len(own) < 2:
         return None
     part, whole = own[-2], own[-1]
     text = ctx.doc.text
+    if part.kind == whole.kind == "count":
+        return _share_of_target(ctx, share, part, whole)
     if part.kind != "amount" or whole.kind != "amount" or not (part.exact_claim and whole.exact_claim):
         return None
     if not _CUES.share_of.match(text[part.span[1] : whole.span[0]]) or not _CUES.of.match(
@@ -93,6 +119,24 @@ def _share(ctx: AuditContext, share: Statement) -> Finding | None:
     ):
         return None
     return _compare(ctx, share, part, whole, "", "", True)
+
+
+def _share_of_target(
+    ctx: AuditContext, share: Statement, done: Statement, target: Statement
+) -> Finding | None:
+    """ "培训2399人,完成市目标任务数2000人的120%": the count done against the target its own sentence names right
+    after it, in the same unit; the sentence's own arithmetic, so an error when it fails (a warning when the
+    count done is a running total: 累计, 截至…)."""
+    if done.unit != target.unit or not (done.exact_claim and target.exact_claim):
+        return None
+    text = ctx.doc.text
+    if not _CUES.done_of.match(_CUES.aside.sub("", text[done.span[1] : target.span[0]])):
+        return None
+    if not _CUES.of.match(text[target.span[1] : share.span[0]]):
+        return None
+    # "累计培训5000人，完成年度目标2000人的…": a running total may span more than the target's year — a doubt
+    cumulative = _CUES.cumulative.search(text[share.sentence.start : done.span[0]]) is not None  # type: ignore[union-attr]
+    return _compare(ctx, share, done, target, "完成", "目标", not cumulative)
 
 
 def _completion(ctx: AuditContext, rate: Statement) -> Finding | None:

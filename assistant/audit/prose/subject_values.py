@@ -7,11 +7,14 @@ among numbers from different places rests on reading them as the same 口径 and
 
 from __future__ import annotations
 
+from ..cues import cues
+from ..fields import clause_of
 from .facts import Facts
 from .items import other_items
 from .model import Statement, Subject
 
 _USABLE = ("value",)
+_CUES = cues(__name__)
 
 
 class SubjectValues:
@@ -55,8 +58,10 @@ class SubjectValues:
         budget = budget or _only(paragraph, "budget")
         executed = executed or _only(paragraph, "executed")
         budget = budget or self._agreed(subject, ("budget",)) or self._agreed(subject, ("budget_initial",))
-        budget = budget or self._available(subject)
+        budget = budget or self._available(subject) or self._sole(subject, "budget")
         executed = executed or self._agreed(subject, ("executed",))
+        if budget is None or executed is None:
+            budget, executed = self._from_sole_source(statement, budget, executed)
         if budget is None or executed is None:
             return None
         text = self.facts.doc.text
@@ -135,6 +140,60 @@ class SubjectValues:
         ]
         if found and all(found[0].interval().overlaps(s.interval()) for s in found[1:]):
             return found[0]
+        return None
+
+    def _sole(self, subject: Subject, field: str) -> Statement | None:
+        """ "下达我局项目经费168.00万元。…实际支出项目资金168.00万元,项目资金执行率为100.00%": the one figure of the
+        口径 the whole text states for the subject (no headline word needed when there is no other)."""
+        found = [s for s in self._usable_of.get(subject, ()) if s.field == field]
+        if len(found) != 1 or not found[0].exact_claim or found[0].sentence is None:
+            return None
+        sentence = found[0].sentence
+        if _CUES.whole_investment.search(clause_of(self.facts.doc.text[sentence.start : found[0].span[0]])):
+            return None  # "估算投资400600万元": the works' whole investment, not the money of the year
+        return found[0]
+
+    def _from_sole_source(
+        self, statement: Statement, budget: Statement | None, executed: Statement | None
+    ) -> tuple[Statement | None, Statement | None]:
+        """The missing budget or executed amount from the one fund source of the statement's subject — unless the
+        statement's sentence has an amount of its own that is neither ("1.购置健身器材20000元，项目支出进度100%":
+        a rate of that item, not of the whole)."""
+        subject = statement.subject
+        if subject is None:
+            return budget, executed
+        # "支出总额为57296.97元，结余78671.03元": a headline total beside the statement is the whole, whatever items
+        # the subject lists elsewhere
+        whole = (
+            executed is not None and "headline" in executed.extra and executed.sentence is statement.sentence
+        )
+        found = (
+            budget or self._sole_source(subject, "budget", items_ok=whole),
+            executed or self._sole_source(subject, "executed"),
+        )
+        if any(
+            s.kind == "amount" and s is not statement and not any(s is f for f in found)
+            for s in self.facts.in_sentence(statement.sentence)
+        ):
+            return budget, executed
+        return found
+
+    def _sole_source(self, subject: Subject, field: str, items_ok: bool = False) -> Statement | None:
+        """ "收到上级下达的公用经费补助资金118.92万元，全年发放108.61万元…该项目预算执行率91.33%": the subject states
+        no figure of the 口径 of its own, and the one fund source the text ever names for it states one (every such
+        figure agreeing): that source's money is all the subject had. Never local: the checks warn on it."""
+        sources = [s for s in self._of if s is not None and s.kind == "source" and s.parent == subject]
+        own = self._usable_of.get(subject, ())
+        if len(sources) != 1 or any(s.field == field for s in own):
+            return None  # the subject's own figures of the 口径 (in any number) are its own, not the source's
+        other = [s for s in own if s.field in ("budget", "executed")]
+        if not items_ok and any(not other[0].interval().overlaps(s.interval()) for s in other[1:]):
+            return None  # "支出总额57296.97元…其他竞技体育项目支出8000元": the subject's items, not its whole
+        found = [
+            s for s in self._usable_of.get(sources[0], ()) if s.field == field and s.sentence is not None
+        ]
+        if found and all(found[0].interval().overlaps(s.interval()) for s in found[1:]):
+            return max(found, key=lambda s: s.canonical_places)
         return None
 
     def _agreed(self, subject: Subject, fields: tuple[str, ...]) -> Statement | None:
