@@ -230,9 +230,10 @@ def _ending_alike(parts: list[str]) -> list[str] | None:
     for part in parts:
         pieces = _CUES.and_word.split(part)
         joined = [pieces[0]]
+        if len(pieces) > 1 and part[-1] not in endings:
+            return None  # "车辆管理所及指挥中心", "劳动就业和社会保障服务所": the endings say nothing of this 和/及
         for piece, gap in zip(pieces[1:], _CUES.and_word.findall(part), strict=True):
-            # "车辆管理所及指挥中心" ends in no shared character: nothing says it is one name
-            if (joined[-1] and joined[-1][-1] in endings) or part[-1] not in endings:
+            if joined[-1] and joined[-1][-1] in endings:
                 joined.append(piece)
             else:
                 joined[-1] += gap + piece
