@@ -7,8 +7,9 @@ sum and the total contradict each other only when their intervals do not meet. A
 contradicts it; a sum below it only when the wording says the list is complete (分为, 分别为, 合计 after the
 parts, as many parts as the count before them). A "其中" list that falls short may be partial: that is a
 warning with verdict "uncertain" (it holds only if the list is the whole), never an error — so is a list of
-government levels that stops above the local one (中央…，省级…): the local share may be unlisted or there may be
-none, which the text does not say. A list whose last part is followed by 等 says it names some parts only: short of
+government levels from the central one down that stops above the local one (中央…，省级…): the local share may be
+unlisted or there may be none, which the text does not say. Levels that skip the central one (上级…其中省级…，
+市级…) leave its share unlisted: short of the total, no finding. A list whose last part is followed by 等 says it names some parts only: short of
 the total, no finding.
 An error needs: every member an exact claim, the list's end written (not inferred: a list inside another, another
 其中 between its parts, an item opening with 另 after 其中, a carried-in balance — ``prose.parts_ends``), and the
@@ -32,6 +33,7 @@ from ..prose.evidence import quote_of, show_interval, show_value, span_of
 from ..prose.interval import total
 from ..prose.model import Statement, list_places
 from ..prose.parts import Breakdown
+from ..prose.parts_rules import levels_only
 from ..registry import check_unit
 
 _CUES = cues(__name__)
@@ -62,6 +64,13 @@ def check(ctx: AuditContext) -> list[Finding]:
         above = stated.below(summed)
         if not above and (breakdown.unread or _unread_figure(ctx, breakdown)):
             continue  # an item not read as a part may make up the rest: only a sum above the total is proven
+        if (
+            not above
+            and not breakdown.exhaustive
+            and levels_only(breakdown.parts)
+            and not _from_the_top(breakdown)
+        ):
+            continue  # "上级…下达…，其中省级配套…，市级配套…": levels that skip the top one leave its share unlisted
         if not above and _etc(ctx, breakdown):
             continue  # "其中中央资金200万元，省级资金60万元等": the list says it names some parts only
         if not above and not breakdown.exhaustive and breakdown.cue == "共":
@@ -107,6 +116,12 @@ def _exact(member: Statement) -> bool:
     """A stated value; a total said of a moment (截至8月底…75.20亿元，其中：…) is one too, its parts being of the
     same moment."""
     return member.exact_claim or (member.role == "timed" and member.hedge is None and member.high is None)
+
+
+def _from_the_top(breakdown: Breakdown) -> bool:
+    """Does a list of government levels open with the central one (其中中央…，省级…)?"""
+    first = breakdown.parts[0].subject
+    return first is not None and first.name == "中央资金"
 
 
 def _etc(ctx: AuditContext, breakdown: Breakdown) -> bool:
