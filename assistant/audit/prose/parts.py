@@ -429,8 +429,21 @@ class BreakdownFinder(ListReadings):
             # parts of one 口径; an item with no 口径 word ("2020年下达50万元，2021年30万元") takes the others'
             # an aside in brackets ("134万元(其中…40万元)") is a part of its number, not of the 合计
             same = [s for s in own[start:k] if s.role != "aside" and _compatible(total, s)]
-            parts = [s for s in same if s.field == total.field or total.field is None]
-            if len(parts) >= 2 and len({s.field for s in parts} - {None}) <= 1:
+            # an item with no 口径 word, or one of the budget family under a budget total ("…下达资金合计2077万元，
+            # …安排…资金312万元，年初预算合计2389万元"), is an item of the 合计 as well
+            parts = [
+                s
+                for s in same
+                if s.field in (total.field, None)
+                or total.field is None
+                or {s.field, total.field} <= _BUDGET_FAMILY
+            ]
+            fields = {s.field for s in parts} - {None}
+            if len(parts) >= 2 and (len(fields) <= 1 or fields <= _BUDGET_FAMILY):
                 found.append(Breakdown(total, tuple(parts), True, closer.group(0).strip()))
-            start = k + 1
+                start = k + 1
+            elif same:
+                start = k + 1
+            # else "中央年初下达资金合计2077万元，省内安排…312万元，年初预算合计2389万元": a 合计 with no parts before it
+            # sums nothing here; it is one more item of the next 合计
         return found

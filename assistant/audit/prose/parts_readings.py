@@ -55,7 +55,10 @@ class ListReadings:
         """The list after the cue split into items on ；, on ，, on 、: each split is one possible reading."""
         region = self.doc.text[start : sentence.end]
         end = sentence.end
-        section = None if _CUES.enumerator.match(region) else _CUES.section_marker.search(region)
+        # "用于以下项目:1、…1.5万元,2、…1.5万元": items numbered after a lead-in are this list's, not a new section
+        lead = _CUES.lead_before_items.match(region)
+        numbered = _CUES.enumerator.match(region[lead.end() :] if lead else region)
+        section = None if numbered else _CUES.section_marker.search(region)
         if section is not None:
             region, end = region[: section.start()], start + section.start()
         head = self.doc.text[sentence.start : start]

@@ -43,7 +43,9 @@ def same_unit(total: Statement, part: Statement) -> bool:
 
 def compatible(total: Statement, part: Statement) -> bool:
     """Can ``part`` be a part of ``total``: same kind, and one unit (counts) or one 口径 (amounts)?"""
-    if part.role not in PART_ROLES or part.kind != total.kind:
+    # "截至9月底…项目共投入950160元，其中…703944元，…78216元": parts said of the moment the total is said of
+    timed = total.role == part.role == "timed"
+    if (part.role not in PART_ROLES and not timed) or part.kind != total.kind:
         return False
     if total.kind == "count":
         if part.unit in _ORDINAL_UNITS or total.unit in _ORDINAL_UNITS:
