@@ -44,6 +44,7 @@ OPENED_GROUPS = (
     "real_holdout21",
     "real_holdout22",
     "real_holdout23",
+    "real_holdout24",
 )
 HOLDOUT = [t for g in OPENED_GROUPS if (EVAL_DATA / g).is_dir() for t in load_corpus(EVAL_DATA / g)]
 # Every real text, held out or not, gets an answer: never a refusal or a traceback.
