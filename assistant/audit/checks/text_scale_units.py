@@ -26,8 +26,8 @@ _FORM_KEYS = ("budget_initial", "budget", "executed")
 
 @check_unit(also=("UNIT_SUSPECT",), basis="text")
 def check(ctx: AuditContext) -> Iterator[Finding]:
-    huge = [
-        (s.value, s.text, s.span)
+    big = [
+        s
         for s in ctx.facts.statements
         if s.kind == "amount"
         and s.field in _FIELDS
@@ -36,7 +36,8 @@ def check(ctx: AuditContext) -> Iterator[Finding]:
         and s.value >= _LIMIT
         and s.factor == 1
     ]
-    ctx.facts.mark(*(s for s in ctx.facts.statements if s.span in {span for _, _, span in huge}))
+    ctx.facts.mark(*big)
+    huge = [(s.value, s.text, s.span) for s in big]
     for form in ctx.forms:  # a form's funds rows under its 项目资金（万元） header
         if form.money_unit != "万元":
             continue
