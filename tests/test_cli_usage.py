@@ -36,8 +36,60 @@ def test_help_and_overview_exit_0(cli) -> None:
     assert helped.code == 0 and "--unit-name" in helped.stdout and not helped.stderr
 
 
+def test_overview_lists_every_command_with_a_readable_summary(cli) -> None:
+    """Click cuts a summary it cannot break at a space to "..."; Chinese has no spaces, so each command needs its
+    own short summary or the overview shows nothing useful for it."""
+    overview = cli("--help").stdout
+    rows = [
+        line.split(None, 1)
+        for line in overview.splitlines()
+        if line.startswith("  ") and not line.startswith("   ")
+    ]
+    summaries = {row[0]: row[1] if len(row) > 1 else "" for row in rows if row and not row[0].startswith("-")}
+    for command in ("score", "schema", "rules", "check", "draft", "batch", "eval"):
+        assert command in summaries, overview
+        assert not summaries[command].startswith("..."), overview
+        assert len(summaries[command]) >= 8, overview
+
+
+@pytest.mark.parametrize("command", [(), ("check",), ("draft",), ("score",), ("eval",)])
+def test_help_pages_are_chinese(cli, command) -> None:
+    page = cli(*command, "--help").stdout
+    assert page.startswith(f"用法：jixiao {' '.join(command)}".rstrip() + " [选项]"), page
+    assert "选项：" in page and "显示本帮助并退出。" in page, page
+    for english in (
+        "Usage",
+        "Options",
+        "Arguments",
+        "Commands",
+        "Show this message",
+        "[required]",
+        "default:",
+    ):
+        assert english not in page, (english, page)
+
+
 def test_exit_codes_of_commands_pass_through(cli, tmp_path) -> None:
     report = tmp_path / "r.md"
     report.write_text("# 报告\n\n本单位共实施项目14个，预算执行率为100%。\n", encoding="utf-8")
     assert cli("check", report, "--data", SEED_CASE).code == 1  # error findings
     assert cli("score", SEED_CASE).code == 0
+
+
+@pytest.mark.parametrize("unbuffered", ["", "1"])
+@pytest.mark.parametrize("args", [[], ["--help"], ["check", str(SEED_CASE.parent / "report.txt")]])
+def test_a_reader_that_leaves_early_gets_no_traceback(args, unbuffered) -> None:
+    """`jixiao | head` closes the pipe before jixiao has written everything: no traceback, no noise."""
+    import os
+    import subprocess
+    import sys
+
+    command = [sys.executable, "-c", "from assistant.cli import main; main()", *args]
+    env = {**os.environ, "PYTHONUNBUFFERED": unbuffered}
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+    process.stdout.close()  # the reader is gone before the first line is written
+    _, stderr = process.communicate(timeout=120)
+    assert process.returncode in (0, 1), stderr.decode()
+    assert (
+        b"Traceback" not in stderr and b"Exception ignored" not in stderr and b"BrokenPipe" not in stderr
+    ), stderr

@@ -16,12 +16,14 @@ from assistant.cli import check as check_cmd
 from assistant.cli import draft as draft_cmd
 from assistant.cli import evaluate as eval_cmd
 from assistant.cli import score as score_cmd
+from assistant.cli.help_words import ChineseGroup
 from assistant.errors import JixiaoError
 
 EXIT_OK, EXIT_FINDINGS, EXIT_BAD_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
 
 app = typer.Typer(
     name="jixiao",
+    cls=ChineseGroup,
     help="绩效自评报告助手：评分、审核、起草项目支出绩效自评报告。",
     no_args_is_help=True,
     add_completion=False,
@@ -36,6 +38,23 @@ eval_cmd.register(app)
 
 def main(argv: list[str] | None = None) -> None:
     """Run the CLI; convert user errors to a Chinese message and exit code 2, never a traceback."""
+    try:
+        try:
+            _run(argv)
+        finally:
+            sys.stdout.flush()  # a pipe closed early breaks here, inside the guard, not at interpreter exit
+    except BrokenPipeError:  # `jixiao check … | head`: the reader left; say nothing more
+        _silence_stdout()
+        sys.exit(EXIT_FINDINGS)
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null so that Python's flush at exit does not raise the broken pipe again."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+
+
+def _run(argv: list[str] | None) -> None:
     from assistant.cli.usage import NoArgsIsHelpError, UsageError, usage_message
 
     try:
@@ -52,6 +71,8 @@ def main(argv: list[str] | None = None) -> None:
     except JixiaoError as exc:
         _print_error(str(exc))
         sys.exit(EXIT_BAD_INPUT)
+    except BrokenPipeError:
+        raise
     except KeyboardInterrupt:
         _print_error("已中断。")
         sys.exit(130)

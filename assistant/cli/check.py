@@ -13,12 +13,15 @@ from typing import Annotated
 
 import typer
 
+from assistant.cli.help_words import ChineseCommand
 from assistant.cli.options import UnitNameOption, YearOption
 
 
 def register(app: typer.Typer) -> None:
     app.command(
         "check",
+        cls=ChineseCommand,
+        short_help="审核报告：对照数据、所附评分表，或按文字自身前后核对。",
         help="审核报告文字与数据是否一致（.txt/.md/.docx/.pdf，可给多个文件或目录）；无数据、无附表时按文字自身前后核对。"
         "有错误时退出码为 1。",
     )(check)

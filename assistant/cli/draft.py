@@ -14,6 +14,7 @@ from typing import Annotated, Any
 
 import typer
 
+from assistant.cli.help_words import ChineseCommand
 from assistant.cli.options import UnitNameOption, YearOption
 
 LLMOption = Annotated[str, typer.Option("--llm", help="auto（配置了模型服务即使用）| on | off")]
@@ -26,9 +27,15 @@ DONE_MARKER = ".done.json"
 
 def register(app: typer.Typer) -> None:
     app.command(
-        "draft", help="起草报告：写出 report.md / report.docx 与 audit.json；终稿仍有错误时退出码为 1。"
+        "draft",
+        cls=ChineseCommand,
+        help="起草报告：写出 report.md / report.docx 与 audit.json；终稿仍有错误时退出码为 1。",
     )(draft)
-    app.command("batch", help="批量起草多个案例；单个案例失败不影响其余；--resume 跳过已完成的案例。")(batch)
+    app.command(
+        "batch",
+        cls=ChineseCommand,
+        help="批量起草多个案例；单个案例失败不影响其余；--resume 跳过已完成的案例。",
+    )(batch)
 
 
 def _formats(value: str) -> tuple[str, ...]:

@@ -8,12 +8,16 @@ from typing import Annotated
 
 import typer
 
+from assistant.cli.help_words import ChineseCommand
+
 EXIT_REGRESSION = 1
 
 
 def register(app: typer.Typer) -> None:
     app.command(
-        "eval", help="回归评测：逐个起草 eval_data 中的案例并与标准稿（gold.md）比对；有退步时退出码为 1。"
+        "eval",
+        cls=ChineseCommand,
+        help="回归评测：逐个起草 eval_data 中的案例并与标准稿（gold.md）比对；有退步时退出码为 1。",
     )(evaluate)
 
 

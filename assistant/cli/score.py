@@ -8,6 +8,7 @@ from typing import Annotated
 
 import typer
 
+from assistant.cli.help_words import ChineseCommand
 from assistant.cli.options import UnitNameOption, YearOption
 
 CaseArg = Annotated[
@@ -19,9 +20,9 @@ CaseArg = Annotated[
 
 
 def register(app: typer.Typer) -> None:
-    app.command("score", help="按评分规则计算各项目执行率、指标得分、总分和等级。")(score)
-    app.command("schema", help="输出案例文件的 JSON Schema（字段说明）。")(schema)
-    app.command("rules", help="列出内置评分规则。")(rules)
+    app.command("score", cls=ChineseCommand, help="按评分规则计算各项目执行率、指标得分、总分和等级。")(score)
+    app.command("schema", cls=ChineseCommand, help="输出案例文件的 JSON Schema（字段说明）。")(schema)
+    app.command("rules", cls=ChineseCommand, help="列出内置评分规则。")(rules)
 
 
 def score(
