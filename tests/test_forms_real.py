@@ -68,3 +68,21 @@ def test_a_funds_heading_broken_over_lines_keeps_its_points():
     """'预算执行情况(万元)' / '(20分)': the execution item's 20 points, on the line after the heading."""
     (form,) = read_forms(text_of("baoshan_tuiyi_2022"))
     assert form.execution_points == 20
+
+
+def test_a_wrong_rate_cell_points_at_its_row_from_the_label():
+    """A form's 执行率 cell alone ("0", "90%") says nothing to a reader: the finding spans the row from its label."""
+    text = (
+        "项目支出绩效自评表\n项目名称 道路养护经费\n"
+        "项目资金（万元） 年初预算数 全年预算数 全年执行数 分值 执行率 得分\n"
+        "年度资金总额 100 100 80 10 80% 8\n"
+        "其中：当年财政拨款 60 60 60 — 100% —\n"
+        "其他资金 40 40 20 — 0 —\n"
+        "一级指标 二级指标 三级指标 年度指标值 实际完成值 分值 得分\n"
+        "产出指标 数量指标 养护里程 20公里 20公里 90 90\n总分 100 98\n"
+    )
+    (finding,) = [f for f in audit_text(text).findings if f.code == "RATE_MISMATCH"]
+    assert finding.found == "0" and "其他资金行" in finding.message, finding.message
+    start, end = finding.span
+    assert text[start:end].startswith("其他资金 40 40 20"), text[start:end]
+    assert text[end - 1] == "0"

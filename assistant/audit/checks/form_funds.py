@@ -50,7 +50,7 @@ class FundChecks(FormChecker):
                     "RATE_MISMATCH",
                     f"自评表「{self.name}」{row.label}行的{label}应为 {shown(truth, max(places, 2))}%"
                     f"（{shown(row.number(top), 6).rstrip('0').rstrip('.')} ÷ {plain(bottom)}），表中写作 {stated.text}",  # type: ignore[arg-type]
-                    (stated.start, stated.end),
+                    _row_through(row, stated),
                     f"{shown(truth, 2)}%",
                     stated.text,
                     uncertain=row.uncertain,
@@ -123,3 +123,10 @@ def _copies(row: FundRow, total: FundRow) -> bool:
     """A 其中 row that repeats its total's cells, figure for figure (the whole money from one source)."""
     figures = {k: v.number for k, v in row.cells.items()}
     return bool(figures) and figures == {k: v.number for k, v in total.cells.items()}
+
+
+def _row_through(row: FundRow, cell: Value) -> tuple[int, int]:
+    """The span a row's finding points at: from the row's label to the wrong cell, so that the reader sees which
+    row (a bare "0" among a form's cells says nothing by itself)."""
+    start = row.span[0] if row.span != (0, 0) and row.span[0] <= cell.start else cell.start
+    return start, cell.end
