@@ -7,7 +7,9 @@ is an ``InputError`` with a Chinese message, so ``python app.py`` fails with one
 
 from __future__ import annotations
 
+import argparse
 import os
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -54,26 +56,69 @@ def parse_auth(text: str | None) -> list[tuple[str, str]]:
     return pairs
 
 
-def parse_port(text: str | None) -> int:
+def parse_port(text: str | None, name: str = "JIXIAO_PORT") -> int:
     if text is None or not text.strip():
         return DEFAULT_PORT
     try:
         port = int(text.strip())
     except ValueError:
-        raise InputError.single(f"JIXIAO_PORT 应为 1–65535 之间的整数（当前为「{text}」）") from None
+        raise InputError.single(f"{name} 应为 1–65535 之间的整数（当前为「{text}」）") from None
     if not 1 <= port <= 65535:
-        raise InputError.single(f"JIXIAO_PORT 应为 1–65535 之间的整数（当前为「{text}」）")
+        raise InputError.single(f"{name} 应为 1–65535 之间的整数（当前为「{text}」）")
     return port
 
 
-def load_ui_config() -> UIConfig:
-    """Read the UI settings from the environment."""
-    host = (os.environ.get("JIXIAO_HOST") or DEFAULT_HOST).strip() or DEFAULT_HOST
-    return UIConfig(
-        host=host,
-        port=parse_port(os.environ.get("JIXIAO_PORT")),
-        auth=parse_auth(os.environ.get("JIXIAO_AUTH")),
+USAGE = f"""用法：python app.py [--host 地址] [--port 端口]
+
+启动绩效自评助手网页（默认 http://{DEFAULT_HOST}:{DEFAULT_PORT}，已载入示例案例）。
+
+选项：
+  --host 地址   监听地址（默认 {DEFAULT_HOST}，只允许本机访问；也可用环境变量 JIXIAO_HOST）
+  --port 端口   监听端口（默认 {DEFAULT_PORT}；也可用环境变量 JIXIAO_PORT）
+  -h, --help    显示本帮助并退出
+
+登录（JIXIAO_AUTH）、数据目录（JIXIAO_HOME）与模型服务（JIXIAO_LLM_*）见 README。"""
+
+
+class HelpRequested(Exception):
+    """``python app.py --help``: print USAGE and stop, exit 0."""
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that says what is wrong in Chinese (its own messages are English) and never exits by itself."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        raise InputError.single(f"命令行参数有误：{_chinese(message)}（运行 python app.py --help 查看用法）")
+
+
+def _chinese(message: str) -> str:
+    if message.startswith("unrecognized arguments: "):
+        return "不认识的参数 " + message.removeprefix("unrecognized arguments: ")
+    if message.startswith("argument ") and "expected one argument" in message:
+        return message.removeprefix("argument ").split(":")[0] + " 后面需要给出一个值"
+    return message
+
+
+def command_line(argv: Sequence[str]) -> dict[str, str]:
+    """``--host`` / ``--port`` given on the command line (they win over the environment)."""
+    parser = _Parser(add_help=False, allow_abbrev=False)
+    parser.add_argument("-h", "--help", action="store_true")
+    parser.add_argument("--host")
+    parser.add_argument("--port")
+    options = parser.parse_args(list(argv))
+    if options.help:
+        raise HelpRequested
+    return {key: value for key in ("host", "port") if (value := getattr(options, key)) is not None}
+
+
+def load_ui_config(argv: Sequence[str] = ()) -> UIConfig:
+    """Read the UI settings from the command line, then the environment."""
+    given = command_line(argv)
+    host = (given.get("host") or os.environ.get("JIXIAO_HOST") or DEFAULT_HOST).strip() or DEFAULT_HOST
+    port = (
+        parse_port(given["port"], "--port") if "port" in given else parse_port(os.environ.get("JIXIAO_PORT"))
     )
+    return UIConfig(host=host, port=port, auth=parse_auth(os.environ.get("JIXIAO_AUTH")))
 
 
 def bundled_samples(root: Path = SAMPLES_DIR) -> dict[str, Path]:

@@ -10,10 +10,11 @@ from __future__ import annotations
 import logging
 import os
 import sys
+from collections.abc import Sequence
 from typing import Any
 
 from assistant.errors import InputError
-from assistant.ui.config import UIConfig, jixiao_home, load_ui_config
+from assistant.ui.config import USAGE, HelpRequested, UIConfig, jixiao_home, load_ui_config
 
 log = logging.getLogger("jixiao.ui")
 
@@ -50,15 +51,19 @@ def launch_options(config: UIConfig) -> dict[str, Any]:
     }
 
 
-def main() -> int:
-    """``python app.py``: 0 when the server stops normally, 2 for a bad setting (printed in Chinese)."""
-    prepare_environment()
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+def main(argv: Sequence[str] | None = None) -> int:
+    """``python app.py [--host H] [--port P]``: 0 when the server stops normally (or after ``--help``), 2 for a
+    bad setting or option (printed in Chinese)."""
     try:
-        config = load_ui_config()
+        config = load_ui_config(sys.argv[1:] if argv is None else argv)
+    except HelpRequested:
+        print(USAGE)
+        return 0
     except InputError as exc:
         print(f"错误：{exc}", file=sys.stderr)
         return 2
+    prepare_environment()
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     from assistant.ui.layout import build_app
 
     demo = build_app()

@@ -59,8 +59,15 @@ def free_port() -> int:
 class AppServer:
     """``python app.py`` in a subprocess with its own home and port."""
 
-    def __init__(self, home: Path, port: int | None = None, env: dict[str, str] | None = None) -> None:
+    def __init__(
+        self,
+        home: Path,
+        port: int | None = None,
+        env: dict[str, str] | None = None,
+        args: tuple[str, ...] = (),
+    ) -> None:
         self.home = Path(home)
+        self.args = args
         self.port = port or free_port()
         self.extra = dict(env or {})
         self.process: subprocess.Popen[bytes] | None = None
@@ -88,7 +95,7 @@ class AppServer:
         self.home.mkdir(parents=True, exist_ok=True)
         with open(self.log, "ab") as log:
             self.process = subprocess.Popen(
-                [sys.executable, str(ROOT / "app.py")],
+                [sys.executable, str(ROOT / "app.py"), *self.args],
                 cwd=ROOT,
                 env=self.environment(),
                 stdout=log,

@@ -12,7 +12,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tests.ui.harness import ROOT, AppServer
+from tests.ui.harness import ROOT, AppServer, free_port
 
 USERS = "officer:s3cret-pass,reviewer:another:pass"
 
@@ -111,3 +111,48 @@ def test_bad_settings_exit_2_with_chinese_message(
     assert result.returncode == 2
     assert message in result.stderr
     assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--prot", "8080"], "不认识的参数 --prot 8080"),
+        (["--port"], "--port 后面需要给出一个值"),
+        (["--port", "http"], "--port 应为 1–65535 之间的整数"),
+    ],
+)
+def test_bad_command_line_exits_2_with_chinese_message(tmp_path: Path, args: list[str], message: str) -> None:
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "app.py"), *args],
+        cwd=ROOT,
+        env=AppServer(tmp_path).environment(),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 2 and message in result.stderr, result.stderr
+    assert "Traceback" not in result.stderr and "usage:" not in result.stderr
+
+
+def test_help_says_how_to_start_in_chinese(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "app.py"), "--help"],
+        cwd=ROOT,
+        env=AppServer(tmp_path).environment(),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0 and result.stdout.startswith("用法：python app.py"), result.stdout
+    assert "--port 端口" in result.stdout and not result.stderr
+
+
+def test_the_port_on_the_command_line_wins_over_the_environment(tmp_path: Path) -> None:
+    """`python app.py --port P` listens on P even when JIXIAO_PORT names another port."""
+    port = free_port()
+    server = AppServer(tmp_path, port=port, env={"JIXIAO_PORT": str(free_port())}, args=("--port", str(port)))
+    try:
+        server.start()  # waits for an answer on `port`, fails if the server listens elsewhere
+        assert f"http://127.0.0.1:{port}" in server.output()
+    finally:
+        server.stop()
