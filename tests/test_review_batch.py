@@ -168,3 +168,41 @@ def test_the_attached_forms_cells_count_in_the_coverage(reports):
     assert result.coverage.cross_checked >= 2 * len(scored) + 2
     prose_only = audit_text("\n".join(PROSE)).coverage
     assert prose_only is not None and result.coverage.numbers_read > prose_only.numbers_read + 2 * len(scored)
+
+
+@pytest.mark.parametrize(
+    ("head", "unit", "year"),
+    [
+        ("某县交通运输局2022年度项目支出绩效自评报告\n一、基本情况", "某县交通运输局", 2022),
+        ("2023年某县人民医院专项债券项目资金绩效评价报告\n", "某县人民医院", 2023),
+        ("2021年度项目支出绩效自评报告\n", None, 2021),
+        # a founding year in the body is no report year, and the words before it no unit
+        ("一、基本情况\n某县人民医院始建于1938年3月，是二级综合医院。\n", None, None),
+    ],
+)
+def test_unit_and_year_come_from_the_title_line(tmp_path, head, unit, year):
+    from assistant.review.batch import review_one
+
+    path = tmp_path / "报告.txt"
+    path.write_text(head + "本年预算100万元，执行100万元，执行率100%。\n", encoding="utf-8")
+    record = review_one(str(path))
+    assert (record.unit, record.year) == (unit, year)
+
+
+def test_reports_of_the_same_name_in_different_folders_are_told_apart_on_screen(tmp_path):
+    """Each unit's folder holds its own report.txt: the table shows the part of the path that differs."""
+    from rich.console import Console
+
+    from assistant.review.batch import review
+    from assistant.review.console import print_review
+
+    for unit in ("东城区民政局", "西城区民政局"):
+        (tmp_path / "二〇二二年报告汇编" / unit).mkdir(parents=True)
+        text = f"{unit}2022年度项目支出绩效自评报告\n本年预算100万元，执行90万元，执行率90%。\n"
+        (tmp_path / "二〇二二年报告汇编" / unit / "report.txt").write_text(text, encoding="utf-8")
+    records = review(sorted((tmp_path / "二〇二二年报告汇编").glob("*/report.txt")))
+    console = Console(record=True, width=100)
+    print_review(records, None, console)
+    shown = console.export_text()
+    assert "东城区民政局/report.txt" in shown and "西城区民政局/report.txt" in shown, shown
+    assert "二〇二二年报告汇编" not in shown

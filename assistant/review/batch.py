@@ -20,7 +20,15 @@ if TYPE_CHECKING:
     from assistant.pdf_text import PagedText
 
 REPORT_PATTERNS = ("*.txt", "*.md", "*.markdown", "*.docx", "*.pdf")
-_TITLE = re.compile(r"^\s*#*\s*(?P<unit>[^\s\d（(：:，,。]{2,40}?)\s*(?P<year>(?:19|20)\d{2})\s*年度?")
+# A title line names the report's kind; "始建于1938年" in the body is a year but no title.
+_TITLE_WORD = re.compile(r"绩效|績效|自评|自評|评价|評價|报告|報告")
+_UNIT_YEAR = re.compile(r"^\s*#*\s*(?P<unit>[^\s\d（(：:，,。]{2,40}?)\s*(?P<year>(?:19|20)\d{2})\s*年度?")
+# "2022年某某医院专项债券项目资金绩效评价报告": the year first, the unit up to its kind word (局, 医院, 中心…)
+_YEAR_UNIT = re.compile(
+    r"^\s*#*\s*(?P<year>(?:19|20)\d{2})\s*年度?\s*"
+    r"(?P<unit>[^\s\d（(：:，,。]{1,30}?(?:局|委员会|委|办公室|办|厅|院|醫院|中心|所|站|馆|館|学校|學校|中学|小学|大学|学院|"
+    r"街道办事处|街道|镇|乡|政府|協會|协会|联合会|聯合會|党校|林场|林場))"
+)
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年度")
 
 
@@ -122,11 +130,29 @@ def _title_facts(text: str) -> tuple[str | None, int | None]:
     """Unit and year from a report's first lines ('某某局2022年度项目支出绩效自评报告')."""
     head = text[:400]
     for line in head.splitlines()[:6]:
-        match = _TITLE.match(line)
-        if match:
+        if not _TITLE_WORD.search(line):
+            continue
+        if match := _UNIT_YEAR.match(line):
             return match.group("unit"), int(match.group("year"))
+        if match := _YEAR_UNIT.match(line):
+            return match.group("unit"), int(match.group("year"))
+        if year := re.match(r"^\s*#*\s*((?:19|20)\d{2})\s*年", line):
+            return None, int(year.group(1))
     year = _YEAR.search(head)
     return None, int(year.group(1)) if year else None
+
+
+def shown_names(files: list[str]) -> dict[str, str]:
+    """Each report's path below the folder all of them share ("sub/改正后.md"): the reviewer's own names, short
+    enough to read and print in one column, not the machine's absolute paths."""
+    if not files:
+        return {}
+    parents = [os.path.dirname(os.path.abspath(f)) for f in files]
+    try:
+        base = os.path.commonpath(parents)
+    except ValueError:  # different drives: nothing shared
+        return {f: f for f in files}
+    return {f: os.path.relpath(os.path.abspath(f), base) for f in files}
 
 
 def review(

@@ -7,7 +7,7 @@ from pathlib import Path
 from rich.console import Console
 from rich.table import Table
 
-from .batch import ReportRecord
+from .batch import ReportRecord, shown_names
 
 
 def print_review(records: list[ReportRecord], workbook: Path | None, console: Console | None = None) -> None:
@@ -22,11 +22,12 @@ def print_review(records: list[ReportRecord], workbook: Path | None, console: Co
         ("提醒", "right"),
         ("状态", "left"),
     ):
-        table.add_column(header, justify=justify)  # type: ignore[arg-type]
+        table.add_column(header, justify=justify, overflow="fold")  # type: ignore[arg-type]
+    names = shown_names([r.file for r in records])  # below the shared folder: the part that tells them apart
     for r in records:
         errors = f"[bold red]{r.errors}[/]" if r.errors else "0"
         table.add_row(
-            r.file, r.unit or "", str(r.year or ""), str(r.projects), errors, str(r.warnings), r.status
+            names[r.file], r.unit or "", str(r.year or ""), str(r.projects), errors, str(r.warnings), r.status
         )
     console.print(table)
     failed = sum(not r.ok for r in records)

@@ -6,12 +6,11 @@ openpyxl (the ``office`` extra) is imported only here.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from assistant.errors import InputError
 
-from .batch import ReportRecord
+from .batch import ReportRecord, shown_names
 
 SUMMARY_HEADER = ("文件", "单位", "年度", "项目数", "错误", "提醒", "状态", "主要发现")
 FINDINGS_HEADER = (
@@ -34,19 +33,6 @@ _SUMMARY_WIDTHS = (40, 28, 8, 8, 8, 8, 24, 90)
 _FINDINGS_WIDTHS = (40, 28, 8, 8, 22, 18, 24, 28, 70, 70, 16, 16)
 
 
-def _shown_names(files: list[str]) -> dict[str, str]:
-    """Each report's path below the folder all of them share ("sub/改正后.md"): the reviewer's own names, short
-    enough to read and print in one column, not the machine's absolute paths."""
-    if not files:
-        return {}
-    parents = [os.path.dirname(os.path.abspath(f)) for f in files]
-    try:
-        base = os.path.commonpath(parents)
-    except ValueError:  # different drives: nothing shared
-        return {f: f for f in files}
-    return {f: os.path.relpath(os.path.abspath(f), base) for f in files}
-
-
 def write_review_workbook(records: list[ReportRecord], path: Path) -> Path:
     """Write the two sheets to ``path`` (.xlsx); returns the path."""
     try:
@@ -54,7 +40,7 @@ def write_review_workbook(records: list[ReportRecord], path: Path) -> Path:
         from openpyxl.styles import Alignment, Font
     except ImportError as exc:  # pragma: no cover - the office extra is not installed
         raise InputError.single("写出 Excel 需要安装 Excel 支持：pip install 'jixiao[office]'") from exc
-    shown = _shown_names([record.file for record in records])
+    shown = shown_names([record.file for record in records])
     book = Workbook()
     summary = book.active
     summary.title = "审核汇总"
