@@ -127,7 +127,53 @@ def recognise_style(text: str, case: Case) -> Intent | None:
 
 def recognise_question(text: str, case: Case) -> Intent | None:
     found = questions.recognise(text, case)
-    return Intent("ask", {"kind": found[0], "args": found[1]}) if found else None
+    if not found:
+        return None
+    kind, args = found
+    if kind in ("totals", "why_rate"):
+        named = _head_projects(text, case)
+        if kind == "totals" and len(named) == 1:
+            return Intent("show", {"project": named[0]})  # "七一活动经费花了多少": that project, not the unit
+        if kind == "why_rate":
+            args = {**args, "projects": named}
+    return Intent("ask", {"kind": kind, "args": args})
+
+
+_HEAD_END = re.compile(
+    r"为什么|为啥|为何|咋|怎么|花了|用了|执行了|执行率|一共|总共|总|合计|是多少|多少|的钱|的执行|的预算|预算"
+)
+
+
+def _head_projects(text: str, case: Case) -> list[int]:
+    """The projects a question opens with ("档案数字化为啥…", "七一活动经费花了多少"), or [].
+
+    The words before the question may be a loose short name: the longest start of them that fits any project
+    gives the candidates (the reply names each project in full, so the officer sees which one was meant)."""
+    named = projects_in(case, text)
+    if named:
+        return named
+    head = _HEAD_END.split(text, maxsplit=1)[0].strip()
+    head = re.sub(r"(?:那个|这个|那|这)?(?:项目)?(?:的)?$", "", head)
+    if _WHOLE_UNIT.search(head):
+        return []
+    for end in range(len(head), 1, -1):
+        if found := project_candidates(case, head[:end]):
+            return found
+    return []
+
+
+_CHITCHAT = re.compile(
+    r"^(?:(?P<hello>你好|您好|hi|hello|嗨|在吗|在不在)|(?P<thanks>谢谢|多谢|感谢|谢了|辛苦了?|麻烦了)"
+    r"|(?P<ok>好的?|嗯+|哦+|噢|ok|OK|收到|明白了?|知道了|了解|行吧?|可以)|(?P<bye>再见|拜拜|先这样))"
+    r"(?:您|你|啦|啊|呀|哈|吧|了|哦)*[！!。.~～，,]*$",
+    re.IGNORECASE,
+)
+
+
+def recognise_chitchat(text: str, case: Case) -> Intent | None:
+    """ "你好" / "谢谢" / "好的": small talk, never the answer to an open question."""
+    match = _CHITCHAT.match(text.strip())
+    return Intent("chitchat", {"kind": match.lastgroup}) if match else None
 
 
 def recognise_cause(text: str, case: Case) -> Intent | None:
@@ -408,6 +454,9 @@ RECOGNISERS: tuple[Callable[[str, Case], Intent | None], ...] = (
 
 def parse(message: str, case: Case) -> Intent:
     """The intent of a chat message, or ``Intent("unknown")``."""
+    chitchat = recognise_chitchat(message.strip(), case)  # before ``clean``, which drops a leading 你
+    if chitchat is not None:
+        return chitchat
     text = clean(message)
     for recognise in RECOGNISERS:
         intent = recognise(text, case)

@@ -23,6 +23,12 @@ _COMMANDISH = re.compile(
     r"第[一二三四五六七八九十\d]+(?:部分|节|章))"
 )
 _SHORT = 12
+_CHITCHAT_REPLY = {
+    "hello": "您好！",
+    "thanks": "不客气。",
+    "ok": "好的。",
+    "bye": "好的，已自动保存，下次打开会话可以接着填。",
+}
 
 
 def respond_offline(ws: Workspace, message: str, *, configured: bool = False) -> ChatReply:
@@ -47,7 +53,7 @@ def respond_offline(ws: Workspace, message: str, *, configured: bool = False) ->
 
 def _interrupts(intent: Intent, text: str, ws: Workspace, asked: Gap) -> bool:
     """True when a message, said while a question is open, is not its answer."""
-    if intent.kind in ("help", "undo", "export"):
+    if intent.kind in ("help", "undo", "export", "chitchat"):
         return True
     if questions.looks_like_question(text):
         return True
@@ -74,6 +80,11 @@ def dispatch(
     kind = intent.kind
     if kind == "help":
         return ChatReply(texts.help_text(ws))
+    if kind == "chitchat":
+        return ChatReply(
+            _CHITCHAT_REPLY[a["kind"]]
+            + ("" if asked is not None else "说“还差什么”看还缺哪些，说“写报告”起草报告。")
+        )
     if kind == "undo":
         return actions.undo(ws)
     if kind == "draft":

@@ -21,7 +21,8 @@ from assistant.workspace.interview import deviation_figure
 
 QUESTION = re.compile(
     r"[？?]$|[吗呢]$|^(?:为什么|为啥|为何|咋|怎么|哪些|哪个|哪几个|几个|多少|有没有|是不是|是否|什么|啥)"
-    r"|(?:为什么|为啥|哪[些个几里]|几个|多少|怎么来的|怎么算的?|怎么样|怎么办|是什么|有什么|干什么|好不好|对不对)"
+    r"|(?:为什么|为啥|哪[些个几里]|几个|多少|怎么来的|怎么算的?|怎么样|怎么办|是什么|有什么|干什么|好不好|对不对"
+    r"|是啥|啥意思|什么意思|咋样|咋回事|怎么回事|有吗|没有吗)"
 )
 
 
@@ -75,6 +76,37 @@ ASKS = (
     _Ask(
         "rate_above", _rate_beyond("达到", "超过", "高于", "大于", "不低于", ">=", "≥", ">", "＞"), _threshold
     ),
+    # "低于60分的项目有吗", "得分不到95分的有哪些", "90分以上的项目有几个".
+    _Ask(
+        "score_below",
+        re.compile(r"(?:低于|不到|小于|不足|不满|没到|未达到?|没达到)\s*(\d+(?:\.\d+)?)\s*分"),
+        _threshold,
+    ),
+    _Ask("score_below", re.compile(r"(\d+(?:\.\d+)?)\s*分以下"), _threshold),
+    _Ask(
+        "score_above",
+        re.compile(
+            r"(?:高于|超过|大于|不低于|达到|满)\s*(\d+(?:\.\d+)?)\s*分|(\d+(?:\.\d+)?)\s*分(?:以上|及以上)"
+        ),
+        lambda m: {"threshold": m.group(1) or m.group(2)},
+    ),
+    # "档案数字化为啥执行率这么低", "执行率为什么才30%": the project's figures and its recorded cause.
+    _Ask(
+        "why_rate",
+        re.compile(
+            r"(?:为什么|为啥|为何|咋|怎么).{0,12}执行率.{0,4}(?:这么|那么|才|只有|偏|较)?(?:低|少|慢)"
+            r"|执行率.{0,8}(?:为什么|为啥|为何|咋|怎么)(?:这么|那么|才|只有|会)?(?:低|少|慢|\d)"
+            r"|(?:为什么|为啥|为何|咋|怎么).{0,12}(?:钱|资金|经费)?(?:没花完|没有花完|没用完|花得慢|执行得?慢)"
+        ),
+    ),
+    # "哪些指标没完成", "有没有指标扣分".
+    _Ask(
+        "indicators_missed",
+        re.compile(
+            r"指标.{0,6}(?:没完成|未完成|没达标|未达标|不达标|没达到|未达到|扣分|丢分|失分|扣了分)"
+            r"|(?:没完成|未完成|没达标|未达标|不达标|扣分|扣了分)的指标"
+        ),
+    ),
     # "为什么是97分", then "97分是怎么来的".
     _Ask(
         "why_score",
@@ -108,9 +140,12 @@ ASKS = (
         "unspent",
         re.compile(
             r"没花完|没有花完|没用完|没有用完|未用完|没执行完|未执行完|有结余|有剩余|结余|剩下钱|钱剩"
+            r"|剩下.{0,4}钱|剩余.{0,4}(?:钱|资金|经费)|还剩.{0,4}(?:钱|资金|经费)|没花的钱|没花掉"
         ),
         asked=True,
     ),
+    # "等级是啥", "评级怎么样": the grade of each project, counted.
+    _Ask("grades", re.compile(r"等级|评级|评价等级|档次"), asked=True),
     _Ask(
         "count",
         re.compile(r"(?:一共|总共|共|有)?(?:几个|多少个?)项目|项目(?:一共|总共|共)?有?(?:几个|多少个?)"),
@@ -127,6 +162,16 @@ ASKS = (
         "extreme",
         re.compile(r"(?:扣|失|丢)分最多|(?:扣|失|丢)得最多|分(?:数)?最(?:低|少|差)|最低(?:得)?分|最差"),
         lambda m: {"which": "最低"},
+        asked=True,
+    ),
+    # "哪个项目预算最多", "哪个项目花钱最多".
+    _Ask(
+        "extreme",
+        re.compile(r"预算(?:数)?最(多|大|高|少|小|低)|(?:花钱|花的钱|执行数|支出)最(多|大|高|少|小|低)"),
+        lambda m: {
+            "which": "最低" if (m.group(1) or m.group(2)) in ("少", "小", "低") else "最高",
+            "by": "budget" if m.group(1) else "executed",
+        },
         asked=True,
     ),
     _Ask(
@@ -174,6 +219,11 @@ def answer(ws: Workspace, kind: str, args: dict) -> ChatReply:
         "totals": _totals,
         "unspent": _unspent,
         "overspent": _overspent,
+        "score_below": _score_below,
+        "score_above": _score_above,
+        "why_rate": _why_rate,
+        "indicators_missed": _indicators_missed,
+        "grades": _grades,
     }[kind]
     return ChatReply(handler(ws, unit, **args))
 
@@ -258,9 +308,15 @@ def _count(ws: Workspace, unit: UnitScore) -> str:
 
 def _extreme(ws: Workspace, unit: UnitScore, which: str, by: str = "score") -> str:
     pick = min if which == "最低" else max
+    money = ws.case.money_unit
     if by == "rate":
         value, what, after = (lambda ps: ps.rate_shown), "执行率", "%"
         nothing = "各项目都没有执行率（全年预算数为 0）。"
+    elif by in ("budget", "executed"):
+        value = (lambda ps: ps.project.budget) if by == "budget" else (lambda ps: ps.project.executed)
+        what, after, nothing = ("全年预算数" if by == "budget" else "全年执行数"), money, "还没有项目。"
+        which = "最多" if which == "最高" else "最少"
+        pick = min if which == "最少" else max
     else:
         value, what, after = (lambda ps: ps.score), "得分", " 分"
         nothing = "各项目都还没有得分。"
@@ -299,4 +355,93 @@ def _overspent(ws: Workspace, unit: UnitScore) -> str:
         lambda ps: (
             f"超出 {format_amount(ps.project.executed - ps.project.budget, money)}{money}，执行率 {_rate(ps)}"
         ),
+    )
+
+
+def _score_below(ws: Workspace, unit: UnitScore, threshold: str) -> str:
+    limit = _number(threshold)
+    found = [ps for ps in unit.projects if ps.score is not None and ps.score < limit]
+    if not found:
+        return f"没有得分低于 {threshold} 分的项目（共 {len(unit.projects)} 个项目，最低 {_lowest(unit)}）。"
+    return f"得分低于 {threshold} 分的项目有 {len(found)} 个：\n" + _listed(
+        found, lambda ps: f"{fmt(ps.score)} 分"
+    )
+
+
+def _score_above(ws: Workspace, unit: UnitScore, threshold: str) -> str:
+    limit = _number(threshold)
+    found = [ps for ps in unit.projects if ps.score is not None and ps.score >= limit]
+    return f"得分不低于 {threshold} 分的项目有 {len(found)} 个（共 {len(unit.projects)} 个）" + (
+        "：\n" + _listed(found, lambda ps: f"{fmt(ps.score)} 分") if found and len(found) <= 20 else "。"
+    )
+
+
+def _lowest(unit: UnitScore) -> str:
+    scores = [ps.score for ps in unit.projects if ps.score is not None]
+    return f"{fmt(min(scores))} 分" if scores else "尚无得分"
+
+
+def _why_rate(ws: Workspace, unit: UnitScore, projects: list[int] | None = None) -> str:
+    """A project's rate as the data give it, and the cause the officer filed (never one made up here).
+    ``projects``: those the question may name (0-based); the one among them with money left is meant."""
+    money = ws.case.money_unit
+    named = [unit.projects[i] for i in projects or []] or unit.projects
+    low = named if len(named) == 1 else [ps for ps in named if ps.project.executed < ps.project.budget]
+    if not low:
+        return f"{'、'.join(ps.project.name for ps in named[:3])}的钱都已花完，没有执行率偏低的问题。"
+    if len(low) > 1:
+        return "请说明是哪个项目。钱没花完的项目：\n" + _listed(low, _rate)
+    ps = low[0]
+    p = ps.project
+    head = (
+        f"「{p.name}」全年预算数 {format_amount(p.budget, money)}{money}，全年执行数 "
+        f"{format_amount(p.executed, money)}{money}，执行率 {_rate(ps)}"
+    )
+    if p.executed >= p.budget:
+        return head + "，钱已花完。"
+    left = f"，结余 {format_amount(p.budget - p.executed, money)}{money}。"
+    cause = (p.deviation_cause or "").strip()
+    if cause:
+        return head + left + f"\n填报的偏差原因：{cause}"
+    return (
+        head
+        + left
+        + "\n偏差原因还没有填写：原因只能由您提供，可以直接告诉我，例如“"
+        + p.name
+        + "的偏差原因：……”。"
+    )
+
+
+def _indicators_missed(ws: Workspace, unit: UnitScore) -> str:
+    lost = [
+        (ps, ind)
+        for ps in unit.projects
+        for ind in ps.indicators
+        if ind.missed or ind.score < ind.indicator.points
+    ]
+    if not lost:
+        return f"{len(unit.projects)} 个项目的绩效指标都已完成，没有扣分的指标。"
+    lines = [
+        f"{ps.project.name}「{ind.indicator.name}」：目标 {_value(ind.indicator.target, ind.indicator.unit)}，"
+        f"实际 {_value(ind.indicator.actual, ind.indicator.unit)}，得分 {fmt(ind.score)}/{fmt(ind.indicator.points)}"
+        for ps, ind in lost
+    ]
+    return f"未完成或扣分的指标有 {len(lost)} 个：\n" + "\n".join(
+        f"{n}. {line}" for n, line in enumerate(lines, 1)
+    )
+
+
+def _value(value: Decimal | str | None, unit: str | None) -> str:
+    if value is None or value == "":
+        return "（未填）"
+    shown = fmt(value) if isinstance(value, Decimal) else str(value)
+    return f"{shown}{unit or ''}" if isinstance(value, Decimal) else shown
+
+
+def _grades(ws: Workspace, unit: UnitScore) -> str:
+    counts = "、".join(f"“{name}”{n}个" for name, n in unit.grade_counts.items() if n)
+    return f"{len(unit.projects)} 个项目的等级：{counts or '尚未评出'}。" + (
+        "\n" + _listed(unit.projects, lambda ps: f"{fmt(ps.score)} 分，{ps.grade}")
+        if len(unit.projects) <= 20
+        else ""
     )
