@@ -253,3 +253,50 @@ def test_a_missed_indicator_is_listed_with_target_actual_and_points(weijian: Wor
     assert f"未完成或扣分的指标有 {len(lost)} 个" in reply.text, reply.text
     for project, indicator in lost:
         assert f"{project}「{indicator}」" in reply.text
+
+
+# --- a fifth batch (session 12), also written before its first run: 5 of 12 were filed as the open question's
+# answer ("你帮我写一个吧", "这个先不填", "项目总数", "现在报告有几处待补充", "上一个问题我答错了") ------------------------
+
+
+def test_asking_the_assistant_to_make_up_an_answer_is_refused_and_the_question_stays(seed: Workspace) -> None:
+    greet(seed)
+    before = seed.case.to_data()
+    reply = respond(seed, "你帮我写一个吧")
+    assert "只能由您提供" in reply.text and "不能替您编写" in reply.text, reply.text
+    assert seed.case.to_data() == before
+    assert reply.text.rstrip().endswith("？"), "the open question is asked again"
+
+
+@pytest.mark.parametrize("message", ["这个先不填", "回头再补吧", "先放一放", "还没想好"])
+def test_putting_off_an_answer_skips_the_question(seed: Workspace, message: str) -> None:
+    greet(seed)
+    before = seed.case.to_data()
+    reply = respond(seed, message)
+    assert "先跳过" in reply.text and seed.case.to_data() == before, reply.text
+
+
+@pytest.mark.parametrize(
+    ("message", "expected"),
+    [
+        ("项目总数", ["14 个项目"]),
+        ("现在报告有几处待补充", ["报告还差这些内容", "干部人事档案数字化建设 · 偏差原因"]),
+        ("报告写好了吗", ["报告还没有起草", "写报告"]),
+    ],
+)
+def test_fifth_batch_requests_are_not_answers(seed: Workspace, message: str, expected: list[str]) -> None:
+    greet(seed)
+    before = seed.case.to_data()
+    reply = respond(seed, message)
+    assert NOT_UNDERSTOOD not in reply.text and not reply.error, reply.text
+    for part in expected:
+        assert part in reply.text, (message, reply.text)
+    assert seed.case.to_data() == before, "taken as the answer to the open question"
+
+
+def test_saying_an_answer_was_wrong_takes_it_back(seed: Workspace) -> None:
+    greet(seed)
+    respond(seed, "合同尾款要等验收以后才付")
+    assert "合同尾款" in (seed.case.projects[ARCHIVE].deviation_cause or "")
+    reply = respond(seed, "上一个问题我答错了")
+    assert not reply.error and seed.case.projects[ARCHIVE].deviation_cause is None, reply.text

@@ -16,15 +16,23 @@ from assistant.workspace import Workspace
 from assistant.workspace.interview import Gap
 
 SKIP = re.compile(
-    r"^(?:跳过|先跳过|跳过这[个一]?[项题]?|下一[个项题]|换一个|先不填|不知道|不清楚|以后再说|暂时没有|略过|pass)$",
+    r"^(?:跳过|先跳过|跳过这[个一]?[项题]?|下一[个项题]|换一个|先不填|不知道|不清楚|以后再说|暂时没有|略过|pass"
+    # "这个先不填", "回头再补吧", "先放一放", "还没想好"
+    r"|(?:这[个项题]?|这一[项题])?(?:先|暂时?|暂且)?不(?:填|写|答|回答)了?|(?:以后|回头|待会儿?|稍后|等会儿?|过后)再(?:填|写|说|补|答)?"
+    r"|先放一?放|(?:我)?(?:还)?没想好|不确定|(?:我)?也?不太?(?:知道|清楚))(?:吧|了|啊|呀)?[。！!]*$",
     re.I,
 )
+# "你帮我写一个吧", "你来编一段": the officer asks the assistant to make up the content of an answer.
+WRITE_FOR_ME = re.compile(
+    r"^(?:你|您)?(?:帮我|替我|给我|帮忙|来|就|随便|直接)*(?:写|编|拟|想|生成|起草|填)(?:一个|一下|一段|一条|个|点|上)?"
+    r"(?:吧|呗|啊|呀|好了|就行)?[。！!]*$"
+)
 # "还差什么", "还缺啥", "还差哪些没填", "还有哪些没写", "有什么要我补充的": list what is missing, ask again.
-_WHAT = r"(?:什么|啥|哪些|哪几项|几项|多少项?)"
+_WHAT = r"(?:什么|啥|哪些|哪几项|几项|几处|多少项?|多少处)"
 _UNFILLED = r"(?:没(?:填|写|补|回答)|要(?:填|写|补充?|回答))"
 _SUPPLY = r"(?:补充|填写?|提供|回答)"
 RESUME = re.compile(
-    rf"^(?:继续(?:补充|问)?|接着问|开始吧?|问吧|(?:还|都)?[差缺剩]{_WHAT}{_UNFILLED}?[的了]?|还有{_WHAT}{_UNFILLED}的?"
+    rf"^(?:继续(?:补充|问)?|接着问|开始吧?|问吧|(?:现在|目前)?(?:报告)?(?:还)?有{_WHAT}待补充的?|(?:还|都)?[差缺剩]{_WHAT}{_UNFILLED}?[的了]?|还有{_WHAT}{_UNFILLED}的?"
     rf"|还?有{_WHAT}(?:需要|要)?我?{_SUPPLY}的?|还?(?:需要|要)我?{_SUPPLY}{_WHAT})(?:呢|吗|啊|呀)?[？?]*$"
 )
 _MAX_LISTED = 8
@@ -90,6 +98,15 @@ def answer(ws: Workspace, gap: Gap, text: str) -> ChatReply:
         parts.append(note)
     parts.append(next_question(ws))
     return ChatReply("\n\n".join(parts), [change])
+
+
+def write_for_me(ws: Workspace, gap: Gap | None) -> ChatReply:
+    """Content only the officer knows is never made up: say so, and keep the question open."""
+    what = f"“{gap.label}”" if gap is not None else "目标、完成情况、原因和措施"
+    return ChatReply(
+        f"{what}要写贵单位的真实情况，只能由您提供，我不能替您编写。"
+        "用几句平常的话说说大致情况就行，我会整理成报告的语言；也可以说“跳过”先放一放。"
+    )
 
 
 def skip(ws: Workspace) -> ChatReply:

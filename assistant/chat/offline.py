@@ -39,6 +39,10 @@ def respond_offline(ws: Workspace, message: str, *, configured: bool = False) ->
         return guide.answer(ws, asked, message)
     if guide.SKIP.match(text):
         return guide.skip(ws)
+    if guide.WRITE_FOR_ME.match(text):
+        reply = guide.write_for_me(ws, asked)
+        reply.text += ("\n\n" + asked.question) if asked is not None else ""
+        return reply
     if guide.RESUME.match(text):
         return guide.resume(ws)
     intent = parse(message, ws.case)

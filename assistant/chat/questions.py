@@ -22,7 +22,7 @@ from assistant.workspace.interview import deviation_figure
 QUESTION = re.compile(
     r"[？?]$|[吗呢]$|^(?:为什么|为啥|为何|咋|怎么|哪些|哪个|哪几个|几个|多少|有没有|是不是|是否|什么|啥)"
     r"|(?:为什么|为啥|哪[些个几里]|几个|多少|怎么来的|怎么算的?|怎么样|怎么办|是什么|有什么|干什么|好不好|对不对"
-    r"|是啥|啥意思|什么意思|咋样|咋回事|怎么回事|有吗|没有吗)"
+    r"|是啥|啥意思|什么意思|咋样|咋回事|怎么回事|有吗|没有吗|几[处项条份次])"
 )
 
 
@@ -144,8 +144,11 @@ ASKS = (
         ),
         asked=True,
     ),
+    # "报告写好了吗", "报告出来没有".
+    _Ask("report_status", re.compile(r"报告.{0,6}(?:写好|好了|完成|写完|出来|起草|弄好)"), asked=True),
     # "等级是啥", "评级怎么样": the grade of each project, counted.
     _Ask("grades", re.compile(r"等级|评级|评价等级|档次"), asked=True),
+    _Ask("count", re.compile(r"^(?:项目总数|项目数量?|项目个数|总项目数|一共几个项目)[？?。]*$")),
     _Ask(
         "count",
         re.compile(r"(?:一共|总共|共|有)?(?:几个|多少个?)项目|项目(?:一共|总共|共)?有?(?:几个|多少个?)"),
@@ -224,6 +227,7 @@ def answer(ws: Workspace, kind: str, args: dict) -> ChatReply:
         "why_rate": _why_rate,
         "indicators_missed": _indicators_missed,
         "grades": _grades,
+        "report_status": _report_status,
     }[kind]
     return ChatReply(handler(ws, unit, **args))
 
@@ -445,3 +449,12 @@ def _grades(ws: Workspace, unit: UnitScore) -> str:
         if len(unit.projects) <= 20
         else ""
     )
+
+
+def _report_status(ws: Workspace, unit: UnitScore) -> str:
+    if ws.report is None:
+        return "报告还没有起草。说“写报告”即可按模板起草（不需要大模型），之后可在“报告”页预览和下载。"
+    left = len(ws.unfinished())
+    if not left:
+        return "报告已经起草，没有【待补充】的地方了，可以在“报告”页预览，或说“导出Word”。"
+    return f"报告已经起草，还有 {left} 处【待补充】；说“还差什么”逐项补上，补完报告会自动更新。"
