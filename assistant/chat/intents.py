@@ -66,7 +66,11 @@ _CONFIRM = re.compile(r"仍然|仍要|还是要?|照样|直接|确认|确定|就
 _STYLE_PART = re.compile(
     r"^(?:请?把|将)?(?P<section>第[一二三四五六七八九十\d]+(?:部分|节|章)|[^，,。]{2,14}?(?:一节|这一?节|那一?节|部分))"
 )
-_CAUSE = re.compile(r"因为|由于|原因是")
+_CAUSE = re.compile(
+    r"因为|由于|原因是|(?:所以|导致|造成|致使).{0,8}(?:执行率|没花完|没用完|结余|偏低|较低|低|慢|滞后|未完成|没完成)"
+)
+# Words of a measure ("下一步加快验收"): a sentence with them answers 改进措施 even when it gives a cause too
+MEASURE = re.compile(r"下一步|今后|以后(?!才)|加强|加快|强化|完善|建议|争取|确保|督促|提前|改进|优化")
 _AUDIT = re.compile(
     r"检查|审核|审查|核对|核查|校对|审一下|查一下|有没有(?:问题|错)|是不是有(?:问题|错)|有什么问题|有问题吗|"
     r"有错吗|对不对|挑错|找错|体检"
@@ -86,6 +90,10 @@ _VERB = re.compile(
 _STATED = re.compile(r"为|是|[：:]")
 _QUESTION = re.compile(
     r"(?:是|为|有)?(?:多少|几|什么|啥|怎样|如何)[钱元万个分项]*[？?吗呢。]*$|(?:的)?(?:情况|数据|数字|信息)[？?。]*$"
+)
+# "档案数字化项目的预算": a project and a figure's name, nothing else — a look-up, not an answer
+_FIELD_TAIL = re.compile(
+    r"^(.{2,30}?)(?:项目)?的?(?:全年|年初)?(?:预算数?|执行数|执行率|得分|分数|等级|结余|情况|数据|钱)[？?。]*$"
 )
 _WHOLE_UNIT = re.compile(r"单位|整体|总体|全部项目|所有项目|各项目|各个项目|汇总")
 _SHOW = re.compile(r"^(?:看看|看一下|查看|显示|列出|告诉我|说说)")
@@ -375,9 +383,11 @@ def recognise_statement(text: str, case: Case) -> Intent | None:
 
 
 def recognise_query(text: str, case: Case) -> Intent | None:
-    """ "七一项目执行数是多少" / "看看档案数字化项目" — show a project's current figures."""
+    """ "七一项目执行数是多少" / "看看档案数字化项目" / "档案数字化项目的预算" — show a project's current figures."""
     if not (_QUESTION.search(text) or _SHOW.match(text)):
-        return None
+        named = _FIELD_TAIL.match(text)
+        found = _head_projects(named.group(1), case) if named else []
+        return Intent("show", {"project": found[0]}) if len(found) == 1 else None
     named = projects_in(case, text)
     if len(named) == 1:
         return Intent("show", {"project": named[0]})

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from assistant.chat import actions, guide, questions, texts
-from assistant.chat.intents import Intent, clean, parse
+from assistant.chat.intents import MEASURE, Intent, clean, parse
 from assistant.chat.reply import ChatReply
 from assistant.workspace import Workspace
 from assistant.workspace.interview import Gap, says_nothing
@@ -23,6 +23,7 @@ _COMMANDISH = re.compile(
     r"第[一二三四五六七八九十\d]+(?:部分|节|章))"
 )
 _SHORT = 12
+_SAVE = re.compile(r"^(?:请|麻烦)?(?:帮我)?(?:保存|存一下|存档|存盘)(?:一下)?(?:吧|啊)?[。！!]*$")
 _CHITCHAT_REPLY = {
     "hello": "您好！",
     "thanks": "不客气。",
@@ -39,6 +40,12 @@ def respond_offline(ws: Workspace, message: str, *, configured: bool = False) ->
         return guide.answer(ws, asked, message)
     if guide.SKIP.match(text):
         return guide.skip(ws)
+    if len(text) <= _SHORT * 2 and guide.CLARIFY.search(text):
+        return guide.clarify(ws, asked)
+    if _SAVE.match(text):
+        reply = ChatReply("不用手动保存：每次回答和修改都已自动保存，关掉页面后重新打开这个会话可以接着填。")
+        reply.text += ("\n\n" + asked.question) if asked is not None else ""
+        return reply
     if guide.WRITE_FOR_ME.match(text):
         reply = guide.write_for_me(ws, asked)
         reply.text += ("\n\n" + asked.question) if asked is not None else ""
@@ -70,7 +77,10 @@ def _interrupts(intent: Intent, text: str, ws: Workspace, asked: Gap) -> bool:
         return named or text.startswith(("把", "将", "给"))
     if intent.kind == "cause":
         project = intent.args.get("project")
-        return project is not None and not (asked.project == project and asked.field == "偏差原因")
+        if asked.field == "偏差原因":
+            return project is not None and asked.project != project  # another project's cause
+        # a cause said while another question is open goes to the cause, unless it also says what will be done
+        return not MEASURE.search(text)
     return bool(_COMMANDISH.match(text)) or len(text) <= _SHORT
 
 
