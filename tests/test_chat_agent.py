@@ -261,3 +261,43 @@ def test_the_agent_runs_the_same_interview(server: AgentServer, seed: Workspace)
     respond(seed, "导出Word")
     exported = tool_messages(agent_requests(server)[-1])[0]["content"]
     assert "处【待补充】" in exported and not (seed.directory / "exports").exists()
+
+
+def test_an_answer_the_officer_did_not_give_is_refused(server: AgentServer, seed: Workspace) -> None:
+    """The model files a cause of its own making: the tool refuses it, nothing is recorded, and the model is told
+    to ask the officer. A tidied version of what the officer did say is accepted."""
+    gap = seed.next_gap()
+    assert gap is not None and gap.key == f"p{ARCHIVE}.偏差原因"
+    invented = "项目前期论证不充分，资金拨付进度滞后"
+    server.push(
+        ToolReply.calls(("record_answer", {"key": gap.key, "answer": invented})),
+        ToolReply.calls(("update_field", {"project": "档案", "field": "偏差原因", "value": invented})),
+        "请问钱没花完的具体原因是什么？",
+    )
+    reply = respond(seed, "档案数字化那个项目的原因你看着写吧")
+    assert seed.case.projects[ARCHIVE].deviation_cause is None and not reply.changes
+    refusals = [m["content"] for m in tool_messages(agent_requests(server)[-1])]
+    assert len(refusals) == 2 and all("不是经办人说过的话" in text for text in refusals), refusals
+
+    server.push(
+        ToolReply.calls(("record_answer", {"key": gap.key, "answer": "设备采购流标，重新招标拖到12月"})),
+        "已记下。",
+    )
+    respond(seed, "主要是因为设备采购流标了，重新招标一直拖到12月。")
+    assert seed.case.projects[ARCHIVE].deviation_cause == "设备采购流标，重新招标拖到12月"
+
+
+@pytest.mark.parametrize(
+    ("recorded", "said", "kept"),
+    [
+        ("设备采购流标，重新招标拖到12月", "主要是因为设备采购流标了，重新招标一直拖到12月。", True),
+        ("无", "暂时没有发现什么问题", True),
+        ("按合同分期付款，尾款待验收后支付", "尾款要等验收后支付，我们是按合同分期付款的", True),
+        ("项目前期论证不充分，资金拨付进度滞后", "设备采购流标，重新招标拖到12月", False),
+        ("加强预算执行监控，加快支付进度", "你看着写吧", False),
+    ],
+)
+def test_said_by_officer(recorded: str, said: str, kept: bool) -> None:
+    from assistant.chat.grounding import said_by_officer
+
+    assert said_by_officer(recorded, said) is kept

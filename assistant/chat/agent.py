@@ -146,6 +146,7 @@ def respond_agent(
     turn = _Turn(model, settings, on_token)
     prompt = system_prompt(ws)
     messages: list[Any] = [SystemMessage(prompt), *_history(ws), HumanMessage(message)]
+    officer_text = "\n".join([*(m["content"] for m in ws.chat if m["role"] == "user"), message])
     done: list[ChatReply] = []
     final = streamed = ""
     failure = None
@@ -161,7 +162,7 @@ def respond_agent(
                 break
             turn.reset()  # text said before tool calls is not the answer
             for call in calls:
-                result = run_tool(ws, call["name"], call.get("args"), llm=llm)
+                result = run_tool(ws, call["name"], call.get("args"), llm=llm, officer_text=officer_text)
                 done.append(result)
                 messages.append(ToolMessage(result.text, tool_call_id=call.get("id") or call["name"]))
             for bad in invalid:

@@ -14,9 +14,12 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from assistant.chat import actions
+from assistant.chat.grounding import OFFICER_ONLY_FIELDS, not_said_message, said_by_officer
 from assistant.chat.reply import ChatReply
+from assistant.errors import JixiaoError
 from assistant.validation import Wording, problems_from
 from assistant.workspace import Workspace
+from assistant.workspace.fields import project_field
 
 log = logging.getLogger("assistant.chat")
 _PROJECT = "项目名称（可用名称中能唯一识别的几个字）或序号（从1开始）"
@@ -180,12 +183,36 @@ def tool_schemas() -> list[dict[str, Any]]:
     return out
 
 
+def _officer_content(name: str, parsed: Any) -> str | None:
+    """The text a call files as the officer's own content, or None (figures and commands are checked elsewhere)."""
+    if name == "record_answer":
+        return parsed.answer
+    if name == "update_field":
+        try:
+            field = project_field(parsed.field)
+        except JixiaoError:
+            return None  # the action itself says the field is wrong
+        return parsed.value if field in OFFICER_ONLY_FIELDS else None
+    return None
+
+
 # Tool calls: 参数「field」：缺少必填参数.
 TOOL_WORDING = Wording(key="参数")
 
 
-def run_tool(ws: Workspace, name: str, args: Any, *, llm: str = "auto", on_token: Any = None) -> ChatReply:
-    """Run one tool call; unknown tools and bad arguments are answered in Chinese (``error=True``)."""
+def run_tool(
+    ws: Workspace,
+    name: str,
+    args: Any,
+    *,
+    llm: str = "auto",
+    on_token: Any = None,
+    officer_text: str | None = None,
+) -> ChatReply:
+    """Run one tool call; unknown tools and bad arguments are answered in Chinese (``error=True``).
+
+    ``officer_text``: everything the officer said in this chat; when given, an answer or a cause, measure, goal or
+    outcome the model files must come from it (``grounding``)."""
     if name not in TOOLS:
         return ChatReply(f"错误：没有名为「{name}」的工具，可用：{'、'.join(TOOLS)}", error=True)
     model, runner = TOOLS[name]
@@ -194,6 +221,10 @@ def run_tool(ws: Workspace, name: str, args: Any, *, llm: str = "auto", on_token
     except ValidationError as exc:
         problems = "；".join(str(p) for p in problems_from(exc, args, None, TOOL_WORDING, model=model))
         return ChatReply(f"错误：工具「{name}」的参数不对（{problems}），请按说明重新调用", error=True)
+    recorded = _officer_content(name, parsed)
+    if officer_text is not None and recorded is not None and not said_by_officer(recorded, officer_text):
+        log.info("tool %s refused: text not said by the officer", name)
+        return ChatReply(not_said_message(recorded), error=True)
     try:
         reply = runner(ws, parsed, llm, on_token)
     except Exception as exc:  # a bug must not end the conversation; the log keeps the traceback
