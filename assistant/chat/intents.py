@@ -138,17 +138,17 @@ def recognise_question(text: str, case: Case) -> Intent | None:
     if not found:
         return None
     kind, args = found
-    if kind in ("totals", "why_rate"):
+    if kind in ("totals", "why_rate", "indicators_missed"):
         named = _head_projects(text, case)
         if kind == "totals" and len(named) == 1:
             return Intent("show", {"project": named[0]})  # "七一活动经费花了多少": that project, not the unit
-        if kind == "why_rate":
+        if kind in ("why_rate", "indicators_missed"):
             args = {**args, "projects": named}
     return Intent("ask", {"kind": kind, "args": args})
 
 
 _HEAD_END = re.compile(
-    r"为什么|为啥|为何|咋|怎么|花了|用了|执行了|执行率|一共|总共|总|合计|是多少|多少|的钱|的执行|的预算|预算"
+    r"为什么|为啥|为何|咋|怎么|花了|用了|执行了|执行率|一共|总共|总|合计|是多少|多少|的钱|的执行|的预算|预算|的?指标"
 )
 
 

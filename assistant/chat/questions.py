@@ -416,15 +416,19 @@ def _why_rate(ws: Workspace, unit: UnitScore, projects: list[int] | None = None)
     )
 
 
-def _indicators_missed(ws: Workspace, unit: UnitScore) -> str:
+def _indicators_missed(ws: Workspace, unit: UnitScore, projects: list[int] | None = None) -> str:
+    """Indicators that lost points, of the projects the question names (0-based) or of all."""
+    named = [unit.projects[i] for i in projects] if projects else unit.projects
     lost = [
-        (ps, ind)
-        for ps in unit.projects
-        for ind in ps.indicators
-        if ind.missed or ind.score < ind.indicator.points
+        (ps, ind) for ps in named for ind in ps.indicators if ind.missed or ind.score < ind.indicator.points
     ]
     if not lost:
-        return f"{len(unit.projects)} 个项目的绩效指标都已完成，没有扣分的指标。"
+        whose = (
+            "、".join(f"「{ps.project.name}」" for ps in named)
+            if projects
+            else f"{len(unit.projects)} 个项目"
+        )
+        return f"{whose}的绩效指标都已完成，没有扣分的指标。"
     lines = [
         f"{ps.project.name}「{ind.indicator.name}」：目标 {_value(ind.indicator.target, ind.indicator.unit)}，"
         f"实际 {_value(ind.indicator.actual, ind.indicator.unit)}，得分 {fmt(ind.score)}/{fmt(ind.indicator.points)}"

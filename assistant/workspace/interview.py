@@ -251,6 +251,10 @@ _MEASURE_LEAD = re.compile(
 )
 _FIELD_LEAD = re.compile(
     r"^(?:偏差原因|原因|改进措施|措施|年度总体目标|总体目标|目标)\s*(?:(?:是|为)\s*[：:]?|[：:])\s*"
+    # "帮我把偏差原因写成：…", "就写：…", "填：…": the instruction around the answer, not the answer
+    r"|^(?:请|麻烦)?(?:你)?(?:帮我|给我|替我)?(?:把|将)?(?:这[个项]|它)?"
+    r"(?:偏差原因|原因|改进措施|措施|年度总体目标|总体目标|目标|实际完成情况|完成情况)?"
+    r"(?:就)?(?:写成|改成|改为|填成|填为|记为|记成|写为|写上|填上|写|填)\s*[：:]\s*"
 )
 # "Nothing", to a question that allows it (存在问题, 其他说明): an answer, not a skip.
 NOTHING_ALLOWED = ("存在问题", "其他说明")
