@@ -357,3 +357,11 @@ def test_an_answer_given_as_an_instruction_is_filed_without_the_instruction(weij
     greet(weijian)
     respond(weijian, "帮我把偏差原因写成：签约居民外出务工多")
     assert weijian.case.projects[FAMILY_DOCTOR].deviation_cause == "签约居民外出务工多"
+
+
+@pytest.mark.parametrize("message", ["要不要写具体金额", "原因能不能写得笼统一点"])
+def test_a_question_about_how_to_answer_is_explained_not_filed(seed: Workspace, message: str) -> None:
+    greet(seed)
+    before = seed.case.to_data()
+    reply = respond(seed, message)
+    assert "这一项要填的是" in reply.text and seed.case.to_data() == before, reply.text

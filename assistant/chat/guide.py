@@ -121,7 +121,8 @@ def clarify(ws: Workspace, gap: Gap | None) -> ChatReply:
         return ChatReply("现在没有待回答的问题。说“还差什么”看报告还缺哪些内容，说“帮助”看我能做什么。")
     return ChatReply(
         f"这一项要填的是“{gap.label}”，会原样整理进报告。用几句平常的话说说实际情况就行，"
-        "不用讲究格式；不清楚可以说“跳过”，以后再补。\n\n" + gap.question
+        "不用讲究格式；有具体的数字、日期、文件名就写上，没有也可以；不清楚可以说“跳过”，以后再补。\n\n"
+        + gap.question
     )
 
 

@@ -23,6 +23,7 @@ _COMMANDISH = re.compile(
     r"第[一二三四五六七八九十\d]+(?:部分|节|章))"
 )
 _SHORT = 12
+_HOW_TO_ANSWER = re.compile(r"写|填|回答|怎么说")
 _SAVE = re.compile(r"^(?:请|麻烦)?(?:帮我)?(?:保存|存一下|存档|存盘)(?:一下)?(?:吧|啊)?[。！!]*$")
 _CHITCHAT_REPLY = {
     "hello": "您好！",
@@ -55,6 +56,8 @@ def respond_offline(ws: Workspace, message: str, *, configured: bool = False) ->
     intent = parse(message, ws.case)
     if asked is not None and not _interrupts(intent, text, ws, asked):
         return guide.answer(ws, asked, message)
+    if asked is not None and intent.kind == "unknown" and _HOW_TO_ANSWER.search(text):
+        return guide.clarify(ws, asked)  # "要不要写具体金额": a question about the open question
     reply = dispatch(ws, intent, configured=configured, asked=asked)
     tail = guide.reminder(ws) if asked is not None else ""
     if tail:
