@@ -365,3 +365,33 @@ def test_a_question_about_how_to_answer_is_explained_not_filed(seed: Workspace, 
     before = seed.case.to_data()
     reply = respond(seed, message)
     assert "这一项要填的是" in reply.text and seed.case.to_data() == before, reply.text
+
+
+# --- an eighth batch (session 12): corrections of figures in everyday words, written before its run; 4 of 6 had
+# been filed as the open question's answer -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("message", "project", "field", "value"),
+    [
+        ("七一项目执行数少填了，应该是5.8万", 7, "executed", "5.8"),
+        ("档案数字化的预算其实是60万", ARCHIVE, "budget", "60"),
+        ("档案数字化的执行数写错了，正确的是19万", ARCHIVE, "executed", "19"),
+    ],
+)
+def test_a_correction_said_plainly_changes_the_figure(
+    seed: Workspace, message: str, project: int, field: str, value: str
+) -> None:
+    greet(seed)
+    reply = respond(seed, message)
+    assert not reply.error and str(getattr(seed.case.projects[project], field)) == value, reply.text
+    assert seed.case.projects[ARCHIVE].deviation_cause is None, "taken as the answer to the open question"
+
+
+@pytest.mark.parametrize("message", ["档案数字化的执行数多写了一个0", "改一下七一的预算"])
+def test_a_wrong_figure_without_its_value_is_asked_for_not_guessed(seed: Workspace, message: str) -> None:
+    greet(seed)
+    before = seed.case.to_data()
+    reply = respond(seed, message)
+    assert "现在是" in reply.text and "正确的数是多少" in reply.text, reply.text
+    assert seed.case.to_data() == before

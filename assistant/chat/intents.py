@@ -88,6 +88,15 @@ _VERB = re.compile(
 )
 # "七一项目执行数为5.6万元": a field stated without a verb of change; tried at each 为/是/： in turn.
 _STATED = re.compile(r"为|是|[：:]")
+# "少填了，应该是" / "其实是" / "写错了，正确的是": the wording of a correction around "X是Y"
+_CORRECTION_WORDS = re.compile(
+    r"[，,]?\s*(?:(?:多|少)?(?:填|写|输|打)(?:错|少|多)?了)[，,]?\s*|(?:其实|实际上|应该|应当|正确的?)(?=是|为)"
+)
+# "档案数字化的执行数多写了一个0", "改一下七一的预算": a figure of a project is wrong, but no new value is given
+_WRONG_FIGURE = re.compile(
+    r"(?:多|少)(?:写|填|输|打)了|(?:填|写|输|打)错了|不对|有误|^(?:请|帮我)?(?:改一下|修改一下|改改)"
+)
+_FIGURE_WORDS = {"全年预算数": "预算", "年初预算数": "年初预算", "全年执行数": "执行数", "自评得分": "得分"}
 _QUESTION = re.compile(
     r"(?:是|为|有)?(?:多少|几|什么|啥|怎样|如何)[钱元万个分项]*[？?吗呢。]*$|(?:的)?(?:情况|数据|数字|信息)[？?。]*$"
 )
@@ -327,6 +336,7 @@ def _spec_piece(piece: str, words: list[tuple[str, str]]) -> tuple[str | None, s
 
 
 def recognise_set(text: str, case: Case) -> Intent | None:
+    text = _CORRECTION_WORDS.sub("", text)  # "执行数少填了，应该是5.8万": no 填 verb here, a statement
     verb = _VERB.search(text)
     if not verb:
         return None
@@ -372,14 +382,30 @@ def recognise_set(text: str, case: Case) -> Intent | None:
 
 
 def recognise_statement(text: str, case: Case) -> Intent | None:
-    """ "七一项目执行数为5.6万元" / "档案数字化项目的改进措施：加快验收" — a change written as a statement."""
+    """ "七一项目执行数为5.6万元" / "档案数字化项目的改进措施：加快验收" — a change written as a statement; also
+    a correction ("七一项目执行数少填了，应该是5.8万", "档案数字化的预算其实是60万")."""
     if _QUESTION.search(text):
         return None
+    text = _CORRECTION_WORDS.sub("", text)
     for sep in _STATED.finditer(text):
         left, value = text[: sep.start()].strip(), text[sep.end() :].strip()
         if left and value and (_field_at_end(left) is not None or left.endswith("执行率")):
             return recognise_set(f"{left}改为{value}", case)
     return None
+
+
+def recognise_wrong_figure(text: str, case: Case) -> Intent | None:
+    """ "档案数字化的执行数多写了一个0": which figure of which project, so the officer can be asked for the right
+    value (the assistant does not guess it)."""
+    if not _WRONG_FIGURE.search(text) or re.search(r"\d+(?:\.\d+)?\s*(?:万|元|分|%)", text):
+        return None
+    field = next((key for key, word in _FIGURE_WORDS.items() if key in text or word in text), None)
+    named = _head_projects(
+        _WRONG_FIGURE.sub("", text).replace(_FIGURE_WORDS.get(field or "", "") or "", "", 1), case
+    )
+    if field is None or len(named) != 1:
+        return None
+    return Intent("wrong_figure", {"project": named[0], "field": field})
 
 
 def recognise_query(text: str, case: Case) -> Intent | None:
@@ -452,6 +478,7 @@ RECOGNISERS: tuple[Callable[[str, Case], Intent | None], ...] = (
     recognise_redraft,
     recognise_add,
     recognise_set,
+    recognise_wrong_figure,
     recognise_question,
     recognise_explain,
     recognise_query,

@@ -67,7 +67,7 @@ def respond_offline(ws: Workspace, message: str, *, configured: bool = False) ->
 
 def _interrupts(intent: Intent, text: str, ws: Workspace, asked: Gap) -> bool:
     """True when a message, said while a question is open, is not its answer."""
-    if intent.kind in ("help", "undo", "export", "chitchat"):
+    if intent.kind in ("help", "undo", "export", "chitchat", "wrong_figure"):
         return True
     if questions.looks_like_question(text):
         return True
@@ -129,6 +129,13 @@ def dispatch(
         )
     if kind == "show":
         return actions.show(ws, a["project"])
+    if kind == "wrong_figure":
+        project = ws.case.projects[a["project"]]
+        now = ws.project_rows()[a["project"]].get(a["field"], "（空）")
+        return ChatReply(
+            f"「{project.name}」的{a['field']}现在是 {now}（{ws.case.money_unit if a['field'] != '自评得分' else '分'}）。"
+            f"正确的数是多少？请直接说，例如“把{project.name}的{a['field']}改为……”。"
+        )
     if kind == "show_some":
         return ChatReply("这句话能对上几个项目：\n" + texts.data_summary(ws, only=a["projects"]))
     if kind == "add_indicator":
