@@ -395,3 +395,11 @@ def test_a_wrong_figure_without_its_value_is_asked_for_not_guessed(seed: Workspa
     reply = respond(seed, message)
     assert "现在是" in reply.text and "正确的数是多少" in reply.text, reply.text
     assert seed.case.to_data() == before
+
+
+def test_words_about_another_project_are_not_filed_under_the_one_asked(seed: Workspace) -> None:
+    greet(seed)
+    before = seed.case.to_data()
+    reply = respond(seed, "七一项目那边也是合同没到期")
+    assert "这句话说的是「“七一“表彰经费及大组工网维护费」" in reply.text and seed.case.to_data() == before
+    assert reply.text.rstrip().endswith("？")  # the open question again

@@ -55,6 +55,15 @@ def respond_offline(ws: Workspace, message: str, *, configured: bool = False) ->
         return guide.resume(ws)
     intent = parse(message, ws.case)
     if asked is not None and not _interrupts(intent, text, ws, asked):
+        other = _another_project(ws, asked, text)
+        if (
+            other is not None
+        ):  # "七一项目…" said to 档案数字化's question: ask, do not file it under the wrong project
+            return ChatReply(
+                f"这句话说的是「{other}」，刚才问的是「{asked.project_name}」的{asked.field}，所以先没有记下。"
+                f"如果是「{other}」的内容，请说“{other}的{asked.field}：……”；如果是回答刚才的问题，请换个说法再说一次。"
+                f"\n\n{asked.question}"
+            )
         return guide.answer(ws, asked, message)
     if asked is not None and intent.kind == "unknown" and _HOW_TO_ANSWER.search(text):
         return guide.clarify(ws, asked)  # "要不要写具体金额": a question about the open question
@@ -63,6 +72,16 @@ def respond_offline(ws: Workspace, message: str, *, configured: bool = False) ->
     if tail:
         reply.text += "\n\n" + tail
     return reply
+
+
+def _another_project(ws: Workspace, asked: Gap, text: str) -> str | None:
+    """The name of the one project ``text`` names when it is not the one the open question is about."""
+    if asked.project is None:
+        return None
+    named = projects_in(ws.case, text)
+    if len(named) != 1 or named[0] == asked.project:
+        return None
+    return ws.case.projects[named[0]].name
 
 
 def _interrupts(intent: Intent, text: str, ws: Workspace, asked: Gap) -> bool:
