@@ -403,3 +403,33 @@ def test_words_about_another_project_are_not_filed_under_the_one_asked(seed: Wor
     reply = respond(seed, "七一项目那边也是合同没到期")
     assert "这句话说的是「“七一“表彰经费及大组工网维护费」" in reply.text and seed.case.to_data() == before
     assert reply.text.rstrip().endswith("？")  # the open question again
+
+
+# --- a ninth batch (session 12) on a third unit (执行率20分 rules), written before its run after the fixes above:
+# 5 of 9 went wrong ("你好，我是新来的", "我想改一下预算" and "原因我也说不清楚" tried as the funding answer; "有没有不及格的
+# 项目" not understood; "执行率怎么算的" asked which project) --------------------------------------------------------
+
+
+@pytest.fixture
+def jiedao(store: SessionStore) -> Workspace:
+    return store.create(load_case(EVAL_DATA / "jiedao_guihua_exec20_2024" / "data.yaml"))
+
+
+@pytest.mark.parametrize(
+    ("message", "expected"),
+    [
+        ("你好，我是新来的", ["您好"]),
+        ("有没有不及格的项目", ["没有得分低于 60 分的项目", "最低 70.69 分"]),
+        ("原因我也说不清楚", ["先跳过"]),
+        ("我想改一下预算", ["要改哪个项目的全年预算数"]),
+        ("执行率怎么算的", ["全年执行数 ÷ 全年预算数", "执行率 × 20 分"]),
+    ],
+)
+def test_ninth_batch_on_a_third_unit(jiedao: Workspace, message: str, expected: list[str]) -> None:
+    greet(jiedao)
+    before = jiedao.case.to_data()
+    reply = respond(jiedao, message)
+    assert NOT_UNDERSTOOD not in reply.text and not reply.error, reply.text
+    for part in expected:
+        assert part in reply.text, (message, reply.text)
+    assert jiedao.case.to_data() == before, "taken as the answer to the open question"

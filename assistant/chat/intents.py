@@ -95,6 +95,7 @@ _CORRECTION_WORDS = re.compile(
 # "档案数字化的执行数多写了一个0", "改一下七一的预算": a figure of a project is wrong, but no new value is given
 _WRONG_FIGURE = re.compile(
     r"(?:多|少)(?:写|填|输|打)了|(?:填|写|输|打)错了|不对|有误|^(?:请|帮我)?(?:改一下|修改一下|改改)"
+    r"|^我?(?:想|要)(?:改|修改)一?下?"
 )
 _FIGURE_WORDS = {"全年预算数": "预算", "年初预算数": "年初预算", "全年执行数": "执行数", "自评得分": "得分"}
 _QUESTION = re.compile(
@@ -188,9 +189,18 @@ _CHITCHAT = re.compile(
 
 
 def recognise_chitchat(text: str, case: Case) -> Intent | None:
-    """ "你好" / "谢谢" / "好的": small talk, never the answer to an open question."""
+    """ "你好" / "谢谢" / "好的" / "你好，我是新来的": small talk, never the answer to an open question."""
     match = _CHITCHAT.match(text.strip())
-    return Intent("chitchat", {"kind": match.lastgroup}) if match else None
+    if match:
+        return Intent("chitchat", {"kind": match.lastgroup})
+    if _GREETING_INTRO.match(text.strip()):
+        return Intent("chitchat", {"kind": "hello"})
+    return None
+
+
+_GREETING_INTRO = re.compile(
+    r"^(?:你好|您好|嗨|hi|hello)[，,！!。 ]*(?:我是|我叫|我们是|我在|我刚)[^，,。；;\d]{0,12}[。！!]*$", re.I
+)
 
 
 def recognise_cause(text: str, case: Case) -> Intent | None:
@@ -403,9 +413,9 @@ def recognise_wrong_figure(text: str, case: Case) -> Intent | None:
     named = _head_projects(
         _WRONG_FIGURE.sub("", text).replace(_FIGURE_WORDS.get(field or "", "") or "", "", 1), case
     )
-    if field is None or len(named) != 1:
+    if field is None or len(named) > 1:
         return None
-    return Intent("wrong_figure", {"project": named[0], "field": field})
+    return Intent("wrong_figure", {"project": named[0] if named else None, "field": field})
 
 
 def recognise_query(text: str, case: Case) -> Intent | None:

@@ -148,6 +148,10 @@ def dispatch(
         )
     if kind == "show":
         return actions.show(ws, a["project"])
+    if kind == "wrong_figure" and a["project"] is None:
+        return ChatReply(
+            f"要改哪个项目的{a['field']}？请说“把某某项目的{a['field']}改为……”（金额单位自动换算）。"
+        )
     if kind == "wrong_figure":
         project = ws.case.projects[a["project"]]
         now = ws.project_rows()[a["project"]].get(a["field"], "（空）")

@@ -77,6 +77,13 @@ ASKS = (
     _Ask(
         "rate_above", _rate_beyond("达到", "超过", "高于", "大于", "不低于", ">=", "≥", ">", "＞"), _threshold
     ),
+    # "执行率怎么算的": the rule's definition and its points, not a project's figures.
+    _Ask(
+        "how_rate",
+        re.compile(r"执行率(?:是|得分|分)?(?:怎么|如何|咋)(?:算|计算|来)|执行率的?(?:算法|计算方法|公式)"),
+    ),
+    # "有没有不及格的项目": below 60.
+    _Ask("score_below", re.compile(r"不及格|没及格|不合格"), lambda m: {"threshold": "60"}),
     # "低于60分的项目有吗", "得分不到95分的有哪些", "90分以上的项目有几个".
     _Ask(
         "score_below",
@@ -229,6 +236,7 @@ def answer(ws: Workspace, kind: str, args: dict) -> ChatReply:
         "indicators_missed": _indicators_missed,
         "grades": _grades,
         "report_status": _report_status,
+        "how_rate": _how_rate,
     }[kind]
     return ChatReply(handler(ws, unit, **args))
 
@@ -463,3 +471,13 @@ def _report_status(ws: Workspace, unit: UnitScore) -> str:
     if not left:
         return "报告已经起草，没有【待补充】的地方了，可以在“报告”页预览，或说“导出Word”。"
     return f"报告已经起草，还有 {left} 处【待补充】；说“还差什么”逐项补上，补完报告会自动更新。"
+
+
+def _how_rate(ws: Workspace, unit: UnitScore) -> str:
+    execution = unit.ruleset.execution
+    return (
+        f"预算执行率 = {execution.definition} × 100%。按{unit.ruleset.name}，预算执行率得分 = 执行率 × "
+        f"{fmt(execution.points)} 分（执行率超过 {fmt(execution.cap)}% 按 {fmt(execution.cap)}% 计），"
+        f"其余 {fmt(unit.ruleset.weights.total - execution.points)} 分看绩效指标完成情况。"
+        "问某个项目可以说“为什么某某项目只有90分”。"
+    )
