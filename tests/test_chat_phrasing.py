@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.chat import greet, respond
+from assistant.chat import ChatReply, greet, respond
 from assistant.io import load_case
 from assistant.workspace import SessionStore, Workspace
 from tests.conftest import EVAL_DATA
@@ -26,6 +26,19 @@ def _own(text: str) -> str:
 
 def _names(ws: Workspace, *indices: int) -> list[str]:
     return [ws.case.projects[i].name for i in indices]
+
+
+def _answered_not_filed(ws: Workspace, message: str, expected: list[str], own: bool = False) -> ChatReply:
+    """Say ``message`` with the interview's first question open: the reply carries each ``expected`` part, and no
+    data changed (the message was not taken as the answer)."""
+    greet(ws)
+    before = ws.case.to_data()
+    reply = respond(ws, message)
+    assert NOT_UNDERSTOOD not in reply.text and not reply.error, reply.text
+    for part in expected:
+        assert part in (_own(reply.text) if own else reply.text), (message, reply.text)
+    assert ws.case.to_data() == before, "taken as the answer to the open question"
+    return reply
 
 
 @pytest.mark.parametrize(
@@ -133,13 +146,7 @@ def weijian(store: SessionStore) -> Workspace:
     ],
 )
 def test_second_batch_on_another_unit(weijian: Workspace, message: str, expected: list[str]) -> None:
-    greet(weijian)
-    before = weijian.case.to_data()
-    reply = respond(weijian, message)
-    assert NOT_UNDERSTOOD not in reply.text and not reply.error, reply.text
-    for part in expected:
-        assert part in _own(reply.text), (message, reply.text)
-    assert weijian.case.to_data() == before, "taken as the answer to the open question"
+    _answered_not_filed(weijian, message, expected, own=True)
 
 
 def test_second_batch_answers_changes_and_style(weijian: Workspace) -> None:
@@ -230,13 +237,7 @@ def test_a_funding_source_in_everyday_words(seed: Workspace) -> None:
 def test_fourth_batch_questions_and_small_talk_are_not_answers(
     seed: Workspace, message: str, expected: list[str]
 ) -> None:
-    greet(seed)
-    before = seed.case.to_data()
-    reply = respond(seed, message)
-    assert NOT_UNDERSTOOD not in reply.text and not reply.error, reply.text
-    for part in expected:
-        assert part in _own(reply.text), (message, reply.text)
-    assert seed.case.to_data() == before, "taken as the answer to the open question"
+    reply = _answered_not_filed(seed, message, expected, own=True)
     assert REMINDER in reply.text  # the open question is asked again
 
 
@@ -285,13 +286,7 @@ def test_putting_off_an_answer_skips_the_question(seed: Workspace, message: str)
     ],
 )
 def test_fifth_batch_requests_are_not_answers(seed: Workspace, message: str, expected: list[str]) -> None:
-    greet(seed)
-    before = seed.case.to_data()
-    reply = respond(seed, message)
-    assert NOT_UNDERSTOOD not in reply.text and not reply.error, reply.text
-    for part in expected:
-        assert part in reply.text, (message, reply.text)
-    assert seed.case.to_data() == before, "taken as the answer to the open question"
+    _answered_not_filed(seed, message, expected)
 
 
 def test_saying_an_answer_was_wrong_takes_it_back(seed: Workspace) -> None:
@@ -317,13 +312,7 @@ def test_saying_an_answer_was_wrong_takes_it_back(seed: Workspace) -> None:
 def test_sixth_batch_look_ups_and_talk_about_the_question_are_not_answers(
     seed: Workspace, message: str, expected: list[str]
 ) -> None:
-    greet(seed)
-    before = seed.case.to_data()
-    reply = respond(seed, message)
-    assert NOT_UNDERSTOOD not in reply.text and not reply.error, reply.text
-    for part in expected:
-        assert part in reply.text, (message, reply.text)
-    assert seed.case.to_data() == before, "taken as the answer to the open question"
+    _answered_not_filed(seed, message, expected)
 
 
 def test_asking_for_another_question_skips(seed: Workspace) -> None:
@@ -426,10 +415,4 @@ def jiedao(store: SessionStore) -> Workspace:
     ],
 )
 def test_ninth_batch_on_a_third_unit(jiedao: Workspace, message: str, expected: list[str]) -> None:
-    greet(jiedao)
-    before = jiedao.case.to_data()
-    reply = respond(jiedao, message)
-    assert NOT_UNDERSTOOD not in reply.text and not reply.error, reply.text
-    for part in expected:
-        assert part in reply.text, (message, reply.text)
-    assert jiedao.case.to_data() == before, "taken as the answer to the open question"
+    _answered_not_filed(jiedao, message, expected)
