@@ -416,3 +416,24 @@ def jiedao(store: SessionStore) -> Workspace:
 )
 def test_ninth_batch_on_a_third_unit(jiedao: Workspace, message: str, expected: list[str]) -> None:
     _answered_not_filed(jiedao, message, expected)
+
+
+# --- a tenth batch (session 12) on the 元 unit, written before its run: 8 of 9 went wrong, 3 of them filed as
+# answers ("我先走了", "等一下", "这个问题跳过，下一个") ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("message", "expected"),
+    [
+        ("评价组织是哪些人", ["这一项要填的是“单位 · 评价组织”"]),
+        ("基本公卫的执行率是多少", ["基本公共卫生服务补助资金", "预算执行率：96.31%"]),
+        ("为什么家庭医生只有良", ["「家庭医生签约服务经费」得分 89.85 分，等级“良”"]),
+        ("帮我看看报告写得怎么样", ["还没有起草报告"]),
+        ("我先走了", ["已自动保存"]),
+        ("等一下", ["好的"]),
+        ("现在进度怎么样", ["报告还差这些内容"]),
+        ("这个问题跳过，下一个", ["先跳过"]),
+    ],
+)
+def test_tenth_batch(weijian: Workspace, message: str, expected: list[str]) -> None:
+    _answered_not_filed(weijian, message, expected)

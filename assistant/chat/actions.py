@@ -13,6 +13,7 @@ from typing import Any
 from assistant.chat.reply import ChatReply
 from assistant.chat.texts import audit_summary, change_summary, data_summary, report_note, totals_line
 from assistant.errors import InputError, JixiaoError
+from assistant.scoring import fmt
 from assistant.workspace import Change, Workspace
 from assistant.workspace.interview import Gap
 from assistant.workspace.redraft import bare_heading
@@ -148,6 +149,11 @@ def show(ws: Workspace, project: str | int | None = None) -> ChatReply:
         index = resolve_project(ws.case, project)
         row = ws.project_rows()[index]
         lines = [f"{key}：{value}" for key, value in row.items() if value]
+        scored = ws.unit().projects[index]
+        rate = f"{fmt(scored.rate_shown)}%" if scored.rate_shown is not None else "不适用（全年预算数为 0）"
+        grade = f"，等级“{scored.grade}”" if scored.grade else ""
+        score = f"，得分 {fmt(scored.score)} 分{grade}" if scored.score is not None else ""
+        lines.insert(min(5, len(lines)), f"预算执行率：{rate}{score}")
         for ind in ws.indicator_rows(index):
             lines.append(
                 "指标「{三级指标}」（{一级指标}/{二级指标}，{指标性质}）：年度指标值{年度指标值}{度量单位}，"

@@ -73,12 +73,13 @@ _CAUSE = re.compile(
 MEASURE = re.compile(r"下一步|今后|以后(?!才)|加强|加快|强化|完善|建议|争取|确保|督促|提前|改进|优化")
 _AUDIT = re.compile(
     r"检查|审核|审查|核对|核查|校对|审一下|查一下|有没有(?:问题|错)|是不是有(?:问题|错)|有什么问题|有问题吗|"
+    r"报告写得(?:怎么样|如何|咋样|行不行|好不好)|"
     r"有错吗|对不对|挑错|找错|体检"
 )
 _AUDIT_OBJECT = re.compile(r"报告|稿|文字|全文|文中|写的|数据|数字")
 _AUDIT_SHORT = 12
 _EXPLAIN = re.compile(r"为什么|为何|怎么|如何|解释|凭什么|原因|依据|咋")
-_SCORE_WORD = re.compile(r"分|评分|等级|扣分|执行率")
+_SCORE_WORD = re.compile(r"分|评分|等级|扣分|执行率|(?:只有|才|是|评了?|得了?)[“\"「]?[优良中差]")
 _ADD = re.compile(
     r"^(?:给|为|在|向)?(?P<subject>.*?)(?:里|中)?(?:增加|添加|新增|加上|补充|加)(?:一个|一项|一条|1个|1项)?(?:新的?)?(?:绩效)?指标(?P<spec>.*)$"
 )
@@ -182,7 +183,8 @@ def _head_projects(text: str, case: Case) -> list[int]:
 
 _CHITCHAT = re.compile(
     r"^(?:(?P<hello>你好|您好|hi|hello|嗨|在吗|在不在)|(?P<thanks>谢谢|多谢|感谢|谢了|辛苦了?|麻烦了)"
-    r"|(?P<ok>好的?|嗯+|哦+|噢|ok|OK|收到|明白了?|知道了|了解|行吧?|可以)|(?P<bye>再见|拜拜|先这样))"
+    r"|(?P<ok>好的?|嗯+|哦+|噢|ok|OK|收到|明白了?|知道了|了解|行吧?|可以|等一?下|稍等一?下?|等等)"
+    r"|(?P<bye>再见|拜拜|先这样|我?先走了|我?走了|下班了|明天再[弄填说]|回头再弄))"
     r"(?:您|你|啦|啊|呀|哈|吧|了|哦)*[！!。.~～，,]*$",
     re.IGNORECASE,
 )
@@ -254,7 +256,7 @@ def recognise_audit(text: str, case: Case) -> Intent | None:
 def recognise_explain(text: str, case: Case) -> Intent | None:
     if not (_EXPLAIN.search(text) and _SCORE_WORD.search(text)) or _VERB.search(text):
         return None
-    named = projects_in(case, text)
+    named = projects_in(case, text) or _head_projects(_EXPLAIN.sub("", text), case)
     if not named and len(case.projects) == 1:
         named = [0]
     if not named:
@@ -429,7 +431,7 @@ def recognise_query(text: str, case: Case) -> Intent | None:
         return Intent("show", {"project": named[0]})
     if not named:
         head = _NAMED_HEAD.match(text)
-        named = project_candidates(case, head.group(1)) if head else []
+        named = project_candidates(case, head.group(1)) if head else _head_projects(text, case)
         if len(named) == 1:
             return Intent("show", {"project": named[0]})
     if 1 < len(named) <= _MAX_NAMED:  # "基层党建那个项目": several names fit, show each of them

@@ -23,7 +23,7 @@ _COMMANDISH = re.compile(
     r"第[一二三四五六七八九十\d]+(?:部分|节|章))"
 )
 _SHORT = 12
-_HOW_TO_ANSWER = re.compile(r"写|填|回答|怎么说")
+_HOW_TO_ANSWER = re.compile(r"^(?!.*报告).*(?:写|填|回答|怎么说)")
 _SAVE = re.compile(r"^(?:请|麻烦)?(?:帮我)?(?:保存|存一下|存档|存盘)(?:一下)?(?:吧|啊)?[。！!]*$")
 _CHITCHAT_REPLY = {
     "hello": "您好！",
@@ -39,7 +39,7 @@ def respond_offline(ws: Workspace, message: str, *, configured: bool = False) ->
     asked = guide.pending(ws)
     if asked is not None and says_nothing(asked.field, text):  # "暂时没有" to 存在哪些问题: an answer
         return guide.answer(ws, asked, message)
-    if guide.SKIP.match(text):
+    if guide.is_skip(text):
         return guide.skip(ws)
     if len(text) <= _SHORT * 2 and guide.CLARIFY.search(text):
         return guide.clarify(ws, asked)
@@ -67,6 +67,10 @@ def respond_offline(ws: Workspace, message: str, *, configured: bool = False) ->
         return guide.answer(ws, asked, message)
     if asked is not None and intent.kind == "unknown" and _HOW_TO_ANSWER.search(text):
         return guide.clarify(ws, asked)  # "要不要写具体金额": a question about the open question
+    if intent.kind == "unknown" and questions.looks_like_question(text):
+        named = next((gap for gap in ws.gaps() if gap.field in text), None)
+        if named is not None:  # "评价组织是哪些人": what that item asks for
+            return guide.clarify(ws, named)
     reply = dispatch(ws, intent, configured=configured, asked=asked)
     tail = guide.reminder(ws) if asked is not None else ""
     if tail:
