@@ -26,6 +26,11 @@ class SubjectValues:
                 if part.subject == breakdown.total.subject:
                     own_parts.add(part.span)
         self._own_parts = own_parts
+        self._wholes = [
+            b.total
+            for b in facts.breakdowns
+            if b.total.kind == "amount" and b.total.role == "value" and b.total.strong
+        ]
         # each subject's statements, and its usable ones, in text order: a lookup per query, not a scan of the text
         self._of: dict[Subject | None, list[Statement]] = {}
         self._usable_of: dict[Subject | None, list[Statement]] = {}
@@ -62,6 +67,10 @@ class SubjectValues:
         executed = executed or self._agreed(subject, ("executed",))
         if budget is None or executed is None:
             budget, executed = self._from_sole_source(statement, budget, executed)
+        if budget is not None and executed is None and "headline" in budget.extra:
+            # "专项资金预算189.28万元…共支出182.564万元…执行率为96%": beside a headline budget, the one amount spent
+            # the text states for the subject is what was executed of it
+            executed = self._sole(subject, "executed")
         if budget is None or executed is None:
             return None
         text = self.facts.doc.text
@@ -108,6 +117,11 @@ class SubjectValues:
             for s in self._usable_of.get(statement.subject, ())
             if s.sentence is not None and s.sentence.para_start == sentence.para_start
         ]
+
+    def paragraph_budget(self, statement: Statement) -> Statement | None:
+        """The one budget the statement's paragraph states for its subject ("预算总资金18 189万元,其中…。总资金到位
+        18 398.31万元,项目经费到位率101.15%"): nearer than a headline of another paragraph."""
+        return _only(self._in_paragraph(statement), "budget")
 
     def stated(self, subject: Subject | None, field: str) -> list[Statement]:
         """Every statement of the subject with the given field (口径), in text order."""
@@ -194,7 +208,9 @@ class SubjectValues:
         ]
         if found and all(found[0].interval().overlaps(s.interval()) for s in found[1:]):
             return max(found, key=lambda s: s.canonical_places)
-        return None
+        # "下达412.85万元…追减223.57万元…预算189.28万元": money issued and taken back differ; the source's headline
+        # budget (预算…, when every one agrees) is what it had
+        return self._agreed(sources[0], (field,))
 
     def _agreed(self, subject: Subject, fields: tuple[str, ...]) -> Statement | None:
         """The subject's headline figure for the 口径 when every headline statement of it agrees."""
@@ -202,7 +218,10 @@ class SubjectValues:
         if not found:
             return None
         first = found[0]
-        if all(first.interval().overlaps(s.interval()) for s in found[1:]):
+        # "学校层面:预算总资金18 189万元,其中…；专业群层面:预算资金7 895万元,其中…": a whole the text breaks down, written
+        # as plainly (strong), is as much the subject's figure as a headline; two of different values leave it open
+        wholes = [s for s in self._wholes if s.subject == subject and s.field in fields]
+        if all(first.interval().overlaps(s.interval()) for s in found[1:] + wholes):
             return max(found, key=lambda s: s.canonical_places)
         return None
 
