@@ -118,6 +118,29 @@ class SubjectValues:
             if s.sentence is not None and s.sentence.para_start == sentence.para_start
         ]
 
+    def unnamed_pair(self, rate: Statement) -> tuple[Statement, Statement] | None:
+        """ "收入合计9570171.39元,支出合计7686456.33元,执行率为80.32%" / "中央集中彩票公益金10.7万元,执行数8.46万元,
+        预算执行率为79.07%": the rate's sentence states no budget, but writes the subject's money (an amount of no
+        口径) right before the amount spent, and the rate right after that, no other number between: (that money, the
+        amount spent)."""
+        own = [
+            s
+            for s in self.facts.in_sentence(rate.sentence)
+            if s.kind == "amount" and s.span[1] <= rate.span[0] and s.role != "aside"
+        ]
+        if len(own) < 2 or any(s.field in ("budget", "budget_initial") for s in own):
+            return None
+        base, executed = own[-2], own[-1]
+        if executed.field != "executed" or base.field is not None or base.role != "value":
+            return None
+        if any(executed.span[1] <= s.span[0] < rate.span[0] for s in self.facts.in_sentence(rate.sentence)):
+            return (
+                None  # "…执行数18万元,预算执行率为75%;基本支出执行率100%": the rate right after it is its own
+            )
+        if base.subject == executed.subject == rate.subject and base.exact_claim and executed.exact_claim:
+            return base, executed
+        return None
+
     def paragraph_budget(self, statement: Statement) -> Statement | None:
         """The one budget the statement's paragraph states for its subject ("预算总资金18 189万元,其中…。总资金到位
         18 398.31万元,项目经费到位率101.15%"): nearer than a headline of another paragraph."""
