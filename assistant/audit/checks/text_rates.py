@@ -6,10 +6,10 @@ Bad: 全年预算59.2万元，全年执行数57.04万元，剩余3%资金待验�
 Good: 预算31.69万元中执行32.4万元… written "97.80%" holds: the inputs' rounding spans 97.64–97.98 %.
 Uncertain: 预算2596万元，支出2595.6208万元，执行率99% (99.985 %: cut, not rounded, at its place — a convention).
 Amounts in the rate's own sentence prove a contradiction (error); amounts stated elsewhere for the subject only
-suggest one (warning, "uncertain"): another sentence may speak of another 口径 or moment; so does money of no 口径
-right before the amount spent ("收入合计9570171.39元,支出合计7686456.33元,执行率为80.32%": the base is a reading).
-A part of the unspent money (尾款, 质保金) is checked only against all of it.
-A rate of a moment (截至8月底…已拨付1677.26万元，资金使用率70.29%) is read over the money spent by then, stated beside
+suggest one (warning, "uncertain"): another sentence may speak of another 口径 or moment; so does money of no 口径 right
+before the amount spent ("收入合计9570171.39元,支出合计7686456.33元,执行率为80.32%": the base is a reading), or a budget and an
+amount spent of one sentence read as different subjects (预算经费73.19万元…支出合计43.73万元). A part of the unspent money is checked
+against all of it. A rate of a moment (截至8月底…已拨付1677.26万元，资金使用率70.29%) is read over the money spent by then, stated beside
 it, and the subject's budget for the year: a warning at most (the moment's base is the text's to state).
 Also: a unit-wide 执行率 (or executed total) that the projects the text says were executed below budget leave
 out of reach — 14个项目执行率100% beside a project that left 2.16万元 unspent — is a warning ("uncertain": it
@@ -174,7 +174,7 @@ def _of_a_source(ctx: AuditContext, stated: Statement, budget: Statement) -> boo
 
 def _check_rate(ctx: AuditContext, values: SubjectValues, rate: Statement) -> Finding | None:
     basis = _basis(ctx, values, rate)
-    if basis is None and (pair := values.unnamed_pair(rate)) is not None:
+    if basis is None and (pair := values.unnamed_pair(rate) or values.untied_pair(rate)) is not None:
         basis = _Basis(rate, *pair, True, list_places(list(pair)), unsettled=True)  # the base is a reading
     if basis is None:
         return _against_what_is_left(ctx, values, rate)

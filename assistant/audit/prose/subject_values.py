@@ -141,6 +141,32 @@ class SubjectValues:
             return base, executed
         return None
 
+    def untied_pair(self, rate: Statement) -> tuple[Statement, Statement] | None:
+        """ "转移支付全年预算经费73.19万元,其中上年结转15.19万元,全年支出合计43.73万元,预算执行率59.75%": one budget
+        (its 其中 sources aside) and the amount spent right before the rate, in the rate's own sentence, read as
+        different subjects (合计 reads as the unit's): the sentence pairs them all the same."""
+        own = [
+            s
+            for s in self.facts.in_sentence(rate.sentence)
+            if s.kind == "amount" and s.span[1] <= rate.span[0] and s.role == "value" and s.exact_claim
+        ]
+        if len(own) < 2 or own[-1].field != "executed" or own[-1].subject != rate.subject:
+            return None
+        if any(own[-1].span[1] <= s.span[0] < rate.span[0] for s in self.facts.in_sentence(rate.sentence)):
+            return None  # another number between the amount spent and the rate
+        budgets = [s for s in own if s.field in ("budget", "budget_initial")]
+        first = budgets[0] if budgets else None
+        if first is None or first.subject == rate.subject or any(s.field == "executed" for s in own[:-1]):
+            return None
+        # "预算批复金额为900万元,实际执行资金总额977万元,资金执行率为100%,其中77万元为社会募集款": more spent than
+        # the budget by a subject read apart is money from beyond that budget, not a rate over it
+        if first.interval().below(own[-1].interval()):
+            return None
+        text = self.facts.doc.text
+        if all(b is first or "其中" in text[first.span[1] : b.span[0]] for b in budgets):
+            return first, own[-1]
+        return None
+
     def paragraph_budget(self, statement: Statement) -> Statement | None:
         """The one budget the statement's paragraph states for its subject ("预算总资金18 189万元,其中…。总资金到位
         18 398.31万元,项目经费到位率101.15%"): nearer than a headline of another paragraph."""
