@@ -211,10 +211,16 @@ class SubjectValues:
         found = [s for s in self._usable_of.get(subject, ()) if s.field == field]
         if len(found) != 1 or not found[0].exact_claim or found[0].sentence is None:
             return None
-        sentence = found[0].sentence
-        if _CUES.whole_investment.search(clause_of(self.facts.doc.text[sentence.start : found[0].span[0]])):
+        if self._whole_investment(found[0]):
             return None  # "估算投资400600万元": the works' whole investment, not the money of the year
         return found[0]
+
+    def _whole_investment(self, s: Statement) -> bool:
+        if s.sentence is None:
+            return False
+        return bool(
+            _CUES.whole_investment.search(clause_of(self.facts.doc.text[s.sentence.start : s.span[0]]))
+        )
 
     def _from_sole_source(
         self, statement: Statement, budget: Statement | None, executed: Statement | None
@@ -246,7 +252,8 @@ class SubjectValues:
         no figure of the 口径 of its own, and the one fund source the text ever names for it states one (every such
         figure agreeing): that source's money is all the subject had. Never local: the checks warn on it."""
         sources = [s for s in self._of if s is not None and s.kind == "source" and s.parent == subject]
-        own = self._usable_of.get(subject, ())
+        # "估算投资400600万元…下达本局项目前期工作经费200.00万元": the works' whole investment is no budget of the year
+        own = [s for s in self._usable_of.get(subject, ()) if not self._whole_investment(s)]
         if len(sources) != 1 or any(s.field == field for s in own):
             return None  # the subject's own figures of the 口径 (in any number) are its own, not the source's
         other = [s for s in own if s.field in ("budget", "executed")]
