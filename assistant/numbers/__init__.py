@@ -6,7 +6,7 @@ classifies every number in a text, ``model`` defines the ``NumberMention`` recor
 
 from __future__ import annotations
 
-from assistant.numbers.mentions import find_numbers
+from assistant.numbers.mentions import find_numbers, writes_spaced_thousands
 from assistant.numbers.model import NON_CLAIM_KINDS, Kind, NumberMention
 from assistant.numbers.numerals import parse_chinese_numeral, parse_number
 from assistant.numbers.units import amount_factor, base_unit, count_factor
@@ -21,4 +21,5 @@ __all__ = [
     "find_numbers",
     "parse_chinese_numeral",
     "parse_number",
+    "writes_spaced_thousands",
 ]

@@ -25,6 +25,7 @@ from assistant.numbers.scan import (
     LIST_MARKS,
     SPACED_THOUSANDS,
     Number,
+    _normalize,
     arabic_number,
     chinese_places,
 )
@@ -40,19 +41,28 @@ _ASCII_UNIT = re.compile(r"(?:km2|km²|km|kg|m2|m²|m3|m³)(?![A-Za-z0-9_])")
 _PLAN = re.compile(r"十[一二三四五六七八九]五")
 
 
-def find_numbers(text: str) -> list[NumberMention]:
-    """All number mentions in ``text``, sorted by start and non-overlapping."""
+def find_numbers(text: str, spaced: bool | None = None) -> list[NumberMention]:
+    """All number mentions in ``text``, sorted by start and non-overlapping. ``spaced``: whether the document
+    ``text`` is cut from writes its thousands set apart by a space (``writes_spaced_thousands``); None decides by
+    ``text`` itself."""
     if not text:
         return []
-    return _Scan(text).run()
+    return _Scan(text).run(spaced)
+
+
+def writes_spaced_thousands(text: str) -> bool:
+    """Does the text write two or more amounts with their thousands set apart by a space ("18 189万元")? Then a
+    sentence holding one such amount ("资金到位18 398.31万元") writes it the same way."""
+    return len(SPACED_THOUSANDS.findall(_normalize(text))) >= 2
 
 
 class _Scan(FrameReader, QuantityReader):
     """One pass over one text: each number atom read by its frame or as a quantity."""
 
-    def run(self) -> list[NumberMention]:
+    def run(self, spaced: bool | None = None) -> list[NumberMention]:
         pos = 0
-        spaced = len(SPACED_THOUSANDS.findall(self.norm, 0)) >= 2
+        if spaced is None:
+            spaced = len(SPACED_THOUSANDS.findall(self.norm, 0)) >= 2
         search = (ATOM_SPACED if spaced else ATOM).search
         while (m := search(self.norm, pos)) is not None:
             s, e = m.span()

@@ -3,8 +3,8 @@
 
 Bad: 本年收入合计500.00万元，其中：财政拨款收入450.00万元，占80.00%；其他收入50.00万元，占10.00% (90 %, not 80 %).
 Good: the same with 占90.00% and 占10.00%; 占比, 占总数的, 占部门预算数的 name the same whole.
-The whole is the amount right before the 其中 the part stands after (one line, no full stop between, no other
-number between the whole and its 其中). Silent where the share's words name another whole (占全省的, 占总投资的
+The whole is the amount right before the 其中 the part stands after (one line, no other number between the whole
+and its 其中, no full stop unless 其中 opens the sentence right after the whole: "全年总支出221.17万元。其中：…"). Silent where the share's words name another whole (占全省的, 占总投资的
 — not the list's), where the part exceeds the whole (a unit slip or a part beyond its whole: the sum checks'
 business), and for amounts not stated as values. Always a warning ("uncertain"): reading the share as one of
 the list's whole rests on the writer meaning that whole.
@@ -59,7 +59,8 @@ def _part_and_whole(
         return None
     whole = wholes[-1]
     between = text[whole.span[1] : opening]
-    if "。" in between or any(char.isdigit() for char in between):
+    # "全年总支出221.17万元。其中：基本支出…": a 其中 opening the next sentence right after the whole still splits it
+    if ("。" in between and between.strip() != "。") or any(char.isdigit() for char in between):
         return None
     if not (part.exact_claim and whole.exact_claim):
         return None

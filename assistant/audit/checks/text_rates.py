@@ -4,23 +4,23 @@ text states for the same subject.
 Bad: 预算金额5.6万元，执行金额48.824万元，执行率100% (48.824 ÷ 5.6 = 871.86 %).
 Bad: 全年预算59.2万元，全年执行数57.04万元，剩余3%资金待验收后支付 (2.16 ÷ 59.2 = 3.65 %).
 Good: 预算31.69万元中执行32.4万元… written "97.80%" holds: the inputs' rounding spans 97.64–97.98 %.
-Uncertain: 预算2596万元，支出2595.6208万元，执行率99% (99.985 %: the rate cut, not rounded, at its written place —
-a convention, so a warning).
+Uncertain: 预算2596万元，支出2595.6208万元，执行率99% (99.985 %: cut, not rounded, at its place — a convention).
 Amounts in the rate's own sentence prove a contradiction (error); amounts stated elsewhere for the subject only
-suggest one (warning, "uncertain"): another sentence may speak of another 口径 or moment. A part of the unspent
-money (尾款, 质保金) is checked only against all of it.
-A rate of a moment (截至8月底…已拨付1677.26万元，资金使用率70.29%) is read over the money spent by then, stated beside
+suggest one (warning, "uncertain"): another sentence may speak of another 口径 or moment; so does money of no 口径 right
+before the amount spent ("收入合计9570171.39元,支出合计7686456.33元,执行率为80.32%": the base is a reading), or a budget and an
+amount spent of one sentence read as different subjects (预算经费73.19万元…支出合计43.73万元). A part of the unspent money is checked
+against all of it. A rate of a moment (截至8月底…已拨付1677.26万元，资金使用率70.29%) is read over the money spent by then, stated beside
 it, and the subject's budget for the year: a warning at most (the moment's base is the text's to state).
 Also: a unit-wide 执行率 (or executed total) that the projects the text says were executed below budget leave
 out of reach — 14个项目执行率100% beside a project that left 2.16万元 unspent — is a warning ("uncertain": it
 holds only if no other project spent beyond its budget and the projects are the unit's).
 No finding where the text itself sets the figures apart: a 结余 listed among the items of the spending total
-(全年总支出221.17万元。其中:基本支出…;项目结余结转12.00万元,占本年支出数5.43%: a use of the money, and a share of it); rates of listed items (two 使用率 of different values in
-one sentence, 竹编…100%；薅草锣鼓…83.72%) against a budget stated elsewhere (the whole's), a rate of another year than the amounts (2022年执行率95%
-beside 2023's budget), a budget in the rate's sentence whose executed amount another sentence pairs with another
-budget, the rest of a left-over amount after a part is taken out, money 尚未到位 (not received, not unspent), a
-结余 that is the balance of the money that arrived (计划1000, 到位854.69, 支出854.69, 结余0); with arrived money short
-of the budget and a remainder matching neither, a warning (its base is open).
+(全年总支出221.17万元。其中:基本支出…;项目结余结转12.00万元,占本年支出数5.43%); rates of listed items (two 使用率 of different values in one
+sentence, 竹编…100%；薅草锣鼓…83.72%) against a budget stated elsewhere (the whole's), a rate of another year than the
+amounts (2022年执行率95% beside 2023's budget), a budget in the rate's sentence whose executed amount another sentence
+pairs with another budget, the rest of a left-over amount after a part is taken out, money 尚未到位 (not received, not
+unspent), a 结余 that is the balance of the money that arrived (计划1000, 到位854.69, 支出854.69, 结余0); with arrived money
+short of the budget and a remainder matching neither, a warning.
 """
 
 from __future__ import annotations
@@ -80,9 +80,8 @@ class _Basis:
     executed: Statement
     local: bool  # both stand beside the stated figure, not elsewhere in the text
     places: int
-    unsettled: bool = (
-        False  # periods differ (总投资 vs a year), or the rate names a source the amounts are not of
-    )
+    # periods differ (总投资 vs a year), the rate names a source the amounts are not of, or the base is a reading
+    unsettled: bool = False
 
     @property
     def budget_iv(self) -> Interval:
@@ -175,6 +174,8 @@ def _of_a_source(ctx: AuditContext, stated: Statement, budget: Statement) -> boo
 
 def _check_rate(ctx: AuditContext, values: SubjectValues, rate: Statement) -> Finding | None:
     basis = _basis(ctx, values, rate)
+    if basis is None and (pair := values.unnamed_pair(rate) or values.untied_pair(rate)) is not None:
+        basis = _Basis(rate, *pair, True, list_places(list(pair)), unsettled=True)  # the base is a reading
     if basis is None:
         return _against_what_is_left(ctx, values, rate)
     return _judge_rate(ctx, values, rate, basis)

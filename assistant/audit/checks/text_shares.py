@@ -59,7 +59,7 @@ def _arrival(ctx: AuditContext, rate: Statement) -> Finding | None:
         for o in ctx.facts.in_sentence(rate.sentence)
         if o.kind == "amount" and o.field in ("budget", "budget_initial") and o is not arrived
     ]
-    budget = near[-1] if near else ctx.values.budget_of(rate.subject)
+    budget = near[-1] if near else ctx.values.paragraph_budget(rate) or ctx.values.budget_of(rate.subject)
     if budget is None or not budget.exact_claim:
         return None
     local = budget.sentence is rate.sentence and arrived.sentence is rate.sentence

@@ -26,6 +26,11 @@ class SubjectValues:
                 if part.subject == breakdown.total.subject:
                     own_parts.add(part.span)
         self._own_parts = own_parts
+        self._wholes = [
+            b.total
+            for b in facts.breakdowns
+            if b.total.kind == "amount" and b.total.role == "value" and b.total.strong
+        ]
         # each subject's statements, and its usable ones, in text order: a lookup per query, not a scan of the text
         self._of: dict[Subject | None, list[Statement]] = {}
         self._usable_of: dict[Subject | None, list[Statement]] = {}
@@ -62,6 +67,10 @@ class SubjectValues:
         executed = executed or self._agreed(subject, ("executed",))
         if budget is None or executed is None:
             budget, executed = self._from_sole_source(statement, budget, executed)
+        if budget is not None and executed is None and "headline" in budget.extra:
+            # "专项资金预算189.28万元…共支出182.564万元…执行率为96%": beside a headline budget, the one amount spent
+            # the text states for the subject is what was executed of it
+            executed = self._sole(subject, "executed")
         if budget is None or executed is None:
             return None
         text = self.facts.doc.text
@@ -109,6 +118,60 @@ class SubjectValues:
             if s.sentence is not None and s.sentence.para_start == sentence.para_start
         ]
 
+    def unnamed_pair(self, rate: Statement) -> tuple[Statement, Statement] | None:
+        """ "收入合计9570171.39元,支出合计7686456.33元,执行率为80.32%" / "中央集中彩票公益金10.7万元,执行数8.46万元,
+        预算执行率为79.07%": the rate's sentence states no budget, but writes the subject's money (an amount of no
+        口径) right before the amount spent, and the rate right after that, no other number between: (that money, the
+        amount spent)."""
+        own = [
+            s
+            for s in self.facts.in_sentence(rate.sentence)
+            if s.kind == "amount" and s.span[1] <= rate.span[0] and s.role != "aside"
+        ]
+        if len(own) < 2 or any(s.field in ("budget", "budget_initial") for s in own):
+            return None
+        base, executed = own[-2], own[-1]
+        if executed.field != "executed" or base.field is not None or base.role != "value":
+            return None
+        if any(executed.span[1] <= s.span[0] < rate.span[0] for s in self.facts.in_sentence(rate.sentence)):
+            return (
+                None  # "…执行数18万元,预算执行率为75%;基本支出执行率100%": the rate right after it is its own
+            )
+        if base.subject == executed.subject == rate.subject and base.exact_claim and executed.exact_claim:
+            return base, executed
+        return None
+
+    def untied_pair(self, rate: Statement) -> tuple[Statement, Statement] | None:
+        """ "转移支付全年预算经费73.19万元,其中上年结转15.19万元,全年支出合计43.73万元,预算执行率59.75%": one budget
+        (its 其中 sources aside) and the amount spent right before the rate, in the rate's own sentence, read as
+        different subjects (合计 reads as the unit's): the sentence pairs them all the same."""
+        own = [
+            s
+            for s in self.facts.in_sentence(rate.sentence)
+            if s.kind == "amount" and s.span[1] <= rate.span[0] and s.role == "value" and s.exact_claim
+        ]
+        if len(own) < 2 or own[-1].field != "executed" or own[-1].subject != rate.subject:
+            return None
+        if any(own[-1].span[1] <= s.span[0] < rate.span[0] for s in self.facts.in_sentence(rate.sentence)):
+            return None  # another number between the amount spent and the rate
+        budgets = [s for s in own if s.field in ("budget", "budget_initial")]
+        first = budgets[0] if budgets else None
+        if first is None or first.subject == rate.subject or any(s.field == "executed" for s in own[:-1]):
+            return None
+        # "预算批复金额为900万元,实际执行资金总额977万元,资金执行率为100%,其中77万元为社会募集款": more spent than
+        # the budget by a subject read apart is money from beyond that budget, not a rate over it
+        if first.interval().below(own[-1].interval()):
+            return None
+        text = self.facts.doc.text
+        if all(b is first or "其中" in text[first.span[1] : b.span[0]] for b in budgets):
+            return first, own[-1]
+        return None
+
+    def paragraph_budget(self, statement: Statement) -> Statement | None:
+        """The one budget the statement's paragraph states for its subject ("预算总资金18 189万元,其中…。总资金到位
+        18 398.31万元,项目经费到位率101.15%"): nearer than a headline of another paragraph."""
+        return _only(self._in_paragraph(statement), "budget")
+
     def stated(self, subject: Subject | None, field: str) -> list[Statement]:
         """Every statement of the subject with the given field (口径), in text order."""
         return [s for s in self._of.get(subject, ()) if s.field == field]
@@ -148,10 +211,16 @@ class SubjectValues:
         found = [s for s in self._usable_of.get(subject, ()) if s.field == field]
         if len(found) != 1 or not found[0].exact_claim or found[0].sentence is None:
             return None
-        sentence = found[0].sentence
-        if _CUES.whole_investment.search(clause_of(self.facts.doc.text[sentence.start : found[0].span[0]])):
+        if self._whole_investment(found[0]):
             return None  # "估算投资400600万元": the works' whole investment, not the money of the year
         return found[0]
+
+    def _whole_investment(self, s: Statement) -> bool:
+        if s.sentence is None:
+            return False
+        return bool(
+            _CUES.whole_investment.search(clause_of(self.facts.doc.text[s.sentence.start : s.span[0]]))
+        )
 
     def _from_sole_source(
         self, statement: Statement, budget: Statement | None, executed: Statement | None
@@ -183,7 +252,8 @@ class SubjectValues:
         no figure of the 口径 of its own, and the one fund source the text ever names for it states one (every such
         figure agreeing): that source's money is all the subject had. Never local: the checks warn on it."""
         sources = [s for s in self._of if s is not None and s.kind == "source" and s.parent == subject]
-        own = self._usable_of.get(subject, ())
+        # "估算投资400600万元…下达本局项目前期工作经费200.00万元": the works' whole investment is no budget of the year
+        own = [s for s in self._usable_of.get(subject, ()) if not self._whole_investment(s)]
         if len(sources) != 1 or any(s.field == field for s in own):
             return None  # the subject's own figures of the 口径 (in any number) are its own, not the source's
         other = [s for s in own if s.field in ("budget", "executed")]
@@ -194,7 +264,9 @@ class SubjectValues:
         ]
         if found and all(found[0].interval().overlaps(s.interval()) for s in found[1:]):
             return max(found, key=lambda s: s.canonical_places)
-        return None
+        # "下达412.85万元…追减223.57万元…预算189.28万元": money issued and taken back differ; the source's headline
+        # budget (预算…, when every one agrees) is what it had
+        return self._agreed(sources[0], (field,))
 
     def _agreed(self, subject: Subject, fields: tuple[str, ...]) -> Statement | None:
         """The subject's headline figure for the 口径 when every headline statement of it agrees."""
@@ -202,7 +274,10 @@ class SubjectValues:
         if not found:
             return None
         first = found[0]
-        if all(first.interval().overlaps(s.interval()) for s in found[1:]):
+        # "学校层面:预算总资金18 189万元,其中…；专业群层面:预算资金7 895万元,其中…": a whole the text breaks down, written
+        # as plainly (strong), is as much the subject's figure as a headline; two of different values leave it open
+        wholes = [s for s in self._wholes if s.subject == subject and s.field in fields]
+        if all(first.interval().overlaps(s.interval()) for s in found[1:] + wholes):
             return max(found, key=lambda s: s.canonical_places)
         return None
 

@@ -1,0 +1,74 @@
+"""ARITHMETIC_MISMATCH from the text alone: "N人，每人S元，共计T" — a head count, the standard each head is paid and
+the total, written one right after the other in one sentence.
+
+Bad: 2024年秋季学期第一批补助人数1200人，每人每学期1500元，补助资金共计190万元 (1200 × 1500元 = 180万元).
+Good: the same with 共计180万元; 每人每月300元 beside the year's total (months the sentence does not count); 人均1500元
+(an average: the total may pay some more, some less).
+The paragraph-wide reading (``text_arithmetic``) pairs counts and standards over a paragraph and falls silent where
+a paragraph lists several batches ("第一批…3659人,每人每学期2000元,补助资金共计731.8万元,第二批补报人数2524人504.8万
+元…"); three numbers written back to back, with nothing between them, pair themselves. Always a warning
+("uncertain"): that the standard applies to every head counted is the sentence's reading, not its arithmetic.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from decimal import Decimal
+
+from ..context import AuditContext
+from ..cues import cues
+from ..findings import Finding
+from ..prose.clauses import clause_before
+from ..prose.evidence import quote_of, show_value
+from ..prose.interval import Interval
+from ..prose.model import Statement
+from ..registry import check_unit
+
+_HEADS = frozenset({"人", "名", "户", "人次", "户次"})
+_SWAP = (Decimal(10000), Decimal("0.0001"))
+_CUES = cues(__name__)
+
+
+@check_unit(also=("ARITHMETIC_MISMATCH",), basis="text")
+def check(ctx: AuditContext) -> Iterator[Finding]:
+    for sentence in ctx.doc.sentences:
+        own = [s for s in ctx.facts.in_sentence(sentence) if s.origin == "prose"]
+        for count, price, whole in zip(own, own[1:], own[2:], strict=False):
+            if _triple(ctx, count, price, whole):
+                finding = _compare(ctx, count, price, whole)
+                if finding is not None:
+                    yield finding
+
+
+def _triple(ctx: AuditContext, count: Statement, price: Statement, whole: Statement) -> bool:
+    """A head count, then a standard per head (no month or day in it, no average), then a total."""
+    if count.kind != "count" or count.unit not in _HEADS or not count.exact_claim:
+        return False
+    if price.kind != "amount" or price.field != "unit_price" or price.role != "value" or price.hedge:
+        return False
+    words = clause_before(ctx, price)
+    if not _CUES.per_head.search(words) or _CUES.not_once.search(words):
+        return False
+    if whole.kind != "amount" or whole.field == "unit_price" or not whole.exact_claim:
+        return False
+    return _CUES.total.search(clause_before(ctx, whole)) is not None
+
+
+def _compare(ctx: AuditContext, count: Statement, price: Statement, whole: Statement) -> Finding | None:
+    product = Interval(count.value * price.value, count.value * price.value)
+    stated = whole.interval()
+    ctx.facts.mark(count, price, whole)
+    if product.overlaps(stated):
+        return None
+    if any(product.overlaps(Interval(stated.lo * f, stated.hi * f)) for f in _SWAP):
+        return None  # 元 written for 万元 or the reverse: the unit checks' business
+    expected = show_value(product.mid, whole)
+    return ctx.relation_finding(
+        "ARITHMETIC_MISMATCH",
+        f"{count.text}×{price.text} ＝ {expected}，同句紧接所写合计为 {whole.text}",
+        (count.span[0], whole.span[1]),
+        expected=expected,
+        found=whole.text,
+        proven=False,
+        quote=quote_of(ctx.doc.text, whole),
+    )
