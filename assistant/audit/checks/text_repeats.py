@@ -28,6 +28,7 @@ from itertools import combinations
 from ..context import AuditContext
 from ..cues import cues
 from ..findings import Finding
+from ..names import name_key
 from ..prose.budgets import other_budgets
 from ..prose.evidence import quote_of, span_of
 from ..prose.interval import total
@@ -53,6 +54,7 @@ _FIELDS = {"amount": ("budget", "budget_initial", "executed"), "percent": ("rate
 # (下达, 安排, 拨付, 执行…) stay apart: 拨付 may be money handed on, and "全年执行数"
 # the unit's whole beside "项目支出总额656.93万元" (支出 there names a kind of spending).
 _MOST_NEIGHBOURS = 6  # amounts beside one in its sentence tried as its fellow parts (2^6 sums)
+_MIN_OWN_NAME = 4  # characters an item name needs to be read as the project's own name
 _SAME_STAGE = {"到账": "到位", "收到": "到位", "使用": "支出", "完成": "支出"}
 
 
@@ -262,7 +264,10 @@ def _named_thing(ctx: AuditContext, s: Statement, labels: bool = True) -> str | 
         # speaks of the item its paragraph named before
         found = list(_CUES.item.finditer(text, s.sentence.para_start, s.sentence.start))
     if found:
-        return found[-1].group("name").removeprefix("其中")
+        name = found[-1].group("name").removeprefix("其中")
+        # "2022年某村养殖业基地建设项目,项目总投资39.27万元" names the statement's own project, no item of it: the
+        # same thing as a bare "项目资金共39.27万元" (a year's digits cut off the name: "年某村…" is kept whole)
+        return "" if _own_project(s, name) else name
     if not labels:
         return None
     label = _CUES.label_tail.sub("", _CUES.label_head.sub("", _own_clause(ctx, s).strip()))
@@ -270,6 +275,15 @@ def _named_thing(ctx: AuditContext, s: Statement, labels: bool = True) -> str | 
     if _CUES.own_item.match(label):
         return ""  # the report's own project as a whole ("本项目"), no item of it
     return label if len(label) >= 2 else None
+
+
+def _own_project(s: Statement, name: str) -> bool:
+    """Is ``name`` (an item named before ``s``) the project ``s`` is said of? Its name holds the whole item name,
+    a year's tail ("年西平县…建设" of "2022年西平县…建设") taken off first."""
+    if s.subject is None or s.subject.kind != "project":
+        return False
+    core = name_key(_CUES.year_tail.sub("", name))
+    return len(core) >= _MIN_OWN_NAME and core in name_key(s.subject.name)
 
 
 def _alone_in_sentence(statements: list[Statement]) -> list[Statement]:
