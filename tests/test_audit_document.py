@@ -109,6 +109,19 @@ def test_an_attachment_label_on_the_first_line_labels_the_whole_text():
     assert [s.text for s in later.sentences] == ["正文。"]  # below the body, it is an appendix
 
 
+def test_attachments_listed_in_a_table_of_contents_do_not_end_the_body():
+    """A 目录 that lists "附件1 …" among the headings names the appendices; the report's body follows the list
+    (before, the first listed 附件 ended the body and no number of the report was read)."""
+    text = (
+        "某县某局2023年部门整体支出绩效自评报告\n目录\n一、部门概况\n(一)年末结转和结余情况。\n二、绩效目标\n"
+        "附件1 成本费用分析报告\n附件2 评价指标体系\n某县某局2023年度部门整体支出绩效评价报告\n一、部门概况\n"
+        "本局内设办公室、业务股2个股室，核定编制8人，实有人员7人。\n\n附件1 成本费用分析报告\n附件的正文。\n"
+    )
+    doc = parse_document(text)
+    assert any("核定编制8人" in s.text for s in doc.sentences)
+    assert "附件的正文。" not in [s.text for s in doc.sentences]  # the appendix below the body is still one
+
+
 @pytest.mark.parametrize(
     "head",
     [

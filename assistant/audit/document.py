@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from .cues import cues
 
 _CUES = cues(__name__)
+_CONTENTS_ENTRY = 40  # characters a table-of-contents entry may have
 
 # Section roles by heading keywords; the first match wins, in this order.
 _ROLES: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -143,10 +144,12 @@ def parse_document(text: str) -> Document:
     subsection: Heading | None = None
     body_end = len(text)
     in_attachment = False
+    in_contents = False  # inside a table of contents ("目录" and the short entry lines under it)
     for number, start in enumerate(line_starts, 1):
         end = text.find("\n", start)
         end = len(text) if end < 0 else end
         line = text[start:end]
+        in_contents = _CUES.contents.match(line) is not None or (in_contents and _contents_entry(line))
         found = _heading(line)
         if found and not in_attachment:
             level, heading_text = found
@@ -154,7 +157,12 @@ def parse_document(text: str) -> Document:
             headings.append(heading)
             if level == 1:
                 section, subsection = heading, None
-                if heading.role == "attachment" and not _labels_the_whole(line, sentences):
+                # "附件1 成本费用分析报告" listed in a table of contents names an appendix; the body follows the list
+                if (
+                    heading.role == "attachment"
+                    and not in_contents
+                    and not _labels_the_whole(line, sentences)
+                ):
                     in_attachment = True
                     body_end = start
             elif level == 2:
@@ -179,6 +187,13 @@ def parse_document(text: str) -> Document:
     doc = Document(text, line_starts, headings, sentences, body_end=body_end)
     doc.tables = parse_tables(text, body_end, doc)
     return doc
+
+
+def _contents_entry(line: str) -> bool:
+    """A line of a table of contents: empty, or a short title with no clause mark (a heading, "附件3评价指标体系",
+    "(六)年末结转和结余情况。"); a line of prose ends the table."""
+    stripped = line.strip()
+    return len(stripped) <= _CONTENTS_ENTRY and _CUES.clause_mark.search(stripped) is None
 
 
 def _labels_the_whole(line: str, before: list[Sentence]) -> bool:

@@ -9,6 +9,8 @@ with certainty: no finding.
 Bad: 项目共4个,支出30万元。各项目如下:⏎1、A 10万元⏎2、B 10万元⏎3、C 10万元 (three lines).
 Good: the same with 项目共3个; "项目共4个,资金30万元。其中:⏎1、中央资金…⏎2、省级资金…" (after 其中 the first line
 names no project: the lines are sources of the money, not the projects).
+The items may also follow the cue on the count's own line ("…项目共2个,…。其中:1、「A」支出…;2、「B」支出…。"),
+each opening after the cue or after 。；: read the same way.
 Lines that name more projects than the count are an error; fewer are an error only when the cue says each
 project follows (各项目如下, 分别为), else a warning (其中 may list some).
 """
@@ -38,9 +40,12 @@ def check(ctx: AuditContext) -> Iterator[Finding]:
         line_end = text.find("\n", count.span[1])
         line_end = len(text) if line_end == -1 else line_end
         rest = text[count.span[1] : line_end]
-        if not _CUES.opens_lines.search(rest):
+        if _CUES.opens_lines.search(rest):
+            lines = _numbered_lines(text, line_end)
+        elif inline := _CUES.opens_inline.search(rest):
+            lines = _inline_items(rest[inline.end() :])
+        else:
             continue
-        lines = _numbered_lines(text, line_end)
         if len(lines) < 2:
             continue
         whole = bool(_CUES.each_project.search(rest))
@@ -72,6 +77,16 @@ def _project_count(text: str, count: Statement) -> bool:
     return count.extra.get("noun", "").startswith("项目") or bool(
         _CUES.noun_before.search(text[max(0, count.span[0] - 6) : count.span[0]])
     )
+
+
+def _inline_items(words: str) -> list[str]:
+    """The items numbered 1、2、3… written on the count's own line after its cue ("其中:1、「A」支出…;2、「B」支出…。"),
+    each opening the line's rest or following 。；; empty when a number breaks the run."""
+    marks = list(_CUES.inline_number.finditer(words))
+    if not marks or any(int(m.group("n")) != k for k, m in enumerate(marks, 1)) or len(marks) > _MAX_LINES:
+        return []
+    ends = [m.start() for m in marks[1:]] + [len(words)]
+    return [words[m.start() : end] for m, end in zip(marks, ends, strict=True)]
 
 
 def _numbered_lines(text: str, start: int) -> list[str]:

@@ -18,7 +18,10 @@ to their subject and 口径 both times (or a fund source named right before its 
 they prove it (an error); otherwise the pairing rests on how the subject was read (a warning, "uncertain").
 Also: an amount said to have gone through in full ("中央资金65万元已全部支出", "中央资金105万元已经全部到位" though the words
 before it read as a budget) is all of that source's money, against the
-budget last stated for it ("其中中央资金60万元"): a warning.
+budget last stated for it ("其中中央资金60万元"): a warning. A money noun may stand between ("8010万元项目资金已全部
+到位", not after a fund source's amount: "中央安排和省级配套的120万元资金" may be both sources'), and so may a date
+("已于2023年5月20日全部到位"); in a report of one project's money (not a unit's whole, no several projects) the
+report's unnamed money counts as that project's, its shares ("其中…", "第一批…") left out.
 """
 
 from __future__ import annotations
@@ -28,6 +31,7 @@ from itertools import combinations
 from ..context import AuditContext
 from ..cues import cues
 from ..findings import Finding
+from ..names import name_key
 from ..prose.budgets import other_budgets
 from ..prose.evidence import quote_of, span_of
 from ..prose.interval import total
@@ -53,6 +57,9 @@ _FIELDS = {"amount": ("budget", "budget_initial", "executed"), "percent": ("rate
 # (下达, 安排, 拨付, 执行…) stay apart: 拨付 may be money handed on, and "全年执行数"
 # the unit's whole beside "项目支出总额656.93万元" (支出 there names a kind of spending).
 _MOST_NEIGHBOURS = 6  # amounts beside one in its sentence tried as its fellow parts (2^6 sums)
+_IN_FULL_REACH = 30  # characters after an amount where 已于…全部到位 may be written
+_TITLE_REACH = 200  # characters at the text's head where its title says what it evaluates
+_MIN_OWN_NAME = 4  # characters an item name needs to be read as the project's own name
 _SAME_STAGE = {"到账": "到位", "收到": "到位", "使用": "支出", "完成": "支出"}
 
 
@@ -131,19 +138,22 @@ def _spent_in_full(ctx: AuditContext, own_parts: set[tuple[int, int]]) -> list[F
     text = ctx.doc.text
     findings: list[Finding] = []
     budgets: dict[Subject, Statement] = {}
+    whole = _one_project(ctx)
     for s in ctx.facts.statements:
         if s.origin != "prose" or s.kind != "amount" or s.subject is None or not s.exact_claim:
             continue
         # "衔接资金105万元已经全部到位" reads as a budget by the words before it; the words after say it went through
-        in_full = _CUES.spent_in_full.match(text[s.span[1] : s.span[1] + 12]) is not None
+        in_full = _in_full(text, s)
+        if s.subject.kind == "report" and (not whole or _a_share(text, s)):
+            continue  # the report's unnamed money is one whole only in a one-project report, and not a batch of it
         if s.field == "budget" and s.role == "value" and s.span not in own_parts and not in_full:
             budgets[s.subject] = s
-        elif s.field in ("executed", "arrived", "budget") and in_full:
+        elif (s.field in ("executed", "arrived", "budget") or (s.field is None and whole)) and in_full:
             budget = budgets.get(s.subject)
             if (
                 budget is not None
                 and budget.sentence is not s.sentence
-                and s.subject.kind in ("source", "project")
+                and s.subject.kind in ("source", "project", "report")
                 and not budget.interval().overlaps(s.interval())
                 and not conflicting(text, budget, s)
                 and not other_years(text, budget, s)
@@ -151,6 +161,33 @@ def _spent_in_full(ctx: AuditContext, own_parts: set[tuple[int, int]]) -> list[F
                 ctx.facts.mark(budget, s)
                 findings.append(repeat_finding(ctx, budget, s, f"{s.subject.label}的资金总额", proven=False))
     return findings
+
+
+def _in_full(text: str, s: Statement) -> bool:
+    """Do the words after ``s`` say all of it went through ("…已全部到位", "…已于1月11日全部到位")? A money noun between
+    ("8010万元项目资金已全部到位") names the project's money; after a fund source's amount it may name more than that
+    source ("中央财政安排和省级财政配套的14856.17万元资金全部拨付到位")."""
+    found = _CUES.spent_in_full.match(text[s.span[1] : s.span[1] + _IN_FULL_REACH])
+    if found is None:
+        return False
+    return not (found.group("noun") and s.subject is not None and s.subject.kind == "source")
+
+
+def _a_share(text: str, s: Statement) -> bool:
+    """Do the words of ``s``'s sentence before it say it is a share ("其中第一批下达资金60万元", "分两批…")?"""
+    start = s.sentence.start if s.sentence is not None else s.span[0]
+    return _CUES.share.search(text, start, s.span[0]) is not None
+
+
+def _one_project(ctx: AuditContext) -> bool:
+    """Is the report about one project's money as a whole (no project named twice over, none counted as several,
+    not a unit's whole budget)? Then its unnamed money ("下达…专项资金20万元", "其中专项资金20万元已于…全部到位") is that
+    project's, as a named project's is."""
+    return (
+        len(ctx.facts.projects) <= 1
+        and not several_projects(ctx)
+        and not _CUES.unit_report.search(ctx.doc.text[:_TITLE_REACH])
+    )
 
 
 def _parts_of(
@@ -262,7 +299,10 @@ def _named_thing(ctx: AuditContext, s: Statement, labels: bool = True) -> str | 
         # speaks of the item its paragraph named before
         found = list(_CUES.item.finditer(text, s.sentence.para_start, s.sentence.start))
     if found:
-        return found[-1].group("name").removeprefix("其中")
+        name = found[-1].group("name").removeprefix("其中")
+        # "2022年某村养殖业基地建设项目,项目总投资39.27万元" names the statement's own project, no item of it: the
+        # same thing as a bare "项目资金共39.27万元" (a year's digits cut off the name: "年某村…" is kept whole)
+        return "" if _own_project(s, name) else name
     if not labels:
         return None
     label = _CUES.label_tail.sub("", _CUES.label_head.sub("", _own_clause(ctx, s).strip()))
@@ -270,6 +310,15 @@ def _named_thing(ctx: AuditContext, s: Statement, labels: bool = True) -> str | 
     if _CUES.own_item.match(label):
         return ""  # the report's own project as a whole ("本项目"), no item of it
     return label if len(label) >= 2 else None
+
+
+def _own_project(s: Statement, name: str) -> bool:
+    """Is ``name`` (an item named before ``s``) the project ``s`` is said of? Its name holds the whole item name,
+    a year's tail ("年西平县…建设" of "2022年西平县…建设") taken off first."""
+    if s.subject is None or s.subject.kind != "project":
+        return False
+    core = name_key(_CUES.year_tail.sub("", name))
+    return len(core) >= _MIN_OWN_NAME and core in name_key(s.subject.name)
 
 
 def _alone_in_sentence(statements: list[Statement]) -> list[Statement]:
