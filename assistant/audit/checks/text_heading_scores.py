@@ -70,7 +70,10 @@ def check(ctx: AuditContext) -> list[Finding]:
             ctx.relation_finding(
                 "SCORE_MISMATCH",
                 f"“{parent.text}”下各项{parent.kind} {listed} ＝ {summed}分，标题写作 {parent.value}分",
-                parent.span,
+                (
+                    parent.span[0],
+                    max(parent.span[1], children[-1].figure[1]),
+                ),  # the block: parent to its last child
                 expected=f"{summed}分",
                 found=f"{parent.value}分",
                 proven=summed > parent.value,  # parts above their whole; fewer may be a copy cut short
