@@ -6,7 +6,12 @@ Also a line carrying both ("一、投入(分值18分,自评得18分)" over "(一
 自评得10分)"): weights against weights, scores against scores.
 Good: the same under 90分; a heading whose children carry another kind of number (分值 "（50分）" under 得分) is
 not compared. The outline makes the children the parent's parts; but a copy cut short may have lost the last ones,
-so children summing to less than their parent is a warning ("uncertain") and only a sum above it an error.
+so children summing to less than their parent is a warning ("uncertain") and only a sum above it an error; a
+shortfall over run-on item lines is not reported at all where the text stops inside the parent's block (no
+heading of its level follows): such items are the body of a scoring section, and the copy was cut among them.
+Also a numbered line that opens with its label and weight and goes on with its text ("(1)管理制度健全(3分)本县制定了…",
+"(二) 资金落实(6分 资金到位率…", a bracket left open): scoring reports write each item so, and the line is too long
+to be a heading; its marker sets its level (一、 above (一) above 1. above (1)), as in the report's outline.
 """
 
 from __future__ import annotations
@@ -22,6 +27,7 @@ from ..registry import check_unit
 
 _CUES = cues(__name__)
 _ITEM_LEVEL = 9  # a numbered item line ("1.数量指标(自评得分20分):…") sits below every heading
+_SUB_ITEM_LEVEL = 10  # "(1)…" sits below "1.…"
 
 
 @dataclass(frozen=True)
@@ -32,6 +38,7 @@ class _Node:
     text: str
     span: tuple[int, int]
     figure: tuple[int, int]  # where the number stands (coverage)
+    opened: bool = False  # a numbered line running on with its text ("(1)…(3分)本县…"), not a heading
 
 
 @check_unit(also=("SCORE_MISMATCH",), basis="text", runs=("text",))
@@ -55,14 +62,18 @@ def check(ctx: AuditContext) -> list[Finding]:
             continue
         summed = sum((c.value for c in children), Decimal(0))
         ctx.facts.mark(parent.figure, *(c.figure for c in children))
-        if summed == parent.value:
+        cut = any(c.opened for c in children) and not _closed(ctx, parent, below[-1], nodes)
+        if summed == parent.value or (summed < parent.value and cut):
             continue
         listed = "＋".join(f"{c.value}" for c in children)
         findings.append(
             ctx.relation_finding(
                 "SCORE_MISMATCH",
                 f"“{parent.text}”下各项{parent.kind} {listed} ＝ {summed}分，标题写作 {parent.value}分",
-                parent.span,
+                (
+                    parent.span[0],
+                    max(parent.span[1], children[-1].figure[1]),
+                ),  # the block: parent to its last child
                 expected=f"{summed}分",
                 found=f"{parent.value}分",
                 proven=summed > parent.value,  # parts above their whole; fewer may be a copy cut short
@@ -70,6 +81,15 @@ def check(ctx: AuditContext) -> list[Finding]:
             )
         )
     return findings
+
+
+def _closed(ctx: AuditContext, parent: _Node, last: _Node, nodes: list[_Node]) -> bool:
+    """Whether the text goes on past the parent's block (a heading or a scored line of its level or above
+    follows): a copy that stops inside the block may have lost its last children, so a shortfall proves nothing."""
+    after = last.span[1]
+    return any(h.start >= after and h.level <= parent.level for h in ctx.doc.headings) or any(
+        n.span[0] >= after and n.level <= parent.level for n in nodes
+    )
 
 
 def _nodes(ctx: AuditContext) -> list[_Node]:
@@ -81,7 +101,26 @@ def _nodes(ctx: AuditContext) -> list[_Node]:
     for match in _CUES.item_line.finditer(ctx.doc.text):
         if match.start("line") not in heading_starts:
             found.extend(_node(match.group("line"), match.start("line"), _ITEM_LEVEL))
+    starts = {n.span[0] for n in found}
+    for match in _CUES.opened_item.finditer(ctx.doc.text):
+        if match.start("line") not in starts:
+            found.append(_opened(match))
     return sorted(found, key=lambda n: n.span[0])
+
+
+def _opened(match: re.Match[str]) -> _Node:
+    """A numbered line opening with its label and weight, its text running on after them."""
+    marker = re.sub(r"\s+", "", match.group("marker"))
+    if re.match(r"[一二三四五六七八九十]", marker):
+        level = 1
+    elif re.match(r"[（(][一二三四五六七八九十]", marker):
+        level = 2
+    else:
+        level = _SUB_ITEM_LEVEL if marker[0] in "(（" else _ITEM_LEVEL
+    start = match.start("line")
+    shown = re.sub(r"\s+", "", match.group("line"))[:40]
+    figure = (match.start("value"), match.end("value"))
+    return _Node(level, "分", Decimal(match.group("value")), shown, (start, match.end("line")), figure, True)
 
 
 def _node(text: str, start: int, level: int) -> list[_Node]:

@@ -422,7 +422,12 @@ class BreakdownFinder(ListReadings):
                 # a list opened right after this number (before the next one): the number is its total, not a part;
                 # a cue after the 合计 ("…,共计266.6万元,统筹用于…") opens nothing of these numbers
                 upto = own[k + 1].span[0] if k + 1 < len(own) else sentence.end
-                if any(total.span[0] < c <= upto for c in cues):
+                # "…C 19.9983万元,内容包括吊顶、硬化…,总计支出69.9776万元": a cue whose list holds no number
+                # before the 合计 opens a description, not a list of other amounts
+                described = (
+                    k + 1 < len(own) and CLOSER.search(self.doc.text[sentence.start : upto]) is not None
+                )
+                if any(total.span[0] < c <= upto for c in cues) and not described:
                     start = k + 1
                 continue
             # "中央补助资金120万元，…县级配套资金35万元，共计225万元": a 合计 with no 口径 word of its own sums

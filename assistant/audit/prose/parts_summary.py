@@ -163,10 +163,15 @@ def _items_before(sentences, k: int, by_sentence, taken, total: Statement) -> li
     j = k - 1
     while j >= 0 and sentences[j].para_start == paragraph:
         own = by_sentence.get(id(sentences[j]), [])
-        if own and all(s.kind == "count" for s in own[:-1]) and _CUES.item_end.search(sentences[j].text):
-            own = own[
-                -1:
-            ]  # "购买变压器一套18.8万元；": an item's own count names the thing, the amount is the item
+        last_item = j == k - 1 and bool(run or _CUES.item_end.search(sentences[j - 1].text if j else ""))
+        if (
+            own
+            and all(s.kind == "count" for s in own[:-1])
+            and (_CUES.item_end.search(sentences[j].text) or last_item)
+        ):
+            # "购买变压器一套18.8万元；": an item's own count names the thing, the amount is the item; the list's
+            # last item ends with 。 ("…网络视听节目17个,68万元。以上共计…760万元。") after items ending with ；
+            own = own[-1:]
         if any(s.kind != "amount" or s.role != "value" or s.span in taken for s in own) or not own:
             break
         if any(s.field in ("rate", "unit_price", "change", "difference") for s in own):
