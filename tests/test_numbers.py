@@ -501,7 +501,8 @@ def test_amount_factor_turns_every_written_amount_unit_into_wan(text: str, wan: 
 
 @pytest.mark.parametrize(
     ("unit", "factor"),
-    [("万亩", 10000), ("万人次", 10000), ("亩", 1), ("万元", 1), ("%", 1), (None, 1), ("个", 1)],
+    # 千米 is kilometres, a unit of its own, not 千 × 米 (a form cell "16千米" read as 16000 once)
+    [("万亩", 10000), ("万人次", 10000), ("亩", 1), ("万元", 1), ("%", 1), (None, 1), ("个", 1), ("千米", 1)],
 )
 def test_count_factor_scales_a_form_cell_as_the_prose_reader_does(unit, factor):
     """A 自评表 cell "16.3万亩" and a sentence's "16.3万亩" must be one number: 163000 亩."""

@@ -180,8 +180,8 @@ def base_unit(unit: str | None) -> str | None:
     """The measure a count is of, without its written multiplier: "56.328万亩" counts 亩 (a standard written
     "每亩补贴100元" prices it), "1.2万人次" counts 人次."""
     multiplier = MULTIPLIER_RE.match(unit or "")
-    if multiplier is None or unit is None:
-        return unit
+    if multiplier is None or unit is None or unit in UNITS:
+        return unit  # "千米" is a unit of its own (kilometres), not 千 × 米
     rest = unit[multiplier.end() :]
     return rest if rest in UNITS and UNITS[rest].kind not in ("amount", "percent") else unit
 

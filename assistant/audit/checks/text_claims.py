@@ -196,6 +196,8 @@ def _against_rates(
     offset = sentence.start + match.start()
     if about == "good" and _CUES.outcome_indicators.search(_clause_head(sentence, match)):
         return None  # "效益指标均达到要求": the claim is not about the money
+    if about == "good" and _CUES.indicator_values_after.match(sentence.text[match.end() :]):
+        return None  # "…均达到年度指标值": what it says is met are indicator targets, not the spending
     if about == "good" and _CUES.every_project.search(sentence.text[: match.start()]):
         return _every_project(ctx, values, sentence, match)
     subject = _subject_at(ctx, sentence, offset)
@@ -397,6 +399,14 @@ def _missed_rows(ctx: AuditContext) -> list[tuple[Statement, Statement]]:
     return missed
 
 
+def _names_any(ctx: AuditContext, actual: Statement, names: list[str]) -> bool:
+    """Whether the sentence of a missed indicator's actual value names one of ``names``."""
+    if actual.sentence is None:
+        return False
+    words = ctx.doc.text[actual.sentence.start : actual.sentence.end]
+    return any(name in words for name in names)
+
+
 def _against_missed(
     ctx: AuditContext, sentence: Sentence, match: re.Match[str], missed: list[tuple[Statement, Statement]]
 ) -> list[Finding]:
@@ -409,6 +419,12 @@ def _against_missed(
         missed = [
             (t, a) for t, a in missed if "\n" not in ctx.doc.text[min(at, a.span[0]) : max(at, a.span[1])]
         ]
+    kind = _CUES.indicator_class.search(_clause_head(sentence, match))
+    if kind is not None:  # "满意度指标均达到年度指标值": of that class of indicators only
+        missed = [(t, a) for t, a in missed if a.sentence is sentence or _names_any(ctx, a, [kind.group(1)])]
+    named = _CUES.quoted_name.findall(sentence.text[: match.start()])
+    if named:  # "“A”实际为15台、“B”实际为50台，均达到年度指标值": the claim is of the indicators it names
+        missed = [(t, a) for t, a in missed if a.sentence is sentence or _names_any(ctx, a, named)]
     if not missed:
         return []
     claimed = match.group()

@@ -51,6 +51,8 @@ def check(ctx: AuditContext) -> list[Finding]:
     for s in facts.statements:
         if s.origin != "prose" or s.role != "value" or s.kind not in ("count", "amount") or not s.exact_claim:
             continue
+        if s.field == "target" or _CUES.target_before.search(_words_before(ctx, s)):
+            continue  # "年度指标值23条，实际完成值21.85条": the plan, said as the plan
         row = _row_named(ctx, s, rows)
         if row is None or not _same_unit(s.kind, s.unit, row):
             continue
@@ -61,6 +63,8 @@ def check(ctx: AuditContext) -> list[Finding]:
             target is not None and target.interval().overlaps(s.interval())
         ):
             continue
+        if _written(s) in (_written(row), _written(target)):
+            continue  # "66千元" and "66千元": one figure, whichever scale each reader gave its unit
         findings.append(
             ctx.relation_finding(
                 "REPEAT_MISMATCH",
@@ -196,3 +200,16 @@ def _same_unit(kind: str, unit: str | None, row: Statement) -> bool:
     if row.kind != "count" and row.kind != kind:
         return False
     return (row.unit is None and kind == "count") or (row.unit is not None and row.unit == unit)
+
+
+def _written(statement: Statement | None) -> str | None:
+    """A figure as written, comparison signs and spaces aside ("≥16千米" → "16千米")."""
+    if statement is None:
+        return None
+    return "".join(ch for ch in statement.text if ch not in " ≥≤<>=＞＜")
+
+
+def _words_before(ctx: AuditContext, statement: Statement) -> str:
+    """The few words right before a figure in its sentence."""
+    start = statement.sentence.start if statement.sentence is not None else 0
+    return ctx.doc.text[max(start, statement.span[0] - 8) : statement.span[0]]

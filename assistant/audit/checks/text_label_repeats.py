@@ -11,12 +11,14 @@ Bad: 配备群测群防员95名 … 落实地质灾害防治群测群防员99人
 Good: 培训群测群防员95名 … 配备群测群防员99名 (two actions); 2020年配备…95名 … 2021年配备…99名 (two years);
 其中女性群测群防员… (a part); 总占地面积335亩 … 其中 A 总占地面积35亩 … B 总占地面积300亩 (later counts
 that add up to the first are its parts); 贵池区配备… / 青阳县配备… (two places); 人员 or 项目 alone (too generic to tie);
-局机关现有干部职工128人 / 所属国有林场现有干部职工163人 (two holders); cells of a form row (预期目标 | 实际完成).
+局机关现有干部职工128人 / 所属国有林场现有干部职工163人 (two holders); cells of a form row (预期目标 | 实际完成);
+X项目…完成13项重点工作 / Y项目…完成8项重点工作 (two projects' counts).
 """
 
 from __future__ import annotations
 
 from ..context import AuditContext
+from ..cues import cues
 from ..findings import Finding
 from ..prose.interval import total
 from ..prose.items import in_table_row, line_head_of, other_items_alike, restarted_list
@@ -25,6 +27,8 @@ from ..prose.model import Statement, list_places
 from ..prose.periods import conflicting, other_days, other_versions, other_years
 from ..registry import check_unit
 from .text_repeats import repeat_finding
+
+_CUES = cues(__name__)
 
 
 @check_unit(also=("REPEAT_MISMATCH",), basis="text")
@@ -66,6 +70,7 @@ def check(ctx: AuditContext) -> list[Finding]:
                 and not other_items_alike(text, e, later)
                 and line_head_of(text, e) == line_head_of(text, later)
                 and not restarted_list(text, e, later)
+                and not _two_projects(text, e, later)
             ),
             None,
         )
@@ -75,6 +80,16 @@ def check(ctx: AuditContext) -> list[Finding]:
         if not earlier.interval().overlaps(later.interval()):
             findings.append(repeat_finding(ctx, earlier, later, f"“{label.noun}”的数量", proven=False))
     return findings
+
+
+def _two_projects(text: str, earlier: Statement, later: Statement) -> bool:
+    """ "X项目…完成13项重点工作" and "Y项目…完成8项重点工作": one noun, two projects' counts (told by the
+    projects the statements are tied to, or by the project each line opens with)."""
+    a, b = earlier.subject, later.subject
+    if a is not None and b is not None and a.kind == b.kind == "project":
+        return a != b
+    heads = [_CUES.project_head.match(text, text.rfind("\n", 0, s.span[0]) + 1) for s in (earlier, later)]
+    return all(heads) and heads[0].group("name") != heads[1].group("name")  # type: ignore[union-attr]
 
 
 def _parts_after(whole: Statement, label: Label, labelled: list[tuple[Statement, Label]]) -> list[Statement]:

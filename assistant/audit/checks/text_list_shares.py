@@ -64,7 +64,20 @@ def _part_and_whole(
         return None
     if not (part.exact_claim and whole.exact_claim):
         return None
+    if not _names_the_whole(text, line_start, whole, text[part.span[1] : share.span[0]]):
+        return None
     return part, whole
+
+
+def _names_the_whole(text: str, line_start: int, whole: Statement, share_words: str) -> bool:
+    """ "占全年预算数的70%" after "未执行资金合计45.79万元。其中…": a share naming its kind of whole (预算, 支出,
+    收入) is of a whole of that kind; the list's whole, labelled otherwise, is not the one meant."""
+    named = _CUES.named_whole.search(share_words)
+    if named is None:
+        return True
+    clause = max(text.rfind(mark, line_start, whole.span[0]) for mark in "。；;，,") + 1
+    label = text[max(clause, line_start) : whole.span[0]]
+    return named.group(0) in label
 
 
 def _without_aside(words: str) -> str:

@@ -4,7 +4,9 @@ their budgets.
 Uncertain: 全局预算执行率100% beside 农村公路养护项目预算200万元、执行170万元: unless another project spent above its
 budget, the whole cannot be at 100 % (the seed report's unit-wide 执行率100%). Good: a unit-wide rate at or below what
 the shortfall leaves.
-Always a warning: the text may not list every project, and one may have spent above its budget.
+Always a warning: the text may not list every project, and one may have spent above its budget. With case data
+or an attached table the whole's own rate settles it: a stated rate that agrees with it is never flagged (a
+project spent above its budget, as the data show).
 """
 
 from __future__ import annotations
@@ -54,7 +56,7 @@ def check(ctx: AuditContext) -> list[Finding]:
         else:
             ceiling = HUNDRED - Decimal("0.000001")
         ctx.facts.mark(rate, *(s for pair_ in short for s in pair_))
-        if rate.interval().lo <= ceiling:
+        if rate.interval().lo <= ceiling or _data_bears_out(ctx, rate):
             continue
         listed = "、".join(f"{b.subject.label}预算 {b.text}、执行 {e.text}" for b, e in short[:3])
         findings.append(
@@ -70,3 +72,11 @@ def check(ctx: AuditContext) -> list[Finding]:
             )
         )
     return findings
+
+
+def _data_bears_out(ctx: AuditContext, rate: Statement) -> bool:
+    """The reference (data or table) gives the unit's rate, and the stated one agrees with it as written."""
+    if ctx.ref.source == "text":
+        return False
+    truth = ctx.ref.total_rate
+    return truth is not None and rate.interval().lo <= truth <= rate.interval().hi
