@@ -387,8 +387,11 @@ def _item_scope(ctx: AuditContext, s: Statement) -> str | None:
     ("市级福利彩票公益金61.35万元"), not a restatement of it."""
     if s.subject is None or s.subject.kind != "source" or s.sentence is None:
         return None
-    if ctx.doc.text[s.sentence.para_start : s.sentence.start].strip():
-        return None  # not the line's first sentence
+    opening = ctx.doc.text[s.sentence.para_start : s.sentence.start]
+    if opening.strip():
+        # "1.森林草原航空消防租机补助经费。财政部下达…中央…资金3431万元": the line's title sentence names the item
+        titled = _CUES.item_title.fullmatch(opening.strip())
+        return titled.group("item") if titled is not None else None  # else: not the line's first sentence
     head = ctx.doc.text[s.sentence.start : s.span[0]]
     start = source_start(head)
     if start is None:
