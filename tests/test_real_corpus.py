@@ -45,6 +45,8 @@ OPENED_GROUPS = (
     "real_holdout22",
     "real_holdout23",
     "real_holdout24",
+    "real_holdout25",
+    "real_holdout26",
 )
 HOLDOUT = [t for g in OPENED_GROUPS if (EVAL_DATA / g).is_dir() for t in load_corpus(EVAL_DATA / g)]
 # Every real text, held out or not, gets an answer: never a refusal or a traceback.
