@@ -437,3 +437,9 @@ def test_ninth_batch_on_a_third_unit(jiedao: Workspace, message: str, expected: 
 )
 def test_tenth_batch(weijian: Workspace, message: str, expected: list[str]) -> None:
     _answered_not_filed(weijian, message, expected)
+
+
+def test_words_of_not_understanding_inside_an_answer_are_its_content(seed: Workspace) -> None:
+    greet(seed)
+    respond(seed, "施工队不懂新的验收规范，返工拖了两个月")
+    assert "验收规范" in (seed.case.projects[ARCHIVE].deviation_cause or "")

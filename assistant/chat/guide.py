@@ -122,8 +122,11 @@ def write_for_me(ws: Workspace, gap: Gap | None) -> ChatReply:
 
 
 # "我不明白你的问题", "这是啥意思": the open question explained, not an answer to it.
+# "不懂" alone may be an answer's content ("施工队不懂新规范，返工了"): only said of the question itself
 CLARIFY = re.compile(
-    r"不明白|不懂|没看懂|看不懂|听不懂|没听懂|什么意思|啥意思|怎么回答|怎么填|填什么|问的是什么|问的啥"
+    r"什么意思|啥意思|怎么回答|怎么填|填什么|问的是什么|问的啥"
+    r"|^(?:我)?(?:还是)?(?:不太?明白|不太?懂|没看懂|看不懂|听不懂|没听懂)(?:你的?|您的?|这个|这)?(?:问题|意思|说的)?"
+    r"(?:是什么)?[。？?！!]*$"
 )
 
 

@@ -55,10 +55,9 @@ def respond_offline(ws: Workspace, message: str, *, configured: bool = False) ->
         return guide.resume(ws)
     intent = parse(message, ws.case)
     if asked is not None and not _interrupts(intent, text, ws, asked):
+        # "七一项目…" said to 档案数字化's question: ask, do not file it under the wrong project
         other = _another_project(ws, asked, text)
-        if (
-            other is not None
-        ):  # "七一项目…" said to 档案数字化's question: ask, do not file it under the wrong project
+        if other is not None:
             return ChatReply(
                 f"这句话说的是「{other}」，刚才问的是「{asked.project_name}」的{asked.field}，所以先没有记下。"
                 f"如果是「{other}」的内容，请说“{other}的{asked.field}：……”；如果是回答刚才的问题，请换个说法再说一次。"
