@@ -443,3 +443,13 @@ def test_words_of_not_understanding_inside_an_answer_are_its_content(seed: Works
     greet(seed)
     respond(seed, "施工队不懂新的验收规范，返工拖了两个月")
     assert "验收规范" in (seed.case.projects[ARCHIVE].deviation_cause or "")
+
+
+@pytest.mark.parametrize(
+    "answer", ["要改善预算执行进度，按月调度", "年初预算与实际需求不对应，下一步细化测算"]
+)
+def test_a_measure_that_mentions_the_budget_is_still_an_answer(seed: Workspace, answer: str) -> None:
+    greet(seed)
+    respond(seed, "跳过")  # the measure question is open now
+    respond(seed, answer)
+    assert seed.case.projects[ARCHIVE].improvement, "the measure was not filed"
