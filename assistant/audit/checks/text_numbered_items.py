@@ -10,13 +10,16 @@ Bad: 项目共4个,支出30万元。各项目如下:⏎1、A 10万元⏎2、B 10
 Good: the same with 项目共3个; "项目共4个,资金30万元。其中:⏎1、中央资金…⏎2、省级资金…" (after 其中 the first line
 names no project: the lines are sources of the money, not the projects).
 The items may also follow the cue on the count's own line ("…项目共2个,…。其中:1、「A」支出…;2、「B」支出…。"),
-each opening after the cue or after 。；: read the same way.
+each opening after the cue or after 。；: read the same way, except that fewer inline items than the count
+after 其中 are examples ("14个项目考评等级全部为优，其中：1、A…；2、B…"), not the list: silent, unless 其中
+splits the amount right before it ("支出合计86.5万元。其中:1、…").
 Lines that name more projects than the count are an error; fewer are an error only when the cue says each
 project follows (各项目如下, 分别为), else a warning (其中 may list some).
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from ...numbers.numerals import parse_number
@@ -40,6 +43,7 @@ def check(ctx: AuditContext) -> Iterator[Finding]:
         line_end = text.find("\n", count.span[1])
         line_end = len(text) if line_end == -1 else line_end
         rest = text[count.span[1] : line_end]
+        inline = None
         if _CUES.opens_lines.search(rest):
             lines = _numbered_lines(text, line_end)
         elif inline := _CUES.opens_inline.search(rest):
@@ -54,6 +58,13 @@ def check(ctx: AuditContext) -> Iterator[Finding]:
         ctx.facts.mark(count)
         if count.value == len(lines):
             continue
+        if (
+            inline is not None
+            and not whole
+            and len(lines) < count.value
+            and not _splits_an_amount(rest, inline)
+        ):
+            continue  # "14个项目…全部为优，其中：1、A…；2、B…": a few named as examples, not the list
         yield ctx.relation_finding(
             "COUNT_MISMATCH",
             f"文中写 {count.text}，其后逐行编号列出的是 {len(lines)} 项",
@@ -77,6 +88,12 @@ def _project_count(text: str, count: Statement) -> bool:
     return count.extra.get("noun", "").startswith("项目") or bool(
         _CUES.noun_before.search(text[max(0, count.span[0] - 6) : count.span[0]])
     )
+
+
+def _splits_an_amount(rest: str, cue: re.Match[str]) -> bool:
+    """ "…支出合计86.5万元。其中:1、…": the inline items split the amount right before the cue (the spending of
+    every project), not a few examples of a claim."""
+    return _CUES.amount_before_cue.search(rest[: cue.start()]) is not None
 
 
 def _inline_items(words: str) -> list[str]:
