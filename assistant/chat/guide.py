@@ -112,12 +112,18 @@ def answer(ws: Workspace, gap: Gap, text: str) -> ChatReply:
     return ChatReply("\n\n".join(parts), [change])
 
 
+def with_question(text: str, gap: Gap | None) -> ChatReply:
+    """A reply that leaves the question open: ``text``, then the question again (when one is open)."""
+    return ChatReply(text + (f"\n\n{gap.question}" if gap is not None else ""))
+
+
 def write_for_me(ws: Workspace, gap: Gap | None) -> ChatReply:
     """Content only the officer knows is never made up: say so, and keep the question open."""
     what = f"“{gap.label}”" if gap is not None else "目标、完成情况、原因和措施"
-    return ChatReply(
+    return with_question(
         f"{what}要写贵单位的真实情况，只能由您提供，我不能替您编写。"
-        "用几句平常的话说说大致情况就行，我会整理成报告的语言；也可以说“跳过”先放一放。"
+        "用几句平常的话说说大致情况就行，我会整理成报告的语言；也可以说“跳过”先放一放。",
+        gap,
     )
 
 
@@ -133,10 +139,10 @@ CLARIFY = re.compile(
 def clarify(ws: Workspace, gap: Gap | None) -> ChatReply:
     if gap is None:
         return ChatReply("现在没有待回答的问题。说“还差什么”看报告还缺哪些内容，说“帮助”看我能做什么。")
-    return ChatReply(
+    return with_question(
         f"这一项要填的是“{gap.label}”，会原样整理进报告。用几句平常的话说说实际情况就行，"
-        "不用讲究格式；有具体的数字、日期、文件名就写上，没有也可以；不清楚可以说“跳过”，以后再补。\n\n"
-        + gap.question
+        "不用讲究格式；有具体的数字、日期、文件名就写上，没有也可以；不清楚可以说“跳过”，以后再补。",
+        gap,
     )
 
 

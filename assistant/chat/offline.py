@@ -44,13 +44,11 @@ def respond_offline(ws: Workspace, message: str, *, configured: bool = False) ->
     if len(text) <= _SHORT * 2 and guide.CLARIFY.search(text):
         return guide.clarify(ws, asked)
     if _SAVE.match(text):
-        reply = ChatReply("不用手动保存：每次回答和修改都已自动保存，关掉页面后重新打开这个会话可以接着填。")
-        reply.text += ("\n\n" + asked.question) if asked is not None else ""
-        return reply
+        return guide.with_question(
+            "不用手动保存：每次回答和修改都已自动保存，关掉页面后重新打开这个会话可以接着填。", asked
+        )
     if guide.WRITE_FOR_ME.match(text):
-        reply = guide.write_for_me(ws, asked)
-        reply.text += ("\n\n" + asked.question) if asked is not None else ""
-        return reply
+        return guide.write_for_me(ws, asked)
     if guide.RESUME.match(text):
         return guide.resume(ws)
     intent = parse(message, ws.case)
@@ -58,10 +56,10 @@ def respond_offline(ws: Workspace, message: str, *, configured: bool = False) ->
         # "七一项目…" said to 档案数字化's question: ask, do not file it under the wrong project
         other = _another_project(ws, asked, text)
         if other is not None:
-            return ChatReply(
+            return guide.with_question(
                 f"这句话说的是「{other}」，刚才问的是「{asked.project_name}」的{asked.field}，所以先没有记下。"
-                f"如果是「{other}」的内容，请说“{other}的{asked.field}：……”；如果是回答刚才的问题，请换个说法再说一次。"
-                f"\n\n{asked.question}"
+                f"如果是「{other}」的内容，请说“{other}的{asked.field}：……”；如果是回答刚才的问题，请换个说法再说一次。",
+                asked,
             )
         return guide.answer(ws, asked, message)
     if asked is not None and intent.kind == "unknown" and _HOW_TO_ANSWER.search(text):
