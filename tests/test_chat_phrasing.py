@@ -377,12 +377,21 @@ def test_a_correction_said_plainly_changes_the_figure(
     assert seed.case.projects[ARCHIVE].deviation_cause is None, "taken as the answer to the open question"
 
 
-@pytest.mark.parametrize("message", ["档案数字化的执行数多写了一个0", "改一下七一的预算"])
-def test_a_wrong_figure_without_its_value_is_asked_for_not_guessed(seed: Workspace, message: str) -> None:
+@pytest.mark.parametrize(
+    ("message", "field"),
+    [
+        ("档案数字化的执行数多写了一个0", "全年执行数"),
+        ("改一下七一的预算", "全年预算数"),
+        ("档案数字化的年初预算多写了一个0", "年初预算数"),
+    ],
+)
+def test_a_wrong_figure_without_its_value_is_asked_for_not_guessed(
+    seed: Workspace, message: str, field: str
+) -> None:
     greet(seed)
     before = seed.case.to_data()
     reply = respond(seed, message)
-    assert "现在是" in reply.text and "正确的数是多少" in reply.text, reply.text
+    assert f"的{field}现在是" in reply.text and "正确的数是多少" in reply.text, reply.text
     assert seed.case.to_data() == before
 
 

@@ -98,7 +98,8 @@ _WRONG_FIGURE = re.compile(
     r"(?:多|少)(?:写|填|输|打)了|(?:填|写|输|打)错了|(?:不对|有误)[。！!，,]*$|^(?:请|帮我)?(?:改一下|修改一下|改改)"
     r"|^我?(?:想|要)(?:改|修改)一?下"
 )
-_FIGURE_WORDS = {"全年预算数": "预算", "年初预算数": "年初预算", "全年执行数": "执行数", "自评得分": "得分"}
+# each figure's everyday word, tried in order (年初预算 before 预算, which it contains)
+_FIGURE_WORDS = {"年初预算数": "年初预算", "全年预算数": "预算", "全年执行数": "执行数", "自评得分": "得分"}
 _QUESTION = re.compile(
     r"(?:是|为|有)?(?:多少|几|什么|啥|怎样|如何)[钱元万个分项]*[？?吗呢。]*$|(?:的)?(?:情况|数据|数字|信息)[？?。]*$"
 )
@@ -411,11 +412,12 @@ def recognise_wrong_figure(text: str, case: Case) -> Intent | None:
     value (the assistant does not guess it)."""
     if not _WRONG_FIGURE.search(text) or re.search(r"\d+(?:\.\d+)?\s*(?:万|元|分|%)", text):
         return None
-    field = next((key for key, word in _FIGURE_WORDS.items() if key in text or word in text), None)
-    named = _head_projects(
-        _WRONG_FIGURE.sub("", text).replace(_FIGURE_WORDS.get(field or "", "") or "", "", 1), case
-    )
-    if field is None or len(named) > 1:
+    figure = next(((key, word) for key, word in _FIGURE_WORDS.items() if word in text), None)
+    if figure is None:
+        return None
+    field, word = figure
+    named = _head_projects(_WRONG_FIGURE.sub("", text).replace(word, "", 1), case)
+    if len(named) > 1:
         return None
     return Intent("wrong_figure", {"project": named[0] if named else None, "field": field})
 

@@ -451,8 +451,7 @@ def _indicators_missed(ws: Workspace, unit: UnitScore, projects: list[int] | Non
 def _value(value: Decimal | str | None, unit: str | None) -> str:
     if value is None or value == "":
         return "（未填）"
-    shown = fmt(value) if isinstance(value, Decimal) else str(value)
-    return f"{shown}{unit or ''}" if isinstance(value, Decimal) else shown
+    return f"{fmt(value)}{unit or ''}" if isinstance(value, Decimal) else str(value)
 
 
 def _grades(ws: Workspace, unit: UnitScore) -> str:
