@@ -349,7 +349,12 @@ def _spec_piece(piece: str, words: list[tuple[str, str]]) -> tuple[str | None, s
 
 
 def recognise_set(text: str, case: Case) -> Intent | None:
-    text = _CORRECTION_WORDS.sub("", text)  # "执行数少填了，应该是5.8万": no 填 verb here, a statement
+    # "执行数少填了，应该是5.8万": no 填 verb here, a statement
+    return _recognise_change(_CORRECTION_WORDS.sub("", text), case)
+
+
+def _recognise_change(text: str, case: Case) -> Intent | None:
+    """A change "<subject><field><verb><value>" with the wording of a correction already taken out."""
     verb = _VERB.search(text)
     if not verb:
         return None
@@ -403,7 +408,7 @@ def recognise_statement(text: str, case: Case) -> Intent | None:
     for sep in _STATED.finditer(text):
         left, value = text[: sep.start()].strip(), text[sep.end() :].strip()
         if left and value and (_field_at_end(left) is not None or left.endswith("执行率")):
-            return recognise_set(f"{left}改为{value}", case)
+            return _recognise_change(f"{left}改为{value}", case)
     return None
 
 

@@ -256,17 +256,33 @@ def _number(text: str) -> Decimal:
         return Decimal(0)
 
 
-def _rate_below(ws: Workspace, unit: UnitScore, threshold: str) -> str:
+def _beyond(
+    unit: UnitScore, value_of: Callable[[ProjectScore], Decimal | None], threshold: str, *, above: bool
+) -> list[ProjectScore]:
+    """The projects whose value is at least (above) or below the threshold; those without a value are left out."""
     limit = _number(threshold)
-    found = [ps for ps in unit.projects if ps.rate_shown is not None and ps.rate_shown < limit]
+    return [
+        ps for ps in unit.projects if (v := value_of(ps)) is not None and (v >= limit if above else v < limit)
+    ]
+
+
+def _rate_of(ps: ProjectScore) -> Decimal | None:
+    return ps.rate_shown
+
+
+def _score_of(ps: ProjectScore) -> Decimal | None:
+    return ps.score
+
+
+def _rate_below(ws: Workspace, unit: UnitScore, threshold: str) -> str:
+    found = _beyond(unit, _rate_of, threshold, above=False)
     if not found:
         return f"执行率低于 {threshold}% 的项目没有（共 {len(unit.projects)} 个项目）。"
     return f"执行率低于 {threshold}% 的项目有 {len(found)} 个：\n" + _listed(found, _rate)
 
 
 def _rate_above(ws: Workspace, unit: UnitScore, threshold: str) -> str:
-    limit = _number(threshold)
-    found = [ps for ps in unit.projects if ps.rate_shown is not None and ps.rate_shown >= limit]
+    found = _beyond(unit, _rate_of, threshold, above=True)
     return f"执行率达到 {threshold}% 的项目有 {len(found)} 个（共 {len(unit.projects)} 个）" + (
         "：\n" + _listed(found, _rate) if found and len(found) <= 20 else "。"
     )
@@ -372,8 +388,7 @@ def _overspent(ws: Workspace, unit: UnitScore) -> str:
 
 
 def _score_below(ws: Workspace, unit: UnitScore, threshold: str) -> str:
-    limit = _number(threshold)
-    found = [ps for ps in unit.projects if ps.score is not None and ps.score < limit]
+    found = _beyond(unit, _score_of, threshold, above=False)
     if not found:
         return f"没有得分低于 {threshold} 分的项目（共 {len(unit.projects)} 个项目，最低 {_lowest(unit)}）。"
     return f"得分低于 {threshold} 分的项目有 {len(found)} 个：\n" + _listed(
@@ -382,8 +397,7 @@ def _score_below(ws: Workspace, unit: UnitScore, threshold: str) -> str:
 
 
 def _score_above(ws: Workspace, unit: UnitScore, threshold: str) -> str:
-    limit = _number(threshold)
-    found = [ps for ps in unit.projects if ps.score is not None and ps.score >= limit]
+    found = _beyond(unit, _score_of, threshold, above=True)
     return f"得分不低于 {threshold} 分的项目有 {len(found)} 个（共 {len(unit.projects)} 个）" + (
         "：\n" + _listed(found, lambda ps: f"{fmt(ps.score)} 分") if found and len(found) <= 20 else "。"
     )
