@@ -278,6 +278,7 @@ def test_an_answer_the_officer_did_not_give_is_refused(server: AgentServer, seed
     assert seed.case.projects[ARCHIVE].deviation_cause is None and not reply.changes
     refusals = [m["content"] for m in tool_messages(agent_requests(server)[-1])]
     assert len(refusals) == 2 and all("不是经办人说过的话" in text for text in refusals), refusals
+    assert all("照其原话" in text and "先向经办人询问" in text for text in refusals), refusals
 
     server.push(
         ToolReply.calls(("record_answer", {"key": gap.key, "answer": "设备采购流标，重新招标拖到12月"})),

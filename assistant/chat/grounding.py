@@ -42,8 +42,10 @@ def said_by_officer(recorded: str, officer_text: str) -> bool:
 
 
 def not_said_message(recorded: str) -> str:
+    """The tool's refusal. It names both ways out: a model that had rewritten the officer's answer into formal
+    words retries with the officer's own, instead of asking again for what was already said."""
     shown = recorded if len(recorded) <= 40 else recorded[:40] + "…"
     return (
-        f"错误：「{shown}」不是经办人说过的话。原因、措施、目标和完成情况只能记入经办人自己提供的内容"
-        "（原话，或去掉口语词、标点后的原话），不能代写；请先向经办人询问，再用其回答调用。"
+        f"错误：「{shown}」不是经办人说过的话。原因、措施、目标和完成情况只能记入经办人自己提供的内容，不能代写、"
+        "不能改写成书面语。经办人已经说过的，请照其原话（可去掉口语词和标点）重新调用；没有说过的，请先向经办人询问。"
     )
