@@ -48,7 +48,9 @@ def test_the_text_checks_rarely_doubt_a_faithful_draft() -> None:
     """Warnings count too: an officer reads "uncertain" findings on a draft jixiao wrote as something to fix. Over
     40 generated cases the text checks' doubts on the template draft (same figure read on two scales, a claim about
     indicators read as one about money, a rate the data bear out, two projects' counts read as one) were 72 at the
-    start of session 12; they are 3 now."""
+    start of session 12 and 3 at its end. Session 13 read money-unit indicator cells as money (66千元), tied a
+    figure to the row's own target when two projects share an indicator name, and a figure in a list to its own
+    item's name: 1 is left (999.95家 against ≥1000家, full marks by the scorer's rounding, "not met" by the audit)."""
     doubts = []
     for n, case in generate_cases(40, SEED):
         unit = score_case(case, load_ruleset(case.rules))
@@ -58,7 +60,7 @@ def test_the_text_checks_rarely_doubt_a_faithful_draft() -> None:
             for f in findings
             if f.severity == "warning" and f.code in ("REPEAT_MISMATCH", "CLAIM_MISMATCH", "RATE_MISMATCH")
         ]
-    assert len(doubts) <= 3, doubts
+    assert len(doubts) <= 1, doubts
 
 
 @settings(

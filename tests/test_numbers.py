@@ -16,6 +16,7 @@ from assistant.numbers import (
     Kind,
     NumberMention,
     amount_factor,
+    is_amount_unit,
     count_factor,
     find_numbers,
     parse_chinese_numeral,
@@ -518,3 +519,24 @@ def test_count_factor_scales_a_form_cell_as_the_prose_reader_does(unit, factor):
 def test_amount_factor_reads_a_multiplier_before_an_amount_unit(unit: str, wan: str) -> None:
     """ "4万亿元" is 万 × 亿元, as a bare "4万亿" is: both 4 × 10^8 万元."""
     assert amount_factor(unit) == Decimal(wan)
+
+
+@pytest.mark.parametrize(
+    ("unit", "money"),
+    [
+        ("元", True),
+        ("千元", True),
+        ("百元", True),
+        ("万元", True),
+        ("亿元", True),
+        ("万", False),
+        ("万亩", False),
+        ("千米", False),
+        ("人次", False),
+        ("%", False),
+        (None, False),
+    ],
+)
+def test_is_amount_unit(unit: str | None, money: bool) -> None:
+    """A form's indicator cell in one of these is money on the 万元 scale (66千元 = 6.6万元), not a count."""
+    assert is_amount_unit(unit) is money

@@ -9,7 +9,7 @@ from __future__ import annotations
 from assistant.numbers.mentions import find_numbers, writes_spaced_thousands
 from assistant.numbers.model import NON_CLAIM_KINDS, Kind, NumberMention
 from assistant.numbers.numerals import parse_chinese_numeral, parse_number
-from assistant.numbers.units import amount_factor, base_unit, count_factor
+from assistant.numbers.units import amount_factor, base_unit, count_factor, is_amount_unit
 
 __all__ = [
     "NON_CLAIM_KINDS",
@@ -19,6 +19,7 @@ __all__ = [
     "base_unit",
     "count_factor",
     "find_numbers",
+    "is_amount_unit",
     "parse_chinese_numeral",
     "parse_number",
     "writes_spaced_thousands",

@@ -176,6 +176,16 @@ def amount_factor(unit: str | None) -> Decimal:
     return ONE
 
 
+def is_amount_unit(unit: str | None) -> bool:
+    """元, 千元, 万元, 亿元, 百元 and the like: a figure in one of these is money, whatever table it sits in. A bare
+    万 is not (万人, 万亩 lost their noun)."""
+    if unit in UNITS:
+        return UNITS[unit].kind == "amount"
+    multiplier = MULTIPLIER_RE.match(unit or "")
+    rest = (unit or "")[multiplier.end() :] if multiplier else ""
+    return rest in UNITS and UNITS[rest].kind == "amount"
+
+
 def base_unit(unit: str | None) -> str | None:
     """The measure a count is of, without its written multiplier: "56.328万亩" counts 亩 (a standard written
     "每亩补贴100元" prices it), "1.2万人次" counts 人次."""

@@ -21,7 +21,7 @@ from ..findings import Finding
 from ..prose.clauses import clause_before
 from ..prose.evidence import quote_of
 from ..prose.interval import Interval
-from ..prose.model import Statement, Subject
+from ..prose.model import Statement
 from ..registry import check_unit
 
 _CUES = cues(__name__)
@@ -43,10 +43,10 @@ def check(ctx: AuditContext) -> list[Finding]:
     if not actuals:
         return []
     rows = _Rows(actuals)
-    targets: dict[Subject, Statement] = {}
+    targets: dict[str, Statement] = {}  # by row: two projects' indicators may share a name (质量成效)
     for t in facts.statements:
-        if t.field == "target" and t.origin == "table" and t.subject is not None:
-            targets.setdefault(t.subject, t)
+        if t.field == "target" and t.origin == "table" and "row" in t.extra:
+            targets.setdefault(t.extra["row"], t)
     findings: list[Finding] = []
     for s in facts.statements:
         if s.origin != "prose" or s.role != "value" or s.kind not in ("count", "amount") or not s.exact_claim:
@@ -57,14 +57,12 @@ def check(ctx: AuditContext) -> list[Finding]:
         if row is None or not _same_unit(s.kind, s.unit, row):
             continue
         assert row.subject is not None
-        target = targets.get(row.subject)
+        target = targets.get(row.extra.get("row", ""))
         facts.mark(s, row)
         if row.interval().overlaps(s.interval()) or (
             target is not None and target.interval().overlaps(s.interval())
         ):
             continue
-        if _written(s) in (_written(row), _written(target)):
-            continue  # "66千元" and "66千元": one figure, whichever scale each reader gave its unit
         findings.append(
             ctx.relation_finding(
                 "REPEAT_MISMATCH",
@@ -165,8 +163,8 @@ def _row_named(ctx: AuditContext, s: Statement, rows: _Rows) -> Statement | None
     if s.sentence is None:
         return None
     text = ctx.doc.text
-    before = clause_before(ctx, s)[-24:]
-    after = first_clause(text[s.span[1] : s.sentence.end])[:16]
+    before = clause_before(ctx, s)[-24:].split("、")[-1]  # "“甲”实际为133、“乙”实际为13辆": 乙's own words
+    after = first_clause(text[s.span[1] : s.sentence.end])[:16].split("、")[0]  # not the next item's name
     return _row_for(rows, _CUES.generic.sub("|", before + "|" + after), s.kind, s.unit)
 
 
@@ -199,6 +197,8 @@ def _same_unit(kind: str, unit: str | None, row: Statement) -> bool:
     """A table cell without a unit is a count like the prose's; with one, they must agree."""
     if row.kind != "count" and row.kind != kind:
         return False
+    if kind == row.kind == "amount":
+        return True  # both on the 万元 scale, whichever of 元/百元/千元/万元 each was written in
     return (row.unit is None and kind == "count") or (row.unit is not None and row.unit == unit)
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from assistant.numbers import count_factor
+from assistant.numbers import amount_factor, count_factor, is_amount_unit
 
 from ..cues import cues
 from ..document import Document
@@ -57,9 +57,13 @@ def form_statements(doc: Document, form: Form, subject: Subject = REPORT) -> lis
         owner = Subject("indicator", row.label, subject)
         extra = {"row": str(row.start), "group": row.group or ""}
         for field, (cell, number) in (("target", row.target), ("actual", row.actual)):
-            if number is not None and cell is not None and cell.start != row.start:
-                scale = count_factor(number.unit)  # "16.3万亩" is 163000 亩, as the prose reads it
-                statements.append(_statement(owner, field, "count", cell, number, scale, sentence, extra))
+            if number is None or cell is None or cell.start == row.start:
+                continue
+            if is_amount_unit(number.unit):  # "66千元" is 6.6 万元, as the prose reads it
+                kind, scale = "amount", amount_factor(number.unit)
+            else:  # "16.3万亩" is 163000 亩, as the prose reads it
+                kind, scale = "count", count_factor(number.unit)
+            statements.append(_statement(owner, field, kind, cell, number, scale, sentence, extra))
         for field in ("points", "score"):
             cell, number = getattr(row, field)
             statements.append(_statement(owner, field, "score", cell, number, Decimal(1), sentence, extra))
