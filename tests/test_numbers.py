@@ -16,9 +16,9 @@ from assistant.numbers import (
     Kind,
     NumberMention,
     amount_factor,
-    is_amount_unit,
     count_factor,
     find_numbers,
+    is_amount_unit,
     parse_chinese_numeral,
     parse_number,
 )
