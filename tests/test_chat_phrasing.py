@@ -462,3 +462,54 @@ def test_a_measure_that_mentions_the_budget_is_still_an_answer(seed: Workspace, 
     respond(seed, "跳过")  # the measure question is open now
     respond(seed, answer)
     assert seed.case.projects[ARCHIVE].improvement, "the measure was not filed"
+
+
+# --- an eleventh batch (session 13) on the seed unit, written before its run: 10 of 20 went wrong, 6 of them filed
+# as the cause ("这个报告什么时候要交", "刚才说到哪了", "我不知道原因，要问一下项目负责人", "数字化这个项目是不是执行率
+# 最低的", "不对", "其他单位一般怎么写的"); "你是机器人吗", "七一慰问那个项目预算多少", "30%是怎么算出来的" not understood;
+# "总分怎么才99.07" asked which project ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("message", "expected"),
+    [
+        ("你是机器人吗", ["绩效自评报告助手"]),
+        ("这个报告什么时候要交", ["通知为准"]),
+        ("七一慰问那个项目预算多少", ["“七一“表彰经费", "全年预算数：5.6"]),
+        ("30%是怎么算出来的", ["18.6932 ÷ 62.3205 = 30.00%"]),
+        ("能不能导出word", ["待补充"]),
+        ("刚才说到哪了", ["干部人事档案数字化建设 · 偏差原因"]),
+        ("撤销", ["没有可以撤销的修改"]),
+        ("数字化这个项目是不是执行率最低的", ["干部人事档案数字化建设", "30.00%"]),
+        ("总分怎么才99.07", ["14 个项目得分的平均数"]),
+        ("多谢", ["不客气"]),
+        ("嗯", ["好的"]),
+        ("好的", ["好的"]),
+        ("不对", ["撤销"]),
+        ("这个要写多少字", ["偏差原因"]),
+        ("其他单位一般怎么写的", ["偏差原因"]),
+    ],
+)
+def test_eleventh_batch(seed: Workspace, message: str, expected: list[str]) -> None:
+    _answered_not_filed(seed, message, expected, own=True)
+
+
+def test_an_answer_to_be_fetched_from_someone_else_skips_the_question(seed: Workspace) -> None:
+    greet(seed)
+    reply = respond(seed, "我不知道原因，要问一下项目负责人")
+    assert "先跳过" in reply.text and seed.case.projects[ARCHIVE].deviation_cause is None
+
+
+@pytest.mark.parametrize(
+    ("answer", "filed"),
+    [
+        ("因为疫情，供应商来不了，设备一直没装", "供应商来不了，设备一直没装"),
+        ("主要是合同签晚了", "合同签晚了"),
+        ("资金10月才到位", "资金10月才到位"),
+        ("项目延期了", "项目延期了"),
+    ],
+)
+def test_eleventh_batch_answers_are_filed(seed: Workspace, answer: str, filed: str) -> None:
+    greet(seed)
+    respond(seed, answer)
+    assert filed in (seed.case.projects[ARCHIVE].deviation_cause or "")

@@ -185,7 +185,9 @@ def _head_projects(text: str, case: Case) -> list[int]:
 _CHITCHAT = re.compile(
     r"^(?:(?P<hello>你好|您好|hi|hello|嗨|在吗|在不在)|(?P<thanks>谢谢|多谢|感谢|谢了|辛苦了?|麻烦了)"
     r"|(?P<ok>好的?|嗯+|哦+|噢|ok|OK|收到|明白了?|知道了|了解|行吧?|可以|等一?下|稍等一?下?|等等)"
-    r"|(?P<bye>再见|拜拜|先这样|我?先走了|我?走了|下班了|明天再[弄填说]|回头再弄))"
+    r"|(?P<bye>再见|拜拜|先这样|我?先走了|我?走了|下班了|明天再[弄填说]|回头再弄)"
+    r"|(?P<wrong>不对|不是这样|错了|有误|搞错了|弄错了|写错了|填错了)"
+    r"|(?P<who>你是(?:谁|什么|哪个|机器人|人工智能|AI|真人|人)(?:吗|呢|啊)?|你叫什么(?:名字)?))"
     r"(?:您|你|啦|啊|呀|哈|吧|了|哦)*[！!。.~～，,]*$",
     re.IGNORECASE,
 )
@@ -198,7 +200,16 @@ def recognise_chitchat(text: str, case: Case) -> Intent | None:
         return Intent("chitchat", {"kind": match.lastgroup})
     if _GREETING_INTRO.match(text.strip()):
         return Intent("chitchat", {"kind": "hello"})
+    if _DEADLINE.search(text):
+        return Intent("chitchat", {"kind": "deadline"})
     return None
+
+
+# "这个报告什么时候要交": a date only the 财政部门's notice gives
+_DEADLINE = re.compile(
+    r"(?:什么时候|啥时候|何时|哪天|几号)(?:之前)?(?:要|得|需要|必须)?(?:交|报|报送|提交|上报|截止|完成)"
+    r"|截止(?:时间|日期)|(?:报送|提交|上报)(?:时间|期限|日期)"
+)
 
 
 _GREETING_INTRO = re.compile(
@@ -437,8 +448,8 @@ def recognise_query(text: str, case: Case) -> Intent | None:
     if len(named) == 1:
         return Intent("show", {"project": named[0]})
     if not named:
-        head = _NAMED_HEAD.match(text)
-        named = project_candidates(case, head.group(1)) if head else _head_projects(text, case)
+        head = _NAMED_HEAD.match(text)  # "七一慰问那个项目": 七一 names it though 慰问 is not in its name
+        named = (project_candidates(case, head.group(1)) if head else []) or _head_projects(text, case)
         if len(named) == 1:
             return Intent("show", {"project": named[0]})
     if 1 < len(named) <= _MAX_NAMED:  # "基层党建那个项目": several names fit, show each of them

@@ -23,7 +23,8 @@ QUESTION = re.compile(
     r"[？?]$|[吗呢]$|^(?:为什么|为啥|为何|咋|怎么|哪些|哪个|哪几个|几个|多少|有没有|是不是|是否|什么|啥)"
     r"|(?:为什么|为啥|哪[些个几里]|几个|多少|怎么来的|怎么算的?|怎么样|怎么办|是什么|有什么|干什么|好不好|对不对"
     r"|是啥|啥意思|什么意思|咋样|咋回事|怎么回事|有吗|没有吗|几[处项条份次]"
-    r"|要不要|能不能|可不可以|需不需要|用不用|行不行|该不该)"
+    r"|要不要|能不能|可不可以|需不需要|用不用|行不行|该不该|什么时候|啥时候|何时|是不是[^，,。]{0,10}最"
+    r"|怎么(?:写|填|说|弄|搞|办|处理)的?(?:呢|啊|呀)?$)"
 )
 
 
@@ -77,6 +78,12 @@ ASKS = (
     _Ask(
         "rate_above", _rate_beyond("达到", "超过", "高于", "大于", "不低于", ">=", "≥", ">", "＞"), _threshold
     ),
+    # "30%是怎么算出来的": the projects with that rate, their amounts and the division.
+    _Ask(
+        "why_rate",
+        re.compile(r"(\d+(?:\.\d+)?)\s*[%％].{0,6}?(?:是)?(?:怎么|如何|咋)(?:算|来|得)"),
+        lambda m: {"rate": m.group(1)},
+    ),
     # "执行率怎么算的": the rule's definition and its points, not a project's figures.
     _Ask(
         "how_rate",
@@ -114,6 +121,15 @@ ASKS = (
             r"指标.{0,6}(?:没完成|未完成|没达标|未达标|不达标|没达到|未达到|扣分|丢分|失分|扣了分)"
             r"|(?:没完成|未完成|没达标|未达标|不达标|扣分|扣了分)的指标"
         ),
+    ),
+    # "总分怎么才99.07": the unit's score (the projects' mean), its 分 often left out.
+    _Ask(
+        "why_score",
+        re.compile(
+            r"(?:总分|总得分|单位得分|整体得分|平均分)(?:为什么|为啥|为何|怎么|咋)(?:会|就)?(?:是|只有|只得|才)?"
+            r"\s*(\d+(?:\.\d+)?)"
+        ),
+        _score,
     ),
     # "为什么是97分", then "97分是怎么来的".
     _Ask(
@@ -408,11 +424,27 @@ def _lowest(unit: UnitScore) -> str:
     return f"{fmt(min(scores))} 分" if scores else "尚无得分"
 
 
-def _why_rate(ws: Workspace, unit: UnitScore, projects: list[int] | None = None) -> str:
+def _why_rate(
+    ws: Workspace, unit: UnitScore, projects: list[int] | None = None, rate: str | None = None
+) -> str:
     """A project's rate as the data give it, and the cause the officer filed (never one made up here).
-    ``projects``: those the question may name (0-based); the one among them with money left is meant."""
+    ``projects``: those the question may name (0-based); the one among them with money left is meant. ``rate``:
+    a rate the question quotes ("30%是怎么算出来的"), which names the projects showing it."""
     money = ws.case.money_unit
-    named = [unit.projects[i] for i in projects or []] or unit.projects
+    named = [unit.projects[i] for i in projects or []]
+    if rate is not None and not named:
+        wanted = _number(rate)
+        named = [ps for ps in unit.projects if ps.rate_shown is not None and _same(ps.rate_shown, wanted)]
+        if not named:
+            return f"没有执行率为 {rate}% 的项目。各项目执行率：\n" + _listed(unit.projects, _rate)
+        if len(named) == 1:
+            p = named[0].project
+            return (
+                _rate_figures(named[0], money)
+                + f"：全年执行数 ÷ 全年预算数 = {format_amount(p.executed, money)}"
+                f" ÷ {format_amount(p.budget, money)} = {_rate(named[0])}。"
+            )
+    named = named or unit.projects
     low = named if len(named) == 1 else [ps for ps in named if ps.project.executed < ps.project.budget]
     if not low:
         return f"{'、'.join(ps.project.name for ps in named[:3])}的钱都已花完，没有执行率偏低的问题。"
@@ -420,10 +452,7 @@ def _why_rate(ws: Workspace, unit: UnitScore, projects: list[int] | None = None)
         return "请说明是哪个项目。钱没花完的项目：\n" + _listed(low, _rate)
     ps = low[0]
     p = ps.project
-    head = (
-        f"「{p.name}」全年预算数 {format_amount(p.budget, money)}{money}，全年执行数 "
-        f"{format_amount(p.executed, money)}{money}，执行率 {_rate(ps)}"
-    )
+    head = _rate_figures(ps, money)
     if p.executed >= p.budget:
         return head + "，钱已花完。"
     left = f"，结余 {format_amount(p.budget - p.executed, money)}{money}。"
@@ -436,6 +465,15 @@ def _why_rate(ws: Workspace, unit: UnitScore, projects: list[int] | None = None)
         + "\n偏差原因还没有填写：原因只能由您提供，可以直接告诉我，例如“"
         + p.name
         + "的偏差原因：……”。"
+    )
+
+
+def _rate_figures(ps: ProjectScore, money: str) -> str:
+    """ "「档案」全年预算数 62.3万元，全年执行数 18.69万元，执行率 30.00%": the figures a rate comes from."""
+    p = ps.project
+    return (
+        f"「{p.name}」全年预算数 {format_amount(p.budget, money)}{money}，全年执行数 "
+        f"{format_amount(p.executed, money)}{money}，执行率 {_rate(ps)}"
     )
 
 
