@@ -513,3 +513,43 @@ def test_eleventh_batch_answers_are_filed(seed: Workspace, answer: str, filed: s
     greet(seed)
     respond(seed, answer)
     assert filed in (seed.case.projects[ARCHIVE].deviation_cause or "")
+
+
+# --- a twelfth batch (session 13) on a fourth unit (农业, 3 projects), written before its run after the fixes above:
+# 6 of 19 went wrong, 2 filed as the 评价组织 answer ("高标准农田那个项目得了几分", "算了，不弄了"); "三个项目一共多少钱"
+# answered with the count; "你好，在吗", "牵头的是我们局吗", "为啥耕地地力补贴只有良" not understood. (A seventh, "哪个项目没花
+# 完钱", was keyed with a project guessed wrongly before the data were read; the reply was right.) -----------------
+
+
+@pytest.fixture
+def nongye(store: SessionStore) -> Workspace:
+    return store.create(load_case(EVAL_DATA / "nongye_anning_sichuan_2023" / "data.yaml"))
+
+
+@pytest.mark.parametrize(
+    ("message", "expected"),
+    [
+        ("耕地地力保护补贴执行了多少", ["全年执行数：1236.4576"]),
+        ("高标准农田那个项目得了几分", ["2023年高标准农田建设项目", "得分 96.79 分"]),
+        ("哪个项目没花完钱", ["2023年高标准农田建设项目", "重大动物疫病强制免疫"]),
+        ("牵头的是我们局吗", ["单位 · 评价组织"]),
+        ("你好，在吗", ["您好"]),
+        ("评价依据是什么", ["单位 · 评价依据"]),
+        ("强制免疫项目的执行率", ["预算执行率：98.47%"]),
+        ("三个项目一共多少钱", ["全年预算数合计 4902.1806万元"]),
+        ("为啥耕地地力补贴只有良", ["「耕地地力保护补贴」得分 98.50 分，等级“优”"]),
+        ("算了，不弄了", ["已自动保存"]),
+        ("帮我查一下有没有错", ["还没有起草报告"]),
+    ],
+)
+def test_twelfth_batch_on_a_fourth_unit(nongye: Workspace, message: str, expected: list[str]) -> None:
+    _answered_not_filed(nongye, message, expected, own=True)
+
+
+@pytest.mark.parametrize(
+    "answer", ["由局计财股牵头，农业股、畜牧股、农田建设股参加", "计财股牵头的，各业务股室配合", "办公室负责"]
+)
+def test_twelfth_batch_answers_are_filed(nongye: Workspace, answer: str) -> None:
+    greet(nongye)
+    respond(nongye, answer)
+    assert nongye.case.review_organiser == answer

@@ -78,7 +78,7 @@ _AUDIT = re.compile(
 )
 _AUDIT_OBJECT = re.compile(r"报告|稿|文字|全文|文中|写的|数据|数字")
 _AUDIT_SHORT = 12
-_EXPLAIN = re.compile(r"为什么|为何|怎么|如何|解释|凭什么|原因|依据|咋")
+_EXPLAIN = re.compile(r"为什么|为啥|为何|怎么|如何|解释|凭什么|原因|依据|咋")
 _SCORE_WORD = re.compile(r"分|评分|等级|扣分|执行率|(?:只有|才|是|评了?|得了?)[“\"「]?[优良中差]")
 _ADD = re.compile(
     r"^(?:给|为|在|向)?(?P<subject>.*?)(?:里|中)?(?:增加|添加|新增|加上|补充|加)(?:一个|一项|一条|1个|1项)?(?:新的?)?(?:绩效)?指标(?P<spec>.*)$"
@@ -185,7 +185,7 @@ def _head_projects(text: str, case: Case) -> list[int]:
 _CHITCHAT = re.compile(
     r"^(?:(?P<hello>你好|您好|hi|hello|嗨|在吗|在不在)|(?P<thanks>谢谢|多谢|感谢|谢了|辛苦了?|麻烦了)"
     r"|(?P<ok>好的?|嗯+|哦+|噢|ok|OK|收到|明白了?|知道了|了解|行吧?|可以|等一?下|稍等一?下?|等等)"
-    r"|(?P<bye>再见|拜拜|先这样|我?先走了|我?走了|下班了|明天再[弄填说]|回头再弄)"
+    r"|(?P<bye>再见|拜拜|先这样|我?先走了|我?走了|下班了|明天再[弄填说]|回头再弄|算了|(?:今天)?(?:先)?不(?:弄|做|干|搞)了)"
     r"|(?P<wrong>不对|不是这样|错了|有误|搞错了|弄错了|写错了|填错了)"
     r"|(?P<who>你是(?:谁|什么|哪个|机器人|人工智能|AI|真人|人)(?:吗|呢|啊)?|你叫什么(?:名字)?))"
     r"(?:您|你|啦|啊|呀|哈|吧|了|哦)*[！!。.~～，,]*$",
@@ -198,6 +198,10 @@ def recognise_chitchat(text: str, case: Case) -> Intent | None:
     match = _CHITCHAT.match(text.strip())
     if match:
         return Intent("chitchat", {"kind": match.lastgroup})
+    parts = [part for part in re.split(r"[，,。！!？?~～\s]+", text.strip()) if part]
+    said = [_CHITCHAT.match(part) for part in parts]
+    if len(parts) > 1 and all(said):  # "你好，在吗", "算了，不弄了": small talk in a few pieces; the last one counts
+        return Intent("chitchat", {"kind": said[-1].lastgroup})  # type: ignore[union-attr]
     if _GREETING_INTRO.match(text.strip()):
         return Intent("chitchat", {"kind": "hello"})
     if _DEADLINE.search(text):

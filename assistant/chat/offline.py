@@ -67,8 +67,8 @@ def respond_offline(ws: Workspace, message: str, *, configured: bool = False) ->
                 asked,
             )
         return guide.answer(ws, asked, message)
-    if asked is not None and intent.kind == "unknown" and _HOW_TO_ANSWER.search(text):
-        return guide.clarify(ws, asked)  # "要不要写具体金额": a question about the open question
+    if asked is not None and intent.kind == "unknown" and _about_the_question(text, asked):
+        return guide.clarify(ws, asked)  # "要不要写具体金额", "牵头的是我们局吗": a question about the open question
     if intent.kind == "unknown" and questions.looks_like_question(text):
         named = next((gap for gap in ws.gaps() if gap.field in text), None)
         if named is not None:  # "评价组织是哪些人": what that item asks for
@@ -78,6 +78,20 @@ def respond_offline(ws: Workspace, message: str, *, configured: bool = False) ->
     if tail:
         reply.text += "\n\n" + tail
     return reply
+
+
+def _about_the_question(text: str, asked: Gap) -> bool:
+    """A question about how to answer, or one that echoes the open question's own words ("牵头的是我们局吗" to
+    "这次绩效自评是谁牵头组织的"): only the officer knows its answer, so the question is explained again."""
+    if _HOW_TO_ANSWER.search(text):
+        return True
+    if not questions.looks_like_question(text):
+        return False
+    words = re.sub(r"[^\u4e00-\u9fff]", "", text)
+    return any(words[i : i + 2] in asked.question for i in range(len(words) - 1) if words[i : i + 2] not in _COMMON)
+
+
+_COMMON = frozenset({"是不", "不是", "我们", "这个", "那个", "什么", "怎么", "可以", "一下", "项目", "多少", "哪些"})
 
 
 def _another_project(ws: Workspace, asked: Gap, text: str) -> str | None:
@@ -92,8 +106,8 @@ def _another_project(ws: Workspace, asked: Gap, text: str) -> str | None:
 
 def _interrupts(intent: Intent, text: str, ws: Workspace, asked: Gap) -> bool:
     """True when a message, said while a question is open, is not its answer."""
-    if intent.kind in ("help", "undo", "export", "chitchat", "wrong_figure"):
-        return True
+    if intent.kind in ("help", "undo", "export", "chitchat", "wrong_figure", "show", "show_some"):
+        return True  # a look-up ("高标准农田那个项目得了几分") is never an answer
     if questions.looks_like_question(text):
         return True
     if intent.error:  # a change naming a project and a field that failed (no such project…) is said so
