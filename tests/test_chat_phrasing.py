@@ -553,3 +553,60 @@ def test_twelfth_batch_answers_are_filed(nongye: Workspace, answer: str) -> None
     greet(nongye)
     respond(nongye, answer)
     assert nongye.case.review_organiser == answer
+
+
+# --- a thirteenth batch (session 13) on a fifth unit (林草, 3 projects, the 资金来源 question open), written before
+# its run: 10 of 17 went wrong. Three true answers were refused ("中央和省级财政补助资金，县级没有配套", "都是上级转移支付
+# 资金", "财政拨款，其中生态护林员补助是中央资金": transfers from another level are 财政拨款 too); "好，继续", "我再想想",
+# "谢谢你的帮助" were told the funding answer could not be read; "资金来源指的是什么" showed a project ------------------
+
+
+@pytest.fixture
+def lincao(store: SessionStore) -> Workspace:
+    return store.create(load_case(EVAL_DATA / "lincao_siyuan_yunnan_2024" / "data.yaml"))
+
+
+@pytest.mark.parametrize(
+    ("message", "expected"),
+    [
+        ("资金来源指的是什么", ["全部项目 · 资金来源"]),
+        ("生态护林员补助的钱是哪来的", ["项目名称：生态护林员补助"]),
+        ("森林抚育那个项目为什么资金收回", ["项目名称：森林抚育补助（资金收回）", "全年预算数：0"]),
+        ("防灭火经费的得分", ["得分 98.70 分"]),
+        ("哪些项目不到90%", ["执行率低于 90% 的项目没有"]),
+        ("好，继续", ["报告还差这些内容"]),
+        ("谢谢你的帮助", ["不客气"]),
+    ],
+)
+def test_thirteenth_batch_on_a_fifth_unit(lincao: Workspace, message: str, expected: list[str]) -> None:
+    _answered_not_filed(lincao, message, expected, own=True)
+
+
+def test_wanting_to_think_it_over_skips(lincao: Workspace) -> None:
+    greet(lincao)
+    before = lincao.case.to_data()
+    assert "“全部项目 · 资金来源”先跳过" in respond(lincao, "我再想想").text
+    assert lincao.case.to_data() == before
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "全部是当年财政拨款",
+        "中央和省级财政补助资金，县级没有配套",
+        "都是上级转移支付资金",
+        "财政拨款，其中生态护林员补助是中央资金",
+    ],
+)
+def test_every_level_of_government_money_is_the_years_appropriation(lincao: Workspace, answer: str) -> None:
+    greet(lincao)
+    reply = respond(lincao, answer)
+    assert "把全部 3 个项目的资金来源记为当年财政拨款" in reply.text, reply.text
+
+
+@pytest.mark.parametrize("answer", ["一部分是财政拨款，一部分自筹", "中央资金和上年结转资金"])
+def test_money_from_two_sources_is_not_recorded_as_one(lincao: Workspace, answer: str) -> None:
+    greet(lincao)
+    before = lincao.case.to_data()
+    respond(lincao, answer)
+    assert lincao.case.to_data() == before

@@ -102,6 +102,7 @@ _WRONG_FIGURE = re.compile(
 _FIGURE_WORDS = {"年初预算数": "年初预算", "全年预算数": "预算", "全年执行数": "执行数", "自评得分": "得分"}
 _QUESTION = re.compile(
     r"(?:是|为|有)?(?:多少|几|什么|啥|怎样|如何)[钱元万个分项]*[？?吗呢。]*$|(?:的)?(?:情况|数据|数字|信息)[？?。]*$"
+    r"|(?:是)?(?:从)?哪(?:里|儿)?来的?[？?吗呢。]*$"
 )
 # "档案数字化项目的预算": a project and a figure's name, nothing else — a look-up, not an answer
 _FIELD_TAIL = re.compile(
@@ -109,6 +110,9 @@ _FIELD_TAIL = re.compile(
 )
 _WHOLE_UNIT = re.compile(r"单位|整体|总体|全部项目|所有项目|各项目|各个项目|汇总")
 _SHOW = re.compile(r"^(?:看看|看一下|查看|显示|列出|告诉我|说说)")
+# "森林抚育那个项目为什么资金收回": a why-question about a project shows its figures and notes (not when it
+# carries its own answer: "…为什么没花完？因为…")
+_WHY_OF_PROJECT = re.compile(r"^(?!.*(?:因为|由于|原因是)).*(?:为什么|为啥|为何|怎么回事)")
 _FROM = re.compile(r"(?:由|从)[^，,。]*$")
 _QUOTED = re.compile(r"[“\"「『‘']([^”\"」』’']+)[”\"」』’']")
 _FIELD_VALUE = re.compile(r"^(?P<key>.+?)\s*(?:[：:=＝]|为|是)\s*(?P<value>.+)$")
@@ -183,7 +187,7 @@ def _head_projects(text: str, case: Case) -> list[int]:
 
 
 _CHITCHAT = re.compile(
-    r"^(?:(?P<hello>你好|您好|hi|hello|嗨|在吗|在不在)|(?P<thanks>谢谢|多谢|感谢|谢了|辛苦了?|麻烦了)"
+    r"^(?:(?P<hello>你好|您好|hi|hello|嗨|在吗|在不在)|(?P<thanks>(?:谢谢|多谢|感谢)(?:你|您)?(?:的帮助|的帮忙)?|谢了|辛苦了?|麻烦了)"
     r"|(?P<ok>好的?|嗯+|哦+|噢|ok|OK|收到|明白了?|知道了|了解|行吧?|可以|等一?下|稍等一?下?|等等)"
     r"|(?P<bye>再见|拜拜|先这样|我?先走了|我?走了|下班了|明天再[弄填说]|回头再弄|算了|(?:今天)?(?:先)?不(?:弄|做|干|搞)了)"
     r"|(?P<wrong>不对|不是这样|错了|有误|搞错了|弄错了|写错了|填错了)"
@@ -200,7 +204,8 @@ def recognise_chitchat(text: str, case: Case) -> Intent | None:
         return Intent("chitchat", {"kind": match.lastgroup})
     parts = [part for part in re.split(r"[，,。！!？?~～\s]+", text.strip()) if part]
     said = [_CHITCHAT.match(part) for part in parts]
-    if len(parts) > 1 and all(said):  # "你好，在吗", "算了，不弄了": small talk in a few pieces; the last one counts
+    # "你好，在吗", "算了，不弄了": small talk in a few pieces; the last one counts
+    if len(parts) > 1 and all(said):
         return Intent("chitchat", {"kind": said[-1].lastgroup})  # type: ignore[union-attr]
     if _GREETING_INTRO.match(text.strip()):
         return Intent("chitchat", {"kind": "hello"})
@@ -444,7 +449,7 @@ def recognise_wrong_figure(text: str, case: Case) -> Intent | None:
 
 def recognise_query(text: str, case: Case) -> Intent | None:
     """ "七一项目执行数是多少" / "看看档案数字化项目" / "档案数字化项目的预算" — show a project's current figures."""
-    if not (_QUESTION.search(text) or _SHOW.match(text)):
+    if not (_QUESTION.search(text) or _SHOW.match(text) or _WHY_OF_PROJECT.search(text)):
         named = _FIELD_TAIL.match(text)
         found = _head_projects(named.group(1), case) if named else []
         return Intent("show", {"project": found[0]}) if len(found) == 1 else None

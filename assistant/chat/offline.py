@@ -23,6 +23,7 @@ _COMMANDISH = re.compile(
     r"第[一二三四五六七八九十\d]+(?:部分|节|章))"
 )
 _SHORT = 12
+_ACK_LEAD = re.compile(r"^(?:好的?|嗯+|行|可以|OK|ok)[，,。！! ]*")
 _HOW_TO_ANSWER = re.compile(r"^(?!.*报告).*(?:写|填|回答|怎么说)")
 _SAVE = re.compile(r"^(?:请|麻烦)?(?:帮我)?(?:保存|存一下|存档|存盘)(?:一下)?(?:吧|啊)?[。！!]*$")
 _CHITCHAT_REPLY = {
@@ -54,7 +55,7 @@ def respond_offline(ws: Workspace, message: str, *, configured: bool = False) ->
         )
     if guide.WRITE_FOR_ME.match(text):
         return guide.write_for_me(ws, asked)
-    if guide.RESUME.match(text):
+    if guide.RESUME.match(text) or guide.RESUME.match(_ACK_LEAD.sub("", text)):  # "好，继续"
         return guide.resume(ws)
     intent = parse(message, ws.case)
     if asked is not None and not _interrupts(intent, text, ws, asked):
@@ -68,7 +69,7 @@ def respond_offline(ws: Workspace, message: str, *, configured: bool = False) ->
             )
         return guide.answer(ws, asked, message)
     if asked is not None and intent.kind == "unknown" and _about_the_question(text, asked):
-        return guide.clarify(ws, asked)  # "要不要写具体金额", "牵头的是我们局吗": a question about the open question
+        return guide.clarify(ws, asked)  # "要不要写具体金额", "牵头的是我们局吗"
     if intent.kind == "unknown" and questions.looks_like_question(text):
         named = next((gap for gap in ws.gaps() if gap.field in text), None)
         if named is not None:  # "评价组织是哪些人": what that item asks for
@@ -88,10 +89,14 @@ def _about_the_question(text: str, asked: Gap) -> bool:
     if not questions.looks_like_question(text):
         return False
     words = re.sub(r"[^\u4e00-\u9fff]", "", text)
-    return any(words[i : i + 2] in asked.question for i in range(len(words) - 1) if words[i : i + 2] not in _COMMON)
+    return any(
+        words[i : i + 2] in asked.question for i in range(len(words) - 1) if words[i : i + 2] not in _COMMON
+    )
 
 
-_COMMON = frozenset({"是不", "不是", "我们", "这个", "那个", "什么", "怎么", "可以", "一下", "项目", "多少", "哪些"})
+_COMMON = frozenset(
+    {"是不", "不是", "我们", "这个", "那个", "什么", "怎么", "可以", "一下", "项目", "多少", "哪些"}
+)
 
 
 def _another_project(ws: Workspace, asked: Gap, text: str) -> str | None:

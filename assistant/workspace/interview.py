@@ -271,12 +271,20 @@ def says_nothing(key: str, text: str) -> bool:
 SOURCE_WORDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "当年财政拨款",
-        re.compile(r"财政拨款|财政安排|本级财政|[区县市省]财政|财政资金|一般公共预算|预算安排|财政预算"),
+        # 中央/省级补助 and 转移支付 are 财政拨款 too, of another level of government
+        re.compile(
+            r"财政拨款|财政安排|本级财政|[区县市省]财政|财政资金|一般公共预算|预算安排|财政预算|财政补助|转移支付"
+            r"|(?:中央|省级?|市级?|县级?|区级?|上级)(?:财政)?(?:补助|专项|资金)"
+        ),
     ),
     ("上年结转资金", re.compile(r"上年结转|结转资金|以前年度结余|上年结余")),
     ("其他资金", re.compile(r"其他资金|自筹|社会资金|单位自有")),
 )
 _MIXED = re.compile(r"部分|一部分|有的|其中|另外|还有")
+# "财政拨款，其中生态护林员补助是中央资金": a 其中 that names a level of government splits nothing
+_LEVEL_CLAUSE = re.compile(
+    r"其中[^，,。；;]*?(?:中央|省级?|市级?|县级?|区级?|上级)(?:财政)?(?:补助|专项)?资金[^，,。；;]*"
+)
 
 
 def clean_answer(key: str, text: str) -> str:
@@ -301,7 +309,7 @@ def clean_answer(key: str, text: str) -> str:
 def funding_source(text: str) -> str | None:
     """The one source an answer says all the money came from, or None when it names several or none."""
     named = [source for source, words in SOURCE_WORDS if words.search(text)]
-    if len(named) != 1 or _MIXED.search(text):
+    if len(named) != 1 or _MIXED.search(_LEVEL_CLAUSE.sub("", text)):
         return None
     return named[0]
 
