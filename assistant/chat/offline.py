@@ -23,6 +23,7 @@ _COMMANDISH = re.compile(
     r"第[一二三四五六七八九十\d]+(?:部分|节|章))"
 )
 _SHORT = 12
+_SELF_ANSWERED = re.compile(r"^[^。！!]{0,20}[？?，,]\s*(?:因为|由于|原因是|主要是|是因为)")
 _ACK_LEAD = re.compile(r"^(?:好的?|嗯+|行|可以|OK|ok)[，,。！! ]*")
 _HOW_TO_ANSWER = re.compile(r"^(?!.*报告).*(?:写|填|回答|怎么说)")
 _SAVE = re.compile(r"^(?:请|麻烦)?(?:帮我)?(?:保存|存一下|存档|存盘)(?:一下)?(?:吧|啊)?[。！!]*$")
@@ -111,6 +112,8 @@ def _another_project(ws: Workspace, asked: Gap, text: str) -> str | None:
 
 def _interrupts(intent: Intent, text: str, ws: Workspace, asked: Gap) -> bool:
     """True when a message, said while a question is open, is not its answer."""
+    if _SELF_ANSWERED.search(text):
+        return False  # "为什么没花完？因为设备到货晚": the question restated, then answered
     if intent.kind in ("help", "undo", "export", "chitchat", "wrong_figure", "show", "show_some"):
         return True  # a look-up ("高标准农田那个项目得了几分") is never an answer
     if questions.looks_like_question(text):
