@@ -45,17 +45,38 @@ _COUNTED_UNITS = frozenset(
     {"个", "家", "所", "项", "名", "位", "座", "处", "次", "场", "期", "类", "种", "条", "件", "批", "宗"}
 )
 # A quoted name is one name whatever it holds: "共2个：“中央、省、市财政补助资金”、“农村道路养护”".
-_QUOTED = re.compile(r"“[^“”]*”|「[^「」]*」|《[^《》]*》|\"[^\"]*\"")
+_BRACKETED = re.compile(r"「[^「」]*」|《[^《》]*》")
+_QUOTE_MARKS = '“”"'  # paired in turn, whichever way each is written: “平安校园"建设, “七一“表彰
 _HIDDEN = "\ue000"  # stands for one quoted name while a list is split
 _SHARED_OPENING = 3  # names that all open with these many characters alike ("县人大…") are one list's names
 
 
+def _quoted_spans(text: str) -> list[tuple[int, int]]:
+    """Where the quoted names are. Curly and straight marks are paired in the order they come, not by shape:
+    texts mix them (“平安校园"建设、"互联网+政务服务"平台运维), and pairing by shape hid the 、 between two names."""
+    spans = [m.span() for m in _BRACKETED.finditer(text)]
+    marks = [i for i, ch in enumerate(text) if ch in _QUOTE_MARKS and not any(a <= i < b for a, b in spans)]
+    spans += [(marks[k], marks[k + 1] + 1) for k in range(0, len(marks) - 1, 2)]
+    return sorted(spans)
+
+
 def _names(listed: str) -> list[str]:
     """The parts of a 、-list, a quoted name kept whole."""
-    quoted = _QUOTED.findall(listed)
-    parts = _QUOTED.sub(_HIDDEN, listed).split("、")
+    spans = _quoted_spans(listed)
+    quoted = [listed[a:b] for a, b in spans]
+    hidden, at = [], 0
+    for a, b in spans:
+        hidden += [listed[at:a], _HIDDEN]
+        at = b
+    parts = "".join([*hidden, listed[at:]]).split("、")
     restored = iter(quoted)
     return [re.sub(_HIDDEN, lambda _: next(restored), part) for part in parts]
+
+
+def _all_quoted(part: str) -> bool:
+    """ "“A和B”": one quoted name, whose 和 is its own."""
+    part = part.strip()
+    return [(0, len(part))] == _quoted_spans(part)
 
 
 @check_unit(also=("COUNT_MISMATCH",), basis="text")
@@ -196,7 +217,7 @@ def _items(listed: str) -> list[str] | None:
     names = [
         n.strip()
         for part in _names(listed)
-        for n in ([part] if _QUOTED.fullmatch(part.strip()) else _CUES.and_word.split(part))
+        for n in ([part] if _all_quoted(part) else _CUES.and_word.split(part))
     ]
     if len(names) < 2 or any(not n or len(n) > 24 or _CUES.not_a_name.search(n) for n in names):
         return None

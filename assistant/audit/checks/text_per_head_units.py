@@ -39,6 +39,8 @@ def check(ctx: AuditContext) -> Iterator[Finding]:
     if not people:
         return
     crowd = max(people, key=lambda s: s.value)
+    if crowd.value <= 0:
+        return  # "受益0人": no one to share the money over
     if crowd.sentence is not None and _CUES.standard.search(crowd.sentence.text):
         return  # "慰问对象120人，慰问标准300/人": count × standard proves the unit (text_arithmetic)
     slipped = [
