@@ -34,11 +34,31 @@ BUDGET_FAMILY = frozenset({"budget", "budget_initial", None})
 PART_ROLES = ("value", "part")
 
 
+# Measure words in brackets right after a count's own ("16954套(台、块、项)", "14666台(套)"): the count is of
+# things counted in any of them.
+_VARIANTS = re.compile(r"[(（]([\u4e00-\u9fff](?:[、/，,][\u4e00-\u9fff])*)[)）]")
+_VARIANT_WORDS = frozenset("套台块项件个辆部只座处条张册")
+
+
+def _units(statement: Statement) -> set[str | None]:
+    """The count's measure word and the variants bracketed right after it."""
+    units = {statement.unit}
+    sentence = statement.sentence
+    if statement.unit in _VARIANT_WORDS and sentence is not None:
+        found = _VARIANTS.match(sentence.text, statement.span[1] - sentence.start)
+        if found and set(words := re.split("[、/，,]", found.group(1))) <= _VARIANT_WORDS:
+            units.update(words)
+    return units
+
+
 def same_unit(total: Statement, part: Statement) -> bool:
-    """Counts in one unit; 人 and 名 both count people ("新生3000名(其中市直属学校1150人…)")."""
+    """Counts in one unit; 人 and 名 both count people ("新生3000名(其中市直属学校1150人…)"); a measure word
+    with bracketed variants is any of them ("共16954套(台、块、项),其中…14666台(套)")."""
     if part.unit in _ORDINAL_UNITS or total.unit in _ORDINAL_UNITS:
         return False
-    return part.unit == total.unit or {part.unit, total.unit} <= {"人", "名"}
+    if part.unit == total.unit or {part.unit, total.unit} <= {"人", "名"}:
+        return True
+    return part.unit in _VARIANT_WORDS and total.unit in _VARIANT_WORDS and bool(_units(total) & _units(part))
 
 
 def compatible(total: Statement, part: Statement) -> bool:
