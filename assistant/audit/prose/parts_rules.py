@@ -148,6 +148,28 @@ def down_to_local(parts: list[Statement]) -> bool:
     return order == sorted(order) and names[-1] in _LOCAL
 
 
+# A level's rank: the money of a level holds its own share and those of the levels above it.
+_RANK = {"中央资金": 0, "自治区资金": 1, "省级资金": 1, "市级资金": 2, "县级资金": 3, "区级资金": 3}
+_WORD_RANK = {"中央": 0, "自治区": 1, "省": 1, "市": 2, "县": 3, "区": 3}
+
+
+def down_to_holder(parts: tuple[Statement, ...] | list[Statement], words: str) -> bool:
+    """ "省财政厅下达补助资金57.5万元(其中中央…，省级…)", "中央、省级财政投入资金1476万元(其中中央…、省级…)", "预算共
+    投入10441万元。其中中央…，省级…，用于全省…": levels in order from 中央 down to the level that issues or holds the
+    money (named in ``words``, the sentences of the total and its parts) are every level that can pay into it."""
+    if not levels_only(parts):
+        return False
+    ranks = [_RANK.get(p.subject.name) for p in parts if p.subject is not None]
+    if None in ranks or ranks[0] != 0 or ranks != sorted(ranks):
+        return False
+    named = _CUES.named_levels.search(words)
+    if named is not None:
+        listed = {_WORD_RANK[w] for w in re.findall("中央|自治区|省|市|县|区", named.group(0))}
+        return listed == set(ranks)  # type: ignore[arg-type]
+    held = {_WORD_RANK[m.group("level") or m.group("own")] for m in _CUES.holder_level.finditer(words)}
+    return ranks[-1] in held
+
+
 def can_hold(total: Statement, parts: list[Statement]) -> bool:
     """A total is not one of its own parts' subjects, and a project does not hold other projects."""
     subjects = {p.subject for p in parts}
