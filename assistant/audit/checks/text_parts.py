@@ -8,7 +8,8 @@ contradicts it; a sum below it only when the wording says the list is complete (
 parts, as many parts as the count before them). A "其中" list that falls short may be partial: that is a
 warning with verdict "uncertain" (it holds only if the list is the whole), never an error; a list of government
 levels that stops above the local one (中央…，省级…) falling short says nothing (the local share is simply not
-listed). A list whose last part is followed by 等 says it names some parts only: short of the total, no finding.
+listed). Levels from 中央 down to the level that issues or holds the money (省财政厅…下达, 用于全省…, a total
+named 中央、省级财政…) are every level that can pay into it: falling short, they are a doubt like any 其中 list. A list whose last part is followed by 等 says it names some parts only: short of the total, no finding.
 An error needs: every member an exact claim, the list's end written (not inferred: a list inside another, another
 其中 between its parts, an item opening with 另 after 其中, a carried-in balance — ``prose.parts_ends``), and the
 parts' sum above the total or the wording saying the list is complete. A list with an item whose amount was not
@@ -31,7 +32,7 @@ from ..prose.evidence import quote_of, show_interval, show_value, span_of
 from ..prose.interval import total
 from ..prose.model import Statement, list_places
 from ..prose.parts import Breakdown
-from ..prose.parts_rules import levels_only
+from ..prose.parts_rules import down_to_holder, levels_only
 from ..registry import check_unit
 
 _CUES = cues(__name__)
@@ -62,7 +63,12 @@ def check(ctx: AuditContext) -> list[Finding]:
         above = stated.below(summed)
         if not above and (breakdown.unread or _unread_figure(ctx, breakdown)):
             continue  # an item not read as a part may make up the rest: only a sum above the total is proven
-        if not above and not breakdown.exhaustive and levels_only(breakdown.parts):
+        if (
+            not above
+            and not breakdown.exhaustive
+            and levels_only(breakdown.parts)
+            and not _to_holder(ctx, breakdown)
+        ):
             continue  # levels that stop above the local one: the local share is simply not listed
         if not above and _etc(ctx, breakdown):
             continue  # "其中中央资金200万元，省级资金60万元等": the list says it names some parts only
@@ -122,6 +128,15 @@ def _main_ones(ctx: AuditContext, breakdown: Breakdown) -> bool:
     if sentence is None:
         return False
     return bool(_CUES.main_lead.search(ctx.doc.text[max(0, sentence.para_start - 40) : sentence.para_start]))
+
+
+def _to_holder(ctx: AuditContext, breakdown: Breakdown) -> bool:
+    """Do the levels run from 中央 down to the level that issues or holds the money (``down_to_holder``)? Then the
+    list is every level that can pay into it, and a shortfall is a doubt like any other 其中 list's."""
+    first, last = breakdown.total.sentence, breakdown.parts[-1].sentence
+    if first is None or last is None:
+        return False
+    return down_to_holder(breakdown.parts, ctx.doc.text[first.start : last.end])
 
 
 def _unit_slip(breakdown: Breakdown) -> tuple[Statement, str] | None:

@@ -34,11 +34,31 @@ BUDGET_FAMILY = frozenset({"budget", "budget_initial", None})
 PART_ROLES = ("value", "part")
 
 
+# Measure words in brackets right after a count's own ("16954套(台、块、项)", "14666台(套)"): the count is of
+# things counted in any of them.
+_VARIANTS = re.compile(r"[(（]([\u4e00-\u9fff](?:[、/，,][\u4e00-\u9fff])*)[)）]")
+_VARIANT_WORDS = frozenset("套台块项件个辆部只座处条张册")
+
+
+def _units(statement: Statement) -> set[str | None]:
+    """The count's measure word and the variants bracketed right after it."""
+    units = {statement.unit}
+    sentence = statement.sentence
+    if statement.unit in _VARIANT_WORDS and sentence is not None:
+        found = _VARIANTS.match(sentence.text, statement.span[1] - sentence.start)
+        if found and set(words := re.split("[、/，,]", found.group(1))) <= _VARIANT_WORDS:
+            units.update(words)
+    return units
+
+
 def same_unit(total: Statement, part: Statement) -> bool:
-    """Counts in one unit; 人 and 名 both count people ("新生3000名(其中市直属学校1150人…)")."""
+    """Counts in one unit; 人 and 名 both count people ("新生3000名(其中市直属学校1150人…)"); a measure word
+    with bracketed variants is any of them ("共16954套(台、块、项),其中…14666台(套)")."""
     if part.unit in _ORDINAL_UNITS or total.unit in _ORDINAL_UNITS:
         return False
-    return part.unit == total.unit or {part.unit, total.unit} <= {"人", "名"}
+    if part.unit == total.unit or {part.unit, total.unit} <= {"人", "名"}:
+        return True
+    return part.unit in _VARIANT_WORDS and total.unit in _VARIANT_WORDS and bool(_units(total) & _units(part))
 
 
 def compatible(total: Statement, part: Statement) -> bool:
@@ -126,6 +146,28 @@ def down_to_local(parts: list[Statement]) -> bool:
     names = [p.subject.name for p in parts if p.subject is not None]
     order = [_LEVELS.index(n) for n in names]  # type: ignore[arg-type]
     return order == sorted(order) and names[-1] in _LOCAL
+
+
+# A level's rank: the money of a level holds its own share and those of the levels above it.
+_RANK = {"中央资金": 0, "自治区资金": 1, "省级资金": 1, "市级资金": 2, "县级资金": 3, "区级资金": 3}
+_WORD_RANK = {"中央": 0, "自治区": 1, "省": 1, "市": 2, "县": 3, "区": 3}
+
+
+def down_to_holder(parts: tuple[Statement, ...] | list[Statement], words: str) -> bool:
+    """ "省财政厅下达补助资金57.5万元(其中中央…，省级…)", "中央、省级财政投入资金1476万元(其中中央…、省级…)", "预算共
+    投入10441万元。其中中央…，省级…，用于全省…": levels in order from 中央 down to the level that issues or holds the
+    money (named in ``words``, the sentences of the total and its parts) are every level that can pay into it."""
+    if not levels_only(parts):
+        return False
+    ranks = [_RANK.get(p.subject.name) for p in parts if p.subject is not None]
+    if None in ranks or ranks[0] != 0 or ranks != sorted(ranks):
+        return False
+    named = _CUES.named_levels.search(words)
+    if named is not None:
+        listed = {_WORD_RANK[w] for w in re.findall("中央|自治区|省|市|县|区", named.group(0))}
+        return listed == set(ranks)  # type: ignore[arg-type]
+    held = {_WORD_RANK[m.group("level") or m.group("own")] for m in _CUES.holder_level.finditer(words)}
+    return ranks[-1] in held
 
 
 def can_hold(total: Statement, parts: list[Statement]) -> bool:
