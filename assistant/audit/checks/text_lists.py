@@ -47,7 +47,8 @@ _COUNTED_UNITS = frozenset(
 # A quoted name is one name whatever it holds: "共2个：“中央、省、市财政补助资金”、“农村道路养护”".
 _QUOTED = re.compile(r"“[^“”]*”|「[^「」]*」|《[^《》]*》|\"[^\"]*\"")
 _HIDDEN = "\ue000"  # stands for one quoted name while a list is split
-_SHARED_OPENING = 3  # names that all open with these many characters alike ("县人大…") are one list's names
+_SHARED_OPENING = 3
+_LONGEST_NAME = 24  # characters of one listed name  # names that all open with these many characters alike ("县人大…") are one list's names
 
 
 def _names(listed: str) -> list[str]:
@@ -88,6 +89,8 @@ def check(ctx: AuditContext) -> list[Finding]:
             items, plain = alike, len(alike)
         partial = partial or bool(_CUES.some_of.match(listed))
         if plain <= s.value <= len(items) or (partial and s.value >= plain):
+            if partial:
+                findings.extend(_run_on(ctx, s, plain))
             continue  # each 和/及 may join two names or sit inside one ("转岗培训及基层卫生人才培养");
             # "A、B等N个" may leave names out, never name more than N
         findings.append(
@@ -105,6 +108,40 @@ def check(ctx: AuditContext) -> list[Finding]:
             )
         )
     return findings
+
+
+def _run_on(ctx: AuditContext, count: Statement, plain: int) -> list[Finding]:
+    """ "A、B、…、L;M;N、O等十三个三级指标": an 等-list whose sentence opens after a semicolon may begin before it,
+    in the ；-segments of names (no number, no 等, no clause) back to one that has a count or a clause of its own
+    ("…等九个二级指标;"). Those names with the list's own outnumbering the count is a warning: that the segments
+    belong to this list is a reading (each could be a list of its own that names no count)."""
+    text = ctx.doc.text
+    sentence = count.sentence
+    if sentence is None or text[sentence.start - 1 : sentence.start] not in (";", "；"):
+        return []
+    names: list[str] = []
+    for segment in reversed(re.split("[;；]", text[sentence.para_start : sentence.start - 1])):
+        found = [n.strip() for n in _names(_CUES.bracketed.sub("", segment).strip(" \u3000"))]
+        if _CUES.not_run_on.search(segment) or any(
+            not n or len(n) > _LONGEST_NAME or _CUES.not_a_name.search(n) for n in found
+        ):
+            break
+        names = found + names
+    if not names or plain + len(names) <= count.value:
+        return []
+    ctx.facts.mark(count)
+    return [
+        ctx.relation_finding(
+            "COUNT_MISMATCH",
+            f"文中写 {count.text}（“等”前只可少列，不可多列），连同其前以分号隔开的名称共列出 {plain + len(names)} 个："
+            f"{'、'.join(names[:12])}…（若分号前各项不属此列，则不矛盾）",
+            count.span,
+            expected=f"至少{plain + len(names)}{count.unit}",
+            found=count.text,
+            proven=False,
+            quote=quote_of(text, count),
+        )
+    ]
 
 
 def _quantified(ctx: AuditContext, count: Statement) -> list[Finding]:
@@ -198,7 +235,7 @@ def _items(listed: str) -> list[str] | None:
         for part in _names(listed)
         for n in ([part] if _QUOTED.fullmatch(part.strip()) else _CUES.and_word.split(part))
     ]
-    if len(names) < 2 or any(not n or len(n) > 24 or _CUES.not_a_name.search(n) for n in names):
+    if len(names) < 2 or any(not n or len(n) > _LONGEST_NAME or _CUES.not_a_name.search(n) for n in names):
         return None
     return names
 
