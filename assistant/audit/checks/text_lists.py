@@ -48,7 +48,8 @@ _COUNTED_UNITS = frozenset(
 _QUOTED = re.compile(r"“[^“”]*”|「[^「」]*」|《[^《》]*》|\"[^\"]*\"")
 _HIDDEN = "\ue000"  # stands for one quoted name while a list is split
 _SHARED_OPENING = 3
-_LONGEST_NAME = 24  # characters of one listed name  # names that all open with these many characters alike ("县人大…") are one list's names
+_LONGEST_NAME = 24  # characters of one listed name
+_KIND_TAIL = 2  # last characters of what two counts count that make them counts of one kind ("…指标")  # names that all open with these many characters alike ("县人大…") are one list's names
 
 
 def _names(listed: str) -> list[str]:
@@ -111,22 +112,30 @@ def check(ctx: AuditContext) -> list[Finding]:
 
 
 def _run_on(ctx: AuditContext, count: Statement, plain: int) -> list[Finding]:
-    """ "A、B、…、L;M;N、O等十三个三级指标": an 等-list whose sentence opens after a semicolon may begin before it,
-    in the ；-segments of names (no number, no 等, no clause) back to one that has a count or a clause of its own
-    ("…等九个二级指标;"). Those names with the list's own outnumbering the count is a warning: that the segments
-    belong to this list is a reading (each could be a list of its own that names no count)."""
+    """ "…等九个二级指标;A、B、…、L;M;N、O等十三个三级指标": in a run of ；-separated lists each closed by its count of
+    one kind of thing (…指标;…指标), an 等-list whose sentence opens after a semicolon begins right after the last
+    such count: the ；-segments of bare names between (no number, no 等, no clause) are its names too. Those names
+    with the list's own outnumbering the count is a warning: that the segments belong to this list is a reading.
+    Without a count of the same kind before them, segments of names may be lists of their own (or clauses:
+    "严格执行A、B制度;落实C、D等2项措施"), and nothing is read."""
     text = ctx.doc.text
     sentence = count.sentence
     if sentence is None or text[sentence.start - 1 : sentence.start] not in (";", "；"):
         return []
+    kind = text[count.span[1] : sentence.end].strip(" \u3000。")[-_KIND_TAIL:]
     names: list[str] = []
     for segment in reversed(re.split("[;；]", text[sentence.para_start : sentence.start - 1])):
         found = [n.strip() for n in _names(_CUES.bracketed.sub("", segment).strip(" \u3000"))]
         if _CUES.not_run_on.search(segment) or any(
             not n or len(n) > _LONGEST_NAME or _CUES.not_a_name.search(n) for n in found
         ):
+            # the segment that ends the run must close a list of its own count of the same kind
+            closed = _CUES.not_run_on.search(segment) is not None and segment.strip(" \u3000").endswith(kind)
+            names = names if closed and len(kind) == _KIND_TAIL else []
             break
         names = found + names
+    else:
+        names = []
     if not names or plain + len(names) <= count.value:
         return []
     ctx.facts.mark(count)
