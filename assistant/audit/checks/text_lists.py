@@ -48,7 +48,9 @@ _COUNTED_UNITS = frozenset(
 _BRACKETED = re.compile(r"「[^「」]*」|《[^《》]*》")
 _QUOTE_MARKS = '“”"'  # paired in turn, whichever way each is written: “平安校园"建设, “七一“表彰
 _HIDDEN = "\ue000"  # stands for one quoted name while a list is split
-_SHARED_OPENING = 3  # names that all open with these many characters alike ("县人大…") are one list's names
+_SHARED_OPENING = 3
+_LONGEST_NAME = 24  # characters of one listed name
+_KIND_TAIL = 2  # last characters of what two counts count that make them counts of one kind ("…指标")  # names that all open with these many characters alike ("县人大…") are one list's names
 
 
 def _quoted_spans(text: str) -> list[tuple[int, int]]:
@@ -109,6 +111,8 @@ def check(ctx: AuditContext) -> list[Finding]:
             items, plain = alike, len(alike)
         partial = partial or bool(_CUES.some_of.match(listed))
         if plain <= s.value <= len(items) or (partial and s.value >= plain):
+            if partial:
+                findings.extend(_run_on(ctx, s, plain))
             continue  # each 和/及 may join two names or sit inside one ("转岗培训及基层卫生人才培养");
             # "A、B等N个" may leave names out, never name more than N
         findings.append(
@@ -126,6 +130,48 @@ def check(ctx: AuditContext) -> list[Finding]:
             )
         )
     return findings
+
+
+def _run_on(ctx: AuditContext, count: Statement, plain: int) -> list[Finding]:
+    """ "…等九个二级指标;A、B、…、L;M;N、O等十三个三级指标": in a run of ；-separated lists each closed by its count of
+    one kind of thing (…指标;…指标), an 等-list whose sentence opens after a semicolon begins right after the last
+    such count: the ；-segments of bare names between (no number, no 等, no clause) are its names too. Those names
+    with the list's own outnumbering the count is a warning: that the segments belong to this list is a reading.
+    Without a count of the same kind before them, segments of names may be lists of their own (or clauses:
+    "严格执行A、B制度;落实C、D等2项措施"), and nothing is read."""
+    text = ctx.doc.text
+    sentence = count.sentence
+    if sentence is None or text[sentence.start - 1 : sentence.start] not in (";", "；"):
+        return []
+    kind = text[count.span[1] : sentence.end].strip(" \u3000。")[-_KIND_TAIL:]
+    names: list[str] = []
+    for segment in reversed(re.split("[;；]", text[sentence.para_start : sentence.start - 1])):
+        found = [n.strip() for n in _names(_CUES.bracketed.sub("", segment).strip(" \u3000"))]
+        if _CUES.not_run_on.search(segment) or any(
+            not n or len(n) > _LONGEST_NAME or _CUES.not_a_name.search(n) for n in found
+        ):
+            # the segment that ends the run must close a list of its own count of the same kind
+            closed = _CUES.not_run_on.search(segment) is not None and segment.strip(" \u3000").endswith(kind)
+            names = names if closed and len(kind) == _KIND_TAIL else []
+            break
+        names = found + names
+    else:
+        names = []
+    if not names or plain + len(names) <= count.value:
+        return []
+    ctx.facts.mark(count)
+    return [
+        ctx.relation_finding(
+            "COUNT_MISMATCH",
+            f"文中写 {count.text}（“等”前只可少列，不可多列），连同其前以分号隔开的名称共列出 {plain + len(names)} 个："
+            f"{'、'.join(names[:12])}…（若分号前各项不属此列，则不矛盾）",
+            count.span,
+            expected=f"至少{plain + len(names)}{count.unit}",
+            found=count.text,
+            proven=False,
+            quote=quote_of(text, count),
+        )
+    ]
 
 
 def _quantified(ctx: AuditContext, count: Statement) -> list[Finding]:
@@ -219,7 +265,7 @@ def _items(listed: str) -> list[str] | None:
         for part in _names(listed)
         for n in ([part] if _all_quoted(part) else _CUES.and_word.split(part))
     ]
-    if len(names) < 2 or any(not n or len(n) > 24 or _CUES.not_a_name.search(n) for n in names):
+    if len(names) < 2 or any(not n or len(n) > _LONGEST_NAME or _CUES.not_a_name.search(n) for n in names):
         return None
     return names
 
