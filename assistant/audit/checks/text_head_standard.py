@@ -2,6 +2,8 @@
 the total, written one right after the other in one sentence.
 
 Bad: 2024年秋季学期第一批补助人数1200人，每人每学期1500元，补助资金共计190万元 (1200 × 1500元 = 180万元).
+Bad: 冷库建设1290.3平方米，按3100元每平方米计，投资600万元 (399.99万元); 发放面积约为11931.002亩，补贴标准为131.42元/亩，
+共发放补贴资金256.8万元 (156.80万元; an area written 约 is read within 1 %).
 Good: the same with 共计180万元; 每人每月300元 beside the year's total (months the sentence does not count); 人均1500元
 (an average: the total may pay some more, some less).
 The paragraph-wide reading (``text_arithmetic``) pairs counts and standards over a paragraph and falls silent where
@@ -41,21 +43,39 @@ def check(ctx: AuditContext) -> Iterator[Finding]:
 
 
 def _triple(ctx: AuditContext, count: Statement, price: Statement, whole: Statement) -> bool:
-    """A head count, then a standard per head (no month or day in it, no average), then a total."""
-    if count.kind != "count" or count.unit not in _HEADS or not count.exact_claim:
+    """A head count (or a measure: 亩, 平方米), then a standard per head or per that measure (no month or day in
+    it, no average), then a total."""
+    if count.kind != "count" or not (count.exact_claim or _about(count)):
         return False
     if price.kind != "amount" or price.field != "unit_price" or price.role != "value" or price.hedge:
         return False
     words = clause_before(ctx, price)
-    if not _CUES.per_head.search(words) or _CUES.not_once.search(words):
+    if _CUES.not_once.search(words):
+        return False
+    if not (count.unit in _HEADS and _CUES.per_head.search(words)) and not _per_measure(ctx, count, price):
         return False
     if whole.kind != "amount" or whole.field == "unit_price" or not whole.exact_claim:
         return False
     return _CUES.total.search(clause_before(ctx, whole)) is not None
 
 
+def _about(count: Statement) -> bool:
+    """ "面积约为11931.002亩": an approximate measure written to its decimals, read within 1 %."""
+    return count.hedge == "约" and count.high is None and count.role == "value" and count.places > 0
+
+
+def _per_measure(ctx: AuditContext, count: Statement, price: Statement) -> bool:
+    """A standard per the count's own measure: "131.42元/亩" or "按3100元每平方米计" after "11931.002亩"."""
+    if count.unit is None or count.unit in _HEADS:
+        return False
+    after = ctx.doc.text[price.span[1] : price.span[1] + len(count.unit) + 1]
+    return after in (f"/{count.unit}", f"每{count.unit}") or f"每{count.unit}" in clause_before(ctx, price)
+
+
 def _compare(ctx: AuditContext, count: Statement, price: Statement, whole: Statement) -> Finding | None:
     product = Interval(count.value * price.value, count.value * price.value)
+    if count.hedge is not None:
+        product = Interval(product.lo * Decimal("0.99"), product.hi * Decimal("1.01"))
     stated = whole.interval()
     ctx.facts.mark(count, price, whole)
     if product.overlaps(stated):

@@ -8,7 +8,10 @@ Uncertain: 实施农村公路养护工程380公里，…截止9月底，完成20
 a moment, over the work its sentence plans).
 Bad: 累计完成投资450万元，占计划投资600万元的80% (75 %). Bad: 培训2399人，完成市目标任务数2000人的130% (120 %:
 the count done and its target, one unit, one sentence). Good: the same with 75%; 占总投资的75% (no amount in
-the clause to divide by: silent). Rounding to the written precision is never a contradiction. Amounts in the
+the clause to divide by: silent). Rounding to the written precision is never a contradiction.
+Uncertain: 2023年下达省级福彩公益金15万元,到位资金25万元,资金到位率100% (no budget in the sentence: the amount
+allotted right before the money that came is read as the base). Uncertain: 全区共完成农村危房改造129户，完工率343%
+with the task "计划任务为53户" in another sentence (243.4 %; the task meant may be another). Amounts in the
 share's own sentence prove it (an error); a budget read from elsewhere in the text only suggests it (a warning).
 """
 
@@ -35,8 +38,8 @@ def check(ctx: AuditContext) -> Iterator[Finding]:
     for s, head in ctx.stated_rates():
         if _CUES.arrival.search(head):
             finding = _arrival(ctx, s)
-        elif s.field == "completion":
-            finding = _completion(ctx, s)
+        elif s.field == "completion" or _CUES.task_share.search(head):
+            finding = _completion(ctx, s) or _completion_of_task(ctx, s)
         else:
             finding = _share(ctx, s) or _share_of_budget(ctx, s)
         if finding is not None:
@@ -44,7 +47,12 @@ def check(ctx: AuditContext) -> Iterator[Finding]:
     # "截止9月底，完成200.031公里建设任务，完工率为100%": a completion of a moment, over the work the sentence plans
     for s in ctx.facts.statements:
         if s.kind == "percent" and s.role == "timed" and s.field == "completion" and s.sentence is not None:
-            if s.hedge is None and s.high is None and (finding := _completion(ctx, s)) is not None:
+            finding = (
+                (_completion(ctx, s) or _completion_of_task(ctx, s))
+                if s.hedge is None and s.high is None
+                else None
+            )
+            if finding is not None:
                 yield finding
 
 
@@ -59,11 +67,33 @@ def _arrival(ctx: AuditContext, rate: Statement) -> Finding | None:
         for o in ctx.facts.in_sentence(rate.sentence)
         if o.kind == "amount" and o.field in ("budget", "budget_initial") and o is not arrived
     ]
+    allotted = None if near else _allotted_here(ctx, rate, arrived)
+    if allotted is not None:  # the base is a reading of 下达: a warning
+        doubt = "（以同句下达金额为到位率的基数）"
+        return _compare(ctx, rate, arrived, allotted, "到位资金", "下达", True, doubt=doubt)
     budget = near[-1] if near else ctx.values.paragraph_budget(rate) or ctx.values.budget_of(rate.subject)
     if budget is None or not budget.exact_claim:
         return None
     local = budget.sentence is rate.sentence and arrived.sentence is rate.sentence
     return _compare(ctx, rate, arrived, budget, "到位资金", "预算", local)
+
+
+def _allotted_here(ctx: AuditContext, rate: Statement, arrived: Statement) -> Statement | None:
+    """ "2023年下达省级福彩公益金15万元,到位资金15万元,资金到位率100%": with no budget in the sentence, the one
+    amount allotted (下达, 安排, 批复) right before the money that came is what the 到位率 is over."""
+    if arrived.sentence is not rate.sentence or not arrived.span[1] <= rate.span[0]:
+        return None
+    own = [
+        o
+        for o in ctx.facts.in_sentence(rate.sentence)
+        if o.kind == "amount" and o.role == "value" and o.span[1] <= arrived.span[0]
+    ]
+    if not own or not own[-1].exact_claim or own[-1].unit != arrived.unit:
+        return None
+    clause = clause_before(ctx, own[-1])
+    if not _CUES.allotted.search(clause) or _CUES.came.search(clause):
+        return None
+    return own[-1]
 
 
 def _all_arrived(ctx: AuditContext, rate: Statement) -> Finding | None:
@@ -162,6 +192,39 @@ def _completion(ctx: AuditContext, rate: Statement) -> Finding | None:
     return _compare(ctx, rate, done, planned, "完成", "计划", True, moment=rate.role == "timed")
 
 
+def _completion_of_task(ctx: AuditContext, rate: Statement) -> Finding | None:
+    """ "全区共完成农村危房改造129户，完工率243%" with the task "计划任务为53户" in another sentence: the one count done
+    right before the rate against the tasks of its unit the text states elsewhere. A warning when none gives the
+    rate: the task meant may be another (a batch, a year) or unstated."""
+    own = [o for o in ctx.facts.in_sentence(rate.sentence) if o.kind == "count" and o.span[1] <= rate.span[0]]
+    if not own or any(_CUES.planned.search(clause_before(ctx, o)) for o in own):
+        return None  # the sentence names its own task: ``_completion`` reads it or the sentence is not this shape
+    done = own[-1]
+    stated = done.exact_claim or (
+        rate.role == done.role == "timed" and done.hedge is None and done.high is None
+    )
+    if not (stated and _CUES.done.search(clause_before(ctx, done))):
+        return None
+    tasks = [
+        o
+        for o in ctx.facts.statements
+        if o.kind == "count"
+        and o.unit == done.unit
+        and o.role == "value"
+        and o.sentence is not rate.sentence
+        and o.exact_claim
+        and _CUES.task.search(clause_before(ctx, o))
+    ]
+    if not tasks or len({t.value for t in tasks}) > 2:
+        return None
+    found = None
+    for task in tasks:
+        found = _compare(ctx, rate, done, task, "完成", "任务", False, moment=rate.role == "timed")
+        if found is None:
+            return None
+    return found
+
+
 def _share_of_budget(ctx: AuditContext, share: Statement) -> Finding | None:
     """ "实际支出95万元，占年度预算的85%": the budget named, not written, in the clause: the subject's own."""
     own = [o for o in ctx.facts.in_sentence(share.sentence) if o.span[1] <= share.span[0]]
@@ -185,6 +248,7 @@ def _compare(
     whole_word: str,
     local: bool,
     moment: bool = False,
+    doubt: str = "",
 ) -> Finding | None:
     places = list_places([part, whole])
     quotient = part.interval(places).divided_by(whole.interval(places))
@@ -201,10 +265,11 @@ def _compare(
         f"{part_word}{part.text}÷{whole_word}{whole.text}＝{show_interval(computed, rate)}，文中写作 {rate.text}"
         + ("" if local else f"（{whole_word}见文中他处）")
         + ("（所写为某一时点的完成情况，计划或为全年之数）" if moment else "")
-        + ("（若按截位而非四舍五入填写，则二者相符）" if cut else ""),
+        + ("（若按截位而非四舍五入填写，则二者相符）" if cut else "")
+        + doubt,
         span_of(rate, part, whole),
         expected=show_interval(computed, rate),
         found=rate.text,
-        proven=local and not cut and not moment,
+        proven=local and not cut and not moment and not doubt,
         quote=quote_of(ctx.doc.text, rate),
     )
