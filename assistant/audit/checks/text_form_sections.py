@@ -1,0 +1,52 @@
+"""WEIGHT_MISMATCH in a 项目支出绩效自评表 flattened to text: the weights its two sections carry in their titles,
+"预算执行情况(10分)" and "绩效指标(90分)" (四川's form), "预算执行情况(万元)(20分)" and "年度绩效目标(80分)" (湖北's),
+against the 100 the form scores out of.
+
+Why: the form splits its 100 points between the budget's execution and the indicators; the two titles say how,
+and nothing else in the form takes points. Bad: 预算执行情况(10分) … 绩效指标(80分) (90). Good: 10 and 90; a form
+with one of the two titles only. The scale is a rule of the form, not the text's arithmetic: a warning
+("uncertain"). A form read with weights of its own 一级指标 (产出指标(50分)…) is left to the form checks, which weigh every row with
+the execution's points.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from decimal import Decimal
+
+from ..context import AuditContext
+from ..cues import cues
+from ..findings import Finding
+from ..registry import check_unit
+
+_CUES = cues(__name__)
+_SCALE = Decimal(100)
+_SECTIONS = {"绩效指标", "年度绩效目标"}  # the reader may take the indicator section's title for a 一级指标
+_REACH = 3000  # the indicators' title follows the execution block within a few rows
+
+
+@check_unit(also=("WEIGHT_MISMATCH",), basis="text", runs=("text",))
+def check(ctx: AuditContext) -> Iterator[Finding]:
+    text = ctx.doc.text
+    # a form read with its 一级指标 weights (产出指标(50分)…) is weighed whole by the form checks
+    read = [form.span for form in ctx.forms if set(form.level1_points) - _SECTIONS]
+    for execution in _CUES.execution.finditer(text):
+        if any(a <= execution.start() < b for a, b in read):
+            continue
+        indicators = _CUES.indicators.search(text, execution.end(), execution.end() + _REACH)
+        if indicators is None or _CUES.execution.search(text, execution.end(), indicators.start()):
+            continue
+        first, second = Decimal(execution.group("points")), Decimal(indicators.group("points"))
+        if first + second == _SCALE:
+            continue
+        summed = f"{(first + second).normalize():f}"
+        yield ctx.relation_finding(
+            "WEIGHT_MISMATCH",
+            f"自评表中预算执行情况 {execution.group('points')} 分与绩效指标 {indicators.group('points')} 分之和为"
+            f" {summed} 分，不等于满分 100（若该表另有计分部分或满分不同，请核对）",
+            (execution.start(), indicators.end()),
+            expected="100",
+            found=summed,
+            proven=False,
+            quote=f"{execution.group().strip()} … {indicators.group().strip()}",
+        )
