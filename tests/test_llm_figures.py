@@ -20,6 +20,7 @@ from tests.llm_personas import validator_for
 
 WEIJIAN = EVAL_DATA / "weijian_anlan_2022" / "data.yaml"
 JIAOYU = EVAL_DATA / "jiaoyu_qingjiang_2023" / "data.yaml"
+LINCAO = EVAL_DATA / "lincao_siyuan_yunnan_2024" / "data.yaml"
 
 
 @pytest.fixture(scope="module")
@@ -272,3 +273,61 @@ def test_numbers_in_the_filed_outcome_are_not_the_goals_indicator(weijian: UnitS
     )
     audit = [i.message for i in v.check(text).issues if i.code == "audit"]
     assert audit == []
+
+
+# --- a slot against the officer's own words about the same noun ----------------------------------------
+
+
+@pytest.fixture(scope="module")
+def lincao() -> UnitScore:
+    return score_case(load_case(LINCAO))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # an indicator's value where the unit's background states the noun with its own number
+        "{{unit.name}}所辖全县林地面积{{p2.i2.actual}}万亩，是重点林区县。",
+        "截至年底，本县森林覆盖率{{p1.i6.target}}%。",
+    ],
+)
+def test_a_slot_that_contradicts_the_filed_text_is_a_wrong_field(lincao: UnitScore, text: str) -> None:
+    issues = review(lincao, text).issues
+    assert [i.code for i in issues] == ["wrong_slot"], issues
+    assert "填报文字" in issues[0].message
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "截至年底，本县森林覆盖率{{p1.i6.actual}}%。",  # the same number as the background's
+        "{{p1.label}}的年度目标为森林覆盖率{{p1.i6.target}}%。",  # a goal, not the present value
+        "森林覆盖率{{p1.i6.target}}%以上。",  # a bound
+    ],
+)
+def test_a_slot_agreeing_with_the_filed_text_or_stating_a_goal_passes(lincao: UnitScore, text: str) -> None:
+    assert [i for i in review(lincao, text).issues if i.code == "wrong_slot"] == []
+
+
+def test_a_result_slot_in_the_goals_section_is_a_wrong_field(lincao: UnitScore) -> None:
+    """A goal states the 年度指标值 and 分值: an indicator's achieved value or score there renders a true number
+    under the wrong name, which neither the audit nor the 口径 words can tell apart."""
+    goals = validator(lincao, "goals")
+    wrong = goals.check("{{p2.label}}设“{{p2.i3.name}}”指标，{{p2.i3.actual}}%（{{p2.i3.score}}分）。")
+    messages = [i.message for i in wrong.issues if i.code == "wrong_slot"]
+    assert any("{{p2.i3.actual}}" in m and "{{p2.i3.target}}" in m for m in messages), wrong.issues
+    assert any("{{p2.i3.score}}" in m and "{{p2.i3.points}}" in m for m in messages), wrong.issues
+    said = goals.check("{{p2.label}}“{{p2.i3.name}}”年度指标值{{p2.i3.target}}%，实际完成{{p2.i3.actual}}%。")
+    assert [i for i in said.issues if i.code == "wrong_slot"] == []
+
+
+def test_a_sentence_with_an_unknown_slot_is_reported_once(lincao: UnitScore) -> None:
+    """An unknown key renders as nothing ("共设置绩效指标个"); the audit must not then call the gap an invented
+    goal: the unknown-slot issue already says what to write."""
+    goals = validator(lincao, "goals")
+    checked = goals.check(
+        "{{p3.label}}年度总体目标为{{p3.goal}}，共设置绩效指标{{p3.indicator_total}}个，"
+        "其中{{p3.i1.name}}{{p3.i1.target}}{{p3.i1.unit}}（{{p3.i1.points}}分）。"
+    )
+    codes = [i.code for i in checked.issues]
+    assert "unknown_slot" in codes and "unsupported" not in codes, checked.issues

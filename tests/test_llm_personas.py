@@ -38,8 +38,11 @@ def sections(persona: str) -> list:
 
 
 def test_the_corpus_is_complete_and_untouched() -> None:
+    """Every case has all three personas, three answers each, and every planted item is in an answer; the first
+    batch (three cases) and the held-out batch of session 13 (two unseen cases) are both there."""
     files = load_corpus()
-    assert len(CASES) >= 3 and (CORPUS / "README.md").is_file()
+    assert len(CASES) >= 5 and (CORPUS / "README.md").is_file()
+    assert {"nongye_anning_sichuan_2023", "lincao_siyuan_yunnan_2024"} <= set(CASES)
     assert {(f.case, f.persona) for f in files} == {(c, p) for c in CASES for p in PERSONAS}
     for f in files:
         assert len(f.answers) == 3 and len(f.planted) == len(f.planted_kinds)
@@ -133,7 +136,10 @@ def test_the_feedback_names_the_invented_causes_measures_outcomes_and_numbers() 
 def test_no_true_text_is_refused() -> None:
     """Strong answers (every one, revisions too) pass; no issue on any answer refuses a true sentence."""
     strong = [v for v in verdicts() if v.persona == "strong"]
-    assert len(strong) == 36 and [(v.case, v.section, v.number) for v in strong if not v.ok] == []
+    assert (
+        len(strong) == 3 * len(CASES) * 4
+        and [(v.case, v.section, v.number) for v in strong if not v.ok] == []
+    )
     refused = [
         (v.case, v.section, v.persona, v.number, [i.message for i in v.true_text_refused]) for v in verdicts()
     ]

@@ -170,9 +170,15 @@ class ClaimExtractor:
             return claims
         head, figures = listed
         order = sorted((head.find(n), k) for k, n in enumerate(self.indicators[project]) if n and n in head)
-        if len(order) < 2 or len(figures) != len(order):
+        if len(order) < 2:
             return claims
         paired = list(claims)
+        if len(figures) != len(order):
+            # a figure we could not read ("86村次") leaves the order unknown: none of them is said of the
+            # indicator named last before 分别
+            for k in figures:
+                paired[k] = replace(claims[k], indicator=None, about_indicator=False)
+            return paired
         for k, (_, indicator) in zip(figures, order, strict=True):
             paired[k] = replace(claims[k], indicator=indicator, about_indicator=True)
         return paired

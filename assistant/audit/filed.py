@@ -42,6 +42,7 @@ _BOILERPLATE = (
 _COMMON = frozenset(w[i : i + 2] for w in _BOILERPLATE for i in range(len(w) - 1))
 _CUES = cues(__name__)
 MIN_PAIRS = 3
+_AIMS = ("background", "goal")  # what a project was meant to do
 
 
 @dataclass
@@ -65,11 +66,15 @@ class FiledTexts:
         texts = self.projects.get(project, {})
         return kind not in OWN_TEXT or any(texts.get(name) for name in OWN_TEXT[kind])
 
-    def evidence(self, projects: list[int]) -> str:
+    def evidence(self, projects: list[int], kind: str | None = None) -> str:
         """Everything filed about ``projects`` (all of them when empty) and the unit: what a statement about
-        them may draw on. (Which kind of text a statement needs in the first place is ``has``.)"""
+        them may draw on. (Which kind of text a statement needs in the first place is ``has``.) An outcome
+        never rests on the project's background or goal: they say what was meant ("实现…双赢"), not done."""
         chosen = projects or list(self.projects)
-        parts = [text for n in chosen for text in self.projects.get(n, {}).values()]
+        left_out = _AIMS if kind == "outcome" else ()
+        parts = [
+            text for n in chosen for name, text in self.projects.get(n, {}).items() if name not in left_out
+        ]
         parts.append(self.unit)
         return "\n".join(p for p in parts if p)
 

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 
 from assistant.audit.claims import RESPECTIVELY
 from assistant.audit.names import NameIndex
+from assistant.drafting.filed_numbers import FILED_TEXTS, contradicts_filed
 from assistant.drafting.issues import Issue
 from assistant.drafting.keys import suggest_key
 from assistant.drafting.literals import Figures, LiteralCheck
@@ -259,8 +260,11 @@ class FigureReview:
             earlier = scope
         group = earlier if SHARED.search(before) and len(earlier) > 1 and number in earlier else [number]
         expected = self._expected(key, wanted, group)
-        if expected and any(self.facts[e] != self.facts[key] for e in expected):
-            wrong = [e for e in expected if self.facts[e] != self.facts[key]]
+        wrong = [e for e in expected if self.facts[e] != self.facts[key]]
+        if not wrong:
+            self._filed_slot(key, before, after, result)
+            return
+        if wrong:
             fix = "、".join(f"{{{{{e}}}}}（{self.facts[e]}）" for e in wrong[:4])
             word = word_before(before)
             result.flagged.add(self.facts[key])
@@ -269,6 +273,25 @@ class FigureReview:
                     "wrong_slot",
                     f"「{word}{{{{{key}}}}}」与事实不符：{{{{{key}}}}} 是{self.facts[key]}，"
                     f"「{word}」应为 {fix}，请改用对应占位符。",
+                )
+            )
+
+    def _filed_slot(self, key: str, before: str, after: str, result: Figures) -> None:
+        """ "全区耕地面积{{p2.i1.actual}}万亩" where the unit's background says 全区耕地面积38.6万亩."""
+        noun = word_before(before)
+        if not noun or not before.rstrip().endswith(noun):
+            return
+        clause = re.split(r"[，。；,;]", before)[-1]
+        texts = [v for k, v in self.facts.values.items() if suffix_of(k) in FILED_TEXTS]
+        stated = contradicts_filed(noun, self.facts[key], clause, after, texts)
+        if stated:
+            shown = "、".join(format(n, "f") for n in stated[:2])
+            result.flagged.add(self.facts[key])
+            result.issues.append(
+                Issue(
+                    "wrong_slot",
+                    f"「{noun}{{{{{key}}}}}」与填报文字不符：填报文字中{noun}为 {shown}，{{{{{key}}}}} 是"
+                    f"{self.facts[key]}，说的不是同一件事；请照录填报文字或改用对应占位符。",
                 )
             )
 

@@ -21,6 +21,7 @@ from typing import Any
 
 from assistant.audit.names import NameIndex
 from assistant.drafting.answer import clean_answer, is_heading_like, normalise_slots
+from assistant.drafting.goal_slots import is_goals_section, results_in_goals
 from assistant.drafting.issues import Issue, reasons
 from assistant.drafting.slots import FigureReview
 from assistant.facts import SLOT, FactSheet
@@ -204,13 +205,15 @@ class SectionValidator:
         issues = self._form(raw)
         figures = self.figures.review(raw)
         issues += figures.issues
+        if is_goals_section(self.template.id, self.template.heading):
+            issues += results_in_goals(raw)  # the slots the model wrote, not those its literals became
         raw = figures.paragraphs
         restored = self._restorable(raw)
         if restored:  # a reminder the answer left out: put back, not a reason to ask again
             raw = [*raw, "".join(restored)]
         filled = [self._fill(p) for p in raw]
         issues += self._structure(filled, cut_off)
-        issues += self._audit(filled, figures.flagged)
+        issues += self._audit(filled, figures.flagged, self._with_unknown_slots(raw))
         return Candidate(filled, raw, list(dict.fromkeys(issues)))
 
     def _fill(self, paragraph: str) -> str:
@@ -311,9 +314,19 @@ class SectionValidator:
                 issues.append(Issue("marker", f"必须原样保留标记{mark}，不得删除或自行补写内容。"))
         return issues
 
-    def _audit(self, filled: list[str], flagged: set[str]) -> list[Issue]:
+    def _with_unknown_slots(self, raw: list[str]) -> list[str]:
+        """The sentences, filled, whose raw text has an unknown slot (rendered as nothing: reported already)."""
+        sentences = [s for paragraph in raw for s in re.split(r"(?<=[。；;])", paragraph) if s.strip()]
+        return [
+            self._fill(s).strip()
+            for s in sentences
+            if any(m.group(1) not in self.facts for m in SLOT.finditer(s))
+        ]
+
+    def _audit(self, filled: list[str], flagged: set[str], gapped: list[str] | None = None) -> list[Issue]:
         """Audit the report with this section in place: new errors and refused statements, except those
-        about a figure the slot check has already reported (one problem, one message)."""
+        about a figure the slot check has already reported, or in a sentence with an unknown slot, which the
+        unknown-slot issue reports (one problem, one message)."""
         if not self.audit_enabled or self.baseline is None:
             return []
         from assistant.render.markdown import render_markdown
@@ -331,6 +344,8 @@ class SectionValidator:
             return []
         issues = []
         for f in new_errors(findings_in(findings, spans[self.index]), self.baseline, REFUSED):
+            if f.quote and any(g and (g in f.quote or f.quote in g) for g in gapped or []):
+                continue
             if f.code in REFUSED:
                 issues.append(Issue("unsupported", f"“{f.quote}”：{f.message}。"))
             elif not any((f.found or "").startswith(value) for value in flagged):

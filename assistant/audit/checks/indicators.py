@@ -28,8 +28,9 @@ _LABELS = {
     "score": SCORE.key,
     "unlabeled": SCORE.key,
 }
-# A number in 分 with no 口径 word may state the indicator's value (measured in 分) or its score.
-_UNLABELED = ("target", "actual", "score")
+# A number in 分 with no 口径 word may state the indicator's value (measured in 分), its score, or its 分值: a
+# list of the goals gives each indicator's points in brackets ("“补贴耕地面积”不低于11万亩（25分）").
+_UNLABELED = ("target", "actual", "score", "points")
 
 
 @check_unit(

@@ -40,6 +40,7 @@ TRIGGERS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"(?:主要|根本|直接)?原因(?:是|为|在于|主要是|主要有|有)|主要(?:是|系)由于|系由于|由于|得益于|归因于"
             r"|主要与[^，。；]{1,20}有关|(?:偏差|偏离)原因(?:分析)?[：:]|导致|致使|造成"
             r"|(?:也)?是[^，。；]{0,16}的(?:重要|主要|直接|根本)?原因(?:之一)?"
+            r"|主要系|(?:一方面|另一方面)(?:是|系|由于)|受(?!此|上述|以上)[^，。；]{2,20}影响"
         ),
     ),
     (
@@ -57,6 +58,8 @@ TRIGGERS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"|投入使用|(?:已|均已)?得到(?:有效)?整改|整改到位|已恢复|已新(?:招|增|建)|(?:全部|均已)?发放到位"
             r"|取得了?[^，。；]{0,6}(?:成效|效果|效益|成绩)|有效(?:推动|提升|保障|维护|促进|改善|提高)了?"
             r"|(?:显著|明显)(?:提升|提高|增强|改善)|有力(?:保障|推动|促进)了?|(?:保障|推动|促进|维护|改善)了"
+            r"|逐年(?:下降|减少|降低|提高|提升|增加|上升|增长)|(?:效益|成效|效果)(?:十分|较为)?(?:显著|明显)"
+            r"|得到(?:有效|妥善|彻底)?(?:解决|控制|遏制)|有效带动|带动了|实现了?[^，。；]{0,10}(?:双赢|共赢|多赢)"
         ),
     ),
     # "年度总体目标：…" states a goal; "绩效目标：…" in a report is often only a label before what was done.
@@ -65,7 +68,9 @@ TRIGGERS: tuple[tuple[str, re.Pattern[str]], ...] = (
         "source",
         re.compile(
             r"经[^，。；]{0,15}(?:研究|同意|批准|批复|审定|审核)|审核批复|全额保障|(?:全部)?来源于|依托"
-            r"|根据[^，。；《]{0,20}(?:要求|通知|规定|精神)|由[^，。；]{0,10}财政[^，。；]{0,6}(?:安排|保障|承担)"
+            r"|根据[^，。；《]{0,20}(?:要求|通知|规定|精神|任务|部署)|由[^，。；]{0,10}财政[^，。；]{0,6}(?:安排|保障|承担)"
+            # a document named in 《》, except the notice the self-evaluation answers (the report's own occasion)
+            r"|(?:根据|依据|按照|依照|参照|执行|落实)《(?![^》]*(?:绩效|自评))[^》]{2,40}》"
         ),
     ),
     ("appraisal", re.compile(r"科学合理|设置合理|指标合理|目标明确|量化可考核|符合[^，。；]{0,12}要求")),
@@ -82,6 +87,8 @@ _WHAT = {
     "appraisal": "评价性判断",
 }
 NOVELTY_LIMIT = 0.35
+# Cause words that name an effect after them: the cause they assert is the clause before.
+_EFFECT_WORDS = ("导致", "致使", "造成")
 _KNOWN_TO_OFFICER = ("source", "appraisal")
 
 
@@ -190,7 +197,9 @@ def _judge(
         names = "、".join(ctx.ref.projects[n - 1].name for n in lacking)
         why = f"「{names}」未填报{_MARKS[kind]}，应写【待补充：{_MARKS[kind]}】"
         return _finding(ctx, sentence, at, kind, claim, projects, why, f"【待补充：{_MARKS[kind]}】")
-    novel = novel_clauses(claim, filed.evidence(projects), NOVELTY_LIMIT)
+    if kind == "outcome" and claim in filed.all_text():
+        return None  # a verbatim quote of a filed text (the background's aim) states nothing of its own
+    novel = novel_clauses(claim, filed.evidence(projects, kind), NOVELTY_LIMIT)
     if not novel:
         return None
     if projects:
@@ -205,6 +214,9 @@ def _claim(text: str, at: int, end: int, kind: str) -> str:
     outcome whose verb ends the sentence ("走访慰问工作已于春节前完成"), its clause; for a cause whose trigger
     ends the sentence ("…，也是…的重要原因"), the sentence up to it; for a source, the source itself."""
     after = text[end:].strip("　，。；：:、 ")
+    head = text[:at].strip("　，。；：:、 ")
+    if kind == "cause" and text[at:end] in _EFFECT_WORDS and head:
+        return head  # "…较计划少33.45万元，导致资金未能按期支付": the cause is what comes before, the rest its effect
     if after and kind == "source":  # "依托X开展…": the source is X, not what is done with it
         stop = _CUES.source_end.search(text, end)
         return text[at : stop.start() if stop else len(text)].strip("　，。；：:、 ")
@@ -220,11 +232,20 @@ def _claim(text: str, at: int, end: int, kind: str) -> str:
 
 def _blanket(ctx: AuditContext, sentence: Sentence, text: str, projects: list[int]) -> Finding | None:
     """A claim said of every project (or of all but those excepted) must hold for each of them."""
-    if not _CUES.every.search(text) and not _CUES.rest.search(text):
+    every_indicator = _CUES.all_indicators.search(text)
+    if not _CUES.every.search(text) and not _CUES.rest.search(text) and not every_indicator:
         return None
     scope = _blanket_scope(ctx, sentence, projects)
     refs = [ctx.ref.projects[n - 1] for n in scope]
     filed = ctx.ref.filed
+    if every_indicator:
+        # "各项指标全部达标": said of the projects the sentence names (else of every project)
+        missed = [ctx.ref.projects[n - 1].name for n in (projects or scope) if _missed_one(ctx, n)]
+        if missed:
+            why = f"但{'、'.join(missed[:3])}有指标未达成"
+            return _finding(
+                ctx, sentence, every_indicator.start(), "blanket", every_indicator.group(0), [], why
+            )
     match = _CUES.blanket.search(text)
     if match and not _UNIVERSAL.complete.search(text):
         missed = [p.name for p in refs if p.deviations]
@@ -243,6 +264,11 @@ def _blanket(ctx: AuditContext, sentence: Sentence, text: str, projects: list[in
                 why = f"但「{p.name}」并未设置{'、'.join(named)}各类指标"
                 return _finding(ctx, sentence, 0, "blanket", text, [], why)
     return None
+
+
+def _missed_one(ctx: AuditContext, project: int) -> bool:
+    """Did any indicator of the project (1-based) miss its target?"""
+    return any("未达成" in d for d in ctx.ref.projects[project - 1].deviations)
 
 
 def _has_levels(ctx: AuditContext, project: int, levels: list[str]) -> bool:
