@@ -5,6 +5,8 @@ Bad: 2021年安排本级衔接资金1016万元，与2020年本级安排的扶贫
 Bad: 我县2021年预算安排7700万元，2020年县本级资金7650万元，比去年增加60万元 (7700 − 7650 = 50).
 Bad: 计划发放300户，实际发放366户，超额76户 (366 − 300 = 66); 应配套20971万元，实际配套104880万元，超规模配套93909万元.
 Bad: 可实现总收入15万元，扣除成本计12万元，可实现净收入4万元 (15 − 12 = 3).
+Uncertain: 公益金总收入622.43万元，支出316.81万元，年底结余405.62万元 (305.62: a year-end balance may also hold money
+of earlier years the sentence does not state, so a warning).
 Good: the same with the difference written right; a change whose base is not stated in the sentence (比上年增加10万元
 after one amount only: silent); rounding to the written precision is never a contradiction.
 The figures must be the two amounts (or counts of one unit) right before the difference in its own sentence, and the
@@ -49,9 +51,10 @@ def check(ctx: AuditContext) -> Iterator[Finding]:
         first, second = before[-2], before[-1]
         if not (first.exact_claim and second.exact_claim) or len({first.unit, second.unit, gap.unit}) > 1:
             continue
-        computed = _difference(ctx, first, second, gap)
-        if computed is None:
+        found = _difference(ctx, first, second, gap)
+        if found is None:
             continue
+        computed, proven = found
         ctx.facts.mark(first, second, gap)
         if computed.overlaps(gap.interval()):
             continue
@@ -62,24 +65,33 @@ def check(ctx: AuditContext) -> Iterator[Finding]:
             span_of(first, second, gap),
             expected=shown,
             found=gap.text,
-            proven=True,
+            proven=proven,
             quote=quote_of(ctx.doc.text, gap),
         )
 
 
-def _difference(ctx: AuditContext, first: Statement, second: Statement, gap: Statement) -> Interval | None:
-    """The difference the words ask for, or None when the sentence is none of the known shapes."""
+def _difference(
+    ctx: AuditContext, first: Statement, second: Statement, gap: Statement
+) -> tuple[Interval, bool] | None:
+    """The difference the words ask for and whether the sentence's arithmetic alone proves it, or None when the
+    sentence is none of the known shapes."""
     text = ctx.doc.text
     between = text[second.span[1] : gap.span[0]]
     head = clause_before(ctx, gap)
     if _CUES.year_change.match(between) and _earlier(ctx, first, second):
         down = _CUES.down.search(between) is not None
-        return second.interval() - first.interval() if down else first.interval() - second.interval()
+        return (second.interval() - first.interval() if down else first.interval() - second.interval()), True
     if _CUES.excess.match(between) and _CUES.planned.search(clause_before(ctx, first)):
         if _CUES.result.search(clause_before(ctx, second)):
-            return second.interval() - first.interval()
+            return second.interval() - first.interval(), True
     if _CUES.net.search(head) and _CUES.deducted.search(text[first.span[1] : second.span[0]]):
-        return first.interval() - second.interval()
+        return first.interval() - second.interval(), True
+    if _CUES.balance.match(between) and _CUES.income.search(clause_before(ctx, first)):
+        if _CUES.spent.search(clause_before(ctx, second)):
+            return (
+                first.interval() - second.interval(),
+                False,
+            )  # a year-end balance may hold earlier years' money
     return None
 
 
