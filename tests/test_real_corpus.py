@@ -47,6 +47,8 @@ OPENED_GROUPS = (
     "real_holdout24",
     "real_holdout25",
     "real_holdout26",
+    "real_holdout27",
+    "real_holdout28",
 )
 HOLDOUT = [t for g in OPENED_GROUPS if (EVAL_DATA / g).is_dir() for t in load_corpus(EVAL_DATA / g)]
 # Every real text, held out or not, gets an answer: never a refusal or a traceback.
