@@ -125,8 +125,10 @@ SOURCE_WORDS = (
     "当年安排",
     "上年结余",
 )
-# A carry-in from the year before is a fund source, though its name holds 结余 ("上年结转结余263.90万元").
-CARRY_IN = re.compile(r"(?:上年|年初)(?:结转)?结余|上年结转")
+# A carry-in from the year before is a fund source, though its name holds 结余 ("上年结转结余263.90万元"), and so is
+# money "2022年底结转2023年的" (carried from one year's end into the next: the receiving year's source; a report of
+# the earlier year says 结转下年 or 结转至2023年 of its remainder).
+CARRY_IN = re.compile(r"(?:上年|年初)(?:结转)?结余|上年结转|\d{4}年(?:底|末)结转\d{4}年(?:度)?的")
 PERCENT_FIELDS: KeywordTable = (
     ("remainder", ("剩余", "结余", "尾款", "未支付", "未执行", "余下", "质保金", "节约率")),
     # the share of an amount paid out, allocated or handed over: paid ÷ (paid + unpaid), or an unstated base
@@ -253,7 +255,7 @@ def amount_field(
     if _CUES.unspent_after.match(after):
         # "剩余10万元未支付" is all that is left; "对应预算10.652万元未支出" only the part it names
         return "unspent" if _CUES.remainder_before.search(clause) else "unspent_part"
-    if any(word in clause for word in SOURCE_WORDS) and not re.search(
+    if (any(word in clause for word in SOURCE_WORDS) or CARRY_IN.search(clause)) and not re.search(
         r"结余|剩余|未执行|结转下年", CARRY_IN.sub("", clause)
     ):
         return "source"
