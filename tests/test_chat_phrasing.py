@@ -500,6 +500,12 @@ def test_an_answer_to_be_fetched_from_someone_else_skips_the_question(seed: Work
     assert "先跳过" in reply.text and seed.case.projects[ARCHIVE].deviation_cause is None
 
 
+def test_a_cause_learnt_by_asking_is_an_answer(seed: Workspace) -> None:
+    greet(seed)
+    respond(seed, "问一下才知道是设备问题，验收拖到了12月")
+    assert "设备问题" in (seed.case.projects[ARCHIVE].deviation_cause or "")
+
+
 @pytest.mark.parametrize(
     ("answer", "filed"),
     [
