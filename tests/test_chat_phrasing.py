@@ -671,3 +671,10 @@ def test_fourteenth_batch_unit_answers_are_filed(
 ) -> None:
     _answer_when_asked(seed, field, answer)
     assert getattr(seed.case, attribute) == answer
+
+
+def test_a_change_with_its_reason_is_a_change_not_an_answer(seed: Workspace) -> None:
+    greet(seed)
+    respond(seed, "把档案数字化的执行数改为20万，因为之前填错了")
+    project = seed.case.projects[ARCHIVE]
+    assert project.executed == 20 and project.deviation_cause is None

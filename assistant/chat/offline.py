@@ -112,7 +112,7 @@ def _another_project(ws: Workspace, asked: Gap, text: str) -> str | None:
 
 def _interrupts(intent: Intent, text: str, ws: Workspace, asked: Gap) -> bool:
     """True when a message, said while a question is open, is not its answer."""
-    if _SELF_ANSWERED.search(text):
+    if _SELF_ANSWERED.search(text) and intent.kind in ("ask", "unknown", "explain", "explain_all", "show"):
         return False  # "为什么没花完？因为设备到货晚": the question restated, then answered
     if intent.kind in ("help", "undo", "export", "chitchat", "wrong_figure", "show", "show_some"):
         return True  # a look-up ("高标准农田那个项目得了几分") is never an answer
