@@ -74,6 +74,8 @@ class FigureReview:
         self.unit = facts.unit
         self.numbers = [ps.index for ps in self.unit.projects]
         self.names = NameIndex([ps.project.name for ps in self.unit.projects])
+        # the officer's own texts, the evidence of what a noun measures (filed_numbers)
+        self.filed_texts = [v for k, v in facts.values.items() if suffix_of(k) in FILED_TEXTS]
         self.masked = sorted(
             {v for k, v in facts.values.items() if _NAME_KEYS.match(k) and v} | {"财预〔2020〕10号"},
             key=len,
@@ -264,17 +266,16 @@ class FigureReview:
         if not wrong:
             self._filed_slot(key, before, after, result)
             return
-        if wrong:
-            fix = "、".join(f"{{{{{e}}}}}（{self.facts[e]}）" for e in wrong[:4])
-            word = word_before(before)
-            result.flagged.add(self.facts[key])
-            result.issues.append(
-                Issue(
-                    "wrong_slot",
-                    f"「{word}{{{{{key}}}}}」与事实不符：{{{{{key}}}}} 是{self.facts[key]}，"
-                    f"「{word}」应为 {fix}，请改用对应占位符。",
-                )
+        fix = "、".join(f"{{{{{e}}}}}（{self.facts[e]}）" for e in wrong[:4])
+        word = word_before(before)
+        result.flagged.add(self.facts[key])
+        result.issues.append(
+            Issue(
+                "wrong_slot",
+                f"「{word}{{{{{key}}}}}」与事实不符：{{{{{key}}}}} 是{self.facts[key]}，"
+                f"「{word}」应为 {fix}，请改用对应占位符。",
             )
+        )
 
     def _filed_slot(self, key: str, before: str, after: str, result: Figures) -> None:
         """ "全区耕地面积{{p2.i1.actual}}万亩" where the unit's background says 全区耕地面积38.6万亩."""
@@ -282,8 +283,7 @@ class FigureReview:
         if not noun or not before.rstrip().endswith(noun):
             return
         clause = re.split(r"[，。；,;]", before)[-1]
-        texts = [v for k, v in self.facts.values.items() if suffix_of(k) in FILED_TEXTS]
-        stated = contradicts_filed(noun, self.facts[key], clause, after, texts)
+        stated = contradicts_filed(noun, self.facts[key], clause, after, self.filed_texts)
         if stated:
             shown = "、".join(format(n, "f") for n in stated[:2])
             result.flagged.add(self.facts[key])

@@ -48,9 +48,9 @@ _COUNTED_UNITS = frozenset(
 _BRACKETED = re.compile(r"「[^「」]*」|《[^《》]*》")
 _QUOTE_MARKS = '“”"'  # paired in turn, whichever way each is written: “平安校园"建设, “七一“表彰
 _HIDDEN = "\ue000"  # stands for one quoted name while a list is split
-_SHARED_OPENING = 3
+_SHARED_OPENING = 3  # names that all open with these many characters alike ("县人大…") are one list's names
 _LONGEST_NAME = 24  # characters of one listed name
-_KIND_TAIL = 2  # last characters of what two counts count that make them counts of one kind ("…指标")  # names that all open with these many characters alike ("县人大…") are one list's names
+_KIND_TAIL = 2  # last characters of what two counts count that make them counts of one kind ("…指标")
 
 
 def _quoted_spans(text: str) -> list[tuple[int, int]]:
@@ -147,11 +147,10 @@ def _run_on(ctx: AuditContext, count: Statement, plain: int) -> list[Finding]:
     names: list[str] = []
     for segment in reversed(re.split("[;；]", text[sentence.para_start : sentence.start - 1])):
         found = [n.strip() for n in _names(_CUES.bracketed.sub("", segment).strip(" \u3000"))]
-        if _CUES.not_run_on.search(segment) or any(
-            not n or len(n) > _LONGEST_NAME or _CUES.not_a_name.search(n) for n in found
-        ):
+        listing = _CUES.not_run_on.search(segment) is not None  # numbers, 等 or a clause: not bare names
+        if listing or any(not n or len(n) > _LONGEST_NAME or _CUES.not_a_name.search(n) for n in found):
             # the segment that ends the run must close a list of its own count of the same kind
-            closed = _CUES.not_run_on.search(segment) is not None and segment.strip(" \u3000").endswith(kind)
+            closed = listing and segment.strip(" \u3000").endswith(kind)
             names = names if closed and len(kind) == _KIND_TAIL else []
             break
         names = found + names
