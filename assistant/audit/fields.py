@@ -47,6 +47,19 @@ AMOUNT_FIELDS: KeywordTable = (
             "工程造价",
             "造价",
             "上缴",  # money paid up or handed back ("应上缴资金额128.5万元"): neither budget nor spending
+            # money a unit or its people earn ("业务收入达到55万元", "农民人均纯收入"): an outcome, never the budget
+            # or the money spent (事业收入 and 经营收入 are left out: a department form splits its year money by them)
+            "业务收入",
+            "医疗收入",
+            "营业收入",
+            "销售收入",
+            "门诊收入",
+            "纯收入",
+            "可支配收入",
+            "集体经济收入",
+            "集体收入",
+            "经济收入",
+            "增收",
         ),
     ),
     ("unspent_part", ("尾款", "质保金", "保证金")),
