@@ -34,6 +34,7 @@ from ..registry import check_unit
 
 HUNDRED = Decimal(100)
 LOW_RATE = Decimal(60)
+_CELL = 40  # the longest line still read as one cell of a form flattened one cell per line
 
 _CUES = cues(__name__)
 
@@ -59,6 +60,8 @@ def check(ctx: AuditContext) -> list[Finding]:
                 continue  # "除…外，其余…全部完成": the claim leaves out what it names
             if about != "good" and _CUES.of_sources.search(sentence.text[: match.start()]):
                 continue
+            if about == "good" and _a_form_cell(ctx, sentence):
+                continue  # "全部完成" alone on its line among short lines: one indicator's value, not the report's
             finding = _against_rates(ctx, values, sentence, match, about)
             if finding is None and about == "good" and claim is None:
                 claim = (sentence, match)
@@ -69,6 +72,21 @@ def check(ctx: AuditContext) -> list[Finding]:
         findings.extend(_against_missed(ctx, *claim, missed))
     findings += [f for sentence in ctx.doc.sentences if (f := _arrival(ctx, sentence)) is not None]
     return findings + [f for form in ctx.forms for f in _form_cells(ctx, form)]
+
+
+def _a_form_cell(ctx: AuditContext, sentence: Sentence) -> bool:
+    """Whether ``sentence`` is a cell of a form flattened one cell per line: the whole of its line, with no clause
+    mark outside brackets, and the lines around it short too. Such a "全部完成" is the 年度指标值 or 实际完成值 of one
+    indicator row (the next cell may well read "完成90%"), not a claim about the project."""
+    text = ctx.doc.text
+    begin = text.rfind("\n", 0, sentence.start) + 1
+    end = text.find("\n", sentence.end)
+    line = text[begin : len(text) if end < 0 else end].strip()
+    if line != sentence.text.strip() or _CUES.clause_mark.search(_CUES.bracketed.sub("", line)):
+        return False
+    before = text[:begin].rstrip().rpartition("\n")[2].strip()
+    after = text[len(text) if end < 0 else end :].lstrip().partition("\n")[0].strip()
+    return len(before) <= _CELL and len(after) <= _CELL and bool(before or after)
 
 
 def _arrival(ctx: AuditContext, sentence: Sentence) -> Finding | None:
