@@ -110,7 +110,10 @@ def check(ctx: AuditContext) -> list[Finding]:
         if alike is not None and by_prefix:
             items, plain = alike, len(alike)
         partial = partial or bool(_CUES.some_of.match(listed))
-        if plain <= s.value <= len(items) or (partial and s.value >= plain):
+        joined = _joined_count(ctx, s)
+        value = s.value + (joined.value if joined is not None else 0)
+        said = s.text if joined is None else f"{joined.text}和{s.text}（共{value}{s.unit}）"
+        if plain <= value <= len(items) or (partial and value >= plain):
             if partial:
                 findings.extend(_run_on(ctx, s, plain))
             continue  # each 和/及 may join two names or sit inside one ("转岗培训及基层卫生人才培养");
@@ -118,18 +121,32 @@ def check(ctx: AuditContext) -> list[Finding]:
         findings.append(
             ctx.relation_finding(
                 "COUNT_MISMATCH",
-                f"文中写 {s.text}，其后列出的是 {len(items)} 个：{'、'.join(items[:12])}",
+                f"文中写 {said}，其后列出的是 {len(items)} 个：{'、'.join(items[:12])}",
                 s.span,
                 expected=f"{len(items)}{s.unit}",
                 found=s.text,
                 proven=plain == len(items)
                 and not by_prefix
-                and not (short and s.value > plain)
-                and not len(items) - _halves(items) <= s.value <= len(items),
+                and not (short and value > plain)
+                and not len(items) - _halves(items) <= value <= len(items),
                 quote=quote_of(text, s),
             )
         )
     return findings
+
+
+def _joined_count(ctx: AuditContext, count: Statement) -> Statement | None:
+    """A count of another kind joined to ``count`` by 和/及/与/、 right before it ("下设4个科和1个事业单位，即A、B、
+    C、D和E"): the list after them names both kinds, so it is counted against their sum."""
+    text = ctx.doc.text
+    for other in ctx.facts.statements:
+        if other.kind != "count" or other.unit != count.unit or other.sentence is not count.sentence:
+            continue
+        if other.span[1] < count.span[0] and _CUES.joining_counts.fullmatch(
+            text[other.span[1] : count.span[0]]
+        ):
+            return other
+    return None
 
 
 def _run_on(ctx: AuditContext, count: Statement, plain: int) -> list[Finding]:
