@@ -41,6 +41,7 @@ def indicator_json(s: IndicatorScore) -> dict[str, Any]:
         "completion": dec(s.completion_shown),
         "tier": s.tier,
         "missed": s.missed,
+        "short": s.short,
         "over_achieved": s.over_achieved,
         "trace": trace_json(s.trace),
     }

@@ -5,6 +5,8 @@ missing, one money precision per report; and, over generated cases, a draft that
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -139,3 +141,20 @@ def test_generated_cases_draft_true_and_complete(generated: UnitScore, outline: 
         assert ps.project.name in analysis
         if ps.needs_explanation:
             assert ps.project.name in deviations
+
+
+def test_a_value_just_short_of_its_target_is_not_said_to_reach_it():
+    """999.95 against ≥1000 scores the full 10 points once rounded, but the value does not reach the target: the
+    draft says so, and never counts it among the indicators that 达到年度指标值."""
+    data = single_case()
+    indicator = data["项目"][0]["绩效指标"][0]
+    indicator.update({"年度指标值": 1000, "实际完成值": "999.95", "分值": 10, "度量单位": "人"})
+    unit = score(data)
+    scored = unit.projects[0].indicators[0]
+    assert scored.score == scored.indicator.points and not scored.missed and scored.short
+    text = prose(draft_template(unit, outline="single_project"))
+    said = next(line for line in text.splitlines() if "999.95" in line)
+    clause = re.split("[；。]", said[said.index("受益学生人数") :])[0]
+    assert "略低于年度指标值" in clause and "达到年度指标值" not in clause.replace("略低于年度指标值", "")
+    markdown = render_markdown(draft_template(unit, outline="single_project"))
+    assert not [f for f in audit_text(markdown, unit).findings if f.code == "CLAIM_MISMATCH"]

@@ -119,11 +119,10 @@ def _shared_results(w: Writer) -> str:
     for ps in w.unit.projects:
         outcome = w.get("p.outcome", ps) or ""
         for k, s in enumerate(ps.indicators, 1):
-            lost = s.indicator.score is not None and s.indicator.score < s.indicator.points
             name = w.get("i.name", ps, k) or ""
             if s.indicator.is_qualitative and w.has("i.tier", ps, k):
                 key: tuple[str, ...] = ("tier", name, w.get("i.tier", ps, k) or "")
-            elif not (s.missed or s.over_achieved or lost) and not _said_in(w, ps, k, s, outcome):
+            elif not _deviates(s) and not _said_in(w, ps, k, s, outcome):
                 key = ("met", name, w.fill("{{i.actual}}" + w.unit_of(ps, k), ps, k))
             else:
                 continue
@@ -251,8 +250,10 @@ def _fresh_paragraph(
 
 
 def _deviates(s: IndicatorScore) -> bool:
+    """Whether the indicator is told on its own, with its figures: it lost points, fell short of its target (even
+    by less than the score's rounding) or went far beyond it."""
     lost = s.indicator.score is not None and s.indicator.score < s.indicator.points
-    return s.missed or s.over_achieved or lost
+    return s.missed or s.short or s.over_achieved or lost
 
 
 def _project_paragraph(

@@ -233,6 +233,12 @@ class Writer:
             if s.indicator.is_qualitative:
                 return "未完全达到年度指标值"
             return "超过年度指标值" if s.indicator.kind in _NEGATIVE else "未达到年度指标值"
+        if s.short:  # the score rounds back to the 分值, the value itself does not reach the target
+            return (
+                "略超年度指标值，按规则不扣分"
+                if s.indicator.kind in _NEGATIVE
+                else "略低于年度指标值，按规则不扣分"
+            )
         return "达到年度指标值"
 
     def short_status(self, s: IndicatorScore) -> str:

@@ -71,7 +71,9 @@ def score_quantitative(ind: Indicator, rules: RuleSet) -> IndicatorScore:
         trace = Trace(
             f"采用自评表填报得分（按规则为 {fmt(rule_score)} 分：{rule}）", inputs, fmt(score), score
         )
-    result = IndicatorScore(ind, score, trace, missed=score < points, rule_score=rule_score)
+    result = IndicatorScore(
+        ind, score, trace, missed=score < points, rule_score=rule_score, short=raw < points
+    )
     if ind.kind in ("≥", "=") and target > 0:
         result.completion = percent(actual, target)
         result.completion_shown = rules.round_rate(result.completion)

@@ -44,6 +44,9 @@ class IndicatorScore:
     completion_shown: Decimal | None = None
     tier: str | None = None
     missed: bool = False
+    # the formula gives less than the 分值, though the score may round back to it (999.95 against ≥1000): the
+    # points are all kept, but a text must not say the target was reached
+    short: bool = False
     over_achieved: bool = False
     flags: list[Flag] = field(default_factory=list)
     rule_score: Decimal | None = (
