@@ -438,3 +438,24 @@ def test_template_brief_and_validator_share_one_goal_marker(seed) -> None:
     dropped = [x.replace(GOAL_PLACEHOLDER, "做好相关工作") if "p3." in x else x for x in lines]
     issues = v.check("\n\n".join(dropped)).issues
     assert [i.code for i in issues] == ["marker"] and "干部人事档案数字化建设" in issues[0].message
+
+
+def test_the_model_is_told_an_indicator_just_short_of_its_target_was_not_reached() -> None:
+    """999.95 against ≥1000 keeps its 10 points once rounded: the completion brief still names it as not reached
+    (the model must not write 达到), and asks no cause of it in the deviation section."""
+    from assistant.drafting.brief import Brief
+    from assistant.drafting.outline import outline_for
+    from tests.drafting_helpers import score, single_case
+
+    data = single_case()
+    data["项目"][0]["绩效指标"][0].update({"年度指标值": 1000, "实际完成值": "999.95", "分值": 10})
+    unit = score(data)
+    outline = outline_for(unit.case.outline, None)
+    asked = {}
+    for topic in ("completion", "deviations"):
+        section = next(s for s in outline.sections if s.id == topic)
+        asked[topic] = "\n".join(
+            Brief(unit, build_facts(unit), section, _validator(unit, topic)).must_cover()
+        )
+    assert "“{{p1.i1.name}}”指标略未达到年度指标值" in asked["completion"]
+    assert "{{p1.i1.name}}" not in asked["deviations"]

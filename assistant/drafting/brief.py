@@ -93,7 +93,7 @@ class Brief:
     def _discussed(self, ps: ProjectScore) -> list[int]:
         """The indicators the answer discusses one by one: the flagged ones in the completion section."""
         if self.topic == "completion":
-            return [k for k, s in enumerate(ps.indicators, 1) if s.missed or s.over_achieved]
+            return [k for k, s in enumerate(ps.indicators, 1) if s.missed or s.short or s.over_achieved]
         return self._indicators_for(ps)
 
     def _indicators_for(self, ps: ProjectScore) -> list[int]:
@@ -151,6 +151,7 @@ class Brief:
             if not self.has(f"{p}.outcome"):
                 parts.append("未填报实际完成情况，不得编写完成情况或成效")
             parts += [self._indicator(p, k, s) for k, s in flagged]
+            parts += [self._indicator(p, k, s) for k, s in enumerate(ps.indicators, 1) if _only_short(s)]
         elif topic == "indicators":
             for k in self._indicators_for(ps):
                 parts.append(f"“{{{{{p}.i{k}.name}}}}”的年度指标值、实际完成值和得分")
@@ -175,6 +176,8 @@ class Brief:
 
     def _indicator(self, p: str, k: int, s: IndicatorScore) -> str:
         how = "超额完成" if s.over_achieved else "未达成年度指标值"
+        if _only_short(s):
+            how = "略未达到年度指标值（按规则不扣分，不要写成已达到）"
         i = f"{p}.i{k}"
         if s.indicator.is_qualitative:
             return f"“{{{{{i}.name}}}}”指标{how}（评价档次、得分）"
@@ -252,3 +255,8 @@ def render_continue(heading: str) -> str:
     from assistant.llm.prompts import render_prompt
 
     return render_prompt("continue.j2", heading=heading)
+
+
+def _only_short(s: IndicatorScore) -> bool:
+    """Short of its target by less than the score's rounding: no points lost, no cause needed, but not reached."""
+    return s.short and not s.missed and not s.over_achieved
