@@ -39,7 +39,7 @@ def check(ctx: AuditContext) -> Iterator[Finding]:
         if _CUES.arrival.search(head):
             finding = _arrival(ctx, s)
         elif s.field == "completion" or _CUES.task_share.search(head):
-            finding = _completion(ctx, s) or _completion_of_task(ctx, s)
+            finding = _any_completion(ctx, s)
         else:
             finding = _share(ctx, s) or _share_of_budget(ctx, s)
         if finding is not None:
@@ -47,11 +47,7 @@ def check(ctx: AuditContext) -> Iterator[Finding]:
     # "截止9月底，完成200.031公里建设任务，完工率为100%": a completion of a moment, over the work the sentence plans
     for s in ctx.facts.statements:
         if s.kind == "percent" and s.role == "timed" and s.field == "completion" and s.sentence is not None:
-            finding = (
-                (_completion(ctx, s) or _completion_of_task(ctx, s))
-                if s.hedge is None and s.high is None
-                else None
-            )
+            finding = _any_completion(ctx, s) if s.hedge is None and s.high is None else None
             if finding is not None:
                 yield finding
 
@@ -167,6 +163,11 @@ def _share_of_target(
     # "累计培训5000人，完成年度目标2000人的…": a running total may span more than the target's year — a doubt
     cumulative = _CUES.cumulative.search(text[share.sentence.start : done.span[0]]) is not None  # type: ignore[union-attr]
     return _compare(ctx, share, done, target, "完成", "目标", not cumulative)
+
+
+def _any_completion(ctx: AuditContext, rate: Statement) -> Finding | None:
+    """A completion rate over the quantities of its own sentence, else over a task stated elsewhere."""
+    return _completion(ctx, rate) or _completion_of_task(ctx, rate)
 
 
 def _completion(ctx: AuditContext, rate: Statement) -> Finding | None:
