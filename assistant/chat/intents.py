@@ -100,7 +100,9 @@ _WRONG_FIGURE = re.compile(
 )
 # each figure's everyday word, tried in order (年初预算 before 预算, which it contains)
 _FIGURE_WORDS = {"年初预算数": "年初预算", "全年预算数": "预算", "全年执行数": "执行数", "自评得分": "得分"}
-_QUESTION = re.compile(
+# a message that ends by asking for a value ("预算是多少", "…的情况", "哪来的"): a look-up, never a correction. Not
+# ``questions.QUESTION``, which tells any question from a statement.
+_ASKS_FOR_VALUE = re.compile(
     r"(?:是|为|有)?(?:多少|几|什么|啥|怎样|如何)[钱元万个分项]*[？?吗呢。]*$|(?:的)?(?:情况|数据|数字|信息)[？?。]*$"
     r"|(?:是)?(?:从)?哪(?:里|儿)?来的?[？?吗呢。]*$"
 )
@@ -422,7 +424,7 @@ def _recognise_change(text: str, case: Case) -> Intent | None:
 def recognise_statement(text: str, case: Case) -> Intent | None:
     """ "七一项目执行数为5.6万元" / "档案数字化项目的改进措施：加快验收" — a change written as a statement; also
     a correction ("七一项目执行数少填了，应该是5.8万", "档案数字化的预算其实是60万")."""
-    if _QUESTION.search(text):
+    if _ASKS_FOR_VALUE.search(text):
         return None
     text = _CORRECTION_WORDS.sub("", text)
     for sep in _STATED.finditer(text):
@@ -449,7 +451,7 @@ def recognise_wrong_figure(text: str, case: Case) -> Intent | None:
 
 def recognise_query(text: str, case: Case) -> Intent | None:
     """ "七一项目执行数是多少" / "看看档案数字化项目" / "档案数字化项目的预算" — show a project's current figures."""
-    if not (_QUESTION.search(text) or _SHOW.match(text) or _WHY_OF_PROJECT.search(text)):
+    if not (_ASKS_FOR_VALUE.search(text) or _SHOW.match(text) or _WHY_OF_PROJECT.search(text)):
         named = _FIELD_TAIL.match(text)
         found = _head_projects(named.group(1), case) if named else []
         return Intent("show", {"project": found[0]}) if len(found) == 1 else None
