@@ -96,3 +96,19 @@ def test_a_vanished_blank_budget_initial_is_never_guessed(slug, index, shape):
     forms = [f for f in read_forms(SHAPES[shape](grid({**twin, "funds": blanked}))) if f.funds]
     assert len(forms) == 1
     _check(forms[0], {**twin, "funds": funds}, lossy=True)
+
+
+def test_a_pipe_header_row_after_a_filing_date_opens_the_funds_table():
+    """填报日期 is a header field whose value may run on; a row of funds column labels separated by pipes (as a
+    department form exported to text writes it) still ends it and opens the funds table."""
+    text = (
+        "部门整体支出绩效自评表 | |||\n"
+        "单位(盖章):某县某镇人民政府 | 填报日期:2023年1月9日 | ||\n"
+        "部门(单位)名称 | 某县某镇人民政府 | ||\n"
+        "部门(单位)总体 资金(万元) | 资 金 来 源 | 年初预算数(A) | 全年执行数(B) | 分值(10分) | 得分 |\n"
+        "年度资金总额: | 860.40 | 912.35 | 10 | 10 |\n"
+    )
+    forms = read_forms(text)
+    assert len(forms) == 1
+    cells = {k: v.text for k, v in forms[0].fund().cells.items()}
+    assert cells == {"budget_initial": "860.40", "executed": "912.35", "points": "10", "score": "10"}

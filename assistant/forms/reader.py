@@ -52,6 +52,7 @@ _FUND_MODES = ("none", "field", "funds")
 _POINTS = re.compile(r"\((\d{1,3})分\)")
 _NOTE_WEIGHTS = re.compile(r"(产出指标|效益指标|满意度指标|成本指标|预算(?:资金)?执行率)\s*(\d{1,3})\s*分")
 _CLAUSE_MARKS = frozenset("，,。；;、")
+_CELL_GAP = " \t\n\u3000|｜"  # what may stand between two cells of one header row
 _STALE_GAP = 400  # characters of text without a label after a table header that read no row
 
 
@@ -241,7 +242,7 @@ class _Reader:
             and after is not None
             and after.kind == "label"
             and after.name in FUND_COLUMN_NAMES
-            and self.text[token.end : after.start].strip() == ""
+            and self.text[token.end : after.start].strip(_CELL_GAP) == ""  # blanks or a pipe between cells
         )
 
     def _closes_header(self) -> bool:
