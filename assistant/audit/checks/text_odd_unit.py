@@ -1,0 +1,80 @@
+"""UNIT_SUSPECT from the text alone: one amount of a sentence written in 元 where the money it is told beside is in
+万元, with a number of the same size ("项目经费预算124万元，全年实际支出101.84元").
+
+Why: a writer who drops 万 (or adds it) leaves the figure right and the unit wrong. Read as written, the sentence
+says 124万元 were budgeted and 101.84元 spent (0.008 %), which no report means; read in the other unit the two
+figures are of one size, as a budget and its spending are. The amounts compared are of the budget family (预算,
+下达, 到位, 支出, 结余, 资金来源), each with its 口径 written; per-head standards, prices, incomes and amounts with no
+口径 word are left alone ("其中利息收入12.35元" may well be 元).
+Bad: 2017年预算项目资金16万元，已支付16元.  Good: 预算16万元，已支付16万元; 预算16万元，结余0.35元 (a remainder in 元
+far below the 万元 figures); 每人补助1000元，共发放12万元 (a standard).
+Only a warning ("uncertain"): the size is a reading, not arithmetic; a unit slip the text's own sums or shares prove
+is reported by the checks of those relations.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from decimal import Decimal
+
+from ..context import AuditContext
+from ..findings import Finding
+from ..prose.evidence import quote_of, span_of
+from ..prose.model import Statement
+from ..registry import check_unit
+
+_MONEY_FIELDS = frozenset({"budget", "budget_initial", "executed", "arrived", "unspent", "source"})
+_UNITS = {"元": "万元", "万元": "元"}
+# the written numbers of the odd amount and of the money beside it are "of one size" within this ratio
+_LOW, _HIGH = Decimal("0.3"), Decimal("1.2")
+
+
+@check_unit(also=("UNIT_SUSPECT",), basis="text")
+def check(ctx: AuditContext) -> Iterator[Finding]:
+    # a total in one unit over parts in the other: the parts' sum settles which slipped (``text_part_units``)
+    totals = {b.total.span for b in ctx.facts.breakdowns}
+    for sentence in ctx.doc.sentences:
+        money = [s for s in ctx.facts.in_sentence(sentence) if _money(s) and s.span not in totals]
+        for unit, other in _UNITS.items():
+            odd = [s for s in money if s.unit == unit]
+            rest = [s for s in money if s.unit == other]
+            if (
+                len(odd) == 1 and rest and not (unit == "万元" and len(rest) == 1)
+            ):  # one against one: said once
+                beside = _of_one_size(odd[0], rest)
+                if beside is not None:
+                    yield _finding(ctx, odd[0], beside, other, alone=len(rest) == 1)
+
+
+def _money(s: Statement) -> bool:
+    return (
+        s.kind == "amount"
+        and s.role == "value"
+        and s.origin == "prose"
+        and s.field in _MONEY_FIELDS
+        and s.unit in _UNITS
+        and s.raw > 0
+    )
+
+
+def _of_one_size(odd: Statement, rest: list[Statement]) -> Statement | None:
+    """The amount beside ``odd`` whose written number is of its size, when every other amount of its unit in the
+    sentence is too (one far off and the sentence mixes sizes on purpose: 万元 totals and 元 items)."""
+    sized = [s for s in rest if _LOW * s.raw <= odd.raw <= _HIGH * s.raw]
+    return sized[0] if sized and len(sized) == len(rest) else None
+
+
+def _finding(ctx: AuditContext, odd: Statement, beside: Statement, other: str, alone: bool) -> Finding:
+    """``alone``: the two are the sentence's only such amounts, and either may be the one that slipped."""
+    ctx.facts.mark(odd, beside)
+    raw = format(odd.raw.normalize(), "f")
+    which = f"二者之一单位有误（{odd.text} 疑为{raw}{other}）" if alone else f"{odd.text} 单位疑为{other}"
+    return ctx.relation_finding(
+        "UNIT_SUSPECT",
+        f"同句中 {beside.text} 与 {odd.text} 数值相当而单位不同，按所写单位二者相差上万倍：{which}",
+        span_of(odd, beside),
+        expected=f"{raw}{other}",
+        found=odd.text,
+        proven=False,
+        quote=quote_of(ctx.doc.text, odd),
+    )
