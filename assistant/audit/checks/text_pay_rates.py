@@ -4,6 +4,8 @@ against the amounts paid and unpaid, and an "超任务X%" against the counts don
 Bad: 共支付18501.096万元，未支703万元，支付率95% (18501.096 ÷ 19204.096 = 96.34 %).
 Bad: 任务数为115户，实际完成264户；…实际改造数超任务43% ((264 − 115) ÷ 115 = 129.57 %).
 Bad: 全年计划完成投资500万元，实际完成投资520万元，投资完成率为96% (520 ÷ 500 = 104 %).
+Uncertain: 已支出6063.75万元，支出进度为76.9%，尚有3000.25万元未形成支出 (66.90 %: spent over spent and left, the
+sentence stating no budget; the money left may be counted of what arrived, so a warning).
 Uncertain: 年初预算200万元，拨付资金66.86万元，资金拨付进度100% (33.43 %): a 进度 may be over the works' schedule.
 Good: 资金使用情况合计109.8万元 of 208万元 beside 资金足额拨付率100% (a 拨付率 is over money passed on, not money
 used); 已分配33.80亿元，未分配0.08亿元，分配率99.8% (99.76 %: rounding to the written precision is never a
@@ -43,6 +45,8 @@ def check(ctx: AuditContext) -> Iterator[Finding]:
             finding = _stem_rate(ctx, s, stem.group("stem"))
         elif s.field == "completion" and _stated(s) and s.role == "value":
             finding = _completion(ctx, s)
+        elif s.field == "rate" and s.role == "value":
+            finding = _spent_and_left(ctx, s)
         elif s.field == "pay_rate":
             checked, finding = _paid_and_unpaid(ctx, s)
             if not checked:
@@ -191,6 +195,37 @@ def _paid_and_unpaid(ctx: AuditContext, rate: Statement, moment: bool = False) -
         f"{show_interval(computed, rate)}，文中写作 {rate.text}"
     )
     return True, _rate_finding(ctx, rate, message, (done, left), show_value(computed.mid, rate), proven=True)
+
+
+def _spent_and_left(ctx: AuditContext, rate: Statement) -> Finding | None:
+    """ "已支出6063.75万元,支出进度为66.9%,尚有3000.25万元未形成支出": an 执行率/支出进度 whose sentence states the
+    money spent before it and all the money still unspent, but no budget: the rate is spent ÷ (spent + left). A
+    warning: the money left may be counted of what arrived rather than of the budget the rate is over."""
+    own = [
+        o
+        for o in ctx.facts.in_sentence(rate.sentence)
+        if o.kind == "amount" and o.role == "value" and _stated(o) and o.subject == rate.subject
+    ]
+    if any(o.field in ("budget", "budget_initial", "arrived") for o in own):
+        return None  # a budget beside it: ``text_rates`` reads the rate against it
+    spent = [o for o in own if o.field == "executed" and o.span[1] <= rate.span[0]]
+    left = [o for o in own if o.field == "unspent"]
+    if len(spent) != 1 or len(left) != 1 or not (spent[0].exact_claim and left[0].exact_claim):
+        return None
+    done, rest = spent[0], left[0]
+    places = list_places([done, rest])
+    quotient = done.interval(places).divided_by(done.interval(places) + rest.interval(places))
+    if quotient is None:
+        return None
+    computed = quotient.scaled(HUNDRED)
+    ctx.facts.mark(rate, done, rest)
+    if computed.overlaps(rate.interval()):
+        return None
+    message = (
+        f"已支出 {done.text}、尚未支出 {rest.text}，进度应为 {done.text}÷({done.text}＋{rest.text})＝"
+        f"{show_interval(computed, rate)}，文中写作 {rate.text}"
+    )
+    return _rate_finding(ctx, rate, message, (done, rest), show_value(computed.mid, rate), proven=False)
 
 
 def _no_ratio_fits(ctx: AuditContext, rate: Statement) -> Finding | None:
