@@ -180,21 +180,33 @@ def _paid_and_unpaid(ctx: AuditContext, rate: Statement, moment: bool = False) -
     unpaid = [o for o in own if o.field == "unspent"]
     if not paid or not unpaid:
         return False, None
-    done, left = paid[-1], unpaid[-1]
+    return True, _over_done_and_left(
+        ctx, rate, paid[-1], unpaid[-1], ("已支付", "未支付", "支付比例"), proven=True
+    )
+
+
+def _over_done_and_left(
+    ctx: AuditContext,
+    rate: Statement,
+    done: Statement,
+    left: Statement,
+    words: tuple[str, str, str],
+    proven: bool,
+) -> Finding | None:
+    """The finding when ``rate`` is not done ÷ (done + left); ``words`` name the two amounts and the rate."""
     places = list_places([done, left])
-    whole = done.interval(places) + left.interval(places)
-    quotient = done.interval(places).divided_by(whole)
+    quotient = done.interval(places).divided_by(done.interval(places) + left.interval(places))
     if quotient is None:
-        return False, None
+        return None
     computed = quotient.scaled(HUNDRED)
     ctx.facts.mark(rate, done, left)
     if computed.overlaps(rate.interval()):
-        return True, None
+        return None
     message = (
-        f"已支付 {done.text}、未支付 {left.text}，支付比例为 {done.text}÷({done.text}＋{left.text})＝"
+        f"{words[0]} {done.text}、{words[1]} {left.text}，{words[2]}为 {done.text}÷({done.text}＋{left.text})＝"
         f"{show_interval(computed, rate)}，文中写作 {rate.text}"
     )
-    return True, _rate_finding(ctx, rate, message, (done, left), show_value(computed.mid, rate), proven=True)
+    return _rate_finding(ctx, rate, message, (done, left), show_value(computed.mid, rate), proven=proven)
 
 
 def _spent_and_left(ctx: AuditContext, rate: Statement) -> Finding | None:
@@ -212,20 +224,7 @@ def _spent_and_left(ctx: AuditContext, rate: Statement) -> Finding | None:
     left = [o for o in own if o.field == "unspent"]
     if len(spent) != 1 or len(left) != 1 or not (spent[0].exact_claim and left[0].exact_claim):
         return None
-    done, rest = spent[0], left[0]
-    places = list_places([done, rest])
-    quotient = done.interval(places).divided_by(done.interval(places) + rest.interval(places))
-    if quotient is None:
-        return None
-    computed = quotient.scaled(HUNDRED)
-    ctx.facts.mark(rate, done, rest)
-    if computed.overlaps(rate.interval()):
-        return None
-    message = (
-        f"已支出 {done.text}、尚未支出 {rest.text}，进度应为 {done.text}÷({done.text}＋{rest.text})＝"
-        f"{show_interval(computed, rate)}，文中写作 {rate.text}"
-    )
-    return _rate_finding(ctx, rate, message, (done, rest), show_value(computed.mid, rate), proven=False)
+    return _over_done_and_left(ctx, rate, spent[0], left[0], ("已支出", "尚未支出", "进度应"), proven=False)
 
 
 def _no_ratio_fits(ctx: AuditContext, rate: Statement) -> Finding | None:
