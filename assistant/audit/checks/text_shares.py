@@ -17,6 +17,7 @@ share's own sentence prove it (an error); a budget read from elsewhere in the te
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from decimal import Decimal
 
@@ -41,7 +42,7 @@ def check(ctx: AuditContext) -> Iterator[Finding]:
         elif s.field == "completion" or _CUES.task_share.search(head):
             finding = _completion(ctx, s) or _completion_of_task(ctx, s)
         else:
-            finding = _share(ctx, s) or _share_of_budget(ctx, s)
+            finding = _share(ctx, s) or _share_of_budget(ctx, s) or _all_done(ctx, s, head)
         if finding is not None:
             yield finding
     # "截止9月底，完成200.031公里建设任务，完工率为100%": a completion of a moment, over the work the sentence plans
@@ -103,16 +104,53 @@ def _all_arrived(ctx: AuditContext, rate: Statement) -> Finding | None:
     words = ctx.doc.text[rate.sentence.para_start : rate.span[0]]
     if not _CUES.all_arrived.search(words) or rate.interval().overlaps(Interval(HUNDRED, HUNDRED)):
         return None
+    return _fixed_at_hundred(ctx, rate, "全部到位", "到位率")
+
+
+def _fixed_at_hundred(ctx: AuditContext, rate: Statement, said: str, name: str) -> Finding:
+    """A warning: the words say all the money went through a stage (``said``), so its rate is 100 %."""
     ctx.facts.mark(rate)
     return ctx.relation_finding(
         "RATE_MISMATCH",
-        f"文中称资金已全部到位，到位率应为 100%，文中写作 {rate.text}",
+        f"文中称资金已{said}，{name}应为 100%，文中写作 {rate.text}",
         rate.span,
         expected="100%",
         found=rate.text,
         proven=False,
         quote=quote_of(ctx.doc.text, rate),
     )
+
+
+def _all_done(ctx: AuditContext, rate: Statement, head: str) -> Finding | None:
+    """ "资金支出执行率90%,2021年12月已全部支出" / "已全部到位并使用完毕,执行率90%" / "已将其全部分配到各单位,分配进度
+    90%": the sentence (or its paragraph before the rate) says all the money was spent, paid out or allotted, so the
+    rate of that stage is 100 %. A warning: "全部" may speak of one batch or source only. Silent where the sentence
+    states the budget and the amount spent (the amounts then speak, ``text_rates``)."""
+    named = _CUES.stage_rate.search(head)
+    if named is None or rate.sentence is None or rate.interval().overlaps(Interval(HUNDRED, HUNDRED)):
+        return None
+    fields = {o.field for o in ctx.facts.in_sentence(rate.sentence) if o.kind == "amount"}
+    if {"budget", "executed"} <= fields:
+        return None
+    words = ctx.doc.text[rate.sentence.para_start : rate.sentence.end]
+    stage = _STAGES[named.group("verb")]
+    said = next((m for m in _CUES.all_done.finditer(words) if _STAGES[_verb(m)] == stage), None)
+    if said is None:
+        return None
+    return _fixed_at_hundred(ctx, rate, said.group(), named.group("name"))
+
+
+# The stage a verb names: a rate of one stage is fixed at 100 % only by words saying all of that stage was done.
+_STAGES = {
+    **dict.fromkeys(("执行", "支出", "使用", "用完", "支付"), "spent"),
+    **dict.fromkeys(("发放", "兑付", "兑现"), "paid_out"),
+    "分配": "allotted",
+    "拨付": "passed_on",
+}
+
+
+def _verb(match: re.Match[str]) -> str:
+    return next(v for v in match.groups() if v)
 
 
 def _arrived_here(ctx: AuditContext, rate: Statement) -> Statement | None:
