@@ -64,6 +64,10 @@ def check(ctx: AuditContext) -> Iterator[Finding]:
                 checked, finding = _paid_of_whole(ctx, s)
             if finding is not None:
                 yield finding
+        elif s.kind == "percent" and s.role == "timed" and s.field == "rate" and _stated(s):
+            finding = _spent_and_left(ctx, s)  # spent and left of the same moment, in one sentence
+            if finding is not None:
+                yield finding
 
 
 def _completion(ctx: AuditContext, rate: Statement) -> Finding | None:
@@ -212,19 +216,22 @@ def _over_done_and_left(
 def _spent_and_left(ctx: AuditContext, rate: Statement) -> Finding | None:
     """ "已支出6063.75万元,支出进度为66.9%,尚有3000.25万元未形成支出": an 执行率/支出进度 whose sentence states the
     money spent before it and all the money still unspent, but no budget: the rate is spent ÷ (spent + left). A
-    warning: the money left may be counted of what arrived rather than of the budget the rate is over."""
+    warning: the money left may be counted of what arrived rather than of the budget the rate is over. A rate of
+    a moment (截至2023年4月10日…共支出…结余资金…资金执行率) is read so over the figures its sentence gives of that moment."""
     own = [
         o
         for o in ctx.facts.in_sentence(rate.sentence)
-        if o.kind == "amount" and o.role == "value" and _stated(o) and o.subject == rate.subject
+        if o.kind == "amount" and o.role == rate.role and _stated(o) and o.subject == rate.subject
     ]
     if any(o.field in ("budget", "budget_initial", "arrived") for o in own):
         return None  # a budget beside it: ``text_rates`` reads the rate against it
     spent = [o for o in own if o.field == "executed" and o.span[1] <= rate.span[0]]
     left = [o for o in own if o.field == "unspent"]
-    if len(spent) != 1 or len(left) != 1 or not (spent[0].exact_claim and left[0].exact_claim):
+    if len(spent) != 1 or len(left) != 1:
         return None
-    return _over_done_and_left(ctx, rate, spent[0], left[0], ("已支出", "尚未支出", "进度应"), proven=False)
+    if rate.role == "value" and not (spent[0].exact_claim and left[0].exact_claim):
+        return None
+    return _over_done_and_left(ctx, rate, spent[0], left[0], ("已支出", "尚未支出", "支出比例"), proven=False)
 
 
 def _no_ratio_fits(ctx: AuditContext, rate: Statement) -> Finding | None:
