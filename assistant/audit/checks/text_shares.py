@@ -27,6 +27,7 @@ from ..findings import Finding
 from ..prose.clauses import clause_before
 from ..prose.evidence import quote_of, show_interval, span_of
 from ..prose.interval import Interval
+from ..prose.interval import written as _written
 from ..prose.model import Statement, list_places
 from ..registry import check_unit
 
@@ -45,6 +46,7 @@ def check(ctx: AuditContext) -> Iterator[Finding]:
             finding = _share(ctx, s) or _share_of_budget(ctx, s) or _all_done(ctx, s, head)
         if finding is not None:
             yield finding
+    yield from _headcount(ctx)
     # "截止9月底，完成200.031公里建设任务，完工率为100%": a completion of a moment, over the work the sentence plans
     for s in ctx.facts.statements:
         if s.kind == "percent" and s.role == "timed" and s.field == "completion" and s.sentence is not None:
@@ -311,3 +313,28 @@ def _compare(
         proven=local and not cut and not moment and not doubt,
         quote=quote_of(ctx.doc.text, rate),
     )
+
+
+def _headcount(ctx: AuditContext) -> Iterator[Finding]:
+    """The 财政供养人员情况 block of a 部门整体支出绩效评价基础数据表, its cells one a line: 编制数, 实际在职人数 and
+    控制率, then their three values ("编制数⏎2023年实际在职人数⏎控制率⏎46⏎50⏎108.70%"). The form defines the rate
+    as 在职 ÷ 编制; a warning, the values being put under the labels by their order."""
+    for m in _CUES.headcount_control.finditer(ctx.doc.text):
+        posts, staff = Decimal(m.group("posts")), Decimal(m.group("staff"))
+        rate = Decimal(m.group("rate"))
+        places = len(m.group("rate").partition(".")[2])
+        if not posts:
+            continue
+        computed = staff / posts * HUNDRED
+        if _written(rate, places).holds(computed):
+            continue
+        shown = f"{computed.quantize(Decimal(1).scaleb(-max(places, 2)))}%"
+        yield ctx.relation_finding(
+            "RATE_MISMATCH",
+            f"基础数据表实际在职人数 {staff} ÷ 编制数 {posts} ＝ {shown}，控制率写作 {m.group('rate')}%",
+            (m.start("posts"), m.end()),
+            expected=shown,
+            found=f"{m.group('rate')}%",
+            proven=False,
+            quote=ctx.doc.text[m.start() : m.end()],
+        )
