@@ -46,10 +46,29 @@ def test_the_issue_example_splits_one_way():
     assert cells(row) == {"budget": "20", "executed": "20", "points": "10", "rate": "100.00%", "score": "10"}
 
 
-def test_a_rate_that_no_split_explains_leaves_the_row_uncertain_and_unread():
-    # 20|20 gives 100%, 2|020 has a leading zero, 202|0 gives 0%, 2020|5 gives 0.2%: nothing reads 50.5%
+def test_a_rate_that_no_split_explains_is_read_where_one_split_has_amounts_of_one_size():
+    # 20|20 gives 100%, 2|020 has a leading zero, 202|0 gives 0%, 2020|5 gives 0.2%: nothing reads 50.5%; of
+    # these only 20|20 has amounts of one size (202|0 and 2020|5 are no row of a form), so the form says 50.5% of
+    # 20 spent of 20, its own contradiction for the checks to report
     row = glued_row("202050.5%", layout("全年预算数", "全年执行数", "执行率"))
-    assert row.uncertain and not row.cells
+    assert not row.uncertain
+    assert cells(row) == {"budget": "20", "executed": "20", "rate": "50.5%"}
+
+
+def test_a_written_100_percent_is_no_zero_rate():
+    # 390|390|100% and 3903901|0|0% both keep 执行率 = 执行数 ÷ 预算数; a 0% cut off a written 100% is no reading
+    row = glued_row("390390100%", layout("全年预算数", "全年执行数", "执行率"))
+    assert not row.uncertain
+    assert cells(row) == {"budget": "390", "executed": "390", "rate": "100%"}
+
+
+def test_a_sub_row_above_its_total_is_read_at_one_size():
+    # no split keeps the 其中 row within its total (490|390, 4903|90 and 49039|0 all break 100% or the total);
+    # 490|390|100% is the only one whose amounts are of one size: read, its contradiction the form's own
+    total = FundRow("年度资金总额", {k: parse_value("390", 0, 3) for k in ("budget", "executed")})
+    row = glued_row("490390100%", layout("全年预算数", "全年执行数", "执行率"), "中央资金", total)
+    assert not row.uncertain
+    assert cells(row) == {"budget": "490", "executed": "390", "rate": "100%"}
 
 
 def test_a_row_no_split_fits_is_read_at_one_precision():

@@ -183,6 +183,7 @@ def read_fund_row(
             _amount_places_spread,
             forced=True,
             written_prefer=lambda reading: (_rate_gap(reading, layout), _places_spread(reading)),
+            written_fits=lambda reading: _filled(reading, layout, label, total) and _one_size(reading),
         )
         return FundRow(label, found.cells, found.uncertain, span)
     if layout.keys[:1] == ["line"] and words and words[0].number is not None and _is_line(words[0]):
@@ -214,12 +215,37 @@ def read_fund_row(
     return FundRow(label, found.cells, found.uncertain, span)
 
 
+def _filled(reading: Reading, layout: FundLayout, label: str, total: FundRow | None) -> bool:
+    """Does a reading fill every cell the form fills (only 年初预算数, and on a 其中 row 分值/执行率/得分, may be blank)?"""
+    sub = total is not None and label != FUND_ROW_TOTAL
+    return not set(layout.keys) - set(reading) - (_SUB_BLANKS if sub else _BLANKS)
+
+
+def _one_size(reading: Reading) -> bool:
+    """Are a reading's budget and executed amounts of one size (executed 5 %–200 % of the budget), as a row's
+    amounts are, and its rate cell one such amounts could give ('490390100%' is 490 | 390 | 100%, not
+    4903 | 90 | 100%, nor 4 | 90 | 390100%)?"""
+    budget = reading.get("budget_net") or reading.get("budget")
+    executed = reading.get("executed")
+    if budget is None or executed is None or budget.number is None or executed.number is None:
+        return True
+    rate = reading.get("rate")
+    if rate is not None and rate.percent and (rate.number is None or rate.number > _SAME_SIZE[1] * _HUNDRED):
+        return False
+    if rate is not None and rate.number == 0 and executed.number:
+        return False  # '123490%' is no 123 | 49 | 0%: a 0% beside money spent is a rate's last digits
+    return bool(budget.number) and _SAME_SIZE[0] <= executed.number / budget.number <= _SAME_SIZE[1]
+
+
 def _amount_places_spread(reading: Reading) -> int:
     """How far apart the decimal places of a reading's amounts are: one export prints a row's amounts at one
     precision, so '2456.182456.182456.1810100%10' is 2456.18 three times, not 2456.1 | 82456.1 | 82456.18 or
     2456.182 | 456.182 | 456.18 (each keeps 执行率 and 得分)."""
     places = {v.places for k, v in reading.items() if k in MONEY_KEYS and v.places}
     return max(places) - min(places) if places else 0
+
+
+_SAME_SIZE = (Decimal("0.05"), Decimal(2))  # executed ÷ budget of one row: rarely outside
 
 
 def _rate_gap(reading: Reading, layout: FundLayout) -> Decimal:
@@ -277,7 +303,7 @@ def _plausibility(
             score -= 2.0
     budget, executed = numbers.get("budget_net") or numbers.get("budget"), numbers.get("executed")
     if budget and executed:  # amounts of one row are of one size: executed is rarely under 5% or over 200%
-        score += 0.5 if Decimal("0.05") <= executed / budget <= 2 else -1.0
+        score += 0.5 if _SAME_SIZE[0] <= executed / budget <= _SAME_SIZE[1] else -1.0
     if total is not None and label != FUND_ROW_TOTAL:
         for key in MONEY_KEYS:
             mine, whole = numbers.get(key), total.number(key)

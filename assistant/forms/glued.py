@@ -84,6 +84,7 @@ def split_run(
     *,
     forced: bool = False,
     written_prefer: Callable[[Reading], Any] | None = None,
+    written_fits: Callable[[Reading], bool] | None = None,
 ) -> Split:
     """The reading of a row whose words may be glued, under ``columns`` in order, that ``fits`` accepts; where
     several differ, those ``prefer`` ranks lowest, if they agree. With ``forced``, a row none fits is still read
@@ -91,9 +92,16 @@ def split_run(
     the amounts): the arithmetic it breaks is then the form's own contradiction, for the checks to report. Where
     the writing leaves several readings, ``written_prefer`` may pick one ('50万元47.6895.00%' is 47.68 | 95.00%,
     the rate nearest the amounts' ratio, at one precision as an export prints it, not 47.689 | 5.00%): every
-    reading breaks the arithmetic, so the form contradicts itself whichever is meant; the one shown is the likeliest."""
+    reading breaks the arithmetic, so the form contradicts itself whichever is meant; the one shown is the likeliest.
+    First, though, the writing is read under ``written_fits`` alone (the cells a form fills, amounts of one
+    size): where exactly one reading keeps that, it is the row ('490390100%' under a 其中 row of 390 is 490 | 390 |
+    100%, not 4903 | 90 | 100%), however many the writing alone allows."""
     found = _readings(items, columns, fits, prefer)
     if forced and not found.cells and found.candidates == 0:
+        if written_fits is not None:
+            plausible = _readings(items, columns, written_fits)
+            if not plausible.uncertain:
+                return plausible
         written = _readings(items, columns, lambda _reading: True, written_prefer)
         if not written.uncertain:
             return written
@@ -138,7 +146,11 @@ def _readings(
             walk(index + 1, 0, column, acc)
             return
         if (index, pos) not in ends:  # the walk comes back to a position many times: read its numbers once
-            ends[index, pos] = [(end, _pieces_left(text, end)) for end in number_ends(text, pos)]
+            ends[index, pos] = [
+                (end, _pieces_left(text, end))
+                for end in number_ends(text, pos)
+                if not _zero_rate_of_hundred(text, pos, end)
+            ]
         for end, left in ends[index, pos]:
             key = (index, pos, end)
             if key not in pieces:
@@ -160,6 +172,18 @@ def _readings(
     if steps > MAX_STEPS or not found or len({_figures(r) for r in found}) > 1:
         return Split({}, True, len(found))
     return Split(found[0], False, len(found))
+
+
+def _zero_rate_of_hundred(text: str, pos: int, end: int) -> bool:
+    """Is the piece ``text[pos:end]`` a zero rate cut off the end of a written "100%" ('390390100%' read as
+    3903901 | 0 | 0%)? A rate of 0 % beside an amount executed is no reading of a row whose run writes 100 %:
+    taking it would let every 100 % row read two ways, and a broken '490390100%' read as a consistent one."""
+    piece = text[pos:end]
+    return (
+        piece.endswith(("%", "％"))
+        and not piece.rstrip("%％").replace("0", "").replace(".", "")
+        and text[max(0, pos - 2) : pos] == "10"
+    )
 
 
 def _pieces_left(text: str, pos: int) -> int:

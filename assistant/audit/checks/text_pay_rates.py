@@ -4,6 +4,8 @@ against the amounts paid and unpaid, and an "超任务X%" against the counts don
 Bad: 共支付18501.096万元，未支703万元，支付率95% (18501.096 ÷ 19204.096 = 96.34 %).
 Bad: 任务数为115户，实际完成264户；…实际改造数超任务43% ((264 − 115) ÷ 115 = 129.57 %).
 Bad: 全年计划完成投资500万元，实际完成投资520万元，投资完成率为96% (520 ÷ 500 = 104 %).
+Uncertain: 已支出6063.75万元，支出进度为76.9%，尚有3000.25万元未形成支出 (66.90 %: spent over spent and left, the
+sentence stating no budget; the money left may be counted of what arrived, so a warning).
 Uncertain: 年初预算200万元，拨付资金66.86万元，资金拨付进度100% (33.43 %): a 进度 may be over the works' schedule.
 Good: 资金使用情况合计109.8万元 of 208万元 beside 资金足额拨付率100% (a 拨付率 is over money passed on, not money
 used); 已分配33.80亿元，未分配0.08亿元，分配率99.8% (99.76 %: rounding to the written precision is never a
@@ -43,6 +45,8 @@ def check(ctx: AuditContext) -> Iterator[Finding]:
             finding = _stem_rate(ctx, s, stem.group("stem"))
         elif s.field == "completion" and _stated(s) and s.role == "value":
             finding = _completion(ctx, s)
+        elif s.field == "rate" and s.role == "value":
+            finding = _spent_and_left(ctx, s)
         elif s.field == "pay_rate":
             checked, finding = _paid_and_unpaid(ctx, s)
             if not checked:
@@ -58,6 +62,10 @@ def check(ctx: AuditContext) -> Iterator[Finding]:
             checked, finding = _paid_and_unpaid(ctx, s, moment=True)
             if not checked:
                 checked, finding = _paid_of_whole(ctx, s)
+            if finding is not None:
+                yield finding
+        elif s.kind == "percent" and s.role == "timed" and s.field == "rate" and _stated(s):
+            finding = _spent_and_left(ctx, s)  # spent and left of the same moment, in one sentence
             if finding is not None:
                 yield finding
 
@@ -176,21 +184,54 @@ def _paid_and_unpaid(ctx: AuditContext, rate: Statement, moment: bool = False) -
     unpaid = [o for o in own if o.field == "unspent"]
     if not paid or not unpaid:
         return False, None
-    done, left = paid[-1], unpaid[-1]
+    return True, _over_done_and_left(
+        ctx, rate, paid[-1], unpaid[-1], ("已支付", "未支付", "支付比例"), proven=True
+    )
+
+
+def _over_done_and_left(
+    ctx: AuditContext,
+    rate: Statement,
+    done: Statement,
+    left: Statement,
+    words: tuple[str, str, str],
+    proven: bool,
+) -> Finding | None:
+    """The finding when ``rate`` is not done ÷ (done + left); ``words`` name the two amounts and the rate."""
     places = list_places([done, left])
-    whole = done.interval(places) + left.interval(places)
-    quotient = done.interval(places).divided_by(whole)
+    quotient = done.interval(places).divided_by(done.interval(places) + left.interval(places))
     if quotient is None:
-        return False, None
+        return None
     computed = quotient.scaled(HUNDRED)
     ctx.facts.mark(rate, done, left)
     if computed.overlaps(rate.interval()):
-        return True, None
+        return None
     message = (
-        f"已支付 {done.text}、未支付 {left.text}，支付比例为 {done.text}÷({done.text}＋{left.text})＝"
+        f"{words[0]} {done.text}、{words[1]} {left.text}，{words[2]}为 {done.text}÷({done.text}＋{left.text})＝"
         f"{show_interval(computed, rate)}，文中写作 {rate.text}"
     )
-    return True, _rate_finding(ctx, rate, message, (done, left), show_value(computed.mid, rate), proven=True)
+    return _rate_finding(ctx, rate, message, (done, left), show_value(computed.mid, rate), proven=proven)
+
+
+def _spent_and_left(ctx: AuditContext, rate: Statement) -> Finding | None:
+    """ "已支出6063.75万元,支出进度为66.9%,尚有3000.25万元未形成支出": an 执行率/支出进度 whose sentence states the
+    money spent before it and all the money still unspent, but no budget: the rate is spent ÷ (spent + left). A
+    warning: the money left may be counted of what arrived rather than of the budget the rate is over. A rate of
+    a moment (截至2023年4月10日…共支出…结余资金…资金执行率) is read so over the figures its sentence gives of that moment."""
+    own = [
+        o
+        for o in ctx.facts.in_sentence(rate.sentence)
+        if o.kind == "amount" and o.role == rate.role and _stated(o) and o.subject == rate.subject
+    ]
+    if any(o.field in ("budget", "budget_initial", "arrived") for o in own):
+        return None  # a budget beside it: ``text_rates`` reads the rate against it
+    spent = [o for o in own if o.field == "executed" and o.span[1] <= rate.span[0]]
+    left = [o for o in own if o.field == "unspent"]
+    if len(spent) != 1 or len(left) != 1:
+        return None
+    if rate.role == "value" and not (spent[0].exact_claim and left[0].exact_claim):
+        return None
+    return _over_done_and_left(ctx, rate, spent[0], left[0], ("已支出", "尚未支出", "支出比例"), proven=False)
 
 
 def _no_ratio_fits(ctx: AuditContext, rate: Statement) -> Finding | None:

@@ -174,7 +174,7 @@ def _of_a_source(ctx: AuditContext, stated: Statement, budget: Statement) -> boo
 
 def _check_rate(ctx: AuditContext, values: SubjectValues, rate: Statement) -> Finding | None:
     basis = _basis(ctx, values, rate)
-    if basis is None and (pair := values.unnamed_pair(rate) or values.untied_pair(rate)) is not None:
+    if basis is None and (pair := values.read_pair(rate)) is not None:
         basis = _Basis(rate, *pair, True, list_places(list(pair)), unsettled=True)  # the base is a reading
     if basis is None:
         return _against_what_is_left(ctx, values, rate)

@@ -17,6 +17,7 @@ share's own sentence prove it (an error); a budget read from elsewhere in the te
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from decimal import Decimal
 
@@ -26,6 +27,7 @@ from ..findings import Finding
 from ..prose.clauses import clause_before
 from ..prose.evidence import quote_of, show_interval, span_of
 from ..prose.interval import Interval
+from ..prose.interval import written as _written
 from ..prose.model import Statement, list_places
 from ..registry import check_unit
 
@@ -41,9 +43,10 @@ def check(ctx: AuditContext) -> Iterator[Finding]:
         elif s.field == "completion" or _CUES.task_share.search(head):
             finding = _any_completion(ctx, s)
         else:
-            finding = _share(ctx, s) or _share_of_budget(ctx, s)
+            finding = _share(ctx, s) or _share_of_budget(ctx, s) or _all_done(ctx, s, head)
         if finding is not None:
             yield finding
+    yield from _headcount(ctx)
     # "截止9月底，完成200.031公里建设任务，完工率为100%": a completion of a moment, over the work the sentence plans
     for s in ctx.facts.statements:
         if s.kind == "percent" and s.role == "timed" and s.field == "completion" and s.sentence is not None:
@@ -99,16 +102,53 @@ def _all_arrived(ctx: AuditContext, rate: Statement) -> Finding | None:
     words = ctx.doc.text[rate.sentence.para_start : rate.span[0]]
     if not _CUES.all_arrived.search(words) or rate.interval().overlaps(Interval(HUNDRED, HUNDRED)):
         return None
+    return _fixed_at_hundred(ctx, rate, "全部到位", "到位率")
+
+
+def _fixed_at_hundred(ctx: AuditContext, rate: Statement, said: str, name: str) -> Finding:
+    """A warning: the words say all the money went through a stage (``said``), so its rate is 100 %."""
     ctx.facts.mark(rate)
     return ctx.relation_finding(
         "RATE_MISMATCH",
-        f"文中称资金已全部到位，到位率应为 100%，文中写作 {rate.text}",
+        f"文中称资金已{said}，{name}应为 100%，文中写作 {rate.text}",
         rate.span,
         expected="100%",
         found=rate.text,
         proven=False,
         quote=quote_of(ctx.doc.text, rate),
     )
+
+
+def _all_done(ctx: AuditContext, rate: Statement, head: str) -> Finding | None:
+    """ "资金支出执行率90%,2021年12月已全部支出" / "已全部到位并使用完毕,执行率90%" / "已将其全部分配到各单位,分配进度
+    90%": the sentence (or its paragraph before the rate) says all the money was spent, paid out or allotted, so the
+    rate of that stage is 100 %. A warning: "全部" may speak of one batch or source only. Silent where the sentence
+    states the budget and the amount spent (the amounts then speak, ``text_rates``)."""
+    named = _CUES.stage_rate.search(head)
+    if named is None or rate.sentence is None or rate.interval().overlaps(Interval(HUNDRED, HUNDRED)):
+        return None
+    fields = {o.field for o in ctx.facts.in_sentence(rate.sentence) if o.kind == "amount"}
+    if {"budget", "executed"} <= fields:
+        return None
+    words = ctx.doc.text[rate.sentence.para_start : rate.sentence.end]
+    stage = _STAGES[named.group("verb")]
+    said = next((m for m in _CUES.all_done.finditer(words) if _STAGES[_verb(m)] == stage), None)
+    if said is None:
+        return None
+    return _fixed_at_hundred(ctx, rate, said.group(), named.group("name"))
+
+
+# The stage a verb names: a rate of one stage is fixed at 100 % only by words saying all of that stage was done.
+_STAGES = {
+    **dict.fromkeys(("执行", "支出", "使用", "用完", "支付"), "spent"),
+    **dict.fromkeys(("发放", "兑付", "兑现"), "paid_out"),
+    "分配": "allotted",
+    "拨付": "passed_on",
+}
+
+
+def _verb(match: re.Match[str]) -> str:
+    return next(v for v in match.groups() if v)
 
 
 def _arrived_here(ctx: AuditContext, rate: Statement) -> Statement | None:
@@ -274,3 +314,28 @@ def _compare(
         proven=local and not cut and not moment and not doubt,
         quote=quote_of(ctx.doc.text, rate),
     )
+
+
+def _headcount(ctx: AuditContext) -> Iterator[Finding]:
+    """The 财政供养人员情况 block of a 部门整体支出绩效评价基础数据表, its cells one a line: 编制数, 实际在职人数 and
+    控制率, then their three values ("编制数⏎2023年实际在职人数⏎控制率⏎46⏎50⏎108.70%"). The form defines the rate
+    as 在职 ÷ 编制; a warning, the values being put under the labels by their order."""
+    for m in _CUES.headcount_control.finditer(ctx.doc.text):
+        posts, staff = Decimal(m.group("posts")), Decimal(m.group("staff"))
+        rate = Decimal(m.group("rate"))
+        places = len(m.group("rate").partition(".")[2])
+        if not posts:
+            continue
+        computed = staff / posts * HUNDRED
+        if _written(rate, places).holds(computed):
+            continue
+        shown = f"{computed.quantize(Decimal(1).scaleb(-max(places, 2)))}%"
+        yield ctx.relation_finding(
+            "RATE_MISMATCH",
+            f"基础数据表实际在职人数 {staff} ÷ 编制数 {posts} ＝ {shown}，控制率写作 {m.group('rate')}%",
+            (m.start("posts"), m.end()),
+            expected=shown,
+            found=f"{m.group('rate')}%",
+            proven=False,
+            quote=ctx.doc.text[m.start() : m.end()],
+        )

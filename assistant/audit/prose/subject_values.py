@@ -141,6 +141,40 @@ class SubjectValues:
             return base, executed
         return None
 
+    def read_pair(self, rate: Statement) -> tuple[Statement, Statement] | None:
+        """A budget and an amount spent for a rate whose subject has none, paired by the text's layout alone."""
+        return self.unnamed_pair(rate) or self.untied_pair(rate) or self.previous_pair(rate)
+
+    def previous_pair(self, rate: Statement) -> tuple[Statement, Statement] | None:
+        """ "1.…资金预算安排805万元,实际到位567万元,实际支出567万元。2.资金预算执行率为70.4%": a rate whose sentence
+        states no amount before it and names no other subject, right after the sentence (a numbered line often) that states
+        one budget and one amount spent of a subject: (that budget, that amount). The pairing is a reading of the
+        layout, so the checks doubt rather than prove."""
+        sentences = self.facts.doc.sentences
+        at = next((k for k, s in enumerate(sentences) if s is rate.sentence), None)
+        if not at or any(
+            s.kind == "amount" and s.span[0] < rate.span[0] for s in self.facts.in_sentence(rate.sentence)
+        ):
+            return None
+        text = self.facts.doc.text
+        if rate.origin != "prose" or not _CUES.money_rate.search(text[rate.sentence.start : rate.span[0]]):
+            return None  # "政府采购管理执行率100%": a rate of something else than the money
+        own = [
+            s for s in self.facts.in_sentence(sentences[at - 1]) if s.kind == "amount" and s.role == "value"
+        ]
+        subjects = {s.subject for s in own}
+        if len(subjects) != 1 or rate.subject not in (None, *subjects):
+            return None
+        budgets = {s.value for s in own if s.field == "budget"}
+        spent = [s for s in own if s.field == "executed"]
+        if len(budgets) != 1 or len({s.value for s in spent}) != 1:
+            return None
+        budget = _last(own, "budget")
+        assert budget is not None
+        if not _CUES.budget_named.search(text[sentences[at - 1].start : budget.span[0]]):
+            return None  # the budget named so: no income or target figure read as one
+        return (budget, spent[-1]) if budget.exact_claim and spent[-1].exact_claim else None
+
     def untied_pair(self, rate: Statement) -> tuple[Statement, Statement] | None:
         """ "转移支付全年预算经费73.19万元,其中上年结转15.19万元,全年支出合计43.73万元,预算执行率59.75%": one budget
         (its 其中 sources aside) and the amount spent right before the rate, in the rate's own sentence, read as
