@@ -22,14 +22,18 @@ budget last stated for it ("其中中央资金60万元"): a warning. A money nou
 到位", not after a fund source's amount: "中央安排和省级配套的120万元资金" may be both sources'), and so may a date
 ("已于2023年5月20日全部到位"); in a report of one project's money (not a unit's whole, no several projects) the
 report's unnamed money counts as that project's, its shares ("其中…", "第一批…") left out.
+In such a report an amount no reader gave a subject, whose clause points at the project ("该项目经费共35万元",
+written before the project's name), is that project's money too: 该项目/本项目 can mean no other.
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
 from itertools import combinations
 
 from ..context import AuditContext
 from ..cues import cues
+from ..fields import clause_of
 from ..findings import Finding
 from ..names import name_key
 from ..prose.budgets import other_budgets
@@ -76,7 +80,7 @@ def check(ctx: AuditContext) -> list[Finding]:
     }
     wholes = {p.span: b.total for b in facts.breakdowns for p in b.parts}
     groups: dict[tuple, list[Statement]] = {}
-    for s in facts.statements:
+    for s in _own_project_pointed(ctx):
         if (
             s.origin == "prose"
             and s.role == "value"
@@ -129,6 +133,26 @@ def check(ctx: AuditContext) -> list[Finding]:
             facts.mark(earlier, later)
             findings.append(_finding(ctx, earlier, later, shares, places_listed))
     return findings + _spent_in_full(ctx, own_parts)
+
+
+def _own_project_pointed(ctx: AuditContext) -> list[Statement]:
+    """The statements, with an amount whose subject no reader found given the report's one project when its
+    clause points at that project ("该项目经费共35万元" before "1.市政府办公楼维护项目经费35万元…"): 该项目/本项目 names
+    the project the report is about, and in a report of one project there is no other it could be."""
+    statements = ctx.facts.statements
+    projects = ctx.facts.projects
+    if len(projects) != 1 or not _one_project(ctx):
+        return statements
+    text = ctx.doc.text
+    return [
+        replace(s, subject=projects[0])
+        if s.subject is None
+        and s.kind == "amount"
+        and s.sentence is not None
+        and _CUES.own_project.search(clause_of(text[s.sentence.start : s.span[0]]))
+        else s
+        for s in statements
+    ]
 
 
 def _spent_in_full(ctx: AuditContext, own_parts: set[tuple[int, int]]) -> list[Finding]:
@@ -305,10 +329,11 @@ def _named_thing(ctx: AuditContext, s: Statement, labels: bool = True) -> str | 
         return "" if _own_project(s, name) else name
     if not labels:
         return None
-    label = _CUES.label_tail.sub("", _CUES.label_head.sub("", _own_clause(ctx, s).strip()))
+    clause = _own_clause(ctx, s).strip()
+    label = _CUES.label_tail.sub("", _CUES.label_head.sub("", clause))
     label = _CUES.label_period.sub("", label)  # "本项目年度预算资金为" and "本项目预算" name one thing
-    if _CUES.own_item.match(label):
-        return ""  # the report's own project as a whole ("本项目"), no item of it
+    if _CUES.own_item.match(label) or _CUES.own_project.search(clause):
+        return ""  # the report's own project as a whole ("本项目", "该项目经费共"), no item of it
     return label if len(label) >= 2 else None
 
 
