@@ -23,11 +23,14 @@ budget last stated for it ("其中中央资金60万元"): a warning. A money nou
 ("已于2023年5月20日全部到位"); in a report of one project's money (not a unit's whole, no several projects) the
 report's unnamed money counts as that project's, its shares ("其中…", "第一批…") left out.
 In such a report an amount no reader gave a subject, whose clause points at the project ("该项目经费共35万元",
-written before the project's name), is that project's money too: 该项目/本项目 can mean no other.
+written before the project's name), is that project's money too: 该项目/本项目 can mean no other; and the
+"…项目" its title names is no item of that project ("2019年某区植被恢复项目…项目总投资199.88万元" and "项目计划总投资
+299.88万元" are one figure).
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from itertools import combinations
 
@@ -325,8 +328,9 @@ def _named_thing(ctx: AuditContext, s: Statement, labels: bool = True) -> str | 
     if found:
         name = found[-1].group("name").removeprefix("其中")
         # "2022年某村养殖业基地建设项目,项目总投资39.27万元" names the statement's own project, no item of it: the
-        # same thing as a bare "项目资金共39.27万元" (a year's digits cut off the name: "年某村…" is kept whole)
-        return "" if _own_project(s, name) else name
+        # same thing as a bare "项目资金共39.27万元" (a year's digits cut off the name: "年某村…" is kept whole);
+        # so does the name of the project the title evaluates, in a report of one project
+        return "" if _own_project(s, name) or _title_project(ctx, found[-1]) else name
     if not labels:
         return None
     clause = _own_clause(ctx, s).strip()
@@ -335,6 +339,15 @@ def _named_thing(ctx: AuditContext, s: Statement, labels: bool = True) -> str | 
     if _CUES.own_item.match(label) or _CUES.own_project.search(clause):
         return ""  # the report's own project as a whole ("本项目", "该项目经费共"), no item of it
     return label if len(label) >= 2 else None
+
+
+def _title_project(ctx: AuditContext, item: re.Match[str]) -> bool:
+    """Is ``item`` the "…项目" the report's title names ("2019年某区植被恢复项目 绩效评价报告"), in a report of one
+    project? Then it is what the report evaluates, no item of it. A title is a line of the text's head that holds no
+    clause mark (a sentence of a short text is no title)."""
+    name = item.group("name")
+    titles = [line for line in ctx.doc.text[:_TITLE_REACH].splitlines() if not _CUES.clause_mark.search(line)]
+    return len(name) >= _MIN_OWN_NAME and any(name in line for line in titles) and _one_project(ctx)
 
 
 def _own_project(s: Statement, name: str) -> bool:
