@@ -22,14 +22,21 @@ budget last stated for it ("其中中央资金60万元"): a warning. A money nou
 到位", not after a fund source's amount: "中央安排和省级配套的120万元资金" may be both sources'), and so may a date
 ("已于2023年5月20日全部到位"); in a report of one project's money (not a unit's whole, no several projects) the
 report's unnamed money counts as that project's, its shares ("其中…", "第一批…") left out.
+In such a report an amount no reader gave a subject, whose clause points at the project ("该项目经费共35万元",
+written before the project's name), is that project's money too: 该项目/本项目 can mean no other; and the
+"…项目" its title names is no item of that project ("2019年某区植被恢复项目…项目总投资199.88万元" and "项目计划总投资
+299.88万元" are one figure).
 """
 
 from __future__ import annotations
 
+import re
+from dataclasses import replace
 from itertools import combinations
 
 from ..context import AuditContext
 from ..cues import cues
+from ..fields import clause_of
 from ..findings import Finding
 from ..names import name_key
 from ..prose.budgets import other_budgets
@@ -76,7 +83,7 @@ def check(ctx: AuditContext) -> list[Finding]:
     }
     wholes = {p.span: b.total for b in facts.breakdowns for p in b.parts}
     groups: dict[tuple, list[Statement]] = {}
-    for s in facts.statements:
+    for s in _own_project_pointed(ctx):
         if (
             s.origin == "prose"
             and s.role == "value"
@@ -129,6 +136,26 @@ def check(ctx: AuditContext) -> list[Finding]:
             facts.mark(earlier, later)
             findings.append(_finding(ctx, earlier, later, shares, places_listed))
     return findings + _spent_in_full(ctx, own_parts)
+
+
+def _own_project_pointed(ctx: AuditContext) -> list[Statement]:
+    """The statements, with an amount whose subject no reader found given the report's one project when its
+    clause points at that project ("该项目经费共35万元" before "1.市政府办公楼维护项目经费35万元…"): 该项目/本项目 names
+    the project the report is about, and in a report of one project there is no other it could be."""
+    statements = ctx.facts.statements
+    projects = ctx.facts.projects
+    if len(projects) != 1 or not _one_project(ctx):
+        return statements
+    text = ctx.doc.text
+    return [
+        replace(s, subject=projects[0])
+        if s.subject is None
+        and s.kind == "amount"
+        and s.sentence is not None
+        and _CUES.own_project.search(clause_of(text[s.sentence.start : s.span[0]]))
+        else s
+        for s in statements
+    ]
 
 
 def _spent_in_full(ctx: AuditContext, own_parts: set[tuple[int, int]]) -> list[Finding]:
@@ -301,15 +328,26 @@ def _named_thing(ctx: AuditContext, s: Statement, labels: bool = True) -> str | 
     if found:
         name = found[-1].group("name").removeprefix("其中")
         # "2022年某村养殖业基地建设项目,项目总投资39.27万元" names the statement's own project, no item of it: the
-        # same thing as a bare "项目资金共39.27万元" (a year's digits cut off the name: "年某村…" is kept whole)
-        return "" if _own_project(s, name) else name
+        # same thing as a bare "项目资金共39.27万元" (a year's digits cut off the name: "年某村…" is kept whole);
+        # so does the name of the project the title evaluates, in a report of one project
+        return "" if _own_project(s, name) or _title_project(ctx, found[-1]) else name
     if not labels:
         return None
-    label = _CUES.label_tail.sub("", _CUES.label_head.sub("", _own_clause(ctx, s).strip()))
+    clause = _own_clause(ctx, s).strip()
+    label = _CUES.label_tail.sub("", _CUES.label_head.sub("", clause))
     label = _CUES.label_period.sub("", label)  # "本项目年度预算资金为" and "本项目预算" name one thing
-    if _CUES.own_item.match(label):
-        return ""  # the report's own project as a whole ("本项目"), no item of it
+    if _CUES.own_item.match(label) or _CUES.own_project.search(clause):
+        return ""  # the report's own project as a whole ("本项目", "该项目经费共"), no item of it
     return label if len(label) >= 2 else None
+
+
+def _title_project(ctx: AuditContext, item: re.Match[str]) -> bool:
+    """Is ``item`` the "…项目" the report's title names ("2019年某区植被恢复项目 绩效评价报告"), in a report of one
+    project? Then it is what the report evaluates, no item of it. A title is a line of the text's head that holds no
+    clause mark (a sentence of a short text is no title)."""
+    name = item.group("name")
+    titles = [line for line in ctx.doc.text[:_TITLE_REACH].splitlines() if not _CUES.clause_mark.search(line)]
+    return len(name) >= _MIN_OWN_NAME and any(name in line for line in titles) and _one_project(ctx)
 
 
 def _own_project(s: Statement, name: str) -> bool:
