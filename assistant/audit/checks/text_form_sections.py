@@ -6,7 +6,8 @@ Why: the form splits its 100 points between the budget's execution and the indic
 and nothing else in the form takes points. Bad: 预算执行情况(10分) … 绩效指标(80分) (90). Good: 10 and 90; a form
 with one of the two titles only. The scale is a rule of the form, not the text's arithmetic: a warning
 ("uncertain"). A form read with weights of its own 一级指标 (产出指标(50分)…) is left to the form checks, which weigh every row with
-the execution's points.
+the execution's points; there the indicator section's title is checked against its headings instead: "年度绩效目标
+(80分)" over 产出指标(60分), 效益指标(10分), 满意度指标(10分) (all three read, or already above the title).
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ def check(ctx: AuditContext) -> Iterator[Finding]:
     text = ctx.doc.text
     # a form read with its 一级指标 weights (产出指标(50分)…) is weighed whole by the form checks
     read = [form.span for form in ctx.forms if set(form.level1_points) - _SECTIONS]
+    yield from _headings_under_title(ctx)
     for execution in _CUES.execution.finditer(text):
         if any(a <= execution.start() < b for a, b in read):
             continue
@@ -49,4 +51,40 @@ def check(ctx: AuditContext) -> Iterator[Finding]:
             found=summed,
             proven=False,
             quote=f"{execution.group().strip()} … {indicators.group().strip()}",
+        )
+
+
+_HEADINGS = {
+    "产出指标",
+    "效益指标",
+    "满意度指标",
+}  # the national form's 一级指标: with all three read, none is missing
+
+
+def _headings_under_title(ctx: AuditContext) -> Iterator[Finding]:
+    """The indicator section's title weight against the 一级指标 weights the form reader read under it."""
+    text = ctx.doc.text
+    for form in ctx.forms:
+        points = {k: v for k, v in form.level1_points.items() if k not in _SECTIONS and v.number is not None}
+        if not points:
+            continue
+        first = min(v.start for v in points.values())
+        titles = list(_CUES.indicators.finditer(text, form.span[0], first))
+        if not titles:
+            continue
+        title = titles[-1]  # the last title before the first heading
+        stated = Decimal(title.group("points"))
+        summed = sum((v.number for v in points.values()), Decimal(0))  # type: ignore[misc]
+        if summed == stated or (summed < stated and not _HEADINGS <= set(points)):
+            continue  # short with a heading unread: the copy may have lost it
+        shown = f"{summed.normalize():f}"
+        listed = "、".join(f"{k} {v.text}分" for k, v in points.items())
+        yield ctx.relation_finding(
+            "WEIGHT_MISMATCH",
+            f"自评表中绩效指标部分标注 {title.group('points')} 分，其下一级指标（{listed}）合计 {shown} 分",
+            (title.start(), max(v.end for v in points.values())),
+            expected=title.group("points"),
+            found=shown,
+            proven=False,
+            quote=title.group().strip(),
         )
