@@ -168,8 +168,9 @@ class BreakdownFinder(ListReadings):
         return None
 
     def _lone_item(self, own: list[Statement], total: Statement, start: int) -> bool:
-        """Is the one number after the cue at ``start`` in its sentence of the total's kind?"""
-        after = [s for s in own if s.span[0] >= start]
+        """Is the one number after the cue at ``start`` in its sentence of the total's kind? Numbers in brackets
+        are that item's own split ("其中中央资金776.84万元(一般公共预算:323.97万元;彩票公益金:452.87万元);")."""
+        after = [s for s in own if s.span[0] >= start and s.role != "aside"]
         return len(after) == 1 and after[0].kind == total.kind
 
     def _totals_before(
