@@ -9,7 +9,8 @@ parts, as many parts as the count before them). A "其中" list that falls short
 warning with verdict "uncertain" (it holds only if the list is the whole), never an error; a list of government
 levels that stops above the local one (中央…，省级…) falling short says nothing (the local share is simply not
 listed). Levels from 中央 down to the level that issues or holds the money (省财政厅…下达, 用于全省…, a total
-named 中央、省级财政…) are every level that can pay into it: falling short, they are a doubt like any 其中 list. A list whose last part is followed by 等 says it names some parts only: short of the total, no finding.
+named 中央、省级财政…; else the report's own level, the one its holder words name anywhere: 全市 … 全市) are every level
+that can pay into it: falling short, they are a doubt like any 其中 list. A list whose last part is followed by 等 says it names some parts only: short of the total, no finding.
 An error needs: every member an exact claim, the list's end written (not inferred: a list inside another, another
 其中 between its parts, an item opening with 另 after 其中, a carried-in balance — ``prose.parts_ends``), and the
 parts' sum above the total or the wording saying the list is complete. A list with an item whose amount was not
@@ -136,7 +137,7 @@ def _to_holder(ctx: AuditContext, breakdown: Breakdown) -> bool:
     first, last = breakdown.total.sentence, breakdown.parts[-1].sentence
     if first is None or last is None:
         return False
-    return down_to_holder(breakdown.parts, ctx.doc.text[first.start : last.end])
+    return down_to_holder(breakdown.parts, ctx.doc.text[first.start : last.end], ctx.doc.text)
 
 
 def _unit_slip(breakdown: Breakdown) -> tuple[Statement, str] | None:

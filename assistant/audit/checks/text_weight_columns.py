@@ -7,7 +7,8 @@ tree readable from the order alone: a 三级指标 is a label with two numbers (
 二级指标 when a 三级指标 follows it and a 一级指标 when another one-number label does (its first 二级指标).
 Bad: 项目决策 20 项目目标 4 目标内容 4 4 决策过程 8 决策依据 3 3 决策程序 6 6 … (3 + 6 = 9 under 8).
 Good: the same with 决策程序 5 5. A block the copy cuts short (the table's last one) is compared only when its
-children already pass it. Which cell is which level is a reading of the flattened layout: always a warning.
+children already pass it; so are the 一级指标 weights against the 100 the table scores out of (above it only).
+Which cell is which level is a reading of the flattened layout: always a warning.
 """
 
 from __future__ import annotations
@@ -44,6 +45,31 @@ def check(ctx: AuditContext) -> Iterator[Finding]:
                 finding = _compare(ctx, node)
                 if finding is not None:
                     yield finding
+        over = _over_the_scale(ctx, tops)
+        if over is not None:
+            yield over
+
+
+_SCALE = Decimal(100)
+
+
+def _over_the_scale(ctx: AuditContext, tops: list[_Node]) -> Finding | None:
+    """The 一级指标 weights already above the 100 the table scores out of (项目决策 20 + 项目管理 25 + 项目绩效 65):
+    more levels could only add to them, so a copy cut short proves this too. Below 100 says nothing (a level may
+    be cut off)."""
+    summed = sum((t.points for t in tops), Decimal(0))
+    if len(tops) < 2 or summed <= _SCALE:
+        return None
+    listed = "＋".join(f"{t.label}{t.points}" for t in tops)
+    return ctx.relation_finding(
+        "WEIGHT_MISMATCH",
+        f"评分表各一级指标分值 {listed} ＝ {summed}，超过满分 100（若该表满分不是 100，请核对）",
+        (tops[0].span[0], tops[-1].span[1]),
+        expected="100",
+        found=f"{summed}",
+        proven=False,
+        quote=tops[-1].label,
+    )
 
 
 def _compare(ctx: AuditContext, node: _Node) -> Finding | None:

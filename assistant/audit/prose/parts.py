@@ -168,8 +168,9 @@ class BreakdownFinder(ListReadings):
         return None
 
     def _lone_item(self, own: list[Statement], total: Statement, start: int) -> bool:
-        """Is the one number after the cue at ``start`` in its sentence of the total's kind?"""
-        after = [s for s in own if s.span[0] >= start]
+        """Is the one number after the cue at ``start`` in its sentence of the total's kind? Numbers in brackets
+        are that item's own split ("其中中央资金776.84万元(一般公共预算:323.97万元;彩票公益金:452.87万元);")."""
+        after = [s for s in own if s.span[0] >= start and s.role != "aside"]
         return len(after) == 1 and after[0].kind == total.kind
 
     def _totals_before(
@@ -405,6 +406,27 @@ class BreakdownFinder(ListReadings):
 
     # --- "parts, 合计 total" -----------------------------------------------------------------------------
 
+    def _closed_counts(self, before: list[Statement], total: Statement) -> list[Statement]:
+        """ "装修面积821平方米，利用原综合楼面积1844平方米，共计2665平方米": counts closed by a 合计 that opens its own
+        clause are the run of counts in the total's unit right before it, with nothing else between. Not people
+        (编制12人、在职12人、退休14人，共26人: posts and staff overlap), not changes ("退休3人、调入2人，调出1人，合计减少
+        2人" nets), not a 共 inside a label's clause ("…和各类家庭共65个" is the last item's own count)."""
+        text = self.doc.text
+        if total.unit in ("人", "名", "人次") or not _CUES.clause_closer.search(
+            text, max(0, total.span[0] - 12), total.span[0]
+        ):
+            return []
+        run: list[Statement] = []
+        for s in reversed(before):
+            if s.role == "aside":
+                continue
+            if s.kind != "count" or not _compatible(total, s):
+                break
+            run.insert(0, s)
+        if len(run) < 2 or _CUES.count_change.search(text, run[0].span[0], total.span[1]):
+            return []
+        return run
+
     def _closed(self, sentence: Sentence, own: list[Statement]) -> list[Breakdown]:
         """Parts written before a 合计 in the same sentence, counted from the previous total or list cue."""
         found = []
@@ -418,7 +440,7 @@ class BreakdownFinder(ListReadings):
         for k, total in enumerate(own):
             head = self.doc.text[sentence.start : total.span[0]]
             closer = CLOSER.search(head)
-            if closer is None or total.kind != "amount" or total.role != "value":
+            if closer is None or total.kind not in ("amount", "count") or total.role != "value":
                 # a list opened right after this number (before the next one): the number is its total, not a part;
                 # a cue after the 合计 ("…,共计266.6万元,统筹用于…") opens nothing of these numbers
                 upto = own[k + 1].span[0] if k + 1 < len(own) else sentence.end
@@ -444,8 +466,16 @@ class BreakdownFinder(ListReadings):
                 or {s.field, total.field} <= _BUDGET_FAMILY
             ]
             fields = {s.field for s in parts} - {None}
+            if total.kind == "count":
+                parts = self._closed_counts(own[:k], total)
+                if not parts:
+                    start = k + 1
+                    continue
             if len(parts) >= 2 and (len(fields) <= 1 or fields <= _BUDGET_FAMILY):
-                found.append(Breakdown(total, tuple(parts), True, closer.group(0).strip()))
+                # counts closed by 共计 may overlap ("党员5人，女性3人，共计…"): a doubt, never a proof
+                found.append(
+                    Breakdown(total, tuple(parts), True, closer.group(0).strip(), loose=total.kind == "count")
+                )
                 start = k + 1
             elif same:
                 start = k + 1

@@ -49,3 +49,35 @@ def apart(doc: Document, statements: list[Statement], taken: set[tuple[int, int]
             continue  # no amount, or several, for a fund of that name: no safe total
         found.append(Breakdown(earlier[-1], tuple(parts), False, "安排", loose=True))
     return found
+
+
+def referred(doc: Document, statements: list[Statement], taken: set[tuple[int, int]]) -> list[Breakdown]:
+    """ "…向我市下达土壤污染防治资金1300万元。我市…将这笔资金下拨乌拉特前旗，用于"…"(723万元)和"…"(577万元)。": a
+    sentence that takes up the money of the sentence before by a pointing word (这笔资金, 上述资金, 将其下拨) and lists
+    amounts after it, none before. The pointing word ties the list to the one amount the sentence before states; the
+    uses may leave part of the money aside, so a mismatch is only a warning (``loose``)."""
+    found = []
+    for k, sentence in enumerate(doc.sentences[1:], start=1):
+        match = _CUES.pointing.search(sentence.text)
+        if match is None:
+            continue
+        pointed = sentence.start + match.start()
+        own = [s for s in statements if s.sentence is sentence and s.kind == "amount"]
+        if any(s.span[0] < pointed for s in own):
+            continue  # an amount before the pointing word: the sentence states money of its own
+        # "用于"A项目"(723万元)和"B项目"(577万元)": amounts in brackets after each use are its share
+        parts = [s for s in own if s.role in ("value", "aside") and s.span not in taken]
+        if len(parts) < 2 or len(parts) != len(own) or len({s.unit for s in parts}) != 1:
+            continue
+        before = doc.sentences[k - 1]
+        if before.para_start != sentence.para_start:
+            continue  # the money pointed at is in the same paragraph, right before
+        earlier = [s for s in statements if s.sentence is before and s.kind == "amount"]
+        if (
+            len(earlier) != 1
+            or earlier[0].role != "value"
+            or earlier[0].field not in ("budget", "arrived", None)
+        ):
+            continue  # no amount, or several: which one is pointed at is a guess
+        found.append(Breakdown(earlier[0], tuple(parts), False, "这笔资金", loose=True))
+    return found

@@ -153,10 +153,12 @@ _RANK = {"中央资金": 0, "自治区资金": 1, "省级资金": 1, "市级资�
 _WORD_RANK = {"中央": 0, "自治区": 1, "省": 1, "市": 2, "县": 3, "区": 3}
 
 
-def down_to_holder(parts: tuple[Statement, ...] | list[Statement], words: str) -> bool:
+def down_to_holder(parts: tuple[Statement, ...] | list[Statement], words: str, text: str = "") -> bool:
     """ "省财政厅下达补助资金57.5万元(其中中央…，省级…)", "中央、省级财政投入资金1476万元(其中中央…、省级…)", "预算共
     投入10441万元。其中中央…，省级…，用于全省…": levels in order from 中央 down to the level that issues or holds the
-    money (named in ``words``, the sentences of the total and its parts) are every level that can pay into it."""
+    money (named in ``words``, the sentences of the total and its parts) are every level that can pay into it.
+    When those sentences name no level, the report's own level stands for the holder (``own_level``: 填报单位
+    邵阳市…中心 with 全市 in its text, a province's report that says 全省 and 我省)."""
     if not levels_only(parts):
         return False
     ranks = [_RANK.get(p.subject.name) for p in parts if p.subject is not None]
@@ -167,7 +169,14 @@ def down_to_holder(parts: tuple[Statement, ...] | list[Statement], words: str) -
         listed = {_WORD_RANK[w] for w in re.findall("中央|自治区|省|市|县|区", named.group(0))}
         return listed == set(ranks)  # type: ignore[arg-type]
     held = {_WORD_RANK[m.group("level") or m.group("own")] for m in _CUES.holder_level.finditer(words)}
-    return ranks[-1] in held
+    return ranks[-1] in (held or own_level(text))
+
+
+def own_level(text: str) -> set[int]:
+    """The report's own government level: the one level its holder words name (全省/我省/省财政厅…, 全县/我县…)
+    when they all name the same one; none when they name two (a county's report that cites 全省 and 我县) or none."""
+    held = {_WORD_RANK[m.group("level") or m.group("own")] for m in _CUES.holder_level.finditer(text)}
+    return held if len(held) == 1 else set()
 
 
 def can_hold(total: Statement, parts: list[Statement]) -> bool:

@@ -18,7 +18,8 @@ from ..document import Document
 from .items import heads_item, other_items
 from .model import Statement
 from .parts import CLOSER, Breakdown, BreakdownFinder, outermost
-from .parts_apart import apart
+from .parts_apart import apart, referred
+from .parts_batches import in_batches
 from .parts_formed import formed
 from .parts_graded import graded
 from .parts_kinds import BudgetLine, kinds
@@ -271,7 +272,11 @@ def find_breakdowns(
     taken = {p.span for b in found for p in b.parts} | totals
     found.extend(rest_lists(doc, ordered, taken, totals))
     found.extend(batches(doc, ordered))
+    found.extend(
+        in_batches(doc, ordered, {p.span for b in found for p in b.parts} | {b.total.span for b in found})
+    )
     found.extend(apart(doc, ordered, {p.span for b in found for p in b.parts}))
+    found.extend(referred(doc, ordered, {p.span for b in found for p in b.parts}))
     found.extend(
         formed(doc, ordered, {p.span for b in found for p in b.parts} | {b.total.span for b in found})
     )
