@@ -50,6 +50,7 @@ OPENED_GROUPS = (
     "real_holdout27",
     "real_holdout28",
     "real_holdout29",
+    "real_holdout30",
     "real_holdout31",
 )
 HOLDOUT = [t for g in OPENED_GROUPS if (EVAL_DATA / g).is_dir() for t in load_corpus(EVAL_DATA / g)]
