@@ -429,6 +429,23 @@ def held_out(
     return lines
 
 
+def unit_slips() -> list[str]:
+    """The slip of PITFALLS (元 for 万元) put into every group's true relations: each anchor's money unit written in
+    the other one. Every group, held out or not: the shape of the slip, not the text, is what is measured."""
+    groups = sorted((p for p in (ROOT / "eval_data").glob("real*") if p.is_dir()), key=lambda p: p.name)
+    texts = [t for g in groups for t in load_corpus(g)]
+    slipped = mutate_corpus(texts, slip="unit")
+    return [
+        f"Unit slips (the same relations, every group `eval_data/real*`, {len(texts)} texts): each anchor's 万元 "
+        f"written 元 or its 元 written 万元, {len(slipped.broken)} changes. Noticed: **{slipped.noticed} of "
+        f"{len(slipped.broken)} ({slipped.rate * 100:.0f}%)**, {slipped.as_error} of them as errors.",
+        "",
+        "| finding code | unit slips it noticed |",
+        "| --- | ---: |",
+        *(f"| {code} | {count} |" for code, count in slipped.by_code().items()),
+    ]
+
+
 def run(quick: bool = False, corpus: Path = REAL) -> str:
     lines = ["## Audit of real published texts (text only)", ""]
     if not corpus.is_dir():
@@ -502,6 +519,7 @@ def run(quick: bool = False, corpus: Path = REAL) -> str:
         "| --- | ---: |",
         *(f"| {code} | {count} |" for code, count in mutated.by_code().items()),
     ]
+    lines += ["", *unit_slips()]
     lines += ["", *held_out()]
     lines += ["", *held_out(HOLDOUT_2, "Held-out 2", FIRST_RUN_2, NOW_CHANGED)]
     lines += ["", *held_out(corpus=HOLDOUT_3, title="Held-out 3", first_run=FIRST_RUN_3, now=NOW_CHANGED)]

@@ -9,6 +9,7 @@ or warning that the unchanged text does not have covers the changed number or an
 Some relations survive the change (an inequality with room, a relation the key says nothing contradicts):
 those changes, judged from the key's own arithmetic (``survival.py``), are reported apart and left out of the
 share; other survivors the key's wording does not show stay in it, so the share is still a lower bound.
+A second kind of change writes the anchor's money unit in the other one (万元 ↔ 元): the slip reports make most.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from assistant.evaluation.real_corpus import RealText, anchor_spans
 from assistant.evaluation.survival import survives
 
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
+_MONEY_UNIT = re.compile(r"\s*(?:万元|元)")
 
 
 @dataclass(frozen=True)
@@ -86,8 +88,10 @@ def _covers(finding: Finding, spans: list[tuple[int, int]]) -> bool:
     return any(a < end and start < b for a, b in spans)
 
 
-def mutate_text(item: RealText) -> list[Mutation]:
-    """One mutation per single-number anchor of each true relation."""
+def mutate_text(item: RealText, slip: str = "digit") -> list[Mutation]:
+    """One mutation per single-number anchor of each true relation: its leading digit moved (``slip="digit"``),
+    or its money unit written in the other one, 万元 for 元 or 元 for 万元 (``slip="unit"``, the slip of PITFALLS:
+    the figure right, the unit wrong; every relation of the amount breaks, so none survives)."""
     baseline = {_key(f) for f in audit_text(item.text).findings if f.severity != "info"}
     done: set[str] = set()
     mutations = []
@@ -98,13 +102,15 @@ def mutate_text(item: RealText) -> list[Mutation]:
             if anchor in done or len(numbers) != 1 or item.text.count(anchor) != 1:
                 continue
             done.add(anchor)
-            number = numbers[0]
-            if number.group().startswith("0"):
-                continue  # a zero or 0.x: a leading-digit change is not a tenth of the value
-            changed_anchor = anchor[: number.start()] + _bump(number.group()) + anchor[number.end() :]
+            change = (
+                _digit_change(anchor, numbers[0]) if slip == "digit" else _unit_change(anchor, numbers[0])
+            )
+            if change is None:
+                continue
+            changed_anchor, original, changed = change
             at = item.text.index(anchor)
             text = item.text[:at] + changed_anchor + item.text[at + len(anchor) :]
-            spans = [(at, at + len(anchor))] + [
+            spans = [(at, at + len(changed_anchor))] + [
                 s for a in relation if a != anchor for s in anchor_spans(text, a)
             ]
             new = [
@@ -117,19 +123,37 @@ def mutate_text(item: RealText) -> list[Mutation]:
                 Mutation(
                     item.slug,
                     anchor,
-                    number.group(),
-                    _bump(number.group()),
+                    original,
+                    changed,
                     bool(new),
                     any(f.severity == "error" for f in new),
                     tuple(sorted({f.code for f in new})),
-                    all(survives(note, number.group(), _bump(number.group())) for note in naming),
+                    slip == "digit" and all(survives(note, original, changed) for note in naming),
                 )
             )
     return mutations
 
 
-def mutate_corpus(texts: list[RealText]) -> MutationReport:
+def _digit_change(anchor: str, number: re.Match[str]) -> tuple[str, str, str] | None:
+    """The anchor with its number's leading digit moved; None for a zero or 0.x (not a tenth of the value)."""
+    if number.group().startswith("0"):
+        return None
+    bumped = _bump(number.group())
+    return anchor[: number.start()] + bumped + anchor[number.end() :], number.group(), bumped
+
+
+def _unit_change(anchor: str, number: re.Match[str]) -> tuple[str, str, str] | None:
+    """The anchor with the money unit right after its number written in the other unit ("124万元" → "124元")."""
+    unit = _MONEY_UNIT.match(anchor, number.end())
+    if unit is None or number.group().strip("0.") == "":
+        return None
+    written, other = unit.group(), "元" if unit.group() == "万元" else "万元"
+    changed = anchor[: unit.start()] + other + anchor[unit.end() :]
+    return changed, number.group() + written, number.group() + other
+
+
+def mutate_corpus(texts: list[RealText], slip: str = "digit") -> MutationReport:
     report = MutationReport()
     for item in texts:
-        report.mutations.extend(mutate_text(item))
+        report.mutations.extend(mutate_text(item, slip))
     return report
