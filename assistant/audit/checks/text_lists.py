@@ -110,10 +110,11 @@ def check(ctx: AuditContext) -> list[Finding]:
         if alike is not None and by_prefix:
             items, plain = alike, len(alike)
         partial = partial or bool(_CUES.some_of.match(listed))
+        # "下设4个科和1个事业单位，即A、B、C、D和E": the names may be of both counts, or of the last one only
         joined = _joined_count(ctx, s)
-        value = s.value + (joined.value if joined is not None else 0)
-        said = s.text if joined is None else f"{joined.text}和{s.text}（共{value}{s.unit}）"
-        if plain <= value <= len(items) or (partial and value >= plain):
+        values = [s.value] if joined is None else [s.value, s.value + joined.value]
+        said = s.text if joined is None else f"{joined.text}和{s.text}（共{values[-1]}{s.unit}）"
+        if any(plain <= value <= len(items) or (partial and value >= plain) for value in values):
             if partial:
                 findings.extend(_run_on(ctx, s, plain))
             continue  # each 和/及 may join two names or sit inside one ("转岗培训及基层卫生人才培养");
@@ -127,8 +128,10 @@ def check(ctx: AuditContext) -> list[Finding]:
                 found=s.text,
                 proven=plain == len(items)
                 and not by_prefix
-                and not (short and value > plain)
-                and not len(items) - _halves(items) <= value <= len(items),
+                and not any(
+                    (short and value > plain) or len(items) - _halves(items) <= value <= len(items)
+                    for value in values
+                ),  # under every reading of the count
                 quote=quote_of(text, s),
             )
         )
@@ -137,7 +140,7 @@ def check(ctx: AuditContext) -> list[Finding]:
 
 def _joined_count(ctx: AuditContext, count: Statement) -> Statement | None:
     """A count of another kind joined to ``count`` by 和/及/与/、 right before it ("下设4个科和1个事业单位，即A、B、
-    C、D和E"): the list after them names both kinds, so it is counted against their sum."""
+    C、D和E"): the list after them may name both kinds, so their sum is a reading of its count too."""
     text = ctx.doc.text
     for other in ctx.facts.statements:
         if other.kind != "count" or other.unit != count.unit or other.sentence is not count.sentence:
