@@ -16,13 +16,7 @@ written before the amount — the words between a fund source and its amount set
 到位/到账/收到 are one stage, and so are 支出/使用/完成. Written next
 to their subject and 口径 both times (or a fund source named right before its amount, in a one-project report),
 they prove it (an error); otherwise the pairing rests on how the subject was read (a warning, "uncertain").
-Also: an amount said to have gone through in full ("中央资金65万元已全部支出", "中央资金105万元已经全部到位" though the words
-before it read as a budget) is all of that source's money, against the
-budget last stated for it ("其中中央资金60万元"): a warning. A money noun may stand between ("8010万元项目资金已全部
-到位", not after a fund source's amount: "中央安排和省级配套的120万元资金" may be both sources'), and so may a date
-("已于2023年5月20日全部到位"); in a report of one project's money (not a unit's whole, no several projects) the
-report's unnamed money counts as that project's, its shares ("其中…", "第一批…") left out.
-In such a report an amount no reader gave a subject, whose clause points at the project ("该项目经费共35万元",
+In a report of one project's money (not a unit's whole, no several projects) an amount no reader gave a subject, whose clause points at the project ("该项目经费共35万元",
 written before the project's name), is that project's money too: 该项目/本项目 can mean no other; and the
 "…项目" its title names is no item of that project ("2019年某区植被恢复项目…项目总投资199.88万元" and "项目计划总投资
 299.88万元" are one figure).
@@ -52,7 +46,7 @@ from ..prose.items import (
     restarted_list,
     sentence_place,
 )
-from ..prose.model import Statement, Subject, list_places
+from ..prose.model import Statement, list_places
 from ..prose.parts import Breakdown
 from ..prose.periods import conflicting, other_days, other_versions, other_years
 from ..prose.subjects import source_label, source_start
@@ -64,7 +58,6 @@ _FIELDS = {"amount": ("budget", "budget_initial", "executed"), "percent": ("rate
 # (下达, 安排, 拨付, 执行…) stay apart: 拨付 may be money handed on, and "全年执行数"
 # the unit's whole beside "项目支出总额656.93万元" (支出 there names a kind of spending).
 _MOST_NEIGHBOURS = 6  # amounts beside one in its sentence tried as its fellow parts (2^6 sums)
-_IN_FULL_REACH = 30  # characters after an amount where 已于…全部到位 may be written
 _TITLE_REACH = 200  # characters at the text's head where its title says what it evaluates
 _MIN_OWN_NAME = 4  # characters an item name needs to be read as the project's own name
 _SAME_STAGE = {"到账": "到位", "收到": "到位", "使用": "支出", "完成": "支出"}
@@ -77,10 +70,7 @@ _SAME_STAGE = {"到账": "到位", "收到": "到位", "使用": "支出", "完�
 )
 def check(ctx: AuditContext) -> list[Finding]:
     facts = ctx.facts
-    shares = {p.span for b in facts.breakdowns for p in b.parts if _source_share(b, p)}
-    own_parts = {p.span for b in facts.breakdowns for p in b.parts if p.span not in shares} | {
-        b.total.span for b in facts.breakdowns
-    }
+    shares, own_parts = list_members(facts.breakdowns)
     wholes = {p.span: b.total for b in facts.breakdowns for p in b.parts}
     groups: dict[tuple, list[Statement]] = {}
     for s in _own_project_pointed(ctx):
@@ -135,7 +125,15 @@ def check(ctx: AuditContext) -> list[Finding]:
                 continue
             facts.mark(earlier, later)
             findings.append(_finding(ctx, earlier, later, shares, places_listed))
-    return findings + _spent_in_full(ctx, own_parts)
+    return findings
+
+
+def list_members(breakdowns: list[Breakdown]) -> tuple[set[tuple[int, int]], set[tuple[int, int]]]:
+    """(shares, own parts): the spans of list parts that are a fund source's share of another subject's list, and
+    those of every other part and every total: members of a list, none a restatement of the list's own figures."""
+    shares = {p.span for b in breakdowns for p in b.parts if _source_share(b, p)}
+    own = {p.span for b in breakdowns for p in b.parts if p.span not in shares}
+    return shares, own | {b.total.span for b in breakdowns}
 
 
 def _own_project_pointed(ctx: AuditContext) -> list[Statement]:
@@ -144,7 +142,7 @@ def _own_project_pointed(ctx: AuditContext) -> list[Statement]:
     the project the report is about, and in a report of one project there is no other it could be."""
     statements = ctx.facts.statements
     projects = ctx.facts.projects
-    if len(projects) != 1 or not _one_project(ctx):
+    if len(projects) != 1 or not one_project(ctx):
         return statements
     text = ctx.doc.text
     return [
@@ -158,55 +156,7 @@ def _own_project_pointed(ctx: AuditContext) -> list[Statement]:
     ]
 
 
-def _spent_in_full(ctx: AuditContext, own_parts: set[tuple[int, int]]) -> list[Finding]:
-    """ "其中中央资金60万元" … "中央资金65万元已全部支出": an amount said to have gone through in full (全部支出, 足额到位)
-    is all of its subject's money, so it restates the budget last stated for that subject (a warning: the budget may
-    have changed between the two)."""
-    text = ctx.doc.text
-    findings: list[Finding] = []
-    budgets: dict[Subject, Statement] = {}
-    whole = _one_project(ctx)
-    for s in ctx.facts.statements:
-        if s.origin != "prose" or s.kind != "amount" or s.subject is None or not s.exact_claim:
-            continue
-        # "衔接资金105万元已经全部到位" reads as a budget by the words before it; the words after say it went through
-        in_full = _in_full(text, s)
-        if s.subject.kind == "report" and (not whole or _a_share(text, s)):
-            continue  # the report's unnamed money is one whole only in a one-project report, and not a batch of it
-        if s.field == "budget" and s.role == "value" and s.span not in own_parts and not in_full:
-            budgets[s.subject] = s
-        elif (s.field in ("executed", "arrived", "budget") or (s.field is None and whole)) and in_full:
-            budget = budgets.get(s.subject)
-            if (
-                budget is not None
-                and budget.sentence is not s.sentence
-                and s.subject.kind in ("source", "project", "report")
-                and not budget.interval().overlaps(s.interval())
-                and not conflicting(text, budget, s)
-                and not other_years(text, budget, s)
-            ):
-                ctx.facts.mark(budget, s)
-                findings.append(repeat_finding(ctx, budget, s, f"{s.subject.label}的资金总额", proven=False))
-    return findings
-
-
-def _in_full(text: str, s: Statement) -> bool:
-    """Do the words after ``s`` say all of it went through ("…已全部到位", "…已于1月11日全部到位")? A money noun between
-    ("8010万元项目资金已全部到位") names the project's money; after a fund source's amount it may name more than that
-    source ("中央财政安排和省级财政配套的14856.17万元资金全部拨付到位")."""
-    found = _CUES.spent_in_full.match(text[s.span[1] : s.span[1] + _IN_FULL_REACH])
-    if found is None:
-        return False
-    return not (found.group("noun") and s.subject is not None and s.subject.kind == "source")
-
-
-def _a_share(text: str, s: Statement) -> bool:
-    """Do the words of ``s``'s sentence before it say it is a share ("其中第一批下达资金60万元", "分两批…")?"""
-    start = s.sentence.start if s.sentence is not None else s.span[0]
-    return _CUES.share.search(text, start, s.span[0]) is not None
-
-
-def _one_project(ctx: AuditContext) -> bool:
+def one_project(ctx: AuditContext) -> bool:
     """Is the report about one project's money as a whole (no project named twice over, none counted as several,
     not a unit's whole budget)? Then its unnamed money ("下达…专项资金20万元", "其中专项资金20万元已于…全部到位") is that
     project's, as a named project's is."""
@@ -347,7 +297,7 @@ def _title_project(ctx: AuditContext, item: re.Match[str]) -> bool:
     clause mark (a sentence of a short text is no title)."""
     name = item.group("name")
     titles = [line for line in ctx.doc.text[:_TITLE_REACH].splitlines() if not _CUES.clause_mark.search(line)]
-    return len(name) >= _MIN_OWN_NAME and any(name in line for line in titles) and _one_project(ctx)
+    return len(name) >= _MIN_OWN_NAME and any(name in line for line in titles) and one_project(ctx)
 
 
 def _own_project(s: Statement, name: str) -> bool:

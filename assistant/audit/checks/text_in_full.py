@@ -1,0 +1,77 @@
+"""REPEAT_MISMATCH from the text alone: an amount said to have gone through in full ("中央资金65万元已全部支出",
+"中央资金105万元已经全部到位" though the words before it read as a budget) is all of that source's money, against the
+budget last stated for it ("其中中央资金60万元"): a warning, the budget may have changed between the two.
+
+Its own check because the pair is a budget and words saying all of it went through, not one quantity written twice
+(``text_repeats``). A money noun may stand between ("8010万元项目资金已全部
+到位", not after a fund source's amount: "中央安排和省级配套的120万元资金" may be both sources'), and so may a date
+("已于2023年5月20日全部到位"); in a report of one project's money (not a unit's whole, no several projects) the
+report's unnamed money counts as that project's, its shares ("其中…", "第一批…") left out.
+"""
+
+from __future__ import annotations
+
+from ..context import AuditContext
+from ..cues import cues
+from ..findings import Finding
+from ..prose.model import Statement, Subject
+from ..prose.periods import conflicting, other_years
+from ..registry import check_unit
+from .text_repeats import list_members, one_project, repeat_finding
+
+_CUES = cues(__name__)
+_IN_FULL_REACH = 30  # characters after an amount where 已于…全部到位 may be written
+
+
+@check_unit(also=("REPEAT_MISMATCH",), basis="text")
+def check(ctx: AuditContext) -> list[Finding]:
+    _, own_parts = list_members(ctx.facts.breakdowns)
+    return _spent_in_full(ctx, own_parts)
+
+
+def _spent_in_full(ctx: AuditContext, own_parts: set[tuple[int, int]]) -> list[Finding]:
+    """ "其中中央资金60万元" … "中央资金65万元已全部支出": an amount said to have gone through in full (全部支出, 足额到位)
+    is all of its subject's money, so it restates the budget last stated for that subject (a warning: the budget may
+    have changed between the two)."""
+    text = ctx.doc.text
+    findings: list[Finding] = []
+    budgets: dict[Subject, Statement] = {}
+    whole = one_project(ctx)
+    for s in ctx.facts.statements:
+        if s.origin != "prose" or s.kind != "amount" or s.subject is None or not s.exact_claim:
+            continue
+        # "衔接资金105万元已经全部到位" reads as a budget by the words before it; the words after say it went through
+        in_full = _in_full(text, s)
+        if s.subject.kind == "report" and (not whole or _a_share(text, s)):
+            continue  # the report's unnamed money is one whole only in a one-project report, and not a batch of it
+        if s.field == "budget" and s.role == "value" and s.span not in own_parts and not in_full:
+            budgets[s.subject] = s
+        elif (s.field in ("executed", "arrived", "budget") or (s.field is None and whole)) and in_full:
+            budget = budgets.get(s.subject)
+            if (
+                budget is not None
+                and budget.sentence is not s.sentence
+                and s.subject.kind in ("source", "project", "report")
+                and not budget.interval().overlaps(s.interval())
+                and not conflicting(text, budget, s)
+                and not other_years(text, budget, s)
+            ):
+                ctx.facts.mark(budget, s)
+                findings.append(repeat_finding(ctx, budget, s, f"{s.subject.label}的资金总额", proven=False))
+    return findings
+
+
+def _in_full(text: str, s: Statement) -> bool:
+    """Do the words after ``s`` say all of it went through ("…已全部到位", "…已于1月11日全部到位")? A money noun between
+    ("8010万元项目资金已全部到位") names the project's money; after a fund source's amount it may name more than that
+    source ("中央财政安排和省级财政配套的14856.17万元资金全部拨付到位")."""
+    found = _CUES.spent_in_full.match(text[s.span[1] : s.span[1] + _IN_FULL_REACH])
+    if found is None:
+        return False
+    return not (found.group("noun") and s.subject is not None and s.subject.kind == "source")
+
+
+def _a_share(text: str, s: Statement) -> bool:
+    """Do the words of ``s``'s sentence before it say it is a share ("其中第一批下达资金60万元", "分两批…")?"""
+    start = s.sentence.start if s.sentence is not None else s.span[0]
+    return _CUES.share.search(text, start, s.span[0]) is not None
