@@ -577,7 +577,7 @@ def run(quick: bool = False, corpus: Path = REAL) -> str:
     lines += ["", *held_out(corpus=HOLDOUT_29, title="Held-out 29", first_run=FIRST_RUN_29, now=NOW_CHANGED)]
     lines += [
         "",
-        *held_out(corpus=HOLDOUT_30, title="Held-out 30", first_run=FIRST_RUN_30, now=NOW_UNCHANGED),
+        *held_out(corpus=HOLDOUT_30, title="Held-out 30", first_run=FIRST_RUN_30, now=NOW_CHANGED),
     ]
     lines += [
         "",

@@ -71,6 +71,8 @@ def check(ctx: AuditContext) -> list[Finding]:
             and not _to_holder(ctx, breakdown)
         ):
             continue  # levels that stop above the local one: the local share is simply not listed
+        if not above and _nested_split(ctx, breakdown):
+            continue  # "其中80万元…作了分配：甲8万、乙6万…": the parts after the colon split that part, not the total
         if not above and _etc(ctx, breakdown):
             continue  # "其中中央资金200万元，省级资金60万元等": the list says it names some parts only
         if not above and not breakdown.exhaustive and breakdown.cue == "共":
@@ -138,6 +140,22 @@ def _to_holder(ctx: AuditContext, breakdown: Breakdown) -> bool:
     if first is None or last is None:
         return False
     return down_to_holder(breakdown.parts, ctx.doc.text[first.start : last.end], ctx.doc.text)
+
+
+def _nested_split(ctx: AuditContext, breakdown: Breakdown) -> bool:
+    """Does a part open a list of its own ("其中80万元洪涝灾害资金作了分配：水东8万、狸桥6万…")? A colon after a word
+    that splits money, with the parts after it adding up to no more than that part: they are its shares, and the
+    list says nothing of the rest of the total."""
+    text = ctx.doc.text
+    parts = breakdown.parts
+    for k, part in enumerate(parts[:-1]):
+        between = text[part.span[1] : parts[k + 1].span[0]]
+        if not _CUES.opens_own_list.search(between):
+            continue
+        rest = total([p.interval() for p in parts[k + 1 :]])
+        if not part.interval().below(rest):
+            return True
+    return False
 
 
 def _unit_slip(breakdown: Breakdown) -> tuple[Statement, str] | None:
