@@ -150,15 +150,18 @@ class SubjectValues:
         states no amount before it and names no other subject, right after the sentence (a numbered line often) that states
         one budget and one amount spent of a subject: (that budget, that amount). The pairing is a reading of the
         layout, so the checks doubt rather than prove."""
-        sentences = self.facts.doc.sentences
-        at = next((k for k, s in enumerate(sentences) if s is rate.sentence), None)
-        if not at or any(
+        if rate.sentence is None or any(
             s.kind == "amount" and s.span[0] < rate.span[0] for s in self.facts.in_sentence(rate.sentence)
         ):
             return None
         text = self.facts.doc.text
         if rate.origin != "prose" or not _CUES.money_rate.search(text[rate.sentence.start : rate.span[0]]):
             return None  # "政府采购管理执行率100%": a rate of something else than the money
+        # the sentence before, looked up only now: a scan of every sentence for each rate read is the slow part
+        sentences = self.facts.doc.sentences
+        at = next((k for k, s in enumerate(sentences) if s is rate.sentence), None)
+        if not at:
+            return None
         own = [
             s for s in self.facts.in_sentence(sentences[at - 1]) if s.kind == "amount" and s.role == "value"
         ]
