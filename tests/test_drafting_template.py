@@ -323,3 +323,19 @@ def test_fact_sheet_holds_the_unit_totals_as_display_strings():
         "99.00",
     )
     assert facts.kinds["unit.year"] == "year" and facts.kinds["unit.name"] == "text"
+
+
+def test_a_value_just_short_of_its_target_is_not_said_complete():
+    """19,999 of 20,000: the score rounds back to the 分值 and the rate to 100.00 %; the draft says 略低于 and
+    gives both figures, not a 完成率100.00% that the same clause then denies."""
+    data = single_case()
+    first = data["项目"][0]["绩效指标"][0]
+    first.update({"年度指标值": 20000, "实际完成值": 19999})
+    text = prose(draft_template(score(data)))
+    clause = next(c for c in re.split(r"[；。]", text) if "受益学生人数" in c and "19999" in c)
+    assert "略低于年度指标值，按规则不扣分" in clause
+    assert "完成率" not in clause
+    first["实际完成值"] = 19000  # 95 %: the rate says how far it fell short
+    text = prose(draft_template(score(data)))
+    clause = next(c for c in re.split(r"[；。]", text) if "受益学生人数" in c and "19000" in c)
+    assert "完成率95.00%" in clause

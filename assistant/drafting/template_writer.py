@@ -241,6 +241,12 @@ class Writer:
             )
         return "达到年度指标值"
 
+    @staticmethod
+    def rounds_up(s: IndicatorScore) -> bool:
+        """A value short of its target whose completion rate rounds to 100 %: "完成率100.00%" beside "略低于年度
+        指标值" reads as a contradiction, and the two figures already say how close it came."""
+        return s.short and s.completion_shown is not None and s.completion_shown >= 100
+
     def short_status(self, s: IndicatorScore) -> str:
         """The status without "年度指标值", for sentences whose numbers are not the indicator's."""
         if s.over_achieved:
@@ -270,8 +276,8 @@ class Writer:
         over = s.over_achieved and frame % 3 == 1
         lead = "“{{i.name}}”超额完成较多，" if s.over_achieved and not over else "“{{i.name}}”"
         figures = ["年度指标值{{i.target}}" + unit, "实际完成值{{i.actual}}" + unit]
-        if self.has("i.completion", ps, k) and s.indicator.actual != 0:  # nothing done: 0 % says nothing more
-            figures.append("完成率{{i.completion}}%")
+        if self.has("i.completion", ps, k) and s.indicator.actual != 0 and not self.rounds_up(s):
+            figures.append("完成率{{i.completion}}%")  # nothing done: 0 % says nothing more
         points = self.points_clause(ps, k)
         if frame % 3 == 1:
             figures[:2] = figures[1::-1]
