@@ -6,6 +6,8 @@ says 124万元 were budgeted and 101.84元 spent (0.008 %), which no report mean
 figures are of one size, as a budget and its spending are. The amounts compared are of the budget family (预算,
 下达, 到位, 支出, 结余, 资金来源), each with its 口径 written; per-head standards, prices, incomes and amounts with no
 口径 word are left alone ("其中利息收入12.35元" may well be 元).
+The same holds across sentences when the odd amount is the report's only one in its unit: a report that writes
+every other budget, 下达, 到位 and spending amount in 万元 does not spend "45元" of a 45万元 allocation.
 Bad: 2017年预算项目资金16万元，已支付16元.  Good: 预算16万元，已支付16万元; 预算16万元，结余0.35元 (a remainder in 元
 far below the 万元 figures); 每人补助1000元，共发放12万元 (a standard).
 Only a warning ("uncertain"): the size is a reading, not arithmetic; a unit slip the text's own sums or shares prove
@@ -18,21 +20,26 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from ..context import AuditContext
+from ..cues import cues
 from ..findings import Finding
+from ..prose.clauses import clause_before
 from ..prose.evidence import quote_of, span_of
 from ..prose.model import Statement
 from ..registry import check_unit
 
+_CUES = cues(__name__)
 _MONEY_FIELDS = frozenset({"budget", "budget_initial", "executed", "arrived", "unspent", "source"})
 _UNITS = {"元": "万元", "万元": "元"}
 # the written numbers of the odd amount and of the money beside it are "of one size" within this ratio
 _LOW, _HIGH = Decimal("0.3"), Decimal("1.2")
+_WRITERS_UNIT = 2  # amounts in one unit that make it the report's own (one odd amount beside them is a slip)
 
 
 @check_unit(also=("UNIT_SUSPECT",), basis="text")
 def check(ctx: AuditContext) -> Iterator[Finding]:
     # a total in one unit over parts in the other: the parts' sum settles which slipped (``text_part_units``)
     totals = {b.total.span for b in ctx.facts.breakdowns}
+    found: set[tuple[int, int]] = set()
     for sentence in ctx.doc.sentences:
         money = [s for s in ctx.facts.in_sentence(sentence) if _money(s) and s.span not in totals]
         for unit, other in _UNITS.items():
@@ -43,7 +50,30 @@ def check(ctx: AuditContext) -> Iterator[Finding]:
             ):  # one against one: said once
                 beside = _of_one_size(odd[0], rest)
                 if beside is not None:
+                    found.add(odd[0].span)
                     yield _finding(ctx, odd[0], beside, other, alone=len(rest) == 1)
+    every = [
+        s
+        for s in ctx.facts.statements
+        if (_money(s) or _allocated(ctx, s)) and s.span not in totals and s.span not in found
+    ]
+    written = [s for s in ctx.facts.statements if _any_money(s) and s.span not in totals]
+    yield from _lone_in_report(ctx, every, written)
+
+
+def _lone_in_report(ctx: AuditContext, money: list[Statement], written: list[Statement]) -> Iterator[Finding]:
+    """The one budget-family amount of the whole report in its unit, of the size of an amount the report writes in
+    the other, which it uses at least twice (one against one, either may be the slip): the writer's unit is the
+    other one. A remainder is left alone (a few 元 left over a 万元 budget is what reports write)."""
+    for unit, other in _UNITS.items():
+        odd = [s for s in money if s.unit == unit]
+        rest = [s for s in written if s.unit == other]
+        if len(odd) != 1 or len(rest) < _WRITERS_UNIT or odd[0].field == "unspent":
+            continue
+        sized = [s for s in rest if _LOW * s.raw <= odd[0].raw <= _HIGH * s.raw]
+        if sized:
+            where = f"全文其余资金金额均以{other}书写，唯此一笔写作{unit}，"
+            yield _finding(ctx, odd[0], sized[0], other, alone=False, where=where)
 
 
 def _money(s: Statement) -> bool:
@@ -57,6 +87,18 @@ def _money(s: Statement) -> bool:
     )
 
 
+def _allocated(ctx: AuditContext, s: Statement) -> bool:
+    """An amount of no 口径 that a fund word names ("下达车购税补助56万元"): budget-family money all the same."""
+    if not (_any_money(s) and s.field is None and s.role == "value" and s.sentence is not None):
+        return False
+    before = clause_before(ctx, s)
+    return bool(_CUES.allocated.search(before)) and not _CUES.not_money_of_the_budget.search(before)
+
+
+def _any_money(s: Statement) -> bool:
+    return s.kind == "amount" and s.origin == "prose" and s.unit in _UNITS and s.raw > 0
+
+
 def _of_one_size(odd: Statement, rest: list[Statement]) -> Statement | None:
     """The amount beside ``odd`` whose written number is of its size, when every other amount of its unit in the
     sentence is too (one far off and the sentence mixes sizes on purpose: 万元 totals and 元 items)."""
@@ -64,14 +106,17 @@ def _of_one_size(odd: Statement, rest: list[Statement]) -> Statement | None:
     return sized[0] if sized and len(sized) == len(rest) else None
 
 
-def _finding(ctx: AuditContext, odd: Statement, beside: Statement, other: str, alone: bool) -> Finding:
-    """``alone``: the two are the sentence's only such amounts, and either may be the one that slipped."""
+def _finding(
+    ctx: AuditContext, odd: Statement, beside: Statement, other: str, alone: bool, where: str = ""
+) -> Finding:
+    """``alone``: the two are the sentence's only such amounts, and either may be the one that slipped.
+    ``where``: how the two are told together (by default, in one sentence)."""
     ctx.facts.mark(odd, beside)
     raw = format(odd.raw.normalize(), "f")
     which = f"二者之一单位有误（{odd.text} 疑为{raw}{other}）" if alone else f"{odd.text} 单位疑为{other}"
     return ctx.relation_finding(
         "UNIT_SUSPECT",
-        f"同句中 {beside.text} 与 {odd.text} 数值相当而单位不同，按所写单位二者相差上万倍：{which}",
+        f"{where or '同句中'} {beside.text} 与 {odd.text} 数值相当而单位不同，按所写单位二者相差上万倍：{which}",
         span_of(odd, beside),
         expected=f"{raw}{other}",
         found=odd.text,
