@@ -8,6 +8,7 @@ figures are of one size, as a budget and its spending are. The amounts compared 
 口径 word are left alone ("其中利息收入12.35元" may well be 元).
 The same holds across sentences when the odd amount is the report's only one in its unit: a report that writes
 every other budget, 下达, 到位 and spending amount in 万元 does not spend "45元" of a 45万元 allocation.
+And a report whose money is all under 1000元 (项目资金50元，全部用于购买设备) has dropped 万 throughout.
 Bad: 2017年预算项目资金16万元，已支付16元.  Good: 预算16万元，已支付16万元; 预算16万元，结余0.35元 (a remainder in 元
 far below the 万元 figures); 每人补助1000元，共发放12万元 (a standard).
 Only a warning ("uncertain"): the size is a reading, not arithmetic; a unit slip the text's own sums or shares prove
@@ -32,6 +33,7 @@ _MONEY_FIELDS = frozenset({"budget", "budget_initial", "executed", "arrived", "u
 _UNITS = {"元": "万元", "万元": "元"}
 # the written numbers of the odd amount and of the money beside it are "of one size" within this ratio
 _LOW, _HIGH = Decimal("0.3"), Decimal("1.2")
+_A_THOUSAND = Decimal(1000)  # a project's whole money in 元 is never below this
 _WRITERS_UNIT = 2  # amounts in one unit that make it the report's own (one odd amount beside them is a slip)
 
 
@@ -59,6 +61,35 @@ def check(ctx: AuditContext) -> Iterator[Finding]:
     ]
     written = [s for s in ctx.facts.statements if _any_money(s) and s.span not in totals]
     yield from _lone_in_report(ctx, every, written)
+    yield from _all_under_a_thousand(ctx, every, written)
+
+
+def _all_under_a_thousand(
+    ctx: AuditContext, money: list[Statement], written: list[Statement]
+) -> Iterator[Finding]:
+    """A report whose money, every amount of it, is under 1000元: no project evaluated for its performance is
+    funded with a few hundred 元, so the writer's unit is 万元 and the largest budget-family amount is told as the
+    one to check ("市级资金配套3.6元，已全部到位并使用完毕")."""
+    # a few 元 left over says nothing of the budget
+    whole = [s for s in money if s.field != "unspent" and s.sentence is not None]
+    if not whole or any(s.unit == "万元" or s.raw >= _A_THOUSAND for s in written):
+        return
+    if _CUES.standard_told.search(ctx.doc.text):
+        return  # count × standard settles the unit by arithmetic (text_arithmetic), better than a size
+    largest = max(whole, key=lambda s: s.raw)
+    if not _CUES.whole_fund.search(clause_before(ctx, largest)):
+        return  # one expense (宣传费支出800元), not the project's money
+    raw = format(largest.raw.normalize(), "f")
+    ctx.facts.mark(largest)
+    yield ctx.relation_finding(
+        "UNIT_SUSPECT",
+        f"全文资金金额均不足一千元，最大一笔为 {largest.text}；项目资金不会只有数百元，疑为{raw}万元",
+        largest.span,
+        expected=f"{raw}万元",
+        found=largest.text,
+        proven=False,
+        quote=quote_of(ctx.doc.text, largest),
+    )
 
 
 def _lone_in_report(ctx: AuditContext, money: list[Statement], written: list[Statement]) -> Iterator[Finding]:
