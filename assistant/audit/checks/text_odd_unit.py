@@ -81,15 +81,8 @@ def _all_under_a_thousand(
         return  # one expense (宣传费支出800元), not the project's money
     raw = format(largest.raw.normalize(), "f")
     ctx.facts.mark(largest)
-    yield ctx.relation_finding(
-        "UNIT_SUSPECT",
-        f"全文资金金额均不足一千元，最大一笔为 {largest.text}；项目资金不会只有数百元，疑为{raw}万元",
-        largest.span,
-        expected=f"{raw}万元",
-        found=largest.text,
-        proven=False,
-        quote=quote_of(ctx.doc.text, largest),
-    )
+    message = f"全文资金金额均不足一千元，最大一笔为 {largest.text}；项目资金不会只有数百元，疑为{raw}万元"
+    yield _doubt(ctx, largest, largest.span, message, f"{raw}万元")
 
 
 def _lone_in_report(ctx: AuditContext, money: list[Statement], written: list[Statement]) -> Iterator[Finding]:
@@ -145,11 +138,17 @@ def _finding(
     ctx.facts.mark(odd, beside)
     raw = format(odd.raw.normalize(), "f")
     which = f"二者之一单位有误（{odd.text} 疑为{raw}{other}）" if alone else f"{odd.text} 单位疑为{other}"
+    message = f"{where or '同句中'} {beside.text} 与 {odd.text} 数值相当而单位不同，按所写单位二者相差上万倍：{which}"
+    return _doubt(ctx, odd, span_of(odd, beside), message, f"{raw}{other}")
+
+
+def _doubt(ctx: AuditContext, odd: Statement, span: tuple[int, int], message: str, expected: str) -> Finding:
+    """A unit read from sizes, not proven by arithmetic: a warning, verdict "uncertain"."""
     return ctx.relation_finding(
         "UNIT_SUSPECT",
-        f"{where or '同句中'} {beside.text} 与 {odd.text} 数值相当而单位不同，按所写单位二者相差上万倍：{which}",
-        span_of(odd, beside),
-        expected=f"{raw}{other}",
+        message,
+        span,
+        expected=expected,
         found=odd.text,
         proven=False,
         quote=quote_of(ctx.doc.text, odd),
