@@ -304,6 +304,8 @@ def percent_field(
         if nearest_keyword(clause[: clause.index(_SHARE)], PERCENT_FIELDS) == "remainder":
             return "remainder"
         return "other"
+    if _CUES.budget_done.search(clause):
+        return "rate"  # "执行125.25万元，完成预算的83.50%": executed over budget, as a 执行率 is
     if window.rstrip().endswith("的"):
         return "ratio"  # "达到年度指标值的130%以上"
     found = nearest_keyword(window, PERCENT_FIELDS)
