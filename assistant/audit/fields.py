@@ -246,6 +246,7 @@ def amount_field(
     """The 口径 of an amount; ``previous`` is (kind, field) of the claim before it in the sentence."""
     # "其他资金(含结转结余资金、利息收入)551万元": an aside right before the number describes the item named before it
     window = _CUES.fund_names.sub("资金", without_aside(window))
+    window = _CUES.balance_used.sub("", window)  # "教育结余用于项目建设等，合计…": a use, not money left
     window = _CUES.tax_names.sub("税", window)  # "城镇土地使用税完成2.99亿元": a tax's name, not money used
     window = _CUES.standard_manner.sub(
         "", window
