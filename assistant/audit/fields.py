@@ -246,6 +246,7 @@ def amount_field(
     """The 口径 of an amount; ``previous`` is (kind, field) of the claim before it in the sentence."""
     # "其他资金(含结转结余资金、利息收入)551万元": an aside right before the number describes the item named before it
     window = _CUES.fund_names.sub("资金", without_aside(window))
+    window = _CUES.balance_used.sub("", window)  # "教育结余用于项目建设等，合计…": a use, not money left
     window = _CUES.tax_names.sub("税", window)  # "城镇土地使用税完成2.99亿元": a tax's name, not money used
     window = _CUES.standard_manner.sub(
         "", window
@@ -304,6 +305,8 @@ def percent_field(
         if nearest_keyword(clause[: clause.index(_SHARE)], PERCENT_FIELDS) == "remainder":
             return "remainder"
         return "other"
+    if _CUES.budget_done.search(clause):
+        return "rate"  # "执行125.25万元，完成预算的83.50%": executed over budget, as a 执行率 is
     if window.rstrip().endswith("的"):
         return "ratio"  # "达到年度指标值的130%以上"
     found = nearest_keyword(window, PERCENT_FIELDS)

@@ -6,7 +6,7 @@ Uncertain: 救助小学生140人、初中生96人、高中生42人，标准为�
 Good: 115名 × 1000元 = 11.5万元 written as 11.5万元.
 Counts are paired with standards by the words before them (小学生140人 ↔ 小学生300元/年), or, alone in one sentence,
 with each other (a count of a moment, 截止…底, in the standard's own paragraph too; a total count, 合计共N卷, alone
-when the items it sums are listed after it; in a paragraph that does not pair them, a sentence with one standard, one count and one whole of
+when the items it sums are listed after it; a standard alone in its sentence, with the count of the very next one when that one pays money out: 标准为每人每年5000元。…42人，发放资助资金18万元; in a paragraph that does not pair them, a sentence with one standard, one count and one whole of
 its own is compared with that whole). The shares of a 其中 list are not sums the paragraph pays out. A product that fits the amount only with 元 and 万元 swapped is a slip (error); one that fits
 neither is a warning: a project may spend on more than the counted standard. The one sum a short text pays
 out is compared only when the standards (money paid per head or measure: 人均救助1500元) need more than it. A monthly standard counts only
@@ -181,7 +181,11 @@ def _paired(
     ctx: AuditContext, counts: list[Statement], prices: list[Statement]
 ) -> list[tuple[Statement, Statement]]:
     if len(counts) == 1 and len(prices) == 1:
-        if counts[0].sentence is prices[0].sentence or _total_count(ctx, counts[0]):
+        if (
+            counts[0].sentence is prices[0].sentence
+            or _total_count(ctx, counts[0])
+            or _paid_after_standard(ctx, counts[0], prices[0])
+        ):
             return [(counts[0], prices[0])]  # one standard, and the one count or the total count it prices
     pairs = []
     for count in counts:
@@ -193,6 +197,19 @@ def _paired(
             return []  # a count without its own standard: the product would not be the whole
         pairs.append((count, matched[0]))
     return pairs if len({id(p) for _, p in pairs}) == len(pairs) else []
+
+
+def _paid_after_standard(ctx: AuditContext, count: Statement, price: Statement) -> bool:
+    """ "资助标准为每人每年1万元。2023年符合条件30人,发放资助金28万元": the standard stated in a sentence of its own,
+    the count and the money paid out in the very next one; the paragraph's one count is the heads it was paid to."""
+    if count.sentence is None or price.sentence is None or count.sentence.start <= price.sentence.start:
+        return False
+    if ctx.doc.text[price.sentence.end : count.sentence.start].strip():
+        return False
+    return any(
+        s.kind == "amount" and s.field == "executed" and s.span[0] > count.span[1] and s.exact_claim
+        for s in ctx.facts.in_sentence(count.sentence)
+    )
 
 
 def _compare(

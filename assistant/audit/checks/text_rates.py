@@ -2,6 +2,8 @@
 text states for the same subject.
 
 Bad: 预算金额5.6万元，执行金额48.824万元，执行率100% (48.824 ÷ 5.6 = 871.86 %).
+Bad: 本年度财政拨款80万元，执行60万元，完成预算的80% (a share of the budget named by the budget is its 执行率: 75 %).
+Bad: 合计64万元，本年度已支出52万元，预算完成率100% (a 预算完成率 is the 执行率; so is a 资金完成率).
 Bad: 全年预算59.2万元，全年执行数57.04万元，剩余3%资金待验收后支付 (2.16 ÷ 59.2 = 3.65 %).
 Good: 预算31.69万元中执行32.4万元… written "97.80%" holds: the inputs' rounding spans 97.64–97.98 %.
 Uncertain: 预算2596万元，支出2595.6208万元，执行率99% (99.985 %: cut, not rounded, at its place — a convention).
@@ -182,8 +184,8 @@ def _check_rate(ctx: AuditContext, values: SubjectValues, rate: Statement) -> Fi
 
 
 def _money_completion(ctx: AuditContext, rate: Statement) -> bool:
-    """ "计划投资9000万元，完成投资8600万元，完成率86%" / "…完成年度计划的86%" / "…完成预算的86%": a completion
-    rate whose own words name nothing but the completion of the plan (or budget), right after the plan's and the
+    """ "计划投资9000万元，完成投资8600万元，完成率86%" / "…完成年度计划的86%": a completion
+    rate whose own words name nothing but the completion of the plan, right after the plan's and the
     done amounts."""
     return (
         rate.field in ("completion", "other", "ratio")
