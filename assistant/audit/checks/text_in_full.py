@@ -17,7 +17,8 @@ from ..findings import Finding
 from ..prose.model import Statement, Subject
 from ..prose.periods import conflicting, other_years
 from ..registry import check_unit
-from .text_repeats import list_members, one_project, repeat_finding
+from .own_money import a_share, one_project
+from .text_repeats import list_members, repeat_finding
 
 _CUES = cues(__name__)
 _IN_FULL_REACH = 30  # characters after an amount where 已于…全部到位 may be written
@@ -42,7 +43,7 @@ def _spent_in_full(ctx: AuditContext, own_parts: set[tuple[int, int]]) -> list[F
             continue
         # "衔接资金105万元已经全部到位" reads as a budget by the words before it; the words after say it went through
         in_full = _in_full(text, s)
-        if s.subject.kind == "report" and (not whole or _a_share(text, s)):
+        if s.subject.kind == "report" and (not whole or a_share(text, s)):
             continue  # the report's unnamed money is one whole only in a one-project report, and not a batch of it
         if s.field == "budget" and s.role == "value" and s.span not in own_parts and not in_full:
             budgets[s.subject] = s
@@ -69,9 +70,3 @@ def _in_full(text: str, s: Statement) -> bool:
     if found is None:
         return False
     return not (found.group("noun") and s.subject is not None and s.subject.kind == "source")
-
-
-def _a_share(text: str, s: Statement) -> bool:
-    """Do the words of ``s``'s sentence before it say it is a share ("其中第一批下达资金60万元", "分两批…")?"""
-    start = s.sentence.start if s.sentence is not None else s.span[0]
-    return _CUES.share.search(text, start, s.span[0]) is not None

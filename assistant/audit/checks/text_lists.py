@@ -19,6 +19,8 @@ warning ("uncertain").
 A list of items split by ； that each carry their own quantity and bracketed notes ("任务共三个，即A药费补助1120人
 (省任务数502人)；B抢救性康复82人(其中…)。") is no 、-list of names: each ；-item that reads as a name then one quantity
 counts once (``_quantified``), and a count they do not match is a warning — an item may hold two tasks.
+A single name after 即/分别为 ("建设项目任务1个，即2023年某某建设项目"; a leading year is no number of a name) names
+one thing: a count above it is a warning.
 A 、-list right before its count with no 等 ("内设办公室、财审科、人事科共3个科室", "东村、西村2个村") names what it
 counts when a verb that sets up bodies opens it or every name ends with the counted noun (``_named_before``): names
 above the count are an error, a count above the names a warning (no word says the list is whole).
@@ -36,6 +38,7 @@ from itertools import pairwise
 from ..context import AuditContext
 from ..cues import cues
 from ..findings import Finding
+from ..names import YEAR_PREFIX
 from ..prose.evidence import quote_of
 from ..prose.model import Statement
 from ..registry import check_unit
@@ -94,7 +97,7 @@ def check(ctx: AuditContext) -> list[Finding]:
         partial = found is not None and found[1] is True
         short = found is not None and found[1] is None  # the list may leave a name out
         listed = _CUES.bracketed.sub("", found[0] if found is not None else "")
-        items = _items(listed)
+        items = _items(listed, whole=found is not None and found[1] is False and _named_after(text, s))
         if items is None:
             findings.extend(_quantified(ctx, s))
             continue
@@ -126,7 +129,7 @@ def check(ctx: AuditContext) -> list[Finding]:
                 s.span,
                 expected=f"{len(items)}{s.unit}",
                 found=s.text,
-                proven=plain == len(items)
+                proven=plain == len(items) > 1  # one name may stand for a group ("即两所中心校")
                 and not by_prefix
                 and not any(
                     (short and value > plain) or len(items) - _halves(items) <= value <= len(items)
@@ -274,9 +277,19 @@ def _named_before(text: str, span: tuple[int, int], start: int) -> tuple[str, No
     return None
 
 
-def _items(listed: str) -> list[str] | None:
-    """The names of a 、-list (None when it is no plain list of names: 等, numbers, clauses, a single name)."""
+def _named_after(text: str, count: Statement) -> bool:
+    """Is the count followed by 即/分别为 (its list after it, said to be whole), not a list before it ("上述两类")?"""
+    assert count.sentence is not None
+    cue = _CUES.cue.match(text[count.span[1] : count.sentence.end])
+    return cue is not None and _CUES.whole_cue.search(cue.group()) is not None
+
+
+def _items(listed: str, whole: bool = False) -> list[str] | None:
+    """The names of a 、-list (None when it is no plain list of names: 等, numbers, clauses, a single name — unless
+    the words before it say it is the whole: "建设项目任务1个，即某某建设项目" names one)."""
     listed = listed.strip(" \u3000。").removesuffix("等")
+    if whole and "、" not in listed:
+        listed = _CUES.name_end.split(listed)[0]  # "即某某项目，同时安排…": one name, up to its clause's end
     if not listed or "等" in listed[-3:]:
         return None
     names = [
@@ -284,7 +297,9 @@ def _items(listed: str) -> list[str] | None:
         for part in _names(listed)
         for n in ([part] if _all_quoted(part) else _CUES.and_word.split(part))
     ]
-    if len(names) < 2 or any(not n or len(n) > _LONGEST_NAME or _CUES.not_a_name.search(n) for n in names):
+    if len(names) < (1 if whole else 2) or any(
+        not n or len(n) > _LONGEST_NAME or _CUES.not_a_name.search(YEAR_PREFIX.sub("", n)) for n in names
+    ):
         return None
     return names
 

@@ -19,18 +19,18 @@ they prove it (an error); otherwise the pairing rests on how the subject was rea
 In a report of one project's money (not a unit's whole, no several projects) an amount no reader gave a subject, whose clause points at the project ("该项目经费共35万元",
 written before the project's name), is that project's money too: 该项目/本项目 can mean no other; and the
 "…项目" its title names is no item of that project ("2019年某区植被恢复项目…项目总投资199.88万元" and "项目计划总投资
-299.88万元" are one figure).
+299.88万元" are one figure). Its unnamed budget, whatever money noun it is written with ("向某镇下达奖励资金28.6万元",
+"项目资金28.6万元于10月30日下达某镇": a date may stand before the stage), is that project's (a warning), unless a
+share (其中, 第二批, 提前下达) or under paragraphs that each open with a project of their own (``own_money``).
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 from itertools import combinations
 
 from ..context import AuditContext
 from ..cues import cues
-from ..fields import clause_of
 from ..findings import Finding
 from ..names import name_key
 from ..prose.budgets import other_budgets
@@ -51,6 +51,14 @@ from ..prose.parts import Breakdown
 from ..prose.periods import conflicting, other_days, other_versions, other_years
 from ..prose.subjects import source_label, source_start
 from ..registry import Code, check_unit
+from .own_money import (
+    TITLE_REACH,
+    one_project,
+    own_project_pointed,
+    points_at_own_project,
+    project_money,
+    several_projects,
+)
 
 _CUES = cues(__name__)
 _FIELDS = {"amount": ("budget", "budget_initial", "executed"), "percent": ("rate",)}
@@ -58,7 +66,6 @@ _FIELDS = {"amount": ("budget", "budget_initial", "executed"), "percent": ("rate
 # (下达, 安排, 拨付, 执行…) stay apart: 拨付 may be money handed on, and "全年执行数"
 # the unit's whole beside "项目支出总额656.93万元" (支出 there names a kind of spending).
 _MOST_NEIGHBOURS = 6  # amounts beside one in its sentence tried as its fellow parts (2^6 sums)
-_TITLE_REACH = 200  # characters at the text's head where its title says what it evaluates
 _MIN_OWN_NAME = 4  # characters an item name needs to be read as the project's own name
 _SAME_STAGE = {"到账": "到位", "收到": "到位", "使用": "支出", "完成": "支出"}
 
@@ -73,13 +80,18 @@ def check(ctx: AuditContext) -> list[Finding]:
     shares, own_parts = list_members(facts.breakdowns)
     wholes = {p.span: b.total for b in facts.breakdowns for p in b.parts}
     groups: dict[tuple, list[Statement]] = {}
-    for s in _own_project_pointed(ctx):
+    whole = one_project(ctx)
+    for s in own_project_pointed(ctx):
         if (
             s.origin == "prose"
             and s.role == "value"
             and s.subject is not None
             # "report" gathers every unnamed number: only its headline figures (预算数, 执行数…) are one quantity
-            and (s.subject.kind in ("project", "source", "unit") or "headline" in s.extra)
+            and (
+                s.subject.kind in ("project", "source", "unit")
+                or "headline" in s.extra
+                or (whole and project_money(ctx, s))
+            )
             and (s.field in _FIELDS.get(s.kind, ()) or (s.kind == "amount" and _bare_source(s)))
             and s.span not in own_parts
             and not in_table_row(ctx.doc.text, s)
@@ -118,6 +130,7 @@ def check(ctx: AuditContext) -> list[Finding]:
                     and not _sections_of_two_sources(e, later)
                     and not restarted_list(ctx.doc.text, e, later)
                     and not _parts_of(ctx.doc.text, e, later, facts.statements, places_listed)
+                    and not _projects_apart(ctx, e, later)
                 ),
                 None,
             )
@@ -136,35 +149,22 @@ def list_members(breakdowns: list[Breakdown]) -> tuple[set[tuple[int, int]], set
     return shares, own | {b.total.span for b in breakdowns}
 
 
-def _own_project_pointed(ctx: AuditContext) -> list[Statement]:
-    """The statements, with an amount whose subject no reader found given the report's one project when its
-    clause points at that project ("该项目经费共35万元" before "1.市政府办公楼维护项目经费35万元…"): 该项目/本项目 names
-    the project the report is about, and in a report of one project there is no other it could be."""
-    statements = ctx.facts.statements
-    projects = ctx.facts.projects
-    if len(projects) != 1 or not one_project(ctx):
-        return statements
-    text = ctx.doc.text
-    return [
-        replace(s, subject=projects[0])
-        if s.subject is None
-        and s.kind == "amount"
-        and s.sentence is not None
-        and _CUES.own_project.search(clause_of(text[s.sentence.start : s.span[0]]))
-        else s
-        for s in statements
-    ]
+def _projects_apart(ctx: AuditContext, a: Statement, b: Statement) -> bool:
+    """ "1.某养殖基地建设项目。…统筹整合资金303万元" and "2.某基础设施建设项目。…统筹整合资金107.13万元": the
+    report's unnamed money written in two paragraphs that each open by naming a project of their own is two
+    projects' money, though no reader named either (asked only of money admitted by ``project_money``)."""
+    if any(s.subject is None or s.subject.kind != "report" or "headline" in s.extra for s in (a, b)):
+        return False
+    names = [_paragraph_item(ctx, s) for s in (a, b)]
+    return names[0] is not None and names[1] is not None and names[0] != names[1]
 
 
-def one_project(ctx: AuditContext) -> bool:
-    """Is the report about one project's money as a whole (no project named twice over, none counted as several,
-    not a unit's whole budget)? Then its unnamed money ("下达…专项资金20万元", "其中专项资金20万元已于…全部到位") is that
-    project's, as a named project's is."""
-    return (
-        len(ctx.facts.projects) <= 1
-        and not several_projects(ctx)
-        and not _CUES.unit_report.search(ctx.doc.text[:_TITLE_REACH])
-    )
+def _paragraph_item(ctx: AuditContext, s: Statement) -> str | None:
+    """The first "…项目/…工程" the paragraph of ``s`` names before its sentence, or None."""
+    if s.sentence is None:
+        return None
+    found = _CUES.item.search(ctx.doc.text, s.sentence.para_start, s.sentence.start)
+    return found.group("name") if found is not None else None
 
 
 def _parts_of(
@@ -286,7 +286,7 @@ def _named_thing(ctx: AuditContext, s: Statement, labels: bool = True) -> str | 
     clause = _own_clause(ctx, s).strip()
     label = _CUES.label_tail.sub("", _CUES.label_head.sub("", clause))
     label = _CUES.label_period.sub("", label)  # "本项目年度预算资金为" and "本项目预算" name one thing
-    if _CUES.own_item.match(label) or _CUES.own_project.search(clause):
+    if _CUES.own_item.match(label) or points_at_own_project(clause) or _title_money(ctx, s, clause):
         return ""  # the report's own project as a whole ("本项目", "该项目经费共"), no item of it
     return label if len(label) >= 2 else None
 
@@ -296,8 +296,23 @@ def _title_project(ctx: AuditContext, item: re.Match[str]) -> bool:
     project? Then it is what the report evaluates, no item of it. A title is a line of the text's head that holds no
     clause mark (a sentence of a short text is no title)."""
     name = item.group("name")
-    titles = [line for line in ctx.doc.text[:_TITLE_REACH].splitlines() if not _CUES.clause_mark.search(line)]
+    titles = [line for line in ctx.doc.text[:TITLE_REACH].splitlines() if not _CUES.clause_mark.search(line)]
     return len(name) >= _MIN_OWN_NAME and any(name in line for line in titles) and one_project(ctx)
+
+
+def _title_money(ctx: AuditContext, s: Statement, clause: str) -> bool:
+    """Is the money ``clause`` names ("向某镇下达奖励资金": 奖励资金, the words after its last stage word) the money the
+    report's title evaluates ("…避险搬迁奖励资金项目支出绩效评价报告"), in a report of the report's unnamed money? Then
+    it is the whole, as "项目资金" is, no item of it."""
+    if s.subject is None or s.subject.kind != "report":
+        return False
+    money = _CUES.stage.split(clause)[-1]
+    titles = [line for line in ctx.doc.text[:TITLE_REACH].splitlines() if not _CUES.clause_mark.search(line)]
+    return (
+        len(money) >= _MIN_OWN_NAME
+        and _CUES.money_noun.search(money) is not None
+        and any(money in line for line in titles)
+    )
 
 
 def _own_project(s: Statement, name: str) -> bool:
@@ -415,19 +430,11 @@ def _finding(
     if places_listed and earlier.sentence is not None and later.sentence is not None:
         # "贵池区…", "青阳县…" a line each: whose figure another paragraph's is, is a reading
         proven = proven and earlier.sentence.para_start == later.sentence.para_start
+    if any(s.subject is not None and s.subject.kind == "report" and "headline" not in s.extra for s in pair):
+        proven = False  # "下达奖励资金28.6万元" is the project's budget by the one-project reading, not by its words
     if earlier.subject is not None and earlier.subject.kind == "report" and several_projects(ctx):
         proven = False  # "实施项目2个" with no name found: the two figures may be two projects' (a reading)
     return repeat_finding(ctx, earlier, later, f"{who}的同一数字", proven)
-
-
-def several_projects(ctx: AuditContext) -> bool:
-    """Does the text count two or more projects ("实施项目2个", "共15个项目") though none was named for it?"""
-    for s in ctx.facts.statements:
-        if s.kind == "count" and s.value >= 2 and s.sentence is not None:
-            around = ctx.doc.text[max(0, s.span[0] - 2) : s.span[1] + 2]
-            if "项目" in around:
-                return True
-    return False
 
 
 def repeat_finding(

@@ -22,7 +22,8 @@ from ..prose.budgets import other_budgets
 from ..prose.items import in_table_row, other_items, restarted_list
 from ..prose.model import Statement
 from ..registry import check_unit
-from .text_repeats import adds_up_in_its_sentence, repeat_finding, several_projects
+from .own_money import several_projects
+from .text_repeats import adds_up_in_its_sentence, repeat_finding
 
 _CUES = cues(__name__)
 # 口径 of money given or received; 到位 in full is the money given
