@@ -205,8 +205,11 @@ def can_hold(total: Statement, parts: list[Statement]) -> bool:
     # of projects beside the total's own.
     # An item that names no subject of its own says nothing against the total either: instalments of a fund
     # ("中央资金3万元，分两笔下达：补助资金1.5万元，…中央补助1.5万元"), or "资金共计1586万元,其中:中央广播电视节目…
-    # 43.8万元;县级融媒体中心建设43万元;应急广播系统建设1500万元" (中央广播…, 县级融媒体… read as sources).
-    others = {s for s in subjects if s != total.subject and (s is None or s.kind not in ("source", "report"))}
+    # 43.8万元;县级融媒体中心建设43万元;应急广播系统建设1500万元" (中央广播…, 县级融媒体… read as sources); nor
+    # beside items of the total's own subject ("免费开放项目支出251384.66元,主要用于办公费…,其他资本性支出40000元").
+    others = {
+        s for s in subjects if s is not None and s != total.subject and s.kind not in ("source", "report")
+    }
     if total.subject in subjects and not whole and others:
         return False
     return not (
