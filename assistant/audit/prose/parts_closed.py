@@ -36,11 +36,18 @@ class ClosedLists:
 
     def _bracketed(self, sentence: Sentence, own: list[Statement]) -> list[Breakdown]:
         """ "发放总额3957.55万元(当年资金3904.82万元,上年结转资金52.73万元)": a bracket right after a total
-        that lists two or more amounts of the same kind gives that total's parts."""
+        that lists two or more amounts of the same kind gives that total's parts; so does a bracket opening with 其中
+        after the total's noun ("实施42个扶贫开发项目(其中中央资金用于24个…,省级资金用于5个…)")."""
         found = []
+        text = self.doc.text
         for match in _CUES.bracketed.finditer(sentence.text):
             start, end = sentence.start + match.start(), sentence.start + match.end()
-            before = [s for s in own if s.span[1] <= start and s.span[1] >= start - 1]
+            before = [
+                s
+                for s in own
+                if s.span[1] <= start
+                and (s.span[1] >= start - 1 or _CUES.named_then_split.match(text, s.span[1], end) is not None)
+            ]
             if not before or before[-1].role != "value" or before[-1].kind not in ("amount", "count"):
                 continue
             total = before[-1]
@@ -54,7 +61,9 @@ class ClosedLists:
                 continue
             if _CUES.net_of.search(match.group(0)):
                 continue  # "净值X(原值Y，累计折旧Z)": X = Y − Z, no sum
-            found.append(Breakdown(total, tuple(parts), self._rest_item(parts[-1]), "（）"))
+            # after the noun, the bracket may sort the items by more than one feature (新建…，贫困村…): a doubt
+            apart = total.span[1] < start - 1
+            found.append(Breakdown(total, tuple(parts), self._rest_item(parts[-1]), "（）", loose=apart))
         return found
 
     # --- "parts, 合计 total" -----------------------------------------------------------------------------
