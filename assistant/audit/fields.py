@@ -227,6 +227,13 @@ def nearest_keyword(window: str, table: KeywordTable) -> str | None:
     return best.field
 
 
+def generic_only(clause: str) -> bool:
+    """Does ``clause`` name money by a generic noun only ("人员经费", "专项资金"), no word of a stage (预算, 支出,
+    到位…)? Then the noun says what kind of money the amount is, not which 口径."""
+    specific = [(name, [w for w in words if w not in _GENERIC]) for name, words in AMOUNT_FIELDS]
+    return last_keyword(clause, AMOUNT_FIELDS) is not None and last_keyword(clause, specific) is None
+
+
 def is_restatement(number: NumberMention, window: str, previous: tuple[str, str | None] | None) -> bool:
     """ "未执行资金99.1005万元，近100万元": a hedged number right after one of the same kind rounds it."""
     if previous is None or previous[0] != number.kind or hedge_kind(number.hedge) is None:

@@ -6,7 +6,8 @@ Bad: 支出内容 | 实际支出数 | 会计凭证号, then 上半年重点优�
 and voucher cells after it are skipped); the rows run back from the 合计 to the table's header (a column title
 naming an amount) and stop at any sentence. A 小计 row sums rows already counted and a 其中 row is a part of the
 row above it: neither is a row of the total. A number right after a column title (序号, 占比, 备注…) is the first
-row's serial or code, not a row. Pairing cells of a flattened table rests on the reading: a warning
+row's serial or code, not a row. A 合计 cell may hold its value after a colon ("| 合计:1028000元 |"), in the
+header's unit ("金额(元)") or none. Pairing cells of a flattened table rests on the reading: a warning
 ("uncertain"), never an error.
 """
 
@@ -29,15 +30,43 @@ def check(ctx: AuditContext) -> list[Finding]:
     text = ctx.doc.text
     cells = cells_of(text)
     findings = []
-    for k, cell in enumerate(cells[:-1]):
-        if not _CUES.total.match(cell.text) or cells[k + 1].plain is None:
+    for k, cell in enumerate(cells):
+        stated = _stated(cells, k)
+        if stated is None:
             continue
         rows = _rows(text, cells, k)
         if rows is None or len(rows) < 2:
             continue
-        stated = cells[k + 1]
+        if stated.start < cell.end:  # "合计:1028000元": the label is the words before the colon
+            cell = Cell(cell.text[: cell.text.find(stated.text)].rstrip(" :："), cell.start, stated.start)
         findings += _compare(ctx, rows, cell, stated)
     return findings
+
+
+def _stated(cells: list[Cell], at: int) -> Cell | None:
+    """The total the 合计 cell at ``at`` states: the bare number in the next cell, or the number after a colon in
+    the same cell ("| 合计:1028000元 |"), when it carries no unit or the unit the header names ("金额(元)")."""
+    cell = cells[at]
+    if _CUES.total.match(cell.text):
+        after = cells[at + 1] if at + 1 < len(cells) else None
+        return after if after is not None and after.plain is not None else None
+    valued = _CUES.total_valued.match(cell.text)
+    if valued is None:
+        return None
+    unit = valued.group("unit")
+    if unit is not None and unit != _header_unit(cells, at):
+        return None
+    start = cell.start + valued.start("num")
+    return Cell(valued.group("num"), start, start + len(valued.group("num")))
+
+
+def _header_unit(cells: list[Cell], at: int) -> str | None:
+    """The unit in brackets of the nearest amount header above the cell at ``at`` ("金额(元)": 元)."""
+    for cell in reversed(cells[max(0, at - 200) : at]):
+        if cell.number is None and _CUES.header.search(cell.text):
+            unit = _CUES.header_unit.search(cell.text)
+            return unit.group("unit") if unit else None
+    return None
 
 
 def _rows(text: str, cells: list[Cell], at: int) -> list[tuple[Cell, Cell]] | None:

@@ -17,6 +17,12 @@ parts' sum above the total or the wording saying the list is complete. A list wi
 read as a part (其中:A 1783575.80元,B 38976.00元;支付…50万元: another 口径) is summed only against a total it exceeds.
 A total that no words name (a line opening "2、7万元,其中…" where a reposted page broke a figure) is a doubt only.
 Counts of other things are no parts: "把5个…工程项目分为10个标段…确定10个标段的承担单位" (标段, not 项目).
+Items naming their money by a generic noun only ("其中：\n人员经费896.34万元…\n公用经费179.83万元…") are parts
+of a total of any 口径, unless another number before the list has their own 口径 (项目支出…年初预算数…支出数…具体为:
+A专项资金…: the projects' budgets). Items that each write a count and right after it an amount ("资金4.54亿元,涉及4个
+部门,9个项目。其中:A局6个2.886亿元、B局1个0.209亿元…") split both wholes. A 其中 whose first item opens its own list
+("其中第一批资金9910万元,分别支持…;第二批资金7437万元,分别支持…") is read one item a ；-ended sentence: a reading, so
+a doubt.
 A list with a cut among its items (下达…1.53万元,其中:…补偿资金调减2.66万元,造林补助2.42万元…) is no sum of additions:
 the total may be the net of additions and cuts, so no finding either way.
 """
@@ -77,6 +83,8 @@ def check(ctx: AuditContext) -> list[Finding]:
             continue  # "其中中央资金200万元，省级资金60万元等": the list says it names some parts only
         if not above and not breakdown.exhaustive and breakdown.cue == "共":
             continue  # counts found apart, tied by what they count only: none says the rest is not elsewhere
+        if not above and _more_counted(ctx, breakdown):
+            continue  # "年初预算项目73个,…经费15690.38万元,具体包括:A…、B…" with eleven named: some of them only
         if not above and not breakdown.exhaustive and _main_ones(ctx, breakdown):
             continue  # "主要税种收入完成情况：…其中：增值税…": the list says it names the main parts only
         # "其中" may list only some parts: short of the total it is a doubt, not a proof
@@ -123,6 +131,33 @@ def _exact(member: Statement) -> bool:
 def _etc(ctx: AuditContext, breakdown: Breakdown) -> bool:
     """Does 等 follow the last part ("…省级资金60万元等。")? The list then says it names some of its parts only."""
     return bool(_CUES.etc_after.match(ctx.doc.text, breakdown.parts[-1].span[1]))
+
+
+def _more_counted(ctx: AuditContext, breakdown: Breakdown) -> bool:
+    """Does the total's sentence count, before the list, more items (个, 项) than the list names? "我局年初预算项目
+    73个,预算项目经费15690.38万元,具体包括:A…、B…" naming eleven says it names some of the 73 only.
+    Not when the items carry counts of that unit themselves ("项目共计10个,…其中“优”的项目6个…50万元;“良”的项目4个
+    …40万元"): the buckets are then all of the counted items.
+    Nor when the items are fund sources ("12项民生工程共需筹集资金73.6亿元,其中中央…,省级…,市县…"): they split the
+    money by who pays, not by item."""
+    total, first, last = breakdown.total, breakdown.parts[0], breakdown.parts[-1]
+    if total.kind != "amount" or any(
+        p.subject is not None and p.subject.kind == "source" for p in breakdown.parts
+    ):
+        return False
+    counted = [
+        s
+        for s in ctx.facts.in_sentence(total.sentence)
+        if s.kind == "count" and s.unit in ("个", "项") and s.span[1] <= first.span[0]
+    ]
+    return any(
+        c.value > len(breakdown.parts)
+        and not any(
+            s.kind == "count" and s.unit == c.unit and c.span[1] <= s.span[0] < last.span[1]
+            for s in ctx.facts.statements
+        )
+        for c in counted
+    )
 
 
 def _main_ones(ctx: AuditContext, breakdown: Breakdown) -> bool:

@@ -16,8 +16,9 @@ from ..cues import cues
 from ..document import Document, Sentence
 from ..fields import AMOUNT_FIELDS, nearest_keyword
 from .model import Breakdown, Statement
+from .parts_closed import ClosedLists
 from .parts_counted import counted_apart
-from .parts_ends import after_notice, opens, runs_into_nested, split_beside, unsure_end
+from .parts_ends import after_notice, first_opens_list, opens, runs_into_nested, split_beside, unsure_end
 from .parts_ends import beside as beside_item
 from .parts_labelled import labelled_lists
 from .parts_readings import ListReadings
@@ -38,11 +39,12 @@ from .parts_rules import compatible as _compatible
 from .parts_rules import same_unit as _same_unit
 
 _CUES = cues(__name__)
-CLOSER = _CUES.closer
 
 
-class BreakdownFinder(ListReadings):
+class BreakdownFinder(ListReadings, ClosedLists):
     """Finds breakdowns in one document from its statements (sorted by position)."""
+
+    _openers = _CUES.openers
 
     def __init__(self, doc: Document, statements: list[Statement]) -> None:
         self.doc = doc
@@ -53,6 +55,7 @@ class BreakdownFinder(ListReadings):
                 self.by_sentence.setdefault(id(s.sentence), []).append(s)
         self.sentences = doc.sentences
         self._index = {id(s): k for k, s in enumerate(self.sentences)}
+        self._totals: list[Statement] = []
         self._unread = 0  # items of the last list read (``_parts``) whose amount was not taken as a part
 
     def find(self) -> list[Breakdown]:
@@ -67,6 +70,7 @@ class BreakdownFinder(ListReadings):
                 breakdown = self._opened(sentence, own, match)
                 if breakdown is not None:
                     found.append(breakdown)
+                    found.extend(self._paired(sentence, own, match, breakdown))
             found.extend(self._closed(sentence, own))
             found.extend(self._bracketed(sentence, own))
         taken = {p.span for b in found for p in b.parts} | {b.total.span for b in found}
@@ -75,10 +79,15 @@ class BreakdownFinder(ListReadings):
 
     # --- "total, 其中 parts" -----------------------------------------------------------------------------
 
-    def _opened(self, sentence: Sentence, own: list[Statement], match: re.Match[str]) -> Breakdown | None:
-        """The list after a cue, and its total: the nearest number before the cue that can be their whole."""
+    def _opened(
+        self, sentence: Sentence, own: list[Statement], match: re.Match[str], kind: str | None = None
+    ) -> Breakdown | None:
+        """The list after a cue, and its total: the nearest number before the cue (of ``kind``, if given) that can
+        be their whole."""
         cue_at = sentence.start + match.start()
         candidates = self._totals_before(sentence, own, match)
+        if kind is not None:
+            candidates = [c for c in candidates if c.kind == kind]
         bare = _CUES.bare_number_end.search(sentence.text[: match.start()])
         if bare is not None and all(s.span[1] <= sentence.start + bare.start() for s in candidates):
             return (
@@ -88,6 +97,7 @@ class BreakdownFinder(ListReadings):
         rest = sentence.text[match.end() :].strip(" \u3000")
         inline = bool(rest) and not _CUES.lead_in.fullmatch(rest)  # "用于以下三项：" then one item a line
         ordered = totals_in_order(candidates, self.statements, region_start)
+        self._totals = ordered
         if (
             candidates
             and match.group("cue") == "即"
@@ -95,6 +105,7 @@ class BreakdownFinder(ListReadings):
         ):
             # "一是…风险基金2,531.96万元,即A…、B…": 即 restates the amount right before it, whatever its 口径
             ordered = [c for c in ordered if c is not candidates[-1]] + [candidates[-1]]
+        lists_own = False
         for total in reversed(ordered):
             if total.role not in ("value", "timed") or total.field in ("change", "difference", "unit_price"):
                 continue
@@ -106,8 +117,17 @@ class BreakdownFinder(ListReadings):
                 colon = match.group(0).rstrip().endswith((":", "："))
                 # "其中老年人福利类675.2万元，用于…；残疾人福利类90万元…；": a 其中 whose sentence holds one item only
                 # names no list there, so the ；-ended sentences after it are its items as with a colon
+                # … or, with no colon, one item and its own list (第一批9910万元,分别支持…;第二批…): which amount of each
+                # ；-ended sentence is the item is then a reading, so the breakdown is loose
                 lone = match.group("cue") == "其中" and self._lone_item(own, total, region_start)
-                carried = self._carried_on(sentence, own) if (colon or lone) and not outer else None
+                lists_own = (
+                    match.group("cue") == "其中"
+                    and not lone
+                    and not colon
+                    and first_opens_list(self.doc.text, self._after_cue(own, total, region_start))
+                )
+                on_items = (colon or lone or lists_own) and not outer
+                carried = self._carried_on(sentence, own) if on_items else None
                 if carried is not None:
                     on = self._inline_segments(*carried, region_start)
                     # "其中:一般债券4425万元,…借款190万元;专项债券6238万元。": items split by commas and by the ；
@@ -119,9 +139,7 @@ class BreakdownFinder(ListReadings):
                     readings.insert(0, self._enumerated(sentence, own, region_start))
             else:
                 readings = [self._following_lines(sentence, total)]
-            chosen = next(
-                ((r, p) for r in readings if (p := self._parts(total, r, region_start)) is not None), None
-            )
+            chosen = self._best_reading(total, readings, region_start)
             parts = closed_at_break(self.doc.text, total, chosen[1]) if chosen else None
             cue = match.group("cue")
             instalments = _CUES.in_instalments.match(cue) is not None
@@ -155,6 +173,7 @@ class BreakdownFinder(ListReadings):
             )
             # "其中A，另B": whether B is one more part or money beside them is a reading (分两笔…另… is the second)
             carried = carried or (not instalments and any(beside_item(self.doc.text, p) for p in parts[1:]))
+            carried = carried or (inline and lists_own)
             return Breakdown(
                 total,
                 tuple(parts),
@@ -167,11 +186,56 @@ class BreakdownFinder(ListReadings):
             )
         return None
 
+    def _paired(
+        self, sentence: Sentence, own: list[Statement], match: re.Match[str], first: Breakdown
+    ) -> list[Breakdown]:
+        """ "资金4.54亿元,涉及4个部门,9个项目。其中:A 6个2.886亿元、B 1个0.209亿元…": items that each write a count
+        and right after it an amount split both wholes; the list read for the count total is read again for an
+        amount total before the cue. Only when every count part is followed, with nothing between, by its amount."""
+        if first.total.kind != "count":
+            return []
+        text = self.doc.text
+        amounts = []
+        for part in first.parts:
+            after = next((s for s in self.statements if s.span[0] >= part.span[1]), None)
+            if after is None or after.kind != "amount" or text[part.span[1] : after.span[0]].strip():
+                return []
+            amounts.append(after.span)
+        second = self._opened(sentence, own, match, kind="amount")
+        if second is None or [p.span for p in second.parts] != amounts:
+            return []
+        return [second]
+
+    def _best_reading(
+        self, total: Statement, readings: list[list[list[Statement]]], start: int
+    ) -> tuple[list[list[Statement]], list[Statement]] | None:
+        """The first reading that gives parts; but when it leaves an item unread, a later one that reads more parts
+        and leaves none: "其中2021年省级资金A、中央资金B,2022年省级资金C、中央资金D" split at 、 alone leaves "B,2022年…C"
+        one item of two amounts (unread); split at every mark it reads all four. Sets ``self._unread`` to the chosen
+        reading's."""
+        first: tuple[list[list[Statement]], list[Statement], int] | None = None
+        for reading in readings:
+            parts = self._parts(total, reading, start)
+            if parts is None:
+                continue
+            if self._unread == 0 and (first is None or len(parts) > len(first[1])):
+                return reading, parts
+            first = first or (reading, parts, self._unread)
+        if first is None:
+            return None
+        self._unread = first[2]
+        return first[0], first[1]
+
     def _lone_item(self, own: list[Statement], total: Statement, start: int) -> bool:
         """Is the one number after the cue at ``start`` in its sentence of the total's kind? Numbers in brackets
         are that item's own split ("其中中央资金776.84万元(一般公共预算:323.97万元;彩票公益金:452.87万元);")."""
         after = [s for s in own if s.span[0] >= start and s.role != "aside"]
         return len(after) == 1 and after[0].kind == total.kind
+
+    def _after_cue(self, own: list[Statement], total: Statement, start: int) -> list[Statement]:
+        """The numbers after the cue at ``start`` in its sentence, of the total's kind, first one of its 口径."""
+        after = [s for s in own if s.span[0] >= start and s.role != "aside" and s.kind == total.kind]
+        return after if after and _compatible(total, after[0]) else []
 
     def _totals_before(
         self, sentence: Sentence, own: list[Statement], match: re.Match[str]
@@ -259,6 +323,7 @@ class BreakdownFinder(ListReadings):
                 for s in segment
                 if (
                     _compatible(total, s)
+                    or self._kind_named(total, s)
                     or self._field_from_before(total, s, start)
                     or self._rest_of(total, s)
                     or self._budget_kind(total, s)
@@ -378,107 +443,3 @@ class BreakdownFinder(ListReadings):
         """Does the last item name the rest (其他, 及以上, 上年结转)? Then the list is the whole."""
         clause = self._clause_before(part, "，,；;、:：（(")
         return clause is not None and bool(_CUES.rest_item.search(clause))
-
-    # --- "total(part, part)" -----------------------------------------------------------------------------
-
-    def _bracketed(self, sentence: Sentence, own: list[Statement]) -> list[Breakdown]:
-        """ "发放总额3957.55万元(当年资金3904.82万元,上年结转资金52.73万元)": a bracket right after a total
-        that lists two or more amounts of the same kind gives that total's parts."""
-        found = []
-        for match in _CUES.bracketed.finditer(sentence.text):
-            start, end = sentence.start + match.start(), sentence.start + match.end()
-            before = [s for s in own if s.span[1] <= start and s.span[1] >= start - 1]
-            if not before or before[-1].role != "value" or before[-1].kind not in ("amount", "count"):
-                continue
-            total = before[-1]
-            inside = [s for s in own if start < s.span[0] and s.span[1] < end]
-            parts = [
-                replace(s, role="part")
-                for s in inside
-                if s.kind == total.kind and s.role == "aside" and (s.kind == "amount" or _same_unit(total, s))
-            ]
-            if len(parts) < 2 or len(parts) != len(inside) or not can_hold(total, parts):
-                continue
-            if _CUES.net_of.search(match.group(0)):
-                continue  # "净值X(原值Y，累计折旧Z)": X = Y − Z, no sum
-            found.append(Breakdown(total, tuple(parts), self._rest_item(parts[-1]), "（）"))
-        return found
-
-    # --- "parts, 合计 total" -----------------------------------------------------------------------------
-
-    def _closed_counts(self, before: list[Statement], total: Statement) -> list[Statement]:
-        """ "装修面积821平方米，利用原综合楼面积1844平方米，共计2665平方米": counts closed by a 合计 that opens its own
-        clause are the run of counts in the total's unit right before it, with nothing else between. Not people
-        (编制12人、在职12人、退休14人，共26人: posts and staff overlap), not changes ("退休3人、调入2人，调出1人，合计减少
-        2人" nets), not a 共 inside a label's clause ("…和各类家庭共65个" is the last item's own count)."""
-        text = self.doc.text
-        if total.unit in ("人", "名", "人次") or not _CUES.clause_closer.search(
-            text, max(0, total.span[0] - 12), total.span[0]
-        ):
-            return []
-        run: list[Statement] = []
-        for s in reversed(before):
-            if s.role == "aside":
-                continue
-            if s.kind != "count" or not _compatible(total, s):
-                break
-            run.insert(0, s)
-        if len(run) < 2 or _CUES.count_change.search(text, run[0].span[0], total.span[1]):
-            return []
-        return run
-
-    def _closed(self, sentence: Sentence, own: list[Statement]) -> list[Breakdown]:
-        """Parts written before a 合计 in the same sentence, counted from the previous total or list cue."""
-        found = []
-        start = 0
-        # A cue inside brackets opens a list of that number's own parts; the number can still be one item here.
-        unbracketed = _CUES.bracketed.sub(lambda m: " " * len(m.group()), sentence.text)
-        cues = [sentence.start + m.end() for m in _CUES.openers.finditer(unbracketed)]
-        # "…总投资为1981.39万元,…,待支付前期费:预算审核费55,055元、…,合计1,356,090.00元": a label's colon opens the
-        # list the 合计 closes (not an item's own "A项目：30万元")
-        cues += [sentence.start + m.end() for m in _CUES.label_colon.finditer(unbracketed)]
-        for k, total in enumerate(own):
-            head = self.doc.text[sentence.start : total.span[0]]
-            closer = CLOSER.search(head)
-            if closer is None or total.kind not in ("amount", "count") or total.role != "value":
-                # a list opened right after this number (before the next one): the number is its total, not a part;
-                # a cue after the 合计 ("…,共计266.6万元,统筹用于…") opens nothing of these numbers
-                upto = own[k + 1].span[0] if k + 1 < len(own) else sentence.end
-                # "…C 19.9983万元,内容包括吊顶、硬化…,总计支出69.9776万元": a cue whose list holds no number
-                # before the 合计 opens a description, not a list of other amounts
-                described = (
-                    k + 1 < len(own) and CLOSER.search(self.doc.text[sentence.start : upto]) is not None
-                )
-                if any(total.span[0] < c <= upto for c in cues) and not described:
-                    start = k + 1
-                continue
-            # "中央补助资金120万元，…县级配套资金35万元，共计225万元": a 合计 with no 口径 word of its own sums
-            # parts of one 口径; an item with no 口径 word ("2020年下达50万元，2021年30万元") takes the others'
-            # an aside in brackets ("134万元(其中…40万元)") is a part of its number, not of the 合计
-            same = [s for s in own[start:k] if s.role != "aside" and _compatible(total, s)]
-            # an item with no 口径 word, or one of the budget family under a budget total ("…下达资金合计2077万元，
-            # …安排…资金312万元，年初预算合计2389万元"), is an item of the 合计 as well
-            parts = [
-                s
-                for s in same
-                if s.field in (total.field, None)
-                or total.field is None
-                or {s.field, total.field} <= _BUDGET_FAMILY
-            ]
-            fields = {s.field for s in parts} - {None}
-            if total.kind == "count":
-                parts = self._closed_counts(own[:k], total)
-                if not parts:
-                    start = k + 1
-                    continue
-            if len(parts) >= 2 and (len(fields) <= 1 or fields <= _BUDGET_FAMILY):
-                # counts closed by 共计 may overlap ("党员5人，女性3人，共计…"): a doubt, never a proof
-                found.append(
-                    Breakdown(total, tuple(parts), True, closer.group(0).strip(), loose=total.kind == "count")
-                )
-                start = k + 1
-            elif same:
-                start = k + 1
-            # else "中央年初下达资金合计2077万元，省内安排…312万元，年初预算合计2389万元": a 合计 with no parts before it
-            # sums nothing here; it is one more item of the next 合计
-        return found

@@ -55,6 +55,13 @@ def runs_into_nested(text: str, parts: list[Statement]) -> bool:
     return False
 
 
+def first_opens_list(text: str, after: list[Statement]) -> bool:
+    """ "其中第一批资金9910万元,分别支持A项目3000万元、B项目…;第二批资金7437万元,分别支持…": the first amount after a
+    其中 opens a list of its own (分别…, 其中…) before the next amount; the sentence then holds one item of the 其中
+    list and that item's own parts, and the ；-ended sentences after it hold the other items, as after a lone item."""
+    return len(after) >= 2 and _CUES.nested.search(text, after[0].span[1], after[1].span[0]) is not None
+
+
 def unsure_end(
     text: str,
     statements: list[Statement],

@@ -14,7 +14,7 @@ from itertools import pairwise
 from ..cues import cues
 from ..document import Document, Sentence
 from .model import Statement
-from .parts_rules import PART_ROLES
+from .parts_rules import PART_ROLES, kind_of_money
 from .parts_rules import compatible as _compatible
 
 _CUES = cues(__name__)
@@ -27,6 +27,15 @@ class ListReadings:
     sentences: list[Sentence]
     by_sentence: dict[int, list[Statement]]
     _index: dict[int, int]
+    _totals: list[Statement]  # the numbers that may be the whole of the list being read
+
+    def _kind_named(self, total: Statement, item: Statement) -> bool:
+        """An item naming its money by a generic noun only (``kind_of_money``), when no other number that may be
+        the list's whole has the item's own 口径: "项目支出13个,年初预算数16972.44万元,支出数15836.31万元,具体为:
+        A专项资金3727万元、B经费143.83万元…" lists the projects' budgets, not a split of the spending."""
+        return kind_of_money(self.doc.text, total, item) and not any(
+            c is not total and _compatible(c, item) for c in self._totals
+        )
 
     def _numbered_list(self, text: str) -> bool:
         """Does ``text`` (what follows a cue) open with an item number ("(1)", "1、")?"""
@@ -93,7 +102,9 @@ class ListReadings:
             if self._sibling_head(sentence, line):
                 break  # "土壤污染防治类：…共1737万元…" then "大气污染防治类：…": the next whole, not an item
             own = self.by_sentence.get(id(line), [])
-            items = [s for s in own if _compatible(total, s)] or self._numbered_item(total, line, own)
+            items = [
+                s for s in own if _compatible(total, s) or self._kind_named(total, s)
+            ] or self._numbered_item(total, line, own)
             if not items:
                 break
             segments.append(items)

@@ -5,10 +5,12 @@ the shares of a tree of projects, government levels run down to the local one, o
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from ..cues import cues
+from ..fields import generic_only
 from .model import Statement
 from .periods import period_of
 
@@ -81,6 +83,19 @@ def compatible(total: Statement, part: Statement) -> bool:
         # 19.00万元。其中体育部门支出15.2万元…": what was spent of a total that names no 口径 is a part of it
         return True
     return total.field in BUDGET_FAMILY and part.field in BUDGET_FAMILY
+
+
+def kind_of_money(text: str, total: Statement, item: Statement) -> bool:
+    """ "基本支出1076.17万元。其中：人员经费896.34万元…；公用经费179.83万元…": an item whose own clause names its money
+    by a generic noun only says what kind of money it is, not its 口径: it can be a part of a total of any 口径.
+    Not a fund source's share ("累计拨付46.3亿元，其中中央补助资金16.6亿元、省级资金22.9亿元"): what the sources
+    provided is no split of what was paid out of them and other money."""
+    if item.kind != "amount" or total.kind != "amount" or item.sentence is None:
+        return False
+    if item.subject is not None and item.subject.kind == "source":
+        return False
+    clause = re.split(r"[，,；;、:：。]", text[item.sentence.start : item.span[0]])[-1]
+    return generic_only(clause) and compatible(total, replace(item, field=None))
 
 
 _LEVELS = ("中央资金", "自治区资金", "省级资金", "市级资金", "县级资金", "区级资金", "本级资金")
@@ -190,8 +205,11 @@ def can_hold(total: Statement, parts: list[Statement]) -> bool:
     # of projects beside the total's own.
     # An item that names no subject of its own says nothing against the total either: instalments of a fund
     # ("中央资金3万元，分两笔下达：补助资金1.5万元，…中央补助1.5万元"), or "资金共计1586万元,其中:中央广播电视节目…
-    # 43.8万元;县级融媒体中心建设43万元;应急广播系统建设1500万元" (中央广播…, 县级融媒体… read as sources).
-    others = {s for s in subjects if s != total.subject and (s is None or s.kind not in ("source", "report"))}
+    # 43.8万元;县级融媒体中心建设43万元;应急广播系统建设1500万元" (中央广播…, 县级融媒体… read as sources); nor
+    # beside items of the total's own subject ("免费开放项目支出251384.66元,主要用于办公费…,其他资本性支出40000元").
+    others = {
+        s for s in subjects if s is not None and s != total.subject and s.kind not in ("source", "report")
+    }
     if total.subject in subjects and not whole and others:
         return False
     return not (

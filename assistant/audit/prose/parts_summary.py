@@ -17,9 +17,10 @@ from ..cues import cues
 from ..document import Document
 from .items import heads_item, other_items
 from .model import Statement
-from .parts import CLOSER, Breakdown, BreakdownFinder, outermost
+from .parts import Breakdown, BreakdownFinder, outermost
 from .parts_apart import apart, referred
 from .parts_batches import in_batches
+from .parts_closed import CLOSER
 from .parts_formed import formed
 from .parts_graded import graded
 from .parts_kinds import BudgetLine, kinds
