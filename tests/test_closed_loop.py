@@ -63,6 +63,18 @@ def test_the_text_checks_rarely_doubt_a_faithful_draft() -> None:
     assert len(doubts) <= 1, doubts
 
 
+def test_a_reviewer_without_the_data_finds_no_error_in_a_faithful_draft() -> None:
+    """A 财政局 reviewer gets the drafted report alone (text and its 附件 tables, no case file): the text audit must
+    not call any of it wrong. Found by auditing 80 drafts so (session 15): 22 false errors, from a 等级 column
+    header that took the next row's 序号 as the form's grade (18), a goal's "考核得分达到97分" read as the score
+    obtained (3), and a quoted indicator's "实际为41.79万元" read as the project's spending (1)."""
+    errors = []
+    for n, case in generate_cases(40, SEED + 60):
+        markdown = template_markdown(score_case(case, load_ruleset(case.rules)))
+        errors += [(n, f.code, f.message) for f in audit_text(markdown).findings if f.severity == "error"]
+    assert errors == []
+
+
 @settings(
     max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large]
 )

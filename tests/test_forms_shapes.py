@@ -112,3 +112,23 @@ def test_a_pipe_header_row_after_a_filing_date_opens_the_funds_table():
     assert len(forms) == 1
     cells = {k: v.text for k, v in forms[0].fund().cells.items()}
     assert cells == {"budget_initial": "860.40", "executed": "912.35", "points": "10", "score": "10"}
+
+
+def test_a_grade_column_header_takes_a_grade_not_the_next_rows_number():
+    """A 汇总表 whose last column is 等级, before the 自评表: the row after the header starts with its 序号 "1",
+    which is no grade; the form's grade is the 良 of its own 总分 row."""
+    text = "\n".join(
+        [
+            "| 序号 | 项目名称 | 全年预算数（万元） | 全年执行数（万元） | 执行率（%） | 自评得分 | 等级 |",
+            "| --- | --- | --- | --- | --- | --- | --- |",
+            "| 1 | 七一慰问 | 5.00 | 4.80 | 96.00 | 87 | 良 |",
+            "",
+            "| 项目支出绩效自评表（2022年度） |   |   |   |   |   |   |   |   |",
+            "| 项目名称 | 七一慰问 |   |   |   |   |   |   |   |",
+            "| 项目资金（万元） |   |   | 年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率（%） | 得分 |",
+            "|   | 年度资金总额 |   | 5.00 | 5.00 | 4.80 | 10 | 96.00 | 9.60 |",
+            "| 总分 |   |   |   |   |   | 100 | 87 | 自评等级：良 |",
+        ]
+    )
+    grades = [form.grade.text for form in read_forms(text) if form.grade is not None]
+    assert grades and "1" not in grades and all("良" in g for g in grades)

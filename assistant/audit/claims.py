@@ -151,6 +151,10 @@ class ClaimExtractor:
             if scope == "project" and field not in PROJECT_FIELDS:
                 indicator = self._indicator(sentence, absolute, project)
                 about = indicator is not None or self._about_indicator(sentence, number, after)
+            elif scope == "project" and _CUES.indicator_quoted_before.search(window):
+                # "“设施运行成本”实际为41.79万元": a quoted name's value (an indicator's, known or not), though 实际
+                # also names a project's spending
+                indicator, about = self._indicator(sentence, absolute, project), True
             elif number.kind == "score" and field == "score":
                 about = self._about_indicator(sentence, number, after)
             if indicator is not None:

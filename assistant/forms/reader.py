@@ -21,6 +21,7 @@ from .rows import (
     cells_per_row,
     glued_right,
     is_department,
+    is_grade_word,
     layout_of,
     leading_values,
     name_from_title,
@@ -298,8 +299,12 @@ class _Reader:
             self.mode = "none"
         elif self.mode == "grade":
             words = [t for t in bucket if t.kind == "word"]
-            if words:
-                self.form.grade = parse_value(words[0].text, words[0].start, words[0].end)
+            grades = [t for t in words if is_grade_word(t.text)]
+            if grades:
+                self.form.grade = parse_value(grades[0].text, grades[0].start, grades[0].end)
+            if (
+                words
+            ):  # a 等级 column header followed by a row ("1 | 某项目 | … | 良"): its grade, not its 序号
                 self.mode = "none"
         elif self.mode == "notes":
             note = self.text[bucket[0].start : bucket[-1].end] if bucket else ""

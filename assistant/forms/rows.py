@@ -13,6 +13,15 @@ from .values import parse_value, unit_cells
 _NUMERIC_HEAD = re.compile(r"^\d[\d.%]*\d%?(?=[^\d.])")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _GRADES = ("优", "良", "中", "差", "优秀", "良好", "合格", "不合格", "较差")
+_GRADE_CELL = re.compile(
+    r"^(?:自评)?(?:等级|等次)?[:：]?\s*[“\"「]?(?:不合格|优秀|良好|合格|较差|优|良|中|差|[A-EＡ-Ｅ])(?:级|等)?[”\"」]?"
+    r"(?:[（(].*)?$"
+)
+
+
+def is_grade_word(text: str) -> bool:
+    """A 等级 cell's word: 优, “良”, 自评等级：良, B级, 优（90分以上）; not a 序号 or a name of the row after the header."""
+    return bool(_GRADE_CELL.match(text.strip()))
 
 
 def token_value(token: Token) -> Value:
