@@ -80,6 +80,9 @@ AMOUNT_FIELDS: KeywordTable = (
             "未支付资金",
             "收回",
             "未支",
+            "未支出",  # "未支出资金41.25万元": longer than 支出, so the money left wins over the money spent
+            "未使用",
+            "未拨付",
             "节约",  # "预算30万元，实际支出24万元，节约6万元": what the budget left unspent
         ),
     ),

@@ -150,6 +150,8 @@ class _Reader:
             return True  # '填报项目支出绩效自评表，按照…': the form named in a sentence, not its title
         if self.mode == "none" and token.glued_left and name not in _STARTS:
             return True  # a word in a sentence ("项目年初预算数合计…"), not a form's label
+        if self.mode == "total" and name == "得分" and self._on_total_row(token):
+            return True  # "总分 100 自评得分 96.68": the total row names its own 得分 cell, not a column
         if self.mode == "goal":  # a heading cell of its own ends the narrative; a word inside it does not
             return name not in _KEEP_IN_GOAL and (token.glued_left or name not in _ENDS_GOAL)
         if self.mode == "indicators":
@@ -245,6 +247,10 @@ class _Reader:
             and after.name in FUND_COLUMN_NAMES
             and self.text[token.end : after.start].strip(_CELL_GAP) == ""  # blanks or a pipe between cells
         )
+
+    def _on_total_row(self, token: Token) -> bool:
+        """Is ``token`` on the 总分 row, after the row's first number (its 分值)?"""
+        return bool(self.bucket) and "\n" not in self.text[self.bucket[-1].end : token.start]
 
     def _closes_header(self) -> bool:
         """A label right after the indicator table's column labels (nothing between) is one more column."""

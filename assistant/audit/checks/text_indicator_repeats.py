@@ -2,7 +2,8 @@
 indicator row measures, against that row's 实际完成值.
 
 Bad: 完成美丽宜居自然村庄整治302个 … 指标2:建设美丽宜居自然村庄数量 | ≥200 | 202 |.
-Good: the same with 202个; or a prose number equal to the row's target (the text may restate the plan).
+Good: the same with 202个; or a prose number equal to the row's target (the text may restate the plan); or a
+smaller count said of the items that fell behind ("1台设备安装延后" beside 3台 bought: a part).
 The prose number is tied to the row by wording only (the longest run of characters its clause shares with the
 indicator's name, generic words aside), so a mismatch is a warning with verdict "uncertain".
 A number in the form's own 实际完成情况 cell (年度总体目标 row: "已建成…收容所1间200平方米" beside the row's 204.46平方米)
@@ -63,6 +64,8 @@ def check(ctx: AuditContext) -> list[Finding]:
             target is not None and target.interval().overlaps(s.interval())
         ):
             continue
+        if _some_behind(ctx, s, row):
+            continue  # "1台DR设备安装延后…" beside 3台 bought: the ones that fell behind, a part of the row's count
         findings.append(
             ctx.relation_finding(
                 "REPEAT_MISMATCH",
@@ -156,6 +159,13 @@ class _Rows:
         for i in range(len(clause) - _MIN_SHARED + 1):
             found |= self.by_run.get(clause[i : i + _MIN_SHARED], set())
         return sorted(found)
+
+
+def _some_behind(ctx: AuditContext, s: Statement, row: Statement) -> bool:
+    """Is ``s`` below the row's value and said, in its own clause, of items that fell behind (延后, 尚未…)?"""
+    if s.sentence is None or not s.interval().below(row.interval()):
+        return False
+    return _CUES.some_behind.search(first_clause(ctx.doc.text[s.span[1] : s.sentence.end])) is not None
 
 
 def _row_named(ctx: AuditContext, s: Statement, rows: _Rows) -> Statement | None:

@@ -97,10 +97,14 @@ def _splits_an_amount(rest: str, cue: re.Match[str]) -> bool:
 
 
 def _inline_items(words: str) -> list[str]:
-    """The items numbered 1、2、3… written on the count's own line after its cue ("其中:1、「A」支出…;2、「B」支出…。"),
-    each opening the line's rest or following 。；; empty when a number breaks the run."""
+    """The items numbered 1、2、3… (or （1）（2）…) written on the count's own line after its cue ("其中:1、「A」支出…;
+    2、「B」支出…。"), each opening the line's rest or following 。；; empty when a number breaks the run or the style
+    changes."""
     marks = list(_CUES.inline_number.finditer(words))
-    if not marks or any(int(m.group("n")) != k for k, m in enumerate(marks, 1)) or len(marks) > _MAX_LINES:
+    styles = {m.group("n") is None for m in marks}  # "1、" or "（1）": one list keeps one style
+    if len(styles) > 1 or len(marks) > _MAX_LINES:
+        return []
+    if not marks or any(int(m.group("n") or m.group("b")) != k for k, m in enumerate(marks, 1)):
         return []
     ends = [m.start() for m in marks[1:]] + [len(words)]
     return [words[m.start() : end] for m, end in zip(marks, ends, strict=True)]

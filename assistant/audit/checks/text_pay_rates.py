@@ -229,6 +229,8 @@ def _spent_and_left(ctx: AuditContext, rate: Statement) -> Finding | None:
     left = [o for o in own if o.field == "unspent"]
     if len(spent) != 1 or len(left) != 1:
         return None
+    if _CUES.left_of_arrived.search(clause_before(ctx, left[0])):
+        return None  # "已到位未支出资金11.70万元": left of the money that came, not of the budget
     if rate.role == "value" and not (spent[0].exact_claim and left[0].exact_claim):
         return None
     return _over_done_and_left(ctx, rate, spent[0], left[0], ("已支出", "尚未支出", "支出比例"), proven=False)

@@ -64,7 +64,10 @@ def _arrival(ctx: AuditContext, rate: Statement) -> Finding | None:
     near = [
         o
         for o in ctx.facts.in_sentence(rate.sentence)
-        if o.kind == "amount" and o.field in ("budget", "budget_initial") and o is not arrived
+        if o.kind == "amount"
+        and o.field in ("budget", "budget_initial")
+        and o is not arrived
+        and not _other_source(o, rate)
     ]
     allotted = None if near else _allotted_here(ctx, rate, arrived)
     if allotted is not None:  # the base is a reading of 下达: a warning
@@ -75,6 +78,13 @@ def _arrival(ctx: AuditContext, rate: Statement) -> Finding | None:
         return None
     local = budget.sentence is rate.sentence and arrived.sentence is rate.sentence
     return _compare(ctx, rate, arrived, budget, "到位资金", "预算", local)
+
+
+def _other_source(amount: Statement, rate: Statement) -> bool:
+    """ "实际到位资金560万元，资金到位率95.73%，其中中央资金480万元，省级资金80万元": a fund source's amount is no
+    base of a 到位率 said of another subject (the whole's); it is a part of the money that came."""
+    subject = amount.subject
+    return subject is not None and subject.kind == "source" and subject != rate.subject
 
 
 def _allotted_here(ctx: AuditContext, rate: Statement, arrived: Statement) -> Statement | None:

@@ -1,4 +1,4 @@
-"""A fund's list of uses written apart from the fund's amount: "省里向我县下达体育强省(快乐健身)专项资金63.2万元。…
+"""Lists written apart from the amount they break down. A fund's list of uses apart from the fund's amount: "省里向我县下达体育强省(快乐健身)专项资金63.2万元。…
 （二）…2023年我县体育强省资金的安排为：支持体育设施建设5万元，…，支持快乐健身点位器材维护12万元。"
 
 Why: a report often states what it received in one section and how it arranged the money in the next; the two are
@@ -6,6 +6,9 @@ one fund, and an arrangement summing above or below the allocation is worth a re
 names the fund but states no total of its own; its total is the one amount the text stated earlier for a fund of
 that name. The pairing rests on the name, and an arrangement may leave part of the money aside, so a mismatch is
 only a warning (``loose``, not ``exhaustive``).
+Also a list of the sources the money came from ("项目资金来源为：中央财政资金2560万元，省级…，县级…") apart from the
+one budget the text states for their subject ("项目总投资4860万元" in the section before): the sources are of that
+money; which stage the budget is of rests on reading, so a mismatch is only a warning too.
 """
 
 from __future__ import annotations
@@ -81,3 +84,44 @@ def referred(doc: Document, statements: list[Statement], taken: set[tuple[int, i
             continue  # no amount, or several: which one is pointed at is a guess
         found.append(Breakdown(earlier[0], tuple(parts), False, "这笔资金", loose=True))
     return found
+
+
+def sources(doc: Document, statements: list[Statement], taken: set[tuple[int, int]]) -> list[Breakdown]:
+    """ "项目资金来源为：中央…2560万元，省级…1180万元，…" with no total in the sentence: the subject's one budget
+    stated in an earlier sentence is their total (every earlier budget of that subject agreeing)."""
+    found = []
+    for sentence in doc.sentences:
+        own = [s for s in statements if s.sentence is sentence and s.kind == "amount"]
+        if len(own) < 2 or any(s.span in taken or not _a_source(s) for s in own):
+            continue
+        parent = own[0].subject.parent if own[0].subject is not None else None
+        subjects = {s.subject for s in own}
+        if parent is None or len(subjects) != len(own) or any(s.subject.parent != parent for s in own):
+            continue  # one fund named twice, or sources of different holders: no one list
+        if not _CUES.sources_open.search(doc.text[sentence.start : own[0].span[0]]):
+            continue
+        earlier = [
+            s
+            for s in statements
+            if s.span[1] <= sentence.start
+            and s.kind == "amount"
+            and s.subject == parent
+            and s.field == "budget"
+            and s.role == "value"
+        ]
+        if len({s.interval() for s in earlier}) != 1 or any(s.unit != earlier[0].unit for s in own):
+            continue  # no budget of the holder, or several: no safe total
+        # "来源为：" opens the whole list of sources; the pairing with the budget is the reading (``loose``)
+        found.append(Breakdown(earlier[-1], tuple(own), True, "来源", loose=True))
+    return found
+
+
+def _a_source(statement: Statement) -> bool:
+    """A stated budget of one fund source ("中央财政资金2560万元")."""
+    subject = statement.subject
+    return (
+        statement.role == "value"
+        and statement.field == "budget"
+        and subject is not None
+        and subject.kind == "source"
+    )
