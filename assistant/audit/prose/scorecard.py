@@ -4,10 +4,15 @@ Flattened from merged cells, a row holds only the levels that start on it, alway
 labelled cells are the row's LAST levels: "| 预算编制(10分) | 测算依据(5分) |" under a three-level table is a level-2
 item and its first level-3 item. The tree this yields is what the level-sum check compares (children vs parent).
 A row with a cell that is no such label (a header, a number, a text cell) ends the table.
+
+A copy without pipes (a PDF's text layer) runs the table as one stream, each row's labels followed by its leaf's
+score: "部门决策(25分) 目标任务(15分) 相关性(5分) 5 明确性(5分) 5 … 预算编制(10分) 测算依据(5分) 2 …". The score
+ends the row, so the stream splits into the same rows (the labels before each score) and is read the same way.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -50,7 +55,39 @@ def read_scorecards(text: str) -> list[Scorecard]:
         elif cells:
             run.append(cells)
     _close(run, cards)
+    for rows in _stream_runs(text):
+        _close(rows, cards)
     return cards
+
+
+def _stream_runs(text: str) -> list[list[list[_Cell]]]:
+    """Runs of pointed labels and scores standing apart by whitespace only, split into rows at each score."""
+    runs: list[list[list[_Cell]]] = []
+    rows: list[list[_Cell]] = []
+    row: list[_Cell] = []
+    end = -1
+    for match in _CUES.streamed_label.finditer(text):
+        gap = text[end : match.start("name")] if end >= 0 else ""
+        if end >= 0 and not gap.strip():
+            pass  # the next level of the same row
+        elif end >= 0 and _CUES.streamed_score.fullmatch(gap):
+            rows.append(row)  # a score ended the row
+            row = []
+        else:  # the stream broke: what was read so far is one table (its last row if a score ended it)
+            if row and _CUES.streamed_score.match(gap):
+                rows.append(row)
+            runs.append(rows)
+            rows, row = [], []
+        name = re.sub(r"\s+", "", match.group("name"))
+        if not rows and not row:  # a run's first label may carry the header's words before its name
+            name = _CUES.stream_header.sub("", name, count=1) or name
+        mark = (match.start("mark"), match.end("mark"))
+        row.append((name, Decimal(match.group("points")), (match.start("name"), match.end()), mark))
+        end = match.end()
+    if row and _CUES.streamed_score.match(text[end:]):
+        rows.append(row)
+    runs.append(rows)
+    return [run for run in runs if run]
 
 
 def _label_cells(line: str, offset: int) -> list[_Cell] | None:
