@@ -4,8 +4,12 @@ points of the items one level below it ("| 部门决策(25分) | 目标任务(15
 Bad: 部门决策(25分) over 目标任务(15分) and 预算编制(15分): 15 + 15 = 30.
 Good: the same over 目标任务(15分) and 预算编制(10分); an item with a child whose points the copy does not show
 (a bare "部门特性指标") is not compared. The 一级指标 of one table share a 100-point scale: passing 100 is reported,
-falling short is not (a copy may hold only part of the table). Which row sits under which item is read from the flattened layout (the
-labels of a row are its last levels), so a mismatch is a warning, "uncertain".
+falling short is not (a copy may hold only part of the table). A copy without pipes runs the same table as one
+stream, each row ending with its leaf's score ("部门决策(25分) 目标任务(15分) 相关性(5分) 5 明确性(5分) 5 …"):
+read the same way. So is a table with a 序号 and a 分值 column, the leaf's points in a cell of their own
+("4 | 绩效目标(6分) | 目标合理性 | 4 | 看单位…"), a row broken after its first labels going on on the next line.
+Which row sits under which item is read from the flattened layout (the labels of a row are its last levels), so a
+mismatch is a warning, "uncertain".
 """
 
 from __future__ import annotations
