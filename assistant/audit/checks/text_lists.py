@@ -97,7 +97,9 @@ def check(ctx: AuditContext) -> list[Finding]:
         partial = found is not None and found[1] is True
         short = found is not None and found[1] is None  # the list may leave a name out
         listed = _CUES.bracketed.sub("", found[0] if found is not None else "")
-        items = _items(listed, whole=found is not None and found[1] is False and _named_after(text, s))
+        # "分别为：（1）A…；（2）B…": numbered items (counted by text_numbered_items), not one name
+        whole = found is not None and found[1] is False and not _CUES.numbered_start.match(found[0])
+        items = _items(listed, whole=whole and _named_after(text, s))
         if items is None:
             findings.extend(_quantified(ctx, s))
             continue

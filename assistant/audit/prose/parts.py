@@ -30,6 +30,7 @@ from .parts_rules import (
     carried_in,
     central_and_local,
     closed_at_break,
+    denied,
     down_to_local,
     outermost,
     posts_and_heads,
@@ -332,6 +333,7 @@ class BreakdownFinder(ListReadings, ClosedLists):
                     or self._project_amount(total, s)
                 )
                 and not self._within(s)
+                and not denied(self.doc.text, total, s)
             ]
             if len(items) > 1:
                 # a balance brought in ("往年结余…0.1万元") is an item of a budget, as its own amounts are

@@ -147,6 +147,17 @@ def _by_own_field(total: Statement, item: Statement) -> bool:
     )
 
 
+def denied(text: str, total: Statement, item: Statement) -> bool:
+    """ "到位资金1246.4万元，其中区级资金到位140万元，其余40万元暂未到位": an amount its own clause says did not
+    reach the total's stage (arrived, spent) is no part of it, whatever 其余 suggests."""
+    if item.sentence is None or total.kind != "amount":
+        return False
+    after = text[item.span[1] : item.sentence.end]
+    if total.field == "arrived":
+        return bool(_CUES.not_arrived_after.match(after))
+    return total.field == "executed" and bool(_CUES.not_spent_after.match(after))
+
+
 def levels_only(parts: tuple[Statement, ...] | list[Statement]) -> bool:
     """Are the parts the shares of distinct government levels (中央, 省级, 市级…)?"""
     names = [p.subject.name if p.subject is not None and p.subject.kind == "source" else None for p in parts]
