@@ -120,3 +120,25 @@ def join_unit(cells: list[Cell], k: int, units: bool) -> tuple[Cell, int]:
 def squeeze(text: str) -> str:
     """Text without separators, for matching labels the flattening split ("年初\\n\\n预算数")."""
     return _CUES.separator.sub("", text)
+
+
+def header_above(text: str, offset: int) -> str | None:
+    """The header cell over the pipe cell that holds ``offset``: the nearest line above, in the same run of piped
+    lines, with as many cells and no digit ("一级指标 | … | 年度指标值 | 实际完成值 | 分值 | 得分"). None outside a
+    piped row (fewer than three pipes) or when no such header is found."""
+    start = text.rfind("\n", 0, offset) + 1
+    end = text.find("\n", offset)
+    line = text[start : end if end >= 0 else len(text)]
+    pipes = line.count("|")
+    if pipes < 3:
+        return None
+    column = text[start:offset].count("|")
+    while start > 0:
+        above_end = start - 1
+        start = text.rfind("\n", 0, above_end) + 1
+        above = text[start:above_end]
+        if "|" not in above:
+            return None
+        if above.count("|") == pipes and not any(c.isdigit() for c in above):
+            return above.split("|")[column].strip()
+    return None

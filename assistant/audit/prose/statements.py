@@ -20,6 +20,7 @@ from ..cues import cues
 from ..document import Document
 from ..fields import AMOUNT_FIELDS, NAME_MASK, clause_of, nearest_keyword, without_aside
 from ..names import NameIndex
+from .cells import header_above
 from .model import Role, Statement, Subject
 from .subjects import find_project_names, source_label, without_source_names
 
@@ -242,6 +243,9 @@ class StatementReader:
             return "rule"  # "90～100分为优", "执行率得分=执行率×10": the scoring rule, not a result
         if hedge_kind(m.hedge) in ("at_least", "at_most") or claim.field in ("condition", "cap"):
             return "bound"
+        header = header_above(self.doc.text, claim.sentence.start + m.start)
+        if header is not None and _CUES.target_column.search(header):
+            return "bound"  # "预算执行率 | — | — | 100% | 98.00%" under 年度指标值: the target, not a result
         after = self.doc.text[claim.sentence.start + m.end : claim.sentence.end]
         if _CUES.condition_before.search(window) or _CUES.condition_after.match(after):
             return "bound"  # "执行率未达到90%的需说明原因": a condition of the rule, not a value
