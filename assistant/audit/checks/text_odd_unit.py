@@ -96,7 +96,7 @@ def _lone_in_report(ctx: AuditContext, money: list[Statement], written: list[Sta
             continue
         sized = [s for s in rest if _LOW * s.raw <= odd[0].raw <= _HIGH * s.raw]
         if sized:
-            where = f"全文其余资金金额均以{other}书写，唯此一笔写作{unit}，"
+            where = f"文中预算、下达、到位、支出类金额除此一笔外均以{other}书写，"
             yield _finding(ctx, odd[0], sized[0], other, alone=False, where=where)
 
 
