@@ -60,7 +60,9 @@ def check(ctx: AuditContext) -> Iterator[Finding]:
         if (_money(s) or _allocated(ctx, s)) and s.span not in totals and s.span not in found
     ]
     written = [s for s in ctx.facts.statements if _any_money(s) and s.span not in totals]
-    yield from _lone_in_report(ctx, every, written)
+    # a standard per head ("每人每月300元") says nothing of the unit the writer uses for the project's money
+    sums = [s for s in written if s.field != "unit_price" and not _a_standard(ctx, s)]
+    yield from _lone_in_report(ctx, every, sums)
     yield from _all_under_a_thousand(ctx, every, written)
 
 
@@ -117,6 +119,10 @@ def _allocated(ctx: AuditContext, s: Statement) -> bool:
         return False
     before = clause_before(ctx, s)
     return bool(_CUES.allocated.search(before)) and not _CUES.not_money_of_the_budget.search(before)
+
+
+def _a_standard(ctx: AuditContext, s: Statement) -> bool:
+    return s.sentence is not None and bool(_CUES.standard_told.search(clause_before(ctx, s)))
 
 
 def _any_money(s: Statement) -> bool:
