@@ -13,9 +13,10 @@ from .values import parse_value, unit_cells
 _NUMERIC_HEAD = re.compile(r"^\d[\d.%]*\d%?(?=[^\d.])")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _GRADES = ("优", "良", "中", "差", "优秀", "良好", "合格", "不合格", "较差")
-_GRADE_CELL = re.compile(
-    r"^(?:自评)?(?:等级|等次)?[:：]?\s*[“\"「]?(?:不合格|优秀|良好|合格|较差|优|良|中|差|[A-EＡ-Ｅ])(?:级|等)?[”\"」]?"
-    r"(?:[（(].*)?$"
+_GRADE_CELL = re.compile(  # longest words first: 不合格 before 合格
+    r"^(?:自评)?(?:等级|等次)?[:：]?\s*[“\"「]?(?:"
+    + "|".join(sorted(_GRADES, key=len, reverse=True))
+    + r"|[A-EＡ-Ｅ])(?:级|等)?[”\"」]?(?:[（(].*)?$"
 )
 
 

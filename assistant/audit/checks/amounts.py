@@ -259,13 +259,13 @@ def _check_unattributed(ctx: AuditContext, claim: Claim) -> Finding | None:
     # "全年执行数36.72元" beside a 自评表 whose one project spent 36.72万元: the figure names the 口径 and fits it
     # in the other unit (several projects with that figure in that unit: no telling whose)
     slipped = [
-        p
+        (p, truth)
         for p in ctx.ref.projects
-        if claim.field in p.amounts() and _unit_slip(claim, p.amounts()[claim.field])
+        if (truth := p.amounts().get(claim.field or "")) is not None and _unit_slip(claim, truth)
     ]
-    if len(slipped) == 1 and claim.field is not None:
-        truth = slipped[0].amounts()[claim.field]
-        return _unit_finding(ctx, claim, slipped[0].name, FIELD_NAMES[claim.field], truth)
+    if len(slipped) == 1:
+        project, truth = slipped[0]
+        return _unit_finding(ctx, claim, project.name, FIELD_NAMES[claim.field or ""], truth)
     truths = [v for p in ctx.ref.projects for v in p.amounts().values()]
     truths += [v for v in (ctx.ref.total("budget"), ctx.ref.total("executed")) if v is not None]
     return ctx.unattributed(
