@@ -4,26 +4,21 @@ Bad: 走访115名离任村干部，每人1000元 … 预算金额11.5元 (115 ×
 Uncertain: 救助小学生140人、初中生96人、高中生42人，标准为小学生300元/年、初中生500元/年、高中生1000元/年 … 已支付16万元
 (the standards give 13.2万元; the rest may have gone elsewhere).
 Good: 115名 × 1000元 = 11.5万元 written as 11.5万元.
-Counts are paired with standards by the words before them (小学生140人 ↔ 小学生300元/年), or, alone in one sentence,
-with each other (a count of a moment, 截止…底, in the standard's own paragraph too; a total count, 合计共N卷, alone
-when the items it sums are listed after it; a standard alone in its sentence, with the count of the very next one when that one pays money out: 标准为每人每年5000元。…42人，发放资助资金18万元; in a paragraph that does not pair them, a sentence with one standard, one count and one whole of
-its own is compared with that whole). The shares of a 其中 list are not sums the paragraph pays out. A product that fits the amount only with 元 and 万元 swapped is a slip (error); one that fits
-neither is a warning: a project may spend on more than the counted standard. The one sum a short text pays
-out is compared only when the standards (money paid per head or measure: 人均救助1500元) need more than it. A monthly standard counts only
-with the one "N个月" its paragraph states. Without a budget and execution for the subject, the one sum the
-paragraph pays out ("共计发放…") is the amount. A sentence that states its own total after a count and a standard
-set by rule ("共110户,标准为每户400元,共计4.4万元") is compared with that total first (a warning). A finding points
-at the money it compares with too, when the paragraph states it.
+Which count goes with which standard is read by ``prose.standard_pairs``; in a paragraph that does not pair them, a
+sentence with one standard, one count and one whole of its own is compared with that whole. The shares of a 其中 list
+are not sums the paragraph pays out. A product that fits the amount only with 元 and 万元 swapped is a slip (error);
+one that fits neither is a warning: a project may spend on more than the counted standard. The one sum a short text
+pays out is compared only when the standards (money paid per head or measure: 人均救助1500元) need more than it.
+Without a budget and execution for the subject, the one sum the paragraph pays out ("共计发放…") is the amount. A
+sentence that states its own total after a count and a standard set by rule ("共110户,标准为每户400元,共计4.4万元") is
+compared with that total first (a warning). A finding points at the money it compares with too, when the paragraph
+states it.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
-from dataclasses import replace
 from decimal import Decimal
-
-from assistant.numbers import base_unit
 
 from ..context import AuditContext
 from ..cues import cues
@@ -32,13 +27,12 @@ from ..prose.clauses import clause_before
 from ..prose.evidence import show_value
 from ..prose.interval import Interval, total
 from ..prose.model import Statement
+from ..prose.standard_pairs import Pair, clause_words, paragraph_pairs, sentence_pairs, standard_interval
 from ..prose.subject_values import SubjectValues
 from ..registry import check_unit
 
-_PERSON_UNITS = frozenset({"人", "名", "户", "人次", "户次", "所", "家"})
 _CUES = cues(__name__)
 _SWAP = (Decimal(10000), Decimal("0.0001"))
-_YUAN = Decimal("0.0001")  # canonical amounts are in 万元
 
 
 @check_unit(
@@ -52,175 +46,23 @@ def check(ctx: AuditContext) -> Iterator[Finding]:
         if statement.sentence is not None and statement.origin == "prose":
             paragraphs.setdefault(statement.sentence.para_start, []).append(statement)
     for statements in paragraphs.values():
-        pairs, months = _pairs(ctx, statements)
-        groups = [(statements, pairs, months)] if pairs else list(_sentence_pairs(ctx, statements))
+        pairs, months = paragraph_pairs(ctx, statements)
+        groups = [(statements, pairs, months)] if pairs else list(sentence_pairs(ctx, statements))
         for group, pairs, months in groups:
             finding = _compare(ctx, values, pairs, months, group, alone=group is not statements)
             if finding is not None:
                 yield finding
 
 
-def _sentence_pairs(
-    ctx: AuditContext, statements: list[Statement]
-) -> Iterator[tuple[list[Statement], list[tuple[Statement, Statement]], Decimal]]:
-    """ "高中助学金按平均2000元/生的标准投入1106.97万元,受惠学生5962人": in a paragraph whose counts and standards
-    do not pair, a sentence with one standard, one count and one whole of its own pairs them."""
-    by_sentence: dict[int, list[Statement]] = {}
-    for s in statements:
-        by_sentence.setdefault(id(s.sentence), []).append(s)
-    for group in by_sentence.values():
-        if len(group) < len(statements):
-            pairs, months = _pairs(ctx, group)
-            if len(pairs) == 1:
-                yield group, pairs, months
-
-
-def _category(ctx: AuditContext, statement: Statement) -> str:
-    head = ctx.doc.text[statement.sentence.start : statement.span[0]]  # type: ignore[union-attr]
-    match = _CUES.category.search(head)
-    return match.group(0) if match else ""
-
-
-def _per_month(ctx: AuditContext, price: Statement) -> bool:
-    """ "每月生活补助2500元", "2500元/月": a monthly standard needs months the pairing does not read."""
-    head = _category(ctx, price)
-    return bool(
-        _CUES.monthly.search(head[-8:])
-        or _CUES.monthly.search(ctx.doc.text[price.span[1] : price.span[1] + 3])
-    )
-
-
-def _common_tail(a: str, b: str) -> int:
-    n = 0
-    while n < min(len(a), len(b)) and a[-1 - n] == b[-1 - n]:
-        n += 1
-    return n
-
-
-def _months(ctx: AuditContext, statements: list[Statement]) -> Decimal | None:
-    """The one "发放12个月" of the paragraph, which a monthly standard needs; None when absent or ambiguous."""
-    first = statements[0].sentence
-    if first is None:
-        return None
-    found = {m.group(1) for m in _CUES.months.finditer(ctx.doc.text, first.para_start, first.para_end)}
-    return Decimal(found.pop()) if len(found) == 1 else None
-
-
-def _per_unit(ctx: AuditContext, price: Statement) -> str | None:
-    """The measure a standard is written per: "每亩补助200元", "200元/亩"."""
-    text = ctx.doc.text
-    before = _CUES.per_before.search(text[max(0, price.span[0] - 10) : price.span[0]])
-    after = _CUES.per_after.match(text[price.span[1] : price.span[1] + 6])
-    found = before or after
-    return found.group("unit") if found else None
-
-
-def _pairs(
-    ctx: AuditContext, statements: list[Statement]
-) -> tuple[list[tuple[Statement, Statement]], Decimal]:
-    """(count, standard) pairs of a paragraph, and the months a monthly standard is paid for (1 otherwise)."""
-    prices = [
-        s
-        for s in statements
-        if s.kind == "amount" and s.field == "unit_price" and s.role == "value" and not _outcome(ctx, s)
-    ]
-    prices = prices or _bare_standards(ctx, statements)
-    per = {_per_unit(ctx, p) for p in prices}
-    # persons, or a measure the standard is written per ("每亩补助200元" and 3500亩)
-    counts = [
-        s
-        for s in statements
-        if s.kind == "count"
-        and (s.exact_claim or _of_the_moment(s, prices))
-        and (s.unit in _PERSON_UNITS or (s.unit and base_unit(s.unit) in per))
-    ]
-    if per - {None}:
-        # "补贴标准为131.42元/亩" pays per 亩: a count of 户 beside it is who received, not what was paid for
-        counts = [c for c in counts if base_unit(c.unit) in per]
-        totals = [c for c in counts if _total_count(ctx, c)]
-        if len(totals) == 1 and len(prices) == 1:
-            counts = totals  # "合计共132697卷…其中:档案118606卷…每卷2元": the total counts every item once
-    if not counts or not prices:
-        return [], Decimal(1)
-    months = Decimal(1)
-    if any(_per_month(ctx, p) for p in prices):
-        found = _months(ctx, statements)
-        if found is None or not all(_per_month(ctx, p) for p in prices):
-            return [], months
-        months = found
-    return _paired(ctx, counts, prices), months
-
-
-def _price(ctx: AuditContext, price: Statement) -> Interval:
-    """ "按照规定每卷(册)2元的标准": a standard set by rule is exact, not rounded to its written precision (2元 is
-    not 1.5元～2.5元); an average (平均2000元/生) or a hedged one keeps its interval."""
-    assert price.sentence is not None
-    text = ctx.doc.text
-    head = re.split(r"[，,；;。]", text[price.sentence.start : price.span[0]])[-1]
-    tail = re.split(r"[，,；;。]", text[price.span[1] : price.sentence.end])[0]
-    clause = head + price.text + tail
-    if price.hedge is None and _CUES.set_rate.search(clause) and not _CUES.averaged.search(clause):
-        return Interval(price.value, price.value)
-    return price.interval()
-
-
-def _total_count(ctx: AuditContext, count: Statement) -> bool:
-    """ "合计共132697卷": a count written as the total of what it counts."""
-    return _CUES.count_total.search(ctx.doc.text[max(0, count.span[0] - 6) : count.span[0]]) is not None
-
-
-def _of_the_moment(count: Statement, prices: list[Statement]) -> bool:
-    """ "截止2016年10月底,…合计共132697卷…；资料14091册,按照规定每卷(册)2元的标准测算": a count of a moment, in the
-    paragraph that prices it, is the count the standard was applied to."""
-    if count.hedge is not None or count.high is not None or count.role != "timed" or count.sentence is None:
-        return False
-    return any(p.sentence is not None and p.sentence.para_start == count.sentence.para_start for p in prices)
-
-
-def _paired(
-    ctx: AuditContext, counts: list[Statement], prices: list[Statement]
-) -> list[tuple[Statement, Statement]]:
-    if len(counts) == 1 and len(prices) == 1:
-        if (
-            counts[0].sentence is prices[0].sentence
-            or _total_count(ctx, counts[0])
-            or _paid_after_standard(ctx, counts[0], prices[0])
-        ):
-            return [(counts[0], prices[0])]  # one standard, and the one count or the total count it prices
-    pairs = []
-    for count in counts:
-        category = _category(ctx, count)
-        tails = [(_common_tail(category, _category(ctx, p)), p) for p in prices]
-        best = max(t for t, _ in tails)
-        matched = [p for t, p in tails if t == best]
-        if best < 2 or len(matched) != 1:
-            return []  # a count without its own standard: the product would not be the whole
-        pairs.append((count, matched[0]))
-    return pairs if len({id(p) for _, p in pairs}) == len(pairs) else []
-
-
-def _paid_after_standard(ctx: AuditContext, count: Statement, price: Statement) -> bool:
-    """ "资助标准为每人每年1万元。2023年符合条件30人,发放资助金28万元": the standard stated in a sentence of its own,
-    the count and the money paid out in the very next one; the paragraph's one count is the heads it was paid to."""
-    if count.sentence is None or price.sentence is None or count.sentence.start <= price.sentence.start:
-        return False
-    if ctx.doc.text[price.sentence.end : count.sentence.start].strip():
-        return False
-    return any(
-        s.kind == "amount" and s.field == "executed" and s.span[0] > count.span[1] and s.exact_claim
-        for s in ctx.facts.in_sentence(count.sentence)
-    )
-
-
 def _compare(
     ctx: AuditContext,
     values: SubjectValues,
-    pairs: list[tuple[Statement, Statement]],
+    pairs: list[Pair],
     months: Decimal,
     paragraph: list[Statement],
     alone: bool = False,
 ) -> Finding | None:
-    product = total([c.interval() * _price(ctx, p) for c, p in pairs])
+    product = total([c.interval() * standard_interval(ctx, p) for c, p in pairs])
     product = Interval(product.lo * months, product.hi * months)
     subject = pairs[0][1].subject or pairs[0][0].subject
     if subject is None or subject.kind not in ("project", "report"):
@@ -296,7 +138,7 @@ def _compare(
     )
 
 
-def _own_total(ctx: AuditContext, pairs: list[tuple[Statement, Statement]]) -> Statement | None:
+def _own_total(ctx: AuditContext, pairs: list[Pair]) -> Statement | None:
     """ "共110户…,标准为每户400元,共计4.4万元": the one amount the count's and standard's own sentence states after
     both as their total (共计, 合计, 共发放…), when the standard is set by rule: what the sentence itself says the
     product is."""
@@ -305,7 +147,7 @@ def _own_total(ctx: AuditContext, pairs: list[tuple[Statement, Statement]]) -> S
     count, price = pairs[0]
     if count.sentence is None or count.sentence is not price.sentence:
         return None
-    if _price(ctx, price).lo != _price(ctx, price).hi:
+    if standard_interval(ctx, price).lo != standard_interval(ctx, price).hi:
         return (
             None  # an average (人均救助1500元，共计200万元) or a rounded figure: the sum may pay more than it
         )
@@ -323,7 +165,7 @@ def _own_total(ctx: AuditContext, pairs: list[tuple[Statement, Statement]]) -> S
 
 
 def _own_total_finding(
-    ctx: AuditContext, pairs: list[tuple[Statement, Statement]], product: Interval, own: Statement
+    ctx: AuditContext, pairs: list[Pair], product: Interval, own: Statement
 ) -> Finding | None:
     """The sentence's own total against its count × standard; a slip of 元 for 万元 is the general path's."""
     count, price = pairs[0]
@@ -345,52 +187,10 @@ def _para(statement: Statement) -> int | None:
     return statement.sentence.para_start if statement.sentence is not None else None
 
 
-def _clause_before(ctx: AuditContext, statement: Statement) -> str:
-    assert statement.sentence is not None
-    return re.split(r"[，,；;。]", ctx.doc.text[statement.sentence.start : statement.span[0]])[-1]
-
-
-def _outcome(ctx: AuditContext, price: Statement) -> bool:
-    """ "人均增收1500元": an outcome per head, which the money spent need not add up to; no standard."""
-    return price.sentence is not None and bool(_CUES.outcome.search(_clause_before(ctx, price)))
-
-
-def _pays_out(ctx: AuditContext, pairs: list[tuple[Statement, Statement]]) -> bool:
+def _pays_out(ctx: AuditContext, pairs: list[Pair]) -> bool:
     """ "人均救助1500元", "每亩补贴100元": each standard is money paid out per head or measure (not "人均增收1500元",
     an outcome the money need not add up to)."""
-    return all(p.sentence is not None and _CUES.paid_out.search(_clause_before(ctx, p)) for _, p in pairs)
-
-
-def _bare_standards(ctx: AuditContext, statements: list[Statement]) -> list[Statement]:
-    """ "慰问对象120人，慰问标准300/人": a standard written per person without its money unit, read in 元 (the unit
-    a per-person standard is written in) — beside a count of the same sentence only."""
-    found = []
-    counts = [s for s in statements if s.kind == "count" and s.sentence is not None]
-    for count in counts:
-        sentence = count.sentence
-        assert sentence is not None
-        for match in _CUES.bare_standard.finditer(ctx.doc.text, count.span[1], sentence.end):
-            raw = Decimal(match.group("value"))
-            places = len(match.group("value").partition(".")[2])
-            found.append(
-                replace(
-                    count,
-                    kind="amount",
-                    field="unit_price",
-                    value=raw * _YUAN,
-                    raw=raw,
-                    factor=_YUAN,
-                    unit="元",
-                    places=places,
-                    hedge=None,
-                    high=None,
-                    span=match.span("value"),
-                    text=match.group("value") + "/" + match.group("per"),
-                    role="value",
-                    extra={},
-                )
-            )
-    return found
+    return all(p.sentence is not None and _CUES.paid_out.search(clause_words(ctx, p)) for _, p in pairs)
 
 
 def _one_amount(ctx: AuditContext) -> list[Statement]:
@@ -405,9 +205,7 @@ def _one_amount(ctx: AuditContext) -> list[Statement]:
     return amounts[:1]
 
 
-def _other_costs(
-    paragraph: list[Statement], pairs: list[tuple[Statement, Statement]], amounts: list[Statement]
-) -> list[Statement]:
+def _other_costs(paragraph: list[Statement], pairs: list[Pair], amounts: list[Statement]) -> list[Statement]:
     """ "14人…工资标准为每人每年30000元，保险费合计3万元" of a 45万元: the other costs the paragraph states beside the
     standard's product (amounts of no 口径 of their own, in a sentence of the pairs) are parts of the money too."""
     sentences = {id(s.sentence) for pair in pairs for s in pair}
@@ -425,7 +223,7 @@ def _other_costs(
 
 def _above_the_whole(
     ctx: AuditContext,
-    pairs: list[tuple[Statement, Statement]],
+    pairs: list[Pair],
     amount: Statement,
     written: str,
     product: Interval,
