@@ -204,8 +204,11 @@ def _shared(a: str, b: str) -> int:
 
 
 def _same_unit(kind: str, unit: str | None, row: Statement) -> bool:
-    """A table cell without a unit is a count like the prose's; with one, they must agree."""
+    """A table cell without a unit is a count like the prose's; with one, they must agree. A cell without a unit
+    under an indicator named as a share ("因贫辍学率 | 0 | 0") holds a rate, no count of anything."""
     if row.kind != "count" and row.kind != kind:
+        return False
+    if row.unit is None and row.subject is not None and _CUES.share_name.search(row.subject.name):
         return False
     if kind == row.kind == "amount":
         return True  # both on the 万元 scale, whichever of 元/百元/千元/万元 each was written in

@@ -23,7 +23,8 @@ A single name after 即/分别为 ("建设项目任务1个，即2023年某某建
 one thing: a count above it is a warning.
 A 、-list right before its count with no 等 ("内设办公室、财审科、人事科共3个科室", "东村、西村2个村") names what it
 counts when a verb that sets up bodies opens it or every name ends with the counted noun (``_named_before``): names
-above the count are an error, a count above the names a warning (no word says the list is whole).
+above the count are an error, a count above the names a warning (no word says the list is whole) — unless the count
+is over twice the names ("下辖中小学、幼儿园共142所"): names that few are the kinds it counts, not its items.
 A count followed by 包括 and names ("共设4个内设机构，包括：A、B、C、D"), or by names in brackets right after its noun
 ("3个行政部门(人大、政府和党委)", "13宗(东坑、…)水库"), is read the same way: 包括 may name all or some.
 When names share their last character ("办公室、观测预报科、防灾与减灾科"), a 和/与/及 whose left side lacks it is
@@ -53,7 +54,8 @@ _QUOTE_MARKS = '“”"'  # paired in turn, whichever way each is written: “�
 _HIDDEN = "\ue000"  # stands for one quoted name while a list is split
 _SHARED_OPENING = 3  # names that all open with these many characters alike ("县人大…") are one list's names
 _LONGEST_NAME = 24  # characters of one listed name
-_KIND_TAIL = 2  # last characters of what two counts count that make them counts of one kind ("…指标")
+_KIND_TAIL = 2
+_KINDS_BEYOND = 2  # a count above this many times the names listed before it counts items of those kinds  # last characters of what two counts count that make them counts of one kind ("…指标")
 
 
 def _quoted_spans(text: str) -> list[tuple[int, int]]:
@@ -124,6 +126,8 @@ def check(ctx: AuditContext) -> list[Finding]:
                 findings.extend(_run_on(ctx, s, plain))
             continue  # each 和/及 may join two names or sit inside one ("转岗培训及基层卫生人才培养");
             # "A、B等N个" may leave names out, never name more than N
+        if short and all(value > _KINDS_BEYOND * len(items) for value in values):
+            continue  # "下辖中小学、幼儿园共142所": names far fewer than the count, with no word that they are all, are kinds
         findings.append(
             ctx.relation_finding(
                 "COUNT_MISMATCH",

@@ -7,7 +7,8 @@ which happens: a warning with verdict "uncertain", only in prose, when the sente
 (``text_rates`` compares those with the amounts) and does not say so itself. Never an error. No finding where
 the text sets the two apart: spending summed over the project's life (累计) beside a budget of one year, or a budget of one batch (第二批资金预算20万元 beside the year's spending), the year's income (收入总额1036.13万元,
 支出总额1060.30万元: money carried in from before pays too), an amount named after the spending (支付A经费50万元，B经费
-15万元: the next item of a list, not the cap).
+15万元: the next item of a list, not the cap), or money the sentence adds between them that makes up the excess
+(预拨资金3608万元…又把剩余的清算资金120万元分配到位…3728万元已全部执行: 3608 + 120 = 3728).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from ..context import AuditContext
 from ..cues import cues
 from ..fields import clause_of
 from ..findings import Finding
+from ..prose.model import Statement
 from ..prose.periods import conflicting
 from ..prose.two_parts import over_budget
 from ..registry import check_unit
@@ -51,7 +53,22 @@ def check(ctx: AuditContext) -> Iterator[Finding]:
         spent = clause_of(ctx.doc.text[s.sentence.start : s.span[0]])
         if _CUES.over_years.search(spent) and conflicting(ctx.doc.text, budget, s):
             continue  # "2023年安排预算200万元，截至2023年底累计完成支付450万元": two periods
+        if _made_up(near, budget, s):
+            continue  # "预拨资金3608万元…又把剩余的清算资金120万元分配到位…3728万元已全部执行": money added
         message = f"已执行（支付） {s.text}，超过同句所写预算（资金） {budget.text}；如确有超支，请说明"
         finding = over_budget(ctx, "TOTAL_MISMATCH", s, budget, message, proven=False)
         if finding is not None:
             yield finding
+
+
+def _made_up(near: list[Statement], budget: Statement, spent: Statement) -> bool:
+    """Is the spending the budget plus one more amount the sentence states between them?"""
+    between = [
+        o
+        for o in near
+        if o.kind == "amount"
+        and o.role == "value"
+        and budget.span[1] <= o.span[0]
+        and o.span[1] <= spent.span[0]
+    ]
+    return any((budget.interval() + o.interval()).overlaps(spent.interval()) for o in between)

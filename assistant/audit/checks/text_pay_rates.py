@@ -13,7 +13,8 @@ contradiction); 经费发放率98% beside one amount only (nothing to divide); �
 207.33万元 and 公用支出142.67万元 (the parts' sum over the base).
 Amounts or counts in the rate's own sentence prove it (an error); a task and a result each stated with one value
 in the text, together in one sentence somewhere, do too. A 发放率 that no ratio of the subject's stated amounts
-gives is only a warning ("uncertain": the rate may be over a base the text does not state).
+gives is only a warning ("uncertain": the rate may be over a base the text does not state); one that names the
+way the money was paid (社会化发放率, 按时发放率, 足额发放率) is a share of the money paid, not of a base: silent.
 """
 
 from __future__ import annotations
@@ -250,6 +251,8 @@ def _no_ratio_fits(ctx: AuditContext, rate: Statement) -> Finding | None:
     bases = [s for s in amounts if s.field in ("budget", "arrived")]
     if not paid or not bases or any(not s.exact_claim for s in amounts):
         return None
+    if _CUES.manner.search(clause_before(ctx, rate)):
+        return None  # "社会化发放率100%": the share paid a certain way, of the money paid, not of a budget
     if _over_money_used(ctx, rate, paid):
         return None
     places = list_places(amounts)

@@ -288,6 +288,11 @@ class BreakdownFinder(ListReadings, ClosedLists):
         if ahead is not None and previous.text.startswith("其中") and ahead.para_start == previous.para_start:
             previous = ahead  # "…共X万元。其中:A…,B…。各项目如下:": the list is of the whole
         own = [s for s in self.by_sentence.get(id(previous), []) if s.kind in ("amount", "count")]
+        opened = _CUES.openers.search(previous.text)
+        if split and opened is not None:
+            # "资金1236万元，分两批下达：提前下达868万元，正式下达368万元。按支出方向分，…": the sentence before holds a
+            # split of its own; a second split is of the same whole, not of that split's last item
+            own = [s for s in own if s.span[1] <= previous.start + opened.start()] or own
         if (
             ahead is not None
             and ahead.para_start == previous.para_start == sentence.para_start

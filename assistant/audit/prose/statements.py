@@ -63,7 +63,7 @@ class StatementReader:
         for claim in self.extractor.claims() if claims is None else claims:
             statement = self._statement(claim)
             if statement is not None:
-                result.append(_carried_source(statement, result[-1] if result else None))
+                result.append(_carried_source(statement, result))
         return self._listed_sources(result)
 
     def _listed_sources(self, statements: list[Statement]) -> list[Statement]:
@@ -317,9 +317,12 @@ def _no_own_field(clause: str) -> bool:
 _OUTCOME_FIELDS = frozenset({"executed", "unspent", "unspent_part", "rate", "remainder"})
 
 
-def _carried_source(statement: Statement, previous: Statement | None) -> Statement:
+def _carried_source(statement: Statement, before: list[Statement]) -> Statement:
     """ "县级资金年初预算1887.85万元，按月发放1692.02万元，结余195.83万元": what was spent and what is left of the
-    fund the sentence opened with are that fund's, though their own clauses name no fund."""
+    fund the sentence opened with are that fund's, though their own clauses name no fund. Not after a list of
+    funds ("预算320万元，其中中央120万元、省级80万元、县级120万元，全年执行288万元"): the last item is no more the
+    spender than the first, and the outcome after the list is the whole's."""
+    previous = before[-1] if before else None
     if (
         previous is None
         or previous.sentence is not statement.sentence
@@ -335,5 +338,12 @@ def _carried_source(statement: Statement, previous: Statement | None) -> Stateme
         previous.span[1] - statement.sentence.start : statement.span[0] - statement.sentence.start
     ]
     if _CUES.whole_words.search(between) or source_label(between) is not None:
+        return statement
+    listed = {
+        s.subject.name
+        for s in before
+        if s.sentence is statement.sentence and s.subject is not None and s.subject.kind == "source"
+    }
+    if len(listed) > 1:
         return statement
     return replace(statement, subject=previous.subject)
