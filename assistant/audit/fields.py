@@ -264,12 +264,16 @@ def amount_field(
     clause = clause_of(window)
     if _CUES.per_unit.search(clause) or _CUES.standard_after.match(after):
         return "unit_price"
+    if _CUES.one_payment.search(clause):
+        return None  # "单笔最大支付为…3,286,540.25元": one payment of many, no 口径 of the project's money
     if previous == ("amount", "unit_price") and hedge_kind(number.hedge) in ("at_least", "at_most"):
         return "unit_price"  # "人均2732元，控制在2800元以内"
     if is_restatement(number, window, previous):
         return previous[1] if previous else None
-    if _CUES.change_before.search(clause):
+    if _CUES.change_before.search(clause) or _CUES.cut_before.search(clause):
         return "change"
+    if _CUES.due_before.search(clause):
+        return "budget"  # "全年应到位资金合计9606.30万元": what was due to arrive, the base of a 到位率
     if _CUES.difference_before.search(clause):
         return "difference"
     if _CUES.adjusted_to.search(clause):

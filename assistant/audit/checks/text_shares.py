@@ -29,6 +29,7 @@ from ..prose.evidence import quote_of, show_interval, span_of
 from ..prose.interval import Interval
 from ..prose.interval import written as _written
 from ..prose.model import Statement, list_places
+from ..prose.subjects import source_label
 from ..registry import check_unit
 
 HUNDRED = Decimal(100)
@@ -107,11 +108,16 @@ def _allotted_here(ctx: AuditContext, rate: Statement, arrived: Statement) -> St
 
 def _all_arrived(ctx: AuditContext, rate: Statement) -> Finding | None:
     """ "森林防火项目资金48万元全部拨款到位。该项目资金到位率100%": the paragraph says all the money came, so its
-    到位率 is 100 %. A warning: "全部到位" may speak of one batch or source only."""
+    到位率 is 100 %. A warning: "全部到位" may speak of one batch or source only; silent when its clause names the
+    sources it speaks of and another amount that came follows ("中央、省级资金全部到位，市级配套到位1000万元")."""
     assert rate.sentence is not None
     words = ctx.doc.text[rate.sentence.para_start : rate.span[0]]
-    if not _CUES.all_arrived.search(words) or rate.interval().overlaps(Interval(HUNDRED, HUNDRED)):
+    found = _CUES.all_arrived.search(words)
+    if found is None or rate.interval().overlaps(Interval(HUNDRED, HUNDRED)):
         return None
+    named = re.split(r"[，,。；;]", words[: found.start()])[-1]
+    if source_label(named) is not None and _CUES.some_arrived.search(words, found.end()):
+        return None  # "中央、省级资金全部到位，市级配套到位1000万元": all of some sources, part of another
     return _fixed_at_hundred(ctx, rate, "全部到位", "到位率")
 
 

@@ -68,7 +68,8 @@ class StatementReader:
 
     def _listed_sources(self, statements: list[Statement]) -> list[Statement]:
         """ "支出2310.4万元，其中中央资金1352.2万元，地方资金98.6万元": the fund sources a 其中-list names after an
-        amount spent (or left, or arrived) are shares of that amount, though their own clauses say only 资金."""
+        amount spent (or left, or arrived) are shares of that amount, though their own clauses say only 资金; so
+        are the kinds of spending (基本支出, 项目支出, 人员经费…) a 其中-list names after any amount, a budget too."""
         result = list(statements)
         total: Statement | None = None
         for k, s in enumerate(result):
@@ -78,7 +79,14 @@ class StatementReader:
                 continue
             if total is not None:
                 clause = _CUES.list_item.split(self.doc.text[s.sentence.start : s.span[0]])[-1]  # type: ignore[union-attr]
-                if s.field not in ("budget", None):
+                if _CUES.spending_kind.fullmatch(clause.strip(" \u3000")):
+                    # "调整后预算为6025.55万元，其中基本支出1035.42万元，项目支出4990.13万元": kinds of spending
+                    # that split a budget are shares of the budget, though 支出 reads as money spent
+                    result[k] = replace(s, field=total.field)
+                    continue
+                if total.field in _BUDGET_TOTAL_FIELDS:
+                    total = None  # a budget's other items keep their own 口径
+                elif s.field not in ("budget", None):
                     total = None
                 elif _CUES.bare_source.fullmatch(clause.strip(" \u3000")) or _no_own_field(clause):
                     result[k] = replace(s, field=total.field)
@@ -86,7 +94,7 @@ class StatementReader:
                 else:
                     total = None
             after = self.doc.text[s.span[1] : s.sentence.end] if s.sentence is not None else ""
-            if s.field in _LIST_TOTAL_FIELDS and _CUES.list_opens.match(after):
+            if s.field in _LIST_TOTAL_FIELDS | _BUDGET_TOTAL_FIELDS and _CUES.list_opens.match(after):
                 total = s
         return result
 
@@ -200,6 +208,12 @@ class StatementReader:
         after = self.doc.text[claim.sentence.start + claim.mention.end : claim.sentence.end]
         if field in ("budget", None) and (_CUES.done_hint.search(clause) or _CUES.spent_after.match(after)):
             field = "executed"
+        elif field in ("budget", None) and _CUES.arrived_after.match(
+            _CUES.listed_amounts.sub("", after, count=1)
+        ):
+            # "中央和省级资金8426.30万元全部到位": the money that came, not the budget; so is each amount of a
+            # 、-list the words name so ("中央资金1800万元、自治区资金1000万元已全部到位")
+            field = "arrived"
         if field == "executed" and _CUES.still_to_pay.search(clause):
             field = "unspent"  # "尚需拨付325万元": what is still to be paid is what was not
         before = self.doc.text[claim.sentence.start : claim.sentence.start + claim.mention.start]
@@ -302,6 +316,7 @@ def is_rate(statement: Statement) -> bool:
 
 
 _LIST_TOTAL_FIELDS = frozenset({"executed", "unspent", "arrived"})
+_BUDGET_TOTAL_FIELDS = frozenset({"budget", "budget_initial"})
 
 
 def _no_own_field(clause: str) -> bool:
