@@ -104,7 +104,7 @@ class _Reader:
     def run(self) -> list[Form]:
         for index, token in enumerate(self.tokens):
             self.index = index
-            if self._has_content() and self._outline_heading(token):
+            if self._after_total() and self._outline_heading(token):
                 self._flush()  # "三、绩效目标完成情况分析" after the 总分 row: the report goes on, the form has ended
                 self._close_form()
             if token.kind == "label" and not self._demoted(token):
@@ -123,6 +123,11 @@ class _Reader:
         self.index = len(self.tokens)  # the last form ends with the text
         self._close_form()
         return self.forms
+
+    def _after_total(self) -> bool:
+        """Has the form read its rows and then its 总分 row (being read, or read)? A numbered line before it may be
+        one of the form's own parts ("三、目标完成情况 年度预期目标 具体完成情况"), not the report going on."""
+        return self._has_content() and (self.mode in ("total", "grade") or self.form.total is not None)
 
     def _outline_heading(self, token: Token) -> bool:
         """Is ``token`` the start of a line that is a heading of the report's own outline ("三、…分析": a Chinese
