@@ -46,6 +46,7 @@ from ..names import YEAR_PREFIX
 from ..prose.evidence import quote_of
 from ..prose.listed_total import listed_total
 from ..prose.model import Statement
+from ..prose.subjects import source_label
 from ..registry import check_unit
 
 _CUES = cues(__name__)
@@ -246,8 +247,8 @@ def _quantified(ctx: AuditContext, count: Statement) -> list[Finding]:
 
 
 def _quantity_items(plain: str, unit: str) -> tuple[re.Pattern[str], str, list[str]] | None:
-    """The items of a list each a name and its quantity: split by ；, else by 、 when each quantity is money
-    ("A水库186万元、B水库142万元"; with the separator's name). Items counted in the count's own unit ("指标33个，
+    """The items of a list each a name and its quantity: split by ；, else by 、 when each quantity is money given
+    to a thing, not a source of the money ("A水库186万元、B水库142万元"; with the separator's name). Items counted in the count's own unit ("指标33个，
     分别为数量指标23个、质量指标2个…") break the count down: their sum is its check, not their number."""
     for split, mark in ((_CUES.item_split, "分号"), (_CUES.name_split, "顿号")):
         segments = [p.strip(" \u3000") for p in split.split(plain)]
@@ -258,7 +259,11 @@ def _quantity_items(plain: str, unit: str) -> tuple[re.Pattern[str], str, list[s
             continue
         if any(m.group("unit") == unit for m in found if m is not None):
             return None
-        if mark == "分号" or all(_CUES.money_unit.fullmatch(m.group("unit")) for m in found if m is not None):
+        if mark == "分号":
+            return split, mark, segments
+        # sources of the money ("中央资金300万元、县级资金80万元") are no items
+        money = [m for m in found if m is not None and _CUES.money_unit.fullmatch(m.group("unit"))]
+        if len(money) == len(found) and not any(source_label(m.group("name")) for m in money):
             return split, mark, segments
     return None
 
