@@ -132,3 +132,43 @@ def test_a_grade_column_header_takes_a_grade_not_the_next_rows_number():
     )
     grades = [form.grade.text for form in read_forms(text) if form.grade is not None]
     assert grades and "1" not in grades and all("良" in g for g in grades)
+
+
+def test_a_form_printed_as_a_section_ends_at_the_next_heading_of_the_report():
+    """ "二、项目支出绩效自评表" printed as a section of the report, "三、…分析" after its 总分 row: the report goes on
+    there; the prose under that heading is no cell of the form."""
+    text = "\n".join(
+        [
+            "一、项目概况",
+            "项目全年预算80.00万元。",
+            "二、项目支出绩效自评表",
+            "项目资金（万元）|年初预算数|全年预算数|全年执行数|分值|执行率|得分",
+            "年度资金总额|80.00|80.00|76.00|10|95.00%|9.5",
+            "一级指标|二级指标|三级指标|年度指标值|实际完成值|分值|得分",
+            "产出指标|数量指标|维修水渠长度|≥12公里|12.5公里|90|90",
+            "总分|||||100|99.5|优",
+            "三、绩效目标完成情况分析",
+            "维修水渠12.5公里，灌溉条件明显改善。",
+        ]
+    )
+    forms = read_forms(text)
+    assert len(forms) == 1
+    assert text[forms[0].span[0] : forms[0].span[1]].rstrip().endswith("优")
+
+
+def test_numbered_parts_of_a_form_before_its_total_stay_in_the_form():
+    """A form whose own parts are numbered ("一、基本情况 项目名称: …", "三、目标完成情况 年度预期目标 …") keeps
+    them: only a numbered line after the 总分 row is the report going on."""
+    text = "\n".join(
+        [
+            "一、基本情况 项目名称: 困难群众临时救助 金额单位: 万元",
+            "二、预算执行情况 预算数 到位数 执行数 预算执行进度(%)",
+            "预算数 12.50 到位数 12.50 执行数 12.00 96.00",
+            "三、目标完成情况 年度预期目标 具体完成情况 总体完成率(%)",
+            "一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分",
+            "产出指标 | 数量指标 | 救助人次 | ≥300人次 | 312人次 | 90 | 90",
+            "总分 | | | | | 100 | 99.6",
+        ]
+    )
+    names = [form.name for form in read_forms(text)]
+    assert "困难群众临时救助" in names

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ..numbers.numerals import parse_number
 from .cues import cues
 
 _CUES = cues(__name__)
@@ -143,7 +144,10 @@ def parse_document(text: str) -> Document:
     section: Heading | None = None
     subsection: Heading | None = None
     body_end = len(text)
+    # where the first attached table starts (read for a 评分表 even if the body resumes after it)
+    annex_start = len(text)
     in_attachment = False
+    embedded: Heading | None = None  # a numbered 自评表 section the report's own numbering may go on after
     in_contents = False  # inside a table of contents ("目录" and the short entry lines under it)
     for number, start in enumerate(line_starts, 1):
         end = text.find("\n", start)
@@ -151,6 +155,8 @@ def parse_document(text: str) -> Document:
         line = text[start:end]
         in_contents = _CUES.contents.match(line) is not None or (in_contents and _contents_entry(line))
         found = _heading(line)
+        if found and in_attachment and embedded is not None and _resumes(embedded, found):
+            in_attachment, embedded, body_end = False, None, len(text)
         if found and not in_attachment:
             level, heading_text = found
             heading = Heading(level, heading_text.strip(), number, start, end, _role(heading_text))
@@ -165,6 +171,8 @@ def parse_document(text: str) -> Document:
                 ):
                     in_attachment = True
                     body_end = start
+                    annex_start = min(annex_start, start)
+                    embedded = heading if _CUES.level1.match(heading_text) else None
             elif level == 2:
                 subsection = heading
             continue
@@ -185,8 +193,19 @@ def parse_document(text: str) -> Document:
             if cursor >= end:
                 break
     doc = Document(text, line_starts, headings, sentences, body_end=body_end)
-    doc.tables = parse_tables(text, body_end, doc)
+    doc.tables = parse_tables(text, annex_start, doc)
     return doc
+
+
+def _resumes(attachment: Heading, found: tuple[int, str]) -> bool:
+    """ "二、项目支出绩效自评表" with the form under it, then "三、绩效目标完成情况分析": a 自评表 numbered in the report's
+    own outline is one of its sections, not an appendix; the next number of that outline (a level-1 heading of
+    another part) takes the report up again. Any other line under an attachment is the attachment's."""
+    level, text = found
+    own, nxt = _CUES.level1.match(attachment.text), _CUES.level1.match(text)
+    if level != 1 or own is None or nxt is None or _role(text) == "attachment":
+        return False
+    return parse_number(nxt.group(1)) == parse_number(own.group(1)) + 1
 
 
 def _contents_entry(line: str) -> bool:

@@ -103,6 +103,7 @@ AMOUNT_FIELDS: KeywordTable = (
             "拨付",
             "用款",
             "发放",
+            "兑付",  # "全年兑付补贴资金7921.36万元": subsidies paid out to those entitled
             "花费",
         ),
     ),

@@ -54,6 +54,7 @@ _POINTS = re.compile(r"\((\d{1,3})分\)")
 _NOTE_WEIGHTS = re.compile(r"(产出指标|效益指标|满意度指标|成本指标|预算(?:资金)?执行率)\s*(\d{1,3})\s*分")
 _CLAUSE_MARKS = frozenset("，,。；;、")
 _CELL_GAP = " \t\n\u3000|｜"  # what may stand between two cells of one header row
+_OUTLINE_HEADING = re.compile(r"^\s*[一二三四五六七八九十]{1,3}\s*、[^，,；;。|｜\t]{2,38}$")
 _STALE_GAP = 400  # characters of text without a label after a table header that read no row
 
 
@@ -103,6 +104,9 @@ class _Reader:
     def run(self) -> list[Form]:
         for index, token in enumerate(self.tokens):
             self.index = index
+            if self._after_total() and self._outline_heading(token):
+                self._flush()  # "三、绩效目标完成情况分析" after the 总分 row: the report goes on, the form has ended
+                self._close_form()
             if token.kind == "label" and not self._demoted(token):
                 self._flush()
                 if glued_right(self.tokens, index):
@@ -119,6 +123,22 @@ class _Reader:
         self.index = len(self.tokens)  # the last form ends with the text
         self._close_form()
         return self.forms
+
+    def _after_total(self) -> bool:
+        """Has the form read its rows and then its 总分 row (being read, or read)? A numbered line before it may be
+        one of the form's own parts ("三、目标完成情况 年度预期目标 具体完成情况"), not the report going on."""
+        return self._has_content() and (self.mode in ("total", "grade") or self.form.total is not None)
+
+    def _outline_heading(self, token: Token) -> bool:
+        """Is ``token`` the start of a line that is a heading of the report's own outline ("三、…分析": a Chinese
+        numeral and 、 opening a short line with no cell separator or clause mark)? A form printed as a section
+        of the report ends there; nothing of a form's own cells is written so."""
+        if index := self.index:
+            if self.tokens[index - 1].row == token.row:
+                return False
+        start = self.text.rfind("\n", 0, token.start) + 1
+        end = self.text.find("\n", token.start)
+        return _OUTLINE_HEADING.match(self.text[start : end if end >= 0 else len(self.text)]) is not None
 
     def _lookback(self, token: Token) -> list[Token]:
         """The tokens before the current one that ``split_header``/``split_half`` read: from the first token of the

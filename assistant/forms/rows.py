@@ -96,8 +96,15 @@ def row_groups(bucket: list[Token], row_cells: dict[int, int]) -> list[list[Toke
     return groups
 
 
+_OUTLINE_NUMBER = re.compile(
+    r"^\s*(?:[一二三四五六七八九十]{1,3}\s*[、.．]|[（(][一二三四五六七八九十]{1,3}[)）])\s*"
+)
+
+
 def name_from_title(title: str) -> str | None:
-    """'****2024年度林业草原改革发展资金绩效评价表' → '林业草原改革发展资金'."""
+    """'****2024年度林业草原改革发展资金绩效评价表' → '林业草原改革发展资金'; the report's outline number of a form
+    printed as one of its sections ('二、项目支出绩效自评表', '（三）…') is no part of a name."""
+    title = _OUTLINE_NUMBER.sub("", title)
     name = re.sub(r"^[*＊\s]*(?:(?:19|20)\d{2}\s*年度?)?", "", title)
     name = re.sub(r"(?:项目支出|部门整体支出)?(?:绩效目标)?(?:绩效)?(?:自评表|评价表)$", "", name).strip(
         "*＊ "

@@ -440,16 +440,17 @@ def _against_missed(
     kind = _CUES.indicator_class.search(_clause_head(sentence, match))
     if kind is not None:  # "满意度指标均达到年度指标值": of that class of indicators only
         missed = [(t, a) for t, a in missed if a.sentence is sentence or _names_any(ctx, a, [kind.group(1)])]
+    clause = clause_of(sentence.text[: match.end()])
+    # "各项绩效指标均已全面完成": the claim names them all
+    every = _CUES.every_indicator.search(clause) is not None
     named = _CUES.quoted_name.findall(sentence.text[: match.start()])
-    if named:  # "“A”实际为15台、“B”实际为50台，均达到年度指标值": the claim is of the indicators it names
+    if named and not every:  # "“A”实际为15台、“B”实际为50台，均达到年度指标值": of the indicators it names
+        # (a claim of "各项绩效指标" is of them all, whatever tasks a clause before it quotes)
         missed = [(t, a) for t, a in missed if a.sentence is sentence or _names_any(ctx, a, named)]
     if not missed:
         return []
     claimed = match.group()
-    clause = clause_of(sentence.text[: match.end()])
     tail = first_clause(sentence.text[match.start() :])
-    # "各项绩效指标均已全面完成": the claim names them all
-    every = _CUES.every_indicator.search(clause) is not None
     said, expected, proven = [], [], False
     for target, actual in missed:
         ctx.facts.mark(target, actual)

@@ -18,7 +18,11 @@ name, as "中央、省、市财政补助资金" is when unquoted) unless the cou
 warning ("uncertain").
 A list of items split by ； that each carry their own quantity and bracketed notes ("任务共三个，即A药费补助1120人
 (省任务数502人)；B抢救性康复82人(其中…)。") is no 、-list of names: each ；-item that reads as a name then one quantity
-counts once (``_quantified``), and a count they do not match is a warning — an item may hold two tasks.
+counts once (``_quantified``), and a count they do not match is a warning — an item may hold two tasks. Items
+split by 、 that each carry their own amount ("共实施除险加固8座，具体为：A水库186万元、B水库142万元、…") are read
+the same way, when no 等 ends them and no word says only some follow (主要为, 其中, 包括: a count above those is
+silent). When each item carries one amount and together they make exactly a total the text states above the list
+(``listed_total``), nothing is left out of the list: a count it does not match is an error.
 A single name after 即/分别为 ("建设项目任务1个，即2023年某某建设项目"; a leading year is no number of a name) names
 one thing: a count above it is a warning.
 A 、-list right before its count with no 等 ("内设办公室、财审科、人事科共3个科室", "东村、西村2个村") names what it
@@ -41,7 +45,9 @@ from ..cues import cues
 from ..findings import Finding
 from ..names import YEAR_PREFIX
 from ..prose.evidence import quote_of
+from ..prose.listed_total import listed_total
 from ..prose.model import Statement
+from ..prose.subjects import source_label
 from ..registry import check_unit
 
 _CUES = cues(__name__)
@@ -213,27 +219,66 @@ def _quantified(ctx: AuditContext, count: Statement) -> list[Finding]:
     start = count.span[1] + cue.end()
     stretch = _CUES.list_stop.split(text[start : start + 600])[0]
     plain = _CUES.bracketed.sub("", _CUES.bracketed.sub("", stretch))
-    segments = [p.strip(" \u3000") for p in _CUES.item_split.split(plain)]
-    if segments and not segments[-1]:
-        segments.pop()
-    if len(segments) < 2 or not all(_CUES.quantity_item.fullmatch(p) for p in segments):
+    if plain.rstrip(" \u3000").endswith("等"):
+        return []  # "A水库186万元、B水库142万元等": some of them
+    found = _quantity_items(plain, count.unit or "")
+    if found is None:
         return []
+    split, mark, segments = found
     ctx.facts.mark(count)
-    if count.value == len(segments):
+    some = _CUES.some_named.search(text[count.span[1] : start])  # "8座，主要为：…": some named, not all
+    if count.value == len(segments) or (some is not None and count.value > len(segments)):
         return []
     names = [_CUES.quantity_item.fullmatch(p).group("name") for p in segments]  # type: ignore[union-attr]
+    # each item with one amount, together exactly the total stated above: none is left out of the list
+    whole = listed_total(ctx, count, _item_spans(text, start, stretch, split)) if some is None else None
     return [
         ctx.relation_finding(
             "COUNT_MISMATCH",
-            f"文中写 {count.text}，其后以分号列出的是 {len(segments)} 项：{'；'.join(names[:12])}"
-            "（若某项内含多项，则不矛盾）",
+            f"文中写 {count.text}，其后以{mark}列出的是 {len(segments)} 项：{('；' if mark == '分号' else '、').join(names[:12])}"
+            + (
+                f"；各项金额合计正等于前文所列总额 {whole.text}，所列应已齐全"
+                if whole is not None
+                else "（若某项内含多项，则不矛盾）"
+            ),
             (count.span[0], start + len(stretch)),
             expected=f"{len(segments)}{count.unit}",
             found=count.text,
-            proven=False,
+            proven=whole is not None,
             quote=quote_of(text, count),
         )
     ]
+
+
+def _quantity_items(plain: str, unit: str) -> tuple[re.Pattern[str], str, list[str]] | None:
+    """The items of a list each a name and its quantity: split by ；, else by 、 when each quantity is money given
+    to a thing, not a source of the money ("A水库186万元、B水库142万元"; with the separator's name). Items counted in the count's own unit ("指标33个，
+    分别为数量指标23个、质量指标2个…") break the count down: their sum is its check, not their number."""
+    for split, mark in ((_CUES.item_split, "分号"), (_CUES.name_split, "顿号")):
+        segments = [p.strip(" \u3000") for p in split.split(plain)]
+        if segments and not segments[-1]:
+            segments.pop()
+        found = [_CUES.quantity_item.fullmatch(p) for p in segments]
+        if len(segments) < 2 or not all(found):
+            continue
+        if any(m.group("unit") == unit for m in found if m is not None):
+            return None
+        if mark == "分号":
+            return split, mark, segments
+        # sources of the money ("中央资金300万元、县级资金80万元") are no items
+        money = [m for m in found if m is not None and _CUES.money_unit.fullmatch(m.group("unit"))]
+        if len(money) == len(found) and not any(source_label(m.group("name")) for m in money):
+            return split, mark, segments
+    return None
+
+
+def _item_spans(text: str, start: int, stretch: str, split: re.Pattern[str]) -> list[tuple[int, int]]:
+    """Where each item of ``stretch`` (written at ``start``) stands, split as its list was."""
+    spans, at = [], start
+    for piece in split.split(stretch):
+        spans.append((at, at + len(piece)))
+        at += len(piece) + 1
+    return [(a, b) for a, b in spans if text[a:b].strip()]
 
 
 def _listed(text: str, span: tuple[int, int], start: int, end: int) -> tuple[str, bool | None] | None:

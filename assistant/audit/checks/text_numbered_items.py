@@ -4,7 +4,7 @@
 Why: reports announce how many projects they cover, then give each its own numbered line; a count that the lines
 do not match is a slip in one of them. The lines are counted only when the line holding the count ends with a cue
 that opens them (如下:, 其中:, 分别为:), the first opens with 1 and each next one with the next number in the same
-style ("1、", "2.", "项目1:", "项目一："), the run ending at the first line that is not numbered. Another number (a second 1, a skip) ends nothing
+style ("1、", "2.", "项目1:", "项目一：", "（1）"), the run ending at the first line that is not numbered. Another number (a second 1, a skip) ends nothing
 with certainty: no finding.
 Bad: 项目共4个,支出30万元。各项目如下:⏎1、A 10万元⏎2、B 10万元⏎3、C 10万元 (three lines).
 Good: the same with 项目共3个; "项目共4个,资金30万元。其中:⏎1、中央资金…⏎2、省级资金…" (after 其中 the first line
@@ -14,7 +14,11 @@ each opening after the cue or after 。；: read the same way, except that fewer
 after 其中 are examples ("14个项目考评等级全部为优，其中：1、A…；2、B…"), not the list: silent, unless 其中
 splits the amount right before it ("支出合计86.5万元。其中:1、…").
 Lines that name more projects than the count are an error; fewer are an error only when the cue says each
-project follows (各项目如下, 分别为), else a warning (其中 may list some).
+project follows (各项目如下, 分别为), or when each line carries one amount and together they make exactly a total
+the text states above them (``listed_total``: no project and no money is left out, so the count is the slip);
+else a warning (其中 may list some).
+A line names a project when it says 项目, or names a thing and then the money allotted to it ("（4）非遗工坊提升改造，
+安排资金52.00万元") — not a source of the money ("（1）中央财政，安排资金100万元").
 """
 
 from __future__ import annotations
@@ -27,6 +31,7 @@ from ..context import AuditContext
 from ..cues import cues
 from ..findings import Finding
 from ..prose.evidence import quote_of
+from ..prose.listed_total import listed_total
 from ..prose.model import Statement
 from ..registry import check_unit
 
@@ -45,15 +50,16 @@ def check(ctx: AuditContext) -> Iterator[Finding]:
         rest = text[count.span[1] : line_end]
         inline = None
         if _CUES.opens_lines.search(rest):
-            lines = _numbered_lines(text, line_end)
+            spans = _numbered_lines(text, line_end)
         elif inline := _CUES.opens_inline.search(rest):
-            lines = _inline_items(rest[inline.end() :])
+            spans = _inline_items(rest[inline.end() :], count.span[1] + inline.end())
         else:
             continue
+        lines = [text[a:b] for a, b in spans]
         if len(lines) < 2:
             continue
         whole = bool(_CUES.each_project.search(rest))
-        if not whole and not _CUES.names_project.search(lines[0]):
+        if not whole and not _names_a_project(lines[0]):
             continue  # "其中:" lines that are not projects (sources, kinds of spending)
         ctx.facts.mark(count)
         if count.value == len(lines):
@@ -65,13 +71,18 @@ def check(ctx: AuditContext) -> Iterator[Finding]:
             and not _splits_an_amount(rest, inline)
         ):
             continue  # "14个项目…全部为优，其中：1、A…；2、B…": a few named as examples, not the list
+        # each item with one amount, together exactly the total stated above: none is left out of the list
+        # (after 其中 a project with no money may go unlisted: only a doubt)
+        some = _CUES.only_some.search(rest)
+        total = listed_total(ctx, count, spans) if count.value > len(lines) and some is None else None
         yield ctx.relation_finding(
             "COUNT_MISMATCH",
-            f"文中写 {count.text}，其后逐行编号列出的是 {len(lines)} 项",
+            f"文中写 {count.text}，其后逐行编号列出的是 {len(lines)} 项"
+            + (f"；各项金额合计正等于前文所列总额 {total.text}，所列应已齐全" if total is not None else ""),
             (count.span[0], count.span[1]),
             expected=f"{len(lines)}{count.unit}",
             found=count.text,
-            proven=whole or count.value < len(lines),
+            proven=whole or count.value < len(lines) or total is not None,
             quote=quote_of(text, count),
         )
 
@@ -96,7 +107,16 @@ def _splits_an_amount(rest: str, cue: re.Match[str]) -> bool:
     return _CUES.amount_before_cue.search(rest[: cue.start()]) is not None
 
 
-def _inline_items(words: str) -> list[str]:
+def _names_a_project(line: str) -> bool:
+    """A numbered line that names a project ("1、田园综合体项目232.43万元"), or a thing the money was allotted to
+    ("（1）非遗工坊提升改造，安排资金52.00万元") that is no source of the money ("1、中央财政安排资金100万元")."""
+    if _CUES.names_project.search(line):
+        return True
+    item = _CUES.line_number.sub("", line, count=1)
+    return bool(_CUES.allotted_item.match(item)) and not _CUES.source_line.match(item)
+
+
+def _inline_items(words: str, offset: int) -> list[tuple[int, int]]:
     """The items numbered 1、2、3… (or （1）（2）…) written on the count's own line after its cue ("其中:1、「A」支出…;
     2、「B」支出…。"), each opening the line's rest or following 。；; empty when a number breaks the run or the style
     changes."""
@@ -107,28 +127,32 @@ def _inline_items(words: str) -> list[str]:
     if not marks or any(int(m.group("n") or m.group("b")) != k for k, m in enumerate(marks, 1)):
         return []
     ends = [m.start() for m in marks[1:]] + [len(words)]
-    return [words[m.start() : end] for m, end in zip(marks, ends, strict=True)]
+    return [(offset + m.start(), offset + end) for m, end in zip(marks, ends, strict=True)]
 
 
-def _numbered_lines(text: str, start: int) -> list[str]:
-    """The lines after ``start`` numbered 1, 2, 3… in one style, up to the first line that is not numbered;
-    empty when a number breaks the run (a second list, a skip) or the run is too long to be one list."""
-    lines: list[str] = []
+def _numbered_lines(text: str, start: int) -> list[tuple[int, int]]:
+    """The spans of the lines after ``start`` numbered 1, 2, 3… in one style ("1、", "（1）"), up to the first line
+    that is not numbered; empty when a number breaks the run (a second list, a skip) or the run is too long to be
+    one list."""
+    lines: list[tuple[int, int]] = []
     style = None
+    at = start
     for line in text[start:].split("\n"):
+        begin, at = at, at + len(line) + 1
         if not line.strip():
             continue
         number = _CUES.line_number.match(line)
-        if number is not None and not number.group("lead"):
+        if number is not None and not number.group("lead") and not number.group("b"):
             # "一、" opens a heading, "1:" no item: only "项目一：" and "项目1:" take these
             number = None if not number.group("n").isdigit() or number.group("sep") in ":：" else number
         if number is None:
             break
-        shape = (number.group("lead"), number.group("sep"), number.group("n").isdigit())
-        if int(parse_number(number.group("n"))) != len(lines) + 1 or (style is not None and shape != style):
+        n = number.group("n") or number.group("b")
+        shape = (number.group("lead"), number.group("sep"), n.isdigit())
+        if int(parse_number(n)) != len(lines) + 1 or (style is not None and shape != style):
             return []
         style = shape
-        lines.append(line)
+        lines.append((begin, begin + len(line)))
         if len(lines) > _MAX_LINES:
             return []
     return lines

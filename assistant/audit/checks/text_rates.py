@@ -23,6 +23,8 @@ amounts (2022年执行率95% beside 2023's budget), a budget in the rate's sente
 pairs with another budget, the rest of a left-over amount after a part is taken out, money 尚未到位 (not received, not
 unspent), a 结余 that is the balance of the money that arrived (计划1000, 到位854.69, 支出854.69, 结余0); with arrived money
 short of the budget and a remainder matching neither, a warning.
+A left-over amount with the digits of budget − executed in another unit ("下达8460万元…兑付7921.36万元…年末结转资金
+538.64元") is a unit slip (UNIT_SUSPECT), not a remainder 10000 times off; proven as the remainder would be.
 """
 
 from __future__ import annotations
@@ -35,16 +37,16 @@ from ..context import AuditContext
 from ..cues import cues
 from ..findings import Finding
 from ..prose.clauses import clause_before
-from ..prose.evidence import quote_of, show_interval, show_value, span_of
+from ..prose.evidence import show_interval
 from ..prose.interval import Interval
 from ..prose.model import Breakdown, Statement, list_places
 from ..prose.periods import conflicting, other_year
 from ..prose.subject_values import SubjectValues
 from ..prose.two_parts import over_budget
 from ..registry import check_unit
+from .rate_slips import project_of, rate_unit_slip, remainder_unit_slip, stated_finding, who
 
 HUNDRED = Decimal(100)
-_YUAN_TO_WAN = Decimal(10000)
 _CUES = cues(__name__)
 
 
@@ -107,31 +109,7 @@ class _Basis:
         self, ctx: AuditContext, code: str, message: str, computed: Interval, proven: bool
     ) -> Finding:
         """A stated rate or remainder that the budget and executed amounts do not give."""
-        return _stated_finding(
-            ctx, code, message, self.stated, (self.budget, self.executed), computed, proven
-        )
-
-
-def _stated_finding(
-    ctx: AuditContext,
-    code: str,
-    message: str,
-    stated: Statement,
-    amounts: tuple[Statement, ...],
-    computed: Interval,
-    proven: bool,
-) -> Finding:
-    """A stated rate or remainder that the amounts it is read against do not give (``computed`` instead)."""
-    return ctx.relation_finding(
-        code,
-        message,
-        span_of(stated, *amounts),
-        expected=show_value(computed.mid, stated),
-        found=stated.text,
-        proven=proven,
-        quote=quote_of(ctx.doc.text, stated),
-        project=_project(stated),
-    )
+        return stated_finding(ctx, code, message, self.stated, (self.budget, self.executed), computed, proven)
 
 
 def _basis(ctx: AuditContext, values: SubjectValues, stated: Statement) -> _Basis | None:
@@ -229,10 +207,10 @@ def _against_what_is_left(ctx: AuditContext, values: SubjectValues, rate: Statem
     if computed.overlaps(rate.interval()):
         return None
     message = (
-        f"{_who(rate)}预算 {budget.text}、结余 {left[0].text}，已执行应为预算的 {show_interval(computed, rate)}，"
+        f"{who(rate)}预算 {budget.text}、结余 {left[0].text}，已执行应为预算的 {show_interval(computed, rate)}，"
         f"文中执行率写作 {rate.text}"
     )
-    return _stated_finding(ctx, "RATE_MISMATCH", message, rate, (budget, left[0]), computed, proven=False)
+    return stated_finding(ctx, "RATE_MISMATCH", message, rate, (budget, left[0]), computed, proven=False)
 
 
 def _check_moment_rate(ctx: AuditContext, values: SubjectValues, rate: Statement) -> Finding | None:
@@ -291,7 +269,7 @@ def _judge_rate(
         if other is not None and other.scaled(HUNDRED).overlaps(rate.interval()):
             return None  # the rate is written over 到位资金 (the 10号文 framework's definition)
     budget, executed = basis.budget, basis.executed
-    slip = _unit_slip(ctx, basis, rate, computed)
+    slip = rate_unit_slip(ctx, basis.budget, basis.executed, rate, computed, basis.proven)
     if slip is not None:
         return slip
     # the executed amount beside the rate, and neither the budget nor the 到位资金 gives it: no reading left
@@ -303,37 +281,11 @@ def _judge_rate(
     # (money not all spent is not written 100%); the text's arithmetic holds under it, so no proof
     cut = _truncated(computed, rate)
     message = (
-        f"{_who(rate)}预算 {budget.text}、执行 {executed.text} 与{name} {rate.text} 不能同时成立："
+        f"{who(rate)}预算 {budget.text}、执行 {executed.text} 与{name} {rate.text} 不能同时成立："
         f"{executed.text}÷{budget.text}＝{show_interval(computed, rate)}{where}"
         + ("（若执行率按截位而非四舍五入填写，则二者相符）" if cut else "")
     )
     return basis.finding(ctx, "RATE_MISMATCH", message, computed, (basis.proven or both) and not cut)
-
-
-def _unit_slip(ctx: AuditContext, basis: _Basis, rate: Statement, computed: Interval) -> Finding | None:
-    """ "预算资金12.6元…实际支出12.6万元，执行率100%": amounts of one rate written one in 元 and one in 万元, which
-    agree with the rate once both are in one unit. A ratio off by 10000 is a unit slip, said as such (not as a
-    rate of 1000015%); the amount in 元 is the one pointed at."""
-    budget, executed = basis.budget, basis.executed
-    in_yuan = [s for s in (budget, executed) if s.unit == "元"]
-    if len(in_yuan) != 1 or {budget.unit, executed.unit} != {"元", "万元"}:
-        return None
-    factor = 1 / _YUAN_TO_WAN if in_yuan[0] is budget else _YUAN_TO_WAN  # the amount in 元 read as 万元
-    if not computed.scaled(factor).overlaps(rate.interval()):
-        return None
-    wrong = in_yuan[0]
-    meant = f"{format(wrong.raw.normalize(), 'f')}万元"
-    return ctx.relation_finding(
-        "UNIT_SUSPECT",
-        f"{_who(rate)}预算 {budget.text}、执行 {executed.text} 与执行率 {rate.text}：按同一单位计二者相符，"
-        f"{wrong.text} 疑为 {meant}（“元”与“万元”混用）",
-        wrong.span,
-        expected=meant,
-        found=wrong.text,
-        proven=basis.proven,
-        quote=quote_of(ctx.doc.text, wrong),
-        project=_project(wrong),
-    )
 
 
 def _truncated(computed: Interval, rate: Statement) -> bool:
@@ -369,6 +321,14 @@ def _check_remainder(ctx: AuditContext, values: SubjectValues, remainder: Statem
     basis.mark(ctx)
     if computed.overlaps(stated):
         return None
+    if (
+        remainder.kind == "amount"
+        and (
+            slip := remainder_unit_slip(ctx, remainder, basis.budget, basis.executed, computed, basis.proven)
+        )
+        is not None
+    ):
+        return slip
     arrived = _arrived(values, remainder, basis)
     if remainder.kind == "amount" and any(
         (a.interval() - basis.executed_iv).overlaps(stated) for a in arrived
@@ -378,7 +338,7 @@ def _check_remainder(ctx: AuditContext, values: SubjectValues, remainder: Statem
     if _CUES.part_words.search(sentence) and stated.below(computed):
         return None  # a 尾款 smaller than all the unspent money is one part of it
     message = (
-        f"{_who(remainder)}预算 {basis.budget.text}、执行 {basis.executed.text}，未执行部分为 "
+        f"{who(remainder)}预算 {basis.budget.text}、执行 {basis.executed.text}，未执行部分为 "
         f"{show_interval(computed, remainder)}，文中写作 {remainder.text}"
     )
     # money that arrived short of the budget leaves the remainder's base open (budget or arrived money)
@@ -435,18 +395,5 @@ def _above_budget(ctx: AuditContext, left: Statement) -> Finding | None:
     if len(budgets) != 1 or not (budgets[0].exact_claim and left.exact_claim):
         return None
     budget = budgets[0]
-    message = f"{_who(left)}结余 {left.text} 超过同句所写资金 {budget.text}"
-    return over_budget(ctx, "REMAINDER_MISMATCH", left, budget, message, project=_project(left))
-
-
-def _who(statement: Statement) -> str:
-    if statement.subject is None or statement.subject.kind in ("report",):
-        return ""
-    return f"{statement.subject.label}："
-
-
-def _project(statement: Statement) -> str | None:
-    subject = statement.subject
-    while subject is not None and subject.kind != "project":
-        subject = subject.parent
-    return subject.name if subject is not None else None
+    message = f"{who(left)}结余 {left.text} 超过同句所写资金 {budget.text}"
+    return over_budget(ctx, "REMAINDER_MISMATCH", left, budget, message, project=project_of(left))

@@ -73,8 +73,9 @@ class Cell:
 
 
 def cells_of(text: str, start: int = 0, end: int | None = None) -> list[Cell]:
-    """The cells of ``text[start:end]``; an operator cell ("≧") is joined to the value after it and a unit cell
-    ("%", "人次") to the number before it, as the form printed them in separate columns."""
+    """The cells of ``text[start:end]``; an operator cell ("≧", a 指标性质 column) is joined to the value after it,
+    bare ("≧ | 120") or with its unit ("≧ | 120场"), and a unit cell ("%", "人次") to the number before it, as the
+    form printed them in separate columns."""
     end = len(text) if end is None else end
     raw: list[Cell] = []
     position = start
@@ -93,7 +94,8 @@ def _joined(text: str, cells: list[Cell]) -> list[Cell]:
     while k < len(cells):
         cell = cells[k]
         nxt = cells[k + 1] if k + 1 < len(cells) else None
-        if nxt is not None and _OPERATOR_ONLY.match(cell.text) and nxt.plain is not None:
+        number = nxt.number if nxt is not None else None
+        if nxt is not None and _OPERATOR_ONLY.match(cell.text) and number is not None and not number.op:
             cell = Cell(cell.text + nxt.text, cell.start, nxt.end)
             k += 1
         out.append(cell)

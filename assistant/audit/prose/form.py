@@ -116,8 +116,22 @@ class Form:
 
 def _order(region: str, words: tuple[tuple[str, tuple[str, ...]], ...]) -> list[str]:
     """The order of the column titles in a header region; none when the words sit in sentences (prose that
-    names 分值 and 得分 is no header)."""
+    names 分值 and 得分 is no header). A sentence ending before the header ("…全年实际支付1,451.26万元。" then
+    "项目资金|年初预算数|全年预算数|…") is cut off first: its words are not the table's titles."""
     squeezed = squeeze(region)
+    while True:
+        spans = _title_spans(squeezed, words)
+        if not spans:
+            return []
+        first, last = min(p for p, _ in spans), max(p for p, _ in spans)
+        marks = list(_CUES.sentence_marks.finditer(squeezed, first, last))
+        if not marks:
+            return [name for _, name in sorted(spans)]
+        squeezed = squeezed[marks[-1].end() :]
+
+
+def _title_spans(squeezed: str, words: tuple[tuple[str, tuple[str, ...]], ...]) -> list[tuple[int, str]]:
+    """Where each column's first title stands in ``squeezed`` (no two titles on one stretch of text)."""
     found = []
     taken: list[tuple[int, int]] = []
     for name, options in words:
@@ -129,12 +143,7 @@ def _order(region: str, words: tuple[tuple[str, tuple[str, ...]], ...]) -> list[
                 found.append((position, name))
                 taken.append((position, position + len(option)))
                 break
-    if not found:
-        return []
-    first, last = min(p for p, _ in found), max(p for p, _ in found)
-    if _CUES.sentence_marks.search(squeezed, first, last):
-        return []
-    return [name for _, name in sorted(found)]
+    return found
 
 
 def read_form(doc: Document) -> Form:

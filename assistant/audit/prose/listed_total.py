@@ -1,0 +1,42 @@
+"""Whether the amounts of a count's listed items add up exactly to a total the text states before the list.
+
+Why: "共实施小型水库除险加固8座，具体为：A水库186万元、…" with seven items whose amounts add up to exactly the
+1,015万元 the text states above them: no item and no money is left out of the list, so the list is whole and a
+count it does not match is the slip. Without such a total a count above the list may count an item the writer
+left out (a doubt, not a proof).
+"""
+
+from __future__ import annotations
+
+from ..context import AuditContext
+from .model import Statement
+
+
+def _amounts_in(ctx: AuditContext, start: int, end: int) -> list[Statement]:
+    return [
+        s
+        for s in ctx.facts.statements
+        if s.kind == "amount" and s.origin == "prose" and start <= s.span[0] and s.span[1] <= end
+    ]
+
+
+def listed_total(ctx: AuditContext, count: Statement, items: list[tuple[int, int]]) -> Statement | None:
+    """The amount stated before the first item, in the count's level-1 section, that the items' amounts (one
+    exact amount each, in one unit of writing) add up to exactly; None when any item has none or several."""
+    if count.sentence is None or len(items) < 2:
+        return None
+    own = [_amounts_in(ctx, a, b) for a, b in items]
+    if any(len(found) != 1 or not found[0].exact_claim for found in own):
+        return None
+    parts = [found[0] for found in own]
+    whole = sum((p.value for p in parts), start=parts[0].value * 0)
+    section = count.sentence.section
+    for stated in _amounts_in(ctx, 0, items[0][0]):
+        if (
+            stated.exact_claim
+            and stated.value == whole
+            and stated.sentence is not None
+            and stated.sentence.section == section
+        ):
+            return stated
+    return None
