@@ -121,6 +121,8 @@ AMOUNT_FIELDS: KeywordTable = (
             "经费",
             "总额",
             "转移支付",  # the kind of money, not a payment made: longer than 支付, so it wins
+            "应到位资金",  # the money due to arrive (the 到位率's base), not money that came: longer than 到位资金
+            "应到位",
             "投资",
             "投入",
             "安排",

@@ -15,6 +15,8 @@ Amounts or counts in the rate's own sentence prove it (an error); a task and a r
 in the text, together in one sentence somewhere, do too. A 发放率 that no ratio of the subject's stated amounts
 gives is only a warning ("uncertain": the rate may be over a base the text does not state); one that names the
 way the money was paid (社会化发放率, 按时发放率, 足额发放率) is a share of the money paid, not of a base: silent.
+With no budget of the rate's subject, the one fund source's allocation the text states before the rate
+("上级下达我区…640万元" in 一, "全年支出612.80万元，支出率93.75%" in 二) is its base.
 """
 
 from __future__ import annotations
@@ -249,6 +251,12 @@ def _no_ratio_fits(ctx: AuditContext, rate: Statement) -> Finding | None:
     ]
     paid = [s for s in amounts if s.field == "executed"]
     bases = [s for s in amounts if s.field in ("budget", "arrived")]
+    if not bases and rate.subject is not None:
+        # "上级下达我区…资金640万元" (一) … "全年支出612.8万元，支出率95.75%" (二): the one fund source the text names
+        # for the subject, stating the subject's only budget, is the money the rate is over
+        sole = ctx.values.sole_source(rate.subject, "budget")
+        bases = [sole] if sole is not None and sole.span[1] <= rate.span[0] else []
+        amounts += bases
     if not paid or not bases or any(not s.exact_claim for s in amounts):
         return None
     if _CUES.manner.search(clause_before(ctx, rate)):
@@ -264,14 +272,24 @@ def _no_ratio_fits(ctx: AuditContext, rate: Statement) -> Finding | None:
         else []
     )
     pairs = [(a.interval(places), b.interval(places)) for a, b in permutations(amounts, 2)]
-    for part, whole in pairs + summed:
+    for (part, whole), members in zip(pairs + summed, _members(amounts, paid, bases), strict=True):
         quotient = part.divided_by(whole)
         if quotient is not None and quotient.scaled(HUNDRED).overlaps(stated):
+            ctx.facts.mark(rate, *members)  # the rate agrees with these: compared, for the coverage line
             return None
     ctx.facts.mark(rate, *amounts)
     shown = "、".join(dict.fromkeys(s.text for s in amounts[:6]))
     message = f"文中所写金额（{shown}）两两相除均得不出 {rate.text}；请核对其计算口径（若另有文中未写的基数，则不矛盾）"
     return _rate_finding(ctx, rate, message, (), None, proven=False)
+
+
+def _members(
+    amounts: list[Statement], paid: list[Statement], bases: list[Statement]
+) -> list[tuple[Statement, ...]]:
+    """The statements behind each quotient ``_no_ratio_fits`` tries, in its order: every ordered pair of amounts,
+    then (with the money paid in parts) all the parts over each base."""
+    pairs: list[tuple[Statement, ...]] = list(permutations(amounts, 2))
+    return pairs + ([(*paid, w) for w in bases] if len(paid) > 1 else [])
 
 
 # --- 受害率 = 受害面积 ÷ a base area -----------------------------------------------------------------------

@@ -13,7 +13,9 @@ one budget
 (一般公共预算…支出总计1,867.48万元 and 政府性基金…支出总计0万元 are two), and one stage, the last stage word
 written before the amount — the words between a fund source and its amount set it (中央资金完成636.75万元 and
 中央资金投入776.84万元 are two; 投入 is no stage of its own: 中央资金776.84万元 and 中央资金投入776.84万元 are one) — or right after it (中央资金120万元已全部下达 and 中央资金100万元已到位 are two);
-到位/到账/收到 are one stage, and so are 支出/使用/完成. Written next
+到位/到账/收到 are one stage, and so are 支出/使用/完成; a source's 当年 share of the money available beside money
+carried in ("可用资金合计2617万元，其中当年中央资金2356万元、上年结转资金261万元") is its 下达 amount (stage 下达), and an
+instalment word (提前下达, 再次, 追加, 第二批) names one batch, apart from the whole and from other batches. Written next
 to their subject and 口径 both times (or a fund source named right before its amount, in a one-project report),
 they prove it (an error); otherwise the pairing rests on how the subject was read (a warning, "uncertain").
 In a report of one project's money (not a unit's whole, no several projects) an amount no reader gave a subject, whose clause points at the project ("该项目经费共35万元",
@@ -59,6 +61,7 @@ from .own_money import (
     project_money,
     several_projects,
 )
+from .repeat_keys import batch, this_years_shares
 
 _CUES = cues(__name__)
 _FIELDS = {"amount": ("budget", "budget_initial", "executed"), "percent": ("rate",)}
@@ -81,6 +84,7 @@ def check(ctx: AuditContext) -> list[Finding]:
     wholes = {p.span: b.total for b in facts.breakdowns for p in b.parts}
     groups: dict[tuple, list[Statement]] = {}
     whole = one_project(ctx)
+    allocated = this_years_shares(ctx, facts.breakdowns)
     for s in own_project_pointed(ctx):
         if (
             s.origin == "prose"
@@ -102,7 +106,8 @@ def check(ctx: AuditContext) -> list[Finding]:
                 s.subject,
                 s.field,
                 s.kind,
-                _stage(ctx, s),
+                _stage(ctx, s) or ("下达" if s.span in allocated else None),
+                batch(ctx, s),
                 _base(ctx, s),
                 _item_scope(ctx, s),
                 handed_on(ctx, s),

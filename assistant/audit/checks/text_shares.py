@@ -12,7 +12,10 @@ the clause to divide by: silent). Rounding to the written precision is never a c
 Uncertain: 2023年下达省级福彩公益金15万元,到位资金25万元,资金到位率100% (no budget in the sentence: the amount
 allotted right before the money that came is read as the base). Uncertain: 全区共完成农村危房改造129户，完工率343%
 with the task "计划任务为53户" in another sentence (243.4 %; the task meant may be another). Amounts in the
-share's own sentence prove it (an error); a budget read from elsewhere in the text only suggests it (a warning).
+share's own sentence prove it (an error); a budget read from elsewhere in the text only suggests it (a warning):
+the one budget the text states for the subject, or its one fund source's ("上级下达我区…640万元" in 一 and "实际到位资金
+600万元，资金到位率95.75%" in 二), unless other money stands before it in its paragraph; and no finding when another
+budget of the subject gives the rate (应到位资金 9606.30 in 一 beside 下达 8426.30: the writer's base is a reading).
 """
 
 from __future__ import annotations
@@ -75,10 +78,50 @@ def _arrival(ctx: AuditContext, rate: Statement) -> Finding | None:
         doubt = "（以同句下达金额为到位率的基数）"
         return _compare(ctx, rate, arrived, allotted, "到位资金", "下达", True, doubt=doubt)
     budget = near[-1] if near else ctx.values.paragraph_budget(rate) or ctx.values.budget_of(rate.subject)
+    if budget is None and not near and rate.subject is not None and not _money_before(ctx, arrived):
+        # "共安排我区…资金640万元" (一) … "实际到位资金600万元，资金到位率93.75%" (二): the one budget the text states
+        # for the subject, or its one fund source's, is the money that was to come
+        budget = ctx.values.whole_budget(rate.subject) or ctx.values.sole_source(rate.subject, "budget")
     if budget is None or not budget.exact_claim:
         return None
     local = budget.sentence is rate.sentence and arrived.sentence is rate.sentence
+    if not local and _another_base_fits(ctx, rate, arrived):
+        return None
     return _compare(ctx, rate, arrived, budget, "到位资金", "预算", local)
+
+
+def _another_base_fits(ctx: AuditContext, rate: Statement, arrived: Statement) -> bool:
+    """ "全年应到位资金合计9606.30万元" (一) … "中央和省级资金8426.30万元全部到位…实际到位资金9356.30万元，资金到位率
+    97.40%" (二): with the base read from another sentence, some other budget the text states for the subject giving
+    the rate (9356.30 ÷ 9606.30) may be the one meant; which one the writer divided by is a reading, so say nothing."""
+    for other in ctx.facts.statements:
+        if (
+            other.kind != "amount"
+            or other.field != "budget"
+            or other.role != "value"
+            or other.subject != rate.subject
+            or not other.exact_claim
+        ):
+            continue
+        places = list_places([arrived, other])
+        quotient = arrived.interval(places).divided_by(other.interval(places))
+        if quotient is not None and quotient.scaled(HUNDRED).overlaps(rate.interval()):
+            ctx.facts.mark(rate, arrived, other)
+            return True
+    return False
+
+
+def _money_before(ctx: AuditContext, arrived: Statement) -> bool:
+    """ "评价金额为9,653.00万元。截至…专项资金到位8,084.06万元,到位率83.75%": other money stated in the paragraph
+    before the money that came may be what the rate is over, nearer than a budget of another section."""
+    para = arrived.sentence.para_start if arrived.sentence is not None else None
+    return any(
+        s.kind == "amount"
+        and s.sentence is not None
+        and s.sentence.para_start == para
+        and s.span[1] <= arrived.span[0]
+        for s in ctx.facts.statements
+    )
 
 
 def _other_source(amount: Statement, rate: Statement) -> bool:

@@ -9,12 +9,15 @@ only a warning (``loose``, not ``exhaustive``).
 Also a list of the sources the money came from ("项目资金来源为：中央财政资金2560万元，省级…，县级…") apart from the
 one budget the text states for their subject ("项目总投资4860万元" in the section before): the sources are of that
 money; which stage the budget is of rests on reading, so a mismatch is only a warning too.
+And a numbered block headed by the name of a kind of money ("（一）基本支出。人员经费…；公用经费…") apart from the one
+amount stated earlier under that name ("其中基本支出2846.37万元"): the block lists that money's items.
 """
 
 from __future__ import annotations
 
 from ..cues import cues
 from ..document import Document
+from ..fields import clause_of
 from .model import Statement
 from .parts import Breakdown
 
@@ -88,7 +91,10 @@ def referred(doc: Document, statements: list[Statement], taken: set[tuple[int, i
 
 def sources(doc: Document, statements: list[Statement], taken: set[tuple[int, int]]) -> list[Breakdown]:
     """ "项目资金来源为：中央…2560万元，省级…1180万元，…" with no total in the sentence: the subject's one budget
-    stated in an earlier sentence is their total (every earlier budget of that subject agreeing)."""
+    stated in an earlier sentence is their total (every earlier budget of that subject agreeing). So is it of a list
+    that opens by pointing back at that money ("该项资金中，中央资金1932万元，省级资金614万元…", 上述资金中, 以上
+    资金中, 该项资金由…组成): the pointer names the money stated before, and with one budget of the subject stated, that is it; with
+    two different budgets before it, which one it points at is a reading, and nothing is said."""
     found = []
     for sentence in doc.sentences:
         own = [s for s in statements if s.sentence is sentence and s.kind == "amount"]
@@ -98,7 +104,9 @@ def sources(doc: Document, statements: list[Statement], taken: set[tuple[int, in
         subjects = {s.subject for s in own}
         if parent is None or len(subjects) != len(own) or any(s.subject.parent != parent for s in own):
             continue  # one fund named twice, or sources of different holders: no one list
-        if not _CUES.sources_open.search(doc.text[sentence.start : own[0].span[0]]):
+        head = doc.text[sentence.start : own[0].span[0]]
+        opened = _CUES.sources_open.search(head)
+        if opened is None and not _CUES.sources_pointed.match(head):
             continue
         earlier = [
             s
@@ -111,9 +119,19 @@ def sources(doc: Document, statements: list[Statement], taken: set[tuple[int, in
         ]
         if len({s.interval() for s in earlier}) != 1 or any(s.unit != earlier[0].unit for s in own):
             continue  # no budget of the holder, or several: no safe total
-        # "来源为：" opens the whole list of sources; the pairing with the budget is the reading (``loose``)
-        found.append(Breakdown(earlier[-1], tuple(own), True, "来源", loose=True))
+        if opened is None and _split_where_stated(earlier[-1], statements):
+            continue  # "共安排1250万元，其中上年结转50万元" … "上述资金中，中央…": the lists may split it between them
+        # "来源为：" opens the whole list of sources, "该项资金中，" only names some of them (as 其中 does); the
+        # pairing with the budget is the reading (``loose``)
+        found.append(Breakdown(earlier[-1], tuple(own), opened is not None, "来源", loose=True))
     return found
+
+
+def _split_where_stated(whole: Statement, statements: list[Statement]) -> bool:
+    """Does the whole's own sentence state more money after it (a part of its own: "其中上年结转资金50万元")?"""
+    return any(
+        s.sentence is whole.sentence and s.kind == "amount" and s.span[0] >= whole.span[1] for s in statements
+    )
 
 
 def _a_source(statement: Statement) -> bool:
@@ -125,3 +143,44 @@ def _a_source(statement: Statement) -> bool:
         and subject is not None
         and subject.kind == "source"
     )
+
+
+def labelled(doc: Document, statements: list[Statement], taken: set[tuple[int, int]]) -> list[Breakdown]:
+    """ "支出合计3978.62万元，其中基本支出2846.37万元…" (一) … "（一）基本支出。人员经费2431.92万元，…；公用经费424.45万元，
+    …" (三): a numbered block headed by the name of a kind of money lists that money's items, each named by a money
+    noun; its total is the one amount the text stated earlier under that name (the amount written right after it).
+    The block may leave items out, so a mismatch is only a warning (``loose``, not ``exhaustive``)."""
+    found = []
+    sentences = doc.sentences
+    for k, head in enumerate(sentences):
+        match = _CUES.block_label.fullmatch(head.text.strip())
+        if match is None:
+            continue
+        label = match.group("label")
+        block = []
+        for sentence in sentences[k + 1 :]:
+            if _CUES.block_label.match(sentence.text.strip()) or sentence.section is not head.section:
+                break
+            block.append(sentence)
+        parts = [s for s in statements if any(s.sentence is b for b in block) and s.kind == "amount"]
+        if len(parts) < 2 or any(
+            s.span in taken or s.role != "value" or s.unit != parts[0].unit for s in parts
+        ):
+            continue
+        if not all(
+            _CUES.item_noun.fullmatch(clause_of(doc.text[p.sentence.start : p.span[0]])) for p in parts
+        ):
+            continue  # an amount of no item of its own (a change, a comparison): not a list of the money's items
+        earlier = [
+            s
+            for s in statements
+            if s.span[1] <= head.start
+            and s.kind == "amount"
+            and s.role == "value"
+            and s.sentence is not None
+            and clause_of(doc.text[s.sentence.start : s.span[0]]).endswith(label)
+        ]
+        if len({s.interval() for s in earlier}) != 1 or earlier[0].unit != parts[0].unit:
+            continue  # the name stated with no amount, or with several: no safe total
+        found.append(Breakdown(earlier[-1], tuple(parts), False, label, loose=True))
+    return found

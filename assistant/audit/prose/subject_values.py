@@ -62,8 +62,7 @@ class SubjectValues:
             return None  # the sentence's own budget (or executed) is not the other sentence's pair's
         budget = budget or _only(paragraph, "budget")
         executed = executed or _only(paragraph, "executed")
-        budget = budget or self._agreed(subject, ("budget",)) or self._agreed(subject, ("budget_initial",))
-        budget = budget or self._available(subject) or self._sole(subject, "budget")
+        budget = budget or self.whole_budget(subject)
         executed = executed or self._agreed(subject, ("executed",))
         if budget is None or executed is None:
             budget, executed = self._from_sole_source(statement, budget, executed)
@@ -226,6 +225,11 @@ class SubjectValues:
             return None
         return self._agreed(subject, ("budget",)) or self._agreed(subject, ("budget_initial",))
 
+    def whole_budget(self, subject: Subject) -> Statement | None:
+        """The money the subject had, wherever the text states it: its headline budget (``budget_of``), else the
+        total of no 口径 its budgets add up to, else the one budget the whole text states for it."""
+        return self.budget_of(subject) or self._available(subject) or self._sole(subject, "budget")
+
     def _available(self, subject: Subject) -> Statement | None:
         """ "省级拨付62万元，中央拨付16万元，上年度结余资金6.47万元，合计84.47万元": a total of no 口径 of its own whose
         listed parts are all budgets is the money the subject had to spend — when every such total agrees."""
@@ -274,8 +278,8 @@ class SubjectValues:
             executed is not None and "headline" in executed.extra and executed.sentence is statement.sentence
         )
         found = (
-            budget or self._sole_source(subject, "budget", items_ok=whole),
-            executed or self._sole_source(subject, "executed"),
+            budget or self.sole_source(subject, "budget", items_ok=whole),
+            executed or self.sole_source(subject, "executed"),
         )
         if any(
             s.kind == "amount" and s is not statement and not any(s is f for f in found)
@@ -284,7 +288,7 @@ class SubjectValues:
             return budget, executed
         return found
 
-    def _sole_source(self, subject: Subject, field: str, items_ok: bool = False) -> Statement | None:
+    def sole_source(self, subject: Subject, field: str, items_ok: bool = False) -> Statement | None:
         """ "收到上级下达的公用经费补助资金118.92万元，全年发放108.61万元…该项目预算执行率91.33%": the subject states
         no figure of the 口径 of its own, and the one fund source the text ever names for it states one (every such
         figure agreeing): that source's money is all the subject had. Never local: the checks warn on it."""
