@@ -17,6 +17,7 @@ from decimal import Decimal
 from ..cues import cues
 from ..document import Document, Sentence
 from .cells import Cell, CellNumber, cells_of, join_unit, squeeze
+from .form_inline import inline_fund_rows
 
 _SEP = r"[\s|]*"
 
@@ -149,7 +150,9 @@ def read_form(doc: Document) -> Form:
         )
         for m in _CUES.group.finditer(text)
     ]
-    form.funds = _fund_rows(text)
+    form.funds = _fund_rows(text) or [
+        FundRow(label, True, cells, start, end) for label, cells, start, end in inline_fund_rows(text)
+    ]
     if not any(r.total for r in form.funds):
         glued = glued_fund_score(text)
         if glued is not None:
