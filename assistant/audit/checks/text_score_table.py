@@ -5,7 +5,7 @@ Bad: 综合得分93分 over 预算执行率 10 9, 产出指标 50 47, 效益指�
 Good: the same with 综合得分91分. The rows are the whole only when their 分值 make up the full marks (100, or the
 合计 row's 分值): a table of some items, or of items and their sub-items, is not compared. A total beyond what the
 rows' rounding allows is proven (an error); within it, the sheet's writing habit decides (``sum_against``): a
-warning. Rows the 自评表 reader already read are left to it.
+warning. Rows the 自评表 reader already read with their 总分 are left to it.
 """
 
 from __future__ import annotations
@@ -24,11 +24,12 @@ _FULL = Decimal(100)
 
 @check_unit(also=("SCORE_MISMATCH",), basis="text", runs=("text",))
 def check(ctx: AuditContext) -> list[Finding]:
-    taken = ctx.facts.form.spans()
+    form = ctx.facts.form
+    taken = form.spans() if form.total is not None else []
     findings: list[Finding] = []
     for table in read_score_tables(ctx.doc.text):
-        if any(a <= r.label.start < b for r in table.rows for a, b in taken):
-            continue
+        if any(a < r.score[0].end and r.label.start < b for r in table.rows for a, b in taken):
+            continue  # the 自评表 reader read these rows and their 总分: its check compares them
         findings += _against_total(ctx, table)
     return findings
 
