@@ -7,7 +7,7 @@ up its sheet in a short table of level-1 items, or a scoring section's table, ha
 titles say which cell is which, so rows are read by the header's columns: separated by pipes or runs of spaces, one
 row a line; or one cell a line, the header's cells on lines of their own and each row as many lines as the header
 has cells. A line that is no row ends the table. A row the copy left cells of blank (merged cells, an empty 说明)
-is read by the alignment that puts numbers under both columns.
+is read by the alignment that puts numbers under both columns; a 序号 column is dropped.
 """
 
 from __future__ import annotations
@@ -93,6 +93,9 @@ def _table_at(text: str, lines: list[tuple[int, int]], k: int) -> tuple[ScoreTab
     else:
         stream = [c for a, b in lines[k + width :] for c in cells_of(text, a, b)]
         groups = [stream[j : j + width] for j in range(0, len(stream), width)]
+    if _CUES.serial_title.fullmatch(cells[0].text):  # "序号 | 指标 | 分值 | 得分": the serial is no label
+        width, columns = width - 1, (columns[0] - 1, columns[1] - 1)
+        groups = [g[1:] if g and _serial(g[0]) else g for g in groups]
     rows: list[ScoreRow] = []
     total_row: ScoreRow | tuple[Cell, CellNumber] | None = None
     last = end
@@ -115,6 +118,11 @@ def _table_at(text: str, lines: list[tuple[int, int]], k: int) -> tuple[ScoreTab
     )
     table = ScoreTable(rows, total_row, stated, start, last)
     return table, next((j for j, (a, _) in enumerate(lines) if a >= last), len(lines))
+
+
+def _serial(cell: Cell) -> bool:
+    number = cell.plain
+    return number is not None and number.places == 0
 
 
 def _stacked_width(text: str, lines: list[tuple[int, int]], k: int) -> int | None:
