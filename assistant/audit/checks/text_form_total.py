@@ -3,7 +3,9 @@ and its grade against the scale. Part of ``text_form`` (it reports through the s
 
 A total above what the rows leave attainable (100 − the points each row read lost) is proven wrong whatever
 the rows not read scored; a total that is not the sum of the rows is proven wrong when the rows read account for
-every point of the form (or when they already sum to more).
+every point of the form (or when they already sum to more). Within the rows' rounding, a sum off the total is a
+warning when the sheet's habit says the scores are not rounded (``sum_against``): "9.68" beside whole scores, or a
+whole-score sheet more than a point off ("总分 100 自评得分 96.68" over rows that give 97.68).
 """
 
 from __future__ import annotations
@@ -65,25 +67,50 @@ def _sum(
 ) -> list[Finding]:
     start, end, _, score, _ = form.total  # type: ignore[misc]
     rows = form.indicators
-    parts = [r.score[1].interval() for r in rows]
+    numbers = [r.score[1] for r in rows]
     accounted = sum((r.points[1].value for r in rows), Decimal(0))
     if not execution.in_rows:
         if execution.score is None:
             return []
-        parts.append(execution.score[1].interval())
+        numbers.append(execution.score[1])
         accounted += execution.points or 0
-    summed = total(parts)
-    if summed.overlaps(stated) or not (accounted == full or stated.below(summed)):
+    read = sum_against(numbers, stated)
+    if read is None:
+        return []
+    summed, proven = read
+    if not (accounted == full or stated.below(summed)):
         return []
     return [
         ctx.relation_finding(
             "SCORE_MISMATCH",
-            f"读到的 {len(parts)} 项得分（含预算执行率）合计 {summed.shown('分')}，表中总分 {score} 分",
+            f"读到的 {len(numbers)} 项得分（含预算执行率）合计 {summed.shown('分')}，表中总分 {score} 分",
             (start, end),
             expected=summed.shown("分"),
             found=f"{score}分",
+            proven=proven,
         )
     ]
+
+
+def sum_against(numbers: list[CellNumber], stated: Interval) -> tuple[Interval, bool] | None:
+    """The sum of a sheet's scores when it cannot be the total stated, and whether arithmetic proves it.
+
+    Each score stands for what its rounding allows, so a sum beyond that is proven. Short of it the sheet's habit
+    decides, a warning: one that writes some scores with decimals (9.68, 96.68) keeps them, so its whole numbers
+    are whole; one that writes whole scores only could reach a total more than a point off its rows only by
+    rounding three or more rows the same way by a third of a point or more.
+    """
+    summed = total([n.interval() for n in numbers])
+    if not summed.overlaps(stated):
+        return summed, True
+    places = max(n.places for n in numbers)
+    if places > 0:
+        summed = total([n.interval(places) for n in numbers])
+        return None if summed.overlaps(stated) else (summed, False)
+    written = sum((n.value for n in numbers), Decimal(0))
+    if stated.lo - written > 1 or written - stated.hi > 1:
+        return Interval.exact(written), False
+    return None
 
 
 def _cap(

@@ -17,6 +17,7 @@ from decimal import Decimal
 from ..cues import cues
 from ..document import Document, Sentence
 from .cells import Cell, CellNumber, cells_of, join_unit, squeeze
+from .form_inline import inline_fund_rows
 
 _SEP = r"[\s|]*"
 
@@ -158,7 +159,9 @@ def read_form(doc: Document) -> Form:
         )
         for m in _CUES.group.finditer(text)
     ]
-    form.funds = _fund_rows(text)
+    form.funds = _fund_rows(text) or [
+        FundRow(label, True, cells, start, end) for label, cells, start, end in inline_fund_rows(text)
+    ]
     if not any(r.total for r in form.funds):
         glued = glued_fund_score(text)
         if glued is not None:
@@ -373,6 +376,12 @@ def _is_label(cell: Cell) -> bool:
     )
 
 
+def is_execution_row(label: str) -> bool:
+    """The row that scores the budget execution ("预算执行率"): its 实际完成值 is the money's 执行率. A form may
+    write it in the 一级指标 column, its lower levels' cells left blank."""
+    return _CUES.execution_row.search(squeeze(label)) is not None
+
+
 def _row_at(
     cells: list[Cell], k: int, order: list[str], units: bool
 ) -> tuple[dict[str, tuple[Cell, CellNumber | None]], int] | None:
@@ -381,6 +390,9 @@ def _row_at(
         return None
     slots: dict[str, tuple[Cell, CellNumber | None]] = {}
     j = k + 1
+    if is_execution_row(label.text):  # "预算执行率 | — | — | 100% | 96%": written in the 一级指标 column
+        while j < min(len(cells), k + 3) and cells[j].empty:
+            j += 1
     for name in order:
         if j >= len(cells):
             return None

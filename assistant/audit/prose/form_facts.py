@@ -1,6 +1,7 @@
 """A read form as statements, so the text checks see the table's numbers beside the prose's: the fund rows
-(subject: what the report evaluates, and each 资金来源 under it), each indicator row (an indicator subject),
-the 总分 row. Every row becomes one sentence-like unit: numbers of one row are said together.
+(subject: what the report evaluates, and each 资金来源 under it), each indicator row (an indicator subject; the
+预算执行率 row's 实际完成值 is also the evaluated money's 执行率, which the text's amounts must give), the 总分 row.
+Every row becomes one sentence-like unit: numbers of one row are said together.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from assistant.numbers import amount_factor, count_factor, is_amount_unit
 from ..cues import cues
 from ..document import Document
 from .cells import Cell, CellNumber
-from .form import Form, FundRow
+from .form import Form, FundRow, is_execution_row
 from .model import Statement, Subject
 from .statements import REPORT
 
@@ -67,6 +68,12 @@ def form_statements(doc: Document, form: Form, subject: Subject = REPORT) -> lis
         for field in ("points", "score"):
             cell, number = getattr(row, field)
             statements.append(_statement(owner, field, "score", cell, number, Decimal(1), sentence, extra))
+        cell, number = row.actual
+        if is_execution_row(row.label) and number is not None and number.unit == "%":
+            # the 预算执行率 row's 实际完成值 is the evaluated money's 执行率: the text's amounts must give it
+            statements.append(
+                _statement(subject, "rate", "percent", cell, number, Decimal(1), sentence, extra)
+            )
     return statements
 
 

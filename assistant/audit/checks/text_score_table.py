@@ -1,0 +1,134 @@
+"""SCORE_MISMATCH in a score table copied as text: the 得分 of its rows against the total the table's 合计 row or
+the prose right before or after it states ("本项目综合得分93分，各指标得分如下：" over "指标 | 分值 | 得分" rows).
+
+Bad: 综合得分93分 over 预算执行率 10 9, 产出指标 50 47, 效益指标 30 26, 满意度指标 10 9 (9 + 47 + 26 + 9 = 91).
+Good: the same with 综合得分91分. The rows are the whole only when their 分值 make up the full marks (100, or the
+合计 row's 分值): a table of some items is not compared. A table of level-1 items each followed by the sub-items
+whose 分值 make up its own ("产出指标 50 46" over "数量指标 30 28", "质量指标 20 18") is read so when the level-1
+items make up the full marks: each item's score against its sub-items', the total against the items' (warnings:
+the levels are read from the 分值 alone). A total beyond what the
+rows' rounding allows is proven (an error); within it, the sheet's writing habit decides (``sum_against``): a
+warning. Rows the 自评表 reader already read with their 总分 are left to it.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from ..context import AuditContext
+from ..findings import Finding
+from ..prose.cells import Cell, CellNumber
+from ..prose.score_table import ScoreRow, ScoreTable, read_score_tables
+from ..registry import check_unit
+from .text_form_total import sum_against
+
+_FULL = Decimal(100)
+
+
+@check_unit(also=("SCORE_MISMATCH",), basis="text", runs=("text",))
+def check(ctx: AuditContext) -> list[Finding]:
+    form = ctx.facts.form
+    taken = form.spans() if form.total is not None else []
+    findings: list[Finding] = []
+    for table in read_score_tables(ctx.doc.text):
+        if any(a < r.score[0].end and r.label.start < b for r in table.rows for a, b in taken):
+            continue  # the 自评表 reader read these rows and their 总分: its check compares them
+        findings += _against_total(ctx, table)
+    return findings
+
+
+def _against_total(ctx: AuditContext, table: ScoreTable) -> list[Finding]:
+    totals: list[tuple[Cell, CellNumber]] = []
+    full = _FULL
+    if isinstance(table.total_row, ScoreRow):
+        full = table.total_row.points[1].value
+        totals.append(table.total_row.score)
+    elif table.total_row is not None:
+        totals.append(table.total_row)
+    if table.stated is not None:
+        totals.append(table.stated)
+    weights = sum((r.points[1].value for r in table.rows), Decimal(0))
+    findings: list[Finding] = []
+    if weights == full:
+        parts, read = table.rows, True
+    else:
+        groups = _levels(table.rows, full)
+        if groups is None:
+            return []  # the rows are not the whole the total scores
+        parts, read = [parent for parent, _ in groups], False
+        for parent, children in groups:
+            if children:
+                findings += _compare(
+                    ctx,
+                    children,
+                    parent.score,
+                    parent.points[1].value,
+                    read,
+                    table,
+                    f"“{parent.label.text}”得分",
+                )
+    ctx.facts.mark(*(c for r in table.rows for c in (r.points[0], r.score[0])))
+    for whole in totals:
+        findings += _compare(ctx, parts, whole, full, read, table)
+    return findings
+
+
+def _levels(rows: list[ScoreRow], full: Decimal) -> list[tuple[ScoreRow, list[ScoreRow]]] | None:
+    """The rows as level-1 items each followed by the sub-items whose 分值 make up its own ("产出指标 50 46" over
+    "数量指标 30 28" and "质量指标 20 18"); None unless the level-1 items make up the full marks and some carry
+    sub-items. Reading levels from 分值 alone is a reading of the layout."""
+    groups: list[tuple[ScoreRow, list[ScoreRow]]] = []
+    k = 0
+    while k < len(rows):
+        parent, need = rows[k], rows[k].points[1].value
+        children: list[ScoreRow] = []
+        got = Decimal(0)
+        for row in rows[k + 1 :]:
+            if got >= need:
+                break
+            children.append(row)
+            got += row.points[1].value
+        if children and got == need:
+            groups.append((parent, children))
+            k += 1 + len(children)
+        else:
+            groups.append((parent, []))
+            k += 1
+    if not any(children for _, children in groups):
+        return None
+    return groups if sum((p.points[1].value for p, _ in groups), Decimal(0)) == full else None
+
+
+def _compare(
+    ctx: AuditContext,
+    parts: list[ScoreRow],
+    whole: tuple[Cell, CellNumber],
+    full: Decimal,
+    read: bool,
+    table: ScoreTable,
+    name: str = "总分",
+) -> list[Finding]:
+    """The parts' scores against the whole's, ``name`` (the 总分 or a level-1 item; an error beyond their rounding when ``read`` says the parts are
+    surely the whole's; else a warning)."""
+    cell, number = whole
+    ctx.facts.mark(cell)
+    scores = [r.score for r in parts]
+    found = sum_against([n for _, n in scores], number.interval())
+    if found is None:
+        return []
+    summed, proven = found
+    listed = "＋".join(c.text for c, _ in scores)
+    shown = f"{summed.lo.normalize():f}分" if summed.point else summed.shown("分")
+    text = ctx.doc.text
+    line = (text.rfind("\n", 0, cell.start) + 1, (text.find("\n", cell.end) + 1 or len(text) + 1) - 1)
+    return [
+        ctx.relation_finding(
+            "SCORE_MISMATCH",
+            f"评分表各项得分 {listed} ＝ {shown}（各项分值合计 {full} 分），{name}写作 {cell.text} 分",
+            (min(cell.start, table.start), max(cell.end, table.end)),
+            expected=shown,
+            found=f"{cell.text}分",
+            proven=proven and read,
+            quote=text[line[0] : line[1]].strip(),
+        )
+    ]

@@ -1,0 +1,73 @@
+"""A 自评表's money row flattened with each column title glued to its value: "项目资金（万元）：年初预算数360.00
+全年预算数360.00 全年执行数348.60 执行率96.83% 分值10 得分9.68".
+
+Why a reader of its own: the form reader maps a money row's cells by the order of a header above it; here there is
+no header, but every value carries its own title, so which cell is which is read from the labels. Only a run of
+such cells standing apart by spaces or pipes is a row (a sentence joins its figures with words and commas, and the
+prose readers read it); the run must hold the 执行率 and either both amounts it is made of or the 分值 and 得分
+it is scored by, so that the row says something that can be checked.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..cues import cues
+from .cells import Cell, CellNumber
+
+_CUES = cues(__name__)
+_FIELDS = (
+    ("budget_initial", ("年初预算",)),
+    ("budget", ("全年预算", "调整后预算")),
+    ("executed", ("执行数",)),
+    ("rate", ("执行率",)),
+    ("points", ("分值", "权重")),
+    ("score", ("得分",)),
+)
+_GAP = re.compile(r"[\s|]*")
+_ROW_LABEL = re.compile(r"[\s|:：]+$")
+
+
+def inline_fund_rows(text: str) -> list[tuple[str, dict[str, tuple[Cell, CellNumber]], int, int]]:
+    """Each run of labelled money cells on one line: the row's label (the words before it), its cells by column,
+    and its span."""
+    rows = []
+    for run in _runs(text):
+        cells: dict[str, tuple[Cell, CellNumber]] = {}
+        for match in run:
+            field = _field(match.group("label"))
+            if field in cells:
+                break  # a second 得分 or 执行率: two rows run together, not one row
+            percent = "%" in (match.group("unit") or "")
+            if (field == "rate") != percent:
+                break  # a rate without its "%", or a "%" on an amount: not the form's cells
+            cell = Cell(match.group("num") + ("%" if percent else ""), match.start("num"), match.end())
+            if cell.number is None:
+                break
+            cells[field] = (cell, cell.number)
+        else:
+            if "rate" in cells and (
+                {"budget", "executed"} <= cells.keys() or {"points", "score"} <= cells.keys()
+            ):
+                line_start = text.rfind("\n", 0, run[0].start()) + 1
+                label = _ROW_LABEL.sub("", text[line_start : run[0].start()]).strip() or "项目资金"
+                rows.append((label, cells, run[0].start(), run[-1].end()))
+    return rows
+
+
+def _field(label: str) -> str:
+    return next(name for name, words in _FIELDS if any(w in label for w in words))
+
+
+def _runs(text: str) -> list[list[re.Match[str]]]:
+    """Runs of three or more labelled cells on one line, apart by whitespace or pipes only."""
+    runs: list[list[re.Match[str]]] = []
+    run: list[re.Match[str]] = []
+    for match in _CUES.inline_fund.finditer(text):
+        gap = text[run[-1].end() : match.start()] if run else ""
+        if run and (_GAP.fullmatch(gap) is None or "\n" in gap):
+            runs.append(run)
+            run = []
+        run.append(match)
+    runs.append(run)
+    return [r for r in runs if len(r) >= 3]
