@@ -18,9 +18,9 @@ SETS = probe_sets(EVAL_DATA)
 TEXTS = [t for folder in SETS for t in load_probe_set(folder)]
 CLEAN = [t for t in TEXTS if t.clean]
 PLANTED = [t for t in TEXTS if not t.clean]
-# Planted slips caught after the fixes of sessions 15 and 16 (of 40 in blind1..blind5); a floor, not a target:
+# Planted slips caught after the fixes of sessions 15 and 16 (of 56 in blind1..blind7); a floor, not a target:
 # the figure that says something is each set's first run.
-CAUGHT_FLOOR = 36
+CAUGHT_FLOOR = 49
 # Clean probes still read wrong, each with why (strict: one that turns silent fails here until it is taken off).
 KNOWN_LOUD = {
     "blind7/02_wujiang_danganguan_bmzt": "a space as thousands separator (1 386.31万元) is read as two numbers",

@@ -123,6 +123,8 @@ AMOUNT_FIELDS: KeywordTable = (
             "转移支付",  # the kind of money, not a payment made: longer than 支付, so it wins
             "应到位资金",  # the money due to arrive (the 到位率's base), not money that came: longer than 到位资金
             "应到位",
+            "应到账",
+            "应拨付",  # money due to be paid on: the base of a 拨付率, longer than 拨付
             "投资",
             "投入",
             "安排",
@@ -275,8 +277,6 @@ def amount_field(
         return previous[1] if previous else None
     if _CUES.change_before.search(clause) or _CUES.cut_before.search(clause):
         return "change"
-    if _CUES.due_before.search(clause):
-        return "budget"  # "全年应到位资金合计9606.30万元": what was due to arrive, the base of a 到位率
     if _CUES.difference_before.search(clause):
         return "difference"
     if _CUES.adjusted_to.search(clause):

@@ -19,6 +19,7 @@ from ..findings import Finding
 from ..registry import Code, check_unit
 
 _CUES = cues(__name__)
+_SOME_ANALYSIS = 20  # characters of a section body that say something of its one project
 
 
 @check_unit(
@@ -209,6 +210,10 @@ def _analysis(ctx: AuditContext) -> list[Finding]:
             (h.start for h in ctx.doc.headings if h.start > section.start and h.level == 1), ctx.doc.body_end
         )
         covered = {m.project for m in ctx.extractor.mentions_between(section.start, end)}
+        body = ctx.doc.text[section.end : end].strip()
+        if ctx.ref.source != "data" and len(ctx.ref.projects) == 1 and len(body) >= _SOME_ANALYSIS:
+            # a received report of one project speaks of it without naming it ("全年执行1421.4万元，…")
+            covered.add(ctx.ref.projects[0].index)
         for project in ctx.ref.projects:
             if project.index in covered:
                 continue
