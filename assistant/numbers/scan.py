@@ -35,9 +35,13 @@ _OTHER_ATOMS = (
 ATOM = re.compile(rf"(?P<ar>{_ARABIC}){_OTHER_ATOMS}")
 # "预算总资金18 189万元，其中中央财政投入资金2 100万元": thousands set apart by a space, as some typesetting does. An
 # amount glued to the word before it, its groups of three, then a money unit; read so only in a text that writes
-# two or more amounts this way (one such string may be two cells of a flattened table)
+# two or more amounts this way (one such string may be two cells of a flattened table). Typesetting that pads
+# every number with a space on both sides ("收入合计 1 432.57 万元") pads the spaced amount the same way: a space
+# before it and one before its unit; a flattened row ("拨款 130 130万元") pads only one side
+_SPACED_GROUPS = r"[0-9]{1,3}(?: [0-9]{3})+(?:\.[0-9]+)?"
 SPACED_THOUSANDS = re.compile(
-    r"(?<=[\u4e00-\u9fff:：（(])[0-9]{1,3}(?: [0-9]{3})+(?:\.[0-9]+)?(?= ?(?:万|亿|元))"
+    rf"(?<=[\u4e00-\u9fff:：（(]){_SPACED_GROUPS}(?= ?(?:万|亿|元))"
+    rf"|(?<=[\u4e00-\u9fff:：，,、（(] ){_SPACED_GROUPS}(?= (?:万|亿|元))"
 )
 ATOM_SPACED = re.compile(rf"(?P<ar>{SPACED_THOUSANDS.pattern}|{_ARABIC}){_OTHER_ATOMS}")
 ASCII_LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
