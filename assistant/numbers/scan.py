@@ -28,7 +28,12 @@ _CN_DIGIT_CLASS = "".join(CN_DIGITS)
 # "基地21. 73万亩": a decimal point followed by a stray space, as PDF extraction leaves it; glued to the word before
 # (no list marker is), with a short fraction (no year follows a point this way)
 _SPACED_DECIMAL = r"(?<=[\u4e00-\u9fff])[0-9]{1,4}\. [0-9]{1,3}(?![0-9.])"
-_ARABIC = rf"[0-9]{{1,3}}(?:,[0-9]{{3}})+(?:\.[0-9]+)?(?![0-9])|{_SPACED_DECIMAL}|[0-9]+(?:\.[0-9]+)?"
+# "全年预算4⏎20.00万元": an amount a PDF's line end broke, glued to the word before it and its unit after it (the
+# document joins such a line to the next only in prose: ``document.broken_numbers``)
+_BROKEN = r"(?<=[\u4e00-\u9fff])[0-9]{1,4}\n[0-9]+(?:\.[0-9]+)?(?=[ \t]?(?:万|亿|元|%))"
+_ARABIC = (
+    rf"[0-9]{{1,3}}(?:,[0-9]{{3}})+(?:\.[0-9]+)?(?![0-9])|{_SPACED_DECIMAL}|{_BROKEN}|[0-9]+(?:\.[0-9]+)?"
+)
 _OTHER_ATOMS = (
     rf"|(?P<cn>[{CN_NUMERAL_CHARS}]+(?:{CN_POINT}[{_CN_DIGIT_CLASS}]+)?)|(?P<mark>[{''.join(LIST_MARKS)}])"
 )
@@ -87,7 +92,7 @@ def is_han(ch: str) -> bool:
 
 
 def arabic_number(token: str) -> Number:
-    digits = token.replace(",", "").replace(" ", "")
+    digits = token.replace(",", "").replace(" ", "").replace("\n", "")
     _, _, fraction = digits.partition(".")
     return Number(Decimal(digits), len(fraction))
 
