@@ -109,10 +109,27 @@ def _all_arrived(ctx: AuditContext, rate: Statement) -> Finding | None:
     """ "森林防火项目资金48万元全部拨款到位。该项目资金到位率100%": the paragraph says all the money came, so its
     到位率 is 100 %. A warning: "全部到位" may speak of one batch or source only."""
     assert rate.sentence is not None
-    words = ctx.doc.text[rate.sentence.para_start : rate.span[0]]
-    if not _CUES.all_arrived.search(words) or rate.interval().overlaps(Interval(HUNDRED, HUNDRED)):
+    start = rate.sentence.para_start
+    claims = list(_CUES.all_arrived.finditer(ctx.doc.text, start, rate.span[0]))
+    if not claims or rate.interval().overlaps(Interval(HUNDRED, HUNDRED)):
+        return None
+    if _part_short_after(ctx, rate, claims[-1].end()):
         return None
     return _fixed_at_hundred(ctx, rate, "全部到位", "到位率")
+
+
+def _part_short_after(ctx: AuditContext, rate: Statement, claimed: int) -> bool:
+    """ "中央、省级资金全部到位，市级配套到位1000万元，资金到位率98.44%": between the claim and the rate another part's
+    money is said to have come, by an amount of its own: "全部到位" spoke of the parts it named, and the rate is
+    the whole's."""
+    return any(
+        s.kind == "amount"
+        and s.sentence is not None
+        and claimed <= s.span[0]
+        and s.span[1] <= rate.span[0]
+        and _CUES.came.search(clause_before(ctx, s))
+        for s in ctx.facts.statements
+    )
 
 
 def _fixed_at_hundred(ctx: AuditContext, rate: Statement, said: str, name: str) -> Finding:
