@@ -14,6 +14,7 @@ from .cues import cues
 
 _CUES = cues(__name__)
 _CONTENTS_ENTRY = 40  # characters a table-of-contents entry may have
+_PROSE_LINE = 20  # characters: a line of hard-wrapped prose is longer; a form's cell line rarely is
 
 # Section roles by heading keywords; the first match wins, in this order.
 _ROLES: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -149,9 +150,17 @@ def parse_document(text: str) -> Document:
     in_attachment = False
     embedded: Heading | None = None  # a numbered 自评表 section the report's own numbering may go on after
     in_contents = False  # inside a table of contents ("目录" and the short entry lines under it)
+    joints = broken_numbers(text)
+    merged_until = 0  # the end of a line that ran on over a number broken at its end
     for number, start in enumerate(line_starts, 1):
+        if start < merged_until:
+            continue
         end = text.find("\n", start)
         end = len(text) if end < 0 else end
+        while end in joints:  # "全年预算4⏎20.00万元": the line runs on to the broken number's end
+            after = text.find("\n", end + 1)
+            end = len(text) if after < 0 else after
+        merged_until = end
         line = text[start:end]
         in_contents = _CUES.contents.match(line) is not None or (in_contents and _contents_entry(line))
         found = _heading(line)
@@ -180,7 +189,7 @@ def parse_document(text: str) -> Document:
             continue
         cursor = start
         for piece in _CUES.sentence_end.finditer(line + "\n"):
-            if _inside_brackets(line, cursor - start, piece):
+            if _inside_brackets(line, cursor - start, piece) or start + piece.start() in joints:
                 continue
             s_end = min(start + piece.end(), end)
             chunk = text[cursor:s_end]
@@ -206,6 +215,19 @@ def _resumes(attachment: Heading, found: tuple[int, str]) -> bool:
     if level != 1 or own is None or nxt is None or _role(text) == "attachment":
         return False
     return parse_number(nxt.group(1)) == parse_number(own.group(1)) + 1
+
+
+def broken_numbers(text: str) -> set[int]:
+    """The line breaks inside a number: text copied from a PDF keeps the page's line ends, and one may fall inside
+    an amount ("全年预算4⏎20.00万元"). Only in prose — the line holds a clause mark and is long, the digits glued to
+    the word before them, the next line opening with the number's rest and its unit; a form written one cell a
+    line ("年度资金总额⏎200⏎200万元") has no such line."""
+    joints: set[int] = set()
+    for match in _CUES.broken_number.finditer(text):
+        line = text[text.rfind("\n", 0, match.start()) + 1 : match.start()]
+        if len(line) >= _PROSE_LINE and _CUES.clause_mark.search(line) and _CUES.broken_head.search(line):
+            joints.add(match.start())
+    return joints
 
 
 def _contents_entry(line: str) -> bool:

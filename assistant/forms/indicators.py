@@ -38,6 +38,12 @@ _NAME_KEYS = ("level1", "level2", "name")
 _KIND_WORDS = re.compile(r"^(?:[≥≧>＞﹥≤≦<＜﹤=═＝﹦]{1,2}|定性|定量|正向|反向|定性指标|定量指标)$")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _CJK_CHAR = re.compile(r"^[\u4e00-\u9fff]$")
+_SCALED = (
+    "万",
+    "千",
+    "百",
+    "亿",
+)  # a measure counted in ten thousands ("万人", "万亩", "万人次") is a unit too
 _SENTENCE = re.compile(r"[，。；]")
 _LONG_UNITS = sorted((u for u in _UNITS if len(u) > 1 or not _CJK_CHAR.match(u)), key=len, reverse=True)
 _SHORT_UNITS = [u for u in _UNITS if len(u) == 1 and _CJK_CHAR.match(u)]
@@ -121,6 +127,7 @@ _ACCEPTS = {
     "unit": lambda v: (
         (v.number is None and len(v.text) <= 6 and not _CJK.search(v.text[1:] if v.text else ""))
         or v.text in _UNITS
+        or (v.text[:1] in _SCALED and v.text[1:] in _UNITS)
     ),
     "actual": lambda v: not v.blank,
     "points": _is_points,

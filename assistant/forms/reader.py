@@ -15,7 +15,7 @@ from decimal import Decimal
 from .funds import FundLayout, read_fund_row
 from .heads import read_field, read_fund_block, read_title, read_total
 from .indicators import IndicatorLayout
-from .model import FUND_ROW_TOTAL, Form
+from .model import FUND_ROW_TOTAL, Form, FundRow, Value
 from .rows import (
     cell_values,
     cells_per_row,
@@ -376,6 +376,10 @@ class _Reader:
         name = label.name
         if any(row.label == name for row in self.form.funds):
             return
+        if self._unaligned(label, words):
+            self.form.funds.append(FundRow(name, {}, True, (label.start, label.end)))
+            self.form.notes.append(uncertain_fund_note(name, self.form.funds[-1]))
+            return
         layout, form = self.fund_layout, self.form
         span = (label.start, max([w.end for w in words] + [label.end]))
         line = len(form.funds) + 1 if "line" in layout.keys else None  # a 行次 grid numbers its rows
@@ -389,6 +393,16 @@ class _Reader:
                 self.form.prose.append((row.cells["note"].start, row.cells["note"].end))
         if row.uncertain:
             self.form.notes.append(uncertain_fund_note(name, row))
+
+    def _unaligned(self, label: Token, words: list[Value]) -> bool:
+        """ "年度资金总额⇥2 160⇥2 398⇥…⇥95.1%⇥9.5": in a row the flattening kept (cells set apart on its own line),
+        a cell of text before the row's last number is a value this reader cannot read, and the numbers after it
+        cannot be told their columns: the row is left unread, never read into the wrong columns."""
+        if self.row_cells.get(label.row, 0) <= 1:
+            return False
+        own = [w for w in words if label.end <= w.start and "\n" not in self.text[label.end : w.start]]
+        numbers = [k for k, w in enumerate(own) if w.number is not None]
+        return bool(numbers) and any(w.number is None and not w.blank for w in own[: numbers[-1]])
 
     def _weights(self, token: Token, name: str) -> None:
         points = stated_points(token)

@@ -15,6 +15,8 @@ from .rows import cell_values, row_groups, trim_blanks
 from .soup import misread, pair_segments
 from .tokens import Token
 
+_NUMBERS_OF_A_ROW = 2  # a target and a 分值 at least: fewer numbers are a broken-off piece, not a row
+
 
 @dataclass
 class TablePlace:
@@ -72,6 +74,11 @@ def read_indicator_rows(
         found = read_row(pending, layout)
         if found is not None:
             _add_indicator(form, found.cells, place)
+        elif sum(v.number is not None for v in pending) >= _NUMBERS_OF_A_ROW:
+            # a row with its numbers that no reading aligns: noted, so no sum over the rows counts without it
+            form.notes.append(
+                f"指标表中「{text[pending[0].start : pending[-1].end][:40]}」无法可靠对齐到各列，未读取（存疑）"
+            )
 
 
 def _add_indicator(form: Form, reading: dict[str, Value], place: TablePlace) -> None:

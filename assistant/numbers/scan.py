@@ -28,16 +28,25 @@ _CN_DIGIT_CLASS = "".join(CN_DIGITS)
 # "基地21. 73万亩": a decimal point followed by a stray space, as PDF extraction leaves it; glued to the word before
 # (no list marker is), with a short fraction (no year follows a point this way)
 _SPACED_DECIMAL = r"(?<=[\u4e00-\u9fff])[0-9]{1,4}\. [0-9]{1,3}(?![0-9.])"
-_ARABIC = rf"[0-9]{{1,3}}(?:,[0-9]{{3}})+(?:\.[0-9]+)?(?![0-9])|{_SPACED_DECIMAL}|[0-9]+(?:\.[0-9]+)?"
+# "全年预算4⏎20.00万元": an amount a PDF's line end broke, glued to the word before it and its unit after it (the
+# document joins such a line to the next only in prose: ``document.broken_numbers``)
+_BROKEN = r"(?<=[\u4e00-\u9fff])[0-9]{1,4}\n[0-9]+(?:\.[0-9]+)?(?=[ \t]?(?:万|亿|元|%))"
+_ARABIC = (
+    rf"[0-9]{{1,3}}(?:,[0-9]{{3}})+(?:\.[0-9]+)?(?![0-9])|{_SPACED_DECIMAL}|{_BROKEN}|[0-9]+(?:\.[0-9]+)?"
+)
 _OTHER_ATOMS = (
     rf"|(?P<cn>[{CN_NUMERAL_CHARS}]+(?:{CN_POINT}[{_CN_DIGIT_CLASS}]+)?)|(?P<mark>[{''.join(LIST_MARKS)}])"
 )
 ATOM = re.compile(rf"(?P<ar>{_ARABIC}){_OTHER_ATOMS}")
 # "预算总资金18 189万元，其中中央财政投入资金2 100万元": thousands set apart by a space, as some typesetting does. An
 # amount glued to the word before it, its groups of three, then a money unit; read so only in a text that writes
-# two or more amounts this way (one such string may be two cells of a flattened table)
+# two or more amounts this way (one such string may be two cells of a flattened table). Typesetting that pads
+# every number with a space on both sides ("收入合计 1 432.57 万元") pads the spaced amount the same way: a space
+# before it and one before its unit; a flattened row ("拨款 130 130万元") pads only one side
+_SPACED_GROUPS = r"[0-9]{1,3}(?: [0-9]{3})+(?:\.[0-9]+)?"
 SPACED_THOUSANDS = re.compile(
-    r"(?<=[\u4e00-\u9fff:：（(])[0-9]{1,3}(?: [0-9]{3})+(?:\.[0-9]+)?(?= ?(?:万|亿|元))"
+    rf"(?<=[\u4e00-\u9fff:：（(]){_SPACED_GROUPS}(?= ?(?:万|亿|元))"
+    rf"|(?<=[\u4e00-\u9fff:：，,、（(] ){_SPACED_GROUPS}(?= (?:万|亿|元))"
 )
 ATOM_SPACED = re.compile(rf"(?P<ar>{SPACED_THOUSANDS.pattern}|{_ARABIC}){_OTHER_ATOMS}")
 ASCII_LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
@@ -83,7 +92,7 @@ def is_han(ch: str) -> bool:
 
 
 def arabic_number(token: str) -> Number:
-    digits = token.replace(",", "").replace(" ", "")
+    digits = token.replace(",", "").replace(" ", "").replace("\n", "")
     _, _, fraction = digits.partition(".")
     return Number(Decimal(digits), len(fraction))
 

@@ -218,6 +218,12 @@ def _against_rates(
         return None  # "…均达到年度指标值": what it says is met are indicator targets, not the spending
     if about == "good" and _CUES.every_project.search(sentence.text[: match.start()]):
         return _every_project(ctx, values, sentence, match)
+    if (
+        about == "spent"
+        and _CUES.passed_on.search(match.group())
+        and _CUES.arrival_rate.search(sentence.text)
+    ):
+        return None  # "已全部拨付到各县区，资金到位率100%": the money passed on is said to have arrived, not spent
     subject = _subject_at(ctx, sentence, offset)
     if subject is None or subject.kind == "source":
         return None

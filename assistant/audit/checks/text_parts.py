@@ -81,6 +81,8 @@ def check(ctx: AuditContext) -> list[Finding]:
             continue  # "其中80万元…作了分配：甲8万、乙6万…": the parts after the colon split that part, not the total
         if not above and _etc(ctx, breakdown):
             continue  # "其中中央资金200万元，省级资金60万元等": the list says it names some parts only
+        if not above and _runs_on(ctx, breakdown):
+            continue  # "…其他收入14.22万元，⏎上年结转32.04万元。": the line broke the list, not its end
         if not above and not breakdown.exhaustive and breakdown.cue == "共":
             continue  # counts found apart, tied by what they count only: none says the rest is not elsewhere
         if not above and _more_counted(ctx, breakdown):
@@ -131,6 +133,13 @@ def _exact(member: Statement) -> bool:
 def _etc(ctx: AuditContext, breakdown: Breakdown) -> bool:
     """Does 等 follow the last part ("…省级资金60万元等。")? The list then says it names some of its parts only."""
     return bool(_CUES.etc_after.match(ctx.doc.text, breakdown.parts[-1].span[1]))
+
+
+def _runs_on(ctx: AuditContext, breakdown: Breakdown) -> bool:
+    """Does the line break right after the last part's comma ("…其他收入14.22万元，⏎上年结转32.04万元。")? Text
+    copied from a PDF keeps the page's line breaks, which end a sentence here; a clause mark before the break says
+    the list goes on in the next line, unread as a part of it."""
+    return bool(_CUES.runs_on.match(ctx.doc.text, breakdown.parts[-1].span[1]))
 
 
 def _more_counted(ctx: AuditContext, breakdown: Breakdown) -> bool:

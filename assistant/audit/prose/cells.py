@@ -46,11 +46,14 @@ class Cell:
     text: str
     start: int
     end: int
+    spaced: bool = False  # an amount whose thousands are set apart by a space ("2 160.00"), read as one
 
     @cached_property
     def number(self) -> CellNumber | None:
         """The value the cell writes (read once: a form's cells are read by several readers and checks)."""
-        match = _VALUE.match(self.text.translate(NORMALIZE).replace("＝", "="))
+        match = _VALUE.match(
+            self.text.translate(NORMALIZE).replace("＝", "=").replace(" ", "" if self.spaced else " ")
+        )
         if match is None:
             return None
         digits = match.group("num").replace(",", "")
@@ -85,7 +88,39 @@ def cells_of(text: str, start: int = 0, end: int | None = None) -> list[Cell]:
         position = match.end()
     if position < end:
         raw.append(Cell(text[position:end], position, end))
-    return _joined(text, raw)
+    return _joined(text, _spaced_thousands(text, raw))
+
+
+_GROUP = re.compile(r"\d{3}(?:\.\d+)?")
+_HEAD = re.compile(r"\d{1,3}(?: \d{3})*")
+
+
+def _spaced_thousands(text: str, cells: list[Cell]) -> list[Cell]:
+    """ "年度资金总额⇥2 160.00⇥2 398.94": in a line whose cells are set apart by tabs or pipes, a single space is
+    inside a cell, and digits split by it in groups of three are one amount with its thousands spaced. A line split
+    by spaces alone keeps them apart ("10 386.31" there is two cells)."""
+    out: list[Cell] = []
+    for cell in cells:
+        last = out[-1] if out else None
+        if (
+            last is not None
+            and text[last.end : cell.start] == " "
+            and _GROUP.fullmatch(cell.text)
+            and _HEAD.fullmatch(last.text)
+            and _celled_line(text, cell.start)
+        ):
+            out[-1] = Cell(text[last.start : cell.end], last.start, cell.end, spaced=True)
+            continue
+        out.append(cell)
+    return out
+
+
+def _celled_line(text: str, offset: int) -> bool:
+    """Does the line holding ``offset`` set its cells apart by tabs or pipes?"""
+    start = text.rfind("\n", 0, offset) + 1
+    end = text.find("\n", offset)
+    line = text[start : end if end >= 0 else len(text)]
+    return "\t" in line or line.count("|") >= 2
 
 
 def _joined(text: str, cells: list[Cell]) -> list[Cell]:

@@ -81,8 +81,11 @@ class Statement:
 
     def interval(self, places: int | None = None) -> Interval:
         """The canonical interval this number stands for, at ``places`` canonical decimals when the list it
-        sits in is written more precisely than the number itself ("30万元" beside "29.99万元" is 30.00)."""
-        p = self.canonical_places if places is None else max(self.canonical_places, places)
+        sits in is written more precisely than the number itself ("30万元" beside "29.99万元" is 30.00). Not a number
+        written in a unit larger than the canonical one beside numbers written below it ("1.28亿元" beside
+        "12131.88万元"): its unit says it is rounded; beside others in its unit ("17亿元" beside "25.11亿元") it is raised."""
+        coarse = self.factor.adjusted() > 0 and places is not None and places > 0
+        p = self.canonical_places if places is None or coarse else max(self.canonical_places, places)
         if self.kind == "count" and p >= 0 and self.hedge is None and self.high is None:
             return Interval.exact(self.value)  # "115名" is 115, not [114.5, 115.5]
         return written(self.value, p, self.hedge, self.high)
