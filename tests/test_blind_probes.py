@@ -21,13 +21,6 @@ PLANTED = [t for t in TEXTS if not t.clean]
 # Planted slips caught after the fixes of sessions 15 and 16 (of 56 in blind1..blind7); a floor, not a target:
 # the figure that says something is each set's first run.
 CAUGHT_FLOOR = 49
-# Clean probes still read wrong, each with why (strict: one that turns silent fails here until it is taken off).
-KNOWN_LOUD = {
-    "blind7/02_wujiang_danganguan_bmzt": "a space as thousands separator (1 386.31万元) is read as two numbers",
-    "blind7/04_hubei_gonglu_yanghu": "each indicator's own 分值 (15, 50) is not read: scores above 10 look impossible",
-    "blind7/12_fujian_yuchuan_anquan": "a number broken across a line (4⏎20.00) is read as 20.00",
-    "blind7/16_heilongjiang_shichang_bmzt_zpb": "a tab-separated 自评表 whose columns are read out of line",
-}
 
 pytestmark = pytest.mark.skipif(not TEXTS, reason="no probe set with a key.yaml")
 
@@ -43,16 +36,7 @@ def test_every_probe_set_has_a_full_key():
                     assert item.text.count(anchor) == 1, (item.slug, anchor)
 
 
-@pytest.mark.parametrize(
-    "item",
-    [
-        pytest.param(t, marks=pytest.mark.xfail(reason=KNOWN_LOUD[t.slug], strict=True))
-        if t.slug in KNOWN_LOUD
-        else t
-        for t in CLEAN
-    ],
-    ids=[t.slug for t in CLEAN],
-)
+@pytest.mark.parametrize("item", CLEAN, ids=[t.slug for t in CLEAN])
 def test_a_clean_probe_is_silent(item):
     loud = [f for f in audit_text(item.text).findings if f.severity in ("error", "warning")]
     assert not loud, [(f.severity, f.code, f.message) for f in loud]
