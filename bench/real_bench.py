@@ -457,6 +457,8 @@ BLIND_FIRST_RUNS = (
     ("blind5", "`7687e77`", "4 of 8", "1", "0"),
     ("blind6", "`ad89f1d`", "5 of 8", "1", "1"),
     ("blind7", "`ad89f1d`", "2 of 8", "8 (on 3 texts)", "3 (on 2 texts)"),
+    ("blind8", "`db8de33`", "6 of 8", "0", "6 (on 3 texts)"),
+    ("blind9", "`db8de33`", "4 of 8", "1", "6 (on 4 texts)"),
 )
 
 

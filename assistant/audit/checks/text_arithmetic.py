@@ -67,6 +67,10 @@ def _compare(
     subject = pairs[0][1].subject or pairs[0][0].subject
     if subject is None or subject.kind not in ("project", "report"):
         return None  # a unit's total is not what one paragraph's standard pays for
+    averaged = _averaged_whole(ctx, pairs) if months == 1 else None
+    if averaged is not None and product.overlaps(averaged.interval()):
+        ctx.facts.mark(*pairs[0], averaged)
+        return None  # "38套，支出41.37万元，平均每套约1.09万元": an average of the sentence's own sum, which it gives
     own = _own_total(ctx, pairs) if months == 1 else None
     if own is not None:
         ctx.facts.mark(*pairs[0], own)
@@ -160,6 +164,25 @@ def _own_total(ctx: AuditContext, pairs: list[Pair]) -> Statement | None:
         and s.field != "unit_price"
         and s.exact_claim
         and _CUES.own_total.match(clause_before(ctx, s))
+    ]
+    return found[0] if len(found) == 1 else None
+
+
+def _averaged_whole(ctx: AuditContext, pairs: list[Pair]) -> Statement | None:
+    """The one other amount of the sentence of a count and an average or rounded standard ("支出41.37万元，平均每套
+    约1.09万元"): the sum the average was taken of."""
+    if len(pairs) != 1:
+        return None
+    count, price = pairs[0]
+    if count.sentence is None or count.sentence is not price.sentence:
+        return None
+    interval = standard_interval(ctx, price)
+    if interval.lo == interval.hi:
+        return None  # a standard set by rule: ``_own_total``'s
+    found = [
+        s
+        for s in ctx.facts.in_sentence(price.sentence)
+        if s.kind == "amount" and s is not price and s.field != "unit_price" and s.exact_claim
     ]
     return found[0] if len(found) == 1 else None
 

@@ -30,6 +30,7 @@ from ..prose.evidence import show_value
 from ..prose.interval import Interval, written
 from ..prose.model import Statement, Subject, list_places
 from ..prose.subject_values import SubjectValues
+from ..prose.subjects import of_sources
 from ..registry import check_unit
 
 HUNDRED = Decimal(100)
@@ -91,10 +92,13 @@ def _a_form_cell(ctx: AuditContext, sentence: Sentence) -> bool:
 
 def _arrival(ctx: AuditContext, sentence: Sentence) -> Finding | None:
     """ "项目资金已全部拨付到位" beside "项目预算200万元，资金到位170万元" in its paragraph: money said to have all
-    arrived against less arrived than the budget. A warning: the claim may speak of one source or one batch."""
+    arrived against less arrived than the budget. A warning: the claim may speak of one source or one batch; none
+    when its own clause names the sources it speaks of."""
     match = _CUES.all_arrived.search(sentence.text)
     if match is None or _CUES.negated.search(sentence.text[: match.start()]):
         return None
+    if of_sources(sentence.text[: match.start()]):
+        return None  # "中央、省级资金全部到位": a claim of the sources it names, not of all the money
     own = [
         s
         for s in ctx.facts.statements

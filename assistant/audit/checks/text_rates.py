@@ -44,6 +44,7 @@ from ..prose.periods import conflicting, other_year
 from ..prose.subject_values import SubjectValues
 from ..prose.two_parts import over_budget
 from ..registry import check_unit
+from .rate_readings import other_base, other_whole, parts_of_the_rest
 from .rate_slips import project_of, rate_unit_slip, remainder_unit_slip, stated_finding, who
 
 HUNDRED = Decimal(100)
@@ -268,6 +269,8 @@ def _judge_rate(
         other = basis.executed_iv.divided_by(arrived.interval(basis.places))
         if other is not None and other.scaled(HUNDRED).overlaps(rate.interval()):
             return None  # the rate is written over 到位资金 (the 10号文 framework's definition)
+    if not basis.local and other_base(ctx, basis.budget, basis.executed_iv, basis.places, rate):
+        return None
     budget, executed = basis.budget, basis.executed
     slip = rate_unit_slip(ctx, basis.budget, basis.executed, rate, computed, basis.proven)
     if slip is not None:
@@ -334,6 +337,16 @@ def _check_remainder(ctx: AuditContext, values: SubjectValues, remainder: Statem
         (a.interval() - basis.executed_iv).overlaps(stated) for a in arrived
     ):
         return None  # "实际到位854.69万元，实际支出854.69万元，结余0": the balance of the money that arrived
+    if remainder.kind == "amount" and stated.below(computed) and parts_of_the_rest(ctx, remainder, computed):
+        return (
+            None  # "救助资金结余4.00万元 … 检查经费结余1.64万元" of 5.64万元 unspent: each line's remainder
+        )
+    if (
+        remainder.kind == "amount"
+        and not basis.local
+        and other_whole(ctx, basis.budget, basis.executed_iv, basis.places, stated)
+    ):
+        return None  # read from elsewhere, the budget is a guess: another stated whole leaves this remainder
     sentence = remainder.sentence.text if remainder.sentence else ""
     if _CUES.part_words.search(sentence) and stated.below(computed):
         return None  # a 尾款 smaller than all the unspent money is one part of it

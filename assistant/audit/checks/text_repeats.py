@@ -112,6 +112,7 @@ def check(ctx: AuditContext) -> list[Finding]:
                 _item_scope(ctx, s),
                 handed_on(ctx, s),
                 _held(ctx, s),
+                "category" in s.extra,  # “三公”经费's figures are the category's, never the whole's again
             )
             groups.setdefault(key, []).append(s)
     findings: list[Finding] = []
@@ -435,6 +436,8 @@ def _finding(
     if places_listed and earlier.sentence is not None and later.sentence is not None:
         # "贵池区…", "青阳县…" a line each: whose figure another paragraph's is, is a reading
         proven = proven and earlier.sentence.para_start == later.sentence.para_start
+    if any(s.extra.get("category") == "item" for s in pair):
+        proven = False  # "公务接待费实际支出1.1万元" in a “三公”经费 paragraph: which list's item it is, is a reading
     if any(s.subject is not None and s.subject.kind == "report" and "headline" not in s.extra for s in pair):
         proven = False  # "下达奖励资金28.6万元" is the project's budget by the one-project reading, not by its words
     if earlier.subject is not None and earlier.subject.kind == "report" and several_projects(ctx):

@@ -32,7 +32,7 @@ from ..prose.evidence import quote_of, show_interval, span_of
 from ..prose.interval import Interval
 from ..prose.interval import written as _written
 from ..prose.model import Statement, list_places
-from ..prose.subjects import source_label
+from ..prose.subjects import of_sources
 from ..registry import check_unit
 
 HUNDRED = Decimal(100)
@@ -158,8 +158,7 @@ def _all_arrived(ctx: AuditContext, rate: Statement) -> Finding | None:
     found = _CUES.all_arrived.search(words)
     if found is None or rate.interval().overlaps(Interval(HUNDRED, HUNDRED)):
         return None
-    named = re.split(r"[，,。；;]", words[: found.start()])[-1]
-    if source_label(named) is not None and _CUES.some_arrived.search(words, found.end()):
+    if of_sources(words[: found.start()]) and _CUES.some_arrived.search(words, found.end()):
         return None  # "中央、省级资金全部到位，市级配套到位1000万元": all of some sources, part of another
     return _fixed_at_hundred(ctx, rate, "全部到位", "到位率")
 

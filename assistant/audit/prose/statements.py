@@ -129,6 +129,13 @@ class StatementReader:
             extra["indicator"] = "1"
         if claim.scope == "subset":
             extra["subset"] = str(claim.subset_size or "")
+        category = _CUES.spending_category.search(
+            self.doc.text[sentence.para_start : sentence.start + m.start]
+        )
+        if category is not None:
+            # a paragraph about “三公”经费: a category of the unit's money, not its whole; "named" when the
+            # number's own clause says so ("“三公”经费预算12万元"), not one item of it (公务接待费实际支出1.1万元)
+            extra["category"] = "named" if _CUES.spending_category.search(clause) else "item"
         if self._headline(field, clause) or _source_amount(subject, field, clause):
             extra["headline"] = "1"
             if field == "budget" and _CUES.full_year.search(clause):
@@ -195,6 +202,17 @@ class StatementReader:
                 (m.start for m in self.extractor.mentions_between(0, len(self.doc.text))), default=0
             )
         return claim.sentence.start + claim.mention.start >= self._first_named
+
+    def _opened_above(self, at: int) -> int:
+        """Brackets left open on the line above, when the line ``at`` is on opens with no bracket of its own: a PDF's
+        line end may fall inside a bracket ("…41 236万元（含2021年11月提⏎前下达的12 370万元），其中…")."""
+        text = self.doc.text
+        start = text.rfind("\n", 0, at) + 1
+        if start == 0 or _brackets(text[start:at]) != (0, 0):
+            return 0
+        above = text.rfind("\n", 0, start - 1) + 1
+        line = text[above : start - 1]
+        return _brackets(line)[0] if line.strip() else 0
 
     def _amount_field(self, claim: Claim, clause: str) -> tuple[str | None, str | None]:
         """The 口径 of an amount and the fund source its clause names (None when it names none)."""
@@ -265,6 +283,8 @@ class StatementReader:
             return "bound"  # "执行率未达到90%的需说明原因": a condition of the rule, not a value
         # a bracket never closed in its sentence is a slip: what follows it is the main clause
         unclosed, _ = _brackets(window)
+        if unclosed == 0:
+            unclosed = self._opened_above(claim.sentence.start + m.start)
         if unclosed > 0 and _brackets(after)[1] > 0:
             return "aside"
         moment = _CUES.moment.search(window)

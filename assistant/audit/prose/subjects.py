@@ -117,6 +117,12 @@ def source_start(clause: str) -> int | None:
     return found[-1] if found else None
 
 
+def of_sources(words: str) -> bool:
+    """Does the last clause of ``words`` name fund sources ("截至年底，中央、省级资金" before 全部到位)? A claim of
+    such a clause speaks of those sources, not of all the money."""
+    return source_label(re.split(r"[，,。；;]", words)[-1]) is not None
+
+
 def source_label(clause: str) -> str | None:
     """The fund source the end of ``clause`` names (the last one written), or None."""
     found = [m.lastgroup for m in _CUES.source_re.finditer(clause) if m.lastgroup]
