@@ -374,11 +374,12 @@ def _carried_source(statement: Statement, before: list[Statement]) -> Statement:
     ]
     if _CUES.whole_words.search(between) or source_label(between) is not None:
         return statement
-    listed = {
-        s.subject.name
-        for s in before
-        if s.sentence is statement.sentence and s.subject is not None and s.subject.kind == "source"
-    }
+    listed = set()
+    for s in reversed(before):  # the sentence's statements only, read back from the last
+        if s.sentence is not statement.sentence:
+            break
+        if s.subject is not None and s.subject.kind == "source":
+            listed.add(s.subject.name)
     if len(listed) > 1:
         return statement
     return replace(statement, subject=previous.subject)
