@@ -15,10 +15,9 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from decimal import Decimal
-from itertools import pairwise
 
 from assistant.forms.model import Form, Value
-from assistant.numbers.precision import hedge_kind, shown
+from assistant.numbers.precision import shown
 
 from ..context import AuditContext
 from ..cues import cues
@@ -32,6 +31,7 @@ from ..prose.model import Statement, Subject, list_places
 from ..prose.subject_values import SubjectValues
 from ..prose.subjects import of_sources
 from ..registry import check_unit
+from .missed_targets import missed_targets
 
 HUNDRED = Decimal(100)
 LOW_RATE = Decimal(60)
@@ -46,7 +46,7 @@ _CUES = cues(__name__)
 )
 def check(ctx: AuditContext) -> list[Finding]:
     values = ctx.values
-    missed = _missed_targets(ctx)
+    missed = missed_targets(ctx)
     claim: tuple[Sentence, re.Match[str]] | None = None  # the first claim of completion no rate contradicts
     findings: list[Finding] = []
     for sentence in ctx.doc.sentences:
@@ -336,95 +336,6 @@ def _same_quantity(
         if s.kind == "amount" and s.span[1] <= sentence.start + match.start() and s.exact_claim
     ]
     return verb.group() in clause and any(s.interval().overlaps(budget.interval()) for s in named)
-
-
-def _missed_targets(ctx: AuditContext) -> list[tuple[Statement, Statement]]:
-    """(target, actual) pairs the prose states in one sentence where the actual misses a 不低于/不高于 target:
-    "年初指标值为不低于180人，全年实际完成值164人"."""
-    missed = []
-    # a bare completion rate may be of any project; with several, the claim may speak of another
-    one_project = len(ctx.facts.projects) <= 1 and len(ctx.ref.projects) <= 1
-    for sentence in ctx.doc.sentences:
-        own = [
-            s
-            for s in ctx.facts.in_sentence(sentence)
-            if s.origin == "prose" and s.kind in ("count", "percent")
-        ]
-        paired = False
-        for target, actual in pairwise(own):
-            if _planned_and_done(ctx, target, actual):
-                missed.append((target, actual))
-                paired = True
-                continue
-            if _done_then_target(ctx, target, actual):
-                missed.append((actual, target))
-                paired = True
-                continue
-            side = hedge_kind(target.hedge)
-            if side not in ("at_least", "at_most") or not actual.exact_claim or actual.unit != target.unit:
-                continue
-            if (side == "at_least" and actual.interval().below(target.interval())) or (
-                side == "at_most" and target.interval().below(actual.interval())
-            ):
-                missed.append((target, actual))
-                paired = True
-        if (
-            not paired and one_project
-        ):  # "道路硬化工程完成率85%": a completion short of the whole, target unwritten
-            missed += [(s, s) for s in own if s.field == "completion" and _short(s)]
-    return missed + _missed_rows(ctx)
-
-
-def _short(rate: Statement) -> bool:
-    return rate.kind == "percent" and rate.exact_claim and rate.interval().hi < HUNDRED
-
-
-def _planned_and_done(ctx: AuditContext, planned: Statement, done: Statement) -> bool:
-    """ "计划改造农村危房200户，实际完成168户": fewer done than planned, in one sentence and one unit."""
-    if planned.kind != "count" or done.kind != "count" or planned.unit != done.unit:
-        return False
-    if not (planned.exact_claim and done.exact_claim and done.interval().below(planned.interval())):
-        return False
-    return bool(
-        _CUES.planned.search(clause_before(ctx, planned)) and _CUES.done.search(clause_before(ctx, done))
-    )
-
-
-def _done_then_target(ctx: AuditContext, done: Statement, planned: Statement) -> bool:
-    """ "购置教学设备850台（套），年度目标为1000台（套）": the count done written first, then its target, whose own
-    words stand right before its number; fewer done than the target, in one unit."""
-    if planned.kind != "count" or done.kind != "count" or planned.unit != done.unit:
-        return False
-    if not (planned.exact_claim and done.exact_claim and done.interval().below(planned.interval())):
-        return False
-    return bool(_CUES.target_after.search(clause_before(ctx, planned))) and not _CUES.planned.search(
-        clause_before(ctx, done)
-    )
-
-
-def _missed_rows(ctx: AuditContext) -> list[tuple[Statement, Statement]]:
-    """(target, actual) of the report's own 自评表 rows whose actual misses a "≥"/"≤"/"=" target; in a report of
-    one project only (with several, a claim may speak of another project than the row's)."""
-    if len(ctx.facts.projects) > 1 or len(ctx.ref.projects) > 1:
-        return []
-    rows: dict[Subject, dict[str, Statement]] = {}
-    for s in ctx.facts.statements:
-        if s.origin == "table" and s.subject is not None and s.subject.kind == "indicator":
-            if s.field in ("target", "actual") and s.kind in ("count", "percent", "amount"):
-                rows.setdefault(s.subject, {}).setdefault(s.field, s)
-    missed = []
-    for row in rows.values():
-        target, actual = row.get("target"), row.get("actual")
-        if target is None or actual is None or actual.unit != target.unit or _CUES.row_op.match(actual.text):
-            continue
-        op = _CUES.row_op.match(target.text)
-        if op is None:
-            continue
-        low, high = actual.interval().below(target.interval()), target.interval().below(actual.interval())
-        sign = op.group(0)
-        if (sign in ("≥", ">=", "≧", "=", "＝") and low) or (sign in ("≤", "<=", "≦", "=", "＝") and high):
-            missed.append((target, actual))
-    return missed
 
 
 def _names_any(ctx: AuditContext, actual: Statement, names: list[str]) -> bool:
