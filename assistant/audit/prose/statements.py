@@ -57,6 +57,7 @@ class StatementReader:
         self.extractor = extractor or ClaimExtractor(doc, NameIndex(self.names), [])
         self.projects = [Subject("project", name) for name in self.names]
         self._first_named: int | None = None
+        self._category_at: dict[int, int | None] = {}  # paragraph start → end of its first 三公, if any
 
     def statements(self, claims: list[Claim] | None = None) -> list[Statement]:
         result: list[Statement] = []
@@ -129,10 +130,7 @@ class StatementReader:
             extra["indicator"] = "1"
         if claim.scope == "subset":
             extra["subset"] = str(claim.subset_size or "")
-        category = _CUES.spending_category.search(
-            self.doc.text[sentence.para_start : sentence.start + m.start]
-        )
-        if category is not None:
+        if self._category_before(sentence.para_start, sentence.para_end, sentence.start + m.start):
             # a paragraph about “三公”经费: a category of the unit's money, not its whole; "named" when the
             # number's own clause says so ("“三公”经费预算12万元"), not one item of it (公务接待费实际支出1.1万元)
             extra["category"] = "named" if _CUES.spending_category.search(clause) else "item"
@@ -202,6 +200,14 @@ class StatementReader:
                 (m.start for m in self.extractor.mentions_between(0, len(self.doc.text))), default=0
             )
         return claim.sentence.start + claim.mention.start >= self._first_named
+
+    def _category_before(self, para_start: int, para_end: int, at: int) -> bool:
+        """Does the paragraph name “三公”经费 before ``at``? Its first mention is found once per paragraph."""
+        if para_start not in self._category_at:
+            found = _CUES.spending_category.search(self.doc.text, para_start, para_end)
+            self._category_at[para_start] = found.end() if found is not None else None
+        end = self._category_at[para_start]
+        return end is not None and end <= at
 
     def _opened_above(self, at: int) -> int:
         """Brackets left open on the line above, when the line ``at`` is on opens with no bracket of its own: a PDF's

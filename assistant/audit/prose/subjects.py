@@ -13,7 +13,7 @@ import re
 
 from ..cues import cues
 from ..document import Document
-from ..fields import CARRY_IN
+from ..fields import CARRY_IN, clause_of
 from ..names import YEAR_PREFIX, name_key
 
 _CUES = cues(__name__)
@@ -120,7 +120,7 @@ def source_start(clause: str) -> int | None:
 def of_sources(words: str) -> bool:
     """Does the last clause of ``words`` name fund sources ("截至年底，中央、省级资金" before 全部到位)? A claim of
     such a clause speaks of those sources, not of all the money."""
-    return source_label(re.split(r"[，,。；;]", words)[-1]) is not None
+    return source_label(clause_of(words)) is not None
 
 
 def source_label(clause: str) -> str | None:
