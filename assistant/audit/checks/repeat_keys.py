@@ -1,8 +1,10 @@
-"""Two parts of ``text_repeats``' key for one quantity: the stage a 当年 share of the money available stands for, and
-the instalment an amount is of.
+"""The parts of ``text_repeats``' key for one quantity that tell a fund's amounts apart by the words around them:
+the stage an amount is of (到位, 支出, 下达…, and the 当年 share of the money available as its 下达), the instalment
+(提前下达, 第二批), money handed on to the levels below or pooled by one, the item a numbered line names before its
+source, and a rate over the initial budget.
 
-Why apart: each reads one shape of wording that says which of a fund's amounts are the same money, and
-``text_repeats`` is long enough.
+Why apart: each reads one shape of wording that says which of a fund's amounts are the same money, apart from the
+check that pairs them; ``text_fund_repeats`` reads money handed on too.
 """
 
 from __future__ import annotations
@@ -12,8 +14,13 @@ from ..cues import cues
 from ..fields import clause_of
 from ..prose.model import Statement
 from ..prose.parts import Breakdown
+from ..prose.subjects import source_start
 
 _CUES = cues(__name__)
+# Stage words that name one stage: money received (到位, 到账, 收到) and money spent (支出, 使用, 完成). The others
+# (下达, 安排, 拨付, 执行…) stay apart: 拨付 may be money handed on, and "全年执行数"
+# the unit's whole beside "项目支出总额656.93万元" (支出 there names a kind of spending).
+_SAME_STAGE = {"到账": "到位", "收到": "到位", "使用": "支出", "完成": "支出"}
 
 
 def this_years_shares(ctx: AuditContext, breakdowns: list[Breakdown]) -> set[tuple[int, int]]:
@@ -46,3 +53,81 @@ def batch(ctx: AuditContext, s: Statement) -> str | None:
     before = _CUES.title.sub("", ctx.doc.text[s.sentence.start : s.span[0]])
     found = _CUES.batch.findall(before)
     return found[-1] if found else None
+
+
+def stage_of(ctx: AuditContext, s: Statement) -> str | None:
+    """The stage (到位, 使用, 下达…) an amount inherits from the words before it in its sentence, document titles
+    (《…》) left out: "已到位资金…包括中央补助10000万元" and "已使用资金…包括中央补助9965.68万元" are two quantities,
+    and so are a project's "批复总投资61.8万元" and the "省水利厅…下达投资计划共计30.9万元" one level handed down."""
+    if s.subject is None or s.sentence is None:
+        return None
+    before = _CUES.title.sub("", ctx.doc.text[s.sentence.start : s.span[0]])
+    stages = _CUES.stage.findall(before)
+    if stages:
+        return _SAME_STAGE.get(stages[-1], stages[-1])
+    # "中央资金100万元已到位" is the amount received; "…120万元已全部下达" the whole amount, of no one stage
+    after = _CUES.stage_after.search(ctx.doc.text[s.span[1] : s.sentence.end])
+    return _SAME_STAGE.get(after.group("stage"), after.group("stage")) if after else None
+
+
+def initial_base(ctx: AuditContext, s: Statement) -> bool:
+    """ "年初预算执行率114%" is executed over the initial budget, not the 执行率95% over the adjusted one."""
+    if s.kind != "percent" or s.sentence is None:
+        return False
+    return _CUES.initial_base.search(own_clause(ctx, s)) is not None
+
+
+def handed_on(ctx: AuditContext, s: Statement) -> bool:
+    """ "向各市县下达…39565.55万元": money handed on to the levels below is a share of the money the writer got
+    ("向我区下达…53106万元"), another quantity."""
+    if s.sentence is None:
+        return False
+    return _CUES.handed_on.search(_CUES.title.sub("", ctx.doc.text[s.sentence.start : s.span[0]])) is not None
+
+
+def held(ctx: AuditContext, s: Statement) -> bool:
+    """ "市级统筹中央财政资金1000万元用于项目建设": the share of a source's money another level pools or keeps, not
+    the source's whole ("其中中央财政资金6000万元")."""
+    if s.subject is None or s.subject.kind != "source" or s.sentence is None:
+        return False
+    head = ctx.doc.text[s.sentence.start : s.span[0]]
+    start = source_start(head)
+    return start is not None and _CUES.holder.search(head[:start]) is not None
+
+
+def item_scope(ctx: AuditContext, s: Statement) -> str | None:
+    """ "3、2024年长者食堂市级奖补15万元": the item a numbered line's head names before the fund source of its amount
+    (no colon needed, unlike ``prose.items``' line heads); the amount is that item's, beside the source's whole
+    ("市级福利彩票公益金61.35万元"), not a restatement of it."""
+    if s.subject is None or s.subject.kind != "source" or s.sentence is None:
+        return None
+    opening = ctx.doc.text[s.sentence.para_start : s.sentence.start]
+    if opening.strip():
+        # "1.森林草原航空消防租机补助经费。财政部下达…中央…资金3431万元": the line's title sentence names the item
+        titled = _CUES.item_title.fullmatch(opening.strip())
+        return titled.group("item") if titled is not None else None  # else: not the line's first sentence
+    head = ctx.doc.text[s.sentence.start : s.span[0]]
+    start = source_start(head)
+    if start is None:
+        return None
+    item = _CUES.item_line.match(head[:start])
+    if item is None or _CUES.not_an_item.search(item.group("item")):
+        return None
+    return item.group("item")
+
+
+def own_clause(ctx: AuditContext, s: Statement) -> str:
+    """The words of ``s``'s own clause before it: its sentence up to ``s``, from the last separator (，、和…) on."""
+    assert s.sentence is not None
+    return last_clause(ctx.doc.text[s.sentence.start : s.span[0]])
+
+
+def last_clause(text: str) -> str:
+    """The clause ``text`` ends on: its words after the last separator (，、和…), where a fund source or a 口径 is
+    named right before an amount ("当年财政拨款60万元和上年结转资金" → 上年结转资金)."""
+    return _CUES.before_amount.split(text)[-1]
+
+
+def after_last_stage(clause: str) -> str:
+    """The words of ``clause`` after its last stage word ("向某镇下达奖励资金" → 奖励资金): the money it names."""
+    return _CUES.stage.split(clause)[-1]

@@ -25,7 +25,8 @@ from ..prose.items import other_items
 from ..prose.model import Statement
 from ..prose.periods import conflicting, other_versions
 from ..registry import check_unit
-from .text_repeats import handed_on, repeat_finding
+from .repeat_keys import handed_on
+from .text_repeats import repeat_finding
 
 _CUES = cues(__name__)
 

@@ -51,7 +51,7 @@ from ..prose.items import (
 from ..prose.model import Statement, list_places
 from ..prose.parts import Breakdown
 from ..prose.periods import conflicting, other_days, other_versions, other_years
-from ..prose.subjects import source_label, source_start
+from ..prose.subjects import source_label
 from ..registry import Code, check_unit
 from .own_money import (
     TITLE_REACH,
@@ -61,16 +61,23 @@ from .own_money import (
     project_money,
     several_projects,
 )
-from .repeat_keys import batch, this_years_shares
+from .repeat_keys import (
+    after_last_stage,
+    batch,
+    handed_on,
+    held,
+    initial_base,
+    item_scope,
+    last_clause,
+    own_clause,
+    stage_of,
+    this_years_shares,
+)
 
 _CUES = cues(__name__)
 _FIELDS = {"amount": ("budget", "budget_initial", "executed"), "percent": ("rate",)}
-# Stage words that name one stage: money received (到位, 到账, 收到) and money spent (支出, 使用, 完成). The others
-# (下达, 安排, 拨付, 执行…) stay apart: 拨付 may be money handed on, and "全年执行数"
-# the unit's whole beside "项目支出总额656.93万元" (支出 there names a kind of spending).
 _MOST_NEIGHBOURS = 6  # amounts beside one in its sentence tried as its fellow parts (2^6 sums)
 _MIN_OWN_NAME = 4  # characters an item name needs to be read as the project's own name
-_SAME_STAGE = {"到账": "到位", "收到": "到位", "使用": "支出", "完成": "支出"}
 
 
 @check_unit(
@@ -106,12 +113,12 @@ def check(ctx: AuditContext) -> list[Finding]:
                 s.subject,
                 s.field,
                 s.kind,
-                _stage(ctx, s) or ("下达" if s.span in allocated else None),
+                stage_of(ctx, s) or ("下达" if s.span in allocated else None),
                 batch(ctx, s),
-                _base(ctx, s),
-                _item_scope(ctx, s),
+                initial_base(ctx, s),
+                item_scope(ctx, s),
                 handed_on(ctx, s),
-                _held(ctx, s),
+                held(ctx, s),
                 "category" in s.extra,  # “三公”经费's figures are the category's, never the whole's again
             )
             groups.setdefault(key, []).append(s)
@@ -289,7 +296,7 @@ def _named_thing(ctx: AuditContext, s: Statement, labels: bool = True) -> str | 
         return "" if _own_project(s, name) or _title_project(ctx, found[-1]) else name
     if not labels:
         return None
-    clause = _own_clause(ctx, s).strip()
+    clause = own_clause(ctx, s).strip()
     label = _CUES.label_tail.sub("", _CUES.label_head.sub("", clause))
     label = _CUES.label_period.sub("", label)  # "本项目年度预算资金为" and "本项目预算" name one thing
     if _CUES.own_item.match(label) or points_at_own_project(clause) or _title_money(ctx, s, clause):
@@ -312,7 +319,7 @@ def _title_money(ctx: AuditContext, s: Statement, clause: str) -> bool:
     it is the whole, as "项目资金" is, no item of it."""
     if s.subject is None or s.subject.kind != "report":
         return False
-    money = _CUES.stage.split(clause)[-1]
+    money = after_last_stage(clause)
     titles = [line for line in ctx.doc.text[:TITLE_REACH].splitlines() if not _CUES.clause_mark.search(line)]
     return (
         len(money) >= _MIN_OWN_NAME
@@ -339,76 +346,9 @@ def _alone_in_sentence(statements: list[Statement]) -> list[Statement]:
     return [s for s in statements if per_sentence[id(s.sentence)] == 1]
 
 
-def _base(ctx: AuditContext, s: Statement) -> bool:
-    """ "年初预算执行率114%" is executed over the initial budget, not the 执行率95% over the adjusted one."""
-    if s.kind != "percent" or s.sentence is None:
-        return False
-    return _CUES.initial_base.search(_own_clause(ctx, s)) is not None
-
-
-def _own_clause(ctx: AuditContext, s: Statement) -> str:
-    """The words of ``s``'s own clause before it: its sentence up to ``s``, from the last separator (，、和…) on."""
-    assert s.sentence is not None
-    return _CUES.before_amount.split(ctx.doc.text[s.sentence.start : s.span[0]])[-1]
-
-
 def _bare_source(s: Statement) -> bool:
     """ "中央资金30.9万元": a fund source's amount with no 口径 word is the amount that source gave."""
     return s.field is None and s.subject is not None and s.subject.kind == "source"
-
-
-def _stage(ctx: AuditContext, s: Statement) -> str | None:
-    """The stage (到位, 使用, 下达…) an amount inherits from the words before it in its sentence, document titles
-    (《…》) left out: "已到位资金…包括中央补助10000万元" and "已使用资金…包括中央补助9965.68万元" are two quantities,
-    and so are a project's "批复总投资61.8万元" and the "省水利厅…下达投资计划共计30.9万元" one level handed down."""
-    if s.subject is None or s.sentence is None:
-        return None
-    before = _CUES.title.sub("", ctx.doc.text[s.sentence.start : s.span[0]])
-    stages = _CUES.stage.findall(before)
-    if stages:
-        return _SAME_STAGE.get(stages[-1], stages[-1])
-    # "中央资金100万元已到位" is the amount received; "…120万元已全部下达" the whole amount, of no one stage
-    after = _CUES.stage_after.search(ctx.doc.text[s.span[1] : s.sentence.end])
-    return _SAME_STAGE.get(after.group("stage"), after.group("stage")) if after else None
-
-
-def handed_on(ctx: AuditContext, s: Statement) -> bool:
-    """ "向各市县下达…39565.55万元": money handed on to the levels below is a share of the money the writer got
-    ("向我区下达…53106万元"), another quantity."""
-    if s.sentence is None:
-        return False
-    return _CUES.handed_on.search(_CUES.title.sub("", ctx.doc.text[s.sentence.start : s.span[0]])) is not None
-
-
-def _held(ctx: AuditContext, s: Statement) -> bool:
-    """ "市级统筹中央财政资金1000万元用于项目建设": the share of a source's money another level pools or keeps, not
-    the source's whole ("其中中央财政资金6000万元")."""
-    if s.subject is None or s.subject.kind != "source" or s.sentence is None:
-        return False
-    head = ctx.doc.text[s.sentence.start : s.span[0]]
-    start = source_start(head)
-    return start is not None and _CUES.holder.search(head[:start]) is not None
-
-
-def _item_scope(ctx: AuditContext, s: Statement) -> str | None:
-    """ "3、2024年长者食堂市级奖补15万元": the item a numbered line's head names before the fund source of its amount
-    (no colon needed, unlike ``prose.items``' line heads); the amount is that item's, beside the source's whole
-    ("市级福利彩票公益金61.35万元"), not a restatement of it."""
-    if s.subject is None or s.subject.kind != "source" or s.sentence is None:
-        return None
-    opening = ctx.doc.text[s.sentence.para_start : s.sentence.start]
-    if opening.strip():
-        # "1.森林草原航空消防租机补助经费。财政部下达…中央…资金3431万元": the line's title sentence names the item
-        titled = _CUES.item_title.fullmatch(opening.strip())
-        return titled.group("item") if titled is not None else None  # else: not the line's first sentence
-    head = ctx.doc.text[s.sentence.start : s.span[0]]
-    start = source_start(head)
-    if start is None:
-        return None
-    item = _CUES.item_line.match(head[:start])
-    if item is None or _CUES.not_an_item.search(item.group("item")):
-        return None
-    return item.group("item")
 
 
 def _named_source(ctx: AuditContext, s: Statement) -> bool:
@@ -416,7 +356,7 @@ def _named_source(ctx: AuditContext, s: Statement) -> bool:
     several, each project may have its own 上年结转)."""
     if s.subject is None or s.subject.kind != "source" or len(ctx.facts.projects) > 1:
         return False
-    window = _CUES.before_amount.split(ctx.doc.text[max(0, s.span[0] - 10) : s.span[0]])[-1]
+    window = last_clause(ctx.doc.text[max(0, s.span[0] - 10) : s.span[0]])
     return source_label(window) == s.subject.name
 
 

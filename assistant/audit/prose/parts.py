@@ -10,11 +10,9 @@ contradiction. A sum above the total always is: parts cannot exceed their whole.
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 
 from ..cues import cues
 from ..document import Document, Sentence
-from ..fields import AMOUNT_FIELDS, nearest_keyword
 from .model import Breakdown, Statement
 from .parts_closed import ClosedLists
 from .parts_counted import counted_apart
@@ -22,12 +20,10 @@ from .parts_ends import after_notice, first_opens_list, opens, runs_into_nested,
 from .parts_ends import beside as beside_item
 from .parts_labelled import labelled_lists
 from .parts_readings import ListReadings
-from .parts_rules import BUDGET_FAMILY as _BUDGET_FAMILY
 from .parts_rules import EXHAUSTIVE_CUES as _EXHAUSTIVE_CUES
 from .parts_rules import PART_ROLES as _PART_ROLES
 from .parts_rules import (
     can_hold,
-    carried_in,
     central_and_local,
     closed_at_break,
     denied,
@@ -370,60 +366,6 @@ class BreakdownFinder(ListReadings, ClosedLists):
             and not self._turns_away(rest[0][0])
         )
 
-    def _project_amount(self, total: Statement, item: Statement) -> bool:
-        """ "其中支持融资服务专项资金项目1996.5万元": an amount right after a project's name is that project's share,
-        though the name holds a 口径 word (资金)."""
-        clause = self._clause_before(item, "，,；;、:：")
-        return (
-            total.kind == item.kind == "amount"
-            and clause is not None
-            and bool(_CUES.project_named.search(clause))
-            and _compatible(total, replace(item, field=None))
-        )
-
-    def _rest_of(self, total: Statement, item: Statement) -> bool:
-        """ "A村30万元，…，剩余10万元用于管理费": the rest of the total is its last part, whatever 口径 it reads as."""
-        clause = self._clause_before(item, "，,；;、:：")
-        return (
-            clause is not None
-            and bool(_CUES.rest_of_total.match(clause.strip()))
-            and _compatible(total, replace(item, field=None))
-        )
-
-    def _budget_kind(self, total: Statement, item: Statement) -> bool:
-        """ "总预算为2455.5万元，其中部门预算项目支出87.5万元，专项预算支出2350万元": an item named as a kind of
-        budget spending (…预算…支出) is a share of the budget, though 支出 reads as money spent."""
-        clause = self._clause_before(item, "，,；;、:：")
-        return (
-            total.field in _BUDGET_FAMILY
-            and item.field == "executed"
-            and clause is not None
-            and bool(_CUES.budget_kind.search(clause))
-        )
-
-    def _carried_in(self, total: Statement, item: Statement) -> bool:
-        clause = self._clause_before(item, "，,；;、:：")
-        return clause is not None and carried_in(self.doc.text, total, item, clause)
-
-    def _within(self, item: Statement) -> bool:
-        """ "A工程30万元，含设计费5万元；": an amount its clause says is inside the item before it."""
-        clause = self._clause_before(item, "，,；;、:：")
-        return clause is not None and bool(_CUES.within_item.match(clause.strip()))
-
-    def _field_from_before(self, total: Statement, item: Statement, start: int | None) -> bool:
-        """ "6800万元进行了合理分解,已全部分解到位,其中石家庄市780万元、…": an item whose own words after the list
-        cue name no 口径 took one from the words before the cue, which speak of the total; it is a part."""
-        if start is None or item.span[0] < start or item.kind != "amount" or total.kind != "amount":
-            return False
-        own = self.doc.text[start : item.span[0]]
-        return nearest_keyword(own, AMOUNT_FIELDS) is None and _compatible(total, replace(item, field=None))
-
-    def _clause_before(self, statement: Statement, marks: str) -> str | None:
-        """The words between the last of ``marks`` and the number, in the number's sentence."""
-        if statement.sentence is None:
-            return None
-        return re.split(f"[{marks}]", self.doc.text[statement.sentence.start : statement.span[0]])[-1]
-
     def _turns_away(self, first: Statement, before: Statement | None = None) -> bool:
         """Does ``first``'s clause open with progress or time words, or a notice stand after the item ``before``?"""
         text = self.doc.text
@@ -439,14 +381,3 @@ class BreakdownFinder(ListReadings, ClosedLists):
             s.kind == "count" and s.value == parts and s.span[1] <= limit
             for s in self.by_sentence.get(id(total.sentence), [])
         )
-
-    def _levels_of_a_tree(self, parts: list[Statement]) -> bool:
-        """ "共设12个指标，其中一级指标3个，二级指标9个，三级指标12个": counts of the levels of one hierarchy, each
-        level nested in the one above, are no parts of a sum."""
-        clauses = [self._clause_before(p, "，,；;、:：") or "" for p in parts]
-        return sum(1 for c in clauses if _CUES.tree_level.search(c)) >= 2
-
-    def _rest_item(self, part: Statement) -> bool:
-        """Does the last item name the rest (其他, 及以上, 上年结转)? Then the list is the whole."""
-        clause = self._clause_before(part, "，,；;、:：（(")
-        return clause is not None and bool(_CUES.rest_item.search(clause))

@@ -14,6 +14,7 @@ from dataclasses import replace
 from ..cues import cues
 from ..document import Document, Sentence
 from .model import Breakdown, Statement
+from .parts_items import ItemClauses
 from .parts_rules import BUDGET_FAMILY as _BUDGET_FAMILY
 from .parts_rules import can_hold
 from .parts_rules import compatible as _compatible
@@ -23,14 +24,11 @@ _CUES = cues(__name__)
 CLOSER = _CUES.closer
 
 
-class ClosedLists:
+class ClosedLists(ItemClauses):
     """The bracketed and 合计-closed lists of a sentence, over the document a ``BreakdownFinder`` holds."""
 
     doc: Document
     _openers: re.Pattern[str]  # the cues that open a list after its total (``parts``)
-
-    def _rest_item(self, part: Statement) -> bool:
-        raise NotImplementedError  # ``parts.BreakdownFinder._rest_item``
 
     # --- "total(part, part)" -----------------------------------------------------------------------------
 
