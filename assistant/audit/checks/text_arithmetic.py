@@ -144,7 +144,8 @@ def _compare(
 
 def _own_total(ctx: AuditContext, pairs: list[Pair]) -> Statement | None:
     """ "共110户…,标准为每户400元,共计4.4万元": the one amount the count's and standard's own sentence states after
-    both as their total (共计, 合计, 共发放…), when the standard is set by rule: what the sentence itself says the
+    both as their total (共计, 合计, 共发放…, or paid to the count: "按每生每年1000元的标准，为2100名学生发放补助
+    210万元"), when the standard is set by rule: what the sentence itself says the
     product is."""
     if len(pairs) != 1:
         return None
@@ -163,7 +164,7 @@ def _own_total(ctx: AuditContext, pairs: list[Pair]) -> Statement | None:
         and s.span[0] >= after
         and s.field != "unit_price"
         and s.exact_claim
-        and _CUES.own_total.match(clause_before(ctx, s))
+        and _own_total_clause(clause_before(ctx, s))
     ]
     return found[0] if len(found) == 1 else None
 
@@ -185,6 +186,12 @@ def _averaged_whole(ctx: AuditContext, pairs: list[Pair]) -> Statement | None:
         if s.kind == "amount" and s is not price and s.field != "unit_price" and s.exact_claim
     ]
     return found[0] if len(found) == 1 else None
+
+
+def _own_total_clause(clause: str) -> bool:
+    """Does ``clause`` give its amount as the sum the sentence's count × standard comes to: a total word (共计,
+    合计…), or the payment to the count itself ("为21384名学生发放营养膳食补助")?"""
+    return bool(_CUES.own_total.match(clause) or _CUES.paid_to_count.match(clause))
 
 
 def _own_total_finding(

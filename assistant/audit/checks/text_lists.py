@@ -1,7 +1,8 @@
 """COUNT_MISMATCH from the text alone: "N个，即A、B、C" or "A、B、C这N项" — a count against the names listed.
 
 Bad: 直属事业单位10个，即国库集中支付中心、财政信息中心、…、经济开发区财政所 (nine names).
-Good: the same with 9个; "下设办公室、预算股等16个股室" (an 等-list is partial: nothing to count).
+Good: the same with 9个; "下设办公室、预算股等16个股室" and "下属A、B等二级单位4个" (an 等-list is partial: nothing
+to count).
 Counts of things (个, 家, 所…) and of events (次, 场, 期, 批: "召开会议3次，分别是：党组会、专题会、推进会") are counted.
 Only a list the wording says is the whole (即, 分别为/分别是, 为/是 followed by a colon after the count; 这/此/上述
 right before it) and that ends without 等 is counted; its items are split on 、 and on 和/及/与. A name may hold
@@ -302,7 +303,7 @@ def _listed(text: str, span: tuple[int, int], start: int, end: int) -> tuple[str
         return listed, True if listed.rstrip(" \u3000").endswith("等") else None
     before = _CUES.before.search(text[start : span[0]])
     if before is not None:
-        return before.group("list"), before.group("tail") == "等"
+        return before.group("list"), "等" in (before.group("tail"), before.group("etc"))
     return _named_before(text, span, start)
 
 

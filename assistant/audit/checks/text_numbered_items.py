@@ -1,5 +1,6 @@
-"""COUNT_MISMATCH from the text alone: "项目共4个…各项目如下:" then one numbered line per project ("1、A 5万元" …
-"4、D 594.74万元") — the count of projects against the lines that list them.
+"""COUNT_MISMATCH from the text alone: "项目共4个…各项目如下:" (or a 部门整体 report's "共实施项目支出4个") then one
+numbered line per project ("1、A 5万元" … "4、D 594.74万元") — the count of projects against the lines that list
+them.
 
 Why: reports announce how many projects they cover, then give each its own numbered line; a count that the lines
 do not match is a slip in one of them. The lines are counted only when the line holding the count ends with a cue

@@ -10,7 +10,8 @@ warning with verdict "uncertain" (it holds only if the list is the whole), never
 levels that stops above the local one (中央…，省级…) falling short says nothing (the local share is simply not
 listed). Levels from 中央 down to the level that issues or holds the money (省财政厅…下达, 用于全省…, a total
 named 中央、省级财政…; else the report's own level, the one its holder words name anywhere: 全市 … 全市) are every level
-that can pay into it: falling short, they are a doubt like any 其中 list. A list whose last part is followed by 等 says it names some parts only: short of the total, no finding.
+that can pay into it: falling short, they are a doubt like any 其中 list. A list whose last part is followed by 等 (or by items named without an amount, then 等), or led by 主要用于/主要包括,
+says it names some parts only: short of the total, no finding.
 An error needs: every member an exact claim, the list's end written (not inferred: a list inside another, another
 其中 between its parts, an item opening with 另 after 其中, a carried-in balance — ``prose.parts_ends``), and the
 parts' sum above the total or the wording saying the list is complete. A list with an item whose amount was not
@@ -131,8 +132,11 @@ def _exact(member: Statement) -> bool:
 
 
 def _etc(ctx: AuditContext, breakdown: Breakdown) -> bool:
-    """Does 等 follow the last part ("…省级资金60万元等。")? The list then says it names some of its parts only."""
-    return bool(_CUES.etc_after.match(ctx.doc.text, breakdown.parts[-1].span[1]))
+    """Does 等 follow the last part ("…省级资金60万元等。"), or close the enumeration it ends after items named
+    without an amount ("…展览36.20万元、群众文化活动、场馆运行维护等。")? The list then says it names some of its
+    parts only."""
+    end = breakdown.parts[-1].span[1]
+    return bool(_CUES.etc_after.match(ctx.doc.text, end) or _CUES.etc_after_items.match(ctx.doc.text, end))
 
 
 def _runs_on(ctx: AuditContext, breakdown: Breakdown) -> bool:
@@ -170,11 +174,15 @@ def _more_counted(ctx: AuditContext, breakdown: Breakdown) -> bool:
 
 
 def _main_ones(ctx: AuditContext, breakdown: Breakdown) -> bool:
-    """Is the paragraph of the total led by a line announcing its main items ("主要税种收入完成情况：")?"""
-    sentence = breakdown.total.sentence
+    """Is the paragraph of the total led by a line announcing its main items ("主要税种收入完成情况："), or does the
+    first part's own sentence say the list names the main uses ("资金主要用于图书购置48.30万元、…")?"""
+    sentence, first = breakdown.total.sentence, breakdown.parts[0]
     if sentence is None:
         return False
-    return bool(_CUES.main_lead.search(ctx.doc.text[max(0, sentence.para_start - 40) : sentence.para_start]))
+    if _CUES.main_lead.search(ctx.doc.text[max(0, sentence.para_start - 40) : sentence.para_start]):
+        return True
+    own = first.sentence
+    return own is not None and bool(_CUES.main_uses.search(ctx.doc.text[own.start : first.span[0]]))
 
 
 def _to_holder(ctx: AuditContext, breakdown: Breakdown) -> bool:

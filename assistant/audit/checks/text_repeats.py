@@ -189,7 +189,7 @@ def _parts_of(
     the items are its parts, and so they are of the same figure written in another paragraph), or on a line of another
     place when the text reports places a line each ("…基础养老金实际支出4.99亿元" and "青阳县…基础养老金实际支出
     239.53万元")."""
-    if _CUES.parts_below.search(text, whole.span[1], later.span[0]):
+    if _CUES.parts_below.search(text, whole.span[1], later.span[0]) or _item_lines_below(text, whole, later):
         return True
     if later.sentence is not None and item_of(text, later) is not None:
         para = later.sentence.para_start
@@ -206,6 +206,19 @@ def _parts_of(
     if adds_up_in_its_sentence(whole, later, group):
         return True
     return places_listed and line_head_of(text, whole) != line_head_of(text, later)
+
+
+def _item_lines_below(text: str, whole: Statement, later: Statement) -> bool:
+    """ "全年共实施项目3个，全年预算300万元。各项目执行情况如下：⏎1.农田水利设施维修：全年预算120万元；⏎2.…": a line
+    that ends on 如下/分别为 after the whole, then lines each opened by a number and a name with a colon, ``later``
+    on one of them: those lines are the items of the whole, each with its own figures."""
+    cues_found = list(_CUES.items_below.finditer(text, whole.span[1], later.span[0]))
+    cue = cues_found[-1] if cues_found else None
+    if cue is None or line_head_of(text, later) is None:
+        return False
+    line_start = text.rfind("\n", 0, later.span[0]) + 1
+    lines = [line for line in text[cue.end() : line_start].split("\n") if line.strip()]
+    return all(_CUES.numbered_line.match(line) for line in lines)
 
 
 def adds_up_in_its_sentence(whole: Statement, later: Statement, statements: list[Statement]) -> bool:

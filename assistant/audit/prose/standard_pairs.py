@@ -92,7 +92,7 @@ def paragraph_pairs(ctx: AuditContext, statements: list[Statement]) -> tuple[lis
         for s in statements
         if s.kind == "amount" and s.field == "unit_price" and s.role == "value" and not _outcome(ctx, s)
     ]
-    prices = prices or _bare_standards(ctx, statements)
+    prices = _restated(ctx, prices) or _bare_standards(ctx, statements)
     per = {_per_unit(ctx, p) for p in prices}
     # persons, or a measure the standard is written per ("每亩补助200元" and 3500亩)
     counts = [
@@ -117,6 +117,22 @@ def paragraph_pairs(ctx: AuditContext, statements: list[Statement]) -> tuple[lis
             return [], months
         months = found
     return _paired(ctx, counts, prices), months
+
+
+def _restated(ctx: AuditContext, prices: list[Statement]) -> list[Statement]:
+    """ "每生每天5元、全年在校200天即每生每年1000元": a standard written again in other terms after 即/折合, in one
+    sentence, is one standard: the restatement is the one applied (it is the last word), not a second standard."""
+    kept = []
+    for k, price in enumerate(prices):
+        after = prices[k + 1] if k + 1 < len(prices) else None
+        if (
+            after is not None
+            and after.sentence is price.sentence
+            and _CUES.restates.search(ctx.doc.text[price.span[1] : after.span[0]])
+        ):
+            continue
+        kept.append(price)
+    return kept
 
 
 def standard_interval(ctx: AuditContext, price: Statement) -> Interval:
