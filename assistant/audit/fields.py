@@ -337,6 +337,8 @@ def percent_field(
 
 
 def score_field(window: str) -> str:
+    if _CUES.deducted.search(window):
+        return "deduction"  # "发放不及时扣3分": points taken off, not a score obtained
     if _CUES.score_is.search(window):
         return "score"  # "得分为13.5分": 分为 here is no 分值
     if _CUES.goal_stated.search(window):

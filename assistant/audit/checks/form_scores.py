@@ -11,6 +11,7 @@ from assistant.forms.model import FormIndicator, Value
 from assistant.numbers.precision import agrees, shown
 
 from ..findings import Finding
+from ..prose.deductions import deduction_stated
 from .form_checker import HUNDRED, FormChecker, plain
 
 
@@ -55,16 +56,19 @@ class ScoreChecks(FormChecker):
                 )
         grade, scale = form.grade, self.ctx.facts.scale  # the scale the report states, if any
         if grade is not None and grade.text in {b.name for b in self.ctx.ref.rules.grades}:
-            band = self.ctx.ref.rules.grade_for(total.number)
+            own = scale is not None and scale.proves(total.number)
+            # "85分（含）以上为优…" written beside the form: its own bands settle the grade, not the rule set's
+            band = scale.grade_for(total.number) if own else self.ctx.ref.rules.grade_for(total.number)  # type: ignore[union-attr]
             if band != grade.text:
+                basis = "文中所述等级标准" if own else "评分规则"
                 findings.append(
                     self._finding(
                         "GRADE_MISMATCH",
-                        f"自评表「{self.name}」总分 {total.text} 按评分规则等级为“{band}”，表中写作“{grade.text}”",
+                        f"自评表「{self.name}」总分 {total.text} 按{basis}等级为“{band}”，表中写作“{grade.text}”",
                         (grade.start, grade.end),
                         band,
                         grade.text,
-                        uncertain=self.rule_assumed and not (scale is not None and scale.stated),
+                        uncertain=self.rule_assumed and not own,
                     )
                 )
         return findings
@@ -96,6 +100,8 @@ class ScoreChecks(FormChecker):
         truth = _indicator_score(indicator_data(ind), self.ctx.ref.rules)
         if truth is None or agrees(score.number, score.places, truth):
             return None
+        if deduction_stated(self.ctx.doc.text, ind.name, ind.points.number - score.number):
+            return None  # "取证率未达标扣5分": the report states the deduction it made, its own rule
         floor = truth.quantize(Decimal(1).scaleb(-score.places), rounding=ROUND_FLOOR)
         # Without a written 指标性质 the indicator is read as ≥; that only matters when the actual exceeds the
         # target (≥ and = give full points, ≤ does not).

@@ -21,6 +21,7 @@ from ..context import AuditContext
 from ..cues import cues
 from ..findings import Finding
 from ..prose.cells import squeeze
+from ..prose.deductions import deduction_stated
 from ..prose.form import Form, IndicatorRow
 from ..prose.indicator_rule import expected_score
 from ..prose.interval import Interval
@@ -78,6 +79,8 @@ def _indicator(ctx: AuditContext, row: IndicatorRow) -> list[Finding]:
                 found=s_cell.text,
             )
         ]
+    if row.lost is not None:
+        return _deducted(ctx, row)
     target, actual = row.target[1], row.actual[1]
     if target is None or actual is None:
         allowed = _deadline_met(row, points.value)
@@ -88,6 +91,8 @@ def _indicator(ctx: AuditContext, row: IndicatorRow) -> list[Finding]:
     ctx.facts.mark(row.target[0], row.actual[0])
     if any(a.overlaps(score.interval()) for a in allowed):
         return []
+    if deduction_stated(ctx.doc.text, row.label, points.value - score.value):
+        return []  # "取证率未达标扣5分": the report states the deduction it made, its own rule
     best = min(allowed, key=lambda a: abs(a.mid - score.value))
     reached = "已达到目标值，" if best.hi == points.value else ""
     return [
@@ -99,6 +104,28 @@ def _indicator(ctx: AuditContext, row: IndicatorRow) -> list[Finding]:
             expected=best.shown("分"),
             found=s_cell.text,
             proven=False,
+        )
+    ]
+
+
+def _deducted(ctx: AuditContext, row: IndicatorRow) -> list[Finding]:
+    """A form with a 扣分 column states its own deduction: 得分 must be 分值 − 扣分 (proven by the row's numbers),
+    and the national rule has no say over a score so explained (分值 10, 扣分 2, 得分 9 is off by one)."""
+    assert row.lost is not None
+    (p_cell, points), (s_cell, score), (l_cell, lost) = row.points, row.score, row.lost
+    ctx.facts.mark(l_cell)
+    # 分值 is set by the rule and 扣分 is written as taken off (1.5 stays 1.5): the score alone may be rounded
+    left = Interval.exact(points.value - lost.value)
+    if left.overlaps(score.interval()):
+        return []
+    due = format(left.lo.normalize(), "f")
+    return [
+        ctx.relation_finding(
+            "SCORE_MISMATCH",
+            f"指标“{row.label}”分值 {p_cell.text}、扣分 {l_cell.text}，得分应为 {due}分，表中为 {s_cell.text}",
+            (row.start, row.end),
+            expected=f"{due}分",
+            found=s_cell.text,
         )
     ]
 

@@ -5,6 +5,8 @@ Bad: 全年实际支出95万元，较上年的80万元增长25% (or 2023年支�
 amounts, then the change, 18.75 %.
 Good: the same with 增幅31.39% (189.25 ÷ 602.97 = 31.386 % → "31.39%" at the written precision).
 The change may be measured from the budget too: 实际支出12.5万元，比预算减少2.5万元，下降20% (2.5 ÷ 15 = 16.67 %).
+The base may be named first with its change right after it: 项目支出较上年10,952.70万元增加1,533.60万元，增长16.0%
+(1,533.60 ÷ 10,952.70 = 14.00 %).
 TOTAL_MISMATCH: an amount, the amount it is compared with and the change in one sentence ("支出850万元，比上年决算数
 780万元增加60万元"): the change is their difference (70).
 The three numbers must follow one another in one paragraph: the amount, the change (比上年多/增加/少/减少…),
@@ -43,6 +45,7 @@ def check(ctx: AuditContext) -> list[Finding]:
     findings += _against_last_year(ctx, prose)
     findings += _respective(ctx)
     findings += _stated_change(ctx, prose)
+    findings += _change_on_its_base(ctx, prose)
     for base, change, percent in zip(prose, prose[1:], prose[2:], strict=False):
         word = _triple(ctx, base, change, percent)
         if word is None:
@@ -189,6 +192,32 @@ def _stated_change(ctx: AuditContext, prose: list[Statement]) -> list[Finding]:
                 quote=quote_of(ctx.doc.text, change),
             )
         )
+    return findings
+
+
+def _change_on_its_base(ctx: AuditContext, prose: list[Statement]) -> list[Finding]:
+    """ "项目支出较上年10,952.70万元增加1,533.60万元，增长16.0%": the base named as the year before's, the change
+    right after it, then the change as a percentage, in one sentence: the percentage is the change over the base."""
+    findings = []
+    for base, change, percent in zip(prose, prose[1:], prose[2:], strict=False):
+        if (base.kind, change.kind, percent.kind) != ("amount", "amount", "percent"):
+            continue
+        if not base.sentence is change.sentence is percent.sentence:
+            continue
+        if not _CUES.compared_with.search(clause_before(ctx, base)):
+            continue
+        if not _CUES.change_after_base.match(ctx.doc.text[base.span[1] : change.span[0]]):
+            continue
+        between = ctx.doc.text[change.span[1] : percent.span[0]]
+        if not (_CUES.between.match(between) and _CUES.growth_word.search(between)):
+            continue
+        differs = _differs(ctx, change.interval().divided_by(base.interval()), percent, base, change)
+        if differs is None:
+            continue
+        shown, truncated = differs
+        word = "减少" if _CUES.down.search(ctx.doc.text[base.span[1] : change.span[0]]) else "增加"
+        message = f"较 {base.text}{word}{change.text}，变动幅度为 {shown}%，文中写作 {percent.text}"
+        findings.append(_finding(ctx, message, (shown, truncated), percent, base, change))
     return findings
 
 

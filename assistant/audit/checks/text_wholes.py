@@ -84,6 +84,8 @@ def _whole(ctx: AuditContext, s: Statement) -> bool:
     before = ctx.doc.text[s.sentence.start : s.span[0]]
     clause = clause_of(before)
     after = ctx.doc.text[s.span[1] : s.sentence.end]
+    if _CUES.stock.search(clause):
+        return False  # "年末资产总额3,215.47万元": what the unit holds at a moment, not the money of its year
     if _CUES.batch.search(clause) or _CUES.batch.search(after[:6]):
         return False  # "第一批下达…", "本次下达…": one batch, not the whole
     if _CUES.upper_body.search(_CUES.title.sub("", before)):

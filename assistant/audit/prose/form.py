@@ -38,6 +38,7 @@ _INDICATOR_WORDS = (
     ("target", ("年度指标值", "预期指标值", "年初指标值", "指标值", "目标值")),
     ("actual", ("实际完成值", "全年实际值", "实际值", "完成值")),
     ("points", ("指标分值", "分值", "权重")),
+    ("lost", ("扣分",)),  # a column of the points taken off, written between 分值 and 得分 by some provinces
     ("score", ("自评得分", "得分")),
 )
 _CUES = cues(__name__)
@@ -65,6 +66,7 @@ class IndicatorRow:
     start: int
     end: int
     met: bool | None = None  # True when the form wrote the target as the result (read from glued cells)
+    lost: tuple[Cell, CellNumber] | None = None  # the 扣分 cell, when the form has that column
 
 
 @dataclass
@@ -304,7 +306,11 @@ def _indicator_rows(text: str, groups: list[Group], funds_end: int) -> list[Indi
     headers = [m.start() for m in _THIRD_LEVEL.finditer(text)]
     for k, at in enumerate(headers):
         region = text[max(0, at - 120, funds_end if funds_end <= at else 0) : at + 160]
-        order = [n for n in _order(region, _INDICATOR_WORDS) if n in ("target", "actual", "points", "score")]
+        order = [
+            n
+            for n in _order(region, _INDICATOR_WORDS)
+            if n in ("target", "actual", "points", "lost", "score")
+        ]
         stop = headers[k + 1] if k + 1 < len(headers) else len(text)
         found: list[IndicatorRow] = []
         if "points" in order and "score" in order and len(order) >= 3:
@@ -356,6 +362,7 @@ def _rows_under(
                 group,
                 label.start,
                 cells[nxt - 1].end,
+                lost=slots.get("lost"),  # type: ignore[arg-type]
             )
         )
         k = nxt
@@ -396,7 +403,7 @@ def _row_at(
     for name in order:
         if j >= len(cells):
             return None
-        if name in ("points", "score"):
+        if name in ("points", "lost", "score"):
             number = cells[j].plain
             if number is None:
                 return None

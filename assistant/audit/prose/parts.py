@@ -283,7 +283,11 @@ class BreakdownFinder(ListReadings, ClosedLists):
         ahead = self.sentences[k - 2] if k >= 2 else None
         if ahead is not None and previous.text.startswith("其中") and ahead.para_start == previous.para_start:
             previous = ahead  # "…共X万元。其中:A…,B…。各项目如下:": the list is of the whole
-        own = [s for s in self.by_sentence.get(id(previous), []) if s.kind in ("amount", "count")]
+        own = [
+            s
+            for s in self.by_sentence.get(id(previous), [])
+            if s.kind in ("amount", "count") and not self._of_a_change(s)
+        ]
         opened = _CUES.openers.search(previous.text)
         if split and opened is not None:
             # "资金1236万元，分两批下达：提前下达868万元，正式下达368万元。按支出方向分，…": the sentence before holds a
@@ -299,6 +303,13 @@ class BreakdownFinder(ListReadings, ClosedLists):
             # money went to, with no amount of its own, stands between the whole and its list
             own += [s for s in self.by_sentence.get(id(ahead), []) if s.kind == "amount"]
         return own
+
+    def _of_a_change(self, s: Statement) -> bool:
+        """ "项目支出较上年10,952.70万元增加1,533.60万元": the base of a comparison and the change are no whole a
+        split in the next sentence ("按资金来源分：…") can be of."""
+        if s.sentence is None:
+            return False
+        return bool(_CUES.change_or_base.search(self.doc.text[s.sentence.start : s.span[0]][-12:]))
 
     def _splits(self, line: Sentence, sentence: Sentence) -> bool:
         """Does ``line``, of ``sentence``'s paragraph, open with a "按X分" split of its own?"""
