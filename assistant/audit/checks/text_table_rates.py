@@ -25,10 +25,10 @@ _AMOUNTS = ("budget", "arrived", "executed")
 
 @check_unit(also=("RATE_MISMATCH", "TOTAL_MISMATCH"), basis="text", runs=("text",))
 def check(ctx: AuditContext) -> Iterator[Finding]:
-    for header, rows in _tables(ctx.doc.text):
+    for header, rows in money_tables(ctx.doc.text):
         if any(_CUES.form_title.search(c.text) for c in header):
             continue  # a 自评表's money block (分值, 得分): the form's own checks read it
-        columns = _columns(header)
+        columns = money_columns(header)
         if "rate" not in columns and not any(k in columns for k in _AMOUNTS):
             continue
         body = [r for r in rows if not _CUES.total_label.match(r[0].text)]
@@ -39,7 +39,7 @@ def check(ctx: AuditContext) -> Iterator[Finding]:
                 yield from _total(ctx, columns, row, body)
 
 
-def _tables(text: str) -> Iterator[tuple[list[Cell], list[list[Cell]]]]:
+def money_tables(text: str) -> Iterator[tuple[list[Cell], list[list[Cell]]]]:
     """Runs of lines split the same way (pipes, tabs, or runs of spaces in a line that holds no sentence): the
     first line whose cells name an amount column is the header, the lines after it with as many cells its rows."""
     lines: list[list[Cell]] = []
@@ -99,7 +99,7 @@ def _cells(line: str, start: int, kind: str) -> list[Cell]:
     return cells
 
 
-def _columns(header: list[Cell]) -> dict[str, int]:
+def money_columns(header: list[Cell]) -> dict[str, int]:
     found: dict[str, int] = {}
     for k, cell in enumerate(header):
         if _CUES.rate_title.search(cell.text):
@@ -115,7 +115,9 @@ def _columns(header: list[Cell]) -> dict[str, int]:
     return found
 
 
-def _number(row: list[Cell], columns: dict[str, int], name: str, percent: bool = False) -> CellNumber | None:
+def money_cell(
+    row: list[Cell], columns: dict[str, int], name: str, percent: bool = False
+) -> CellNumber | None:
     if name not in columns:
         return None
     number = row[columns[name]].number
@@ -125,8 +127,8 @@ def _number(row: list[Cell], columns: dict[str, int], name: str, percent: bool =
 
 
 def _rate(ctx: AuditContext, columns: dict[str, int], row: list[Cell]) -> Iterator[Finding]:
-    budget, executed = _number(row, columns, "budget"), _number(row, columns, "executed")
-    rate = _number(row, columns, "rate", percent=True)
+    budget, executed = money_cell(row, columns, "budget"), money_cell(row, columns, "executed")
+    rate = money_cell(row, columns, "rate", percent=True)
     if budget is None or executed is None or rate is None:
         return
     places = max(budget.places, executed.places)
@@ -138,7 +140,7 @@ def _rate(ctx: AuditContext, columns: dict[str, int], row: list[Cell]) -> Iterat
     ctx.facts.mark(row[columns["budget"]], row[columns["executed"]], cell)
     if computed.overlaps(rate.interval()):
         return
-    arrived = _number(row, columns, "arrived")
+    arrived = money_cell(row, columns, "arrived")
     over_arrived = executed.interval(places).divided_by(arrived.interval(places)) if arrived else None
     if over_arrived is not None and over_arrived.scaled(HUNDRED).overlaps(rate.interval()):
         return  # the rate is written over 到位资金
@@ -158,8 +160,8 @@ def _total(
     ctx: AuditContext, columns: dict[str, int], row: list[Cell], body: list[list[Cell]]
 ) -> Iterator[Finding]:
     for name in _AMOUNTS:
-        stated = _number(row, columns, name)
-        parts = [_number(r, columns, name) for r in body]
+        stated = money_cell(row, columns, name)
+        parts = [money_cell(r, columns, name) for r in body]
         if stated is None or len(body) < 2 or any(p is None for p in parts):
             continue
         places = max([stated.places, *(p.places for p in parts if p is not None)])

@@ -346,6 +346,9 @@ class BreakdownFinder(ListReadings, ClosedLists):
                 )
                 and not self._within(s)
                 and not denied(self.doc.text, total, s)
+                and not self._of_a_change(
+                    s
+                )  # "公务接待费2.92万元，较上年3.40万元减少0.48万元": the item's comparison
             ]
             if len(items) > 1:
                 # a balance brought in ("往年结余…0.1万元") is an item of a budget, as its own amounts are

@@ -18,6 +18,7 @@ from ..document import Document
 from .items import heads_item, other_items
 from .model import Statement
 from .parts import Breakdown, BreakdownFinder, outermost
+from .parts_among import among
 from .parts_apart import apart, labelled, referred, sources
 from .parts_batches import in_batches
 from .parts_closed import CLOSER
@@ -280,6 +281,7 @@ def find_breakdowns(
     found.extend(referred(doc, ordered, {p.span for b in found for p in b.parts}))
     found.extend(sources(doc, ordered, {p.span for b in found for p in b.parts}))
     found.extend(labelled(doc, ordered, {p.span for b in found for p in b.parts}))
+    found.extend(among(doc, ordered, {p.span for b in found for p in b.parts}))
     found.extend(
         formed(doc, ordered, {p.span for b in found for p in b.parts} | {b.total.span for b in found})
     )
