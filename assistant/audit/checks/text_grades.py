@@ -87,9 +87,12 @@ def check(ctx: AuditContext) -> list[Finding]:
 
 
 def _whole_before_parts(ctx: AuditContext, scores: list[Statement]) -> Statement:
-    """The score the grade is given to: the last one, unless an earlier one named as the total is followed by
-    "其中" before it (the later scores are then its parts)."""
+    """The score the grade is given to: the last one, unless it is named as a part of the evaluation (执行率,
+    产出…指标) and an earlier one named as the total is followed by "其中" before it (the later scores are then
+    its parts). "总分92分，其中甲项目得分85分，等级为良" keeps 85: a project's score may carry its own grade."""
     last = scores[-1]
+    if not _CUES.part_named.search(clause_before(ctx, last)):
+        return last
     for s in scores[:-1]:
         if _CUES.parts_follow.search(ctx.doc.text[s.span[1] : last.span[0]]) and _CUES.whole_named.search(
             clause_before(ctx, s)
