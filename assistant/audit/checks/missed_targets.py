@@ -3,7 +3,8 @@
 A (target, actual) pair is missed when one sentence states a plan and fewer done ("计划改造农村危房200户，实际完成
 168户"), the count done and then its target ("购置教学设备850台（套），年度目标为1000台（套）"), an actual beyond a
 不低于/不高于 target, or, in a one-project report, a completion rate short of 100 % or a row of its own 自评表 whose
-actual misses its "≥"/"≤"/"=" target.
+actual misses its "≥"/"≤"/"=" target. A rate written right after its own ≥/≤ target ("达标率≧85%，实际完成85%",
+"目标≥75%，完成78.3%") is measured against that target, not against 100 %: met there, it is no shortfall.
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ def missed_targets(ctx: AuditContext) -> list[tuple[Statement, Statement]]:
             if s.origin == "prose" and s.kind in ("count", "percent")
         ]
         paired = False
+        answered: set[int] = set()  # actuals written right after their own ≥/≤ target, met or not
         for target, actual in pairwise(own):
             if _planned_and_done(ctx, target, actual):
                 missed.append((target, actual))
@@ -47,6 +49,7 @@ def missed_targets(ctx: AuditContext) -> list[tuple[Statement, Statement]]:
             side = hedge_kind(target.hedge)
             if side not in ("at_least", "at_most") or not actual.exact_claim or actual.unit != target.unit:
                 continue
+            answered.add(id(actual))
             if (side == "at_least" and actual.interval().below(target.interval())) or (
                 side == "at_most" and target.interval().below(actual.interval())
             ):
@@ -55,7 +58,7 @@ def missed_targets(ctx: AuditContext) -> list[tuple[Statement, Statement]]:
         if (
             not paired and one_project
         ):  # "道路硬化工程完成率85%": a completion short of the whole, target unwritten
-            missed += [(s, s) for s in own if s.field == "completion" and _short(s)]
+            missed += [(s, s) for s in own if s.field == "completion" and _short(s) and id(s) not in answered]
     return missed + _missed_rows(ctx)
 
 

@@ -7,7 +7,8 @@ is an error, above the usual 100 a warning. No finding where the sentence says w
 marks: bonus points (其中加分项2分) or a sum over several projects (3个项目自评得分合计285分); none either where
 no full marks are written and three or more scores pass 100 (自评得分110分…霍邱县110分、舒城县110分: the text
 scores on a larger scale it does not state, as some provinces' 民生工程 evaluations do). Full marks written
-for a part (产出指标满分50分) are not the report's.
+for a part (产出指标满分50分) are not the report's, nor are those written in brackets right after a score that
+is not the total ("得分12分（满分15分）" on an indicator's line): they are that score's own.
 """
 
 from __future__ import annotations
@@ -64,7 +65,8 @@ def _stated_full_marks(ctx: AuditContext) -> Decimal | None:
     marks = [
         Decimal(next(g for g in match.groups() if g))
         for match in _CUES.full_marks.finditer(text)
-        if not _CUES.part_marks.search(clause_of(text[max(0, match.start() - 30) : match.start()]))
+        if not _CUES.part_marks.search(clause := clause_of(text[max(0, match.start() - 30) : match.start()]))
+        and not _CUES.own_marks.search(clause)
     ]
     return max(marks, default=None)
 

@@ -346,6 +346,18 @@ def _names_any(ctx: AuditContext, actual: Statement, names: list[str]) -> bool:
     return any(name in words for name in names)
 
 
+def _row_of_class(actual: Statement, kind: str) -> bool:
+    """Is ``actual`` a row of a form whose own indicator name puts it in the class ``kind`` (a table flattened one
+    cell per line names no 一级指标 beside its rows)? A "…数量" row is a 数量指标, which the national framework
+    puts under 产出 ("新建社区食堂数量 ≥12个 | 10个" for a claim about 产出指标)."""
+    subject = actual.subject
+    if actual.origin != "table" or subject is None or subject.kind != "indicator":
+        return False
+    return kind in subject.name or (
+        kind in ("产出", "数量") and _CUES.output_row.search(subject.name) is not None
+    )
+
+
 def _against_missed(
     ctx: AuditContext, sentence: Sentence, match: re.Match[str], missed: list[tuple[Statement, Statement]]
 ) -> list[Finding]:
@@ -359,8 +371,15 @@ def _against_missed(
             (t, a) for t, a in missed if "\n" not in ctx.doc.text[min(at, a.span[0]) : max(at, a.span[1])]
         ]
     kind = _CUES.indicator_class.search(_clause_head(sentence, match))
+    # rows put in the class by their own name only: whether the claim meant them is a doubt
+    by_name: set[int] = set()
     if kind is not None:  # "满意度指标均达到年度指标值": of that class of indicators only
-        missed = [(t, a) for t, a in missed if a.sentence is sentence or _names_any(ctx, a, [kind.group(1)])]
+        by_name = {id(a) for _, a in missed if _row_of_class(a, kind.group(1))}
+        missed = [
+            (t, a)
+            for t, a in missed
+            if a.sentence is sentence or _names_any(ctx, a, [kind.group(1)]) or id(a) in by_name
+        ]
     clause = clause_of(sentence.text[: match.end()])
     # "各项绩效指标均已全面完成": the claim names them all
     every = _CUES.every_indicator.search(clause) is not None
@@ -383,7 +402,9 @@ def _against_missed(
             said.append(f"第{line}行指标目标 {target.text}、实际完成 {actual.text}，未达到目标")
             expected.append(f"说明未完成的指标（{actual.text}，目标{target.text}）")
             proven = (
-                proven or every or (actual.sentence is sentence and bool(_CUES.task.search(clause + tail)))
+                proven
+                or (every and id(actual) not in by_name)
+                or (actual.sentence is sentence and bool(_CUES.task.search(clause + tail)))
             )
     shown_said = "；".join(dict.fromkeys(said[:4])) + ("等" if len(said) > 4 else "")
     return [

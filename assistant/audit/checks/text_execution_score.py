@@ -4,7 +4,8 @@ Why: 财预〔2020〕10号 scores the 预算执行率 item as its rate times its
 a report that writes "预算执行率86%，得9.6分" under "预算执行率（10分）" gives the item more than the rule allows.
 Bad: （一）预算执行率（10分） / 项目预算100万元，实际支出86万元，预算执行率86%，得9.6分 (10 × 86 % = 8.6).
 Good: the same with 得8.6分; a sentence with two rates or two scores (which goes with which is a reading).
-The weight is a 分值/权重 in the sentence, else the one the heading right above the paragraph gives the 执行率 item.
+The weight is a 分值/权重 in the sentence, or the one its own heading gives the item at its start ("（四）预算执行率
+（10分）：预算执行率82.50%，得9.25分"), else the one the heading right above the paragraph gives the 执行率 item.
 Provinces may score the item in steps instead: always a warning ("uncertain"), never an error.
 """
 
@@ -31,11 +32,21 @@ def check(ctx: AuditContext) -> Iterator[Finding]:
     for sentence in ctx.doc.sentences:
         own = [s for s in ctx.facts.in_sentence(sentence) if s.origin == "prose" and s.exact_claim]
         rates = [s for s in own if s.kind == "percent" and s.field == "rate" and s.role == "value"]
-        scores = [s for s in own if s.kind == "score" and s.field == "score"]
-        if len(rates) != 1 or len(scores) != 1 or scores[0].span[0] < rates[0].span[1]:
+        if len(rates) != 1:
+            continue
+        head = _CUES.heading_weight.search(ctx.doc.text, sentence.start, rates[0].span[0])
+        # "（四）预算执行率（10分）：预算执行率82.50%，得9.25分": the heading's (10分) is the item's weight
+        scores = [
+            s
+            for s in own
+            if s.kind == "score" and s.field == "score" and (head is None or s.span[0] >= head.end())
+        ]
+        if len(scores) != 1 or scores[0].span[0] < rates[0].span[1]:
             continue
         rate, score = rates[0], scores[0]
-        weight = _weight(ctx, sentence, own)
+        weight = (
+            _weight(ctx, sentence, own) if head is None else Interval.exact(Decimal(head.group("points")))
+        )
         if weight is None:
             continue
         share = Interval(min(rate.interval().lo, HUNDRED), min(rate.interval().hi, HUNDRED)).scaled(

@@ -5,6 +5,8 @@ Bad: 该项目综合得分88分，评价等级为“优” (88 is 良 on the nat
 Against the report's own scale ("90～100分为优…") the text proves it (an error); against the national bands it
 rests on the rule (a warning, "uncertain"). A score written as 89.6 may be any grade its interval touches.
 The score may also follow its grade, named as such ("等级为“优”,分数为97分").
+The scores listed after "其中" are parts of the total before them ("自评得分95.6分，其中执行率得9.6分，
+产出、效益、满意度指标共得86分，等级为优"): the grade is the total's, not the last part's.
 A grade followed by a count ("等级为“中”有5个") or written after "N个项目" that follow the score is the grade of a
 bucket of projects, not of the score: silent.
 """
@@ -14,7 +16,9 @@ from __future__ import annotations
 from ..context import AuditContext
 from ..cues import cues
 from ..findings import Finding
+from ..prose.clauses import clause_before
 from ..prose.evidence import quote_of, span_of
+from ..prose.model import Statement
 from ..prose.scale import GRADE_NAMES, NATIONAL_SCALE, states_the_scale
 from ..registry import check_unit
 
@@ -59,7 +63,7 @@ def check(ctx: AuditContext) -> list[Finding]:
             ]
             if not scores and not after:
                 continue
-            score = scores[-1] if scores else after[0]
+            score = _whole_before_parts(ctx, scores) if scores else after[0]
             if _CUES.projects_between.search(ctx.doc.text[span_of(score)[1] : at]):
                 continue  # "97分，其中：本级48个项目评价等级为…": the grade is of those projects
             interval = score.interval()
@@ -80,3 +84,18 @@ def check(ctx: AuditContext) -> list[Finding]:
                 )
             )
     return findings
+
+
+def _whole_before_parts(ctx: AuditContext, scores: list[Statement]) -> Statement:
+    """The score the grade is given to: the last one, unless it is named as a part of the evaluation (执行率,
+    产出…指标) and an earlier one named as the total is followed by "其中" before it (the later scores are then
+    its parts). "总分92分，其中甲项目得分85分，等级为良" keeps 85: a project's score may carry its own grade."""
+    last = scores[-1]
+    if not _CUES.part_named.search(clause_before(ctx, last)):
+        return last
+    for s in scores[:-1]:
+        if _CUES.parts_follow.search(ctx.doc.text[s.span[1] : last.span[0]]) and _CUES.whole_named.search(
+            clause_before(ctx, s)
+        ):
+            return s
+    return last

@@ -3,7 +3,8 @@ indicator row measures, against that row's 实际完成值.
 
 Bad: 完成美丽宜居自然村庄整治302个 … 指标2:建设美丽宜居自然村庄数量 | ≥200 | 202 |.
 Good: the same with 202个; or a prose number equal to the row's target (the text may restate the plan); or a
-smaller count said of the items that fell behind ("1台设备安装延后" beside 3台 bought: a part).
+smaller count said of the items that fell behind ("1台设备安装延后" beside 3台 bought: a part), or of the part not
+done ("未完成的5公里" beside 20公里 done of 25: the shortfall).
 The prose number is tied to the row by wording only (the longest run of characters its clause shares with the
 indicator's name, generic words aside), so a mismatch is a warning with verdict "uncertain".
 A number in the form's own 实际完成情况 cell (年度总体目标 row: "已建成…收容所1间200平方米" beside the row's 204.46平方米)
@@ -162,9 +163,12 @@ class _Rows:
 
 
 def _some_behind(ctx: AuditContext, s: Statement, row: Statement) -> bool:
-    """Is ``s`` below the row's value and said, in its own clause, of items that fell behind (延后, 尚未…)?"""
+    """Is ``s`` below the row's value and said, in its own clause, of items that fell behind (延后, 尚未…), or named
+    right before as the part not done ("对未完成的5公里…": the shortfall against the target, not the actual)?"""
     if s.sentence is None or not s.interval().below(row.interval()):
         return False
+    if _CUES.undone_before.search(_words_before(ctx, s)):
+        return True
     return _CUES.some_behind.search(first_clause(ctx.doc.text[s.span[1] : s.sentence.end])) is not None
 
 

@@ -160,6 +160,8 @@ def read_form(doc: Document) -> Form:
             m.end(),
         )
         for m in _CUES.group.finditer(text)
+        # "满意度指标（10分）得10分": a sentence summing up the part, no form's heading
+        if not _CUES.group_scored.match(text, m.end())
     ]
     form.funds = _fund_rows(text) or [
         FundRow(label, True, cells, start, end) for label, cells, start, end in inline_fund_rows(text)
