@@ -23,6 +23,10 @@ amounts (2022年执行率95% beside 2023's budget), a budget in the rate's sente
 pairs with another budget, the rest of a left-over amount after a part is taken out, money 尚未到位 (not received, not
 unspent), a 结余 that is the balance of the money that arrived (计划1000, 到位854.69, 支出854.69, 结余0); with arrived money
 short of the budget and a remainder matching neither, a warning.
+Amounts that changed the money available are no remainder of the budget: the rest named in a sentence that says a
+source did not all arrive (配套资金未能全额到位，…，剩余60万元已列入下年预算), last year's balance said to join this
+year's money (结转资金35万元并入本年度使用: a source, 上年结转), money taken back in the course of the year (年中…收回资金80
+万元: a cut, like 调减).
 A left-over amount with the digits of budget − executed in another unit ("下达8460万元…兑付7921.36万元…年末结转资金
 538.64元") is a unit slip (UNIT_SUSPECT), not a remainder 10000 times off; proven as the remainder would be.
 """
@@ -387,10 +391,15 @@ def _rest_of_another(ctx: AuditContext, remainder: Statement) -> bool:
     """Left-over money that is not budget − executed by the text's own words: one of several left-over amounts of
     its sentence (the rest of an earlier one once a part is taken out, "结余10万元，其中5万元已上缴，剩余5万元结转
     下年", or the parts of what is left, "财政收回统筹6.86万元，本年结余21.5万元"), or money not yet received
-    ("下达200万元，到位180万元，剩余20万元尚未到位")."""
+    ("下达200万元，到位180万元，剩余20万元尚未到位"; "配套资金未能全额到位，…，剩余60万元已列入下年预算": the rest
+    named in a sentence that says money did not all arrive)."""
     after = ctx.doc.text[remainder.span[1] : remainder.span[1] + 12]
     if _CUES.not_received.match(after):
         return True
+    sentence = remainder.sentence
+    before = ctx.doc.text[sentence.start : remainder.span[0]] if sentence is not None else ""
+    if _CUES.rest_word_before.search(before) and _CUES.short_arrival_before.search(before):
+        return True  # "配套资金未能全额到位，…，剩余60万元已列入下年预算": the rest of the money due, not of the budget
     # one of several left-over amounts of its sentence: "财政收回统筹6.86万元，本年结余21.5万元" split what is left
     return any(
         s.field == "unspent" and s.kind == remainder.kind and s is not remainder
