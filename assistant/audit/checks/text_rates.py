@@ -26,7 +26,8 @@ short of the budget and a remainder matching neither, a warning.
 Amounts that changed the money available are no remainder of the budget: the rest named in a sentence that says a
 source did not all arrive (配套资金未能全额到位，…，剩余60万元已列入下年预算), last year's balance said to join this
 year's money (结转资金35万元并入本年度使用: a source, 上年结转), money taken back in the course of the year (年中…收回资金80
-万元: a cut, like 调减).
+万元: a cut, like 调减). A rate whose formula is written out with the budget as its divisor (预算执行率（实际支出/全年预算数）
+为98%) names its base: the money that arrived or another whole is no other reading of it.
 A left-over amount with the digits of budget − executed in another unit ("下达8460万元…兑付7921.36万元…年末结转资金
 538.64元") is a unit slip (UNIT_SUSPECT), not a remainder 10000 times off; proven as the remainder would be.
 """
@@ -267,13 +268,16 @@ def _judge_rate(
     basis.mark(ctx)
     if computed.overlaps(rate.interval()):
         return None
-    arrived = values.arrived(rate)
+    # "预算执行率（实际支出/全年预算数）为98%": a rate whose written formula names the budget as its base has no
+    # other reading (到位资金, another whole)
+    named = _CUES.formula_over_budget.search(clause_before(ctx, rate)) is not None
+    arrived = None if named else values.arrived(rate)
     other = None
     if arrived is not None:
         other = basis.executed_iv.divided_by(arrived.interval(basis.places))
         if other is not None and other.scaled(HUNDRED).overlaps(rate.interval()):
             return None  # the rate is written over 到位资金 (the 10号文 framework's definition)
-    if not basis.local and other_base(ctx, basis.budget, basis.executed_iv, basis.places, rate):
+    if not basis.local and not named and other_base(ctx, basis.budget, basis.executed_iv, basis.places, rate):
         return None
     budget, executed = basis.budget, basis.executed
     slip = rate_unit_slip(ctx, basis.budget, basis.executed, rate, computed, basis.proven)
