@@ -6,7 +6,8 @@ Bad: 支出内容 | 实际支出数 | 会计凭证号, then 上半年重点优�
 and voucher cells after it are skipped); the rows run back from the 合计 to the table's header (a column title
 naming an amount) and stop at any sentence. A 小计 row sums rows already counted and a 其中 row is a part of the
 row above it: neither is a row of the total. A number right after a column title (序号, 占比, 备注…) is the first
-row's serial or code, not a row. A 合计 cell may hold its value after a colon ("| 合计:1028000元 |"), in the
+row's serial or code, not a row; so is a number that opens a line and is followed by more cells of it ("1 |
+基本公共卫生服务 | 1420.00", a table with no outer pipes). A 合计 cell may hold its value after a colon ("| 合计:1028000元 |"), in the
 header's unit ("金额(元)") or none. Pairing cells of a flattened table rests on the reading: a warning
 ("uncertain"), never an error.
 """
@@ -92,10 +93,12 @@ def _rows(text: str, cells: list[Cell], at: int) -> list[tuple[Cell, Cell]] | No
 
 
 def _across_pipe_rows(text: str, label: Cell, cell: Cell) -> bool:
-    """In a pipe table ("| 1 | 项目名称 | 1.9200 |"), a cell and the last cell of the row above are no pair: the
-    number opening a row is its serial."""
+    """In a pipe table ("| 1 | 项目名称 | 1.9200 |", or with no outer pipes "1 | 项目名称 | 1.9200"), a cell and the
+    last cell of the row above are no pair: the number opening a row is its serial. A number alone on its line
+    before a pipe ("工程建设 |⏎20 |", one cell a line) is the value of the label above."""
     line_start = text.rfind("\n", 0, cell.start) + 1
-    return label.end <= line_start and "|" in text[line_start : cell.start]
+    opens_row = "|" in text[line_start : cell.start] or bool(_CUES.more_cells_after.match(text, cell.end))
+    return label.end <= line_start and opens_row
 
 
 def _is_label(cell: Cell) -> bool:

@@ -14,7 +14,8 @@ contradiction); 经费发放率98% beside one amount only (nothing to divide); �
 Amounts or counts in the rate's own sentence prove it (an error); a task and a result each stated with one value
 in the text, together in one sentence somewhere, do too. A 发放率 that no ratio of the subject's stated amounts
 gives is only a warning ("uncertain": the rate may be over a base the text does not state); one that names the
-way the money was paid (社会化发放率, 按时发放率, 足额发放率) is a share of the money paid, not of a base: silent.
+way the money was paid (社会化发放率, 按时发放率, 足额发放率) is a share of the money paid, not of a base: silent; on an
+indicator line ("按月足额发放率：目标100%，实际100%") the name before the colon is both values' name.
 With no budget of the rate's subject, the one fund source's allocation the text states before the rate
 ("上级下达我区…640万元" in 一, "全年支出612.80万元，支出率93.75%" in 二) is its base.
 """
@@ -259,7 +260,7 @@ def _no_ratio_fits(ctx: AuditContext, rate: Statement) -> Finding | None:
         amounts += bases
     if not paid or not bases or any(not s.exact_claim for s in amounts):
         return None
-    if _CUES.manner.search(clause_before(ctx, rate)):
+    if _CUES.manner.search(_rate_name(ctx, rate)):
         return None  # "社会化发放率100%": the share paid a certain way, of the money paid, not of a budget
     if _over_money_used(ctx, rate, paid):
         return None
@@ -281,6 +282,15 @@ def _no_ratio_fits(ctx: AuditContext, rate: Statement) -> Finding | None:
     shown = "、".join(dict.fromkeys(s.text for s in amounts[:6]))
     message = f"文中所写金额（{shown}）两两相除均得不出 {rate.text}；请核对其计算口径（若另有文中未写的基数，则不矛盾）"
     return _rate_finding(ctx, rate, message, (), None, proven=False)
+
+
+def _rate_name(ctx: AuditContext, rate: Statement) -> str:
+    """The words that name a rate: its clause's, or, on an indicator line giving its target then its actual value
+    ("按时足额发放率：目标100%，实际100%"), those before the colon (for either value)."""
+    assert rate.sentence is not None
+    before = ctx.doc.text[rate.sentence.start : rate.span[0]]
+    line = _CUES.target_then_actual.search(before)
+    return before[: line.start()] if line is not None else clause_before(ctx, rate)
 
 
 def _members(

@@ -23,6 +23,11 @@ amounts (2022年执行率95% beside 2023's budget), a budget in the rate's sente
 pairs with another budget, the rest of a left-over amount after a part is taken out, money 尚未到位 (not received, not
 unspent), a 结余 that is the balance of the money that arrived (计划1000, 到位854.69, 支出854.69, 结余0); with arrived money
 short of the budget and a remainder matching neither, a warning.
+Amounts that changed the money available are no remainder of the budget: the rest named in a sentence that says a
+source did not all arrive (配套资金未能全额到位，…，剩余60万元已列入下年预算), last year's balance said to join this
+year's money (结转资金35万元并入本年度使用: a source, 上年结转), money taken back in the course of the year (年中…收回资金80
+万元: a cut, like 调减). A rate whose formula is written out with the budget as its divisor (预算执行率（实际支出/全年预算数）
+为98%) names its base: the money that arrived or another whole is no other reading of it.
 A left-over amount with the digits of budget − executed in another unit ("下达8460万元…兑付7921.36万元…年末结转资金
 538.64元") is a unit slip (UNIT_SUSPECT), not a remainder 10000 times off; proven as the remainder would be.
 """
@@ -263,13 +268,16 @@ def _judge_rate(
     basis.mark(ctx)
     if computed.overlaps(rate.interval()):
         return None
-    arrived = values.arrived(rate)
+    # "预算执行率（实际支出/全年预算数）为98%": a rate whose written formula names the budget as its base has no
+    # other reading (到位资金, another whole)
+    named = _CUES.formula_over_budget.search(clause_before(ctx, rate)) is not None
+    arrived = None if named else values.arrived(rate)
     other = None
     if arrived is not None:
         other = basis.executed_iv.divided_by(arrived.interval(basis.places))
         if other is not None and other.scaled(HUNDRED).overlaps(rate.interval()):
             return None  # the rate is written over 到位资金 (the 10号文 framework's definition)
-    if not basis.local and other_base(ctx, basis.budget, basis.executed_iv, basis.places, rate):
+    if not basis.local and not named and other_base(ctx, basis.budget, basis.executed_iv, basis.places, rate):
         return None
     budget, executed = basis.budget, basis.executed
     slip = rate_unit_slip(ctx, basis.budget, basis.executed, rate, computed, basis.proven)
@@ -387,10 +395,15 @@ def _rest_of_another(ctx: AuditContext, remainder: Statement) -> bool:
     """Left-over money that is not budget − executed by the text's own words: one of several left-over amounts of
     its sentence (the rest of an earlier one once a part is taken out, "结余10万元，其中5万元已上缴，剩余5万元结转
     下年", or the parts of what is left, "财政收回统筹6.86万元，本年结余21.5万元"), or money not yet received
-    ("下达200万元，到位180万元，剩余20万元尚未到位")."""
+    ("下达200万元，到位180万元，剩余20万元尚未到位"; "配套资金未能全额到位，…，剩余60万元已列入下年预算": the rest
+    named in a sentence that says money did not all arrive)."""
     after = ctx.doc.text[remainder.span[1] : remainder.span[1] + 12]
     if _CUES.not_received.match(after):
         return True
+    sentence = remainder.sentence
+    before = ctx.doc.text[sentence.start : remainder.span[0]] if sentence is not None else ""
+    if _CUES.rest_word_before.search(before) and _CUES.short_arrival_before.search(before):
+        return True  # "配套资金未能全额到位，…，剩余60万元已列入下年预算": the rest of the money due, not of the budget
     # one of several left-over amounts of its sentence: "财政收回统筹6.86万元，本年结余21.5万元" split what is left
     return any(
         s.field == "unspent" and s.kind == remainder.kind and s is not remainder

@@ -9,6 +9,7 @@ cells would shift the columns). The header names each column, the row holds the 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 from decimal import Decimal
 
 from ..context import AuditContext
@@ -37,6 +38,36 @@ def check(ctx: AuditContext) -> Iterator[Finding]:
         for row in rows:
             if _CUES.total_label.match(row[0].text):
                 yield from _total(ctx, columns, row, body)
+
+
+@dataclass(frozen=True)
+class MoneyRow:
+    """A body row of a money table whose 执行率 its own 执行数 ÷ 预算数 gives: the table's reading of one item."""
+
+    name: Cell  # the row's first cell of words (a serial may open the row)
+    budget: CellNumber
+    rate: CellNumber
+    rate_cell: Cell
+
+
+def money_rows(text: str) -> Iterator[MoneyRow]:
+    """The rows of the text's money tables (not a 自评表's) whose rate agrees with their amounts."""
+    for header, rows in money_tables(text):
+        if any(_CUES.form_title.search(c.text) for c in header):
+            continue
+        columns = money_columns(header)
+        for row in rows:
+            budget, executed = money_cell(row, columns, "budget"), money_cell(row, columns, "executed")
+            rate = money_cell(row, columns, "rate", percent=True)
+            name = next((c for c in row if c.text and c.number is None), None)
+            if budget is None or executed is None or rate is None or name is None:
+                continue
+            if _CUES.total_label.match(name.text):
+                continue
+            places = max(budget.places, executed.places)
+            quotient = executed.interval(places).divided_by(budget.interval(places))
+            if quotient is not None and quotient.scaled(HUNDRED).overlaps(rate.interval()):
+                yield MoneyRow(name, budget, rate, row[columns["rate"]])
 
 
 def money_tables(text: str) -> Iterator[tuple[list[Cell], list[list[Cell]]]]:

@@ -3,7 +3,8 @@
 
 A breakdown is *exhaustive* when its wording says the parts make up the whole (分为, 分别为, 按…分, 合计 after
 the parts, or as many parts as a count in the total's sentence says); then a sum short of the total is a
-contradiction. A sum above the total always is: parts cannot exceed their whole. The arithmetic lives in
+contradiction. A sum above the total always is: parts cannot exceed their whole. A list after several amounts of
+one sentence belongs to the amount its parts add up to (支出…，结余…。其中：… adding up to the 支出), not to the nearest. The arithmetic lives in
 ``checks/text_parts``.
 """
 
@@ -13,7 +14,8 @@ import re
 
 from ..cues import cues
 from ..document import Document, Sentence
-from .model import Breakdown, Statement
+from .interval import total as sum_of
+from .model import Breakdown, Statement, list_places
 from .parts_closed import ClosedLists
 from .parts_counted import counted_apart
 from .parts_ends import after_notice, first_opens_list, opens, runs_into_nested, split_beside, unsure_end
@@ -102,6 +104,53 @@ class BreakdownFinder(ListReadings, ClosedLists):
         ):
             # "一是…风险基金2,531.96万元,即A…、B…": 即 restates the amount right before it, whatever its 口径
             ordered = [c for c in ordered if c is not candidates[-1]] + [candidates[-1]]
+        first = self._read_for(sentence, own, match, ordered, region_start, inline)
+        if first is None:
+            return None
+        return self._summed_to(sentence, own, match, ordered, first, region_start, inline) or first
+
+    def _summed_to(
+        self,
+        sentence: Sentence,
+        own: list[Statement],
+        match: re.Match[str],
+        ordered: list[Statement],
+        first: Breakdown,
+        region_start: int,
+        inline: bool,
+    ) -> Breakdown | None:
+        """A list after several amounts of one sentence belongs to the amount its parts add up to, not to the nearest:
+        "实际支出1,279,850.60元，执行率99.49%，结余6,549.40元。其中：助学金1,072,000.00元；住宿费207,850.60元" lists
+        the spending. When the parts do not make up the nearest total and make up exactly one other amount of its
+        sentence, read with the same parts, that one is the list's whole. Money only: the stages of one fund
+        (budget, spent, left) are amounts of one sentence; counts beside each other are of different things."""
+        if first.total.kind != "amount" or _adds_up(first):
+            return None  # counts of people (编制3人，实有4人，其中…) are posts and heads, not stages of one money
+        spans = [p.span for p in first.parts]
+        found = []
+        for other in ordered:
+            if (
+                other is first.total
+                or other.kind != first.total.kind
+                or other.sentence is not first.total.sentence
+            ):
+                continue
+            reading = self._read_for(sentence, own, match, [other], region_start, inline)
+            if reading is not None and [p.span for p in reading.parts] == spans and _adds_up(reading):
+                found.append(reading)
+        return found[0] if len(found) == 1 else None
+
+    def _read_for(
+        self,
+        sentence: Sentence,
+        own: list[Statement],
+        match: re.Match[str],
+        ordered: list[Statement],
+        region_start: int,
+        inline: bool,
+    ) -> Breakdown | None:
+        """The list after the cue read for the likeliest of ``ordered`` (last first) that can be its whole."""
+        cue_at = sentence.start + match.start()
         lists_own = False
         for total in reversed(ordered):
             if total.role not in ("value", "timed") or total.field in ("change", "difference", "unit_price"):
@@ -395,3 +444,9 @@ class BreakdownFinder(ListReadings, ClosedLists):
             s.kind == "count" and s.value == parts and s.span[1] <= limit
             for s in self.by_sentence.get(id(total.sentence), [])
         )
+
+
+def _adds_up(breakdown: Breakdown) -> bool:
+    """Do the parts, at the precision they are written, make up the total?"""
+    places = list_places(list(breakdown.parts))
+    return sum_of([p.interval(places) for p in breakdown.parts]).overlaps(breakdown.total.interval())

@@ -243,11 +243,11 @@ class StatementReader:
         before = self.doc.text[claim.sentence.start : claim.sentence.start + claim.mention.start]
         if field == "executed" and "拨付" in clause and _CUES.paid_to_us.search(before):
             field = "budget"  # "省级向我区拨付…62万元，中央拨付16万元": money handed to the writer is money it got
-        if field == "unspent" and _CUES.prior_leftover.search(clause):
-            return (
-                "budget",
-                "上年结转",
-            )  # "上年度结余的资金6.47万元": last year's leftover is this year's money
+        if field == "unspent" and (
+            _CUES.prior_leftover.search(clause) or _CUES.carried_into_year.match(after)
+        ):
+            # "上年度结余的资金6.47万元", "结转资金35万元并入本年度使用": last year's leftover is this year's money
+            return "budget", "上年结转"
         if field in ("unspent", "unspent_part", "change", "difference", "unit_price"):
             label = None  # "结余…其中上年结转1.7万元" is a part of the 结余, kept under its own 口径
         return field, label

@@ -1,7 +1,7 @@
 """Subjects a report's numbers are about, found from the report's own structure, not from a list of names.
 
 Projects come from the places a report names them as the head of something: a list item or heading
-("3.基层党建信息化平台建设经费项目59.2万元", "（一）义务教育…补助项目"), an enumeration line ("XX经费项目：1.92万元"),
+("3.基层党建信息化平台建设经费项目59.2万元", "（一）义务教育…补助项目", a run-in "（一）XX项目。全年预算…"), an enumeration line ("XX经费项目：1.92万元"),
 a paragraph that opens with a name and a 口径 ("XX项目年初预算数468.75万元"), a quoted name followed by 项目.
 Fund sources (中央/省级/市级/县级/自治区, 当年财政拨款, 上年结转…) are read from the words before a number.
 Statements (numbers with subjects) are built in ``statements``.
@@ -94,7 +94,7 @@ def find_project_names(doc: Document) -> list[str]:
             continue
         seen_paragraphs.add(sentence.para_start)
         line = text[sentence.para_start : sentence.para_end]
-        match = _CUES.item_head.match(line)
+        match = _CUES.item_head.match(line) or _CUES.run_in_head.match(line)  # "（一）XX项目。全年预算…"
         if match and not _CUES.title_rest.match(line[match.end("name") :]):
             found.append((sentence.para_start + match.start("name"), match.group("name")))
     for pattern in (_CUES.quoted, _CUES.labelled, _CUES.inline_item, _CUES.sentence_head):
