@@ -459,6 +459,12 @@ BLIND_FIRST_RUNS = (
     ("blind7", "`ad89f1d`", "2 of 8", "8 (on 3 texts)", "3 (on 2 texts)"),
     ("blind8", "`db8de33`", "6 of 8", "0", "6 (on 3 texts)"),
     ("blind9", "`db8de33`", "4 of 8", "1", "6 (on 4 texts)"),
+    ("blind10", "`595b90e`", "7 of 8 (6 for the right reason)", "0", "4 (on 4 texts)"),
+    ("blind11", "`595b90e`", "7 of 8", "2 (on 2 texts)", "5 (on 4 texts)"),
+    ("blind12", "`595b90e`", "5 of 8 (4 for the right reason)", "1", "0"),
+    ("blind13", "`66c56a4`", "5 of 8", "0", "0"),
+    ("blind14", "`66c56a4`", "6 of 8 (5 for the right reason)", "0", "2 (on 2 texts)"),
+    ("blind15", "`66c56a4`", "5 of 8 (4 for the right reason)", "1", "2 (on 1 text)"),
 )
 
 
