@@ -16,6 +16,7 @@ from decimal import Decimal
 from ..context import AuditContext
 from ..cues import cues
 from ..findings import Finding
+from ..prose.deductions import points_taken
 from ..registry import check_unit
 
 _CUES = cues(__name__)
@@ -34,7 +35,7 @@ def check(ctx: AuditContext) -> Iterator[Finding]:
         region = region[: nxt.start()] if nxt else region  # the next part's own score and deductions
         if _CUES.unreliable.search(region):
             continue
-        lost = [Decimal(m.group(1)) for m in _CUES.deduction.finditer(region)]
+        lost = points_taken(region)
         if not lost:
             continue
         points, score = Decimal(match.group("points")), Decimal(match.group("score"))

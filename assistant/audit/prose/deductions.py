@@ -2,7 +2,8 @@
 
 Why: a report that explains the points it took off an indicator scores it by its own rule; a score that differs from
 the national proportional rule by exactly that deduction is no slip. The 自评表 readers (``checks.form_scores`` on a
-form read as a table, ``checks.text_form`` on one flattened into the text) ask this before they doubt a score.
+form read as a table, ``checks.text_form`` on one flattened into the text) ask this before they doubt a score, and
+``checks.text_part_deductions`` sums a part's deductions.
 """
 
 from __future__ import annotations
@@ -13,6 +14,11 @@ from ..cues import cues
 
 _CUES = cues(__name__)
 _NAME_PIECE = 3  # characters of an indicator's name a deduction's words must share to be said of it
+
+
+def points_taken(text: str) -> list[Decimal]:
+    """The points each deduction of ``text`` takes off ("…扣3分；…扣减1.5分" → 3, 1.5)."""
+    return [Decimal(found.group("n")) for found in _CUES.deduction.finditer(text)]
 
 
 def deduction_stated(text: str, name: str, lost: Decimal) -> bool:

@@ -353,13 +353,6 @@ class BreakdownFinder(ListReadings, ClosedLists):
             own += [s for s in self.by_sentence.get(id(ahead), []) if s.kind == "amount"]
         return own
 
-    def _of_a_change(self, s: Statement) -> bool:
-        """ "项目支出较上年10,952.70万元增加1,533.60万元": the base of a comparison and the change are no whole a
-        split in the next sentence ("按资金来源分：…") can be of."""
-        if s.sentence is None:
-            return False
-        return bool(_CUES.change_or_base.search(self.doc.text[s.sentence.start : s.span[0]][-12:]))
-
     def _splits(self, line: Sentence, sentence: Sentence) -> bool:
         """Does ``line``, of ``sentence``'s paragraph, open with a "按X分" split of its own?"""
         cue = _CUES.openers.match(line.text.lstrip())

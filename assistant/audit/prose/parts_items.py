@@ -1,6 +1,7 @@
 """What an item's own clause says of it in a list after a total: a project's share named before its amount, the
 rest of the total (剩余…), a kind of budget spending, money carried in, an amount inside the item before it (含…), a
-口径 taken from the words before the list cue, a level of one hierarchy, or an item that names the rest (其他).
+口径 taken from the words before the list cue, a level of one hierarchy, an item that names the rest (其他), or the base
+or change of a comparison (较上年X增加Y).
 
 Why apart: these are the tests ``parts.BreakdownFinder`` and ``parts_closed.ClosedLists`` ask of each item, each a
 reading of the few words right before one amount; the finder itself reads where lists open and end.
@@ -91,3 +92,10 @@ class ItemClauses:
         """Does the last item name the rest (其他, 及以上, 上年结转)? Then the list is the whole."""
         clause = self._clause_before(part, "，,；;、:：（(")
         return clause is not None and bool(_CUES.rest_item.search(clause))
+
+    def _of_a_change(self, s: Statement) -> bool:
+        """ "项目支出较上年10,952.70万元增加1,533.60万元": the base of a comparison and the change are no whole a
+        split in the next sentence ("按资金来源分：…") can be of."""
+        if s.sentence is None:
+            return False
+        return bool(_CUES.change_or_base.search(self.doc.text[s.sentence.start : s.span[0]][-12:]))
