@@ -22,6 +22,7 @@ from ..findings import Finding
 from ..prose.cells import Cell, cells_of
 from ..prose.interval import total
 from ..registry import check_unit
+from .text_table_rates import page_noise, running_title
 
 _CUES = cues(__name__)
 
@@ -79,10 +80,19 @@ def _rows(text: str, cells: list[Cell], at: int) -> list[tuple[Cell, Cell]] | No
         if _CUES.sentence.search(cell.text) or _CUES.total.match(cell.text) or len(cell.text) > 80:
             return None
         if cell.number is None and _CUES.header.search(cell.text):
-            return list(reversed(rows))
+            above = _before_page_break(text, cell)
+            if above is None:
+                return list(reversed(rows))
+            # the header written again under a page break: the rows go on above the break
+            k = max((j for j in range(k) if cells[j].end <= above), default=0)
+            continue
         label = cells[k - 1]
         if label.number is None and (_CUES.header.search(label.text) or _CUES.column_title.match(label.text)):
-            return list(reversed(rows))  # a number right under the header is a code column, not a row
+            above = _before_page_break(text, label)
+            if above is None:
+                return list(reversed(rows))  # a number right under the header is a code column, not a row
+            k = max((j for j in range(k) if cells[j].end <= above), default=0)
+            continue
         if cell.plain is not None and _is_label(label) and not _across_pipe_rows(text, label, cell):
             if not _CUES.counted_twice.match(label.text):
                 rows.append((label, cell))
@@ -90,6 +100,20 @@ def _rows(text: str, cells: list[Cell], at: int) -> list[tuple[Cell, Cell]] | No
             continue
         k -= 1
     return None
+
+
+def _before_page_break(text: str, header: Cell) -> int | None:
+    """Where the text ends before the page break right above the header's line ("…97.15%⏎— 4 —⏎报告标题⏎项目名称…"),
+    when the lines right above it are a page's number or the running title only; else None."""
+    title = running_title(text)
+    start = text.rfind("\n", 0, header.start) + 1
+    skipped = False
+    while start > 0:
+        above = text.rfind("\n", 0, start - 1) + 1
+        if not page_noise(text[above : start - 1], title):
+            break
+        start, skipped = above, True
+    return start if skipped else None
 
 
 def _across_pipe_rows(text: str, label: Cell, cell: Cell) -> bool:

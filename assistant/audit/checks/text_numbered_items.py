@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from decimal import Decimal
 
 from ...numbers.numerals import parse_number
 from ..context import AuditContext
@@ -38,6 +39,7 @@ from ..registry import check_unit
 
 _CUES = cues(__name__)
 _MAX_LINES = 40  # a list of projects one line each is short; a run longer than this is no such list
+_REACH = 1200  # characters after a count's line its projects' lines may be announced within
 
 
 @check_unit(also=("COUNT_MISMATCH",), basis="text")
@@ -55,6 +57,9 @@ def check(ctx: AuditContext) -> Iterator[Finding]:
         elif inline := _CUES.opens_inline.search(rest):
             spans = _inline_items(rest[inline.end() :], count.span[1] + inline.end())
         else:
+            finding = _announced_later(ctx, count, line_end)
+            if finding is not None:
+                yield finding
             continue
         lines = [text[a:b] for a, b in spans]
         if len(lines) < 2:
@@ -97,8 +102,50 @@ def _project_count(text: str, count: Statement) -> bool:
         or count.origin != "prose"
     ):
         return False
-    return count.extra.get("noun", "").startswith("项目") or bool(
+    return count.extra.get("noun", "").startswith(("项目", "子项目")) or bool(
         _CUES.noun_before.search(text[max(0, count.span[0] - 6) : count.span[0]])
+    )
+
+
+def _announced_later(ctx: AuditContext, count: Statement, line_end: int) -> Finding | None:
+    """ "项目资金合计486.00万元，分5个子项目实施" … "（三）分项目资金安排：⏎1.…120.00万元；⏎…⏎6.…80.00万元。": a later
+    line that announces the projects' lines (its words name 项目, it ends on a colon), then one numbered line per
+    project, each with one amount, together exactly an amount of the count's own sentence: the lines are every
+    project, and a count they do not match is the slip (an error). Without that sum, lines far from the count may
+    be another list: silent."""
+    text = ctx.doc.text
+    announced = _CUES.lines_announced.search(text, line_end, line_end + _REACH)
+    if announced is None or count.sentence is None:
+        return None
+    spans = _numbered_lines(text, announced.end())
+    if len(spans) < 2 or len(spans) == count.value:
+        return None
+    amounts = [
+        [s for s in ctx.facts.statements if a <= s.span[0] and s.span[1] <= b and s.kind == "amount"]
+        for a, b in spans
+    ]
+    if any(len(found) != 1 or not found[0].exact_claim for found in amounts):
+        return None
+    summed = sum((found[0].value for found in amounts), Decimal(0))
+    whole = next(
+        (
+            s
+            for s in ctx.facts.in_sentence(count.sentence)
+            if s.kind == "amount" and s.exact_claim and s.value == summed and s.unit == amounts[0][0].unit
+        ),
+        None,
+    )
+    if whole is None:
+        return None
+    ctx.facts.mark(count, whole)
+    return ctx.relation_finding(
+        "COUNT_MISMATCH",
+        f"文中写 {count.text}，后文逐行编号列出的是 {len(spans)} 项；各项金额合计正等于同句所写 {whole.text}，所列应已齐全",
+        count.span,
+        expected=f"{len(spans)}{count.unit}",
+        found=count.text,
+        proven=True,
+        quote=quote_of(text, count),
     )
 
 

@@ -72,11 +72,18 @@ def money_rows(text: str) -> Iterator[MoneyRow]:
 
 def money_tables(text: str) -> Iterator[tuple[list[Cell], list[list[Cell]]]]:
     """Runs of lines split the same way (pipes, tabs, or runs of spaces in a line that holds no sentence): the
-    first line whose cells name an amount column is the header, the lines after it with as many cells its rows."""
+    first line whose cells name an amount column is the header, the lines after it with as many cells its rows. A
+    page break inside the table (its page number, the running title, the header again) does not end it."""
     lines: list[list[Cell]] = []
     kind = None
     position = 0
+    title = running_title(text)
     for line in [*text.split("\n"), ""]:
+        if lines and page_noise(line, title):
+            position += (
+                len(line) + 1
+            )  # "— 4 —" and the running title at a page break: the table goes on below
+            continue
         now = _kind(line)
         if now != kind or now is None:
             yield from _split(lines, kind)
@@ -85,6 +92,18 @@ def money_tables(text: str) -> Iterator[tuple[list[Cell], list[list[Cell]]]]:
         if now is not None:
             lines.append(_cells(line, position, now))
         position += len(line) + 1
+
+
+def running_title(text: str) -> str:
+    """The text's first line, which a copy from a PDF repeats at the head of every page."""
+    return next((line.strip() for line in text.split("\n") if line.strip()), "")
+
+
+def page_noise(line: str, title: str) -> bool:
+    """A page's number ("— 4 —", "第 3 页 共 9 页") or the running title (the text's first line) that a copy from a
+    PDF leaves inside a table split over two pages."""
+    stripped = line.strip()
+    return bool(stripped) and (_CUES.page_mark.fullmatch(stripped) is not None or stripped == title)
 
 
 def _kind(line: str) -> str | None:
@@ -104,7 +123,9 @@ def _split(lines: list[list[Cell]], kind: str | None) -> Iterator[tuple[list[Cel
             bool(_CUES.rate_title.search(c.text) or _CUES.amount_title.search(c.text)) for c in header
         )
         if titles >= (2 if kind == "space" else 1):  # a spaced line needs two titles to be a header
-            rows = [r for r in lines[k + 1 :] if len(r) == len(header)]
+            titles_text = [c.text for c in header]
+            # the header written again after a page break is no row
+            rows = [r for r in lines[k + 1 :] if len(r) == len(header) and [c.text for c in r] != titles_text]
             if rows:
                 yield header, rows
             return
@@ -121,7 +142,9 @@ def _cells(line: str, start: int, kind: str) -> list[Cell]:
         at = line.find(part, position - start) if kind == "space" else position - start
         lead = len(part) - len(part.lstrip())
         value = part.strip()
-        cells.append(Cell(value, start + at + lead, start + at + lead + len(value)))
+        # "1 086.30" in a tab or pipe row: one amount with its thousands spaced, as ``prose.cells`` reads it
+        spaced = kind != "space" and _CUES.spaced_amount.fullmatch(value) is not None
+        cells.append(Cell(value, start + at + lead, start + at + lead + len(value), spaced=spaced))
         position = start + at + len(part) + (1 if kind != "space" else 0)
     if cells and not cells[0].text:
         cells = cells[1:]
