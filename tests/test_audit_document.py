@@ -143,3 +143,37 @@ def test_a_form_title_after_the_reports_prose_is_its_appendix():
     text = "一、基本情况\n项目预算372.29万元，已全部执行。\n\n涂井乡2021年度项目绩效自评表\n年度资金总额:  372.29万元\n"
     doc = parse_document(text)
     assert doc.body_end == text.index("涂井乡2021年度项目绩效自评表")
+
+
+def test_a_sentence_runs_on_over_a_pdf_line_end_inside_it():
+    """A PDF's line end inside a sentence (even inside a word, "市⏎级资金") no longer ends the sentence; its span
+    still points into the text as written (before, the sentence stopped at "市" and the next began at "级资金")."""
+    text = (
+        "一、项目基本情况\n"
+        "本年度农村饮水安全维修项目全年预算 120.00 万元，其中中央资金 90.00 万元、市\n"
+        "级资金 30.00 万元，全年执行 114.00 万元，预算执行率 95%。\n"
+    )
+    doc = parse_document(text)
+    sentence = next(s for s in doc.sentences if "中央资金" in s.text)
+    assert sentence.text.endswith("预算执行率 95%。")
+    assert text[sentence.start : sentence.end] == sentence.text
+    assert doc.wraps == {text.index("、市\n") + 2}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a form written one cell a line
+        "年度资金总额\n120.00万元\n实际执行数，含结转资金，按财务账列示\n114.00万元\n",
+        # short lines
+        "项目名称：饮水安全，维修\n实施单位：县水利局\n",
+        # a line ending its sentence, a numbered item, an indented paragraph, a blank line, a flattened table row
+        "全年预算120.00万元，其中中央资金90.00万元，执行率95%。\n级资金30.00万元，全年执行114.00万元。\n",
+        "全年预算120.00万元，其中中央资金90.00万元、市级资金\n2、项目资金使用情况，全年执行114.00万元。\n",
+        "全年预算120.00万元，其中中央资金90.00万元、市级资金\n　　30.00万元用于管网维修，全年执行114.00万元。\n",
+        "全年预算120.00万元，其中中央资金90.00万元、市级资金\n\n30.00万元用于管网维修，全年执行114.00万元。\n",
+        "资金到位率，按到位资金÷预算计 10 10\n预算执行率，按执行数÷预算计 10 9.5\n",
+    ],
+)
+def test_lines_that_are_no_wrapped_prose_are_never_run_together(text: str):
+    assert parse_document(text).wraps == frozenset()

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from ..numbers.numerals import parse_number
 from .cues import cues
@@ -78,6 +79,12 @@ class Document:
     sentences: list[Sentence]
     tables: list[Table] = field(default_factory=list)
     body_end: int = 0  # where the attachment starts (prose audited before it)
+    wraps: frozenset[int] = frozenset()  # the line breaks inside a sentence of prose (``wrapped_lines``)
+
+    def running(self, start: int, end: int) -> str:
+        """``text[start:end]`` with the line breaks inside its sentences read as spaces, offsets kept: a PDF's line
+        end inside a list separates none of its items."""
+        return "".join(" " if start + i in self.wraps else ch for i, ch in enumerate(self.text[start:end]))
 
     def line_of(self, offset: int) -> int:
         lo, hi = 0, len(self.line_starts) - 1
@@ -150,14 +157,15 @@ def parse_document(text: str) -> Document:
     in_attachment = False
     embedded: Heading | None = None  # a numbered 自评表 section the report's own numbering may go on after
     in_contents = False  # inside a table of contents ("目录" and the short entry lines under it)
-    joints = broken_numbers(text)
-    merged_until = 0  # the end of a line that ran on over a number broken at its end
+    wraps = wrapped_lines(text)
+    joints = broken_numbers(text) | wraps
+    merged_until = 0  # the end of a line that ran on over a number or a sentence broken at its end
     for number, start in enumerate(line_starts, 1):
         if start < merged_until:
             continue
         end = text.find("\n", start)
         end = len(text) if end < 0 else end
-        while end in joints:  # "全年预算4⏎20.00万元": the line runs on to the broken number's end
+        while end in joints:  # "全年预算4⏎20.00万元", "…、省⏎级资金…": the line runs on over the break
             after = text.find("\n", end + 1)
             end = len(text) if after < 0 else after
         merged_until = end
@@ -201,7 +209,7 @@ def parse_document(text: str) -> Document:
             cursor = s_end
             if cursor >= end:
                 break
-    doc = Document(text, line_starts, headings, sentences, body_end=body_end)
+    doc = Document(text, line_starts, headings, sentences, body_end=body_end, wraps=frozenset(wraps))
     doc.tables = parse_tables(text, annex_start, doc)
     return doc
 
@@ -228,6 +236,50 @@ def broken_numbers(text: str) -> set[int]:
         if len(line) >= _PROSE_LINE and _CUES.clause_mark.search(line) and _CUES.broken_head.search(line):
             joints.add(match.start())
     return joints
+
+
+def wrapped_lines(text: str) -> set[int]:
+    """The line breaks inside a sentence of prose: text copied from a PDF keeps the page's line ends, and most fall
+    inside a sentence, even inside a word ("其中中央资金 64.80 万元、省⏎级资金 17.28 万元"). A break is read so only
+    between two lines of running prose: the first long, with a clause mark, not a heading, ending no sentence
+    (nor a lead-in's colon); the next right below it (no blank line), opening no item of its own (an indent, a
+    list marker, a bullet, a heading), itself long or ending a clause. Neither holds a table's cells (a tab, a
+    pipe, words set apart by spaces), nor do two numbers meet at the break (a target and its actual side by side):
+    a form written one cell a line, or short lines, are never run together."""
+    breaks: set[int] = set()
+    lines = text.split("\n")
+    at = 0
+    for line, below in pairwise(lines):
+        at += len(line) + 1
+        if (
+            _running_prose(line)
+            and _CUES.clause_mark.search(_CUES.aside.sub("", line))
+            and not _CUES.sentence_close.search(line)
+            and _heading(line) is None
+            and not _CUES.wrap_opens_item.match(below)
+            and _heading(below) is None
+            and (_running_prose(below) or _CUES.clause_end.search(below))
+            and not _CUES.cells_apart.search(line[-8:] + "\n" + below[:2])
+        ):
+            breaks.add(at - 1)
+    return breaks
+
+
+def unwrapped(words: str) -> str:
+    """A sentence's words read across its line breaks: a sentence holds one only where a PDF's line end fell inside
+    it (``wrapped_lines``, ``broken_numbers``), maybe inside a word ("省⏎级资金" is 省级资金). For reading words
+    only: a span is never taken from the result."""
+    return words.replace("\n", "")
+
+
+def _running_prose(line: str) -> bool:
+    """A line of running prose as a PDF wraps it: long, no table cells."""
+    return (
+        len(line.strip()) >= _PROSE_LINE
+        and "\t" not in line
+        and "|" not in line
+        and not _CUES.wrap_cells.search(line)
+    )
 
 
 def _contents_entry(line: str) -> bool:
