@@ -177,3 +177,16 @@ def test_a_sentence_runs_on_over_a_pdf_line_end_inside_it():
 )
 def test_lines_that_are_no_wrapped_prose_are_never_run_together(text: str):
     assert parse_document(text).wraps == frozenset()
+
+
+def test_a_sentence_with_a_number_at_one_of_its_line_ends_is_read_line_by_line():
+    """ "…供9⏎个项目": a number is read with its unit on one line only, so a sentence with a break at a number is
+    not run on over any of its breaks (read with an item lost, a list's sum would fall short of its total)."""
+    text = (
+        "一、绩效目标分解下达情况\n"
+        "2020年，上级下达我市抗疫特别国债资金4.54亿元，涉及4个部门单位，共9\n"
+        "个项目。其中：市住建局6个项目2.886亿元、市教育局1个项目0.209亿元、市卫健委\n"
+        "1个项目0.245亿元，市人民医院1个项目1.2亿元。\n"
+    )
+    assert parse_document(text).wraps == frozenset()
+    assert parse_document(text.replace("共9\n个项目", "共9个项目\n")).wraps != frozenset()

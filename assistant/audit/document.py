@@ -81,10 +81,22 @@ class Document:
     body_end: int = 0  # where the attachment starts (prose audited before it)
     wraps: frozenset[int] = frozenset()  # the line breaks inside a sentence of prose (``wrapped_lines``)
 
+    _running: str | None = field(default=None, repr=False)
+
+    @property
+    def running_text(self) -> str:
+        """The text with the line breaks inside its sentences read as spaces, offsets kept: a PDF's line end inside
+        a list separates none of its items ("…、县政府⏎债务研究评估中心、…" is one list)."""
+        if self._running is None:
+            chars = list(self.text)
+            for at in self.wraps:
+                chars[at] = " "
+            self._running = "".join(chars)
+        return self._running
+
     def running(self, start: int, end: int) -> str:
-        """``text[start:end]`` with the line breaks inside its sentences read as spaces, offsets kept: a PDF's line
-        end inside a list separates none of its items."""
-        return "".join(" " if start + i in self.wraps else ch for i, ch in enumerate(self.text[start:end]))
+        """``running_text[start:end]``."""
+        return self.running_text[start:end]
 
     def line_of(self, offset: int) -> int:
         lo, hi = 0, len(self.line_starts) - 1
@@ -241,28 +253,46 @@ def broken_numbers(text: str) -> set[int]:
 def wrapped_lines(text: str) -> set[int]:
     """The line breaks inside a sentence of prose: text copied from a PDF keeps the page's line ends, and most fall
     inside a sentence, even inside a word ("其中中央资金 64.80 万元、省⏎级资金 17.28 万元"). A break is read so only
-    between two lines of running prose: the first long, with a clause mark, not a heading, ending no sentence
-    (nor a lead-in's colon); the next right below it (no blank line), opening no item of its own (an indent, a
-    list marker, a bullet, a heading), itself long or ending a clause. Neither holds a table's cells (a tab, a
-    pipe, words set apart by spaces), nor do two numbers meet at the break (a target and its actual side by side):
-    a form written one cell a line, or short lines, are never run together."""
+    between two lines of running prose (``_prose_break``). A sentence is read whole or as before: when one of its
+    breaks falls at a number ("…供9⏎个项目", "基地8000亩⏎8535.5亩"), whose unit or rest a number is read with only
+    on one line, none of the breaks of that run of lines is read (the sentence is cut at every line end as before,
+    not read with an item lost), unless ``broken_numbers`` reads that number whole."""
     breaks: set[int] = set()
+    whole = broken_numbers(text)
     lines = text.split("\n")
+    run: list[int] = []
+    safe = True
     at = 0
     for line, below in pairwise(lines):
         at += len(line) + 1
-        if (
-            _running_prose(line)
-            and _CUES.clause_mark.search(_CUES.aside.sub("", line))
-            and not _CUES.sentence_close.search(line)
-            and _heading(line) is None
-            and not _CUES.wrap_opens_item.match(below)
-            and _heading(below) is None
-            and (_running_prose(below) or _CUES.clause_end.search(below))
-            and not _CUES.cells_apart.search(line[-8:] + "\n" + below[:2])
-        ):
-            breaks.add(at - 1)
+        if _prose_break(line, below):
+            run.append(at - 1)
+            at_number = _CUES.number_at_end.search(line) or _CUES.cells_apart.search(
+                line[-8:] + "\n" + below[:2]
+            )
+            safe = safe and (at_number is None or at - 1 in whole)
+            continue
+        breaks.update(run if safe else ())
+        run, safe = [], True
+    breaks.update(run if safe else ())
     return breaks
+
+
+def _prose_break(line: str, below: str) -> bool:
+    """A break between two lines of running prose: the first long, with a clause mark of its own (not inside a
+    bracket), not a heading, ending no sentence (nor a lead-in's colon); the next right below it (no blank line),
+    opening no item of its own (an indent, a list marker, a bullet, a heading), itself long or holding a clause
+    mark. Neither holds a table's cells (a tab, a pipe, words set apart by spaces): a form written one cell a
+    line, or short lines, are never run together."""
+    return bool(
+        _running_prose(line)
+        and _CUES.wrap_mark.search(_CUES.aside.sub("", line))
+        and not _CUES.sentence_close.search(line)
+        and _heading(line) is None
+        and not _CUES.wrap_opens_item.match(below)
+        and _heading(below) is None
+        and (_running_prose(below) or _CUES.clause_end.search(below))
+    )
 
 
 def unwrapped(words: str) -> str:
