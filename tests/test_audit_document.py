@@ -190,3 +190,11 @@ def test_a_sentence_with_a_number_at_one_of_its_line_ends_is_read_line_by_line()
     )
     assert parse_document(text).wraps == frozenset()
     assert parse_document(text.replace("共9\n个项目", "共9个项目\n")).wraps != frozenset()
+
+
+def test_a_run_of_prose_lines_that_opens_inside_a_sentence_is_read_line_by_line():
+    """A run of wrapped lines whose sentence began on a line of another shape above it ("本年度批复总投资⏎6222.40万元，
+    …") would be read from the middle of that sentence, its total cut off its list: it is read as before."""
+    body = "6222.40万元，其中一批项目3577.10万元、二批项目县\n级批复投资2645.30万元，全部用于道路建设。\n"
+    assert parse_document("一、基本情况\n本年度批复总投资\n" + body).wraps == frozenset()
+    assert parse_document("一、基本情况\n本年度批复总投资" + body).wraps != frozenset()

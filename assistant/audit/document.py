@@ -255,27 +255,45 @@ def wrapped_lines(text: str) -> set[int]:
     inside a sentence, even inside a word ("其中中央资金 64.80 万元、省⏎级资金 17.28 万元"). A break is read so only
     between two lines of running prose (``_prose_break``). A sentence is read whole or as before: when one of its
     breaks falls at a number ("…供9⏎个项目", "基地8000亩⏎8535.5亩"), whose unit or rest a number is read with only
-    on one line, none of the breaks of that run of lines is read (the sentence is cut at every line end as before,
-    not read with an item lost), unless ``broken_numbers`` reads that number whole."""
+    on one line (unless ``broken_numbers`` reads it whole), or the run of prose lines neither opens nor closes a
+    sentence (a line of another shape above or below it goes on with it), none of the run's breaks is read: the
+    sentence is cut at every line end as before, not read with an item lost."""
     breaks: set[int] = set()
     whole = broken_numbers(text)
     lines = text.split("\n")
     run: list[int] = []
     safe = True
     at = 0
-    for line, below in pairwise(lines):
+    for k, (line, below) in enumerate(pairwise(lines)):
         at += len(line) + 1
         if _prose_break(line, below):
+            if not run:  # the run must open its sentence: a sentence cut before it would be read in part
+                safe = k == 0 or _ends_sentence(lines[k - 1], line)
             run.append(at - 1)
             at_number = _CUES.number_at_end.search(line) or _CUES.cells_apart.search(
                 line[-8:] + "\n" + below[:2]
             )
             safe = safe and (at_number is None or at - 1 in whole)
             continue
-        breaks.update(run if safe else ())
+        if run and safe and _ends_sentence(line, below):
+            breaks.update(run)
         run, safe = [], True
-    breaks.update(run if safe else ())
+    if run and safe:
+        breaks.update(run)
     return breaks
+
+
+def _ends_sentence(line: str, below: str) -> bool:
+    """Does a sentence end at the break after ``line``? It ends a sentence (or a lead-in), is blank, is a heading,
+    or the line below is blank or opens an item of its own."""
+    return (
+        not line.strip()
+        or not below.strip()
+        or _CUES.sentence_close.search(line) is not None
+        or _heading(line) is not None
+        or _heading(below) is not None
+        or _CUES.wrap_opens_item.match(below) is not None
+    )
 
 
 def _prose_break(line: str, below: str) -> bool:
