@@ -198,3 +198,12 @@ def test_a_run_of_prose_lines_that_opens_inside_a_sentence_is_read_line_by_line(
     body = "6222.40万元，其中一批项目3577.10万元、二批项目县\n级批复投资2645.30万元，全部用于道路建设。\n"
     assert parse_document("一、基本情况\n本年度批复总投资\n" + body).wraps == frozenset()
     assert parse_document("一、基本情况\n本年度批复总投资" + body).wraps != frozenset()
+
+
+def test_a_title_with_a_list_mark_is_not_run_on_into_the_text_below():
+    """A title may hold a 、 ("…筹集、使用情况公告"): a line whose only marks are 、 opens a run only when it is as
+    wide as the next line (a list running over the page), not when it is shorter, as a title is."""
+    body = "依据《彩票管理条例》《彩票公益金管理办法》等规定，现将本市2020年度彩票公益金筹集、\n使用情况公告如下。\n"
+    title = "2020年某市体育彩票公益金筹集、使用情况公告\n"
+    assert parse_document(title + body).wraps == frozenset()
+    assert parse_document(title + "\n" + body).wraps == {len(title) + 1 + body.index("筹集、\n") + 3}

@@ -266,7 +266,7 @@ def wrapped_lines(text: str) -> set[int]:
     at = 0
     for k, (line, below) in enumerate(pairwise(lines)):
         at += len(line) + 1
-        if _prose_break(line, below):
+        if _prose_break(line, below, continued=bool(run)):
             if not run:  # the run must open its sentence: a sentence cut before it would be read in part
                 safe = k == 0 or _ends_sentence(lines[k - 1], line)
             run.append(at - 1)
@@ -296,15 +296,18 @@ def _ends_sentence(line: str, below: str) -> bool:
     )
 
 
-def _prose_break(line: str, below: str) -> bool:
+def _prose_break(line: str, below: str, continued: bool) -> bool:
     """A break between two lines of running prose: the first long, with a clause mark of its own (not inside a
-    bracket), not a heading, ending no sentence (nor a lead-in's colon); the next right below it (no blank line),
-    opening no item of its own (an indent, a list marker, a bullet, a heading), itself long or holding a clause
-    mark. Neither holds a table's cells (a tab, a pipe, words set apart by spaces): a form written one cell a
-    line, or short lines, are never run together."""
+    bracket; a 、 will do on a line that ``continued`` a run or is as wide as the next: a title may hold a 、),
+    not a heading, ending no sentence (nor a lead-in's colon); the next right below it (no blank line), opening
+    no item of its own (an indent, a list marker, a bullet, a heading), itself long or holding a clause mark.
+    Neither holds a table's cells (a tab, a pipe, words set apart by spaces): a form written one cell a line, or
+    short lines, are never run together."""
+    wide = continued or len(line.strip()) >= len(below.strip())
+    marks = _CUES.wrap_mark if wide else _CUES.clause_mark
     return bool(
         _running_prose(line)
-        and _CUES.wrap_mark.search(_CUES.aside.sub("", line))
+        and marks.search(_CUES.aside.sub("", line))
         and not _CUES.sentence_close.search(line)
         and _heading(line) is None
         and not _CUES.wrap_opens_item.match(below)
