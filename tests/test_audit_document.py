@@ -143,3 +143,67 @@ def test_a_form_title_after_the_reports_prose_is_its_appendix():
     text = "一、基本情况\n项目预算372.29万元，已全部执行。\n\n涂井乡2021年度项目绩效自评表\n年度资金总额:  372.29万元\n"
     doc = parse_document(text)
     assert doc.body_end == text.index("涂井乡2021年度项目绩效自评表")
+
+
+def test_a_sentence_runs_on_over_a_pdf_line_end_inside_it():
+    """A PDF's line end inside a sentence (even inside a word, "市⏎级资金") no longer ends the sentence; its span
+    still points into the text as written (before, the sentence stopped at "市" and the next began at "级资金")."""
+    text = (
+        "一、项目基本情况\n"
+        "本年度农村饮水安全维修项目全年预算 120.00 万元，其中中央资金 90.00 万元、市\n"
+        "级资金 30.00 万元，全年执行 114.00 万元，预算执行率 95%。\n"
+    )
+    doc = parse_document(text)
+    sentence = next(s for s in doc.sentences if "中央资金" in s.text)
+    assert sentence.text.endswith("预算执行率 95%。")
+    assert text[sentence.start : sentence.end] == sentence.text
+    assert doc.wraps == {text.index("、市\n") + 2}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a form written one cell a line
+        "年度资金总额\n120.00万元\n实际执行数，含结转资金，按财务账列示\n114.00万元\n",
+        # short lines
+        "项目名称：饮水安全，维修\n实施单位：县水利局\n",
+        # a line ending its sentence, a numbered item, an indented paragraph, a blank line, a flattened table row
+        "全年预算120.00万元，其中中央资金90.00万元，执行率95%。\n级资金30.00万元，全年执行114.00万元。\n",
+        "全年预算120.00万元，其中中央资金90.00万元、市级资金\n2、项目资金使用情况，全年执行114.00万元。\n",
+        "全年预算120.00万元，其中中央资金90.00万元、市级资金\n　　30.00万元用于管网维修，全年执行114.00万元。\n",
+        "全年预算120.00万元，其中中央资金90.00万元、市级资金\n\n30.00万元用于管网维修，全年执行114.00万元。\n",
+        "资金到位率，按到位资金÷预算计 10 10\n预算执行率，按执行数÷预算计 10 9.5\n",
+    ],
+)
+def test_lines_that_are_no_wrapped_prose_are_never_run_together(text: str):
+    assert parse_document(text).wraps == frozenset()
+
+
+def test_a_sentence_with_a_number_at_one_of_its_line_ends_is_read_line_by_line():
+    """ "…供9⏎个项目": a number is read with its unit on one line only, so a sentence with a break at a number is
+    not run on over any of its breaks (read with an item lost, a list's sum would fall short of its total)."""
+    text = (
+        "一、绩效目标分解下达情况\n"
+        "2020年，上级下达我市抗疫特别国债资金4.54亿元，涉及4个部门单位，共9\n"
+        "个项目。其中：市住建局6个项目2.886亿元、市教育局1个项目0.209亿元、市卫健委\n"
+        "1个项目0.245亿元，市人民医院1个项目1.2亿元。\n"
+    )
+    assert parse_document(text).wraps == frozenset()
+    assert parse_document(text.replace("共9\n个项目", "共9个项目\n")).wraps != frozenset()
+
+
+def test_a_run_of_prose_lines_that_opens_inside_a_sentence_is_read_line_by_line():
+    """A run of wrapped lines whose sentence began on a line of another shape above it ("本年度批复总投资⏎6222.40万元，
+    …") would be read from the middle of that sentence, its total cut off its list: it is read as before."""
+    body = "6222.40万元，其中一批项目3577.10万元、二批项目县\n级批复投资2645.30万元，全部用于道路建设。\n"
+    assert parse_document("一、基本情况\n本年度批复总投资\n" + body).wraps == frozenset()
+    assert parse_document("一、基本情况\n本年度批复总投资" + body).wraps != frozenset()
+
+
+def test_a_title_with_a_list_mark_is_not_run_on_into_the_text_below():
+    """A title may hold a 、 ("…筹集、使用情况公告"): a line whose only marks are 、 opens a run only when it is as
+    wide as the next line (a list running over the page), not when it is shorter, as a title is."""
+    body = "依据《彩票管理条例》《彩票公益金管理办法》等规定，现将本市2020年度彩票公益金筹集、\n使用情况公告如下。\n"
+    title = "2020年某市体育彩票公益金筹集、使用情况公告\n"
+    assert parse_document(title + body).wraps == frozenset()
+    assert parse_document(title + "\n" + body).wraps == {len(title) + 1 + body.index("筹集、\n") + 3}

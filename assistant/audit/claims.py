@@ -19,7 +19,7 @@ from assistant.numbers.precision import agrees
 from assistant.vocabulary import last_keyword
 
 from .cues import cues
-from .document import Document, Sentence
+from .document import Document, Sentence, unwrapped
 from .fields import (
     FIELD_WORDS,
     INDICATOR_MASK,
@@ -137,12 +137,12 @@ class ClaimExtractor:
         previous: tuple[str, str | None] | None = None
         for number in numbers:
             absolute = sentence.start + number.start
-            window = masked_text[previous_end : number.start]
+            window = unwrapped(masked_text[previous_end : number.start])
             previous_end = number.end
             comparison = _CUES.comparison.search(window)
             if comparison and not number.hedge and comparison.group(1) != "达到":
                 number = replace(number, hedge=comparison.group(1))
-            after = text[sentence.start + number.end : sentence.end]
+            after = unwrapped(text[sentence.start + number.end : sentence.end])
             scope, project, how, size = self._attribute(sentence, absolute, own_names)
             if scope == "project":
                 window = self._mask_indicator_names(window, project)

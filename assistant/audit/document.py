@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from ..numbers.numerals import parse_number
 from .cues import cues
@@ -78,6 +79,24 @@ class Document:
     sentences: list[Sentence]
     tables: list[Table] = field(default_factory=list)
     body_end: int = 0  # where the attachment starts (prose audited before it)
+    wraps: frozenset[int] = frozenset()  # the line breaks inside a sentence of prose (``wrapped_lines``)
+
+    _running: str | None = field(default=None, repr=False)
+
+    @property
+    def running_text(self) -> str:
+        """The text with the line breaks inside its sentences read as spaces, offsets kept: a PDF's line end inside
+        a list separates none of its items ("…、县政府⏎债务研究评估中心、…" is one list)."""
+        if self._running is None:
+            chars = list(self.text)
+            for at in self.wraps:
+                chars[at] = " "
+            self._running = "".join(chars)
+        return self._running
+
+    def running(self, start: int, end: int) -> str:
+        """``running_text[start:end]``."""
+        return self.running_text[start:end]
 
     def line_of(self, offset: int) -> int:
         lo, hi = 0, len(self.line_starts) - 1
@@ -150,14 +169,15 @@ def parse_document(text: str) -> Document:
     in_attachment = False
     embedded: Heading | None = None  # a numbered 自评表 section the report's own numbering may go on after
     in_contents = False  # inside a table of contents ("目录" and the short entry lines under it)
-    joints = broken_numbers(text)
-    merged_until = 0  # the end of a line that ran on over a number broken at its end
+    wraps = wrapped_lines(text)
+    joints = broken_numbers(text) | wraps
+    merged_until = 0  # the end of a line that ran on over a number or a sentence broken at its end
     for number, start in enumerate(line_starts, 1):
         if start < merged_until:
             continue
         end = text.find("\n", start)
         end = len(text) if end < 0 else end
-        while end in joints:  # "全年预算4⏎20.00万元": the line runs on to the broken number's end
+        while end in joints:  # "全年预算4⏎20.00万元", "…、省⏎级资金…": the line runs on over the break
             after = text.find("\n", end + 1)
             end = len(text) if after < 0 else after
         merged_until = end
@@ -201,7 +221,7 @@ def parse_document(text: str) -> Document:
             cursor = s_end
             if cursor >= end:
                 break
-    doc = Document(text, line_starts, headings, sentences, body_end=body_end)
+    doc = Document(text, line_starts, headings, sentences, body_end=body_end, wraps=frozenset(wraps))
     doc.tables = parse_tables(text, annex_start, doc)
     return doc
 
@@ -228,6 +248,89 @@ def broken_numbers(text: str) -> set[int]:
         if len(line) >= _PROSE_LINE and _CUES.clause_mark.search(line) and _CUES.broken_head.search(line):
             joints.add(match.start())
     return joints
+
+
+def wrapped_lines(text: str) -> set[int]:
+    """The line breaks inside a sentence of prose: text copied from a PDF keeps the page's line ends, and most fall
+    inside a sentence, even inside a word ("其中中央资金 64.80 万元、省⏎级资金 17.28 万元"). A break is read so only
+    between two lines of running prose (``_prose_break``). A sentence is read whole or as before: when one of its
+    breaks falls at a number ("…供9⏎个项目", "基地8000亩⏎8535.5亩"), whose unit or rest a number is read with only
+    on one line (unless ``broken_numbers`` reads it whole), or the run of prose lines neither opens nor closes a
+    sentence (a line of another shape above or below it goes on with it), none of the run's breaks is read: the
+    sentence is cut at every line end as before, not read with an item lost."""
+    breaks: set[int] = set()
+    whole = broken_numbers(text)
+    lines = text.split("\n")
+    run: list[int] = []
+    safe = True
+    at = 0
+    for k, (line, below) in enumerate(pairwise(lines)):
+        at += len(line) + 1
+        if _prose_break(line, below, continued=bool(run)):
+            if not run:  # the run must open its sentence: a sentence cut before it would be read in part
+                safe = k == 0 or _ends_sentence(lines[k - 1], line)
+            run.append(at - 1)
+            at_number = _CUES.number_at_end.search(line) or _CUES.cells_apart.search(
+                line[-8:] + "\n" + below[:2]
+            )
+            safe = safe and (at_number is None or at - 1 in whole)
+            continue
+        if run and safe and _ends_sentence(line, below):
+            breaks.update(run)
+        run, safe = [], True
+    if run and safe:
+        breaks.update(run)
+    return breaks
+
+
+def _ends_sentence(line: str, below: str) -> bool:
+    """Does a sentence end at the break after ``line``? It ends a sentence (or a lead-in), is blank, is a heading,
+    or the line below is blank or opens an item of its own."""
+    return (
+        not line.strip()
+        or not below.strip()
+        or _CUES.sentence_close.search(line) is not None
+        or _heading(line) is not None
+        or _heading(below) is not None
+        or _CUES.wrap_opens_item.match(below) is not None
+    )
+
+
+def _prose_break(line: str, below: str, continued: bool) -> bool:
+    """A break between two lines of running prose: the first long, with a clause mark of its own (not inside a
+    bracket; a 、 will do on a line that ``continued`` a run or is as wide as the next: a title may hold a 、),
+    not a heading, ending no sentence (nor a lead-in's colon); the next right below it (no blank line), opening
+    no item of its own (an indent, a list marker, a bullet, a heading), itself long or holding a clause mark.
+    Neither holds a table's cells (a tab, a pipe, words set apart by spaces): a form written one cell a line, or
+    short lines, are never run together."""
+    wide = continued or len(line.strip()) >= len(below.strip())
+    marks = _CUES.wrap_mark if wide else _CUES.clause_mark
+    return bool(
+        _running_prose(line)
+        and marks.search(_CUES.aside.sub("", line))
+        and not _CUES.sentence_close.search(line)
+        and _heading(line) is None
+        and not _CUES.wrap_opens_item.match(below)
+        and _heading(below) is None
+        and (_running_prose(below) or _CUES.clause_end.search(below))
+    )
+
+
+def unwrapped(words: str) -> str:
+    """A sentence's words read across its line breaks: a sentence holds one only where a PDF's line end fell inside
+    it (``wrapped_lines``, ``broken_numbers``), maybe inside a word ("省⏎级资金" is 省级资金). For reading words
+    only: a span is never taken from the result."""
+    return words.replace("\n", "")
+
+
+def _running_prose(line: str) -> bool:
+    """A line of running prose as a PDF wraps it: long, no table cells."""
+    return (
+        len(line.strip()) >= _PROSE_LINE
+        and "\t" not in line
+        and "|" not in line
+        and not _CUES.wrap_cells.search(line)
+    )
 
 
 def _contents_entry(line: str) -> bool:

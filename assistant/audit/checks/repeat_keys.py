@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from ..context import AuditContext
 from ..cues import cues
+from ..document import unwrapped
 from ..fields import clause_of
 from ..prose.model import Statement
 from ..prose.parts import Breakdown
@@ -50,7 +51,7 @@ def batch(ctx: AuditContext, s: Statement) -> str | None:
     quantities, and neither is the whole said without one."""
     if s.sentence is None:
         return None
-    before = _CUES.title.sub("", ctx.doc.text[s.sentence.start : s.span[0]])
+    before = _CUES.title.sub("", unwrapped(ctx.doc.text[s.sentence.start : s.span[0]]))
     found = _CUES.batch.findall(before)
     return found[-1] if found else None
 
@@ -61,12 +62,12 @@ def stage_of(ctx: AuditContext, s: Statement) -> str | None:
     and so are a project's "批复总投资61.8万元" and the "省水利厅…下达投资计划共计30.9万元" one level handed down."""
     if s.subject is None or s.sentence is None:
         return None
-    before = _CUES.title.sub("", ctx.doc.text[s.sentence.start : s.span[0]])
+    before = _CUES.title.sub("", unwrapped(ctx.doc.text[s.sentence.start : s.span[0]]))
     stages = _CUES.stage.findall(before)
     if stages:
         return _SAME_STAGE.get(stages[-1], stages[-1])
     # "中央资金100万元已到位" is the amount received; "…120万元已全部下达" the whole amount, of no one stage
-    after = _CUES.stage_after.search(ctx.doc.text[s.span[1] : s.sentence.end])
+    after = _CUES.stage_after.search(unwrapped(ctx.doc.text[s.span[1] : s.sentence.end]))
     return _SAME_STAGE.get(after.group("stage"), after.group("stage")) if after else None
 
 
@@ -119,7 +120,7 @@ def item_scope(ctx: AuditContext, s: Statement) -> str | None:
 def own_clause(ctx: AuditContext, s: Statement) -> str:
     """The words of ``s``'s own clause before it: its sentence up to ``s``, from the last separator (，、和…) on."""
     assert s.sentence is not None
-    return last_clause(ctx.doc.text[s.sentence.start : s.span[0]])
+    return last_clause(unwrapped(ctx.doc.text[s.sentence.start : s.span[0]]))
 
 
 def last_clause(text: str) -> str:

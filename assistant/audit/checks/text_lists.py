@@ -96,7 +96,7 @@ def _all_quoted(part: str) -> bool:
 @check_unit(also=("COUNT_MISMATCH",), basis="text")
 def check(ctx: AuditContext) -> list[Finding]:
     findings: list[Finding] = []
-    text = ctx.doc.text
+    text = ctx.doc.running_text  # a list a PDF's line end broke is one list
     for s in ctx.facts.statements:
         if s.kind != "count" or s.origin != "prose" or s.unit not in _COUNTED_UNITS or not s.exact_claim:
             continue
@@ -148,7 +148,7 @@ def check(ctx: AuditContext) -> list[Finding]:
                     (short and value > plain) or len(items) - _halves(items) <= value <= len(items)
                     for value in values
                 ),  # under every reading of the count
-                quote=quote_of(text, s),
+                quote=quote_of(ctx.doc.text, s),
             )
         )
     return findings

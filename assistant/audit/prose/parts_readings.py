@@ -62,7 +62,7 @@ class ListReadings:
         self, sentence: Sentence, own: list[Statement], start: int
     ) -> list[list[list[Statement]]]:
         """The list after the cue split into items on ；, on ，, on 、: each split is one possible reading."""
-        region = self.doc.text[start : sentence.end]
+        region = self.doc.running(start, sentence.end)
         end = sentence.end
         # "用于以下项目:1、…1.5万元,2、…1.5万元": items numbered after a lead-in are this list's, not a new section
         lead = _CUES.lead_before_items.match(region)

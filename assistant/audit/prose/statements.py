@@ -17,7 +17,7 @@ from assistant.numbers.precision import hedge_kind
 
 from ..claims import Claim, ClaimExtractor
 from ..cues import cues
-from ..document import Document
+from ..document import Document, unwrapped
 from ..fields import AMOUNT_FIELDS, NAME_MASK, clause_of, nearest_keyword, without_aside
 from ..names import NameIndex
 from .cells import header_above
@@ -167,7 +167,7 @@ class StatementReader:
         for mention in self.extractor.mentions_between(sentence.start, end):
             for i in range(max(mention.start, sentence.start), min(mention.end, end)):
                 chars[i - sentence.start] = NAME_MASK
-        return "".join(chars)
+        return unwrapped("".join(chars))
 
     def _subject(self, claim: Claim) -> Subject | None:
         if claim.scope == "project" and claim.project is not None:
@@ -229,7 +229,7 @@ class StatementReader:
         if field == "source":
             field = nearest_keyword(without_source_names(without_aside(clause)), AMOUNT_FIELDS)
             field = "budget" if field in (None, "budget") else field
-        after = self.doc.text[claim.sentence.start + claim.mention.end : claim.sentence.end]
+        after = unwrapped(self.doc.text[claim.sentence.start + claim.mention.end : claim.sentence.end])
         if field in ("budget", None) and (_CUES.done_hint.search(clause) or _CUES.spent_after.match(after)):
             field = "executed"
         elif field in ("budget", None) and _CUES.arrived_after.match(
@@ -240,7 +240,7 @@ class StatementReader:
             field = "arrived"
         if field == "executed" and _CUES.still_to_pay.search(clause):
             field = "unspent"  # "尚需拨付325万元": what is still to be paid is what was not
-        before = self.doc.text[claim.sentence.start : claim.sentence.start + claim.mention.start]
+        before = unwrapped(self.doc.text[claim.sentence.start : claim.sentence.start + claim.mention.start])
         if field == "executed" and "拨付" in clause and _CUES.paid_to_us.search(before):
             field = "budget"  # "省级向我区拨付…62万元，中央拨付16万元": money handed to the writer is money it got
         if field == "unspent" and (
