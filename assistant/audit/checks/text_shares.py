@@ -191,9 +191,18 @@ def _all_done(ctx: AuditContext, rate: Statement, head: str) -> Finding | None:
     words = ctx.doc.text[rate.sentence.para_start : rate.sentence.end]
     stage = _STAGES[named.group("verb")]
     said = next((m for m in _CUES.all_done.finditer(words) if _STAGES[_verb(m)] == stage), None)
-    if said is None:
+    if said is None or _spent_between(ctx, rate, rate.sentence.para_start + said.end()):
         return None
     return _fixed_at_hundred(ctx, rate, said.group(), named.group("name"))
+
+
+def _spent_between(ctx: AuditContext, rate: Statement, start: int) -> bool:
+    """ "其中上年结转资金68.50万元已全部支出完毕，当年下达资金支出382.76万元，执行率92.90%": an amount spent written
+    between the words and the rate is the rate's own; the words speak of other money (one source, one batch)."""
+    return any(
+        o.kind == "amount" and o.field == "executed" and start <= o.span[0] and o.span[1] <= rate.span[0]
+        for o in ctx.facts.in_sentence(rate.sentence)
+    )
 
 
 # The stage a verb names: a rate of one stage is fixed at 100 % only by words saying all of that stage was done.
