@@ -177,6 +177,18 @@ def _over_money_used(ctx: AuditContext, rate: Statement, paid: list[Statement]) 
     )
 
 
+def _over_unwritten_arrival(
+    ctx: AuditContext, rate: Statement, paid: list[Statement], bases: list[Statement]
+) -> bool:
+    """ "全年预算420万元…执行392万元" beside "市级配套资金下达40万元，实际到位20万元，…，到位资金支出率98.00%": a rate
+    named over the money that came is over all of it; when no amount that came holds the money paid (20 万元 is one
+    source's), the text does not write that base, and no quotient of its amounts need give the rate."""
+    if not _CUES.over_arrived.search(_rate_name(ctx, rate)):
+        return False
+    most = max(p.value for p in paid)
+    return not any(b.field == "arrived" and b.value >= most for b in bases)
+
+
 # --- 支付率 = paid ÷ (paid + unpaid) -----------------------------------------------------------------------
 
 
@@ -262,7 +274,7 @@ def _no_ratio_fits(ctx: AuditContext, rate: Statement) -> Finding | None:
         return None
     if _CUES.manner.search(_rate_name(ctx, rate)):
         return None  # "社会化发放率100%": the share paid a certain way, of the money paid, not of a budget
-    if _over_money_used(ctx, rate, paid):
+    if _over_money_used(ctx, rate, paid) or _over_unwritten_arrival(ctx, rate, paid, bases):
         return None
     places = list_places(amounts)
     stated = rate.interval()

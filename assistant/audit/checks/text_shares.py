@@ -74,6 +74,8 @@ def _arrival(ctx: AuditContext, rate: Statement) -> Finding | None:
         and not _other_source(o, rate)
     ]
     allotted = None if near else _allotted_here(ctx, rate, arrived)
+    if allotted is not None and _whole_beside_source(ctx, rate, allotted):
+        return None
     if allotted is not None:  # the base is a reading of 下达: a warning
         doubt = "（以同句下达金额为到位率的基数）"
         return _compare(ctx, rate, arrived, allotted, "到位资金", "下达", True, doubt=doubt)
@@ -129,6 +131,16 @@ def _other_source(amount: Statement, rate: Statement) -> bool:
     base of a 到位率 said of another subject (the whole's); it is a part of the money that came."""
     subject = amount.subject
     return subject is not None and subject.kind == "source" and subject != rate.subject
+
+
+def _whole_beside_source(ctx: AuditContext, rate: Statement, allotted: Statement) -> bool:
+    """ "市级配套资金下达40万元，实际到位20万元，全年资金到位率95.24%" in a text whose budget is 420万元: the two
+    amounts are one source's, the rate the whole's, whose money that came is not written. A source that is the
+    subject's only money ("下达省级福彩公益金15万元,到位资金15万元,资金到位率100%") is its base."""
+    if not _other_source(allotted, rate) or rate.subject is None:
+        return False
+    whole = ctx.values.whole_budget(rate.subject)
+    return whole is not None and whole.value != allotted.value
 
 
 def _allotted_here(ctx: AuditContext, rate: Statement, arrived: Statement) -> Statement | None:
