@@ -128,6 +128,10 @@ AMOUNT_FIELDS: KeywordTable = (
             "投资",
             "投入",
             "安排",
+            # the money a year may spend, its budget and last year's balance together ("可使用资金合计3471.35万元"):
+            # longer than 使用, so it wins
+            "可使用",
+            "可用资金",
         ),
     ),
 )

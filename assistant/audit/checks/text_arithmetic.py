@@ -20,6 +20,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import Decimal
 
+from ...numbers.precision import hedge_kind
 from ..context import AuditContext
 from ..cues import cues
 from ..findings import Finding
@@ -171,7 +172,8 @@ def _own_total(ctx: AuditContext, pairs: list[Pair]) -> Statement | None:
 
 def _averaged_whole(ctx: AuditContext, pairs: list[Pair]) -> Statement | None:
     """The one other amount of the sentence of a count and an average or rounded standard ("支出41.37万元，平均每套
-    约1.09万元"): the sum the average was taken of."""
+    约1.09万元"): the sum the average was taken of. It may be written rounded too ("按每例平均639元测算，减免金额约
+    210.0万元"): an estimate's own sum, only ever a reason for silence."""
     if len(pairs) != 1:
         return None
     count, price = pairs[0]
@@ -183,7 +185,10 @@ def _averaged_whole(ctx: AuditContext, pairs: list[Pair]) -> Statement | None:
     found = [
         s
         for s in ctx.facts.in_sentence(price.sentence)
-        if s.kind == "amount" and s is not price and s.field != "unit_price" and s.exact_claim
+        if s.kind == "amount"
+        and s is not price
+        and s.field != "unit_price"
+        and (s.exact_claim or (s.high is None and hedge_kind(s.hedge) == "about"))
     ]
     return found[0] if len(found) == 1 else None
 

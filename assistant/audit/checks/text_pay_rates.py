@@ -177,6 +177,18 @@ def _over_money_used(ctx: AuditContext, rate: Statement, paid: list[Statement]) 
     )
 
 
+def _over_unwritten_arrival(
+    ctx: AuditContext, rate: Statement, paid: list[Statement], bases: list[Statement]
+) -> bool:
+    """ "全年预算420万元…执行392万元" beside "市级配套资金下达40万元，实际到位20万元，…，到位资金支出率98.00%": a rate
+    named over the money that came is over all of it; when no amount that came holds the money paid (20 万元 is one
+    source's), the text does not write that base, and no quotient of its amounts need give the rate."""
+    if not _CUES.over_arrived.search(_rate_name(ctx, rate)):
+        return False
+    most = max(p.value for p in paid)
+    return not any(b.field == "arrived" and b.value >= most for b in bases)
+
+
 # --- 支付率 = paid ÷ (paid + unpaid) -----------------------------------------------------------------------
 
 
@@ -230,7 +242,7 @@ def _spent_and_left(ctx: AuditContext, rate: Statement) -> Finding | None:
     if any(o.field in ("budget", "budget_initial", "arrived") for o in own):
         return None  # a budget beside it: ``text_rates`` reads the rate against it
     spent = [o for o in own if o.field == "executed" and o.span[1] <= rate.span[0]]
-    left = [o for o in own if o.field == "unspent"]
+    left = [o for o in own if o.field == "unspent"] or _left_next(ctx, rate)
     if len(spent) != 1 or len(left) != 1:
         return None
     if _CUES.left_of_arrived.search(clause_before(ctx, left[0])):
@@ -238,6 +250,43 @@ def _spent_and_left(ctx: AuditContext, rate: Statement) -> Finding | None:
     if rate.role == "value" and not (spent[0].exact_claim and left[0].exact_claim):
         return None
     return _over_done_and_left(ctx, rate, spent[0], left[0], ("已支出", "尚未支出", "支出比例"), proven=False)
+
+
+def _left_next(ctx: AuditContext, rate: Statement) -> list[Statement]:
+    """ "实际发放7225.15万元，执行率96.99%。剩余0.85万元为尾差": the sentence right after the rate's, opening with
+    what is left, names the rest of the money the rate's sentence spent."""
+    sentence = rate.sentence
+    if sentence is None or rate.role != "value" or _budget_read(ctx, rate):
+        return []
+    later = [
+        s
+        for s in ctx.facts.statements
+        if s.sentence is not None
+        and s.sentence.para_start == sentence.para_start
+        and s.sentence.start >= sentence.end
+    ]
+    if not later:
+        return []
+    first = min(later, key=lambda s: s.span[0])
+    assert first.sentence is not None
+    text = ctx.doc.text
+    if text[sentence.end : first.sentence.start].strip(" 。\u3000"):
+        return []  # another sentence between
+    opening = _CUES.left_opens.search(text[first.sentence.start : first.span[0]])
+    if first.kind != "amount" or first.field != "unspent" or first.subject != rate.subject or opening is None:
+        return []
+    return [first]
+
+
+def _budget_read(ctx: AuditContext, rate: Statement) -> bool:
+    """Does ``text_rates`` read the rate against a budget (the subject's, its one source's, or a pair the layout
+    gives)? Then the rest of the money is no second reading."""
+    values = ctx.values
+    if rate.subject is not None and (
+        values.whole_budget(rate.subject) or values.sole_source(rate.subject, "budget")
+    ):
+        return True
+    return values.read_pair(rate) is not None
 
 
 def _no_ratio_fits(ctx: AuditContext, rate: Statement) -> Finding | None:
@@ -262,7 +311,7 @@ def _no_ratio_fits(ctx: AuditContext, rate: Statement) -> Finding | None:
         return None
     if _CUES.manner.search(_rate_name(ctx, rate)):
         return None  # "社会化发放率100%": the share paid a certain way, of the money paid, not of a budget
-    if _over_money_used(ctx, rate, paid):
+    if _over_money_used(ctx, rate, paid) or _over_unwritten_arrival(ctx, rate, paid, bases):
         return None
     places = list_places(amounts)
     stated = rate.interval()

@@ -74,6 +74,8 @@ def _arrival(ctx: AuditContext, rate: Statement) -> Finding | None:
         and not _other_source(o, rate)
     ]
     allotted = None if near else _allotted_here(ctx, rate, arrived)
+    if allotted is not None and _whole_beside_source(ctx, rate, allotted):
+        return None
     if allotted is not None:  # the base is a reading of 下达: a warning
         doubt = "（以同句下达金额为到位率的基数）"
         return _compare(ctx, rate, arrived, allotted, "到位资金", "下达", True, doubt=doubt)
@@ -129,6 +131,16 @@ def _other_source(amount: Statement, rate: Statement) -> bool:
     base of a 到位率 said of another subject (the whole's); it is a part of the money that came."""
     subject = amount.subject
     return subject is not None and subject.kind == "source" and subject != rate.subject
+
+
+def _whole_beside_source(ctx: AuditContext, rate: Statement, allotted: Statement) -> bool:
+    """ "市级配套资金下达40万元，实际到位20万元，全年资金到位率95.24%" in a text whose budget is 420万元: the two
+    amounts are one source's, the rate the whole's, whose money that came is not written. A source that is the
+    subject's only money ("下达省级福彩公益金15万元,到位资金15万元,资金到位率100%") is its base."""
+    if not _other_source(allotted, rate) or rate.subject is None:
+        return False
+    whole = ctx.values.whole_budget(rate.subject)
+    return whole is not None and whole.value != allotted.value
 
 
 def _allotted_here(ctx: AuditContext, rate: Statement, arrived: Statement) -> Statement | None:
@@ -191,9 +203,18 @@ def _all_done(ctx: AuditContext, rate: Statement, head: str) -> Finding | None:
     words = ctx.doc.text[rate.sentence.para_start : rate.sentence.end]
     stage = _STAGES[named.group("verb")]
     said = next((m for m in _CUES.all_done.finditer(words) if _STAGES[_verb(m)] == stage), None)
-    if said is None:
+    if said is None or _spent_between(ctx, rate, rate.sentence.para_start + said.end()):
         return None
     return _fixed_at_hundred(ctx, rate, said.group(), named.group("name"))
+
+
+def _spent_between(ctx: AuditContext, rate: Statement, start: int) -> bool:
+    """ "其中上年结转资金68.50万元已全部支出完毕，当年下达资金支出382.76万元，执行率92.90%": an amount spent written
+    between the words and the rate is the rate's own; the words speak of other money (one source, one batch)."""
+    return any(
+        o.kind == "amount" and o.field == "executed" and start <= o.span[0] and o.span[1] <= rate.span[0]
+        for o in ctx.facts.in_sentence(rate.sentence)
+    )
 
 
 # The stage a verb names: a rate of one stage is fixed at 100 % only by words saying all of that stage was done.

@@ -18,7 +18,7 @@ from __future__ import annotations
 from ..cues import cues
 from ..document import Document
 from ..fields import clause_of
-from .model import Statement
+from .model import Statement, Subject
 from .parts import Breakdown
 
 _CUES = cues(__name__)
@@ -108,23 +108,58 @@ def sources(doc: Document, statements: list[Statement], taken: set[tuple[int, in
         opened = _CUES.sources_open.search(head)
         if opened is None and not _CUES.sources_pointed.match(head):
             continue
-        earlier = [
-            s
-            for s in statements
-            if s.span[1] <= sentence.start
-            and s.kind == "amount"
-            and s.subject == parent
-            and s.field == "budget"
-            and s.role == "value"
-        ]
-        if len({s.interval() for s in earlier}) != 1 or any(s.unit != earlier[0].unit for s in own):
+        whole = _one_budget_before(statements, sentence.start, parent, own)
+        if whole is None:
             continue  # no budget of the holder, or several: no safe total
-        if opened is None and _split_where_stated(earlier[-1], statements):
+        if opened is None and _split_where_stated(whole, statements):
             continue  # "共安排1250万元，其中上年结转50万元" … "上述资金中，中央…": the lists may split it between them
         # "来源为：" opens the whole list of sources, "该项资金中，" only names some of them (as 其中 does); the
         # pairing with the budget is the reading (``loose``)
-        found.append(Breakdown(earlier[-1], tuple(own), opened is not None, "来源", loose=True))
+        found.append(Breakdown(whole, tuple(own), opened is not None, "来源", loose=True))
     return found
+
+
+def kinds_apart(doc: Document, statements: list[Statement], taken: set[tuple[int, int]]) -> list[Breakdown]:
+    """ "分类别看，车辆购置512.00万元，个人防护装备198.50万元，…" with no total in the sentence: the money sorted into
+    its kinds is the subject's one budget stated in an earlier sentence (every one agreeing). Which stage the kinds
+    are of is a reading (``loose``): a warning, and a sum short of the budget is said with its doubt (the kinds may
+    leave some money aside)."""
+    found = []
+    for sentence in doc.sentences:
+        match = _CUES.by_kind.search(sentence.text)
+        if match is None:
+            continue
+        own = [s for s in statements if s.sentence is sentence and s.kind == "amount" and s.role == "value"]
+        if len(own) < 2 or any(
+            s.span[0] < sentence.start + match.end() or s.span in taken or s.field not in (None, "budget")
+            for s in own
+        ):
+            continue  # a total before the list, or amounts of other 口径: not the kinds of one budget
+        subject = own[0].subject
+        if subject is None or any(s.subject != subject for s in own):
+            continue
+        whole = _one_budget_before(statements, sentence.start, subject, own)
+        if whole is not None:
+            found.append(Breakdown(whole, tuple(own), False, "分类别", loose=True))
+    return found
+
+
+def _one_budget_before(
+    statements: list[Statement], start: int, holder: Subject, parts: list[Statement]
+) -> Statement | None:
+    """The holder's budget stated before ``start``, when every such statement agrees and the parts share its unit."""
+    earlier = [
+        s
+        for s in statements
+        if s.span[1] <= start
+        and s.kind == "amount"
+        and s.subject == holder
+        and s.field == "budget"
+        and s.role == "value"
+    ]
+    if len({s.interval() for s in earlier}) != 1 or any(s.unit != earlier[0].unit for s in parts):
+        return None
+    return earlier[-1]
 
 
 def _split_where_stated(whole: Statement, statements: list[Statement]) -> bool:

@@ -19,7 +19,7 @@ from .items import heads_item, other_items
 from .model import Statement
 from .parts import Breakdown, BreakdownFinder, outermost
 from .parts_among import among
-from .parts_apart import apart, labelled, referred, sources
+from .parts_apart import apart, kinds_apart, labelled, referred, sources
 from .parts_batches import in_batches
 from .parts_closed import CLOSER
 from .parts_formed import formed
@@ -280,6 +280,7 @@ def find_breakdowns(
     found.extend(apart(doc, ordered, {p.span for b in found for p in b.parts}))
     found.extend(referred(doc, ordered, {p.span for b in found for p in b.parts}))
     found.extend(sources(doc, ordered, {p.span for b in found for p in b.parts}))
+    found.extend(kinds_apart(doc, ordered, {p.span for b in found for p in b.parts}))
     found.extend(labelled(doc, ordered, {p.span for b in found for p in b.parts}))
     found.extend(among(doc, ordered, {p.span for b in found for p in b.parts}))
     found.extend(
