@@ -29,6 +29,7 @@ from ..registry import check_unit
 _CUES = cues(__name__)
 _MIN_SHARED = 4
 _SHARE = 0.6  # of the indicator's own words
+_SCALES = frozenset("万千亿")  # a count's unit scaled (万亩, 万人次)
 
 
 @check_unit(also=("REPEAT_MISMATCH",), basis="text")
@@ -217,6 +218,8 @@ def _same_unit(kind: str, unit: str | None, row: Statement) -> bool:
         return False
     if kind == row.kind == "amount":
         return True  # both on the 万元 scale, whichever of 元/百元/千元/万元 each was written in
+    if row.unit is None and unit is not None and unit[:1] in _SCALES:
+        return False  # "2.3万亩" beside a bare "2.3" whose 单位 column may say 万亩: the cell's scale is unknown here
     return (row.unit is None and kind == "count") or (row.unit is not None and row.unit == unit)
 
 
