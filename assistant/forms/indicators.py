@@ -118,6 +118,19 @@ def _is_points(value: Value) -> bool:
     )
 
 
+_RATIO_UNIT = re.compile(r"^[\u4e00-\u9fff]{1,2}/[\u4e00-\u9fff][\u4e00-\u9fff·]{0,3}$")  # 元/亩, 元/生·年
+
+
+def _is_measure(text: str) -> bool:
+    """A 度量单位 cell: a measure word ("人", "万亩"), a rate of two ("元/亩", "元/生·年") or "个百分点"."""
+    return (
+        text in _UNITS
+        or (text[:1] in _SCALED and text[1:] in _UNITS)
+        or text == "个百分点"
+        or _RATIO_UNIT.match(text) is not None
+    )
+
+
 _ACCEPTS = {
     "level1": _is_text,
     "level2": _is_text,
@@ -125,9 +138,8 @@ _ACCEPTS = {
     "kind": lambda v: bool(_KIND_WORDS.match(v.text.replace(" ", ""))),
     "target": lambda v: not v.blank,
     "unit": lambda v: (
-        (v.number is None and len(v.text) <= 6 and not _CJK.search(v.text[1:] if v.text else ""))
-        or v.text in _UNITS
-        or (v.text[:1] in _SCALED and v.text[1:] in _UNITS)
+        v.number is None
+        and ((len(v.text) <= 6 and not _CJK.search(v.text[1:] if v.text else "")) or _is_measure(v.text))
     ),
     "actual": lambda v: not v.blank,
     "points": _is_points,

@@ -11,7 +11,7 @@ from assistant.forms.model import FormIndicator, Value
 from assistant.numbers.precision import agrees, shown
 
 from ..findings import Finding
-from ..prose.deductions import deduction_stated
+from ..prose.deductions import deduction_stated, shortfall_explained
 from .form_checker import HUNDRED, FormChecker, plain
 
 
@@ -102,6 +102,14 @@ class ScoreChecks(FormChecker):
             return None
         if deduction_stated(self.ctx.doc.text, ind.name, ind.points.number - score.number):
             return None  # "取证率未达标扣5分": the report states the deduction it made, its own rule
+        if score.number < truth < ind.points.number and shortfall_explained(
+            ind.note,
+            score.number,
+            ind.points.number,
+            truth * 100 / ind.points.number,
+            self.ctx.ref.rules.qualitative_tiers,
+        ):
+            return None  # a missed row scored below the rule, its 偏差原因 cell giving the reason: its own deduction
         floor = truth.quantize(Decimal(1).scaleb(-score.places), rounding=ROUND_FLOOR)
         # Without a written 指标性质 the indicator is read as ≥; that only matters when the actual exceeds the
         # target (≥ and = give full points, ≤ does not).

@@ -20,8 +20,8 @@ from decimal import Decimal
 from ..context import AuditContext
 from ..cues import cues
 from ..findings import Finding
-from ..prose.cells import squeeze
-from ..prose.deductions import deduction_stated
+from ..prose.cells import NEGATIVE, squeeze
+from ..prose.deductions import deduction_stated, line_rest, shortfall_explained
 from ..prose.form import Form, IndicatorRow
 from ..prose.indicator_rule import expected_score
 from ..prose.interval import Interval
@@ -93,6 +93,17 @@ def _indicator(ctx: AuditContext, row: IndicatorRow) -> list[Finding]:
         return []
     if deduction_stated(ctx.doc.text, row.label, points.value - score.value):
         return []  # "取证率未达标扣5分": the report states the deduction it made, its own rule
+    # a miss, scored below every reading of the rule
+    missed = (
+        target is not None
+        and actual is not None
+        and (actual.value > target.value if target.op in NEGATIVE else actual.value < target.value)
+    )
+    below = missed and all(score.interval().hi < a.lo for a in allowed)
+    done = min(a.lo for a in allowed) * 100 / points.value if points.value else HUNDRED
+    note = line_rest(ctx.doc.text, s_cell.end)
+    if below and shortfall_explained(note, score.value, points.value, done, ctx.ref.rules.qualitative_tiers):
+        return []  # a missed row scored below the rule, its 偏差原因 cell giving the reason: its own deduction
     best = min(allowed, key=lambda a: abs(a.mid - score.value))
     reached = "已达到目标值，" if best.hi == points.value else ""
     return [

@@ -10,7 +10,7 @@ whole-score sheet more than a point off ("总分 100 自评得分 96.68" over ro
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from ..context import AuditContext
@@ -48,6 +48,12 @@ def execution_item(form: Form) -> Execution:
 def check_total(ctx: AuditContext, form: Form) -> list[Finding]:
     if form.total is None:
         return []
+    if form.total_from:  # two forms of two years: the last 总分 closes the last form, not the rows of both
+        form = replace(
+            form,
+            indicators=[r for r in form.indicators if r.start >= form.total_from],
+            funds=[r for r in form.funds if r.start >= form.total_from],
+        )
     start, end, points, score, grade = form.total
     stated = written(score, max(0, -score.as_tuple().exponent))  # type: ignore[operator]
     full = points if points is not None else HUNDRED

@@ -29,6 +29,7 @@ from ..registry import check_unit
 _CUES = cues(__name__)
 _MIN_SHARED = 4
 _SHARE = 0.6  # of the indicator's own words
+_SCALES = frozenset("万千亿")  # a count's unit scaled (万亩, 万人次)
 
 
 @check_unit(also=("REPEAT_MISMATCH",), basis="text")
@@ -177,7 +178,8 @@ def _row_named(ctx: AuditContext, s: Statement, rows: _Rows) -> Statement | None
     if s.sentence is None:
         return None
     text = ctx.doc.text
-    before = clause_before(ctx, s)[-24:].split("、")[-1]  # "“甲”实际为133、“乙”实际为13辆": 乙's own words
+    # "“甲”实际为133、“乙”实际为13辆", "86名在职人员及14个村": the words before the joiner are the item before's
+    before = _CUES.item_joiner.split(clause_before(ctx, s)[-24:])[-1]
     after = first_clause(text[s.span[1] : s.sentence.end])[:16].split("、")[0]  # not the next item's name
     return _row_for(rows, _CUES.generic.sub("|", before + "|" + after), s.kind, s.unit)
 
@@ -216,6 +218,8 @@ def _same_unit(kind: str, unit: str | None, row: Statement) -> bool:
         return False
     if kind == row.kind == "amount":
         return True  # both on the 万元 scale, whichever of 元/百元/千元/万元 each was written in
+    if row.unit is None and unit is not None and unit[:1] in _SCALES:
+        return False  # "2.3万亩" beside a bare "2.3" whose 单位 column may say 万亩: the cell's scale is unknown here
     return (row.unit is None and kind == "count") or (row.unit is not None and row.unit == unit)
 
 

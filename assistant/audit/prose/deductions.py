@@ -3,12 +3,15 @@
 Why: a report that explains the points it took off an indicator scores it by its own rule; a score that differs from
 the national proportional rule by exactly that deduction is no slip. The 自评表 readers (``checks.form_scores`` on a
 form read as a table, ``checks.text_form`` on one flattened into the text) ask this before they doubt a score, and
-``checks.text_part_deductions`` sums a part's deductions.
+``checks.text_part_deductions`` sums a part's deductions. A row whose 偏差原因 cell gives the reason it fell short
+explains its deduction as a 扣分 column would, without the number (``shortfall_explained``).
 """
 
 from __future__ import annotations
 
 from decimal import Decimal
+
+from assistant.rules import Band
 
 from ..cues import cues
 
@@ -29,3 +32,23 @@ def deduction_stated(text: str, name: str, lost: Decimal) -> bool:
         Decimal(found.group("n")) == lost and any(piece in found.group("words") for piece in pieces)
         for found in _CUES.deduction.finditer(text)
     )
+
+
+def shortfall_explained(
+    note: str | None, score: Decimal, points: Decimal, completion: Decimal, tiers: tuple[Band, ...]
+) -> bool:
+    """Is a missed row's score below the proportional one the evaluator's own deduction? It is when the row's
+    偏差原因 cell gives the reason ("资金因学生数据核定延后拨付") and the score's share of the points lies in the
+    rule set's tier of the row's completion (92 % done, 4 of 5 points: both 达成), as a 定性 row is scored; a score
+    below that tier (60 % of 90 % done, 10 of 20) is not explained by a reason alone."""
+    if note is None or _CUES.reason_given.search(note) is None or points <= 0:
+        return False
+    tier = next((t for t in tiers if completion >= t.min), None)
+    return tier is not None and score * 100 / points >= tier.min
+
+
+def line_rest(text: str, end: int) -> str:
+    """The rest of a flattened form row's line after its 得分 cell ending at ``end``: its 偏差原因 cell, where the
+    flattening kept the row on one line (a form one cell a line gives none: the next line may be the next row)."""
+    stop = text.find("\n", end)
+    return text[end : len(text) if stop < 0 else stop].strip(" |\t")

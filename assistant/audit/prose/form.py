@@ -102,6 +102,7 @@ class Form:
     note_span: tuple[int, int] | None = None
     execution_points: Decimal | None = None  # 预算执行 points written in the funds heading
     labelled: list[list[LabelValue]] = field(default_factory=list)  # blocks of label-value cells
+    total_from: int = 0  # where the form closed by ``total`` begins: after an earlier form's 总分 row, if any
 
     @property
     def found(self) -> bool:
@@ -180,6 +181,11 @@ def read_form(doc: Document) -> Form:
         points, score = _total_numbers(m.group("a"), m.group("b"))
         if score is not None:
             form.total = (m.start(), m.end(), points, score, m.group("grade"))
+            # an earlier 总分 row with indicator rows after it closed an earlier form
+            closed = [
+                t.end() for t in totals[:-1] if any(t.end() <= r.start < m.start() for r in form.indicators)
+            ]
+            form.total_from = closed[-1] if closed else 0
     form.labelled = _label_values(text, form)
     note = _CUES.note.search(text)
     if note:
@@ -307,7 +313,8 @@ def _indicator_rows(text: str, groups: list[Group], funds_end: int) -> list[Indi
     rows: list[IndicatorRow] = []
     headers = [m.start() for m in _THIRD_LEVEL.finditer(text)]
     for k, at in enumerate(headers):
-        region = text[max(0, at - 120, funds_end if funds_end <= at else 0) : at + 160]
+        begin = _header_begin(text, max(0, at - 120, funds_end if funds_end <= at else 0), at)
+        region = text[begin : at + 160]
         order = [
             n
             for n in _order(region, _INDICATOR_WORDS)
@@ -316,12 +323,24 @@ def _indicator_rows(text: str, groups: list[Group], funds_end: int) -> list[Indi
         stop = headers[k + 1] if k + 1 < len(headers) else len(text)
         found: list[IndicatorRow] = []
         if "points" in order and "score" in order and len(order) >= 3:
-            units = bool(re.search(_spaced("度量单位") + "|" + _spaced("计量单位"), region))
+            units = any(squeeze(c.text) in _UNIT_TITLES for c in cells_of(region))
             found = _rows_under(text, at, stop, order, groups, units)
         if not found:
             found = glued_rows(text, at, stop, lambda offset: _group_at(groups, offset))
         rows.extend(found)
     return rows
+
+
+# a column title cell of its own, not "实施单位：…"
+_UNIT_TITLES = frozenset({"单位", "度量单位", "计量单位"})
+
+
+def _header_begin(text: str, start: int, at: int) -> int:
+    """Where the 三级指标 header's titles may begin: after the last number cell before it. A header's titles are
+    never parted by a value; words before one belong to the row above ("执行率得分（分值10分） | 9.55 | 三级指标 |
+    … | 分值 | 得分": that 得分 and 分值 name no indicator column, and their order is not the columns')."""
+    numbers = [c for c in cells_of(text, start, at) if c.number is not None]
+    return numbers[-1].end if numbers else start
 
 
 def glued_rows(text: str, start: int, stop: int, group_at) -> list[IndicatorRow]:
@@ -385,6 +404,19 @@ def _is_label(cell: Cell) -> bool:
     )
 
 
+def _named_like_level(cells: list[Cell], k: int) -> bool:
+    """An indicator named like a level ("服务对象满意度 | ≧90% | 88% | 10 | 9.78", a form without level columns):
+    a name only when a value with a number follows it, where a level cell is followed by a lower level's name."""
+    text = squeeze(cells[k].text)
+    nxt = cells[k + 1].number if k + 1 < len(cells) else None
+    return (
+        _CUES.level_word.match(text) is not None
+        and not text.endswith("级指标")
+        and nxt is not None
+        and nxt.op is not None
+    )
+
+
 def is_execution_row(label: str) -> bool:
     """The row that scores the budget execution ("预算执行率"): its 实际完成值 is the money's 执行率. A form may
     write it in the 一级指标 column, its lower levels' cells left blank."""
@@ -395,10 +427,13 @@ def _row_at(
     cells: list[Cell], k: int, order: list[str], units: bool
 ) -> tuple[dict[str, tuple[Cell, CellNumber | None]], int] | None:
     label = cells[k]
-    if not _is_label(label):
+    named = _is_label(label) or _named_like_level(cells, k)
+    if not named:
         return None
     slots: dict[str, tuple[Cell, CellNumber | None]] = {}
     j = k + 1
+    if j < len(cells) and squeeze(cells[j].text) == "定性" and order[0] == "target":
+        j += 1  # the 指标性质 cell of a qualitative row ("定性 | 达成 | 基本达成"): the value follows it
     if is_execution_row(label.text):  # "预算执行率 | — | — | 100% | 96%": written in the 一级指标 column
         while j < min(len(cells), k + 3) and cells[j].empty:
             j += 1
