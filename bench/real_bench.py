@@ -465,6 +465,9 @@ BLIND_FIRST_RUNS = (
     ("blind13", "`66c56a4`", "5 of 8", "0", "0"),
     ("blind14", "`66c56a4`", "6 of 8 (5 for the right reason)", "0", "2 (on 2 texts)"),
     ("blind15", "`66c56a4`", "5 of 8 (4 for the right reason)", "1", "2 (on 1 text)"),
+    ("blind16", "`ed2e2aa`", "4 of 8", "1", "4 (on 3 texts)"),
+    ("blind17", "`ed2e2aa`", "4 of 8", "0", "0"),
+    ("blind18", "`ed2e2aa`", "6 of 8 (5 for the right reason)", "1", "3 (on 2 texts)"),
 )
 
 

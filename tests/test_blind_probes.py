@@ -18,9 +18,9 @@ SETS = probe_sets(EVAL_DATA)
 TEXTS = [t for folder in SETS for t in load_probe_set(folder)]
 CLEAN = [t for t in TEXTS if t.clean]
 PLANTED = [t for t in TEXTS if not t.clean]
-# Planted slips caught after the fixes of sessions 15 to 17 (of 120 in blind1..blind15); a floor, not a target:
+# Planted slips caught after the fixes of sessions 15 to 17 (of 144 in blind1..blind18); a floor, not a target:
 # the figure that says something is each set's first run.
-CAUGHT_FLOOR = 104
+CAUGHT_FLOOR = 122
 
 pytestmark = pytest.mark.skipif(not TEXTS, reason="no probe set with a key.yaml")
 
