@@ -30,10 +30,11 @@ from ..context import AuditContext
 from ..cues import cues
 from ..findings import Finding
 from ..prose.clauses import clause_before
-from ..prose.evidence import quote_of, show_interval, show_value, span_of
-from ..prose.interval import Interval, total
+from ..prose.evidence import show_interval, show_value
+from ..prose.interval import total
 from ..prose.model import Statement, list_places
 from ..registry import check_unit
+from .count_rates import base_unit_of, over_task, rate_finding, stem_rate
 
 HUNDRED = Decimal(100)
 _CUES = cues(__name__)
@@ -44,9 +45,9 @@ def check(ctx: AuditContext) -> Iterator[Finding]:
     for s, head in ctx.stated_rates():
         finding = None
         if _CUES.over_task.search(head):
-            finding = _over_task(ctx, s)
+            finding = over_task(ctx, s)
         elif (stem := _CUES.stem_rate.search(head)) and s.field in (None, "other"):
-            finding = _stem_rate(ctx, s, stem.group("stem"))
+            finding = stem_rate(ctx, s, stem.group("stem"))
         elif s.field == "completion" and _stated(s) and s.role == "value":
             finding = _completion(ctx, s)
         elif s.field == "rate" and s.role == "value":
@@ -90,7 +91,7 @@ def _completion(ctx: AuditContext, rate: Statement) -> Finding | None:
     if stem is None or any(stem.group("stem") not in clause_before(ctx, o) for o in (*planned, *done)):
         return None  # "已完成投资450万元，工程完成率95%": the works' progress, not the investment's
     plan, did = planned[0], done[0]
-    if plan.kind != did.kind or (plan.kind == "count" and _base_unit(plan) != _base_unit(did)):
+    if plan.kind != did.kind or (plan.kind == "count" and base_unit_of(plan) != base_unit_of(did)):
         return None
     places = list_places([plan, did])
     quotient = did.interval(places).divided_by(plan.interval(places))
@@ -105,7 +106,7 @@ def _completion(ctx: AuditContext, rate: Statement) -> Finding | None:
         f"{show_interval(computed, rate)}，文中写作 {rate.text}"
     )
     proven = all(o.exact_claim for o in (rate, plan, did))
-    return _rate_finding(ctx, rate, message, (plan, did), show_value(computed.mid, rate), proven=proven)
+    return rate_finding(ctx, rate, message, (plan, did), show_value(computed.mid, rate), proven=proven)
 
 
 def _stated(s: Statement) -> bool:
@@ -161,7 +162,7 @@ def _paid_of_whole(ctx: AuditContext, rate: Statement) -> tuple[bool, Finding | 
     )
     # a 拨付进度 may follow the works' schedule ("按合同约定和施工进度拨付"), not the budget: a doubt
     proven = not _CUES.progress.search(clause_before(ctx, rate))
-    return True, _rate_finding(
+    return True, rate_finding(
         ctx, rate, message, (whole, done), show_value(computed.mid, rate), proven=proven
     )
 
@@ -226,7 +227,7 @@ def _over_done_and_left(
         f"{words[0]} {done.text}、{words[1]} {left.text}，{words[2]}为 {done.text}÷({done.text}＋{left.text})＝"
         f"{show_interval(computed, rate)}，文中写作 {rate.text}"
     )
-    return _rate_finding(ctx, rate, message, (done, left), show_value(computed.mid, rate), proven=proven)
+    return rate_finding(ctx, rate, message, (done, left), show_value(computed.mid, rate), proven=proven)
 
 
 def _spent_and_left(ctx: AuditContext, rate: Statement) -> Finding | None:
@@ -330,7 +331,7 @@ def _no_ratio_fits(ctx: AuditContext, rate: Statement) -> Finding | None:
     ctx.facts.mark(rate, *amounts)
     shown = "、".join(dict.fromkeys(s.text for s in amounts[:6]))
     message = f"文中所写金额（{shown}）两两相除均得不出 {rate.text}；请核对其计算口径（若另有文中未写的基数，则不矛盾）"
-    return _rate_finding(ctx, rate, message, (), None, proven=False)
+    return rate_finding(ctx, rate, message, (), None, proven=False)
 
 
 def _rate_name(ctx: AuditContext, rate: Statement) -> str:
@@ -349,117 +350,3 @@ def _members(
     then (with the money paid in parts) all the parts over each base."""
     pairs: list[tuple[Statement, ...]] = list(permutations(amounts, 2))
     return pairs + ([(*paid, w) for w in bases] if len(paid) > 1 else [])
-
-
-# --- 受害率 = 受害面积 ÷ a base area -----------------------------------------------------------------------
-
-
-def _stem_rate(ctx: AuditContext, rate: Statement, stem: str) -> Finding | None:
-    """ "森林受害面积93.24公顷…森林受害率0.0738‰": the rate of a quantity the text states under the rate's own
-    stem, over one of the larger totals of its unit the text states; none giving the rate is a doubt (the text
-    does not say which base it divided by). The base of a compound unit ("0.064次/10万公顷") is no total."""
-    counts = [s for s in ctx.facts.statements if s.kind == "count" and s.role == "value" and s.exact_claim]
-    parts = [
-        s for s in counts if stem in clause_before(ctx, s) and _CUES.measure.search(clause_before(ctx, s))
-    ]
-    if len({s.value for s in parts}) != 1:
-        return None
-    part = parts[0]
-    bases = [
-        s
-        for s in counts
-        if _base_unit(s) == _base_unit(part)
-        and s.value > part.value
-        and stem not in clause_before(ctx, s)
-        and not _CUES.bound_words.search(clause_before(ctx, s))
-        and not _CUES.per_unit.search(clause_before(ctx, s))
-    ]
-    if not bases:
-        return None
-    ctx.facts.mark(rate, part, *bases)
-    for base in bases:
-        quotient = part.interval().divided_by(base.interval())
-        if quotient is not None and quotient.scaled(HUNDRED).overlaps(rate.interval()):
-            return None
-    shown = "；".join(f"{part.text}÷{b.text}＝{_in_rate_unit(_ratio(part, b), rate)}" for b in bases[:3])
-    message = (
-        f"文中{stem}率写作 {rate.text}，但按文中数字：{shown}，均不相符（若另有文中未写的基数，则不矛盾）"
-    )
-    return _rate_finding(ctx, rate, message, (part,), None, proven=False)
-
-
-def _base_unit(s: Statement) -> str:
-    return (s.unit or "").lstrip("万亿千百十")
-
-
-def _in_rate_unit(percent: Decimal, rate: Statement) -> str:
-    """A computed share written as the rate is ("0.0700‰" beside "0.0738‰")."""
-    if rate.unit == "‰":
-        return f"{round(percent * 10, max(rate.places, 2))}‰"
-    return show_value(percent, rate)
-
-
-def _ratio(part: Statement, base: Statement) -> Decimal:
-    return part.value / base.value * HUNDRED
-
-
-# --- 超任务X% = (done − task) ÷ task ----------------------------------------------------------------------
-
-
-def _over_task(ctx: AuditContext, rate: Statement) -> Finding | None:
-    pair = _task_and_done(ctx, rate)
-    if pair is None:
-        return None
-    task, done, proven = pair
-    over = (done.interval() - task.interval()).divided_by(task.interval())
-    if over is None:
-        return None
-    computed: Interval = over.scaled(HUNDRED)
-    ctx.facts.mark(rate, task, done)
-    ratio = done.interval().divided_by(task.interval())
-    if computed.overlaps(rate.interval()) or (ratio and ratio.scaled(HUNDRED).overlaps(rate.interval())):
-        return None  # over the task, or (as some write it) the result as a share of the task
-    where = "" if done.sentence is rate.sentence else "（任务数、完成数见文中他处）"
-    message = (
-        f"任务 {task.text}、实际完成 {done.text}，超出任务 ({done.text}－{task.text})÷{task.text}＝"
-        f"{show_interval(computed, rate)}，文中写作超任务 {rate.text}{where}"
-    )
-    return _rate_finding(ctx, rate, message, (task, done), show_value(computed.mid, rate), proven=proven)
-
-
-def _task_and_done(ctx: AuditContext, rate: Statement) -> tuple[Statement, Statement, bool] | None:
-    """The task count and the count done: from the rate's sentence, else the text's one value of each (then
-    proven only when the two are also stated together somewhere)."""
-    counts = [s for s in ctx.facts.statements if s.kind == "count" and s.role == "value" and s.exact_claim]
-    tasks = [s for s in counts if _CUES.task.search(clause_before(ctx, s))]
-    dones = [s for s in counts if _CUES.done.search(clause_before(ctx, s)) and s not in tasks]
-    local_t = [s for s in tasks if s.sentence is rate.sentence and s.span[1] <= rate.span[0]]
-    local_d = [s for s in dones if s.sentence is rate.sentence and s.span[1] <= rate.span[0]]
-    if local_t and local_d and local_t[-1].unit == local_d[-1].unit:
-        return local_t[-1], local_d[-1], True
-    task_values = {s.value for s in tasks}
-    done_values = {s.value for s in dones}
-    if len(task_values) != 1 or len(done_values) != 1 or {s.unit for s in tasks + dones} != {tasks[0].unit}:
-        return None
-    together = any(t.sentence is d.sentence for t in tasks for d in dones)
-    return tasks[0], dones[0], together
-
-
-def _rate_finding(
-    ctx: AuditContext,
-    rate: Statement,
-    message: str,
-    others: tuple[Statement, ...],
-    expected: str | None,
-    proven: bool,
-) -> Finding:
-    """A RATE_MISMATCH on ``rate``, spanning the numbers it was computed from."""
-    return ctx.relation_finding(
-        "RATE_MISMATCH",
-        message,
-        span_of(rate, *others),
-        expected=expected,
-        found=rate.text,
-        proven=proven,
-        quote=quote_of(ctx.doc.text, rate),
-    )
