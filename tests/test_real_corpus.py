@@ -11,6 +11,7 @@ import json
 
 import pytest
 
+from assistant.audit import audit_text
 from assistant.evaluation.real_corpus import evaluate, load_corpus
 from tests.conftest import EVAL_DATA
 
@@ -98,3 +99,12 @@ def test_held_out_texts_get_no_false_error():
     wrong = {t.slug: [f.message for f in t.findings if f.severity == "error"] for t in report.clean_texts}
     assert not any(wrong.values()), json.dumps({k: v for k, v in wrong.items() if v}, ensure_ascii=False)
     assert not {t.slug: t.silent_broken for t in report.texts if t.silent_broken}
+
+
+def test_a_form_glued_into_one_line_is_read_for_its_rows():
+    """A 自评表 copied as one line ("年度 实际 指标值 完成值 指标1:… 38508人 … 三级指标 … 分值 得分 …"): its column
+    titles stand before the first row's values, and the reader must still find them, or the coverage line would
+    say nothing was cross-checked beside a finding on that very form."""
+    text = (REAL / "t_shanxi_jishan_zhaidian_gongwei_2021" / "report.txt").read_text(encoding="utf-8")
+    result = audit_text(text)
+    assert result.coverage.cross_checked >= result.coverage.numbers_read // 2, result.coverage

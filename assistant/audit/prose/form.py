@@ -313,13 +313,12 @@ def _indicator_rows(text: str, groups: list[Group], funds_end: int) -> list[Indi
     rows: list[IndicatorRow] = []
     headers = [m.start() for m in _THIRD_LEVEL.finditer(text)]
     for k, at in enumerate(headers):
-        begin = _header_begin(text, max(0, at - 120, funds_end if funds_end <= at else 0), at)
-        region = text[begin : at + 160]
-        order = [
-            n
-            for n in _order(region, _INDICATOR_WORDS)
-            if n in ("target", "actual", "points", "lost", "score")
-        ]
+        start = max(0, at - 120, funds_end if funds_end <= at else 0)
+        region, order = _header(text, _header_begin(text, start, at), at)
+        if len(order) < 3:
+            # a form glued into one line ("年度 实际 指标值 完成值 指标1:… 38508人 … 三级指标 … 分值 得分"): its titles
+            # stand before the first row's values, which part them
+            region, order = _header(text, start, at)
         stop = headers[k + 1] if k + 1 < len(headers) else len(text)
         found: list[IndicatorRow] = []
         if "points" in order and "score" in order and len(order) >= 3:
@@ -329,6 +328,13 @@ def _indicator_rows(text: str, groups: list[Group], funds_end: int) -> list[Indi
             found = glued_rows(text, at, stop, lambda offset: _group_at(groups, offset))
         rows.extend(found)
     return rows
+
+
+def _header(text: str, begin: int, at: int) -> tuple[str, list[str]]:
+    """The header region of the 三级指标 title at ``at`` read from ``begin``, and the indicator columns in it."""
+    region = text[begin : at + 160]
+    wanted = ("target", "actual", "points", "lost", "score")
+    return region, [n for n in _order(region, _INDICATOR_WORDS) if n in wanted]
 
 
 # a column title cell of its own, not "实施单位：…"
