@@ -137,15 +137,25 @@ def _announced_later(ctx: AuditContext, count: Statement, line_end: int) -> Find
     )
     if whole is None:
         return None
+    return whole_list_finding(
+        ctx, count, f"后文逐行编号列出的是 {len(spans)} 项；各项金额合计", len(spans), whole
+    )
+
+
+def whole_list_finding(
+    ctx: AuditContext, count: Statement, listed: str, items: int, whole: Statement
+) -> Finding:
+    """COUNT_MISMATCH on a count against a list its money shows whole: the items' amounts make up exactly the
+    ``whole`` the count's own sentence states, so no item is left out and the count is the slip (an error)."""
     ctx.facts.mark(count, whole)
     return ctx.relation_finding(
         "COUNT_MISMATCH",
-        f"文中写 {count.text}，后文逐行编号列出的是 {len(spans)} 项；各项金额合计正等于同句所写 {whole.text}，所列应已齐全",
+        f"文中写 {count.text}，{listed}正等于同句所写 {whole.text}，所列应已齐全",
         count.span,
-        expected=f"{len(spans)}{count.unit}",
+        expected=f"{items}{count.unit}",
         found=count.text,
         proven=True,
-        quote=quote_of(text, count),
+        quote=quote_of(ctx.doc.text, count),
     )
 
 

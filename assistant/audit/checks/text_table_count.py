@@ -17,9 +17,9 @@ from ..context import AuditContext
 from ..cues import cues
 from ..findings import Finding
 from ..prose.cells import Cell
-from ..prose.evidence import quote_of
 from ..prose.model import Statement
 from ..registry import check_unit
+from .text_numbered_items import whole_list_finding
 from .text_table_rates import money_cell, money_columns, money_tables
 
 _CUES = cues(__name__)
@@ -46,16 +46,7 @@ def check(ctx: AuditContext) -> Iterator[Finding]:
         whole = _whole_in_sentence(ctx, count, closing[0], columns)
         if whole is None:
             continue
-        ctx.facts.mark(count, whole)
-        yield ctx.relation_finding(
-            "COUNT_MISMATCH",
-            f"文中写 {count.text}，其后表中逐行列出 {len(body)} 个；表中合计与同句所写总额 {whole.text} 一致，所列应已齐全",
-            count.span,
-            expected=f"{len(body)}{count.unit}",
-            found=count.text,
-            proven=True,
-            quote=quote_of(text, count),
-        )
+        yield whole_list_finding(ctx, count, f"其后表中逐行列出 {len(body)} 个；表中合计", len(body), whole)
 
 
 def _place_count(text: str, count: Statement) -> bool:
