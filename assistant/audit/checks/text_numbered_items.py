@@ -33,7 +33,7 @@ from ..context import AuditContext
 from ..cues import cues
 from ..findings import Finding
 from ..prose.evidence import quote_of
-from ..prose.listed_total import listed_total
+from ..prose.listed_total import amount_of_sentence, listed_amounts, listed_total
 from ..prose.model import Statement
 from ..registry import check_unit
 
@@ -120,21 +120,11 @@ def _announced_later(ctx: AuditContext, count: Statement, line_end: int) -> Find
     spans = _numbered_lines(text, announced.end())
     if len(spans) < 2 or len(spans) == count.value:
         return None
-    amounts = [
-        [s for s in ctx.facts.statements if a <= s.span[0] and s.span[1] <= b and s.kind == "amount"]
-        for a, b in spans
-    ]
-    if any(len(found) != 1 or not found[0].exact_claim for found in amounts):
+    amounts = listed_amounts(ctx, spans)
+    if amounts is None:
         return None
-    summed = sum((found[0].value for found in amounts), Decimal(0))
-    whole = next(
-        (
-            s
-            for s in ctx.facts.in_sentence(count.sentence)
-            if s.kind == "amount" and s.exact_claim and s.value == summed and s.unit == amounts[0][0].unit
-        ),
-        None,
-    )
+    summed = sum((s.value for s in amounts), Decimal(0))
+    whole = amount_of_sentence(ctx, count, [summed], amounts[0].unit)
     if whole is None:
         return None
     return whole_list_finding(

@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from ..context import AuditContext
 from ..cues import cues
 from ..findings import Finding
-from ..prose.cells import Cell
+from ..prose.listed_total import amount_of_sentence
 from ..prose.model import Statement
 from ..registry import check_unit
 from .text_numbered_items import whole_list_finding
@@ -43,7 +43,8 @@ def check(ctx: AuditContext) -> Iterator[Finding]:
         closing = [r for r in rows if _CUES.total_row.match(r[0].text)]
         if len(closing) != 1 or len(body) < 2 or len(body) == count.value:
             continue
-        whole = _whole_in_sentence(ctx, count, closing[0], columns)
+        totals = [money_cell(closing[0], columns, name) for name in _AMOUNT_COLUMNS]
+        whole = amount_of_sentence(ctx, count, [n.value for n in totals if n is not None])
         if whole is None:
             continue
         yield whole_list_finding(ctx, count, f"其后表中逐行列出 {len(body)} 个；表中合计", len(body), whole)
@@ -59,17 +60,3 @@ def _place_count(text: str, count: Statement) -> bool:
         and count.unit == "个"
         and _CUES.places_after.match(text, count.span[1]) is not None
     )
-
-
-def _whole_in_sentence(
-    ctx: AuditContext, count: Statement, closing: list[Cell], columns: dict[str, int]
-) -> Statement | None:
-    """The amount of the count's sentence that the table's 合计 row states in one of its money columns."""
-    totals = [money_cell(closing, columns, name) for name in _AMOUNT_COLUMNS]
-    for s in ctx.facts.in_sentence(count.sentence):
-        if s.kind != "amount" or not s.exact_claim:
-            continue
-        for number in totals:
-            if number is not None and number.value == s.value:
-                return s
-    return None

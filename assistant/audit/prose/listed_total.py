@@ -8,6 +8,8 @@ left out (a doubt, not a proof).
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from ..context import AuditContext
 from .model import Statement
 
@@ -20,16 +22,34 @@ def _amounts_in(ctx: AuditContext, start: int, end: int) -> list[Statement]:
     ]
 
 
+def listed_amounts(ctx: AuditContext, items: list[tuple[int, int]]) -> list[Statement] | None:
+    """The one exact amount each listed item writes, in the items' order; None when any item has none or several."""
+    own = [_amounts_in(ctx, a, b) for a, b in items]
+    if any(len(found) != 1 or not found[0].exact_claim for found in own):
+        return None
+    return [found[0] for found in own]
+
+
+def amount_of_sentence(
+    ctx: AuditContext, count: Statement, values: list[Decimal], unit: str | None = None
+) -> Statement | None:
+    """The exact amount of the count's own sentence whose value is one of ``values`` (in ``unit``, when given): the
+    sum a list written elsewhere must make to be the whole the sentence counts."""
+    for s in ctx.facts.in_sentence(count.sentence):
+        if s.kind == "amount" and s.exact_claim and s.value in values and (unit is None or s.unit == unit):
+            return s
+    return None
+
+
 def listed_total(ctx: AuditContext, count: Statement, items: list[tuple[int, int]]) -> Statement | None:
     """The amount stated before the first item, in the count's level-1 section, that the items' amounts (one
     exact amount each, in one unit of writing) add up to exactly; None when any item has none or several."""
     if count.sentence is None or len(items) < 2:
         return None
-    own = [_amounts_in(ctx, a, b) for a, b in items]
-    if any(len(found) != 1 or not found[0].exact_claim for found in own):
+    parts = listed_amounts(ctx, items)
+    if parts is None:
         return None
-    parts = [found[0] for found in own]
-    whole = sum((p.value for p in parts), start=parts[0].value * 0)
+    whole = sum((p.value for p in parts), start=Decimal(0))
     section = count.sentence.section
     for stated in _amounts_in(ctx, 0, items[0][0]):
         if (
