@@ -270,6 +270,7 @@ def amount_field(
     window = _CUES.standard_manner.sub(
         "", window
     )  # "按1000元/生的标准投入434.4万元": the total, at that standard
+    window = _CUES.high_standard.sub("", window)  # "高标准农田建设资金": a name, no standard
     clause = clause_of(window)
     if _CUES.per_unit.search(clause) or _CUES.standard_after.match(after):
         return "unit_price"

@@ -101,10 +101,11 @@ def check(ctx: AuditContext) -> list[Finding]:
             and (
                 s.subject.kind in ("project", "source", "unit")
                 or "headline" in s.extra
+                or s.extra.get("category") == "named"  # the unit's “三公”经费 is one quantity too
                 or (whole and project_money(ctx, s))
             )
             and (s.field in _FIELDS.get(s.kind, ()) or (s.kind == "amount" and _bare_source(s)))
-            and s.span not in own_parts
+            and (s.span not in own_parts or _category_total(s, facts.breakdowns))
             and not in_table_row(ctx.doc.text, s)
             and s.hedge is None
             and s.high is None
@@ -160,6 +161,12 @@ def list_members(breakdowns: list[Breakdown]) -> tuple[set[tuple[int, int]], set
     shares = {p.span for b in breakdowns for p in b.parts if _source_share(b, p)}
     own = {p.span for b in breakdowns for p in b.parts if p.span not in shares}
     return shares, own | {b.total.span for b in breakdowns}
+
+
+def _category_total(s: Statement, breakdowns: list[Breakdown]) -> bool:
+    """ "全年“三公”经费支出18.64万元，其中公务接待费3.21万元…" and later "全年“三公”经费支出16.84万元": the category's
+    own figure heads its list of items, and it is still one quantity stated twice (its items are no repeat of it)."""
+    return s.extra.get("category") == "named" and any(b.total.span == s.span for b in breakdowns)
 
 
 def _projects_apart(ctx: AuditContext, a: Statement, b: Statement) -> bool:
@@ -399,12 +406,13 @@ def _finding(
 
 
 def repeat_finding(
-    ctx: AuditContext, earlier: Statement, later: Statement, what: str, proven: bool
+    ctx: AuditContext, earlier: Statement, later: Statement, what: str, proven: bool, why: str = ""
 ) -> Finding:
-    """REPEAT_MISMATCH on ``later``: ``what`` (the quantity, in words) was written ``earlier.text`` before."""
+    """REPEAT_MISMATCH on ``later``: ``what`` (the quantity, in words) was written ``earlier.text`` before
+    (``why``: what makes it look like one figure, in brackets after the message)."""
     return ctx.relation_finding(
         "REPEAT_MISMATCH",
-        f"{what}前文写作 {earlier.text}，此处写作 {later.text}",
+        f"{what}前文写作 {earlier.text}，此处写作 {later.text}" + (f"（{why}）" if why else ""),
         span_of(later, earlier),
         expected=earlier.text,
         found=later.text,

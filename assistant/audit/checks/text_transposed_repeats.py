@@ -1,0 +1,90 @@
+"""REPEAT_MISMATCH from the text alone: one fund's amount written again with two neighbouring digits swapped
+("中央财政下达3862万元" … "中央资金3826万元全部用于…").
+
+Why: the commonest slip of a figure copied by hand is a transposition. The plain repeat check pairs a source's
+amounts only at one stage of the money (下达 with 下达), since 下达 3862 and 支出 3826 may both be true; but two amounts
+of one subject whose digits are the same but for two neighbours swapped are very rarely two true stages, and a
+reviewer asks which is right. Same subject (a fund source, the project, the unit, or the unit's “三公”经费), same
+口径 or none written (a budget and an amount paid, 预算150.00万元 … 已支付105.00万元, may well be two true figures),
+same unit, same written precision, different sentences, not of two periods, days, versions or list items. The tie rests
+on the digits, not on the text's words: always a warning ("uncertain").
+Bad: 中央补助资金1,500.00万元 … 中央补助1,050.00万元; “三公”经费支出18.64万元 … “三公”经费支出16.84万元.
+Good: 中央资金3862万元 … 中央资金3682万元 (not neighbours); 下达480万元 … 支出408万元 (a 0 moved: the same digits but for
+one, of two stages); 2022年中央资金35万元 … 2023年中央资金53万元 (two years).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..context import AuditContext
+from ..findings import Finding
+from ..prose.items import in_table_row, other_items, restarted_list
+from ..prose.model import Statement
+from ..prose.periods import conflicting, other_days, other_versions, other_years
+from ..registry import check_unit
+from .text_repeats import repeat_finding
+
+_SUBJECTS = ("source", "project", "unit")
+_MIN_DIGITS = 3  # "35" and "53" are too short to tell a slip from two small amounts
+_WHY = "两数仅相邻两位数字互换，疑为笔误"
+
+
+@check_unit(also=("REPEAT_MISMATCH",), basis="text")
+def check(ctx: AuditContext) -> Iterator[Finding]:
+    text = ctx.doc.text
+    amounts = [s for s in ctx.facts.statements if _candidate(text, s)]
+    for k, later in enumerate(amounts):
+        for earlier in amounts[:k]:
+            if (
+                earlier.subject == later.subject
+                and len({earlier.field, later.field} - {None}) <= 1
+                and earlier.unit == later.unit
+                and earlier.places == later.places
+                and earlier.sentence is not later.sentence
+                and transposed(_digits(earlier), _digits(later))
+                and not conflicting(text, earlier, later)
+                and not other_years(text, earlier, later)
+                and not other_days(text, earlier, later)
+                and not other_versions(text, earlier, later)
+                and not other_items(text, earlier, later)
+                and not restarted_list(text, earlier, later)
+            ):
+                ctx.facts.mark(earlier, later)
+                yield repeat_finding(ctx, earlier, later, _what(later), proven=False, why=_WHY)
+                break
+
+
+def _candidate(text: str, s: Statement) -> bool:
+    """A plain amount of prose said of a fund source, the project, the unit or the unit's “三公”经费."""
+    return (
+        s.kind == "amount"
+        and s.origin == "prose"
+        and s.role == "value"
+        and s.subject is not None
+        and (s.subject.kind in _SUBJECTS or s.extra.get("category") == "named")
+        and s.hedge is None
+        and s.high is None
+        and s.sentence is not None
+        and not in_table_row(text, s)
+    )
+
+
+def _digits(s: Statement) -> str:
+    """The digits as written, at the written precision, no separators: "1,500.00" → "150000"."""
+    return format(s.raw, f".{max(s.places, 0)}f").replace(".", "").lstrip("0")
+
+
+def transposed(a: str, b: str) -> bool:
+    """Do ``a`` and ``b`` differ only by two different neighbouring digits swapped ("3862"/"3826", "1500"/"1050")?"""
+    if len(a) != len(b) or len(a) < _MIN_DIGITS or a == b:
+        return False
+    diff = [i for i, (x, y) in enumerate(zip(a, b, strict=True)) if x != y]
+    return len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]]
+
+
+def _what(s: Statement) -> str:
+    """The quantity in words, for the message."""
+    if s.extra.get("category") == "named":
+        return "“三公”经费"
+    return s.subject.name if s.subject is not None and s.subject.name else "本报告评价对象的同一笔资金"
