@@ -77,6 +77,7 @@ def _compare(
         ctx.facts.mark(*pairs[0], own)
         if not product.overlaps(own.interval()):
             return _own_total_finding(ctx, pairs, product, own)
+        return None  # "每生每年720元，在校生21,850人，计1,573.20万元": its own total settles it; the budget may hold more
     # a sentence paired alone is compared with its own whole only; else the subject's budget and execution
     found = None if alone else values.of_subject(subject)
     # else the sum the paragraph pays out ("共计发放…", "全年发放补贴资金…"), when it states one only; the shares
@@ -158,16 +159,33 @@ def _own_total(ctx: AuditContext, pairs: list[Pair]) -> Statement | None:
             None  # an average (人均救助1500元，共计200万元) or a rounded figure: the sum may pay more than it
         )
     after = max(count.span[1], price.span[1])
+    own = ctx.facts.in_sentence(price.sentence)
     found = [
         s
-        for s in ctx.facts.in_sentence(price.sentence)
+        for s in own
         if s.kind == "amount"
         and s.span[0] >= after
         and s.field != "unit_price"
         and s.exact_claim
         and _own_total_clause(clause_before(ctx, s))
     ]
+    if not found and own and own[0] not in (count, price) and _heads_item(ctx, own[0], count, price):
+        # "1.运营补助240,000.00元，按每家中心每年30,000.00元标准拨付8家": the item's amount, then how it was paid
+        return own[0]
     return found[0] if len(found) == 1 else None
+
+
+def _heads_item(ctx: AuditContext, amount: Statement, count: Statement, price: Statement) -> bool:
+    """Is ``amount`` the one amount a numbered item states after its name, before its standard and count?"""
+    assert amount.sentence is not None
+    head = ctx.doc.text[amount.sentence.start : amount.span[0]]
+    return (
+        _CUES.item_head.match(head) is not None
+        and amount.kind == "amount"
+        and amount.field != "unit_price"
+        and amount.exact_claim
+        and amount.span[1] <= min(count.span[0], price.span[0])
+    )
 
 
 def _averaged_whole(ctx: AuditContext, pairs: list[Pair]) -> Statement | None:

@@ -137,6 +137,12 @@ def _same_fund(a: str, b: str) -> bool:
     if set(_CUES.level.findall(a)) != set(_CUES.level.findall(b)):
         return False
     match = SequenceMatcher(None, a, b, autojunk=False).find_longest_match(0, len(a), 0, len(b))
+    if (
+        a[: match.a]
+        and b[: match.b]
+        and not (a[: match.a].endswith(b[: match.b]) or b[: match.b].endswith(a[: match.a]))
+    ):
+        return False  # "集体和个人所有国家级公益林补偿" and "国有国家级公益林补偿": two kinds of one fund, each qualified
     return match.size >= max(6, int(min(len(a), len(b)) * 0.8))
 
 

@@ -133,10 +133,15 @@ def _exact(member: Statement) -> bool:
 
 def _etc(ctx: AuditContext, breakdown: Breakdown) -> bool:
     """Does 等 follow the last part ("…省级资金60万元等。"), or close the enumeration it ends after items named
-    without an amount ("…展览36.20万元、群众文化活动、场馆运行维护等。")? The list then says it names some of its
-    parts only."""
+    without an amount ("…展览36.20万元、群众文化活动、场馆运行维护等。"), or does the rest of the money follow with no
+    amount ("…，其余用于管理员培训等。")? The list then says it names some of its parts only."""
     end = breakdown.parts[-1].span[1]
-    return bool(_CUES.etc_after.match(ctx.doc.text, end) or _CUES.etc_after_items.match(ctx.doc.text, end))
+    text = ctx.doc.text
+    return bool(
+        _CUES.etc_after.match(text, end)
+        or _CUES.etc_after_items.match(text, end)
+        or _CUES.rest_unamounted.match(text, end)  # "…，其余用于礼堂管理员培训等。"
+    )
 
 
 def _runs_on(ctx: AuditContext, breakdown: Breakdown) -> bool:

@@ -101,7 +101,7 @@ def _another_base_fits(ctx: AuditContext, rate: Statement, arrived: Statement) -
             other.kind != "amount"
             or other.field != "budget"
             or other.role != "value"
-            or other.subject != rate.subject
+            or (other.subject != rate.subject and not _heads_sources(ctx, other))
             or not other.exact_claim
         ):
             continue
@@ -111,6 +111,15 @@ def _another_base_fits(ctx: AuditContext, rate: Statement, arrived: Statement) -
             ctx.facts.mark(rate, arrived, other)
             return True
     return False
+
+
+def _heads_sources(ctx: AuditContext, amount: Statement) -> bool:
+    """ "上级共下达我县…经费3,426.50万元，其中中央资金2,741.20万元，省级资金685.30万元": an amount split into fund
+    sources is the whole money that was to come, whatever subject its own words gave it (上级 is who sent it)."""
+    return any(
+        b.total is amount and all(p.subject is not None and p.subject.kind == "source" for p in b.parts)
+        for b in ctx.facts.breakdowns
+    )
 
 
 def _money_before(ctx: AuditContext, arrived: Statement) -> bool:

@@ -386,6 +386,7 @@ class BreakdownFinder(ListReadings, ClosedLists):
                     or self._carried_in(total, s)
                     or self._project_amount(total, s)
                 )
+                and s.field != "unit_price"  # "小学每生每年720元，…计1,573.20万元": the standard, no part
                 and not self._within(s)
                 and not denied(self.doc.text, total, s)
                 and not self._of_a_change(
