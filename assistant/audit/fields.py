@@ -291,6 +291,8 @@ def amount_field(
     if _CUES.unspent_after.match(after):
         # "剩余10万元未支付" is all that is left; "对应预算10.652万元未支出" only the part it names
         return "unspent" if _CUES.remainder_before.search(clause) else "unspent_part"
+    if _CUES.not_yet_before.search(clause):
+        return "unspent_part"  # "已拨付…但尚未兑付的44.14万元": between two stages, not money spent
     if (any(word in clause for word in SOURCE_WORDS) or CARRY_IN.search(clause)) and not re.search(
         r"结余|剩余|未执行|结转下年", CARRY_IN.sub("", clause)
     ):
