@@ -3,7 +3,9 @@
 A (target, actual) pair is missed when one sentence states a plan and fewer done ("计划改造农村危房200户，实际完成
 168户"), the count done and then its target ("购置教学设备850台（套），年度目标为1000台（套）"), an actual beyond a
 不低于/不高于 target, or, in a one-project report, a completion rate short of 100 % or a row of its own 自评表 whose
-actual misses its "≥"/"≤"/"=" target. A rate written right after its own ≥/≤ target ("达标率≧85%，实际完成85%",
+actual misses its "≥"/"≤"/"=" target. A row whose target is a bare count ("新建监测站 | 12座 | 10座 | 15 | 12") has
+no written direction: it is read as missed only when the row's own 得分 falls short of its 分值 (the form itself
+scored the shortfall) and its name is not one where less is better (a cost, an incident, a time). A rate written right after its own ≥/≤ target ("达标率≧85%，实际完成85%",
 "目标≥75%，完成78.3%") is measured against that target, not against 100 %: met there, it is no shortfall.
 """
 
@@ -21,6 +23,7 @@ from ..prose.model import Statement, Subject
 
 HUNDRED = Decimal(100)
 _CUES = cues(__name__)
+_SCORES = cues("assistant.audit.checks.text_indicator_scores")
 
 
 def missed_targets(ctx: AuditContext) -> list[tuple[Statement, Statement]]:
@@ -97,18 +100,45 @@ def _missed_rows(ctx: AuditContext) -> list[tuple[Statement, Statement]]:
     rows: dict[Subject, dict[str, Statement]] = {}
     for s in ctx.facts.statements:
         if s.origin == "table" and s.subject is not None and s.subject.kind == "indicator":
-            if s.field in ("target", "actual") and s.kind in ("count", "percent", "amount"):
+            if (s.field in ("target", "actual") and s.kind in ("count", "percent", "amount")) or (
+                s.field in ("points", "score") and s.kind == "score"
+            ):
                 rows.setdefault(s.subject, {}).setdefault(s.field, s)
     missed = []
-    for row in rows.values():
+    for subject, row in rows.items():
         target, actual = row.get("target"), row.get("actual")
         if target is None or actual is None or actual.unit != target.unit or _CUES.row_op.match(actual.text):
             continue
         op = _CUES.row_op.match(target.text)
         if op is None:
+            if _scored_short(subject, row, target, actual):
+                missed.append((target, actual))
             continue
         low, high = actual.interval().below(target.interval()), target.interval().below(actual.interval())
         sign = op.group(0)
         if (sign in ("≥", ">=", "≧", "=", "＝") and low) or (sign in ("≤", "<=", "≦", "=", "＝") and high):
             missed.append((target, actual))
     return missed
+
+
+def _scored_short(subject: Subject, row: dict[str, Statement], target: Statement, actual: Statement) -> bool:
+    """A bare count target ("12座") the actual falls below, on a row whose own 得分 is below its 分值: the form
+    itself scored the shortfall. Not on a row named as one where less is better ("投诉件数"), whose bare target
+    may be a ceiling."""
+    points, score = row.get("points"), row.get("score")
+    if (
+        target.kind != "count"
+        or not (target.exact_claim and actual.exact_claim)
+        or points is None
+        or score is None
+    ):
+        return False
+    if _SCORES.lower_is_better.search(subject.name):
+        return False
+    return actual.interval().below(target.interval()) and score.interval().below(points.interval())
+
+
+def direction_written(target: Statement) -> bool:
+    """Whether a missed target's direction is the text's own: a prose plan or a row's written ≥/≤/=, not a bare
+    row target read as missed because the form scored it short."""
+    return target.origin != "table" or _CUES.row_op.match(target.text) is not None

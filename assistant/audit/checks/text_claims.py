@@ -5,7 +5,9 @@ which 87.06万元 was spent (36.43 %).  Good: the claim names the exception ("�
 A claim that the money was all spent against a lower execution the text states for the same subject is an
 error; a claim of good completion against a low execution rate (below 60 %) or a missed indicator is a
 warning ("uncertain": whether that is "a problem" is a reviewer's judgement), unless the claim itself names
-every indicator ("各项绩效指标均已全面完成") and the text states one missed: then its own numbers prove it.
+every indicator ("各项绩效指标均已全面完成") and the text states one missed: then its own numbers prove it (a
+warning still when the miss is a bare row target the form scored short, its direction unwritten). A claim of one
+class ("各项产出指标全部完成") reads a 自评表 row's class from its level cells on the row's line.
 A claim that the money all arrived ("资金已全部拨付到位") beside less money arrived than the budget in its
 paragraph is a warning (the claim may speak of one source or one batch).
 """
@@ -31,7 +33,7 @@ from ..prose.model import Statement, Subject, list_places
 from ..prose.subject_values import SubjectValues
 from ..prose.subjects import of_sources
 from ..registry import check_unit
-from .missed_targets import missed_targets
+from .missed_targets import direction_written, missed_targets
 
 HUNDRED = Decimal(100)
 LOW_RATE = Decimal(60)
@@ -339,10 +341,14 @@ def _same_quantity(
 
 
 def _names_any(ctx: AuditContext, actual: Statement, names: list[str]) -> bool:
-    """Whether the sentence of a missed indicator's actual value names one of ``names``."""
+    """Whether the sentence of a missed indicator's actual value names one of ``names``; for a 自评表 row, its
+    whole line, whose level cells before the indicator's name ("产出指标 | 数量指标 | 培训人次 | …") say its class."""
     if actual.sentence is None:
         return False
-    words = ctx.doc.text[actual.sentence.start : actual.sentence.end]
+    start = actual.sentence.start
+    if actual.origin == "table":
+        start = ctx.doc.text.rfind("\n", 0, start) + 1
+    words = ctx.doc.text[start : actual.sentence.end]
     return any(name in words for name in names)
 
 
@@ -403,7 +409,7 @@ def _against_missed(
             expected.append(f"说明未完成的指标（{actual.text}，目标{target.text}）")
             proven = (
                 proven
-                or (every and id(actual) not in by_name)
+                or (every and id(actual) not in by_name and direction_written(target))
                 or (actual.sentence is sentence and bool(_CUES.task.search(clause + tail)))
             )
     shown_said = "；".join(dict.fromkeys(said[:4])) + ("等" if len(said) > 4 else "")

@@ -20,10 +20,14 @@ from decimal import Decimal
 from ..context import AuditContext
 from ..cues import cues
 from ..findings import Finding
-from ..prose.cells import NEGATIVE, squeeze
+from ..prose.cells import squeeze
 from ..prose.deductions import deduction_stated, line_rest, shortfall_explained
-from ..prose.form import Form, IndicatorRow
-from ..prose.indicator_rule import expected_score
+from ..prose.form import Form, IndicatorRow, is_execution_row
+from ..prose.indicator_rule import (
+    docked_whole_point,
+    expected_score,
+    missed_as_written,
+)
 from ..prose.interval import Interval
 from ..registry import Code, check_unit
 from .text_form_blocks import check_blocks, heading_finding
@@ -94,18 +98,16 @@ def _indicator(ctx: AuditContext, row: IndicatorRow) -> list[Finding]:
     if deduction_stated(ctx.doc.text, row.label, points.value - score.value):
         return []  # "取证率未达标扣5分": the report states the deduction it made, its own rule
     # a miss, scored below every reading of the rule
-    missed = (
-        target is not None
-        and actual is not None
-        and (actual.value > target.value if target.op in NEGATIVE else actual.value < target.value)
-    )
+    missed = target is not None and actual is not None and missed_as_written(target, actual)
     below = missed and all(score.interval().hi < a.lo for a in allowed)
     done = min(a.lo for a in allowed) * 100 / points.value if points.value else HUNDRED
     note = line_rest(ctx.doc.text, s_cell.end)
     if below and shortfall_explained(note, score.value, points.value, done, ctx.ref.rules.qualitative_tiers):
         return []  # a missed row scored below the rule, its 偏差原因 cell giving the reason: its own deduction
+    if below and not is_execution_row(row.label) and docked_whole_point(allowed, score.value, score.places):
+        return []  # "≥90% | 89% | 10 | 9": a whole point off for a small miss, the evaluator's discretion
     best = min(allowed, key=lambda a: abs(a.mid - score.value))
-    reached = "已达到目标值，" if best.hi == points.value else ""
+    reached = "已达到目标值，" if best.hi == points.value and not missed else ""
     return [
         ctx.relation_finding(
             "SCORE_MISMATCH",

@@ -18,7 +18,8 @@ from ..context import AuditContext
 from ..cues import cues
 from ..findings import Finding
 from ..prose.cells import Cell
-from ..prose.indicator_rule import expected_score
+from ..prose.form import is_execution_row
+from ..prose.indicator_rule import docked_whole_point, expected_score, missed_as_written
 from ..registry import check_unit
 
 _CUES = cues(__name__)
@@ -58,8 +59,11 @@ def _row(ctx: AuditContext, offset: int, text: str, match: re.Match[str]) -> Fin
     half = Decimal(5) / Decimal(10) ** (places + 1)
     if any(a.lo - half <= score <= a.hi + half for a in allowed):
         return None
+    missed = missed_as_written(target, actual)
+    if missed and not is_execution_row(label) and docked_whole_point(allowed, score, places):
+        return None  # "目标值≥90%，完成值89%，分值10分，得分9分": a whole point off for a small miss
     best = min(allowed, key=lambda a: abs(a.mid - score))
-    reached = "已达到目标值，" if best.hi == points else ""
+    reached = "已达到目标值，" if best.hi == points and not missed else ""
     return ctx.relation_finding(
         "SCORE_MISMATCH",
         f"指标目标 {match.group('t')}、完成 {match.group('a')}、分值 {points_text}，{reached}"

@@ -108,7 +108,7 @@ def check(ctx: AuditContext) -> list[Finding]:
         listed = _CUES.bracketed.sub("", found[0] if found is not None else "")
         # "分别为：（1）A…；（2）B…": numbered items (counted by text_numbered_items), not one name
         whole = found is not None and found[1] is False and not _CUES.numbered_start.match(found[0])
-        items = _items(listed, whole=whole and _named_after(text, s))
+        items = listed_names(listed, whole=whole and _named_after(text, s))
         if items is None:
             findings.extend(_quantified(ctx, s))
             continue
@@ -336,7 +336,7 @@ def _named_after(text: str, count: Statement) -> bool:
     return cue is not None and _CUES.whole_cue.search(cue.group()) is not None
 
 
-def _items(listed: str, whole: bool = False) -> list[str] | None:
+def listed_names(listed: str, whole: bool = False) -> list[str] | None:
     """The names of a 、-list (None when it is no plain list of names: 等, numbers, clauses, a single name — unless
     the words before it say it is the whole: "建设项目任务1个，即某某建设项目" names one)."""
     listed = listed.strip(" \u3000。").removesuffix("等")

@@ -4,10 +4,15 @@ Bad: 项目决策得分18分，项目过程得分19分，项目产出得分38分
 Good: the same with 95分. When the parts named are a whole framework (决策, 过程/管理, 产出, 效益; or 产出, 效益,
 满意度 with the 执行率 item) the text proves it (an error); fewer parts may leave one out (a warning, only when
 they already exceed the total).
+Also a run of lines, one per level-1 part, each opening with the part's name and weight and closing with its score
+("决策（20分）：…，得19分。" / "过程（20分）：…，得18分。" / …): when the weights make 100 the lines are the whole
+scorecard, and the one total score the report states elsewhere ("综合自评得分94分") must be their sum (an error: the
+text's own numbers prove it); none where the report adds bonus points or states more than one total.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from decimal import Decimal
 
@@ -15,7 +20,7 @@ from ..context import AuditContext
 from ..cues import cues
 from ..findings import Finding
 from ..prose.evidence import quote_of, span_of
-from ..prose.interval import total
+from ..prose.interval import Interval, total
 from ..prose.model import Statement
 from ..registry import check_unit
 
@@ -52,6 +57,7 @@ def check(ctx: AuditContext) -> Iterator[Finding]:
                 parts, pending = [], None
         if pending is not None and len(parts) >= 2:
             yield from _compare(ctx, parts, pending)
+    yield from _part_lines(ctx)
 
 
 def _name(word: str) -> str:
@@ -83,3 +89,53 @@ def _compare(ctx: AuditContext, parts: list[tuple[str, Statement]], whole: State
         proven=complete,
         quote=quote_of(ctx.doc.text, whole),
     )
+
+
+def _part_runs(text: str) -> list[list[re.Match[str]]]:
+    """Runs of part lines (``part_line``), a run broken by any other line with words between."""
+    runs: list[list[re.Match[str]]] = []
+    for m in _CUES.part_line.finditer(text):
+        if runs and not text[runs[-1][-1].end() : m.start()].strip():
+            runs[-1].append(m)
+        else:
+            runs.append([m])
+    return runs
+
+
+def _part_lines(ctx: AuditContext) -> Iterator[Finding]:
+    """The scores of a run of part lines whose weights make 100 against the report's one stated total."""
+    text = ctx.doc.text
+    if len(ctx.facts.projects) > 1 or _CUES.bonus.search(text):
+        return
+    for run in _part_runs(text):
+        names = [_name(m.group("part")) for m in run]
+        if len(run) < 3 or len(set(names)) < len(names):
+            continue
+        if sum(Decimal(m.group("points")) for m in run) != 100:
+            continue
+        totals = [
+            s
+            for s in ctx.facts.statements
+            if s.kind == "score"
+            and s.origin == "prose"
+            and s.role == "value"
+            and s.exact_claim
+            and not run[0].start() <= s.span[0] < run[-1].end()
+            and _CUES.whole.search(text[max(0, s.span[0] - 12) : s.span[0]])
+        ]
+        if len({s.value for s in totals}) != 1:
+            continue
+        whole = totals[0]
+        summed = sum((Decimal(m.group("score")) for m in run), Decimal(0))
+        if whole.interval().overlaps(Interval.exact(summed)):
+            ctx.facts.mark(whole)
+            continue
+        yield ctx.relation_finding(
+            "SCORE_MISMATCH",
+            f"各部分得分 {'＋'.join(n + m.group('score') + '分' for n, m in zip(names, run, strict=True))} ＝ "
+            f"{summed}分（各部分分值合计 100 分），文中总分写作 {whole.text}",
+            whole.span,
+            expected=f"{summed}分",
+            found=whole.text,
+            quote=quote_of(text, whole),
+        )

@@ -309,9 +309,17 @@ def _map_fund_cells(values: list[Cell], order: list[str]) -> dict[str, tuple[Cel
 
 
 def _indicator_rows(text: str, groups: list[Group], funds_end: int) -> list[IndicatorRow]:
-    """Rows under each 三级指标 header; the header's own words may stand before it, but not the money rows'."""
+    """Rows under each 三级指标 header; the header's own words may stand before it, but not the money rows'. A plain
+    table with no level columns titles its name column 指标名称 at the start of its line: read alike when its header
+    names all four of 目标值, 完成值, 分值 and 得分."""
     rows: list[IndicatorRow] = []
-    headers = [m.start() for m in _THIRD_LEVEL.finditer(text)]
+    levels = [m.start() for m in _THIRD_LEVEL.finditer(text)]
+    plain = {
+        m.end()
+        for m in _CUES.name_column.finditer(text)
+        if not any(m.start() - 160 <= at <= m.end() + 160 for at in levels)
+    }
+    headers = sorted([*levels, *plain])
     for k, at in enumerate(headers):
         start = max(0, at - 120, funds_end if funds_end <= at else 0)
         region, order = _header(text, _header_begin(text, start, at), at)
@@ -321,10 +329,12 @@ def _indicator_rows(text: str, groups: list[Group], funds_end: int) -> list[Indi
             region, order = _header(text, start, at)
         stop = headers[k + 1] if k + 1 < len(headers) else len(text)
         found: list[IndicatorRow] = []
+        if at in plain and not {"target", "actual", "points", "score"} <= set(order):
+            continue
         if "points" in order and "score" in order and len(order) >= 3:
             units = any(squeeze(c.text) in _UNIT_TITLES for c in cells_of(region))
             found = _rows_under(text, at, stop, order, groups, units)
-        if not found:
+        if not found and at not in plain:
             found = glued_rows(text, at, stop, lambda offset: _group_at(groups, offset))
         rows.extend(found)
     return rows

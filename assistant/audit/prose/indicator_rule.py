@@ -1,6 +1,11 @@
 """What the national rule gives an indicator row, as an interval: full points when the target is met, else in
 proportion (正向: 分值 × 实际/目标; 反向: 分值 × 目标/实际 or the linear 分值 × (1 − 超出/目标)).
 
+A missed row scored one whole point under the proportional score (分值 10, 目标 ≥90%, 完成 89%: 9.89 by the rule,
+9 written) is the evaluator's whole-point deduction for a small miss, not a slip (``docked_whole_point``), except
+on the 预算执行率 row, whose score is arithmetic (分值 × 执行率); and a finding says the target was reached only
+when the written numbers meet it (``missed_as_written``), never because a rounded actual could touch it.
+
 Used on a form read from the text, where only the written numbers are known: target, actual and score each
 stand for the interval their written precision allows, so a score is called off only when no reading of the
 numbers gives it.
@@ -56,3 +61,18 @@ def _same_unit(target: CellNumber, actual: CellNumber) -> bool:
 
 def _unit(unit: str) -> str:
     return "%" if unit in ("%", "百分比") else unit
+
+
+def docked_whole_point(allowed: list[Interval], score: Decimal, places: int) -> bool:
+    """A whole-number score less than one point under every score the rule gives a missed row ("≥90%" done 89%,
+    分值 10: 9.89 by the rule, 9 written): evaluators take off whole points for a small miss at their
+    discretion, which the national rule leaves to them."""
+    if places or not allowed:
+        return False
+    low = min(a.lo for a in allowed)
+    return score < low < score + 1 and all(a.lo > score for a in allowed)
+
+
+def missed_as_written(target: CellNumber, actual: CellNumber) -> bool:
+    """The actual as written falls short of the target as written (above it for a ≤ target)."""
+    return actual.value > target.value if target.op in NEGATIVE else actual.value < target.value
