@@ -28,6 +28,7 @@ from .rows import (
     points_word,
     read_goal,
     stated_points,
+    token_value,
     touching,
     trim_blanks,
     uncertain_fund_note,
@@ -37,7 +38,7 @@ from .soup import apply_soup, split_half, split_header, split_runs
 from .table_rows import TablePlace, read_indicator_rows
 from .tokens import Token, tokenize
 from .values import parse_value
-from .vocabulary import FUND_COLUMN_NAMES, FUND_ROW_NAMES, GOALS, INDICATOR_COLUMN_NAMES
+from .vocabulary import FUND_COLUMN_NAMES, FUND_ROW_NAMES, FUND_ROWS, GOALS, INDICATOR_COLUMN_NAMES
 
 _HEADER_FIELDS = {"项目名称", "主管部门", "实施单位", "填报单位", "部门", "中央主管部门", "其他信息"}
 _STARTS = {"自评表", "项目名称"}
@@ -95,6 +96,7 @@ class _Reader:
         self.confirmed: set[str] = set()  # "funds" / "indicators": tables whose header row was seen
         self.run_kind, self.run_length = "", 0
         self.last_label = 0  # where the last label read ended
+        self.label_row = -1  # the line of the last label read
         self.fund_queue: list[Token] = []  # row labels written one after another before their values
         self.fund_bare = False  # the current funds row label has had nothing after it yet
         self.table_from: int | None = None  # the token the indicator table starts at (soup reading)
@@ -201,7 +203,7 @@ class _Reader:
             self.confirmed = set()
             if self.form.title is None or name == "自评表":  # (a title just read stays the form's start)
                 self.started_at = None  # nor does the form start where they stood
-        self.last_label = token.end
+        self.last_label, self.label_row = token.end, token.row
         if self.mode in _FORM_MODES or name in _STARTS:
             self.last_end = max(self.last_end, token.end)
         if any(mark in token.compact for mark in _SICHUAN_MARKS) and name in _SICHUAN_LABELS:
@@ -296,6 +298,8 @@ class _Reader:
                 and read_field(self.form, key, label, words, self.row_cells)
             ):
                 self.field = None
+        elif self.mode == "funds" and self.fund_label is None and self._unlabelled_row(bucket):
+            pass
         elif self.mode == "funds" and self.fund_label is None and self.form.execution_points is None:
             self.form.execution_points = points_word(
                 bucket
@@ -393,6 +397,20 @@ class _Reader:
                 self.form.prose.append((row.cells["note"].start, row.cells["note"].end))
         if row.uncertain:
             self.form.notes.append(uncertain_fund_note(name, row))
+
+    def _unlabelled_row(self, bucket: list[Token]) -> bool:
+        """ "年初预算 | 调整后预算数 | 预算执行数 | 预算执行率 | 权重 | 得分" then, on the next line, a row of bare
+        numbers: a funds block that names no row (no 年度资金总额 cell) holds the project's total row only, right
+        under its header. Read so only when the header is confirmed, no row has been read and the line opens with a
+        number."""
+        if self.form.funds or "funds" not in self.confirmed or not self.fund_layout.keys:
+            return False
+        row = [t for t in bucket if t.row == self.label_row + 1]
+        if not row or row[0].kind != "word" or token_value(row[0]).number is None:
+            return False
+        first = row[0]
+        self._fund_row(Token("label", "", first.start, first.start, first.row, first.cell, FUND_ROWS[0]), row)
+        return bool(self.form.funds)
 
     def _unaligned(self, label: Token, words: list[Value]) -> bool:
         """ "年度资金总额⇥2 160⇥2 398⇥…⇥95.1%⇥9.5": in a row the flattening kept (cells set apart on its own line),

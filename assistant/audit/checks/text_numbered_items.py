@@ -19,7 +19,11 @@ project follows (各项目如下, 分别为), or when each line carries one amou
 the text states above them (``listed_total``: no project and no money is left out, so the count is the slip);
 else a warning (其中 may list some).
 A line names a project when it says 项目, or names a thing and then the money allotted to it ("（4）非遗工坊提升改造，
-安排资金52.00万元") — not a source of the money ("（1）中央财政，安排资金100万元").
+安排资金52.00万元") — not a source of the money ("（1）中央财政，安排资金100万元"); when the lines' amounts make
+exactly the total stated above, any line that is no source of the money is an item ("1.食品安全抽检86.00万元").
+A colon right after the count's noun opens the lines too ("共实施5个子项目：⏎（一）…⏎（二）…"); lines numbered
+"（一）" (a heading's style as well) count only when their money proves them the whole list. A line "4.12315热线…"
+after "1." to "3." is the fourth item (digits with no unit after "4." are the item's words, not a decimal).
 """
 
 from __future__ import annotations
@@ -65,8 +69,14 @@ def check(ctx: AuditContext) -> Iterator[Finding]:
         if len(lines) < 2:
             continue
         whole = bool(_CUES.each_project.search(rest))
-        if not whole and not _names_a_project(lines[0]):
+        # each item with one amount, together exactly the total stated above: none is left out of the list
+        # (after 其中 a project with no money may go unlisted: only a doubt)
+        some = _CUES.only_some.search(rest)
+        total = listed_total(ctx, count, spans) if count.value > len(lines) and some is None else None
+        if not whole and not _names_a_project(lines[0]) and (total is None or _a_source(lines[0])):
             continue  # "其中:" lines that are not projects (sources, kinds of spending)
+        if total is None and heading_style(text, spans):
+            continue  # "（一）" lines may be the next headings: only their money shows them the list
         ctx.facts.mark(count)
         if count.value == len(lines):
             continue
@@ -77,10 +87,6 @@ def check(ctx: AuditContext) -> Iterator[Finding]:
             and not _splits_an_amount(rest, inline)
         ):
             continue  # "14个项目…全部为优，其中：1、A…；2、B…": a few named as examples, not the list
-        # each item with one amount, together exactly the total stated above: none is left out of the list
-        # (after 其中 a project with no money may go unlisted: only a doubt)
-        some = _CUES.only_some.search(rest)
-        total = listed_total(ctx, count, spans) if count.value > len(lines) and some is None else None
         yield ctx.relation_finding(
             "COUNT_MISMATCH",
             f"文中写 {count.text}，其后逐行编号列出的是 {len(lines)} 项"
@@ -155,13 +161,18 @@ def _splits_an_amount(rest: str, cue: re.Match[str]) -> bool:
     return _CUES.amount_before_cue.search(rest[: cue.start()]) is not None
 
 
+def _a_source(line: str) -> bool:
+    """A numbered line that names a source of the money ("1、中央财政资金120万元"), not a thing it went to."""
+    return bool(_CUES.source_line.match(_CUES.line_number.sub("", line, count=1)))
+
+
 def _names_a_project(line: str) -> bool:
     """A numbered line that names a project ("1、田园综合体项目232.43万元"), or a thing the money was allotted to
     ("（1）非遗工坊提升改造，安排资金52.00万元") that is no source of the money ("1、中央财政安排资金100万元")."""
     if _CUES.names_project.search(line):
         return True
     item = _CUES.line_number.sub("", line, count=1)
-    return bool(_CUES.allotted_item.match(item)) and not _CUES.source_line.match(item)
+    return bool(_CUES.allotted_item.match(item)) and not _a_source(line)
 
 
 def _inline_items(words: str, offset: int) -> list[tuple[int, int]]:
@@ -178,6 +189,22 @@ def _inline_items(words: str, offset: int) -> list[tuple[int, int]]:
     return [(offset + m.start(), offset + end) for m, end in zip(marks, ends, strict=True)]
 
 
+def _next_glued(line: str, expected: int) -> re.Match[str] | None:
+    """ "4.12315热线运行维护…" after lines "1." to "3.": the run's next number whose words open with digits (a
+    hotline, a year), not a decimal ("4.5万元": a unit follows)."""
+    glued = _CUES.glued_number.match(line)
+    if glued is None or int(glued.group("n")) != expected:
+        return None
+    return _CUES.line_number.match(line, 0, glued.end())
+
+
+def heading_style(text: str, spans: list[tuple[int, int]]) -> bool:
+    """Whether the lines are numbered "（一）" (the style of a heading as well as of an item): such lines are a
+    list only where their money proves it."""
+    number = _CUES.line_number.match(text[spans[0][0] : spans[0][1]]) if spans else None
+    return number is not None and number.group("c") is not None
+
+
 def _numbered_lines(text: str, start: int) -> list[tuple[int, int]]:
     """The spans of the lines after ``start`` numbered 1, 2, 3… in one style ("1、", "（1）"), up to the first line
     that is not numbered; empty when a number breaks the run (a second list, a skip) or the run is too long to be
@@ -190,13 +217,17 @@ def _numbered_lines(text: str, start: int) -> list[tuple[int, int]]:
         if not line.strip():
             continue
         number = _CUES.line_number.match(line)
-        if number is not None and not number.group("lead") and not number.group("b"):
+        if number is not None and number.group("n") and not number.group("lead"):
             # "一、" opens a heading, "1:" no item: only "项目一：" and "项目1:" take these
             number = None if not number.group("n").isdigit() or number.group("sep") in ":：" else number
+        if number is None and style is not None and style[1] in (".", "．") and style[2]:
+            number = _next_glued(line, len(lines) + 1)
         if number is None:
             break
-        n = number.group("n") or number.group("b")
+        n = number.group("n") or number.group("b") or number.group("c")
         shape = (number.group("lead"), number.group("sep"), n.isdigit())
+        if number.group("c") and style is not None and shape != style:
+            break  # "（二）绩效目标完成情况" after lines "1、" to "3、": the next heading ends the run
         if int(parse_number(n)) != len(lines) + 1 or (style is not None and shape != style):
             return []
         style = shape

@@ -2,7 +2,8 @@
 执行率 against its 执行数 ÷ 预算数, and a 合计 row against the sum of the rows, column by column.
 
 Bad: 项目名称 | 预算数（万元） | 到位数（万元） | 执行数（万元） | 执行率 / 农村饮水安全巩固提升工程 | 104 | 104 | 93.6 |
-92% (93.6 ÷ 104 = 90 %). Good: 90%; rows that do not have the header's number of cells are not read (merged
+92% (93.6 ÷ 104 = 90 %). Good: 90%. A table of places or recipients with a 发放金额 column (the money paid out to
+each) closes with a 合计 that must be its rows' sum. Rows that do not have the header's number of cells are not read (merged
 cells would shift the columns). The header names each column, the row holds the numbers: an error.
 """
 

@@ -11,7 +11,10 @@ from __future__ import annotations
 from decimal import Decimal
 
 from ..context import AuditContext
+from ..cues import cues
 from .model import Statement
+
+_CUES = cues(__name__)
 
 
 def _amounts_in(ctx: AuditContext, start: int, end: int) -> list[Statement]:
@@ -42,8 +45,9 @@ def amount_of_sentence(
 
 
 def listed_total(ctx: AuditContext, count: Statement, items: list[tuple[int, int]]) -> Statement | None:
-    """The amount stated before the first item, in the count's level-1 section, that the items' amounts (one
-    exact amount each, in one unit of writing) add up to exactly; None when any item has none or several."""
+    """The amount stated before the first item, in the count's level-1 section or (in any section) named as the
+    projects' spending ("项目支出196万元"), that the items' amounts (one exact amount each, in one unit of writing)
+    add up to exactly; None when any item has none or several."""
     if count.sentence is None or len(items) < 2:
         return None
     parts = listed_amounts(ctx, items)
@@ -52,11 +56,13 @@ def listed_total(ctx: AuditContext, count: Statement, items: list[tuple[int, int
     whole = sum((p.value for p in parts), start=Decimal(0))
     section = count.sentence.section
     for stated in _amounts_in(ctx, 0, items[0][0]):
-        if (
-            stated.exact_claim
-            and stated.value == whole
-            and stated.sentence is not None
-            and stated.sentence.section == section
-        ):
-            return stated
+        if stated.exact_claim and stated.value == whole and stated.sentence is not None:
+            if stated.sentence.section == section or _projects_spending(ctx.doc.text, stated):
+                return stated
     return None
+
+
+def _projects_spending(text: str, stated: Statement) -> bool:
+    """Whether the words right before the amount name it the projects' spending ("…，项目支出196.00万元")."""
+    start = stated.sentence.start if stated.sentence is not None else 0
+    return _CUES.projects_spending.search(text[max(start, stated.span[0] - 20) : stated.span[0]]) is not None
