@@ -396,12 +396,17 @@ def _rest_of_another(ctx: AuditContext, remainder: Statement) -> bool:
     its sentence (the rest of an earlier one once a part is taken out, "结余10万元，其中5万元已上缴，剩余5万元结转
     下年", or the parts of what is left, "财政收回统筹6.86万元，本年结余21.5万元"), or money not yet received
     ("下达200万元，到位180万元，剩余20万元尚未到位"; "配套资金未能全额到位，…，剩余60万元已列入下年预算": the rest
-    named in a sentence that says money did not all arrive)."""
+    named in a sentence that says money did not all arrive; "已到位170万元，剩余30万元于次年1月到位": the rest said to
+    arrive after the year)."""
     after = ctx.doc.text[remainder.span[1] : remainder.span[1] + 12]
     if _CUES.not_received.match(after):
         return True
     sentence = remainder.sentence
     before = ctx.doc.text[sentence.start : remainder.span[0]] if sentence is not None else ""
+    if _CUES.rest_word_before.search(before) and _CUES.arrives_later.match(
+        ctx.doc.text[remainder.span[1] : remainder.span[1] + 60]
+    ):
+        return True  # "已到位170万元，剩余30万元…于2025年1月到位": the rest of the money due, received after the year
     if _CUES.rest_word_before.search(before) and _CUES.short_arrival_before.search(before):
         return True  # "配套资金未能全额到位，…，剩余60万元已列入下年预算": the rest of the money due, not of the budget
     # one of several left-over amounts of its sentence: "财政收回统筹6.86万元，本年结余21.5万元" split what is left
