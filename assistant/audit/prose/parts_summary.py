@@ -21,7 +21,7 @@ from .items import heads_item, other_items
 from .model import Statement
 from .parts import Breakdown, BreakdownFinder, outermost
 from .parts_among import among
-from .parts_apart import apart, kinds_apart, labelled, referred, sources
+from .parts_apart import apart, kinds_apart, labelled, referred, sources, with_local_apart
 from .parts_batches import in_batches
 from .parts_closed import CLOSER
 from .parts_formed import formed
@@ -311,6 +311,8 @@ def find_breakdowns(
     found.extend(graded(doc, ordered, {p.span for b in found for p in b.parts}))
     found.extend(sectioned(doc, ordered, {p.span for b in found for p in b.parts}))
     found.extend(kinds(lines, {p.span for b in found for p in b.parts}))
+    taken = {p.span for b in found for p in b.parts} | {b.total.span for b in found}
+    found = [with_local_apart(ordered, b, taken) for b in found]
     return outermost([b for b in found if not _item_head(doc, b, ordered)])
 
 
