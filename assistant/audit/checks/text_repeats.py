@@ -24,6 +24,9 @@ written before the project's name), is that project's money too: 该项目/本�
 299.88万元" are one figure). Its unnamed budget, whatever money noun it is written with ("向某镇下达奖励资金28.6万元",
 "项目资金28.6万元于10月30日下达某镇": a date may stand before the stage), is that project's (a warning), unless a
 share (其中, 第二批, 提前下达) or under paragraphs that each open with a project of their own (``own_money``).
+A named category's figure of the report ("全年“三公”经费支出18.64万元") is one quantity like a headline figure, and
+stays one when the text splits it where it first states it (其中公务接待费…): its total is no mere list member, so a
+later "“三公”经费支出16.84万元" of the same stage is a restatement (a warning: the pairing rests on the category's name).
 """
 
 from __future__ import annotations
@@ -101,10 +104,11 @@ def check(ctx: AuditContext) -> list[Finding]:
             and (
                 s.subject.kind in ("project", "source", "unit")
                 or "headline" in s.extra
+                or s.extra.get("category") == "named"  # “三公”经费 of the report: one figure, like a headline
                 or (whole and project_money(ctx, s))
             )
             and (s.field in _FIELDS.get(s.kind, ()) or (s.kind == "amount" and _bare_source(s)))
-            and s.span not in own_parts
+            and (s.span not in own_parts or _named_category_total(s, facts.breakdowns))
             and not in_table_row(ctx.doc.text, s)
             and s.hedge is None
             and s.high is None
@@ -160,6 +164,13 @@ def list_members(breakdowns: list[Breakdown]) -> tuple[set[tuple[int, int]], set
     shares = {p.span for b in breakdowns for p in b.parts if _source_share(b, p)}
     own = {p.span for b in breakdowns for p in b.parts if p.span not in shares}
     return shares, own | {b.total.span for b in breakdowns}
+
+
+def _named_category_total(s: Statement, breakdowns: list[Breakdown]) -> bool:
+    """ "全年“三公”经费支出18.64万元，其中公务接待费3.21万元，…" … "全年“三公”经费支出16.84万元": the named category's
+    total is the category's one figure, whether or not the text splits it where it first states it; its items stay
+    list members."""
+    return s.extra.get("category") == "named" and any(b.total.span == s.span for b in breakdowns)
 
 
 def _projects_apart(ctx: AuditContext, a: Statement, b: Statement) -> bool:
