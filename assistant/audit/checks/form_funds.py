@@ -1,5 +1,6 @@
 """Part of ``checks.form``: the money rows of a 自评表 — each row's 执行率 and 到位率 against its amounts, the
-执行率得分 against 分值 × 执行率, the 年度资金总额 row against the sum of its 其中 rows.
+执行率得分 against 分值 × 执行率, the 年度资金总额 row against the sum of its 其中 rows (a lone 其中 row short of the
+total in every column names one source, not the breakdown: ``text_form_funds.one_component``).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from assistant.numbers.precision import agrees, shown
 from ..cues import cues
 from ..findings import Finding
 from .form_checker import HUNDRED, FormChecker, execution_rate, plain
+from .text_form_funds import one_component
 
 _CUES = cues(__name__)
 _MONEY = (("budget_initial", "年初预算数"), ("budget", "全年预算数"), ("executed", "全年执行数"))
@@ -83,6 +85,12 @@ class FundChecks(FormChecker):
     def _sources(self, total: FundRow) -> list[Finding]:
         """The 年度资金总额 row against the sum of its 其中 rows: one finding for the row, naming each column."""
         rows = [row for row in self.form.sources if not self._label_value(row)]
+        pairs = [
+            [(row.number(key), total.number(key)) for key, _ in _MONEY if row.number(key) is not None]
+            for row in rows
+        ]
+        if one_component([[(p, w) for p, w in row if w is not None] for row in pairs if row]):
+            return []
         wrong: list[tuple[str, Value, str, Decimal]] = []
         for key, label in _MONEY:
             whole = total.cells.get(key)

@@ -11,7 +11,8 @@ one that fits neither is a warning: a project may spend on more than the counted
 pays out is compared only when the standards (money paid per head or measure: 人均救助1500元) need more than it.
 Without a budget and execution for the subject, the one sum the paragraph pays out ("共计发放…") is the amount. A
 sentence that states its own total after a count and a standard set by rule ("共110户,标准为每户400元,共计4.4万元") is
-compared with that total first (a warning). A finding points at the money it compares with too, when the paragraph
+compared with that total first (a warning); one whose sentence states, after them, an amount the product gives
+("面积91.41万亩，每亩108元，发放补贴资金9,872.28万元") pays that amount, not the project's budget: no finding. A finding points at the money it compares with too, when the paragraph
 states it.
 """
 
@@ -78,6 +79,10 @@ def _compare(
         if not product.overlaps(own.interval()):
             return _own_total_finding(ctx, pairs, product, own)
         return None  # "每生每年720元，在校生21,850人，计1,573.20万元": its own total settles it; the budget may hold more
+    said = _stated_product(paragraph, pairs, product)
+    if said is not None:
+        ctx.facts.mark(*pairs[0], said)
+        return None  # "面积91.41万亩，每亩108元，发放补贴资金9,872.28万元": the paragraph states the product itself
     # a sentence paired alone is compared with its own whole only; else the subject's budget and execution
     found = None if alone else values.of_subject(subject)
     # else the sum the paragraph pays out ("共计发放…", "全年发放补贴资金…"), when it states one only; the shares
@@ -141,6 +146,28 @@ def _compare(
         found="/".join(a.text for a in amounts),
         proven=False,
         quote=first.sentence.text if first.sentence else None,
+    )
+
+
+def _stated_product(paragraph: list[Statement], pairs: list[Pair], product: Interval) -> Statement | None:
+    """An amount of the count's own sentence, after the count and standard, that their product gives ("全县补贴
+    面积91.41万亩，补贴标准为每亩108元，发放补贴资金9,872.28万元"): the money the standard paid, stated; the project's
+    budget beside it (a 工作经费 for handing the subsidy out) is other money, no total of this product."""
+    count, price = pairs[0]
+    after = max(s.span[1] for pair in pairs for s in pair)
+    return next(
+        (
+            s
+            for s in paragraph
+            if s.kind == "amount"
+            and s.role == "value"
+            and s.sentence is count.sentence
+            and s.span[0] >= after
+            and s is not price
+            and s.exact_claim
+            and product.overlaps(s.interval())
+        ),
+        None,
     )
 
 

@@ -1,5 +1,7 @@
 """The money rows of a flattened 自评表: the 年度资金总额 row against its 其中 sub-rows, its 执行率 against its
-amounts, its 得分 against 分值 × 执行率. Part of ``text_form`` (it reports through the same codes)."""
+amounts, its 得分 against 分值 × 执行率. Part of ``text_form`` (it reports through the same codes). A lone 其中 row
+short of the total in every column ("其中：上年结转资金 0 26.00 26.00" under 300.00 326.00 311.48) names one source,
+not the breakdown (``one_component``, shared with ``form_funds``)."""
 
 from __future__ import annotations
 
@@ -39,6 +41,10 @@ def _mark(ctx: AuditContext, *cells: Cell) -> None:
 def _against_subs(ctx: AuditContext, row: FundRow, subs: list[FundRow], places: int) -> list[Finding]:
     if not subs:
         return []
+    fields = [f for f, _ in _AMOUNTS if f in row.cells]
+    filled = [[(s.cells[f][1].value, row.cells[f][1].value) for f in fields if f in s.cells] for s in subs]
+    if one_component([pairs for pairs in filled if pairs]):
+        return []
     wrong = []
     for field, label in _AMOUNTS:
         if field not in row.cells:
@@ -66,6 +72,15 @@ def _against_subs(ctx: AuditContext, row: FundRow, subs: list[FundRow], places: 
             found="；".join(wrong),
         )
     ]
+
+
+def one_component(rows: list[list[tuple[Decimal, Decimal]]]) -> bool:
+    """The (part, total) pairs of each 其中 row that has money, column by column: one such row, short of the total
+    in each column it fills and equal to it in none ("年度资金总额 300 326 311.48 / 其中：上年结转资金 0 26 26"), is
+    one source named (the money carried in), not the breakdown of the total; the form does not say what the rest is.
+    A lone row above the total, or equal to it in one column (the whole budget from one source: "中央 2000 1157.9"
+    under "2000 1157.97"), is still read as the breakdown."""
+    return len(rows) == 1 and bool(rows[0]) and all(part < whole for part, whole in rows[0])
 
 
 def _rate_and_score(ctx: AuditContext, row: FundRow, places: int) -> Iterator[Finding]:

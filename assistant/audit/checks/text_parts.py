@@ -24,6 +24,8 @@ A专项资金…: the projects' budgets). Items that each write a count and righ
 部门,9个项目。其中:A局6个2.886亿元、B局1个0.209亿元…") split both wholes. A 其中 whose first item opens its own list
 ("其中第一批资金9910万元,分别支持…;第二批资金7437万元,分别支持…") is read one item a ；-ended sentence: a reading, so
 a doubt.
+A total summed over years (累计…, 自…以来) whose list is led by one year (其中2024年当年…) lists that year's share:
+short of the total, no finding.
 A list with a cut among its items (下达…1.53万元,其中:…补偿资金调减2.66万元,造林补助2.42万元…) is no sum of additions:
 the total may be the net of additions and cuts, so no finding either way.
 """
@@ -80,6 +82,8 @@ def check(ctx: AuditContext) -> list[Finding]:
             continue  # levels that stop above the local one: the local share is simply not listed
         if not above and _nested_split(ctx, breakdown):
             continue  # "其中80万元…作了分配：甲8万、乙6万…": the parts after the colon split that part, not the total
+        if not above and _one_year_of_many(ctx, breakdown):
+            continue  # "截至2024年底累计完成412万画幅；其中2024年当年…完成98万画幅": one year's share of all years
         if not above and _etc(ctx, breakdown):
             continue  # "其中中央资金200万元，省级资金60万元等": the list says it names some parts only
         if not above and _runs_on(ctx, breakdown):
@@ -175,6 +179,20 @@ def _more_counted(ctx: AuditContext, breakdown: Breakdown) -> bool:
             for s in ctx.facts.statements
         )
         for c in counted
+    )
+
+
+def _one_year_of_many(ctx: AuditContext, breakdown: Breakdown) -> bool:
+    """Is the total summed over years (累计, 以来) and its list led by one year ("截至2024年底累计投入1288万元，其中
+    2024年当年投入356万元"): the parts are that year's, a share of the whole only, short of it by the other years."""
+    total, first = breakdown.total, breakdown.parts[0]
+    sentence = total.sentence
+    if sentence is None or first.span[0] <= total.span[1]:
+        return False
+    head = ctx.doc.text[sentence.start : total.span[0]]
+    clause = _CUES.clause_mark.split(head)[-1]  # "累计投入…万元，全年完成50个": the 累计 of another clause
+    return bool(_CUES.cumulative_total.search(clause) or _CUES.since_year.search(head)) and bool(
+        _CUES.one_year_lead.search(ctx.doc.text[total.span[1] : first.span[0]])
     )
 
 

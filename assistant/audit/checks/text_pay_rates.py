@@ -14,7 +14,8 @@ contradiction); 经费发放率98% beside one amount only (nothing to divide); �
 Amounts or counts in the rate's own sentence prove it (an error); a task and a result each stated with one value
 in the text, together in one sentence somewhere, do too. A 发放率 that no ratio of the subject's stated amounts
 gives is only a warning ("uncertain": the rate may be over a base the text does not state); one that names the
-way the money was paid (社会化发放率, 按时发放率, 足额发放率) is a share of the money paid, not of a base: silent; on an
+way the money was paid (社会化发放率, 按时发放率, 足额发放率) is a share of the money paid, not of a base: silent; so
+is one said of a moment before the year's end (第三季度末支付率41%: paid by then, not stated); on an
 indicator line ("按月足额发放率：目标100%，实际100%") the name before the colon is both values' name.
 With no budget of the rate's subject, the one fund source's allocation the text states before the rate
 ("上级下达我区…640万元" in 一, "全年支出612.80万元，支出率93.75%" in 二) is its base.
@@ -312,6 +313,8 @@ def _no_ratio_fits(ctx: AuditContext, rate: Statement) -> Finding | None:
         return None
     if _CUES.manner.search(_rate_name(ctx, rate)):
         return None  # "社会化发放率100%": the share paid a certain way, of the money paid, not of a budget
+    if _CUES.earlier_moment.search(clause_before(ctx, rate)):
+        return None  # "第三季度末支付率仅为41%": paid by then, an amount the text does not state
     if _over_money_used(ctx, rate, paid) or _over_unwritten_arrival(ctx, rate, paid, bases):
         return None
     places = list_places(amounts)

@@ -28,6 +28,9 @@ source did not all arrive (配套资金未能全额到位，…，剩余60万元
 year's money (结转资金35万元并入本年度使用: a source, 上年结转), money taken back in the course of the year (年中…收回资金80
 万元: a cut, like 调减). A rate whose formula is written out with the budget as its divisor (预算执行率（实际支出/全年预算数）
 为98%) names its base: the money that arrived or another whole is no other reading of it.
+A 尾款/质保金/部分 in the left-over amount's sentence makes it one part of the unspent money; of a 年末结余, only in
+its own words (its clause, or after it): a 部分 of an earlier clause ("部分补助资金未能在年内拨付，年末结余资金32.32万元")
+does not.
 A left-over amount with the digits of budget − executed in another unit ("下达8460万元…兑付7921.36万元…年末结转资金
 538.64元") is a unit slip (UNIT_SUSPECT), not a remainder 10000 times off; proven as the remainder would be.
 """
@@ -356,7 +359,7 @@ def _check_remainder(ctx: AuditContext, values: SubjectValues, remainder: Statem
     ):
         return None  # read from elsewhere, the budget is a guess: another stated whole leaves this remainder
     sentence = remainder.sentence.text if remainder.sentence else ""
-    if _CUES.part_words.search(sentence) and stated.below(computed):
+    if _CUES.part_words.search(_part_words_of(ctx, remainder)) and stated.below(computed):
         return None  # a 尾款 smaller than all the unspent money is one part of it
     message = (
         f"{who(remainder)}预算 {basis.budget.text}、执行 {basis.executed.text}，未执行部分为 "
@@ -370,6 +373,20 @@ def _check_remainder(ctx: AuditContext, values: SubjectValues, remainder: Statem
         and not _CUES.year_end_balance.search(clause_before(ctx, remainder))
     )
     return basis.finding(ctx, "REMAINDER_MISMATCH", message, computed, proven)
+
+
+def _part_words_of(ctx: AuditContext, remainder: Statement) -> str:
+    """The words that may make a left-over amount one part of the unspent money: its sentence ("未支付部分包括：…
+    质保金…，以及招标节约资金61.64万元"), but for a 年末结余 only its own clause and the words after it ("结余20万元，
+    为工程质保金"): the year-end balance is all that is left, and a 部分 of an earlier clause ("部分补助资金未能在年内
+    拨付，年末结余资金32.32万元") is of the money not paid."""
+    sentence = remainder.sentence
+    if sentence is None:
+        return ""
+    clause = clause_before(ctx, remainder)
+    if not _CUES.year_end_balance.search(clause):
+        return sentence.text
+    return clause + ctx.doc.text[remainder.span[1] : sentence.end]
 
 
 def _listed_use(text: str, breakdown: Breakdown, remainder: Statement) -> bool:
@@ -396,12 +413,17 @@ def _rest_of_another(ctx: AuditContext, remainder: Statement) -> bool:
     its sentence (the rest of an earlier one once a part is taken out, "结余10万元，其中5万元已上缴，剩余5万元结转
     下年", or the parts of what is left, "财政收回统筹6.86万元，本年结余21.5万元"), or money not yet received
     ("下达200万元，到位180万元，剩余20万元尚未到位"; "配套资金未能全额到位，…，剩余60万元已列入下年预算": the rest
-    named in a sentence that says money did not all arrive)."""
+    named in a sentence that says money did not all arrive; "已到位170万元，剩余30万元于次年1月到位": the rest said to
+    arrive after the year)."""
     after = ctx.doc.text[remainder.span[1] : remainder.span[1] + 12]
     if _CUES.not_received.match(after):
         return True
     sentence = remainder.sentence
     before = ctx.doc.text[sentence.start : remainder.span[0]] if sentence is not None else ""
+    if _CUES.rest_word_before.search(before) and _CUES.arrives_later.match(
+        ctx.doc.text[remainder.span[1] : remainder.span[1] + 60]
+    ):
+        return True  # "已到位170万元，剩余30万元…于2025年1月到位": the rest of the money due, received after the year
     if _CUES.rest_word_before.search(before) and _CUES.short_arrival_before.search(before):
         return True  # "配套资金未能全额到位，…，剩余60万元已列入下年预算": the rest of the money due, not of the budget
     # one of several left-over amounts of its sentence: "财政收回统筹6.86万元，本年结余21.5万元" split what is left

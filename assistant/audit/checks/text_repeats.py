@@ -24,6 +24,9 @@ written before the project's name), is that project's money too: 该项目/本�
 299.88万元" are one figure). Its unnamed budget, whatever money noun it is written with ("向某镇下达奖励资金28.6万元",
 "项目资金28.6万元于10月30日下达某镇": a date may stand before the stage), is that project's (a warning), unless a
 share (其中, 第二批, 提前下达) or under paragraphs that each open with a project of their own (``own_money``).
+A named category's figure of the report ("全年“三公”经费支出18.64万元") is one quantity like a headline figure, and
+stays one when the text splits it where it first states it (其中公务接待费…): its total is no mere list member, so a
+later "“三公”经费支出16.84万元" of the same stage is a restatement (a warning: the pairing rests on the category's name).
 """
 
 from __future__ import annotations

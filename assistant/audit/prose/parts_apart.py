@@ -9,6 +9,9 @@ only a warning (``loose``, not ``exhaustive``).
 Also a list of the sources the money came from ("项目资金来源为：中央财政资金2560万元，省级…，县级…") apart from the
 one budget the text states for their subject ("项目总投资4860万元" in the section before): the sources are of that
 money; which stage the budget is of rests on reading, so a mismatch is only a warning too.
+And the local level's share stated apart from a list of government levels that stops above it ("资金共计845万元，其中
+省级…500万元、市级…200万元，区级财政按比例落实配套资金" … "区级财政已足额落实县级配套资金125万元"): with it the levels
+run down to the local one, most likely every level that paid (a warning at most, as for such a list in one place).
 And a numbered block headed by the name of a kind of money ("（一）基本支出。人员经费…；公用经费…") apart from the one
 amount stated earlier under that name ("其中基本支出2846.37万元"): the block lists that money's items.
 """
@@ -20,6 +23,7 @@ from ..document import Document
 from ..fields import clause_of
 from .model import Statement, Subject
 from .parts import Breakdown
+from .parts_rules import down_to_local, levels_only
 
 _CUES = cues(__name__)
 
@@ -219,3 +223,39 @@ def labelled(doc: Document, statements: list[Statement], taken: set[tuple[int, i
             continue  # the name stated with no amount, or with several: no safe total
         found.append(Breakdown(earlier[-1], tuple(parts), False, label, loose=True))
     return found
+
+
+def with_local_apart(
+    statements: list[Statement], breakdown: Breakdown, taken: set[tuple[int, int]]
+) -> Breakdown:
+    """The breakdown with the local level's share the text states apart added, when its parts are government
+    levels in order that stop above the local one and the list does not say it is whole: "其中省级资金500万元、市级
+    资金200万元" … (another paragraph) "县级配套资金125万元". The local amount must be the one amount of a local
+    level of the same holder in the text (stated again only with the same value), in a sentence of neither the
+    total nor the parts, and in no list of its own. Taken as the whole down to the local level (``assumed_whole``)
+    and a reading across sentences (``loose``): a mismatch is a warning."""
+    parts = list(breakdown.parts)
+    if breakdown.exhaustive or not levels_only(parts) or down_to_local(parts):
+        return breakdown
+    holder = parts[0].subject.parent if parts[0].subject is not None else None
+    own = {id(breakdown.total.sentence), *(id(p.sentence) for p in parts)}
+    local = [
+        s
+        for s in statements
+        if s.kind == "amount"
+        and s.role == "value"
+        and s.field in ("budget", None)
+        and s.subject is not None
+        and s.subject.kind == "source"
+        and s.subject.parent == holder
+        and levels_only([s])
+        and down_to_local([s])
+    ]
+    if not local or len({(s.subject.name, s.interval()) for s in local}) != 1:  # type: ignore[union-attr]
+        return breakdown  # no local share stated, or two different ones: no safe part
+    extra = local[0]
+    if id(extra.sentence) in own or extra.span in taken or extra.unit != parts[0].unit:
+        return breakdown
+    if not down_to_local([*parts, extra]):
+        return breakdown
+    return Breakdown(breakdown.total, (*parts, extra), True, breakdown.cue, loose=True, assumed_whole=True)

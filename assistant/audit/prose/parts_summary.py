@@ -5,7 +5,8 @@ take every breakdown from ``find_breakdowns``:
   4970平方米" — the total repeats the items' own label and unit;
 - bracketed sub-amounts running alongside a breakdown: "一批总投资3374.3万元(其中建筑工程3292万元)，…，合计总投资
   6222.4万元(其中建筑工程6025.215万元)" — the same label in the bracket of every member is a breakdown of its own;
-- a 合计 sentence after a sentence (or a run of ；-separated items) that lists the amounts.
+- a 合计 sentence after a sentence (or a run of ；-separated items) that lists the amounts — unless that sentence
+  splits one fund source's earlier amount ("省级下达600万元。…省级资金到位540万元，其余60万元次年到位。年内合计到位…").
 """
 
 from __future__ import annotations
@@ -15,11 +16,12 @@ from dataclasses import replace
 
 from ..cues import cues
 from ..document import Document
+from .interval import total as sum_of
 from .items import heads_item, other_items
 from .model import Statement
 from .parts import Breakdown, BreakdownFinder, outermost
 from .parts_among import among
-from .parts_apart import apart, kinds_apart, labelled, referred, sources
+from .parts_apart import apart, kinds_apart, labelled, referred, sources, with_local_apart
 from .parts_batches import in_batches
 from .parts_closed import CLOSER
 from .parts_formed import formed
@@ -132,7 +134,7 @@ def carried(
         if own[0] is not total or not CLOSER.search(head):
             continue
         items = _items_before(sentences, index[id(sentence)], by_sentence, taken, total)
-        if items is None or _other_source(total, items):
+        if items is None or _other_source(total, items) or _splits_a_source(statements, total, items):
             continue
         found.append(Breakdown(total, tuple(items), True, "合计", loose=True))
     return found
@@ -155,6 +157,26 @@ def _other_source(total: Statement, items: list[Statement]) -> bool:
     return source is not None and any(
         item.subject is not None and item.subject.kind == "source" and item.subject != source
         for item in items
+    )
+
+
+def _splits_a_source(statements: list[Statement], total: Statement, items: list[Statement]) -> bool:
+    """ "省级下达600万元。…省级资金到位540万元，其余60万元于次年1月到位。年内合计到位2990万元": a sentence whose amounts,
+    led by one fund source's, make up an amount that source was given earlier splits that amount (what arrived and
+    the rest), not the later 合计 of all sources; the 合计 holds other sources' money the sentence does not list."""
+    source = items[0].subject
+    if source is None or source.kind != "source" or total.subject == source:
+        return False
+    if any(i.subject is not None and i.subject.kind == "source" and i.subject != source for i in items):
+        return False
+    summed = sum_of([i.interval() for i in items])
+    return any(
+        s.subject == source
+        and s.kind == "amount"
+        and s.role == "value"
+        and s.span[1] <= items[0].span[0]
+        and s.interval().overlaps(summed)
+        for s in statements
     )
 
 
@@ -289,6 +311,8 @@ def find_breakdowns(
     found.extend(graded(doc, ordered, {p.span for b in found for p in b.parts}))
     found.extend(sectioned(doc, ordered, {p.span for b in found for p in b.parts}))
     found.extend(kinds(lines, {p.span for b in found for p in b.parts}))
+    taken = {p.span for b in found for p in b.parts} | {b.total.span for b in found}
+    found = [with_local_apart(ordered, b, taken) for b in found]
     return outermost([b for b in found if not _item_head(doc, b, ordered)])
 
 
