@@ -18,6 +18,8 @@ from ..cues import cues
 from ..document import Document, Sentence
 from .cells import Cell, CellNumber, cells_of, join_unit, squeeze
 from .form_inline import inline_fund_rows
+from .form_money import FundRow, LabelValue, fund_rows, is_fund_label, label_values
+from .form_titles import column_order
 
 _SEP = r"[\s|]*"
 
@@ -26,14 +28,6 @@ def _spaced(word: str) -> str:
     return _SEP.join(re.escape(ch) for ch in word)
 
 
-_FUND_WORDS = (
-    ("budget_initial", ("年初预算",)),
-    ("budget", ("全年预算", "调整后预算", "调整预算")),
-    ("executed", ("全年执行", "预算执行数", "执行数")),
-    ("points", ("分值", "权重")),
-    ("rate", ("执行率",)),
-    ("score", ("得分",)),
-)
 _INDICATOR_WORDS = (
     ("target", ("年度指标值", "预期指标值", "年初指标值", "指标值", "目标值")),
     ("actual", ("实际完成值", "全年实际值", "实际值", "完成值")),
@@ -44,15 +38,6 @@ _INDICATOR_WORDS = (
 _CUES = cues(__name__)
 _THIRD_LEVEL = re.compile(_spaced("三级指标"))
 _GROUP_NAMES = {"产出": "产出指标", "效益": "效益指标", "效果": "效益指标", "满意度": "满意度指标"}
-
-
-@dataclass
-class FundRow:
-    label: str
-    total: bool
-    cells: dict[str, tuple[Cell, CellNumber]]
-    start: int
-    end: int
 
 
 @dataclass
@@ -75,17 +60,6 @@ class Group:
     points: Decimal
     start: int
     end: int
-
-
-@dataclass
-class LabelValue:
-    """A money cell written after its label ("实际支出 (万元) 179.6"), as cover sheets and summary rows give them."""
-
-    field: str
-    label: str
-    cell: Cell
-    number: CellNumber
-    factor: Decimal
 
 
 @dataclass
@@ -118,38 +92,6 @@ class Form:
         return Sentence(doc.text[start:end], start, end, doc.line_of(start), start, end, None, None)
 
 
-def _order(region: str, words: tuple[tuple[str, tuple[str, ...]], ...]) -> list[str]:
-    """The order of the column titles in a header region; none when the words sit in sentences (prose that
-    names 分值 and 得分 is no header). A sentence ending before the header ("…全年实际支付1,451.26万元。" then
-    "项目资金|年初预算数|全年预算数|…") is cut off first: its words are not the table's titles."""
-    squeezed = squeeze(region)
-    while True:
-        spans = _title_spans(squeezed, words)
-        if not spans:
-            return []
-        first, last = min(p for p, _ in spans), max(p for p, _ in spans)
-        marks = list(_CUES.sentence_marks.finditer(squeezed, first, last))
-        if not marks:
-            return [name for _, name in sorted(spans)]
-        squeezed = squeezed[marks[-1].end() :]
-
-
-def _title_spans(squeezed: str, words: tuple[tuple[str, tuple[str, ...]], ...]) -> list[tuple[int, str]]:
-    """Where each column's first title stands in ``squeezed`` (no two titles on one stretch of text)."""
-    found = []
-    taken: list[tuple[int, int]] = []
-    for name, options in words:
-        for option in options:
-            position = squeezed.find(option)
-            while position >= 0 and any(a <= position < b for a, b in taken):
-                position = squeezed.find(option, position + 1)
-            if position >= 0:
-                found.append((position, name))
-                taken.append((position, position + len(option)))
-                break
-    return found
-
-
 def read_form(doc: Document) -> Form:
     text = doc.text
     form = Form()
@@ -164,7 +106,7 @@ def read_form(doc: Document) -> Form:
         # "满意度指标（10分）得10分": a sentence summing up the part, no form's heading
         if not _CUES.group_scored.match(text, m.end())
     ]
-    form.funds = _fund_rows(text) or [
+    form.funds = fund_rows(text) or [
         FundRow(label, True, cells, start, end) for label, cells, start, end in inline_fund_rows(text)
     ]
     if not any(r.total for r in form.funds):
@@ -186,7 +128,7 @@ def read_form(doc: Document) -> Form:
                 t.end() for t in totals[:-1] if any(t.end() <= r.start < m.start() for r in form.indicators)
             ]
             form.total_from = closed[-1] if closed else 0
-    form.labelled = _label_values(text, form)
+    form.labelled = label_values(text, form.funds)
     note = _CUES.note.search(text)
     if note:
         form.note = {
@@ -214,95 +156,6 @@ def _total_numbers(a: str, b: str | None) -> tuple[Decimal | None, Decimal | Non
         return Decimal(100), Decimal(a[3:])
     value = Decimal(a)
     return (None, value) if value <= 100 else (None, None)
-
-
-# --- label-value money cells --------------------------------------------------------------------------------
-
-_LABEL_FIELDS = (
-    ("年初", "budget_initial"),
-    ("到位", "arrived"),
-    ("支出", "executed"),
-    ("执行", "executed"),
-    ("结余", "unspent"),
-    ("", "budget"),
-)
-
-
-def _label_values(text: str, form: Form) -> list[list[LabelValue]]:
-    """Blocks of "label (万元) number" cells, where the text names the money unit; rows already read excluded."""
-    stated = _CUES.money_unit.search(text)
-    taken = [(r.start, r.end) for r in form.funds]
-    blocks: list[list[LabelValue]] = []
-    for m in _CUES.labelled.finditer(text):
-        unit = m.group("unit") or (stated.group(1) if stated else None)
-        if unit is None or any(a <= m.start() < b for a, b in taken):
-            continue
-        label = m.group("label")
-        field = next(f for word, f in _LABEL_FIELDS if word in label)
-        cell = Cell(m.group("num"), m.start("num"), m.end("num"))
-        number = cell.number
-        if number is None:
-            continue
-        factor = Decimal("0.0001") if "元" in unit and "万元" not in unit else Decimal(1)
-        value = LabelValue(field, label, cell, number, factor)
-        if blocks and m.start() - blocks[-1][-1].cell.end < 80:
-            blocks[-1].append(value)
-        else:
-            blocks.append([value])
-    return [b for b in blocks if len(b) >= 2]
-
-
-# --- money rows ---------------------------------------------------------------------------------------------
-
-
-def _fund_rows(text: str) -> list[FundRow]:
-    rows: list[FundRow] = []
-    labels = sorted(
-        [(m.start(), m.end(), True) for m in _CUES.fund_total.finditer(text)]
-        + [(m.start(), m.end(), False) for m in _CUES.fund_sub.finditer(text)]
-    )
-    if not labels:
-        return rows
-    first = labels[0][0]
-    order = _order(text[max(0, first - 160) : first], _FUND_WORDS)
-    if "rate" not in order or len(order) < 4:
-        return rows
-    for k, (start, end, is_total) in enumerate(labels):
-        stop = labels[k + 1][0] if k + 1 < len(labels) else len(text)
-        values: list[Cell] = []
-        for cell in cells_of(text, end, stop):
-            if cell.number is None and not cell.empty:
-                break
-            values.append(cell)
-        mapped = _map_fund_cells(values, order)
-        if mapped:
-            rows.append(
-                FundRow(squeeze(text[start:end]).strip(":："), is_total, mapped, start, values[-1].end)
-            )
-    return rows
-
-
-def _map_fund_cells(values: list[Cell], order: list[str]) -> dict[str, tuple[Cell, CellNumber]]:
-    """Cells to columns: all of them in order when complete; else around the "%" cell, amounts right-aligned."""
-    if not values:
-        return {}
-    if len(values) == len(order):
-        pairs = list(zip(order, values, strict=True))
-    else:
-        percent = next((k for k, c in enumerate(values) if c.number and c.number.unit == "%"), None)
-        amounts = [name for name in order if name in ("budget_initial", "budget", "executed")]
-        if percent is None:
-            if len(values) > len(amounts):
-                return {}
-            pairs = list(zip(amounts[len(amounts) - len(values) :], values, strict=True))
-        else:
-            at = order.index("rate")
-            before, after = values[:percent], values[percent:]
-            names_before = order[:at][-len(before) :] if before else []
-            if len(before) > at or len(after) > len(order) - at:
-                return {}
-            pairs = list(zip(names_before, before, strict=True)) + list(zip(order[at:], after, strict=False))
-    return {name: (cell, cell.number) for name, cell in pairs if cell.number is not None}
 
 
 # --- indicator rows -----------------------------------------------------------------------------------------
@@ -344,7 +197,7 @@ def _header(text: str, begin: int, at: int) -> tuple[str, list[str]]:
     """The header region of the 三级指标 title at ``at`` read from ``begin``, and the indicator columns in it."""
     region = text[begin : at + 160]
     wanted = ("target", "actual", "points", "lost", "score")
-    return region, [n for n in _order(region, _INDICATOR_WORDS) if n in wanted]
+    return region, [n for n in column_order(region, _INDICATOR_WORDS) if n in wanted]
 
 
 # a column title cell of its own, not "实施单位：…"
@@ -414,8 +267,7 @@ def _is_label(cell: Cell) -> bool:
         and 2 <= len(text) <= 60
         and not _CUES.level_word.match(text)
         and not _CUES.header_word.search(text)
-        and not _CUES.fund_total.match(text)
-        and not _CUES.fund_sub.match(text)
+        and not is_fund_label(text)
         and "=" not in text
     )
 
