@@ -9,6 +9,8 @@ explains its deduction as a 扣分 column would, without the number (``shortfall
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterator
 from decimal import Decimal
 
 from assistant.rules import Band
@@ -17,6 +19,7 @@ from ..cues import cues
 
 _CUES = cues(__name__)
 _NAME_PIECE = 3  # characters of an indicator's name a deduction's words must share to be said of it
+_SENTENCE_STOPS = ("。", "；", ";", "\n", "|")  # a deduction's sentence begins after the last of these
 
 
 def points_taken(text: str) -> list[Decimal]:
@@ -29,9 +32,21 @@ def deduction_stated(text: str, name: str, lost: Decimal) -> bool:
     share a piece of the name)?"""
     pieces = {name[k : k + _NAME_PIECE] for k in range(len(name) - _NAME_PIECE + 1)}
     return any(
-        Decimal(found.group("n")) == lost and any(piece in found.group("words") for piece in pieces)
-        for found in _CUES.deduction.finditer(text)
+        Decimal(found.group("n")) == lost and any(piece in words for piece in pieces)
+        for found, words in _said_of(text)
     )
+
+
+def _said_of(text: str) -> Iterator[tuple[re.Match[str], str]]:
+    """Each deduction of ``text`` with the words it is said of: its own clause ("取证率未达标扣5分"), and the
+    sentence it closes back to the previous deduction. A deviation note names the indicator at the sentence's head
+    and gives the reason in the clauses between ("临时救助人次较目标少56人次，主要是…少于预期，扣2分；"), so
+    the indicator's name is in the sentence, not in the deduction's own clause."""
+    after = 0  # the end of the previous deduction: the words before it are said of that one
+    for found in _CUES.deduction.finditer(text):
+        head = max(after, *(text.rfind(stop, after, found.start()) + 1 for stop in _SENTENCE_STOPS))
+        yield found, text[head : found.end("words")]
+        after = found.end()
 
 
 def shortfall_explained(
