@@ -11,7 +11,7 @@ from assistant.forms.model import FormIndicator, Value
 from assistant.numbers.precision import agrees, shown
 
 from ..findings import Finding
-from ..prose.deductions import deduction_stated, shortfall_explained
+from ..prose.deductions import deduction_stated, shortfall_explained, shortfall_note
 from .form_checker import HUNDRED, FormChecker, plain
 
 
@@ -103,7 +103,7 @@ class ScoreChecks(FormChecker):
         if deduction_stated(self.ctx.doc.text, ind.name, ind.points.number - score.number):
             return None  # "取证率未达标扣5分": the report states the deduction it made, its own rule
         if score.number < truth < ind.points.number and shortfall_explained(
-            ind.note,
+            ind.note or shortfall_note(self.ctx.doc.text, ind.name),
             score.number,
             ind.points.number,
             truth * 100 / ind.points.number,

@@ -21,7 +21,7 @@ from ..context import AuditContext
 from ..cues import cues
 from ..findings import Finding
 from ..prose.cells import squeeze
-from ..prose.deductions import deduction_stated, line_rest, shortfall_explained
+from ..prose.deductions import deduction_stated, line_rest, shortfall_explained, shortfall_note
 from ..prose.form import Form, IndicatorRow, is_execution_row
 from ..prose.indicator_rule import (
     docked_whole_point,
@@ -101,7 +101,7 @@ def _indicator(ctx: AuditContext, row: IndicatorRow) -> list[Finding]:
     missed = target is not None and actual is not None and missed_as_written(target, actual)
     below = missed and all(score.interval().hi < a.lo for a in allowed)
     done = min(a.lo for a in allowed) * 100 / points.value if points.value else HUNDRED
-    note = line_rest(ctx.doc.text, s_cell.end)
+    note = line_rest(ctx.doc.text, s_cell.end) or shortfall_note(ctx.doc.text, row.label)
     if below and shortfall_explained(note, score.value, points.value, done, ctx.ref.rules.qualitative_tiers):
         return []  # a missed row scored below the rule, its 偏差原因 cell giving the reason: its own deduction
     if below and not is_execution_row(row.label) and docked_whole_point(allowed, score.value, score.places):

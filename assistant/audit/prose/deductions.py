@@ -4,11 +4,14 @@ Why: a report that explains the points it took off an indicator scores it by its
 the national proportional rule by exactly that deduction is no slip. The 自评表 readers (``checks.form_scores`` on a
 form read as a table, ``checks.text_form`` on one flattened into the text) ask this before they doubt a score, and
 ``checks.text_part_deductions`` sums a part's deductions. A row whose 偏差原因 cell gives the reason it fell short
-explains its deduction as a 扣分 column would, without the number (``shortfall_explained``).
+explains its deduction as a 扣分 column would, without the number (``shortfall_explained``); so does a sentence of the
+form's one 偏差原因 cell, or of a note below it, that names the missed indicator and says why (``shortfall_note``).
 """
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterator
 from decimal import Decimal
 
 from assistant.rules import Band
@@ -17,6 +20,8 @@ from ..cues import cues
 
 _CUES = cues(__name__)
 _NAME_PIECE = 3  # characters of an indicator's name a deduction's words must share to be said of it
+_NOTE_RUN = 4  # characters of an indicator's name a note's subject must share to be said of it
+_SENTENCE_STOPS = ("。", "；", ";", "\n", "|")  # a deduction's sentence begins after the last of these
 
 
 def points_taken(text: str) -> list[Decimal]:
@@ -29,9 +34,21 @@ def deduction_stated(text: str, name: str, lost: Decimal) -> bool:
     share a piece of the name)?"""
     pieces = {name[k : k + _NAME_PIECE] for k in range(len(name) - _NAME_PIECE + 1)}
     return any(
-        Decimal(found.group("n")) == lost and any(piece in found.group("words") for piece in pieces)
-        for found in _CUES.deduction.finditer(text)
+        Decimal(found.group("n")) == lost and any(piece in words for piece in pieces)
+        for found, words in _said_of(text)
     )
+
+
+def _said_of(text: str) -> Iterator[tuple[re.Match[str], str]]:
+    """Each deduction of ``text`` with the words it is said of: its own clause ("取证率未达标扣5分"), and the
+    sentence it closes back to the previous deduction. A deviation note names the indicator at the sentence's head
+    and gives the reason in the clauses between ("临时救助人次较目标少56人次，主要是…少于预期，扣2分；"), so
+    the indicator's name is in the sentence, not in the deduction's own clause."""
+    after = 0  # the end of the previous deduction: the words before it are said of that one
+    for found in _CUES.deduction.finditer(text):
+        head = max(after, *(text.rfind(stop, after, found.start()) + 1 for stop in _SENTENCE_STOPS))
+        yield found, text[head : found.end("words")]
+        after = found.end()
 
 
 def shortfall_explained(
@@ -45,6 +62,18 @@ def shortfall_explained(
         return False
     tier = next((t for t in tiers if completion >= t.min), None)
     return tier is not None and score * 100 / points >= tier.min
+
+
+def shortfall_note(text: str, name: str) -> str | None:
+    """The sentence of ``text`` that says why the indicator ``name`` fell short, read as that row's 偏差原因 cell. A
+    form with one 偏差原因 cell for all its rows, or a note below it, names the missed indicator by a run of its words,
+    says it fell short and why ("老年人健康管理率低于目标2.2个百分点，主要是部分高龄老人外出…"). A sentence that also
+    states the points it took ("…，扣3分") is scored by that number (``deduction_stated``), not by its reason."""
+    runs = {name[k : k + _NOTE_RUN] for k in range(len(name) - _NOTE_RUN + 1)}
+    for found in _CUES.shortfall_why.finditer(text):
+        if any(run in found.group("who") for run in runs):
+            return None if points_taken(found.group(0)) else found.group(0)
+    return None
 
 
 def line_rest(text: str, end: int) -> str:
