@@ -468,6 +468,12 @@ BLIND_FIRST_RUNS = (
     ("blind16", "`ed2e2aa`", "4 of 8", "1", "4 (on 3 texts)"),
     ("blind17", "`ed2e2aa`", "4 of 8", "0", "0"),
     ("blind18", "`ed2e2aa`", "6 of 8 (5 for the right reason)", "1", "3 (on 2 texts)"),
+    ("blind19", "`28b1518`", "6 of 8 (5 for the right reason)", "0", "0"),
+    ("blind20", "`28b1518`", "6 of 8", "0", "4 (on 3 texts)"),
+    ("blind21", "`28b1518`", "3 of 8 (2 for the right reason)", "1", "6 (on 4 texts)"),
+    ("blind22", "`88c200a`", "4 of 8", "0", "2 (on 2 texts)"),
+    ("blind23", "`88c200a`", "6 of 8", "1", "5 (on 3 texts)"),
+    ("blind24", "`88c200a`", "6 of 8", "0", "8 (on 5 texts)"),
 )
 
 
