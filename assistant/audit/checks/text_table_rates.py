@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 
 from ..context import AuditContext
 from ..cues import cues
@@ -71,7 +72,14 @@ def money_rows(text: str) -> Iterator[MoneyRow]:
                 yield MoneyRow(name, budget, rate, row[columns["rate"]])
 
 
-def money_tables(text: str) -> Iterator[tuple[list[Cell], list[list[Cell]]]]:
+@lru_cache(maxsize=4)
+def money_tables(text: str) -> tuple[tuple[list[Cell], list[list[Cell]]], ...]:
+    """The text's money tables, read once per text: three checks (rates, row rates, counts) read the same tables.
+    Callers must not change the cells."""
+    return tuple(_read_money_tables(text))
+
+
+def _read_money_tables(text: str) -> Iterator[tuple[list[Cell], list[list[Cell]]]]:
     """Runs of lines split the same way (pipes, tabs, or runs of spaces in a line that holds no sentence): the
     first line whose cells name an amount column is the header, the lines after it with as many cells its rows. A
     page break inside the table (its page number, the running title, the header again) does not end it."""
