@@ -90,6 +90,9 @@ def test_check_answers_every_text(cli, tmp_path, text):
     assert result.code in (0, 1), result.stderr
     data = json.loads(result.stdout)
     assert data["coverage"]["numbers_read"] >= 0 and "findings" in data
+    # a finding compared figures: the coverage line never says nothing was cross-checked beside it
+    if any(f["severity"] in ("error", "warning") for f in data["findings"]):
+        assert data["coverage"]["cross_checked"] >= 1, data["coverage"]
     assert "覆盖：" in cli("check", path).stdout
 
 

@@ -24,7 +24,7 @@ from .findings import SEVERITY_ORDER, Finding, summary
 from .infer import infer_rules, stated_execution_points
 from .names import NameIndex
 from .prose.coverage import Coverage, measure
-from .prose.facts import read_facts
+from .prose.facts import Facts, read_facts
 from .prose.reference import reference_from_facts
 from .reference import Reference, reference_from_score, reference_from_table
 from .registry import Check, CheckUnit, Mode, resolve, units
@@ -164,8 +164,21 @@ def _audit_read(
     ordered = sorted(resolve(found), key=_reading_order)
     kept = [f for f in ordered if f.fingerprint not in (dismissed or set())]
     gone = [f for f in ordered if f.fingerprint in (dismissed or set())]
+    _mark_found(facts, kept)
     coverage = measure(doc, facts, reference, forms if mode == "reference" else ())  # figures blanked there
     return AuditResult(kept, reference, doc, gone, coverage)
+
+
+def _mark_found(facts: Facts, findings: list[Finding]) -> None:
+    """A finding compared the figures it points at, though its check may not have said so (``Facts.mark``): its span
+    counts as cross-checked when no mark already falls in it, so a report with a finding never reads "nothing
+    cross-checked"."""
+    for f in findings:
+        if f.severity == "info" or f.span is None:
+            continue
+        low, high = f.span
+        if not any(a < high and low < b for a, b in facts.checked):
+            facts.checked.add(f.span)
 
 
 def _reading_order(f: Finding) -> tuple[int, int, str]:

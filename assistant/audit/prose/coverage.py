@@ -1,7 +1,7 @@
 """How much of a report the audit could check, so that silence means something.
 
 ``numbers_read``: the numbers read as statements (amounts, rates, scores, counts; numbers of the scoring rule
-described in the method section excluded) and the numeric cells of an attached table. ``cross_checked``: those
+described in the method section excluded, unless a check compared them) and the numeric cells of an attached table. ``cross_checked``: those
 that took part in at least one comparison (with the data, the table, or another statement of the text). A number
 a check compared outside any statement (a form row the form checks read themselves) counts as read and checked:
 checks record what they compared with ``Facts.mark``, and this module alone counts.
@@ -86,9 +86,11 @@ def measure(doc: Document, facts: Facts, reference: Reference, forms: Sequence[F
     untied = [s for s in statements if s.subject is None and "subset" not in s.extra]
     examples = list(dict.fromkeys(s.sentence.text[:40] if s.sentence else s.text for s in untied))[:3]
     hit, apart = _compared(checked, facts.statements, _counted_cells(doc, forms))
+    # a number of the scoring rule is not counted as read, unless a check compared it (weights against 100)
+    rules = sum(1 for s in facts.statements if not _counted(s) and s.span in hit)
     return Coverage(
-        numbers_read=len(statements) + cells + apart,
-        cross_checked=sum(1 for s in statements if s.span in hit) + cells_checked + apart,
+        numbers_read=len(statements) + cells + apart + rules,
+        cross_checked=sum(1 for s in statements if s.span in hit) + cells_checked + apart + rules,
         untied=len(untied),
         untied_examples=examples,
     )
