@@ -18,6 +18,7 @@ states it.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from decimal import Decimal
 
@@ -270,7 +271,16 @@ def _para(statement: Statement) -> int | None:
 def _pays_out(ctx: AuditContext, pairs: list[Pair]) -> bool:
     """ "人均救助1500元", "每亩补贴100元": each standard is money paid out per head or measure (not "人均增收1500元",
     an outcome the money need not add up to)."""
-    return all(p.sentence is not None and _CUES.paid_out.search(clause_words(ctx, p)) for _, p in pairs)
+    return all(
+        p.sentence is not None and _CUES.paid_out.search(clause_words(ctx, p) + _standard_named_after(ctx, p))
+        for _, p in pairs
+    )
+
+
+def _standard_named_after(ctx: AuditContext, price: Statement) -> str:
+    """ "继续执行每亩115元的补贴标准": the words after a standard that name it as one (its kind of money there)."""
+    after = re.split(r"[，,；;。]", ctx.doc.text[price.span[1] : price.span[1] + 20])[0]
+    return after if "标准" in after else ""
 
 
 def _one_amount(ctx: AuditContext) -> list[Statement]:
