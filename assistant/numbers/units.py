@@ -92,6 +92,7 @@ _DISCRETE = {
     "页": "面",
     "组": "织 建 成 长 员 合",
     "队": "伍 员 长",
+    "箱": "子 式 体 包 号 内 中",  # "采购蜂种600箱": boxes or hives counted (箱子, 箱式, 箱体 are other words)
     **dict.fromkeys(_words("人次 户次 批次 场次 车次 架次 项次 班次 期次"), ""),
 }
 # Physical quantities are reported as kind "count" with their unit.

@@ -109,7 +109,7 @@ def carried_in(text: str, total: Statement, item: Statement, clause: str) -> boo
     total names none) is an item of a budget —
     this year's money plus what is carried in — though 结余 reads as money left unspent. So is any kind of income
     brought into a total of income (``income_item``)."""
-    if income_item(text, total, item, clause):
+    if income_item(text, total, item, clause) or raised_share(text, total, item, clause):
         return True
     if total.field not in ("budget", "budget_initial") or item.field != "unspent" or item.kind != "amount":
         return False
@@ -134,6 +134,16 @@ def income_item(text: str, total: Statement, item: Statement, clause: str) -> bo
         return False  # a part by its own 口径 already, not one this reading brings in (nor makes loose)
     head = text[total.sentence.start : total.span[0]]
     return bool(_CUES.income_total.search(head)) and bool(_CUES.income_item.search(clause.strip()))
+
+
+def raised_share(text: str, total: Statement, item: Statement, clause: str) -> bool:
+    """ "筹集福利彩票公益金1149.07万元，其中上缴公益金923.27万元，县级留成225.80万元": money raised (筹集, 征收) is
+    either paid up to a higher level (上缴, 上解) or kept (留成, 留存, 留用); both are its shares, though 上缴 reads
+    as a 口径 of its own."""
+    if total.kind != "amount" or item.kind != "amount" or total.sentence is None:
+        return False
+    head = text[total.sentence.start : total.span[0]]
+    return bool(_CUES.raised_total.search(head)) and bool(_CUES.raised_share.search(clause.strip()))
 
 
 def _by_own_field(total: Statement, item: Statement) -> bool:

@@ -20,7 +20,7 @@ from .interval import total as sum_of
 from .items import heads_item, other_items
 from .model import Statement
 from .parts import Breakdown, BreakdownFinder, outermost
-from .parts_among import among
+from .parts_among import among, post_categories
 from .parts_apart import apart, kinds_apart, labelled, referred, sources, with_local_apart
 from .parts_batches import in_batches
 from .parts_closed import CLOSER
@@ -305,6 +305,7 @@ def find_breakdowns(
     found.extend(kinds_apart(doc, ordered, {p.span for b in found for p in b.parts}))
     found.extend(labelled(doc, ordered, {p.span for b in found for p in b.parts}))
     found.extend(among(doc, ordered, {p.span for b in found for p in b.parts}))
+    found.extend(post_categories(doc, ordered, {p.span for b in found for p in b.parts}))
     found.extend(
         formed(doc, ordered, {p.span for b in found for p in b.parts} | {b.total.span for b in found})
     )
