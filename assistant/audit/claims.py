@@ -135,9 +135,14 @@ class ClaimExtractor:
         claims: list[Claim] = []
         previous_end = 0
         previous: tuple[str, str | None] | None = None
+        count_from: int | None = None  # where the window of a count just before began
         for number in numbers:
             absolute = sentence.start + number.start
             window = unwrapped(masked_text[previous_end : number.start])
+            if number.kind == "amount" and count_from is not None and not _CUES.clause_mark.search(window):
+                # "支付中华蜜蜂蜂种600箱货款33万元": the count names what was paid for; the verb before it is the money's
+                window = unwrapped(masked_text[count_from : number.start])
+            count_from = previous_end if number.kind == "count" else None
             previous_end = number.end
             comparison = _CUES.comparison.search(window)
             if comparison and not number.hedge and comparison.group(1) != "达到":
