@@ -18,10 +18,9 @@ from ..findings import Finding
 from ..prose.interval import Interval
 from ..prose.model import Statement
 from ..registry import check_unit
-from .text_lists import listed_names
+from .text_lists import list_up_to_its_end, listed_names
 
 _CUES = cues(__name__)
-_LISTS = cues("assistant.audit.checks.text_lists")
 _LEAST = 3  # names: two are too few to say they are the whole of a counted thing
 _NOUN = 2  # last characters of the row's stem that name the counted thing ("乡镇" of "覆盖乡镇")
 
@@ -33,7 +32,7 @@ def check(ctx: AuditContext) -> list[Finding]:
     for sentence in ctx.doc.sentences if rows else []:
         for m in _CUES.respectively.finditer(sentence.text):
             head = m.group("head").replace("的", "")
-            listed = _LISTS.list_end.split(m.group("list"))[0]
+            listed = list_up_to_its_end(m.group("list"))
             names = listed_names(listed, whole=True)
             if names is None or len(names) < _LEAST or listed.rstrip(" \u3000").endswith("等"):
                 continue

@@ -287,19 +287,19 @@ def _listed(text: str, span: tuple[int, int], start: int, end: int) -> tuple[str
     "内设A、B、C3个科室": ``_named_before``)."""
     cue = _CUES.cue.match(text[span[1] : end])
     if cue is not None:
-        listed = _CUES.list_end.split(text[span[1] + cue.end() : end])[0]
+        listed = list_up_to_its_end(text[span[1] + cue.end() : end])
         after = span[1] + cue.end() + len(listed)
         if text[after : after + 1] not in ("；", ";"):
             return listed, False
         # "问题主要有3个：资金拨付较慢、项目进度滞后；绩效监控不到位": the list may go on after a semicolon, unless
         # what follows opens a list of its own ("；区公路养护中心内设4个科室，即…")
-        following = _CUES.list_end.split(text[after + 1 : after + 80])[0]
+        following = list_up_to_its_end(text[after + 1 : after + 80])
         return listed, bool(following.strip()) and not _CUES.own_list.search(following)
     # "共设4个内设机构，包括：A、B、C、D" and "3个行政部门(人大、政府和党委)": names with no word that they are all
     # (包括 may name some): a count above them is a doubt (None), names above the count are not
     loose = _CUES.includes.match(text[span[1] : end]) or _CUES.in_brackets.match(text[span[1] : end])
     if loose is not None:
-        listed = _CUES.list_end.split(loose.group("list"))[0]
+        listed = list_up_to_its_end(loose.group("list"))
         return listed, True if listed.rstrip(" \u3000").endswith("等") else None
     before = _CUES.before.search(text[start : span[0]])
     if before is not None:
@@ -334,6 +334,11 @@ def _named_after(text: str, count: Statement) -> bool:
     assert count.sentence is not None
     cue = _CUES.cue.match(text[count.span[1] : count.sentence.end])
     return cue is not None and _CUES.whole_cue.search(cue.group()) is not None
+
+
+def list_up_to_its_end(words: str) -> str:
+    """The words of a list up to where the list ends (its clause or sentence closes, another clause begins)."""
+    return _CUES.list_end.split(words)[0]
 
 
 def listed_names(listed: str, whole: bool = False) -> list[str] | None:
