@@ -27,6 +27,7 @@ from .fields import (
     NAME_MASK,
     PROJECT_FIELDS,
     amount_field,
+    first_clause,
     indicator_field,
     percent_field,
     score_field,
@@ -139,7 +140,7 @@ class ClaimExtractor:
         for number in numbers:
             absolute = sentence.start + number.start
             window = unwrapped(masked_text[previous_end : number.start])
-            if number.kind == "amount" and count_from is not None and not _CUES.clause_mark.search(window):
+            if number.kind == "amount" and count_from is not None and first_clause(window) == window:
                 # "支付中华蜜蜂蜂种600箱货款33万元": the count names what was paid for; the verb before it is the money's
                 window = unwrapped(masked_text[count_from : number.start])
             count_from = previous_end if number.kind == "count" else None

@@ -18,13 +18,13 @@ states it.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from decimal import Decimal
 
 from ...numbers.precision import hedge_kind
 from ..context import AuditContext
 from ..cues import cues
+from ..fields import first_clause
 from ..findings import Finding
 from ..prose.clauses import clause_before
 from ..prose.evidence import show_value
@@ -279,7 +279,8 @@ def _pays_out(ctx: AuditContext, pairs: list[Pair]) -> bool:
 
 def _standard_named_after(ctx: AuditContext, price: Statement) -> str:
     """ "继续执行每亩115元的补贴标准": the words after a standard that name it as one (its kind of money there)."""
-    after = re.split(r"[，,；;。]", ctx.doc.text[price.span[1] : price.span[1] + 20])[0]
+    assert price.sentence is not None
+    after = first_clause(ctx.doc.text[price.span[1] : price.sentence.end])
     return after if "标准" in after else ""
 
 

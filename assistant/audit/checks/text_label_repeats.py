@@ -20,6 +20,7 @@ from __future__ import annotations
 from ..context import AuditContext
 from ..cues import cues
 from ..findings import Finding
+from ..prose.facts import Facts
 from ..prose.interval import total
 from ..prose.items import in_table_row, line_head_of, other_items_alike, restarted_list
 from ..prose.labels import Label, count_label
@@ -71,7 +72,7 @@ def check(ctx: AuditContext) -> list[Finding]:
                 and line_head_of(text, e) == line_head_of(text, later)
                 and not restarted_list(text, e, later)
                 and not _two_projects(text, e, later)
-                and not _groups_of_own_standards(facts.statements, e, later)
+                and not _groups_of_own_standards(facts, e, later)
             ),
             None,
         )
@@ -93,17 +94,13 @@ def _two_projects(text: str, earlier: Statement, later: Statement) -> bool:
     return all(heads) and heads[0].group("name") != heads[1].group("name")  # type: ignore[union-attr]
 
 
-def _groups_of_own_standards(statements: list[Statement], earlier: Statement, later: Statement) -> bool:
+def _groups_of_own_standards(facts: Facts, earlier: Statement, later: Statement) -> bool:
     """ "小学每生每年720元，在校生21,850人…；初中每生每年940元，在校生10,420人…" or "（一）生活补贴。补贴标准为每人每月70元，
     全年享受补贴2,316人…（二）护理补贴。补贴标准为每人每月80元，全年享受补贴3,108人…": one noun counted in two
     sentences that each state a standard of their own, the two standards different, counts two groups paid at two
     rates, not one count written twice."""
     rates = [
-        {
-            s.value
-            for s in statements
-            if s.sentence is x.sentence and s.field == "unit_price" and s.kind == "amount"
-        }
+        {s.value for s in facts.in_sentence(x.sentence) if s.field == "unit_price" and s.kind == "amount"}
         for x in (earlier, later)
     ]
     return bool(rates[0]) and bool(rates[1]) and not rates[0] & rates[1]
