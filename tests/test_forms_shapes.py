@@ -172,3 +172,20 @@ def test_numbered_parts_of_a_form_before_its_total_stay_in_the_form():
     )
     names = [form.name for form in read_forms(text)]
     assert "困难群众临时救助" in names
+
+
+def test_an_attachment_mark_or_a_remark_in_the_title_is_no_project_name():
+    """ "附：项目支出绩效自评表（摘要）" names no project: the mark and the remark are the report's, so the form has no
+    name of its own (and no reference project called "附：" that no paragraph could ever explain)."""
+    text = "\n".join(
+        [
+            "附：项目支出绩效自评表（摘要）",
+            "项目资金（万元）\t年初预算数\t全年预算数\t全年执行数\t分值\t执行率\t得分",
+            "年度资金总额\t150.00\t150.00\t126.00\t10\t84%\t8.4",
+            "产出指标\t数量指标\t改造农户厕所\t≥500户\t520户\t50\t50",
+            "总分\t100\t98.4\t优",
+        ]
+    )
+    assert [form.name for form in read_forms(text)] == [None]
+    named = text.replace("附：项目支出绩效自评表（摘要）", "附件2：2023年度农村改厕奖补资金绩效自评表（续）")
+    assert [form.name for form in read_forms(named)] == ["农村改厕奖补资金"]

@@ -101,10 +101,15 @@ _OUTLINE_NUMBER = re.compile(
 )
 
 
+_ATTACHMENT_MARK = re.compile(r"^\s*附(?:件|表)?\s*[\d一二三四五六七八九十]*\s*[:：、.．]?\s*")
+_TITLE_REMARK = re.compile(r"\s*[(（][\u4e00-\u9fff]{1,4}[)）]\s*$")
+
+
 def name_from_title(title: str) -> str | None:
     """'****2024年度林业草原改革发展资金绩效评价表' → '林业草原改革发展资金'; the report's outline number of a form
-    printed as one of its sections ('二、项目支出绩效自评表', '（三）…') is no part of a name."""
-    title = _OUTLINE_NUMBER.sub("", title)
+    printed as one of its sections ('二、项目支出绩效自评表', '（三）…'), an attachment mark ('附：', '附件2：') and a
+    remark after the title ('（摘要）', '（续）') are no part of a name: a title that is only these names nothing."""
+    title = _TITLE_REMARK.sub("", _ATTACHMENT_MARK.sub("", _OUTLINE_NUMBER.sub("", title)))
     name = re.sub(r"^[*＊\s]*(?:(?:19|20)\d{2}\s*年度?)?", "", title)
     name = re.sub(r"(?:项目支出|部门整体支出)?(?:绩效目标)?(?:绩效)?(?:自评表|评价表)$", "", name).strip(
         "*＊ "

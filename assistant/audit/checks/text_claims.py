@@ -345,11 +345,19 @@ def _names_any(ctx: AuditContext, actual: Statement, names: list[str]) -> bool:
     whole line, whose level cells before the indicator's name ("产出指标 | 数量指标 | 培训人次 | …") say its class."""
     if actual.sentence is None:
         return False
-    start = actual.sentence.start
-    if actual.origin == "table":
-        start = ctx.doc.text.rfind("\n", 0, start) + 1
-    words = ctx.doc.text[start : actual.sentence.end]
+    words = _own_words(ctx, actual) if actual.origin == "table" else actual.sentence.text
     return any(name in words for name in names)
+
+
+def _own_words(ctx: AuditContext, actual: Statement) -> str:
+    """The words a missed indicator's actual value is said in: its 自评表 row's line, or its sentence from the last
+    ；before it (one sentence may report several indicators, the claim among them)."""
+    if actual.sentence is None:
+        return ""
+    if actual.origin == "table":
+        return ctx.doc.text[ctx.doc.text.rfind("\n", 0, actual.sentence.start) + 1 : actual.sentence.end]
+    before = ctx.doc.text[actual.sentence.start : actual.span[0]]
+    return before[max(before.rfind("；"), before.rfind(";")) + 1 :] + actual.text
 
 
 def _row_of_class(actual: Statement, kind: str) -> bool:
@@ -393,6 +401,10 @@ def _against_missed(
     if named and not every:  # "“A”实际为15台、“B”实际为50台，均达到年度指标值": of the indicators it names
         # (a claim of "各项绩效指标" is of them all, whatever tasks a clause before it quotes)
         missed = [(t, a) for t, a in missed if a.sentence is sentence or _names_any(ctx, a, named)]
+    listed = _CUES.listed_names.search(_clause_head(sentence, match))
+    if listed and not every:  # "培训合格率、课程按期完成率等指标均达到目标": of the indicators it lists
+        names = re.split(r"[、和及与]", listed.group("names"))
+        missed = [(t, a) for t, a in missed if any(name in _own_words(ctx, a) for name in names)]
     if not missed:
         return []
     claimed = match.group()

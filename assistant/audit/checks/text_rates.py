@@ -434,11 +434,17 @@ def _rest_of_another(ctx: AuditContext, remainder: Statement) -> bool:
 
 
 def _above_budget(ctx: AuditContext, left: Statement) -> Finding | None:
-    """ "资金指标85.84万元…尚未支付，结余95.84万元": more left than the sentence gives the subject at all."""
+    """ "资金指标85.84万元…尚未支付，结余95.84万元": more left than the sentence gives the subject at all. Only money
+    named before the left-over is what it is left of: an amount after it is one of its parts or causes ("年末尚未
+    支出623.42万元，原因：一是县级配套资金240万元跨年到位；二是…")."""
     budgets = [
         s
         for s in ctx.facts.in_sentence(left.sentence)
-        if s.kind == "amount" and s.field == "budget" and s.subject == left.subject and s.role == "value"
+        if s.kind == "amount"
+        and s.field == "budget"
+        and s.subject == left.subject
+        and s.role == "value"
+        and s.span[0] < left.span[0]
     ]
     if len(budgets) != 1 or not (budgets[0].exact_claim and left.exact_claim):
         return None

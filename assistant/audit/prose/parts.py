@@ -388,6 +388,7 @@ class BreakdownFinder(ListReadings, ClosedLists):
                 )
                 and s.field != "unit_price"  # "小学每生每年720元，…计1,573.20万元": the standard, no part
                 and not self._within(s)
+                and not self._rest_still_due(total, s)
                 and not denied(self.doc.text, total, s)
                 and not self._of_a_change(
                     s

@@ -48,6 +48,17 @@ class ItemClauses:
             and _compatible(total, replace(item, field=None))
         )
 
+    def _rest_still_due(self, total: Statement, item: Statement) -> bool:
+        """ "实际到位1500万元，其中…县级配套到位200万元，剩余100万元于次年1月拨付到位": the rest the words after it say
+        came after the year (or has not come) is no part of the money that arrived."""
+        clause = self._clause_before(item, "，,；;、:：")
+        return (
+            total.field == "arrived"
+            and clause is not None
+            and bool(_CUES.rest_of_total.match(clause.strip()))
+            and bool(_CUES.not_yet_arrived.match(self.doc.text[item.span[1] : item.span[1] + 40]))
+        )
+
     def _budget_kind(self, total: Statement, item: Statement) -> bool:
         """ "总预算为2455.5万元，其中部门预算项目支出87.5万元，专项预算支出2350万元": an item named as a kind of
         budget spending (…预算…支出) is a share of the budget, though 支出 reads as money spent."""
