@@ -311,6 +311,10 @@ def _no_ratio_fits(ctx: AuditContext, rate: Statement) -> Finding | None:
         amounts += bases
     if not paid or not bases or any(not s.exact_claim for s in amounts):
         return None
+    # "下达…资金1.76亿元（17,626万元）": the amount in brackets restates the one before it exactly; it is a base too
+    asides = [s for s in ctx.facts.statements if s.role == "aside" and _restates(ctx, s, rate)]
+    bases += asides
+    amounts += asides
     if _CUES.manner.search(_rate_name(ctx, rate)):
         return None  # "社会化发放率100%": the share paid a certain way, of the money paid, not of a budget
     if _CUES.earlier_moment.search(clause_before(ctx, rate)):
@@ -335,6 +339,19 @@ def _no_ratio_fits(ctx: AuditContext, rate: Statement) -> Finding | None:
     shown = "、".join(dict.fromkeys(s.text for s in amounts[:6]))
     message = f"文中所写金额（{shown}）两两相除均得不出 {rate.text}；请核对其计算口径（若另有文中未写的基数，则不矛盾）"
     return rate_finding(ctx, rate, message, (), None, proven=False)
+
+
+def _restates(ctx: AuditContext, aside: Statement, rate: Statement) -> bool:
+    """Is ``aside`` an amount in brackets right after an amount of the rate's subject or of one of its sources?"""
+    before = [
+        s
+        for s in ctx.facts.in_sentence(aside.sentence)
+        if s.kind == "amount" and s.role == "value" and s.span[1] <= aside.span[0]
+    ]
+    if aside.kind != "amount" or not before or aside.span[0] - before[-1].span[1] > 2:
+        return False
+    subject = before[-1].subject
+    return subject == rate.subject or (subject is not None and subject.parent == rate.subject)
 
 
 def _rate_name(ctx: AuditContext, rate: Statement) -> str:

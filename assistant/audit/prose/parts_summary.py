@@ -27,6 +27,7 @@ from .parts_closed import CLOSER
 from .parts_formed import formed
 from .parts_graded import graded
 from .parts_kinds import BudgetLine, kinds
+from .parts_rules import BUDGET_FAMILY
 from .parts_sections import sectioned
 
 _CUES = cues(__name__)
@@ -204,12 +205,21 @@ def _items_before(sentences, k: int, by_sentence, taken, total: Statement) -> li
         if any(CLOSER.search(_head_clause(sentences[j], s)) for s in own):
             break  # "共下达资金100万元，其中…": a sentence with a total of its own lists no items of a later one
         if len(own) > 1:
-            if not run:
+            if not run and not _stages_of_one(own):
                 run = own  # one sentence listing every item
             break
         run = own + run
         j -= 1
     return run if len(run) >= 2 else None
+
+
+def _stages_of_one(own: list[Statement]) -> bool:
+    """ "奖励资金567.50万元…，年内支出498.30万元，结转69.20万元": amounts of several 口径 (budget, spent, carried) in
+    one sentence are the stages of one item's money, not items of a later 合计."""
+    return (
+        len({s.field for s in own} - BUDGET_FAMILY) + bool({s.field for s in own} & BUDGET_FAMILY - {None})
+        > 1
+    )
 
 
 def _head_clause(sentence, statement: Statement) -> str:

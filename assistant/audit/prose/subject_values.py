@@ -60,7 +60,7 @@ class SubjectValues:
         paragraph = self._in_paragraph(statement)
         if (budget is None) != (executed is None) and self._paired_elsewhere(budget or executed, paragraph):
             return None  # the sentence's own budget (or executed) is not the other sentence's pair's
-        budget = budget or _only(paragraph, "budget")
+        budget = budget or _only([s for s in paragraph if not self._a_part(s)], "budget")
         executed = executed or _only(paragraph, "executed")
         budget = budget or self.whole_budget(subject)
         executed = executed or self._agreed(subject, ("executed",))
@@ -76,6 +76,14 @@ class SubjectValues:
         if other_items(text, statement, budget) or other_items(text, statement, executed):
             return None  # "一是…合计75万元；二是…结余…3624.71万元": another item's figure is not this one's
         return budget, executed, False
+
+    def _a_part(self, statement: Statement) -> bool:
+        """ "资金主要用于A、B、C等，其中B 296.80万元": an amount its clause opens with 其中 is a share of something,
+        not the paragraph's budget."""
+        if statement.sentence is None:
+            return False
+        head = clause_of(self.facts.doc.text[statement.sentence.start : statement.span[0]])
+        return head.lstrip().startswith("其中")
 
     def _paired_elsewhere(self, own: Statement | None, paragraph: list[Statement]) -> bool:
         """ "部门预算1200万元，执行1150万元。其中道路养护项目预算100万元，执行率100%": the missing half stated in
@@ -254,6 +262,8 @@ class SubjectValues:
             return None
         if self._whole_investment(found[0]):
             return None  # "估算投资400600万元": the works' whole investment, not the money of the year
+        if self._a_part(found[0]):
+            return None  # "…等，其中护林员管护劳务186.40万元": a share of the money, not all of it
         return found[0]
 
     def _whole_investment(self, s: Statement) -> bool:
