@@ -226,6 +226,10 @@ class StatementReader:
         words = _TITLE.sub("", clause)  # "《关于下达…自治区水利发展资金…的通知》下达…6万元": a title's words
         # "中央、省两级下达的…资金合计1067.2万元": an amount of several sources together is none of them
         label = None if _CUES.joint_sources.search(words) else source_label(words)
+        if label is not None and _CUES.adjusted_whole.search(words):
+            label = (
+                None  # "根据省级追加…调整为5,360万元": the whole budget after the change, a source its reason
+            )
         if field == "source":
             field = nearest_keyword(without_source_names(without_aside(clause)), AMOUNT_FIELDS)
             field = "budget" if field in (None, "budget") else field

@@ -95,6 +95,8 @@ def find_project_names(doc: Document) -> list[str]:
         seen_paragraphs.add(sentence.para_start)
         line = text[sentence.para_start : sentence.para_end]
         match = _CUES.item_head.match(line) or _CUES.run_in_head.match(line)  # "（一）XX项目。全年预算…"
+        if match and _item_of_spending(text, sentence.para_start, match.group("name")):
+            continue
         if match and not _CUES.title_rest.match(line[match.end("name") :]):
             found.append((sentence.para_start + match.start("name"), match.group("name")))
     for pattern in (_CUES.quoted, _CUES.labelled, _CUES.inline_item, _CUES.sentence_head):
@@ -109,6 +111,23 @@ def find_project_names(doc: Document) -> list[str]:
             keys.add(key)
             names.append(name)
     return names
+
+
+def _item_of_spending(text: str, line_start: int, name: str) -> bool:
+    """ "累计支出1,958.72万元，具体为：⏎（一）新建集中供水工程1,126.50万元；⏎（二）…": a numbered line under a paragraph
+    that opens a list of what the money went to is an item of that money, not a project (unless it calls itself
+    one: "1.XX项目59.2万元")."""
+    line_end = text.find("\n", line_start)
+    if name.endswith("项目") or not _CUES.spending_item_line.match(
+        text[line_start : line_end % (len(text) + 1)]
+    ):
+        return False
+    before = text[:line_start].rstrip("\n")
+    paragraph = before[before.rfind("\n") + 1 :]
+    while paragraph and _CUES.spending_item_line.match(paragraph) and before:  # an earlier item of the list
+        before = before[: before.rfind("\n")].rstrip("\n") if "\n" in before else ""
+        paragraph = before[before.rfind("\n") + 1 :]
+    return bool(_CUES.spending_list_opener.search(paragraph))
 
 
 def source_start(clause: str) -> int | None:
