@@ -11,6 +11,8 @@ text's own numbers prove it); none where the report adds bonus points or states 
 Also sections headed by a level-1 part and its weight ("（一）产出指标（分值50分）" … "（四）预算执行率（分值10分）",
 weights making 100), each closing on the part's score ("产出指标合计得分48.98分", or the one score a short section
 states): their sum against the report's one stated total, at the precision the total is written at.
+Also, with neither, every item the prose scores beside its weight ("分值10分，得8分", weights making 100, no weight
+left unscored): the items' sum against the one stated total (a warning: the weights alone make them the whole).
 """
 
 from __future__ import annotations
@@ -63,6 +65,7 @@ def check(ctx: AuditContext) -> Iterator[Finding]:
             yield from _compare(ctx, parts, pending)
     yield from _part_lines(ctx)
     yield from _part_sections(ctx)
+    yield from _items(ctx)
 
 
 def part_name(word: str) -> str:
@@ -155,22 +158,64 @@ def _part_sections(ctx: AuditContext) -> Iterator[Finding]:
         if whole is None or any(p is None for p in parts):
             continue
         read = [(section.name, *p) for section, p in zip(run, parts, strict=True) if p is not None]
-        places = max(s.places for _, s, _ in read)
-        summed = total([s.interval(places) for _, s, _ in read])
-        ctx.facts.mark(whole, *(s for _, s, _ in read))
-        if summed.overlaps(whole.interval()):  # the total at the precision it is written at
-            continue
-        value = sum((s.value for _, s, _ in read), Decimal(0))
-        yield ctx.relation_finding(
-            "SCORE_MISMATCH",
-            f"各部分得分 {'＋'.join(n + s.text for n, s, _ in read)} ＝ {value}分（各部分分值合计 100 分），"
-            f"文中总分写作 {whole.text}",
-            span_of(whole, *(s for _, s, _ in read)),
-            expected=f"{value}分",
-            found=whole.text,
-            proven=all(named for _, _, named in read),
-            quote=quote_of(ctx.doc.text, whole),
-        )
+        yield from _against_stated(ctx, read, whole, "各部分")
+
+
+def _items(ctx: AuditContext) -> Iterator[Finding]:
+    """Every item the prose scores with its weight ("分值10分，得8分"), weights making 100 and no weight left
+    unscored, against the report's one stated total: the items are the scorecard by their weights alone (a
+    warning). Left to the part lines or sections where the report has them."""
+    pairs = _item_pairs(ctx)
+    if len(pairs) < 4 or sum((p.value for p, _ in pairs), Decimal(0)) != 100 or _section_runs(ctx):
+        return
+    if any(len(run) >= 3 for run in _part_runs(ctx.doc.text)):
+        return
+    whole = stated_total(ctx, (pairs[0][0].span[0], pairs[-1][1].span[1]))
+    if whole is not None:
+        yield from _against_stated(ctx, [("", s, False) for _, s in pairs], whole, "各项")
+
+
+def _item_pairs(ctx: AuditContext) -> list[tuple[Statement, Statement]]:
+    """Each 分值 the prose states with the score the same sentence gives next; none when a 分值 has no score."""
+    pairs: list[tuple[Statement, Statement]] = []
+    for sentence in ctx.doc.sentences:
+        weight: Statement | None = None
+        for s in sorted(ctx.facts.in_sentence(sentence), key=lambda s: s.span):
+            if s.kind != "score" or s.origin != "prose" or s.role != "value":
+                continue
+            if s.field == "points":
+                if weight is not None:
+                    return []
+                weight = s
+            elif s.field in ("score", "rate_score") and weight is not None:
+                pairs.append((weight, s))
+                weight = None
+        if weight is not None:
+            return []
+    return pairs
+
+
+def _against_stated(
+    ctx: AuditContext, read: list[tuple[str, Statement, bool]], whole: Statement, kind: str
+) -> Iterator[Finding]:
+    """The scores read (name, score, whether the text names it its part's) against the stated total, at the
+    precision the total is written at: proven when every score is named so."""
+    places = max(s.places for _, s, _ in read)
+    summed = total([s.interval(places) for _, s, _ in read])
+    ctx.facts.mark(whole, *(s for _, s, _ in read))
+    if summed.overlaps(whole.interval()):
+        return
+    value = sum((s.value for _, s, _ in read), Decimal(0))
+    yield ctx.relation_finding(
+        "SCORE_MISMATCH",
+        f"{kind}得分 {'＋'.join(n + s.text for n, s, _ in read)} ＝ {value}分（{kind}分值合计 100 分），"
+        f"文中总分写作 {whole.text}",
+        span_of(whole, *(s for _, s, _ in read)),
+        expected=f"{value}分",
+        found=whole.text,
+        proven=all(named for _, _, named in read),
+        quote=quote_of(ctx.doc.text, whole),
+    )
 
 
 def _section_runs(ctx: AuditContext) -> list[list[_Section]]:
