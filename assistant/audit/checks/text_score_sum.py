@@ -28,6 +28,7 @@ from ..findings import Finding
 from ..prose.evidence import quote_of, span_of
 from ..prose.interval import Interval, total
 from ..prose.model import Statement
+from ..prose.scale import NATIONAL_SCALE
 from ..registry import check_unit
 
 _CUES = cues(__name__)
@@ -209,7 +210,7 @@ def _against_stated(
     yield ctx.relation_finding(
         "SCORE_MISMATCH",
         f"{kind}得分 {'＋'.join(n + s.text for n, s, _ in read)} ＝ {value}分（{kind}分值合计 100 分），"
-        f"文中总分写作 {whole.text}",
+        f"文中总分写作 {whole.text}{grade_note(ctx, Interval.exact(value), whole.value)}",
         span_of(whole, *(s for _, s, _ in read)),
         expected=f"{value}分",
         found=whole.text,
@@ -286,6 +287,16 @@ def names_part(ctx: AuditContext, statement: Statement, name: str) -> bool:
 
 def _head(ctx: AuditContext, statement: Statement) -> str:
     return ctx.doc.text[max(0, statement.span[0] - 12) : statement.span[0]]
+
+
+def grade_note(ctx: AuditContext, summed: Interval, stated: Decimal) -> str:
+    """A note when the parts' sum falls in another grade than the stated total (90 written, 88 summed: 良, not
+    优), on the report's own scale or the national one; empty when the sum's rounding spans a band's edge."""
+    scale = ctx.facts.scale or NATIONAL_SCALE
+    grades, written = scale.grades_for(summed.lo, summed.hi), scale.grade_for(stated)
+    if len(grades) != 1 or written is None or written in grades:
+        return ""
+    return f"，按合计应评为“{grades.pop()}”（总分{stated.normalize():f}分对应“{written}”）"
 
 
 def stated_total(ctx: AuditContext, outside: tuple[int, int]) -> Statement | None:

@@ -27,7 +27,7 @@ from ..prose.model import Statement
 from ..prose.score_table import ScoreRow, ScoreTable, read_score_tables
 from ..registry import check_unit
 from .text_form_total import sum_against
-from .text_score_sum import names_part, part_name, prose_scores, stated_total
+from .text_score_sum import grade_note, names_part, part_name, prose_scores, stated_total
 
 _FULL = Decimal(100)
 _CUES = cues(__name__)
@@ -171,13 +171,14 @@ def _compare(
         return []
     summed, proven = found
     listed = "＋".join(c.text for c, _ in scores)
+    note = grade_note(ctx, summed, number.value) if full == _FULL and name == "总分" else ""
     shown = f"{summed.lo.normalize():f}分" if summed.point else summed.shown("分")
     text = ctx.doc.text
     line = (text.rfind("\n", 0, cell.start) + 1, (text.find("\n", cell.end) + 1 or len(text) + 1) - 1)
     return [
         ctx.relation_finding(
             "SCORE_MISMATCH",
-            f"评分表各项得分 {listed} ＝ {shown}（各项分值合计 {full} 分），{name}写作 {cell.text} 分",
+            f"评分表各项得分 {listed} ＝ {shown}（各项分值合计 {full} 分），{name}写作 {cell.text} 分{note}",
             (min(cell.start, table.start), max(cell.end, table.end)),
             expected=shown,
             found=f"{cell.text}分",
