@@ -93,6 +93,8 @@ def _against_parts(ctx: AuditContext, table: ScoreTable) -> list[Finding]:
     parts = [part_name(m.group("part")) if m else "" for m in names]
     if not all(parts) or not (weights == _FULL or (weights == _FULL - 10 and "执行" not in parts)):
         return []
+    if len(ctx.facts.projects) > 1:
+        return []  # a part's score in prose may be another project's
     findings: list[Finding] = []
     for name in dict.fromkeys(parts):
         at = [k for k, n in enumerate(parts) if n == name]
