@@ -8,12 +8,18 @@ Also a run of lines, one per level-1 part, each opening with the part's name and
 ("决策（20分）：…，得19分。" / "过程（20分）：…，得18分。" / …): when the weights make 100 the lines are the whole
 scorecard, and the one total score the report states elsewhere ("综合自评得分94分") must be their sum (an error: the
 text's own numbers prove it); none where the report adds bonus points or states more than one total.
+Also sections headed by a level-1 part and its weight ("（一）产出指标（分值50分）" … "（四）预算执行率（分值10分）",
+weights making 100), each closing on the part's score ("产出指标合计得分48.98分", or the one score a short section
+states): their sum against the report's one stated total, at the precision the total is written at.
+Also, with neither, every item the prose scores beside its weight ("分值10分，得8分", weights making 100, no weight
+left unscored): the items' sum against the one stated total (a warning: the weights alone make them the whole).
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 from decimal import Decimal
 
 from ..context import AuditContext
@@ -22,6 +28,7 @@ from ..findings import Finding
 from ..prose.evidence import quote_of, span_of
 from ..prose.interval import Interval, total
 from ..prose.model import Statement
+from ..prose.scale import NATIONAL_SCALE
 from ..registry import check_unit
 
 _CUES = cues(__name__)
@@ -52,15 +59,18 @@ def check(ctx: AuditContext) -> Iterator[Finding]:
                 pending = s if len(parts) < 2 else None
                 parts = []
             elif part is not None:
-                parts.append((_name(part.group("part")), s))
+                parts.append((part_name(part.group("part")), s))
             else:
                 parts, pending = [], None
         if pending is not None and len(parts) >= 2:
             yield from _compare(ctx, parts, pending)
     yield from _part_lines(ctx)
+    yield from _part_sections(ctx)
+    yield from _items(ctx)
 
 
-def _name(word: str) -> str:
+def part_name(word: str) -> str:
+    """One name for each level-1 part (管理 is 过程; 预算执行率 is 执行)."""
     return (
         "过程" if word == "管理" else "执行" if word.startswith("执行") or word.startswith("预算") else word
     )
@@ -105,27 +115,15 @@ def _part_runs(text: str) -> list[list[re.Match[str]]]:
 def _part_lines(ctx: AuditContext) -> Iterator[Finding]:
     """The scores of a run of part lines whose weights make 100 against the report's one stated total."""
     text = ctx.doc.text
-    if len(ctx.facts.projects) > 1 or _CUES.bonus.search(text):
-        return
     for run in _part_runs(text):
-        names = [_name(m.group("part")) for m in run]
+        names = [part_name(m.group("part")) for m in run]
         if len(run) < 3 or len(set(names)) < len(names):
             continue
         if sum(Decimal(m.group("points")) for m in run) != 100:
             continue
-        totals = [
-            s
-            for s in ctx.facts.statements
-            if s.kind == "score"
-            and s.origin == "prose"
-            and s.role == "value"
-            and s.exact_claim
-            and not run[0].start() <= s.span[0] < run[-1].end()
-            and _CUES.whole.search(text[max(0, s.span[0] - 12) : s.span[0]])
-        ]
-        if len({s.value for s in totals}) != 1:
+        whole = stated_total(ctx, (run[0].start(), run[-1].end()))
+        if whole is None:
             continue
-        whole = totals[0]
         summed = sum((Decimal(m.group("score")) for m in run), Decimal(0))
         if whole.interval().overlaps(Interval.exact(summed)):
             ctx.facts.mark(whole)
@@ -139,3 +137,178 @@ def _part_lines(ctx: AuditContext) -> Iterator[Finding]:
             found=whole.text,
             quote=quote_of(text, whole),
         )
+
+
+@dataclass(frozen=True)
+class _Section:
+    """A section headed by a level-1 part and its weight ("（一）产出指标（分值50分）")."""
+
+    name: str
+    weight: Decimal
+    level: int
+    body: tuple[int, int]  # from the heading to the next heading of its level or above
+
+
+def _part_sections(ctx: AuditContext) -> Iterator[Finding]:
+    """Sibling sections headed by a level-1 part with its weight whose weights make 100: each section's score (its
+    own "产出指标合计得分48.98分", or the one score its body states) against the report's one stated total. A part's
+    score read as the body's one score is a reading: a warning unless every part names its total."""
+    for run in _section_runs(ctx):
+        parts = [_section_score(ctx, section) for section in run]
+        whole = stated_total(ctx, (run[0].body[0], run[-1].body[1]))
+        if whole is None or any(p is None for p in parts):
+            continue
+        read = [(section.name, *p) for section, p in zip(run, parts, strict=True) if p is not None]
+        yield from _against_stated(ctx, read, whole, "各部分")
+
+
+def _items(ctx: AuditContext) -> Iterator[Finding]:
+    """Every item the prose scores with its weight ("分值10分，得8分"), weights making 100 and no weight left
+    unscored, against the report's one stated total: the items are the scorecard by their weights alone (a
+    warning). Left to the part lines or sections where the report has them."""
+    pairs = _item_pairs(ctx)
+    if len(pairs) < 4 or sum((p.value for p, _ in pairs), Decimal(0)) != 100 or _section_runs(ctx):
+        return
+    if any(len(run) >= 3 for run in _part_runs(ctx.doc.text)):
+        return
+    whole = stated_total(ctx, (pairs[0][0].span[0], pairs[-1][1].span[1]))
+    if whole is not None:
+        yield from _against_stated(ctx, [("", s, False) for _, s in pairs], whole, "各项")
+
+
+def _item_pairs(ctx: AuditContext) -> list[tuple[Statement, Statement]]:
+    """Each 分值 the prose states with the score the same sentence gives next; none when a 分值 has no score."""
+    pairs: list[tuple[Statement, Statement]] = []
+    for sentence in ctx.doc.sentences:
+        weight: Statement | None = None
+        for s in sorted(ctx.facts.in_sentence(sentence), key=lambda s: s.span):
+            if s.kind != "score" or s.origin != "prose" or s.role != "value":
+                continue
+            if s.field == "points":
+                if weight is not None:
+                    return []
+                weight = s
+            elif s.field in ("score", "rate_score") and weight is not None:
+                pairs.append((weight, s))
+                weight = None
+        if weight is not None:
+            return []
+    return pairs
+
+
+def _against_stated(
+    ctx: AuditContext, read: list[tuple[str, Statement, bool]], whole: Statement, kind: str
+) -> Iterator[Finding]:
+    """The scores read (name, score, whether the text names it its part's) against the stated total, at the
+    precision the total is written at: proven when every score is named so."""
+    places = max(s.places for _, s, _ in read)
+    summed = total([s.interval(places) for _, s, _ in read])
+    ctx.facts.mark(whole, *(s for _, s, _ in read))
+    if summed.overlaps(whole.interval()):
+        return
+    value = sum((s.value for _, s, _ in read), Decimal(0))
+    yield ctx.relation_finding(
+        "SCORE_MISMATCH",
+        f"{kind}得分 {'＋'.join(n + s.text for n, s, _ in read)} ＝ {value}分（{kind}分值合计 100 分），"
+        f"文中总分写作 {whole.text}{grade_note(ctx, Interval.exact(value), whole.value)}",
+        span_of(whole, *(s for _, s, _ in read)),
+        expected=f"{value}分",
+        found=whole.text,
+        proven=all(named for _, _, named in read),
+        quote=quote_of(ctx.doc.text, whole),
+    )
+
+
+def _section_runs(ctx: AuditContext) -> list[list[_Section]]:
+    """Runs of sibling part sections with distinct names whose weights make 100 (a heading of their level or
+    above that names no part ends a run)."""
+    headings = ctx.doc.headings
+    runs: list[list[_Section]] = [[]]
+    for k, heading in enumerate(headings):
+        m = _CUES.part_heading.fullmatch(heading.text.strip())
+        level = runs[-1][0].level if runs[-1] else None
+        if level is not None and (m is None or heading.level != level):
+            if heading.level > level:
+                continue  # inside a section
+            runs.append([])
+        if m is None:
+            continue
+        end = next((h.start for h in headings[k + 1 :] if h.level <= heading.level), len(ctx.doc.text))
+        runs[-1].append(
+            _Section(
+                part_name(m.group("part")), Decimal(m.group("points")), heading.level, (heading.start, end)
+            )
+        )
+    return [
+        run
+        for run in runs
+        if len(run) >= 3
+        and len({s.name for s in run}) == len(run)
+        and sum((s.weight for s in run), Decimal(0)) == 100
+    ]
+
+
+def _section_score(ctx: AuditContext, section: _Section) -> tuple[Statement, bool] | None:
+    """A part section's score and whether the text names it so: the body's one statement of the part's score
+    ("产出指标合计得分48.98分"), else its one score when the body states no other weight than the section's."""
+    a, b = section.body
+    weights = {
+        s.value
+        for s in ctx.facts.statements
+        if s.kind == "score" and s.field == "points" and s.origin == "prose" and a <= s.span[0] < b
+    }
+    scores = [s for s in prose_scores(ctx, section.body, inside=True) if s.field in ("score", "rate_score")]
+    named = [s for s in scores if names_part(ctx, s, section.name)]
+    if named:
+        return (named[0], True) if len({s.value for s in named}) == 1 else None
+    if len(scores) == 1 and weights <= {section.weight}:
+        return scores[0], False
+    return None
+
+
+def prose_scores(ctx: AuditContext, span: tuple[int, int], *, inside: bool) -> list[Statement]:
+    """The scores the prose states (a value, not a 分值 read from its words) inside or outside ``span``."""
+    return [
+        s
+        for s in ctx.facts.statements
+        if s.kind == "score"
+        and s.origin == "prose"
+        and s.role == "value"
+        and s.exact_claim
+        and (span[0] <= s.span[0] < span[1]) == inside
+    ]
+
+
+def names_part(ctx: AuditContext, statement: Statement, name: str) -> bool:
+    """Whether the words right before a score name the level-1 part ``name`` ("产出指标合计得分")."""
+    m = _CUES.part.search(_head(ctx, statement))
+    return m is not None and part_name(m.group("part")) == name
+
+
+def _head(ctx: AuditContext, statement: Statement) -> str:
+    return ctx.doc.text[max(0, statement.span[0] - 12) : statement.span[0]]
+
+
+def grade_note(ctx: AuditContext, summed: Interval, stated: Decimal) -> str:
+    """A note when the parts' sum falls in another grade than the stated total (90 written, 88 summed: 良, not
+    优), on the report's own scale or the national one; empty when the sum's rounding spans a band's edge."""
+    scale = ctx.facts.scale or NATIONAL_SCALE
+    grades, written = scale.grades_for(summed.lo, summed.hi), scale.grade_for(stated)
+    if len(grades) != 1 or written is None or written in grades:
+        return ""
+    return f"，按合计应评为“{grades.pop()}”（总分{stated.normalize():f}分对应“{written}”）"
+
+
+def stated_total(ctx: AuditContext, outside: tuple[int, int]) -> Statement | None:
+    """The one total score the report states outside ``outside`` (the scorecard that makes it up): None where the
+    report states totals of different values, covers more than one project or adds bonus points (its total may
+    exceed its parts on purpose), or adjusts its total apart from the scorecard ("另扣2分")."""
+    text = ctx.doc.text
+    if len(ctx.facts.projects) > 1 or _CUES.bonus.search(text) or _CUES.adjusted.search(text):
+        return None
+    totals = [
+        s
+        for s in prose_scores(ctx, outside, inside=False)
+        if _CUES.whole.search(_head(ctx, s)) and not _CUES.part.search(_head(ctx, s))
+    ]
+    return totals[0] if len({s.value for s in totals}) == 1 else None

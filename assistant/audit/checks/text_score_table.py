@@ -9,6 +9,10 @@ items make up the full marks: each item's score against its sub-items', the tota
 the levels are read from the 分值 alone). A total beyond what the
 rows' rounding allows is proven (an error); within it, the sheet's writing habit decides (``sum_against``): a
 warning. Rows the 自评表 reader already read with their 总分 are left to it.
+A sheet making up the full marks with no total of its own (appended after the conclusion) is compared with the
+report's one stated total ("本项目自评总分90分" above "附：绩效指标自评情况"). A sheet whose rows each name their
+level-1 part first ("产出指标|数量指标|…|15|10") is compared part by part with the part scores the prose states
+("产出指标得分47分"). No total is compared where the report adjusts it apart from the sheet ("另扣2分").
 """
 
 from __future__ import annotations
@@ -16,13 +20,17 @@ from __future__ import annotations
 from decimal import Decimal
 
 from ..context import AuditContext
+from ..cues import cues
 from ..findings import Finding
 from ..prose.cells import Cell, CellNumber
+from ..prose.model import Statement
 from ..prose.score_table import ScoreRow, ScoreTable, read_score_tables
 from ..registry import check_unit
 from .text_form_total import sum_against
+from .text_score_sum import grade_note, names_part, part_name, prose_scores, stated_total
 
 _FULL = Decimal(100)
+_CUES = cues(__name__)
 
 
 @check_unit(also=("SCORE_MISMATCH",), basis="text", runs=("text",))
@@ -34,6 +42,7 @@ def check(ctx: AuditContext) -> list[Finding]:
         if any(a < r.score[0].end and r.label.start < b for r in table.rows for a, b in taken):
             continue  # the 自评表 reader read these rows and their 总分: its check compares them
         findings += _against_total(ctx, table)
+        findings += _against_parts(ctx, table)
     return findings
 
 
@@ -48,6 +57,8 @@ def _against_total(ctx: AuditContext, table: ScoreTable) -> list[Finding]:
     if table.stated is not None:
         totals.append(table.stated)
     weights = sum((r.points[1].value for r in table.rows), Decimal(0))
+    if not totals and weights == full:
+        totals += _stated_elsewhere(ctx, table)
     findings: list[Finding] = []
     if weights == full:
         parts, read = table.rows, True
@@ -71,6 +82,50 @@ def _against_total(ctx: AuditContext, table: ScoreTable) -> list[Finding]:
     for whole in totals:
         findings += _compare(ctx, parts, whole, full, read, table)
     return findings
+
+
+def _against_parts(ctx: AuditContext, table: ScoreTable) -> list[Finding]:
+    """A sheet whose rows all name their level-1 part first ("产出指标|数量指标|…|15|10") and make up the indicators'
+    full marks (100, or 90 beside the 执行率's 10): the rows of each part against the part's score the prose
+    states ("产出指标得分47分")."""
+    names = [_CUES.part_label.fullmatch(r.label.text) for r in table.rows]
+    weights = sum((r.points[1].value for r in table.rows), Decimal(0))
+    parts = [part_name(m.group("part")) if m else "" for m in names]
+    if not all(parts) or not (weights == _FULL or (weights == _FULL - 10 and "执行" not in parts)):
+        return []
+    if len(ctx.facts.projects) > 1:
+        return []  # a part's score in prose may be another project's
+    findings: list[Finding] = []
+    for name in dict.fromkeys(parts):
+        at = [k for k, n in enumerate(parts) if n == name]
+        if at != list(range(at[0], at[-1] + 1)):
+            return []  # a part's rows apart: not a sheet by parts
+        stated = [
+            s
+            for s in prose_scores(ctx, (table.start, table.end), inside=False)
+            if s.field in ("score", "rate_score") and names_part(ctx, s, name)
+        ]
+        if len({s.value for s in stated}) != 1:
+            continue
+        rows = [table.rows[k] for k in at]
+        full = sum((r.points[1].value for r in rows), Decimal(0))
+        for whole in _cells_of(ctx, stated[0]):
+            findings += _compare(ctx, rows, whole, full, True, table, f"“{rows[0].label.text}”得分")
+    return findings
+
+
+def _stated_elsewhere(ctx: AuditContext, table: ScoreTable) -> list[tuple[Cell, CellNumber]]:
+    """The whole sheet's total as the report states it away from the table (its conclusion, before an appended
+    sheet): the report's one stated total score."""
+    whole = stated_total(ctx, (table.start, table.end))
+    return _cells_of(ctx, whole) if whole is not None else []
+
+
+def _cells_of(ctx: AuditContext, statement: Statement) -> list[tuple[Cell, CellNumber]]:
+    """A prose score as a cell ("90分" read as 90), to compare as a table's own total."""
+    written = ctx.doc.text[statement.span[0] : statement.span[1]].rstrip("分")
+    cell = Cell(written, statement.span[0], statement.span[0] + len(written))
+    return [(cell, cell.plain)] if cell.plain is not None else []
 
 
 def _levels(rows: list[ScoreRow], full: Decimal) -> list[tuple[ScoreRow, list[ScoreRow]]] | None:
@@ -118,13 +173,14 @@ def _compare(
         return []
     summed, proven = found
     listed = "＋".join(c.text for c, _ in scores)
+    note = grade_note(ctx, summed, number.value) if full == _FULL and name == "总分" else ""
     shown = f"{summed.lo.normalize():f}分" if summed.point else summed.shown("分")
     text = ctx.doc.text
     line = (text.rfind("\n", 0, cell.start) + 1, (text.find("\n", cell.end) + 1 or len(text) + 1) - 1)
     return [
         ctx.relation_finding(
             "SCORE_MISMATCH",
-            f"评分表各项得分 {listed} ＝ {shown}（各项分值合计 {full} 分），{name}写作 {cell.text} 分",
+            f"评分表各项得分 {listed} ＝ {shown}（各项分值合计 {full} 分），{name}写作 {cell.text} 分{note}",
             (min(cell.start, table.start), max(cell.end, table.end)),
             expected=shown,
             found=f"{cell.text}分",
