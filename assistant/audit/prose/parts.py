@@ -322,12 +322,12 @@ class BreakdownFinder(ListReadings, ClosedLists):
         before, same paragraph. A split "按X分," after sibling splits ("合计172万元。按方向分,…;按单位分,…58万元;
         按年度分,…") splits the same whole: the sentence before the first of them."""
         k = self._index[id(sentence)]
-        while split and k > 1 and self._splits(self.sentences[k - 1], sentence):
+        while split and k > 1 and self._splits(self.sentences[k - 1], self.sentences[k]):
             k -= 1
         if k == 0:
             return []
-        previous = self.sentences[k - 1]
-        if previous.para_start != sentence.para_start and previous.para_end + 1 != sentence.para_start:
+        first, previous = self.sentences[k], self.sentences[k - 1]
+        if previous.para_start != first.para_start and previous.para_end + 1 != first.para_start:
             return []
         ahead = self.sentences[k - 2] if k >= 2 else None
         if ahead is not None and previous.text.startswith("其中") and ahead.para_start == previous.para_start:
@@ -354,11 +354,14 @@ class BreakdownFinder(ListReadings, ClosedLists):
         return own
 
     def _splits(self, line: Sentence, sentence: Sentence) -> bool:
-        """Does ``line``, of ``sentence``'s paragraph, open with a "按X分" split of its own?"""
-        cue = _CUES.openers.match(line.text.lstrip())
-        return (
-            line.para_start == sentence.para_start and cue is not None and cue.group("cue").startswith("按")
-        )
+        """Does ``line``, of ``sentence``'s paragraph or the line right before it, open with a split of its own
+        ("按X分", or "分X看：" listing the same whole by another key: "全区共支出A。⏎分镇看：甲镇支出…。⏎按用途分，…")?"""
+        if line.para_start != sentence.para_start and line.para_end + 1 != sentence.para_start:
+            return False
+        text = line.text.lstrip()
+        cue = _CUES.openers.match(text)
+        by_key = cue is not None and cue.group("cue").startswith("按")
+        return by_key or _CUES.split_view.match(text) is not None
 
     def _parts(
         self, total: Statement, segments: list[list[Statement]], start: int | None = None
