@@ -17,7 +17,7 @@ from ..document import Document, Sentence
 from .interval import total as sum_of
 from .model import Breakdown, Statement, list_places
 from .parts_closed import ClosedLists
-from .parts_counted import counted_apart
+from .parts_counted import counted_apart, counted_by_items
 from .parts_ends import after_notice, first_opens_list, opens, runs_into_nested, split_beside, unsure_end
 from .parts_ends import beside as beside_item
 from .parts_labelled import labelled_lists
@@ -74,6 +74,7 @@ class BreakdownFinder(ListReadings, ClosedLists):
             found.extend(self._bracketed(sentence, own))
         taken = {p.span for b in found for p in b.parts} | {b.total.span for b in found}
         found.extend(counted_apart(self.doc, self.statements, taken))
+        found.extend(counted_by_items(self.doc, self.statements, found, taken))
         return outermost(found)
 
     # --- "total, 其中 parts" -----------------------------------------------------------------------------
