@@ -1,6 +1,8 @@
 """Lists written apart from the amount they break down. A fund's list of uses apart from the fund's amount: "省里向我县下达体育强省(快乐健身)专项资金63.2万元。…
 （二）…2023年我县体育强省资金的安排为：支持体育设施建设5万元，…，支持快乐健身点位器材维护12万元。"
 
+Also a fund passed on whole to its recipients, listed ("将补助资金全部分配至6个县，分别为：甲县…"): its total is the
+amount the earlier clause naming that fund states.
 Why: a report often states what it received in one section and how it arranged the money in the next; the two are
 one fund, and an arrangement summing above or below the allocation is worth a reviewer's look. The list sentence
 names the fund but states no total of its own; its total is the one amount the text stated earlier for a fund of
@@ -33,6 +35,8 @@ def apart(doc: Document, statements: list[Statement], taken: set[tuple[int, int]
     found = []
     for sentence in doc.sentences:
         match = _CUES.arranged.search(sentence.text)
+        allotted = match is None
+        match = match or _CUES.allotted.search(sentence.text)
         if match is None:
             continue
         opened = sentence.start + match.end()
@@ -53,12 +57,18 @@ def apart(doc: Document, statements: list[Statement], taken: set[tuple[int, int]
             and s.role == "value"
             and s.field in ("budget", None)
             and s.sentence is not None
-            and name in doc.text[s.sentence.start : s.span[0]]
+            and name in _named_by(doc.text[s.sentence.start : s.span[0]], allotted)
         ]
         if len({s.interval() for s in earlier}) != 1 or any(s.unit != earlier[0].unit for s in parts):
             continue  # no amount, or several, for a fund of that name: no safe total
         found.append(Breakdown(earlier[-1], tuple(parts), False, "安排", loose=True))
     return found
+
+
+def _named_by(head: str, own_clause: bool) -> str:
+    """The words that name an earlier amount: its sentence before it, or only its own clause — a fund passed on
+    whole ("将补助资金全部分配至…") is the amount its clause names, not the 其中 parts after it in that sentence."""
+    return clause_of(head) if own_clause else head
 
 
 def referred(doc: Document, statements: list[Statement], taken: set[tuple[int, int]]) -> list[Breakdown]:
