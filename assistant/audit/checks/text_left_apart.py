@@ -13,7 +13,10 @@ the rest written there are of the same money. Which budget they are of is not wr
 - a rest whose sentence states no budget or spending: the text pairs a base and an amount spent by writing their
   quotient as a rate beside the spending ("共支出540万元，支付率90%": 540 ÷ 600); the rest must be that base less
   the spending, when exactly one such pair is written.
-Both are warnings ("uncertain"): the rest may be counted of another stage of the money.
+Both are warnings ("uncertain"): the rest may be counted of another stage of the money. Silent when the text
+states more than one rest (each line's rest, or rests of two stages: 未拨付… beside 尚未兑付…), when another amount
+spent in the text leaves the rest (拨付 beside 兑付), when the rate names a part (甲县执行率), when the rest's digits
+fit in another unit (a unit slip: UNIT_SUSPECT), or when ``text_rates`` reads the rest against its own basis.
 """
 
 from __future__ import annotations
