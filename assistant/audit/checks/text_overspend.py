@@ -9,6 +9,10 @@ the text sets the two apart: spending summed over the project's life (累计) be
 支出总额1060.30万元: money carried in from before pays too), an amount named after the spending (支付A经费50万元，B经费
 15万元: the next item of a list, not the cap), or money the sentence adds between them that makes up the excess
 (预拨资金3608万元…又把剩余的清算资金120万元分配到位…3728万元已全部执行: 3608 + 120 = 3728).
+Also money paid from one named fund source above the one budget the text states for that source in another
+sentence ("其中：省级补助资金500万元，…" … "其中支付省级资金520万元"): a part paid from a source larger than all that
+source gave. A warning too: the source may have given more (its own carry-over, a later batch) than the text states;
+none when the text states any other budget or arrival of that source (上年结转省级资金…) or of more.
 """
 
 from __future__ import annotations
@@ -41,6 +45,9 @@ def check(ctx: AuditContext) -> Iterator[Finding]:
             continue
         pair = ctx.values.budget_and_executed(s)
         if pair is None or not pair[2] or pair[1] is not s:
+            finding = _over_source(ctx, s)
+            if finding is not None:
+                yield finding
             continue
         budget = pair[0]
         if budget.span[0] > s.span[0]:
@@ -72,3 +79,21 @@ def _made_up(near: list[Statement], budget: Statement, spent: Statement) -> bool
         and o.span[1] <= spent.span[0]
     ]
     return any((budget.interval() + o.interval()).overlaps(spent.interval()) for o in between)
+
+
+def _over_source(ctx: AuditContext, spent: Statement) -> Finding | None:
+    """The warning when ``spent``, paid from a named fund source, exceeds the one budget the text states for that
+    source elsewhere (every statement of it agreeing, no arrival of it as large)."""
+    subject = spent.subject
+    if subject is None or subject.kind != "source" or not spent.exact_claim or spent.sentence is None:
+        return None
+    budget = ctx.values.budget_of(subject)
+    if budget is None or budget.sentence is spent.sentence or not budget.exact_claim:
+        return None
+    given = [*ctx.values.stated(subject, "budget_initial"), *ctx.values.stated(subject, "arrived")]
+    if any(not g.interval().below(spent.interval()) for g in given):
+        return None  # "省级资金到位530万元": more of the source came than its budget says
+    if conflicting(ctx.doc.text, budget, spent):
+        return None  # a budget of one year beside money paid over several
+    message = f"支付{subject.name} {spent.text}，超过文中所写{subject.name} {budget.text}；如该来源另有资金（结转、追加），请说明"
+    return over_budget(ctx, "TOTAL_MISMATCH", spent, budget, message, proven=False)

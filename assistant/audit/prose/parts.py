@@ -17,7 +17,7 @@ from ..document import Document, Sentence
 from .interval import total as sum_of
 from .model import Breakdown, Statement, list_places
 from .parts_closed import ClosedLists
-from .parts_counted import counted_apart
+from .parts_counted import counted_apart, counted_by_items
 from .parts_ends import after_notice, first_opens_list, opens, runs_into_nested, split_beside, unsure_end
 from .parts_ends import beside as beside_item
 from .parts_labelled import labelled_lists
@@ -74,6 +74,7 @@ class BreakdownFinder(ListReadings, ClosedLists):
             found.extend(self._bracketed(sentence, own))
         taken = {p.span for b in found for p in b.parts} | {b.total.span for b in found}
         found.extend(counted_apart(self.doc, self.statements, taken))
+        found.extend(counted_by_items(self.doc, self.statements, found, taken))
         return outermost(found)
 
     # --- "total, 其中 parts" -----------------------------------------------------------------------------
@@ -322,12 +323,12 @@ class BreakdownFinder(ListReadings, ClosedLists):
         before, same paragraph. A split "按X分," after sibling splits ("合计172万元。按方向分,…;按单位分,…58万元;
         按年度分,…") splits the same whole: the sentence before the first of them."""
         k = self._index[id(sentence)]
-        while split and k > 1 and self._splits(self.sentences[k - 1], sentence):
+        while split and k > 1 and self._splits(self.sentences[k - 1], self.sentences[k]):
             k -= 1
         if k == 0:
             return []
-        previous = self.sentences[k - 1]
-        if previous.para_start != sentence.para_start and previous.para_end + 1 != sentence.para_start:
+        first, previous = self.sentences[k], self.sentences[k - 1]
+        if previous.para_start != first.para_start and previous.para_end + 1 != first.para_start:
             return []
         ahead = self.sentences[k - 2] if k >= 2 else None
         if ahead is not None and previous.text.startswith("其中") and ahead.para_start == previous.para_start:
@@ -354,11 +355,14 @@ class BreakdownFinder(ListReadings, ClosedLists):
         return own
 
     def _splits(self, line: Sentence, sentence: Sentence) -> bool:
-        """Does ``line``, of ``sentence``'s paragraph, open with a "按X分" split of its own?"""
-        cue = _CUES.openers.match(line.text.lstrip())
-        return (
-            line.para_start == sentence.para_start and cue is not None and cue.group("cue").startswith("按")
-        )
+        """Does ``line``, of ``sentence``'s paragraph or the line right before it, open with a split of its own
+        ("按X分", or "分X看：" listing the same whole by another key: "全区共支出A。⏎分镇看：甲镇支出…。⏎按用途分，…")?"""
+        if line.para_start != sentence.para_start and line.para_end + 1 != sentence.para_start:
+            return False
+        text = line.text.lstrip()
+        cue = _CUES.openers.match(text)
+        by_key = cue is not None and cue.group("cue").startswith("按")
+        return by_key or _CUES.split_view.match(text) is not None
 
     def _parts(
         self, total: Statement, segments: list[list[Statement]], start: int | None = None

@@ -1,6 +1,8 @@
 """Lists written apart from the amount they break down. A fund's list of uses apart from the fund's amount: "省里向我县下达体育强省(快乐健身)专项资金63.2万元。…
 （二）…2023年我县体育强省资金的安排为：支持体育设施建设5万元，…，支持快乐健身点位器材维护12万元。"
 
+Also a fund passed on whole to its recipients, listed ("将补助资金全部分配至6个县，分别为：甲县…"): its total is the
+amount the earlier clause naming that fund states.
 Why: a report often states what it received in one section and how it arranged the money in the next; the two are
 one fund, and an arrangement summing above or below the allocation is worth a reviewer's look. The list sentence
 names the fund but states no total of its own; its total is the one amount the text stated earlier for a fund of
@@ -33,6 +35,8 @@ def apart(doc: Document, statements: list[Statement], taken: set[tuple[int, int]
     found = []
     for sentence in doc.sentences:
         match = _CUES.arranged.search(sentence.text)
+        allotted = match is None
+        match = match or _CUES.allotted.search(sentence.text)
         if match is None:
             continue
         opened = sentence.start + match.end()
@@ -53,12 +57,18 @@ def apart(doc: Document, statements: list[Statement], taken: set[tuple[int, int]
             and s.role == "value"
             and s.field in ("budget", None)
             and s.sentence is not None
-            and name in doc.text[s.sentence.start : s.span[0]]
+            and name in _named_by(doc.text[s.sentence.start : s.span[0]], allotted)
         ]
         if len({s.interval() for s in earlier}) != 1 or any(s.unit != earlier[0].unit for s in parts):
             continue  # no amount, or several, for a fund of that name: no safe total
         found.append(Breakdown(earlier[-1], tuple(parts), False, "安排", loose=True))
     return found
+
+
+def _named_by(head: str, own_clause: bool) -> str:
+    """The words that name an earlier amount: its sentence before it, or only its own clause — a fund passed on
+    whole ("将补助资金全部分配至…") is the amount its clause names, not the 其中 parts after it in that sentence."""
+    return clause_of(head) if own_clause else head
 
 
 def referred(doc: Document, statements: list[Statement], taken: set[tuple[int, int]]) -> list[Breakdown]:
@@ -127,39 +137,46 @@ def kinds_apart(doc: Document, statements: list[Statement], taken: set[tuple[int
     """ "分类别看，车辆购置512.00万元，个人防护装备198.50万元，…" with no total in the sentence: the money sorted into
     its kinds is the subject's one budget stated in an earlier sentence (every one agreeing). Which stage the kinds
     are of is a reading (``loose``): a warning, and a sum short of the budget is said with its doubt (the kinds may
-    leave some money aside)."""
+    leave some money aside). So is the money spent sorted by its structure ("从支出结构看，A支出…、B…、C…") of the
+    subject's one headline amount spent stated earlier ("全年支出356万元" in the section before)."""
     found = []
     for sentence in doc.sentences:
         match = _CUES.by_kind.search(sentence.text)
+        spent = match is None
+        match = match or _CUES.by_spending.search(sentence.text)
         if match is None:
             continue
+        fields = (None, "budget", "executed") if spent else (None, "budget")
         own = [s for s in statements if s.sentence is sentence and s.kind == "amount" and s.role == "value"]
         if len(own) < 2 or any(
-            s.span[0] < sentence.start + match.end() or s.span in taken or s.field not in (None, "budget")
-            for s in own
+            s.span[0] < sentence.start + match.end() or s.span in taken or s.field not in fields for s in own
         ):
             continue  # a total before the list, or amounts of other 口径: not the kinds of one budget
         subject = own[0].subject
         if subject is None or any(s.subject != subject for s in own):
             continue
-        whole = _one_budget_before(statements, sentence.start, subject, own)
+        whole = _one_budget_before(
+            statements, sentence.start, subject, own, "executed" if spent else "budget"
+        )
         if whole is not None:
             found.append(Breakdown(whole, tuple(own), False, "分类别", loose=True))
     return found
 
 
 def _one_budget_before(
-    statements: list[Statement], start: int, holder: Subject, parts: list[Statement]
+    statements: list[Statement], start: int, holder: Subject, parts: list[Statement], field: str = "budget"
 ) -> Statement | None:
-    """The holder's budget stated before ``start``, when every such statement agrees and the parts share its unit."""
+    """The holder's budget (or other ``field``: its headline amount spent) stated before ``start``, when every such
+    statement agrees and the parts share its unit."""
     earlier = [
         s
         for s in statements
         if s.span[1] <= start
         and s.kind == "amount"
         and s.subject == holder
-        and s.field == "budget"
+        and s.field == field
         and s.role == "value"
+        and (field == "budget" or "headline" in s.extra)
     ]
     if len({s.interval() for s in earlier}) != 1 or any(s.unit != earlier[0].unit for s in parts):
         return None

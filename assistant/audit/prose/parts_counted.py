@@ -2,6 +2,9 @@
 
 Why apart from the list finder: no list cue ties these counts together, only what they count, so the parts may
 overlap and the breakdown is loose (a shortfall is never proven by it alone).
+Also the counts a complete money list writes item by item ("按类别分：1.甲类项目3个，支出…；2.乙类项目6个，支出…"):
+they split the one count of those things the text states with 共/合计 elsewhere ("全年共实施项目10个"). Tied to it
+by what they count only, the breakdown is loose too, but complete as its money list is.
 """
 
 from __future__ import annotations
@@ -36,6 +39,49 @@ def counted_apart(doc: Document, statements: list[Statement], taken: set[tuple[i
         if len(parts) >= 2:
             found.append(Breakdown(total, tuple(parts), False, "共", loose=True))
     return found
+
+
+def counted_by_items(
+    doc: Document, statements: list[Statement], found: list[Breakdown], taken: set[tuple[int, int]]
+) -> list[Breakdown]:
+    """A complete money list (``found``, exhaustive) whose every item writes one count of the same things before its
+    amount, and the one value the text's 共/合计 counts of those things state: that count split by the items."""
+    counts = [s for s in statements if s.kind == "count" and s.role == "value"]
+    out = []
+    for listed in found:
+        if listed.total.kind != "amount" or not listed.exhaustive or listed.loose:
+            continue
+        items = _item_counts(listed, counts)
+        nouns = {_counted(doc, c) for c in items}
+        if not items or len(nouns) != 1 or None in nouns or len({c.unit for c in items}) != 1:
+            continue
+        own = {c.span for c in items}
+        wholes = [
+            c
+            for c in counts
+            if c.span not in own
+            and c.span not in taken
+            and c.sentence is not None
+            and c.unit == items[0].unit
+            and _counted(doc, c) in nouns
+            and _CUES.total_count.search(doc.text[c.sentence.start : c.span[0]])
+        ]
+        if len({c.value for c in wholes}) == 1 and all(c.exact_claim for c in (*wholes, *items)):
+            out.append(Breakdown(wholes[0], tuple(items), True, listed.cue, loose=True))
+    return out
+
+
+def _item_counts(listed: Breakdown, counts: list[Statement]) -> list[Statement]:
+    """The one count each item of a money list writes between the item before and its amount, else none."""
+    items = []
+    start = listed.total.span[1]
+    for part in listed.parts:
+        own = [c for c in counts if start <= c.span[0] and c.span[1] <= part.span[0]]
+        if len(own) != 1:
+            return []
+        items.append(own[0])
+        start = part.span[1]
+    return items
 
 
 def _counted(doc: Document, count: Statement) -> str | None:
