@@ -3,7 +3,8 @@
 A (target, actual) pair is missed when one sentence states a plan and fewer done ("计划改造农村危房200户，实际完成
 168户"), the count done and then its target ("购置教学设备850台（套），年度目标为1000台（套）"), an actual beyond a
 不低于/不高于 target, or, in a one-project report, a completion rate short of 100 % or a row of its own 自评表 whose
-actual misses its "≥"/"≤"/"=" target. A row whose target is a bare count ("新建监测站 | 12座 | 10座 | 15 | 12") has
+actual misses its "≥"/"≤"/"=" target (a bare actual under a form's own 单位 column, "≥ | 1500 | 台 | 1362", is in
+the target's unit). A row whose target is a bare count ("新建监测站 | 12座 | 10座 | 15 | 12") has
 no written direction: it is read as missed only when the row's own 得分 falls short of its 分值 (the form itself
 scored the shortfall) and its name is not one where less is better (a cost, an incident, a time). A rate written right after its own ≥/≤ target ("达标率≧85%，实际完成85%",
 "目标≥75%，完成78.3%") is measured against that target, not against 100 %: met there, it is no shortfall.
@@ -110,7 +111,12 @@ def _missed_rows(ctx: AuditContext) -> list[tuple[Statement, Statement]]:
     missed = []
     for subject, row in rows.items():
         target, actual = row.get("target"), row.get("actual")
-        if target is None or actual is None or actual.unit != target.unit or _CUES.row_op.match(actual.text):
+        if (
+            target is None
+            or actual is None
+            or not _one_unit(ctx, target, actual)
+            or _CUES.row_op.match(actual.text)
+        ):
             continue
         op = _CUES.row_op.match(target.text)
         if op is None:
@@ -122,6 +128,18 @@ def _missed_rows(ctx: AuditContext) -> list[tuple[Statement, Statement]]:
         if (sign in ("≥", ">=", "≧", "=", "＝") and low) or (sign in ("≤", "<=", "≦", "=", "＝") and high):
             missed.append((target, actual))
     return missed
+
+
+def _one_unit(ctx: AuditContext, target: Statement, actual: Statement) -> bool:
+    """Whether a row's target and actual are in one unit: the same unit written, or a bare actual on a form whose
+    单位 column stands between them ("≥ | 1500 | 台 | 1362"): the target read with the unit of that cell, the
+    actual's cell under the same unit."""
+    if actual.unit == target.unit:
+        return True
+    written = ctx.doc.text[target.span[0] : target.span[1]]
+    return (
+        actual.unit is None and target.unit is not None and written.rpartition("|")[2].strip() == target.unit
+    )
 
 
 def _scored_short(subject: Subject, row: dict[str, Statement], target: Statement, actual: Statement) -> bool:
