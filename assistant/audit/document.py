@@ -191,7 +191,7 @@ def parse_document(text: str) -> Document:
             heading = Heading(level, heading_text.strip(), number, start, end, _role(heading_text))
             headings.append(heading)
             if level == 1:
-                section, subsection = heading, None
+                outer, section, subsection = section, heading, None
                 # "附件1 成本费用分析报告" listed in a table of contents names an appendix; the body follows the list
                 if (
                     heading.role == "attachment"
@@ -201,7 +201,7 @@ def parse_document(text: str) -> Document:
                     in_attachment = True
                     body_end = start
                     annex_start = min(annex_start, start)
-                    embedded = heading if _CUES.level1.match(heading_text) else None
+                    embedded = heading if _CUES.level1.match(heading_text) else _holding(outer, line)
             elif level == 2:
                 subsection = heading
             continue
@@ -331,6 +331,15 @@ def _running_prose(line: str) -> bool:
         and "|" not in line
         and not _CUES.wrap_cells.search(line)
     )
+
+
+def _holding(outer: Heading | None, line: str) -> Heading | None:
+    """ "三、绩效目标完成情况" then, un-numbered, "项目支出绩效自评表" with the form under it: a form's bare title (no
+    "附件"/"附表" before it) inside a numbered section of the report is that section's own table, and the section's
+    next number ("四、偏差分析") takes the report up again. The section that holds it, else None."""
+    if outer is None or _CUES.annex_word.match(line) or not _CUES.level1.match(outer.text):
+        return None
+    return outer
 
 
 def _contents_entry(line: str) -> bool:

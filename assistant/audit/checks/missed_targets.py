@@ -3,10 +3,13 @@
 A (target, actual) pair is missed when one sentence states a plan and fewer done ("计划改造农村危房200户，实际完成
 168户"), the count done and then its target ("购置教学设备850台（套），年度目标为1000台（套）"), an actual beyond a
 不低于/不高于 target, or, in a one-project report, a completion rate short of 100 % or a row of its own 自评表 whose
-actual misses its "≥"/"≤"/"=" target. A row whose target is a bare count ("新建监测站 | 12座 | 10座 | 15 | 12") has
+actual misses its "≥"/"≤"/"=" target (a bare actual under a form's own 单位 column, "≥ | 1500 | 台 | 1362", is in
+the target's unit). A row whose target is a bare count ("新建监测站 | 12座 | 10座 | 15 | 12") has
 no written direction: it is read as missed only when the row's own 得分 falls short of its 分值 (the form itself
 scored the shortfall) and its name is not one where less is better (a cost, an incident, a time). A rate written right after its own ≥/≤ target ("达标率≧85%，实际完成85%",
 "目标≥75%，完成78.3%") is measured against that target, not against 100 %: met there, it is no shortfall.
+Which class of indicators (产出, 效益, …) a missed row is of, for a claim about one class, is read here too: from
+the level cells on its line, else from its own name (``row_of_class``).
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from assistant.numbers.precision import hedge_kind
 
 from ..context import AuditContext
 from ..cues import cues
+from ..fields import first_clause
 from ..prose.clauses import clause_before
 from ..prose.model import Statement, Subject
 
@@ -107,7 +111,12 @@ def _missed_rows(ctx: AuditContext) -> list[tuple[Statement, Statement]]:
     missed = []
     for subject, row in rows.items():
         target, actual = row.get("target"), row.get("actual")
-        if target is None or actual is None or actual.unit != target.unit or _CUES.row_op.match(actual.text):
+        if (
+            target is None
+            or actual is None
+            or not _one_unit(ctx, target, actual)
+            or _CUES.row_op.match(actual.text)
+        ):
             continue
         op = _CUES.row_op.match(target.text)
         if op is None:
@@ -119,6 +128,18 @@ def _missed_rows(ctx: AuditContext) -> list[tuple[Statement, Statement]]:
         if (sign in ("≥", ">=", "≧", "=", "＝") and low) or (sign in ("≤", "<=", "≦", "=", "＝") and high):
             missed.append((target, actual))
     return missed
+
+
+def _one_unit(ctx: AuditContext, target: Statement, actual: Statement) -> bool:
+    """Whether a row's target and actual are in one unit: the same unit written, or a bare actual on a form whose
+    单位 column stands between them ("≥ | 1500 | 台 | 1362"): the target read with the unit of that cell, the
+    actual's cell under the same unit."""
+    if actual.unit == target.unit:
+        return True
+    written = ctx.doc.text[target.span[0] : target.span[1]]
+    return (
+        actual.unit is None and target.unit is not None and written.rpartition("|")[2].strip() == target.unit
+    )
 
 
 def _scored_short(subject: Subject, row: dict[str, Statement], target: Statement, actual: Statement) -> bool:
@@ -142,3 +163,54 @@ def direction_written(target: Statement) -> bool:
     """Whether a missed target's direction is the text's own: a prose plan or a row's written ≥/≤/=, not a bare
     row target read as missed because the form scored it short."""
     return target.origin != "table" or _CUES.row_op.match(target.text) is not None
+
+
+def names_any(ctx: AuditContext, actual: Statement, names: list[str]) -> bool:
+    """Whether the sentence of a missed indicator's actual value names one of ``names``; for a 自评表 row, its
+    whole line, whose level cells before the indicator's name ("产出指标 | 数量指标 | 培训人次 | …") say its class."""
+    if actual.sentence is None:
+        return False
+    words = own_words(ctx, actual) if actual.origin == "table" else actual.sentence.text
+    return any(name in words for name in names)
+
+
+def own_words(ctx: AuditContext, actual: Statement) -> str:
+    """The words a missed indicator's actual value is said in: its 自评表 row's line, or its sentence from the last
+    ；before it (one sentence may report several indicators, the claim among them)."""
+    if actual.sentence is None:
+        return ""
+    if actual.origin == "table":
+        return ctx.doc.text[ctx.doc.text.rfind("\n", 0, actual.sentence.start) + 1 : actual.sentence.end]
+    before = ctx.doc.text[actual.sentence.start : actual.span[0]]
+    return before[max(before.rfind("；"), before.rfind(";")) + 1 :] + actual.text
+
+
+def row_of_class(ctx: AuditContext, target: Statement, actual: Statement, kind: str) -> bool:
+    """Is the missed pair a row of an indicator table whose own indicator name puts it in the class ``kind`` (a
+    table flattened one cell per line, or set out in spaces, names no 一级指标 beside its rows)? A "…数量" row is a
+    数量指标, and so is a row named by what was built or done ("安装太阳能路灯 ≥300盏 276盏"): the national
+    framework puts 数量指标 under 产出 ("新建社区食堂数量 ≥12个 | 10个" for a claim about 产出指标)."""
+    name = _row_name(ctx, target, actual)
+    if name is None:
+        return False
+    return kind in name or (
+        kind in ("产出", "数量")
+        and (_CUES.output_row.search(name) is not None or _CUES.output_made.match(name) is not None)
+    )
+
+
+def _row_name(ctx: AuditContext, target: Statement, actual: Statement) -> str | None:
+    """The indicator name of a missed pair read from a table: the row's own subject, or, for a row the prose reader
+    read (a table set out in spaces: "安装太阳能路灯    ≥300盏    276盏"), the words opening the target's line when
+    both numbers stand on it and no clause mark comes before the target."""
+    subject = actual.subject
+    if actual.origin == "table":
+        return subject.name if subject is not None and subject.kind == "indicator" else None
+    text = ctx.doc.text
+    begin = text.rfind("\n", 0, target.span[0]) + 1
+    if "\n" in text[target.span[0] : actual.span[1]]:
+        return None
+    head = text[begin : target.span[0]]
+    if first_clause(head) != head or not head.strip():
+        return None
+    return head.strip()

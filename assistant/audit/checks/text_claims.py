@@ -7,7 +7,8 @@ error; a claim of good completion against a low execution rate (below 60 %) or a
 warning ("uncertain": whether that is "a problem" is a reviewer's judgement), unless the claim itself names
 every indicator ("各项绩效指标均已全面完成") and the text states one missed: then its own numbers prove it (a
 warning still when the miss is a bare row target the form scored short, its direction unwritten). A claim of one
-class ("各项产出指标全部完成") reads a 自评表 row's class from its level cells on the row's line.
+class ("各项产出指标全部完成") reads a 自评表 row's class from its level cells on the row's line, else from the row's own
+name ("安装太阳能路灯    ≥300盏    276盏", a table set out in spaces: a 数量指标, so 产出), a warning then.
 A claim that the money all arrived ("资金已全部拨付到位") beside less money arrived than the budget in its
 paragraph is a warning (the claim may speak of one source or one batch).
 """
@@ -33,7 +34,7 @@ from ..prose.model import Statement, Subject, list_places
 from ..prose.subject_values import SubjectValues
 from ..prose.subjects import of_sources
 from ..registry import check_unit
-from .missed_targets import direction_written, missed_targets
+from .missed_targets import direction_written, missed_targets, names_any, own_words, row_of_class
 
 HUNDRED = Decimal(100)
 LOW_RATE = Decimal(60)
@@ -340,38 +341,6 @@ def _same_quantity(
     return verb.group() in clause and any(s.interval().overlaps(budget.interval()) for s in named)
 
 
-def _names_any(ctx: AuditContext, actual: Statement, names: list[str]) -> bool:
-    """Whether the sentence of a missed indicator's actual value names one of ``names``; for a 自评表 row, its
-    whole line, whose level cells before the indicator's name ("产出指标 | 数量指标 | 培训人次 | …") say its class."""
-    if actual.sentence is None:
-        return False
-    words = _own_words(ctx, actual) if actual.origin == "table" else actual.sentence.text
-    return any(name in words for name in names)
-
-
-def _own_words(ctx: AuditContext, actual: Statement) -> str:
-    """The words a missed indicator's actual value is said in: its 自评表 row's line, or its sentence from the last
-    ；before it (one sentence may report several indicators, the claim among them)."""
-    if actual.sentence is None:
-        return ""
-    if actual.origin == "table":
-        return ctx.doc.text[ctx.doc.text.rfind("\n", 0, actual.sentence.start) + 1 : actual.sentence.end]
-    before = ctx.doc.text[actual.sentence.start : actual.span[0]]
-    return before[max(before.rfind("；"), before.rfind(";")) + 1 :] + actual.text
-
-
-def _row_of_class(actual: Statement, kind: str) -> bool:
-    """Is ``actual`` a row of a form whose own indicator name puts it in the class ``kind`` (a table flattened one
-    cell per line names no 一级指标 beside its rows)? A "…数量" row is a 数量指标, which the national framework
-    puts under 产出 ("新建社区食堂数量 ≥12个 | 10个" for a claim about 产出指标)."""
-    subject = actual.subject
-    if actual.origin != "table" or subject is None or subject.kind != "indicator":
-        return False
-    return kind in subject.name or (
-        kind in ("产出", "数量") and _CUES.output_row.search(subject.name) is not None
-    )
-
-
 def _against_missed(
     ctx: AuditContext, sentence: Sentence, match: re.Match[str], missed: list[tuple[Statement, Statement]]
 ) -> list[Finding]:
@@ -388,11 +357,15 @@ def _against_missed(
     # rows put in the class by their own name only: whether the claim meant them is a doubt
     by_name: set[int] = set()
     if kind is not None:  # "满意度指标均达到年度指标值": of that class of indicators only
-        by_name = {id(a) for _, a in missed if _row_of_class(a, kind.group(1))}
+        by_name = {
+            id(a)
+            for t, a in missed
+            if not names_any(ctx, a, [kind.group(1)]) and row_of_class(ctx, t, a, kind.group(1))
+        }
         missed = [
             (t, a)
             for t, a in missed
-            if a.sentence is sentence or _names_any(ctx, a, [kind.group(1)]) or id(a) in by_name
+            if a.sentence is sentence or names_any(ctx, a, [kind.group(1)]) or id(a) in by_name
         ]
     clause = clause_of(sentence.text[: match.end()])
     # "各项绩效指标均已全面完成": the claim names them all
@@ -400,11 +373,11 @@ def _against_missed(
     named = _CUES.quoted_name.findall(sentence.text[: match.start()])
     if named and not every:  # "“A”实际为15台、“B”实际为50台，均达到年度指标值": of the indicators it names
         # (a claim of "各项绩效指标" is of them all, whatever tasks a clause before it quotes)
-        missed = [(t, a) for t, a in missed if a.sentence is sentence or _names_any(ctx, a, named)]
+        missed = [(t, a) for t, a in missed if a.sentence is sentence or names_any(ctx, a, named)]
     listed = _CUES.listed_names.search(_clause_head(sentence, match))
     if listed and not every:  # "培训合格率、课程按期完成率等指标均达到目标": of the indicators it lists
         names = re.split(r"[、和及与]", listed.group("names"))
-        missed = [(t, a) for t, a in missed if any(name in _own_words(ctx, a) for name in names)]
+        missed = [(t, a) for t, a in missed if any(name in own_words(ctx, a) for name in names)]
     if not missed:
         return []
     claimed = match.group()

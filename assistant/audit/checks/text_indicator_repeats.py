@@ -2,7 +2,8 @@
 indicator row measures, against that row's 实际完成值.
 
 Bad: 完成美丽宜居自然村庄整治302个 … 指标2:建设美丽宜居自然村庄数量 | ≥200 | 202 |.
-Good: the same with 202个; or a prose number equal to the row's target (the text may restate the plan); or a
+Good: the same with 202个; or a total in the prose ("拨付培训补贴572.40万元") beside a row per head ("人均培训补贴 |
+≤2200元 | 2089元"), another quantity; or a prose number equal to the row's target (the text may restate the plan); or a
 smaller count said of the items that fell behind ("1台设备安装延后" beside 3台 bought: a part), or of the part not
 done ("未完成的5公里" beside 20公里 done of 25: the shortfall).
 The prose number is tied to the row by wording only (the longest run of characters its clause shares with the
@@ -190,11 +191,20 @@ def _row_for(rows: _Rows, clause: str, kind: str, unit: str | None) -> Statement
         own, first, group = rows.groups[g]
         if not _same_unit(kind, unit, first):  # the same for every row of the group (kind and unit)
             continue
+        if _per_unit_only(first, clause):
+            continue
         shared = _shared(clause, own)
         if shared >= _MIN_SHARED and shared >= _SHARE * len(own) and shared >= best:
             found = (found if shared == best else []) + group
             best = shared
     return found[0] if len(found) == 1 else None
+
+
+def _per_unit_only(row: Statement, clause: str) -> bool:
+    """A row named as a value per head or item ("人均培训补贴 | ≤2200元 | 2089元") beside a clause that says no such
+    thing ("拨付培训补贴572.40万元"): the prose states a total, the row a quotient of it, so they are not one quantity."""
+    per = _CUES.per_unit.search(row.subject.name) if row.subject is not None else None
+    return per is not None and per.group() not in clause
 
 
 def _shared(a: str, b: str) -> int:
