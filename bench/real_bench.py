@@ -474,6 +474,12 @@ BLIND_FIRST_RUNS = (
     ("blind22", "`88c200a`", "4 of 8", "0", "2 (on 2 texts)"),
     ("blind23", "`88c200a`", "6 of 8", "1", "5 (on 3 texts)"),
     ("blind24", "`88c200a`", "6 of 8", "0", "8 (on 5 texts)"),
+    ("blind25", "`01a5410`", "7 of 8", "1", "3 (on 2 texts)"),
+    ("blind26", "`01a5410`", "6 of 8", "0", "0"),
+    ("blind27", "`01a5410`", "2 of 8", "0", "1"),
+    ("blind28", "`a0e0d03`", "7 of 8", "0", "1"),
+    ("blind29", "`a0e0d03`", "7 of 8", "1", "3 (on 3 texts)"),
+    ("blind30", "`a0e0d03`", "5 of 8", "2 (on 1 text)", "2 (on 1 text)"),
 )
 
 

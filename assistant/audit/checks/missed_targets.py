@@ -14,6 +14,7 @@ the level cells on its line, else from its own name (``row_of_class``).
 
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal
 from itertools import pairwise
 
@@ -118,6 +119,10 @@ def _missed_rows(ctx: AuditContext) -> list[tuple[Statement, Statement]]:
             or _CUES.row_op.match(actual.text)
         ):
             continue
+        if actual.unit is None and target.unit is not None:  # "≧ | 59.12 | 万亩 | 59.1284": the cell's unit
+            actual = replace(
+                actual, value=actual.value * target.factor, factor=target.factor, unit=target.unit
+            )
         op = _CUES.row_op.match(target.text)
         if op is None:
             if _scored_short(subject, row, target, actual):

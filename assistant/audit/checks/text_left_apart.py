@@ -74,6 +74,8 @@ def _lone_rest(ctx: AuditContext, left: Statement) -> bool:
         return False
     if _CUES.one_part.search(left.sentence.text) or _CUES.of_arrived.search(clause_before(ctx, left)):
         return False
+    if _CUES.year_end_balance.search(clause_before(ctx, left)):
+        return False  # "年末结转结余…": last years' balances are in it too
     return ctx.values.budget_and_executed(left) is None
 
 

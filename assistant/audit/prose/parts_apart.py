@@ -16,6 +16,9 @@ And the local level's share stated apart from a list of government levels that s
 run down to the local one, most likely every level that paid (a warning at most, as for such a list in one place).
 And a numbered block headed by the name of a kind of money ("（一）基本支出。人员经费…；公用经费…") apart from the one
 amount stated earlier under that name ("其中基本支出2846.37万元"): the block lists that money's items.
+And the money spent told by its two kinds in sentences of their own ("2024年基本支出1,873.20万元…" and "2024年项目支出
+762.28万元…", the 部门整体 outline's 基本支出 and 项目支出) apart from the headline amount spent ("全年支出2,615.48万元"):
+the two kinds make up the spending (a warning: some reports keep other kinds, 上缴上级支出, apart).
 """
 
 from __future__ import annotations
@@ -276,3 +279,42 @@ def with_local_apart(
     if not down_to_local([*parts, extra]):
         return breakdown
     return Breakdown(breakdown.total, (*parts, extra), True, breakdown.cue, loose=True, assumed_whole=True)
+
+
+def two_kinds_apart(
+    doc: Document, statements: list[Statement], taken: set[tuple[int, int]]
+) -> list[Breakdown]:
+    """The subject's one 基本支出 and one 项目支出, each opening its own sentence, against its one headline amount spent
+    stated in another sentence: a loose breakdown (``two_kinds_apart`` in the module's docstring)."""
+    kinds: dict[str, list[Statement]] = {}
+    for s in statements:
+        if (
+            s.kind != "amount"
+            or s.role != "value"
+            or s.field != "executed"
+            or s.sentence is None
+            or s.span in taken
+        ):
+            continue
+        found = _CUES.spending_kind.search(clause_of(doc.text[s.sentence.start : s.span[0]]))
+        if found is not None:
+            kinds.setdefault(found.group(1), []).append(s)
+    basic, project = kinds.get("基本", []), kinds.get("项目", [])
+    if len(basic) != 1 or len(project) != 1 or basic[0].subject != project[0].subject:
+        return []
+    parts = [basic[0], project[0]]
+    if basic[0].sentence is project[0].sentence or basic[0].subject is None:
+        return []  # told in one sentence: the list readers read it
+    headlines = [
+        s
+        for s in statements
+        if s.kind == "amount"
+        and s.role == "value"
+        and s.field == "executed"
+        and "headline" in s.extra
+        and s.subject == basic[0].subject
+        and s.sentence not in (basic[0].sentence, project[0].sentence)
+    ]
+    if len({s.interval() for s in headlines}) != 1 or any(s.unit != headlines[0].unit for s in parts):
+        return []
+    return [Breakdown(headlines[0], tuple(parts), False, "基本支出和项目支出", loose=True)]

@@ -21,7 +21,7 @@ from .items import heads_item, other_items
 from .model import Statement
 from .parts import Breakdown, BreakdownFinder, outermost
 from .parts_among import among, post_categories
-from .parts_apart import apart, kinds_apart, labelled, referred, sources, with_local_apart
+from .parts_apart import apart, kinds_apart, labelled, referred, sources, two_kinds_apart, with_local_apart
 from .parts_batches import in_batches
 from .parts_closed import CLOSER
 from .parts_formed import formed
@@ -313,6 +313,7 @@ def find_breakdowns(
     found.extend(referred(doc, ordered, {p.span for b in found for p in b.parts}))
     found.extend(sources(doc, ordered, {p.span for b in found for p in b.parts}))
     found.extend(kinds_apart(doc, ordered, {p.span for b in found for p in b.parts}))
+    found.extend(two_kinds_apart(doc, ordered, {p.span for b in found for p in b.parts}))
     found.extend(labelled(doc, ordered, {p.span for b in found for p in b.parts}))
     found.extend(among(doc, ordered, {p.span for b in found for p in b.parts}))
     found.extend(post_categories(doc, ordered, {p.span for b in found for p in b.parts}))
