@@ -342,13 +342,15 @@ def _same_quantity(
 
 def _names_any(ctx: AuditContext, actual: Statement, names: list[str]) -> bool:
     """Whether the sentence of a missed indicator's actual value names one of ``names``; for a 自评表 row, its
-    whole line, whose level cells before the indicator's name ("产出指标 | 数量指标 | 培训人次 | …") say its class."""
+    whole line, whose level cells before the indicator's name ("产出指标 | 数量指标 | 培训人次 | …") say its class.
+    A name written after 另一项 ("另一项“质量成效”") is of another indicator that shares the name: not named so."""
     if actual.sentence is None:
         return False
     start = actual.sentence.start
     if actual.origin == "table":
         start = ctx.doc.text.rfind("\n", 0, start) + 1
-    words = ctx.doc.text[start : actual.sentence.end]
+    # "…均达到年度指标值；另一项“质量成效”…完成率62.50%": a name after 另一项 is another indicator of that name
+    words = _CUES.another_of_name.sub("", ctx.doc.text[start : actual.sentence.end])
     return any(name in words for name in names)
 
 
