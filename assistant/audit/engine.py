@@ -77,10 +77,24 @@ def _given_reference(
     if doc.tables:
         table = reference_from_table(doc.tables[0], rules)
         if table.projects and (from_forms is None or len(table.projects) >= max(2, len(from_forms.projects))):
-            return table
+            return _with_form_indicators(table, from_forms)
     if from_forms is not None and from_forms.projects:
         return from_forms
     return None
+
+
+def _with_form_indicators(table: Reference, from_forms: Reference | None) -> Reference:
+    """A summary table of the projects' money names no indicator; the 自评表 the report attaches for each project
+    does: a table project with none takes the indicators of the form project of the same name, so a figure the
+    prose writes after an indicator's name ("污水处理量实际完成12百元") is read as that indicator's, not as money
+    of the project."""
+    if from_forms is None:
+        return table
+    by_name = {p.name: p.indicators for p in from_forms.projects if p.indicators}
+    for project in table.projects:
+        if not project.indicators and project.name in by_name:
+            project.indicators = list(by_name[project.name])
+    return table
 
 
 def _self_rules(doc: Document, forms: list[Form]) -> RuleSet:

@@ -28,12 +28,10 @@ _TASKS = cues("assistant.audit.checks.text_pay_rates")
 
 def stem_rate(ctx: AuditContext, rate: Statement, stem: str) -> Finding | None:
     """ "森林受害面积93.24公顷…森林受害率0.0738‰": the rate of a quantity the text states under the rate's own
-    stem, over one of the larger totals of its unit the text states; none giving the rate is a doubt (the text
-    does not say which base it divided by). The base of a compound unit ("0.064次/10万公顷") is no total."""
+    stem (in the count's own 、-item), over one of the larger totals of its unit the text states; none giving the
+    rate is a doubt (the text does not say which base it divided by). The base of a compound unit ("0.064次/10万公顷") is no total."""
     counts = [s for s in ctx.facts.statements if s.kind == "count" and s.role == "value" and s.exact_claim]
-    parts = [
-        s for s in counts if stem in clause_before(ctx, s) and _CUES.measure.search(clause_before(ctx, s))
-    ]
+    parts = [s for s in counts if stem in _own_item(ctx, s) and _CUES.measure.search(clause_before(ctx, s))]
     if len({s.value for s in parts}) != 1:
         return None
     part = parts[0]
@@ -58,6 +56,12 @@ def stem_rate(ctx: AuditContext, rate: Statement, stem: str) -> Finding | None:
         f"文中{stem}率写作 {rate.text}，但按文中数字：{shown}，均不相符（若另有文中未写的基数，则不矛盾）"
     )
     return rate_finding(ctx, rate, message, (part,), None, proven=False)
+
+
+def _own_item(ctx: AuditContext, s: Statement) -> str:
+    """The words of the last 、-item of the count's clause: in "“资金拨付及时率”实际为100%、“数量（万亩）”实际为19.20万亩"
+    the 及时 of an earlier item names that item's rate, not the 19.20万亩."""
+    return clause_before(ctx, s).split("、")[-1]
 
 
 def base_unit_of(s: Statement) -> str:

@@ -2,6 +2,9 @@
 
 Bad: “维修改造校舍面积”指标年度指标值12000平方米，实际完成值11860平方米 (data: 10860).
 Good: the indicator's 年度指标值, 实际完成值, 完成率 and 得分 as scored.
+Indicators of one project that share a name cannot be told apart: the figure is checked against any of them, and
+not at all when one of them has no value of that 口径 read ("储备物资 | 45吨" and "储备物资 | 1000m³ | 1180m³"
+unread): it may be that one's.
 """
 
 from __future__ import annotations
@@ -63,6 +66,8 @@ def check(ctx: AuditContext) -> Iterator[Finding]:
         namesakes = [other for other in project.indicators if other.name == ind.name]
         fields = _UNLABELED if claim.field == "unlabeled" else (claim.field,)
         truths = [t for other in namesakes for f in fields if (t := getattr(other, f)) is not None]
+        if any(all(getattr(other, f) is None for f in fields) for other in namesakes):
+            continue  # "污水处理量 | 41台套" and "污水处理量 | 1000m³ | …" unread: the figure may be the unread one's
         # The data holds the number as filed with its 度量单位 ("1.2" 万亩), the text may scale it (12000亩).
         if any(agrees(v, m.places, t, m.hedge, None) for v in _readings(m) for t in truths):
             continue

@@ -172,11 +172,13 @@ def direction_written(target: Statement) -> bool:
 
 def names_any(ctx: AuditContext, actual: Statement, names: list[str]) -> bool:
     """Whether the sentence of a missed indicator's actual value names one of ``names``; for a 自评表 row, its
-    whole line, whose level cells before the indicator's name ("产出指标 | 数量指标 | 培训人次 | …") say its class."""
+    whole line, whose level cells before the indicator's name ("产出指标 | 数量指标 | 培训人次 | …") say its class.
+    A name written after 另一项 ("另一项“质量成效”") is of another indicator that shares the name: not named so."""
     if actual.sentence is None:
         return False
     words = own_words(ctx, actual) if actual.origin == "table" else actual.sentence.text
-    return any(name in words for name in names)
+    # "…均达到年度指标值；另一项“质量成效”…完成率62.50%": a name after 另一项 is another indicator of that name
+    return any(name in _CUES.another_of_name.sub("", words) for name in names)
 
 
 def own_words(ctx: AuditContext, actual: Statement) -> str:

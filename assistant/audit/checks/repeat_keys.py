@@ -1,13 +1,15 @@
 """The parts of ``text_repeats``' key for one quantity that tell a fund's amounts apart by the words around them:
 the stage an amount is of (到位, 支出, 下达…, and the 当年 share of the money available as its 下达), the instalment
 (提前下达, 第二批), money handed on to the levels below or pooled by one, the item a numbered line names before its
-source, and a rate over the initial budget.
+source, a rate over the initial budget and a rate over a base its sentence names (按…计算).
 
 Why apart: each reads one shape of wording that says which of a fund's amounts are the same money, apart from the
 check that pairs them; ``text_fund_repeats`` reads money handed on too.
 """
 
 from __future__ import annotations
+
+import re
 
 from ..context import AuditContext
 from ..cues import cues
@@ -59,15 +61,23 @@ def batch(ctx: AuditContext, s: Statement) -> str | None:
 def stage_of(ctx: AuditContext, s: Statement) -> str | None:
     """The stage (到位, 使用, 下达…) an amount inherits from the words before it in its sentence, document titles
     (《…》) left out: "已到位资金…包括中央补助10000万元" and "已使用资金…包括中央补助9965.68万元" are two quantities,
-    and so are a project's "批复总投资61.8万元" and the "省水利厅…下达投资计划共计30.9万元" one level handed down."""
+    and so are a project's "批复总投资61.8万元" and the "省水利厅…下达投资计划共计30.9万元" one level handed down; an amount said
+    not through a stage right after it ("省级资金420万元年底前未拨付") is the rest short of that stage (未拨付), no
+    stage an earlier clause named."""
     if s.subject is None or s.sentence is None:
         return None
+    after_text = unwrapped(ctx.doc.text[s.span[1] : s.sentence.end])
+    short = _CUES.not_through.search(after_text)
+    if short is not None:
+        # "…占下达资金比例偏低,主要是省级资金420万元年底前未拨付到县": the money not yet through a stage is the rest
+        # short of it, whatever stage an earlier clause named
+        return "未" + _SAME_STAGE.get(short.group("stage"), short.group("stage"))
     before = _CUES.title.sub("", unwrapped(ctx.doc.text[s.sentence.start : s.span[0]]))
     stages = _CUES.stage.findall(before)
     if stages:
         return _SAME_STAGE.get(stages[-1], stages[-1])
     # "中央资金100万元已到位" is the amount received; "…120万元已全部下达" the whole amount, of no one stage
-    after = _CUES.stage_after.search(unwrapped(ctx.doc.text[s.span[1] : s.sentence.end]))
+    after = _CUES.stage_after.search(after_text)
     return _SAME_STAGE.get(after.group("stage"), after.group("stage")) if after else None
 
 
@@ -76,6 +86,18 @@ def initial_base(ctx: AuditContext, s: Statement) -> bool:
     if s.kind != "percent" or s.sentence is None:
         return False
     return _CUES.initial_base.search(own_clause(ctx, s)) is not None
+
+
+def named_base(ctx: AuditContext, s: Statement) -> str | None:
+    """ "按实际到位资金计算，资金执行率93.99%；按资金计划计算，执行率88.21%": the base a rate's own part of its
+    sentence (from the last ；) names before it; rates over two named bases are two quantities, not one rate
+    written twice."""
+    if s.kind != "percent" or s.sentence is None:
+        return None
+    before = unwrapped(ctx.doc.text[s.sentence.start : s.span[0]])
+    part = re.split("[；;]", before)[-1]
+    found = _CUES.named_base.findall(part)
+    return found[-1] if found else None
 
 
 def handed_on(ctx: AuditContext, s: Statement) -> bool:

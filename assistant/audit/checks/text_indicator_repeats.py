@@ -7,7 +7,8 @@ Good: the same with 202个; or a total in the prose ("拨付培训补贴572.40�
 smaller count said of the items that fell behind ("1台设备安装延后" beside 3台 bought: a part), or of the part not
 done ("未完成的5公里" beside 20公里 done of 25: the shortfall).
 The prose number is tied to the row by wording only (the longest run of characters its clause shares with the
-indicator's name, generic words aside), so a mismatch is a warning with verdict "uncertain".
+indicator's name, generic words aside), so a mismatch is a warning with verdict "uncertain"; rows that share the
+indicator's name (two projects' “质量成效”) cannot be told apart by it: one of them stating the figure is enough.
 A number in the form's own 实际完成情况 cell (年度总体目标 row: "已建成…收容所1间200平方米" beside the row's 204.46平方米)
 states what was done, not the plan: there a number equal to the target is no excuse, only the actual value agrees.
 """
@@ -69,6 +70,8 @@ def check(ctx: AuditContext) -> list[Finding]:
             continue
         if _some_behind(ctx, s, row):
             continue  # "1台DR设备安装延后…" beside 3台 bought: the ones that fell behind, a part of the row's count
+        if _namesake_states_it(actuals, row, s):
+            continue  # two projects' “质量成效” rows: one of them states the figure, whichever the prose meant
         findings.append(
             ctx.relation_finding(
                 "REPEAT_MISMATCH",
@@ -162,6 +165,17 @@ class _Rows:
         for i in range(len(clause) - _MIN_SHARED + 1):
             found |= self.by_run.get(clause[i : i + _MIN_SHARED], set())
         return sorted(found)
+
+
+def _namesake_states_it(actuals: list[Statement], row: Statement, s: Statement) -> bool:
+    """Does another row of the same indicator name state the prose figure's numeral ("质量成效 | 79千元" and, in
+    another project's form, "质量成效 | 208.9万元/公里" beside the prose's "208.9万元/公里")? Rows that share a name
+    cannot be told apart by it, and the one that agrees may be the one meant."""
+    assert row.subject is not None
+    return any(
+        r is not row and r.subject is not None and r.subject.name == row.subject.name and r.raw == s.raw
+        for r in actuals
+    )
 
 
 def _some_behind(ctx: AuditContext, s: Statement, row: Statement) -> bool:

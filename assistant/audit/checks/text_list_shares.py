@@ -4,7 +4,8 @@
 Bad: 本年收入合计500.00万元，其中：财政拨款收入450.00万元，占80.00%；其他收入50.00万元，占10.00% (90 %, not 80 %).
 Good: the same with 占90.00% and 占10.00%; 占比, 占总数的, 占部门预算数的 name the same whole.
 The whole is the amount right before the 其中 the part stands after (one line, no other number between the whole
-and its 其中, no full stop unless 其中 opens the sentence right after the whole: "全年总支出221.17万元。其中：…"). Silent where the share's words name another whole (占全省的, 占总投资的
+and its 其中, no full stop unless 其中 opens the sentence right after the whole: "全年总支出221.17万元。其中：…"; a
+其中 in brackets closes with them: "预算数333062万元（其中…），…；…未执行资金207501万元，占全年预算数的70%" is no part of it). Silent where the share's words name another whole (占全省的, 占总投资的
 — not the list's), where the part exceeds the whole (a unit slip or a part beyond its whole: the sum checks'
 business), and for amounts not stated as values. Always a warning ("uncertain"): reading the share as one of
 the list's whole rests on the writer meaning that whole.
@@ -54,6 +55,11 @@ def _part_and_whole(
     opening = text.rfind("其中", line_start, part.span[0])
     if opening < 0 or "。" in text[opening : part.span[0]]:
         return None
+    if text[opening - 1 : opening] in ("（", "(") and any(c in text[opening : part.span[0]] for c in "）)"):
+        return (
+            None  # "预算数333062万元（其中当年财政拨款…），…；…未执行资金207501万元，占…70%": the list closed
+        )
+
     wholes = [s for s in own if s.span[1] <= opening]
     if not wholes:
         return None

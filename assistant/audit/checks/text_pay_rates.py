@@ -356,10 +356,15 @@ def _restates(ctx: AuditContext, aside: Statement, rate: Statement) -> bool:
 
 def _rate_name(ctx: AuditContext, rate: Statement) -> str:
     """The words that name a rate: its clause's, or, on an indicator line giving its target then its actual value
-    ("按时足额发放率：目标100%，实际100%"), those before the colon (for either value)."""
+    ("按时足额发放率：目标100%，实际100%"), those before the colon (for either value); so on a line giving the rate
+    alone after its name and a colon ("补助资金按时发放率:100%")."""
     assert rate.sentence is not None
     before = ctx.doc.text[rate.sentence.start : rate.span[0]]
     line = _CUES.target_then_actual.search(before)
+    if line is None and before.rstrip().endswith((":", "：")):
+        return before.rstrip()[
+            :-1
+        ]  # "3.补助资金按时发放率:100%": an indicator line, its name before the colon
     return before[: line.start()] if line is not None else clause_before(ctx, rate)
 
 

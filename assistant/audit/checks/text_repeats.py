@@ -13,7 +13,8 @@ one budget
 (一般公共预算…支出总计1,867.48万元 and 政府性基金…支出总计0万元 are two), and one stage, the last stage word
 written before the amount — the words between a fund source and its amount set it (中央资金完成636.75万元 and
 中央资金投入776.84万元 are two; 投入 is no stage of its own: 中央资金776.84万元 and 中央资金投入776.84万元 are one) — or right after it (中央资金120万元已全部下达 and 中央资金100万元已到位 are two);
-到位/到账/收到 are one stage, and so are 支出/使用/完成; a source's 当年 share of the money available beside money
+到位/到账/收到 are one stage, and so are 支出/使用/完成; an amount said not through a stage right after it ("省级资金420万元年底前
+未拨付") is the rest short of it (stage 未拨付); a source's 当年 share of the money available beside money
 carried in ("可用资金合计2617万元，其中当年中央资金2356万元、上年结转资金261万元") is its 下达 amount (stage 下达), and an
 instalment word (提前下达, 再次, 追加, 第二批) names one batch, apart from the whole and from other batches. Written next
 to their subject and 口径 both times (or a fund source named right before its amount, in a one-project report),
@@ -27,6 +28,8 @@ share (其中, 第二批, 提前下达) or under paragraphs that each open with 
 A named category's figure of the report ("全年“三公”经费支出18.64万元") is one quantity like a headline figure, and
 stays one when the text splits it where it first states it (其中公务接待费…): its total is no mere list member, so a
 later "“三公”经费支出16.84万元" of the same stage is a restatement (a warning: the pairing rests on the category's name).
+A rate written right after one part of a list that splits the whole ("其中…项目支出2060万元,执行率92%") is that
+part's rate; rates over two bases the text names ("按到位资金计算…93.99%；按资金计划计算…88.21%") are two rates.
 """
 
 from __future__ import annotations
@@ -72,6 +75,7 @@ from .repeat_keys import (
     initial_base,
     item_scope,
     last_clause,
+    named_base,
     own_clause,
     stage_of,
     this_years_shares,
@@ -91,6 +95,7 @@ _MIN_OWN_NAME = 4  # characters an item name needs to be read as the project's o
 def check(ctx: AuditContext) -> list[Finding]:
     facts = ctx.facts
     shares, own_parts = list_members(facts.breakdowns)
+    parts = {p.span for b in facts.breakdowns for p in b.parts}
     wholes = {p.span: b.total for b in facts.breakdowns for p in b.parts}
     groups: dict[tuple, list[Statement]] = {}
     whole = one_project(ctx)
@@ -112,6 +117,7 @@ def check(ctx: AuditContext) -> list[Finding]:
             and not in_table_row(ctx.doc.text, s)
             and s.hedge is None
             and s.high is None
+            and not _rate_of_a_part(ctx, s, parts)
         ):
             key = (
                 s.subject,
@@ -120,6 +126,7 @@ def check(ctx: AuditContext) -> list[Finding]:
                 stage_of(ctx, s) or ("下达" if s.span in allocated else None),
                 batch(ctx, s),
                 initial_base(ctx, s),
+                named_base(ctx, s),
                 item_scope(ctx, s),
                 handed_on(ctx, s),
                 held(ctx, s),
@@ -164,6 +171,16 @@ def list_members(breakdowns: list[Breakdown]) -> tuple[set[tuple[int, int]], set
     shares = {p.span for b in breakdowns for p in b.parts if _source_share(b, p)}
     own = {p.span for b in breakdowns for p in b.parts if p.span not in shares}
     return shares, own | {b.total.span for b in breakdowns}
+
+
+def _rate_of_a_part(ctx: AuditContext, s: Statement, parts: set[tuple[int, int]]) -> bool:
+    """ "全年实际支出3105万元,预算执行率95%。其中基本支出1045万元,…;项目支出2060万元,执行率92%": a rate written right
+    after one part of a list that splits the whole (no other number between) is that part's rate, not the whole's
+    written again."""
+    if s.kind != "percent" or s.sentence is None:
+        return False
+    before = [o for o in ctx.facts.in_sentence(s.sentence) if o.span[1] <= s.span[0]]
+    return bool(before) and before[-1].kind == "amount" and before[-1].span in parts
 
 
 def _category_total(s: Statement, breakdowns: list[Breakdown]) -> bool:

@@ -264,7 +264,21 @@ class SubjectValues:
             return None  # "估算投资400600万元": the works' whole investment, not the money of the year
         if self._a_part(found[0]):
             return None  # "…等，其中护林员管护劳务186.40万元": a share of the money, not all of it
+        if self._listed_part(found[0]):
+            return None  # "资金构成:劳务补助462万元,保险费15.84万元": one part of the money, not all of it
         return found[0]
+
+    def _listed_part(self, s: Statement) -> bool:
+        """Is ``s`` listed after its sentence says it lists what the money is made of ("资金构成:生态护林员劳务补助
+        462万元,人身意外伤害保险15.84万元"), beside another amount of that list? The subject's whole is the money stated
+        before the list (477.84万元 of its fund source), and one part of it is no budget a rate is over."""
+        if s.sentence is None:
+            return False
+        opened = _CUES.composition.search(self.facts.doc.text, s.sentence.start, s.span[0])
+        return opened is not None and any(
+            o.kind == "amount" and o is not s and o.span[0] >= opened.end()
+            for o in self.facts.in_sentence(s.sentence)
+        )
 
     def _whole_investment(self, s: Statement) -> bool:
         if s.sentence is None:
@@ -304,7 +318,12 @@ class SubjectValues:
         figure agreeing): that source's money is all the subject had. Never local: the checks warn on it."""
         sources = [s for s in self._of if s is not None and s.kind == "source" and s.parent == subject]
         # "估算投资400600万元…下达本局项目前期工作经费200.00万元": the works' whole investment is no budget of the year
-        own = [s for s in self._usable_of.get(subject, ()) if not self._whole_investment(s)]
+        # nor is one part of a list of what the money is made of ("资金构成:劳务补助462万元,…")
+        own = [
+            s
+            for s in self._usable_of.get(subject, ())
+            if not self._whole_investment(s) and not self._listed_part(s)
+        ]
         if len(sources) != 1 or any(s.field == field for s in own):
             return None  # the subject's own figures of the 口径 (in any number) are its own, not the source's
         other = [s for s in own if s.field in ("budget", "executed")]
