@@ -11,7 +11,8 @@ levels that stops above the local one (中央…，省级…) falling short says
 listed). Levels from 中央 down to the level that issues or holds the money (省财政厅…下达, 用于全省…, a total
 named 中央、省级财政…; else the report's own level, the one its holder words name anywhere: 全市 … 全市) are every level
 that can pay into it: falling short, they are a doubt like any 其中 list. A list whose last part is followed by 等 (or by items named without an amount, then 等), or led by 主要用于/主要包括,
-says it names some parts only: short of the total, no finding.
+says it names some parts only: short of the total, no finding. So does a 其中 of counts summing to under half the
+whole ("补贴农机具1520台，其中拖拉机186台、收割机74台": examples, not every kind).
 An error needs: every member an exact claim, the list's end written (not inferred: a list inside another, another
 其中 between its parts, an item opening with 另 after 其中, a carried-in balance — ``prose.parts_ends``), and the
 parts' sum above the total or the wording saying the list is complete. A list with an item whose amount was not
@@ -94,6 +95,13 @@ def check(ctx: AuditContext) -> list[Finding]:
             continue  # "年初预算项目73个,…经费15690.38万元,具体包括:A…、B…" with eleven named: some of them only
         if not above and not breakdown.exhaustive and _main_ones(ctx, breakdown):
             continue  # "主要税种收入完成情况：…其中：增值税…": the list says it names the main parts only
+        if (
+            not above
+            and not breakdown.exhaustive
+            and breakdown.total.kind == "count"
+            and summed.hi * 2 < stated.lo
+        ):
+            continue  # "补贴农机具1386台，其中拖拉机214台、收割机96台": a 其中 naming under half the whole names examples
         # "其中" may list only some parts: short of the total it is a doubt, not a proof
         assumed = (breakdown.assumed_whole or not breakdown.exhaustive) and not above
         proven = (
