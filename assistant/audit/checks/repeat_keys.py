@@ -154,3 +154,14 @@ def last_clause(text: str) -> str:
 def after_last_stage(clause: str) -> str:
     """The words of ``clause`` after its last stage word ("向某镇下达奖励资金" → 奖励资金): the money it names."""
     return _CUES.stage.split(clause)[-1]
+
+
+def source_in_brackets(ctx: AuditContext, s: Statement) -> bool:
+    """ "财政拨款34,106.72万元（含中央转移支付资金2,846.30万元、…）": a fund source's amount a bracket opened by 含
+    or 其中 states is that source's figure, to be written the same wherever the text states it again."""
+    return (
+        s.role == "aside"
+        and s.subject is not None
+        and s.subject.kind == "source"
+        and _CUES.source_in_brackets.search(ctx.doc.text, max(0, s.span[0] - 60), s.span[0]) is not None
+    )

@@ -77,6 +77,7 @@ from .repeat_keys import (
     last_clause,
     named_base,
     own_clause,
+    source_in_brackets,
     stage_of,
     this_years_shares,
 )
@@ -103,7 +104,7 @@ def check(ctx: AuditContext) -> list[Finding]:
     for s in own_project_pointed(ctx):
         if (
             s.origin == "prose"
-            and s.role == "value"
+            and (s.role == "value" or source_in_brackets(ctx, s))
             and s.subject is not None
             # "report" gathers every unnamed number: only its headline figures (预算数, 执行数…) are one quantity
             and (
