@@ -5,7 +5,7 @@ A breakdown is *exhaustive* when its wording says the parts make up the whole (�
 the parts, or as many parts as a count in the total's sentence says); then a sum short of the total is a
 contradiction. A sum above the total always is: parts cannot exceed their whole. A list after several amounts of
 one sentence belongs to the amount its parts add up to (支出…，结余…。其中：… adding up to the 支出), not to the nearest. The arithmetic lives in
-``checks/text_parts``.
+``checks/text_parts``; which numbers of the list's items are its parts, in ``parts_segments``.
 """
 
 from __future__ import annotations
@@ -18,29 +18,26 @@ from .interval import total as sum_of
 from .model import Breakdown, Statement, list_places
 from .parts_closed import ClosedLists
 from .parts_counted import counted_apart, counted_by_items
-from .parts_ends import after_notice, first_opens_list, opens, runs_into_nested, split_beside, unsure_end
 from .parts_ends import beside as beside_item
+from .parts_ends import first_opens_list, unsure_end
 from .parts_labelled import labelled_lists
-from .parts_readings import ListReadings
 from .parts_rules import EXHAUSTIVE_CUES as _EXHAUSTIVE_CUES
-from .parts_rules import PART_ROLES as _PART_ROLES
 from .parts_rules import (
     can_hold,
     central_and_local,
     closed_at_break,
-    denied,
     down_to_local,
     outermost,
     posts_and_heads,
     totals_in_order,
 )
 from .parts_rules import compatible as _compatible
-from .parts_rules import same_unit as _same_unit
+from .parts_segments import SegmentParts
 
 _CUES = cues(__name__)
 
 
-class BreakdownFinder(ListReadings, ClosedLists):
+class BreakdownFinder(SegmentParts, ClosedLists):
     """Finds breakdowns in one document from its statements (sorted by position)."""
 
     _openers = _CUES.openers
@@ -253,26 +250,6 @@ class BreakdownFinder(ListReadings, ClosedLists):
             return []
         return [second]
 
-    def _best_reading(
-        self, total: Statement, readings: list[list[list[Statement]]], start: int
-    ) -> tuple[list[list[Statement]], list[Statement]] | None:
-        """The first reading that gives parts; but when it leaves an item unread, a later one that reads more parts
-        and leaves none: "其中2021年省级资金A、中央资金B,2022年省级资金C、中央资金D" split at 、 alone leaves "B,2022年…C"
-        one item of two amounts (unread); split at every mark it reads all four. Sets ``self._unread`` to the chosen
-        reading's."""
-        first: tuple[list[list[Statement]], list[Statement], int] | None = None
-        for reading in readings:
-            parts = self._parts(total, reading, start)
-            if parts is None:
-                continue
-            if self._unread == 0 and (first is None or len(parts) > len(first[1])):
-                return reading, parts
-            first = first or (reading, parts, self._unread)
-        if first is None:
-            return None
-        self._unread = first[2]
-        return first[0], first[1]
-
     def _lone_item(self, own: list[Statement], total: Statement, start: int) -> bool:
         """Is the one number after the cue at ``start`` in its sentence of the total's kind? Numbers in brackets
         are that item's own split ("其中中央资金776.84万元(一般公共预算:323.97万元;彩票公益金:452.87万元);")."""
@@ -363,75 +340,6 @@ class BreakdownFinder(ListReadings, ClosedLists):
         cue = _CUES.openers.match(text)
         by_key = cue is not None and cue.group("cue").startswith("按")
         return by_key or _CUES.split_view.match(text) is not None
-
-    def _parts(
-        self, total: Statement, segments: list[list[Statement]], start: int | None = None
-    ) -> list[Statement] | None:
-        """The parts one reading of the list gives; ``self._unread`` counts its items left unread."""
-        parts: list[Statement] = []
-        self._unread = 0
-        segments = split_beside(self.doc.text, segments)
-        for k, segment in enumerate(segments):
-            if segment and self._turns_away(segment[0]):
-                break  # "…，截至目前已拨付106.36万元": the list has ended, the sentence goes on
-            away = next((k for k, s in enumerate(segment) if k and self._turns_away(s, segment[k - 1])), None)
-            if away is not None:  # "…第三批50万元，另安排…60万元" read in a 、 split: the list ends before 另
-                segment = segment[:away]
-            items = [
-                s
-                for s in segment
-                if (
-                    _compatible(total, s)
-                    or self._kind_named(total, s)
-                    or self._field_from_before(total, s, start)
-                    or self._rest_of(total, s)
-                    or self._budget_kind(total, s)
-                    or s.extra.get("item") == "numbered"
-                    or self._carried_in(total, s)
-                    or self._project_amount(total, s)
-                )
-                and s.field != "unit_price"  # "小学每生每年720元，…计1,573.20万元": the standard, no part
-                and not self._within(s)
-                and not self._rest_still_due(total, s)
-                and not denied(self.doc.text, total, s)
-                and not self._of_a_change(
-                    s
-                )  # "公务接待费2.92万元，较上年3.40万元减少0.48万元": the item's comparison
-            ]
-            if len(items) > 1:
-                # a balance brought in ("往年结余…0.1万元") is an item of a budget, as its own amounts are
-                items = [s for s in items if s.field == total.field or self._carried_in(total, s)]
-            if len(items) > 1:
-                return None  # an item with several amounts of the total's 口径: no safe reading
-            # "中标价为2472551.80元,其中:A 1783575.80元,B 38976.00元;支付…50万元,…15万元": an item whose amount
-            # was not read as a part (another 口径) leaves the sum a lower bound
-            # a count of another unit ("离退休人员16人,其中:离休0人,退休16人,实有车辆6辆") is no item left unread
-            self._unread += not items and any(
-                s.kind == total.kind
-                and s.role in _PART_ROLES
-                and not self._within(s)
-                and (s.kind != "count" or _same_unit(total, s))
-                for s in segment
-            )
-            parts.extend(items)
-            if away is not None and not self._more_items(total, segments[k + 1 :]):
-                break
-        return parts if len(parts) >= 2 and not runs_into_nested(self.doc.text, parts) else None
-
-    def _more_items(self, total: Statement, rest: list[list[Statement]]) -> bool:
-        """ "其中：A项目1个，总共投资200万元；…；美丽家园1个，共投资150万元；移民技能培训项目1个…": an item's own
-        money (共投资…) ends that item, not the list, when the next segment opens with one more part."""
-        return (
-            bool(rest)
-            and bool(rest[0])
-            and _compatible(total, rest[0][0])
-            and not self._turns_away(rest[0][0])
-        )
-
-    def _turns_away(self, first: Statement, before: Statement | None = None) -> bool:
-        """Does ``first``'s clause open with progress or time words, or a notice stand after the item ``before``?"""
-        text = self.doc.text
-        return opens(text, first, _CUES.away) or (before is not None and after_notice(text, before, first))
 
     def _count_says(self, total: Statement, parts: int, first: int | None = None) -> bool:
         """ "项目14个，资金289.9965万元，其中：" or "资金614.015万元，实施项目10个，分别是：" and as many items: the

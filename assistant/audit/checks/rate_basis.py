@@ -1,0 +1,102 @@
+"""The budget and executed amounts a stated 执行率 or 剩余/结余 is read against: the pair the text states for the
+rate's subject, unless the text itself sets them apart (another year's rate, each listed item's own rate), and
+whether the pairing is settled (periods differ, or the rate names a fund source the amounts are not of).
+
+Why apart: ``text_rates`` (RATE_MISMATCH) and ``remainders`` (REMAINDER_MISMATCH) judge a stated figure over the
+same basis; each reads its own figure, this module only which amounts it is read against.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from ..context import AuditContext
+from ..cues import cues
+from ..findings import Finding
+from ..prose.clauses import clause_before
+from ..prose.interval import Interval
+from ..prose.model import Statement, list_places
+from ..prose.periods import conflicting, other_year
+from ..prose.subject_values import SubjectValues
+from .rate_slips import stated_finding
+
+HUNDRED = Decimal(100)
+_CUES = cues(__name__)
+
+
+@dataclass(frozen=True)
+class Basis:
+    """The budget and executed amounts a stated rate or remainder is read against, at one precision."""
+
+    stated: Statement
+    budget: Statement
+    executed: Statement
+    local: bool  # both stand beside the stated figure, not elsewhere in the text
+    places: int
+    # periods differ (总投资 vs a year), the rate names a source the amounts are not of, or the base is a reading
+    unsettled: bool = False
+
+    @property
+    def budget_iv(self) -> Interval:
+        return self.budget.interval(self.places)
+
+    @property
+    def executed_iv(self) -> Interval:
+        return self.executed.interval(self.places)
+
+    def mark(self, ctx: AuditContext) -> None:
+        ctx.facts.mark(self.stated, self.budget, self.executed)
+
+    @property
+    def proven(self) -> bool:
+        """All three figures stand together, claim exact values and are of one period (总投资 beside the year's
+        完成投资 is not): a contradiction, not a doubt."""
+        figures = (self.stated, self.budget, self.executed)
+        return self.local and all(s.exact_claim for s in figures) and not self.unsettled
+
+    def finding(
+        self, ctx: AuditContext, code: str, message: str, computed: Interval, proven: bool
+    ) -> Finding:
+        """A stated rate or remainder that the budget and executed amounts do not give."""
+        return stated_finding(ctx, code, message, self.stated, (self.budget, self.executed), computed, proven)
+
+
+def basis_of(ctx: AuditContext, values: SubjectValues, stated: Statement) -> Basis | None:
+    pair = values.budget_and_executed(stated)
+    if pair is None:
+        return None
+    budget, executed, local = pair
+    if other_year(ctx.doc.text, stated, budget, executed):
+        return None  # "2022年执行率95%" beside 2023's amounts: another year's rate
+    if not local and _among_items(ctx, stated):
+        return None  # "竹编…使用率100%；薅草锣鼓项目资金使用334896元，使用率83.72%": each item's own rate
+    differ = conflicting(ctx.doc.text, stated, budget, executed) or _of_a_source(ctx, stated, budget)
+    return Basis(stated, budget, executed, local, list_places([budget, executed]), differ)
+
+
+def _among_items(ctx: AuditContext, stated: Statement) -> bool:
+    """Does the rate's sentence (up to its full stop: "；" joins the items of a list) state another rate of its
+    口径 with another value? Then it lists items, each with its own rate, and a budget from elsewhere (of the
+    whole) is none of theirs."""
+    if stated.sentence is None:
+        return False
+    text = ctx.doc.text
+    for o in ctx.values.stated(stated.subject, stated.field):
+        if o.kind != stated.kind or o is stated or o.value == stated.value or o.sentence is None:
+            continue
+        if o.role != stated.role:
+            continue  # "截至2018年底…69.21%；截至2019年8月底…70.29%": one subject at two moments, not two items
+        low, high = sorted((o.span, stated.span))
+        if o.sentence.para_start == stated.sentence.para_start and "。" not in text[low[1] : high[0]]:
+            return True
+    return False
+
+
+def _of_a_source(ctx: AuditContext, stated: Statement, budget: Statement) -> bool:
+    """ "当年拨款执行率100%" read against the whole's budget: the rate names a fund source the amounts are not of,
+    so the pairing rests on an attribution the text does not settle."""
+    if stated.sentence is None or (budget.subject is not None and budget.subject.kind == "source"):
+        return False
+    clause = clause_before(ctx, stated)
+    return _CUES.source_named.search(clause) is not None
