@@ -41,23 +41,21 @@ class ItemClauses:
 
     def _rest_of(self, total: Statement, item: Statement) -> bool:
         """ "A村30万元，…，剩余10万元用于管理费": the rest of the total is its last part, whatever 口径 it reads as."""
-        clause = self._clause_before(item, "，,；;、:：")
-        return (
-            clause is not None
-            and bool(_CUES.rest_of_total.match(clause.strip()))
-            and _compatible(total, replace(item, field=None))
-        )
+        return self._named_rest(item) and _compatible(total, replace(item, field=None))
 
     def _rest_still_due(self, total: Statement, item: Statement) -> bool:
         """ "实际到位1500万元，其中…县级配套到位200万元，剩余100万元于次年1月拨付到位": the rest the words after it say
         came after the year (or has not come) is no part of the money that arrived."""
-        clause = self._clause_before(item, "，,；;、:：")
         return (
             total.field == "arrived"
-            and clause is not None
-            and bool(_CUES.rest_of_total.match(clause.strip()))
+            and self._named_rest(item)
             and bool(_CUES.not_yet_arrived.match(self.doc.text[item.span[1] : item.span[1] + 40]))
         )
+
+    def _named_rest(self, item: Statement) -> bool:
+        """Does the item's clause name it the rest (剩余, 其余…)?"""
+        clause = self._clause_before(item, "，,；;、:：")
+        return clause is not None and bool(_CUES.rest_of_total.match(clause.strip()))
 
     def _budget_kind(self, total: Statement, item: Statement) -> bool:
         """ "总预算为2455.5万元，其中部门预算项目支出87.5万元，专项预算支出2350万元": an item named as a kind of

@@ -117,10 +117,8 @@ def _item_of_spending(text: str, line_start: int, name: str) -> bool:
     """ "累计支出1,958.72万元，具体为：⏎（一）新建集中供水工程1,126.50万元；⏎（二）…": a numbered line under a paragraph
     that opens a list of what the money went to is an item of that money, not a project (unless it calls itself
     one: "1.XX项目59.2万元")."""
-    line_end = text.find("\n", line_start)
-    if name.endswith("项目") or not _CUES.spending_item_line.match(
-        text[line_start : line_end % (len(text) + 1)]
-    ):
+    line = text[line_start:].partition("\n")[0]
+    if name.endswith("项目") or not _CUES.spending_item_line.match(line):
         return False
     before = text[:line_start].rstrip("\n")
     paragraph = before[before.rfind("\n") + 1 :]
