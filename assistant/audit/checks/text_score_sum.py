@@ -11,7 +11,10 @@ text's own numbers prove it); none where the report adds bonus points or states 
 Also sections headed by a level-1 part and its weight ("（一）产出指标（分值50分）" … "（四）预算执行率（分值10分）",
 weights making 100), each closing on the part's score ("产出指标合计得分48.98分", or the one score a short section
 states): their sum against the report's one stated total, at the precision the total is written at.
-Also, with neither, every item the prose scores beside its weight ("分值10分，得8分", weights making 100, no weight
+Also, with none of these, the level-1 parts a report scores by name in different places ("1.产出指标。…产出指标得分46分。"
+"2.效益指标。…效益指标得分29分。" … "4.预算执行率得分9.5分。"), each part once and together a whole framework: their
+sum against the report's one stated total (an error: each score is named its part's).
+Also, with none of these, every item the prose scores beside its weight ("分值10分，得8分", weights making 100, no weight
 left unscored): the items' sum against the one stated total (a warning: the weights alone make them the whole).
 """
 
@@ -66,6 +69,7 @@ def check(ctx: AuditContext) -> Iterator[Finding]:
             yield from _compare(ctx, parts, pending)
     yield from _part_lines(ctx)
     yield from _part_sections(ctx)
+    yield from _named_parts(ctx)
     yield from _items(ctx)
 
 
@@ -162,6 +166,31 @@ def _part_sections(ctx: AuditContext) -> Iterator[Finding]:
         yield from _against_stated(ctx, read, whole, "各部分")
 
 
+def _named_parts(ctx: AuditContext) -> Iterator[Finding]:
+    """The level-1 parts the prose scores by name across the report ("产出指标得分46分" in one paragraph, "效益指标得分
+    29分" in the next), each part with one value and the parts a whole framework, against the report's one stated
+    total. Left to the sentence, part lines or part sections where the report has them."""
+    if _section_runs(ctx) or any(len(run) >= 3 for run in _part_runs(ctx.doc.text)):
+        return
+    named: dict[str, list[Statement]] = {}
+    for s in prose_scores(ctx, (0, 0), inside=False):
+        m = _CUES.part.search(_head(ctx, s)) if s.field in ("score", "rate_score") else None
+        if m is not None:
+            named.setdefault(part_name(m.group("part")), []).append(s)
+    if not any(set(named) == whole for whole in _WHOLES):
+        return
+    if any(len({s.value for s in scores}) > 1 for scores in named.values()):
+        return  # a part told twice differently: another check's contradiction, no sum to trust
+    read = [(name, scores[0]) for name, scores in named.items()]
+    if len({id(s.sentence) for _, s in read}) == 1:
+        return  # one sentence lists them: the sentence reading compares them
+    spans = [s.span for _, s in read]
+    whole = stated_total(ctx, (min(a for a, _ in spans), max(b for _, b in spans)))
+    if whole is not None:
+        basis = "、".join("预算执行率" if n == "执行" else n for n, _ in read) + "为全部一级指标"
+        yield from _against_stated(ctx, [(name, s, True) for name, s in read], whole, "各部分", basis)
+
+
 def _items(ctx: AuditContext) -> Iterator[Finding]:
     """Every item the prose scores with its weight ("分值10分，得8分"), weights making 100 and no weight left
     unscored, against the report's one stated total: the items are the scorecard by their weights alone (a
@@ -197,7 +226,11 @@ def _item_pairs(ctx: AuditContext) -> list[tuple[Statement, Statement]]:
 
 
 def _against_stated(
-    ctx: AuditContext, read: list[tuple[str, Statement, bool]], whole: Statement, kind: str
+    ctx: AuditContext,
+    read: list[tuple[str, Statement, bool]],
+    whole: Statement,
+    kind: str,
+    basis: str = "",
 ) -> Iterator[Finding]:
     """The scores read (name, score, whether the text names it its part's) against the stated total, at the
     precision the total is written at: proven when every score is named so."""
@@ -209,7 +242,7 @@ def _against_stated(
     value = sum((s.value for _, s, _ in read), Decimal(0))
     yield ctx.relation_finding(
         "SCORE_MISMATCH",
-        f"{kind}得分 {'＋'.join(n + s.text for n, s, _ in read)} ＝ {value}分（{kind}分值合计 100 分），"
+        f"{kind}得分 {'＋'.join(n + s.text for n, s, _ in read)} ＝ {value}分（{basis or kind + '分值合计 100 分'}），"
         f"文中总分写作 {whole.text}{grade_note(ctx, Interval.exact(value), whole.value)}",
         span_of(whole, *(s for _, s, _ in read)),
         expected=f"{value}分",
