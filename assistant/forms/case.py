@@ -141,11 +141,13 @@ def indicator_kind(ind: FormIndicator) -> str:
 
 
 def _calendar(value: Value) -> bool:
-    """A calendar year (2019年) or month (12月) written as the value."""
+    """A calendar year (2019年) or month (12月, and its parts: 10月底前, 12月中旬) written as the value."""
     number, unit = value.number, value.unit
-    if number is None or unit not in ("年", "月") or number != number.to_integral_value():
+    if number is None or not unit or number != number.to_integral_value():
         return False
-    return 1900 <= number <= 2100 if unit == "年" else 1 <= number <= 12
+    if unit == "年":
+        return 1900 <= number <= 2100
+    return unit.startswith("月") and 1 <= number <= 12
 
 
 def _text(value: Value | None) -> str | None:
