@@ -14,6 +14,8 @@ from ..findings import Finding
 from ..prose.deductions import deduction_stated, shortfall_explained, shortfall_note
 from .form_checker import HUNDRED, FormChecker, plain
 
+_ROW_REACH = 80  # characters from a row's name to its 得分 in any sheet read row by row
+
 
 class ScoreChecks(FormChecker):
     """总分 and 等级 (SCORE_MISMATCH, GRADE_MISMATCH), and each indicator's 得分 (SCORE_MISMATCH)."""
@@ -120,12 +122,20 @@ class ScoreChecks(FormChecker):
             "SCORE_MISMATCH",
             f"自评表「{self.name}」指标「{ind.name}」年度指标值 {_text(ind.target)}、实际完成值 {_text(ind.actual)}，"
             f"按评分规则得分应为 {shown(truth, 2)} 分（分值 {ind.points.text}），表中写作 {score.text}{self.rule_note}",
-            (score.start, score.end),
+            _row_to_score(ind, score),
             f"{shown(truth, 2)}分",
             score.text,
             # written by truncation, or a 指标性质 or a scoring rule we had to assume
             uncertain=assumed or floor == score.number or self.rule_assumed,
         )
+
+
+def _row_to_score(ind: FormIndicator, score: Value) -> tuple[int, int]:
+    """The row from its name to its 得分: the score is wrong for the target and actual the row writes, so the
+    finding points at all three (the row's note after the score is left out; a row read from a glued sheet whose
+    start lies far back keeps the score alone)."""
+    start = ind.span[0] if 0 < score.start - ind.span[0] <= _ROW_REACH else score.start
+    return start, score.end
 
 
 def _indicator_score(data: dict | None, rules) -> Decimal | None:  # type: ignore[no-untyped-def]
