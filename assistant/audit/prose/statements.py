@@ -230,10 +230,12 @@ class StatementReader:
             label = (
                 None  # "根据省级追加…调整为5,360万元": the whole budget after the change, a source its reason
             )
+        after = unwrapped(self.doc.text[claim.sentence.start + claim.mention.end : claim.sentence.end])
+        if label is not None and _CUES.sources_listed_after.match(after):
+            label = None  # "省财政厅下达…5 640.00万元，其中中央…省级…": the sources' whole, sent by the 省
         if field == "source":
             field = nearest_keyword(without_source_names(without_aside(clause)), AMOUNT_FIELDS)
             field = "budget" if field in (None, "budget") else field
-        after = unwrapped(self.doc.text[claim.sentence.start + claim.mention.end : claim.sentence.end])
         if field in ("budget", None) and (_CUES.done_hint.search(clause) or _CUES.spent_after.match(after)):
             field = "executed"
         elif field in ("budget", None) and _CUES.arrived_after.match(
