@@ -25,6 +25,7 @@ from ..prose.evidence import quote_of
 from ..prose.interval import Interval
 from ..prose.model import Statement, Subject
 from ..registry import check_unit
+from .text_table_rates import money_rows
 
 HUNDRED = Decimal(100)
 _CUES = cues(__name__)
@@ -33,8 +34,6 @@ _CUES = cues(__name__)
 @check_unit(also=("CLAIM_MISMATCH",), basis="text")
 def check(ctx: AuditContext) -> Iterator[Finding]:
     projects = ctx.facts.projects
-    if len(projects) < 2:
-        return
     for bound in ctx.facts.statements:
         if bound.kind != "percent" or bound.field != "rate" or bound.sentence is None:
             continue
@@ -43,7 +42,8 @@ def check(ctx: AuditContext) -> Iterator[Finding]:
         clause = clause_before(ctx, bound)
         if not _CUES.every.search(clause):
             continue
-        finding = _against_projects(ctx, bound, clause, projects)
+        finding = _against_projects(ctx, bound, clause, projects) if len(projects) >= 2 else None
+        finding = finding or _against_rows(ctx, bound, clause)
         if finding is not None:
             yield finding
 
@@ -81,6 +81,41 @@ def _against_projects(
         expected=f"{len(below)}个项目未达到",
         found=bound.text,
         proven=named and all(own for _, _, own, _ in below),
+        quote=quote_of(ctx.doc.text, bound),
+    )
+
+
+def _against_rows(ctx: AuditContext, bound: Statement, clause: str) -> Finding | None:
+    """The rows of a money table of the kind the claim names ("其余县区资金执行率均在90%以上" over a table whose name
+    column is 县区), each row's rate agreeing with its own amounts (``money_rows``): a row below the bound, not left
+    out by name, contradicts it (an error: the table's own figures, its rows the items the claim speaks of)."""
+    assert bound.sentence is not None
+    kind = _CUES.row_kind.search(clause)
+    if kind is None:
+        return None
+    head = ctx.doc.text[bound.sentence.start : bound.span[0]]
+    exception = EXCEPT_CLAUSE.search(head)
+    left_out = exception.group(0) if exception else ""
+    below = [
+        row
+        for row in money_rows(ctx.doc.text)
+        if kind.group("kind") in row.title
+        and row.name.text not in left_out
+        and row.rate.interval().below(bound.interval())
+    ]
+    if not below:
+        return None
+    ctx.facts.mark(bound, *((r.rate_cell.start, r.rate_cell.end) for r in below))
+    listed = "、".join(f"{r.name.text}（{r.rate_cell.text}）" for r in below[:5]) + (
+        "等" if len(below) > 5 else ""
+    )
+    return ctx.relation_finding(
+        "CLAIM_MISMATCH",
+        f"文中称{kind.group('kind')}执行率均在 {bound.text}，但表中以下{kind.group('kind')}未达到：{listed}",
+        (bound.span[0], bound.span[1]),
+        expected=f"{len(below)}个未达到",
+        found=bound.text,
+        proven=True,
         quote=quote_of(ctx.doc.text, bound),
     )
 

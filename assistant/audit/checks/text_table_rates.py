@@ -50,6 +50,7 @@ class MoneyRow:
     budget: CellNumber
     rate: CellNumber
     rate_cell: Cell
+    title: str = ""  # the header's words over the name ("县区", "项目名称"): what kind of item the rows are
 
 
 def money_rows(text: str) -> Iterator[MoneyRow]:
@@ -69,7 +70,8 @@ def money_rows(text: str) -> Iterator[MoneyRow]:
             places = max(budget.places, executed.places)
             quotient = executed.interval(places).divided_by(budget.interval(places))
             if quotient is not None and quotient.scaled(HUNDRED).overlaps(rate.interval()):
-                yield MoneyRow(name, budget, rate, row[columns["rate"]])
+                title = header[row.index(name)].text if len(header) == len(row) else ""
+                yield MoneyRow(name, budget, rate, row[columns["rate"]], title)
 
 
 @lru_cache(maxsize=4)
