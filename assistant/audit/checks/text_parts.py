@@ -72,6 +72,12 @@ def check(ctx: AuditContext) -> list[Finding]:
         if split == "all":
             continue  # "三级指标12个，其中产出7个、效益4个、满意度1个，全部完成的11个，部分完成的1个": two splits
         above = stated.below(summed)
+        slip = _unit_slip(breakdown)
+        if slip is not None and not above and (_etc(ctx, breakdown) or _main_ones(ctx, breakdown)):
+            # "主要用于：A 260.00万元，B 89.20元，C 130.80万元" under 480万元: a list that says it names the main parts
+            # only, yet makes the total exactly with one unit read as the others': a doubt about that unit
+            findings.append(_slip_finding(ctx, breakdown, slip, False))
+            continue
         if not above and (breakdown.unread or _unread_figure(ctx, breakdown)):
             continue  # an item not read as a part may make up the rest: only a sum above the total is proven
         if (
@@ -111,7 +117,6 @@ def check(ctx: AuditContext) -> list[Finding]:
             and not assumed
             and _named(ctx, breakdown.total)
         )
-        slip = _unit_slip(breakdown)
         if slip is not None:
             findings.append(_slip_finding(ctx, breakdown, slip, all(m.exact_claim for m in members)))
             continue

@@ -231,7 +231,7 @@ class StatementReader:
                 None  # "根据省级追加…调整为5,360万元": the whole budget after the change, a source its reason
             )
         after = unwrapped(self.doc.text[claim.sentence.start + claim.mention.end : claim.sentence.end])
-        if label is not None and _CUES.sources_listed_after.match(after):
+        if label is not None and _CUES.sources_listed_after.match(after) and label in _listed_sources(after):
             label = None  # "省财政厅下达…5 640.00万元，其中中央…省级…": the sources' whole, sent by the 省
         if field == "source":
             field = nearest_keyword(without_source_names(without_aside(clause)), AMOUNT_FIELDS)
@@ -303,6 +303,13 @@ class StatementReader:
         if moment and int(moment.group(1)) < 12:
             return "timed"
         return "value"
+
+
+def _listed_sources(after: str) -> set[str]:
+    """The fund sources a 其中 list right after an amount names, one per clause ("，其中中央资金3 200.00万元，省级资金
+    1 800.00万元…" → 中央资金, 省级资金), up to the sentence's end."""
+    pieces = re.split(r"[，,、；;]", after.partition("。")[0])
+    return {label for piece in pieces if (label := source_label(piece)) is not None}
 
 
 def _source_amount(subject: Subject | None, field: str | None, clause: str) -> bool:
