@@ -86,15 +86,17 @@ def _planned_and_done(ctx: AuditContext, planned: Statement, done: Statement) ->
 
 
 def _done_then_target(ctx: AuditContext, done: Statement, planned: Statement) -> bool:
-    """ "购置教学设备850台（套），年度目标为1000台（套）": the count done written first, then its target, whose own
-    words stand right before its number; fewer done than the target, in one unit."""
-    if planned.kind != "count" or done.kind != "count" or planned.unit != done.unit:
+    """ "购置教学设备850台（套），年度目标为1000台（套）", "验收合格率96%，年度目标98%": the count or rate done written
+    first, then its target, whose own words stand right before its number; less done than the target, in one
+    unit. Not a rate named as one where less is better ("事故发生率3%，目标5%": the target is a ceiling)."""
+    if planned.kind != done.kind or planned.kind not in ("count", "percent") or planned.unit != done.unit:
         return False
     if not (planned.exact_claim and done.exact_claim and done.interval().below(planned.interval())):
         return False
-    return bool(_CUES.target_after.search(clause_before(ctx, planned))) and not _CUES.planned.search(
-        clause_before(ctx, done)
-    )
+    words = clause_before(ctx, done)
+    if done.kind == "percent" and _SCORES.lower_is_better.search(words):
+        return False
+    return bool(_CUES.target_after.search(clause_before(ctx, planned))) and not _CUES.planned.search(words)
 
 
 def _missed_rows(ctx: AuditContext) -> list[tuple[Statement, Statement]]:
