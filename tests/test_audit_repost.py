@@ -25,8 +25,9 @@ def test_the_reading_drops_the_pinyin_and_maps_back():
     assert reading.text.count("\n") == _COPY.count("\n")
 
 
-def test_a_finding_in_a_converted_copy_points_at_the_published_cell():
+def test_a_finding_in_a_converted_copy_points_at_the_published_row():
     findings = [f for f in audit_text(_COPY).findings if f.code == "SCORE_MISMATCH"]
     assert len(findings) == 1 and findings[0].span is not None
-    assert _COPY[slice(*findings[0].span)] == "17"
+    # the row from its indicator's name to its score, in the published (traditional) characters
+    assert _COPY[slice(*findings[0].span)] == "驗收合格率 | ﹦ | 100 | % | 100 | 20 | 17"
     assert findings[0].line == 3
