@@ -225,6 +225,9 @@ class _Reader:
                 self.fund_layout.first_cell = token.cell - self.row_start[token.row]
             self.fund_layout.add(name, token.compact)
             self.form.score_formula = self.form.score_formula or self.fund_layout.score_formula
+        elif name in FUND_ROW_NAMES and self.mode in _FUND_MODES and self._funds_header_between(token):
+            # '年初预算数 | 上年结转 | 全年预算数': a source named between two columns of the header is a column
+            self.fund_layout.add("上年结转", token.compact)
         elif name in FUND_ROW_NAMES and (self.fund_layout.keys or self.mode == "funds"):
             if self.fund_label is not None and self.fund_bare and self.fund_label.row == token.row:
                 self.fund_queue.append(self.fund_label)  # '年度资金总额 其中:当年财政拨款 … 65.66 65.07 …'
@@ -258,6 +261,20 @@ class _Reader:
         elif name == "说明":
             self.mode = "notes"
             self.bucket.append(token)
+
+    def _funds_header_between(self, token: Token) -> bool:
+        """A label with a funds column label right before and right after it on its line (only cell gaps
+        between): a cell of the header row."""
+        before = self.tokens[self.index - 1] if self.index else None
+        after = self.tokens[self.index + 1] if self.index + 1 < len(self.tokens) else None
+        return all(
+            other is not None
+            and other.kind == "label"
+            and other.name in FUND_COLUMN_NAMES
+            and other.row == token.row
+            and self.text[min(other.end, token.end) : max(other.start, token.start)].strip(_CELL_GAP) == ""
+            for other in (before, after)
+        )
 
     def _funds_header_at(self, token: Token) -> bool:
         """A funds column label the next token continues with another (nothing but blanks between)."""
