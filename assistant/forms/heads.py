@@ -1,5 +1,5 @@
 """The small parts of a form the walk fills from one label and the tokens after it: the title, a header field
-(项目名称, 主管部门, 实施单位, 填报单位), the funds block's heading and 总分.
+(项目名称, 主管部门, 实施单位, 填报单位), the funds block's heading, its cells written one label a line, and 总分.
 
 Each reads only what its own cells say; the walk (``reader``) decides which part the tokens belong to.
 """
@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from .model import Form
+from .model import FUND_ROW_TOTAL, Form, FundRow, Value
 from .rows import blank_after, token_value, total_cells, weights_of
 from .tokens import Token
 
@@ -79,3 +79,27 @@ def read_total(form: Form, bucket: list[Token]) -> None:
         form.total_points = numbers[0]  # '合计 | 100 | |': the 分值 sum, its 得分 cell left blank
     elif len(numbers) == 1 and form.total is None:
         form.total = numbers[0]
+
+
+def read_paired_cell(
+    pairs: dict[str, Value], key: str | None, label: Token | None, bucket: list[Token]
+) -> bool:
+    """'全年预算数（万元）' / '3,215.60' / '全年执行数（万元）' / '2,519.42' / … : a funds block written one column label
+    a line, each with its one value on the next line and no row label (a key–value column, not a table): the
+    value is the cell of that column in the project's total row. Whether ``bucket`` was such a value."""
+    words = [t for t in bucket if t.kind != "blank"]
+    if key is None or label is None or key in pairs or len(words) != 1 or words[0].row != label.row + 1:
+        return False
+    value = token_value(words[0])
+    if value.number is None:
+        return False
+    pairs[key] = value
+    return True
+
+
+def paired_total(pairs: dict[str, Value]) -> FundRow | None:
+    """The total row the key–value cells make, when they give its 全年预算数 and 全年执行数."""
+    if "budget" not in pairs or "executed" not in pairs:
+        return None
+    values = list(pairs.values())
+    return FundRow(FUND_ROW_TOTAL, dict(pairs), False, (values[0].start, values[-1].end))

@@ -12,8 +12,8 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from .funds import FundLayout, read_fund_row
-from .heads import read_field, read_fund_block, read_title, read_total
+from .funds import COLUMN_KEYS, FundLayout, read_fund_row
+from .heads import paired_total, read_field, read_fund_block, read_paired_cell, read_title, read_total
 from .indicators import IndicatorLayout
 from .model import FUND_ROW_TOTAL, Form, FundRow, Value
 from .rows import (
@@ -100,6 +100,8 @@ class _Reader:
         self.fund_queue: list[Token] = []  # row labels written one after another before their values
         self.fund_bare = False  # the current funds row label has had nothing after it yet
         self.table_from: int | None = None  # the token the indicator table starts at (soup reading)
+        self.pairs: dict[str, Value] = {}  # funds cells written one label a line, each over its value
+        self.pair_label: Token | None = None  # the funds column label last read (the next value's column)
 
     # --- the walk ---------------------------------------------------------------------------------------
 
@@ -224,6 +226,7 @@ class _Reader:
             if not self.fund_layout.keys and self.row_cells.get(token.row, 0) > 1:
                 self.fund_layout.first_cell = token.cell - self.row_start[token.row]
             self.fund_layout.add(name, token.compact)
+            self.pair_label = token
             self.form.score_formula = self.form.score_formula or self.fund_layout.score_formula
         elif name in FUND_ROW_NAMES and self.mode in _FUND_MODES and self._funds_header_between(token):
             # '年初预算数 | 上年结转 | 全年预算数': a source named between two columns of the header is a column
@@ -261,6 +264,9 @@ class _Reader:
         elif name == "说明":
             self.mode = "notes"
             self.bucket.append(token)
+
+    def _pair_key(self) -> str | None:
+        return COLUMN_KEYS.get(self.pair_label.name) if self.pair_label is not None else None
 
     def _funds_header_between(self, token: Token) -> bool:
         """A label with a funds column label right before and right after it on its line (only cell gaps
@@ -317,6 +323,14 @@ class _Reader:
                 self.field = None
         elif self.mode == "funds" and self.fund_label is None and self._unlabelled_row(bucket):
             pass
+        elif (
+            self.mode == "funds"
+            and self.fund_label is None
+            and "funds" not in self.confirmed
+            and not self.form.funds
+            and read_paired_cell(self.pairs, self._pair_key(), self.pair_label, bucket)
+        ):
+            pass
         elif self.mode == "funds" and self.fund_label is None and self.form.execution_points is None:
             self.form.execution_points = points_word(
                 bucket
@@ -367,6 +381,8 @@ class _Reader:
         form = self.form
         if self.table_from is not None:
             apply_soup(form, self.tokens[self.table_from : self.index])
+        if not form.funds and (paired := paired_total(self.pairs)) is not None:
+            form.funds.append(paired)
         if form.funds or form.indicators:
             if form.year is None and self.started_at is not None:
                 form.year = year_near(self.text, self.started_at)
