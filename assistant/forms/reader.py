@@ -12,8 +12,17 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from .funds import COLUMN_KEYS, FundLayout, read_fund_row
-from .heads import paired_total, read_field, read_fund_block, read_paired_cell, read_title, read_total
+from .funds import FundLayout, read_fund_row
+from .heads import (
+    funds_header_at,
+    header_cell_between,
+    paired_total,
+    read_field,
+    read_fund_block,
+    read_paired_cell,
+    read_title,
+    read_total,
+)
 from .indicators import IndicatorLayout
 from .model import FUND_ROW_TOTAL, Form, FundRow, Value
 from .rows import (
@@ -54,7 +63,6 @@ _FUND_MODES = ("none", "field", "funds")
 _POINTS = re.compile(r"\((\d{1,3})分\)")
 _NOTE_WEIGHTS = re.compile(r"(产出指标|效益指标|满意度指标|成本指标|预算(?:资金)?执行率)\s*(\d{1,3})\s*分")
 _CLAUSE_MARKS = frozenset("，,。；;、")
-_CELL_GAP = " \t\n\u3000|｜"  # what may stand between two cells of one header row
 _OUTLINE_HEADING = re.compile(r"^\s*[一二三四五六七八九十]{1,3}\s*、[^，,；;。|｜\t]{2,38}$")
 _STALE_GAP = 400  # characters of text without a label after a table header that read no row
 
@@ -191,7 +199,7 @@ class _Reader:
                 name not in _HEADER_FIELDS
                 and name not in _STARTS
                 and name != "资金块"
-                and not self._funds_header_at(token)
+                and not funds_header_at(self.text, self.tokens, self.index)
             )
         return False
 
@@ -228,7 +236,11 @@ class _Reader:
             self.fund_layout.add(name, token.compact)
             self.pair_label = token
             self.form.score_formula = self.form.score_formula or self.fund_layout.score_formula
-        elif name in FUND_ROW_NAMES and self.mode in _FUND_MODES and self._funds_header_between(token):
+        elif (
+            name in FUND_ROW_NAMES
+            and self.mode in _FUND_MODES
+            and header_cell_between(self.text, self.tokens, self.index)
+        ):
             # '年初预算数 | 上年结转 | 全年预算数': a source named between two columns of the header is a column
             self.fund_layout.add("上年结转", token.compact)
         elif name in FUND_ROW_NAMES and (self.fund_layout.keys or self.mode == "funds"):
@@ -265,34 +277,6 @@ class _Reader:
             self.mode = "notes"
             self.bucket.append(token)
 
-    def _pair_key(self) -> str | None:
-        return COLUMN_KEYS.get(self.pair_label.name) if self.pair_label is not None else None
-
-    def _funds_header_between(self, token: Token) -> bool:
-        """A label with a funds column label right before and right after it on its line (only cell gaps
-        between): a cell of the header row."""
-        before = self.tokens[self.index - 1] if self.index else None
-        after = self.tokens[self.index + 1] if self.index + 1 < len(self.tokens) else None
-        return all(
-            other is not None
-            and other.kind == "label"
-            and other.name in FUND_COLUMN_NAMES
-            and other.row == token.row
-            and self.text[min(other.end, token.end) : max(other.start, token.start)].strip(_CELL_GAP) == ""
-            for other in (before, after)
-        )
-
-    def _funds_header_at(self, token: Token) -> bool:
-        """A funds column label the next token continues with another (nothing but blanks between)."""
-        after = self.tokens[self.index + 1] if self.index + 1 < len(self.tokens) else None
-        return (
-            token.name in FUND_COLUMN_NAMES
-            and after is not None
-            and after.kind == "label"
-            and after.name in FUND_COLUMN_NAMES
-            and self.text[token.end : after.start].strip(_CELL_GAP) == ""  # blanks or a pipe between cells
-        )
-
     def _on_total_row(self, token: Token) -> bool:
         """Is ``token`` on the 总分 row, after the row's first number (its 分值)?"""
         return bool(self.bucket) and "\n" not in self.text[self.bucket[-1].end : token.start]
@@ -328,7 +312,7 @@ class _Reader:
             and self.fund_label is None
             and "funds" not in self.confirmed
             and not self.form.funds
-            and read_paired_cell(self.pairs, self._pair_key(), self.pair_label, bucket)
+            and read_paired_cell(self.pairs, self.pair_label, bucket)
         ):
             pass
         elif self.mode == "funds" and self.fund_label is None and self.form.execution_points is None:
