@@ -27,6 +27,7 @@ COLUMN_KEYS = {
     "预算数": "budget",
     "扣除后预算": "budget_net",
     "统筹整合资金": "pooled",
+    "上年结转": "carried",  # a 上年结转 column between 年初预算数 and 全年预算数 (read by ``reader``, not a label)
     "到位资金": "available",
     "到位率": "available_rate",
     "全年执行数": "executed",
@@ -39,15 +40,15 @@ COLUMN_KEYS = {
     "原因": "note",
     "行次": "line",
 }
-MONEY_KEYS = ("budget_initial", "budget", "budget_net", "pooled", "available", "executed")
+MONEY_KEYS = ("budget_initial", "carried", "budget", "budget_net", "pooled", "available", "executed")
 RATE_KEYS = ("rate", "available_rate")
-_SKIP_COST = {"budget_initial": 0.3, "pooled": 0.3, "line": 0.2, "note": 0.1}
+_SKIP_COST = {"budget_initial": 0.3, "carried": 0.3, "pooled": 0.3, "line": 0.2, "note": 0.1}
 _LETTER = re.compile(r"\(([A-Z])\)")
 _RATIO = re.compile(r"\(([A-Z])/([A-Z])")
 _HUNDRED = Decimal(100)
 _TRILLION = Decimal(10) ** 12
 _WAN = Decimal(10000)
-_BLANKS = frozenset(("budget_initial", "pooled", "note"))  # cells a funds row may leave blank
+_BLANKS = frozenset(("budget_initial", "carried", "pooled", "note"))  # cells a funds row may leave blank
 _SUB_BLANKS = _BLANKS | {"points", "rate", "score", "available", "available_rate"}
 # 得分 headed with the rule it follows: 得分(20分*执行率), 得分（分值×执行率）
 _SCORE_FORMULA = re.compile(r"(?:\d+分|分值)\s*[*×xX]\s*(?:预算)?执行率|执行率\s*[*×xX]\s*(?:\d+分|分值)")

@@ -1,5 +1,6 @@
 """The small parts of a form the walk fills from one label and the tokens after it: the title, a header field
-(项目名称, 主管部门, 实施单位, 填报单位), the funds block's heading and 总分.
+(项目名称, 主管部门, 实施单位, 填报单位), the funds block's heading, its header row's labels and its cells written
+one label a line, and 总分.
 
 Each reads only what its own cells say; the walk (``reader``) decides which part the tokens belong to.
 """
@@ -9,14 +10,17 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from .model import Form
+from .funds import COLUMN_KEYS
+from .model import FUND_ROW_TOTAL, Form, FundRow, Value
 from .rows import blank_after, token_value, total_cells, weights_of
 from .tokens import Token
+from .vocabulary import FUND_COLUMN_NAMES
 
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 _POINTS = re.compile(r"\((\d{1,3})分\)")
 _MONEY_UNIT = re.compile(r"\((万元|元|万)\)")
 _REMARK = re.compile(r"[(（][\u4e00-\u9fff]{1,6}[)）]")
+CELL_GAP = " \t\n\u3000|｜"  # what may stand between two cells of one header row
 
 
 def read_title(form: Form, text: str, token: Token) -> None:
@@ -79,3 +83,56 @@ def read_total(form: Form, bucket: list[Token]) -> None:
         form.total_points = numbers[0]  # '合计 | 100 | |': the 分值 sum, its 得分 cell left blank
     elif len(numbers) == 1 and form.total is None:
         form.total = numbers[0]
+
+
+def funds_header_at(text: str, tokens: list[Token], index: int) -> bool:
+    """Token ``index`` is a funds column label the next token continues with another (nothing but blanks or a
+    pipe between)."""
+    token = tokens[index]
+    after = tokens[index + 1] if index + 1 < len(tokens) else None
+    return (
+        token.name in FUND_COLUMN_NAMES
+        and after is not None
+        and after.kind == "label"
+        and after.name in FUND_COLUMN_NAMES
+        and text[token.end : after.start].strip(CELL_GAP) == ""
+    )
+
+
+def header_cell_between(text: str, tokens: list[Token], index: int) -> bool:
+    """Token ``index`` has a funds column label right before and right after it on its line (only cell gaps
+    between): it is a cell of the header row ('年初预算数 | 上年结转 | 全年预算数'), whatever label it reads as."""
+    token = tokens[index]
+    before = tokens[index - 1] if index else None
+    after = tokens[index + 1] if index + 1 < len(tokens) else None
+    return all(
+        other is not None
+        and other.kind == "label"
+        and other.name in FUND_COLUMN_NAMES
+        and other.row == token.row
+        and text[min(other.end, token.end) : max(other.start, token.start)].strip(CELL_GAP) == ""
+        for other in (before, after)
+    )
+
+
+def read_paired_cell(pairs: dict[str, Value], label: Token | None, bucket: list[Token]) -> bool:
+    """'全年预算数（万元）' / '3,215.60' / '全年执行数（万元）' / '2,519.42' / … : a funds block written one column label
+    a line, each with its one value on the next line and no row label (a key–value column, not a table): the
+    value is the cell of that column in the project's total row. Whether ``bucket`` was such a value."""
+    words = [t for t in bucket if t.kind != "blank"]
+    key = COLUMN_KEYS.get(label.name) if label is not None else None
+    if key is None or label is None or key in pairs or len(words) != 1 or words[0].row != label.row + 1:
+        return False
+    value = token_value(words[0])
+    if value.number is None:
+        return False
+    pairs[key] = value
+    return True
+
+
+def paired_total(pairs: dict[str, Value]) -> FundRow | None:
+    """The total row the key–value cells make, when they give its 全年预算数 and 全年执行数."""
+    if "budget" not in pairs or "executed" not in pairs:
+        return None
+    values = list(pairs.values())
+    return FundRow(FUND_ROW_TOTAL, dict(pairs), False, (values[0].start, values[-1].end))

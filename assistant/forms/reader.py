@@ -13,7 +13,16 @@ import re
 from decimal import Decimal
 
 from .funds import FundLayout, read_fund_row
-from .heads import read_field, read_fund_block, read_title, read_total
+from .heads import (
+    funds_header_at,
+    header_cell_between,
+    paired_total,
+    read_field,
+    read_fund_block,
+    read_paired_cell,
+    read_title,
+    read_total,
+)
 from .indicators import IndicatorLayout
 from .model import FUND_ROW_TOTAL, Form, FundRow, Value
 from .rows import (
@@ -54,7 +63,6 @@ _FUND_MODES = ("none", "field", "funds")
 _POINTS = re.compile(r"\((\d{1,3})分\)")
 _NOTE_WEIGHTS = re.compile(r"(产出指标|效益指标|满意度指标|成本指标|预算(?:资金)?执行率)\s*(\d{1,3})\s*分")
 _CLAUSE_MARKS = frozenset("，,。；;、")
-_CELL_GAP = " \t\n\u3000|｜"  # what may stand between two cells of one header row
 _OUTLINE_HEADING = re.compile(r"^\s*[一二三四五六七八九十]{1,3}\s*、[^，,；;。|｜\t]{2,38}$")
 _STALE_GAP = 400  # characters of text without a label after a table header that read no row
 
@@ -100,6 +108,8 @@ class _Reader:
         self.fund_queue: list[Token] = []  # row labels written one after another before their values
         self.fund_bare = False  # the current funds row label has had nothing after it yet
         self.table_from: int | None = None  # the token the indicator table starts at (soup reading)
+        self.pairs: dict[str, Value] = {}  # funds cells written one label a line, each over its value
+        self.pair_label: Token | None = None  # the funds column label last read (the next value's column)
 
     # --- the walk ---------------------------------------------------------------------------------------
 
@@ -189,7 +199,7 @@ class _Reader:
                 name not in _HEADER_FIELDS
                 and name not in _STARTS
                 and name != "资金块"
-                and not self._funds_header_at(token)
+                and not funds_header_at(self.text, self.tokens, self.index)
             )
         return False
 
@@ -224,7 +234,15 @@ class _Reader:
             if not self.fund_layout.keys and self.row_cells.get(token.row, 0) > 1:
                 self.fund_layout.first_cell = token.cell - self.row_start[token.row]
             self.fund_layout.add(name, token.compact)
+            self.pair_label = token
             self.form.score_formula = self.form.score_formula or self.fund_layout.score_formula
+        elif (
+            name in FUND_ROW_NAMES
+            and self.mode in _FUND_MODES
+            and header_cell_between(self.text, self.tokens, self.index)
+        ):
+            # '年初预算数 | 上年结转 | 全年预算数': a source named between two columns of the header is a column
+            self.fund_layout.add("上年结转", token.compact)
         elif name in FUND_ROW_NAMES and (self.fund_layout.keys or self.mode == "funds"):
             if self.fund_label is not None and self.fund_bare and self.fund_label.row == token.row:
                 self.fund_queue.append(self.fund_label)  # '年度资金总额 其中:当年财政拨款 … 65.66 65.07 …'
@@ -259,17 +277,6 @@ class _Reader:
             self.mode = "notes"
             self.bucket.append(token)
 
-    def _funds_header_at(self, token: Token) -> bool:
-        """A funds column label the next token continues with another (nothing but blanks between)."""
-        after = self.tokens[self.index + 1] if self.index + 1 < len(self.tokens) else None
-        return (
-            token.name in FUND_COLUMN_NAMES
-            and after is not None
-            and after.kind == "label"
-            and after.name in FUND_COLUMN_NAMES
-            and self.text[token.end : after.start].strip(_CELL_GAP) == ""  # blanks or a pipe between cells
-        )
-
     def _on_total_row(self, token: Token) -> bool:
         """Is ``token`` on the 总分 row, after the row's first number (its 分值)?"""
         return bool(self.bucket) and "\n" not in self.text[self.bucket[-1].end : token.start]
@@ -299,6 +306,14 @@ class _Reader:
             ):
                 self.field = None
         elif self.mode == "funds" and self.fund_label is None and self._unlabelled_row(bucket):
+            pass
+        elif (
+            self.mode == "funds"
+            and self.fund_label is None
+            and "funds" not in self.confirmed
+            and not self.form.funds
+            and read_paired_cell(self.pairs, self.pair_label, bucket)
+        ):
             pass
         elif self.mode == "funds" and self.fund_label is None and self.form.execution_points is None:
             self.form.execution_points = points_word(
@@ -350,6 +365,8 @@ class _Reader:
         form = self.form
         if self.table_from is not None:
             apply_soup(form, self.tokens[self.table_from : self.index])
+        if not form.funds and (paired := paired_total(self.pairs)) is not None:
+            form.funds.append(paired)
         if form.funds or form.indicators:
             if form.year is None and self.started_at is not None:
                 form.year = year_near(self.text, self.started_at)

@@ -47,6 +47,10 @@ def read_indicator_rows(
             # heading ('满意度指标(10分) | 服务对象满意度 | 村民满意度 | …' has one name cell for 二级, one for 三级)
             named = tuple(k for k, row in place.heading_rows.items() if row == group[0].row)
             found = read_row(trim_blanks(pending + values), layout, named)
+            if (found is None or found.uncertain) and values and values[0].blank and not pending:
+                # '|产出指标|…' under a header whose first column (绩效指标) no row fills: the opening pipe's
+                # blank cell is that column's, not a heading the row left blank (``tokens`` keeps it)
+                found = read_row(trim_blanks(values[1:]), layout, named) or found
             if found is not None and found.uncertain:
                 _unplaced(form, text, group)
                 pending = []

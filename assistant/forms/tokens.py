@@ -154,7 +154,10 @@ def _cells(line: str, lone_pipe_is_cell: bool = False) -> list[tuple[int, int]]:
     if line.strip() == "|" and lone_pipe_is_cell:  # cells written as 'text |', one a line: an empty cell
         return [(line.index("|"), line.index("|"))]
     if "|" in line:
-        return _split(line, r"\|", drop_edges=True)
+        # ' | 可持续影响 | 档案原件保护 | … | 15': a borderless row (no pipe closing it) that opens with a pipe
+        # leaves its first (merged) cell blank; a bordered row's edge pieces ('| a | b |') are no cells
+        lead = line.count("|") >= 2 and not line.rstrip().endswith("|")
+        return _split(line, r"\|", drop_edges=True, keep_lead=lead)
     if "\t" in line:
         return _split(line, r"\t", drop_edges=False)
     if _WIDE_GAP.search(line.strip()):
@@ -162,7 +165,7 @@ def _cells(line: str, lone_pipe_is_cell: bool = False) -> list[tuple[int, int]]:
     return [(0, len(line))]
 
 
-def _split(line: str, separator: str, *, drop_edges: bool) -> list[tuple[int, int]]:
+def _split(line: str, separator: str, *, drop_edges: bool, keep_lead: bool = False) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     pos = 0
     for match in re.finditer(separator, line):
@@ -170,7 +173,7 @@ def _split(line: str, separator: str, *, drop_edges: bool) -> list[tuple[int, in
         pos = match.end()
     spans.append((pos, len(line)))
     if drop_edges:
-        if spans and not line[spans[0][0] : spans[0][1]].strip():
+        if spans and not keep_lead and not line[spans[0][0] : spans[0][1]].strip():
             spans = spans[1:]
         if spans and not line[spans[-1][0] : spans[-1][1]].strip():
             spans = spans[:-1]

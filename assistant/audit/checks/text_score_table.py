@@ -30,6 +30,8 @@ from .text_form_total import sum_against
 from .text_score_sum import grade_note, names_part, part_name, prose_scores, stated_total
 
 _FULL = Decimal(100)
+# the level-1 parts besides the 执行率 item
+_OTHER_PARTS = ("决策", "过程", "产出", "效益", "满意度")
 _CUES = cues(__name__)
 
 
@@ -57,11 +59,14 @@ def _against_total(ctx: AuditContext, table: ScoreTable) -> list[Finding]:
     if table.stated is not None:
         totals.append(table.stated)
     weights = sum((r.points[1].value for r in table.rows), Decimal(0))
-    if not totals and weights == full:
+    execution = _with_execution(ctx, table, full - weights) if not totals and weights != full else None
+    if not totals and (weights == full or execution):
         totals += _stated_elsewhere(ctx, table)
     findings: list[Finding] = []
     if weights == full:
         parts, read = table.rows, True
+    elif execution:
+        parts, read = execution, False
     else:
         groups = _levels(table.rows, full)
         if groups is None:
@@ -82,6 +87,27 @@ def _against_total(ctx: AuditContext, table: ScoreTable) -> list[Finding]:
     for whole in totals:
         findings += _compare(ctx, parts, whole, full, read, table)
     return findings
+
+
+def _with_execution(ctx: AuditContext, table: ScoreTable, left: Decimal) -> list[ScoreRow] | None:
+    """A sheet of the indicators alone whose 分值 leave exactly the 执行率 item's points of the full marks (90
+    beside the rule's 10), the 执行率 item's score stated once in the prose ("预算执行得分9.70分"): the rows and that
+    score make up the whole the report's one total scores. Whether the item is worth those points is the rule
+    set's (a warning). A report that scores its other level-1 parts in prose too ("产出指标得分47分") has its total
+    checked against them and its rows against each part (``_against_parts``): not again here."""
+    points = ctx.ref.rules.execution.points
+    scores = prose_scores(ctx, (table.start, table.end), inside=False)
+    stated = [s for s in scores if s.field == "rate_score"]
+    if left != points or len({s.value for s in stated}) != 1 or len(ctx.facts.projects) > 1:
+        return None
+    if any(names_part(ctx, s, name) for s in scores for name in _OTHER_PARTS):
+        return None
+    cells = _cells_of(ctx, stated[0])
+    if not cells or cells[0][1].value > points:
+        return None
+    cell, number = cells[0]
+    weight = Cell(f"{points}", cell.start, cell.start)
+    return [*table.rows, ScoreRow(cell, (weight, CellNumber(None, points, 0, "")), (cell, number))]
 
 
 def _against_parts(ctx: AuditContext, table: ScoreTable) -> list[Finding]:
