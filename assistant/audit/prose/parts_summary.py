@@ -5,7 +5,8 @@ take every breakdown from ``find_breakdowns``:
   4970平方米" — the total repeats the items' own label and unit;
 - bracketed sub-amounts running alongside a breakdown: "一批总投资3374.3万元(其中建筑工程3292万元)，…，合计总投资
   6222.4万元(其中建筑工程6025.215万元)" — the same label in the bracket of every member is a breakdown of its own;
-- a 合计 sentence after a sentence (or a run of ；-separated items) that lists the amounts — unless that sentence
+- a 合计 sentence after a sentence (or a run of ；-separated items) that lists the amounts (not all of them when the
+  list opens with a word of addition, 同时/此外: then only a sum above the 合计 is wrong) — unless that sentence
   splits one fund source's earlier amount ("省级下达600万元。…省级资金到位540万元，其余60万元次年到位。年内合计到位…").
 """
 
@@ -137,7 +138,10 @@ def carried(
         items = _items_before(sentences, index[id(sentence)], by_sentence, taken, total)
         if items is None or _other_source(total, items) or _splits_a_source(statements, total, items):
             continue
-        found.append(Breakdown(total, tuple(items), True, "合计", loose=True))
+        # "同时，市本级安排配套资金2100万元，各区县安排3450万元。全市合计10370万元。": the list adds to money stated
+        # before it, so the 合计 may hold more than the list (parts unread): only a sum above it is wrong
+        added = items[0].sentence is not None and bool(_CUES.added_lead.match(items[0].sentence.text))
+        found.append(Breakdown(total, tuple(items), True, "合计", loose=True, unread=int(added)))
     return found
 
 
