@@ -99,7 +99,7 @@ def _check_project_amount(ctx: AuditContext, claim: Claim) -> Finding | None:
         if any(_fits(claim, v) for v in amounts.values()):
             return None
         if claim_span(claim) in ctx.facts.parts:
-            return None  # "预算2469.8万元（中央1640.0万元、省级512.3万元…）": a listed part of a total, no 口径 of its own
+            return None  # "预算500万元（中央300万元、省级200万元）": a listed part of a total, no 口径 of its own
         if any(_unit_slip(claim, v) for v in amounts.values()):
             return _unit_finding(ctx, claim, project.name)
         return ctx.claim_finding(

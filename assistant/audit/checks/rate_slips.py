@@ -80,8 +80,8 @@ def remainder_unit_slip(
     """ "下达8460万元…兑付7921.36万元…年末结转资金538.64元": the left-over amount has the digits of budget − executed
     in the unit the two are written in, and another unit (元 for 万元, or the reverse). A unit slip, said as such
     (not as a remainder off by 10000 times); a warning unless the three figures stand together. So is a left-over
-    amount in the two's unit whose digits are budget − executed in the other ("48万元…支出47.536万元…结余4640.00万元":
-    4640元 left, its unit written 万元)."""
+    amount in the two's unit whose digits are budget − executed in the other ("30万元…支出29.85万元…结余1500.00万元":
+    1500元 left, its unit written 万元)."""
     if budget.unit != executed.unit or budget.factor != executed.factor:
         return None
     if budget.unit not in _OTHER_UNIT or remainder.unit not in _OTHER_UNIT:

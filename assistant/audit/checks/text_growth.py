@@ -86,7 +86,7 @@ def _against_last_year(ctx: AuditContext, prose: list[Statement]) -> list[Findin
         differs = _differs(ctx, _change(now, last, down).divided_by(last.interval()), percent, now, last)
         head = _head_of_parts(ctx, prose, now)
         if differs is not None and head is not None:
-            # "支出98806.50元，其中…用车费86320.00元，较上年107742.00元下降8.29%": the total is compared; a change
+            # "会议费支出6400元，其中…印制费4000元，较上年8000元下降20%": the total is compared; a change
             # that fits neither the total nor the last part is wrong either way, and said of the total
             now = head
             differs = _differs(ctx, _change(now, last, down).divided_by(last.interval()), percent, now, last)
@@ -104,7 +104,7 @@ def _change(now: Statement, last: Statement, down: bool) -> Interval:
 
 
 def _head_of_parts(ctx: AuditContext, prose: list[Statement], part: Statement) -> Statement | None:
-    """The total a part is listed under in its sentence ("支出98806.50元，其中公务接待费12486.50元，…用车费86320.00元"):
+    """The total a part is listed under in its sentence ("会议费支出6400元，其中场地租赁费2400元，…资料印制费4000元"):
     the last amount of the same 口径 before the sentence's 其中, when ``part`` stands after it; else None."""
     sentence = part.sentence
     assert sentence is not None

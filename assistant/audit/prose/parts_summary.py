@@ -22,8 +22,17 @@ from .items import heads_item, other_items
 from .model import Statement
 from .parts import Breakdown, BreakdownFinder, outermost
 from .parts_among import among, post_categories
-from .parts_apart import apart, kinds_apart, labelled, referred, sources, two_kinds_apart, with_local_apart
-from .parts_batches import in_batches
+from .parts_apart import (
+    apart,
+    kinds_apart,
+    labelled,
+    referred,
+    sources,
+    spent_by_source,
+    two_kinds_apart,
+    with_local_apart,
+)
+from .parts_batches import batch_shared, in_batches
 from .parts_closed import CLOSER
 from .parts_formed import formed
 from .parts_graded import graded
@@ -138,7 +147,7 @@ def carried(
         items = _items_before(sentences, index[id(sentence)], by_sentence, taken, total)
         if items is None or _other_source(total, items) or _splits_a_source(statements, total, items):
             continue
-        # "同时，市本级安排配套资金2100万元，各区县安排3450万元。全市合计10370万元。": the list adds to money stated
+        # "同时，县本级安排配套资金300万元，各乡镇安排200万元。全县合计1150万元。": the list adds to money stated
         # before it, so the 合计 may hold more than the list (parts unread): only a sum above it is wrong
         added = items[0].sentence is not None and bool(_CUES.added_lead.match(items[0].sentence.text))
         found.append(Breakdown(total, tuple(items), True, "合计", loose=True, unread=int(added)))
@@ -298,8 +307,13 @@ def find_breakdowns(
 ) -> list[Breakdown]:
     """Every total with its parts: the listed ones first, then the shapes above; one breakdown per total.
     ``lines`` are the report's budget lines (``parts_kinds.budget_lines``), read once per audit by the facts."""
-    found = BreakdownFinder(doc, statements).find()
     ordered = sorted(statements, key=lambda s: s.span)
+    # "其中第二批资金…分别为A…、B…": the batch named after 其中 is what the list splits, not the total before it
+    shared = batch_shared(doc, ordered, set())
+    in_shares = {p.span for b in shared for p in b.parts}
+    found = [
+        b for b in BreakdownFinder(doc, statements).find() if not in_shares & {p.span for p in b.parts}
+    ] + shared
     found.extend(parallel(doc, ordered, found))
     taken = {p.span for b in found for p in b.parts} | {b.total.span for b in found}
     found.extend(summaries(doc, ordered, taken))
@@ -316,6 +330,7 @@ def find_breakdowns(
     found.extend(apart(doc, ordered, {p.span for b in found for p in b.parts}))
     found.extend(referred(doc, ordered, {p.span for b in found for p in b.parts}))
     found.extend(sources(doc, ordered, {p.span for b in found for p in b.parts}))
+    found.extend(spent_by_source(doc, ordered, {p.span for b in found for p in b.parts}))
     found.extend(kinds_apart(doc, ordered, {p.span for b in found for p in b.parts}))
     found.extend(two_kinds_apart(doc, ordered, {p.span for b in found for p in b.parts}))
     found.extend(labelled(doc, ordered, {p.span for b in found for p in b.parts}))

@@ -231,7 +231,7 @@ class StatementReader:
                 None  # "根据省级追加…调整为5,360万元": the whole budget after the change, a source its reason
             )
         if field in ("budget", "arrived", "executed", "source") and _CUES.joined_stage.search(clause):
-            # "省级资金11月才下达且60万元跨年到位": a part of the money, not its 下达 amount
+            # "省级资金10月才下达且80万元次年到位": a part of the money, not its 下达 amount
             return None, None
         if field == "source":
             field = nearest_keyword(without_source_names(without_aside(clause)), AMOUNT_FIELDS)

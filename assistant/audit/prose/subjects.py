@@ -50,7 +50,7 @@ def _clean(name: str) -> str:
     name = name.strip(' \t“”"「」『』')
     close = next((k for k, c in enumerate(name) if c in "”」』"), -1)
     if close > 0 and not any(c in "“「『" for c in name[:close]):
-        # "“送戏下乡”项目为市级财政安排的…项目": the quote opened before the name closes inside it; the quoted
+        # "“书香校园”项目为县级财政安排的…项目": the quote opened before the name closes inside it; the quoted
         # words are the name, the rest says what the project is
         name = name[:close]
     name = re.sub(r"(经费)+项目$", "经费", name)
