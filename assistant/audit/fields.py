@@ -278,6 +278,8 @@ def amount_field(
         return None  # "单笔最大支付为…3,286,540.25元": one payment of many, no 口径 of the project's money
     if previous == ("amount", "unit_price") and hedge_kind(number.hedge) in ("at_least", "at_most"):
         return "unit_price"  # "人均2732元，控制在2800元以内"
+    if previous == ("amount", "unit_price") and _CUES.standard_restated.search(clause):
+        return "unit_price"  # "补助标准每生每天4元，实际按4元执行": the standard applied, not money spent
     if is_restatement(number, window, previous):
         return previous[1] if previous else None
     if _CUES.change_before.search(clause) or _CUES.cut_before.search(clause):

@@ -2,7 +2,9 @@
 
 Bad: 预算金额5.6万元，执行金额48.824万元 (data: 执行 5.6万元).  Good: 预算金额5.6万元，执行金额5.6万元.
 An amount is compared with the project's (or the unit's) value for its 口径 at the precision written; one that
-fits ×10000 or ÷10000 is a 元/万元 slip. Listed project amounts must add up to the stated total.
+fits ×10000 or ÷10000 is a 元/万元 slip. Listed project amounts must add up to the stated total. An amount of no
+口径 that the text lists as a part of a total ("全年预算500万元（中央300万元、省级200万元）") is not compared with the
+project's figures: it is a share of one.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from assistant.models import YUAN_PER_WAN
 from assistant.numbers.precision import agrees, hedge_kind
 
 from ..claims import Claim
-from ..context import FIELD_NAMES, AuditContext, in_written_unit, money
+from ..context import FIELD_NAMES, AuditContext, claim_span, in_written_unit, money
 from ..findings import Finding
 from ..reference import RefProject
 from ..registry import Code, check_unit
@@ -96,6 +98,8 @@ def _check_project_amount(ctx: AuditContext, claim: Claim) -> Finding | None:
     if field is None and amounts:
         if any(_fits(claim, v) for v in amounts.values()):
             return None
+        if claim_span(claim) in ctx.facts.parts:
+            return None  # "预算500万元（中央300万元、省级200万元）": a listed part of a total, no 口径 of its own
         if any(_unit_slip(claim, v) for v in amounts.values()):
             return _unit_finding(ctx, claim, project.name)
         return ctx.claim_finding(

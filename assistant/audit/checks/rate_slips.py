@@ -15,6 +15,9 @@ from ..prose.model import Statement
 
 _YUAN_TO_WAN = Decimal(10000)
 
+_OTHER_UNIT = {"元": "万元", "万元": "元"}
+_TO_WAN = {"元": Decimal("0.0001"), "万元": Decimal(1)}
+
 
 def stated_finding(
     ctx: AuditContext,
@@ -76,14 +79,19 @@ def remainder_unit_slip(
 ) -> Finding | None:
     """ "下达8460万元…兑付7921.36万元…年末结转资金538.64元": the left-over amount has the digits of budget − executed
     in the unit the two are written in, and another unit (元 for 万元, or the reverse). A unit slip, said as such
-    (not as a remainder off by 10000 times); a warning unless the three figures stand together."""
-    if budget.unit != executed.unit or budget.factor != executed.factor or remainder.unit == budget.unit:
+    (not as a remainder off by 10000 times); a warning unless the three figures stand together. So is a left-over
+    amount in the two's unit whose digits are budget − executed in the other ("30万元…支出29.85万元…结余1500.00万元":
+    1500元 left, its unit written 万元)."""
+    if budget.unit != executed.unit or budget.factor != executed.factor:
         return None
-    if {remainder.unit, budget.unit} != {"元", "万元"}:
+    if budget.unit not in _OTHER_UNIT or remainder.unit not in _OTHER_UNIT:
         return None
-    if not written(remainder.raw, remainder.places).scaled(budget.factor).overlaps(computed):
+    meant_unit = budget.unit if remainder.unit != budget.unit else _OTHER_UNIT[remainder.unit]
+    if meant_unit != budget.unit and computed.lo <= 0:
+        return None  # nothing left: any small digits would fit it in the other unit
+    if not written(remainder.raw, remainder.places).scaled(_TO_WAN[meant_unit]).overlaps(computed):
         return None
-    meant = f"{format(remainder.raw.normalize(), 'f')}{budget.unit}"
+    meant = f"{format(remainder.raw.normalize(), 'f')}{meant_unit}"
     message = (
         f"{who(remainder)}预算 {budget.text}、执行 {executed.text}，未执行部分为 {show_interval(computed, budget)}，"
         f"文中写作 {remainder.text}：数字相同、单位不同，疑为 {meant}（“元”与“万元”混用）"

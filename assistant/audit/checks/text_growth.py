@@ -2,7 +2,8 @@
 
 Bad: 收入792.22万元，比上年度多189.25万元，增幅35.9% (the year before was 602.97, so the rise is 31.39 %).
 Bad: 全年实际支出95万元，较上年的80万元增长25% (or 2023年支出95万元，2022年支出80万元，同比增长25%): both years'
-amounts, then the change, 18.75 %.
+amounts, then the change, 18.75 %. A change written after a 其中 list is the total's ("会议费支出6400元，其中场地
+租赁费2400元，资料印制费4000元，较上年8000元下降20%" holds: 1600 ÷ 8000), not the last part's.
 Good: the same with 增幅31.39% (189.25 ÷ 602.97 = 31.386 % → "31.39%" at the written precision).
 The change may be measured from the budget too: 实际支出12.5万元，比预算减少2.5万元，下降20% (2.5 ÷ 15 = 16.67 %).
 The base may be named first with its change right after it: 项目支出较上年10,952.70万元增加1,533.60万元，增长16.0%
@@ -82,14 +83,43 @@ def _against_last_year(ctx: AuditContext, prose: list[Statement]) -> list[Findin
         if not (_CUES.between_years.match(between) and _CUES.growth_word.search(between)):
             continue
         down = bool(_CUES.down.search(between))
-        change = now.interval() - last.interval() if not down else last.interval() - now.interval()
-        differs = _differs(ctx, change.divided_by(last.interval()), percent, now, last)
+        differs = _differs(ctx, _change(now, last, down).divided_by(last.interval()), percent, now, last)
+        head = _head_of_parts(ctx, prose, now)
+        if differs is not None and head is not None:
+            # "会议费支出6400元，其中…印制费4000元，较上年8000元下降20%": the total is compared; a change
+            # that fits neither the total nor the last part is wrong either way, and said of the total
+            now = head
+            differs = _differs(ctx, _change(now, last, down).divided_by(last.interval()), percent, now, last)
         if differs is None:
             continue
         shown, truncated = differs
         message = f"本年 {now.text}、上年 {last.text}，{'下降' if down else '增长'} {shown}%，文中写作 {percent.text}"
         findings.append(_finding(ctx, message, (shown, truncated), percent, now, last))
     return findings
+
+
+def _change(now: Statement, last: Statement, down: bool) -> Interval:
+    """This year's amount less the year before's, or the other way round for a decline."""
+    return last.interval() - now.interval() if down else now.interval() - last.interval()
+
+
+def _head_of_parts(ctx: AuditContext, prose: list[Statement], part: Statement) -> Statement | None:
+    """The total a part is listed under in its sentence ("会议费支出6400元，其中场地租赁费2400元，…资料印制费4000元"):
+    the last amount of the same 口径 before the sentence's 其中, when ``part`` stands after it; else None."""
+    sentence = part.sentence
+    assert sentence is not None
+    openers = list(_CUES.parts_opener.finditer(ctx.doc.text, sentence.start, part.span[0]))
+    if not openers:
+        return None
+    heads = [
+        s
+        for s in prose
+        if s.sentence is sentence
+        and s.kind == "amount"
+        and s.field == part.field
+        and s.span[1] <= openers[-1].start()
+    ]
+    return heads[-1] if heads else None
 
 
 def _year_before(now: str, last: str) -> bool:

@@ -19,6 +19,8 @@ amount stated earlier under that name ("其中基本支出2846.37万元"): the b
 And the money spent told by its two kinds in sentences of their own ("2024年基本支出1,873.20万元…" and "2024年项目支出
 762.28万元…", the 部门整体 outline's 基本支出 and 项目支出) apart from the headline amount spent ("全年支出2,615.48万元"):
 the two kinds make up the spending (a warning: some reports keep other kinds, 上缴上级支出, apart).
+And the money spent told by the same fund sources the budget was told by ("其中中央资金600万元、省级…、县级…" …
+"分来源看，中央资金支出…、省级…、县级…") apart from the headline amount spent: every source spent, so all the spending.
 """
 
 from __future__ import annotations
@@ -136,6 +138,34 @@ def sources(doc: Document, statements: list[Statement], taken: set[tuple[int, in
     return found
 
 
+def spent_by_source(
+    doc: Document, statements: list[Statement], taken: set[tuple[int, int]]
+) -> list[Breakdown]:
+    """ "分来源看，中央资金支出600万元、省级资金支出240万元、县级资金支出90万元" with no total in the sentence: when
+    the sources are every source the holder's budget was earlier told by (its 其中-list of sources), the list is all
+    the money spent, and its total is the holder's one headline amount spent stated before. Which amount spent that
+    is rests on reading (``loose``): a warning."""
+    found = []
+    for sentence in doc.sentences:
+        match = _CUES.sources_spent.match(sentence.text)
+        if match is None:
+            continue
+        own = [s for s in statements if s.sentence is sentence and s.kind == "amount" and s.role == "value"]
+        if len(own) < 2 or any(s.span in taken or s.field != "executed" or not _of_a_source(s) for s in own):
+            continue
+        parent = own[0].subject.parent if own[0].subject is not None else None
+        named = {s.subject for s in own}
+        if parent is None or len(named) != len(own) or any(s.subject.parent != parent for s in own):
+            continue
+        budgeted = {s.subject for s in statements if s.span[1] <= sentence.start and _a_source(s)}
+        if {s for s in budgeted if s is not None and s.parent == parent} != named:
+            continue  # the budget was told by other sources (or not at all): the list may be some of them
+        whole = _one_budget_before(statements, sentence.start, parent, own, "executed")
+        if whole is not None:
+            found.append(Breakdown(whole, tuple(own), True, "分来源", loose=True))
+    return found
+
+
 def kinds_apart(doc: Document, statements: list[Statement], taken: set[tuple[int, int]]) -> list[Breakdown]:
     """ "分类别看，车辆购置512.00万元，个人防护装备198.50万元，…" with no total in the sentence: the money sorted into
     its kinds is the subject's one budget stated in an earlier sentence (every one agreeing). Which stage the kinds
@@ -195,13 +225,13 @@ def _split_where_stated(whole: Statement, statements: list[Statement]) -> bool:
 
 def _a_source(statement: Statement) -> bool:
     """A stated budget of one fund source ("中央财政资金2560万元")."""
+    return statement.field == "budget" and _of_a_source(statement)
+
+
+def _of_a_source(statement: Statement) -> bool:
+    """A stated amount of one fund source, of any 口径."""
     subject = statement.subject
-    return (
-        statement.role == "value"
-        and statement.field == "budget"
-        and subject is not None
-        and subject.kind == "source"
-    )
+    return statement.role == "value" and subject is not None and subject.kind == "source"
 
 
 def labelled(doc: Document, statements: list[Statement], taken: set[tuple[int, int]]) -> list[Breakdown]:

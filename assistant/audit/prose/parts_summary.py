@@ -5,7 +5,8 @@ take every breakdown from ``find_breakdowns``:
   4970平方米" — the total repeats the items' own label and unit;
 - bracketed sub-amounts running alongside a breakdown: "一批总投资3374.3万元(其中建筑工程3292万元)，…，合计总投资
   6222.4万元(其中建筑工程6025.215万元)" — the same label in the bracket of every member is a breakdown of its own;
-- a 合计 sentence after a sentence (or a run of ；-separated items) that lists the amounts — unless that sentence
+- a 合计 sentence after a sentence (or a run of ；-separated items) that lists the amounts (not all of them when the
+  list opens with a word of addition, 同时/此外: then only a sum above the 合计 is wrong) — unless that sentence
   splits one fund source's earlier amount ("省级下达600万元。…省级资金到位540万元，其余60万元次年到位。年内合计到位…").
 """
 
@@ -21,8 +22,17 @@ from .items import heads_item, other_items
 from .model import Statement
 from .parts import Breakdown, BreakdownFinder, outermost
 from .parts_among import among, post_categories
-from .parts_apart import apart, kinds_apart, labelled, referred, sources, two_kinds_apart, with_local_apart
-from .parts_batches import in_batches
+from .parts_apart import (
+    apart,
+    kinds_apart,
+    labelled,
+    referred,
+    sources,
+    spent_by_source,
+    two_kinds_apart,
+    with_local_apart,
+)
+from .parts_batches import batch_shared, in_batches
 from .parts_closed import CLOSER
 from .parts_formed import formed
 from .parts_graded import graded
@@ -137,7 +147,10 @@ def carried(
         items = _items_before(sentences, index[id(sentence)], by_sentence, taken, total)
         if items is None or _other_source(total, items) or _splits_a_source(statements, total, items):
             continue
-        found.append(Breakdown(total, tuple(items), True, "合计", loose=True))
+        # "同时，县本级安排配套资金300万元，各乡镇安排200万元。全县合计1150万元。": the list adds to money stated
+        # before it, so the 合计 may hold more than the list (parts unread): only a sum above it is wrong
+        added = items[0].sentence is not None and bool(_CUES.added_lead.match(items[0].sentence.text))
+        found.append(Breakdown(total, tuple(items), True, "合计", loose=True, unread=int(added)))
     return found
 
 
@@ -294,8 +307,13 @@ def find_breakdowns(
 ) -> list[Breakdown]:
     """Every total with its parts: the listed ones first, then the shapes above; one breakdown per total.
     ``lines`` are the report's budget lines (``parts_kinds.budget_lines``), read once per audit by the facts."""
-    found = BreakdownFinder(doc, statements).find()
     ordered = sorted(statements, key=lambda s: s.span)
+    # "其中第二批资金…分别为A…、B…": the batch named after 其中 is what the list splits, not the total before it
+    shared = batch_shared(doc, ordered, set())
+    in_shares = {p.span for b in shared for p in b.parts}
+    found = [
+        b for b in BreakdownFinder(doc, statements).find() if not in_shares & {p.span for p in b.parts}
+    ] + shared
     found.extend(parallel(doc, ordered, found))
     taken = {p.span for b in found for p in b.parts} | {b.total.span for b in found}
     found.extend(summaries(doc, ordered, taken))
@@ -312,6 +330,7 @@ def find_breakdowns(
     found.extend(apart(doc, ordered, {p.span for b in found for p in b.parts}))
     found.extend(referred(doc, ordered, {p.span for b in found for p in b.parts}))
     found.extend(sources(doc, ordered, {p.span for b in found for p in b.parts}))
+    found.extend(spent_by_source(doc, ordered, {p.span for b in found for p in b.parts}))
     found.extend(kinds_apart(doc, ordered, {p.span for b in found for p in b.parts}))
     found.extend(two_kinds_apart(doc, ordered, {p.span for b in found for p in b.parts}))
     found.extend(labelled(doc, ordered, {p.span for b in found for p in b.parts}))

@@ -230,6 +230,9 @@ class StatementReader:
             label = (
                 None  # "根据省级追加…调整为5,360万元": the whole budget after the change, a source its reason
             )
+        if field in ("budget", "arrived", "executed", "source") and _CUES.joined_stage.search(clause):
+            # "省级资金10月才下达且80万元次年到位": a part of the money, not its 下达 amount
+            return None, None
         after = unwrapped(self.doc.text[claim.sentence.start + claim.mention.end : claim.sentence.end])
         if label is not None and _CUES.sources_listed_after.match(after) and label in _listed_sources(after):
             label = None  # "省财政厅下达…5 640.00万元，其中中央…省级…": the sources' whole, sent by the 省

@@ -48,6 +48,11 @@ _SOURCE_LABELS: tuple[str, ...] = (
 def _clean(name: str) -> str:
     """A discovered name as a project's display name: no quotes, no trailing 项目, no doubled 经费."""
     name = name.strip(' \t“”"「」『』')
+    close = next((k for k, c in enumerate(name) if c in "”」』"), -1)
+    if close > 0 and not any(c in "“「『" for c in name[:close]):
+        # "“书香校园”项目为县级财政安排的…项目": the quote opened before the name closes inside it; the quoted
+        # words are the name, the rest says what the project is
+        name = name[:close]
     name = re.sub(r"(经费)+项目$", "经费", name)
     name = re.sub(r"(经费)(经费)+", r"\1", name)
     stripped = name.removesuffix("项目")
