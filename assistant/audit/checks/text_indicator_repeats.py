@@ -196,6 +196,8 @@ def _row_named(ctx: AuditContext, s: Statement, rows: _Rows) -> Statement | None
     # "“甲”实际为133、“乙”实际为13辆", "86名在职人员及14个村": the words before the joiner are the item before's
     before = _CUES.item_joiner.split(clause_before(ctx, s)[-24:])[-1]
     after = first_clause(text[s.span[1] : s.sentence.end])[:16].split("、")[0]  # not the next item's name
+    # "对320万亩禁牧草原和450万亩草畜平衡草原发放…": the words after the next number name that number, not this one
+    after = _CUES.next_item.sub("", after)
     return _row_for(rows, _CUES.generic.sub("|", before + "|" + after), s.kind, s.unit)
 
 

@@ -22,8 +22,10 @@ A list of items split by ； that each carry their own quantity and bracketed no
 counts once (``_quantified``), and a count they do not match is a warning — an item may hold two tasks. Items
 split by 、 that each carry their own amount ("共实施除险加固8座，具体为：A水库186万元、B水库142万元、…") are read
 the same way, when no 等 ends them and no word says only some follow (主要为, 其中, 包括: a count above those is
-silent). When each item carries one amount and together they make exactly a total the text states above the list
-(``listed_total``), nothing is left out of the list: a count it does not match is an error.
+silent); so are items split by ， each a name and its amount ("分别为：A经费186.40万元，B经费92.35万元，合计…"), a
+合计 closing them being their sum, no item. When each item carries one amount and together they make exactly a total
+the text states above the list or as its closing 合计 (``listed_total``), nothing is left out of the list: a count
+it does not match is an error.
 A single name after 即/分别为 ("建设项目任务1个，即2023年某某建设项目"; a leading year is no number of a name) names
 one thing: a count above it is a warning.
 A 、-list right before its count with no 等 ("内设办公室、财审科、人事科共3个科室", "东村、西村2个村") names what it
@@ -232,13 +234,14 @@ def _quantified(ctx: AuditContext, count: Statement) -> list[Finding]:
         return []
     names = [_CUES.quantity_item.fullmatch(p).group("name") for p in segments]  # type: ignore[union-attr]
     # each item with one amount, together exactly the total stated above: none is left out of the list
-    whole = listed_total(ctx, count, _item_spans(text, start, stretch, split)) if some is None else None
+    spans = _item_spans(text, start, stretch, split)[: len(segments)]
+    whole = listed_total(ctx, count, spans) if some is None else None
     return [
         ctx.relation_finding(
             "COUNT_MISMATCH",
             f"文中写 {count.text}，其后以{mark}列出的是 {len(segments)} 项：{('；' if mark == '分号' else '、').join(names[:12])}"
             + (
-                f"；各项金额合计正等于前文所列总额 {whole.text}，所列应已齐全"
+                f"；各项金额合计正等于{'前文' if whole.span[0] < count.span[0] else '文中'}所列总额 {whole.text}，所列应已齐全"
                 if whole is not None
                 else "（若某项内含多项，则不矛盾）"
             ),
@@ -252,13 +255,16 @@ def _quantified(ctx: AuditContext, count: Statement) -> list[Finding]:
 
 
 def _quantity_items(plain: str, unit: str) -> tuple[re.Pattern[str], str, list[str]] | None:
-    """The items of a list each a name and its quantity: split by ；, else by 、 when each quantity is money given
-    to a thing, not a source of the money ("A水库186万元、B水库142万元"; with the separator's name). Items counted in the count's own unit ("指标33个，
+    """The items of a list each a name and its quantity: split by ；, else by 、 or ， when each quantity is money
+    given to a thing, not a source of the money ("A水库186万元、B水库142万元"; with the separator's name); a 合计
+    closing the list ("…，合计1,604.00万元") is its sum, no item. Items counted in the count's own unit ("指标33个，
     分别为数量指标23个、质量指标2个…") break the count down: their sum is its check, not their number."""
-    for split, mark in ((_CUES.item_split, "分号"), (_CUES.name_split, "顿号")):
+    for split, mark in ((_CUES.item_split, "分号"), (_CUES.name_split, "顿号"), (_CUES.comma_split, "逗号")):
         segments = [p.strip(" \u3000") for p in split.split(plain)]
         if segments and not segments[-1]:
             segments.pop()
+        if segments and _CUES.closing_sum.fullmatch(segments[-1]):
+            segments.pop()  # "…，合计1,604.00万元": the list's own sum closes it, no item of it
         found = [_CUES.quantity_item.fullmatch(p) for p in segments]
         if len(segments) < 2 or not all(found):
             continue
