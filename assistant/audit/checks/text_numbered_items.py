@@ -53,7 +53,7 @@ def check(ctx: AuditContext) -> Iterator[Finding]:
     for count in ctx.facts.statements:
         line_end = text.find("\n", count.span[1])
         line_end = len(text) if line_end == -1 else line_end
-        if not _project_count(text, count):
+        if not project_count(text, count):
             finding = _announced_later(ctx, count, line_end) if _noun_count(count) else None
             if finding is not None:
                 yield finding
@@ -103,7 +103,7 @@ def check(ctx: AuditContext) -> Iterator[Finding]:
         )
 
 
-def _project_count(text: str, count: Statement) -> bool:
+def project_count(text: str, count: Statement) -> bool:
     """A stated count of projects ("4个项目", "项目共4个")."""
     if (
         count.kind != "count"
@@ -132,7 +132,7 @@ def _announcing_line(ctx: AuditContext, count: Statement, line_end: int) -> re.M
     """The later line that announces the count's items: for projects, one whose words name 项目 ("（三）分项目资金
     安排："); for a count of another noun, one that opens on 各 and that noun ("各片区建设规模及投资如下：")."""
     text = ctx.doc.text
-    if _project_count(text, count):
+    if project_count(text, count):
         return _CUES.lines_announced.search(text, line_end, line_end + _REACH)
     noun = count.extra.get("noun", "")
     for found in _CUES.each_announced.finditer(text, line_end, line_end + _REACH):
@@ -168,14 +168,15 @@ def _announced_later(ctx: AuditContext, count: Statement, line_end: int) -> Find
 
 
 def whole_list_finding(
-    ctx: AuditContext, count: Statement, listed: str, items: int, whole: Statement
+    ctx: AuditContext, count: Statement, listed: str, items: int, whole: Statement, where: str = "同句"
 ) -> Finding:
     """COUNT_MISMATCH on a count against a list its money shows whole: the items' amounts make up exactly the
-    ``whole`` the count's own sentence states, so no item is left out and the count is the slip (an error)."""
+    ``whole`` the count's own sentence (or paragraph: ``where``) states, so no item is left out and the count is
+    the slip (an error)."""
     ctx.facts.mark(count, whole)
     return ctx.relation_finding(
         "COUNT_MISMATCH",
-        f"文中写 {count.text}，{listed}正等于同句所写 {whole.text}，所列应已齐全",
+        f"文中写 {count.text}，{listed}正等于{where}所写 {whole.text}，所列应已齐全",
         count.span,
         expected=f"{items}{count.unit}",
         found=count.text,

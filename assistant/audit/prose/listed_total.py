@@ -45,6 +45,18 @@ def amount_of_sentence(
     return None
 
 
+def amount_of_paragraph(ctx: AuditContext, count: Statement, values: list[Decimal]) -> Statement | None:
+    """The exact amount of the count's own paragraph whose value is one of ``values``: a table's 合计 that the
+    paragraph introducing the table states too ("…项目14个，…。截至年底累计支出11,660.37万元。分县情况见下表")."""
+    if count.sentence is None:
+        return None
+    for s in ctx.facts.statements:
+        if s.kind == "amount" and s.origin == "prose" and s.exact_claim and s.value in values:
+            if s.sentence is not None and s.sentence.para_start == count.sentence.para_start:
+                return s
+    return None
+
+
 def listed_total(ctx: AuditContext, count: Statement, items: list[tuple[int, int]]) -> Statement | None:
     """The amount stated before the first item, in the count's level-1 section or (in any section) named as the
     projects' spending ("项目支出196万元"), or the 合计 right after the last item, that the items' amounts (one exact amount each, in one unit of writing)
