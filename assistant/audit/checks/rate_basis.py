@@ -71,6 +71,8 @@ def basis_of(ctx: AuditContext, values: SubjectValues, stated: Statement) -> Bas
         return None  # "2022年执行率95%" beside 2023's amounts: another year's rate
     if not local and _among_items(ctx, stated):
         return None  # "竹编…使用率100%；薅草锣鼓项目资金使用334896元，使用率83.72%": each item's own rate
+    if not local and _of_a_listed_part(ctx, stated, budget, executed):
+        return None  # "其中机关本级支出…、下属中心支出…。机关本级执行率96%": one part's rate, not the whole's
     differ = conflicting(ctx.doc.text, stated, budget, executed) or _of_a_source(ctx, stated, budget)
     return Basis(stated, budget, executed, local, list_places([budget, executed]), differ)
 
@@ -91,6 +93,31 @@ def _among_items(ctx: AuditContext, stated: Statement) -> bool:
         if o.sentence.para_start == stated.sentence.para_start and "。" not in text[low[1] : high[0]]:
             return True
     return False
+
+
+def _of_a_listed_part(ctx: AuditContext, stated: Statement, budget: Statement, executed: Statement) -> bool:
+    """Does the rate's clause name an item of a list that splits the amounts it would be read against ("全年支出
+    968万元，其中机关本级支出712万元、下属中心支出256万元" then "机关本级执行率96.35%")? The rate is then that item's,
+    whose own budget the text does not give; read against the whole's amounts it says nothing."""
+    if stated.sentence is None:
+        return False
+    clause = "".join(clause_before(ctx, stated).split())
+    for breakdown in ctx.facts.breakdowns:
+        if breakdown.total is not budget and breakdown.total is not executed:
+            continue
+        for part in breakdown.parts:
+            name = _item_name(ctx, part)
+            if name is not None and name in clause:
+                return True
+    return False
+
+
+def _item_name(ctx: AuditContext, part: Statement) -> str | None:
+    """What a listed item's words name, without its list cue and money words ("其中机关本级支出" → 机关本级); None
+    when nothing of two characters or more is left."""
+    words = _CUES.item_split.split("".join(clause_before(ctx, part).split()))[-1]
+    name = _CUES.money_words_after.sub("", _CUES.list_lead.sub("", words))
+    return name if len(name) >= 2 else None
 
 
 def _of_a_source(ctx: AuditContext, stated: Statement, budget: Statement) -> bool:

@@ -7,7 +7,10 @@ Good: the same with 202个; or a total in the prose ("拨付培训补贴572.40�
 smaller count said of the items that fell behind ("1台设备安装延后" beside 3台 bought: a part), or of the part not
 done ("未完成的5公里" beside 20公里 done of 25: the shortfall).
 The prose number is tied to the row by wording only (the longest run of characters its clause shares with the
-indicator's name, generic words aside), so a mismatch is a warning with verdict "uncertain"; rows that share the
+indicator's name, generic words aside; or, past such a run, pieces of the name in another order covering most of it:
+"为2,436名重度残疾人发放护理补贴" and “重度残疾人护理补贴发放人数”), so a mismatch is a warning with verdict
+"uncertain"; 名 and 人 both count people. The rows are a scored 自评表's or a results table's (年度指标值 and
+实际完成值 only, ``prose.form``'s results). Rows that share the
 indicator's name (two projects' “质量成效”) cannot be told apart by it: one of them stating the figure is enough.
 A number in the form's own 实际完成情况 cell (年度总体目标 row: "已建成…收容所1间200平方米" beside the row's 204.46平方米)
 states what was done, not the plan: there a number equal to the target is no excuse, only the actual value agrees.
@@ -31,6 +34,8 @@ from ..registry import check_unit
 _CUES = cues(__name__)
 _MIN_SHARED = 4
 _SHARE = 0.6  # of the indicator's own words
+_PEOPLE = {"名": "人", "位": "人"}  # units that count people, as 人 does
+_COVER = 0.8  # of the indicator's own words, covered by pieces of the clause in any order
 _SCALES = frozenset("万千亿")  # a count's unit scaled (万亩, 万人次)
 
 
@@ -196,6 +201,8 @@ def _row_named(ctx: AuditContext, s: Statement, rows: _Rows) -> Statement | None
     # "“甲”实际为133、“乙”实际为13辆", "86名在职人员及14个村": the words before the joiner are the item before's
     before = _CUES.item_joiner.split(clause_before(ctx, s)[-24:])[-1]
     after = first_clause(text[s.span[1] : s.sentence.end])[:16].split("、")[0]  # not the next item's name
+    # "对320万亩禁牧草原和450万亩草畜平衡草原发放…": the words after the next number name that number, not this one
+    after = _CUES.next_item.sub("", after)
     return _row_for(rows, _CUES.generic.sub("|", before + "|" + after), s.kind, s.unit)
 
 
@@ -208,6 +215,8 @@ def _row_for(rows: _Rows, clause: str, kind: str, unit: str | None) -> Statement
         if _per_unit_only(first, clause):
             continue
         shared = _shared(clause, own)
+        if shared >= _MIN_SHARED:
+            shared = max(shared, _covered(clause, own))
         if shared >= _MIN_SHARED and shared >= _SHARE * len(own) and shared >= best:
             found = (found if shared == best else []) + group
             best = shared
@@ -233,6 +242,21 @@ def _shared(a: str, b: str) -> int:
     return best
 
 
+def _covered(clause: str, own: str) -> int:
+    """How many of ``own``'s characters runs of two or more that ``clause`` holds cover, read from the left, when
+    they cover most of it (``_COVER``), else 0: "为2,436名重度残疾人发放护理补贴" names the row “重度残疾人护理补贴发放
+    人数” in another order (重度残疾人, 护理补贴, 发放), no run of it long enough alone."""
+    covered, i = 0, 0
+    while i < len(own):
+        j = i + 1
+        while j < len(own) and own[i : j + 1] in clause:
+            j += 1
+        if j - i >= 2:
+            covered += j - i
+        i = j
+    return covered if covered >= _COVER * len(own) else 0
+
+
 def _same_unit(kind: str, unit: str | None, row: Statement) -> bool:
     """A table cell without a unit is a count like the prose's; with one, they must agree. A cell without a unit
     under an indicator named as a share ("因贫辍学率 | 0 | 0") holds a rate, no count of anything."""
@@ -244,7 +268,9 @@ def _same_unit(kind: str, unit: str | None, row: Statement) -> bool:
         return True  # both on the 万元 scale, whichever of 元/百元/千元/万元 each was written in
     if row.unit is None and unit is not None and unit[:1] in _SCALES:
         return False  # "2.3万亩" beside a bare "2.3" whose 单位 column may say 万亩: the cell's scale is unknown here
-    return (row.unit is None and kind == "count") or (row.unit is not None and row.unit == unit)
+    return (row.unit is None and kind == "count") or (
+        row.unit is not None and _PEOPLE.get(row.unit, row.unit) == _PEOPLE.get(unit or "", unit)
+    )  # "2,436名" and a row's "2,463人" both count people
 
 
 def _written(statement: Statement | None) -> str | None:

@@ -22,8 +22,13 @@ A list of items split by ； that each carry their own quantity and bracketed no
 counts once (``_quantified``), and a count they do not match is a warning — an item may hold two tasks. Items
 split by 、 that each carry their own amount ("共实施除险加固8座，具体为：A水库186万元、B水库142万元、…") are read
 the same way, when no 等 ends them and no word says only some follow (主要为, 其中, 包括: a count above those is
-silent). When each item carries one amount and together they make exactly a total the text states above the list
-(``listed_total``), nothing is left out of the list: a count it does not match is an error.
+silent); so are items split by ， each a name and its amount ("分别为：A经费186.40万元，B经费92.35万元，合计…"), a
+合计 closing them being their sum, no item; a 合计 after the last item ends any such list, with what follows it in
+the sentence ("、E工程41.00万元，合计总投资218.60万元，资金来源为…"). When each item carries one amount and together they make exactly a total
+the text states above the list or as its closing 合计 (``listed_total``), nothing is left out of the list: a count
+it does not match is an error.
+The noun may be followed by what was done there before 分别为 ("12个乡镇（街道）服务站标准化建设，分别为：A镇、…"):
+such names are the counted things only when each ends in a character of the noun (``_cue_after``).
 A single name after 即/分别为 ("建设项目任务1个，即2023年某某建设项目"; a leading year is no number of a name) names
 one thing: a count above it is a warning.
 A 、-list right before its count with no 等 ("内设办公室、财审科、人事科共3个科室", "东村、西村2个村") names what it
@@ -219,6 +224,9 @@ def _quantified(ctx: AuditContext, count: Statement) -> list[Finding]:
         return []
     start = count.span[1] + cue.end()
     stretch = _CUES.list_stop.split(text[start : start + 600])[0]
+    closed = _CUES.closing_sum.search(stretch)
+    if closed is not None:  # "…凹里村工程41.00万元，合计总投资218.60万元，资金来源为…": its sum ends the list
+        stretch = stretch[: closed.start()]
     plain = _CUES.bracketed.sub("", _CUES.bracketed.sub("", stretch))
     if plain.rstrip(" \u3000").endswith("等"):
         return []  # "A水库186万元、B水库142万元等": some of them
@@ -232,13 +240,14 @@ def _quantified(ctx: AuditContext, count: Statement) -> list[Finding]:
         return []
     names = [_CUES.quantity_item.fullmatch(p).group("name") for p in segments]  # type: ignore[union-attr]
     # each item with one amount, together exactly the total stated above: none is left out of the list
-    whole = listed_total(ctx, count, _item_spans(text, start, stretch, split)) if some is None else None
+    spans = _item_spans(text, start, stretch, split)[: len(segments)]
+    whole = listed_total(ctx, count, spans) if some is None else None
     return [
         ctx.relation_finding(
             "COUNT_MISMATCH",
             f"文中写 {count.text}，其后以{mark}列出的是 {len(segments)} 项：{('；' if mark == '分号' else '、').join(names[:12])}"
             + (
-                f"；各项金额合计正等于前文所列总额 {whole.text}，所列应已齐全"
+                f"；各项金额合计正等于{'前文' if whole.span[0] < count.span[0] else '文中'}所列总额 {whole.text}，所列应已齐全"
                 if whole is not None
                 else "（若某项内含多项，则不矛盾）"
             ),
@@ -252,10 +261,11 @@ def _quantified(ctx: AuditContext, count: Statement) -> list[Finding]:
 
 
 def _quantity_items(plain: str, unit: str) -> tuple[re.Pattern[str], str, list[str]] | None:
-    """The items of a list each a name and its quantity: split by ；, else by 、 when each quantity is money given
-    to a thing, not a source of the money ("A水库186万元、B水库142万元"; with the separator's name). Items counted in the count's own unit ("指标33个，
-    分别为数量指标23个、质量指标2个…") break the count down: their sum is its check, not their number."""
-    for split, mark in ((_CUES.item_split, "分号"), (_CUES.name_split, "顿号")):
+    """The items of a list each a name and its quantity: split by ；, else by 、 or ， when each quantity is money
+    given to a thing, not a source of the money ("A水库186万元、B水库142万元"; with the separator's name). Items
+    counted in the count's own unit ("指标33个，分别为数量指标23个、质量指标2个…") break the count down: their sum is
+    its check, not their number."""
+    for split, mark in ((_CUES.item_split, "分号"), (_CUES.name_split, "顿号"), (_CUES.comma_split, "逗号")):
         segments = [p.strip(" \u3000") for p in split.split(plain)]
         if segments and not segments[-1]:
             segments.pop()
@@ -285,7 +295,7 @@ def _item_spans(text: str, start: int, stretch: str, split: re.Pattern[str]) -> 
 def _listed(text: str, span: tuple[int, int], start: int, end: int) -> tuple[str, bool | None] | None:
     """The list a count names: after it (即…, 分别为…) or right before it (…这8项, …等8项: partial, True;
     "内设A、B、C3个科室": ``_named_before``)."""
-    cue = _CUES.cue.match(text[span[1] : end])
+    cue = _cue_after(text, span, end)
     if cue is not None:
         listed = list_up_to_its_end(text[span[1] + cue.end() : end])
         after = span[1] + cue.end() + len(listed)
@@ -332,8 +342,26 @@ def _named_before(text: str, span: tuple[int, int], start: int) -> tuple[str, No
 def _named_after(text: str, count: Statement) -> bool:
     """Is the count followed by 即/分别为 (its list after it, said to be whole), not a list before it ("上述两类")?"""
     assert count.sentence is not None
-    cue = _CUES.cue.match(text[count.span[1] : count.sentence.end])
+    cue = _cue_after(text, count.span, count.sentence.end)
     return cue is not None and _CUES.whole_cue.search(cue.group()) is not None
+
+
+def _cue_after(text: str, span: tuple[int, int], end: int) -> re.Match[str] | None:
+    """The words after a count that open its list: the noun and 即/分别为 ("4个乡镇，分别为："), or the noun, what is
+    done there and 分别为 ("12个乡镇（街道）服务站标准化建设，分别为：A镇、…、L乡") — the latter only when every listed
+    name ends in a character of the noun (镇, 乡, 道 of 乡镇（街道）): then the names are the counted things, not
+    what was done in them."""
+    words = text[span[1] : end]
+    cue = _CUES.cue.match(words)
+    if cue is not None:
+        return cue
+    far = _CUES.cue_after_words.match(words)
+    if far is None:
+        return None
+    names = [n.strip(" \u3000。") for n in _names(list_up_to_its_end(words[far.end() :]))]
+    if len(names) < 2 or not all(n and n[-1] in far.group("noun") for n in names):
+        return None
+    return far
 
 
 def list_up_to_its_end(words: str) -> str:

@@ -40,6 +40,7 @@ from ..prose.evidence import quote_of
 from ..prose.listed_total import amount_of_sentence, listed_amounts, listed_total
 from ..prose.model import Statement
 from ..registry import check_unit
+from .text_table_rates import page_noise, running_title
 
 _CUES = cues(__name__)
 _MAX_LINES = 40  # a list of projects one line each is short; a run longer than this is no such list
@@ -50,10 +51,13 @@ _REACH = 1200  # characters after a count's line its projects' lines may be anno
 def check(ctx: AuditContext) -> Iterator[Finding]:
     text = ctx.doc.text
     for count in ctx.facts.statements:
-        if not _project_count(text, count):
-            continue
         line_end = text.find("\n", count.span[1])
         line_end = len(text) if line_end == -1 else line_end
+        if not project_count(text, count):
+            finding = _announced_later(ctx, count, line_end) if _noun_count(count) else None
+            if finding is not None:
+                yield finding
+            continue
         rest = text[count.span[1] : line_end]
         inline = None
         if _CUES.opens_lines.search(rest):
@@ -99,7 +103,7 @@ def check(ctx: AuditContext) -> Iterator[Finding]:
         )
 
 
-def _project_count(text: str, count: Statement) -> bool:
+def project_count(text: str, count: Statement) -> bool:
     """A stated count of projects ("4个项目", "项目共4个")."""
     if (
         count.kind != "count"
@@ -113,14 +117,39 @@ def _project_count(text: str, count: Statement) -> bool:
     )
 
 
+def _noun_count(count: Statement) -> bool:
+    """A stated count of things named by a noun ("6个片区", "4个乡镇"), whose items a later line may announce."""
+    return (
+        count.kind == "count"
+        and count.unit == "个"
+        and count.exact_claim
+        and count.origin == "prose"
+        and bool(count.extra.get("noun"))
+    )
+
+
+def _announcing_line(ctx: AuditContext, count: Statement, line_end: int) -> re.Match[str] | None:
+    """The later line that announces the count's items: for projects, one whose words name 项目 ("（三）分项目资金
+    安排："); for a count of another noun, one that opens on 各 and that noun ("各片区建设规模及投资如下：")."""
+    text = ctx.doc.text
+    if project_count(text, count):
+        return _CUES.lines_announced.search(text, line_end, line_end + _REACH)
+    noun = count.extra.get("noun", "")
+    for found in _CUES.each_announced.finditer(text, line_end, line_end + _REACH):
+        if found.group("rest").startswith(noun):
+            return found
+    return None
+
+
 def _announced_later(ctx: AuditContext, count: Statement, line_end: int) -> Finding | None:
     """ "项目资金合计486.00万元，分5个子项目实施" … "（三）分项目资金安排：⏎1.…120.00万元；⏎…⏎6.…80.00万元。": a later
     line that announces the projects' lines (its words name 项目, it ends on a colon), then one numbered line per
     project, each with one amount, together exactly an amount of the count's own sentence: the lines are every
     project, and a count they do not match is the slip (an error). Without that sum, lines far from the count may
-    be another list: silent."""
+    be another list: silent. A count of another noun is read so too when the line names it after 各 ("共实施6个
+    片区，…总投资5 200.00万元" … "各片区建设规模及投资如下：⏎1.…⏎5.…"): the sum shows the lines whole."""
     text = ctx.doc.text
-    announced = _CUES.lines_announced.search(text, line_end, line_end + _REACH)
+    announced = _announcing_line(ctx, count, line_end)
     if announced is None or count.sentence is None:
         return None
     spans = _numbered_lines(text, announced.end())
@@ -139,14 +168,15 @@ def _announced_later(ctx: AuditContext, count: Statement, line_end: int) -> Find
 
 
 def whole_list_finding(
-    ctx: AuditContext, count: Statement, listed: str, items: int, whole: Statement
+    ctx: AuditContext, count: Statement, listed: str, items: int, whole: Statement, where: str = "同句"
 ) -> Finding:
     """COUNT_MISMATCH on a count against a list its money shows whole: the items' amounts make up exactly the
-    ``whole`` the count's own sentence states, so no item is left out and the count is the slip (an error)."""
+    ``whole`` the count's own sentence (or paragraph: ``where``) states, so no item is left out and the count is
+    the slip (an error)."""
     ctx.facts.mark(count, whole)
     return ctx.relation_finding(
         "COUNT_MISMATCH",
-        f"文中写 {count.text}，{listed}正等于同句所写 {whole.text}，所列应已齐全",
+        f"文中写 {count.text}，{listed}正等于{where}所写 {whole.text}，所列应已齐全",
         count.span,
         expected=f"{items}{count.unit}",
         found=count.text,
@@ -212,10 +242,11 @@ def _numbered_lines(text: str, start: int) -> list[tuple[int, int]]:
     lines: list[tuple[int, int]] = []
     style = None
     at = start
+    title = running_title(text)
     for line in text[start:].split("\n"):
         begin, at = at, at + len(line) + 1
-        if not line.strip():
-            continue
+        if not line.strip() or (lines and page_noise(line, title)):
+            continue  # a page's rule, number or running head, which a copy from a PDF leaves between two items
         number = _CUES.line_number.match(line)
         if number is not None and number.group("n") and not number.group("lead"):
             # "一、" opens a heading, "1:" no item: only "项目一：" and "项目1:" take these

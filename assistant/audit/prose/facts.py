@@ -16,7 +16,7 @@ from typing import Protocol
 from ..claims import Claim, ClaimExtractor
 from ..document import Document, Sentence
 from .form import Form, read_form
-from .form_facts import form_statements
+from .form_facts import form_statements, result_statements
 from .model import Statement, Subject
 from .parts import Breakdown
 from .parts_kinds import BudgetLine, budget_lines
@@ -111,8 +111,8 @@ def read_facts(
     statements = [s for s in reader.statements(claims) if not in_rows(s.span[0])]
     facts = Facts(doc, reader.extractor, statements, reader.projects, scale=stated_scale(doc), form=form)
     facts.claims = claims
-    if form.found:
-        facts.add(form_statements(doc, form))
+    if form.found or form.results:
+        facts.add(form_statements(doc, form) + result_statements(doc, form))
     else:
         facts.read_wholes()
     return facts

@@ -1,5 +1,7 @@
 """A 自评表 flattened into the text, read from its own headers: fund rows, indicator rows, level-1 headings with
-their points ("产出指标(50分)"), the 总分 row, and the weights note ("产出指标50分、效益指标30分…").
+their points ("产出指标(50分)"), the 总分 row, and the weights note ("产出指标50分、效益指标30分…"); and the rows of a
+results table with no points or scores ("三级指标 | 年度指标值 | 实际完成值"), kept apart (``results``) so that no check
+of a scored form reads them.
 
 The header decides what each number in a row means: the order of 年度指标值 / 实际完成值 / 分值 / 得分 (national:
 target, actual, points, score; 衔接资金 forms put 分值 first; 四川/云南 add 指标性质 and 度量单位 cells), and for
@@ -11,6 +13,7 @@ first reader; a fuller one (issue 15) can replace it behind ``read_form``: it on
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -55,6 +58,17 @@ class IndicatorRow:
 
 
 @dataclass
+class ResultRow:
+    """A row of a results table: an indicator's target and actual with no points or score columns."""
+
+    label: str
+    target: tuple[Cell, CellNumber | None]
+    actual: tuple[Cell, CellNumber | None]
+    start: int
+    end: int
+
+
+@dataclass
 class Group:
     name: str
     points: Decimal
@@ -77,6 +91,7 @@ class Form:
     execution_points: Decimal | None = None  # 预算执行 points written in the funds heading
     labelled: list[list[LabelValue]] = field(default_factory=list)  # blocks of label-value cells
     total_from: int = 0  # where the form closed by ``total`` begins: after an earlier form's 总分 row, if any
+    results: list[ResultRow] = field(default_factory=list)  # rows of a table with targets and actuals only
 
     @property
     def found(self) -> bool:
@@ -85,6 +100,7 @@ class Form:
     def spans(self) -> list[tuple[int, int]]:
         """Where the form's rows are: the prose reader leaves these numbers to the form."""
         rows = [(r.start, r.end) for r in self.funds] + [(r.start, r.end) for r in self.indicators]
+        rows += [(r.start, r.end) for r in self.results]
         return rows + [(b[0].cell.start, b[-1].cell.end) for b in self.labelled]
 
     def row_sentence(self, doc: Document, start: int, end: int) -> Sentence:
@@ -117,6 +133,7 @@ def read_form(doc: Document) -> Form:
                 0, FundRow("年度资金总额", True, {"score": (cell, cell.number)}, cell.start, cell.end)
             )
     form.indicators = _indicator_rows(text, form.groups, max((r.end for r in form.funds), default=0))
+    form.results = _result_rows(text, form.indicators)
     totals = list(_CUES.total_score.finditer(text))
     if totals:
         m = totals[-1]
@@ -193,6 +210,38 @@ def _indicator_rows(text: str, groups: list[Group], funds_end: int) -> list[Indi
     return rows
 
 
+def _result_rows(text: str, indicators: list[IndicatorRow]) -> list[ResultRow]:
+    """Rows under a 三级指标 header whose only value columns are 年度指标值 and 实际完成值 ("一级指标 | 三级指标 |
+    年度指标值 | 实际完成值", a 部门整体 report's results table): no scored form, but each row still states what its
+    indicator achieved. A header already read as a scored form's is left to it."""
+    rows: list[ResultRow] = []
+    levels = [m.start() for m in _THIRD_LEVEL.finditer(text)]
+    for k, at in enumerate(levels):
+        region, order = _header(text, _header_begin(text, max(0, at - 120), at), at)
+        if order != ["target", "actual"] or any(r.start <= at < r.end for r in indicators):
+            continue
+        stop = levels[k + 1] if k + 1 < len(levels) else len(text)
+        units = any(squeeze(c.text) in _UNIT_TITLES for c in cells_of(region))
+        for label, slots, last in _rows_of(cells_of(text, at, stop), order, units):
+            rows.append(ResultRow(label.text, slots["target"], slots["actual"], label.start, last.end))
+    return rows
+
+
+def _rows_of(
+    cells: list[Cell], order: list[str], units: bool
+) -> Iterator[tuple[Cell, dict[str, tuple[Cell, CellNumber | None]], Cell]]:
+    """Each row among ``cells``: its label cell, its value cells by column, and its last cell."""
+    k = 0
+    while k < len(cells):
+        row = _row_at(cells, k, order, units)
+        if row is None:
+            k += 1
+            continue
+        slots, nxt = row
+        yield cells[k], slots, cells[nxt - 1]
+        k = nxt
+
+
 def _header(text: str, begin: int, at: int) -> tuple[str, list[str]]:
     """The header region of the 三级指标 title at ``at`` read from ``begin``, and the indicator columns in it."""
     region = text[begin : at + 160]
@@ -231,17 +280,8 @@ def _group_at(groups: list[Group], offset: int) -> str | None:
 def _rows_under(
     text: str, start: int, stop: int, order: list[str], groups: list[Group], units: bool
 ) -> list[IndicatorRow]:
-    cells = cells_of(text, start, stop)
     rows = []
-    k = 0
-    while k < len(cells):
-        row = _row_at(cells, k, order, units)
-        if row is None:
-            k += 1
-            continue
-        slots, nxt = row
-        label = cells[k]
-        group = _group_at(groups, label.start)
+    for label, slots, last in _rows_of(cells_of(text, start, stop), order, units):
         rows.append(
             IndicatorRow(
                 label.text,
@@ -249,13 +289,12 @@ def _rows_under(
                 slots.get("actual", (label, None)),
                 slots["points"],  # type: ignore[arg-type]
                 slots["score"],  # type: ignore[arg-type]
-                group,
+                _group_at(groups, label.start),
                 label.start,
-                cells[nxt - 1].end,
+                last.end,
                 lost=slots.get("lost"),  # type: ignore[arg-type]
             )
         )
-        k = nxt
     return rows
 
 

@@ -13,7 +13,7 @@ from assistant.numbers import amount_factor, count_factor, is_amount_unit
 from ..cues import cues
 from ..document import Document
 from .cells import Cell, CellNumber
-from .form import Form, FundRow, is_execution_row
+from .form import Form, FundRow, IndicatorRow, ResultRow, is_execution_row
 from .model import Statement, Subject
 from .statements import REPORT
 
@@ -57,14 +57,7 @@ def form_statements(doc: Document, form: Form, subject: Subject = REPORT) -> lis
         sentence = form.row_sentence(doc, row.start, row.end)
         owner = Subject("indicator", row.label, subject)
         extra = {"row": str(row.start), "group": row.group or ""}
-        for field, (cell, number) in (("target", row.target), ("actual", row.actual)):
-            if number is None or cell is None or cell.start == row.start:
-                continue
-            if is_amount_unit(number.unit):  # "66千元" is 6.6 万元, as the prose reads it
-                kind, scale = "amount", amount_factor(number.unit)
-            else:  # "16.3万亩" is 163000 亩, as the prose reads it
-                kind, scale = "count", count_factor(number.unit)
-            statements.append(_statement(owner, field, kind, cell, number, scale, sentence, extra))
+        statements += _values(row, owner, sentence, extra)
         for field in ("points", "score"):
             cell, number = getattr(row, field)
             statements.append(_statement(owner, field, "score", cell, number, Decimal(1), sentence, extra))
@@ -75,6 +68,33 @@ def form_statements(doc: Document, form: Form, subject: Subject = REPORT) -> lis
                 _statement(subject, "rate", "percent", cell, number, Decimal(1), sentence, extra)
             )
     return statements
+
+
+def result_statements(doc: Document, form: Form, subject: Subject = REPORT) -> list[Statement]:
+    """The target and actual of each row of a results table (no points, no score): what each indicator achieved."""
+    statements: list[Statement] = []
+    for row in form.results:
+        sentence = form.row_sentence(doc, row.start, row.end)
+        statements += _values(
+            row, Subject("indicator", row.label, subject), sentence, {"row": str(row.start)}
+        )
+    return statements
+
+
+def _values(
+    row: IndicatorRow | ResultRow, owner: Subject, sentence, extra: dict[str, str]
+) -> list[Statement]:
+    """A row's target and actual, each in the unit the prose reads it in."""
+    found = []
+    for field, (cell, number) in (("target", row.target), ("actual", row.actual)):
+        if number is None or cell is None or cell.start == row.start:
+            continue
+        if is_amount_unit(number.unit):  # "66千元" is 6.6 万元, as the prose reads it
+            kind, scale = "amount", amount_factor(number.unit)
+        else:  # "16.3万亩" is 163000 亩, as the prose reads it
+            kind, scale = "count", count_factor(number.unit)
+        found.append(_statement(owner, field, kind, cell, number, scale, sentence, extra))
+    return found
 
 
 def _figures(row: FundRow) -> dict[str, Decimal]:

@@ -1,4 +1,5 @@
-"""Whether the amounts of a count's listed items add up exactly to a total the text states before the list.
+"""Whether the amounts of a count's listed items add up exactly to a total the text states before the list, or that
+closes the list as its 合计.
 
 Why: "共实施小型水库除险加固8座，具体为：A水库186万元、…" with seven items whose amounts add up to exactly the
 1,015万元 the text states above them: no item and no money is left out of the list, so the list is whole and a
@@ -44,9 +45,21 @@ def amount_of_sentence(
     return None
 
 
+def amount_of_paragraph(ctx: AuditContext, count: Statement, values: list[Decimal]) -> Statement | None:
+    """The exact amount of the count's own paragraph whose value is one of ``values``: a table's 合计 that the
+    paragraph introducing the table states too ("…项目14个，…。截至年底累计支出11,660.37万元。分县情况见下表")."""
+    if count.sentence is None:
+        return None
+    for s in ctx.facts.statements:
+        if s.kind == "amount" and s.origin == "prose" and s.exact_claim and s.value in values:
+            if s.sentence is not None and s.sentence.para_start == count.sentence.para_start:
+                return s
+    return None
+
+
 def listed_total(ctx: AuditContext, count: Statement, items: list[tuple[int, int]]) -> Statement | None:
     """The amount stated before the first item, in the count's level-1 section or (in any section) named as the
-    projects' spending ("项目支出196万元"), that the items' amounts (one exact amount each, in one unit of writing)
+    projects' spending ("项目支出196万元"), or the 合计 right after the last item, that the items' amounts (one exact amount each, in one unit of writing)
     add up to exactly; None when any item has none or several."""
     if count.sentence is None or len(items) < 2:
         return None
@@ -54,12 +67,24 @@ def listed_total(ctx: AuditContext, count: Statement, items: list[tuple[int, int
     if parts is None:
         return None
     whole = sum((p.value for p in parts), start=Decimal(0))
+    closing = _closing_sum(ctx, items[-1][1])
+    if closing is not None and closing.value == whole:
+        return closing  # "…，古树保护经费24.85万元，合计1,604.00万元": the list closes with its own sum
     section = count.sentence.section
     for stated in _amounts_in(ctx, 0, items[0][0]):
         if stated.exact_claim and stated.value == whole and stated.sentence is not None:
             if stated.sentence.section == section or _projects_spending(ctx.doc.text, stated):
                 return stated
     return None
+
+
+def _closing_sum(ctx: AuditContext, end: int) -> Statement | None:
+    """The exact amount a 合计/共计 right after the last item states ("…24.85万元，合计1,604.00万元"): the list's own
+    sum as its writer gives it."""
+    first = min(_amounts_in(ctx, end, len(ctx.doc.text)), key=lambda s: s.span, default=None)
+    if first is None or not first.exact_claim:
+        return None
+    return first if _CUES.closing_sum.fullmatch(ctx.doc.text[end : first.span[0]]) else None
 
 
 def _projects_spending(text: str, stated: Statement) -> bool:

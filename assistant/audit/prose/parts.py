@@ -272,6 +272,10 @@ class BreakdownFinder(SegmentParts, ClosedLists):
             candidates = self._previous_quantities(sentence, match.group("cue").startswith("按"))
             if lead and len(candidates) != 1:
                 candidates = []  # "…80万元。资金主要用于：…" names no total: only a lone one is certainly it
+            if lead and "用于" in match.group("cue"):
+                # "未拨付的12.5万元已结转下年。资金主要用于A…、B…": what the money was used for is of the money used,
+                # not of the rest left unpaid the sentence before names
+                candidates = [c for c in candidates if c.field not in ("unspent", "unspent_part")]
         return candidates
 
     def _labelled(
