@@ -49,9 +49,11 @@ def _clean(name: str) -> str:
     """A discovered name as a project's display name: no quotes, no trailing 项目, no doubled 经费."""
     name = name.strip(' \t“”"「」『』')
     close = next((k for k, c in enumerate(name) if c in "”」』"), -1)
-    if close > 0 and not any(c in "“「『" for c in name[:close]):
-        # "“书香校园”项目为县级财政安排的…项目": the quote opened before the name closes inside it; the quoted
-        # words are the name, the rest says what the project is
+    rest = name[close + 1 :] if close > 0 else ""
+    if close > 0 and not any(c in "“「『" for c in name[:close]) and re.match(r"项目\S", rest):
+        # "“送戏下乡”项目为市级财政安排的…项目": the quote opened before the name closes inside it, 项目 and a clause
+        # after it: the quoted words are the name, the rest says what the project is ("“春风行动”就业服务经费项目"
+        # goes on naming it)
         name = name[:close]
     name = re.sub(r"(经费)+项目$", "经费", name)
     name = re.sub(r"(经费)(经费)+", r"\1", name)
