@@ -480,6 +480,12 @@ BLIND_FIRST_RUNS = (
     ("blind28", "`a0e0d03`", "7 of 8", "0", "1"),
     ("blind29", "`a0e0d03`", "7 of 8", "1", "3 (on 3 texts)"),
     ("blind30", "`a0e0d03`", "5 of 8", "2 (on 1 text)", "2 (on 1 text)"),
+    ("blind31", "`a0e0d03`", "7 of 8", "1", "1"),
+    ("blind32", "`a0e0d03`", "6 of 8", "0", "2 (on 2 texts)"),
+    ("blind33", "`a0e0d03`", "6 of 8", "1", "2 (on 2 texts)"),
+    ("blind34", "`05a1ccd`", "5 of 8", "0", "2 (on 2 texts)"),
+    ("blind35", "`05a1ccd`", "6 of 8", "0", "1"),
+    ("blind36", "`05a1ccd`", "6 of 8", "1", "4 (on 2 texts)"),
 )
 
 
