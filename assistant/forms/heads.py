@@ -18,7 +18,7 @@ from .vocabulary import FUND_COLUMN_NAMES
 
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 _POINTS = re.compile(r"\((\d{1,3})分\)")
-_MONEY_UNIT = re.compile(r"\((万元|元|万)\)")
+_MONEY_UNIT = re.compile(r"\((?:单位:)?(万元|元|万)\)")
 _REMARK = re.compile(r"[(（][\u4e00-\u9fff]{1,6}[)）]")
 CELL_GAP = " \t\n\u3000|｜"  # what may stand between two cells of one header row
 
