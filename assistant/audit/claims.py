@@ -228,6 +228,8 @@ class ClaimExtractor:
         found = _last_named(head[item:], names)
         if found is not None or item:
             return found  # "…；实际完成情况：…" starts a new item: names before it do not carry over
+        if _CUES.project_subject.search(head):
+            return None  # "自评得分99.5分": the sentence names the project's own score; no earlier indicator carries
         for earlier in reversed(self._earlier_in_paragraph(sentence)):
             if self.mentions_between(earlier.start, earlier.end):
                 return None  # the paragraph turned back to a project

@@ -18,7 +18,7 @@ from .vocabulary import FUND_COLUMN_NAMES
 
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 _POINTS = re.compile(r"\((\d{1,3})分\)")
-_MONEY_UNIT = re.compile(r"\((万元|元|万)\)")
+_MONEY_UNIT = re.compile(r"\((?:单位:)?(万元|元|万)\)")
 _REMARK = re.compile(r"[(（][\u4e00-\u9fff]{1,6}[)）]")
 CELL_GAP = " \t\n\u3000|｜"  # what may stand between two cells of one header row
 
@@ -115,13 +115,16 @@ def header_cell_between(text: str, tokens: list[Token], index: int) -> bool:
     )
 
 
-def read_paired_cell(pairs: dict[str, Value], label: Token | None, bucket: list[Token]) -> bool:
+def read_paired_cell(pairs: dict[str, Value], label: Token | None, bucket: list[Token], inline: bool) -> bool:
     """'全年预算数（万元）' / '3,215.60' / '全年执行数（万元）' / '2,519.42' / … : a funds block written one column label
     a line, each with its one value on the next line and no row label (a key–value column, not a table): the
-    value is the cell of that column in the project's total row. Whether ``bucket`` was such a value."""
+    value is the cell of that column in the project's total row. Under a form's title (``inline``) the value may
+    stand on the label's own line ('全年预算数 2126.4'). Whether ``bucket`` was such a value."""
     words = [t for t in bucket if t.kind != "blank"]
     key = COLUMN_KEYS.get(label.name) if label is not None else None
-    if key is None or label is None or key in pairs or len(words) != 1 or words[0].row != label.row + 1:
+    if key is None or label is None or key in pairs or len(words) != 1:
+        return False
+    if words[0].row != label.row + 1 and not (inline and words[0].row == label.row):
         return False
     value = token_value(words[0])
     if value.number is None:

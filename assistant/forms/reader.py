@@ -44,7 +44,7 @@ from .rows import (
     year_near,
 )
 from .soup import apply_soup, split_half, split_header, split_runs
-from .table_rows import TablePlace, read_indicator_rows
+from .table_rows import TablePlace, adopt_headerless, read_indicator_rows
 from .tokens import Token, tokenize
 from .values import parse_value
 from .vocabulary import FUND_COLUMN_NAMES, FUND_ROW_NAMES, FUND_ROWS, GOALS, INDICATOR_COLUMN_NAMES
@@ -312,7 +312,7 @@ class _Reader:
             and self.fund_label is None
             and "funds" not in self.confirmed
             and not self.form.funds
-            and read_paired_cell(self.pairs, self.pair_label, bucket)
+            and read_paired_cell(self.pairs, self.pair_label, bucket, self.form.title is not None)
         ):
             pass
         elif self.mode == "funds" and self.fund_label is None and self.form.execution_points is None:
@@ -336,6 +336,7 @@ class _Reader:
         elif self.mode == "goal":
             read_goal(self.form, bucket)
         elif self.mode == "indicators":
+            adopt_headerless(self.form, self.text, bucket, self.table, self.row_cells, self.confirmed)
             if self.table.layout.ready and bucket and "indicators" in self.confirmed:
                 read_indicator_rows(self.form, self.text, bucket, self.table, self.row_cells)
         elif self.mode == "total":

@@ -16,6 +16,8 @@ from .soup import misread, pair_segments
 from .tokens import Token
 
 _NUMBERS_OF_A_ROW = 2  # a target and a 分值 at least: fewer numbers are a broken-off piece, not a row
+# a row with no header over it: 一级 | 二级 | name | target | actual | 分值 | 得分 (| 偏差原因)
+_HEADERLESS = ("一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "偏差原因")
 
 
 @dataclass
@@ -83,6 +85,48 @@ def read_indicator_rows(
             form.notes.append(
                 f"指标表中「{text[pending[0].start : pending[-1].end][:40]}」无法可靠对齐到各列，未读取（存疑）"
             )
+
+
+def adopt_headerless(
+    form: Form,
+    text: str,
+    bucket: list[Token],
+    place: TablePlace,
+    row_cells: dict[int, int],
+    confirmed: set[str],
+) -> None:
+    """'产出指标｜数量指标｜培训人数｜≥3000人次｜3246人次｜15｜15' with no header row over it: a row that opens with
+    its 一级 and 二级 words, then a name, a target written with its operator, an actual, and two small numbers
+    (分值, then 得分 within it) is an indicator row by its own shape. The table then takes the national columns
+    (``place.layout``) and counts as confirmed (``confirmed`` gains "indicators"), as a header row would make it;
+    the form records that its columns were inferred (``Form.columns_inferred``)."""
+    if "indicators" not in confirmed and _headerless_row(text, bucket, place, row_cells):
+        place.layout = _national_layout()
+        confirmed.add("indicators")
+        form.columns_inferred = True
+
+
+def _national_layout() -> IndicatorLayout:
+    layout = IndicatorLayout()
+    for name in _HEADERLESS:
+        layout.add(name)
+    return layout
+
+
+def _headerless_row(text: str, bucket: list[Token], place: TablePlace, row_cells: dict[int, int]) -> bool:
+    rows = {t.row for t in bucket}
+    if place.layout.keys or len(rows) != 1 or row_cells.get(min(rows), 0) < 2:
+        return False
+    if (place.heading_rows.get("level1"), place.heading_rows.get("level2")) != (min(rows), min(rows)):
+        return False
+    values = [v for v in cell_values(text, bucket, row_cells) if not v.blank]
+    if len(values) not in (5, 6) or values[0].number is not None or values[1].op is None:
+        return False
+    points, score = values[3].number, values[4].number
+    if points is None or score is None or values[3].op or values[4].op or not 0 <= score <= points <= 100:
+        return False
+    found = read_row(values, _national_layout(), ("level1", "level2"))
+    return found is not None and not found.uncertain and not {"points", "score"} - set(found.cells)
 
 
 def _add_indicator(form: Form, reading: dict[str, Value], place: TablePlace) -> None:

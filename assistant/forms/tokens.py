@@ -63,10 +63,12 @@ def tokenize(text: str) -> list[Token]:
     cell_index = 0
     offset = 0
     lines = text.split("\n")
-    closed = [line for line in lines if _closed_cell(line)]
+    # a full-width bar ('产出指标｜数量指标｜…') separates cells as a pipe does (one character each: spans keep)
+    bars = [line.replace("｜", "|") for line in lines]
+    closed = [line for line in bars if _closed_cell(line)]
     # 'text |' on each line: a lone '|' is an empty cell; between cells written bare, it only separates them
-    lone_pipe_is_cell = len(closed) * 2 >= len([line for line in lines if line.strip().strip("|").strip()])
-    for row, line in enumerate(lines):
+    lone_pipe_is_cell = len(closed) * 2 >= len([line for line in bars if line.strip().strip("|").strip()])
+    for row, line in enumerate(bars):
         cells = _cells(line, lone_pipe_is_cell)
         for start, end in cells:
             # In a row of several cells a cell is one value; a line that is one cell may hold many words.

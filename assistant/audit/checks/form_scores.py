@@ -1,6 +1,6 @@
 """Part of ``checks.form``: the scores of a 自评表 — 总分 against the indicator scores plus the 执行率得分 (and
 never above what the lost execution points allow), 等级 against 总分, each quantitative indicator's 得分 against
-its target, actual and 分值 under the rule set.
+its target, actual and 分值 under the rule set (not in a form whose columns no header row named).
 """
 
 from __future__ import annotations
@@ -97,7 +97,9 @@ class ScoreChecks(FormChecker):
                 f"≤{ind.points.text}",
                 score.text,
             )
-        if indicator_kind(ind) == "定性":
+        if indicator_kind(ind) == "定性" or self.form.columns_inferred:
+            # no header row named the columns (read from the rows' shape): a rule's score for a row would stack
+            # an assumed rule on assumed target/actual columns; the rows' sum against 总分 needs neither
             return None
         truth = _indicator_score(indicator_data(ind), self.ctx.ref.rules)
         if truth is None or agrees(score.number, score.places, truth):
