@@ -219,28 +219,17 @@ def _quantified(ctx: AuditContext, count: Statement) -> list[Finding]:
     with its own quantity and notes in brackets. A count the items do not match is a warning: whether an item's
     brackets hold more items, or an item holds two tasks, is a reading the text does not settle."""
     text = ctx.doc.text
-    cue = _CUES.cue.match(text[count.span[1] : count.span[1] + 40])
-    if cue is None:
+    listed = quantity_list(text, count)
+    if listed is None:
         return []
-    start = count.span[1] + cue.end()
-    stretch = _CUES.list_stop.split(text[start : start + 600])[0]
-    closed = _CUES.closing_sum.search(stretch)
-    if closed is not None:  # "…凹里村工程41.00万元，合计总投资218.60万元，资金来源为…": its sum ends the list
-        stretch = stretch[: closed.start()]
-    plain = _CUES.bracketed.sub("", _CUES.bracketed.sub("", stretch))
-    if plain.rstrip(" \u3000").endswith("等"):
-        return []  # "A水库186万元、B水库142万元等": some of them
-    found = _quantity_items(plain, count.unit or "")
-    if found is None:
-        return []
-    split, mark, segments = found
+    start, stretch, (split, mark, segments) = listed
     ctx.facts.mark(count)
     some = _CUES.some_named.search(text[count.span[1] : start])  # "8座，主要为：…": some named, not all
     if count.value == len(segments) or (some is not None and count.value > len(segments)):
         return []
     names = [_CUES.quantity_item.fullmatch(p).group("name") for p in segments]  # type: ignore[union-attr]
     # each item with one amount, together exactly the total stated above: none is left out of the list
-    spans = _item_spans(text, start, stretch, split)[: len(segments)]
+    spans = item_spans(text, start, stretch, split)[: len(segments)]
     whole = listed_total(ctx, count, spans) if some is None else None
     return [
         ctx.relation_finding(
@@ -258,6 +247,26 @@ def _quantified(ctx: AuditContext, count: Statement) -> list[Finding]:
             quote=quote_of(text, count),
         )
     ]
+
+
+def quantity_list(
+    text: str, count: Statement
+) -> tuple[int, str, tuple[re.Pattern[str], str, list[str]]] | None:
+    """The items after a count's cue, each a name and its quantity (``_quantity_items``), with where the list starts
+    and its words; None for a list 等 ends ("A水库186万元、B水库142万元等": some of them) or no such list."""
+    cue = _CUES.cue.match(text[count.span[1] : count.span[1] + 40])
+    if cue is None:
+        return None
+    start = count.span[1] + cue.end()
+    stretch = _CUES.list_stop.split(text[start : start + 600])[0]
+    closed = _CUES.closing_sum.search(stretch)
+    if closed is not None:  # "…凹里村工程41.00万元，合计总投资218.60万元，资金来源为…": its sum ends the list
+        stretch = stretch[: closed.start()]
+    plain = _CUES.bracketed.sub("", _CUES.bracketed.sub("", stretch))
+    if plain.rstrip(" \u3000").endswith("等"):
+        return None
+    found = _quantity_items(plain, count.unit or "")
+    return None if found is None else (start, stretch, found)
 
 
 def _quantity_items(plain: str, unit: str) -> tuple[re.Pattern[str], str, list[str]] | None:
@@ -283,7 +292,7 @@ def _quantity_items(plain: str, unit: str) -> tuple[re.Pattern[str], str, list[s
     return None
 
 
-def _item_spans(text: str, start: int, stretch: str, split: re.Pattern[str]) -> list[tuple[int, int]]:
+def item_spans(text: str, start: int, stretch: str, split: re.Pattern[str]) -> list[tuple[int, int]]:
     """Where each item of ``stretch`` (written at ``start``) stands, split as its list was."""
     spans, at = [], start
     for piece in split.split(stretch):

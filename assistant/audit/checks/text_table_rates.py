@@ -24,6 +24,7 @@ from ..registry import check_unit
 HUNDRED = Decimal(100)
 _CUES = cues(__name__)
 _AMOUNTS = ("budget", "arrived", "executed")
+_STACKED_CELL = 12  # the longest line read as one title or name cell of a table written one cell a line
 
 
 @check_unit(also=("RATE_MISMATCH", "TOTAL_MISMATCH"), basis="text", runs=("text",))
@@ -53,6 +54,11 @@ class MoneyRow:
     title: str = ""  # the header's words over the name ("县区", "项目名称"): what kind of item the rows are
 
 
+def form_header(header: list[Cell]) -> bool:
+    """Whether a table's header is a 自评表's money block (分值, 得分): the form's own checks read it."""
+    return any(_CUES.form_title.search(c.text) for c in header)
+
+
 def money_rows(text: str) -> Iterator[MoneyRow]:
     """The rows of the text's money tables (not a 自评表's) whose rate agrees with their amounts."""
     for header, rows in money_tables(text):
@@ -78,7 +84,7 @@ def money_rows(text: str) -> Iterator[MoneyRow]:
 def money_tables(text: str) -> tuple[tuple[list[Cell], list[list[Cell]]], ...]:
     """The text's money tables, read once per text: three checks (rates, row rates, counts) read the same tables.
     Callers must not change the cells."""
-    return tuple(_read_money_tables(text))
+    return tuple([*_read_money_tables(text), *_stacked_tables(text)])
 
 
 def _read_money_tables(text: str) -> Iterator[tuple[list[Cell], list[list[Cell]]]]:
@@ -103,6 +109,53 @@ def _read_money_tables(text: str) -> Iterator[tuple[list[Cell], list[list[Cell]]
         if now is not None:
             lines.append(_cells(line, position, now))
         position += len(line) + 1
+
+
+def _stacked_tables(text: str) -> Iterator[tuple[list[Cell], list[list[Cell]]]]:
+    """Tables written one cell a line ("县（区）⏎到位资金⏎已支出⏎支出进度⏎A县⏎2,361.80⏎2,298.44⏎97.32%⏎…"): a run of
+    title lines, two of them naming money or a rate, then rows each a name line and one number line per other
+    title. Read only while every row fits so; a line that breaks the pattern ends the table."""
+    lines, at = [], 0
+    for line in text.split("\n"):
+        lines.append(Cell(line.strip(), at + len(line) - len(line.lstrip()), at + len(line.rstrip())))
+        at += len(line) + 1
+    k = 0
+    while k < len(lines):
+        width = _stacked_width(lines, k)
+        if width is None:
+            k += 1
+            continue
+        rows, j = [], k + width
+        while j + width <= len(lines) and _stacked_row(lines[j : j + width]):
+            rows.append(lines[j : j + width])
+            j += width
+        if len(rows) >= 2:
+            yield lines[k : k + width], rows
+        k = max(j, k + 1)
+
+
+def _stacked_width(lines: list[Cell], k: int) -> int | None:
+    """How many title lines open at ``k``: words only, short, no sentence, two naming money or a rate, and the
+    line after them a name whose next line is a number."""
+    width = 0
+    while k + width < len(lines) and _title_line(lines[k + width]):
+        width += 1
+    width -= 1  # the last words line is the first row's name
+    header = lines[k : k + width]
+    titles = sum(bool(_CUES.rate_title.search(c.text) or _CUES.amount_title.search(c.text)) for c in header)
+    if width < 3 or titles < 2 or k + width + 1 >= len(lines) or lines[k + width + 1].number is None:
+        return None
+    return width
+
+
+def _title_line(cell: Cell) -> bool:
+    return (
+        0 < len(cell.text) <= _STACKED_CELL and cell.number is None and not _CUES.sentence.search(cell.text)
+    )
+
+
+def _stacked_row(group: list[Cell]) -> bool:
+    return _title_line(group[0]) and all(c.number is not None and not c.number.op for c in group[1:])
 
 
 def running_title(text: str) -> str:
