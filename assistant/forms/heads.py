@@ -120,11 +120,13 @@ def read_paired_cell(pairs: dict[str, Value], label: Token | None, bucket: list[
     a line, each with its one value on the next line and no row label (a key–value column, not a table): the
     value is the cell of that column in the project's total row. Under a form's title (``inline``) the value may
     stand on the label's own line ('全年预算数 2126.4'). Whether ``bucket`` was such a value."""
-    words = [t for t in bucket if t.kind != "blank"]
     key = COLUMN_KEYS.get(label.name) if label is not None else None
-    if key is None or label is None or key in pairs or len(words) != 1:
+    if key is None or label is None or key in pairs:
         return False
-    if words[0].row != label.row + 1 and not (inline and words[0].row == label.row):
+    # the words on the label's line (inline) or the one below it; a paragraph that follows the block is not the cell's
+    rows = (label.row, label.row + 1) if inline else (label.row + 1,)
+    words = [t for t in bucket if t.kind != "blank" and t.row in rows]
+    if len(words) != 1:
         return False
     value = token_value(words[0])
     if value.number is None:
