@@ -254,9 +254,30 @@ def _check_total_amount(ctx: AuditContext, claim: Claim) -> Finding | None:
         # A sentence with total cues may still state one project's amount (e.g. a listing line).
         if any(_fits(claim, v) for p in ctx.ref.projects for v in p.amounts().values()):
             return None
+        if _first_of_parts(ctx, claim, known[field]):
+            return None
         label = f"{len(ctx.ref.projects)}个项目{FIELD_NAMES[field]}合计"
         return _mismatch(ctx, claim, label, label, known[field], "TOTAL_MISMATCH")
     return None
+
+
+def _first_of_parts(ctx: AuditContext, claim: Claim, truth: Decimal) -> bool:
+    """ "全年累计发放生活补贴1,714,880.00元、护理补贴1,501,150.00元": the total cue opens a list whose amounts
+    together make the total; the first amount is its first part, not the total."""
+    after = [
+        c
+        for c in ctx.claims
+        if c.sentence is claim.sentence and c.kind == "amount" and c.mention.start > claim.mention.start
+    ]
+    unit, summed, places = claim.mention.unit, claim.mention.raw_value, claim.mention.places
+    for other in sorted(after, key=lambda c: c.mention.start):
+        if other.mention.unit != unit:
+            return False
+        summed += other.mention.raw_value
+        places = max(places, other.mention.places)
+        if agrees(summed, places, in_written_unit(truth, unit), None, None):
+            return True
+    return False
 
 
 def _check_unattributed(ctx: AuditContext, claim: Claim) -> Finding | None:
