@@ -14,6 +14,7 @@ the level cells on its line, else from its own name (``row_of_class``).
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from decimal import Decimal
 from itertools import pairwise
@@ -29,6 +30,7 @@ from ..prose.model import Statement, Subject
 HUNDRED = Decimal(100)
 _CUES = cues(__name__)
 _SCORES = cues("assistant.audit.checks.text_indicator_scores")
+_UNIT_OR = re.compile(r"([^()（）]+)[(（]([^()（）]+)[)）]")  # "台(套)": a unit and its alternative
 
 
 def missed_targets(ctx: AuditContext) -> list[tuple[Statement, Statement]]:
@@ -138,15 +140,23 @@ def _missed_rows(ctx: AuditContext) -> list[tuple[Statement, Statement]]:
 
 
 def _one_unit(ctx: AuditContext, target: Statement, actual: Statement) -> bool:
-    """Whether a row's target and actual are in one unit: the same unit written, or a bare actual on a form whose
+    """Whether a row's target and actual are in one unit: the same unit written (or one a target names with its
+    alternative: "≥1200台（套）" beside "1136台"), or a bare actual on a form whose
     单位 column stands between them ("≥ | 1500 | 台 | 1362"): the target read with the unit of that cell, the
     actual's cell under the same unit."""
-    if actual.unit == target.unit:
+    if actual.unit == target.unit or (actual.unit is not None and actual.unit in _alternatives(target.unit)):
         return True
     written = ctx.doc.text[target.span[0] : target.span[1]]
     return (
         actual.unit is None and target.unit is not None and written.rpartition("|")[2].strip() == target.unit
     )
+
+
+def _alternatives(unit: str | None) -> tuple[str, ...]:
+    """The units a unit with its alternative in brackets names ("台(套)": 台 or 套): an actual counted in either is
+    in the target's unit."""
+    match = _UNIT_OR.fullmatch(unit or "")
+    return match.groups() if match else ()
 
 
 def _scored_short(subject: Subject, row: dict[str, Statement], target: Statement, actual: Statement) -> bool:

@@ -153,7 +153,9 @@ def _compare(
 def _stated_product(paragraph: list[Statement], pairs: list[Pair], product: Interval) -> Statement | None:
     """An amount of the count's own sentence, after the count and standard, that their product gives ("全县补贴
     面积91.41万亩，补贴标准为每亩108元，发放补贴资金9,872.28万元"): the money the standard paid, stated; the project's
-    budget beside it (a 工作经费 for handing the subsidy out) is other money, no total of this product."""
+    budget beside it (a 工作经费 for handing the subsidy out) is other money, no total of this product. With several
+    counts each priced ("县道…每公里1万元；乡道…；村道…。日常养护补助合计3,611.20万元"), the product stated anywhere
+    after them in the paragraph is theirs."""
     count, price = pairs[0]
     after = max(s.span[1] for pair in pairs for s in pair)
     return next(
@@ -162,7 +164,7 @@ def _stated_product(paragraph: list[Statement], pairs: list[Pair], product: Inte
             for s in paragraph
             if s.kind == "amount"
             and s.role == "value"
-            and s.sentence is count.sentence
+            and (s.sentence is count.sentence or len(pairs) > 1)
             and s.span[0] >= after
             and s is not price
             and s.exact_claim

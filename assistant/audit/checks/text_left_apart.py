@@ -17,6 +17,9 @@ Both are warnings ("uncertain"): the rest may be counted of another stage of the
 states more than one rest (each line's rest, or rests of two stages: 未拨付… beside 尚未兑付…), when another amount
 spent in the text leaves the rest (拨付 beside 兑付), when the rate names a part (甲县执行率), when the rest's digits
 fit in another unit (a unit slip: UNIT_SUSPECT), or when ``text_rates`` reads the rest against its own basis.
+A 年末结余 may hold earlier years' balances, so it is read only when the rated base names last year's balance in it
+("加上年结转资金30万元，全年可用资金480万元"). The amount spent may be a total its parts follow before the rate
+("支出432万元，其中甲300万元、乙132万元，执行率90%").
 """
 
 from __future__ import annotations
@@ -74,9 +77,22 @@ def _lone_rest(ctx: AuditContext, left: Statement) -> bool:
         return False
     if _CUES.one_part.search(left.sentence.text) or _CUES.of_arrived.search(clause_before(ctx, left)):
         return False
-    if _CUES.year_end_balance.search(clause_before(ctx, left)):
+    if _CUES.year_end_balance.search(clause_before(ctx, left)) and not _carried_in_base(ctx):
         return False  # "年末结转结余…": last years' balances are in it too
     return ctx.values.budget_and_executed(left) is None
+
+
+def _carried_in_base(ctx: AuditContext) -> bool:
+    """Does the one base the text ties to its spending by a rate count last year's balance in ("上年结转资金20万元，
+    全年可用资金220万元")? Then a 年末结余 is that base less the spending: no earlier balance is left outside it."""
+    pairs = {(b.value, e.value): b for b, e in _rated_pairs(ctx)}
+    if len(pairs) != 1:
+        return False
+    base = next(iter(pairs.values()))
+    if base.sentence is None:
+        return False
+    head = base.sentence.text[: max(0, base.span[0] - base.sentence.start)]
+    return bool(_CUES.carried_in.search(head))
 
 
 def _stated(ctx: AuditContext, subject: object, fields: tuple[str, ...]) -> list[Statement]:
@@ -157,20 +173,27 @@ def _rated_pairs(ctx: AuditContext) -> list[tuple[Statement, Statement]]:
         if rate.field not in ("rate", "pay_rate"):
             continue
         own = [s for s in ctx.facts.in_sentence(rate.sentence) if s.span[1] <= rate.span[0]]
-        if not own or own[-1].kind != "amount" or own[-1].field != "executed" or not own[-1].exact_claim:
-            continue
-        done = own[-1]
-        fits = []
-        for base in amounts:
-            if base.span[1] > done.span[0] or base.field not in (None, *_BASES) or base.unit != done.unit:
-                continue
-            places = list_places([base, done])
-            quotient = done.interval(places).divided_by(base.interval(places))
-            if quotient is not None and quotient.scaled(HUNDRED).overlaps(rate.interval()):
-                fits.append(base)
-        if len({b.value for b in fits}) == 1:
-            found.append((fits[-1], done))
+        spent = [s for s in own if s.kind == "amount" and s.field == "executed" and s.exact_claim]
+        # "共支出540万元，其中甲480万元、乙60万元，执行率90%": the total before its parts is the one rated
+        for done in reversed(spent if own and own[-1] in spent else []):
+            fits = _bases_of(amounts, done, rate)
+            if len({b.value for b in fits}) == 1:
+                found.append((fits[-1], done))
+                break
     return found
+
+
+def _bases_of(amounts: list[Statement], done: Statement, rate: Statement) -> list[Statement]:
+    """The amounts written before ``done`` whose share it is, by the rate."""
+    fits = []
+    for base in amounts:
+        if base.span[1] > done.span[0] or base.field not in (None, *_BASES) or base.unit != done.unit:
+            continue
+        places = list_places([base, done])
+        quotient = done.interval(places).divided_by(base.interval(places))
+        if quotient is not None and quotient.scaled(HUNDRED).overlaps(rate.interval()):
+            fits.append(base)
+    return fits
 
 
 def _other_unit(computed: Interval, left: Statement) -> bool:

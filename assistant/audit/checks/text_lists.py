@@ -252,7 +252,7 @@ def _quantified(ctx: AuditContext, count: Statement) -> list[Finding]:
 def quantity_list(
     text: str, count: Statement
 ) -> tuple[int, str, tuple[re.Pattern[str], str, list[str]]] | None:
-    """The items after a count's cue, each a name and its quantity (``_quantity_items``), with where the list starts
+    """The items after a count's cue, each a name and its quantity (``quantity_items``), with where the list starts
     and its words; None for a list 等 ends ("A水库186万元、B水库142万元等": some of them) or no such list."""
     cue = _CUES.cue.match(text[count.span[1] : count.span[1] + 40])
     if cue is None:
@@ -265,11 +265,11 @@ def quantity_list(
     plain = _CUES.bracketed.sub("", _CUES.bracketed.sub("", stretch))
     if plain.rstrip(" \u3000").endswith("等"):
         return None
-    found = _quantity_items(plain, count.unit or "")
+    found = quantity_items(plain, count.unit or "")
     return None if found is None else (start, stretch, found)
 
 
-def _quantity_items(plain: str, unit: str) -> tuple[re.Pattern[str], str, list[str]] | None:
+def quantity_items(plain: str, unit: str) -> tuple[re.Pattern[str], str, list[str]] | None:
     """The items of a list each a name and its quantity: split by ；, else by 、 or ， when each quantity is money
     given to a thing, not a source of the money ("A水库186万元、B水库142万元"; with the separator's name). Items
     counted in the count's own unit ("指标33个，分别为数量指标23个、质量指标2个…") break the count down: their sum is

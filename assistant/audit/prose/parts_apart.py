@@ -15,7 +15,8 @@ And the local level's share stated apart from a list of government levels that s
 省级…500万元、市级…200万元，区级财政按比例落实配套资金" … "区级财政已足额落实县级配套资金125万元"): with it the levels
 run down to the local one, most likely every level that paid (a warning at most, as for such a list in one place).
 And a numbered block headed by the name of a kind of money ("（一）基本支出。人员经费…；公用经费…") apart from the one
-amount stated earlier under that name ("其中基本支出2846.37万元"): the block lists that money's items.
+amount stated earlier under that name ("其中基本支出2846.37万元"): the block lists that money's items. So does the
+text under a numbered heading line of that name alone ("（二）项目支出" on its own line, then "项目支出分为三类：…").
 And the money spent told by its two kinds in sentences of their own ("2024年基本支出1,873.20万元…" and "2024年项目支出
 762.28万元…", the 部门整体 outline's 基本支出 and 项目支出) apart from the headline amount spent ("全年支出2,615.48万元"):
 the two kinds make up the spending (a warning: some reports keep other kinds, 上缴上级支出, apart).
@@ -25,8 +26,10 @@ And the money spent told by the same fund sources the budget was told by ("其�
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from ..cues import cues
-from ..document import Document
+from ..document import Document, Sentence
 from ..fields import clause_of
 from .model import Statement, Subject
 from .parts import Breakdown
@@ -240,17 +243,7 @@ def labelled(doc: Document, statements: list[Statement], taken: set[tuple[int, i
     noun; its total is the one amount the text stated earlier under that name (the amount written right after it).
     The block may leave items out, so a mismatch is only a warning (``loose``, not ``exhaustive``)."""
     found = []
-    sentences = doc.sentences
-    for k, head in enumerate(sentences):
-        match = _CUES.block_label.fullmatch(head.text.strip())
-        if match is None:
-            continue
-        label = match.group("label")
-        block = []
-        for sentence in sentences[k + 1 :]:
-            if _CUES.block_label.match(sentence.text.strip()) or sentence.section is not head.section:
-                break
-            block.append(sentence)
+    for label, start, block in _label_blocks(doc):
         parts = [s for s in statements if any(s.sentence is b for b in block) and s.kind == "amount"]
         if len(parts) < 2 or any(
             s.span in taken or s.role != "value" or s.unit != parts[0].unit for s in parts
@@ -263,7 +256,7 @@ def labelled(doc: Document, statements: list[Statement], taken: set[tuple[int, i
         earlier = [
             s
             for s in statements
-            if s.span[1] <= head.start
+            if s.span[1] <= start
             and s.kind == "amount"
             and s.role == "value"
             and s.sentence is not None
@@ -273,6 +266,28 @@ def labelled(doc: Document, statements: list[Statement], taken: set[tuple[int, i
             continue  # the name stated with no amount, or with several: no safe total
         found.append(Breakdown(earlier[-1], tuple(parts), False, label, loose=True))
     return found
+
+
+def _label_blocks(doc: Document) -> Iterator[tuple[str, int, list[Sentence]]]:
+    """(label, start, sentences) of each block headed by the name of a kind of money: a numbered sentence of the name
+    alone ("（一）基本支出。") and the sentences after it, or a numbered heading line of the name alone ("（二）项目支出"
+    on its own line) and the sentences under it."""
+    sentences = doc.sentences
+    for k, head in enumerate(sentences):
+        match = _CUES.block_label.fullmatch(head.text.strip())
+        if match is None:
+            continue
+        block = []
+        for sentence in sentences[k + 1 :]:
+            if _CUES.block_label.match(sentence.text.strip()) or sentence.section is not head.section:
+                break
+            block.append(sentence)
+        yield match.group("label"), head.start, block
+    headings = {id(s.subsection): s.subsection for s in sentences if s.subsection is not None}
+    for heading in headings.values():
+        match = _CUES.block_label.fullmatch(heading.text.strip())
+        if match is not None:
+            yield match.group("label"), heading.start, [s for s in sentences if s.subsection is heading]
 
 
 def with_local_apart(

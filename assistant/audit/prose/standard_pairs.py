@@ -169,6 +169,9 @@ def _paired(ctx: AuditContext, counts: list[Statement], prices: list[Statement])
             or _paid_after_standard(ctx, counts[0], prices[0])
         ):
             return [(counts[0], prices[0])]  # one standard, and the one count or the total count it prices
+    own = _each_after_its_count(ctx, counts, prices)
+    if own:
+        return own
     pairs = []
     for count in counts:
         category = _category(ctx, count)
@@ -179,6 +182,28 @@ def _paired(ctx: AuditContext, counts: list[Statement], prices: list[Statement])
             return []  # a count without its own standard: the product would not be the whole
         pairs.append((count, matched[0]))
     return pairs if len({id(p) for _, p in pairs}) == len(pairs) else []
+
+
+def _each_after_its_count(ctx: AuditContext, counts: list[Statement], prices: list[Statement]) -> list[Pair]:
+    """ "县道312.6公里，每公里每年7000元；乡道528.4公里，每公里每年3500元": counts and standards alternate, each
+    standard in the clause right after its count and written per the count's unit: each prices the count before it."""
+    if len(counts) < 2 or len(counts) != len(prices):
+        return []
+    text = ctx.doc.text
+    pairs = []
+    for count, price in zip(counts, prices, strict=True):
+        between = text[count.span[1] : price.span[0]]
+        if (
+            count.sentence is not price.sentence
+            or not _CUES.next_clause.fullmatch(between)
+            or base_unit(count.unit or "") != _per_unit(ctx, price)
+        ):
+            return []
+        pairs.append((count, price))
+    later = [p.span[0] for _, p in pairs[:-1]]
+    if any(c.span[0] < end for (c, _), end in zip(pairs[1:], later, strict=True)):
+        return []
+    return pairs
 
 
 def _paid_after_standard(ctx: AuditContext, count: Statement, price: Statement) -> bool:

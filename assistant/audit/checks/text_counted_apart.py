@@ -1,0 +1,98 @@
+"""COUNT_MISMATCH from the text alone: "共实施…工程9个" against the one complete list of those things, item by item
+with their money, that the text writes in another paragraph ("分项目支出情况为：A工程186.50万元，B工程…").
+
+Bad: 共实施饮水工程6个 … (资金使用) 支出合计420.00万元。分项目支出情况为：A工程…、B工程…、…(five items adding to 420.00).
+Good: the same with 5个; a list that 等 ends or whose amounts do not add up to a total stated (it may name some).
+Why: a report counts its works in the 概况 and lists them with their spending under 资金使用. When every listed item
+is named by the counted noun (…工程) and their amounts add up exactly to a total the text states, nothing is left
+out of the list: a count that differs from it is a slip. Which list the count is of is a reading (the list may be of
+one year's spending on works counted over two), so the finding is a warning ("uncertain").
+"""
+
+from __future__ import annotations
+
+from ..context import AuditContext
+from ..cues import cues
+from ..document import Sentence
+from ..findings import Finding
+from ..prose.clauses import clause_before
+from ..prose.evidence import quote_of
+from ..prose.listed_total import listed_total
+from ..prose.model import Statement
+from ..registry import check_unit
+from .text_lists import item_spans, quantity_items
+
+_CUES = cues(__name__)
+_LIST_CUES = cues("assistant.audit.checks.text_lists")
+
+
+@check_unit(also=("COUNT_MISMATCH",), basis="text")
+def check(ctx: AuditContext) -> list[Finding]:
+    counts = [s for s in ctx.facts.statements if _counted_whole(ctx, s)]
+    if len(counts) != 1:
+        return []  # several such counts: which the list is of is a guess
+    count = counts[0]
+    noun = _CUES.whole_count.search(clause_before(ctx, count)).group("noun")  # type: ignore[union-attr]
+    lists = [found for found in (_list_in(ctx, s, noun) for s in ctx.doc.sentences) if found is not None]
+    if len(lists) != 1:
+        return []
+    names, whole, start, end = lists[0]
+    if count.sentence is not None and start < count.sentence.end and end > count.sentence.start:
+        return []  # the list of the count's own sentence: text_lists reads it
+    if count.value == len(names):
+        return []
+    ctx.facts.mark(count, whole)
+    return [
+        ctx.relation_finding(
+            "COUNT_MISMATCH",
+            f"文中写 {count.text}，但文中逐项列出的是 {len(names)} 项：{'、'.join(names[:12])}；"
+            f"各项金额合计正等于文中所列总额 {whole.text}，所列应已齐全",
+            count.span,
+            expected=f"{len(names)}{count.unit}",
+            found=count.text,
+            proven=False,
+            quote=quote_of(ctx.doc.text, count),
+        )
+    ]
+
+
+def _counted_whole(ctx: AuditContext, s: Statement) -> bool:
+    """An exact count in prose said as the whole of a named kind of work ("共实施…工程9个")."""
+    if (
+        s.kind != "count"
+        or s.origin != "prose"
+        or s.role != "value"
+        or not s.exact_claim
+        or s.sentence is None
+    ):
+        return False
+    return s.unit in ("个", "项", "处", "座") and _CUES.whole_count.search(clause_before(ctx, s)) is not None
+
+
+def _list_in(
+    ctx: AuditContext, sentence: Sentence, noun: str
+) -> tuple[list[str], Statement, int, int] | None:
+    """(names, total, start, end) of a list after 为：/如下： whose items are each a name ending in ``noun`` and one
+    amount, none 等, together exactly a total the text states."""
+    text = ctx.doc.text
+    opened = _CUES.list_open.search(sentence.text)
+    if opened is None:
+        return None
+    start = sentence.start + opened.end()
+    stretch = _LIST_CUES.list_stop.split(text[start : sentence.end])[0]
+    plain = stretch.rstrip(" \u3000。")
+    if plain.endswith("等"):
+        return None
+    found = quantity_items(plain, "")
+    if found is None:
+        return None
+    split, _mark, segments = found
+    names = [_LIST_CUES.quantity_item.fullmatch(p).group("name") for p in segments]  # type: ignore[union-attr]
+    if not all(n.endswith(noun) for n in names):
+        return None
+    spans = item_spans(text, start, plain, split)[: len(segments)]
+    anchor = next((s for s in ctx.facts.in_sentence(sentence) if s.kind == "amount"), None)
+    whole = listed_total(ctx, anchor, spans) if anchor is not None else None
+    if whole is None:
+        return None
+    return names, whole, start, start + len(plain)
