@@ -109,7 +109,8 @@ def referred(doc: Document, statements: list[Statement], taken: set[tuple[int, i
 
 
 def sources(doc: Document, statements: list[Statement], taken: set[tuple[int, int]]) -> list[Breakdown]:
-    """ "项目资金来源为：中央…2560万元，省级…1180万元，…" with no total in the sentence: the subject's one budget
+    """ "项目资金来源为：中央…2560万元，省级…1180万元，…" (or "按资金来源分，中央…、省级…") with no total in the
+    sentence: the subject's one budget
     stated in an earlier sentence is their total (every earlier budget of that subject agreeing). So is it of a list
     that opens by pointing back at that money ("该项资金中，中央资金1932万元，省级资金614万元…", 上述资金中, 以上
     资金中, 该项资金由…组成): the pointer names the money stated before, and with one budget of the subject stated, that is it; with
@@ -124,7 +125,8 @@ def sources(doc: Document, statements: list[Statement], taken: set[tuple[int, in
         if parent is None or len(subjects) != len(own) or any(s.subject.parent != parent for s in own):
             continue  # one fund named twice, or sources of different holders: no one list
         head = doc.text[sentence.start : own[0].span[0]]
-        opened = _CUES.sources_open.search(head)
+        # "按资金来源分，其中中央…、省级…、县级…": split by source, the list is every source, as 来源为： opens it
+        opened = _CUES.sources_open.search(head) or _CUES.sources_spent.match(head)
         if opened is None and not _CUES.sources_pointed.match(head):
             continue
         whole = _one_budget_before(statements, sentence.start, parent, own)
