@@ -7,7 +7,8 @@ name, same stage word (下达, 到位, 使用…), same period, in different sen
 name alone (a fund may arrive in instalments), so a difference is a warning with verdict "uncertain".
 Bad: …下达…体育强省专项资金63.2万元 … 下达…体育强省专项资金62.3万元. Good: the same 63.2万元 twice; 下达 63.2万元 and
 使用 59.2万元 (two stages); a name made only of level words (中央财政资金), which many items share;
-中央、省两级下达的…资金 and 地方投入…资金 (the money of other levels); 向我区下达…53106万元 and 向各市县下达…
+中央、省两级下达的…资金 and 地方投入…资金 (the money of other levels; a level before the stage verb counts
+too: 中央下达我市…经费 is the central money, not the whole 全市…经费); 向我区下达…53106万元 and 向各市县下达…
 39565.55万元 (the share handed on).
 Also: an amount opening its clause and said to be used in full ("555万元全部集中用于…") restates the budget stated
 last before it in its paragraph.
@@ -167,6 +168,9 @@ def _named(ctx: AuditContext, s: Statement) -> tuple[str, str, str] | None:
     inner = _CUES.stage.split(name)
     name = _CUES.scope.sub("", inner[-1])
     core = _CUES.generic.sub("", name)
+    # "中央下达我市…经费": a level written before the stage verb says whose money it is, as one inside the name does
+    levels = set(_CUES.level.findall(clause[: match.end("name")])) - set(_CUES.level.findall(core))
+    core = "".join(sorted(levels)) + core
     if len(_CUES.level.sub("", core)) < 4:
         return None  # "中央财政资金": every item of a list may name it
     return name, core, _STAGE_CLASS.get(stages[-1], "allocated") if stages else "allocated"

@@ -11,6 +11,8 @@ text's own numbers prove it); none where the report adds bonus points or states 
 Also sections headed by a level-1 part and its weight ("（一）产出指标（分值50分）" … "（四）预算执行率（分值10分）",
 weights making 100), each closing on the part's score ("产出指标合计得分48.98分", or the one score a short section
 states): their sum against the report's one stated total, at the precision the total is written at.
+A section whose body scores items beside their weights ("分值15分，得分15分"…, the weights making the section's
+and none unscored) has those items' scores for its part's (a warning).
 Also, with none of these, the level-1 parts a report scores by name in different places ("1.产出指标。…产出指标得分46分。"
 "2.效益指标。…效益指标得分29分。" … "4.预算执行率得分9.5分。"), each part once and together a whole framework: their
 sum against the report's one stated total (an error: each score is named its part's).
@@ -158,12 +160,26 @@ def _part_sections(ctx: AuditContext) -> Iterator[Finding]:
     own "产出指标合计得分48.98分", or the one score its body states) against the report's one stated total. A part's
     score read as the body's one score is a reading: a warning unless every part names its total."""
     for run in _section_runs(ctx):
-        parts = [_section_score(ctx, section) for section in run]
-        whole = stated_total(ctx, (run[0].body[0], run[-1].body[1]))
-        if whole is None or any(p is None for p in parts):
-            continue
-        read = [(section.name, *p) for section, p in zip(run, parts, strict=True) if p is not None]
-        yield from _against_stated(ctx, read, whole, "各部分")
+        read: list[tuple[str, Statement, bool]] = []
+        for section in run:
+            part = _section_score(ctx, section)
+            items = [] if part is not None else _section_items(ctx, section)
+            read += [(section.name, *part)] if part is not None else [("", s, False) for s in items]
+            if part is None and not items:
+                break
+        else:
+            whole = stated_total(ctx, (run[0].body[0], run[-1].body[1]))
+            if whole is not None:
+                yield from _against_stated(ctx, read, whole, "各部分")
+
+
+def _section_items(ctx: AuditContext, section: _Section) -> list[Statement]:
+    """ "（一）产出指标（50分）" over items each scored beside its weight ("分值15分，得分15分"; "分值10分，得分9.85分"…):
+    with the weights making the section's and none unscored, the items' scores are the part's score (a warning)."""
+    pairs = _item_pairs(ctx, section.body)
+    if len(pairs) < 2 or sum((w.value for w, _ in pairs), Decimal(0)) != section.weight:
+        return []
+    return [s for _, s in pairs]
 
 
 def _named_parts(ctx: AuditContext) -> Iterator[Finding]:
@@ -205,10 +221,13 @@ def _items(ctx: AuditContext) -> Iterator[Finding]:
         yield from _against_stated(ctx, [("", s, False) for _, s in pairs], whole, "各项")
 
 
-def _item_pairs(ctx: AuditContext) -> list[tuple[Statement, Statement]]:
-    """Each 分值 the prose states with the score the same sentence gives next; none when a 分值 has no score."""
+def _item_pairs(ctx: AuditContext, span: tuple[int, int] | None = None) -> list[tuple[Statement, Statement]]:
+    """Each 分值 the prose states (inside ``span``, if given) with the score the same sentence gives next; none when
+    a 分值 has no score."""
     pairs: list[tuple[Statement, Statement]] = []
     for sentence in ctx.doc.sentences:
+        if span is not None and not span[0] <= sentence.start < span[1]:
+            continue
         weight: Statement | None = None
         for s in sorted(ctx.facts.in_sentence(sentence), key=lambda s: s.span):
             if s.kind != "score" or s.origin != "prose" or s.role != "value":

@@ -173,15 +173,28 @@ def _allotted_here(ctx: AuditContext, rate: Statement, arrived: Statement) -> St
 def _all_arrived(ctx: AuditContext, rate: Statement) -> Finding | None:
     """ "森林防火项目资金48万元全部拨款到位。该项目资金到位率100%": the paragraph says all the money came, so its
     到位率 is 100 %. A warning: "全部到位" may speak of one batch or source only; silent when its clause names the
-    sources it speaks of and another amount that came follows ("中央、省级资金全部到位，市级配套到位1000万元")."""
+    sources it speaks of and another amount that came follows ("中央、省级资金全部到位，市级配套到位1000万元"), or when
+    a rate of its own follows the words before other money that came ("A…全部到位，到位率100%；B到位X万元，到位率95%")."""
     assert rate.sentence is not None
     words = ctx.doc.text[rate.sentence.para_start : rate.span[0]]
     found = _CUES.all_arrived.search(words)
     if found is None or rate.interval().overlaps(Interval(HUNDRED, HUNDRED)):
         return None
-    if of_sources(words[: found.start()]) and _CUES.some_arrived.search(words, found.end()):
+    if _CUES.some_arrived.search(words, found.end()) and (
+        of_sources(words[: found.start()]) or _rate_between(ctx, rate, rate.sentence.para_start + found.end())
+    ):
         return None  # "中央、省级资金全部到位，市级配套到位1000万元": all of some sources, part of another
     return _fixed_at_hundred(ctx, rate, "全部到位", "到位率")
+
+
+def _rate_between(ctx: AuditContext, rate: Statement, start: int) -> bool:
+    """ "A资金…已全部到位，到位率100%；B资金到位X万元，到位率95%": a percentage written between the words and the rate,
+    with other money that came after it, is the rate the words were said of; the later rate is the other money's."""
+    return any(
+        o.kind == "percent" and start <= o.span[0] and o.span[1] <= rate.span[0]
+        for o in ctx.facts.statements
+        if o is not rate
+    )
 
 
 def _fixed_at_hundred(ctx: AuditContext, rate: Statement, said: str, name: str) -> Finding:

@@ -22,6 +22,8 @@ And the money spent told by its two kinds in sentences of their own ("2024年基
 the two kinds make up the spending (a warning: some reports keep other kinds, 上缴上级支出, apart).
 And the money spent told by the same fund sources the budget was told by ("其中中央资金600万元、省级…、县级…" …
 "分来源看，中央资金支出…、省级…、县级…") apart from the headline amount spent: every source spent, so all the spending.
+And what was counted sorted by place in a list of its own ("按乡镇分：甲镇3个…；乙镇2个…") apart from the one count of
+that unit stated before ("共实施项目12个"): the places' counts make it up (a warning).
 """
 
 from __future__ import annotations
@@ -112,7 +114,8 @@ def referred(doc: Document, statements: list[Statement], taken: set[tuple[int, i
 
 
 def sources(doc: Document, statements: list[Statement], taken: set[tuple[int, int]]) -> list[Breakdown]:
-    """ "项目资金来源为：中央…2560万元，省级…1180万元，…" with no total in the sentence: the subject's one budget
+    """ "项目资金来源为：中央…2560万元，省级…1180万元，…" (or "按资金来源分，中央…、省级…") with no total in the
+    sentence: the subject's one budget
     stated in an earlier sentence is their total (every earlier budget of that subject agreeing). So is it of a list
     that opens by pointing back at that money ("该项资金中，中央资金1932万元，省级资金614万元…", 上述资金中, 以上
     资金中, 该项资金由…组成): the pointer names the money stated before, and with one budget of the subject stated, that is it; with
@@ -127,7 +130,8 @@ def sources(doc: Document, statements: list[Statement], taken: set[tuple[int, in
         if parent is None or len(subjects) != len(own) or any(s.subject.parent != parent for s in own):
             continue  # one fund named twice, or sources of different holders: no one list
         head = doc.text[sentence.start : own[0].span[0]]
-        opened = _CUES.sources_open.search(head)
+        # "按资金来源分，其中中央…、省级…、县级…": split by source, the list is every source, as 来源为： opens it
+        opened = _CUES.sources_open.search(head) or _CUES.sources_spent.match(head)
         if opened is None and not _CUES.sources_pointed.match(head):
             continue
         whole = _one_budget_before(statements, sentence.start, parent, own)
@@ -363,3 +367,41 @@ def two_kinds_apart(
     if len({s.interval() for s in headlines}) != 1 or any(s.unit != headlines[0].unit for s in parts):
         return []
     return [Breakdown(headlines[0], tuple(parts), False, "基本支出和项目支出", loose=True)]
+
+
+def places_apart(doc: Document, statements: list[Statement], taken: set[tuple[int, int]]) -> list[Breakdown]:
+    """ "按乡镇分：甲镇3个，安排资金96万元；乙镇2个，…" with no total in the list: the items sort what the text counted
+    earlier by place (the cue opening a line; the items run over the sentences that end in ；), one count of one unit
+    an item, so their counts are the parts of the one count of that unit stated before (every earlier count of the
+    unit agreeing). Which count that is rests on reading (``loose``): a warning."""
+    found = []
+    sentences = doc.sentences
+    for k, sentence in enumerate(sentences):
+        if _CUES.by_place.search(sentence.text) is None:
+            continue
+        items = [sentence]
+        while _CUES.item_end.search(items[-1].text) and k + len(items) < len(sentences):
+            following = sentences[k + len(items)]
+            if following.para_start != sentence.para_start:
+                break
+            items.append(following)
+        counts = [
+            [s for s in statements if s.sentence is item and s.kind == "count" and s.role == "value"]
+            for item in items
+        ]
+        own = [c[0] for c in counts if len(c) == 1]
+        if len(items) < 2 or len(own) != len(items) or len({s.unit for s in own}) != 1:
+            continue  # an item with no count or two: not one count a place
+        if any(s.span in taken or not s.exact_claim for s in own):
+            continue
+        earlier = [
+            s
+            for s in statements
+            if s.span[1] <= sentence.start
+            and s.kind == "count"
+            and s.role == "value"
+            and s.unit == own[0].unit
+        ]
+        if earlier and len({s.value for s in earlier}) == 1 and earlier[-1].exact_claim:
+            found.append(Breakdown(earlier[-1], tuple(own), True, "分地区", loose=True))
+    return found

@@ -26,6 +26,7 @@ from .parts_apart import (
     apart,
     kinds_apart,
     labelled,
+    places_apart,
     referred,
     sources,
     spent_by_source,
@@ -332,6 +333,7 @@ def find_breakdowns(
     found.extend(sources(doc, ordered, {p.span for b in found for p in b.parts}))
     found.extend(spent_by_source(doc, ordered, {p.span for b in found for p in b.parts}))
     found.extend(kinds_apart(doc, ordered, {p.span for b in found for p in b.parts}))
+    found.extend(places_apart(doc, ordered, {p.span for b in found for p in b.parts}))
     found.extend(two_kinds_apart(doc, ordered, {p.span for b in found for p in b.parts}))
     found.extend(labelled(doc, ordered, {p.span for b in found for p in b.parts}))
     found.extend(among(doc, ordered, {p.span for b in found for p in b.parts}))
