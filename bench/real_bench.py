@@ -486,6 +486,9 @@ BLIND_FIRST_RUNS = (
     ("blind34", "`05a1ccd`", "5 of 8", "0", "2 (on 2 texts)"),
     ("blind35", "`05a1ccd`", "6 of 8", "0", "1"),
     ("blind36", "`05a1ccd`", "6 of 8", "1", "4 (on 2 texts)"),
+    ("blind37", "`05a1ccd`", "4 of 8", "0", "0"),
+    ("blind38", "`05a1ccd`", "5 of 8", "1", "2 (on 2 texts)"),
+    ("blind39", "`05a1ccd`", "5 of 8", "0", "0"),
 )
 
 
