@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import re
 
+from assistant.numbers.scan import SPACED_THOUSANDS
+
 from ..cues import cues
 from .model import Statement
 
@@ -73,9 +75,8 @@ def in_table_row(text: str, statement: Statement) -> bool:
     column (指标值, 实际完成, 权重…) says which quantity it is, not its words; the form checks compare rows."""
     start = text.rfind("\n", 0, statement.span[0]) + 1
     end = text.find("\n", statement.span[1])
-    line = _CUES.grouped_amount.sub(
-        "0", text[start : len(text) if end < 0 else end]
-    )  # "2 180.00 万元" is one
+    # an amount whose thousands a space sets off ("2 180.00 万元") is one number, as the number reader takes it
+    line = SPACED_THOUSANDS.sub("0", text[start : len(text) if end < 0 else end])
     return "|" in line or _CUES.bare_cells.search(line) is not None
 
 
