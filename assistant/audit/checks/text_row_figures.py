@@ -16,6 +16,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from assistant.models import YUAN_PER_WAN
+
 from ..context import AuditContext
 from ..cues import cues
 from ..findings import Finding
@@ -27,7 +29,7 @@ from .text_table_rates import form_header, money_cell, money_columns, money_tabl
 
 _CUES = cues(__name__)
 _FIELDS = ("budget", "arrived", "executed")
-_SCALE = {"万元": Decimal(1), "元": Decimal("0.0001")}  # the table's unit to the canonical 万元
+_SCALE = {"万元": Decimal(1), "元": 1 / YUAN_PER_WAN}  # the table's unit to the canonical 万元
 
 
 @check_unit(also=("REPEAT_MISMATCH",), basis="text", runs=("text",))
@@ -41,11 +43,11 @@ def check(ctx: AuditContext) -> list[Finding]:
         if scale is None or len(names) < 2 or form_header(header):
             continue
         for row in rows:
+            if not _CUES.row_name.fullmatch(row[0].text) or _CUES.total_label.match(row[0].text):
+                continue
             for field in _FIELDS:
                 number = money_cell(row, columns, field)
-                if number is None or not _CUES.row_name.fullmatch(row[0].text):
-                    continue
-                if _CUES.total_label.match(row[0].text):
+                if number is None:
                     continue
                 title = _CUES.bracketed.sub("", header[columns[field]].text)
                 for said in _told(ctx, row[0], title, field):
