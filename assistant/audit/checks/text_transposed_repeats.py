@@ -5,7 +5,9 @@ Why: the commonest slip of a figure copied by hand is a transposition. The plain
 amounts only at one stage of the money (下达 with 下达), since 下达 3862 and 支出 3826 may both be true; but two amounts
 of one subject whose digits are the same but for two neighbours swapped are very rarely two true stages, and a
 reviewer asks which is right. Same subject (a fund source, the project, the unit, or the unit's “三公”经费), same
-口径 or none written (a budget and an amount paid, 预算150.00万元 … 已支付105.00万元, may well be two true figures),
+口径 or none written (a budget and an amount paid, 预算150.00万元 … 已支付105.00万元, may well be two true figures) or
+the same name of four characters or more right before both (其中中央资金1260万元 … 中央资金1206万元…均已到位: the name
+says what the figure is),
 same unit, same written precision, different sentences, not of two periods, days, versions or list items. The tie rests
 on the digits, not on the text's words: always a warning ("uncertain").
 Bad: 中央补助资金1,500.00万元 … 中央补助1,050.00万元; “三公”经费支出18.64万元 … “三公”经费支出16.84万元.
@@ -17,6 +19,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from assistant.numbers.keystroke import transposed, written_digits
+
 from ..context import AuditContext
 from ..findings import Finding
 from ..prose.items import in_table_row, other_items, restarted_list
@@ -26,8 +30,8 @@ from ..registry import check_unit
 from .text_repeats import repeat_finding
 
 _SUBJECTS = ("source", "project", "unit")
-_MIN_DIGITS = 3  # "35" and "53" are too short to tell a slip from two small amounts
 _WHY = "两数仅相邻两位数字互换，疑为笔误"
+_NAME_CHARS = 4
 
 
 @check_unit(also=("REPEAT_MISMATCH",), basis="text")
@@ -38,7 +42,7 @@ def check(ctx: AuditContext) -> Iterator[Finding]:
         for earlier in amounts[:k]:
             if (
                 earlier.subject == later.subject
-                and len({earlier.field, later.field} - {None}) <= 1
+                and (len({earlier.field, later.field} - {None}) <= 1 or _named_alike(text, earlier, later))
                 and earlier.unit == later.unit
                 and earlier.places == later.places
                 and earlier.sentence is not later.sentence
@@ -70,17 +74,26 @@ def _candidate(text: str, s: Statement) -> bool:
     )
 
 
+def _named_alike(text: str, earlier: Statement, later: Statement) -> bool:
+    """Both figures follow the same name of at least four characters ("其中中央资金1260万元" … "中央资金1206万元、
+    …均已到位"): the name, not the verb of its sentence, says what the figure is, so a 下达 and a 到位 sentence that
+    name the one fund alike give its one amount."""
+    name = _name_before(text, earlier)
+    return len(name) >= _NAME_CHARS and name == _name_before(text, later)
+
+
+def _name_before(text: str, s: Statement) -> str:
+    """The run of Chinese characters right before a figure, at most ``_NAME_CHARS`` of them."""
+    start = s.span[0]
+    k = start
+    while k > 0 and start - k < _NAME_CHARS and "\u4e00" <= text[k - 1] <= "\u9fff":
+        k -= 1
+    return text[k:start]
+
+
 def _digits(s: Statement) -> str:
     """The digits as written, at the written precision, no separators: "1,500.00" → "150000"."""
-    return format(s.raw, f".{max(s.places, 0)}f").replace(".", "").lstrip("0")
-
-
-def transposed(a: str, b: str) -> bool:
-    """Do ``a`` and ``b`` differ only by two different neighbouring digits swapped ("3862"/"3826", "1500"/"1050")?"""
-    if len(a) != len(b) or len(a) < _MIN_DIGITS or a == b:
-        return False
-    diff = [i for i, (x, y) in enumerate(zip(a, b, strict=True)) if x != y]
-    return len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]]
+    return written_digits(s.raw, s.places)
 
 
 def _what(s: Statement) -> str:

@@ -1,0 +1,179 @@
+"""TOTAL_MISMATCH and REMAINDER_MISMATCH from the text alone, across sentences and sections: a stated total or
+balance one keystroke from the value the text's other figures give ("全年总支出2,386.42万元" … "全年基本支出
+1,712.18万元" … "全年项目支出664.24万元", which make 2,376.42; "全年预算2348.60万元" … "全年支出2215.34万元" …
+"年末结余资金123.26万元", where 133.26 is left).
+
+Why: the checks of wholes and parts and of balances tie their numbers by the words of one sentence or one list; a
+report states its total in 部门收支总体情况, its parts in two later sections and its balance in a third, in words no
+list of wordings foresees. What ties them here is the digits (``numbers.keystroke``): a whole that the sum of two or
+three figures of the same 口径 stated elsewhere misses by one digit struck or two swapped, while no such figures make
+it exactly, was almost always retyped wrong. The tie rests on the digits, not on the words: always a warning
+(verdict "uncertain").
+Bad: 全年总支出2,386.42万元 … 全年基本支出1,712.18万元 … 全年项目支出664.24万元 (2,376.42); 全年预算2348.60万元 …
+全年支出2215.34万元 … 年末结余资金123.26万元 (133.26).
+Good: the same with 2,376.42 or 133.26; 到位资金1,246.40万元 beside 中央720.00、省级386.40、区级180.00 (1,286.40:
+two stages, and 到位 is not 下达's 口径); round figures (1,240 beside 820 + 260 + 120 = 1,200: a plain difference of
+round amounts); a balance the text's own rate confirms (支出2,512.46万元，占到位资金的94.81%，未支出137.54万元: of an
+到位 sum of 2,650.00 the text does not state); a gap the text itself states (中央85,318万元 + 省级13,100万元 beside
+下拨9.5418亿元, where 3,000万元 of the 省级 money bought supplies: the 3,000 left out is written); three parts that
+miss in the last written digit only (8.91 + 0.17 + 1.29 beside 10.35).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from decimal import Decimal
+from itertools import combinations
+
+from assistant.numbers.keystroke import one_keystroke
+from assistant.numbers.precision import round_to
+
+from ..context import AuditContext
+from ..findings import Finding
+from ..prose.evidence import quote_of, show_value
+from ..prose.model import Statement
+from ..registry import check_unit
+
+_LARGEST_LIST = 3  # parts taken together: two or three sections' figures, not any subset of a long report
+_POOL = 12  # the first figures of this many sentences of the same 口径 at most
+_WHOLE_FIELDS = ("budget", "budget_initial", "executed", "arrived")
+_BASE_FIELDS = ("budget", "budget_initial", "arrived")
+_WHY = "仅差一位数字或相邻两位互换，疑为笔误"
+
+
+@check_unit(also=("TOTAL_MISMATCH", "REMAINDER_MISMATCH"), basis="text")
+def check(ctx: AuditContext) -> Iterator[Finding]:
+    amounts = _amounts(ctx.facts.statements)
+    stated = {s.value for s in amounts}
+    yield from _wholes(ctx, amounts, stated)
+    yield from _balances(ctx, amounts, stated)
+
+
+def _amounts(statements: Sequence[Statement]) -> list[Statement]:
+    """Plain amounts of prose (no hedge, no range, not a rule's), one per place, in reading order."""
+    seen: dict[tuple[int, int], Statement] = {}
+    for s in statements:
+        if s.kind == "amount" and s.exact_claim and s.value > 0 and s.sentence is not None:
+            seen.setdefault(s.span, s)
+    return sorted(seen.values(), key=lambda s: s.span)
+
+
+def _sentence_heads(amounts: list[Statement]) -> list[Statement]:
+    """The first amount of each sentence: what the sentence is about, not the parts it lists after it."""
+    heads: dict[int, Statement] = {}
+    for s in amounts:
+        heads.setdefault(s.sentence.start, s)  # type: ignore[union-attr]
+    return list(heads.values())
+
+
+def _wholes(ctx: AuditContext, amounts: list[Statement], stated: set[Decimal]) -> Iterator[Finding]:
+    heads = _sentence_heads(amounts)
+    for whole in amounts:
+        if whole.field not in _WHOLE_FIELDS:
+            continue
+        pool = [
+            s
+            for s in heads
+            if s.field == whole.field and s.sentence is not whole.sentence and s.value < whole.value
+        ][:_POOL]
+        places = max(whole.places, 0)
+        near: tuple[Statement, ...] | None = None
+        exact = False
+        for size in range(2, _LARGEST_LIST + 1):
+            for parts in combinations(pool, size):
+                written = _in_unit(sum(p.value for p in parts), whole, places)
+                if written == whole.raw:
+                    exact = True
+                elif (
+                    near is None and one_keystroke(whole.raw, written, places) and _wide(size, whole, written)
+                ):
+                    near = parts
+        if (
+            near is None
+            or exact
+            or {sum(p.value for p in near), abs(whole.value - sum(p.value for p in near))} & stated
+        ):
+            continue
+        ctx.facts.mark(whole, *near)
+        listed = " + ".join(_at(p) for p in near)
+        yield _slip(ctx, "TOTAL_MISMATCH", whole, sum(p.value for p in near), listed, "总数")
+
+
+def _balances(ctx: AuditContext, amounts: list[Statement], stated: set[Decimal]) -> Iterator[Finding]:
+    bases = [s for s in amounts if s.field in _BASE_FIELDS]
+    spent = [s for s in amounts if s.field == "executed"]
+    percents = [s for s in ctx.facts.statements if s.kind == "percent" and s.exact_claim]
+    for rest in amounts:
+        if rest.field != "unspent":
+            continue
+        places = max(rest.places, 0)
+        near: tuple[Statement, Statement] | None = None
+        exact = False
+        for base in bases:
+            for paid in spent:
+                left = base.value - paid.value
+                if left <= 0 or base.sentence is paid.sentence is rest.sentence:
+                    continue
+                written = _in_unit(left, rest, places)
+                if written == rest.raw:
+                    exact = True
+                elif near is None and one_keystroke(rest.raw, written, places):
+                    near = (base, paid)
+        if near is None or exact or _rate_confirms(rest, spent, percents):
+            continue
+        base, paid = near
+        if abs(base.value - paid.value - rest.value) in stated:
+            continue
+        ctx.facts.mark(rest, base, paid)
+        yield _slip(
+            ctx,
+            "REMAINDER_MISMATCH",
+            rest,
+            base.value - paid.value,
+            f"{_at(base)} − {_at(paid)}",
+            "结余（未支出）",
+        )
+
+
+def _at(s: Statement) -> str:
+    """A figure with the line it is written on, for a message that joins figures of several sections."""
+    return f"{s.text}（第{s.sentence.line}行）" if s.sentence is not None else s.text
+
+
+def _slip(
+    ctx: AuditContext, code: str, stated: Statement, value: Decimal, formula: str, what: str
+) -> Finding:
+    """The warning on ``stated``: ``formula`` (the figures elsewhere) gives ``value``, one keystroke from it."""
+    shown = show_value(value, stated)
+    return ctx.relation_finding(
+        code,
+        f"{formula} = {shown}，文中{what}写作 {stated.text}（{_WHY}）",
+        stated.span,
+        expected=shown,
+        found=stated.text,
+        proven=False,
+        quote=quote_of(ctx.doc.text, stated),
+    )
+
+
+def _wide(size: int, whole: Statement, written: Decimal) -> bool:
+    """Three figures may miss a whole in its last written digit by chance (8.91 + 0.17 + 1.29 = 10.37 beside 10.35):
+    a slip read from three parts must move a digit above the last."""
+    return size < 3 or abs(whole.raw - written) >= Decimal(10).scaleb(-max(whole.places, 0))
+
+
+def _in_unit(value: Decimal, like: Statement, places: int) -> Decimal:
+    """A canonical value written in ``like``'s unit at ``places`` decimals."""
+    return round_to(value / like.factor, places)
+
+
+def _rate_confirms(rest: Statement, spent: list[Statement], percents: list[Statement]) -> bool:
+    """A rate written beside the money spent that the balance makes exact: spent ÷ (spent + balance) is the rate
+    at its written precision (its base, 到位 or 可用 money, is then a sum the text does not state)."""
+    for paid in spent:
+        for rate in percents:
+            if rate.sentence is paid.sentence or rate.sentence is rest.sentence:
+                share = paid.value / (paid.value + rest.value) * 100
+                if round_to(share, max(rate.places, 0)) == round_to(rate.value, max(rate.places, 0)):
+                    return True
+    return False

@@ -1,0 +1,41 @@
+"""Two figures one keystroke apart, as a hand that retypes a figure slips: one digit struck for another
+(2,386.42 for 2,376.42) or two neighbours swapped (1206 for 1260).
+
+Why: when a stated figure misses the value the text's other figures give by exactly such a slip, the miss is a typing
+slip far more often than two true quantities that happen to differ; when the figures carry enough digits of their
+own, two unrelated amounts rarely come that close. The checks read it as evidence that two figures were meant to be
+one, never as proof (their findings stay warnings).
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+
+def written_digits(value: Decimal, places: int) -> str:
+    """The digits of ``value`` at ``places`` decimals, no sign, point or leading zeros: 1,500.00 → "150000"."""
+    return format(abs(value), f".{max(places, 0)}f").replace(".", "").lstrip("0")
+
+
+def transposed(a: str, b: str, min_digits: int = 3) -> bool:
+    """Do digit strings ``a`` and ``b`` differ only by two different neighbouring digits swapped ("3862"/"3826")?"""
+    if len(a) != len(b) or len(a) < min_digits or a == b:
+        return False
+    diff = [i for i, (x, y) in enumerate(zip(a, b, strict=True)) if x != y]
+    return len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]]
+
+
+def one_keystroke(stated: Decimal, other: Decimal, places: int, min_digits: int = 4) -> bool:
+    """Is ``other`` one keystroke from ``stated`` when both are written at ``places`` decimals: one digit other
+    than the leading one struck for another, or two neighbours swapped?
+
+    ``min_digits``: the significant digits (trailing zeros not counted) each must carry; round figures
+    (300.00 and 900.00, 1,200 and 1,240) differ in one digit by plain arithmetic, not by a slip.
+    """
+    a, b = written_digits(stated, places), written_digits(other, places)
+    if len(a) != len(b) or a == b or min(len(a.rstrip("0")), len(b.rstrip("0"))) < min_digits:
+        return False
+    if transposed(a, b, min_digits):
+        return True
+    diff = [i for i, (x, y) in enumerate(zip(a, b, strict=True)) if x != y]
+    return len(diff) == 1 and diff[0] > 0
