@@ -4,7 +4,7 @@ from decimal import Decimal
 
 import pytest
 
-from assistant.numbers.keystroke import one_keystroke, transposed, written_digits
+from assistant.numbers.keystroke import one_keystroke, round_gap, transposed, written_digits
 
 
 def test_written_digits_drop_point_separators_and_leading_zeros():
@@ -47,3 +47,12 @@ def test_transposed_needs_neighbours_and_enough_digits():
     assert not transposed("3862", "6832")  # not neighbours
     assert not transposed("35", "53")  # too short
     assert transposed("35", "53", min_digits=2)
+
+
+def test_round_gap_is_a_carry_slip_above_the_last_place():
+    assert round_gap(Decimal("1792.6"), Decimal("1802.6"), 1)  # 10.0 apart: a carry
+    assert round_gap(Decimal("2386.42"), Decimal("2376.42"), 2)
+    assert not round_gap(Decimal("10.35"), Decimal("10.37"), 2)  # the last place: chance
+    assert not round_gap(Decimal("44.89"), Decimal("114.89"), 2)  # another length: another quantity
+    assert not round_gap(Decimal("2386.42"), Decimal("2371.42"), 2)  # 15.00: two digits' worth
+    assert not round_gap(Decimal("1240"), Decimal("1200"), 0)  # round figures

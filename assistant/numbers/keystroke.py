@@ -39,3 +39,13 @@ def one_keystroke(stated: Decimal, other: Decimal, places: int, min_digits: int 
         return True
     diff = [i for i, (x, y) in enumerate(zip(a, b, strict=True)) if x != y]
     return len(diff) == 1 and diff[0] > 0
+
+
+def round_gap(stated: Decimal, other: Decimal, places: int, min_digits: int = 4) -> bool:
+    """Do ``stated`` and ``other`` differ by one digit's worth above the last written place (10.00, 60, 0.3 at two
+    places): an addition slipped by a carry (1,802.60 for 1,792.60) rather than a digit struck?"""
+    a, b = written_digits(stated, places), written_digits(other, places)
+    if len(a) != len(b) or min(len(a.rstrip("0")), len(b.rstrip("0"))) < min_digits:
+        return False
+    gap = written_digits(abs(stated - other), places)
+    return 2 <= len(gap) < len(a) and gap.rstrip("0") in set("123456789")

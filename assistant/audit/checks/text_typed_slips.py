@@ -6,8 +6,8 @@ balance one keystroke from the value the text's other figures give ("全年总�
 Why: the checks of wholes and parts and of balances tie their numbers by the words of one sentence or one list; a
 report states its total in 部门收支总体情况, its parts in two later sections and its balance in a third, in words no
 list of wordings foresees. What ties them here is the digits (``numbers.keystroke``): a whole that the sum of two or
-three figures of the same 口径 stated elsewhere misses by one digit struck or two swapped, while no such figures make
-it exactly, was almost always retyped wrong. The tie rests on the digits, not on the words: always a warning
+three figures of the same 口径 stated elsewhere misses by one digit struck or two swapped, or by one digit's worth
+above the last place (a carry slipped: 1,801.60 written 1,791.60), while no such figures make it exactly, was almost always retyped wrong. The tie rests on the digits, not on the words: always a warning
 (verdict "uncertain").
 Bad: 全年总支出2,386.42万元 … 全年基本支出1,712.18万元 … 全年项目支出664.24万元 (2,376.42); 全年预算2348.60万元 …
 全年支出2215.34万元 … 年末结余资金123.26万元 (133.26).
@@ -25,7 +25,7 @@ from collections.abc import Iterator, Sequence
 from decimal import Decimal
 from itertools import combinations
 
-from assistant.numbers.keystroke import one_keystroke
+from assistant.numbers.keystroke import one_keystroke, round_gap
 from assistant.numbers.precision import round_to
 
 from ..context import AuditContext
@@ -85,7 +85,9 @@ def _wholes(ctx: AuditContext, amounts: list[Statement], stated: set[Decimal]) -
                 if written == whole.raw:
                     exact = True
                 elif (
-                    near is None and one_keystroke(whole.raw, written, places) and _wide(size, whole, written)
+                    near is None
+                    and (one_keystroke(whole.raw, written, places) or round_gap(whole.raw, written, places))
+                    and _wide(size, whole, written)
                 ):
                     near = parts
         if (
@@ -117,7 +119,9 @@ def _balances(ctx: AuditContext, amounts: list[Statement], stated: set[Decimal])
                 written = _in_unit(left, rest, places)
                 if written == rest.raw:
                     exact = True
-                elif near is None and one_keystroke(rest.raw, written, places):
+                elif near is None and (
+                    one_keystroke(rest.raw, written, places) or round_gap(rest.raw, written, places)
+                ):
                     near = (base, paid)
         if near is None or exact or _rate_confirms(rest, spent, percents):
             continue
