@@ -340,10 +340,16 @@ class BreakdownFinder(SegmentParts, ClosedLists):
         ("按X分", or "分X看：" listing the same whole by another key: "全区共支出A。⏎分镇看：甲镇支出…。⏎按用途分，…")?"""
         if line.para_start != sentence.para_start and line.para_end + 1 != sentence.para_start:
             return False
-        text = line.text.lstrip()
+        text = self._joined(line).lstrip()
         cue = _CUES.openers.match(text)
         by_key = cue is not None and cue.group("cue").startswith("按")
         return by_key or _CUES.split_view.match(text) is not None
+
+    def _joined(self, line: Sentence) -> str:
+        """The words from the start of the 。-ended sentence ``line`` ends, on its line: a split written over
+        ；-joined pieces ("按支出性质分：基本支出…；项目支出…。") opens with its key in the first piece only."""
+        head = max(self.doc.text.rfind("。", line.para_start, line.start) + 1, line.para_start)
+        return self.doc.text[head : line.end]
 
     def _count_says(self, total: Statement, parts: int, first: int | None = None) -> bool:
         """ "项目14个，资金289.9965万元，其中：" or "资金614.015万元，实施项目10个，分别是：" and as many items: the
