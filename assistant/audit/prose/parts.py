@@ -11,6 +11,7 @@ one sentence belongs to the amount its parts add up to (支出…，结余…。
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from ..cues import cues
 from ..document import Document, Sentence
@@ -136,6 +137,14 @@ class BreakdownFinder(SegmentParts, ClosedLists):
             reading = self._read_for(sentence, own, match, [other], region_start, inline)
             if reading is not None and [p.span for p in reading.parts] == spans and _adds_up(reading):
                 found.append(reading)
+            elif (
+                reading is None
+                and other.span[0] > first.total.span[0]
+                and _adds_up(replace(first, total=other))
+            ):
+                # "年初预算A万元，…追加…，全年可支配资金合计B万元。按收入性质分：…" making up B exactly: the list is of
+                # the nearer whole, though its name reads as another 口径 than its items'
+                found.append(replace(first, total=other))
         return found[0] if len(found) == 1 else None
 
     def _read_for(
