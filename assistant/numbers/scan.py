@@ -25,6 +25,11 @@ LIST_MARKS = {ch: i % 20 + 1 for i, ch in enumerate(_CIRCLED + _PAREN_DIGITS + _
 
 _TO_NORMALIZE = re.compile("[" + re.escape("".join(chr(k) for k in NORMALIZE)) + "]")
 _CN_DIGIT_CLASS = "".join(CN_DIGITS)
+# "全年预算８，７３６．４５万元": full-width digits grouped by full-width commas in threes, then a decimal point or a
+# money unit, are one figure (千分位); elsewhere the full-width comma separates clauses ("分别为３，５个")
+_WIDE_GROUPED = re.compile(
+    r"(?<![０-９．])[０-９]{1,3}(?:，[０-９]{3})+(?![０-９])(?=．[０-９]|\s?(?:万|亿|元))"
+)
 # "基地21. 73万亩": a decimal point followed by a stray space, as PDF extraction leaves it; glued to the word before
 # (no list marker is), with a short fraction (no year follows a point this way)
 _SPACED_DECIMAL = r"(?<=[\u4e00-\u9fff])[0-9]{1,4}\. [0-9]{1,3}(?![0-9.])"
@@ -83,8 +88,18 @@ class Number(NamedTuple):
 
 
 def _normalize(text: str) -> str:
-    """Full-width digits and punctuation to ASCII, one character for one (spans stay valid)."""
-    return _TO_NORMALIZE.sub(lambda m: NORMALIZE[ord(m.group())], text)
+    """Full-width digits and punctuation to ASCII, one character for one (spans stay valid); a full-width comma
+    inside a full-width figure (``_WIDE_GROUPED``) to the 千分位 comma."""
+    norm = _TO_NORMALIZE.sub(lambda m: NORMALIZE[ord(m.group())], text)
+    if "，" not in text:
+        return norm
+    chars = None
+    for m in _WIDE_GROUPED.finditer(text):
+        chars = chars or list(norm)
+        for k in range(m.start(), m.end()):
+            if text[k] == "，":
+                chars[k] = ","
+    return norm if chars is None else "".join(chars)
 
 
 def is_han(ch: str) -> bool:

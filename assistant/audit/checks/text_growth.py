@@ -6,6 +6,9 @@ amounts, then the change, 18.75 %. A change written after a 其中 list is the t
 租赁费2400元，资料印制费4000元，较上年8000元下降20%" holds: 1600 ÷ 8000), not the last part's.
 Good: the same with 增幅31.39% (189.25 ÷ 602.97 = 31.386 % → "31.39%" at the written precision).
 The change may be measured from the budget too: 实际支出12.5万元，比预算减少2.5万元，下降20% (2.5 ÷ 15 = 16.67 %).
+A change that names its own subject before 比/较 after a list ("实际支出30万元，其中…购置费0万元。实际支出较预算减少
+10万元，下降25%") is of the list's total its subject names (10 ÷ 40 = 25 %), not of the last item; of neither when
+the total's clause does not name it: no finding.
 The base may be named first with its change right after it: 项目支出较上年10,952.70万元增加1,533.60万元，增长16.0%
 (1,533.60 ÷ 10,952.70 = 14.00 %).
 TOTAL_MISMATCH: an amount, the amount it is compared with and the change in one sentence ("支出850万元，比上年决算数
@@ -47,9 +50,10 @@ def check(ctx: AuditContext) -> list[Finding]:
     findings += _respective(ctx)
     findings += _stated_change(ctx, prose)
     findings += _change_on_its_base(ctx, prose)
-    for base, change, percent in zip(prose, prose[1:], prose[2:], strict=False):
-        word = _triple(ctx, base, change, percent)
-        if word is None:
+    for last, change, percent in zip(prose, prose[1:], prose[2:], strict=False):
+        word = _triple(ctx, last, change, percent)
+        base = None if word is None else _named_base(ctx, last, change)
+        if word is None or base is None:
             continue
         down = bool(_CUES.down.search(clause_before(ctx, change)))
         before = base.interval() + change.interval() if down else base.interval() - change.interval()
@@ -63,6 +67,20 @@ def check(ctx: AuditContext) -> list[Finding]:
         )
         findings.append(_finding(ctx, message, (shown, truncated), percent, base, change))
     return findings
+
+
+def _named_base(ctx: AuditContext, last: Statement, change: Statement) -> Statement | None:
+    """The amount a change is of: the one right before it, unless that one is an item of a list and the change names
+    its own subject ("实际支出30万元，其中…购置费0万元。实际支出较预算减少10万元"): then the list's total when its
+    clause names that subject, else None (which amount the change is of is not written)."""
+    own = _CUES.own_subject.match(clause_before(ctx, change))
+    if own is None or own.group("subject") in clause_before(ctx, last):
+        return last
+    heads = [b.total for b in ctx.facts.breakdowns if any(p is last for p in b.parts)]
+    if not heads:
+        return last  # "支出总计…万元。收支比上年决算数减少…": no list between, the amount before is the one
+    named = [t for t in heads if t.sentence is not None and own.group("subject") in clause_before(ctx, t)]
+    return named[0] if named else None
 
 
 def _against_last_year(ctx: AuditContext, prose: list[Statement]) -> list[Finding]:

@@ -11,6 +11,7 @@ one sentence belongs to the amount its parts add up to (支出…，结余…。
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from ..cues import cues
 from ..document import Document, Sentence
@@ -136,6 +137,14 @@ class BreakdownFinder(SegmentParts, ClosedLists):
             reading = self._read_for(sentence, own, match, [other], region_start, inline)
             if reading is not None and [p.span for p in reading.parts] == spans and _adds_up(reading):
                 found.append(reading)
+            elif (
+                reading is None
+                and other.span[0] > first.total.span[0]
+                and _adds_up(replace(first, total=other))
+            ):
+                # "年初预算A万元，…追加…，全年可支配资金合计B万元。按收入性质分：…" making up B exactly: the list is of
+                # the nearer whole, though its name reads as another 口径 than its items'
+                found.append(replace(first, total=other))
         return found[0] if len(found) == 1 else None
 
     def _read_for(
@@ -340,10 +349,16 @@ class BreakdownFinder(SegmentParts, ClosedLists):
         ("按X分", or "分X看：" listing the same whole by another key: "全区共支出A。⏎分镇看：甲镇支出…。⏎按用途分，…")?"""
         if line.para_start != sentence.para_start and line.para_end + 1 != sentence.para_start:
             return False
-        text = line.text.lstrip()
+        text = self._joined(line).lstrip()
         cue = _CUES.openers.match(text)
         by_key = cue is not None and cue.group("cue").startswith("按")
         return by_key or _CUES.split_view.match(text) is not None
+
+    def _joined(self, line: Sentence) -> str:
+        """The words from the start of the 。-ended sentence ``line`` ends, on its line: a split written over
+        ；-joined pieces ("按支出性质分：基本支出…；项目支出…。") opens with its key in the first piece only."""
+        head = max(self.doc.text.rfind("。", line.para_start, line.start) + 1, line.para_start)
+        return self.doc.text[head : line.end]
 
     def _count_says(self, total: Statement, parts: int, first: int | None = None) -> bool:
         """ "项目14个，资金289.9965万元，其中：" or "资金614.015万元，实施项目10个，分别是：" and as many items: the
