@@ -28,7 +28,7 @@ from .prose.facts import Facts, read_facts
 from .prose.reference import reference_from_facts
 from .reference import Reference, reference_from_score, reference_from_table
 from .registry import Check, CheckUnit, Mode, resolve, units
-from .repost import doubled_copy, simplified_reading
+from .repost import doubled_copy, reading_of
 
 if TYPE_CHECKING:
     from assistant.forms import Form
@@ -116,15 +116,18 @@ def audit_text(
     dismissed: set[str] | None = None,
 ) -> AuditResult:
     """Audit a report against scored case data, its own attached table or 自评表, or (having none) its own text."""
-    reading = simplified_reading(text)
+    reading = reading_of(text)
     if reading is None:
         result = _audit_read(text, unit, rules, checks, dismissed)
     else:
-        # a converted traditional copy: read in simplified form, findings pointed back at the published text
+        # full-width figures or a converted traditional copy: read in plain form, findings pointed back at the text
         result = _audit_read(reading.text, unit, rules, checks, dismissed)
         for finding in (*result.findings, *result.dismissed):
             if finding.span is not None:
                 finding.span = reading.span(*finding.span)
+            if len(reading.text) == len(text):  # figures read in ASCII: quote them as the text writes them
+                finding.quote = reading.published(finding.quote, text)
+                finding.found = reading.published(finding.found, text)
     if doubled_copy(text):
         _doubt_every_error(result)
     return result

@@ -9,6 +9,9 @@ findings still point at (and quote from) the lines as published.
 A text is converted only when it carries enough traditional characters to be a converted copy; a simplified text
 that quotes one (於, 後) is read as it is.
 
+Figures written in full-width characters ("全年预算８，７３６．４５万元，执行率９６．１７％") are read in ASCII, one
+character for one, so every reader and check sees them as the figures they are (positions do not move).
+
 Some copies also write runs of the text twice ("106.5106.5 萬元", "69.23%69.23%", "(2)(2)", "1313 個" for 13): which
 digits were doubled cannot be told for every number, so nothing such a copy's numbers say is proven
 (``doubled_copy``).
@@ -20,6 +23,8 @@ import re
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+
+from assistant.numbers.scan import WIDE_GROUPED
 
 
 @cache
@@ -64,6 +69,46 @@ class Reading:
     def span(self, start: int, end: int) -> tuple[int, int]:
         """A span of the reading as a span of the published text."""
         return self.origin[start], self.origin[max(end - 1, start)] + (1 if end > start else 0)
+
+    def published(self, words: str | None, text: str) -> str | None:
+        """``words`` of the reading (a quote, a figure) as ``text`` writes them, when the reading holds them."""
+        at = self.text.find(words) if words else -1
+        if words is None or at < 0:
+            return words
+        start, end = self.span(at, at + len(words))
+        return text[start:end]
+
+
+# A run of full-width digits with the points and commas inside it, and a full-width percent sign after a digit.
+_WIDE_FIGURE = re.compile(r"[０-９](?:[０-９，．]*[０-９])?")
+_WIDE_DIGITS = str.maketrans({chr(0xFF10 + i): str(i) for i in range(10)} | {"．": "."})
+_WIDE_PERCENT = re.compile(r"(?<=[0-9])％")
+
+
+def ascii_figures(text: str) -> str:
+    """Full-width figures in ASCII, one character for one: digits, the decimal point and 千分位 commas inside a
+    figure grouped in threes (``numbers.scan.WIDE_GROUPED``); a full-width comma elsewhere separates clauses."""
+    if not any("０" <= char <= "９" for char in text):
+        return text
+    grouped = {k for m in WIDE_GROUPED.finditer(text) for k in range(m.start(), m.end()) if text[k] == "，"}
+    chars = list(text)
+    for m in _WIDE_FIGURE.finditer(text):
+        for k in range(m.start(), m.end()):
+            if text[k] == "，":
+                chars[k] = "," if k in grouped else "，"
+            else:
+                chars[k] = text[k].translate(_WIDE_DIGITS)
+    return _WIDE_PERCENT.sub("%", "".join(chars))
+
+
+def reading_of(text: str) -> Reading | None:
+    """The text as the audit reads it (full-width figures in ASCII; a converted traditional copy in simplified form),
+    or None when it is read as published."""
+    figures = ascii_figures(text)
+    reading = simplified_reading(figures)  # positions in ``figures`` are positions in ``text``
+    if reading is not None or figures == text:
+        return reading
+    return Reading(figures, tuple(range(len(text) + 1)))
 
 
 def simplified_reading(text: str) -> Reading | None:

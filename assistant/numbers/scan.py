@@ -27,7 +27,7 @@ _TO_NORMALIZE = re.compile("[" + re.escape("".join(chr(k) for k in NORMALIZE)) +
 _CN_DIGIT_CLASS = "".join(CN_DIGITS)
 # "全年预算８，７３６．４５万元": full-width digits grouped by full-width commas in threes, then a decimal point or a
 # money unit, are one figure (千分位); elsewhere the full-width comma separates clauses ("分别为３，５个")
-_WIDE_GROUPED = re.compile(
+WIDE_GROUPED = re.compile(
     r"(?<![０-９．])[０-９]{1,3}(?:，[０-９]{3})+(?![０-９])(?=．[０-９]|\s?(?:万|亿|元))"
 )
 # "基地21. 73万亩": a decimal point followed by a stray space, as PDF extraction leaves it; glued to the word before
@@ -49,9 +49,11 @@ ATOM = re.compile(rf"(?P<ar>{_ARABIC}){_OTHER_ATOMS}")
 # every number with a space on both sides ("收入合计 1 432.57 万元") pads the spaced amount the same way: a space
 # before it and one before its unit; a flattened row ("拨款 130 130万元") pads only one side
 _SPACED_GROUPS = r"[0-9]{1,3}(?: [0-9]{3})+(?:\.[0-9]+)?"
+# the money units, and the counts' that a text writing amounts so writes its counts with ("受益学生28 213人")
+_SPACED_UNIT = "万|亿|元|人|户|名|台|套|个|所|座|家|亩|公里|吨|件|次|株|头"
 SPACED_THOUSANDS = re.compile(
-    rf"(?<=[\u4e00-\u9fff:：（(]){_SPACED_GROUPS}(?= ?(?:万|亿|元))"
-    rf"|(?<=[\u4e00-\u9fff:：，,、（(] ){_SPACED_GROUPS}(?= (?:万|亿|元))"
+    rf"(?<=[\u4e00-\u9fff:：（(]){_SPACED_GROUPS}(?= ?(?:{_SPACED_UNIT}))"
+    rf"|(?<=[\u4e00-\u9fff:：，,、（(] ){_SPACED_GROUPS}(?= (?:{_SPACED_UNIT}))"
 )
 ATOM_SPACED = re.compile(rf"(?P<ar>{SPACED_THOUSANDS.pattern}|{_ARABIC}){_OTHER_ATOMS}")
 ASCII_LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
@@ -89,12 +91,12 @@ class Number(NamedTuple):
 
 def _normalize(text: str) -> str:
     """Full-width digits and punctuation to ASCII, one character for one (spans stay valid); a full-width comma
-    inside a full-width figure (``_WIDE_GROUPED``) to the 千分位 comma."""
+    inside a full-width figure (``WIDE_GROUPED``) to the 千分位 comma."""
     norm = _TO_NORMALIZE.sub(lambda m: NORMALIZE[ord(m.group())], text)
     if "，" not in text:
         return norm
     chars = None
-    for m in _WIDE_GROUPED.finditer(text):
+    for m in WIDE_GROUPED.finditer(text):
         chars = chars or list(norm)
         for k in range(m.start(), m.end()):
             if text[k] == "，":

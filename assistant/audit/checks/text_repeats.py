@@ -238,15 +238,16 @@ def _parts_of(
 
 def _item_lines_below(text: str, whole: Statement, later: Statement) -> bool:
     """ "全年共实施项目3个，全年预算300万元。各项目执行情况如下：⏎1.农田水利设施维修：全年预算120万元；⏎2.…": a line
-    that ends on 如下/分别为 after the whole, then lines each opened by a number and a name with a colon, ``later``
-    on one of them: those lines are the items of the whole, each with its own figures."""
+    that ends on 如下/分别为 after the whole, then lines each opened by a number (and a name, with a colon or a comma:
+    "1.某镇片区，建设面积…，投资…"), ``later`` on one of them (a PDF page's rule or number may fall between them):
+    those lines are the items of the whole, each with its own figures."""
     cues_found = list(_CUES.items_below.finditer(text, whole.span[1], later.span[0]))
     cue = cues_found[-1] if cues_found else None
-    if cue is None or line_head_of(text, later) is None:
-        return False
     line_start = text.rfind("\n", 0, later.span[0]) + 1
+    if cue is None or not _CUES.numbered_line.match(text, line_start):
+        return False
     lines = [line for line in text[cue.end() : line_start].split("\n") if line.strip()]
-    return all(_CUES.numbered_line.match(line) for line in lines)
+    return all(_CUES.numbered_line.match(line) or _CUES.page_furniture.match(line) for line in lines)
 
 
 def adds_up_in_its_sentence(whole: Statement, later: Statement, statements: list[Statement]) -> bool:
