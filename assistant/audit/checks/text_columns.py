@@ -105,9 +105,9 @@ def _rows(text: str, cells: list[Cell], at: int) -> list[tuple[Cell, Cell]] | No
 def _rows_left_out(
     text: str, cells: list[Cell], at: int, rows: list[tuple[Cell, Cell]], stated: Cell
 ) -> bool:
-    """Does a total row of several value columns ("合计 | 100 | 97.82", 分值 and 得分) stand under lines whose
+    """Does a total row of several value columns ("合计 | 100 | 96.5", 分值 and 得分) stand under lines whose
     numbers gave no row? Pairing each row's first number after a word is then no reading of one column: a row
-    whose cell before its numbers is a value ("97% | 10 | 10") was skipped, a cell of another column taken."""
+    whose cell before its numbers is a value ("94% | 30 | 30") was skipped, a cell of another column taken."""
     following = next((c for c in cells[at + 1 :] if c.start >= stated.end), None)
     line_end = text.find("\n", stated.end)
     line_end = len(text) if line_end < 0 else line_end
