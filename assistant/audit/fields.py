@@ -259,6 +259,12 @@ def without_aside(words: str) -> str:
     return _CUES.aside_before.sub("", words)
 
 
+def is_factor(before: str, after: str) -> bool:
+    """Is a number written between ``before`` and ``after`` one factor of a product written out ("150人×300元×12个月":
+    a × right after it, or a count and × right before it)?"""
+    return bool(_CUES.factor_around.match(after) or _CUES.factor_around.search(before))
+
+
 def amount_field(
     number: NumberMention, window: str, after: str, previous: tuple[str, str | None] | None
 ) -> str | None:
@@ -274,6 +280,8 @@ def amount_field(
     clause = clause_of(window)
     if _CUES.per_unit.search(clause) or _CUES.standard_after.match(after):
         return "unit_price"
+    if is_factor(clause, after):
+        return "unit_price"  # "150人×300元×12个月": one factor of a product, not money of the project
     if _CUES.one_payment.search(clause):
         return None  # "单笔最大支付为…3,286,540.25元": one payment of many, no 口径 of the project's money
     if previous == ("amount", "unit_price") and hedge_kind(number.hedge) in ("at_least", "at_most"):

@@ -19,6 +19,7 @@ from .vocabulary import FUND_COLUMN_NAMES
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 _POINTS = re.compile(r"\((\d{1,3})分\)")
 _MONEY_UNIT = re.compile(r"\((?:单位:)?(万元|元|万)\)")
+_STATED_UNIT = re.compile(r"(万元|元|万)(?![\u4e00-\u9fff])")
 _REMARK = re.compile(r"[(（][\u4e00-\u9fff]{1,6}[)）]")
 CELL_GAP = " \t\n\u3000|｜"  # what may stand between two cells of one header row
 
@@ -60,6 +61,27 @@ def read_field(form: Form, key: str, label: Token, words: list[Token], row_cells
         if key == "部门":
             form.kind = "department"
     return True
+
+
+def read_money_unit(form: Form, label: Token, words: list[Token]) -> None:
+    """'金额单位：元' as a field of the form's head (on the title's line or its own): the unit every amount cell of
+    the form is written in, as the funds block's '(万元)' says it."""
+    if not label.compact.startswith("金额单位") or not words:
+        return
+    unit = _STATED_UNIT.match(words[0].text.strip(CELL_GAP + ":："))
+    if unit:
+        form.money_unit = "万元" if unit.group(1).startswith("万") else "元"
+
+
+def opens_line_under(tokens: list[Token], index: int, row_first: dict[int, int]) -> bool:
+    """Does token ``index`` open its line right under a line that ends with a label (a header row's last column)?"""
+    before = tokens[index - 1] if index else None
+    return (
+        row_first.get(tokens[index].row) == index
+        and before is not None
+        and before.kind == "label"
+        and before.row == tokens[index].row - 1
+    )
 
 
 def read_fund_block(form: Form, token: Token) -> None:

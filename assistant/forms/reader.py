@@ -10,15 +10,18 @@ up inside a narrative cell (预算资金 in "项目申请预算资金共…") ar
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from decimal import Decimal
 
 from .funds import FundLayout, read_fund_row
 from .heads import (
     funds_header_at,
     header_cell_between,
+    opens_line_under,
     paired_total,
     read_field,
     read_fund_block,
+    read_money_unit,
     read_paired_cell,
     read_title,
     read_total,
@@ -267,6 +270,15 @@ class _Reader:
             self.mode = "indicators"
             self.table.level2 = _POINTS.sub("", token.compact)
             self.table.heading_rows["level2"] = token.row
+        elif (
+            name == "总分"
+            and self.mode == "funds"
+            and "funds" in self.confirmed
+            and not self.form.funds
+            and opens_line_under(self.tokens, self.index, self.row_first)
+        ):
+            # '年度资金总额 | 全年预算数 | … ⏎ 合计 | 250 | …': 合计 right under the funds header is its total row
+            self.mode, self.fund_label, self.fund_bare = "funds", replace(token, label=FUND_ROWS[0]), True
         elif name == "总分":
             self.mode = "total"
         elif name == "等级":
@@ -298,6 +310,8 @@ class _Reader:
         if self.mode == "field":
             words = [t for t in bucket if t.kind != "blank"]
             key, label = self.field, self.field_label
+            if key == "其他信息" and label is not None:
+                read_money_unit(self.form, label, words)
             if (
                 key is not None
                 and key != "其他信息"

@@ -189,11 +189,20 @@ def _received_without_outline(ctx: AuditContext) -> bool:
     )
 
 
+def _form_states_goals(ctx: AuditContext) -> bool:
+    """A text received without case data that carries its own 自评表 with indicator rows (年度指标值 beside 实际完成值)
+    or a 总分 they add up to: the form is where such a short report accounts for each goal's completion; no
+    analysis section is missing."""
+    return ctx.ref.source != "data" and any(form.indicators or form.total is not None for form in ctx.forms)
+
+
 def _analysis(ctx: AuditContext) -> list[Finding]:
     sections = ctx.doc.sections("analysis")
     if not sections:
         if _received_without_outline(ctx):
             return []  # a received text with no report outline (a data table, a copied form): no section is missing
+        if _form_states_goals(ctx):
+            return []  # a short report whose 自评表 gives each indicator's target and completion
         return [
             ctx.finding(
                 "MISSING_PROJECT_ANALYSIS",

@@ -11,7 +11,8 @@ one that fits neither is a warning: a project may spend on more than the counted
 pays out is compared only when the standards (money paid per head or measure: 人均救助1500元) need more than it.
 Without a budget and execution for the subject, the one sum the paragraph pays out ("共计发放…") is the amount. A
 sentence that states its own total after a count and a standard set by rule ("共110户,标准为每户400元,共计4.4万元") is
-compared with that total first (a warning); one whose sentence states, after them, an amount the product gives
+compared with that total first (a warning); a standard followed by × and a further factor ("300户×50元×12个月")
+is one of more factors than this reading holds: no finding. One whose sentence states, after them, an amount the product gives
 ("面积91.41万亩，每亩108元，发放补贴资金9,872.28万元") pays that amount, not the project's budget: no finding. A finding points at the money it compares with too, when the paragraph
 states it.
 """
@@ -24,7 +25,7 @@ from decimal import Decimal
 from ...numbers.precision import hedge_kind
 from ..context import AuditContext
 from ..cues import cues
-from ..fields import first_clause
+from ..fields import first_clause, is_factor
 from ..findings import Finding
 from ..prose.clauses import clause_before
 from ..prose.evidence import show_value
@@ -65,6 +66,8 @@ def _compare(
     paragraph: list[Statement],
     alone: bool = False,
 ) -> Finding | None:
+    if any(is_factor("", ctx.doc.text[p.span[1] : p.span[1] + 12]) for _, p in pairs):
+        return None  # "300户×50元×12个月＝…": the product written out has a factor more than count × standard
     product = total([c.interval() * standard_interval(ctx, p) for c, p in pairs])
     product = Interval(product.lo * months, product.hi * months)
     subject = pairs[0][1].subject or pairs[0][0].subject

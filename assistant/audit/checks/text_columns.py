@@ -37,7 +37,7 @@ def check(ctx: AuditContext) -> list[Finding]:
         if stated is None:
             continue
         rows = _rows(text, cells, k)
-        if rows is None or len(rows) < 2:
+        if rows is None or len(rows) < 2 or _rows_left_out(text, cells, k, rows, stated):
             continue
         if stated.start < cell.end:  # "合计:1028000元": the label is the words before the colon
             cell = Cell(cell.text[: cell.text.find(stated.text)].rstrip(" :："), cell.start, stated.start)
@@ -100,6 +100,23 @@ def _rows(text: str, cells: list[Cell], at: int) -> list[tuple[Cell, Cell]] | No
             continue
         k -= 1
     return None
+
+
+def _rows_left_out(
+    text: str, cells: list[Cell], at: int, rows: list[tuple[Cell, Cell]], stated: Cell
+) -> bool:
+    """Does a total row of several value columns ("合计 | 100 | 96.5", 分值 and 得分) stand under lines whose
+    numbers gave no row? Pairing each row's first number after a word is then no reading of one column: a row
+    whose cell before its numbers is a value ("94% | 30 | 30") was skipped, a cell of another column taken."""
+    following = next((c for c in cells[at + 1 :] if c.start >= stated.end), None)
+    line_end = text.find("\n", stated.end)
+    line_end = len(text) if line_end < 0 else line_end
+    if following is None or following.plain is None or following.start > line_end:
+        return False
+    read = {text.count("\n", 0, c.start) for _, c in rows}
+    first = rows[0][0].start
+    numbered = {text.count("\n", 0, c.start) for c in cells[:at] if c.start >= first and c.plain is not None}
+    return not numbered <= read
 
 
 def _before_page_break(text: str, header: Cell) -> int | None:

@@ -145,7 +145,7 @@ def carried(
         head = doc.text[sentence.start : total.span[0]]
         if own[0] is not total or not CLOSER.search(head):
             continue
-        items = _items_before(sentences, index[id(sentence)], by_sentence, taken, total)
+        items = _items_before(sentences, index[id(sentence)], by_sentence, taken, total, totals)
         if items is None or _other_source(total, items) or _splits_a_source(statements, total, items):
             continue
         # "同时，县本级安排配套资金300万元，各乡镇安排200万元。全县合计1150万元。": the list adds to money stated
@@ -195,9 +195,12 @@ def _splits_a_source(statements: list[Statement], total: Statement, items: list[
     )
 
 
-def _items_before(sentences, k: int, by_sentence, taken, total: Statement) -> list[Statement] | None:
+def _items_before(
+    sentences, k: int, by_sentence, taken, total: Statement, totals: set[tuple[int, int]] = frozenset()
+) -> list[Statement] | None:
     """The list right before sentence ``k`` in its paragraph: one sentence holding the items, or a run of
-    sentences (split on ；) of one amount each."""
+    sentences (split on ；) of one amount each. The run's first item may carry its own 其中 list ("中央下达50万元，
+    其中第一批30万元、第二批20万元；省级下达10万元；…合计…"): its amount, a total of its parts, is the item."""
     paragraph = sentences[k].para_start
     run: list[Statement] = []
     j = k - 1
@@ -212,6 +215,9 @@ def _items_before(sentences, k: int, by_sentence, taken, total: Statement) -> li
             # "购买变压器一套18.8万元；": an item's own count names the thing, the amount is the item; the list's
             # last item ends with 。 ("…网络视听节目17个,68万元。以上共计…760万元。") after items ending with ；
             own = own[-1:]
+        if run and _item_with_parts(sentences[j], own, taken, totals):
+            run = own[:1] + run
+            break
         if any(s.kind != "amount" or s.role != "value" or s.span in taken for s in own) or not own:
             break
         if any(s.field in ("rate", "unit_price", "change", "difference") for s in own):
@@ -225,6 +231,21 @@ def _items_before(sentences, k: int, by_sentence, taken, total: Statement) -> li
         run = own + run
         j -= 1
     return run if len(run) >= 2 else None
+
+
+def _item_with_parts(sentence, own: list[Statement], taken, totals: set[tuple[int, int]]) -> bool:
+    """Does the sentence state one amount and then only that amount's own 其中 parts, with no 合计/共 word of its
+    own? Then the amount is one item of the list the sentences after it go on with."""
+    if len(own) < 3 or own[0].span not in totals or not all(s.span in taken for s in own[1:]):
+        return False
+    first = own[0]
+    if (
+        first.kind != "amount"
+        or first.role != "value"
+        or first.field in ("rate", "unit_price", "change", "difference")
+    ):
+        return False
+    return not CLOSER.search(_head_clause(sentence, first)) and all(s.kind == "amount" for s in own)
 
 
 def _stages_of_one(own: list[Statement]) -> bool:
