@@ -5,7 +5,8 @@ Bad: 完成美丽宜居自然村庄整治302个 … 指标2:建设美丽宜居�
 Good: the same with 202个; or a total in the prose ("拨付培训补贴572.40万元") beside a row per head ("人均培训补贴 |
 ≤2200元 | 2089元"), another quantity; or a prose number equal to the row's target (the text may restate the plan); or a
 smaller count said of the items that fell behind ("1台设备安装延后" beside 3台 bought: a part), or of the part not
-done ("未完成的5公里" beside 20公里 done of 25: the shortfall).
+done ("未完成的5公里" beside 20公里 done of 25: the shortfall); or a number said per month or per head ("频次由每周1次
+增加到每周2次" beside a row's 96次 in the year: a rate of the row's count, not the count).
 The prose number is tied to the row by wording only (the longest run of characters its clause shares with the
 indicator's name, generic words aside; or, past such a run, pieces of the name in another order covering most of it:
 "为2,436名重度残疾人发放护理补贴" and “重度残疾人护理补贴发放人数”), so a mismatch is a warning with verdict
@@ -67,6 +68,8 @@ def check(ctx: AuditContext) -> list[Finding]:
         if row is None or not _same_unit(s.kind, s.unit, row):
             continue
         assert row.subject is not None
+        if _said_per_unit(ctx, s, row):
+            continue  # "频次由每月1次调整为每月2次" beside a row's 24次 in the year: a rate of it, not the year's count
         target = targets.get(row.extra.get("row", ""))
         facts.mark(s, row)
         if row.interval().overlaps(s.interval()) or (
@@ -228,6 +231,15 @@ def _per_unit_only(row: Statement, clause: str) -> bool:
     thing ("拨付培训补贴572.40万元"): the prose states a total, the row a quotient of it, so they are not one quantity."""
     per = _CUES.per_unit.search(row.subject.name) if row.subject is not None else None
     return per is not None and per.group() not in clause
+
+
+def _said_per_unit(ctx: AuditContext, s: Statement, row: Statement) -> bool:
+    """Is ``s`` said per head or per month, quarter, week or day ("每月2次", "每人500元") beside a row not named so
+    ("重点断面监测频次 | ≥12次 | 24次")? The prose then states a quotient of the row's quantity, another figure
+    (the converse of ``_per_unit_only``); a row named per head is compared as before."""
+    if _CUES.per_unit_before.search(_words_before(ctx, s)) is None:
+        return False
+    return row.subject is None or _CUES.per_unit.search(row.subject.name) is None
 
 
 def _shared(a: str, b: str) -> int:

@@ -36,6 +36,7 @@ from .parts_rules import compatible as _compatible
 from .parts_segments import SegmentParts
 
 _CUES = cues(__name__)
+_REST = ("unspent", "unspent_part")  # the 口径 of money left over (结余, 结转)
 
 
 class BreakdownFinder(SegmentParts, ClosedLists):
@@ -54,6 +55,7 @@ class BreakdownFinder(SegmentParts, ClosedLists):
         self._index = {id(s): k for k, s in enumerate(self.sentences)}
         self._totals: list[Statement] = []
         self._unread = 0  # items of the last list read (``_parts``) whose amount was not taken as a part
+        self._past: set[int] = set()  # totals read past a sentence naming the rest (``_past_the_rest``)
 
     def find(self) -> list[Breakdown]:
         found: list[Breakdown] = []
@@ -227,6 +229,7 @@ class BreakdownFinder(SegmentParts, ClosedLists):
             # "其中A，另B": whether B is one more part or money beside them is a reading (分两笔…另… is the second)
             carried = carried or (not instalments and any(beside_item(self.doc.text, p) for p in parts[1:]))
             carried = carried or (inline and lists_own)
+            carried = carried or id(total) in self._past
             return Breakdown(
                 total,
                 tuple(parts),
@@ -284,8 +287,28 @@ class BreakdownFinder(SegmentParts, ClosedLists):
             if lead and "用于" in match.group("cue"):
                 # "未拨付的12.5万元已结转下年。资金主要用于A…、B…": what the money was used for is of the money used,
                 # not of the rest left unpaid the sentence before names
-                candidates = [c for c in candidates if c.field not in ("unspent", "unspent_part")]
+                candidates = [c for c in candidates if c.field not in _REST]
+            if candidates and all(c.field in _REST for c in candidates) and self._spending_after(own, cue_at):
+                candidates = self._past_the_rest(candidates[0])
         return candidates
+
+    def _spending_after(self, own: list[Statement], cue_at: int) -> bool:
+        """Does the list after the cue name an item as money spent ("…，其他支出405.10万元")?"""
+        return any(s.span[0] >= cue_at and s.kind == "amount" and s.field == "executed" for s in own)
+
+    def _past_the_rest(self, rest: Statement) -> list[Statement]:
+        """ "全年支出X万元；年末结余Y万元结转下年。其中：A…，其他支出D": a list that names an item as spending is of the
+        money spent, not of the rest the sentence before names; its whole is the spending of the sentence before that
+        (same paragraph). Which sentence holds the whole is then a reading: a finding on it is a doubt."""
+        if rest.sentence is None:
+            return []
+        spent = [
+            c
+            for c in self._previous_quantities(rest.sentence)
+            if c.kind == "amount" and c.field == "executed"
+        ]
+        self._past.update(id(c) for c in spent)
+        return spent
 
     def _labelled(
         self, sentence: Sentence, own: list[Statement], match: re.Match[str]

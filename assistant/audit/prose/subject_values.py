@@ -109,7 +109,7 @@ class SubjectValues:
                 pair = self.budget_and_executed(statement)
                 if pair is not None and pair[2]:
                     return pair[0], pair[1]
-        budget = self._agreed(subject, ("budget",)) or self._agreed(subject, ("budget_initial",))
+        budget = self.budget_of(subject)
         executed = self._agreed(subject, ("executed",))
         return (budget, executed) if budget is not None and executed is not None else None
 
@@ -228,10 +228,17 @@ class SubjectValues:
         return _last(near, "arrived") or _last(before, "arrived")
 
     def budget_of(self, subject: Subject | None) -> Statement | None:
-        """The subject's headline budget (全年预算, else 年初预算) when every statement of it agrees."""
+        """The subject's headline budget (全年预算, else 年初预算) when every statement of it agrees. 年初预算 only when
+        the text states no headline 全年预算 at all: "年初预算800万元…全年预算数为950万元…可用资金合计910万元"
+        leaves the year's budget open between two figures, and the one before the adjustments is neither."""
         if subject is None:
             return None
-        return self._agreed(subject, ("budget",)) or self._agreed(subject, ("budget_initial",))
+        agreed = self._agreed(subject, ("budget",))
+        if agreed is not None or any(
+            s.field == "budget" and "headline" in s.extra for s in self._usable_of.get(subject, ())
+        ):
+            return agreed
+        return self._agreed(subject, ("budget_initial",))
 
     def whole_budget(self, subject: Subject) -> Statement | None:
         """The money the subject had, wherever the text states it: its headline budget (``budget_of``), else the
