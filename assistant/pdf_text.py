@@ -1,4 +1,5 @@
-"""A PDF report's text layer as the audit reads reports: lines in reading order, ruled tables as pipe rows.
+"""A PDF report's text layer as the audit reads reports: lines in reading order (each paragraph the page wrapped
+put back on one line), ruled tables as pipe rows.
 
 pdfplumber (optional ``pdf`` extra, imported only when a PDF is given) gives each page's ruled tables and the
 text lines outside them; both are put back in top-to-bottom order, a table as ``| a | b |`` rows so that the
@@ -8,8 +9,10 @@ begins in the text, so findings can name the page. A PDF without a text layer (a
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
+from itertools import pairwise
 from pathlib import Path
 
 from assistant.errors import InputError
@@ -108,11 +111,87 @@ def _page_blocks(page) -> list[Block]:  # type: ignore[no-untyped-def]
         if rows:
             blocks.append((table.bbox[1], rows))
     outside = page.filter(lambda obj: not any(_inside(obj, box) for box in boxes)) if boxes else page
-    for line in outside.extract_text_lines(layout=False, strip=True):
-        if line["text"].strip():
-            blocks.append((line["top"], line["text"]))
+    lines = [line for line in outside.extract_text_lines(layout=False, strip=True) if line["text"].strip()]
+    tops = [box[1] for box in boxes]
+    blocks += _reflowed(lines, tops)
     blocks.sort(key=lambda block: block[0])
     return blocks
+
+
+# A line that opens a heading or an item of its own: never the rest of the line above ("二、", "（一）", "1.", "①").
+_OPENS_ITEM = re.compile(
+    r"\s*(?:[一二三四五六七八九十]{1,3}\s*[、.．]|[（(]\s*(?:[一二三四五六七八九十]{1,3}|\d{1,2})\s*[）)]"
+    r"|\d{1,2}\s*[、．]|\d{1,2}\.(?!\d)|[①-⑳]|第[一二三四五六七八九十]{1,3}[章节部分]|附件|附表)"
+)
+
+
+def _reflowed(lines: list[dict], table_tops: list[float]) -> list[Block]:  # type: ignore[type-arg]
+    """The page's text lines with each paragraph the page wrapped put back on one line.
+
+    Why: a PDF sets a paragraph in lines as wide as the text column, and its text layer keeps those line ends, even
+    inside a number ("…全年预算数为1,286.40万元，截⏎至…") or a word; every reader of the report would meet a sentence
+    cut in pieces. A line runs on into the next when it reaches the column's right edge (or would, with the first
+    unit of the next line that the page moved down whole: "95.2%", "元。"), the next starts at the left edge (not
+    indented, as a new paragraph is), no further below it than the page's lines keep (no paragraph spacing), opening
+    no heading or item of its own, with no table between them, and the line above not ending its sentence (a
+    sentence ended needs no joining, and a short paragraph may be as wide as the widest line). Joined without a
+    space: Chinese needs none."""
+    if not lines:
+        return []
+    sizes = sorted(c["size"] for line in lines for c in line.get("chars", ()) if c.get("size"))
+    char = sizes[len(sizes) // 2] if sizes else 10.0
+    right = max(line["x1"] for line in lines)
+    left = min(line["x0"] for line in lines)
+    gaps = sorted(b["top"] - a["bottom"] for a, b in pairwise(lines) if b["top"] > a["bottom"])
+    spacing = gaps[len(gaps) // 2] + 0.4 * char if gaps else 0.6 * char  # the line gap a paragraph keeps
+    out: list[Block] = []
+    previous: dict | None = None  # type: ignore[type-arg]
+    for line in lines:
+        if previous is not None and _runs_on(previous, line, (left, right, char, spacing), table_tops):
+            top, text = out[-1]
+            out[-1] = (top, f"{text}{line['text']}")
+        else:
+            out.append((line["top"], line["text"]))
+        previous = line
+    return out
+
+
+# What the line-breaker keeps together at the start of a line: a run of digits, letters and their marks
+# ("95.2%", "1,286.40"), or one character with the closing marks after it ("元。"), which may not start a line.
+_UNIT = re.compile(r"[0-9A-Za-z.,%‰]+|.[，。；：、！？）”’》%]*")
+
+
+# A line that ends its sentence needs no joining, and may be a short paragraph as wide as the widest line.
+_SENTENCE_ENDS = ("。", "！", "？", "!", "?")
+
+
+def _first_unit(line: dict) -> float:  # type: ignore[type-arg]
+    """The width of the first unit the line-breaker would not split: a line above that ends short of the right
+    edge by less than it was full (the unit moved down whole)."""
+    chars = line.get("chars") or []
+    found = _UNIT.match(line["text"])
+    if not chars or found is None:
+        return 0.0
+    last = chars[min(len(found.group()), len(chars)) - 1]
+    return float(last["x1"] - chars[0]["x0"])
+
+
+def _runs_on(
+    above: dict,  # type: ignore[type-arg]
+    line: dict,  # type: ignore[type-arg]
+    column: tuple[float, float, float, float],
+    table_tops: list[float],
+) -> bool:
+    """``column``: the text's left and right edges, a character's width, the most a paragraph's line gap is."""
+    left, right, char, spacing = column
+    return (
+        above["x1"] + _first_unit(line) >= right - 0.5 * char
+        and line["x0"] <= left + 0.5 * char
+        and line["top"] - above["bottom"] <= spacing
+        and not any(above["top"] < top < line["top"] for top in table_tops)
+        and _OPENS_ITEM.match(line["text"]) is None
+        and not above["text"].rstrip().endswith(_SENTENCE_ENDS)
+    )
 
 
 def _blocks_text(blocks: list[Block]) -> str:
