@@ -133,6 +133,10 @@ def _role(text: str) -> str:
     return "body"
 
 
+def is_heading(line: str) -> bool:
+    return _heading(line) is not None
+
+
 def _heading(line: str) -> tuple[int, str] | None:
     stripped = line.strip()
     if not stripped or len(stripped) > 40 or stripped.endswith(("。", "；", "，", ";", ",")):

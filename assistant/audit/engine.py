@@ -26,9 +26,10 @@ from .names import NameIndex
 from .prose.coverage import Coverage, measure
 from .prose.facts import Facts, read_facts
 from .prose.reference import reference_from_facts
+from .reading import reading_of
 from .reference import Reference, reference_from_score, reference_from_table
 from .registry import Check, CheckUnit, Mode, resolve, units
-from .repost import doubled_copy, reading_of
+from .repost import doubled_copy
 
 if TYPE_CHECKING:
     from assistant.forms import Form
@@ -120,14 +121,17 @@ def audit_text(
     if reading is None:
         result = _audit_read(text, unit, rules, checks, dismissed)
     else:
-        # full-width figures or a converted traditional copy: read in plain form, findings pointed back at the text
+        # full-width figures, a PDF's line ends or a converted traditional copy: read in plain form, findings
+        # pointed back at the text
         result = _audit_read(reading.text, unit, rules, checks, dismissed)
         for finding in (*result.findings, *result.dismissed):
             if finding.span is not None:
                 finding.span = reading.span(*finding.span)
+                finding.line = text.count("\n", 0, finding.span[0]) + 1
             if len(reading.text) == len(text):  # figures read in ASCII: quote them as the text writes them
                 finding.quote = reading.published(finding.quote, text)
                 finding.found = reading.published(finding.found, text)
+            finding.message = reading.lines_as_given(finding.message, text)
     if doubled_copy(text):
         _doubt_every_error(result)
     return result

@@ -70,6 +70,21 @@ class Reading:
         """A span of the reading as a span of the published text."""
         return self.origin[start], self.origin[max(end - 1, start)] + (1 if end > start else 0)
 
+    def lines_as_given(self, message: str, text: str) -> str:
+        """A message's "第N行" (a line of the reading) as the line of ``text`` it begins on: a reading that joined a
+        PDF's wrapped lines has fewer lines than the text."""
+        if self.text.count("\n") == text.count("\n"):
+            return message
+        starts = [0, *(m.end() for m in re.finditer("\n", self.text))]
+
+        def given(found: re.Match[str]) -> str:
+            number = int(found.group(1))
+            if not 1 <= number <= len(starts):
+                return found.group(0)
+            return f"第{text.count(chr(10), 0, self.origin[starts[number - 1]]) + 1}行"
+
+        return re.sub(r"第(\d+)行", given, message)
+
     def published(self, words: str | None, text: str) -> str | None:
         """``words`` of the reading (a quote, a figure) as ``text`` writes them, when the reading holds them."""
         at = self.text.find(words) if words else -1
@@ -99,16 +114,6 @@ def ascii_figures(text: str) -> str:
             else:
                 chars[k] = text[k].translate(_WIDE_DIGITS)
     return _WIDE_PERCENT.sub("%", "".join(chars))
-
-
-def reading_of(text: str) -> Reading | None:
-    """The text as the audit reads it (full-width figures in ASCII; a converted traditional copy in simplified form),
-    or None when it is read as published."""
-    figures = ascii_figures(text)
-    reading = simplified_reading(figures)  # positions in ``figures`` are positions in ``text``
-    if reading is not None or figures == text:
-        return reading
-    return Reading(figures, tuple(range(len(text) + 1)))
 
 
 def simplified_reading(text: str) -> Reading | None:
