@@ -133,11 +133,7 @@ def _role(text: str) -> str:
     return "body"
 
 
-def is_heading(line: str) -> bool:
-    return _heading(line) is not None
-
-
-def _heading(line: str) -> tuple[int, str] | None:
+def heading_of(line: str) -> tuple[int, str] | None:
     stripped = line.strip()
     if not stripped or len(stripped) > 40 or stripped.endswith(("。", "；", "，", ";", ",")):
         return None
@@ -188,7 +184,7 @@ def parse_document(text: str) -> Document:
         merged_until = end
         line = text[start:end]
         in_contents = _CUES.contents.match(line) is not None or (in_contents and _contents_entry(line))
-        found = _heading(line)
+        found = heading_of(line)
         if found and in_attachment and embedded is not None and _resumes(embedded, found):
             in_attachment, embedded, body_end = False, None, len(text)
         if found and not in_attachment:
@@ -295,8 +291,8 @@ def _ends_sentence(line: str, below: str) -> bool:
         not line.strip()
         or not below.strip()
         or _CUES.sentence_close.search(line) is not None
-        or _heading(line) is not None
-        or _heading(below) is not None
+        or heading_of(line) is not None
+        or heading_of(below) is not None
         or _CUES.wrap_opens_item.match(below) is not None
     )
 
@@ -315,9 +311,9 @@ def _prose_break(line: str, below: str, continued: bool) -> bool:
         _running_prose(line)
         and marks.search(_CUES.aside.sub("", line))
         and not _CUES.sentence_close.search(line)
-        and _heading(line) is None
+        and heading_of(line) is None
         and not _CUES.wrap_opens_item.match(below)
-        and _heading(below) is None
+        and heading_of(below) is None
         and (_running_prose(below) or _CUES.clause_end.search(below))
     )
 

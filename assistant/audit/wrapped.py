@@ -20,7 +20,7 @@ import unicodedata
 from collections import Counter
 
 from .cues import cues
-from .document import is_heading
+from .document import heading_of
 from .repost import Reading
 
 _CUES = cues(__name__)
@@ -77,7 +77,7 @@ def _column(lines: list[str], widths: list[int]) -> int | None:
     long = [
         (w, line.rstrip())
         for w, line in zip(widths, lines, strict=True)
-        if w >= _LONG and not _CUES.cells.search(line) and not is_heading(line)
+        if w >= _LONG and not _CUES.cells.search(line) and heading_of(line) is None
     ]
     if len(long) < _MIN_LINES:
         return None
@@ -102,5 +102,5 @@ def _runs_on(line: str, line_width: int, below: str, column: int) -> bool:
         and _CUES.opens_item.match(below) is None
         and not _CUES.cells.search(line)
         and not _CUES.cells.search(below)
-        and not is_heading(below)
+        and heading_of(below) is None
     )
