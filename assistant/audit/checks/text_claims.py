@@ -11,6 +11,8 @@ class ("各项产出指标全部完成") reads a 自评表 row's class from its 
 name ("安装太阳能路灯    ≥300盏    276盏", a table set out in spaces: a 数量指标, so 产出), a warning then.
 A claim that the money all arrived ("资金已全部拨付到位") beside less money arrived than the budget in its
 paragraph is a warning (the claim may speak of one source or one batch).
+A sentence that claims completion twice ("年度绩效目标已全部完成，各项绩效指标全部完成") is read by its claim of the
+indicators, the one a missed indicator contradicts and where the finding points.
 """
 
 from __future__ import annotations
@@ -56,7 +58,9 @@ def check(ctx: AuditContext) -> list[Finding]:
         if sentence.role == "method":
             continue
         for pattern, about in ((_CUES.spent, "spent"), (_CUES.good, "good"), (_CUES.close, "close")):
-            match = pattern.search(sentence.text)
+            match = (
+                _of_indicators(pattern, sentence.text) if about == "good" else pattern.search(sentence.text)
+            )
             if match is None or _CUES.negated.search(sentence.text[: match.start()]):
                 continue
             head = sentence.text[max(0, match.start() - 40) : match.start()]
@@ -76,6 +80,13 @@ def check(ctx: AuditContext) -> list[Finding]:
         findings.extend(_against_missed(ctx, *claim, missed))
     findings += [f for sentence in ctx.doc.sentences if (f := _arrival(ctx, sentence)) is not None]
     return findings + [f for form in ctx.forms for f in _form_cells(ctx, form)]
+
+
+def _of_indicators(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
+    """The claim of good completion a sentence makes of its indicators when it makes more than one ("年度绩效目标已
+    全部完成，各项绩效指标全部完成"): the one a missed indicator contradicts, where the finding points; else its first."""
+    matches = list(pattern.finditer(text))
+    return next((m for m in matches if "指标" in clause_of(text[: m.end()])), matches[0] if matches else None)
 
 
 def _a_form_cell(ctx: AuditContext, sentence: Sentence) -> bool:

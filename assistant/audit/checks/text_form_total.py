@@ -10,6 +10,7 @@ whole-score sheet more than a point off ("总分 100 自评得分 96.68" over ro
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
@@ -18,6 +19,7 @@ from ..findings import Finding
 from ..prose.cells import Cell, CellNumber
 from ..prose.form import Form
 from ..prose.interval import Interval, total, written
+from ..prose.model import Statement
 from ..prose.scale import GRADE_NAMES, NATIONAL_SCALE
 
 HUNDRED = Decimal(100)
@@ -98,7 +100,7 @@ def _sum(
     ]
 
 
-def sum_against(numbers: list[CellNumber], stated: Interval) -> tuple[Interval, bool] | None:
+def sum_against(numbers: Sequence[CellNumber | Statement], stated: Interval) -> tuple[Interval, bool] | None:
     """The sum of a sheet's scores when it cannot be the total stated, and whether arithmetic proves it.
 
     Each score stands for what its rounding allows, so a sum beyond that is proven. Short of it the sheet's habit

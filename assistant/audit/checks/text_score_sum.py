@@ -18,6 +18,9 @@ Also, with none of these, the level-1 parts a report scores by name in different
 sum against the report's one stated total (an error: each score is named its part's).
 Also, with none of these, every item the prose scores beside its weight ("分值10分，得8分", weights making 100, no weight
 left unscored): the items' sum against the one stated total (a warning: the weights alone make them the whole).
+The items of a form whose cells carry their titles and no unit ("分值20　得分18", "权重：10；得分：9", "分值⏎10⏎得分⏎9",
+``prose.score_pairs``) count as such items; whole scores more than a point off the total are no rounding
+(``sum_against``, the sheet's habit).
 """
 
 from __future__ import annotations
@@ -34,7 +37,9 @@ from ..prose.evidence import quote_of, span_of
 from ..prose.interval import Interval, total
 from ..prose.model import Statement
 from ..prose.scale import NATIONAL_SCALE
+from ..prose.score_pairs import labelled_score_pairs
 from ..registry import check_unit
+from .text_form_total import sum_against
 
 _CUES = cues(__name__)
 _WHOLES = ({"决策", "过程", "产出", "效益"}, {"产出", "效益", "满意度", "执行"})
@@ -211,14 +216,31 @@ def _items(ctx: AuditContext) -> Iterator[Finding]:
     """Every item the prose scores with its weight ("分值10分，得8分"), weights making 100 and no weight left
     unscored, against the report's one stated total: the items are the scorecard by their weights alone (a
     warning). Left to the part lines or sections where the report has them."""
-    pairs = _item_pairs(ctx)
+    pairs = _with_cells(ctx, _item_pairs(ctx))
     if len(pairs) < 4 or sum((p.value for p, _ in pairs), Decimal(0)) != 100 or _section_runs(ctx):
         return
     if any(len(run) >= 3 for run in _part_runs(ctx.doc.text)):
         return
     whole = stated_total(ctx, (pairs[0][0].span[0], pairs[-1][1].span[1]))
     if whole is not None:
-        yield from _against_stated(ctx, [("", s, False) for _, s in pairs], whole, "各项")
+        yield from _against_stated(ctx, [("", s, False) for _, s in pairs], whole, "各项", habit=True)
+
+
+def _with_cells(
+    ctx: AuditContext, pairs: list[tuple[Statement, Statement]]
+) -> list[tuple[Statement, Statement]]:
+    """The prose's scored items with the form cells that pair a 分值 and a 得分 without a unit ("分值20　得分18",
+    "分值⏎10⏎得分⏎9"): one scorecard written both ways. None added where the prose states a weight it leaves
+    unscored (its items are no whole) or inside a form the form reader read (its checks read those rows)."""
+    rows = ctx.facts.form.spans()
+    cells = [p for p in labelled_score_pairs(ctx.doc) if not any(a <= p[0].span[0] < b for a, b in rows)]
+    if not cells or (not pairs and any(_is_weight(s) for s in ctx.facts.statements)):
+        return pairs
+    return sorted(pairs + cells, key=lambda p: p[0].span)
+
+
+def _is_weight(s: Statement) -> bool:
+    return s.kind == "score" and s.field == "points" and s.origin == "prose" and s.role == "value"
 
 
 def _item_pairs(ctx: AuditContext, span: tuple[int, int] | None = None) -> list[tuple[Statement, Statement]]:
@@ -250,14 +272,18 @@ def _against_stated(
     whole: Statement,
     kind: str,
     basis: str = "",
+    *,
+    habit: bool = False,
 ) -> Iterator[Finding]:
     """The scores read (name, score, whether the text names it its part's) against the stated total, at the
     precision the total is written at: proven when every score is named so."""
     places = max(s.places for _, s, _ in read)
     summed = total([s.interval(places) for _, s, _ in read])
     ctx.facts.mark(whole, *(s for _, s, _ in read))
-    if summed.overlaps(whole.interval()):
-        return
+    if summed.overlaps(whole.interval()) and (
+        not habit or sum_against([s for _, s, _ in read], whole.interval()) is None
+    ):
+        return  # within the scores' rounding; with ``habit``, a sheet of whole scores a point off is no rounding
     value = sum((s.value for _, s, _ in read), Decimal(0))
     yield ctx.relation_finding(
         "SCORE_MISMATCH",

@@ -21,6 +21,7 @@ from .interval import total as sum_of
 from .items import heads_item, other_items
 from .model import Statement
 from .parts import Breakdown, BreakdownFinder, outermost
+from .parts_allotted import counted_allotment
 from .parts_among import among, post_categories
 from .parts_apart import (
     apart,
@@ -350,6 +351,7 @@ def find_breakdowns(
         in_batches(doc, ordered, {p.span for b in found for p in b.parts} | {b.total.span for b in found})
     )
     found.extend(apart(doc, ordered, {p.span for b in found for p in b.parts}))
+    found.extend(counted_allotment(doc, ordered, {p.span for b in found for p in b.parts}))
     found.extend(referred(doc, ordered, {p.span for b in found for p in b.parts}))
     found.extend(sources(doc, ordered, {p.span for b in found for p in b.parts}))
     found.extend(spent_by_source(doc, ordered, {p.span for b in found for p in b.parts}))
