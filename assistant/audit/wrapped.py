@@ -92,13 +92,21 @@ def _column(lines: list[str], widths: list[int]) -> int | None:
 
 
 def _runs_on(line: str, line_width: int, below: str, column: int) -> bool:
-    stripped = line.rstrip()
     unit = _UNIT.match(below)
     return (
-        bool(below.strip())
-        and column - 2 <= line_width + (width(unit.group()) if unit else 0)
+        column - 2 <= line_width + (width(unit.group()) if unit else 0)
         and line_width <= column
-        and not stripped.endswith(_ENDS)
+        and goes_on(line, below)
+    )
+
+
+def goes_on(line: str, below: str) -> bool:
+    """May the sentence of ``line`` go on in ``below`` (as it does over a line end or a page break the PDF put
+    there)? Not when ``line`` ends a sentence, a clause of a list or a lead-in, ``below`` is blank or opens a
+    heading or an item of its own, or either is a row of table cells."""
+    return (
+        bool(below.strip())
+        and not line.rstrip().endswith(_ENDS)
         and _CUES.opens_item.match(below) is None
         and not _CUES.cells.search(line)
         and not _CUES.cells.search(below)

@@ -48,6 +48,7 @@ from ..prose.items import (
     in_table_row,
     item_of,
     line_head_of,
+    other_item_lines,
     other_items,
     other_line_heads,
     places_line_by_line,
@@ -149,6 +150,7 @@ def check(ctx: AuditContext) -> list[Finding]:
                     and not other_budgets(ctx.doc.text, e, later)
                     and not _differently_named(ctx, e, later)
                     and not other_items(ctx.doc.text, e, later)
+                    and not other_item_lines(ctx.doc.text, e, later)
                     and not _shares_of_two_wholes(e, later, wholes)
                     and not other_days(ctx.doc.text, e, later)
                     and not other_years(ctx.doc.text, e, later)

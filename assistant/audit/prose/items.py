@@ -46,20 +46,26 @@ def heads_item(text: str, statement: Statement, others: list[Statement]) -> bool
 
 
 def other_items(text: str, a: Statement, b: Statement) -> bool:
-    """Are ``a`` and ``b`` written under two different numbers of one paragraph's list, or on two lines of one
-    section each opened by its own number ("1.某镇片区，…投资1 236.50万元；" / "2.某镇片区，…投资986.20万元；")?"""
-    if a.sentence is None or b.sentence is None:
+    """Are ``a`` and ``b`` written under two different numbers of one paragraph's list?"""
+    if a.sentence is None or b.sentence is None or a.sentence.para_start != b.sentence.para_start:
         return False
-    if a.sentence.para_start != b.sentence.para_start:
-        first, second = _line_number(text, a), _line_number(text, b)
-        return (
-            (a.sentence.section, a.sentence.subsection) == (b.sentence.section, b.sentence.subsection)
-            and first is not None
-            and second is not None
-            and first != second
-        )
     first, second = item_of(text, a), item_of(text, b)
     return first is not None and second is not None and first != second
+
+
+def other_item_lines(text: str, a: Statement, b: Statement) -> bool:
+    """Are ``a`` and ``b`` on two lines of one section each opened by its own number ("1.某镇片区，…投资1 236.50万元；"
+    / "2.某镇片区，…投资986.20万元；")? For a repeat, two such lines state two items' figures; for other relations
+    the lines may be two aspects of one project ("(1)资金到位情况…" / "(2)资金执行情况…")."""
+    if a.sentence is None or b.sentence is None or a.sentence.para_start == b.sentence.para_start:
+        return False
+    first, second = _line_number(text, a), _line_number(text, b)
+    return (
+        (a.sentence.section, a.sentence.subsection) == (b.sentence.section, b.sentence.subsection)
+        and first is not None
+        and second is not None
+        and first != second
+    )
 
 
 def _line_number(text: str, statement: Statement) -> str | None:

@@ -209,6 +209,7 @@ class BreakdownFinder(SegmentParts, ClosedLists):
                 continue
             exhaustive = (
                 cue in _EXHAUSTIVE_CUES
+                or "来源" in cue  # "…万元，资金来源为：A、B、C": where all the money came from
                 or cue.startswith("按")
                 or instalments  # "分两笔下达我局：" — the parts are the whole
                 or self._count_says(total, len(parts), parts[0].span[0])
