@@ -29,7 +29,9 @@ _TASKS = cues("assistant.audit.checks.text_pay_rates")
 def stem_rate(ctx: AuditContext, rate: Statement, stem: str) -> Finding | None:
     """ "森林受害面积93.24公顷…森林受害率0.0738‰": the rate of a quantity the text states under the rate's own
     stem (in the count's own 、-item), over one of the larger totals of its unit the text states; none giving the
-    rate is a doubt (the text does not say which base it divided by). The base of a compound unit ("0.064次/10万公顷") is no total."""
+    rate is a doubt (the text does not say which base it divided by). The base of a compound unit ("0.064次/10万公顷") is no total.
+    A total counted in times of the part's unit (人次 for 人) is a base too: a 就业率 of the people trained may be over
+    the 人次 trained."""
     counts = [s for s in ctx.facts.statements if s.kind == "count" and s.role == "value" and s.exact_claim]
     parts = [s for s in counts if stem in _own_item(ctx, s) and _CUES.measure.search(clause_before(ctx, s))]
     if len({s.value for s in parts}) != 1:
@@ -38,7 +40,7 @@ def stem_rate(ctx: AuditContext, rate: Statement, stem: str) -> Finding | None:
     bases = [
         s
         for s in counts
-        if base_unit_of(s) == base_unit_of(part)
+        if _measure_of(s) == _measure_of(part)
         and s.value > part.value
         and stem not in clause_before(ctx, s)
         and not _CUES.bound_words.search(clause_before(ctx, s))
@@ -67,6 +69,13 @@ def _own_item(ctx: AuditContext, s: Statement) -> str:
 def base_unit_of(s: Statement) -> str:
     """A count's unit without its magnitude (万公顷 → 公顷): what two counts must share to be of one measure."""
     return (s.unit or "").lstrip("万亿千百十")
+
+
+def _measure_of(s: Statement) -> str:
+    """What a count is counted in, times and heads alike (人次 → 人, 户次 → 户): "培训1,260人次" beside "就业902人"
+    may be the base of a 就业率 (902 ÷ 1,260), the people trained counted once per course."""
+    unit = base_unit_of(s)
+    return unit.removesuffix("次") if len(unit) > 1 else unit
 
 
 def _in_rate_unit(percent: Decimal, rate: Statement) -> str:

@@ -11,7 +11,7 @@ from assistant.forms.model import FormIndicator, Value
 from assistant.numbers.precision import agrees, shown
 
 from ..findings import Finding
-from ..prose.deductions import deduction_stated, shortfall_explained, shortfall_note
+from ..prose.deductions import deduction_stated, judged_down, shortfall_explained, shortfall_note
 from .form_checker import HUNDRED, FormChecker, plain
 
 _ROW_REACH = 80  # characters from a row's name to its 得分 in any sheet read row by row
@@ -114,6 +114,8 @@ class ScoreChecks(FormChecker):
             self.ctx.ref.rules.qualitative_tiers,
         ):
             return None  # a missed row scored below the rule, its 偏差原因 cell giving the reason: its own deduction
+        if score.number < truth == ind.points.number and judged_down(ind.note):
+            return None  # "患者满意度 ≥90% 92.4% 10 9 偏远地区群众意见较多": a met row marked down for a reason its cell gives
         floor = truth.quantize(Decimal(1).scaleb(-score.places), rounding=ROUND_FLOOR)
         # Without a written 指标性质 the indicator is read as ≥; that only matters when the actual exceeds the
         # target (≥ and = give full points, ≤ does not).

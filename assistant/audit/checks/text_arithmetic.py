@@ -14,11 +14,14 @@ sentence that states its own total after a count and a standard set by rule ("�
 compared with that total first (a warning); a standard followed by × and a further factor ("300户×50元×12个月")
 is one of more factors than this reading holds: no finding. One whose sentence states, after them, an amount the product gives
 ("面积91.41万亩，每亩108元，发放补贴资金9,872.28万元") pays that amount, not the project's budget: no finding. A finding points at the money it compares with too, when the paragraph
-states it.
+states it. A product that no budget gives but an amount the text names as the counted item's own does (a whole
+report's "项目支出主要用于：…XX奖励扶助352.6万元" and later "XX奖励扶助对象4408人，每人800元") is that item's money: no
+finding.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from decimal import Decimal
 
@@ -140,6 +143,10 @@ def _compare(
                 )
     if only and not (_pays_out(ctx, pairs) and all(a.interval().below(product) for a in amounts)):
         return None  # the one sum of the text may pay for more than the counted standard, never for less
+    named = _named_elsewhere(ctx, pairs, product)
+    if named is not None:
+        ctx.facts.mark(*pairs[0], named)
+        return None  # "…其中XX奖励金12.4万元" (二) and "XX奖励对象310人，每人400元" (三): that item's money
     stated = "、".join(f"{'预算' if a.field == 'budget' else '执行'} {a.text}" for a in amounts)
     return ctx.relation_finding(
         "ARITHMETIC_MISMATCH",
@@ -175,6 +182,36 @@ def _stated_product(paragraph: list[Statement], pairs: list[Pair], product: Inte
         ),
         None,
     )
+
+
+def _named_elsewhere(ctx: AuditContext, pairs: list[Pair], product: Interval) -> Statement | None:
+    """An amount stated anywhere in the text, under a name the count's own words share (a run of four characters
+    past the words every fund shares), that the product gives at its written precision: a whole report lists what
+    its money went to ("项目支出用于：…残疾学生助学金12.4万元") and later counts that item ("残疾学生助学对象310人，
+    每人400元"); the product is that item's money, not the budget's."""
+    names = {_name_runs(clause_before(ctx, c)) for c, _ in pairs}
+    runs = set().union(*names)
+    members = {id(s) for pair in pairs for s in pair}
+    return next(
+        (
+            s
+            for s in ctx.facts.statements
+            if s.kind == "amount"
+            and s.role == "value"
+            and s.field != "unit_price"
+            and s.exact_claim
+            and id(s) not in members
+            and product.overlaps(s.interval())
+            and runs & _name_runs(clause_before(ctx, s))
+        ),
+        None,
+    )
+
+
+def _name_runs(words: str) -> frozenset[str]:
+    """The runs of four Han characters of ``words`` once the words every fund shares are taken out."""
+    han = re.sub(r"[^\u4e00-\u9fff]+", "|", _CUES.shared_words.sub("|", words))
+    return frozenset(part[k : k + 4] for part in han.split("|") for k in range(len(part) - 3))
 
 
 def _own_total(ctx: AuditContext, pairs: list[Pair]) -> Statement | None:

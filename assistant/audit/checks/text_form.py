@@ -21,7 +21,7 @@ from ..context import AuditContext
 from ..cues import cues
 from ..findings import Finding
 from ..prose.cells import squeeze
-from ..prose.deductions import deduction_stated, line_rest, shortfall_explained, shortfall_note
+from ..prose.deductions import deduction_stated, judged_down, line_rest, shortfall_explained, shortfall_note
 from ..prose.form import Form, IndicatorRow, is_execution_row
 from ..prose.indicator_rule import (
     docked_whole_point,
@@ -104,6 +104,12 @@ def _indicator(ctx: AuditContext, row: IndicatorRow) -> list[Finding]:
     note = line_rest(ctx.doc.text, s_cell.end) or shortfall_note(ctx.doc.text, row.label)
     if below and shortfall_explained(note, score.value, points.value, done, ctx.ref.rules.qualitative_tiers):
         return []  # a missed row scored below the rule, its 偏差原因 cell giving the reason: its own deduction
+    if (
+        not missed
+        and any(a.lo >= points.value for a in allowed)
+        and judged_down(line_rest(ctx.doc.text, s_cell.end))
+    ):
+        return []  # a met row marked down for a reason its own 偏差原因 cell gives ("群众对服务时间意见较多")
     if below and not is_execution_row(row.label) and docked_whole_point(allowed, score.value, score.places):
         return []  # "≥90% | 89% | 10 | 9": a whole point off for a small miss, the evaluator's discretion
     best = min(allowed, key=lambda a: abs(a.mid - score.value))

@@ -14,7 +14,8 @@ contradiction); 经费发放率98% beside one amount only (nothing to divide); �
 Amounts or counts in the rate's own sentence prove it (an error); a task and a result each stated with one value
 in the text, together in one sentence somewhere, do too. A 发放率 that no ratio of the subject's stated amounts
 gives is only a warning ("uncertain": the rate may be over a base the text does not state); one that names the
-way the money was paid (社会化发放率, 按时发放率, 足额发放率) is a share of the money paid, not of a base: silent; so
+way or the time the money was paid (社会化发放率, 按时发放率, 足额发放率, 按期兑付率, 及时拨付率) is a share of the money
+due paid so, not of a base: silent; so
 is one said of a moment before the year's end (第三季度末支付率41%: paid by then, not stated); on an
 indicator line ("按月足额发放率：目标100%，实际100%") the name before the colon is both values' name.
 With no budget of the rate's subject, the one fund source's allocation the text states before the rate

@@ -64,6 +64,18 @@ def shortfall_explained(
     return tier is not None and score * 100 / points >= tier.min
 
 
+def judged_down(note: str | None) -> bool:
+    """Does a met row's 偏差原因 cell give the reason the evaluator marked it below full points ("部分群众对服务时间
+    意见较多")? A cell that says the row was met or shows no deviation ("已完成年度目标", "无偏差") gives none: the
+    row's points are the rule's; so does the rest of a form glued into one line, the next row's cells."""
+    return (
+        note is not None
+        and _CUES.reason_given.search(note) is not None
+        and _CUES.no_deviation.search(note) is None
+        and _CUES.next_cells.search(note) is None
+    )
+
+
 def shortfall_note(text: str, name: str) -> str | None:
     """The sentence of ``text`` that says why the indicator ``name`` fell short, read as that row's 偏差原因 cell. A
     form with one 偏差原因 cell for all its rows, or a note below it, names the missed indicator by a run of its words,
