@@ -489,6 +489,12 @@ BLIND_FIRST_RUNS = (
     ("blind37", "`05a1ccd`", "4 of 8", "0", "0"),
     ("blind38", "`05a1ccd`", "5 of 8", "1", "2 (on 2 texts)"),
     ("blind39", "`05a1ccd`", "5 of 8", "0", "0"),
+    ("blind40", "`05a1ccd`", "7 of 8", "0", "2 (on 2 texts)"),
+    ("blind41", "`05a1ccd`", "5 of 8", "0", "3 (on 2 texts)"),
+    ("blind42", "`05a1ccd`", "4 of 8", "0", "3 (on 2 texts)"),
+    ("blind44", "`1b92c87`", "7 of 8", "4 (on 2 texts)", "2 (on 1 text)"),
+    ("blind46", "`1b92c87`", "7 of 8", "3 (on 1 text)", "5 (on 3 texts)"),
+    ("blind48", "`1b92c87`", "5 of 8", "1", "4 (on 3 texts)"),
 )
 
 
