@@ -13,6 +13,7 @@ from bench import (
     audit_bench,
     closed_loop_bench,
     draft_bench,
+    noise_bench,
     persona_bench,
     real_bench,
     review_bench,
@@ -51,6 +52,7 @@ def main() -> None:
     sections = [
         audit_bench.run(quick=args.quick),
         real_bench.run(quick=args.quick),
+        noise_bench.run(quick=args.quick),
         closed_loop_bench.run(quick=args.quick),
         writing_bench.run(quick=args.quick),
         review_bench.run(quick=args.quick),

@@ -27,8 +27,10 @@ _TO_NORMALIZE = re.compile("[" + re.escape("".join(chr(k) for k in NORMALIZE)) +
 _CN_DIGIT_CLASS = "".join(CN_DIGITS)
 # "全年预算８，７３６．４５万元": full-width digits grouped by full-width commas in threes, then a decimal point or a
 # money unit, are one figure (千分位); elsewhere the full-width comma separates clauses ("分别为３，５个")
+# the money units, and the counts' a text writing its amounts in groups writes its counts with ("受益学生28 213人")
+_GROUPED_UNIT = "万|亿|元|人|户|名|台|套|个|所|座|家|亩|公里|吨|件|次|株|头"
 WIDE_GROUPED = re.compile(
-    r"(?<![０-９．])[０-９]{1,3}(?:，[０-９]{3})+(?![０-９])(?=．[０-９]|\s?(?:万|亿|元))"
+    rf"(?<![０-９．])[０-９]{{1,3}}(?:，[０-９]{{3}})+(?![０-９])(?=．[０-９]|\s?(?:{_GROUPED_UNIT}))"
 )
 # "基地21. 73万亩": a decimal point followed by a stray space, as PDF extraction leaves it; glued to the word before
 # (no list marker is), with a short fraction (no year follows a point this way)
@@ -49,11 +51,9 @@ ATOM = re.compile(rf"(?P<ar>{_ARABIC}){_OTHER_ATOMS}")
 # every number with a space on both sides ("收入合计 1 432.57 万元") pads the spaced amount the same way: a space
 # before it and one before its unit; a flattened row ("拨款 130 130万元") pads only one side
 _SPACED_GROUPS = r"[0-9]{1,3}(?: [0-9]{3})+(?:\.[0-9]+)?"
-# the money units, and the counts' that a text writing amounts so writes its counts with ("受益学生28 213人")
-_SPACED_UNIT = "万|亿|元|人|户|名|台|套|个|所|座|家|亩|公里|吨|件|次|株|头"
 SPACED_THOUSANDS = re.compile(
-    rf"(?<=[\u4e00-\u9fff:：（(]){_SPACED_GROUPS}(?= ?(?:{_SPACED_UNIT}))"
-    rf"|(?<=[\u4e00-\u9fff:：，,、（(] ){_SPACED_GROUPS}(?= (?:{_SPACED_UNIT}))"
+    rf"(?<=[\u4e00-\u9fff:：（(]){_SPACED_GROUPS}(?= ?(?:{_GROUPED_UNIT}))"
+    rf"|(?<=[\u4e00-\u9fff:：，,、（(] ){_SPACED_GROUPS}(?= (?:{_GROUPED_UNIT}))"
 )
 ATOM_SPACED = re.compile(rf"(?P<ar>{SPACED_THOUSANDS.pattern}|{_ARABIC}){_OTHER_ATOMS}")
 ASCII_LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
