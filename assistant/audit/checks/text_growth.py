@@ -56,10 +56,16 @@ def check(ctx: AuditContext) -> list[Finding]:
         if word is None or base is None:
             continue
         down = bool(_CUES.down.search(clause_before(ctx, change)))
-        before = base.interval() + change.interval() if down else base.interval() - change.interval()
-        differs = _differs(ctx, change.interval().divided_by(before), percent, base, change)
+        differs = _on_base(ctx, base, change, percent, down)
+        head = _head_of_parts(ctx, prose, base) if differs is not None and base is last else None
+        if head is not None:
+            # "会议费支出6400元，其中…印制费4000元，比上年减少1600元，下降20%": the change after a 其中 list may be
+            # the total's; one that fits neither the total nor the last part is wrong either way, said of the total
+            base = head
+            differs = _on_base(ctx, base, change, percent, down)
         if differs is None:
             continue
+        before = _before(base, change, down)
         shown, truncated = differs
         message = (
             f"{base.text}比{word}{'减少' if down else '增加'}{change.text}，{word}应为 "
@@ -67,6 +73,18 @@ def check(ctx: AuditContext) -> list[Finding]:
         )
         findings.append(_finding(ctx, message, (shown, truncated), percent, base, change))
     return findings
+
+
+def _before(base: Statement, change: Statement, down: bool) -> Interval:
+    """The amount of the year before (or the budget) a change is measured from."""
+    return base.interval() + change.interval() if down else base.interval() - change.interval()
+
+
+def _on_base(
+    ctx: AuditContext, base: Statement, change: Statement, percent: Statement, down: bool
+) -> tuple[Decimal, bool] | None:
+    """Whether ``percent`` cannot state ``change`` as a share of what ``base`` was before it (see ``_differs``)."""
+    return _differs(ctx, change.interval().divided_by(_before(base, change, down)), percent, base, change)
 
 
 def _named_base(ctx: AuditContext, last: Statement, change: Statement) -> Statement | None:

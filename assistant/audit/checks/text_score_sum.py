@@ -7,7 +7,9 @@ they already exceed the total).
 Also a run of lines, one per level-1 part, each opening with the part's name and weight and closing with its score
 ("决策（20分）：…，得19分。" / "过程（20分）：…，得18分。" / …): when the weights make 100 the lines are the whole
 scorecard, and the one total score the report states elsewhere ("综合自评得分94分") must be their sum (an error: the
-text's own numbers prove it); none where the report adds bonus points or states more than one total.
+text's own numbers prove it); none where the report adds bonus points or states more than one total. A part line
+that scores its items one by one ("产出（40分）：…，得12分；…，得10分；…，得16分") has their sum for the part's score,
+not its last item's (a reading: a warning), unless its closing score is named the total ("合计得38分").
 Also sections headed by a level-1 part and its weight ("（一）产出指标（分值50分）" … "（四）预算执行率（分值10分）",
 weights making 100), each closing on the part's score ("产出指标合计得分48.98分", or the one score a short section
 states): their sum against the report's one stated total, at the precision the total is written at.
@@ -132,22 +134,36 @@ def _part_lines(ctx: AuditContext) -> Iterator[Finding]:
             continue
         if sum(Decimal(m.group("points")) for m in run) != 100:
             continue
+        read = [_line_score(m) for m in run]
         whole = stated_total(ctx, (run[0].start(), run[-1].end()))
-        if whole is None:
+        if whole is None or any(r is None for r in read):
             continue
-        summed = sum((Decimal(m.group("score")) for m in run), Decimal(0))
+        summed = sum((r[0] for r in read if r is not None), Decimal(0))
         if whole.interval().overlaps(Interval.exact(summed)):
             ctx.facts.mark(whole)
             continue
         yield ctx.relation_finding(
             "SCORE_MISMATCH",
-            f"各部分得分 {'＋'.join(n + m.group('score') + '分' for n, m in zip(names, run, strict=True))} ＝ "
+            f"各部分得分 {'＋'.join(f'{n}{r[0]}分' for n, r in zip(names, read, strict=True) if r is not None)} ＝ "
             f"{summed}分（各部分分值合计 100 分），文中总分写作 {whole.text}",
             whole.span,
             expected=f"{summed}分",
             found=whole.text,
+            proven=all(r is not None and r[1] for r in read),
             quote=quote_of(text, whole),
         )
+
+
+def _line_score(line: re.Match[str]) -> tuple[Decimal, bool] | None:
+    """A part line's score and whether the line states it as one score: its closing score when it is the line's
+    only one or a total ("…，合计得48分"); the sum of its items' scores when it scores several items ("产出（50分）：
+    A…，得20分；B…，得15分；C…，得14分": the last is C's, not the part's), a reading (False); None when that sum
+    exceeds the part's weight (the scores are not of its items)."""
+    scores = list(_CUES.line_item_score.finditer(line.group(0)))
+    if len(scores) <= 1 or _CUES.line_total_score.search(line.group(0)[: scores[-1].start()]):
+        return Decimal(line.group("score")), True
+    summed = sum((Decimal(m.group("score")) for m in scores), Decimal(0))
+    return (summed, False) if summed <= Decimal(line.group("points")) else None
 
 
 @dataclass(frozen=True)

@@ -30,6 +30,7 @@ from .parts_rules import (
     down_to_local,
     outermost,
     posts_and_heads,
+    stages_of_one_fund,
     totals_in_order,
 )
 from .parts_rules import compatible as _compatible
@@ -205,7 +206,7 @@ class BreakdownFinder(SegmentParts, ClosedLists):
             held = parts is not None and (can_hold(total, parts) or bool(_CUES.projects_counted.search(cue)))
             if not held or self._levels_of_a_tree(parts):
                 continue
-            if posts_and_heads(self.doc.text, total, parts):
+            if posts_and_heads(self.doc.text, total, parts) or stages_of_one_fund(parts):
                 continue
             exhaustive = (
                 cue in _EXHAUSTIVE_CUES

@@ -313,6 +313,20 @@ def posts_and_heads(text: str, total: Statement, parts: list[Statement]) -> bool
     return len(kinds) > 1
 
 
+def stages_of_one_fund(parts: list[Statement]) -> bool:
+    """ "其中，中央专项资金下达我单位500万元，当年支出460万元，其余结转下年": amounts of one named fund at different
+    stages (下达, 到位, 支出, 结转) are one money told twice, not items of a sum."""
+    stages: dict[object, set[str | None]] = {}
+    for part in parts:
+        if part.subject is not None and part.subject.kind != "report":
+            stages.setdefault(part.subject, set()).add(part.field)
+    # money given (下达, 到位) and spent of one fund; a balance carried in from a year before adds to it
+    return any("executed" in fields and fields & _GIVEN for fields in stages.values())
+
+
+_GIVEN = frozenset({"budget", "budget_initial", "arrived"})
+
+
 def _staff_kind(text: str, count: Statement) -> str | None:
     """Whether a count of people counts posts ("行政编制10人"), leadership posts ("领导职数2名") or heads
     ("在职在编实有行政人员12人"), by its label."""

@@ -16,7 +16,7 @@ import re
 from dataclasses import replace
 
 from ..cues import cues
-from ..document import Document
+from ..document import Document, Sentence
 from .interval import total as sum_of
 from .items import heads_item, other_items
 from .model import Statement
@@ -298,9 +298,34 @@ def rest_lists(
         split = [
             s for s in before if s.span in totals
         ]  # a total the text already splits is the likelier whole
+        whole = _named_whole(doc, statements, sentence, items[0])
+        if whole is not None:
+            before, split = whole, []
         if before:
             found.append(Breakdown((split or before)[-1], tuple(items), True, "其余", loose=True))
     return found
+
+
+def _named_whole(
+    doc: Document, statements: list[Statement], sentence: Sentence, first: Statement
+) -> list[Statement] | None:
+    """ "收入总计A万元，其中上年结转B万元，本年收入C万元。本年收入中，…，其他收入…": a sentence that opens with an earlier
+    amount's label and 中 splits that amount (its paragraph's last of that label; [] when none has it, then the whole
+    is not written); None when the sentence names no label."""
+    lead = _CUES.whole_named.match(sentence.text)
+    if lead is None:
+        return None
+    label = lead.group("label")
+    return [
+        s
+        for s in statements
+        if s.sentence is not None
+        and s.kind == "amount"
+        and s.span[1] <= sentence.start
+        and s.sentence.para_start == sentence.para_start
+        and s.unit == first.unit
+        and _clause(doc, s).strip().endswith(label)
+    ][-1:]
 
 
 def batches(doc: Document, statements: list[Statement]) -> list[Breakdown]:
