@@ -1,6 +1,7 @@
 """Part of ``checks.form``: the scores of a 自评表 — 总分 against the indicator scores plus the 执行率得分 (and
 never above what the lost execution points allow), 等级 against 总分, each quantitative indicator's 得分 against
-its target, actual and 分值 under the rule set (not in a form whose columns no header row named).
+its target, actual and 分值 under the rule set (not in a form whose columns no header row named). A form that
+cuts two or more missed rows' scores down to whole points (18.8 → 18) and rounds none up truncates by its own rule.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from ..findings import Finding
 from ..prose.deductions import deduction_stated, judged_down, shortfall_explained, shortfall_note
 from .form_checker import HUNDRED, FormChecker, plain
 
+_LEAST_CUT = 2  # rows cut down to the written precision that make truncation the form's own rule
 _ROW_REACH = 80  # characters from a row's name to its 得分 in any sheet read row by row
 
 
@@ -77,15 +79,42 @@ class ScoreChecks(FormChecker):
 
     def indicators(self) -> list[Finding]:
         findings = []
+        truncates = self._truncates()
         for ind in self.form.indicators:
-            finding = self._indicator(ind)
+            finding = self._indicator(ind, truncates)
             if finding is not None:
                 findings.append(finding)
         return findings
 
-    def _indicator(self, ind: FormIndicator) -> Finding | None:
+    def _truth(self, ind: FormIndicator) -> Decimal | None:
+        """The rule's unrounded score of a quantitative row whose columns a header named; None otherwise."""
         from assistant.forms.case import indicator_data, indicator_kind
 
+        if indicator_kind(ind) == "定性" or self.form.columns_inferred:
+            # no header row named the columns (read from the rows' shape): a rule's score for a row would stack
+            # an assumed rule on assumed target/actual columns; the rows' sum against 总分 needs neither
+            return None
+        return _indicator_score(indicator_data(ind), self.ctx.ref.rules)
+
+    def _truncates(self) -> bool:
+        """Does the form write its missed rows' scores cut down to the written precision by its own rule ("10.8万人次
+        of ≥12万人次, 分值15" → 13.5 written 13; 88.5% of ≥90% → 14.75 written 14)? Two rows or more cut down so,
+        and none written above its rule's score (rounded up): the form truncates, and each cut-down row is its rule."""
+        cut = 0
+        for ind in self.form.indicators:
+            score = ind.score
+            if score is None or score.number is None or ind.points is None or ind.points.number is None:
+                continue
+            truth = self._truth(ind)
+            if truth is None or score.number > ind.points.number:
+                continue
+            if score.number > truth:
+                return False  # a row rounded up: the form does not truncate
+            floor = truth.quantize(Decimal(1).scaleb(-score.places), rounding=ROUND_FLOOR)
+            cut += score.number == floor < truth
+        return cut >= _LEAST_CUT
+
+    def _indicator(self, ind: FormIndicator, truncates: bool = False) -> Finding | None:
         score = ind.score
         if score is None or score.number is None or ind.points is None or ind.points.number is None:
             return None
@@ -97,11 +126,7 @@ class ScoreChecks(FormChecker):
                 f"≤{ind.points.text}",
                 score.text,
             )
-        if indicator_kind(ind) == "定性" or self.form.columns_inferred:
-            # no header row named the columns (read from the rows' shape): a rule's score for a row would stack
-            # an assumed rule on assumed target/actual columns; the rows' sum against 总分 needs neither
-            return None
-        truth = _indicator_score(indicator_data(ind), self.ctx.ref.rules)
+        truth = self._truth(ind)
         if truth is None or agrees(score.number, score.places, truth):
             return None
         if deduction_stated(self.ctx.doc.text, ind.name, ind.points.number - score.number):
@@ -117,6 +142,8 @@ class ScoreChecks(FormChecker):
         if score.number < truth == ind.points.number and judged_down(ind.note):
             return None  # "患者满意度 ≥90% 92.4% 10 9 偏远地区群众意见较多": a met row marked down for a reason its cell gives
         floor = truth.quantize(Decimal(1).scaleb(-score.places), rounding=ROUND_FLOOR)
+        if truncates and floor == score.number:
+            return None  # a form that cuts every missed row's score down to whole points: its own rule
         # Without a written 指标性质 the indicator is read as ≥; that only matters when the actual exceeds the
         # target (≥ and = give full points, ≤ does not).
         assert ind.target is not None and ind.actual is not None

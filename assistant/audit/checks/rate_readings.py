@@ -37,6 +37,24 @@ def other_whole(ctx: AuditContext, budget: Statement, spent: Interval, places: i
     )
 
 
+def other_spending(
+    ctx: AuditContext, remainder: Statement, budget: Interval, executed: Statement, places: int
+) -> bool:
+    """Is the stated remainder the budget less another spending the text states for its subject ("全年支出2,511.42万元，
+    其中：…（四）其他支出合计369.26万元" … "年末结转的124.88万元")? Read from elsewhere, the spending is a guess too: the
+    last one written may be an item of a list, not the whole."""
+    return any(
+        (budget - other.interval(places)).overlaps(remainder.interval())
+        for other in ctx.facts.statements
+        if other.kind == "amount"
+        and other.field == "executed"
+        and other.role == "value"
+        and other.exact_claim
+        and other is not executed
+        and other.subject == remainder.subject
+    )
+
+
 def other_amounts(ctx: AuditContext, budget: Statement, spent: Interval, places: int) -> list[Statement]:
     """The amounts stated as values besides the budget read, none the size of the spending (a base equal to the
     spending is the 100 % a rate is questioned for, not another reading)."""

@@ -20,6 +20,9 @@ its own words (its clause, or after it): a 部分 of an earlier clause ("部分�
 does not.
 A left-over amount with the digits of budget − executed in another unit ("下达8460万元…兑付7921.36万元…年末结转资金
 538.64元") is a unit slip (UNIT_SUSPECT), not a remainder 10000 times off; proven as the remainder would be.
+A remainder read against a spending from elsewhere that another spending the text states for its subject leaves
+(全年支出980万元 … 其中：…（三）其他支出合计184万元 … 年末结转的70万元) is that spending's rest: the last one written may be
+an item of a list.
 More left than the sentence gives the subject at all ("资金指标85.84万元…尚未支付，结余95.84万元") is a remainder above its
 budget.
 """
@@ -36,7 +39,7 @@ from ..prose.model import Breakdown, Statement
 from ..prose.subject_values import SubjectValues
 from ..prose.two_parts import over_budget
 from .rate_basis import HUNDRED, Basis, basis_of
-from .rate_readings import other_whole, parts_of_the_rest
+from .rate_readings import other_spending, other_whole, parts_of_the_rest
 from .rate_slips import project_of, remainder_unit_slip, who
 
 _CUES = cues(__name__)
@@ -95,6 +98,12 @@ def check_remainder(ctx: AuditContext, values: SubjectValues, remainder: Stateme
         and other_whole(ctx, basis.budget, basis.executed_iv, basis.places, stated)
     ):
         return None  # read from elsewhere, the budget is a guess: another stated whole leaves this remainder
+    if (
+        remainder.kind == "amount"
+        and not basis.local
+        and other_spending(ctx, remainder, basis.budget_iv, basis.executed, basis.places)
+    ):
+        return None  # read from elsewhere, the spending is a guess: another stated spending leaves this remainder
     sentence = remainder.sentence.text if remainder.sentence else ""
     if _CUES.part_words.search(_part_words_of(ctx, remainder)) and stated.below(computed):
         return None  # a 尾款 smaller than all the unspent money is one part of it

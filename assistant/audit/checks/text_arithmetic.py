@@ -3,7 +3,9 @@
 Bad: 走访115名离任村干部，每人1000元 … 预算金额11.5元 (115 × 1000元 = 11.5万元: 元 written for 万元).
 Uncertain: 救助小学生140人、初中生96人、高中生42人，标准为小学生300元/年、初中生500元/年、高中生1000元/年 … 已支付16万元
 (the standards give 13.2万元; the rest may have gone elsewhere).
-Good: 115名 × 1000元 = 11.5万元 written as 11.5万元.
+Good: 115名 × 1000元 = 11.5万元 written as 11.5万元; 每生每天4元、全年按180天 × 8500人 = 612万元 (a daily standard
+counts with the one "N天" of its paragraph); （一）XX补贴96万元，共补贴800人次，按每人次1,200元 (an item's own amount
+first, under a list marker of Chinese numerals too).
 Which count goes with which standard is read by ``prose.standard_pairs``; in a paragraph that does not pair them, a
 sentence with one standard, one count and one whole of its own is compared with that whole. The shares of a 其中 list
 are not sums the paragraph pays out. A product that fits the amount only with 元 and 万元 swapped is a slip (error);
@@ -34,7 +36,14 @@ from ..prose.clauses import clause_before
 from ..prose.evidence import show_value
 from ..prose.interval import Interval, total
 from ..prose.model import Statement
-from ..prose.standard_pairs import Pair, clause_words, paragraph_pairs, sentence_pairs, standard_interval
+from ..prose.standard_pairs import (
+    Pair,
+    clause_words,
+    paragraph_pairs,
+    period_word,
+    sentence_pairs,
+    standard_interval,
+)
 from ..prose.subject_values import SubjectValues
 from ..registry import check_unit
 
@@ -150,7 +159,7 @@ def _compare(
     stated = "、".join(f"{'预算' if a.field == 'budget' else '执行'} {a.text}" for a in amounts)
     return ctx.relation_finding(
         "ARITHMETIC_MISMATCH",
-        f"{written}{f'×{months}个月' if months != 1 else ''} ＝ {show_value(product.mid, amounts[0])}，与文中"
+        f"{written}{f'×{months}{period_word(ctx, pairs)}' if months != 1 else ''} ＝ {show_value(product.mid, amounts[0])}，与文中"
         f"{stated}{'均' if len(amounts) > 1 else ''}不符（资金若另有用途，请在文中说明）",
         span,
         expected=show_value(product.mid, amounts[0]),

@@ -6,26 +6,29 @@ it cannot both hold.
 Bad: 共获下达衔接资金105万元 … 衔接资金100万元已经全部到位.
 Good: 共下达资金105万元 … 其中第一批下达60万元 (a batch, not the whole); 共下达105万元 … 共支付100万元 (another
 stage); 资金来源…合计100万元 … 实际到位…合计95万元 (received, not said to be in full); 共投资40万元 … 维修…共计25万元，购买…共计15万元
-(amounts of one sentence that add up to the whole: its parts). Only a report that names no project, and counts no two, is read so (its unnamed numbers are about what it evaluates); the
+(amounts of one sentence that add up to the whole: its parts); 共下达650万元，其中市级400万元、区级150万元、自筹100万元 …
+市级和区级资金550万元已全部到位 (some of the listed sources said together: their sum, not the whole). Only a report that names no project, and counts no two, is read so (its unnamed numbers are about what it evaluates); the
 pairing rests on reading both as that whole: a warning, "uncertain".
 """
 
 from __future__ import annotations
 
-from itertools import pairwise
+from itertools import combinations, pairwise
 
 from ..context import AuditContext
 from ..cues import cues
 from ..fields import clause_of
 from ..findings import Finding
 from ..prose.budgets import other_budgets
+from ..prose.interval import total
 from ..prose.items import in_table_row, other_items, restarted_list
-from ..prose.model import Statement
+from ..prose.model import Breakdown, Statement
 from ..registry import check_unit
 from .own_money import several_projects
 from .text_repeats import adds_up_in_its_sentence, repeat_finding
 
 _CUES = cues(__name__)
+_MOST_PARTS = 8  # the subsets of a longer list are too many to try, and one of them fits too easily
 # 口径 of money given or received; 到位 in full is the money given
 _WHOLE_FIELDS = frozenset({"budget", "arrived", None})
 
@@ -55,9 +58,30 @@ def check(ctx: AuditContext) -> list[Finding]:
             continue  # "(一)一般公共预算…收入总计1,867.48万元" and "(二)政府性基金…收入总计0万元": two budgets' wholes
         if adds_up_in_its_sentence(earlier, later, facts.statements):
             continue  # "共投资40万元" … "维修温室…共计25万元,…购买菌棒…共计15万元": the wholes of its parts
+        if _some_of_its_parts(earlier, later, facts.breakdowns) or _some_of_its_parts(
+            later, earlier, facts.breakdowns
+        ):
+            continue  # "共下达1200万元，其中中央840万元、省级240万元、县级120万元" … "中央和省级资金1080万元已全部到位"
         facts.mark(earlier, later)
         findings.append(repeat_finding(ctx, earlier, later, "本报告评价对象的资金总额", proven=False))
     return findings
+
+
+def _some_of_its_parts(whole: Statement, other: Statement, breakdowns: list[Breakdown]) -> bool:
+    """Is ``other`` the sum of some (not all) of the listed parts of ``whole`` — the money of some of its fund
+    sources or items, said of them together ("中央和省级资金…已全部到位" of a whole that a 县级 share completes)?"""
+    target = other.interval()
+    for breakdown in breakdowns:
+        if breakdown.total is not whole or len(breakdown.parts) > _MOST_PARTS:
+            continue
+        parts = breakdown.parts
+        if any(
+            total([p.interval() for p in chosen]).overlaps(target)
+            for size in range(2, len(parts))
+            for chosen in combinations(parts, size)
+        ):
+            return True
+    return False
 
 
 def _parts_of_year(ctx: AuditContext, s: Statement) -> str | None:

@@ -6,7 +6,7 @@ counts pair with standards by the words before them (小学生140人 ↔ 小学�
 each other (a count of a moment, 截止…底, in the standard's own paragraph too; a total count, 合计共N卷, alone when the
 items it sums are listed after it; a standard alone in its sentence, with the count of the very next one when that
 one pays money out: 标准为每人每年5000元。…42人，发放资助资金18万元). A monthly standard counts only with the one
-"N个月" its paragraph states. A standard per head written without its money unit ("慰问标准300/人") is read in 元.
+"N个月" its paragraph states, a daily one ("每生每天5元") with the one "N天". A standard per head written without its money unit ("慰问标准300/人") is read in 元.
 """
 
 from __future__ import annotations
@@ -60,6 +60,25 @@ def _per_month(ctx: AuditContext, price: Statement) -> bool:
     )
 
 
+def _per_day(ctx: AuditContext, price: Statement) -> bool:
+    """ "每生每天5元", "5元/天": a daily standard needs the days its paragraph counts."""
+    text = ctx.doc.text
+    return bool(
+        _CUES.daily.search(_category(ctx, price)[-8:])
+        or _CUES.daily.search(text[price.span[1] : price.span[1] + 5])
+    )
+
+
+def _days(ctx: AuditContext, statements: list[Statement]) -> Decimal | None:
+    """The one "全年按200天" of the paragraph, which a daily standard needs; None when absent or ambiguous."""
+    return _periods(ctx, statements, _CUES.days)
+
+
+def period_word(ctx: AuditContext, pairs: list[Pair]) -> str:
+    """How the periods a standard is paid for are written in a finding: 天 for a daily standard, else 个月."""
+    return "天" if any(_per_day(ctx, p) for _, p in pairs) else "个月"
+
+
 def _common_tail(a: str, b: str) -> int:
     n = 0
     while n < min(len(a), len(b)) and a[-1 - n] == b[-1 - n]:
@@ -69,10 +88,15 @@ def _common_tail(a: str, b: str) -> int:
 
 def _months(ctx: AuditContext, statements: list[Statement]) -> Decimal | None:
     """The one "发放12个月" of the paragraph, which a monthly standard needs; None when absent or ambiguous."""
+    return _periods(ctx, statements, _CUES.months)
+
+
+def _periods(ctx: AuditContext, statements: list[Statement], pattern: re.Pattern[str]) -> Decimal | None:
+    """The one number of periods ``pattern`` finds in the paragraph; None when absent or ambiguous."""
     first = statements[0].sentence
     if first is None:
         return None
-    found = {m.group(1) for m in _CUES.months.finditer(ctx.doc.text, first.para_start, first.para_end)}
+    found = {m.group(1) for m in pattern.finditer(ctx.doc.text, first.para_start, first.para_end)}
     return Decimal(found.pop()) if len(found) == 1 else None
 
 
@@ -116,6 +140,11 @@ def paragraph_pairs(ctx: AuditContext, statements: list[Statement]) -> tuple[lis
         if found is None or not all(_per_month(ctx, p) for p in prices):
             return [], months
         months = found
+    if any(_per_day(ctx, p) for p in prices):
+        days = _days(ctx, statements)
+        if days is None or months != 1 or not all(_per_day(ctx, p) for p in prices):
+            return [], Decimal(1)
+        months = days  # "每生每天5元、全年按200天…": the days are the periods, as a monthly standard's months
     return _paired(ctx, counts, prices), months
 
 
