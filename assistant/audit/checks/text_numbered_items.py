@@ -24,6 +24,9 @@ exactly the total stated above, any line that is no source of the money is an it
 A colon right after the count's noun opens the lines too ("共实施5个子项目：⏎（一）…⏎（二）…"); lines numbered
 "（一）" (a heading's style as well) count only when their money proves them the whole list. A line "4.12315热线…"
 after "1." to "3." is the fourth item (digits with no unit after "4." are the item's words, not a decimal).
+A count of projects in an overview whose lines a later line announces ("各项目资金安排如下：") and whose lines' money
+makes exactly the amount stated in the count's own level-1 section ("项目资金共计735万元", not in its sentence) is
+read so too, as a warning: that the later lines are the counted projects is a reading.
 """
 
 from __future__ import annotations
@@ -160,19 +163,31 @@ def _announced_later(ctx: AuditContext, count: Statement, line_end: int) -> Find
         return None
     summed = sum((s.value for s in amounts), Decimal(0))
     whole = amount_of_sentence(ctx, count, [summed], amounts[0].unit)
+    listed = f"后文逐行编号列出的是 {len(spans)} 项；各项金额合计"
+    if whole is not None:
+        return whole_list_finding(ctx, count, listed, len(spans), whole)
+    if not project_count(text, count):
+        return None
+    # "共实施…项目6个" … "（二）资金来源⏎项目资金共计735万元" … "各项目资金安排如下：⏎1.…⏎5.…": the money stated
+    # in the count's own level-1 section, not in its sentence; that the lines are the same projects is a reading
+    whole = listed_total(ctx, count, spans)
     if whole is None:
         return None
-    return whole_list_finding(
-        ctx, count, f"后文逐行编号列出的是 {len(spans)} 项；各项金额合计", len(spans), whole
-    )
+    return whole_list_finding(ctx, count, listed, len(spans), whole, "前文", proven=False)
 
 
 def whole_list_finding(
-    ctx: AuditContext, count: Statement, listed: str, items: int, whole: Statement, where: str = "同句"
+    ctx: AuditContext,
+    count: Statement,
+    listed: str,
+    items: int,
+    whole: Statement,
+    where: str = "同句",
+    proven: bool = True,
 ) -> Finding:
     """COUNT_MISMATCH on a count against a list its money shows whole: the items' amounts make up exactly the
     ``whole`` the count's own sentence (or paragraph: ``where``) states, so no item is left out and the count is
-    the slip (an error)."""
+    the slip (an error; a warning, ``proven`` False, where the whole stands apart from the count)."""
     ctx.facts.mark(count, whole)
     return ctx.relation_finding(
         "COUNT_MISMATCH",
@@ -180,7 +195,7 @@ def whole_list_finding(
         count.span,
         expected=f"{items}{count.unit}",
         found=count.text,
-        proven=True,
+        proven=proven,
         quote=quote_of(ctx.doc.text, count),
     )
 

@@ -207,10 +207,23 @@ def _compare(
         ctx.relation_finding(
             "SCORE_MISMATCH",
             f"评分表各项得分 {listed} ＝ {shown}（各项分值合计 {full} 分），{name}写作 {cell.text} 分{note}",
-            (min(cell.start, table.start), max(cell.end, table.end)),
+            _span(ctx, cell, table),
             expected=shown,
             found=f"{cell.text}分",
             proven=proven and read,
             quote=text[line[0] : line[1]].strip(),
         )
     ]
+
+
+def _span(ctx: AuditContext, cell: Cell, table: ScoreTable) -> tuple[int, int]:
+    """The table and its total; only the total's line where the total stands outside rows the 自评表 reader read
+    without a total: a reference check's finding on one of those rows (a row's score against the rule) is about
+    that row, not about the total, and would otherwise hide the total's finding (``registry.resolve``)."""
+    outside = cell.end <= table.start or cell.start >= table.end
+    read = any(table.start < b and a < table.end for a, b in ctx.facts.form.spans())
+    if not (outside and read):
+        return (min(cell.start, table.start), max(cell.end, table.end))
+    text = ctx.doc.text
+    end = text.find("\n", cell.end)
+    return (text.rfind("\n", 0, cell.start) + 1, end if end >= 0 else len(text))

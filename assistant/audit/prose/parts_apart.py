@@ -10,7 +10,9 @@ that name. The pairing rests on the name, and an arrangement may leave part of t
 only a warning (``loose``, not ``exhaustive``).
 Also a list of the sources the money came from ("项目资金来源为：中央财政资金2560万元，省级…，县级…") apart from the
 one budget the text states for their subject ("项目总投资4860万元" in the section before): the sources are of that
-money; which stage the budget is of rests on reading, so a mismatch is only a warning too.
+money; which stage the budget is of rests on reading, so a mismatch is only a warning too. So is a sentence that
+says what the project's money is made of ("本项目资金由中央…300万元、省级…200万元和县级配套160万元组成"; a source
+there with no 口径 word of its own is its share of the same money).
 And the local level's share stated apart from a list of government levels that stops above it ("资金共计845万元，其中
 省级…500万元、市级…200万元，区级财政按比例落实配套资金" … "区级财政已足额落实县级配套资金125万元"): with it the levels
 run down to the local one, most likely every level that paid (a warning at most, as for such a list in one place).
@@ -123,7 +125,9 @@ def sources(doc: Document, statements: list[Statement], taken: set[tuple[int, in
     found = []
     for sentence in doc.sentences:
         own = [s for s in statements if s.sentence is sentence and s.kind == "amount"]
-        if len(own) < 2 or any(s.span in taken or not _a_source(s) for s in own):
+        if len(own) < 2 or any(s.span in taken or not _listed_source(s) for s in own):
+            continue
+        if not any(_a_source(s) for s in own):
             continue
         parent = own[0].subject.parent if own[0].subject is not None else None
         subjects = {s.subject for s in own}
@@ -233,6 +237,12 @@ def _split_where_stated(whole: Statement, statements: list[Statement]) -> bool:
 def _a_source(statement: Statement) -> bool:
     """A stated budget of one fund source ("中央财政资金2560万元")."""
     return statement.field == "budget" and _of_a_source(statement)
+
+
+def _listed_source(statement: Statement) -> bool:
+    """A fund source's budget in a list of sources, or a source written there with no 口径 word of its own
+    ("…省级资金200万元和县级配套160万元组成"): beside the others' budgets it is its share of the same money."""
+    return _a_source(statement) or (statement.field is None and _of_a_source(statement))
 
 
 def _of_a_source(statement: Statement) -> bool:
