@@ -39,7 +39,7 @@ from ..prose.evidence import quote_of, span_of
 from ..prose.interval import Interval, total
 from ..prose.model import Statement
 from ..prose.scale import NATIONAL_SCALE
-from ..prose.score_pairs import labelled_score_pairs
+from ..prose.score_pairs import labelled_score_pairs, labelled_total
 from ..registry import check_unit
 from .text_form_total import sum_against
 
@@ -394,7 +394,8 @@ def grade_note(ctx: AuditContext, summed: Interval, stated: Decimal) -> str:
 
 
 def stated_total(ctx: AuditContext, outside: tuple[int, int]) -> Statement | None:
-    """The one total score the report states outside ``outside`` (the scorecard that makes it up): None where the
+    """The one total score the report states outside ``outside`` (the scorecard that makes it up), in its prose or
+    as a form's titled total cell (``labelled_total``): None where the
     report states totals of different values, covers more than one project or adds bonus points (its total may
     exceed its parts on purpose), or adjusts its total apart from the scorecard ("另扣2分")."""
     text = ctx.doc.text
@@ -405,4 +406,7 @@ def stated_total(ctx: AuditContext, outside: tuple[int, int]) -> Statement | Non
         for s in prose_scores(ctx, outside, inside=False)
         if _CUES.whole.search(_head(ctx, s)) and not _CUES.part.search(_head(ctx, s))
     ]
+    cell = labelled_total(ctx.doc)
+    if cell is not None and not outside[0] <= cell.span[0] < outside[1]:
+        totals.append(cell)  # a form of titled cells closing on its total: the same total written as a cell
     return totals[0] if len({s.value for s in totals}) == 1 else None

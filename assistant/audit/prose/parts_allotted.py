@@ -4,7 +4,8 @@
 Why: a report states what it received, then how it passed the money on. The list sentence states no total of its
 own, but it counts its recipients and lists as many amounts, with no 等: the list is complete. Its whole is the
 money of the nearest sentence before it that states money, when that sentence states one amount only, in the same
-section, and names the fund the list names ("中央"). The pairing rests on that reading, so a sum off the total is a
+section, and names the fund the list names ("中央"); a list of bare 资金 ("资金按…分配至5个县区，分别为：") shares out
+the fund that sentence states, its first amount, when its other amounts are only that fund's sources. The pairing rests on that reading, so a sum off the total is a
 warning (``loose``); the count makes the list whole (``exhaustive``), so a sum short of it is said as well.
 """
 
@@ -48,8 +49,9 @@ def counted_allotment(
 
 def _money_before(doc: Document, statements: list[Statement], k: int, name: str) -> Statement | None:
     """The one amount of the nearest sentence before the ``k``-th that states money, in its section, named by
-    ``name`` before the amount."""
-    if len(name) < 2:
+    ``name`` before the amount. A bare 资金 (no ``name``) is the fund that sentence states: its first amount,
+    the others being only that fund's sources ("共下达…资金3,860万元，其中中央资金…，省级资金…")."""
+    if len(name) == 1:
         return None
     here: Sentence = doc.sentences[k]
     for sentence in reversed(doc.sentences[:k]):
@@ -58,8 +60,14 @@ def _money_before(doc: Document, statements: list[Statement], k: int, name: str)
         amounts = [s for s in statements if s.sentence is sentence and s.kind == "amount"]
         if not amounts:
             continue
-        if len(amounts) != 1 or amounts[0].role != "value" or amounts[0].field not in ("budget", None):
+        whole, rest = amounts[0], amounts[1:]
+        if whole.role != "value" or whole.field not in ("budget", None):
             return None
-        whole = amounts[0]
-        return whole if name in doc.text[sentence.start : whole.span[0]] else None
+        if not name:
+            return (
+                whole
+                if all(s.subject.kind == "source" and s.subject is not whole.subject for s in rest)
+                else None
+            )
+        return whole if not rest and name in doc.text[sentence.start : whole.span[0]] else None
     return None

@@ -7,6 +7,9 @@ rows; a form whose every cell carries its own title has neither. Only a 分值 (
 nothing but separators between is a pair, and no figure of it may carry a unit, a "%" or further digits (those
 are the prose's, "分值10分，得8分", or another measure's); a score above its points is no pair read right, and then
 none is given.
+Such a form closes on its total score as one more titled cell ("自评得分：93.5" on a line of its own, no unit):
+``labelled_total`` reads it — the one line of its kind in the text, so that a form's 总分 (the full marks) or a
+score of a part is never taken for it.
 """
 
 from __future__ import annotations
@@ -36,6 +39,15 @@ def labelled_score_pairs(doc: Document) -> list[tuple[Statement, Statement]]:
             return []
         pairs.append((points, score))
     return pairs
+
+
+def labelled_total(doc: Document) -> Statement | None:
+    """The form's total-score cell ("自评得分：93.5", "综合得分: 88" on its own line, no unit) as the report's total
+    score; None when no such line or more than one (two forms, or a total restated: the prose readers' case)."""
+    found = list(_CUES.total_cell.finditer(doc.text))
+    if len(found) != 1 or Decimal(found[0].group("s")) > 100:
+        return None
+    return _statement(doc, found[0], "score")
 
 
 def _statement(doc: Document, match, field: str) -> Statement:
