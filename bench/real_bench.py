@@ -495,6 +495,9 @@ BLIND_FIRST_RUNS = (
     ("blind44", "`1b92c87`", "7 of 8", "4 (on 2 texts)", "2 (on 1 text)"),
     ("blind46", "`1b92c87`", "7 of 8", "3 (on 1 text)", "5 (on 3 texts)"),
     ("blind48", "`1b92c87`", "5 of 8", "1", "4 (on 3 texts)"),
+    ("blind49", "`4edd7ad`", "4 of 8", "0", "2 (on 2 texts)"),
+    ("blind50", "`4edd7ad`", "6 of 8", "2 (on 2 texts)", "5 (on 3 texts)"),
+    ("blind51", "`4edd7ad`", "8 of 8", "1", "0"),
 )
 
 

@@ -46,7 +46,7 @@ def check(ctx: AuditContext) -> Iterator[Finding]:
     amounts = _amounts(ctx.facts.statements)
     stated = {s.value for s in amounts}
     yield from _wholes(ctx, amounts, stated)
-    yield from _balances(ctx, amounts, stated)
+    yield from _balances(ctx, amounts)
 
 
 def _amounts(statements: Sequence[Statement]) -> list[Statement]:
@@ -58,12 +58,16 @@ def _amounts(statements: Sequence[Statement]) -> list[Statement]:
     return sorted(seen.values(), key=lambda s: s.span)
 
 
-def _sentence_heads(amounts: list[Statement]) -> list[Statement]:
-    """The first amount of each sentence: what the sentence is about, not the parts it lists after it."""
-    heads: dict[int, Statement] = {}
+def _sentence_heads(amounts: list[Statement]) -> dict[str | None, list[Statement]]:
+    """By 口径, the first amount of it in each sentence: what the sentence states of it, not the parts it lists after
+    (a standard written first, 每人每月50元…共计420.60万元, is of another 口径 and leaves the sentence's sum its head)."""
+    heads: dict[tuple[str | None, int], Statement] = {}
     for s in amounts:
-        heads.setdefault(s.sentence.start, s)  # type: ignore[union-attr]
-    return list(heads.values())
+        heads.setdefault((s.field, s.sentence.start), s)  # type: ignore[union-attr]
+    by_field: dict[str | None, list[Statement]] = {}
+    for (field, _), s in heads.items():
+        by_field.setdefault(field, []).append(s)
+    return by_field
 
 
 def _wholes(ctx: AuditContext, amounts: list[Statement], stated: set[Decimal]) -> Iterator[Finding]:
@@ -73,8 +77,8 @@ def _wholes(ctx: AuditContext, amounts: list[Statement], stated: set[Decimal]) -
             continue
         pool = [
             s
-            for s in heads
-            if s.field == whole.field and s.sentence is not whole.sentence and s.value < whole.value
+            for s in heads.get(whole.field, [])
+            if s.sentence is not whole.sentence and s.value < whole.value
         ][:_POOL]
         places = max(whole.places, 0)
         near: tuple[Statement, ...] | None = None
@@ -93,7 +97,8 @@ def _wholes(ctx: AuditContext, amounts: list[Statement], stated: set[Decimal]) -
         if (
             near is None
             or exact
-            or {sum(p.value for p in near), abs(whole.value - sum(p.value for p in near))} & stated
+            or sum(p.value for p in near) in stated
+            or _gap_stated(abs(whole.value - sum(p.value for p in near)), amounts, whole, *near)
         ):
             continue
         ctx.facts.mark(whole, *near)
@@ -101,7 +106,7 @@ def _wholes(ctx: AuditContext, amounts: list[Statement], stated: set[Decimal]) -
         yield _slip(ctx, "TOTAL_MISMATCH", whole, sum(p.value for p in near), listed, "总数")
 
 
-def _balances(ctx: AuditContext, amounts: list[Statement], stated: set[Decimal]) -> Iterator[Finding]:
+def _balances(ctx: AuditContext, amounts: list[Statement]) -> Iterator[Finding]:
     bases = [s for s in amounts if s.field in _BASE_FIELDS]
     spent = [s for s in amounts if s.field == "executed"]
     percents = [s for s in ctx.facts.statements if s.kind == "percent" and s.exact_claim]
@@ -126,7 +131,7 @@ def _balances(ctx: AuditContext, amounts: list[Statement], stated: set[Decimal])
         if near is None or exact or _rate_confirms(rest, spent, percents):
             continue
         base, paid = near
-        if abs(base.value - paid.value - rest.value) in stated:
+        if _gap_stated(abs(base.value - paid.value - rest.value), amounts, rest, base, paid):
             continue
         ctx.facts.mark(rest, base, paid)
         yield _slip(
@@ -158,6 +163,14 @@ def _slip(
         proven=False,
         quote=quote_of(ctx.doc.text, stated),
     )
+
+
+def _gap_stated(gap: Decimal, amounts: list[Statement], *figures: Statement) -> bool:
+    """Is the gap written as an amount of its own in the sentence of one of the figures (…其中10100万元下拨各县，
+    3000万元用于采购物资: the 3000 left out of the 下拨 total)? Then the figures leave it out on purpose; the same
+    amount written elsewhere (a 三公 budget of 10.00万元) says nothing of them."""
+    sentences = {id(f.sentence) for f in figures}
+    return any(s.value == gap and id(s.sentence) in sentences for s in amounts)
 
 
 def _wide(size: int, whole: Statement, written: Decimal) -> bool:
