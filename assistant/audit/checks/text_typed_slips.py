@@ -35,6 +35,7 @@ from ..prose.model import Statement
 from ..registry import check_unit
 
 _LARGEST_LIST = 3  # parts taken together: two or three sections' figures, not any subset of a long report
+_EXACT_LIST = 5  # parts that make the whole exactly: four or five projects' budgets leave no slip to read
 _POOL = 12  # the first figures of this many sentences of the same 口径 at most
 _WHOLE_FIELDS = ("budget", "budget_initial", "executed", "arrived")
 _BASE_FIELDS = ("budget", "budget_initial", "arrived")
@@ -83,13 +84,14 @@ def _wholes(ctx: AuditContext, amounts: list[Statement], stated: set[Decimal]) -
         places = max(whole.places, 0)
         near: tuple[Statement, ...] | None = None
         exact = False
-        for size in range(2, _LARGEST_LIST + 1):
+        for size in range(2, _EXACT_LIST + 1):
             for parts in combinations(pool, size):
                 written = _in_unit(sum(p.value for p in parts), whole, places)
                 if written == whole.raw:
                     exact = True
                 elif (
                     near is None
+                    and size <= _LARGEST_LIST
                     and (one_keystroke(whole.raw, written, places) or round_gap(whole.raw, written, places))
                     and _wide(size, whole, written)
                 ):
@@ -166,11 +168,17 @@ def _slip(
 
 
 def _gap_stated(gap: Decimal, amounts: list[Statement], *figures: Statement) -> bool:
-    """Is the gap written as an amount of its own in the sentence of one of the figures (…其中10100万元下拨各县，
-    3000万元用于采购物资: the 3000 left out of the 下拨 total)? Then the figures leave it out on purpose; the same
-    amount written elsewhere (a 三公 budget of 10.00万元) says nothing of them."""
+    """Is the gap written as an amount of its own in the sentence or on the line of one of the figures (…其中10100万元
+    下拨各县，3000万元用于采购物资: the 3000 left out of the 下拨 total; a fourth project's budget in the row of the
+    three)? Then the figures leave it out on purpose; the same amount written elsewhere (a 三公 budget of 10.00万元)
+    says nothing of them."""
     sentences = {id(f.sentence) for f in figures}
-    return any(s.value == gap and id(s.sentence) in sentences for s in amounts)
+    lines = {f.sentence.line for f in figures if f.sentence is not None}
+    return any(
+        s.value == gap
+        and (id(s.sentence) in sentences or (s.sentence is not None and s.sentence.line in lines))
+        for s in amounts
+    )
 
 
 def _wide(size: int, whole: Statement, written: Decimal) -> bool:
