@@ -16,6 +16,7 @@ from itertools import pairwise
 from pathlib import Path
 
 from assistant.errors import InputError
+from assistant.typesetting import SENTENCE_ENDS, UNBREAKABLE_UNIT
 
 MAX_PDF_BYTES = 30 * 1024 * 1024
 MAX_PAGES = 300
@@ -156,20 +157,11 @@ def _reflowed(lines: list[dict], table_tops: list[float]) -> list[Block]:  # typ
     return out
 
 
-# What the line-breaker keeps together at the start of a line: a run of digits, letters and their marks
-# ("95.2%", "1,286.40"), or one character with the closing marks after it ("元。"), which may not start a line.
-_UNIT = re.compile(r"[0-9A-Za-z.,%‰]+|.[，。；：、！？）”’》%]*")
-
-
-# A line that ends its sentence needs no joining, and may be a short paragraph as wide as the widest line.
-_SENTENCE_ENDS = ("。", "！", "？", "!", "?")
-
-
 def _first_unit(line: dict) -> float:  # type: ignore[type-arg]
     """The width of the first unit the line-breaker would not split: a line above that ends short of the right
     edge by less than it was full (the unit moved down whole)."""
     chars = line.get("chars") or []
-    found = _UNIT.match(line["text"])
+    found = UNBREAKABLE_UNIT.match(line["text"])
     if not chars or found is None:
         return 0.0
     last = chars[min(len(found.group()), len(chars)) - 1]
@@ -190,7 +182,7 @@ def _runs_on(
         and line["top"] - above["bottom"] <= spacing
         and not any(above["top"] < top < line["top"] for top in table_tops)
         and _OPENS_ITEM.match(line["text"]) is None
-        and not above["text"].rstrip().endswith(_SENTENCE_ENDS)
+        and not above["text"].rstrip().endswith(SENTENCE_ENDS)
     )
 
 

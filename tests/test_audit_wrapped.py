@@ -4,7 +4,8 @@ reads each wrapped paragraph whole, pointing its findings at the lines as copied
 from __future__ import annotations
 
 from assistant.audit import audit_text
-from assistant.audit.wrapped import unwrapped_reading, width, wrap_breaks
+from assistant.audit.wrapped import unwrapped_reading, wrap_breaks
+from assistant.typesetting import display_width
 
 # Our own report, set in a column 56 wide (28 Chinese characters) as a PDF page sets it: the line ends fall inside a
 # number ("1,286.4⏎0万元") and a word; 1,286.40 − 1,153.22 = 133.18, the 结余 is written 123.18.
@@ -22,7 +23,7 @@ OUTCOME = (
 def _column(paragraph: str, columns: int = 56) -> list[str]:
     lines, line = [], ""
     for char in paragraph:
-        if width(line + char) > columns:
+        if display_width(line + char) > columns:
             lines.append(line)
             line = ""
         line += char

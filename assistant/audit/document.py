@@ -7,11 +7,11 @@ character span in the whole text so findings can quote and point at it.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from itertools import pairwise
 
 from ..numbers.numerals import parse_number
+from ..typesetting import display_width
 from .cues import cues
 
 _CUES = cues(__name__)
@@ -299,13 +299,13 @@ def _ends_sentence(line: str, below: str) -> bool:
 
 def _prose_break(line: str, below: str, continued: bool) -> bool:
     """A break between two lines of running prose: the first long, with a clause mark of its own (not inside a
-    bracket; a 、 will do on a line that ``continued`` a run or is as wide on the page as the next, ``_width``: a
+    bracket; a 、 will do on a line that ``continued`` a run or is as wide on the page as the next, ``display_width``: a
     title may hold a 、), not a heading, ending no sentence (nor a lead-in's colon); the next right below it (no
     blank line), opening no item of its own (an indent, a list marker, a bullet, a heading), itself long or holding
     a clause mark.
     Neither holds a table's cells (a tab, a pipe, words set apart by spaces): a form written one cell a line, or
     short lines, are never run together."""
-    wide = continued or _width(line.strip()) >= _width(below.strip())
+    wide = continued or display_width(line.strip()) >= display_width(below.strip())
     marks = _CUES.wrap_mark if wide else _CUES.clause_mark
     return bool(
         _running_prose(line)
@@ -316,13 +316,6 @@ def _prose_break(line: str, below: str, continued: bool) -> bool:
         and heading_of(below) is None
         and (_running_prose(below) or _CUES.clause_end.search(below))
     )
-
-
-def _width(line: str) -> int:
-    """A line's width as a page sets it: a Chinese character or full-width mark twice a digit or Latin letter. Lines
-    a PDF wrapped are about as wide as each other, not as long: one holding "2021" or "1,945.60" holds more
-    characters in the same width."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in line)
 
 
 def unwrapped(words: str) -> str:

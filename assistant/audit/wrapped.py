@@ -15,10 +15,9 @@ the lines as copied.
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections import Counter
 
+from ..typesetting import CLAUSE_ENDS, UNBREAKABLE_UNIT, display_width
 from .cues import cues
 from .document import heading_of
 from .repost import Reading
@@ -29,8 +28,6 @@ _MIN_LINES = 4  # lines at the column's width: fewer is a coincidence of a few l
 _SHARE = 0.3  # of the long lines: a column sets most of them at its width
 # A line that ends a sentence, a clause of a list or a lead-in needs no joining (the next may open an item), and lines
 # that end so are no evidence of a column: a column's full lines mostly end inside a sentence.
-_ENDS = ("。", "！", "？", "!", "?", "；", ";", "：", ":")
-_UNIT = re.compile(r"[0-9A-Za-z.,%‰]+|.[，。；：、！？）”’》%]*")
 
 
 def unwrapped_reading(text: str) -> Reading | None:
@@ -52,7 +49,7 @@ def unwrapped_reading(text: str) -> Reading | None:
 def wrap_breaks(text: str) -> list[int]:
     """The offsets of the line ends that fall inside a paragraph the page wrapped."""
     lines = text.split("\n")
-    widths = [width(line.rstrip()) for line in lines]
+    widths = [display_width(line.rstrip()) for line in lines]
     column = _column(lines, widths)
     if column is None:
         return []
@@ -65,11 +62,6 @@ def wrap_breaks(text: str) -> list[int]:
             breaks.append(at)
         at += 1
     return breaks
-
-
-def width(line: str) -> int:
-    """A line's width as a page sets it: a Chinese character or full-width mark twice a digit or a letter."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in line)
 
 
 def _column(lines: list[str], widths: list[int]) -> int | None:
@@ -85,16 +77,16 @@ def _column(lines: list[str], widths: list[int]) -> int | None:
     reach = {w: sum(counts[v] for v in range(w - 2, w + 1)) for w in counts}
     column = max(reach, key=lambda w: (reach[w], w))
     full = [line for w, line in long if column - 2 <= w <= column]
-    cut = [line for line in full if not line.endswith(_ENDS)]
+    cut = [line for line in full if not line.endswith(CLAUSE_ENDS)]
     if len(full) < _MIN_LINES or len(full) < _SHARE * len(long) or len(cut) * 2 < len(full):
         return None
     return column
 
 
 def _runs_on(line: str, line_width: int, below: str, column: int) -> bool:
-    unit = _UNIT.match(below)
+    unit = UNBREAKABLE_UNIT.match(below)
     return (
-        column - 2 <= line_width + (width(unit.group()) if unit else 0)
+        column - 2 <= line_width + (display_width(unit.group()) if unit else 0)
         and line_width <= column
         and goes_on(line, below)
     )
@@ -106,7 +98,7 @@ def goes_on(line: str, below: str) -> bool:
     heading or an item of its own, or either is a row of table cells."""
     return (
         bool(below.strip())
-        and not line.rstrip().endswith(_ENDS)
+        and not line.rstrip().endswith(CLAUSE_ENDS)
         and _CUES.opens_item.match(below) is None
         and not _CUES.cells.search(line)
         and not _CUES.cells.search(below)

@@ -14,10 +14,10 @@ stay as quiet on the clean texts.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Callable
 from dataclasses import replace
 
+from ..typesetting import char_width
 from .real_corpus import RealText
 
 _COLUMN = 64
@@ -36,12 +36,12 @@ def wrapped(text: str) -> str:
             continue
         current, width = "", 0
         for char in line:
-            char_width = 2 if unicodedata.east_asian_width(char) in "WF" else 1
-            if width + char_width > _COLUMN:
+            wide = char_width(char)
+            if width + wide > _COLUMN:
                 out.append(current)
                 current, width = "", 0
             current += char
-            width += char_width
+            width += wide
         out.append(current)
     return "\n".join(out)
 

@@ -31,20 +31,18 @@ from .model import FUND_ROW_TOTAL, Form, FundRow, Value
 from .rows import (
     cell_values,
     cells_per_row,
+    finish_form,
     glued_right,
-    is_department,
     is_grade_word,
-    layout_of,
     leading_values,
-    name_from_title,
     points_word,
     read_goal,
     stated_points,
     token_value,
     touching,
     trim_blanks,
+    unaligned_row,
     uncertain_fund_note,
-    year_near,
 )
 from .soup import apply_soup, split_half, split_header, split_runs
 from .table_rows import TablePlace, adopt_headerless, read_indicator_rows
@@ -383,17 +381,7 @@ class _Reader:
         if not form.funds and (paired := paired_total(self.pairs)) is not None:
             form.funds.append(paired)
         if form.funds or form.indicators:
-            if form.year is None and self.started_at is not None:
-                form.year = year_near(self.text, self.started_at)
-            if form.name is None and form.title:
-                form.name = name_from_title(form.title)
-            form.layout = layout_of(form, self.sichuan_marks)
-            end = max(
-                [r.span[1] for r in form.funds] + [i.span[1] for i in form.indicators] + [self.last_end]
-            )
-            form.span = (self.started_at or 0, max(end, form.total.end if form.total else 0))
-            if form.kind == "project" and form.name is None and form.department and is_department(form):
-                form.kind = "department"
+            finish_form(form, self.text, self.started_at, self.last_end, self.sichuan_marks)
             self.forms.append(form)
         self.form = Form()
         self._reset_layouts()
@@ -412,7 +400,7 @@ class _Reader:
         name = label.name
         if any(row.label == name for row in self.form.funds):
             return
-        if self._unaligned(label, words):
+        if unaligned_row(self.text, self.row_cells, label, words):
             self.form.funds.append(FundRow(name, {}, True, (label.start, label.end)))
             self.form.notes.append(uncertain_fund_note(name, self.form.funds[-1]))
             return
@@ -443,16 +431,6 @@ class _Reader:
         first = row[0]
         self._fund_row(Token("label", "", first.start, first.start, first.row, first.cell, FUND_ROWS[0]), row)
         return bool(self.form.funds)
-
-    def _unaligned(self, label: Token, words: list[Value]) -> bool:
-        """ "年度资金总额⇥2 160⇥2 398⇥…⇥95.1%⇥9.5": in a row the flattening kept (cells set apart on its own line),
-        a cell of text before the row's last number is a value this reader cannot read, and the numbers after it
-        cannot be told their columns: the row is left unread, never read into the wrong columns."""
-        if self.row_cells.get(label.row, 0) <= 1:
-            return False
-        own = [w for w in words if label.end <= w.start and "\n" not in self.text[label.end : w.start]]
-        numbers = [k for k, w in enumerate(own) if w.number is not None]
-        return bool(numbers) and any(w.number is None and not w.blank for w in own[: numbers[-1]])
 
     def _weights(self, token: Token, name: str) -> None:
         points = stated_points(token)

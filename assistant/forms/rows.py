@@ -250,3 +250,28 @@ def layout_of(form: Form, sichuan_marks: bool) -> str:
         return "sichuan"
     kinds = "".join(i.kind or "" for i in form.indicators)
     return "yunnan" if any(mark in kinds for mark in "≧═≦") else "national"
+
+
+def finish_form(form: Form, text: str, started_at: int | None, last_end: int, sichuan_marks: bool) -> None:
+    """What a form read to its end tells of itself: its year (near its start), its name (from its title), its
+    layout, the span it covers, and whether it is a department's form rather than a project's."""
+    if form.year is None and started_at is not None:
+        form.year = year_near(text, started_at)
+    if form.name is None and form.title:
+        form.name = name_from_title(form.title)
+    form.layout = layout_of(form, sichuan_marks)
+    end = max([r.span[1] for r in form.funds] + [i.span[1] for i in form.indicators] + [last_end])
+    form.span = (started_at or 0, max(end, form.total.end if form.total else 0))
+    if form.kind == "project" and form.name is None and form.department and is_department(form):
+        form.kind = "department"
+
+
+def unaligned_row(text: str, row_cells: dict[int, int], label: Token, words: list[Value]) -> bool:
+    """ "年度资金总额⇥2 160⇥2 398⇥…⇥95.1%⇥9.5": in a row the flattening kept (cells set apart on its own line),
+    a cell of text before the row's last number is a value this reader cannot read, and the numbers after it
+    cannot be told their columns: the row is left unread, never read into the wrong columns."""
+    if row_cells.get(label.row, 0) <= 1:
+        return False
+    own = [w for w in words if label.end <= w.start and "\n" not in text[label.end : w.start]]
+    numbers = [k for k, w in enumerate(own) if w.number is not None]
+    return bool(numbers) and any(w.number is None and not w.blank for w in own[: numbers[-1]])

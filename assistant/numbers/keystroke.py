@@ -49,3 +49,8 @@ def round_gap(stated: Decimal, other: Decimal, places: int, min_digits: int = 4)
         return False
     gap = written_digits(abs(stated - other), places)
     return 2 <= len(gap) < len(a) and gap.rstrip("0") in set("123456789")
+
+
+def one_slip(stated: Decimal, other: Decimal, places: int) -> bool:
+    """Could ``stated`` be ``other`` mistyped or mis-added: one keystroke away, or a carry's digit off?"""
+    return one_keystroke(stated, other, places) or round_gap(stated, other, places)

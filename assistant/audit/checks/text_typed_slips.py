@@ -25,7 +25,7 @@ from collections.abc import Iterator, Sequence
 from decimal import Decimal
 from itertools import combinations
 
-from assistant.numbers.keystroke import one_keystroke, round_gap
+from assistant.numbers.keystroke import one_slip
 from assistant.numbers.precision import round_to
 
 from ..context import AuditContext
@@ -92,7 +92,7 @@ def _wholes(ctx: AuditContext, amounts: list[Statement], stated: set[Decimal]) -
                 elif (
                     near is None
                     and size <= _LARGEST_LIST
-                    and (one_keystroke(whole.raw, written, places) or round_gap(whole.raw, written, places))
+                    and one_slip(whole.raw, written, places)
                     and _wide(size, whole, written)
                 ):
                     near = parts
@@ -126,9 +126,7 @@ def _balances(ctx: AuditContext, amounts: list[Statement]) -> Iterator[Finding]:
                 written = _in_unit(left, rest, places)
                 if written == rest.raw:
                     exact = True
-                elif near is None and (
-                    one_keystroke(rest.raw, written, places) or round_gap(rest.raw, written, places)
-                ):
+                elif near is None and one_slip(rest.raw, written, places):
                     near = (base, paid)
         if near is None or exact or _rate_confirms(rest, spent, percents):
             continue
