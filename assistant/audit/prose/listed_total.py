@@ -59,7 +59,7 @@ def amount_of_paragraph(ctx: AuditContext, count: Statement, values: list[Decima
 
 def listed_total(ctx: AuditContext, count: Statement, items: list[tuple[int, int]]) -> Statement | None:
     """The amount stated before the first item, in the count's level-1 section or (in any section) named as the
-    projects' spending ("项目支出196万元"), or the 合计 right after the last item, that the items' amounts (one exact amount each, in one unit of writing)
+    projects' spending ("项目支出196万元") or a whole ("项目总投资1,265.00万元"), or the 合计 right after the last item, that the items' amounts (one exact amount each, in one unit of writing)
     add up to exactly; None when any item has none or several."""
     if count.sentence is None or len(items) < 2:
         return None
@@ -73,7 +73,7 @@ def listed_total(ctx: AuditContext, count: Statement, items: list[tuple[int, int
     section = count.sentence.section
     for stated in _amounts_in(ctx, 0, items[0][0]):
         if stated.exact_claim and stated.value == whole and stated.sentence is not None:
-            if stated.sentence.section == section or _projects_spending(ctx.doc.text, stated):
+            if stated.sentence.section == section or _named_whole(ctx.doc.text, stated):
                 return stated
     return None
 
@@ -87,7 +87,9 @@ def _closing_sum(ctx: AuditContext, end: int) -> Statement | None:
     return first if _CUES.closing_sum.fullmatch(ctx.doc.text[end : first.span[0]]) else None
 
 
-def _projects_spending(text: str, stated: Statement) -> bool:
-    """Whether the words right before the amount name it the projects' spending ("…，项目支出196.00万元")."""
+def _named_whole(text: str, stated: Statement) -> bool:
+    """Whether the words right before the amount name it the projects' spending ("…，项目支出196.00万元") or a
+    whole ("项目总投资1,265.00万元")."""
     start = stated.sentence.start if stated.sentence is not None else 0
-    return _CUES.projects_spending.search(text[max(start, stated.span[0] - 20) : stated.span[0]]) is not None
+    before = text[max(start, stated.span[0] - 20) : stated.span[0]]
+    return _CUES.projects_spending.search(before) is not None or _CUES.named_whole.search(before) is not None

@@ -1,0 +1,179 @@
+"""COUNT_MISMATCH from the text alone: a count against the items its lead-in announces, in any layout
+(``prose.enumeration``): "共5个子项目：⏎1.…⏎6.…", "分配下达至7个乡镇，分配结果如下：⏎长安镇180万元；⏎…（6 lines）",
+"共实施水毁修复项目12个，分布在11个乡镇，具体为：⏎1.…⏎11.…".
+
+Why: a report that counts things and then names them gives the reviewer two numbers of one quantity: the count and
+the items. Which layout the names come in is the writer's habit, not the slip's, so one check reads every layout.
+
+The items must be of what is counted: names of places for a count of places (each ends in a character of the noun:
+"长安镇" for 乡镇; "岗南镇河道堤防修复" is no 镇), anything but a source of money for a count of projects. Then:
+- more items than the count: an error when the items are numbered or the count's noun ends every name (nothing of
+  the list is a reading), else a warning;
+- fewer: an error when each item carries one amount and together they make exactly a total the text states
+  (``listed_total``: no item and no money is left out), a warning when the lead-in says only some may follow (a
+  place may be counted that got none of the money); else a warning when the lead-in says the list is whole (如下,
+  分别为, 具体为, a colon right after the noun); silent when it may name only some (其中, 主要, 包括, …等).
+A 、-list holding 和/及/与 may write two names as one: its count is a doubt at most.
+Bad: 将资金分配下达至7个乡镇，分配结果如下：⏎长安镇180万元；…（six towns, 850万元 as stated above）.
+Good: the same with 6个乡镇; "覆盖12个乡镇，其中：甲镇、乙镇为重点乡镇" (some named, not all).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..context import AuditContext
+from ..cues import cues
+from ..findings import Finding
+from ..prose.enumeration import Enumeration, announced_items, item_name
+from ..prose.evidence import quote_of
+from ..prose.listed_total import listed_total
+from ..prose.model import Statement
+from ..prose.subjects import source_label
+from ..registry import check_unit
+
+_CUES = cues(__name__)
+# A count of places or bodies: each listed name ends in one of these characters of its kind.
+_PLACE_ENDINGS = {
+    "乡镇": "乡镇街道处",
+    "镇": "镇",
+    "乡": "乡",
+    "村": "村区组屯",
+    "社区": "区村",
+    "街道": "道处镇",
+    "县": "县区市旗",
+    "县区": "县区市旗",
+    "县市区": "县区市旗",
+    "学校": "校学园院",
+    "中小学": "校学",
+    "幼儿园": "园",
+    "医院": "院",
+    "卫生院": "院",
+    "单位": "位局院所室站中心队馆",
+}
+_PROJECT_NOUNS = ("项目", "子项目", "工程", "任务", "")
+
+
+@check_unit(also=("COUNT_MISMATCH",), basis="text")
+def check(ctx: AuditContext) -> Iterator[Finding]:
+    text = ctx.doc.text
+    for count in ctx.facts.statements:
+        if not _a_count(count):
+            continue
+        listed = announced_items(text, count)
+        if listed is None or _split_by_number(ctx, count, listed):
+            continue
+        noun = _noun(text, count, listed)
+        names = [item_name(text, span) for span in listed.items]
+        if not _of_the_noun(noun, names) or _nearer_count_names_them(ctx, count, listed, names):
+            continue
+        items = len(listed.items)
+        ctx.facts.mark(count)
+        if items == count.value:
+            continue
+        finding = _finding(ctx, count, listed, noun, items)
+        if finding is not None:
+            yield finding
+
+
+def _split_by_number(ctx: AuditContext, count: Statement, listed: Enumeration) -> bool:
+    """Whether each item writes a number in the count's own unit ("48处，具体为：城关镇5处、龙泉镇6处…",
+    "指标33个，分别为数量指标23个、…"): the items split the count's number, they are not its items."""
+    return all(
+        any(s.kind == "count" and s.unit == count.unit for s in _statements_in(ctx, span))
+        for span in listed.items
+    )
+
+
+def _statements_in(ctx: AuditContext, span: tuple[int, int]) -> list[Statement]:
+    return [s for s in ctx.facts.statements if span[0] <= s.span[0] and s.span[1] <= span[1]]
+
+
+def _nearer_count_names_them(
+    ctx: AuditContext, count: Statement, listed: Enumeration, names: list[str]
+) -> bool:
+    """ "奖补项目18个，其中…3个，覆盖7个乡镇，分别为城关镇、…": another count between this one and the lead-in's
+    end whose kind of place the names are, or any count there when this one counts no projects, owns the list."""
+    nearer = [s for s in _statements_in(ctx, listed.lead) if s.kind == "count" and s is not count]
+    if not nearer:
+        return False
+    if _endings(_noun(ctx.doc.text, count, listed)) is not None:
+        return True
+    return any(
+        _of_the_noun(s.extra.get("noun", ""), names) and _endings(s.extra.get("noun", "")) for s in nearer
+    )
+
+
+def _a_count(count: Statement) -> bool:
+    return (
+        count.kind == "count"
+        and count.origin == "prose"
+        and count.exact_claim
+        and bool(_CUES.counted_units.match(count.unit or ""))
+        and count.value == int(count.value)
+    )
+
+
+def _noun(text: str, count: Statement, listed: Enumeration) -> str:
+    """What the count counts: the noun after it ("7个乡镇"), or the one right before it ("项目12个")."""
+    after = count.extra.get("noun") or _bare(text[listed.lead[0] : listed.lead[1]])
+    if after:
+        return after
+    before = _CUES.noun_before.search(text, max(0, count.span[0] - 12), count.span[0])
+    return before.group("noun") if before else ""
+
+
+def _bare(lead: str) -> str:
+    """The noun a lead-in opens with, its bracketed note dropped ("乡镇（街道）" → 乡镇)."""
+    noun = ""
+    for char in lead:
+        if not ("\u4e00" <= char <= "\u9fff"):
+            break
+        noun += char
+    return noun if len(noun) <= 4 else ""
+
+
+def _of_the_noun(noun: str, names: list[str]) -> bool:
+    """Whether the listed names are things of the counted kind: places of a count of places, no sources of money
+    for a count of projects."""
+    if not all(names) or any(source_label(name) for name in names):
+        return False
+    endings = _endings(noun)
+    if endings is not None:
+        return all(name[-1] in endings or name.endswith("中心") for name in names)
+    return noun in _PROJECT_NOUNS or noun.endswith(_PROJECT_NOUNS[:-1])
+
+
+def _finding(
+    ctx: AuditContext, count: Statement, listed: Enumeration, noun: str, items: int
+) -> Finding | None:
+    text = ctx.doc.text
+    whole = listed_total(ctx, count, list(listed.items))
+    if items > count.value:
+        proven = listed.numbered or whole is not None or _endings(noun) is not None
+    elif whole is not None:
+        # after 其中 a place may be counted that got no money of the list: a doubt
+        proven = not listed.partial
+    elif listed.whole:
+        proven = False
+    else:
+        return None
+    how = "逐行列出" if listed.layout == "lines" else "列出"
+    message = f"文中写 {count.text}，其后{how}的是 {items} 项"
+    if whole is not None:
+        ctx.facts.mark(whole)
+        message += f"；各项金额合计正等于文中所写 {whole.text}，所列应已齐全"
+    return ctx.relation_finding(
+        "COUNT_MISMATCH",
+        message,
+        count.span,
+        expected=f"{items}{count.unit}",
+        found=count.text,
+        proven=proven,
+        quote=quote_of(text, count),
+    )
+
+
+def _endings(noun: str) -> str | None:
+    """The characters a name of the counted kind of place or body ends in, or None for a count of other things."""
+    return next((v for k, v in _PLACE_ENDINGS.items() if noun.endswith(k)), None)

@@ -1,0 +1,186 @@
+"""The items a count announces: "分配下达至7个乡镇，分配结果如下：⏎长安镇180万元；⏎…", "共5个子项目：⏎1.…⏎6.…",
+"共实施项目12个，分布在11个乡镇，具体为：⏎1.…", "覆盖4个乡镇：甲镇、乙镇、丙乡、丁乡。" — whatever the layout.
+
+Why: reports announce how many things they cover, then name them; a count the names do not match is one of the
+commonest slips, and the names come in every layout a writer or a copy gives them (one a line, numbered or not,
+inline after a colon, split by ；or 、). Reading the list once, here, lets one check compare any count with its
+list, instead of one reader per layout.
+
+A count announces a list when the words after it (its noun, then at most one clause that ends in an announcing
+word: 如下, 分别为, 具体为…) end in a colon, or in 分别为/具体为/即 followed by the items on the same line. The items are:
+- on the lines below, when nothing follows the colon on its line: numbered lines in one style counted 1, 2, 3…
+  up to the first line that does not go on with the numbering; or lines that each end with ；/，/、 (the last
+  with 。), up to the first that does not;
+- inline, up to the sentence's end: numbered items, else parts split by ；that each write a figure (a list of
+  bare names split by 、 is ``checks.text_lists``'s).
+The lead-in says whether the list is meant whole (如下, 分别为, 具体为, 即, a colon right after the noun) or may name
+only some (其中, 主要, 包括, 重点, 如, a list ending in 等).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..cues import cues
+from ..document import heading_of
+from .model import Statement
+
+_CUES = cues(__name__)
+_MAX_ITEMS = 40  # a list of the things a count counts is short; a longer run is something else
+_LONGEST_LINE = 90  # characters of one unnumbered item line: longer lines are paragraphs, not items
+_LONGEST_INLINE = 30  # characters of one inline item split by ；
+_ITEM_ENDS = ("；", ";", "，", ",", "、")  # how a line of an unnumbered list ends when more items follow
+_LAST_ENDS = (*_ITEM_ENDS, "。")  # how its last line may end
+
+
+@dataclass(frozen=True)
+class Enumeration:
+    """The items a count's lead-in announces, with what the lead-in says of them."""
+
+    lead: tuple[int, int]  # the words from the count's end to the end of the lead-in
+    items: tuple[tuple[int, int], ...]  # each item's span, its number or the mark after it left out
+    layout: str  # "lines" (one item a line) or "inline"
+    whole: bool  # the lead-in says every item follows
+    partial: bool  # the lead-in or the list says only some may follow
+    numbered: bool  # the items carry their own numbers 1, 2, 3…
+
+
+def announced_items(text: str, count: Statement) -> Enumeration | None:
+    """The list the count's lead-in announces, or None when the words after the count announce none."""
+    lead = _CUES.lead_in.match(text, count.span[1])
+    if lead is None:
+        return None
+    words = lead.group(0)
+    partial = bool(_CUES.some_only.search(words))
+    whole = not partial
+    end = lead.end()
+    line_end = _line_end(text, end)
+    rest = text[end:line_end]
+    colon = lead.group("colon") or lead.group("colon2")
+    cut = False
+    if colon and not rest.strip():
+        items, numbered = _lines_below(text, line_end)
+        layout = "lines"
+    elif _CUES.marker.match(rest) and _next_line_numbered(text, line_end, 2):
+        items, numbered = _lines_below(
+            text, end
+        )  # "具体为：1.A；⏎2.B；⏎…": the first item on the lead's line
+        layout = "lines"
+    else:
+        items, numbered, cut = _inline(text, end)
+        layout = "inline"
+    if len(items) < 2:
+        return None
+    partial = partial or bool(_CUES.left_open.search(text[items[-1][0] : items[-1][1]]))
+    partial = partial or cut
+    return Enumeration((count.span[1], end), tuple(items), layout, whole and not partial, partial, numbered)
+
+
+def item_name(text: str, span: tuple[int, int]) -> str:
+    """The words that name an item: its number dropped, up to its first figure or clause mark."""
+    words = _CUES.marker.sub("", text[span[0] : span[1]], count=1)
+    found = _CUES.name.match(words)
+    return found.group(0) if found else ""
+
+
+def _line_end(text: str, at: int) -> int:
+    end = text.find("\n", at)
+    return len(text) if end == -1 else end
+
+
+def _next_line_numbered(text: str, line_end: int, number: int) -> bool:
+    below = text[line_end + 1 : _line_end(text, line_end + 1)]
+    found = _CUES.marker.match(below)
+    return found is not None and _number(found) == number
+
+
+def _number(marker: re.Match[str]) -> int | None:
+    groups = marker.groupdict()
+    digits = groups.get("n") or groups.get("b")
+    if digits is not None:
+        return int(digits)
+    circled = groups.get("c")
+    return "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳".index(circled) + 1 if circled else None
+
+
+def _style(marker: re.Match[str]) -> str:
+    """A numbering's style: the marks around its number ("1、", "1.", "（1）", "①")."""
+    return _CUES.digits.sub("0", marker.group(0).strip())
+
+
+def _lines_below(text: str, start: int) -> tuple[list[tuple[int, int]], bool]:
+    """The item lines from ``start`` (a line's start or the rest of the lead's line): numbered in one style, or
+    each ending with a list's mark."""
+    lines: list[tuple[int, int]] = []
+    at = start + 1 if text.startswith("\n", start) else start
+    while at < len(text) and len(lines) <= _MAX_ITEMS:
+        end = _line_end(text, at)
+        lines.append((at, end))
+        at = end + 1
+    lines = [
+        (a, b) for a, b in lines if text[a:b].strip()
+    ]  # a blank line between items is no end of the list
+    if not lines:
+        return [], False
+    first = _CUES.marker.match(text, lines[0][0], lines[0][1])
+    if first is not None and _number(first) == 1:
+        return _numbered(text, lines, _style(first)), True
+    return _marked_lines(text, lines), False
+
+
+def _numbered(text: str, lines: list[tuple[int, int]], style: str) -> list[tuple[int, int]]:
+    items: list[tuple[int, int]] = []
+    for a, b in lines:
+        marker = _CUES.marker.match(text, a, b) or _CUES.glued_marker.match(text, a, b)
+        if marker is None or _style(marker) != style or _number(marker) != len(items) + 1:
+            break
+        items.append((a, b))
+    return items
+
+
+def _marked_lines(text: str, lines: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    items: list[tuple[int, int]] = []
+    for a, b in lines:
+        line = text[a:b].strip()
+        if len(line) > _LONGEST_LINE or heading_of(line) is not None or _CUES.marker.match(line):
+            break
+        items.append((a, b))
+        if not line.endswith(_ITEM_ENDS):
+            break  # "…大坡乡120万元。": the list's last item
+    return items if items and text[items[-1][0] : items[-1][1]].strip().endswith(_LAST_ENDS) else []
+
+
+def _inline(text: str, start: int) -> tuple[list[tuple[int, int]], bool, bool]:
+    """The items on the lead's line, to the sentence's end: numbered, else split by ；when each part writes a figure
+    ("长安镇180万元；浮石镇150万元"). A list of bare names split by 、 is ``text_lists``'s to read. Also whether the run
+    stops at a line's end short of a sentence's: the list may go on below (a copy's broken line)."""
+    found = _CUES.sentence_end.search(text, start)
+    end = found.start() if found else len(text)
+    cut = found is not None and found.group(0) == "\n"
+    words = text[start:end]
+    marks = list(_CUES.inline_marker.finditer(words))
+    one_style = len({_style(m) for m in marks}) == 1
+    if len(marks) >= 2 and one_style and all(_number(m) == k for k, m in enumerate(marks, 1)):
+        ends = [m.start() for m in marks[1:]] + [len(words)]
+        return [(start + m.start(), start + e) for m, e in zip(marks, ends, strict=True)], True, cut
+    items, at = [], 0
+    for part in _CUES.semicolon.finditer(_hide_quoted(words)):
+        items.append((start + at, start + part.start()))
+        at = part.end()
+    items.append((start + at, end))
+    items = [(a, b) for a, b in items if text[a:b].strip()]
+    if len(items) < 2 or not all(_item_like(text[a:b]) for a, b in items):
+        return [], False, cut
+    return items, False, cut
+
+
+def _item_like(part: str) -> bool:
+    """A ；-part that reads as one item of a list: short, one clause, with its figure ("浮石镇150万元")."""
+    part = part.strip()
+    return len(part) <= _LONGEST_INLINE and bool(_CUES.figure.search(part)) and not _CUES.clause.search(part)
+
+
+def _hide_quoted(words: str) -> str:
+    """The words with what is inside quotes and brackets blanked: a 、 there separates no items."""
+    return _CUES.quoted.sub(lambda m: "\ue000" * len(m.group(0)), words)
