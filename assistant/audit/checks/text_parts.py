@@ -78,6 +78,11 @@ def check(ctx: AuditContext) -> list[Finding]:
             # only, yet makes the total exactly with one unit read as the others': a doubt about that unit
             findings.append(_slip_finding(ctx, breakdown, slip, False))
             continue
+        if slip is not None and not above and levels_only(breakdown.parts):
+            # "资金312.48万元，其中：中央275.68万元，省级36.80元": levels that stop above the local one may leave a
+            # share unlisted, but not one that the slip's unit makes exactly zero: the sum proves the unit
+            findings.append(_slip_finding(ctx, breakdown, slip, all(m.exact_claim for m in members)))
+            continue
         if not above and (breakdown.unread or _unread_figure(ctx, breakdown)):
             continue  # an item not read as a part may make up the rest: only a sum above the total is proven
         if (
