@@ -187,6 +187,18 @@ def down_to_local(parts: list[Statement]) -> bool:
 # A level's rank: the money of a level holds its own share and those of the levels above it.
 _RANK = {"中央资金": 0, "自治区资金": 1, "省级资金": 1, "市级资金": 2, "县级资金": 3, "区级资金": 3}
 _WORD_RANK = {"中央": 0, "自治区": 1, "省": 1, "市": 2, "县": 3, "区": 3}
+# the level of a place by how its name ends (自治区 before 区)
+_PLACE_RANK = (
+    ("自治区", 1),
+    ("省", 1),
+    ("市", 2),
+    ("州", 2),
+    ("盟", 2),
+    ("地区", 2),
+    ("县", 3),
+    ("区", 3),
+    ("旗", 3),
+)
 
 
 def down_to_holder(parts: tuple[Statement, ...] | list[Statement], words: str, text: str = "") -> bool:
@@ -210,9 +222,17 @@ def down_to_holder(parts: tuple[Statement, ...] | list[Statement], words: str, t
 
 def own_level(text: str) -> set[int]:
     """The report's own government level: the one level its holder words name (全省/我省/省财政厅…, 全县/我县…)
-    when they all name the same one; none when they name two (a county's report that cites 全省 and 我县) or none."""
+    when they all name the same one; none when they name two (a county's report that cites 全省 and 我县). With no
+    holder word, the level of the place that opens the report's title ("常德市卫生健康委员会2023年…报告": 市)."""
     held = {_WORD_RANK[m.group("level") or m.group("own")] for m in _CUES.holder_level.finditer(text)}
-    return held if len(held) == 1 else set()
+    if held:
+        return held if len(held) == 1 else set()
+    title = next((line.strip() for line in text.splitlines() if line.strip()), "")
+    place = _CUES.title_place.match(title)
+    if place is None:
+        return set()
+    level = next(rank for ends, rank in _PLACE_RANK if place.group(0).endswith(ends))
+    return {level}
 
 
 def can_hold(total: Statement, parts: list[Statement]) -> bool:
