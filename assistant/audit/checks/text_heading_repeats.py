@@ -6,7 +6,7 @@ Why: the heading names the item and the body names only the fund (or nothing), s
 a reader does, because the body under an item heading speaks of that item. Read only so: a line opened by an
 outline marker (一、, (一), 1、, (1)) that holds a label and one amount and nothing else; its body the lines below
 it up to the next line opened by a marker, holding exactly one amount in 元/万元/亿元, a plain value whose clause
-names no share (其中, 分别, 第N批, 配套), no other stage (支出, 到位, 拨付…: money spent may be less than the
+names no share (其中, 分别, 第N批, 配套) and no sum (各级资金合计: a line that closes a list of such headings), no other stage (支出, 到位, 拨付…: money spent may be less than the
 budget), no standard (每户, 标准), no change (较上年增加, 追加) and no other 口径 (年初).
 Even then the body's amount could be a part the writer left alone, so a mismatch is a warning ("uncertain").
 Bad: (一)儿童福利类项目16万元。 / 安排中央福彩公益金26万元,资助孤儿助学。
