@@ -294,12 +294,14 @@ def _budget_read(ctx: AuditContext, rate: Statement) -> bool:
 
 def _no_ratio_fits(ctx: AuditContext, rate: Statement) -> Finding | None:
     """The subject's amounts, paid and received: a rate no quotient of two of them gives is a doubt."""
+    if rate.value == HUNDRED and _CUES.all_done.search(_sentence_before(ctx, rate)):
+        return None  # "补助已全部发放到学生，发放率100%": the sentence says it all went out, the rate only repeats it
     amounts = [
         s
         for s in ctx.facts.statements
         if s.kind == "amount"
         and s.role == "value"
-        and s.subject == rate.subject
+        and _same_subject(s, rate)
         and s.field in ("budget", "arrived", "executed", None)
     ]
     paid = [s for s in amounts if s.field == "executed"]
@@ -340,6 +342,24 @@ def _no_ratio_fits(ctx: AuditContext, rate: Statement) -> Finding | None:
     shown = "、".join(dict.fromkeys(s.text for s in amounts[:6]))
     message = f"文中所写金额（{shown}）两两相除均得不出 {rate.text}；请核对其计算口径（若另有文中未写的基数，则不矛盾）"
     return rate_finding(ctx, rate, message, (), None, proven=False)
+
+
+def _same_subject(s: Statement, rate: Statement) -> bool:
+    """An amount of the rate's subject; for a rate no reader gave a subject, the report's unnamed amounts too (a
+    合计 the text states for the whole: "…合计22,099.85万元" … "支出公用经费21,476.30万元，支出率97.18%")."""
+    if s.subject == rate.subject:
+        return True
+    return (
+        rate.subject is None
+        and s.subject is not None
+        and s.subject.kind in ("report", "unit")
+        and s.exact_claim
+    )
+
+
+def _sentence_before(ctx: AuditContext, rate: Statement) -> str:
+    assert rate.sentence is not None
+    return ctx.doc.text[rate.sentence.start : rate.span[0]]
 
 
 def _restates(ctx: AuditContext, aside: Statement, rate: Statement) -> bool:
