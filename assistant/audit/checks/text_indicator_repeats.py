@@ -15,6 +15,8 @@ indicator's name, generic words aside; or, past such a run, pieces of the name i
 indicator's name (two projects' “质量成效”) cannot be told apart by it: one of them stating the figure is enough.
 A number in the form's own 实际完成情况 cell (年度总体目标 row: "已建成…收容所1间200平方米" beside the row's 204.46平方米)
 states what was done, not the plan: there a number equal to the target is no excuse, only the actual value agrees.
+Two or more prose figures tied to one row that add up to its value are its parts ("集体和个人所有的国家级公益林862,450
+亩…国有国家级公益林126,300亩" beside “国家级公益林补偿面积 | 988,750亩”): no finding.
 """
 
 from __future__ import annotations
@@ -28,7 +30,7 @@ from ..fields import clause_of, first_clause
 from ..findings import Finding
 from ..prose.clauses import clause_before
 from ..prose.evidence import quote_of
-from ..prose.interval import Interval
+from ..prose.interval import Interval, total
 from ..prose.model import Statement
 from ..registry import check_unit
 
@@ -59,6 +61,8 @@ def check(ctx: AuditContext) -> list[Finding]:
         if t.field == "target" and t.origin == "table" and "row" in t.extra:
             targets.setdefault(t.extra["row"], t)
     findings: list[Finding] = []
+    # by row: the prose figures that differ from it
+    unmatched: dict[int, tuple[Statement, list[Statement]]] = {}
     for s in facts.statements:
         if s.origin != "prose" or s.role != "value" or s.kind not in ("count", "amount") or not s.exact_claim:
             continue
@@ -80,7 +84,12 @@ def check(ctx: AuditContext) -> list[Finding]:
             continue  # "1台DR设备安装延后…" beside 3台 bought: the ones that fell behind, a part of the row's count
         if _namesake_states_it(actuals, row, s):
             continue  # two projects' “质量成效” rows: one of them states the figure, whichever the prose meant
-        findings.append(
+        unmatched.setdefault(id(row), (row, []))[1].append(s)
+    for row, said in unmatched.values():
+        if _parts_of(row, said):
+            continue  # "集体…公益林862,450亩…；国有…公益林126,300亩" beside a row's 988,750亩: its two parts
+        assert row.subject is not None
+        findings.extend(
             ctx.relation_finding(
                 "REPEAT_MISMATCH",
                 f"文中写 {s.text}，评分表“{row.subject.name}”的实际完成值为 {row.text}",
@@ -90,8 +99,15 @@ def check(ctx: AuditContext) -> list[Finding]:
                 proven=False,
                 quote=quote_of(ctx.doc.text, s),
             )
+            for s in said
         )
     return findings + [f for form in ctx.forms for f in _outcome_cell(ctx, form, rows)]
+
+
+def _parts_of(row: Statement, said: list[Statement]) -> bool:
+    """Do two or more prose figures tied to one row, none of them its value, add up to it? The prose then states
+    the row's quantity in its parts (two kinds of land, two terms), not a second value of it."""
+    return len(said) >= 2 and total([s.interval() for s in said]).overlaps(row.interval())
 
 
 def _outcome_cell(ctx: AuditContext, form: Form, rows: _Rows) -> list[Finding]:
