@@ -107,6 +107,8 @@ class BreakdownFinder(SegmentParts, ClosedLists):
             # "一是…风险基金2,531.96万元,即A…、B…": 即 restates the amount right before it, whatever its 口径
             ordered = [c for c in ordered if c is not candidates[-1]] + [candidates[-1]]
         first = self._read_for(sentence, own, match, ordered, region_start, inline)
+        if first is None and kind is None:
+            first = self._money_handed_out(sentence, own, match, candidates, region_start, inline)
         if first is None:
             return None
         return self._summed_to(sentence, own, match, ordered, first, region_start, inline) or first
@@ -254,6 +256,34 @@ class BreakdownFinder(SegmentParts, ClosedLists):
                 unread=self._unread if chosen else 0,
             )
         return None
+
+    def _money_handed_out(
+        self,
+        sentence: Sentence,
+        own: list[Statement],
+        match: re.Match[str],
+        candidates: list[Statement],
+        region_start: int,
+        inline: bool,
+    ) -> Breakdown | None:
+        """ "2019年全年预算876.40万元，其中…。…资金安排到8所学校，具体为：A 142.50万元、…": a clause that hands the
+        money, written with no amount, to a count of recipients lists what each got; the money is the one amount the
+        sentence before states ahead of its own list (its 其中 shares are not it). Which sentence holds the whole is a
+        reading, so the breakdown is loose: a doubt, never a proof."""
+        if not candidates or any(c.kind != "count" for c in candidates):
+            return None
+        if not _CUES.money_to_counted.search(sentence.text[: match.start()]):
+            return None
+        wholes = [c for c in self._previous_quantities(sentence) if c.kind == "amount"]
+        if wholes and wholes[0].sentence is not None:
+            opened = _CUES.openers.search(wholes[0].sentence.text)
+            if opened is not None:
+                cut = wholes[0].sentence.start + opened.start()
+                wholes = [w for w in wholes if w.span[1] <= cut]
+        if len(wholes) != 1:
+            return None
+        self._past.add(id(wholes[0]))
+        return self._read_for(sentence, own, match, wholes, region_start, inline)
 
     def _paired(
         self, sentence: Sentence, own: list[Statement], match: re.Match[str], first: Breakdown
