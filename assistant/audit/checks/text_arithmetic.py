@@ -12,7 +12,8 @@ are not sums the paragraph pays out. A product that fits the amount only with �
 one that fits neither is a warning: a project may spend on more than the counted standard. The one sum a short text
 pays out is compared only when the standards (money paid per head or measure: 人均救助1500元) need more than it.
 Without a budget and execution for the subject, the one sum the paragraph pays out ("共计发放…") is the amount. A
-sentence that states its own total after a count and a standard set by rule ("共110户,标准为每户400元,共计4.4万元") is
+sentence that states its own total after a count and a standard set by rule ("共110户,标准为每户400元,共计4.4万元", or
+the money due: "面积184,500亩，按每亩120元标准应兑付补贴资金2,224.80万元") is
 compared with that total first (a warning); a standard followed by × and a further factor ("300户×50元×12个月")
 is one of more factors than this reading holds: no finding. One whose sentence states, after them, an amount the product gives
 ("面积91.41万亩，每亩108元，发放补贴资金9,872.28万元") pays that amount, not the project's budget: no finding. A finding points at the money it compares with too, when the paragraph
@@ -292,8 +293,11 @@ def _averaged_whole(ctx: AuditContext, pairs: list[Pair]) -> Statement | None:
 
 def _own_total_clause(clause: str) -> bool:
     """Does ``clause`` give its amount as the sum the sentence's count × standard comes to: a total word (共计,
-    合计…), or the payment to the count itself ("为21384名学生发放营养膳食补助")?"""
-    return bool(_CUES.own_total.match(clause) or _CUES.paid_to_count.match(clause))
+    合计…), the payment to the count itself ("为21384名学生发放营养膳食补助"), or the money due by the standard
+    ("核定补贴面积184,500亩，按每亩120元标准应兑付补贴资金2,224.80万元")?"""
+    return bool(
+        _CUES.own_total.match(clause) or _CUES.paid_to_count.match(clause) or _CUES.amount_due.search(clause)
+    )
 
 
 def _own_total_finding(

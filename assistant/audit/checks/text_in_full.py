@@ -6,7 +6,9 @@ Its own check because the pair is a budget and words saying all of it went throu
 (``text_repeats``). A money noun may stand between ("8010万元项目资金已全部
 到位", not after a fund source's amount: "中央安排和省级配套的120万元资金" may be both sources'), and so may a date
 ("已于2023年5月20日全部到位"); in a report of one project's money (not a unit's whole, no several projects) the
-report's unnamed money counts as that project's, its shares ("其中…", "第一批…") left out.
+report's unnamed money counts as that project's, its shares ("其中…", "第一批…") left out. An amount in full that
+agrees with an earlier amount of its subject, other than the last budget ("公共管护支出按每亩0.25元标准安排，计215,612.50元"
+… "以上两项合计13,799,200.00元" … "公共管护支出21.56万元已全部使用"), is that item's money gone through in full: no finding.
 """
 
 from __future__ import annotations
@@ -37,6 +39,7 @@ def _spent_in_full(ctx: AuditContext, own_parts: set[tuple[int, int]]) -> list[F
     text = ctx.doc.text
     findings: list[Finding] = []
     budgets: dict[Subject, Statement] = {}
+    stated: dict[Subject, list[Statement]] = {}  # every amount of a subject so far, any 口径, list parts too
     whole = one_project(ctx)
     for s in ctx.facts.statements:
         if s.origin != "prose" or s.kind != "amount" or s.subject is None or not s.exact_claim:
@@ -45,6 +48,8 @@ def _spent_in_full(ctx: AuditContext, own_parts: set[tuple[int, int]]) -> list[F
         in_full = _in_full(text, s)
         if s.subject.kind == "report" and (not whole or a_share(text, s)):
             continue  # the report's unnamed money is one whole only in a one-project report, and not a batch of it
+        if s.role == "value" and not in_full:
+            stated.setdefault(s.subject, []).append(s)
         if s.field == "budget" and s.role == "value" and s.span not in own_parts and not in_full:
             budgets[s.subject] = s
         elif (s.field in ("executed", "arrived", "budget") or (s.field is None and whole)) and in_full:
@@ -56,6 +61,7 @@ def _spent_in_full(ctx: AuditContext, own_parts: set[tuple[int, int]]) -> list[F
                 and not budget.interval().overlaps(s.interval())
                 and not conflicting(text, budget, s)
                 and not other_years(text, budget, s)
+                and not any(b.interval().overlaps(s.interval()) for b in stated.get(s.subject, []))
             ):
                 ctx.facts.mark(budget, s)
                 findings.append(repeat_finding(ctx, budget, s, f"{s.subject.label}的资金总额", proven=False))

@@ -15,12 +15,17 @@ indicator's name, generic words aside; or, past such a run, pieces of the name i
 indicator's name (two projects' “质量成效”) cannot be told apart by it: one of them stating the figure is enough.
 A number in the form's own 实际完成情况 cell (年度总体目标 row: "已建成…收容所1间200平方米" beside the row's 204.46平方米)
 states what was done, not the plan: there a number equal to the target is no excuse, only the actual value agrees.
+Two or more prose figures tied to one row that add up to its value are its parts ("集体和个人所有的国家级公益林862,450
+亩…国有国家级公益林126,300亩" beside “国家级公益林补偿面积 | 988,750亩”): no finding.
+A count too loosely worded to tie by name is tied still when it is the row's value with two neighbouring digits
+swapped, in the same unit, and shares a word with the row ("全年累计资助7,767人次" beside “资助学生人次 | 7,677人次”).
 """
 
 from __future__ import annotations
 
 from assistant.forms import Form
 from assistant.numbers import find_numbers
+from assistant.numbers.keystroke import transposed, written_digits
 
 from ..context import AuditContext
 from ..cues import cues
@@ -28,7 +33,7 @@ from ..fields import clause_of, first_clause
 from ..findings import Finding
 from ..prose.clauses import clause_before
 from ..prose.evidence import quote_of
-from ..prose.interval import Interval
+from ..prose.interval import Interval, total
 from ..prose.model import Statement
 from ..registry import check_unit
 
@@ -38,6 +43,8 @@ _SHARE = 0.6  # of the indicator's own words
 _PEOPLE = {"名": "人", "位": "人"}  # units that count people, as 人 does
 _COVER = 0.8  # of the indicator's own words, covered by pieces of the clause in any order
 _SCALES = frozenset("万千亿")  # a count's unit scaled (万亩, 万人次)
+_MIN_WORD = 2  # characters of the row's name a transposed count's clause must share
+_MIN_SWAPPED = 4  # digits a transposed count must carry (12 and 21 differ by plain arithmetic)
 
 
 @check_unit(also=("REPEAT_MISMATCH",), basis="text")
@@ -59,12 +66,14 @@ def check(ctx: AuditContext) -> list[Finding]:
         if t.field == "target" and t.origin == "table" and "row" in t.extra:
             targets.setdefault(t.extra["row"], t)
     findings: list[Finding] = []
+    # by row: the prose figures that differ from it
+    unmatched: dict[int, tuple[Statement, list[Statement]]] = {}
     for s in facts.statements:
         if s.origin != "prose" or s.role != "value" or s.kind not in ("count", "amount") or not s.exact_claim:
             continue
         if s.field == "target" or _CUES.target_before.search(_words_before(ctx, s)):
             continue  # "年度指标值23条，实际完成值21.85条": the plan, said as the plan
-        row = _row_named(ctx, s, rows)
+        row = _row_named(ctx, s, rows) or _transposed_row(ctx, s, actuals)
         if row is None or not _same_unit(s.kind, s.unit, row):
             continue
         assert row.subject is not None
@@ -80,18 +89,58 @@ def check(ctx: AuditContext) -> list[Finding]:
             continue  # "1台DR设备安装延后…" beside 3台 bought: the ones that fell behind, a part of the row's count
         if _namesake_states_it(actuals, row, s):
             continue  # two projects' “质量成效” rows: one of them states the figure, whichever the prose meant
-        findings.append(
+        unmatched.setdefault(id(row), (row, []))[1].append(s)
+    for row, said in unmatched.values():
+        if _parts_of(row, said):
+            continue  # "集体…公益林862,450亩…；国有…公益林126,300亩" beside a row's 988,750亩: its two parts
+        assert row.subject is not None
+        findings.extend(
             ctx.relation_finding(
                 "REPEAT_MISMATCH",
-                f"文中写 {s.text}，评分表“{row.subject.name}”的实际完成值为 {row.text}",
+                f"文中写 {s.text}，评分表“{row.subject.name}”的实际完成值为 {row.text}"
+                + ("（两数仅相邻两位数字互换，疑为笔误）" if _swapped(s, row) else ""),
                 s.span,
                 expected=row.text,
                 found=s.text,
                 proven=False,
                 quote=quote_of(ctx.doc.text, s),
             )
+            for s in said
         )
     return findings + [f for form in ctx.forms for f in _outcome_cell(ctx, form, rows)]
+
+
+def _transposed_row(ctx: AuditContext, s: Statement, actuals: list[Statement]) -> Statement | None:
+    """The one row whose 实际完成值 is the prose count with two neighbouring digits swapped, in the same unit, when the
+    count's clause shares a word of two characters or more with the row's name ("全年累计资助7,767人次" beside
+    “资助学生人次 | 7,677人次”): too few words to tie them by name, but a transposition of one count in one unit is
+    the commonest copying slip, and a reviewer asks which is right."""
+    if s.kind != "count" or s.unit is None or s.sentence is None:
+        return None
+    clause = _CUES.generic.sub("|", clause_before(ctx, s)[-24:])
+    found = [
+        r
+        for r in actuals
+        if r.kind == "count"
+        and r.unit == s.unit
+        and r.subject is not None
+        and _swapped(s, r)
+        and _shared(clause, _CUES.generic.sub("", r.subject.name)) >= _MIN_WORD
+    ]
+    return found[0] if len(found) == 1 else None
+
+
+def _swapped(s: Statement, row: Statement) -> bool:
+    """Are the two figures, as written, the same digits but for two neighbours swapped (4 digits at least)?"""
+    return s.places == row.places and transposed(
+        written_digits(s.raw, s.places), written_digits(row.raw, row.places), _MIN_SWAPPED
+    )
+
+
+def _parts_of(row: Statement, said: list[Statement]) -> bool:
+    """Do two or more prose figures tied to one row, none of them its value, add up to it? The prose then states
+    the row's quantity in its parts (two kinds of land, two terms), not a second value of it."""
+    return len(said) >= 2 and total([s.interval() for s in said]).overlaps(row.interval())
 
 
 def _outcome_cell(ctx: AuditContext, form: Form, rows: _Rows) -> list[Finding]:

@@ -4,6 +4,8 @@ against the amounts paid and unpaid, and an "超任务X%" against the counts don
 Bad: 共支付18501.096万元，未支703万元，支付率95% (18501.096 ÷ 19204.096 = 96.34 %).
 Bad: 任务数为115户，实际完成264户；…实际改造数超任务43% ((264 − 115) ÷ 115 = 129.57 %).
 Bad: 全年计划完成投资500万元，实际完成投资520万元，投资完成率为96% (520 ÷ 500 = 104 %).
+Bad: 下达…资金1,250.00万元 … 累计拨付1,087.60万元，资金拨付率为88.01% … 未拨付的162.40万元 (paid and the rest named by
+the rate's verb make the budget stated before exactly: 1,087.60 ÷ 1,250.00 = 87.01 %).
 Uncertain: 已支出6063.75万元，支出进度为76.9%，尚有3000.25万元未形成支出 (66.90 %: spent over spent and left, the
 sentence stating no budget; the money left may be counted of what arrived, so a warning).
 Uncertain: 年初预算200万元，拨付资金66.86万元，资金拨付进度100% (33.43 %): a 进度 may be over the works' schedule.
@@ -58,6 +60,8 @@ def check(ctx: AuditContext) -> Iterator[Finding]:
             checked, finding = _paid_and_unpaid(ctx, s)
             if not checked:
                 checked, finding = _paid_of_whole(ctx, s)
+            if not checked:
+                checked, finding = _paid_and_rest_named(ctx, s)
             if not checked:
                 finding = _no_ratio_fits(ctx, s)
         if finding is not None:
@@ -193,6 +197,68 @@ def _over_unwritten_arrival(
 
 
 # --- 支付率 = paid ÷ (paid + unpaid) -----------------------------------------------------------------------
+
+
+def _paid_and_rest_named(ctx: AuditContext, rate: Statement) -> tuple[bool, Finding | None]:
+    """(whether the text gives the rate's whole three ways, the finding when the rate is not paid ÷ whole).
+    "累计向乡镇拨付奖补资金1,087.60万元，资金拨付率为88.01%；…。未拨付的162.40万元…" with "下达…资金1,250.00万元"
+    before: the one amount paid in the rate's sentence, the rest named by the rate's own verb (未拨付) later in its
+    paragraph, and a budget stated before the rate that the two make up exactly. Then the whole is not a reading
+    and the rate is paid ÷ whole (1,087.60 ÷ 1,250.00 = 87.01 %): an error. Without a budget they make up, the rest
+    may be of another pool: no finding."""
+    named = _CUES.paid_rate.search(clause_before(ctx, rate))
+    sentence = rate.sentence
+    if named is None or sentence is None:
+        return False, None
+    paid = [o for o in _own_amounts(ctx, rate, moment=False) if o.field == "executed"]
+    if len(paid) != 1 or _over_money_used(ctx, rate, paid):
+        return False, None
+    verb = named.group("word")[:2]
+    rests = [
+        s
+        for s in ctx.facts.statements
+        if s.kind == "amount"
+        and s.field == "unspent"
+        and _stated(s)
+        and s.exact_claim
+        and s.span[0] > rate.span[1]
+        and s.sentence is not None
+        and s.sentence.para_start == sentence.para_start
+        and (m := _CUES.unpaid_named.search(clause_before(ctx, s))) is not None
+        and m.group("verb") == verb
+    ]
+    if not rests:
+        return False, None
+    done, left = paid[0], rests[0]
+    places = list_places([done, left])
+    made = done.interval(places) + left.interval(places)
+    wholes = [
+        s
+        for s in ctx.facts.statements
+        if s.kind == "amount"
+        and s.field in ("budget", "budget_initial")
+        and s.role == "value"
+        and s.exact_claim
+        and s.span[1] <= rate.span[0]
+        and s.unit == done.unit
+        and s.interval(places).overlaps(made)
+    ]
+    if not wholes:
+        return False, None
+    whole = wholes[-1]
+    quotient = done.interval(places).divided_by(whole.interval(places))
+    if quotient is None:
+        return False, None
+    computed = quotient.scaled(HUNDRED)
+    ctx.facts.mark(rate, done, left, whole)
+    if computed.overlaps(rate.interval()):
+        return True, None
+    message = (
+        f"已{verb} {done.text}、未{verb} {left.text}，二者之和即 {whole.text}；{named.group('word')}为 "
+        f"{done.text}÷{whole.text}＝{show_interval(computed, rate)}，文中写作 {rate.text}"
+    )
+    proven = done.exact_claim and rate.exact_claim and not _CUES.progress.search(clause_before(ctx, rate))
+    return True, rate_finding(ctx, rate, message, (whole, done, left), show_value(computed.mid, rate), proven)
 
 
 def _paid_and_unpaid(ctx: AuditContext, rate: Statement, moment: bool = False) -> tuple[bool, Finding | None]:

@@ -7,6 +7,8 @@ Standard and heads in different paragraphs (one paragraph is ``text_arithmetic``
 yearly standard per head (每人每年, 元/人/年) and one count of heads for the whole year
 (全年共…N人), and the standard's subject a budget; the product above both the budget and the money spent is a
 warning, never an error: heads admitted or released during the year may be charged for part of it only.
+A count of 人次 is no count of heads for a yearly standard: "全年累计补助学生55,378人次" counts each pupil once a term,
+so 人次 × 每生每年1,000元 counts the year twice over; no finding.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from ..prose.evidence import quote_of, show_value, span_of
 from ..prose.model import Statement
 from ..registry import check_unit
 
-_HEADS = frozenset({"人", "名", "户", "人次"})
+_HEADS = frozenset({"人", "名", "户"})  # not 人次: one head counted each time it was paid (a term, a visit)
 _CUES = cues(__name__)
 
 

@@ -109,6 +109,15 @@ def count_label(text: str, s: Statement) -> Label | None:
         place.group("place") if place else None,
         owner.group("holder") if owner else worked,
         years[-1] if years else None,
-        ("done" if _CUES.done.fullmatch(stages[-1]) else "plan") if stages else None,
+        ("done" if _CUES.done.fullmatch(stages[-1]) else "plan") if stages else _heading_stage(s),
         moment.lastgroup if (moment := _CUES.moment.search(clause)) else None,
     )
+
+
+def _heading_stage(s: Statement) -> str | None:
+    """ "plan" when the heading right above the count's sentence names targets ("（三）绩效目标", "年度绩效目标设定
+    情况"): "完成…新建学生宿舍床位600个" there is the plan, and "改造学生宿舍床位640个" under 完成情况 its outcome.
+    Only a plan is read off a heading: a count under no such heading stays unmarked, as before."""
+    sentence = s.sentence
+    heading = None if sentence is None else (sentence.subsection or sentence.section)
+    return "plan" if heading is not None and _CUES.plan_heading.search(heading.text) else None

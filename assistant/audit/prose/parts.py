@@ -107,6 +107,8 @@ class BreakdownFinder(SegmentParts, ClosedLists):
             # "一是…风险基金2,531.96万元,即A…、B…": 即 restates the amount right before it, whatever its 口径
             ordered = [c for c in ordered if c is not candidates[-1]] + [candidates[-1]]
         first = self._read_for(sentence, own, match, ordered, region_start, inline)
+        if first is None and kind is None:
+            first = self._money_handed_out(sentence, own, match, candidates, region_start, inline)
         if first is None:
             return None
         return self._summed_to(sentence, own, match, ordered, first, region_start, inline) or first
@@ -124,10 +126,16 @@ class BreakdownFinder(SegmentParts, ClosedLists):
         """A list after several amounts of one sentence belongs to the amount its parts add up to, not to the nearest:
         "实际支出1,279,850.60元，执行率99.49%，结余6,549.40元。其中：助学金1,072,000.00元；住宿费207,850.60元" lists
         the spending. When the parts do not make up the nearest total and make up exactly one other amount of its
-        sentence, read with the same parts, that one is the list's whole. Money only: the stages of one fund
-        (budget, spent, left) are amounts of one sentence; counts beside each other are of different things."""
-        if first.total.kind != "amount" or _adds_up(first):
-            return None  # counts of people (编制3人，实有4人，其中…) are posts and heads, not stages of one money
+        sentence, read with the same parts, that one is the list's whole. Money: the stages of one fund (budget,
+        spent, left) are amounts of one sentence. Counts beside each other are of different things: the list goes to
+        another count only when the nearest names a thing of its own (its noun written after it) that the other does
+        not count: "共确定奖补项目32个，涉及7个乡镇18个村，其中道路项目19个、水利项目8个、文体项目5个" lists the 32
+        projects, not the 18 villages; parts that name the nearest's noun ("其中道路村9个") count it, and stay with it.
+        Counts of people (编制3人，实有4人，其中…) name no such noun: posts and heads, the list stays with the nearest."""
+        noun = first.total.extra.get("noun") if first.total.kind == "count" else None
+        counts = bool(noun) and not any(_names(self.doc.text, p, noun) for p in first.parts)
+        if (first.total.kind != "amount" and not counts) or _adds_up(first):
+            return None
         spans = [p.span for p in first.parts]
         found = []
         for other in ordered:
@@ -137,11 +145,16 @@ class BreakdownFinder(SegmentParts, ClosedLists):
                 or other.sentence is not first.total.sentence
             ):
                 continue
+            if counts and (
+                other.unit != first.total.unit or other.extra.get("noun") == first.total.extra.get("noun")
+            ):
+                continue
             reading = self._read_for(sentence, own, match, [other], region_start, inline)
             if reading is not None and [p.span for p in reading.parts] == spans and _adds_up(reading):
                 found.append(reading)
             elif (
                 reading is None
+                and not counts
                 and other.span[0] > first.total.span[0]
                 and _adds_up(replace(first, total=other))
             ):
@@ -243,6 +256,34 @@ class BreakdownFinder(SegmentParts, ClosedLists):
                 unread=self._unread if chosen else 0,
             )
         return None
+
+    def _money_handed_out(
+        self,
+        sentence: Sentence,
+        own: list[Statement],
+        match: re.Match[str],
+        candidates: list[Statement],
+        region_start: int,
+        inline: bool,
+    ) -> Breakdown | None:
+        """ "2019年全年预算876.40万元，其中…。…资金安排到8所学校，具体为：A 142.50万元、…": a clause that hands the
+        money, written with no amount, to a count of recipients lists what each got; the money is the one amount the
+        sentence before states ahead of its own list (its 其中 shares are not it). Which sentence holds the whole is a
+        reading, so the breakdown is loose: a doubt, never a proof."""
+        if not candidates or any(c.kind != "count" for c in candidates):
+            return None
+        if not _CUES.money_to_counted.search(sentence.text[: match.start()]):
+            return None
+        wholes = [c for c in self._previous_quantities(sentence) if c.kind == "amount"]
+        if wholes and wholes[0].sentence is not None:
+            opened = _CUES.openers.search(wholes[0].sentence.text)
+            if opened is not None:
+                cut = wholes[0].sentence.start + opened.start()
+                wholes = [w for w in wholes if w.span[1] <= cut]
+        if len(wholes) != 1:
+            return None
+        self._past.add(id(wholes[0]))
+        return self._read_for(sentence, own, match, wholes, region_start, inline)
 
     def _paired(
         self, sentence: Sentence, own: list[Statement], match: re.Match[str], first: Breakdown
@@ -395,6 +436,11 @@ class BreakdownFinder(SegmentParts, ClosedLists):
             s.kind == "count" and s.value == parts and s.span[1] <= limit
             for s in self.by_sentence.get(id(total.sentence), [])
         )
+
+
+def _names(text: str, part: Statement, noun: str) -> bool:
+    """Does the count ``part`` count ``noun``, written right before it ("道路村9个") or after it ("9个村")?"""
+    return part.extra.get("noun") == noun or text[max(0, part.span[0] - len(noun)) : part.span[0]] == noun
 
 
 def _adds_up(breakdown: Breakdown) -> bool:

@@ -54,19 +54,22 @@ def _category(ctx: AuditContext, statement: Statement) -> str:
 def _per_month(ctx: AuditContext, price: Statement) -> bool:
     """ "每月生活补助2500元", "2500元/月": a monthly standard needs months the pairing does not read."""
     head = _category(ctx, price)
-    return bool(
-        _CUES.monthly.search(head[-8:])
-        or _CUES.monthly.search(ctx.doc.text[price.span[1] : price.span[1] + 3])
-    )
+    return bool(_CUES.monthly.search(head[-8:]) or _CUES.monthly.search(_own_tail(ctx, price, 3)))
 
 
 def _per_day(ctx: AuditContext, price: Statement) -> bool:
-    """ "每生每天5元", "5元/天": a daily standard needs the days its paragraph counts."""
-    text = ctx.doc.text
+    """ "每生每天5元", "5元/天": a daily standard needs the days its paragraph counts. The words after it are its own
+    up to a bracket or a clause mark: "每生每年1,000元（每生每天5元，全年按200天计）" is a yearly standard, the daily
+    one in brackets only restating it."""
     return bool(
-        _CUES.daily.search(_category(ctx, price)[-8:])
-        or _CUES.daily.search(text[price.span[1] : price.span[1] + 5])
+        _CUES.daily.search(_category(ctx, price)[-8:]) or _CUES.daily.search(_own_tail(ctx, price, 5))
     )
+
+
+def _own_tail(ctx: AuditContext, price: Statement, size: int) -> str:
+    """Up to ``size`` characters after a standard, cut at a bracket or a clause mark (what follows is no longer
+    its unit)."""
+    return _CUES.tail_end.split(ctx.doc.text[price.span[1] : price.span[1] + size], maxsplit=1)[0]
 
 
 def _days(ctx: AuditContext, statements: list[Statement]) -> Decimal | None:

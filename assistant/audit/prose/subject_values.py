@@ -1,5 +1,7 @@
 """The amounts a relation needs for one subject: its budget and its executed amount, from the statement's own
-sentence when written there, else the subject's headline figures elsewhere in the text (when they agree).
+sentence when written there, else the subject's headline figures elsewhere in the text (when they agree). A listed
+part of a total of its subject is no figure of the subject (nor, in a report of one project, a part of the unit's
+total of that 口径: the unit's money there is the project's).
 
 ``local`` tells the checks which case it was: a contradiction among numbers of one sentence is proven; one
 among numbers from different places rests on reading them as the same 口径 and moment.
@@ -23,7 +25,9 @@ class SubjectValues:
         own_parts = set()
         for breakdown in facts.breakdowns:
             for part in breakdown.parts:
-                if part.subject == breakdown.total.subject:
+                if part.subject == breakdown.total.subject or _of_the_one_project(
+                    facts, part, breakdown.total
+                ):
                     own_parts.add(part.span)
         self._own_parts = own_parts
         self._wholes = [
@@ -357,6 +361,19 @@ class SubjectValues:
         if all(first.interval().overlaps(s.interval()) for s in found[1:] + wholes):
             return max(found, key=lambda s: s.canonical_places)
         return None
+
+
+def _of_the_one_project(facts: Facts, part: Statement, total: Statement) -> bool:
+    """ "兑付秸秆还田作业补贴1,917.60万元、秸秆离田利用补贴185.00万元，合计兑付2,102.60万元" in a report of one project:
+    the 合计 reads as the unit's, the items as the project's, yet the unit's total there is the project's money, so
+    each item is a share of it, not the project's own executed amount."""
+    return (
+        len(facts.projects) == 1
+        and part.subject == facts.projects[0]
+        and total.subject is not None
+        and total.subject.kind == "unit"
+        and total.field == part.field
+    )
 
 
 def _pick_budget(statements: list[Statement]) -> Statement | None:

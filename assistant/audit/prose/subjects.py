@@ -104,7 +104,8 @@ def find_project_names(doc: Document) -> list[str]:
         match = _CUES.item_head.match(line) or _CUES.run_in_head.match(line)  # "（一）XX项目。全年预算…"
         if match and _item_of_spending(text, sentence.para_start, match.group("name")):
             continue
-        if match and not _CUES.title_rest.match(line[match.end("name") :]):
+        rest = line[match.end("name") :] if match else ""
+        if match and not _CUES.title_rest.match(rest) and not _CUES.document_line.match(rest):
             found.append((sentence.para_start + match.start("name"), match.group("name")))
     for pattern in (_CUES.quoted, _CUES.labelled, _CUES.inline_item, _CUES.sentence_head):
         for match in pattern.finditer(text):
