@@ -513,6 +513,14 @@ def test_count_factor_scales_a_form_cell_as_the_prose_reader_does(unit, factor):
         assert mention.value == Decimal("16.3") * factor
 
 
+@pytest.mark.parametrize("text", ["全年服务15.4万小时", "累计培训15.4万学时", "服务15.4万个小时"])
+def test_hours_counted_in_wan_are_no_money(text: str) -> None:
+    """ "全年服务15.4万小时，每小时补贴20元": 154000 hours worked, not a bare 15.4万 of money."""
+    (mention,) = find_numbers(text)
+    assert mention.kind == "duration"
+    assert mention.value == Decimal(154000)
+
+
 @pytest.mark.parametrize(
     ("unit", "wan"), [("万亿元", "100000000"), ("万亿", "100000000"), ("亿", "10000"), ("千元", "0.1")]
 )

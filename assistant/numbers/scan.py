@@ -221,6 +221,9 @@ class Scanner:
                 found = self._unit_at(r)
                 if found and found[0].kind in ("amount", "count") and found[0].name[0] not in "万亿千":
                     return Suffix(found[1], hedge or inner, m.group(), found[0])
+                # "服务15.4万小时": hours worked, not a bare 15.4万 of money
+                if found and found[0].name in u.COUNTED_TIME:
+                    return Suffix(found[1], hedge or inner, m.group(), found[0])
                 nxt = self._char(r)
                 if m.group()[-1] in "万亿" and not nxt.isdigit() and nxt not in ASCII_LETTERS:
                     return Suffix(r, hedge or inner, m.group(), None, bare=True)

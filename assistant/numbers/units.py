@@ -145,6 +145,8 @@ UNITS: dict[str, Unit] = {
     "等奖": _unit("等奖", "ordinal"),
     "倍": _unit("倍", "plain"),
 }
+# Time counted as work done, written with a multiplier like any count ("服务15.4万小时", "培训3万学时").
+COUNTED_TIME = frozenset(("小时", "学时", "课时"))
 UNIT_RE = re.compile("|".join(re.escape(w) for w in sorted(UNITS, key=len, reverse=True)))
 # "15日内": days as a duration, not the 15th.
 DAYS = _unit("日", "duration")

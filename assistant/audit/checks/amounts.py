@@ -4,7 +4,9 @@ Bad: 预算金额5.6万元，执行金额48.824万元 (data: 执行 5.6万元). 
 An amount is compared with the project's (or the unit's) value for its 口径 at the precision written; one that
 fits ×10000 or ÷10000 is a 元/万元 slip. Listed project amounts must add up to the stated total. An amount of no
 口径 that the text lists as a part of a total ("全年预算500万元（中央300万元、省级200万元）") is not compared with the
-project's figures: it is a share of one.
+project's figures: it is a share of one. Nor is a part that only carries its whole's 口径 over: in "项目全年预算312万元，
+其中中央资金180万元、省级72万元" the 180万元 is a share of the project's 全年预算, not the 全年预算 itself (a part of a
+total that is another project's own amount, "合计500万元，其中A项目300万元", is still compared).
 """
 
 from __future__ import annotations
@@ -59,7 +61,7 @@ def check(ctx: AuditContext) -> list[Finding]:
     for claim in ctx.claims:
         if claim.kind != "amount" or claim.field in _SKIP_FIELDS or claim.indicator is not None:
             continue
-        if claim.about_indicator or claim.scope == "subset":
+        if claim.about_indicator or claim.scope == "subset" or _share_of_own_whole(ctx, claim):
             continue
         if claim.field == "change":
             finding = _check_change(ctx, claim)
@@ -72,6 +74,23 @@ def check(ctx: AuditContext) -> list[Finding]:
         if finding and finding.fingerprint not in listed:
             findings.append(finding)
     return findings
+
+
+def _share_of_own_whole(ctx: AuditContext, claim: Claim) -> bool:
+    """Is the amount a listed part of a whole of the same 口径 said of the same project (or of all of them)?"""
+    span = claim_span(claim)
+    for breakdown in ctx.facts.breakdowns:
+        if all(p.span != span for p in breakdown.parts):
+            continue
+        whole = next((c for c in ctx.claims if claim_span(c) == breakdown.total.span), None)
+        if (
+            whole is not None
+            and whole.field == claim.field
+            and whole.scope == claim.scope
+            and whole.project == claim.project
+        ):
+            return True
+    return False
 
 
 def _check_project_amount(ctx: AuditContext, claim: Claim) -> Finding | None:

@@ -16,7 +16,8 @@ sentence that states its own total after a count and a standard set by rule ("�
 the money due: "面积184,500亩，按每亩120元标准应兑付补贴资金2,224.80万元") is
 compared with that total first (a warning); a standard followed by × and a further factor ("300户×50元×12个月")
 is one of more factors than this reading holds: no finding. One whose sentence states, after them, an amount the product gives
-("面积91.41万亩，每亩108元，发放补贴资金9,872.28万元") pays that amount, not the project's budget: no finding. A finding points at the money it compares with too, when the paragraph
+("面积91.41万亩，每亩108元，发放补贴资金9,872.28万元") pays that amount, not the project's budget: no finding; so does
+a listed part the standard's sentence states before it ("其中：中央资金2,310.00万元，按每生每天5元、…的标准核定"). A finding points at the money it compares with too, when the paragraph
 states it. A product that no budget gives but an amount the text names as the counted item's own does (a whole
 report's "项目支出主要用于：…XX奖励扶助352.6万元" and later "XX奖励扶助对象4408人，每人800元") is that item's money: no
 finding.
@@ -96,7 +97,7 @@ def _compare(
         if not product.overlaps(own.interval()):
             return _own_total_finding(ctx, pairs, product, own)
         return None  # "每生每年720元，在校生21,850人，计1,573.20万元": its own total settles it; the budget may hold more
-    said = _stated_product(paragraph, pairs, product)
+    said = _stated_product(paragraph, pairs, product) or _part_set_by(ctx, paragraph, pairs, months)
     if said is not None:
         ctx.facts.mark(*pairs[0], said)
         return None  # "面积91.41万亩，每亩108元，发放补贴资金9,872.28万元": the paragraph states the product itself
@@ -187,6 +188,31 @@ def _stated_product(paragraph: list[Statement], pairs: list[Pair], product: Inte
             and (s.sentence is count.sentence or len(pairs) > 1)
             and s.span[0] >= after
             and s is not price
+            and s.exact_claim
+            and product.overlaps(s.interval())
+        ),
+        None,
+    )
+
+
+def _part_set_by(
+    ctx: AuditContext, paragraph: list[Statement], pairs: list[Pair], months: Decimal
+) -> Statement | None:
+    """A listed part of the money, in the standard's own sentence before it, that the product of the figures as
+    written gives exactly ("预算2,846.30万元，其中：中央专项资金2,310.00万元，按每生每天5元、受益学生23,100人、全年在校
+    200天的标准核定"): the standard sets that share, not the whole budget."""
+    price = pairs[0][1]
+    before = min(s.span[0] for pair in pairs for s in pair)
+    parts = ctx.facts.parts
+    product = Interval.exact(sum((c.value * p.value for c, p in pairs), Decimal(0)) * months)
+    return next(
+        (
+            s
+            for s in paragraph
+            if s.kind == "amount"
+            and s.span in parts
+            and s.sentence is price.sentence
+            and s.span[1] <= before
             and s.exact_claim
             and product.overlaps(s.interval())
         ),

@@ -5,6 +5,7 @@ Bad: 年度资金总额 0 0 0 | 其中：本年财政拨款 202.64 132.912 132.9
 Bad: 产出指标(70分) 效益指标(20分) 满意度指标(10分) with 执行率 10 分 (110, not 100); 注：产出指标50分…
 Bad: 资金到位及时率 ≧100% 完成 100% 分值 10 得分 7 (met, so 10 under the national rule).
 Good: 年度资金总额 43.2 43.2 37.24 10 86% 9 (37.24 ÷ 43.2 = 86.20 % → "86%"; 10 × 86.20 % = 8.62 → "9").
+Bad: 预算执行率 | 全年预算95.60万元 | 执行78.77万元 | 10 | 8.42 (10 × 78.77 ÷ 95.60 = 8.24: a warning, the national rule).
 What the form's own numbers prove is an error (a sub-row above its total, weights that do not add up, a score
 above its 分值 or above what the lost execution points leave); what rests on the national scoring rule
 (an indicator's score from its target and actual, 得分 = 分值 × 执行率, grades without a stated scale) is a
@@ -17,6 +18,8 @@ import re
 from collections.abc import Iterator
 from decimal import Decimal
 
+from assistant.numbers import amount_factor, find_numbers
+
 from ..context import AuditContext
 from ..cues import cues
 from ..findings import Finding
@@ -28,7 +31,7 @@ from ..prose.indicator_rule import (
     expected_score,
     missed_as_written,
 )
-from ..prose.interval import Interval
+from ..prose.interval import Interval, written
 from ..registry import Code, check_unit
 from .text_form_blocks import check_blocks, heading_finding
 from .text_form_funds import check_funds
@@ -87,7 +90,7 @@ def _indicator(ctx: AuditContext, row: IndicatorRow) -> list[Finding]:
         return _deducted(ctx, row)
     target, actual = row.target[1], row.actual[1]
     if target is None or actual is None:
-        allowed = _deadline_met(row, points.value)
+        allowed = _execution_from_money(row, points.value) or _deadline_met(row, points.value)
     else:
         allowed = expected_score(target, actual, points.value)
     if not allowed:
@@ -147,6 +150,29 @@ def _deducted(ctx: AuditContext, row: IndicatorRow) -> list[Finding]:
             found=s_cell.text,
         )
     ]
+
+
+def _execution_from_money(row: IndicatorRow, points: Decimal) -> list[Interval] | None:
+    """ "预算执行率 | 全年预算95.60万元 | 执行78.77万元 | 10 | 8.42": an execution row that writes the budget and the
+    money spent in its target and actual cells scores 分值 × 执行数 ÷ 预算数 (10 × 82.40 % = 8.24) under the national
+    rule (a rate above 100 % counts as 100 %)."""
+    if not is_execution_row(row.label):
+        return None
+    budget = _money_cell(row.target[0].text, _CUES.budget_cell)
+    spent = _money_cell(row.actual[0].text, _CUES.spent_cell)
+    rate = spent.divided_by(budget) if budget is not None and spent is not None else None
+    if rate is None:
+        return None
+    return [Interval(min(rate.lo, Decimal(1)), min(rate.hi, Decimal(1))).scaled(points)]
+
+
+def _money_cell(text: str, label: re.Pattern[str]) -> Interval | None:
+    """The one amount a cell writes after its label ("全年预算95.60万元"), in 万元."""
+    amounts = [m for m in find_numbers(text) if m.kind == "amount"]
+    if len(amounts) != 1 or not label.search(text[: amounts[0].start]):
+        return None
+    m = amounts[0]
+    return written(m.raw_value, m.places, m.hedge).scaled(amount_factor(m.unit))
 
 
 def _deadline_met(row: IndicatorRow, points: Decimal) -> list[Interval] | None:

@@ -1,6 +1,7 @@
 """Lists a report closes rather than opens: "发放总额3957.55万元(当年资金3904.82万元,上年结转资金52.73万元)" — the
 parts in a bracket right after their total — and "A 30万元、B 20万元，合计50万元" — the parts written before a
-合计 that sums them.
+合计 that sums them. A 合计 in the clause a list cue opens ("调整后预算1,680万元，其中省级资金合计580万元") is a share of
+the number before the cue, so it closes no list of the numbers before.
 
 Why apart: these readings need no list cue after the total; ``parts.BreakdownFinder`` tries them on every sentence
 beside the lists it finds after a cue.
@@ -109,7 +110,13 @@ class ClosedLists(ItemClauses):
                 described = (
                     k + 1 < len(own) and CLOSER.search(self.doc.text[sentence.start : upto]) is not None
                 )
-                if any(total.span[0] < c <= upto for c in cues) and not described:
+                opened = [c for c in cues if total.span[0] < c <= upto]
+                # "调整后全年预算数为1,680.00万元，其中省级资金合计580.00万元": a 合计 in the cue's own clause is the
+                # first item of the list the cue opens (a share of this number), not the whole of the numbers before
+                described = described and not any(
+                    _CUES.clause_mark.search(self.doc.text, c, upto) is None for c in opened
+                )
+                if opened and not described:
                     start = k + 1
                 continue
             # "中央补助资金120万元，…县级配套资金35万元，共计225万元": a 合计 with no 口径 word of its own sums

@@ -1,7 +1,7 @@
 """What an item's own clause says of it in a list after a total: a project's share named before its amount, the
 rest of the total (剩余…), a kind of budget spending, money carried in, an amount inside the item before it (含…), a
-口径 taken from the words before the list cue, a level of one hierarchy, an item that names the rest (其他), or the base
-or change of a comparison (较上年X增加Y).
+口径 taken from the words before the list cue, a level of one hierarchy, an item that names the rest (其他), a test
+result of the item before it (样品1,500份、合格1,296份), or the base or change of a comparison (较上年X增加Y).
 
 Why apart: these are the tests ``parts.BreakdownFinder`` and ``parts_closed.ClosedLists`` ask of each item, each a
 reading of the few words right before one amount; the finder itself reads where lists open and end.
@@ -76,6 +76,25 @@ class ItemClauses:
         """ "A工程30万元，含设计费5万元；": an amount its clause says is inside the item before it."""
         clause = self._clause_before(item, "，,；;、:：")
         return clause is not None and bool(_CUES.within_item.match(clause.strip()))
+
+    def _result_of_item(self, total: Statement, item: Statement) -> bool:
+        """ "抽检样品2,400份，其中口蹄疫样品1,500份、合格1,296份": a clause that is only a test result (合格, 达标…)
+        right after an item of its own name counts some of that item, not one more item. Not when the item before is
+        the total itself or a result too ("样品1,400份，其中合格1,296份、不合格104份" splits the whole by result)."""
+        if item.sentence is None:
+            return False
+        head = self.doc.text[item.sentence.start : item.span[0]]
+        clauses = re.split(r"[，；;、:：]|(?<!\d),(?!\d)", head)  # not the comma of "1,500份"
+        if len(clauses) < 2 or not _CUES.test_result.match(clauses[-1].strip()):
+            return False
+        before = clauses[-2]
+        before_start = item.span[0] - len(clauses[-1]) - 1 - len(before)
+        label = re.split(r"\d", before, maxsplit=1)[0]
+        return (
+            total.span[1] <= before_start
+            and re.search(r"\d", before) is not None
+            and not _CUES.test_result.match(label.strip())
+        )
 
     def _field_from_before(self, total: Statement, item: Statement, start: int | None) -> bool:
         """ "6800万元进行了合理分解,已全部分解到位,其中石家庄市780万元、…": an item whose own words after the list

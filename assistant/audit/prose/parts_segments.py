@@ -75,6 +75,7 @@ class SegmentParts(ListReadings, ItemClauses):
                 )
                 and s.field != "unit_price"  # "小学每生每年720元，…计1,573.20万元": the standard, no part
                 and not self._within(s)
+                and not self._result_of_item(total, s)
                 and not self._rest_still_due(total, s)
                 and not denied(self.doc.text, total, s)
                 and not self._of_a_change(
@@ -93,6 +94,7 @@ class SegmentParts(ListReadings, ItemClauses):
                 s.kind == total.kind
                 and s.role in _PART_ROLES
                 and not self._within(s)
+                and not self._result_of_item(total, s)
                 and (s.kind != "count" or _same_unit(total, s))
                 for s in segment
             )
