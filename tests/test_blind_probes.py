@@ -18,9 +18,9 @@ SETS = probe_sets(EVAL_DATA)
 TEXTS = [t for folder in SETS for t in load_probe_set(folder)]
 CLEAN = [t for t in TEXTS if t.clean]
 PLANTED = [t for t in TEXTS if not t.clean]
-# Planted slips caught after the fixes of sessions 15 to 21 (of 384 in blind1..blind42, blind44, blind46, blind48,
-# blind49..blind51); a floor, not a target: the figure that says something is each set's first run.
-CAUGHT_FLOOR = 376
+# Planted slips caught after the fixes of sessions 15 to 22 (of 424 in blind1..blind52 and blind54); a floor, not a
+# target: the figure that says something is each set's first run.
+CAUGHT_FLOOR = 415
 # Clean by their writer's key, loud by the rule set's arithmetic: kept as the key says (a key is never edited to fit
 # the program) and expected to stay loud until the rule or the reading changes; strict, so silence is noticed.
 DISPUTED = {
