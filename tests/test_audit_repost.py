@@ -1,7 +1,9 @@
 """A converted traditional copy is read in simplified form; findings point at the text as published."""
 
+import pytest
+
 from assistant.audit import audit_text
-from assistant.audit.repost import simplified_reading
+from assistant.audit.repost import ascii_figures, simplified_reading
 
 _COPY = (
     "| 2021年度項(xiàng)目支出績效自評表 |\n"
@@ -31,3 +33,16 @@ def test_a_finding_in_a_converted_copy_points_at_the_published_row():
     # the row from its indicator's name to its score, in the published (traditional) characters
     assert _COPY[slice(*findings[0].span)] == "驗收合格率 | ﹦ | 100 | % | 100 | 20 | 17"
     assert findings[0].line == 3
+
+
+@pytest.mark.parametrize(
+    ("copied", "read"),
+    [
+        ("抽检血清样品２，４００份，其中", "抽检血清样品2,400份，其中"),
+        ("改造面积１２，５００平方米。", "改造面积12,500平方米。"),
+        ("共３，１２０人次", "共3,120人次"),
+        ("分别为１，２，３", "分别为1，2，3"),  # counted items, no 千分位 figure
+    ],
+)
+def test_full_width_grouped_counts_of_any_unit_are_read_in_ascii(copied: str, read: str) -> None:
+    assert ascii_figures(copied) == read

@@ -28,7 +28,7 @@ _CN_DIGIT_CLASS = "".join(CN_DIGITS)
 # "全年预算８，７３６．４５万元": full-width digits grouped by full-width commas in threes, then a decimal point or a
 # money unit, are one figure (千分位); elsewhere the full-width comma separates clauses ("分别为３，５个")
 # the money units, and the counts' a text writing its amounts in groups writes its counts with ("受益学生28 213人")
-_GROUPED_UNIT = "万|亿|元|人|户|名|台|套|个|所|座|家|亩|公里|吨|件|次|株|头"
+_GROUPED_UNIT = "万|亿|元|人|户|名|台|套|个|所|座|家|亩|公里|吨|件|次|株|头|份|批|项|处|条|张|只|辆|间|床|册|本|平方米|立方米|米"
 WIDE_GROUPED = re.compile(
     rf"(?<![０-９．])[０-９]{{1,3}}(?:，[０-９]{{3}})+(?![０-９])(?=．[０-９]|\s?(?:{_GROUPED_UNIT}))"
 )

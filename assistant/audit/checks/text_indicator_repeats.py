@@ -45,6 +45,8 @@ _COVER = 0.8  # of the indicator's own words, covered by pieces of the clause in
 _SCALES = frozenset("万千亿")  # a count's unit scaled (万亩, 万人次)
 _MIN_WORD = 2  # characters of the row's name a transposed count's clause must share
 _MIN_SWAPPED = 4  # digits a transposed count must carry (12 and 21 differ by plain arithmetic)
+_NOUN_AFTER = 8  # characters after a count that name what it counts ("户脱贫户")
+_MIN_NOUN = 3  # characters of the row's name that noun must share for a three-digit count to be tied
 
 
 @check_unit(also=("REPEAT_MISMATCH",), basis="text")
@@ -118,22 +120,24 @@ def _transposed_row(ctx: AuditContext, s: Statement, actuals: list[Statement]) -
     if s.kind != "count" or s.unit is None or s.sentence is None:
         return None
     clause = _CUES.generic.sub("|", clause_before(ctx, s)[-24:])
-    found = [
-        r
-        for r in actuals
-        if r.kind == "count"
-        and r.unit == s.unit
-        and r.subject is not None
-        and _swapped(s, r)
-        and _shared(clause, _CUES.generic.sub("", r.subject.name)) >= _MIN_WORD
-    ]
+    noun = _CUES.generic.sub("|", ctx.doc.text[s.span[1] : s.span[1] + _NOUN_AFTER])
+    found = []
+    for r in actuals:
+        if r.kind != "count" or r.unit != s.unit or r.subject is None:
+            continue
+        name = _CUES.generic.sub("", r.subject.name)
+        # three digits swap by plain arithmetic too (326 and 362): tied only when the noun after the count is
+        # the row's too ("带动326户脱贫户" and “带动脱贫户户数”)
+        digits = _MIN_SWAPPED if _shared(noun, name) < _MIN_NOUN else _MIN_SWAPPED - 1
+        if _swapped(s, r, digits) and _shared(clause, name) >= _MIN_WORD:
+            found.append(r)
     return found[0] if len(found) == 1 else None
 
 
-def _swapped(s: Statement, row: Statement) -> bool:
-    """Are the two figures, as written, the same digits but for two neighbours swapped (4 digits at least)?"""
+def _swapped(s: Statement, row: Statement, digits: int = _MIN_SWAPPED - 1) -> bool:
+    """Are the two figures, as written, the same digits but for two neighbours swapped (``digits`` at least)?"""
     return s.places == row.places and transposed(
-        written_digits(s.raw, s.places), written_digits(row.raw, row.places), _MIN_SWAPPED
+        written_digits(s.raw, s.places), written_digits(row.raw, row.places), digits
     )
 
 
