@@ -492,12 +492,17 @@ BLIND_FIRST_RUNS = (
     ("blind40", "`05a1ccd`", "7 of 8", "0", "2 (on 2 texts)"),
     ("blind41", "`05a1ccd`", "5 of 8", "0", "3 (on 2 texts)"),
     ("blind42", "`05a1ccd`", "4 of 8", "0", "3 (on 2 texts)"),
+    ("blind43", "`1b92c87`", "5 of 8", "0", "0"),
     ("blind44", "`1b92c87`", "7 of 8", "4 (on 2 texts)", "2 (on 1 text)"),
+    ("blind45", "`1b92c87`", "6 of 8", "0", "2 (on 2 texts)"),
     ("blind46", "`1b92c87`", "7 of 8", "3 (on 1 text)", "5 (on 3 texts)"),
+    ("blind47", "`1b92c87`", "6 of 8", "0", "2 (on 1 text)"),
     ("blind48", "`1b92c87`", "5 of 8", "1", "4 (on 3 texts)"),
     ("blind49", "`4edd7ad`", "4 of 8", "0", "2 (on 2 texts)"),
     ("blind50", "`4edd7ad`", "6 of 8", "2 (on 2 texts)", "5 (on 3 texts)"),
     ("blind51", "`4edd7ad`", "8 of 8", "1", "0"),
+    ("blind52", "`fb233ca`", "5 of 8", "2 (on 2 texts)", "0"),
+    ("blind54", "`fb233ca`", "4 of 8", "0", "7 (on 4 texts)"),
 )
 
 
