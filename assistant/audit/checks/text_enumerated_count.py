@@ -6,7 +6,8 @@ Why: a report that counts things and then names them gives the reviewer two numb
 the items. Which layout the names come in is the writer's habit, not the slip's, so one check reads every layout.
 
 The items must be of what is counted: names of places for a count of places (each ends in a character of the noun:
-"长安镇" for 乡镇; "岗南镇河道堤防修复" is no 镇), anything but a source of money for a count of projects. Then:
+"长安镇" for 乡镇; "岗南镇河道堤防修复" is no 镇), anything but a source of money for a count of projects, and,
+for a count of anything else ("主要用于3个方面：⏎1.…⏎4.…"), lines numbered one item a line. Then:
 - more items than the count: an error when the items are numbered or the count's noun ends every name (nothing of
   the list is a reading), else a warning;
 - fewer: an error when each item carries one amount and together they make exactly a total the text states
@@ -65,7 +66,8 @@ def check(ctx: AuditContext) -> Iterator[Finding]:
             continue
         noun = _noun(text, count, listed)
         names = [item_name(text, span) for span in listed.items]
-        if not _of_the_noun(noun, names) or _nearer_count_names_them(ctx, count, listed, names):
+        fits = _of_the_noun(noun, names, listed.numbered and listed.layout == "lines")
+        if not fits or _nearer_count_names_them(ctx, count, listed, names):
             continue
         items = len(listed.items)
         ctx.facts.mark(count)
@@ -133,15 +135,15 @@ def _bare(lead: str) -> str:
     return noun if len(noun) <= 4 else ""
 
 
-def _of_the_noun(noun: str, names: list[str]) -> bool:
+def _of_the_noun(noun: str, names: list[str], numbered: bool = False) -> bool:
     """Whether the listed names are things of the counted kind: places of a count of places, no sources of money
-    for a count of projects."""
+    for a count of projects; for a count of anything else ("3个方面：⏎1.…⏎4.…"), items numbered one a line."""
     if not all(names) or any(source_label(name) for name in names):
         return False
     endings = _endings(noun)
     if endings is not None:
         return all(name[-1] in endings or name.endswith("中心") for name in names)
-    return noun in _PROJECT_NOUNS or noun.endswith(_PROJECT_NOUNS[:-1])
+    return noun in _PROJECT_NOUNS or noun.endswith(_PROJECT_NOUNS[:-1]) or numbered
 
 
 def _finding(
