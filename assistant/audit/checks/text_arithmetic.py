@@ -5,7 +5,7 @@ Uncertain: 救助小学生140人、初中生96人、高中生42人，标准为�
 (the standards give 13.2万元; the rest may have gone elsewhere).
 Good: 115名 × 1000元 = 11.5万元 written as 11.5万元; 每生每天4元、全年按180天 × 8500人 = 612万元 (a daily standard
 counts with the one "N天" of its paragraph); （一）XX补贴96万元，共补贴800人次，按每人次1,200元 (an item's own amount
-first, under a list marker of Chinese numerals too).
+first, under a list marker of Chinese numerals too, and after a count its name holds: 2.XX系统（一期）288万元，覆盖96所，每校3万元).
 Which count goes with which standard is read by ``prose.standard_pairs``; in a paragraph that does not pair them, a
 sentence with one standard, one count and one whole of its own is compared with that whole. The shares of a 其中 list
 are not sums the paragraph pays out. A product that fits the amount only with 元 and 万元 swapped is a slip (error);
@@ -275,9 +275,11 @@ def _own_total(ctx: AuditContext, pairs: list[Pair]) -> Statement | None:
         and s.exact_claim
         and _own_total_clause(clause_before(ctx, s))
     ]
-    if not found and own and own[0] not in (count, price) and _heads_item(ctx, own[0], count, price):
+    # the sentence's first amount: a count in the item's name ("2.一键报警系统（一期）2,880,000.00元") is no amount
+    first = next((s for s in own if s.kind == "amount"), None)
+    if not found and first is not None and first is not price and _heads_item(ctx, first, count, price):
         # "1.运营补助240,000.00元，按每家中心每年30,000.00元标准拨付8家": the item's amount, then how it was paid
-        return own[0]
+        return first
     return found[0] if len(found) == 1 else None
 
 

@@ -12,7 +12,8 @@ Good: 培训群测群防员95名 … 配备群测群防员99名 (two actions); 2
 其中女性群测群防员… (a part); 总占地面积335亩 … 其中 A 总占地面积35亩 … B 总占地面积300亩 (later counts
 that add up to the first are its parts); 贵池区配备… / 青阳县配备… (two places); 人员 or 项目 alone (too generic to tie);
 局机关现有干部职工128人 / 所属国有林场现有干部职工163人 (two holders); cells of a form row (预期目标 | 实际完成);
-X项目…完成13项重点工作 / Y项目…完成8项重点工作 (two projects' counts).
+X项目…完成13项重点工作 / Y项目…完成8项重点工作 (two projects' counts); 1.甲河治理工程，治理河长9.2公里；/ 2.乙河治理工程，
+治理河长6.4公里 (two lines of one section, each opened by its own number: two items).
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from ..cues import cues
 from ..findings import Finding
 from ..prose.facts import Facts
 from ..prose.interval import total
-from ..prose.items import in_table_row, line_head_of, other_items_alike, restarted_list
+from ..prose.items import in_table_row, line_head_of, other_item_lines, other_items_alike, restarted_list
 from ..prose.labels import Label, count_label
 from ..prose.model import Statement, list_places
 from ..prose.periods import conflicting, other_days, other_versions, other_years
@@ -69,6 +70,7 @@ def check(ctx: AuditContext) -> list[Finding]:
                 and not other_years(text, e, later)
                 and not other_days(text, e, later)
                 and not other_items_alike(text, e, later)
+                and not other_item_lines(text, e, later)
                 and line_head_of(text, e) == line_head_of(text, later)
                 and not restarted_list(text, e, later)
                 and not _two_projects(text, e, later)

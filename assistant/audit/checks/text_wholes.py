@@ -7,7 +7,8 @@ Bad: 共获下达衔接资金105万元 … 衔接资金100万元已经全部到�
 Good: 共下达资金105万元 … 其中第一批下达60万元 (a batch, not the whole); 共下达105万元 … 共支付100万元 (another
 stage); 资金来源…合计100万元 … 实际到位…合计95万元 (received, not said to be in full); 共投资40万元 … 维修…共计25万元，购买…共计15万元
 (amounts of one sentence that add up to the whole: its parts); 共下达650万元，其中市级400万元、区级150万元、自筹100万元 …
-市级和区级资金550万元已全部到位 (some of the listed sources said together: their sum, not the whole). Only a report that names no project, and counts no two, is read so (its unnamed numbers are about what it evaluates); the
+市级和区级资金550万元已全部到位 (some of the listed sources said together: their sum, not the whole); 共下达9,862.40万元…；另有上年结转资金124.60万元，
+全年预算数合计9,987.00万元 (an amount written between them makes up the difference: a larger whole). Only a report that names no project, and counts no two, is read so (its unnamed numbers are about what it evaluates); the
 pairing rests on reading both as that whole: a warning, "uncertain".
 """
 
@@ -22,7 +23,7 @@ from ..findings import Finding
 from ..prose.budgets import other_budgets
 from ..prose.interval import total
 from ..prose.items import in_table_row, other_items, restarted_list
-from ..prose.model import Breakdown, Statement
+from ..prose.model import Breakdown, Statement, list_places
 from ..registry import check_unit
 from .own_money import several_projects
 from .text_repeats import adds_up_in_its_sentence, repeat_finding
@@ -62,9 +63,30 @@ def check(ctx: AuditContext) -> list[Finding]:
             later, earlier, facts.breakdowns
         ):
             continue  # "共下达1200万元，其中中央840万元、省级240万元、县级120万元" … "中央和省级资金1080万元已全部到位"
+        if _grown_between(ctx.doc.text, earlier, later, facts.statements):
+            continue  # "共下达资金9,862.40万元…；另有上年结转资金124.60万元，全年预算数合计9,987.00万元": a larger whole
         facts.mark(earlier, later)
         findings.append(repeat_finding(ctx, earlier, later, "本报告评价对象的资金总额", proven=False))
     return findings
+
+
+def _grown_between(text: str, earlier: Statement, later: Statement, statements: list[Statement]) -> bool:
+    """Does an amount written between the two wholes, in their paragraph, make up their difference ("共下达…
+    9,862.40万元…；另有上年结转资金124.60万元，全年预算数合计9,987.00万元")? Then the later whole is the earlier one
+    with that money added (or taken away): another, larger (smaller) whole, not the same one written again."""
+    if "\n" in text[earlier.span[1] : later.span[0]]:
+        return False
+    between = [
+        s
+        for s in statements
+        if s.kind == "amount" and earlier.span[1] <= s.span[0] and s.span[1] <= later.span[0]
+    ]
+    places = list_places([earlier, later, *between])
+    first, second = earlier.interval(places), later.interval(places)
+    return any(
+        (first + s.interval(places)).overlaps(second) or (first - s.interval(places)).overlaps(second)
+        for s in between
+    )
 
 
 def _some_of_its_parts(whole: Statement, other: Statement, breakdowns: list[Breakdown]) -> bool:

@@ -4,7 +4,9 @@
 A breakdown is *exhaustive* when its wording says the parts make up the whole (分为, 分别为, 按…分, 合计 after
 the parts, or as many parts as a count in the total's sentence says); then a sum short of the total is a
 contradiction. A sum above the total always is: parts cannot exceed their whole. A list after several amounts of
-one sentence belongs to the amount its parts add up to (支出…，结余…。其中：… adding up to the 支出), not to the nearest. The arithmetic lives in
+one sentence belongs to the amount its parts add up to (支出…，结余…。其中：… adding up to the 支出), not to the nearest. A cue that
+opens its own sentence after only a key ("预算数2,846.70万元，其中中央…、省级…。按子项目安排如下：") lists the whole of the
+sentence before (the amount before its own 其中 list), by that key. The arithmetic lives in
 ``checks/text_parts``; which numbers of the list's items are its parts, in ``parts_segments``.
 """
 
@@ -323,8 +325,10 @@ class BreakdownFinder(SegmentParts, ClosedLists):
         cue_at = sentence.start + match.start()
         candidates = [s for s in own if s.span[1] <= cue_at and s.kind in ("amount", "count")]
         lead = sentence.text[: match.start()].strip(" \u3000，,。")
-        if not candidates and (not lead or _CUES.lead_subject.fullmatch(lead)):
-            candidates = self._previous_quantities(sentence, match.group("cue").startswith("按"))
+        # "…预算数2,846.70万元，其中中央…。按子项目安排如下：": a key the money is split by, of the sentence before's whole
+        keyed = _CUES.lead_key.fullmatch(lead) is not None
+        if not candidates and (not lead or keyed or _CUES.lead_subject.fullmatch(lead)):
+            candidates = self._previous_quantities(sentence, match.group("cue").startswith("按") or keyed)
             if lead and len(candidates) != 1:
                 candidates = []  # "…80万元。资金主要用于：…" names no total: only a lone one is certainly it
             if lead and "用于" in match.group("cue"):

@@ -37,7 +37,7 @@ from ..document import Document, Sentence
 from ..fields import clause_of
 from .model import Statement, Subject
 from .parts import Breakdown
-from .parts_rules import down_to_local, levels_only
+from .parts_rules import down_to_local, levels_only, listed_own_level
 
 _CUES = cues(__name__)
 
@@ -312,7 +312,8 @@ def with_local_apart(
     资金200万元" … (another paragraph) "县级配套资金125万元". The local amount must be the one amount of a local
     level of the same holder in the text (stated again only with the same value), in a sentence of neither the
     total nor the parts, and in no list of its own. Taken as the whole down to the local level (``assumed_whole``)
-    and a reading across sentences (``loose``): a mismatch is a warning."""
+    and a reading across sentences (``loose``): a mismatch is a warning. Not a 本级 that names a level already
+    listed ("其中…市级配套资金180万元" … "市本级安排…60万元": the 市级 share's own part, not a level below it)."""
     parts = list(breakdown.parts)
     if breakdown.exhaustive or not levels_only(parts) or down_to_local(parts):
         return breakdown
@@ -337,6 +338,11 @@ def with_local_apart(
         return breakdown
     if not down_to_local([*parts, extra]):
         return breakdown
+    assert extra.sentence is not None
+    if listed_own_level(parts, extra.sentence.text[: extra.span[0] - extra.sentence.start]):
+        return (
+            breakdown  # "其中…市级配套资金180万元" … "市本级安排…60万元": the listed 市级 level's own share
+        )
     return Breakdown(breakdown.total, (*parts, extra), True, breakdown.cue, loose=True, assumed_whole=True)
 
 

@@ -220,6 +220,15 @@ def down_to_holder(parts: tuple[Statement, ...] | list[Statement], words: str, t
     return ranks[-1] in (held or own_level(text))
 
 
+def listed_own_level(parts: list[Statement], words: str) -> bool:
+    """Does ``words`` (the clause before a 本级 amount) name the level of its 本级 ("市本级安排…60万元") and is that
+    level among the parts already ("其中中央…、省级…、市级…")? Then 本级 is that listed level's own share, no level
+    below the list."""
+    named = _CUES.named_own_level.findall(words)
+    ranks = {_RANK.get(p.subject.name) for p in parts if p.subject is not None}
+    return bool(named) and _WORD_RANK[named[-1]] in ranks
+
+
 def own_level(text: str) -> set[int]:
     """The report's own government level: the one level its holder words name (全省/我省/省财政厅…, 全县/我县…)
     when they all name the same one; none when they name two (a county's report that cites 全省 and 我县). With no

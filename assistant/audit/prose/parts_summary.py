@@ -36,6 +36,7 @@ from .parts_apart import (
 )
 from .parts_batches import batch_shared, in_batches
 from .parts_closed import CLOSER
+from .parts_counted import counted_by_items
 from .parts_formed import formed
 from .parts_graded import graded
 from .parts_kinds import BudgetLine, kinds
@@ -376,7 +377,10 @@ def find_breakdowns(
         in_batches(doc, ordered, {p.span for b in found for p in b.parts} | {b.total.span for b in found})
     )
     found.extend(apart(doc, ordered, {p.span for b in found for p in b.parts}))
-    found.extend(counted_allotment(doc, ordered, {p.span for b in found for p in b.parts}))
+    allotted = counted_allotment(doc, ordered, {p.span for b in found for p in b.parts})
+    found.extend(allotted)
+    # "分配至9个县，具体如下：⏎1.麒麟区，支持学校5所，安排资金362万元；…" after "项目共支持46所义务教育学校"
+    found.extend(counted_by_items(doc, ordered, allotted, {b.total.span for b in found}))
     found.extend(referred(doc, ordered, {p.span for b in found for p in b.parts}))
     found.extend(sources(doc, ordered, {p.span for b in found for p in b.parts}))
     found.extend(spent_by_source(doc, ordered, {p.span for b in found for p in b.parts}))
