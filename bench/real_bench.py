@@ -503,6 +503,8 @@ BLIND_FIRST_RUNS = (
     ("blind51", "`4edd7ad`", "8 of 8", "1", "0"),
     ("blind52", "`fb233ca`", "5 of 8", "2 (on 2 texts)", "0"),
     ("blind54", "`fb233ca`", "4 of 8", "0", "7 (on 4 texts)"),
+    ("blind56", "`13b9273`", "6 of 8", "0", "4 (on 4 texts)"),
+    ("blind58", "`13b9273`", "6 of 8", "0", "2 (on 1 text)"),
 )
 
 
