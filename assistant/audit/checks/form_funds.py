@@ -94,7 +94,9 @@ class FundChecks(FormChecker):
         ]
 
     def _sources(self, total: FundRow) -> list[Finding]:
-        """The 年度资金总额 row against the sum of its 其中 rows: one finding for the row, naming each column."""
+        """The 年度资金总额 row against the sum of its 其中 rows: one finding for the row, naming each column, its
+        span from the first wrong total through the last part of the wrong columns (the sum disagrees: which cell
+        is wrong the form does not say)."""
         rows = [row for row in self.form.sources if not self._label_value(row)]
         pairs = [
             [(row.number(key), total.number(key)) for key, _ in _MONEY if row.number(key) is not None]
@@ -103,6 +105,7 @@ class FundChecks(FormChecker):
         if one_component([[(p, w) for p, w in row if w is not None] for row in pairs if row]):
             return []
         wrong: list[tuple[str, Value, str, Decimal]] = []
+        end = 0
         for key, label in _MONEY:
             whole = total.cells.get(key)
             parts = [row.number(key) for row in rows if row.number(key) is not None]
@@ -112,6 +115,8 @@ class FundChecks(FormChecker):
             places = max([whole.places] + [row.cells[key].places for row in rows if key in row.cells])
             if not agrees(whole.number, places, summed):
                 wrong.append((label, whole, " + ".join(plain(p) for p in parts), summed))  # type: ignore[arg-type]
+                # the sum disagrees, not one named cell: the finding spans the column's cells, total to last part
+                end = max([end] + [row.cells[key].end for row in rows if key in row.cells])
         if not wrong:
             return []
         said = "；".join(
@@ -122,7 +127,7 @@ class FundChecks(FormChecker):
             self._finding(
                 "TOTAL_MISMATCH",
                 f"自评表「{self.name}」年度资金总额的{said}",
-                (wrong[0][1].start, wrong[-1][1].end),
+                (wrong[0][1].start, end),
                 "、".join(plain(summed) for *_, summed in wrong),
                 "、".join(whole.text for _, whole, *_ in wrong),
                 uncertain=total.uncertain or any(r.uncertain for r in rows),
