@@ -1,5 +1,6 @@
 """Part of ``checks.form``: the money rows of a 自评表 — each row's 执行率 and 到位率 against its amounts, the
-执行率得分 against 分值 × 执行率, the 年度资金总额 row against the sum of its 其中 rows (a lone 其中 row short of the
+执行率得分 against 分值 × 执行率 (a score that follows the rate as written, where the amounts give another, is that
+rate's slip, told once by RATE_MISMATCH), the 年度资金总额 row against the sum of its 其中 rows (a lone 其中 row short of the
 total in every column names one source, not the breakdown: ``text_form_funds.one_component``).
 """
 
@@ -74,11 +75,11 @@ class FundChecks(FormChecker):
             written is not None
             and written.percent
             and written.number is not None
-            and agrees(written.number, written.places, rate)
             and agrees(score.number, score.places, points * min(written.number, HUNDRED) / HUNDRED)
         ):
             # "78.35% | 7.84": the score taken from the rate as the form writes it, right at its precision
-            # (10 × 78.35% = 7.835), not from the amounts' 78.3499 %
+            # (10 × 78.35% = 7.835), not from the amounts' 78.3499 %; and a rate the amounts do not give
+            # ("125.86/136.50 | 95.21% | 9.52"): the score follows the rate, one slip that RATE_MISMATCH tells
             return []
         return [
             self._finding(
