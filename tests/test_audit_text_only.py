@@ -175,3 +175,16 @@ def test_a_completion_claim_is_flagged_where_it_is_written_naming_each_miss():
     assert _covers(claim, text, "全部完成")
     assert claim.severity == "warning"
     assert "第3行完成率 90%" in claim.message and "第4行" in claim.message and "164人" in claim.message
+
+
+def test_a_form_total_short_of_its_sources_points_at_the_column_through_its_parts():
+    """年度资金总额 448.36 against 其中 rows 389.56 + 49.80 = 439.36: the sum disagrees, and which cell is wrong the
+    form does not say, so the finding spans the column from its total through its last part."""
+    text = (
+        "项目支出绩效自评表\n项目名称 设备购置\n项目资金   年初预算数 全年预算数 全年执行数 分值 执行率 得分\n"
+        "  年度资金总额 410.00 462.80 448.36 10 96.88% 9.69\n  其中：当年财政拨款 410.00 410.00 389.56\n"
+        "  上年结转资金 0.00 52.80 49.80\n"
+    )
+    found = [f for f in audit_text(text).findings if f.code == "TOTAL_MISMATCH" and f.found == "448.36"]
+    assert [f.severity for f in found] == ["error"]
+    assert _covers(found[0], text, "448.36", "389.56", "49.80")

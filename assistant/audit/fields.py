@@ -303,8 +303,10 @@ def amount_field(
         return "unspent" if _CUES.remainder_before.search(clause) else "unspent_part"
     if _CUES.not_yet_before.search(clause):
         return "unspent_part"  # "已拨付…但尚未兑付的44.14万元": between two stages, not money spent
-    if (any(word in clause for word in SOURCE_WORDS) or CARRY_IN.search(clause)) and not re.search(
-        r"结余|剩余|未执行|结转下年", CARRY_IN.sub("", clause)
+    # "加上2019年结转资金52.80万元": a balance a year names, added to this year's money, is carried in as well
+    uncarried = _CUES.added_balance.sub("", CARRY_IN.sub("", clause))
+    if (any(word in clause for word in SOURCE_WORDS) or uncarried != clause) and not re.search(
+        r"结余|剩余|未执行|结转下年", uncarried
     ):
         return "source"
     found = nearest_keyword(window, AMOUNT_FIELDS)

@@ -36,7 +36,9 @@ def _paragraphs_naming(ctx: AuditContext) -> dict[int, list[tuple[int, int]]]:
     A paragraph speaks of the projects it names; one naming none speaks of those the paragraph before it spoke
     of (up to the next heading) when it sits in the deviation section ("预算执行方面，偏差原因为：……") or opens
     with a cause or measure label ("偏差原因：……"). Elsewhere such a paragraph is a list of indicators or the
-    like: a "尚未" in it explains no project.
+    like: a "尚未" in it explains no project. In a report of one project, a paragraph of the deviation section
+    that names none speaks of that project ("四、偏离绩效目标的原因和改进措施 预算执行率未达到100%，主要是…"): there is no
+    other it could speak of.
     """
     spans: dict[int, set[tuple[int, int]]] = {}
     named: dict[tuple[int, int], set[int]] = {}
@@ -52,7 +54,10 @@ def _paragraphs_naming(ctx: AuditContext) -> dict[int, list[tuple[int, int]]]:
         k = bisect_left(heading_starts, previous_end)  # a heading between the last paragraph and this one
         if k < len(heading_starts) and heading_starts[k] < start:
             current = set()
-        goes_on = _role_at(ctx, start) == "deviation" or _CUES.continues.match(ctx.doc.text[start:end])
+        in_deviation = _role_at(ctx, start) == "deviation"
+        goes_on = in_deviation or _CUES.continues.match(ctx.doc.text[start:end])
+        if not projects and in_deviation and len(ctx.ref.projects) == 1:
+            projects = {ctx.ref.projects[0].index}
         if projects or not goes_on:
             current = projects
         for project in current:

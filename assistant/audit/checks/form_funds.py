@@ -1,5 +1,6 @@
 """Part of ``checks.form``: the money rows of a 自评表 — each row's 执行率 and 到位率 against its amounts, the
-执行率得分 against 分值 × 执行率, the 年度资金总额 row against the sum of its 其中 rows (a lone 其中 row short of the
+执行率得分 against 分值 × 执行率 (a score that follows the rate as written, where the amounts give another, is that
+rate's slip, told once by RATE_MISMATCH), the 年度资金总额 row against the sum of its 其中 rows (a lone 其中 row short of the
 total in every column names one source, not the breakdown: ``text_form_funds.one_component``).
 """
 
@@ -74,11 +75,11 @@ class FundChecks(FormChecker):
             written is not None
             and written.percent
             and written.number is not None
-            and agrees(written.number, written.places, rate)
             and agrees(score.number, score.places, points * min(written.number, HUNDRED) / HUNDRED)
         ):
             # "78.35% | 7.84": the score taken from the rate as the form writes it, right at its precision
-            # (10 × 78.35% = 7.835), not from the amounts' 78.3499 %
+            # (10 × 78.35% = 7.835), not from the amounts' 78.3499 %; and a rate the amounts do not give
+            # ("125.86/136.50 | 95.21% | 9.52"): the score follows the rate, one slip that RATE_MISMATCH tells
             return []
         return [
             self._finding(
@@ -94,7 +95,9 @@ class FundChecks(FormChecker):
         ]
 
     def _sources(self, total: FundRow) -> list[Finding]:
-        """The 年度资金总额 row against the sum of its 其中 rows: one finding for the row, naming each column."""
+        """The 年度资金总额 row against the sum of its 其中 rows: one finding for the row, naming each column, its
+        span from the first wrong total through the last part of the wrong columns (the sum disagrees: which cell
+        is wrong the form does not say)."""
         rows = [row for row in self.form.sources if not self._label_value(row)]
         pairs = [
             [(row.number(key), total.number(key)) for key, _ in _MONEY if row.number(key) is not None]
@@ -103,6 +106,7 @@ class FundChecks(FormChecker):
         if one_component([[(p, w) for p, w in row if w is not None] for row in pairs if row]):
             return []
         wrong: list[tuple[str, Value, str, Decimal]] = []
+        end = 0
         for key, label in _MONEY:
             whole = total.cells.get(key)
             parts = [row.number(key) for row in rows if row.number(key) is not None]
@@ -112,6 +116,8 @@ class FundChecks(FormChecker):
             places = max([whole.places] + [row.cells[key].places for row in rows if key in row.cells])
             if not agrees(whole.number, places, summed):
                 wrong.append((label, whole, " + ".join(plain(p) for p in parts), summed))  # type: ignore[arg-type]
+                # the sum disagrees, not one named cell: the finding spans the column's cells, total to last part
+                end = max([end] + [row.cells[key].end for row in rows if key in row.cells])
         if not wrong:
             return []
         said = "；".join(
@@ -122,7 +128,7 @@ class FundChecks(FormChecker):
             self._finding(
                 "TOTAL_MISMATCH",
                 f"自评表「{self.name}」年度资金总额的{said}",
-                (wrong[0][1].start, wrong[-1][1].end),
+                (wrong[0][1].start, end),
                 "、".join(plain(summed) for *_, summed in wrong),
                 "、".join(whole.text for _, whole, *_ in wrong),
                 uncertain=total.uncertain or any(r.uncertain for r in rows),

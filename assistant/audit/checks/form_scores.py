@@ -14,6 +14,7 @@ from assistant.numbers.precision import agrees, shown
 from ..findings import Finding
 from ..prose.deductions import deduction_stated, judged_down, shortfall_explained, shortfall_note
 from .form_checker import HUNDRED, FormChecker, plain
+from .text_grades import told_in_prose
 
 _LEAST_CUT = 2  # rows cut down to the written precision that make truncation the form's own rule
 _ROW_REACH = 80  # characters from a row's name to its 得分 in any sheet read row by row
@@ -63,7 +64,7 @@ class ScoreChecks(FormChecker):
             own = scale is not None and scale.proves(total.number)
             # "85分（含）以上为优…" written beside the form: its own bands settle the grade, not the rule set's
             band = scale.grade_for(total.number) if own else self.ctx.ref.rules.grade_for(total.number)  # type: ignore[union-attr]
-            if band != grade.text:
+            if band != grade.text and not told_in_prose(self.ctx, total.number, grade.text):
                 basis = "文中所述等级标准" if own else "评分规则"
                 findings.append(
                     self._finding(

@@ -21,6 +21,7 @@ from ..prose.form import Form
 from ..prose.interval import Interval, total, written
 from ..prose.model import Statement
 from ..prose.scale import GRADE_NAMES, NATIONAL_SCALE
+from .text_grades import told_in_prose
 
 HUNDRED = Decimal(100)
 
@@ -149,7 +150,7 @@ def _grade(ctx: AuditContext, form: Form, stated: Interval, grade: str) -> list[
     start, end, _, score, _ = form.total  # type: ignore[misc]
     scale = ctx.facts.scale or NATIONAL_SCALE
     allowed = scale.grades_for(stated.lo, stated.hi)
-    if not allowed or GRADE_NAMES[grade] in allowed:
+    if not allowed or GRADE_NAMES[grade] in allowed or told_in_prose(ctx, Decimal(score), GRADE_NAMES[grade]):
         return []
     return [
         ctx.relation_finding(

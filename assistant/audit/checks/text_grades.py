@@ -13,6 +13,8 @@ bucket of projects, not of the score: silent.
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from ..context import AuditContext
 from ..cues import cues
 from ..findings import Finding
@@ -99,3 +101,21 @@ def _whole_before_parts(ctx: AuditContext, scores: list[Statement]) -> Statement
         ):
             return s
     return last
+
+
+def told_in_prose(ctx: AuditContext, total: Decimal, grade: str) -> bool:
+    """The prose states this 总分 with this grade ("综合得分88.85分，自评等级为“优”"): a 自评表 whose total and grade
+    cells repeat them repeats one slip, which this check tells in the prose."""
+    for s in ctx.facts.statements:
+        if (
+            s.kind != "score"
+            or s.field != "score"
+            or s.origin != "prose"
+            or s.value != total
+            or s.sentence is None
+        ):
+            continue
+        match = _SCORES.grade_statement.search(s.sentence.text[s.span[1] - s.sentence.start :])
+        if match and GRADE_NAMES[match.group(1) or match.group(2) or match.group(3)] == grade:
+            return True
+    return False
