@@ -164,7 +164,9 @@ def _finding(
     message = f"文中写 {count.text}，其后{how}的是 {items} 项"
     if whole is not None:
         ctx.facts.mark(whole)
-        message += f"；各项金额合计正等于文中所写 {whole.text}，所列应已齐全"
+        message += f"；各项金额合计正等于文中所写 {whole.text}，" + (
+            "所列若非全部（“其中”“主要”），则不矛盾" if listed.partial else "所列应已齐全"
+        )
     return ctx.relation_finding(
         "COUNT_MISMATCH",
         message,

@@ -63,9 +63,8 @@ def announced_items(text: str, count: Statement) -> Enumeration | None:
         items, numbered = _lines_below(text, line_end)
         layout = "lines"
     elif _CUES.marker.match(rest) and _next_line_numbered(text, line_end, 2):
-        items, numbered = _lines_below(
-            text, end
-        )  # "具体为：1.A；⏎2.B；⏎…": the first item on the lead's line
+        # "具体为：1.A；⏎2.B；⏎…": the first item on the lead's line
+        items, numbered = _lines_below(text, end)
         layout = "lines"
     else:
         items, numbered, cut = _inline(text, end)
