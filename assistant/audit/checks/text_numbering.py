@@ -8,7 +8,9 @@ within a short stretch is read; a number above the next one is flagged when it a
 one is an outer list going on after an inner one of the same style): the next marker goes on from
 where it should have been, or it is the last of its run. The text does not say how many items there are, so it
 is a warning ("uncertain"), never an error.
-Good: "1、…2、…3、…" then, in another part, "1、…" (a new list); "1.5万元" (a decimal, no marker).
+Good: "1、…2、…3、…" then, in another part, "1、…" (a new list); "1.5万元" (a decimal, no marker). A number glued
+to digits that open its item's words ("4.2020年村集体…") is an item only where it goes on the run: "4.8人赴…" may be a
+decimal, so a "5.2022年…" after "3." breaks nothing.
 """
 
 from __future__ import annotations
@@ -38,6 +40,8 @@ def _broken(ctx: AuditContext, markers: list[re.Match[str]]) -> Iterator[Finding
     run: list[re.Match[str]] = []
     for k, marker in enumerate(markers):
         number = int(marker.group("n"))
+        if marker.groupdict().get("glued") is not None and number != len(run) + 1:
+            continue  # "5.2022年…" read as an item only where it goes on the run ("4.8人赴…" may be a decimal)
         near = bool(run) and marker.start() - run[-1].end() <= _NEAR
         if near and number == len(run) + 1:
             run.append(marker)
