@@ -156,7 +156,7 @@ def _finding(
     elif whole is not None:
         # after 其中 a place may be counted that got no money of the list: a doubt
         proven = not listed.partial
-    elif listed.whole:
+    elif not listed.partial:
         proven = False
     else:
         return None

@@ -41,8 +41,7 @@ class Enumeration:
     lead: tuple[int, int]  # the words from the count's end to the end of the lead-in
     items: tuple[tuple[int, int], ...]  # each item's span, its number or the mark after it left out
     layout: str  # "lines" (one item a line) or "inline"
-    whole: bool  # the lead-in says every item follows
-    partial: bool  # the lead-in or the list says only some may follow
+    partial: bool  # the lead-in or the list says only some may follow; else it says every item follows
     numbered: bool  # the items carry their own numbers 1, 2, 3…
 
 
@@ -53,7 +52,6 @@ def announced_items(text: str, count: Statement) -> Enumeration | None:
         return None
     words = lead.group(0)
     partial = bool(_CUES.some_only.search(words))
-    whole = not partial
     end = lead.end()
     line_end = _line_end(text, end)
     rest = text[end:line_end]
@@ -73,7 +71,7 @@ def announced_items(text: str, count: Statement) -> Enumeration | None:
         return None
     partial = partial or bool(_CUES.left_open.search(text[items[-1][0] : items[-1][1]]))
     partial = partial or cut
-    return Enumeration((count.span[1], end), tuple(items), layout, whole and not partial, partial, numbered)
+    return Enumeration((count.span[1], end), tuple(items), layout, partial, numbered)
 
 
 def item_name(text: str, span: tuple[int, int]) -> str:
