@@ -97,3 +97,29 @@ def test_a_line_that_ends_its_sentence_or_a_line_that_opens_an_item_is_not_run_o
     reading = unwrapped_reading("\n".join([*_column(PARAGRAPH), cut, *_column(item)]))
     assert reading is not None
     assert reading.text.splitlines() == [PARAGRAPH, cut, item]  # an item opens its own line
+
+
+def test_paragraphs_that_open_with_a_run_in_heading_make_the_column_too():
+    # Each paragraph opens with its heading run in ("（一）资金情况。…"), so the column's full lines are mostly heading
+    # lines: they still tell the column. 中央 320.00 + 省级 150.00 + 结转 46.80 = 516.80, the total is written 561.80.
+    funds = (
+        "（一）资金情况。2021年上级下达我县农村饮水安全维修养护资金561.80万元，其中中央资金320.00万元、省级资金"
+        "150.00万元、上年结转资金46.80万元，主要用于农村供水工程的维修养护及水质检测。"
+    )
+    spending = (
+        "（二）资金使用。截至2021年12月31日，实际支出498.36万元，剩余资金为维修工程质保金，按合同约定于次年拨付"
+        "到位，不存在挤占挪用情况。"
+    )
+    text = "\n".join(
+        [
+            "某县2021年度农村饮水维修养护资金绩效自评报告",
+            "一、基本情况",
+            *_column(funds, 64),
+            *_column(spending, 64),
+            "二、自评结论",
+            "项目自评得分93分，等级为优。",
+        ]
+    )
+    reading = unwrapped_reading(text)
+    assert reading is not None and funds in reading.text.splitlines()
+    assert [f for f in audit_text(text).findings if f.code == "TOTAL_MISMATCH"]

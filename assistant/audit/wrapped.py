@@ -69,7 +69,7 @@ def _column(lines: list[str], widths: list[int]) -> int | None:
     long = [
         (w, line.rstrip())
         for w, line in zip(widths, lines, strict=True)
-        if w >= _LONG and not _CUES.cells.search(line) and heading_of(line) is None
+        if w >= _LONG and not _CUES.cells.search(line)
     ]
     if len(long) < _MIN_LINES:
         return None

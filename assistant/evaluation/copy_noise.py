@@ -81,16 +81,27 @@ _IN_PLACE = {"full_width", "spaced"}
 
 def noisy(texts: list[RealText], name: str) -> list[RealText]:
     """The texts under transform ``name``, each contradiction's anchors moved with it. A contradiction keeps the
-    anchors still found once in the new text; a text whose contradiction keeps none is left out (nothing left to
-    point at)."""
+    anchors still found once in the new text, an anchor the column cut by a line end taken with that line end (the
+    same words, so a finding that points at them still points at the slip); a text whose contradiction keeps none is
+    left out (nothing left to point at)."""
     transform = TRANSFORMS[name]
     out = []
     for item in texts:
         text = transform(item.text)
         contradictions = []
         for c in item.contradictions:
-            anchors = tuple(transform(a) if name in _IN_PLACE else a for a in c.anchors)
-            contradictions.append(replace(c, anchors=tuple(a for a in anchors if text.count(a) == 1)))
+            anchors = (transform(a) if name in _IN_PLACE else a for a in c.anchors)
+            moved = (_found_once(text, a) for a in anchors)
+            contradictions.append(replace(c, anchors=tuple(a for a in moved if a is not None)))
         if all(c.anchors for c in contradictions):
             out.append(replace(item, text=text, contradictions=tuple(contradictions)))
     return out
+
+
+def _found_once(text: str, anchor: str) -> str | None:
+    """The anchor as it stands in ``text``, line ends inserted inside it included, when it stands there once."""
+    if text.count(anchor) == 1:
+        return anchor
+    pattern = "\n?".join(re.escape(char) for char in anchor)
+    found = re.findall(pattern, text)
+    return found[0] if len(found) == 1 else None
