@@ -56,22 +56,19 @@ def check(ctx: AuditContext) -> list[Finding]:
         if word is None or base is None:
             continue
         down = bool(_CUES.down.search(clause_before(ctx, change)))
-        differs = _on_base(ctx, base, change, percent, down)
-        head = _head_of_parts(ctx, prose, base) if differs is not None and base is last else None
-        if head is not None:
-            # "会议费支出6400元，其中…印制费4000元，比上年减少1600元，下降20%": the change after a 其中 list may be
-            # the total's; one that fits neither the total nor the last part is wrong either way, said of the total
-            base = head
-            differs = _on_base(ctx, base, change, percent, down)
-        if differs is None:
-            continue
-        before = _before(base, change, down)
-        shown, truncated = differs
-        message = (
-            f"{base.text}比{word}{'减少' if down else '增加'}{change.text}，{word}应为 "
-            f"{round(before.mid, max(base.places, change.places))}，变动幅度为 {shown}%，文中写作 {percent.text}"
-        )
-        findings.append(_finding(ctx, message, (shown, truncated), percent, base, change))
+        failed = []
+        for reading in _readings(ctx, base, change):
+            differs, of = _reading_differs(ctx, prose, reading, base, change, percent, down)
+            if differs is None:
+                failed = []
+                break  # one reading of whose amount it is holds: no contradiction
+            failed.append((reading, differs, of))
+        if len(failed) == 1:
+            findings.append(_growth_finding(ctx, word, down, *failed[0], change, percent, proven=True))
+        elif failed:
+            # "2024年比上年增加…" after an amount of no named year: it may be this year's or the year before's,
+            # and neither fits; which is meant is not written (a doubt)
+            findings.append(_growth_finding(ctx, word, down, *failed[0], change, percent, proven=False))
     return findings
 
 
@@ -85,6 +82,89 @@ def _on_base(
 ) -> tuple[Decimal, bool] | None:
     """Whether ``percent`` cannot state ``change`` as a share of what ``base`` was before it (see ``_differs``)."""
     return _differs(ctx, change.interval().divided_by(_before(base, change, down)), percent, base, change)
+
+
+def _readings(ctx: AuditContext, base: Statement, change: Statement) -> tuple[str, ...]:
+    """Whose amount the one before a change is: this year's ("now": the change is measured back from it) or the year
+    before's ("last": the change is measured on it). A change that names no year of its own ("支出800万元，比上年减少
+    200万元") is of the amount before it; one that names its year ("2023年全年支出6,018.55万元，2024年比上年增加
+    251.75万元") is of that year, so an amount of the year before that is the base; of no year named, either."""
+    own = _year_of(ctx, _CUES.change_year.search(clause_before(ctx, change)))
+    if own is None:
+        return ("now",)
+    named = _CUES.base_year.search(clause_before(ctx, base))
+    if named is not None and named.group("last"):
+        return ("last",)
+    year = _year_of(ctx, named)
+    if year is None or own == "report" != year or year == "report" != own:
+        return ("now", "last")
+    if year == own:
+        return ("now",)
+    return ("last",) if isinstance(year, int) and isinstance(own, int) and year == own - 1 else ()
+
+
+def _year_of(ctx: AuditContext, match: re.Match[str] | None) -> int | str | None:
+    """The year a cue names: its digits, or the report's year for 本年/今年 ("report" when the report names none)."""
+    if match is None:
+        return None
+    if match.group("year"):
+        return int(match.group("year"))
+    return ctx.ref.year if ctx.ref.year is not None else "report"
+
+
+def _reading_differs(
+    ctx: AuditContext,
+    prose: list[Statement],
+    reading: str,
+    base: Statement,
+    change: Statement,
+    percent: Statement,
+    down: bool,
+) -> tuple[tuple[Decimal, bool] | None, Statement]:
+    """Whether ``percent`` cannot state ``change`` read so (see ``_differs``), and the amount it is then said of."""
+    if reading == "last":
+        return _differs(ctx, change.interval().divided_by(base.interval()), percent, base, change), base
+    differs = _on_base(ctx, base, change, percent, down)
+    head = _head_of_parts(ctx, prose, base) if differs is not None else None
+    if head is not None:
+        # "会议费支出6400元，其中…印制费4000元，比上年减少1600元，下降20%": the change after a 其中 list may be
+        # the total's; one that fits neither the total nor the last part is wrong either way, said of the total
+        return _on_base(ctx, head, change, percent, down), head
+    return differs, base
+
+
+def _growth_finding(
+    ctx: AuditContext,
+    word: str,
+    down: bool,
+    reading: str,
+    differs: tuple[Decimal, bool],
+    base: Statement,
+    change: Statement,
+    percent: Statement,
+    *,
+    proven: bool,
+) -> Finding:
+    """The finding of a change whose percentage does not fit it, read as ``reading`` (see ``_readings``)."""
+    shown, _ = differs
+    verb = "减少" if down else "增加"
+    if reading == "last":
+        message = f"{word}为 {base.text}，{verb}{change.text}，变动幅度为 {shown}%，文中写作 {percent.text}"
+    else:
+        before = round(_before(base, change, down).mid, max(base.places, change.places))
+        message = f"{base.text}比{word}{verb}{change.text}，{word}应为 {before}，变动幅度为 {shown}%，文中写作 {percent.text}"
+    finding = _finding(ctx, message, differs, percent, base, change)
+    if proven:
+        return finding
+    return ctx.relation_finding(
+        "RATE_MISMATCH",
+        message + "（未写明该金额所属年度，按本年、上年两种读法均不符）",
+        span_of(percent, base, change),
+        expected=finding.expected,
+        found=finding.found,
+        proven=False,
+        quote=finding.quote,
+    )
 
 
 def _named_base(ctx: AuditContext, last: Statement, change: Statement) -> Statement | None:
@@ -214,8 +294,10 @@ def _triple(ctx: AuditContext, base: Statement, change: Statement, percent: Stat
     measured_from = _CUES.change_base.search(clause_before(ctx, change))
     if measured_from is None:
         return None
-    if _CUES.last_year.search(clause_before(ctx, base)):
-        return None  # "上年同期支出400万元，本年比上年同期增加100万元": the base is the year before
+    if _CUES.last_year.search(clause_before(ctx, base)) and not _CUES.change_year.search(
+        clause_before(ctx, change)
+    ):
+        return None  # "上年同期支出400万元，比上年同期增加100万元": whose change it is, is not written
     gap = ctx.doc.text[base.span[1] : change.span[0]]
     if len(gap) > 16 or re.search(r"[；;]", gap):
         return None
