@@ -10,7 +10,9 @@ A change that names its own subject before 比/较 after a list ("实际支出30
 10万元，下降25%") is of the list's total its subject names (10 ÷ 40 = 25 %), not of the last item; of neither when
 the total's clause does not name it: no finding.
 The base may be named first with its change right after it: 项目支出较上年10,952.70万元增加1,533.60万元，增长16.0%
-(1,533.60 ÷ 10,952.70 = 14.00 %).
+(1,533.60 ÷ 10,952.70 = 14.00 %); or stated as the year before's in its own clause, the change said of this year
+right after it: 上年“三公”经费支出15.82万元，本年减少3.18万元，下降25.16% (3.18 ÷ 15.82 = 20.10 %; 25.16 % is the
+change over this year's 12.64, the wrong base).
 TOTAL_MISMATCH: an amount, the amount it is compared with and the change in one sentence ("支出850万元，比上年决算数
 780万元增加60万元"): the change is their difference (70).
 The three numbers must follow one another in one paragraph: the amount, the change (比上年多/增加/少/减少…),
@@ -352,9 +354,7 @@ def _change_on_its_base(ctx: AuditContext, prose: list[Statement]) -> list[Findi
             continue
         if not base.sentence is change.sentence is percent.sentence:
             continue
-        if not _CUES.compared_with.search(clause_before(ctx, base)):
-            continue
-        if not _CUES.change_after_base.match(ctx.doc.text[base.span[1] : change.span[0]]):
+        if not _base_then_change(ctx, base, change):
             continue
         between = ctx.doc.text[change.span[1] : percent.span[0]]
         if not (_CUES.between.match(between) and _CUES.growth_word.search(between)):
@@ -367,6 +367,20 @@ def _change_on_its_base(ctx: AuditContext, prose: list[Statement]) -> list[Findi
         message = f"较 {base.text}{word}{change.text}，变动幅度为 {shown}%，文中写作 {percent.text}"
         findings.append(_finding(ctx, message, (shown, truncated), percent, base, change))
     return findings
+
+
+def _base_then_change(ctx: AuditContext, base: Statement, change: Statement) -> bool:
+    """Is ``change`` a change on ``base``, named as what is compared with ("较上年10,952.70万元增加1,533.60万元") or
+    in its own clause as the year before's, the change said of this year right after it ("上年“三公”经费支出15.82万元，
+    本年减少3.18万元")?"""
+    between = ctx.doc.text[base.span[1] : change.span[0]]
+    if _CUES.compared_with.search(clause_before(ctx, base)):
+        return _CUES.change_after_base.match(between) is not None
+    return (
+        base.field not in ("difference", "change", "unit_price")
+        and _CUES.last_year_amount.search(clause_before(ctx, base)) is not None
+        and _CUES.change_after_last_year.match(between) is not None
+    )
 
 
 def _respective(ctx: AuditContext) -> list[Finding]:

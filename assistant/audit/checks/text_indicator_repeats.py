@@ -4,6 +4,7 @@ indicator row measures, against that row's 实际完成值.
 Bad: 完成美丽宜居自然村庄整治302个 … 指标2:建设美丽宜居自然村庄数量 | ≥200 | 202 |.
 Good: the same with 202个; or a total in the prose ("拨付培训补贴572.40万元") beside a row per head ("人均培训补贴 |
 ≤2200元 | 2089元"), another quantity; or a prose number equal to the row's target (the text may restate the plan); or a
+count said as a change ("较预计减少117人", "比上年增加3个": a gap between two figures, not a value); or a
 smaller count said of the items that fell behind ("1台设备安装延后" beside 3台 bought: a part), or of the part not
 done ("未完成的5公里" beside 20公里 done of 25: the shortfall); or a number said per month or per head ("频次由每周1次
 增加到每周2次" beside a row's 96次 in the year: a rate of the row's count, not the count).
@@ -75,6 +76,8 @@ def check(ctx: AuditContext) -> list[Finding]:
             continue
         if s.field == "target" or _CUES.target_before.search(_words_before(ctx, s)):
             continue  # "年度指标值23条，实际完成值21.85条": the plan, said as the plan
+        if _CUES.change_before.search(clause_before(ctx, s)[-16:]):
+            continue  # "受助人数较预计减少117人": the gap between two figures, not the row's value
         row = _row_named(ctx, s, rows) or _transposed_row(ctx, s, actuals)
         if row is None or not _same_unit(s.kind, s.unit, row):
             continue

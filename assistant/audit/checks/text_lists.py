@@ -306,7 +306,7 @@ def _listed(text: str, span: tuple[int, int], start: int, end: int) -> tuple[str
     "内设A、B、C3个科室": ``_named_before``)."""
     cue = _cue_after(text, span, end)
     if cue is not None:
-        listed = list_up_to_its_end(text[span[1] + cue.end() : end])
+        listed = _names_clause(list_up_to_its_end(text[span[1] + cue.end() : end]))
         after = span[1] + cue.end() + len(listed)
         if text[after : after + 1] not in ("；", ";"):
             return listed, False
@@ -316,7 +316,11 @@ def _listed(text: str, span: tuple[int, int], start: int, end: int) -> tuple[str
         return listed, bool(following.strip()) and not _CUES.own_list.search(following)
     # "共设4个内设机构，包括：A、B、C、D" and "3个行政部门(人大、政府和党委)": names with no word that they are all
     # (包括 may name some): a count above them is a doubt (None), names above the count are not
-    loose = _CUES.includes.match(text[span[1] : end]) or _CUES.in_brackets.match(text[span[1] : end])
+    loose = (
+        _CUES.includes.match(text[span[1] : end])
+        or _CUES.in_brackets.match(text[span[1] : end])
+        or _places_in_brackets(text[span[1] : end])
+    )
     if loose is not None:
         listed = list_up_to_its_end(loose.group("list"))
         return listed, True if listed.rstrip(" \u3000").endswith("等") else None
@@ -324,6 +328,33 @@ def _listed(text: str, span: tuple[int, int], start: int, end: int) -> tuple[str
     if before is not None:
         return before.group("list"), "等" in (before.group("tail"), before.group("etc"))
     return _named_before(text, span, start)
+
+
+def _names_clause(listed: str) -> str:
+    """ "分别为：北山村、河湾村、…、柳林村集中供水工程，同步配套铺设供水管网…": a 、-list of names ends at the comma
+    after it when the clause there names nothing more of their kind (its 、-parts end otherwise than the last name):
+    the sentence goes on about what was done. A clause whose parts end as the last name does ("A、B村工程，C、D村
+    工程") may go on with the list: the words are kept whole (and, holding a comma, read as no list)."""
+    head, comma, rest = listed.partition("，")
+    if not comma or "、" not in head:
+        return listed
+    last = head.strip()[-1:]
+    following = _CUES.name_end.split(rest)[0]
+    if any(part.strip().endswith(last) for part in following.split("、")):
+        return listed
+    return head
+
+
+def _places_in_brackets(words: str) -> re.Match[str] | None:
+    """ "下辖11个行政村（白果村、柳林村、…）": a count of places with their names in brackets after its noun, each name
+    of two characters or more ending in a character of the noun — not the other kinds the noun stands for ("5个县
+    (市、区)", "3个乡镇（街道、场）")."""
+    found = _CUES.places_in_brackets.match(words)
+    if found is None:
+        return None
+    names = [n.strip() for n in _names(found.group("list"))]
+    noun = found.group("noun")
+    return found if all(len(n) >= 2 and n[-1] in noun for n in names) else None
 
 
 def _named_before(text: str, span: tuple[int, int], start: int) -> tuple[str, None] | None:

@@ -8,7 +8,8 @@ whose 分值 make up its own ("产出指标 50 46" over "数量指标 30 28", "�
 items make up the full marks: each item's score against its sub-items', the total against the items' (warnings:
 the levels are read from the 分值 alone). A total beyond what the
 rows' rounding allows is proven (an error); within it, the sheet's writing habit decides (``sum_against``): a
-warning. Rows the 自评表 reader already read with their 总分 are left to it.
+warning. Rows the 自评表 reader already read with their 总分 are left to it — all of them: a table some of whose rows
+that reader missed ("服务对象满意度 | 90 | % | 92 | 20 | 20", no operator) is read here still.
 A sheet making up the full marks with no total of its own (appended after the conclusion) is compared with the
 report's one stated total ("本项目自评总分90分" above "附：绩效指标自评情况"). A sheet whose rows each name their
 level-1 part first ("产出指标|数量指标|…|15|10") is compared part by part with the part scores the prose states
@@ -41,7 +42,8 @@ def check(ctx: AuditContext) -> list[Finding]:
     taken = form.spans() if form.total is not None else []
     findings: list[Finding] = []
     for table in read_score_tables(ctx.doc.text):
-        if any(a < r.score[0].end and r.label.start < b for r in table.rows for a, b in taken):
+        read = [any(a < r.score[0].end and r.label.start < b for a, b in taken) for r in table.rows]
+        if any(read) and all(read):
             continue  # the 自评表 reader read these rows and their 总分: its check compares them
         findings += _against_total(ctx, table)
         findings += _against_parts(ctx, table)

@@ -151,6 +151,9 @@ def join_unit(cells: list[Cell], k: int, units: bool) -> tuple[Cell, int]:
     ):
         joined = Cell(cell.text + cells[k + 1].text, cell.start, cells[k + 1].end)
         return joined, k + 2
+    if units and number is None and not cell.empty and k + 1 < len(cells) and cells[k + 1].empty:
+        # "定性 | 持续提升 | — | 达成": a value in words has no unit, its 度量单位 cell a dash
+        return cell, k + 2
     return cell, k + 1
 
 
