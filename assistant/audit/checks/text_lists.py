@@ -306,7 +306,7 @@ def _listed(text: str, span: tuple[int, int], start: int, end: int) -> tuple[str
     "内设A、B、C3个科室": ``_named_before``)."""
     cue = _cue_after(text, span, end)
     if cue is not None:
-        listed = list_up_to_its_end(text[span[1] + cue.end() : end])
+        listed = _before_next_clause(list_up_to_its_end(text[span[1] + cue.end() : end]))
         after = span[1] + cue.end() + len(listed)
         if text[after : after + 1] not in ("；", ";"):
             return listed, False
@@ -371,6 +371,14 @@ def _cue_after(text: str, span: tuple[int, int], end: int) -> re.Match[str] | No
     if len(names) < 2 or not all(n and n[-1] in far.group("noun") for n in names):
         return None
     return far
+
+
+def _before_next_clause(listed: str) -> str:
+    """ "8个乡（镇），即A镇、B镇、C乡，共141个村卫生室、168名乡村医生": the names end at the comma after which the
+    sentence goes on with a clause of its own — one that states a number or opens with a word no name opens with
+    (共, 合计, 均, 其中…); a name holds neither, so what follows is no name of the list."""
+    found = _CUES.next_clause.search(listed)
+    return listed if found is None else listed[: found.start()]
 
 
 def list_up_to_its_end(words: str) -> str:
