@@ -13,7 +13,9 @@ Good: 培训群测群防员95名 … 配备群测群防员99名 (two actions); 2
 that add up to the first are its parts); 贵池区配备… / 青阳县配备… (two places); 人员 or 项目 alone (too generic to tie);
 局机关现有干部职工128人 / 所属国有林场现有干部职工163人 (two holders); cells of a form row (预期目标 | 实际完成);
 X项目…完成13项重点工作 / Y项目…完成8项重点工作 (two projects' counts); 1.甲河治理工程，治理河长9.2公里；/ 2.乙河治理工程，
-治理河长6.4公里 (two lines of one section, each opened by its own number: two items).
+治理河长6.4公里 (two lines of one section, each opened by its own number: two items); 免学费…投入183.82万元，受惠学生
+1098人 / 助学金…投入1106.97万元，受惠学生5962人 (beneficiaries of two sums, each stated in its own sentence).
+Beneficiaries are one role whatever verb says so: 惠及农户18,462户 … 受益农户18,642户 is one quantity (``labels``).
 """
 
 from __future__ import annotations
@@ -75,6 +77,7 @@ def check(ctx: AuditContext) -> list[Finding]:
                 and not restarted_list(text, e, later)
                 and not _two_projects(text, e, later)
                 and not _groups_of_own_standards(facts, e, later)
+                and not (label.action == "受益" and _groups_of_own_money(facts, e, later))
             ),
             None,
         )
@@ -106,6 +109,17 @@ def _groups_of_own_standards(facts: Facts, earlier: Statement, later: Statement)
         for x in (earlier, later)
     ]
     return bool(rates[0]) and bool(rates[1]) and not rates[0] & rates[1]
+
+
+def _groups_of_own_money(facts: Facts, earlier: Statement, later: Statement) -> bool:
+    """ "免学费…投入183.82万元，受惠学生1098人…。高中助学金…投入1106.97万元，受惠学生5962人": beneficiaries counted in
+    two sentences that each state money of their own (no amount alike but a standard) are the beneficiaries of two
+    sums, two groups."""
+    money = [
+        {s.value for s in facts.in_sentence(x.sentence) if s.kind == "amount" and s.field != "unit_price"}
+        for x in (earlier, later)
+    ]  # a standard the two share ("2000元/生") is no sum of either
+    return bool(money[0]) and bool(money[1]) and not money[0] & money[1]
 
 
 def _parts_after(whole: Statement, label: Label, labelled: list[tuple[Statement, Label]]) -> list[Statement]:
