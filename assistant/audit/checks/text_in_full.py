@@ -9,6 +9,8 @@ Its own check because the pair is a budget and words saying all of it went throu
 report's unnamed money counts as that project's, its shares ("其中…", "第一批…") left out. An amount in full that
 agrees with an earlier amount of its subject, other than the last budget ("公共管护支出按每亩0.25元标准安排，计215,612.50元"
 … "以上两项合计13,799,200.00元" … "公共管护支出21.56万元已全部使用"), is that item's money gone through in full: no finding.
+Budgets each computed at a standard of its own ("禁牧…标准为每亩7.50元，测算资金1,398万元；草畜平衡…每亩2.50元，测算资金
+232万元") are items' money, none the whole's: "补奖资金1,630万元已全部到位" is set against none of them.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from ..prose.model import Statement, Subject
 from ..prose.periods import conflicting, other_years
 from ..registry import check_unit
 from .own_money import a_share, one_project
-from .text_repeats import list_members, repeat_finding
+from .text_repeats import at_two_standards, list_members, priced, repeat_finding
 
 _CUES = cues(__name__)
 _IN_FULL_REACH = 30  # characters after an amount where 已于…全部到位 may be written
@@ -41,6 +43,7 @@ def _spent_in_full(ctx: AuditContext, own_parts: set[tuple[int, int]]) -> list[F
     budgets: dict[Subject, Statement] = {}
     stated: dict[Subject, list[Statement]] = {}  # every amount of a subject so far, any 口径, list parts too
     whole = one_project(ctx)
+    items: set[Subject] = set()  # subjects whose last budgets are items priced at standards of their own
     for s in ctx.facts.statements:
         if s.origin != "prose" or s.kind != "amount" or s.subject is None or not s.exact_claim:
             continue
@@ -51,7 +54,16 @@ def _spent_in_full(ctx: AuditContext, own_parts: set[tuple[int, int]]) -> list[F
         if s.role == "value" and not in_full:
             stated.setdefault(s.subject, []).append(s)
         if s.field == "budget" and s.role == "value" and s.span not in own_parts and not in_full:
-            budgets[s.subject] = s
+            previous = budgets.pop(s.subject, None)
+            if (previous is not None and at_two_standards(ctx.facts, previous, s)) or (
+                s.subject in items and priced(ctx.facts, s)
+            ):
+                items.add(
+                    s.subject
+                )  # items each computed at a standard of its own: none is the whole's budget
+            else:
+                items.discard(s.subject)
+                budgets[s.subject] = s
         elif (s.field in ("executed", "arrived", "budget") or (s.field is None and whole)) and in_full:
             budget = budgets.get(s.subject)
             if (

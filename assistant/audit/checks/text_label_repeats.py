@@ -13,7 +13,10 @@ Good: 培训群测群防员95名 … 配备群测群防员99名 (two actions); 2
 that add up to the first are its parts); 贵池区配备… / 青阳县配备… (two places); 人员 or 项目 alone (too generic to tie);
 局机关现有干部职工128人 / 所属国有林场现有干部职工163人 (two holders); cells of a form row (预期目标 | 实际完成);
 X项目…完成13项重点工作 / Y项目…完成8项重点工作 (two projects' counts); 1.甲河治理工程，治理河长9.2公里；/ 2.乙河治理工程，
-治理河长6.4公里 (two lines of one section, each opened by its own number: two items).
+治理河长6.4公里 (two lines of one section, each opened by its own number: two items); 免学费…投入183.82万元，受惠学生
+1098人 / 助学金…投入1106.97万元，受惠学生5962人 (beneficiaries of two sums, each stated in its own sentence); 春季学期认定…寄宿生4,317人；秋季学期认定…寄宿生4,402人 (two terms:
+``periods.other_terms``).
+Beneficiaries are one role whatever verb says so: 惠及农户18,462户 … 受益农户18,642户 is one quantity (``labels``).
 """
 
 from __future__ import annotations
@@ -26,9 +29,9 @@ from ..prose.interval import total
 from ..prose.items import in_table_row, line_head_of, other_item_lines, other_items_alike, restarted_list
 from ..prose.labels import Label, count_label
 from ..prose.model import Statement, list_places
-from ..prose.periods import conflicting, other_days, other_versions, other_years
+from ..prose.periods import conflicting, other_days, other_terms, other_versions, other_years
 from ..registry import check_unit
-from .text_repeats import repeat_finding
+from .text_repeats import at_two_standards, repeat_finding
 
 _CUES = cues(__name__)
 
@@ -69,12 +72,14 @@ def check(ctx: AuditContext) -> list[Finding]:
                 and not other_versions(text, e, later)
                 and not other_years(text, e, later)
                 and not other_days(text, e, later)
+                and not other_terms(text, e, later)
                 and not other_items_alike(text, e, later)
                 and not other_item_lines(text, e, later)
                 and line_head_of(text, e) == line_head_of(text, later)
                 and not restarted_list(text, e, later)
                 and not _two_projects(text, e, later)
-                and not _groups_of_own_standards(facts, e, later)
+                and not at_two_standards(facts, e, later)
+                and not (label.action == "受益" and _groups_of_own_money(facts, e, later))
             ),
             None,
         )
@@ -96,16 +101,15 @@ def _two_projects(text: str, earlier: Statement, later: Statement) -> bool:
     return all(heads) and heads[0].group("name") != heads[1].group("name")  # type: ignore[union-attr]
 
 
-def _groups_of_own_standards(facts: Facts, earlier: Statement, later: Statement) -> bool:
-    """ "小学每生每年720元，在校生21,850人…；初中每生每年940元，在校生10,420人…" or "（一）生活补贴。补贴标准为每人每月70元，
-    全年享受补贴2,316人…（二）护理补贴。补贴标准为每人每月80元，全年享受补贴3,108人…": one noun counted in two
-    sentences that each state a standard of their own, the two standards different, counts two groups paid at two
-    rates, not one count written twice."""
-    rates = [
-        {s.value for s in facts.in_sentence(x.sentence) if s.field == "unit_price" and s.kind == "amount"}
+def _groups_of_own_money(facts: Facts, earlier: Statement, later: Statement) -> bool:
+    """ "免学费…投入183.82万元，受惠学生1098人…。高中助学金…投入1106.97万元，受惠学生5962人": beneficiaries counted in
+    two sentences that each state money of their own (no amount alike but a standard) are the beneficiaries of two
+    sums, two groups."""
+    money = [
+        {s.value for s in facts.in_sentence(x.sentence) if s.kind == "amount" and s.field != "unit_price"}
         for x in (earlier, later)
-    ]
-    return bool(rates[0]) and bool(rates[1]) and not rates[0] & rates[1]
+    ]  # a standard the two share ("2000元/生") is no sum of either
+    return bool(money[0]) and bool(money[1]) and not money[0] & money[1]
 
 
 def _parts_after(whole: Statement, label: Label, labelled: list[tuple[Statement, Label]]) -> list[Statement]:

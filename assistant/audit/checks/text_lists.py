@@ -306,7 +306,7 @@ def _listed(text: str, span: tuple[int, int], start: int, end: int) -> tuple[str
     "内设A、B、C3个科室": ``_named_before``)."""
     cue = _cue_after(text, span, end)
     if cue is not None:
-        listed = _names_clause(list_up_to_its_end(text[span[1] + cue.end() : end]))
+        listed = _names_clause(_before_next_clause(list_up_to_its_end(text[span[1] + cue.end() : end])))
         after = span[1] + cue.end() + len(listed)
         if text[after : after + 1] not in ("；", ";"):
             return listed, False
@@ -334,14 +334,18 @@ def _names_clause(listed: str) -> str:
     """ "分别为：北山村、河湾村、…、柳林村集中供水工程，同步配套铺设供水管网…": a 、-list of names ends at the comma
     after it when the clause there names nothing more of their kind (its 、-parts end otherwise than the last name):
     the sentence goes on about what was done. A clause whose parts end as the last name does ("A、B村工程，C、D村
-    工程") may go on with the list: the words are kept whole (and, holding a comma, read as no list)."""
+    工程"), or that is a 、-list of parts no longer than its names ("城关镇、东关镇，南庄乡、石门乡"), may go on with the list: the words are
+    kept whole (and, holding a comma, read as no list)."""
     head, comma, rest = listed.partition("，")
     if not comma or "、" not in head:
         return listed
     last = head.strip()[-1:]
-    following = _CUES.name_end.split(rest)[0]
-    if any(part.strip().endswith(last) for part in following.split("、")):
+    following = _CUES.name_end.split(rest)[0].split("、")
+    if any(part.strip().endswith(last) for part in following):
         return listed
+    longest = max(len(name.strip()) for name in head.split("、"))
+    if len(following) >= 2 and all(0 < len(part.strip()) <= longest for part in following):
+        return listed  # "城关镇、东关镇，南庄乡、石门乡": a 、-list of names as short as the list's own, going on
     return head
 
 
@@ -402,6 +406,14 @@ def _cue_after(text: str, span: tuple[int, int], end: int) -> re.Match[str] | No
     if len(names) < 2 or not all(n and n[-1] in far.group("noun") for n in names):
         return None
     return far
+
+
+def _before_next_clause(listed: str) -> str:
+    """ "8个乡（镇），即A镇、B镇、C乡，共141个村卫生室、168名乡村医生": the names end at the comma after which the
+    sentence goes on with a clause of its own — one that states a number or opens with a word no name opens with
+    (共, 合计, 均, 其中…); a name holds neither, so what follows is no name of the list."""
+    found = _CUES.next_clause.search(listed)
+    return listed if found is None else listed[: found.start()]
 
 
 def list_up_to_its_end(words: str) -> str:

@@ -5,7 +5,7 @@ Bad: 中央资金30.9万元 … (later) 中央资金61.8万元, both of one proj
 Good: 预算59.2万元 … 预算59.20万元 (the same value at two precisions); 年初预算50万元 … 调整后预算45万元 (two 口径).
 Both statements must be plain values (not an aside, a bound, a moment before the year's end, an item of a list
 that adds up to the subject's own total, nor shares of two wholes of different values) of one period (2022年预算 and 2023年预算 are two budgets; amounts dated on two days, 2023年11月15日…下达 and
-2024年7月3日…下达, are two batches; sentences naming two years anywhere before the amounts, 2020年批复…总投资 and
+2024年7月3日…下达, are two batches; amounts of two terms, 春季学期… and 秋季学期…, 上半年… and 下半年…, are two; sentences naming two years anywhere before the amounts, 2020年批复…总投资 and
 2021年批复…总投资, are two periods), one section's source (an item under 二、中央…使用情况 and under
 三、省级…使用情况 is two items), one recipient (向我区下达 and 向各市县下达, the share handed on, are two), one holder (中央财政资金6000万元 and
 市级统筹中央财政资金1000万元, the share the city pools, are two) and
@@ -35,6 +35,7 @@ part's rate; rates over two bases the text names ("按到位资金计算…93.99
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 from itertools import combinations
 
 from ..context import AuditContext
@@ -43,6 +44,7 @@ from ..findings import Finding
 from ..names import name_key
 from ..prose.budgets import other_budgets
 from ..prose.evidence import quote_of, span_of
+from ..prose.facts import Facts
 from ..prose.interval import total
 from ..prose.items import (
     in_table_row,
@@ -57,7 +59,7 @@ from ..prose.items import (
 )
 from ..prose.model import Statement, list_places
 from ..prose.parts import Breakdown
-from ..prose.periods import conflicting, other_days, other_versions, other_years
+from ..prose.periods import conflicting, other_days, other_terms, other_versions, other_years
 from ..prose.subjects import source_label
 from ..registry import Code, check_unit
 from .own_money import (
@@ -138,7 +140,7 @@ def check(ctx: AuditContext) -> list[Finding]:
     findings: list[Finding] = []
     places_listed = places_line_by_line(ctx.doc.text)
     for statements in groups.values():
-        statements = _alone_in_sentence(statements)
+        statements = _unpriced_items(facts, _alone_in_sentence(statements))
         for k, later in enumerate(statements[1:], start=1):
             earlier = next(
                 (
@@ -153,6 +155,8 @@ def check(ctx: AuditContext) -> list[Finding]:
                     and not other_item_lines(ctx.doc.text, e, later)
                     and not _shares_of_two_wholes(e, later, wholes)
                     and not other_days(ctx.doc.text, e, later)
+                    and not other_terms(ctx.doc.text, e, later)
+                    and not at_two_standards(facts, e, later)
                     and not other_years(ctx.doc.text, e, later)
                     and not _sections_of_two_sources(e, later)
                     and not restarted_list(ctx.doc.text, e, later)
@@ -166,6 +170,25 @@ def check(ctx: AuditContext) -> list[Finding]:
             facts.mark(earlier, later)
             findings.append(_finding(ctx, earlier, later, shares, places_listed))
     return findings
+
+
+def at_two_standards(facts: Facts, earlier: Statement, later: Statement) -> bool:
+    """ "小学每生每年720元，在校生21,850人…；初中每生每年940元，在校生10,420人…" or "（一）生活补贴。补贴标准为每人每月70元，
+    全年享受补贴2,316人…（二）护理补贴。补贴标准为每人每月80元，全年享受补贴3,108人…": one noun counted in two
+    sentences that each state a standard of their own, the two standards different, counts two groups paid at two
+    rates, not one count written twice. So are amounts computed at two standards ("禁牧…标准为每亩7.50元，测算资金
+    1,398万元；草畜平衡…标准为每亩2.50元，测算资金232万元"): two items' money."""
+    rates = [_standards(facts, x) for x in (earlier, later)]
+    return bool(rates[0]) and bool(rates[1]) and not rates[0] & rates[1]
+
+
+def priced(facts: Facts, s: Statement) -> bool:
+    """Does the sentence of ``s`` state a standard (每亩7.50元, 每人每月70元)?"""
+    return bool(_standards(facts, s))
+
+
+def _standards(facts: Facts, s: Statement) -> set[Decimal]:
+    return {x.value for x in facts.in_sentence(s.sentence) if x.field == "unit_price" and x.kind == "amount"}
 
 
 def list_members(breakdowns: list[Breakdown]) -> tuple[set[tuple[int, int]], set[tuple[int, int]]]:
@@ -388,6 +411,16 @@ def _alone_in_sentence(statements: list[Statement]) -> list[Statement]:
     for s in statements:
         per_sentence[id(s.sentence)] = per_sentence.get(id(s.sentence), 0) + 1
     return [s for s in statements if per_sentence[id(s.sentence)] == 1]
+
+
+def _unpriced_items(facts: Facts, statements: list[Statement]) -> list[Statement]:
+    """Without the amounts priced at standards of their own when two of them are at two standards ("水田按每亩120元
+    标准安排资金360万元。旱地按每亩80元标准安排资金160万元。" … "耕地保护资金520万元已全部发放"): each is one item's
+    money, neither the whole written again nor the other item."""
+    priced_ones = [s for s in statements if priced(facts, s)]
+    if any(at_two_standards(facts, a, b) for a, b in combinations(priced_ones, 2)):
+        return [s for s in statements if s not in priced_ones]
+    return statements
 
 
 def _bare_source(s: Statement) -> bool:

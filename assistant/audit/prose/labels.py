@@ -8,6 +8,9 @@ last action verb of its clause, else the noun after its unit: "补助18个年度
 (none for a stock), the unit's kind (名 and 人 both count people), the scope words of its clause (其中, 累计,
 新增, 剩余, 每, 计划…: each names another quantity), the moment of a stock (年初 and 年末 are two) and the place
 its sentence opens with ("青阳县落实…").
+The beneficiaries are one role whatever verb says so (惠及, 受益, 受惠) and whatever generic noun they are counted
+by: "补偿资金共惠及农户18,462户" and "受益农户18,642户" count one quantity (the fund that benefits them is no holder of
+its own; a named …项目/…工程 is), while "随机走访农户300户" counts no role (农户 alone is too generic to tie).
 """
 
 from __future__ import annotations
@@ -83,7 +86,12 @@ def count_label(text: str, s: Statement) -> Label | None:
         if _CUES.action.search(noun):
             return None  # "一期工程惠及…": words running on to a verb are a clause (一期 a phase), not a noun
     noun = _CUES.generic_tail.sub("", noun)
-    if len(noun) < _MIN_NOUN or _CUES.generic.fullmatch(noun):
+    benefit = action is not None and _CUES.benefit.fullmatch(action) is not None
+    if benefit:
+        # "惠及农户18,462户" and "受益农户18,642户": the beneficiaries are one quantity whatever the verb, and the
+        # verb makes even a generic noun (农户, 群众) a role of its own: the beneficiaries, not every 农户 counted
+        action, noun = "受益", "受益" + noun
+    elif len(noun) < _MIN_NOUN or _CUES.generic.fullmatch(noun):
         return None
     if action is None:  # "为留守儿童1200名发放学习用品": the count is what the verb after it acts on
         after = _CUES.clause_break.split("".join(text[s.span[1] : s.sentence.end].split()))[0]
@@ -96,7 +104,7 @@ def count_label(text: str, s: Statement) -> Label | None:
     owner = _CUES.holder.search(_CUES.not_a_word.sub("", holder))
     # what an action was done to, written before its verb ("墙身(瓷砖)重新喷涂…面积" and "墙身(砖墙)重新喷涂…面积")
     worked = _CUES.lead.sub("", holder) if action is not None else ""
-    if _CUES.own_words.match(worked):
+    if _CUES.own_words.match(worked) or (benefit and not _CUES.named_item.search(worked)):
         worked = ""  # "本项目惠及…" and "项目共惠及…": the report's own project, no part of it
     years = _CUES.year.findall(_CUES.title.sub("", text[max(0, s.span[0] - _YEAR_REACH) : s.span[0]]))
     # "项目建设内容为…；砖砌排水沟22米" and "实际完成…；砖砌排水沟68.85米": the paragraph says plan or outcome

@@ -21,7 +21,7 @@ from .interval import total as sum_of
 from .items import heads_item, other_items
 from .model import Statement
 from .parts import Breakdown, BreakdownFinder, outermost
-from .parts_allotted import counted_allotment
+from .parts_allotted import counted_allotment, split_by_place
 from .parts_among import among, post_categories
 from .parts_apart import (
     apart,
@@ -379,6 +379,7 @@ def find_breakdowns(
     found.extend(apart(doc, ordered, {p.span for b in found for p in b.parts}))
     allotted = counted_allotment(doc, ordered, {p.span for b in found for p in b.parts})
     found.extend(allotted)
+    found.extend(split_by_place(doc, ordered, {p.span for b in found for p in b.parts}))
     # "分配至9个县，具体如下：⏎1.麒麟区，支持学校5所，安排资金362万元；…" after "项目共支持46所义务教育学校"
     found.extend(counted_by_items(doc, ordered, allotted, {b.total.span for b in found}))
     found.extend(referred(doc, ordered, {p.span for b in found for p in b.parts}))

@@ -78,6 +78,21 @@ def other_years(text: str, a: Statement, b: Statement) -> bool:
     return first is not None and second is not None and first != second
 
 
+def other_terms(text: str, a: Statement, b: Statement) -> bool:
+    """ "春季学期认定小学寄宿生6,842人、初中寄宿生4,317人；秋季学期认定…初中寄宿生4,402人": figures whose sentences
+    name two different parts of the year before them (春季/秋季学期, 上半年/下半年, 第一/第二季度) are said of two
+    terms, not one quantity written twice (an unmarked figure may be the year's or either term's)."""
+    first, second = _term(text, a), _term(text, b)
+    return first is not None and second is not None and first != second
+
+
+def _term(text: str, statement: Statement) -> str | None:
+    if statement.sentence is None:
+        return None
+    found = _CUES.term.findall(text[statement.sentence.start : statement.span[0]])
+    return found[-1] if found else None
+
+
 def _year(text: str, statement: Statement) -> str | None:
     if statement.sentence is None:
         return None
