@@ -57,7 +57,8 @@ def test_case(code: str, name: str) -> None:
     case = {"data": spec.get("data"), **spec["cases"][name]}
     assert ("fail_str" in case) != ("pass_str" in case), "a case is either fail_str or pass_str"
     unit = unit_of(case["data"]) if case["data"] is not None else None
-    findings = [f for f in audit_text(report(case), unit).findings if f.code == code]
+    text = report(case)
+    findings = [f for f in audit_text(text, unit).findings if f.code == code]
     shown = [(f.severity, f.message, f.expected, f.found) for f in findings]
     if "pass_str" in case:
         allowed = {"warning"} if case.get("allow") == "warning" else set()
@@ -71,6 +72,8 @@ def test_case(code: str, name: str) -> None:
         assert any(needle in (f.found or "") + f.message for f in findings), (needle, shown)
     if "expected" in case:
         assert findings[0].expected == case["expected"], shown
+    for needle in case.get("covers", []):  # a text the finding's span takes in (a part of a sum, say)
+        assert any(f.span and needle in text[f.span[0] : f.span[1]] for f in findings), (needle, shown)
 
 
 def test_every_code_has_its_case_file_with_both_kinds_of_case() -> None:

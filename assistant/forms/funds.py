@@ -42,6 +42,7 @@ COLUMN_KEYS = {
 }
 MONEY_KEYS = ("budget_initial", "carried", "budget", "budget_net", "pooled", "available", "executed")
 RATE_KEYS = ("rate", "available_rate")
+_AMOUNT_ORDER = ("budget_initial", "budget", "executed")  # the order every funds header prints them in
 _SKIP_COST = {"budget_initial": 0.3, "carried": 0.3, "pooled": 0.3, "line": 0.2, "note": 0.1}
 _LETTER = re.compile(r"\(([A-Z])\)")
 _RATIO = re.compile(r"\(([A-Z])/([A-Z])")
@@ -92,6 +93,13 @@ class FundLayout:
             else v
             for k, v in cells.items()
         }
+
+    def out_of_order(self) -> bool:
+        """Are the amounts' columns in an order no form prints (全年预算数 before 年初预算数, 执行数 before 预算数)?
+        Such a layout was pieced together from words outside the header: its cells are read, but any contradiction
+        they show is a doubt, not a proof."""
+        money = [key for key in _AMOUNT_ORDER if key in self.keys]
+        return [key for key in self.keys if key in money] != money
 
     def ratio_of(self, key: str) -> tuple[str, str]:
         """Numerator and denominator keys of a rate column."""

@@ -65,6 +65,8 @@ _POINTS = re.compile(r"\((\d{1,3})分\)")
 _NOTE_WEIGHTS = re.compile(r"(产出指标|效益指标|满意度指标|成本指标|预算(?:资金)?执行率)\s*(\d{1,3})\s*分")
 _CLAUSE_MARKS = frozenset("，,。；;、")
 _OUTLINE_HEADING = re.compile(r"^\s*[一二三四五六七八九十]{1,3}\s*、[^，,；;。|｜\t]{2,38}$")
+_SENTENCE_END = re.compile(r"[。；;]")
+_CLAUSE_END = re.compile(r"[。；;，]")  # (no ',': amounts hold it)
 _STALE_GAP = 400  # characters of text without a label after a table header that read no row
 
 
@@ -111,6 +113,7 @@ class _Reader:
         self.table_from: int | None = None  # the token the indicator table starts at (soup reading)
         self.pairs: dict[str, Value] = {}  # funds cells written one label a line, each over its value
         self.pair_label: Token | None = None  # the funds column label last read (the next value's column)
+        self.fund_anchor: int | None = None  # where the last funds column label read ended
 
     # --- the walk ---------------------------------------------------------------------------------------
 
@@ -231,12 +234,16 @@ class _Reader:
             self.mode = "funds"
             read_fund_block(self.form, token)
         elif (name in FUND_COLUMN_NAMES or name in _SHARED_COLUMNS) and self.mode in _FUND_MODES:
+            self._restart_header(token)
             self.mode = "funds"
             if not self.fund_layout.keys and self.row_cells.get(token.row, 0) > 1:
                 self.fund_layout.first_cell = token.cell - self.row_start[token.row]
             self.fund_layout.add(name, token.compact)
             self.pair_label = token
             self.form.score_formula = self.form.score_formula or self.fund_layout.score_formula
+        elif name in FUND_ROW_NAMES and self._past_block(token):
+            # '…，其中财政资金60.00万元': a sentence after the block
+            self.mode, self.fund_label = "none", None
         elif (
             name in FUND_ROW_NAMES
             and self.mode in _FUND_MODES
@@ -286,6 +293,39 @@ class _Reader:
         elif name == "说明":
             self.mode = "notes"
             self.bucket.append(token)
+
+    def _restart_header(self, token: Token) -> None:
+        """Column words of a sentence before the form ("全年预算执行率为98.52%（…）。") are no columns of the header
+        that follows it: a column label read after a sentence end, before any funds row, starts the header anew."""
+        if self.form.funds or self.fund_anchor is None or not self.fund_layout.keys:
+            self.fund_anchor = token.end
+            return
+        if _SENTENCE_END.search(self.text, self.fund_anchor, token.start):
+            self.fund_layout = FundLayout()
+            self.confirmed.discard("funds")
+            self.run_kind, self.run_length = "funds", 1
+        self.fund_anchor = token.end
+
+    def _within_block(self, label: Token, bucket: list[Token]) -> list[Token]:
+        """A row's tokens up to the report going on below the form: a line of a later row that is a heading of
+        the report's outline or holds a clause ("二、资金使用情况 ⏎ 年中追加60.00万元，…") is no cell of it."""
+        one_line = self.row_cells.get(label.row, 0) > 1  # the flattening kept the row on its line
+        for at, token in enumerate(bucket):
+            if token.row == label.row or token.kind != "word":
+                continue
+            line_start = self.text.rfind("\n", 0, token.start) + 1
+            line_end = self.text.find("\n", token.start)
+            line = self.text[line_start : line_end if line_end >= 0 else len(self.text)]
+            if (one_line and _CLAUSE_END.search(token.text)) or _OUTLINE_HEADING.match(line):
+                return bucket[:at]
+        return bucket
+
+    def _past_block(self, token: Token) -> bool:
+        """Is a source's name read inside running text after the funds rows ("结余15.00万元，其中财政资金…" in a
+        paragraph under the form): glued to the words before it, with a clause between it and the last row?"""
+        if not self.form.funds or not token.glued_left:
+            return False  # a label opening its cell is a row's, whatever a 原因 cell above it says
+        return _CLAUSE_END.search(self.text, self.form.funds[-1].span[1], token.start) is not None
 
     def _on_total_row(self, token: Token) -> bool:
         """Is ``token`` on the 总分 row, after the row's first number (its 分值)?"""
@@ -389,6 +429,7 @@ class _Reader:
     def _fund_row(self, label: Token, bucket: list[Token]) -> None:
         while bucket and bucket[0].kind == "blank" and bucket[0].row != label.row:
             bucket = bucket[1:]  # the cell the label left when an export printed it on the line above
+        bucket = self._within_block(label, bucket)
         first = self.fund_layout.first_cell
         # '|   | 年度资金总额 |   | 468.75 |' under '| 项目资金 |   |   | 年初预算数 |': label cells
         if first is not None:
@@ -411,6 +452,7 @@ class _Reader:
         row = read_fund_row(name, trim_blanks(words), layout, form.fund(), span, form.execution_points,
                             glued=glued, line=line, money_unit=form.money_unit)  # fmt: skip
         row.cells = layout.as_written(row.cells)
+        row.uncertain = row.uncertain or layout.out_of_order()  # cells under columns pieced together: a doubt
         if set(row.cells) - {"line", "note"} or name == FUND_ROW_TOTAL or (row.uncertain and not row.cells):
             self.form.funds.append(row)
             if "note" in row.cells:  # a 原因 cell of the funds block is prose too

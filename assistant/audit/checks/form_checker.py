@@ -34,9 +34,12 @@ class FormChecker:
         found: str,
         *,
         uncertain: bool = False,
+        quoted: tuple[int, int] | None = None,
     ) -> Finding:
-        line_start = self.ctx.doc.text.rfind("\n", 0, where[0]) + 1
-        quote = self.ctx.doc.text[max(line_start, where[0] - 30) : where[1] + 30].strip()
+        """A finding at ``where``, quoting the text around ``quoted`` (the cell the message names) or ``where``."""
+        at = quoted or where
+        line_start = self.ctx.doc.text.rfind("\n", 0, at[0]) + 1
+        quote = self.ctx.doc.text[max(line_start, at[0] - 30) : at[1] + 30].strip()
         return self.ctx.finding(
             code,
             message,

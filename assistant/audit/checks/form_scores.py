@@ -6,6 +6,7 @@ cuts two or more missed rows' scores down to whole points (18.8 → 18) and roun
 
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import ROUND_FLOOR, Decimal
 
 from assistant.forms.model import FormIndicator, Value
@@ -38,10 +39,11 @@ class ScoreChecks(FormChecker):
                         "SCORE_MISMATCH",
                         f"自评表「{self.name}」总分写作 {total.text}，各指标得分合计 "
                         f"{plain(summed - execution[1])} 加预算执行率得分 {plain(execution[1])} 为 {plain(summed)}",
-                        (total.start, total.end),
+                        self._summed_span(scored, total),
                         plain(summed),
                         total.text,
                         uncertain=bool(form.notes),
+                        quoted=(total.start, total.end),
                     )
                 )
         if execution and not findings:
@@ -77,6 +79,15 @@ class ScoreChecks(FormChecker):
                     )
                 )
         return findings
+
+    def _summed_span(self, scored: list[FormIndicator], total: Value) -> tuple[int, int]:
+        """The 总分 against its parts: the sum disagrees, and which cell is wrong the form does not say, so the
+        finding spans the scores added, the 执行率得分 through the 总分 cell."""
+        fund = self.form.fund()
+        cells = [i.score for i in scored if i.score is not None]
+        if fund is not None and fund.cells.get("score") is not None:
+            cells.append(fund.cells["score"])
+        return min([total.start] + [c.start for c in cells]), total.end
 
     def indicators(self) -> list[Finding]:
         findings = []
@@ -115,6 +126,23 @@ class ScoreChecks(FormChecker):
             cut += score.number == floor < truth
         return cut >= _LEAST_CUT
 
+    def _actual_rounding_fits(self, ind: FormIndicator, score: Value) -> bool:
+        """Does the score follow from some actual the written one rounds ("95.75%" is 95.745 %–95.755 %: 10 ×
+        it is 9.5745–9.5755, so 9.57 and 9.58 both hold)? A decimal or percent actual is rounded to its written
+        places; the rule is monotone in the actual, so the two ends bound every score it gives."""
+        actual = ind.actual
+        if actual is None or actual.number is None or not (actual.places or actual.percent):
+            return False
+        half = _half_unit(actual.places)
+        ends = [
+            self._truth(replace(ind, actual=replace(actual, number=actual.number + d))) for d in (-half, half)
+        ]
+        if None in ends or score.number is None:
+            return False
+        low, high = min(ends), max(ends)  # type: ignore[type-var]
+        margin = _half_unit(score.places)
+        return score.number - margin <= high and score.number + margin >= low  # type: ignore[operator]
+
     def _indicator(self, ind: FormIndicator, truncates: bool = False) -> Finding | None:
         score = ind.score
         if score is None or score.number is None or ind.points is None or ind.points.number is None:
@@ -128,7 +156,11 @@ class ScoreChecks(FormChecker):
                 score.text,
             )
         truth = self._truth(ind)
-        if truth is None or agrees(score.number, score.places, truth):
+        if (
+            truth is None
+            or agrees(score.number, score.places, truth)
+            or self._actual_rounding_fits(ind, score)
+        ):
             return None
         if deduction_stated(self.ctx.doc.text, ind.name, ind.points.number - score.number):
             return None  # "取证率未达标扣5分": the report states the deduction it made, its own rule
@@ -160,6 +192,10 @@ class ScoreChecks(FormChecker):
             # written by truncation, or a 指标性质 or a scoring rule we had to assume
             uncertain=assumed or floor == score.number or self.rule_assumed,
         )
+
+
+def _half_unit(places: int) -> Decimal:
+    return Decimal(5).scaleb(-places - 1)
 
 
 def _row_to_score(ind: FormIndicator, score: Value) -> tuple[int, int]:

@@ -212,6 +212,11 @@ def row_of_class(ctx: AuditContext, target: Statement, actual: Statement, kind: 
     name = _row_name(ctx, target, actual)
     if name is None:
         return False
+    line = own_words(ctx, actual) if actual.origin == "table" else ""
+    classes = line[: line.find(name)] if name in line else ""
+    if _CUES.class_cell.search(classes):
+        # "效益指标 | 经济效益指标 | 市场主体数量增长率": the row's own 一级/二级 cells class it, not its name
+        return kind in classes
     return kind in name or (
         kind in ("产出", "数量")
         and (_CUES.output_row.search(name) is not None or _CUES.output_made.match(name) is not None)

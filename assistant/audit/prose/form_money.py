@@ -97,7 +97,7 @@ def fund_rows(text: str) -> list[FundRow]:
     if not labels:
         return rows
     first = labels[0][0]
-    order = column_order(text[max(0, first - 160) : first], _FUND_WORDS)
+    order = column_order(text[max(0, first - 160) : first], _FUND_WORDS, ends_at_rows=True)
     if "rate" not in order or len(order) < 4:
         return rows
     for k, (start, end, is_total) in enumerate(labels):
@@ -108,11 +108,24 @@ def fund_rows(text: str) -> list[FundRow]:
                 break
             values.append(cell)
         mapped = _map_fund_cells(values, order)
+        if mapped and not is_total and rows and _in_prose_after(text, rows[-1].end, start):
+            continue  # "其中当年财政拨款2,914.28万元" in a paragraph after the form: no row of its block
         if mapped:
             rows.append(
                 FundRow(squeeze(text[start:end]).strip(":："), is_total, mapped, start, values[-1].end)
             )
     return rows
+
+
+def _in_prose_after(text: str, row_end: int, start: int) -> bool:
+    """Is the label at ``start`` a word of running text after the row ending at ``row_end``: glued to the words
+    before it, with a clause or several lines between (a label opening its cell is a row's, whatever a 原因 cell
+    between says)?"""
+    opens_cell = start == 0 or text[start - 1] in _CELL_EDGES
+    return not opens_cell and _CUES.row_gap.search(text, row_end, start) is not None
+
+
+_CELL_EDGES = frozenset(" \t\n|\u3000\u00a0")
 
 
 def _map_fund_cells(values: list[Cell], order: list[str]) -> dict[str, tuple[Cell, CellNumber]]:

@@ -13,13 +13,17 @@ from .cells import squeeze
 _CUES = cues(__name__)
 
 
-def column_order(region: str, words: tuple[tuple[str, tuple[str, ...]], ...]) -> list[str]:
+def column_order(
+    region: str, words: tuple[tuple[str, tuple[str, ...]], ...], *, ends_at_rows: bool = False
+) -> list[str]:
     """The order of the column titles in a header region; none when the words sit in sentences (prose that
     names 分值 and 得分 is no header). A sentence ending before the header ("…全年实际支付1,451.26万元。" then
-    "项目资金|年初预算数|全年预算数|…") is cut off first: its words are not the table's titles."""
+    "项目资金|年初预算数|全年预算数|…") is cut off first: its words are not the table's titles. A region that
+    ``ends_at_rows`` (cut where the first row begins) has its header as its last stretch: each title is read
+    where it stands last."""
     squeezed = squeeze(region)
     while True:
-        spans = _title_spans(squeezed, words)
+        spans = _title_spans(squeezed, words, ends_at_rows)
         if not spans:
             return []
         first, last = min(p for p, _ in spans), max(p for p, _ in spans)
@@ -29,15 +33,21 @@ def column_order(region: str, words: tuple[tuple[str, tuple[str, ...]], ...]) ->
         squeezed = squeezed[marks[-1].end() :]
 
 
-def _title_spans(squeezed: str, words: tuple[tuple[str, tuple[str, ...]], ...]) -> list[tuple[int, str]]:
-    """Where each column's first title stands in ``squeezed`` (no two titles on one stretch of text)."""
+def _title_spans(
+    squeezed: str, words: tuple[tuple[str, tuple[str, ...]], ...], last: bool
+) -> list[tuple[int, str]]:
+    """Where each column's first title (``last``: its last) stands in ``squeezed``, no two titles on one stretch of
+    text. Read from the end, a title word in a heading above the header ("三、绩效指标完成情况及自评得分" over
+    "… | 执行率 | 得分") is not the column."""
     found = []
     taken: list[tuple[int, int]] = []
     for name, options in words:
         for option in options:
-            position = squeezed.find(option)
+            position = squeezed.rfind(option) if last else squeezed.find(option)
             while position >= 0 and any(a <= position < b for a, b in taken):
-                position = squeezed.find(option, position + 1)
+                position = (
+                    squeezed.rfind(option, 0, position) if last else squeezed.find(option, position + 1)
+                )
             if position >= 0:
                 found.append((position, name))
                 taken.append((position, position + len(option)))
