@@ -401,7 +401,8 @@ def _share_of_budget(ctx: AuditContext, share: Statement) -> Finding | None:
             return None  # one budget the clause may mean gives the rate
     budget = ctx.values.budget_of(part.subject)
     if budget is not None and budget.field not in fields:
-        budget = budgets[-1] if budgets else None  # the budget the clause names, not the headline of the other
+        # the budget the clause names, not the headline of the other
+        budget = budgets[-1] if budgets else None
     if budget is None or not budget.exact_claim:
         return None
     return _compare(ctx, share, part, budget, "执行", "预算", budget.sentence is share.sentence)
