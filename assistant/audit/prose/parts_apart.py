@@ -301,18 +301,10 @@ def labelled(doc: Document, statements: list[Statement], taken: set[tuple[int, i
             _CUES.item_noun.fullmatch(clause_of(doc.text[p.sentence.start : p.span[0]])) for p in parts
         ):
             continue  # an amount of no item of its own (a change, a comparison): not a list of the money's items
-        earlier = [
-            s
-            for s in statements
-            if s.span[1] <= start
-            and s.kind == "amount"
-            and s.role == "value"
-            and s.sentence is not None
-            and clause_of(doc.text[s.sentence.start : s.span[0]]).endswith(label)
-        ]
-        if len({s.interval() for s in earlier}) != 1 or earlier[0].unit != parts[0].unit:
+        whole = _amount_named(doc, statements, start, label, parts)
+        if whole is None:
             continue  # the name stated with no amount, or with several: no safe total
-        found.append(Breakdown(earlier[-1], tuple(parts), False, label, loose=True))
+        found.append(Breakdown(whole, tuple(parts), False, label, loose=True))
     return found
 
 
