@@ -224,8 +224,11 @@ def _named_elsewhere(ctx: AuditContext, pairs: list[Pair], product: Interval) ->
     """An amount stated anywhere in the text, under a name the count's own words share (a run of four characters
     past the words every fund shares), that the product gives at its written precision: a whole report lists what
     its money went to ("项目支出用于：…残疾学生助学金12.4万元") and later counts that item ("残疾学生助学对象310人，
-    每人400元"); the product is that item's money, not the budget's."""
-    names = {_name_runs(clause_before(ctx, c)) for c, _ in pairs}
+    每人400元", or "…日常养护846.50万元" and "其中…养护按每公里5,000元标准、全县1,693公里": the name before the standard);
+    the product is that item's money, not the budget's."""
+    # the item may be named before the count or before its standard ("其中通村通组路养护按每公里5,000元标准、全县
+    # 1,693公里里程测算" after "通村通组路日常养护846.50万元")
+    names = {_name_runs(clause_before(ctx, s)) for pair in pairs for s in pair}
     runs = set().union(*names)
     members = {id(s) for pair in pairs for s in pair}
     return next(

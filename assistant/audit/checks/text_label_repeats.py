@@ -8,7 +8,8 @@ kind (名 = 人), same scope words (其中, 累计, 新增, 每, 计划…), sam
 sentences and not two items of one list: one quantity. The tie rests on the words alone (the 95 may count only the
 重点村), so a difference is a warning with verdict "uncertain".
 Bad: 配备群测群防员95名 … 落实地质灾害防治群测群防员99人.
-Good: 培训群测群防员95名 … 配备群测群防员99名 (two actions); 2020年配备…95名 … 2021年配备…99名 (two years);
+Good: 培训群测群防员95名 … 配备群测群防员99名 (two actions); 核定事业编制42名 … 实有在编…事业编制38人 (posts
+allowed, staff had); 2020年配备…95名 … 2021年配备…99名 (two years);
 其中女性群测群防员… (a part); 总占地面积335亩 … 其中 A 总占地面积35亩 … B 总占地面积300亩 (later counts
 that add up to the first are its parts); 贵池区配备… / 青阳县配备… (two places); 人员 or 项目 alone (too generic to tie);
 局机关现有干部职工128人 / 所属国有林场现有干部职工163人 (two holders); cells of a form row (预期目标 | 实际完成);

@@ -9,6 +9,7 @@ the rate's verb make the budget stated before exactly: 1,087.60 ÷ 1,250.00 = 87
 Uncertain: 已支出6063.75万元，支出进度为76.9%，尚有3000.25万元未形成支出 (66.90 %: spent over spent and left, the
 sentence stating no budget; the money left may be counted of what arrived, so a warning).
 Uncertain: 年初预算200万元，拨付资金66.86万元，资金拨付进度100% (33.43 %): a 进度 may be over the works' schedule.
+Good: 补奖资金已全部通过“一卡通”发放到户，发放率100% (the words say it all went out, however it went).
 Good: 资金使用情况合计109.8万元 of 208万元 beside 资金足额拨付率100% (a 拨付率 is over money passed on, not money
 used); 已分配33.80亿元，未分配0.08亿元，分配率99.8% (99.76 %: rounding to the written precision is never a
 contradiction); 经费发放率98% beside one amount only (nothing to divide); 发放率100% of 350万 paid as 人员费用

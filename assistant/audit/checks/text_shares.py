@@ -9,6 +9,8 @@ a moment, over the work its sentence plans).
 Bad: 累计完成投资450万元，占计划投资600万元的80% (75 %). Bad: 培训2399人，完成市目标任务数2000人的130% (120 %:
 the count done and its target, one unit, one sentence). Good: the same with 75%; 占总投资的75% (no amount in
 the clause to divide by: silent). Rounding to the written precision is never a contradiction.
+Good: 年初预算6,240万元…全年预算7,016.35万元…支出6,852.19万元，占全年预算的97.66%，占年初预算的109.81% (each share over
+the budget its clause names; with none named, any budget the text states for the subject may be meant).
 Uncertain: 2023年下达省级福彩公益金15万元,到位资金25万元,资金到位率100% (no budget in the sentence: the amount
 allotted right before the money that came is read as the base). Uncertain: 全区共完成农村危房改造129户，完工率343%
 with the task "计划任务为53户" in another sentence (243.4 %; the task meant may be another). Amounts in the
@@ -37,6 +39,8 @@ from ..registry import check_unit
 
 HUNDRED = Decimal(100)
 _CUES = cues(__name__)
+# the budget a share's clause names (占年初预算的, 占调整后预算的) and the 口径 of the amounts it may be
+_NAMED_BUDGET = {"年初": ("budget_initial",), "全年": ("budget",), "调整后": ("budget",)}
 
 
 @check_unit(also=("RATE_MISMATCH",), basis="text")
@@ -368,14 +372,37 @@ def _completion_of_task(ctx: AuditContext, rate: Statement) -> Finding | None:
 
 
 def _share_of_budget(ctx: AuditContext, share: Statement) -> Finding | None:
-    """ "实际支出95万元，占年度预算的85%": the budget named, not written, in the clause: the subject's own."""
+    """ "实际支出95万元，占年度预算的85%": the budget named, not written, in the clause: the subject's own. Shares of
+    two budgets may follow the one amount ("支出551万元，占调整后预算的95%，占年初预算的110.2%"): each is of it."""
     own = [o for o in ctx.facts.in_sentence(share.sentence) if o.span[1] <= share.span[0]]
-    if not own or own[-1].kind != "amount" or own[-1].field != "executed" or not own[-1].exact_claim:
+    text = ctx.doc.text
+    named = _CUES.of_budget.match(text[own[-1].span[1] : share.span[0]]) if own else None
+    while named is not None and own[-1].kind == "percent" and len(own) > 1:
+        earlier = own.pop()  # an earlier share of the same amount: the amount is before it
+        if not _CUES.of_budget.match(text[own[-1].span[1] : earlier.span[0]]):
+            return None
+    if named is None or own[-1].kind != "amount" or own[-1].field != "executed" or not own[-1].exact_claim:
         return None
     part = own[-1]
-    if not _CUES.of_budget.match(ctx.doc.text[part.span[1] : share.span[0]]):
-        return None
+    # "年初预算6,240.00万元…全年预算调整为7,016.35万元…全年支出6,852.19万元，占全年预算的97.66%，占年初预算的
+    # 109.81%": the clause names which budget; with none named, any budget the text states for the subject may be meant
+    fields = _NAMED_BUDGET.get(named.group("which") or "", ("budget", "budget_initial"))
+    budgets = [
+        b
+        for field in fields
+        for b in ctx.values.stated(part.subject, field)
+        if b.kind == "amount" and b.role == "value" and b.exact_claim and b.unit is not None
+    ]
+    for other in budgets:
+        places = list_places([part, other])
+        quotient = part.interval(places).divided_by(other.interval(places))
+        if quotient is not None and quotient.scaled(HUNDRED).overlaps(share.interval()):
+            ctx.facts.mark(share, part, other)
+            return None  # one budget the clause may mean gives the rate
     budget = ctx.values.budget_of(part.subject)
+    if budget is not None and budget.field not in fields:
+        # the budget the clause names, not the headline of the other
+        budget = budgets[-1] if budgets else None
     if budget is None or not budget.exact_claim:
         return None
     return _compare(ctx, share, part, budget, "执行", "预算", budget.sentence is share.sentence)

@@ -6,7 +6,8 @@ of project); a reviewer ties the two by the noun. The label is the noun a count 
 last action verb of its clause, else the noun after its unit: "补助18个年度重点项目" → 年度重点项目), the year written last before it (a count of
 "2021年建成…5座" is that year's, an undated "建成…12座" before any year may be all years'), the action
 (none for a stock), the unit's kind (名 and 人 both count people), the scope words of its clause (其中, 累计,
-新增, 剩余, 每, 计划…: each names another quantity), the moment of a stock (年初 and 年末 are two) and the place
+新增, 剩余, 每, 计划…: each names another quantity), the moment of a stock (年初 and 年末 are two), posts allowed or staff had (核定…编制42名 and 实有在编…编制38人
+are two) and the place
 its sentence opens with ("青阳县落实…").
 The beneficiaries are one role whatever verb says so (惠及, 受益, 受惠) and whatever generic noun they are counted
 by: "补偿资金共惠及农户18,462户" and "受益农户18,642户" count one quantity (the fund that benefits them is no holder of
@@ -45,6 +46,9 @@ class Label:
     moment: str | None = (
         None  # "start" (年初) or "end" (年末) of the year a stock is counted at; None: unmarked
     )
+    # "authorised" (核定行政编制36名: the posts allowed) or "actual" (实有在编人员…其中事业编制38人: the staff had), by the
+    # last such word of the sentence before the count; None: unmarked
+    staffing: str | None = None
 
     def same_quantity(self, other: Label) -> bool:
         """One noun (one name ends with the other: 地质灾害防治群测群防员 and 群测群防员), one action, one unit
@@ -57,6 +61,7 @@ class Label:
             == (other.action, other.unit, other.scope, other.place, other.stage)
             and len(holders) <= 1
             and len({self.moment, other.moment} - {None}) <= 1  # 年初 and 年末 are two; unmarked is either
+            and len({self.staffing, other.staffing} - {None}) <= 1  # posts allowed and staff had are two
             and self.year
             == other.year  # "2021年建成…5座" is that year's, an undated "建成…12座" may be all years'
         )
@@ -119,7 +124,15 @@ def count_label(text: str, s: Statement) -> Label | None:
         years[-1] if years else None,
         ("done" if _CUES.done.fullmatch(stages[-1]) else "plan") if stages else _heading_stage(s),
         moment.lastgroup if (moment := _CUES.moment.search(clause)) else None,
+        _staffing(head),
     )
+
+
+def _staffing(head: str) -> str | None:
+    """ "核定行政编制36名、事业编制42名" counts posts allowed; "实有在编人员71人，其中…事业编制38人" the staff had: the
+    last word of either kind in the sentence before the count says which (a 编制 named alone may be either)."""
+    found = list(_CUES.staffing.finditer(head))
+    return found[-1].lastgroup if found else None
 
 
 def _heading_stage(s: Statement) -> str | None:

@@ -10,7 +10,9 @@ that name. The pairing rests on the name, and an arrangement may leave part of t
 only a warning (``loose``, not ``exhaustive``).
 Also a list of the sources the money came from ("项目资金来源为：中央财政资金2560万元，省级…，县级…") apart from the
 one budget the text states for their subject ("项目总投资4860万元" in the section before): the sources are of that
-money; which stage the budget is of rests on reading, so a mismatch is only a warning too. So is a sentence that
+money; which stage the budget is of rests on reading, so a mismatch is only a warning too. A list that names the
+money whose sources it gives ("项目支出资金来源为：…") is of the amount stated under that name ("项目支出5,214.80万元"),
+not of the whole budget; with no such amount, nothing is said. So is a sentence that
 says what the project's money is made of ("本项目资金由中央…300万元、省级…200万元和县级配套160万元组成"; a source
 there with no 口径 word of its own is its share of the same money).
 And the local level's share stated apart from a list of government levels that stops above it ("资金共计845万元，其中
@@ -138,7 +140,13 @@ def sources(doc: Document, statements: list[Statement], taken: set[tuple[int, in
         opened = _CUES.sources_open.search(head) or _CUES.sources_spent.match(head)
         if opened is None and not _CUES.sources_pointed.match(head):
             continue
-        whole = _one_budget_before(statements, sentence.start, parent, own)
+        named = _named_part(doc, head[: opened.start()] if opened is not None else "")
+        if named:
+            # "项目支出资金来源为：中央…、省级…、县级…" after "…；项目支出5,214.80万元": the sources of the money of that
+            # name, not of the whole budget; no amount of that name before: which money it is, is a guess
+            whole = _amount_named(doc, statements, sentence.start, named, own)
+        else:
+            whole = _one_budget_before(statements, sentence.start, parent, own)
         if whole is None:
             continue  # no budget of the holder, or several: no safe total
         if opened is None and _split_where_stated(whole, statements):
@@ -227,6 +235,32 @@ def _one_budget_before(
     return earlier[-1]
 
 
+def _named_part(doc: Document, before: str) -> str:
+    """The money a source list names before its 资金来源 ("项目支出资金来源为：" → 项目支出), or "" when the words name
+    only the report's own money (项目资金来源为, 资金来源：, 本项目资金由)."""
+    name = _CUES.list_lead.sub("", clause_of(before).strip()).removesuffix("的")
+    return "" if _CUES.own_money.fullmatch(name) else name
+
+
+def _amount_named(
+    doc: Document, statements: list[Statement], start: int, name: str, parts: list[Statement]
+) -> Statement | None:
+    """The one amount stated before ``start`` right after the words ``name`` ("项目支出5,214.80万元"), in the parts'
+    unit: the money a list of that name's sources splits."""
+    found = [
+        s
+        for s in statements
+        if s.span[1] <= start
+        and s.kind == "amount"
+        and s.role == "value"
+        and s.sentence is not None
+        and _CUES.name_tail.sub("", clause_of(doc.text[s.sentence.start : s.span[0]])).endswith(name)
+    ]
+    if len({s.interval() for s in found}) != 1 or any(p.unit != found[0].unit for p in parts):
+        return None
+    return found[-1]
+
+
 def _split_where_stated(whole: Statement, statements: list[Statement]) -> bool:
     """Does the whole's own sentence state more money after it (a part of its own: "其中上年结转资金50万元")?"""
     return any(
@@ -267,18 +301,10 @@ def labelled(doc: Document, statements: list[Statement], taken: set[tuple[int, i
             _CUES.item_noun.fullmatch(clause_of(doc.text[p.sentence.start : p.span[0]])) for p in parts
         ):
             continue  # an amount of no item of its own (a change, a comparison): not a list of the money's items
-        earlier = [
-            s
-            for s in statements
-            if s.span[1] <= start
-            and s.kind == "amount"
-            and s.role == "value"
-            and s.sentence is not None
-            and clause_of(doc.text[s.sentence.start : s.span[0]]).endswith(label)
-        ]
-        if len({s.interval() for s in earlier}) != 1 or earlier[0].unit != parts[0].unit:
+        whole = _amount_named(doc, statements, start, label, parts)
+        if whole is None:
             continue  # the name stated with no amount, or with several: no safe total
-        found.append(Breakdown(earlier[-1], tuple(parts), False, label, loose=True))
+        found.append(Breakdown(whole, tuple(parts), False, label, loose=True))
     return found
 
 
