@@ -5,7 +5,9 @@ Why apart from ``text_rates``: a remainder has readings a rate has not — money
 left-over amount, a part of the unspent money, a balance of the money that arrived — and those readings are this
 module's one job; ``text_rates`` hands each 剩余/结余 statement here.
 
-Bad: 全年预算59.2万元，全年执行数57.04万元，剩余3%资金待验收后支付 (2.16 ÷ 59.2 = 3.65 %).
+Bad: 全年预算59.2万元，全年执行数57.04万元，剩余3%资金待验收后支付 (2.16 ÷ 59.2 = 3.65 %); a share said to be of the
+budget itself is that share too (预算500万元，支出462.5万元，未执行资金占预算总额的8.5%: 7.5 %), unlike a share of
+something else 占 names (占本年支出数).
 A part of the unspent money is checked against all of it.
 No finding where the text itself sets the figures apart: a 结余 listed among the items of the spending total
 (全年总支出221.17万元。其中:基本支出…;项目结余结转12.00万元,占本年支出数5.43%), the rest of a left-over amount after a part is

@@ -2,7 +2,8 @@
 执行率 against its 执行数 ÷ 预算数, and a 合计 row against the sum of the rows, column by column.
 
 Bad: 项目名称 | 预算数（万元） | 到位数（万元） | 执行数（万元） | 执行率 / 农村饮水安全巩固提升工程 | 104 | 104 | 93.6 |
-92% (93.6 ÷ 104 = 90 %). Good: 90%. A table of places or recipients with a 发放金额 column (the money paid out to
+92% (93.6 ÷ 104 = 90 %). Good: 90%. A 到位率 column is the 到位 column over the budget (下达) column, its 合计 row
+included: 资金来源 ⇥ 下达金额 ⇥ 到位金额 ⇥ 到位率 / 合计 ⇥ 1,280.00 ⇥ 1,152.00 ⇥ 92.00% (90.00 %). A table of places or recipients with a 发放金额 column (the money paid out to
 each) closes with a 合计 that must be its rows' sum. Rows that do not have the header's number of cells are not read (merged
 cells would shift the columns). The header names each column, the row holds the numbers: an error.
 """
@@ -33,11 +34,13 @@ def check(ctx: AuditContext) -> Iterator[Finding]:
         if any(_CUES.form_title.search(c.text) for c in header):
             continue  # a 自评表's money block (分值, 得分): the form's own checks read it
         columns = money_columns(header)
-        if "rate" not in columns and not any(k in columns for k in _AMOUNTS):
+        if not {"rate", "arrived_rate"} & columns.keys() and not any(k in columns for k in _AMOUNTS):
             continue
         body = [r for r in rows if not _CUES.total_label.match(r[0].text)]
         for row in body:
             yield from _rate(ctx, columns, row)
+        for row in rows:
+            yield from _rate(ctx, columns, row, "arrived_rate")
         for row in rows:
             if _CUES.total_label.match(row[0].text):
                 yield from _total(ctx, columns, row, body)
@@ -220,7 +223,9 @@ def _cells(line: str, start: int, kind: str) -> list[Cell]:
 def money_columns(header: list[Cell]) -> dict[str, int]:
     found: dict[str, int] = {}
     for k, cell in enumerate(header):
-        if _CUES.rate_title.search(cell.text):
+        if _CUES.arrived_rate_title.search(cell.text):
+            found.setdefault("arrived_rate", k)
+        elif _CUES.rate_title.search(cell.text):
             found.setdefault("rate", k)
         elif _CUES.arrived_title.search(cell.text):
             found.setdefault("arrived", k)
@@ -244,29 +249,41 @@ def money_cell(
     return number
 
 
-def _rate(ctx: AuditContext, columns: dict[str, int], row: list[Cell]) -> Iterator[Finding]:
-    budget, executed = money_cell(row, columns, "budget"), money_cell(row, columns, "executed")
-    rate = money_cell(row, columns, "rate", percent=True)
-    if budget is None or executed is None or rate is None:
+# the rate columns a money table may hold: (rate column, its numerator column, the words of the finding)
+_RATES = {
+    "rate": ("executed", "执行数", "预算数", "执行率"),
+    "arrived_rate": ("arrived", "到位数", "下达（预算）数", "到位率"),
+}
+
+
+def _rate(
+    ctx: AuditContext, columns: dict[str, int], row: list[Cell], kind: str = "rate"
+) -> Iterator[Finding]:
+    """The row's rate column against its numerator column over its budget column: the 执行率 (执行数 ÷ 预算数), or
+    the 到位率 (到位数 ÷ 下达数), whose 合计 row is checked too: its rate is of its own sums."""
+    part_name, part_word, whole_word, rate_word = _RATES[kind]
+    budget, part = money_cell(row, columns, "budget"), money_cell(row, columns, part_name)
+    rate = money_cell(row, columns, kind, percent=True)
+    if budget is None or part is None or rate is None:
         return
-    places = max(budget.places, executed.places)
-    quotient = executed.interval(places).divided_by(budget.interval(places))
+    places = max(budget.places, part.places)
+    quotient = part.interval(places).divided_by(budget.interval(places))
     if quotient is None:
         return
     computed = quotient.scaled(HUNDRED)
-    cell = row[columns["rate"]]
-    ctx.facts.mark(row[columns["budget"]], row[columns["executed"]], cell)
+    cell = row[columns[kind]]
+    ctx.facts.mark(row[columns["budget"]], row[columns[part_name]], cell)
     if computed.overlaps(rate.interval()):
         return
-    arrived = money_cell(row, columns, "arrived")
-    over_arrived = executed.interval(places).divided_by(arrived.interval(places)) if arrived else None
+    arrived = money_cell(row, columns, "arrived") if kind == "rate" else None
+    over_arrived = part.interval(places).divided_by(arrived.interval(places)) if arrived else None
     if over_arrived is not None and over_arrived.scaled(HUNDRED).overlaps(rate.interval()):
         return  # the rate is written over 到位资金
     shown = written(computed.mid, 2).mid.quantize(Decimal("0.01"))
     yield ctx.relation_finding(
         "RATE_MISMATCH",
-        f"表中“{row[0].text}”执行数 {row[columns['executed']].text} ÷ 预算数 {row[columns['budget']].text} ＝ "
-        f"{shown}%，执行率写作 {cell.text}",
+        f"表中“{row[0].text}”{part_word} {row[columns[part_name]].text} ÷ {whole_word} "
+        f"{row[columns['budget']].text} ＝ {shown}%，{rate_word}写作 {cell.text}",
         (row[0].start, row[-1].end),
         expected=f"{shown}%",
         found=cell.text,
