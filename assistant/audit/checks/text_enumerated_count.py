@@ -66,7 +66,7 @@ def check(ctx: AuditContext) -> Iterator[Finding]:
             continue
         noun = _noun(text, count, listed)
         names = [item_name(text, span) for span in listed.items]
-        fits = _of_the_noun(noun, names, listed.numbered and listed.layout == "lines")
+        fits = _of_the_noun(noun, names, listed.numbered)
         if not fits or _nearer_count_names_them(ctx, count, listed, names):
             continue
         items = len(listed.items)
@@ -137,7 +137,8 @@ def _bare(lead: str) -> str:
 
 def _of_the_noun(noun: str, names: list[str], numbered: bool = False) -> bool:
     """Whether the listed names are things of the counted kind: places of a count of places, no sources of money
-    for a count of projects; for a count of anything else ("3个方面：⏎1.…⏎4.…"), items numbered one a line."""
+    for a count of projects; for a count of anything else ("3个方面：⏎1.…⏎4.…", "4项工作：（1）…；（2）…；（3）…。"),
+    items numbered 1, 2, 3… one a line or inline."""
     if not all(names) or any(source_label(name) for name in names):
         return False
     endings = _endings(noun)
