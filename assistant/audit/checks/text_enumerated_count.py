@@ -7,7 +7,8 @@ the items. Which layout the names come in is the writer's habit, not the slip's,
 
 The items must be of what is counted: names of places for a count of places (each ends in a character of the noun:
 "长安镇" for 乡镇; "岗南镇河道堤防修复" is no 镇), anything but a source of money for a count of projects, and,
-for a count of anything else ("主要用于3个方面：⏎1.…⏎4.…"), lines numbered one item a line. Then:
+for a count of anything else ("主要用于3个方面：⏎1.…⏎4.…", "开展了4项工作：（1）…；（2）…；（3）…。"),
+items numbered 1, 2, 3… one a line or inline. Then:
 - more items than the count: an error when the items are numbered or the count's noun ends every name (nothing of
   the list is a reading), else a warning;
 - fewer: an error when each item carries one amount and together they make exactly a total the text states

@@ -35,6 +35,8 @@ A 、-list right before its count with no 等 ("内设办公室、财审科、�
 counts when a verb that sets up bodies opens it or every name ends with the counted noun (``_named_before``): names
 above the count are an error, a count above the names a warning (no word says the list is whole) — unless the count
 is over twice the names ("下辖中小学、幼儿园共142所"): names that few are the kinds it counts, not its items.
+Any other 、-list tied to its count by 共/合计 ("推进了道路硬化、路灯安装、…、停车位划设共4项工程") sums its names up:
+names above the count are a warning (they may be kinds of the counted items), a count above them says nothing.
 A count followed by 包括 and names ("共设4个内设机构，包括：A、B、C、D"), or by names in brackets right after its noun
 ("3个行政部门(人大、政府和党委)", "13宗(东坑、…)水库"), is read the same way: 包括 may name all or some.
 When names share their last character ("办公室、观测预报科、防灾与减灾科"), a 和/与/及 whose left side lacks it is
