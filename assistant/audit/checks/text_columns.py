@@ -8,8 +8,12 @@ naming an amount) and stop at any sentence. A 小计 row sums rows already count
 row above it: neither is a row of the total. A number right after a column title (序号, 占比, 备注…) is the first
 row's serial or code, not a row; so is a number that opens a line and is followed by more cells of it ("1 |
 基本公共卫生服务 | 1420.00", a table with no outer pipes). A 合计 cell may hold its value after a colon ("| 合计:1028000元 |"), in the
-header's unit ("金额(元)") or none. Pairing cells of a flattened table rests on the reading: a warning
-("uncertain"), never an error.
+header's unit ("金额(元)") or none. A header is an amount's title ("实际支出数", "金额（元）") or an amount's noun with
+its unit ("分配资金（万元）"); a figure with thousands separators ("18,200.00") is a cell, no sentence; a title line
+opening the text over the header ("附表 项目资金支出明细") is no page break. The rows and the 合计 must stand in one
+column (by the tabs or pipes before them: a 合计 row with a blank cell, tables side by side, a whole form run into one
+line are no column); a 合计 that ``text_table_rates`` sums by its column title is left to it. Pairing cells of a
+flattened table rests on the reading: a warning ("uncertain"), never an error.
 """
 
 from __future__ import annotations
@@ -22,7 +26,7 @@ from ..findings import Finding
 from ..prose.cells import Cell, cells_of
 from ..prose.interval import total
 from ..registry import check_unit
-from .text_table_rates import page_noise, running_title
+from .text_table_rates import page_noise, running_title, summed_totals
 
 _CUES = cues(__name__)
 
@@ -39,6 +43,11 @@ def check(ctx: AuditContext) -> list[Finding]:
         rows = _rows(text, cells, k)
         if rows is None or len(rows) < 2 or _rows_left_out(text, cells, k, rows, stated):
             continue
+        own_cell = stated.start >= cell.end  # not "| 合计:1028000元 |", its value after the label's colon
+        if len({_column(text, c) for c in [*([stated] if own_cell else []), *(c for _, c in rows)]}) > 1:
+            continue  # figures of several columns (tables side by side, a 合计 row with a blank cell): no one column
+        if stated.start in summed_totals(text):
+            continue  # "| 合计 | 164 |" under 预算数（万元）: ``text_table_rates`` sums that column by its title
         if stated.start < cell.end:  # "合计:1028000元": the label is the words before the colon
             cell = Cell(cell.text[: cell.text.find(stated.text)].rstrip(" :："), cell.start, stated.start)
         findings += _compare(ctx, rows, cell, stated)
@@ -77,7 +86,9 @@ def _rows(text: str, cells: list[Cell], at: int) -> list[tuple[Cell, Cell]] | No
     k = at - 1
     while k > 0 and at - k < 200:
         cell = cells[k]
-        if _CUES.sentence.search(cell.text) or _CUES.total.match(cell.text) or len(cell.text) > 80:
+        # "18,200.00": a figure's thousands separators, no clause
+        sentence = cell.number is None and _CUES.sentence.search(cell.text)
+        if sentence or _CUES.total.match(cell.text) or len(cell.text) > 80:
             return None
         if cell.number is None and _CUES.header.search(cell.text):
             above = _before_page_break(text, cell)
@@ -119,9 +130,18 @@ def _rows_left_out(
     return not numbered <= read
 
 
+def _column(text: str, cell: Cell) -> int:
+    """Which column of its line a cell stands in, by the separators before it: each tab or pipe (a blank cell
+    keeps its separator), else each run of spaces. A table written one cell a line has every cell in column 0."""
+    before = text[text.rfind("\n", 0, cell.start) + 1 : cell.start]
+    marks = before.count("\t") + before.count("|")
+    return marks if marks or not before.strip() else len(_CUES.space_run.findall(before.strip())) + 1
+
+
 def _before_page_break(text: str, header: Cell) -> int | None:
     """Where the text ends before the page break right above the header's line ("…97.15%⏎— 4 —⏎报告标题⏎项目名称…"),
-    when the lines right above it are a page's number or the running title only; else None."""
+    when the lines right above it are a page's number or the running title only; else None (also when those lines
+    open the text: a title over the table, nothing above it)."""
     title = running_title(text)
     start = text.rfind("\n", 0, header.start) + 1
     skipped = False
@@ -130,7 +150,7 @@ def _before_page_break(text: str, header: Cell) -> int | None:
         if not page_noise(text[above : start - 1], title):
             break
         start, skipped = above, True
-    return start if skipped else None
+    return start if skipped and start > 0 else None  # the text's own first lines: nothing above to go on with
 
 
 def _across_pipe_rows(text: str, label: Cell, cell: Cell) -> bool:

@@ -7,7 +7,8 @@ the items. Which layout the names come in is the writer's habit, not the slip's,
 
 The items must be of what is counted: names of places for a count of places (each ends in a character of the noun:
 "长安镇" for 乡镇; "岗南镇河道堤防修复" is no 镇), anything but a source of money for a count of projects, and,
-for a count of anything else ("主要用于3个方面：⏎1.…⏎4.…"), lines numbered one item a line. Then:
+for a count of anything else ("主要用于3个方面：⏎1.…⏎4.…", "开展了4项工作：（1）…；（2）…；（3）…。"),
+items numbered 1, 2, 3… one a line or inline. Then:
 - more items than the count: an error when the items are numbered or the count's noun ends every name (nothing of
   the list is a reading), else a warning;
 - fewer: an error when each item carries one amount and together they make exactly a total the text states
@@ -66,7 +67,7 @@ def check(ctx: AuditContext) -> Iterator[Finding]:
             continue
         noun = _noun(text, count, listed)
         names = [item_name(text, span) for span in listed.items]
-        fits = _of_the_noun(noun, names, listed.numbered and listed.layout == "lines")
+        fits = _of_the_noun(noun, names, listed.numbered)
         if not fits or _nearer_count_names_them(ctx, count, listed, names):
             continue
         items = len(listed.items)
@@ -137,7 +138,8 @@ def _bare(lead: str) -> str:
 
 def _of_the_noun(noun: str, names: list[str], numbered: bool = False) -> bool:
     """Whether the listed names are things of the counted kind: places of a count of places, no sources of money
-    for a count of projects; for a count of anything else ("3个方面：⏎1.…⏎4.…"), items numbered one a line."""
+    for a count of projects; for a count of anything else ("3个方面：⏎1.…⏎4.…", "4项工作：（1）…；（2）…；（3）…。"),
+    items numbered 1, 2, 3… one a line or inline."""
     if not all(names) or any(source_label(name) for name in names):
         return False
     endings = _endings(noun)

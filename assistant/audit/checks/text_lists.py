@@ -35,6 +35,8 @@ A 、-list right before its count with no 等 ("内设办公室、财审科、�
 counts when a verb that sets up bodies opens it or every name ends with the counted noun (``_named_before``): names
 above the count are an error, a count above the names a warning (no word says the list is whole) — unless the count
 is over twice the names ("下辖中小学、幼儿园共142所"): names that few are the kinds it counts, not its items.
+Any other 、-list tied to its count by 共/合计 ("推进了道路硬化、路灯安装、…、停车位划设共4项工程") sums its names up:
+names above the count are a warning (they may be kinds of the counted items), a count above them says nothing.
 A count followed by 包括 and names ("共设4个内设机构，包括：A、B、C、D"), or by names in brackets right after its noun
 ("3个行政部门(人大、政府和党委)", "13宗(东坑、…)水库"), is read the same way: 包括 may name all or some.
 When names share their last character ("办公室、观测预报科、防灾与减灾科"), a 和/与/及 whose left side lacks it is
@@ -149,6 +151,7 @@ def check(ctx: AuditContext) -> list[Finding]:
                 found=s.text,
                 proven=plain == len(items) > 1  # one name may stand for a group ("即两所中心校")
                 and not by_prefix
+                and not (found is not None and found[2])  # names summed up by 共 may be kinds, not items
                 and not any(
                     (short and value > plain) or len(items) - _halves(items) <= value <= len(items)
                     for value in values
@@ -301,19 +304,20 @@ def item_spans(text: str, start: int, stretch: str, split: re.Pattern[str]) -> l
     return [(a, b) for a, b in spans if text[a:b].strip()]
 
 
-def _listed(text: str, span: tuple[int, int], start: int, end: int) -> tuple[str, bool | None] | None:
+def _listed(text: str, span: tuple[int, int], start: int, end: int) -> tuple[str, bool | None, bool] | None:
     """The list a count names: after it (即…, 分别为…) or right before it (…这8项, …等8项: partial, True;
-    "内设A、B、C3个科室": ``_named_before``)."""
+    "内设A、B、C3个科室": ``_named_before``); the last value says that the names being the counted items is a
+    reading (they may be its kinds)."""
     cue = _cue_after(text, span, end)
     if cue is not None:
         listed = _names_clause(_before_next_clause(list_up_to_its_end(text[span[1] + cue.end() : end])))
         after = span[1] + cue.end() + len(listed)
         if text[after : after + 1] not in ("；", ";"):
-            return listed, False
+            return listed, False, False
         # "问题主要有3个：资金拨付较慢、项目进度滞后；绩效监控不到位": the list may go on after a semicolon, unless
         # what follows opens a list of its own ("；区公路养护中心内设4个科室，即…")
         following = list_up_to_its_end(text[after + 1 : after + 80])
-        return listed, bool(following.strip()) and not _CUES.own_list.search(following)
+        return listed, bool(following.strip()) and not _CUES.own_list.search(following), False
     # "共设4个内设机构，包括：A、B、C、D" and "3个行政部门(人大、政府和党委)": names with no word that they are all
     # (包括 may name some): a count above them is a doubt (None), names above the count are not
     loose = (
@@ -323,10 +327,10 @@ def _listed(text: str, span: tuple[int, int], start: int, end: int) -> tuple[str
     )
     if loose is not None:
         listed = list_up_to_its_end(loose.group("list"))
-        return listed, True if listed.rstrip(" \u3000").endswith("等") else None
+        return listed, True if listed.rstrip(" \u3000").endswith("等") else None, False
     before = _CUES.before.search(text[start : span[0]])
     if before is not None:
-        return before.group("list"), "等" in (before.group("tail"), before.group("etc"))
+        return before.group("list"), "等" in (before.group("tail"), before.group("etc")), False
     return _named_before(text, span, start)
 
 
@@ -361,12 +365,15 @@ def _places_in_brackets(words: str) -> re.Match[str] | None:
     return found if all(len(n) >= 2 and n[-1] in noun for n in names) else None
 
 
-def _named_before(text: str, span: tuple[int, int], start: int) -> tuple[str, None] | None:
+def _named_before(text: str, span: tuple[int, int], start: int) -> tuple[str, bool | None, bool] | None:
     """ "内设办公室、财审科、人事科共3个科室", "忠诚村、安乐村、宰章村3个村": a 、-list right before its count with no 等
     names what the count counts — when it opens with a verb that sets up bodies (内设, 下辖, 设有…) or every name
     ends with the counted noun; any other list before a count may name kinds ("公厕、垃圾站15个"), not items.
     Without a word that says the list is whole, a count above its names is a doubt (a name may be left out):
-    the second value is None, neither whole (False) nor partial (True)."""
+    the second value is None, neither whole (False) nor partial (True).
+    Any other list tied to its count by 共/合计 ("推进了道路硬化、路灯安装、…共4项工程") sums its names up: that they
+    are the items is the likely reading, their kinds the other one. Names above the count are then a doubt (the
+    third value, True); a count above them says nothing (kinds may hold several items each)."""
     found = _CUES.named_before.search(text[start : span[0]])
     if found is None:
         return None
@@ -375,11 +382,13 @@ def _named_before(text: str, span: tuple[int, int], start: int) -> tuple[str, No
         return None  # the list begins inside a bracket: its first name is cut
     opening = _CUES.sets_up.search(listed.split("、")[0])
     if opening is not None:
-        return listed[opening.end() :], None
+        return listed[opening.end() :], None, False
     noun = _CUES.noun_after.match(text[span[1] : span[1] + 8])
     names = [_CUES.bracketed.sub("", n).strip() for n in listed.split("、")]
     if noun is not None and all(n and n[-1] == names[0][-1] and n[-1] in noun.group(0) for n in names):
-        return listed, None
+        return listed, None, False
+    if _CUES.summed_up.search(found.group(0)) and all(len(n) <= _LONGEST_NAME for n in names):
+        return listed, True, True
     return None
 
 

@@ -10,7 +10,8 @@ warning with verdict "uncertain" (it holds only if the list is the whole), never
 levels that stops above the local one (中央…，省级…) falling short says nothing (the local share is simply not
 listed). Levels from 中央 down to the level that issues or holds the money (省财政厅…下达, 用于全省…, a total
 named 中央、省级财政…; else the report's own level, the one its holder words name anywhere: 全市 … 全市) are every level
-that can pay into it: falling short, they are a doubt like any 其中 list. A list whose last part is followed by 等 (or by items named without an amount, then 等), or led by 主要用于/主要包括,
+that can pay into it: falling short, they are a doubt like any 其中 list. A list whose last part is followed by 等 (or by items named without an amount, then 等, or by the rest named
+with no figure: "，其余资金统筹用于…", "，其余为…"), or led by 主要用于/主要包括,
 says it names some parts only: short of the total, no finding. So does a 其中 of counts summing to under half the
 whole ("补贴农机具1520台，其中拖拉机186台、收割机74台": examples, not every kind).
 An error needs: every member an exact claim, the list's end written (not inferred: a list inside another, another

@@ -291,14 +291,38 @@ def _rate(
     )
 
 
-def _total(
-    ctx: AuditContext, columns: dict[str, int], row: list[Cell], body: list[list[Cell]]
-) -> Iterator[Finding]:
+def _column_sums(
+    columns: dict[str, int], row: list[Cell], body: list[list[Cell]]
+) -> Iterator[tuple[str, CellNumber, list[CellNumber | None]]]:
+    """The amount columns whose 合计 cell in ``row`` and every body row's cell are plain numbers: (column, total,
+    parts)."""
     for name in _AMOUNTS:
         stated = money_cell(row, columns, name)
         parts = [money_cell(r, columns, name) for r in body]
-        if stated is None or len(body) < 2 or any(p is None for p in parts):
+        if stated is not None and len(body) >= 2 and all(p is not None for p in parts):
+            yield name, stated, parts
+
+
+@lru_cache(maxsize=8)
+def summed_totals(text: str) -> frozenset[int]:
+    """Where the 合计 cells stand that ``check`` sums column by column: other readers of tables leave them to it
+    (one cell, one finding)."""
+    found = set()
+    for header, rows in money_tables(text):
+        if form_header(header):
             continue
+        columns = money_columns(header)
+        body = [r for r in rows if not _CUES.total_label.match(r[0].text)]
+        for row in rows:
+            if _CUES.total_label.match(row[0].text):
+                found.update(row[columns[name]].start for name, _, _ in _column_sums(columns, row, body))
+    return frozenset(found)
+
+
+def _total(
+    ctx: AuditContext, columns: dict[str, int], row: list[Cell], body: list[list[Cell]]
+) -> Iterator[Finding]:
+    for name, stated, parts in _column_sums(columns, row, body):
         places = max([stated.places, *(p.places for p in parts if p is not None)])
         summed = total([p.interval(places) for p in parts if p is not None])
         ctx.facts.mark(row[columns[name]], *(r[columns[name]] for r in body))
