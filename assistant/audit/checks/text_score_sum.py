@@ -1,7 +1,8 @@
 """SCORE_MISMATCH from the text alone: the level-1 scores a sentence lists against the total it gives them.
 
 Bad: 项目决策得分18分，项目过程得分19分，项目产出得分38分，项目效益得分20分，总得分为97分 (18 + 19 + 38 + 20 = 95).
-Good: the same with 95分. When the parts named are a whole framework (决策, 过程/管理, 产出, 效益; or 产出, 效益,
+Good: the same with 95分. A part's weight may stand between its name and its score ("产出指标（50分）得分48分，
+效益指标（30分）得分28.5分，…，总分96.7分"): the weight is skipped, not read as a score. When the parts named are a whole framework (决策, 过程/管理, 产出, 效益; or 产出, 效益,
 满意度 with the 执行率 item) the text proves it (an error); fewer parts may leave one out (a warning, only when
 they already exceed the total).
 Also a run of lines, one per level-1 part, each opening with the part's name and weight and closing with its score
@@ -63,8 +64,10 @@ def check(ctx: AuditContext) -> Iterator[Finding]:
             None  # "自评得分92.5分，其中：预算执行10分，产出指标47.5分…": the whole first
         )
         for s in scores:
-            head = ctx.doc.text[max(sentence.start, s.span[0] - 12) : s.span[0]]
+            head = ctx.doc.text[max(sentence.start, s.span[0] - 20) : s.span[0]]
             part = _CUES.part.search(head) or (_CUES.listed_part.search(head) if pending else None)
+            if _CUES.part_weight.search(head):
+                continue  # "产出指标（50分）得分48分": the weight, the score follows
             if _CUES.whole.search(head):
                 if len(parts) >= 2:
                     yield from _compare(ctx, parts, s)

@@ -13,7 +13,9 @@ that reader missed ("服务对象满意度 | 90 | % | 92 | 20 | 20", no operator
 A sheet making up the full marks with no total of its own (appended after the conclusion) is compared with the
 report's one stated total ("本项目自评总分90分" above "附：绩效指标自评情况"). A sheet whose rows each name their
 level-1 part first ("产出指标|数量指标|…|15|10") is compared part by part with the part scores the prose states
-("产出指标得分47分"). No total is compared where the report adjusts it apart from the sheet ("另扣2分").
+("产出指标得分47分"). A sheet of one part's items, no total row, right under the lines that name the part, its weight
+and its score ("产出指标共4项，满分50分，产出指标得分48分。" over rows whose 分值 make 50): the rows' scores against the
+part's (a warning: the rows are read as the part's from their weights). No total is compared where the report adjusts it apart from the sheet ("另扣2分").
 """
 
 from __future__ import annotations
@@ -47,6 +49,7 @@ def check(ctx: AuditContext) -> list[Finding]:
             continue  # the 自评表 reader read these rows and their 总分: its check compares them
         findings += _against_total(ctx, table)
         findings += _against_parts(ctx, table)
+        findings += _against_part_above(ctx, table)
     return findings
 
 
@@ -140,6 +143,47 @@ def _against_parts(ctx: AuditContext, table: ScoreTable) -> list[Finding]:
         for whole in _cells_of(ctx, stated[0]):
             findings += _compare(ctx, rows, whole, full, True, table, f"“{rows[0].label.text}”得分")
     return findings
+
+
+def _against_part_above(ctx: AuditContext, table: ScoreTable) -> list[Finding]:
+    """A sheet of one level-1 part's items under the lines that name the part, its weight and its score ("产出指标共4
+    项，满分50分，产出指标得分48分。" or "效益指标（30分）：…实际得分28分。" over "三级指标 | … | 分值 | 得分" rows, no total
+    row): with the rows' 分值 making up exactly that weight, their scores against the part's (a warning: the rows
+    are read as the part's from their weights)."""
+    weights = sum((r.points[1].value for r in table.rows), Decimal(0))
+    if table.total_row is not None or not table.rows or weights >= _FULL:
+        return []
+    if len(ctx.facts.projects) > 1:
+        return []
+    text = ctx.doc.text
+    start = table.start
+    for _ in range(3):  # the lines right above the sheet, up to a blank line
+        before = text.rfind("\n", 0, max(start - 1, 0)) + 1
+        if not text[before:start].strip():
+            break
+        start = before
+    above = (start, table.start)
+    named = {part_name(m.group("part")) for m in _CUES.part_word.finditer(text[above[0] : above[1]])}
+    said = [s for s in ctx.facts.statements if s.kind == "score" and above[0] <= s.span[0] < above[1]]
+    weight = [s for s in said if s.value == weights and _is_weight(ctx, s, above[0])]
+    scores = {
+        s.value: s for s in said if s.origin == "prose" and s.exact_claim and not _is_weight(ctx, s, above[0])
+    }
+    if len(named) != 1 or not weight or len(scores) != 1:
+        return []
+    (stated,) = scores.values()
+    if stated.value > weights:
+        return []
+    findings: list[Finding] = []
+    for whole in _cells_of(ctx, stated):
+        findings += _compare(ctx, table.rows, whole, weights, False, table, f"“{named.pop()}指标”得分")
+    return findings
+
+
+def _is_weight(ctx: AuditContext, statement: Statement, start: int) -> bool:
+    """A score the prose gives as a weight: read so (分值) or written so ("满分50分", "（30分）")."""
+    head = ctx.doc.text[max(start, statement.span[0] - 4) : statement.span[0]]
+    return statement.field == "points" or _CUES.weight_opening.search(head) is not None
 
 
 def _stated_elsewhere(ctx: AuditContext, table: ScoreTable) -> list[tuple[Cell, CellNumber]]:
