@@ -502,9 +502,13 @@ BLIND_FIRST_RUNS = (
     ("blind50", "`4edd7ad`", "6 of 8", "2 (on 2 texts)", "5 (on 3 texts)"),
     ("blind51", "`4edd7ad`", "8 of 8", "1", "0"),
     ("blind52", "`fb233ca`", "5 of 8", "2 (on 2 texts)", "0"),
+    ("blind53", "`fb233ca`", "8 of 8", "1", "2 (on 1 text)"),
     ("blind54", "`fb233ca`", "4 of 8", "0", "7 (on 4 texts)"),
+    ("blind55", "`fb233ca`", "6 of 8", "2 (on 1 text)", "3 (on 3 texts)"),
     ("blind56", "`13b9273`", "6 of 8", "0", "4 (on 4 texts)"),
+    ("blind57", "`13b9273`", "6 of 8", "1", "6 (on 4 texts)"),
     ("blind58", "`13b9273`", "6 of 8", "0", "2 (on 1 text)"),
+    ("blind59", "`13b9273`", "4 of 8", "0", "3 (on 2 texts)"),
 )
 
 
