@@ -17,8 +17,8 @@ from ..cues import cues
 from ..findings import Finding
 from ..prose.interval import Interval
 from ..prose.model import Statement
+from ..prose.name_lists import list_up_to_its_end, listed_names
 from ..registry import check_unit
-from .text_lists import list_up_to_its_end, listed_names
 
 _CUES = cues(__name__)
 _LEAST = 3  # names: two are too few to say they are the whole of a counted thing

@@ -40,21 +40,31 @@ names above the count are a warning (they may be kinds of the counted items), a 
 A count followed by 包括 and names ("共设4个内设机构，包括：A、B、C、D"), or by names in brackets right after its noun
 ("3个行政部门(人大、政府和党委)", "13宗(东坑、…)水库"), is read the same way: 包括 may name all or some.
 When names share their last character ("办公室、观测预报科、防灾与减灾科"), a 和/与/及 whose left side lacks it is
-inside a name (``_ending_alike``), a reading like the shared opening: a count it contradicts is a warning.
+inside a name (``ending_alike``), a reading like the shared opening: a count it contradicts is a warning.
 """
 
 from __future__ import annotations
 
 import re
-from itertools import pairwise
 
 from ..context import AuditContext
 from ..cues import cues
 from ..findings import Finding
-from ..names import YEAR_PREFIX
 from ..prose.evidence import quote_of
 from ..prose.listed_total import listed_total
 from ..prose.model import Statement
+from ..prose.name_lists import (
+    LONGEST_NAME,
+    before_next_clause,
+    ending_alike,
+    halves,
+    is_no_name,
+    list_parts,
+    list_up_to_its_end,
+    listed_names,
+    names_clause,
+    opening_alike,
+)
 from ..prose.subjects import source_label
 from ..registry import check_unit
 
@@ -62,42 +72,8 @@ _CUES = cues(__name__)
 _COUNTED_UNITS = frozenset(
     {"个", "家", "所", "项", "名", "位", "座", "处", "次", "场", "期", "类", "种", "条", "件", "批", "宗"}
 )
-# A quoted name is one name whatever it holds: "共2个：“中央、省、市财政补助资金”、“农村道路养护”".
-_BRACKETED = re.compile(r"「[^「」]*」|《[^《》]*》")
-_QUOTE_MARKS = '“”"'  # paired in turn, whichever way each is written: “平安校园"建设, “七一“表彰
-_HIDDEN = "\ue000"  # stands for one quoted name while a list is split
-_SHARED_OPENING = 3  # names that all open with these many characters alike ("县人大…") are one list's names
-_LONGEST_NAME = 24  # characters of one listed name
-_KIND_TAIL = 2
-_KINDS_BEYOND = 2  # a count above this many times the names listed before it counts items of those kinds  # last characters of what two counts count that make them counts of one kind ("…指标")
-
-
-def _quoted_spans(text: str) -> list[tuple[int, int]]:
-    """Where the quoted names are. Curly and straight marks are paired in the order they come, not by shape:
-    texts mix them (“平安校园"建设、"互联网+政务服务"平台运维), and pairing by shape hid the 、 between two names."""
-    spans = [m.span() for m in _BRACKETED.finditer(text)]
-    marks = [i for i, ch in enumerate(text) if ch in _QUOTE_MARKS and not any(a <= i < b for a, b in spans)]
-    spans += [(marks[k], marks[k + 1] + 1) for k in range(0, len(marks) - 1, 2)]
-    return sorted(spans)
-
-
-def _names(listed: str) -> list[str]:
-    """The parts of a 、-list, a quoted name kept whole."""
-    spans = _quoted_spans(listed)
-    quoted = [listed[a:b] for a, b in spans]
-    hidden, at = [], 0
-    for a, b in spans:
-        hidden += [listed[at:a], _HIDDEN]
-        at = b
-    parts = "".join([*hidden, listed[at:]]).split("、")
-    restored = iter(quoted)
-    return [re.sub(_HIDDEN, lambda _: next(restored), part) for part in parts]
-
-
-def _all_quoted(part: str) -> bool:
-    """ "“A和B”": one quoted name, whose 和 is its own."""
-    part = part.strip()
-    return [(0, len(part))] == _quoted_spans(part)
+_KIND_TAIL = 2  # last characters of what two counts count that make them counts of one kind ("…指标")
+_KINDS_BEYOND = 2  # a count above this many times the names listed before it counts items of those kinds
 
 
 @check_unit(also=("COUNT_MISMATCH",), basis="text")
@@ -120,13 +96,13 @@ def check(ctx: AuditContext) -> list[Finding]:
             findings.extend(_quantified(ctx, s))
             continue
         ctx.facts.mark(s)
-        plain = len(_names(listed.strip(" \u3000。")))  # with every 和/及 inside a name
+        plain = len(list_parts(listed.strip(" \u3000。")))  # with every 和/及 inside a name
         noun = _CUES.counted_noun.match(text[s.span[1] : s.span[1] + 8])
         if noun and len(noun.group(1)) >= 2 and all(n.endswith(noun.group(1)) for n in items):
             plain = len(items)  # "3个项目，分别是A项目、B项目和C项目": each 和 joins two names
-        parts = _names(listed.strip(" \u3000。"))
+        parts = list_parts(listed.strip(" \u3000。"))
         # a reading of each 和/及 (joining two names or inside one), by the names' shared opening or ending
-        alike = _opening_alike(parts) or (None if partial else _ending_alike(parts))
+        alike = opening_alike(parts) or (None if partial else ending_alike(parts))
         by_prefix = alike is not None and plain < len(items) and plain <= len(alike) <= len(items)
         if alike is not None and by_prefix:
             items, plain = alike, len(alike)
@@ -153,7 +129,7 @@ def check(ctx: AuditContext) -> list[Finding]:
                 and not by_prefix
                 and not (found is not None and found[2])  # names summed up by 共 may be kinds, not items
                 and not any(
-                    (short and value > plain) or len(items) - _halves(items) <= value <= len(items)
+                    (short and value > plain) or len(items) - halves(items) <= value <= len(items)
                     for value in values
                 ),  # under every reading of the count
                 quote=quote_of(ctx.doc.text, s),
@@ -190,9 +166,9 @@ def _run_on(ctx: AuditContext, count: Statement, plain: int) -> list[Finding]:
     kind = text[count.span[1] : sentence.end].strip(" \u3000。")[-_KIND_TAIL:]
     names: list[str] = []
     for segment in reversed(re.split("[;；]", text[sentence.para_start : sentence.start - 1])):
-        found = [n.strip() for n in _names(_CUES.bracketed.sub("", segment).strip(" \u3000"))]
+        found = [n.strip() for n in list_parts(_CUES.bracketed.sub("", segment).strip(" \u3000"))]
         listing = _CUES.not_run_on.search(segment) is not None  # numbers, 等 or a clause: not bare names
-        if listing or any(not n or len(n) > _LONGEST_NAME or _CUES.not_a_name.search(n) for n in found):
+        if listing or any(not n or len(n) > LONGEST_NAME or is_no_name(n) for n in found):
             # the segment that ends the run must close a list of its own count of the same kind
             closed = listing and segment.strip(" \u3000").endswith(kind)
             names = names if closed and len(kind) == _KIND_TAIL else []
@@ -310,7 +286,7 @@ def _listed(text: str, span: tuple[int, int], start: int, end: int) -> tuple[str
     reading (they may be its kinds)."""
     cue = _cue_after(text, span, end)
     if cue is not None:
-        listed = _names_clause(_before_next_clause(list_up_to_its_end(text[span[1] + cue.end() : end])))
+        listed = names_clause(before_next_clause(list_up_to_its_end(text[span[1] + cue.end() : end])))
         after = span[1] + cue.end() + len(listed)
         if text[after : after + 1] not in ("；", ";"):
             return listed, False, False
@@ -334,25 +310,6 @@ def _listed(text: str, span: tuple[int, int], start: int, end: int) -> tuple[str
     return _named_before(text, span, start)
 
 
-def _names_clause(listed: str) -> str:
-    """ "分别为：北山村、河湾村、…、柳林村集中供水工程，同步配套铺设供水管网…": a 、-list of names ends at the comma
-    after it when the clause there names nothing more of their kind (its 、-parts end otherwise than the last name):
-    the sentence goes on about what was done. A clause whose parts end as the last name does ("A、B村工程，C、D村
-    工程"), or that is a 、-list of parts no longer than its names ("城关镇、东关镇，南庄乡、石门乡"), may go on with the list: the words are
-    kept whole (and, holding a comma, read as no list)."""
-    head, comma, rest = listed.partition("，")
-    if not comma or "、" not in head:
-        return listed
-    last = head.strip()[-1:]
-    following = _CUES.name_end.split(rest)[0].split("、")
-    if any(part.strip().endswith(last) for part in following):
-        return listed
-    longest = max(len(name.strip()) for name in head.split("、"))
-    if len(following) >= 2 and all(0 < len(part.strip()) <= longest for part in following):
-        return listed  # "城关镇、东关镇，南庄乡、石门乡": a 、-list of names as short as the list's own, going on
-    return head
-
-
 def _places_in_brackets(words: str) -> re.Match[str] | None:
     """ "下辖11个行政村（白果村、柳林村、…）": a count of places with their names in brackets after its noun, each name
     of two characters or more ending in a character of the noun — not the other kinds the noun stands for ("5个县
@@ -360,7 +317,7 @@ def _places_in_brackets(words: str) -> re.Match[str] | None:
     found = _CUES.places_in_brackets.match(words)
     if found is None:
         return None
-    names = [n.strip() for n in _names(found.group("list"))]
+    names = [n.strip() for n in list_parts(found.group("list"))]
     noun = found.group("noun")
     return found if all(len(n) >= 2 and n[-1] in noun for n in names) else None
 
@@ -387,7 +344,7 @@ def _named_before(text: str, span: tuple[int, int], start: int) -> tuple[str, bo
     names = [_CUES.bracketed.sub("", n).strip() for n in listed.split("、")]
     if noun is not None and all(n and n[-1] == names[0][-1] and n[-1] in noun.group(0) for n in names):
         return listed, None, False
-    if _CUES.summed_up.search(found.group(0)) and all(len(n) <= _LONGEST_NAME for n in names):
+    if _CUES.summed_up.search(found.group(0)) and all(len(n) <= LONGEST_NAME for n in names):
         return listed, True, True
     return None
 
@@ -411,84 +368,7 @@ def _cue_after(text: str, span: tuple[int, int], end: int) -> re.Match[str] | No
     far = _CUES.cue_after_words.match(words)
     if far is None:
         return None
-    names = [n.strip(" \u3000。") for n in _names(list_up_to_its_end(words[far.end() :]))]
+    names = [n.strip(" \u3000。") for n in list_parts(list_up_to_its_end(words[far.end() :]))]
     if len(names) < 2 or not all(n and n[-1] in far.group("noun") for n in names):
         return None
     return far
-
-
-def _before_next_clause(listed: str) -> str:
-    """ "8个乡（镇），即A镇、B镇、C乡，共141个村卫生室、168名乡村医生": the names end at the comma after which the
-    sentence goes on with a clause of its own — one that states a number or opens with a word no name opens with
-    (共, 合计, 均, 其中…); a name holds neither, so what follows is no name of the list."""
-    found = _CUES.next_clause.search(listed)
-    return listed if found is None else listed[: found.start()]
-
-
-def list_up_to_its_end(words: str) -> str:
-    """The words of a list up to where the list ends (its clause or sentence closes, another clause begins)."""
-    return _CUES.list_end.split(words)[0]
-
-
-def listed_names(listed: str, whole: bool = False) -> list[str] | None:
-    """The names of a 、-list (None when it is no plain list of names: 等, numbers, clauses, a single name — unless
-    the words before it say it is the whole: "建设项目任务1个，即某某建设项目" names one)."""
-    listed = listed.strip(" \u3000。").removesuffix("等")
-    if whole and "、" not in listed:
-        listed = _CUES.name_end.split(listed)[0]  # "即某某项目，同时安排…": one name, up to its clause's end
-    if not listed or "等" in listed[-3:]:
-        return None
-    names = [
-        n.strip()
-        for part in _names(listed)
-        for n in ([part] if _all_quoted(part) else _CUES.and_word.split(part))
-    ]
-    if len(names) < (1 if whole else 2) or any(
-        not n or len(n) > _LONGEST_NAME or _CUES.not_a_name.search(YEAR_PREFIX.sub("", n)) for n in names
-    ):
-        return None
-    return names
-
-
-def _opening_alike(parts: list[str]) -> list[str] | None:
-    """ "县人大A委员会、…、县人大B委员会和县人大办公室": when every name of a 、-list opens alike, a 和/及/与 followed by
-    that opening joins two names, and one followed by anything else ("监察和法制委员会") is inside a name."""
-    parts = [p.strip() for p in parts]
-    openings = {p[:_SHARED_OPENING] for p in parts}
-    if len(parts) < 3 or len(openings) != 1 or any(len(p) <= _SHARED_OPENING for p in parts):
-        return None
-    opening = openings.pop()
-    joined = re.compile(f"(?:{_CUES.and_word.pattern})(?={re.escape(opening)})")
-    return [name for part in parts for name in joined.split(part)]
-
-
-def _ending_alike(parts: list[str]) -> list[str] | None:
-    """ "办公室、监测预报科、震害防御与法规科、科普宣传科": when names of a 、-list share their last character (科),
-        a 和/及/与 whose left side ends in a shared one ("…服务中心及退役军人服务站") joins two names, one whose left side
-        does not ("震害防御") is inside a name — when the whole part ends in a shared one ("车辆管理所及指挥中心", ending
-    in neither, is two names). None when no two names end alike. Not used on an 等-list, whose count
-        may exceed its names anyway: a reading could only raise a doubt there."""
-    parts = [p.strip() for p in parts]
-    ends = [p[-1] for p in parts if p]
-    endings = {e for e in ends if ends.count(e) > 1}
-    if len(parts) < 3 or not endings:
-        return None
-    names: list[str] = []
-    for part in parts:
-        pieces = _CUES.and_word.split(part)
-        joined = [pieces[0]]
-        if len(pieces) > 1 and part[-1] not in endings:
-            return None  # "车辆管理所及指挥中心", "劳动就业和社会保障服务所": the endings say nothing of this 和/及
-        for piece, gap in zip(pieces[1:], _CUES.and_word.findall(part), strict=True):
-            if joined[-1] and joined[-1][-1] in endings:
-                joined.append(piece)
-            else:
-                joined[-1] += gap + piece
-        names.extend(joined)
-    return names
-
-
-def _halves(items: list[str]) -> int:
-    """How many parts lack the noun of a project's or fund's name right before a name with it ("农村道路、桥梁养护项目"):
-    each may be one name holding 、 with the next."""
-    return sum(1 for a, b in pairwise(items) if not _CUES.name_noun.search(a) and _CUES.name_noun.search(b))
