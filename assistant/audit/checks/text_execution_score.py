@@ -5,7 +5,8 @@ a report that writes "预算执行率86%，得9.6分" under "预算执行率（1
 Bad: （一）预算执行率（10分） / 项目预算100万元，实际支出86万元，预算执行率86%，得9.6分 (10 × 86 % = 8.6).
 Good: the same with 得8.6分; a sentence with two rates or two scores (which goes with which is a reading).
 The weight is a 分值/权重 in the sentence, or the one its own heading gives the item at its start ("（四）预算执行率
-（10分）：预算执行率82.50%，得9.25分"), else the one the heading right above the paragraph gives the 执行率 item.
+（10分）：预算执行率82.50%，得9.25分"), else the one the heading right above the paragraph gives the 执行率 item, else
+the one the report's own method states for it anywhere ("采用百分制：预算执行率分值10分，得分按“执行率×10”计算").
 Provinces may score the item in steps instead: always a warning ("uncertain"), never an error.
 """
 
@@ -18,6 +19,7 @@ from ..context import AuditContext
 from ..cues import cues
 from ..document import Sentence
 from ..findings import Finding
+from ..infer import stated_execution_points
 from ..prose.evidence import quote_of, show_interval, span_of
 from ..prose.interval import Interval
 from ..prose.model import Statement
@@ -39,7 +41,9 @@ def check(ctx: AuditContext) -> Iterator[Finding]:
         scores = [
             s
             for s in own
-            if s.kind == "score" and s.field == "score" and (head is None or s.span[0] >= head.end())
+            if s.kind == "score"
+            and s.field in ("score", "rate_score")  # "得8.6分", "执行率得分8.6分"
+            and (head is None or s.span[0] >= head.end())
         ]
         if len(scores) != 1 or scores[0].span[0] < rates[0].span[1]:
             continue
@@ -70,19 +74,21 @@ def check(ctx: AuditContext) -> Iterator[Finding]:
 
 def _weight(ctx: AuditContext, sentence: Sentence, own: list[Statement]) -> Interval | None:
     """The item's 分值 (a weight is set, not measured: exact): one stated in the sentence, else the one in the
-    heading right above its paragraph."""
+    heading right above its paragraph, else the one the report's method states."""
     points = [s for s in own if s.kind == "score" and s.field == "points"]
     if len(points) == 1:
         return Interval.exact(points[0].value)
     if points:
         return None
     above = [h for h in ctx.doc.headings if h.end <= sentence.para_start]
-    if not above or ctx.doc.text[above[-1].end : sentence.para_start].strip():
-        return None  # no heading, or other lines between the heading and the paragraph
-    match = _CUES.heading_weight.search(above[-1].text)
-    if match is None:
-        return None
-    return Interval.exact(Decimal(match.group("points")))
+    right_above = above and not ctx.doc.text[above[-1].end : sentence.para_start].strip()
+    match = _CUES.heading_weight.search(above[-1].text) if right_above else None
+    if match is not None:
+        return Interval.exact(Decimal(match.group("points")))
+    stated = stated_execution_points(
+        ctx.doc.text[: ctx.doc.body_end]
+    )  # the report's method: "执行率分值10分"
+    return None if stated is None else Interval.exact(stated)
 
 
 def _shown(weight: Interval) -> str:
