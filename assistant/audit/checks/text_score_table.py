@@ -10,8 +10,10 @@ the levels are read from the 分值 alone). A total beyond what the
 rows' rounding allows is proven (an error); within it, the sheet's writing habit decides (``sum_against``): a
 warning. Rows the 自评表 reader already read with their 总分 are left to it — all of them: a table some of whose rows
 that reader missed ("服务对象满意度 | 90 | % | 92 | 20 | 20", no operator) is read here still.
-A sheet making up the full marks with no total of its own (appended after the conclusion) is compared with the
-report's one stated total ("本项目自评总分90分" above "附：绩效指标自评情况"). A sheet whose rows each name their
+A sheet making up the full marks is compared with the report's one stated total away from it ("本项目自评总分90分"
+above "附：绩效指标自评情况"), whether or not it closes on a total of its own (a summary's 95.28 against rows and a
+总分 row of 95.82); a 合计 in a sentence that sets the weights ("分值为决策10分、…，合计100分") is the full marks, no
+total. A sheet whose rows each name their
 level-1 part first ("产出指标|数量指标|…|15|10") is compared part by part with the part scores the prose states
 ("产出指标得分47分"). A sheet of one part's items, no total row, right under the lines that name the part, its weight
 and its score ("产出指标共4项，满分50分，产出指标得分48分。" over rows whose 分值 make 50): the rows' scores against the
@@ -65,8 +67,10 @@ def _against_total(ctx: AuditContext, table: ScoreTable) -> list[Finding]:
         totals.append(table.stated)
     weights = sum((r.points[1].value for r in table.rows), Decimal(0))
     execution = _with_execution(ctx, table, full - weights) if not totals and weights != full else None
-    if not totals and (weights == full or execution):
-        totals += _stated_elsewhere(ctx, table)
+    if weights == full or execution:
+        # the report's one total stated away from the sheet (its summary, its conclusion) scores the same rows,
+        # whether or not the sheet closes on a total of its own
+        totals += [t for t in _stated_elsewhere(ctx, table) if all(t[1].value != w[1].value for w in totals)]
     findings: list[Finding] = []
     if weights == full:
         parts, read = table.rows, True
@@ -190,7 +194,9 @@ def _stated_elsewhere(ctx: AuditContext, table: ScoreTable) -> list[tuple[Cell, 
     """The whole sheet's total as the report states it away from the table (its conclusion, before an appended
     sheet): the report's one stated total score."""
     whole = stated_total(ctx, (table.start, table.end))
-    return _cells_of(ctx, whole) if whole is not None else []
+    if whole is None or (whole.sentence is not None and _CUES.weights_sentence.search(whole.sentence.text)):
+        return []  # none, or the 合计 of the weights ("分值为决策10分、…，合计100分"): the full marks
+    return _cells_of(ctx, whole)
 
 
 def _cells_of(ctx: AuditContext, statement: Statement) -> list[tuple[Cell, CellNumber]]:
