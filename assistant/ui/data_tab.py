@@ -65,7 +65,7 @@ def build(samples: dict[str, Path]) -> DataTab:
                 label="上传本单位的自评表",
                 file_count="single",
                 elem_id="case-upload",
-                height=120,
+                height=150,
             )
             gr.Markdown(
                 "Excel 自评表（.xlsx），或 YAML / JSON 案例文件，不超过 10 MB。要检查已写好的报告，请到“审核”页。",
