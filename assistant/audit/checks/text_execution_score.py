@@ -95,6 +95,12 @@ def _weight(
     return None if stated is None else Interval.exact(stated)
 
 
+def heading_points(line: str) -> Decimal | None:
+    """The weight a line gives the execution item ("（一）预算执行率（10分）", "预算执行情况（分值10分）：")."""
+    match = _CUES.heading_weight.search(line)
+    return None if match is None else Decimal(match.group("points"))
+
+
 def _shown(weight: Interval) -> str:
     middle = (weight.lo + weight.hi) / 2
     return format(middle.normalize(), "f")
