@@ -31,6 +31,9 @@ HUNDRED = Decimal(100)
 
 @check_unit(also=("SCORE_MISMATCH",), basis="text", runs=("text",))
 def check(ctx: AuditContext) -> Iterator[Finding]:
+    stated = stated_execution_points(
+        ctx.doc.text[: ctx.doc.body_end]
+    )  # the report's method: "执行率分值10分"
     for sentence in ctx.doc.sentences:
         own = [s for s in ctx.facts.in_sentence(sentence) if s.origin == "prose" and s.exact_claim]
         rates = [s for s in own if s.kind == "percent" and s.field == "rate" and s.role == "value"]
@@ -49,7 +52,9 @@ def check(ctx: AuditContext) -> Iterator[Finding]:
             continue
         rate, score = rates[0], scores[0]
         weight = (
-            _weight(ctx, sentence, own) if head is None else Interval.exact(Decimal(head.group("points")))
+            _weight(ctx, sentence, own, stated)
+            if head is None
+            else Interval.exact(Decimal(head.group("points")))
         )
         if weight is None:
             continue
@@ -72,7 +77,9 @@ def check(ctx: AuditContext) -> Iterator[Finding]:
         )
 
 
-def _weight(ctx: AuditContext, sentence: Sentence, own: list[Statement]) -> Interval | None:
+def _weight(
+    ctx: AuditContext, sentence: Sentence, own: list[Statement], stated: Decimal | None
+) -> Interval | None:
     """The item's 分值 (a weight is set, not measured: exact): one stated in the sentence, else the one in the
     heading right above its paragraph, else the one the report's method states."""
     points = [s for s in own if s.kind == "score" and s.field == "points"]
@@ -85,10 +92,13 @@ def _weight(ctx: AuditContext, sentence: Sentence, own: list[Statement]) -> Inte
     match = _CUES.heading_weight.search(above[-1].text) if right_above else None
     if match is not None:
         return Interval.exact(Decimal(match.group("points")))
-    stated = stated_execution_points(
-        ctx.doc.text[: ctx.doc.body_end]
-    )  # the report's method: "执行率分值10分"
     return None if stated is None else Interval.exact(stated)
+
+
+def heading_points(line: str) -> Decimal | None:
+    """The weight a line gives the execution item ("（一）预算执行率（10分）", "预算执行情况（分值10分）：")."""
+    match = _CUES.heading_weight.search(line)
+    return None if match is None else Decimal(match.group("points"))
 
 
 def _shown(weight: Interval) -> str:

@@ -1,5 +1,6 @@
 """The money rows of a flattened 自评表: the 年度资金总额 row against its 其中 sub-rows, its 执行率 against its
-amounts, its 得分 against 分值 × 执行率. Part of ``text_form`` (it reports through the same codes). A lone 其中 row
+amounts, its 得分 against 分值 × 执行率 (the 分值 its own cell, else the one the funds heading or the report's method
+states: "采用百分制：预算执行率分值10分…" over "（一）预算执行情况：全年预算数…，执行率86.40%，得分8.46分"). Part of ``text_form`` (it reports through the same codes). A lone 其中 row
 short of the total in every column ("其中：上年结转资金 0 26.00 26.00" under 300.00 326.00 311.48) names one source,
 not the breakdown (``one_component``, shared with ``form_funds``)."""
 
@@ -10,9 +11,11 @@ from decimal import Decimal
 
 from ..context import AuditContext
 from ..findings import Finding
+from ..infer import stated_execution_points
 from ..prose.cells import Cell
 from ..prose.form import Form, FundRow
 from ..prose.interval import Interval, total
+from .text_execution_score import heading_points
 
 HUNDRED = Decimal(100)
 _AMOUNTS = (("budget_initial", "年初预算数"), ("budget", "全年预算数"), ("executed", "全年执行数"))
@@ -30,7 +33,7 @@ def check_funds(ctx: AuditContext, form: Form) -> list[Finding]:
             subs.append(other)
         places = max((n.places for c, n in row.cells.values()), default=0)
         findings += _against_subs(ctx, row, subs, places)
-        findings += _rate_and_score(ctx, row, places)
+        findings += _rate_and_score(ctx, row, places, _stated_points(ctx, form, row))
     return findings
 
 
@@ -83,7 +86,24 @@ def one_component(rows: list[list[tuple[Decimal, Decimal]]]) -> bool:
     return len(rows) == 1 and bool(rows[0]) and all(part < whole for part, whole in rows[0])
 
 
-def _rate_and_score(ctx: AuditContext, row: FundRow, places: int) -> Iterator[Finding]:
+def _stated_points(ctx: AuditContext, form: Form, row: FundRow) -> Decimal | None:
+    """The 执行率 item's weight the report states apart from the row: in the row's label ("（一）预算执行情况（10分）："),
+    the line right above it ("（一）预算执行（10分）"), the funds block's heading ("预算执行情况（万元）（20分）"), else in
+    its method ("预算执行率分值10分，得分按“执行率×10”计算")."""
+    line_start = ctx.doc.text.rfind("\n", 0, row.start) + 1
+    above = ctx.doc.text[:line_start].rstrip().rsplit("\n", 1)[-1]
+    for line in (ctx.doc.text[line_start : row.start], above):
+        points = heading_points(line)
+        if points is not None:
+            return points
+    if form.execution_points is not None:
+        return form.execution_points
+    return stated_execution_points(ctx.doc.text[: ctx.doc.body_end])
+
+
+def _rate_and_score(
+    ctx: AuditContext, row: FundRow, places: int, stated: Decimal | None
+) -> Iterator[Finding]:
     cells = row.cells
     computed: Interval | None = None
     if "budget" in cells and "executed" in cells and cells["budget"][1].value > 0:
@@ -101,15 +121,15 @@ def _rate_and_score(ctx: AuditContext, row: FundRow, places: int) -> Iterator[Fi
                 expected=f"{computed.shown()}%",
                 found=rate[0].text,
             )
-    if "points" not in cells or "score" not in cells:
+    points = cells["points"][1].value if "points" in cells else stated
+    if points is None or "score" not in cells:
         return
     basis = rate[1].interval() if rate is not None else computed
     if basis is None:
         return
-    points = cells["points"][1].value
     capped = Interval(min(basis.lo, HUNDRED), min(basis.hi, HUNDRED)).scaled(points / HUNDRED)
     score_cell, score = cells["score"]
-    _mark(ctx, score_cell, cells["points"][0])
+    _mark(ctx, score_cell, *(cells["points"][:1] if "points" in cells else ()))
     if capped.overlaps(score.interval()):
         return
     yield ctx.relation_finding(

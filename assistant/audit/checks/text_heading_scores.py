@@ -12,6 +12,10 @@ heading of its level follows): such items are the body of a scoring section, and
 Also a numbered line that opens with its label and weight and goes on with its text ("(1)管理制度健全(3分)本县制定了…",
 "(二) 资金落实(6分 资金到位率…", a bracket left open): scoring reports write each item so, and the line is too long
 to be a heading; its marker sets its level (一、 above (一) above 1. above (1)), as in the report's outline.
+Also a numbered item line that states its weight and its score in its text ("1.储备风力灭火机：…，分值10分，得10分。",
+"（2）…，权重5分，得分4.5分", "③…，满分10分，自评得分10分") under "（一）产出指标（分值60分，得分48.75分）": weights
+against the heading's weight (five items of 10 under 60: a warning), scores against its score. A numbered line
+under it with no such pair or two ("2.工程验收合格率：…，得10分。") is an item unread: no sum is compared.
 """
 
 from __future__ import annotations
@@ -33,7 +37,7 @@ _SUB_ITEM_LEVEL = 10  # "(1)…" sits below "1.…"
 @dataclass(frozen=True)
 class _Node:
     level: int
-    kind: str  # "得分" (a score) or "分" (a weight)
+    kind: str  # "得分" (a score), "分" (a weight), or "" (a numbered item whose figures are unread)
     value: Decimal
     text: str
     span: tuple[int, int]
@@ -105,7 +109,35 @@ def _nodes(ctx: AuditContext) -> list[_Node]:
     for match in _CUES.opened_item.finditer(ctx.doc.text):
         if match.start("line") not in starts:
             found.append(_opened(match))
+    starts = {n.span[0] for n in found}
+    for match in _CUES.numbered_line.finditer(ctx.doc.text):
+        if match.start("line") not in starts:
+            found.extend(_scored(match))
     return sorted(found, key=lambda n: n.span[0])
+
+
+def _scored(match: re.Match[str]) -> list[_Node]:
+    """A numbered item line stating its weight and its score in its text ("1.…，分值10分，得10分。"): both figures.
+    A numbered line stating no pair or more than one (which is the item's is a reading) is an item unread: a node
+    of no kind, so that its siblings' figures are never summed as the whole."""
+    start = match.start("line")
+    pairs = list(_CUES.item_pair.finditer(match.group("line")))
+    marker = re.sub(r"\s+", "", match.group("marker"))
+    level = _ITEM_LEVEL if marker[0].isdigit() else _SUB_ITEM_LEVEL
+    shown, span = re.sub(r"\s+", "", match.group("line"))[:40], (start, match.end("line"))
+    if len(pairs) != 1:  # an item scored apart or not at all: its siblings are not the whole
+        return [_Node(level, "", Decimal(0), shown, span, span)]
+    return [
+        _Node(
+            level,
+            kind,
+            Decimal(pairs[0].group(group)),
+            shown,
+            span,
+            (start + pairs[0].start(group), start + pairs[0].end(group)),
+        )
+        for kind, group in (("分", "points"), ("得分", "value"))
+    ]
 
 
 def _opened(match: re.Match[str]) -> _Node:
