@@ -1,0 +1,288 @@
+"""ARITHMETIC_MISMATCH from the text alone: a standard per unit and period, times the count it is paid to and the
+periods it is paid for, against the money the text states for it — where ``text_arithmetic``'s paragraph pairing
+reads no pair (several counts in the standard's sentence, the standard, the count and the money in three paragraphs,
+an average beside the standard).
+
+Uncertain: 受益学生8,640人，膳食补助标准为每生每天5元，全年按在校200天计算 … 其中：中央膳食补助资金846.00万元
+(8,640 × 5元 × 200 = 864.00万元; the money is found by the standard's own name, 膳食补助).
+Uncertain: 80至89周岁老年人每人每月50元；…100周岁及以上老年人每人每月300元 … 其中…100周岁及以上23人 … 100周岁及以上
+老年人津贴8.64万元 (23 × 300元 × 12 = 8.28万元: count and money found by the standard's label).
+Uncertain: 耕地面积为84.62万亩，按照每亩107.50元的标准，发放补贴资金9,290.15万元，惠及农户12.68万户，户均约733元
+(9,096.65万元; 户均约733元 is an average taken of the money, no second standard).
+Good: the same figures that agree; a monthly standard whose count is paid some of the year only when the money is
+less (people join and leave: 12 months is the most); 元 and 万元 read either way; several plausible periods (12
+months or the months the text states; one or two 学期; each "N天" the text states) — silent when any reading fits.
+
+The count is the one of the standard's unit (每生/每人 → 人, 每户 → 户, 每亩 → 亩, 每所/每校 → 所) in its sentence, else
+the one count of that unit whose words share the standard's label (a run of four characters that is more than
+the words every fund shares, "80至89周岁", the best match and only one). The money is the one amount after both in
+the standard's sentence (or the one before it there that is no whole budget), else the amount whose words share the
+label so. Two standards of one unit and period in one sentence (原标准…新标准, 2000元/生、1600元/生) share its count:
+none is read alone. A product more than half as much again from the money, either way, says the reading is wrong (a
+保障标准 that is a threshold, part of the heads, money of more than the standard), not a figure: silent. Always a
+warning: that the standard is paid to every head counted is a reading, not arithmetic.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from decimal import Decimal
+
+from assistant.numbers import base_unit
+
+from ..context import AuditContext
+from ..cues import cues
+from ..findings import Finding
+from ..prose.clauses import clause_before
+from ..prose.evidence import quote_of, show_value
+from ..prose.interval import Interval
+from ..prose.model import Statement
+from ..prose.standard_pairs import paragraph_pairs, sentence_pairs
+from ..registry import check_unit
+
+_CUES = cues(__name__)
+_SWAP = (Decimal(1), Decimal(10000), Decimal("0.0001"))
+# the count units a standard per unit is paid to
+_COUNTED = {
+    "人": frozenset({"人", "名"}),
+    "生": frozenset({"人", "名"}),
+    "名": frozenset({"人", "名"}),
+    "人次": frozenset({"人次"}),
+    "户": frozenset({"户"}),
+    "亩": frozenset({"亩"}),
+    "所": frozenset({"所"}),
+    "校": frozenset({"所"}),
+    "家": frozenset({"家"}),
+}
+_MIN_RUN = 4
+
+
+@check_unit(also=("ARITHMETIC_MISMATCH",), basis="text")
+def check(ctx: AuditContext) -> Iterator[Finding]:
+    prose = [s for s in ctx.facts.statements if s.origin == "prose" and s.sentence is not None]
+    read = _paired_elsewhere(ctx, prose)
+    for price in prose:
+        if (
+            price.kind != "amount"
+            or price.field != "unit_price"
+            or not price.exact_claim
+            or id(price) in read
+        ):
+            continue
+        per = _per(ctx, price)
+        if per is None:
+            continue
+        unit, period = per
+        counts = _counts_for(ctx, prose, price, unit, period)
+        if not counts:
+            continue
+        money = _money_for(ctx, prose, price, counts[0])
+        if not money:
+            continue
+        # the counts of the money's own sentence are readings too ("下达…2,860万元（按受益学生28,600人核定）")
+        counts += [c for c in _of_unit(prose, unit) if c.sentence is money[0].sentence and c not in counts]
+        readings = _periods(ctx, price, period)
+        if readings:
+            finding = _compare(ctx, price, counts, money, readings, period)
+            if finding is not None:
+                yield finding
+
+
+def _paired_elsewhere(ctx: AuditContext, prose: list[Statement]) -> set[int]:
+    """The standards ``text_arithmetic``'s paragraph pairing reads: its business, not this reading's."""
+    paragraphs: dict[int, list[Statement]] = {}
+    for s in prose:
+        assert s.sentence is not None
+        paragraphs.setdefault(s.sentence.para_start, []).append(s)
+    read: set[int] = set()
+    for statements in paragraphs.values():
+        pairs, _ = paragraph_pairs(ctx, statements)
+        groups = [pairs] if pairs else [p for _, p, _ in sentence_pairs(ctx, statements)]
+        read |= {id(price) for group in groups for _, price in group}
+    return read
+
+
+def _per(ctx: AuditContext, price: Statement) -> tuple[str, str | None] | None:
+    """(the unit a standard is paid per, its period or None): "每生每天5元" is (生, 天), "107.5元/亩" (亩, None)."""
+    words = clause_before(ctx, price)
+    if _CUES.average.search(words) or price.hedge is not None:
+        return None  # "户均约733元", "人均增收": taken of the money, no standard
+    tail = _CUES.per_after.match(ctx.doc.text[price.span[1] : price.span[1] + 8])
+    found = _CUES.per_before.search(words) or _CUES.per_period_first.search(words) or tail
+    if found is None:
+        return None
+    period = found.group("period") or (tail.group("period") if tail is not None else None)  # "每人300元/月"
+    return found.group("unit"), {"日": "天"}.get(period or "", period)
+
+
+def _common(a: str, b: str) -> str:
+    """The longest run of characters two clauses share."""
+    best = ""
+    for i in range(len(a)):
+        for j in range(len(b)):
+            k = 0
+            while i + k < len(a) and j + k < len(b) and a[i + k] == b[j + k]:
+                k += 1
+            if k > len(best):
+                best = a[i : i + k]
+    return best
+
+
+def _shared_name(a: str, b: str) -> int:
+    """How long a name two clauses share: their longest common run, when it holds at least four characters and two
+    besides the words every fund shares ("膳食补助" holds 膳食; "补助资金" nothing); else 0."""
+    run = _common(a, b)
+    return len(run) if len(run) >= _MIN_RUN and len(_CUES.shared.sub("", run)) >= 2 else 0
+
+
+def _best(ctx: AuditContext, price: Statement, candidates: list[Statement]) -> list[Statement]:
+    """The candidates whose words share the standard's name best; all of them when they state one value (a figure
+    repeated), none when two values tie or none shares a name."""
+    name = clause_before(ctx, price)
+    scored = [(_shared_name(name, clause_before(ctx, c)), c) for c in candidates]
+    top = max((score for score, _ in scored), default=0)
+    if top == 0:
+        return []
+    chosen = [c for score, c in scored if score == top]
+    return chosen if len({c.value for c in chosen}) == 1 else []
+
+
+def _of_unit(prose: list[Statement], unit: str) -> list[Statement]:
+    units = _COUNTED[unit]
+    return [
+        s
+        for s in prose
+        if s.kind == "count" and s.exact_claim and s.unit is not None and base_unit(s.unit) in units
+    ]
+
+
+def _counts_for(
+    ctx: AuditContext, prose: list[Statement], price: Statement, unit: str, period: str | None
+) -> list[Statement]:
+    """The count the standard is paid to: its sentence's one count of its unit, when the sentence states no other
+    standard paid per that unit and period (two standards, "原标准每人每月620元，新标准…680元", "2000元/生、1600元/生",
+    share the count); else the one whose words share the standard's name, in its sentence or, with none of the unit
+    there, in the text."""
+    if unit == "人次" and period == "年":
+        return []  # 人次 counts a head each time it was paid: a yearly standard would count the year twice over
+    counts = _of_unit(prose, unit)
+    own = [c for c in counts if c.sentence is price.sentence]
+    rivals = [
+        s
+        for s in ctx.facts.in_sentence(price.sentence)
+        if s is not price
+        and s.kind == "amount"
+        and s.field == "unit_price"
+        and _per(ctx, s) == _per(ctx, price)
+    ]
+    if len({c.value for c in own}) == 1 and not rivals:
+        return own[:1]
+    return _best(ctx, price, own or counts)[:1]
+
+
+def _money_for(
+    ctx: AuditContext, prose: list[Statement], price: Statement, count: Statement
+) -> list[Statement]:
+    """The money the standard paid to the count: the first amount after the standard in its sentence (no listed part
+    of it: "其中上级资金…"), or the one amount before it there that is no whole budget; else the amounts whose words
+    share the standard's name."""
+    amounts = [
+        s
+        for s in prose
+        if s.kind == "amount" and s.field != "unit_price" and s.exact_claim and s is not price
+    ]
+    own = [a for a in amounts if a.sentence is price.sentence]
+    later = [a for a in own if a.span[0] >= price.span[1] and a.span not in ctx.facts.parts]
+    if later:
+        return later[:1]
+    if (
+        len(own) == 1
+        and own[0].field != "budget"
+        and not _CUES.budget_word.search(clause_before(ctx, own[0]))
+    ):
+        return own
+    return _best(ctx, price, amounts)
+
+
+def _periods(ctx: AuditContext, price: Statement, period: str | None) -> list[Decimal]:
+    """Every plausible number of periods: the days the standard's paragraph (else the text) states for a daily
+    one; 12 or the months stated for a monthly one; one or two 学期 (or the terms stated); one year."""
+    if period in (None, "年"):
+        return [Decimal(1)]
+    pattern = {"天": _CUES.days, "月": _CUES.months, "学期": _CUES.terms}[period]
+    sentence = price.sentence
+    assert sentence is not None
+    text = ctx.doc.text
+    near = {m.group(1) for m in pattern.finditer(text, sentence.para_start, sentence.para_end)}
+    stated = near or {m.group(1) for m in pattern.finditer(text)}
+    found = {Decimal({"两": "2", "二": "2"}.get(n, n)) for n in stated}
+    if period == "月":
+        found.add(Decimal(12))
+    if period == "学期":
+        found |= {Decimal(1), Decimal(2)}
+    return sorted(found)
+
+
+def _compare(
+    ctx: AuditContext,
+    price: Statement,
+    counts: list[Statement],
+    money: list[Statement],
+    readings: list[Decimal],
+    period: str | None,
+) -> Finding | None:
+    count = counts[0]
+    ctx.facts.mark(price, *counts, *money)
+    rate = Interval.exact(
+        price.value
+    )  # a standard paid per unit is a set figure, not one rounded to its places
+    products = [
+        c.interval() * rate * Interval.exact(n)
+        for c in counts
+        for n in (_person_periods(ctx, c, period) or readings)
+    ]
+    for amount in money:
+        stated = amount.interval()
+        for factor in _SWAP:
+            scaled = Interval(stated.lo * factor, stated.hi * factor)
+            if any(p.overlaps(scaled) for p in products):
+                return None
+    amount = money[0]
+    if period == "月" and all(amount.interval().below(p) for p in products):
+        return None  # a monthly standard over 12 months is the most: heads may be paid part of the year
+    n = (_person_periods(ctx, count, period) or readings)[-1]
+    product = count.interval() * rate * Interval.exact(n)
+    if not _near(product, amount.interval()):
+        return (
+            None  # far from the money: another reading (a threshold, part of the heads, more money), no slip
+        )
+    times = f"×{n}{'个月' if period == '月' else period}" if n != 1 else ""
+    expected = show_value(product.mid, amount)
+    members = (count, price, amount)
+    same_paragraph = len({s.sentence.para_start for s in members if s.sentence is not None}) == 1
+    span = (
+        (min(s.span[0] for s in members), max(s.span[1] for s in members)) if same_paragraph else amount.span
+    )
+    return ctx.relation_finding(
+        "ARITHMETIC_MISMATCH",
+        f"按 {price.text} 的标准，{count.text}×{price.text}{times} ＝ {expected}，而文中所写金额为 {amount.text}"
+        "（若标准另有适用范围或资金另有用途，请在文中说明）",
+        span,
+        expected=expected,
+        found=amount.text,
+        proven=False,
+        quote=quote_of(ctx.doc.text, amount),
+    )
+
+
+def _person_periods(ctx: AuditContext, count: Statement, period: str | None) -> list[Decimal]:
+    """ "累计发放2,750人·月": a count of heads times periods already holds the periods (one reading: 1)."""
+    if period is None:
+        return []
+    after = ctx.doc.text[count.span[1] - 1 : count.span[1] + 3]
+    return [Decimal(1)] if _CUES.period_count.match(after) and period in after else []
+
+
+def _near(product: Interval, stated: Interval) -> bool:
+    """Within half as much again either way: a slip in a figure, not a reading of other money."""
+    return stated.hi * 3 >= product.lo * 2 and stated.lo * 2 <= product.hi * 3
