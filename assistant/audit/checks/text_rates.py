@@ -18,7 +18,8 @@ No finding where the text itself sets the figures apart: rates of listed items (
 sentence, 竹编…100%；薅草锣鼓…83.72%) against a budget stated elsewhere (the whole's), a rate of another year than the
 amounts (2022年执行率95% beside 2023's budget), a budget in the rate's sentence whose executed amount another sentence
 pairs with another budget. A rate whose formula is written out with the budget as its divisor (预算执行率（实际支出/全年预算数）
-为98%) names its base: the money that arrived or another whole is no other reading of it.
+为98%) names its base: the money that arrived or another whole is no other reading of it. A sentence stating two
+amounts spent (全年支出238.60万元，执行率97.39%，其中疫木除治支出126.80万元) pairs the rate with either: silent when one gives it.
 The same budget and executed amounts give the 剩余/结余 a text states: ``remainders`` reads those (REMAINDER_MISMATCH),
 over the basis both share (``rate_basis``).
 """
@@ -181,6 +182,8 @@ def _judge_rate(
     basis.mark(ctx)
     if computed.overlaps(rate.interval()):
         return None
+    if _another_spent_gives(ctx, rate, basis):
+        return None
     # "预算执行率（实际支出/全年预算数）为98%": a rate whose written formula names the budget as its base has no
     # other reading (到位资金, another whole)
     named = _CUES.formula_over_budget.search(clause_before(ctx, rate)) is not None
@@ -210,6 +213,23 @@ def _judge_rate(
         + ("（若执行率按截位而非四舍五入填写，则二者相符）" if cut else "")
     )
     return basis.finding(ctx, "RATE_MISMATCH", message, computed, (basis.proven or both) and not cut)
+
+
+def _another_spent_gives(ctx: AuditContext, rate: Statement, basis: Basis) -> bool:
+    """ "全年支出238.60万元，执行率97.39%，其中疫木除治支出126.80万元": the rate's sentence states more than one amount
+    spent of its subject (the whole and a part of it); the rate is over the one that gives it, whichever was paired."""
+    if rate.sentence is None:
+        return False
+    for spent in ctx.facts.in_sentence(rate.sentence):
+        if spent is basis.executed or spent.kind != "amount" or spent.field != "executed":
+            continue
+        if spent.subject != rate.subject or not spent.exact_claim:
+            continue  # "约1.29亿元" beside the exact amount is the same money at a coarse place, no other reading
+        places = list_places([basis.budget, spent])
+        share = spent.interval(places).divided_by(basis.budget.interval(places))
+        if share is not None and share.scaled(HUNDRED).overlaps(rate.interval()):
+            return True
+    return False
 
 
 def _truncated(computed: Interval, rate: Statement) -> bool:

@@ -28,6 +28,7 @@ from decimal import Decimal
 
 from ..context import AuditContext
 from ..cues import cues
+from ..fields import clause_of
 from ..findings import Finding
 from ..prose.clauses import clause_before
 from ..prose.evidence import quote_of, show_interval, span_of
@@ -219,7 +220,8 @@ def _all_done(ctx: AuditContext, rate: Statement, head: str) -> Finding | None:
     """ "资金支出执行率90%,2021年12月已全部支出" / "已全部到位并使用完毕,执行率90%" / "已将其全部分配到各单位,分配进度
     90%": the sentence (or its paragraph before the rate) says all the money was spent, paid out or allotted, so the
     rate of that stage is 100 %. A warning: "全部" may speak of one batch or source only. Silent where the sentence
-    states the budget and the amount spent (the amounts then speak, ``text_rates``)."""
+    states the budget and the amount spent (the amounts then speak, ``text_rates``), and where the words' own clause
+    names some of the money ("其中桃源镇、清溪乡已全部支出": a part done in full, not the whole)."""
     named = _CUES.stage_rate.search(head)
     if named is None or rate.sentence is None or rate.interval().overlaps(Interval(HUNDRED, HUNDRED)):
         return None
@@ -228,7 +230,14 @@ def _all_done(ctx: AuditContext, rate: Statement, head: str) -> Finding | None:
         return None
     words = ctx.doc.text[rate.sentence.para_start : rate.sentence.end]
     stage = _STAGES[named.group("verb")]
-    said = next((m for m in _CUES.all_done.finditer(words) if _STAGES[_verb(m)] == stage), None)
+    said = next(
+        (
+            m
+            for m in _CUES.all_done.finditer(words)
+            if _STAGES[_verb(m)] == stage and not _CUES.some_in_full.search(clause_of(words[: m.start()]))
+        ),
+        None,
+    )
     if said is None or _spent_between(ctx, rate, rate.sentence.para_start + said.end()):
         return None
     return _fixed_at_hundred(ctx, rate, said.group(), named.group("name"))

@@ -322,14 +322,20 @@ def summed_totals(text: str) -> frozenset[int]:
 def _total(
     ctx: AuditContext, columns: dict[str, int], row: list[Cell], body: list[list[Cell]]
 ) -> Iterator[Finding]:
+    # A row labelled 其中 is part of the row above it: the 合计 is the other rows' sum. Read either way (a table may
+    # also close on the sum of every line it shows), the 合计 is wrong only when neither sum gives it.
+    own = [not _CUES.sub_row.match(r[0].text) for r in body]
     for name, stated, parts in _column_sums(columns, row, body):
         places = max([stated.places, *(p.places for p in parts if p is not None)])
-        summed = total([p.interval(places) for p in parts if p is not None])
+        readings = [parts, [p for p, kept in zip(parts, own, strict=True) if kept]]
         ctx.facts.mark(row[columns[name]], *(r[columns[name]] for r in body))
-        if summed.overlaps(stated.interval(places)):
+        if any(
+            total([p.interval(places) for p in r if p is not None]).overlaps(stated.interval(places))
+            for r in readings
+        ):
             continue
         cell = row[columns[name]]
-        value = sum((p.value for p in parts if p is not None), Decimal(0))
+        value = sum((p.value for p in readings[1] if p is not None), Decimal(0))
         yield ctx.relation_finding(
             "TOTAL_MISMATCH",
             f"表中“{row[0].text}”行 {cell.text}，各行合计 {value}",

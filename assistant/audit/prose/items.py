@@ -55,17 +55,25 @@ def other_items(text: str, a: Statement, b: Statement) -> bool:
 
 def other_item_lines(text: str, a: Statement, b: Statement) -> bool:
     """Are ``a`` and ``b`` on two lines of one section each opened by its own number ("1.某镇片区，…投资1 236.50万元；"
-    / "2.某镇片区，…投资986.20万元；")? For a repeat, two such lines state two items' figures; for other relations
-    the lines may be two aspects of one project ("(1)资金到位情况…" / "(2)资金执行情况…")."""
+    / "2.某镇片区，…投资986.20万元；", "项目一：…" / "项目二：…"), or one on such a line and the other summing the items
+    ("两个项目全年预算合计…")? For a repeat, such lines state different quantities; for other relations the lines may
+    be two aspects of one project ("(1)资金到位情况…" / "(2)资金执行情况…")."""
     if a.sentence is None or b.sentence is None or a.sentence.para_start == b.sentence.para_start:
         return False
+    if (a.sentence.section, a.sentence.subsection) != (b.sentence.section, b.sentence.subsection):
+        return False
     first, second = _line_number(text, a), _line_number(text, b)
-    return (
-        (a.sentence.section, a.sentence.subsection) == (b.sentence.section, b.sentence.subsection)
-        and first is not None
-        and second is not None
-        and first != second
-    )
+    if first is not None and second is not None:
+        return first != second
+    # "项目一：…全年预算数598.00万元" and "两个项目全年预算合计808.00万元": one item's figure and the sum over the items
+    summed = b if first is not None else a
+    return (first is None) != (second is None) and _sums_items(text, summed)
+
+
+def _sums_items(text: str, statement: Statement) -> bool:
+    """Does the clause of ``statement`` say it sums several items ("两个项目全年预算合计808.00万元", "上述3个子项目共支出…")?"""
+    head = text[statement.sentence.start : statement.span[0]]  # type: ignore[union-attr]
+    return _CUES.items_summed.search(head) is not None
 
 
 def _line_number(text: str, statement: Statement) -> str | None:
