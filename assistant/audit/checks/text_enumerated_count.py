@@ -31,28 +31,11 @@ from ..prose.enumeration import Enumeration, announced_items, item_name
 from ..prose.evidence import quote_of
 from ..prose.listed_total import listed_total
 from ..prose.model import Statement
+from ..prose.places import all_places, named_places, place_endings
 from ..prose.subjects import source_label
 from ..registry import check_unit
 
 _CUES = cues(__name__)
-# A count of places or bodies: each listed name ends in one of these characters of its kind.
-_PLACE_ENDINGS = {
-    "乡镇": "乡镇街道处",
-    "镇": "镇",
-    "乡": "乡",
-    "村": "村区组屯",
-    "社区": "区村",
-    "街道": "道处镇",
-    "县": "县区市旗",
-    "县区": "县区市旗",
-    "县市区": "县区市旗",
-    "学校": "校学园院",
-    "中小学": "校学",
-    "幼儿园": "园",
-    "医院": "院",
-    "卫生院": "院",
-    "单位": "位局院所室站中心队馆",
-}
 _PROJECT_NOUNS = ("项目", "子项目", "工程", "任务", "")
 
 
@@ -63,10 +46,12 @@ def check(ctx: AuditContext) -> Iterator[Finding]:
         if not _a_count(count):
             continue
         listed = announced_items(text, count)
-        if listed is None or _split_by_number(ctx, count, listed):
+        if listed is None:
             continue
         noun = _noun(text, count, listed)
         names = [item_name(text, span) for span in listed.items]
+        if _split_by_number(ctx, count, listed, noun, names):
+            continue
         fits = _of_the_noun(noun, names, listed.numbered)
         if not fits or _nearer_count_names_them(ctx, count, listed, names):
             continue
@@ -79,13 +64,22 @@ def check(ctx: AuditContext) -> Iterator[Finding]:
             yield finding
 
 
-def _split_by_number(ctx: AuditContext, count: Statement, listed: Enumeration) -> bool:
+def _split_by_number(
+    ctx: AuditContext, count: Statement, listed: Enumeration, noun: str, names: list[str]
+) -> bool:
     """Whether each item writes a number in the count's own unit ("48处，具体为：城关镇5处、龙泉镇6处…",
-    "指标33个，分别为数量指标23个、…"): the items split the count's number, they are not its items."""
-    return all(
-        any(s.kind == "count" and s.unit == count.unit for s in _statements_in(ctx, span))
+    "指标33个，分别为数量指标23个、…"): the items split the count's number, they are not its items — unless the
+    count counts places and every item is named as one of them ("涉及8个乡镇，分别为：东岗镇6个、石桥镇5个…"):
+    then each item is a place counted, with a number of something else, unless the numbers add up to the count."""
+    own = [
+        [s for s in _statements_in(ctx, span) if s.kind == "count" and s.unit == count.unit]
         for span in listed.items
-    )
+    ]
+    if not all(own):
+        return False
+    if not named_places(noun, names):
+        return True
+    return sum(found[0].value for found in own) == count.value
 
 
 def _statements_in(ctx: AuditContext, span: tuple[int, int]) -> list[Statement]:
@@ -100,10 +94,11 @@ def _nearer_count_names_them(
     nearer = [s for s in _statements_in(ctx, listed.lead) if s.kind == "count" and s is not count]
     if not nearer:
         return False
-    if _endings(_noun(ctx.doc.text, count, listed)) is not None:
+    if place_endings(_noun(ctx.doc.text, count, listed)) is not None:
         return True
     return any(
-        _of_the_noun(s.extra.get("noun", ""), names) and _endings(s.extra.get("noun", "")) for s in nearer
+        _of_the_noun(s.extra.get("noun", ""), names) and place_endings(s.extra.get("noun", ""))
+        for s in nearer
     )
 
 
@@ -142,9 +137,8 @@ def _of_the_noun(noun: str, names: list[str], numbered: bool = False) -> bool:
     items numbered 1, 2, 3… one a line or inline."""
     if not all(names) or any(source_label(name) for name in names):
         return False
-    endings = _endings(noun)
-    if endings is not None:
-        return all(name[-1] in endings or name.endswith("中心") for name in names)
+    if place_endings(noun) is not None:
+        return all_places(noun, names)
     return noun in _PROJECT_NOUNS or noun.endswith(_PROJECT_NOUNS[:-1]) or numbered
 
 
@@ -154,7 +148,7 @@ def _finding(
     text = ctx.doc.text
     whole = listed_total(ctx, count, list(listed.items))
     if items > count.value:
-        proven = listed.numbered or whole is not None or _endings(noun) is not None
+        proven = listed.numbered or whole is not None or place_endings(noun) is not None
     elif whole is not None:
         # after 其中 a place may be counted that got no money of the list: a doubt
         proven = not listed.partial
@@ -178,8 +172,3 @@ def _finding(
         proven=proven,
         quote=quote_of(text, count),
     )
-
-
-def _endings(noun: str) -> str | None:
-    """The characters a name of the counted kind of place or body ends in, or None for a count of other things."""
-    return next((v for k, v in _PLACE_ENDINGS.items() if noun.endswith(k)), None)

@@ -45,6 +45,7 @@ from ..prose.interval import total
 from ..prose.model import Statement, list_places
 from ..prose.parts import Breakdown
 from ..prose.parts_rules import down_to_holder, levels_only
+from ..prose.places import name_before, named_places
 from ..registry import check_unit
 
 _CUES = cues(__name__)
@@ -66,6 +67,8 @@ def check(ctx: AuditContext) -> list[Finding]:
         stated = breakdown.total.interval()
         facts.mark(*members)
         if summed.overlaps(stated) or _with_cuts(ctx, breakdown) or _other_things_counted(ctx, breakdown):
+            continue
+        if _each_a_place(ctx, breakdown):
             continue
         if _broken_figure(ctx, breakdown.total):
             continue
@@ -371,6 +374,15 @@ def _other_things_counted(ctx: AuditContext, breakdown: Breakdown) -> bool:
         after.group() if after else ""
     )  # "实施项目15个" and "5个…项目" both name what they count
     return bool(words) and not any(n.group() in words for n in nouns if n)
+
+
+def _each_a_place(ctx: AuditContext, breakdown: Breakdown) -> bool:
+    """ "涉及9个乡镇，分别为：东岗镇6个、石桥镇5个…": the total counts places and each part follows the name of one
+    place of that kind: each part is that place's figure of something else (centres built there), no share of the
+    places ("覆盖12个村，其中城关镇5个、…" is one: towns are no villages)."""
+    total = breakdown.total
+    names = [name_before(ctx.doc.text, p.span[0]) for p in breakdown.parts]
+    return total.kind == "count" and named_places(total.extra.get("noun") or "", names)
 
 
 def _sibling_splits(breakdown: Breakdown, places: int) -> str | None:

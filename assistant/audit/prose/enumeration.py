@@ -30,6 +30,7 @@ _CUES = cues(__name__)
 _MAX_ITEMS = 40  # a list of the things a count counts is short; a longer run is something else
 _LONGEST_LINE = 90  # characters of one unnumbered item line: longer lines are paragraphs, not items
 _LONGEST_INLINE = 30  # characters of one inline item split by ；
+_LONGEST_BARE = 30  # characters of one such item without a figure, in a list said to be whole
 _ITEM_ENDS = ("；", ";", "，", ",", "、")  # how a line of an unnumbered list ends when more items follow
 _LAST_ENDS = (*_ITEM_ENDS, "。")  # how its last line may end
 
@@ -65,7 +66,7 @@ def announced_items(text: str, count: Statement) -> Enumeration | None:
         items, numbered = _lines_below(text, end)
         layout = "lines"
     else:
-        items, numbered, cut = _inline(text, end)
+        items, numbered, cut = _inline(text, end, bare=not partial)
         layout = "inline"
     if len(items) < 2:
         return None
@@ -148,10 +149,13 @@ def _marked_lines(text: str, lines: list[tuple[int, int]]) -> list[tuple[int, in
     return items if items and text[items[-1][0] : items[-1][1]].strip().endswith(_LAST_ENDS) else []
 
 
-def _inline(text: str, start: int) -> tuple[list[tuple[int, int]], bool, bool]:
+def _inline(text: str, start: int, bare: bool = False) -> tuple[list[tuple[int, int]], bool, bool]:
     """The items on the lead's line, to the sentence's end: numbered, else split by ；when each part writes a figure
-    ("长安镇180万元；浮石镇150万元"). A list of bare names split by 、 is ``text_lists``'s to read. Also whether the run
-    stops at a line's end short of a sentence's: the list may go on below (a copy's broken line)."""
+    ("长安镇180万元；浮石镇150万元") or, after a lead-in that says the list is whole (``bare``: 分别为, 具体为, 如下),
+    is one short clause-free item with or without one ("分别为：A水厂更换水泵2台；B供水站蓄水池清淤；…"; none
+    holding a 、, which may join two items: "主要有3个：资金拨付较慢、项目进度滞后；绩效监控不到位"). A list of
+    bare names split by 、 is ``text_lists``'s to read. Also whether the run stops at a line's end short of a
+    sentence's: the list may go on below (a copy's broken line)."""
     found = _CUES.sentence_end.search(text, start)
     end = found.start() if found else len(text)
     cut = found is not None and found.group(0) == "\n"
@@ -167,15 +171,20 @@ def _inline(text: str, start: int) -> tuple[list[tuple[int, int]], bool, bool]:
         at = part.end()
     items.append((start + at, end))
     items = [(a, b) for a, b in items if text[a:b].strip()]
-    if len(items) < 2 or not all(_item_like(text[a:b]) for a, b in items):
+    if len(items) < 2 or not all(_item_like(text[a:b], bare) for a, b in items):
         return [], False, cut
     return items, False, cut
 
 
-def _item_like(part: str) -> bool:
-    """A ；-part that reads as one item of a list: short, one clause, with its figure ("浮石镇150万元")."""
+def _item_like(part: str, bare: bool = False) -> bool:
+    """A ；-part that reads as one item of a list: short, one clause, with its figure ("浮石镇150万元") — or, in a
+    list said to be whole, without one ("白沙河乡供水站蓄水池清淤及围栏修复")."""
     part = part.strip()
-    return len(part) <= _LONGEST_INLINE and bool(_CUES.figure.search(part)) and not _CUES.clause.search(part)
+    if _CUES.clause.search(part):
+        return False
+    if _CUES.figure.search(part):
+        return len(part) <= _LONGEST_INLINE
+    return bare and 0 < len(part) <= _LONGEST_BARE and "、" not in part  # "A、B；C": a part may hold two
 
 
 def _hide_quoted(words: str) -> str:
