@@ -53,6 +53,8 @@ def check(ctx: AuditContext) -> Iterator[Finding]:
         if _split_by_number(ctx, count, listed, noun, names):
             continue
         fits = _of_the_noun(noun, names, listed.numbered)
+        if listed.layout == "commas" and not named_places(noun, names):
+            continue  # "其中道路工程120万元，桥梁工程80万元": parts split by ， may be kinds, not the items
         if not fits or _nearer_count_names_them(ctx, count, listed, names):
             continue
         items = len(listed.items)
@@ -149,6 +151,7 @@ def _finding(
     whole = listed_total(ctx, count, list(listed.items))
     if items > count.value:
         proven = listed.numbered or whole is not None or place_endings(noun) is not None
+        proven = proven and not listed.apart  # "4个乡镇和1个街道。其中…": the list may be both counts'
     elif whole is not None:
         # after 其中 a place may be counted that got no money of the list: a doubt
         proven = not listed.partial
@@ -160,8 +163,12 @@ def _finding(
     message = f"文中写 {count.text}，其后{how}的是 {items} 项"
     if whole is not None:
         ctx.facts.mark(whole)
-        message += f"；各项金额合计正等于文中所写 {whole.text}，" + (
-            "所列若非全部（“其中”“主要”），则不矛盾" if listed.partial else "所列应已齐全"
+        message += f"；各项金额合计正等于文中所写 {whole.text}" + (
+            ""
+            if items > count.value
+            else "，所列若非全部（“其中”“主要”），则不矛盾"
+            if listed.partial
+            else "，所列应已齐全"
         )
     return ctx.relation_finding(
         "COUNT_MISMATCH",
