@@ -15,7 +15,10 @@ items numbered 1, 2, 3… one a line or inline. Then:
   (``listed_total``: no item and no money is left out), a warning when the lead-in says only some may follow (a
   place may be counted that got none of the money); else a warning when the lead-in says the list is whole (如下,
   分别为, 具体为, a colon right after the noun); silent when it may name only some (其中, 主要, 包括, …等).
-A 、-list holding 和/及/与 may write two names as one: its count is a doubt at most.
+A 、-list holding 和/及/与 may write two names as one: its count is a doubt at most. Items each in the count's own
+unit split it ("48处，具体为：城关镇5处、…"), unless the count counts places and each item is one by its own name
+("涉及9个乡镇，分别为：东岗镇6个、…"); items split by ， only ("其中城关镇45.00万元，河口镇38.50万元") are read as named
+places only (kinds of projects read alike), and items in the next sentence ("…6个乡镇。其中…") are a doubt at most.
 Bad: 将资金分配下达至7个乡镇，分配结果如下：⏎长安镇180万元；…（six towns, 850万元 as stated above）.
 Good: the same with 6个乡镇; "覆盖12个乡镇，其中：甲镇、乙镇为重点乡镇" (some named, not all).
 """

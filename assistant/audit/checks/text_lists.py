@@ -29,6 +29,9 @@ the text states above the list or as its closing 合计 (``listed_total``), noth
 it does not match is an error.
 The noun may be followed by what was done there before 分别为 ("12个乡镇（街道）服务站标准化建设，分别为：A镇、…"):
 such names are the counted things only when each ends in a character of the noun (``_cue_after``).
+Items in the count's own unit split it ("指标33个，分别为数量指标23个、…"), unless the count counts places and each
+item is one by its own name ("涉及9个乡镇，分别为：东岗镇6个、…、桐木乡7个", eight towns with their centres:
+``prose.places``) and their figures do not make the count: then they are the places, counted.
 A single name after 即/分别为 ("建设项目任务1个，即2023年某某建设项目"; a leading year is no number of a name) names
 one thing: a count above it is a warning.
 A 、-list right before its count with no 等 ("内设办公室、财审科、人事科共3个科室", "东村、西村2个村") names what it
