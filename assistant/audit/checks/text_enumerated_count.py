@@ -15,7 +15,10 @@ items numbered 1, 2, 3… one a line or inline. Then:
   (``listed_total``: no item and no money is left out), a warning when the lead-in says only some may follow (a
   place may be counted that got none of the money); else a warning when the lead-in says the list is whole (如下,
   分别为, 具体为, a colon right after the noun); silent when it may name only some (其中, 主要, 包括, …等).
-A 、-list holding 和/及/与 may write two names as one: its count is a doubt at most.
+A 、-list holding 和/及/与 may write two names as one: its count is a doubt at most. Items each in the count's own
+unit split it ("48处，具体为：城关镇5处、…"), unless the count counts places and each item is one by its own name
+("涉及9个乡镇，分别为：东岗镇6个、…"); items split by ， only ("其中城关镇45.00万元，河口镇38.50万元") are read as named
+places only (kinds of projects read alike), and items in the next sentence ("…6个乡镇。其中…") are a doubt at most.
 Bad: 将资金分配下达至7个乡镇，分配结果如下：⏎长安镇180万元；…（six towns, 850万元 as stated above）.
 Good: the same with 6个乡镇; "覆盖12个乡镇，其中：甲镇、乙镇为重点乡镇" (some named, not all).
 """
@@ -31,28 +34,11 @@ from ..prose.enumeration import Enumeration, announced_items, item_name
 from ..prose.evidence import quote_of
 from ..prose.listed_total import listed_total
 from ..prose.model import Statement
+from ..prose.places import all_places, named_places, place_endings
 from ..prose.subjects import source_label
 from ..registry import check_unit
 
 _CUES = cues(__name__)
-# A count of places or bodies: each listed name ends in one of these characters of its kind.
-_PLACE_ENDINGS = {
-    "乡镇": "乡镇街道处",
-    "镇": "镇",
-    "乡": "乡",
-    "村": "村区组屯",
-    "社区": "区村",
-    "街道": "道处镇",
-    "县": "县区市旗",
-    "县区": "县区市旗",
-    "县市区": "县区市旗",
-    "学校": "校学园院",
-    "中小学": "校学",
-    "幼儿园": "园",
-    "医院": "院",
-    "卫生院": "院",
-    "单位": "位局院所室站中心队馆",
-}
 _PROJECT_NOUNS = ("项目", "子项目", "工程", "任务", "")
 
 
@@ -63,11 +49,15 @@ def check(ctx: AuditContext) -> Iterator[Finding]:
         if not _a_count(count):
             continue
         listed = announced_items(text, count)
-        if listed is None or _split_by_number(ctx, count, listed):
+        if listed is None:
             continue
         noun = _noun(text, count, listed)
         names = [item_name(text, span) for span in listed.items]
+        if _split_by_number(ctx, count, listed, noun, names):
+            continue
         fits = _of_the_noun(noun, names, listed.numbered)
+        if listed.layout == "commas" and not named_places(noun, names):
+            continue  # "其中道路工程120万元，桥梁工程80万元": parts split by ， may be kinds, not the items
         if not fits or _nearer_count_names_them(ctx, count, listed, names):
             continue
         items = len(listed.items)
@@ -79,13 +69,22 @@ def check(ctx: AuditContext) -> Iterator[Finding]:
             yield finding
 
 
-def _split_by_number(ctx: AuditContext, count: Statement, listed: Enumeration) -> bool:
+def _split_by_number(
+    ctx: AuditContext, count: Statement, listed: Enumeration, noun: str, names: list[str]
+) -> bool:
     """Whether each item writes a number in the count's own unit ("48处，具体为：城关镇5处、龙泉镇6处…",
-    "指标33个，分别为数量指标23个、…"): the items split the count's number, they are not its items."""
-    return all(
-        any(s.kind == "count" and s.unit == count.unit for s in _statements_in(ctx, span))
+    "指标33个，分别为数量指标23个、…"): the items split the count's number, they are not its items — unless the
+    count counts places and every item is named as one of them ("涉及8个乡镇，分别为：东岗镇6个、石桥镇5个…"):
+    then each item is a place counted, with a number of something else, unless the numbers add up to the count."""
+    own = [
+        [s for s in _statements_in(ctx, span) if s.kind == "count" and s.unit == count.unit]
         for span in listed.items
-    )
+    ]
+    if not all(own):
+        return False
+    if not named_places(noun, names):
+        return True
+    return sum(found[0].value for found in own) == count.value
 
 
 def _statements_in(ctx: AuditContext, span: tuple[int, int]) -> list[Statement]:
@@ -100,10 +99,11 @@ def _nearer_count_names_them(
     nearer = [s for s in _statements_in(ctx, listed.lead) if s.kind == "count" and s is not count]
     if not nearer:
         return False
-    if _endings(_noun(ctx.doc.text, count, listed)) is not None:
+    if place_endings(_noun(ctx.doc.text, count, listed)) is not None:
         return True
     return any(
-        _of_the_noun(s.extra.get("noun", ""), names) and _endings(s.extra.get("noun", "")) for s in nearer
+        _of_the_noun(s.extra.get("noun", ""), names) and place_endings(s.extra.get("noun", ""))
+        for s in nearer
     )
 
 
@@ -142,9 +142,8 @@ def _of_the_noun(noun: str, names: list[str], numbered: bool = False) -> bool:
     items numbered 1, 2, 3… one a line or inline."""
     if not all(names) or any(source_label(name) for name in names):
         return False
-    endings = _endings(noun)
-    if endings is not None:
-        return all(name[-1] in endings or name.endswith("中心") for name in names)
+    if place_endings(noun) is not None:
+        return all_places(noun, names)
     return noun in _PROJECT_NOUNS or noun.endswith(_PROJECT_NOUNS[:-1]) or numbered
 
 
@@ -154,7 +153,8 @@ def _finding(
     text = ctx.doc.text
     whole = listed_total(ctx, count, list(listed.items))
     if items > count.value:
-        proven = listed.numbered or whole is not None or _endings(noun) is not None
+        proven = listed.numbered or whole is not None or place_endings(noun) is not None
+        proven = proven and not listed.apart  # "4个乡镇和1个街道。其中…": the list may be both counts'
     elif whole is not None:
         # after 其中 a place may be counted that got no money of the list: a doubt
         proven = not listed.partial
@@ -166,8 +166,12 @@ def _finding(
     message = f"文中写 {count.text}，其后{how}的是 {items} 项"
     if whole is not None:
         ctx.facts.mark(whole)
-        message += f"；各项金额合计正等于文中所写 {whole.text}，" + (
-            "所列若非全部（“其中”“主要”），则不矛盾" if listed.partial else "所列应已齐全"
+        message += f"；各项金额合计正等于文中所写 {whole.text}" + (
+            ""
+            if items > count.value
+            else "，所列若非全部（“其中”“主要”），则不矛盾"
+            if listed.partial
+            else "，所列应已齐全"
         )
     return ctx.relation_finding(
         "COUNT_MISMATCH",
@@ -178,8 +182,3 @@ def _finding(
         proven=proven,
         quote=quote_of(text, count),
     )
-
-
-def _endings(noun: str) -> str | None:
-    """The characters a name of the counted kind of place or body ends in, or None for a count of other things."""
-    return next((v for k, v in _PLACE_ENDINGS.items() if noun.endswith(k)), None)

@@ -29,6 +29,9 @@ the text states above the list or as its closing 合计 (``listed_total``), noth
 it does not match is an error.
 The noun may be followed by what was done there before 分别为 ("12个乡镇（街道）服务站标准化建设，分别为：A镇、…"):
 such names are the counted things only when each ends in a character of the noun (``_cue_after``).
+Items in the count's own unit split it ("指标33个，分别为数量指标23个、…"), unless the count counts places and each
+item is one by its own name ("涉及9个乡镇，分别为：东岗镇6个、…、桐木乡7个", eight towns with their centres:
+``prose.places``) and their figures do not make the count: then they are the places, counted.
 A single name after 即/分别为 ("建设项目任务1个，即2023年某某建设项目"; a leading year is no number of a name) names
 one thing: a count above it is a warning.
 A 、-list right before its count with no 等 ("内设办公室、财审科、人事科共3个科室", "东村、西村2个村") names what it
@@ -46,6 +49,7 @@ inside a name (``ending_alike``), a reading like the shared opening: a count it 
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 
 from ..context import AuditContext
 from ..cues import cues
@@ -65,6 +69,7 @@ from ..prose.name_lists import (
     names_clause,
     opening_alike,
 )
+from ..prose.places import named_places
 from ..prose.subjects import source_label
 from ..registry import check_unit
 
@@ -244,15 +249,19 @@ def quantity_list(
     plain = _CUES.bracketed.sub("", _CUES.bracketed.sub("", stretch))
     if plain.rstrip(" \u3000").endswith("等"):
         return None
-    found = quantity_items(plain, count.unit or "")
+    found = quantity_items(plain, count.unit or "", (count.extra.get("noun", ""), count.value))
     return None if found is None else (start, stretch, found)
 
 
-def quantity_items(plain: str, unit: str) -> tuple[re.Pattern[str], str, list[str]] | None:
+def quantity_items(
+    plain: str, unit: str, places: tuple[str, Decimal] | None = None
+) -> tuple[re.Pattern[str], str, list[str]] | None:
     """The items of a list each a name and its quantity: split by ；, else by 、 or ， when each quantity is money
     given to a thing, not a source of the money ("A水库186万元、B水库142万元"; with the separator's name). Items
     counted in the count's own unit ("指标33个，分别为数量指标23个、质量指标2个…") break the count down: their sum is
-    its check, not their number."""
+    its check, not their number — unless the count counts places (``places``: its noun and value) and every item
+    is named as one ("涉及9个乡镇，分别为：东岗镇6个、石桥镇5个…"): each item is then a place with its own figure,
+    unless the figures, all in the count's unit, add up to the count."""
     for split, mark in ((_CUES.item_split, "分号"), (_CUES.name_split, "顿号"), (_CUES.comma_split, "逗号")):
         segments = [p.strip(" \u3000") for p in split.split(plain)]
         if segments and not segments[-1]:
@@ -260,7 +269,15 @@ def quantity_items(plain: str, unit: str) -> tuple[re.Pattern[str], str, list[st
         found = [_CUES.quantity_item.fullmatch(p) for p in segments]
         if len(segments) < 2 or not all(found):
             continue
-        if any(m.group("unit") == unit for m in found if m is not None):
+        matched = [m for m in found if m is not None]
+        if places is not None and named_places(places[0], [m.group("name") for m in matched]):
+            figures = [Decimal(m.group("n").replace(",", "")) for m in matched if m.group("unit") == unit]
+            return (
+                None
+                if len(figures) == len(matched) and sum(figures) == places[1]
+                else (split, mark, segments)
+            )
+        if any(m.group("unit") == unit for m in matched):
             return None
         if mark == "分号":
             return split, mark, segments

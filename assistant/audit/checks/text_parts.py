@@ -19,7 +19,8 @@ An error needs: every member an exact claim, the list's end written (not inferre
 parts' sum above the total or the wording saying the list is complete. A list with an item whose amount was not
 read as a part (其中:A 1783575.80元,B 38976.00元;支付…50万元: another 口径) is summed only against a total it exceeds.
 A total that no words name (a line opening "2、7万元,其中…" where a reposted page broke a figure) is a doubt only.
-Counts of other things are no parts: "把5个…工程项目分为10个标段…确定10个标段的承担单位" (标段, not 项目).
+Figures of places counted are no parts of their count ("涉及9个乡镇，分别为：东岗镇6个、石桥镇5个…": centres per
+town, each town one of the nine; a kind named by the whole noun, "山区乡镇8个", is a part). Counts of other things are no parts: "把5个…工程项目分为10个标段…确定10个标段的承担单位" (标段, not 项目).
 Items naming their money by a generic noun only ("其中：\n人员经费896.34万元…\n公用经费179.83万元…") are parts
 of a total of any 口径, unless another number before the list has their own 口径 (项目支出…年初预算数…支出数…具体为:
 A专项资金…: the projects' budgets). Items that each write a count and right after it an amount ("资金4.54亿元,涉及4个
@@ -45,6 +46,7 @@ from ..prose.interval import total
 from ..prose.model import Statement, list_places
 from ..prose.parts import Breakdown
 from ..prose.parts_rules import down_to_holder, levels_only
+from ..prose.places import name_before, named_places
 from ..registry import check_unit
 
 _CUES = cues(__name__)
@@ -66,6 +68,8 @@ def check(ctx: AuditContext) -> list[Finding]:
         stated = breakdown.total.interval()
         facts.mark(*members)
         if summed.overlaps(stated) or _with_cuts(ctx, breakdown) or _other_things_counted(ctx, breakdown):
+            continue
+        if _each_a_place(ctx, breakdown):
             continue
         if _broken_figure(ctx, breakdown.total):
             continue
@@ -371,6 +375,15 @@ def _other_things_counted(ctx: AuditContext, breakdown: Breakdown) -> bool:
         after.group() if after else ""
     )  # "实施项目15个" and "5个…项目" both name what they count
     return bool(words) and not any(n.group() in words for n in nouns if n)
+
+
+def _each_a_place(ctx: AuditContext, breakdown: Breakdown) -> bool:
+    """ "涉及9个乡镇，分别为：东岗镇6个、石桥镇5个…": the total counts places and each part follows the name of one
+    place of that kind: each part is that place's figure of something else (centres built there), no share of the
+    places ("覆盖12个村，其中城关镇5个、…" is one: towns are no villages)."""
+    total = breakdown.total
+    names = [name_before(ctx.doc.text, p.span[0]) for p in breakdown.parts]
+    return total.kind == "count" and named_places(total.extra.get("noun") or "", names)
 
 
 def _sibling_splits(breakdown: Breakdown, places: int) -> str | None:

@@ -7,7 +7,8 @@ inline after a colon, split by ；or 、). Reading the list once, here, lets one
 list, instead of one reader per layout.
 
 A count announces a list when the words after it (its noun, then at most one clause that ends in an announcing
-word: 如下, 分别为, 具体为…) end in a colon, or in 分别为/具体为/即 followed by the items on the same line. The items are:
+word: 如下, 分别为, 具体为…) end in a colon, or in 分别为/具体为/即 followed by the items on the same line, or when the next
+sentence opens with 其中 ("分配至6个乡镇。其中城关镇45.00万元，河口镇…"). The items are:
 - on the lines below, when nothing follows the colon on its line: numbered lines in one style counted 1, 2, 3…
   up to the first line that does not go on with the numbering; or lines that each end with ；/，/、 (the last
   with 。), up to the first that does not;
@@ -30,6 +31,7 @@ _CUES = cues(__name__)
 _MAX_ITEMS = 40  # a list of the things a count counts is short; a longer run is something else
 _LONGEST_LINE = 90  # characters of one unnumbered item line: longer lines are paragraphs, not items
 _LONGEST_INLINE = 30  # characters of one inline item split by ；
+_LONGEST_BARE = 30  # characters of one such item without a figure, in a list said to be whole
 _ITEM_ENDS = ("；", ";", "，", ",", "、")  # how a line of an unnumbered list ends when more items follow
 _LAST_ENDS = (*_ITEM_ENDS, "。")  # how its last line may end
 
@@ -40,9 +42,10 @@ class Enumeration:
 
     lead: tuple[int, int]  # the words from the count's end to the end of the lead-in
     items: tuple[tuple[int, int], ...]  # each item's span, its number or the mark after it left out
-    layout: str  # "lines" (one item a line) or "inline"
+    layout: str  # "lines" (one item a line), "inline" or "commas" (inline, split by ， only)
     partial: bool  # the lead-in or the list says only some may follow; else it says every item follows
     numbered: bool  # the items carry their own numbers 1, 2, 3…
+    apart: bool = False  # the items open the next sentence ("…6个乡镇。其中…"): another count may own them
 
 
 def announced_items(text: str, count: Statement) -> Enumeration | None:
@@ -55,7 +58,7 @@ def announced_items(text: str, count: Statement) -> Enumeration | None:
     end = lead.end()
     line_end = _line_end(text, end)
     rest = text[end:line_end]
-    colon = lead.group("colon") or lead.group("colon2")
+    colon = lead.group("colon") or lead.group("colon2") or lead.group("colon3")
     cut = False
     if colon and not rest.strip():
         items, numbered = _lines_below(text, line_end)
@@ -65,13 +68,13 @@ def announced_items(text: str, count: Statement) -> Enumeration | None:
         items, numbered = _lines_below(text, end)
         layout = "lines"
     else:
-        items, numbered, cut = _inline(text, end)
-        layout = "inline"
+        items, numbered, cut, layout = _inline(text, end, bare=not partial)
     if len(items) < 2:
         return None
     partial = partial or bool(_CUES.left_open.search(text[items[-1][0] : items[-1][1]]))
     partial = partial or cut
-    return Enumeration((count.span[1], end), tuple(items), layout, partial, numbered)
+    apart = lead.group("next") is not None
+    return Enumeration((count.span[1], end), tuple(items), layout, partial, numbered, apart)
 
 
 def item_name(text: str, span: tuple[int, int]) -> str:
@@ -148,10 +151,15 @@ def _marked_lines(text: str, lines: list[tuple[int, int]]) -> list[tuple[int, in
     return items if items and text[items[-1][0] : items[-1][1]].strip().endswith(_LAST_ENDS) else []
 
 
-def _inline(text: str, start: int) -> tuple[list[tuple[int, int]], bool, bool]:
+def _inline(text: str, start: int, bare: bool = False) -> tuple[list[tuple[int, int]], bool, bool, str]:
     """The items on the lead's line, to the sentence's end: numbered, else split by ；when each part writes a figure
-    ("长安镇180万元；浮石镇150万元"). A list of bare names split by 、 is ``text_lists``'s to read. Also whether the run
-    stops at a line's end short of a sentence's: the list may go on below (a copy's broken line)."""
+    ("长安镇180万元；浮石镇150万元") or, after a lead-in that says the list is whole (``bare``: 分别为, 具体为, 如下),
+    is one short clause-free item with or without one ("分别为：A水厂更换水泵2台；B供水站蓄水池清淤；…"; none
+    holding a 、, which may join two items: "主要有3个：资金拨付较慢、项目进度滞后；绩效监控不到位"), else split by ，
+    when each part is a name then its figure ("其中城关镇45.00万元，河口镇38.50万元"; layout "commas": a clause of
+    prose reads alike, so its reader takes it only as named places). A list of bare names split by 、 is
+    ``text_lists``'s to read. Also whether the run stops at a line's end short of a sentence's: the list may go on
+    below (a copy's broken line), and the layout."""
     found = _CUES.sentence_end.search(text, start)
     end = found.start() if found else len(text)
     cut = found is not None and found.group(0) == "\n"
@@ -160,22 +168,35 @@ def _inline(text: str, start: int) -> tuple[list[tuple[int, int]], bool, bool]:
     one_style = len({_style(m) for m in marks}) == 1
     if len(marks) >= 2 and one_style and all(_number(m) == k for k, m in enumerate(marks, 1)):
         ends = [m.start() for m in marks[1:]] + [len(words)]
-        return [(start + m.start(), start + e) for m, e in zip(marks, ends, strict=True)], True, cut
+        return [(start + m.start(), start + e) for m, e in zip(marks, ends, strict=True)], True, cut, "inline"
+    items = _split(text, start, words, _CUES.semicolon)
+    if len(items) >= 2 and all(_item_like(text[a:b], bare) for a, b in items):
+        return items, False, cut, "inline"
+    items = _split(text, start, words, _CUES.comma)
+    if len(items) >= 2 and all(_CUES.named_figure.match(text[a:b].strip()) for a, b in items):
+        return items, False, cut, "commas"
+    return [], False, cut, "inline"
+
+
+def _split(text: str, start: int, words: str, mark: re.Pattern[str]) -> list[tuple[int, int]]:
+    """The spans of the non-blank parts of ``words`` (written at ``start``) between the marks, quotes kept whole."""
     items, at = [], 0
-    for part in _CUES.semicolon.finditer(_hide_quoted(words)):
+    for part in mark.finditer(_hide_quoted(words)):
         items.append((start + at, start + part.start()))
         at = part.end()
-    items.append((start + at, end))
-    items = [(a, b) for a, b in items if text[a:b].strip()]
-    if len(items) < 2 or not all(_item_like(text[a:b]) for a, b in items):
-        return [], False, cut
-    return items, False, cut
+    items.append((start + at, start + len(words)))
+    return [(a, b) for a, b in items if text[a:b].strip()]
 
 
-def _item_like(part: str) -> bool:
-    """A ；-part that reads as one item of a list: short, one clause, with its figure ("浮石镇150万元")."""
+def _item_like(part: str, bare: bool = False) -> bool:
+    """A ；-part that reads as one item of a list: short, one clause, with its figure ("浮石镇150万元") — or, in a
+    list said to be whole, without one ("白沙河乡供水站蓄水池清淤及围栏修复")."""
     part = part.strip()
-    return len(part) <= _LONGEST_INLINE and bool(_CUES.figure.search(part)) and not _CUES.clause.search(part)
+    if _CUES.clause.search(part):
+        return False
+    if _CUES.figure.search(part):
+        return len(part) <= _LONGEST_INLINE
+    return bare and 0 < len(part) <= _LONGEST_BARE and "、" not in part  # "A、B；C": a part may hold two
 
 
 def _hide_quoted(words: str) -> str:
