@@ -5,7 +5,7 @@ Bad: 综合得分93分 over 预算执行率 10 9, 产出指标 50 47, 效益指�
 Good: the same with 综合得分91分. The rows are the whole only when their 分值 make up the full marks (100, or the
 合计 row's 分值): a table of some items is not compared. A table of level-1 items each followed by the sub-items
 whose 分值 make up its own ("产出指标 50 46" over "数量指标 30 28", "质量指标 20 18") is read so when the level-1
-items make up the full marks: each item's score against its sub-items', the total against the items' (warnings:
+items make up the full marks (not in a sheet that closes its parts on subtotal rows, ``text_subtotals``): each item's score against its sub-items', the total against the items' (warnings:
 the levels are read from the 分值 alone). A total beyond what the
 rows' rounding allows is proven (an error); within it, the sheet's writing habit decides (``sum_against``): a
 warning. Rows the 自评表 reader already read with their 总分 are left to it — all of them: a table some of whose rows
@@ -33,6 +33,7 @@ from ..prose.score_table import ScoreRow, ScoreTable, read_score_tables
 from ..registry import check_unit
 from .text_form_total import sum_against
 from .text_score_sum import grade_note, names_part, part_name, prose_scores, stated_total
+from .text_subtotals import is_subtotal
 
 _FULL = Decimal(100)
 # the level-1 parts besides the 执行率 item
@@ -77,7 +78,8 @@ def _against_total(ctx: AuditContext, table: ScoreTable) -> list[Finding]:
     elif execution:
         parts, read = execution, False
     else:
-        groups = _levels(table.rows, full)
+        # a sheet that closes each part on a subtotal row says its levels itself (``text_subtotals`` reads it)
+        groups = None if any(is_subtotal(r.label.text) for r in table.rows) else _levels(table.rows, full)
         if groups is None:
             return []  # the rows are not the whole the total scores
         parts, read = [parent for parent, _ in groups], False
