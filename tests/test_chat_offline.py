@@ -7,7 +7,8 @@ from decimal import Decimal
 import pytest
 
 from assistant.chat import respond
-from assistant.chat.intents import parse, parse_indicator_spec
+from assistant.chat.indicator_spec import parse_indicator_spec
+from assistant.chat.intents import parse
 from assistant.io import load_case
 from assistant.workspace import SessionStore, Workspace
 from tests.conftest import EVAL_DATA, SEED_CASE

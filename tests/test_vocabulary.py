@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook
 
-from assistant.chat.intents import parse, parse_indicator_spec
+from assistant.chat.indicator_spec import parse_indicator_spec
+from assistant.chat.intents import parse
 from assistant.io import case_from_data
 from assistant.models import Indicator
 from assistant.office import load_case_xlsx

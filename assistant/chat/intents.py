@@ -13,10 +13,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from assistant.chat import questions
+from assistant.chat.indicator_spec import QUOTED, parse_indicator_spec
 from assistant.errors import InputError
 from assistant.models import Case
-from assistant.office.xlsx_values import SplitValue, split_value
-from assistant.vocabulary import KIND_VALUES, LEVEL1_NAMES, LEVEL1_OF, last_keyword
+from assistant.vocabulary import last_keyword
 from assistant.workspace.fields import (
     INDICATOR_FIELDS,
     PROJECT_FIELDS,
@@ -116,13 +116,9 @@ _SHOW = re.compile(r"^(?:看看|看一下|查看|显示|列出|告诉我|说说)
 # carries its own answer: "…为什么没花完？因为…")
 _WHY_OF_PROJECT = re.compile(r"^(?!.*(?:因为|由于|原因是)).*(?:为什么|为啥|为何|怎么回事)")
 _FROM = re.compile(r"(?:由|从)[^，,。]*$")
-_QUOTED = re.compile(r"[“\"「『‘']([^”\"」』’']+)[”\"」』’']")
-_FIELD_VALUE = re.compile(r"^(?P<key>.+?)\s*(?:[：:=＝]|为|是)\s*(?P<value>.+)$")
-_ACHIEVED = re.compile(r"^(?:实际完成值?|实际|完成值?|达到|实现)[为是：:]?\s*(\d.*)$")
 _MAX_NAMED = 5
 # "基层党建那个项目执行率多少": the words before 项目 name it, though not uniquely.
 _NAMED_HEAD = re.compile(r"^(?:看看|看一下|查看|显示|说说)?(.{2,20}?)(?:那个|这个|那|这)?(?:项目|经费)")
-_NUMBER_UNIT = re.compile(r"^(?P<number>[-+]?\d+(?:\.\d+)?)\s*(?P<unit>[^\d\s].*)?$")
 
 
 def clean(message: str) -> str:
@@ -299,77 +295,6 @@ def recognise_add(text: str, case: Case) -> Intent | None:
     return Intent("add_indicator", {"project": project, "fields": parse_indicator_spec(match.group("spec"))})
 
 
-def parse_indicator_spec(spec: str) -> dict[str, str]:
-    """ "三级指标：培训人次，数量指标，≥，年度指标值100人次，实际120，分值10" → indicator fields."""
-    fields: dict[str, str] = {}
-    text = spec.strip().lstrip("：:，, ")
-    quoted = _QUOTED.search(text)
-    if quoted:
-        fields["三级指标"] = quoted.group(1).strip()
-        text = text[: quoted.start()] + "，" + text[quoted.end() :]
-    words = field_words(INDICATOR_FIELDS)
-    for piece in re.split(r"[，,；;、\n]+", text):
-        piece = piece.strip().strip("。")
-        if not piece:
-            continue
-        target = None if any(piece.startswith(word) for word, _ in words) else _named_target(piece)
-        if target:
-            name, value = target
-            fields.setdefault("三级指标", name)
-            fields.setdefault("指标性质", value.kind or "=")
-            fields.setdefault("年度指标值", format(value.number, "f"))
-            if value.unit:
-                fields.setdefault("度量单位", value.unit)
-            continue
-        key, value = _spec_piece(piece, words)
-        if key and value and key not in fields:
-            fields[key] = value
-    target = fields.get("年度指标值")
-    if target and "度量单位" not in fields:
-        number = _NUMBER_UNIT.match(target)
-        if number and number.group("unit"):
-            fields["年度指标值"], fields["度量单位"] = number.group("number"), number.group("unit").strip()
-    actual = fields.get("实际完成值")
-    unit = fields.get("度量单位")
-    if actual and unit and actual.endswith(unit):
-        fields["实际完成值"] = actual[: -len(unit)].strip()
-    return fields
-
-
-def _named_target(piece: str) -> tuple[str, SplitValue] | None:
-    """ "数字化档案数量不少于1000卷" → ("数字化档案数量", ≥ 1000 卷): a name, then a value with its comparison,
-    read the way filed 自评表 cells are (``split_value``)."""
-    for at in range(1, len(piece)):
-        name = piece[:at].strip()
-        if any(ch.isdigit() for ch in name):
-            return None
-        value = split_value(piece[at:])
-        if value.kind and value.number is not None:
-            return name, value
-    return None
-
-
-def _spec_piece(piece: str, words: list[tuple[str, str]]) -> tuple[str | None, str | None]:
-    if piece in LEVEL1_NAMES:
-        return "一级指标", piece
-    if piece in LEVEL1_OF:
-        return "二级指标", piece
-    if piece in KIND_VALUES:
-        return "指标性质", KIND_VALUES[piece]
-    achieved = _ACHIEVED.match(piece)
-    if achieved:
-        return "实际完成值", achieved.group(1).strip()
-    pair = _FIELD_VALUE.match(piece)
-    if pair:
-        for word, key in words:
-            if pair.group("key").strip() == word:
-                return key, pair.group("value").strip()
-    for word, key in words:
-        if piece.startswith(word) and len(piece) > len(word):
-            return key, piece[len(word) :].strip().lstrip("：:=为是").strip()
-    return None, None
-
-
 def recognise_set(text: str, case: Case) -> Intent | None:
     # "执行数少填了，应该是5.8万": no 填 verb here, a statement
     return _recognise_change(_CORRECTION_WORDS.sub("", text), case)
@@ -505,7 +430,7 @@ def _indicator_target(case: Case, subject: str, hits: list[tuple[int, int]]) -> 
     if len(hits) > 1:
         raise InputError.single("有多个项目设置了这个指标，请同时写明项目名称")
     project = _project_of(case, subject.split("指标")[0] if "指标" in subject else subject)
-    quoted = _QUOTED.search(subject)
+    quoted = QUOTED.search(subject)
     if quoted:
         return {"project": project, "indicator": quoted.group(1)}
     raise InputError.single(f"请写明是「{case.projects[project].name}」的哪个指标（可用引号括起指标名称）")

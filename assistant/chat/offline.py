@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.chat import actions, guide, questions, texts
+from assistant.chat import actions, answers, guide, questions, texts
 from assistant.chat.intents import MEASURE, Intent, clean, parse
 from assistant.chat.reply import ChatReply
 from assistant.workspace import Workspace
@@ -164,7 +164,7 @@ def dispatch(
     if kind == "audit":
         return actions.audit(ws)
     if kind == "ask":
-        return actions.perform(ws, lambda: questions.answer(ws, a["kind"], a["args"]))
+        return actions.perform(ws, lambda: answers.answer(ws, a["kind"], a["args"]))
     if kind == "cause":
         return actions.file_cause(ws, a["project"], a["text"], asked)
     if kind == "explain":
