@@ -40,7 +40,8 @@ def other_pair(ctx: AuditContext, executed: Statement, places: int, rate: Statem
         if s.kind == "amount"
         and s.role == "value"
         and s.exact_claim
-        and (s.subject == rate.subject or "headline" in s.extra)  # the report's own figures (全年预算数…)
+        # the report's own unnamed figures (全年预算数…) may be the subject's; another project's are not
+        and (s.subject == rate.subject or s.subject is None or s.subject.kind in ("report", "unit"))
     ]
     # the same digits in another unit ("实际支出资金87.35元" beside a table's 87.35) are the figure the slip is in,
     # no other reading of it
