@@ -37,6 +37,7 @@ from .parts_apart import (
 from .parts_batches import batch_shared, in_batches
 from .parts_closed import CLOSER
 from .parts_counted import counted_by_items
+from .parts_counted_kinds import counted_kinds
 from .parts_formed import formed
 from .parts_graded import graded
 from .parts_kinds import BudgetLine, kinds
@@ -393,6 +394,7 @@ def find_breakdowns(
     found.extend(sources(doc, ordered, {p.span for b in found for p in b.parts}))
     found.extend(spent_by_source(doc, ordered, {p.span for b in found for p in b.parts}))
     found.extend(kinds_apart(doc, ordered, {p.span for b in found for p in b.parts}))
+    found.extend(counted_kinds(doc, ordered, {p.span for b in found for p in b.parts}))
     found.extend(places_apart(doc, ordered, {p.span for b in found for p in b.parts}))
     found.extend(two_kinds_apart(doc, ordered, {p.span for b in found for p in b.parts}))
     found.extend(labelled(doc, ordered, {p.span for b in found for p in b.parts}))
