@@ -20,6 +20,7 @@ from ..registry import Code, check_unit
 
 _CUES = cues(__name__)
 _SOME_ANALYSIS = 20  # characters of a section body that say something of its one project
+_FORM_ROWS = 3  # indicator rows that make a 自评表 of the text
 
 
 @check_unit(
@@ -198,7 +199,12 @@ def _form_states_goals(ctx: AuditContext) -> bool:
     """A text received without case data that carries its own 自评表 with indicator rows (年度指标值 beside 实际完成值)
     or a 总分 they add up to: the form is where such a short report accounts for each goal's completion; no
     analysis section is missing."""
-    return ctx.ref.source != "data" and any(form.indicators or form.total is not None for form in ctx.forms)
+    if ctx.ref.source == "data":
+        return False
+    if any(form.indicators or form.total is not None for form in ctx.forms):
+        return True
+    # rows of cells the form reader did not take ("产出指标-…数量 | ≥ | 86处 | 86处 | 15 | 15"): the goals are there
+    return len(_CUES.indicator_row.findall(ctx.doc.text)) >= _FORM_ROWS
 
 
 def _analysis(ctx: AuditContext) -> list[Finding]:

@@ -10,12 +10,14 @@ contradicted.
 from __future__ import annotations
 
 from decimal import Decimal
+from itertools import permutations
 
 from ..context import AuditContext
 from ..prose.interval import Interval, total
 from ..prose.model import Statement
 
 HUNDRED = Decimal(100)
+_BUDGETS = ("budget", "budget_initial")
 
 
 def other_base(ctx: AuditContext, budget: Statement, spent: Interval, places: int, rate: Statement) -> bool:
@@ -25,6 +27,35 @@ def other_base(ctx: AuditContext, budget: Statement, spent: Interval, places: in
         quotient = spent.divided_by(other.interval(places))
         if quotient is not None and quotient.scaled(HUNDRED).overlaps(rate.interval()):
             return True
+    return False
+
+
+def other_pair(ctx: AuditContext, executed: Statement, places: int, rate: Statement) -> bool:
+    """Read from elsewhere, the amount spent is a guess too: another amount the text states as spent by the rate's
+    subject, over a budget stated for it, gives the rate ("全年实际支出311.18万元" over "全年预算数合计324.60万元", where
+    the last amount read as spent was "12月份水生态监测费3.62万元", an item of what was left)."""
+    mine = [
+        s
+        for s in ctx.facts.statements
+        if s.kind == "amount"
+        and s.role == "value"
+        and s.exact_claim
+        # the report's own unnamed figures (全年预算数…) may be the subject's; another project's are not
+        and (s.subject == rate.subject or s.subject is None or s.subject.kind in ("report", "unit"))
+    ]
+    # the same digits in another unit ("实际支出资金87.35元" beside a table's 87.35) are the figure the slip is in,
+    # no other reading of it
+    spent = [
+        s.interval(places)
+        for s in mine
+        if s.field == "executed" and s is not executed and (s.raw != executed.raw or s.unit == executed.unit)
+    ]
+    bases = [s.interval(places) for s in mine if s.field in _BUDGETS]
+    for amount in spent:
+        for base in bases:
+            quotient = amount.divided_by(base)
+            if quotient is not None and quotient.scaled(HUNDRED).overlaps(rate.interval()):
+                return True
     return False
 
 
@@ -81,3 +112,21 @@ def parts_of_the_rest(ctx: AuditContext, remainder: Statement, computed: Interva
         and s.subject == remainder.subject
     ]
     return len(rests) > 1 and total([s.interval() for s in rests]).overlaps(computed)
+
+
+def of_counts(ctx: AuditContext, rate: Statement) -> bool:
+    """Do two counts of one unit written before the rate in its sentence give it ("应兑付牧户4,200户，实际兑付
+    4,074户，兑付率97.00%"; "发放对象1,250人，已发放1,200人，发放率96%")? The rate is then the share of those
+    counted, not of the money."""
+    counts = [
+        s
+        for s in ctx.facts.in_sentence(rate.sentence)
+        if s.kind == "count" and s.span[1] <= rate.span[0] and s.exact_claim
+    ]
+    for part, whole in permutations(counts, 2):
+        if part.unit != whole.unit:
+            continue
+        quotient = part.interval().divided_by(whole.interval())
+        if quotient is not None and quotient.scaled(HUNDRED).overlaps(rate.interval()):
+            return True
+    return False

@@ -57,6 +57,8 @@ def check_remainder(ctx: AuditContext, values: SubjectValues, remainder: Stateme
         return None
     if remainder.kind == "percent" and _CUES.share_of_other.search(clause_before(ctx, remainder)):
         return None  # "占本年支出数5.43%": a share of the spending, not the budget's unspent part
+    if remainder.kind == "percent" and _rest_of_a_share(ctx, remainder):
+        return None  # "合同金额980.00万元，验收后支付至95%，剩余5%作为质保金": the rest of that share's whole
     if any(
         _listed_use(ctx.doc.text, b, remainder)
         for b in ctx.facts.breakdowns
@@ -154,6 +156,18 @@ def _arrived(values: SubjectValues, remainder: Statement, basis: Basis) -> list[
         for s in values.stated(remainder.subject, "arrived")
         if s.kind == "amount" and not s.interval().overlaps(basis.budget_iv)
     ]
+
+
+def _rest_of_a_share(ctx: AuditContext, remainder: Statement) -> bool:
+    """Does a percent before the remainder in its sentence make 100 % with it ("合同金额980.00万元，约定验收合格后支付
+    至95%，剩余5%作为质保金"; "首期拨付70%，余下30%年底拨付")? The remainder is the rest of whatever that share is of
+    (a contract, an instalment plan), which the budget need not be; were it the 执行率, the rate's own check reads it."""
+    return any(
+        s.kind == "percent"
+        and s.span[1] <= remainder.span[0]
+        and (s.interval() + remainder.interval()).overlaps(Interval.exact(HUNDRED))
+        for s in ctx.facts.in_sentence(remainder.sentence)
+    )
 
 
 def _rest_of_another(ctx: AuditContext, remainder: Statement) -> bool:

@@ -73,6 +73,8 @@ def stage_of(ctx: AuditContext, s: Statement) -> str | None:
         # short of it, whatever stage an earlier clause named
         return "未" + _SAME_STAGE.get(short.group("stage"), short.group("stage"))
     before = _CUES.title.sub("", unwrapped(ctx.doc.text[s.sentence.start : s.span[0]]))
+    if _CUES.left_over.search(last_clause(before)):
+        return "余"  # "二是上年结转资金尚余0.55万元": what is left of that money, not its amount
     stages = _CUES.stage.findall(before)
     if stages:
         return _SAME_STAGE.get(stages[-1], stages[-1])

@@ -45,7 +45,7 @@ from ..prose.evidence import quote_of, show_interval, show_value, span_of
 from ..prose.interval import total
 from ..prose.model import Statement, list_places
 from ..prose.parts import Breakdown
-from ..prose.parts_rules import down_to_holder, levels_only
+from ..prose.parts_rules import compatible, down_to_holder, levels_only
 from ..prose.places import name_before, named_places
 from ..registry import check_unit
 
@@ -99,6 +99,8 @@ def check(ctx: AuditContext) -> list[Finding]:
             continue  # levels that stop above the local one: the local share is simply not listed
         if not above and _nested_split(ctx, breakdown):
             continue  # "其中80万元…作了分配：甲8万、乙6万…": the parts after the colon split that part, not the total
+        if not above and not breakdown.exhaustive and _nearer_whole(ctx, breakdown):
+            continue  # "收入318.26万元，支出314.93万元，…其中项目支出47.74万元，年末结余3.33万元": whose share is a reading
         if not above and _one_year_of_many(ctx, breakdown):
             continue  # "截至2024年底累计完成412万画幅；其中2024年当年…完成98万画幅": one year's share of all years
         if not above and _etc(ctx, breakdown):
@@ -202,6 +204,24 @@ def _more_counted(ctx: AuditContext, breakdown: Breakdown) -> bool:
             for s in ctx.facts.statements
         )
         for c in counted
+    )
+
+
+def _nearer_whole(ctx: AuditContext, breakdown: Breakdown) -> bool:
+    """Does an amount stand between the total and its list that some part can be a share of ("全年收入318.26万元，
+    支出314.93万元，预算执行率98.95%，其中项目支出47.74万元，年末结余3.33万元，“三公”经费5.07万元")? Each item may then
+    split the amount of its own 口径 (项目支出 the 支出, 结余 the 收入): that the list is one total's parts is a
+    reading, and falling short of it proves nothing."""
+    total, first = breakdown.total, breakdown.parts[0]
+    if first.sentence is not total.sentence:
+        return False  # "下达4,386万元，其中中央…，省级…。…分配至6个县，分别为：…": that sentence's 其中 is its own
+    return any(
+        s.kind == "amount"
+        and s.role == "value"
+        and total.span[1] <= s.span[0]
+        and s.span[1] <= first.span[0]
+        and any(compatible(s, p) for p in breakdown.parts)
+        for s in ctx.facts.in_sentence(total.sentence)
     )
 
 

@@ -40,6 +40,7 @@ from ..prose.interval import total
 from ..prose.model import Statement, list_places
 from ..registry import check_unit
 from .count_rates import base_unit_of, over_task, rate_finding, stem_rate
+from .rate_readings import of_counts
 
 HUNDRED = Decimal(100)
 _CUES = cues(__name__)
@@ -391,6 +392,8 @@ def _no_ratio_fits(ctx: AuditContext, rate: Statement) -> Finding | None:
         return None  # "第三季度末支付率仅为41%": paid by then, an amount the text does not state
     if _over_money_used(ctx, rate, paid) or _over_unwritten_arrival(ctx, rate, paid, bases):
         return None
+    if of_counts(ctx, rate):
+        return None  # "应兑付牧户4,200户，实际兑付4,074户，兑付率97.00%": the share of the households, not of money
     places = list_places(amounts)
     stated = rate.interval()
     # the money paid may be written in its parts ("其中人员费用207.33万元，公用支出142.67万元"): their sum is a part too

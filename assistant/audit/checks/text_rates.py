@@ -40,7 +40,7 @@ from ..prose.periods import other_year
 from ..prose.subject_values import SubjectValues
 from ..registry import check_unit
 from .rate_basis import HUNDRED, Basis, basis_of
-from .rate_readings import other_base
+from .rate_readings import other_base, other_pair
 from .rate_slips import rate_unit_slip, stated_finding, who
 from .remainders import above_budget, check_remainder
 
@@ -199,6 +199,8 @@ def _judge_rate(
     slip = rate_unit_slip(ctx, basis.budget, basis.executed, rate, computed, basis.proven)
     if slip is not None:
         return slip
+    if not basis.local and other_pair(ctx, basis.executed, basis.places, rate):
+        return None  # another amount spent, over a budget stated, gives the rate: the pair read is a guess
     # the executed amount beside the rate, and neither the budget nor the 到位资金 gives it: no reading left
     both = (
         other is not None and executed.sentence is rate.sentence and executed.exact_claim and rate.exact_claim

@@ -39,17 +39,29 @@ PART_ROLES = ("value", "part")
 # Measure words in brackets right after a count's own ("16954套(台、块、项)", "14666台(套)"): the count is of
 # things counted in any of them.
 _VARIANTS = re.compile(r"[(（]([\u4e00-\u9fff](?:[、/，,][\u4e00-\u9fff])*)[)）]")
-_VARIANT_WORDS = frozenset("套台块项件个辆部只座处条张册")
+_VARIANT_WORDS = frozenset("套台块项件个辆部只座处条张册头匹羽")
+
+
+_SCALES = ("万", "千", "亿", "百")
+
+
+def _word(unit: str | None) -> tuple[str, str | None]:
+    """A count's unit as scale and measure word: "万头" is ("万", "头"), "台" is ("", "台")."""
+    if unit is not None and len(unit) == 2 and unit[0] in _SCALES:
+        return unit[0], unit[1]
+    return "", unit
 
 
 def _units(statement: Statement) -> set[str | None]:
-    """The count's measure word and the variants bracketed right after it."""
-    units = {statement.unit}
+    """The count's measure word and the variants bracketed right after it, each with the count's scale:
+    "29.05万头（只）次" counts in 万头 and 万只."""
+    scale, word = _word(statement.unit)
+    units: set[str | None] = {statement.unit}
     sentence = statement.sentence
-    if statement.unit in _VARIANT_WORDS and sentence is not None:
+    if word in _VARIANT_WORDS and sentence is not None:
         found = _VARIANTS.match(sentence.text, statement.span[1] - sentence.start)
         if found and set(words := re.split("[、/，,]", found.group(1))) <= _VARIANT_WORDS:
-            units.update(words)
+            units.update(scale + w for w in words)
     return units
 
 
@@ -60,7 +72,13 @@ def same_unit(total: Statement, part: Statement) -> bool:
         return False
     if part.unit == total.unit or {part.unit, total.unit} <= {"人", "名"}:
         return True
-    return part.unit in _VARIANT_WORDS and total.unit in _VARIANT_WORDS and bool(_units(total) & _units(part))
+    (scale, word), (part_scale, part_word) = _word(total.unit), _word(part.unit)
+    return (
+        scale == part_scale
+        and word in _VARIANT_WORDS
+        and part_word in _VARIANT_WORDS
+        and bool(_units(total) & _units(part))
+    )
 
 
 def compatible(total: Statement, part: Statement) -> bool:

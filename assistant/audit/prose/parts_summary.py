@@ -37,6 +37,7 @@ from .parts_apart import (
 from .parts_batches import batch_shared, in_batches
 from .parts_closed import CLOSER
 from .parts_counted import counted_by_items
+from .parts_counted_kinds import counted_kinds
 from .parts_formed import formed
 from .parts_graded import graded
 from .parts_kinds import BudgetLine, kinds
@@ -227,7 +228,7 @@ def _items_before(
         if any(CLOSER.search(_head_clause(sentences[j], s)) for s in own):
             break  # "共下达资金100万元，其中…": a sentence with a total of its own lists no items of a later one
         if len(own) > 1:
-            if not run and not _stages_of_one(own):
+            if not run and not _stages_of_one(own) and not _sums_itself(own):
                 run = own  # one sentence listing every item
             break
         run = own + run
@@ -248,6 +249,13 @@ def _item_with_parts(sentence, own: list[Statement], taken, totals: set[tuple[in
     ):
         return False
     return not CLOSER.search(_head_clause(sentence, first)) and all(s.kind == "amount" for s in own)
+
+
+def _sums_itself(own: list[Statement]) -> bool:
+    """ "下达资金1,860.00万元，加上年结转214.36万元，全年可用资金2,074.36万元": a sentence whose last amount is the sum
+    of the ones before it closes its own sum; it lists no items of a later 合计 (which may be of another 口径:
+    "全年共兑付1,982.57万元")."""
+    return len(own) >= 3 and sum_of([s.interval() for s in own[:-1]]).overlaps(own[-1].interval())
 
 
 def _stages_of_one(own: list[Statement]) -> bool:
@@ -386,6 +394,7 @@ def find_breakdowns(
     found.extend(sources(doc, ordered, {p.span for b in found for p in b.parts}))
     found.extend(spent_by_source(doc, ordered, {p.span for b in found for p in b.parts}))
     found.extend(kinds_apart(doc, ordered, {p.span for b in found for p in b.parts}))
+    found.extend(counted_kinds(doc, ordered, {p.span for b in found for p in b.parts}))
     found.extend(places_apart(doc, ordered, {p.span for b in found for p in b.parts}))
     found.extend(two_kinds_apart(doc, ordered, {p.span for b in found for p in b.parts}))
     found.extend(labelled(doc, ordered, {p.span for b in found for p in b.parts}))
