@@ -91,9 +91,15 @@ def money_tables(text: str) -> tuple[tuple[list[Cell], list[list[Cell]]], ...]:
 
 
 def _read_money_tables(text: str) -> Iterator[tuple[list[Cell], list[list[Cell]]]]:
-    """Runs of lines split the same way (pipes, tabs, or runs of spaces in a line that holds no sentence): the
-    first line whose cells name an amount column is the header, the lines after it with as many cells its rows. A
-    page break inside the table (its page number, the running title, the header again) does not end it."""
+    """The first line of a run whose cells name an amount column is the header, the lines after it with as many
+    cells its rows."""
+    for kind, lines in line_runs(text):
+        yield from _split(lines, kind)
+
+
+def line_runs(text: str) -> Iterator[tuple[str, list[list[Cell]]]]:
+    """Runs of lines split the same way (pipes, tabs, or runs of spaces in a line that holds no sentence), each
+    line its cells. A page break inside the table (its page number, the running title) does not end it."""
     lines: list[list[Cell]] = []
     kind = None
     position = 0
@@ -106,7 +112,8 @@ def _read_money_tables(text: str) -> Iterator[tuple[list[Cell], list[list[Cell]]
             continue
         now = _kind(line)
         if now != kind or now is None:
-            yield from _split(lines, kind)
+            if lines and kind is not None:
+                yield kind, lines
             lines = []
         kind = now
         if now is not None:
@@ -118,10 +125,7 @@ def _stacked_tables(text: str) -> Iterator[tuple[list[Cell], list[list[Cell]]]]:
     """Tables written one cell a line ("县（区）⏎到位资金⏎已支出⏎支出进度⏎A县⏎2,361.80⏎2,298.44⏎97.32%⏎…"): a run of
     title lines, two of them naming money or a rate, then rows each a name line and one number line per other
     title. Read only while every row fits so; a line that breaks the pattern ends the table."""
-    lines, at = [], 0
-    for line in text.split("\n"):
-        lines.append(Cell(line.strip(), at + len(line) - len(line.lstrip()), at + len(line.rstrip())))
-        at += len(line) + 1
+    lines = line_cells(text)
     k = 0
     while k < len(lines):
         width = _stacked_width(lines, k)
@@ -135,6 +139,15 @@ def _stacked_tables(text: str) -> Iterator[tuple[list[Cell], list[list[Cell]]]]:
         if len(rows) >= 2:
             yield lines[k : k + width], rows
         k = max(j, k + 1)
+
+
+def line_cells(text: str) -> list[Cell]:
+    """Each line of the text as one cell (stripped, with its span): a table written one cell a line."""
+    lines, at = [], 0
+    for line in text.split("\n"):
+        lines.append(Cell(line.strip(), at + len(line) - len(line.lstrip()), at + len(line.rstrip())))
+        at += len(line) + 1
+    return lines
 
 
 def _stacked_width(lines: list[Cell], k: int) -> int | None:
