@@ -51,12 +51,13 @@ ATOM = re.compile(rf"(?P<ar>{_ARABIC}){_OTHER_ATOMS}")
 # every number with a space on both sides ("收入合计 1 432.57 万元") pads the spaced amount the same way: a space
 # before it and one before its unit; a flattened row ("拨款 130 130万元") pads only one side. A table's cell holds one
 # figure, so a spaced figure that fills a cell ("| 8 212人 |", "⏎2 361.80⏎" in a form flattened a cell a line) is one
-# number, with or without its unit, and so is one after a comparison sign ("≥6 000平方米") or opening a line
+# number, with or without its unit, and so is one after a comparison sign ("≥6 000平方米") or opening a line; a
+# bracket closing a label ("全年预算数（下达数）1 624.80万元") is a word before it like any other
 _SPACED_GROUPS = r"[0-9]{1,3}(?: [0-9]{3})+(?:\.[0-9]+)?"
 _CELL_EDGE = r"[|｜\t\n]"
 SPACED_THOUSANDS = re.compile(
-    rf"(?<=[\u4e00-\u9fff:：（(≥≤＞＜><|｜\t\n]){_SPACED_GROUPS}(?= ?(?:{_GROUPED_UNIT}))"
-    rf"|(?<=[\u4e00-\u9fff:：，,、（(|｜] ){_SPACED_GROUPS}(?= (?:{_GROUPED_UNIT}))"
+    rf"(?<=[\u4e00-\u9fff:：（(）)≥≤＞＜><|｜\t\n]){_SPACED_GROUPS}(?= ?(?:{_GROUPED_UNIT}))"
+    rf"|(?<=[\u4e00-\u9fff:：，,、（(）)|｜] ){_SPACED_GROUPS}(?= (?:{_GROUPED_UNIT}))"
     rf"|(?:(?<={_CELL_EDGE})|(?<=[|｜] )){_SPACED_GROUPS}(?= ?(?:{_GROUPED_UNIT}|{_CELL_EDGE}|$))"
 )
 ATOM_SPACED = re.compile(rf"(?P<ar>{SPACED_THOUSANDS.pattern}|{_ARABIC}){_OTHER_ATOMS}")
