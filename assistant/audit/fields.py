@@ -150,10 +150,10 @@ SOURCE_WORDS = (
     "当年安排",
     "上年结余",
 )
-# A carry-in from the year before is a fund source, though its name holds 结余 ("上年结转结余263.90万元"), and so is
+# A carry-in from the year before (上年结转, 年初结转) is a fund source, though its name holds 结余 ("上年结转结余263.90万元"), and so is
 # money "2022年底结转2023年的" (carried from one year's end into the next: the receiving year's source; a report of
 # the earlier year says 结转下年 or 结转至2023年 of its remainder).
-CARRY_IN = re.compile(r"(?:上年|年初)(?:结转)?结余|上年结转|\d{4}年(?:底|末)结转\d{4}年(?:度)?的")
+CARRY_IN = re.compile(r"(?:上年|年初)(?:结转)?结余|(?:上年|年初)结转|\d{4}年(?:底|末)结转\d{4}年(?:度)?的")
 PERCENT_FIELDS: KeywordTable = (
     ("remainder", ("剩余", "结余", "尾款", "未支付", "未执行", "余下", "质保金", "节约率")),
     # the share of an amount paid out, allocated or handed over: paid ÷ (paid + unpaid), or an unstated base

@@ -10,6 +10,7 @@ Uncertain: 已支出6063.75万元，支出进度为76.9%，尚有3000.25万元�
 sentence stating no budget; the money left may be counted of what arrived, so a warning).
 Uncertain: 年初预算200万元，拨付资金66.86万元，资金拨付进度100% (33.43 %): a 进度 may be over the works' schedule.
 Good: 补奖资金已全部通过“一卡通”发放到户，发放率100% (the words say it all went out, however it went).
+Good: 合同金额1,860.00万元，当年已支付1,524.60万元，合同支付进度81.97% (the 合同金额 of its own sentence is its base).
 Good: 资金使用情况合计109.8万元 of 208万元 beside 资金足额拨付率100% (a 拨付率 is over money passed on, not money
 used); 已分配33.80亿元，未分配0.08亿元，分配率99.8% (99.76 %: rounding to the written precision is never a
 contradiction); 经费发放率98% beside one amount only (nothing to divide); 发放率100% of 350万 paid as 人员费用
@@ -386,6 +387,9 @@ def _no_ratio_fits(ctx: AuditContext, rate: Statement) -> Finding | None:
     asides = [s for s in ctx.facts.statements if s.role == "aside" and _restates(ctx, s, rate)]
     bases += asides
     amounts += asides
+    beside = _other_basis_beside(ctx, rate)
+    bases += beside
+    amounts += beside
     if _CUES.manner.search(_rate_name(ctx, rate)):
         return None  # "社会化发放率100%": the share paid a certain way, of the money paid, not of a budget
     if _CUES.earlier_moment.search(clause_before(ctx, rate)):
@@ -412,6 +416,22 @@ def _no_ratio_fits(ctx: AuditContext, rate: Statement) -> Finding | None:
     shown = "、".join(dict.fromkeys(s.text for s in amounts[:6]))
     message = f"文中所写金额（{shown}）两两相除均得不出 {rate.text}；请核对其计算口径（若另有文中未写的基数，则不矛盾）"
     return rate_finding(ctx, rate, message, (), None, proven=False)
+
+
+def _other_basis_beside(ctx: AuditContext, rate: Statement) -> list[Statement]:
+    """ "合同金额1,860.00万元，当年已支付1,524.60万元，合同支付进度81.97%": money of another basis (合同金额, 结算金额)
+    written before the rate in its own sentence is a base it may be over, though no budget check reads it."""
+    if rate.sentence is None:
+        return []
+    return [
+        s
+        for s in ctx.facts.in_sentence(rate.sentence)
+        if s.kind == "amount"
+        and s.field == "other_basis"
+        and s.role == "value"
+        and s.exact_claim
+        and s.span[1] <= rate.span[0]
+    ]
 
 
 def _same_subject(s: Statement, rate: Statement) -> bool:

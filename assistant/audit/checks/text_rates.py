@@ -19,7 +19,9 @@ sentence, 竹编…100%；薅草锣鼓…83.72%) against a budget stated elsewhe
 amounts (2022年执行率95% beside 2023's budget), a budget in the rate's sentence whose executed amount another sentence
 pairs with another budget. A rate whose formula is written out with the budget as its divisor (预算执行率（实际支出/全年预算数）
 为98%) names its base: the money that arrived or another whole is no other reading of it. A sentence stating two
-amounts spent (全年支出238.60万元，执行率97.39%，其中疫木除治支出126.80万元) pairs the rate with either: silent when one gives it.
+amounts spent (全年支出238.60万元，执行率97.39%，其中疫木除治支出126.80万元) pairs the rate with either: silent when one gives it;
+with the budget read from elsewhere, any stated amount may be that spending's base (可用资金705.40万元，其中…本年下达资金
+620.00万元 … 本年下达资金支出602.72万元，本年资金执行率97.21%).
 The same budget and executed amounts give the 剩余/结余 a text states: ``remainders`` reads those (REMAINDER_MISMATCH),
 over the basis both share (``rate_basis``).
 """
@@ -230,6 +232,10 @@ def _another_spent_gives(ctx: AuditContext, rate: Statement, basis: Basis) -> bo
         places = list_places([basis.budget, spent])
         share = spent.interval(places).divided_by(basis.budget.interval(places))
         if share is not None and share.scaled(HUNDRED).overlaps(rate.interval()):
+            return True
+        if not basis.local and other_base(ctx, basis.budget, spent.interval(places), places, rate):
+            # "本年下达资金620.00万元" … "本年下达资金支出602.72万元，本年资金执行率97.21%": read from elsewhere, the
+            # base is a guess too; another stated amount that gives the rate over this spending is the writer's
             return True
     return False
 

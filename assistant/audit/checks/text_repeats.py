@@ -55,7 +55,7 @@ from ..prose.items import (
     other_line_heads,
     places_line_by_line,
     restarted_list,
-    sentence_place,
+    sentence_scope,
 )
 from ..prose.model import Statement, list_places
 from ..prose.parts import Breakdown
@@ -329,11 +329,14 @@ def _differently_named(ctx: AuditContext, a: Statement, b: Statement) -> bool:
     and "安全生产项目…执行率95%"; "--厕所改造工程-…中央3.07万元" and "--校门改造工程-…中央10万元"; "老年人福利类资金
     49.78万元" and "残疾人福利类资金25.90万元") are two quantities, whatever subject they were read as. A fund
     source's figures are told apart only by a named item (…项目, …工程), not by their clause: a source's own name is
-    its label ("中央资金", "中央财政资金"). Sentences opening with two places are two places' figures."""
+    its label ("中央资金", "中央财政资金"). Sentences opening with two places, or heading two moneys with a colon
+    ("中央资金：…" and "项目资金合计：…"), are two places' or two moneys' figures."""
     if a.subject is None or a.subject.kind not in ("report", "project", "source"):
         return False
-    if a.sentence is not b.sentence and sentence_place(ctx.doc.text, a) != sentence_place(ctx.doc.text, b):
-        return True  # "东城区已完成，执行率100%；西河县…执行率75%": each sentence opens with its own place
+    if a.sentence is not b.sentence and sentence_scope(ctx.doc.text, a) != sentence_scope(ctx.doc.text, b):
+        # "东城区已完成，执行率100%；西河县…执行率75%", "中央资金：…执行率98.87%；县级资金：…执行率84.20%": each
+        # sentence opens with its own place, or heads its own money with a colon
+        return True
     labels = a.subject.kind != "source"
     first, second = _named_thing(ctx, a, labels), _named_thing(ctx, b, labels)
     if first is None or second is None:

@@ -136,6 +136,17 @@ def sentence_place(text: str, statement: Statement) -> str | None:
     return found.group("place") if found else None
 
 
+def sentence_scope(text: str, statement: Statement) -> str | None:
+    """What a sentence (or a clause after ；) says its figures are of: the place it opens with, or the money it
+    heads with a colon, a line each ("中央资金：预算1,200.00万元，支出…，执行率98.87%；" and "县级资金：…执行率84.20%";
+    "项目资金合计：…"): one source's or the whole's figures, each its own quantity."""
+    place = sentence_place(text, statement)
+    if place is not None or statement.sentence is None:
+        return place
+    found = _CUES.sentence_label.match(text, statement.sentence.start)
+    return found.group("label") if found else None
+
+
 def other_line_heads(text: str, a: Statement, b: Statement) -> bool:
     """Are ``a`` and ``b`` written on two lines opened by different names ("2、油菜保险:…" and "4、育肥猪保险:…",
     "贵池区…" and "青阳县…")?

@@ -80,8 +80,9 @@ def other_years(text: str, a: Statement, b: Statement) -> bool:
 
 def other_terms(text: str, a: Statement, b: Statement) -> bool:
     """ "春季学期认定小学寄宿生6,842人、初中寄宿生4,317人；秋季学期认定…初中寄宿生4,402人": figures whose sentences
-    name two different parts of the year before them (春季/秋季学期, 上半年/下半年, 第一/第二季度) are said of two
-    terms, not one quantity written twice (an unmarked figure may be the year's or either term's)."""
+    name two different parts of the year before them (春季/秋季学期, 上半年/下半年, 第一/第二季度, 一季度/二季度) or two
+    stages (第一阶段/第二阶段, 1—6月/7—12月) are said of two terms, not one quantity written twice (an unmarked
+    figure may be the year's or either term's); "第一季度" and "一季度" are one term."""
     first, second = _term(text, a), _term(text, b)
     return first is not None and second is not None and first != second
 
@@ -90,7 +91,18 @@ def _term(text: str, statement: Statement) -> str | None:
     if statement.sentence is None:
         return None
     found = _CUES.term.findall(text[statement.sentence.start : statement.span[0]])
-    return found[-1] if found else None
+    return _one_spelling(found[-1]) if found else None
+
+
+def _one_spelling(term: str) -> str:
+    """ "第一季度", "一季度" and "第1季度" are one term; so are "1—6月" and "1-6月"."""
+    term = "".join(term.split())
+    if "季度" in term:
+        return term.removeprefix("第").translate(_QUARTERS)
+    return _CUES.range_mark.sub("-", term)
+
+
+_QUARTERS = str.maketrans("1234", "一二三四")
 
 
 def _year(text: str, statement: Statement) -> str | None:

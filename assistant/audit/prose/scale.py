@@ -13,6 +13,7 @@ from decimal import Decimal
 from ..document import Document, Sentence
 
 GRADE_NAMES = {
+    "不合格": "差",
     "优秀": "优",
     "优": "优",
     "良好": "良",
@@ -22,7 +23,7 @@ GRADE_NAMES = {
     "合格": "中",
     "差": "差",
 }
-_GRADE = r"[“\"「]?(优秀|良好|中等|合格|优|良|中|差)[”\"」]?"
+_GRADE = r"[“\"「]?(不合格|优秀|良好|中等|合格|优|良|中|差)[”\"」]?"
 # A score has at most three digits before its point, and starts where a number starts: without both, a long run
 # of digits costs every start position a scan to its end (quadratic on a degenerate text).
 _SCORE = r"(?<![\d.])(\d{1,3}(?:\.\d{1,2})?)(?![\d])"
@@ -34,6 +35,10 @@ _AT_LEAST = re.compile(rf"{_SCORE}\s*分(?:（含）|\(含\))?(?:及)?以上[^�
 _BELOW = re.compile(
     rf"(?:(?:低于|不足|小于|不满)\s*{_SCORE}\s*分|{_SCORE}\s*分(?:以下|以内))[^。；;“”\"]{{0,12}}?{_GRADE}"
 )
+# a grade written before its bounds in brackets ("优秀（90分及以上）、良好（75分（含）—90分）、…不合格（60分以下）")
+_LEADING = re.compile(rf"{_GRADE}\s*[（(]((?:[^（()）。；;]|[（(]含[^（()）]{{0,4}}[）)]){{1,30}})[）)]")
+_LOWEST = re.compile(r"以下|以内|低于|不足|小于|不满|^\s*[<＜]")
+_NUMBER = re.compile(r"(?<![\d.])\d{1,3}(?:\.\d{1,2})?(?![\d])")
 NATIONAL = (("优", Decimal(90)), ("良", Decimal(80)), ("中", Decimal(60)), ("差", Decimal(0)))
 
 
@@ -70,6 +75,12 @@ def stated_scale(doc: Document) -> GradeScale | None:
     """The scale the report's prose states, when it states at least two grades' bounds."""
     prose = doc.text[: doc.body_end]
     lows: dict[str, Decimal] = {}
+    for match in _LEADING.finditer(prose):
+        low = _leading_low(match.group(2))
+        if low is not None:
+            lows.setdefault(GRADE_NAMES[match.group(1)], low)
+            # its bounds read no further: "75分（含）—90分）、合格" is 良好's band, not 合格's
+            prose = prose[: match.start()] + " " * (match.end() - match.start()) + prose[match.end() :]
     for match in _RANGE.finditer(prose):
         lows.setdefault(GRADE_NAMES[match.group(3)], Decimal(match.group(1)))
     for match in _AT_LEAST.finditer(prose):
@@ -82,6 +93,15 @@ def stated_scale(doc: Document) -> GradeScale | None:
         return None
     bands = tuple(sorted(lows.items(), key=lambda item: -item[1]))
     return GradeScale(bands, True)
+
+
+def _leading_low(bounds: str) -> Decimal | None:
+    """The lower bound of a band written in brackets after its grade: "90分及以上" → 90, "75分（含）—90分" → 75,
+    "≥90分" → 90, "60分以下" → 0; None when the brackets state no score band."""
+    numbers = [Decimal(n) for n in _NUMBER.findall(bounds)]
+    if not numbers or "分" not in bounds:
+        return None
+    return Decimal(0) if _LOWEST.search(bounds) else min(numbers)
 
 
 def _one_bound(grade: str, low: Decimal) -> GradeScale | None:
