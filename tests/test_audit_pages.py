@@ -61,3 +61,13 @@ def test_a_lone_figure_and_a_title_written_once_are_the_report_s_own():
     assert reading is not None
     assert reading.text.splitlines() == ["项目名称", "村级公路建设", "分值", "2", "得分", "2"]
     assert paged_reading("一、项目基本情况\n全年预算数为480.00万元。") is None
+
+
+def test_a_heading_before_a_page_break_keeps_its_line():
+    """The section the next page opens is not glued to the heading above the break (a conclusion read as a
+    heading would lose its stated total)."""
+    text = "\n".join(["三、自评结论", *BREAK, "项目自评得分98分，评价等级为优。"])
+    reading = paged_reading(text)
+    assert reading is not None
+    assert reading.text.splitlines() == ["三、自评结论", "项目自评得分98分，评价等级为优。"]
+

@@ -4,7 +4,8 @@
 Why: a page break falls anywhere, inside a paragraph or a table; the furniture it leaves there cuts the paragraph in
 two and the table's rows apart, and its number reads as a figure of the report. Lines that are only a rule or a page
 number are dropped, with a running title (a line written again elsewhere in the text, right beside a page number or
-a rule) and the blank lines around them, so the text before the break meets the text after it: on one line, when its sentence goes on there. Nothing else is
+a rule) and the blank lines around them, so the text before the break meets the text after it: on one line, when its sentence goes on there (a heading
+standing on its own line ends there). Nothing else is
 dropped: a lone figure on a line ("2") may be a form's cell, a title written once is the report's own.
 """
 
@@ -13,6 +14,7 @@ from __future__ import annotations
 from collections import Counter
 
 from .cues import cues
+from .document import heading_of
 from .repost import Reading
 from .wrapped import goes_on
 
@@ -42,7 +44,9 @@ def paged_reading(text: str) -> Reading | None:
                 dropped.add(j)
                 j += step
     joined = {
-        k for k in _kept_before(lines, dropped) if goes_on(lines[k], lines[_kept_after(lines, dropped, k)])
+        k
+        for k in _kept_before(lines, dropped)
+        if goes_on(lines[k], lines[_kept_after(lines, dropped, k)]) and not _whole_heading(lines[k])
     }
     chars: list[str] = []
     origin: list[int] = []
@@ -56,6 +60,13 @@ def paged_reading(text: str) -> Reading | None:
         at = end + (1 if k in joined else 0)
     origin.append(len(text))
     return Reading("".join(chars), tuple(origin))
+
+
+def _whole_heading(line: str) -> bool:
+    """A heading on a line of its own ("四、自评结论") ends there: the page broke after it, and the text on the next
+    page opens its section. (A PDF column may wrap a run-in heading's sentence, "（一）资金情况。全年预算…": that
+    line goes on.)"""
+    return heading_of(line) is not None and "。" not in line
 
 
 def _kept_before(lines: list[str], dropped: set[int]) -> list[int]:
