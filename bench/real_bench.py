@@ -509,6 +509,10 @@ BLIND_FIRST_RUNS = (
     ("blind57", "`13b9273`", "6 of 8", "1", "6 (on 4 texts)"),
     ("blind58", "`13b9273`", "6 of 8", "0", "2 (on 1 text)"),
     ("blind59", "`13b9273`", "4 of 8", "0", "3 (on 2 texts)"),
+    ("blind60", "`e1d63e8`", "6 of 8", "0", "3 (on 3 texts)"),
+    ("blind61", "`e1d63e8`", "7 of 8", "0", "1 (on 1 text)"),
+    ("blind62", "`e1d63e8`", "4 of 8", "0", "4 (on 4 texts)"),
+    ("blind63", "`e1d63e8`", "5 of 8", "0", "1 (on 1 text)"),
 )
 
 

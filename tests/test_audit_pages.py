@@ -70,4 +70,3 @@ def test_a_heading_before_a_page_break_keeps_its_line():
     reading = paged_reading(text)
     assert reading is not None
     assert reading.text.splitlines() == ["三、自评结论", "项目自评得分98分，评价等级为优。"]
-
