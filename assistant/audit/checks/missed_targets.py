@@ -193,6 +193,22 @@ def names_any(ctx: AuditContext, actual: Statement, names: list[str]) -> bool:
     return any(name in _CUES.another_of_name.sub("", words) for name in names)
 
 
+def heading_class(ctx: AuditContext, actual: Statement) -> str | None:
+    """The class of indicators (产出, 效益, …) the headings above a missed indicator name, the nearest first ("（一）
+    产出指标完成情况" or "1、产出指标" above "年度指标值≥3000亩，实际完成值2850亩"): the report files it there."""
+    if actual.sentence is None:
+        return None
+    level = None
+    for heading in reversed([h for h in ctx.doc.headings if h.start <= actual.sentence.start]):
+        if level is not None and heading.level >= level:
+            continue  # a sibling of a heading already read, not one above it
+        level = heading.level
+        found = _CUES.heading_class.search(heading.text)
+        if found:
+            return found.group(1)
+    return None
+
+
 def own_words(ctx: AuditContext, actual: Statement) -> str:
     """The words a missed indicator's actual value is said in: its 自评表 row's line, or its sentence from the last
     ；before it (one sentence may report several indicators, the claim among them)."""

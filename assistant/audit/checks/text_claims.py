@@ -33,16 +33,25 @@ from ..prose.clauses import clause_before
 from ..prose.evidence import show_value
 from ..prose.interval import Interval, written
 from ..prose.model import Statement, Subject, list_places
+from ..prose.periods import period_of
 from ..prose.subject_values import SubjectValues
 from ..prose.subjects import of_sources
 from ..registry import check_unit
-from .missed_targets import direction_written, missed_targets, names_any, own_words, row_of_class
+from .missed_targets import (
+    direction_written,
+    heading_class,
+    missed_targets,
+    names_any,
+    own_words,
+    row_of_class,
+)
 
 HUNDRED = Decimal(100)
 LOW_RATE = Decimal(60)
 _CELL = 40  # the longest line still read as one cell of a form flattened one cell per line
 
 _CUES = cues(__name__)
+_PERIODS = cues("assistant.audit.prose.periods")
 
 
 @check_unit(
@@ -71,7 +80,12 @@ def check(ctx: AuditContext) -> list[Finding]:
             if about == "good" and _a_form_cell(ctx, sentence):
                 continue  # "全部完成" alone on its line among short lines: one indicator's value, not the report's
             finding = _against_rates(ctx, values, sentence, match, about)
-            if finding is None and about == "good" and claim is None:
+            if (
+                finding is None
+                and about == "good"
+                and claim is None
+                and _claim_period(sentence, match) != "prior"
+            ):
                 claim = (sentence, match)
             if finding is not None:
                 findings.append(finding)
@@ -111,17 +125,18 @@ def _arrival(ctx: AuditContext, sentence: Sentence) -> Finding | None:
     match = _CUES.all_arrived.search(sentence.text)
     if match is None or _CUES.negated.search(sentence.text[: match.start()]):
         return None
+    if _CUES.condition.search(sentence.text[: match.start()]):
+        return None  # "确保配套资金及时足额到位": a goal, not a claim
     if of_sources(sentence.text[: match.start()]):
         return None  # "中央、省级资金全部到位": a claim of the sources it names, not of all the money
-    own = [
+    money = [
         s
         for s in ctx.facts.statements
-        if s.origin == "prose"
-        and s.kind == "amount"
-        and s.exact_claim
-        and s.sentence is not None
-        and s.sentence.para_start == sentence.para_start
+        if s.origin == "prose" and s.kind == "amount" and s.exact_claim and s.sentence is not None
     ]
+    own = [s for s in money if s.sentence is not None and s.sentence.para_start == sentence.para_start]
+    if not any(s.field in ("budget", "arrived") for s in own) and _one_project(ctx):
+        own = money  # "资金已足额拨付到位" in a paragraph of its own: the one project's money, said elsewhere
     budgets = [s for s in own if s.field == "budget"]
     short = [
         (b, a)
@@ -131,18 +146,60 @@ def _arrival(ctx: AuditContext, sentence: Sentence) -> Finding | None:
         if b.subject == a.subject and a.interval().below(b.interval())
     ]
     if len(budgets) != 1 or not short:
-        return None
+        return _arrival_rate(ctx, sentence, match)
     budget, arrived = short[0]
     ctx.facts.mark(budget, arrived)
+    return doubt_of_claim(
+        ctx,
+        sentence,
+        match,
+        f"预算 {budget.text}、实际到位 {arrived.text}，到位资金少于预算",
+        f"到位 {budget.text}",
+    )
+
+
+def _arrival_rate(ctx: AuditContext, sentence: Sentence, match: re.Match[str]) -> Finding | None:
+    """ "资金已足额拨付到位" against a 资金到位率 below 100 % the text states of its one project (or in the claim's
+    paragraph): a warning, the claim may speak of one source or one batch."""
+    if ctx.facts.in_sentence(sentence):
+        return None  # "中央资金2,450万元已全部到位": the claim names the money it speaks of, a part perhaps
+    rates = [
+        s
+        for s in ctx.facts.statements
+        if s.kind == "percent"
+        and s.exact_claim
+        and s.sentence is not None
+        and s.interval().hi < HUNDRED
+        and (_one_project(ctx) or s.sentence.para_start == sentence.para_start)
+        and _CUES.arrival_rate.search(clause_before(ctx, s))
+    ]
+    if not rates:
+        return None
+    rate = rates[0]
+    ctx.facts.mark(rate)
+    line = ctx.doc.line_of(rate.span[0])
+    return doubt_of_claim(
+        ctx, sentence, match, f"第{line}行资金到位率 {rate.text}，未全部到位", f"到位率 {rate.text}"
+    )
+
+
+def doubt_of_claim(
+    ctx: AuditContext, sentence: Sentence, match: re.Match[str], against: str, expected: str
+) -> Finding:
+    """A warning at a claim ("足额到位", "按期完成") the text's own figures put in doubt: "文中称“…”，但{against}"."""
     return ctx.relation_finding(
         "CLAIM_MISMATCH",
-        f"文中称“{match.group(0)}”，但预算 {budget.text}、实际到位 {arrived.text}，到位资金少于预算",
+        f"文中称“{match.group(0)}”，但{against}",
         (sentence.start + match.start(), sentence.start + match.end()),
-        expected=f"到位 {budget.text}",
+        expected=expected,
         found=match.group(0),
         proven=False,
         quote=sentence.text,
     )
+
+
+def _one_project(ctx: AuditContext) -> bool:
+    return len(ctx.facts.projects) <= 1 and len(ctx.ref.projects) <= 1
 
 
 def _form_cells(ctx: AuditContext, form: Form) -> list[Finding]:
@@ -364,6 +421,8 @@ def _against_missed(
         missed = [
             (t, a) for t, a in missed if "\n" not in ctx.doc.text[min(at, a.span[0]) : max(at, a.span[1])]
         ]
+    said_of = _claim_period(sentence, match)
+    missed = [(t, a) for t, a in missed if not _other_period(said_of, _period_of_miss(ctx, a))]
     kind = _CUES.indicator_class.search(_clause_head(sentence, match))
     # rows put in the class by their own name only: whether the claim meant them is a doubt
     by_name: set[int] = set()
@@ -376,7 +435,10 @@ def _against_missed(
         missed = [
             (t, a)
             for t, a in missed
-            if a.sentence is sentence or names_any(ctx, a, [kind.group(1)]) or id(a) in by_name
+            if a.sentence is sentence
+            or names_any(ctx, a, [kind.group(1)])
+            or heading_class(ctx, a) == kind.group(1)
+            or id(a) in by_name
         ]
     clause = clause_of(sentence.text[: match.end()])
     # "各项绩效指标均已全面完成": the claim names them all
@@ -420,6 +482,36 @@ def _against_missed(
             quote=sentence.text,
         )
     ]
+
+
+def _claim_period(sentence: Sentence, match: re.Match[str]) -> str | None:
+    """The period a claim names before it in its sentence ("2022年度项目绩效目标已全部完成": "2022"; "上年度…":
+    "prior"), as ``period_of`` reads a number's; None when it names none (the report's own year)."""
+    found = next(reversed(list(_PERIODS.marker.finditer(sentence.text[: match.start()]))), None)
+    if found is None or found.lastgroup not in ("year", "prior"):
+        return None
+    return found.group("year") if found.lastgroup == "year" else "prior"
+
+
+def _period_of_miss(ctx: AuditContext, actual: Statement) -> str | None:
+    """The period a missed indicator is said of: its sentence's own marker, else a year its heading names
+    ("二、2023年度绩效目标完成情况")."""
+    own = period_of(ctx.doc.text, actual)
+    if own in ("prior",) or (own or "").isdigit():
+        return own
+    for heading in (actual.sentence.subsection, actual.sentence.section) if actual.sentence else ():
+        year = _PERIODS.marker.search(heading.text) if heading is not None else None
+        if year is not None and year.lastgroup == "year":
+            return year.group("year")
+    return None
+
+
+def _other_period(claimed: str | None, missed: str | None) -> bool:
+    """A claim of last year ("上年度绩效目标全部完成") says nothing of this year's misses, nor a claim of one year
+    of another year's."""
+    if claimed == "prior":
+        return missed != "prior"
+    return claimed is not None and missed is not None and claimed != missed
 
 
 def _percent(like: Statement) -> Statement:
