@@ -240,14 +240,15 @@ def _resumes(attachment: Heading, found: tuple[int, str]) -> bool:
 
 def broken_numbers(text: str) -> set[int]:
     """The line breaks inside a number: text copied from a PDF keeps the page's line ends, and one may fall inside
-    an amount ("全年预算4⏎20.00万元"). Only in prose — the line holds a clause mark and is long, the digits glued to
+    an amount ("全年预算4⏎20.00万元") or between an amount and its unit ("公务接待费3.62⏎万元"). Only in prose — the line holds a clause mark and is long, the digits glued to
     the word before them, the next line opening with the number's rest and its unit; a form written one cell a
     line ("年度资金总额⏎200⏎200万元") has no such line."""
     joints: set[int] = set()
-    for match in _CUES.broken_number.finditer(text):
-        line = text[text.rfind("\n", 0, match.start()) + 1 : match.start()]
-        if len(line) >= _PROSE_LINE and _CUES.clause_mark.search(line) and _CUES.broken_head.search(line):
-            joints.add(match.start())
+    for cue, head in ((_CUES.broken_number, _CUES.broken_head), (_CUES.unit_below, _CUES.unit_below_head)):
+        for match in cue.finditer(text):
+            line = text[text.rfind("\n", 0, match.start()) + 1 : match.start()]
+            if len(line) >= _PROSE_LINE and _CUES.clause_mark.search(line) and head.search(line):
+                joints.add(match.start())
     return joints
 
 

@@ -38,8 +38,13 @@ _SPACED_DECIMAL = r"(?<=[\u4e00-\u9fff])[0-9]{1,4}\. [0-9]{1,3}(?![0-9.])"
 # "全年预算4⏎20.00万元": an amount a PDF's line end broke, glued to the word before it and its unit after it (the
 # document joins such a line to the next only in prose: ``document.broken_numbers``)
 _BROKEN = r"(?<=[\u4e00-\u9fff])[0-9]{1,4}\n[0-9]+(?:\.[0-9]+)?(?=[ \t]?(?:万|亿|元|%))"
+# "上级下达中央补助资金1 362.40万元": one amount whose thousands a space sets apart, glued to the word before it, with
+# a fraction and a money unit right after it: one figure even in a text that writes no other amount so (a flattened
+# table's two cells stand apart from the words before them, "拨款 130 130万元")
+_SPACED_MONEY = r"(?<=[\u4e00-\u9fff])[0-9]{1,3}(?: [0-9]{3})+\.[0-9]+(?=(?:万|亿)?元)"
 _ARABIC = (
-    rf"[0-9]{{1,3}}(?:,[0-9]{{3}})+(?:\.[0-9]+)?(?![0-9])|{_SPACED_DECIMAL}|{_BROKEN}|[0-9]+(?:\.[0-9]+)?"
+    rf"[0-9]{{1,3}}(?:,[0-9]{{3}})+(?:\.[0-9]+)?(?![0-9])|{_SPACED_MONEY}|{_SPACED_DECIMAL}|{_BROKEN}"
+    r"|[0-9]+(?:\.[0-9]+)?"
 )
 _OTHER_ATOMS = (
     rf"|(?P<cn>[{CN_NUMERAL_CHARS}]+(?:{CN_POINT}[{_CN_DIGIT_CLASS}]+)?)|(?P<mark>[{''.join(LIST_MARKS)}])"
@@ -65,6 +70,7 @@ ASCII_LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
 # Characters after which "1、" / "1." / "一、" start a list item.
 _BOUNDARY = frozenset(" \t\r\n:;；。，,！？!?)]】」』”’\"'")
 _SPACE_OR_NOTHING = (" ", "")
+_UNIT_BELOW = re.compile("万元|亿元|%")
 
 
 class Suffix(NamedTuple):
@@ -208,7 +214,7 @@ class Scanner:
 
     def _suffix(self, p: int, chinese: bool) -> Suffix:
         """Read 余/多, a multiplier (Arabic only) and a unit after a number ending at ``p``."""
-        q = p + 1 if self._char(p) == " " else p
+        q = p + 1 if self._char(p) == " " or self._unit_below(p) else p
         hedge = None
         if self._char(q) in ("余", "多"):
             hedge, q = self._char(q), q + 1
@@ -233,6 +239,11 @@ class Scanner:
                 if m.group()[-1] in "万亿" and not nxt.isdigit() and nxt not in ASCII_LETTERS:
                     return Suffix(r, hedge or inner, m.group(), None, bare=True)
         return Suffix(p)
+
+    def _unit_below(self, p: int) -> bool:
+        """ "公务接待费3.62⏎万元": a line break right before a money unit or a % (a PDF's line end fell between a
+        figure and its unit); the unit is the figure's."""
+        return self._char(p) == "\n" and _UNIT_BELOW.match(self.norm, p + 1) is not None
 
     def _noun(self, p: int) -> str | None:
         """The noun right after a count ("14个项目" → 项目), when it is plain to see."""

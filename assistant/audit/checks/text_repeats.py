@@ -337,6 +337,13 @@ def _differently_named(ctx: AuditContext, a: Statement, b: Statement) -> bool:
         # "东城区已完成，执行率100%；西河县…执行率75%", "中央资金：…执行率98.87%；县级资金：…执行率84.20%": each
         # sentence opens with its own place, or heads its own money with a colon
         return True
+    return named_apart(ctx, a, b)
+
+
+def named_apart(ctx: AuditContext, a: Statement, b: Statement) -> bool:
+    """Are the figures said of two differently named items (their "…项目", or for other than a fund source's
+    figures the labels of their own clauses: "重点项目前期工作经费预算" and "粮食安全保障经费预算")?"""
+    assert a.subject is not None
     labels = a.subject.kind != "source"
     first, second = _named_thing(ctx, a, labels), _named_thing(ctx, b, labels)
     if first is None or second is None:

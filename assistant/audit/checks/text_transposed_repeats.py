@@ -11,6 +11,10 @@ says what the figure is),
 same unit, same written precision, different sentences, not of two periods, days, versions or list items. The tie rests
 on the digits, not on the text's words: always a warning ("uncertain").
 Bad: 中央补助资金1,500.00万元 … 中央补助1,050.00万元; “三公”经费支出18.64万元 … “三公”经费支出16.84万元.
+The report's own headline figures (本项目总投资3,450.00万元 … 项目总投资3,540.00万元) are tied the same way. Two
+instalments (第一批…360万元 … 第二批…630万元), two differently named items (重点项目前期工作经费预算326.40万元 …
+粮食安全保障经费预算362.40万元), two places (甲县… / 乙县…) and last year's figure beside one of no period are two
+quantities.
 Good: 中央资金3862万元 … 中央资金3682万元 (not neighbours); 下达480万元 … 支出408万元 (a 0 moved: the same digits but for
 one, of two stages); 2022年中央资金35万元 … 2023年中央资金53万元 (two years).
 """
@@ -23,11 +27,12 @@ from assistant.numbers.keystroke import transposed, written_digits
 
 from ..context import AuditContext
 from ..findings import Finding
-from ..prose.items import in_table_row, other_items, restarted_list
+from ..prose.items import in_table_row, other_items, restarted_list, sentence_place
 from ..prose.model import Statement
-from ..prose.periods import conflicting, other_days, other_versions, other_years
+from ..prose.periods import conflicting, last_year_and_this, other_days, other_versions, other_years
 from ..registry import check_unit
-from .text_repeats import repeat_finding
+from .repeat_keys import batch
+from .text_repeats import named_apart, repeat_finding
 
 _SUBJECTS = ("source", "project", "unit")
 _WHY = "两数仅相邻两位数字互换，疑为笔误"
@@ -49,10 +54,14 @@ def check(ctx: AuditContext) -> Iterator[Finding]:
                 and transposed(_digits(earlier), _digits(later))
                 and not conflicting(text, earlier, later)
                 and not other_years(text, earlier, later)
+                and not last_year_and_this(text, earlier, later)
                 and not other_days(text, earlier, later)
                 and not other_versions(text, earlier, later)
                 and not other_items(text, earlier, later)
                 and not restarted_list(text, earlier, later)
+                and batch(ctx, earlier) == batch(ctx, later)
+                and not named_apart(ctx, earlier, later)
+                and not _two_places(text, earlier, later)
             ):
                 ctx.facts.mark(earlier, later)
                 yield repeat_finding(ctx, earlier, later, _what(later), proven=False, why=_WHY)
@@ -66,12 +75,23 @@ def _candidate(text: str, s: Statement) -> bool:
         and s.origin == "prose"
         and s.role == "value"
         and s.subject is not None
-        and (s.subject.kind in _SUBJECTS or s.extra.get("category") == "named")
+        and (
+            s.subject.kind in _SUBJECTS
+            or s.extra.get("category") == "named"
+            or (s.subject.kind == "report" and "headline" in s.extra)  # the report's 预算数, 总投资, 执行数
+        )
         and s.hedge is None
         and s.high is None
         and s.sentence is not None
         and not in_table_row(text, s)
     )
+
+
+def _two_places(text: str, earlier: Statement, later: Statement) -> bool:
+    """ "甲县分配中央资金1,450万元" and "乙县分配中央资金1,540万元": sentences that each open with a place of their own
+    give two places' figures (a sentence naming none may be of any)."""
+    places = {sentence_place(text, earlier), sentence_place(text, later)}
+    return None not in places and len(places) == 2
 
 
 def _named_alike(text: str, earlier: Statement, later: Statement) -> bool:

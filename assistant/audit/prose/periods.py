@@ -38,6 +38,14 @@ def conflicting(text: str, *statements: Statement) -> bool:
     return len(years) > 1 or len(named) + bool(years) > 1
 
 
+def last_year_and_this(text: str, a: Statement, b: Statement) -> bool:
+    """ "其中公务接待费2.16万元" and "上年“三公”经费支出中，公务接待费2.61万元": one figure whose sentence says it is last
+    year's (上年, 去年) and one whose sentence names no period: a report speaks of its own year unless it says
+    otherwise, so the two are of two years, not one figure written twice."""
+    periods = {period_of(text, a), period_of(text, b)}
+    return "prior" in periods and None in periods
+
+
 def other_versions(text: str, a: Statement, b: Statement) -> bool:
     """One of two figures is written after its sentence says the plan was changed (``revised``), the other not:
     the plan and its change, two versions of one quantity, not one figure written twice."""
