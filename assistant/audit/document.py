@@ -137,6 +137,8 @@ def heading_of(line: str) -> tuple[int, str] | None:
     stripped = line.strip()
     if not stripped or len(stripped) > 40 or stripped.endswith(("。", "；", "，", ";", ",")):
         return None
+    if _CUES.run_in_title.search(stripped):
+        return None  # "（二）支出情况。2023年度支出合计…元，其中：": a run-in title, then the paragraph's first sentence
     md = _CUES.md_heading.match(stripped)
     text = md.group(2) if md else stripped
     if _CUES.level1.match(text):

@@ -25,6 +25,8 @@ A left-over amount with the digits of budget − executed in another unit ("下�
 A remainder read against a spending from elsewhere that another spending the text states for its subject leaves
 (全年支出980万元 … 其中：…（三）其他支出合计184万元 … 年末结转的70万元) is that spending's rest: the last one written may be
 an item of a list.
+Last year's balance spent over many times ("本年收入500万元，加上年结转30万元，本年支出480万元，年末结余50万元") is no
+budget of the year-end balance: the year's spending came from more; ``text_balance`` reads the whole balance.
 More left than the sentence gives the subject at all ("资金指标85.84万元…尚未支付，结余95.84万元") is a remainder above its
 budget.
 """
@@ -68,6 +70,8 @@ def check_remainder(ctx: AuditContext, values: SubjectValues, remainder: Stateme
             None  # "全年总支出221.17万元。其中:基本支出…;项目结余结转12.00万元": an item of the money's uses
         )
     left = basis.budget_iv - basis.executed_iv
+    if left.hi < 0 and _CUES.opening_balance.search(clause_before(ctx, basis.budget)):
+        return None  # "加上年结转30万元，本年支出480万元，年末结余50万元": the year's money is more than last year's rest
     if remainder.kind == "percent":
         share = left.divided_by(basis.budget_iv)
         if share is None:
@@ -211,5 +215,7 @@ def above_budget(ctx: AuditContext, left: Statement) -> Finding | None:
     if len(budgets) != 1 or not (budgets[0].exact_claim and left.exact_claim):
         return None
     budget = budgets[0]
+    if _CUES.opening_balance.search(clause_before(ctx, budget)):
+        return None  # "加上年结转30万元，…，年末结余50万元": the year's income joins last year's rest
     message = f"{who(left)}结余 {left.text} 超过同句所写资金 {budget.text}"
     return over_budget(ctx, "REMAINDER_MISMATCH", left, budget, message, project=project_of(left))

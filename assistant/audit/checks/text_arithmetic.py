@@ -171,22 +171,43 @@ def _compare(
     )
 
 
+def _one_amount_in(paragraph: list[Statement], lead: Statement) -> bool:
+    """Is ``lead`` the one amount of its sentence ("1.培训补贴348.80万元。"), an item's lead naming its money, not a
+    list of several items' money ("农村公路建设3,680.00万元，城乡客运站运营补贴846.50万元。")?"""
+    return sum(1 for s in paragraph if s.kind == "amount" and s.sentence is lead.sentence) == 1
+
+
 def _stated_product(paragraph: list[Statement], pairs: list[Pair], product: Interval) -> Statement | None:
     """An amount of the count's own sentence, after the count and standard, that their product gives ("全县补贴
     面积91.41万亩，补贴标准为每亩108元，发放补贴资金9,872.28万元"): the money the standard paid, stated; the project's
     budget beside it (a 工作经费 for handing the subsidy out) is other money, no total of this product. With several
     counts each priced ("县道…每公里1万元；乡道…；村道…。日常养护补助合计3,611.20万元"), the product stated anywhere
-    after them in the paragraph is theirs."""
+    after them in the paragraph is theirs. An item's lead before them ("1.培训补贴348.80万元。全年完成培训2,180人，按每人
+    1,600元的补贴标准…") states it too, when the count's sentence states no sum of its own after them (the lead
+    "补助48.90万元" does not clear "共计发放补助资金48.90元")."""
     count, price = pairs[0]
     after = max(s.span[1] for pair in pairs for s in pair)
+    before = min(s.span[0] for pair in pairs for s in pair)
+    # the count's sentence states its own sum after it ("共计发放补助资金48.90元"): that sum, not the lead, is judged
+    own_after = any(
+        s.kind == "amount" and s.sentence is count.sentence and s.span[0] >= after and s is not price
+        for s in paragraph
+    )
     return next(
         (
             s
             for s in paragraph
             if s.kind == "amount"
             and s.role == "value"
-            and (s.sentence is count.sentence or len(pairs) > 1)
-            and s.span[0] >= after
+            and (
+                (s.span[0] >= after and (s.sentence is count.sentence or len(pairs) > 1))
+                or (
+                    s.span[1] <= before
+                    and s.sentence is not count.sentence
+                    and not own_after
+                    and _one_amount_in(paragraph, s)
+                )
+            )
             and s is not price
             and s.exact_claim
             and product.overlaps(s.interval())

@@ -5,6 +5,17 @@
 Why: the 财政拨款 tables of a 决算 are built on that identity, so a 财政拨款 line that breaks it is proven wrong by its
 own figures (an error). Other lines (a unit's whole 收入支出) may move money by 结余分配 or 使用非财政拨款结余, which
 the sentence does not state: a break there is only a warning ("uncertain").
+
+A 部门整体 report also writes its whole balance across its sections: 收入合计 (its 其中 may list 上年结转), 支出合计
+and 年末结转结余, with the opening balance in the income list or beside it. Each figure named once (one value) and
+the opening balance written somewhere, the year-end balance must be the income less the spending, or the opening
+balance plus the income less the spending (the income total may hold the opening balance or not: either reading
+clears it).
+Bad: 收入合计18,462,735.48元，其中：…上年结转378,015.48元 … 支出合计17,935,206.19元 … 年末结转结余537,529.29元
+(527,529.29 by either reading).
+Good: 本年收入500万元，加上年结转30万元，本年支出480万元，年末结余50万元 (30 + 500 − 480); a total of one source or
+one project (财政拨款收入合计, 项目支出合计) is no whole figure; two different values for one figure: silent.
+A warning ("uncertain"): the unit may have moved money by 结余分配 the text does not state.
 """
 
 from __future__ import annotations
@@ -12,9 +23,10 @@ from __future__ import annotations
 from ..context import AuditContext
 from ..cues import cues
 from ..findings import Finding
+from ..prose.clauses import clause_before
 from ..prose.evidence import quote_of, show_value
 from ..prose.interval import Interval
-from ..prose.model import list_places
+from ..prose.model import Statement, list_places
 from ..registry import check_unit
 
 _CUES = cues(__name__)
@@ -35,12 +47,14 @@ _ROLES = {
 @check_unit(also=("REMAINDER_MISMATCH",), basis="text")
 def check(ctx: AuditContext) -> list[Finding]:
     findings = []
+    whole_lines = 0
     for line in ctx.facts.budget_lines:
         if line is None:
             continue
         named = {_ROLES[name]: s for name, s in line.values.items() if name in _ROLES}
         if set(named) != set(_FIELDS) or not all(s.exact_claim for s in named.values()):
             continue
+        whole_lines += 1
         opening, income, spending, closing = (named[k] for k in _FIELDS)
         places = list_places([opening, income, spending, closing])
         lo = opening.interval(places).lo + income.interval(places).lo - spending.interval(places).hi
@@ -61,4 +75,58 @@ def check(ctx: AuditContext) -> list[Finding]:
                 quote=quote_of(ctx.doc.text, closing),
             )
         )
+    if not whole_lines and (finding := _whole_balance(ctx)) is not None:
+        findings.append(finding)
     return findings
+
+
+def _whole_balance(ctx: AuditContext) -> Finding | None:
+    """The unit's whole balance written across the report: the year-end balance against income less spending, with
+    the opening balance inside the income total or beside it (either reading clears it)."""
+    named = _whole_figures(ctx)
+    if named is None:
+        return None
+    opening, income, spending, closing = (named[k] for k in _FIELDS)
+    figures = [opening, income, spending, closing]
+    places = list_places(figures)
+    net = income.interval(places) - spending.interval(places)
+    readings = (net, net + opening.interval(places))
+    stated = closing.interval(places)
+    if any(r.overlaps(stated) for r in readings):
+        return None
+    ctx.facts.mark(*figures)
+    expected = show_value((net.lo + net.hi) / 2, closing)
+    with_opening = show_value((readings[1].lo + readings[1].hi) / 2, closing)
+    return ctx.relation_finding(
+        "REMAINDER_MISMATCH",
+        f"收入 {income.text} − 支出 {spending.text} = {expected}（收入不含上年结转 {opening.text} 时为 "
+        f"{with_opening}），文中年末结转结余写作 {closing.text}",
+        closing.span,
+        expected=expected,
+        found=closing.text,
+        proven=False,
+        quote=quote_of(ctx.doc.text, closing),
+    )
+
+
+def _whole_figures(ctx: AuditContext) -> dict[str, Statement] | None:
+    """The opening balance, income and spending totals and year-end balance, each named once in the text (one
+    value however often written) and none of a narrower subject; None unless all four are."""
+    found: dict[str, list[Statement]] = {k: [] for k in _FIELDS}
+    for s in ctx.facts.statements:
+        if s.kind != "amount" or s.sentence is None:
+            continue
+        clause = "".join(clause_before(ctx, s).split())
+        match = _CUES.whole_field.search(clause)
+        if match is None or _CUES.narrow_subject.search(clause):
+            continue
+        found[match.lastgroup or ""].append(s)
+    named = {}
+    for field, statements in found.items():
+        if not statements or not all(s.exact_claim for s in statements):
+            return None
+        first = statements[0]
+        if any(s.value != first.value for s in statements):
+            return None  # two values for one figure: of two units or two years, not read
+        named[field] = first
+    return named
