@@ -92,3 +92,11 @@ def test_duplicates_resolve_by_rule_not_by_order() -> None:
     elsewhere = Finding("REMAINDER_MISMATCH", "两数不一致", "另一句", span=(40, 44))
     kept = resolve([(text, overlapping), (reference, error), (text, elsewhere)])
     assert kept == [error, elsewhere]
+
+
+def test_a_figure_the_copy_broke_is_quoted_on_one_line() -> None:
+    finding = Finding(
+        "REPEAT_MISMATCH", "前文写作 3.62\n万元，此处写作 3.26万元", "公务接待费3.26万元", found="3.62\n万元"
+    )
+    assert finding.message == "前文写作 3.62万元，此处写作 3.26万元"
+    assert finding.found == "3.62万元"

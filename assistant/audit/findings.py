@@ -39,6 +39,10 @@ class Finding:
             raise ValueError(f"unknown audit code {self.code!r}: declare it in its check module")
         if self.severity is None:
             self.severity = CODES[self.code][0]
+        # a figure quoted as the copy broke it ("3.62⏎万元") reads as the figure: a message is one line
+        self.message = _unbroken(self.message)
+        self.expected = _unbroken(self.expected) if self.expected else self.expected
+        self.found = _unbroken(self.found) if self.found else self.found
         basis = "|".join(
             (self.code, self.project or "", _squash(self.quote), self.found or "", self.expected or "")
         )
@@ -59,6 +63,10 @@ class Finding:
             "found": self.found,
             "fingerprint": self.fingerprint,
         }
+
+
+def _unbroken(text: str) -> str:
+    return re.sub(r"[ \t]*[\r\n]+[ \t]*", "", text)
 
 
 def _squash(text: str) -> str:
