@@ -10,49 +10,34 @@ three amounts, not two and a rate of 120, so the total's contradiction is report
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from assistant.numbers.precision import agrees
 
 from .align import Column, Glued, Reading, align, as_items
+from .fund_keys import COLUMN_KEYS, MONEY_KEYS, RATE_KEYS, UNKNOWN
+from .fund_shapes import SAME_SIZE, amount_places_spread, one_size, places_spread, rate_gap, too_long
 from .glued import glued_items, split_run
 from .model import FUND_ROW_TOTAL, FundRow, Value
 from .values import parse_value
+from .vocabulary import EXTRA_FUND_TITLES
 
-# Column label (``vocabulary``) → canonical key.
-COLUMN_KEYS = {
-    "年初预算数": "budget_initial",
-    "全年预算数": "budget",
-    "预算数": "budget",
-    "扣除后预算": "budget_net",
-    "统筹整合资金": "pooled",
-    "上年结转": "carried",  # a 上年结转 column between 年初预算数 and 全年预算数 (read by ``reader``, not a label)
-    "到位资金": "available",
-    "到位率": "available_rate",
-    "全年执行数": "executed",
-    "执行数": "executed",
-    "执行率": "rate",
-    "分值": "points",
-    "执行率分值": "points",
-    "得分": "score",
-    "执行率得分": "score",
-    "原因": "note",
-    "行次": "line",
-}
-MONEY_KEYS = ("budget_initial", "carried", "budget", "budget_net", "pooled", "available", "executed")
-RATE_KEYS = ("rate", "available_rate")
 _AMOUNT_ORDER = ("budget_initial", "budget", "executed")  # the order every funds header prints them in
-_SKIP_COST = {"budget_initial": 0.3, "carried": 0.3, "pooled": 0.3, "line": 0.2, "note": 0.1}
+_SKIP_COST = {"budget_initial": 0.3, "carried": 0.3, "pooled": 0.3, "line": 0.2, "note": 0.1, "balance": 0.3}
 _LETTER = re.compile(r"\(([A-Z])\)")
 _RATIO = re.compile(r"\(([A-Z])/([A-Z])")
 _HUNDRED = Decimal(100)
 _TRILLION = Decimal(10) ** 12
 _WAN = Decimal(10000)
-_BLANKS = frozenset(("budget_initial", "carried", "pooled", "note"))  # cells a funds row may leave blank
+_BLANKS = frozenset(
+    ("budget_initial", "carried", "adjustment", "pooled", "note", "balance")
+)  # cells a funds row may leave blank
 _SUB_BLANKS = _BLANKS | {"points", "rate", "score", "available", "available_rate"}
 # 得分 headed with the rule it follows: 得分(20分*执行率), 得分（分值×执行率）
 _SCORE_FORMULA = re.compile(r"(?:\d+分|分值)\s*[*×xX]\s*(?:预算)?执行率|执行率\s*[*×xX]\s*(?:\d+分|分值)")
+_EXTRA_TITLES = tuple((key, re.compile(pattern)) for key, pattern in EXTRA_FUND_TITLES)
 _YUAN = {"元": Decimal(1), "万元": _WAN, "万": _WAN, "亿元": Decimal(10) ** 8}
 
 
@@ -84,6 +69,24 @@ class FundLayout:
             self.in_percent.add(key)
         if key == "score" and _SCORE_FORMULA.search(compact):
             self.score_formula = True
+
+    def add_title(self, title: str) -> None:
+        """A plain title cell of the header row ('结余', '调整数', '偏差原因', '差额'): its column by its title, or an
+        unknown column, so the cells after it are never shifted onto the known ones."""
+        compact = re.sub(r"\s", "", unicodedata.normalize("NFKC", title))
+        key = next((k for k, pattern in _EXTRA_TITLES if pattern.fullmatch(compact)), None)
+        if key is None or key in self.keys:
+            key = UNKNOWN + str(sum(k.startswith(UNKNOWN) for k in self.keys) + 1)
+        self.keys.append(key)
+
+    def unknown(self) -> bool:
+        """Does a column no vocabulary names stand before a known one (its cells read, their meaning not: where a
+        cell went missing, which known cell it was is a doubt)? One after all the known columns shifts none."""
+        known = [k for k in self.keys if k != "note"]
+        return any(
+            k.startswith(UNKNOWN) and not all(o.startswith(UNKNOWN) for o in known[i:])
+            for i, k in enumerate(known)
+        )
 
     def as_written(self, cells: dict[str, Value]) -> dict[str, Value]:
         """Rates under a (%) header marked as percents, as the header says they are."""
@@ -123,10 +126,21 @@ class FundLayout:
         return self
 
     def columns(self) -> list[Column]:
-        return [Column(key, _ACCEPTS[_kind(key)], _SKIP_COST.get(key, 1.0)) for key in self.keys]
+        return [
+            Column(key, _ACCEPTS[_kind(key)], _SKIP_COST.get(key, 0.3 if key.startswith(UNKNOWN) else 1.0))
+            for key in self.keys
+        ]
+
+    def required(self, sub: bool) -> set[str]:
+        """The columns every row fills (a 其中 row may leave its 分值/执行率/得分 blank; nobody must fill a column
+        whose title the vocabulary does not know)."""
+        blanks = _SUB_BLANKS if sub else _BLANKS
+        return {k for k in self.keys if k not in blanks and not k.startswith(UNKNOWN)}
 
 
 def _kind(key: str) -> str:
+    if key.startswith(UNKNOWN):
+        return "note"  # any cell, text or number
     if key in MONEY_KEYS:
         return "money"
     return key if key in ("points", "score", "line", "note") else "rate"
@@ -189,12 +203,12 @@ def read_fund_row(
             items,
             layout.columns(),
             lambda reading: fits(reading, layout, label, total, points, line, _YUAN.get(money_unit, _WAN)),
-            _amount_places_spread,
+            amount_places_spread,
             forced=True,
-            written_prefer=lambda reading: (_rate_gap(reading, layout), _places_spread(reading)),
-            written_fits=lambda reading: _filled(reading, layout, label, total) and _one_size(reading),
+            written_prefer=lambda reading: (rate_gap(reading, layout), places_spread(reading)),
+            written_fits=lambda reading: _filled(reading, layout, label, total) and one_size(reading),
         )
-        return FundRow(label, found.cells, found.uncertain, span)
+        return FundRow(label, found.cells, found.uncertain or layout.unknown(), span)
     if layout.keys[:1] == ["line"] and words and words[0].number is not None and _is_line(words[0]):
         line, row = words[0], read_fund_row(label, words[1:], _without_line(layout), total, span, points)
         row.cells = {"line": line, **row.cells}
@@ -212,7 +226,7 @@ def read_fund_row(
     short = len([w for w in words if not w.blank]) < len([k for k in layout.keys if k in MONEY_KEYS])
     items = as_items(words, split_integers=short or any(not isinstance(i, Value) for i in as_items(words)))
     if short:  # '40004000100%' is 4000 | 4000 | 100%: a number too long for one cell may be several
-        items = [Glued(i.text, i.start, i.end) if isinstance(i, Value) and _too_long(i) else i for i in items]
+        items = [Glued(i.text, i.start, i.end) if isinstance(i, Value) and too_long(i) else i for i in items]
     found = align(
         items,
         layout.columns(),
@@ -221,68 +235,13 @@ def read_fund_row(
     )
     if found is None or (not found.cells and any(not w.blank for w in words)):
         return FundRow(label, {}, True, span)
-    return FundRow(label, found.cells, found.uncertain, span)
+    # cells pieced around a column of unknown meaning: which is whose, the header does not settle
+    return FundRow(label, found.cells, found.uncertain or layout.unknown(), span)
 
 
 def _filled(reading: Reading, layout: FundLayout, label: str, total: FundRow | None) -> bool:
     """Does a reading fill every cell the form fills (only 年初预算数, and on a 其中 row 分值/执行率/得分, may be blank)?"""
-    sub = total is not None and label != FUND_ROW_TOTAL
-    return not set(layout.keys) - set(reading) - (_SUB_BLANKS if sub else _BLANKS)
-
-
-def _one_size(reading: Reading) -> bool:
-    """Are a reading's budget and executed amounts of one size (executed 5 %–200 % of the budget), as a row's
-    amounts are, and its rate cell one such amounts could give ('490390100%' is 490 | 390 | 100%, not
-    4903 | 90 | 100%, nor 4 | 90 | 390100%)?"""
-    budget = reading.get("budget_net") or reading.get("budget")
-    executed = reading.get("executed")
-    if budget is None or executed is None or budget.number is None or executed.number is None:
-        return True
-    rate = reading.get("rate")
-    if rate is not None and rate.percent and (rate.number is None or rate.number > _SAME_SIZE[1] * _HUNDRED):
-        return False
-    if rate is not None and rate.number == 0 and executed.number:
-        return False  # '123490%' is no 123 | 49 | 0%: a 0% beside money spent is a rate's last digits
-    return bool(budget.number) and _SAME_SIZE[0] <= executed.number / budget.number <= _SAME_SIZE[1]
-
-
-def _amount_places_spread(reading: Reading) -> int:
-    """How far apart the decimal places of a reading's amounts are: one export prints a row's amounts at one
-    precision, so '2456.182456.182456.1810100%10' is 2456.18 three times, not 2456.1 | 82456.1 | 82456.18 or
-    2456.182 | 456.182 | 456.18 (each keeps 执行率 and 得分)."""
-    places = {v.places for k, v in reading.items() if k in MONEY_KEYS and v.places}
-    return max(places) - min(places) if places else 0
-
-
-_SAME_SIZE = (Decimal("0.05"), Decimal(2))  # executed ÷ budget of one row: rarely outside
-
-
-def _rate_gap(reading: Reading, layout: FundLayout) -> Decimal:
-    """How far a reading's rate cell is from the ratio of its amounts, in points: of readings that all break it,
-    the nearest is the likeliest slip ('47.6895.00%' under 50 is 47.68 | 95.00%, not 47.689 | 5.00%)."""
-    rate = reading.get("rate")
-    top, bottom = (reading.get(k) for k in layout.ratio_of("rate"))
-    if rate is None or top is None or bottom is None:
-        return Decimal(0)
-    if rate.number is None or top.number is None or not bottom.number:
-        return Decimal(0)
-    percent = rate.number if rate.percent or rate.number > 2 else rate.number * _HUNDRED
-    return abs(top.number / bottom.number * _HUNDRED - percent)
-
-
-def _places_spread(reading: Reading) -> int:
-    """How far apart the decimal places of all a reading's figures with decimals are, rates too ('47.6895.00%':
-    47.68 and 95.00% at one precision)."""
-    places = {v.places for v in reading.values() if v.number is not None and v.places}
-    return max(places) - min(places) if places else 0
-
-
-def _too_long(value: Value) -> bool:
-    """A whole number too long for one cell ('40004000', '40004000100%'); amounts with decimals are not."""
-    digits = re.sub(r"\D", "", value.text)
-    if value.number is None or value.op is not None or value.places:
-        return False
-    return len(digits) >= (5 if value.percent else 8)
+    return not layout.required(total is not None and label != FUND_ROW_TOTAL) - set(reading)
 
 
 def _without_line(layout: FundLayout) -> FundLayout:
@@ -311,8 +270,10 @@ def _plausibility(
         if numbers["score"] > numbers["points"]:  # type: ignore[operator]
             score -= 2.0
     budget, executed = numbers.get("budget_net") or numbers.get("budget"), numbers.get("executed")
+    if budget is not None and executed is not None and "balance" in reading:  # 结余 = 预算 − 执行
+        score += 2.0 if _agrees(reading["balance"], budget - executed) else -0.5
     if budget and executed:  # amounts of one row are of one size: executed is rarely under 5% or over 200%
-        score += 0.5 if _SAME_SIZE[0] <= executed / budget <= _SAME_SIZE[1] else -1.0
+        score += 0.5 if SAME_SIZE[0] <= executed / budget <= SAME_SIZE[1] else -1.0
     if total is not None and label != FUND_ROW_TOTAL:
         for key in MONEY_KEYS:
             mine, whole = numbers.get(key), total.number(key)
@@ -346,7 +307,7 @@ def fits(
     amount reaching 1万亿元 (``yuan``: yuan per money unit)."""
     numbers = {k: v.number for k, v in reading.items() if v.number is not None}
     sub = total is not None and label != FUND_ROW_TOTAL
-    if set(layout.keys) - set(reading) - (_SUB_BLANKS if sub else _BLANKS):
+    if layout.required(sub) - set(reading):
         return False  # a cell left blank where the form fills it
     if (line is not None and numbers.get("line", line) != line) or any(
         numbers.get(k, 0) * yuan >= _TRILLION for k in MONEY_KEYS

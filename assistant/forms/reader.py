@@ -13,7 +13,8 @@ import re
 from dataclasses import replace
 from decimal import Decimal
 
-from .funds import FundLayout, read_fund_row
+from .fund_walk import OUTLINE_HEADING, FundWalk
+from .funds import FundLayout
 from .heads import (
     funds_header_at,
     header_cell_between,
@@ -27,22 +28,15 @@ from .heads import (
     read_total,
 )
 from .indicators import IndicatorLayout
-from .model import FUND_ROW_TOTAL, Form, FundRow, Value
+from .model import Form, Value
 from .rows import (
-    cell_values,
     cells_per_row,
     finish_form,
     glued_right,
     is_grade_word,
-    leading_values,
     points_word,
     read_goal,
     stated_points,
-    token_value,
-    touching,
-    trim_blanks,
-    unaligned_row,
-    uncertain_fund_note,
 )
 from .soup import apply_soup, split_half, split_header, split_runs
 from .table_rows import TablePlace, adopt_headerless, read_indicator_rows
@@ -64,9 +58,6 @@ _FUND_MODES = ("none", "field", "funds")
 _POINTS = re.compile(r"\((\d{1,3})分\)")
 _NOTE_WEIGHTS = re.compile(r"(产出指标|效益指标|满意度指标|成本指标|预算(?:资金)?执行率)\s*(\d{1,3})\s*分")
 _CLAUSE_MARKS = frozenset("，,。；;、")
-_OUTLINE_HEADING = re.compile(r"^\s*[一二三四五六七八九十]{1,3}\s*、[^，,；;。|｜\t]{2,38}$")
-_SENTENCE_END = re.compile(r"[。；;]")
-_CLAUSE_END = re.compile(r"[。；;，]")  # (no ',': amounts hold it)
 _STALE_GAP = 400  # characters of text without a label after a table header that read no row
 
 
@@ -76,7 +67,7 @@ def read_forms(text: str) -> list[Form]:
     return _Reader(text, tokenize(text)).run()
 
 
-class _Reader:
+class _Reader(FundWalk):
     def __init__(self, text: str, tokens: list[Token]) -> None:
         self.text = text
         self.tokens = tokens
@@ -114,6 +105,7 @@ class _Reader:
         self.pairs: dict[str, Value] = {}  # funds cells written one label a line, each over its value
         self.pair_label: Token | None = None  # the funds column label last read (the next value's column)
         self.fund_anchor: int | None = None  # where the last funds column label read ended
+        self.last_title = -1  # the last token read as a title cell of the funds header
 
     # --- the walk ---------------------------------------------------------------------------------------
 
@@ -123,7 +115,11 @@ class _Reader:
             if self._after_total() and self._outline_heading(token):
                 self._flush()  # "三、绩效目标完成情况分析" after the 总分 row: the report goes on, the form has ended
                 self._close_form()
-            if token.kind == "label" and not self._demoted(token):
+            if self._header_title(token):
+                self._take_title(
+                    token
+                )  # '全年执行数 | 结余 | 执行率': a column the vocabulary has no label for
+            elif token.kind == "label" and not self._demoted(token):
                 self._flush()
                 if glued_right(self.tokens, index):
                     self.run_kind, self.run_length = "", 0  # '年初目标值设定偏低': a word of a sentence
@@ -154,7 +150,7 @@ class _Reader:
                 return False
         start = self.text.rfind("\n", 0, token.start) + 1
         end = self.text.find("\n", token.start)
-        return _OUTLINE_HEADING.match(self.text[start : end if end >= 0 else len(self.text)]) is not None
+        return OUTLINE_HEADING.match(self.text[start : end if end >= 0 else len(self.text)]) is not None
 
     def _lookback(self, token: Token) -> list[Token]:
         """The tokens before the current one that ``split_header``/``split_half`` read: from the first token of the
@@ -294,39 +290,6 @@ class _Reader:
             self.mode = "notes"
             self.bucket.append(token)
 
-    def _restart_header(self, token: Token) -> None:
-        """Column words of a sentence before the form ("全年预算执行率为98.52%（…）。") are no columns of the header
-        that follows it: a column label read after a sentence end, before any funds row, starts the header anew."""
-        if self.form.funds or self.fund_anchor is None or not self.fund_layout.keys:
-            self.fund_anchor = token.end
-            return
-        if _SENTENCE_END.search(self.text, self.fund_anchor, token.start):
-            self.fund_layout = FundLayout()
-            self.confirmed.discard("funds")
-            self.run_kind, self.run_length = "funds", 1
-        self.fund_anchor = token.end
-
-    def _within_block(self, label: Token, bucket: list[Token]) -> list[Token]:
-        """A row's tokens up to the report going on below the form: a line of a later row that is a heading of
-        the report's outline or holds a clause ("二、资金使用情况 ⏎ 年中追加60.00万元，…") is no cell of it."""
-        one_line = self.row_cells.get(label.row, 0) > 1  # the flattening kept the row on its line
-        for at, token in enumerate(bucket):
-            if token.row == label.row or token.kind != "word":
-                continue
-            line_start = self.text.rfind("\n", 0, token.start) + 1
-            line_end = self.text.find("\n", token.start)
-            line = self.text[line_start : line_end if line_end >= 0 else len(self.text)]
-            if (one_line and _CLAUSE_END.search(token.text)) or _OUTLINE_HEADING.match(line):
-                return bucket[:at]
-        return bucket
-
-    def _past_block(self, token: Token) -> bool:
-        """Is a source's name read inside running text after the funds rows ("结余15.00万元，其中财政资金…" in a
-        paragraph under the form): glued to the words before it, with a clause between it and the last row?"""
-        if not self.form.funds or not token.glued_left:
-            return False  # a label opening its cell is a row's, whatever a 原因 cell above it says
-        return _CLAUSE_END.search(self.text, self.form.funds[-1].span[1], token.start) is not None
-
     def _on_total_row(self, token: Token) -> bool:
         """Is ``token`` on the 总分 row, after the row's first number (its 分值)?"""
         return bool(self.bucket) and "\n" not in self.text[self.bucket[-1].end : token.start]
@@ -425,54 +388,6 @@ class _Reader:
             self.forms.append(form)
         self.form = Form()
         self._reset_layouts()
-
-    def _fund_row(self, label: Token, bucket: list[Token]) -> None:
-        while bucket and bucket[0].kind == "blank" and bucket[0].row != label.row:
-            bucket = bucket[1:]  # the cell the label left when an export printed it on the line above
-        bucket = self._within_block(label, bucket)
-        first = self.fund_layout.first_cell
-        # '|   | 年度资金总额 |   | 468.75 |' under '| 项目资金 |   |   | 年初预算数 |': label cells
-        if first is not None:
-            start = self.row_start[label.row]
-            bucket = [
-                t for t in bucket if not (t.row == label.row and t.kind == "blank" and t.cell - start < first)
-            ]
-        words = leading_values(cell_values(self.text, bucket, self.row_cells))
-        name = label.name
-        if any(row.label == name for row in self.form.funds):
-            return
-        if unaligned_row(self.text, self.row_cells, label, words):
-            self.form.funds.append(FundRow(name, {}, True, (label.start, label.end)))
-            self.form.notes.append(uncertain_fund_note(name, self.form.funds[-1]))
-            return
-        layout, form = self.fund_layout, self.form
-        span = (label.start, max([w.end for w in words] + [label.end]))
-        line = len(form.funds) + 1 if "line" in layout.keys else None  # a 行次 grid numbers its rows
-        glued = touching(self.text, label, words)
-        row = read_fund_row(name, trim_blanks(words), layout, form.fund(), span, form.execution_points,
-                            glued=glued, line=line, money_unit=form.money_unit)  # fmt: skip
-        row.cells = layout.as_written(row.cells)
-        row.uncertain = row.uncertain or layout.out_of_order()  # cells under columns pieced together: a doubt
-        if set(row.cells) - {"line", "note"} or name == FUND_ROW_TOTAL or (row.uncertain and not row.cells):
-            self.form.funds.append(row)
-            if "note" in row.cells:  # a 原因 cell of the funds block is prose too
-                self.form.prose.append((row.cells["note"].start, row.cells["note"].end))
-        if row.uncertain:
-            self.form.notes.append(uncertain_fund_note(name, row))
-
-    def _unlabelled_row(self, bucket: list[Token]) -> bool:
-        """ "年初预算 | 调整后预算数 | 预算执行数 | 预算执行率 | 权重 | 得分" then, on the next line, a row of bare
-        numbers: a funds block that names no row (no 年度资金总额 cell) holds the project's total row only, right
-        under its header. Read so only when the header is confirmed, no row has been read and the line opens with a
-        number."""
-        if self.form.funds or "funds" not in self.confirmed or not self.fund_layout.keys:
-            return False
-        row = [t for t in bucket if t.row == self.label_row + 1]
-        if not row or row[0].kind != "word" or token_value(row[0]).number is None:
-            return False
-        first = row[0]
-        self._fund_row(Token("label", "", first.start, first.start, first.row, first.cell, FUND_ROWS[0]), row)
-        return bool(self.form.funds)
 
     def _weights(self, token: Token, name: str) -> None:
         points = stated_points(token)

@@ -79,6 +79,18 @@ FUND_COLUMNS = (
     Label("行次", r"行次", whole=True),
     Label("列次", r"列次", whole=True),
 )
+# Titles of extra funds columns that real 自评表 variants carry, written as plain cells of the header row (never
+# searched for in running text: "结余" is a common word of prose). Each maps to the key of ``funds.COLUMN_KEYS``'s
+# kind; a title cell of the header that none of these (nor a label) names is carried as an unknown column.
+EXTRA_FUND_TITLES = (
+    (
+        "balance",
+        r"(?:年末|年终)?(?:结余|结转结余|结余结转|结转和结余|未执行|未支出|剩余)(?:资金|数|金额)?" + _DECOR,
+    ),
+    ("adjustment", r"(?:预算)?(?:调整|调增调减|追加)(?:数|金额)?" + _DECOR),
+    ("carried", r"上年结转(?:资金|数)?" + _DECOR),
+    ("note", r"(?:偏差|差异|未执行|执行偏差)?原因(?:说明|分析)?|说明|备注"),
+)
 FUND_ROWS = (
     Label("年度资金总额", r"(?:年度财政资金总额|年度资金总额|项目资金总额|资金总额)(?:\(万元\))?[:]?"),
     Label("年度资金总额", r"总额[:]?", whole=True),

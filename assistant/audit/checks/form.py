@@ -4,7 +4,7 @@ Bad: 年度资金总额 20 | 20 | 10 | 100.00% | 10 with indicator scores summin
 Good: 43.2 | 37.24 | 10 | 86% | 9 (37.24 ÷ 43.2 = 86.20%, written as 86%; 10 × 86.20% = 8.62, written as 9).
 
 Each relation is judged at the precision written: 执行率 against 执行数 ÷ 预算数 (and 到位率 against 到位 ÷ 预算),
-the 执行率得分 against 执行率 × 分值, the 年度资金总额 row against the sum of its 其中 rows, 总分 against the
+the 执行率得分 against 执行率 × 分值, a 结余 column against 预算数 − 执行数, the 年度资金总额 row against the sum of its 其中 rows, 总分 against the
 indicator scores plus the 执行率得分 (never above what the lost execution points allow), 等级 against 总分, the
 一级指标 (N分) headings and the form's own note against the 分值 column, and each quantitative indicator's 得分
 against its target, actual and 分值 under the rule set. A relation read from an uncertain reading of a row, or
@@ -28,7 +28,14 @@ from .form_weights import WeightChecks
 
 
 @check_unit(
-    also=("RATE_MISMATCH", "SCORE_MISMATCH", "TOTAL_MISMATCH", "GRADE_MISMATCH", "WEIGHT_MISMATCH"),
+    also=(
+        "RATE_MISMATCH",
+        "SCORE_MISMATCH",
+        "TOTAL_MISMATCH",
+        "GRADE_MISMATCH",
+        "WEIGHT_MISMATCH",
+        "REMAINDER_MISMATCH",
+    ),
     runs=("reference", "text"),
 )
 def check(ctx: AuditContext) -> list[Finding]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from assistant.forms.funds import UNKNOWN
 from assistant.forms.model import FundRow, Value
 from assistant.numbers.precision import agrees, shown
 
@@ -29,7 +30,7 @@ class FundChecks(FormChecker):
         for row in self.form.funds:
             if row is not total and total is not None and _copies(row, total):
                 continue  # "其中:中央财政补助50万元47.6895.00%" under the same total row: one slip, told once
-            findings += self._rates(row)
+            findings += self._rates(row) + self._balance(row)
         if total is not None:
             findings += self._execution_score(total) + self._sources(total)
         return findings
@@ -60,6 +61,35 @@ class FundChecks(FormChecker):
                 )
             )
         return findings
+
+    def _balance(self, row: FundRow) -> list[Finding]:
+        """A 结余 column against 预算数 − 执行数, at the precision written. The 全年 budget is its base (or that plus 上年结转,
+        the money arrived; the 年初 budget where no 全年 one is written); the finding is an error only when the row's 执行率 confirms
+        its budget and executed cells and no column of unknown meaning stands beside them, else a doubt."""
+        stated, executed = row.cells.get("balance"), row.number("executed")
+        if stated is None or stated.number is None or executed is None:
+            return []
+        budgets = [row.number(k) for k in ("budget_net", "budget", "available")]
+        if not any(budgets):
+            budgets = [row.number("budget_initial")]  # no 全年 budget written: the 年初 one is the row's
+        carried = row.number("carried")
+        bases = [b for b in budgets if b is not None] + [b + carried for b in budgets if b and carried]
+        if not bases or any(agrees(stated.number, stated.places, b - executed) for b in bases):
+            return []
+        base = bases[0]
+        truth = base - executed
+        confirmed = not self._rates(row) and "rate" in row.cells and not _unknown(row)
+        return [
+            self._finding(
+                "REMAINDER_MISMATCH",
+                f"自评表「{self.name}」{row.label}行的结余应为 {plain(base)} − {row.cells['executed'].text} = "
+                f"{shown(truth, max(stated.places, 2))}，表中写作 {stated.text}",
+                _row_through(row, stated),
+                shown(truth, max(stated.places, 2)),
+                stated.text,
+                uncertain=row.uncertain or not confirmed,
+            )
+        ]
 
     def _execution_score(self, total: FundRow) -> list[Finding]:
         score = total.cells.get("score")
@@ -142,6 +172,11 @@ class FundChecks(FormChecker):
         money = [key for key, _ in _MONEY if key in row.cells]
         written = self.ctx.doc.text[row.span[0] : row.span[1]]
         return len(money) == 1 and _CUES.label_value.fullmatch(written) is not None
+
+
+def _unknown(row: FundRow) -> bool:
+    """Does the row hold cells beside its amounts that could move money (上年结转, 调整数, a column of unknown title)?"""
+    return any(k in ("carried", "adjustment") or k.startswith(UNKNOWN) for k in row.cells)
 
 
 def _copies(row: FundRow, total: FundRow) -> bool:

@@ -17,7 +17,15 @@ from .form_titles import column_order
 
 _CUES = cues(__name__)
 
+# Every title a funds header may write, so that a row's cells go under their own titles: the extra columns real
+# forms carry (结余, 调整数, 上年结转, 偏差原因, 差额) hold a place too, and a number under a title of no agreed meaning
+# (差额, 偏差: which way?) is read as no figure. A cause's title is listed first: "未执行原因" is no 结余 column.
 _FUND_WORDS = (
+    ("note", ("偏差原因", "未执行原因", "原因", "说明", "备注")),
+    ("other", ("差额", "偏差")),
+    ("unspent", ("结转结余", "结余", "未执行", "未支出")),
+    ("adjustment", ("调整数", "调增调减")),
+    ("carried", ("上年结转",)),
     ("budget_initial", ("年初预算",)),
     ("budget", ("全年预算", "调整后预算", "调整预算")),
     ("executed", ("全年执行", "预算执行数", "执行数")),
@@ -148,4 +156,4 @@ def _map_fund_cells(values: list[Cell], order: list[str]) -> dict[str, tuple[Cel
             if len(before) > at or len(after) > len(order) - at:
                 return {}
             pairs = list(zip(names_before, before, strict=True)) + list(zip(order[at:], after, strict=False))
-    return {name: (cell, cell.number) for name, cell in pairs if cell.number is not None}
+    return {name: (cell, cell.number) for name, cell in pairs if cell.number is not None and name != "other"}

@@ -30,6 +30,7 @@ from .parts_rules import (
     central_and_local,
     closed_at_break,
     down_to_local,
+    mixed_kinds,
     outermost,
     posts_and_heads,
     stages_of_one_fund,
@@ -78,7 +79,7 @@ class BreakdownFinder(SegmentParts, ClosedLists):
         taken = {p.span for b in found for p in b.parts} | {b.total.span for b in found}
         found.extend(counted_apart(self.doc, self.statements, taken))
         found.extend(counted_by_items(self.doc, self.statements, found, taken))
-        return outermost(found)
+        return outermost([b for b in found if not mixed_kinds(b.parts)])
 
     # --- "total, 其中 parts" -----------------------------------------------------------------------------
 

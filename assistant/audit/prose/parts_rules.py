@@ -287,6 +287,23 @@ def can_hold(total: Statement, parts: list[Statement]) -> bool:
     )
 
 
+_ONE_MONEY = (
+    frozenset(("budget", "budget_initial")),
+    frozenset(("executed",)),
+    frozenset(("unspent", "unspent_part")),
+)  # a budget, what was spent of it, and what is left
+
+
+def mixed_kinds(parts: tuple[Statement, ...]) -> bool:
+    """Are the parts one money said three ways ("其中，A项目预算80万元，支出72万元，结余8万元": a budget, a spending
+    and a rest, in that order)? They never add up to one total. (Two of the kinds alone may be parts: what was spent and what is
+    left make the budget; a list's items are read loosely as 支出 or 预算 by their own words.)"""
+    kinds = [next((k for k, kind in enumerate(_ONE_MONEY) if p.field in kind), None) for p in parts]
+    said = [k for k in kinds if k is not None]
+    # written in the order the money goes (budget, then spent, then left), as one money's account is
+    return set(said) == {0, 1, 2} and said == sorted(said)
+
+
 def outermost(found: list[Breakdown]) -> list[Breakdown]:
     """One breakdown per total and list (the first found), so a list is not checked twice; a total may have two
     lists ("A、B、C…，共计671037万元。其中，约束性任务…，指导性任务…")."""

@@ -41,7 +41,7 @@ from .parts_counted_kinds import counted_kinds
 from .parts_formed import formed
 from .parts_graded import graded
 from .parts_kinds import BudgetLine, kinds
-from .parts_rules import BUDGET_FAMILY
+from .parts_rules import BUDGET_FAMILY, mixed_kinds
 from .parts_sections import sectioned
 
 _CUES = cues(__name__)
@@ -408,7 +408,7 @@ def find_breakdowns(
     found.extend(kinds(lines, {p.span for b in found for p in b.parts}))
     taken = {p.span for b in found for p in b.parts} | {b.total.span for b in found}
     found = [with_local_apart(ordered, b, taken) for b in found]
-    return outermost([b for b in found if not _item_head(doc, b, ordered)])
+    return outermost([b for b in found if not _item_head(doc, b, ordered) and not mixed_kinds(b.parts)])
 
 
 def _item_head(doc: Document, breakdown: Breakdown, statements: list[Statement]) -> bool:
