@@ -320,6 +320,10 @@ def amount_field(
         return "budget"  # "…经费项目：62.3205万元": an amount right after the name is its budget
     if found == "budget" and "年初" in clause and "全年" not in clause[clause.index("年初") :]:
         return "budget_initial"  # "年初以省级提前下达资金安排…42.68万元"
+    if found == "unspent" and _CUES.carry_spent.search(clause):
+        return (
+            None  # "同时支出以前年度结转资金532.00万元": carried-in money spent this year, not what is left
+        )
     if found == "unspent" and _CUES.taken_back_midyear.search(window):
         return "change"  # "年中因建设内容调整，收回资金80万元": a cut of the budget, not money left at the year's end
     if found == "unspent" and "剩余" in clause and _CUES.handed_out_after.match(after):

@@ -1,5 +1,6 @@
 """The budget and executed amounts a stated 执行率 or 剩余/结余 is read against: the pair the text states for the
-rate's subject, unless the text itself sets them apart (another year's rate, each listed item's own rate), and
+rate's subject, unless the text itself sets them apart (another year's rate, each listed item's own rate, a rate
+whose sentence names an item the amounts' sentences do not name), and
 whether the pairing is settled (periods differ, or the rate names a fund source the amounts are not of).
 
 Why apart: ``text_rates`` (RATE_MISMATCH) and ``remainders`` (REMAINDER_MISMATCH) judge a stated figure over the
@@ -73,8 +74,32 @@ def basis_of(ctx: AuditContext, values: SubjectValues, stated: Statement) -> Bas
         return None  # "竹编…使用率100%；薅草锣鼓项目资金使用334896元，使用率83.72%": each item's own rate
     if not local and _of_a_listed_part(ctx, stated, budget, executed):
         return None  # "其中机关本级支出…、下属中心支出…。机关本级执行率96%": one part's rate, not the whole's
+    if not local and _another_item(ctx, stated, budget, executed):
+        return (
+            None  # "校舍维修改造项目…执行率为93.36%" beside the three projects' sums: that project's own rate
+        )
     differ = conflicting(ctx.doc.text, stated, budget, executed) or _of_a_source(ctx, stated, budget)
     return Basis(stated, budget, executed, local, list_places([budget, executed]), differ)
+
+
+def _another_item(ctx: AuditContext, stated: Statement, budget: Statement, executed: Statement) -> bool:
+    """Does the rate's sentence name an item ("校舍维修改造项目有2所学校…执行率为93.36%") that neither the budget's
+    nor the executed amount's sentence names ("三个重点项目预算合计4,150.00万元，执行3,937.99万元")? The rate is that
+    item's, read from elsewhere against amounts of another whole it says nothing."""
+    if stated.sentence is None:
+        return False
+    text = ctx.doc.text
+    named = list(_CUES.named_item.finditer(text, stated.sentence.start, stated.span[0]))
+    if not named:
+        return False
+    name = named[-1].group("name")
+    own = stated.subject.name if stated.subject is not None else ""
+    if own and (name in own or own in name):
+        return False  # the item is the rate's own subject, whose amounts the pair are ("2.乡村道路建设项目" above them)
+    return all(
+        s.sentence is not None and name not in text[s.sentence.para_start : s.sentence.end]
+        for s in (budget, executed)
+    )
 
 
 def _among_items(ctx: AuditContext, stated: Statement) -> bool:

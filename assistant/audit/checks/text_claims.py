@@ -11,6 +11,7 @@ class ("各项产出指标全部完成") reads a 自评表 row's class from its 
 name ("安装太阳能路灯    ≥300盏    276盏", a table set out in spaces: a 数量指标, so 产出), a warning then.
 A claim that the money all arrived ("资金已全部拨付到位") beside less money arrived than the budget in its
 paragraph is a warning (the claim may speak of one source or one batch).
+Amounts of another year (上年…, or a year other than the title's) are no evidence against a claim of this year.
 A sentence that claims completion twice ("年度绩效目标已全部完成，各项绩效指标全部完成") is read by its claim of the
 indicators, the one a missed indicator contradicts and where the finding points.
 """
@@ -33,7 +34,7 @@ from ..prose.clauses import clause_before
 from ..prose.evidence import show_value
 from ..prose.interval import Interval, written
 from ..prose.model import Statement, Subject, list_places
-from ..prose.periods import period_of
+from ..prose.periods import own_year, period_of
 from ..prose.subject_values import SubjectValues
 from ..prose.subjects import of_sources
 from ..registry import check_unit
@@ -308,7 +309,7 @@ def _against_rates(
     if found is None:
         return None
     rate, evidence = found
-    if _another_amount(ctx, sentence, match, evidence):
+    if _another_amount(ctx, sentence, match, evidence) or _of_another_year(ctx, sentence, evidence):
         return None
     ctx.facts.mark(*evidence)
     if about == "spent":
@@ -352,6 +353,21 @@ def _another_amount(
         if s.kind == "amount" and start <= s.span[0] and s.span[1] <= stop and s.exact_claim
     ]
     return bool(named) and not any(s.interval().overlaps(e.interval()) for s in named for e in evidence)
+
+
+def _of_another_year(ctx: AuditContext, sentence: Sentence, evidence: list[Statement]) -> bool:
+    """ "上年（2021年）全省下达同类资金12,600.00万元，支出11,862.54万元" in a report of 2022, and later "丁市资金已全部
+    支出": amounts said of the year before (上年, or a year other than the one the title evaluates) are not what a
+    claim of this year's report speaks of, unless the claim's sentence names that year."""
+    text = ctx.doc.text
+    own = own_year(text)
+    for stated in evidence:
+        period = period_of(text, stated)
+        if period == "prior" or (period and period.isdigit() and own and period != own):
+            if period.isdigit() and period in sentence.text:
+                continue
+            return True
+    return False
 
 
 def _other_stage(ctx: AuditContext, match: re.Match[str], executed: Statement) -> bool:

@@ -29,6 +29,9 @@ A专项资金…: the projects' budgets). Items that each write a count and righ
 a doubt.
 A total summed over years (累计…, 自…以来) whose list is led by one year (其中2024年当年…) lists that year's share:
 short of the total, no finding.
+A run of parts summing above the total that is no single split of it is no finding: its last part restating the
+total the others make (a restated total read as one more part, "上述五项合计…"), or flows with an outflow among them
+beside a stock ("累计312人，其中新接收148人、解除136人，年末在册176人").
 A list with a cut among its items (下达…1.53万元,其中:…补偿资金调减2.66万元,造林补助2.42万元…) is no sum of additions:
 the total may be the net of additions and cuts, so no finding either way.
 """
@@ -77,6 +80,8 @@ def check(ctx: AuditContext) -> list[Finding]:
         if split == "all":
             continue  # "三级指标12个，其中产出7个、效益4个、满意度1个，全部完成的11个，部分完成的1个": two splits
         above = stated.below(summed)
+        if above and _whole_within(ctx, breakdown, places):
+            continue  # "累计312人，其中新接收148人、解除矫正136人，年末在册176人": 136 + 176 make it; not one split
         slip = _unit_slip(breakdown)
         if slip is not None and not above and (_etc(ctx, breakdown) or _main_ones(ctx, breakdown)):
             # "主要用于：A 260.00万元，B 89.20元，C 130.80万元" under 480万元: a list that says it names the main parts
@@ -88,7 +93,7 @@ def check(ctx: AuditContext) -> list[Finding]:
             # share unlisted, but not one that the slip's unit makes exactly zero: the sum proves the unit
             findings.append(_slip_finding(ctx, breakdown, slip, all(m.exact_claim for m in members)))
             continue
-        if not above and (breakdown.unread or _unread_figure(ctx, breakdown)):
+        if not above and (breakdown.unread or _unread_figure(ctx, breakdown) or _listed_on(ctx, breakdown)):
             continue  # an item not read as a part may make up the rest: only a sum above the total is proven
         if (
             not above
@@ -406,6 +411,27 @@ def _each_a_place(ctx: AuditContext, breakdown: Breakdown) -> bool:
     return total.kind == "count" and named_places(total.extra.get("noun") or "", names)
 
 
+def _whole_within(ctx: AuditContext, breakdown: Breakdown, places: int) -> bool:
+    """Is the run no single split of the whole: its last part restates the total the parts before it make ("…5项
+    …上述五项合计9,324.56万元" read with the restated total as a sixth part), or it lists flows, an outflow among
+    them, beside a stock ("累计312人，其中新接收148人、解除矫正136人，年末在册176人")? A sum above the total then
+    proves nothing."""
+    parts = breakdown.parts
+    stated = breakdown.total.interval()
+    if len(parts) >= 3 and parts[-1].interval().overlaps(stated):
+        if total([p.interval(places) for p in parts[:-1]]).overlaps(stated):
+            return True
+    text = ctx.doc.text
+    return any(_CUES.outflow.search(text[_item_start(text, p) : p.span[0]]) for p in parts)
+
+
+def _item_start(text: str, part: Statement) -> int:
+    """Where the part's own item starts: after the last list mark before it."""
+    start = part.sentence.start if part.sentence is not None else max(0, part.span[0] - 20)
+    head = text[start : part.span[0]]
+    return start + max(head.rfind(mark) for mark in "、，,；;：:") + 1
+
+
 def _sibling_splits(breakdown: Breakdown, places: int) -> str | None:
     """Does the run of parts fall into consecutive groups of two or more that each make up the total (two splits of
     one whole written in one run: by kind, then by completion)? "all" when every group does, "first" when only a
@@ -431,6 +457,21 @@ def _unread_figure(ctx: AuditContext, breakdown: Breakdown) -> bool:
         not any(a <= m.start() < b for a, b in held)
         for m in _CUES.garbled_figure.finditer(ctx.doc.text, first.span[0], last.span[1])
     )
+
+
+def _listed_on(ctx: AuditContext, breakdown: Breakdown) -> bool:
+    """ "其中猪148.2万头、牛12.6万头、羊38.5万只、禽87.1万羽": the enumeration goes on after the last part read with
+    another item and its figure (in another unit, so not summed): the parts read are not all of the list."""
+    last = breakdown.parts[-1]
+    if last.sentence is None:
+        return False
+    rest = ctx.doc.text[last.span[1] : last.sentence.end]
+    found = _CUES.listed_on.match(rest)
+    if found is None:
+        return False
+    lead = rest[: found.group(0).index("、")]
+    # "（中央和省级补助172万元，本级配套3万元）、图书馆…": a bracket closed there ends the list; the next item is outside
+    return lead.count("）") + lead.count(")") <= lead.count("（") + lead.count("(")
 
 
 def _broken_figure(ctx: AuditContext, total: Statement) -> bool:

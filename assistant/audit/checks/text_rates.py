@@ -14,7 +14,7 @@ budget for the year: a warning at most (the moment's base is the text's to state
 Also: a unit-wide 执行率 (or executed total) that the projects the text says were executed below budget leave
 out of reach — 14个项目执行率100% beside a project that left 2.16万元 unspent — is a warning ("uncertain": it
 holds only if no other project spent beyond its budget and the projects are the unit's).
-No finding where the text itself sets the figures apart: rates of listed items (two 使用率 of different values in one
+No finding where the text itself sets the figures apart: rates read respectively ("分别为98.37%、93.36%"), rates of listed items (two 使用率 of different values in one
 sentence, 竹编…100%；薅草锣鼓…83.72%) against a budget stated elsewhere (the whole's), a rate of another year than the
 amounts (2022年执行率95% beside 2023's budget), a budget in the rate's sentence whose executed amount another sentence
 pairs with another budget. A rate whose formula is written out with the budget as its divisor (预算执行率（实际支出/全年预算数）
@@ -56,7 +56,11 @@ _CUES = cues(__name__)
 def check(ctx: AuditContext) -> Iterator[Finding]:
     values = ctx.values
     for statement in ctx.facts.statements:
-        if statement.role not in ("value", "timed") or "subset" in statement.extra:
+        if (
+            statement.role not in ("value", "timed")
+            or "subset" in statement.extra
+            or "respective" in statement.extra
+        ):
             continue
         if statement.role == "timed":
             finding = _check_moment_rate(ctx, values, statement)

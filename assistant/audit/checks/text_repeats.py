@@ -30,6 +30,11 @@ stays one when the text splits it where it first states it (其中公务接待�
 later "“三公”经费支出16.84万元" of the same stage is a restatement (a warning: the pairing rests on the category's name).
 A rate written right after one part of a list that splits the whole ("其中…项目支出2060万元,执行率92%") is that
 part's rate; rates over two bases the text names ("按到位资金计算…93.99%；按资金计划计算…88.21%") are two rates.
+A bare rate ("执行率95.07%") is of what its sentence opens with: "全年实际支出…，预算执行率95.98%" (the whole) and
+"公立医院改革补助预算…，执行率95.07%" (an item) are two rates; two differently named openings leave a doubt (a
+warning). A value of a list read respectively ("执行率分别为98.37%、93.36%、92.68%") is one member's, none the whole's.
+A figure on a line a name opens as an item of a list ("1.现代农业产业园建设：…其中中央4,752.16万元") and one on a line no
+name opens ("中央资金支出7,170.46万元") are the item's and the whole's. 完成投资 (work done) is no stage of 支出.
 """
 
 from __future__ import annotations
@@ -50,6 +55,7 @@ from ..prose.items import (
     in_table_row,
     item_of,
     line_head_of,
+    one_item_line,
     other_item_lines,
     other_items,
     other_line_heads,
@@ -119,6 +125,7 @@ def check(ctx: AuditContext) -> list[Finding]:
             and (s.field in _FIELDS.get(s.kind, ()) or (s.kind == "amount" and _bare_source(s)))
             and (s.span not in own_parts or _category_total(s, facts.breakdowns))
             and not in_table_row(ctx.doc.text, s)
+            and "respective" not in s.extra  # one member's of a list read respectively, not the subject's
             and s.hedge is None
             and s.high is None
             and not _rate_of_a_part(ctx, s, parts)
@@ -151,8 +158,10 @@ def check(ctx: AuditContext) -> list[Finding]:
                     and not other_versions(ctx.doc.text, e, later)
                     and not other_budgets(ctx.doc.text, e, later)
                     and not _differently_named(ctx, e, later)
+                    and not _whole_and_item(ctx, e, later)
                     and not other_items(ctx.doc.text, e, later)
                     and not other_item_lines(ctx.doc.text, e, later)
+                    and not one_item_line(ctx.doc.text, e, later)
                     and not _shares_of_two_wholes(e, later, wholes)
                     and not other_days(ctx.doc.text, e, later)
                     and not other_terms(ctx.doc.text, e, later)
@@ -381,6 +390,40 @@ def _named_thing(ctx: AuditContext, s: Statement, labels: bool = True) -> str | 
     return label if len(label) >= 2 else None
 
 
+def _opening_item(ctx: AuditContext, rate: Statement) -> str | None:
+    """A rate whose clause names only the rate ("执行率95.07%") is said of what its sentence opens with: the item
+    its first amount names ("公立医院改革补助预算6,200.00万元，支出…，执行率95.07%" → 公立医院改革补助), or the
+    whole when that amount names none ("全年实际支出…，预算执行率95.98%" → ""). None for any other figure."""
+    if rate.kind != "percent" or rate.sentence is None:
+        return None
+    label = _CUES.label_tail.sub("", _CUES.label_head.sub("", own_clause(ctx, rate).strip()))
+    if not _CUES.rate_only.fullmatch(label):
+        return None
+    first = next(
+        (
+            x
+            for x in ctx.facts.statements
+            if x.sentence is rate.sentence and x.kind == "amount" and x.span < rate.span
+        ),
+        None,
+    )
+    return "" if first is None else (_named_thing(ctx, first) or "")
+
+
+def _whole_and_item(ctx: AuditContext, a: Statement, b: Statement) -> bool:
+    """Two bare rates, one in a sentence about the whole's money ("全年实际支出…，预算执行率95.98%"), the other in a
+    sentence opening with an item's ("公立医院改革补助预算…，执行率95.07%"): the whole's rate and one item's."""
+    first, second = _opening_item(ctx, a), _opening_item(ctx, b)
+    return first is not None and second is not None and (first == "") != (second == "")
+
+
+def _two_items_opening(ctx: AuditContext, a: Statement, b: Statement) -> bool:
+    """Two bare rates in sentences opening with two differently named moneys ("收到中央补助资金…执行率为100%",
+    "地方应配套…执行率为400.12%"): perhaps two items' rates, so a difference is a doubt, not a proof."""
+    first, second = _opening_item(ctx, a), _opening_item(ctx, b)
+    return bool(first) and bool(second) and first != second
+
+
 def _title_project(ctx: AuditContext, item: re.Match[str]) -> bool:
     """Is ``item`` the "…项目" the report's title names ("2019年某区植被恢复项目 绩效评价报告"), in a report of one
     project? Then it is what the report evaluates, no item of it. A title is a line of the text's head that holds no
@@ -458,6 +501,8 @@ def _finding(
     # a share read out of another subject's list is the source's amount by a reading, not by the words
     pair = (earlier, later)
     proven = all(s.strong or _named_source(ctx, s) for s in pair) and not any(s.span in shares for s in pair)
+    if _two_items_opening(ctx, earlier, later):
+        proven = False  # "收到中央补助…执行率为100%" and "地方应配套…执行率为400.12%": maybe two items' rates
     if other_line_heads(ctx.doc.text, earlier, later):
         proven = False  # "2、油菜保险:…7.4万元" and "4、育肥猪保险:…237.99万元": two items, or two sections (a reading)
     if places_listed and earlier.sentence is not None and later.sentence is not None:

@@ -3,7 +3,8 @@ which lists the places a row each and closes with a 合计 equal to the money th
 
 Bad: 下达资金6,713.00万元，分配至12个县（市）, then a table of 11 county rows and 合计 6,713.00 (the whole sum in
 eleven rows: the count or a row is wrong). Good: the same with 11个县（市）; a table whose 合计 is not the sentence's
-sum (it may list some places only: no finding). The rows are the table's own (``text_table_rates.money_tables``:
+sum (it may list some places only: no finding); "分配至4个市、23个县（区）" over a table of the 4 市 (the sentence
+counts the rows' places too, and the 23 are a level below). The rows are the table's own (``text_table_rates.money_tables``:
 rows with the header's number of cells), 小计/合计 rows left out; the count must name places (县, 区, 乡镇…) and the
 table must start within a short reach after it (often under the next heading, 资金执行情况). The sum settles that
 the table is the whole: an error.
@@ -50,11 +51,28 @@ def check(ctx: AuditContext) -> Iterator[Finding]:
         closing = [r for r in rows if _CUES.total_row.match(r[0].text)]
         if len(closing) != 1 or len(body) < 2 or len(body) == count.value:
             continue
+        if _rows_counted_beside(ctx, count, len(body)):
+            continue
         totals = [money_cell(closing[0], columns, name) for name in _AMOUNT_COLUMNS]
         whole = amount_of_sentence(ctx, count, [n.value for n in totals if n is not None])
         if whole is None:
             continue
         yield whole_list_finding(ctx, count, f"其后表中逐行列出 {len(body)} 个；表中合计", len(body), whole)
+
+
+def _rows_counted_beside(ctx: AuditContext, count: Statement, rows: int) -> bool:
+    """Does the count's sentence count other places too, as many as the table's rows ("分配至4个市、23个县（区）"
+    over a table of the 4 市)? The table lists those; the other count is of places a level below."""
+    text = ctx.doc.text
+    return any(
+        other is not count
+        and other.sentence is count.sentence
+        and other.value == rows
+        and other.kind == "count"
+        and other.unit == "个"
+        and (_place_count(text, other) or _CUES.upper_places_after.match(text, other.span[1]) is not None)
+        for other in ctx.facts.statements
+    )
 
 
 def _table_after(

@@ -8,7 +8,8 @@ Good: 共下达资金105万元 … 其中第一批下达60万元 (a batch, not t
 stage); 资金来源…合计100万元 … 实际到位…合计95万元 (received, not said to be in full); 共投资40万元 … 维修…共计25万元，购买…共计15万元
 (amounts of one sentence that add up to the whole: its parts); 共下达650万元，其中市级400万元、区级150万元、自筹100万元 …
 市级和区级资金550万元已全部到位 (some of the listed sources said together: their sum, not the whole); 共下达9,862.40万元…；另有上年结转资金124.60万元，
-全年预算数合计9,987.00万元 (an amount written between them makes up the difference: a larger whole). Only a report that names no project, and counts no two, is read so (its unnamed numbers are about what it evaluates); the
+全年预算数合计9,987.00万元 (an amount written between them makes up the difference: a larger whole). Money the project earns (运营期收益合计, 收费收入…合计, 租金) is no money it was given: never such a whole.
+Only a report that names no project, and counts no two, is read so (its unnamed numbers are about what it evaluates); the
 pairing rests on reading both as that whole: a warning, "uncertain".
 """
 
@@ -132,6 +133,10 @@ def _whole(ctx: AuditContext, s: Statement) -> bool:
     after = ctx.doc.text[s.span[1] : s.sentence.end]
     if _CUES.stock.search(clause):
         return False  # "年末资产总额3,215.47万元": what the unit holds at a moment, not the money of its year
+    if _CUES.earned.search(clause) or (
+        _CUES.sum_word.fullmatch(clause.strip()) and _CUES.earned.search(before)
+    ):
+        return False  # "预测运营期收益合计…", "收费收入…，租金…，合计…": money the project earns, not the money it got
     if _CUES.batch.search(clause) or _CUES.batch.search(after[:6]):
         return False  # "第一批下达…", "本次下达…": one batch, not the whole
     if _CUES.upper_body.search(_CUES.title.sub("", before)):

@@ -156,6 +156,27 @@ def other_line_heads(text: str, a: Statement, b: Statement) -> bool:
     return first is not None and second is not None and first != second
 
 
+def one_item_line(text: str, a: Statement, b: Statement) -> bool:
+    """Is one of ``a``, ``b`` on a line a name opens as an item of a list ("1.现代农业产业园建设：…其中中央4,752.16万元"),
+    among two or more such lines, and the other on a line no name opens ("中央资金支出7,170.46万元", the items'
+    sum)? The first is that item's figure, the second the whole's: two quantities."""
+    first, second = _numbered_head(text, a), _numbered_head(text, b)
+    if (first is None) == (second is None):
+        return False
+    heads = {
+        m.group("name")
+        for line in text.splitlines()
+        if (m := _CUES.line_head.match(line)) and m.group("name")
+    }
+    return len(heads) >= 2
+
+
+def _numbered_head(text: str, statement: Statement) -> str | None:
+    line_start = text.rfind("\n", 0, statement.span[0]) + 1
+    found = _CUES.line_head.match(text, line_start)
+    return found.group("name") if found else None
+
+
 def places_line_by_line(text: str) -> bool:
     """Does the text report two or more places a line each ("贵池区申请…", "青阳县申请…")? Then a figure without
     its place may be any one place's."""

@@ -3,7 +3,10 @@ before it in its sentence.
 
 Why: figures of different periods are different quantities. "2023年预算数350万元 … 2022年预算数300万元" states two
 budgets, not one written two ways; "项目总投资1200万元，2023年完成投资420万元，执行率100%" joins a whole-life
-figure to a year's, so the 100 % may well be the year's own rate. A relation between such figures rests on an
+figure to a year's, so the 100 % may well be the year's own rate. 当年/本年 in a report whose title names its year
+is that year ("当年支出…执行率96.09%" in a 2023 report and "2022年支出…执行率95.07%" are two years' rates), and a
+clause with no period of its own after a semicolon is of the year its sentence opens with ("2022年部门支出合计…；项目
+支出…"). A relation between such figures rests on an
 attribution the text does not settle: never proven by the text alone.
 """
 
@@ -31,9 +34,11 @@ def period_of(text: str, statement: Statement) -> str | None:
 
 def conflicting(text: str, *statements: Statement) -> bool:
     """Two of ``statements`` are said of different periods (an unmarked figure conflicts with none; 本年度 is
-    taken for whatever year the text writes)."""
+    the year the report's title names, or, with no such title, taken for whatever year the text writes)."""
     periods = {p for p in (period_of(text, s) for s in statements) if p is not None}
     years = {p for p in periods if p.isdigit()}
+    if years and "current" in periods and (own := own_year(text)) is not None:
+        years.add(own)  # 当年/本年 in a report whose title names its year: that year
     named = periods - years - ({"current"} if years else set())
     return len(years) > 1 or len(named) + bool(years) > 1
 
@@ -117,8 +122,44 @@ def _year(text: str, statement: Statement) -> str | None:
     if statement.sentence is None:
         return None
     head = _CUES.title.sub("", text[statement.sentence.start : statement.span[0]])
+    markers = [m.lastgroup for m in _CUES.marker.finditer(head)]
     found = [m.group("year") for m in _CUES.marker.finditer(head) if m.lastgroup == "year"]
-    return found[-1] if found else _lead_year(text, statement)
+    if found:
+        return found[-1]
+    lead = _lead_year(text, statement)
+    if lead is not None or any(kind in ("prior", "whole") for kind in markers):
+        return lead
+    if "current" in markers and _CUES.this_year.search(head):
+        return own_year(text)
+    return None if markers else _opening_year(text, statement)
+
+
+def own_year(text: str) -> str | None:
+    """ "××县…2023年度城乡供水一体化工程项目绩效自评报告": the year the report's title line (one of its first
+    lines) evaluates; 当年/本年 in its body mean that year."""
+    for line in [line for line in text[:600].splitlines() if line.strip()][:3]:
+        match = _CUES.report_title.search(line)
+        if match is not None:
+            return match.group("year")
+    return None
+
+
+def _opening_year(text: str, statement: Statement) -> str | None:
+    """ "2022年部门支出合计11,361.15万元，其中基本支出8,236.40万元；项目支出3,124.75万元": a clause with no period
+    of its own, split off by a semicolon from a sentence that opens with a year, is of that year (no other period
+    written between)."""
+    assert statement.sentence is not None
+    start = statement.sentence.start
+    before = text[statement.sentence.para_start : start]
+    opening = max(before.rfind("。"), before.rfind("\n")) + 1
+    if opening == len(before) or not before.rstrip().endswith(("；", ";")):
+        return None
+    lead = _CUES.title.sub("", before[opening:]).strip()
+    match = _CUES.opening_year.match(lead)
+    if match is None:
+        return None
+    others = [m for m in _CUES.marker.finditer(lead, match.end()) if m.lastgroup != "current"]
+    return None if others else match.group("year")
 
 
 def _lead_year(text: str, statement: Statement) -> str | None:

@@ -130,6 +130,9 @@ class StatementReader:
             extra["indicator"] = "1"
         if claim.scope == "subset":
             extra["subset"] = str(claim.subset_size or "")
+        if _respective(sentence.text, m.start):
+            # "三个重点项目执行率分别为98.37%、93.36%、92.68%": each is one member's, none the group's own
+            extra["respective"] = "1"
         if self._category_before(sentence.para_start, sentence.para_end, sentence.start + m.start):
             # a paragraph about “三公”经费: a category of the unit's money, not its whole; "named" when the
             # number's own clause says so ("“三公”经费预算12万元"), not one item of it (公务接待费实际支出1.1万元)
@@ -306,6 +309,12 @@ class StatementReader:
         if moment and int(moment.group(1)) < 12:
             return "timed"
         return "value"
+
+
+def _respective(sentence: str, offset: int) -> bool:
+    """Is the number at ``offset`` one of a list read respectively ("分别为98.37%、93.36%、92.68%", "分别达到
+    4,215人次和1,860人次")? Each value belongs to one of the things named before, in turn."""
+    return any(m.start("list") <= offset < m.end("list") for m in _CUES.respective_list.finditer(sentence))
 
 
 def _listed_sources(after: str) -> set[str]:
