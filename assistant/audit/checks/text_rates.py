@@ -205,8 +205,12 @@ def _judge_rate(
     slip = rate_unit_slip(ctx, basis.budget, basis.executed, rate, computed, basis.proven)
     if slip is not None:
         return slip
-    if not basis.local and other_pair(ctx, basis.executed, basis.places, rate):
-        return None  # another amount spent, over a budget stated, gives the rate: the pair read is a guess
+    beside = basis.executed.sentence is rate.sentence and basis.executed.exact_claim
+    if not basis.local and not beside and other_pair(ctx, basis.executed, basis.places, rate):
+        # another amount spent, over a budget stated, gives the rate: the pair read is a guess. Not when the
+        # amount read is the one the rate's own sentence states ("全年实际支出235.64万元，预算执行率97.55%" beside a
+        # table's 253.64): the two amounts spent are then the contradiction
+        return None
     # the executed amount beside the rate, and neither the budget nor the 到位资金 gives it: no reading left
     both = (
         other is not None and executed.sentence is rate.sentence and executed.exact_claim and rate.exact_claim
