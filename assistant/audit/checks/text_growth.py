@@ -309,11 +309,27 @@ def _triple(ctx: AuditContext, base: Statement, change: Statement, percent: Stat
     return measured_from.group()
 
 
+def _whole_before(
+    earlier: list[Statement], now: Statement, base: Statement, change: Statement, down: bool
+) -> bool:
+    """Is the change that of an amount further back in the sentence ("“三公”经费支出22.84万元，其中…公务接待费3.78万元，
+    较上年的25.30万元减少2.46万元": the whole's, not its last item's)? Any that fits is the writer's reading."""
+    for other in earlier:
+        if other.sentence is not now.sentence or other.kind != "amount" or not other.exact_claim:
+            continue
+        if other.field in ("difference", "change", "unit_price") or other.unit != now.unit:
+            continue
+        gap = base.interval() - other.interval() if down else other.interval() - base.interval()
+        if gap.overlaps(change.interval()):
+            return True
+    return False
+
+
 def _stated_change(ctx: AuditContext, prose: list[Statement]) -> list[Finding]:
     """ "支出850万元，比上年决算数780万元增加60万元": an amount, the amount it is compared with, and the change, in one
     sentence: the change must be their difference at the written precision (850 − 780 = 70)."""
     findings = []
-    for now, base, change in zip(prose, prose[1:], prose[2:], strict=False):
+    for k, (now, base, change) in enumerate(zip(prose, prose[1:], prose[2:], strict=False)):
         if {now.kind, base.kind, change.kind} != {
             "amount"
         } or not now.sentence is base.sentence is change.sentence:
@@ -328,7 +344,7 @@ def _stated_change(ctx: AuditContext, prose: list[Statement]) -> list[Finding]:
         down = bool(_CUES.down.search(between))
         gap = base.interval() - now.interval() if down else now.interval() - base.interval()
         ctx.facts.mark(now, base, change)
-        if gap.overlaps(change.interval()):
+        if gap.overlaps(change.interval()) or _whole_before(prose[:k], now, base, change, down):
             continue
         shown = show_value(gap.mid, change, max(now.places, base.places))
         findings.append(

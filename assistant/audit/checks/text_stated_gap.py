@@ -9,7 +9,8 @@ Bad: 可实现总收入15万元，扣除成本计12万元，可实现净收入4�
 Uncertain: 公益金总收入622.43万元，支出316.81万元，年底结余405.62万元 (305.62: a year-end balance may also hold money
 of earlier years the sentence does not state, so a warning).
 Good: the same with the difference written right; a change whose base is not stated in the sentence (比上年增加10万元
-after one amount only: silent); rounding to the written precision is never a contradiction.
+after one amount only: silent); a change of a whole whose items stand between it and the base (三公经费22.84万元，其中…
+公务接待费3.78万元，较上年的25.30万元减少2.46万元); rounding to the written precision is never a contradiction.
 The figures must be the two amounts (or counts of one unit) right before the difference in its own sentence, and the
 words must say which is which: the earlier year's figure second (与2020年…相比, 2020年…, 上年…), the plan first and
 the result second (计划/应 … 实际/完成 … 超额), or the gross first and the deduction second (扣除 … 净收入). The
@@ -57,7 +58,7 @@ def check(ctx: AuditContext) -> Iterator[Finding]:
             continue
         computed, proven = found
         ctx.facts.mark(first, second, gap)
-        if computed.overlaps(gap.interval()):
+        if computed.overlaps(gap.interval()) or _another_first(ctx, before[:-2], second, gap):
             continue
         shown = show_value(computed.mid, gap, max(first.places, second.places))
         yield ctx.relation_finding(
@@ -94,6 +95,19 @@ def _difference(
                 False,
             )  # a year-end balance may hold earlier years' money
     return None
+
+
+def _another_first(ctx: AuditContext, earlier: list[Statement], second: Statement, gap: Statement) -> bool:
+    """Does an amount further back in the sentence give the difference with ``second`` ("“三公”经费支出22.84万元，其中
+    公务用车运行维护费19.06万元、公务接待费3.78万元，较上年的25.30万元减少2.46万元": the change is the whole's, not
+    the last item's)? The figure the change is of is the writer's: any that fits is the reading."""
+    for other in earlier:
+        if not other.exact_claim or other.unit != gap.unit:
+            continue
+        found = _difference(ctx, other, second, gap)
+        if found is not None and found[0].overlaps(gap.interval()):
+            return True
+    return False
 
 
 def _earlier(ctx: AuditContext, now: Statement, then: Statement) -> bool:
