@@ -26,6 +26,7 @@ from .parts_ends import first_opens_list, unsure_end
 from .parts_labelled import labelled_lists
 from .parts_rules import EXHAUSTIVE_CUES as _EXHAUSTIVE_CUES
 from .parts_rules import (
+    before_comparison,
     can_hold,
     central_and_local,
     closed_at_break,
@@ -212,7 +213,7 @@ class BreakdownFinder(SegmentParts, ClosedLists):
             else:
                 readings = [self._following_lines(sentence, total)]
             chosen = self._best_reading(total, readings, region_start)
-            parts = closed_at_break(self.doc.text, total, chosen[1]) if chosen else None
+            parts = before_comparison(closed_at_break(self.doc.text, total, chosen[1])) if chosen else None
             cue = match.group("cue")
             instalments = _CUES.in_instalments.match(cue) is not None
             beside = next((k for k, p in enumerate(parts or []) if k and beside_item(self.doc.text, p)), None)

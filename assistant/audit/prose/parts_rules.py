@@ -332,6 +332,13 @@ def closed_at_break(text: str, total: Statement, parts: list[Statement]) -> list
     return parts
 
 
+def before_comparison(parts: list[Statement]) -> list[Statement] | None:
+    """ "培训支出56.40万元，其中师资费12.00万元、场地费8.40万元，比2022年的48.90万元增加7.50万元": the amount a
+    comparison names is the earlier year's whole, no item of this year's list; the list ends before it."""
+    k = next((k for k, part in enumerate(parts) if _prior(part)), None)
+    return parts if k is None else (parts[:k] or None)
+
+
 def totals_in_order(candidates: list[Statement], statements: list[Statement], start: int) -> list[Statement]:
     """The numbers before a 其中 that may be its total, the likeliest last. "市本级直达资金45.66亿元，未分配0.32亿元，
     分配率99.3%。其中：中央安排直达资金39.64亿元…": when the nearest number has no 口径 and the list's first amount
