@@ -31,6 +31,7 @@ from decimal import Decimal
 from ..context import AuditContext
 from ..cues import cues
 from ..findings import Finding
+from ..prose.change_whole import earlier_figure_gives
 from ..prose.clauses import clause_before
 from ..prose.evidence import quote_of, show_value, span_of
 from ..prose.interval import Interval, written
@@ -314,15 +315,19 @@ def _whole_before(
 ) -> bool:
     """Is the change that of an amount further back in the sentence ("“三公”经费支出22.84万元，其中…公务接待费3.78万元，
     较上年的25.30万元减少2.46万元": the whole's, not its last item's)? Any that fits is the writer's reading."""
-    for other in earlier:
-        if other.sentence is not now.sentence or other.kind != "amount" or not other.exact_claim:
-            continue
-        if other.field in ("difference", "change", "unit_price") or other.unit != now.unit:
-            continue
-        gap = base.interval() - other.interval() if down else other.interval() - base.interval()
-        if gap.overlaps(change.interval()):
-            return True
-    return False
+    candidates = [
+        s
+        for s in earlier
+        if s.sentence is now.sentence
+        and s.kind == "amount"
+        and s.field not in ("difference", "change", "unit_price")
+    ]
+    return earlier_figure_gives(
+        candidates,
+        now.unit,
+        change,
+        lambda other: base.interval() - other.interval() if down else other.interval() - base.interval(),
+    )
 
 
 def _stated_change(ctx: AuditContext, prose: list[Statement]) -> list[Finding]:

@@ -25,6 +25,7 @@ from collections.abc import Iterator
 from ..context import AuditContext
 from ..cues import cues
 from ..findings import Finding
+from ..prose.change_whole import earlier_figure_gives
 from ..prose.clauses import clause_before
 from ..prose.evidence import quote_of, show_value, span_of
 from ..prose.interval import Interval
@@ -101,13 +102,12 @@ def _another_first(ctx: AuditContext, earlier: list[Statement], second: Statemen
     """Does an amount further back in the sentence give the difference with ``second`` ("“三公”经费支出22.84万元，其中
     公务用车运行维护费19.06万元、公务接待费3.78万元，较上年的25.30万元减少2.46万元": the change is the whole's, not
     the last item's)? The figure the change is of is the writer's: any that fits is the reading."""
-    for other in earlier:
-        if not other.exact_claim or other.unit != gap.unit:
-            continue
+
+    def difference(other: Statement) -> Interval | None:
         found = _difference(ctx, other, second, gap)
-        if found is not None and found[0].overlaps(gap.interval()):
-            return True
-    return False
+        return None if found is None else found[0]
+
+    return earlier_figure_gives(earlier, gap.unit, gap, difference)
 
 
 def _earlier(ctx: AuditContext, now: Statement, then: Statement) -> bool:
