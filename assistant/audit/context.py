@@ -21,6 +21,7 @@ from .document import Document, Sentence
 from .findings import Finding, Severity, Verdict
 from .prose.facts import Facts
 from .prose.model import Statement
+from .prose.standard_pairs import Pairing, pairings
 from .prose.subject_values import SubjectValues
 from .reference import Reference, RefProject
 
@@ -61,6 +62,12 @@ class AuditContext:
     def values(self) -> SubjectValues:
         """Each subject's budget and executed amount as the text states them (the text checks share one)."""
         return SubjectValues(self.facts)
+
+    @cached_property
+    def pairings(self) -> list[Pairing]:
+        """The counts paired with their standards, paragraph by paragraph (``prose.standard_pairs``): read once,
+        compared by ``text_arithmetic`` and left to it by ``text_standard_products``."""
+        return pairings(self)
 
     def stated_rates(self) -> Iterator[tuple[Statement, str]]:
         """Each percentage the text states exactly as a value, with the words before it in its sentence (where

@@ -41,9 +41,7 @@ from ..prose.model import Statement
 from ..prose.standard_pairs import (
     Pair,
     clause_words,
-    paragraph_pairs,
     period_word,
-    sentence_pairs,
     standard_interval,
 )
 from ..prose.subject_values import SubjectValues
@@ -59,17 +57,10 @@ _SWAP = (Decimal(10000), Decimal("0.0001"))
 )
 def check(ctx: AuditContext) -> Iterator[Finding]:
     values = ctx.values
-    paragraphs: dict[int, list[Statement]] = {}
-    for statement in ctx.facts.statements:
-        if statement.sentence is not None and statement.origin == "prose":
-            paragraphs.setdefault(statement.sentence.para_start, []).append(statement)
-    for statements in paragraphs.values():
-        pairs, months = paragraph_pairs(ctx, statements)
-        groups = [(statements, pairs, months)] if pairs else list(sentence_pairs(ctx, statements))
-        for group, pairs, months in groups:
-            finding = _compare(ctx, values, pairs, months, group, alone=group is not statements)
-            if finding is not None:
-                yield finding
+    for group in ctx.pairings:
+        finding = _compare(ctx, values, group.pairs, group.months, group.statements, alone=group.alone)
+        if finding is not None:
+            yield finding
 
 
 def _compare(

@@ -37,7 +37,6 @@ from ..prose.clauses import clause_before
 from ..prose.evidence import quote_of, show_value
 from ..prose.interval import Interval
 from ..prose.model import Statement
-from ..prose.standard_pairs import paragraph_pairs, sentence_pairs
 from ..registry import check_unit
 
 _CUES = cues(__name__)
@@ -60,7 +59,7 @@ _MIN_RUN = 4
 @check_unit(also=("ARITHMETIC_MISMATCH",), basis="text")
 def check(ctx: AuditContext) -> Iterator[Finding]:
     prose = [s for s in ctx.facts.statements if s.origin == "prose" and s.sentence is not None]
-    read = _paired_elsewhere(ctx, prose)
+    read = {id(price) for group in ctx.pairings for _, price in group.pairs}  # text_arithmetic's business
     for price in prose:
         if (
             price.kind != "amount"
@@ -86,20 +85,6 @@ def check(ctx: AuditContext) -> Iterator[Finding]:
             finding = _compare(ctx, price, counts, money, readings, period)
             if finding is not None:
                 yield finding
-
-
-def _paired_elsewhere(ctx: AuditContext, prose: list[Statement]) -> set[int]:
-    """The standards ``text_arithmetic``'s paragraph pairing reads: its business, not this reading's."""
-    paragraphs: dict[int, list[Statement]] = {}
-    for s in prose:
-        assert s.sentence is not None
-        paragraphs.setdefault(s.sentence.para_start, []).append(s)
-    read: set[int] = set()
-    for statements in paragraphs.values():
-        pairs, _ = paragraph_pairs(ctx, statements)
-        groups = [pairs] if pairs else [p for _, p, _ in sentence_pairs(ctx, statements)]
-        read |= {id(price) for group in groups for _, price in group}
-    return read
 
 
 def _per(ctx: AuditContext, price: Statement) -> tuple[str, str | None] | None:

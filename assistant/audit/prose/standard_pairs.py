@@ -13,21 +13,55 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from assistant.numbers import base_unit
 
-from ..context import AuditContext
 from ..cues import cues
 from .interval import Interval
 from .model import Statement
+
+if TYPE_CHECKING:
+    from ..context import (
+        AuditContext,
+    )  # the context caches ``pairings`` (its property): no import at run time
 
 _PERSON_UNITS = frozenset({"人", "名", "户", "人次", "户次", "所", "家"})
 _CUES = cues(__name__)
 _YUAN = Decimal("0.0001")  # canonical amounts are in 万元
 
 Pair = tuple[Statement, Statement]
+
+
+@dataclass(frozen=True)
+class Pairing:
+    """The counts and standards a paragraph pairs, or, where the paragraph as a whole pairs none, one sentence of
+    it that pairs alone (``alone``): the statements they are read among, the pairs, and the months a monthly
+    standard is paid for (1 otherwise)."""
+
+    statements: list[Statement]
+    pairs: list[Pair]
+    months: Decimal
+    alone: bool
+
+
+def pairings(ctx: AuditContext) -> list[Pairing]:
+    """Every pairing of the text's prose, paragraph by paragraph: what ``text_arithmetic`` compares with the money
+    and ``text_standard_products`` leaves to it. Read once per audit (``AuditContext.pairings``)."""
+    paragraphs: dict[int, list[Statement]] = {}
+    for statement in ctx.facts.statements:
+        if statement.sentence is not None and statement.origin == "prose":
+            paragraphs.setdefault(statement.sentence.para_start, []).append(statement)
+    found = []
+    for statements in paragraphs.values():
+        pairs, months = paragraph_pairs(ctx, statements)
+        if pairs:
+            found.append(Pairing(statements, pairs, months, alone=False))
+        else:
+            found += [Pairing(*group, alone=True) for group in sentence_pairs(ctx, statements)]
+    return found
 
 
 def sentence_pairs(
