@@ -6,6 +6,11 @@ it; a title no vocabulary names is an unknown column, so the cells after it are 
 
 Bad: 年初预算数 ⏎ 全年预算数 ⏎ 全年执行数 ⏎ 结余 ⏎ 执行率 ⏎ 年度资金总额 ⏎ 120.00 ⏎ 120.00 ⏎ 112.45 ⏎ 7.55 ⏎ 93.71%
 read by position (7.55 as the 执行率). Good: 7.55 under 结余 (120.00 − 112.45), 93.71% under 执行率.
+
+A row ends where a later line opens with words of its own, once the row's line has its figures: that line is
+another row, under a label no vocabulary names (a department form's "按支出性质分：基本支出 | 742.30 | …"), or its
+group's heading. Bad: 742.30 read as 其他资金's 执行率. Good: 其他资金 | 30.00 | 34.00 | 27.54, and the unnamed row
+noted (``Form.unread_rows``: the 其中 rows' sum then only a doubt).
 """
 
 from __future__ import annotations
@@ -127,8 +132,20 @@ class FundWalk:
         """A row's tokens up to the report going on below the form: a line of a later row that is a heading of
         the report's outline or holds a clause ("二、资金使用情况 ⏎ 年中追加60.00万元，…") is no cell of it."""
         one_line = self.row_cells.get(label.row, 0) > 1  # the flattening kept the row on its line
+        valued = False  # the label's line holds a figure of the row
         for at, token in enumerate(bucket):
-            if token.row == label.row or token.kind != "word":
+            if token.row == label.row:
+                valued = valued or (token.kind == "word" and token_value(token).number is not None)
+                continue
+            if valued and self._row_head(bucket, at):
+                # "其他资金 | 30.00 | 34.00 ⏎ 按支出性质分：基本支出 | 742.30 | …": a line opening with a label this
+                # vocabulary does not name is another row (or its group's heading), never more cells of this one
+                if any(t.row == token.row and token_value(t).number is not None for t in bucket[at:]):
+                    self.form.unread_rows.append(
+                        token.text
+                    )  # (no note: the form's scores are read as they were)
+                return bucket[:at]
+            if token.kind != "word":
                 continue
             line_start = self.text.rfind("\n", 0, token.start) + 1
             line_end = self.text.find("\n", token.start)
@@ -136,6 +153,13 @@ class FundWalk:
             if (one_line and _CLAUSE_END.search(token.text)) or OUTLINE_HEADING.match(line):
                 return bucket[:at]
         return bucket
+
+    def _row_head(self, bucket: list[Token], at: int) -> bool:
+        """Does bucket[at] open its line with words (no figure, no blank), a later line of the bucket?"""
+        token = bucket[at]
+        if bucket[at - 1].row == token.row or token.kind != "word" or token.is_blank:
+            return False
+        return token_value(token).number is None
 
     def _past_block(self, token: Token) -> bool:
         """Is a source's name read inside running text after the funds rows ("结余15.00万元，其中财政资金…" in a

@@ -98,6 +98,8 @@ class Form:
     grade: Value | None = None
     note_weights: dict[str, Decimal] = field(default_factory=dict)  # 注：产出指标50分、效益指标30分…
     notes: list[str] = field(default_factory=list)  # what could not be read safely, in Chinese
+    # funds rows with figures under a label no vocabulary names ("按支出性质分：基本支出 | 742.30 | …")
+    unread_rows: list[str] = field(default_factory=list)
     columns_inferred: bool = False  # no header row: the indicator columns were read from the rows' own shape
     span: tuple[int, int] = (0, 0)
     prose: list[tuple[int, int]] = field(

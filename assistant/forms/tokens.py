@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
 
-from .vocabulary import ANY_LABEL, Label, labels_at
+from .vocabulary import ANY_LABEL, ROW_GROUP, Label, labels_at
 
 TokenKind = Literal["label", "word", "blank"]
 
@@ -30,6 +30,7 @@ _OPERATOR_ONLY = re.compile(r"^(?:[≥≧>＞﹥≤≦<＜﹤=═＝﹦]{1,2})$"
 _DIGIT_END = re.compile(r"\d$")
 _LEFT_OPEN = "0123456789%)）:：|"  # a label right after these starts a new cell of a glued run
 _DECORATION = re.compile(r"^[(（][A-Z/×*%\d.]{1,12}[)）]$")
+_GROUPED = re.compile(ROW_GROUP + "$")
 _BLANK_MARKS = ("—", "——", "-", "--", "/", "／", "－", "…", "……")
 
 
@@ -242,9 +243,19 @@ def _prefer_boundaries(candidates: list[tuple[Label, int]], boundaries: set[int]
 def _stands_alone(
     compact: str, start: int, end: int, boundaries: set[int], found: list[tuple[Label, int, int]]
 ) -> bool:
-    left = start in boundaries or bool(found and found[-1][2] == start)
+    left = (
+        start in boundaries
+        or bool(found and found[-1][2] == start)
+        or _after_group(compact, start, boundaries)
+    )
     right = end in boundaries or ANY_LABEL.match(compact, end) is not None
     return left and right
+
+
+def _after_group(compact: str, start: int, boundaries: set[int]) -> bool:
+    """A label right after a grouping word that opens its cell ("按收入性质分：财政拨款"): it stands alone there."""
+    match = _GROUPED.search(compact, 0, start)
+    return match is not None and match.start() in boundaries
 
 
 _SHORT_CELL = 80  # characters: cells up to this long are remembered (labels and values recur; prose does not)

@@ -91,6 +91,9 @@ EXTRA_FUND_TITLES = (
     ("carried", r"上年结转(?:资金|数)?" + _DECOR),
     ("note", r"(?:偏差|差异|未执行|执行偏差)?原因(?:说明|分析)?|说明|备注"),
 )
+# A grouping word opening a funds row's label cell ("按收入性质分：财政拨款", "按资金来源分：其他资金", "其中：财政拨款"):
+# a department form's breakdown heading, written in the first row of each group; the label after it is the row's.
+ROW_GROUP = r"(?:按[^:|]{1,8}分类?|其中)[:]"
 FUND_ROWS = (
     Label("年度资金总额", r"(?:年度财政资金总额|年度资金总额|项目资金总额|资金总额)(?:\(万元\))?[:]?"),
     Label("年度资金总额", r"总额[:]?", whole=True),

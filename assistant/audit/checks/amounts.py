@@ -6,7 +6,9 @@ fits ×10000 or ÷10000 is a 元/万元 slip. Listed project amounts must add up
 口径 that the text lists as a part of a total ("全年预算500万元（中央300万元、省级200万元）") is not compared with the
 project's figures: it is a share of one. Nor is a part that only carries its whole's 口径 over: in "项目全年预算312万元，
 其中中央资金180万元、省级72万元" the 180万元 is a share of the project's 全年预算, not the 全年预算 itself (a part of a
-total that is another project's own amount, "合计500万元，其中A项目300万元", is still compared).
+total that is another project's own amount, "合计500万元，其中A项目300万元", is still compared). A source named by the
+level that pays it ("其中中央资金620万元、省级资金380万元") is compared with 资金来源 rows of levels only: rows by kind
+(当年财政拨款, 上年结转资金) split the same money another way, so no row of theirs is its amount (and the other way round).
 """
 
 from __future__ import annotations
@@ -19,10 +21,12 @@ from assistant.numbers.precision import agrees, hedge_kind
 
 from ..claims import Claim
 from ..context import FIELD_NAMES, AuditContext, claim_span, in_written_unit, money
+from ..cues import cues
 from ..findings import Finding
 from ..reference import RefProject
 from ..registry import Code, check_unit
 
+_CUES = cues(__name__)
 _SKIP_FIELDS = ("unit_price", "arrived", "difference", "indicator_value")
 _LISTED_FIELDS = ("budget", "budget_initial", "executed", None)
 # A part of the unspent money this close to all of it is more likely a slip than a part.
@@ -158,6 +162,8 @@ def _check_source(ctx: AuditContext, claim: Claim, project: RefProject) -> Findi
     """A 资金来源 amount (当年财政拨款/上年结转…) must be one of the project's sub-row amounts."""
     if not project.sources or any(_fits(claim, v) for v in project.sources.values()):
         return None
+    if _other_split(claim, project):
+        return None
     if not any(k.endswith("结余") for k in project.sources) and re.search(
         r"结余|剩余|未执行|结转下年", claim.sentence.text
     ):
@@ -171,6 +177,21 @@ def _check_source(ctx: AuditContext, claim: Claim, project: RefProject) -> Findi
         project=project.name,
         expected=listed,
     )
+
+
+def _other_split(claim: Claim, project: RefProject) -> bool:
+    """Does the text name the source by the government level that pays it ("其中中央资金620.00万元、省级资金
+    380.00万元") while the data's rows split the money by kind (当年财政拨款, 上年结转资金), or the other way round?
+    The two splits cut the same money differently: no row of the one is an amount of the other."""
+    head = claim.sentence.text[: claim.mention.start]
+    named = _CUES.source_clause.split(head)[-1].strip()
+    if not named:
+        return False
+    by_level = _CUES.level_source.search(named) is not None
+    rows = {
+        label[:-2] for label in project.sources
+    }  # "当年财政拨款年初": the row, then its column (年初/全年/执行/结余)
+    return all((_CUES.level_source.search(row) is not None) != by_level for row in rows)
 
 
 def _check_unspent_part(ctx: AuditContext, claim: Claim, project: RefProject) -> Finding | None:

@@ -161,7 +161,8 @@ class FundChecks(FormChecker):
                 (wrong[0][1].start, end),
                 "、".join(plain(summed) for *_, summed in wrong),
                 "、".join(whole.text for _, whole, *_ in wrong),
-                uncertain=total.uncertain or any(r.uncertain for r in rows),
+                # a row the reader could not name ("按支出性质分：基本支出 | 742.30 | …") may be a part, or another breakdown
+                uncertain=total.uncertain or any(r.uncertain for r in rows) or bool(self.form.unread_rows),
             )
         ]
 

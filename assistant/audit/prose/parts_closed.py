@@ -17,7 +17,7 @@ from ..document import Document, Sentence
 from .model import Breakdown, Statement
 from .parts_items import ItemClauses
 from .parts_rules import BUDGET_FAMILY as _BUDGET_FAMILY
-from .parts_rules import can_hold
+from .parts_rules import can_hold, denied
 from .parts_rules import compatible as _compatible
 from .parts_rules import same_unit as _same_unit
 
@@ -50,7 +50,8 @@ class ClosedLists(ItemClauses):
             if not before or before[-1].role != "value" or before[-1].kind not in ("amount", "count"):
                 continue
             total = before[-1]
-            inside = [s for s in own if start < s.span[0] and s.span[1] < end]
+            # "到位资金343.50万元（…县级配套到位35.00万元，未到位资金5.00万元）": money not come is no part of it
+            inside = [s for s in own if start < s.span[0] and s.span[1] < end and not denied(text, total, s)]
             parts = [
                 replace(s, role="part")
                 for s in inside
@@ -128,9 +129,13 @@ class ClosedLists(ItemClauses):
             parts = [
                 s
                 for s in same
-                if s.field in (total.field, None)
-                or total.field is None
-                or {s.field, total.field} <= _BUDGET_FAMILY
+                if (
+                    s.field in (total.field, None)
+                    or total.field is None
+                    or {s.field, total.field} <= _BUDGET_FAMILY
+                )
+                # "县级配套到位35.00万元，尚有5.00万元未到位，实际到位资金合计343.50万元": no part of what came
+                and not denied(self.doc.text, total, s)
             ]
             fields = {s.field for s in parts} - {None}
             if total.kind == "count":
@@ -140,8 +145,18 @@ class ClosedLists(ItemClauses):
                     continue
             if len(parts) >= 2 and (len(fields) <= 1 or fields <= _BUDGET_FAMILY):
                 # counts closed by 共计 may overlap ("党员5人，女性3人，共计…"): a doubt, never a proof
+                # "中央、省级资金已全部到位，县级配套到位35万元…，实际到位资金合计343.50万元": sources said to have all
+                # come, with no amount, are in the 合计 but in no part: the parts' sum is a lower bound
+                unread = len(_CUES.arrived_unamounted.findall(head)) if total.field == "arrived" else 0
                 found.append(
-                    Breakdown(total, tuple(parts), True, closer.group(0).strip(), loose=total.kind == "count")
+                    Breakdown(
+                        total,
+                        tuple(parts),
+                        True,
+                        closer.group(0).strip(),
+                        loose=total.kind == "count",
+                        unread=unread,
+                    )
                 )
                 start = k + 1
             elif same:

@@ -177,12 +177,15 @@ def _by_own_field(total: Statement, item: Statement) -> bool:
 
 def denied(text: str, total: Statement, item: Statement) -> bool:
     """ "到位资金1246.4万元，其中区级资金到位140万元，其余40万元暂未到位": an amount its own clause says did not
-    reach the total's stage (arrived, spent) is no part of it, whatever 其余 suggests."""
+    reach the total's stage (arrived, spent) is no part of it, whatever 其余 suggests; nor one its clause names as
+    not arrived before it ("未到位资金5.00万元")."""
     if item.sentence is None or total.kind != "amount":
         return False
     after = text[item.span[1] : item.sentence.end]
     if total.field == "arrived":
-        return bool(_CUES.not_arrived_after.match(after))
+        # "…尚有5.00万元未到位", "未到位资金5.00万元": money that has not come is never a part of what came
+        before = text[max(item.sentence.start, item.span[0] - 20) : item.span[0]]
+        return bool(_CUES.not_arrived_after.match(after) or _CUES.not_arrived_before.search(before))
     return total.field == "executed" and bool(_CUES.not_spent_after.match(after))
 
 
