@@ -49,8 +49,11 @@ def runs_into_nested(text: str, parts: list[Statement]) -> bool:
     that opens a list of its own (分别…, 其中…) keeps the amounts after it, up to the next ； or line, as that
     list's items; a reading that takes one of them as a part of the outer list mixes the two levels."""
     for before, after in pairwise(parts):
-        cue = _CUES.nested.search(text, before.span[1], after.span[0])
-        if cue is not None and not _CUES.coarse_break.search(text, cue.end(), after.span[0]):
+        gap = _outside_sub_lists(
+            text[before.span[1] : after.span[0]]
+        )  # "…98,460.00元（其中：…），公务接待费…"
+        cue = _CUES.nested.search(gap)
+        if cue is not None and not _CUES.coarse_break.search(gap, cue.end()):
             return True
     return False
 
@@ -77,7 +80,21 @@ def unsure_end(
         inside = [s for s in statements if s.sentence is sentence and outer.end() <= s.span[0] < cue_start]
         if len(inside) >= 2:
             return True
-    return _CUES.reopens.search(text, parts[0].span[1], parts[-1].span[0]) is not None
+    return _CUES.reopens.search(_outside_sub_lists(text[parts[0].span[1] : parts[-1].span[0]])) is not None
+
+
+def sub_breakdowns(region: str) -> list[tuple[int, int]]:
+    """The spans of ``region`` that are brackets splitting the item before them ("…运行维护费98,460.00元（其中：购置费
+    0.00元，运行维护费98,460.00元），公务接待费…"): a closed list of their own, no items of the list around them, and
+    no doubt about where that list ends."""
+    return [(m.start(), m.end()) for m in _CUES.sub_breakdown.finditer(region)]
+
+
+def _outside_sub_lists(region: str) -> str:
+    """``region`` with its sub-lists in brackets (``sub_breakdowns``) blanked, offsets kept."""
+    for lo, hi in reversed(sub_breakdowns(region)):
+        region = region[:lo] + " " * (hi - lo) + region[hi:]
+    return region
 
 
 def _clause(text: str, statement: Statement) -> str | None:

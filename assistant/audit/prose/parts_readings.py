@@ -14,6 +14,7 @@ from itertools import pairwise
 from ..cues import cues
 from ..document import Document, Sentence
 from .model import Statement
+from .parts_ends import sub_breakdowns
 from .parts_rules import PART_ROLES, kind_of_money
 from .parts_rules import compatible as _compatible
 
@@ -78,7 +79,10 @@ class ListReadings:
             # "…（其中人工费10万元），路灯…": a list in brackets ends with them
             if (close := re.search(r"[）)]", region)) is not None:
                 region, end = region[: close.start()], start + close.start()
-        after = [s for s in own if start <= s.span[0] < end]
+        inner = [(start + lo, start + hi) for lo, hi in sub_breakdowns(region)]
+        after = [
+            s for s in own if start <= s.span[0] < end and not any(lo <= s.span[0] < hi for lo, hi in inner)
+        ]
         readings = []
         for splitter in _CUES.segment_splits:
             bounds = [start] + [start + m.end() for m in splitter.finditer(region)] + [end + 1]

@@ -337,9 +337,11 @@ def closed_at_break(text: str, total: Statement, parts: list[Statement]) -> list
 
 def before_comparison(parts: list[Statement]) -> list[Statement] | None:
     """ "培训支出56.40万元，其中师资费12.00万元、场地费8.40万元，比2022年的48.90万元增加7.50万元": the amount a
-    comparison names is the earlier year's whole, no item of this year's list; the list ends before it."""
+    comparison names is the earlier year's whole, no item of this year's list; the list ends before it. An amount
+    labelled by the year before alone ("公务接待费4.12万元，上年5.38万元，减少1.26万元") is left out of the list."""
+    parts = [part for part in parts if not _prior_labelled(part)]
     k = next((k for k, part in enumerate(parts) if _prior(part)), None)
-    return parts if k is None else (parts[:k] or None)
+    return (parts if k is None else parts[:k]) or None
 
 
 def totals_in_order(candidates: list[Statement], statements: list[Statement], start: int) -> list[Statement]:
@@ -347,7 +349,7 @@ def totals_in_order(candidates: list[Statement], statements: list[Statement], st
     分配率99.3%。其中：中央安排直达资金39.64亿元…": when the nearest number has no 口径 and the list's first amount
     has one, an earlier number of that 口径 is the list's total, not the remainder written after it. An amount of
     the year before ("支出18.6万元，较上年的20万元下降7%，其中…") is no candidate: this year's parts are not its."""
-    candidates = [c for c in candidates if not _prior(c)]
+    candidates = [c for c in candidates if not _prior(c) and not _prior_labelled(c)]
     after = next((s for s in statements if s.span[0] >= start and s.kind == "amount"), None)
     if not candidates or after is None or after.field is None or candidates[-1].field is not None:
         return candidates
@@ -419,3 +421,20 @@ def _prior(amount: Statement) -> bool:
         return False
     head = amount.sentence.text[: amount.span[0] - amount.sentence.start]
     return bool(_CUES.prior_year.search(re.split(r"[，,；;：:]", head)[-1]))
+
+
+def _prior_labelled(amount: Statement) -> bool:
+    """Is the amount one of the year before set beside this year's by its label alone ("三公经费决算12.48万元，
+    2022年为15.90万元"; "公务接待费4.12万元，上年5.38万元")? The list drops it (the items after it are this year's
+    again), and it is no total of this year's parts. A bare written year is the earlier one only when the sentence
+    named a later year before it."""
+    if amount.sentence is None:
+        return False
+    head = amount.sentence.text[: amount.span[0] - amount.sentence.start]
+    clauses = re.split(r"[，,；;：:]", head)
+    label = clauses[-1]
+    if _CUES.prior_year_label.match(label):
+        return True
+    year = _CUES.earlier_year_label.match(label)
+    before = "".join(clauses[:-1])
+    return year is not None and any(int(y) > int(year.group(1)) for y in _CUES.any_year.findall(before))
