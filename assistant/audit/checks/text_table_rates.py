@@ -4,8 +4,11 @@
 Bad: 项目名称 | 预算数（万元） | 到位数（万元） | 执行数（万元） | 执行率 / 农村饮水安全巩固提升工程 | 104 | 104 | 93.6 |
 92% (93.6 ÷ 104 = 90 %). Good: 90%. A 到位率 column is the 到位 column over the budget (下达) column, its 合计 row
 included: 资金来源 ⇥ 下达金额 ⇥ 到位金额 ⇥ 到位率 / 合计 ⇥ 1,280.00 ⇥ 1,152.00 ⇥ 92.00% (90.00 %). A table of places or recipients with a 发放金额 column (the money paid out to
-each) closes with a 合计 that must be its rows' sum. Rows that do not have the header's number of cells are not read (merged
-cells would shift the columns). The header names each column, the row holds the numbers: an error.
+each) closes with a 合计 that must be its rows' sum; so does one of the money each place got (补贴资金, 奖补资金, 投资) and
+of a quantity beside it (补贴面积（亩）, 受益户数, 补贴数量): 乡镇 ⇥ 补贴面积（亩） ⇥ 补贴资金（元） / … / 合计 ⇥ 34,760 ⇥
+524,100.00 under rows of 521,400.00 is wrong (not a standard or an average column: 亩均, 每户). Rows that do not have the
+header's number of cells are not read (merged cells would shift the columns; a Markdown rule "| --- |" is no row). The
+header names each column, the row holds the numbers: an error.
 """
 
 from __future__ import annotations
@@ -159,14 +162,20 @@ def _stacked_width(lines: list[Cell], k: int) -> int | None:
     width -= 1  # the last words line is the first row's name
     header = lines[k : k + width]
     titles = sum(bool(_CUES.rate_title.search(c.text) or _CUES.amount_title.search(c.text)) for c in header)
+    # "乡镇⏎补贴面积（亩）⏎补贴资金（元）": a quantity beside one money title is a table's header too
+    titles += bool(titles) and any(_CUES.quantity_title.search(c.text) for c in header)
     if width < 3 or titles < 2 or k + width + 1 >= len(lines) or lines[k + width + 1].number is None:
         return None
     return width
 
 
 def _title_line(cell: Cell) -> bool:
+    """Short words, no sentence; not a line announcing the table ("各乡镇发放情况如下：")."""
     return (
-        0 < len(cell.text) <= _STACKED_CELL and cell.number is None and not _CUES.sentence.search(cell.text)
+        0 < len(cell.text) <= _STACKED_CELL
+        and cell.number is None
+        and not _CUES.sentence.search(cell.text)
+        and not cell.text.endswith(("：", ":"))
     )
 
 
@@ -205,7 +214,14 @@ def _split(lines: list[list[Cell]], kind: str | None) -> Iterator[tuple[list[Cel
         if titles >= (2 if kind == "space" else 1):  # a spaced line needs two titles to be a header
             titles_text = [c.text for c in header]
             # the header written again after a page break is no row
-            rows = [r for r in lines[k + 1 :] if len(r) == len(header) and [c.text for c in r] != titles_text]
+            # nor is a Markdown rule under the header ("| --- | --- |")
+            rows = [
+                r
+                for r in lines[k + 1 :]
+                if len(r) == len(header)
+                and [c.text for c in r] != titles_text
+                and not all(_CUES.rule_cell.fullmatch(c.text) for c in r)
+            ]
             if rows:
                 yield header, rows
             return
@@ -248,6 +264,8 @@ def money_columns(header: list[Cell]) -> dict[str, int]:
             if "budget" in found and _CUES.initial_title.search(header[found["budget"]].text):
                 found["budget"] = k  # 年初 then 全年/调整后: the 执行率 is over the latter
             found.setdefault("budget", k)
+        elif _CUES.quantity_title.search(cell.text):
+            found.setdefault(f"quantity{k}", k)  # "补贴面积（亩）": summed by the 合计 row, in no rate
     return found
 
 
@@ -309,7 +327,7 @@ def _column_sums(
 ) -> Iterator[tuple[str, CellNumber, list[CellNumber | None]]]:
     """The amount columns whose 合计 cell in ``row`` and every body row's cell are plain numbers: (column, total,
     parts)."""
-    for name in _AMOUNTS:
+    for name in [*_AMOUNTS, *(c for c in columns if c.startswith("quantity"))]:
         stated = money_cell(row, columns, name)
         parts = [money_cell(r, columns, name) for r in body]
         if stated is not None and len(body) >= 2 and all(p is not None for p in parts):

@@ -39,7 +39,7 @@ from ..document import Document, Sentence
 from ..fields import clause_of
 from .model import Statement, Subject
 from .parts import Breakdown
-from .parts_rules import down_to_local, levels_only, listed_own_level
+from .parts_rules import denied, down_to_local, levels_only, listed_own_level
 
 _CUES = cues(__name__)
 
@@ -331,7 +331,7 @@ def _label_blocks(doc: Document) -> Iterator[tuple[str, int, list[Sentence]]]:
 
 
 def with_local_apart(
-    statements: list[Statement], breakdown: Breakdown, taken: set[tuple[int, int]]
+    text: str, statements: list[Statement], breakdown: Breakdown, taken: set[tuple[int, int]]
 ) -> Breakdown:
     """The breakdown with the local level's share the text states apart added, when its parts are government
     levels in order that stop above the local one and the list does not say it is whole: "其中省级资金500万元、市级
@@ -339,7 +339,9 @@ def with_local_apart(
     level of the same holder in the text (stated again only with the same value), in a sentence of neither the
     total nor the parts, and in no list of its own. Taken as the whole down to the local level (``assumed_whole``)
     and a reading across sentences (``loose``): a mismatch is a warning. Not a 本级 that names a level already
-    listed ("其中…市级配套资金180万元" … "市本级安排…60万元": the 市级 share's own part, not a level below it)."""
+    listed ("其中…市级配套资金180万元" … "市本级安排…60万元": the 市级 share's own part, not a level below it). Nor a
+    local share its own clause says did not reach the total's stage ("到位资金1,080万元，其中中央…、省级…；县级配套资金
+    160万元尚未到位", ``denied``): it is what is missing, no part of what came."""
     parts = list(breakdown.parts)
     if breakdown.exhaustive or not levels_only(parts) or down_to_local(parts):
         return breakdown
@@ -361,6 +363,9 @@ def with_local_apart(
         return breakdown  # no local share stated, or two different ones: no safe part
     extra = local[0]
     if id(extra.sentence) in own or extra.span in taken or extra.unit != parts[0].unit:
+        return breakdown
+    # "到位资金1,080万元，其中中央…、省级…；县级配套资金160万元尚未到位": not of what came
+    if denied(text, breakdown.total, extra):
         return breakdown
     if not down_to_local([*parts, extra]):
         return breakdown

@@ -407,7 +407,7 @@ def find_breakdowns(
     found.extend(sectioned(doc, ordered, {p.span for b in found for p in b.parts}))
     found.extend(kinds(lines, {p.span for b in found for p in b.parts}))
     taken = {p.span for b in found for p in b.parts} | {b.total.span for b in found}
-    found = [with_local_apart(ordered, b, taken) for b in found]
+    found = [with_local_apart(doc.text, ordered, b, taken) for b in found]
     return outermost([b for b in found if not _item_head(doc, b, ordered) and not mixed_kinds(b.parts)])
 
 
