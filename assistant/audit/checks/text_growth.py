@@ -2,7 +2,10 @@
 
 Bad: 收入792.22万元，比上年度多189.25万元，增幅35.9% (the year before was 602.97, so the rise is 31.39 %).
 Bad: 全年实际支出95万元，较上年的80万元增长25% (or 2023年支出95万元，2022年支出80万元，同比增长25%): both years'
-amounts, then the change, 18.75 %. A change written after a 其中 list is the total's ("会议费支出6400元，其中场地
+amounts, then the change, 18.75 %. The two years may come in either order, of amounts or counts, with the change
+stated between ("上年执行数356.80万元，本年执行数402.50万元，增加额45.70万元，增长率12.18%": 12.81 %; a wrong 增加额 is a
+TOTAL_MISMATCH), and the word must say the side this year is on ("门诊18.62万人次，比上年的17.35万人次下降7.32%": the
+size fits a rise). A year may name the base: 比2022年的45,200.00元减少6,560.00元，下降16.98% (14.51 %). A change written after a 其中 list is the total's ("会议费支出6400元，其中场地
 租赁费2400元，资料印制费4000元，较上年8000元下降20%" holds: 1600 ÷ 8000), not the last part's.
 Good: the same with 增幅31.39% (189.25 ÷ 602.97 = 31.386 % → "31.39%" at the written precision).
 The change may be measured from the budget too: 实际支出12.5万元，比预算减少2.5万元，下降20% (2.5 ÷ 15 = 16.67 %).
@@ -27,6 +30,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from itertools import pairwise
 
 from ..context import AuditContext
 from ..cues import cues
@@ -185,23 +189,21 @@ def _named_base(ctx: AuditContext, last: Statement, change: Statement) -> Statem
 
 
 def _against_last_year(ctx: AuditContext, prose: list[Statement]) -> list[Finding]:
-    """ "本年支出1200万元，上年支出1000万元，较上年增长25%": both years' amounts, then the change as a percentage."""
+    """ "本年支出1200万元，上年支出1000万元，较上年增长25%": both years' amounts (or counts), in either order ("上年执行数
+    356.80万元，本年执行数402.50万元，增加额45.70万元，增长率12.81%"), a stated change between them and the percentage
+    optional; the change is their difference, the percentage the difference over the year before, and its word
+    (增长/下降) the side this year's figure is on."""
     findings = []
-    for now, last, percent in zip(prose, prose[1:], prose[2:], strict=False):
-        if now.kind != "amount" or last.kind != "amount" or percent.kind != "percent":
+    for k, (first, second) in enumerate(pairwise(prose)):
+        pair = _year_pair(ctx, first, second)
+        if pair is None:
             continue
-        if now.sentence is not percent.sentence or last.sentence is not percent.sentence:
+        now, last = pair
+        change, percent, down = _change_and_percent(ctx, second, prose[k + 2 : k + 4])
+        if change is not None and not _CUES.compared_with.search(clause_before(ctx, second)):
+            findings += _pair_change(ctx, now, last, change, down)  # "比上年X增加Y" is _stated_change's
+        if percent is None:
             continue
-        if not _year_before(clause_before(ctx, now), clause_before(ctx, last)):
-            continue
-        if now.field != last.field and not (
-            last.field is None and _CUES.compared.search(clause_before(ctx, last))
-        ):
-            continue  # "较上年的80万元": the amount compared with is of the same 口径 as the one it follows
-        between = ctx.doc.text[last.span[1] : percent.span[0]]
-        if not (_CUES.between_years.match(between) and _CUES.growth_word.search(between)):
-            continue
-        down = bool(_CUES.down.search(between))
         differs = _differs(ctx, _change(now, last, down).divided_by(last.interval()), percent, now, last)
         head = _head_of_parts(ctx, prose, now)
         if differs is not None and head is not None:
@@ -211,10 +213,121 @@ def _against_last_year(ctx: AuditContext, prose: list[Statement]) -> list[Findin
             differs = _differs(ctx, _change(now, last, down).divided_by(last.interval()), percent, now, last)
         if differs is None:
             continue
+        word = "下降" if down else "增长"
+        if _differs(ctx, _change(now, last, not down).divided_by(last.interval()), percent) is None:
+            findings.append(_wrong_side(ctx, now, last, percent, down))  # the size fits, the side does not
+            continue
         shown, truncated = differs
-        message = f"本年 {now.text}、上年 {last.text}，{'下降' if down else '增长'} {shown}%，文中写作 {percent.text}"
+        message = f"本年 {now.text}、上年 {last.text}，{word} {shown}%，文中写作 {percent.text}"
         findings.append(_finding(ctx, message, (shown, truncated), percent, now, last))
     return findings
+
+
+def _wrong_side(
+    ctx: AuditContext, now: Statement, last: Statement, percent: Statement, down: bool
+) -> Finding:
+    """ "门诊18.62万人次，比上年的17.35万人次下降7.32%": the size of the change fits, the word says the wrong side."""
+    said, meant = ("下降", "增长") if down else ("增长", "下降")
+    return ctx.relation_finding(
+        "RATE_MISMATCH",
+        f"本年 {now.text}{'高于' if down else '低于'}上年 {last.text}，应为{meant}，文中写作{said} {percent.text}",
+        span_of(percent, now, last),
+        expected=f"{meant}{percent.text}",
+        found=f"{said}{percent.text}",
+        proven=all(s.exact_claim for s in (percent, now, last)),
+        quote=quote_of(ctx.doc.text, percent),
+    )
+
+
+def _year_pair(ctx: AuditContext, first: Statement, second: Statement) -> tuple[Statement, Statement] | None:
+    """This year's and the year before's figure of one 口径, written one after the other in one sentence (either
+    order: "本年支出…，上年支出…", "上年执行数…，本年执行数…", "比上年的…"), or None."""
+    if (
+        first.kind != second.kind
+        or first.kind not in ("amount", "count")
+        or first.sentence is not second.sentence
+    ):
+        return None
+    if first.kind == "count" and first.unit != second.unit:
+        return None
+    if first.field in ("difference", "change", "unit_price") or second.field in ("difference", "change"):
+        return None
+    if first.field != second.field and not (
+        second.field is None and _CUES.compared.search(clause_before(ctx, second))
+    ):
+        return None  # "较上年的80万元": the amount compared with is of the same 口径 as the one it follows
+    if not _CUES.between_pair.match(ctx.doc.text[first.span[1] : second.span[0]]):
+        return None
+    if _year_before(clause_before(ctx, first), clause_before(ctx, second)):
+        return first, second
+    named = _CUES.base_year.search(clause_before(ctx, second))
+    if (
+        named is not None
+        and not named.group("last")
+        and not _CUES.compared.search(clause_before(ctx, first))
+        and _year_before(clause_before(ctx, second), clause_before(ctx, first))
+    ):
+        return second, first  # "上年执行数…，本年执行数…": the later figure names its own year
+    return None
+
+
+def _change_and_percent(
+    ctx: AuditContext, last: Statement, after: list[Statement]
+) -> tuple[Statement | None, Statement | None, bool]:
+    """The change stated right after a pair of years' figures (of their kind), the percentage after it or after the
+    pair, and whether the words say a decline."""
+    text = ctx.doc.text
+    change = None
+    if after and after[0].kind == last.kind and after[0].sentence is last.sentence:
+        words = text[last.span[1] : after[0].span[0]]
+        if _CUES.pair_change.match(words):
+            change, after = after[0], after[1:]
+    before = change or last
+    said = text[last.span[1] : before.span[0]]
+    percent = (
+        after[0] if after and after[0].kind == "percent" and after[0].sentence is last.sentence else None
+    )
+    if percent is not None:
+        between = text[before.span[1] : percent.span[0]]
+        fits = _CUES.between_years.match(between) if change is None else _CUES.between.match(between)
+        if fits and _CUES.growth_word.search(between):
+            said += between
+        else:
+            percent = None
+    return change, percent, bool(_CUES.down.search(said))
+
+
+def _pair_change(
+    ctx: AuditContext, now: Statement, last: Statement, change: Statement, down: bool
+) -> list[Finding]:
+    """ "上年执行数356.80万元，本年执行数402.50万元，增加额45.70万元": the stated change is the two years' difference."""
+    gap = _change(now, last, down)
+    ctx.facts.mark(now, last, change)
+    if gap.overlaps(change.interval()):
+        return []
+    return [_change_finding(ctx, f"本年 {now.text}、上年 {last.text}，", gap, down, now, last, change)]
+
+
+def _change_finding(
+    ctx: AuditContext,
+    lead: str,
+    gap: Interval,
+    down: bool,
+    now: Statement,
+    base: Statement,
+    change: Statement,
+) -> Finding:
+    """A stated change that is not the difference ``gap`` of the two figures it is the change of."""
+    shown = show_value(gap.mid, change, max(now.places, base.places))
+    return ctx.relation_finding(
+        "TOTAL_MISMATCH",
+        f"{lead}{'减少' if down else '增加'}应为 {shown}，文中写作 {change.text}",
+        span_of(now, base, change),
+        expected=shown,
+        found=change.text,
+        proven=all(s.exact_claim for s in (now, base, change)),
+        quote=quote_of(ctx.doc.text, change),
+    )
 
 
 def _change(now: Statement, last: Statement, down: bool) -> Interval:
@@ -351,18 +464,7 @@ def _stated_change(ctx: AuditContext, prose: list[Statement]) -> list[Finding]:
         ctx.facts.mark(now, base, change)
         if gap.overlaps(change.interval()) or _whole_before(prose[:k], now, base, change, down):
             continue
-        shown = show_value(gap.mid, change, max(now.places, base.places))
-        findings.append(
-            ctx.relation_finding(
-                "TOTAL_MISMATCH",
-                f"{now.text}比{base.text}{'减少' if down else '增加'}应为 {shown}，文中写作 {change.text}",
-                span_of(now, base, change),
-                expected=shown,
-                found=change.text,
-                proven=all(s.exact_claim for s in (now, base, change)),
-                quote=quote_of(ctx.doc.text, change),
-            )
-        )
+        findings.append(_change_finding(ctx, f"{now.text}比{base.text}", gap, down, now, base, change))
     return findings
 
 

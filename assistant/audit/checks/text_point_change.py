@@ -7,6 +7,9 @@ change that no pair of values in them gives is a contradiction.
 A percentage point is, by its definition, the difference of two percentages: when one sentence writes the rate
 before (由/从…, or 比/较…的…) and after (…到/至…, or 达到… before 比/较), then the change in 百分点, the three are
 bound by arithmetic alone (an error, when all three are exact values).
+UNIT_SUSPECT: a change written in % that is the two rates' difference, not the change relative to the rate before
+(体质健康达标率92.6%，较上年的88.4%提高4.2%: 4.2 个百分点, or a rise of 4.75 %): 百分点 written as % (a warning: the
+meaning is plain, the unit wrong). Good: 提高4.75%, or 提高4.2个百分点; a % change that fits neither is left alone.
 """
 
 from __future__ import annotations
@@ -24,7 +27,7 @@ from ..registry import check_unit
 _CUES = cues(__name__)
 
 
-@check_unit(also=("TOTAL_MISMATCH",), basis="text")
+@check_unit(also=("TOTAL_MISMATCH", "UNIT_SUSPECT"), basis="text")
 def check(ctx: AuditContext) -> Iterator[Finding]:
     for sentence in ctx.doc.sentences:
         own = sorted(
@@ -32,10 +35,14 @@ def check(ctx: AuditContext) -> Iterator[Finding]:
             key=lambda s: s.span,
         )
         for k, change in enumerate(own):
-            if change.kind != "percentage_point" or k < 2:
+            if change.kind not in ("percentage_point", "percent") or k < 2:
                 continue
             pair = _rates_of(ctx, own[k - 2], own[k - 1], change)
-            if pair is not None:
+            if pair is None:
+                continue
+            if change.kind == "percent":
+                yield from _points_as_percent(ctx, *pair, change)
+            else:
                 yield from _compare(ctx, *pair, change)
 
 
@@ -75,5 +82,32 @@ def _compare(ctx: AuditContext, before: Statement, after: Statement, change: Sta
         expected=f"{abs(value).normalize():f}个百分点",
         found=change.text,
         proven=all(s.exact_claim for s in (before, after, change)),
+        quote=quote_of(ctx.doc.text, change),
+    )
+
+
+def _points_as_percent(
+    ctx: AuditContext, before: Statement, after: Statement, change: Statement
+) -> Iterator[Finding]:
+    """ "达标率92.6%，较上年的88.4%提高4.2%": a % change that is the difference of the rates, not the relative change."""
+    difference = after.interval() - before.interval()
+    stated = change.interval()
+    relative = difference.divided_by(before.interval())
+    if relative is not None and (
+        relative.scaled(Decimal(100)).overlaps(stated) or relative.scaled(Decimal(-100)).overlaps(stated)
+    ):
+        return  # "由80%提高到90%，提高12.5%": the change relative to the rate before, in %
+    if not (difference.overlaps(stated) or difference.overlaps(stated.scaled(Decimal(-1)))):
+        return  # a % change that fits neither reading is of something else
+    ctx.facts.mark(before, after, change)
+    points = f"{change.value.normalize():f}个百分点"
+    yield ctx.relation_finding(
+        "UNIT_SUSPECT",
+        f"{after.text}与{before.text}相差 {points}，文中写作 {change.text}（两个比率之差应以“百分点”表示；"
+        f"以%表示的变动幅度应为相对上年的增减比例）",
+        span_of(change, before, after),
+        expected=points,
+        found=change.text,
+        proven=False,
         quote=quote_of(ctx.doc.text, change),
     )
