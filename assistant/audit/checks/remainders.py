@@ -8,7 +8,10 @@ module's one job; ``text_rates`` hands each 剩余/结余 statement here.
 Bad: 全年预算59.2万元，全年执行数57.04万元，剩余3%资金待验收后支付 (2.16 ÷ 59.2 = 3.65 %); a share said to be of the
 budget itself is that share too (预算500万元，支出462.5万元，未执行资金占预算总额的8.5%: 7.5 %), unlike a share of
 something else 占 names (占本年支出数).
-A part of the unspent money is checked against all of it.
+A part of the unspent money is checked against all of it: a saving its clause names (采购节约资金, 结算审减) is the
+budget less the price its sentence writes before it (预算680.00万元，中标金额612.48万元，节约资金57.52万元: 67.52), else,
+below all the unspent money, one part of it, and a share written right after an amount of its sentence is that amount's
+share of the budget (中标总价452.64万元，较预算节约27.36万元，节约率5.70%: 27.36 ÷ 480, though 49.99 was left).
 No finding where the text itself sets the figures apart: a 结余 listed among the items of the spending total
 (全年总支出221.17万元。其中:基本支出…;项目结余结转12.00万元,占本年支出数5.43%), the rest of a left-over amount after a part is
 taken out, money 尚未到位 (not received, not unspent), a 结余 that is the balance of the money that arrived (计划1000,
@@ -61,6 +64,8 @@ def check_remainder(ctx: AuditContext, values: SubjectValues, remainder: Stateme
         return None  # "占本年支出数5.43%": a share of the spending, not the budget's unspent part
     if remainder.kind == "percent" and _rest_of_a_share(ctx, remainder):
         return None  # "合同金额980.00万元，验收后支付至95%，剩余5%作为质保金": the rest of that share's whole
+    if remainder.kind == "percent" and _share_of_an_amount(ctx, remainder, basis):
+        return None  # "较预算节约27.36万元，节约率5.70%": the share of the amount its sentence just gave
     if any(
         _listed_use(ctx.doc.text, b, remainder)
         for b in ctx.facts.breakdowns
@@ -115,6 +120,8 @@ def check_remainder(ctx: AuditContext, values: SubjectValues, remainder: Stateme
     sentence = remainder.sentence.text if remainder.sentence else ""
     if _CUES.part_words.search(_part_words_of(ctx, remainder)) and stated.below(computed):
         return None  # a 尾款 smaller than all the unspent money is one part of it
+    if remainder.kind == "amount" and _a_saving(ctx, remainder, basis, stated, computed):
+        return None  # "成交价282万元，节约资金18万元": what the purchase saved, one part of the unspent money
     message = (
         f"{who(remainder)}预算 {basis.budget.text}、执行 {basis.executed.text}，未执行部分为 "
         f"{show_interval(computed, remainder)}，文中写作 {remainder.text}"
@@ -127,6 +134,25 @@ def check_remainder(ctx: AuditContext, values: SubjectValues, remainder: Stateme
         and not _CUES.year_end_balance.search(clause_before(ctx, remainder))
     )
     return basis.finding(ctx, "REMAINDER_MISMATCH", message, computed, proven)
+
+
+def _a_saving(
+    ctx: AuditContext, remainder: Statement, basis: Basis, stated: Interval, computed: Interval
+) -> bool:
+    """Is the left-over amount what a purchase or a settlement saved, by its own clause ("节约资金", "审减"), and
+    consistent so? Against a price its sentence writes before it ("成交价格282.00万元，节约资金18.00万元"), the saving
+    is the budget less that price; with no price written, any saving below all the unspent money is one part of it
+    ("另外物资采购节约资金2.20万元")."""
+    if not _CUES.saving.search(clause_before(ctx, remainder)):
+        return False
+    prices = [
+        s
+        for s in ctx.facts.in_sentence(remainder.sentence)
+        if s.kind == "amount" and s.span[1] <= remainder.span[0] and s is not basis.budget
+    ]
+    if prices:
+        return any((basis.budget_iv - p.interval(basis.places)).overlaps(stated) for p in prices)
+    return stated.below(computed)
 
 
 def _part_words_of(ctx: AuditContext, remainder: Statement) -> str:
@@ -172,6 +198,20 @@ def _rest_of_a_share(ctx: AuditContext, remainder: Statement) -> bool:
         and (s.interval() + remainder.interval()).overlaps(Interval.exact(HUNDRED))
         for s in ctx.facts.in_sentence(remainder.sentence)
     )
+
+
+def _share_of_an_amount(ctx: AuditContext, remainder: Statement, basis: Basis) -> bool:
+    """Is the percent the share of the budget that an amount written before it in its sentence makes ("中标总价
+    452.64万元，较预算节约27.36万元，节约率5.70%"; "审减资金52.54万元，审减率1.61%")? The sentence names what the
+    percent is of — a saving of a bid, a cut of a settlement — which need not be all the unspent money."""
+    places = basis.places
+    for s in ctx.facts.in_sentence(remainder.sentence):
+        if s.kind != "amount" or s.span[1] > remainder.span[0] or s is basis.budget or s is basis.executed:
+            continue
+        share = s.interval(places).divided_by(basis.budget_iv)
+        if share is not None and share.scaled(HUNDRED).overlaps(remainder.interval()):
+            return True
+    return False
 
 
 def _rest_of_another(ctx: AuditContext, remainder: Statement) -> bool:

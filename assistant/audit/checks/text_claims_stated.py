@@ -46,7 +46,7 @@ def _satisfaction(ctx: AuditContext) -> Iterator[Finding]:
         if hedge_kind(bound.hedge) != "at_least" or bound.sentence is None:
             continue
         head = clause_before(ctx, bound)
-        if _under_goals(bound.sentence):
+        if _under_goals(ctx, bound.sentence):
             continue  # "（二）绩效目标 … 服务对象满意度达到90%以上": the goal set, not a claim of what was reached
         if (
             not _CUES.reached.search(head)
@@ -70,10 +70,15 @@ def _satisfaction(ctx: AuditContext) -> Iterator[Finding]:
         )
 
 
-def _under_goals(sentence: Sentence) -> bool:
-    """A sentence under a heading of the goals set ("（二）绩效目标", "年度绩效目标"), not of their completion."""
+def _under_goals(ctx: AuditContext, sentence: Sentence) -> bool:
+    """A sentence under a heading of the goals set ("（二）绩效目标", "年度绩效目标"), not of their completion, or in a
+    paragraph a run-in title of the goals opens ("（三）绩效目标。2023年8月底前完成…；师生满意度达到95%以上。",
+    "年度绩效目标：…")."""
     heading = sentence.subsection or sentence.section
-    return heading is not None and bool(_CUES.goals_heading.search(heading.text))
+    if heading is not None and _CUES.goals_heading.search(heading.text):
+        return True
+    title = _CUES.run_in_title.match(ctx.doc.text, sentence.para_start, sentence.start + len(sentence.text))
+    return title is not None and bool(_CUES.goals_heading.search(title.group("title")))
 
 
 def _said_away(sentence: Sentence, head: str) -> bool:

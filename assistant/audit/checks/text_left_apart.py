@@ -20,6 +20,8 @@ fit in another unit (a unit slip: UNIT_SUSPECT), or when ``text_rates`` reads th
 A 年末结余 may hold earlier years' balances, so it is read only when the rated base names last year's balance in it
 ("加上年结转资金30万元，全年可用资金480万元"). The amount spent may be a total its parts follow before the rate
 ("支出432万元，其中甲300万元、乙132万元，执行率90%").
+Words that list the unspent money's make-up make the rest one item of it only when written before it ("其中未支出…",
+"结余主要为…"); after it ("项目结余资金35.65万元，主要为工程结算审减资金") they say what all of it is made of.
 """
 
 from __future__ import annotations
@@ -75,7 +77,12 @@ def _lone_rest(ctx: AuditContext, left: Statement) -> bool:
     near = ctx.facts.in_sentence(left.sentence)
     if len(rests) != 1 or any(s.kind == "amount" and s is not left for s in near):
         return False
-    if _CUES.one_part.search(left.sentence.text) or _CUES.of_arrived.search(clause_before(ctx, left)):
+    before = ctx.doc.text[left.sentence.start : left.span[0]]
+    if _CUES.one_part.search(left.sentence.text) or _CUES.one_item.search(before):
+        return (
+            False  # "其中未支出…20万元": one item; "结余35.65万元，主要为审减资金": what all of it is made of
+        )
+    if _CUES.of_arrived.search(clause_before(ctx, left)):
         return False
     if _CUES.year_end_balance.search(clause_before(ctx, left)) and not _carried_in_base(ctx):
         return False  # "年末结转结余…": last years' balances are in it too

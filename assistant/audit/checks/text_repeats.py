@@ -352,8 +352,7 @@ def _differently_named(ctx: AuditContext, a: Statement, b: Statement) -> bool:
 def named_apart(ctx: AuditContext, a: Statement, b: Statement) -> bool:
     """Are the figures said of two differently named items (their "…项目", or for other than a fund source's
     figures the labels of their own clauses: "重点项目前期工作经费预算" and "粮食安全保障经费预算")?"""
-    assert a.subject is not None
-    labels = a.subject.kind != "source"
+    labels = a.subject is None or a.subject.kind != "source"
     first, second = _named_thing(ctx, a, labels), _named_thing(ctx, b, labels)
     if first is None or second is None:
         return False

@@ -11,7 +11,10 @@ says what the figure is),
 same unit, same written precision, different sentences, not of two periods, days, versions or list items. The tie rests
 on the digits, not on the text's words: always a warning ("uncertain").
 Bad: 中央补助资金1,500.00万元 … 中央补助1,050.00万元; “三公”经费支出18.64万元 … “三公”经费支出16.84万元.
-The report's own headline figures (本项目总投资3,450.00万元 … 项目总投资3,540.00万元) are tied the same way. Two
+The report's own headline figures (本项目总投资3,450.00万元 … 项目总投资3,540.00万元) are tied the same way, and so are
+figures of no subject the reader settled whose name, written alike before both, says what they are (中标合同金额
+1,386.72万元 … 施工单位…合同金额1,368.72万元); a contract has one price, so the dates of their sentences (2024年10月完工,
+2023年8月招标) do not make two periods of it. Two
 instalments (第一批…360万元 … 第二批…630万元), two differently named items (重点项目前期工作经费预算326.40万元 …
 粮食安全保障经费预算362.40万元), two places (甲县… / 乙县…) and last year's figure beside one of no period are two
 quantities.
@@ -26,6 +29,7 @@ from collections.abc import Iterator
 from assistant.numbers.keystroke import transposed, written_digits
 
 from ..context import AuditContext
+from ..cues import cues
 from ..findings import Finding
 from ..prose.items import in_table_row, other_items, restarted_list, sentence_place
 from ..prose.model import Statement
@@ -34,6 +38,7 @@ from ..registry import check_unit
 from .repeat_keys import batch
 from .text_repeats import named_apart, repeat_finding
 
+_CUES = cues(__name__)
 _SUBJECTS = ("source", "project", "unit")
 _WHY = "两数仅相邻两位数字互换，疑为笔误"
 _NAME_CHARS = 4
@@ -47,15 +52,15 @@ def check(ctx: AuditContext) -> Iterator[Finding]:
         for earlier in amounts[:k]:
             if (
                 earlier.subject == later.subject
-                and (len({earlier.field, later.field} - {None}) <= 1 or _named_alike(text, earlier, later))
+                and (
+                    (earlier.subject is not None and len({earlier.field, later.field} - {None}) <= 1)
+                    or _named_alike(text, earlier, later)
+                )
                 and earlier.unit == later.unit
                 and earlier.places == later.places
                 and earlier.sentence is not later.sentence
                 and transposed(_digits(earlier), _digits(later))
-                and not conflicting(text, earlier, later)
-                and not other_years(text, earlier, later)
-                and not last_year_and_this(text, earlier, later)
-                and not other_days(text, earlier, later)
+                and (_one_contract(text, earlier, later) or not _two_periods(text, earlier, later))
                 and not other_versions(text, earlier, later)
                 and not other_items(text, earlier, later)
                 and not restarted_list(text, earlier, later)
@@ -64,27 +69,45 @@ def check(ctx: AuditContext) -> Iterator[Finding]:
                 and not _two_places(text, earlier, later)
             ):
                 ctx.facts.mark(earlier, later)
-                yield repeat_finding(ctx, earlier, later, _what(later), proven=False, why=_WHY)
+                yield repeat_finding(ctx, earlier, later, _what(text, later), proven=False, why=_WHY)
                 break
 
 
 def _candidate(text: str, s: Statement) -> bool:
-    """A plain amount of prose said of a fund source, the project, the unit or the unit's “三公”经费."""
+    """A plain amount of prose said of a fund source, the project, the unit or the unit's “三公”经费, a contract's
+    price (合同金额, 中标总价), or of no subject a reader settled (paired then only by its name)."""
     return (
         s.kind == "amount"
         and s.origin == "prose"
         and s.role == "value"
-        and s.subject is not None
         and (
-            s.subject.kind in _SUBJECTS
+            s.subject is None  # paired only by a name written alike before both ("合同金额")
+            or s.subject.kind in _SUBJECTS
             or s.extra.get("category") == "named"
             or (s.subject.kind == "report" and "headline" in s.extra)  # the report's 预算数, 总投资, 执行数
+            or _CUES.contract_name.search(_name_before(text, s)) is not None  # its contract's one price
         )
         and s.hedge is None
         and s.high is None
         and s.sentence is not None
         and not in_table_row(text, s)
     )
+
+
+def _two_periods(text: str, earlier: Statement, later: Statement) -> bool:
+    return (
+        conflicting(text, earlier, later)
+        or other_years(text, earlier, later)
+        or last_year_and_this(text, earlier, later)
+        or other_days(text, earlier, later)
+    )
+
+
+def _one_contract(text: str, earlier: Statement, later: Statement) -> bool:
+    """Both figures follow one contract price's name written alike ("中标合同金额1,386.72万元" … "合同金额1,368.72万元"):
+    a contract has one price, whatever dates its sentences write (2024年10月完工, 2023年8月招标)."""
+    name = _name_before(text, earlier)
+    return _named_alike(text, earlier, later) and _CUES.contract_name.search(name) is not None
 
 
 def _two_places(text: str, earlier: Statement, later: Statement) -> bool:
@@ -116,8 +139,10 @@ def _digits(s: Statement) -> str:
     return written_digits(s.raw, s.places)
 
 
-def _what(s: Statement) -> str:
+def _what(text: str, s: Statement) -> str:
     """The quantity in words, for the message."""
     if s.extra.get("category") == "named":
         return "“三公”经费"
+    if s.subject is None:
+        return f"同一“{_name_before(text, s)}”"
     return s.subject.name if s.subject is not None and s.subject.name else "本报告评价对象的同一笔资金"
