@@ -27,9 +27,12 @@ from .fields import (
     NAME_MASK,
     PROJECT_FIELDS,
     amount_field,
+    clause_of,
     first_clause,
     indicator_field,
+    opens_rest_parts,
     percent_field,
+    rest_part,
     score_field,
 )
 from .names import NameIndex, NameMention
@@ -137,6 +140,8 @@ class ClaimExtractor:
         previous_end = 0
         previous: tuple[str, str | None] | None = None
         count_from: int | None = None  # where the window of a count just before began
+        rest_end: int | None = None  # the end of the last left-over amount (结余, 结转) of the sentence
+        rest_list = False  # a list of that amount's parts is open (包括…、…)
         for number in numbers:
             absolute = sentence.start + number.start
             window = unwrapped(masked_text[previous_end : number.start])
@@ -153,6 +158,10 @@ class ClaimExtractor:
             if scope == "project":
                 window = self._mask_indicator_names(window, project)
             field = self._field(number, window, after, previous)
+            if number.kind == "amount":
+                since = masked_text[rest_end : number.start] if rest_end is not None else None
+                field, rest_list = _in_rest_list(field, window, since, rest_list)
+                rest_end = number.end if field in ("unspent", "unspent_part") else rest_end
             indicator, about = None, False
             if scope == "project" and field not in PROJECT_FIELDS:
                 indicator = self._indicator(sentence, absolute, project)
@@ -357,6 +366,22 @@ class ClaimExtractor:
             if heading.line in self._heading_project:
                 return self._heading_project[heading.line]
         return None
+
+
+def _in_rest_list(
+    field: str | None, window: str, since: str | None, listing: bool
+) -> tuple[str | None, bool]:
+    """An amount's field, when a list of a left-over amount's parts may hold it ("结转下年继续使用436.50万元，包括A尚未
+    结算的工程款354.78万元和B未到验收节点的补助资金81.72万元"): each part is money left (``unspent_part``), not a
+    budget its money noun would read as. ``since`` is the text since the last left-over amount of the sentence (None:
+    there is none); the list, once opened (包括, 其中…), stays open while its items name no other stage. Returns the
+    field and whether the list is open."""
+    if since is None:
+        return field, False
+    opened = (listing and not _CUES.rest_list_break.search(since)) or opens_rest_parts(since)
+    if opened and rest_part(field, clause_of(window)):
+        return (field if field == "unspent" else "unspent_part"), True
+    return field, False
 
 
 def _listed(sentence: Sentence, claims: list[Claim]) -> tuple[str, list[int]] | None:

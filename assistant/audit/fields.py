@@ -322,6 +322,8 @@ def amount_field(
         return "budget"  # "…经费项目：62.3205万元": an amount right after the name is its budget
     if found == "budget" and "年初" in clause and "全年" not in clause[clause.index("年初") :]:
         return "budget_initial"  # "年初以省级提前下达资金安排…42.68万元"
+    if found == "executed" and _CUES.later_use.search(clause):
+        return "unspent"  # "结转下年继续使用436.50万元", "收回财政统筹使用": money left, to be used after the year
     if found == "unspent" and _CUES.carry_spent.search(clause):
         return (
             None  # "同时支出以前年度结转资金532.00万元": carried-in money spent this year, not what is left
@@ -331,6 +333,20 @@ def amount_field(
     if found == "unspent" and "剩余" in clause and _CUES.handed_out_after.match(after):
         return None  # "又把剩余的清算资金120万元分配到位": the rest of an allocation, handed out, not money unspent
     return found
+
+
+def opens_rest_parts(between: str) -> bool:
+    """Do the words right after a left-over amount ("结转下年继续使用436.50万元，包括…") open a list of its parts?"""
+    return _CUES.rest_parts_open.match(between) is not None
+
+
+def rest_part(field: str | None, clause: str) -> bool:
+    """Is an amount of ``field`` in a list of a left-over amount's parts one of those parts: named by no word of a
+    stage ("尚未结算的工程款354.78万元", "未到验收节点的补助资金81.72万元") or by a word of what is left? A generic money
+    noun names the part's kind, not the budget."""
+    if field in ("unspent", "unspent_part") or field is None:
+        return True
+    return field == "budget" and generic_only(clause)
 
 
 def percent_field(

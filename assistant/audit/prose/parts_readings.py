@@ -109,11 +109,30 @@ class ListReadings:
             items = [
                 s for s in own if _compatible(total, s) or self._kind_named(total, s)
             ] or self._numbered_item(total, line, own)
+            items = self._line_subtotal(total, line, k) or items
             if not items:
                 break
             segments.append(items)
             k += 1
         return segments
+
+    def _line_subtotal(self, total: Statement, line: Sentence, k: int) -> list[Statement]:
+        """ "2.照料护理补贴：全自理…支出158.16万元；半护理…支出121.92万元；全护理…支出72.96万元；照料护理补贴合计353.04
+        万元。": a line whose later sentences close its own figures with a 合计 gives that subtotal as its item, not
+        the first of the figures it sums."""
+        later = []
+        while k + 1 < len(self.sentences) and self.sentences[k + 1].para_start == line.para_start:
+            k += 1
+            later += self.by_sentence.get(id(self.sentences[k]), [])
+        closed = [
+            s
+            for s in later
+            if s.kind == total.kind
+            and s.role in PART_ROLES
+            and s.field in (total.field, None)
+            and _CUES.line_subtotal.search(self.doc.text[s.sentence.start if s.sentence else 0 : s.span[0]])
+        ]
+        return closed[-1:]
 
     def _numbered_item(self, total: Statement, line: Sentence, own: list[Statement]) -> list[Statement]:
         """ "3、城乡就业工作经费5万元,用于…": a numbered line's one amount is the item's, though its name holds a

@@ -337,10 +337,13 @@ def closed_at_break(text: str, total: Statement, parts: list[Statement]) -> list
 
 def before_comparison(parts: list[Statement]) -> list[Statement] | None:
     """ "培训支出56.40万元，其中师资费12.00万元、场地费8.40万元，比2022年的48.90万元增加7.50万元": the amount a
-    comparison names is the earlier year's whole, no item of this year's list; the list ends before it. An amount
-    labelled by the year before alone ("公务接待费4.12万元，上年5.38万元，减少1.26万元") is left out of the list."""
+    comparison names is the earlier year's whole, no item of this year's list; the list ends before it. So does a
+    count its own clause names as a plan, a cancellation or a change ("实施示范项目4个，其中3个已通过验收，原计划5个，
+    1个项目因故取消"; "完成改造12户，其中8户已入住，计划新增5户"): another measure of the same things, no part of
+    what was done. An amount labelled by the year before alone ("公务接待费4.12万元，上年5.38万元，减少1.26万元") is
+    left out of the list."""
     parts = [part for part in parts if not _prior_labelled(part)]
-    k = next((k for k, part in enumerate(parts) if _prior(part)), None)
+    k = next((k for k, part in enumerate(parts) if _prior(part) or _other_measure(part)), None)
     return (parts if k is None else parts[:k]) or None
 
 
@@ -413,6 +416,14 @@ def _staff_kind(text: str, count: Statement) -> str | None:
     if _CUES.posts.search(label):
         return "posts"
     return "heads" if _CUES.heads.search(label) else None
+
+
+def _other_measure(count: Statement) -> bool:
+    """Is the count one its clause names as planned, cancelled or changed ("原计划5个", "取消2个", "调减为3个")?"""
+    if count.kind != "count" or count.sentence is None:
+        return False
+    head = count.sentence.text[: count.span[0] - count.sentence.start]
+    return bool(_CUES.other_measure.search(re.split(r"[，,；;：:]", head)[-1]))
 
 
 def _prior(amount: Statement) -> bool:

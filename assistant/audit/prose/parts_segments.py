@@ -26,6 +26,7 @@ class SegmentParts(ListReadings, ItemClauses):
     """The parts a list's readings give, over the document a ``BreakdownFinder`` holds."""
 
     _unread: int  # items of the last list read (``_parts``) whose amount was not taken as a part
+    _dropped: int = 0  # of them, items whose several amounts were cut down to the one of the total's 口径
 
     def _best_reading(
         self, total: Statement, readings: list[list[list[Statement]]], start: int
@@ -40,8 +41,9 @@ class SegmentParts(ListReadings, ItemClauses):
             if parts is None:
                 continue
             if self._unread == 0 and (first is None or len(parts) > len(first[1])):
+                self._unread = self._dropped  # the chosen reading's dropped items leave its sum a lower bound
                 return reading, parts
-            first = first or (reading, parts, self._unread)
+            first = first or (reading, parts, self._unread + self._dropped)
         if first is None:
             return None
         self._unread = first[2]
@@ -53,6 +55,9 @@ class SegmentParts(ListReadings, ItemClauses):
         """The parts one reading of the list gives; ``self._unread`` counts its items left unread."""
         parts: list[Statement] = []
         self._unread = 0
+        self._dropped = (
+            0  # items whose amounts were dropped as of another 口径 (counted once a reading is chosen)
+        )
         segments = split_beside(self.doc.text, segments)
         for k, segment in enumerate(segments):
             if segment and self._turns_away(segment[0]):
@@ -84,7 +89,11 @@ class SegmentParts(ListReadings, ItemClauses):
             ]
             if len(items) > 1:
                 # a balance brought in ("往年结余…0.1万元") is an item of a budget, as its own amounts are
-                items = [s for s in items if s.field == total.field or self._carried_in(total, s)]
+                kept = [s for s in items if s.field == total.field or self._carried_in(total, s)]
+                # an amount dropped here may be one more item the split did not part ("A收入18,879.06万元、B收入
+                # 16,812.20万元以及其他收入129.03万元"): the sum is then a lower bound
+                self._dropped += len(kept) < len(items)
+                items = kept
             if len(items) > 1:
                 return None  # an item with several amounts of the total's 口径: no safe reading
             # "中标价为2472551.80元,其中:A 1783575.80元,B 38976.00元;支付…50万元,…15万元": an item whose amount
