@@ -307,6 +307,7 @@ class ClaimExtractor:
         # paragraph_names is sorted by start: the slices below keep the order of the old filters.
         first = bisect_left(paragraph_names, sentence.start, key=_start)
         before = paragraph_names[first : bisect_left(paragraph_names, offset, lo=first, key=_start)]
+        before = [m for m in before if not _closed_aside(text, sentence.start, m, offset)]
         if before:
             gap = text[before[-1].end : offset]
             if _CUES.subject_switch.search(gap):
@@ -325,7 +326,11 @@ class ClaimExtractor:
         ]
         if len({m.project for m in in_sentence}) == 1:
             return "project", in_sentence[0].project, "sentence", None
-        if first and not in_sentence:  # a name earlier in the paragraph
+        if (
+            first
+            and not in_sentence
+            and not _closed_aside(text, sentence.para_start, paragraph_names[first - 1], sentence.start)
+        ):  # a name earlier in the paragraph (not one an aside named: "…590.00万元（全部为X项目结转）；全年执行…")
             return "project", paragraph_names[first - 1].project, "paragraph", None
         heading_project = self._heading_for(sentence)
         if heading_project is not None and not in_sentence:
@@ -382,6 +387,27 @@ def _in_rest_list(
     if opened and rest_part(field, clause_of(window)):
         return (field if field == "unspent" else "unspent_part"), True
     return field, False
+
+
+def _closed_aside(text: str, start: int, name: NameMention, offset: int) -> bool:
+    """Is ``name`` written inside a bracketed aside that closes before ``offset`` ("…上年结转资金590.00万元（全部为
+    园林绿化养护提升项目结转）；全年执行9,750.50万元")? The aside speaks of that project; the words after it go on
+    with the sentence's own subject."""
+    return (
+        _open_brackets(text[start : name.start]) > 0
+        and _open_brackets(text[name.end : offset][::-1], "）)") > 0
+    )
+
+
+def _open_brackets(words: str, opening: str = "（(") -> int:
+    """How many brackets ``words`` leaves open (read from its end back when ``opening`` is the closing marks)."""
+    depth = 0
+    for char in words:
+        if char in opening:
+            depth += 1
+        elif char in "（()）" and depth:
+            depth -= 1
+    return depth
 
 
 def _listed(sentence: Sentence, claims: list[Claim]) -> tuple[str, list[int]] | None:

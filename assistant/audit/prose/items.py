@@ -60,14 +60,41 @@ def other_item_lines(text: str, a: Statement, b: Statement) -> bool:
     be two aspects of one project ("(1)资金到位情况…" / "(2)资金执行情况…")."""
     if a.sentence is None or b.sentence is None or a.sentence.para_start == b.sentence.para_start:
         return False
+    if _item_and_sum(text, a, b) or _item_and_sum(text, b, a):
+        return True
+    names = _item_heading(text, a), _item_heading(text, b)
+    if names[0] is not None and names[1] is not None:
+        # "（一）城乡最低生活保障资金。…" and "（二）临时救助资金。…": two items' lines
+        return names[0] != names[1]
     if (a.sentence.section, a.sentence.subsection) != (b.sentence.section, b.sentence.subsection):
         return False
     first, second = _line_number(text, a), _line_number(text, b)
-    if first is not None and second is not None:
-        return first != second
-    # "项目一：…全年预算数598.00万元" and "两个项目全年预算合计808.00万元": one item's figure and the sum over the items
-    summed = b if first is not None else a
-    return (first is None) != (second is None) and _sums_items(text, summed)
+    return first is not None and second is not None and first != second
+
+
+def _item_and_sum(text: str, item: Statement, summed: Statement) -> bool:
+    """ "项目一：…全年预算数598.00万元" and "两个项目全年预算合计808.00万元"; "（一）城乡最低生活保障资金。全年预算
+    28,640.00万元" under 二、 and "4个项目全年预算合计36,600.00万元" under 一、: a figure on a line opened by an item's
+    number (or outline mark and name) and a figure whose clause sums several items are one item's and the sum over
+    the items, in whatever sections they are written (unless the item's clause sums items too)."""
+    return (
+        (_line_number(text, item) is not None or _item_heading(text, item) is not None)
+        and _sums_items(text, summed)
+        and not _sums_items(text, item)
+    )
+
+
+def _item_heading(text: str, statement: Statement) -> str | None:
+    """The item a line of ``statement`` (or the subheading above it) opens with: an outline mark and the name of a
+    money or a project, ending at a stop, a colon or the line's end ("（一）城乡最低生活保障资金。全年预算…" → 城乡最低生活保障资金, "2、教师培训项目：…"); None for
+    an aspect heading ("（一）资金到位情况。": one project's figures under two aspects may restate one another)."""
+    sentence = statement.sentence
+    assert sentence is not None
+    found = _CUES.item_heading.match(text, sentence.para_start)
+    if found is None and sentence.subsection is not None:
+        # "（一）学生营养改善计划资金⏎全年预算1,500.00万元…": the heading a line of its own above the figures
+        found = _CUES.item_heading.match(text, sentence.subsection.start)
+    return found.group("name") if found else None
 
 
 def _sums_items(text: str, statement: Statement) -> bool:

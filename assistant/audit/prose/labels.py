@@ -6,7 +6,8 @@ of project); a reviewer ties the two by the noun. The label is the noun a count 
 last action verb of its clause, else the noun after its unit: "补助18个年度重点项目" → 年度重点项目), the year written last before it (a count of
 "2021年建成…5座" is that year's, an undated "建成…12座" before any year may be all years'), the action
 (none for a stock), the unit's kind (名 and 人 both count people), the scope words of its clause (其中, 累计,
-新增, 剩余, 每, 计划…: each names another quantity), the moment of a stock (年初 and 年末 are two), posts allowed or staff had (核定…编制42名 and 实有在编…编制38人
+新增, 剩余, 每, 月均, 计划…: each names another quantity; 月均领取待遇52,350人 is an average over months, no
+count at a moment like 截至12月末领取待遇人数53,106人), the moment of a stock (年初 and 年末 are two), posts allowed or staff had (核定…编制42名 and 实有在编…编制38人
 are two) and the place
 its sentence opens with ("青阳县落实…").
 The beneficiaries are one role whatever verb says so (惠及, 受益, 受惠) and whatever generic noun they are counted
