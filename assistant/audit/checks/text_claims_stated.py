@@ -22,7 +22,7 @@ from ..document import Sentence
 from ..findings import Finding
 from ..prose.clauses import clause_before
 from ..registry import check_unit
-from .text_claims import doubt_of_claim
+from .claim_reading import doubt_of_claim
 
 _CUES = cues(__name__)
 _CLAIMS = cues(f"{__package__}.text_claims")  # one wording of negation and of condition for every claim

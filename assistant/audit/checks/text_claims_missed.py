@@ -1,0 +1,128 @@
+"""A claim of good or full completion against the indicators the text itself says were missed.
+
+Why apart: this reading decides which missed indicators a claim speaks of: of its period, of its paragraph's
+project, of the class it names ("各项产出指标全部完成": a row's class from its level cells, else from the row's
+own name, a warning then), of the indicators it quotes or lists. Bad: "各项绩效指标均已全面完成" beside an
+indicator with target ≥300盏 and actual 276盏 (an error: the claim names every indicator and the text states one
+missed). Good: "满意度指标均达到年度指标值" beside a missed 产出 indicator. A claim that does not name every
+indicator, or a miss that is a bare row target the form scored short (its direction unwritten), is a warning.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..context import AuditContext
+from ..cues import cues
+from ..document import Sentence
+from ..fields import clause_of, first_clause
+from ..findings import Finding
+from ..prose.model import Statement
+from ..prose.periods import period_of
+from .claim_reading import claim_period, clause_head
+from .missed_targets import (
+    direction_written,
+    heading_class,
+    names_any,
+    own_words,
+    row_of_class,
+)
+
+_CUES = cues(__name__)
+_PERIODS = cues("assistant.audit.prose.periods")
+
+
+def against_missed(
+    ctx: AuditContext, sentence: Sentence, match: re.Match[str], missed: list[tuple[Statement, Statement]]
+) -> list[Finding]:
+    """A claim of good or full completion against the indicators the text itself says were missed: one warning
+    at the claim (the sentence a writer must mend), naming each missed indicator and its line (whether the claim
+    meant the indicators is the reader's call)."""
+    if len(ctx.facts.projects) > 1 or len(ctx.ref.projects) > 1:
+        # several projects: a claim speaks of its own paragraph's project, not of a miss written of another
+        at = sentence.start + match.start()
+        missed = [
+            (t, a) for t, a in missed if "\n" not in ctx.doc.text[min(at, a.span[0]) : max(at, a.span[1])]
+        ]
+    said_of = claim_period(sentence, match)
+    missed = [(t, a) for t, a in missed if not _other_period(said_of, _period_of_miss(ctx, a))]
+    kind = _CUES.indicator_class.search(clause_head(sentence, match))
+    # rows put in the class by their own name only: whether the claim meant them is a doubt
+    by_name: set[int] = set()
+    if kind is not None:  # "满意度指标均达到年度指标值": of that class of indicators only
+        by_name = {
+            id(a)
+            for t, a in missed
+            if not names_any(ctx, a, [kind.group(1)]) and row_of_class(ctx, t, a, kind.group(1))
+        }
+        missed = [
+            (t, a)
+            for t, a in missed
+            if a.sentence is sentence
+            or names_any(ctx, a, [kind.group(1)])
+            or heading_class(ctx, a) == kind.group(1)
+            or id(a) in by_name
+        ]
+    clause = clause_of(sentence.text[: match.end()])
+    # "各项绩效指标均已全面完成": the claim names them all
+    every = _CUES.every_indicator.search(clause) is not None
+    named = _CUES.quoted_name.findall(sentence.text[: match.start()])
+    if named and not every:  # "“A”实际为15台、“B”实际为50台，均达到年度指标值": of the indicators it names
+        # (a claim of "各项绩效指标" is of them all, whatever tasks a clause before it quotes)
+        missed = [(t, a) for t, a in missed if a.sentence is sentence or names_any(ctx, a, named)]
+    listed = _CUES.listed_names.search(clause_head(sentence, match))
+    if listed and not every:  # "培训合格率、课程按期完成率等指标均达到目标": of the indicators it lists
+        names = re.split(r"[、和及与]", listed.group("names"))
+        missed = [(t, a) for t, a in missed if any(name in own_words(ctx, a) for name in names)]
+    if not missed:
+        return []
+    claimed = match.group()
+    tail = first_clause(sentence.text[match.start() :])
+    said, expected, proven = [], [], False
+    for target, actual in missed:
+        ctx.facts.mark(target, actual)
+        line = ctx.doc.line_of(actual.span[0])
+        if target is actual:  # a completion rate below 100 %: of what, the text may not say (a doubt)
+            said.append(f"第{line}行完成率 {actual.text}，未全部完成")
+            expected.append(f"说明未完成部分（{actual.text}）")
+        else:
+            said.append(f"第{line}行指标目标 {target.text}、实际完成 {actual.text}，未达到目标")
+            expected.append(f"说明未完成的指标（{actual.text}，目标{target.text}）")
+            proven = (
+                proven
+                or (every and id(actual) not in by_name and direction_written(target))
+                or (actual.sentence is sentence and bool(_CUES.task.search(clause + tail)))
+            )
+    shown_said = "；".join(dict.fromkeys(said[:4])) + ("等" if len(said) > 4 else "")
+    return [
+        ctx.relation_finding(
+            "CLAIM_MISMATCH",
+            f"文中称“{claimed}”，但{shown_said}",
+            (sentence.start + match.start(), sentence.start + match.end()),
+            expected="；".join(dict.fromkeys(expected[:4])),
+            found=claimed,
+            proven=proven,
+            quote=sentence.text,
+        )
+    ]
+
+
+def _period_of_miss(ctx: AuditContext, actual: Statement) -> str | None:
+    """The period a missed indicator is said of: its sentence's own marker, else a year its heading names
+    ("二、2023年度绩效目标完成情况")."""
+    own = period_of(ctx.doc.text, actual)
+    if own in ("prior",) or (own or "").isdigit():
+        return own
+    for heading in (actual.sentence.subsection, actual.sentence.section) if actual.sentence else ():
+        year = _PERIODS.marker.search(heading.text) if heading is not None else None
+        if year is not None and year.lastgroup == "year":
+            return year.group("year")
+    return None
+
+
+def _other_period(claimed: str | None, missed: str | None) -> bool:
+    """A claim of last year ("上年度绩效目标全部完成") says nothing of this year's misses, nor a claim of one year
+    of another year's."""
+    if claimed == "prior":
+        return missed != "prior"
+    return claimed is not None and missed is not None and claimed != missed
