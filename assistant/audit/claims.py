@@ -3,7 +3,9 @@
 Attribution, most confident first: a project named earlier in the same sentence; a totals cue (合计, 我局,
 N个项目, 总体…) or a part cue (其中3个项目, 学生资助和学前教育两个项目) earlier in the sentence; a project named
 later in the same sentence; a project named earlier in the same paragraph (line); the project of the heading
-above. What cannot be attributed is marked ``scope="none"`` and reported as uncertain rather than guessed; a
+above. A project named only inside a closed bracketed aside, or as one item of a list of uses ("项目支出8,471.56万元，主要用于
+学生资助、教师培训、校园安全等。全年预算执行率98.07%": the amount and the rate are the unit's, not 学生资助's), is no
+subject of the words outside it. What cannot be attributed is marked ``scope="none"`` and reported as uncertain rather than guessed; a
 number said of some projects only is ``scope="subset"``. Which 口径 a number states lives in ``fields``.
 """
 
@@ -307,7 +309,11 @@ class ClaimExtractor:
         # paragraph_names is sorted by start: the slices below keep the order of the old filters.
         first = bisect_left(paragraph_names, sentence.start, key=_start)
         before = paragraph_names[first : bisect_left(paragraph_names, offset, lo=first, key=_start)]
-        before = [m for m in before if not _closed_aside(text, sentence.start, m, offset)]
+        before = [
+            m
+            for m in before
+            if not _closed_aside(text, sentence.start, m, offset) and not _listed_use(text, m, offset)
+        ]
         if before:
             gap = text[before[-1].end : offset]
             if _CUES.subject_switch.search(gap):
@@ -324,13 +330,17 @@ class ClaimExtractor:
         in_sentence = paragraph_names[
             first : bisect_left(paragraph_names, sentence.end, lo=first, key=_start)
         ]
-        if len({m.project for m in in_sentence}) == 1:
-            return "project", in_sentence[0].project, "sentence", None
+        # "项目支出8,471.56万元，主要用于学生资助、教师培训等": a name listed among the money's uses is no subject
+        subjects = [m for m in in_sentence if not _listed_use(text, m)]
+        if len({m.project for m in subjects}) == 1:
+            return "project", subjects[0].project, "sentence", None
         if (
             first
             and not in_sentence
             and not _closed_aside(text, sentence.para_start, paragraph_names[first - 1], sentence.start)
-        ):  # a name earlier in the paragraph (not one an aside named: "…590.00万元（全部为X项目结转）；全年执行…")
+            and not _listed_use(text, paragraph_names[first - 1])
+        ):  # a name earlier in the paragraph (not one an aside named: "…590.00万元（全部为X项目结转）；全年执行…",
+            # nor one item of a list of uses: "…主要用于学生资助、教师培训等。全年预算执行率98.07%")
             return "project", paragraph_names[first - 1].project, "paragraph", None
         heading_project = self._heading_for(sentence)
         if heading_project is not None and not in_sentence:
@@ -397,6 +407,21 @@ def _closed_aside(text: str, start: int, name: NameMention, offset: int) -> bool
         _open_brackets(text[start : name.start]) > 0
         and _open_brackets(text[name.end : offset][::-1], "）)") > 0
     )
+
+
+def _listed_use(text: str, name: NameMention, offset: int | None = None) -> bool:
+    """Is ``name`` one item of a list of what money is used for or what something covers ("主要用于学生资助、教师培训、
+    校园安全等", "包括A和B") whose clause ends before ``offset`` (None: anywhere)? The list names several things the money
+    went to; the words before it and after its clause speak of the money, not of the item named."""
+    start = max(text.rfind(mark, 0, name.start) for mark in _CLAUSE_MARKS) + 1
+    end = min((k for k in (text.find(mark, name.end) for mark in _CLAUSE_MARKS) if k >= 0), default=len(text))
+    if offset is not None and end > offset:
+        return False
+    listed = _CUES.use_list.search(text[start:end])
+    return listed is not None and start + listed.start() < name.start
+
+
+_CLAUSE_MARKS = "，,；;。\n"
 
 
 def _open_brackets(words: str, opening: str = "（(") -> int:

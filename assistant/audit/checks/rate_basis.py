@@ -17,6 +17,7 @@ from ..cues import cues
 from ..findings import Finding
 from ..prose.clauses import clause_before
 from ..prose.interval import Interval
+from ..prose.interval import total as sum_of
 from ..prose.model import Statement, list_places
 from ..prose.periods import conflicting, other_year
 from ..prose.subject_values import SubjectValues
@@ -61,6 +62,26 @@ class Basis:
     ) -> Finding:
         """A stated rate or remainder that the budget and executed amounts do not give."""
         return stated_finding(ctx, code, message, self.stated, (self.budget, self.executed), computed, proven)
+
+
+def fiscal_budgets(ctx: AuditContext, basis: Basis) -> list[Interval]:
+    """The basis's budget less the money of other kinds its own breakdown lists, when the words before the stated
+    figure (its paragraph up to it) put it on the 财政 money ("资金总额46,380.50万元，其中中央财政资金…、单位自有资金
+    440.00万元" … "预算执行率按财政资金口径计算…财政资金共支出44,108.27万元，预算执行率96.01%": 44,108.27 ÷ 45,940.50).
+    The text states the base it means; a figure that fits it is no slip."""
+    stated = basis.stated
+    if stated.sentence is None:
+        return []
+    if not _CUES.fiscal_scope.search(ctx.doc.text, stated.sentence.para_start, stated.span[0]):
+        return []
+    found = []
+    for breakdown in ctx.facts.breakdowns:
+        if breakdown.total.span != basis.budget.span:
+            continue
+        other = [p for p in breakdown.parts if _CUES.other_money.search(clause_before(ctx, p))]
+        if other and len(other) < len(breakdown.parts):
+            found.append(basis.budget_iv - sum_of([p.interval(basis.places) for p in other]))
+    return found
 
 
 def basis_of(ctx: AuditContext, values: SubjectValues, stated: Statement) -> Basis | None:

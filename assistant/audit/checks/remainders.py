@@ -30,6 +30,8 @@ A remainder read against a spending from elsewhere that another spending the tex
 an item of a list.
 Last year's balance spent over many times ("本年收入500万元，加上年结转30万元，本年支出480万元，年末结余50万元") is no
 budget of the year-end balance: the year's spending came from more; ``text_balance`` reads the whole balance.
+A 财政资金 remainder of a total that includes the unit's own money (资金总额46,380.50万元，其中…单位自有资金440.00万元 …
+财政资金年末结余1,832.23万元) is the rest of the total less that money, as a rate on that 口径 is (``rate_basis``).
 More left than the sentence gives the subject at all ("资金指标85.84万元…尚未支付，结余95.84万元") is a remainder above its
 budget.
 """
@@ -45,7 +47,7 @@ from ..prose.interval import Interval
 from ..prose.model import Breakdown, Statement
 from ..prose.subject_values import SubjectValues
 from ..prose.two_parts import over_budget
-from .rate_basis import HUNDRED, Basis, basis_of
+from .rate_basis import HUNDRED, Basis, basis_of, fiscal_budgets
 from .rate_readings import other_spending, other_whole, parts_of_the_rest
 from .rate_slips import project_of, remainder_unit_slip, who
 
@@ -88,6 +90,10 @@ def check_remainder(ctx: AuditContext, values: SubjectValues, remainder: Stateme
     basis.mark(ctx)
     if computed.overlaps(stated):
         return None
+    if remainder.kind == "amount" and any(
+        (base - basis.executed_iv).overlaps(stated) for base in fiscal_budgets(ctx, basis)
+    ):
+        return None  # "财政资金年末结余…": the rest of the budget less the unit's own money, as the text says
     if (
         remainder.kind == "amount"
         and (

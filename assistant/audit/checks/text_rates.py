@@ -22,6 +22,9 @@ pairs with another budget. A rate whose formula is written out with the budget a
 amounts spent (全年支出238.60万元，执行率97.39%，其中疫木除治支出126.80万元) pairs the rate with either: silent when one gives it;
 with the budget read from elsewhere, any stated amount may be that spending's base (可用资金705.40万元，其中…本年下达资金
 620.00万元 … 本年下达资金支出602.72万元，本年资金执行率97.21%).
+A rate the text states on the 财政 money (预算执行率按财政资金口径计算; 按财政拨款口径) over a total that includes other money
+its breakdown names (资金总额46,380.50万元，其中…单位自有资金440.00万元) is read over the total less that money too
+(财政资金共支出44,108.27万元，预算执行率96.01%: 44,108.27 ÷ 45,940.50): silent when it fits.
 The same budget and executed amounts give the 剩余/结余 a text states: ``remainders`` reads those (REMAINDER_MISMATCH),
 over the basis both share (``rate_basis``).
 """
@@ -41,7 +44,7 @@ from ..prose.model import Statement, list_places
 from ..prose.periods import other_year
 from ..prose.subject_values import SubjectValues
 from ..registry import check_unit
-from .rate_basis import HUNDRED, Basis, basis_of
+from .rate_basis import HUNDRED, Basis, basis_of, fiscal_budgets
 from .rate_readings import other_base, other_pair
 from .rate_slips import rate_unit_slip, stated_finding, who
 from .remainders import above_budget, check_remainder
@@ -190,6 +193,8 @@ def _judge_rate(
         return None
     if _another_spent_gives(ctx, rate, basis):
         return None
+    if any(_over(basis.executed_iv, base, rate) for base in fiscal_budgets(ctx, basis)):
+        return None  # "预算执行率按财政资金口径计算": over the budget less the unit's own money, as the text says
     # "预算执行率（实际支出/全年预算数）为98%": a rate whose written formula names the budget as its base has no
     # other reading (到位资金, another whole)
     named = _CUES.formula_over_budget.search(clause_before(ctx, rate)) is not None
@@ -246,6 +251,12 @@ def _another_spent_gives(ctx: AuditContext, rate: Statement, basis: Basis) -> bo
             # base is a guess too; another stated amount that gives the rate over this spending is the writer's
             return True
     return False
+
+
+def _over(executed: Interval, base: Interval, rate: Statement) -> bool:
+    """Does ``executed`` over ``base`` give the stated rate?"""
+    share = executed.divided_by(base)
+    return share is not None and share.scaled(HUNDRED).overlaps(rate.interval())
 
 
 def _truncated(computed: Interval, rate: Statement) -> bool:

@@ -8,6 +8,8 @@ take every breakdown from ``find_breakdowns``:
 - a 合计 sentence after a sentence (or a run of ；-separated items) that lists the amounts (not all of them when the
   list opens with a word of addition, 同时/此外: then only a sum above the 合计 is wrong) — unless that sentence
   splits one fund source's earlier amount ("省级下达600万元。…省级资金到位540万元，其余60万元次年到位。年内合计到位…").
+- a sentence that names the rest (其余, 剩余) after its amounts splits the last total before it — unless it speaks of money
+  besides the 财政 money (单位自有资金支出392.60万元，剩余47.40万元) and the total does not (财政资金共支出44,108.27万元).
 """
 
 from __future__ import annotations
@@ -310,9 +312,20 @@ def rest_lists(
         whole = _named_whole(doc, statements, sentence, items[0])
         if whole is not None:
             before, split = whole, []
-        if before:
+        if before and not _other_money(doc, (split or before)[-1], sentence, items[0]):
             found.append(Breakdown((split or before)[-1], tuple(items), True, "其余", loose=True))
     return found
+
+
+def _other_money(doc: Document, whole: Statement, sentence: Sentence, first: Statement) -> bool:
+    """ "财政资金共支出44,108.27万元…。单位自有资金支出392.60万元，剩余47.40万元…": the sentence speaks of money besides
+    the 财政 money (自有, 自筹, 其他资金) and the whole does not (or the other way round); the sentence splits that other
+    money, not the whole."""
+    whole_words = _clause(doc, whole)
+    own_words = doc.text[sentence.start : first.span[0]]
+    if _CUES.other_money.search(own_words):
+        return not _CUES.other_money.search(whole_words)
+    return bool(_CUES.fiscal_money.search(own_words) and _CUES.other_money.search(whole_words))
 
 
 def _named_whole(
