@@ -268,7 +268,10 @@ def _changed_to(ctx: AuditContext, price: Statement) -> list[Statement]:
     """The other standards of the same unit and period the standard's paragraph states ("1—6月为每人每月158元…7—12月
     按每人每月163元发放", "原标准每人每月620元，自7月起提高到680元"): the standard changed within the year, and money of
     the whole year was paid at each for part of it."""
-    assert price.sentence is not None
+    sentence = price.sentence
+    assert sentence is not None
+    if _CUES.changed_in_year.search(ctx.doc.text, sentence.para_start, sentence.para_end) is None:
+        return []  # "80至89周岁…50元；90至99周岁…100元": standards of different groups, each its own count
     return [
         s
         for s in ctx.facts.statements
@@ -276,7 +279,7 @@ def _changed_to(ctx: AuditContext, price: Statement) -> list[Statement]:
         and s.field == "unit_price"
         and s.value != price.value
         and s.sentence is not None
-        and s.sentence.para_start == price.sentence.para_start
+        and s.sentence.para_start == sentence.para_start
         and _per(ctx, s) == _per(ctx, price)
     ]
 
