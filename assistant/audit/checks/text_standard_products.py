@@ -9,7 +9,9 @@ Uncertain: 80至89周岁老年人每人每月50元；…100周岁及以上老年
 老年人津贴8.64万元 (23 × 300元 × 12 = 8.28万元: count and money found by the standard's label).
 Uncertain: 耕地面积为84.62万亩，按照每亩107.50元的标准，发放补贴资金9,290.15万元，惠及农户12.68万户，户均约733元
 (9,096.65万元; 户均约733元 is an average taken of the money, no second standard).
-Good: the same figures that agree; a monthly standard whose count is paid some of the year only when the money is
+Good: the same figures that agree; a standard changed within the year, the year's money paid at the old and the new
+one (1—6月每人每月158元，7—12月每人每月163元 … 52,350人 … 全年发放10,141.29万元: between 52,350 × 158 × 12 and
+52,350 × 163 × 12, some months at each); a monthly standard whose count is paid some of the year only when the money is
 less (people join and leave: 12 months is the most); 元 and 万元 read either way; several plausible periods (12
 months or the months the text states; one or two 学期; each "N天" the text states) — silent when any reading fits.
 
@@ -221,8 +223,10 @@ def _compare(
     rate = Interval.exact(
         price.value
     )  # a standard paid per unit is a set figure, not one rounded to its places
+    rates = [price.value, *(s.value for s in _changed_to(ctx, price))]
+    mixed = Interval(min(rates), max(rates))  # the standard changed within the year: any split of the periods
     products = [
-        c.interval() * rate * Interval.exact(n)
+        c.interval() * mixed * Interval.exact(n)
         for c in counts
         for n in (_person_periods(ctx, c, period) or readings)
     ]
@@ -258,6 +262,26 @@ def _compare(
         proven=False,
         quote=quote_of(ctx.doc.text, amount),
     )
+
+
+def _changed_to(ctx: AuditContext, price: Statement) -> list[Statement]:
+    """The other standards of the same unit and period the standard's paragraph states ("1—6月为每人每月158元…7—12月
+    按每人每月163元发放", "原标准每人每月620元，自7月起提高到680元"): the standard changed within the year, and money of
+    the whole year was paid at each for part of it."""
+    sentence = price.sentence
+    assert sentence is not None
+    if _CUES.changed_in_year.search(ctx.doc.text, sentence.para_start, sentence.para_end) is None:
+        return []  # "80至89周岁…50元；90至99周岁…100元": standards of different groups, each its own count
+    return [
+        s
+        for s in ctx.facts.statements
+        if s.kind == "amount"
+        and s.field == "unit_price"
+        and s.value != price.value
+        and s.sentence is not None
+        and s.sentence.para_start == sentence.para_start
+        and _per(ctx, s) == _per(ctx, price)
+    ]
 
 
 def _person_periods(ctx: AuditContext, count: Statement, period: str | None) -> list[Decimal]:

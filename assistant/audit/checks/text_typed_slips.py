@@ -16,7 +16,9 @@ two stages, and 到位 is not 下达's 口径); round figures (1,240 beside 820 
 round amounts); a balance the text's own rate confirms (支出2,512.46万元，占到位资金的94.81%，未支出137.54万元: of an
 到位 sum of 2,650.00 the text does not state); a gap the text itself states (中央85,318万元 + 省级13,100万元 beside
 下拨9.5418亿元, where 3,000万元 of the 省级 money bought supplies: the 3,000 left out is written); three parts that
-miss in the last written digit only (8.91 + 0.17 + 1.29 beside 10.35).
+miss in the last written digit only (8.91 + 0.17 + 1.29 beside 10.35); a figure its own list confirms (中央资金
+5,216.00万元 among the sources that make the stated 全年预算合计8,652.30万元 exactly, beside three of seven projects'
+budgets making 5,166.00: the digits meet by chance).
 """
 
 from __future__ import annotations
@@ -31,7 +33,7 @@ from assistant.numbers.precision import round_to
 from ..context import AuditContext
 from ..findings import Finding
 from ..prose.evidence import quote_of, show_value
-from ..prose.model import Statement
+from ..prose.model import Breakdown, Statement
 from ..registry import check_unit
 
 _LARGEST_LIST = 3  # parts taken together: two or three sections' figures, not any subset of a long report
@@ -46,7 +48,8 @@ _WHY = "仅差一位数字或相邻两位互换，疑为笔误"
 def check(ctx: AuditContext) -> Iterator[Finding]:
     amounts = _amounts(ctx.facts.statements)
     stated = {s.value for s in amounts}
-    yield from _wholes(ctx, amounts, stated)
+    closed = _closed_parts(ctx.facts.breakdowns)
+    yield from _wholes(ctx, [s for s in amounts if s.span not in closed], amounts, stated)
     yield from _balances(ctx, amounts)
 
 
@@ -71,9 +74,24 @@ def _sentence_heads(amounts: list[Statement]) -> dict[str | None, list[Statement
     return by_field
 
 
-def _wholes(ctx: AuditContext, amounts: list[Statement], stated: set[Decimal]) -> Iterator[Finding]:
+def _closed_parts(breakdowns: Sequence[Breakdown]) -> set[tuple[int, int]]:
+    """The places of figures that are parts of a list making its stated total exactly (全年预算合计8,652.30万元，其中
+    中央资金5,216.00万元、省级资金2,130.30万元、市级资金856.00万元、县级配套资金450.00万元): the list's own arithmetic
+    confirms each as written, so three figures elsewhere one keystroke off one of them (three projects' budgets
+    making 5,166) are a chance of the digits, not its slip."""
+    return {
+        p.span
+        for b in breakdowns
+        if len(b.parts) > 1 and sum(p.value for p in b.parts) == b.total.value
+        for p in b.parts
+    }
+
+
+def _wholes(
+    ctx: AuditContext, wholes: list[Statement], amounts: list[Statement], stated: set[Decimal]
+) -> Iterator[Finding]:
     heads = _sentence_heads(amounts)
-    for whole in amounts:
+    for whole in wholes:
         if whole.field not in _WHOLE_FIELDS:
             continue
         pool = [

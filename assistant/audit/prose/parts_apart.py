@@ -341,7 +341,9 @@ def with_local_apart(
     and a reading across sentences (``loose``): a mismatch is a warning. Not a 本级 that names a level already
     listed ("其中…市级配套资金180万元" … "市本级安排…60万元": the 市级 share's own part, not a level below it). Nor a
     local share its own clause says did not reach the total's stage ("到位资金1,080万元，其中中央…、省级…；县级配套资金
-    160万元尚未到位", ``denied``): it is what is missing, no part of what came."""
+    160万元尚未到位", ``denied``): it is what is missing, no part of what came. Nor one kept out of the total
+    (``_kept_out``): the total came from the levels above ("上级共下达我县…1,474.00万元，其中中央…、省级…" …
+    "县级…配套资金120.00万元"), or the share's sentence sets it apart ("…单独开展自评，不在本报告范围内")."""
     parts = list(breakdown.parts)
     if breakdown.exhaustive or not levels_only(parts) or down_to_local(parts):
         return breakdown
@@ -365,7 +367,7 @@ def with_local_apart(
     if id(extra.sentence) in own or extra.span in taken or extra.unit != parts[0].unit:
         return breakdown
     # "到位资金1,080万元，其中中央…、省级…；县级配套资金160万元尚未到位": not of what came
-    if denied(text, breakdown.total, extra):
+    if denied(text, breakdown.total, extra) or _kept_out(text, breakdown.total, extra):
         return breakdown
     if not down_to_local([*parts, extra]):
         return breakdown
@@ -375,6 +377,14 @@ def with_local_apart(
             breakdown  # "其中…市级配套资金180万元" … "市本级安排…60万元": the listed 市级 level's own share
         )
     return Breakdown(breakdown.total, (*parts, extra), True, breakdown.cue, loose=True, assumed_whole=True)
+
+
+def _kept_out(text: str, total: Statement, extra: Statement) -> bool:
+    """Is the local share said to stand outside the total: the total is what came from the levels above (上级共下达
+    我县…1,474.00万元), or the share's own sentence keeps it apart (另行安排, 单独开展自评, 不在本报告范围内)?"""
+    assert total.sentence is not None and extra.sentence is not None
+    before_total = clause_of(text[total.sentence.start : total.span[0]])
+    return bool(_CUES.from_above.search(before_total) or _CUES.kept_apart.search(extra.sentence.text))
 
 
 def two_kinds_apart(
