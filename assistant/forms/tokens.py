@@ -76,7 +76,7 @@ def tokenize(text: str) -> list[Token]:
             tokens += _cell_tokens(text, offset + start, offset + end, row, cell_index, len(cells) > 1)
             cell_index += 1
         offset += len(line) + 1
-    return _join_split_labels(tokens)
+    return _join_split_labels(_join_split_header(tokens))
 
 
 def _closed_cell(line: str) -> bool:
@@ -112,6 +112,56 @@ def _join_split_labels(tokens: list[Token]) -> list[Token]:
             out.append(tokens[i])
             i += 1
     return out
+
+
+def _join_split_header(tokens: list[Token]) -> list[Token]:
+    """A header row whose titles wrap onto the next line, column by column ('年初 全年 全年' over '预算数 预算数 执行数',
+    as a PDF's two-line header cells copy), becomes one row of whole titles: each upper piece joined with the piece
+    under it, at the alignment that makes the most titles (the lower line may leave out its leading empty cells)."""
+    rows: list[list[Token]] = []
+    for token in tokens:
+        if rows and rows[-1][0].row == token.row:
+            rows[-1].append(token)
+        else:
+            rows.append([token])
+    out: list[Token] = []
+    i = 0
+    while i < len(rows):
+        upper = rows[i]
+        lower = rows[i + 1] if i + 1 < len(rows) else []
+        joined = _column_joins(upper, lower) if lower and lower[0].row == upper[0].row + 1 else None
+        if joined is None:
+            out += upper
+            i += 1
+            continue
+        used = {id(t) for pair in joined.values() for t in pair[1:]}
+        out += [joined[k][0] if k in joined else t for k, t in enumerate(upper)]
+        out += [t for t in lower if id(t) not in used and t.kind != "blank"]
+        i += 2
+    return out
+
+
+def _column_joins(upper: list[Token], lower: list[Token]) -> dict[int, tuple[Token, Token]] | None:
+    """Upper position -> (joined title, the lower piece) at the best alignment, when two or more titles join."""
+    if len(upper) < 2 or len(lower) < 2 or len(lower) > len(upper):
+        return None
+    if not all(
+        t.kind == "blank" or (_short_word(t) and not _DECORATION.match(t.text)) for t in upper + lower
+    ):
+        return None
+    best: dict[int, tuple[Token, Token]] = {}
+    for shift in range(len(upper) - len(lower) + 1):
+        found: dict[int, tuple[Token, Token]] = {}
+        for k, piece in enumerate(lower):
+            top = upper[shift + k]
+            if piece.kind == "blank" or top.kind == "blank":
+                continue
+            title = _as_label([top, piece])
+            if title is not None and (top.label is None or len(title.compact) > len(top.compact)):
+                found[shift + k] = (title, piece)
+        if len(found) > len(best):
+            best = found
+    return best if len(best) >= 2 else None
 
 
 def _short_word(token: Token) -> bool:

@@ -66,6 +66,8 @@ FUND_COLUMNS = (
     Label("全年预算数", r"(?:全年(?:\(调整\))?预算数|调整后预算数?|全年预算)" + _DECOR),
     Label("预算组", r"年度预算数" + _DECOR),  # 四川: a group header over 年初预算 / 调整后预算数 / 预算执行数
     Label("全年执行数", r"(?:全年执行数|预算执行数|全年执行资金|全年执行)" + _DECOR),
+    # a header cell of its own only: "实际支出" in a sentence is prose
+    Label("全年执行数", r"(?:实际支出|全年支出|实际执行)(?:数|金额|资金)?" + _DECOR, whole=True),
     Label("扣除后预算", r"扣除统筹整合资金后预算金额" + _DECOR),
     Label("统筹整合资金", r"统筹整合资金数" + _DECOR),
     Label("到位资金", r"(?:全年到位资金|到位数)" + _DECOR),

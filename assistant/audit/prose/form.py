@@ -330,6 +330,22 @@ def is_execution_row(label: str) -> bool:
     return _CUES.execution_row.search(squeeze(label)) is not None
 
 
+def _scored_only(
+    cells: list[Cell], j: int, order: list[str]
+) -> tuple[dict[str, tuple[Cell, CellNumber | None]], int] | None:
+    """The 预算执行率 row with only its 分值 and 得分 written ("预算执行率 | | | | | 10 | 9.52", its value cells left
+    empty and gone with the flattening): two bare numbers and no third, where the row's cells would run on into the
+    next row (the 总分 row's "100" read as its 得分)."""
+    if order[-2:] != ["points", "score"] or len(order) < 3:
+        return None
+    pair = cells[j : j + 2]
+    if len(pair) < 2 or any(c.plain is None for c in pair):
+        return None
+    if j + 2 < len(cells) and cells[j + 2].number is not None:
+        return None
+    return {"points": (pair[0], pair[0].plain), "score": (pair[1], pair[1].plain)}, j + 2
+
+
 def _row_at(
     cells: list[Cell], k: int, order: list[str], units: bool
 ) -> tuple[dict[str, tuple[Cell, CellNumber | None]], int] | None:
@@ -344,6 +360,9 @@ def _row_at(
     if is_execution_row(label.text):  # "预算执行率 | — | — | 100% | 96%": written in the 一级指标 column
         while j < min(len(cells), k + 3) and cells[j].empty:
             j += 1
+        scored = _scored_only(cells, j, order)
+        if scored is not None:
+            return scored
     for name in order:
         if j >= len(cells):
             return None
