@@ -24,26 +24,31 @@ cannot meet are a contradiction, and only exact numbers of the text prove it (an
 Error conditions: the percent is neither the change rounded nor cut off at its decimals (23.5078 written 23.50 is a
 writing habit: a warning), the three are exact values and the first is this year's (an amount its own clause says is of the
 year before, "上年同期支出400万元，本年比上年同期增加100万元，增长25%", is the base already: no finding).
+Where each reading lives: the change read with its percentage after an amount (whose year it is, the list it
+closes) here; the two years' figures read as a pair in ``text_growth_pair``; the stated change against its two
+figures in ``text_growth_stated``; lists read respectively in ``text_growth_respective``; what they share (the
+percentage's interval test, the findings) in ``growth_reading``.
 """
 
 from __future__ import annotations
 
 import re
 from decimal import Decimal
-from itertools import pairwise
 
 from ..context import AuditContext
 from ..cues import cues
 from ..findings import Finding
-from ..prose.change_whole import earlier_figure_gives
 from ..prose.clauses import clause_before
-from ..prose.evidence import quote_of, show_value, span_of
-from ..prose.interval import Interval, written
+from ..prose.evidence import span_of
+from ..prose.interval import Interval
 from ..prose.model import Statement
 from ..registry import check_unit
+from .growth_reading import head_of_parts, percent_differs, rate_finding
+from .text_growth_pair import against_last_year
+from .text_growth_respective import respective
+from .text_growth_stated import change_on_its_base, stated_change
 
 _CUES = cues(__name__)
-HUNDRED = Decimal(100)
 
 
 @check_unit(
@@ -53,10 +58,10 @@ HUNDRED = Decimal(100)
 def check(ctx: AuditContext) -> list[Finding]:
     findings: list[Finding] = []
     prose = [s for s in ctx.facts.statements if s.origin == "prose" and s.sentence is not None]
-    findings += _against_last_year(ctx, prose)
-    findings += _respective(ctx)
-    findings += _stated_change(ctx, prose)
-    findings += _change_on_its_base(ctx, prose)
+    findings += against_last_year(ctx, prose)
+    findings += respective(ctx)
+    findings += stated_change(ctx, prose)
+    findings += change_on_its_base(ctx, prose)
     for last, change, percent in zip(prose, prose[1:], prose[2:], strict=False):
         word = _triple(ctx, last, change, percent)
         base = None if word is None else _named_base(ctx, last, change)
@@ -87,8 +92,10 @@ def _before(base: Statement, change: Statement, down: bool) -> Interval:
 def _on_base(
     ctx: AuditContext, base: Statement, change: Statement, percent: Statement, down: bool
 ) -> tuple[Decimal, bool] | None:
-    """Whether ``percent`` cannot state ``change`` as a share of what ``base`` was before it (see ``_differs``)."""
-    return _differs(ctx, change.interval().divided_by(_before(base, change, down)), percent, base, change)
+    """Whether ``percent`` cannot state ``change`` as a share of what ``base`` was before it (see ``percent_differs``)."""
+    return percent_differs(
+        ctx, change.interval().divided_by(_before(base, change, down)), percent, base, change
+    )
 
 
 def _readings(ctx: AuditContext, base: Statement, change: Statement) -> tuple[str, ...]:
@@ -128,11 +135,13 @@ def _reading_differs(
     percent: Statement,
     down: bool,
 ) -> tuple[tuple[Decimal, bool] | None, Statement]:
-    """Whether ``percent`` cannot state ``change`` read so (see ``_differs``), and the amount it is then said of."""
+    """Whether ``percent`` cannot state ``change`` read so (see ``percent_differs``), and the amount it is then said of."""
     if reading == "last":
-        return _differs(ctx, change.interval().divided_by(base.interval()), percent, base, change), base
+        return percent_differs(
+            ctx, change.interval().divided_by(base.interval()), percent, base, change
+        ), base
     differs = _on_base(ctx, base, change, percent, down)
-    head = _head_of_parts(ctx, prose, base) if differs is not None else None
+    head = head_of_parts(ctx, prose, base) if differs is not None else None
     if head is not None:
         # "会议费支出6400元，其中…印制费4000元，比上年减少1600元，下降20%": the change after a 其中 list may be
         # the total's; one that fits neither the total nor the last part is wrong either way, said of the total
@@ -160,7 +169,7 @@ def _growth_finding(
     else:
         before = round(_before(base, change, down).mid, max(base.places, change.places))
         message = f"{base.text}比{word}{verb}{change.text}，{word}应为 {before}，变动幅度为 {shown}%，文中写作 {percent.text}"
-    finding = _finding(ctx, message, differs, percent, base, change)
+    finding = rate_finding(ctx, message, differs, percent, base, change)
     if proven:
         return finding
     return ctx.relation_finding(
@@ -188,216 +197,6 @@ def _named_base(ctx: AuditContext, last: Statement, change: Statement) -> Statem
     return named[0] if named else None
 
 
-def _against_last_year(ctx: AuditContext, prose: list[Statement]) -> list[Finding]:
-    """ "本年支出1200万元，上年支出1000万元，较上年增长25%": both years' amounts (or counts), in either order ("上年执行数
-    356.80万元，本年执行数402.50万元，增加额45.70万元，增长率12.81%"), a stated change between them and the percentage
-    optional; the change is their difference, the percentage the difference over the year before, and its word
-    (增长/下降) the side this year's figure is on."""
-    findings = []
-    for k, (first, second) in enumerate(pairwise(prose)):
-        pair = _year_pair(ctx, first, second)
-        if pair is None:
-            continue
-        now, last = pair
-        change, percent, down = _change_and_percent(ctx, second, prose[k + 2 : k + 4])
-        if change is not None and not _CUES.compared_with.search(clause_before(ctx, second)):
-            findings += _pair_change(ctx, now, last, change, down)  # "比上年X增加Y" is _stated_change's
-        if percent is None:
-            continue
-        differs = _differs(ctx, _change(now, last, down).divided_by(last.interval()), percent, now, last)
-        head = _head_of_parts(ctx, prose, now)
-        if differs is not None and head is not None:
-            # "会议费支出6400元，其中…印制费4000元，较上年8000元下降20%": the total is compared; a change
-            # that fits neither the total nor the last part is wrong either way, and said of the total
-            now = head
-            differs = _differs(ctx, _change(now, last, down).divided_by(last.interval()), percent, now, last)
-        if differs is None:
-            continue
-        word = "下降" if down else "增长"
-        if _differs(ctx, _change(now, last, not down).divided_by(last.interval()), percent) is None:
-            findings.append(_wrong_side(ctx, now, last, percent, down))  # the size fits, the side does not
-            continue
-        shown, truncated = differs
-        message = f"本年 {now.text}、上年 {last.text}，{word} {shown}%，文中写作 {percent.text}"
-        findings.append(_finding(ctx, message, (shown, truncated), percent, now, last))
-    return findings
-
-
-def _wrong_side(
-    ctx: AuditContext, now: Statement, last: Statement, percent: Statement, down: bool
-) -> Finding:
-    """ "门诊18.62万人次，比上年的17.35万人次下降7.32%": the size of the change fits, the word says the wrong side."""
-    said, meant = ("下降", "增长") if down else ("增长", "下降")
-    return ctx.relation_finding(
-        "RATE_MISMATCH",
-        f"本年 {now.text}{'高于' if down else '低于'}上年 {last.text}，应为{meant}，文中写作{said} {percent.text}",
-        span_of(percent, now, last),
-        expected=f"{meant}{percent.text}",
-        found=f"{said}{percent.text}",
-        proven=all(s.exact_claim for s in (percent, now, last)),
-        quote=quote_of(ctx.doc.text, percent),
-    )
-
-
-def _year_pair(ctx: AuditContext, first: Statement, second: Statement) -> tuple[Statement, Statement] | None:
-    """This year's and the year before's figure of one 口径, written one after the other in one sentence (either
-    order: "本年支出…，上年支出…", "上年执行数…，本年执行数…", "比上年的…"), or None."""
-    if (
-        first.kind != second.kind
-        or first.kind not in ("amount", "count")
-        or first.sentence is not second.sentence
-    ):
-        return None
-    if first.kind == "count" and first.unit != second.unit:
-        return None
-    if first.field in ("difference", "change", "unit_price") or second.field in ("difference", "change"):
-        return None
-    if first.field != second.field and not (
-        second.field is None and _CUES.compared.search(clause_before(ctx, second))
-    ):
-        return None  # "较上年的80万元": the amount compared with is of the same 口径 as the one it follows
-    if not _CUES.between_pair.match(ctx.doc.text[first.span[1] : second.span[0]]):
-        return None
-    if _year_before(clause_before(ctx, first), clause_before(ctx, second)):
-        return first, second
-    named = _CUES.base_year.search(clause_before(ctx, second))
-    if (
-        named is not None
-        and not named.group("last")
-        and not _CUES.compared.search(clause_before(ctx, first))
-        and _year_before(clause_before(ctx, second), clause_before(ctx, first))
-    ):
-        return second, first  # "上年执行数…，本年执行数…": the later figure names its own year
-    return None
-
-
-def _change_and_percent(
-    ctx: AuditContext, last: Statement, after: list[Statement]
-) -> tuple[Statement | None, Statement | None, bool]:
-    """The change stated right after a pair of years' figures (of their kind), the percentage after it or after the
-    pair, and whether the words say a decline."""
-    text = ctx.doc.text
-    change = None
-    if after and after[0].kind == last.kind and after[0].sentence is last.sentence:
-        words = text[last.span[1] : after[0].span[0]]
-        if _CUES.pair_change.match(words):
-            change, after = after[0], after[1:]
-    before = change or last
-    said = text[last.span[1] : before.span[0]]
-    percent = (
-        after[0] if after and after[0].kind == "percent" and after[0].sentence is last.sentence else None
-    )
-    if percent is not None:
-        between = text[before.span[1] : percent.span[0]]
-        fits = _CUES.between_years.match(between) if change is None else _CUES.between.match(between)
-        if fits and _CUES.growth_word.search(between):
-            said += between
-        else:
-            percent = None
-    return change, percent, bool(_CUES.down.search(said))
-
-
-def _pair_change(
-    ctx: AuditContext, now: Statement, last: Statement, change: Statement, down: bool
-) -> list[Finding]:
-    """ "上年执行数356.80万元，本年执行数402.50万元，增加额45.70万元": the stated change is the two years' difference."""
-    gap = _change(now, last, down)
-    ctx.facts.mark(now, last, change)
-    if gap.overlaps(change.interval()):
-        return []
-    return [_change_finding(ctx, f"本年 {now.text}、上年 {last.text}，", gap, down, now, last, change)]
-
-
-def _change_finding(
-    ctx: AuditContext,
-    lead: str,
-    gap: Interval,
-    down: bool,
-    now: Statement,
-    base: Statement,
-    change: Statement,
-) -> Finding:
-    """A stated change that is not the difference ``gap`` of the two figures it is the change of."""
-    shown = show_value(gap.mid, change, max(now.places, base.places))
-    return ctx.relation_finding(
-        "TOTAL_MISMATCH",
-        f"{lead}{'减少' if down else '增加'}应为 {shown}，文中写作 {change.text}",
-        span_of(now, base, change),
-        expected=shown,
-        found=change.text,
-        proven=all(s.exact_claim for s in (now, base, change)),
-        quote=quote_of(ctx.doc.text, change),
-    )
-
-
-def _change(now: Statement, last: Statement, down: bool) -> Interval:
-    """This year's amount less the year before's, or the other way round for a decline."""
-    return last.interval() - now.interval() if down else now.interval() - last.interval()
-
-
-def _head_of_parts(ctx: AuditContext, prose: list[Statement], part: Statement) -> Statement | None:
-    """The total a part is listed under in its sentence ("会议费支出6400元，其中场地租赁费2400元，…资料印制费4000元"):
-    the last amount of the same 口径 before the sentence's 其中, when ``part`` stands after it; else None."""
-    sentence = part.sentence
-    assert sentence is not None
-    openers = list(_CUES.parts_opener.finditer(ctx.doc.text, sentence.start, part.span[0]))
-    if not openers:
-        return None
-    heads = [
-        s
-        for s in prose
-        if s.sentence is sentence
-        and s.kind == "amount"
-        and s.field == part.field
-        and s.span[1] <= openers[-1].start()
-    ]
-    return heads[-1] if heads else None
-
-
-def _year_before(now: str, last: str) -> bool:
-    """Whether the words before two amounts make the second the year before the first: "上年支出" after "本年支出",
-    or "2022年支出" after "2023年支出"."""
-    if _CUES.last_year.search(last) and not _CUES.last_year.search(now):
-        return True
-    years_now = {int(y) for y in _CUES.year.findall(now)}
-    years_last = {int(y) for y in _CUES.year.findall(last)}
-    return len(years_now) == 1 and years_last == {next(iter(years_now)) - 1}
-
-
-def _differs(
-    ctx: AuditContext, ratio: Interval | None, percent: Statement, *amounts: Statement
-) -> tuple[Decimal, bool] | None:
-    """The change as a percentage (``ratio`` a share of the year before, None when it cannot be computed),
-    rounded for the message, when the written ``percent`` cannot state it, with whether the percent is the change
-    cut off at its decimals (38.2877 written 38.28); None when it states it."""
-    if ratio is None:
-        return None
-    ratio = ratio.scaled(HUNDRED)
-    ctx.facts.mark(*amounts, percent)
-    if ratio.overlaps(percent.interval()):
-        return None
-    step = Decimal(1).scaleb(-percent.places)
-    cut = Interval(abs(percent.value), abs(percent.value) + step)
-    return round(ratio.mid, max(percent.places, 2)), ratio.overlaps(cut)
-
-
-def _finding(
-    ctx: AuditContext, message: str, differs: tuple[Decimal, bool], percent: Statement, *amounts: Statement
-) -> Finding:
-    """Only exact numbers of the text prove a wrong change (an error); a hedged one leaves a doubt, and so does a
-    percent the change cut off at its decimals gives (a writing habit, not a wrong figure)."""
-    shown, truncated = differs
-    return ctx.relation_finding(
-        "RATE_MISMATCH",
-        message,
-        span_of(percent, *amounts),
-        expected=f"{shown}%",
-        found=percent.text,
-        proven=all(s.exact_claim for s in (percent, *amounts)) and not truncated,
-        quote=quote_of(ctx.doc.text, percent),
-    )
-
-
 def _triple(ctx: AuditContext, base: Statement, change: Statement, percent: Statement) -> str | None:
     """Amount, then its change on the year before or on the budget, then the change as a percentage, close
     together: the word the change is measured from (上年, 预算…), or None."""
@@ -421,129 +220,3 @@ def _triple(ctx: AuditContext, base: Statement, change: Statement, percent: Stat
     if not (_CUES.between.match(between) and _CUES.growth_word.search(between)):
         return None
     return measured_from.group()
-
-
-def _whole_before(
-    earlier: list[Statement], now: Statement, base: Statement, change: Statement, down: bool
-) -> bool:
-    """Is the change that of an amount further back in the sentence ("“三公”经费支出22.84万元，其中…公务接待费3.78万元，
-    较上年的25.30万元减少2.46万元": the whole's, not its last item's)? Any that fits is the writer's reading."""
-    candidates = [
-        s
-        for s in earlier
-        if s.sentence is now.sentence
-        and s.kind == "amount"
-        and s.field not in ("difference", "change", "unit_price")
-    ]
-    return earlier_figure_gives(
-        candidates,
-        now.unit,
-        change,
-        lambda other: base.interval() - other.interval() if down else other.interval() - base.interval(),
-    )
-
-
-def _stated_change(ctx: AuditContext, prose: list[Statement]) -> list[Finding]:
-    """ "支出850万元，比上年决算数780万元增加60万元": an amount, the amount it is compared with, and the change, in one
-    sentence: the change must be their difference at the written precision (850 − 780 = 70)."""
-    findings = []
-    for k, (now, base, change) in enumerate(zip(prose, prose[1:], prose[2:], strict=False)):
-        if {now.kind, base.kind, change.kind} != {
-            "amount"
-        } or not now.sentence is base.sentence is change.sentence:
-            continue
-        if now.field in ("difference", "change", "unit_price") or base.field in ("difference", "change"):
-            continue
-        if not _CUES.compared_with.search(clause_before(ctx, base)):
-            continue
-        between = ctx.doc.text[base.span[1] : change.span[0]]
-        if not _CUES.change_after_base.match(between):
-            continue
-        down = bool(_CUES.down.search(between))
-        gap = base.interval() - now.interval() if down else now.interval() - base.interval()
-        ctx.facts.mark(now, base, change)
-        if gap.overlaps(change.interval()) or _whole_before(prose[:k], now, base, change, down):
-            continue
-        findings.append(_change_finding(ctx, f"{now.text}比{base.text}", gap, down, now, base, change))
-    return findings
-
-
-def _change_on_its_base(ctx: AuditContext, prose: list[Statement]) -> list[Finding]:
-    """ "项目支出较上年10,952.70万元增加1,533.60万元，增长16.0%": the base named as the year before's, the change
-    right after it, then the change as a percentage, in one sentence: the percentage is the change over the base."""
-    findings = []
-    for base, change, percent in zip(prose, prose[1:], prose[2:], strict=False):
-        if (base.kind, change.kind, percent.kind) != ("amount", "amount", "percent"):
-            continue
-        if not base.sentence is change.sentence is percent.sentence:
-            continue
-        if not _base_then_change(ctx, base, change):
-            continue
-        between = ctx.doc.text[change.span[1] : percent.span[0]]
-        if not (_CUES.between.match(between) and _CUES.growth_word.search(between)):
-            continue
-        differs = _differs(ctx, change.interval().divided_by(base.interval()), percent, base, change)
-        if differs is None:
-            continue
-        shown, truncated = differs
-        word = "减少" if _CUES.down.search(ctx.doc.text[base.span[1] : change.span[0]]) else "增加"
-        message = f"较 {base.text}{word}{change.text}，变动幅度为 {shown}%，文中写作 {percent.text}"
-        findings.append(_finding(ctx, message, (shown, truncated), percent, base, change))
-    return findings
-
-
-def _base_then_change(ctx: AuditContext, base: Statement, change: Statement) -> bool:
-    """Is ``change`` a change on ``base``, named as what is compared with ("较上年10,952.70万元增加1,533.60万元") or
-    in its own clause as the year before's, the change said of this year right after it ("上年“三公”经费支出15.82万元，
-    本年减少3.18万元")?"""
-    between = ctx.doc.text[base.span[1] : change.span[0]]
-    if _CUES.compared_with.search(clause_before(ctx, base)):
-        return _CUES.change_after_base.match(between) is not None
-    return (
-        base.field not in ("difference", "change", "unit_price")
-        and _CUES.last_year_amount.search(clause_before(ctx, base)) is not None
-        and _CUES.change_after_last_year.match(between) is not None
-    )
-
-
-def _respective(ctx: AuditContext) -> list[Finding]:
-    """ "收、支总计各是4125.49,4143.91万元。与上年相比…各减少1267.86,2570.97万元,各下降23.51%、38.28%": lists
-    read respectively (各, 分别), on one line; the k-th amount, change and percentage go together."""
-    text = ctx.doc.text
-    findings = []
-    for changes in _CUES.respective_changes.finditer(text):
-        line_start = text.rfind("\n", 0, changes.start()) + 1
-        values = list(_CUES.respective_values.finditer(text, line_start, changes.start()))
-        stop = text.find("。", changes.end())
-        rates = _CUES.respective_rates.search(text, changes.end(), len(text) if stop < 0 else stop + 1)
-        if not values or rates is None or values[-1].group("unit") != changes.group("unit"):
-            continue
-        lists = [_numbers(m) for m in (values[-1], changes, rates)]
-        if len({len(k) for k in lists}) != 1:
-            continue
-        down = bool(_CUES.down.search(changes.group("dir")))
-        for (base, _), (change, _), (_, at) in zip(*lists, strict=True):
-            before = base + change if down else base - change
-            ratio = change.divided_by(before)
-            percent = next((s for s in ctx.facts.statements if s.span[0] == at), None)
-            if percent is None or percent.kind != "percent":
-                continue
-            differs = _differs(ctx, ratio, percent)
-            if differs is None:
-                continue
-            shown, truncated = differs
-            message = (
-                f"按文中“各”字所列数字，上年应为 {round(before.mid, 2)}，{'减少' if down else '增加'}"
-                f"{round(change.mid, 2)}即变动 {shown}%，文中写作 {percent.text}"
-            )
-            findings.append(_finding(ctx, message, (shown, truncated), percent))
-    return findings
-
-
-def _numbers(match: re.Match[str]) -> list[tuple[Interval, int]]:
-    """The numbers of a respective list, each as its written interval, with where it starts in the text."""
-    out = []
-    for number in re.finditer(r"\d+(?:\.(\d+))?", match.group("list")):
-        places = len(number.group(1) or "")
-        out.append((written(Decimal(number.group(0)), places), match.start("list") + number.start()))
-    return out

@@ -35,49 +35,36 @@ A bare rate ("执行率95.07%") is of what its sentence opens with: "全年实�
 warning). A value of a list read respectively ("执行率分别为98.37%、93.36%、92.68%") is one member's, none the whole's.
 A figure on a line a name opens as an item of a list ("1.现代农业产业园建设：…其中中央4,752.16万元") and one on a line no
 name opens ("中央资金支出7,170.46万元") are the item's and the whole's. 完成投资 (work done) is no stage of 支出.
+Where each reading lives: the key in ``repeat_keys`` and ``own_money``; what tells two figures apart by their
+names (items, titles, openings, sections) in ``repeat_names``; what makes a figure a member of a list or a part of a
+whole in ``repeat_parts``; the pairing and the finding here.
 """
 
 from __future__ import annotations
 
-import re
-from decimal import Decimal
 from itertools import combinations
 
 from ..context import AuditContext
-from ..cues import cues
 from ..findings import Finding
-from ..names import name_key
 from ..prose.budgets import other_budgets
 from ..prose.evidence import quote_of, span_of
 from ..prose.facts import Facts
-from ..prose.interval import total
 from ..prose.items import (
     in_table_row,
-    item_of,
-    line_head_of,
     one_item_line,
     other_item_lines,
     other_items,
     other_line_heads,
     places_line_by_line,
     restarted_list,
-    sentence_scope,
 )
-from ..prose.model import Statement, list_places
+from ..prose.model import Statement
 from ..prose.parts import Breakdown
 from ..prose.periods import conflicting, other_days, other_terms, other_versions, other_years
 from ..prose.subjects import source_label
 from ..registry import Code, check_unit
-from .own_money import (
-    TITLE_REACH,
-    one_project,
-    own_project_pointed,
-    points_at_own_project,
-    project_money,
-    several_projects,
-)
+from .own_money import one_project, own_project_pointed, project_money, several_projects
 from .repeat_keys import (
-    after_last_stage,
     batch,
     handed_on,
     held,
@@ -85,16 +72,39 @@ from .repeat_keys import (
     item_scope,
     last_clause,
     named_base,
-    own_clause,
     source_in_brackets,
     stage_of,
     this_years_shares,
 )
+from .repeat_names import (
+    differently_named,
+    named_apart,
+    projects_apart,
+    sections_of_two_sources,
+    two_items_opening,
+    whole_and_item,
+)
+from .repeat_parts import (
+    adds_up_in_its_sentence,
+    at_two_standards,
+    list_members,
+    parts_of,
+    priced,
+    shares_of_two_wholes,
+)
 
-_CUES = cues(__name__)
+# the readings other repeat checks share, importable from here as before the split
+__all__ = [
+    "adds_up_in_its_sentence",
+    "at_two_standards",
+    "check",
+    "list_members",
+    "named_apart",
+    "priced",
+    "repeat_finding",
+]
+
 _FIELDS = {"amount": ("budget", "budget_initial", "executed"), "percent": ("rate",)}
-_MOST_NEIGHBOURS = 6  # amounts beside one in its sentence tried as its fellow parts (2^6 sums)
-_MIN_OWN_NAME = 4  # characters an item name needs to be read as the project's own name
 
 
 @check_unit(
@@ -157,20 +167,20 @@ def check(ctx: AuditContext) -> list[Finding]:
                     and not conflicting(ctx.doc.text, e, later)
                     and not other_versions(ctx.doc.text, e, later)
                     and not other_budgets(ctx.doc.text, e, later)
-                    and not _differently_named(ctx, e, later)
-                    and not _whole_and_item(ctx, e, later)
+                    and not differently_named(ctx, e, later)
+                    and not whole_and_item(ctx, e, later)
                     and not other_items(ctx.doc.text, e, later)
                     and not other_item_lines(ctx.doc.text, e, later)
                     and not one_item_line(ctx.doc.text, e, later)
-                    and not _shares_of_two_wholes(e, later, wholes)
+                    and not shares_of_two_wholes(e, later, wholes)
                     and not other_days(ctx.doc.text, e, later)
                     and not other_terms(ctx.doc.text, e, later)
                     and not at_two_standards(facts, e, later)
                     and not other_years(ctx.doc.text, e, later)
-                    and not _sections_of_two_sources(e, later)
+                    and not sections_of_two_sources(e, later)
                     and not restarted_list(ctx.doc.text, e, later)
-                    and not _parts_of(ctx.doc.text, e, later, facts.statements, places_listed)
-                    and not _projects_apart(ctx, e, later)
+                    and not parts_of(ctx.doc.text, e, later, facts.statements, places_listed)
+                    and not projects_apart(ctx, e, later)
                 ),
                 None,
             )
@@ -179,33 +189,6 @@ def check(ctx: AuditContext) -> list[Finding]:
             facts.mark(earlier, later)
             findings.append(_finding(ctx, earlier, later, shares, places_listed))
     return findings
-
-
-def at_two_standards(facts: Facts, earlier: Statement, later: Statement) -> bool:
-    """ "小学每生每年720元，在校生21,850人…；初中每生每年940元，在校生10,420人…" or "（一）生活补贴。补贴标准为每人每月70元，
-    全年享受补贴2,316人…（二）护理补贴。补贴标准为每人每月80元，全年享受补贴3,108人…": one noun counted in two
-    sentences that each state a standard of their own, the two standards different, counts two groups paid at two
-    rates, not one count written twice. So are amounts computed at two standards ("禁牧…标准为每亩7.50元，测算资金
-    1,398万元；草畜平衡…标准为每亩2.50元，测算资金232万元"): two items' money."""
-    rates = [_standards(facts, x) for x in (earlier, later)]
-    return bool(rates[0]) and bool(rates[1]) and not rates[0] & rates[1]
-
-
-def priced(facts: Facts, s: Statement) -> bool:
-    """Does the sentence of ``s`` state a standard (每亩7.50元, 每人每月70元)?"""
-    return bool(_standards(facts, s))
-
-
-def _standards(facts: Facts, s: Statement) -> set[Decimal]:
-    return {x.value for x in facts.in_sentence(s.sentence) if x.field == "unit_price" and x.kind == "amount"}
-
-
-def list_members(breakdowns: list[Breakdown]) -> tuple[set[tuple[int, int]], set[tuple[int, int]]]:
-    """(shares, own parts): the spans of list parts that are a fund source's share of another subject's list, and
-    those of every other part and every total: members of a list, none a restatement of the list's own figures."""
-    shares = {p.span for b in breakdowns for p in b.parts if _source_share(b, p)}
-    own = {p.span for b in breakdowns for p in b.parts if p.span not in shares}
-    return shares, own | {b.total.span for b in breakdowns}
 
 
 def _rate_of_a_part(ctx: AuditContext, s: Statement, parts: set[tuple[int, int]]) -> bool:
@@ -222,238 +205,6 @@ def _category_total(s: Statement, breakdowns: list[Breakdown]) -> bool:
     """ "全年“三公”经费支出18.64万元，其中公务接待费3.21万元…" and later "全年“三公”经费支出16.84万元": the category's
     own figure heads its list of items, and it is still one quantity stated twice (its items are no repeat of it)."""
     return s.extra.get("category") == "named" and any(b.total.span == s.span for b in breakdowns)
-
-
-def _projects_apart(ctx: AuditContext, a: Statement, b: Statement) -> bool:
-    """ "1.某养殖基地建设项目。…统筹整合资金303万元" and "2.某基础设施建设项目。…统筹整合资金107.13万元": the
-    report's unnamed money written in two paragraphs that each open by naming a project of their own is two
-    projects' money, though no reader named either (asked only of money admitted by ``project_money``)."""
-    if any(s.subject is None or s.subject.kind != "report" or "headline" in s.extra for s in (a, b)):
-        return False
-    names = [_paragraph_item(ctx, s) for s in (a, b)]
-    return names[0] is not None and names[1] is not None and names[0] != names[1]
-
-
-def _paragraph_item(ctx: AuditContext, s: Statement) -> str | None:
-    """The first "…项目/…工程" the paragraph of ``s`` names before its sentence, or None."""
-    if s.sentence is None:
-        return None
-    found = _CUES.item.search(ctx.doc.text, s.sentence.para_start, s.sentence.start)
-    return found.group("name") if found is not None else None
-
-
-def _parts_of(
-    text: str, whole: Statement, later: Statement, group: list[Statement], places_listed: bool
-) -> bool:
-    """Is ``later`` a part of what ``whole`` states rather than a restatement of it? So it is when it sits on a line
-    below one that ends on "其中:" ("…收到…资金7505万元…。其中:" / "收到…补助资金2666万元"), under a numbered item of
-    a paragraph whose lead states an amount of the same subject ("共下达…15.4235亿元。主要包含三大方面:一是…9.9162亿元":
-    the items are its parts, and so they are of the same figure written in another paragraph), or on a line of another
-    place when the text reports places a line each ("…基础养老金实际支出4.99亿元" and "青阳县…基础养老金实际支出
-    239.53万元")."""
-    if _CUES.parts_below.search(text, whole.span[1], later.span[0]) or _item_lines_below(text, whole, later):
-        return True
-    if later.sentence is not None and item_of(text, later) is not None:
-        para = later.sentence.para_start
-        if any(
-            s.sentence is not None
-            and s.sentence.para_start == para
-            and s.span[0] < later.span[0]
-            and s.subject == later.subject
-            and s.kind == later.kind
-            and item_of(text, s) is None
-            for s in group
-        ):
-            return True
-    if adds_up_in_its_sentence(whole, later, group):
-        return True
-    return places_listed and line_head_of(text, whole) != line_head_of(text, later)
-
-
-def _item_lines_below(text: str, whole: Statement, later: Statement) -> bool:
-    """ "全年共实施项目3个，全年预算300万元。各项目执行情况如下：⏎1.农田水利设施维修：全年预算120万元；⏎2.…": a line
-    that ends on 如下/分别为 after the whole, then lines each opened by a number (and a name, with a colon or a comma:
-    "1.某镇片区，建设面积…，投资…"), ``later`` on one of them (a PDF page's rule or number may fall between them):
-    those lines are the items of the whole, each with its own figures."""
-    cues_found = list(_CUES.items_below.finditer(text, whole.span[1], later.span[0]))
-    cue = cues_found[-1] if cues_found else None
-    line_start = text.rfind("\n", 0, later.span[0]) + 1
-    if cue is None or not _CUES.numbered_line.match(text, line_start):
-        return False
-    lines = [line for line in text[cue.end() : line_start].split("\n") if line.strip()]
-    return all(_CUES.numbered_line.match(line) or _CUES.page_furniture.match(line) for line in lines)
-
-
-def adds_up_in_its_sentence(whole: Statement, later: Statement, statements: list[Statement]) -> bool:
-    """ "共投资资金40万元" … "维修温室…共计25万元(4万元尚未拨付),购买菌棒…共计15万元": amounts of one sentence that add
-    up to the whole are its parts, though no list cue says so."""
-    others = [
-        s
-        for s in statements
-        if s.sentence is later.sentence and s is not later and s.kind == later.kind and s.role == "value"
-    ]
-    if not others or len(others) > _MOST_NEIGHBOURS:
-        return False
-    places = list_places([whole, later, *others])
-    target = whole.interval(places)
-    return any(
-        total([later.interval(places), *(o.interval(places) for o in chosen)]).overlaps(target)
-        for size in range(1, len(others) + 1)
-        for chosen in combinations(others, size)
-    )
-
-
-def _source_share(breakdown: Breakdown, part: Statement) -> bool:
-    """ "下达中央财政资金30.9万元，县财政资金30.9万元，两者合计下达61.8万元": a fund source's share of another
-    subject's total is that source's own amount — stated again elsewhere it is the same quantity. Not so for the
-    items of a numbered list ("(4)…中央补助…47.92万元。…(7)…中央补助…62.5万元"): each item is a subject of its
-    own, and two items naming one source are two amounts of it."""
-    if part.subject is None or part.subject.kind != "source" or part.subject == breakdown.total.subject:
-        return False
-    same_source = sum(p.subject == part.subject for p in breakdown.parts)
-    return breakdown.items == 0 and same_source == 1
-
-
-def _shares_of_two_wholes(a: Statement, b: Statement, wholes: dict[tuple[int, int], Statement]) -> bool:
-    """ "免学费…投入183.82万元,其中…本级资金50.15万元" and "助学金…投入1106.97万元,其中…本级资金297.64万元": a
-    source's share of one whole and its share of another whole (their totals differ) are two quantities."""
-    first, second = wholes.get(a.span), wholes.get(b.span)
-    return first is not None and second is not None and not first.interval().overlaps(second.interval())
-
-
-def _sections_of_two_sources(a: Statement, b: Statement) -> bool:
-    """ "二、中央福彩公益金使用情况 …社会公益类项目100万元" and "三、省级福彩公益金使用情况 …社会公益类项目15万元":
-    one item under sections headed by two different fund sources is two items, one of each source's money."""
-    if a.sentence is None or b.sentence is None:
-        return False
-    heads = [s.sentence.section for s in (a, b)]  # type: ignore[union-attr]
-    if heads[0] is None or heads[1] is None or heads[0] == heads[1]:
-        return False
-    first, second = source_label(heads[0].text), source_label(heads[1].text)
-    return first is not None and second is not None and first != second
-
-
-def _differently_named(ctx: AuditContext, a: Statement, b: Statement) -> bool:
-    """Figures of the report (or of one project) said of two differently named items ("农村公路养护项目…执行率100%"
-    and "安全生产项目…执行率95%"; "--厕所改造工程-…中央3.07万元" and "--校门改造工程-…中央10万元"; "老年人福利类资金
-    49.78万元" and "残疾人福利类资金25.90万元") are two quantities, whatever subject they were read as. A fund
-    source's figures are told apart only by a named item (…项目, …工程), not by their clause: a source's own name is
-    its label ("中央资金", "中央财政资金"). Sentences opening with two places, or heading two moneys with a colon
-    ("中央资金：…" and "项目资金合计：…"), are two places' or two moneys' figures."""
-    if a.subject is None or a.subject.kind not in ("report", "project", "source"):
-        return False
-    if a.sentence is not b.sentence and sentence_scope(ctx.doc.text, a) != sentence_scope(ctx.doc.text, b):
-        # "东城区已完成，执行率100%；西河县…执行率75%", "中央资金：…执行率98.87%；县级资金：…执行率84.20%": each
-        # sentence opens with its own place, or heads its own money with a colon
-        return True
-    return named_apart(ctx, a, b)
-
-
-def named_apart(ctx: AuditContext, a: Statement, b: Statement) -> bool:
-    """Are the figures said of two differently named items (their "…项目", or for other than a fund source's
-    figures the labels of their own clauses: "重点项目前期工作经费预算" and "粮食安全保障经费预算")?"""
-    labels = a.subject is None or a.subject.kind != "source"
-    first, second = _named_thing(ctx, a, labels), _named_thing(ctx, b, labels)
-    if first is None or second is None:
-        return False
-    if "" in (first, second):
-        return first != second  # "本项目预算50万元" and "公用经费预算30万元": the whole and one item
-    return not (first.endswith(second) or second.endswith(first))  # "我局实施的X" and "X" are one item
-
-
-def _named_thing(ctx: AuditContext, s: Statement, labels: bool = True) -> str | None:
-    """The item named last before the figure: a "…项目" of its sentence, else (with ``labels``) the label of its
-    own clause ("其中公务接待费预算2万元" → 公务接待费; "“三公”经费预算12万元" → “三公”经费; "本项目年度预算资金为" → "",
-    the project as a whole)."""
-    if s.sentence is None:
-        return None
-    text = ctx.doc.text
-    found = list(_CUES.item.finditer(text, s.sentence.start, s.span[0]))
-    if not found and text.startswith("项目", s.sentence.start):
-        # "(3)信访事务(印刷费)项目…综述。项目全年预算数5万元，执行数为5万元": a sentence opening with a bare 项目
-        # speaks of the item its paragraph named before
-        found = list(_CUES.item.finditer(text, s.sentence.para_start, s.sentence.start))
-    if found:
-        name = found[-1].group("name").removeprefix("其中")
-        # "2022年某村养殖业基地建设项目,项目总投资39.27万元" names the statement's own project, no item of it: the
-        # same thing as a bare "项目资金共39.27万元" (a year's digits cut off the name: "年某村…" is kept whole);
-        # so does the name of the project the title evaluates, in a report of one project
-        return "" if _own_project(s, name) or _title_project(ctx, found[-1]) else name
-    if not labels:
-        return None
-    clause = own_clause(ctx, s).strip()
-    label = _CUES.label_tail.sub("", _CUES.label_head.sub("", clause))
-    label = _CUES.label_period.sub("", label)  # "本项目年度预算资金为" and "本项目预算" name one thing
-    if _CUES.own_item.match(label) or points_at_own_project(clause) or _title_money(ctx, s, clause):
-        return ""  # the report's own project as a whole ("本项目", "该项目经费共"), no item of it
-    return label if len(label) >= 2 else None
-
-
-def _opening_item(ctx: AuditContext, rate: Statement) -> str | None:
-    """A rate whose clause names only the rate ("执行率95.07%") is said of what its sentence opens with: the item
-    its first amount names ("公立医院改革补助预算6,200.00万元，支出…，执行率95.07%" → 公立医院改革补助), or the
-    whole when that amount names none ("全年实际支出…，预算执行率95.98%" → ""). None for any other figure."""
-    if rate.kind != "percent" or rate.sentence is None:
-        return None
-    label = _CUES.label_tail.sub("", _CUES.label_head.sub("", own_clause(ctx, rate).strip()))
-    if not _CUES.rate_only.fullmatch(label):
-        return None
-    first = next(
-        (
-            x
-            for x in ctx.facts.statements
-            if x.sentence is rate.sentence and x.kind == "amount" and x.span < rate.span
-        ),
-        None,
-    )
-    return "" if first is None else (_named_thing(ctx, first) or "")
-
-
-def _whole_and_item(ctx: AuditContext, a: Statement, b: Statement) -> bool:
-    """Two bare rates, one in a sentence about the whole's money ("全年实际支出…，预算执行率95.98%"), the other in a
-    sentence opening with an item's ("公立医院改革补助预算…，执行率95.07%"): the whole's rate and one item's."""
-    first, second = _opening_item(ctx, a), _opening_item(ctx, b)
-    return first is not None and second is not None and (first == "") != (second == "")
-
-
-def _two_items_opening(ctx: AuditContext, a: Statement, b: Statement) -> bool:
-    """Two bare rates in sentences opening with two differently named moneys ("收到中央补助资金…执行率为100%",
-    "地方应配套…执行率为400.12%"): perhaps two items' rates, so a difference is a doubt, not a proof."""
-    first, second = _opening_item(ctx, a), _opening_item(ctx, b)
-    return bool(first) and bool(second) and first != second
-
-
-def _title_project(ctx: AuditContext, item: re.Match[str]) -> bool:
-    """Is ``item`` the "…项目" the report's title names ("2019年某区植被恢复项目 绩效评价报告"), in a report of one
-    project? Then it is what the report evaluates, no item of it. A title is a line of the text's head that holds no
-    clause mark (a sentence of a short text is no title)."""
-    name = item.group("name")
-    titles = [line for line in ctx.doc.text[:TITLE_REACH].splitlines() if not _CUES.clause_mark.search(line)]
-    return len(name) >= _MIN_OWN_NAME and any(name in line for line in titles) and one_project(ctx)
-
-
-def _title_money(ctx: AuditContext, s: Statement, clause: str) -> bool:
-    """Is the money ``clause`` names ("向某镇下达奖励资金": 奖励资金, the words after its last stage word) the money the
-    report's title evaluates ("…避险搬迁奖励资金项目支出绩效评价报告"), in a report of the report's unnamed money? Then
-    it is the whole, as "项目资金" is, no item of it."""
-    if s.subject is None or s.subject.kind != "report":
-        return False
-    money = after_last_stage(clause)
-    titles = [line for line in ctx.doc.text[:TITLE_REACH].splitlines() if not _CUES.clause_mark.search(line)]
-    return (
-        len(money) >= _MIN_OWN_NAME
-        and _CUES.money_noun.search(money) is not None
-        and any(money in line for line in titles)
-    )
-
-
-def _own_project(s: Statement, name: str) -> bool:
-    """Is ``name`` (an item named before ``s``) the project ``s`` is said of? Its name holds the whole item name,
-    a year's tail ("年西平县…建设" of "2022年西平县…建设") taken off first."""
-    if s.subject is None or s.subject.kind != "project":
-        return False
-    core = name_key(_CUES.year_tail.sub("", name))
-    return len(core) >= _MIN_OWN_NAME and core in name_key(s.subject.name)
 
 
 def _alone_in_sentence(statements: list[Statement]) -> list[Statement]:
@@ -500,7 +251,7 @@ def _finding(
     # a share read out of another subject's list is the source's amount by a reading, not by the words
     pair = (earlier, later)
     proven = all(s.strong or _named_source(ctx, s) for s in pair) and not any(s.span in shares for s in pair)
-    if _two_items_opening(ctx, earlier, later):
+    if two_items_opening(ctx, earlier, later):
         proven = False  # "收到中央补助…执行率为100%" and "地方应配套…执行率为400.12%": maybe two items' rates
     if other_line_heads(ctx.doc.text, earlier, later):
         proven = False  # "2、油菜保险:…7.4万元" and "4、育肥猪保险:…237.99万元": two items, or two sections (a reading)
