@@ -87,8 +87,9 @@ def year_change(now: Statement, last: Statement, down: bool) -> Interval:
 
 
 def head_of_parts(ctx: AuditContext, prose: list[Statement], part: Statement) -> Statement | None:
-    """The total a part is listed under in its sentence ("会议费支出6400元，其中场地租赁费2400元，…资料印制费4000元"):
-    the last amount of the same 口径 before the sentence's 其中, when ``part`` stands after it; else None."""
+    """The total a part is listed under in its sentence ("会议费支出6400元，其中场地租赁费2400元，…资料印制费4000元";
+    "学生共12,348人，其中小学生8,436人、初中生3,912人"): the last figure of the same kind (a count in the same unit)
+    and 口径 before the sentence's 其中, when ``part`` stands after it; else None."""
     sentence = part.sentence
     assert sentence is not None
     openers = list(_CUES.parts_opener.finditer(ctx.doc.text, sentence.start, part.span[0]))
@@ -98,7 +99,8 @@ def head_of_parts(ctx: AuditContext, prose: list[Statement], part: Statement) ->
         s
         for s in prose
         if s.sentence is sentence
-        and s.kind == "amount"
+        and s.kind == part.kind
+        and (s.kind == "amount" or s.unit == part.unit)
         and s.field == part.field
         and s.span[1] <= openers[-1].start()
     ]

@@ -103,6 +103,8 @@ def _year_pair(ctx: AuditContext, first: Statement, second: Statement) -> tuple[
         return None  # "较上年的80万元": the amount compared with is of the same 口径 as the one it follows
     if not _CUES.between_pair.match(ctx.doc.text[first.span[1] : second.span[0]]):
         return None
+    if _CUES.change_word.search(clause_before(ctx, second)):
+        return None  # "6,120人，较上年增加400人": the second figure is the change, not the year before's
     if _year_before(clause_before(ctx, first), clause_before(ctx, second)):
         return first, second
     named = _GROWTH.base_year.search(clause_before(ctx, second))

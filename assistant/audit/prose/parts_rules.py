@@ -438,7 +438,8 @@ def _prior_labelled(amount: Statement) -> bool:
     """Is the amount one of the year before set beside this year's by its label alone ("三公经费决算12.48万元，
     2022年为15.90万元"; "公务接待费4.12万元，上年5.38万元")? The list drops it (the items after it are this year's
     again), and it is no total of this year's parts. A bare written year is the earlier one only when the sentence
-    named a later year before it."""
+    named a later year before it, not as the end of a span ("建设期为2021年至2023年，…：2021年2,400.00万元，2022年…":
+    tranches by year, each an item)."""
     if amount.sentence is None:
         return False
     head = amount.sentence.text[: amount.span[0] - amount.sentence.start]
@@ -447,5 +448,5 @@ def _prior_labelled(amount: Statement) -> bool:
     if _CUES.prior_year_label.match(label):
         return True
     year = _CUES.earlier_year_label.match(label)
-    before = "".join(clauses[:-1])
+    before = _CUES.year_span.sub("", "".join(clauses[:-1]))
     return year is not None and any(int(y) > int(year.group(1)) for y in _CUES.any_year.findall(before))
