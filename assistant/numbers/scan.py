@@ -61,7 +61,7 @@ ATOM = re.compile(rf"(?P<ar>{_ARABIC}){_OTHER_ATOMS}")
 _SPACED_GROUPS = r"[0-9]{1,3}(?: [0-9]{3})+(?:\.[0-9]+)?"
 _CELL_EDGE = r"[|｜\t\n]"
 SPACED_THOUSANDS = re.compile(
-    rf"(?<=[\u4e00-\u9fff:：（(）)≥≤＞＜><|｜\t\n]){_SPACED_GROUPS}(?= ?(?:{_GROUPED_UNIT}))"
+    rf"(?<=[\u4e00-\u9fff:：（(）)≥≤＞＜><=＝|｜\t\n]){_SPACED_GROUPS}(?= ?(?:{_GROUPED_UNIT}))"
     rf"|(?<=[\u4e00-\u9fff:：，,、（(）)|｜] ){_SPACED_GROUPS}(?= (?:{_GROUPED_UNIT}))"
     rf"|(?:(?<={_CELL_EDGE})|(?<=[|｜] )){_SPACED_GROUPS}(?= ?(?:{_GROUPED_UNIT}|{_CELL_EDGE}|$))"
 )
