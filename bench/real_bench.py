@@ -513,6 +513,10 @@ BLIND_FIRST_RUNS = (
     ("blind61", "`e1d63e8`", "7 of 8", "0", "1 (on 1 text)"),
     ("blind62", "`e1d63e8`", "4 of 8", "0", "4 (on 4 texts)"),
     ("blind63", "`e1d63e8`", "5 of 8", "0", "1 (on 1 text)"),
+    ("blind64", "`45e2fe0`", "7 of 8", "0", "5 (on 3 texts)"),
+    ("blind65", "`45e2fe0`", "6 of 8", "0", "1 (on 1 text)"),
+    ("blind66", "`45e2fe0`", "8 of 8", "2 (on 2 texts)", "0"),
+    ("blind67", "`45e2fe0`", "7 of 8", "3 (on 2 texts)", "17 (on 4 texts)"),
 )
 
 
