@@ -9,7 +9,7 @@ first, under a list marker of Chinese numerals too, and after a count its name h
 Which count goes with which standard is read by ``prose.standard_pairs``; in a paragraph that does not pair them, a
 sentence with one standard, one count and one whole of its own is compared with that whole. The shares of a 其中 list
 are not sums the paragraph pays out. A product that fits the amount only with 元 and 万元 swapped is a slip (error);
-one that fits neither is a warning: a project may spend on more than the counted standard. The one sum a short text
+one that fits neither is a warning: a project may spend on more than the counted standard. Money named a tranche (首批预拨, 提前下达, 第一批) less than the product is part of it: no finding. The one sum a short text
 pays out is compared only when the standards (money paid per head or measure: 人均救助1500元) need more than it.
 Without a budget and execution for the subject, the one sum the paragraph pays out ("共计发放…") is the amount. A
 sentence that states its own total after a count and a standard set by rule ("共110户,标准为每户400元,共计4.4万元", or
@@ -118,6 +118,8 @@ def _compare(
     ctx.facts.mark(*members, *amounts)
     if any(product.overlaps(a.interval()) for a in amounts):
         return None
+    if all(a.interval().below(product) and _CUES.tranche.search(clause_before(ctx, a)) for a in amounts):
+        return None  # "首批预拨资助资金300.00万元": a tranche of what the standard pays, less by design
     extra = _other_costs(paragraph, pairs, amounts)
     if extra and any(
         total([product, *(e.interval() for e in extra)]).overlaps(a.interval()) for a in amounts

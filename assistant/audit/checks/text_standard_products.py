@@ -19,7 +19,15 @@ The count is the one of the standard's unit (每生/每人 → 人, 每户 → �
 the one count of that unit whose words share the standard's label (a run of four characters that is more than
 the words every fund shares, "80至89周岁", the best match and only one). The money is the one amount after both in
 the standard's sentence (or the one before it there that is no whole budget), else the amount whose words share the
-label so. Two standards of one unit and period in one sentence (原标准…新标准, 2000元/生、1600元/生) share its count:
+label so. A standard alone (no count of its unit in its sentence, no other standard per that unit in its paragraph,
+not one text_arithmetic pairs elsewhere) whose count or money no words name is read with every plausible pairing: each
+count of its unit in its paragraph (else the text's one count of it), the money after it there (else the one sum the
+text pays out, no tranche): silent when any pairing or any amount of the text fits, or when the money is less (part of
+the heads or of the year); a warning only when the nearest product is below the money by less than a tenth.
+Uncertain: 学生共12,348人，其中小学生8,436人…。按每生每天5元、全年在校就餐200天标准核定，全年膳食补助资金1,243.80万元
+(12,348 × 5元 × 200 = 1,234.80万元); 补贴标准为每亩125元。…核定补贴面积1,068,452.36亩 … (另一节) 全年共兑付补贴资金
+135,806,545.00元 (133,556,545.00元).
+Good: 年初的38,200人增至年末的39,400人 with a monthly standard and money between the two products. Two standards of one unit and period in one sentence (原标准…新标准, 2000元/生、1600元/生) share its count:
 none is read alone. A product more than half as much again from the money, either way, says the reading is wrong (a
 保障标准 that is a threshold, part of the heads, money of more than the standard), not a figure: silent. Always a
 warning: that the standard is paid to every head counted is a reading, not arithmetic.
@@ -62,6 +70,7 @@ _MIN_RUN = 4
 def check(ctx: AuditContext) -> Iterator[Finding]:
     prose = [s for s in ctx.facts.statements if s.origin == "prose" and s.sentence is not None]
     read = {id(price) for group in ctx.pairings for _, price in group.pairs}  # text_arithmetic's business
+    restated = {price.value for group in ctx.pairings for _, price in group.pairs}
     for price in prose:
         if (
             price.kind != "amount"
@@ -75,16 +84,24 @@ def check(ctx: AuditContext) -> Iterator[Finding]:
             continue
         unit, period = per
         counts = _counts_for(ctx, prose, price, unit, period)
+        guessed = not counts
+        if guessed and price.value not in restated and _alone(ctx, prose, price, unit):
+            counts = _paragraph_counts(prose, price, unit)  # every plausible pairing: no count named for it
         if not counts:
             continue
         money = _money_for(ctx, prose, price, counts[0])
+        if not money and price.value not in restated:
+            guessed, money = True, _paid_money(ctx, prose, price)
+        if len({a.value.quantize(Decimal("0.01")) for a in money}) != 1 and guessed:
+            continue  # several sums the standard may have paid: no one to compare
         if not money:
             continue
         # the counts of the money's own sentence are readings too ("下达…2,860万元（按受益学生28,600人核定）")
         counts += [c for c in _of_unit(prose, unit) if c.sentence is money[0].sentence and c not in counts]
         readings = _periods(ctx, price, period)
         if readings:
-            finding = _compare(ctx, price, counts, money, readings, period)
+            others = [s for s in prose if s.kind == "amount" and s.field != "unit_price"] if guessed else []
+            finding = _compare(ctx, price, counts, money, readings, period, others)
             if finding is not None:
                 yield finding
 
@@ -191,6 +208,53 @@ def _money_for(
     return _best(ctx, price, amounts)
 
 
+def _alone(ctx: AuditContext, prose: list[Statement], price: Statement, unit: str) -> bool:
+    """Does the standard stand alone: no count of its unit in its sentence (two there, "4,850名80—89周岁老人和1,080名
+    90周岁及以上老人", are groups the sentence pairs itself) and no other standard per that unit in its paragraph (一类
+    …每生每年1,500元；二类…1,000元: standards of groups, each its own count)?"""
+    sentence = price.sentence
+    assert sentence is not None
+    if any(c.sentence is sentence for c in _of_unit(prose, unit)):
+        return False
+    return not any(
+        s.value != price.value
+        and s.field == "unit_price"
+        and s.sentence is not None
+        and s.sentence.para_start == sentence.para_start
+        and _per(ctx, s) is not None
+        and _per(ctx, s)[0] == unit
+        for s in prose
+        if s.kind == "amount"
+    )
+
+
+def _paragraph_counts(prose: list[Statement], price: Statement, unit: str) -> list[Statement]:
+    """The counts of the standard's unit its paragraph states, when its sentence states none ("…学生共12,348人，其中
+    小学生8,436人…。按每生每天5元、全年在校就餐200天标准核定，…"): each a plausible pairing, no one named for it;
+    with none there, the text's one count of that unit ("补贴标准为每亩95元。" … "核定补贴面积356,218.40亩")."""
+    sentence = price.sentence
+    assert sentence is not None
+    counts = _of_unit(prose, unit)
+    near = [c for c in counts if c.sentence is not None and c.sentence.para_start == sentence.para_start]
+    return near or (counts if len({c.value for c in counts}) == 1 else [])
+
+
+def _paid_money(ctx: AuditContext, prose: list[Statement], price: Statement) -> list[Statement]:
+    """The money paid out by the standard when no amount shares its name: the amounts after it in its paragraph
+    (no listed part), else the amounts the text says were paid out (兑付, 发放: field executed) — no tranche (首批,
+    预拨) of them."""
+    sentence = price.sentence
+    assert sentence is not None
+    paid = [
+        s
+        for s in prose
+        if s.kind == "amount" and s.field != "unit_price" and s.exact_claim and s.span not in ctx.facts.parts
+    ]
+    near = [s for s in paid if s.sentence is not None and s.sentence.para_start == sentence.para_start]
+    chosen = [s for s in near if s.span[0] >= price.span[1]] or [s for s in paid if s.field == "executed"]
+    return [s for s in chosen if not _CUES.tranche.search(clause_before(ctx, s))]
+
+
 def _periods(ctx: AuditContext, price: Statement, period: str | None) -> list[Decimal]:
     """Every plausible number of periods: the days the standard's paragraph (else the text) states for a daily
     one; 12 or the months stated for a monthly one; one or two 学期 (or the terms stated); one year."""
@@ -217,8 +281,10 @@ def _compare(
     money: list[Statement],
     readings: list[Decimal],
     period: str | None,
+    others: list[Statement],
 ) -> Finding | None:
-    count = counts[0]
+    """``others``: with a count or money guessed (no words name them the standard's), every amount of the text; any
+    that the product gives settles it, and a slip is read only within a tenth of the product."""
     ctx.facts.mark(price, *counts, *money)
     rate = Interval.exact(
         price.value
@@ -230,7 +296,7 @@ def _compare(
         for c in counts
         for n in (_person_periods(ctx, c, period) or readings)
     ]
-    for amount in money:
+    for amount in [*money, *others]:
         stated = amount.interval()
         for factor in _SWAP:
             scaled = Interval(stated.lo * factor, stated.hi * factor)
@@ -239,8 +305,29 @@ def _compare(
     amount = money[0]
     if period == "月" and all(amount.interval().below(p) for p in products):
         return None  # a monthly standard over 12 months is the most: heads may be paid part of the year
+    if (
+        period == "月"
+        and others
+        and Interval(min(p.lo for p in products), max(p.hi for p in products)).overlaps(amount.interval())
+    ):
+        return (
+            None  # "由年初的38,200人增至年末的39,400人": heads joined within the year, paid some months each
+        )
+    # a named pairing is its first count and money; a guessed one, whichever pairing comes nearest the money
+    candidates = [
+        (c, a, c.interval() * rate * Interval.exact((_person_periods(ctx, c, period) or readings)[-1]))
+        for c in (counts if others else counts[:1])
+        for a in (money if others else money[:1])
+        if c.value > 0
+    ]
+    if not candidates or any(t[2].mid <= 0 for t in candidates):
+        return None  # a count or standard of nothing prices nothing
+    count, amount, product = min(candidates, key=lambda t: abs(t[2].mid - t[1].interval().mid) / t[2].mid)
     n = (_person_periods(ctx, count, period) or readings)[-1]
-    product = count.interval() * rate * Interval.exact(n)
+    if others and (
+        amount.interval().below(product) or abs(product.mid - amount.interval().mid) * 10 > product.mid
+    ):
+        return None  # a guessed pairing: less money may pay part of the heads or the year; far from it, another reading
     if not _near(product, amount.interval()):
         return (
             None  # far from the money: another reading (a threshold, part of the heads, more money), no slip
