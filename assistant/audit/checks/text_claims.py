@@ -8,7 +8,8 @@ cell; each claim is then weighed where its evidence is read: against the executi
 (``text_claims_rates``), against the indicators the text says were missed (``text_claims_missed``); a claim
 that the money all arrived against the money arrived (``text_claims_arrival``), and a 自评表's own cells
 against its 年度资金总额 row (``text_claims_form``).
-A sentence that claims completion twice ("年度绩效目标已全部完成，各项绩效指标全部完成") is read by its claim of the
+Of several claims of completion, the first said of indicators ("各项绩效指标均达到年度指标值") is the one weighed
+against the missed indicators, else the first. A sentence that claims completion twice ("年度绩效目标已全部完成，各项绩效指标全部完成") is read by its claim of the
 indicators, the one a missed indicator contradicts and where the finding points.
 """
 
@@ -63,7 +64,10 @@ def check(ctx: AuditContext) -> list[Finding]:
             if (
                 finding is None
                 and about == "good"
-                and claim is None
+                and (
+                    claim is None
+                    or (not _of_indicator_values(*claim) and _of_indicator_values(sentence, match))
+                )
                 and claim_period(sentence, match) != "prior"
             ):
                 claim = (sentence, match)
@@ -74,6 +78,12 @@ def check(ctx: AuditContext) -> list[Finding]:
         findings.extend(against_missed(ctx, *claim, missed))
     findings += [f for sentence in ctx.doc.sentences if (f := arrival(ctx, sentence)) is not None]
     return findings + [f for form in ctx.forms for f in form_cells(ctx, form)]
+
+
+def _of_indicator_values(sentence: Sentence, match: re.Match[str]) -> bool:
+    """Whether a claim of completion is said of indicators ("各项绩效指标均达到年度指标值"): the one the missed
+    indicators are weighed against, rather than an earlier claim of one task ("不合格食品全部完成核查处置")."""
+    return "指标" in clause_of(sentence.text[: match.end()])
 
 
 def _of_indicators(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:

@@ -46,32 +46,38 @@ def against_missed(
         ]
     said_of = claim_period(sentence, match)
     missed = [(t, a) for t, a in missed if not _other_period(said_of, _period_of_miss(ctx, a))]
-    kind = _CUES.indicator_class.search(clause_head(sentence, match))
+    classes, lead = _classes(clause_head(sentence, match))
     # rows put in the class by their own name only: whether the claim meant them is a doubt
     by_name: set[int] = set()
-    if kind is not None:  # "满意度指标均达到年度指标值": of that class of indicators only
+    if (
+        classes
+    ):  # "满意度指标均达到年度指标值", "产出、效益和满意度指标均达到": of those classes of indicators only
         by_name = {
             id(a)
             for t, a in missed
-            if not names_any(ctx, a, [kind.group(1)]) and row_of_class(ctx, t, a, kind.group(1))
+            if not names_any(ctx, a, classes) and any(row_of_class(ctx, t, a, c) for c in classes)
         }
         missed = [
             (t, a)
             for t, a in missed
             if a.sentence is sentence
-            or names_any(ctx, a, [kind.group(1)])
-            or heading_class(ctx, a) == kind.group(1)
+            or names_any(ctx, a, classes)
+            or heading_class(ctx, a) in classes
             or id(a) in by_name
         ]
     clause = clause_of(sentence.text[: match.end()])
     # "各项绩效指标均已全面完成": the claim names them all
-    every = _CUES.every_indicator.search(clause) is not None
+    every = _CUES.every_indicator.search(clause) is not None or bool(
+        classes and _CUES.every_lead.search(lead)
+    )
     named = _CUES.quoted_name.findall(sentence.text[: match.start()])
     if named and not every:  # "“A”实际为15台、“B”实际为50台，均达到年度指标值": of the indicators it names
         # (a claim of "各项绩效指标" is of them all, whatever tasks a clause before it quotes)
         missed = [(t, a) for t, a in missed if a.sentence is sentence or names_any(ctx, a, named)]
     listed = _CUES.listed_names.search(clause_head(sentence, match))
-    if listed and not every:  # "培训合格率、课程按期完成率等指标均达到目标": of the indicators it lists
+    if (
+        listed and not every and len(classes) < 2
+    ):  # "培训合格率、课程按期完成率等指标均达到目标": of the indicators it lists
         names = re.split(r"[、和及与]", listed.group("names"))
         missed = [(t, a) for t, a in missed if any(name in own_words(ctx, a) for name in names)]
     if not missed:
@@ -105,6 +111,20 @@ def against_missed(
             quote=sentence.text,
         )
     ]
+
+
+def _classes(head: str) -> tuple[list[str], str]:
+    """The classes of indicators a claim names ("满意度指标均达到": 满意度; "产出、效益和满意度指标均达到": all three),
+    none when it names no class ("各项绩效指标均达到"), and the words before them ("全年各项": each of them)."""
+    kind = _CUES.indicator_class.search(head)
+    if kind is None:
+        return [], ""
+    classes = [kind.group(1)]
+    before = head[: kind.start()]
+    while (more := _CUES.class_listed_before.search(before)) is not None:
+        classes.append(more.group(1))
+        before = before[: more.start()]
+    return classes, before
 
 
 def _period_of_miss(ctx: AuditContext, actual: Statement) -> str | None:

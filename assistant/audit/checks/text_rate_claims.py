@@ -37,11 +37,13 @@ def check(ctx: AuditContext) -> Iterator[Finding]:
     for bound in ctx.facts.statements:
         if bound.kind != "percent" or bound.field != "rate" or bound.sentence is None:
             continue
-        if hedge_kind(bound.hedge) != "at_least" or bound.subject is None or bound.subject.kind == "project":
+        if hedge_kind(bound.hedge) != "at_least" or bound.subject is None:
             continue
         clause = clause_before(ctx, bound)
         if not _CUES.every.search(clause):
             continue
+        if bound.subject.kind == "project" and not _CUES.names_projects.search(_head(ctx, bound)):
+            continue  # "该项目执行率均在90%以上": of its own project, unless the sentence says each project
         finding = _against_projects(ctx, bound, clause, projects) if len(projects) >= 2 else None
         finding = finding or _against_rows(ctx, bound, clause)
         if finding is not None:
@@ -70,7 +72,7 @@ def _against_projects(
     for _, _, _, evidence in below:
         ctx.facts.mark(*evidence)
     ctx.facts.mark(bound)
-    named = bool(_CUES.names_projects.search(clause))
+    named = bool(_CUES.names_projects.search(clause) or _CUES.names_projects.search(_head(ctx, bound)))
     listed = "、".join(f"{p.name}（{_shown(rate)}%）" for p, rate, _, _ in below[:5]) + (
         "等" if len(below) > 5 else ""
     )
@@ -134,6 +136,13 @@ def _rate_of(ctx: AuditContext, project: Subject) -> tuple[Interval, bool, list[
     budget, executed = pair
     quotient = executed.interval().divided_by(budget.interval())
     return (quotient.scaled(HUNDRED), False, [budget, executed]) if quotient is not None else None
+
+
+def _head(ctx: AuditContext, bound: Statement) -> str:
+    """The words of the bound's sentence before it: "实施重点项目4个，各项目均按计划组织实施，预算执行率均在" says the
+    bound of each project even when its own clause does not."""
+    assert bound.sentence is not None
+    return ctx.doc.text[bound.sentence.start : bound.span[0]]
 
 
 def _shown(rate: Interval) -> str:
