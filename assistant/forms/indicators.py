@@ -121,13 +121,20 @@ def _is_points(value: Value) -> bool:
 _RATIO_UNIT = re.compile(r"^[\u4e00-\u9fff]{1,2}/[\u4e00-\u9fff][\u4e00-\u9fff·]{0,3}$")  # 元/亩, 元/生·年
 
 
+# a measure with another in brackets: 万头（只）, 人(次)
+_OTHER_NAME = re.compile(r"^(?P<unit>[^（）()]{1,4})[（(](?P<other>[^（）()]{1,3})[）)]$")
+
+
 def _is_measure(text: str) -> bool:
-    """A 度量单位 cell: a measure word ("人", "万亩"), a rate of two ("元/亩", "元/生·年") or "个百分点"."""
+    """A 度量单位 cell: a measure word ("人", "万亩"), a rate of two ("元/亩", "元/生·年"), "个百分点", or a measure
+    with another in brackets that the count may be of ("万头（只）": head of cattle or pigs, or birds)."""
+    other = _OTHER_NAME.match(text)
     return (
         text in _UNITS
         or (text[:1] in _SCALED and text[1:] in _UNITS)
         or text == "个百分点"
         or _RATIO_UNIT.match(text) is not None
+        or (other is not None and _is_measure(other.group("unit")) and _is_measure(other.group("other")))
     )
 
 

@@ -9,7 +9,9 @@ Bad: 年度预算资金200万元，…实际到位资金170万元，资金到位
 Uncertain: 2023年下达省级福彩公益金15万元,到位资金25万元,资金到位率100% (the amount allotted right before the money
 that came is read as the base).
 Good: 应到位资金 9606.30 in 一 beside 下达 8426.30: another budget of the subject gives the rate (the writer's base is
-a reading).
+a reading); so does a budget of no named subject, of the sender (上级共下达…5,430.00万元), or a whole its own list
+makes exactly (共下达…21,356.00万元。其中：… beside 安排用于产业发展的…12,180.00万元 read as the subject's: 21,116 ÷
+21,356 = 98.88 %).
 """
 
 from __future__ import annotations
@@ -81,7 +83,7 @@ def _another_base_fits(ctx: AuditContext, rate: Statement, arrived: Statement) -
             other.kind != "amount"
             or other.field != "budget"
             or other.role != "value"
-            or (other.subject != rate.subject and not _heads_sources(ctx, other))
+            or (other.subject != rate.subject and not _whole_money(ctx, other))
             or not other.exact_claim
         ):
             continue
@@ -91,6 +93,23 @@ def _another_base_fits(ctx: AuditContext, rate: Statement, arrived: Statement) -
             ctx.facts.mark(rate, arrived, other)
             return True
     return False
+
+
+def _whole_money(ctx: AuditContext, amount: Statement) -> bool:
+    """May an amount of another subject be the whole money that was to come? One of no named subject, or of a
+    source that names who sent it all ("上级共下达我县…资金5,430.00万元": 上级), or one its listed parts make
+    exactly ("共下达…21,356.00万元。其中：中央资金15,820.00万元…；县级财政配套资金800.00万元"): the text's own
+    arithmetic confirms it as a whole, whatever subject its words gave it."""
+    subject = amount.subject
+    return (
+        subject is None
+        or (subject.kind == "source" and _CUES.sender_source.search(subject.name) is not None)
+        or _heads_sources(ctx, amount)
+        or any(
+            b.total is amount and len(b.parts) > 1 and sum(p.value for p in b.parts) == amount.value
+            for b in ctx.facts.breakdowns
+        )
+    )
 
 
 def _heads_sources(ctx: AuditContext, amount: Statement) -> bool:

@@ -32,6 +32,8 @@ Last year's balance spent over many times ("本年收入500万元，加上年结
 budget of the year-end balance: the year's spending came from more; ``text_balance`` reads the whole balance.
 A 财政资金 remainder of a total that includes the unit's own money (资金总额46,380.50万元，其中…单位自有资金440.00万元 …
 财政资金年末结余1,832.23万元) is the rest of the total less that money, as a rate on that 口径 is (``rate_basis``).
+The rest (剩余) of a larger whole written before it once the budget is taken out ("项目总投资8,600.00万元…累计安排
+6,200.00万元，累计支出5,915.68万元…剩余2,400.00万元按计划于2023年安排") is money not yet arranged, not unspent.
 More left than the sentence gives the subject at all ("资金指标85.84万元…尚未支付，结余95.84万元") is a remainder above its
 budget.
 """
@@ -102,6 +104,8 @@ def check_remainder(ctx: AuditContext, values: SubjectValues, remainder: Stateme
         is not None
     ):
         return slip
+    if remainder.kind == "amount" and rest_of_a_whole(ctx, remainder, basis.budget, basis.places):
+        return None  # "总投资8,600万元…累计安排6,200万元…剩余2,400万元按计划于2023年安排": not yet arranged
     arrived = _arrived(values, remainder, basis)
     if remainder.kind == "amount" and any(
         (a.interval() - basis.executed_iv).overlaps(stated) for a in arrived
@@ -183,6 +187,25 @@ def _listed_use(text: str, breakdown: Breakdown, remainder: Statement) -> bool:
     last = breakdown.parts[-1].span[1]
     between = text[last : remainder.span[0]]
     return remainder.span[0] > last and "。" not in between and any(mark in between for mark in "；;")
+
+
+def rest_of_a_whole(ctx: AuditContext, remainder: Statement, budget: Statement, places: int) -> bool:
+    """Is an amount named as the rest (剩余, 余下, 其余) what a larger whole written before it leaves once the budget is
+    taken out ("项目总投资8,600.00万元…累计安排资金6,200.00万元，累计支出5,915.68万元…剩余2,400.00万元按计划于2023年
+    安排")? It is the money of a plan or an investment not yet arranged, not the budget's unspent part."""
+    sentence = remainder.sentence
+    before = ctx.doc.text[sentence.start : remainder.span[0]] if sentence is not None else ""
+    if not _CUES.rest_word_before.search(before):
+        return False
+    budget_iv = budget.interval(places)
+    return any(
+        (w.interval(places) - budget_iv).overlaps(remainder.interval())
+        for w in ctx.facts.statements
+        if w.kind == "amount"
+        and w.span[1] <= remainder.span[0]
+        and w is not budget
+        and budget_iv.below(w.interval(places))
+    )
 
 
 def _arrived(values: SubjectValues, remainder: Statement, basis: Basis) -> list[Statement]:

@@ -126,6 +126,25 @@ def projects_apart(ctx: AuditContext, a: Statement, b: Statement) -> bool:
     return names[0] is not None and names[1] is not None and names[0] != names[1]
 
 
+def project_sets_apart(ctx: AuditContext, a: Statement, b: Statement) -> bool:
+    """ "全年支出3,098.19万元，预算执行率97.42%" and "我局共实施项目9个，全年预算2,684.50万元，执行2,611.27万元，执行率
+    97.27%": figures whose sentence counts the projects they are of before them are that set of projects' money, not
+    the unit's whole, and two sets counted apart ("共实施项目9个" and "其中4个重点项目") are two sets. Figures of two
+    sets of projects, or of the whole and a set counted after it, are two quantities; two of one count are still
+    one, and so is a counted set's figure restated later with no count ("综上，全年预算320.00万元": the set again).
+    ``a`` is the earlier figure."""
+    first, second = _projects_counted(ctx, a), _projects_counted(ctx, b)
+    return second is not None and first != second
+
+
+def _projects_counted(ctx: AuditContext, s: Statement) -> str | None:
+    """The count of projects (its digits) the sentence of ``s`` writes before it, or None."""
+    if s.sentence is None:
+        return None
+    found = _CUES.projects_counted.search(ctx.doc.text[s.sentence.start : s.span[0]])
+    return None if found is None else (found.group("n") or found.group("m"))
+
+
 def _paragraph_item(ctx: AuditContext, s: Statement) -> str | None:
     """The first "…项目/…工程" the paragraph of ``s`` names before its sentence, or None."""
     if s.sentence is None:

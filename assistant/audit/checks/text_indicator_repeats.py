@@ -7,7 +7,8 @@ Good: the same with 202个; or a total in the prose ("拨付培训补贴572.40�
 count said as a change ("较预计减少117人", "比上年增加3个": a gap between two figures, not a value); or a
 smaller count said of the items that fell behind ("1台设备安装延后" beside 3台 bought: a part), or of the part not
 done ("未完成的5公里" beside 20公里 done of 25: the shortfall); or a number said per month or per head ("频次由每周1次
-增加到每周2次" beside a row's 96次 in the year: a rate of the row's count, not the count).
+增加到每周2次" beside a row's 96次 in the year: a rate of the row's count, not the count); or a smaller count named
+as a cause ("结余6.74万元，主要因2场应急演练与县应急管理局联合组织" beside 14场 held: the items that caused it).
 The prose number is tied to the row by wording only (the longest run of characters its clause shares with the
 indicator's name, generic words aside; or, past such a run, pieces of the name in another order covering most of it:
 "为2,436名重度残疾人发放护理补贴" and “重度残疾人护理补贴发放人数”), so a mismatch is a warning with verdict
@@ -247,8 +248,8 @@ def _some_behind(ctx: AuditContext, s: Statement, row: Statement) -> bool:
     right before as the part not done ("对未完成的5公里…": the shortfall against the target, not the actual)?"""
     if s.sentence is None or not s.interval().below(row.interval()):
         return False
-    if _CUES.undone_before.search(_words_before(ctx, s)):
-        return True
+    if _CUES.undone_before.search(_words_before(ctx, s)) or _CUES.cause_before.search(_words_before(ctx, s)):
+        return True  # "主要因2场应急演练与…联合组织" beside 14场 held: the items that caused a saving, some of them
     return _CUES.some_behind.search(first_clause(ctx.doc.text[s.span[1] : s.sentence.end])) is not None
 
 

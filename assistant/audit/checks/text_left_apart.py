@@ -20,6 +20,8 @@ fit in another unit (a unit slip: UNIT_SUSPECT), or when ``text_rates`` reads th
 A 年末结余 may hold earlier years' balances, so it is read only when the rated base names last year's balance in it
 ("加上年结转资金30万元，全年可用资金480万元"). The amount spent may be a total its parts follow before the rate
 ("支出432万元，其中甲300万元、乙132万元，执行率90%").
+The rest (剩余) of a larger whole once the base is taken out ("计划总投资1,500万元…全年预算1,000万元…剩余500万元列入
+2025年预算") is money not yet arranged, not unspent (``remainders.rest_of_a_whole``).
 Words that list the unspent money's make-up make the rest one item of it only when written before it ("其中未支出…",
 "结余主要为…"); after it ("项目结余资金35.65万元，主要为工程结算审减资金") they say what all of it is made of.
 """
@@ -39,6 +41,7 @@ from ..prose.model import Statement, list_places
 from ..registry import check_unit
 from .count_rates import rate_finding
 from .rate_slips import stated_finding
+from .remainders import rest_of_a_whole
 
 HUNDRED = Decimal(100)
 _WAN = Decimal(10000)
@@ -163,6 +166,8 @@ def _rest_of_pair(ctx: AuditContext, left: Statement) -> Finding | None:
         (base.interval() - e.interval()).overlaps(left.interval()) for e in _stated(ctx, _ANY, ("executed",))
     ):
         return None  # "拨付…1742.50万元" beside "兑付…1698.36万元": the rest of another stage of the spending
+    if rest_of_a_whole(ctx, left, base, places):
+        return None  # "计划总投资1,500万元…全年预算1,000万元…剩余500万元列入2025年预算": not yet arranged
     ctx.facts.mark(left, base, done)
     message = (
         f"资金 {base.text}、已支出 {done.text}，未支出部分为 {show_interval(computed, left)}，文中写作 {left.text}"

@@ -33,6 +33,8 @@ part's rate; rates over two bases the text names ("按到位资金计算…93.99
 A bare rate ("执行率95.07%") is of what its sentence opens with: "全年实际支出…，预算执行率95.98%" (the whole) and
 "公立医院改革补助预算…，执行率95.07%" (an item) are two rates; two differently named openings leave a doubt (a
 warning). A value of a list read respectively ("执行率分别为98.37%、93.36%、92.68%") is one member's, none the whole's.
+Figures whose sentence counts the projects they are of before them ("我局共实施项目9个，全年预算2,684.50万元…执行率97.27%")
+are that set's, not the unit's whole ("全年支出3,098.19万元，预算执行率97.42%"); two sets counted apart are two.
 A figure on a line a name opens as an item of a list ("1.现代农业产业园建设：…其中中央4,752.16万元") and one on a line no
 name opens ("中央资金支出7,170.46万元") are the item's and the whole's. 完成投资 (work done) is no stage of 支出.
 Where each reading lives: the key in ``repeat_keys`` and ``own_money``; what tells two figures apart by their
@@ -79,6 +81,7 @@ from .repeat_keys import (
 from .repeat_names import (
     differently_named,
     named_apart,
+    project_sets_apart,
     projects_apart,
     sections_of_two_sources,
     two_items_opening,
@@ -181,6 +184,7 @@ def check(ctx: AuditContext) -> list[Finding]:
                     and not restarted_list(ctx.doc.text, e, later)
                     and not parts_of(ctx.doc.text, e, later, facts.statements, places_listed)
                     and not projects_apart(ctx, e, later)
+                    and not project_sets_apart(ctx, e, later)
                 ),
                 None,
             )

@@ -18,7 +18,9 @@ round amounts); a balance the text's own rate confirms (支出2,512.46万元，�
 下拨9.5418亿元, where 3,000万元 of the 省级 money bought supplies: the 3,000 left out is written); three parts that
 miss in the last written digit only (8.91 + 0.17 + 1.29 beside 10.35); a figure its own list confirms (中央资金
 5,216.00万元 among the sources that make the stated 全年预算合计8,652.30万元 exactly, beside three of seven projects'
-budgets making 5,166.00: the digits meet by chance).
+budgets making 5,166.00: the digits meet by chance); a whole its own list makes exactly (全年预算726.60万元，其中
+自治区级资金380.00万元、市级资金120.00万元、县级资金226.60万元, beside three of four uses making 666.60: the fourth,
+共60.00万元, is worded apart).
 """
 
 from __future__ import annotations
@@ -48,7 +50,7 @@ _WHY = "仅差一位数字或相邻两位互换，疑为笔误"
 def check(ctx: AuditContext) -> Iterator[Finding]:
     amounts = _amounts(ctx.facts.statements)
     stated = {s.value for s in amounts}
-    closed = _closed_parts(ctx.facts.breakdowns)
+    closed = _closed_parts(ctx.facts.breakdowns) | _closed_totals(ctx.facts.breakdowns)
     yield from _wholes(ctx, [s for s in amounts if s.span not in closed], amounts, stated)
     yield from _balances(ctx, amounts)
 
@@ -84,6 +86,18 @@ def _closed_parts(breakdowns: Sequence[Breakdown]) -> set[tuple[int, int]]:
         for b in breakdowns
         if len(b.parts) > 1 and sum(p.value for p in b.parts) == b.total.value
         for p in b.parts
+    }
+
+
+def _closed_totals(breakdowns: Sequence[Breakdown]) -> set[tuple[int, int]]:
+    """The places of totals that their own list makes exactly (全年预算726.60万元，其中自治区级资金380.00万元、市级资金
+    120.00万元、县级资金226.60万元): the text's arithmetic confirms the total as written, so figures elsewhere one
+    keystroke off it (three of the four uses of a list whose fourth is worded apart, 共60.00万元) miss a part, not
+    the total's digits."""
+    return {
+        b.total.span
+        for b in breakdowns
+        if len(b.parts) > 1 and not b.unread and sum(p.value for p in b.parts) == b.total.value
     }
 
 
