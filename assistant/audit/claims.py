@@ -353,7 +353,9 @@ class ClaimExtractor:
         for match in _CUES.total_cues.finditer(head):
             best = (match.end(), "total", None)
         for match in _CUES.project_count.finditer(head):
-            if best is not None and best[0] > match.end():
+            # "前三个项目合计": the sum of those counted
+            attached = _CUES.count_total.match(head, match.end())
+            if best is not None and best[0] > (attached.end() if attached else match.end()):
                 continue
             written = match.group(1) or match.group(2)
             try:
@@ -369,7 +371,8 @@ class ClaimExtractor:
                 part = False
             else:
                 part = size < len(self.names.names) or bool(_CUES.enumeration.search(lead))
-            best = (match.end(), "subset", size) if part else (match.end(), "total", None)
+            end = max(match.end(), attached.end() if attached else 0)
+            best = (end, "subset", size) if part else (end, "total", None)
         return (best[1], best[2]) if best else None
 
     def _heading_for(self, sentence: Sentence) -> int | None:
