@@ -9,6 +9,10 @@ project's figures: it is a share of one. Nor is a part that only carries its who
 total that is another project's own amount, "合计500万元，其中A项目300万元", is still compared). A source named by the
 level that pays it ("其中中央资金620万元、省级资金380万元") is compared with 资金来源 rows of levels only: rows by kind
 (当年财政拨款, 上年结转资金) split the same money another way, so no row of theirs is its amount (and the other way round).
+A part naming no project of its own is a share of the whole it is listed under, whoever's that whole is ("分别安排资金
+7,680万元和2,700万元，合计10,380万元": the 7,680 is no 全年预算), and so is generic money listed under a 年初预算 ("年初预算
+180万元，其中中央…资金120万元"). An amount joined to others under one 口径 word ("年初预算按第一批资金1,600万元和上年结转
+180万元编列") may be one of the sum the 口径 names: silent when such a sum fits, a warning (not an error) when none does.
 """
 
 from __future__ import annotations
@@ -87,13 +91,56 @@ def _share_of_own_whole(ctx: AuditContext, claim: Claim) -> bool:
         if all(p.span != span for p in breakdown.parts):
             continue
         whole = next((c for c in ctx.claims if claim_span(c) == breakdown.total.span), None)
-        if (
-            whole is not None
-            and whole.field == claim.field
-            and whole.scope == claim.scope
-            and whole.project == claim.project
+        if whole is None or not _shares_field(whole.field, claim.field):
+            continue
+        if (whole.scope, whole.project) == (claim.scope, claim.project) or (
+            # "分别安排资金A和B，合计C" (C read as the unit's): a part that names no project of its own is a share
+            # of the whole it is listed under, whoever's that whole is
+            whole.scope == "total" and claim.attribution != "sentence"
         ):
             return True
+    return False
+
+
+def _shares_field(whole: str | None, part: str | None) -> bool:
+    """Can a part of this 口径 be a share of a whole of that one? The same 口径; a whole of no 口径 of its own
+    ("…，合计C万元"); or money read as 全年预算 (a generic 资金) listed under a 年初预算 ("年初预算180万元，其中中央
+    …资金120万元"). A 年初预算 listed under a 全年预算 ("全年预算312万元，其中年初预算200万元") is the 年初预算 itself."""
+    return whole == part or whole is None or (whole == "budget_initial" and part == "budget")
+
+
+def _joined(ctx: AuditContext, claim: Claim) -> list[Claim]:
+    """The run of amounts of the claim's clause joined with it by 和, 与, 、… ("年初预算按第一批资金1,600.00万元和上年
+    结转180.00万元编列"), the claim among them; just the claim when none is."""
+    text = ctx.doc.text
+    same = sorted(
+        (c for c in ctx.claims_of(claim.sentence) if c.kind == "amount"), key=lambda c: claim_span(c)[0]
+    )
+    at = next(k for k, c in enumerate(same) if c is claim)
+    lo = hi = at
+
+    def joined(a: Claim, b: Claim) -> bool:
+        return _CUES.joined.search(text[claim_span(a)[1] : claim_span(b)[0]]) is not None
+
+    while lo > 0 and joined(same[lo - 1], same[lo]):
+        lo -= 1
+    while hi + 1 < len(same) and joined(same[hi], same[hi + 1]):
+        hi += 1
+    return same[lo : hi + 1]
+
+
+def _sum_fits(run: list[Claim], claim: Claim, truth: Decimal) -> bool:
+    """Does a stretch of the run that holds the claim add up to ``truth`` (in 万元), at the finest written precision?"""
+    at = run.index(claim)
+    for lo in range(at + 1):
+        for hi in range(max(at, lo + 1), len(run)):
+            stretch = run[lo : hi + 1]
+            if any(c.mention.unit != claim.mention.unit for c in stretch):
+                continue
+            summed = sum((c.mention.raw_value for c in stretch), Decimal(0))
+            places = max(c.mention.places for c in stretch)
+            if agrees(summed, places, in_written_unit(truth, claim.mention.unit), None, None):
+                return True
     return False
 
 
@@ -114,10 +161,18 @@ def _check_project_amount(ctx: AuditContext, claim: Claim) -> Finding | None:
         if field == "budget" and "budget_initial" in amounts and _fits(claim, amounts["budget_initial"]):
             return None
         truth = amounts[field]
+        # a part of a list read as such ("全年预算…，其中年初预算A、追加B") has its attribution settled by the list
+        run = [claim] if claim_span(claim) in ctx.facts.parts else _joined(ctx, claim)
+        if len(run) > 1 and _sum_fits(run, claim, truth):
+            return None  # "年初预算按第一批资金1,600万元和上年结转180万元编列": the 口径 names the pair's sum
         code = "REMAINDER_MISMATCH" if field == "unspent" else "AMOUNT_MISMATCH"
-        return _mismatch(
+        finding = _mismatch(
             ctx, claim, project.name, FIELD_NAMES[field], truth, code, _copied_from(ctx, claim, field)
         )
+        if len(run) > 1 and finding.code == code and finding.severity == "error":
+            # whether the 口径 names this amount or the pair's sum is a reading: a doubt
+            finding.severity, finding.verdict = "warning", "uncertain"
+        return finding
     if field is None and amounts:
         if any(_fits(claim, v) for v in amounts.values()):
             return None

@@ -17,6 +17,8 @@ indicator's name, generic words aside; or, past such a run, pieces of the name i
 indicator's name (two projects' “质量成效”) cannot be told apart by it: one of them stating the figure is enough.
 A number in the form's own 实际完成情况 cell (年度总体目标 row: "已建成…收容所1间200平方米" beside the row's 204.46平方米)
 states what was done, not the plan: there a number equal to the target is no excuse, only the actual value agrees.
+A figure tied to a row in a sentence where another figure tied to the same row states its value is a sibling
+item's ("新建项目亩均投入2,400元、改造提升项目亩均投入1,500元" beside “新建项目亩均投入 | 2,400元”): no finding.
 Two or more prose figures tied to one row that add up to its value are its parts ("集体和个人所有的国家级公益林862,450
 亩…国有国家级公益林126,300亩" beside “国家级公益林补偿面积 | 988,750亩”): no finding.
 A count too loosely worded to tie by name is tied still when it is the row's value with two neighbouring digits
@@ -72,6 +74,7 @@ def check(ctx: AuditContext) -> list[Finding]:
     findings: list[Finding] = []
     # by row: the prose figures that differ from it
     unmatched: dict[int, tuple[Statement, list[Statement]]] = {}
+    agreed: set[tuple[int, int]] = set()  # (row, sentence): a figure of the sentence states the row's value
     for s in facts.statements:
         if s.origin != "prose" or s.role != "value" or s.kind not in ("count", "amount") or not s.exact_claim:
             continue
@@ -90,6 +93,7 @@ def check(ctx: AuditContext) -> list[Finding]:
         if row.interval().overlaps(s.interval()) or (
             target is not None and target.interval().overlaps(s.interval())
         ):
+            agreed.add((id(row), id(s.sentence)))
             continue
         if _some_behind(ctx, s, row):
             continue  # "1台DR设备安装延后…" beside 3台 bought: the ones that fell behind, a part of the row's count
@@ -99,6 +103,9 @@ def check(ctx: AuditContext) -> list[Finding]:
     for row, said in unmatched.values():
         if _parts_of(row, said):
             continue  # "集体…公益林862,450亩…；国有…公益林126,300亩" beside a row's 988,750亩: its two parts
+        # "新建项目亩均投入2,400元、改造提升项目亩均投入1,500元" beside the row “新建项目亩均投入 | 2,400元”: one figure of
+        # the sentence states the row's value, so the other is a sibling item's, tied to the row by shared words only
+        said = [s for s in said if (id(row), id(s.sentence)) not in agreed]
         assert row.subject is not None
         findings.extend(
             ctx.relation_finding(

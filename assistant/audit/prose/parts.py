@@ -203,11 +203,15 @@ class BreakdownFinder(SegmentParts, ClosedLists):
                 carried = self._carried_on(sentence, own) if on_items else None
                 if carried is not None:
                     on = self._inline_segments(*carried, region_start)
+                    if lone and not colon:
+                        # "其中刑事案件1,046件；各级调解组织调处纠纷8,762件": a figure of a later sentence above the
+                        # whole by itself is no share of it; the lone item's list does not run on there
+                        on = [r for r in on if not _beyond_whole(total, r, sentence.end)]
                     # "其中:一般债券4425万元,…借款190万元;专项债券6238万元。": items split by commas and by the ；
                     # that ends the sentence are one list ("A、B、C；D、E、F。": six items) — unless an item opens a list
                     # of its own
                     nested = _CUES.openers.search(self.doc.text[region_start : carried[0].end])
-                    readings = on[:1] + ([on[-1]] if nested is None else []) + readings
+                    readings = on[:1] + (on[-1:] if nested is None else []) + readings
                 if self._numbered_list(sentence.text[match.end() :]):
                     readings.insert(0, self._enumerated(sentence, own, region_start))
             else:
@@ -442,6 +446,17 @@ class BreakdownFinder(SegmentParts, ClosedLists):
             s.kind == "count" and s.value == parts and s.span[1] <= limit
             for s in self.by_sentence.get(id(total.sentence), [])
         )
+
+
+def _beyond_whole(total: Statement, reading: list[list[Statement]], end: int) -> bool:
+    """Does a reading carried past the cue's sentence (``end``) hold a figure of the total's kind above the whole
+    by itself? No part exceeds its whole: that sentence states something else."""
+    whole = total.interval()
+    return any(
+        s.span[0] >= end and s.kind == total.kind and whole.below(s.interval())
+        for item in reading
+        for s in item
+    )
 
 
 def _names(text: str, part: Statement, noun: str) -> bool:

@@ -1,6 +1,8 @@
 """Lists a report closes rather than opens: "发放总额3957.55万元(当年资金3904.82万元,上年结转资金52.73万元)" — the
 parts in a bracket right after their total — and "A 30万元、B 20万元，合计50万元" — the parts written before a
-合计 that sums them. A 合计 in the clause a list cue opens ("调整后预算1,680万元，其中省级资金合计580万元") is a share of
+合计 that sums them. A 合计 in a clause that opens with the rest (其余, 其他: "分别获得A、B和C，其余43个组织合计D")
+sums the rest's own items: D is one more part, not the whole of A, B and C. A bracket that computes its number
+("结余X（收入A减支出B）", "净值X（原值Y，累计折旧Z）") lists no parts. A 合计 in the clause a list cue opens ("调整后预算1,680万元，其中省级资金合计580万元") is a share of
 the number before the cue, so it closes no list of the numbers before.
 
 Why apart: these readings need no list cue after the total; ``parts.BreakdownFinder`` tries them on every sentence
@@ -59,8 +61,8 @@ class ClosedLists(ItemClauses):
             ]
             if len(parts) < 2 or len(parts) != len(inside) or not can_hold(total, parts):
                 continue
-            if _CUES.net_of.search(match.group(0)):
-                continue  # "净值X(原值Y，累计折旧Z)": X = Y − Z, no sum
+            if _CUES.net_of.search(match.group(0)) or _CUES.arithmetic.search(match.group(0)):
+                continue  # "净值X(原值Y，累计折旧Z)", "结余X（收入A减支出B）": X = Y − Z, no sum
             # after the noun, the bracket may sort the items by more than one feature (新建…，贫困村…): a doubt
             apart = total.span[1] < start - 1
             found.append(Breakdown(total, tuple(parts), self._rest_item(parts[-1]), "（）", loose=apart))
@@ -119,6 +121,10 @@ class ClosedLists(ItemClauses):
                 )
                 if opened and not described:
                     start = k + 1
+                continue
+            if _CUES.rest_clause.search(head):
+                # "前三位分别获得A、B和C，其余43个组织获得补助合计D": D sums the rest's own items, one more part beside
+                # the figures before it (of a whole that may follow), not their whole
                 continue
             # "中央补助资金120万元，…县级配套资金35万元，共计225万元": a 合计 with no 口径 word of its own sums
             # parts of one 口径; an item with no 口径 word ("2020年下达50万元，2021年30万元") takes the others'
