@@ -330,6 +330,8 @@ def amount_field(
         )
     if found == "unspent" and _CUES.taken_back_midyear.search(window):
         return "change"  # "年中因建设内容调整，收回资金80万元": a cut of the budget, not money left at the year's end
+    if found == "unspent" and _CUES.taken_back.search(clause) and _CUES.adjusted_after.match(after):
+        return "change"  # "收回结余资金118.40万元，变更后预算901.60万元": a cut the adjusted budget is net of
     if found == "unspent" and "剩余" in clause and _CUES.handed_out_after.match(after):
         return None  # "又把剩余的清算资金120万元分配到位": the rest of an allocation, handed out, not money unspent
     return found
