@@ -3,10 +3,14 @@
 Attribution, most confident first: a project named earlier in the same sentence; a totals cue (合计, 我局,
 N个项目, 总体…) or a part cue (其中3个项目, 学生资助和学前教育两个项目) earlier in the sentence; a project named
 later in the same sentence; a project named earlier in the same paragraph (line); the project of the heading
-above. A project named only inside a closed bracketed aside, or as one item of a list of uses ("项目支出8,471.56万元，主要用于
-学生资助、教师培训、校园安全等。全年预算执行率98.07%": the amount and the rate are the unit's, not 学生资助's), is no
-subject of the words outside it. What cannot be attributed is marked ``scope="none"`` and reported as uncertain rather than guessed; a
-number said of some projects only is ``scope="subset"``. Which 口径 a number states lives in ``fields``.
+above. A name only inside a closed bracketed aside or one item of a list of uses is no subject of the words outside
+it, and the parts listed after a left-over amount are money left (the rules: ``attribution_rules``). What cannot be
+attributed is marked ``scope="none"`` and reported as uncertain rather than guessed; a number said of some projects
+only is ``scope="subset"``. Which 口径 a number states lives in ``fields``.
+
+Bad (the rate guessed as 学生资助's): "项目支出8,471.56万元，主要用于学生资助、教师培训等。全年预算执行率98.07%".
+Good: "全年预算执行率98.07%" is the unit's; "学生资助项目全年预算执行率98.07%" is 学生资助's (named earlier in the
+sentence); "其余3个项目执行率均为100%" is ``scope="subset"`` of size 3.
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ from assistant.numbers import NumberMention, find_numbers, parse_number, writes_
 from assistant.numbers.precision import agrees
 from assistant.vocabulary import last_keyword
 
+from .attribution_rules import closed_aside, in_rest_list, listed_use
 from .cues import cues
 from .document import Document, Sentence, unwrapped
 from .fields import (
@@ -29,12 +34,9 @@ from .fields import (
     NAME_MASK,
     PROJECT_FIELDS,
     amount_field,
-    clause_of,
     first_clause,
     indicator_field,
-    opens_rest_parts,
     percent_field,
-    rest_part,
     score_field,
 )
 from .names import NameIndex, NameMention
@@ -162,7 +164,7 @@ class ClaimExtractor:
             field = self._field(number, window, after, previous)
             if number.kind == "amount":
                 since = masked_text[rest_end : number.start] if rest_end is not None else None
-                field, rest_list = _in_rest_list(field, window, since, rest_list)
+                field, rest_list = in_rest_list(field, window, since, rest_list)
                 rest_end = number.end if field in ("unspent", "unspent_part") else rest_end
             indicator, about = None, False
             if scope == "project" and field not in PROJECT_FIELDS:
@@ -312,7 +314,7 @@ class ClaimExtractor:
         before = [
             m
             for m in before
-            if not _closed_aside(text, sentence.start, m, offset) and not _listed_use(text, m, offset)
+            if not closed_aside(text, sentence.start, m, offset) and not listed_use(text, m, offset)
         ]
         if before:
             gap = text[before[-1].end : offset]
@@ -331,14 +333,14 @@ class ClaimExtractor:
             first : bisect_left(paragraph_names, sentence.end, lo=first, key=_start)
         ]
         # "项目支出8,471.56万元，主要用于学生资助、教师培训等": a name listed among the money's uses is no subject
-        subjects = [m for m in in_sentence if not _listed_use(text, m)]
+        subjects = [m for m in in_sentence if not listed_use(text, m)]
         if len({m.project for m in subjects}) == 1:
             return "project", subjects[0].project, "sentence", None
         if (
             first
             and not in_sentence
-            and not _closed_aside(text, sentence.para_start, paragraph_names[first - 1], sentence.start)
-            and not _listed_use(text, paragraph_names[first - 1])
+            and not closed_aside(text, sentence.para_start, paragraph_names[first - 1], sentence.start)
+            and not listed_use(text, paragraph_names[first - 1])
         ):  # a name earlier in the paragraph (not one an aside named: "…590.00万元（全部为X项目结转）；全年执行…",
             # nor one item of a list of uses: "…主要用于学生资助、教师培训等。全年预算执行率98.07%")
             return "project", paragraph_names[first - 1].project, "paragraph", None
@@ -384,58 +386,6 @@ class ClaimExtractor:
             if heading.line in self._heading_project:
                 return self._heading_project[heading.line]
         return None
-
-
-def _in_rest_list(
-    field: str | None, window: str, since: str | None, listing: bool
-) -> tuple[str | None, bool]:
-    """An amount's field, when a list of a left-over amount's parts may hold it ("结转下年继续使用436.50万元，包括A尚未
-    结算的工程款354.78万元和B未到验收节点的补助资金81.72万元"): each part is money left (``unspent_part``), not a
-    budget its money noun would read as. ``since`` is the text since the last left-over amount of the sentence (None:
-    there is none); the list, once opened (包括, 其中…), stays open while its items name no other stage. Returns the
-    field and whether the list is open."""
-    if since is None:
-        return field, False
-    opened = (listing and not _CUES.rest_list_break.search(since)) or opens_rest_parts(since)
-    if opened and rest_part(field, clause_of(window)):
-        return (field if field == "unspent" else "unspent_part"), True
-    return field, False
-
-
-def _closed_aside(text: str, start: int, name: NameMention, offset: int) -> bool:
-    """Is ``name`` written inside a bracketed aside that closes before ``offset`` ("…上年结转资金590.00万元（全部为
-    园林绿化养护提升项目结转）；全年执行9,750.50万元")? The aside speaks of that project; the words after it go on
-    with the sentence's own subject."""
-    return (
-        _open_brackets(text[start : name.start]) > 0
-        and _open_brackets(text[name.end : offset][::-1], "）)") > 0
-    )
-
-
-def _listed_use(text: str, name: NameMention, offset: int | None = None) -> bool:
-    """Is ``name`` one item of a list of what money is used for or what something covers ("主要用于学生资助、教师培训、
-    校园安全等", "包括A和B") whose clause ends before ``offset`` (None: anywhere)? The list names several things the money
-    went to; the words before it and after its clause speak of the money, not of the item named."""
-    start = max(text.rfind(mark, 0, name.start) for mark in _CLAUSE_MARKS) + 1
-    end = min((k for k in (text.find(mark, name.end) for mark in _CLAUSE_MARKS) if k >= 0), default=len(text))
-    if offset is not None and end > offset:
-        return False
-    listed = _CUES.use_list.search(text[start:end])
-    return listed is not None and start + listed.start() < name.start
-
-
-_CLAUSE_MARKS = "，,；;。\n"
-
-
-def _open_brackets(words: str, opening: str = "（(") -> int:
-    """How many brackets ``words`` leaves open (read from its end back when ``opening`` is the closing marks)."""
-    depth = 0
-    for char in words:
-        if char in opening:
-            depth += 1
-        elif char in "（()）" and depth:
-            depth -= 1
-    return depth
 
 
 def _listed(sentence: Sentence, claims: list[Claim]) -> tuple[str, list[int]] | None:

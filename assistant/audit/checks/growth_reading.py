@@ -1,6 +1,7 @@
 """What the year-on-year readings of ``text_growth`` share: whether a written percentage can state a change, the
-findings of a wrong percentage and of a wrong stated change, this year's figure less the year before's, and the total
-a part is listed under.
+findings of a wrong percentage and of a wrong stated change (the latter built here for ``text_stated_gap`` too: any
+difference written out after its two figures), this year's figure less the year before's, and the total a part is
+listed under.
 
 Why apart: the change read with its percentage (``text_growth``), the two years' figures read as a pair
 (``text_growth_pair``), the stated change against its two figures (``text_growth_stated``) and the lists read
@@ -69,15 +70,31 @@ def change_finding(
     change: Statement,
 ) -> Finding:
     """A stated change that is not the difference ``gap`` of the two figures it is the change of."""
-    shown = show_value(gap.mid, change, max(now.places, base.places))
+    return difference_finding(ctx, f"{lead}{'减少' if down else '增加'}", gap, now, base, change)
+
+
+def difference_finding(
+    ctx: AuditContext,
+    head: str,
+    difference: Interval,
+    first: Statement,
+    second: Statement,
+    stated: Statement,
+    *,
+    proven: bool = True,
+) -> Finding:
+    """TOTAL_MISMATCH: a difference written out (a change, an excess, a net figure, a balance) that is not the
+    ``difference`` of the two figures it is of. ``head`` is the message up to 应为 ("A 与 B 之差", "本年 A、上年 B，
+    增加"); only exact numbers of the text prove it (an error), and only when the reading itself is ``proven``."""
+    shown = show_value(difference.mid, stated, max(first.places, second.places))
     return ctx.relation_finding(
         "TOTAL_MISMATCH",
-        f"{lead}{'减少' if down else '增加'}应为 {shown}，文中写作 {change.text}",
-        span_of(now, base, change),
+        f"{head}应为 {shown}，文中写作 {stated.text}",
+        span_of(first, second, stated),
         expected=shown,
-        found=change.text,
-        proven=all(s.exact_claim for s in (now, base, change)),
-        quote=quote_of(ctx.doc.text, change),
+        found=stated.text,
+        proven=proven and all(s.exact_claim for s in (first, second, stated)),
+        quote=quote_of(ctx.doc.text, stated),
     )
 
 

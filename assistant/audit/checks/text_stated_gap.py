@@ -27,10 +27,10 @@ from ..cues import cues
 from ..findings import Finding
 from ..prose.change_whole import earlier_figure_gives
 from ..prose.clauses import clause_before
-from ..prose.evidence import quote_of, show_value, span_of
 from ..prose.interval import Interval
 from ..prose.model import Statement
 from ..registry import check_unit
+from .growth_reading import difference_finding
 
 _CUES = cues(__name__)
 _YEAR = re.compile(r"(20\d\d)年")
@@ -61,16 +61,8 @@ def check(ctx: AuditContext) -> Iterator[Finding]:
         ctx.facts.mark(first, second, gap)
         if computed.overlaps(gap.interval()) or _another_first(ctx, before[:-2], second, gap):
             continue
-        shown = show_value(computed.mid, gap, max(first.places, second.places))
-        yield ctx.relation_finding(
-            "TOTAL_MISMATCH",
-            f"{first.text} 与 {second.text} 之差应为 {shown}，文中写作 {gap.text}",
-            span_of(first, second, gap),
-            expected=shown,
-            found=gap.text,
-            proven=proven,
-            quote=quote_of(ctx.doc.text, gap),
-        )
+        head = f"{first.text} 与 {second.text} 之差"
+        yield difference_finding(ctx, head, computed, first, second, gap, proven=proven)
 
 
 def _difference(
