@@ -12,7 +12,9 @@ written at, D at its own: a sum rounded to fewer decimals ("100.45 + 20.3 → 12
 Error (the text proves it): A ± B cannot be D at the written precision. Warning ("uncertain"): the same, when the
 sentence names money after D that the adjusted budget may hold beside A and B ("调整后全年预算130万元（含上年结转
 资金10万元）"). Silent: two changes in a row (年初 100，追加 20，调减 5，调整后 115: no three amounts of that
-shape), a change of another sentence, hedged amounts (约, 以上).
+shape), a change of another paragraph, hedged amounts (约, 以上). The row may run on over a sentence end in one
+paragraph ("2020年年初预算1,980.00万元。年度执行中，上级追加…资金376.84万元，调整后全年预算2,365.84万元。"): the
+sentence before's last amount is the 年初预算; proven when that sentence states it alone, else a warning.
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ from ..cues import cues
 from ..findings import Finding
 from ..prose.clauses import clause_before
 from ..prose.evidence import quote_of, show_value, span_of
-from ..prose.model import list_places
+from ..prose.model import Statement, list_places
 from ..registry import check_unit
 
 _CUES = cues(__name__)
@@ -32,13 +34,21 @@ _CUES = cues(__name__)
 
 @check_unit(also=("TOTAL_MISMATCH",), basis="text")
 def check(ctx: AuditContext) -> Iterator[Finding]:
-    for sentence in ctx.doc.sentences:
+    previous: list[Statement] = []
+    for k, sentence in enumerate(ctx.doc.sentences):
         own = [
             s
             for s in ctx.facts.in_sentence(sentence)
             if s.kind == "amount" and s.origin == "prose" and s.role == "value" and s.exact_claim
         ]
-        for initial, change, adjusted in zip(own, own[1:], own[2:], strict=False):
+        before, previous = previous, own
+        # "2020年年初预算1,980.00万元。年度执行中，上级追加…资金376.84万元，调整后全年预算2,365.84万元。": the row
+        # runs on from the paragraph's sentence before, whose last amount is the 年初预算 the change is added to
+        lead = before[-1:] if k and ctx.doc.sentences[k - 1].para_start == sentence.para_start else []
+        lone = len(before) == 1  # that sentence states the initial budget alone: the row is certain
+        row = lead + own
+        for initial, change, adjusted in zip(row, row[1:], row[2:], strict=False):
+            carried = bool(lead) and initial is lead[0]
             if (
                 initial.field != "budget_initial"
                 or adjusted.field != "budget"
@@ -70,6 +80,6 @@ def check(ctx: AuditContext) -> Iterator[Finding]:
                 span_of(adjusted, initial, change),
                 expected=show_value(value, adjusted),
                 found=adjusted.text,
-                proven=other is None,
+                proven=other is None and (lone or not carried),
                 quote=quote_of(ctx.doc.text, adjusted),
             )
