@@ -7,6 +7,8 @@ Good: the same with 得8.6分; a sentence with two rates or two scores (which go
 The weight is a 分值/权重 in the sentence, or the one its own heading gives the item at its start ("（四）预算执行率
 （10分）：预算执行率82.50%，得9.25分"), else the one the heading right above the paragraph gives the 执行率 item, else
 the one the report's own method states for it anywhere ("采用百分制：预算执行率分值10分，得分按“执行率×10”计算").
+else the one the report's only 自评表 gives its 预算执行率 row (a flattened row "年度资金总额 226.80 226.80 190.47 10
+83.98% 9.40": 分值 10), so "本项目预算执行率83.98%，执行率得分9.40分" below the form is read against 10 × 83.98%.
 Provinces may score the item in steps instead: always a warning ("uncertain"), never an error.
 """
 
@@ -92,7 +94,24 @@ def _weight(
     match = _CUES.heading_weight.search(above[-1].text) if right_above else None
     if match is not None:
         return Interval.exact(Decimal(match.group("points")))
-    return None if stated is None else Interval.exact(stated)
+    if stated is not None:
+        return Interval.exact(stated)
+    return _form_points(ctx, sentence)
+
+
+def _form_points(ctx: AuditContext, sentence: Sentence) -> Interval | None:
+    """The weight the report's one 自评表 gives its 预算执行率 row ("年度资金总额 226.80 226.80 190.47 10 83.98% 9.40":
+    分值 10), or its funds heading (预算执行情况（10分）): the same item the prose scores. Not with several forms (which
+    project's sentence it is would be a reading), nor for the form's own row read as a sentence (a glued copy)."""
+    if len(ctx.forms) != 1:
+        return None
+    form = ctx.forms[0]
+    total = form.fund()
+    cells = total.cells.values() if total is not None else ()
+    if any(sentence.start <= cell.start < sentence.end for cell in cells):
+        return None
+    points = (total.number("points") if total is not None else None) or form.execution_points
+    return None if points is None else Interval.exact(points)
 
 
 def heading_points(line: str) -> Decimal | None:

@@ -116,6 +116,11 @@ def check(ctx: AuditContext) -> list[Finding]:
         joined = _joined_count(ctx, s)
         values = [s.value] if joined is None else [s.value, s.value + joined.value]
         said = s.text if joined is None else f"{joined.text}和{s.text}（共{values[-1]}{s.unit}）"
+        # "学校共9所，较上年（6所）增加3所，分别为：…": the list may be of the change or of the whole before it
+        whole_before = _whole_before_change(ctx, s)
+        if whole_before is not None:
+            values.append(whole_before.value)
+            said = f"{whole_before.text}（其中较上年变动 {s.text}）"
         if any(plain <= value <= len(items) or (partial and value >= plain) for value in values):
             if partial:
                 findings.extend(_run_on(ctx, s, plain))
@@ -127,9 +132,9 @@ def check(ctx: AuditContext) -> list[Finding]:
             ctx.relation_finding(
                 "COUNT_MISMATCH",
                 f"文中写 {said}，其后列出的是 {len(items)} 个：{'、'.join(items[:12])}",
-                s.span,
+                s.span if whole_before is None else (whole_before.span[0], s.span[1]),
                 expected=f"{len(items)}{s.unit}",
-                found=s.text,
+                found=s.text if whole_before is None else whole_before.text,
                 proven=plain == len(items) > 1  # one name may stand for a group ("即两所中心校")
                 and not by_prefix
                 and not (found is not None and found[2])  # names summed up by 共 may be kinds, not items
@@ -141,6 +146,33 @@ def check(ctx: AuditContext) -> list[Finding]:
             )
         )
     return findings
+
+
+def _whole_before_change(ctx: AuditContext, count: Statement) -> Statement | None:
+    """The whole a change count follows in its sentence ("学校共9所，较上年（6所）增加3所"): the count of the same
+    unit before it, outside brackets, when the change's own words (较上年…增加) make it a change of that whole."""
+    if count.sentence is None:
+        return None
+    text = ctx.doc.text
+    earlier = [
+        o
+        for o in ctx.facts.statements
+        if o.kind == "count"
+        and o.unit == count.unit
+        and o.sentence is count.sentence
+        and o.span[1] <= count.span[0]
+        and o.exact_claim
+    ]
+    outside = [o for o in earlier if not _in_brackets(text, count.sentence.start, o.span[0])]
+    if not outside or not _CUES.change_of_whole.search(text[outside[0].span[1] : count.span[0]]):
+        return None
+    return outside[0]
+
+
+def _in_brackets(text: str, start: int, at: int) -> bool:
+    """Is ``at`` inside an open bracket of its sentence ("较上年（6所）")?"""
+    before = text[start:at]
+    return before.count("（") + before.count("(") > before.count("）") + before.count(")")
 
 
 def _joined_count(ctx: AuditContext, count: Statement) -> Statement | None:

@@ -16,7 +16,9 @@ says it names some parts only: short of the total, no finding. So does a 其中 
 whole ("补贴农机具1520台，其中拖拉机186台、收割机74台": examples, not every kind).
 An error needs: every member an exact claim, the list's end written (not inferred: a list inside another, another
 其中 between its parts, an item opening with 另 after 其中, a carried-in balance — ``prose.parts_ends``), and the
-parts' sum above the total or the wording saying the list is complete. A list with an item whose amount was not
+parts' sum above the total or the wording saying the list is complete.
+A split over years, phases or instalments (项目总投资6,850.00万元，分三年安排：2022年…、2023年…、2024年…; 分两期实施：;
+分两笔下达：) names the whole: its parts must add up to the total (6,930.00 is an error). A list with an item whose amount was not
 read as a part (其中:A 1783575.80元,B 38976.00元;支付…50万元: another 口径) is summed only against a total it exceeds.
 A total that no words name (a line opening "2、7万元,其中…" where a reposted page broke a figure) is a doubt only.
 Figures of places counted are no parts of their count ("涉及9个乡镇，分别为：东岗镇6个、石桥镇5个…": centres per
