@@ -1,5 +1,6 @@
 """The rates of counts ``text_pay_rates`` reads besides the rates of money: a 受害率 (the quantity its stem names over
-a larger total of its unit) and an "超任务X%" (the count done over the task), and the RATE_MISMATCH finding all of
+a larger total of its unit; a 核查/抽查覆盖率 only over a quantity named as checked, not the area served: Good
+"覆盖耕地面积24.80万亩…补助面积核查覆盖率100%") and an "超任务X%" (the count done over the task), and the RATE_MISMATCH finding all of
 that check's rates share.
 
 Why apart: these read counts, not money, and ``text_pay_rates`` is long enough.
@@ -31,9 +32,18 @@ def stem_rate(ctx: AuditContext, rate: Statement, stem: str) -> Finding | None:
     stem (in the count's own 、-item), over one of the larger totals of its unit the text states; none giving the
     rate is a doubt (the text does not say which base it divided by). The base of a compound unit ("0.064次/10万公顷") is no total.
     A total counted in times of the part's unit (人次 for 人) is a base too: a 就业率 of the people trained may be over
-    the 人次 trained."""
+    the 人次 trained. A rate of checks ("补助面积核查覆盖率100%", "抽查覆盖率") is the share of what was checked: its part
+    is a quantity the text names as checked ("抽查覆盖面积…"), not the area the project covered."""
+    checked = _CUES.checked_rate.search(clause_before(ctx, rate))
+    check = checked.group("check") if checked else ""
     counts = [s for s in ctx.facts.statements if s.kind == "count" and s.role == "value" and s.exact_claim]
-    parts = [s for s in counts if stem in _own_item(ctx, s) and _CUES.measure.search(clause_before(ctx, s))]
+    parts = [
+        s
+        for s in counts
+        if stem in _own_item(ctx, s)
+        and check in _own_item(ctx, s)
+        and _CUES.measure.search(clause_before(ctx, s))
+    ]
     if len({s.value for s in parts}) != 1:
         return None
     part = parts[0]

@@ -111,6 +111,18 @@ def adds_up_in_its_sentence(whole: Statement, later: Statement, statements: list
     )
 
 
+def sum_start(run: list[Statement], s: Statement) -> int | None:
+    """Where the last two or more amounts of ``run`` (its subject's, read in a row before it) start that ``s`` adds
+    up ("机耕…补助资金371.20万元；…机收…236.00万元。以上合计补助资金1,157.40万元"; "补助甲合作社180万元；乙公司150万元；
+    …以上合计450万元"), or None: then ``s`` is what those items got, not the whole written again."""
+    for start in range(len(run) - 2, -1, -1):
+        members = run[start:]
+        places = list_places([s, *members])
+        if total([m.interval(places) for m in members]).overlaps(s.interval(places)):
+            return start
+    return None
+
+
 def at_two_standards(facts: Facts, earlier: Statement, later: Statement) -> bool:
     """ "小学每生每年720元，在校生21,850人…；初中每生每年940元，在校生10,420人…" or "（一）生活补贴。补贴标准为每人每月70元，
     全年享受补贴2,316人…（二）护理补贴。补贴标准为每人每月80元，全年享受补贴3,108人…": one noun counted in two

@@ -10,7 +10,11 @@ report's unnamed money counts as that project's, its shares ("其中…", "第�
 agrees with an earlier amount of its subject, other than the last budget ("公共管护支出按每亩0.25元标准安排，计215,612.50元"
 … "以上两项合计13,799,200.00元" … "公共管护支出21.56万元已全部使用"), is that item's money gone through in full: no finding.
 Budgets each computed at a standard of its own ("禁牧…标准为每亩7.50元，测算资金1,398万元；草畜平衡…每亩2.50元，测算资金
-232万元") are items' money, none the whole's: "补奖资金1,630万元已全部到位" is set against none of them.
+232万元") are items' money, none the whole's: "补奖资金1,630万元已全部到位" is set against none of them. A budget that
+adds up the budgets of its subject read right before it ("机耕…补助资金371.20万元；…机收…236.00万元。以上合计补助资金
+1,157.40万元") is what those items were granted, not the whole restated: the budget stated before the list stands
+(Bad: 下达项目资金400万元 … 以上合计补助资金350万元 … 本项目资金420万元已全部拨付到位, against the 400; Good: … 400万元已全部
+拨付到位, the 50万元 left over).
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ from ..prose.model import Statement, Subject
 from ..prose.periods import conflicting, other_years
 from ..registry import check_unit
 from .own_money import a_share, one_project
+from .repeat_parts import sum_start
 from .text_repeats import at_two_standards, list_members, priced, repeat_finding
 
 _CUES = cues(__name__)
@@ -44,6 +49,8 @@ def _spent_in_full(ctx: AuditContext, own_parts: set[tuple[int, int]]) -> list[F
     stated: dict[Subject, list[Statement]] = {}  # every amount of a subject so far, any 口径, list parts too
     whole = one_project(ctx)
     items: set[Subject] = set()  # subjects whose last budgets are items priced at standards of their own
+    # each subject's budgets read in a row, each with the budget that stood before it
+    listed: dict[Subject, list[tuple[Statement, Statement | None]]] = {}
     for s in ctx.facts.statements:
         if s.origin != "prose" or s.kind != "amount" or s.subject is None or not s.exact_claim:
             continue
@@ -54,6 +61,19 @@ def _spent_in_full(ctx: AuditContext, own_parts: set[tuple[int, int]]) -> list[F
         if s.role == "value" and not in_full:
             stated.setdefault(s.subject, []).append(s)
         if s.field == "budget" and s.role == "value" and s.span not in own_parts and not in_full:
+            run = listed.setdefault(s.subject, [])
+            start = sum_start([m for m, _ in run], s)
+            if start is not None:
+                # "以上合计补助资金1,157.40万元" after the items it adds up: what the items were granted, not the
+                # whole's budget; the whole stated before the list stands
+                before = run[start][1]
+                budgets.pop(s.subject, None)
+                if before is not None:
+                    budgets[s.subject] = before
+                items.discard(s.subject)
+                run.clear()
+                continue
+            run.append((s, budgets.get(s.subject)))
             previous = budgets.pop(s.subject, None)
             if (previous is not None and at_two_standards(ctx.facts, previous, s)) or (
                 s.subject in items and priced(ctx.facts, s)

@@ -8,7 +8,7 @@ Good: 共下达资金105万元 … 其中第一批下达60万元 (a batch, not t
 stage); 资金来源…合计100万元 … 实际到位…合计95万元 (received, not said to be in full); 共投资40万元 … 维修…共计25万元，购买…共计15万元
 (amounts of one sentence that add up to the whole: its parts); 共下达650万元，其中市级400万元、区级150万元、自筹100万元 …
 市级和区级资金550万元已全部到位 (some of the listed sources said together: their sum, not the whole); 共下达9,862.40万元…；另有上年结转资金124.60万元，
-全年预算数合计9,987.00万元 (an amount written between them makes up the difference: a larger whole). Money the project earns (运营期收益合计, 收费收入…合计, 租金) is no money it was given: never such a whole.
+全年预算数合计9,987.00万元 (an amount written between them makes up the difference: a larger whole). Money the project earns (运营期收益合计, 收费收入…合计, 租金) is no money it was given: never such a whole; nor is a 合计 that adds up the amounts of its 口径 listed right above it (机耕…补助资金200万元。统防统治…150万元。以上两个环节合计补助资金350万元 … 本项目资金400万元已全部拨付到位: what the items got, the rest left over).
 Only a report that names no project, and counts no two, is read so (its unnamed numbers are about what it evaluates); the
 pairing rests on reading both as that whole: a warning, "uncertain".
 """
@@ -27,6 +27,7 @@ from ..prose.items import in_table_row, other_items, restarted_list
 from ..prose.model import Breakdown, Statement, list_places
 from ..registry import check_unit
 from .own_money import several_projects
+from .repeat_parts import sum_start
 from .text_repeats import adds_up_in_its_sentence, repeat_finding
 
 _CUES = cues(__name__)
@@ -43,8 +44,11 @@ def check(ctx: AuditContext) -> list[Finding]:
     parts = {p.span for b in facts.breakdowns for p in b.parts}
     wholes = [
         s
-        for s in facts.statements
-        if s.span not in parts and _whole(ctx, s) and not in_table_row(ctx.doc.text, s)
+        for k, s in enumerate(facts.statements)
+        if s.span not in parts
+        and _whole(ctx, s)
+        and not in_table_row(ctx.doc.text, s)
+        and not _sums_the_items_above(facts.statements[:k], s)
     ]
     findings = []
     for earlier, later in pairwise(wholes):
@@ -69,6 +73,20 @@ def check(ctx: AuditContext) -> list[Finding]:
         facts.mark(earlier, later)
         findings.append(repeat_finding(ctx, earlier, later, "本报告评价对象的资金总额", proven=False))
     return findings
+
+
+def _sums_the_items_above(before: list[Statement], s: Statement) -> bool:
+    """ "机耕…补助资金200.00万元。统防统治…补助资金150.00万元。以上两个环节合计补助资金350.00万元": a 合计 that adds up
+    the amounts of its subject and 口径 written right above it is what those items got, not the money the report's
+    project got (the rest of that may be left over): no whole to set against "本项目资金400.00万元已全部拨付到位"."""
+    run = []
+    for other in reversed(before):
+        if other.kind != "amount" or other.role != "value" or other.field == "unit_price":
+            continue  # "补助标准20元/亩" prices an item: no money of the list
+        if other.subject != s.subject or other.field != s.field or not other.exact_claim:
+            break
+        run.insert(0, other)
+    return sum_start(run, s) is not None
 
 
 def _grown_between(text: str, earlier: Statement, later: Statement, statements: list[Statement]) -> bool:

@@ -6,7 +6,9 @@ counts pair with standards by the words before them (小学生140人 ↔ 小学�
 each other (a count of a moment, 截止…底, in the standard's own paragraph too; a total count, 合计共N卷, alone when the
 items it sums are listed after it; a standard alone in its sentence, with the count of the very next one when that
 one pays money out: 标准为每人每年5000元。…42人，发放资助资金18万元). A monthly standard counts only with the one
-"N个月" its paragraph states, a daily one ("每生每天5元") with the one "N天". A standard per head written without its money unit ("慰问标准300/人") is read in 元.
+"N个月" its paragraph states, a daily one ("每生每天5元") with the one "N天". A standard per head written without its money unit ("慰问标准300/人") is read in 元. A count of items
+before a 分别 list of as many values ("2所中学的生均公用经费分别为1,020元和980元") counts the items, one standard each:
+no pair (Bad: 2所 × 1,020元).
 """
 
 from __future__ import annotations
@@ -163,6 +165,11 @@ def paragraph_pairs(ctx: AuditContext, statements: list[Statement]) -> tuple[lis
         and (s.exact_claim or _of_the_moment(s, prices))
         and (s.unit in _PERSON_UNITS or (s.unit and base_unit(s.unit) in per))
     ]
+    # "2所中学的生均公用经费分别为1,020元和980元": the count counts the list's items, each value one item's own
+    listed = [_items_listed(c, statements) for c in counts]
+    spread = {id(s) for items in listed for s in items}
+    counts = [c for c, items in zip(counts, listed, strict=True) if not items]
+    prices = [p for p in prices if id(p) not in spread]
     if per - {None}:
         # "补贴标准为131.42元/亩" pays per 亩: a count of 户 beside it is who received, not what was paid for
         counts = [c for c in counts if base_unit(c.unit) in per]
@@ -183,6 +190,22 @@ def paragraph_pairs(ctx: AuditContext, statements: list[Statement]) -> tuple[lis
             return [], Decimal(1)
         months = days  # "每生每天5元、全年按200天…": the days are the periods, as a monthly standard's months
     return _paired(ctx, counts, prices), months
+
+
+def _items_listed(count: Statement, statements: list[Statement]) -> list[Statement]:
+    """ "2所中学的生均公用经费分别为1,020元和980元", "3家定点医院的床位补助标准分别为每床日120元、150元和90元": a
+    count before a 分别 list of its sentence that holds as many amounts as the count says counts the items the list
+    is spread over, one value each: the count is no number of heads any of them prices, and none of the values prices
+    another count of the sentence ("在校学生2,000人" of both schools). The list's amounts, or none."""
+    listed = [
+        s
+        for s in statements
+        if s.sentence is count.sentence
+        and s.span[0] > count.span[1]
+        and s.kind == "amount"
+        and s.extra.get("respective")
+    ]
+    return listed if len(listed) >= 2 and count.value == len(listed) else []
 
 
 def _restated(ctx: AuditContext, prices: list[Statement]) -> list[Statement]:
