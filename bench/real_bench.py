@@ -517,6 +517,10 @@ BLIND_FIRST_RUNS = (
     ("blind65", "`45e2fe0`", "6 of 8", "0", "1 (on 1 text)"),
     ("blind66", "`45e2fe0`", "8 of 8", "2 (on 2 texts)", "0"),
     ("blind67", "`45e2fe0`", "7 of 8", "3 (on 2 texts)", "17 (on 4 texts)"),
+    ("blind68", "`eafb986`", "4 of 8", "0", "3 (on 3 texts)"),
+    ("blind69", "`eafb986`", "5 of 8", "3 (on 2 texts)", "4 (on 3 texts)"),
+    ("blind70", "`eafb986`", "6 of 8", "1 (on 1 text)", "2 (on 1 text)"),
+    ("blind71", "`eafb986`", "6 of 8", "1 (on 1 text)", "1 (on 1 text)"),
 )
 
 
