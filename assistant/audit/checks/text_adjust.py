@@ -9,7 +9,9 @@ Read only so: a run of plain exact amounts of one paragraph, one after the other
 年初预算; each next one's clause names a change (追加, 调增, 调减, 压减, 核减, 收回, 调出), the last one's clause the
 result (调整后, 调整为, 变更后, 调整预算, 全年预算; "追加预算至120万元" is the new budget, not the change), and no
 amount spent ("全年预算执行数" is no adjusted budget). An amount in brackets is an aside, passed over
-("（其中压减公用经费15万元）", "（已含提前下达的追加资金60万元）": the 年初 figure holds it, no change of it); a
+("（其中压减公用经费15万元）", "（已含提前下达的追加资金60万元）": the 年初 figure holds it, no change of it), and so
+are the parts of the 年初预算 its own sentence lists after 其中 ("年初预算315万元，其中县级240万元，省级75万元。…追加
+48.6万元；…调减22.5万元。调整后全年预算341.1万元": the parts neither break the run nor change the budget); a
 project named between two amounts of the run ("甲项目…，乙项目追加…") ends it. A and the changes are read at the
 precision the run is written at, D at its own: a sum rounded to fewer decimals ("100.45 + 20.3 → 120.8") is never a
 contradiction.
@@ -42,6 +44,13 @@ def _aside(ctx: AuditContext, s: Statement) -> bool:
     return before.count("（") + before.count("(") > before.count("）") + before.count(")")
 
 
+def _parts_of(ctx: AuditContext, initial: Statement, s: Statement) -> bool:
+    """Is ``s`` a part of the 年初预算 its sentence breaks down ("其中县级财政资金240万元，省级75万元"), no change?"""
+    if s.sentence is not initial.sentence or _role(ctx, s) is not None:
+        return False
+    return _CUES.parts.search(ctx.doc.text, initial.span[1], s.span[0]) is not None
+
+
 def _role(ctx: AuditContext, s: Statement) -> str | None:
     """What an amount after a 年初预算 is in a run of an adjustment: "change", "down" (a cut), "result" or None."""
     clause = clause_before(ctx, s)
@@ -65,6 +74,8 @@ def _runs(
     for i, initial in enumerate(amounts):
         if initial.field != "budget_initial" or _aside(ctx, initial):
             continue
+        if any(o.field == "budget_initial" and _parts_of(ctx, o, initial) for o in amounts[:i]):
+            continue  # a part of an earlier 年初预算 ("其中…公用经费300万元"), not the budget of the run
         changes: list[Statement] = []
         previous = initial
         for s in amounts[i + 1 :]:
@@ -72,6 +83,8 @@ def _runs(
                 break
             if _aside(ctx, s):
                 continue
+            if not changes and _parts_of(ctx, initial, s):
+                continue  # "年初预算315万元，其中县级240万元，省级75万元": the initial budget's parts
             if _CUES.other_project.search(ctx.doc.text, previous.span[1], s.span[0]):
                 break  # "…；桥梁检测项目追加…": another project's change
             role = _role(ctx, s)
