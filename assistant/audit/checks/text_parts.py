@@ -22,7 +22,8 @@ A split over years, phases or instalments (项目总投资6,850.00万元，分�
 read as a part (其中:A 1783575.80元,B 38976.00元;支付…50万元: another 口径) is summed only against a total it exceeds.
 A total that no words name (a line opening "2、7万元,其中…" where a reposted page broke a figure) is a doubt only.
 Figures of places counted are no parts of their count ("涉及9个乡镇，分别为：东岗镇6个、石桥镇5个…": centres per
-town, each town one of the nine; a kind named by the whole noun, "山区乡镇8个", is a part). Counts of other things are no parts: "把5个…工程项目分为10个标段…确定10个标段的承担单位" (标段, not 项目).
+town, each town one of the nine; a kind named by the whole noun, "山区乡镇8个", is a part, unless as many distinct
+places are named as the count: "26个饭堂分布于8个街道，其中东湖街道5个…" with eight streets named). Counts of other things are no parts: "把5个…工程项目分为10个标段…确定10个标段的承担单位" (标段, not 项目).
 Items naming their money by a generic noun only ("其中：\n人员经费896.34万元…\n公用经费179.83万元…") are parts
 of a total of any 口径, unless another number before the list has their own 口径 (项目支出…年初预算数…支出数…具体为:
 A专项资金…: the projects' budgets). Items that each write a count and right after it an amount ("资金4.54亿元,涉及4个
