@@ -22,7 +22,8 @@ A split over years, phases or instalments (项目总投资6,850.00万元，分�
 read as a part (其中:A 1783575.80元,B 38976.00元;支付…50万元: another 口径) is summed only against a total it exceeds.
 A total that no words name (a line opening "2、7万元,其中…" where a reposted page broke a figure) is a doubt only.
 Figures of places counted are no parts of their count ("涉及9个乡镇，分别为：东岗镇6个、石桥镇5个…": centres per
-town, each town one of the nine; a kind named by the whole noun, "山区乡镇8个", is a part). Counts of other things are no parts: "把5个…工程项目分为10个标段…确定10个标段的承担单位" (标段, not 项目).
+town, each town one of the nine; a kind named by the whole noun, "山区乡镇8个", is a part, unless as many distinct
+places are named as the count: "26个饭堂分布于8个街道，其中东湖街道5个…" with eight streets named). Counts of other things are no parts: "把5个…工程项目分为10个标段…确定10个标段的承担单位" (标段, not 项目).
 Items naming their money by a generic noun only ("其中：\n人员经费896.34万元…\n公用经费179.83万元…") are parts
 of a total of any 口径, unless another number before the list has their own 口径 (项目支出…年初预算数…支出数…具体为:
 A专项资金…: the projects' budgets). Items that each write a count and right after it an amount ("资金4.54亿元,涉及4个
@@ -51,7 +52,7 @@ from ..prose.interval import total
 from ..prose.model import Statement, list_places
 from ..prose.parts import Breakdown
 from ..prose.parts_rules import compatible, down_to_holder, levels_only
-from ..prose.places import name_before, named_places
+from ..prose.places import all_places, name_before, named_places
 from ..registry import check_unit
 
 _CUES = cues(__name__)
@@ -407,10 +408,23 @@ def _other_things_counted(ctx: AuditContext, breakdown: Breakdown) -> bool:
 def _each_a_place(ctx: AuditContext, breakdown: Breakdown) -> bool:
     """ "涉及9个乡镇，分别为：东岗镇6个、石桥镇5个…": the total counts places and each part follows the name of one
     place of that kind: each part is that place's figure of something else (centres built there), no share of the
-    places ("覆盖12个村，其中城关镇5个、…" is one: towns are no villages)."""
+    places ("覆盖12个村，其中城关镇5个、…" is one: towns are no villages).
+    A list naming as many distinct places of the counted kind as the count ("26个饭堂分布于8个街道，其中东湖街道5个、
+    西江街道4个…" with eight streets named) names the counted places one by one, even where each name ends with the
+    noun itself (a split by kind, "山区乡镇8个，平原乡镇5个" of 12个乡镇, names fewer kinds than the count)."""
     total = breakdown.total
+    if total.kind != "count":
+        return False
+    noun = total.extra.get("noun") or ""
     names = [name_before(ctx.doc.text, p.span[0]) for p in breakdown.parts]
-    return total.kind == "count" and named_places(total.extra.get("noun") or "", names)
+    if named_places(noun, names):
+        return True
+    return (
+        len(names) >= 3
+        and total.value == len(names)
+        and len(set(names)) == len(names)
+        and all_places(noun, names)
+    )
 
 
 def _whole_within(ctx: AuditContext, breakdown: Breakdown, places: int) -> bool:

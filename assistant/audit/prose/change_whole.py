@@ -24,12 +24,20 @@ def earlier_figure_gives(
     difference: Callable[[Statement], Interval | None],
 ) -> bool:
     """Does an exact figure of ``earlier`` (further back in the sentence) in ``unit`` (that of the figure first
-    read as the one the change is of) give ``change`` by the caller's ``difference`` rule (None: the rule does not
-    apply to that figure)?"""
+    read as the one the change is of; money in any of its units, values being canonical: "支出6.06万元，其中…因公出国
+    （境）费0元，较年初预算7.50万元减少1.44万元" is the whole's change though its last item is written in 元) give
+    ``change`` by the caller's ``difference`` rule (None: the rule does not apply to that figure)?"""
     for other in earlier:
-        if not other.exact_claim or other.unit != unit:
+        if not other.exact_claim or not _same_measure(other.unit, unit):
             continue
         gap = difference(other)
         if gap is not None and gap.overlaps(change.interval()):
             return True
     return False
+
+
+def _same_measure(one: str | None, other: str | None) -> bool:
+    """Are two units of one measure: the same unit, or both money (元, 万元, 亿元: values are canonical)?"""
+    return one == other or (
+        one is not None and other is not None and one.endswith("元") and other.endswith("元")
+    )

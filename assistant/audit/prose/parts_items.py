@@ -73,9 +73,15 @@ class ItemClauses:
         return clause is not None and carried_in(self.doc.text, total, item, clause)
 
     def _within(self, item: Statement) -> bool:
-        """ "A工程30万元，含设计费5万元；": an amount its clause says is inside the item before it."""
-        clause = self._clause_before(item, "，,；;、:：")
-        return clause is not None and bool(_CUES.within_item.match(clause.strip()))
+        """ "A工程30万元，含设计费5万元；": an amount its clause says is inside the item before it. So is every
+        amount of the run the 含 opens, up to the next ，；： ("B补贴480万元，含一级补贴228万元、二级补贴252万元；":
+        both split B, neither is an item of the outer list)."""
+        if item.sentence is None:
+            return False
+        head = self.doc.text[item.sentence.start : item.span[0]]
+        clause = re.split("[，,；;、:：]", head)[-1]
+        run = re.split(r"[，；;:：]|(?<!\d),(?!\d)", head)[-1]  # not the comma of "2,276,640元"
+        return bool(_CUES.within_item.match(clause.strip()) or _CUES.within_item.match(run.strip()))
 
     def _result_of_item(self, total: Statement, item: Statement) -> bool:
         """ "抽检样品2,400份，其中口蹄疫样品1,500份、合格1,296份": a clause that is only a test result (合格, 达标…)
