@@ -27,8 +27,9 @@ the heads or of the year); a warning only when the nearest product is below the 
 Uncertain: 学生共12,348人，其中小学生8,436人…。按每生每天5元、全年在校就餐200天标准核定，全年膳食补助资金1,243.80万元
 (12,348 × 5元 × 200 = 1,234.80万元); 补贴标准为每亩125元。…核定补贴面积1,068,452.36亩 … (另一节) 全年共兑付补贴资金
 135,806,545.00元 (133,556,545.00元).
-Good: 年初的38,200人增至年末的39,400人 with a monthly standard and money between the two products. Two standards of one unit and period in one sentence (原标准…新标准, 2000元/生、1600元/生) share its count:
-none is read alone. A product more than half as much again from the money, either way, says the reading is wrong (a
+Good: 年初的38,200人增至年末的39,400人 with a monthly standard and money between the two products.
+Two standards of one unit and period in one sentence (原标准…新标准, 2000元/生、1600元/生) share its count: none is
+read alone. A product more than half as much again from the money, either way, says the reading is wrong (a
 保障标准 that is a threshold, part of the heads, money of more than the standard), not a figure: silent. Always a
 warning: that the standard is paid to every head counted is a reading, not arithmetic.
 """
@@ -221,8 +222,8 @@ def _alone(ctx: AuditContext, prose: list[Statement], price: Statement, unit: st
         and s.field == "unit_price"
         and s.sentence is not None
         and s.sentence.para_start == sentence.para_start
-        and _per(ctx, s) is not None
-        and _per(ctx, s)[0] == unit
+        and (per := _per(ctx, s)) is not None
+        and per[0] == unit
         for s in prose
         if s.kind == "amount"
     )
