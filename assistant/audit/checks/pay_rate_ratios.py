@@ -8,7 +8,8 @@ is reported (a warning: the base may be one the text does not state). It also sa
 
 Uncertain: a 发放率 that no quotient of two of its subject's amounts (budgeted, arrived, paid, a 合同金额 beside it)
 gives, the text naming no base for it.
-Good: 发放率100% of 350万 paid as 人员费用207.33万元 and 公用支出142.67万元 (the parts' sum over the base); 社会化发放率100%
+Good: 资金支付率91.85% over a base its own sentence works out in brackets (按实际可用资金（当年到位2,070.00万元加上年结转
+236.40万元，共2,306.40万元）计算); 发放率100% of 350万 paid as 人员费用207.33万元 and 公用支出142.67万元 (the parts' sum over the base); 社会化发放率100%
 (the share paid a certain way); 第三季度末支付率41% (paid by then, not stated); 补助已全部发放到学生，发放率100%.
 """
 
@@ -118,16 +119,24 @@ def no_ratio_fits(ctx: AuditContext, rate: Statement) -> Finding | None:
 
 def _other_basis_beside(ctx: AuditContext, rate: Statement) -> list[Statement]:
     """ "合同金额1,860.00万元，当年已支付1,524.60万元，合同支付进度81.97%": money of another basis (合同金额, 结算金额)
-    written before the rate in its own sentence is a base it may be over, though no budget check reads it."""
+    written before the rate in its own sentence is a base it may be over, though no budget check reads it; so is
+    a base the sentence works out in brackets for the rate ("按实际可用资金（当年到位2,070.00万元加上年结转236.40万元，
+    共2,306.40万元）计算，资金支付率为91.85%"): the rate names its own base there."""
     if rate.sentence is None:
         return []
     return [
         s
         for s in ctx.facts.in_sentence(rate.sentence)
         if s.kind == "amount"
-        and s.field == "other_basis"
-        and s.role == "value"
-        and s.exact_claim
+        and (
+            (s.field == "other_basis" and s.role == "value" and s.exact_claim)
+            or (
+                s.role == "aside"
+                and s.field in ("budget", "arrived", None)
+                and s.hedge is None
+                and s.high is None
+            )
+        )
         and s.span[1] <= rate.span[0]
     ]
 

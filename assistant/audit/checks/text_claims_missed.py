@@ -6,6 +6,8 @@ own name, a warning then), of the indicators it quotes or lists. Bad: "各项绩
 indicator with target ≥300盏 and actual 276盏 (an error: the claim names every indicator and the text states one
 missed). Good: "满意度指标均达到年度指标值" beside a missed 产出 indicator. A claim that does not name every
 indicator, or a miss that is a bare row target the form scored short (its direction unwritten), is a warning.
+A claim of the year's tasks right before the claim weighed, in its sentence ("项目年度建设任务全部完成，各项产出指标均
+达到年初设定目标"), is contradicted too by a missed output row: the finding covers both.
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ from .missed_targets import (
 
 _CUES = cues(__name__)
 _PERIODS = cues("assistant.audit.prose.periods")
+_CLAIMS = cues(f"{__package__}.text_claims")  # the wordings of a claim of completion
 
 
 def against_missed(
@@ -82,7 +85,8 @@ def against_missed(
         missed = [(t, a) for t, a in missed if any(name in own_words(ctx, a) for name in names)]
     if not missed:
         return []
-    claimed = match.group()
+    start = _task_claim_before(ctx, sentence, match, missed)
+    claimed = sentence.text[start : match.end()]
     tail = first_clause(sentence.text[match.start() :])
     said, expected, proven = [], [], False
     for target, actual in missed:
@@ -104,13 +108,33 @@ def against_missed(
         ctx.relation_finding(
             "CLAIM_MISMATCH",
             f"文中称“{claimed}”，但{shown_said}",
-            (sentence.start + match.start(), sentence.start + match.end()),
+            (sentence.start + start, sentence.start + match.end()),
             expected="；".join(dict.fromkeys(expected[:4])),
             found=claimed,
             proven=proven,
             quote=sentence.text,
         )
     ]
+
+
+def _task_claim_before(
+    ctx: AuditContext, sentence: Sentence, match: re.Match[str], missed: list[tuple[Statement, Statement]]
+) -> int:
+    """Where the claim a missed output indicator contradicts begins: at an earlier claim of the year's tasks in
+    the same sentence ("项目年度建设任务全部完成，各项产出指标均达到年初设定目标"), when an output row is among the misses
+    (the tasks are what the output indicators count: a station not built leaves both claims wrong); else at the
+    claim weighed."""
+    outputs = any(
+        row_of_class(ctx, t, a, "产出") or heading_class(ctx, a) == "产出" or names_any(ctx, a, ["产出"])
+        for t, a in missed
+    )
+    for earlier in _CLAIMS.good.finditer(sentence.text, 0, match.start()):
+        head = sentence.text[: earlier.start()]
+        if _CLAIMS.negated.search(head) or _CLAIMS.condition.search(head):
+            continue  # "确保建设任务全部完成": no claim
+        if outputs and _CUES.task.search(clause_of(sentence.text[: earlier.end()])):
+            return earlier.start()
+    return match.start()
 
 
 def _classes(head: str) -> tuple[list[str], str]:

@@ -1,6 +1,8 @@
 """CLAIM_MISMATCH from the text alone: a claim about a quantity the same report measures and states otherwise.
 
-Bad: 受益群众满意度达到90%以上 beside a survey's 满意率为88.1%.  Bad: 项目按期完成全部建设内容 beside 实际于11月20日
+Bad: 受益群众满意度达到90%以上 beside a survey's 满意率为88.1%; 三项满意度指标均在95%以上 beside a satisfaction
+indicator row written in prose ("被害人满意度：指标值≥90%，实际93.8%") or in a 自评表 (piped, spaced or one cell per
+line: "受益农户满意度 | ≥90% | 92%").  Bad: 项目按期完成全部建设内容 beside 实际于11月20日
 完成竣工验收，较计划延期51天.  Good: the survey's figure at or above the bound (满意率93.6%); 比计划提前10天; a claim
 conditioned or negated ("确保按期完成", "未能按期完成").
 Why: a bound the text claims ("90%以上") and a measured figure of the same name below it cannot both hold, nor can
@@ -13,6 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from itertools import pairwise
 
 from assistant.numbers.precision import hedge_kind
 
@@ -21,6 +24,7 @@ from ..cues import cues
 from ..document import Sentence
 from ..findings import Finding
 from ..prose.clauses import clause_before
+from ..prose.model import Statement
 from ..registry import check_unit
 from .claim_reading import doubt_of_claim
 
@@ -42,6 +46,7 @@ def _satisfaction(ctx: AuditContext) -> Iterator[Finding]:
         s for s in ctx.facts.statements if s.field == "satisfaction" and s.kind == "percent" and s.sentence
     ]
     measured = [s for s in own if s.exact_claim and not _CUES.target_words.search(clause_before(ctx, s))]
+    measured += _measured_rows(ctx)
     for bound in own:
         if hedge_kind(bound.hedge) != "at_least" or bound.sentence is None:
             continue
@@ -68,6 +73,37 @@ def _satisfaction(ctx: AuditContext) -> Iterator[Finding]:
             proven=False,
             quote=bound.sentence.text,
         )
+
+
+def _measured_rows(ctx: AuditContext) -> list[Statement]:
+    """The satisfaction an indicator row reports as reached, wherever the row is written: the 实际完成值 cell of a
+    自评表 row named for a 满意度 (piped, spaced or one cell per line), or the actual written right after a
+    satisfaction target in prose ("被害人满意度：指标值≥90%，实际93.8%"), whose own clause names no field."""
+    rows = [
+        s
+        for s in ctx.facts.statements
+        if s.origin == "table"
+        and s.field == "actual"
+        and s.kind == "percent"
+        and s.exact_claim
+        and s.subject is not None
+        and _CUES.satisfied.search(s.subject.name)
+    ]
+    for sentence in ctx.doc.sentences:
+        own = [s for s in ctx.facts.in_sentence(sentence) if s.origin == "prose" and s.kind == "percent"]
+        rows += [
+            actual
+            for target, actual in pairwise(own)
+            if target.field == "satisfaction"
+            and actual.field in (None, "satisfaction")
+            and actual.exact_claim
+            and (
+                hedge_kind(target.hedge) == "at_least"
+                or _CUES.target_words.search(clause_before(ctx, target))
+            )
+            and _CUES.actual_after.search(clause_before(ctx, actual))
+        ]
+    return rows
 
 
 def _under_goals(ctx: AuditContext, sentence: Sentence) -> bool:

@@ -14,7 +14,10 @@ Bad: 中央补助资金1,500.00万元 … 中央补助1,050.00万元; “三公�
 The report's own headline figures (本项目总投资3,450.00万元 … 项目总投资3,540.00万元) are tied the same way, and so are
 figures of no subject the reader settled whose name, written alike before both, says what they are (中标合同金额
 1,386.72万元 … 施工单位…合同金额1,368.72万元); a contract has one price, so the dates of their sentences (2024年10月完工,
-2023年8月招标) do not make two periods of it. Two
+2023年8月招标) do not make two periods of it. A contract's whole price worded apart ("施工合同总价1,347.26万元" …
+"支付至合同价款1,374.26万元的90%") is one figure too when the amounts listed right before one of them add up to it
+exactly (一标段452.18万元、二标段508.37万元、三标段386.71万元): the parts make that one the whole, and the finding
+points at the other, whichever comes first. Two
 instalments (第一批…360万元 … 第二批…630万元), two differently named items (重点项目前期工作经费预算326.40万元 …
 粮食安全保障经费预算362.40万元), two places (甲县… / 乙县…) and last year's figure beside one of no period are two
 quantities.
@@ -25,6 +28,7 @@ one, of two stages); 2022年中央资金35万元 … 2023年中央资金53万元
 from __future__ import annotations
 
 from collections.abc import Iterator
+from decimal import Decimal
 
 from assistant.numbers.keystroke import transposed, written_digits
 
@@ -55,21 +59,39 @@ def check(ctx: AuditContext) -> Iterator[Finding]:
                 and (
                     (earlier.subject is not None and len({earlier.field, later.field} - {None}) <= 1)
                     or _named_alike(text, earlier, later)
+                    or _decided(ctx, earlier, later)
                 )
                 and earlier.unit == later.unit
                 and earlier.places == later.places
                 and earlier.sentence is not later.sentence
                 and transposed(_digits(earlier), _digits(later))
-                and (_one_contract(text, earlier, later) or not _two_periods(text, earlier, later))
+                and (
+                    _one_contract(text, earlier, later)
+                    or _decided(ctx, earlier, later)
+                    or not _two_periods(text, earlier, later)
+                )
                 and not other_versions(text, earlier, later)
                 and not other_items(text, earlier, later)
                 and not restarted_list(text, earlier, later)
                 and batch(ctx, earlier) == batch(ctx, later)
-                and not named_apart(ctx, earlier, later)
+                and (not named_apart(ctx, earlier, later) or _decided(ctx, earlier, later))
                 and not _two_places(text, earlier, later)
             ):
                 ctx.facts.mark(earlier, later)
-                yield repeat_finding(ctx, earlier, later, _what(text, later), proven=False, why=_WHY)
+                right, wrong = earlier, later
+                if parts := _parts_of(
+                    ctx, later
+                ):  # the parts before the later figure make it: the earlier is the slip
+                    right, wrong = later, earlier
+                else:
+                    parts = _parts_of(ctx, earlier)
+                why = _WHY + (f"；{_shown_sum(parts)}" if parts else "")
+                what = (
+                    "同一合同的总价"
+                    if _both_contracts(text, right, wrong) and not _named_alike(text, right, wrong)
+                    else _what(text, right)
+                )
+                yield repeat_finding(ctx, right, wrong, what, proven=False, why=why)
                 break
 
 
@@ -108,6 +130,49 @@ def _one_contract(text: str, earlier: Statement, later: Statement) -> bool:
     a contract has one price, whatever dates its sentences write (2024年10月完工, 2023年8月招标)."""
     name = _name_before(text, earlier)
     return _named_alike(text, earlier, later) and _CUES.contract_name.search(name) is not None
+
+
+def _both_contracts(text: str, earlier: Statement, later: Statement) -> bool:
+    """Both figures follow a contract's whole price, however worded ("施工合同总价1,347.26万元" … "支付至合同价款
+    1,374.26万元的90%")."""
+    return all(_CUES.contract_name.search(_name_before(text, s)) is not None for s in (earlier, later))
+
+
+def _decided(ctx: AuditContext, earlier: Statement, later: Statement) -> bool:
+    """Two figures of a contract's whole price, however worded and whatever their clauses' labels, where the amounts
+    listed right before one of them add up to it exactly (一标段452.18万元、二标段508.37万元、三标段386.71万元 before
+    施工合同总价1,347.26万元 … 合同价款1,374.26万元): the text's own parts make the one the whole, the other its copy."""
+    return _both_contracts(ctx.doc.text, earlier, later) and any(_parts_of(ctx, s) for s in (earlier, later))
+
+
+def _parts_of(ctx: AuditContext, whole: Statement) -> list[Statement]:
+    """The amounts of the figure's paragraph right before it, in its unit and precision, the shortest run of at
+    least two of them ending right before it whose sum is the figure; none when no run makes it."""
+    text = ctx.doc.text
+    before = [
+        s
+        for s in ctx.facts.statements
+        if s.kind == "amount"
+        and s.origin == "prose"
+        and s.unit == whole.unit
+        and s.places == whole.places
+        and s.hedge is None
+        and s.span[1] <= whole.span[0]
+        and "\n" not in text[s.span[0] : whole.span[0]]
+    ]
+    for k in range(len(before) - 2, -1, -1):
+        if _sum(before[k:]) == whole.value:
+            return before[k:]
+    return []
+
+
+def _sum(parts: list[Statement]) -> Decimal:
+    return sum((s.value for s in parts), Decimal(0))
+
+
+def _shown_sum(parts: list[Statement]) -> str:
+    """ "452.18万元+508.37万元+386.71万元=1,347.26": the parts' sum, for the message."""
+    return "+".join(s.text for s in parts) + f"={_sum(parts):,}"
 
 
 def _two_places(text: str, earlier: Statement, later: Statement) -> bool:

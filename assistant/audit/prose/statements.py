@@ -383,12 +383,22 @@ def _no_own_field(clause: str) -> bool:
 _OUTCOME_FIELDS = frozenset({"executed", "unspent", "unspent_part", "rate", "remainder"})
 
 
+def _closed_between(inner: Statement, statement: Statement) -> bool:
+    """Is ``inner`` inside a bracket that closes before ``statement`` (both in one sentence)?"""
+    if inner.sentence is None or inner.sentence is not statement.sentence:
+        return False
+    start = inner.sentence.start
+    return _brackets(inner.sentence.text[inner.span[1] - start : statement.span[0] - start])[1] > 0
+
+
 def _carried_source(statement: Statement, before: list[Statement]) -> Statement:
     """ "县级资金年初预算1887.85万元，按月发放1692.02万元，结余195.83万元": what was spent and what is left of the
     fund the sentence opened with are that fund's, though their own clauses name no fund. Not after a list of
     funds ("预算320万元，其中中央120万元、省级80万元、县级120万元，全年执行288万元"): the last item is no more the
-    spender than the first, and the outcome after the list is the whole's."""
-    previous = before[-1] if before else None
+    spender than the first, and the outcome after the list is the whole's. Nor from inside a bracket closed before
+    the outcome ("预算数2,386.40万元（当年下达2,150.00万元加上年结转236.40万元），全年实际支出2,118.52万元"): the bracket
+    makes up the amount before it, and what follows it is said of that amount, not of the bracket's last part."""
+    previous = next((s for s in reversed(before) if not _closed_between(s, statement)), None)
     if (
         previous is None
         or previous.sentence is not statement.sentence
