@@ -20,7 +20,10 @@ miss in the last written digit only (8.91 + 0.17 + 1.29 beside 10.35); a figure 
 5,216.00万元 among the sources that make the stated 全年预算合计8,652.30万元 exactly, beside three of seven projects'
 budgets making 5,166.00: the digits meet by chance); a whole its own list makes exactly (全年预算726.60万元，其中
 自治区级资金380.00万元、市级资金120.00万元、县级资金226.60万元, beside three of four uses making 666.60: the fourth,
-共60.00万元, is worded apart).
+共60.00万元, is worded apart); a whole its own sentence's figures make with the others' (区级1,200.00万元 … 另有
+上年结转资金86.40万元，…全年预算数1,286.40万元, beside 1,200.00 + a later section's 68.40: that figure's slip, not the
+total's); a figure that is one of those making another stated figure exactly (a project's 预算356.35万元 among the
+four that make 全年预算数1,986.35万元, beside 126.35 + 250.00 = 376.35).
 """
 
 from __future__ import annotations
@@ -131,6 +134,7 @@ def _wholes(
         if (
             near is None
             or exact
+            or _confirmed(whole, heads.get(whole.field, []), amounts)
             or sum(p.value for p in near) in stated
             or _gap_stated(abs(whole.value - sum(p.value for p in near)), amounts, whole, *near)
         ):
@@ -138,6 +142,29 @@ def _wholes(
         ctx.facts.mark(whole, *near)
         listed = " + ".join(_at(p) for p in near)
         yield _slip(ctx, "TOTAL_MISMATCH", whole, sum(p.value for p in near), listed, "总数")
+
+
+def _confirmed(whole: Statement, heads: list[Statement], amounts: list[Statement]) -> bool:
+    """Does the text's own arithmetic make the whole as written? Its sentence's earlier figures of its 口径 with
+    others' make it exactly (年初1,200.00万元 … 另有上年结转资金86.40万元，…全年预算数1,286.40万元), or it is one of the
+    figures that make another stated figure of its 口径 exactly (a project's 预算356.35万元 among the four that make the
+    stated 全年预算数1,986.35万元). Figures elsewhere one keystroke from it then miss by chance of the digits."""
+    own = [
+        s
+        for s in amounts
+        if s.sentence is whole.sentence and s.field == whole.field and s.span[1] <= whole.span[0]
+    ]
+    others = [s for s in heads if s.sentence is not whole.sentence][:_POOL]
+    below = [s for s in own + others if s.value < whole.value]
+    for size in range(2, _EXACT_LIST + 1):
+        if any(sum(p.value for p in parts) == whole.value for parts in combinations(below, size)):
+            return True
+    targets = {s.value for s in amounts if s.field == whole.field and s.value > whole.value}
+    return any(
+        whole.value + sum(p.value for p in parts) in targets
+        for size in range(1, _EXACT_LIST)
+        for parts in combinations(others, size)
+    )
 
 
 def _balances(ctx: AuditContext, amounts: list[Statement]) -> Iterator[Finding]:

@@ -8,7 +8,8 @@ items it sums are listed after it; a standard alone in its sentence, with the co
 one pays money out: 标准为每人每年5000元。…42人，发放资助资金18万元). A monthly standard counts only with the one
 "N个月" its paragraph states, a daily one ("每生每天5元") with the one "N天". A standard per head written without its money unit ("慰问标准300/人") is read in 元. A count of items
 before a 分别 list of as many values ("2所中学的生均公用经费分别为1,020元和980元") counts the items, one standard each:
-no pair (Bad: 2所 × 1,020元).
+no pair (Bad: 2所 × 1,020元). A standard written per a measure or a thing (每亩, 每间, 每所, 每座) prices counts
+of that only: "共9家供应商投标，…平均每间教室改造费用约0.89万元" pairs no count (Bad: 9家 × 0.89万元).
 """
 
 from __future__ import annotations
