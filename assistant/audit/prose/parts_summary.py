@@ -89,7 +89,7 @@ def summaries(doc: Document, statements: list[Statement], taken: set[tuple[int, 
             and s.role == "value"
             and s.span not in taken
             and _label(doc, s) == label
-            and not _CUES.summary_head.search(_clause(doc, s))  # "…累计训练874人月；…累计训练652人月": siblings
+            and not _CUES.summary_head.search(_clause(doc, s))  # "…累计训练874人月；…652人月": siblings
         ]
         if len(parts) >= 2:
             found.append(Breakdown(total, tuple(parts), True, "共", loose=True))
