@@ -28,6 +28,12 @@ Uncertain: 学生共12,348人，其中小学生8,436人…。按每生每天5元
 (12,348 × 5元 × 200 = 1,234.80万元); 补贴标准为每亩125元。…核定补贴面积1,068,452.36亩 … (另一节) 全年共兑付补贴资金
 135,806,545.00元 (133,556,545.00元).
 Good: 年初的38,200人增至年末的39,400人 with a monthly standard and money between the two products.
+Uncertain: 机构集中养育孤儿每人每月2,140元；社会散居孤儿每人每月1,450元；事实无人抚养儿童每人每月1,540元 … 36人、152人、287人
+… 92.45万元、264.48万元、499.38万元 (287 × 1,540元 × 12 = 530.38万元): less money than the product is no part-year
+reading when two other groups of the paragraph each get their own money exactly over the whole year.
+Good: 农村部分计划生育家庭奖励扶助每人每月80元 … 18,426人 … 计划生育家庭扶助资金预算2,598.82万元，其中：奖励扶助金1,768.90万元
+(the best-named money is the whole budget, but 奖励扶助金 names the standard too and fits: any named reading that fits
+silences it). Names are read in each figure's own 、-item ("…36人、社会散居孤儿152人": 152人 is 社会散居孤儿's).
 Two standards of one unit and period in one sentence (原标准…新标准, 2000元/生、1600元/生) share its count: none is
 read alone. A product more than half as much again from the money, either way, says the reading is wrong (a
 保障标准 that is a threshold, part of the heads, money of more than the standard), not a figure: silent. Always a
@@ -100,7 +106,7 @@ def check(ctx: AuditContext) -> Iterator[Finding]:
         # the counts of the money's own sentence are readings too ("下达…2,860万元（按受益学生28,600人核定）")
         counts += [c for c in _of_unit(prose, unit) if c.sentence is money[0].sentence and c not in counts]
         readings = _periods(ctx, price, period)
-        if readings:
+        if readings and not _named_reading_fits(ctx, prose, price, unit, period, readings):
             others = [s for s in prose if s.kind == "amount" and s.field != "unit_price"] if guessed else []
             finding = _compare(ctx, price, counts, money, readings, period, others)
             if finding is not None:
@@ -143,13 +149,19 @@ def _shared_name(a: str, b: str) -> int:
 def _best(ctx: AuditContext, price: Statement, candidates: list[Statement]) -> list[Statement]:
     """The candidates whose words share the standard's name best; all of them when they state one value (a figure
     repeated), none when two values tie or none shares a name."""
-    name = clause_before(ctx, price)
-    scored = [(_shared_name(name, clause_before(ctx, c)), c) for c in candidates]
+    name = _own_words(ctx, price)
+    scored = [(_shared_name(name, _own_words(ctx, c)), c) for c in candidates]
     top = max((score for score, _ in scored), default=0)
     if top == 0:
         return []
     chosen = [c for score, c in scored if score == top]
     return chosen if len({c.value for c in chosen}) == 1 else []
+
+
+def _own_words(ctx: AuditContext, s: Statement) -> str:
+    """The words of the statement's own 、-item: in "全年保障机构集中养育孤儿36人、社会散居孤儿152人" the 152人 is named
+    社会散居孤儿 only, the words before 36人 naming that item."""
+    return clause_before(ctx, s).split("、")[-1]
 
 
 def _of_unit(prose: list[Statement], unit: str) -> list[Statement]:
@@ -304,7 +316,11 @@ def _compare(
             if any(p.overlaps(scaled) for p in products):
                 return None
     amount = money[0]
-    if period == "月" and all(amount.interval().below(p) for p in products):
+    if (
+        period == "月"
+        and all(amount.interval().below(p) for p in products)
+        and not _siblings_paid_in_full(ctx, price, readings)
+    ):
         return None  # a monthly standard over 12 months is the most: heads may be paid part of the year
     if (
         period == "月"
@@ -383,3 +399,79 @@ def _person_periods(ctx: AuditContext, count: Statement, period: str | None) -> 
 def _near(product: Interval, stated: Interval) -> bool:
     """Within half as much again either way: a slip in a figure, not a reading of other money."""
     return stated.hi * 3 >= product.lo * 2 and stated.lo * 2 <= product.hi * 3
+
+
+def _product_fits(price: Statement, count: Statement, amount: Statement, n: Decimal) -> bool:
+    """Does count × standard × n periods give the amount as written (元 and 万元 read either way)?"""
+    product = count.interval() * Interval.exact(price.value) * Interval.exact(n)
+    stated = amount.interval()
+    return any(product.overlaps(Interval(stated.lo * f, stated.hi * f)) for f in _SWAP)
+
+
+def _named(ctx: AuditContext, price: Statement, candidates: list[Statement]) -> list[Statement]:
+    """Every candidate whose words share a name with the standard's, however well."""
+    name = _own_words(ctx, price)
+    return [c for c in candidates if _shared_name(name, _own_words(ctx, c))]
+
+
+def _named_reading_fits(
+    ctx: AuditContext,
+    prose: list[Statement],
+    price: Statement,
+    unit: str,
+    period: str | None,
+    readings: list[Decimal],
+) -> bool:
+    """Does any count and any amount whose words share the standard's name give the product, whichever shares it
+    best? "农村部分计划生育家庭奖励扶助每人每月80元" shares 计划生育家庭 with the whole budget ("计划生育家庭扶助资金预算
+    2,598.82万元") and 奖励扶助 with its own money ("其中：奖励扶助金1,768.90万元" = 18,426 × 80 × 12): a reading that fits
+    is the text's own, so the standard is silent."""
+    amounts = [
+        s
+        for s in prose
+        if s.kind == "amount" and s.field != "unit_price" and s.exact_claim and s is not price
+    ]
+    counts = _named(ctx, price, _of_unit(prose, unit)) + [
+        c for c in _of_unit(prose, unit) if c.sentence is price.sentence
+    ]
+    return any(
+        _product_fits(price, c, a, n)
+        for c in counts
+        for a in _named(ctx, price, amounts)
+        for n in (_person_periods(ctx, c, period) or readings)
+    )
+
+
+def _siblings_paid_in_full(ctx: AuditContext, price: Statement, readings: list[Decimal]) -> bool:
+    """Do at least two other standards of the same unit and period in the standard's paragraph, each of its own
+    group ("集中养育孤儿每人每月2,140元；社会散居孤儿每人每月1,450元；事实无人抚养儿童每人每月1,540元"), each give
+    their own money exactly over the most periods (36 × 2,140 × 12 = 92.45万元, 152 × 1,450 × 12 = 264.48万元)? Then
+    the text pays its groups the whole year, and a third group's money below its product is no part-year reading:
+    a slip (287 × 1,540 × 12 = 530.38万元, written 499.38万元)."""
+    sentence = price.sentence
+    assert sentence is not None
+    if _CUES.changed_in_year.search(ctx.doc.text, sentence.para_start, sentence.para_end) is not None:
+        return False  # one standard at different times, not standards of groups
+    prose = [s for s in ctx.facts.statements if s.origin == "prose" and s.sentence is not None]
+    siblings = [
+        s
+        for s in prose
+        if s.kind == "amount"
+        and s.field == "unit_price"
+        and s.exact_claim
+        and s.value != price.value
+        and s.sentence is not None
+        and s.sentence.para_start == sentence.para_start
+        and _per(ctx, s) == _per(ctx, price)
+    ]
+    full = readings[-1]
+    fitted = 0
+    for sibling in siblings:
+        unit = _per(ctx, sibling)
+        assert unit is not None
+        counts = _counts_for(ctx, prose, sibling, unit[0], unit[1])
+        money = _money_for(ctx, prose, sibling, counts[0]) if counts else []
+        if not counts or not money or not _product_fits(sibling, counts[0], money[0], full):
+            return False
+        fitted += 1
+    return fitted >= 2

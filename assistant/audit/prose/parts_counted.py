@@ -1,7 +1,8 @@
 """Counts of one kind of thing stated apart in a paragraph: "共实施项目15个；年初8个项目…；年中新增8个项目".
 
 Why apart from the list finder: no list cue ties these counts together, only what they count, so the parts may
-overlap and the breakdown is loose (a shortfall is never proven by it alone).
+overlap and the breakdown is loose (a shortfall is never proven by it alone). A count written with a total word of its
+own ("孤独症儿童累计训练874人月…；脑瘫儿童累计训练652人月…") is a sibling of the first, not a part of it: no breakdown.
 Also the counts a complete money list writes item by item ("按类别分：1.甲类项目3个，支出…；2.乙类项目6个，支出…"):
 they split the one count of those things the text states with 共/合计 elsewhere ("全年共实施项目10个"). Tied to it
 by what they count only, the breakdown is loose too, but complete as its money list is. A money list read loosely (a
@@ -37,6 +38,7 @@ def counted_apart(doc: Document, statements: list[Statement], taken: set[tuple[i
             and s.sentence.para_start == sentence.para_start
             and _counted(doc, s) == noun
             and s.unit == total.unit
+            and not _CUES.total_count.search(doc.text[s.sentence.start : s.span[0]])
         ]
         if len(parts) >= 2:
             found.append(Breakdown(total, tuple(parts), False, "共", loose=True))

@@ -61,7 +61,8 @@ def _label(doc: Document, statement: Statement) -> str | None:
 
 def summaries(doc: Document, statements: list[Statement], taken: set[tuple[int, int]]) -> list[Breakdown]:
     """A 共/合计 quantity after two or more earlier ones of the same paragraph with the same label and unit.
-    The items are found by their wording, not by a list cue, so a mismatch is a warning (``loose``)."""
+    The items are found by their wording, not by a list cue, so a mismatch is a warning (``loose``). Earlier ones
+    written with a 共/合计/累计 of their own are the last one's siblings, each its group's whole, not its parts."""
     found = []
     for k, total in enumerate(statements):
         sentence = total.sentence
@@ -88,6 +89,7 @@ def summaries(doc: Document, statements: list[Statement], taken: set[tuple[int, 
             and s.role == "value"
             and s.span not in taken
             and _label(doc, s) == label
+            and not _CUES.summary_head.search(_clause(doc, s))  # "…累计训练874人月；…652人月": siblings
         ]
         if len(parts) >= 2:
             found.append(Breakdown(total, tuple(parts), True, "共", loose=True))
