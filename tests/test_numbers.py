@@ -522,6 +522,21 @@ def test_hours_counted_in_wan_are_no_money(text: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "unit", "value"),
+    [
+        ("年节约用电45万千瓦时以上", "万千瓦时", 450000),
+        ("回收废旧农膜3.2万千克", "万千克", 32000),
+        ("改造农村公路1.2万千米", "万千米", 12000),
+        ("新增装机2万千瓦", "万千瓦", 20000),
+    ],
+)
+def test_a_measure_starting_with_qian_takes_a_multiplier(text: str, unit: str, value: int) -> None:
+    """ "年节约用电45万千瓦时": 450000 kWh, not a bare 45万 of money (read once as an unspent 45万元)."""
+    (mention,) = find_numbers(text)
+    assert (mention.kind, mention.unit, mention.value) == ("count", unit, Decimal(value))
+
+
+@pytest.mark.parametrize(
     ("unit", "wan"), [("万亿元", "100000000"), ("万亿", "100000000"), ("亿", "10000"), ("千元", "0.1")]
 )
 def test_amount_factor_reads_a_multiplier_before_an_amount_unit(unit: str, wan: str) -> None:

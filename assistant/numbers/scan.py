@@ -230,7 +230,11 @@ class Scanner:
                 if hedge is None and self._char(r) in ("余", "多"):
                     inner, r = self._char(r), r + 1
                 found = self._unit_at(r)
-                if found and found[0].kind in ("amount", "count") and found[0].name[0] not in "万亿千":
+                # "45万千瓦时", "3万千克": a measure whose name starts with 千 takes a multiplier like any other
+                if found and (
+                    found[0].kind == "count"
+                    or (found[0].kind == "amount" and found[0].name[0] not in "万亿千")
+                ):
                     return Suffix(found[1], hedge or inner, m.group(), found[0])
                 # "服务15.4万小时": hours worked, not a bare 15.4万 of money
                 if found and found[0].name in u.COUNTED_TIME:

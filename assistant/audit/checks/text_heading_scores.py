@@ -15,7 +15,10 @@ to be a heading; its marker sets its level (一、 above (一) above 1. above (1
 Also a numbered item line that states its weight and its score in its text ("1.储备风力灭火机：…，分值10分，得10分。",
 "（2）…，权重5分，得分4.5分", "③…，满分10分，自评得分10分") under "（一）产出指标（分值60分，得分48.75分）": weights
 against the heading's weight (five items of 10 under 60: a warning), scores against its score. A numbered line
-under it with no such pair or two ("2.工程验收合格率：…，得10分。") is an item unread: no sum is compared.
+under it with no such pair or two ("2.工程验收合格率：…，得10分。") is an item unread: no sum is compared. A numbered
+line stating its weight alone ("1.食品安全评价性抽检合格率：…，分值15分。", "2.…群众食品安全知晓率指标分值10分。", no
+得/扣 in it) is a weight of its heading's: 15 + 10 under "（二）效益指标（30分）" is a warning either way (fewer may be
+listed; more than a bare "(48分)" may be weights over the heading's score).
 """
 
 from __future__ import annotations
@@ -43,6 +46,7 @@ class _Node:
     span: tuple[int, int]
     figure: tuple[int, int]  # where the number stands (coverage)
     opened: bool = False  # a numbered line running on with its text ("(1)…(3分)本县…"), not a heading
+    alone: bool = False  # an item's weight said with no score ("…，分值15分。")
 
 
 @check_unit(also=("SCORE_MISMATCH",), basis="text", runs=("text",))
@@ -80,7 +84,9 @@ def check(ctx: AuditContext) -> list[Finding]:
                 ),  # the block: parent to its last child
                 expected=f"{summed}分",
                 found=f"{parent.value}分",
-                proven=summed > parent.value,  # parts above their whole; fewer may be a copy cut short
+                # parts above their whole; fewer may be a copy cut short, and a bare "(48分)" over weights said
+                # alone may be the heading's score
+                proven=summed > parent.value and not any(c.alone for c in children),
                 quote=parent.text,
             )
         )
@@ -117,14 +123,19 @@ def _nodes(ctx: AuditContext) -> list[_Node]:
 
 
 def _scored(match: re.Match[str]) -> list[_Node]:
-    """A numbered item line stating its weight and its score in its text ("1.…，分值10分，得10分。"): both figures.
-    A numbered line stating no pair or more than one (which is the item's is a reading) is an item unread: a node
+    """A numbered item line stating its weight and its score in its text ("1.…，分值10分，得10分。"): both figures;
+    its weight alone ("1.…，分值15分。"): that weight. A numbered line stating no pair or more than one (which is the item's is a reading) is an item unread: a node
     of no kind, so that its siblings' figures are never summed as the whole."""
     start = match.start("line")
     pairs = list(_CUES.item_pair.finditer(match.group("line")))
     marker = re.sub(r"\s+", "", match.group("marker"))
     level = _ITEM_LEVEL if marker[0].isdigit() else _SUB_ITEM_LEVEL
     shown, span = re.sub(r"\s+", "", match.group("line"))[:40], (start, match.end("line"))
+    weights = list(_CUES.item_weight.finditer(match.group("line")))
+    if not pairs and len(weights) == 1 and not _CUES.item_score.search(match.group("line")):
+        weight = weights[0]  # "2.…群众食品安全知晓率指标分值10分。": its weight alone, its score unsaid
+        figure = (start + weight.start("points"), start + weight.end("points"))
+        return [_Node(level, "分", Decimal(weight.group("points")), shown, span, figure, alone=True)]
     if len(pairs) != 1:  # an item scored apart or not at all: its siblings are not the whole
         return [_Node(level, "", Decimal(0), shown, span, span)]
     return [

@@ -7,6 +7,9 @@ Good: the same with 得分10; or 年度指标值12000平方米，实际完成108
 Narrative reports write every indicator so when they have no 自评表; the score rests on the national rule (full
 points when met, else in proportion), so a mismatch is a warning ("uncertain"). An indicator whose name says
 lower is better (成本, 发生率, 投诉…) and whose target carries no ≤ is not judged: its direction is unwritten.
+Where the text states the proportional rule itself ("未达到的按“实际完成值÷指标值×分值”计分"), a missed ≥ indicator's
+score is that rule's arithmetic on the written numbers: 指标值≥43个，实际40个，分值15分，得13.59分 (15 × 40 ÷ 43 = 13.95)
+is an error; a score rounded or cut to its decimals (13.95) stands.
 """
 
 from __future__ import annotations
@@ -17,9 +20,10 @@ from decimal import Decimal
 from ..context import AuditContext
 from ..cues import cues
 from ..findings import Finding
-from ..prose.cells import Cell
+from ..prose.cells import Cell, CellNumber
 from ..prose.form import is_execution_row
 from ..prose.indicator_rule import docked_whole_point, expected_score, missed_as_written
+from ..prose.interval import Interval
 from ..registry import check_unit
 
 _CUES = cues(__name__)
@@ -56,6 +60,17 @@ def _row(ctx: AuditContext, offset: int, text: str, match: re.Match[str]) -> Fin
     if not allowed:
         return None
     places = len(score_text.partition(".")[2])
+    stated = _stated_proportion(ctx, target, actual, points, score, places)
+    if stated is not None:
+        return ctx.relation_finding(
+            "SCORE_MISMATCH",
+            f"指标目标 {match.group('t')}、完成 {match.group('a')}、分值 {points_text}，按文中所述评分规则"
+            f"（{stated[1]}）应得 {stated[0]}分，文中为 {score_text}分",
+            (offset + match.start(), offset + match.end()),
+            expected=f"{stated[0]}分",
+            found=f"{score_text}分",
+            quote=text,
+        )
     half = Decimal(5) / Decimal(10) ** (places + 1)
     if any(a.lo - half <= score <= a.hi + half for a in allowed):
         return None
@@ -74,3 +89,20 @@ def _row(ctx: AuditContext, offset: int, text: str, match: re.Match[str]) -> Fin
         proven=False,
         quote=text,
     )
+
+
+def _stated_proportion(
+    ctx: AuditContext, target: CellNumber, actual: CellNumber, points: Decimal, score: Decimal, places: int
+) -> tuple[Decimal, str] | None:
+    """The score the text's own proportional rule gives a missed indicator of a ≥ target ("未达到的按“实际完成值÷
+    指标值×分值”计分": 15 × 40 ÷ 43 = 13.95), when the written score is off it by a whole unit of its last decimal or
+    more (rounded or cut, 13.95 stands): the text's arithmetic proves it. None when the text states no such rule."""
+    rule = _CUES.stated_proportion.search(ctx.doc.text)
+    if rule is None or target.op not in (">", "≥", "＞") or not 0 <= actual.value < target.value:
+        return None
+    exact = points * actual.value / target.value
+    if docked_whole_point([Interval.exact(exact)], score, places):
+        return None  # a whole point off for a small miss, as ``_row`` leaves it under the default rule
+    if abs(exact - score) < Decimal(1) / Decimal(10) ** max(places, 2):
+        return None
+    return exact.quantize(Decimal(1) / Decimal(10) ** max(places, 2)), rule.group().strip('“”"')

@@ -40,7 +40,7 @@ def check(ctx: AuditContext) -> list[Finding]:
         scale = _unit_of(text, header)
         columns = money_columns(header)
         names = {r[0].text for r in rows if r[0].number is None}
-        if scale is None or len(names) < 2 or form_header(header):
+        if scale is None or len(names) < 2 or form_header(header, rows):
             continue
         for row in rows:
             if not _CUES.row_name.fullmatch(row[0].text) or _CUES.total_label.match(row[0].text):

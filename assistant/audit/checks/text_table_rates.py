@@ -8,12 +8,15 @@ each) closes with a 合计 that must be its rows' sum; so does one of the money 
 of a quantity beside it (补贴面积（亩）, 受益户数, 补贴数量): 乡镇 ⇥ 补贴面积（亩） ⇥ 补贴资金（元） / … / 合计 ⇥ 34,760 ⇥
 524,100.00 under rows of 521,400.00 is wrong (not a standard or an average column: 亩均, 每户). Rows that do not have the
 header's number of cells are not read (merged cells would shift the columns; a Markdown rule "| --- |" is no row). The
-header names each column, the row holds the numbers: an error.
+header names each column, the row holds the numbers: an error. A 自评得分 (or 分值) column over rows of projects is a
+summary of the projects' self-assessment, read like any money table (序号 | 项目名称 | 全年预算数（万元） | 全年执行数（万元） |
+执行率 | 自评得分 | 等级 / 2 | 文物保护单位维修经费 | 286.00 | 242.70 | 88.46% | 88.2 | 良: 84.86 %); over fund rows
+(年度资金总额, 其中：财政拨款) it is a 自评表's money block, left to the form's checks.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
@@ -21,7 +24,8 @@ from functools import lru_cache
 from ..context import AuditContext
 from ..cues import cues
 from ..findings import Finding
-from ..prose.cells import Cell, CellNumber
+from ..prose.cells import Cell, CellNumber, squeeze
+from ..prose.form_money import is_fund_label
 from ..prose.interval import total, written
 from ..registry import check_unit
 
@@ -34,7 +38,7 @@ _STACKED_CELL = 12  # the longest line read as one title or name cell of a table
 @check_unit(also=("RATE_MISMATCH", "TOTAL_MISMATCH"), basis="text", runs=("text",))
 def check(ctx: AuditContext) -> Iterator[Finding]:
     for header, rows in money_tables(ctx.doc.text):
-        if any(_CUES.form_title.search(c.text) for c in header):
+        if form_header(header, rows):
             continue  # a 自评表's money block (分值, 得分): the form's own checks read it
         columns = money_columns(header)
         if not {"rate", "arrived_rate"} & columns.keys() and not any(k in columns for k in _AMOUNTS):
@@ -60,15 +64,20 @@ class MoneyRow:
     title: str = ""  # the header's words over the name ("县区", "项目名称"): what kind of item the rows are
 
 
-def form_header(header: list[Cell]) -> bool:
-    """Whether a table's header is a 自评表's money block (分值, 得分): the form's own checks read it."""
-    return any(_CUES.form_title.search(c.text) for c in header)
+def form_header(header: list[Cell], rows: Sequence[list[Cell]] = ()) -> bool:
+    """Whether a table is a 自评表's money block (分值, 得分 over fund rows: 年度资金总额, 其中：财政拨款): the form's
+    own checks read it. The same columns over rows of projects (序号 | 项目名称 | 全年预算数 | 全年执行数 | 执行率 |
+    自评得分 | 等级) are a summary of the projects' self-assessment, its money read like any money table's."""
+    if not any(_CUES.form_title.search(c.text) for c in header):
+        return False
+    labels = [next((c.text for c in row if c.text and c.number is None), "") for row in rows]
+    return not rows or any(is_fund_label(squeeze(label)) for label in labels)
 
 
 def money_rows(text: str) -> Iterator[MoneyRow]:
     """The rows of the text's money tables (not a 自评表's) whose rate agrees with their amounts."""
     for header, rows in money_tables(text):
-        if any(_CUES.form_title.search(c.text) for c in header):
+        if form_header(header, rows):
             continue
         columns = money_columns(header)
         for row in rows:
@@ -313,13 +322,18 @@ def _rate(
     shown = written(computed.mid, 2).mid.quantize(Decimal("0.01"))
     yield ctx.relation_finding(
         "RATE_MISMATCH",
-        f"表中“{row[0].text}”{part_word} {row[columns[part_name]].text} ÷ {whole_word} "
+        f"表中“{_label(row)}”{part_word} {row[columns[part_name]].text} ÷ {whole_word} "
         f"{row[columns['budget']].text} ＝ {shown}%，{rate_word}写作 {cell.text}",
         (row[0].start, row[-1].end),
         expected=f"{shown}%",
         found=cell.text,
         quote=ctx.doc.text[row[0].start : row[-1].end],
     )
+
+
+def _label(row: list[Cell]) -> str:
+    """The row's name: its first cell of words, after any serial ("2 | 文物保护单位维修经费 | 286.00 | …")."""
+    return next((c.text for c in row if c.text and c.number is None), row[0].text)
 
 
 def _column_sums(
@@ -340,7 +354,7 @@ def summed_totals(text: str) -> frozenset[int]:
     (one cell, one finding)."""
     found = set()
     for header, rows in money_tables(text):
-        if form_header(header):
+        if form_header(header, rows):
             continue
         columns = money_columns(header)
         body = [r for r in rows if not _CUES.total_label.match(r[0].text)]
