@@ -19,6 +19,12 @@ A 、-list holding 和/及/与 may write two names as one: its count is a doubt 
 unit split it ("48处，具体为：城关镇5处、…"), unless the count counts places and each item is one by its own name
 ("涉及9个乡镇，分别为：东岗镇6个、…"); items split by ， only ("其中城关镇45.00万元，河口镇38.50万元") are read as named
 places only (kinds of projects read alike), and items in the next sentence ("…6个乡镇。其中…") are a doubt at most.
+Items numbered in Chinese ("（一）…（八）", "一是…；五是…") count as numbered; lines numbered like headings
+("（一）…") short of the count are read only when their amounts make a sum the text writes (a doubt: they may be the
+next headings). Items that each name what was done at one place of the counted kind ("9所学校，具体安排如下：⏎（一）
+城关镇中心小学教学楼维修加固，168.50万元；…"), each place once, count those places: a doubt at most. A count opening
+its line with 以上/上述 sums up the lines above it up to the line that announces them ("…：⏎长安镇：42.00万元⏎…⏎
+以上6个乡镇合计…").
 Bad: 将资金分配下达至7个乡镇，分配结果如下：⏎长安镇180万元；…（six towns, 850万元 as stated above）.
 Good: the same with 6个乡镇; "覆盖12个乡镇，其中：甲镇、乙镇为重点乡镇" (some named, not all).
 """
@@ -32,9 +38,9 @@ from ..cues import cues
 from ..findings import Finding
 from ..prose.enumeration import Enumeration, announced_items, item_name
 from ..prose.evidence import quote_of
-from ..prose.listed_total import listed_total
+from ..prose.listed_total import listed_total, stated_sum
 from ..prose.model import Statement
-from ..prose.places import all_places, named_places, place_endings
+from ..prose.places import all_places, named_places, place_endings, places_opening
 from ..prose.subjects import source_label
 from ..registry import check_unit
 
@@ -56,15 +62,18 @@ def check(ctx: AuditContext) -> Iterator[Finding]:
         if _split_by_number(ctx, count, listed, noun, names):
             continue
         fits = _of_the_noun(noun, names, listed.numbered)
+        # "9所农村学校，具体安排如下：⏎（一）城关镇中心小学教学楼维修加固，168.50万元；…": each item what was done at
+        # one place of the kind, which its name opens with — a reading, so a doubt at most
+        opening = None if fits or listed.layout == "commas" else places_opening(noun, names)
         if listed.layout == "commas" and not named_places(noun, names):
             continue  # "其中道路工程120万元，桥梁工程80万元": parts split by ， may be kinds, not the items
-        if not fits or _nearer_count_names_them(ctx, count, listed, names):
+        if not (fits or opening) or _nearer_count_names_them(ctx, count, listed, names):
             continue
         items = len(listed.items)
         ctx.facts.mark(count)
         if items == count.value:
             continue
-        finding = _finding(ctx, count, listed, noun, items)
+        finding = _finding(ctx, count, listed, noun, items, doubt=opening is not None)
         if finding is not None:
             yield finding
 
@@ -148,7 +157,7 @@ def _of_the_noun(noun: str, names: list[str], numbered: bool = False) -> bool:
 
 
 def _finding(
-    ctx: AuditContext, count: Statement, listed: Enumeration, noun: str, items: int
+    ctx: AuditContext, count: Statement, listed: Enumeration, noun: str, items: int, doubt: bool = False
 ) -> Finding | None:
     text = ctx.doc.text
     whole = listed_total(ctx, count, list(listed.items))
@@ -158,12 +167,18 @@ def _finding(
     elif whole is not None:
         # after 其中 a place may be counted that got no money of the list: a doubt
         proven = not listed.partial
+    elif listed.headed:
+        # "（一）…" lines may be the report's next headings: short of the count only when their amounts make a sum
+        # the text writes elsewhere (a doubt: that sum is not named the list's whole)
+        if listed.partial or stated_sum(ctx, list(listed.items)) is None:
+            return None
+        proven = False
     elif not listed.partial:
         proven = False
     else:
         return None
     how = "逐行列出" if listed.layout == "lines" else "列出"
-    message = f"文中写 {count.text}，其后{how}的是 {items} 项"
+    message = f"文中写 {count.text}，其{'前' if listed.above else '后'}{how}的是 {items} 项"
     if whole is not None:
         ctx.facts.mark(whole)
         message += f"；各项金额合计正等于文中所写 {whole.text}" + (
@@ -179,6 +194,6 @@ def _finding(
         count.span,
         expected=f"{items}{count.unit}",
         found=count.text,
-        proven=proven,
+        proven=proven and not doubt,
         quote=quote_of(text, count),
     )

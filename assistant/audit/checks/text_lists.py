@@ -28,7 +28,10 @@ the sentence ("、E工程41.00万元，合计总投资218.60万元，资金来�
 the text states above the list or as its closing 合计 (``listed_total``), nothing is left out of the list: a count
 it does not match is an error.
 The noun may be followed by what was done there before 分别为 ("12个乡镇（街道）服务站标准化建设，分别为：A镇、…"):
-such names are the counted things only when each ends in a character of the noun (``_cue_after``).
+such names are the counted things only when each ends in a character of the noun or of its kind (``_cue_after``:
+"12家预算单位纳入评价范围，分别是：县教育局、…", 局 of 单位). A clause saying what each of them has may stand
+before the cue ("7个乡镇，各乡镇建设面积分别为：城关镇0.52万亩、…"). Two counts glued by the first one's noun
+("覆盖5个乡镇23个村，分别为A镇、…") may each own the list.
 Items in the count's own unit split it ("指标33个，分别为数量指标23个、…"), unless the count counts places and each
 item is one by its own name ("涉及9个乡镇，分别为：东岗镇6个、…、桐木乡7个", eight towns with their centres:
 ``prose.places``) and their figures do not make the count: then they are the places, counted.
@@ -69,7 +72,7 @@ from ..prose.name_lists import (
     names_clause,
     opening_alike,
 )
-from ..prose.places import named_places
+from ..prose.places import named_places, place_endings
 from ..prose.subjects import source_label
 from ..registry import check_unit
 
@@ -115,6 +118,9 @@ def check(ctx: AuditContext) -> list[Finding]:
         # "下设4个科和1个事业单位，即A、B、C、D和E": the names may be of both counts, or of the last one only
         joined = _joined_count(ctx, s)
         values = [s.value] if joined is None else [s.value, s.value + joined.value]
+        if joined is not None and _CUES.glued_counts.fullmatch(ctx.doc.text[joined.span[1] : s.span[0]]):
+            # "覆盖5个乡镇23个村，分别为A镇、…": the names may be the first count's
+            values.append(joined.value)
         said = s.text if joined is None else f"{joined.text}和{s.text}（共{values[-1]}{s.unit}）"
         # "学校共9所，较上年（6所）增加3所，分别为：…": the list may be of the change or of the whole before it
         whole_before = _whole_before_change(ctx, s)
@@ -177,7 +183,8 @@ def _in_brackets(text: str, start: int, at: int) -> bool:
 
 def _joined_count(ctx: AuditContext, count: Statement) -> Statement | None:
     """A count of another kind joined to ``count`` by 和/及/与/、 right before it ("下设4个科和1个事业单位，即A、B、
-    C、D和E"): the list after them may name both kinds, so their sum is a reading of its count too."""
+    C、D和E"): the list after them may name both kinds, so their sum is a reading of its count too; or glued to it
+    by its noun alone ("覆盖5个乡镇23个村，分别为…"): then the list may name the first kind only."""
     text = ctx.doc.text
     for other in ctx.facts.statements:
         if other.kind != "count" or other.unit != count.unit or other.sentence is not count.sentence:
@@ -418,6 +425,13 @@ def _cue_after(text: str, span: tuple[int, int], end: int) -> re.Match[str] | No
     if far is None:
         return None
     names = [n.strip(" \u3000。") for n in list_parts(list_up_to_its_end(words[far.end() :]))]
-    if len(names) < 2 or not all(n and n[-1] in far.group("noun") for n in names):
+    if len(names) < 2 or not all(names):
         return None
-    return far
+    # the noun is the words' opening of one to four characters ("12家预算单位纳入评价范围，分别是：县教育局、…"):
+    # each name ends in one of its characters or in one of its kind's (局 of 单位)
+    nouns = [_CUES.bracketed.sub("", words[:k]) for k in range(1, 5)] + [far.group("noun")]
+    for noun in nouns:
+        kind = (place_endings(noun) or "") + noun
+        if all(n[-1] in kind for n in names):
+            return far
+    return None

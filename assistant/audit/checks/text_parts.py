@@ -2,6 +2,8 @@
 
 Bad: 项目申请预算资金共2026400元，分为：A 400000元、B 252000元、C 28000元、D 960000元、E 100000元 (1740000元).
 Good: the same list with a total of 1740000元, or a total of 2026400元 with the missing part listed.
+A count total's parts are those of its own noun when two or more are and the rest count another noun ("涉及6个
+乡镇，分别为：城关镇12个村、…，共计48个村": 6个乡镇 is no part of 48个村).
 Each number stands for the interval its written precision allows ("30万元" beside "29.99万元" is 30.00); the
 sum and the total contradict each other only when their intervals do not meet. A sum above the total always
 contradicts it; a sum below it only when the wording says the list is complete (分为, 分别为, 合计 after the
@@ -65,7 +67,8 @@ _CUES = cues(__name__)
 def check(ctx: AuditContext) -> list[Finding]:
     facts = ctx.facts
     findings: list[Finding] = [f for b in facts.breakdowns if b.items for f in _counted_items(ctx, b)]
-    for breakdown in facts.breakdowns:
+    for listed in facts.breakdowns:
+        breakdown = _own_kind(listed)
         members = [breakdown.total, *breakdown.parts]
         places = list_places(
             list(breakdown.parts)
@@ -403,6 +406,21 @@ def _other_things_counted(ctx: AuditContext, breakdown: Breakdown) -> bool:
         after.group() if after else ""
     )  # "实施项目15个" and "5个…项目" both name what they count
     return bool(words) and not any(n.group() in words for n in nouns if n)
+
+
+def _own_kind(breakdown: Breakdown) -> Breakdown:
+    """ "涉及6个乡镇，分别为：城关镇12个村、…，共计48个村": a count of another noun (乡镇) among counts of the
+    total's own (村) is no part of it: the parts of the total's noun only, when two or more are."""
+    total = breakdown.total
+    noun = total.extra.get("noun") or ""
+    if total.kind != "count" or not noun:
+        return breakdown
+    nouns = [p.extra.get("noun") or "" for p in breakdown.parts]
+    own = tuple(p for p, n in zip(breakdown.parts, nouns, strict=True) if n == noun)
+    others = [n for n in nouns if n != noun]
+    if len(own) < 2 or not others or not all(others):
+        return breakdown
+    return replace(breakdown, parts=own)
 
 
 def _each_a_place(ctx: AuditContext, breakdown: Breakdown) -> bool:

@@ -14,6 +14,8 @@ sentence opens with 其中 ("分配至6个乡镇。其中城关镇45.00万元，
   with 。), up to the first that does not;
 - inline, up to the sentence's end: numbered items, else parts split by ；that each write a figure (a list of
   bare names split by 、 is ``checks.text_lists``'s).
+Items may be numbered 1./1、/（1）/①, or in Chinese （一）/一是. A count that opens its line with 以上/上述 takes the
+lines right above it, up to the line ending in a colon that announces them ("…如下：⏎长安镇：42.00万元⏎…⏎以上6个乡镇…").
 The lead-in says whether the list is meant whole (如下, 分别为, 具体为, 即, a colon right after the noun) or may name
 only some (其中, 主要, 包括, 重点, 如, a list ending in 等).
 """
@@ -22,6 +24,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+
+from assistant.numbers.numerals import parse_chinese_numeral
 
 from ..cues import cues
 from ..document import heading_of
@@ -46,13 +50,16 @@ class Enumeration:
     partial: bool  # the lead-in or the list says only some may follow; else it says every item follows
     numbered: bool  # the items carry their own numbers 1, 2, 3…
     apart: bool = False  # the items open the next sentence ("…6个乡镇。其中…"): another count may own them
+    # numbered like a report's headings ("（一）…"): lines that may be headings, not items
+    headed: bool = False
+    above: bool = False  # the items stand above the count ("…⏎以上6个乡镇合计…")
 
 
 def announced_items(text: str, count: Statement) -> Enumeration | None:
     """The list the count's lead-in announces, or None when the words after the count announce none."""
     lead = _CUES.lead_in.match(text, count.span[1])
     if lead is None:
-        return None
+        return _items_above(text, count)
     words = lead.group(0)
     partial = bool(_CUES.some_only.search(words))
     end = lead.end()
@@ -74,7 +81,40 @@ def announced_items(text: str, count: Statement) -> Enumeration | None:
     partial = partial or bool(_CUES.left_open.search(text[items[-1][0] : items[-1][1]]))
     partial = partial or cut
     apart = lead.group("next") is not None
-    return Enumeration((count.span[1], end), tuple(items), layout, partial, numbered, apart)
+    first = _CUES.marker.match(text, items[0][0], items[0][1])
+    headed = layout == "lines" and first is not None and first.group("z") is not None
+    return Enumeration((count.span[1], end), tuple(items), layout, partial, numbered, apart, headed)
+
+
+def _items_above(text: str, count: Statement) -> Enumeration | None:
+    """ "资金分配如下：⏎长安镇：42.00万元⏎…⏎以上6个乡镇合计下达资金280.00万元": a count that opens its line with
+    以上/上述 sums up the lines right above it, up to the line that announces them (ending in a colon). Those
+    lines are the whole list (the count says so: 以上)."""
+    start = text.rfind("\n", 0, count.span[0]) + 1
+    if not _CUES.above.fullmatch(text, start, count.span[0]) or start == 0:
+        return None
+    lines: list[tuple[int, int]] = []
+    end = start - 1
+    while end > 0 and len(lines) <= _MAX_ITEMS:
+        begin = text.rfind("\n", 0, end) + 1
+        line = text[begin:end].strip()
+        if line.endswith((":", "：")):
+            break  # the lead-in that announces the lines
+        if not line or len(line) > _LONGEST_LINE or heading_of(line) is not None:
+            return None
+        lines.append((begin, end))
+        end = begin - 1
+    else:
+        return None
+    if len(lines) < 2:
+        return None
+    lines.reverse()
+    first = _CUES.marker.match(text, lines[0][0], lines[0][1])
+    numbered = first is not None and _number(first) == 1
+    if first is not None and (not numbered or len(_numbered(text, lines, _style(first))) != len(lines)):
+        return None  # numbered lines that break off: no one list
+    lead = (count.span[1], count.span[1])
+    return Enumeration(lead, tuple(lines), "lines", False, numbered, above=True)
 
 
 def item_name(text: str, span: tuple[int, int]) -> str:
@@ -101,12 +141,15 @@ def _number(marker: re.Match[str]) -> int | None:
     if digits is not None:
         return int(digits)
     circled = groups.get("c")
-    return "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳".index(circled) + 1 if circled else None
+    if circled:
+        return "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳".index(circled) + 1
+    numeral = groups.get("z") or groups.get("y")
+    return int(parse_chinese_numeral(numeral)) if numeral else None
 
 
 def _style(marker: re.Match[str]) -> str:
-    """A numbering's style: the marks around its number ("1、", "1.", "（1）", "①")."""
-    return _CUES.digits.sub("0", marker.group(0).strip())
+    """A numbering's style: the marks around its number ("1、", "1.", "（1）", "①", "（一）", "一是")."""
+    return _CUES.cn_digits.sub("〇", _CUES.digits.sub("0", marker.group(0).strip()))
 
 
 def _lines_below(text: str, start: int) -> tuple[list[tuple[int, int]], bool]:

@@ -78,6 +78,25 @@ def listed_total(ctx: AuditContext, count: Statement, items: list[tuple[int, int
     return None
 
 
+def stated_sum(ctx: AuditContext, items: list[tuple[int, int]]) -> Statement | None:
+    """An exact amount written anywhere outside the items that their amounts (one exact amount each) add up to: in
+    another section and not named a whole, it suggests the list is whole without proving it."""
+    parts = listed_amounts(ctx, items) if len(items) >= 2 else None
+    if parts is None:
+        return None
+    whole = sum((p.value for p in parts), start=Decimal(0))
+    inside = range(items[0][0], items[-1][1])
+    for stated in ctx.facts.statements:
+        if (
+            stated.kind == "amount"
+            and stated.exact_claim
+            and stated.value == whole
+            and stated.span[0] not in inside
+        ):
+            return stated
+    return None
+
+
 def _closing_sum(ctx: AuditContext, end: int) -> Statement | None:
     """The exact amount a 合计/共计 right after the last item states ("…24.85万元，合计1,604.00万元"): the list's own
     sum as its writer gives it."""

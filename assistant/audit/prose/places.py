@@ -12,6 +12,9 @@ from ..cues import cues
 
 _CUES = cues(__name__)
 
+# characters of a place's own name with its kind ("东岭村", "城关镇"); "农村", "教学" are none
+_SHORTEST_PLACE = 3
+
 # A count of places or bodies: each listed name ends in one of these characters of its kind.
 _PLACE_ENDINGS = {
     "乡镇": "乡镇街道处",
@@ -48,6 +51,22 @@ def named_places(noun: str, names: list[str]) -> bool:
     of it ("山区乡镇8个，平原乡镇5个" split 12个乡镇 by kind): a name ending with the whole noun is a kind, so a noun of
     one character (村, 镇), which every name ends with, tells neither."""
     return len(noun) >= 2 and all_places(noun, names) and not any(n.endswith(noun) for n in names)
+
+
+def places_opening(noun: str, names: list[str]) -> list[str] | None:
+    """The place of the counted kind each name opens with, when the names are what was done at those places
+    ("城关镇中心小学教学楼维修加固" of a count of 学校 opens with 城关镇中心小学), each place named once; else None.
+    The place is the name's shortest opening of three characters or more that ends in a character of the kind."""
+    endings = place_endings(noun)
+    if endings is None or len(names) < 2:
+        return None
+    places = []
+    for name in names:
+        end = next((k for k in range(_SHORTEST_PLACE, len(name) + 1) if name[k - 1] in endings), None)
+        if end is None or end == len(name):
+            return None  # no place, or the whole name is one: read by ``all_places``
+        places.append(name[:end])
+    return places if len(set(places)) == len(places) else None
 
 
 def name_before(text: str, at: int) -> str:
