@@ -1,6 +1,6 @@
 """What the year-on-year readings of ``text_growth`` share: whether a written percentage can state a change, the
-findings of a wrong percentage and of a wrong stated change (the latter built here for ``text_stated_gap`` too: any
-difference written out after its two figures), this year's figure less the year before's, and the total a part is
+findings of a wrong percentage and of a wrong stated change (the latter built here for ``text_stated_gap`` and
+``text_unarrived`` too: any difference written out after its two figures), this year's figure less the year before's, and the total a part is
 listed under.
 
 Why apart: the change read with its percentage (``text_growth``), the two years' figures read as a pair
@@ -82,15 +82,18 @@ def difference_finding(
     stated: Statement,
     *,
     proven: bool = True,
+    main: Statement | None = None,
 ) -> Finding:
-    """TOTAL_MISMATCH: a difference written out (a change, an excess, a net figure, a balance) that is not the
-    ``difference`` of the two figures it is of. ``head`` is the message up to 应为 ("A 与 B 之差", "本年 A、上年 B，
-    增加"); only exact numbers of the text prove it (an error), and only when the reading itself is ``proven``."""
+    """TOTAL_MISMATCH: a difference written out (a change, an excess, a net figure, a balance, money not arrived)
+    that is not the ``difference`` of the two figures it is of. ``head`` is the message up to 应为 ("A 与 B 之差",
+    "本年 A、上年 B，增加"); only exact numbers of the text prove it (an error), and only when the reading itself is
+    ``proven``. The span runs over the three figures when they share ``main``'s sentence, else it is ``main``'s
+    (default ``first``): a stated figure read against two from sentences before it is marked where it stands."""
     shown = show_value(difference.mid, stated, max(first.places, second.places))
     return ctx.relation_finding(
         "TOTAL_MISMATCH",
         f"{head}应为 {shown}，文中写作 {stated.text}",
-        span_of(first, second, stated),
+        span_of(main or first, first, second, stated),
         expected=shown,
         found=stated.text,
         proven=proven and all(s.exact_claim for s in (first, second, stated)),

@@ -39,6 +39,8 @@ total the others make (a restated total read as one more part, "上述五项合�
 beside a stock ("累计312人，其中新接收148人、解除136人，年末在册176人").
 A list with a cut among its items (下达…1.53万元,其中:…补偿资金调减2.66万元,造林补助2.42万元…) is no sum of additions:
 the total may be the net of additions and cuts, so no finding either way.
+The readings that make a short list partial live in ``partial_lists``; the counted lists (the count of projects
+before a numbered list, parts counting other things or one figure per place) in ``counted_parts``.
 """
 
 from __future__ import annotations
@@ -53,9 +55,21 @@ from ..prose.evidence import quote_of, show_interval, show_value, span_of
 from ..prose.interval import total
 from ..prose.model import Statement, list_places
 from ..prose.parts import Breakdown
-from ..prose.parts_rules import compatible, down_to_holder, levels_only
-from ..prose.places import all_places, name_before, named_places
+from ..prose.parts_rules import levels_only
 from ..registry import check_unit
+from .counted_parts import counted_items, each_a_place, other_things_counted, own_kind
+from .partial_lists import (
+    etc,
+    listed_on,
+    main_ones,
+    more_counted,
+    nearer_whole,
+    nested_split,
+    one_year_of_many,
+    runs_on,
+    to_holder,
+    unread_figure,
+)
 
 _CUES = cues(__name__)
 
@@ -66,9 +80,9 @@ _CUES = cues(__name__)
 )
 def check(ctx: AuditContext) -> list[Finding]:
     facts = ctx.facts
-    findings: list[Finding] = [f for b in facts.breakdowns if b.items for f in _counted_items(ctx, b)]
+    findings: list[Finding] = [f for b in facts.breakdowns if b.items for f in counted_items(ctx, b)]
     for listed in facts.breakdowns:
-        breakdown = _own_kind(listed)
+        breakdown = own_kind(listed)
         members = [breakdown.total, *breakdown.parts]
         places = list_places(
             list(breakdown.parts)
@@ -76,9 +90,9 @@ def check(ctx: AuditContext) -> list[Finding]:
         summed = total([p.interval(places) for p in breakdown.parts])
         stated = breakdown.total.interval()
         facts.mark(*members)
-        if summed.overlaps(stated) or _with_cuts(ctx, breakdown) or _other_things_counted(ctx, breakdown):
+        if summed.overlaps(stated) or _with_cuts(ctx, breakdown) or other_things_counted(ctx, breakdown):
             continue
-        if _each_a_place(ctx, breakdown):
+        if each_a_place(ctx, breakdown):
             continue
         if _broken_figure(ctx, breakdown.total):
             continue
@@ -89,7 +103,7 @@ def check(ctx: AuditContext) -> list[Finding]:
         if above and _whole_within(ctx, breakdown, places):
             continue  # "累计312人，其中新接收148人、解除矫正136人，年末在册176人": 136 + 176 make it; not one split
         slip = _unit_slip(breakdown)
-        if slip is not None and not above and (_etc(ctx, breakdown) or _main_ones(ctx, breakdown)):
+        if slip is not None and not above and (etc(ctx, breakdown) or main_ones(ctx, breakdown)):
             # "主要用于：A 260.00万元，B 89.20元，C 130.80万元" under 480万元: a list that says it names the main parts
             # only, yet makes the total exactly with one unit read as the others': a doubt about that unit
             findings.append(_slip_finding(ctx, breakdown, slip, False))
@@ -99,30 +113,30 @@ def check(ctx: AuditContext) -> list[Finding]:
             # share unlisted, but not one that the slip's unit makes exactly zero: the sum proves the unit
             findings.append(_slip_finding(ctx, breakdown, slip, all(m.exact_claim for m in members)))
             continue
-        if not above and (breakdown.unread or _unread_figure(ctx, breakdown) or _listed_on(ctx, breakdown)):
+        if not above and (breakdown.unread or unread_figure(ctx, breakdown) or listed_on(ctx, breakdown)):
             continue  # an item not read as a part may make up the rest: only a sum above the total is proven
         if (
             not above
             and not breakdown.exhaustive
             and levels_only(breakdown.parts)
-            and not _to_holder(ctx, breakdown)
+            and not to_holder(ctx, breakdown)
         ):
             continue  # levels that stop above the local one: the local share is simply not listed
-        if not above and _nested_split(ctx, breakdown):
+        if not above and nested_split(ctx, breakdown):
             continue  # "其中80万元…作了分配：甲8万、乙6万…": the parts after the colon split that part, not the total
-        if not above and not breakdown.exhaustive and _nearer_whole(ctx, breakdown):
+        if not above and not breakdown.exhaustive and nearer_whole(ctx, breakdown):
             continue  # "收入318.26万元，支出314.93万元，…其中项目支出47.74万元，年末结余3.33万元": whose share is a reading
-        if not above and _one_year_of_many(ctx, breakdown):
+        if not above and one_year_of_many(ctx, breakdown):
             continue  # "截至2024年底累计完成412万画幅；其中2024年当年…完成98万画幅": one year's share of all years
-        if not above and _etc(ctx, breakdown):
+        if not above and etc(ctx, breakdown):
             continue  # "其中中央资金200万元，省级资金60万元等": the list says it names some parts only
-        if not above and _runs_on(ctx, breakdown):
+        if not above and runs_on(ctx, breakdown):
             continue  # "…其他收入14.22万元，⏎上年结转32.04万元。": the line broke the list, not its end
         if not above and not breakdown.exhaustive and breakdown.cue == "共":
             continue  # counts found apart, tied by what they count only: none says the rest is not elsewhere
-        if not above and _more_counted(ctx, breakdown):
+        if not above and more_counted(ctx, breakdown):
             continue  # "年初预算项目73个,…经费15690.38万元,具体包括:A…、B…" with eleven named: some of them only
-        if not above and not breakdown.exhaustive and _main_ones(ctx, breakdown):
+        if not above and not breakdown.exhaustive and main_ones(ctx, breakdown):
             continue  # "主要税种收入完成情况：…其中：增值税…": the list says it names the main parts only
         if (
             not above
@@ -171,122 +185,6 @@ def _exact(member: Statement) -> bool:
     return member.exact_claim or (member.role == "timed" and member.hedge is None and member.high is None)
 
 
-def _etc(ctx: AuditContext, breakdown: Breakdown) -> bool:
-    """Does 等 follow the last part ("…省级资金60万元等。"), or close the enumeration it ends after items named
-    without an amount ("…展览36.20万元、群众文化活动、场馆运行维护等。"), or does the rest of the money follow with no
-    amount ("…，其余用于管理员培训等。")? The list then says it names some of its parts only."""
-    end = breakdown.parts[-1].span[1]
-    text = ctx.doc.text
-    return bool(
-        _CUES.etc_after.match(text, end)
-        or _CUES.etc_after_items.match(text, end)
-        or _CUES.rest_unamounted.match(text, end)  # "…，其余用于礼堂管理员培训等。"
-    )
-
-
-def _runs_on(ctx: AuditContext, breakdown: Breakdown) -> bool:
-    """Does the line break right after the last part's comma ("…其他收入14.22万元，⏎上年结转32.04万元。")? Text
-    copied from a PDF keeps the page's line breaks, which end a sentence here; a clause mark before the break says
-    the list goes on in the next line, unread as a part of it."""
-    return bool(_CUES.runs_on.match(ctx.doc.text, breakdown.parts[-1].span[1]))
-
-
-def _more_counted(ctx: AuditContext, breakdown: Breakdown) -> bool:
-    """Does the total's sentence count, before the list, more items (个, 项) than the list names? "我局年初预算项目
-    73个,预算项目经费15690.38万元,具体包括:A…、B…" naming eleven says it names some of the 73 only.
-    Not when the items carry counts of that unit themselves ("项目共计10个,…其中“优”的项目6个…50万元;“良”的项目4个
-    …40万元"): the buckets are then all of the counted items.
-    Nor when the items are fund sources ("12项民生工程共需筹集资金73.6亿元,其中中央…,省级…,市县…"): they split the
-    money by who pays, not by item."""
-    total, first, last = breakdown.total, breakdown.parts[0], breakdown.parts[-1]
-    if total.kind != "amount" or any(
-        p.subject is not None and p.subject.kind == "source" for p in breakdown.parts
-    ):
-        return False
-    counted = [
-        s
-        for s in ctx.facts.in_sentence(total.sentence)
-        if s.kind == "count" and s.unit in ("个", "项") and s.span[1] <= first.span[0]
-    ]
-    return any(
-        c.value > len(breakdown.parts)
-        and not any(
-            s.kind == "count" and s.unit == c.unit and c.span[1] <= s.span[0] < last.span[1]
-            for s in ctx.facts.statements
-        )
-        for c in counted
-    )
-
-
-def _nearer_whole(ctx: AuditContext, breakdown: Breakdown) -> bool:
-    """Does an amount stand between the total and its list that some part can be a share of ("全年收入318.26万元，
-    支出314.93万元，预算执行率98.95%，其中项目支出47.74万元，年末结余3.33万元，“三公”经费5.07万元")? Each item may then
-    split the amount of its own 口径 (项目支出 the 支出, 结余 the 收入): that the list is one total's parts is a
-    reading, and falling short of it proves nothing."""
-    total, first = breakdown.total, breakdown.parts[0]
-    if first.sentence is not total.sentence:
-        return False  # "下达4,386万元，其中中央…，省级…。…分配至6个县，分别为：…": that sentence's 其中 is its own
-    return any(
-        s.kind == "amount"
-        and s.role == "value"
-        and total.span[1] <= s.span[0]
-        and s.span[1] <= first.span[0]
-        and any(compatible(s, p) for p in breakdown.parts)
-        for s in ctx.facts.in_sentence(total.sentence)
-    )
-
-
-def _one_year_of_many(ctx: AuditContext, breakdown: Breakdown) -> bool:
-    """Is the total summed over years (累计, 以来) and its list led by one year ("截至2024年底累计投入1288万元，其中
-    2024年当年投入356万元"): the parts are that year's, a share of the whole only, short of it by the other years."""
-    total, first = breakdown.total, breakdown.parts[0]
-    sentence = total.sentence
-    if sentence is None or first.span[0] <= total.span[1]:
-        return False
-    head = ctx.doc.text[sentence.start : total.span[0]]
-    clause = _CUES.clause_mark.split(head)[-1]  # "累计投入…万元，全年完成50个": the 累计 of another clause
-    return bool(_CUES.cumulative_total.search(clause) or _CUES.since_year.search(head)) and bool(
-        _CUES.one_year_lead.search(ctx.doc.text[total.span[1] : first.span[0]])
-    )
-
-
-def _main_ones(ctx: AuditContext, breakdown: Breakdown) -> bool:
-    """Is the paragraph of the total led by a line announcing its main items ("主要税种收入完成情况："), or does the
-    first part's own sentence say the list names the main uses ("资金主要用于图书购置48.30万元、…")?"""
-    sentence, first = breakdown.total.sentence, breakdown.parts[0]
-    if sentence is None:
-        return False
-    if _CUES.main_lead.search(ctx.doc.text[max(0, sentence.para_start - 40) : sentence.para_start]):
-        return True
-    own = first.sentence
-    return own is not None and bool(_CUES.main_uses.search(ctx.doc.text[own.start : first.span[0]]))
-
-
-def _to_holder(ctx: AuditContext, breakdown: Breakdown) -> bool:
-    """Do the levels run from 中央 down to the level that issues or holds the money (``down_to_holder``)? Then the
-    list is every level that can pay into it, and a shortfall is a doubt like any other 其中 list's."""
-    first, last = breakdown.total.sentence, breakdown.parts[-1].sentence
-    if first is None or last is None:
-        return False
-    return down_to_holder(breakdown.parts, ctx.doc.text[first.start : last.end], ctx.doc.text)
-
-
-def _nested_split(ctx: AuditContext, breakdown: Breakdown) -> bool:
-    """Does a part open a list of its own ("其中80万元洪涝灾害资金作了分配：水东8万、狸桥6万…")? A colon after a word
-    that splits money, with the parts after it adding up to no more than that part: they are its shares, and the
-    list says nothing of the rest of the total."""
-    text = ctx.doc.text
-    parts = breakdown.parts
-    for k, part in enumerate(parts[:-1]):
-        between = text[part.span[1] : parts[k + 1].span[0]]
-        if not _CUES.opens_own_list.search(between):
-            continue
-        rest = total([p.interval() for p in parts[k + 1 :]])
-        if not part.interval().below(rest):
-            return True
-    return False
-
-
 def _unit_slip(breakdown: Breakdown) -> tuple[Statement, str] | None:
     """The one member written in 元 (or 万元) that, read in the other unit, makes the parts sum to the total:
     "补助471.23元，其中中央补助189.63万元、地方财政补助281.6万元" (471.23 万元 = 189.63 + 281.6)."""
@@ -331,38 +229,6 @@ def _slip_finding(
     )
 
 
-def _counted_items(ctx: AuditContext, breakdown: Breakdown) -> list[Finding]:
-    """ "资金614.015万元，实施项目10个，分别是：(1)…(9)…": the count before a numbered list against its items."""
-    t = breakdown.total
-    first = breakdown.parts[0].span[0]
-    counts = [
-        s
-        for s in ctx.facts.in_sentence(t.sentence)
-        if s.kind == "count"
-        and s.role == "value"
-        and s.unit in ("个", "项")
-        and s.span[1] <= first
-        and (s.extra.get("noun", "").startswith("项目") or ctx.doc.text[s.span[0] - 2 : s.span[0]] == "项目")
-    ]
-    if not counts:
-        return []
-    count = counts[-1]
-    ctx.facts.mark(count)
-    if count.value == breakdown.items:
-        return []
-    return [
-        ctx.relation_finding(
-            "COUNT_MISMATCH",
-            f"文中写 {count.text}，其后逐项列出的是 {breakdown.items} 项",
-            span_of(count, *breakdown.parts),
-            expected=f"{breakdown.items}个",
-            found=count.text,
-            proven=count.exact_claim,
-            quote=quote_of(ctx.doc.text, count),
-        )
-    ]
-
-
 def _span(total: Statement, parts: tuple[Statement, ...]) -> tuple[int, int]:
     """The total with its parts when they sit in its sentence; a list of the same paragraph found apart from
     its total ("…共计671037万元。…其余583808万元") is part of what disagrees, so the span covers it too."""
@@ -378,71 +244,6 @@ def _with_cuts(ctx: AuditContext, breakdown: Breakdown) -> bool:
     members = (breakdown.total, *breakdown.parts)
     start, end = min(m.span[0] for m in members), max(m.span[1] for m in members)
     return bool(_CUES.cut.search(ctx.doc.text, start, end))
-
-
-def _other_things_counted(ctx: AuditContext, breakdown: Breakdown) -> bool:
-    """Do the parts count another thing than the total ("5个…项目" against "10个标段")? Each part names its noun right
-    after its count, and none of those nouns is in the total's sentence before it or in the words after it (up to
-    the next number). A part whose whole noun ends as the total's does count the total's kind.
-
-    The noun here is the ``counted_noun`` cue, the first two characters after the count, not the statement's
-    ``extra["noun"]``: that one is the whole noun when plain to see, so it runs on into the words after it
-    ("10个标段招标" → 标段招标, absent from the total's "分为10个标段") and is None past four characters
-    ("5个特大型地质灾害…"); the head of two characters is what the total's words can be searched for."""
-    if breakdown.total.kind != "count":
-        return False
-    # "共有10个机构单位，其中3个行政部门…和7个事业单位": a part's noun ending as the total's (单位) counts its kind
-    head = (breakdown.total.extra.get("noun") or "")[-2:]
-    if len(head) == 2 and any((p.extra.get("noun") or "").endswith(head) for p in breakdown.parts):
-        return False
-    text = ctx.doc.text
-    nouns = [_CUES.counted_noun.match(text, p.span[1]) for p in breakdown.parts]
-    if not all(nouns):
-        return False
-    total = breakdown.total
-    after = _CUES.up_to_number.match(text, total.span[1])
-    before = text[total.sentence.start : total.span[0]] if total.sentence else ""
-    words = before + (
-        after.group() if after else ""
-    )  # "实施项目15个" and "5个…项目" both name what they count
-    return bool(words) and not any(n.group() in words for n in nouns if n)
-
-
-def _own_kind(breakdown: Breakdown) -> Breakdown:
-    """ "涉及6个乡镇，分别为：城关镇12个村、…，共计48个村": a count of another noun (乡镇) among counts of the
-    total's own (村) is no part of it: the parts of the total's noun only, when two or more are."""
-    total = breakdown.total
-    noun = total.extra.get("noun") or ""
-    if total.kind != "count" or not noun:
-        return breakdown
-    nouns = [p.extra.get("noun") or "" for p in breakdown.parts]
-    own = tuple(p for p, n in zip(breakdown.parts, nouns, strict=True) if n == noun)
-    others = [n for n in nouns if n != noun]
-    if len(own) < 2 or not others or not all(others):
-        return breakdown
-    return replace(breakdown, parts=own)
-
-
-def _each_a_place(ctx: AuditContext, breakdown: Breakdown) -> bool:
-    """ "涉及9个乡镇，分别为：东岗镇6个、石桥镇5个…": the total counts places and each part follows the name of one
-    place of that kind: each part is that place's figure of something else (centres built there), no share of the
-    places ("覆盖12个村，其中城关镇5个、…" is one: towns are no villages).
-    A list naming as many distinct places of the counted kind as the count ("26个饭堂分布于8个街道，其中东湖街道5个、
-    西江街道4个…" with eight streets named) names the counted places one by one, even where each name ends with the
-    noun itself (a split by kind, "山区乡镇8个，平原乡镇5个" of 12个乡镇, names fewer kinds than the count)."""
-    total = breakdown.total
-    if total.kind != "count":
-        return False
-    noun = total.extra.get("noun") or ""
-    names = [name_before(ctx.doc.text, p.span[0]) for p in breakdown.parts]
-    if named_places(noun, names):
-        return True
-    return (
-        len(names) >= 3
-        and total.value == len(names)
-        and len(set(names)) == len(names)
-        and all_places(noun, names)
-    )
 
 
 def _whole_within(ctx: AuditContext, breakdown: Breakdown, places: int) -> bool:
@@ -480,32 +281,6 @@ def _sibling_splits(breakdown: Breakdown, places: int) -> str | None:
     if groups >= 2 and not run:
         return "all"
     return "first" if groups >= 1 and size >= 2 else None  # one item left over is no split of a whole
-
-
-def _unread_figure(ctx: AuditContext, breakdown: Breakdown) -> bool:
-    """ "其中副研究馆员1人,图书资料馆4员人,助理馆员2人": a digit between the parts that no statement holds is an
-    item the copy garbled; the parts read are not all of them."""
-    first, last = breakdown.parts[0], breakdown.parts[-1]
-    held = [s.span for s in ctx.facts.statements if first.span[0] <= s.span[0] and s.span[1] <= last.span[1]]
-    return any(
-        not any(a <= m.start() < b for a, b in held)
-        for m in _CUES.garbled_figure.finditer(ctx.doc.text, first.span[0], last.span[1])
-    )
-
-
-def _listed_on(ctx: AuditContext, breakdown: Breakdown) -> bool:
-    """ "其中猪148.2万头、牛12.6万头、羊38.5万只、禽87.1万羽": the enumeration goes on after the last part read with
-    another item and its figure (in another unit, so not summed): the parts read are not all of the list."""
-    last = breakdown.parts[-1]
-    if last.sentence is None:
-        return False
-    rest = ctx.doc.text[last.span[1] : last.sentence.end]
-    found = _CUES.listed_on.match(rest)
-    if found is None:
-        return False
-    lead = rest[: found.group(0).index("、")]
-    # "（中央和省级补助172万元，本级配套3万元）、图书馆…": a bracket closed there ends the list; the next item is outside
-    return lead.count("）") + lead.count(")") <= lead.count("（") + lead.count("(")
 
 
 def _broken_figure(ctx: AuditContext, total: Statement) -> bool:

@@ -31,6 +31,7 @@ from decimal import Decimal
 from ..context import AuditContext
 from ..cues import cues
 from ..findings import Finding
+from ..prose.cells import Cell
 from ..prose.interval import Interval, written
 from ..registry import check_unit
 
@@ -38,11 +39,17 @@ _CUES = cues(__name__)
 _ORDER = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 
 
-def _amount(match: re.Match[str]) -> tuple[Decimal, int, str]:
-    """The value, decimals and unit of an amount the cue ``amount`` found."""
-    number = match.group("number").replace(",", "")
-    places = len(number.split(".")[1]) if "." in number else 0
-    return Decimal(number), places, match.group("unit") or ""
+def _amount(ctx: AuditContext, match: re.Match[str]) -> tuple[Decimal, int, str]:
+    """The value as written, decimals and unit (万元, 元, or none) of an amount the cue ``amount`` found: the
+    statement the text's reading holds there, in the unit the cue saw; a bare table cell no sentence reads ("| 一季度 |
+    85.20 |", its unit in the header) is read as a cell (``prose.cells``)."""
+    at, unit = match.start("number"), match.group("unit") or ""
+    held = next((s for s in ctx.facts.statements if s.span[0] <= at < s.span[1]), None)
+    if held is not None and held.kind == "amount" and held.unit == unit:
+        return held.raw, held.places, unit
+    cell = Cell(match.group("number"), at, match.end("number")).number
+    assert cell is not None  # the cue's number is a plain decimal, which a cell reads
+    return cell.value, cell.places, unit
 
 
 def _quarters(text: str) -> Iterator[tuple[list[re.Match[str]], re.Match[str]]]:
@@ -97,22 +104,22 @@ def _year_spent(text: str, amounts: list[re.Match[str]]) -> list[re.Match[str]]:
 def check(ctx: AuditContext) -> Iterator[Finding]:
     text = ctx.doc.text
     for amounts, right_after in _quarters(text):
-        parts = [_amount(m) for m in amounts]
+        parts = [_amount(ctx, m) for m in amounts]
         places = max(p for _, p, _ in parts)
         summed = sum((written(v, places) for v, _, _ in parts), Interval(Decimal(0), Decimal(0)))
         totals = [right_after] if right_after is not None else _year_spent(text, amounts)
-        totals = [t for t in totals if {u for _, _, u in [*parts, _amount(t)]} == {parts[0][2]}]
+        totals = [t for t in totals if {u for _, _, u in [*parts, _amount(ctx, t)]} == {parts[0][2]}]
         if not totals:
             continue  # no total, or 万元 beside 元: another reading than a plain sum
         ctx.facts.mark(*((m.start("number"), m.end("number")) for m in amounts))
         if right_after is not None:
             ctx.facts.mark((right_after.start("number"), right_after.end("number")))
-        if any(summed.overlaps(written(*_amount(t)[:2])) for t in totals):
+        if any(summed.overlaps(written(*_amount(ctx, t)[:2])) for t in totals):
             continue  # one reading adds up
         total = totals[0]
-        whole = _amount(total)
+        whole = _amount(ctx, total)
         # right after the quarters, or the one year spending the text states: the attribution is the only one
-        proven = right_after is not None or len({_amount(t)[0] for t in totals}) == 1
+        proven = right_after is not None or len({_amount(ctx, t)[0] for t in totals}) == 1
         value = sum(v for v, _, _ in parts)
         unit = whole[2]
         shown = f"{value:,.{places}f}{unit}"

@@ -20,9 +20,9 @@ from ..context import AuditContext
 from ..cues import cues
 from ..findings import Finding
 from ..prose.clauses import clause_before
-from ..prose.evidence import quote_of, show_value, span_of
 from ..prose.model import Statement
 from ..registry import check_unit
+from .growth_reading import difference_finding
 
 _CUES = cues(__name__)
 
@@ -46,18 +46,10 @@ def check(ctx: AuditContext) -> Iterator[Finding]:
         proven = nearest.sentence == gap.sentence and bool(own)
         due = own[-1] if own else readings[-1][0]
         got = nearest if own else readings[-1][1]
-        computed = due.interval() - got.interval()
-        shown = show_value(computed.mid, gap, max(due.places, got.places))
         ctx.facts.mark(due, got, gap)
-        yield ctx.relation_finding(
-            "TOTAL_MISMATCH",
-            f"应到位 {due.text} 减已到位 {got.text} 为 {shown}，文中未到位金额写作 {gap.text}",
-            span_of(gap, got, due),
-            expected=shown,
-            found=gap.text,
-            proven=proven,
-            quote=quote_of(text, gap),
-        )
+        head = f"未到位金额即应到位 {due.text} 减已到位 {got.text}，"
+        computed = due.interval() - got.interval()
+        yield difference_finding(ctx, head, computed, due, got, gap, proven=proven, main=gap)
 
 
 def _is_gap(ctx: AuditContext, s: Statement) -> bool:
