@@ -17,7 +17,7 @@ from ..cues import cues
 from ..prose.facts import Facts
 from ..prose.interval import total
 from ..prose.items import item_of, line_head_of
-from ..prose.model import Statement, list_places
+from ..prose.model import Statement, list_places, rate_fits
 from ..prose.parts import Breakdown
 
 _CUES = cues(__name__)
@@ -73,8 +73,10 @@ def parts_of(
             for s in group
         ):
             return True
-    if adds_up_in_its_sentence(whole, later, group):
+    if adds_up_in_its_sentence(whole, later, group) or _adds_up_after_it(whole, later, group):
         return True
+    if any(_adds_up_after_it(w, whole, group) and _adds_up_after_it(w, later, group) for w in group):
+        return True  # "…支出562.09万元。其中…支出75.11万元；…支出486.98万元": two parts of one whole
     return places_listed and line_head_of(text, whole) != line_head_of(text, later)
 
 
@@ -100,6 +102,33 @@ def adds_up_in_its_sentence(whole: Statement, later: Statement, statements: list
         for s in statements
         if s.sentence is later.sentence and s is not later and s.kind == later.kind and s.role == "value"
     ]
+    return _adds_up(whole, later, others)
+
+
+def _adds_up_after_it(whole: Statement, later: Statement, statements: list[Statement]) -> bool:
+    """ "…资助参保20,876人，支出562.09万元。其中资助特困人员2,146人，支出75.11万元；资助低保对象18,730人，支出
+    486.98万元。": amounts written after the whole in its own paragraph, each in a clause of its own (with a count of
+    another kind between them), that add up to it are its parts, though no one sentence holds them all."""
+    if (
+        whole.sentence is None
+        or later.sentence is None
+        or whole.sentence.para_start != later.sentence.para_start
+    ):
+        return False
+    after = [
+        s
+        for s in statements
+        if s.sentence is not None
+        and s.sentence.para_start == whole.sentence.para_start
+        and s.span[0] > whole.span[1]
+        and s.kind == later.kind
+        and s.role == "value"
+    ]
+    return later in after and _adds_up(whole, later, [s for s in after if s is not later])
+
+
+def _adds_up(whole: Statement, later: Statement, others: list[Statement]) -> bool:
+    """Do ``later`` and some of ``others`` (at most a handful) add up to ``whole``, at their written precision?"""
     if not others or len(others) > _MOST_NEIGHBOURS:
         return False
     places = list_places([whole, later, *others])
@@ -121,6 +150,43 @@ def sum_start(run: list[Statement], s: Statement) -> int | None:
         if total([m.interval(places) for m in members]).overlaps(s.interval(places)):
             return start
     return None
+
+
+def rated_on_two_bases(facts: Facts, a: Statement, b: Statement) -> bool:
+    """ "项目扶持资金全年支出571.38万元，支出进度89.00%" and "后期扶持资金…全年实际支出1,676.94万元，预算执行率95.96%":
+    two spendings each written with a rate of its own, each rate the quotient over a budget the text states (642.00
+    and 1,747.56万元), the two budgets apart: a part's spending and the whole's, two quantities. A spending whose
+    sentence has no rate, or whose rate fits no stated budget, proves no base of its own."""
+    if a.kind != "amount" or b.kind != "amount":
+        return False
+    first, second = _rated_bases(facts, a), _rated_bases(facts, b)
+    return (
+        bool(first)
+        and bool(second)
+        and not any(x.interval().overlaps(y.interval()) for x in first for y in second)
+    )
+
+
+def _rated_bases(facts: Facts, spent: Statement) -> list[Statement]:
+    """The budgets the text states that the rate written right after ``spent`` in its sentence (no other amount
+    between) is the quotient over."""
+    after = (
+        [o for o in facts.in_sentence(spent.sentence) if o.span[0] > spent.span[1]] if spent.sentence else []
+    )
+    rate = next((o for o in after if o.kind in ("amount", "percent")), None)
+    if rate is None or rate.kind != "percent" or rate.field != "rate":
+        return []
+    bases = []
+    for budget in facts.statements:
+        if (
+            budget.kind != "amount"
+            or budget.field not in ("budget", "budget_initial")
+            or budget.role != "value"
+        ):
+            continue
+        if rate_fits(spent, budget, rate):
+            bases.append(budget)
+    return bases
 
 
 def at_two_standards(facts: Facts, earlier: Statement, later: Statement) -> bool:

@@ -9,6 +9,8 @@ smaller count said of the items that fell behind ("1台设备安装延后" besid
 done ("未完成的5公里" beside 20公里 done of 25: the shortfall); or a number said per month or per head ("频次由每周1次
 增加到每周2次" beside a row's 96次 in the year: a rate of the row's count, not the count); or a smaller count named
 as a cause ("结余6.74万元，主要因2场应急演练与县应急管理局联合组织" beside 14场 held: the items that caused it).
+An indicator written as prose, its target then its actual value in one run of clauses ("基本殡葬服务费用减免人数，
+年度指标值≥3,000人，实际完成3,428人"), is such a row too: "为3,482名逝者减免基本殡葬服务费用" elsewhere differs from it.
 The prose number is tied to the row by wording only (the longest run of characters its clause shares with the
 indicator's name, generic words aside; or, past such a run, pieces of the name in another order covering most of it:
 "为2,436名重度残疾人发放护理补贴" and “重度残疾人护理补贴发放人数”), so a mismatch is a warning with verdict
@@ -27,6 +29,9 @@ swapped, in the same unit, and shares a word with the row ("全年累计资助7,
 
 from __future__ import annotations
 
+from dataclasses import replace
+from itertools import pairwise
+
 from assistant.forms import Form
 from assistant.numbers import find_numbers
 from assistant.numbers.keystroke import transposed, written_digits
@@ -38,7 +43,8 @@ from ..findings import Finding
 from ..prose.clauses import clause_before
 from ..prose.evidence import quote_of
 from ..prose.interval import Interval, total
-from ..prose.model import Statement
+from ..prose.model import Statement, Subject
+from ..prose.periods import term_in, term_near
 from ..registry import check_unit
 
 _CUES = cues(__name__)
@@ -50,6 +56,7 @@ _SCALES = frozenset("万千亿")  # a count's unit scaled (万亩, 万人次)
 _MIN_WORD = 2  # characters of the row's name a transposed count's clause must share
 _MIN_SWAPPED = 4  # digits a transposed count must carry (12 and 21 differ by plain arithmetic)
 _NOUN_AFTER = 8  # characters after a count that name what it counts ("户脱贫户")
+_TERM_AFTER = 8  # characters after a prose row's value that may name its term ("12,650人（秋季学期）")
 _MIN_NOUN = 3  # characters of the row's name that noun must share for a three-digit count to be tied
 
 
@@ -64,13 +71,17 @@ def check(ctx: AuditContext) -> list[Finding]:
         and s.subject is not None
         and s.subject.kind == "indicator"
     ]
-    if not actuals:
-        return []
-    rows = _Rows(actuals)
     targets: dict[str, Statement] = {}  # by row: two projects' indicators may share a name (质量成效)
     for t in facts.statements:
         if t.field == "target" and t.origin == "table" and "row" in t.extra:
             targets.setdefault(t.extra["row"], t)
+    for row, target in _prose_rows(ctx):
+        actuals.append(row)
+        # "≥12处" stands for its threshold: "计划对12处…治理" restates the plan, a count above it is no plan
+        targets[row.extra["row"]] = replace(target, hedge=None, high=None)
+    if not actuals:
+        return []
+    rows = _Rows(actuals)
     findings: list[Finding] = []
     # by row: the prose figures that differ from it
     unmatched: dict[int, tuple[Statement, list[Statement]]] = {}
@@ -95,6 +106,8 @@ def check(ctx: AuditContext) -> list[Finding]:
         ):
             agreed.add((id(row), id(s.sentence)))
             continue
+        if _other_term(ctx, s, row):
+            continue  # "春季学期受益学生12,480人" beside "受益学生人数…完成值12,650人（秋季学期）": two terms' counts
         if _some_behind(ctx, s, row):
             continue  # "1台DR设备安装延后…" beside 3台 bought: the ones that fell behind, a part of the row's count
         if _namesake_states_it(actuals, row, s):
@@ -110,7 +123,7 @@ def check(ctx: AuditContext) -> list[Finding]:
         findings.extend(
             ctx.relation_finding(
                 "REPEAT_MISMATCH",
-                f"文中写 {s.text}，评分表“{row.subject.name}”的实际完成值为 {row.text}"
+                f"文中写 {s.text}，{_where(row)}“{row.subject.name}”的实际完成值为 {row.text}"
                 + ("（两数仅相邻两位数字互换，疑为笔误）" if _swapped(s, row) else ""),
                 s.span,
                 expected=row.text,
@@ -121,6 +134,66 @@ def check(ctx: AuditContext) -> list[Finding]:
             for s in said
         )
     return findings + [f for form in ctx.forms for f in _outcome_cell(ctx, form, rows)]
+
+
+def _prose_rows(ctx: AuditContext) -> list[tuple[Statement, Statement]]:
+    """Indicator rows written as prose, one clause run each ("基本殡葬服务费用减免人数，年度指标值≥3,000人，实际完成
+    3,428人；", "培训人次：目标值500人次，完成值512人次"): (the actual value read as the row's, the target). The row's
+    name is what the run opens with, after the last stop, colon or semicolon before the target's words."""
+    text = ctx.doc.text
+    found = []
+    for sentence_statements in _by_sentence(ctx):
+        for target, actual in pairwise(sentence_statements):
+            if (
+                target.kind != "count"
+                or actual.kind != "count"
+                or actual.role != "value"
+                or not actual.exact_claim
+                or not _CUES.target_before.search(_words_before(ctx, target))
+                or not _CUES.actual_before.search(_words_before(ctx, actual))
+            ):
+                continue
+            head = text[actual.sentence.start if actual.sentence else 0 : target.span[0]]  # type: ignore[union-attr]
+            # "…减免人数，年度指标值" and "…培训人次：目标值": the name ends where the target's words start
+            name = _CUES.row_name_start.split(_CUES.row_name_tail.sub("", head).rstrip("：:，, "))[-1].strip()
+            if len(name) < _MIN_SHARED:
+                continue
+            row = replace(
+                actual,
+                subject=Subject("indicator", name),
+                field="actual",
+                origin="table",
+                extra={**actual.extra, "row": f"prose:{actual.span[0]}"},
+            )
+            found.append((row, target))
+    return found
+
+
+def _other_term(ctx: AuditContext, s: Statement, row: Statement) -> bool:
+    """Is ``s`` said of a part of the year (春季学期, 上半年, 第三季度…) the row does not name as its own? A term's
+    count is that term's, not the year's (nor another term's) value of the row."""
+    own = term_near(ctx.doc.text, s)
+    if own is None:
+        return False
+    if row.extra.get("row", "").startswith("prose:"):
+        return term_near(ctx.doc.text, row, _TERM_AFTER) != own
+    return (
+        row.subject is None or term_in(row.subject.name) != own
+    )  # “秋季学期受助学生人数”: that term's count
+
+
+def _where(row: Statement) -> str:
+    """Where the row is written: the 评分表, or an indicator's line of the prose."""
+    return "文中指标" if row.extra.get("row", "").startswith("prose:") else "评分表"
+
+
+def _by_sentence(ctx: AuditContext) -> list[list[Statement]]:
+    """The prose statements of each sentence, in order."""
+    groups: dict[int, list[Statement]] = {}
+    for s in ctx.facts.statements:
+        if s.origin == "prose" and s.sentence is not None:
+            groups.setdefault(id(s.sentence), []).append(s)
+    return [sorted(g, key=lambda s: s.span) for g in groups.values()]
 
 
 def _transposed_row(ctx: AuditContext, s: Statement, actuals: list[Statement]) -> Statement | None:

@@ -37,7 +37,7 @@ from ..findings import Finding
 from ..prose.clauses import clause_before
 from ..prose.evidence import show_interval, show_value
 from ..prose.interval import Interval
-from ..prose.model import Statement, list_places
+from ..prose.model import Statement, list_places, rate_fits
 from ..registry import check_unit
 from .count_rates import rate_finding
 from .rate_slips import stated_finding
@@ -201,9 +201,7 @@ def _bases_of(amounts: list[Statement], done: Statement, rate: Statement) -> lis
     for base in amounts:
         if base.span[1] > done.span[0] or base.field not in (None, *_BASES) or base.unit != done.unit:
             continue
-        places = list_places([base, done])
-        quotient = done.interval(places).divided_by(base.interval(places))
-        if quotient is not None and quotient.scaled(HUNDRED).overlaps(rate.interval()):
+        if rate_fits(done, base, rate):
             fits.append(base)
     return fits
 

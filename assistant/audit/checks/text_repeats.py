@@ -35,6 +35,10 @@ A bare rate ("执行率95.07%") is of what its sentence opens with: "全年实�
 warning). A value of a list read respectively ("执行率分别为98.37%、93.36%、92.68%") is one member's, none the whole's.
 Figures whose sentence counts the projects they are of before them ("我局共实施项目9个，全年预算2,684.50万元…执行率97.27%")
 are that set's, not the unit's whole ("全年支出3,098.19万元，预算执行率97.42%"); two sets counted apart are two.
+Two spendings each written with a rate of its own that pins a different budget the text states ("项目扶持资金全年支出
+571.38万元，支出进度89.00%" over 642.00, "全年实际支出1,676.94万元，预算执行率95.96%" over 1,747.56) are a part's and
+the whole's; amounts after a whole in its paragraph that add up to it ("支出562.09万元。其中…支出75.11万元；…支出
+486.98万元") are its parts, and two such parts are two quantities.
 A figure on a line a name opens as an item of a list ("1.现代农业产业园建设：…其中中央4,752.16万元") and one on a line no
 name opens ("中央资金支出7,170.46万元") are the item's and the whole's. 完成投资 (work done) is no stage of 支出.
 Where each reading lives: the key in ``repeat_keys`` and ``own_money``; what tells two figures apart by their
@@ -93,6 +97,7 @@ from .repeat_parts import (
     list_members,
     parts_of,
     priced,
+    rated_on_two_bases,
     shares_of_two_wholes,
 )
 
@@ -179,6 +184,7 @@ def check(ctx: AuditContext) -> list[Finding]:
                     and not other_days(ctx.doc.text, e, later)
                     and not other_terms(ctx.doc.text, e, later)
                     and not at_two_standards(facts, e, later)
+                    and not rated_on_two_bases(facts, e, later)
                     and not other_years(ctx.doc.text, e, later)
                     and not sections_of_two_sources(e, later)
                     and not restarted_list(ctx.doc.text, e, later)

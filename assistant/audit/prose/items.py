@@ -86,15 +86,17 @@ def _item_and_sum(text: str, item: Statement, summed: Statement) -> bool:
 
 def _item_heading(text: str, statement: Statement) -> str | None:
     """The item a line of ``statement`` (or the subheading above it) opens with: an outline mark and the name of a
-    money or a project, ending at a stop, a colon or the line's end ("（一）城乡最低生活保障资金。全年预算…" → 城乡最低生活保障资金, "2、教师培训项目：…"); None for
-    an aspect heading ("（一）资金到位情况。": one project's figures under two aspects may restate one another)."""
+    money or a project, ending at a stop, a colon or the line's end ("（一）城乡最低生活保障资金。全年预算…" → 城乡最低生活保障资金, "2、教师培训项目：…"),
+    or any other name run in before a stop and the line's text ("（二）非遗传承活动。预算43.00万元…" → 非遗传承活动);
+    None for an aspect heading ("（一）资金到位情况。", "（二）资金使用。": one project's figures under two aspects
+    may restate one another)."""
     sentence = statement.sentence
     assert sentence is not None
     found = _CUES.item_heading.match(text, sentence.para_start)
     if found is None and sentence.subsection is not None:
         # "（一）学生营养改善计划资金⏎全年预算1,500.00万元…": the heading a line of its own above the figures
         found = _CUES.item_heading.match(text, sentence.subsection.start)
-    return found.group("name") if found else None
+    return (found.group("name") or found.group("run")) if found else None
 
 
 def _sums_items(text: str, statement: Statement) -> bool:
@@ -184,18 +186,32 @@ def other_line_heads(text: str, a: Statement, b: Statement) -> bool:
 
 
 def one_item_line(text: str, a: Statement, b: Statement) -> bool:
-    """Is one of ``a``, ``b`` on a line a name opens as an item of a list ("1.现代农业产业园建设：…其中中央4,752.16万元"),
-    among two or more such lines, and the other on a line no name opens ("中央资金支出7,170.46万元", the items'
+    """Is one of ``a``, ``b`` on a line a name opens as an item of a list ("1.现代农业产业园建设：…其中中央4,752.16万元",
+    "（二）非遗传承活动。预算43.00万元"), among two or more such lines, and the other on a line no name opens ("中央资金支出7,170.46万元", the items'
     sum)? The first is that item's figure, the second the whole's: two quantities."""
     first, second = _numbered_head(text, a), _numbered_head(text, b)
-    if (first is None) == (second is None):
+    if (first is None) != (second is None):
+        heads = {
+            m.group("name")
+            for line in text.splitlines()
+            if (m := _CUES.line_head.match(line)) and m.group("name")
+        }
+        if len(heads) >= 2:
+            return True
+    # "（一）代表性传承人传习补助。…预算32.00万元" and "（二）非遗传承活动。预算43.00万元" below "…专项资金预算75.00万元":
+    # lines opened by two or more items' headings, and a figure on no such line, the whole's
+    if (
+        a.sentence is None
+        or b.sentence is None
+        or (_item_heading(text, a) is None) == (_item_heading(text, b) is None)
+    ):
         return False
-    heads = {
-        m.group("name")
+    items = {
+        m.group("name") or m.group("run")
         for line in text.splitlines()
-        if (m := _CUES.line_head.match(line)) and m.group("name")
+        if (m := _CUES.item_heading.match(line))
     }
-    return len(heads) >= 2
+    return len(items) >= 2
 
 
 def _numbered_head(text: str, statement: Statement) -> str | None:

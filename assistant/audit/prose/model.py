@@ -96,6 +96,13 @@ class Statement:
         return self.hedge is None and self.high is None and self.role in ("value", "part")
 
 
+def rate_fits(part: Statement, whole: Statement, rate: Statement) -> bool:
+    """Is ``rate`` (a percent) ``part`` over ``whole``, at the precision the two amounts are written to?"""
+    places = list_places([part, whole])
+    quotient = part.interval(places).divided_by(whole.interval(places))
+    return quotient is not None and quotient.scaled(Decimal(100)).overlaps(rate.interval())
+
+
 def list_places(statements: list[Statement]) -> int:
     """The precision a group of numbers of one kind is written at: the most canonical decimals any shows."""
     return max((s.canonical_places for s in statements), default=0)

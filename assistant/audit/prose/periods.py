@@ -101,9 +101,25 @@ def other_terms(text: str, a: Statement, b: Statement) -> bool:
 
 
 def _term(text: str, statement: Statement) -> str | None:
+    return term_near(text, statement)
+
+
+def term_in(words: str) -> str | None:
+    """The part of the year (or stage) ``words`` name last ("秋季学期受助学生人数" → 秋季学期), in one spelling."""
+    found = _CUES.term.findall(words)
+    return _one_spelling(found[-1]) if found else None
+
+
+def term_near(text: str, statement: Statement, after: int = 0) -> str | None:
+    """The part of the year (or stage) the sentence of ``statement`` names last before it, else one named within
+    ``after`` characters after it ("完成值12,650人（秋季学期）"), in one spelling; None when none is named."""
     if statement.sentence is None:
         return None
     found = _CUES.term.findall(text[statement.sentence.start : statement.span[0]])
+    if not found and after:
+        found = _CUES.term.findall(
+            text[statement.span[1] : min(statement.sentence.end, statement.span[1] + after)]
+        )
     return _one_spelling(found[-1]) if found else None
 
 
