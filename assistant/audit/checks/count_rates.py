@@ -1,7 +1,11 @@
 """The rates of counts ``text_pay_rates`` reads besides the rates of money: a 受害率 (the quantity its stem names over
 a larger total of its unit; a 核查/抽查覆盖率 only over a quantity named as checked, not the area served: Good
-"覆盖耕地面积24.80万亩…补助面积核查覆盖率100%") and an "超任务X%" (the count done over the task), and the RATE_MISMATCH finding all of
-that check's rates share.
+"覆盖耕地面积24.80万亩…补助面积核查覆盖率100%"), a rate of heads or batches against the two counts stated for it,
+an "超任务X%" (the count done over the task), and the RATE_MISMATCH finding all of that check's rates share.
+
+Bad: 应参保人员412,580人，实际参保401,236人，参保率96.25% (401,236 ÷ 412,580 = 97.25 %: both counts name 参保, an error).
+Uncertain: 培训1,260人，实现就业902人，就业率70.59% (71.59 %; 培训 does not name 就业: the base may be another count).
+Good: 下达1,200人，分配1,150人，到位1,100人，到位率95.65% (over 分配: any pairing that fits is silence).
 
 Why apart: these read counts, not money, and ``text_pay_rates`` is long enough.
 """
@@ -59,10 +63,8 @@ def stem_rate(ctx: AuditContext, rate: Statement, stem: str) -> Finding | None:
     if not bases:
         return None
     ctx.facts.mark(rate, part, *bases)
-    for base in bases:
-        quotient = part.interval().divided_by(base.interval())
-        if quotient is not None and quotient.scaled(HUNDRED).overlaps(rate.interval()):
-            return None
+    if any(_fits(part, base, rate) for base in bases):
+        return None
     shown = "；".join(f"{part.text}÷{b.text}＝{_in_rate_unit(_ratio(part, b), rate)}" for b in bases[:3])
     message = (
         f"文中{stem}率写作 {rate.text}，但按文中数字：{shown}，均不相符（若另有文中未写的基数，则不矛盾）"
@@ -97,6 +99,107 @@ def _in_rate_unit(percent: Decimal, rate: Statement) -> str:
 
 def _ratio(part: Statement, base: Statement) -> Decimal:
     return part.value / base.value * HUNDRED
+
+
+# --- 参保率 = 实际参保 ÷ 应参保: a rate against the two counts stated for it ------------------------------------
+
+
+def counted_rate(ctx: AuditContext, rate: Statement) -> tuple[bool, Finding | None]:
+    """(whether the rate's sentence, or the one before, states a count its name names and a larger count of the same
+    measure, the finding when no pairing gives the rate). "应参保人员412,580人，实际参保401,236人，参保率96.25%",
+    "抽检120批次，合格118批次，合格率", "培训1,260人，实现就业902人，就业率": the count named by the rate's stem over
+    a larger one beside it. Any pairing that fits at the written precision (the part over any count of its measure
+    the text states, any two counts beside the rate) is silence: the rate may be over another base (到位 over 分配,
+    not 下达). An error only when both counts' clauses name the stem and the window holds no other base."""
+    stems = _stems(ctx, rate)
+    window = _counts_near(ctx, rate)
+    if not stems or len(window) < 2:
+        return False, None
+    parts = [s for s in window if _CUES.headcount.search(_measure_of(s)) and _named(ctx, s, stems)]
+    if not parts:
+        return False, None
+    # "农村集中供水率" beside "集中供水工程342处、分散供水工程784处": the count that names more of the rate's name
+    part = max(reversed(parts), key=lambda s: _named(ctx, s, stems))
+    # a base that does not name the rate stands in its sentence: "联系…180人次。…劝返18人次，劝返率达100%" reads
+    # nothing of the sentence before
+    bases = [
+        s
+        for s in window
+        if s is not part
+        and _measure_of(s) == _measure_of(part)
+        and s.value >= part.value
+        and (s.sentence is rate.sentence or _named(ctx, s, stems))
+    ]
+    if not bases or rate.value > HUNDRED:
+        return False, None
+    ctx.facts.mark(rate, part, *bases)
+    counts = [s for s in ctx.facts.statements if s.kind == "count" and s.role == "value" and s.exact_claim]
+    if any(_fits(p, b, rate) for p, b in (*_pairs(parts, counts), *_pairs(window, window))):
+        return True, None
+    shown = "；".join(f"{part.text}÷{b.text}＝{_in_rate_unit(_ratio(part, b), rate)}" for b in bases[:3])
+    proven = len(bases) == 1 and _named(ctx, bases[0], stems) > 0
+    doubt = "" if proven else "（若另有文中未写的基数，则不矛盾）"
+    message = f"文中{stems[0]}率写作 {rate.text}，但按文中数字：{shown}，与之不符{doubt}"
+    expected = _in_rate_unit(_ratio(part, bases[0]), rate) if proven else None
+    return True, rate_finding(ctx, rate, message, (part, *bases), expected, proven=proven)
+
+
+def _named(ctx: AuditContext, s: Statement, stems: list[str]) -> int:
+    """How much of the rate's name the count's own words carry: the longest of its endings, from its stem on."""
+    words = _own_item(ctx, s)
+    return max((len(w) for w in stems if w in words), default=0)
+
+
+def _stems(ctx: AuditContext, rate: Statement) -> list[str]:
+    """The words a count of the rate's reading names: the two characters before 率, or, when those name no count
+    of their own (覆盖率, 达标率), the two before them ("参保覆盖率" → 参保)."""
+    named = _CUES.rate_name.search(clause_before(ctx, rate))
+    if named is None:
+        return []
+    name = named.group("name")
+    if _CUES.generic_stem.search(name[-2:]):
+        name = name[:-2]
+    return [name[-n:] for n in range(2, len(name) + 1)]
+
+
+def _counts_near(ctx: AuditContext, rate: Statement) -> list[Statement]:
+    """The exact counts stated before the rate in its sentence, and in the sentence right before it in its paragraph."""
+    sentence = rate.sentence
+    assert sentence is not None
+    counts = [
+        s
+        for s in ctx.facts.statements
+        if s.kind == "count"
+        and s.role == "value"
+        and s.exact_claim
+        and s.sentence is not None
+        and s.sentence.para_start == sentence.para_start
+        and s.span[1] <= rate.span[0]
+    ]
+    own = [s for s in counts if s.sentence is sentence]
+    earlier = [s for s in counts if s.sentence is not sentence]
+    if not earlier:
+        return own
+    before = max(earlier, key=lambda s: s.span[0]).sentence
+    assert before is not None
+    if ctx.doc.text[before.end : sentence.start].strip(" 。；;\u3000\n"):
+        return own  # words between: not the sentence right before
+    return [s for s in earlier if s.sentence is before] + own
+
+
+def _pairs(parts: list[Statement], bases: list[Statement]) -> list[tuple[Statement, Statement]]:
+    """Each part with each other count of its measure no smaller than it."""
+    return [
+        (p, b)
+        for p in parts
+        for b in bases
+        if b is not p and _measure_of(b) == _measure_of(p) and b.value >= p.value
+    ]
+
+
+def _fits(part: Statement, base: Statement, rate: Statement) -> bool:
+    quotient = part.interval().divided_by(base.interval())
+    return quotient is not None and quotient.scaled(HUNDRED).overlaps(rate.interval())
 
 
 # --- 超任务X% = (done − task) ÷ task ----------------------------------------------------------------------

@@ -4,6 +4,7 @@ against the amounts paid and unpaid, and an "超任务X%" against the counts don
 Bad: 共支付18501.096万元，未支703万元，支付率95% (18501.096 ÷ 19204.096 = 96.34 %).
 Bad: 任务数为115户，实际完成264户；…实际改造数超任务43% ((264 − 115) ÷ 115 = 129.57 %).
 Bad: 全年计划完成投资500万元，实际完成投资520万元，投资完成率为96% (520 ÷ 500 = 104 %).
+Bad: 应发放补贴对象3,250户，实际发放补贴3,180户。补贴发放率96.85% (a rate of counts, read in ``count_rates``).
 Bad: 下达…资金1,250.00万元 … 累计拨付1,087.60万元，资金拨付率为88.01% … 未拨付的162.40万元 (paid and the rest named by
 the rate's verb make the budget stated before exactly: 1,087.60 ÷ 1,250.00 = 87.01 %).
 Uncertain: 已支出6063.75万元，支出进度为76.9%，尚有3000.25万元未形成支出 (66.90 %: spent over spent and left, the
@@ -39,7 +40,7 @@ from ..prose.clauses import clause_before
 from ..prose.evidence import show_interval, show_value
 from ..prose.model import Statement, list_places
 from ..registry import check_unit
-from .count_rates import base_unit_of, over_task, rate_finding, stem_rate
+from .count_rates import base_unit_of, counted_rate, over_task, rate_finding, stem_rate
 from .pay_rate_ratios import no_ratio_fits, over_money_used, paid_rate_name
 
 HUNDRED = Decimal(100)
@@ -53,7 +54,9 @@ def check(ctx: AuditContext) -> Iterator[Finding]:
         if _CUES.over_task.search(head):
             finding = over_task(ctx, s)
         elif (stem := _CUES.stem_rate.search(head)) and s.field in (None, "other"):
-            finding = stem_rate(ctx, s, stem.group("stem"))
+            checked, finding = counted_rate(ctx, s)
+            if not checked:
+                finding = stem_rate(ctx, s, stem.group("stem"))
         elif s.field == "completion" and _stated(s) and s.role == "value":
             finding = _completion(ctx, s)
         elif s.field == "rate" and s.role == "value":
@@ -64,6 +67,8 @@ def check(ctx: AuditContext) -> Iterator[Finding]:
                 checked, finding = _paid_of_whole(ctx, s)
             if not checked:
                 checked, finding = _paid_and_rest_named(ctx, s)
+            if not checked:
+                checked, finding = counted_rate(ctx, s)
             if not checked:
                 finding = no_ratio_fits(ctx, s)
         if finding is not None:
