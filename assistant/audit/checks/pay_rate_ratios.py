@@ -10,7 +10,8 @@ Uncertain: a 发放率 that no quotient of two of its subject's amounts (budgete
 gives, the text naming no base for it.
 Good: 资金支付率91.85% over a base its own sentence works out in brackets (按实际可用资金（当年到位2,070.00万元加上年结转
 236.40万元，共2,306.40万元）计算); 发放率100% of 350万 paid as 人员费用207.33万元 and 公用支出142.67万元 (the parts' sum over the base); 社会化发放率100%
-(the share paid a certain way); 第三季度末支付率41% (paid by then, not stated); 补助已全部发放到学生，发放率100%.
+(the share paid a certain way); 第三季度末支付率41% (paid by then, not stated); 补助已全部发放到学生，发放率100%;
+发放人数47,420人，发放率100% (a count right before the rate, named with its verb: the share of the persons).
 """
 
 from __future__ import annotations
@@ -95,7 +96,7 @@ def no_ratio_fits(ctx: AuditContext, rate: Statement) -> Finding | None:
         return None  # "第三季度末支付率仅为41%": paid by then, an amount the text does not state
     if over_money_used(ctx, rate, paid) or _over_unwritten_arrival(ctx, rate, paid, bases):
         return None
-    if of_counts(ctx, rate):
+    if of_counts(ctx, rate) or _of_a_count_named_alike(ctx, rate):
         return None  # "应兑付牧户4,200户，实际兑付4,074户，兑付率97.00%": the share of the households, not of money
     places = list_places(amounts)
     stated = rate.interval()
@@ -193,3 +194,18 @@ def _members(
     then (with the money paid in parts) all the parts over each base."""
     pairs: list[tuple[Statement, ...]] = list(permutations(amounts, 2))
     return pairs + ([(*paid, w) for w in bases] if len(paid) > 1 else [])
+
+
+def _of_a_count_named_alike(ctx: AuditContext, rate: Statement) -> bool:
+    """ "直补资金发放人数47,420人，发放率100%", "已兑付农户1,236户，兑付率98.5%": a count written right before the rate
+    (no amount between) in a clause with the rate's own verb is what the rate is a share of (the persons or
+    households reached), whether or not the text writes the whole it is over; the money's amounts need not give it."""
+    named = _CUES.rate_verb.search(clause_before(ctx, rate))
+    if named is None or rate.sentence is None:
+        return False
+    before = [s for s in ctx.facts.in_sentence(rate.sentence) if s.span[1] <= rate.span[0]]
+    if not before or before[-1].kind != "count":
+        return False
+    count = before[-1]
+    start = max((s.span[1] for s in before[:-1]), default=rate.sentence.start)
+    return named.group("verb") in ctx.doc.text[start : count.span[0]]

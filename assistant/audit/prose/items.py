@@ -157,8 +157,8 @@ def line_head_of(text: str, statement: Statement) -> str | None:
 
 
 def sentence_place(text: str, statement: Statement) -> str | None:
-    """The place a sentence (or a clause after ；) opens with ("西河县支出30万元，执行率75%" → 西河县): its figures
-    are that place's."""
+    """The place a sentence (or a clause after ；) opens with ("西河县支出30万元，执行率75%" → 西河县, "某某自治县：下达…，
+    执行率88.50%" → 某某自治县, a list of places a line each): its figures are that place's."""
     if statement.sentence is None:
         return None
     found = _CUES.sentence_place.match(text, statement.sentence.start)
