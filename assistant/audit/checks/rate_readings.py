@@ -73,7 +73,8 @@ def other_spending(
 ) -> bool:
     """Is the stated remainder the budget less another spending the text states for its subject ("全年支出2,511.42万元，
     其中：…（四）其他支出合计369.26万元" … "年末结转的124.88万元")? Read from elsewhere, the spending is a guess too: the
-    last one written may be an item of a list, not the whole."""
+    last one written may be an item of a list, not the whole, or one place's share ("分县看…主要有某县712.40万元");
+    a spending written with no name of its own (the whole's) is a reading of the subject's as well."""
     return any(
         (budget - other.interval(places)).overlaps(remainder.interval())
         for other in ctx.facts.statements
@@ -82,7 +83,13 @@ def other_spending(
         and other.role == "value"
         and other.exact_claim
         and other is not executed
-        and other.subject == remainder.subject
+        # a spending no name is written with ("全年共兑付补贴资金3,108.74万元" opening its section, read as the
+        # whole's) may be the subject's too: the one read may be a place's share ("主要有某县712.40万元、…")
+        and (
+            other.subject == remainder.subject
+            or other.subject is None
+            or other.subject.kind in ("unit", "report")
+        )
     )
 
 

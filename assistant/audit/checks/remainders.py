@@ -27,7 +27,8 @@ A left-over amount with the digits of budget − executed in another unit ("下�
 538.64元") is a unit slip (UNIT_SUSPECT), not a remainder 10000 times off; proven as the remainder would be.
 A remainder read against a spending from elsewhere that another spending the text states for its subject leaves
 (全年支出980万元 … 其中：…（三）其他支出合计184万元 … 年末结转的70万元) is that spending's rest: the last one written may be
-an item of a list.
+an item of a list, or one place's share after the whole's spending written with no name (全年共兑付2,318.45万元。…主要有
+甲县604.20万元 … 结余142.35万元 of 2,460.80).
 Last year's balance spent over many times ("本年收入500万元，加上年结转30万元，本年支出480万元，年末结余50万元") is no
 budget of the year-end balance: the year's spending came from more; ``text_balance`` reads the whole balance.
 A 财政资金 remainder of a total that includes the unit's own money (资金总额46,380.50万元，其中…单位自有资金440.00万元 …
