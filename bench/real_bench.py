@@ -521,6 +521,10 @@ BLIND_FIRST_RUNS = (
     ("blind69", "`eafb986`", "5 of 8", "3 (on 2 texts)", "4 (on 3 texts)"),
     ("blind70", "`eafb986`", "6 of 8", "1 (on 1 text)", "2 (on 1 text)"),
     ("blind71", "`eafb986`", "6 of 8", "1 (on 1 text)", "1 (on 1 text)"),
+    ("blind72", "`bed0ee7`", "4 of 8", "0", "2 (on 2 texts)"),
+    ("blind73", "`bed0ee7`", "4 of 8", "2 (on 2 texts)", "3 (on 2 texts)"),
+    ("blind74", "`bed0ee7`", "5 of 8", "1 (on 1 text)", "1 (on 1 text)"),
+    ("blind75", "`bed0ee7`", "3 of 8", "0", "4 (on 4 texts)"),
 )
 
 
