@@ -52,7 +52,7 @@ from ..context import AuditContext
 from ..cues import cues
 from ..findings import Finding
 from ..prose.evidence import quote_of, show_interval, show_value, span_of
-from ..prose.interval import total
+from ..prose.interval import Interval, total
 from ..prose.model import Statement, list_places
 from ..prose.parts import Breakdown
 from ..prose.parts_rules import levels_only
@@ -93,6 +93,12 @@ def check(ctx: AuditContext) -> list[Finding]:
         if summed.overlaps(stated) or _with_cuts(ctx, breakdown) or other_things_counted(ctx, breakdown):
             continue
         if each_a_place(ctx, breakdown):
+            continue
+        per_unit = _per_unit(ctx, breakdown)
+        if per_unit is not None:
+            # "12辆，其中3个中心镇各配置2辆，其余6个乡镇各配置1辆": figures per unit; their counts make the whole
+            if per_unit is not False and not per_unit.overlaps(stated):
+                findings.append(_per_unit_finding(ctx, breakdown, per_unit))
             continue
         if _broken_figure(ctx, breakdown.total):
             continue
@@ -258,6 +264,38 @@ def _whole_within(ctx: AuditContext, breakdown: Breakdown, places: int) -> bool:
             return True
     text = ctx.doc.text
     return any(_CUES.outflow.search(text[_item_start(text, p) : p.span[0]]) for p in parts)
+
+
+def _per_unit(ctx: AuditContext, breakdown: Breakdown) -> Interval | bool | None:
+    """None when no part is a figure per unit (各, 每…); else the parts' sum with each per-unit figure times the
+    count its item writes before 各/每 ("3个中心镇各配置2辆" is 6辆), or False when an item writes no such count
+    (what the list sums to is then unknown)."""
+    text, found, shares = ctx.doc.text, False, []
+    for part in breakdown.parts:
+        share = part.interval()
+        each = _CUES.each.search(text[_item_start(text, part) : part.span[0]])
+        if each is not None:
+            found = True
+            if each.group("count") is None:
+                return False
+            share = share.scaled(Decimal(each.group("count")))
+        shares.append(share)
+    return total(shares) if found else None
+
+
+def _per_unit_finding(ctx: AuditContext, breakdown: Breakdown, summed: Interval) -> Finding:
+    """A list of per-unit figures whose counts times figures miss the whole: how the writer counted is a reading,
+    so a doubt."""
+    t = breakdown.total
+    return ctx.relation_finding(
+        "TOTAL_MISMATCH",
+        f"按所列各单位数量×每单位数计，合计 {show_interval(summed, t)}，与文中总数 {t.text} 不符",
+        _span(t, breakdown.parts),
+        expected=show_value(summed.mid, t),
+        found=t.text,
+        proven=False,
+        quote=quote_of(ctx.doc.text, t),
+    )
 
 
 def _item_start(text: str, part: Statement) -> int:

@@ -96,7 +96,32 @@ def _share_of_target(
         return None
     # "累计培训5000人，完成年度目标2000人的…": a running total may span more than the target's year — a doubt
     cumulative = _CUES.cumulative.search(text[share.sentence.start : done.span[0]]) is not None  # type: ignore[union-attr]
-    return share_finding(ctx, share, done, target, "完成", "目标", not cumulative)
+    whole = _listed_whole(ctx, done, target)
+    if whole is None:
+        return share_finding(ctx, share, done, target, "完成", "目标", not cumulative)
+    # "共培训1,595人，其中：电焊工420人、…中式烹调298人，完成年度目标1,500人的106.33%": the count right before the
+    # target closes a 其中 list; what was done is the list's whole, not its last kind. Which of the two the writer
+    # meant is a reading: silent when either gives the rate, else a doubt over the whole
+    if share_finding(ctx, share, done, target, "完成", "目标", True) is None:
+        return None
+    return share_finding(
+        ctx, share, whole, target, "完成", "目标", True, doubt="（完成数按所列分项之总数计）"
+    )
+
+
+def _listed_whole(ctx: AuditContext, done: Statement, target: Statement) -> Statement | None:
+    """The whole of the 其中 list whose last part is ``done``, stated in its sentence in the target's unit."""
+    for listed in ctx.facts.breakdowns:
+        whole = listed.total
+        if (
+            listed.parts
+            and listed.parts[-1] is done
+            and whole.sentence is done.sentence
+            and whole.unit == target.unit
+            and whole.exact_claim
+        ):
+            return whole
+    return None
 
 
 def _any_completion(ctx: AuditContext, rate: Statement) -> Finding | None:
