@@ -39,6 +39,9 @@ total the others make (a restated total read as one more part, "上述五项合�
 beside a stock ("累计312人，其中新接收148人、解除136人，年末在册176人").
 A list with a cut among its items (下达…1.53万元,其中:…补偿资金调减2.66万元,造林补助2.42万元…) is no sum of additions:
 the total may be the net of additions and cuts, so no finding either way.
+Figures per unit (各, 每…) are no shares: "转运车12辆，其中3个中心镇各配置2辆，其余6个乡镇各配置1辆" sums 3 × 2 + 6 × 1 = 12
+(Good); with 14辆 it is a doubt (how the writer counted is a reading), never an error; with no count before 各, no finding.
+A target closing the list ("…餐饮服务415人，年度目标3,000人") is no part of it (``prose.parts_rules.before_comparison``).
 The readings that make a short list partial live in ``partial_lists``; the counted lists (the count of projects
 before a numbered list, parts counting other things or one figure per place) in ``counted_parts``.
 """
@@ -52,7 +55,7 @@ from ..context import AuditContext
 from ..cues import cues
 from ..findings import Finding
 from ..prose.evidence import quote_of, show_interval, show_value, span_of
-from ..prose.interval import total
+from ..prose.interval import Interval, total
 from ..prose.model import Statement, list_places
 from ..prose.parts import Breakdown
 from ..prose.parts_rules import levels_only
@@ -93,6 +96,12 @@ def check(ctx: AuditContext) -> list[Finding]:
         if summed.overlaps(stated) or _with_cuts(ctx, breakdown) or other_things_counted(ctx, breakdown):
             continue
         if each_a_place(ctx, breakdown):
+            continue
+        per_unit = _per_unit(ctx, breakdown)
+        if per_unit is not None:
+            # "12辆，其中3个中心镇各配置2辆，其余6个乡镇各配置1辆": figures per unit; their counts make the whole
+            if per_unit is not False and not per_unit.overlaps(stated):
+                findings.append(_per_unit_finding(ctx, breakdown, per_unit))
             continue
         if _broken_figure(ctx, breakdown.total):
             continue
@@ -161,19 +170,24 @@ def check(ctx: AuditContext) -> list[Finding]:
         relation = "超过" if above else "少于"
         partial = "（若所列并非全部构成，则不矛盾）" if not above and not breakdown.exhaustive else ""
         t = breakdown.total
-        findings.append(
-            ctx.relation_finding(
-                "TOTAL_MISMATCH",
-                f"所列 {len(breakdown.parts)} 项（{written}）之和为 {show_interval(summed, t)}，"
-                f"{relation}文中总数 {t.text}{partial}",
-                _span(t, breakdown.parts),
-                expected=show_value(summed.mid, t),
-                found=t.text,
-                proven=proven,
-                quote=quote_of(ctx.doc.text, t),
-            )
-        )
+        message = f"所列 {len(breakdown.parts)} 项（{written}）之和为 {show_interval(summed, t)}，{relation}文中总数 {t.text}"
+        findings.append(_total_finding(ctx, breakdown, summed, message + partial, proven))
     return findings
+
+
+def _total_finding(
+    ctx: AuditContext, breakdown: Breakdown, summed: Interval, message: str, proven: bool
+) -> Finding:
+    t = breakdown.total
+    return ctx.relation_finding(
+        "TOTAL_MISMATCH",
+        message,
+        _span(t, breakdown.parts),
+        expected=show_value(summed.mid, t),
+        found=t.text,
+        proven=proven,
+        quote=quote_of(ctx.doc.text, t),
+    )
 
 
 _WAN = Decimal(10000)
@@ -258,6 +272,31 @@ def _whole_within(ctx: AuditContext, breakdown: Breakdown, places: int) -> bool:
             return True
     text = ctx.doc.text
     return any(_CUES.outflow.search(text[_item_start(text, p) : p.span[0]]) for p in parts)
+
+
+def _per_unit(ctx: AuditContext, breakdown: Breakdown) -> Interval | bool | None:
+    """None when no part is a figure per unit (各, 每…); else the parts' sum with each per-unit figure times the
+    count its item writes before 各/每 ("3个中心镇各配置2辆" is 6辆), or False when an item writes no such count
+    (what the list sums to is then unknown)."""
+    text, found, shares = ctx.doc.text, False, []
+    for part in breakdown.parts:
+        share = part.interval()
+        each = _CUES.each.search(text[_item_start(text, part) : part.span[0]])
+        if each is not None:
+            found = True
+            if each.group("count") is None:
+                return False
+            share = share.scaled(Decimal(each.group("count")))
+        shares.append(share)
+    return total(shares) if found else None
+
+
+def _per_unit_finding(ctx: AuditContext, breakdown: Breakdown, summed: Interval) -> Finding:
+    """A list of per-unit figures whose counts times figures miss the whole: how the writer counted is a reading,
+    so a doubt."""
+    t = breakdown.total
+    message = f"按所列各单位数量×每单位数计，合计 {show_interval(summed, t)}，与文中总数 {t.text} 不符"
+    return _total_finding(ctx, breakdown, summed, message, False)
 
 
 def _item_start(text: str, part: Statement) -> int:

@@ -7,7 +7,9 @@ says so, 实际下达/已拨付/到账, whatever its field; written 31% it is cu
 Uncertain: 实施农村公路养护工程380公里，…截止9月底，完成200.031公里建设任务，完工率为100% (52.64 %: a completion of
 a moment, over the work its sentence plans).
 Bad: 累计完成投资450万元，占计划投资600万元的80% (75 %). Bad: 培训2399人，完成市目标任务数2000人的130% (120 %:
-the count done and its target, one unit, one sentence). Good: the same with 75%; 占总投资的75% (no amount in
+the count done and its target, one unit, one sentence). Good: 共培训1,595人，其中：…中式烹调298人，完成年度目标1,500人的106.33%
+(the count before 完成 closes a 其中 list: the done is the list's whole; either reading that fits is silence, and
+with neither a warning). Good: the same with 75%; 占总投资的75% (no amount in
 the clause to divide by: silent). Rounding to the written precision is never a contradiction.
 Good: 年初预算6,240万元…全年预算7,016.35万元…支出6,852.19万元，占全年预算的97.66%，占年初预算的109.81% (each share over
 the budget its clause names; with none named, any budget the text states for the subject may be meant).
@@ -96,7 +98,32 @@ def _share_of_target(
         return None
     # "累计培训5000人，完成年度目标2000人的…": a running total may span more than the target's year — a doubt
     cumulative = _CUES.cumulative.search(text[share.sentence.start : done.span[0]]) is not None  # type: ignore[union-attr]
-    return share_finding(ctx, share, done, target, "完成", "目标", not cumulative)
+    whole = _listed_whole(ctx, done, target)
+    if whole is None:
+        return share_finding(ctx, share, done, target, "完成", "目标", not cumulative)
+    # "共培训1,595人，其中：电焊工420人、…中式烹调298人，完成年度目标1,500人的106.33%": the count right before the
+    # target closes a 其中 list; what was done is the list's whole, not its last kind. Which of the two the writer
+    # meant is a reading: silent when either gives the rate, else a doubt over the whole
+    if share_finding(ctx, share, done, target, "完成", "目标", True) is None:
+        return None
+    return share_finding(
+        ctx, share, whole, target, "完成", "目标", True, doubt="（完成数按所列分项之总数计）"
+    )
+
+
+def _listed_whole(ctx: AuditContext, done: Statement, target: Statement) -> Statement | None:
+    """The whole of the 其中 list whose last part is ``done``, stated in its sentence in the target's unit."""
+    for listed in ctx.facts.breakdowns:
+        whole = listed.total
+        if (
+            listed.parts
+            and listed.parts[-1] is done
+            and whole.sentence is done.sentence
+            and whole.unit == target.unit
+            and whole.exact_claim
+        ):
+            return whole
+    return None
 
 
 def _any_completion(ctx: AuditContext, rate: Statement) -> Finding | None:
