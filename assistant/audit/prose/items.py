@@ -100,7 +100,9 @@ def _item_heading(text: str, statement: Statement) -> str | None:
 
 
 def _sums_items(text: str, statement: Statement) -> bool:
-    """Does the clause of ``statement`` say it sums several items ("两个项目全年预算合计808.00万元", "上述3个子项目共支出…")?"""
+    """Does the clause of ``statement`` say it sums several items ("两个项目全年预算合计808.00万元", "上述3个子项目共支出…"),
+    or open with the word of a sum (the line "合计：年初预算数260.00万元，执行数255.00万元" below items written one a
+    line)?"""
     head = text[statement.sentence.start : statement.span[0]]  # type: ignore[union-attr]
     return _CUES.items_summed.search(head) is not None
 
