@@ -113,6 +113,23 @@ def main_ones(ctx: AuditContext, breakdown: Breakdown) -> bool:
     return own is not None and bool(_CUES.main_uses.search(ctx.doc.text[own.start : first.span[0]]))
 
 
+def selection(ctx: AuditContext, breakdown: Breakdown) -> bool:
+    """Does the list say it picks out some members only: the largest or the main ones ("累计发放986.40万元。按县区分，
+    发放较多的有东城区215.60万元、西湖县198.30万元", "排名前三的是…", "其中重点支持…", "例如…"), or rank them after the
+    last part ("…，位居全市前两位")? Whatever splits the list is written with (按县区分, 分别为), a selection is no
+    full split: short of the total it says nothing."""
+    total, first, last = breakdown.total, breakdown.parts[0], breakdown.parts[-1]
+    own = first.sentence
+    if own is None:
+        return False
+    start = total.span[1] if total.sentence is own and total.span[1] <= first.span[0] else own.start
+    text = ctx.doc.text
+    return bool(
+        _CUES.selection_lead.search(text[start : first.span[0]])
+        or _CUES.selection_after.match(text[last.span[1] : last.span[1] + 24])
+    )
+
+
 def to_holder(ctx: AuditContext, breakdown: Breakdown) -> bool:
     """Do the levels run from 中央 down to the level that issues or holds the money (``down_to_holder``)? Then the
     list is every level that can pay into it, and a shortfall is a doubt like any other 其中 list's."""

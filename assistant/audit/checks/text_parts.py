@@ -14,7 +14,8 @@ listed). Levels from 中央 down to the level that issues or holds the money (�
 named 中央、省级财政…; else the report's own level, the one its holder words name anywhere: 全市 … 全市) are every level
 that can pay into it: falling short, they are a doubt like any 其中 list. A list whose last part is followed by 等 (or by items named without an amount, then 等, or by the rest named
 with no figure: "，其余资金统筹用于…", "，其余为…"), or led by 主要用于/主要包括,
-says it names some parts only: short of the total, no finding. So does a 其中 of counts summing to under half the
+or picking out the largest or main members (按县区分，发放较多的有…; 排名前三的是…; …，位居全市前两位: a selection, however
+the list is split), says it names some parts only: short of the total, no finding. So does a 其中 of counts summing to under half the
 whole ("补贴农机具1520台，其中拖拉机186台、收割机74台": examples, not every kind).
 An error needs: every member an exact claim, the list's end written (not inferred: a list inside another, another
 其中 between its parts, an item opening with 另 after 其中, a carried-in balance — ``prose.parts_ends``), and the
@@ -70,6 +71,7 @@ from .partial_lists import (
     nested_split,
     one_year_of_many,
     runs_on,
+    selection,
     to_holder,
     unread_figure,
 )
@@ -137,6 +139,8 @@ def check(ctx: AuditContext) -> list[Finding]:
             continue  # "收入318.26万元，支出314.93万元，…其中项目支出47.74万元，年末结余3.33万元": whose share is a reading
         if not above and one_year_of_many(ctx, breakdown):
             continue  # "截至2024年底累计完成412万画幅；其中2024年当年…完成98万画幅": one year's share of all years
+        if not above and selection(ctx, breakdown):
+            continue  # "累计发放986.40万元。按县区分，发放较多的有东城区…、西湖县…": the largest ones only, however split
         if not above and etc(ctx, breakdown):
             continue  # "其中中央资金200万元，省级资金60万元等": the list says it names some parts only
         if not above and runs_on(ctx, breakdown):
