@@ -8,6 +8,9 @@ the target's unit). A row whose target is a bare count ("新建监测站 | 12座
 no written direction: it is read as missed only when the row's own 得分 falls short of its 分值 (the form itself
 scored the shortfall) and its name is not one where less is better (a cost, an incident, a time). A rate written right after its own ≥/≤ target ("达标率≧85%，实际完成85%",
 "目标≥75%，完成78.3%") is measured against that target, not against 100 %: met there, it is no shortfall.
+A ≥/≤ target whose actual stands further on in its sentence, other figures between them ("取证率目标值≥85%，参训
+2,000人中取得证书1,652人，取证率82.6%"), is paired with it when the actual's clause names the same indicator. Rows of
+indicator tables the form reader does not take (other headers, tabs, one cell per line) are read by ``missed_rows``.
 Which class of indicators (产出, 效益, …) a missed row is of, for a claim about one class, is read here too: from
 the level cells on its line, else from its own name (``row_of_class``).
 """
@@ -26,6 +29,7 @@ from ..cues import cues
 from ..fields import first_clause
 from ..prose.clauses import clause_before
 from ..prose.model import Statement, Subject
+from .missed_rows import missed_rows
 
 HUNDRED = Decimal(100)
 _CUES = cues(__name__)
@@ -47,7 +51,7 @@ def missed_targets(ctx: AuditContext) -> list[tuple[Statement, Statement]]:
         ]
         paired = False
         answered: set[int] = set()  # actuals written right after their own ≥/≤ target, met or not
-        for target, actual in pairwise(own):
+        for k, (target, actual) in enumerate(pairwise(own)):
             if _planned_and_done(ctx, target, actual):
                 missed.append((target, actual))
                 paired = True
@@ -57,7 +61,11 @@ def missed_targets(ctx: AuditContext) -> list[tuple[Statement, Statement]]:
                 paired = True
                 continue
             side = hedge_kind(target.hedge)
-            if side not in ("at_least", "at_most") or not actual.exact_claim or actual.unit != target.unit:
+            if side not in ("at_least", "at_most"):
+                continue
+            if actual.unit != target.unit:
+                actual = _named_again(ctx, target, own[k + 2 :]) or actual
+            if not actual.exact_claim or actual.unit != target.unit:
                 continue
             answered.add(id(actual))
             if (side == "at_least" and actual.interval().below(target.interval())) or (
@@ -69,7 +77,29 @@ def missed_targets(ctx: AuditContext) -> list[tuple[Statement, Statement]]:
             not paired and one_project
         ):  # "道路硬化工程完成率85%": a completion short of the whole, target unwritten
             missed += [(s, s) for s in own if s.field == "completion" and _short(s) and id(s) not in answered]
-    return missed + _missed_rows(ctx)
+    return missed + _missed_rows(ctx) + (missed_rows(ctx, ctx.facts.form.spans()) if one_project else [])
+
+
+def _named_again(ctx: AuditContext, target: Statement, after: list[Statement]) -> Statement | None:
+    """The actual of a ≥/≤ target written further on in its sentence, other figures between them ("取证率目标值≥85%，
+    参训2,000人中取得证书1,652人，取证率82.6%"): the next figure in the target's unit, when its clause names the
+    indicator the target's clause names (the words before 目标值/年度指标值), or says it is the value done
+    ("实际完成82.6%"). Not a part or a change ("其中女性学员占80%", "较上年提高2%"): another figure of the indicator."""
+    later = next((s for s in after if s.unit == target.unit), None)
+    if later is None or hedge_kind(later.hedge) is not None:
+        return None
+    words = clause_before(ctx, later)
+    if _CUES.not_the_value.search(words):
+        return None
+    name, named = _indicator_name(words), _indicator_name(clause_before(ctx, target))
+    if (len(name) >= 2 and name in named) or (not name and _CUES.done.search(words)):
+        return later
+    return None
+
+
+def _indicator_name(words: str) -> str:
+    """The indicator a clause names before its figure: its words without those saying which value follows."""
+    return _CUES.value_tail.sub("", _CUES.value_lead.sub("", words, count=1), count=1)
 
 
 def _short(rate: Statement) -> bool:

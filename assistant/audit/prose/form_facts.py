@@ -45,13 +45,15 @@ def form_statements(doc: Document, form: Form, subject: Subject = REPORT) -> lis
                 continue  # "其中:当年财政拨款 29 29 27.8 9 0.958" under the same total row: its rate is the total's
             scale = factor if kind == "amount" else Decimal(1)
             statements.append(
-                _statement(owner, field, kind, cell, number, scale, sentence, {"row": str(row.start)})
+                cell_statement(owner, field, kind, cell, number, scale, sentence, {"row": str(row.start)})
             )
     for block in form.labelled:
         sentence = form.row_sentence(doc, block[0].cell.start, block[-1].cell.end)
         for item in block:
             statements.append(
-                _statement(subject, item.field, "amount", item.cell, item.number, item.factor, sentence, {})
+                cell_statement(
+                    subject, item.field, "amount", item.cell, item.number, item.factor, sentence, {}
+                )
             )
     for row in form.indicators:
         sentence = form.row_sentence(doc, row.start, row.end)
@@ -60,12 +62,14 @@ def form_statements(doc: Document, form: Form, subject: Subject = REPORT) -> lis
         statements += _values(row, owner, sentence, extra)
         for field in ("points", "score"):
             cell, number = getattr(row, field)
-            statements.append(_statement(owner, field, "score", cell, number, Decimal(1), sentence, extra))
+            statements.append(
+                cell_statement(owner, field, "score", cell, number, Decimal(1), sentence, extra)
+            )
         cell, number = row.actual
         if is_execution_row(row.label) and number is not None and number.unit == "%":
             # the 预算执行率 row's 实际完成值 is the evaluated money's 执行率: the text's amounts must give it
             statements.append(
-                _statement(subject, "rate", "percent", cell, number, Decimal(1), sentence, extra)
+                cell_statement(subject, "rate", "percent", cell, number, Decimal(1), sentence, extra)
             )
     return statements
 
@@ -93,7 +97,7 @@ def _values(
             kind, scale = "amount", amount_factor(number.unit)
         else:  # "16.3万亩" is 163000 亩, as the prose reads it
             kind, scale = "count", count_factor(number.unit)
-        found.append(_statement(owner, field, kind, cell, number, scale, sentence, extra))
+        found.append(cell_statement(owner, field, kind, cell, number, scale, sentence, extra))
     return found
 
 
@@ -101,7 +105,7 @@ def _figures(row: FundRow) -> dict[str, Decimal]:
     return {field: number.value for field, (_cell, number) in row.cells.items()}
 
 
-def _statement(
+def cell_statement(
     subject: Subject,
     field: str,
     kind: str,
@@ -111,6 +115,7 @@ def _statement(
     sentence,
     extra: dict[str, str],
 ) -> Statement:
+    """One cell's number as a table statement said of ``subject``, in the unit the prose reads it in."""
     unit = number.unit or None
     if kind == "percent" or number.unit == "%":
         kind, factor = "percent", Decimal(1)
