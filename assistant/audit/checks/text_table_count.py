@@ -12,6 +12,10 @@ A count of projects ("全市共实施改造项目14个") is read against a table
 column: the column's rows added up must make the count, when the table's 合计 row states an amount the count's
 paragraph states too (the table is every place). Bad: 项目9个 and rows 3, 2, 3 with 合计 支出 2,350.00 written in the
 paragraph; good: the same with 8个, or a paragraph that states none of the 合计 (the table may show some places).
+A count written in the 合计 (or 小计) row itself counts the rows it closes (其中 rows left out; a 小计 its own group).
+Bad: 合计 | 5个村（社区） | 942,000 over six rows of 村 and 社区 (an error: the names are of the noun's kind); 合计（7个单位）
+over six bureaus (a warning: 单位 names no kind, the rows are a reading of it). Good: 合计 | 共6个 over six rows;
+小计 | 3个村 under its three rows; 合计 | 23个村 over five towns (a count of another kind: nothing said).
 """
 
 from __future__ import annotations
@@ -26,7 +30,7 @@ from ..prose.listed_total import amount_of_paragraph, amount_of_sentence
 from ..prose.model import Statement
 from ..registry import check_unit
 from .text_numbered_items import project_count, whole_list_finding
-from .text_table_rates import money_cell, money_columns, money_tables
+from .text_table_rates import closing_rows, money_cell, money_columns, money_tables, own_rows
 
 _CUES = cues(__name__)
 _REACH = 1500  # characters after a count its table may start within
@@ -37,6 +41,8 @@ _AMOUNT_COLUMNS = ("budget", "arrived", "executed")
 def check(ctx: AuditContext) -> Iterator[Finding]:
     text = ctx.doc.text
     tables = list(money_tables(text))
+    for _header, rows in tables:
+        yield from _closing_counts(ctx, rows)
     for count in ctx.facts.statements:
         if not _place_count(text, count):
             if project_count(text, count):
@@ -58,6 +64,35 @@ def check(ctx: AuditContext) -> Iterator[Finding]:
         if whole is None:
             continue
         yield whole_list_finding(ctx, count, f"其后表中逐行列出 {len(body)} 个；表中合计", len(body), whole)
+
+
+def _closing_counts(ctx: AuditContext, rows: list[list[Cell]]) -> Iterator[Finding]:
+    """A count written in a 合计 or 小计 row ("合计 | 5个村（社区） | 942,000", "合计（7个单位）", "小计 | 3个村") against
+    the rows it closes (其中 rows left out). The rows are the count's own when their names end in its noun (村,
+    社区, 镇): an error; a count of rows by a general word (单位, 项目, none: "共6个") is a reading: a warning; a
+    count of another kind ("合计 | 23个村" over rows of towns) says nothing of the rows."""
+    for row, parts in closing_rows(rows):
+        own = own_rows(parts)
+        names = [next((c.text for c in r if c.text and c.number is None), "") for r in own]
+        for cell in row:
+            match = _CUES.row_count.fullmatch(cell.text) or _CUES.row_count.search(cell.text)
+            if match is None or len(own) < 2 or int(match["n"]) == len(own):
+                continue
+            kinds = [k for k in _CUES.bracket.split(match["noun"]) if k]
+            # each row's name ends in a kind the noun names (城关镇, 南原乡 under 乡镇; 石桥社区 under 村（社区）)
+            fits = bool(kinds) and all(any(n[-1:] in k for k in kinds) for n in names)
+            if not fits and match["noun"] and not _CUES.general_rows.fullmatch(match["noun"]):
+                continue
+            start = cell.start + match.start()
+            yield ctx.relation_finding(
+                "COUNT_MISMATCH",
+                f"表中“{row[0].text}”行写 {match.group()}，其上逐行列出 {len(own)} 个",
+                (start, cell.start + match.end()),
+                expected=f"{len(own)}个",
+                found=match.group(),
+                proven=fits,
+                quote=ctx.doc.text[row[0].start : row[-1].end],
+            )
 
 
 def _rows_counted_beside(ctx: AuditContext, count: Statement, rows: int) -> bool:

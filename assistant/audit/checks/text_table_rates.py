@@ -12,6 +12,11 @@ header names each column, the row holds the numbers: an error. A 自评得分 (o
 summary of the projects' self-assessment, read like any money table (序号 | 项目名称 | 全年预算数（万元） | 全年执行数（万元） |
 执行率 | 自评得分 | 等级 / 2 | 文物保护单位维修经费 | 286.00 | 242.70 | 88.46% | 88.2 | 良: 84.86 %); over fund rows
 (年度资金总额, 其中：财政拨款) it is a 自评表's money block, left to the form's checks.
+Any column titled by a money unit is an amount the 合计 sums (安排资金（万元）, 已拨付（万元）, 金额（元）; not 标准, 单价,
+户均), and a column of counts (项目个数, 受益户数, 村数) is summed exactly. A 小计 row sums the rows since the previous
+小计 (东片 rows, 小计, 西片 rows, 小计, 合计 of all), a 合计 every row but the 小计s. A 合计 is read at its own written
+precision: 36.1 over 12.34 + 15.27 + 8.46 = 36.07 is the sum rounded (good); 3,620.00 over rows making 3,610.00 is bad.
+The same reading holds for a table copied one cell a line, under a caption line ("表3 各县（区）资金拨付情况").
 """
 
 from __future__ import annotations
@@ -41,16 +46,35 @@ def check(ctx: AuditContext) -> Iterator[Finding]:
         if form_header(header, rows):
             continue  # a 自评表's money block (分值, 得分): the form's own checks read it
         columns = money_columns(header)
-        if not {"rate", "arrived_rate"} & columns.keys() and not any(k in columns for k in _AMOUNTS):
+        if not {"rate", "arrived_rate"} & columns.keys() and not amount_columns(columns):
             continue
         body = [r for r in rows if not _CUES.total_label.match(r[0].text)]
         for row in body:
             yield from _rate(ctx, columns, row)
         for row in rows:
             yield from _rate(ctx, columns, row, "arrived_rate")
-        for row in rows:
-            if _CUES.total_label.match(row[0].text):
-                yield from _total(ctx, columns, row, body)
+        for row, parts in closing_rows(rows):
+            yield from _total(ctx, columns, row, parts)
+
+
+def closing_rows(rows: list[list[Cell]]) -> Iterator[tuple[list[Cell], list[list[Cell]]]]:
+    """Each 合计/小计 row with the rows it sums: a 小计 closes the rows since the previous 小计 (a group: 东片 rows,
+    小计, 西片 rows, 小计), a 合计 or 总计 every body row of the table (the 小计 rows left out)."""
+    body = [r for r in rows if not _CUES.total_label.match(r[0].text)]
+    group: list[list[Cell]] = []
+    for row in rows:
+        if not _CUES.total_label.match(row[0].text):
+            group.append(row)
+        elif _CUES.subtotal_label.match(row[0].text):
+            yield row, group
+            group = []
+        else:
+            yield row, body
+
+
+def own_rows(parts: list[list[Cell]]) -> list[list[Cell]]:
+    """The rows a 合计 counts as items: a 其中 row is part of the row above it."""
+    return [r for r in parts if not _CUES.sub_row.match(r[0].text)]
 
 
 @dataclass(frozen=True)
@@ -150,7 +174,9 @@ def _stacked_tables(text: str) -> Iterator[tuple[list[Cell], list[list[Cell]]]]:
             j += width
         if len(rows) >= 2:
             yield lines[k : k + width], rows
-        k = max(j, k + 1)
+            k = j
+        else:
+            k += 1  # a caption line read as a title: the header may start on the next line
 
 
 def line_cells(text: str) -> list[Cell]:
@@ -170,12 +196,24 @@ def _stacked_width(lines: list[Cell], k: int) -> int | None:
         width += 1
     width -= 1  # the last words line is the first row's name
     header = lines[k : k + width]
-    titles = sum(bool(_CUES.rate_title.search(c.text) or _CUES.amount_title.search(c.text)) for c in header)
+    titles = sum(_titled(c) for c in header)
     # "乡镇⏎补贴面积（亩）⏎补贴资金（元）": a quantity beside one money title is a table's header too
-    titles += bool(titles) and any(_CUES.quantity_title.search(c.text) for c in header)
+    titles += bool(titles) and any(_quantity(c) for c in header)
     if width < 3 or titles < 2 or k + width + 1 >= len(lines) or lines[k + width + 1].number is None:
         return None
     return width
+
+
+def _quantity(cell: Cell) -> bool:
+    """A header cell naming a quantity each row holds: an area, a number of households or projects."""
+    return bool(_CUES.count_title.search(cell.text) or _CUES.quantity_title.search(cell.text))
+
+
+def _titled(cell: Cell) -> bool:
+    """A header cell naming a rate or an amount: by its words (预算数, 执行率) or by its money unit (安排资金（万元）)."""
+    return any(
+        cue.search(cell.text) is not None for cue in (_CUES.rate_title, _CUES.amount_title, _CUES.money_title)
+    )
 
 
 def _title_line(cell: Cell) -> bool:
@@ -217,9 +255,7 @@ def _kind(line: str) -> str | None:
 
 def _split(lines: list[list[Cell]], kind: str | None) -> Iterator[tuple[list[Cell], list[list[Cell]]]]:
     for k, header in enumerate(lines):
-        titles = sum(
-            bool(_CUES.rate_title.search(c.text) or _CUES.amount_title.search(c.text)) for c in header
-        )
+        titles = sum(_titled(c) for c in header)
         if titles >= (2 if kind == "space" else 1):  # a spaced line needs two titles to be a header
             titles_text = [c.text for c in header]
             # the header written again after a page break is no row
@@ -273,9 +309,18 @@ def money_columns(header: list[Cell]) -> dict[str, int]:
             if "budget" in found and _CUES.initial_title.search(header[found["budget"]].text):
                 found["budget"] = k  # 年初 then 全年/调整后: the 执行率 is over the latter
             found.setdefault("budget", k)
+        elif _CUES.count_title.search(cell.text):
+            found.setdefault(f"count{k}", k)  # "项目个数": summed exactly by the 合计 row
         elif _CUES.quantity_title.search(cell.text):
             found.setdefault(f"quantity{k}", k)  # "补贴面积（亩）": summed by the 合计 row, in no rate
+        elif _CUES.money_title.search(cell.text):
+            found.setdefault(f"money{k}", k)  # "安排资金（万元）": an amount the 合计 row sums, in no rate
     return found
+
+
+def amount_columns(columns: dict[str, int]) -> list[str]:
+    """The columns of money a 合计 row states: the budget, arrived and executed ones, then any other money column."""
+    return [*(n for n in _AMOUNTS if n in columns), *(n for n in columns if n.startswith("money"))]
 
 
 def money_cell(
@@ -341,7 +386,7 @@ def _column_sums(
 ) -> Iterator[tuple[str, CellNumber, list[CellNumber | None]]]:
     """The amount columns whose 合计 cell in ``row`` and every body row's cell are plain numbers: (column, total,
     parts)."""
-    for name in [*_AMOUNTS, *(c for c in columns if c.startswith("quantity"))]:
+    for name in [*amount_columns(columns), *(c for c in columns if c.startswith(("quantity", "count")))]:
         stated = money_cell(row, columns, name)
         parts = [money_cell(r, columns, name) for r in body]
         if stated is not None and len(body) >= 2 and all(p is not None for p in parts):
@@ -357,10 +402,8 @@ def summed_totals(text: str) -> frozenset[int]:
         if form_header(header, rows):
             continue
         columns = money_columns(header)
-        body = [r for r in rows if not _CUES.total_label.match(r[0].text)]
-        for row in rows:
-            if _CUES.total_label.match(row[0].text):
-                found.update(row[columns[name]].start for name, _, _ in _column_sums(columns, row, body))
+        for row, parts in closing_rows(rows):
+            found.update(row[columns[name]].start for name, _, _ in _column_sums(columns, row, parts))
     return frozenset(found)
 
 
@@ -368,14 +411,19 @@ def _total(
     ctx: AuditContext, columns: dict[str, int], row: list[Cell], body: list[list[Cell]]
 ) -> Iterator[Finding]:
     # A row labelled 其中 is part of the row above it: the 合计 is the other rows' sum. Read either way (a table may
-    # also close on the sum of every line it shows), the 合计 is wrong only when neither sum gives it.
+    # also close on the sum of every line it shows), the 合计 is wrong only when neither sum gives it. The 合计 is
+    # read at its own written precision too: 36.1 over rows of 12.34, 15.27 and 8.46 (36.07) is the sum rounded.
     own = [not _CUES.sub_row.match(r[0].text) for r in body]
     for name, stated, parts in _column_sums(columns, row, body):
         places = max([stated.places, *(p.places for p in parts if p is not None)])
         readings = [parts, [p for p, kept in zip(parts, own, strict=True) if kept]]
         ctx.facts.mark(row[columns[name]], *(r[columns[name]] for r in body))
-        if any(
-            total([p.interval(places) for p in r if p is not None]).overlaps(stated.interval(places))
+        if name.startswith("count") and any(
+            sum((p.value for p in r if p is not None), Decimal(0)) == stated.value for r in readings
+        ):
+            continue  # whole counts: exact
+        if not name.startswith("count") and any(
+            total([p.interval(places) for p in r if p is not None]).overlaps(stated.interval())
             for r in readings
         ):
             continue
