@@ -37,7 +37,7 @@ from ..cues import cues
 from ..fields import first_clause, is_factor
 from ..findings import Finding
 from ..prose.clauses import clause_before
-from ..prose.evidence import show_value
+from ..prose.evidence import show_value, show_written
 from ..prose.interval import Interval, total
 from ..prose.model import Statement
 from ..prose.standard_pairs import (
@@ -431,7 +431,7 @@ def _above_the_whole(
     if price is None:
         return None
     other = "元"
-    raw = format(price.raw.normalize(), "f")
+    raw = show_written(price, "")
     return ctx.relation_finding(
         "UNIT_SUSPECT",
         f"标准 {price.text} 高于总额 {amount.text}，单项标准不能大于总额；按 {raw}{other} 计，"
