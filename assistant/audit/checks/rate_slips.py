@@ -9,7 +9,7 @@ from decimal import Decimal
 
 from ..context import AuditContext
 from ..findings import Finding
-from ..prose.evidence import quote_of, show_interval, show_value, span_of
+from ..prose.evidence import quote_of, show_interval, show_value, show_written, span_of
 from ..prose.interval import Interval, written
 from ..prose.model import Statement
 
@@ -61,7 +61,7 @@ def rate_unit_slip(
     if not computed.scaled(factor).overlaps(rate.interval()):
         return None
     wrong = in_yuan[0]
-    meant = f"{format(wrong.raw.normalize(), 'f')}万元"
+    meant = show_written(wrong, "万元")
     message = (
         f"{who(rate)}预算 {budget.text}、执行 {executed.text} 与执行率 {rate.text}：按同一单位计二者相符，"
         f"{wrong.text} 疑为 {meant}（“元”与“万元”混用）"
@@ -91,7 +91,7 @@ def remainder_unit_slip(
         return None  # nothing left: any small digits would fit it in the other unit
     if not written(remainder.raw, remainder.places).scaled(_TO_WAN[meant_unit]).overlaps(computed):
         return None
-    meant = f"{format(remainder.raw.normalize(), 'f')}{meant_unit}"
+    meant = show_written(remainder, meant_unit)
     message = (
         f"{who(remainder)}预算 {budget.text}、执行 {executed.text}，未执行部分为 {show_interval(computed, budget)}，"
         f"文中写作 {remainder.text}：数字相同、单位不同，疑为 {meant}（“元”与“万元”混用）"

@@ -17,8 +17,10 @@ the money due: "面积184,500亩，按每亩120元标准应兑付补贴资金2,2
 compared with that total first (a warning); a standard followed by × and a further factor ("300户×50元×12个月")
 is one of more factors than this reading holds: no finding. One whose sentence states, after them, an amount the product gives
 ("面积91.41万亩，每亩108元，发放补贴资金9,872.28万元") pays that amount, not the project's budget: no finding; so does
-a listed part the standard's sentence states before it ("其中：中央资金2,310.00万元，按每生每天5元、…的标准核定"). A finding points at the money it compares with too, when the paragraph
-states it. A product that no budget gives but an amount the text names as the counted item's own does (a whole
+a listed part the standard's sentence states before it ("其中：中央资金2,310.00万元，按每生每天5元、…的标准核定"), and
+an item's lead the product gives, its one sum written in one unit or both ("1.公益性岗位补贴3,864,000.00元（386.40万元）。
+年末在岗人员644人，补贴标准为每人每月500元，全年共发放12个月"). A finding points at the money it compares with too, when
+the paragraph states it. A product that no budget gives but an amount the text names as the counted item's own does (a whole
 report's "项目支出主要用于：…XX奖励扶助352.6万元" and later "XX奖励扶助对象4408人，每人800元") is that item's money: no
 finding.
 """
@@ -35,7 +37,7 @@ from ..cues import cues
 from ..fields import first_clause, is_factor
 from ..findings import Finding
 from ..prose.clauses import clause_before
-from ..prose.evidence import show_value
+from ..prose.evidence import show_value, show_written
 from ..prose.interval import Interval, total
 from ..prose.model import Statement
 from ..prose.standard_pairs import (
@@ -165,9 +167,11 @@ def _compare(
 
 
 def _one_amount_in(paragraph: list[Statement], lead: Statement) -> bool:
-    """Is ``lead`` the one amount of its sentence ("1.培训补贴348.80万元。"), an item's lead naming its money, not a
-    list of several items' money ("农村公路建设3,680.00万元，城乡客运站运营补贴846.50万元。")?"""
-    return sum(1 for s in paragraph if s.kind == "amount" and s.sentence is lead.sentence) == 1
+    """Is ``lead`` the one sum of its sentence ("1.培训补贴348.80万元。"), an item's lead naming its money, not a
+    list of several items' money ("农村公路建设3,680.00万元，城乡客运站运营补贴846.50万元。")? One sum written in
+    both units ("1.公益性岗位补贴3,864,000.00元（386.40万元）。") is still one."""
+    own = [s.interval() for s in paragraph if s.kind == "amount" and s.sentence is lead.sentence]
+    return all(i.overlaps(lead.interval()) for i in own)
 
 
 def _stated_product(paragraph: list[Statement], pairs: list[Pair], product: Interval) -> Statement | None:
@@ -427,7 +431,7 @@ def _above_the_whole(
     if price is None:
         return None
     other = "元"
-    raw = format(price.raw.normalize(), "f")
+    raw = show_written(price, "")
     return ctx.relation_finding(
         "UNIT_SUSPECT",
         f"标准 {price.text} 高于总额 {amount.text}，单项标准不能大于总额；按 {raw}{other} 计，"

@@ -21,6 +21,7 @@ from ..context import AuditContext
 from ..cues import cues
 from ..findings import Finding
 from ..prose.clauses import clause_before
+from ..prose.evidence import show_value
 from ..prose.model import Statement
 from ..registry import check_unit
 
@@ -72,10 +73,10 @@ def _compare(ctx: AuditContext, average: Statement, count: Statement, amount: St
         return None  # neither unit gives it: another base, not this check's
     ctx.facts.mark(average, count, amount)
     raw = average.text.removesuffix(average.unit or "")
-    given = quotient.mid * _WAN if other == "元" else quotient.mid
+    given = show_value(quotient.mid, average, unit=other)
     return ctx.relation_finding(
         "UNIT_SUSPECT",
-        f"{amount.text}÷{count.text}＝{round(given, 2)}{other}，文中写作 {average.text}，"
+        f"{amount.text}÷{count.text}＝{given}，文中写作 {average.text}，"
         f"疑为“元”与“万元”混用（应为 {raw}{other}）",
         average.span,
         expected=f"{raw}{other}",

@@ -27,6 +27,7 @@ from ..context import AuditContext
 from ..cues import cues
 from ..document import Heading, Sentence
 from ..findings import Finding
+from ..prose.evidence import show_written
 from ..registry import check_unit
 
 _CUES = cues(__name__)
@@ -136,9 +137,9 @@ def _compare(
             return ctx.relation_finding(
                 "UNIT_SUSPECT",
                 f"「{heading.text.strip()}」下所列第{items.index(part) + 1}项 {part.text} 大于总额 {total.text}；"
-                f"按 {format(part.raw.normalize(), 'f')}{meant} 计，各项合计恰为 {total.text}，疑为单位写错",
+                f"按 {show_written(part, meant)} 计，各项合计恰为 {total.text}，疑为单位写错",
                 part.span,
-                expected=f"{format(part.raw.normalize(), 'f')}{meant}",
+                expected=show_written(part, meant),
                 found=part.text,
                 quote=_line(ctx, part),
             )

@@ -24,7 +24,7 @@ from ..context import AuditContext
 from ..cues import cues
 from ..findings import Finding
 from ..prose.clauses import clause_before
-from ..prose.evidence import quote_of, span_of
+from ..prose.evidence import quote_of, show_written, span_of
 from ..prose.model import Statement
 from ..registry import check_unit
 
@@ -81,7 +81,7 @@ def _all_under_a_thousand(
     largest = max(whole, key=lambda s: s.raw)
     if not _CUES.whole_fund.search(clause_before(ctx, largest)):
         return  # one expense (宣传费支出800元), not the project's money
-    raw = format(largest.raw.normalize(), "f")
+    raw = show_written(largest, "")
     ctx.facts.mark(largest)
     message = f"全文资金金额均不足一千元，最大一笔为 {largest.text}；项目资金不会只有数百元，疑为{raw}万元"
     yield _doubt(ctx, largest, largest.span, message, f"{raw}万元")
@@ -142,7 +142,7 @@ def _finding(
     """``alone``: the two are the sentence's only such amounts, and either may be the one that slipped.
     ``where``: how the two are told together (by default, in one sentence)."""
     ctx.facts.mark(odd, beside)
-    raw = format(odd.raw.normalize(), "f")
+    raw = show_written(odd, "")
     which = f"二者之一单位有误（{odd.text} 疑为{raw}{other}）" if alone else f"{odd.text} 单位疑为{other}"
     message = f"{where or '同句中'} {beside.text} 与 {odd.text} 数值相当而单位不同，按所写单位二者相差上万倍：{which}"
     return _doubt(ctx, odd, span_of(odd, beside), message, f"{raw}{other}")

@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from ..context import AuditContext
 from ..cues import cues
 from ..findings import Finding
-from ..prose.evidence import quote_of, show_interval
+from ..prose.evidence import quote_of, show_interval, show_written
 from ..prose.interval import total, written
 from ..prose.model import Statement
 from ..registry import check_unit
@@ -64,7 +64,7 @@ def _slip(ctx: AuditContext, whole: Statement, parts: list[Statement]) -> Findin
     in_wan = written(whole.raw, whole.places)  # the total's digits read as 万元
     if in_wan.below(summed):
         return None  # even in 万元 the parts exceed it: a total against its parts, not a unit
-    raw = format(whole.raw.normalize(), "f")
+    raw = show_written(whole, "")
     listed = "、".join(p.text for p in parts[:6])
     if len(parts) > 1:
         listed += f"，合计 {show_interval(summed, parts[0])}"

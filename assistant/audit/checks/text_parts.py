@@ -55,7 +55,7 @@ from decimal import Decimal
 from ..context import AuditContext
 from ..cues import cues
 from ..findings import Finding
-from ..prose.evidence import quote_of, show_interval, show_value, span_of
+from ..prose.evidence import quote_of, show_interval, show_value, show_written, span_of
 from ..prose.interval import Interval, total
 from ..prose.model import Statement, list_places
 from ..prose.parts import Breakdown
@@ -229,7 +229,7 @@ def _slip_finding(
     ctx: AuditContext, breakdown: Breakdown, slip: tuple[Statement, str], proven: bool
 ) -> Finding:
     member, unit = slip
-    raw = format(member.raw.normalize(), "f")
+    raw = show_written(member, "")
     t = breakdown.total
     written = "、".join(p.text for p in breakdown.parts[:6])
     if member is t:

@@ -20,7 +20,7 @@ from ..context import AuditContext
 from ..cues import cues
 from ..findings import Finding
 from ..prose.clauses import clause_before
-from ..prose.evidence import quote_of, span_of
+from ..prose.evidence import quote_of, show_written, span_of
 from ..prose.model import Statement
 from ..registry import check_unit
 
@@ -63,7 +63,7 @@ def check(ctx: AuditContext) -> Iterator[Finding]:
         f"{written}分摊到文中所写的 {crowd.text}，每人不足 1 元（{slipped[0].value * _WAN / crowd.value:.2f}元）："
         "单位疑为万元",
         span_of(*slipped, crowd),
-        expected=f"{format(slipped[0].raw.normalize(), 'f')}万元",
+        expected=show_written(slipped[0], "万元"),
         found=slipped[0].text,
         proven=False,
         quote=quote_of(ctx.doc.text, slipped[0]),

@@ -20,7 +20,7 @@ from itertools import pairwise
 from ..context import AuditContext
 from ..cues import cues
 from ..findings import Finding
-from ..prose.evidence import quote_of, span_of
+from ..prose.evidence import quote_of, show_written, span_of
 from ..prose.model import Statement
 from ..registry import check_unit
 
@@ -69,7 +69,7 @@ def _slip(ctx: AuditContext, whole: Statement, rate: Statement, amount: Statemen
     if share.overlaps(amount.interval()) or not share.overlaps(other.interval()):
         return None
     ctx.facts.mark(whole, rate, amount)
-    raw = format(amount.raw.normalize(), "f")
+    raw = show_written(amount, "")
     return ctx.relation_finding(
         "UNIT_SUSPECT",
         f"{whole.text} × {rate.text} ＝ {raw}{unit}，文中写作 {amount.text}：单位疑为{unit}",

@@ -38,6 +38,10 @@ Two standards of one unit and period in one sentence (原标准…新标准, 200
 read alone. A product more than half as much again from the money, either way, says the reading is wrong (a
 保障标准 that is a threshold, part of the heads, money of more than the standard), not a figure: silent. Always a
 warning: that the standard is paid to every head counted is a reading, not arithmetic.
+
+Which count and money a standard goes with, and over how many periods, is read by ``standard_counts``; whether two
+clauses share a name, by ``standard_names``. This module compares the products with the money and keeps the reasons
+for silence (a reading that fits, a standard changed within the year, part of the heads or the year).
 """
 
 from __future__ import annotations
@@ -45,32 +49,28 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import Decimal
 
-from assistant.numbers import base_unit
-
 from ..context import AuditContext
 from ..cues import cues
 from ..findings import Finding
-from ..prose.clauses import clause_before
 from ..prose.evidence import quote_of, show_value
 from ..prose.interval import Interval
 from ..prose.model import Statement
 from ..registry import check_unit
+from .standard_counts import (
+    alone,
+    counts_for,
+    money_for,
+    of_unit,
+    paid_money,
+    paid_per,
+    paragraph_counts,
+    periods,
+    person_periods,
+)
+from .standard_names import named
 
 _CUES = cues(__name__)
 _SWAP = (Decimal(1), Decimal(10000), Decimal("0.0001"))
-# the count units a standard per unit is paid to
-_COUNTED = {
-    "人": frozenset({"人", "名"}),
-    "生": frozenset({"人", "名"}),
-    "名": frozenset({"人", "名"}),
-    "人次": frozenset({"人次"}),
-    "户": frozenset({"户"}),
-    "亩": frozenset({"亩"}),
-    "所": frozenset({"所"}),
-    "校": frozenset({"所"}),
-    "家": frozenset({"家"}),
-}
-_MIN_RUN = 4
 
 
 @check_unit(also=("ARITHMETIC_MISMATCH",), basis="text")
@@ -86,205 +86,31 @@ def check(ctx: AuditContext) -> Iterator[Finding]:
             or id(price) in read
         ):
             continue
-        per = _per(ctx, price)
+        per = paid_per(ctx, price)
         if per is None:
             continue
         unit, period = per
-        counts = _counts_for(ctx, prose, price, unit, period)
+        counts = counts_for(ctx, prose, price, unit, period)
         guessed = not counts
-        if guessed and price.value not in restated and _alone(ctx, prose, price, unit):
-            counts = _paragraph_counts(prose, price, unit)  # every plausible pairing: no count named for it
+        if guessed and price.value not in restated and alone(ctx, prose, price, unit):
+            counts = paragraph_counts(prose, price, unit)  # every plausible pairing: no count named for it
         if not counts:
             continue
-        money = _money_for(ctx, prose, price, counts[0])
+        money = money_for(ctx, prose, price, counts[0])
         if not money and price.value not in restated:
-            guessed, money = True, _paid_money(ctx, prose, price)
+            guessed, money = True, paid_money(ctx, prose, price)
         if len({a.value.quantize(Decimal("0.01")) for a in money}) != 1 and guessed:
             continue  # several sums the standard may have paid: no one to compare
         if not money:
             continue
         # the counts of the money's own sentence are readings too ("下达…2,860万元（按受益学生28,600人核定）")
-        counts += [c for c in _of_unit(prose, unit) if c.sentence is money[0].sentence and c not in counts]
-        readings = _periods(ctx, price, period)
+        counts += [c for c in of_unit(prose, unit) if c.sentence is money[0].sentence and c not in counts]
+        readings = periods(ctx, price, period)
         if readings and not _named_reading_fits(ctx, prose, price, unit, period, readings):
             others = [s for s in prose if s.kind == "amount" and s.field != "unit_price"] if guessed else []
             finding = _compare(ctx, price, counts, money, readings, period, others)
             if finding is not None:
                 yield finding
-
-
-def _per(ctx: AuditContext, price: Statement) -> tuple[str, str | None] | None:
-    """(the unit a standard is paid per, its period or None): "每生每天5元" is (生, 天), "107.5元/亩" (亩, None)."""
-    words = clause_before(ctx, price)
-    if _CUES.average.search(words) or price.hedge is not None:
-        return None  # "户均约733元", "人均增收": taken of the money, no standard
-    tail = _CUES.per_after.match(ctx.doc.text[price.span[1] : price.span[1] + 8])
-    found = _CUES.per_before.search(words) or _CUES.per_period_first.search(words) or tail
-    if found is None:
-        return None
-    period = found.group("period") or (tail.group("period") if tail is not None else None)  # "每人300元/月"
-    return found.group("unit"), {"日": "天"}.get(period or "", period)
-
-
-def _common(a: str, b: str) -> str:
-    """The longest run of characters two clauses share."""
-    best = ""
-    for i in range(len(a)):
-        for j in range(len(b)):
-            k = 0
-            while i + k < len(a) and j + k < len(b) and a[i + k] == b[j + k]:
-                k += 1
-            if k > len(best):
-                best = a[i : i + k]
-    return best
-
-
-def _shared_name(a: str, b: str) -> int:
-    """How long a name two clauses share: their longest common run, when it holds at least four characters and two
-    besides the words every fund shares ("膳食补助" holds 膳食; "补助资金" nothing); else 0."""
-    run = _common(a, b)
-    return len(run) if len(run) >= _MIN_RUN and len(_CUES.shared.sub("", run)) >= 2 else 0
-
-
-def _best(ctx: AuditContext, price: Statement, candidates: list[Statement]) -> list[Statement]:
-    """The candidates whose words share the standard's name best; all of them when they state one value (a figure
-    repeated), none when two values tie or none shares a name."""
-    name = _own_words(ctx, price)
-    scored = [(_shared_name(name, _own_words(ctx, c)), c) for c in candidates]
-    top = max((score for score, _ in scored), default=0)
-    if top == 0:
-        return []
-    chosen = [c for score, c in scored if score == top]
-    return chosen if len({c.value for c in chosen}) == 1 else []
-
-
-def _own_words(ctx: AuditContext, s: Statement) -> str:
-    """The words of the statement's own 、-item: in "全年保障机构集中养育孤儿36人、社会散居孤儿152人" the 152人 is named
-    社会散居孤儿 only, the words before 36人 naming that item."""
-    return clause_before(ctx, s).split("、")[-1]
-
-
-def _of_unit(prose: list[Statement], unit: str) -> list[Statement]:
-    units = _COUNTED[unit]
-    return [
-        s
-        for s in prose
-        if s.kind == "count" and s.exact_claim and s.unit is not None and base_unit(s.unit) in units
-    ]
-
-
-def _counts_for(
-    ctx: AuditContext, prose: list[Statement], price: Statement, unit: str, period: str | None
-) -> list[Statement]:
-    """The count the standard is paid to: its sentence's one count of its unit, when the sentence states no other
-    standard paid per that unit and period (two standards, "原标准每人每月620元，新标准…680元", "2000元/生、1600元/生",
-    share the count); else the one whose words share the standard's name, in its sentence or, with none of the unit
-    there, in the text."""
-    if unit == "人次" and period == "年":
-        return []  # 人次 counts a head each time it was paid: a yearly standard would count the year twice over
-    counts = _of_unit(prose, unit)
-    own = [c for c in counts if c.sentence is price.sentence]
-    rivals = [
-        s
-        for s in ctx.facts.in_sentence(price.sentence)
-        if s is not price
-        and s.kind == "amount"
-        and s.field == "unit_price"
-        and _per(ctx, s) == _per(ctx, price)
-    ]
-    if len({c.value for c in own}) == 1 and not rivals:
-        return own[:1]
-    return _best(ctx, price, own or counts)[:1]
-
-
-def _money_for(
-    ctx: AuditContext, prose: list[Statement], price: Statement, count: Statement
-) -> list[Statement]:
-    """The money the standard paid to the count: the first amount after the standard in its sentence (no listed part
-    of it: "其中上级资金…"), or the one amount before it there that is no whole budget; else the amounts whose words
-    share the standard's name."""
-    amounts = [
-        s
-        for s in prose
-        if s.kind == "amount" and s.field != "unit_price" and s.exact_claim and s is not price
-    ]
-    own = [a for a in amounts if a.sentence is price.sentence]
-    later = [a for a in own if a.span[0] >= price.span[1] and a.span not in ctx.facts.parts]
-    if later:
-        return later[:1]
-    if (
-        len(own) == 1
-        and own[0].field != "budget"
-        and not _CUES.budget_word.search(clause_before(ctx, own[0]))
-    ):
-        return own
-    return _best(ctx, price, amounts)
-
-
-def _alone(ctx: AuditContext, prose: list[Statement], price: Statement, unit: str) -> bool:
-    """Does the standard stand alone: no count of its unit in its sentence (two there, "4,850名80—89周岁老人和1,080名
-    90周岁及以上老人", are groups the sentence pairs itself) and no other standard per that unit in its paragraph (一类
-    …每生每年1,500元；二类…1,000元: standards of groups, each its own count)?"""
-    sentence = price.sentence
-    assert sentence is not None
-    if any(c.sentence is sentence for c in _of_unit(prose, unit)):
-        return False
-    return not any(
-        s.value != price.value
-        and s.field == "unit_price"
-        and s.sentence is not None
-        and s.sentence.para_start == sentence.para_start
-        and (per := _per(ctx, s)) is not None
-        and per[0] == unit
-        for s in prose
-        if s.kind == "amount"
-    )
-
-
-def _paragraph_counts(prose: list[Statement], price: Statement, unit: str) -> list[Statement]:
-    """The counts of the standard's unit its paragraph states, when its sentence states none ("…学生共12,348人，其中
-    小学生8,436人…。按每生每天5元、全年在校就餐200天标准核定，…"): each a plausible pairing, no one named for it;
-    with none there, the text's one count of that unit ("补贴标准为每亩95元。" … "核定补贴面积356,218.40亩")."""
-    sentence = price.sentence
-    assert sentence is not None
-    counts = _of_unit(prose, unit)
-    near = [c for c in counts if c.sentence is not None and c.sentence.para_start == sentence.para_start]
-    return near or (counts if len({c.value for c in counts}) == 1 else [])
-
-
-def _paid_money(ctx: AuditContext, prose: list[Statement], price: Statement) -> list[Statement]:
-    """The money paid out by the standard when no amount shares its name: the amounts after it in its paragraph
-    (no listed part), else the amounts the text says were paid out (兑付, 发放: field executed) — no tranche (首批,
-    预拨) of them."""
-    sentence = price.sentence
-    assert sentence is not None
-    paid = [
-        s
-        for s in prose
-        if s.kind == "amount" and s.field != "unit_price" and s.exact_claim and s.span not in ctx.facts.parts
-    ]
-    near = [s for s in paid if s.sentence is not None and s.sentence.para_start == sentence.para_start]
-    chosen = [s for s in near if s.span[0] >= price.span[1]] or [s for s in paid if s.field == "executed"]
-    return [s for s in chosen if not _CUES.tranche.search(clause_before(ctx, s))]
-
-
-def _periods(ctx: AuditContext, price: Statement, period: str | None) -> list[Decimal]:
-    """Every plausible number of periods: the days the standard's paragraph (else the text) states for a daily
-    one; 12 or the months stated for a monthly one; one or two 学期 (or the terms stated); one year."""
-    if period in (None, "年"):
-        return [Decimal(1)]
-    pattern = {"天": _CUES.days, "月": _CUES.months, "学期": _CUES.terms}[period]
-    sentence = price.sentence
-    assert sentence is not None
-    text = ctx.doc.text
-    near = {m.group(1) for m in pattern.finditer(text, sentence.para_start, sentence.para_end)}
-    stated = near or {m.group(1) for m in pattern.finditer(text)}
-    found = {Decimal({"两": "2", "二": "2"}.get(n, n)) for n in stated}
-    if period == "月":
-        found.add(Decimal(12))
-    if period == "学期":
-        found |= {Decimal(1), Decimal(2)}
-    return sorted(found)
 
 
 def _compare(
@@ -307,7 +133,7 @@ def _compare(
     products = [
         c.interval() * mixed * Interval.exact(n)
         for c in counts
-        for n in (_person_periods(ctx, c, period) or readings)
+        for n in (person_periods(ctx, c, period) or readings)
     ]
     for amount in [*money, *others]:
         stated = amount.interval()
@@ -332,7 +158,7 @@ def _compare(
         )
     # a named pairing is its first count and money; a guessed one, whichever pairing comes nearest the money
     candidates = [
-        (c, a, c.interval() * rate * Interval.exact((_person_periods(ctx, c, period) or readings)[-1]))
+        (c, a, c.interval() * rate * Interval.exact((person_periods(ctx, c, period) or readings)[-1]))
         for c in (counts if others else counts[:1])
         for a in (money if others else money[:1])
         if c.value > 0
@@ -340,7 +166,7 @@ def _compare(
     if not candidates or any(t[2].mid <= 0 for t in candidates):
         return None  # a count or standard of nothing prices nothing
     count, amount, product = min(candidates, key=lambda t: abs(t[2].mid - t[1].interval().mid) / t[2].mid)
-    n = (_person_periods(ctx, count, period) or readings)[-1]
+    n = (person_periods(ctx, count, period) or readings)[-1]
     if others and (
         amount.interval().below(product) or abs(product.mid - amount.interval().mid) * 10 > product.mid
     ):
@@ -384,16 +210,8 @@ def _changed_to(ctx: AuditContext, price: Statement) -> list[Statement]:
         and s.value != price.value
         and s.sentence is not None
         and s.sentence.para_start == sentence.para_start
-        and _per(ctx, s) == _per(ctx, price)
+        and paid_per(ctx, s) == paid_per(ctx, price)
     ]
-
-
-def _person_periods(ctx: AuditContext, count: Statement, period: str | None) -> list[Decimal]:
-    """ "累计发放2,750人·月": a count of heads times periods already holds the periods (one reading: 1)."""
-    if period is None:
-        return []
-    after = ctx.doc.text[count.span[1] - 1 : count.span[1] + 3]
-    return [Decimal(1)] if _CUES.period_count.match(after) and period in after else []
 
 
 def _near(product: Interval, stated: Interval) -> bool:
@@ -406,12 +224,6 @@ def _product_fits(price: Statement, count: Statement, amount: Statement, n: Deci
     product = count.interval() * Interval.exact(price.value) * Interval.exact(n)
     stated = amount.interval()
     return any(product.overlaps(Interval(stated.lo * f, stated.hi * f)) for f in _SWAP)
-
-
-def _named(ctx: AuditContext, price: Statement, candidates: list[Statement]) -> list[Statement]:
-    """Every candidate whose words share a name with the standard's, however well."""
-    name = _own_words(ctx, price)
-    return [c for c in candidates if _shared_name(name, _own_words(ctx, c))]
 
 
 def _named_reading_fits(
@@ -431,14 +243,14 @@ def _named_reading_fits(
         for s in prose
         if s.kind == "amount" and s.field != "unit_price" and s.exact_claim and s is not price
     ]
-    counts = _named(ctx, price, _of_unit(prose, unit)) + [
-        c for c in _of_unit(prose, unit) if c.sentence is price.sentence
+    counts = named(ctx, price, of_unit(prose, unit)) + [
+        c for c in of_unit(prose, unit) if c.sentence is price.sentence
     ]
     return any(
         _product_fits(price, c, a, n)
         for c in counts
-        for a in _named(ctx, price, amounts)
-        for n in (_person_periods(ctx, c, period) or readings)
+        for a in named(ctx, price, amounts)
+        for n in (person_periods(ctx, c, period) or readings)
     )
 
 
@@ -462,15 +274,15 @@ def _siblings_paid_in_full(ctx: AuditContext, price: Statement, readings: list[D
         and s.value != price.value
         and s.sentence is not None
         and s.sentence.para_start == sentence.para_start
-        and _per(ctx, s) == _per(ctx, price)
+        and paid_per(ctx, s) == paid_per(ctx, price)
     ]
     full = readings[-1]
     fitted = 0
     for sibling in siblings:
-        unit = _per(ctx, sibling)
+        unit = paid_per(ctx, sibling)
         assert unit is not None
-        counts = _counts_for(ctx, prose, sibling, unit[0], unit[1])
-        money = _money_for(ctx, prose, sibling, counts[0]) if counts else []
+        counts = counts_for(ctx, prose, sibling, unit[0], unit[1])
+        money = money_for(ctx, prose, sibling, counts[0]) if counts else []
         if not counts or not money or not _product_fits(sibling, counts[0], money[0], full):
             return False
         fitted += 1

@@ -31,18 +31,27 @@ def quote_of(doc_text: str, main: Statement) -> str:
     return doc_text[max(0, start - 30) : end + 30]
 
 
-def show_value(value: Decimal, like: Statement, places: int | None = None) -> str:
-    """A canonical value written as ``like`` is written (its unit; its decimals, at least two for rates)."""
+def show_value(value: Decimal, like: Statement, places: int | None = None, unit: str | None = None) -> str:
+    """A canonical value written as ``like`` is written: its unit (or ``unit``, another money unit the message
+    names: "1,046.35万元÷6,428人次＝1,627.8元" of a "1,627.80万元"), its decimals (at least two for rates), its
+    thousands separators when it has them ("133,556,545元" beside "135,806,545.00元")."""
+    grouped = "," in like.text  # a figure's own text holds a comma only between its thousands
     if like.kind == "amount":
-        unit = {"万": "万元", "亿": "亿元", None: "万元"}.get(like.unit, like.unit) or "万元"
+        unit = unit or {"万": "万元", "亿": "亿元", None: "万元"}.get(like.unit, like.unit) or "万元"
         shown = in_written_unit(value, unit)
         p = like.places if places is None else places
-        return f"{_trim(round_to(shown, max(p, 2)))}{unit}"
+        return f"{_trim(round_to(shown, max(p, 2)), grouped)}{unit}"
     p = max(like.places, _DISPLAY_PLACES.get(like.kind, 2)) if places is None else places
     suffix = {"percent": "%", "score": "分"}.get(like.kind, like.unit or "")
     if like.kind == "count":
         value = value / count_factor(like.unit)  # "10.02万亩" is read as 100200 亩: shown back in 万亩
-    return f"{_trim(round_to(value, p))}{suffix}"
+    return f"{_trim(round_to(value, p), grouped)}{suffix}"
+
+
+def show_written(figure: Statement, unit: str) -> str:
+    """A figure's own digits read in another unit, the one a slip of 元 for 万元 suggests, shown as it is written:
+    "1,046.50元" read in 万元 is "1,046.5万元"."""
+    return f"{_trim(figure.raw, ',' in figure.text)}{unit}"
 
 
 def show_interval(interval: Interval, like: Statement) -> str:
@@ -51,6 +60,6 @@ def show_interval(interval: Interval, like: Statement) -> str:
     return low if low == high else f"{show_value(interval.mid, like)}（{low}～{high}）"
 
 
-def _trim(value: Decimal) -> str:
-    text = format(value, "f")
+def _trim(value: Decimal, grouped: bool = False) -> str:
+    text = format(value, ",f" if grouped else "f")
     return text.rstrip("0").rstrip(".") if "." in text else text
