@@ -10,6 +10,12 @@ Bad: …下达…体育强省专项资金63.2万元 … 下达…体育强省专
 中央、省两级下达的…资金 and 地方投入…资金 (the money of other levels; a level before the stage verb counts
 too: 中央下达我市…经费 is the central money, not the whole 全市…经费); 向我区下达…53106万元 and 向各市县下达…
 39565.55万元 (the share handed on).
+A fund may be named right after its amount too ("全州6,420.00万元农村综合改革转移支付资金分配科学" restates "中央和省级
+财政共下达我州农村综合改革转移支付资金6,240.00万元": a name with no level beside one naming two levels together is
+their whole, unless the gap is an amount the text states, such as a county's own share). A named item of spending
+("公务用车运行维护费", "因公出国（境）费") is one figure of the year even inside a 其中 list: its stage is its whole's
+("“三公”经费支出…，其中公务用车运行维护费4.36万元"), and a later bare "公务用车运行维护费4.63万元" restates it, unless it
+equals one of the item's figures at another stage (预算 4.80). Two lists' members (each project's 测绘费) are two items.
 Also: an amount opening its clause and said to be used in full ("555万元全部集中用于…") restates the budget stated
 last before it in its paragraph.
 """
@@ -52,18 +58,21 @@ _STAGE_CLASS = {
 def check(ctx: AuditContext) -> list[Finding]:
     facts = ctx.facts
     parts = facts.parts
-    named: list[tuple[Statement, str, str, str]] = []
+    named: list[tuple[Statement, str, str, str | None]] = []
     for s in facts.statements:
         if (
             s.origin == "prose"
             and s.kind == "amount"
             and s.role == "value"
             and s.exact_claim
-            and s.span not in parts
             and s.sentence is not None
         ):
             found = _named(ctx, s)
-            if found is not None and not _instalment(ctx, s):
+            if (
+                found is not None
+                and not _instalment(ctx, s)
+                and (s.span not in parts or _CUES.expense_item.search(found[0]))
+            ):
                 named.append((s, *found))
     findings: list[Finding] = []
     text = ctx.doc.text
@@ -72,8 +81,11 @@ def check(ctx: AuditContext) -> list[Finding]:
             (
                 e
                 for e, _, other, other_stage in named[:k]
-                if other_stage == stage
+                if _same_stage(stage, other_stage, [f for f in named if _same_fund(core, f[2])], later)
                 and _same_fund(core, other)
+                and not _rest_stated(ctx, core, other, e, later)
+                # two lists' members are two items' (each project's 测绘费)
+                and not (e.span in parts and later.span in parts)
                 and e.sentence is not later.sentence
                 and not _other_sources(e, later)
                 and handed_on(ctx, e) == handed_on(ctx, later)
@@ -132,10 +144,42 @@ def _restated_wholes(ctx: AuditContext) -> list[Finding]:
     return findings
 
 
+def _same_stage(
+    a: str | None, b: str | None, of_the_fund: list[tuple[Statement, str, str, str | None]], later: Statement
+) -> bool:
+    """One stage, or an expense item written once with no stage word ("公务用车运行维护费4.63万元") beside figures of
+    it at a stage ("“三公”经费支出…其中公务用车运行维护费4.36万元"): the bare figure is the item's at one of the
+    stages written, so it is a repeat only when it is none of the item's figures (预算 4.80, 支出 4.36: 4.80 is the
+    budget again, 4.50 is neither)."""
+    if a == b:
+        return True
+    return (a is None or b is None) and not any(
+        s is not later and s.interval().overlaps(later.interval()) for s, *_ in of_the_fund
+    )
+
+
+def _levels_apart(a: str, b: str) -> bool:
+    """Two cores of other government levels. A core with no level beside one naming two or more levels together
+    ("中央和省级财政共下达…资金" and later "全州…资金"): the whole of both levels, the same fund."""
+    one, other = set(_CUES.level.findall(a)), set(_CUES.level.findall(b))
+    return one != other and not (min(len(one), len(other)) == 0 and max(len(one), len(other)) >= 2)
+
+
+def _rest_stated(ctx: AuditContext, core: str, other: str, e: Statement, later: Statement) -> bool:
+    """A fund named with its levels and again with none ("中央和省级…资金6,240.00万元", "全州6,420.00万元…资金"),
+    the two apart by an amount the text states (a county's own 180.00万元): the second may hold that money too."""
+    if set(_CUES.level.findall(core)) == set(_CUES.level.findall(other)):
+        return False
+    gap = abs(e.value - later.value)
+    return any(
+        s.kind == "amount" and s.value == gap for s in ctx.facts.statements if s is not e and s is not later
+    )
+
+
 def _same_fund(a: str, b: str) -> bool:
-    """Two cores naming one fund: the same government levels, and most of the shorter core written alike in the
-    longer ("固镇支持公共文化服务体系建设其他" and "公共文化服务体系建设其他")."""
-    if set(_CUES.level.findall(a)) != set(_CUES.level.findall(b)):
+    """Two cores naming one fund: the same government levels (``_levels_apart``), and most of the shorter core
+    written alike in the longer ("固镇支持公共文化服务体系建设其他" and "公共文化服务体系建设其他")."""
+    if _levels_apart(a, b):
         return False
     match = SequenceMatcher(None, a, b, autojunk=False).find_longest_match(0, len(a), 0, len(b))
     if (
@@ -154,7 +198,7 @@ def _instalment(ctx: AuditContext, s: Statement) -> bool:
     return bool(_CUES.instalment.search(ctx.doc.text[s.sentence.para_start : s.span[0]]))
 
 
-def _named(ctx: AuditContext, s: Statement) -> tuple[str, str, str] | None:
+def _named(ctx: AuditContext, s: Statement) -> tuple[str, str, str | None] | None:
     """(fund name, its core, stage class) of the words right before an amount ("下达…专项资金1883.00万元"), when
     the name says more than a government level. The core leaves out what every fund shares (中央, 补助, 资金…),
     so "中央支持地方公共文化服务体系建设补助资金" and "中央补助地方公共文化服务体系建设资金" meet."""
@@ -162,8 +206,15 @@ def _named(ctx: AuditContext, s: Statement) -> tuple[str, str, str] | None:
     clause = clause_before(ctx, s)
     match = _CUES.fund_before.search(clause)
     if match is None:
-        return None
+        return _named_after(ctx, s, clause)
     head, name = clause[: match.start("name")], match.group("name")
+    if _CUES.expense_item.search(name):
+        # "“三公”经费支出5.18万元，其中公务用车运行维护费4.36万元": an item's stage is its whole's, said before it
+        stages = _CUES.stage.findall(ctx.doc.text[s.sentence.start : s.span[0]])
+        core = _CUES.generic.sub("", _CUES.scope.sub("", _CUES.stage.split(name)[-1]))
+        if len(core) < 5:
+            return None
+        return name, core, _STAGE_CLASS.get(stages[-1], "allocated") if stages else None
     stages = _CUES.stage.findall(head + name)
     inner = _CUES.stage.split(name)
     name = _CUES.scope.sub("", inner[-1])
@@ -173,4 +224,22 @@ def _named(ctx: AuditContext, s: Statement) -> tuple[str, str, str] | None:
     core = "".join(sorted(levels)) + core
     if len(_CUES.level.sub("", core)) < 4:
         return None  # "中央财政资金": every item of a list may name it
+    return name, core, _STAGE_CLASS.get(stages[-1], "allocated") if stages else "allocated"
+
+
+def _named_after(ctx: AuditContext, s: Statement, clause: str) -> tuple[str, str, str | None] | None:
+    """A fund named right after its amount ("全州6,420.00万元农村综合改革转移支付资金分配科学"), the clause before it
+    naming no money of its own: (name, core, stage class) as ``_named`` reads them."""
+    if _CUES.money_noun.search(clause):
+        return None
+    match = _CUES.fund_after.match(ctx.doc.text[s.span[1] : s.span[1] + 40])
+    if match is None:
+        return None
+    name = match.group("name")
+    core = _CUES.generic.sub("", _CUES.scope.sub("", name))
+    levels = set(_CUES.level.findall(clause)) - set(_CUES.level.findall(core))
+    core = "".join(sorted(levels)) + core
+    if len(_CUES.level.sub("", core)) < 4:
+        return None
+    stages = _CUES.stage.findall(clause)
     return name, core, _STAGE_CLASS.get(stages[-1], "allocated") if stages else "allocated"
