@@ -9,7 +9,13 @@ The weight is a 分值/权重 in the sentence, or the one its own heading gives 
 the one the report's own method states for it anywhere ("采用百分制：预算执行率分值10分，得分按“执行率×10”计算").
 else the one the report's only 自评表 gives its 预算执行率 row (a flattened row "年度资金总额 226.80 226.80 190.47 10
 83.98% 9.40": 分值 10), so "本项目预算执行率83.98%，执行率得分9.40分" below the form is read against 10 × 83.98%.
-Provinces may score the item in steps instead: always a warning ("uncertain"), never an error.
+Provinces may score the item in steps instead: a warning ("uncertain"), unless the text itself states the
+proportional rule ("得分=预算执行率×该指标分值", a 评分标准 cell "得分=执行率×分值") and no stepped one ("执行率达到95%
+以上得满分"): then its own arithmetic proves the score wrong (an error).
+Also a score table's 预算执行率 row ("预算执行率 | 10 | 9.64" under "指标名称 | 分值 | 得分", piped, tabbed or one cell a
+line; the item's name in any cell before the 分值): its 得分 against its 分值 × the rate the row writes, else the
+report's one stated execution rate ("全年实际支出2,585.49万元，预算执行率91.36%": 10 × 91.36 % = 9.14, written 9.64).
+Rows the 自评表 reader read are its own (``checks.form_funds``).
 """
 
 from __future__ import annotations
@@ -22,9 +28,11 @@ from ..cues import cues
 from ..document import Sentence
 from ..findings import Finding
 from ..infer import stated_execution_points
+from ..prose.cells import cells_of
 from ..prose.evidence import quote_of, show_interval, span_of
 from ..prose.interval import Interval
 from ..prose.model import Statement
+from ..prose.score_table import ScoreRow, read_score_tables
 from ..registry import check_unit
 
 _CUES = cues(__name__)
@@ -36,6 +44,7 @@ def check(ctx: AuditContext) -> Iterator[Finding]:
     stated = stated_execution_points(
         ctx.doc.text[: ctx.doc.body_end]
     )  # the report's method: "执行率分值10分"
+    rule = rule_stated(ctx.doc.text[: ctx.doc.body_end])
     for sentence in ctx.doc.sentences:
         own = [s for s in ctx.facts.in_sentence(sentence) if s.origin == "prose" and s.exact_claim]
         rates = [s for s in own if s.kind == "percent" and s.field == "rate" and s.role == "value"]
@@ -70,13 +79,86 @@ def check(ctx: AuditContext) -> Iterator[Finding]:
         yield ctx.relation_finding(
             "SCORE_MISMATCH",
             f"预算执行率 {rate.text} × 分值 {_shown(weight)}分 ＝ {show_interval(expected, score)}，文中得分写作 "
-            f"{score.text}（评分规则可能不同，请核对）",
+            f"{score.text}{'' if rule else '（评分规则可能不同，请核对）'}",
             span_of(rate, score),
             expected=show_interval(expected, score),
             found=score.text,
-            proven=False,
+            proven=rule,
             quote=quote_of(ctx.doc.text, score),
         )
+    yield from _table_rows(ctx, rule)
+
+
+def rule_stated(text: str) -> bool:
+    """Does the report state the proportional rule for the execution item ("得分=预算执行率×该指标分值") and no
+    stepped one ("执行率达到95%以上得满分", "每低1个百分点扣0.5分")?"""
+    return _CUES.proportional_rule.search(text) is not None and _CUES.stepped_rule.search(text) is None
+
+
+def _table_rows(ctx: AuditContext, rule: bool) -> Iterator[Finding]:
+    """A score table's 预算执行率 row: its 得分 against 分值 × the rate (the row's one rate cell, else the report's one
+    stated execution rate); none where the text states a stepped rule of its own."""
+    text = ctx.doc.text
+    if len(ctx.facts.projects) > 1 or _CUES.stepped_rule.search(text[: ctx.doc.body_end]):
+        return  # a score by the text's own stepped rule is no product
+    taken = ctx.facts.form.spans()
+    stated = {
+        s.value: s
+        for s in ctx.facts.statements
+        if s.kind == "percent"
+        and s.field == "rate"
+        and s.origin == "prose"
+        and s.role == "value"
+        and s.exact_claim
+    }
+    for table in read_score_tables(text):
+        for row in table.rows:
+            if any(a < row.score[0].end and row.label.start < b for a, b in taken):
+                continue
+            before = cells_of(text, row.label.start, row.points[0].start)
+            if not any(_CUES.execution_row.fullmatch(c.text) for c in before):
+                continue
+            finding = _row_finding(ctx, row, stated, rule)
+            if finding is not None:
+                yield finding
+
+
+def _row_finding(
+    ctx: AuditContext, row: ScoreRow, stated: dict[Decimal, Statement], rule: bool
+) -> Finding | None:
+    text = ctx.doc.text
+    own = [
+        c for c in cells_of(text, row.label.start, row.score[0].start) if c.number and c.number.unit == "%"
+    ]
+    if len(own) == 1 and own[0].number is not None:
+        rate_text, rate, at = own[0].text, own[0].number.interval(), (own[0].start, own[0].end)
+    elif not own and len(stated) == 1:
+        (said,) = stated.values()
+        rate_text, rate, at = said.text, said.interval(), said.span
+    else:
+        return None  # no rate, or several: which is the row's is a reading
+    weight, score = row.points[1].value, row.score[1]
+    if score.value > weight:
+        return None  # a score above its weight is another finding
+    expected = Interval(min(rate.lo, HUNDRED), min(rate.hi, HUNDRED)).scaled(
+        Decimal("0.01")
+    ) * Interval.exact(weight)
+    got = score.interval()
+    if expected.overlaps(got):
+        return None
+    shown = _score_shown(expected)
+    ctx.facts.mark(row.score[0])
+    line = (text.rfind("\n", 0, row.score[0].start) + 1, text.find("\n", row.score[0].end))
+    return ctx.relation_finding(
+        "SCORE_MISMATCH",
+        f"评分表“预算执行率”行：执行率 {rate_text} × 分值 {row.points[0].text}分 ＝ {shown}，表中得分写作 "
+        f"{row.score[0].text}{'' if rule else '（评分规则可能不同，请核对）'}",
+        (min(row.label.start, at[0]), max(row.score[0].end, at[1])),
+        expected=shown,
+        found=f"{row.score[0].text}分",
+        proven=rule,
+        quote=text[line[0] : line[1] if line[1] >= 0 else len(text)].strip(),
+    )
 
 
 def _weight(
@@ -118,6 +200,12 @@ def heading_points(line: str) -> Decimal | None:
     """The weight a line gives the execution item ("（一）预算执行率（10分）", "预算执行情况（分值10分）：")."""
     match = _CUES.heading_weight.search(line)
     return None if match is None else Decimal(match.group("points"))
+
+
+def _score_shown(value: Interval) -> str:
+    """A computed score at two decimals, or its range when the rate's rounding leaves it wide."""
+    low, high = (round(v, 2).normalize() for v in (value.lo, value.hi))
+    return f"{low:f}分" if low == high else f"{low:f}～{high:f}分"
 
 
 def _shown(weight: Interval) -> str:

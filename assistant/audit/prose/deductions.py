@@ -78,13 +78,15 @@ def judged_down(note: str | None) -> bool:
 
 def shortfall_note(text: str, name: str) -> str | None:
     """The sentence of ``text`` that says why the indicator ``name`` fell short, read as that row's 偏差原因 cell. A
-    form with one 偏差原因 cell for all its rows, or a note below it, names the missed indicator by a run of its words,
-    says it fell short and why ("老年人健康管理率低于目标2.2个百分点，主要是部分高龄老人外出…"). A sentence that also
-    states the points it took ("…，扣3分") is scored by that number (``deduction_stated``), not by its reason."""
+        form with one 偏差原因 cell for all its rows, or a note below it, names the missed indicator by a run of its words,
+        says it fell short and why ("老年人健康管理率低于目标2.2个百分点，主要是部分高龄老人外出…"), or gives the reason first
+    ("受…用工岗位有限等因素影响，培训后就业率为66.8%，低于70%的年度目标"). A sentence that also
+        states the points it took ("…，扣3分") is scored by that number (``deduction_stated``), not by its reason."""
     runs = {name[k : k + _NOTE_RUN] for k in range(len(name) - _NOTE_RUN + 1)}
-    for found in _CUES.shortfall_why.finditer(text):
-        if any(run in found.group("who") for run in runs):
-            return None if points_taken(found.group(0)) else found.group(0)
+    for cue in (_CUES.shortfall_why, _CUES.why_shortfall):
+        for found in cue.finditer(text):
+            if any(run in found.group("who") for run in runs):
+                return None if points_taken(found.group(0)) else found.group(0)
     return None
 
 

@@ -89,7 +89,10 @@ def _table_at(text: str, lines: list[tuple[int, int]], k: int) -> tuple[ScoreTab
     groups: list[list[Cell]] = []
     if per_line:
         for a, b in lines[k + 1 :]:
-            groups.append(cells_of(text, a, b))
+            if not _CUES.rule_line.fullmatch(
+                text, a, b
+            ):  # "| --- | --- |": the Markdown rule under the header
+                groups.append(_line_cells(text, a, b, len(cells)))
     else:
         stream = [c for a, b in lines[k + width :] for c in cells_of(text, a, b)]
         groups = [stream[j : j + width] for j in range(0, len(stream), width)]
@@ -118,6 +121,32 @@ def _table_at(text: str, lines: list[tuple[int, int]], k: int) -> tuple[ScoreTab
     )
     table = ScoreTable(rows, total_row, stated, start, last)
     return table, next((j for j, (a, _) in enumerate(lines) if a >= last), len(lines))
+
+
+def _line_cells(text: str, start: int, end: int, width: int) -> list[Cell]:
+    """A row line's cells; a line set apart by pipes or tabs that the copy left cells of blank ("| 合计 |  | 100 |  |
+    93.5 |", "合计⇥⇥100⇥⇥93.5") keeps its blank cells in place when that gives the header's width, so its numbers stay
+    under their columns' titles."""
+    cells = cells_of(text, start, end)
+    line = text[start:end]
+    mark = "|" if line.count("|") >= 2 else "\t" if "\t" in line.strip() else None
+    if len(cells) >= width or mark is None:
+        return cells
+    inner = line.strip(" \u3000")
+    left = start + line.index(inner)
+    if mark == "|" and inner.startswith("|"):
+        inner, left = inner[1:], left + 1
+    pieces = (inner.removesuffix("|") if mark == "|" else inner).split(mark)
+    if len(pieces) != width or not pieces[0].strip():
+        return cells  # a blank first cell (a merged 一级指标) is read by the alignments of ``_row``
+    placed: list[Cell] = []
+    for piece in pieces:
+        found = cells_of(text, left, left + len(piece))
+        if len(found) > 1:
+            return cells  # a cell split by spaces: no position to keep
+        placed.append(found[0] if found else Cell("", left, left))
+        left += len(piece) + 1
+    return placed
 
 
 def _serial(cell: Cell) -> bool:
