@@ -7,6 +7,11 @@ Why: a report counts its works in the 概况 and lists them with their spending 
 is named by the counted noun (…工程) and their amounts add up exactly to a total the text states, nothing is left
 out of the list: a count that differs from it is a slip. Which list the count is of is a reading (the list may be of
 one year's spending on works counted over two), so the finding is a warning ("uncertain").
+A count of places ("资金惠及全县11个乡镇", the place noun after it) is read the same way against a list of places
+each by its own name with its share ("具体为：城关镇40.00万元、…"), when the shares make exactly a total the text
+states anywhere (``stated_sum``: "全年预算资金330.00万元" in 项目概况, not named a whole): a warning too.
+Bad: 资金惠及全县11个乡镇 … 具体为：城关镇40.00万元、…（ten towns making the 330.00万元 budget）.
+Good: the same with 10个乡镇; shares that make no amount the text writes (some places may be left out).
 """
 
 from __future__ import annotations
@@ -17,8 +22,9 @@ from ..document import Sentence
 from ..findings import Finding
 from ..prose.clauses import clause_before
 from ..prose.evidence import quote_of
-from ..prose.listed_total import listed_total
+from ..prose.listed_total import listed_total, stated_sum
 from ..prose.model import Statement
+from ..prose.places import named_places
 from ..registry import check_unit
 from .text_lists import item_spans, quantity_items
 
@@ -28,12 +34,21 @@ _LIST_CUES = cues("assistant.audit.checks.text_lists")
 
 @check_unit(also=("COUNT_MISMATCH",), basis="text")
 def check(ctx: AuditContext) -> list[Finding]:
-    counts = [s for s in ctx.facts.statements if _counted_whole(ctx, s)]
+    works = [s for s in ctx.facts.statements if _counted_whole(ctx, s)]
+    places = [s for s in ctx.facts.statements if _counted_places(ctx, s)]
+    found = _against_list(ctx, works, places=False)
+    return found if found else _against_list(ctx, places, places=True)
+
+
+def _against_list(ctx: AuditContext, counts: list[Statement], places: bool) -> list[Finding]:
     if len(counts) != 1:
         return []  # several such counts: which the list is of is a guess
     count = counts[0]
-    noun = _CUES.whole_count.search(clause_before(ctx, count)).group("noun")  # type: ignore[union-attr]
-    lists = [found for found in (_list_in(ctx, s, noun) for s in ctx.doc.sentences) if found is not None]
+    if places:
+        noun = _CUES.place_count.match(ctx.doc.text[count.span[1] : count.span[1] + 8]).group("noun")  # type: ignore[union-attr]
+    else:
+        noun = _CUES.whole_count.search(clause_before(ctx, count)).group("noun")  # type: ignore[union-attr]
+    lists = [f for f in (_list_in(ctx, s, noun, places) for s in ctx.doc.sentences) if f is not None]
     if len(lists) != 1:
         return []
     names, whole, start, end = lists[0]
@@ -56,24 +71,37 @@ def check(ctx: AuditContext) -> list[Finding]:
     ]
 
 
+def _exact_count(s: Statement) -> bool:
+    """An exact count in prose, a value of its own."""
+    return (
+        s.kind == "count"
+        and s.origin == "prose"
+        and s.role == "value"
+        and s.exact_claim
+        and s.sentence is not None
+    )
+
+
 def _counted_whole(ctx: AuditContext, s: Statement) -> bool:
     """An exact count in prose said as the whole of a named kind of work ("共实施…工程9个")."""
-    if (
-        s.kind != "count"
-        or s.origin != "prose"
-        or s.role != "value"
-        or not s.exact_claim
-        or s.sentence is None
-    ):
+    if not _exact_count(s) or s.unit not in ("个", "项", "处", "座"):
         return False
-    return s.unit in ("个", "项", "处", "座") and _CUES.whole_count.search(clause_before(ctx, s)) is not None
+    return _CUES.whole_count.search(clause_before(ctx, s)) is not None
+
+
+def _counted_places(ctx: AuditContext, s: Statement) -> bool:
+    """An exact count in prose of places, the place noun right after it ("资金惠及全县11个乡镇的困难群众")."""
+    if not _exact_count(s) or s.unit != "个":
+        return False
+    return _CUES.place_count.match(ctx.doc.text[s.span[1] : s.span[1] + 8]) is not None
 
 
 def _list_in(
-    ctx: AuditContext, sentence: Sentence, noun: str
+    ctx: AuditContext, sentence: Sentence, noun: str, places: bool = False
 ) -> tuple[list[str], Statement, int, int] | None:
-    """(names, total, start, end) of a list after 为：/如下： whose items are each a name ending in ``noun`` and one
-    amount, none 等, together exactly a total the text states."""
+    """(names, total, start, end) of a list after 为：/如下： whose items are each a name ending in ``noun`` (or,
+    for a count of places, each a place of its kind by its own name: ``named_places``) and one amount, none 等,
+    together exactly a total the text states."""
     text = ctx.doc.text
     opened = _CUES.list_open.search(sentence.text)
     if opened is None:
@@ -88,11 +116,14 @@ def _list_in(
         return None
     split, _mark, segments = found
     names = [_LIST_CUES.quantity_item.fullmatch(p).group("name") for p in segments]  # type: ignore[union-attr]
-    if not all(n.endswith(noun) for n in names):
+    if not (named_places(noun, names) if places else all(n.endswith(noun) for n in names)):
         return None
     spans = item_spans(text, start, plain, split)[: len(segments)]
     anchor = next((s for s in ctx.facts.in_sentence(sentence) if s.kind == "amount"), None)
     whole = listed_total(ctx, anchor, spans) if anchor is not None else None
+    if whole is None and places:
+        # "全年预算资金330.00万元" in 项目概况, not named a whole: the places' shares make it exactly
+        whole = stated_sum(ctx, spans)
     if whole is None:
         return None
     return names, whole, start, start + len(plain)

@@ -71,6 +71,7 @@ from ..prose.name_lists import (
     listed_names,
     names_clause,
     opening_alike,
+    without_name_numbers,
 )
 from ..prose.places import named_places, place_endings
 from ..prose.subjects import source_label
@@ -288,19 +289,21 @@ def quantity_list(
     plain = _CUES.bracketed.sub("", _CUES.bracketed.sub("", stretch))
     if plain.rstrip(" \u3000").endswith("等"):
         return None
-    found = quantity_items(plain, count.unit or "", (count.extra.get("noun", ""), count.value))
+    found = quantity_items(plain, count.unit or "", (count.extra.get("noun", ""), count.value), members=True)
     return None if found is None else (start, stretch, found)
 
 
 def quantity_items(
-    plain: str, unit: str, places: tuple[str, Decimal] | None = None
+    plain: str, unit: str, places: tuple[str, Decimal] | None = None, members: bool = False
 ) -> tuple[re.Pattern[str], str, list[str]] | None:
     """The items of a list each a name and its quantity: split by ；, else by 、 or ， when each quantity is money
     given to a thing, not a source of the money ("A水库186万元、B水库142万元"; with the separator's name). Items
     counted in the count's own unit ("指标33个，分别为数量指标23个、质量指标2个…") break the count down: their sum is
     its check, not their number — unless the count counts places (``places``: its noun and value) and every item
     is named as one ("涉及9个乡镇，分别为：东岗镇6个、石桥镇5个…"): each item is then a place with its own figure,
-    unless the figures, all in the count's unit, add up to the count."""
+    unless the figures, all in the count's unit, add up to the count. After a count's cue (``members``), items split
+    by 、 or ， that each carry a figure of one other kind, not money, are the counted members too ("共改造老旧小区5个，
+    分别为：东城小区120户、西城小区85户…") — unless a name is of its figure's kind ("脱贫户120户": kinds, not members)."""
     for split, mark in ((_CUES.item_split, "分号"), (_CUES.name_split, "顿号"), (_CUES.comma_split, "逗号")):
         segments = [p.strip(" \u3000") for p in split.split(plain)]
         if segments and not segments[-1]:
@@ -324,6 +327,9 @@ def quantity_items(
         money = [m for m in found if m is not None and _CUES.money_unit.fullmatch(m.group("unit"))]
         if len(money) == len(found) and not any(source_label(m.group("name")) for m in money):
             return split, mark, segments
+        if members and not money and len({m.group("unit") for m in matched}) == 1:
+            if not any(m.group("name").endswith(m.group("unit")[-1]) for m in matched):
+                return split, mark, segments
     return None
 
 
@@ -349,7 +355,11 @@ def _listed(text: str, span: tuple[int, int], start: int, end: int) -> tuple[str
         # "问题主要有3个：资金拨付较慢、项目进度滞后；绩效监控不到位": the list may go on after a semicolon, unless
         # what follows opens a list of its own ("；区公路养护中心内设4个科室，即…")
         following = list_up_to_its_end(text[after + 1 : after + 80])
-        return listed, bool(following.strip()) and not _CUES.own_list.search(following), False
+        return (
+            listed,
+            bool(following.strip()) and not _CUES.own_list.search(without_name_numbers(following)),
+            False,
+        )
     # "共设4个内设机构，包括：A、B、C、D" and "3个行政部门(人大、政府和党委)": names with no word that they are all
     # (包括 may name some): a count above them is a doubt (None), names above the count are not
     loose = (

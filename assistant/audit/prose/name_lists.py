@@ -20,9 +20,15 @@ _SHARED_OPENING = 3  # names that all open with these many characters alike ("�
 LONGEST_NAME = 24  # characters of one listed name
 
 
+def without_name_numbers(words: str) -> str:
+    """The words with every number that is part of a name ("文化东路12号院", "东村3组", "G107沿线") blanked: no figure."""
+    return _CUES.numbered_in_name.sub("〇", words)
+
+
 def is_no_name(part: str) -> bool:
-    """Does the part read as something else than a name (a number, a clause, a verb of what was done)?"""
-    return _CUES.not_a_name.search(part) is not None
+    """Does the part read as something else than a name (a number, a clause, a verb of what was done)? A number
+    that is part of the name is no figure."""
+    return _CUES.not_a_name.search(without_name_numbers(part)) is not None
 
 
 def quoted_spans(text: str) -> list[tuple[int, int]]:
@@ -99,7 +105,7 @@ def listed_names(listed: str, whole: bool = False) -> list[str] | None:
         for n in ([part] if all_quoted(part) else _CUES.and_word.split(part))
     ]
     if len(names) < (1 if whole else 2) or any(
-        not n or len(n) > LONGEST_NAME or _CUES.not_a_name.search(YEAR_PREFIX.sub("", n)) for n in names
+        not n or len(n) > LONGEST_NAME or is_no_name(YEAR_PREFIX.sub("", n)) for n in names
     ):
         return None
     return names
