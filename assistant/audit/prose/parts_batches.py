@@ -9,10 +9,18 @@ Also one batch shared out in a later sentence ("（第一批3000万元，第二�
 分别为甲县…、乙县…、丙县…"): the batch's amount stated once, by its ordinal, is the total of the list that names that batch
 before its amounts, when the sentence counts as many recipients as it lists amounts. The pairing rests on the
 ordinal only: a mismatch is a warning (``loose``).
+Also the other way round, a 共/合计 total written after its members, each named by its order in one series (第一批 …
+第N批, 首批/次批, 一期/二期, 上半年/下半年, 一季度 … 四季度), each with one quantity of the total's kind, unit and noun.
+Bad: 第一批为甲、乙、丙、丁4个村；第二批为戊、己、庚3个村，两批共计8个村 (4 + 3 = 7). Good: 两批共计7个村.
+An error when the wording counts the members and names exactly those (两批共计, 两期合计, 分两期实施 … 共计, 全年 after
+both halves or all four quarters); otherwise a warning (other members may be left unsaid). Silent: a running figure
+(累计, 截至) in the total's or a member's clause, a member of the series named elsewhere in the text (第三批), a member
+with no quantity or several, or of another noun (第二批3个乡镇 under 8个村); rounding is the check's (written precision).
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from assistant.numbers.numerals import parse_number
@@ -93,3 +101,113 @@ def _batch_of(doc: Document, statement: Statement) -> int | None:
     if not marks or not _CUES.batch_amount_gap.fullmatch(head[marks[-1].end() :]):
         return None
     return int(parse_number(marks[-1].group("k")))
+
+
+def members_closed(
+    doc: Document, statements: list[Statement], taken: set[tuple[int, int]]
+) -> list[Breakdown]:
+    """Breakdowns of a 共/合计 total written after its members, each named by its order in one series (第一批 …
+    第二批, 一期 … 二期, 上半年 … 下半年, 一季度 … 四季度), each with one quantity of the total's kind, unit and noun."""
+    found = []
+    for total in statements:
+        sentence = total.sentence
+        if (
+            sentence is None
+            or total.role != "value"
+            or total.kind not in ("count", "amount")
+            or total.span in taken
+        ):
+            continue
+        clause = _clause_before(doc, total)
+        if not _CUES.closer.search(clause) or _CUES.cumulative.search(clause):
+            continue
+        read = _members_before(doc, statements, total, taken)
+        if read is None:
+            continue
+        family, ordinals, parts = read
+        if _named_elsewhere(doc, family, ordinals):
+            continue  # "第三批…" elsewhere: the members read here may not be all of the series
+        whole = _counted_whole(doc, total, clause, family, ordinals)
+        found.append(Breakdown(total, parts, whole, "第…批合计", loose=not whole))
+    return found
+
+
+def _clause_before(doc: Document, statement: Statement) -> str:
+    assert statement.sentence is not None
+    return re.split(r"[，,；;。]", doc.text[statement.sentence.start : statement.span[0]])[-1]
+
+
+def _members_before(
+    doc: Document, statements: list[Statement], total: Statement, taken: set[tuple[int, int]]
+) -> tuple[str, list[int], tuple[Statement, ...]] | None:
+    """The series' family, its ordinals and one quantity per member, read back from the total to the paragraph's
+    start or the last 共/合计 before it; None unless every member named there has exactly one quantity like the
+    total's and all are of one series, each named once."""
+    assert total.sentence is not None
+    start = total.sentence.para_start
+    clause_start = total.span[0] - len(_clause_before(doc, total))
+    for closer in _CUES.closer.finditer(doc.text, start, clause_start):
+        start = closer.end()
+    marks = list(_CUES.member.finditer(doc.text, start, clause_start))
+    if len(marks) < 2:
+        return None
+    named = [_member_of(m) for m in marks]
+    families = {f for f, _ in named}
+    ordinals = [k for _, k in named]
+    if len(families) != 1 or len(set(ordinals)) != len(ordinals) or ordinals != sorted(ordinals):
+        return None
+    parts = []
+    for i, mark in enumerate(marks):
+        end = marks[i + 1].start() if i + 1 < len(marks) else clause_start
+        within = [
+            s
+            for s in statements
+            if mark.end() <= s.span[0] and s.span[1] <= end and s.kind == total.kind and s.unit == total.unit
+        ]
+        like = [s for s in within if compatible(total, s) and _same_noun(total, s)]
+        if len(like) != 1 or len(within) != 1 or like[0].span in taken:
+            return None  # a member with no quantity, or several, or one of another noun: no safe reading
+        if _CUES.cumulative.search(_clause_before(doc, like[0])):
+            return None  # "上半年累计…": a running figure holds the members before it
+        parts.append(like[0])
+    return families.pop(), ordinals, tuple(parts)
+
+
+def _member_of(mark: re.Match) -> tuple[str, int]:
+    """ "第二批" → ("批", 2), "首批" → ("批", 1), "下半年" → ("半年", 2), "三季度" → ("季度", 3)."""
+    if mark.group("half"):
+        return "半年", 1 if mark.group("half") == "上" else 2
+    if mark.group("first"):
+        return "批", 1 if mark.group("first") == "首" else 2
+    return mark.group("fam"), int(parse_number(mark.group("k")))
+
+
+def _same_noun(total: Statement, part: Statement) -> bool:
+    """ "第一批4个村 … 第二批3个乡镇": counts of another noun are no members of a total of villages."""
+    a, b = total.extra.get("noun"), part.extra.get("noun")
+    return a is None or b is None or a == b
+
+
+def _named_elsewhere(doc: Document, family: str, ordinals: list[int]) -> bool:
+    """Does the text name a member of the same series that is not among those read (a 第三批 further on)?"""
+    return any(
+        f == family and k not in ordinals for f, k in (_member_of(m) for m in _CUES.member.finditer(doc.text))
+    )
+
+
+def _counted_whole(doc: Document, total: Statement, clause: str, family: str, ordinals: list[int]) -> bool:
+    """Does the wording say how many members the total has, and are exactly those named ("两批共计", "分两期实施 …
+    共计", "全年共" after 上半年 and 下半年)? Then the members are all of the total."""
+    assert total.sentence is not None
+    complete = ordinals == list(range(1, len(ordinals) + 1))
+    if not complete:
+        return False
+    counted = _CUES.members_counted.search(clause)
+    if counted is not None:
+        return counted.group("fam") == family and int(parse_number(counted.group("n"))) == len(ordinals)
+    if _CUES.whole_year.search(clause):
+        return (family, len(ordinals)) in (("半年", 2), ("季度", 4))
+    splits = list(_CUES.split_into.finditer(doc.text, total.sentence.para_start, total.span[0]))
+    if not splits:
+        return False
+    return splits[-1].group("fam") == family and int(parse_number(splits[-1].group("n"))) == len(ordinals)

@@ -36,7 +36,7 @@ from .parts_apart import (
     two_kinds_apart,
     with_local_apart,
 )
-from .parts_batches import batch_shared, in_batches
+from .parts_batches import batch_shared, in_batches, members_closed
 from .parts_closed import CLOSER
 from .parts_counted import counted_by_items
 from .parts_counted_kinds import counted_kinds
@@ -398,6 +398,9 @@ def find_breakdowns(
     found.extend(batches(doc, ordered))
     found.extend(
         in_batches(doc, ordered, {p.span for b in found for p in b.parts} | {b.total.span for b in found})
+    )
+    found.extend(
+        members_closed(doc, ordered, {p.span for b in found for p in b.parts} | {b.total.span for b in found})
     )
     found.extend(apart(doc, ordered, {p.span for b in found for p in b.parts}))
     allotted = counted_allotment(doc, ordered, {p.span for b in found for p in b.parts})
