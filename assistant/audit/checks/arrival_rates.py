@@ -85,12 +85,19 @@ def _another_arrived_fits(ctx: AuditContext, rate: Statement, arrived: Statement
     for other in ctx.facts.in_sentence(rate.sentence):
         if other is arrived or other.kind != "amount" or other.field != "arrived" or not other.exact_claim:
             continue
-        places = list_places([other, budget])
-        quotient = other.interval(places).divided_by(budget.interval(places))
-        if quotient is not None and quotient.scaled(HUNDRED).overlaps(rate.interval()):
-            ctx.facts.mark(rate, other, budget)
+        if _gives(ctx, rate, other, budget):
             return True
     return False
+
+
+def _gives(ctx: AuditContext, rate: Statement, part: Statement, whole: Statement) -> bool:
+    """Does part ÷ whole give the rate at the figures' written precision? Marked as compared when it does."""
+    places = list_places([part, whole])
+    quotient = part.interval(places).divided_by(whole.interval(places))
+    if quotient is None or not quotient.scaled(HUNDRED).overlaps(rate.interval()):
+        return False
+    ctx.facts.mark(rate, part, whole)
+    return True
 
 
 def _another_base_fits(ctx: AuditContext, rate: Statement, arrived: Statement) -> bool:
@@ -106,10 +113,7 @@ def _another_base_fits(ctx: AuditContext, rate: Statement, arrived: Statement) -
             or not other.exact_claim
         ):
             continue
-        places = list_places([arrived, other])
-        quotient = arrived.interval(places).divided_by(other.interval(places))
-        if quotient is not None and quotient.scaled(HUNDRED).overlaps(rate.interval()):
-            ctx.facts.mark(rate, arrived, other)
+        if _gives(ctx, rate, arrived, other):
             return True
     return False
 
