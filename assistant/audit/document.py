@@ -261,15 +261,22 @@ def wrapped_lines(text: str) -> set[int]:
     breaks falls at a number ("…供9⏎个项目", "基地8000亩⏎8535.5亩"), whose unit or rest a number is read with only
     on one line (unless ``broken_numbers`` reads it whole), or the run of prose lines neither opens nor closes a
     sentence (a line of another shape above or below it goes on with it), none of the run's breaks is read: the
-    sentence is cut at every line end as before, not read with an item lost."""
+    sentence is cut at every line end as before, not read with an item lost. Records written one a line, each opened
+    by a name and a colon (``_record_lines``), are never run together."""
     breaks: set[int] = set()
     whole = broken_numbers(text)
     lines = text.split("\n")
+    records = _record_lines(lines)
     run: list[int] = []
     safe = True
     at = 0
     for k, (line, below) in enumerate(pairwise(lines)):
         at += len(line) + 1
+        if k in records or k + 1 in records:  # a record's line is a sentence of its own
+            if run and safe and _ends_sentence(line, below):
+                breaks.update(run)
+            run, safe = [], True
+            continue
         if _prose_break(line, below, continued=bool(run)):
             if not run:  # the run must open its sentence: a sentence cut before it would be read in part
                 safe = k == 0 or _ends_sentence(lines[k - 1], line)
@@ -285,6 +292,18 @@ def wrapped_lines(text: str) -> set[int]:
     if run and safe:
         breaks.update(run)
     return breaks
+
+
+def _record_lines(lines: list[str]) -> set[int]:
+    """The lines that are records of a list written one a line, each opened by a name and a colon ("乌兰浩特市:
+    预算215.00万元，执行203.10万元，执行率94.47%⏎科尔沁右翼前旗: 预算…"): a line so opened beside another so opened.
+    No sentence runs over a record's line ends, whatever its marks: each line's figures are its own."""
+    heads = [_CUES.record_head.match(line) is not None for line in lines]
+    return {
+        k
+        for k, head in enumerate(heads)
+        if head and ((k > 0 and heads[k - 1]) or (k + 1 < len(heads) and heads[k + 1]))
+    }
 
 
 def _ends_sentence(line: str, below: str) -> bool:

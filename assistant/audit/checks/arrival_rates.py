@@ -11,7 +11,8 @@ that came is read as the base).
 Good: 应到位资金 9606.30 in 一 beside 下达 8426.30: another budget of the subject gives the rate (the writer's base is
 a reading); so does a budget of no named subject, of the sender (上级共下达…5,430.00万元), or a whole its own list
 makes exactly (共下达…21,356.00万元。其中：… beside 安排用于产业发展的…12,180.00万元 read as the subject's: 21,116 ÷
-21,356 = 98.88 %).
+21,356 = 98.88 %). Good: 实际到位2,330.00万元，资金到位率95.10%，未到位的120.00万元…: of two amounts the sentence reads as
+money that came, the one that gives the rate over the budget is the rate's (2,330 ÷ 2,450).
 """
 
 from __future__ import annotations
@@ -71,7 +72,32 @@ def arrival(ctx: AuditContext, rate: Statement) -> Finding | None:
     local = budget.sentence is rate.sentence and arrived.sentence is rate.sentence
     if not local and _another_base_fits(ctx, rate, arrived):
         return None
+    if _another_arrived_fits(ctx, rate, arrived, budget):
+        return None
     return share_finding(ctx, rate, arrived, budget, "到位资金", "预算", local)
+
+
+def _another_arrived_fits(ctx: AuditContext, rate: Statement, arrived: Statement, budget: Statement) -> bool:
+    """ "实际到位2,330.00万元，资金到位率95.10%，未到位的120.00万元为市级资金": the sentence states more than one
+    amount read as money that came (the words around "到位" may say it did not); when another of them over the budget
+    gives the rate (2,330 ÷ 2,450), that is the one the rate is of: which amount the writer meant is a reading, and
+    one reading holds, so nothing is contradicted."""
+    for other in ctx.facts.in_sentence(rate.sentence):
+        if other is arrived or other.kind != "amount" or other.field != "arrived" or not other.exact_claim:
+            continue
+        if _gives(ctx, rate, other, budget):
+            return True
+    return False
+
+
+def _gives(ctx: AuditContext, rate: Statement, part: Statement, whole: Statement) -> bool:
+    """Does part ÷ whole give the rate at the figures' written precision? Marked as compared when it does."""
+    places = list_places([part, whole])
+    quotient = part.interval(places).divided_by(whole.interval(places))
+    if quotient is None or not quotient.scaled(HUNDRED).overlaps(rate.interval()):
+        return False
+    ctx.facts.mark(rate, part, whole)
+    return True
 
 
 def _another_base_fits(ctx: AuditContext, rate: Statement, arrived: Statement) -> bool:
@@ -87,10 +113,7 @@ def _another_base_fits(ctx: AuditContext, rate: Statement, arrived: Statement) -
             or not other.exact_claim
         ):
             continue
-        places = list_places([arrived, other])
-        quotient = arrived.interval(places).divided_by(other.interval(places))
-        if quotient is not None and quotient.scaled(HUNDRED).overlaps(rate.interval()):
-            ctx.facts.mark(rate, arrived, other)
+        if _gives(ctx, rate, arrived, other):
             return True
     return False
 

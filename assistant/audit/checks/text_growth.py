@@ -9,6 +9,8 @@ size fits a rise). A year may name the base: 比2022年的45,200.00元减少6,56
 租赁费2400元，资料印制费4000元，较上年8000元下降20%" holds: 1600 ÷ 8000), not the last part's.
 Good: the same with 增幅31.39% (189.25 ÷ 602.97 = 31.386 % → "31.39%" at the written precision).
 The change may be measured from the budget too: 实际支出12.5万元，比预算减少2.5万元，下降20% (2.5 ÷ 15 = 16.67 %).
+A difference named with no side is read so too: 决算支出2,318.72万元，决算数较预算数减少137.28万元，预决算差异率为5.95%
+(137.28 ÷ 2,456.00 = 5.59 %); over the other end of the change (137.28 ÷ 2,318.72 = 5.92 %) it is a reading: silent.
 A change that names its own subject before 比/较 after a list ("实际支出30万元，其中…购置费0万元。实际支出较预算减少
 10万元，下降25%") is of the list's total its subject names (10 ÷ 40 = 25 %), not of the last item; of neither when
 the total's clause does not name it: no finding.
@@ -68,6 +70,8 @@ def check(ctx: AuditContext) -> list[Finding]:
         if word is None or base is None:
             continue
         down = bool(_CUES.down.search(clause_before(ctx, change)))
+        if _over_the_other_end(ctx, base, change, percent):
+            continue
         failed = []
         for reading in _readings(ctx, base, change):
             differs, of = _reading_differs(ctx, prose, reading, base, change, percent, down)
@@ -82,6 +86,16 @@ def check(ctx: AuditContext) -> list[Finding]:
             # and neither fits; which is meant is not written (a doubt)
             findings.append(_growth_finding(ctx, word, down, *failed[0], change, percent, proven=False))
     return findings
+
+
+def _over_the_other_end(ctx: AuditContext, base: Statement, change: Statement, percent: Statement) -> bool:
+    """ "决算支出2,318.72万元，较预算数减少137.28万元，差异率为5.92%": a difference named with no side (差异率, 偏差率)
+    is read over the budget it is measured from (137.28 ÷ 2,456.00), but a writer may divide by the other end, the
+    amount written (137.28 ÷ 2,318.72 = 5.92 %): a rate that fits that reading is no contradiction."""
+    between = ctx.doc.text[change.span[1] : percent.span[0]]
+    if not _CUES.sideless.search(between):
+        return False
+    return percent_differs(ctx, change.interval().divided_by(base.interval()), percent, base, change) is None
 
 
 def _before(base: Statement, change: Statement, down: bool) -> Interval:
