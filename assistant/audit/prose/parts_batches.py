@@ -15,7 +15,8 @@ Bad: 第一批为甲、乙、丙、丁4个村；第二批为戊、己、庚3个�
 An error when the wording counts the members and names exactly those (两批共计, 两期合计, 分两期实施 … 共计, 全年 after
 both halves or all four quarters); otherwise a warning (other members may be left unsaid). Silent: a running figure
 (累计, 截至) in the total's or a member's clause, a member of the series named elsewhere in the text (第三批), a member
-with no quantity or several, or of another noun (第二批3个乡镇 under 8个村); rounding is the check's (written precision).
+with no quantity or several, or of another noun (第二批3个乡镇 under 8个村), or of another activity (下半年开展技能鉴定280人次
+under 全年共开展培训610人次); rounding is the check's (written precision).
 """
 
 from __future__ import annotations
@@ -169,8 +170,24 @@ def _members_before(
             return None  # a member with no quantity, or several, or one of another noun: no safe reading
         if _CUES.cumulative.search(_clause_before(doc, like[0])):
             return None  # "上半年累计…": a running figure holds the members before it
+        if not _same_activity(doc.text[mark.end() : like[0].span[0]], _clause_before(doc, total)):
+            return None  # "下半年开展技能鉴定280人次" under "全年共开展培训…": another activity, no member
         parts.append(like[0])
     return families.pop(), ordinals, tuple(parts)
+
+
+def _same_activity(member_lead: str, total_clause: str) -> bool:
+    """Whether a member's words name the total's activity: true unless both name one of their own (beside the plain
+    words every member carries) and share no two characters in a row ("开展培训" and "全年共开展培训" share 培训;
+    "开展技能鉴定" shares nothing of it)."""
+    own = [
+        re.sub(r"[^\u4e00-\u9fff]", "", _CUES.plain_words.sub("", words))
+        for words in (member_lead, total_clause)
+    ]
+    if any(len(words) < 2 for words in own):
+        return True
+    pairs = {own[1][i : i + 2] for i in range(len(own[1]) - 1)}
+    return any(own[0][i : i + 2] in pairs for i in range(len(own[0]) - 1))
 
 
 def _member_of(mark: re.Match) -> tuple[str, int]:
