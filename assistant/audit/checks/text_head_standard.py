@@ -10,6 +10,9 @@ The paragraph-wide reading (``text_arithmetic``) pairs counts and standards over
 a paragraph lists several batches ("第一批…3659人,每人每学期2000元,补助资金共计731.8万元,第二批补报人数2524人504.8万
 元…"); three numbers written back to back, with nothing between them, pair themselves. Always a warning
 ("uncertain"): that the standard applies to every head counted is the sentence's reading, not its arithmetic.
+Bad: 人均财政补助标准提高至580元…参保人数为52.36万人。…按人均财政补助标准和参保人数核定，…共计30,386.80万元 (the
+total's sentence names its basis: 30,368.80万元). Good: the same where one of two standards so named (上年/本年) gives
+the total: every pair is tried, a warning only when none fits.
 """
 
 from __future__ import annotations

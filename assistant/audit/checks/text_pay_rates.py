@@ -6,7 +6,8 @@ Bad: 任务数为115户，实际完成264户；…实际改造数超任务43% ((
 Bad: 全年计划完成投资500万元，实际完成投资520万元，投资完成率为96% (520 ÷ 500 = 104 %).
 Bad: 应发放补贴对象3,250户，实际发放补贴3,180户。补贴发放率96.85% (a rate of counts, read in ``count_rates``).
 Bad: 下达…资金1,250.00万元 … 累计拨付1,087.60万元，资金拨付率为88.01% … 未拨付的162.40万元 (paid and the rest named by
-the rate's verb make the budget stated before exactly: 1,087.60 ÷ 1,250.00 = 87.01 %).
+the rate's verb make the budget stated before exactly: 1,087.60 ÷ 1,250.00 = 87.01 %); so too a 兑付率 alone in its sentence after the 兑付 amount: 兑付补贴资金2,705.31万元…。全年资金兑付率96.06%。
+未兑付的140.69万元… with 下达…2,846.00万元 before (95.06 %).
 Uncertain: 已支出6063.75万元，支出进度为76.9%，尚有3000.25万元未形成支出 (66.90 %: spent over spent and left, the
 sentence stating no budget; the money left may be counted of what arrived, so a warning).
 Uncertain: 年初预算200万元，拨付资金66.86万元，资金拨付进度100% (33.43 %): a 进度 may be over the works' schedule.
