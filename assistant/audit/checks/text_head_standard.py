@@ -10,6 +10,9 @@ The paragraph-wide reading (``text_arithmetic``) pairs counts and standards over
 a paragraph lists several batches ("第一批…3659人,每人每学期2000元,补助资金共计731.8万元,第二批补报人数2524人504.8万
 元…"); three numbers written back to back, with nothing between them, pair themselves. Always a warning
 ("uncertain"): that the standard applies to every head counted is the sentence's reading, not its arithmetic.
+Bad: 人均财政补助标准提高至580元…参保人数为52.36万人。…按人均财政补助标准和参保人数核定，…共计30,386.80万元 (the
+total's sentence names its basis: 30,368.80万元). Good: the same where one of two standards so named (上年/本年) gives
+the total: every pair is tried, a warning only when none fits.
 """
 
 from __future__ import annotations
@@ -40,6 +43,61 @@ def check(ctx: AuditContext) -> Iterator[Finding]:
                 finding = _compare(ctx, count, price, whole)
                 if finding is not None:
                     yield finding
+    yield from _named_basis(ctx)
+
+
+def _named_basis(ctx: AuditContext) -> Iterator[Finding]:
+    """ "人均财政补助标准提高至580元…参保人数为52.36万人。…按人均财政补助标准和参保人数核定，…共计30,386.80万元": a
+    total whose own sentence names the standard and the count it is worked out from, each stated elsewhere under
+    that name. Every standard and every count so named is tried; a warning only when no pair gives the total."""
+    for s in ctx.facts.statements:
+        if s.kind != "amount" or s.field == "unit_price" or not s.exact_claim or s.sentence is None:
+            continue
+        basis = _CUES.basis_named.search(ctx.doc.text[s.sentence.start : s.span[0]])
+        if basis is None or any(
+            o.kind == "amount" and o.span[1] <= s.span[0] and o.span[0] >= s.sentence.start + basis.end()
+            for o in ctx.facts.in_sentence(s.sentence)
+        ):
+            continue  # the first amount after the basis is its total
+        prices = [
+            o
+            for o in ctx.facts.statements
+            if o.kind == "amount"
+            and o.field == "unit_price"
+            and o.role == "value"
+            and o.hedge is None
+            and basis.group("std") in clause_before(ctx, o)
+        ]
+        counts = [
+            o
+            for o in ctx.facts.statements
+            if o.kind == "count" and o.exact_claim and basis.group("cnt") in clause_before(ctx, o)
+        ]
+        if not prices or not counts:
+            continue
+        stated = s.interval()
+        products = [(c, p, c.value * p.value) for c in counts for p in prices]
+        if any(Interval(v, v).overlaps(stated) for _, _, v in products):
+            continue
+        if any(
+            Interval(v, v).overlaps(Interval(stated.lo * f, stated.hi * f))
+            for _, _, v in products
+            for f in _SWAP
+        ):
+            continue
+        count, price, value = products[0]
+        ctx.facts.mark(count, price, s)
+        expected = show_value(value, s)
+        yield ctx.relation_finding(
+            "ARITHMETIC_MISMATCH",
+            f"文中称按{basis.group('std')}和{basis.group('cnt')}核定：{count.text}×{price.text} ＝ {expected}，"
+            f"文中写作 {s.text}",
+            s.span,
+            expected=expected,
+            found=s.text,
+            proven=False,
+            quote=quote_of(ctx.doc.text, s),
+        )
 
 
 def _triple(ctx: AuditContext, count: Statement, price: Statement, whole: Statement) -> bool:

@@ -6,7 +6,8 @@ Bad: 任务数为115户，实际完成264户；…实际改造数超任务43% ((
 Bad: 全年计划完成投资500万元，实际完成投资520万元，投资完成率为96% (520 ÷ 500 = 104 %).
 Bad: 应发放补贴对象3,250户，实际发放补贴3,180户。补贴发放率96.85% (a rate of counts, read in ``count_rates``).
 Bad: 下达…资金1,250.00万元 … 累计拨付1,087.60万元，资金拨付率为88.01% … 未拨付的162.40万元 (paid and the rest named by
-the rate's verb make the budget stated before exactly: 1,087.60 ÷ 1,250.00 = 87.01 %).
+the rate's verb make the budget stated before exactly: 1,087.60 ÷ 1,250.00 = 87.01 %); so too a 兑付率 alone in its sentence after the 兑付 amount: 兑付补贴资金2,705.31万元…。全年资金兑付率96.06%。
+未兑付的140.69万元… with 下达…2,846.00万元 before (95.06 %).
 Uncertain: 已支出6063.75万元，支出进度为76.9%，尚有3000.25万元未形成支出 (66.90 %: spent over spent and left, the
 sentence stating no budget; the money left may be counted of what arrived, so a warning).
 Uncertain: 年初预算200万元，拨付资金66.86万元，资金拨付进度100% (33.43 %): a 进度 may be over the works' schedule.
@@ -189,20 +190,23 @@ def _paid_and_rest_named(ctx: AuditContext, rate: Statement) -> tuple[bool, Find
     before: the one amount paid in the rate's sentence, the rest named by the rate's own verb (未拨付) later in its
     paragraph, and a budget stated before the rate that the two make up exactly. Then the whole is not a reading
     and the rate is paid ÷ whole (1,087.60 ÷ 1,250.00 = 87.01 %): an error. Without a budget they make up, the rest
-    may be of another pool: no finding."""
-    named = paid_rate_name(ctx, rate)
+    may be of another pool: no finding. A 兑付率/发放率 (over the money due) is read so too: the three agreeing
+    make the budget that money due."""
+    named = paid_rate_name(ctx, rate) or _CUES.paid_out_rate.search(clause_before(ctx, rate))
     sentence = rate.sentence
     if named is None or sentence is None:
         return False, None
-    paid = [o for o in _own_amounts(ctx, rate, moment=False) if o.field == "executed"]
+    verb = named.group("word")[:2]
+    paid = [o for o in _own_amounts(ctx, rate, moment=False) if o.field == "executed"] or _paid_before(
+        ctx, rate, verb
+    )
     if len(paid) != 1 or over_money_used(ctx, rate, paid):
         return False, None
-    verb = named.group("word")[:2]
     rests = [
         s
         for s in ctx.facts.statements
         if s.kind == "amount"
-        and s.field == "unspent"
+        and s.field in ("unspent", "unspent_part", "executed")
         and _stated(s)
         and s.exact_claim
         and s.span[0] > rate.span[1]
@@ -243,6 +247,26 @@ def _paid_and_rest_named(ctx: AuditContext, rate: Statement) -> tuple[bool, Find
     )
     proven = done.exact_claim and rate.exact_claim and not _CUES.progress.search(clause_before(ctx, rate))
     return True, rate_finding(ctx, rate, message, (whole, done, left), show_value(computed.mid, rate), proven)
+
+
+def _paid_before(ctx: AuditContext, rate: Statement, verb: str) -> list[Statement]:
+    """ "…兑付补贴资金2,705.31万元，…。全年资金兑付率96.06%。": a rate standing in a sentence of its own, with no
+    amount, is over the money its paragraph says was paid by the rate's own verb before it; the one such amount."""
+    sentence = rate.sentence
+    if sentence is None:
+        return []
+    return [
+        s
+        for s in ctx.facts.statements
+        if s.kind == "amount"
+        and s.field == "executed"
+        and s.role == "value"
+        and _stated(s)
+        and s.sentence is not None
+        and s.sentence.para_start == sentence.para_start
+        and s.sentence.end <= sentence.start
+        and verb in clause_before(ctx, s)
+    ]
 
 
 def _paid_and_unpaid(ctx: AuditContext, rate: Statement, moment: bool = False) -> tuple[bool, Finding | None]:
