@@ -160,6 +160,8 @@ INDICATOR_COLUMNS = (
         r"偏差原因分析及改进措施|未完成原因及拟采取的改进措施|未完成原因和改进措施|未完成原因分析及改进措施"
         r"|未完成原因分析|偏差原因分析(?:和改进措施)?",
     ),
+    # a header cell titled "偏差原因" alone ("| 得分 | 偏差原因 |"): the same column, its rows' reasons
+    Label("偏差原因", r"偏差原因(?:说明|(?:及|和)改进措施)?", whole=True),
 )
 LEVEL1 = (Label("一级", r"(?:产出指标|效益指标|满意度指标|项目决策|项目管理|项目产出|项目效益)" + _POINTS),)
 LEVEL2 = (

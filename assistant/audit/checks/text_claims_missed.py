@@ -6,6 +6,8 @@ own name, a warning then), of the indicators it quotes or lists. Bad: "各项绩
 indicator with target ≥300盏 and actual 276盏 (an error: the claim names every indicator and the text states one
 missed). Good: "满意度指标均达到年度指标值" beside a missed 产出 indicator. A claim that does not name every
 indicator, or a miss that is a bare row target the form scored short (its direction unwritten), is a warning.
+A claim whose clause opens with a count ("6座水库安全鉴定外业工作全部完成") is of the things it counts: only a miss
+counted in the same measure word (座) can contradict it, not a rate row elsewhere (巡查记录完整率92.0%).
 A claim of the year's tasks right before the claim weighed, in its sentence ("项目年度建设任务全部完成，各项产出指标均
 达到年初设定目标"), is contradicted too by a missed output row: the finding covers both.
 """
@@ -83,6 +85,9 @@ def against_missed(
     ):  # "培训合格率、课程按期完成率等指标均达到目标": of the indicators it lists
         names = re.split(r"[、和及与]", listed.group("names"))
         missed = [(t, a) for t, a in missed if any(name in own_words(ctx, a) for name in names)]
+    counted = _CUES.counted_task.search(clause_head(sentence, match))
+    if counted and not every and not classes:  # "6座水库安全鉴定外业工作全部完成": of the things it counts
+        missed = [(t, a) for t, a in missed if a.sentence is sentence or a.unit == counted.group("unit")]
     if not missed:
         return []
     start = _task_claim_before(ctx, sentence, match, missed)

@@ -37,7 +37,8 @@ Figures whose sentence counts the projects they are of before them ("我局共�
 are that set's, not the unit's whole ("全年支出3,098.19万元，预算执行率97.42%"); two sets counted apart are two.
 Two spendings each written with a rate of its own that pins a different budget the text states ("项目扶持资金全年支出
 571.38万元，支出进度89.00%" over 642.00, "全年实际支出1,676.94万元，预算执行率95.96%" over 1,747.56) are a part's and
-the whole's; amounts after a whole in its paragraph that add up to it ("支出562.09万元。其中…支出75.11万元；…支出
+the whole's; amounts of one key where two add up to a third ("以上三项合计298.60万元…另…实际支出16.35万元…全年实际
+支出314.95万元") are two parts and their whole, whichever subject each was read with; amounts after a whole in its paragraph that add up to it ("支出562.09万元。其中…支出75.11万元；…支出
 486.98万元") are its parts, and two such parts are two quantities.
 A figure on a line a name opens as an item of a list ("1.现代农业产业园建设：…其中中央4,752.16万元") and one on a line no
 name opens ("中央资金支出7,170.46万元") are the item's and the whole's. 完成投资 (work done) is no stage of 支出.
@@ -165,7 +166,7 @@ def check(ctx: AuditContext) -> list[Finding]:
     findings: list[Finding] = []
     places_listed = places_line_by_line(ctx.doc.text)
     for statements in groups.values():
-        statements = _unpriced_items(facts, _alone_in_sentence(statements))
+        statements = _without_sums(_unpriced_items(facts, _alone_in_sentence(statements)))
         for k, later in enumerate(statements[1:], start=1):
             earlier = next(
                 (
@@ -224,6 +225,20 @@ def _alone_in_sentence(statements: list[Statement]) -> list[Statement]:
     for s in statements:
         per_sentence[id(s.sentence)] = per_sentence.get(id(s.sentence), 0) + 1
     return [s for s in statements if per_sentence[id(s.sentence)] == 1]
+
+
+def _without_sums(statements: list[Statement]) -> list[Statement]:
+    """Without the amounts that add up among themselves: "以上三项建设支出合计298.60万元。另…维护经费…实际支出
+    16.35万元。全年项目实际支出314.95万元" (298.60 + 16.35 = 314.95) are two parts and their whole, whatever
+    subject the reading gave each, not one figure written three ways."""
+    amounts = [s for s in statements if s.kind == "amount"]
+    summed: set[int] = set()
+    for a, b in combinations(amounts, 2):
+        for c in amounts:
+            if c is a or c is b or c.value != a.value + b.value:
+                continue
+            summed.update((id(a), id(b), id(c)))
+    return [s for s in statements if id(s) not in summed]
 
 
 def _unpriced_items(facts: Facts, statements: list[Statement]) -> list[Statement]:
