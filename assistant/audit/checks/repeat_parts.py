@@ -206,3 +206,28 @@ def priced(facts: Facts, s: Statement) -> bool:
 
 def _standards(facts: Facts, s: Statement) -> set[Decimal]:
     return {x.value for x in facts.in_sentence(s.sentence) if x.field == "unit_price" and x.kind == "amount"}
+
+
+def counted_over_two_bases(facts: Facts, a: Statement, b: Statement) -> bool:
+    """ "常住人口64.20万人，完成全程接种55.37万人…" and "18岁以上目标人群52.10万人，完成全程接种49.86万人…": two counts each
+    written right after a whole of their own in their sentence (a larger count of the same unit), the two wholes
+    apart: the counts are of two groups, not one number written twice. A count with no whole before it proves no
+    group of its own."""
+    if a.kind != "count" or b.kind != "count":
+        return False
+    first, second = _counted_base(facts, a), _counted_base(facts, b)
+    return first is not None and second is not None and not first.interval().overlaps(second.interval())
+
+
+def _counted_base(facts: Facts, counted: Statement) -> Statement | None:
+    """The count of the same unit written last before ``counted`` in its sentence, when not below it: the whole
+    the count is a share of."""
+    before = [
+        o
+        for o in facts.in_sentence(counted.sentence)
+        if o.span[1] <= counted.span[0] and o.kind in ("count", "amount", "percent")
+    ]
+    if not before or before[-1].kind != "count" or before[-1].unit != counted.unit:
+        return None
+    base = before[-1]
+    return base if base.value >= counted.value and base.role == "value" else None

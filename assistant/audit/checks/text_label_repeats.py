@@ -16,7 +16,8 @@ that add up to the first are its parts); 贵池区配备… / 青阳县配备…
 X项目…完成13项重点工作 / Y项目…完成8项重点工作 (two projects' counts); 1.甲河治理工程，治理河长9.2公里；/ 2.乙河治理工程，
 治理河长6.4公里 (two lines of one section, each opened by its own number: two items); 免学费…投入183.82万元，受惠学生
 1098人 / 助学金…投入1106.97万元，受惠学生5962人 (beneficiaries of two sums, each stated in its own sentence); 春季学期认定…寄宿生4,317人；秋季学期认定…寄宿生4,402人 (two terms:
-``periods.other_terms``).
+``periods.other_terms``); 常住人口64.20万人，完成全程接种55.37万人 / 目标人群52.10万人，完成全程接种49.86万人 (each
+counted right after a whole of its own, the wholes apart: two groups, ``repeat_parts.counted_over_two_bases``).
 Beneficiaries are one role whatever verb says so: 惠及农户18,462户 … 受益农户18,642户 is one quantity (``labels``).
 """
 
@@ -32,6 +33,7 @@ from ..prose.labels import Label, count_label
 from ..prose.model import Statement, list_places
 from ..prose.periods import conflicting, other_days, other_terms, other_versions, other_years
 from ..registry import check_unit
+from .repeat_parts import counted_over_two_bases
 from .text_repeats import at_two_standards, repeat_finding
 
 _CUES = cues(__name__)
@@ -80,6 +82,7 @@ def check(ctx: AuditContext) -> list[Finding]:
                 and not restarted_list(text, e, later)
                 and not _two_projects(text, e, later)
                 and not at_two_standards(facts, e, later)
+                and not counted_over_two_bases(facts, e, later)
                 and not (label.action == "受益" and _groups_of_own_money(facts, e, later))
             ),
             None,

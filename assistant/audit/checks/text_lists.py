@@ -29,7 +29,8 @@ the text states above the list or as its closing 合计 (``listed_total``), noth
 it does not match is an error.
 The noun may be followed by what was done there before 分别为 ("12个乡镇（街道）服务站标准化建设，分别为：A镇、…"):
 such names are the counted things only when each ends in a character of the noun or of its kind (``_cue_after``:
-"12家预算单位纳入评价范围，分别是：县教育局、…", 局 of 单位). A clause saying what each of them has may stand
+"12家预算单位纳入评价范围，分别是：县教育局、…", 局 of 单位; a longer noun of a kind of place or body too:
+"5个公共文化场馆实施免费开放，分别为县图书馆、…、县非物质文化遗产展示中心", 馆 and 中心 of 场馆). A clause saying what each of them has may stand
 before the cue ("7个乡镇，各乡镇建设面积分别为：城关镇0.52万亩、…"). Two counts glued by the first one's noun
 ("覆盖5个乡镇23个村，分别为A镇、…") may each own the list.
 Items in the count's own unit split it ("指标33个，分别为数量指标23个、…"), unless the count counts places and each
@@ -440,6 +441,8 @@ def _cue_after(text: str, span: tuple[int, int], end: int) -> re.Match[str] | No
     # the noun is the words' opening of one to four characters ("12家预算单位纳入评价范围，分别是：县教育局、…"):
     # each name ends in one of its characters or in one of its kind's (局 of 单位)
     nouns = [_CUES.bracketed.sub("", words[:k]) for k in range(1, 5)] + [far.group("noun")]
+    # a longer noun of a kind of place or body ("5个公共文化场馆实施免费开放，分别为县图书馆、…、…展示中心")
+    nouns += [n for n in (_CUES.bracketed.sub("", words[:k]) for k in range(5, 9)) if place_endings(n)]
     for noun in nouns:
         kind = (place_endings(noun) or "") + noun
         if all(n[-1] in kind for n in names):

@@ -13,7 +13,8 @@ levels that stops above the local one (中央…，省级…) falling short says
 listed). Levels from 中央 down to the level that issues or holds the money (省财政厅…下达, 用于全省…, a total
 named 中央、省级财政…; else the report's own level, the one its holder words name anywhere: 全市 … 全市) are every level
 that can pay into it: falling short, they are a doubt like any 其中 list. A list whose last part is followed by 等 (or by items named without an amount, then 等, or by the rest named
-with no figure: "，其余资金统筹用于…", "，其余为…"), or led by 主要用于/主要包括,
+with no figure: "，其余资金统筹用于…", "，其余为…", or in the next sentence: "…412.30万元。其余资金用于…"), or led by
+主要用于/主要包括/主要支出项为,
 or picking out the largest or main members (按县区分，发放较多的有…; 排名前三的是…; …，位居全市前两位: a selection, however
 the list is split), says it names some parts only: short of the total, no finding. So does a 其中 of counts summing to under half the
 whole ("补贴农机具1520台，其中拖拉机186台、收割机74台": examples, not every kind).
@@ -35,7 +36,8 @@ A专项资金…: the projects' budgets). Items that each write a count and righ
 a doubt.
 A total summed over years (累计…, 自…以来) whose list is led by one year (其中2024年当年…) lists that year's share:
 short of the total, no finding.
-A run of parts summing above the total that is no single split of it is no finding: its last part restating the
+A run of parts summing above the total that is no single split of it is no finding: parts up to a sentence's end
+making the total, the rest read on from the next sentences ("…其中中央33.48万元，省级11.16万元。此外，县级…3.20万元"); its last part restating the
 total the others make (a restated total read as one more part, "上述五项合计…"), or flows with an outflow among them
 beside a stock ("累计312人，其中新接收148人、解除136人，年末在册176人").
 A list with a cut among its items (下达…1.53万元,其中:…补偿资金调减2.66万元,造林补助2.42万元…) is no sum of additions:
@@ -113,6 +115,8 @@ def check(ctx: AuditContext) -> list[Finding]:
         above = stated.below(summed)
         if above and _whole_within(ctx, breakdown, places):
             continue  # "累计312人，其中新接收148人、解除矫正136人，年末在册176人": 136 + 176 make it; not one split
+        if above and _whole_before_break(ctx.doc.text, breakdown, places, stated):
+            continue  # "44.64万元，其中中央33.48万元，省级11.16万元。此外，县级…3.20万元": the list ended at the 。
         slip = _unit_slip(breakdown)
         if slip is not None and not above and (etc(ctx, breakdown) or main_ones(ctx, breakdown)):
             # "主要用于：A 260.00万元，B 89.20元，C 130.80万元" under 480万元: a list that says it names the main parts
@@ -177,6 +181,20 @@ def check(ctx: AuditContext) -> list[Finding]:
         message = f"所列 {len(breakdown.parts)} 项（{written}）之和为 {show_interval(summed, t)}，{relation}文中总数 {t.text}"
         findings.append(_total_finding(ctx, breakdown, summed, message + partial, proven))
     return findings
+
+
+def _whole_before_break(text: str, breakdown: Breakdown, places: int, stated: Interval) -> bool:
+    """Do the parts up to a sentence's end make the total, the rest read on from later sentences ("补助资金44.64万元，
+    其中中央资金33.48万元，省级资金11.16万元。此外，县级安排…经费3.20万元。")? The list ended with its sentence (a
+    。 or a line's end; a ； runs it on): the parts
+    after it are other money, not a share of this total."""
+    parts = breakdown.parts
+    for k in range(2, len(parts)):
+        if not _CUES.full_stop.search(text[parts[k - 1].span[1] : parts[k].span[0]]):
+            continue  # "中央资金60万元；省级资金40万元；县级资金10万元": a ； runs the list on
+        if total([p.interval(places) for p in parts[:k]]).overlaps(stated):
+            return True
+    return False
 
 
 def _total_finding(

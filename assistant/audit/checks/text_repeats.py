@@ -38,7 +38,9 @@ are that set's, not the unit's whole ("全年支出3,098.19万元，预算执行
 Two spendings each written with a rate of its own that pins a different budget the text states ("项目扶持资金全年支出
 571.38万元，支出进度89.00%" over 642.00, "全年实际支出1,676.94万元，预算执行率95.96%" over 1,747.56) are a part's and
 the whole's; amounts of one key where two add up to a third ("以上三项合计298.60万元…另…实际支出16.35万元…全年实际
-支出314.95万元") are two parts and their whole, whichever subject each was read with; amounts after a whole in its paragraph that add up to it ("支出562.09万元。其中…支出75.11万元；…支出
+支出314.95万元") are two parts and their whole, whichever subject each was read with; two counts each written right
+after a whole of their own, the wholes apart ("常住人口64.20万人，完成全程接种55.37万人" and "目标人群52.10万人，完成
+全程接种49.86万人"), are two groups' counts; amounts after a whole in its paragraph that add up to it ("支出562.09万元。其中…支出75.11万元；…支出
 486.98万元") are its parts, and two such parts are two quantities.
 A figure on a line a name opens as an item of a list ("1.现代农业产业园建设：…其中中央4,752.16万元") and one on a line no
 name opens ("中央资金支出7,170.46万元") are the item's and the whole's. 完成投资 (work done) is no stage of 支出.
@@ -95,6 +97,7 @@ from .repeat_names import (
 from .repeat_parts import (
     adds_up_in_its_sentence,
     at_two_standards,
+    counted_over_two_bases,
     list_members,
     parts_of,
     priced,
@@ -186,6 +189,7 @@ def check(ctx: AuditContext) -> list[Finding]:
                     and not other_terms(ctx.doc.text, e, later)
                     and not at_two_standards(facts, e, later)
                     and not rated_on_two_bases(facts, e, later)
+                    and not counted_over_two_bases(facts, e, later)
                     and not other_years(ctx.doc.text, e, later)
                     and not sections_of_two_sources(e, later)
                     and not restarted_list(ctx.doc.text, e, later)
