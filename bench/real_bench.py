@@ -525,6 +525,10 @@ BLIND_FIRST_RUNS = (
     ("blind73", "`bed0ee7`", "4 of 8", "2 (on 2 texts)", "3 (on 2 texts)"),
     ("blind74", "`bed0ee7`", "5 of 8", "1 (on 1 text)", "1 (on 1 text)"),
     ("blind75", "`bed0ee7`", "3 of 8", "0", "4 (on 4 texts)"),
+    ("blind76", "`a0ba4c0`", "5 of 8", "1 (on 1 text)", "7 (on 3 texts)"),
+    ("blind77", "`a0ba4c0`", "7 of 8", "1 (on 1 text)", "0"),
+    ("blind78", "`a0ba4c0`", "4 of 8", "0", "0"),
+    ("blind79", "`a0ba4c0`", "6 of 8", "1 (on 1 text)", "3 (on 3 texts)"),
 )
 
 
