@@ -29,7 +29,7 @@ from ..cues import cues
 from ..findings import Finding
 from ..prose.cells import Cell, CellNumber
 from ..registry import check_unit
-from .text_table_rates import line_cells, line_runs, summed_totals
+from .text_table_rates import STACKED_COLUMNS, line_cells, line_runs, summed_totals
 
 _CUES = cues(__name__)
 _WAN = Decimal(10000)
@@ -105,7 +105,9 @@ def _stacked(text: str) -> Iterator[tuple[list[Cell], list[list[Cell]]]]:
             and not _title(lines[k + width - 1])
         ):
             width -= 1  # the last words line, no column's title, is the first row's name
-        header = lines[k : k + width]
+        header = lines[k : k + width][
+            -STACKED_COLUMNS:
+        ]  # a long run of short lines: only its end can be titles
         while len(header) >= 3 and not _titled(header):
             header = header[1:]  # a caption line over the titles
         if len(header) < 3 or not _titled(header):

@@ -38,6 +38,7 @@ HUNDRED = Decimal(100)
 _CUES = cues(__name__)
 _AMOUNTS = ("budget", "arrived", "executed")
 _STACKED_CELL = 12  # the longest line read as one title or name cell of a table written one cell a line
+STACKED_COLUMNS = 12  # the most columns a table written one cell a line is read with
 
 
 @check_unit(also=("RATE_MISMATCH", "TOTAL_MISMATCH"), basis="text", runs=("text",))
@@ -162,9 +163,12 @@ def _stacked_tables(text: str) -> Iterator[tuple[list[Cell], list[list[Cell]]]]:
     title lines, two of them naming money or a rate, then rows each a name line and one number line per other
     title. Read only while every row fits so; a line that breaks the pattern ends the table."""
     lines = line_cells(text)
+    ends = _title_run_ends(lines)
     k = 0
     while k < len(lines):
-        width = _stacked_width(lines, k)
+        # a header runs to the end of its run of title lines, so only the last few lines of a long run can open one
+        k = max(k, ends[k] - STACKED_COLUMNS - 1)
+        width = _stacked_width(lines, k, ends[k])
         if width is None:
             k += 1
             continue
@@ -188,13 +192,19 @@ def line_cells(text: str) -> list[Cell]:
     return lines
 
 
-def _stacked_width(lines: list[Cell], k: int) -> int | None:
-    """How many title lines open at ``k``: words only, short, no sentence, two naming money or a rate, and the
-    line after them a name whose next line is a number."""
-    width = 0
-    while k + width < len(lines) and _title_line(lines[k + width]):
-        width += 1
-    width -= 1  # the last words line is the first row's name
+def _title_run_ends(lines: list[Cell]) -> list[int]:
+    """For each line, where the run of title lines it stands in ends (itself when it is no title line): read once,
+    so a long run of short lines is not scanned again from each of its lines."""
+    ends = [len(lines)] * (len(lines) + 1)
+    for k in range(len(lines) - 1, -1, -1):
+        ends[k] = ends[k + 1] if _title_line(lines[k]) else k
+    return ends
+
+
+def _stacked_width(lines: list[Cell], k: int, end: int) -> int | None:
+    """How many title lines open at ``k`` (their run ends at ``end``): words only, short, no sentence, two naming
+    money or a rate, and the line after them a name whose next line is a number."""
+    width = end - k - 1  # the last words line is the first row's name
     header = lines[k : k + width]
     titles = sum(_titled(c) for c in header)
     # "乡镇⏎补贴面积（亩）⏎补贴资金（元）": a quantity beside one money title is a table's header too
