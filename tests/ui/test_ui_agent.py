@@ -83,7 +83,8 @@ def test_model_drafted_report_is_marked_and_audited(app: AppServer, page) -> Non
     open_app(page, app.url)
     show_tab(page, "报告")
     page.click("#draft-btn")
-    expect(page.locator("#report-msg")).to_contain_text("已起草报告（模型辅助）")
+    # each drafted section goes through the model and the audit: on a loaded machine that takes more than 5 s
+    expect(page.locator("#report-msg")).to_contain_text("已起草报告（模型辅助）", timeout=60_000)
     expect(page.locator("#report-status")).to_contain_text("由模型起草")
     expect(page.locator("#findings-list")).to_contain_text("审核发现")
 
