@@ -52,6 +52,11 @@ def missed_rows(ctx: AuditContext, read: list[tuple[int, int]]) -> list[tuple[St
     return missed
 
 
+def misses_target(sign: str, below: bool, above: bool) -> bool:
+    """Whether an actual ``below`` or ``above`` its target misses it under the target's sign (≥, ≤ or =)."""
+    return (sign in _AT_LEAST | _EQUAL and below) or (sign in _AT_MOST | _EQUAL and above)
+
+
 def _column(titles: list[str], pattern: re.Pattern[str]) -> int | None:
     return next((k for k, title in enumerate(titles) if pattern.fullmatch(title)), None)
 
@@ -67,8 +72,7 @@ def _missed(
     places = max(target.places, actual.places)
     low = actual.interval(places).below(target.interval(places))
     high = target.interval(places).below(actual.interval(places))
-    op = target.op
-    if not ((op in _AT_LEAST | _EQUAL and low) or (op in _AT_MOST | _EQUAL and high)):
+    if not misses_target(target.op, low, high):
         return None
     # the row's indicator: the nearest worded cell before its values (its level cells stand further left)
     named = next(

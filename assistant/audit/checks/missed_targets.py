@@ -29,7 +29,7 @@ from ..cues import cues
 from ..fields import first_clause
 from ..prose.clauses import clause_before
 from ..prose.model import Statement, Subject
-from .missed_rows import missed_rows
+from .missed_rows import missed_rows, misses_target
 
 HUNDRED = Decimal(100)
 _CUES = cues(__name__)
@@ -77,7 +77,9 @@ def missed_targets(ctx: AuditContext) -> list[tuple[Statement, Statement]]:
             not paired and one_project
         ):  # "道路硬化工程完成率85%": a completion short of the whole, target unwritten
             missed += [(s, s) for s in own if s.field == "completion" and _short(s) and id(s) not in answered]
-    return missed + _missed_rows(ctx) + (missed_rows(ctx, ctx.facts.form.spans()) if one_project else [])
+    if one_project:  # a 自评表 row may be of any project too
+        missed += _form_rows_missed(ctx) + missed_rows(ctx, ctx.facts.form.spans())
+    return missed
 
 
 def _named_again(ctx: AuditContext, target: Statement, after: list[Statement]) -> Statement | None:
@@ -131,11 +133,9 @@ def _done_then_target(ctx: AuditContext, done: Statement, planned: Statement) ->
     return bool(_CUES.target_after.search(clause_before(ctx, planned))) and not _CUES.planned.search(words)
 
 
-def _missed_rows(ctx: AuditContext) -> list[tuple[Statement, Statement]]:
-    """(target, actual) of the report's own 自评表 rows whose actual misses a "≥"/"≤"/"=" target; in a report of
-    one project only (with several, a claim may speak of another project than the row's)."""
-    if len(ctx.facts.projects) > 1 or len(ctx.ref.projects) > 1:
-        return []
+def _form_rows_missed(ctx: AuditContext) -> list[tuple[Statement, Statement]]:
+    """(target, actual) of the report's own 自评表 rows whose actual misses a "≥"/"≤"/"=" target; asked in a report
+    of one project only (with several, a claim may speak of another project than the row's)."""
     rows: dict[Subject, dict[str, Statement]] = {}
     for s in ctx.facts.statements:
         if s.origin == "table" and s.subject is not None and s.subject.kind == "indicator":
@@ -163,8 +163,7 @@ def _missed_rows(ctx: AuditContext) -> list[tuple[Statement, Statement]]:
                 missed.append((target, actual))
             continue
         low, high = actual.interval().below(target.interval()), target.interval().below(actual.interval())
-        sign = op.group(0)
-        if (sign in ("≥", ">=", "≧", "=", "＝") and low) or (sign in ("≤", "<=", "≦", "=", "＝") and high):
+        if misses_target(op.group(0), low, high):
             missed.append((target, actual))
     return missed
 
