@@ -40,12 +40,12 @@ def show_value(value: Decimal, like: Statement, places: int | None = None, unit:
         unit = unit or {"万": "万元", "亿": "亿元", None: "万元"}.get(like.unit, like.unit) or "万元"
         shown = in_written_unit(value, unit)
         p = like.places if places is None else places
-        return f"{_trim(round_to(shown, max(p, 2)), grouped)}{unit}"
+        return f"{_trim(round_to(shown, max(p, 2)), grouped, _kept(like))}{unit}"
     p = max(like.places, _DISPLAY_PLACES.get(like.kind, 2)) if places is None else places
     suffix = {"percent": "%", "score": "分"}.get(like.kind, like.unit or "")
     if like.kind == "count":
         value = value / count_factor(like.unit)  # "10.02万亩" is read as 100200 亩: shown back in 万亩
-    return f"{_trim(round_to(value, p), grouped)}{suffix}"
+    return f"{_trim(round_to(value, p), grouped, _kept(like))}{suffix}"
 
 
 def show_written(figure: Statement, unit: str) -> str:
@@ -60,6 +60,18 @@ def show_interval(interval: Interval, like: Statement) -> str:
     return low if low == high else f"{show_value(interval.mid, like)}（{low}～{high}）"
 
 
-def _trim(value: Decimal, grouped: bool = False) -> str:
+def _kept(like: Statement) -> int:
+    """Decimals a shown value keeps: the two of a text that writes money and rates to the cent, else none."""
+    return 2 if like.places >= 2 else 0
+
+
+def _trim(value: Decimal, grouped: bool = False, keep: int = 0) -> str:
+    """Trailing zeros dropped, but never below ``keep`` decimals: "30,368.80万元" beside a text writing two
+    decimals, "30,368.8万元" beside one writing none."""
     text = format(value, ",f" if grouped else "f")
-    return text.rstrip("0").rstrip(".") if "." in text else text
+    if "." not in text:
+        return text
+    whole, decimals = text.split(".")
+    decimals = decimals.rstrip("0")
+    decimals += "0" * (min(keep, len(text.split(".")[1])) - len(decimals))
+    return f"{whole}.{decimals}" if decimals else whole
