@@ -187,7 +187,7 @@ def _finding(
     if stated is not None and not sums:
         code = "TOTAL_MISMATCH"
         summed = total([p.interval(places) for p in parts])
-        message += f"；各级合计 {show_value(summed.mid, part)}，与 {stated.text} 不符"
+        message += f"；各级合计 {show_value(summed.mid, stated)}，与 {stated.text} 不符"
     ctx.facts.mark(part, *(s for s in [stated] if s is not None))
     return ctx.relation_finding(
         code,
