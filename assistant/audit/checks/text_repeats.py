@@ -300,10 +300,12 @@ def repeat_finding(
     ctx: AuditContext, earlier: Statement, later: Statement, what: str, proven: bool, why: str = ""
 ) -> Finding:
     """REPEAT_MISMATCH on ``later``: ``what`` (the quantity, in words) was written ``earlier.text`` before
-    (``why``: what makes it look like one figure, in brackets after the message)."""
+    (``why``: what makes it look like one figure, in brackets after the message). ``earlier`` may stand after
+    ``later`` when the text's numbers decide the later one is right (the message then says 后文)."""
+    where = "前文" if earlier.span < later.span else "后文"
     return ctx.relation_finding(
         "REPEAT_MISMATCH",
-        f"{what}前文写作 {earlier.text}，此处写作 {later.text}" + (f"（{why}）" if why else ""),
+        f"{what}{where}写作 {earlier.text}，此处写作 {later.text}" + (f"（{why}）" if why else ""),
         span_of(later, earlier),
         expected=earlier.text,
         found=later.text,
