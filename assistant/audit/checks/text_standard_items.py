@@ -131,7 +131,11 @@ def _money(ctx: AuditContext, prose: list[Statement], count: Statement) -> tuple
         assert s.sentence is not None
         name = clause_before(ctx, s)
         own = _noun(words, name)
-        if not own or not _CUES.spent.search(name[name.find(own) :]) or _planned(ctx, s) != planned:
+        if (
+            not own
+            or not _of_the_count(words, name[name.find(own) + len(own) :])
+            or _planned(ctx, s) != planned
+        ):
             continue
         after = re.split(r"[，,；;。]", ctx.doc.text[s.span[1] : s.sentence.end])[0]
         if _CUES.not_own.search(name) or _CUES.holds_more.search(after):
@@ -139,6 +143,17 @@ def _money(ctx: AuditContext, prose: list[Statement], count: Statement) -> tuple
         found.append(s)
         noun = max(noun, own, key=len)
     return noun, found
+
+
+def _of_the_count(words: str, rest: str) -> bool:
+    """Does the money's name after the noun say it paid for the item ("补助支出", "建设补助资金"), and for what the
+    count did? The words before its spending word ("建设", "养护") must share a character with the count's own
+    ("新建…公路"): "道路养护资金" is not the money of "新建道路18公里"."""
+    spent = _CUES.spent.search(rest)
+    if spent is None:
+        return False
+    qualifier = re.sub(r"[^\u4e00-\u9fff]", "", rest[: spent.start()])
+    return not qualifier or bool(set(qualifier) & set(words))
 
 
 def _compare(
