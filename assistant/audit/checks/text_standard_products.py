@@ -171,7 +171,7 @@ def _compare(
         amount.interval().below(product) or abs(product.mid - amount.interval().mid) * 10 > product.mid
     ):
         return None  # a guessed pairing: less money may pay part of the heads or the year; far from it, another reading
-    if not _near(product, amount.interval()):
+    if not near_enough(product, amount.interval()):
         return (
             None  # far from the money: another reading (a threshold, part of the heads, more money), no slip
         )
@@ -214,7 +214,7 @@ def _changed_to(ctx: AuditContext, price: Statement) -> list[Statement]:
     ]
 
 
-def _near(product: Interval, stated: Interval) -> bool:
+def near_enough(product: Interval, stated: Interval) -> bool:
     """Within half as much again either way: a slip in a figure, not a reading of other money."""
     return stated.hi * 3 >= product.lo * 2 and stated.lo * 2 <= product.hi * 3
 
