@@ -117,6 +117,8 @@ def _readings(ctx: AuditContext, base: Statement, change: Statement) -> tuple[st
     before's ("last": the change is measured on it). A change that names no year of its own ("支出800万元，比上年减少
     200万元") is of the amount before it; one that names its year ("2023年全年支出6,018.55万元，2024年比上年增加
     251.75万元") is of that year, so an amount of the year before that is the base; of no year named, either."""
+    if _compared_with(ctx, base, change):
+        return ("last",)
     own = _year_of(ctx, _CUES.change_year.search(clause_before(ctx, change)))
     if own is None:
         return ("now",)
@@ -216,15 +218,26 @@ def _triple(ctx: AuditContext, base: Statement, change: Statement, percent: Stat
     together: the word the change is measured from (上年, 预算…), or None."""
     if base.kind != "amount" or change.kind != "amount" or percent.kind != "percent":
         return None
-    if change.field != "difference" or base.field in ("difference", "change", "unit_price"):
+    if base.field in ("difference", "change", "unit_price"):
         return None
+    if change.field != "difference" and not (change.field is None and _compared_with(ctx, base, change)):
+        return None  # a bare "增加2.14万元" is a change only after a 与…相比 frame
     if base.sentence.para_start != percent.sentence.para_start:  # type: ignore[union-attr]
         return None
     measured_from = _CUES.change_base.search(clause_before(ctx, change))
-    if measured_from is None:
+    compared = _compared_with(ctx, base, change)
+    word = measured_from.group() if measured_from is not None else None
+    if word is None and compared:
+        # "与上年运行维护费10.50万元相比，增加2.14万元": the frame names what the change is measured from
+        framed = _CUES.change_base.search(clause_before(ctx, base))
+        named = _CUES.base_year.search(clause_before(ctx, base)) is not None
+        word = framed.group() if framed is not None else ("上年" if named else None)
+    if word is None:
         return None
-    if _CUES.last_year.search(clause_before(ctx, base)) and not _CUES.change_year.search(
-        clause_before(ctx, change)
+    if (
+        _CUES.last_year.search(clause_before(ctx, base))
+        and not _CUES.change_year.search(clause_before(ctx, change))
+        and not compared
     ):
         return None  # "上年同期支出400万元，比上年同期增加100万元": whose change it is, is not written
     gap = ctx.doc.text[base.span[1] : change.span[0]]
@@ -233,4 +246,13 @@ def _triple(ctx: AuditContext, base: Statement, change: Statement, percent: Stat
     between = ctx.doc.text[change.span[1] : percent.span[0]]
     if not (_CUES.between.match(between) and _CUES.growth_word.search(between)):
         return None
-    return measured_from.group()
+    return word
+
+
+def _compared_with(ctx: AuditContext, base: Statement, change: Statement) -> bool:
+    """ "与2022年度支出14.60万元相比，较上年减少2.54万元": an amount framed by 与…相比 is what the change is measured
+    on, the year before's, whatever year the change names (or none)."""
+    return bool(
+        _CUES.compared_with_lead.search(clause_before(ctx, base))
+        and _CUES.compared_with_close.search(ctx.doc.text[base.span[1] : change.span[0]])
+    )

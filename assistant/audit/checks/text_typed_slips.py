@@ -23,7 +23,9 @@ budgets making 5,166.00: the digits meet by chance); a whole its own list makes 
 共60.00万元, is worded apart); a whole its own sentence's figures make with the others' (区级1,200.00万元 … 另有
 上年结转资金86.40万元，…全年预算数1,286.40万元, beside 1,200.00 + a later section's 68.40: that figure's slip, not the
 total's); a figure that is one of those making another stated figure exactly (a project's 预算356.35万元 among the
-four that make 全年预算数1,986.35万元, beside 126.35 + 250.00 = 376.35).
+four that make 全年预算数1,986.35万元, beside 126.35 + 250.00 = 376.35); a whole that figures elsewhere make exactly
+once one of them is read as its own list's sum (支出合计3,200.13万元 beside 基本支出2,184.63万元, whose 人员经费 and
+公用经费 make 2,164.63, and 项目支出1,035.50万元: the slip is the 基本支出's, proven by its list).
 """
 
 from __future__ import annotations
@@ -137,11 +139,27 @@ def _wholes(
             or _confirmed(whole, heads.get(whole.field, []), amounts)
             or sum(p.value for p in near) in stated
             or _gap_stated(abs(whole.value - sum(p.value for p in near)), amounts, whole, *near)
+            or _part_off_its_list(ctx, whole, near, places)
         ):
             continue
         ctx.facts.mark(whole, *near)
         listed = " + ".join(_at(p) for p in near)
         yield _slip(ctx, "TOTAL_MISMATCH", whole, sum(p.value for p in near), listed, "总数")
+
+
+def _part_off_its_list(ctx: AuditContext, whole: Statement, near: tuple[Statement, ...], places: int) -> bool:
+    """Is one of the figures near the whole itself a total its own list misses, and does that list's sum in its
+    place make the whole exactly (支出合计3,200.13万元 … 基本支出2,184.63万元，其中人员经费1,862.40万元、公用经费
+    302.23万元 … 项目支出1,035.50万元: 2,164.63 + 1,035.50)? The slip is that figure's, which its list proves."""
+    sums = {
+        b.total.span: sum(q.value for q in b.parts)
+        for b in ctx.facts.breakdowns
+        if len(b.parts) > 1 and not b.unread and sum(q.value for q in b.parts) != b.total.value
+    }
+    total = sum(q.value for q in near)
+    return any(
+        _in_unit(total - p.value + sums[p.span], whole, places) == whole.raw for p in near if p.span in sums
+    )
 
 
 def _confirmed(whole: Statement, heads: list[Statement], amounts: list[Statement]) -> bool:

@@ -365,7 +365,7 @@ def central_and_local(text: str, parts: list[Statement], total: Statement | None
         central or local, so the pair is the whole, though 其中 alone does not say so. Likewise two parts written as
         基本支出 and 项目支出 right before their amounts ("其中：基本支出216万元，项目支出1230.14万元"): the national
         决算 split makes the two the whole of a budget's spending — not of a 支出总计 (which holds the balance carried
-    forward) nor of an income or balance figure."""
+    forward) nor of an income or balance figure; and 人员经费 with 公用经费 the whole of a total named 基本支出."""
     if len(parts) != 2:
         return False
     heads, kinds = [], []
@@ -377,10 +377,12 @@ def central_and_local(text: str, parts: list[Statement], total: Statement | None
         kinds.append(k.group(1) if k else None)
     if heads == ["中央", "地方"]:
         return True
-    if total is None or sorted(kinds, key=str) != ["基本支出", "项目支出"]:
+    if total is None:
         return False
     lead = re.split(r"[，,；;。]", text[max(0, total.span[0] - 30) : total.span[0]])[-1]
-    return _CUES.gross_total.search(lead) is None
+    if sorted(kinds, key=str) == ["人员经费", "公用经费"]:
+        return _CUES.basic_spending_total.search(lead) is not None  # a 基本支出 is its 人员经费 and 公用经费
+    return sorted(kinds, key=str) == ["基本支出", "项目支出"] and _CUES.gross_total.search(lead) is None
 
 
 def posts_and_heads(text: str, total: Statement, parts: list[Statement]) -> bool:
