@@ -105,6 +105,11 @@ def _unit(text: str, header: list[Cell]) -> str | None:
         found = _CUES.title_unit.search(cell.text)
         if found is not None:
             return found.group("unit")
+    return unit_over(text, header)
+
+
+def unit_over(text: str, header: list[Cell]) -> str | None:
+    """The money unit the line right over a table's header gives ("单位：万元")."""
     line_start = text.rfind("\n", 0, max(0, text.rfind("\n", 0, header[0].start)))
     found = _CUES.unit_line.search(text[max(0, line_start) : header[0].start])
     return found.group("unit") if found is not None else None

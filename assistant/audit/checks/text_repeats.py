@@ -64,6 +64,7 @@ from ..prose.items import (
     other_item_lines,
     other_items,
     other_line_heads,
+    other_rows,
     places_line_by_line,
     restarted_list,
 )
@@ -183,6 +184,7 @@ def check(ctx: AuditContext) -> list[Finding]:
                     and not whole_and_item(ctx, e, later)
                     and not other_items(ctx.doc.text, e, later)
                     and not other_item_lines(ctx.doc.text, e, later)
+                    and not other_rows(ctx.doc.text, e, later)
                     and not one_item_line(ctx.doc.text, e, later)
                     and not shares_of_two_wholes(e, later, wholes)
                     and not other_days(ctx.doc.text, e, later)

@@ -130,6 +130,24 @@ def _style(label: re.Match[str]) -> tuple[str | None, bool]:
     return label.lastgroup, number.isdigit()
 
 
+def row_name(text: str, statement: Statement) -> str | None:
+    """The name cell of the flattened row ``statement`` stands in ("项目名称：A，预算数：…，执行数：…；项目名称：B，…"
+    gives A for A's figures): the last such name before it in its paragraph, with no sentence's end between."""
+    if statement.sentence is None:
+        return None
+    found = list(_CUES.row_name.finditer(text, statement.sentence.para_start, statement.span[0]))
+    if not found or "。" in text[found[-1].end() : statement.span[0]]:
+        return None
+    return found[-1].group("name").strip()
+
+
+def other_rows(text: str, a: Statement, b: Statement) -> bool:
+    """Are ``a`` and ``b`` cells of two flattened rows named apart ("项目名称：A，预算数：3,200.00万元；项目名称：B，
+    预算数：680.00万元")? Two rows' cells of one column are two quantities, never one written again."""
+    first, second = row_name(text, a), row_name(text, b)
+    return first is not None and second is not None and first != second
+
+
 def in_table_row(text: str, statement: Statement) -> bool:
     """Is ``statement`` in a row of cells ("…围栏120米。 | 已建成…", "外贸进出口总额 25 亿人民币 17.5 28.6")? Its
     column (指标值, 实际完成, 权重…) says which quantity it is, not its words; the form checks compare rows."""

@@ -340,10 +340,16 @@ def before_comparison(parts: list[Statement]) -> list[Statement] | None:
     comparison names is the earlier year's whole, no item of this year's list; the list ends before it. So does a
     count its own clause names as a plan, a cancellation or a change ("实施示范项目4个，其中3个已通过验收，原计划5个，
     1个项目因故取消"; "完成改造12户，其中8户已入住，计划新增5户"): another measure of the same things, no part of
-    what was done. An amount labelled by the year before alone ("公务接待费4.12万元，上年5.38万元，减少1.26万元") is
+    what was done, and an amount its clause names as an item's changed value ("调增至2,400.00万元"). An amount
+    labelled by the year before alone ("公务接待费4.12万元，上年5.38万元，减少1.26万元") is
     left out of the list."""
     parts = [part for part in parts if not _prior_labelled(part)]
-    k = next((k for k, part in enumerate(parts) if _prior(part) or _other_measure(part)), None)
+    changed = next((k for k, part in enumerate(parts) if _changed_to(part)), None)
+    if changed is not None and changed < 2:
+        return None  # "其中A年初预算2,000万元，调增至2,400万元": one item's two values, no list of parts
+    k = next(
+        (k for k, part in enumerate(parts) if _prior(part) or _other_measure(part) or k == changed), None
+    )
     return (parts if k is None else parts[:k]) or None
 
 
@@ -426,6 +432,15 @@ def _other_measure(count: Statement) -> bool:
         return False
     head = count.sentence.text[: count.span[0] - count.sentence.start]
     return bool(_CUES.other_measure.search(re.split(r"[，,；;：:]", head)[-1]))
+
+
+def _changed_to(amount: Statement) -> bool:
+    """Is the amount what its clause says an item was changed to ("其中污水管网建设年初预算2,000.00万元，因新增管网
+    调增至2,400.00万元")? The item's new value, the same money again: the list ends before it."""
+    if amount.kind != "amount" or amount.sentence is None:
+        return False
+    head = amount.sentence.text[: amount.span[0] - amount.sentence.start]
+    return bool(_CUES.changed_to.search(re.split(r"[，,；;：:]", head)[-1]))
 
 
 def _prior(amount: Statement) -> bool:
