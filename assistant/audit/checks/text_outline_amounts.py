@@ -114,6 +114,12 @@ def _lines(text: str) -> list[_Line]:
     return found
 
 
+def outline_mark(text: str, line_start: int) -> tuple[int, int] | None:
+    """The outline marker a line opens with, as its style's rank and its number (None for an unmarked line)."""
+    found = _CUES.outline_line.match(text, line_start)
+    return _marker(found.group("marker")) if found else None
+
+
 def _marker(marker: str) -> tuple[int, int]:
     """The marker's style (its rank in the outline) and its number."""
     bracketed = marker.lstrip()[0] in "(（"

@@ -6,7 +6,7 @@ it cannot both hold.
 Bad: 共获下达衔接资金105万元 … 衔接资金100万元已经全部到位.
 Good: 共下达资金105万元 … 其中第一批下达60万元 (a batch, not the whole); 共下达105万元 … 共支付100万元 (another
 stage); 资金来源…合计100万元 … 实际到位…合计95万元 (received, not said to be in full); 共投资40万元 … 维修…共计25万元，购买…共计15万元
-(amounts of one sentence that add up to the whole: its parts); 共下达650万元，其中市级400万元、区级150万元、自筹100万元 …
+(amounts of one sentence that add up to the whole: its parts); 为186名…每人5,000元，共计93.00万元 … 为1,254名…每人1,000元，共计125.40万元 (a priced item's total, count × price); 共下达650万元，其中市级400万元、区级150万元、自筹100万元 …
 市级和区级资金550万元已全部到位 (some of the listed sources said together: their sum, not the whole); 共下达9,862.40万元…；另有上年结转资金124.60万元，
 全年预算数合计9,987.00万元 (an amount written between them makes up the difference: a larger whole). Money the project earns (运营期收益合计, 收费收入…合计, 租金) is no money it was given: never such a whole; nor is a 合计 that adds up the amounts of its 口径 listed right above it (机耕…补助资金200万元。统防统治…150万元。以上两个环节合计补助资金350万元 … 本项目资金400万元已全部拨付到位: what the items got, the rest left over).
 Only a report that names no project, and counts no two, is read so (its unnamed numbers are about what it evaluates); the
@@ -49,6 +49,7 @@ def check(ctx: AuditContext) -> list[Finding]:
         and _whole(ctx, s)
         and not in_table_row(ctx.doc.text, s)
         and not _sums_the_items_above(facts.statements[:k], s)
+        and not _priced_in_its_sentence(s, facts.statements)
     ]
     findings = []
     for earlier, later in pairwise(wholes):
@@ -87,6 +88,14 @@ def _sums_the_items_above(before: list[Statement], s: Statement) -> bool:
             break
         run.insert(0, other)
     return sum_start(run, s) is not None
+
+
+def _priced_in_its_sentence(s: Statement, statements: list[Statement]) -> bool:
+    """ "为186名首次创业人员发放一次性创业补贴，每人5,000元，共计93.00万元": a 共计 after a price per head (per
+    mu, per item) in its own sentence totals that one item's grant (count × price), not the money of the report."""
+    return any(
+        o.sentence is s.sentence and o.field == "unit_price" and o.span[1] <= s.span[0] for o in statements
+    )
 
 
 def _grown_between(text: str, earlier: Statement, later: Statement, statements: list[Statement]) -> bool:
