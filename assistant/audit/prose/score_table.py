@@ -16,12 +16,16 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..cues import cues
 from .cells import Cell, CellNumber, cells_of
+from .table_lines import row_cells
 
 _CUES = cues(__name__)
 _MAX_COLUMNS = 8
+_PIPE = re.compile(r"\|")
+_TAB = re.compile("\t")
 
 
 @dataclass(frozen=True)
@@ -42,7 +46,9 @@ class ScoreTable:
     end: int
 
 
-def read_score_tables(text: str) -> list[ScoreTable]:
+@lru_cache(maxsize=4)
+def read_score_tables(text: str) -> tuple[ScoreTable, ...]:
+    """The text's score tables, read once per text: four checks read them. Callers must not change them."""
     tables: list[ScoreTable] = []
     lines = _lines(text)
     k = 0
@@ -53,7 +59,7 @@ def read_score_tables(text: str) -> list[ScoreTable]:
             continue
         table, k = read
         tables.append(table)
-    return tables
+    return tuple(tables)
 
 
 def _lines(text: str) -> list[tuple[int, int]]:
@@ -181,23 +187,18 @@ def _line_cells(text: str, start: int, end: int, width: int) -> list[Cell]:
     under their columns' titles."""
     cells = cells_of(text, start, end)
     line = text[start:end]
-    mark = "|" if line.count("|") >= 2 else "\t" if "\t" in line.strip() else None
+    mark = _PIPE if line.count("|") >= 2 else _TAB if "\t" in line.strip() else None
     if len(cells) >= width or mark is None:
         return cells
-    inner = line.strip(" \u3000")
-    left = start + line.index(inner)
-    if mark == "|" and inner.startswith("|"):
-        inner, left = inner[1:], left + 1
-    pieces = (inner.removesuffix("|") if mark == "|" else inner).split(mark)
-    if len(pieces) != width or not pieces[0].strip():
+    pieces = row_cells(line, start, mark, edges="outer" if mark is _PIPE else "none")
+    if len(pieces) != width or not pieces[0].text:
         return cells  # a blank first cell (a merged 一级指标) is read by the alignments of ``_row``
     placed: list[Cell] = []
     for piece in pieces:
-        found = cells_of(text, left, left + len(piece))
+        found = cells_of(text, piece.start, piece.end)
         if len(found) > 1:
             return cells  # a cell split by spaces: no position to keep
-        placed.append(found[0] if found else Cell("", left, left))
-        left += len(piece) + 1
+        placed.append(found[0] if found else piece)
     return placed
 
 
