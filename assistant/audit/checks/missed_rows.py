@@ -24,6 +24,7 @@ from ..prose.cells import Cell
 from ..prose.form_facts import cell_statement
 from ..prose.model import Statement, Subject
 from ..prose.statements import REPORT
+from ..prose.table_lines import line_cells, line_spans, row_cells, stacked_rows, title_run_ends
 
 _CUES = cues(__name__)
 _CELL = 40  # the longest line still read as one cell of a table copied one cell per line
@@ -31,6 +32,7 @@ _AT_LEAST = frozenset({"≥", ">=", "≧"})
 _AT_MOST = frozenset({"≤", "<=", "≦"})
 _EQUAL = frozenset({"=", "＝"})
 _ONE = Decimal(1)
+_SEPARATOR = re.compile(r"[|｜\t]")
 
 
 def missed_rows(ctx: AuditContext, read: list[tuple[int, int]]) -> list[tuple[Statement, Statement]]:
@@ -95,42 +97,19 @@ def _tables(text: str) -> list[tuple[list[str], list[list[Cell]]]]:
     """Each table's column titles and its rows of cells: runs of lines set apart by pipes or tabs (a markdown rule
     line "| --- |" skipped), and tables copied one cell per line (a run of short title lines, then its rows, as
     many lines each as it has titles)."""
-    lines = _lines(text)
-    return _celled_tables(lines) + _one_per_line(lines)
+    return _celled_tables(text) + _one_per_line(line_cells(text))
 
 
-def _lines(text: str) -> list[tuple[int, str]]:
-    found, at = [], 0
-    for line in text.split("\n"):
-        found.append((at, line))
-        at += len(line) + 1
-    return found
-
-
-def _split(at: int, line: str) -> list[Cell]:
-    """The cells of a line set apart by pipes or tabs, each with its offsets; the outer pipes open no cell, an
-    empty cell inside the row keeps its column ("| 合计 | | | 100 | 98.5 |")."""
-    parts, begin = [], 0
-    for piece in re.split(r"[|｜\t]", line):
-        stripped = piece.strip()
-        offset = at + begin + (piece.index(stripped) if stripped else 0)
-        parts.append(Cell(stripped, offset, offset + len(stripped)))
-        begin += len(piece) + 1
-    while parts and not parts[0].text:
-        parts.pop(0)
-    while parts and not parts[-1].text:
-        parts.pop()
-    return parts
-
-
-def _celled_tables(lines: list[tuple[int, str]]) -> list[tuple[list[str], list[list[Cell]]]]:
+def _celled_tables(text: str) -> list[tuple[list[str], list[list[Cell]]]]:
     tables: list[tuple[list[str], list[list[Cell]]]] = []
     titles: list[str] | None = None
-    for at, line in lines:
+    for at, end in line_spans(text):
+        line = text[at:end]
         if line.count("|") + line.count("｜") < 2 and "\t" not in line:
             titles = None
             continue
-        cells = _split(at, line)
+        # the outer pipes open no cell, an empty cell inside the row keeps its column ("| 合计 | | | 100 | 98.5 |")
+        cells = row_cells(line, at, _SEPARATOR, edges="all")
         if _CUES.rule_line.fullmatch(line.strip()):
             continue
         if not any(ch.isdigit() for ch in line) and _heads(c.text for c in cells):
@@ -149,37 +128,26 @@ def _heads(titles) -> bool:
     )
 
 
-def _whole(at: int, line: str) -> Cell:
-    stripped = line.strip()
-    offset = at + line.index(stripped)
-    return Cell(stripped, offset, offset + len(stripped))
-
-
 def _squeezed(title: str) -> str:
     return re.sub(r"\s+", "", title)
 
 
-def _one_per_line(lines: list[tuple[int, str]]) -> list[tuple[list[str], list[list[Cell]]]]:
+def _one_per_line(lines: list[Cell]) -> list[tuple[list[str], list[list[Cell]]]]:
     """A table copied one cell per line: a run of title lines (no digit, each a column title), its rows after it,
     as many lines each as there are titles, while the lines stay short."""
     tables = []
+    ends = title_run_ends(lines, lambda line: _CUES.any_title.fullmatch(_squeezed(line.text)) is not None)
     k = 0
     while k < len(lines):
-        run = k
-        while run < len(lines) and _CUES.any_title.fullmatch(_squeezed(lines[run][1])):
-            run += 1
-        titles = [_squeezed(line) for _, line in lines[k:run]]
+        run = ends[k]
+        titles = [_squeezed(line.text) for line in lines[k:run]]
         if run - k < 3 or not _heads(titles):
             k = max(run, k + 1)
             continue
-        rows = []
-        j = run
-        while j + len(titles) <= len(lines):
-            group = lines[j : j + len(titles)]
-            if any(len(line.strip()) > _CELL or not line.strip() for _, line in group):
-                break
-            rows.append([_whole(at, line) for at, line in group])
-            j += len(titles)
+        rows, k = stacked_rows(lines, run, len(titles), _short_cells)
         tables.append((titles, rows))
-        k = j
     return tables
+
+
+def _short_cells(group: list[Cell]) -> bool:
+    return all(0 < len(line.text) <= _CELL for line in group)

@@ -28,8 +28,9 @@ from ..context import AuditContext
 from ..cues import cues
 from ..findings import Finding
 from ..prose.cells import Cell, CellNumber
+from ..prose.table_lines import line_cells, stacked_rows, title_run_ends
 from ..registry import check_unit
-from .text_table_rates import STACKED_COLUMNS, line_cells, line_runs, summed_totals
+from .text_table_rates import STACKED_COLUMNS, line_runs, summed_totals
 
 _CUES = cues(__name__)
 _WAN = Decimal(10000)
@@ -93,11 +94,10 @@ def _stacked(text: str) -> Iterator[tuple[list[Cell], list[list[Cell]]]]:
     """Tables one cell a line: a run of short title lines naming an amount and a standard, then rows of as many
     lines, each holding words or a serial and numbers (a 合计 row may leave cells blank)."""
     lines = line_cells(text)
+    ends = title_run_ends(lines, _title_line)
     k = 0
     while k < len(lines):
-        width = 0
-        while k + width < len(lines) and _title_line(lines[k + width]):
-            width += 1
+        width = ends[k] - k
         if (
             width
             and k + width < len(lines)
@@ -113,10 +113,7 @@ def _stacked(text: str) -> Iterator[tuple[list[Cell], list[list[Cell]]]]:
         if len(header) < 3 or not _titled(header):
             k += max(width, 1)
             continue
-        rows, j = [], k + width
-        while j + len(header) <= len(lines) and _stacked_row(lines[j : j + len(header)]):
-            rows.append(lines[j : j + len(header)])
-            j += len(header)
+        rows, j = stacked_rows(lines, k + width, len(header), _stacked_row)
         if len(rows) >= 2:
             yield header, rows
         k = max(j, k + width)

@@ -41,6 +41,7 @@ from ..prose.interval import Interval, total
 from ..prose.model import Statement
 from ..prose.scale import NATIONAL_SCALE
 from ..prose.score_pairs import labelled_score_pairs, labelled_total
+from ..prose.score_table import read_score_tables
 from ..registry import check_unit
 from .text_form_total import sum_against
 
@@ -250,8 +251,9 @@ def _with_cells(
 ) -> list[tuple[Statement, Statement]]:
     """The prose's scored items with the form cells that pair a 分值 and a 得分 without a unit ("分值20　得分18",
     "分值⏎10⏎得分⏎9"): one scorecard written both ways. None added where the prose states a weight it leaves
-    unscored (its items are no whole) or inside a form the form reader read (its checks read those rows)."""
-    rows = ctx.facts.form.spans()
+    unscored (its items are no whole), inside a form the form reader read or in a score table's rows ("资金执行 | 分值5
+    | 得分4.5": ``text_score_table`` reads them with the table's total)."""
+    rows = ctx.facts.form.spans() + [(t.start, t.end) for t in read_score_tables(ctx.doc.text)]
     cells = [p for p in labelled_score_pairs(ctx.doc) if not any(a <= p[0].span[0] < b for a, b in rows)]
     if not cells or (not pairs and any(_is_weight(s) for s in ctx.facts.statements)):
         return pairs

@@ -21,6 +21,7 @@ The same reading holds for a table copied one cell a line, under a caption line 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -32,6 +33,7 @@ from ..findings import Finding
 from ..prose.cells import Cell, CellNumber, squeeze
 from ..prose.form_money import is_fund_label
 from ..prose.interval import total, written
+from ..prose.table_lines import line_cells, row_cells, stacked_rows, title_run_ends
 from ..registry import check_unit
 
 HUNDRED = Decimal(100)
@@ -163,7 +165,7 @@ def _stacked_tables(text: str) -> Iterator[tuple[list[Cell], list[list[Cell]]]]:
     title lines, two of them naming money or a rate, then rows each a name line and one number line per other
     title. Read only while every row fits so; a line that breaks the pattern ends the table."""
     lines = line_cells(text)
-    ends = _title_run_ends(lines)
+    ends = title_run_ends(lines, _title_line)
     k = 0
     while k < len(lines):
         # a header runs to the end of its run of title lines, so only the last few lines of a long run can open one
@@ -172,33 +174,12 @@ def _stacked_tables(text: str) -> Iterator[tuple[list[Cell], list[list[Cell]]]]:
         if width is None:
             k += 1
             continue
-        rows, j = [], k + width
-        while j + width <= len(lines) and _stacked_row(lines[j : j + width]):
-            rows.append(lines[j : j + width])
-            j += width
+        rows, j = stacked_rows(lines, k + width, width, _stacked_row)
         if len(rows) >= 2:
             yield lines[k : k + width], rows
             k = j
         else:
             k += 1  # a caption line read as a title: the header may start on the next line
-
-
-def line_cells(text: str) -> list[Cell]:
-    """Each line of the text as one cell (stripped, with its span): a table written one cell a line."""
-    lines, at = [], 0
-    for line in text.split("\n"):
-        lines.append(Cell(line.strip(), at + len(line) - len(line.lstrip()), at + len(line.rstrip())))
-        at += len(line) + 1
-    return lines
-
-
-def _title_run_ends(lines: list[Cell]) -> list[int]:
-    """For each line, where the run of title lines it stands in ends (itself when it is no title line): read once,
-    so a long run of short lines is not scanned again from each of its lines."""
-    ends = [len(lines)] * (len(lines) + 1)
-    for k in range(len(lines) - 1, -1, -1):
-        ends[k] = ends[k + 1] if _title_line(lines[k]) else k
-    return ends
 
 
 def _stacked_width(lines: list[Cell], k: int, end: int) -> int | None:
@@ -282,26 +263,15 @@ def _split(lines: list[list[Cell]], kind: str | None) -> Iterator[tuple[list[Cel
             return
 
 
-_SEPARATORS = {"pipe": "|", "tab": "\t", "space": None}
+_SEPARATORS = {"pipe": re.compile(r"\|"), "tab": re.compile("\t")}
 
 
 def _cells(line: str, start: int, kind: str) -> list[Cell]:
-    """The cells of one line with their spans; the empty pieces outside its first and last separator dropped."""
-    cells, position = [], start
-    parts = line.split(_SEPARATORS[kind]) if kind != "space" else _CUES.space_split.split(line)
-    for part in parts:
-        at = line.find(part, position - start) if kind == "space" else position - start
-        lead = len(part) - len(part.lstrip())
-        value = part.strip()
-        # "1 086.30" in a tab or pipe row: one amount with its thousands spaced, as ``prose.cells`` reads it
-        spaced = kind != "space" and _CUES.spaced_amount.fullmatch(value) is not None
-        cells.append(Cell(value, start + at + lead, start + at + lead + len(value), spaced=spaced))
-        position = start + at + len(part) + (1 if kind != "space" else 0)
-    if cells and not cells[0].text:
-        cells = cells[1:]
-    if cells and not cells[-1].text:
-        cells = cells[:-1]
-    return cells
+    """The cells of one line with their spans; the empty pieces outside its first and last separator dropped. "1
+    086.30" in a tab or pipe row is one amount with its thousands spaced, as ``prose.cells`` reads it."""
+    if kind == "space":
+        return row_cells(line, start, _CUES.space_split, blank_at_end=True)
+    return row_cells(line, start, _SEPARATORS[kind], blank_at_end=True, spaced=True)
 
 
 def money_columns(header: list[Cell]) -> dict[str, int]:

@@ -7,18 +7,25 @@ up its sheet in a short table of level-1 items, or a scoring section's table, ha
 titles say which cell is which, so rows are read by the header's columns: separated by pipes or runs of spaces, one
 row a line; or one cell a line, the header's cells on lines of their own and each row as many lines as the header
 has cells. A line that is no row ends the table. A row the copy left cells of blank (merged cells, an empty 说明)
-is read by the alignment that puts numbers under both columns; a 序号 column is dropped.
+is read by the alignment that puts numbers under both columns; a 序号 column is dropped. A table with no header
+whose cells name their column themselves ("预算执行率 | 分值10 | 执行率93% | 得分9.30", "合计 | 分值100 | 得分89.5")
+is read by those names, whatever stands between them.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..cues import cues
 from .cells import Cell, CellNumber, cells_of
+from .table_lines import row_cells
 
 _CUES = cues(__name__)
 _MAX_COLUMNS = 8
+_PIPE = re.compile(r"\|")
+_TAB = re.compile("\t")
 
 
 @dataclass(frozen=True)
@@ -39,18 +46,20 @@ class ScoreTable:
     end: int
 
 
-def read_score_tables(text: str) -> list[ScoreTable]:
+@lru_cache(maxsize=4)
+def read_score_tables(text: str) -> tuple[ScoreTable, ...]:
+    """The text's score tables, read once per text: four checks read them. Callers must not change them."""
     tables: list[ScoreTable] = []
     lines = _lines(text)
     k = 0
     while k < len(lines):
-        read = _table_at(text, lines, k)
+        read = _table_at(text, lines, k) or _labelled_at(text, lines, k)
         if read is None:
             k += 1
             continue
         table, k = read
         tables.append(table)
-    return tables
+    return tuple(tables)
 
 
 def _lines(text: str) -> list[tuple[int, int]]:
@@ -114,13 +123,62 @@ def _table_at(text: str, lines: list[tuple[int, int]], k: int) -> tuple[ScoreTab
             break
         rows.append(row)
         last = group[-1].end
+    return _closed(text, lines, k, rows, total_row, last)
+
+
+def _closed(
+    text: str,
+    lines: list[tuple[int, int]],
+    k: int,
+    rows: list[ScoreRow],
+    total_row: ScoreRow | tuple[Cell, CellNumber] | None,
+    last: int,
+) -> tuple[ScoreTable, int] | None:
+    """The table of two rows or more from line ``k`` to offset ``last``, with the total the prose next to it
+    states, and the line to read on from."""
     if len(rows) < 2:
         return None
     stated = _stated(text, _next_line(lines, k, -1)) or _stated(
         text, _next_line(lines, _line_of(lines, last), 1)
     )
-    table = ScoreTable(rows, total_row, stated, start, last)
+    table = ScoreTable(rows, total_row, stated, lines[k][0], last)
     return table, next((j for j, (a, _) in enumerate(lines) if a >= last), len(lines))
+
+
+def _labelled_at(text: str, lines: list[tuple[int, int]], k: int) -> tuple[ScoreTable, int] | None:
+    """A table with no header whose rows name each number's column in its cell ("预算执行率 | 分值10 | 执行率93% |
+    得分9.30", "合计 | 分值100 | 得分89.5"): rows one a line, read while each has its label first, one 分值 and one
+    得分 cell; the other cells (the target and the result in words) are left. A 合计 row closes the table, its 分值
+    cell optional."""
+    rows: list[ScoreRow] = []
+    total_row: ScoreRow | tuple[Cell, CellNumber] | None = None
+    last = lines[k][1]
+    for j in range(k, len(lines)):  # by index: a copy of the lines from each line would be quadratic
+        a, b = lines[j]
+        cells = cells_of(text, a, b)
+        if not cells or cells[0].number is not None:
+            break
+        points, score = _titled(text, cells, _CUES.titled_points), _titled(text, cells, _CUES.titled_score)
+        if _CUES.total_label.fullmatch(cells[0].text) and score is not None:
+            total_row = ScoreRow(cells[0], points, score) if points is not None else score
+            last = b
+            break
+        if points is None or score is None or _CUES.total_label.fullmatch(cells[0].text):
+            break
+        rows.append(ScoreRow(cells[0], points, score))
+        last = b
+    return _closed(text, lines, k, rows, total_row, last)
+
+
+def _titled(text: str, cells: list[Cell], title: re.Pattern[str]) -> tuple[Cell, CellNumber] | None:
+    """The one cell after the label that writes ``title`` and its number ("分值10", "得分：9.30分"), as a cell of
+    the number alone; None when no cell or more than one does."""
+    found = [m for c in cells[1:] if (m := title.fullmatch(text, c.start, c.end))]
+    if len(found) != 1:
+        return None
+    cell = Cell(found[0].group("num"), found[0].start("num"), found[0].end("num"))
+    number = cell.plain
+    return (cell, number) if number is not None else None
 
 
 def _line_cells(text: str, start: int, end: int, width: int) -> list[Cell]:
@@ -129,23 +187,18 @@ def _line_cells(text: str, start: int, end: int, width: int) -> list[Cell]:
     under their columns' titles."""
     cells = cells_of(text, start, end)
     line = text[start:end]
-    mark = "|" if line.count("|") >= 2 else "\t" if "\t" in line.strip() else None
+    mark = _PIPE if line.count("|") >= 2 else _TAB if "\t" in line.strip() else None
     if len(cells) >= width or mark is None:
         return cells
-    inner = line.strip(" \u3000")
-    left = start + line.index(inner)
-    if mark == "|" and inner.startswith("|"):
-        inner, left = inner[1:], left + 1
-    pieces = (inner.removesuffix("|") if mark == "|" else inner).split(mark)
-    if len(pieces) != width or not pieces[0].strip():
+    pieces = row_cells(line, start, mark, edges="outer" if mark is _PIPE else "none")
+    if len(pieces) != width or not pieces[0].text:
         return cells  # a blank first cell (a merged 一级指标) is read by the alignments of ``_row``
     placed: list[Cell] = []
     for piece in pieces:
-        found = cells_of(text, left, left + len(piece))
+        found = cells_of(text, piece.start, piece.end)
         if len(found) > 1:
             return cells  # a cell split by spaces: no position to keep
-        placed.append(found[0] if found else Cell("", left, left))
-        left += len(piece) + 1
+        placed.append(found[0] if found else piece)
     return placed
 
 
