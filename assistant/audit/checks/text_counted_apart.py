@@ -71,7 +71,7 @@ def _against_list(ctx: AuditContext, counts: list[Statement], places: bool) -> l
     ]
 
 
-def _exact_count(s: Statement) -> bool:
+def exact_count(s: Statement) -> bool:
     """An exact count in prose, a value of its own."""
     return (
         s.kind == "count"
@@ -84,14 +84,14 @@ def _exact_count(s: Statement) -> bool:
 
 def _counted_whole(ctx: AuditContext, s: Statement) -> bool:
     """An exact count in prose said as the whole of a named kind of work ("共实施…工程9个")."""
-    if not _exact_count(s) or s.unit not in ("个", "项", "处", "座"):
+    if not exact_count(s) or s.unit not in ("个", "项", "处", "座"):
         return False
     return _CUES.whole_count.search(clause_before(ctx, s)) is not None
 
 
 def _counted_places(ctx: AuditContext, s: Statement) -> bool:
     """An exact count in prose of places, the place noun right after it ("资金惠及全县11个乡镇的困难群众")."""
-    if not _exact_count(s) or s.unit != "个":
+    if not exact_count(s) or s.unit != "个":
         return False
     return _CUES.place_count.match(ctx.doc.text[s.span[1] : s.span[1] + 8]) is not None
 
