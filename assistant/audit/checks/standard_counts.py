@@ -11,6 +11,7 @@ count, so neither is paired with it alone; 人次 with a yearly standard would c
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 from assistant.numbers import base_unit
@@ -150,7 +151,15 @@ def paid_money(ctx: AuditContext, prose: list[Statement], price: Statement) -> l
     ]
     near = [s for s in paid if s.sentence is not None and s.sentence.para_start == sentence.para_start]
     chosen = [s for s in near if s.span[0] >= price.span[1]] or [s for s in paid if s.field == "executed"]
-    return [s for s in chosen if not _CUES.tranche.search(clause_before(ctx, s))]
+    return [s for s in chosen if not _CUES.tranche.search(clause_before(ctx, s)) and not holds_more(ctx, s)]
+
+
+def holds_more(ctx: AuditContext, amount: Statement) -> bool:
+    """Money written as holding other things beside what a standard paid ("49.60万元（含化粪池检测费）", "包括宣传
+    费用"): no product of the standard."""
+    assert amount.sentence is not None
+    after = re.split(r"[，,；;。]", ctx.doc.text[amount.span[1] : amount.sentence.end])[0]
+    return _CUES.holds_more.search(after) is not None
 
 
 def periods(ctx: AuditContext, price: Statement, period: str | None) -> list[Decimal]:
@@ -178,3 +187,9 @@ def person_periods(ctx: AuditContext, count: Statement, period: str | None) -> l
         return []
     after = ctx.doc.text[count.span[1] - 1 : count.span[1] + 3]
     return [Decimal(1)] if _CUES.period_count.match(after) and period in after else []
+
+
+def planned(ctx: AuditContext, s: Statement) -> bool:
+    """A figure of the plan (计划, 预算, 目标), not of what was done or spent: a standard's product pairs a plan
+    with a plan and a count done with the money spent, never across."""
+    return s.field == "budget" or bool(_CUES.planned.search(clause_before(ctx, s)))

@@ -66,6 +66,7 @@ from .standard_counts import (
     paragraph_counts,
     periods,
     person_periods,
+    planned,
 )
 from .standard_names import named
 
@@ -103,6 +104,11 @@ def check(ctx: AuditContext) -> Iterator[Finding]:
             continue  # several sums the standard may have paid: no one to compare
         if not money:
             continue
+        if guessed:
+            # a count of the plan (计划完成145户) says nothing of the money spent
+            counts = [c for c in counts if planned(ctx, money[0]) or not planned(ctx, c)]
+            if not counts:
+                continue
         # the counts of the money's own sentence are readings too ("下达…2,860万元（按受益学生28,600人核定）")
         counts += [c for c in of_unit(prose, unit) if c.sentence is money[0].sentence and c not in counts]
         readings = periods(ctx, price, period)
