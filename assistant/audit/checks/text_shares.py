@@ -20,6 +20,8 @@ share's own sentence prove it (an error); a budget read from elsewhere in the te
 the one budget the text states for the subject, or its one fund source's ("上级下达我区…640万元" in 一 and "实际到位资金
 600万元，资金到位率95.75%" in 二), unless other money stands before it in its paragraph; and no finding when another
 budget of the subject gives the rate (应到位资金 9606.30 in 一 beside 下达 8426.30: the writer's base is a reading).
+Good: 计划培训8,000人次，实际培训8,452人次，完成率105.65%，超额完成计划5.7% (a 超额 share is done − plan over the plan,
+not done over it: ``text_pay_rates`` reads it).
 """
 
 from __future__ import annotations
@@ -39,6 +41,8 @@ from .share_finding import share_finding
 
 HUNDRED = Decimal(100)
 _CUES = cues(__name__)
+# "超额完成计划3.2%": the excess over the plan, not a share of it; ``text_pay_rates`` reads it (``over_task``)
+_EXCESS = cues("assistant.audit.checks.text_pay_rates").over_task
 # the budget a share's clause names (占年初预算的, 占调整后预算的) and the 口径 of the amounts it may be
 _NAMED_BUDGET = {"年初": ("budget_initial",), "全年": ("budget",), "调整后": ("budget",)}
 
@@ -46,6 +50,8 @@ _NAMED_BUDGET = {"年初": ("budget_initial",), "全年": ("budget",), "调整�
 @check_unit(also=("RATE_MISMATCH",), basis="text")
 def check(ctx: AuditContext) -> Iterator[Finding]:
     for s, head in ctx.stated_rates():
+        if _EXCESS.search(head):
+            continue
         if _CUES.arrival.search(head):
             finding = arrival(ctx, s)
         elif s.field == "completion" or _CUES.task_share.search(head):
