@@ -208,8 +208,8 @@ def parse_document(text: str) -> Document:
             elif level == 2:
                 subsection = heading
             continue
-        if in_attachment or not line.strip():
-            continue
+        if (in_attachment and not (embedded is section and _prose_line(line))) or not line.strip():
+            continue  # an attached form's lines; but a sentence of prose in a 自评表 section of the outline
         cursor = start
         for piece in _CUES.sentence_end.finditer(line + "\n"):
             if _inside_brackets(line, cursor - start, piece) or start + piece.start() in joints:
@@ -227,6 +227,20 @@ def parse_document(text: str) -> Document:
     doc = Document(text, line_starts, headings, sentences, body_end=body_end, wraps=frozenset(wraps))
     doc.tables = parse_tables(text, annex_start, doc)
     return doc
+
+
+def _prose_line(line: str) -> bool:
+    """A line of prose in a section of the report's own outline titled as its 自评表 ("三、绩效自评表主要内容", not a
+    form held under another section: what follows that is read as before) ("经对照，本年度设定的各项绩效指标均达到
+    预期目标。" below the form): long, ending a sentence, with a clause mark and no cell divider; a form's cells
+    (piped, tabbed, one short cell a line) are not."""
+    stripped = line.strip()
+    return (
+        len(stripped) >= _PROSE_LINE
+        and stripped.endswith("。")
+        and _CUES.clause_mark.search(stripped) is not None
+        and not any(mark in stripped for mark in ("|", "｜", "\t", "  "))
+    )
 
 
 def _resumes(attachment: Heading, found: tuple[int, str]) -> bool:

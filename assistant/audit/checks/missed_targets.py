@@ -4,7 +4,7 @@ A (target, actual) pair is missed when one sentence states a plan and fewer done
 168户"), the count done and then its target ("购置教学设备850台（套），年度目标为1000台（套）"), an actual beyond a
 不低于/不高于 target, or, in a one-project report, a completion rate short of 100 % or a row of its own 自评表 whose
 actual misses its "≥"/"≤"/"=" target (a bare actual under a form's own 单位 column, "≥ | 1500 | 台 | 1362", is in
-the target's unit). A row whose target is a bare count ("新建监测站 | 12座 | 10座 | 15 | 12") has
+the target's unit), or a count said to be left and behind ("剩余6.5公里…顺延至2023年"). A row whose target is a bare count ("新建监测站 | 12座 | 10座 | 15 | 12") has
 no written direction: it is read as missed only when the row's own 得分 falls short of its 分值 (the form itself
 scored the shortfall) and its name is not one where less is better (a cost, an incident, a time). A rate written right after its own ≥/≤ target ("达标率≧85%，实际完成85%",
 "目标≥75%，完成78.3%") is measured against that target, not against 100 %: met there, it is no shortfall.
@@ -26,6 +26,7 @@ from assistant.numbers.precision import hedge_kind
 
 from ..context import AuditContext
 from ..cues import cues
+from ..document import Sentence
 from ..fields import first_clause
 from ..prose.clauses import clause_before
 from ..prose.model import Statement, Subject
@@ -34,6 +35,7 @@ from .missed_rows import missed_rows, misses_target
 HUNDRED = Decimal(100)
 _CUES = cues(__name__)
 _SCORES = cues("assistant.audit.checks.text_indicator_scores")
+_RUN_IN = 16  # the longest run-in title ("（一）产出指标完成情况。") read for its class
 _UNIT_OR = re.compile(r"([^()（）]+)[(（]([^()（）]+)[)）]")  # "台(套)": a unit and its alternative
 
 
@@ -77,6 +79,7 @@ def missed_targets(ctx: AuditContext) -> list[tuple[Statement, Statement]]:
             not paired and one_project
         ):  # "道路硬化工程完成率85%": a completion short of the whole, target unwritten
             missed += [(s, s) for s in own if s.field == "completion" and _short(s) and id(s) not in answered]
+            missed += [(s, s) for s in own if _left_behind(ctx, s)]
     if one_project:  # a 自评表 row may be of any project too
         missed += _form_rows_missed(ctx) + missed_rows(ctx, ctx.facts.form.spans())
     return missed
@@ -104,6 +107,15 @@ def _indicator_name(words: str) -> str:
     return _CUES.value_tail.sub("", _CUES.value_lead.sub("", words, count=1), count=1)
 
 
+def _left_behind(ctx: AuditContext, part: Statement) -> bool:
+    """ "剩余6.5公里因进入冬季停工期，顺延至2023年": a count of the year's task said to be left and behind, its
+    target unwritten beside it; some of the task was not done."""
+    if part.kind != "count" or not part.exact_claim or part.value <= 0:
+        return False
+    after = ctx.doc.text[part.span[1] : part.span[1] + 40]
+    return bool(_CUES.remainder_before.search(clause_before(ctx, part)) and _CUES.delayed_after.search(after))
+
+
 def _short(rate: Statement) -> bool:
     return rate.kind == "percent" and rate.exact_claim and rate.interval().hi < HUNDRED
 
@@ -120,17 +132,23 @@ def _planned_and_done(ctx: AuditContext, planned: Statement, done: Statement) ->
 
 
 def _done_then_target(ctx: AuditContext, done: Statement, planned: Statement) -> bool:
-    """ "购置教学设备850台（套），年度目标为1000台（套）", "验收合格率96%，年度目标98%": the count or rate done written
+    """ "购置教学设备850台（套），年度目标为1000台（套）", "验收合格率96%，年度目标98%", "培训2,760人次（年度计划3,000
+    人次）" (the target in brackets): the count or rate done written
     first, then its target, whose own words stand right before its number; less done than the target, in one
     unit. Not a rate named as one where less is better ("事故发生率3%，目标5%": the target is a ceiling)."""
     if planned.kind != done.kind or planned.kind not in ("count", "percent") or planned.unit != done.unit:
         return False
-    if not (planned.exact_claim and done.exact_claim and done.interval().below(planned.interval())):
+    said = clause_before(ctx, planned)
+    # "培训2,760人次（年度计划3,000人次）": a target in brackets right after the count done is the row's target
+    bracketed = planned.role == "aside" and planned.hedge is None and planned.high is None and "（" in said
+    if not (
+        (planned.exact_claim or bracketed) and done.exact_claim and done.interval().below(planned.interval())
+    ):
         return False
     words = clause_before(ctx, done)
     if done.kind == "percent" and _SCORES.lower_is_better.search(words):
         return False
-    return bool(_CUES.target_after.search(clause_before(ctx, planned))) and not _CUES.planned.search(words)
+    return bool(_CUES.target_after.search(said)) and not _CUES.planned.search(words)
 
 
 def _form_rows_missed(ctx: AuditContext) -> list[tuple[Statement, Statement]]:
@@ -236,6 +254,14 @@ def heading_class(ctx: AuditContext, actual: Statement) -> str | None:
         if found:
             return found.group(1)
     return None
+
+
+def run_in_class(ctx: AuditContext, sentence: Sentence) -> str | None:
+    """The class of indicators a run-in title before a sentence on its line names ("（一）产出指标。完成…，均达到
+    年度计划"): the paragraph reports that class, and a claim in it without a class of its own speaks of it."""
+    title = ctx.doc.text[sentence.para_start : sentence.start].strip()
+    found = _CUES.heading_class.search(title) if len(title) <= _RUN_IN else None
+    return None if found is None else found.group(1)
 
 
 def own_words(ctx: AuditContext, actual: Statement) -> str:

@@ -27,7 +27,7 @@ from .claim_reading import claim_period
 from .missed_targets import missed_targets
 from .text_claims_arrival import arrival
 from .text_claims_form import form_cells
-from .text_claims_missed import against_missed
+from .text_claims_missed import against_missed, of_each_item
 from .text_claims_rates import against_rates
 
 _CELL = 40  # the longest line still read as one cell of a form flattened one cell per line
@@ -69,6 +69,7 @@ def check(ctx: AuditContext) -> list[Finding]:
                     or (not _of_indicator_values(*claim) and _of_indicator_values(sentence, match))
                 )
                 and claim_period(sentence, match) != "prior"
+                and of_each_item(sentence, match)
             ):
                 claim = (sentence, match)
             if finding is not None:

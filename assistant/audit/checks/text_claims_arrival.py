@@ -2,7 +2,7 @@
 
 Why apart: arrival is its own quantity (到位, not spent): it is weighed against the budget and the amount or
 rate arrived in the claim's paragraph, not against the execution rate. Bad: "项目资金已全部拨付到位" beside
-"项目预算200万元，资金到位170万元". Good: "中央、省级资金全部到位" (a claim of the sources it names). A warning
+"项目预算200万元，资金到位170万元", or beside "尚有31.60万元待结算后拨付". Good: "中央、省级资金全部到位" (a claim of the sources it names). A warning
 always: the claim may speak of one source or one batch.
 """
 
@@ -16,6 +16,7 @@ from ..cues import cues
 from ..document import Sentence
 from ..findings import Finding
 from ..prose.clauses import clause_before
+from ..prose.model import Statement
 from ..prose.subjects import of_sources
 from .claim_reading import doubt_of_claim
 
@@ -53,7 +54,7 @@ def arrival(ctx: AuditContext, sentence: Sentence) -> Finding | None:
         if b.subject == a.subject and a.interval().below(b.interval())
     ]
     if len(budgets) != 1 or not short:
-        return _arrival_rate(ctx, sentence, match)
+        return _arrival_rate(ctx, sentence, match) or _left_unpaid(ctx, sentence, match, own)
     budget, arrived = short[0]
     ctx.facts.mark(budget, arrived)
     return doubt_of_claim(
@@ -87,6 +88,29 @@ def _arrival_rate(ctx: AuditContext, sentence: Sentence, match: re.Match[str]) -
     line = ctx.doc.line_of(rate.span[0])
     return doubt_of_claim(
         ctx, sentence, match, f"第{line}行资金到位率 {rate.text}，未全部到位", f"到位率 {rate.text}"
+    )
+
+
+def _left_unpaid(
+    ctx: AuditContext, sentence: Sentence, match: re.Match[str], money: list[Statement]
+) -> Finding | None:
+    """ "资金全部拨付到位" against "尚有31.60万元待护栏工程竣工结算后拨付" of the same money (its paragraph, or the
+    one project's): an amount the text says is still to be passed on. A warning, as the claim may mean another
+    step of the money's way (to the counties, not to the contractors)."""
+    left = [
+        s
+        for s in money
+        if s.sentence is not sentence
+        and s.value > 0
+        and _CUES.left_before.search(clause_before(ctx, s))
+        and _CUES.unpaid_after.search(ctx.doc.text[s.span[1] : s.span[1] + 40])
+    ]
+    if not left:
+        return None
+    ctx.facts.mark(left[0])
+    line = ctx.doc.line_of(left[0].span[0])
+    return doubt_of_claim(
+        ctx, sentence, match, f"第{line}行写明尚有 {left[0].text} 未拨付到位", f"说明未拨付的 {left[0].text}"
     )
 
 

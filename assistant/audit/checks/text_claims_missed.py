@@ -8,7 +8,8 @@ missed). Good: "满意度指标均达到年度指标值" beside a missed 产出 
 indicator, or a miss that is a bare row target the form scored short (its direction unwritten), is a warning.
 A claim whose clause opens with a count ("6座水库安全鉴定外业工作全部完成") is of the things it counts: only a miss
 counted in the same measure word (座) can contradict it, not a rate row elsewhere (巡查记录完整率92.0%).
-A claim of the year's tasks right before the claim weighed, in its sentence ("项目年度建设任务全部完成，各项产出指标均
+A claim of overall quality ("项目总体完成良好") is not of each indicator: only one said of every item ("各项指标完成
+良好") is weighed. A claim of the year's tasks right before the claim weighed, in its sentence ("项目年度建设任务全部完成，各项产出指标均
 达到年初设定目标"), is contradicted too by a missed output row: the finding covers both.
 """
 
@@ -30,6 +31,7 @@ from .missed_targets import (
     names_any,
     own_words,
     row_of_class,
+    run_in_class,
 )
 
 _CUES = cues(__name__)
@@ -52,6 +54,11 @@ def against_missed(
     said_of = claim_period(sentence, match)
     missed = [(t, a) for t, a in missed if not _other_period(said_of, _period_of_miss(ctx, a))]
     classes, lead = _classes(clause_head(sentence, match))
+    titled = run_in_class(ctx, sentence)
+    if not classes and titled and not _CUES.every_indicator.search(clause_of(sentence.text[: match.end()])):
+        classes = [
+            titled
+        ]  # "（一）产出指标。完成…，均达到年度计划": of the class its paragraph's title names
     # rows put in the class by their own name only: whether the claim meant them is a doubt
     by_name: set[int] = set()
     if (
@@ -97,7 +104,10 @@ def against_missed(
     for target, actual in missed:
         ctx.facts.mark(target, actual)
         line = ctx.doc.line_of(actual.span[0])
-        if target is actual:  # a completion rate below 100 %: of what, the text may not say (a doubt)
+        if target is actual and actual.kind == "count":  # "剩余6.5公里…顺延": a part of the task left undone
+            said.append(f"第{line}行写明尚有 {actual.text} 未按期完成")
+            expected.append(f"说明未完成部分（{actual.text}）")
+        elif target is actual:  # a completion rate below 100 %: of what, the text may not say (a doubt)
             said.append(f"第{line}行完成率 {actual.text}，未全部完成")
             expected.append(f"说明未完成部分（{actual.text}）")
         else:
@@ -120,6 +130,15 @@ def against_missed(
             quote=sentence.text,
         )
     ]
+
+
+def of_each_item(sentence: Sentence, match: re.Match[str]) -> bool:
+    """Whether a claim of completion speaks of each item, so a missed indicator can contradict it: a claim of
+    overall quality ("项目总体完成良好") does not (a report says so beside a miss it scored down), one of every
+    item ("各项指标完成良好", "全部完成") does."""
+    return not _CUES.overall_quality.match(match.group(0)) or bool(
+        _CUES.every_item.search(clause_head(sentence, match))
+    )
 
 
 def _task_claim_before(

@@ -15,7 +15,8 @@ proportional rule ("得分=预算执行率×该指标分值", a 评分标准 cel
 Also a score table's 预算执行率 row ("预算执行率 | 10 | 9.64" under "指标名称 | 分值 | 得分", piped, tabbed or one cell a
 line; the item's name in any cell before the 分值): its 得分 against its 分值 × the rate the row writes, else the
 report's one stated execution rate ("全年实际支出2,585.49万元，预算执行率91.36%": 10 × 91.36 % = 9.14, written 9.64).
-Rows the 自评表 reader read are its own (``checks.form_funds``).
+Rows the 自评表 reader read are its own (``checks.form_funds``). And the item scored in a sentence of its own
+("预算执行率（10分）按“预算执行率×分值”计分，得9.50分") against the rate the funds section states (85.00 %: 8.50).
 """
 
 from __future__ import annotations
@@ -69,24 +70,71 @@ def check(ctx: AuditContext) -> Iterator[Finding]:
         )
         if weight is None:
             continue
-        share = Interval(min(rate.interval().lo, HUNDRED), min(rate.interval().hi, HUNDRED)).scaled(
-            Decimal("0.01")
-        )
-        expected = weight * share
-        ctx.facts.mark(rate, score)
-        if expected.overlaps(score.interval()):
-            continue
-        yield ctx.relation_finding(
-            "SCORE_MISMATCH",
-            f"预算执行率 {rate.text} × 分值 {_shown(weight)}分 ＝ {show_interval(expected, score)}，文中得分写作 "
-            f"{score.text}{'' if rule else '（评分规则可能不同，请核对）'}",
-            span_of(rate, score),
-            expected=show_interval(expected, score),
-            found=score.text,
-            proven=rule,
-            quote=quote_of(ctx.doc.text, score),
-        )
+        finding = _product(ctx, rate, score, weight, rule)
+        if finding is not None:
+            yield finding
     yield from _table_rows(ctx, rule)
+    yield from _items_apart(ctx, rule)
+
+
+def _stated_rates(ctx: AuditContext) -> dict[Decimal, Statement]:
+    """The execution rates the prose states, by value (one value: the report's rate, however often repeated)."""
+    return {
+        s.value: s
+        for s in ctx.facts.statements
+        if s.kind == "percent"
+        and s.field == "rate"
+        and s.origin == "prose"
+        and s.role == "value"
+        and s.exact_claim
+    }
+
+
+def _items_apart(ctx: AuditContext, rule: bool) -> Iterator[Finding]:
+    """The execution item scored in a sentence of its own with its weight ("预算执行率（10分）…得9.50分") while the
+    rate is stated in the funds section: its score against 分值 × the report's one stated execution rate. Only
+    for one project and one stated rate, an item named by its rate (not "预算执行（30分）", a group of items), and
+    the item's first score after its weight, no other item's weight ("资金管理（5分）") between them."""
+    stated = _stated_rates(ctx)
+    if len(stated) != 1 or len(ctx.facts.projects) > 1 or _CUES.stepped_rule.search(ctx.doc.text):
+        return
+    (rate,) = stated.values()
+    for sentence in ctx.doc.sentences:
+        own = [s for s in ctx.facts.in_sentence(sentence) if s.origin == "prose"]
+        head = _CUES.heading_weight.search(ctx.doc.text, sentence.start, sentence.end)
+        if head is None or "执行率" not in head.group(0) or any(s.kind == "percent" for s in own):
+            continue  # no rate item ("预算执行（30分）" is a group of items), or a rate of its own (read above)
+        after = [s for s in own if s.kind == "score" and s.span[0] >= head.end()]
+        if not after or after[0].role != "value" or not after[0].exact_claim:
+            continue  # the next number is another item's weight
+        score, weight = after[0], Interval.exact(Decimal(head.group("points")))
+        finding = None if score.value > weight.hi else _product(ctx, rate, score, weight, rule)
+        if finding is not None:
+            yield finding
+
+
+def _product(
+    ctx: AuditContext, rate: Statement, score: Statement, weight: Interval, rule: bool
+) -> Finding | None:
+    """The item's score against 分值 × 执行率 (a rate above 100 % counts as 100 %): a finding when they differ, an
+    error only where the text states the proportional rule."""
+    share = Interval(min(rate.interval().lo, HUNDRED), min(rate.interval().hi, HUNDRED)).scaled(
+        Decimal("0.01")
+    )
+    expected = weight * share
+    ctx.facts.mark(rate, score)
+    if expected.overlaps(score.interval()):
+        return None
+    return ctx.relation_finding(
+        "SCORE_MISMATCH",
+        f"预算执行率 {rate.text} × 分值 {_shown(weight)}分 ＝ {show_interval(expected, score)}，文中得分写作 "
+        f"{score.text}{'' if rule else '（评分规则可能不同，请核对）'}",
+        span_of(rate, score),
+        expected=show_interval(expected, score),
+        found=score.text,
+        proven=rule,
+        quote=quote_of(ctx.doc.text, score),
+    )
 
 
 def rule_stated(text: str) -> bool:
@@ -102,15 +150,7 @@ def _table_rows(ctx: AuditContext, rule: bool) -> Iterator[Finding]:
     if len(ctx.facts.projects) > 1 or _CUES.stepped_rule.search(text[: ctx.doc.body_end]):
         return  # a score by the text's own stepped rule is no product
     taken = ctx.facts.form.spans()
-    stated = {
-        s.value: s
-        for s in ctx.facts.statements
-        if s.kind == "percent"
-        and s.field == "rate"
-        and s.origin == "prose"
-        and s.role == "value"
-        and s.exact_claim
-    }
+    stated = _stated_rates(ctx)
     for table in read_score_tables(text):
         for row in table.rows:
             if any(a < row.score[0].end and row.label.start < b for a, b in taken):
