@@ -23,6 +23,7 @@ from ..prose.model import Statement
 from .standard_names import best_named
 
 _CUES = cues(__name__)
+_OWN_WORDS = re.compile(r"[，,]?[^，,；;。]*")  # the words after an amount, up to its clause's end
 # the count units a standard per unit is paid to
 _COUNTED = {
     "人": frozenset({"人", "名"}),
@@ -156,10 +157,11 @@ def paid_money(ctx: AuditContext, prose: list[Statement], price: Statement) -> l
 
 def holds_more(ctx: AuditContext, amount: Statement) -> bool:
     """Money written as holding other things beside what a standard paid ("49.60万元（含化粪池检测费）", "包括宣传
-    费用"): no product of the standard."""
+    费用"): no product of the standard. The words are the amount's own clause after it, or the next clause when the
+    amount ends its own ("支出126.00万元，包括体检费用")."""
     assert amount.sentence is not None
-    after = re.split(r"[，,；;。]", ctx.doc.text[amount.span[1] : amount.sentence.end])[0]
-    return _CUES.holds_more.search(after) is not None
+    after = _OWN_WORDS.match(ctx.doc.text, amount.span[1], amount.sentence.end)
+    return after is not None and _CUES.holds_more.search(after.group(0)) is not None
 
 
 def periods(ctx: AuditContext, price: Statement, period: str | None) -> list[Decimal]:

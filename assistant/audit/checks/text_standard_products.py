@@ -59,6 +59,7 @@ from ..registry import check_unit
 from .standard_counts import (
     alone,
     counts_for,
+    holds_more,
     money_for,
     of_unit,
     paid_money,
@@ -177,6 +178,8 @@ def _compare(
         amount.interval().below(product) or abs(product.mid - amount.interval().mid) * 10 > product.mid
     ):
         return None  # a guessed pairing: less money may pay part of the heads or the year; far from it, another reading
+    if holds_more(ctx, amount) and not amount.interval().below(product):
+        return None  # "支出126.00万元（含体检费用）": money holding more than the standard paid may exceed its product
     if not near_enough(product, amount.interval()):
         return (
             None  # far from the money: another reading (a threshold, part of the heads, more money), no slip
