@@ -529,6 +529,10 @@ BLIND_FIRST_RUNS = (
     ("blind77", "`a0ba4c0`", "7 of 8", "1 (on 1 text)", "0"),
     ("blind78", "`a0ba4c0`", "4 of 8", "0", "0"),
     ("blind79", "`a0ba4c0`", "6 of 8", "1 (on 1 text)", "3 (on 3 texts)"),
+    ("blind80", "`6f6d51e`", "7 of 8", "0", "3 (on 3 texts)"),
+    ("blind81", "`6f6d51e`", "5 of 8", "0", "1 (on 1 text)"),
+    ("blind82", "`6f6d51e`", "5 of 8", "2 (on 1 text)", "3 (on 2 texts)"),
+    ("blind83", "`6f6d51e`", "7 of 8", "0", "1 (on 1 text)"),
 )
 
 

@@ -18,15 +18,17 @@ SETS = probe_sets(EVAL_DATA)
 TEXTS = [t for folder in SETS for t in load_probe_set(folder)]
 CLEAN = [t for t in TEXTS if t.clean]
 PLANTED = [t for t in TEXTS if not t.clean]
-# Planted slips caught after the fixes of sessions 15 to 28 (of 632 in blind1..blind79); a floor, not a
+# Planted slips caught after the fixes of sessions 15 to 29 (of 664 in blind1..blind83); a floor, not a
 # target: the figure that says something is each set's first run.
-CAUGHT_FLOOR = 627
+CAUGHT_FLOOR = 659
 # Clean by their writer's key, loud by the rule set's arithmetic: kept as the key says (a key is never edited to fit
 # the program) and expected to stay loud until the rule or the reading changes; strict, so silence is noticed.
 DISPUTED = {
     # a 按期完成率 of 67% against 100% scored 8 of 10 (proportional: 6.70) and a 满意度 of 88% against ≥90% scored
     # 7 of 10 (9.78), neither deduction explained by points; the writer keyed it clean ("the author's own scoring")
     "blind21/16_anhui_huanwei_zipingbiao": "row scores off the proportional rule, no deduction stated",
+    # a 满意度 of 88.6% against ≥90% scored 8 of 10 (proportional: 9.84) with no reason given; keyed clean
+    "blind80/12_guangxi_daogubutie_2024_biao": "a row scored off the proportional rule, no deduction stated",
 }
 
 pytestmark = pytest.mark.skipif(not TEXTS, reason="no probe set with a key.yaml")
