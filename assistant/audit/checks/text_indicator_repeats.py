@@ -110,6 +110,8 @@ def check(ctx: AuditContext) -> list[Finding]:
             continue  # "春季学期受益学生12,480人" beside "受益学生人数…完成值12,650人（秋季学期）": two terms' counts
         if _some_behind(ctx, s, row):
             continue  # "1台DR设备安装延后…" beside 3台 bought: the ones that fell behind, a part of the row's count
+        if _stock_beside_new(ctx, s, row):
+            continue  # "累计建成示范小区186个" beside “新建示范小区 | 48个”: all built so far, not the year's new ones
         if _namesake_states_it(actuals, row, s):
             continue  # two projects' “质量成效” rows: one of them states the figure, whichever the prose meant
         unmatched.setdefault(id(row), (row, []))[1].append(s)
@@ -320,6 +322,17 @@ def _namesake_states_it(actuals: list[Statement], row: Statement, s: Statement) 
     return any(
         r is not row and r.subject is not None and r.subject.name == row.subject.name and r.raw == s.raw
         for r in actuals
+    )
+
+
+def _stock_beside_new(ctx: AuditContext, s: Statement, row: Statement) -> bool:
+    """Is ``s`` above the row's value and said as the total so far (累计建成, 截至年底共有), while the row counts only
+    what was new in the year (新建, 新增)? Then it holds the earlier years' items too: another quantity."""
+    assert row.subject is not None
+    return (
+        row.interval().below(s.interval())
+        and _CUES.so_far.search(clause_before(ctx, s)) is not None
+        and _CUES.new_in_year.search(row.subject.name) is not None
     )
 
 

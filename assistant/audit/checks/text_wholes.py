@@ -50,6 +50,7 @@ def check(ctx: AuditContext) -> list[Finding]:
         and not in_table_row(ctx.doc.text, s)
         and not _sums_the_items_above(facts.statements[:k], s)
         and not _priced_in_its_sentence(s, facts.statements)
+        and not _sums_its_line(ctx.doc.text, s, facts.statements)
     ]
     findings = []
     for earlier, later in pairwise(wholes):
@@ -87,6 +88,22 @@ def _sums_the_items_above(before: list[Statement], s: Statement) -> bool:
         if other.subject != s.subject or other.field != s.field or not other.exact_claim:
             break
         run.insert(0, other)
+    return sum_start(run, s) is not None
+
+
+def _sums_its_line(text: str, s: Statement, statements: list[Statement]) -> bool:
+    """ "1-6月…支出257.76万元；7-12月…支出285.48万元；全年合计543.24万元": a 合计 that adds up the amounts written
+    right before it on its own line (whatever their 口径) is that item's sum, not the money of the report."""
+    start = text.rfind("\n", 0, s.span[0]) + 1
+    run = [
+        o
+        for o in statements
+        if o.kind == "amount"
+        and o.role == "value"
+        and o.field != "unit_price"
+        and start <= o.span[0]
+        and o.span[1] <= s.span[0]
+    ]
     return sum_start(run, s) is not None
 
 
@@ -164,6 +181,10 @@ def _whole(ctx: AuditContext, s: Statement) -> bool:
         _CUES.sum_word.fullmatch(clause.strip()) and _CUES.earned.search(before)
     ):
         return False  # "预测运营期收益合计…", "收费收入…，租金…，合计…": money the project earns, not the money it got
+    if _CUES.named_items.search(clause):
+        return (
+            False  # "“三公”经费和会议费、培训费合计…": the sum of the items it names, not the report's money
+        )
     if _CUES.batch.search(clause) or _CUES.batch.search(after[:6]):
         return False  # "第一批下达…", "本次下达…": one batch, not the whole
     if _CUES.upper_body.search(_CUES.title.sub("", before)):
