@@ -190,9 +190,22 @@ def _stacked_width(lines: list[Cell], k: int, end: int) -> int | None:
     titles = sum(_titled(c) for c in header)
     # "乡镇⏎补贴面积（亩）⏎补贴资金（元）": a quantity beside one money title is a table's header too
     titles += bool(titles) and any(_quantity(c) for c in header)
-    if width < 3 or titles < 2 or k + width + 1 >= len(lines) or lines[k + width + 1].number is None:
+    if k + width + 1 >= len(lines) or lines[k + width + 1].number is None:
         return None
-    return width
+    if width == 2 and _name_and_money(header):
+        return width
+    return width if width >= 3 and titles >= 2 else None
+
+
+def _name_and_money(header: list[Cell]) -> bool:
+    """Two title lines, the first naming the rows ("县（区）", "项目名称"), the second an amount in a money unit
+    ("分配金额（万元）"): a list of names and the money each got. Only so, for a short line of words and a number
+    under it is otherwise a heading and a figure of prose."""
+    return (
+        not _titled(header[0])
+        and not _quantity(header[0])
+        and _CUES.money_title.search(header[1].text) is not None
+    )
 
 
 def _quantity(cell: Cell) -> bool:
