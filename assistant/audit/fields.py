@@ -132,6 +132,9 @@ AMOUNT_FIELDS: KeywordTable = (
             # longer than 使用, so it wins
             "可使用",
             "可用资金",
+            # the money left to spend once a late batch is set aside ("剔除…65.00万元后，当年可支出资金847.40万元"):
+            # the rate's base, no spending; longer than 支出, so it wins
+            "可支出",
         ),
     ),
 )

@@ -18,7 +18,8 @@ indicator's name, generic words aside; or, past such a run, pieces of the name i
 实际完成值 only, ``prose.form``'s results). Rows that share the
 indicator's name (two projects' “质量成效”) cannot be told apart by it: one of them stating the figure is enough.
 A number in the form's own 实际完成情况 cell (年度总体目标 row: "已建成…收容所1间200平方米" beside the row's 204.46平方米)
-states what was done, not the plan: there a number equal to the target is no excuse, only the actual value agrees.
+states what was done, not the plan: there a number equal to the target is no excuse, only the actual value agrees;
+counts of one row for two terms there ("春季学期受益学生12,640人，秋季学期…12,518人") are siblings: one equal to it is enough.
 A figure tied to a row in a sentence where another figure tied to the same row states its value is a sibling
 item's ("新建项目亩均投入2,400元、改造提升项目亩均投入1,500元" beside “新建项目亩均投入 | 2,400元”): no finding.
 Two or more prose figures tied to one row that add up to its value are its parts ("集体和个人所有的国家级公益林862,450
@@ -243,15 +244,24 @@ def _outcome_cell(ctx: AuditContext, form: Form, rows: _Rows) -> list[Finding]:
     if cell is None:
         return []
     start, end = cell
-    findings = []
+    tied = []
     for m in find_numbers(text[start:end]):
         if m.kind != "count" or m.unit is None or m.hedge is not None or m.high is not None:
             continue
-        at, to = start + m.start, start + m.end
-        head = clause_of(text[start:at])[-24:]  # the words of the count's own clause in the cell
+        head = clause_of(text[start : start + m.start])[
+            -24:
+        ]  # the words of the count's own clause in the cell
         row = _row_for(rows, _CUES.generic.sub("|", head), "count", m.unit)
-        if row is None or row.interval().overlaps(Interval.exact(m.value)):
-            continue
+        if row is not None:
+            tied.append((m, row))
+    findings = []
+    for m, row in tied:
+        said = [n.value for n, r in tied if r is row]
+        if any(row.interval().overlaps(Interval.exact(v)) for v in said):
+            continue  # "春季学期受益学生12,640人，秋季学期受益学生12,518人" beside 12,518人: a sibling term's count
+        if len(said) >= 2 and total([Interval.exact(v) for v in said]).overlaps(row.interval()):
+            continue  # the cell states the row's quantity in its parts
+        at, to = start + m.start, start + m.end
         assert row.subject is not None
         ctx.facts.mark(row)
         findings.append(

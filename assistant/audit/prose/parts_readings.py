@@ -109,12 +109,39 @@ class ListReadings:
             items = [
                 s for s in own if _compatible(total, s) or self._kind_named(total, s)
             ] or self._numbered_item(total, line, own)
-            items = self._line_subtotal(total, line, k) or items
+            closed = self._line_subtotal(total, line, k)
+            items = closed or items
             if not items:
                 break
             segments.append(items)
+            if not closed:
+                segments.extend([s] for s in self._line_siblings(total, k, items[0]))
             k += 1
         return segments
+
+    def _line_siblings(self, total: Statement, k: int, first: Statement) -> list[Statement]:
+        """ "2.寄宿生生活补助：小学…发放144.20万元；初中…发放256.75万元；": a line whose ；-ended sentences each
+        pay out one more amount of its first one's 口径 holds sub-items side by side; each is a part of the list, not
+        a detail of the first (a 其中, 合计 or progress clause before the amount is one: no sibling)."""
+        line = self.sentences[k]
+        found: list[Statement] = []
+        previous = line
+        while k + 1 < len(self.sentences) and self.sentences[k + 1].para_start == line.para_start:
+            k += 1
+            sentence = self.sentences[k]
+            if not _CUES.item_end.search(previous.text):
+                break  # "。" ends the item's own list: what follows is a remark on it
+            own = [
+                s
+                for s in self.by_sentence.get(id(sentence), [])
+                if s.kind == total.kind and s.role in PART_ROLES and s.field == first.field
+            ]
+            head = self.doc.text[sentence.start : own[0].span[0]] if len(own) == 1 else ""
+            if len(own) != 1 or _CUES.within_line.search(head) or not _compatible(total, own[0]):
+                break
+            found.append(own[0])
+            previous = sentence
+        return found
 
     def _line_subtotal(self, total: Statement, line: Sentence, k: int) -> list[Statement]:
         """ "2.照料护理补贴：全自理…支出158.16万元；半护理…支出121.92万元；全护理…支出72.96万元；照料护理补贴合计353.04

@@ -286,7 +286,9 @@ def rest_lists(
 ) -> list[Breakdown]:
     """ "…共计671037万元。…上述任务里，A 9779万元归…，B 76850万元…，其余583808万元由…": a sentence of amounts whose
     last names the rest, with no total of its own, splits the last total stated before it in the paragraph. The
-    total is found by position, so a mismatch is a warning (``loose``)."""
+    total is found by position, so a mismatch is a warning (``loose``). Not when the amounts from one fund source's on
+    make up that source's earlier amount ("…县级资金到位280.00万元，其余32.00万元未拨付" beside 县级 312.00): the rest
+    closes that source, not the whole."""
     found = []
     by_sentence = _by_sentence(statements)
     for sentence in doc.sentences:
@@ -314,8 +316,14 @@ def rest_lists(
         whole = _named_whole(doc, statements, sentence, items[0])
         if whole is not None:
             before, split = whole, []
-        if before and not _other_money(doc, (split or before)[-1], sentence, items[0]):
-            found.append(Breakdown((split or before)[-1], tuple(items), True, "其余", loose=True))
+        if not before or _other_money(doc, (split or before)[-1], sentence, items[0]):
+            continue
+        whole_at = (split or before)[-1]
+        if any(_splits_a_source(statements, whole_at, items[k:]) for k in range(len(items) - 1)):
+            # "实际到位3,140.00万元，…县级资金到位280.00万元，其余32.00万元…": the rest closes one source's earlier
+            # amount (县级 312.00), not the whole the sentence opened with
+            continue
+        found.append(Breakdown(whole_at, tuple(items), True, "其余", loose=True))
     return found
 
 
