@@ -61,10 +61,9 @@ def check(ctx: AuditContext) -> Iterator[Finding]:
             continue
         count, paid = counts[0], sums[0]
         product = count.interval() * level.interval()
-        if product.overlaps(paid.interval()):
-            ctx.facts.mark(level, count, paid)
-            continue
         ctx.facts.mark(level, count, paid)
+        if product.overlaps(paid.interval()):
+            continue
         given = show_value(product.mid, paid)
         yield ctx.relation_finding(
             "ARITHMETIC_MISMATCH",
