@@ -21,7 +21,7 @@ from ..findings import Finding
 from ..prose.clauses import clause_before
 from ..prose.evidence import quote_of, span_of
 from ..prose.model import Statement
-from ..prose.scale import GRADE_NAMES, NATIONAL_SCALE, states_the_scale
+from ..prose.scale import GRADE_NAMES, NATIONAL_SCALE, scale_end, states_the_scale
 from ..registry import check_unit
 
 # the grade wording is the prose grade check's own (``scores``): one table for both
@@ -34,9 +34,14 @@ def check(ctx: AuditContext) -> list[Finding]:
     scale = ctx.facts.scale or NATIONAL_SCALE
     findings: list[Finding] = []
     for sentence in ctx.doc.sentences:
+        begin = 0
         if states_the_scale(sentence):
-            continue
+            begin = scale_end(sentence.text)  # its own score and grade may follow the scale it states
+            if sentence.role == "method" or not begin:
+                continue
         for match in _SCORES.grade_statement.finditer(sentence.text):
+            if match.start() < begin:
+                continue
             if _SCORES.negated.search(sentence.text[: match.start()]):
                 continue
             if _SCORES.grade_bucket.search(sentence.text[match.end() :]):
@@ -53,6 +58,7 @@ def check(ctx: AuditContext) -> list[Finding]:
                 and s.exact_claim
                 and "indicator" not in s.extra
                 and s.span[1] <= at
+                and s.span[0] >= sentence.start + begin
             ]
             after = [  # "等级为“优”,分数为97分": the score named right after its grade
                 s

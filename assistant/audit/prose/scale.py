@@ -120,6 +120,13 @@ def _one_bound(grade: str, low: Decimal) -> GradeScale | None:
 NATIONAL_SCALE = GradeScale(NATIONAL, False)
 
 
+def scale_end(text: str) -> int:
+    """Where the last band of a scale written in ``text`` ends (0 when none): a sentence may state the scale and
+    then grade its own score ("根据…（90分（含）以上为“优”，80（含）～90分为“良”…），自评总分88.65分，评价等级为“优”")."""
+    ends = [m.end() for pattern in (_LEADING, _RANGE, _AT_LEAST, _BELOW) for m in pattern.finditer(text)]
+    return max(ends, default=0)
+
+
 def states_the_scale(sentence: Sentence) -> bool:
     """A sentence of the scoring method, or one that lists grades with their bounds ("90分（含）以上为“优”，
     80～90分为“良”"): it states the rule, not the report's own score or grade."""
