@@ -94,6 +94,8 @@ def check(ctx: AuditContext) -> list[Finding]:
             continue
         if s.field == "target" or _CUES.target_before.search(_words_before(ctx, s)):
             continue  # "年度指标值23条，实际完成值21.85条": the plan, said as the plan
+        if _CUES.part_of_before.search(_words_before(ctx, s)):
+            continue  # "提升项目中1个设备采购项目合同尾款": one of the row's items, a part of its count
         if _CUES.planned_clause.search(clause_before(ctx, s)):
             continue  # "计划明年再新建供水管网15公里": a plan, not the row's value done
         if _CUES.change_before.search(clause_before(ctx, s)[-16:]):
