@@ -8,7 +8,8 @@ the target's unit), or a count said to be left and behind ("剩余6.5公里…�
 no written direction: it is read as missed only when the row's own 得分 falls short of its 分值 (the form itself
 scored the shortfall) and its name is not one where less is better (a cost, an incident, a time). A rate written right after its own ≥/≤ target ("达标率≧85%，实际完成85%",
 "目标≥75%，完成78.3%") is measured against that target, not against 100 %: met there, it is no shortfall.
-A ≥/≤ target whose actual stands further on in its sentence, other figures between them ("取证率目标值≥85%，参训
+A ≥/≤ target in brackets right after the figure done ("护理型床位占比52.3%（年度目标值为≥55%）") is that figure's target, not
+the next figure's. A ≥/≤ target whose actual stands further on in its sentence, other figures between them ("取证率目标值≥85%，参训
 2,000人中取得证书1,652人，取证率82.6%"), is paired with it when the actual's clause names the same indicator. Rows of
 indicator tables the form reader does not take (other headers, tabs, one cell per line) are read by ``missed_rows``.
 Which class of indicators (产出, 效益, …) a missed row is of, for a claim about one class, is read here too: from
@@ -63,8 +64,10 @@ def missed_targets(ctx: AuditContext) -> list[tuple[Statement, Statement]]:
                 paired = True
                 continue
             side = hedge_kind(target.hedge)
-            if side not in ("at_least", "at_most"):
-                continue
+            if side not in ("at_least", "at_most") or (
+                k and _closed_between(ctx, own[k - 1], target, actual)
+            ):
+                continue  # "返工率3.5%（指标值≤2%），合格率98%": the bracket's target is of the figure before it
             if actual.unit != target.unit:
                 actual = _named_again(ctx, target, own[k + 2 :]) or actual
             if not actual.exact_claim or actual.unit != target.unit:
@@ -139,16 +142,43 @@ def _done_then_target(ctx: AuditContext, done: Statement, planned: Statement) ->
     if planned.kind != done.kind or planned.kind not in ("count", "percent") or planned.unit != done.unit:
         return False
     said = clause_before(ctx, planned)
-    # "培训2,760人次（年度计划3,000人次）": a target in brackets right after the count done is the row's target
-    bracketed = planned.role == "aside" and planned.hedge is None and planned.high is None and "（" in said
-    if not (
-        (planned.exact_claim or bracketed) and done.exact_claim and done.interval().below(planned.interval())
-    ):
+    # "培训2,760人次（年度计划3,000人次）", "占比52.3%（年度目标值为≥55%）": a target in brackets right after the
+    # figure done is its row's target, bare or with its ≥/≤ sign (a ≤ target is missed by more done)
+    side = hedge_kind(planned.hedge)
+    if not ((planned.exact_claim or _bracketed(ctx, planned)) and done.exact_claim):
+        return False
+    if side == "at_most" and not planned.interval().below(done.interval()):
+        return False
+    if side != "at_most" and not done.interval().below(planned.interval()):
         return False
     words = clause_before(ctx, done)
-    if done.kind == "percent" and _SCORES.lower_is_better.search(words):
+    if done.kind == "percent" and side != "at_most" and _SCORES.lower_is_better.search(words):
         return False
+    if side is not None and _CUES.not_the_value.search(words):
+        return False  # "较上年提高3.2%（目标≥5%）" is a change of the indicator, not its value
     return bool(_CUES.target_after.search(said)) and not _CUES.planned.search(words)
+
+
+def _bracketed(ctx: AuditContext, target: Statement) -> bool:
+    """ "（年度计划3,000人次）", "（年度目标值为≥55%）": a target opening a bracket, bare or with its ≥/≤ sign; it is
+    the target of the figure written before the bracket."""
+    side = hedge_kind(target.hedge)
+    if target.high is not None or (target.hedge is not None and side not in ("at_least", "at_most")):
+        return False
+    if target.role not in (("aside",) if side is None else ("aside", "bound")):
+        return False
+    return "（" in clause_before(ctx, target)
+
+
+def _closed_between(ctx: AuditContext, before: Statement, target: Statement, actual: Statement) -> bool:
+    """A bracketed target right after a figure, closed before the next one: it is the target of the figure before
+    it, not of the next ("返工率3.5%（指标值≤2%），合格率98%"; but "合格率（目标≥90%）实际86%" is of the next)."""
+    text = ctx.doc.text
+    return (
+        _bracketed(ctx, target)
+        and text[before.span[1] : target.span[0]].lstrip().startswith("（")
+        and "）" in text[target.span[1] : actual.span[0]]
+    )
 
 
 def _form_rows_missed(ctx: AuditContext) -> list[tuple[Statement, Statement]]:

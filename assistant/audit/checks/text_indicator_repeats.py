@@ -10,7 +10,9 @@ done ("未完成的5公里" beside 20公里 done of 25: the shortfall); or a num
 增加到每周2次" beside a row's 96次 in the year: a rate of the row's count, not the count); or a smaller count named
 as a cause ("结余6.74万元，主要因2场应急演练与县应急管理局联合组织" beside 14场 held: the items that caused it).
 An indicator written as prose, its target then its actual value in one run of clauses ("基本殡葬服务费用减免人数，
-年度指标值≥3,000人，实际完成3,428人"), is such a row too: "为3,482名逝者减免基本殡葬服务费用" elsewhere differs from it.
+年度指标值≥3,000人，实际完成3,428人"), is such a row too: "为3,482名逝者减免基本殡葬服务费用" elsewhere differs from it; so is a piped line of a 自评表
+the form reader left to the prose ("新建污水管网长度｜≧16公里｜16.84公里｜…", ``pipe_indicator_rows``). A figure said
+as a plan or of a later year ("计划明年再新建供水管网15公里") is not the row's value done.
 The prose number is tied to the row by wording only (the longest run of characters its clause shares with the
 indicator's name, generic words aside; or, past such a run, pieces of the name in another order covering most of it:
 "为2,436名重度残疾人发放护理补贴" and “重度残疾人护理补贴发放人数”), so a mismatch is a warning with verdict
@@ -44,9 +46,10 @@ from ..findings import Finding
 from ..prose.clauses import clause_before
 from ..prose.evidence import quote_of
 from ..prose.interval import Interval, total
-from ..prose.model import Statement, Subject
+from ..prose.model import Statement
 from ..prose.periods import term_in, term_near
 from ..registry import check_unit
+from .pipe_indicator_rows import pipe_rows, row_of
 
 _CUES = cues(__name__)
 _MIN_SHARED = 4
@@ -76,7 +79,7 @@ def check(ctx: AuditContext) -> list[Finding]:
     for t in facts.statements:
         if t.field == "target" and t.origin == "table" and "row" in t.extra:
             targets.setdefault(t.extra["row"], t)
-    for row, target in _prose_rows(ctx):
+    for row, target in [*_prose_rows(ctx), *pipe_rows(ctx)]:  # rows written as prose or as piped lines
         actuals.append(row)
         # "≥12处" stands for its threshold: "计划对12处…治理" restates the plan, a count above it is no plan
         targets[row.extra["row"]] = replace(target, hedge=None, high=None)
@@ -92,6 +95,10 @@ def check(ctx: AuditContext) -> list[Finding]:
             continue
         if s.field == "target" or _CUES.target_before.search(_words_before(ctx, s)):
             continue  # "年度指标值23条，实际完成值21.85条": the plan, said as the plan
+        if _CUES.part_of_before.search(_words_before(ctx, s)):
+            continue  # "提升项目中1个设备采购项目合同尾款": one of the row's items, a part of its count
+        if _CUES.planned_clause.search(clause_before(ctx, s)):
+            continue  # "计划明年再新建供水管网15公里": a plan, not the row's value done
         if _CUES.change_before.search(clause_before(ctx, s)[-16:]):
             continue  # "受助人数较预计减少117人": the gap between two figures, not the row's value
         row = _row_named(ctx, s, rows) or _transposed_row(ctx, s, actuals)
@@ -161,14 +168,7 @@ def _prose_rows(ctx: AuditContext) -> list[tuple[Statement, Statement]]:
             name = _CUES.row_name_start.split(_CUES.row_name_tail.sub("", head).rstrip("：:，, "))[-1].strip()
             if len(name) < _MIN_SHARED:
                 continue
-            row = replace(
-                actual,
-                subject=Subject("indicator", name),
-                field="actual",
-                origin="table",
-                extra={**actual.extra, "row": f"prose:{actual.span[0]}"},
-            )
-            found.append((row, target))
+            found.append((row_of(actual, name, "prose"), target))
     return found
 
 
