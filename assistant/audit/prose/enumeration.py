@@ -112,7 +112,9 @@ def restated_items(text: str, count: Statement, noun: str) -> Enumeration | None
                 items, layout = _named_parts(text, end), "inline"
         if len(items) < 2 or numbered:
             return None  # numbered lines announced later are ``checks.text_numbered_items``'s
-        partial = bool(_CUES.left_open.search(text[items[-1][0] : items[-1][1]]))
+        partial = bool(
+            _CUES.some_only.search(found.group(0)) or _CUES.left_open.search(text[slice(*items[-1])])
+        )
         lead = (count.span[1] + found.start(), end)
         return Enumeration(lead, tuple(items), layout, partial, numbered, apart=True, restated=True)
     return None
