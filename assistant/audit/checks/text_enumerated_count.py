@@ -36,9 +36,9 @@ from collections.abc import Iterator
 from ..context import AuditContext
 from ..cues import cues
 from ..findings import Finding
-from ..prose.enumeration import Enumeration, announced_items, item_name
+from ..prose.enumeration import Enumeration, announced_items, item_name, restated_items
 from ..prose.evidence import quote_of
-from ..prose.listed_total import listed_total, stated_sum
+from ..prose.listed_total import listed_amounts, listed_total, stated_sum
 from ..prose.model import Statement
 from ..prose.places import all_places, named_places, place_endings, places_opening
 from ..prose.subjects import source_label
@@ -56,6 +56,9 @@ def check(ctx: AuditContext) -> Iterator[Finding]:
             continue
         listed = announced_items(text, count)
         if listed is None:
+            # "下属事业单位5个。下属事业单位分别为：…": a later sentence names the noun again and lists them
+            listed = restated_items(text, count, _noun(text, count, None))
+        if listed is None:
             continue
         noun = _noun(text, count, listed)
         names = [item_name(text, span) for span in listed.items]
@@ -64,10 +67,18 @@ def check(ctx: AuditContext) -> Iterator[Finding]:
         fits = _of_the_noun(noun, names, listed.numbered)
         # "9所农村学校，具体安排如下：⏎（一）城关镇中心小学教学楼维修加固，168.50万元；…": each item what was done at
         # one place of the kind, which its name opens with — a reading, so a doubt at most
-        opening = None if fits or listed.layout == "commas" else places_opening(noun, names)
-        if listed.layout == "commas" and not named_places(noun, names):
-            continue  # "其中道路工程120万元，桥梁工程80万元": parts split by ， may be kinds, not the items
+        opening = None if fits else places_opening(noun, names)
+        if (
+            listed.layout == "commas"
+            and not named_places(noun, names)
+            and (listed.partial or opening is None)
+        ):
+            # "其中道路工程120万元，桥梁工程80万元": parts split by ， may be kinds, not the items — unless a list
+            # said whole names what was done at one place of the kind each ("分别为：甲镇中心学校…维修，…")
+            continue
         if not (fits or opening) or _nearer_count_names_them(ctx, count, listed, names):
+            continue
+        if listed.restated and _money_short(ctx, count, listed):
             continue
         items = len(listed.items)
         ctx.facts.mark(count)
@@ -94,6 +105,13 @@ def _split_by_number(
     if not named_places(noun, names):
         return True
     return sum(found[0].value for found in own) == count.value
+
+
+def _money_short(ctx: AuditContext, count: Statement, listed: Enumeration) -> bool:
+    """Whether a list announced apart from its count carries amounts that make no total the text states: a place
+    may be left out of it (one that got no money), so it proves nothing of the count."""
+    spans = list(listed.items)
+    return listed_amounts(ctx, spans) is not None and listed_total(ctx, count, spans) is None
 
 
 def _statements_in(ctx: AuditContext, span: tuple[int, int]) -> list[Statement]:
@@ -126,9 +144,10 @@ def _a_count(count: Statement) -> bool:
     )
 
 
-def _noun(text: str, count: Statement, listed: Enumeration) -> str:
+def _noun(text: str, count: Statement, listed: Enumeration | None) -> str:
     """What the count counts: the noun after it ("7个乡镇"), or the one right before it ("项目12个")."""
-    after = count.extra.get("noun") or _bare(text[listed.lead[0] : listed.lead[1]])
+    lead = "" if listed is None or listed.restated else text[slice(*listed.lead)]
+    after = count.extra.get("noun") or _bare(lead)
     if after:
         return after
     before = _CUES.noun_before.search(text, max(0, count.span[0] - 12), count.span[0])

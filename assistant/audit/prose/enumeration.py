@@ -36,6 +36,9 @@ _MAX_ITEMS = 40  # a list of the things a count counts is short; a longer run is
 _LONGEST_LINE = 90  # characters of one unnumbered item line: longer lines are paragraphs, not items
 _LONGEST_INLINE = 30  # characters of one inline item split by ；
 _LONGEST_BARE = 30  # characters of one such item without a figure, in a list said to be whole
+_RESTATED_REACH = (
+    1500  # characters after a count in which a sentence naming its noun again may list its items
+)
 _ITEM_ENDS = ("；", ";", "，", ",", "、")  # how a line of an unnumbered list ends when more items follow
 _LAST_ENDS = (*_ITEM_ENDS, "。")  # how its last line may end
 
@@ -53,6 +56,7 @@ class Enumeration:
     # numbered like a report's headings ("（一）…"): lines that may be headings, not items
     headed: bool = False
     above: bool = False  # the items stand above the count ("…⏎以上6个乡镇合计…")
+    restated: bool = False  # a later sentence names the counted noun again and announces them
 
 
 def announced_items(text: str, count: Statement) -> Enumeration | None:
@@ -84,6 +88,56 @@ def announced_items(text: str, count: Statement) -> Enumeration | None:
     first = _CUES.marker.match(text, items[0][0], items[0][1])
     headed = layout == "lines" and first is not None and first.group("z") is not None
     return Enumeration((count.span[1], end), tuple(items), layout, partial, numbered, apart, headed)
+
+
+def restated_items(text: str, count: Statement, noun: str) -> Enumeration | None:
+    """ "下属事业单位5个。下属事业单位分别为：A、B、C、D。", "在全县14个乡镇开发…。⏎…各乡镇岗位开发数如下：甲镇126个、…":
+    a later sentence that names the counted noun again and announces its list, within ``_RESTATED_REACH`` and with
+    no other count of that noun between (that count would own it). The list is said whole; its items are read as
+    a lead-in's are, or split by 、 when each is a name with or without its one figure."""
+    reach = text[count.span[1] : count.span[1] + _RESTATED_REACH]
+    for found in _CUES.restated.finditer(reach):
+        if not _names_again(text, count, noun, found.group("noun")):
+            continue
+        if re.search(rf"\d\s*{count.unit}{re.escape(noun)}|{re.escape(noun)}\s*\d", reach[: found.start()]):
+            return None
+        end = count.span[1] + found.end()
+        line_end = _line_end(text, end)
+        if not text[end:line_end].strip():
+            items, numbered = _lines_below(text, line_end)
+            layout = "lines"
+        else:
+            items, numbered, _, layout = _inline(text, end, bare=True)
+            if not items:
+                items, layout = _named_parts(text, end), "inline"
+        if len(items) < 2 or numbered:
+            return None  # numbered lines announced later are ``checks.text_numbered_items``'s
+        partial = bool(
+            _CUES.some_only.search(found.group(0)) or _CUES.left_open.search(text[slice(*items[-1])])
+        )
+        lead = (count.span[1] + found.start(), end)
+        return Enumeration(lead, tuple(items), layout, partial, numbered, apart=True, restated=True)
+    return None
+
+
+def _names_again(text: str, count: Statement, noun: str, words: str) -> bool:
+    """Whether a restating sentence's words before its cue name what the count counts: they open with its noun
+    ("各乡镇岗位开发数" of "14个乡镇"), or with three or more of the words written right before it ("事业单位分别为"
+    of "下属事业单位5个", whose noun read alone is only 单位)."""
+    bare = _CUES.own_prefix.sub("", words)
+    if len(noun) >= 2 and (words.startswith(noun) or bare.startswith(noun)):
+        return True
+    before = text[max(0, count.span[0] - 16) : count.span[0]]
+    return any(before.endswith(w[:k]) for w in (words, bare) for k in range(3, len(w) + 1))
+
+
+def _named_parts(text: str, start: int) -> list[tuple[int, int]]:
+    """Parts split by 、 to the sentence's end, each a short name with or without one figure ("甲镇126个")."""
+    found = _CUES.sentence_end.search(text, start)
+    words = text[start : found.start() if found else len(text)]
+    items = _split(text, start, words, _CUES.name_mark)
+    fine = all(_CUES.named_figure.match(text[a:b].strip()) or _bare_item(text[a:b]) for a, b in items)
+    return items if fine else []
 
 
 def _items_above(text: str, count: Statement) -> Enumeration | None:
@@ -218,7 +272,17 @@ def _inline(text: str, start: int, bare: bool = False) -> tuple[list[tuple[int, 
     items = _split(text, start, words, _CUES.comma)
     if len(items) >= 2 and all(_CUES.named_figure.match(text[a:b].strip()) for a, b in items):
         return items, False, cut, "commas"
+    if bare and len(items) >= 2 and all(_bare_item(text[a:b]) for a, b in items):
+        # "分别为：甲镇中心学校教学楼维修，乙乡初级中学宿舍改造，…": what was done at each counted place, read by
+        # its reader only when each opens with one place of the counted kind
+        return items, False, cut, "commas"
     return [], False, cut, "inline"
+
+
+def _bare_item(part: str) -> bool:
+    """A part with no figure, short and whole (no 、 that may join two), of a list said to be whole."""
+    part = part.strip()
+    return 0 < len(part) <= _LONGEST_BARE and "、" not in part and not _CUES.figure.search(part)
 
 
 def _split(text: str, start: int, words: str, mark: re.Pattern[str]) -> list[tuple[int, int]]:
