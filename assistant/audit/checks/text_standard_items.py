@@ -224,6 +224,10 @@ def _compare(
     if len({a.value for a in money}) != 1:
         return None
     amount = money[0]
+    if _own_basis(prose, price, amount):
+        return (
+            None  # the money's own sentence counts what it paid ("3,195人·月，共发放…"): that product decides
+        )
     readings = periods(ctx, price, unit[1])
     stated = amount.interval()
     ctx.facts.mark(price, count, amount)
@@ -248,6 +252,18 @@ def _compare(
         found=amount.text,
         proven=not is_plan and _names_the_item(ctx, price, noun) and (one or not heads),
         quote=quote_of(ctx.doc.text, amount),
+    )
+
+
+def _own_basis(prose: list[Statement], price: Statement, amount: Statement) -> bool:
+    """Does a count in the money's own sentence times the standard make the money ("全年累计在岗3,195人·月，共发放
+    岗位补贴511.20万元" at 1,600元 a month)? Then the money states its basis, and a count from elsewhere is not it."""
+    stated = amount.interval()
+    return any(
+        s.kind == "count"
+        and s.sentence is amount.sentence
+        and (s.interval() * Interval.exact(price.value)).overlaps(stated)
+        for s in prose
     )
 
 
