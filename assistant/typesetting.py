@@ -1,5 +1,5 @@
 """How a page sets Chinese text in lines: what the PDF reader (``pdf_text``) and the audit's reading of copied text
-(``audit.wrapped``, ``audit.document``) both need to know to tell a line the page broke from one the writer ended.
+(``audit.wrapped``, ``audit.line_breaks``) both need to know to tell a line the page broke from one the writer ended.
 
 Why one module: the two readers meet the same line breaker from two sides (one sees the glyphs' positions, the other
 only the characters); each judging a break by its own copy of these rules let them drift apart.

@@ -26,7 +26,7 @@ from assistant.vocabulary import last_keyword
 
 from .attribution_rules import closed_aside, in_rest_list, listed_use
 from .cues import cues
-from .document import Document, Sentence, unwrapped
+from .document import Document, Sentence
 from .fields import (
     FIELD_WORDS,
     INDICATOR_MASK,
@@ -39,6 +39,7 @@ from .fields import (
     percent_field,
     score_field,
 )
+from .line_breaks import unwrapped
 from .names import NameIndex, NameMention
 
 Scope = Literal["project", "total", "subset", "none"]

@@ -1,22 +1,23 @@
 """A report as the audit reads it: lines, headings, sections, sentences and attached tables, with offsets.
 
-Headings are recognised in 公文 numbering (一、 （一） 1、) and in Markdown (#). Every sentence keeps its
-character span in the whole text so findings can quote and point at it.
+Headings are recognised in 公文 numbering (一、 （一） 1、) and in Markdown (#) (``headings``). Every sentence keeps
+its character span in the whole text so findings can quote and point at it. The line breaks a PDF left inside a
+sentence are read by ``line_breaks``, the attached tables by ``attached_tables``.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from itertools import pairwise
 
 from ..numbers.numerals import parse_number
-from ..typesetting import display_width
+from .attached_tables import Table, parse_tables
 from .cues import cues
+from .headings import heading_of
+from .line_breaks import PROSE_LINE, broken_numbers, wrapped_lines
 
 _CUES = cues(__name__)
 _CONTENTS_ENTRY = 40  # characters a table-of-contents entry may have
-_PROSE_LINE = 20  # characters: a line of hard-wrapped prose is longer; a form's cell line rarely is
 
 # Section roles by heading keywords; the first match wins, in this order.
 _ROLES: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -62,14 +63,6 @@ class Sentence:
     def roles(self) -> set[str]:
         """Roles of the section and of the subsection (a 资金 subsection inside 基本情况 is "funds")."""
         return {h.role for h in (self.section, self.subsection) if h is not None}
-
-
-@dataclass
-class Table:
-    """An attached table: header cells and rows of cells, each cell with its text span."""
-
-    header: list[str]
-    rows: list[list[tuple[str, int, int, int]]]  # (text, start, end, line)
 
 
 @dataclass
@@ -131,29 +124,6 @@ def _role(text: str) -> str:
         if any(word in text for word in words):
             return role
     return "body"
-
-
-def heading_of(line: str) -> tuple[int, str] | None:
-    stripped = line.strip()
-    if not stripped or len(stripped) > 40 or stripped.endswith(("。", "；", "，", ";", ",")):
-        return None
-    if _CUES.run_in_title.search(stripped):
-        return None  # "（二）支出情况。2023年度支出合计…元，其中：": a run-in title, then the paragraph's first sentence
-    md = _CUES.md_heading.match(stripped)
-    text = md.group(2) if md else stripped
-    if _CUES.level1.match(text):
-        return 1, text
-    if _CUES.level2.match(text):
-        return 2, text
-    if _CUES.attachment.match(stripped):
-        # a link to a file ("附件1:《…》.docx") is a line of the report, not the start of what is attached
-        return None if _CUES.attached_file.search(stripped) else (1, text)
-    if _CUES.level3.match(text) and len(text) <= 30 and "：" not in text[:-1]:
-        return 3, text
-    if md:
-        # An un-numbered "# …" is the report title; deeper un-numbered headings nest under the sections.
-        return (0 if len(md.group(1)) == 1 else min(len(md.group(1)), 3)), text
-    return None
 
 
 def parse_document(text: str) -> Document:
@@ -236,7 +206,7 @@ def _prose_line(line: str) -> bool:
     (piped, tabbed, one short cell a line) are not."""
     stripped = line.strip()
     return (
-        len(stripped) >= _PROSE_LINE
+        len(stripped) >= PROSE_LINE
         and stripped.endswith("。")
         and _CUES.clause_mark.search(stripped) is not None
         and not any(mark in stripped for mark in ("|", "｜", "\t", "  "))
@@ -252,123 +222,6 @@ def _resumes(attachment: Heading, found: tuple[int, str]) -> bool:
     if level != 1 or own is None or nxt is None or _role(text) == "attachment":
         return False
     return parse_number(nxt.group(1)) == parse_number(own.group(1)) + 1
-
-
-def broken_numbers(text: str) -> set[int]:
-    """The line breaks inside a number: text copied from a PDF keeps the page's line ends, and one may fall inside
-    an amount ("全年预算4⏎20.00万元") or between an amount and its unit ("公务接待费3.62⏎万元"). Only in prose — the line holds a clause mark and is long, the digits glued to
-    the word before them, the next line opening with the number's rest and its unit; a form written one cell a
-    line ("年度资金总额⏎200⏎200万元") has no such line."""
-    joints: set[int] = set()
-    for cue, head in ((_CUES.broken_number, _CUES.broken_head), (_CUES.unit_below, _CUES.unit_below_head)):
-        for match in cue.finditer(text):
-            line = text[text.rfind("\n", 0, match.start()) + 1 : match.start()]
-            if len(line) >= _PROSE_LINE and _CUES.clause_mark.search(line) and head.search(line):
-                joints.add(match.start())
-    return joints
-
-
-def wrapped_lines(text: str) -> set[int]:
-    """The line breaks inside a sentence of prose: text copied from a PDF keeps the page's line ends, and most fall
-    inside a sentence, even inside a word ("其中中央资金 64.80 万元、省⏎级资金 17.28 万元"). A break is read so only
-    between two lines of running prose (``_prose_break``). A sentence is read whole or as before: when one of its
-    breaks falls at a number ("…供9⏎个项目", "基地8000亩⏎8535.5亩"), whose unit or rest a number is read with only
-    on one line (unless ``broken_numbers`` reads it whole), or the run of prose lines neither opens nor closes a
-    sentence (a line of another shape above or below it goes on with it), none of the run's breaks is read: the
-    sentence is cut at every line end as before, not read with an item lost. Records written one a line, each opened
-    by a name and a colon (``_record_lines``), are never run together."""
-    breaks: set[int] = set()
-    whole = broken_numbers(text)
-    lines = text.split("\n")
-    records = _record_lines(lines)
-    run: list[int] = []
-    safe = True
-    at = 0
-    for k, (line, below) in enumerate(pairwise(lines)):
-        at += len(line) + 1
-        if k in records or k + 1 in records:  # a record's line is a sentence of its own
-            if run and safe and _ends_sentence(line, below):
-                breaks.update(run)
-            run, safe = [], True
-            continue
-        if _prose_break(line, below, continued=bool(run)):
-            if not run:  # the run must open its sentence: a sentence cut before it would be read in part
-                safe = k == 0 or _ends_sentence(lines[k - 1], line)
-            run.append(at - 1)
-            at_number = _CUES.number_at_end.search(line) or _CUES.cells_apart.search(
-                line[-8:] + "\n" + below[:2]
-            )
-            safe = safe and (at_number is None or at - 1 in whole)
-            continue
-        if run and safe and _ends_sentence(line, below):
-            breaks.update(run)
-        run, safe = [], True
-    if run and safe:
-        breaks.update(run)
-    return breaks
-
-
-def _record_lines(lines: list[str]) -> set[int]:
-    """The lines that are records of a list written one a line, each opened by a name and a colon ("乌兰浩特市:
-    预算215.00万元，执行203.10万元，执行率94.47%⏎科尔沁右翼前旗: 预算…"): a line so opened beside another so opened.
-    No sentence runs over a record's line ends, whatever its marks: each line's figures are its own."""
-    heads = [_CUES.record_head.match(line) is not None for line in lines]
-    return {
-        k
-        for k, head in enumerate(heads)
-        if head and ((k > 0 and heads[k - 1]) or (k + 1 < len(heads) and heads[k + 1]))
-    }
-
-
-def _ends_sentence(line: str, below: str) -> bool:
-    """Does a sentence end at the break after ``line``? It ends a sentence (or a lead-in), is blank, is a heading,
-    or the line below is blank or opens an item of its own."""
-    return (
-        not line.strip()
-        or not below.strip()
-        or _CUES.sentence_close.search(line) is not None
-        or heading_of(line) is not None
-        or heading_of(below) is not None
-        or _CUES.wrap_opens_item.match(below) is not None
-    )
-
-
-def _prose_break(line: str, below: str, continued: bool) -> bool:
-    """A break between two lines of running prose: the first long, with a clause mark of its own (not inside a
-    bracket; a 、 will do on a line that ``continued`` a run or is as wide on the page as the next, ``display_width``: a
-    title may hold a 、), not a heading, ending no sentence (nor a lead-in's colon); the next right below it (no
-    blank line), opening no item of its own (an indent, a list marker, a bullet, a heading), itself long or holding
-    a clause mark.
-    Neither holds a table's cells (a tab, a pipe, words set apart by spaces): a form written one cell a line, or
-    short lines, are never run together."""
-    wide = continued or display_width(line.strip()) >= display_width(below.strip())
-    marks = _CUES.wrap_mark if wide else _CUES.clause_mark
-    return bool(
-        _running_prose(line)
-        and marks.search(_CUES.aside.sub("", line))
-        and not _CUES.sentence_close.search(line)
-        and heading_of(line) is None
-        and not _CUES.wrap_opens_item.match(below)
-        and heading_of(below) is None
-        and (_running_prose(below) or _CUES.clause_end.search(below))
-    )
-
-
-def unwrapped(words: str) -> str:
-    """A sentence's words read across its line breaks: a sentence holds one only where a PDF's line end fell inside
-    it (``wrapped_lines``, ``broken_numbers``), maybe inside a word ("省⏎级资金" is 省级资金). For reading words
-    only: a span is never taken from the result."""
-    return words.replace("\n", "")
-
-
-def _running_prose(line: str) -> bool:
-    """A line of running prose as a PDF wraps it: long, no table cells."""
-    return (
-        len(line.strip()) >= _PROSE_LINE
-        and "\t" not in line
-        and "|" not in line
-        and not _CUES.wrap_cells.search(line)
-    )
 
 
 def _holding(outer: Heading | None, line: str) -> Heading | None:
@@ -407,78 +260,3 @@ def _inside_brackets(line: str, begin: int, piece: re.Match[str]) -> bool:
     before = line[begin : piece.start()]
     depth = before.count("(") + before.count("（") - before.count(")") - before.count("）")
     return depth > 0 and bool(re.match(r"[^()（）\n]*[)）]", line[piece.end() :]))
-
-
-# --- attached tables --------------------------------------------------------------------------------------
-
-_NAME_HEADERS = ("项目名称", "项目")
-
-
-def parse_tables(text: str, start: int, doc: Document) -> list[Table]:
-    """Read the attached 评分表: a Markdown pipe table, or one cell per line with blank lines between rows."""
-    region = text[start:]
-    tables = _pipe_tables(region, start, doc)
-    if tables:
-        return tables
-    return _cell_per_line_tables(region, start, doc)
-
-
-def _pipe_tables(region: str, base: int, doc: Document) -> list[Table]:
-    tables: list[Table] = []
-    current: Table | None = None
-    offset = 0
-    for line in region.split("\n"):
-        match = _CUES.pipe_row.match(line)
-        if match and not _CUES.pipe_rule.match(line):
-            cells = _split_pipe(line, base + offset, doc)
-            if current is None:
-                current = Table([c[0] for c in cells], [])
-                tables.append(current)
-            else:
-                current.rows.append(cells)
-        elif not match:
-            current = None
-        offset += len(line) + 1
-    return [t for t in tables if any(h in _NAME_HEADERS for h in t.header)]
-
-
-def _split_pipe(line: str, line_start: int, doc: Document) -> list[tuple[str, int, int, int]]:
-    cells = []
-    pos = line.index("|") + 1
-    number = doc.line_of(line_start)
-    while True:
-        nxt = line.find("|", pos)
-        if nxt < 0:
-            break
-        raw = line[pos:nxt]
-        lead = len(raw) - len(raw.lstrip())
-        value = raw.strip()
-        cells.append((value, line_start + pos + lead, line_start + pos + lead + len(value), number))
-        pos = nxt + 1
-    return cells
-
-
-def _cell_per_line_tables(region: str, base: int, doc: Document) -> list[Table]:
-    """The seed's layout: every cell on its own (tab-indented) line, rows separated by blank lines."""
-    blocks: list[list[tuple[str, int, int, int]]] = []
-    block: list[tuple[str, int, int, int]] = []
-    offset = 0
-    for line in region.split("\n"):
-        value = line.strip()
-        if value:
-            lead = len(line) - len(line.lstrip())
-            begin = base + offset + lead
-            block.append((value, begin, begin + len(value), doc.line_of(begin)))
-        elif block:
-            blocks.append(block)
-            block = []
-        offset += len(line) + 1
-    if block:
-        blocks.append(block)
-    for index, candidate in enumerate(blocks):
-        names = [cell[0] for cell in candidate]
-        if names and names[0] in _NAME_HEADERS and len(names) >= 3:
-            width = len(names)
-            rows = [b for b in blocks[index + 1 :] if len(b) == width]
-            return [Table(names, rows)]
-    return []

@@ -16,10 +16,11 @@ from typing import TYPE_CHECKING
 from assistant.rules import DEFAULT_RULESET, RuleSet
 from assistant.scoring import UnitScore
 
+from .attached_tables import Table
 from .claims import ClaimExtractor
 from .context import AuditContext
 from .cues import cues
-from .document import Document, Table, parse_document
+from .document import Document, parse_document
 from .findings import SEVERITY_ORDER, Finding, summary
 from .infer import infer_rules, stated_execution_points
 from .names import NameIndex

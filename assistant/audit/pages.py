@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections import Counter
 
 from .cues import cues
-from .document import heading_of
+from .headings import heading_of
 from .repost import Reading
 from .wrapped import goes_on
 

@@ -15,7 +15,7 @@ from assistant.rules import RuleSet
 from assistant.scoring import HUNDRED, ZERO, ProjectScore, UnitScore, low_rate_reason
 from assistant.vocabulary import BUDGET, BUDGET_INITIAL, EXECUTED, PROJECT_NAME, RATE, SCORE, SELF_SCORE
 
-from .document import Table
+from .attached_tables import Table
 from .filed import FiledTexts
 
 

@@ -36,7 +36,7 @@ WIDE_GROUPED = re.compile(
 # (no list marker is), with a short fraction (no year follows a point this way)
 _SPACED_DECIMAL = r"(?<=[\u4e00-\u9fff])[0-9]{1,4}\. [0-9]{1,3}(?![0-9.])"
 # "全年预算4⏎20.00万元": an amount a PDF's line end broke, glued to the word before it and its unit after it (the
-# document joins such a line to the next only in prose: ``document.broken_numbers``)
+# document joins such a line to the next only in prose: ``line_breaks.broken_numbers``)
 _BROKEN = r"(?<=[\u4e00-\u9fff])[0-9]{1,4}\n[0-9]+(?:\.[0-9]+)?(?=[ \t]?(?:万|亿|元|%))"
 # "上级下达中央补助资金1 362.40万元": one amount whose thousands a space sets apart, glued to the word before it, with
 # a fraction and a money unit right after it: one figure even in a text that writes no other amount so (a flattened

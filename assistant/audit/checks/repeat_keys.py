@@ -13,8 +13,8 @@ import re
 
 from ..context import AuditContext
 from ..cues import cues
-from ..document import unwrapped
 from ..fields import clause_of
+from ..line_breaks import unwrapped
 from ..prose.model import Statement
 from ..prose.parts import Breakdown
 from ..prose.subjects import source_start

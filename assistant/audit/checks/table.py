@@ -11,8 +11,8 @@ from decimal import Decimal
 from assistant.models import parse_plain_number
 from assistant.numbers.precision import agrees, shown
 
+from ..attached_tables import Table
 from ..context import FIELD_NAMES, AuditContext, money
-from ..document import Table
 from ..findings import Finding
 from ..reference import column_fields, header_unit, is_total_row
 from ..registry import check_unit

@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from assistant.numbers.numerals import parse_chinese_numeral
 
 from ..cues import cues
-from ..document import heading_of
+from ..headings import heading_of
 from .model import Statement
 
 _CUES = cues(__name__)

@@ -17,8 +17,9 @@ from assistant.numbers.precision import hedge_kind
 
 from ..claims import Claim, ClaimExtractor
 from ..cues import cues
-from ..document import Document, unwrapped
+from ..document import Document
 from ..fields import AMOUNT_FIELDS, NAME_MASK, clause_of, nearest_keyword, without_aside
+from ..line_breaks import unwrapped
 from ..names import NameIndex
 from .cells import header_above
 from .model import Role, Statement, Subject
