@@ -7,7 +7,7 @@ Good: silent for 等 after the last part (or after items named without an amount
 PDF cut the list), more items counted before the list than it names, an amount between the total and its list that
 a part may split, one year's share of a total over years (累计…，其中2024年当年…), a part opening a list of its own
 (其中80万元…作了分配：…), a digit between the parts no statement holds (a garbled item), and the enumeration going
-on after the last part read. Levels from 中央 down to the money's holder (``parts_rules.down_to_holder``) are every
+on after the last part read. Levels from 中央 down to the money's holder (``parts_levels.down_to_holder``) are every
 level that can pay: short of the total, a doubt like any 其中 list.
 """
 
@@ -17,7 +17,8 @@ from ..context import AuditContext
 from ..cues import cues
 from ..prose.interval import total
 from ..prose.parts import Breakdown
-from ..prose.parts_rules import compatible, down_to_holder
+from ..prose.parts_levels import down_to_holder
+from ..prose.parts_rules import compatible
 
 _CUES = cues(__name__)
 

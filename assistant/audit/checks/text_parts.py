@@ -61,7 +61,7 @@ from ..prose.evidence import quote_of, show_interval, show_value, show_written, 
 from ..prose.interval import Interval, total
 from ..prose.model import Statement, list_places
 from ..prose.parts import Breakdown
-from ..prose.parts_rules import levels_only
+from ..prose.parts_levels import levels_only
 from ..registry import check_unit
 from .counted_parts import counted_items, each_a_place, other_things_counted, own_kind
 from .partial_lists import (

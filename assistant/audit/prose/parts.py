@@ -24,13 +24,13 @@ from .parts_counted import counted_apart, counted_by_items
 from .parts_ends import beside as beside_item
 from .parts_ends import first_opens_list, unsure_end
 from .parts_labelled import labelled_lists
+from .parts_levels import down_to_local
 from .parts_rules import EXHAUSTIVE_CUES as _EXHAUSTIVE_CUES
 from .parts_rules import (
     before_comparison,
     can_hold,
     central_and_local,
     closed_at_break,
-    down_to_local,
     mixed_kinds,
     outermost,
     posts_and_heads,

@@ -39,7 +39,8 @@ from ..document import Document, Sentence
 from ..fields import clause_of
 from .model import Statement, Subject
 from .parts import Breakdown
-from .parts_rules import denied, down_to_local, levels_only, listed_own_level
+from .parts_levels import down_to_local, levels_only, listed_own_level
+from .parts_rules import denied
 
 _CUES = cues(__name__)
 
