@@ -13,7 +13,7 @@ An indicator written as prose, its target then its actual value in one run of cl
 年度指标值≥3,000人，实际完成3,428人"), is such a row too: "为3,482名逝者减免基本殡葬服务费用" elsewhere differs from it; so is a piped line of a 自评表
 the form reader left to the prose ("新建污水管网长度｜≧16公里｜16.84公里｜…", ``pipe_indicator_rows``). A figure said
 as a plan or of a later year ("计划明年再新建供水管网15公里") is not the row's value done.
-The prose number is tied to the row by wording only (the longest run of characters its clause shares with the
+The prose number is tied to the row by wording only (``indicator_row_names``: the longest run of characters its clause shares with the
 indicator's name, generic words aside; or, past such a run, pieces of the name in another order covering most of it:
 "为2,436名重度残疾人发放护理补贴" and “重度残疾人护理补贴发放人数”), so a mismatch is a warning with verdict
 "uncertain"; 名 and 人 both count people. The rows are a scored 自评表's or a results table's (年度指标值 and
@@ -37,7 +37,6 @@ from itertools import pairwise
 
 from assistant.forms import Form
 from assistant.numbers import find_numbers
-from assistant.numbers.keystroke import transposed, written_digits
 
 from ..context import AuditContext
 from ..cues import cues
@@ -49,19 +48,11 @@ from ..prose.interval import Interval, total
 from ..prose.model import Statement
 from ..prose.periods import term_in, term_near
 from ..registry import check_unit
+from .indicator_row_names import MIN_SHARED, Rows, row_for, row_named, same_unit, swapped, transposed_row
 from .pipe_indicator_rows import pipe_rows, row_of
 
 _CUES = cues(__name__)
-_MIN_SHARED = 4
-_SHARE = 0.6  # of the indicator's own words
-_PEOPLE = {"名": "人", "位": "人"}  # units that count people, as 人 does
-_COVER = 0.8  # of the indicator's own words, covered by pieces of the clause in any order
-_SCALES = frozenset("万千亿")  # a count's unit scaled (万亩, 万人次)
-_MIN_WORD = 2  # characters of the row's name a transposed count's clause must share
-_MIN_SWAPPED = 4  # digits a transposed count must carry (12 and 21 differ by plain arithmetic)
-_NOUN_AFTER = 8  # characters after a count that name what it counts ("户脱贫户")
 _TERM_AFTER = 8  # characters after a prose row's value that may name its term ("12,650人（秋季学期）")
-_MIN_NOUN = 3  # characters of the row's name that noun must share for a three-digit count to be tied
 
 
 @check_unit(also=("REPEAT_MISMATCH",), basis="text")
@@ -85,7 +76,7 @@ def check(ctx: AuditContext) -> list[Finding]:
         targets[row.extra["row"]] = replace(target, hedge=None, high=None)
     if not actuals:
         return []
-    rows = _Rows(actuals)
+    rows = Rows(actuals)
     findings: list[Finding] = []
     # by row: the prose figures that differ from it
     unmatched: dict[int, tuple[Statement, list[Statement]]] = {}
@@ -101,8 +92,8 @@ def check(ctx: AuditContext) -> list[Finding]:
             continue  # "计划明年再新建供水管网15公里": a plan, not the row's value done
         if _CUES.change_before.search(clause_before(ctx, s)[-16:]):
             continue  # "受助人数较预计减少117人": the gap between two figures, not the row's value
-        row = _row_named(ctx, s, rows) or _transposed_row(ctx, s, actuals)
-        if row is None or not _same_unit(s.kind, s.unit, row):
+        row = row_named(ctx, s, rows) or transposed_row(ctx, s, actuals)
+        if row is None or not same_unit(s.kind, s.unit, row):
             continue
         assert row.subject is not None
         if _said_per_unit(ctx, s, row):
@@ -134,7 +125,7 @@ def check(ctx: AuditContext) -> list[Finding]:
             ctx.relation_finding(
                 "REPEAT_MISMATCH",
                 f"文中写 {s.text}，{_where(row)}“{row.subject.name}”的实际完成值为 {row.text}"
-                + ("（两数仅相邻两位数字互换，疑为笔误）" if _swapped(s, row) else ""),
+                + ("（两数仅相邻两位数字互换，疑为笔误）" if swapped(s, row) else ""),
                 s.span,
                 expected=row.text,
                 found=s.text,
@@ -166,7 +157,7 @@ def _prose_rows(ctx: AuditContext) -> list[tuple[Statement, Statement]]:
             head = text[actual.sentence.start if actual.sentence else 0 : target.span[0]]  # type: ignore[union-attr]
             # "…减免人数，年度指标值" and "…培训人次：目标值": the name ends where the target's words start
             name = _CUES.row_name_start.split(_CUES.row_name_tail.sub("", head).rstrip("：:，, "))[-1].strip()
-            if len(name) < _MIN_SHARED:
+            if len(name) < MIN_SHARED:
                 continue
             found.append((row_of(actual, name, "prose"), target))
     return found
@@ -199,42 +190,13 @@ def _by_sentence(ctx: AuditContext) -> list[list[Statement]]:
     return [sorted(g, key=lambda s: s.span) for g in groups.values()]
 
 
-def _transposed_row(ctx: AuditContext, s: Statement, actuals: list[Statement]) -> Statement | None:
-    """The one row whose 实际完成值 is the prose count with two neighbouring digits swapped, in the same unit, when the
-    count's clause shares a word of two characters or more with the row's name ("全年累计资助7,767人次" beside
-    “资助学生人次 | 7,677人次”): too few words to tie them by name, but a transposition of one count in one unit is
-    the commonest copying slip, and a reviewer asks which is right."""
-    if s.kind != "count" or s.unit is None or s.sentence is None:
-        return None
-    clause = _CUES.generic.sub("|", clause_before(ctx, s)[-24:])
-    noun = _CUES.generic.sub("|", ctx.doc.text[s.span[1] : s.span[1] + _NOUN_AFTER])
-    found = []
-    for r in actuals:
-        if r.kind != "count" or r.unit != s.unit or r.subject is None:
-            continue
-        name = _CUES.generic.sub("", r.subject.name)
-        # three digits swap by plain arithmetic too (326 and 362): tied only when the noun after the count is
-        # the row's too ("带动326户脱贫户" and “带动脱贫户户数”)
-        digits = _MIN_SWAPPED if _shared(noun, name) < _MIN_NOUN else _MIN_SWAPPED - 1
-        if _swapped(s, r, digits) and _shared(clause, name) >= _MIN_WORD:
-            found.append(r)
-    return found[0] if len(found) == 1 else None
-
-
-def _swapped(s: Statement, row: Statement, digits: int = _MIN_SWAPPED - 1) -> bool:
-    """Are the two figures, as written, the same digits but for two neighbours swapped (``digits`` at least)?"""
-    return s.places == row.places and transposed(
-        written_digits(s.raw, s.places), written_digits(row.raw, row.places), digits
-    )
-
-
 def _parts_of(row: Statement, said: list[Statement]) -> bool:
     """Do two or more prose figures tied to one row, none of them its value, add up to it? The prose then states
     the row's quantity in its parts (two kinds of land, two terms), not a second value of it."""
     return len(said) >= 2 and total([s.interval() for s in said]).overlaps(row.interval())
 
 
-def _outcome_cell(ctx: AuditContext, form: Form, rows: _Rows) -> list[Finding]:
+def _outcome_cell(ctx: AuditContext, form: Form, rows: Rows) -> list[Finding]:
     """The counts of the form's 实际完成情况 cell against the indicator rows they name. The cell sits in the form's
     table lines, which the document reads as no sentence, so no statement holds its numbers: they are read here."""
     if not form.outcome or not form.prose:
@@ -251,7 +213,7 @@ def _outcome_cell(ctx: AuditContext, form: Form, rows: _Rows) -> list[Finding]:
         head = clause_of(text[start : start + m.start])[
             -24:
         ]  # the words of the count's own clause in the cell
-        row = _row_for(rows, _CUES.generic.sub("|", head), "count", m.unit)
+        row = row_for(rows, _CUES.generic.sub("|", head), "count", m.unit)
         if row is not None:
             tied.append((m, row))
     findings = []
@@ -293,37 +255,6 @@ def _last_cell(text: str, lo: int, hi: int) -> tuple[int, int] | None:
     return cells[-1] if len(cells) >= 2 else None
 
 
-class _Rows:
-    """The indicator rows grouped by their own words (generic words removed) and unit, each group indexed by every
-    run of ``_MIN_SHARED`` characters of its words: a clause can only be tied to a row it shares such a run with,
-    and rows of one wording score alike, so a prose number scores each wording once instead of every row of every
-    form (quadratic in a report of many projects that repeat their indicators)."""
-
-    def __init__(self, actuals: list[Statement]) -> None:
-        self.groups: list[tuple[str, Statement, list[Statement]]] = []  # (own words, first row, rows)
-        at: dict[tuple[str, str, str | None], int] = {}
-        for row in actuals:
-            if row.subject is None:
-                continue
-            own = _CUES.generic.sub("", row.subject.name)
-            key = (own, row.kind, row.unit)
-            if key not in at:
-                at[key] = len(self.groups)
-                self.groups.append((own, row, []))
-            self.groups[at[key]][2].append(row)
-        self.by_run: dict[str, set[int]] = {}
-        for g, (own, _, _) in enumerate(self.groups):
-            for i in range(len(own) - _MIN_SHARED + 1):
-                self.by_run.setdefault(own[i : i + _MIN_SHARED], set()).add(g)
-
-    def sharing(self, clause: str) -> list[int]:
-        """The groups whose words share a run of ``_MIN_SHARED`` characters with ``clause``."""
-        found: set[int] = set()
-        for i in range(len(clause) - _MIN_SHARED + 1):
-            found |= self.by_run.get(clause[i : i + _MIN_SHARED], set())
-        return sorted(found)
-
-
 def _namesake_states_it(actuals: list[Statement], row: Statement, s: Statement) -> bool:
     """Does another row of the same indicator name state the prose figure's numeral ("质量成效 | 79千元" and, in
     another project's form, "质量成效 | 208.9万元/公里" beside the prose's "208.9万元/公里")? Rows that share a name
@@ -356,93 +287,13 @@ def _some_behind(ctx: AuditContext, s: Statement, row: Statement) -> bool:
     return _CUES.some_behind.search(first_clause(ctx.doc.text[s.span[1] : s.sentence.end])) is not None
 
 
-def _row_named(ctx: AuditContext, s: Statement, rows: _Rows) -> Statement | None:
-    """The indicator row most of whose own words the number's clause holds (None when two tie or none does)."""
-    if s.sentence is None:
-        return None
-    text = ctx.doc.text
-    # "“甲”实际为133、“乙”实际为13辆", "86名在职人员及14个村": the words before the joiner are the item before's
-    before = _CUES.item_joiner.split(clause_before(ctx, s)[-24:])[-1]
-    after = first_clause(text[s.span[1] : s.sentence.end])[:16].split("、")[0]  # not the next item's name
-    # "对320万亩禁牧草原和450万亩草畜平衡草原发放…": the words after the next number name that number, not this one
-    after = _CUES.next_item.sub("", after)
-    return _row_for(rows, _CUES.generic.sub("|", before + "|" + after), s.kind, s.unit)
-
-
-def _row_for(rows: _Rows, clause: str, kind: str, unit: str | None) -> Statement | None:
-    best, found = 0, []
-    for g in rows.sharing(clause):
-        own, first, group = rows.groups[g]
-        if not _same_unit(kind, unit, first):  # the same for every row of the group (kind and unit)
-            continue
-        if _per_unit_only(first, clause):
-            continue
-        shared = _shared(clause, own)
-        if shared >= _MIN_SHARED:
-            shared = max(shared, _covered(clause, own))
-        if shared >= _MIN_SHARED and shared >= _SHARE * len(own) and shared >= best:
-            found = (found if shared == best else []) + group
-            best = shared
-    return found[0] if len(found) == 1 else None
-
-
-def _per_unit_only(row: Statement, clause: str) -> bool:
-    """A row named as a value per head or item ("人均培训补贴 | ≤2200元 | 2089元") beside a clause that says no such
-    thing ("拨付培训补贴572.40万元"): the prose states a total, the row a quotient of it, so they are not one quantity."""
-    per = _CUES.per_unit.search(row.subject.name) if row.subject is not None else None
-    return per is not None and per.group() not in clause
-
-
 def _said_per_unit(ctx: AuditContext, s: Statement, row: Statement) -> bool:
     """Is ``s`` said per head or per month, quarter, week or day ("每月2次", "每人500元") beside a row not named so
     ("重点断面监测频次 | ≥12次 | 24次")? The prose then states a quotient of the row's quantity, another figure
-    (the converse of ``_per_unit_only``); a row named per head is compared as before."""
+    (the converse of ``indicator_row_names._per_unit_only``); a row named per head is compared as before."""
     if _CUES.per_unit_before.search(_words_before(ctx, s)) is None:
         return False
     return row.subject is None or _CUES.per_unit.search(row.subject.name) is None
-
-
-def _shared(a: str, b: str) -> int:
-    """Length of the longest run of characters both strings hold."""
-    best = 0
-    for i in range(len(a)):
-        for j in range(i + best + 1, len(a) + 1):
-            if a[i:j] in b:
-                best = j - i
-            else:
-                break
-    return best
-
-
-def _covered(clause: str, own: str) -> int:
-    """How many of ``own``'s characters runs of two or more that ``clause`` holds cover, read from the left, when
-    they cover most of it (``_COVER``), else 0: "为2,436名重度残疾人发放护理补贴" names the row “重度残疾人护理补贴发放
-    人数” in another order (重度残疾人, 护理补贴, 发放), no run of it long enough alone."""
-    covered, i = 0, 0
-    while i < len(own):
-        j = i + 1
-        while j < len(own) and own[i : j + 1] in clause:
-            j += 1
-        if j - i >= 2:
-            covered += j - i
-        i = j
-    return covered if covered >= _COVER * len(own) else 0
-
-
-def _same_unit(kind: str, unit: str | None, row: Statement) -> bool:
-    """A table cell without a unit is a count like the prose's; with one, they must agree. A cell without a unit
-    under an indicator named as a share ("因贫辍学率 | 0 | 0") holds a rate, no count of anything."""
-    if row.kind != "count" and row.kind != kind:
-        return False
-    if row.unit is None and row.subject is not None and _CUES.share_name.search(row.subject.name):
-        return False
-    if kind == row.kind == "amount":
-        return True  # both on the 万元 scale, whichever of 元/百元/千元/万元 each was written in
-    if row.unit is None and unit is not None and unit[:1] in _SCALES:
-        return False  # "2.3万亩" beside a bare "2.3" whose 单位 column may say 万亩: the cell's scale is unknown here
-    return (row.unit is None and kind == "count") or (
-        row.unit is not None and _PEOPLE.get(row.unit, row.unit) == _PEOPLE.get(unit or "", unit)
-    )  # "2,436名" and a row's "2,463人" both count people
 
 
 def _written(statement: Statement | None) -> str | None:
