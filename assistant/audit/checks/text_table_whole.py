@@ -27,6 +27,7 @@ from typing import NamedTuple
 
 from ..context import AuditContext
 from ..cues import cues
+from ..fields import clause_of
 from ..findings import Finding
 from ..prose.cells import Cell
 from ..prose.evidence import quote_of, show_interval
@@ -253,7 +254,7 @@ def _said_whole(text: str, s: Statement) -> bool:
     """Does the number's own clause say it is all the money (共, 合计, 共计…), and not a share (其中, 分别)?"""
     if s.sentence is None:
         return False
-    clause = re.split(r"[，,；;：:]", text[s.sentence.start : s.span[0]])[-1]
+    clause = clause_of(text[s.sentence.start : s.span[0]])
     return bool(_CUES.whole_words.search(clause)) and not _CUES.share_words.search(
         text, s.sentence.start, s.span[0]
     )

@@ -20,6 +20,7 @@ from itertools import pairwise
 
 from ..cues import cues
 from ..document import Document, Sentence
+from ..fields import clause_of
 from .model import Statement
 
 _CUES = cues(__name__)
@@ -112,7 +113,11 @@ def _paragraph_splits(doc: Document, sentence: Sentence, own: list[Statement]) -
     amounts: dict[str, list[Statement]] = {}
     for s in own:
         key = labels.get(s.span)
-        if s.kind == "amount" and key is not None and not _CUES.other_stage.search(_clause_before(text, s)):
+        if (
+            s.kind == "amount"
+            and key is not None
+            and not _CUES.other_stage.search(clause_of(text[: s.span[0]]))
+        ):
             amounts.setdefault(key, []).append(s)
     groups = _percent_groups(own, labels) + _ratio_groups(text, sentence) + _listed_groups(text, own, labels)
     splits = []
@@ -127,11 +132,6 @@ def _paragraph_splits(doc: Document, sentence: Sentence, own: list[Statement]) -
             if len(parts) >= 2:
                 splits.append(Split(shares, share_text, parts, span, ratio))
     return splits
-
-
-def _clause_before(text: str, s: Statement) -> str:
-    start = max(text.rfind(mark, 0, s.span[0]) for mark in "，,。；;：:")
-    return text[start + 1 : s.span[0]]
 
 
 _Group = tuple[dict[str, Decimal], dict[str, str], tuple[int, int], bool]

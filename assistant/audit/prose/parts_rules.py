@@ -11,7 +11,7 @@ from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from ..cues import cues
-from ..fields import generic_only
+from ..fields import clause_of, generic_only
 from .model import Statement
 from .periods import period_of
 
@@ -351,7 +351,7 @@ def _other_measure(count: Statement) -> bool:
     if count.kind != "count" or count.sentence is None:
         return False
     head = count.sentence.text[: count.span[0] - count.sentence.start]
-    return bool(_CUES.other_measure.search(re.split(r"[，,；;：:]", head)[-1]))
+    return bool(_CUES.other_measure.search(clause_of(head)))
 
 
 def _changed_to(amount: Statement) -> bool:
@@ -360,7 +360,7 @@ def _changed_to(amount: Statement) -> bool:
     if amount.kind != "amount" or amount.sentence is None:
         return False
     head = amount.sentence.text[: amount.span[0] - amount.sentence.start]
-    return bool(_CUES.changed_to.search(re.split(r"[，,；;：:]", head)[-1]))
+    return bool(_CUES.changed_to.search(clause_of(head)))
 
 
 def _prior(amount: Statement) -> bool:
@@ -368,7 +368,7 @@ def _prior(amount: Statement) -> bool:
     if amount.sentence is None:
         return False
     head = amount.sentence.text[: amount.span[0] - amount.sentence.start]
-    return bool(_CUES.prior_year.search(re.split(r"[，,；;：:]", head)[-1]))
+    return bool(_CUES.prior_year.search(clause_of(head)))
 
 
 def _prior_labelled(amount: Statement) -> bool:
