@@ -9,7 +9,8 @@ an indicator the text itself says was missed. The columns are told by the header
 指标值 for the target, 实际完成/实际值/完成值 for the actual), never guessed from the figures.
 Bad: "| 65岁及以上老年人健康管理率 | ≥67% | 64.8% | 10 | 9.67 |" under "| 指标 | 年度目标 | 实际完成 | 分值 | 得分 |"
 beside "各项绩效指标均达到年度目标值". Good: "| 服务对象满意度 | ≥85% | 90.2% |", or a target with no direction
-("| 新建站点 | 12个 | 10个 |": whether more is better, the row does not say).
+("| 新建站点 | 12个 | 10个 |": whether more is better, the row does not say). A row flattened onto one line with
+each value after its own title ("三级指标 按期完工率 年度指标值 ≥95% 实际完成值 88% 分值 10 得分 9.26") is read too.
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ _AT_MOST = frozenset({"≤", "<=", "≦"})
 _EQUAL = frozenset({"=", "＝"})
 _ONE = Decimal(1)
 _SEPARATOR = re.compile(r"[|｜\t]")
+_SPACES = re.compile(r"\s+")
 
 
 def missed_rows(ctx: AuditContext, read: list[tuple[int, int]]) -> list[tuple[Statement, Statement]]:
@@ -48,10 +50,46 @@ def missed_rows(ctx: AuditContext, read: list[tuple[int, int]]) -> list[tuple[St
         for cells in rows:
             if len(cells) != len(titles) or any(a <= cells[0].start < b for a, b in read):
                 continue
-            pair = _missed(ctx, cells, target_at, actual_at)
+            pair = _missed(ctx, cells, target_at, actual_at, _name_before(cells, min(target_at, actual_at)))
             if pair is not None:
                 missed.append(pair)
+    return missed + _labelled_rows(ctx, read)
+
+
+def _labelled_rows(ctx: AuditContext, read: list[tuple[int, int]]) -> list[tuple[Statement, Statement]]:
+    """A 自评表 row flattened onto one line with each value after its own column title, set apart by spaces
+    ("三级指标 项目按期完工率 年度指标值 ≥95% 实际完成值 88% 分值 10 得分 9.26"): the cell after the target title
+    is the target, the one after the actual title the actual; the indicator is the worded cell before them."""
+    text = ctx.doc.text
+    missed = []
+    for at, end in line_spans(text):
+        if any(a <= at < b for a, b in read):
+            continue
+        cells = row_cells(text[at:end], at, _SPACES, edges="all")
+        titles = [_squeezed(c.text) for c in cells]
+        target_at = _column(titles, _CUES.target_title)
+        actual_at = _column(titles, _CUES.actual_title)
+        if target_at is None or actual_at is None or max(target_at, actual_at) + 1 >= len(cells):
+            continue
+        pair = _missed(
+            ctx, cells, target_at + 1, actual_at + 1, _name_before(cells, min(target_at, actual_at))
+        )
+        if pair is not None:
+            missed.append(pair)
     return missed
+
+
+def _name_before(cells: list[Cell], at: int) -> Cell | None:
+    """The row's indicator: the nearest worded cell before its values (its level cells stand further left), not a
+    column title of its own ("三级指标 培训人次 年度指标值 …": 培训人次)."""
+    return next(
+        (
+            c
+            for c in reversed(cells[:at])
+            if c.text and c.number is None and not _CUES.any_title.fullmatch(_squeezed(c.text))
+        ),
+        None,
+    )
 
 
 def misses_target(sign: str, below: bool, above: bool) -> bool:
@@ -64,7 +102,7 @@ def _column(titles: list[str], pattern: re.Pattern[str]) -> int | None:
 
 
 def _missed(
-    ctx: AuditContext, cells: list[Cell], target_at: int, actual_at: int
+    ctx: AuditContext, cells: list[Cell], target_at: int, actual_at: int, named: Cell | None
 ) -> tuple[Statement, Statement] | None:
     target, actual = cells[target_at].number, cells[actual_at].number
     if target is None or actual is None or target.op is None or actual.op is not None:
@@ -76,10 +114,6 @@ def _missed(
     high = target.interval(places).below(actual.interval(places))
     if not misses_target(target.op, low, high):
         return None
-    # the row's indicator: the nearest worded cell before its values (its level cells stand further left)
-    named = next(
-        (c for c in reversed(cells[: min(target_at, actual_at)]) if c.text and c.number is None), None
-    )
     name = named.text if named is not None else ""
     # the row said from its name on: a table copied one cell per line puts its level cells on lines of their own,
     # and which row they head is the reader's grouping, not the text's (a claim about a class is then a doubt)

@@ -9,7 +9,9 @@ no written direction: it is read as missed only when the row's own 得分 falls 
 scored the shortfall) and its name is not one where less is better (a cost, an incident, a time). A rate written right after its own ≥/≤ target ("达标率≧85%，实际完成85%",
 "目标≥75%，完成78.3%") is measured against that target, not against 100 %: met there, it is no shortfall.
 A ≥/≤ target in brackets right after the figure done ("护理型床位占比52.3%（年度目标值为≥55%）") is that figure's target, not
-the next figure's. A ≥/≤ target whose actual stands further on in its sentence, other figures between them ("取证率目标值≥85%，参训
+the next figure's. A target named after its number, the text saying it was not reached ("覆盖率为86%，未达到年初
+确定的95%目标"), is that figure's target. A growth rate ("品牌价值增长率为4.6%（目标值≥6%）") is the indicator's value,
+unlike a rise ("较上年提高3.2%"). A ≥/≤ target whose actual stands further on in its sentence, other figures between them ("取证率目标值≥85%，参训
 2,000人中取得证书1,652人，取证率82.6%"), is paired with it when the actual's clause names the same indicator. Rows of
 indicator tables the form reader does not take (other headers, tabs, one cell per line) are read by ``missed_rows``.
 Which class of indicators (产出, 效益, …) a missed row is of, for a claim about one class, is read here too: from
@@ -156,7 +158,16 @@ def _done_then_target(ctx: AuditContext, done: Statement, planned: Statement) ->
         return False
     if side is not None and _CUES.not_the_value.search(words):
         return False  # "较上年提高3.2%（目标≥5%）" is a change of the indicator, not its value
-    return bool(_CUES.target_after.search(said)) and not _CUES.planned.search(words)
+    return (
+        bool(_CUES.target_after.search(said)) or _named_short(ctx, planned, said)
+    ) and not _CUES.planned.search(words)
+
+
+def _named_short(ctx: AuditContext, planned: Statement, said: str) -> bool:
+    """ "覆盖率为86%，未达到年初确定的95%目标": a target named after its number, the words before it saying the
+    figure before did not reach it."""
+    after = ctx.doc.text[planned.span[1] : planned.span[1] + 12]
+    return bool(_CUES.short_before.search(said) and _CUES.target_named_after.match(after))
 
 
 def _bracketed(ctx: AuditContext, target: Statement) -> bool:

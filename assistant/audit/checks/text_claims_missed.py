@@ -135,10 +135,12 @@ def against_missed(
 def of_each_item(sentence: Sentence, match: re.Match[str]) -> bool:
     """Whether a claim of completion speaks of each item, so a missed indicator can contradict it: a claim of
     overall quality ("项目总体完成良好") does not (a report says so beside a miss it scored down), one of every
-    item ("各项指标完成良好", "全部完成") does."""
-    return not _CUES.overall_quality.match(match.group(0)) or bool(
-        _CUES.every_item.search(clause_head(sentence, match))
-    )
+    item ("各项指标完成良好", "全部完成") does. Nor does a claim of passing the money on ("拨付任务100%完成"): its
+    subject is the money, not the indicators."""
+    head = clause_head(sentence, match)
+    if _CUES.money_task.search(head):
+        return False
+    return not _CUES.overall_quality.match(match.group(0)) or bool(_CUES.every_item.search(head))
 
 
 def _task_claim_before(

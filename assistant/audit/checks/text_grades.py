@@ -7,6 +7,8 @@ rests on the rule (a warning, "uncertain"). A score written as 89.6 may be any g
 The score may also follow its grade, named as such ("等级为“优”,分数为97分").
 The scores listed after "其中" are parts of the total before them ("自评得分95.6分，其中执行率得9.6分，
 产出、效益、满意度指标共得86分，等级为优"): the grade is the total's, not the last part's.
+A grade with no score of its own is the grade of the total named in the sentence right before it on its line
+("项目综合得分为78.50分。依据“…80分（含）至90分为良…”的评价标准，本项目自评等级为良"); never of a part's score.
 A grade followed by a count ("等级为“中”有5个") or written after "N个项目" that follow the score is the grade of a
 bucket of projects, not of the score: silent.
 """
@@ -17,6 +19,7 @@ from decimal import Decimal
 
 from ..context import AuditContext
 from ..cues import cues
+from ..document import Sentence
 from ..findings import Finding
 from ..prose.clauses import clause_before
 from ..prose.evidence import quote_of, span_of
@@ -49,16 +52,7 @@ def check(ctx: AuditContext) -> list[Finding]:
             written = GRADE_NAMES[match.group(1) or match.group(2) or match.group(3)]
             at = sentence.start + match.start()
             scores = [
-                s
-                for s in ctx.facts.in_sentence(sentence)
-                if s.kind == "score"
-                and s.field == "score"
-                and s.role == "value"
-                and s.origin == "prose"
-                and s.exact_claim
-                and "indicator" not in s.extra
-                and s.span[1] <= at
-                and s.span[0] >= sentence.start + begin
+                s for s in _totals(ctx, sentence) if s.span[1] <= at and s.span[0] >= sentence.start + begin
             ]
             after = [  # "等级为“优”,分数为97分": the score named right after its grade
                 s
@@ -69,6 +63,8 @@ def check(ctx: AuditContext) -> list[Finding]:
                 and s.span[0] >= sentence.start + match.end()
                 and _CUES.score_after.search(ctx.doc.text[sentence.start + match.end() : s.span[0]])
             ]
+            if not scores and not after:
+                scores = _whole_just_before(ctx, sentence, at)
             if not scores and not after:
                 continue
             score = _whole_before_parts(ctx, scores) if scores else after[0]
@@ -92,6 +88,35 @@ def check(ctx: AuditContext) -> list[Finding]:
                 )
             )
     return findings
+
+
+def _totals(ctx: AuditContext, sentence: Sentence) -> list[Statement]:
+    """The scores of a sentence a grade may be given to: exact prose scores, not an indicator's."""
+    return [
+        s
+        for s in ctx.facts.in_sentence(sentence)
+        if s.kind == "score"
+        and s.field == "score"
+        and s.role == "value"
+        and s.origin == "prose"
+        and s.exact_claim
+        and "indicator" not in s.extra
+    ]
+
+
+def _whole_just_before(ctx: AuditContext, sentence: Sentence, at: int) -> list[Statement]:
+    """The total score of the sentence right before a grade that names none of its own, on the same line ("项目综合
+    得分为78.50分。依据“…”的评价标准，本项目自评等级为良", "…总计八十六点一分。评价结论：等级为“优”"): the grade
+    is that total's. Only a score named as the whole (综合得分, 总分, 合计): a part's score ("效益指标得分18分。") is
+    not graded."""
+    before = next((s for s in reversed(ctx.doc.sentences) if s.end <= sentence.start), None)
+    if before is None:
+        return []
+    own = _totals(ctx, before)
+    if not own or "\n" in ctx.doc.text[own[-1].span[1] : at]:
+        return []
+    whole = _whole_before_parts(ctx, own)  # "自评得分98.8分，其中…扣分合计1.03分。": the total, not a part
+    return [whole] if _CUES.whole_named.search(clause_before(ctx, whole)) else []
 
 
 def _whole_before_parts(ctx: AuditContext, scores: list[Statement]) -> Statement:

@@ -19,6 +19,7 @@ from ..findings import Finding
 from ..registry import Code, check_unit
 
 _CUES = cues(__name__)
+_CLAIMS = cues(f"{__package__}.text_claims")  # the claims' own reading: a goal or a condition claims nothing
 
 
 def _amount_before(ctx: AuditContext, sentence: Sentence, position: int) -> Claim | None:
@@ -78,7 +79,12 @@ def check(ctx: AuditContext) -> list[Finding]:
         subject = _amount_before(ctx, sentence, match.start()) if match else None
         if match and subject is not None and subject.field == "source":
             findings += _check_amount_spent(ctx, subject, match)
-        elif match and not _CUES.negated.search(sentence.text[: match.start()]):
+        elif (
+            match
+            and not _CUES.negated.search(sentence.text[: match.start()])
+            # "保障受助学生顺利完成学业", "确保年底前全部完成": a goal, not a claim of what was done
+            and not _CLAIMS.condition.search(sentence.text[: match.start()])
+        ):
             offset = sentence.start + match.start()
             scope, index, _ = ctx.extractor.attribute_at(sentence, offset)
             if re.search(r"各项目|所有项目|各项|全部项目|各个项目", sentence.text[: match.start()]):

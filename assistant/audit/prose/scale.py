@@ -129,8 +129,9 @@ def scale_end(text: str) -> int:
 
 def states_the_scale(sentence: Sentence) -> bool:
     """A sentence of the scoring method, or one that lists grades with their bounds ("90分（含）以上为“优”，
-    80～90分为“良”"): it states the rule, not the report's own score or grade."""
-    grades = re.findall(r"[“\"「]?(?:优|良|中|差)[”\"」]", sentence.text)
+    80～90分为“良”", "80分（含）至90分为良、60分（含）至80分为中"): it states the rule, not the report's own score
+    or grade. A grade counts quoted, or unquoted after 为 and before a list mark."""
+    grades = re.findall(r"[“\"「]?(?:优|良|中|差)[”\"」]|为(?:优|良|中|差)(?=[、，,；;])", sentence.text)
     return sentence.role == "method" or (
         len(grades) >= 2 and ("含" in sentence.text or "～" in sentence.text)
     )
