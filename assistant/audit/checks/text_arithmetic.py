@@ -22,7 +22,8 @@ an item's lead the product gives, its one sum written in one unit or both ("1.�
 年末在岗人员644人，补贴标准为每人每月500元，全年共发放12个月"). A finding points at the money it compares with too, when
 the paragraph states it. A product that no budget gives but an amount the text names as the counted item's own does (a whole
 report's "项目支出主要用于：…XX奖励扶助352.6万元" and later "XX奖励扶助对象4408人，每人800元") is that item's money: no
-finding.
+finding. A count said of each of a 、-list's items ("在甲小学、乙中学、丙小学各建成资源教室1间，每间12.00万元") is one
+item's, not the whole counted: no finding.
 """
 
 from __future__ import annotations
@@ -75,6 +76,8 @@ def _compare(
 ) -> Finding | None:
     if any(is_factor("", ctx.doc.text[p.span[1] : p.span[1] + 12]) for _, p in pairs):
         return None  # "300户×50元×12个月＝…": the product written out has a factor more than count × standard
+    if any(_CUES.each_listed.search(clause_before(ctx, c)) for c, _ in pairs):
+        return None  # "甲、乙、丙各建成资源教室1间，每间12.00万元": one item's count, not the whole counted
     product = total([c.interval() * standard_interval(ctx, p) for c, p in pairs])
     product = Interval(product.lo * months, product.hi * months)
     subject = pairs[0][1].subject or pairs[0][0].subject

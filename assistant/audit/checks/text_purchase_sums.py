@@ -9,6 +9,8 @@ figures prove a slip without it.
 Bad: 采购预算金额745.00万元，中标金额689.36万元，节约资金45.64万元 (745.00 − 689.36 = 55.64);
 送审金额856.40万元，审减42.30万元，审定结算金额824.10万元 (856.40 − 42.30 = 814.10);
 采购预算500.00万元，中标价460.00万元，节约资金40.00万元，节约率9.00% (40 ÷ 500 = 8.00%).
+Bad: 项目预算3,560.00万元（经审计结算3,275.20万元，节约率8.4%） (a settlement's saving is its budget less the
+settled price, like a tender's: 284.80 ÷ 3,560.00 = 8.0%; the brackets hold the purchase's own figures).
 Good: the same with 55.64, 814.10, 8.00%; a saving against the budget while a later contract (补充协议) changed the
 price (合同金额调整为185.00万元, another sentence); figures rounded to the written precision.
 Only figures of one sentence, each named by the words right before it, are read together; with several budgets
@@ -39,7 +41,7 @@ def check(ctx: AuditContext) -> Iterator[Finding]:
     for sentence in ctx.doc.sentences:
         roles: dict[str, list[Statement]] = {}
         for s in ctx.facts.in_sentence(sentence):
-            if not s.exact_claim or s.kind not in ("amount", "percent"):
+            if not _stated(s) or s.kind not in ("amount", "percent"):
                 continue
             role = _role(ctx, s)
             if role is not None and (role.endswith("_rate") == (s.kind == "percent")):
@@ -53,6 +55,17 @@ def _role(ctx: AuditContext, s: Statement) -> str | None:
     in, cut or approved, or the rate of a saving or a cut."""
     match = _CUES.role.search(clause_before(ctx, s))
     return match.lastgroup if match else None
+
+
+def _stated(s: Statement) -> bool:
+    """A value, or one written in brackets ("项目预算3,560.00万元（经审计结算3,275.20万元，节约率8.00%）"): the words right
+    before each figure name it, so the brackets change nothing of the arithmetic."""
+    return s.hedge is None and s.high is None and s.role in ("value", "part", "aside")
+
+
+def _price_word(ctx: AuditContext, price: Statement) -> str:
+    """How the message names the price saved against: a settlement's (结算, 决算) or a tender's."""
+    return "结算" if _CUES.settled.search(clause_before(ctx, price)) else "中标（成交）"
 
 
 def _before(items: list[Statement], s: Statement) -> list[Statement]:
@@ -78,7 +91,7 @@ def _saving(ctx: AuditContext, roles: dict[str, list[Statement]]) -> Iterator[Fi
         ctx.facts.mark(saving, price, *budgets)
         if not any(gap.overlaps(saving.interval(places)) for gap in gaps):
             told = (
-                f"预算 {budgets[-1].text}、中标（成交）{price.text}，节约 {show_interval(gaps[-1], saving)}，"
+                f"预算 {budgets[-1].text}、{_price_word(ctx, price)}{price.text}，节约 {show_interval(gaps[-1], saving)}，"
                 f"文中写作 {saving.text}"
             )
             yield _finding(ctx, "REMAINDER_MISMATCH", told, saving, gaps[-1], [budgets[-1], price], proven)
@@ -95,7 +108,7 @@ def _saving(ctx: AuditContext, roles: dict[str, list[Statement]]) -> Iterator[Fi
         ]
         ctx.facts.mark(rate, price, *budgets, *savings)
         if shares and not any(share.overlaps(rate.interval()) for share in shares):
-            told = f"预算 {budgets[-1].text}、中标（成交）{price.text}，节约率 {show_interval(shares[0], rate)}，文中写作 {rate.text}"
+            told = f"预算 {budgets[-1].text}、{_price_word(ctx, price)}{price.text}，节约率 {show_interval(shares[0], rate)}，文中写作 {rate.text}"
             yield _finding(ctx, "RATE_MISMATCH", told, rate, shares[0], [budgets[-1], price], proven)
 
 
