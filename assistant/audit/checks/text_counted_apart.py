@@ -12,6 +12,10 @@ each by its own name with its share ("具体为：城关镇40.00万元、…"), 
 states anywhere (``stated_sum``: "全年预算资金330.00万元" in 项目概况, not named a whole): a warning too.
 Bad: 资金惠及全县11个乡镇 … 具体为：城关镇40.00万元、…（ten towns making the 330.00万元 budget）.
 Good: the same with 10个乡镇; shares that make no amount the text writes (some places may be left out).
+With no such list, a bare list of those places by their own names said whole (即, 分别为: "确定建设污水处理站的村庄，
+即甲镇东村、…", no figure, no 等) in a sentence that counts nothing itself is the report's one list of them: a count
+that differs is a warning too. Bad: 全年建成8个村的污水处理站 in the 总体评价 over such a list of seven villages.
+Good: the same with 7个村; 2个乡镇 beside that list (another kind); a list that 等 ends or 主要有 opens.
 """
 
 from __future__ import annotations
@@ -21,10 +25,11 @@ from ..cues import cues
 from ..document import Sentence
 from ..findings import Finding
 from ..prose.clauses import clause_before
+from ..prose.enumeration import announced_items
 from ..prose.evidence import quote_of
 from ..prose.listed_total import listed_total, stated_sum
 from ..prose.model import Statement
-from ..prose.places import named_places
+from ..prose.places import all_places, named_places
 from ..registry import check_unit
 from .text_lists import item_spans, quantity_items
 
@@ -41,6 +46,7 @@ def check(ctx: AuditContext) -> list[Finding]:
 
 
 def _against_list(ctx: AuditContext, counts: list[Statement], places: bool) -> list[Finding]:
+    """The one count of its kind against the one list of those things the text writes elsewhere."""
     if len(counts) != 1:
         return []  # several such counts: which the list is of is a guess
     count = counts[0]
@@ -49,6 +55,8 @@ def _against_list(ctx: AuditContext, counts: list[Statement], places: bool) -> l
     else:
         noun = _CUES.whole_count.search(clause_before(ctx, count)).group("noun")  # type: ignore[union-attr]
     lists = [f for f in (_list_in(ctx, s, noun, places) for s in ctx.doc.sentences) if f is not None]
+    if not lists and places and announced_items(ctx.doc.text, count) is None:
+        lists = [f for f in (_bare_list_in(ctx, s, noun) for s in ctx.doc.sentences) if f is not None]
     if len(lists) != 1:
         return []
     names, whole, start, end = lists[0]
@@ -57,11 +65,15 @@ def _against_list(ctx: AuditContext, counts: list[Statement], places: bool) -> l
     if count.value == len(names):
         return []
     ctx.facts.mark(count, whole)
+    why = (
+        "所列若为全部，则两处不一致"
+        if whole is None
+        else f"各项金额合计正等于文中所列总额 {whole.text}，所列应已齐全"
+    )
     return [
         ctx.relation_finding(
             "COUNT_MISMATCH",
-            f"文中写 {count.text}，但文中逐项列出的是 {len(names)} 项：{'、'.join(names[:12])}；"
-            f"各项金额合计正等于文中所列总额 {whole.text}，所列应已齐全",
+            f"文中写 {count.text}，但文中逐项列出的是 {len(names)} 项：{'、'.join(names[:12])}；{why}",
             count.span,
             expected=f"{len(names)}{count.unit}",
             found=count.text,
@@ -94,6 +106,26 @@ def _counted_places(ctx: AuditContext, s: Statement) -> bool:
     if not exact_count(s) or s.unit != "个":
         return False
     return _CUES.place_count.match(ctx.doc.text[s.span[1] : s.span[1] + 8]) is not None
+
+
+def _bare_list_in(
+    ctx: AuditContext, sentence: Sentence, noun: str
+) -> tuple[list[str], None, int, int] | None:
+    """(names, None, start, end) of a list said whole (即, 分别为: "确定建设污水处理站的村庄，即甲镇东村、…") of places of
+    the counted kind each by its own name, no figure and no 等, in a sentence that counts nothing itself (a count of
+    its own owns it): the one list of those places the report writes, which a count elsewhere should match."""
+    text = ctx.doc.text
+    opened = _CUES.whole_list_open.search(sentence.text)
+    if opened is None or any(s.kind == "count" for s in ctx.facts.in_sentence(sentence)):
+        return None
+    start = sentence.start + opened.end()
+    plain = _LIST_CUES.list_stop.split(text[start : sentence.end])[0].rstrip(" \u3000。")
+    names = [n.strip() for n in plain.split("、")]
+    if len(names) < 3 or plain.endswith("等") or not all(_CUES.place_name.fullmatch(n) for n in names):
+        return None
+    if not all_places(noun, names):
+        return None
+    return names, None, start, start + len(plain)
 
 
 def _list_in(

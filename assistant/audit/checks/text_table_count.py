@@ -28,9 +28,17 @@ from ..findings import Finding
 from ..prose.cells import Cell
 from ..prose.listed_total import amount_of_paragraph, amount_of_sentence
 from ..prose.model import Statement
+from ..prose.places import all_places, place_endings
 from ..registry import check_unit
 from .text_numbered_items import project_count, whole_list_finding
-from .text_table_rates import closing_rows, money_cell, money_columns, money_tables, own_rows
+from .text_table_rates import (
+    amount_columns,
+    closing_rows,
+    money_cell,
+    money_columns,
+    money_tables,
+    own_rows,
+)
 
 _CUES = cues(__name__)
 _REACH = 1500  # characters after a count its table may start within
@@ -44,7 +52,8 @@ def check(ctx: AuditContext) -> Iterator[Finding]:
     for _header, rows in tables:
         yield from _closing_counts(ctx, rows)
     for count in ctx.facts.statements:
-        if not _place_count(text, count):
+        bodies = _body_count(count)
+        if not (_place_count(text, count) or bodies):
             if project_count(text, count):
                 yield from _counted_column(ctx, count, tables)
             continue
@@ -54,12 +63,14 @@ def check(ctx: AuditContext) -> Iterator[Finding]:
         header, rows = table
         columns = money_columns(header)
         body = [r for r in rows if not _CUES.total_row.match(r[0].text)]
+        if bodies and not all_places(count.extra["noun"], [_row_name(r) for r in body]):
+            continue  # "12所学校" over rows of towns: the table lists something else
         closing = [r for r in rows if _CUES.total_row.match(r[0].text)]
         if len(closing) != 1 or len(body) < 2 or len(body) == count.value:
             continue
         if _rows_counted_beside(ctx, count, len(body)):
             continue
-        totals = [money_cell(closing[0], columns, name) for name in _AMOUNT_COLUMNS]
+        totals = [money_cell(closing[0], columns, name) for name in amount_columns(columns)]
         whole = amount_of_sentence(ctx, count, [n.value for n in totals if n is not None])
         if whole is None:
             continue
@@ -151,6 +162,24 @@ def _counted_column(
         whole,
         "同段",
     )
+
+
+def _body_count(count: Statement) -> bool:
+    """A stated count of bodies or places by their own noun ("12所学校", "5家医院", "8个村"): its table counts only
+    when every row is named as one of them (``_row_name`` ends in the noun's kind)."""
+    return (
+        count.kind == "count"
+        and count.origin == "prose"
+        and count.role == "value"
+        and count.exact_claim
+        and count.unit in ("个", "所", "家")
+        and place_endings(count.extra.get("noun") or "") is not None
+    )
+
+
+def _row_name(row: list[Cell]) -> str:
+    """A row's name: its first cell that is no number (a 序号 column left out)."""
+    return next((c.text for c in row if c.text and c.number is None), "")
 
 
 def _place_count(text: str, count: Statement) -> bool:

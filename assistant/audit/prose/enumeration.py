@@ -16,6 +16,9 @@ sentence opens with 其中 ("分配至6个乡镇。其中城关镇45.00万元，
   bare names split by 、 is ``checks.text_lists``'s).
 Items may be numbered 1./1、/（1）/①, or in Chinese （一）/一是. A count that opens its line with 以上/上述 takes the
 lines right above it, up to the line ending in a colon that announces them ("…如下：⏎长安镇：42.00万元⏎…⏎以上6个乡镇…").
+A later sentence may restate the noun and announce the list ("下属事业单位分别为：…"), or a later clause whose words
+end in the noun ("按照批复的初步设计，项目年度实施内容如下：⏎1.…" of "建设内容共6项"); numbered lines so announced
+count unless the count is of projects (``checks.text_numbered_items`` reads those).
 The lead-in says whether the list is meant whole (如下, 分别为, 具体为, 即, a colon right after the noun) or may name
 only some (其中, 主要, 包括, 重点, 如, a list ending in 等).
 """
@@ -96,8 +99,12 @@ def restated_items(text: str, count: Statement, noun: str) -> Enumeration | None
     no other count of that noun between (that count would own it). The list is said whole; its items are read as
     a lead-in's are, or split by 、 when each is a name with or without its one figure."""
     reach = text[count.span[1] : count.span[1] + _RESTATED_REACH]
-    for found in _CUES.restated.finditer(reach):
-        if not _names_again(text, count, noun, found.group("noun")):
+    opening = [(f, False) for f in _CUES.restated.finditer(reach)]
+    # "按照批复的初步设计，项目年度实施内容如下：" of "建设内容共6项": a clause that ends in the counted noun
+    closing = [(f, True) for f in _CUES.restated_clause.finditer(reach)]
+    for found, clause in sorted(opening + closing, key=lambda pair: pair[0].start()):
+        words = found.group("noun")
+        if not (_ends_in_noun(words, noun) if clause else _names_again(text, count, noun, words)):
             continue
         if re.search(rf"\d\s*{count.unit}{re.escape(noun)}|{re.escape(noun)}\s*\d", reach[: found.start()]):
             return None
@@ -110,8 +117,8 @@ def restated_items(text: str, count: Statement, noun: str) -> Enumeration | None
             items, numbered, _, layout = _inline(text, end, bare=True)
             if not items:
                 items, layout = _named_parts(text, end), "inline"
-        if len(items) < 2 or numbered:
-            return None  # numbered lines announced later are ``checks.text_numbered_items``'s
+        if len(items) < 2 or (numbered and _of_projects(noun)):
+            return None  # numbered lines of projects announced later are ``checks.text_numbered_items``'s
         partial = bool(
             _CUES.some_only.search(found.group(0)) or _CUES.left_open.search(text[slice(*items[-1])])
         )
@@ -129,6 +136,17 @@ def _names_again(text: str, count: Statement, noun: str, words: str) -> bool:
         return True
     before = text[max(0, count.span[0] - 16) : count.span[0]]
     return any(before.endswith(w[:k]) for w in (words, bare) for k in range(3, len(w) + 1))
+
+
+def _ends_in_noun(words: str, noun: str) -> bool:
+    """Whether a clause's words before its cue end in the counted noun of two characters or more ("项目年度实施内容"
+    of "建设内容共6项"'s 内容): the same things, qualified."""
+    return len(noun) >= 2 and words.endswith(noun)
+
+
+def _of_projects(noun: str) -> bool:
+    """A count of projects or works (or of no noun): its numbered lines are ``checks.text_numbered_items``'s."""
+    return not noun or noun.endswith(("项目", "工程"))
 
 
 def _named_parts(text: str, start: int) -> list[tuple[int, int]]:
