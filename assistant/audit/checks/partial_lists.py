@@ -6,13 +6,16 @@ Good: silent for 等 after the last part (or after items named without an amount
 "，其余用于…"), a list led by 主要用于/主要包括 or under a line "主要…：", a line break after the last part's comma (a
 PDF cut the list), more items counted before the list than it names, an amount between the total and its list that
 a part may split, one year's share of a total over years (累计…，其中2024年当年…), a part opening a list of its own
-(其中80万元…作了分配：…), a digit between the parts no statement holds (a garbled item), and the enumeration going
-on after the last part read. Levels from 中央 down to the money's holder (``parts_levels.down_to_holder``) are every
+(其中80万元…作了分配：…), a digit between the parts no statement holds (a garbled item), the enumeration going
+on after the last part read, and a total whose own clause counts or names more members than the list holds ("…1,200万元
+和…380万元，三批合计2,030万元" with the first batch in the paragraph before; "“三公”经费和会议费、培训费合计16.85万元"
+after the last two only). Levels from 中央 down to the money's holder (``parts_levels.down_to_holder``) are every
 level that can pay: short of the total, a doubt like any 其中 list.
 """
 
 from __future__ import annotations
 
+from ...numbers.numerals import parse_chinese_numeral
 from ..context import AuditContext
 from ..cues import cues
 from ..prose.interval import total
@@ -180,3 +183,28 @@ def listed_on(ctx: AuditContext, breakdown: Breakdown) -> bool:
     lead = rest[: found.group(0).index("、")]
     # "（中央和省级补助172万元，本级配套3万元）、图书馆…": a bracket closed there ends the list; the next item is outside
     return lead.count("）") + lead.count(")") <= lead.count("（") + lead.count("(")
+
+
+def more_members(ctx: AuditContext, breakdown: Breakdown) -> bool:
+    """Does the total's own clause count ("三批合计", "以上5项共计") or name ("“三公”经费和会议费、培训费合计") more
+    members than the list holds? The rest were stated elsewhere (a batch in the paragraph before, a kind in the
+    section above): the list read is not the whole, so its sum falling short proves nothing."""
+    text, total = ctx.doc.text, breakdown.total
+    start = max(text.rfind(mark, 0, total.span[0]) for mark in "，,。；;：:\n") + 1
+    start = max(start, breakdown.parts[-1].span[1] if breakdown.parts[-1].span[1] <= total.span[0] else start)
+    clause = text[start : total.span[0]]
+    counted = _CUES.members_counted.search(clause)
+    if counted is not None:
+        try:
+            value = (
+                int(counted.group("n"))
+                if counted.group("n").isdigit()
+                else int(parse_chinese_numeral(counted.group("n")))
+            )
+        except ValueError:
+            return False
+        return value > len(breakdown.parts)
+    named = _CUES.members_named.search(clause)
+    if named is None or any(ch.isdigit() for ch in named.group("names")):
+        return False
+    return len(_CUES.member_join.split(named.group("names"))) > len(breakdown.parts)

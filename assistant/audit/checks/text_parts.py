@@ -69,6 +69,7 @@ from .partial_lists import (
     listed_on,
     main_ones,
     more_counted,
+    more_members,
     nearer_whole,
     nested_split,
     one_year_of_many,
@@ -153,6 +154,8 @@ def check(ctx: AuditContext) -> list[Finding]:
             continue  # counts found apart, tied by what they count only: none says the rest is not elsewhere
         if not above and more_counted(ctx, breakdown):
             continue  # "年初预算项目73个,…经费15690.38万元,具体包括:A…、B…" with eleven named: some of them only
+        if not above and more_members(ctx, breakdown):
+            continue  # "…380万元，三批合计2,030万元" with a batch in the paragraph before: the list is not the whole
         if not above and not breakdown.exhaustive and main_ones(ctx, breakdown):
             continue  # "主要税种收入完成情况：…其中：增值税…": the list says it names the main parts only
         if (

@@ -182,6 +182,8 @@ class BreakdownFinder(SegmentParts, ClosedLists):
         for total in reversed(ordered):
             if total.role not in ("value", "timed") or total.field in ("change", "difference", "unit_price"):
                 continue
+            if self._average(total):
+                continue  # "人次均救助水平约1,449元": a quotient, no whole of the money listed by kind
             if inline:
                 readings = self._inline_segments(sentence, own, region_start)
                 # only a list the cue introduces with a colon runs on; an item of an outer list ("其中：30万元用于
@@ -227,6 +229,8 @@ class BreakdownFinder(SegmentParts, ClosedLists):
             held = parts is not None and (can_hold(total, parts) or bool(_CUES.projects_counted.search(cue)))
             if not held or self._levels_of_a_tree(parts):
                 continue
+            if total.field in _REST and self._spent_beside(parts, ordered):
+                continue  # "支出合计2,886.25万元，…结余43.75万元。具体为：1.…发放…474.62万元": items spent, not the rest
             if posts_and_heads(self.doc.text, total, parts) or stages_of_one_fund(parts):
                 continue
             exhaustive = (
@@ -345,6 +349,20 @@ class BreakdownFinder(SegmentParts, ClosedLists):
                 candidates = self._past_the_rest(candidates[0])
         return candidates
 
+    def _average(self, statement: Statement) -> bool:
+        """Is the amount an average per head or per visit ("人次均救助水平约1,449元")?"""
+        if statement.field == "unit_price":
+            return True
+        start = statement.sentence.start if statement.sentence is not None else 0
+        return bool(_CUES.average_before.search(self.doc.text[start : statement.span[0]]))
+
+    def _spent_beside(self, parts: list[Statement], ordered: list[Statement]) -> bool:
+        """Are the parts money spent while another candidate is the amount spent? Then the list splits that
+        spending, not the rest left over that happens to be named last."""
+        return any(p.field == "executed" for p in parts) and any(
+            o.kind == "amount" and o.field == "executed" and o.role == "value" for o in ordered
+        )
+
     def _spending_after(self, own: list[Statement], cue_at: int) -> bool:
         """Does the list after the cue name an item as money spent ("…，其他支出405.10万元")?"""
         return any(s.span[0] >= cue_at and s.kind == "amount" and s.field == "executed" for s in own)
@@ -418,6 +436,15 @@ class BreakdownFinder(SegmentParts, ClosedLists):
             # "实际支出共计5353.48万元。扶持项目分为三大类:一是…。其中A 1650万元、…": a sentence naming the kinds the
             # money went to, with no amount of its own, stands between the whole and its list
             own += [s for s in self.by_sentence.get(id(ahead), []) if s.kind == "amount"]
+        elif (
+            ahead is not None
+            and previous.para_start in (ahead.para_start, ahead.para_end + 1)
+            and any(s.kind == "amount" for s in own)
+            and all(s.kind == "count" or self._average(s) for s in own)
+        ):
+            # "全年共支出412.38万元…。⏎全年共实施救助2,846人次，人次均救助水平约1,449元。按救助类型分：…": counts and
+            # an average per head stand between the money and its split; the money is the sentence before
+            own = own + [s for s in self.by_sentence.get(id(ahead), []) if s.kind == "amount"]
         return own
 
     def _splits(self, line: Sentence, sentence: Sentence) -> bool:

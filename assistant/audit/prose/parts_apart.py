@@ -147,7 +147,7 @@ def sources(doc: Document, statements: list[Statement], taken: set[tuple[int, in
             # name, not of the whole budget; no amount of that name before: which money it is, is a guess
             whole = _amount_named(doc, statements, sentence.start, named, own)
         else:
-            whole = _one_budget_before(statements, sentence.start, parent, own)
+            whole = one_budget_before(statements, sentence.start, parent, own)
         if whole is None:
             continue  # no budget of the holder, or several: no safe total
         if opened is None and _split_where_stated(whole, statements):
@@ -180,7 +180,7 @@ def spent_by_source(
         budgeted = {s.subject for s in statements if s.span[1] <= sentence.start and _a_source(s)}
         if {s for s in budgeted if s is not None and s.parent == parent} != named:
             continue  # the budget was told by other sources (or not at all): the list may be some of them
-        whole = _one_budget_before(statements, sentence.start, parent, own, "executed")
+        whole = one_budget_before(statements, sentence.start, parent, own, "executed")
         if whole is not None:
             found.append(Breakdown(whole, tuple(own), True, "分来源", loose=True))
     return found
@@ -208,15 +208,13 @@ def kinds_apart(doc: Document, statements: list[Statement], taken: set[tuple[int
         subject = own[0].subject
         if subject is None or any(s.subject != subject for s in own):
             continue
-        whole = _one_budget_before(
-            statements, sentence.start, subject, own, "executed" if spent else "budget"
-        )
+        whole = one_budget_before(statements, sentence.start, subject, own, "executed" if spent else "budget")
         if whole is not None:
             found.append(Breakdown(whole, tuple(own), False, "分类别", loose=True))
     return found
 
 
-def _one_budget_before(
+def one_budget_before(
     statements: list[Statement], start: int, holder: Subject, parts: list[Statement], field: str = "budget"
 ) -> Statement | None:
     """The holder's budget (or other ``field``: its headline amount spent) stated before ``start``, when every such

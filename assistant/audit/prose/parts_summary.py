@@ -45,6 +45,7 @@ from .parts_graded import graded
 from .parts_kinds import BudgetLine, kinds
 from .parts_rules import BUDGET_FAMILY, mixed_kinds
 from .parts_sections import sectioned
+from .parts_subprojects import subprojects
 
 _CUES = cues(__name__)
 
@@ -150,16 +151,28 @@ def carried(
             continue  # a total already split by a 其中-list may also close the list before it
         own = by_sentence[id(sentence)]
         head = doc.text[sentence.start : total.span[0]]
-        if own[0] is not total or not CLOSER.search(head):
-            continue
-        items = _items_before(sentences, index[id(sentence)], by_sentence, taken, total, totals)
+        across = bool(_CUES.above_ref.match(head))
+        counted = [s for s in own if s.span[1] <= total.span[0]]
+        if not CLOSER.search(head) or (own[0] is not total and not (across and _counts_only(counted))):
+            continue  # "以上四项合计…": only its count of the items may come before the total
+        items = _items_before(sentences, index[id(sentence)], by_sentence, taken, total, totals, across)
         if items is None or _other_source(total, items) or _splits_a_source(statements, total, items):
             continue
+        if counted and own[0] is not total and counted[-1].value != len(items):
+            continue  # the lines read are not the ones its count names
         # "同时，县本级安排配套资金300万元，各乡镇安排200万元。全县合计1150万元。": the list adds to money stated
         # before it, so the 合计 may hold more than the list (parts unread): only a sum above it is wrong
         added = items[0].sentence is not None and bool(_CUES.added_lead.match(items[0].sentence.text))
-        found.append(Breakdown(total, tuple(items), True, "合计", loose=True, unread=int(added)))
+        confirmed = (
+            bool(counted) and own[0] is not total
+        )  # "以上四项合计" over four lines: the list is all of it
+        found.append(Breakdown(total, tuple(items), True, "合计", loose=not confirmed, unread=int(added)))
     return found
+
+
+def _counts_only(lead: list[Statement]) -> bool:
+    """Is the one statement before a 以上 total its count of items ("以上四项合计")?"""
+    return len(lead) == 1 and lead[0].kind == "count"
 
 
 def _by_sentence(statements: list[Statement]) -> dict[int, list[Statement]]:
@@ -203,15 +216,30 @@ def _splits_a_source(statements: list[Statement], total: Statement, items: list[
 
 
 def _items_before(
-    sentences, k: int, by_sentence, taken, total: Statement, totals: set[tuple[int, int]] = frozenset()
+    sentences,
+    k: int,
+    by_sentence,
+    taken,
+    total: Statement,
+    totals: set[tuple[int, int]] = frozenset(),
+    across: bool = False,
 ) -> list[Statement] | None:
     """The list right before sentence ``k`` in its paragraph: one sentence holding the items, or a run of
     sentences (split on ；) of one amount each. The run's first item may carry its own 其中 list ("中央下达50万元，
-    其中第一批30万元、第二批20万元；省级下达10万元；…合计…"): its amount, a total of its parts, is the item."""
+    其中第一批30万元、第二批20万元；省级下达10万元；…合计…"): its amount, a total of its parts, is the item.
+    With ``across`` (a 合计 line pointing back, "以上四项合计…") the run goes on over the numbered lines above it
+    ("1. 城乡低保金2,318.46万元；⏎2. …"), one line an item: the lines are the list its 以上 names."""
     paragraph = sentences[k].para_start
     run: list[Statement] = []
     j = k - 1
-    while j >= 0 and sentences[j].para_start == paragraph:
+    while j >= 0 and (
+        sentences[j].para_start == paragraph
+        or (
+            across
+            and sentences[j].para_start == sentences[j].start
+            and _CUES.numbered_line.match(sentences[j].text)
+        )
+    ):
         own = by_sentence.get(id(sentences[j]), [])
         last_item = j == k - 1 and bool(run or _CUES.item_end.search(sentences[j - 1].text if j else ""))
         if (
@@ -418,6 +446,9 @@ def find_breakdowns(
     found.extend(counted_by_items(doc, ordered, allotted, {b.total.span for b in found}))
     found.extend(referred(doc, ordered, {p.span for b in found for p in b.parts}))
     found.extend(sources(doc, ordered, {p.span for b in found for p in b.parts}))
+    found.extend(
+        subprojects(doc, ordered, {p.span for b in found for p in b.parts} | {b.total.span for b in found})
+    )
     found.extend(spent_by_source(doc, ordered, {p.span for b in found for p in b.parts}))
     found.extend(kinds_apart(doc, ordered, {p.span for b in found for p in b.parts}))
     found.extend(counted_kinds(doc, ordered, {p.span for b in found for p in b.parts}))
