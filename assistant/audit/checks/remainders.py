@@ -53,6 +53,7 @@ from ..prose.two_parts import over_budget
 from .rate_basis import HUNDRED, Basis, basis_of, fiscal_budgets
 from .rate_readings import other_spending, other_whole, parts_of_the_rest
 from .rate_slips import project_of, remainder_unit_slip, who
+from .text_balance import whole_balance_holds
 
 _CUES = cues(__name__)
 
@@ -62,6 +63,10 @@ def check_remainder(ctx: AuditContext, values: SubjectValues, remainder: Stateme
     unless the text's own words make it another rest (money not received, a part, a balance of arrived money)."""
     if _rest_of_another(ctx, remainder):
         return None
+    if _CUES.opening_balance.search(clause_before(ctx, remainder)):
+        return None  # "年初结转和结余93.70万元": last year's rest brought in, no rest of this year's budget
+    if remainder.kind == "amount" and whole_balance_holds(ctx, remainder):
+        return None  # "年末结转和结余198.21万元" = 收入 + 年初结转和结余 − 支出: the unit's balance, not budget − executed
     basis = basis_of(ctx, values, remainder)
     if basis is None:
         return None
@@ -93,6 +98,8 @@ def check_remainder(ctx: AuditContext, values: SubjectValues, remainder: Stateme
     basis.mark(ctx)
     if computed.overlaps(stated):
         return None
+    if remainder.kind == "amount" and _rest_of_one_source(ctx, remainder, stated):
+        return None  # "省级资金结余31.70万元" with 省级 300.00 and its spending 268.30 stated: that source's rest
     if remainder.kind == "amount" and any(
         (base - basis.executed_iv).overlaps(stated) for base in fiscal_budgets(ctx, basis)
     ):
@@ -145,6 +152,30 @@ def check_remainder(ctx: AuditContext, values: SubjectValues, remainder: Stateme
         and not _CUES.year_end_balance.search(clause_before(ctx, remainder))
     )
     return basis.finding(ctx, "REMAINDER_MISMATCH", message, computed, proven)
+
+
+def _level_of(clause: str) -> str | None:
+    """The government level of the last fund source a clause names ("省级财政资金" → 省), if any."""
+    found = list(_CUES.source_level.finditer(clause))
+    return found[-1].group("level").removesuffix("级") if found else None
+
+
+def _rest_of_one_source(ctx: AuditContext, remainder: Statement, stated: Interval) -> bool:
+    """Is a left-over amount its clause says is one source's ("省级资金结余31.70万元") what that source's own stated
+    money less its own stated spending leaves ("省级财政资金300.00万元 … 省级财政资金支出268.30万元")? Then it is
+    that source's rest, not the whole budget's."""
+    level = _level_of(clause_before(ctx, remainder))
+    if level is None:
+        return False
+    own = [
+        s
+        for s in ctx.facts.statements
+        if s.kind == "amount"
+        and s is not remainder
+        and s.field != "unspent"
+        and _level_of(clause_before(ctx, s)) == level
+    ]
+    return any((a.interval() - b.interval()).overlaps(stated) for a in own for b in own if a is not b)
 
 
 def _a_saving(

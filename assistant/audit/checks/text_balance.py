@@ -89,10 +89,9 @@ def _whole_balance(ctx: AuditContext) -> Finding | None:
     opening, income, spending, closing = (named[k] for k in _FIELDS)
     figures = [opening, income, spending, closing]
     places = list_places(figures)
-    net = income.interval(places) - spending.interval(places)
-    readings = (net, net + opening.interval(places))
-    stated = closing.interval(places)
-    if any(r.overlaps(stated) for r in readings):
+    readings = _readings(named, places)
+    net = readings[0]
+    if any(r.overlaps(closing.interval(places)) for r in readings):
         return None
     ctx.facts.mark(*figures)
     expected = show_value((net.lo + net.hi) / 2, closing)
@@ -107,6 +106,23 @@ def _whole_balance(ctx: AuditContext) -> Finding | None:
         proven=False,
         quote=quote_of(ctx.doc.text, closing),
     )
+
+
+def _readings(named: dict[str, Statement], places: int) -> tuple[Interval, Interval]:
+    """The year-end balance the income less the spending gives, without and with the opening balance."""
+    net = named["income"].interval(places) - named["spending"].interval(places)
+    return net, net + named["opening"].interval(places)
+
+
+def whole_balance_holds(ctx: AuditContext, closing: Statement) -> bool:
+    """Is ``closing`` the unit's whole year-end balance that its income and opening balance less its spending give
+    ("收入合计2,588.82万元…年初结转和结余47.30万元…支出合计2,437.91万元…年末结转和结余198.21万元")? Then it is
+    no rest of a budget: the balance identity, not budget − executed, makes it."""
+    named = _whole_figures(ctx)
+    if named is None or named["closing"].span != closing.span:
+        return False
+    places = list_places(list(named.values()))
+    return any(r.overlaps(closing.interval(places)) for r in _readings(named, places))
 
 
 def _whole_figures(ctx: AuditContext) -> dict[str, Statement] | None:

@@ -40,14 +40,18 @@ def check(ctx: AuditContext) -> Iterator[Finding]:
 
 
 def _exact(s: Statement) -> bool:
-    return s.kind == "amount" and s.role == "value" and s.exact_claim and s.sentence is not None
+    """An exact amount of a sentence; a bracketed aside too ("（合同价款…，已付…，余款…）"): a contract's terms are
+    often written as an aside to the project they serve, and its three figures agree there as anywhere."""
+    plain = s.hedge is None and s.high is None  # exact_claim, with the aside let in
+    return s.kind == "amount" and s.role in ("value", "aside") and plain and s.sentence is not None
 
 
 def _owed(ctx: AuditContext, s: Statement) -> bool:
     """An amount its clause names as still unpaid ("尚未支付74.85万元", "未付合同款")."""
     return (
         _exact(s)
-        and s.field in ("unspent", "unspent_part")
+        and s.field
+        in ("unspent", "unspent_part", None)  # an aside's "余款" is given no 口径: its clause names it
         and bool(_CUES.unpaid.search(clause_before(ctx, s)))
     )
 
@@ -61,7 +65,7 @@ def _paid_before(ctx: AuditContext, rest: Statement) -> Statement | None:
         return None
     paid = before[-1]
     words = clause_before(ctx, paid)
-    if paid.field not in ("executed", "other_basis") or not _CUES.paid.search(words):
+    if paid.field not in ("executed", "other_basis", None) or not _CUES.paid.search(words):
         return None
     return None if _CUES.part.search(words) else paid  # "其中当年支付150万元": a part of the payments
 

@@ -87,6 +87,8 @@ def _lone_rest(ctx: AuditContext, left: Statement) -> bool:
         )
     if _CUES.of_arrived.search(clause_before(ctx, left)):
         return False
+    if _CUES.opening_balance.search(clause_before(ctx, left)):
+        return False  # "年初结转和结余25.40万元": last year's rest brought in, no rest of this year's money
     if _CUES.year_end_balance.search(clause_before(ctx, left)) and not _carried_in_base(ctx):
         return False  # "年末结转结余…": last years' balances are in it too
     return ctx.values.budget_and_executed(left) is None

@@ -279,10 +279,16 @@ def _span(total: Statement, parts: tuple[Statement, ...]) -> tuple[int, int]:
 
 
 def _with_cuts(ctx: AuditContext, breakdown: Breakdown) -> bool:
-    """Is an item of the list a cut (调减, 核减, 追减, 收回…) rather than an addition?"""
+    """Is an item of the list a cut (调减, 核减, 追减, 收回…) rather than an addition? Not a 收回 among the shares of a
+    left-over amount ("年末未使用资金45.30万元，其中结转下年使用38.00万元，结余收回财政7.80万元"): where the rest went,
+    each share of it, so they still make it."""
     members = (breakdown.total, *breakdown.parts)
     start, end = min(m.span[0] for m in members), max(m.span[1] for m in members)
-    return bool(_CUES.cut.search(ctx.doc.text, start, end))
+    disposed = breakdown.total.field == "unspent" and all(p.field == "unspent" for p in breakdown.parts)
+    return any(
+        not (disposed and _CUES.returned.fullmatch(m.group()))
+        for m in _CUES.cut.finditer(ctx.doc.text, start, end)
+    )
 
 
 def _whole_within(ctx: AuditContext, breakdown: Breakdown, places: int) -> bool:
