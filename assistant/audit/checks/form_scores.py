@@ -15,7 +15,7 @@ from assistant.numbers.precision import agrees, shown
 from ..findings import Finding
 from ..prose.deductions import deduction_stated, judged_down, shortfall_explained, shortfall_note
 from .form_checker import HUNDRED, FormChecker, plain
-from .text_grades import told_in_prose
+from .grades_told import told_in_prose
 
 _LEAST_CUT = 2  # rows cut down to the written precision that make truncation the form's own rule
 _ROW_REACH = 80  # characters from a row's name to its 得分 in any sheet read row by row

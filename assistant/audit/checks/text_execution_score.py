@@ -102,6 +102,11 @@ def _items_apart(ctx: AuditContext, rule: bool) -> Iterator[Finding]:
     for sentence in ctx.doc.sentences:
         own = [s for s in ctx.facts.in_sentence(sentence) if s.origin == "prose"]
         head = _CUES.heading_weight.search(ctx.doc.text, sentence.start, sentence.end)
+        if head is None and not any(s.kind == "percent" for s in own):
+            finding = _named_item(ctx, rate, own, rule)
+            if finding is not None:
+                yield finding
+            continue
         if head is None or "执行率" not in head.group(0) or any(s.kind == "percent" for s in own):
             continue  # no rate item ("预算执行（30分）" is a group of items), or a rate of its own (read above)
         after = [s for s in own if s.kind == "score" and s.span[0] >= head.end()]
@@ -111,6 +116,19 @@ def _items_apart(ctx: AuditContext, rule: bool) -> Iterator[Finding]:
         finding = None if score.value > weight.hi else _product(ctx, rate, score, weight, rule)
         if finding is not None:
             yield finding
+
+
+def _named_item(ctx: AuditContext, rate: Statement, own: list[Statement], rule: bool) -> Finding | None:
+    """ "该项分值10分，本项目预算执行率得分9.5分": a sentence with no rate of its own that gives the execution item's
+    score by name (执行率得分) beside one weight: the score against 分值 × the report's one stated rate."""
+    scores = [s for s in own if s.kind == "score" and s.field == "rate_score" and s.role == "value"]
+    points = [s for s in own if s.kind == "score" and s.field == "points" and s.role == "value"]
+    if len(scores) != 1 or len(points) != 1 or not scores[0].exact_claim:
+        return None
+    if points[0].span[1] > scores[0].span[0]:
+        return None  # "执行率得分9.52分，产出、效益、满意度指标满分90分": a weight after the score is another item's
+    score, weight = scores[0], Interval.exact(points[0].value)
+    return None if score.value > weight.hi else _product(ctx, rate, score, weight, rule)
 
 
 def _product(

@@ -21,7 +21,7 @@ from ..prose.form import Form
 from ..prose.interval import Interval, total, written
 from ..prose.model import Statement
 from ..prose.scale import GRADE_NAMES, NATIONAL_SCALE
-from .text_grades import told_in_prose
+from .grades_told import told_in_prose
 
 HUNDRED = Decimal(100)
 
@@ -101,18 +101,21 @@ def _sum(
     ]
 
 
-def sum_against(numbers: Sequence[CellNumber | Statement], stated: Interval) -> tuple[Interval, bool] | None:
+def sum_against(
+    numbers: Sequence[CellNumber | Statement], stated: Interval, sheet_places: int = 0
+) -> tuple[Interval, bool] | None:
     """The sum of a sheet's scores when it cannot be the total stated, and whether arithmetic proves it.
 
     Each score stands for what its rounding allows, so a sum beyond that is proven. Short of it the sheet's habit
     decides, a warning: one that writes some scores with decimals (9.68, 96.68) keeps them, so its whole numbers
     are whole; one that writes whole scores only could reach a total more than a point off its rows only by
-    rounding three or more rows the same way by a third of a point or more.
+    rounding three or more rows the same way by a third of a point or more. ``sheet_places``: the decimals the
+    sheet writes elsewhere (other parts' rows, 4.5, 9.6), which make its whole numbers whole here too.
     """
     summed = total([n.interval() for n in numbers])
     if not summed.overlaps(stated):
         return summed, True
-    places = max(n.places for n in numbers)
+    places = max(sheet_places, *(n.places for n in numbers))
     if places > 0:
         summed = total([n.interval(places) for n in numbers])
         return None if summed.overlaps(stated) else (summed, False)

@@ -15,8 +15,6 @@ bucket of projects, not of the score: silent.
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 from ..context import AuditContext
 from ..cues import cues
 from ..document import Sentence
@@ -26,6 +24,7 @@ from ..prose.evidence import quote_of, span_of
 from ..prose.model import Statement
 from ..prose.scale import GRADE_NAMES, NATIONAL_SCALE, scale_end, states_the_scale
 from ..registry import check_unit
+from .text_score_sum import stated_total
 
 # the grade wording is the prose grade check's own (``scores``): one table for both
 _SCORES = cues("assistant.audit.checks.scores")
@@ -63,11 +62,16 @@ def check(ctx: AuditContext) -> list[Finding]:
                 and s.span[0] >= sentence.start + match.end()
                 and _CUES.score_after.search(ctx.doc.text[sentence.start + match.end() : s.span[0]])
             ]
+            apart = None
             if not scores and not after:
                 scores = _whole_just_before(ctx, sentence, at)
             if not scores and not after:
-                continue
-            score = _whole_before_parts(ctx, scores) if scores else after[0]
+                # "合计88.5分。…经综合评定，本项目绩效自评等级为“优”": a grade stated alone is the report's, of the
+                # one total it states elsewhere (a reading: a warning)
+                apart = _total_elsewhere(ctx, sentence, at)
+                if apart is None:
+                    continue
+            score = apart or (_whole_before_parts(ctx, scores) if scores else after[0])
             if _CUES.projects_between.search(ctx.doc.text[span_of(score)[1] : at]):
                 continue  # "97分，其中：本级48个项目评价等级为…": the grade is of those projects
             interval = score.interval()
@@ -79,11 +83,11 @@ def check(ctx: AuditContext) -> list[Finding]:
                 ctx.relation_finding(
                     "GRADE_MISMATCH",
                     f"得分 {score.text} 按{'文中所述' if scale.proves(interval.lo) else '通用'}等级标准属“{'/'.join(sorted(allowed))}”，"
-                    f"文中写作“{written}”",
+                    f"文中写作“{written}”" + ("（得分见文中他处）" if apart is not None else ""),
                     (span_of(score)[0], sentence.start + match.end()),
                     expected="/".join(sorted(allowed)),
                     found=written,
-                    proven=scale.proves(interval.lo),
+                    proven=apart is None and scale.proves(interval.lo),
                     quote=quote_of(ctx.doc.text, score),
                 )
             )
@@ -119,6 +123,16 @@ def _whole_just_before(ctx: AuditContext, sentence: Sentence, at: int) -> list[S
     return [whole] if _CUES.whole_named.search(clause_before(ctx, whole)) else []
 
 
+def _total_elsewhere(ctx: AuditContext, sentence: Sentence, at: int) -> Statement | None:
+    """The report's one stated total score, before a grade sentence that names the report's own evaluation and
+    states no score ("经综合评定，本项目绩效自评等级为“优”"); None for a grade of another year or of something else."""
+    head = ctx.doc.text[sentence.start : at]
+    if not _CUES.own_grade.search(head) or _CUES.other_grade.search(head):
+        return None
+    total = stated_total(ctx, (0, 0))
+    return total if total is not None and total.exact_claim and total.span[1] <= at else None
+
+
 def _whole_before_parts(ctx: AuditContext, scores: list[Statement]) -> Statement:
     """The score the grade is given to: the last one, unless it is named as a part of the evaluation (执行率,
     产出…指标) and an earlier one named as the total is followed by "其中" before it (the later scores are then
@@ -132,21 +146,3 @@ def _whole_before_parts(ctx: AuditContext, scores: list[Statement]) -> Statement
         ):
             return s
     return last
-
-
-def told_in_prose(ctx: AuditContext, total: Decimal, grade: str) -> bool:
-    """The prose states this 总分 with this grade ("综合得分88.85分，自评等级为“优”"): a 自评表 whose total and grade
-    cells repeat them repeats one slip, which this check tells in the prose."""
-    for s in ctx.facts.statements:
-        if (
-            s.kind != "score"
-            or s.field != "score"
-            or s.origin != "prose"
-            or s.value != total
-            or s.sentence is None
-        ):
-            continue
-        match = _SCORES.grade_statement.search(s.sentence.text[s.span[1] - s.sentence.start :])
-        if match and GRADE_NAMES[match.group(1) or match.group(2) or match.group(3)] == grade:
-            return True
-    return False

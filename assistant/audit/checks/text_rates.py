@@ -191,7 +191,7 @@ def _judge_rate(
     basis.mark(ctx)
     if computed.overlaps(rate.interval()):
         return None
-    if _another_spent_gives(ctx, rate, basis):
+    if _another_spent_gives(ctx, rate, basis) or _another_budget_gives(ctx, rate, basis):
         return None
     if any(_over(basis.executed_iv, base, rate) for base in fiscal_budgets(ctx, basis)):
         return None  # "预算执行率按财政资金口径计算": over the budget less the unit's own money, as the text says
@@ -251,6 +251,22 @@ def _another_spent_gives(ctx: AuditContext, rate: Statement, basis: Basis) -> bo
             # base is a guess too; another stated amount that gives the rate over this spending is the writer's
             return True
     return False
+
+
+def _another_budget_gives(ctx: AuditContext, rate: Statement, basis: Basis) -> bool:
+    """ "预算安排4,180.00万元，加上上年结转资金56.00万元，全年实际支出4,236.00万元，…执行率为101.34%": the rate's sentence
+    states more than one budget (the year's and a carried-over part); the rate over the one that gives it is the
+    writer's, whichever the subject reading paired with the amount spent."""
+    if rate.sentence is None or basis.budget.sentence is not rate.sentence:
+        return False
+    return any(
+        other is not basis.budget
+        and other.kind == "amount"
+        and other.field in ("budget", "budget_initial")
+        and other.exact_claim
+        and _over(basis.executed_iv, other.interval(list_places([other, basis.executed])), rate)
+        for other in ctx.facts.in_sentence(rate.sentence)
+    )
 
 
 def _over(executed: Interval, base: Interval, rate: Statement) -> bool:

@@ -66,7 +66,11 @@ def check(ctx: AuditContext) -> Iterator[Finding]:
         )
         for s in scores:
             head = ctx.doc.text[max(sentence.start, s.span[0] - 20) : s.span[0]]
-            part = _CUES.part.search(head) or (_CUES.listed_part.search(head) if pending else None)
+            # "得分分别为：决策18分、过程17.5分…": parts named bare after words announcing scores, as after a total
+            listed = pending is not None or _CUES.scores_announced.search(
+                ctx.doc.text[sentence.start : s.span[0]]
+            )
+            part = _CUES.part.search(head) or (_CUES.listed_part.search(head) if listed else None)
             if _CUES.part_weight.search(head):
                 continue  # "产出指标（50分）得分48分": the weight, the score follows
             if _CUES.whole.search(head):

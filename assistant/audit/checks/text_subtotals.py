@@ -197,7 +197,7 @@ def _compare(ctx: AuditContext, run: list[_Row], sub: _Subtotal, sure: bool) -> 
         score = fitting[0][1]
         if len(said) > 1 or score is None or score.plain is None:
             return  # no score, or two readings that score the part apart
-        found = sum_against(scores, score.plain.interval())
+        found = sum_against(scores, score.plain.interval(), _sheet_places(ctx.doc.text, sub))
         if found is not None:
             summed, proven = found
             shown = f"{summed.lo.normalize():f}分" if summed.point else summed.shown("分")
@@ -230,6 +230,15 @@ def _compare(ctx: AuditContext, run: list[_Row], sub: _Subtotal, sure: bool) -> 
             proven=False,
             quote=_line(ctx.doc.text, sub.start, sub.end),
         )
+
+
+def _sheet_places(text: str, sub: _Subtotal) -> int:
+    """The most decimals a score of the sheet holding the subtotal writes (its habit: whole scores beside 4.5 are
+    whole)."""
+    for table in read_score_tables(text):
+        if table.start <= sub.start < table.end:
+            return max((r.score[1].places for r in table.rows), default=0)
+    return 0
 
 
 def _name(sub: _Subtotal, run: list[_Row]) -> str:

@@ -10,6 +10,8 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
+from assistant.numbers.numerals import parse_chinese_numeral
+
 from ..document import Document, Sentence
 
 GRADE_NAMES = {
@@ -38,6 +40,8 @@ _BELOW = re.compile(
 # a grade written before its bounds in brackets ("优秀（90分及以上）、良好（75分（含）—90分）、…不合格（60分以下）")
 _LEADING = re.compile(rf"{_GRADE}\s*[（(]((?:[^（()）。；;]|[（(]含[^（()）]{{0,4}}[）)]){{1,30}})[）)]")
 _LOWEST = re.compile(r"以下|以内|低于|不足|小于|不满|^\s*[<＜]")
+# a bound written in Chinese numerals ("九十分（含）以上为优，八十分（含）至九十分为良"); not a bare 十 ("十分重要")
+_CN_SCORE = re.compile(r"(?<![零〇一二三四五六七八九十百])[零〇一二三四五六七八九十百]{2,5}(?=分)")
 _NUMBER = re.compile(r"(?<![\d.])\d{1,3}(?:\.\d{1,2})?(?![\d])")
 NATIONAL = (("优", Decimal(90)), ("良", Decimal(80)), ("中", Decimal(60)), ("差", Decimal(0)))
 
@@ -73,7 +77,7 @@ class GradeScale:
 
 def stated_scale(doc: Document) -> GradeScale | None:
     """The scale the report's prose states, when it states at least two grades' bounds."""
-    prose = doc.text[: doc.body_end]
+    prose = _CN_SCORE.sub(_arabic, doc.text[: doc.body_end])
     lows: dict[str, Decimal] = {}
     for match in _LEADING.finditer(prose):
         low = _leading_low(match.group(2))
@@ -93,6 +97,14 @@ def stated_scale(doc: Document) -> GradeScale | None:
         return None
     bands = tuple(sorted(lows.items(), key=lambda item: -item[1]))
     return GradeScale(bands, True)
+
+
+def _arabic(match: re.Match[str]) -> str:
+    """A Chinese-numeral score as digits, for the bound patterns; left as written when it reads as no number."""
+    try:
+        return f"{parse_chinese_numeral(match.group(0)):f}"
+    except ValueError:
+        return match.group(0)
 
 
 def _leading_low(bounds: str) -> Decimal | None:
