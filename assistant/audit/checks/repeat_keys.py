@@ -158,6 +158,18 @@ def after_last_stage(clause: str) -> str:
     return _CUES.stage.split(clause)[-1]
 
 
+def project_in_brackets(ctx: AuditContext, s: Statement) -> bool:
+    """ "实施水资源保护项目（年初预算1,150.00万元）": the project's headline figure in a bracket right after its name
+    is the project's figure, not an aside about something else."""
+    return (
+        s.role == "aside"
+        and s.subject is not None
+        and s.subject.kind in ("project", "report")
+        and "headline" in s.extra
+        and _CUES.project_in_brackets.search(ctx.doc.text, max(0, s.span[0] - 30), s.span[0]) is not None
+    )
+
+
 def source_in_brackets(ctx: AuditContext, s: Statement) -> bool:
     """ "财政拨款34,106.72万元（含中央转移支付资金2,846.30万元、…）": a fund source's amount a bracket opened by 含
     or 其中 states is that source's figure, to be written the same wherever the text states it again."""

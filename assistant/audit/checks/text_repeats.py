@@ -82,6 +82,7 @@ from .repeat_keys import (
     item_scope,
     last_clause,
     named_base,
+    project_in_brackets,
     source_in_brackets,
     stage_of,
     this_years_shares,
@@ -136,7 +137,7 @@ def check(ctx: AuditContext) -> list[Finding]:
     for s in own_project_pointed(ctx):
         if (
             s.origin == "prose"
-            and (s.role == "value" or source_in_brackets(ctx, s))
+            and (s.role == "value" or source_in_brackets(ctx, s) or project_in_brackets(ctx, s))
             and s.subject is not None
             # "report" gathers every unnamed number: only its headline figures (预算数, 执行数…) are one quantity
             and (

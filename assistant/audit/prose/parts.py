@@ -17,6 +17,7 @@ from dataclasses import replace
 
 from ..cues import cues
 from ..document import Document, Sentence
+from ..fields import names_difference
 from .interval import total as sum_of
 from .model import Breakdown, Statement, list_places
 from .parts_closed import ClosedLists
@@ -182,6 +183,8 @@ class BreakdownFinder(SegmentParts, ClosedLists):
         for total in reversed(ordered):
             if total.role not in ("value", "timed") or total.field in ("change", "difference", "unit_price"):
                 continue
+            if total.kind == "count" and names_difference(self.doc.text[sentence.start : total.span[0]]):
+                continue  # "建成32个，超出计划2个，其中A区6个…": the excess is no whole its list splits
             if inline:
                 readings = self._inline_segments(sentence, own, region_start)
                 # only a list the cue introduces with a colon runs on; an item of an outer list ("其中：30万元用于
