@@ -76,6 +76,7 @@ from ..registry import Code, check_unit
 from .own_money import one_project, own_project_pointed, project_money, several_projects
 from .repeat_keys import (
     batch,
+    dated_spending,
     handed_on,
     held,
     initial_base,
@@ -144,6 +145,7 @@ def check(ctx: AuditContext) -> list[Finding]:
                 s.subject.kind in ("project", "source", "unit")
                 or "headline" in s.extra
                 or s.extra.get("category") == "named"  # the unit's “三公”经费 is one quantity too
+                or dated_spending(ctx, s) is not None  # "截至…12月31日，…支出": the spending at that day
                 or (whole and project_money(ctx, s))
             )
             and (s.field in _FIELDS.get(s.kind, ()) or (s.kind == "amount" and _bare_source(s)))
@@ -166,6 +168,7 @@ def check(ctx: AuditContext) -> list[Finding]:
                 handed_on(ctx, s),
                 held(ctx, s),
                 "category" in s.extra,  # “三公”经费's figures are the category's, never the whole's again
+                dated_spending(ctx, s),
             )
             groups.setdefault(key, []).append(s)
     findings: list[Finding] = []
