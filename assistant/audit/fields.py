@@ -220,6 +220,11 @@ def clause_of(window: str) -> str:
     return window[max(window.rfind(mark) for mark in _CLAUSE_MARKS) + 1 :]
 
 
+def names_difference(window: str) -> bool:
+    """Is the number after ``window`` a difference ("超出计划2个", "比上年多…"), not the quantity itself?"""
+    return _CUES.difference_before.search(clause_of(window)) is not None
+
+
 def first_clause(window: str) -> str:
     """The first clause of ``window`` (up to its first comma, semicolon, colon or full stop)."""
     ends = [at for mark in _CLAUSE_MARKS if (at := window.find(mark)) >= 0]
@@ -253,9 +258,17 @@ def generic_only(clause: str) -> bool:
 
 def is_restatement(number: NumberMention, window: str, previous: tuple[str, str | None] | None) -> bool:
     """ "未执行资金99.1005万元，近100万元": a hedged number right after one of the same kind rounds it."""
-    if previous is None or previous[0] != number.kind or hedge_kind(number.hedge) is None:
+    if previous is None or previous[0] != number.kind:
         return False
-    return not window.strip(" \u3000，,、（()）")
+    between = window.strip(" \u3000，,、（()）")
+    if restates(between):
+        return True  # "3,950,000.00元，即395.00万元": the same amount in another unit
+    return hedge_kind(number.hedge) is not None and not between
+
+
+def restates(between: str) -> bool:
+    """Do the words between two amounts write the first again ("…元，即…万元", "折合")?"""
+    return _CUES.restated_as.search(between.strip(" \u3000，,、（()）")) is not None
 
 
 def without_aside(words: str) -> str:

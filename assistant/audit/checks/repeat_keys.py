@@ -120,6 +120,26 @@ def held(ctx: AuditContext, s: Statement) -> bool:
     return start is not None and _CUES.holder.search(head[:start]) is not None
 
 
+def dated_spending(ctx: AuditContext, s: Statement) -> str | None:
+    """ "截至2023年12月31日，累计支出资金1,208.45万元" … "截至2023年12月31日，项目资金支出1,280.45万元": the report's
+    money spent up to the day its sentence opens with, however its noun is worded, is one figure: the day keys it,
+    with 本年 (the year's share) apart from 累计 or no scope word (all spent by then). None for any other figure, and for a headline figure
+    (keyed as before)."""
+    if (
+        s.field != "executed"
+        or s.subject is None
+        or s.subject.kind != "report"
+        or "headline" in s.extra
+        or s.sentence is None
+    ):
+        return None
+    found = _CUES.dated_spending.match(ctx.doc.text[s.sentence.start : s.span[0]])
+    if found is None:
+        return None
+    # money spent up to a day, with no scope word, is all spent by then (累计); 本年/当年/全年 is the year's share
+    return found.group("day") + ("本年" if found.group("scope") in ("本年", "当年", "全年") else "")
+
+
 def item_scope(ctx: AuditContext, s: Statement) -> str | None:
     """ "3、2024年长者食堂市级奖补15万元": the item a numbered line's head names before the fund source of its amount
     (no colon needed, unlike ``prose.items``' line heads); the amount is that item's, beside the source's whole
@@ -156,6 +176,18 @@ def last_clause(text: str) -> str:
 def after_last_stage(clause: str) -> str:
     """The words of ``clause`` after its last stage word ("向某镇下达奖励资金" → 奖励资金): the money it names."""
     return _CUES.stage.split(clause)[-1]
+
+
+def project_in_brackets(ctx: AuditContext, s: Statement) -> bool:
+    """ "实施水资源保护项目（年初预算1,150.00万元）": the project's headline figure in a bracket right after its name
+    is the project's figure, not an aside about something else."""
+    return (
+        s.role == "aside"
+        and s.subject is not None
+        and s.subject.kind in ("project", "report")
+        and "headline" in s.extra
+        and _CUES.project_in_brackets.search(ctx.doc.text, max(0, s.span[0] - 30), s.span[0]) is not None
+    )
 
 
 def source_in_brackets(ctx: AuditContext, s: Statement) -> bool:

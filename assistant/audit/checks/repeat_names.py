@@ -157,7 +157,7 @@ def _title_project(ctx: AuditContext, item: re.Match[str]) -> bool:
     """Is ``item`` the "…项目" the report's title names ("2019年某区植被恢复项目 绩效评价报告"), in a report of one
     project? Then it is what the report evaluates, no item of it. A title is a line of the text's head that holds no
     clause mark (a sentence of a short text is no title)."""
-    name = item.group("name")
+    name = _CUES.acting_lead.sub("", item.group("name"))  # "…组织实施X项目": the project is X
     titles = [line for line in ctx.doc.text[:TITLE_REACH].splitlines() if not _CUES.clause_mark.search(line)]
     return len(name) >= _MIN_OWN_NAME and any(name in line for line in titles) and one_project(ctx)
 

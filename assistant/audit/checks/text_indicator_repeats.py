@@ -291,8 +291,9 @@ def _said_per_unit(ctx: AuditContext, s: Statement, row: Statement) -> bool:
     """Is ``s`` said per head or per month, quarter, week or day ("每月2次", "每人500元") beside a row not named so
     ("重点断面监测频次 | ≥12次 | 24次")? The prose then states a quotient of the row's quantity, another figure
     (the converse of ``indicator_row_names._per_unit_only``); a row named per head is compared as before."""
-    if _CUES.per_unit_before.search(_words_before(ctx, s)) is None:
-        return False
+    after = ctx.doc.text[s.span[1] : s.span[1] + 6]
+    if _CUES.per_unit_before.search(_words_before(ctx, s)) is None and not _CUES.per_unit_after.match(after):
+        return False  # "1.5万吨/日": a day's rate, not the year's quantity
     return row.subject is None or _CUES.per_unit.search(row.subject.name) is None
 
 

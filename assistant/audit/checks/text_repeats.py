@@ -76,12 +76,14 @@ from ..registry import Code, check_unit
 from .own_money import one_project, own_project_pointed, project_money, several_projects
 from .repeat_keys import (
     batch,
+    dated_spending,
     handed_on,
     held,
     initial_base,
     item_scope,
     last_clause,
     named_base,
+    project_in_brackets,
     source_in_brackets,
     stage_of,
     this_years_shares,
@@ -136,13 +138,14 @@ def check(ctx: AuditContext) -> list[Finding]:
     for s in own_project_pointed(ctx):
         if (
             s.origin == "prose"
-            and (s.role == "value" or source_in_brackets(ctx, s))
+            and (s.role == "value" or source_in_brackets(ctx, s) or project_in_brackets(ctx, s))
             and s.subject is not None
             # "report" gathers every unnamed number: only its headline figures (预算数, 执行数…) are one quantity
             and (
                 s.subject.kind in ("project", "source", "unit")
                 or "headline" in s.extra
                 or s.extra.get("category") == "named"  # the unit's “三公”经费 is one quantity too
+                or dated_spending(ctx, s) is not None  # "截至…12月31日，…支出": the spending at that day
                 or (whole and project_money(ctx, s))
             )
             and (s.field in _FIELDS.get(s.kind, ()) or (s.kind == "amount" and _bare_source(s)))
@@ -165,6 +168,7 @@ def check(ctx: AuditContext) -> list[Finding]:
                 handed_on(ctx, s),
                 held(ctx, s),
                 "category" in s.extra,  # “三公”经费's figures are the category's, never the whole's again
+                dated_spending(ctx, s),
             )
             groups.setdefault(key, []).append(s)
     findings: list[Finding] = []

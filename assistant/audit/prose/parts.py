@@ -17,6 +17,7 @@ from dataclasses import replace
 
 from ..cues import cues
 from ..document import Document, Sentence
+from ..fields import names_difference
 from .interval import total as sum_of
 from .model import Breakdown, Statement, list_places
 from .parts_closed import ClosedLists
@@ -184,6 +185,8 @@ class BreakdownFinder(SegmentParts, ClosedLists):
                 continue
             if self._average(total):
                 continue  # "人次均救助水平约1,449元": a quotient, no whole of the money listed by kind
+            if total.kind == "count" and names_difference(self.doc.text[sentence.start : total.span[0]]):
+                continue  # "建成32个，超出计划2个，其中A区6个…": the excess is no whole its list splits
             if inline:
                 readings = self._inline_segments(sentence, own, region_start)
                 # only a list the cue introduces with a colon runs on; an item of an outer list ("其中：30万元用于

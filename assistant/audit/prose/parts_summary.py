@@ -19,6 +19,7 @@ from dataclasses import replace
 
 from ..cues import cues
 from ..document import Document, Sentence
+from ..fields import restates
 from .interval import total as sum_of
 from .items import heads_item, other_items
 from .model import Statement
@@ -259,6 +260,7 @@ def _items_before(
             break  # item fields are read from item names (…支出项目, …经费), so only a field of another kind stops
         if any(CLOSER.search(_head_clause(sentences[j], s)) for s in own):
             break  # "共下达资金100万元，其中…": a sentence with a total of its own lists no items of a later one
+        own = _without_restated(sentences[j], own)
         if len(own) > 1:
             if not run and not _stages_of_one(own) and not _sums_itself(own):
                 run = own  # one sentence listing every item
@@ -266,6 +268,17 @@ def _items_before(
         run = own + run
         j -= 1
     return run if len(run) >= 2 else None
+
+
+def _without_restated(sentence, own: list[Statement]) -> list[Statement]:
+    """ "A子项目支出3,950,000.00元，即395.00万元；": an amount written again in another unit is the same item once."""
+    kept = own[:1]
+    for s in own[1:]:
+        before = kept[-1]
+        between = sentence.text[before.span[1] - sentence.start : s.span[0] - sentence.start]
+        if not (restates(between) and before.interval().overlaps(s.interval())):
+            kept.append(s)
+    return kept
 
 
 def _item_with_parts(sentence, own: list[Statement], taken, totals: set[tuple[int, int]]) -> bool:

@@ -230,6 +230,8 @@ class StatementReader:
         words = _TITLE.sub("", clause)  # "《关于下达…自治区水利发展资金…的通知》下达…6万元": a title's words
         # "中央、省两级下达的…资金合计1067.2万元": an amount of several sources together is none of them
         label = None if _CUES.joint_sources.search(words) else source_label(words)
+        if label is not None and _CUES.source_included.search(words):
+            label = None  # "以含上年结转的全年预算…": the whole the source is part of
         if label is not None and _CUES.adjusted_whole.search(words):
             label = (
                 None  # "根据省级追加…调整为5,360万元": the whole budget after the change, a source its reason
