@@ -93,7 +93,7 @@ def check(ctx: AuditContext) -> list[Finding]:
     for s in ctx.facts.statements:
         if s.kind != "count" or s.origin != "prose" or s.unit not in _COUNTED_UNITS or not s.exact_claim:
             continue
-        if s.sentence is None:
+        if s.sentence is None or _tier_name(ctx, s):
             continue
         found = _listed(text, s.span, s.sentence.start, s.sentence.end)
         partial = found is not None and found[1] is True
@@ -154,6 +154,22 @@ def check(ctx: AuditContext) -> list[Finding]:
             )
         )
     return findings
+
+
+def _tier_name(ctx: AuditContext, count: Statement) -> bool:
+    """ "一类对象（无劳动能力、无生活来源）…二类对象…": a numeral and 类 whose noun follows another grade's numeral
+    elsewhere in the text names a tier (its brackets describe it), not a count of kinds."""
+    if count.unit != "类":
+        return False
+    tier = _CUES.tier_name.match(ctx.doc.text, count.span[0])
+    if tier is None:
+        return False
+    return any(
+        other.start() != tier.start()
+        and other.group("noun") == tier.group("noun")
+        and other.group(0)[0] != tier.group(0)[0]
+        for other in _CUES.tier_name.finditer(ctx.doc.text)
+    )
 
 
 def _whole_before_change(ctx: AuditContext, count: Statement) -> Statement | None:
