@@ -533,6 +533,10 @@ BLIND_FIRST_RUNS = (
     ("blind81", "`6f6d51e`", "5 of 8", "0", "1 (on 1 text)"),
     ("blind82", "`6f6d51e`", "5 of 8", "2 (on 1 text)", "3 (on 2 texts)"),
     ("blind83", "`6f6d51e`", "7 of 8", "0", "1 (on 1 text)"),
+    ("blind84", "`9237373`", "6 of 8", "1 (on 1 text)", "2 (on 2 texts)"),
+    ("blind85", "`9237373`", "7 of 8", "0", "5 (on 2 texts)"),
+    ("blind86", "`9237373`", "4 of 8", "0", "3 (on 2 texts)"),
+    ("blind87", "`9237373`", "7 of 8", "0", "0"),
 )
 
 
