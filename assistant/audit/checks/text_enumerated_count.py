@@ -43,6 +43,7 @@ from ..prose.model import Statement
 from ..prose.places import all_places, named_places, place_endings, places_opening
 from ..prose.subjects import source_label
 from ..registry import check_unit
+from .table_items import table_items
 
 _CUES = cues(__name__)
 _PROJECT_NOUNS = ("项目", "子项目", "工程", "任务", "")
@@ -58,6 +59,9 @@ def check(ctx: AuditContext) -> Iterator[Finding]:
         if listed is None:
             # "下属事业单位5个。下属事业单位分别为：…": a later sentence names the noun again and lists them
             listed = restated_items(text, count, _noun(text, count, None))
+        if listed is None:
+            # "共7家，完成情况见下表。" then a table numbering its rows 1, 2, 3… and closing them with 合计
+            listed = table_items(text, count)
         if listed is None:
             continue
         noun = _noun(text, count, listed)

@@ -31,6 +31,7 @@ from ..context import AuditContext
 from ..cues import cues
 from ..findings import Finding
 from ..prose.cells import Cell, CellNumber, squeeze
+from ..prose.flat_rows import flat_tables
 from ..prose.form_money import is_fund_label
 from ..prose.interval import total, written
 from ..prose.table_lines import line_cells, row_cells, stacked_rows, title_run_ends
@@ -126,7 +127,7 @@ def money_rows(text: str) -> Iterator[MoneyRow]:
 def money_tables(text: str) -> tuple[tuple[list[Cell], list[list[Cell]]], ...]:
     """The text's money tables, read once per text: three checks (rates, row rates, counts) read the same tables.
     Callers must not change the cells."""
-    return tuple([*_read_money_tables(text), *_stacked_tables(text)])
+    return tuple([*_read_money_tables(text), *_stacked_tables(text), *flat_tables(text, _flat_title)])
 
 
 def _read_money_tables(text: str) -> Iterator[tuple[list[Cell], list[list[Cell]]]]:
@@ -218,6 +219,11 @@ def _titled(cell: Cell) -> bool:
     return any(
         cue.search(cell.text) is not None for cue in (_CUES.rate_title, _CUES.amount_title, _CUES.money_title)
     )
+
+
+def _flat_title(cell: Cell) -> bool:
+    """A header cell of a table run into one line that names a figure column: money, a rate, a quantity."""
+    return _titled(cell) or _quantity(cell)
 
 
 def _title_line(cell: Cell) -> bool:
