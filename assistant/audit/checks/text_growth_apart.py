@@ -10,6 +10,8 @@ income (the rise is 11.00 %). Good: the same with 11.0%; a base whose words name
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 from ..context import AuditContext
 from ..cues import cues
 from ..findings import Finding
@@ -30,7 +32,7 @@ def growth_apart(ctx: AuditContext, prose: list[Statement]) -> list[Finding]:
     if own is None:
         return []
     findings = []
-    for now, percent in zip(prose, prose[1:], strict=False):
+    for now, percent in pairwise(prose):
         if now.kind != "amount" or percent.kind != "percent" or now.sentence is not percent.sentence:
             continue
         between = ctx.doc.text[now.span[1] : percent.span[0]]
