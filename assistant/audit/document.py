@@ -203,14 +203,15 @@ def _prose_line(line: str) -> bool:
     """A line of prose in a section of the report's own outline titled as its 自评表 ("三、绩效自评表主要内容", not a
     form held under another section: what follows that is read as before) ("经对照，本年度设定的各项绩效指标均达到
     预期目标。" below the form): long, ending a sentence, with a clause mark and no cell divider; a form's cells
-    (piped, tabbed, one short cell a line) are not."""
+    (piped, tabbed, one short cell a line) are not. A row flattened with single spaces and labelled cells ("产出指标
+    数量指标 改造户数 计划450户 实际完成423户 完成率96.00%") no form reader takes: its labels make it prose."""
     stripped = line.strip()
     return (
         len(stripped) >= PROSE_LINE
         and stripped.endswith("。")
         and _CUES.clause_mark.search(stripped) is not None
         and not any(mark in stripped for mark in ("|", "｜", "\t", "  "))
-    )
+    ) or _CUES.spaced_row.match(stripped) is not None
 
 
 def _resumes(attachment: Heading, found: tuple[int, str]) -> bool:

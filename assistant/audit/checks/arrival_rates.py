@@ -287,3 +287,31 @@ def _arrived_here(ctx: AuditContext, rate: Statement) -> Statement | None:
     if not any(o.field in ("budget", "budget_initial") for o in own[:-1]):
         return None
     return own[-1]
+
+
+def form_row_arrival(ctx: AuditContext) -> list[Finding]:
+    """ "| 过程 | 资金管理 | 资金到位率 | 100% | 97.50% | 5 | 4.8 |" in a report whose prose states the one project's
+    专项资金650.00万元 and 实际到位资金617.50万元: the row's completed value is that project's 到位资金 ÷ 预算 (95.00 %),
+    read against the amounts the prose states for it, the only project there is (several leave the row's open)."""
+    if len(ctx.facts.projects) != 1:
+        return []
+    project = ctx.facts.projects[0]
+    found = []
+    for rate in ctx.facts.statements:
+        if not (
+            rate.origin == "table"
+            and rate.kind == "percent"
+            and rate.field == "actual"
+            and rate.subject is not None
+            and rate.subject.kind == "indicator"
+            and _CUES.row_arrival.search(rate.subject.name)
+        ):
+            continue
+        arrived = [s for s in ctx.values.stated(project, "arrived") if s.origin == "prose"]
+        budget = ctx.values.whole_budget(project)
+        if len(arrived) != 1 or not arrived[0].exact_claim or budget is None or not budget.exact_claim:
+            continue
+        finding = share_finding(ctx, rate, arrived[0], budget, "正文到位资金", "预算", True)
+        if finding is not None:
+            found.append(finding)
+    return found

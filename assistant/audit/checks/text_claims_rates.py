@@ -100,8 +100,11 @@ def against_rates(
     if about == "spent":
         if rate.hi > HUNDRED:
             return None  # the amounts allow 100 %: the claim may hold
+        other_stage = _other_stage(ctx, match, evidence[1])
+        if other_stage and _CUES.to_intermediary.match(sentence.text[match.end() :]):
+            return None  # "已全部拨付至县区": passed on to who spends it, whose spending may fall short
         proven = (all(s.strong for s in evidence) or _same_quantity(ctx, sentence, match, evidence)) and not (
-            _other_stage(ctx, match, evidence[1])
+            other_stage
         )
     elif rate.hi < (LOW_RATE if about == "good" else ctx.ref.rules.deviation.explain_rate_below):
         proven = False  # how low is "not good" or "a large deviation" is a rule the text does not state

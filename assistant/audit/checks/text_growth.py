@@ -46,6 +46,7 @@ from ..prose.interval import Interval
 from ..prose.model import Statement
 from ..registry import check_unit
 from .growth_reading import head_of_parts, percent_differs, rate_finding
+from .text_growth_apart import growth_apart
 from .text_growth_pair import against_last_year
 from .text_growth_respective import respective
 from .text_growth_stated import change_on_its_base, stated_change
@@ -64,6 +65,7 @@ def check(ctx: AuditContext) -> list[Finding]:
     findings += respective(ctx)
     findings += stated_change(ctx, prose)
     findings += change_on_its_base(ctx, prose)
+    findings += growth_apart(ctx, prose)
     for last, change, percent in zip(prose, prose[1:], prose[2:], strict=False):
         word = _triple(ctx, last, change, percent)
         base = None if word is None else _named_base(ctx, last, change)

@@ -36,7 +36,7 @@ from ..prose.clauses import clause_before
 from ..prose.interval import written as _written
 from ..prose.model import Statement, list_places
 from ..registry import check_unit
-from .arrival_rates import all_done, arrival
+from .arrival_rates import all_done, arrival, form_row_arrival
 from .share_finding import share_finding
 
 HUNDRED = Decimal(100)
@@ -61,6 +61,7 @@ def check(ctx: AuditContext) -> Iterator[Finding]:
         if finding is not None:
             yield finding
     yield from _headcount(ctx)
+    yield from form_row_arrival(ctx)
     # "截止9月底，完成200.031公里建设任务，完工率为100%": a completion of a moment, over the work the sentence plans
     for s in ctx.facts.statements:
         if s.kind == "percent" and s.role == "timed" and s.field == "completion" and s.sentence is not None:

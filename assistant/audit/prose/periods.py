@@ -156,7 +156,7 @@ def own_year(text: str) -> str | None:
     for line in [line for line in text[:600].splitlines() if line.strip()][:3]:
         match = _CUES.report_title.search(line)
         if match is not None:
-            return match.group("year")
+            return match.group("year") or match.group("late")  # "…绩效自评报告（2023年度）"
     return None
 
 
