@@ -35,6 +35,7 @@ Good: the same with 6个乡镇; "覆盖12个乡镇，其中：甲镇、乙镇为
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 
 from ..context import AuditContext
 from ..cues import cues
@@ -69,7 +70,11 @@ def check(ctx: AuditContext) -> Iterator[Finding]:
             continue
         fits = _of_the_noun(noun, names, listed.numbered)
         if listed.included and not (fits and place_endings(noun) and not sub_units(noun, names)):
-            continue  # after 包括： only places or bodies of the counted kind, one each, are read as the whole
+            # after 包括： only places or bodies of the counted kind, one each, are read as the whole; numbered
+            # items or lines of anything else may still name only some ("3项工作，包括：（1）…（4）…": more is a slip)
+            if not (listed.numbered or listed.layout == "lines"):
+                continue
+            listed = replace(listed, partial=True, included=False)
         # "9所农村学校，具体安排如下：⏎（一）城关镇中心小学教学楼维修加固，168.50万元；…": each item what was done at
         # one place of the kind, which its name opens with — a reading, so a doubt at most
         opening = None if fits else places_opening(noun, names)
