@@ -15,6 +15,9 @@ items numbered 1, 2, 3… one a line or inline. Then:
   (``listed_total``: no item and no money is left out), a warning when the lead-in says only some may follow (a
   place may be counted that got none of the money); else a warning when the lead-in says the list is whole (如下,
   分别为, 具体为, a colon right after the noun); silent when it may name only some (其中, 主要, 包括, …等).
+  A count of places or bodies then a plain 包括： whose items each stand as their own clause, each named as one of
+  the counted kind ("5家县级医疗机构，包括：A医院，新建发热门诊；B医院，…", ；-split or numbered; no 等, no two places
+  in one item, no two items of one body's units) is read as whole: a mismatch either way is a warning.
 A 、-list holding 和/及/与 may write two names as one: its count is a doubt at most. Items each in the count's own
 unit split it ("48处，具体为：城关镇5处、…"), unless the count counts places and each item is one by its own name
 ("涉及9个乡镇，分别为：东岗镇6个、…"); items split by ， only ("其中城关镇45.00万元，河口镇38.50万元") are read as named
@@ -32,6 +35,7 @@ Good: the same with 6个乡镇; "覆盖12个乡镇，其中：甲镇、乙镇为
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 
 from ..context import AuditContext
 from ..cues import cues
@@ -40,7 +44,7 @@ from ..prose.enumeration import Enumeration, announced_items, item_name, restate
 from ..prose.evidence import quote_of
 from ..prose.listed_total import listed_amounts, listed_total, stated_sum
 from ..prose.model import Statement
-from ..prose.places import all_places, named_places, place_endings, places_opening
+from ..prose.places import all_places, named_places, place_endings, places_opening, sub_units
 from ..prose.subjects import source_label
 from ..registry import check_unit
 from .table_items import table_items
@@ -69,6 +73,12 @@ def check(ctx: AuditContext) -> Iterator[Finding]:
         if _split_by_number(ctx, count, listed, noun, names):
             continue
         fits = _of_the_noun(noun, names, listed.numbered)
+        if listed.included and not (fits and place_endings(noun) and not sub_units(noun, names)):
+            # after 包括： only places or bodies of the counted kind, one each, are read as the whole; numbered
+            # items or lines of anything else may still name only some ("3项工作，包括：（1）…（4）…": more is a slip)
+            if not (listed.numbered or listed.layout == "lines"):
+                continue
+            listed = replace(listed, partial=True, included=False)
         # "9所农村学校，具体安排如下：⏎（一）城关镇中心小学教学楼维修加固，168.50万元；…": each item what was done at
         # one place of the kind, which its name opens with — a reading, so a doubt at most
         opening = None if fits else places_opening(noun, names)
@@ -151,21 +161,22 @@ def _a_count(count: Statement) -> bool:
 def _noun(text: str, count: Statement, listed: Enumeration | None) -> str:
     """What the count counts: the noun after it ("7个乡镇"), or the one right before it ("项目12个")."""
     lead = "" if listed is None or listed.restated else text[slice(*listed.lead)]
-    after = count.extra.get("noun") or _bare(lead)
+    after = count.extra.get("noun") or _bare(lead, long=listed is not None and listed.included)
     if after:
         return after
     before = _CUES.noun_before.search(text, max(0, count.span[0] - 12), count.span[0])
     return before.group("noun") if before else ""
 
 
-def _bare(lead: str) -> str:
-    """The noun a lead-in opens with, its bracketed note dropped ("乡镇（街道）" → 乡镇)."""
+def _bare(lead: str, long: bool = False) -> str:
+    """The noun a lead-in opens with, its bracketed note dropped ("乡镇（街道）" → 乡镇); a longer one too when it is a
+    kind of body (``long``: "县级医疗机构，包括：")."""
     noun = ""
     for char in lead:
         if not ("\u4e00" <= char <= "\u9fff"):
             break
         noun += char
-    return noun if len(noun) <= 4 else ""
+    return noun if len(noun) <= 4 or (long and place_endings(noun)) else ""
 
 
 def _of_the_noun(noun: str, names: list[str], numbered: bool = False) -> bool:
@@ -211,12 +222,14 @@ def _finding(
             if listed.partial
             else "，所列应已齐全"
         )
+    if listed.included:
+        message += "（“包括”后各项分列、未写“等”，若为全部则与所写数量不一致）"
     return ctx.relation_finding(
         "COUNT_MISMATCH",
         message,
         count.span,
         expected=f"{items}{count.unit}",
         found=count.text,
-        proven=proven and not doubt,
+        proven=proven and not doubt and not listed.included,  # 包括 may name only some
         quote=quote_of(text, count),
     )

@@ -30,6 +30,7 @@ from ..prose.listed_total import amount_of_paragraph, amount_of_sentence
 from ..prose.model import Statement
 from ..prose.places import all_places, place_endings
 from ..registry import check_unit
+from .text_counted_apart import exact_count
 from .text_numbered_items import project_count, whole_list_finding
 from .text_table_rates import (
     amount_columns,
@@ -168,10 +169,7 @@ def _body_count(count: Statement) -> bool:
     """A stated count of bodies or places by their own noun ("12所学校", "5家医院", "8个村"): its table counts only
     when every row is named as one of them (``_row_name`` ends in the noun's kind)."""
     return (
-        count.kind == "count"
-        and count.origin == "prose"
-        and count.role == "value"
-        and count.exact_claim
+        exact_count(count)
         and count.unit in ("个", "所", "家")
         and place_endings(count.extra.get("noun") or "") is not None
     )
@@ -185,10 +183,7 @@ def _row_name(row: list[Cell]) -> str:
 def _place_count(text: str, count: Statement) -> bool:
     """A stated count of places ("12个县（市）", "9个乡镇")."""
     return (
-        count.kind == "count"
-        and count.origin == "prose"
-        and count.role == "value"
-        and count.exact_claim
+        exact_count(count)
         and count.unit == "个"
         and _CUES.places_after.match(text, count.span[1]) is not None
     )

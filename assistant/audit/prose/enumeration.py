@@ -20,7 +20,9 @@ A later sentence may restate the noun and announce the list ("下属事业单位
 end in the noun ("按照批复的初步设计，项目年度实施内容如下：⏎1.…" of "建设内容共6项"); numbered lines so announced
 count unless the count is of projects (``checks.text_numbered_items`` reads those).
 The lead-in says whether the list is meant whole (如下, 分别为, 具体为, 即, a colon right after the noun) or may name
-only some (其中, 主要, 包括, 重点, 如, a list ending in 等).
+only some (其中, 主要, 包括, 重点, 如, a list ending in 等) — except a plain 包括 and a colon followed by items that
+each stand as their own clause (；-split "商州区人民医院，新建发热门诊" or numbered), each naming one thing, none 等,
+等等 or …: a reviewer reads that list as whole (``included``; its reader keeps it a doubt).
 """
 
 from __future__ import annotations
@@ -60,6 +62,8 @@ class Enumeration:
     headed: bool = False
     above: bool = False  # the items stand above the count ("…⏎以上6个乡镇合计…")
     restated: bool = False  # a later sentence names the counted noun again and announces them
+    # "5家医疗机构，包括：A医院，…；B医院，…": 包括 and a colon, each item its own clause — read as whole, a doubt
+    included: bool = False
 
 
 def announced_items(text: str, count: Statement) -> Enumeration | None:
@@ -69,6 +73,8 @@ def announced_items(text: str, count: Statement) -> Enumeration | None:
         return _items_above(text, count)
     words = lead.group(0)
     partial = bool(_CUES.some_only.search(words))
+    included = partial and _includes_all(words)
+    partial = partial and not included
     end = lead.end()
     line_end = _line_end(text, end)
     rest = text[end:line_end]
@@ -82,15 +88,50 @@ def announced_items(text: str, count: Statement) -> Enumeration | None:
         items, numbered = _lines_below(text, end)
         layout = "lines"
     else:
-        items, numbered, cut, layout = _inline(text, end, bare=not partial)
+        clauses = _clause_items(text, end) if included else None
+        if clauses:
+            items, numbered, cut, layout = clauses[0], False, clauses[1], "inline"
+        else:
+            items, numbered, cut, layout = _inline(text, end, bare=not partial)
     if len(items) < 2:
         return None
     partial = partial or bool(_CUES.left_open.search(text[items[-1][0] : items[-1][1]]))
     partial = partial or cut
+    if included and (layout == "commas" or not _each_named_alone(text, items)):
+        partial, included = True, False  # "包括A、B等" or one item naming two places: may name only some
     apart = lead.group("next") is not None
     first = _CUES.marker.match(text, items[0][0], items[0][1])
     headed = layout == "lines" and first is not None and first.group("z") is not None
-    return Enumeration((count.span[1], end), tuple(items), layout, partial, numbered, apart, headed)
+    return Enumeration(
+        (count.span[1], end), tuple(items), layout, partial, numbered, apart, headed, included=included
+    )
+
+
+def _includes_all(words: str) -> bool:
+    """A lead-in of a plain 包括 and a colon ("5家医疗机构，包括："), no word of some only beside it (主要, 其中, 部分):
+    items that each stand as their own clause after it are what a reviewer reads as the whole list."""
+    found = _CUES.includes_colon.search(words)
+    return found is not None and not _CUES.some_only.search(words[: found.start()])
+
+
+def _clause_items(text: str, start: int) -> tuple[list[tuple[int, int]], bool] | None:
+    """Parts split by ；to the sentence's end, each a name then its own clause ("商州区人民医院，新建发热门诊"), and
+    whether a line's end stops them short of a sentence's; None when a part is no such clause."""
+    found = _CUES.sentence_end.search(text, start)
+    words = text[start : found.start() if found else len(text)]
+    items = _split(text, start, words, _CUES.semicolon)
+    if len(items) < 2 or not all(_CUES.clause_item.fullmatch(text[a:b].strip()) for a, b in items):
+        return None
+    return items, found is not None and found.group(0) == "\n"
+
+
+def _each_named_alone(text: str, items: list[tuple[int, int]]) -> bool:
+    """Whether each item names one thing ("甲镇和乙镇卫生院" names two) and none leaves the list open (等等, …)."""
+    names = [item_name(text, span) for span in items]
+    return all(names) and not any(
+        _CUES.two_named.search(n) or _CUES.open_item.search(text[a:b])
+        for n, (a, b) in zip(names, items, strict=True)
+    )
 
 
 def restated_items(text: str, count: Statement, noun: str) -> Enumeration | None:

@@ -31,6 +31,11 @@ _PLACE_ENDINGS = {
     "幼儿园": "园",
     "医院": "院",
     "卫生院": "院",
+    "医疗机构": "院心站所",
+    "卫生机构": "院心站所",
+    "企业": "司厂社店场",
+    "合作社": "社",
+    "站点": "站点心所",
     "单位": "位局院所室站中心队馆",
     "场馆": "馆院宫站心厅场室",
     "场所": "馆院宫站心厅场室所屋",
@@ -69,6 +74,18 @@ def places_opening(noun: str, names: list[str]) -> list[str] | None:
             return None  # no place, or the whole name is one: read by ``all_places``
         places.append(name[:end])
     return places if len(set(places)) == len(places) else None
+
+
+def sub_units(noun: str, names: list[str]) -> bool:
+    """Whether two names open with one body of the counted kind ("县人民医院急诊中心", "县人民医院胸痛中心" of a count
+    of 医院): they are units inside one body, so the names do not count the bodies."""
+    endings = place_endings(noun) or ""
+    openings = [
+        next((name[:k] for k in range(_SHORTEST_PLACE, len(name)) if name[k - 1] in endings), None)
+        for name in names
+    ]
+    inner = [o for o in openings if o is not None]
+    return len(set(inner)) < len(inner)
 
 
 def name_before(text: str, at: int) -> str:
