@@ -563,3 +563,17 @@ def test_amount_factor_reads_a_multiplier_before_an_amount_unit(unit: str, wan: 
 def test_is_amount_unit(unit: str | None, money: bool) -> None:
     """A form's indicator cell in one of these is money on the 万元 scale (66千元 = 6.6万元), not a count."""
     assert is_amount_unit(unit) is money
+
+
+@pytest.mark.parametrize(
+    ("text", "value"), [("为全县9家乡镇卫生院配置设备", 9), ("辖区内12家乡镇卫生院均已达标", 12)]
+)
+def test_jia_before_xiangzhen_counts_health_centres(text: str, value: int) -> None:
+    """ "9家乡镇卫生院" is nine township health centres: after a figure 家乡 is never "hometown"."""
+    (mention,) = find_numbers(text)
+    assert (mention.kind, mention.unit, mention.value) == ("count", "家", Decimal(value))
+
+
+def test_jia_before_a_family_word_is_still_no_measure() -> None:
+    """ "3家庭" is no count of 家: the block list still holds for the words 家 starts."""
+    assert not [m for m in find_numbers("资助困难家庭3家庭院改造") if m.unit == "家"]
