@@ -27,10 +27,10 @@ from ..prose.clauses import clause_before
 from ..prose.evidence import quote_of, show_value
 from ..prose.interval import Interval
 from ..prose.model import Statement
+from ..prose.standards import fits
 from ..registry import check_unit
 
 _HEADS = frozenset({"人", "名", "户", "人次", "户次"})
-_SWAP = (Decimal(10000), Decimal("0.0001"))
 _CUES = cues(__name__)
 
 
@@ -77,14 +77,8 @@ def _named_basis(ctx: AuditContext) -> Iterator[Finding]:
             continue
         stated = s.interval()
         products = [(c, p, c.value * p.value) for c in counts for p in prices]
-        if any(Interval(v, v).overlaps(stated) for _, _, v in products):
-            continue
-        if any(
-            Interval(v, v).overlaps(Interval(stated.lo * f, stated.hi * f))
-            for _, _, v in products
-            for f in _SWAP
-        ):
-            continue
+        if any(fits(Interval(v, v), stated) for _, _, v in products):
+            continue  # as written, or with 元 and 万元 swapped (the unit checks' business)
         count, price, value = products[0]
         ctx.facts.mark(count, price, s)
         expected = show_value(value, s)
@@ -136,10 +130,8 @@ def _compare(ctx: AuditContext, count: Statement, price: Statement, whole: State
         product = Interval(product.lo * Decimal("0.99"), product.hi * Decimal("1.01"))
     stated = whole.interval()
     ctx.facts.mark(count, price, whole)
-    if product.overlaps(stated):
-        return None
-    if any(product.overlaps(Interval(stated.lo * f, stated.hi * f)) for f in _SWAP):
-        return None  # 元 written for 万元 or the reverse: the unit checks' business
+    if fits(product, stated):
+        return None  # as written, or 元 written for 万元 or the reverse: the unit checks' business
     expected = show_value(product.mid, whole)
     return ctx.relation_finding(
         "ARITHMETIC_MISMATCH",

@@ -6,7 +6,8 @@ Good: the same with 2,980.30万元; 2,602.51万元 with a level of 248元.
 Why: 人次 accumulated over the months of a monthly benefit (低保, 特困供养) counts person-months, so the monthly
 level per head is the money over them: their product is the money, within the level's written rounding. Silent for
 人次 of one-off aid (救助, 慰问), a level that is a ceiling or a standard raised mid-year, money that holds more
-(含/包括) and a sentence with more than one such count, level or sum.
+(含/包括), a sentence with more than one such count, level or sum, and money that fits with 元 and 万元 swapped
+(全年累计…7,250人次，月人均…340元，支出…246.50元: a unit slip, the unit checks' business).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from ..cues import cues
 from ..findings import Finding
 from ..prose.clauses import clause_before
 from ..prose.evidence import show_value
+from ..prose.standards import fits
 from ..registry import check_unit
 
 _CUES = cues(__name__)
@@ -62,8 +64,8 @@ def check(ctx: AuditContext) -> Iterator[Finding]:
         count, paid = counts[0], sums[0]
         product = count.interval() * level.interval()
         ctx.facts.mark(level, count, paid)
-        if product.overlaps(paid.interval()):
-            continue
+        if fits(product, paid.interval()):
+            continue  # as written, or 元 for 万元 (the unit checks' business)
         given = show_value(product.mid, paid)
         yield ctx.relation_finding(
             "ARITHMETIC_MISMATCH",

@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from decimal import Decimal
 
 from assistant.numbers import base_unit
 
@@ -39,13 +38,13 @@ from ..prose.clauses import clause_before
 from ..prose.evidence import quote_of, show_value
 from ..prose.interval import Interval
 from ..prose.model import Statement
+from ..prose.standards import fits, holds_more, of_unit, paid_per, periods, planned, raised_in_year
 from ..registry import check_unit
-from .standard_counts import counts_for, holds_more, money_for, of_unit, paid_per, periods, planned
+from .standard_counts import counts_for, money_for
 from .standard_names import common
 from .text_standard_products import near_enough
 
 _CUES = cues(__name__)
-_SWAP = (Decimal(10000), Decimal("0.0001"))
 _HAN = re.compile(r"[\u4e00-\u9fff]+$")
 _SAME = {"场次": "场", "批次": "批", "班次": "班", "千米": "公里"}  # one item written two ways
 _HEADS = frozenset({"人", "生", "名", "户"})  # per person, student or household: counted in 人/名 or 户
@@ -61,7 +60,7 @@ def check(ctx: AuditContext) -> Iterator[Finding]:
     for price in prose:
         if price.kind == "amount" and price.field == "unit_price" and price.value not in read:
             unit = _item_unit(ctx, price) or _head_unit(ctx, prose, price)
-            if unit is not None and not _raised(ctx, price):
+            if unit is not None and not raised_in_year(ctx, price):
                 standards.setdefault(unit, []).append(price)
     for unit, prices in standards.items():
         if len({p.value for p in prices}) != 1 or not all(_set_standard(ctx, p) for p in prices):
@@ -100,14 +99,6 @@ def _per_student(ctx: AuditContext, price: Statement) -> Unit | None:
         return None
     after = ctx.doc.text[price.span[1] : price.span[1] + 3]
     return "生", ("月" if _CUES.per_month_after.match(after) else None)
-
-
-def _raised(ctx: AuditContext, price: Statement) -> bool:
-    """A standard raised within the year ("由每人每月450元提高至500元", "7月起上调"): the year's money was paid at
-    two standards, no one product."""
-    sentence = price.sentence
-    assert sentence is not None
-    return _CUES.raised.search(ctx.doc.text, sentence.para_start, sentence.para_end) is not None
 
 
 def _set_standard(ctx: AuditContext, price: Statement) -> bool:
@@ -233,7 +224,7 @@ def _compare(
     ctx.facts.mark(price, count, amount)
     for n in readings:
         product = count.interval() * Interval.exact(price.value) * Interval.exact(n)
-        if any(product.overlaps(Interval(stated.lo * f, stated.hi * f)) for f in (Decimal(1), *_SWAP)):
+        if fits(product, stated):
             return None  # it fits, or fits with 元 and 万元 swapped: a unit slip is another check's
     n = readings[-1]
     product = count.interval() * Interval.exact(price.value) * Interval.exact(n)

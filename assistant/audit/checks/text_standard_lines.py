@@ -26,6 +26,7 @@ from ..findings import Finding
 from ..prose.evidence import quote_of, show_value
 from ..prose.interval import Interval
 from ..prose.model import Statement
+from ..prose.standards import fits
 from ..registry import check_unit
 
 _CUES = cues(__name__)
@@ -41,7 +42,6 @@ _HEADS = {
     "平方米": ("平方米",),
     "万平方米": ("平方米",),
 }
-_SWAP = (Decimal(10000), Decimal("0.0001"))
 _LOOK_BACK = 14  # characters before a standard's value that hold its "每生每年"
 
 
@@ -119,7 +119,7 @@ def _fit(text: str, count: Statement, paid: Statement, chosen: list[_Standard], 
     for s in chosen:
         product = count.interval().scaled(s.price.value)  # a set standard is exact
         for lo, hi, kind in _periods(text, s, line, count):
-            if _fits(Interval(product.lo * lo, product.hi * hi), stated):
+            if fits(Interval(product.lo * lo, product.hi * hi), stated):
                 if kind == "exact":
                     return kind
                 best = kind if best == "off" or kind == "slack" else best
@@ -184,11 +184,6 @@ def _shares_words(label: str, line: str) -> bool:
         for k in range(len(label) - 1)
         if re.fullmatch(r"[\u4e00-\u9fff]{2}", label[k : k + 2])
     )
-
-
-def _fits(product: Interval, stated: Interval) -> bool:
-    """Does the money fit the product, or fit it with 元 and 万元 swapped (the unit checks' business)?"""
-    return product.overlaps(stated) or any(product.overlaps(stated.scaled(f)) for f in _SWAP)
 
 
 def _periods(

@@ -15,17 +15,15 @@ standards) and no word of change (提高, 调整, 原, 新, 由…至). So writt
 from __future__ import annotations
 
 from collections.abc import Iterator
-from decimal import Decimal
 from itertools import pairwise
 
 from ..context import AuditContext
 from ..cues import cues
 from ..findings import Finding
+from ..prose.standards import MONTHS, paid_per
 from ..registry import check_unit
-from .standard_counts import paid_per
 
 _CUES = cues(__name__)
-_MONTHS = Decimal(12)
 _HEADS = {"名": "人", "生": "人"}
 
 
@@ -47,11 +45,11 @@ def check(ctx: AuditContext) -> Iterator[Finding]:
         if _CUES.change.search(between) or not _CUES.beside.fullmatch(between):
             continue  # "城市…每人每月660元，农村…每人每年5280元": two standards, not one written twice
         year, month = periods["年"], periods["月"]
-        twelve = month.interval().scaled(_MONTHS)
+        twelve = month.interval().scaled(MONTHS)
         ctx.facts.mark(first, second)
         if twelve.overlaps(year.interval()):
             continue
-        shown = f"{month.raw * _MONTHS:,f}{month.unit or ''}"
+        shown = f"{month.raw * MONTHS:,f}{month.unit or ''}"
         yield ctx.relation_finding(
             "ARITHMETIC_MISMATCH",
             f"同一标准按月写作 {month.text}，折合全年应为 {month.text}×12＝{shown}，与文中按年所写 {year.text} 不符",

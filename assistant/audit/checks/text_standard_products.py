@@ -50,29 +50,23 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from ..context import AuditContext
-from ..cues import cues
 from ..findings import Finding
 from ..prose.evidence import quote_of, show_value
 from ..prose.interval import Interval
 from ..prose.model import Statement
-from ..registry import check_unit
-from .standard_counts import (
-    alone,
-    counts_for,
+from ..prose.standards import (
+    fits,
     holds_more,
-    money_for,
     of_unit,
-    paid_money,
     paid_per,
-    paragraph_counts,
     periods,
     person_periods,
     planned,
+    raised_in_year,
 )
+from ..registry import check_unit
+from .standard_counts import alone, counts_for, money_for, paid_money, paragraph_counts
 from .standard_names import named
-
-_CUES = cues(__name__)
-_SWAP = (Decimal(1), Decimal(10000), Decimal("0.0001"))
 
 
 @check_unit(also=("ARITHMETIC_MISMATCH",), basis="text")
@@ -142,12 +136,8 @@ def _compare(
         for c in counts
         for n in (person_periods(ctx, c, period) or readings)
     ]
-    for amount in [*money, *others]:
-        stated = amount.interval()
-        for factor in _SWAP:
-            scaled = Interval(stated.lo * factor, stated.hi * factor)
-            if any(p.overlaps(scaled) for p in products):
-                return None
+    if any(fits(p, amount.interval()) for amount in [*money, *others] for p in products):
+        return None  # as written, or with 元 and 万元 swapped (the unit checks' business)
     amount = money[0]
     if (
         period == "月"
@@ -209,7 +199,7 @@ def _changed_to(ctx: AuditContext, price: Statement) -> list[Statement]:
     the whole year was paid at each for part of it."""
     sentence = price.sentence
     assert sentence is not None
-    if _CUES.changed_in_year.search(ctx.doc.text, sentence.para_start, sentence.para_end) is None:
+    if not raised_in_year(ctx, price):
         return []  # "80至89周岁…50元；90至99周岁…100元": standards of different groups, each its own count
     return [
         s
@@ -231,8 +221,7 @@ def near_enough(product: Interval, stated: Interval) -> bool:
 def _product_fits(price: Statement, count: Statement, amount: Statement, n: Decimal) -> bool:
     """Does count × standard × n periods give the amount as written (元 and 万元 read either way)?"""
     product = count.interval() * Interval.exact(price.value) * Interval.exact(n)
-    stated = amount.interval()
-    return any(product.overlaps(Interval(stated.lo * f, stated.hi * f)) for f in _SWAP)
+    return fits(product, amount.interval())
 
 
 def _named_reading_fits(
@@ -271,7 +260,7 @@ def _siblings_paid_in_full(ctx: AuditContext, price: Statement, readings: list[D
     a slip (287 × 1,540 × 12 = 530.38万元, written 499.38万元)."""
     sentence = price.sentence
     assert sentence is not None
-    if _CUES.changed_in_year.search(ctx.doc.text, sentence.para_start, sentence.para_end) is not None:
+    if raised_in_year(ctx, price):
         return False  # one standard at different times, not standards of groups
     prose = [s for s in ctx.facts.statements if s.origin == "prose" and s.sentence is not None]
     siblings = [
