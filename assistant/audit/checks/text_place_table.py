@@ -46,7 +46,7 @@ def check(ctx: AuditContext) -> Iterator[Finding]:
         closing = [r for r in rows if _CUES.total_row.match(r[0].text)]
         if len(body) < 2 or not all(_CUES.place_row.search(_name(r)) for r in body):
             continue
-        unit = _unit(text, header)
+        unit = money_unit(text, header)
         if unit is None:
             continue
         columns = money_columns(header)
@@ -99,7 +99,7 @@ def _name(row: list[Cell]) -> str:
     return next((c.text for c in row if c.text and c.number is None), row[0].text)
 
 
-def _unit(text: str, header: list[Cell]) -> str | None:
+def money_unit(text: str, header: list[Cell]) -> str | None:
     """The money unit the header's titles write ("下达（万元）") or the line above it does ("单位：万元")."""
     for cell in header:
         found = _CUES.title_unit.search(cell.text)
