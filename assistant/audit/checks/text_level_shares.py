@@ -12,6 +12,9 @@ first: before the shares, then a 合计 after the parts); one part missing its s
 (the whole and the other parts prove it). With no such amount stated, a part alone off the whole the other
 parts agree on (three parts or more) is a warning. Matching money set by a share of the amount before it
 ("下达800万元，县级按20%的比例配套资金180万元": 160) is a warning too (the base is a reading); a floor (不低于) none.
+Two levels by their ratio with no other amount in the paragraph ("按1:0.5比例安排。下达中央资金800万元，县级应配套
+420万元") are read against each other, and one level given alone against the whole its own sentence states right
+before the shares ("总投资2,150万元，由中央与地方按6:4比例分担，中央资金1,310万元"): warnings (the base is a reading).
 """
 
 from __future__ import annotations
@@ -36,7 +39,13 @@ _NAMES = {"省": "省级", "市": "市级", "县": "县级", "乡": "乡镇"}
 def check(ctx: AuditContext) -> Iterator[Finding]:
     statements = [s for s in ctx.facts.statements if s.origin == "prose"]
     for split in read_splits(ctx.doc, statements):
-        finding = _stated_whole(ctx, split, statements) or _implied_whole(ctx, split)
+        if len(split.parts) == 1:
+            finding = _lone_part(ctx, split, statements)
+        else:
+            # two levels against each other only where no amount may be the whole of another base (总投资 shared
+            # 6:4 while a year's 中央 and 省级 amounts follow)
+            alone = len(split.parts) > 2 or not _candidates(ctx, split, statements)
+            finding = _stated_whole(ctx, split, statements) or (_implied_whole(ctx, split) if alone else None)
         if finding is not None:
             yield finding
     yield from _matched(ctx, statements)
@@ -137,6 +146,30 @@ def _stated_whole(ctx: AuditContext, split: Split, statements: list[Statement]) 
     return None
 
 
+def _lone_part(ctx: AuditContext, split: Split, statements: list[Statement]) -> Finding | None:
+    """ "总投资2,150万元，由中央与地方按6:4比例分担，中央资金1,310万元": the one level given an amount, read against
+    the whole its own sentence states right before the shares (a whole of another paragraph or stage may be
+    another base: 总投资 vs 年度预算). The other levels do not confirm the whole, so it is a warning."""
+    ((key, part),) = split.parts.items()
+    sentence = part.sentence
+    if sentence is None or not sentence.start <= split.span[0] < split.span[1] <= part.span[0]:
+        return None
+    before = [
+        s
+        for s in statements
+        if s.kind == "amount" and s.exact_claim and s.sentence is sentence and s.span[1] <= split.span[0]
+    ]
+    between = [s for s in statements if s.sentence is sentence and split.span[1] <= s.span[0] < part.span[0]]
+    if len(before) != 1 or between or part.value >= before[0].value:
+        return None
+    whole = before[0]
+    if part.interval().overlaps(_share_of(whole.interval(), split, key)) or _remainder(
+        split, key, whole.interval()
+    ):
+        return None
+    return _finding(ctx, split, key, whole.interval(), whole, True, proven=False)
+
+
 def _remainder(split: Split, key: str, whole: Interval) -> bool:
     """Is the part off its share by no more than the rounding remainder a level may take (市级承担尾差): a unit of
     its last place for each other level?"""
@@ -146,9 +179,12 @@ def _remainder(split: Split, key: str, whole: Interval) -> bool:
 
 
 def _implied_whole(ctx: AuditContext, split: Split) -> Finding | None:
-    """With no whole stated: the one part off the whole every other part gives at its share."""
+    """With no whole stated: the one part off the whole every other part gives at its share (of two parts, the one
+    stated later: "中央与县级按1:0.5比例安排。下达中央资金800万元，县级应配套420万元")."""
     parts = split.parts
-    if len(parts) < 3:
+    if len(parts) == 2:
+        parts = dict(sorted(parts.items(), key=lambda item: item[1].span))
+    elif len(parts) < 3:
         return None
     places = list_places(list(parts.values()))
     implied = {}
@@ -157,7 +193,7 @@ def _implied_whole(ctx: AuditContext, split: Split) -> Finding | None:
         if got is None:
             return None
         implied[key] = got
-    for key in parts:
+    for key in list(parts)[1:] if len(parts) == 2 else parts:
         others = [implied[k] for k in parts if k != key]
         common = others[0]
         for other in others[1:]:
@@ -171,7 +207,13 @@ def _implied_whole(ctx: AuditContext, split: Split) -> Finding | None:
 
 
 def _finding(
-    ctx: AuditContext, split: Split, key: str, whole: Interval, stated: Statement | None, sums: bool
+    ctx: AuditContext,
+    split: Split,
+    key: str,
+    whole: Interval,
+    stated: Statement | None,
+    sums: bool,
+    proven: bool | None = None,
 ) -> Finding:
     part = split.parts[key]
     parts = list(split.parts.values())
@@ -183,6 +225,14 @@ def _finding(
     rate = f"{split.shares[key].quantize(Decimal('0.01')).normalize():f}%" if split.ratio else share
     name = _NAMES.get(key, key)
     message = f"按{share}的比例，{name}应为 {base} × {rate} ＝ {shown}，文中写作 {part.text}"
+    if stated is None and len(parts) == 2:
+        # of two levels the other's amount is the base: "县级应为 中央级 8,000,000元 × 0.5 ＝ 4,000,000元"
+        other = next(k for k in split.parts if k != key)
+        times = (split.shares[key] / split.shares[other]).quantize(Decimal("0.0001")).normalize()
+        message = (
+            f"按{share}的比例，{name}应为 {_NAMES.get(other, other)} {split.parts[other].text} × {times:f} ＝ "
+            f"{show_value(expected.mid, part)}，文中写作 {part.text}"
+        )
     code = "RATE_MISMATCH"
     if stated is not None and not sums:
         code = "TOTAL_MISMATCH"
@@ -195,6 +245,6 @@ def _finding(
         part.span,
         expected=show_value(expected.mid, part),
         found=part.text,
-        proven=stated is not None,
+        proven=stated is not None if proven is None else proven,
         quote=quote_of(ctx.doc.text, part),
     )

@@ -46,8 +46,11 @@ _KEYS = {
     "个人": "个人",
     "农户": "个人",
 }
+# a level word after other words ("下达中央资金", "据此省级资金") is read only where it cannot end a place's name:
+# 中央, or a level with 级 after it
 _LEVEL = re.compile(
     r"(?:(?<![\u4e00-\u9fff])|(?<=[、与和及由按照至])|(?<=其中))(自治区|中央|市县|县市|县区|乡镇|地方|个人|农户|省|市|州|县|区|旗|乡|镇)"
+    r"|(?<!党)(中央)|(?<![本全])(省|市|州|县|区|旗)(?=级)"
 )
 
 
@@ -72,7 +75,7 @@ def level_of(segment: str, tail: int) -> str | None:
     rest = segment[last.end() :]
     if not re.fullmatch(rf"(?:级|本级)?[^\d，,。；;、：:（）()%率]{{0,{tail}}}", rest):
         return None
-    return _KEYS[last.group(1)]
+    return _KEYS[last.group(last.lastindex or 1)]
 
 
 def read_splits(doc: Document, statements: list[Statement]) -> list[Split]:
@@ -122,15 +125,13 @@ def _paragraph_splits(doc: Document, sentence: Sentence, own: list[Statement]) -
     groups = _percent_groups(own, labels) + _ratio_groups(text, sentence) + _listed_groups(text, own, labels)
     splits = []
     for shares, share_text, span, ratio in groups:
-        parts = {}
-        for key in shares:
-            found = amounts.get(key, [])
-            if not found or len({s.value for s in found}) > 1:
-                break
-            parts[key] = found[0]
-        else:
-            if len(parts) >= 2:
-                splits.append(Split(shares, share_text, parts, span, ratio))
+        found = {key: amounts.get(key, []) for key in shares}
+        if any(len({s.value for s in f}) > 1 for f in found.values()):
+            continue
+        parts = {key: f[0] for key, f in found.items() if f}
+        if len(parts) == len(shares) or len(parts) == 1:
+            # one level's amount alone is read too: only its sentence's whole can check it (see the check)
+            splits.append(Split(shares, share_text, parts, span, ratio))
     return splits
 
 
@@ -177,7 +178,7 @@ def _ratio_groups(text: str, sentence: Sentence) -> list[_Group]:
         terms = [Decimal(t.rstrip("%")) for t in written]
         start = sentence.para_start + m.start()
         clause_start = max(para.rfind(mark, 0, m.start()) for mark in "，,。；;：:（(") + 1
-        keys = [_KEYS[k.group(1)] for k in _LEVEL.finditer(para[clause_start : m.start()])]
+        keys = [_KEYS[k.group(k.lastindex or 1)] for k in _LEVEL.finditer(para[clause_start : m.start()])]
         if len(keys) != len(terms) or len(set(keys)) != len(keys) or not sum(terms):
             continue
         whole = sum(terms) if ratio else HUNDRED
