@@ -13,6 +13,8 @@ a paragraph lists several batches ("第一批…3659人,每人每学期2000元,�
 Bad: 人均财政补助标准提高至580元…参保人数为52.36万人。…按人均财政补助标准和参保人数核定，…共计30,386.80万元 (the
 total's sentence names its basis: 30,368.80万元). Good: the same where one of two standards so named (上年/本年) gives
 the total: every pair is tried, a warning only when none fits.
+Bad: "1. 改造面积：46.2万平方米；2. 补助标准：每平方米60元；3. 下达补助资金：2,556.00万元" (2,772.00万元): a numbered list
+giving the three one a line, read when it holds one standard, one count it prices and one money line (not a budget).
 """
 
 from __future__ import annotations
@@ -86,7 +88,8 @@ def _listed(ctx: AuditContext) -> Iterator[Finding]:
 
 def _numbered_runs(ctx: AuditContext) -> Iterator[list[Statement]]:
     """The statements of each run of consecutive numbered lines ("1. …；", "（2）…"), one list each."""
-    text, run, last = ctx.doc.text, [], -1
+    text, last = ctx.doc.text, -1
+    run: list[Statement] = []
     for sentence in ctx.doc.sentences:
         if not _CUES.numbered_line.match(text[sentence.start : sentence.end]):
             continue
