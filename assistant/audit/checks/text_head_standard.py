@@ -13,6 +13,8 @@ a paragraph lists several batches ("第一批…3659人,每人每学期2000元,�
 Bad: 人均财政补助标准提高至580元…参保人数为52.36万人。…按人均财政补助标准和参保人数核定，…共计30,386.80万元 (the
 total's sentence names its basis: 30,368.80万元). Good: the same where one of two standards so named (上年/本年) gives
 the total: every pair is tried, a warning only when none fits.
+Bad: "1. 改造面积：46.2万平方米；2. 补助标准：每平方米60元；3. 下达补助资金：2,556.00万元" (2,772.00万元): a numbered list
+giving the three one a line, read when it holds one standard, one count it prices and one money line (not a budget).
 """
 
 from __future__ import annotations
@@ -44,6 +46,66 @@ def check(ctx: AuditContext) -> Iterator[Finding]:
                 if finding is not None:
                     yield finding
     yield from _named_basis(ctx)
+    yield from _listed(ctx)
+
+
+def _listed(ctx: AuditContext) -> Iterator[Finding]:
+    """ "1. 改造面积：46.2万平方米； 2. 补助标准：每平方米60元； 3. 下达补助资金：2,556.00万元；": a numbered list whose
+    lines give the measure, its standard and the money paid, one figure a line. Read only when the list holds one
+    standard, one count it is paid per and one money line (下达, 拨付, 发放…资金)."""
+    text = ctx.doc.text
+    for run in _numbered_runs(ctx):
+        own = [s for s in run if s.origin == "prose"]
+        prices = [s for s in own if s.kind == "amount" and s.field == "unit_price"]
+        if len(prices) != 1 or prices[0].role != "value" or prices[0].hedge:
+            continue
+        price = prices[0]
+        if _CUES.not_once.search(_line_of(text, price)):
+            continue
+        counts = [
+            s
+            for s in own
+            if s.kind == "count"
+            and s.exact_claim
+            and (
+                _per_measure(ctx, s, price)
+                or (s.unit in _HEADS and _CUES.per_head.search(_line_of(text, price)))
+            )
+        ]
+        wholes = [
+            s
+            for s in own
+            if s.kind == "amount"
+            and s.field != "unit_price"
+            and s.exact_claim
+            and _CUES.listed_money.search(_line_of(text, s))
+        ]
+        if len(counts) == 1 and len(wholes) == 1:
+            finding = _compare(ctx, counts[0], price, wholes[0], "同一编号列表所写资金为")
+            if finding is not None:
+                yield finding
+
+
+def _numbered_runs(ctx: AuditContext) -> Iterator[list[Statement]]:
+    """The statements of each run of consecutive numbered lines ("1. …；", "（2）…"), one list each."""
+    text, last = ctx.doc.text, -1
+    run: list[Statement] = []
+    for sentence in ctx.doc.sentences:
+        if not _CUES.numbered_line.match(text[sentence.start : sentence.end]):
+            continue
+        if last >= 0 and text[last : sentence.start].strip():
+            yield run
+            run = []
+        run.extend(ctx.facts.in_sentence(sentence))
+        last = sentence.end
+    if run:
+        yield run
+
+
+def _line_of(ctx_text: str, s: Statement) -> str:
+    """The words of the statement's numbered line before it ("3. 下达补助资金："): what names it."""
+    assert s.sentence is not None
+    return ctx_text[s.sentence.start : s.span[0]]
 
 
 def _named_basis(ctx: AuditContext) -> Iterator[Finding]:
@@ -117,14 +179,20 @@ def _about(count: Statement) -> bool:
 
 
 def _per_measure(ctx: AuditContext, count: Statement, price: Statement) -> bool:
-    """A standard per the count's own measure: "131.42元/亩" or "按3100元每平方米计" after "11931.002亩"."""
+    """A standard per the count's own measure: "131.42元/亩" or "按3100元每平方米计" after "11931.002亩"; a count
+    in 万 ("46.2万平方米", its value already in 平方米) against the standard per its plain measure ("每平方米60元")."""
     if count.unit is None or count.unit in _HEADS:
         return False
-    after = ctx.doc.text[price.span[1] : price.span[1] + len(count.unit) + 1]
-    return after in (f"/{count.unit}", f"每{count.unit}") or f"每{count.unit}" in clause_before(ctx, price)
+    unit = (
+        count.unit[1:] if count.unit.startswith("万") and len(count.unit) > 1 else count.unit
+    )  # value in 平方米 already
+    after = ctx.doc.text[price.span[1] : price.span[1] + len(unit) + 1]
+    return after in (f"/{unit}", f"每{unit}") or f"每{unit}" in clause_before(ctx, price)
 
 
-def _compare(ctx: AuditContext, count: Statement, price: Statement, whole: Statement) -> Finding | None:
+def _compare(
+    ctx: AuditContext, count: Statement, price: Statement, whole: Statement, said: str = "同句紧接所写合计为"
+) -> Finding | None:
     product = Interval(count.value * price.value, count.value * price.value)
     if count.hedge is not None:
         product = Interval(product.lo * Decimal("0.99"), product.hi * Decimal("1.01"))
@@ -135,7 +203,7 @@ def _compare(ctx: AuditContext, count: Statement, price: Statement, whole: State
     expected = show_value(product.mid, whole)
     return ctx.relation_finding(
         "ARITHMETIC_MISMATCH",
-        f"{count.text}×{price.text} ＝ {expected}，同句紧接所写合计为 {whole.text}",
+        f"{count.text}×{price.text} ＝ {expected}，{said} {whole.text}",
         (count.span[0], whole.span[1]),
         expected=expected,
         found=whole.text,

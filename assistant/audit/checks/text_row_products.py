@@ -11,7 +11,8 @@ Layouts: lines split by pipes (with or without the outer ones) or tabs, and tabl
 short title lines, then rows of as many lines; a blank line is an empty cell). The header must name one amount column
 (金额, 资金), one standard column (标准, 单价, 每户…) and at least one count column (人数, 面积, 里程, 数量); a 月数
 column is one more factor. A monthly standard with no 月数 column is paid 12 months at most: any whole number of
-months up to 12 fits. Units: a title's 万元 or 元 is read as written; a title with none may be either.
+months up to 12 fits. Units: a title's 万元 or 元 is read as written; a title with none may be either; a count
+column titled in 万 (补贴面积（万亩）, 人数（万人）) counts ten thousands (86.40万亩 × 105元/亩 = 9,072.00万元).
 A row's product is an error only when the table's own rows fix its reading: at least two other rows agree exactly
 (at their written precision) under one unit reading, and this row fits none. Without that (two rows, or rows that
 agree under no reading: the amount may hold more than the standard), a row within half as much again of the money
@@ -50,6 +51,7 @@ class Columns:
     monthly: bool  # a monthly standard with no period column
     amount_scales: tuple[Decimal, ...]  # 元 per written unit
     standard_scales: tuple[Decimal, ...]
+    count_scales: dict[int, Decimal]  # a count column titled in 万 (万亩, 万人): its cells times 10,000
 
 
 @check_unit(also=("ARITHMETIC_MISMATCH", "TOTAL_MISMATCH"), basis="text", runs=("text",))
@@ -163,6 +165,7 @@ def _columns(header: list[Cell]) -> Columns | None:
         bool(_CUES.monthly.search(standard)) and not periods,
         _scales(header[amounts[0]].text),
         _scales(standard),
+        {k: _WAN for k in counts if _CUES.wan_count.search(header[k].text)},
     )
 
 
@@ -198,8 +201,8 @@ def _fits(
         if any(f is None for f in factors):
             continue
         base = standard.value
-        for factor in factors:
-            base *= factor.value  # type: ignore[union-attr]
+        for k, factor in zip(kept, factors, strict=True):
+            base *= factor.value * columns.count_scales.get(k, Decimal(1))  # type: ignore[union-attr]
         for s in columns.standard_scales:
             products.append((kept, s, base * s * full))
             for a in columns.amount_scales:

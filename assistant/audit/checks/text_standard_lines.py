@@ -31,7 +31,7 @@ from ..registry import check_unit
 
 _CUES = cues(__name__)
 # the heads a standard is paid per, by the unit of the count it multiplies
-_HEADS = {
+PAID_PER = {
     "人": ("人", "生", "名"),
     "名": ("人", "生", "名"),
     "人次": ("人次", "人"),
@@ -45,7 +45,7 @@ _HEADS = {
 _LOOK_BACK = 14  # characters before a standard's value that hold its "每生每年"
 
 
-class _Standard:
+class Standard:
     """A standard's value, the head and period it is paid per and the words that name its group."""
 
     def __init__(self, price: Statement, head: str, period: str | None, label: str) -> None:
@@ -54,16 +54,16 @@ class _Standard:
 
 @check_unit(also=("ARITHMETIC_MISMATCH",), basis="text")
 def check(ctx: AuditContext) -> Iterator[Finding]:
-    standards = _standards(ctx)
+    standards = standards_of(ctx)
     if not standards:
         return
     text = ctx.doc.text
     prose = [s for s in ctx.facts.statements if s.origin == "prose" and s.sentence is not None]
-    pairs: list[tuple[Statement, Statement, list[_Standard], str]] = []
+    pairs: list[tuple[Statement, Statement, list[Standard], str]] = []
     for i, count in enumerate(prose):
         if (
             count.kind != "count"
-            or count.unit not in _HEADS
+            or count.unit not in PAID_PER
             or not count.exact_claim
             or count.role != "value"
         ):
@@ -81,7 +81,7 @@ def check(ctx: AuditContext) -> Iterator[Finding]:
         if inside is not None:  # "125.8公里（补助标准每公里40万元），下达…": the line's own standard
             chosen = [s for s in standards if s.price is inside]
         else:
-            chosen = [s for s in standards if s.head in _HEADS[count.unit] and _shares_words(s.label, line)]
+            chosen = [s for s in standards if s.head in PAID_PER[count.unit] and shares_words(s.label, line)]
         if not chosen:
             continue
         pairs.append((count, paid, chosen, line))
@@ -91,7 +91,7 @@ def check(ctx: AuditContext) -> Iterator[Finding]:
         if fit in ("exact", "slack", "unread") or (fit == "loose" and exact_lines == 0):
             continue  # a term's range fits: a slip only when the list's other lines are exact
         standard, lo, hi = min(
-            ((s, lo, hi) for s in chosen for lo, hi, _ in _periods(text, s, line, count)),
+            ((s, lo, hi) for s in chosen for lo, hi, _ in periods_of(text, s, line, count)),
             key=lambda c: abs(count.value * c[0].price.value * c[2] - paid.value),
         )  # the standard whose product is nearest the money, for the message
         exact = count.value * standard.price.value
@@ -109,16 +109,16 @@ def check(ctx: AuditContext) -> Iterator[Finding]:
         )
 
 
-def _fit(text: str, count: Statement, paid: Statement, chosen: list[_Standard], line: str) -> str:
+def _fit(text: str, count: Statement, paid: Statement, chosen: list[Standard], line: str) -> str:
     """How the money fits the count times a standard: at a whole period ("exact"), only within a term's range
     ("loose") or a month's ("slack"), or not at all ("off")."""
     stated = paid.interval()
-    if not any(_periods(text, s, line, count) for s in chosen):
+    if not any(periods_of(text, s, line, count) for s in chosen):
         return "unread"  # a day's standard, or a month's with no months said
     best = "off"
     for s in chosen:
         product = count.interval().scaled(s.price.value)  # a set standard is exact
-        for lo, hi, kind in _periods(text, s, line, count):
+        for lo, hi, kind in periods_of(text, s, line, count):
             if fits(Interval(product.lo * lo, product.hi * hi), stated):
                 if kind == "exact":
                     return kind
@@ -126,13 +126,13 @@ def _fit(text: str, count: Statement, paid: Statement, chosen: list[_Standard], 
     return best
 
 
-def _standards(ctx: AuditContext) -> list[_Standard]:
+def standards_of(ctx: AuditContext) -> list[Standard]:
     """Every plain standard the text states ("城市特困人员每人每月780元"); none when the text says a standard changed
     in the year ("自8月1日起提高", "原标准…新标准"), since a year's money then mixes two levels."""
     text = ctx.doc.text
     if _CUES.changed.search(text):
         return []
-    found: list[_Standard] = []
+    found: list[Standard] = []
     for s in ctx.facts.statements:
         if s.kind != "amount" or s.field != "unit_price" or s.origin != "prose" or s.hedge is not None:
             continue
@@ -145,7 +145,7 @@ def _standards(ctx: AuditContext) -> list[_Standard]:
             continue
         head_start = s.span[0] - len(before) + per.start()
         label = re.split(r"[，,、；;：:（(为\n]", text[max(0, head_start - 12) : head_start])[-1]
-        found.append(_Standard(s, per.group("head"), per.group("period"), label))
+        found.append(Standard(s, per.group("head"), per.group("period"), label))
     return found
 
 
@@ -177,7 +177,7 @@ def _line_before(text: str, at: int) -> str:
     return re.split(r"[。；;\n]", text[max(0, at - 40) : at])[-1]
 
 
-def _shares_words(label: str, line: str) -> bool:
+def shares_words(label: str, line: str) -> bool:
     """Do the standard's group and the line share two characters in a row (城市, 寄宿, 初中)?"""
     return any(
         label[k : k + 2] in line
@@ -186,8 +186,8 @@ def _shares_words(label: str, line: str) -> bool:
     )
 
 
-def _periods(
-    text: str, standard: _Standard, line: str, count: Statement
+def periods_of(
+    text: str, standard: Standard, line: str, count: Statement
 ) -> list[tuple[Decimal, Decimal, str]]:
     """The factors a standard's period admits: a year's standard paid by term (学期) for one term or both, or
     anything between when heads change between terms; a term's for one term or both; a month's for the months the
@@ -212,5 +212,5 @@ def _periods(
     return []
 
 
-def _per(standard: _Standard) -> str:
+def _per(standard: Standard) -> str:
     return f"每{standard.head}" + (f"每{standard.period}" if standard.period else "")
