@@ -203,7 +203,11 @@ class Scanner:
         if m is None:
             return None
         unit = u.UNITS[m.group()]
-        if unit.block and self.norm.startswith(unit.block, m.end()):
+        if (
+            unit.block
+            and self.norm.startswith(unit.block, m.end())
+            and not (unit.unblock and self.norm.startswith(unit.unblock, m.end()))
+        ):
             return None
         return unit, m.end()
 

@@ -24,6 +24,9 @@ class Unit:
     factor: Decimal = ONE  # written value × factor = canonical value (元 → 万元: 0.0001)
     discrete: bool = False  # whole items: "4.8人" at a line start is list item 4 + 8人
     block: tuple[str, ...] = ()  # text right after the word that shows it is part of another word
+    # text right after the word that shows a blocked start is no word after all: "3,421人均按…标准发放" (均 = all of
+    # them, as in 均已, 均获), where "人均" would otherwise swallow the count
+    unblock: tuple[str, ...] = ()
     hedge: str | None = None  # a hedge inside the word ("个多月")
 
 
@@ -103,6 +106,12 @@ _MEASURES = _words(
 # After 分, these make another word (分之, 分钟, 分配, 分别, 分工 …), so the number is no score.
 _SCORE_BLOCK = "之 钟 类 配 析 别 布 批 解 管 局 队 会 组 部 散 享 担 摊 拨 段 院 校 支 区 站 离 流 包 列 化 头 红 清 辨 歧 割 裂 号 工 制 贝 母 子 店 值"
 
+# After a count, 均 followed by a verb or 按 means "all of them" ("3,421人均按每人5,000元标准发放", "120名均已结业"), not
+# the per-head word 人均 ("人均收入"), which a number never ends right before.
+_UNBLOCK = {
+    "人": "均按 均已 均获 均享 均得 均足 均通过 均纳入 均符合 均完成 均参加 均达到 均由 均能 均可 均为 均在 均未 均属 均是 均经 均取得 均领取 均接受",
+}
+
 UNITS: dict[str, Unit] = {
     "元": _unit("元", "amount", "0.0001", block="旦 宵"),
     "万元": _unit("万元", "amount"),
@@ -113,7 +122,10 @@ UNITS: dict[str, Unit] = {
     "个百分点": _unit("百分点", "percentage_point"),
     "百分点": _unit("百分点", "percentage_point"),
     "分": _unit("分", "score", block=_SCORE_BLOCK),
-    **{w: Unit(w, "count", discrete=True, block=tuple(b.split())) for w, b in _DISCRETE.items()},
+    **{
+        w: Unit(w, "count", discrete=True, block=tuple(b.split()), unblock=tuple(_UNBLOCK.get(w, "").split()))
+        for w, b in _DISCRETE.items()
+    },
     **{w: Unit(w, "count") for w in _MEASURES},
     "个月": _unit("月", "duration"),
     "个多月": _unit("月", "duration", hedge="多"),

@@ -15,9 +15,9 @@ from ..context import AuditContext
 from ..cues import cues
 from ..fields import clause_of
 from ..line_breaks import unwrapped
-from ..prose.model import Statement
+from ..prose.model import Statement, Subject
 from ..prose.parts import Breakdown
-from ..prose.subjects import source_start
+from ..prose.subjects import source_label, source_start
 
 _CUES = cues(__name__)
 # Stage words that name one stage: money received (到位, 到账, 收到) and money spent (支出, 使用, 完成). The others
@@ -45,6 +45,40 @@ def this_years_shares(ctx: AuditContext, breakdowns: list[Breakdown]) -> set[tup
             ):
                 found.add(part.span)
     return found
+
+
+def allocating_sources(ctx: AuditContext) -> dict[str, Statement]:
+    """ "2021年省财政下达我市职业技能提升行动专项资金3,456,800.00元": the project's headline budget, written as what
+    one fund source allocated (下达) to it, by that source: in a report of one project, a later "省级下达的专项资金
+    345.86万元已全部支出" is that allocation restated (in 万元 here), not another sum of the source's."""
+    found: dict[str, Statement] = {}
+    for s in ctx.facts.statements:
+        if (
+            s.origin == "prose"
+            and s.kind == "amount"
+            and s.field == "budget"
+            and "headline" in s.extra
+            and s.subject is not None
+            and s.subject.kind == "project"
+            and s.sentence is not None
+            and stage_of(ctx, s) == "下达"
+        ):
+            before = _CUES.year_lead.sub("", unwrapped(ctx.doc.text[s.sentence.start : s.span[0]]))
+            label = source_label(before)
+            if label is not None:
+                found.setdefault(label, s)
+    return found
+
+
+def as_allocation(ctx: AuditContext, s: Statement, allocations: dict[str, Statement]) -> Subject | None:
+    """The project whose allocation by ``s``'s fund source ``s`` restates (see ``allocating_sources``): a source's
+    amount at stage 下达 in a report of one project, or None."""
+    if s.subject is None or s.subject.kind != "source" or s.kind != "amount":
+        return None
+    headline = allocations.get(s.subject.name)
+    if headline is None or stage_of(ctx, s) != "下达":
+        return None
+    return headline.subject
 
 
 def batch(ctx: AuditContext, s: Statement) -> str | None:

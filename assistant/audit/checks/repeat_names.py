@@ -20,7 +20,7 @@ from ..prose.items import sentence_scope
 from ..prose.model import Statement
 from ..prose.subjects import source_label
 from .own_money import TITLE_REACH, one_project, points_at_own_project
-from .repeat_keys import after_last_stage, own_clause
+from .repeat_keys import after_last_stage, dated_spending, own_clause
 
 _CUES = cues(__name__)
 _MIN_OWN_NAME = 4  # characters an item name needs to be read as the project's own name
@@ -40,6 +40,31 @@ def differently_named(ctx: AuditContext, a: Statement, b: Statement) -> bool:
         # sentence opens with its own place, or heads its own money with a colon
         return True
     return named_apart(ctx, a, b)
+
+
+def spent_by_one_day(ctx: AuditContext, a: Statement, b: Statement) -> bool:
+    """ "截至2023年12月31日，累计支出资金1,208.45万元" and "截至2023年12月31日，项目资金支出1,280.45万元": money spent
+    up to one stated day, named with no item but the spending's own words (累计, 项目资金, 支出), is all spent by then:
+    one figure, the 累计 word naming no other period (本年 is keyed apart; "设备购置支出" names an item)."""
+    day = dated_spending(ctx, a)
+    if day is None or day != dated_spending(ctx, b):
+        return False
+    names = {_CUES.spent_words.sub("", _named_thing(ctx, s) or "") for s in (a, b)}
+    return names == {""}
+
+
+def one_allocation(ctx: AuditContext, a: Statement, b: Statement, restated: set[tuple[int, int]]) -> bool:
+    """ "省财政下达我市职业技能提升行动专项资金3,456,800.00元" and "省级下达的专项资金345.86万元" (a source's 下达 amount
+    read as the project's allocation, ``restated``): one names the fund at length, the other by the source, its
+    stage and a word of the name (专项); "省级下达的设备购置资金" names another fund (an item)."""
+    pair = [x for x in (a, b) if x.span in restated]
+    if len(pair) != 1:
+        return False
+    other = b if pair[0] is a else a
+    short, long = _named_thing(ctx, pair[0]), _named_thing(ctx, other)
+    if short is None or long is None:
+        return False
+    return _CUES.allocation_words.sub("", short) in long
 
 
 def named_apart(ctx: AuditContext, a: Statement, b: Statement) -> bool:

@@ -67,9 +67,13 @@ def check(ctx: AuditContext) -> list[Finding]:
                 e
                 for e, other in labelled[:k]
                 if other.same_quantity(label)
-                and e.sentence is not later.sentence
+                # "共资助…学生3,412人…，受资助学生3,421人": the people acted on, named again by 受, restate the count
+                # even in its sentence
+                and (e.sentence is not later.sentence or (label.passive and not other.passive))
                 and not any(
-                    o.same_quantity(label) for x, o in labelled if x is not e and x.sentence is e.sentence
+                    o.same_quantity(label)
+                    for x, o in labelled
+                    if x is not e and x is not later and x.sentence is e.sentence
                 )
                 and not conflicting(text, e, later)
                 and not other_versions(text, e, later)
@@ -78,7 +82,7 @@ def check(ctx: AuditContext) -> list[Finding]:
                 and not other_terms(text, e, later)
                 and not other_items_alike(text, e, later)
                 and not other_item_lines(text, e, later)
-                and line_head_of(text, e) == line_head_of(text, later)
+                and _one_line_head(text, e, later, label.noun)
                 and not restarted_list(text, e, later)
                 and not _two_projects(text, e, later)
                 and not at_two_standards(facts, e, later)
@@ -93,6 +97,14 @@ def check(ctx: AuditContext) -> list[Finding]:
         if not earlier.interval().overlaps(later.interval()):
             findings.append(repeat_finding(ctx, earlier, later, f"“{label.noun}”的数量", proven=False))
     return findings
+
+
+def _one_line_head(text: str, a: Statement, b: Statement, noun: str) -> bool:
+    """Two counts on lines opened by one name, or by none; or one line labelled by the counted noun itself
+    ("（1）农村公路：完成新改建46.8公里" beside "实际新建改建农村公路48.6公里"): the label names what is counted, no
+    item of a list."""
+    heads = {line_head_of(text, a), line_head_of(text, b)}
+    return len(heads) == 1 or heads == {None, noun}
 
 
 def _two_projects(text: str, earlier: Statement, later: Statement) -> bool:

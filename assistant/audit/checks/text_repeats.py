@@ -75,6 +75,8 @@ from ..prose.subjects import source_label
 from ..registry import Code, check_unit
 from .own_money import one_project, own_project_pointed, project_money, several_projects
 from .repeat_keys import (
+    allocating_sources,
+    as_allocation,
     batch,
     dated_spending,
     handed_on,
@@ -91,9 +93,11 @@ from .repeat_keys import (
 from .repeat_names import (
     differently_named,
     named_apart,
+    one_allocation,
     project_sets_apart,
     projects_apart,
     sections_of_two_sources,
+    spent_by_one_day,
     two_items_opening,
     whole_and_item,
 )
@@ -135,6 +139,8 @@ def check(ctx: AuditContext) -> list[Finding]:
     groups: dict[tuple, list[Statement]] = {}
     whole = one_project(ctx)
     allocated = this_years_shares(ctx, facts.breakdowns)
+    allocations = allocating_sources(ctx) if whole else {}
+    restated: set[tuple[int, int]] = set()  # a source's 下达 amount read as the project's allocation
     for s in own_project_pointed(ctx):
         if (
             s.origin == "prose"
@@ -156,9 +162,12 @@ def check(ctx: AuditContext) -> list[Finding]:
             and s.high is None
             and not _rate_of_a_part(ctx, s, parts)
         ):
+            project = as_allocation(ctx, s, allocations)
+            if project is not None:
+                restated.add(s.span)
             key = (
-                s.subject,
-                s.field,
+                project or s.subject,
+                "budget" if project is not None else s.field,
                 s.kind,
                 stage_of(ctx, s) or ("下达" if s.span in allocated else None),
                 batch(ctx, s),
@@ -181,10 +190,14 @@ def check(ctx: AuditContext) -> list[Finding]:
                     e
                     for e in statements[:k]
                     if not e.interval().overlaps(later.interval())
-                    and not conflicting(ctx.doc.text, e, later)
+                    and (spent_by_one_day(ctx, e, later) or not conflicting(ctx.doc.text, e, later))
                     and not other_versions(ctx.doc.text, e, later)
                     and not other_budgets(ctx.doc.text, e, later)
-                    and not differently_named(ctx, e, later)
+                    and (
+                        spent_by_one_day(ctx, e, later)
+                        or one_allocation(ctx, e, later, restated)
+                        or not differently_named(ctx, e, later)
+                    )
                     and not whole_and_item(ctx, e, later)
                     and not other_items(ctx.doc.text, e, later)
                     and not other_item_lines(ctx.doc.text, e, later)
@@ -208,7 +221,9 @@ def check(ctx: AuditContext) -> list[Finding]:
             if earlier is None or earlier.sentence is later.sentence:
                 continue
             facts.mark(earlier, later)
-            findings.append(_finding(ctx, earlier, later, shares, places_listed))
+            findings.append(
+                _finding(ctx, earlier, later, shares | restated, places_listed)
+            )  # a reading: no proof
     return findings
 
 

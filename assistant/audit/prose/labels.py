@@ -50,6 +50,9 @@ class Label:
     # "authorised" (核定行政编制36名: the posts allowed) or "actual" (实有在编人员…其中事业编制38人: the staff had), by the
     # last such word of the sentence before the count; None: unmarked
     staffing: str | None = None
+    # "受资助学生3,421人": the noun is what the verb before it was done to (受 + verb), a restatement of the
+    # people an earlier "资助家庭经济困难学生3,412人" counts, even in the same sentence
+    passive: bool = False
 
     def same_quantity(self, other: Label) -> bool:
         """One noun (one name ends with the other: 地质灾害防治群测群防员 and 群测群防员), one action, one unit
@@ -83,6 +86,13 @@ def count_label(text: str, s: Statement) -> Label | None:
     verbs = stocks or verbs  # "落实地质灾害防治群测群防员": 防治 is the role's, the clause says it is had
     action = verbs[-1].group() if verbs else None
     holder, noun = (clause[: verbs[-1].start()], clause[verbs[-1].end() :]) if verbs else ("", clause)
+    passive = (
+        bool(verbs)
+        and _CUES.passive.search(holder) is not None
+        and not _CUES.benefit.fullmatch(verbs[-1].group())
+    )
+    if passive:
+        holder = _CUES.passive.sub("", holder)  # "受资助学生": 受 marks the people acted on, no holder
     pieces = _CUES.not_a_word.split(noun)
     holder += "".join(pieces[:-1]) if not verbs else ""
     noun = _CUES.lead.sub("", pieces[-1])
@@ -91,13 +101,15 @@ def count_label(text: str, s: Statement) -> Label | None:
         noun = after.group("noun") if after else ""
         if _CUES.action.search(noun):
             return None  # "一期工程惠及…": words running on to a verb are a clause (一期 a phase), not a noun
+    if not noun and (line := _CUES.line_label.match(head)) is not None:
+        noun = line.group("label")  # "（1）农村公路：完成新改建46.8公里": the line's label is what it counts
     noun = _CUES.generic_tail.sub("", noun)
     benefit = action is not None and _CUES.benefit.fullmatch(action) is not None
     if benefit:
         # "惠及农户18,462户" and "受益农户18,642户": the beneficiaries are one quantity whatever the verb, and the
         # verb makes even a generic noun (农户, 群众) a role of its own: the beneficiaries, not every 农户 counted
         action, noun = "受益", "受益" + noun
-    elif len(noun) < _MIN_NOUN or _CUES.generic.fullmatch(noun):
+    elif not passive and (len(noun) < _MIN_NOUN or _CUES.generic.fullmatch(noun)):
         return None
     if action is None:  # "为留守儿童1200名发放学习用品": the count is what the verb after it acts on
         after = _CUES.clause_break.split("".join(text[s.span[1] : s.sentence.end].split()))[0]
@@ -110,7 +122,13 @@ def count_label(text: str, s: Statement) -> Label | None:
     owner = _CUES.holder.search(_CUES.not_a_word.sub("", holder))
     # what an action was done to, written before its verb ("墙身(瓷砖)重新喷涂…面积" and "墙身(砖墙)重新喷涂…面积")
     worked = _CUES.lead.sub("", holder) if action is not None else ""
-    if _CUES.own_words.match(worked) or (benefit and not _CUES.named_item.search(worked)):
+    if (
+        _CUES.own_words.match(worked)
+        or _CUES.no_holder.fullmatch(
+            worked
+        )  # "实际新建改建…", "完成新改建…": a stage word, no part worked on
+        or (benefit and not _CUES.named_item.search(worked))
+    ):
         worked = ""  # "本项目惠及…" and "项目共惠及…": the report's own project, no part of it
     years = _CUES.year.findall(_CUES.title.sub("", text[max(0, s.span[0] - _YEAR_REACH) : s.span[0]]))
     # "项目建设内容为…；砖砌排水沟22米" and "实际完成…；砖砌排水沟68.85米": the paragraph says plan or outcome
@@ -126,6 +144,7 @@ def count_label(text: str, s: Statement) -> Label | None:
         ("done" if _CUES.done.fullmatch(stages[-1]) else "plan") if stages else _heading_stage(s),
         moment.lastgroup if (moment := _CUES.moment.search(clause)) else None,
         _staffing(head),
+        passive,
     )
 
 
