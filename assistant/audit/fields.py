@@ -333,6 +333,9 @@ def amount_field(
         found = nearest_keyword(same.group(1), AMOUNT_FIELDS)  # "合计66.4388万元，与未执行资金一致"
     if found is None and any(word in window for word in SOURCE_WORDS):
         return "source"
+    if found is None and issued_name(clause):
+        # "省级下达就业补助资金2,150.00万元": the project's money handed down, its name masked
+        return "budget"
     bare = _CUES.lead.sub("", window).strip(" \u3000:：，,（(“”\"'")
     if found is None and bare and set(bare) == {NAME_MASK}:
         return "budget"  # "…经费项目：62.3205万元": an amount right after the name is its budget
@@ -351,6 +354,11 @@ def amount_field(
     if found == "unspent" and "剩余" in clause and _CUES.handed_out_after.match(after):
         return None  # "又把剩余的清算资金120万元分配到位": the rest of an allocation, handed out, not money unspent
     return found
+
+
+def issued_name(clause: str) -> bool:
+    """ "省级下达⟨就业补助资金⟩2,150.00万元": a verb of handing money down right before a masked project name."""
+    return clause.endswith(NAME_MASK) and bool(_CUES.issued_name.search(clause.rstrip(NAME_MASK)))
 
 
 def opens_rest_parts(between: str) -> bool:

@@ -18,12 +18,12 @@ from assistant.numbers.precision import hedge_kind
 from ..claims import Claim, ClaimExtractor
 from ..cues import cues
 from ..document import Document
-from ..fields import AMOUNT_FIELDS, NAME_MASK, clause_of, nearest_keyword, without_aside
+from ..fields import AMOUNT_FIELDS, NAME_MASK, clause_of, issued_name, nearest_keyword, without_aside
 from ..line_breaks import unwrapped
 from ..names import NameIndex
 from .cells import header_above
 from .model import Role, Statement, Subject
-from .subjects import find_project_names, source_label, without_source_names
+from .subjects import find_project_names, issued_wholes, source_label, without_source_names
 
 UNIT = Subject("unit", "")
 REPORT = Subject("report", "")
@@ -66,7 +66,7 @@ class StatementReader:
             statement = self._statement(claim)
             if statement is not None:
                 result.append(_carried_source(statement, result))
-        return self._listed_sources(result)
+        return issued_wholes(self._listed_sources(result))
 
     def _listed_sources(self, statements: list[Statement]) -> list[Statement]:
         """ "支出2310.4万元，其中中央资金1352.2万元，地方资金98.6万元": the fund sources a 其中-list names after an
@@ -123,6 +123,8 @@ class StatementReader:
             field, label = self._amount_field(claim, clause)
             if label is not None and subject is not None:
                 subject = Subject("source", label, subject)
+                if field == "budget" and issued_name(clause):
+                    extra["issued"] = "1"
         elif m.kind == "count":
             field = "count"
             if m.noun:
@@ -194,7 +196,22 @@ class StatementReader:
         sentence = claim.sentence
         line = self.doc.text[sentence.para_start : sentence.para_end]
         first = sentence.start == sentence.para_start
-        return first and bool(_CUES.numbered_line.match(line)) and self.projects[0].name not in line
+        if not first or not _CUES.numbered_line.match(line) or self.projects[0].name in line:
+            return False
+        return not self._led_in(sentence.para_start)
+
+    def _led_in(self, start: int) -> bool:
+        """ "2022年就业补助资金执行情况如下：" then "1.省级下达…", "2.已支付…": numbered lines under a lead-in line that
+        names the one project and ends on a colon are the project's details, not items beside it."""
+        text = self.doc.text
+        while start > 0:
+            above = text.rfind("\n", 0, start - 1) + 1
+            line = text[above : start - 1].strip(" \u3000\t")
+            if _CUES.numbered_line.match(line):
+                start = above
+                continue
+            return line.endswith(("：", ":")) and self.projects[0].name in line
+        return False
 
     def _named_before(self, claim: Claim) -> bool:
         """Has the text named its one project before this number? A number ahead of it ("资金共509774.50万元，

@@ -10,11 +10,13 @@ Statements (numbers with subjects) are built in ``statements``.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from ..cues import cues
 from ..document import Document
 from ..fields import CARRY_IN, clause_of
 from ..names import YEAR_PREFIX, name_key
+from .model import Statement, Subject
 
 _CUES = cues(__name__)
 _GENERIC_KEYS = frozenset(
@@ -152,3 +154,21 @@ def source_label(clause: str) -> str | None:
     """The fund source the end of ``clause`` names (the last one written), or None."""
     found = [m.lastgroup for m in _CUES.source_re.finditer(clause) if m.lastgroup]
     return _SOURCE_LABELS[int(found[-1][1:])] if found else None
+
+
+def issued_wholes(statements: list[Statement]) -> list[Statement]:
+    """A budget "省级下达<project>…" is the project's whole budget, the level only who handed it down, when the text
+    names no other fund source of that project ("中央下达…1200万元；省级下达…950万元" stay two sources' shares)."""
+    labels: dict[Subject, set[str]] = {}
+    for s in statements:
+        if s.kind == "amount" and s.subject is not None and s.subject.kind == "source" and s.subject.parent:
+            labels.setdefault(s.subject.parent, set()).add(s.subject.name)
+    return [
+        replace(s, subject=s.subject.parent)
+        if s.extra.get("issued")
+        and s.subject is not None
+        and s.subject.parent is not None
+        and len(labels.get(s.subject.parent, ())) == 1
+        else s
+        for s in statements
+    ]
