@@ -35,6 +35,7 @@ from .form_weights import WeightChecks
         "GRADE_MISMATCH",
         "WEIGHT_MISMATCH",
         "REMAINDER_MISMATCH",
+        "UNIT_SUSPECT",
     ),
     runs=("reference", "text"),
 )

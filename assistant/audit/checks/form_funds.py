@@ -18,6 +18,9 @@ from .form_checker import HUNDRED, FormChecker, execution_rate, plain
 from .text_form_funds import one_component
 
 _CUES = cues(__name__)
+_UNITS = frozenset({"元", "万元"})
+_LOW, _HIGH = Decimal("0.3"), Decimal("1.2")  # "of one size", as ``text_odd_unit`` reads it
+_ODD_AMONG = 3  # amounts a row must write for one odd unit among them to be a slip (two: either may be)
 _MONEY = (("budget_initial", "年初预算数"), ("budget", "全年预算数"), ("executed", "全年执行数"))
 
 
@@ -30,7 +33,7 @@ class FundChecks(FormChecker):
         for row in self.form.funds:
             if row is not total and total is not None and _copies(row, total):
                 continue  # "其中:中央财政补助50万元47.6895.00%" under the same total row: one slip, told once
-            findings += self._rates(row) + self._balance(row)
+            findings += self._rates(row) + self._balance(row) + self._odd_unit(row)
         if total is not None:
             findings += self._execution_score(total) + self._sources(total)
         return findings
@@ -61,6 +64,36 @@ class FundChecks(FormChecker):
                 )
             )
         return findings
+
+    def _odd_unit(self, row: FundRow) -> list[Finding]:
+        """One amount cell of the row written in 元 among cells in 万元 (or the reverse), of their size ("全年预算数
+        1,286.00万元 全年执行数1,208.84元"): read as written the row spends a ten-thousandth of its budget, so the unit
+        is the slip. An error when the row's 执行率 agrees with the figures as written (the rate proves them), a doubt
+        when the row states none."""
+        money = [row.cells[k] for k, _ in _MONEY if k in row.cells and row.cells[k].unit in _UNITS]
+        units = [v.unit for v in money]
+        odd = [v for v in money if units.count(v.unit) == 1]
+        if len(set(units)) != 2 or len(odd) != 1 or len(money) < _ODD_AMONG or self._rates(row):
+            return []  # a rate the figures do not give is that slip, told by RATE_MISMATCH
+        cell = odd[0]
+        rest = [v.number for v in money if v is not cell and v.number]
+        if cell.number is None or not all(_LOW * n <= cell.number <= _HIGH * n for n in rest):
+            return []  # sizes apart: the row may mean what it writes
+        other = next(u for u in units if u != cell.unit)
+        raw = cell.text.removesuffix(cell.unit or "")
+        rated = "rate" in row.cells
+        proof = f"执行率 {row.cells['rate'].text} 与数字相符，" if rated else "数值相当，"
+        return [
+            self._finding(
+                "UNIT_SUSPECT",
+                f"自评表「{self.name}」{row.label}行其他金额均以{other}填写，{proof}{cell.text} 单位疑为{other}",
+                _row_through(row, cell),
+                f"{raw}{other}",
+                cell.text,
+                uncertain=row.uncertain or not rated,
+                quoted=(cell.start, cell.end),
+            )
+        ]
 
     def _balance(self, row: FundRow) -> list[Finding]:
         """A 结余 column against 预算数 − 执行数, at the precision written. The 全年 budget is its base (or that plus 上年结转,

@@ -95,6 +95,8 @@ def basis_of(ctx: AuditContext, values: SubjectValues, stated: Statement) -> Bas
         return None  # "竹编…使用率100%；薅草锣鼓项目资金使用334896元，使用率83.72%": each item's own rate
     if not local and _of_a_listed_part(ctx, stated, budget, executed):
         return None  # "其中机关本级支出…、下属中心支出…。机关本级执行率96%": one part's rate, not the whole's
+    if not local and _first_of_a_list(ctx, executed):
+        return None  # "资金支出包括：设备购置费86.40万元、培训费12.60万元…": one item of the spending, not its whole
     if not local and _another_item(ctx, stated, budget, executed):
         return (
             None  # "校舍维修改造项目…执行率为93.36%" beside the three projects' sums: that project's own rate
@@ -156,6 +158,22 @@ def _of_a_listed_part(ctx: AuditContext, stated: Statement, budget: Statement, e
             if name is not None and name in clause:
                 return True
     return False
+
+
+def _first_of_a_list(ctx: AuditContext, executed: Statement) -> bool:
+    """Is the amount read as spent the first item of a list its sentence opens ("资金支出包括：设备购置费86.40万元、
+    人员培训费12.60万元…"), with more amounts after it? It is then one part of the spending, not the whole a rate
+    stated elsewhere is of."""
+    sentence = executed.sentence
+    if sentence is None:
+        return False
+    text = ctx.doc.text
+    if _CUES.list_opened.search(text, sentence.start, executed.span[0]) is None:
+        return False
+    return any(
+        o.kind == "amount" and o.span[0] > executed.span[1] and o.unit in ("元", "万元", "亿元")
+        for o in ctx.facts.in_sentence(sentence)
+    )
 
 
 def _item_name(ctx: AuditContext, part: Statement) -> str | None:

@@ -132,6 +132,7 @@ def _compare(
         ctx.facts.mark(*extra)
         return None
     written = " + ".join(f"{c.text}×{p.text}" for c, p in pairs)
+    times = f"{written}{f'×{months}{period_word(ctx, pairs)}' if months != 1 else ''}"
     first = members[0]
     # the money it is compared with is part of what the finding points at, when the same paragraph states it
     near = [a for a in amounts if a.sentence is not None and a.sentence.para_start == _para(first)]
@@ -144,7 +145,7 @@ def _compare(
                     return impossible
                 return ctx.relation_finding(
                     "UNIT_SUSPECT",
-                    f"{written} ＝ {show_value(product.mid, amount)}，文中金额写作 {amount.text}，疑为“元”与“万元”混用",
+                    f"{times} ＝ {show_value(product.mid, amount)}，文中金额写作 {amount.text}，疑为“元”与“万元”混用",
                     amount.span,
                     expected=show_value(product.mid, amount),
                     found=amount.text,
@@ -159,7 +160,7 @@ def _compare(
     stated = "、".join(f"{'预算' if a.field == 'budget' else '执行'} {a.text}" for a in amounts)
     return ctx.relation_finding(
         "ARITHMETIC_MISMATCH",
-        f"{written}{f'×{months}{period_word(ctx, pairs)}' if months != 1 else ''} ＝ {show_value(product.mid, amounts[0])}，与文中"
+        f"{times} ＝ {show_value(product.mid, amounts[0])}，与文中"
         f"{stated}{'均' if len(amounts) > 1 else ''}不符（资金若另有用途，请在文中说明）",
         span,
         expected=show_value(product.mid, amounts[0]),

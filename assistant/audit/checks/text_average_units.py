@@ -27,6 +27,9 @@ from ..registry import check_unit
 
 _CUES = cues(__name__)
 _WAN = Decimal(10000)
+_HEADS = frozenset(
+    {"人", "名", "人次", "户", "户次"}
+)  # an average taken apart from its money is per head only
 
 
 @check_unit(also=("UNIT_SUSPECT",), basis="text")
@@ -51,14 +54,61 @@ def check(ctx: AuditContext) -> Iterator[Finding]:
             and s.unit in ("元", "万元")
             and not _CUES.average.search(clause_before(ctx, s))
         ]
-        if len(counts) != 1 or len(amounts) != 1:
-            continue
-        finding = _compare(ctx, average, counts[0], amounts[0])
+        if not counts and not amounts:
+            finding = _elsewhere(ctx, average, prose)  # "人均培训成本为1,450.00万元" alone in its sentence
+        elif len(counts) == 1 and len(amounts) == 1:
+            finding = _compare(ctx, average, counts[0], amounts[0])
+        else:
+            finding = None
         if finding is not None:
             yield finding
 
 
-def _compare(ctx: AuditContext, average: Statement, count: Statement, amount: Statement) -> Finding | None:
+def _elsewhere(ctx: AuditContext, average: Statement, prose: list[Statement]) -> Finding | None:
+    """An average whose sentence states neither money nor count ("人均培训成本为1,450.00万元" in the indicators, the
+    money and the people told in an earlier section): the one count and amount of the report whose quotient is the
+    average in the other unit, when none gives it in its own. Proven only when the average, as written in 万元,
+    exceeds the very money it is an average of (impossible for any count); otherwise which pair is a reading."""
+    if not average.exact_claim:
+        return None  # "亩均节本增效约160元": an estimate, of no money the report states
+    counts = [s for s in prose if s.kind == "count" and s.unit in _HEADS and s.value > 0 and _plain(s)]
+    amounts = [
+        s
+        for s in prose
+        if s.kind == "amount"
+        and s.unit in ("元", "万元")
+        and _plain(s)
+        and s is not average
+        and not _CUES.average.search(clause_before(ctx, s))
+    ]
+    stated = average.interval()
+    other = stated.scaled(Decimal(1) / _WAN) if average.unit == "万元" else stated.scaled(_WAN)
+    fits, others = [], []
+    for amount in amounts:
+        for count in counts:
+            quotient = amount.interval().divided_by(count.interval())
+            if quotient is None:
+                continue
+            if quotient.overlaps(stated):
+                return None  # some money and count give it as written
+            if quotient.overlaps(other):
+                fits.append((amount, count))
+                others.append(amount)
+    if len({id(a) for a in others}) != 1:
+        return None
+    amount, count = fits[0]
+    return _compare(
+        ctx, average, count, amount, proven=average.unit == "万元" and average.value > amount.value
+    )
+
+
+def _plain(s: Statement) -> bool:
+    return s.exact_claim and s.role == "value" and s.origin == "prose"
+
+
+def _compare(
+    ctx: AuditContext, average: Statement, count: Statement, amount: Statement, proven: bool = True
+) -> Finding | None:
     quotient = amount.interval().divided_by(count.interval())
     if quotient is None:
         return None
@@ -81,6 +131,6 @@ def _compare(ctx: AuditContext, average: Statement, count: Statement, amount: St
         average.span,
         expected=f"{raw}{other}",
         found=average.text,
-        proven=all(s.exact_claim for s in (average, count, amount)),
+        proven=proven and all(s.exact_claim for s in (average, count, amount)),
         quote=average.sentence.text if average.sentence else None,
     )

@@ -9,6 +9,7 @@ figures are of one size, as a budget and its spending are. The amounts compared 
 The same holds across sentences when the odd amount is the report's only one in its unit: a report that writes
 every other budget, 下达, 到位 and spending amount in 万元 does not spend "45元" of a 45万元 allocation.
 And a report whose money is all under 1000元 (项目资金50元，全部用于购买设备) has dropped 万 throughout.
+A piped table row counts as a sentence whose cells are all money ("| 兴国县 | 986.50元 | 947.04万元 |").
 Bad: 2017年预算项目资金16万元，已支付16元.  Good: 预算16万元，已支付16万元; 预算16万元，结余0.35元 (a remainder in 元
 far below the 万元 figures); 每人补助1000元，共发放12万元 (a standard).
 Only a warning ("uncertain"): the size is a reading, not arithmetic; a unit slip the text's own sums or shares prove
@@ -43,7 +44,13 @@ def check(ctx: AuditContext) -> Iterator[Finding]:
     totals = {b.total.span for b in ctx.facts.breakdowns}
     found: set[tuple[int, int]] = set()
     for sentence in ctx.doc.sentences:
-        money = [s for s in ctx.facts.in_sentence(sentence) if _money(s) and s.span not in totals]
+        # a table row's cells carry no 口径 word, their column title does: every amount of the row is money
+        row = "|" in sentence.text
+        money = [
+            s
+            for s in ctx.facts.in_sentence(sentence)
+            if (_money(s) or (row and _cell(ctx, s))) and s.span not in totals
+        ]
         for unit, other in _UNITS.items():
             odd = [s for s in money if s.unit == unit]
             rest = [s for s in money if s.unit == other]
@@ -119,6 +126,14 @@ def _allocated(ctx: AuditContext, s: Statement) -> bool:
         return False
     before = clause_before(ctx, s)
     return bool(_CUES.allocated.search(before)) and not _CUES.not_money_of_the_budget.search(before)
+
+
+def _cell(ctx: AuditContext, s: Statement) -> bool:
+    """An amount that is a table cell on its own ("| 986.50元 |"), not a figure of the prose a flattened form's cell
+    holds ("| 按每人每月300元标准发放…，支出664.56万元 |")."""
+    text = ctx.doc.text
+    before, after = text[max(0, s.span[0] - 3) : s.span[0]].rstrip(), text[s.span[1] : s.span[1] + 3].lstrip()
+    return _any_money(s) and s.role == "value" and before.endswith("|") and after.startswith("|")
 
 
 def _a_standard(ctx: AuditContext, s: Statement) -> bool:

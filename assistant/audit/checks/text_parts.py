@@ -232,18 +232,27 @@ def _unit_slip(breakdown: Breakdown) -> tuple[Statement, str] | None:
         return None
     fixes = []
     for member in members:
-        if member.unit == "元":
-            other, shown = replace(member, value=member.value * _WAN, factor=member.factor * _WAN), "万元"
-        elif member.unit in ("万元", "万"):
-            other, shown = replace(member, value=member.value / _WAN, factor=member.factor / _WAN), "元"
-        else:
-            continue
-        whole = other if member is breakdown.total else breakdown.total
-        parts = [other if p is member else p for p in breakdown.parts]
-        exact = list_places([whole, *parts])  # the slip must give the total at the finest written precision
-        if total([p.interval(exact) for p in parts]).overlaps(whole.interval(exact)):
-            fixes.append((member, shown))
+        for factor, shown in _readings(member, breakdown):
+            other = replace(member, value=member.value * factor, factor=member.factor * factor)
+            whole = other if member is breakdown.total else breakdown.total
+            parts = [other if p is member else p for p in breakdown.parts]
+            exact = list_places(
+                [whole, *parts]
+            )  # the slip must give the total at the finest written precision
+            if total([p.interval(exact) for p in parts]).overlaps(whole.interval(exact)):
+                fixes.append((member, shown))
     return fixes[0] if len(fixes) == 1 else None
+
+
+def _readings(member: Statement, breakdown: Breakdown) -> list[tuple[Decimal, str]]:
+    """The other units a member may have meant, as factors on its value: 元 for 万元 and the reverse; a total in
+    万元 may be 亿元 too ("项目总投资2.36万元（其中：中央12,000.00万元、省级8,000.00万元…）": 2.36亿元)."""
+    if member.unit == "元":
+        return [(_WAN, "万元")]
+    if member.unit in ("万元", "万"):
+        wider = [(_WAN, "亿元")] if member is breakdown.total else []
+        return [(1 / _WAN, "元"), *wider]
+    return []
 
 
 def _slip_finding(

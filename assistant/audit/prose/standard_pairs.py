@@ -131,6 +131,14 @@ def _months(ctx: AuditContext, statements: list[Statement]) -> Decimal | None:
     return _periods(ctx, statements, _CUES.months)
 
 
+def _whole_year(ctx: AuditContext, prices: list[Statement]) -> Decimal | None:
+    """Twelve months when no "N个月" is written but every monthly standard's own sentence says the money is the
+    whole year's ("全年为…老人按每人每月100元标准发放…，全年累计发放…"); None otherwise."""
+    if all(p.sentence is not None and _CUES.whole_year.search(p.sentence.text) for p in prices):
+        return Decimal(12)
+    return None
+
+
 def _periods(ctx: AuditContext, statements: list[Statement], pattern: re.Pattern[str]) -> Decimal | None:
     """The one number of periods ``pattern`` finds in the paragraph; None when absent or ambiguous."""
     first = statements[0].sentence
@@ -181,7 +189,7 @@ def paragraph_pairs(ctx: AuditContext, statements: list[Statement]) -> tuple[lis
         return [], Decimal(1)
     months = Decimal(1)
     if any(_per_month(ctx, p) for p in prices):
-        found = _months(ctx, statements)
+        found = _months(ctx, statements) or _whole_year(ctx, prices)
         if found is None or not all(_per_month(ctx, p) for p in prices):
             return [], months
         months = found
