@@ -50,6 +50,9 @@ from ..registry import check_unit
 from .table_items import table_items
 
 _CUES = cues(__name__)
+_TAIL_REACH = (
+    8  # characters after a count's noun that may name, once, what each listed place has ("综合文化站")
+)
 _PROJECT_NOUNS = ("项目", "子项目", "工程", "任务", "")
 
 
@@ -59,7 +62,7 @@ def check(ctx: AuditContext) -> Iterator[Finding]:
     for count in ctx.facts.statements:
         if not _a_count(count):
             continue
-        listed = announced_items(text, count)
+        listed = announced_items(text, count) or _glued_list(ctx, count)
         if listed is None:
             # "下属事业单位5个。下属事业单位分别为：…": a later sentence names the noun again and lists them
             listed = restated_items(text, count, _noun(text, count, None))
@@ -69,7 +72,7 @@ def check(ctx: AuditContext) -> Iterator[Finding]:
         if listed is None:
             continue
         noun = _noun(text, count, listed)
-        names = [item_name(text, span) for span in listed.items]
+        names = _tail_shared(text, count, noun, [item_name(text, span) for span in listed.items])
         if _split_by_number(ctx, count, listed, noun, names):
             continue
         fits = _of_the_noun(noun, names, listed.numbered)
@@ -101,6 +104,47 @@ def check(ctx: AuditContext) -> Iterator[Finding]:
         finding = _finding(ctx, count, listed, noun, items, doubt=opening is not None)
         if finding is not None:
             yield finding
+
+
+def _tail_shared(text: str, count: Statement, noun: str, names: list[str]) -> list[str]:
+    """ "12个乡镇综合文化站…：城关镇、…、三合镇综合文化站": the words after the count's noun written once, on the last
+    name only, are every name's; the last name without them is the place, as the others are."""
+    if not noun or not text.startswith(noun, count.span[1]) or len(names) < 2:
+        return names
+    after = text[count.span[1] + len(noun) : count.span[1] + len(noun) + _TAIL_REACH]
+    last = names[-1]
+    for k in range(len(after), 1, -1):
+        tail = after[:k]
+        if last.endswith(tail) and len(last) > k and not any(n.endswith(tail) for n in names[:-1]):
+            return [*names[:-1], last[:-k]]
+    return names
+
+
+def _glued_list(ctx: AuditContext, count: Statement) -> Enumeration | None:
+    """ "全县14个乡镇154个村卫生室…，分别为：⏎甲镇15个，12.00万元；⏎…": a count of places glued by its noun alone
+    to a count of what they hold, whose list splits that second count by place (each item a place and its number
+    of it): the items are the first count's places, one each."""
+    text = ctx.doc.text
+    noun = count.extra.get("noun", "")
+    if not noun or place_endings(noun) is None:
+        return None
+    glued = next(
+        (
+            s
+            for s in ctx.facts.statements
+            if s.kind == "count"
+            and s.span[0] == count.span[1] + len(noun)
+            and text.startswith(noun, count.span[1])
+        ),
+        None,
+    )
+    listed = None if glued is None else announced_items(text, glued)
+    if glued is None or listed is None:
+        return None
+    names = [item_name(text, span) for span in listed.items]
+    if not _split_by_number(ctx, glued, listed, _noun(text, glued, listed), names):
+        return None
+    return listed
 
 
 def _split_by_number(

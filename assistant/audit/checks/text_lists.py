@@ -296,6 +296,8 @@ def quantity_list(
     """The items after a count's cue, each a name and its quantity (``quantity_items``), with where the list starts
     and its words; None for a list 等 ends ("A水库186万元、B水库142万元等": some of them) or no such list."""
     cue = _CUES.cue.match(text[count.span[1] : count.span[1] + 40])
+    if cue is None and count.sentence is not None:
+        cue = _cue_after(text, count.span, count.sentence.end)  # "9个乡镇，改造里程分别为：甲镇6.8公里、…"
     if cue is None:
         return None
     start = count.span[1] + cue.end()
@@ -451,7 +453,10 @@ def _cue_after(text: str, span: tuple[int, int], end: int) -> re.Match[str] | No
     far = _CUES.cue_after_words.match(words)
     if far is None:
         return None
-    names = [n.strip(" \u3000。") for n in list_parts(list_up_to_its_end(words[far.end() :]))]
+    listed = list_up_to_its_end(words[far.end() :])
+    closed = _CUES.closing_sum.search(listed)  # "…河西镇6.1公里，合计43.8公里": the sum is no item
+    listed = listed if closed is None else listed[: closed.start()]
+    names = [_name_of(n.strip(" \u3000。")) for n in list_parts(listed)]
     if len(names) < 2 or not all(names):
         return None
     # the noun is the words' opening of one to four characters ("12家预算单位纳入评价范围，分别是：县教育局、…"):
@@ -464,3 +469,9 @@ def _cue_after(text: str, span: tuple[int, int], end: int) -> re.Match[str] | No
         if all(n[-1] in kind for n in names):
             return far
     return None
+
+
+def _name_of(item: str) -> str:
+    """An item's name, its one figure set aside ("龙门镇6.8公里" → 龙门镇): the place each figure is given for."""
+    found = _CUES.quantity_item.fullmatch(item)
+    return found.group("name") if found else item

@@ -44,6 +44,7 @@ _LONGEST_BARE = 30  # characters of one such item without a figure, in a list sa
 _RESTATED_REACH = (
     1500  # characters after a count in which a sentence naming its noun again may list its items
 )
+_NOUN_REACH = 12  # characters after a count that hold the words naming what it counts ("乡镇综合文化站")
 _ITEM_ENDS = ("；", ";", "，", ",", "、")  # how a line of an unnumbered list ends when more items follow
 _LAST_ENDS = (*_ITEM_ENDS, "。")  # how its last line may end
 
@@ -174,6 +175,10 @@ def _names_again(text: str, count: Statement, noun: str, words: str) -> bool:
     of "下属事业单位5个", whose noun read alone is only 单位)."""
     bare = _CUES.own_prefix.sub("", words)
     if len(noun) >= 2 and (words.startswith(noun) or bare.startswith(noun)):
+        return True
+    # "为12个乡镇综合文化站配备…。受益文化站为：": the words end in three or more of those right after the count
+    after = text[count.span[1] : count.span[1] + _NOUN_REACH]
+    if any(words[-k:] in after for k in range(3, len(words) + 1)):
         return True
     before = text[max(0, count.span[0] - 16) : count.span[0]]
     return any(before.endswith(w[:k]) for w in (words, bare) for k in range(3, len(w) + 1))
