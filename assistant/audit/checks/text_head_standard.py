@@ -15,6 +15,8 @@ total's sentence names its basis: 30,368.80万元). Good: the same where one of 
 the total: every pair is tried, a warning only when none fits.
 Bad: "1. 改造面积：46.2万平方米；2. 补助标准：每平方米60元；3. 下达补助资金：2,556.00万元" (2,772.00万元): a numbered list
 giving the three one a line, read when it holds one standard, one count it prices and one money line (not a budget).
+Bad: "按签约人口12.46万人、人均25元标准测算，年度预算301.50万元" (311.50万元): a basis clause writing its own count and
+standard per head (人均…标准 a funding standard here, no average); silent when the money is one source's share (中央…).
 """
 
 from __future__ import annotations
@@ -46,6 +48,7 @@ def check(ctx: AuditContext) -> Iterator[Finding]:
                 if finding is not None:
                     yield finding
     yield from _named_basis(ctx)
+    yield from _figured_basis(ctx)
     yield from _listed(ctx)
 
 
@@ -154,6 +157,42 @@ def _named_basis(ctx: AuditContext) -> Iterator[Finding]:
             proven=False,
             quote=quote_of(ctx.doc.text, s),
         )
+
+
+def _figured_basis(ctx: AuditContext) -> Iterator[Finding]:
+    """ "按常住人口36.58万人、人均89元标准测算，全年预算3,175.52万元": a basis clause writing its own head count and
+    standard per head (人均…标准 here a funding standard, not an average), the first money after it the total worked
+    out from them. Read only when the clause holds exactly those two figures, no month or day in it, and the money
+    is not named as one source's share or a part (中央…, 其中)."""
+    text = ctx.doc.text
+    for sentence in ctx.doc.sentences:
+        own = [s for s in ctx.facts.in_sentence(sentence) if s.origin == "prose"]
+        for m in _CUES.basis_figures.finditer(text, sentence.start, sentence.end):
+            inside = [s for s in own if m.start() <= s.span[0] and s.span[1] <= m.end()]
+            if len(inside) != 2 or _CUES.not_once.search(m.group(0).replace("人均", "")):
+                continue
+            count, price = sorted(inside, key=lambda s: s.kind != "count")
+            if (
+                count.kind != "count"
+                or not count.exact_claim
+                or (count.unit or "").removeprefix("万") not in _HEADS
+            ):
+                continue
+            if price.kind != "amount" or price.field != "unit_price" or price.role != "value" or price.hedge:
+                continue
+            after = [s for s in own if s.span[0] >= m.end()]
+            if (
+                not after
+                or after[0].kind != "amount"
+                or after[0].field == "unit_price"
+                or not after[0].exact_claim
+            ):
+                continue
+            if _CUES.basis_share.search(clause_before(ctx, after[0])):
+                continue
+            finding = _compare(ctx, count, price, after[0], "文中称按此测算的资金为")
+            if finding is not None:
+                yield finding
 
 
 def _triple(ctx: AuditContext, count: Statement, price: Statement, whole: Statement) -> bool:
