@@ -43,6 +43,11 @@ _STAGES = {
 
 
 def arrival(ctx: AuditContext, rate: Statement) -> Finding | None:
+    own = _source_stated(ctx, rate)
+    if (
+        own is not None
+    ):  # the level's amount is stated apart from its 到位 amount: which figure is meant, a reading
+        return share_finding(ctx, rate, own[0], own[1], "到位资金", "该级资金", False)
     arrived = ctx.values.arrived(rate) or _arrived_here(ctx, rate)
     if arrived is None:
         return _all_arrived(ctx, rate)
@@ -75,6 +80,41 @@ def arrival(ctx: AuditContext, rate: Statement) -> Finding | None:
     if _another_arrived_fits(ctx, rate, arrived, budget):
         return None
     return share_finding(ctx, rate, arrived, budget, "到位资金", "预算", local)
+
+
+def _source_stated(ctx: AuditContext, rate: Statement) -> tuple[Statement, Statement] | None:
+    """ "资金来源：…市级配套资金（150.00万元）" (一) … "市级配套资金到位165.00万元，到位率100%" (二): a level's 到位
+    amount with its rate right after it is read against the one amount the text states for that level, wherever."""
+    before = [
+        o for o in ctx.facts.in_sentence(rate.sentence) if o.kind == "amount" and o.span[1] <= rate.span[0]
+    ]
+    arrived = before[-1] if before else None
+    if any(o.field in ("budget", "budget_initial") for o in before):
+        return None  # a budget of the sentence is the base (``arrival``)
+    if arrived is None or arrived.field != "arrived" or not arrived.exact_claim or arrived.hedge is not None:
+        return None
+    # "市级配套到位165.00万元，到位率100%": the bare rate right after is the level's ("资金到位率" may be the whole's)
+    if not re.fullmatch(
+        r"\s*[，,]?\s*到位率\s*(?:为|达|是)?\s*", ctx.doc.text[arrived.span[1] : rate.span[0]]
+    ):
+        return None
+    subject = arrived.subject
+    if subject is None or subject.kind != "source":
+        return None
+    stated = [
+        s
+        for s in ctx.facts.statements
+        if s.origin == "prose"
+        and s.kind == "amount"
+        and s.subject == subject
+        and s.field == "budget"
+        and s.sentence is not rate.sentence
+        and s.hedge is None
+        and s.high is None
+    ]
+    if len({s.value for s in stated}) != 1 or stated[0].unit != arrived.unit:
+        return None
+    return arrived, stated[0]
 
 
 def _another_arrived_fits(ctx: AuditContext, rate: Statement, arrived: Statement, budget: Statement) -> bool:

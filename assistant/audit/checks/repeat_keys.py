@@ -1,7 +1,7 @@
 """The parts of ``text_repeats``' key for one quantity that tell a fund's amounts apart by the words around them:
 the stage an amount is of (到位, 支出, 下达…, and the 当年 share of the money available as its 下达), the instalment
 (提前下达, 第二批), money handed on to the levels below or pooled by one, the item a numbered line names before its
-source, a rate over the initial budget and a rate over a base its sentence names (按…计算).
+source or an item of use it names after it (设备购置资金), a rate over the initial budget and a rate over a base its sentence names (按…计算).
 
 Why apart: each reads one shape of wording that says which of a fund's amounts are the same money, apart from the
 check that pairs them; ``text_fund_repeats`` reads money handed on too.
@@ -193,6 +193,17 @@ def item_scope(ctx: AuditContext, s: Statement) -> str | None:
     if item is None or _CUES.not_an_item.search(item.group("item")):
         return None
     return item.group("item")
+
+
+def use_item(ctx: AuditContext, s: Statement) -> str | None:
+    """ "中央下达的设备购置资金42.00万元": a fund source's amount whose clause names an item of use after the level
+    (设备购置资金, 培训经费) is that item's money, not the level's whole ("中央财政下达我县…补助资金2,764,500.00元")."""
+    if s.subject is None or s.subject.kind != "source" or s.sentence is None:
+        return None
+    clause = own_clause(ctx, s)
+    start = source_start(clause)
+    found = _CUES.use_item.search(clause[start or 0 :])
+    return found.group(0) if found is not None else None
 
 
 def own_clause(ctx: AuditContext, s: Statement) -> str:

@@ -27,7 +27,7 @@ from ..cues import cues
 from ..findings import Finding
 from ..prose.evidence import quote_of, show_interval, show_value
 from ..prose.interval import Interval, half_unit, total
-from ..prose.level_shares import HUNDRED, Split, read_splits
+from ..prose.level_shares import HUNDRED, Split, read_splits, tranche_of
 from ..prose.model import Statement, list_places
 from ..registry import check_unit
 
@@ -131,7 +131,7 @@ def _stated_whole(ctx: AuditContext, split: Split, statements: list[Statement]) 
     parts = list(split.parts.values())
     places = list_places(parts)
     for whole in _candidates(ctx, split, statements):
-        if any(p.value >= whole.value for p in parts):
+        if any(p.value >= whole.value for p in parts) or tranche_of(ctx.doc.text, whole, parts):
             continue
         misses = _misses(split, whole.interval(), places)
         if len(misses) > 1:
@@ -160,7 +160,12 @@ def _lone_part(ctx: AuditContext, split: Split, statements: list[Statement]) -> 
         if s.kind == "amount" and s.exact_claim and s.sentence is sentence and s.span[1] <= split.span[0]
     ]
     between = [s for s in statements if s.sentence is sentence and split.span[1] <= s.span[0] < part.span[0]]
-    if len(before) != 1 or between or part.value >= before[0].value:
+    if (
+        len(before) != 1
+        or between
+        or part.value >= before[0].value
+        or tranche_of(ctx.doc.text, before[0], [part])
+    ):
         return None
     whole = before[0]
     if part.interval().overlaps(_share_of(whole.interval(), split, key)) or _remainder(

@@ -59,6 +59,7 @@ from ..cues import cues
 from ..findings import Finding
 from ..prose.evidence import quote_of, show_interval, show_value, show_written, span_of
 from ..prose.interval import Interval, total
+from ..prose.level_shares import tranche_of
 from ..prose.model import Statement, list_places
 from ..prose.parts import Breakdown
 from ..prose.parts_levels import levels_only
@@ -100,6 +101,8 @@ def check(ctx: AuditContext) -> list[Finding]:
         facts.mark(*members)
         if summed.overlaps(stated) or _with_cuts(ctx, breakdown) or other_things_counted(ctx, breakdown):
             continue
+        if tranche_of(ctx.doc.text, breakdown.total, list(breakdown.parts)):
+            continue  # "总投资…，当年下达中央…、省级…": one year's money, no split of the project's whole
         if each_a_place(ctx, breakdown):
             continue
         per_unit = _per_unit(ctx, breakdown)

@@ -89,6 +89,7 @@ from .repeat_keys import (
     source_in_brackets,
     stage_of,
     this_years_shares,
+    use_item,
 )
 from .repeat_names import (
     differently_named,
@@ -174,6 +175,7 @@ def check(ctx: AuditContext) -> list[Finding]:
                 initial_base(ctx, s),
                 named_base(ctx, s),
                 item_scope(ctx, s),
+                use_item(ctx, s),
                 handed_on(ctx, s),
                 held(ctx, s),
                 "category" in s.extra,  # “三公”经费's figures are the category's, never the whole's again

@@ -78,6 +78,18 @@ def level_of(segment: str, tail: int) -> str | None:
     return _KEYS[last.group(last.lastindex or 1)]
 
 
+def tranche_of(text: str, whole: Statement, parts: list[Statement]) -> bool:
+    """ "总投资1,000万元，按中央60%、省级40%分担，本年度下达中央600万元，省级300万元": parts said to be one year's or
+    one batch's money are a tranche of a whole of the project's life (总投资, 总预算, 概算); their sum proves nothing
+    against it."""
+    if not _CUES.life_whole.search(clause_of(text[: whole.span[0]])):
+        return False
+    first = min(p.span[0] for p in parts)
+    return any(_CUES.tranche.search(clause_of(text[: p.span[0]])) for p in parts) or bool(
+        _CUES.tranche.search(text[whole.span[1] : first])
+    )
+
+
 def read_splits(doc: Document, statements: list[Statement]) -> list[Split]:
     """Every split of a paragraph whose shares sum to 100 % and whose every level has one amount."""
     splits: list[Split] = []
