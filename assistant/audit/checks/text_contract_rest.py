@@ -4,6 +4,8 @@ Why apart: a 合同金额/合同价款 is money of another basis than the budget
 remainder checks never read it; yet reports state a contract, what was paid of it and what is still owed in one
 breath, and the three agree by the text's own arithmetic.
 Bad: 合同总金额520.00万元。…已支付合同价款468.00万元，支付率90.00%，尚未支付62.00万元 (520.00 − 468.00 = 52.00).
+Bad too: 审定结算金额800.00万元 … (another section) 累计支付工程款776.00万元（其中上年…），尚未支付14.00万元 (an
+audited settlement fixes the price: 800.00 − 776.00 = 24.00, the contract amount no longer counts).
 Good: the same with 尚未支付52.00万元; 尚未支付的质保金26.00万元 (a part of the money owed, named so: less than the
 rest is silence); a contract amount the paragraph states twice with two values (which contract is unsure: silent).
 More owed than the contract leaves is always a contradiction (an error); less, with no part named, may be the rest of
@@ -31,7 +33,7 @@ def check(ctx: AuditContext) -> Iterator[Finding]:
         if not _owed(ctx, rest):
             continue
         paid = _paid_before(ctx, rest)
-        contract = _contract_of(ctx, paid) if paid is not None else None
+        contract = (_settled_of(ctx, paid) or _contract_of(ctx, paid)) if paid is not None else None
         if paid is None or contract is None:
             continue
         finding = _compare(ctx, contract, paid, rest)
@@ -59,8 +61,10 @@ def _owed(ctx: AuditContext, s: Statement) -> bool:
 def _paid_before(ctx: AuditContext, rest: Statement) -> Statement | None:
     """The amount paid, the last amount before the rest in its sentence, its clause naming a payment."""
     before = [
-        s for s in ctx.facts.in_sentence(rest.sentence) if s.kind == "amount" and s.span[1] <= rest.span[0]
-    ]
+        s
+        for s in ctx.facts.in_sentence(rest.sentence)
+        if s.kind == "amount" and s.span[1] <= rest.span[0] and (s.role != "aside" or rest.role == "aside")
+    ]  # "累计支付2,761.32万元（其中2019年支付…），剩余未支付…": the bracketed years are parts of the payment
     if not before or not _exact(before[-1]) or before[-1].unit != rest.unit:
         return None
     paid = before[-1]
@@ -104,6 +108,24 @@ def _contract_of(ctx: AuditContext, paid: Statement) -> Statement | None:
     )  # "合同金额500万元。预算600万元，已支付…": paid of the budget named last
 
 
+def _settled_of(ctx: AuditContext, paid: Statement) -> Statement | None:
+    """The one audited settlement (审定结算金额) stated before a cumulative payment ("累计支付工程款…") anywhere in the
+    text: once settled, what is owed is the settled price less all paid, whatever the contract or a year's budget."""
+    if not _CUES.cumulative.search(clause_before(ctx, paid)):
+        return None
+    found = [
+        s
+        for s in ctx.facts.statements
+        if _exact(s)
+        and s.unit == paid.unit
+        and s.span[1] <= paid.span[0]
+        and _CUES.settled.search(clause_before(ctx, s))
+    ]
+    if len({s.value for s in found}) != 1 or found[-1].value <= paid.value:
+        return None
+    return found[-1]
+
+
 def _compare(ctx: AuditContext, contract: Statement, paid: Statement, rest: Statement) -> Finding | None:
     places = list_places([contract, paid, rest])
     computed = contract.interval(places) - paid.interval(places)
@@ -114,8 +136,9 @@ def _compare(ctx: AuditContext, contract: Statement, paid: Statement, rest: Stat
     above = stated.lo > computed.hi
     if not above and (rest.field == "unspent_part" or _CUES.part.search(clause_before(ctx, rest))):
         return None  # "尚未支付的质保金26.00万元": one part of what is owed
+    label = "审定结算金额" if _CUES.settled.search(clause_before(ctx, contract)) else "合同金额"
     message = (
-        f"合同金额 {contract.text}、已支付 {paid.text}，尚未支付应为 {contract.text}－{paid.text}＝"
+        f"{label} {contract.text}、已支付 {paid.text}，尚未支付应为 {contract.text}－{paid.text}＝"
         f"{show_interval(computed, rest)}，文中写作 {rest.text}"
     )
     return ctx.relation_finding(

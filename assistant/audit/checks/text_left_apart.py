@@ -96,7 +96,7 @@ def _lone_rest(ctx: AuditContext, left: Statement) -> bool:
 
 def _carried_in_base(ctx: AuditContext) -> bool:
     """Does the one base the text ties to its spending by a rate count last year's balance in ("上年结转资金20万元，
-    全年可用资金220万元")? Then a 年末结余 is that base less the spending: no earlier balance is left outside it."""
+    全年可用资金220万元", or its 其中 list after it: "预算300万元，其中：…上年结转资金20万元")? Then a 年末结余 is that base less the spending: no earlier balance is left outside it."""
     pairs = {(b.value, e.value): b for b, e in _rated_pairs(ctx)}
     if len(pairs) != 1:
         return False
@@ -104,7 +104,9 @@ def _carried_in_base(ctx: AuditContext) -> bool:
     if base.sentence is None:
         return False
     head = base.sentence.text[: max(0, base.span[0] - base.sentence.start)]
-    return bool(_CUES.carried_in.search(head))
+    tail = base.sentence.text[max(0, base.span[1] - base.sentence.start) :]
+    # "预算总额1,183.48万元，其中：…上年结转资金63.48万元": the base's own parts name the balance
+    return bool(_CUES.carried_in.search(head) or _CUES.carried_in_parts.search(tail))
 
 
 def _stated(ctx: AuditContext, subject: object, fields: tuple[str, ...]) -> list[Statement]:
