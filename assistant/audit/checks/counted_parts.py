@@ -15,6 +15,7 @@ from ..context import AuditContext
 from ..cues import cues
 from ..findings import Finding
 from ..prose.evidence import quote_of, span_of
+from ..prose.model import Statement
 from ..prose.parts import Breakdown
 from ..prose.places import all_places, name_before, named_places
 
@@ -95,12 +96,21 @@ def each_a_place(ctx: AuditContext, breakdown: Breakdown) -> bool:
     names = [name_before(ctx.doc.text, p.span[0]) for p in breakdown.parts]
     if named_places(noun, names):
         return True
+    kinds = [noun, *_alternative(ctx, total, noun)]  # "9个镇（街道）": a town or a street, each one place
     return (
         len(names) >= 3
         and total.value == len(names)
         and len(set(names)) == len(names)
-        and all_places(noun, names)
+        and all(any(all_places(kind, [name]) for kind in kinds) for name in names)
     )
+
+
+def _alternative(ctx: AuditContext, total: Statement, noun: str) -> list[str]:
+    """The kind of place written in brackets right after the counted noun ("覆盖9个镇（街道）"): the count takes
+    places of either kind, so a list naming streets among towns names the counted places still."""
+    after = ctx.doc.text[total.span[1] : total.span[1] + len(noun) + 8]
+    found = _CUES.alternative_kind.match(after, len(noun)) if after.startswith(noun) else None
+    return [found.group("kind")] if found else []
 
 
 def own_kind(breakdown: Breakdown) -> Breakdown:

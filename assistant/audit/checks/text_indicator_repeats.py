@@ -109,6 +109,8 @@ def check(ctx: AuditContext) -> list[Finding]:
             continue  # "春季学期受益学生12,480人" beside "受益学生人数…完成值12,650人（秋季学期）": two terms' counts
         if _some_behind(ctx, s, row):
             continue  # "1台DR设备安装延后…" beside 3台 bought: the ones that fell behind, a part of the row's count
+        if _at_period_start(ctx, s, row):
+            continue  # "2021年初，全县奖励扶助对象为11,772人" beside the row's 12,486人: the stock before the year's changes
         if _stock_beside_new(ctx, s, row):
             continue  # "累计建成示范小区186个" beside “新建示范小区 | 48个”: all built so far, not the year's new ones
         if _namesake_states_it(actuals, row, s):
@@ -263,6 +265,18 @@ def _namesake_states_it(actuals: list[Statement], row: Statement, s: Statement) 
     return any(
         r is not row and r.subject is not None and r.subject.name == row.subject.name and r.raw == s.raw
         for r in actuals
+    )
+
+
+def _at_period_start(ctx: AuditContext, s: Statement, row: Statement) -> bool:
+    """Is ``s`` said, in its sentence, as the stock at the period's start (年初, 期初, 上年末) while the row does not
+    name that moment? The row's 实际完成值 is the year's outcome; the stock before the year's additions and exits is
+    another quantity."""
+    assert row.subject is not None
+    start = s.sentence.start if s.sentence is not None else 0
+    return (
+        _CUES.period_start.search(ctx.doc.text[start : s.span[0]]) is not None
+        and _CUES.period_start.search(row.subject.name) is None
     )
 
 
