@@ -35,6 +35,7 @@ from ..prose.interval import Interval
 from ..prose.model import Statement
 from ..prose.score_table import ScoreRow, read_score_tables
 from ..registry import check_unit
+from .rate_basis import basis_of
 
 _CUES = cues(__name__)
 HUNDRED = Decimal(100)
@@ -96,9 +97,11 @@ def _items_apart(ctx: AuditContext, rule: bool) -> Iterator[Finding]:
     for one project and one stated rate, an item named by its rate (not "预算执行（30分）", a group of items), and
     the item's first score after its weight, no other item's weight ("资金管理（5分）") between them."""
     stated = _stated_rates(ctx)
-    if len(stated) != 1 or len(ctx.facts.projects) > 1 or _CUES.stepped_rule.search(ctx.doc.text):
+    if len(stated) != 1 or _CUES.stepped_rule.search(ctx.doc.text):
         return
     (rate,) = stated.values()
+    if len(ctx.facts.projects) > 1 and (rate.subject is None or rate.subject.kind not in ("unit", "report")):
+        return  # several projects and a rate not the whole's: whose item the score is would be a reading
     for sentence in ctx.doc.sentences:
         own = [s for s in ctx.facts.in_sentence(sentence) if s.origin == "prose"]
         head = _CUES.heading_weight.search(ctx.doc.text, sentence.start, sentence.end)
@@ -113,7 +116,7 @@ def _items_apart(ctx: AuditContext, rule: bool) -> Iterator[Finding]:
         if not after or after[0].role != "value" or not after[0].exact_claim:
             continue  # the next number is another item's weight
         score, weight = after[0], Interval.exact(Decimal(head.group("points")))
-        finding = None if score.value > weight.hi else _product(ctx, rate, score, weight, rule)
+        finding = _apart(ctx, rate, score, weight, rule)
         if finding is not None:
             yield finding
 
@@ -124,11 +127,53 @@ def _named_item(ctx: AuditContext, rate: Statement, own: list[Statement], rule: 
     scores = [s for s in own if s.kind == "score" and s.field == "rate_score" and s.role == "value"]
     points = [s for s in own if s.kind == "score" and s.field == "points" and s.role == "value"]
     if len(scores) != 1 or len(points) != 1 or not scores[0].exact_claim:
-        return None
+        pair = _item_pair(ctx, own)
+        if pair is None:
+            return None
+        score, weight = pair[1], Interval.exact(pair[0].value)
+        return _apart(ctx, rate, score, weight, rule)
     if points[0].span[1] > scores[0].span[0]:
         return None  # "执行率得分9.52分，产出、效益、满意度指标满分90分": a weight after the score is another item's
     score, weight = scores[0], Interval.exact(points[0].value)
-    return None if score.value > weight.hi else _product(ctx, rate, score, weight, rule)
+    return _apart(ctx, rate, score, weight, rule)
+
+
+def _apart(
+    ctx: AuditContext, rate: Statement, score: Statement, weight: Interval, rule: bool
+) -> Finding | None:
+    """The item scored apart from its rate: none for a score above its weight (another finding), nor for one that
+    follows the rate the amounts give where the written rate does not ("实际支出2985.61万元，执行率94.35%" over
+    3268.40 (91.35 %), "得分9.13分"): the rate is that slip, told by RATE_MISMATCH."""
+    if score.value > weight.hi:
+        return None
+    basis = basis_of(ctx, ctx.values, rate)
+    share = None if basis is None else basis.executed_iv.divided_by(basis.budget_iv)
+    if share is not None and not share.scaled(HUNDRED).overlaps(rate.interval()):
+        computed = Interval(min(share.lo, Decimal(1)), min(share.hi, Decimal(1)))
+        if (weight * computed).overlaps(score.interval()):
+            return None
+    return _product(ctx, rate, score, weight, rule)
+
+
+def _item_pair(ctx: AuditContext, own: list[Statement]) -> tuple[Statement, Statement] | None:
+    """ "预算执行率分值10分，得分9.36分；产出、效益、满意度指标分值90分，得分86.00分": items listed each with its
+    weight and its score; the (weight, score) the clause naming the execution rate gives, the score right after
+    its weight. None unless exactly one such pair."""
+    text = ctx.doc.text
+    ordered = sorted(own, key=lambda s: s.span)
+    found = []
+    for i, weight in enumerate(ordered[:-1]):
+        score = ordered[i + 1]
+        if weight.kind != "score" or weight.field != "points" or weight.role != "value":
+            continue
+        if score.kind != "score" or score.field not in ("score", "rate_score") or score.role != "value":
+            continue
+        start = ordered[i - 1].span[1] if i else weight.sentence.start if weight.sentence else 0
+        if _CUES.item_weight.search(text[start : weight.span[0]]) is None:
+            continue
+        if score.exact_claim and _CUES.weight_then_score.fullmatch(text[weight.span[1] : score.span[0]]):
+            found.append((weight, score))
+    return found[0] if len(found) == 1 else None
 
 
 def _product(

@@ -316,8 +316,12 @@ class SubjectValues:
             budget or self.sole_source(subject, "budget", items_ok=whole),
             executed or self.sole_source(subject, "executed"),
         )
+        # "项目预算执行率92.84%，结余资金78.74万元": what the subject left is of its whole, not an item's amount
         if any(
-            s.kind == "amount" and s is not statement and not any(s is f for f in found)
+            s.kind == "amount"
+            and s is not statement
+            and not any(s is f for f in found)
+            and not (s.field == "unspent" and s.subject == subject)
             for s in self.facts.in_sentence(statement.sentence)
         ):
             return budget, executed
