@@ -57,7 +57,11 @@ def _paragraphs_naming(ctx: AuditContext) -> dict[int, list[tuple[int, int]]]:
             current = set()
         in_deviation = _role_at(ctx, start) == "deviation"
         goes_on = in_deviation or _CUES.continues.match(ctx.doc.text[start:end])
-        if not projects and in_deviation and len(ctx.ref.projects) == 1:
+        if (
+            not projects
+            and len(ctx.ref.projects) == 1
+            and (in_deviation or _of_the_one(ctx.doc.text[start:end]))
+        ):
             projects = {ctx.ref.projects[0].index}
         if projects or not goes_on:
             current = projects
@@ -79,11 +83,24 @@ def _paragraphs_naming(ctx: AuditContext) -> dict[int, list[tuple[int, int]]]:
     return {project: sorted(found) for project, found in spans.items()}
 
 
+def _of_the_one(paragraph: str) -> bool:
+    """In a report of one project, does a paragraph naming none speak of it all the same: "本项目…", or the
+    shortfall itself ("预算执行率低于90%的原因：…", "预算执行率低于90%，主要原因是…")?"""
+    return bool(_CUES.the_one_project.search(paragraph) or _CUES.shortfall_said.search(paragraph))
+
+
 def _relevant(ctx: AuditContext, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Where the report has a deviation section, only it and the analysis count as explaining."""
+    """Where the report has a deviation section, only it and the analysis count as explaining — and a paragraph
+    elsewhere that states the shortfall and its cause ("预算执行率低于90%，主要原因是…" in 自评结论)."""
     if not ctx.doc.sections("deviation"):
         return spans
-    return [s for s in spans if _role_at(ctx, s[0]) in ("deviation", "analysis")]
+    text = ctx.doc.text
+    return [
+        s
+        for s in spans
+        if _role_at(ctx, s[0]) in ("deviation", "analysis")
+        or (_CUES.shortfall_said.search(text[s[0] : s[1]]) and _CUES.cause.search(text[s[0] : s[1]]))
+    ]
 
 
 def _role_at(ctx: AuditContext, offset: int) -> str:

@@ -61,10 +61,16 @@ def other_pair(ctx: AuditContext, executed: Statement, places: int, rate: Statem
 
 def other_whole(ctx: AuditContext, budget: Statement, spent: Interval, places: int, stated: Interval) -> bool:
     """Is the stated remainder another stated amount less the spending ("收入总计7,280.00万元 … 支出总计7,036.92万元，
-    年末结转243.08万元")?"""
+    年末结转243.08万元")? An item's money given in brackets counts too ("…交通补助项目（100.00万元）" … "其中，交通补助
+    支出95.30万元，剩余4.70万元"): the rest is that item's, not the whole budget's."""
+    asides = [
+        other
+        for other in ctx.facts.statements
+        if other.kind == "amount" and other.role == "aside" and not other.interval(places).overlaps(spent)
+    ]
     return any(
         (other.interval(places) - spent).overlaps(stated)
-        for other in other_amounts(ctx, budget, spent, places)
+        for other in other_amounts(ctx, budget, spent, places) + asides
     )
 
 

@@ -200,6 +200,8 @@ def _groups(ctx: AuditContext, form: Form) -> Iterator[Finding]:
                     found=f"{group.points}分",
                 )
         rows = [r for r in form.indicators if r.group == group.name]
+        if _named_in_a_list(ctx.doc.text, form, groups, group):
+            continue  # "由产出指标（50分）、效益指标（30分）、满意度指标（10分）…构成": no heading over the rows below
         closed = _closed(ctx.doc.text, form, group, rows)
         inner = _nested(groups, group)
         if inner is not None:  # 满意度 under 效益 (four-part framework): its rows are 效益's too
@@ -213,6 +215,15 @@ def _groups(ctx: AuditContext, form: Form) -> Iterator[Finding]:
             # form's whole), yet the heading's own fall short; their grouping rests on the reading: a warning.
             yield heading_finding(ctx, group.name, group.points, len(rows), summed, heading, rows[-1].end)
     yield from _weights_total(ctx, form, groups)
+
+
+def _named_in_a_list(text: str, form: Form, groups, group) -> bool:
+    """Is the heading the last of several named on one line with no row between them ("评价指标由产出指标（50分）、
+    效益指标（30分）、满意度指标（10分）和预算执行率（10分）构成")? A sentence listing the weights heads no rows:
+    the form's rows below it are not all the last one's."""
+    line_start = text.rfind("\n", 0, group.start) + 1
+    before = [g for g in groups if line_start <= g.end <= group.start]
+    return bool(before) and not any(before[0].end <= r.start < group.start for r in form.indicators)
 
 
 def _nested(groups, group):

@@ -27,6 +27,7 @@ from ..prose.interval import total
 from ..prose.model import Statement
 from ..registry import check_unit
 from .text_outline_amounts import outline_mark
+from .text_typed_slips import converted_sum
 
 _CUES = cues(__name__)
 _FEWEST = 2
@@ -85,8 +86,8 @@ def _against_sum(ctx: AuditContext, parts: list[Statement], s: Statement) -> Fin
         return None  # "（一）道路养护项目。全年预算…" … "全局项目全年预算合计…": budgets of some of the unit's projects
     summed = total([p.interval() for p in parts])
     ctx.facts.mark(s, *parts)
-    if summed.overlaps(s.interval()):
-        return None
+    if summed.overlaps(s.interval()) or converted_sum(parts, s) == s.raw:
+        return None  # or each item converted to the total's unit first, then added (元 items, a 万元 total)
     shown = f"{format(summed.mid.normalize(), 'f')}万元"
     written = "、".join(p.text for p in parts)
     return ctx.relation_finding(

@@ -84,6 +84,8 @@ def check(ctx: AuditContext) -> Iterator[Finding]:
             continue  # "其中:" lines that are not projects (sources, kinds of spending)
         if total is None and heading_style(text, spans):
             continue  # "（一）" lines may be the next headings: only their money shows them the list
+        if _groups(ctx, count, spans):
+            continue  # "项目19个，按类别划分如下：⏎1.产业类项目11个…⏎2.基础设施类项目6个…": kinds, each with its own count
         ctx.facts.mark(count)
         if count.value == len(lines):
             continue
@@ -104,6 +106,18 @@ def check(ctx: AuditContext) -> Iterator[Finding]:
             proven=whole or count.value < len(lines) or total is not None,
             quote=quote_of(text, count),
         )
+
+
+def _groups(ctx: AuditContext, count: Statement, spans: list[tuple[int, int]]) -> bool:
+    """Does each listed line state its own count of the count's unit ("1.产业发展类项目11个")? The lines are then
+    kinds of the counted things, not one thing each: their number is no count of them."""
+    return all(
+        any(
+            s.kind == "count" and s.unit == count.unit and s is not count and a <= s.span[0] < b
+            for s in ctx.facts.statements
+        )
+        for a, b in spans
+    )
 
 
 def project_count(text: str, count: Statement) -> bool:

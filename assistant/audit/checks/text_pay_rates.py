@@ -322,6 +322,14 @@ def _spent_and_left(ctx: AuditContext, rate: Statement) -> Finding | None:
     left = [o for o in own if o.field == "unspent"] or _left_next(ctx, rate)
     if len(spent) != 1 or len(left) != 1:
         return None
+    if any(
+        o.kind == "amount"
+        and o.role != "aside"  # "（折合78.36万元）": the same spending again
+        and o.field != "unspent"
+        and spent[0].span[1] <= o.span[0] < rate.span[0]
+        for o in ctx.facts.in_sentence(rate.sentence)
+    ):
+        return None  # "支出场地搭建38.60万元、劳务21.45万元…，合计112.35万元，执行率74.90%": the first item, not the spending
     if _CUES.left_of_arrived.search(clause_before(ctx, left[0])):
         return None  # "已到位未支出资金11.70万元": left of the money that came, not of the budget
     if rate.role == "value" and not (spent[0].exact_claim and left[0].exact_claim):

@@ -124,7 +124,9 @@ def _wholes(
         for size in range(2, _EXACT_LIST + 1):
             for parts in combinations(pool, size):
                 written = _in_unit(sum(p.value for p in parts), whole, places)
-                if written == whole.raw:
+                # each part converted to the whole's unit first, then added ("451,522,840元（45,152.28万元）" …
+                # "合计55,741.61万元"): the writer's sum of the rounded figures
+                if written == whole.raw or converted_sum(parts, whole) == whole.raw:
                     exact = True
                 elif (
                     near is None
@@ -260,6 +262,13 @@ def _wide(size: int, whole: Statement, written: Decimal) -> bool:
     """Three figures may miss a whole in its last written digit by chance (8.91 + 0.17 + 1.29 = 10.37 beside 10.35):
     a slip read from three parts must move a digit above the last."""
     return size < 3 or abs(whole.raw - written) >= Decimal(10).scaleb(-max(whole.places, 0))
+
+
+def converted_sum(parts: Sequence[Statement], whole: Statement) -> Decimal:
+    """The parts each written in the whole's unit at its decimals, then added: a writer who converts "451,522,840元"
+    to "45,152.28万元" before adding states the sum of the rounded figures."""
+    places = max(whole.places, 0)
+    return sum((_in_unit(p.value, whole, places) for p in parts), Decimal(0))
 
 
 def _in_unit(value: Decimal, like: Statement, places: int) -> Decimal:
