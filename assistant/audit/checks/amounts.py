@@ -26,6 +26,7 @@ from assistant.numbers.precision import agrees, hedge_kind
 from ..claims import Claim
 from ..context import FIELD_NAMES, AuditContext, claim_span, in_written_unit, money
 from ..cues import cues
+from ..fields import clause_of
 from ..findings import Finding
 from ..reference import RefProject
 from ..registry import Code, check_unit
@@ -71,7 +72,7 @@ def check(ctx: AuditContext) -> list[Finding]:
             continue
         if claim.about_indicator or claim.scope == "subset" or _share_of_own_whole(ctx, claim):
             continue
-        if claim.field == "change":
+        if claim.field == "change" or _raised(claim):
             finding = _check_change(ctx, claim)
         elif claim.scope == "project":
             finding = _check_project_amount(ctx, claim)
@@ -82,6 +83,14 @@ def check(ctx: AuditContext) -> list[Finding]:
         if finding and finding.fingerprint not in listed:
             findings.append(finding)
     return findings
+
+
+def _raised(claim: Claim) -> bool:
+    """ "年中追加预算4.00万元" beside a 自评表: the rise of the budget its verb names right before it, though the 预算
+    word reads it as 全年预算; compared with 全年 minus 年初 预算数."""
+    if claim.field != "budget":
+        return False
+    return _CUES.raise_before.search(clause_of(claim.sentence.text[: claim.mention.start])) is not None
 
 
 def _share_of_own_whole(ctx: AuditContext, claim: Claim) -> bool:

@@ -8,6 +8,7 @@ missed). Good: "满意度指标均达到年度指标值" beside a missed 产出 
 indicator, or a miss that is a bare row target the form scored short (its direction unwritten), is a warning.
 A claim whose clause opens with a count ("6座水库安全鉴定外业工作全部完成") is of the things it counts: only a miss
 counted in the same measure word (座) can contradict it, not a rate row elsewhere (巡查记录完整率92.0%).
+A claim naming one job and the day it ended ("配送工作于10月18日全部完成") is of that job: only a miss of it counts.
 A claim of overall quality ("项目总体完成良好") is not of each indicator: only one said of every item ("各项指标完成
 良好") is weighed. A claim of the year's tasks right before the claim weighed, in its sentence ("项目年度建设任务全部完成，各项产出指标均
 达到年初设定目标"), is contradicted too by a missed output row: the finding covers both.
@@ -95,6 +96,10 @@ def against_missed(
     counted = _CUES.counted_task.search(clause_head(sentence, match))
     if counted and not every and not classes:  # "6座水库安全鉴定外业工作全部完成": of the things it counts
         missed = [(t, a) for t, a in missed if a.sentence is sentence or a.unit == counted.group("unit")]
+    dated = _CUES.dated_task.search(clause_head(sentence, match))
+    if dated and not every and not classes:  # "配送工作于10月18日全部完成": of that job, when it ended
+        job = dated.group("task")[-2:]
+        missed = [(t, a) for t, a in missed if a.sentence is sentence or job in own_words(ctx, a)]
     if not missed:
         return []
     start = _task_claim_before(ctx, sentence, match, missed)

@@ -8,7 +8,7 @@ Good: 共下达资金105万元 … 其中第一批下达60万元 (a batch, not t
 stage); 资金来源…合计100万元 … 实际到位…合计95万元 (received, not said to be in full); 共投资40万元 … 维修…共计25万元，购买…共计15万元
 (amounts of one sentence that add up to the whole: its parts); 为186名…每人5,000元，共计93.00万元 … 为1,254名…每人1,000元，共计125.40万元 (a priced item's total, count × price); 共下达650万元，其中市级400万元、区级150万元、自筹100万元 …
 市级和区级资金550万元已全部到位 (some of the listed sources said together: their sum, not the whole); 共下达9,862.40万元…；另有上年结转资金124.60万元，
-全年预算数合计9,987.00万元 (an amount written between them makes up the difference: a larger whole). Money the project earns (运营期收益合计, 收费收入…合计, 租金) is no money it was given: never such a whole; nor is a 合计 that adds up the amounts of its 口径 listed right above it (机耕…补助资金200万元。统防统治…150万元。以上两个环节合计补助资金350万元 … 本项目资金400万元已全部拨付到位: what the items got, the rest left over).
+全年预算数合计9,987.00万元 (an amount written between them makes up the difference: a larger whole). Money the project earns (运营期收益合计, 收费收入…合计, 租金) is no money it was given: never such a whole, nor the firms' own spending or output it helps (企业研发费用合计, 带动社会投资); nor is a 合计 that adds up the amounts of its 口径 listed right above it (机耕…补助资金200万元。统防统治…150万元。以上两个环节合计补助资金350万元 … 本项目资金400万元已全部拨付到位: what the items got, the rest left over).
 Only a report that names no project, and counts no two, is read so (its unnamed numbers are about what it evaluates); the
 pairing rests on reading both as that whole: a warning, "uncertain".
 """
@@ -181,6 +181,8 @@ def _whole(ctx: AuditContext, s: Statement) -> bool:
         _CUES.sum_word.fullmatch(clause.strip()) and _CUES.earned.search(before)
     ):
         return False  # "预测运营期收益合计…", "收费收入…，租金…，合计…": money the project earns, not the money it got
+    if _CUES.recipients_own.search(clause):
+        return False  # "获得补助的企业研发费用合计12.68亿元": what the firms helped spend, not the money they got
     if _CUES.named_items.search(clause):
         return (
             False  # "“三公”经费和会议费、培训费合计…": the sum of the items it names, not the report's money
