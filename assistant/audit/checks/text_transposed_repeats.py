@@ -17,7 +17,9 @@ figures of no subject the reader settled whose name, written alike before both, 
 2023年8月招标) do not make two periods of it. A contract's whole price worded apart ("施工合同总价1,347.26万元" …
 "支付至合同价款1,374.26万元的90%") is one figure too when the amounts listed right before one of them add up to it
 exactly (一标段452.18万元、二标段508.37万元、三标段386.71万元): the parts make that one the whole, and the finding
-points at the other, whichever comes first. Two
+points at the other, whichever comes first. A list item's price written plainly in a list of 合同金额 ("其中：一标段
+1,267.45万元") and again with its price's name ("一标段（合同金额1,276.45万元）", "一标段合同金额为…") is one figure too;
+the list, when its items add up to the total with one of the two values, says which is right. Two
 instalments (第一批…360万元 … 第二批…630万元), two differently named items (重点项目前期工作经费预算326.40万元 …
 粮食安全保障经费预算362.40万元), two places (甲县… / 乙县…) and last year's figure beside one of no period are two
 quantities.
@@ -59,6 +61,7 @@ def check(ctx: AuditContext) -> Iterator[Finding]:
                 and (
                     (earlier.subject is not None and len({earlier.field, later.field} - {None}) <= 1)
                     or _named_alike(text, earlier, later)
+                    or _same_item(text, earlier, later)
                     or _decided(ctx, earlier, later)
                 )
                 and earlier.unit == later.unit
@@ -67,6 +70,7 @@ def check(ctx: AuditContext) -> Iterator[Finding]:
                 and transposed(_digits(earlier), _digits(later))
                 and (
                     _one_contract(text, earlier, later)
+                    or _same_item(text, earlier, later)
                     or _decided(ctx, earlier, later)
                     or not _two_periods(text, earlier, later)
                 )
@@ -74,7 +78,11 @@ def check(ctx: AuditContext) -> Iterator[Finding]:
                 and not other_items(text, earlier, later)
                 and not restarted_list(text, earlier, later)
                 and batch(ctx, earlier) == batch(ctx, later)
-                and (not named_apart(ctx, earlier, later) or _decided(ctx, earlier, later))
+                and (
+                    not named_apart(ctx, earlier, later)
+                    or _decided(ctx, earlier, later)
+                    or _same_item(text, earlier, later)  # the item's name, not its clause's label, says it
+                )
                 and not _two_places(text, earlier, later)
             ):
                 ctx.facts.mark(earlier, later)
@@ -85,6 +93,8 @@ def check(ctx: AuditContext) -> Iterator[Finding]:
                     right, wrong = later, earlier
                 else:
                     parts = _parts_of(ctx, earlier)
+                if not parts and _same_item(text, earlier, later):
+                    right, wrong, parts = _item_in_list(ctx, earlier, later)
                 why = _WHY + (f"；{_shown_sum(parts)}" if parts else "")
                 what = (
                     "同一合同的总价"
@@ -101,13 +111,15 @@ def _candidate(text: str, s: Statement) -> bool:
     return (
         s.kind == "amount"
         and s.origin == "prose"
-        and s.role == "value"
+        # a bracketed aside may be an item's price ("一标段（合同金额1,276.45万元）")
+        and (s.role == "value" or (s.role == "aside" and _item_contract(text, s) is not None))
         and (
             s.subject is None  # paired only by a name written alike before both ("合同金额")
             or s.subject.kind in _SUBJECTS
             or s.extra.get("category") == "named"
             or (s.subject.kind == "report" and "headline" in s.extra)  # the report's 预算数, 总投资, 执行数
             or _CUES.contract_name.search(_name_before(text, s)) is not None  # its contract's one price
+            or _item_contract(text, s) is not None  # a list item's contract price ("一标段（合同金额")
         )
         and s.hedge is None
         and s.high is None
@@ -130,6 +142,56 @@ def _one_contract(text: str, earlier: Statement, later: Statement) -> bool:
     a contract has one price, whatever dates its sentences write (2024年10月完工, 2023年8月招标)."""
     name = _name_before(text, earlier)
     return _named_alike(text, earlier, later) and _CUES.contract_name.search(name) is not None
+
+
+def _same_item(text: str, earlier: Statement, later: Statement) -> bool:
+    """Both figures are one list item's contract price ("其中：一标段1,267.45万元" in a list of 合同金额 … "一标段（合同
+    金额1,276.45万元）"): an item has one price; two items (一标段, 二标段) are two."""
+    item = _item_contract(text, earlier)
+    return item is not None and item == _item_contract(text, later)
+
+
+def _item_in_list(
+    ctx: AuditContext, earlier: Statement, later: Statement
+) -> tuple[Statement, Statement, list[Statement]]:
+    """Which of one item's two prices is right, by the list one of them stands in ("合同金额合计3,200.57万元，其中：
+    一标段1,267.45万元，二标段…，三标段…"): the listed one when the items add up to the total as written, the other
+    when they add up with its value instead; no parts shown when neither fits."""
+    for listed, other in ((earlier, later), (later, earlier)):
+        same = [
+            s
+            for s in ctx.facts.statements
+            if s.kind == "amount"
+            and s.sentence is listed.sentence
+            and s.unit == listed.unit
+            and s.places == listed.places
+            and s.hedge is None
+        ]
+        if len(same) < 3 or same[0] is listed:
+            continue
+        total, parts = same[0], same[1:]
+        if _sum(parts) == total.value:
+            return listed, other, parts
+        if _sum(parts) - listed.value + other.value == total.value:
+            return other, listed, [other if s is listed else s for s in parts]
+    return earlier, later, []
+
+
+def _item_contract(text: str, s: Statement) -> str | None:
+    """The list item ("一标段", "1号楼", "A区") whose contract price the figure is: the item's name right before it,
+    with the price's name between ("一标段（合同金额1,276.45万元）", "2号楼合同金额为…") or, the item written plainly
+    ("其中：一标段1,267.45万元"), a contract price the last money its sentence names before the item ("合同金额合计
+    3,200.57万元，其中："; not "已支付…", "审定结算金额…")."""
+    if s.sentence is None:
+        return None
+    found = _CUES.item_price.search(text, s.sentence.start, s.span[0])
+    if found is None:
+        return None
+    if found.group("price") is None:
+        words = list(_CUES.money_word.finditer(text, s.sentence.start, found.start()))
+        if not words or _CUES.contract_name.search(words[-1].group()) is None:
+            return None
+    return found.group("item")
 
 
 def _both_contracts(text: str, earlier: Statement, later: Statement) -> bool:
@@ -208,6 +270,8 @@ def _what(text: str, s: Statement) -> str:
     """The quantity in words, for the message."""
     if s.extra.get("category") == "named":
         return "“三公”经费"
+    if (item := _item_contract(text, s)) is not None:
+        return f"{item}合同金额"
     if s.subject is None:
         return f"同一“{_name_before(text, s)}”"
     return s.subject.name if s.subject is not None and s.subject.name else "本报告评价对象的同一笔资金"
