@@ -75,7 +75,7 @@ def check(ctx: AuditContext) -> Iterator[Finding]:
                 and not restarted_list(text, earlier, later)
                 and batch(ctx, earlier) == batch(ctx, later)
                 and (not named_apart(ctx, earlier, later) or _decided(ctx, earlier, later))
-                and not _two_places(text, earlier, later)
+                and not two_places(text, earlier, later)
             ):
                 ctx.facts.mark(earlier, later)
                 right, wrong = earlier, later
@@ -175,7 +175,7 @@ def _shown_sum(parts: list[Statement]) -> str:
     return "+".join(s.text for s in parts) + f"={_sum(parts):,}"
 
 
-def _two_places(text: str, earlier: Statement, later: Statement) -> bool:
+def two_places(text: str, earlier: Statement, later: Statement) -> bool:
     """ "甲县分配中央资金1,450万元" and "乙县分配中央资金1,540万元": sentences that each open with a place of their own
     give two places' figures (a sentence naming none may be of any)."""
     places = {sentence_place(text, earlier), sentence_place(text, later)}
