@@ -83,7 +83,7 @@ def check(ctx: AuditContext) -> Iterator[Finding]:
                     or _decided(ctx, earlier, later)
                     or _same_item(text, earlier, later)  # the item's name, not its clause's label, says it
                 )
-                and not _two_places(text, earlier, later)
+                and not two_places(text, earlier, later)
             ):
                 ctx.facts.mark(earlier, later)
                 right, wrong = earlier, later
@@ -237,7 +237,7 @@ def _shown_sum(parts: list[Statement]) -> str:
     return "+".join(s.text for s in parts) + f"={_sum(parts):,}"
 
 
-def _two_places(text: str, earlier: Statement, later: Statement) -> bool:
+def two_places(text: str, earlier: Statement, later: Statement) -> bool:
     """ "甲县分配中央资金1,450万元" and "乙县分配中央资金1,540万元": sentences that each open with a place of their own
     give two places' figures (a sentence naming none may be of any)."""
     places = {sentence_place(text, earlier), sentence_place(text, later)}
