@@ -208,20 +208,16 @@ PROJECT_FIELDS = frozenset(
 
 # Nouns that only say "money": a more specific word in the same clause decides ("支出救助资金…" is 执行).
 _GENERIC = frozenset({"资金", "经费", "安排", "投入", "总额"})
+_CLAUSE_MARKS = "，,；;：:。"
 
 _CUES = cues(__name__)
 EXCEPT_CLAUSE = _CUES.except_clause
 _SHARE = "占"
 
 
-# a clause mark, but not the thousands comma inside a figure ("2,760人次" is one figure, not "2" and "760人次")
-_CLAUSE_MARK = re.compile(r"[，；;：:。]|,(?!\d{3}(?!\d))|(?<!\d),")
-
-
 def clause_of(window: str) -> str:
-    """The last clause of ``window`` (after its last comma, semicolon or colon; a thousands comma is no mark)."""
-    marks = list(_CLAUSE_MARK.finditer(window))
-    return window[marks[-1].end() :] if marks else window
+    """The last clause of ``window`` (after its last comma, semicolon or colon)."""
+    return window[max(window.rfind(mark) for mark in _CLAUSE_MARKS) + 1 :]
 
 
 def names_difference(window: str) -> bool:
@@ -231,8 +227,8 @@ def names_difference(window: str) -> bool:
 
 def first_clause(window: str) -> str:
     """The first clause of ``window`` (up to its first comma, semicolon, colon or full stop)."""
-    mark = _CLAUSE_MARK.search(window)
-    return window[: mark.start()] if mark else window
+    ends = [at for mark in _CLAUSE_MARKS if (at := window.find(mark)) >= 0]
+    return window[: min(ends)] if ends else window
 
 
 def nearest_keyword(window: str, table: KeywordTable) -> str | None:
