@@ -30,11 +30,11 @@ from ..prose.evidence import quote_of
 from ..prose.listed_total import listed_total, stated_sum
 from ..prose.model import Statement
 from ..prose.places import all_places, named_places
+from ..prose.quantity_lists import item_spans, quantity_items
 from ..registry import check_unit
-from .text_lists import item_spans, quantity_items
 
 _CUES = cues(__name__)
-_LIST_CUES = cues("assistant.audit.checks.text_lists")
+_LIST_CUES = cues("assistant.audit.prose.quantity_lists")
 
 
 @check_unit(also=("COUNT_MISMATCH",), basis="text")

@@ -28,7 +28,7 @@ the sentence ("、E工程41.00万元，合计总投资218.60万元，资金来�
 the text states above the list or as its closing 合计 (``listed_total``), nothing is left out of the list: a count
 it does not match is an error.
 The noun may be followed by what was done there before 分别为 ("12个乡镇（街道）服务站标准化建设，分别为：A镇、…"):
-such names are the counted things only when each ends in a character of the noun or of its kind (``_cue_after``:
+such names are the counted things only when each ends in a character of the noun or of its kind (``prose.quantity_lists.cue_after``:
 "12家预算单位纳入评价范围，分别是：县教育局、…", 局 of 单位; a longer noun of a kind of place or body too:
 "5个公共文化场馆实施免费开放，分别为县图书馆、…、县非物质文化遗产展示中心", 馆 and 中心 of 场馆). A clause saying what each of them has may stand
 before the cue ("7个乡镇，各乡镇建设面积分别为：城关镇0.52万亩、…"). Two counts glued by the first one's noun
@@ -48,12 +48,13 @@ A count followed by 包括 and names ("共设4个内设机构，包括：A、B�
 ("3个行政部门(人大、政府和党委)", "13宗(东坑、…)水库"), is read the same way: 包括 may name all or some.
 When names share their last character ("办公室、观测预报科、防灾与减灾科"), a 和/与/及 whose left side lacks it is
 inside a name (``ending_alike``), a reading like the shared opening: a count it contradicts is a warning.
+The list after a count's cue and its items each with a quantity are read in ``prose.quantity_lists``, shared with
+the other count checks (``text_counted_apart``, ``text_shared_out``) so each reads such a list alike.
 """
 
 from __future__ import annotations
 
 import re
-from decimal import Decimal
 
 from ..context import AuditContext
 from ..cues import cues
@@ -74,11 +75,11 @@ from ..prose.name_lists import (
     opening_alike,
     without_name_numbers,
 )
-from ..prose.places import named_places, place_endings
-from ..prose.subjects import source_label
+from ..prose.quantity_lists import cue_after, item_spans, quantity_list
 from ..registry import check_unit
 
 _CUES = cues(__name__)
+_ITEM_CUES = cues("assistant.audit.prose.quantity_lists")  # the item readers' own cues: a list read alike
 _COUNTED_UNITS = frozenset(
     {"个", "家", "所", "项", "名", "位", "座", "处", "次", "场", "期", "类", "种", "条", "件", "批", "宗"}
 )
@@ -98,7 +99,7 @@ def check(ctx: AuditContext) -> list[Finding]:
         found = _listed(text, s.span, s.sentence.start, s.sentence.end)
         partial = found is not None and found[1] is True
         short = found is not None and found[1] is None  # the list may leave a name out
-        listed = _CUES.bracketed.sub("", found[0] if found is not None else "")
+        listed = _ITEM_CUES.bracketed.sub("", found[0] if found is not None else "")
         # "分别为：（1）A…；（2）B…": numbered items (counted by text_numbered_items), not one name
         whole = found is not None and found[1] is False and not _CUES.numbered_start.match(found[0])
         items = listed_names(listed, whole=whole and _named_after(text, s))
@@ -228,7 +229,7 @@ def _run_on(ctx: AuditContext, count: Statement, plain: int) -> list[Finding]:
     kind = text[count.span[1] : sentence.end].strip(" \u3000。")[-_KIND_TAIL:]
     names: list[str] = []
     for segment in reversed(re.split("[;；]", text[sentence.para_start : sentence.start - 1])):
-        found = [n.strip() for n in list_parts(_CUES.bracketed.sub("", segment).strip(" \u3000"))]
+        found = [n.strip() for n in list_parts(_ITEM_CUES.bracketed.sub("", segment).strip(" \u3000"))]
         listing = _CUES.not_run_on.search(segment) is not None  # numbers, 等 or a clause: not bare names
         if listing or any(not n or len(n) > LONGEST_NAME or is_no_name(n) for n in found):
             # the segment that ends the run must close a list of its own count of the same kind
@@ -268,7 +269,7 @@ def _quantified(ctx: AuditContext, count: Statement) -> list[Finding]:
     some = _CUES.some_named.search(text[count.span[1] : start])  # "8座，主要为：…": some named, not all
     if count.value == len(segments) or (some is not None and count.value > len(segments)):
         return []
-    names = [_CUES.quantity_item.fullmatch(p).group("name") for p in segments]  # type: ignore[union-attr]
+    names = [_ITEM_CUES.quantity_item.fullmatch(p).group("name") for p in segments]  # type: ignore[union-attr]
     # each item with one amount, together exactly the total stated above: none is left out of the list
     spans = item_spans(text, start, stretch, split)[: len(segments)]
     whole = listed_total(ctx, count, spans) if some is None else None
@@ -290,82 +291,11 @@ def _quantified(ctx: AuditContext, count: Statement) -> list[Finding]:
     ]
 
 
-def quantity_list(
-    text: str, count: Statement
-) -> tuple[int, str, tuple[re.Pattern[str], str, list[str]]] | None:
-    """The items after a count's cue, each a name and its quantity (``quantity_items``), with where the list starts
-    and its words; None for a list 等 ends ("A水库186万元、B水库142万元等": some of them) or no such list."""
-    cue = _CUES.cue.match(text[count.span[1] : count.span[1] + 40])
-    if cue is None and count.sentence is not None:
-        cue = _cue_after(text, count.span, count.sentence.end)  # "9个乡镇，改造里程分别为：甲镇6.8公里、…"
-    if cue is None:
-        return None
-    start = count.span[1] + cue.end()
-    stretch = _CUES.list_stop.split(text[start : start + 600])[0]
-    closed = _CUES.closing_sum.search(stretch)
-    if closed is not None:  # "…凹里村工程41.00万元，合计总投资218.60万元，资金来源为…": its sum ends the list
-        stretch = stretch[: closed.start()]
-    plain = _CUES.bracketed.sub("", _CUES.bracketed.sub("", stretch))
-    if plain.rstrip(" \u3000").endswith("等"):
-        return None
-    found = quantity_items(plain, count.unit or "", (count.extra.get("noun", ""), count.value), members=True)
-    return None if found is None else (start, stretch, found)
-
-
-def quantity_items(
-    plain: str, unit: str, places: tuple[str, Decimal] | None = None, members: bool = False
-) -> tuple[re.Pattern[str], str, list[str]] | None:
-    """The items of a list each a name and its quantity: split by ；, else by 、 or ， when each quantity is money
-    given to a thing, not a source of the money ("A水库186万元、B水库142万元"; with the separator's name). Items
-    counted in the count's own unit ("指标33个，分别为数量指标23个、质量指标2个…") break the count down: their sum is
-    its check, not their number — unless the count counts places (``places``: its noun and value) and every item
-    is named as one ("涉及9个乡镇，分别为：东岗镇6个、石桥镇5个…"): each item is then a place with its own figure,
-    unless the figures, all in the count's unit, add up to the count. After a count's cue (``members``), items split
-    by 、 or ， that each carry a figure of one other kind, not money, are the counted members too ("共改造老旧小区5个，
-    分别为：东城小区120户、西城小区85户…") — unless a name is of its figure's kind ("脱贫户120户": kinds, not members)."""
-    for split, mark in ((_CUES.item_split, "分号"), (_CUES.name_split, "顿号"), (_CUES.comma_split, "逗号")):
-        segments = [p.strip(" \u3000") for p in split.split(plain)]
-        if segments and not segments[-1]:
-            segments.pop()
-        found = [_CUES.quantity_item.fullmatch(p) for p in segments]
-        if len(segments) < 2 or not all(found):
-            continue
-        matched = [m for m in found if m is not None]
-        if places is not None and named_places(places[0], [m.group("name") for m in matched]):
-            figures = [Decimal(m.group("n").replace(",", "")) for m in matched if m.group("unit") == unit]
-            return (
-                None
-                if len(figures) == len(matched) and sum(figures) == places[1]
-                else (split, mark, segments)
-            )
-        if any(m.group("unit") == unit for m in matched):
-            return None
-        if mark == "分号":
-            return split, mark, segments
-        # sources of the money ("中央资金300万元、县级资金80万元") are no items
-        money = [m for m in found if m is not None and _CUES.money_unit.fullmatch(m.group("unit"))]
-        if len(money) == len(found) and not any(source_label(m.group("name")) for m in money):
-            return split, mark, segments
-        if members and not money and len({m.group("unit") for m in matched}) == 1:
-            if not any(m.group("name").endswith(m.group("unit")[-1]) for m in matched):
-                return split, mark, segments
-    return None
-
-
-def item_spans(text: str, start: int, stretch: str, split: re.Pattern[str]) -> list[tuple[int, int]]:
-    """Where each item of ``stretch`` (written at ``start``) stands, split as its list was."""
-    spans, at = [], start
-    for piece in split.split(stretch):
-        spans.append((at, at + len(piece)))
-        at += len(piece) + 1
-    return [(a, b) for a, b in spans if text[a:b].strip()]
-
-
 def _listed(text: str, span: tuple[int, int], start: int, end: int) -> tuple[str, bool | None, bool] | None:
     """The list a count names: after it (即…, 分别为…) or right before it (…这8项, …等8项: partial, True;
     "内设A、B、C3个科室": ``_named_before``); the last value says that the names being the counted items is a
     reading (they may be its kinds)."""
-    cue = _cue_after(text, span, end)
+    cue = cue_after(text, span, end)
     if cue is not None:
         listed = names_clause(before_next_clause(list_up_to_its_end(text[span[1] + cue.end() : end])))
         after = span[1] + cue.end() + len(listed)
@@ -426,7 +356,7 @@ def _named_before(text: str, span: tuple[int, int], start: int) -> tuple[str, bo
     if opening is not None:
         return listed[opening.end() :], None, False
     noun = _CUES.noun_after.match(text[span[1] : span[1] + 8])
-    names = [_CUES.bracketed.sub("", n).strip() for n in listed.split("、")]
+    names = [_ITEM_CUES.bracketed.sub("", n).strip() for n in listed.split("、")]
     if noun is not None and all(n and n[-1] == names[0][-1] and n[-1] in noun.group(0) for n in names):
         return listed, None, False
     if _CUES.summed_up.search(found.group(0)) and all(len(n) <= LONGEST_NAME for n in names):
@@ -437,41 +367,5 @@ def _named_before(text: str, span: tuple[int, int], start: int) -> tuple[str, bo
 def _named_after(text: str, count: Statement) -> bool:
     """Is the count followed by 即/分别为 (its list after it, said to be whole), not a list before it ("上述两类")?"""
     assert count.sentence is not None
-    cue = _cue_after(text, count.span, count.sentence.end)
+    cue = cue_after(text, count.span, count.sentence.end)
     return cue is not None and _CUES.whole_cue.search(cue.group()) is not None
-
-
-def _cue_after(text: str, span: tuple[int, int], end: int) -> re.Match[str] | None:
-    """The words after a count that open its list: the noun and 即/分别为 ("4个乡镇，分别为："), or the noun, what is
-    done there and 分别为 ("12个乡镇（街道）服务站标准化建设，分别为：A镇、…、L乡") — the latter only when every listed
-    name ends in a character of the noun (镇, 乡, 道 of 乡镇（街道）): then the names are the counted things, not
-    what was done in them."""
-    words = text[span[1] : end]
-    cue = _CUES.cue.match(words)
-    if cue is not None:
-        return cue
-    far = _CUES.cue_after_words.match(words)
-    if far is None:
-        return None
-    listed = list_up_to_its_end(words[far.end() :])
-    closed = _CUES.closing_sum.search(listed)  # "…河西镇6.1公里，合计43.8公里": the sum is no item
-    listed = listed if closed is None else listed[: closed.start()]
-    names = [_name_of(n.strip(" \u3000。")) for n in list_parts(listed)]
-    if len(names) < 2 or not all(names):
-        return None
-    # the noun is the words' opening of one to four characters ("12家预算单位纳入评价范围，分别是：县教育局、…"):
-    # each name ends in one of its characters or in one of its kind's (局 of 单位)
-    nouns = [_CUES.bracketed.sub("", words[:k]) for k in range(1, 5)] + [far.group("noun")]
-    # a longer noun of a kind of place or body ("5个公共文化场馆实施免费开放，分别为县图书馆、…、…展示中心")
-    nouns += [n for n in (_CUES.bracketed.sub("", words[:k]) for k in range(5, 9)) if place_endings(n)]
-    for noun in nouns:
-        kind = (place_endings(noun) or "") + noun
-        if all(n[-1] in kind for n in names):
-            return far
-    return None
-
-
-def _name_of(item: str) -> str:
-    """An item's name, its one figure set aside ("龙门镇6.8公里" → 龙门镇): the place each figure is given for."""
-    found = _CUES.quantity_item.fullmatch(item)
-    return found.group("name") if found else item

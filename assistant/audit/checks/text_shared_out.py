@@ -26,8 +26,8 @@ from ..prose.evidence import quote_of
 from ..prose.interval import Interval, total
 from ..prose.listed_total import listed_amounts
 from ..prose.model import Statement, list_places
+from ..prose.quantity_lists import item_spans, quantity_list
 from ..registry import check_unit
-from .text_lists import item_spans, quantity_list
 
 _CUES = cues(__name__)
 _HELD = (None, "budget", "arrived", "unspent")  # money held, not a stage of spending it
