@@ -9,6 +9,8 @@ The scores listed after "其中" are parts of the total before them ("自评得�
 产出、效益、满意度指标共得86分，等级为优"): the grade is the total's, not the last part's.
 A grade with no score of its own is the grade of the total named in the sentence right before it on its line
 ("项目综合得分为78.50分。依据“…80分（含）至90分为良…”的评价标准，本项目自评等级为良"); never of a part's score.
+Failing that, a grade of the report's own evaluation ("经综合评定，本项目绩效自评等级为“优”") is of the one total the
+report states elsewhere: a reading, so a warning; not for a grade of another year or of a 满意度 survey.
 A grade followed by a count ("等级为“中”有5个") or written after "N个项目" that follow the score is the grade of a
 bucket of projects, not of the score: silent.
 """
