@@ -6,7 +6,8 @@ counts, totals and rows that read tables read it too.
 Why its own reader: a reader of table lines splits rows at line feeds, and here there are none; the line is one run
 of cells. The rows are found by their rhythm: a header of column words, then groups of the same width, each opened
 by its serial (1, 2, 3…) or by a name followed by the same number of figures, closed by an optional 合计/小计/总计
-row. Silent when the groups are irregular (a cell missing), when a figure column holds years or codes, or when the
+row. A table laid on its side (a names row closed by 合计, then its figures row) is read as two columns.
+Silent when the groups are irregular (a cell missing), when a figure column holds years or codes, or when the
 line holds a sentence (numbered clauses of prose are no table).
 """
 
@@ -50,7 +51,26 @@ def _read(cells: list[Cell]) -> tuple[list[Cell], list[list[Cell]]] | None:
         and _CUES.serial_title.search(" ".join(c.text for c in cells[:first]))
     ):
         return _serial_rows(cells, first)
-    return _named_rows(cells, first - 1)
+    return _named_rows(cells, first - 1) or _names_then_figures(cells, first)
+
+
+def _names_then_figures(cells: list[Cell], first: int) -> tuple[list[Cell], list[list[Cell]]] | None:
+    """A table laid on its side ("资金来源 中央资金 省级资金 合计 金额（万元） 420.00 180.00 600.00"): a row title, its
+    names closed by 合计, the figures' title, then one figure a name and nothing after; read as two columns."""
+    figures = cells[first:]
+    width = len(figures)
+    if width < _LEAST_ROWS + 1 or first < width + 2 or not all(_figure(c) for c in figures):
+        return None
+    names = cells[first - 1 - width : first - 1]
+    header = [cells[first - 2 - width], cells[first - 1]]
+    if not _CUES.total_label.match(names[-1].text) or any(
+        _CUES.total_label.match(c.text) for c in names[:-1]
+    ):
+        return None
+    rows = [[name, figure] for name, figure in zip(names, figures, strict=True)]
+    if not all(_name(c) for c in names) or not _regular(rows[:-1], header, 1):
+        return None
+    return header, rows
 
 
 def _serial_rows(cells: list[Cell], at: int) -> tuple[list[Cell], list[list[Cell]]] | None:
