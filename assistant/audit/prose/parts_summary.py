@@ -40,6 +40,7 @@ from .parts_counted_kinds import counted_kinds
 from .parts_formed import formed
 from .parts_graded import graded
 from .parts_kinds import BudgetLine, kinds
+from .parts_pointed import levels_pointed
 from .parts_rules import mixed_kinds
 from .parts_sections import sectioned
 from .parts_subprojects import subprojects
@@ -273,6 +274,7 @@ def find_breakdowns(
     found.extend(counted_by_items(doc, ordered, allotted, {b.total.span for b in found}))
     found.extend(referred(doc, ordered, {p.span for b in found for p in b.parts}))
     found.extend(sources(doc, ordered, {p.span for b in found for p in b.parts}))
+    found.extend(levels_pointed(doc, ordered, {p.span for b in found for p in b.parts}))
     found.extend(
         subprojects(doc, ordered, {p.span for b in found for p in b.parts} | {b.total.span for b in found})
     )
