@@ -72,7 +72,7 @@ def check(ctx: AuditContext) -> list[Finding]:
             continue
         if claim.about_indicator or claim.scope == "subset" or _share_of_own_whole(ctx, claim):
             continue
-        if claim.field == "change" or _raised(claim):
+        if claim.field == "change" or (claim.scope in ("project", "total") and _raised(claim)):
             finding = _check_change(ctx, claim)
         elif claim.scope == "project":
             finding = _check_project_amount(ctx, claim)
@@ -87,7 +87,7 @@ def check(ctx: AuditContext) -> list[Finding]:
 
 def _raised(claim: Claim) -> bool:
     """ "年中追加预算4.00万元" beside a 自评表: the rise of the budget its verb names right before it, though the 预算
-    word reads it as 全年预算; compared with 全年 minus 年初 预算数."""
+    word reads it as 全年预算; compared with 全年 minus 年初 预算数. A rise said of no project stays unattributed."""
     if claim.field != "budget":
         return False
     return _CUES.raise_before.search(clause_of(claim.sentence.text[: claim.mention.start])) is not None
