@@ -204,7 +204,8 @@ def _prose_line(line: str) -> bool:
     form held under another section: what follows that is read as before) ("经对照，本年度设定的各项绩效指标均达到
     预期目标。" below the form): long, ending a sentence, with a clause mark and no cell divider; a form's cells
     (piped, tabbed, one short cell a line) are not. A row flattened with single spaces and labelled cells ("产出指标
-    数量指标 改造户数 计划450户 实际完成423户 完成率96.00%") no form reader takes: its labels make it prose."""
+    数量指标 改造户数 计划450户 实际完成423户 完成率96.00%", or each cell after its label: "一级指标 产出指标 二级指标
+    … 三级指标 改造户数 年度指标值 ≥450户 实际完成值 423户") no form reader takes: its labels make it prose."""
     stripped = line.strip()
     return (
         len(stripped) >= PROSE_LINE

@@ -7,8 +7,9 @@ Bad: | 年龄段 | 人数 | 标准（元/人/月） | 月数 | 金额（万元�
 the written cents); a row of 9 发放月数; 单价（元） beside 金额（万元）; a 合计 row that repeats the 标准 or 月数 (not
 summable: only the amount column is summed); a 其中 row (part of the row above: the 合计 is read with and without it).
 
-Layouts: lines split by pipes (with or without the outer ones) or tabs, and tables copied one cell a line (a run of
-short title lines, then rows of as many lines; a blank line is an empty cell). The header must name one amount column
+Layouts: lines split by pipes (with or without the outer ones) or tabs, tables copied one cell a line (a run of
+short title lines, then rows of as many lines; a blank line is an empty cell), and a table run into one line (its
+header, then groups of a name and as many figures). The header must name one amount column
 (金额, 资金), one standard column (标准, 单价, 每户…) and at least one count column (人数, 面积, 里程, 数量); a 月数
 column is one more factor. A monthly standard with no 月数 column is paid 12 months at most: any whole number of
 months up to 12 fits. Units: a title's 万元 or 元 is read as written; a title with none may be either; a count
@@ -29,6 +30,7 @@ from ..context import AuditContext
 from ..cues import cues
 from ..findings import Finding
 from ..prose.cells import Cell, CellNumber
+from ..prose.flat_rows import flat_tables
 from ..prose.table_lines import line_cells, stacked_rows, title_run_ends
 from ..registry import check_unit
 from .text_table_rates import STACKED_COLUMNS, line_runs, summed_totals
@@ -83,6 +85,9 @@ def product_tables(text: str) -> Iterator[tuple[list[Cell], list[list[Cell]]]]:
                     yield header, rows
                 break
     yield from _stacked(text)
+    for header, rows in flat_tables(text, _title):
+        if _titled(header):
+            yield header, rows  # a table run into one line ("学期 人数 标准 金额 春季 … 秋季 …")
 
 
 def _titled(header: list[Cell]) -> bool:
@@ -156,7 +161,7 @@ def _columns(header: list[Cell]) -> Columns | None:
     if len(amounts) != 1 or len(standards) != 1 or not counts or len(periods) > 1:
         return None
     standard = header[standards[0]].text
-    if _CUES.daily.search(standard) and not periods:
+    if _CUES.daily.search(standard) and not periods and not _period_rows(header, standards[0]):
         return None  # paid per day or term: the periods are not in the row
     return Columns(
         amounts[0],
@@ -166,6 +171,16 @@ def _columns(header: list[Cell]) -> Columns | None:
         _scales(header[amounts[0]].text),
         _scales(standard),
         {k: _WAN for k in counts if _CUES.wan_count.search(header[k].text)},
+    )
+
+
+def _period_rows(header: list[Cell], standard: int) -> bool:
+    """Whether each row is one of the periods the standard is paid per (a 学期 column of 春季, 秋季 under a
+    standard per 学期): then a row's product needs no period count."""
+    title = header[standard].text
+    return any(
+        k != standard and _CUES.period_rows.fullmatch(c.text) is not None and c.text[-2:] in title
+        for k, c in enumerate(header)
     )
 
 
