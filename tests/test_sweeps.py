@@ -19,7 +19,7 @@ TEXTS = [t for folder in FOLDERS for t in load_probe_set(folder)]
 # Caught after session 30 (of 126 planted: 46 in session 29's six sweeps, 80 in session 30's ten); left in 29's: a
 # standard raised mid-year applied to every month (welfare/02), a Chinese-numeral count restated as a plan against an
 # actual (repeat/06); in 30's: see eval_data/sweeps_s30/README.md.
-CAUGHT_FLOOR = 120
+CAUGHT_FLOOR = 123
 
 pytestmark = pytest.mark.skipif(not TEXTS, reason="no sweep with a key.yaml")
 
