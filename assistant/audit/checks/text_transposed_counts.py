@@ -32,13 +32,12 @@ from ..prose.model import Statement
 from ..prose.periods import conflicting, other_days, other_versions, other_years
 from ..registry import check_unit
 from .text_repeats import repeat_finding
-from .text_transposed_repeats import two_places
+from .text_transposed_repeats import TRANSPOSED_WHY, two_places
 
 _CUES = cues(__name__)
 _HEADS = frozenset({"人", "名"})
 _NOUN_CHARS = 4
 _REACH = 16
-_WHY = "两数仅相邻两位数字互换，疑为笔误"
 
 
 @check_unit(also=("REPEAT_MISMATCH",), basis="text")
@@ -139,8 +138,8 @@ def _settled(ctx: AuditContext, earlier: Statement, later: Statement) -> tuple[S
     fit = {s.span: _paid(ctx, s) for s in (earlier, later)}
     if bool(fit[earlier.span]) != bool(fit[later.span]):
         right, wrong = (earlier, later) if fit[earlier.span] else (later, earlier)
-        return right, wrong, f"{_WHY}；{fit[right.span]}"
-    return earlier, later, _WHY
+        return right, wrong, f"{TRANSPOSED_WHY}；{fit[right.span]}"
+    return earlier, later, TRANSPOSED_WHY
 
 
 def _paid(ctx: AuditContext, count: Statement) -> str:

@@ -46,7 +46,8 @@ from .text_repeats import named_apart, repeat_finding
 
 _CUES = cues(__name__)
 _SUBJECTS = ("source", "project", "unit")
-_WHY = "两数仅相邻两位数字互换，疑为笔误"
+# why a swap of two neighbouring digits is read as one figure miswritten (the head-count twin says it too)
+TRANSPOSED_WHY = "两数仅相邻两位数字互换，疑为笔误"
 _NAME_CHARS = 4
 
 
@@ -95,7 +96,7 @@ def check(ctx: AuditContext) -> Iterator[Finding]:
                     parts = _parts_of(ctx, earlier)
                 if not parts and _same_item(text, earlier, later):
                     right, wrong, parts = _item_in_list(ctx, earlier, later)
-                why = _WHY + (f"；{_shown_sum(parts)}" if parts else "")
+                why = TRANSPOSED_WHY + (f"；{_shown_sum(parts)}" if parts else "")
                 what = (
                     "同一合同的总价"
                     if _both_contracts(text, right, wrong) and not _named_alike(text, right, wrong)
