@@ -537,6 +537,10 @@ BLIND_FIRST_RUNS = (
     ("blind85", "`9237373`", "7 of 8", "0", "5 (on 2 texts)"),
     ("blind86", "`9237373`", "4 of 8", "0", "3 (on 2 texts)"),
     ("blind87", "`9237373`", "7 of 8", "0", "0"),
+    ("blind88", "`a23d7810`", "4 of 8", "1 (on 1 text)", "1 (on 1 text)"),
+    ("blind89", "`a23d7810`", "6 of 8", "0", "2 (on 1 text)"),
+    ("blind90", "`a23d7810`", "5 of 8", "0", "0"),
+    ("blind91", "`a23d7810`", "7 of 8", "2 (on 1 text)", "5 (on 3 texts)"),
 )
 
 
