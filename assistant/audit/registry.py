@@ -51,6 +51,7 @@ class CheckUnit:
     reports: tuple[str, ...]  # every code it may report: its own and other modules'
     basis: Basis
     runs: tuple[Mode, ...]  # the audits it runs in
+    net: bool = False  # reads a relation from the figures alone, not from the words: steps aside (``resolve``)
 
 
 _CODES: dict[str, Code] = {}
@@ -59,12 +60,17 @@ _loaded = False
 
 
 def check_unit(
-    *owns: Code, also: tuple[str, ...] = (), basis: Basis = "reference", runs: tuple[Mode, ...] | None = None
+    *owns: Code,
+    also: tuple[str, ...] = (),
+    basis: Basis = "reference",
+    runs: tuple[Mode, ...] | None = None,
+    net: bool = False,
 ) -> Callable[[Check], Check]:
     """Register the decorated function as its module's check, owning ``owns`` and also reporting ``also``.
 
     ``runs`` defaults to the audits its basis allows: a reference check only against data or a table, a text
-    check in both."""
+    check in both. ``net``: the check finds its relation by the figures' arithmetic and form alone (a net under
+    the checks that read the words); its findings stand only where no other check reported."""
 
     def register(run: Check) -> Check:
         name = run.__module__.rsplit(".", 1)[-1]
@@ -76,7 +82,7 @@ def check_unit(
         modes = (
             runs if runs is not None else (("reference",) if basis == "reference" else ("reference", "text"))
         )
-        _UNITS[name] = CheckUnit(name, run, owns, reports, basis, modes)
+        _UNITS[name] = CheckUnit(name, run, owns, reports, basis, modes, net)
         return run
 
     return register
@@ -142,12 +148,16 @@ def resolve(found: list[tuple[CheckUnit, Any]]) -> list[Any]:
 
     1. A text check's finding is dropped where a reference check's error or warning covers any of its
        characters: the data or table says which number is wrong, the text only that two numbers disagree.
-    2. Findings with one fingerprint (same code, project, quote, found and expected) are one finding: the most
+    2. A net's finding is dropped where another check's error or warning covers any of its characters: that
+       check read the relation from the words, the net only from the figures, and one slip is reported once.
+    3. Findings with one fingerprint (same code, project, quote, found and expected) are one finding: the most
        severe stands, then the most definite verdict (false, missing, uncertain), then a reference check's,
        then the first message in order.
     """
     reference = [f for unit, f in found if unit.basis == "reference" and f.severity != "info" and f.span]
     kept = [(unit, f) for unit, f in found if unit.basis == "reference" or not _overlaps(f, reference)]
+    worded = [f for unit, f in kept if not unit.net and f.severity != "info" and f.span]
+    kept = [(unit, f) for unit, f in kept if not unit.net or not _overlaps(f, worded)]
     kept.sort(key=lambda pair: pair[0].name)  # stable: each check's own order kept, checks by name
     best: dict[str, tuple[tuple[int, int, int, str], Any]] = {}
     for unit, f in kept:
