@@ -98,7 +98,9 @@ def test_a_net_steps_aside_where_a_worded_check_reported() -> None:
     worded = CheckUnit("text_x", lambda ctx: [], (), ("COUNT_MISMATCH",), "text", ("reference", "text"))
     net = CheckUnit("net_x", lambda ctx: [], (), ("COUNT_MISMATCH",), "text", ("reference", "text"), net=True)
     read = Finding("COUNT_MISMATCH", "共9个乡镇，列出8个", "9个乡镇", span=(10, 15), severity="error")
-    same_slip = Finding("COUNT_MISMATCH", "9个，所列8个", "9个乡镇，分别为…", span=(10, 60), severity="warning")
+    same_slip = Finding(
+        "COUNT_MISMATCH", "9个，所列8个", "9个乡镇，分别为…", span=(10, 60), severity="warning"
+    )
     other_slip = Finding("COUNT_MISMATCH", "6所，所列5所", "6所学校", span=(80, 84), severity="warning")
     kept = resolve([(net, same_slip), (worded, read), (net, other_slip)])
     assert sorted(kept, key=lambda f: f.span) == [read, other_slip]

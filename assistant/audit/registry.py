@@ -51,7 +51,7 @@ class CheckUnit:
     reports: tuple[str, ...]  # every code it may report: its own and other modules'
     basis: Basis
     runs: tuple[Mode, ...]  # the audits it runs in
-    net: bool = False  # reads a relation from the figures alone, not from the words: steps aside (``resolve``)
+    net: bool = False  # reads a relation from the figures alone: steps aside (``resolve``)
 
 
 _CODES: dict[str, Code] = {}
