@@ -34,10 +34,15 @@ _LINES_REACH = 40  # lines below a colon that may hold the items
 _NAME_LONGEST = 16  # characters of an item's name
 # the mark that opens the list; 包括 opens a list that a reader may take as partial (a warning at most)
 _OPENER = re.compile(r"(?P<word>分别为|分别是|具体为|具体是|依次为|即|包括|包含|为)?(?P<mark>[：:（(])?")
+_OPENER_WORDS = re.compile(r"分别为|分别是|具体为|具体是|依次为|即|[：:（(]")
 _PARTIAL = re.compile(r"其中|主要|部分|重点|如|例如|等|之一|以上|超过|多")
 _MORE = re.compile(r"^[。；，\s]*(此外|另外|另有|以及|还有|同时还|及其他|和其他)")
-_NUMBERING = re.compile(r"^\s*(?:\d{1,2}[\.、．]|[（(]\d{1,2}[)）]|[①-⑳]|[一二三四五六七八九十]{1,3}[、是]|[（(][一二三四五六七八九十]{1,3}[)）])\s*")
-_HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[)）]|第[一二三四五六七八九十]+)")
+_NUMBERING = re.compile(
+    r"^\s*(?:\d{1,2}[\.、．]|[（(]\d{1,2}[)）]|[①-⑳]|[一二三四五六七八九十]{1,3}[、是]|[（(][一二三四五六七八九十]{1,3}[)）])\s*"
+)
+_HEADING = re.compile(
+    r"^\s*(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[)）]|第[一二三四五六七八九十]+)"
+)
 _NAME = re.compile(r"^[\u4e00-\u9fff·]+")
 _TOTAL_ROW = re.compile(r"合计|小计|总计|共计|总体|^\s*$")
 # the endings of the names of the things a noun counts ("乡镇" → 甲镇, 乙乡, 丙街道)
@@ -74,7 +79,7 @@ def check(ctx: AuditContext) -> Iterator[Finding]:
             continue
         endings = _endings(noun)
         alike = bool(endings) and all(any(n.endswith(e) for e in endings) for n, _ in items)
-        if not alike and not _same_form(items):
+        if not alike and (endings or _new_clause(text[count.end : at]) or not _same_form(text, at, items)):
             continue
         span = (count.start, items[-1][1])
         names = "、".join(n for n, _ in items[:15])
@@ -107,7 +112,9 @@ def _opening(text: str, count: NumberMention) -> tuple[int, bool] | None:
     reach = text[count.end : min(stop + 1, count.end + _LEAD_REACH)]
     for m in re.finditer(r"分别为|分别是|具体为|具体是|依次为|即|包括|包含|[：:（(]", reach):
         lead = reach[: m.start()]
-        if "，" in lead and m.group() in "（(":
+        if m.group() in "（(" and ("，" in lead or "、" not in reach[m.end() :].split("）")[0]):
+            if "、" not in text[count.end + m.end() : count.end + m.end() + 40].split("）")[0]:
+                continue
             return None
         opener = _OPENER.match(reach, m.start())
         assert opener is not None
@@ -137,9 +144,12 @@ def _items(text: str, at: int) -> list[tuple[str, int]] | None:
 def _inline(text: str, start: int, end: int) -> list[tuple[str, int]] | None:
     """Items split by 、 (or by ；/， when each writes a figure); None for a list that says it is partial."""
     words = text[start:end]
+    if "；" not in words and "、" in words:
+        end = start + len(re.split(r"[，,]", words, maxsplit=1)[0])
+        words = text[start:end]
     if re.search(r"等|…|\.\.\.", words) or _MORE.match(text[end : end + 8]):
         return None
-    mark = "、" if "、" in words else ("；" if "；" in words else "，")
+    mark = "；" if "；" in words else ("、" if "、" in words else "，")
     items, pos = [], start
     for part in words.split(mark):
         name = _name(part)
@@ -154,7 +164,7 @@ def _inline(text: str, start: int, end: int) -> list[tuple[str, int]] | None:
 def _lines(text: str, start: int) -> list[tuple[str, int]] | None:
     """One item a line below a colon: numbered lines, lines ending in ；/，/。, or table rows (header and 合计 out)."""
     items: list[tuple[str, int]] = []
-    pos, table, header = start, False, True
+    pos, table, header, numbered = start, False, True, ""
     for _ in range(_LINES_REACH):
         end = text.find("\n", pos)
         end = len(text) if end < 0 else end
@@ -174,14 +184,26 @@ def _lines(text: str, start: int) -> list[tuple[str, int]] | None:
         else:
             if re.search(r"等[。；]?$|…", line) or _TOTAL_ROW.search(line[:4]):
                 break
+            style = _style(line)
+            if items and numbered != style:
+                break
+            numbered = numbered if items else style
             name = _name(line)
         if name is None:
             break
         items.append((name, end))
         pos = end + 1
+        if not table and line.endswith("。") and len(items) > 1:
+            break
     if not items or _MORE.match(text[pos : pos + 8]):
         return None
     return items
+
+
+def _style(line: str) -> str:
+    """How a line is numbered ("1." → "0.", "（1）" → "（0）"), empty when it is not: a list keeps one style."""
+    marker = _NUMBERING.match(line)
+    return re.sub(r"\d+|[一二三四五六七八九十]+|[①-⑳]", "0", marker.group().strip()) if marker else ""
 
 
 def _name(part: str) -> str | None:
@@ -190,7 +212,11 @@ def _name(part: str) -> str | None:
     found = _NAME.match(part)
     if found is None:
         return None
-    name = re.split(r"[的共计新实完投安建改维补发]", found.group(), maxsplit=1)[0] if len(found.group()) > 8 else found.group()
+    name = (
+        re.split(r"[的共计新实完投安建改维补发]", found.group(), maxsplit=1)[0]
+        if len(found.group()) > 8
+        else found.group()
+    )
     return name if 2 <= len(name) <= _NAME_LONGEST else None
 
 
@@ -203,6 +229,16 @@ def _endings(noun: str) -> tuple[str, ...]:
     return (last,) if last in "站所院馆场园厂库点室中心" else ()
 
 
-def _same_form(items: list[tuple[str, int]]) -> bool:
-    """Items that share an ending among themselves (甲水厂, 乙水厂…), read as names of one kind."""
-    return len({n[-1] for n, _ in items}) == 1
+def _same_form(text: str, start: int, items: list[tuple[str, int]]) -> bool:
+    """Items of one form: names sharing an ending among themselves (甲水厂, 乙水厂…), or each item writing a
+    figure of its own (rows with a name and figures)."""
+    if len({n[-1] for n, _ in items}) == 1:
+        return True
+    starts = [start, *(end for _, end in items[:-1])]
+    return all(re.search(r"\d", text[a:b]) for a, (_, b) in zip(starts, items, strict=True))
+
+
+def _new_clause(lead: str) -> bool:
+    """Words after the count that start a clause of their own before the list ("，建设点位落在以下村：")."""
+    clause = lead.rsplit("，", 1)[-1] if "，" in lead else ""
+    return bool(_NAME.match(_OPENER_WORDS.sub("", clause)))
