@@ -18,6 +18,7 @@ the lead-in is one that announces the whole list (分别为, 即, 具体为, a c
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 from collections.abc import Iterator
 
 from assistant.numbers import find_numbers
@@ -35,7 +36,7 @@ _NAME_LONGEST = 16  # characters of an item's name
 # the mark that opens the list; 包括 opens a list that a reader may take as partial (a warning at most)
 _OPENER = re.compile(r"(?P<word>分别为|分别是|具体为|具体是|依次为|即|包括|包含|为)?(?P<mark>[：:（(])?")
 _OPENER_WORDS = re.compile(r"分别为|分别是|具体为|具体是|依次为|即|[：:（(]")
-_PARTIAL = re.compile(r"其中|主要|部分|重点|如|例如|等|之一|以上|超过|多")
+_PARTIAL = re.compile(r"其中|主要|部分|重点|如(?!下)|例如|等|之一|以上|超过|多")
 _MORE = re.compile(r"^[。；，\s]*(此外|另外|另有|以及|还有|同时还|及其他|和其他)")
 _NUMBERING = re.compile(
     r"^\s*(?:\d{1,2}[\.、．]|[（(]\d{1,2}[)）]|[①-⑳]|[一二三四五六七八九十]{1,3}[、是]|[（(][一二三四五六七八九十]{1,3}[)）])\s*"
@@ -76,6 +77,8 @@ def check(ctx: AuditContext) -> Iterator[Finding]:
         at, whole = opened
         items = _items(text, at)
         if items is None or len(items) < _LEAST or len(items) == count.value:
+            continue
+        if _own_counts(text, at, items, count.unit or ""):
             continue
         endings = _endings(noun)
         alike = bool(endings) and all(any(n.endswith(e) for e in endings) for n, _ in items)
@@ -179,7 +182,7 @@ def _lines(text: str, start: int) -> list[tuple[str, int]] | None:
                 pos = end + 1
                 continue
             name = _name(cells[0]) or (_name(cells[1]) if len(cells) > 1 else None)
-        elif table or _HEADING.match(line) and not _NUMBERING.match(line):
+        elif table or (_HEADING.match(line) and not _NUMBERING.match(line)):
             break
         else:
             if re.search(r"等[。；]?$|…", line) or _TOTAL_ROW.search(line[:4]):
@@ -236,6 +239,13 @@ def _same_form(text: str, start: int, items: list[tuple[str, int]]) -> bool:
         return True
     starts = [start, *(end for _, end in items[:-1])]
     return all(re.search(r"\d", text[a:b]) for a, (_, b) in zip(starts, items, strict=True))
+
+
+def _own_counts(text: str, start: int, items: list[tuple[str, int]], unit: str) -> bool:
+    """Items that each count the thing again ("1.渠道类项目7个…"): kinds with counts of their own, not one item each."""
+    return bool(re.search(rf"\d+{unit}", text[start : items[0][1]])) and all(
+        re.search(rf"\d+{unit}", text[a:b]) for (_, a), (_, b) in pairwise(items)
+    )
 
 
 def _new_clause(lead: str) -> bool:
