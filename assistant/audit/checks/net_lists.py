@@ -18,8 +18,8 @@ the lead-in is one that announces the whole list (分别为, 即, 具体为, a c
 from __future__ import annotations
 
 import re
-from itertools import pairwise
 from collections.abc import Iterator
+from itertools import pairwise
 
 from assistant.numbers import find_numbers
 from assistant.numbers.model import NumberMention
