@@ -1,0 +1,254 @@
+"""COUNT_MISMATCH net: a count ("9个乡镇", "7所学校", "维修项目9处", "下辖11个行政村") against the items enumerated
+right after it, read by form rather than by the sentence's words.
+
+Why: writers forget an item (or add one) when they copy a list, and the lead-in to the list comes in endless
+wordings (分别为, 即, 包括, 为：, a bracket, a colon and one item a line, a table whose rows are the items). The
+statement readers take some of those wordings; this net takes the count from the raw number mentions, finds the
+list that opens within the count's sentence (a bracket, a colon or a 分别为-like word) and counts its items by
+their shape: 、/；-separated short names, or lines one per item (numbered or not, table rows without the header or
+合计 row).
+
+Bad: "全县14个乡镇，分别为：甲镇、乙镇、…" naming 13; "共维修水厂5处：⏎1.东岭水厂…⏎4.…" (four lines).
+Good: silent when the list says it is partial (其中, 主要, 部分, 重点, 如, 等 at its end or after an item), when the
+items are not names of the counted kind, or when the count and the list agree.
+An error only when every item's name ends as the counted noun ends (镇/乡/街道 of 乡镇, 校/学 of 学校, 村 of 村) and
+the lead-in is one that announces the whole list (分别为, 即, 具体为, a colon, a bracket); otherwise a warning.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from itertools import pairwise
+
+from assistant.numbers import find_numbers
+from assistant.numbers.model import NumberMention
+
+from ..context import AuditContext
+from ..findings import Finding
+from ..registry import check_unit
+
+_CLASSIFIERS = frozenset("个所处家座项名")
+_LEAST, _MOST = 3, 30  # counts this net reads: fewer items are too few to call a list, more are tables
+_LEAD_REACH = 24  # characters from the count to the word or mark that opens its list
+_LINES_REACH = 40  # lines below a colon that may hold the items
+_NAME_LONGEST = 16  # characters of an item's name
+# the mark that opens the list; 包括 opens a list that a reader may take as partial (a warning at most)
+_OPENER = re.compile(r"(?P<word>分别为|分别是|具体为|具体是|依次为|即|包括|包含|为)?(?P<mark>[：:（(])?")
+_OPENER_WORDS = re.compile(r"分别为|分别是|具体为|具体是|依次为|即|[：:（(]")
+_PARTIAL = re.compile(r"其中|主要|部分|重点|如(?!下)|例如|等|之一|以上|超过|多")
+_MORE = re.compile(r"^[。；，\s]*(此外|另外|另有|以及|还有|同时还|及其他|和其他)")
+_NUMBERING = re.compile(
+    r"^\s*(?:\d{1,2}[\.、．]|[（(]\d{1,2}[)）]|[①-⑳]|[一二三四五六七八九十]{1,3}[、是]|[（(][一二三四五六七八九十]{1,3}[)）])\s*"
+)
+_HEADING = re.compile(
+    r"^\s*(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[)）]|第[一二三四五六七八九十]+)"
+)
+_NAME = re.compile(r"^[\u4e00-\u9fff·]+")
+_TOTAL_ROW = re.compile(r"合计|小计|总计|共计|总体|^\s*$")
+# the endings of the names of the things a noun counts ("乡镇" → 甲镇, 乙乡, 丙街道)
+_FAMILIES: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("乡镇", ("镇", "乡", "街道", "办事处")),
+    ("镇", ("镇", "乡", "街道")),
+    ("乡", ("镇", "乡", "街道")),
+    ("街道", ("街道", "镇", "乡")),
+    ("学校", ("学", "校", "园")),
+    ("校", ("学", "校", "园")),
+    ("中小学", ("学", "校")),
+    ("村", ("村", "社区")),
+    ("社区", ("社区", "村")),
+    ("县", ("县", "区", "市")),
+    ("区", ("区", "县")),
+)
+
+
+@check_unit(also=("COUNT_MISMATCH",), basis="text")
+def check(ctx: AuditContext) -> Iterator[Finding]:
+    text = ctx.doc.text
+    for count in find_numbers(text):
+        if count.kind != "count" or count.unit not in _CLASSIFIERS or count.places or count.hedge:
+            continue
+        if not _LEAST <= count.value <= _MOST:
+            continue
+        noun = _noun(text, count)
+        opened = _opening(text, count)
+        if noun is None or opened is None:
+            continue
+        at, whole = opened
+        items = _items(text, at)
+        if items is None or len(items) < _LEAST or len(items) == count.value:
+            continue
+        if _own_counts(text, at, items, count.unit or ""):
+            continue
+        endings = _endings(noun)
+        alike = bool(endings) and all(any(n.endswith(e) for e in endings) for n, _ in items)
+        if not alike and (endings or _new_clause(text[count.end : at]) or not _same_form(text, at, items)):
+            continue
+        span = (count.start, items[-1][1])
+        names = "、".join(n for n, _ in items[:15])
+        yield ctx.relation_finding(
+            "COUNT_MISMATCH",
+            f"文中写{noun}{count.text}，其后逐一列出的是 {len(items)} 个（{names}）",
+            span,
+            expected=f"{len(items)}{count.unit}",
+            found=count.text,
+            proven=alike and whole,
+            quote=text[count.start : min(items[-1][1], count.start + 160)],
+        )
+
+
+def _noun(text: str, count: NumberMention) -> str | None:
+    """What the count counts: the noun after it ("9个乡镇"), else the words right before it ("维修项目9处")."""
+    if count.noun:
+        return count.noun
+    before = _NAME.match(text[max(0, count.start - 8) : count.start][::-1])
+    words = before.group()[::-1] if before else ""
+    return words[-6:] or None
+
+
+def _opening(text: str, count: NumberMention) -> tuple[int, bool] | None:
+    """Where the count's list opens (after 分别为/即/：/（ within its clause), and whether the lead-in says whole."""
+    stop = len(text)
+    for mark in "。\n":
+        found = text.find(mark, count.end)
+        stop = min(stop, found if found >= 0 else stop)
+    reach = text[count.end : min(stop + 1, count.end + _LEAD_REACH)]
+    for m in re.finditer(r"分别为|分别是|具体为|具体是|依次为|即|包括|包含|[：:（(]", reach):
+        lead = reach[: m.start()]
+        if m.group() in "（(" and ("，" in lead or "、" not in reach[m.end() :].split("）")[0]):
+            if "、" not in text[count.end + m.end() : count.end + m.end() + 40].split("）")[0]:
+                continue
+            return None
+        opener = _OPENER.match(reach, m.start())
+        assert opener is not None
+        if _PARTIAL.search(lead + opener.group()) or re.search(r"\d", lead):
+            return None
+        whole = opener.group("word") not in ("包括", "包含")
+        return count.end + opener.end(), whole
+    return None
+
+
+def _items(text: str, at: int) -> list[tuple[str, int]] | None:
+    """The list's items as (name, end): inline up to the sentence's end or the bracket's close, else lines below."""
+    line_end = text.find("\n", at)
+    line_end = len(text) if line_end < 0 else line_end
+    rest = text[at:line_end]
+    if rest.strip(" \u3000"):
+        if text[at - 1] in "（(":
+            close = re.search(r"[)）]", rest)
+            if close is None:
+                return None
+            return _inline(text, at, at + close.start())
+        stop = re.search(r"[。]", rest)
+        return _inline(text, at, at + (stop.start() if stop else len(rest)))
+    return _lines(text, line_end + 1)
+
+
+def _inline(text: str, start: int, end: int) -> list[tuple[str, int]] | None:
+    """Items split by 、 (or by ；/， when each writes a figure); None for a list that says it is partial."""
+    words = text[start:end]
+    if "；" not in words and "、" in words:
+        end = start + len(re.split(r"[，,]", words, maxsplit=1)[0])
+        words = text[start:end]
+    if re.search(r"等|…|\.\.\.", words) or _MORE.match(text[end : end + 8]):
+        return None
+    mark = "；" if "；" in words else ("、" if "、" in words else "，")
+    items, pos = [], start
+    for part in words.split(mark):
+        name = _name(part)
+        if name is None:
+            return None
+        pos += len(part)
+        items.append((name, pos))
+        pos += 1
+    return items
+
+
+def _lines(text: str, start: int) -> list[tuple[str, int]] | None:
+    """One item a line below a colon: numbered lines, lines ending in ；/，/。, or table rows (header and 合计 out)."""
+    items: list[tuple[str, int]] = []
+    pos, table, header, numbered = start, False, True, ""
+    for _ in range(_LINES_REACH):
+        end = text.find("\n", pos)
+        end = len(text) if end < 0 else end
+        line = text[pos:end].strip(" \u3000")
+        if not line:
+            break
+        if line.startswith("|"):
+            table = True
+            cells = [c.strip() for c in line.strip("|").split("|")]
+            if re.fullmatch(r"[-:| ]+", line) or header or _TOTAL_ROW.search(cells[0]):
+                header = header and not re.fullmatch(r"[-:| ]+", line)
+                pos = end + 1
+                continue
+            name = _name(cells[0]) or (_name(cells[1]) if len(cells) > 1 else None)
+        elif table or (_HEADING.match(line) and not _NUMBERING.match(line)):
+            break
+        else:
+            if re.search(r"等[。；]?$|…", line) or _TOTAL_ROW.search(line[:4]):
+                break
+            style = _style(line)
+            if items and numbered != style:
+                break
+            numbered = numbered if items else style
+            name = _name(line)
+        if name is None:
+            break
+        items.append((name, end))
+        pos = end + 1
+        if not table and line.endswith("。") and len(items) > 1:
+            break
+    if not items or _MORE.match(text[pos : pos + 8]):
+        return None
+    return items
+
+
+def _style(line: str) -> str:
+    """How a line is numbered ("1." → "0.", "（1）" → "（0）"), empty when it is not: a list keeps one style."""
+    marker = _NUMBERING.match(line)
+    return re.sub(r"\d+|[一二三四五六七八九十]+|[①-⑳]", "0", marker.group().strip()) if marker else ""
+
+
+def _name(part: str) -> str | None:
+    """The name an item opens with, numbering left out; None for a part that is no short name."""
+    part = _NUMBERING.sub("", part.strip(" \u3000；;，,。"))
+    found = _NAME.match(part)
+    if found is None:
+        return None
+    name = (
+        re.split(r"[的共计新实完投安建改维补发]", found.group(), maxsplit=1)[0]
+        if len(found.group()) > 8
+        else found.group()
+    )
+    return name if 2 <= len(name) <= _NAME_LONGEST else None
+
+
+def _endings(noun: str) -> tuple[str, ...]:
+    """The endings of names of the thing a noun counts; its last character when no family is known."""
+    for tail, endings in _FAMILIES:
+        if noun.endswith(tail):
+            return endings
+    last = noun[-1]
+    return (last,) if last in "站所院馆场园厂库点室中心" else ()
+
+
+def _same_form(text: str, start: int, items: list[tuple[str, int]]) -> bool:
+    """Items of one form: names sharing an ending among themselves (甲水厂, 乙水厂…), or each item writing a
+    figure of its own (rows with a name and figures)."""
+    if len({n[-1] for n, _ in items}) == 1:
+        return True
+    starts = [start, *(end for _, end in items[:-1])]
+    return all(re.search(r"\d", text[a:b]) for a, (_, b) in zip(starts, items, strict=True))
+
+
+def _own_counts(text: str, start: int, items: list[tuple[str, int]], unit: str) -> bool:
+    """Items that each count the thing again ("1.渠道类项目7个…"): kinds with counts of their own, not one item each."""
+    return bool(re.search(rf"\d+{unit}", text[start : items[0][1]])) and all(
+        re.search(rf"\d+{unit}", text[a:b]) for (_, a), (_, b) in pairwise(items)
+    )
+
+
+def _new_clause(lead: str) -> bool:
+    """Words after the count that start a clause of their own before the list ("，建设点位落在以下村：")."""
+    clause = lead.rsplit("，", 1)[-1] if "，" in lead else ""
+    return bool(_NAME.match(_OPENER_WORDS.sub("", clause)))
