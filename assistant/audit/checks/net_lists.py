@@ -62,7 +62,7 @@ _FAMILIES: tuple[tuple[str, tuple[str, ...]], ...] = (
 )
 
 
-@check_unit(also=("COUNT_MISMATCH",), basis="text")
+@check_unit(also=("COUNT_MISMATCH",), basis="text", net=True)
 def check(ctx: AuditContext) -> Iterator[Finding]:
     text = ctx.doc.text
     for count in find_numbers(text):
