@@ -1,0 +1,314 @@
+"""TOTAL_MISMATCH and REMAINDER_MISMATCH read from the raw figures, whatever the wording: a whole and the run of
+figures beside it that should make it, a remainder and the two figures that should leave it, where the miss has the
+signature of a typing slip.
+
+Why: the readers of wholes and parts take the lists they know the words of (其中/分别为/合计…); a list in other
+words, in lines, or with no marker at all reaches no check, and its slip (a digit struck, two neighbours swapped)
+goes unseen. This net reads every amount and count of the text and asks only the arithmetic: a whole standing right
+before or after a run of consecutive figures of its kind and unit family (the run ending where a sentence or line
+ends) that it misses by exactly one keystroke (``numbers.keystroke``), while no adjacent run makes it exactly, was
+almost always retyped wrong; so is one part of the run that what the whole and the other parts leave shows with two
+neighbouring digits swapped; and a remainder (结余/剩余/未到位…) one keystroke from the largest figure before it less
+another. The tie rests on the digits alone: always a warning (verdict "uncertain").
+Bad: 东湖街道318.45万元，西城街道276.30万元，南苑街道194.85万元，三个街道合计798.60万元 (789.60); 年度预算1,372.80
+万元，实际支出1,158.45万元，年末结余241.35万元 (214.35).
+Good: the same figures adding up; a partial list beside a whole it misses by much; round figures (1,210 beside
+800 + 300 + 100); a gap the window writes (另有上年结转100.00万元); the run's sum written beside it as another figure;
+a whole that another run beside it makes exactly (its parts are confirmed as written).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+
+from assistant.numbers import amount_factor, find_numbers
+from assistant.numbers.keystroke import one_keystroke, transposed, written_digits
+from assistant.numbers.model import NumberMention
+from assistant.numbers.precision import round_to
+
+from ..context import AuditContext
+from ..cues import cues
+from ..findings import Finding
+from ..registry import check_unit
+
+_CUES = cues(__name__)
+_LONGEST_RUN = 12  # parts of one list: a dozen towns or projects, not any stretch of a report
+_LINE_SPAN = 14  # a run and its whole stand within this many lines (a list written one item a line)
+_MIN_DIGITS = 4  # significant digits the stated figure and the value must each carry
+_REST_REACH = 3  # lines before the remainder's own where the two figures leaving it may stand
+_WHY = "仅差一位数字或相邻两位互换，疑为笔误"
+
+
+@dataclass(frozen=True)
+class Fig:
+    """One figure of the text: its span in the text, the value in its written unit and canonical, its family."""
+
+    start: int
+    end: int
+    text: str
+    raw: Decimal
+    value: Decimal
+    places: int
+    family: tuple[str, str | None]
+    line: int
+    factor: Decimal
+
+
+@check_unit(also=("TOTAL_MISMATCH", "REMAINDER_MISMATCH"), basis="text", net=True)
+def check(ctx: AuditContext) -> Iterator[Finding]:
+    figs = _figures(ctx.doc.text)
+    seen: set[tuple[int, int]] = set()
+    for finding in (*_runs(ctx, figs), *_remainders(ctx, figs)):
+        if finding.span not in seen:
+            seen.add(finding.span)  # type: ignore[arg-type]
+            yield finding
+
+
+def _figures(text: str) -> list[Fig]:
+    """Amounts and counts of the text written as plain claims, in reading order, with their line."""
+    figs: list[Fig] = []
+    offset = 0
+    for number, line in enumerate(text.split("\n")):
+        for m in find_numbers(line):
+            family = _family(m)
+            if family is None or m.hedge or m.high is not None or not m.is_claim or m.value <= 0:
+                continue
+            if _CUES.not_a_figure.search(line[max(0, m.start - 2) : m.start]):
+                continue
+            factor = amount_factor(m.unit) if m.kind == "amount" else Decimal(1)
+            figs.append(
+                Fig(
+                    offset + m.start,
+                    offset + m.end,
+                    m.text,
+                    m.raw_value,
+                    m.value,
+                    max(m.places, 0),
+                    family,
+                    number,
+                    factor,
+                )
+            )
+        offset += len(line) + 1
+    return figs
+
+
+def _family(m: NumberMention) -> tuple[str, str | None] | None:
+    """Figures that may add up: amounts (any money unit, compared in 万元) and counts of one unit. Scores stay out:
+    a total near 100 beside round weights (30分, 10分) misses some run of them by one digit by plain chance."""
+    if m.kind == "amount":
+        return ("amount", None)
+    if m.kind == "count" and m.unit:
+        return ("count", m.unit)
+    return None
+
+
+def _written(value: Decimal, like: Fig) -> Decimal:
+    """A canonical value written in ``like``'s unit at its decimals."""
+    return round_to(value / like.factor, like.places)
+
+
+def _slip(stated: Fig, value: Decimal) -> bool:
+    return one_keystroke(stated.raw, _written(value, stated), stated.places, _MIN_DIGITS)
+
+
+def _runs(ctx: AuditContext, figs: list[Fig]) -> Iterator[Finding]:
+    """Each figure against the runs of consecutive figures of its family right after it and right before it."""
+    by_family: dict[tuple[str, str | None], list[Fig]] = {}
+    for f in figs:
+        by_family.setdefault(f.family, []).append(f)
+    lines = ctx.doc.text.split("\n")
+    for seq in by_family.values():
+        runs = [_adjacent_runs(ctx.doc.text, lines, seq, i) for i in range(len(seq))]
+        closed = _closed(seq, runs)
+        for whole, around in zip(seq, runs, strict=True):
+            if around and whole not in closed:
+                yield from _whole_or_part(ctx, whole, around, closed, seq)
+
+
+def _closed(seq: list[Fig], runs: list[list[tuple[Fig, ...]]]) -> set[Fig]:
+    """Figures the text's own arithmetic confirms as written: a whole a run beside it makes exactly, and the parts
+    of that run. A figure one keystroke off them elsewhere misses by chance of the digits."""
+    closed: set[Fig] = set()
+    for whole, around in zip(seq, runs, strict=True):
+        for run in around:
+            if _written(sum(p.value for p in run), whole) == whole.raw:
+                closed.add(whole)
+                closed.update(run)
+    return closed
+
+
+def _adjacent_runs(text: str, lines: list[str], seq: list[Fig], i: int) -> list[tuple[Fig, ...]]:
+    """Runs of 2 to _LONGEST_RUN consecutive figures right after and right before ``seq[i]``, each smaller than it
+    (not a standard: at least a thousandth of it), of one written unit, within _LINE_SPAN lines of it with no line between two of them that writes none (a
+    heading starts another matter), and ending
+    where a sentence or line ends (a list is taken whole, not any stretch of its first figures)."""
+    whole = seq[i]
+    runs: list[tuple[Fig, ...]] = []
+    for step in (1, -1):
+        run: list[Fig] = []
+        j = i + step
+        while 0 <= j < len(seq) and len(run) < _LONGEST_RUN:
+            f = seq[j]
+            if (
+                f.value >= whole.value
+                or f.value * 1000 < whole.value
+                or abs(f.line - whole.line) > _LINE_SPAN
+                or _apart(lines, f, run[-1] if run else whole)
+                or (run and f.factor != run[0].factor)
+            ):
+                break
+            run.append(f)
+            beyond = seq[j + step] if 0 <= j + step < len(seq) else None
+            if len(run) >= 2 and (beyond is None or _ends(text, f, beyond)):
+                runs.append(tuple(run) if step == 1 else tuple(reversed(run)))
+            j += step
+    return runs
+
+
+def _apart(lines: list[str], a: Fig, b: Fig) -> bool:
+    """Does a line that is not blank stand between figures ``a`` and ``b`` and write no figure of theirs (a heading
+    that starts another matter)?"""
+    lo, hi = sorted((a.line, b.line))
+    return any(lines[n].strip() for n in range(lo + 1, hi))
+
+
+def _ends(text: str, a: Fig, b: Fig) -> bool:
+    """Does a sentence or line end between figures ``a`` and ``b`` (in either order)?"""
+    lo, hi = (a, b) if a.start < b.start else (b, a)
+    return bool(_CUES.list_end.search(text[lo.end : hi.start]))
+
+
+def _whole_or_part(
+    ctx: AuditContext, whole: Fig, runs: Sequence[tuple[Fig, ...]], closed: set[Fig], seq: list[Fig]
+) -> Iterator[Finding]:
+    """The first run the whole misses by one keystroke (flag the whole), else the first whose one part misses
+    what the whole and the others leave by two neighbouring digits swapped (flag the part: a part struck by one
+    digit is as often the whole's different reach)."""
+    for run in runs:
+        total = sum(p.value for p in run)
+        if _slip(whole, total) and not _explained(whole, total, run, seq):
+            listed = "+".join(p.text for p in run)
+            yield _finding(ctx, "TOTAL_MISMATCH", whole, total, f"{listed} = {_show(total, whole)}", "总数")
+            return
+    for run in runs:
+        total = sum(p.value for p in run)
+        parts = [p for p in run if p not in closed and _swapped(p, p.value + whole.value - total)]
+        if len(parts) == 1 and not _explained(whole, total, run, seq):
+            part = parts[0]
+            left = whole.value - total + part.value
+            others = "−".join(p.text for p in run if p is not part)
+            yield _finding(
+                ctx, "TOTAL_MISMATCH", part, left, f"{whole.text}−{others} = {_show(left, part)}", "分项"
+            )
+            return
+
+
+def _round_part(gap: Decimal, run: tuple[Fig, ...]) -> bool:
+    """Is the gap one digit's worth (30, 0.3) and a part of the run a round figure at that place (30万元, 630000元)?
+    A round part is as likely a different round figure as the whole a struck digit."""
+    digits = format(gap.normalize(), "f").replace(".", "").strip("0")
+    if len(digits) != 1:
+        return False
+    place = Decimal(1).scaleb(gap.normalize().as_tuple().exponent)  # type: ignore[arg-type]
+    return any(p.value % place == 0 and len(written_digits(p.raw, 0).rstrip("0")) == 1 for p in run)
+
+
+def _swapped(stated: Fig, value: Decimal) -> bool:
+    """Is ``value`` ``stated`` with two neighbouring digits swapped?"""
+    if value <= 0:
+        return False
+    digits = written_digits(stated.raw, stated.places)
+    if len(digits.rstrip("0")) < _MIN_DIGITS:
+        return False
+    return transposed(digits, written_digits(_written(value, stated), stated.places), _MIN_DIGITS)
+
+
+def _explained(whole: Fig, total: Decimal, run: tuple[Fig, ...], seq: list[Fig]) -> bool:
+    """Is the gap between the whole and the run's sum no slip: the rounding of its parts (a unit or so of the last
+    place), or a figure written beside them (a part the whole leaves out, or one it counts that the list does not),
+    or the sum itself written beside them (the whole is then another figure, one keystroke off by chance)?"""
+    gap = abs(whole.value - total)
+    unit = Decimal(1).scaleb(-whole.places) * whole.factor
+    if gap <= unit * max(1, len(run)) / 2:
+        return True
+    if _round_part(gap, run):
+        return True
+    lines = range(min(p.line for p in (whole, *run)) - 1, max(p.line for p in (whole, *run)) + 2)
+    return any(f.value in (gap, total) for f in seq if f.line in lines)
+
+
+def _remainders(ctx: AuditContext, figs: list[Fig]) -> Iterator[Finding]:
+    """A figure written as what is left (结余/剩余/未到位…) against the difference of two figures of its window."""
+    text = ctx.doc.text
+    for rest in figs:
+        if not _CUES.rest.search(text[max(0, rest.start - 8) : rest.start]):
+            continue
+        pool = [
+            f
+            for f in figs
+            if f.family == rest.family
+            and f is not rest
+            and 0 <= rest.line - f.line <= _REST_REACH
+            and f.start < rest.start
+            and f.value > rest.value
+        ]
+        top = max((f.value for f in pool), default=None)
+        pairs = [(a, b) for a in pool for b in pool if a.value > b.value]
+        bases = [(a, b) for a, b in pairs if a.value == top]
+        if any(_written(a.value - b.value, rest) == rest.raw for a, b in pairs):
+            continue
+        if any(
+            _written(a.value - f.value, rest) == rest.raw
+            for a in pool
+            for f in figs
+            if f.family == rest.family and a.value > f.value and abs(f.line - rest.line) <= _REST_REACH
+        ):
+            continue
+        written = {
+            f.value for f in figs if f.family == rest.family and abs(f.line - rest.line) <= _REST_REACH
+        }
+        near = [
+            (a, b) for a, b in bases if _slip(rest, a.value - b.value) and a.value - b.value not in written
+        ]
+        if len(near) == 1 and not _rate_confirms(text, rest, pool):
+            a, b = near[0]
+            yield _finding(
+                ctx,
+                "REMAINDER_MISMATCH",
+                rest,
+                a.value - b.value,
+                f"{a.text}−{b.text} = {_show(a.value - b.value, rest)}",
+                "余额",
+            )
+
+
+def _rate_confirms(text: str, rest: Fig, pool: list[Fig]) -> bool:
+    """Does a rate written in the remainder's window make it exact with a figure before it (支出3,215.64万元，占到位
+    资金的95.14%，未支出164.36万元: of an 到位 sum the text does not state)?"""
+    lines = text.split("\n")[max(0, rest.line - _REST_REACH) : rest.line + 1]
+    rates = [m for m in find_numbers("\n".join(lines)) if m.kind == "percent" and m.value > 0]
+    for paid in pool:
+        share = paid.value / (paid.value + rest.value) * 100
+        if any(round_to(share, max(m.places, 0)) == m.value for m in rates):
+            return True
+    return False
+
+
+def _show(value: Decimal, like: Fig) -> str:
+    written = _written(value, like)
+    return f"{written:,.{like.places}f}"
+
+
+def _finding(ctx: AuditContext, code: str, stated: Fig, value: Decimal, formula: str, what: str) -> Finding:
+    shown = _show(value, stated)
+    return ctx.relation_finding(
+        code,
+        f"{formula}，文中{what}写作 {stated.text}（{_WHY}）",
+        (stated.start, stated.end),
+        expected=shown,
+        found=stated.text,
+        proven=False,
+    )
