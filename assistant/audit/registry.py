@@ -145,9 +145,13 @@ def resolve(found: list[tuple[CheckUnit, Any]]) -> list[Any]:
     2. Findings with one fingerprint (same code, project, quote, found and expected) are one finding: the most
        severe stands, then the most definite verdict (false, missing, uncertain), then a reference check's,
        then the first message in order.
+    3. A net's finding (a check named ``net_*``: figures tied by their digits alone) is dropped where another
+       check's error or warning covers any of its characters: that check read the figure's words and says more.
     """
     reference = [f for unit, f in found if unit.basis == "reference" and f.severity != "info" and f.span]
     kept = [(unit, f) for unit, f in found if unit.basis == "reference" or not _overlaps(f, reference)]
+    worded = [f for unit, f in kept if not unit.name.startswith("net_") and f.severity != "info" and f.span]
+    kept = [(unit, f) for unit, f in kept if not unit.name.startswith("net_") or not _overlaps(f, worded)]
     kept.sort(key=lambda pair: pair[0].name)  # stable: each check's own order kept, checks by name
     best: dict[str, tuple[tuple[int, int, int, str], Any]] = {}
     for unit, f in kept:
