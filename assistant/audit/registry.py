@@ -142,12 +142,22 @@ def resolve(found: list[tuple[CheckUnit, Any]]) -> list[Any]:
 
     1. A text check's finding is dropped where a reference check's error or warning covers any of its
        characters: the data or table says which number is wrong, the text only that two numbers disagree.
+    1b. A net's finding (a check named ``net_*``) is dropped where another check's finding of its code covers any
+       of its characters.
     2. Findings with one fingerprint (same code, project, quote, found and expected) are one finding: the most
        severe stands, then the most definite verdict (false, missing, uncertain), then a reference check's,
        then the first message in order.
     """
     reference = [f for unit, f in found if unit.basis == "reference" and f.severity != "info" and f.span]
     kept = [(unit, f) for unit, f in found if unit.basis == "reference" or not _overlaps(f, reference)]
+    # a net (a check named net_*) only widens the others' reach: where one of them reports the code over any of
+    # the net's characters, theirs stands (it read the figures' words; the net only their form)
+    read = [f for unit, f in kept if not unit.name.startswith("net_") and f.severity != "info" and f.span]
+    kept = [
+        (unit, f)
+        for unit, f in kept
+        if not unit.name.startswith("net_") or not _overlaps(f, [o for o in read if o.code == f.code])
+    ]
     kept.sort(key=lambda pair: pair[0].name)  # stable: each check's own order kept, checks by name
     best: dict[str, tuple[tuple[int, int, int, str], Any]] = {}
     for unit, f in kept:
