@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import replace
+from itertools import pairwise
 
 from assistant.numbers import find_numbers
 from assistant.numbers.model import NumberMention
@@ -56,7 +57,7 @@ def check(ctx: AuditContext) -> Iterator[Finding]:
             finding = _against_floor(ctx, sentence, floor, mentions)
             if finding is not None:
                 yield finding
-    misses = _cell_misses(text)
+    misses = _cell_misses(text) + _prose_misses(text)
     if misses:
         for sentence in ctx.doc.sentences:
             finding = _against_cells(ctx, sentence, misses)
@@ -118,8 +119,8 @@ def _named(text: str, m: NumberMention, stem: str) -> bool:
         return False  # a rate of its own name ("优良率95%")
     # "满意度：指标值≥90%，实际93.8%", "| 满意度 | ≥95% | 93.8% |": the line's label names the figure
     line = text[text.rfind("\n", 0, m.start) + 1 : m.start]
-    if line.lstrip().startswith("|"):
-        return stem in line  # a table row: its cells before the figure
+    if line.lstrip().startswith("|"):  # a table row: its cells before the figure, else its column's header
+        return stem in line or stem in _column_header(text, m.start, line.count("|"))
     label = _CUES.line_label.match(line)
     return label is not None and stem in label.group("label")
 
@@ -159,6 +160,27 @@ def _cell_misses(text: str) -> list[_Miss]:
     return misses
 
 
+def _prose_misses(text: str) -> list[_Miss]:
+    """ "目标值≥90%，实际完成87.6%": a directed target, then right after it, the next figure of its kind and unit,
+    only words of the outcome between (实际, 完成), that misses it; the class the line names before it."""
+    found = find_numbers(text)
+    misses: list[_Miss] = []
+    for target, actual in pairwise(found):
+        if (target.kind, target.unit) != (actual.kind, actual.unit) or actual.hedge is not None:
+            continue
+        if target.kind not in ("count", "percent", "amount") or not _CUES.outcome_between.match(
+            text[target.end : actual.start]
+        ):
+            continue
+        short = target.hedge in _AT_LEAST and actual.value < target.value
+        over = target.hedge in _AT_MOST and actual.value > target.value
+        if short or over:
+            line = text[text.rfind("\n", 0, target.start) + 1 : target.start]
+            classes = _CUES.class_word.findall(line)
+            misses.append((target, actual, classes[-1] if classes else ""))
+    return misses
+
+
 def _against_cells(ctx: AuditContext, sentence: Sentence, misses: list[_Miss]) -> Finding | None:
     """A claim that every indicator (of the classes it names) was met, against flattened rows that missed."""
     match = _CLAIMS.good.search(sentence.text)
@@ -182,10 +204,22 @@ def _against_cells(ctx: AuditContext, sentence: Sentence, misses: list[_Miss]) -
     start = sentence.start + match.start()
     return ctx.relation_finding(
         "CLAIM_MISMATCH",
-        f"文中称“{match.group()}”，但表中以下指标未达到目标：{listed}",
+        f"文中称“{match.group()}”，但文中以下指标未达到目标：{listed}",
         (start, sentence.start + match.end()),
         expected=f"{len(hits)}项指标未达到目标，应说明",
         found=text[start : sentence.start + match.end()],
         proven=False,
         quote=sentence.text,
     )
+
+
+def _column_header(text: str, at: int, column: int) -> str:
+    """The header cell of a piped table's column: the cell of that index on the table's first line."""
+    start = text.rfind("\n", 0, at) + 1
+    while start > 0:
+        above = text.rfind("\n", 0, start - 1) + 1
+        if not text[above:start].lstrip().startswith("|"):
+            break
+        start = above
+    cells = text[start : text.find("\n", start) if "\n" in text[start:] else len(text)].split("|")
+    return cells[column] if column < len(cells) else ""
