@@ -80,6 +80,10 @@ def _pairs(ctx: AuditContext) -> list[tuple[Statement, Statement]]:
             words = clause_before(ctx, last)
             if not _CUES.last_year.search(words) or _CUES.change_word.search(words):
                 continue
+            after = _after(ctx, own[k + 1 :], last) if _CUES.from_word.search(words) else None
+            if after is not None:  # "由上年的91.5%变为90.8%": this year's figure comes after
+                pairs.append((after, last))
+                continue
             for now in reversed(own[:k]):
                 if now.kind != last.kind or now.unit != last.unit:
                     continue
@@ -91,6 +95,21 @@ def _pairs(ctx: AuditContext) -> list[tuple[Statement, Statement]]:
                 pairs.append((now, last))
                 break
     return pairs
+
+
+def _after(ctx: AuditContext, rest: list[Statement], last: Statement) -> Statement | None:
+    """This year's figure of a "由X到Y" pair: the next figure of the year before's kind and unit, only words of
+    change ("提高到", "变为", "降至") between them."""
+    for now in rest[:1]:
+        between = ctx.doc.text[last.span[1] : now.span[0]]
+        if (
+            now.kind == last.kind
+            and now.unit == last.unit
+            and _CUES.change_to.match(between)
+            and now.exact_claim
+        ):
+            return now
+    return None
 
 
 def _of_kind(ctx: AuditContext, now: Statement, money: bool) -> bool:
