@@ -50,7 +50,7 @@ def check(ctx: AuditContext) -> Iterator[Finding]:
                 earlier.sentence is not later.sentence
                 and transposed(_digits(earlier), _digits(later), 4)
                 and _shared_noun(text, earlier, later)
-                and _scope(text, earlier) == _scope(text, later)
+                and clause_scope(text, earlier) == clause_scope(text, later)
                 and not conflicting(text, earlier, later)
                 and not other_years(text, earlier, later)
                 and not other_days(text, earlier, later)
@@ -99,7 +99,7 @@ def _clause(text: str, s: Statement) -> tuple[str, str]:
     return text[k:start], text[end:j]
 
 
-def _scope(text: str, s: Statement) -> frozenset[str]:
+def clause_scope(text: str, s: Statement) -> frozenset[str]:
     """The scope and stage words of the figure's clause (计划, 实际, 年初, 年末, 新增, 累计, 其中…)."""
     before, after = _clause(text, s)
     return frozenset(m.group(0) for m in _CUES.scope.finditer(before + "|" + after))

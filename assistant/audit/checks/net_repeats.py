@@ -1,0 +1,272 @@
+"""REPEAT_MISMATCH as a net: one figure written twice, the second time one keystroke off, whatever words carry it
+("惠及农户18,462户" … "受益农户18,642户"; "项目支出813.46万元" … "项目支出831.46万元").
+
+Why: ``text_transposed_repeats`` and ``text_transposed_counts`` tie two figures only for subjects the statement
+reader settled or head counts; the slip of a figure copied by hand (two neighbours swapped, or one digit struck in a
+figure of four significant digits or more) falls on any quantity: households, kilometres, square metres, an amount
+of no settled subject, a row of the 自评表. Two figures of one kind and unit family in different sentences or cells,
+one keystroke apart, with the same name of two characters or more written right before both (or the same row name)
+are very rarely two true quantities. Not of two periods, days, versions, places, batches, list items or stages
+(计划 / 实际, 目标 / 完成, 年初 / 年末, 新增, 累计); not two cells of one row (target and actual). The tie rests on the
+digits, so always a warning.
+Bad: 惠及农户18,462户 … 受益农户18,642户; 新建道路12.48公里 … 新建道路12.84公里.
+Good: 计划新建道路12.48公里 … 实际新建道路12.84公里 (two stages); 甲县农户1,326户 … 乙县农户1,362户 (two places);
+2023年农户1,326户 … 2024年农户1,362户 (two years); 农户326户 … 农户362户 (a swap in three digits with no row name).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from decimal import ROUND_HALF_UP, Decimal
+
+from assistant.numbers.keystroke import one_keystroke, transposed, written_digits
+
+from ..context import AuditContext
+from ..cues import cues
+from ..findings import Finding
+from ..prose.items import in_table_row, other_items, other_line_heads, restarted_list
+from ..prose.model import Statement
+from ..prose.periods import conflicting, last_year_and_this, other_days, other_versions, other_years
+from ..registry import check_unit
+from .repeat_keys import batch
+from .text_repeats import repeat_finding
+from .text_transposed_counts import clause_scope
+from .text_transposed_repeats import two_places
+
+_CUES = cues(__name__)
+_KINDS = frozenset({"amount", "count", "percent", "score"})
+# written units of one family: the same quantity may be written in either
+_BOUND_MARKS = ("≥", "≤", ">", "<", "＞", "＜")
+_NARROW = frozenset({"percent", "score"})
+_FAMILY = {"名": "人", "km": "公里", "千米": "公里", "㎡": "平方米", "m2": "平方米", "m²": "平方米"}
+_NAME_REACH = 8
+_MIN_NAME = 2
+_MIN_COMMON = 3
+_WHY_SWAP = "两数仅相邻两位数字互换，疑为笔误"
+_WHY_STRUCK = "两数仅一位数字不同，疑为笔误"
+
+
+@check_unit(also=("REPEAT_MISMATCH",), basis="text", net=True)
+def check(ctx: AuditContext) -> Iterator[Finding]:
+    text = ctx.doc.text
+    figures = [s for s in ctx.facts.statements if _candidate(s)]
+    for k, later in enumerate(figures):
+        for earlier in figures[:k]:
+            if (
+                earlier.kind == later.kind
+                and _family(earlier) == _family(later)
+                and earlier.places == later.places
+                and earlier.sentence is not later.sentence
+                and not _one_line(text, earlier, later)
+                and (why := _slip(earlier, later))
+                and _same_scope(text, earlier, later)
+                and not _apart(ctx, earlier, later)
+            ):
+                right, wrong = earlier, later
+                name = _shared_name(text, earlier, later)
+                if (
+                    not name
+                ):  # a wide name alone ("执行率"): only a rate its own sentence's amounts make ties them
+                    made = {s.span: _made(ctx, s) for s in (earlier, later)}
+                    if bool(made[earlier.span]) == bool(made[later.span]):
+                        continue
+                    right, wrong = (earlier, later) if made[earlier.span] else (later, earlier)
+                    name, why = _wide_name(text, right), f"{why}；{made[right.span]}"
+                ctx.facts.mark(earlier, later)
+                # "同一…" sorts after the other repeat checks' messages: where one of them reports the pair, its finding stands
+                yield repeat_finding(ctx, right, wrong, f"同一“{name}”", proven=False, why=why)
+                break
+
+
+def _candidate(s: Statement) -> bool:
+    """An exact figure of a kind a slip can be told in (an amount, a count, a rate, a score)."""
+    return (
+        s.kind in _KINDS
+        and s.exact_claim
+        and s.sentence is not None
+        and s.unit is not None
+        and not s.text.startswith(_BOUND_MARKS)  # a target's bound ("≥120场") is not a figure reached
+    )
+
+
+def _family(s: Statement) -> str | None:
+    return _FAMILY.get(s.unit or "", s.unit)
+
+
+def _slip(a: Statement, b: Statement) -> str:
+    """The slip that takes one figure to the other, for the message: two neighbours swapped (three digits or
+    more), or one digit struck (four significant digits or more); "" when neither."""
+    da, db = written_digits(a.raw, a.places), written_digits(b.raw, b.places)
+    # a swap of a round figure's zero (150 / 105, 120.00 / 102.00) is two round figures more often than a slip
+    if transposed(da, db, 3) and min(len(da.rstrip("0")), len(db.rstrip("0"))) >= 3:
+        return _WHY_SWAP
+    # rates and scores crowd a narrow range (95.74, 97.74): one digit struck ties them only at five digits
+    if abs(a.raw - b.raw) == Decimal(1).scaleb(-a.places):
+        return ""  # the last place one apart (248.73 / 248.74) is a rounding more often than a slip
+    if one_keystroke(a.raw, b.raw, a.places, 5 if a.kind in _NARROW else 4):
+        return _WHY_STRUCK
+    return ""
+
+
+def _one_line(text: str, a: Statement, b: Statement) -> bool:
+    """Two cells of one row (指标值 and 实际完成值) are two quantities."""
+    first, second = sorted((a.span[0], b.span[0]))
+    return (in_table_row(text, a) or in_table_row(text, b)) and "\n" not in text[first:second]
+
+
+def _same_scope(text: str, a: Statement, b: Statement) -> bool:
+    """The same stage and scope words in both figures' clauses (计划 / 实际, 年初 / 年末, 新增, 累计); a row's cell
+    says its stage by its column, so beside one only a plan's or a past's word in the prose sets the two apart."""
+    first, second = clause_scope(text, a), clause_scope(text, b)
+    if first == second:
+        return True
+    cell = [in_table_row(text, s) for s in (a, b)]
+    if cell[0] == cell[1]:
+        return False
+    prose = second if cell[0] else first
+    return not any(_CUES.plan.fullmatch(word) for word in prose)
+
+
+def _apart(ctx: AuditContext, a: Statement, b: Statement) -> bool:
+    """Do the words around the two figures make them two quantities (periods, days, versions, places, list items,
+    instalments)?"""
+    text = ctx.doc.text
+    return (
+        conflicting(text, a, b)
+        or other_years(text, a, b)
+        or last_year_and_this(text, a, b)
+        or other_days(text, a, b)
+        or other_versions(text, a, b)
+        or other_items(text, a, b)
+        or other_line_heads(text, a, b)
+        or restarted_list(text, a, b)
+        or two_places(text, a, b)
+        or batch(ctx, a) != batch(ctx, b)
+        or _months(text, a) != _months(text, b)
+        or _two_stages(text, a, b)
+        or _two_rows(text, a, b)
+        or _gap_stated(ctx, a, b)
+        or (a.kind == "percent" and a.value + b.value == 100)  # two shares of one whole (72.50% / 27.50%)
+    )
+
+
+def _two_rows(text: str, a: Statement, b: Statement) -> bool:
+    """Two rows of a table under two names (生活补贴月均享受人数 / 护理补贴月均享受人数) are two indicators."""
+    first, second = _row_name(text, a), _row_name(text, b)
+    return bool(first) and bool(second) and first != second
+
+
+def _gap_stated(ctx: AuditContext, a: Statement, b: Statement) -> bool:
+    """Is the gap between the two figures stated in one of their paragraphs ("中央救灾资金76178万元…（含省级配套资金
+    2000万元）…合计分配下达资金78178万元")? Then the text makes the one from the other: two quantities."""
+    gap = abs(a.value - b.value)
+    paragraphs = {s.sentence.para_start for s in (a, b) if s.sentence is not None}
+    return any(
+        s.kind == a.kind and s.value == gap and s.sentence is not None and s.sentence.para_start in paragraphs
+        for s in ctx.facts.statements
+    )
+
+
+def _two_stages(text: str, a: Statement, b: Statement) -> bool:
+    """Do the names before the two figures say two stages of the money ("项目支出预算1,946.40" / "项目支出1,926.40",
+    "其中：一标段1,153.62" / "一标段已支付1,135.62")?"""
+    first, second = (frozenset(_CUES.stage.findall(_name_before(text, s))) for s in (a, b))
+    return bool(first) and bool(second) and first != second
+
+
+def _months(text: str, s: Statement) -> str | None:
+    """The part of the year the figure's sentence says before it ("1—6月", "下半年", "第三季度"): two parts, two
+    quantities."""
+    if s.sentence is None:
+        return None
+    found = _CUES.months.findall(text, s.sentence.start, s.span[0])
+    return found[-1] if found else None
+
+
+def _shared_name(text: str, a: Statement, b: Statement) -> str:
+    """The name written right before both figures: the longest common ending, two characters or more, of the
+    Chinese words right before each (a linking word such as 为, 达, 共 left off), or the row name of two cells;
+    "" when none, or only a word too wide to say which quantity (资金, 金额)."""
+    na, nb = _name_before(text, a), _name_before(text, b)
+    k = 0
+    while k < min(len(na), len(nb)) and na[-1 - k] == nb[-1 - k]:
+        k += 1
+    name = na[len(na) - k :] if k else ""
+    qualified = len(na) >= k + 2 and len(nb) >= k + 2 and na[-k - 2 : len(na) - k] != nb[-k - 2 : len(nb) - k]
+    if qualified:  # 城镇低保对象 / 农村低保对象: two qualified groups of one noun
+        return ""
+    if len(name) >= _MIN_NAME and _CUES.stage.sub("", _CUES.wide.sub("", name)):
+        return name  # not wide and stage words alone ("经费预算" ends two items' names alike)
+    common = _common(_words(text, a), _words(text, b))
+    if len(common) < _MIN_COMMON or not _CUES.stage.sub("", _CUES.wide.sub("", common)):
+        return ""
+    # a stage written after the shared words ("一标段已支付") makes the figure that stage's, not the name's
+    staged = [w for s in (a, b) if common in (w := _name_before(text, s))]
+    return "" if any(_CUES.stage.search(w[w.index(common) + len(common) :]) for w in staged) else common
+
+
+def _words(text: str, s: Statement) -> list[str]:
+    """The words that may name a figure: the run right before it, its row's name cell, and the run right after its
+    unit ("带动326户脱贫户增收" → 脱贫户增收)."""
+    after = text[s.span[1] : s.span[1] + _NAME_REACH]
+    run = _CUES.run.match(after)
+    return [_name_before(text, s), _row_name(text, s), run.group(0) if run else ""]
+
+
+def _common(first: list[str], second: list[str]) -> str:
+    """The longest run of characters written in one of ``first`` and one of ``second``."""
+    best = ""
+    for x in first:
+        for y in second:
+            for i in range(len(x)):
+                for j in range(i + len(best) + 1, len(x) + 1):
+                    if x[i:j] not in y:
+                        break
+                    best = x[i:j]
+    return best
+
+
+def _wide_name(text: str, s: Statement) -> str:
+    """The words right before a figure that only a wide word names ("预算执行率"), for the message."""
+    return _name_before(text, s) or s.text
+
+
+def _made(ctx: AuditContext, rate: Statement) -> str:
+    """ "1,198.47万元/1,260.00万元=95.12%": two amounts of the rate's own sentence whose quotient, at the rate's
+    written precision, is the rate; "" when none."""
+    if rate.kind != "percent" or rate.sentence is None:
+        return ""
+    amounts = [
+        s
+        for s in ctx.facts.statements
+        if s.kind == "amount" and s.sentence is rate.sentence and s.exact_claim
+    ]
+    step = Decimal(1).scaleb(-rate.places)
+    for part in amounts:
+        for whole in amounts:
+            if part is not whole and whole.value > part.value > 0:
+                quotient = (part.value / whole.value * 100).quantize(step, ROUND_HALF_UP)
+                if quotient == rate.value:
+                    return f"{part.text}/{whole.text}={rate.text}"
+    return ""
+
+
+def _name_before(text: str, s: Statement) -> str:
+    """The run of Chinese characters right before a figure (at most ``_NAME_REACH``), its linking words left off."""
+    start = s.span[0]
+    k = start
+    while k > 0 and start - k < _NAME_REACH and "\u4e00" <= text[k - 1] <= "\u9fff":
+        k -= 1
+    return _CUES.link.sub("", text[k:start])
+
+
+def _row_name(text: str, s: Statement) -> str:
+    """The name cell of the figure's row, when it stands in one: the last cell with Chinese words before the row's
+    first figure ("产出指标 | 数量指标 | 受益农户数 | ≥18000户 | 18,462户" → 受益农户数); a column's word is none."""
+    if not in_table_row(text, s):
+        return ""
+    start = text.rfind("\n", 0, s.span[0]) + 1
+    head = re.split(r"[0-9≥≤>＜<]", text[start : s.span[0]], maxsplit=1)[0]
+    cells = [c.strip() for c in re.split(r"[|｜\s]+", head) if re.search(r"[\u4e00-\u9fff]", c)]
+    return cells[-1] if cells and _CUES.wide.fullmatch(cells[-1]) is None else ""
