@@ -45,6 +45,7 @@ _HEADING = re.compile(
     r"^\s*(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[)）]|第[一二三四五六七八九十]+)"
 )
 _NAME = re.compile(r"^[\u4e00-\u9fff·]+")
+_SUM = re.compile(r"^\s*(?:合计|小计|总计|共计|累计)")
 _TOTAL_ROW = re.compile(r"合计|小计|总计|共计|总体|^\s*$")
 # the endings of the names of the things a noun counts ("乡镇" → 甲镇, 乙乡, 丙街道)
 _FAMILIES: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -83,6 +84,8 @@ def check(ctx: AuditContext) -> Iterator[Finding]:
         endings = _endings(noun)
         alike = bool(endings) and all(any(n.endswith(e) for e in endings) for n, _ in items)
         if not alike and (endings or _new_clause(text[count.end : at]) or not _same_form(text, at, items)):
+            continue
+        if _own_subject(text[count.end : at], noun):
             continue
         span = (count.start, items[-1][1])
         names = "、".join(n for n, _ in items[:15])
@@ -153,8 +156,13 @@ def _inline(text: str, start: int, end: int) -> list[tuple[str, int]] | None:
     if re.search(r"等|…|\.\.\.", words) or _MORE.match(text[end : end + 8]):
         return None
     mark = "；" if "；" in words else ("、" if "、" in words else "，")
+    parts = words.split(mark)
+    if len({s for s in map(_style, parts) if s}) > 1:
+        return None  # "（1）…；2、…；（3）…": items numbered two ways are no one list
     items, pos = [], start
-    for part in words.split(mark):
+    for part in parts:
+        if _SUM.match(part):
+            break  # "…，合计76.85万元": the list's own sum closes it, no item
         name = _name(part)
         if name is None:
             return None
@@ -184,6 +192,8 @@ def _lines(text: str, start: int) -> list[tuple[str, int]] | None:
             name = _name(cells[0]) or (_name(cells[1]) if len(cells) > 1 else None)
         elif table or (_HEADING.match(line) and not _NUMBERING.match(line)):
             break
+        elif not items and _HEADING.match(line) and not _closed_run(text, pos, line):
+            return None
         else:
             if re.search(r"等[。；]?$|…", line) or _TOTAL_ROW.search(line[:4]):
                 break
@@ -201,6 +211,15 @@ def _lines(text: str, start: int) -> list[tuple[str, int]] | None:
     if not items or _MORE.match(text[pos : pos + 8]):
         return None
     return items
+
+
+def _closed_run(text: str, start: int, first: str) -> bool:
+    """Heading-style items ("（一）…") may be the report's own headings running on past what the text shows: their
+    run is closed only by a heading of the level above ("二、…") on the first line after a line ending in 。."""
+    if not re.match(r"^\s*[（(][一二三四五六七八九十]{1,3}[)）]", first):
+        return False
+    after = re.search(r"。\s*\n\s*(\S[^\n]*)", text[start:])
+    return after is not None and re.match(r"[一二三四五六七八九十]{1,3}、", after.group(1)) is not None
 
 
 def _style(line: str) -> str:
@@ -246,6 +265,19 @@ def _own_counts(text: str, start: int, items: list[tuple[str, int]], unit: str) 
     return bool(re.search(rf"\d+{unit}", text[start : items[0][1]])) and all(
         re.search(rf"\d+{unit}", text[a:b]) for (_, a), (_, b) in pairwise(items)
     )
+
+
+def _own_subject(lead: str, noun: str) -> bool:
+    """A clause between the count's clause and the list that names the counted kind afresh ("全镇共有12个村，本年度
+    选定…的村庄，分别为："): the list is of that set, not of the count's; "各乡镇…分别为" names the same set."""
+    kind = rf"(?:{re.escape(noun)}|{_kind(noun)})"
+    later = "，".join(re.split(r"[，,；;]", lead)[1:])
+    return re.search(kind, re.sub(rf"(?:各|每个?|该|这些?|此|上述){kind}", "", later)) is not None
+
+
+def _kind(noun: str) -> str:
+    """The counted kind as a pattern: its family's name endings, else the noun's last character."""
+    return "|".join(map(re.escape, _endings(noun) or (noun[-1],)))
 
 
 def _new_clause(lead: str) -> bool:
