@@ -25,19 +25,16 @@ from assistant.numbers import find_numbers
 from assistant.numbers.model import NumberMention
 
 from ..context import AuditContext
+from ..cues import cues
 from ..findings import Finding
 from ..registry import check_unit
 
+_CUES = cues(__name__)
 _CLASSIFIERS = frozenset("个所处家座项名")
 _LEAST, _MOST = 3, 30  # counts this net reads: fewer items are too few to call a list, more are tables
 _LEAD_REACH = 24  # characters from the count to the word or mark that opens its list
 _LINES_REACH = 40  # lines below a colon that may hold the items
 _NAME_LONGEST = 16  # characters of an item's name
-# the mark that opens the list; 包括 opens a list that a reader may take as partial (a warning at most)
-_OPENER = re.compile(r"(?P<word>分别为|分别是|具体为|具体是|依次为|即|包括|包含|为)?(?P<mark>[：:（(])?")
-_OPENER_WORDS = re.compile(r"分别为|分别是|具体为|具体是|依次为|即|[：:（(]")
-_PARTIAL = re.compile(r"其中|主要|部分|重点|如(?!下)|例如|等|之一|以上|超过|多")
-_MORE = re.compile(r"^[。；，\s]*(此外|另外|另有|以及|还有|同时还|及其他|和其他)")
 _NUMBERING = re.compile(
     r"^\s*(?:\d{1,2}[\.、．]|[（(]\d{1,2}[)）]|[①-⑳]|[一二三四五六七八九十]{1,3}[、是]|[（(][一二三四五六七八九十]{1,3}[)）])\s*"
 )
@@ -45,7 +42,6 @@ _HEADING = re.compile(
     r"^\s*(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[)）]|第[一二三四五六七八九十]+)"
 )
 _NAME = re.compile(r"^[\u4e00-\u9fff·]+")
-_SUM = re.compile(r"^\s*(?:合计|小计|总计|共计|累计)")
 _TOTAL_ROW = re.compile(r"合计|小计|总计|共计|总体|^\s*$")
 # the endings of the names of the things a noun counts ("乡镇" → 甲镇, 乙乡, 丙街道)
 _FAMILIES: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -116,15 +112,15 @@ def _opening(text: str, count: NumberMention) -> tuple[int, bool] | None:
         found = text.find(mark, count.end)
         stop = min(stop, found if found >= 0 else stop)
     reach = text[count.end : min(stop + 1, count.end + _LEAD_REACH)]
-    for m in re.finditer(r"分别为|分别是|具体为|具体是|依次为|即|包括|包含|[：:（(]", reach):
+    for m in _CUES.opener.finditer(reach):
         lead = reach[: m.start()]
         if m.group() in "（(" and ("，" in lead or "、" not in reach[m.end() :].split("）")[0]):
             if "、" not in text[count.end + m.end() : count.end + m.end() + 40].split("）")[0]:
                 continue
             return None
-        opener = _OPENER.match(reach, m.start())
+        opener = _CUES.lead_in.match(reach, m.start())
         assert opener is not None
-        if _PARTIAL.search(lead + opener.group()) or re.search(r"\d", lead):
+        if _CUES.partial.search(lead + opener.group()) or re.search(r"\d", lead):
             return None
         whole = opener.group("word") not in ("包括", "包含")
         return count.end + opener.end(), whole
@@ -153,7 +149,7 @@ def _inline(text: str, start: int, end: int) -> list[tuple[str, int]] | None:
     if "；" not in words and "、" in words:
         end = start + len(re.split(r"[，,]", words, maxsplit=1)[0])
         words = text[start:end]
-    if re.search(r"等|…|\.\.\.", words) or _MORE.match(text[end : end + 8]):
+    if re.search(r"等|…|\.\.\.", words) or _CUES.more.match(text[end : end + 8]):
         return None
     mark = "；" if "；" in words else ("、" if "、" in words else "，")
     parts = words.split(mark)
@@ -161,7 +157,7 @@ def _inline(text: str, start: int, end: int) -> list[tuple[str, int]] | None:
         return None  # "（1）…；2、…；（3）…": items numbered two ways are no one list
     items, pos = [], start
     for part in parts:
-        if _SUM.match(part):
+        if _CUES.list_sum.match(part):
             break  # "…，合计76.85万元": the list's own sum closes it, no item
         name = _name(part)
         if name is None:
@@ -208,7 +204,7 @@ def _lines(text: str, start: int) -> list[tuple[str, int]] | None:
         pos = end + 1
         if not table and line.endswith("。") and len(items) > 1:
             break
-    if not items or _MORE.match(text[pos : pos + 8]):
+    if not items or _CUES.more.match(text[pos : pos + 8]):
         return None
     return items
 
@@ -283,4 +279,4 @@ def _kind(noun: str) -> str:
 def _new_clause(lead: str) -> bool:
     """Words after the count that start a clause of their own before the list ("，建设点位落在以下村：")."""
     clause = lead.rsplit("，", 1)[-1] if "，" in lead else ""
-    return bool(_NAME.match(_OPENER_WORDS.sub("", clause)))
+    return bool(_NAME.match(_CUES.whole_opener.sub("", clause)))
