@@ -25,19 +25,16 @@ from assistant.numbers import find_numbers
 from assistant.numbers.model import NumberMention
 
 from ..context import AuditContext
+from ..cues import cues
 from ..findings import Finding
 from ..registry import check_unit
 
+_CUES = cues(__name__)
 _CLASSIFIERS = frozenset("个所处家座项名")
 _LEAST, _MOST = 3, 30  # counts this net reads: fewer items are too few to call a list, more are tables
 _LEAD_REACH = 24  # characters from the count to the word or mark that opens its list
 _LINES_REACH = 40  # lines below a colon that may hold the items
 _NAME_LONGEST = 16  # characters of an item's name
-# the mark that opens the list; 包括 opens a list that a reader may take as partial (a warning at most)
-_OPENER = re.compile(r"(?P<word>分别为|分别是|具体为|具体是|依次为|即|包括|包含|为)?(?P<mark>[：:（(])?")
-_OPENER_WORDS = re.compile(r"分别为|分别是|具体为|具体是|依次为|即|[：:（(]")
-_PARTIAL = re.compile(r"其中|主要|部分|重点|如(?!下)|例如|等|之一|以上|超过|多")
-_MORE = re.compile(r"^[。；，\s]*(此外|另外|另有|以及|还有|同时还|及其他|和其他)")
 _NUMBERING = re.compile(
     r"^\s*(?:\d{1,2}[\.、．]|[（(]\d{1,2}[)）]|[①-⑳]|[一二三四五六七八九十]{1,3}[、是]|[（(][一二三四五六七八九十]{1,3}[)）])\s*"
 )
@@ -84,6 +81,8 @@ def check(ctx: AuditContext) -> Iterator[Finding]:
         alike = bool(endings) and all(any(n.endswith(e) for e in endings) for n, _ in items)
         if not alike and (endings or _new_clause(text[count.end : at]) or not _same_form(text, at, items)):
             continue
+        if _own_subject(text[count.end : at], noun):
+            continue
         span = (count.start, items[-1][1])
         names = "、".join(n for n, _ in items[:15])
         yield ctx.relation_finding(
@@ -113,15 +112,15 @@ def _opening(text: str, count: NumberMention) -> tuple[int, bool] | None:
         found = text.find(mark, count.end)
         stop = min(stop, found if found >= 0 else stop)
     reach = text[count.end : min(stop + 1, count.end + _LEAD_REACH)]
-    for m in re.finditer(r"分别为|分别是|具体为|具体是|依次为|即|包括|包含|[：:（(]", reach):
+    for m in _CUES.opener.finditer(reach):
         lead = reach[: m.start()]
         if m.group() in "（(" and ("，" in lead or "、" not in reach[m.end() :].split("）")[0]):
             if "、" not in text[count.end + m.end() : count.end + m.end() + 40].split("）")[0]:
                 continue
             return None
-        opener = _OPENER.match(reach, m.start())
+        opener = _CUES.lead_in.match(reach, m.start())
         assert opener is not None
-        if _PARTIAL.search(lead + opener.group()) or re.search(r"\d", lead):
+        if _CUES.partial.search(lead + opener.group()) or re.search(r"\d", lead):
             return None
         whole = opener.group("word") not in ("包括", "包含")
         return count.end + opener.end(), whole
@@ -150,11 +149,16 @@ def _inline(text: str, start: int, end: int) -> list[tuple[str, int]] | None:
     if "；" not in words and "、" in words:
         end = start + len(re.split(r"[，,]", words, maxsplit=1)[0])
         words = text[start:end]
-    if re.search(r"等|…|\.\.\.", words) or _MORE.match(text[end : end + 8]):
+    if re.search(r"等|…|\.\.\.", words) or _CUES.more.match(text[end : end + 8]):
         return None
     mark = "；" if "；" in words else ("、" if "、" in words else "，")
+    parts = words.split(mark)
+    if len({s for s in map(_style, parts) if s}) > 1:
+        return None  # "（1）…；2、…；（3）…": items numbered two ways are no one list
     items, pos = [], start
-    for part in words.split(mark):
+    for part in parts:
+        if _CUES.list_sum.match(part):
+            break  # "…，合计76.85万元": the list's own sum closes it, no item
         name = _name(part)
         if name is None:
             return None
@@ -184,6 +188,8 @@ def _lines(text: str, start: int) -> list[tuple[str, int]] | None:
             name = _name(cells[0]) or (_name(cells[1]) if len(cells) > 1 else None)
         elif table or (_HEADING.match(line) and not _NUMBERING.match(line)):
             break
+        elif not items and _HEADING.match(line) and not _closed_run(text, pos, line):
+            return None
         else:
             if re.search(r"等[。；]?$|…", line) or _TOTAL_ROW.search(line[:4]):
                 break
@@ -198,9 +204,18 @@ def _lines(text: str, start: int) -> list[tuple[str, int]] | None:
         pos = end + 1
         if not table and line.endswith("。") and len(items) > 1:
             break
-    if not items or _MORE.match(text[pos : pos + 8]):
+    if not items or _CUES.more.match(text[pos : pos + 8]):
         return None
     return items
+
+
+def _closed_run(text: str, start: int, first: str) -> bool:
+    """Heading-style items ("（一）…") may be the report's own headings running on past what the text shows: their
+    run is closed only by a heading of the level above ("二、…") on the first line after a line ending in 。."""
+    if not re.match(r"^\s*[（(][一二三四五六七八九十]{1,3}[)）]", first):
+        return False
+    after = re.search(r"。\s*\n\s*(\S[^\n]*)", text[start:])
+    return after is not None and re.match(r"[一二三四五六七八九十]{1,3}、", after.group(1)) is not None
 
 
 def _style(line: str) -> str:
@@ -248,7 +263,20 @@ def _own_counts(text: str, start: int, items: list[tuple[str, int]], unit: str) 
     )
 
 
+def _own_subject(lead: str, noun: str) -> bool:
+    """A clause between the count's clause and the list that names the counted kind afresh ("全镇共有12个村，本年度
+    选定…的村庄，分别为："): the list is of that set, not of the count's; "各乡镇…分别为" names the same set."""
+    kind = rf"(?:{re.escape(noun)}|{_kind(noun)})"
+    later = "，".join(re.split(r"[，,；;]", lead)[1:])
+    return re.search(kind, re.sub(rf"(?:各|每个?|该|这些?|此|上述){kind}", "", later)) is not None
+
+
+def _kind(noun: str) -> str:
+    """The counted kind as a pattern: its family's name endings, else the noun's last character."""
+    return "|".join(map(re.escape, _endings(noun) or (noun[-1],)))
+
+
 def _new_clause(lead: str) -> bool:
     """Words after the count that start a clause of their own before the list ("，建设点位落在以下村：")."""
     clause = lead.rsplit("，", 1)[-1] if "，" in lead else ""
-    return bool(_NAME.match(_OPENER_WORDS.sub("", clause)))
+    return bool(_NAME.match(_CUES.whole_opener.sub("", clause)))
