@@ -33,6 +33,7 @@ from ..context import AuditContext
 from ..cues import cues
 from ..findings import Finding
 from ..headings import heading_of
+from ..prose.table_columns import column_totals
 from ..registry import check_unit
 
 _CUES = cues(__name__)
@@ -64,7 +65,7 @@ def check(ctx: AuditContext) -> Iterator[Finding]:
     _TEXT.set(ctx.doc.text)
     figs = _figures(ctx.doc.text)
     seen: set[tuple[int, int]] = set()
-    for finding in (*_runs(ctx, figs), *_remainders(ctx, figs)):
+    for finding in (*_runs(ctx, figs), *_remainders(ctx, figs), *_columns(ctx)):
         if finding.span not in seen:
             seen.add(finding.span)  # type: ignore[arg-type]
             yield finding
@@ -294,6 +295,29 @@ def _progress(whole: Fig, part: Fig) -> bool:
 def _left(part: Fig) -> bool:
     """Is the part written as what is left (余款/结余…): paid and left then make the whole."""
     return bool(_CUES.rest.search(_TEXT.get()[max(0, part.start - 8) : part.start]))
+
+
+def _columns(ctx: AuditContext) -> Iterator[Finding]:
+    """A table's closing cell one keystroke from the sum of its column's cells above it (the rounding of the parts
+    aside)."""
+    for col in column_totals(ctx.doc.text):
+        total, places = col.total, col.total.places
+        value = round_to(sum(p.value for p in col.parts), places)
+        if (
+            value == total.value
+            or abs(value - total.value) <= Decimal(1).scaleb(-places) * len(col.parts) / 2
+        ):
+            continue
+        if one_keystroke(total.value, value, places, _MIN_DIGITS):
+            listed = "+".join(p.text for p in col.parts)
+            yield ctx.relation_finding(
+                "TOTAL_MISMATCH",
+                f"{listed} = {value:,.{places}f}，表中合计写作 {total.text}{col.unit}（{_WHY}）",
+                (total.start, total.end),
+                expected=f"{value:,.{places}f}",
+                found=total.text,
+                proven=False,
+            )
 
 
 def _remainders(ctx: AuditContext, figs: list[Fig]) -> Iterator[Finding]:
