@@ -20,6 +20,7 @@ a whole that another run beside it makes exactly (its parts are confirmed as wri
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from contextvars import ContextVar
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -31,6 +32,8 @@ from assistant.numbers.precision import round_to
 from ..context import AuditContext
 from ..cues import cues
 from ..findings import Finding
+from ..headings import heading_of
+from ..prose.table_columns import column_totals
 from ..registry import check_unit
 
 _CUES = cues(__name__)
@@ -38,6 +41,7 @@ _LONGEST_RUN = 12  # parts of one list: a dozen towns or projects, not any stret
 _LINE_SPAN = 14  # a run and its whole stand within this many lines (a list written one item a line)
 _MIN_DIGITS = 4  # significant digits the stated figure and the value must each carry
 _REST_REACH = 3  # lines before the remainder's own where the two figures leaving it may stand
+_TEXT: ContextVar[str] = ContextVar("net_sums_text", default="")  # the text the figures' spans point into
 _WHY = "仅差一位数字或相邻两位互换，疑为笔误"
 
 
@@ -58,9 +62,10 @@ class Fig:
 
 @check_unit(also=("TOTAL_MISMATCH", "REMAINDER_MISMATCH"), basis="text", net=True)
 def check(ctx: AuditContext) -> Iterator[Finding]:
+    _TEXT.set(ctx.doc.text)
     figs = _figures(ctx.doc.text)
     seen: set[tuple[int, int]] = set()
-    for finding in (*_runs(ctx, figs), *_remainders(ctx, figs)):
+    for finding in (*_runs(ctx, figs), *_remainders(ctx, figs), *_columns(ctx)):
         if finding.span not in seen:
             seen.add(finding.span)  # type: ignore[arg-type]
             yield finding
@@ -170,9 +175,37 @@ def _adjacent_runs(text: str, lines: list[str], seq: list[Fig], i: int) -> list[
 
 def _apart(lines: list[str], a: Fig, b: Fig) -> bool:
     """Does a line that is not blank stand between figures ``a`` and ``b`` and write no figure of theirs (a heading
-    that starts another matter)?"""
+    that starts another matter)? A sub-heading of the level the earlier figure stands under (（二）市级… then
+    （三）县级…), or the first sub-heading of a new list (（一）… right under its whole), carries the list on."""
     lo, hi = sorted((a.line, b.line))
-    return any(lines[n].strip() for n in range(lo + 1, hi))
+    between = [n for n in range(lo + 1, hi) if lines[n].strip()]
+    if not between:
+        return False
+    level = _level_over(lines, lo)
+    for n in between:
+        heading = heading_of(lines[n])
+        if heading is None or heading[0] < 2:
+            return True
+        if heading[0] != level and not _CUES.first_marker.match(heading[1]):
+            return True
+    return False
+
+
+def _marked(line: str) -> tuple[int, str] | None:
+    """A line opened by an outline mark of level 2 or 3, heading or run-in paragraph."""
+    for level, mark in ((2, _CUES.mark2), (3, _CUES.mark3)):
+        if mark.match(line):
+            return level, line.strip()
+    return None
+
+
+def _level_over(lines: list[str], line: int) -> int | None:
+    """The level of the nearest heading at or above ``line`` (a line that opens with an outline mark counts)."""
+    for n in range(line, max(-1, line - _LINE_SPAN), -1):
+        heading = heading_of(lines[n]) or _marked(lines[n])
+        if heading is not None:
+            return heading[0]
+    return None
 
 
 def _ends(text: str, a: Fig, b: Fig) -> bool:
@@ -234,17 +267,64 @@ def _explained(whole: Fig, total: Decimal, run: tuple[Fig, ...], seq: list[Fig])
     unit = Decimal(1).scaleb(-whole.places) * whole.factor
     if gap <= unit * max(1, len(run)) / 2:
         return True
-    if _round_part(gap, run):
+    if (
+        _round_part(gap, run)
+        or _unfinished(whole, run)
+        or (any(_progress(whole, p) for p in run) and not any(_left(p) for p in run))
+    ):
         return True
     lines = range(min(p.line for p in (whole, *run)) - 1, max(p.line for p in (whole, *run)) + 2)
     return any(f.value in (gap, total) for f in seq if f.line in lines)
+
+
+def _unfinished(whole: Fig, run: tuple[Fig, ...]) -> bool:
+    """Does the list go on past its last figure written (…村集体资金135,333.77元、扣除群众…: an item whose figure the
+    run lacks)? Only a list that ends the line after its whole is read so."""
+    last = run[-1]
+    return last.start > whole.start and bool(_CUES.list_goes_on.match(_TEXT.get()[last.end : last.end + 2]))
+
+
+def _progress(whole: Fig, part: Fig) -> bool:
+    """Is the part a figure of progress written as of a day (截至目前已拨付…): the whole's state, not a share of it?"""
+    text = _TEXT.get()
+    lo = max(whole.end, 0) if whole.start < part.start else 0
+    clause = _CUES.clause_start.split(text[max(lo, part.start - 30) : part.start])[-1]
+    return bool(_CUES.as_of.search(clause))
+
+
+def _left(part: Fig) -> bool:
+    """Is the part written as what is left (余款/结余…): paid and left then make the whole."""
+    return bool(_CUES.rest.search(_TEXT.get()[max(0, part.start - 8) : part.start]))
+
+
+def _columns(ctx: AuditContext) -> Iterator[Finding]:
+    """A table's closing cell one keystroke from the sum of its column's cells above it (the rounding of the parts
+    aside)."""
+    for col in column_totals(ctx.doc.text):
+        total, places = col.total, col.total.places
+        value = round_to(sum(p.value for p in col.parts), places)
+        if (
+            value == total.value
+            or abs(value - total.value) <= Decimal(1).scaleb(-places) * len(col.parts) / 2
+        ):
+            continue
+        if one_keystroke(total.value, value, places, _MIN_DIGITS):
+            listed = "+".join(p.text for p in col.parts)
+            yield ctx.relation_finding(
+                "TOTAL_MISMATCH",
+                f"{listed} = {value:,.{places}f}，表中合计写作 {total.text}{col.unit}（{_WHY}）",
+                (total.start, total.end),
+                expected=f"{value:,.{places}f}",
+                found=total.text,
+                proven=False,
+            )
 
 
 def _remainders(ctx: AuditContext, figs: list[Fig]) -> Iterator[Finding]:
     """A figure written as what is left (结余/剩余/未到位…) against the difference of two figures of its window."""
     text = ctx.doc.text
     for rest in figs:
-        if not _CUES.rest.search(text[max(0, rest.start - 8) : rest.start]):
+        if not _left(rest):
             continue
         pool = [
             f
