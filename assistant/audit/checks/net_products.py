@@ -16,13 +16,14 @@ year's unstated figure = this year + the fall); round figures (360.00万元, 780
 prove a slip); a last digit off (96.87% written 96.8: rounding, not a keystroke); a rate that cannot pin an amount's
 last digit (92.17% of 2,880万元).
 Window: a line and the five lines either side (a paragraph and its neighbours); a rate's numerator stands before it
-on its own line.
+on its own line. A product also within twelve lines (a section) when units pair its terms unambiguously: one
+standard per 场 and its counts, or as many standards per 人 as counts, listed in one order. A sum short of the
+product is read there only when no whole number of units left unpaid explains the gap.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from dataclasses import replace
 from decimal import Decimal
 from itertools import combinations, permutations
 
@@ -34,16 +35,25 @@ from assistant.numbers.precision import round_to
 from ..context import AuditContext
 from ..findings import Finding
 from ..registry import check_unit
+from .net_figures import MIN_DIGITS as _MIN_DIGITS
+from .net_figures import enough as _enough
+from .net_figures import factor as _factor
+from .net_figures import finding as _finding
+from .net_figures import makes as _makes
+from .net_figures import shift as _shift
+from .net_figures import show as _show
+from .net_figures import variants
+from .net_score_rows import scores
 
-_WHY = "仅差一位数字或相邻两位互换，疑为笔误"
 _PER = ("每", "均", "标准", "/", "／")  # marks a standard written per unit (每亩120元, 人均89元, 120元/亩)
 _MONTHLY = ("月",)  # a standard per month: the year pays it twelve times unless the text counts its months
 _LINES = 5  # lines either side a relation's terms may stand on: a paragraph and its neighbours
+_WIDE = 12  # a section: standards in one paragraph, counts or amounts in another, when their units pair them
+_PAIRED = 3  # standards of one unit, counts of that unit a section may hold and still pair unambiguously
+_NOT_UNIT = "月年日天季"  # 每人每月: the period a standard is paid for, not the unit it is paid per
 _NEAR = (
     3  # amounts before a rate taken as its terms: the figures a writer divides, not any pair of a paragraph
 )
-_MIN_DIGITS = 3  # significant digits a slipped figure must carry
-_MAX_WEIGHT = Decimal(30)  # an indicator's 分值: a part of 100, not a total
 
 
 @check_unit(also=("ARITHMETIC_MISMATCH", "RATE_MISMATCH", "SCORE_MISMATCH"), basis="text", net=True)
@@ -61,44 +71,17 @@ def check(ctx: AuditContext) -> Iterator[Finding]:
         if not own:
             continue
         window = [m for near in lines[max(0, i - _LINES) : i + _LINES + 1] for m in near]
-        for finding in (*_products(ctx, text, own, window), *_rates(ctx, own, window), *_scores(ctx, own)):
+        wide = [m for near in lines[max(0, i - _WIDE) : i + _WIDE + 1] for m in near]
+        before = [m for near in lines[max(0, i - _LINES) : i] for m in near]
+        for finding in (
+            *_products(ctx, text, own, window),
+            *_products(ctx, text, own, wide, paired=True),
+            *_rates(ctx, own, window),
+            *scores(ctx, text, own, wide, before),
+        ):
             if finding.span is None or finding.span[0] not in seen:
                 seen.add(finding.span[0] if finding.span else -1)
                 yield finding
-
-
-def _shift(m: NumberMention, offset: int) -> NumberMention:
-    """The mention placed in the whole text."""
-    return replace(m, start=m.start + offset, end=m.end + offset)
-
-
-def variants(value: Decimal, places: int) -> set[Decimal]:
-    """Every figure one keystroke from ``value`` at ``places`` decimals: two different neighbours swapped (three
-    significant digits at least), or one digit struck for another (four at least), neither the leading digit (a
-    figure of another size) nor the last written one (rounding and truncation move it: 96.87 written 96.8 or 96.9)."""
-    digits = written_digits(value, places)
-    significant = len(digits.rstrip("0"))
-    scale = Decimal(1).scaleb(-max(places, 0))
-    found: set[Decimal] = set()
-    for i in range(len(digits) - 1):
-        if significant >= _MIN_DIGITS and digits[i] != digits[i + 1]:
-            found.add(Decimal(digits[:i] + digits[i + 1] + digits[i] + digits[i + 2 :]) * scale)
-        if significant > _MIN_DIGITS and i > 0 and digits[i:].strip("0"):
-            # not a zero of a figure's rounded tail (3,086,000 beside 3,086,400 is rounded, not retyped)
-            found |= {
-                Decimal(digits[:i] + d + digits[i + 1 :]) * scale for d in "0123456789" if d != digits[i]
-            }
-    return found
-
-
-def _enough(value: Decimal, places: int) -> bool:
-    """Does a value the other figures give carry enough digits to be read as a slipped figure's truth?"""
-    return len(written_digits(value, places).rstrip("0")) >= _MIN_DIGITS
-
-
-def _factor(m: NumberMention) -> Decimal:
-    """Canonical value per written unit (万元 per 元: 0.0001)."""
-    return m.value / m.raw_value if m.raw_value else Decimal(1)
 
 
 def _is_standard(text: str, m: NumberMention) -> bool:
@@ -113,33 +96,73 @@ def _monthly(text: str, m: NumberMention) -> bool:
     return "月" in text[max(0, m.start - 8) : m.start] or "月" in text[m.end : m.end + 3]
 
 
+def _per_unit(text: str, m: NumberMention) -> str | None:
+    """The unit a standard is paid per (每人每月1,540元 → 人, 人均89元 → 人, 120元/亩 → 亩), None if unwritten."""
+    before = text[max(0, m.start - 8) : m.start]
+    units = [
+        before[i + 1] for i, ch in enumerate(before[:-1]) if ch == "每" and before[i + 1] not in _NOT_UNIT
+    ]
+    units += [before[i - 1] for i, ch in enumerate(before) if ch == "均" and i > 0]
+    if text[m.end : m.end + 1] in "/／" and text[m.end + 1 : m.end + 2] not in _NOT_UNIT:
+        units.append(text[m.end + 1 : m.end + 2])
+    return units[-1] if units and units[-1].strip() else None
+
+
+def _pairs(
+    text: str, standards: list[NumberMention], counts: list[NumberMention]
+) -> list[tuple[NumberMention, NumberMention]]:
+    """Count and standard of one unit (287人, 每人每月1,540元), where a section holds few of each: far apart, only
+    the unit ties them, and many of a unit would pair by chance."""
+    by_unit: dict[str, list[NumberMention]] = {}
+    for s in standards:
+        unit = _per_unit(text, s)
+        if unit:
+            by_unit.setdefault(unit, []).append(s)
+    found = []
+    for unit, ones in by_unit.items():
+        matching = [c for c in counts if (c.unit or "").lstrip("万") == unit]
+        if len(ones) > 1 and len(ones) == len(matching) <= _PAIRED:
+            found += list(
+                zip(matching, ones, strict=True)
+            )  # rows listed in one order: 36人 … 2,140元, 152人 … 1,450元
+        elif len(ones) == 1 and len(matching) <= _PAIRED:
+            found += [(c, ones[0]) for c in matching]
+    return found
+
+
 def _products(
-    ctx: AuditContext, text: str, own: list[NumberMention], window: list[NumberMention]
+    ctx: AuditContext, text: str, own: list[NumberMention], window: list[NumberMention], paired: bool = False
 ) -> Iterator[Finding]:
     amounts = [m for m in window if m.kind == "amount" and m.value > 0]
     standards = [m for m in amounts if _is_standard(text, m)]
     counts = [m for m in window if m.kind == "count" and m.value >= 1]
-    spans = [m.value for m in window if m.kind == "duration" and m.unit in ("月", "天", "日")]
+    spans = [m for m in window if m.kind == "duration" and m.unit in ("月", "天", "日")]
     wholes = [m for m in own if m.kind == "amount" and m.value > 0 and m not in standards]
     if not standards or not counts or not wholes:
         return
     times_of = {s.start: _times(text, s, spans) for s in standards}
-    triples = [(c, s, t) for s in standards for c in counts for t in times_of[s.start]]
-    made = [c.value * s.value * t for c, s, t in triples]
+    terms = _pairs(text, standards, counts) if paired else [(c, s) for s in standards for c in counts]
+    triples = [(c, s, t) for c, s in terms for t in times_of[s.start]]
+    every = triples if paired else [(c, s, t) for s in standards for c in counts for t in times_of[s.start]]
+    made = [c.value * s.value * t for c, s, t in every]
+    listed = _listed(amounts, standards)
     for whole in wholes:
         if any(_makes(whole, v) for v in made) or any(_makes(whole, x + y) for x, y in combinations(made, 2)):
             continue  # the window's figures make it exactly, alone or as two tiers (1,100人 × 150元 + 150人 × 200元)
         for c, s, t in triples:
             if whole.start < s.start and whole.start < c.start:
                 continue  # a total written before both its terms is another figure's
-            found = _product_slip(whole, c, s, t)
+            product = c.value * s.value * t
+            if any(round_to(product, 2) == round_to(v, 2) for v in listed):
+                continue  # the standard pays some listed costs (国家投入 + 县级配套); the whole adds others
+            found = _product_slip(whole, c, s, t, short=paired)
             if found is None:
                 continue
             slipped, shown, formula = found
-            if any(_makes(w, c.value * s.value * t) for w in amounts if w is not whole) and slipped is whole:
+            if any(_makes(w, product) for w in amounts if w is not whole) and slipped is whole:
                 continue  # the product is written as its own figure (下达1,560.00万元): this amount is another
             if slipped is not whole and (
-                any(_makes(w, c.value * s.value * t) for w in amounts if w is not whole)
+                any(_makes(w, product) for w in amounts if w is not whole)
                 or _made(slipped, amounts, counts, standards, times_of)
             ):
                 continue
@@ -147,10 +170,17 @@ def _products(
             break
 
 
-def _times(text: str, s: NumberMention, spans: list[Decimal]) -> list[Decimal]:
-    """The periods a standard may be paid for: once, each period the window counts, twelve months if monthly."""
-    times = {Decimal(1), *spans}
-    if _monthly(text, s):
+def _listed(amounts: list[NumberMention], standards: list[NumberMention]) -> list[Decimal]:
+    """Sums of two or three consecutive amounts (other than standards): the costs a whole may list."""
+    costs = [m.value for m in amounts if m not in standards]
+    return [sum(costs[i : i + n]) for n in (2, 3) for i in range(len(costs) - n + 1)]
+
+
+def _times(text: str, s: NumberMention, spans: list[NumberMention]) -> list[Decimal]:
+    """The periods a standard may be paid for: once, each period the window counts; a monthly one twelve months
+    when the window states no months of its own (发放10个月)."""
+    times = {Decimal(1), *(d.value for d in spans)}
+    if _monthly(text, s) and not any(d.unit == "月" for d in spans):
         times.add(Decimal(12))
     return sorted(times)
 
@@ -178,24 +208,29 @@ def _made(
     )
 
 
-def _makes(whole: NumberMention, value: Decimal) -> bool:
-    """Does ``value`` (canonical) written in ``whole``'s unit at its places give ``whole`` as written?"""
-    return round_to(value / _factor(whole), max(whole.places, 0)) == whole.raw_value
-
-
 def _product_slip(
-    whole: NumberMention, c: NumberMention, s: NumberMention, t: Decimal
+    whole: NumberMention, c: NumberMention, s: NumberMention, t: Decimal, short: bool = False
 ) -> tuple[NumberMention, str, str] | None:
     """The figure of count × standard × times = whole that one keystroke would make exact, with the value it
     should carry and the arithmetic in words; None when no one figure does."""
     times = f" × {t}" if t != 1 else ""
     product = c.value * s.value * t
+    # a sum short of the product is a slip only when no whole number of units left unpaid explains it (212.00 of
+    # 148场 × 1.50万元: 10.00 ÷ 1.50 is no count); an area (356,218.40亩) may fall short by any amount, and a round
+    # count (1.1万亩) is a scope, not a term paid by
+    short = (
+        short
+        and c.places <= 0
+        and _enough(c.raw_value, c.places)
+        and (product - whole.value) % (s.value * t) != 0
+    )
     written = round_to(product / _factor(whole), max(whole.places, 0))
     if (
         _enough(written, whole.places)
-        and written in variants(whole.raw_value, whole.places)
+        and written in variants(whole.raw_value, whole.places, _MIN_DIGITS if short else _MIN_DIGITS + 1)
         and (
             whole.raw_value > written
+            or short
             or transposed(*(written_digits(x, whole.places) for x in (whole.raw_value, written)))
         )
     ):
@@ -279,46 +314,3 @@ def _rate_slip(
         if round_to(v * _factor(a) / b.value * 100, places) == rate.raw_value:
             return a, _show(v, a), f"{rate.text} × {b.text} ≈ {_show(v, a)}"
     return None
-
-
-def _scores(ctx: AuditContext, own: list[NumberMention]) -> Iterator[Finding]:
-    marks = [m for m in own if m.kind in ("score", "plain")]
-    weights = [m for m in marks if m.places == 0 and 0 < m.value <= _MAX_WEIGHT]
-    amounts = [m for m in own if m.kind == "amount" and m.value > 0]
-    rates = [(m.text, m.value) for m in own if m.kind == "percent" and 0 < m.value < 100] + [
-        (f"{a.text}÷{b.text}", a.value / b.value * 100)
-        for a, b in permutations(amounts, 2)
-        if a.value < b.value
-    ]
-    for score in marks:
-        if score.places < 1 or not any(w.value > score.value for w in weights):
-            continue
-        places = score.places
-        made = {
-            round_to(w.value * r / 100, places) for w in weights if w.value > score.value for _, r in rates
-        }
-        if score.raw_value in made:
-            continue
-        for w, (shown, r) in ((w, r) for w in weights if w.value > score.value for r in rates):
-            product = round_to(w.value * r / 100, places)
-            if _enough(product, places) and product in variants(score.raw_value, places):
-                formula = f"{w.text} × {shown} = {product}"
-                yield _finding(ctx, "SCORE_MISMATCH", score, f"{product}", formula)
-                break
-
-
-def _show(value: Decimal, like: NumberMention) -> str:
-    """A value in ``like``'s unit at its places, with that unit."""
-    places = max(like.places, 0)
-    return f"{round_to(value, places):,.{places}f}{like.unit or ''}"
-
-
-def _finding(ctx: AuditContext, code: str, figure: NumberMention, shown: str, formula: str) -> Finding:
-    return ctx.relation_finding(
-        code,
-        f"{formula}，文中写作 {figure.text}（{_WHY}）",
-        (figure.start, figure.end),
-        expected=shown,
-        found=figure.text,
-        proven=False,
-    )
