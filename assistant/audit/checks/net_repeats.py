@@ -9,7 +9,12 @@ one keystroke apart, with the same name of two characters or more written right 
 are very rarely two true quantities. Not of two periods, days, versions, places, batches, list items or stages
 (计划 / 实际, 目标 / 完成, 年初 / 年末, 新增, 累计); not two cells of one row (target and actual). The tie rests on the
 digits, so always a warning.
-Bad: 惠及农户18,462户 … 受益农户18,642户; 新建道路12.48公里 … 新建道路12.84公里.
+A verb of reach before the noun (惠及农户 / 受益农户) names one group, a qualifier (城镇 / 农村) two. Where the
+text's own arithmetic makes exactly one of the two (``repeat_confirm``: a sum of parts, a part of a stated whole,
+count × standard, a rate's dividend or divisor), a weaker shared name ties them, a part's 其中 or a row's 实际 is no
+other stage, and the unmade one is pointed at.
+Bad: 惠及农户18,462户 … 受益农户18,642户; 新建道路12.48公里 … 新建道路12.84公里; 下达6,240.00万元，其中中央4,680.00万元、
+省级1,560.00万元 … 全州6,420.00万元.
 Good: 计划新建道路12.48公里 … 实际新建道路12.84公里 (two stages); 甲县农户1,326户 … 乙县农户1,362户 (two places);
 2023年农户1,326户 … 2024年农户1,362户 (two years); 农户326户 … 农户362户 (a swap in three digits with no row name).
 """
@@ -18,7 +23,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from assistant.numbers.keystroke import one_keystroke, transposed, written_digits
 
@@ -29,6 +34,7 @@ from ..prose.items import in_table_row, other_items, other_line_heads, restarted
 from ..prose.model import Statement
 from ..prose.periods import conflicting, last_year_and_this, other_days, other_versions, other_years
 from ..registry import check_unit
+from .repeat_confirm import confirmed
 from .repeat_keys import batch
 from .text_repeats import repeat_finding
 from .text_transposed_counts import clause_scope
@@ -43,6 +49,10 @@ _FAMILY = {"名": "人", "km": "公里", "千米": "公里", "㎡": "平方米",
 _NAME_REACH = 8
 _MIN_NAME = 2
 _MIN_COMMON = 3
+_MIN_SHARED = 4  # characters two sentences must share to tie a pair the text's arithmetic settles
+_LOOSE_SCOPE = frozenset(
+    {"其中", "实际"}
+)  # a part named again alone, a row's actual value: not another stage
 _WHY_SWAP = "两数仅相邻两位数字互换，疑为笔误"
 _WHY_STRUCK = "两数仅一位数字不同，疑为笔误"
 
@@ -60,19 +70,23 @@ def check(ctx: AuditContext) -> Iterator[Finding]:
                 and earlier.sentence is not later.sentence
                 and not _one_line(text, earlier, later)
                 and (why := _slip(earlier, later))
-                and _same_scope(text, earlier, later)
                 and not _apart(ctx, earlier, later)
             ):
+                made = {s.span: confirmed(ctx, s) for s in (earlier, later)}
+                one_made = bool(made[earlier.span]) != bool(made[later.span])
+                scoped = _same_scope(text, earlier, later)
+                if not (scoped or (one_made and _part_or_actual(text, earlier, later))):
+                    continue
                 right, wrong = earlier, later
-                name = _shared_name(text, earlier, later)
-                if (
-                    not name
-                ):  # a wide name alone ("执行率"): only a rate its own sentence's amounts make ties them
-                    made = {s.span: _made(ctx, s) for s in (earlier, later)}
-                    if bool(made[earlier.span]) == bool(made[later.span]):
-                        continue
+                name = _shared_name(text, earlier, later) if scoped else ""
+                # the text's own arithmetic makes one: it is right, and a weaker name ties the two
+                if one_made:
                     right, wrong = (earlier, later) if made[earlier.span] else (later, earlier)
-                    name, why = _wide_name(text, right), f"{why}；{made[right.span]}"
+                    rate = _wide_name(text, right) if right.kind == "percent" else ""
+                    name = name or _weak_name(text, earlier, later) or rate
+                    why = f"{why}；{made[right.span]}"
+                if not name:
+                    continue
                 ctx.facts.mark(earlier, later)
                 # "同一…" sorts after the other repeat checks' messages: where one of them reports the pair, its finding stands
                 yield repeat_finding(ctx, right, wrong, f"同一“{name}”", proven=False, why=why)
@@ -151,6 +165,27 @@ def _apart(ctx: AuditContext, a: Statement, b: Statement) -> bool:
     )
 
 
+def _part_or_actual(text: str, a: Statement, b: Statement) -> bool:
+    """Do the two figures' scope words differ only by a part's 其中 or an actual's 实际 ("其中公务用车运行维护费4.36万元"
+    … "公务用车运行维护费4.63万元")? Those name the same quantity again, not another stage."""
+    return clause_scope(text, a) ^ clause_scope(text, b) <= _LOOSE_SCOPE
+
+
+def _weak_name(text: str, a: Statement, b: Statement) -> str:
+    """A name both figures carry, for a pair the text's arithmetic settles: two characters or more of the words
+    right by both (全年累计资助 / 资助学生人次), or four or more both sentences write; not a wide word alone."""
+    runs = [
+        re.findall(r"[\u4e00-\u9fff]+", s.sentence.text) if s.sentence is not None else [] for s in (a, b)
+    ]
+    for found, least in (
+        (_common(_words(text, a), _words(text, b)), _MIN_NAME),
+        (_common(*runs), _MIN_SHARED),
+    ):
+        if len(found) >= least and _CUES.wide.sub("", found) and not _staged_after(text, a, b, found):
+            return found
+    return ""
+
+
 def _two_rows(text: str, a: Statement, b: Statement) -> bool:
     """Two rows of a table under two names (生活补贴月均享受人数 / 护理补贴月均享受人数) are two indicators."""
     first, second = _row_name(text, a), _row_name(text, b)
@@ -194,16 +229,23 @@ def _shared_name(text: str, a: Statement, b: Statement) -> str:
         k += 1
     name = na[len(na) - k :] if k else ""
     qualified = len(na) >= k + 2 and len(nb) >= k + 2 and na[-k - 2 : len(na) - k] != nb[-k - 2 : len(nb) - k]
-    if qualified:  # 城镇低保对象 / 农村低保对象: two qualified groups of one noun
+    reached = all(_CUES.reach.fullmatch(w[len(w) - k - 2 : len(w) - k]) for w in (na, nb))
+    if (
+        qualified and not reached
+    ):  # 城镇低保对象 / 农村低保对象: two groups; 惠及农户 / 受益农户: one group reached
         return ""
     if len(name) >= _MIN_NAME and _CUES.stage.sub("", _CUES.wide.sub("", name)):
         return name  # not wide and stage words alone ("经费预算" ends two items' names alike)
     common = _common(_words(text, a), _words(text, b))
     if len(common) < _MIN_COMMON or not _CUES.stage.sub("", _CUES.wide.sub("", common)):
         return ""
-    # a stage written after the shared words ("一标段已支付") makes the figure that stage's, not the name's
+    return "" if _staged_after(text, a, b, common) else common
+
+
+def _staged_after(text: str, a: Statement, b: Statement, common: str) -> bool:
+    """Is a stage written after the shared words ("一标段已支付")? It makes the figure that stage's, not the name's."""
     staged = [w for s in (a, b) if common in (w := _name_before(text, s))]
-    return "" if any(_CUES.stage.search(w[w.index(common) + len(common) :]) for w in staged) else common
+    return any(_CUES.stage.search(w[w.index(common) + len(common) :]) for w in staged)
 
 
 def _words(text: str, s: Statement) -> list[str]:
@@ -230,26 +272,6 @@ def _common(first: list[str], second: list[str]) -> str:
 def _wide_name(text: str, s: Statement) -> str:
     """The words right before a figure that only a wide word names ("预算执行率"), for the message."""
     return _name_before(text, s) or s.text
-
-
-def _made(ctx: AuditContext, rate: Statement) -> str:
-    """ "1,198.47万元/1,260.00万元=95.12%": two amounts of the rate's own sentence whose quotient, at the rate's
-    written precision, is the rate; "" when none."""
-    if rate.kind != "percent" or rate.sentence is None:
-        return ""
-    amounts = [
-        s
-        for s in ctx.facts.statements
-        if s.kind == "amount" and s.sentence is rate.sentence and s.exact_claim
-    ]
-    step = Decimal(1).scaleb(-rate.places)
-    for part in amounts:
-        for whole in amounts:
-            if part is not whole and whole.value > part.value > 0:
-                quotient = (part.value / whole.value * 100).quantize(step, ROUND_HALF_UP)
-                if quotient == rate.value:
-                    return f"{part.text}/{whole.text}={rate.text}"
-    return ""
 
 
 def _name_before(text: str, s: Statement) -> str:
