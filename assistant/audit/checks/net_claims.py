@@ -33,6 +33,10 @@ from ..document import Sentence
 from ..fields import EXCEPT_CLAUSE
 from ..findings import Finding
 from ..registry import check_unit
+from .net_target_rows import AT_LEAST as _AT_LEAST
+from .net_target_rows import AT_MOST as _AT_MOST
+from .net_target_rows import Miss as _Miss
+from .net_target_rows import misses_target, table_misses
 
 _CUES = cues(__name__)
 _RISE = cues(
@@ -40,9 +44,7 @@ _RISE = cues(
 )  # words that make a claim less than one of each (基本, 大部分)
 _CLAIMS = cues(f"{__package__}.text_claims")  # the wordings of a claim of completion
 _MISSED = cues(f"{__package__}.text_claims_missed")  # a claim that names every indicator
-_Miss = tuple[NumberMention, NumberMention, str]  # target, actual, the class heading above
-_AT_LEAST = ("≥", "不低于", "以上", "大于等于", ">=")
-_AT_MOST = ("≤", "不高于", "以下", "以内", "小于等于", "<=")
+_SENTENCE_END = re.compile(r"[。；;\n]")
 _BOUNDARY = re.compile(r"[，,。；;：:\n|（）()、]")
 
 
@@ -57,7 +59,7 @@ def check(ctx: AuditContext) -> Iterator[Finding]:
             finding = _against_floor(ctx, sentence, floor, mentions)
             if finding is not None:
                 yield finding
-    misses = _cell_misses(text) + _prose_misses(text)
+    misses = _cell_misses(text) + _prose_misses(text) + _named_misses(text) + table_misses(text)
     if misses:
         for sentence in ctx.doc.sentences:
             finding = _against_cells(ctx, sentence, misses)
@@ -165,34 +167,53 @@ def _prose_misses(text: str) -> list[_Miss]:
     only words of the outcome between (实际, 完成), that misses it; the class the line names before it."""
     found = find_numbers(text)
     misses: list[_Miss] = []
-    for target, actual in pairwise(found):
-        if (target.kind, target.unit) != (actual.kind, actual.unit) or actual.hedge is not None:
+    for first, second in pairwise(found):
+        between = text[first.end : second.start]
+        if _CUES.outcome_between.match(between):
+            target, actual = first, second
+        elif _CUES.target_after.match(between):  # "达到52.3%（年度目标值为≥55%）"
+            target, actual = second, first
+        else:
             continue
-        if target.kind not in ("count", "percent", "amount") or not _CUES.outcome_between.match(
-            text[target.end : actual.start]
-        ):
-            continue
-        short = target.hedge in _AT_LEAST and actual.value < target.value
-        over = target.hedge in _AT_MOST and actual.value > target.value
-        if short or over:
+        directed = target.hedge in _AT_LEAST or target.hedge in _AT_MOST
+        if target.kind in ("count", "percent", "amount") and directed and misses_target(target, actual):
             line = text[text.rfind("\n", 0, target.start) + 1 : target.start]
             classes = _CUES.class_word.findall(line)
             misses.append((target, actual, classes[-1] if classes else ""))
     return misses
 
 
+def _named_misses(text: str) -> list[_Miss]:
+    """ "取证率目标值≥85%，参训2,000人中取证1,652人，取证率82.6%": a rate's directed target, and later in the same
+    sentence the next rate of its unit, written under the same name in its own clause, that misses it."""
+    found = [m for m in find_numbers(text) if m.kind == "percent"]
+    misses: list[_Miss] = []
+    for k, target in enumerate(found):
+        name = _CUES.target_name.search(text[max(0, target.start - 16) : target.start])
+        if name is None or not (target.hedge in _AT_LEAST or target.hedge in _AT_MOST):
+            continue
+        later = [m for m in found[k + 1 :] if m.unit == target.unit][:1]
+        if not later or _SENTENCE_END.search(text[target.end : later[0].start]):
+            continue
+        actual = later[0]
+        start = actual.start
+        while start > target.end and not _BOUNDARY.match(text[start - 1]):
+            start -= 1
+        clause = text[start : actual.start]
+        if name.group("name")[-2:] in clause[-8:] and not _CUES.not_done.search(clause):
+            if misses_target(target, actual):
+                line = text[text.rfind("\n", 0, target.start) + 1 : target.start]
+                classes = _CUES.class_word.findall(line)
+                misses.append((target, actual, classes[-1] if classes else ""))
+    return misses
+
+
 def _against_cells(ctx: AuditContext, sentence: Sentence, misses: list[_Miss]) -> Finding | None:
     """A claim that every indicator (of the classes it names) was met, against flattened rows that missed."""
-    match = _CLAIMS.good.search(sentence.text)
+    match = next((m for m in _CLAIMS.good.finditer(sentence.text) if _of_every(sentence.text, m)), None)
     if match is None:
         return None
-    head = sentence.text[: match.end()]
-    if (
-        not _MISSED.every_indicator.search(head)
-        or _RISE.not_each.search(head)
-        or _CLAIMS.exception.search(head)
-    ):
-        return None
+    head = _clause(sentence.text, match)
     classes = set(_CUES.class_word.findall(head))
     hits = [(t, a) for t, a, c in misses if not classes or c in classes]
     if not hits:
@@ -201,7 +222,9 @@ def _against_cells(ctx: AuditContext, sentence: Sentence, misses: list[_Miss]) -
     listed = "；".join(
         f"第{ctx.doc.line_of(a.start)}行实际 {a.text}（目标 {t.text}）" for t, a in hits[:3]
     ) + ("等" if len(hits) > 3 else "")
-    start = sentence.start + match.start()
+    # the sentence's claims of completion read together ("建设任务全部完成，各项产出指标均达到"): from the first
+    first = next(m for m in _CLAIMS.good.finditer(sentence.text) if _unhedged(sentence.text, m))
+    start = sentence.start + _clause_start(sentence.text, first)
     return ctx.relation_finding(
         "CLAIM_MISMATCH",
         f"文中称“{match.group()}”，但文中以下指标未达到目标：{listed}",
@@ -211,6 +234,29 @@ def _against_cells(ctx: AuditContext, sentence: Sentence, misses: list[_Miss]) -
         proven=False,
         quote=sentence.text,
     )
+
+
+def _clause_start(text: str, match: re.Match[str]) -> int:
+    """Where the claim's own clause begins: a hedge or an exception in another clause is not this claim's."""
+    return max(text.rfind(c, 0, match.start()) for c in "，,；;：:") + 1
+
+
+def _clause(text: str, match: re.Match[str]) -> str:
+    """The claim's own clause, up to its words."""
+    return text[_clause_start(text, match) : match.end()]
+
+
+def _unhedged(text: str, match: re.Match[str]) -> bool:
+    """Whether a claim's clause has no word that makes it less than of each, nor an exception."""
+    head = _clause(text, match)
+    return not (_RISE.not_each.search(head) or _CLAIMS.exception.search(head))
+
+
+def _of_every(text: str, match: re.Match[str]) -> bool:
+    """Whether a claim of completion speaks of every indicator (or every one of the classes it names), unhedged."""
+    head = _clause(text, match)
+    every = _MISSED.every_indicator.search(head) or _CUES.every_class.search(head)
+    return bool(every) and _unhedged(text, match)
 
 
 def _column_header(text: str, at: int, column: int) -> str:
