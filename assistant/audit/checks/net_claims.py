@@ -14,6 +14,12 @@ Second net, of a 自评表 flattened one cell a line: a line that is only a dire
 and the next line only a figure of its kind and unit that misses it, under a claim that names every indicator
 ("各项绩效指标均已达到") or the class heading above the pair ("产出指标均…"). Bad: 新建村级服务站 / ≥24个 / 22个 …
 各项绩效指标均已达到年度目标值 (a warning: the cells' order is a reading). Good: the same under 主要指标基本达到.
+Third, the same claim against rows read by form (net_target_rows: a header's 目标/指标值 and 实际完成 columns,
+piped or joined by bars; a bare target is a floor only when the row scored its share, 10 × 5/6 = 8.33), an outcome
+with its target after it in brackets ("52.3%（年度目标值为≥55%）"), or a rate's target and the next rate of its
+name later in the sentence ("取证率目标值≥85%，参训2,000人中取证1,652人，取证率82.6%"). A sentence's claims are
+weighed each by its own clause ("资金到位及时…，各项绩效指标均达到": a hedge elsewhere is not this claim's), and
+"各项产出、效益和满意度指标" names every row of those classes (a 预算执行 row is none of them).
 Where a check that reads the words reports the code on the same characters, its finding stands (registry.resolve).
 """
 
