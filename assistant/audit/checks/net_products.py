@@ -255,9 +255,8 @@ def _rates(ctx: AuditContext, own: list[NumberMention], window: list[NumberMenti
     for rate in (m for m in own if m.kind == "percent" and m.value > 0):
         if _explained(rate, terms):
             continue
-        parts = [m for m in own if m.kind in ("amount", "count") and m.value > 0 and m.end <= rate.start][
-            -_NEAR:
-        ]
+        ahead = [m for m in own if m.kind in ("amount", "count") and m.value > 0 and m.end <= rate.start]
+        parts = _broken_down(ahead) + ahead[-_NEAR:]
         pairs = [
             (a, b)
             for a in reversed(parts)
@@ -274,6 +273,23 @@ def _rates(ctx: AuditContext, own: list[NumberMention], window: list[NumberMenti
                 slipped, shown, formula = found
                 yield _finding(ctx, "RATE_MISMATCH", slipped, shown, formula)
                 break
+
+
+def _broken_down(ahead: list[NumberMention]) -> list[NumberMention]:
+    """Figures a breakdown right after them sums to exactly ("兑付2,705.31万元…按类别分：拖拉机1,065.20万元、…、其他
+    345.80万元。兑付率96.06%"): the writer divides the whole, though its parts stand between it and the rate."""
+    found = []
+    for i, whole in enumerate(ahead[: -_NEAR or None]):
+        total = Decimal(0)
+        for part in ahead[i + 1 :]:
+            if not _alike(whole, part):
+                continue  # a count between (补贴机具3,412台) is no part of an amount's breakdown
+            total += part.value
+            if total >= whole.value:
+                break
+        if total == whole.value and _enough(whole.raw_value, whole.places):
+            found.append(whole)
+    return found
 
 
 def _alike(a: NumberMention, b: NumberMention) -> bool:
