@@ -76,7 +76,7 @@ def check(ctx: AuditContext) -> Iterator[Finding]:
         for finding in (
             *_products(ctx, text, own, window),
             *_products(ctx, text, own, wide, paired=True),
-            *_rates(ctx, own, window),
+            *_rates(ctx, text, own, window),
             *scores(ctx, text, own, wide, before),
         ):
             if finding.span is None or finding.span[0] not in seen:
@@ -250,12 +250,19 @@ def _product_slip(
     return None
 
 
-def _rates(ctx: AuditContext, own: list[NumberMention], window: list[NumberMention]) -> Iterator[Finding]:
-    terms = [m for m in window if m.kind in ("amount", "count") and m.value > 0]
+def _rates(
+    ctx: AuditContext, text: str, own: list[NumberMention], window: list[NumberMention]
+) -> Iterator[Finding]:
+    cells = _bare_cells(text, own)
+    terms = [m for m in window if m.kind in ("amount", "count") and m.value > 0] + cells
     for rate in (m for m in own if m.kind == "percent" and m.value > 0):
         if _explained(rate, terms):
             continue
-        ahead = [m for m in own if m.kind in ("amount", "count") and m.value > 0 and m.end <= rate.start]
+        ahead = [
+            m
+            for m in own
+            if (m.kind in ("amount", "count") or m in cells) and m.value > 0 and m.end <= rate.start
+        ]
         parts = _broken_down(ahead) + ahead[-_NEAR:]
         pairs = [
             (a, b)
@@ -273,6 +280,16 @@ def _rates(ctx: AuditContext, own: list[NumberMention], window: list[NumberMenti
                 slipped, shown, formula = found
                 yield _finding(ctx, "RATE_MISMATCH", slipped, shown, formula)
                 break
+
+
+def _bare_cells(text: str, own: list[NumberMention]) -> list[NumberMention]:
+    """Bare figures with decimals in a piped row ("| 286.00 | 242.70 | 84.86% |"): the header gives their unit, so
+    the number reader sees none; a rate in the same row divides two of them."""
+    return [
+        m
+        for m in own
+        if m.kind == "plain" and m.places > 0 and m.value > 0 and "|" in text[max(0, m.start - 3) : m.end + 3]
+    ]
 
 
 def _broken_down(ahead: list[NumberMention]) -> list[NumberMention]:
