@@ -16,7 +16,8 @@ year's unstated figure = this year + the fall); round figures (360.00万元, 780
 prove a slip); a last digit off (96.87% written 96.8: rounding, not a keystroke); a rate that cannot pin an amount's
 last digit (92.17% of 2,880万元).
 Window: a line and the five lines either side (a paragraph and its neighbours); a rate's numerator stands before it
-on its own line. A product also within twelve lines (a section) when units pair its terms unambiguously: one
+on its own line (its last amounts, or one a breakdown after it sums to exactly; in a piped row, the row's bare
+figures). A product also within twelve lines (a section) when units pair its terms unambiguously: one
 standard per 场 and its counts, or as many standards per 人 as counts, listed in one order. A sum short of the
 product is read there only when no whole number of units left unpaid explains the gap.
 """
