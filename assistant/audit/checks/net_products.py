@@ -16,7 +16,8 @@ year's unstated figure = this year + the fall); round figures (360.00万元, 780
 prove a slip); a last digit off (96.87% written 96.8: rounding, not a keystroke); a rate that cannot pin an amount's
 last digit (92.17% of 2,880万元).
 Window: a line and the five lines either side (a paragraph and its neighbours); a rate's numerator stands before it
-on its own line. A product also within twelve lines (a section) when units pair its terms unambiguously: one
+on its own line (its last amounts, or one a breakdown after it sums to exactly; in a piped row, the row's bare
+figures). A product also within twelve lines (a section) when units pair its terms unambiguously: one
 standard per 场 and its counts, or as many standards per 人 as counts, listed in one order. A sum short of the
 product is read there only when no whole number of units left unpaid explains the gap.
 """
@@ -76,7 +77,7 @@ def check(ctx: AuditContext) -> Iterator[Finding]:
         for finding in (
             *_products(ctx, text, own, window),
             *_products(ctx, text, own, wide, paired=True),
-            *_rates(ctx, own, window),
+            *_rates(ctx, text, own, window),
             *scores(ctx, text, own, wide, before),
         ):
             if finding.span is None or finding.span[0] not in seen:
@@ -250,14 +251,20 @@ def _product_slip(
     return None
 
 
-def _rates(ctx: AuditContext, own: list[NumberMention], window: list[NumberMention]) -> Iterator[Finding]:
-    terms = [m for m in window if m.kind in ("amount", "count") and m.value > 0]
+def _rates(
+    ctx: AuditContext, text: str, own: list[NumberMention], window: list[NumberMention]
+) -> Iterator[Finding]:
+    cells = _bare_cells(text, own)
+    terms = [m for m in window if m.kind in ("amount", "count") and m.value > 0] + cells
     for rate in (m for m in own if m.kind == "percent" and m.value > 0):
         if _explained(rate, terms):
             continue
-        parts = [m for m in own if m.kind in ("amount", "count") and m.value > 0 and m.end <= rate.start][
-            -_NEAR:
+        ahead = [
+            m
+            for m in own
+            if (m.kind in ("amount", "count") or m in cells) and m.value > 0 and m.end <= rate.start
         ]
+        parts = _broken_down(ahead) + ahead[-_NEAR:]
         pairs = [
             (a, b)
             for a in reversed(parts)
@@ -274,6 +281,33 @@ def _rates(ctx: AuditContext, own: list[NumberMention], window: list[NumberMenti
                 slipped, shown, formula = found
                 yield _finding(ctx, "RATE_MISMATCH", slipped, shown, formula)
                 break
+
+
+def _bare_cells(text: str, own: list[NumberMention]) -> list[NumberMention]:
+    """Bare figures with decimals in a piped row ("| 286.00 | 242.70 | 84.86% |"): the header gives their unit, so
+    the number reader sees none; a rate in the same row divides two of them."""
+    return [
+        m
+        for m in own
+        if m.kind == "plain" and m.places > 0 and m.value > 0 and "|" in text[max(0, m.start - 3) : m.end + 3]
+    ]
+
+
+def _broken_down(ahead: list[NumberMention]) -> list[NumberMention]:
+    """Figures a breakdown right after them sums to exactly ("兑付2,705.31万元…按类别分：拖拉机1,065.20万元、…、其他
+    345.80万元。兑付率96.06%"): the writer divides the whole, though its parts stand between it and the rate."""
+    found = []
+    for i, whole in enumerate(ahead[: -_NEAR or None]):
+        total = Decimal(0)
+        for part in ahead[i + 1 :]:
+            if not _alike(whole, part):
+                continue  # a count between (补贴机具3,412台) is no part of an amount's breakdown
+            total += part.value
+            if total >= whole.value:
+                break
+        if total == whole.value and _enough(whole.raw_value, whole.places):
+            found.append(whole)
+    return found
 
 
 def _alike(a: NumberMention, b: NumberMention) -> bool:
