@@ -255,11 +255,13 @@ def _shared_tail(items: list[tuple[str, int]], noun: str) -> list[tuple[str, int
 
 def _of_kind(name: str, endings: tuple[str, ...]) -> bool:
     """A name of the counted kind: it ends as the kind ends, or opens with such a name and then says the work
-    done there ("甲镇中心学校教学楼维修")."""
+    done there ("甲镇中心学校教学楼维修"); not a name of another place in it ("甲镇乙村" is a village)."""
     if any(name.endswith(e) for e in endings):
         return True
     kind = "|".join(map(re.escape, endings))
-    return len(name) > 8 and re.match(rf"^.{{1,8}}?(?:{kind})", name) is not None
+    head = re.match(rf"^.{{2,8}}?(?:{kind})", name)
+    rest = name[head.end() :] if head else ""
+    return bool(rest) and not any(rest.endswith(e) for _, family in _FAMILIES for e in family)
 
 
 def _endings(noun: str) -> tuple[str, ...]:
