@@ -41,7 +41,9 @@ _NUMBERING = re.compile(
 _HEADING = re.compile(
     r"^\s*(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[)）]|第[一二三四五六七八九十]+)"
 )
-_NAME = re.compile(r"^[\u4e00-\u9fff·]+")
+_NAME = re.compile(r"^[\u4e00-\u9fff·×]+")  # × stands for a name left out ("××镇")
+_COMPARED = re.compile(r"[，,](?:较|比|同比|与)[^，,：:]*")  # "，较上年（6所）增加3所": a comparison, no list
+_LAST_JOIN = re.compile(r"(?<=[\u4e00-\u9fff×]{2})(?:以及|和|及|与)(?=[\u4e00-\u9fff×]{2})")  # "甲、乙和丙"
 _TOTAL_ROW = re.compile(r"合计|小计|总计|共计|总体|^\s*$")
 # the endings of the names of the things a noun counts ("乡镇" → 甲镇, 乙乡, 丙街道)
 _FAMILIES: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -67,6 +69,8 @@ def check(ctx: AuditContext) -> Iterator[Finding]:
             continue
         if not _LEAST <= count.value <= _MOST:
             continue
+        if _COMPARED.search(text[max(0, count.start - 12) : count.start].rsplit("。", 1)[-1]):
+            continue  # the change against another year ("较上年增加3所"), not the count of the list
         noun = _noun(text, count)
         opened = _opening(text, count)
         if noun is None or opened is None:
@@ -75,10 +79,11 @@ def check(ctx: AuditContext) -> Iterator[Finding]:
         items = _items(text, at)
         if items is None or len(items) < _LEAST or len(items) == count.value:
             continue
-        if _own_counts(text, at, items, count.unit or ""):
-            continue
         endings = _endings(noun)
-        alike = bool(endings) and all(any(n.endswith(e) for e in endings) for n, _ in items)
+        items = _shared_tail(items, noun)
+        alike = bool(endings) and all(_of_kind(n, endings) for n, _ in items)
+        if not alike and _own_counts(text, at, items, count.unit or ""):
+            continue
         if not alike and (endings or _new_clause(text[count.end : at]) or not _same_form(text, at, items)):
             continue
         if _own_subject(text[count.end : at], noun):
@@ -101,7 +106,7 @@ def _noun(text: str, count: NumberMention) -> str | None:
     if count.noun:
         return count.noun
     before = _NAME.match(text[max(0, count.start - 8) : count.start][::-1])
-    words = before.group()[::-1] if before else ""
+    words = re.sub(r"(?:共计?|合计|总计|累计|达|有)$", "", before.group()[::-1] if before else "")
     return words[-6:] or None
 
 
@@ -120,6 +125,7 @@ def _opening(text: str, count: NumberMention) -> tuple[int, bool] | None:
             return None
         opener = _CUES.lead_in.match(reach, m.start())
         assert opener is not None
+        lead = _COMPARED.sub("", lead)
         if _CUES.partial.search(lead + opener.group()) or re.search(r"\d", lead):
             return None
         whole = opener.group("word") not in ("包括", "包含")
@@ -153,6 +159,8 @@ def _inline(text: str, start: int, end: int) -> list[tuple[str, int]] | None:
         return None
     mark = "；" if "；" in words else ("、" if "、" in words else "，")
     parts = words.split(mark)
+    if mark == "、" and len(parts) > 1:
+        parts[-1:] = re.split(_LAST_JOIN, parts[-1], maxsplit=1)
     if len({s for s in map(_style, parts) if s}) > 1:
         return None  # "（1）…；2、…；（3）…": items numbered two ways are no one list
     items, pos = [], start
@@ -162,9 +170,8 @@ def _inline(text: str, start: int, end: int) -> list[tuple[str, int]] | None:
         name = _name(part)
         if name is None:
             return None
-        pos += len(part)
+        pos = text.find(part, pos) + len(part)
         items.append((name, pos))
-        pos += 1
     return items
 
 
@@ -235,7 +242,26 @@ def _name(part: str) -> str | None:
         if len(found.group()) > 8
         else found.group()
     )
-    return name if 2 <= len(name) <= _NAME_LONGEST else None
+    return name[:_NAME_LONGEST] if len(name) >= 2 else None
+
+
+def _shared_tail(items: list[tuple[str, int]], noun: str) -> list[tuple[str, int]]:
+    """The last item writing the counted noun for every item ("甲村、乙村、丙村供水工程"): its name without it."""
+    name, end = items[-1]
+    if len(noun) >= 2 and name.endswith(noun) and len(name) - len(noun) >= 2:
+        return [*items[:-1], (name[: -len(noun)], end)]
+    return items
+
+
+def _of_kind(name: str, endings: tuple[str, ...]) -> bool:
+    """A name of the counted kind: it ends as the kind ends, or opens with such a name and then says the work
+    done there ("甲镇中心学校教学楼维修"); not a name of another place in it ("甲镇乙村" is a village)."""
+    if any(name.endswith(e) for e in endings):
+        return True
+    kind = "|".join(map(re.escape, endings))
+    head = re.match(rf"^.{{2,8}}?(?:{kind})", name)
+    rest = name[head.end() :] if head else ""
+    return bool(rest) and not any(rest.endswith(e) for _, family in _FAMILIES for e in family)
 
 
 def _endings(noun: str) -> tuple[str, ...]:
