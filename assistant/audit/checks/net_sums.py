@@ -293,8 +293,13 @@ def _progress(whole: Fig, part: Fig) -> bool:
 
 
 def _left(part: Fig) -> bool:
-    """Is the part written as what is left (余款/结余…): paid and left then make the whole."""
-    return bool(_CUES.rest.search(_TEXT.get()[max(0, part.start - 8) : part.start]))
+    """Is the part written as what is left (余款/结余… before it, or 尚有…未到位 with the words after it): paid and
+    left then make the whole."""
+    text = _TEXT.get()
+    return bool(
+        _CUES.rest.search(text[max(0, part.start - 8) : part.start])
+        or _CUES.rest_after.match(text[part.end : part.end + 6])
+    )
 
 
 def _columns(ctx: AuditContext) -> Iterator[Finding]:
@@ -326,12 +331,13 @@ def _remainders(ctx: AuditContext, figs: list[Fig]) -> Iterator[Finding]:
     for rest in figs:
         if not _left(rest):
             continue
+        block = _blocks(text, [f for f in figs if f.family == rest.family])
         pool = [
             f
             for f in figs
             if f.family == rest.family
             and f is not rest
-            and 0 <= rest.line - f.line <= _REST_REACH
+            and 0 <= block[rest.line] - block[f.line] <= _REST_REACH
             and f.start < rest.start
             and f.value > rest.value
         ]
@@ -344,14 +350,20 @@ def _remainders(ctx: AuditContext, figs: list[Fig]) -> Iterator[Finding]:
             _written(a.value - f.value, rest) == rest.raw
             for a in pool
             for f in figs
-            if f.family == rest.family and a.value > f.value and abs(f.line - rest.line) <= _REST_REACH
+            if f.family == rest.family
+            and a.value > f.value
+            and abs(block[f.line] - block[rest.line]) <= _REST_REACH
         ):
             continue
         written = {
-            f.value for f in figs if f.family == rest.family and abs(f.line - rest.line) <= _REST_REACH
+            f.value
+            for f in figs
+            if f.family == rest.family and abs(block[f.line] - block[rest.line]) <= _REST_REACH
         }
         near = [
-            (a, b) for a, b in bases if _slip(rest, a.value - b.value) and a.value - b.value not in written
+            (a, b)
+            for a, b in bases
+            if _rest_slip(rest, a.value - b.value) and a.value - b.value not in written
         ]
         if len(near) == 1 and not _rate_confirms(text, rest, pool):
             a, b = near[0]
@@ -363,6 +375,29 @@ def _remainders(ctx: AuditContext, figs: list[Fig]) -> Iterator[Finding]:
                 f"{a.text}−{b.text} = {_show(a.value - b.value, rest)}",
                 "余额",
             )
+
+
+def _rest_slip(rest: Fig, value: Decimal) -> bool:
+    """A remainder's slip may strike its leading digit too (81.13 for 91.13): the two figures leaving it pin it
+    down, where a whole beside a run might be another reach of different magnitude."""
+    a, b = written_digits(rest.raw, rest.places), written_digits(_written(value, rest), rest.places)
+    lead = len(a) == len(b) and a[1:] == b[1:] and a[0] != b[0] and len(a.rstrip("0")) >= _MIN_DIGITS
+    return lead or _slip(rest, value)
+
+
+def _blocks(text: str, figs: list[Fig]) -> dict[int, int]:
+    """The reach of a remainder counted in lines that write figures, a list written one item a line counting as
+    one: the spending's items (1.…支出412.60万元；) or prose between the two figures and what they leave move it no
+    further from them."""
+    lines = text.split("\n")
+    block: dict[int, int] = {}
+    index, item = -1, False
+    for line in sorted({f.line for f in figs}):
+        marked = bool(_CUES.mark3.match(lines[line]))
+        if not (marked and item):
+            index += 1
+        block[line], item = index, marked
+    return block
 
 
 def _rate_confirms(text: str, rest: Fig, pool: list[Fig]) -> bool:
