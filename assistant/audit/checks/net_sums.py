@@ -128,9 +128,35 @@ def _runs(ctx: AuditContext, figs: list[Fig]) -> Iterator[Finding]:
     for seq in by_family.values():
         runs = [_adjacent_runs(ctx.doc.text, lines, seq, i) for i in range(len(seq))]
         closed = _closed(seq, runs)
-        for whole, around in zip(seq, runs, strict=True):
+        for i, (whole, around) in enumerate(zip(seq, runs, strict=True)):
             if around and whole not in closed:
                 yield from _whole_or_part(ctx, whole, around, closed, seq)
+            elif whole in closed:
+                yield from _second_list(ctx, lines, seq, i, around, closed)
+
+
+def _second_list(
+    ctx: AuditContext,
+    lines: list[str],
+    seq: list[Fig],
+    i: int,
+    around: list[tuple[Fig, ...]],
+    closed: set[Fig],
+) -> Iterator[Finding]:
+    """A whole its first list after it makes exactly (by source: 中央…、省级…), split again in the list that
+    follows (by project, one a line): one part of that second list with two neighbouring digits swapped is the
+    slip, the whole being confirmed."""
+    whole = seq[i]
+    exact = [
+        r
+        for r in around
+        if r[0].start > whole.start and _written(sum(p.value for p in r), whole) == whole.raw
+    ]
+    if not exact:
+        return
+    skip = len(exact[0])
+    after = [r for r in _adjacent_runs(ctx.doc.text, lines, seq, i, skip) if r[0].start > whole.start]
+    yield from _whole_or_part(ctx, whole, after, closed, seq, parts_only=True)
 
 
 def _closed(seq: list[Fig], runs: list[list[tuple[Fig, ...]]]) -> set[Fig]:
@@ -145,23 +171,26 @@ def _closed(seq: list[Fig], runs: list[list[tuple[Fig, ...]]]) -> set[Fig]:
     return closed
 
 
-def _adjacent_runs(text: str, lines: list[str], seq: list[Fig], i: int) -> list[tuple[Fig, ...]]:
+def _adjacent_runs(
+    text: str, lines: list[str], seq: list[Fig], i: int, skip: int = 0
+) -> list[tuple[Fig, ...]]:
     """Runs of 2 to _LONGEST_RUN consecutive figures right after and right before ``seq[i]``, each smaller than it
     (not a standard: at least a thousandth of it), of one written unit, within _LINE_SPAN lines of it with no line between two of them that writes none (a
     heading starts another matter), and ending
-    where a sentence or line ends (a list is taken whole, not any stretch of its first figures)."""
+    where a sentence or line ends (a list is taken whole, not any stretch of its first figures). ``skip``: the
+    figures right after it to pass over (a first list of its parts), then the runs after them only."""
     whole = seq[i]
     runs: list[tuple[Fig, ...]] = []
-    for step in (1, -1):
+    for step in (1, -1) if not skip else (1,):
         run: list[Fig] = []
-        j = i + step
+        j = i + step + skip
         while 0 <= j < len(seq) and len(run) < _LONGEST_RUN:
             f = seq[j]
             if (
                 f.value >= whole.value
                 or f.value * 1000 < whole.value
                 or abs(f.line - whole.line) > _LINE_SPAN
-                or _apart(lines, f, run[-1] if run else whole)
+                or _apart(lines, f, run[-1] if run else seq[j - step])
                 or (run and f.factor != run[0].factor)
             ):
                 break
@@ -215,12 +244,17 @@ def _ends(text: str, a: Fig, b: Fig) -> bool:
 
 
 def _whole_or_part(
-    ctx: AuditContext, whole: Fig, runs: Sequence[tuple[Fig, ...]], closed: set[Fig], seq: list[Fig]
+    ctx: AuditContext,
+    whole: Fig,
+    runs: Sequence[tuple[Fig, ...]],
+    closed: set[Fig],
+    seq: list[Fig],
+    parts_only: bool = False,
 ) -> Iterator[Finding]:
     """The first run the whole misses by one keystroke (flag the whole), else the first whose one part misses
     what the whole and the others leave by two neighbouring digits swapped (flag the part: a part struck by one
     digit is as often the whole's different reach)."""
-    for run in runs:
+    for run in () if parts_only else runs:
         total = sum(p.value for p in run)
         if _slip(whole, total) and not _explained(whole, total, run, seq):
             listed = "+".join(p.text for p in run)
@@ -229,6 +263,11 @@ def _whole_or_part(
     for run in runs:
         total = sum(p.value for p in run)
         parts = [p for p in run if p not in closed and _swapped(p, p.value + whole.value - total)]
+        if (
+            parts_only
+        ):  # a second list: any part, however few its digits, that the swap would fit makes it open
+            fits = [p for p in run if _swapped(p, p.value + whole.value - total, 3)]
+            parts = [p for p in fits if _swapped(p, p.value + whole.value - total)] if len(fits) == 1 else []
         if len(parts) == 1 and not _explained(whole, total, run, seq):
             part = parts[0]
             left = whole.value - total + part.value
@@ -249,14 +288,14 @@ def _round_part(gap: Decimal, run: tuple[Fig, ...]) -> bool:
     return any(p.value % place == 0 and len(written_digits(p.raw, 0).rstrip("0")) == 1 for p in run)
 
 
-def _swapped(stated: Fig, value: Decimal) -> bool:
-    """Is ``value`` ``stated`` with two neighbouring digits swapped?"""
+def _swapped(stated: Fig, value: Decimal, least: int = _MIN_DIGITS) -> bool:
+    """Is ``value`` ``stated`` with two neighbouring digits swapped (each carrying ``least`` significant digits)?"""
     if value <= 0:
         return False
     digits = written_digits(stated.raw, stated.places)
-    if len(digits.rstrip("0")) < _MIN_DIGITS:
+    if len(digits.rstrip("0")) < least:
         return False
-    return transposed(digits, written_digits(_written(value, stated), stated.places), _MIN_DIGITS)
+    return transposed(digits, written_digits(_written(value, stated), stated.places), least)
 
 
 def _explained(whole: Fig, total: Decimal, run: tuple[Fig, ...], seq: list[Fig]) -> bool:
