@@ -367,8 +367,15 @@ def _columns(ctx: AuditContext) -> Iterator[Finding]:
 def _remainders(ctx: AuditContext, figs: list[Fig]) -> Iterator[Finding]:
     """A figure written as what is left (结余/剩余/未到位…) against the difference of two figures of its window."""
     text = ctx.doc.text
+    lines = text.split("\n")
+    confirmed: set[Fig] = (
+        set()
+    )  # a part of a whole its run makes exactly (上年结转 among the sources) is no rest
+    for fam in {f.family for f in figs}:
+        seq = [f for f in figs if f.family == fam]
+        confirmed |= _closed(seq, [_adjacent_runs(text, lines, seq, i) for i in range(len(seq))])
     for rest in figs:
-        if not _left(rest):
+        if not _left(rest) or rest in confirmed:
             continue
         block = _blocks(text, [f for f in figs if f.family == rest.family])
         pool = [
