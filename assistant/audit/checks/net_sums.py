@@ -128,9 +128,35 @@ def _runs(ctx: AuditContext, figs: list[Fig]) -> Iterator[Finding]:
     for seq in by_family.values():
         runs = [_adjacent_runs(ctx.doc.text, lines, seq, i) for i in range(len(seq))]
         closed = _closed(seq, runs)
-        for whole, around in zip(seq, runs, strict=True):
+        for i, (whole, around) in enumerate(zip(seq, runs, strict=True)):
             if around and whole not in closed:
                 yield from _whole_or_part(ctx, whole, around, closed, seq)
+            elif whole in closed:
+                yield from _second_list(ctx, lines, seq, i, around, closed)
+
+
+def _second_list(
+    ctx: AuditContext,
+    lines: list[str],
+    seq: list[Fig],
+    i: int,
+    around: list[tuple[Fig, ...]],
+    closed: set[Fig],
+) -> Iterator[Finding]:
+    """A whole its first list after it makes exactly (by source: 中央…、省级…), split again in the list that
+    follows (by project, one a line): one part of that second list with two neighbouring digits swapped is the
+    slip, the whole being confirmed."""
+    whole = seq[i]
+    exact = [
+        r
+        for r in around
+        if r[0].start > whole.start and _written(sum(p.value for p in r), whole) == whole.raw
+    ]
+    if not exact:
+        return
+    skip = len(exact[0])
+    after = [r for r in _adjacent_runs(ctx.doc.text, lines, seq, i, skip) if r[0].start > whole.start]
+    yield from _whole_or_part(ctx, whole, after, closed, seq, parts_only=True)
 
 
 def _closed(seq: list[Fig], runs: list[list[tuple[Fig, ...]]]) -> set[Fig]:
@@ -145,23 +171,26 @@ def _closed(seq: list[Fig], runs: list[list[tuple[Fig, ...]]]) -> set[Fig]:
     return closed
 
 
-def _adjacent_runs(text: str, lines: list[str], seq: list[Fig], i: int) -> list[tuple[Fig, ...]]:
+def _adjacent_runs(
+    text: str, lines: list[str], seq: list[Fig], i: int, skip: int = 0
+) -> list[tuple[Fig, ...]]:
     """Runs of 2 to _LONGEST_RUN consecutive figures right after and right before ``seq[i]``, each smaller than it
     (not a standard: at least a thousandth of it), of one written unit, within _LINE_SPAN lines of it with no line between two of them that writes none (a
     heading starts another matter), and ending
-    where a sentence or line ends (a list is taken whole, not any stretch of its first figures)."""
+    where a sentence or line ends (a list is taken whole, not any stretch of its first figures). ``skip``: the
+    figures right after it to pass over (a first list of its parts), then the runs after them only."""
     whole = seq[i]
     runs: list[tuple[Fig, ...]] = []
-    for step in (1, -1):
+    for step in (1, -1) if not skip else (1,):
         run: list[Fig] = []
-        j = i + step
+        j = i + step + skip
         while 0 <= j < len(seq) and len(run) < _LONGEST_RUN:
             f = seq[j]
             if (
                 f.value >= whole.value
                 or f.value * 1000 < whole.value
                 or abs(f.line - whole.line) > _LINE_SPAN
-                or _apart(lines, f, run[-1] if run else whole)
+                or _apart(lines, f, run[-1] if run else seq[j - step])
                 or (run and f.factor != run[0].factor)
             ):
                 break
@@ -215,12 +244,17 @@ def _ends(text: str, a: Fig, b: Fig) -> bool:
 
 
 def _whole_or_part(
-    ctx: AuditContext, whole: Fig, runs: Sequence[tuple[Fig, ...]], closed: set[Fig], seq: list[Fig]
+    ctx: AuditContext,
+    whole: Fig,
+    runs: Sequence[tuple[Fig, ...]],
+    closed: set[Fig],
+    seq: list[Fig],
+    parts_only: bool = False,
 ) -> Iterator[Finding]:
     """The first run the whole misses by one keystroke (flag the whole), else the first whose one part misses
     what the whole and the others leave by two neighbouring digits swapped (flag the part: a part struck by one
     digit is as often the whole's different reach)."""
-    for run in runs:
+    for run in () if parts_only else runs:
         total = sum(p.value for p in run)
         if _slip(whole, total) and not _explained(whole, total, run, seq):
             listed = "+".join(p.text for p in run)
@@ -229,6 +263,11 @@ def _whole_or_part(
     for run in runs:
         total = sum(p.value for p in run)
         parts = [p for p in run if p not in closed and _swapped(p, p.value + whole.value - total)]
+        if (
+            parts_only
+        ):  # a second list: any part, however few its digits, that the swap would fit makes it open
+            fits = [p for p in run if _swapped(p, p.value + whole.value - total, 3)]
+            parts = [p for p in fits if _swapped(p, p.value + whole.value - total)] if len(fits) == 1 else []
         if len(parts) == 1 and not _explained(whole, total, run, seq):
             part = parts[0]
             left = whole.value - total + part.value
@@ -249,14 +288,14 @@ def _round_part(gap: Decimal, run: tuple[Fig, ...]) -> bool:
     return any(p.value % place == 0 and len(written_digits(p.raw, 0).rstrip("0")) == 1 for p in run)
 
 
-def _swapped(stated: Fig, value: Decimal) -> bool:
-    """Is ``value`` ``stated`` with two neighbouring digits swapped?"""
+def _swapped(stated: Fig, value: Decimal, least: int = _MIN_DIGITS) -> bool:
+    """Is ``value`` ``stated`` with two neighbouring digits swapped (each carrying ``least`` significant digits)?"""
     if value <= 0:
         return False
     digits = written_digits(stated.raw, stated.places)
-    if len(digits.rstrip("0")) < _MIN_DIGITS:
+    if len(digits.rstrip("0")) < least:
         return False
-    return transposed(digits, written_digits(_written(value, stated), stated.places), _MIN_DIGITS)
+    return transposed(digits, written_digits(_written(value, stated), stated.places), least)
 
 
 def _explained(whole: Fig, total: Decimal, run: tuple[Fig, ...], seq: list[Fig]) -> bool:
@@ -293,8 +332,13 @@ def _progress(whole: Fig, part: Fig) -> bool:
 
 
 def _left(part: Fig) -> bool:
-    """Is the part written as what is left (余款/结余…): paid and left then make the whole."""
-    return bool(_CUES.rest.search(_TEXT.get()[max(0, part.start - 8) : part.start]))
+    """Is the part written as what is left (余款/结余… before it, or 尚有…未到位 with the words after it): paid and
+    left then make the whole."""
+    text = _TEXT.get()
+    return bool(
+        _CUES.rest.search(text[max(0, part.start - 8) : part.start])
+        or _CUES.rest_after.match(text[part.end : part.end + 6])
+    )
 
 
 def _columns(ctx: AuditContext) -> Iterator[Finding]:
@@ -323,15 +367,23 @@ def _columns(ctx: AuditContext) -> Iterator[Finding]:
 def _remainders(ctx: AuditContext, figs: list[Fig]) -> Iterator[Finding]:
     """A figure written as what is left (结余/剩余/未到位…) against the difference of two figures of its window."""
     text = ctx.doc.text
+    lines = text.split("\n")
+    confirmed: set[Fig] = (
+        set()
+    )  # a part of a whole its run makes exactly (上年结转 among the sources) is no rest
+    for fam in {f.family for f in figs}:
+        seq = [f for f in figs if f.family == fam]
+        confirmed |= _closed(seq, [_adjacent_runs(text, lines, seq, i) for i in range(len(seq))])
     for rest in figs:
-        if not _left(rest):
+        if not _left(rest) or rest in confirmed:
             continue
+        block = _blocks(text, [f for f in figs if f.family == rest.family])
         pool = [
             f
             for f in figs
             if f.family == rest.family
             and f is not rest
-            and 0 <= rest.line - f.line <= _REST_REACH
+            and 0 <= block[rest.line] - block[f.line] <= _REST_REACH
             and f.start < rest.start
             and f.value > rest.value
         ]
@@ -344,14 +396,20 @@ def _remainders(ctx: AuditContext, figs: list[Fig]) -> Iterator[Finding]:
             _written(a.value - f.value, rest) == rest.raw
             for a in pool
             for f in figs
-            if f.family == rest.family and a.value > f.value and abs(f.line - rest.line) <= _REST_REACH
+            if f.family == rest.family
+            and a.value > f.value
+            and abs(block[f.line] - block[rest.line]) <= _REST_REACH
         ):
             continue
         written = {
-            f.value for f in figs if f.family == rest.family and abs(f.line - rest.line) <= _REST_REACH
+            f.value
+            for f in figs
+            if f.family == rest.family and abs(block[f.line] - block[rest.line]) <= _REST_REACH
         }
         near = [
-            (a, b) for a, b in bases if _slip(rest, a.value - b.value) and a.value - b.value not in written
+            (a, b)
+            for a, b in bases
+            if _rest_slip(rest, a.value - b.value) and a.value - b.value not in written
         ]
         if len(near) == 1 and not _rate_confirms(text, rest, pool):
             a, b = near[0]
@@ -363,6 +421,29 @@ def _remainders(ctx: AuditContext, figs: list[Fig]) -> Iterator[Finding]:
                 f"{a.text}−{b.text} = {_show(a.value - b.value, rest)}",
                 "余额",
             )
+
+
+def _rest_slip(rest: Fig, value: Decimal) -> bool:
+    """A remainder's slip may strike its leading digit too (81.13 for 91.13): the two figures leaving it pin it
+    down, where a whole beside a run might be another reach of different magnitude."""
+    a, b = written_digits(rest.raw, rest.places), written_digits(_written(value, rest), rest.places)
+    lead = len(a) == len(b) and a[1:] == b[1:] and a[0] != b[0] and len(a.rstrip("0")) >= _MIN_DIGITS
+    return lead or _slip(rest, value)
+
+
+def _blocks(text: str, figs: list[Fig]) -> dict[int, int]:
+    """The reach of a remainder counted in lines that write figures, a list written one item a line counting as
+    one: the spending's items (1.…支出412.60万元；) or prose between the two figures and what they leave move it no
+    further from them."""
+    lines = text.split("\n")
+    block: dict[int, int] = {}
+    index, item = -1, False
+    for line in sorted({f.line for f in figs}):
+        marked = bool(_CUES.mark3.match(lines[line]))
+        if not (marked and item):
+            index += 1
+        block[line], item = index, marked
+    return block
 
 
 def _rate_confirms(text: str, rest: Fig, pool: list[Fig]) -> bool:
