@@ -31,3 +31,10 @@ def test_second_list_right() -> None:
         "1.一标段426.80万元；\n2.二标段385.15万元；\n3.三标段512.70万元；\n4.四标段401.85万元。\n"
     )
     assert _found(text) == []
+
+
+def test_sum_shown_in_the_unit_of_the_whole() -> None:
+    """The computed sum is written in the unit the stated whole is written in."""
+    text = "甲片区412.35万元，乙片区158.20万元，两片区合计507.55万元。\n"
+    messages = [f.message for f in audit_text(text, checks=[net_sums.check]).findings]
+    assert messages and messages[0].startswith("412.35万元+158.20万元 = 570.55万元，")
