@@ -36,6 +36,8 @@ before the cue ("7个乡镇，各乡镇建设面积分别为：城关镇0.52万�
 Items in the count's own unit split it ("指标33个，分别为数量指标23个、…"), unless the count counts places and each
 item is one by its own name ("涉及9个乡镇，分别为：东岗镇6个、…、桐木乡7个", eight towns with their centres:
 ``prose.places``) and their figures do not make the count: then they are the places, counted.
+A whole list may come grouped by where its names are, each ；-group closed by the same words ("分别为：甲镇A村、B村
+服务站；乙乡C村服务站。", ``_grouped``): the groups are one list. 分别位于/分别设在 after a count names one place for each.
 A single name after 即/分别为 ("建设项目任务1个，即2023年某某建设项目"; a leading year is no number of a name) names
 one thing: a count above it is a warning.
 A 、-list right before its count with no 等 ("内设办公室、财审科、人事科共3个科室", "东村、西村2个村") names what it
@@ -84,6 +86,8 @@ _COUNTED_UNITS = frozenset(
     {"个", "家", "所", "项", "名", "位", "座", "处", "次", "场", "期", "类", "种", "条", "件", "批", "宗"}
 )
 _KIND_TAIL = 2  # last characters of what two counts count that make them counts of one kind ("…指标")
+_GROUP_TAIL = 2  # closing characters every ；-group of one list shares ("…服务站；…服务站")
+_GROUP_REACH = 400  # characters after a list's first ；-group where its sentence (and the list) may go on
 _KINDS_BEYOND = 2  # a count above this many times the names listed before it counts items of those kinds
 
 
@@ -301,6 +305,9 @@ def _listed(text: str, span: tuple[int, int], start: int, end: int) -> tuple[str
         after = span[1] + cue.end() + len(listed)
         if text[after : after + 1] not in ("；", ";"):
             return listed, False, False
+        grouped = _grouped(listed, text[after + 1 : after + 1 + _GROUP_REACH])
+        if grouped is not None:
+            return grouped, False, False
         # "问题主要有3个：资金拨付较慢、项目进度滞后；绩效监控不到位": the list may go on after a semicolon, unless
         # what follows opens a list of its own ("；区公路养护中心内设4个科室，即…")
         following = list_up_to_its_end(text[after + 1 : after + 80])
@@ -323,6 +330,21 @@ def _listed(text: str, span: tuple[int, int], start: int, end: int) -> tuple[str
     if before is not None:
         return before.group("list"), "等" in (before.group("tail"), before.group("etc")), False
     return _named_before(text, span, start)
+
+
+def _grouped(listed: str, following: str) -> str | None:
+    """ "分别为：甲街道A社区、B社区服务站；乙镇C村服务站；丙乡D村、E村服务站。": the names grouped by where they are,
+    each group a 、-list closed by the same words (the counted thing's name) and split from the next by ；, up to the
+    sentence's end. Every group ending alike and holding bare names only (no number, 等 or clause), they are one list
+    in parts: their names joined. None when any segment ends otherwise or reads as no list of names."""
+    tail = listed.strip(" \u3000")[-_GROUP_TAIL:]
+    sentence = following.split("。")[0].split("\n")[0]
+    segments = [g.strip(" \u3000") for g in re.split("[;；]", sentence)]
+    if len(tail) < _GROUP_TAIL or not segments or any(not g.endswith(tail) for g in segments):
+        return None
+    if any(listed_names(g) is None and is_no_name(g) for g in [listed, *segments]) or "等" in sentence:
+        return None
+    return "、".join([listed.strip(" \u3000"), *segments])
 
 
 def _places_in_brackets(words: str) -> re.Match[str] | None:

@@ -141,12 +141,19 @@ def ending_alike(parts: list[str]) -> list[str] | None:
         if len(pieces) > 1 and part[-1] not in endings:
             return None  # "车辆管理所及指挥中心", "劳动就业和社会保障服务所": the endings say nothing of this 和/及
         for piece, gap in zip(pieces[1:], _CUES.and_word.findall(part), strict=True):
-            if joined[-1] and joined[-1][-1] in endings:
+            # "××县职教中心和××县职业技术学校": a right side repeating the left one's opening is a name of its own
+            if joined[-1] and (joined[-1][-1] in endings or _opens_alike(joined[-1], piece)):
                 joined.append(piece)
             else:
                 joined[-1] += gap + piece
         names.extend(joined)
     return names
+
+
+def _opens_alike(left: str, right: str) -> bool:
+    """Do two sides of a 和 open with the same characters ("××县职教中心", "××县职业技术学校"): two names of one place."""
+    left, right = left.strip(), right.strip()
+    return len(left) > _SHARED_OPENING and left[:_SHARED_OPENING] == right[:_SHARED_OPENING]
 
 
 def halves(items: list[str]) -> int:
