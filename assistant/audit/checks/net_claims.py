@@ -221,10 +221,10 @@ def _against_cells(ctx: AuditContext, sentence: Sentence, misses: list[_Miss]) -
         return None
     head = _clause(sentence.text, match)
     classes = set(_CUES.class_word.findall(head))
-    hits = [(t, a) for t, a, c in misses if not classes or c in classes]
+    text = ctx.doc.text
+    hits = [(t, a) for t, a, c in misses if _of_classes(text, t, c, classes)]
     if not hits:
         return None
-    text = ctx.doc.text
     listed = "；".join(
         f"第{ctx.doc.line_of(a.start)}行实际 {a.text}（目标 {t.text}）" for t, a in hits[:3]
     ) + ("等" if len(hits) > 3 else "")
@@ -240,6 +240,18 @@ def _against_cells(ctx: AuditContext, sentence: Sentence, misses: list[_Miss]) -
         proven=False,
         quote=sentence.text,
     )
+
+
+def _of_classes(text: str, target: NumberMention, cls: str, classes: set[str]) -> bool:
+    """Is a missed row among the classes the claim names? A row under no class heading (a table of all indicators
+    in one list) is of the class its own name says (…满意度), else of any: the claim spoke of each."""
+    if not classes or cls in classes:
+        return True
+    if cls:
+        return False
+    line = text[text.rfind("\n", 0, target.start) + 1 : target.start]
+    named = set(_CUES.class_word.findall(line))
+    return not named or bool(named & classes)
 
 
 def _clause_start(text: str, match: re.Match[str]) -> int:

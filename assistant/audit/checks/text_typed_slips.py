@@ -192,7 +192,7 @@ def _balances(ctx: AuditContext, amounts: list[Statement]) -> Iterator[Finding]:
     spent = [s for s in amounts if s.field == "executed"]
     percents = [s for s in ctx.facts.statements if s.kind == "percent" and s.exact_claim]
     for rest in amounts:
-        if rest.field != "unspent":
+        if rest.field != "unspent" or _split_part(ctx, rest, amounts):
             continue
         places = max(rest.places, 0)
         near: tuple[Statement, Statement] | None = None
@@ -221,6 +221,20 @@ def _balances(ctx: AuditContext, amounts: list[Statement]) -> Iterator[Finding]:
             f"{_at(base)} − {_at(paid)}",
             "结余（未支出）",
         )
+
+
+def _split_part(ctx: AuditContext, rest: Statement, amounts: list[Statement]) -> bool:
+    """Is the remainder one cause of a larger remainder written before it in its sentence or listed under it
+    (结余58.46万元，其中：减员停发形成结余31.26万元；…)? A part of the balance is no balance of the year."""
+    if any(rest in b.parts for b in ctx.facts.breakdowns if b.total.field == "unspent"):
+        return True
+    return any(
+        s.field == "unspent"
+        and s.sentence is rest.sentence
+        and s.span[1] <= rest.span[0]
+        and s.value > rest.value
+        for s in amounts
+    )
 
 
 def _at(s: Statement) -> str:
