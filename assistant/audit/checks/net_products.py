@@ -74,10 +74,11 @@ def check(ctx: AuditContext) -> Iterator[Finding]:
         window = [m for near in lines[max(0, i - _LINES) : i + _LINES + 1] for m in near]
         wide = [m for near in lines[max(0, i - _WIDE) : i + _WIDE + 1] for m in near]
         before = [m for near in lines[max(0, i - _LINES) : i] for m in near]
+        above = lines[i - 1] if i else []
         for finding in (
             *_products(ctx, text, own, window),
             *_products(ctx, text, own, wide, paired=True),
-            *_rates(ctx, text, own, window),
+            *_rates(ctx, text, own, window, above),
             *scores(ctx, text, own, wide, before),
         ):
             if finding.span is None or finding.span[0] not in seen:
@@ -252,7 +253,11 @@ def _product_slip(
 
 
 def _rates(
-    ctx: AuditContext, text: str, own: list[NumberMention], window: list[NumberMention]
+    ctx: AuditContext,
+    text: str,
+    own: list[NumberMention],
+    window: list[NumberMention],
+    above: list[NumberMention],
 ) -> Iterator[Finding]:
     cells = _bare_cells(text, own)
     terms = [m for m in window if m.kind in ("amount", "count") and m.value > 0] + cells
@@ -264,6 +269,10 @@ def _rates(
             for m in own
             if (m.kind in ("amount", "count") or m in cells) and m.value > 0 and m.end <= rate.start
         ]
+        # a rate that opens its line ("（三）执行率。…预算执行率为97.46%") may divide the amounts of the line right
+        # above; there only the rate, pinned by them, is read as slipped
+        lead = not ahead and not any(m.end <= rate.start for m in own)
+        ahead = ahead or ([m for m in above if m.kind == "amount" and m.value > 0] if lead else [])
         parts = _broken_down(ahead) + ahead[-_NEAR:]
         pairs = [
             (a, b)
@@ -277,7 +286,7 @@ def _rates(
         ]
         for a, b in pairs:
             found = _rate_slip(rate, a, b)
-            if found is not None:
+            if found is not None and (found[0] is rate or a not in above):
                 slipped, shown, formula = found
                 yield _finding(ctx, "RATE_MISMATCH", slipped, shown, formula)
                 break

@@ -47,6 +47,7 @@ _BOUND_MARKS = ("≥", "≤", ">", "<", "＞", "＜")
 _NARROW = frozenset({"percent", "score"})
 _FAMILY = {"名": "人", "km": "公里", "千米": "公里", "㎡": "平方米", "m2": "平方米", "m²": "平方米"}
 _NAME_REACH = 8
+_QUOTES = "“”‘’「」"
 _MIN_NAME = 2
 _MIN_COMMON = 3
 _MIN_SHARED = 4  # characters two sentences must share to tie a pair the text's arithmetic settles
@@ -245,7 +246,13 @@ def _shared_name(text: str, a: Statement, b: Statement) -> str:
 def _staged_after(text: str, a: Statement, b: Statement, common: str) -> bool:
     """Is a stage written after the shared words ("一标段已支付")? It makes the figure that stage's, not the name's."""
     staged = [w for s in (a, b) if common in (w := _name_before(text, s))]
-    return any(_CUES.stage.search(w[w.index(common) + len(common) :]) for w in staged)
+    # "三公经费支出" is what "三公经费" names: a cost's spending is no other stage of it
+    return any(
+        (after := w[w.index(common) + len(common) :])
+        and _CUES.stage.search(after)
+        and not (common.endswith("费") and after == "支出")
+        for w in staged
+    )
 
 
 def _words(text: str, s: Statement) -> list[str]:
@@ -278,9 +285,12 @@ def _name_before(text: str, s: Statement) -> str:
     """The run of Chinese characters right before a figure (at most ``_NAME_REACH``), its linking words left off."""
     start = s.span[0]
     k = start
-    while k > 0 and start - k < _NAME_REACH and "\u4e00" <= text[k - 1] <= "\u9fff":
+    # a name in quotes ("“三公”经费") reads on through them
+    while (
+        k > 0 and start - k < _NAME_REACH and ("\u4e00" <= text[k - 1] <= "\u9fff" or text[k - 1] in _QUOTES)
+    ):
         k -= 1
-    return _CUES.link.sub("", text[k:start])
+    return _CUES.link.sub("", "".join(ch for ch in text[k:start] if ch not in _QUOTES))
 
 
 def _row_name(text: str, s: Statement) -> str:

@@ -12,6 +12,7 @@ from __future__ import annotations
 from decimal import ROUND_HALF_UP, Decimal
 
 from ..context import AuditContext
+from ..prose.items import list_after
 from ..prose.model import Statement
 
 _LONGEST_RUN = 8  # parts of one whole written in one paragraph
@@ -22,10 +23,17 @@ def confirmed(ctx: AuditContext, s: Statement) -> str:
     """The arithmetic of the figure's own paragraph that makes it exactly ("4,680.00+1,560.00=6,240.00"), or ""."""
     if s.sentence is None:
         return ""
+    # a paragraph ending "…情况如下：" is detailed by the numbered lines under it: their figures are its parts
+    listed = list_after(ctx.doc.text, s.sentence.para_start)
     para = [
         t
         for t in ctx.facts.statements
-        if t.sentence is not None and t.sentence.para_start == s.sentence.para_start and t.exact_claim
+        if t.sentence is not None
+        and t.exact_claim
+        and (
+            t.sentence.para_start == s.sentence.para_start
+            or (listed is not None and listed[0] <= t.span[0] < listed[1])
+        )
     ]
     return _rate_made(ctx, s) or _summed(s, para) or _product(s, para) or _rated(s, para)
 

@@ -249,3 +249,17 @@ def places_line_by_line(text: str) -> bool:
         if found and found.group("place"):
             places.add(found.group("place"))
     return len(places) >= 2
+
+
+def list_after(text: str, para_start: int) -> tuple[int, int] | None:
+    """The span of the numbered lines right after a paragraph that ends in a colon ("各小区情况如下：" then "1.…",
+    "2.…"): the list details that paragraph, so its figures are the parts of the paragraph's; None when no such
+    list follows."""
+    end = text.find("\n", para_start)
+    if end < 0 or not text[para_start:end].rstrip().endswith(("：", ":")):
+        return None
+    stop = end
+    while stop + 1 < len(text) and _CUES.line_number.match(text, stop + 1):
+        following = text.find("\n", stop + 1)
+        stop = len(text) if following < 0 else following
+    return (end + 1, stop) if stop > end else None
