@@ -244,12 +244,15 @@ def _against_cells(ctx: AuditContext, sentence: Sentence, misses: list[_Miss]) -
 
 def _of_classes(text: str, target: NumberMention, cls: str, classes: set[str]) -> bool:
     """Is a missed row among the classes the claim names? A row under no class heading (a table of all indicators
-    in one list) is of the class its own name says (…满意度), else of any: the claim spoke of each."""
+    in one list) is of the class its own name says (…满意度), else of any: the claim spoke of each; a row of the
+    budget's execution is of none."""
     if not classes or cls in classes:
         return True
     if cls:
         return False
     line = text[text.rfind("\n", 0, target.start) + 1 : target.start]
+    if _CUES.budget_row.search(line):  # the money's row: of no indicator class
+        return False
     named = set(_CUES.class_word.findall(line))
     return not named or bool(named & classes)
 
