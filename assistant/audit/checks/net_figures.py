@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from decimal import Decimal
+from typing import Protocol
 
 from assistant.numbers.keystroke import written_digits
 from assistant.numbers.model import NumberMention
@@ -18,7 +19,15 @@ from ..context import AuditContext
 from ..findings import Finding
 
 MIN_DIGITS = 3  # significant digits a slipped figure must carry
-_WHY = "仅差一位数字或相邻两位互换，疑为笔误"
+WHY = "仅差一位数字或相邻两位互换，疑为笔误"
+
+
+class Written(Protocol):
+    """A figure as the text writes it, where it stands (a ``NumberMention`` or a net's own figure)."""
+
+    start: int
+    end: int
+    text: str
 
 
 def shift(m: NumberMention, offset: int) -> NumberMention:
@@ -67,11 +76,14 @@ def show(value: Decimal, like: NumberMention) -> str:
     return f"{round_to(value, places):,.{places}f}{like.unit or ''}"
 
 
-def finding(ctx: AuditContext, code: str, figure: NumberMention, shown: str, formula: str) -> Finding:
-    """A net's warning: the arithmetic, the figure as written, and why one keystroke is the likely cause."""
+def finding(
+    ctx: AuditContext, code: str, figure: Written, shown: str, formula: str, what: str = ""
+) -> Finding:
+    """A net's warning: the arithmetic, the figure as written (``what`` it is: 总数, 余额…), and why one keystroke
+    is the likely cause."""
     return ctx.relation_finding(
         code,
-        f"{formula}，文中写作 {figure.text}（{_WHY}）",
+        f"{formula}，文中{what}写作 {figure.text}（{WHY}）",
         (figure.start, figure.end),
         expected=shown,
         found=figure.text,

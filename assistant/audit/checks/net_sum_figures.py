@@ -20,13 +20,13 @@ from ..context import AuditContext
 from ..cues import cues
 from ..findings import Finding
 from ..headings import heading_of
+from .net_figures import finding
 
 _CUES = cues(__name__)
 _LONGEST_RUN = 12  # parts of one list: a dozen towns or projects, not any stretch of a report
 _LINE_SPAN = 14  # a run and its whole stand within this many lines (a list written one item a line)
 MIN_DIGITS = 4  # significant digits the stated figure and the value must each carry
 TEXT: ContextVar[str] = ContextVar("net_sums_text", default="")  # the text the figures' spans point into
-WHY = "仅差一位数字或相邻两位互换，疑为笔误"
 
 
 @dataclass(frozen=True)
@@ -196,15 +196,7 @@ def show(value: Decimal, like: Fig) -> str:
 def net_finding(
     ctx: AuditContext, code: str, stated: Fig, value: Decimal, formula: str, what: str
 ) -> Finding:
-    shown = show(value, stated)
-    return ctx.relation_finding(
-        code,
-        f"{formula}，文中{what}写作 {stated.text}（{WHY}）",
-        (stated.start, stated.end),
-        expected=shown,
-        found=stated.text,
-        proven=False,
-    )
+    return finding(ctx, code, stated, show(value, stated), formula, what)
 
 
 def item_line(line: str) -> bool:

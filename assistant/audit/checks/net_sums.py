@@ -31,11 +31,11 @@ from ..cues import cues
 from ..findings import Finding
 from ..prose.table_columns import column_totals
 from ..registry import check_unit
+from .net_figures import WHY
 from .net_remainders import remainders
 from .net_sum_figures import (
     MIN_DIGITS,
     TEXT,
-    WHY,
     Fig,
     adjacent_runs,
     closed_figures,
