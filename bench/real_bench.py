@@ -541,6 +541,10 @@ BLIND_FIRST_RUNS = (
     ("blind89", "`a23d7810`", "6 of 8", "0", "2 (on 1 text)"),
     ("blind90", "`a23d7810`", "5 of 8", "0", "0"),
     ("blind91", "`a23d7810`", "7 of 8", "2 (on 1 text)", "5 (on 3 texts)"),
+    ("blind92", "`0da2fc29`", "3 of 8", "1 (on 1 text)", "0"),
+    ("blind93", "`0da2fc29`", "6 of 8", "0", "1 (on 1 text)"),
+    ("blind94", "`0da2fc29`", "6 of 8", "0", "0"),
+    ("blind95", "`0da2fc29`", "5 of 8", "0", "0"),
 )
 
 
