@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from functools import lru_cache
 
 from assistant.numbers import units as u
 from assistant.numbers.frames import FrameReader
@@ -47,7 +48,14 @@ def find_numbers(text: str, spaced: bool | None = None) -> list[NumberMention]:
     ``text`` itself."""
     if not text:
         return []
-    return _Scan(text).run(spaced)
+    return list(_scan(text, spaced))
+
+
+@lru_cache(maxsize=2048)
+def _scan(text: str, spaced: bool | None) -> tuple[NumberMention, ...]:
+    """The mentions of one text, kept: an audit reads the same line or the whole text once per check that needs it
+    (about half the reads repeat one), and mentions are frozen, so a repeat is served without scanning again."""
+    return tuple(_Scan(text).run(spaced))
 
 
 def writes_spaced_thousands(text: str) -> bool:
