@@ -128,6 +128,8 @@ def _json_object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
 
 def case_from_data(data: Any, source: str = "<输入>") -> Case:
     """Validate plain data as a case, converting every validation error into a located Chinese problem."""
+    if data is None:  # an empty file, or one of only comments and blank lines
+        raise InputError.single("案例文件为空（应写有单位名称、年度、项目…）", file=source)
     if not isinstance(data, dict):
         raise InputError.single("案例文件顶层应为键值表（单位名称、年度、项目…）", file=source)
     try:

@@ -678,3 +678,19 @@ def test_a_change_with_its_reason_is_a_change_not_an_answer(seed: Workspace) -> 
     respond(seed, "把档案数字化的执行数改为20万，因为之前填错了")
     project = seed.case.projects[ARCHIVE]
     assert project.executed == 20 and project.deviation_cause is None
+
+
+@pytest.mark.parametrize(
+    ("message", "field"),
+    [("金额单位改成元", "金额单位"), ("把单位名称改为清江县财政局", "单位名称"), ("年度改成2023", "年度")],
+)
+def test_a_change_of_the_whole_cases_setting_is_not_taken_for_a_project(
+    seed: Workspace, message: str, field: str
+) -> None:
+    # "金额单位改成元" was read as project 「金额」's field 单位: "没有找到项目「金额」" and a list of 14 projects
+    greet(seed)
+    before = seed.case.to_data()
+    reply = respond(seed, message)
+    said = _own(reply.text)
+    assert f"「{field}」" in said and "整份案例" in said and "没有找到项目" not in said, said
+    assert seed.case.to_data() == before

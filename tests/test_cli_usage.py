@@ -12,6 +12,10 @@ from tests.conftest import SEED_CASE
     ("args", "said"),
     [
         (["scor"], "没有这个命令：scor，是否想用 score（运行 jixiao --help 查看用法）"),
+        (
+            ["chek"],
+            "没有这个命令：chek，是否想用 check、schema（",
+        ),  # two suggestions, not a Python list's quotes
         (["score", SEED_CASE, "--jsn"], "没有这个选项：--jsn，是否想用 --json（运行 jixiao score --help"),
         (["score", SEED_CASE, "--foo"], "没有这个选项：--foo（"),
         (["score"], "缺少参数「CASE」（运行 jixiao score --help 查看用法）"),

@@ -158,8 +158,12 @@ def test_top_level_list_is_refused(tmp_path, cli):
     assert_cli_refuses(cli, json_path, "顶层应为键值表")
 
 
-def test_empty_file_is_refused(tmp_path):
-    assert "顶层应为键值表" in load_error(write(tmp_path, "empty.yaml", ""))
+@pytest.mark.parametrize("text", ["", "\n\n", "# 只有注释\n"])
+def test_empty_file_is_refused_as_empty(tmp_path, cli, text):
+    # an officer with an empty file is told it is empty, not about a "top level" they never wrote
+    path = write(tmp_path, "empty.yaml", text)
+    assert "案例文件为空" in load_error(path)
+    assert_cli_refuses(cli, path, "empty.yaml", "案例文件为空")
 
 
 def test_file_too_large_is_refused(tmp_path, cli):

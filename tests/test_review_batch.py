@@ -176,6 +176,10 @@ def test_the_attached_forms_cells_count_in_the_coverage(reports):
         ("某县交通运输局2022年度项目支出绩效自评报告\n一、基本情况", "某县交通运输局", 2022),
         ("2023年某县人民医院专项债券项目资金绩效评价报告\n", "某县人民医院", 2023),
         ("2021年度项目支出绩效自评报告\n", None, 2021),
+        # the title broken over two lines, as jixiao's own Word report and many PDFs set it
+        ("某县交通运输局2022年度\n项目支出绩效自评报告\n一、基本情况\n", "某县交通运输局", 2022),
+        # a body line ending in a year, then a line that only speaks of 绩效, is no title
+        ("一、基本情况\n为加强2022年度\n项目支出绩效管理，我局开展自评。\n", None, 2022),
         # a founding year in the body is no report year, and the words before it no unit
         ("一、基本情况\n某县人民医院始建于1938年3月，是二级综合医院。\n", None, None),
     ],

@@ -46,6 +46,9 @@ _FIGURE_WORDS = {"年初预算数": "年初预算", "全年预算数": "预算",
 
 _FROM = re.compile(r"(?:由|从)[^，,。]*$")
 
+# The whole case's settings: "金额单位改成元" is no project 「金额」's field 单位
+_CASE_SETTINGS = ("单位名称", "金额单位", "年度", "评分规则")
+
 
 def recognise_add(text: str, case: Case) -> Intent | None:
     match = _ADD.match(text)
@@ -72,6 +75,15 @@ def _recognise_change(text: str, case: Case) -> Intent | None:
     left = _FROM.sub("", text[: verb.start()]).strip()
     value = text[verb.end() :].strip().strip(PUNCT).lstrip("：:").strip()
     left = re.sub(r"^(?:把|将)", "", left).strip()
+    if (setting := left.removeprefix("报告").removesuffix("的")) in _CASE_SETTINGS:
+        return (
+            Intent(  # the subject named, so a question open in the interview does not take it as its answer
+                "set",
+                {"subject": setting},
+                error=f"「{setting}」是整份案例的设置，对话中不能修改（对话只改各项目、指标的内容）；"
+                "请在案例文件或 Excel 自评表中改好后重新上传。",
+            )
+        )
     if not value:
         return Intent("set", error="请说明要改成什么值，例如“把某某项目的执行数改为5.6万元”。")
     if "执行率" in left[-6:]:

@@ -57,7 +57,9 @@ def _what(exc: UsageError) -> str:
     if isinstance(exc, click_errors.BadOptionUsage) and (match := _NEEDS_VALUE.fullmatch(exc.message)):
         return f"选项 {match.group(1)} 后面需要给出一个值"
     if match := _NO_COMMAND.fullmatch(exc.message):
-        hint = f"，是否想用 {match.group(2)}" if match.group(2) else ""
+        # typer lists close matches as "'check', 'schema'"; the pattern has cut the outer quotes
+        names = match.group(2).split("', '") if match.group(2) else []
+        hint = f"，是否想用 {'、'.join(names)}" if names else ""
         return f"没有这个命令：{match.group(1)}{hint}"
     if match := _EXTRA.fullmatch(exc.message):
         return f"多余的参数：{match.group(1)}"

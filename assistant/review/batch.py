@@ -30,6 +30,8 @@ _YEAR_UNIT = re.compile(
     r"街道办事处|街道|镇|乡|政府|協會|协会|联合会|聯合會|党校|林场|林場))"
 )
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年度")
+# A title's second line is short and ends with the report's kind ("项目支出绩效自评报告"), not with a sentence.
+_TITLE_END = re.compile(r"^[^。，,；;]{2,30}?(?:报告|報告)$")
 
 
 @dataclass
@@ -129,7 +131,17 @@ def with_page(finding: dict[str, Any], paged: Any) -> dict[str, Any]:
 def _title_facts(text: str) -> tuple[str | None, int | None]:
     """Unit and year from a report's first lines ('某某局2022年度项目支出绩效自评报告')."""
     head = text[:400]
-    for line in head.splitlines()[:6]:
+    lines = head.splitlines()[:6]
+    for index, line in enumerate(lines):
+        following = lines[index + 1].strip() if index + 1 < len(lines) else ""
+        if (
+            _TITLE_WORD.search(line) is None
+            and line.rstrip().endswith("年度")
+            and _TITLE_END.search(following)
+        ):
+            line = (
+                line.rstrip() + following
+            )  # "某某局2022年度" over "项目支出绩效自评报告": one title on two lines
         if not _TITLE_WORD.search(line):
             continue
         if match := _UNIT_YEAR.match(line):

@@ -141,6 +141,13 @@ def wire(tab: AuditTab, ctx: Context) -> None:
                 ws.audit_tab.text, source or "self", f"**未完成**　无法读取报告：{_named(exc, path)}"
             )
             return {**remember(ws, memo), tab.report_file: None}
+        if not text.strip():  # an empty file, or a Word file of only pictures (a scan)
+            memo = AuditMemo(
+                ws.audit_tab.text,
+                source or "self",
+                f"**未完成**　「{path.name}」中没有可审核的文字（文件为空，或只有图片、扫描件）",
+            )
+            return {**remember(ws, memo), tab.report_file: None}
         memo = AuditMemo(_normal(text), source or "self", f"**已读取**　「{path.name}」，点“开始审核”。")
         return {**remember(ws, memo), tab.report_file: None}
 

@@ -100,7 +100,7 @@ _BAD_YAML = {
     "unclosed_quote": (SMALL.replace("测试局", '"测试局'), "YAML 格式错误"),
     "top_level_list": ("- 单位名称: 测试局\n", "顶层应为键值表"),
     "top_level_scalar": ("测试局", "顶层应为键值表"),
-    "empty": ("", "顶层应为键值表"),
+    "empty": ("", "案例文件为空"),
     "no_projects": (SMALL[: SMALL.index("项目:")] + "项目: []\n", "至少需要一项"),
     "int_key": ("1: 2\n", "字段「1」"),
     "unknown_field": (SMALL + "    执行率: 30%\n", "不认识的字段"),

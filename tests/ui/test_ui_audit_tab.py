@@ -98,3 +98,19 @@ def test_audit_text_and_result_stay_with_the_session_and_a_failed_run_clears_the
     expect(page.locator("#audit-msg")).to_contain_text("未完成")
     expect(page.locator("#audit-findings .jx-finding")).to_have_count(0)
     expect(page.locator("#audit-preview")).not_to_contain_text("289.9965")
+
+
+def test_an_uploaded_report_without_text_is_said_to_be_empty(app: AppServer, page, tmp_path) -> None:
+    """A Word file with no text (empty, or only a scanned picture) was '已读取…点开始审核', and the run then asked
+    for a report as if none had been given: the upload itself says the file has no text."""
+    import docx
+
+    blank = tmp_path / "扫描件.docx"
+    docx.Document().save(str(blank))
+    open_app(page, app.url)
+    show_tab(page, "审核")
+    page.locator("#audit-report-file input[type=file]").set_input_files(str(blank))
+    message = page.locator("#audit-msg")
+    expect(message).to_contain_text("未完成")
+    expect(message).to_contain_text("扫描件.docx")
+    expect(message).to_contain_text("没有可审核的文字")
