@@ -64,6 +64,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     prepare_environment()
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    for library in (
+        "httpx",
+        "httpcore",
+        "urllib3",
+    ):  # their request lines are English and name endpoint addresses
+        logging.getLogger(library).setLevel(logging.WARNING)
     from assistant.ui.layout import build_app
 
     demo = build_app()

@@ -156,3 +156,12 @@ def test_the_port_on_the_command_line_wins_over_the_environment(tmp_path: Path) 
         assert f"http://127.0.0.1:{port}" in server.output()
     finally:
         server.stop()
+
+
+def test_the_terminal_shows_no_third_party_request_lines(locked: AppServer) -> None:
+    """What the officer sees in the terminal is the app's own Chinese start line, not the English request log of
+    the HTTP libraries underneath (which would also name a configured model endpoint's address)."""
+    httpx.get(locked.url, timeout=30)
+    output = locked.output()
+    assert "绩效自评助手已启动" in output, output
+    assert "HTTP Request" not in output, output
