@@ -19,11 +19,49 @@ def test_second_list_part_swapped() -> None:
 
 
 def test_second_list_swap_fits_two_parts() -> None:
-    """The sites make 1,205.00 against 1,196.00: 432.75→423.75 and 54.60→45.60 both fit the swap."""
+    """The sites make 1,205.00 against 1,196.00: 432.75→423.75 and 54.60→45.60 both fit the swap; the digits
+    cannot say which, so the whole the sources confirm is flagged, the message naming both."""
     text = SOURCES.format(whole="1,196.00", a="900.00", b="296.00") + (
         "1.一标段432.75万元；\n2.二标段54.60万元；\n3.三标段308.40万元；\n4.四标段409.25万元。\n"
     )
-    assert _found(text) == []
+    assert _found(text) == ["1,196.00万元"]
+
+
+def test_score_rows_without_outer_pipes() -> None:
+    """得分 column: 18.60 + 9.25 + 10 + 27.40 + 19.35 = 84.60, the 总分 row (cells parted by inner pipes only,
+    the last cell empty in some rows) writes 85.60."""
+    text = (
+        "一级指标 | 三级指标 | 分值 | 得分 | 说明\n"
+        "产出指标 | 完工数量 | 20 | 18.60 | 两处未完工\n"
+        "产出指标 | 验收合格率 | 10 | 9.25 |\n"
+        "产出指标 | 完工及时率 | 10 | 10 |\n"
+        "效益指标 | 受益人口 | 30 | 27.40 | 入住率偏低\n"
+        "满意度指标 | 群众满意度 | 20 | 19.35 |\n"
+        "总分 | — | 90 | 85.60 | 良\n"
+    )
+    assert _found(text) == ["85.60"]
+
+
+def test_named_score_cells_off_their_total() -> None:
+    """Cells that name their figure, the closing row shorter: 9.60 + 18.00 + 7.50 + 13.25 + 9.10 = 57.45."""
+    text = (
+        "预算执行率 | 分值10 | 执行率96.0% | 得分9.60\n"
+        "建成站点数 | 分值20 | 目标12个，实际12个 | 得分18.00\n"
+        "设备完好率 | 分值10 | 目标≥95%，实际90% | 得分7.50\n"
+        "群众受益面 | 分值15 | 实际覆盖88% | 得分13.25\n"
+        "服务满意度 | 分值10 | 实际91% | 得分9.10\n"
+        "合计 | 分值65 | 得分57.54\n"
+    )
+    assert _found(text) == ["57.54"]
+
+
+def test_piped_score_total_of_three_digits() -> None:
+    """8.5 + 19 + 27.5 + 18.5 = 73.5 under a 合计 row writing 74.5: the layout ties them, three digits suffice."""
+    text = (
+        "| 指标 | 分值 | 得分 |\n| 预算执行率 | 10 | 8.5 |\n| 产出数量 | 20 | 19 |\n"
+        "| 产出质量 | 30 | 27.5 |\n| 社会效益 | 20 | 18.5 |\n| 合计 | 80 | 74.5 |\n"
+    )
+    assert _found(text) == ["74.5"]
 
 
 def test_second_list_right() -> None:

@@ -1,5 +1,7 @@
 """REMAINDER_MISMATCH read from the raw figures, whatever the wording: a remainder (结余/剩余/未到位…) one keystroke
-from the largest figure before it less another, in its window of lines (part of the sums net, see net_sums).
+from the largest figure before it less another, in its window of lines; a budget after its changes (调整后) one
+keystroke from the budget before them plus what was added less what was cut, in its line (part of the sums net, see
+net_sums).
 
 Why: a remainder's slip (a digit struck, two neighbours swapped) is pinned down by the two figures that leave it;
 the words around it vary too much for a worded check to read them all. Always a warning (verdict "uncertain").
@@ -18,6 +20,7 @@ from assistant.numbers.keystroke import written_digits
 from assistant.numbers.precision import round_to
 
 from ..context import AuditContext
+from ..cues import cues
 from ..findings import Finding
 from .net_sum_figures import (
     MIN_DIGITS,
@@ -32,6 +35,7 @@ from .net_sum_figures import (
     written_as,
 )
 
+_CUES = cues(__name__)
 REST_REACH = 3  # lines before the remainder's own where the two figures leaving it may stand
 
 
@@ -127,3 +131,37 @@ def _rate_confirms(text: str, rest: Fig, pool: list[Fig]) -> bool:
         if any(round_to(share, max(m.places, 0)) == m.value for m in rates):
             return True
     return False
+
+
+def adjustments(ctx: AuditContext, figs: list[Fig]) -> Iterator[Finding]:
+    """A budget stated after its changes (调整后…) against the figure before the changes plus what was added
+    (追加/调增) less what was cut (调减/核减), all in its line: one keystroke off, no base of the line making it."""
+    text = ctx.doc.text
+    for whole in figs:
+        if not _CUES.adjusted.search(text[max(0, whole.start - 12) : whole.start]):
+            continue
+        before = [
+            f for f in figs if f.line == whole.line and f.end <= whole.start and f.family == whole.family
+        ]
+        signs = {f: _sign(text, f) for f in before}
+        moves = [f for f in before if signs[f]]
+        if not moves:
+            continue
+        change = sum(signs[f] * f.value for f in moves)
+        bases = [f for f in before if not signs[f] and f.start < moves[0].start]
+        if any(written_as(b.value + change, whole) == whole.raw for b in bases):
+            continue
+        near = [b for b in bases if b.value + change > 0 and slip(whole, b.value + change)]
+        if len(near) == 1:
+            base = near[0]
+            steps = "".join(("+" if signs[f] > 0 else "−") + f.text for f in moves)
+            value = base.value + change
+            yield net_finding(
+                ctx, "TOTAL_MISMATCH", whole, value, f"{base.text}{steps} = {show(value, whole)}", "调整后数"
+            )
+
+
+def _sign(text: str, f: Fig) -> int:
+    """+1 for a figure added to the budget (追加…), −1 for one cut from it (调减…), 0 for any other."""
+    before = text[max(0, f.start - 10) : f.start]
+    return 1 if _CUES.raised.search(before) else -1 if _CUES.cut.search(before) else 0

@@ -54,7 +54,9 @@ def figures(text: str) -> list[Fig]:
             family = _family(m)
             if family is None or m.hedge or m.high is not None or not m.is_claim or m.value <= 0:
                 continue
-            if _CUES.not_a_figure.search(line[max(0, m.start - 2) : m.start]):
+            if _CUES.not_a_figure.search(line[max(0, m.start - 2) : m.start]) or _CUES.per_unit.search(
+                line[max(0, m.start - 12) : m.start]
+            ):
                 continue
             factor = amount_factor(m.unit) if m.kind == "amount" else Decimal(1)
             figs.append(

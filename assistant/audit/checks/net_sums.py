@@ -8,9 +8,13 @@ goes unseen. This net reads every amount and count of the text and asks only the
 before or after a run of consecutive figures of its kind and unit family (the run ending where a sentence or line
 ends) that it misses by exactly one keystroke (``numbers.keystroke``), while no adjacent run makes it exactly, was
 almost always retyped wrong; so is one part of the run that what the whole and the other parts leave shows with two
-neighbouring digits swapped; and a remainder (结余/剩余/未到位…) one keystroke from the largest figure before it less
-another (read in net_remainders; the figures both read, in net_sum_figures). The tie rests on the digits alone:
-always a warning (verdict "uncertain").
+neighbouring digits swapped (where several parts would fit the swap, the whole its first list confirms is
+flagged); a remainder (结余/剩余/未到位…) one keystroke from the largest figure before it less another, and a budget
+stated after its changes (调整后…) one keystroke from the one before them plus 追加 less 调减 (read in
+net_remainders; the figures both read, in net_sum_figures, a standard per head or day passed over); a table's
+closing cell (合计/小计/总分, by position or by the cell's own name 得分…) off its column, and a table with no closing
+row off the whole the line above it states. The tie rests on the digits alone: always a warning (verdict
+"uncertain").
 Bad: 东湖街道318.45万元，西城街道276.30万元，南苑街道194.85万元，三个街道合计798.60万元 (789.60); 年度预算1,372.80
 万元，实际支出1,158.45万元，年末结余241.35万元 (214.35).
 Good: the same figures adding up; a partial list beside a whole it misses by much; round figures (1,210 beside
@@ -23,16 +27,17 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from decimal import Decimal
 
+from assistant.numbers import amount_factor
 from assistant.numbers.keystroke import one_keystroke, transposed, written_digits
 from assistant.numbers.precision import round_to
 
 from ..context import AuditContext
 from ..cues import cues
 from ..findings import Finding
-from ..prose.table_columns import column_totals
+from ..prose.table_columns import ColumnTotal, column_totals
 from ..registry import check_unit
 from .net_figures import WHY
-from .net_remainders import remainders
+from .net_remainders import adjustments, remainders
 from .net_sum_figures import (
     MIN_DIGITS,
     TEXT,
@@ -48,6 +53,12 @@ from .net_sum_figures import (
 )
 
 _CUES = cues(__name__)
+# a closing cell the layout ties to its column (合计 under its rows) misses by chance far less than a figure beside a
+# run: three significant digits (92.5 against 93.5) carry the signature
+_COLUMN_DIGITS = 3
+_ABOVE = (
+    2  # lines above a table where the whole of its open column stands (…共下达4,286.00万元。各县情况如下：)
+)
 
 
 @check_unit(also=("TOTAL_MISMATCH", "REMAINDER_MISMATCH"), basis="text", net=True)
@@ -55,7 +66,7 @@ def check(ctx: AuditContext) -> Iterator[Finding]:
     TEXT.set(ctx.doc.text)
     figs = figures(ctx.doc.text)
     seen: set[tuple[int, int]] = set()
-    for finding in (*_runs(ctx, figs), *remainders(ctx, figs), *_columns(ctx)):
+    for finding in (*_runs(ctx, figs), *remainders(ctx, figs), *adjustments(ctx, figs), *_columns(ctx, figs)):
         if finding.span not in seen:
             seen.add(finding.span)  # type: ignore[arg-type]
             yield finding
@@ -128,6 +139,9 @@ def _whole_or_part(
         ):  # a second list: any part, however few its digits, that the swap would fit makes it open
             fits = [p for p in run if _swapped(p, p.value + whole.value - total, 3)]
             parts = [p for p in fits if _swapped(p, p.value + whole.value - total)] if len(fits) == 1 else []
+            if len(fits) > 1 and not _explained(whole, total, run, seq):
+                yield _open_list(ctx, whole, total, run, fits)
+                return
         if len(parts) == 1 and not _explained(whole, total, run, seq):
             part = parts[0]
             left = whole.value - total + part.value
@@ -136,6 +150,26 @@ def _whole_or_part(
                 ctx, "TOTAL_MISMATCH", part, left, f"{whole.text}−{others} = {show(left, part)}", "分项"
             )
             return
+
+
+def _open_list(
+    ctx: AuditContext, whole: Fig, total: Decimal, run: tuple[Fig, ...], fits: list[Fig]
+) -> Finding:
+    """A whole its first list confirms, split again in a list that misses it by what two neighbouring digits
+    swapped in any of several parts would make (65.80 for 56.80, 98.30 for 89.30): the slip is in that list, the
+    digits alone cannot say which part; flag the whole the list should make, naming the parts it may be."""
+    listed = "+".join(p.text for p in run)
+    named = "或".join(p.text for p in fits)
+    gap = show(abs(whole.value - total), whole)
+    return ctx.relation_finding(
+        "TOTAL_MISMATCH",
+        f"{listed} = {show(total, whole)}{whole.unit}，与前文来源已合成的总数{whole.text}相差{gap}，"
+        f"恰为{named}之一相邻两位互换之差，疑其一为笔误（此差额形如一次按键之误，仅凭数字无法确定是哪一项）",
+        (whole.start, whole.end),
+        expected=show(total, whole),
+        found=whole.text,
+        proven=False,
+    )
 
 
 def _round_part(gap: Decimal, run: tuple[Fig, ...]) -> bool:
@@ -191,10 +225,13 @@ def _progress(whole: Fig, part: Fig) -> bool:
     return bool(_CUES.as_of.search(clause))
 
 
-def _columns(ctx: AuditContext) -> Iterator[Finding]:
+def _columns(ctx: AuditContext, figs: list[Fig]) -> Iterator[Finding]:
     """A table's closing cell one keystroke from the sum of its column's cells above it (the rounding of the parts
     aside)."""
     for col in column_totals(ctx.doc.text):
+        if col.total is None:
+            yield from _open_column(ctx, col, figs)
+            continue
         total, places = col.total, col.total.places
         value = round_to(sum(p.value for p in col.parts), places)
         if (
@@ -202,7 +239,7 @@ def _columns(ctx: AuditContext) -> Iterator[Finding]:
             or abs(value - total.value) <= Decimal(1).scaleb(-places) * len(col.parts) / 2
         ):
             continue
-        if one_keystroke(total.value, value, places, MIN_DIGITS):
+        if one_keystroke(total.value, value, places, _COLUMN_DIGITS):
             listed = "+".join(p.text for p in col.parts)
             yield ctx.relation_finding(
                 "TOTAL_MISMATCH",
@@ -212,3 +249,26 @@ def _columns(ctx: AuditContext) -> Iterator[Finding]:
                 found=total.text,
                 proven=False,
             )
+
+
+def _open_column(ctx: AuditContext, col: ColumnTotal, figs: list[Fig]) -> Iterator[Finding]:
+    """A table of money with no closing row (各县分配情况如下：| 扶沟县 | 735.00 |…) under a line that states its
+    whole: the whole one keystroke from the column's sum, no figure of that line making it exactly."""
+    factor = amount_factor(col.unit)
+    total = sum(p.value for p in col.parts) * factor
+    above = [f for f in figs if f.family == ("amount", None) and col.header - _ABOVE <= f.line < col.header]
+    if any(written_as(total, f) == f.raw for f in above):
+        return
+    for whole in above:
+        gap = abs(whole.value - total)
+        if slip(whole, total) and not any(f.value == gap for f in above):
+            listed = "+".join(p.text for p in col.parts)
+            yield net_finding(
+                ctx,
+                "TOTAL_MISMATCH",
+                whole,
+                total,
+                f"表列{listed} = {show(total, whole)}{whole.unit}",
+                "总数",
+            )
+            return

@@ -1,5 +1,6 @@
-"""Piped tables read by column: each column of bare figures up to a row that closes it (合计/小计/总计), with the
-unit its header or the table's 单位 line gives.
+"""Piped tables read by column: each column of bare figures up to a row that closes it (合计/小计/总计/总分), with
+the unit its header or the table's 单位 line gives; rows whose cells name their figure (分值10 | 得分9.30) read by
+that name, whatever the cells' count.
 
 Why: a table's figures are written bare ("| 318.45 |"): the number reader sees no unit and no kind, so no relation
 among them reaches a check. A column and its closing row are a whole and its parts the layout states outright.
@@ -32,11 +33,14 @@ class ColumnCell:
 
 @dataclass(frozen=True)
 class ColumnTotal:
-    """A closing cell and the cells of its column it closes; ``unit`` is the written unit ('万元', '元', '分')."""
+    """A closing cell and the cells of its column it closes; ``unit`` is the written unit ('万元', '元', '分').
+    ``total`` None: a column of money the table does not close, all of its cells (``header``: the table's first
+    line), whose whole the prose above may state."""
 
-    total: ColumnCell
+    total: ColumnCell | None
     parts: tuple[ColumnCell, ...]
     unit: str
+    header: int = -1
 
 
 def column_totals(text: str) -> Iterator[ColumnTotal]:
@@ -47,20 +51,34 @@ def column_totals(text: str) -> Iterator[ColumnTotal]:
         starts.append(starts[-1] + len(line) + 1)
     n = 0
     while n < len(lines):
-        if not lines[n].lstrip().startswith("|"):
+        if not _piped(lines[n]):
             n += 1
             continue
         first = n
-        while n < len(lines) and lines[n].lstrip().startswith("|"):
+        while n < len(lines) and _piped(lines[n]):
             n += 1
         yield from _table(lines, starts, first, n)
+        yield from _named(lines, starts, first, n)
+
+
+def _piped(line: str) -> bool:
+    """A table row: a line opened by a pipe, or one whose cells two pipes part (名称 | 分值 | 得分) with no pipe
+    at its ends."""
+    return (
+        line.lstrip().startswith("|")
+        or line.count(" | ") >= 2
+        or ("|" in line and bool(_CUES.rule.match(line)))
+    )
 
 
 def _row(line: str, offset: int) -> list[tuple[int, str]]:
-    """The cells of a piped line with their offsets in the text."""
+    """The cells of a piped line with their offsets in the text; a row with no opening pipe ends in a cell (an
+    empty one after its last pipe)."""
     cells: list[tuple[int, str]] = []
-    pos = line.index("|") + 1
-    for piece in line[pos:].split("|")[:-1] if line.rstrip().endswith("|") else line[pos:].split("|"):
+    opened = line.lstrip().startswith("|")
+    pos = line.index("|") + 1 if opened else 0
+    pieces = line[pos:].split("|")
+    for piece in pieces[:-1] if opened and line.rstrip().endswith("|") else pieces:
         cells.append((offset + pos, piece))
         pos += len(piece) + 1
     return cells
@@ -78,18 +96,49 @@ def _table(lines: list[str], starts: list[int], first: int, stop: int) -> Iterat
         if unit is None:
             continue
         run: list[ColumnCell] = []
+        whole = True  # every row read, none closing: the column is open
         for row in rows[1:]:
             if len(row) != len(header):
-                run = []
+                run, whole = [], False
                 continue
             cell = _cell(*row[col])
-            closing = any(_CUES.closing.search(piece) for _, piece in row[:col])
+            closing = any(
+                _CUES.closing.search(piece) or _CUES.score_whole.match(piece.strip())
+                for _, piece in row[:col]
+            )
             if closing and cell is not None and len(run) >= 2:
                 yield ColumnTotal(cell, tuple(run), unit)
             if closing or cell is None:
-                run = []
+                run, whole = [], False
             else:
                 run.append(cell)
+        if whole and len(run) >= 2 and unit != "分":
+            yield ColumnTotal(None, tuple(run), unit, first)
+
+
+def _named(lines: list[str], starts: list[int], first: int, stop: int) -> Iterator[ColumnTotal]:
+    """Rows whose cells name their figure (得分9.30, 得分：8.50): a column by that name, closed by the row opened
+    by 合计/总分, however many cells each row has."""
+    run: dict[str, list[ColumnCell]] = {}
+    for k in range(first, stop):
+        row = _row(lines[k], starts[k])
+        if not row:
+            continue
+        closing = bool(_CUES.closing.search(row[0][1]) or _CUES.score_whole.match(row[0][1].strip()))
+        for start, piece in row[1:]:
+            m = _CUES.named_cell.match(piece)
+            if m is None or _CUES.score_header.search(m.group(1)) is None:
+                continue
+            cell = _cell(start + m.start(2), m.group(2))
+            if cell is None:
+                continue
+            parts = run.setdefault(m.group(1), [])
+            if closing and len(parts) >= 2:
+                yield ColumnTotal(cell, tuple(parts), "分")
+            if closing:
+                parts.clear()
+            else:
+                parts.append(cell)
 
 
 def _unit(header: str, table_unit: str | None) -> str | None:
