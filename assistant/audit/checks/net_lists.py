@@ -27,38 +27,33 @@ from assistant.numbers.model import NumberMention
 from ..context import AuditContext
 from ..cues import cues
 from ..findings import Finding
+from ..prose.enumeration import restated_items
 from ..registry import check_unit
+from .net_list_names import (
+    LAST_JOIN,
+    NAME,
+    NUMBERING,
+    common_tail,
+    item_name,
+    item_style,
+    joined_last,
+    kind_endings,
+    kind_pattern,
+    of_kind,
+    place_kind,
+    shared_tail,
+)
 
 _CUES = cues(__name__)
 _CLASSIFIERS = frozenset("个所处家座项名")
 _LEAST, _MOST = 3, 30  # counts this net reads: fewer items are too few to call a list, more are tables
 _LEAD_REACH = 24  # characters from the count to the word or mark that opens its list
 _LINES_REACH = 40  # lines below a colon that may hold the items
-_NAME_LONGEST = 16  # characters of an item's name
-_NUMBERING = re.compile(
-    r"^\s*(?:\d{1,2}[\.、．]|[（(]\d{1,2}[)）]|[①-⑳]|[一二三四五六七八九十]{1,3}[、是]|[（(][一二三四五六七八九十]{1,3}[)）])\s*"
-)
 _HEADING = re.compile(
     r"^\s*(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[)）]|第[一二三四五六七八九十]+)"
 )
-_NAME = re.compile(r"^[\u4e00-\u9fff·×]+")  # × stands for a name left out ("××镇")
 _COMPARED = re.compile(r"[，,](?:较|比|同比|与)[^，,：:]*")  # "，较上年（6所）增加3所": a comparison, no list
-_LAST_JOIN = re.compile(r"(?<=[\u4e00-\u9fff×]{2})(?:以及|和|及|与)(?=[\u4e00-\u9fff×]{2})")  # "甲、乙和丙"
 _TOTAL_ROW = re.compile(r"合计|小计|总计|共计|总体|^\s*$")
-# the endings of the names of the things a noun counts ("乡镇" → 甲镇, 乙乡, 丙街道)
-_FAMILIES: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("乡镇", ("镇", "乡", "街道", "办事处")),
-    ("镇", ("镇", "乡", "街道")),
-    ("乡", ("镇", "乡", "街道")),
-    ("街道", ("街道", "镇", "乡")),
-    ("学校", ("学", "校", "园")),
-    ("校", ("学", "校", "园")),
-    ("中小学", ("学", "校")),
-    ("村", ("村", "社区")),
-    ("社区", ("社区", "村")),
-    ("县", ("县", "区", "市")),
-    ("区", ("区", "县")),
-)
 
 
 @check_unit(also=("COUNT_MISMATCH",), basis="text", net=True)
@@ -72,27 +67,35 @@ def check(ctx: AuditContext) -> Iterator[Finding]:
         if _COMPARED.search(text[max(0, count.start - 12) : count.start].rsplit("。", 1)[-1]):
             continue  # the change against another year ("较上年增加3所"), not the count of the list
         noun = _noun(text, count)
-        opened = _opening(text, count)
-        if noun is None or opened is None:
+        if noun is None:
             continue
-        at, whole = opened
+        opened = _opening(text, count) or _restated(text, count, noun)
+        if opened is None:
+            continue
+        at, whole, named, places = opened
+        restated = named and not whole  # a later sentence's list: its own lead-in, not this clause's words
         items = _items(text, at)
         if items is None or len(items) < _LEAST or len(items) == count.value:
             continue
-        endings = _endings(noun)
-        items = _shared_tail(items, noun)
-        alike = bool(endings) and all(_of_kind(n, endings) for n, _ in items)
+        endings = kind_endings(noun)
+        items = shared_tail(items, noun)
+        alike = bool(endings) and all(of_kind(n, endings) for n, _ in items)
         if not alike and _own_counts(text, at, items, count.unit or ""):
             continue
-        if not alike and (endings or _new_clause(text[count.end : at]) or not _same_form(text, at, items)):
+        # a list its lead-in names as the whole set of the counted things (分别为, 分别位于, a restating sentence):
+        # its items are what the count counts whatever their names' endings
+        loose = endings or not _same_form(text, at, items)
+        if not alike and not restated and (_new_clause(text[count.end : at]) or (loose and not named)):
             continue
-        if _own_subject(text[count.end : at], noun):
+        if not alike and not _named_whole(text, at, items, noun, places):
+            continue
+        if not restated and _own_subject(text[count.end : at], noun):
             continue
         span = (count.start, items[-1][1])
         names = "、".join(n for n, _ in items[:15])
         yield ctx.relation_finding(
             "COUNT_MISMATCH",
-            f"文中写{noun}{count.text}，其后逐一列出的是 {len(items)} 个（{names}）",
+            f"文中写{_written(text, count, noun)}，其后逐一列出的是 {len(items)} 个（{names}）",
             span,
             expected=f"{len(items)}{count.unit}",
             found=count.text,
@@ -105,13 +108,23 @@ def _noun(text: str, count: NumberMention) -> str | None:
     """What the count counts: the noun after it ("9个乡镇"), else the words right before it ("维修项目9处")."""
     if count.noun:
         return count.noun
-    before = _NAME.match(text[max(0, count.start - 8) : count.start][::-1])
+    before = NAME.match(text[max(0, count.start - 8) : count.start][::-1])
     words = re.sub(r"(?:共计?|合计|总计|累计|达|有)$", "", before.group()[::-1] if before else "")
     return words[-6:] or None
 
 
-def _opening(text: str, count: NumberMention) -> tuple[int, bool] | None:
-    """Where the count's list opens (after 分别为/即/：/（ within its clause), and whether the lead-in says whole."""
+def _written(text: str, count: NumberMention, noun: str) -> str:
+    """The count as written with its noun, after it ("5个公共文化场馆") or before it ("维修项目9处")."""
+    after = NAME.match(text[count.end : count.end + 8])
+    if after is None or not after.group().startswith(noun):
+        return noun + count.text
+    return count.text + (noun if len(noun) > 1 else after.group()[:6])
+
+
+def _opening(text: str, count: NumberMention) -> tuple[int, bool, bool, bool] | None:
+    """Where the count's list opens (after 分别为/即/：/（ within its clause), whether the lead-in says whole, and
+    whether it names the list as the counted set itself (分别为, 具体为, 分别位于; not a bare colon or 包括), and
+    whether the items are the places the things stand in (分别位于), not their names."""
     stop = len(text)
     for mark in "。\n":
         found = text.find(mark, count.end)
@@ -126,11 +139,23 @@ def _opening(text: str, count: NumberMention) -> tuple[int, bool] | None:
         opener = _CUES.lead_in.match(reach, m.start())
         assert opener is not None
         lead = _COMPARED.sub("", lead)
+        if re.search(r"^[^（(]*[)）]", lead):
+            return None  # "（目标4座），分别为…": a count in a bracket is a note, the list is the sentence's
         if _CUES.partial.search(lead + opener.group()) or re.search(r"\d", lead):
             return None
         whole = opener.group("word") not in ("包括", "包含")
-        return count.end + opener.end(), whole
+        named = whole and bool(opener.group("word")) and opener.group("word") != "为"
+        return count.end + opener.end(), whole, named, opener.group("word") == "分别位于"
     return None
+
+
+def _restated(text: str, count: NumberMention, noun: str) -> tuple[int, bool, bool, bool] | None:
+    """A later sentence that names the counted noun again and announces its whole list ("下属事业单位5个。下属事业
+    单位分别为：…", "…12个乡镇综合文化站…。受益文化站为：…"): where its list opens."""
+    listed = restated_items(text, (count.start, count.end), count.unit, noun)
+    if listed is None or listed.partial or listed.layout == "lines":
+        return None  # lines announced later may be one part of the count's set (their sum short of its total)
+    return listed.lead[1], False, True, False
 
 
 def _items(text: str, at: int) -> list[tuple[str, int]] | None:
@@ -145,13 +170,18 @@ def _items(text: str, at: int) -> list[tuple[str, int]] | None:
                 return None
             return _inline(text, at, at + close.start())
         stop = re.search(r"[。]", rest)
+        below = text[line_end + 1 :].split("。", 1)[0]
+        if stop is None and not rest.rstrip().endswith(("；", ";")) and "、" in below.split("\n", 1)[0]:
+            return None  # "…、质量监督⏎股、安全生产股。": the list runs over a broken line
         return _inline(text, at, at + (stop.start() if stop else len(rest)))
     return _lines(text, line_end + 1)
 
 
 def _inline(text: str, start: int, end: int) -> list[tuple[str, int]] | None:
     """Items split by 、 (or by ；/， when each writes a figure); None for a list that says it is partial."""
-    words = text[start:end]
+    words = text[start:end].replace(
+        ";", "；"
+    )  # a copy's ASCII semicolon ends an item as the full-width one does
     if "；" not in words and "、" in words:
         end = start + len(re.split(r"[，,]", words, maxsplit=1)[0])
         words = text[start:end]
@@ -159,20 +189,37 @@ def _inline(text: str, start: int, end: int) -> list[tuple[str, int]] | None:
         return None
     mark = "；" if "；" in words else ("、" if "、" in words else "，")
     parts = words.split(mark)
+    if mark == "；" and any("、" in p for p in parts):
+        if len(common_tail(parts)) < 2:
+            return None  # "甲村、乙村道路硬化；丙村饮水工程": works that may each name several things
+        # "甲街道A社区、B社区照料中心；乙镇C村照料中心；…": groups closed by the counted thing's name, each naming
+        # its items by 、
+        parts = [q for p in parts for q in p.split("、")]
+        mark = "、"
+    if re.search(r"[一二两三四五六七八九十]+[个所家处项类]", parts[-1]):
+        return None  # "…、民政三个领域": the list counts itself, in another noun
     if mark == "、" and len(parts) > 1:
-        parts[-1:] = re.split(_LAST_JOIN, parts[-1], maxsplit=1)
-    if len({s for s in map(_style, parts) if s}) > 1:
+        parts[-1:] = re.split(LAST_JOIN, parts[-1], maxsplit=1)
+    if len({s for s in map(item_style, parts) if s}) > 1:
         return None  # "（1）…；2、…；（3）…": items numbered two ways are no one list
     items, pos = [], start
     for part in parts:
         if _CUES.list_sum.match(part):
             break  # "…，合计76.85万元": the list's own sum closes it, no item
-        name = _name(part)
+        name = item_name(part)
         if name is None:
             return None
         pos = text.find(part, pos) + len(part)
         items.append((name, pos))
     return items
+
+
+def _named_whole(text: str, at: int, items: list[tuple[str, int]], noun: str, places: bool) -> bool:
+    """A list read by its lead-in alone (its names ending otherwise than the counted noun) must close the sentence
+    ("…、丁馆。", not "…、丁科，戊场。"), not end in a join that may sit inside a name, and name places one each
+    when the noun is of a place kind."""
+    closed = text[items[-1][1] : items[-1][1] + 1] in ("。", "；", ";", "\n", "")
+    return closed and not joined_last(text[at : items[-1][1]]) and (places or not place_kind(noun))
 
 
 def _lines(text: str, start: int) -> list[tuple[str, int]] | None:
@@ -192,19 +239,19 @@ def _lines(text: str, start: int) -> list[tuple[str, int]] | None:
                 header = header and not re.fullmatch(r"[-:| ]+", line)
                 pos = end + 1
                 continue
-            name = _name(cells[0]) or (_name(cells[1]) if len(cells) > 1 else None)
-        elif table or (_HEADING.match(line) and not _NUMBERING.match(line)):
+            name = item_name(cells[0]) or (item_name(cells[1]) if len(cells) > 1 else None)
+        elif table or (_HEADING.match(line) and not NUMBERING.match(line)):
             break
         elif not items and _HEADING.match(line) and not _closed_run(text, pos, line):
             return None
         else:
             if re.search(r"等[。；]?$|…", line) or _TOTAL_ROW.search(line[:4]):
                 break
-            style = _style(line)
+            style = item_style(line)
             if items and numbered != style:
                 break
             numbered = numbered if items else style
-            name = _name(line)
+            name = item_name(line)
         if name is None:
             break
         items.append((name, end))
@@ -222,55 +269,12 @@ def _closed_run(text: str, start: int, first: str) -> bool:
     if not re.match(r"^\s*[（(][一二三四五六七八九十]{1,3}[)）]", first):
         return False
     after = re.search(r"。\s*\n\s*(\S[^\n]*)", text[start:])
-    return after is not None and re.match(r"[一二三四五六七八九十]{1,3}、", after.group(1)) is not None
-
-
-def _style(line: str) -> str:
-    """How a line is numbered ("1." → "0.", "（1）" → "（0）"), empty when it is not: a list keeps one style."""
-    marker = _NUMBERING.match(line)
-    return re.sub(r"\d+|[一二三四五六七八九十]+|[①-⑳]", "0", marker.group().strip()) if marker else ""
-
-
-def _name(part: str) -> str | None:
-    """The name an item opens with, numbering left out; None for a part that is no short name."""
-    part = _NUMBERING.sub("", part.strip(" \u3000；;，,。"))
-    found = _NAME.match(part)
-    if found is None:
-        return None
-    name = (
-        re.split(r"[的共计新实完投安建改维补发]", found.group(), maxsplit=1)[0]
-        if len(found.group()) > 8
-        else found.group()
-    )
-    return name[:_NAME_LONGEST] if len(name) >= 2 else None
-
-
-def _shared_tail(items: list[tuple[str, int]], noun: str) -> list[tuple[str, int]]:
-    """The last item writing the counted noun for every item ("甲村、乙村、丙村供水工程"): its name without it."""
-    name, end = items[-1]
-    if len(noun) >= 2 and name.endswith(noun) and len(name) - len(noun) >= 2:
-        return [*items[:-1], (name[: -len(noun)], end)]
-    return items
-
-
-def _of_kind(name: str, endings: tuple[str, ...]) -> bool:
-    """A name of the counted kind: it ends as the kind ends, or opens with such a name and then says the work
-    done there ("甲镇中心学校教学楼维修"); not a name of another place in it ("甲镇乙村" is a village)."""
-    if any(name.endswith(e) for e in endings):
-        return True
-    kind = "|".join(map(re.escape, endings))
-    head = re.match(rf"^.{{2,8}}?(?:{kind})", name)
-    rest = name[head.end() :] if head else ""
-    return bool(rest) and not any(rest.endswith(e) for _, family in _FAMILIES for e in family)
-
-
-def _endings(noun: str) -> tuple[str, ...]:
-    """The endings of names of the thing a noun counts; its last character when no family is known."""
-    for tail, endings in _FAMILIES:
-        if noun.endswith(tail):
-            return endings
-    last = noun[-1]
-    return (last,) if last in "站所院馆场园厂库点室中心" else ()
+    if after is None or item_style(after.group(1)) == item_style(first):
+        return False
+    # prose lines may stand between the run and the heading ("…。⏎工程均已验收。⏎三、…"): the first heading decides
+    rest = (line.strip() for line in text[start + after.start(1) :].split("\n"))
+    heading = next((line for line in rest if _HEADING.match(line) or NUMBERING.match(line)), "")
+    return re.match(r"[一二三四五六七八九十]{1,3}、", heading) is not None
 
 
 def _same_form(text: str, start: int, items: list[tuple[str, int]]) -> bool:
@@ -292,17 +296,12 @@ def _own_counts(text: str, start: int, items: list[tuple[str, int]], unit: str) 
 def _own_subject(lead: str, noun: str) -> bool:
     """A clause between the count's clause and the list that names the counted kind afresh ("全镇共有12个村，本年度
     选定…的村庄，分别为："): the list is of that set, not of the count's; "各乡镇…分别为" names the same set."""
-    kind = rf"(?:{re.escape(noun)}|{_kind(noun)})"
+    kind = rf"(?:{re.escape(noun)}|{kind_pattern(noun)})"
     later = "，".join(re.split(r"[，,；;]", lead)[1:])
     return re.search(kind, re.sub(rf"(?:各|每个?|该|这些?|此|上述){kind}", "", later)) is not None
-
-
-def _kind(noun: str) -> str:
-    """The counted kind as a pattern: its family's name endings, else the noun's last character."""
-    return "|".join(map(re.escape, _endings(noun) or (noun[-1],)))
 
 
 def _new_clause(lead: str) -> bool:
     """Words after the count that start a clause of their own before the list ("，建设点位落在以下村：")."""
     clause = lead.rsplit("，", 1)[-1] if "，" in lead else ""
-    return bool(_NAME.match(_CUES.whole_opener.sub("", clause)))
+    return bool(NAME.match(_CUES.whole_opener.sub("", clause)))

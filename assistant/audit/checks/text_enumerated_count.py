@@ -65,7 +65,7 @@ def check(ctx: AuditContext) -> Iterator[Finding]:
         listed = announced_items(text, count) or _glued_list(ctx, count)
         if listed is None:
             # "下属事业单位5个。下属事业单位分别为：…": a later sentence names the noun again and lists them
-            listed = restated_items(text, count, _noun(text, count, None))
+            listed = restated_items(text, count.span, count.unit, _noun(text, count, None))
         if listed is None:
             # "共7家，完成情况见下表。" then a table numbering its rows 1, 2, 3… and closing them with 合计
             listed = table_items(text, count)

@@ -135,22 +135,22 @@ def _each_named_alone(text: str, items: list[tuple[int, int]]) -> bool:
     )
 
 
-def restated_items(text: str, count: Statement, noun: str) -> Enumeration | None:
+def restated_items(text: str, span: tuple[int, int], unit: str | None, noun: str) -> Enumeration | None:
     """ "下属事业单位5个。下属事业单位分别为：A、B、C、D。", "在全县14个乡镇开发…。⏎…各乡镇岗位开发数如下：甲镇126个、…":
     a later sentence that names the counted noun again and announces its list, within ``_RESTATED_REACH`` and with
     no other count of that noun between (that count would own it). The list is said whole; its items are read as
     a lead-in's are, or split by 、 when each is a name with or without its one figure."""
-    reach = text[count.span[1] : count.span[1] + _RESTATED_REACH]
+    reach = text[span[1] : span[1] + _RESTATED_REACH]
     opening = [(f, False) for f in _CUES.restated.finditer(reach)]
     # "按照批复的初步设计，项目年度实施内容如下：" of "建设内容共6项": a clause that ends in the counted noun
     closing = [(f, True) for f in _CUES.restated_clause.finditer(reach)]
     for found, clause in sorted(opening + closing, key=lambda pair: pair[0].start()):
         words = found.group("noun")
-        if not (_ends_in_noun(words, noun) if clause else _names_again(text, count, noun, words)):
+        if not (_ends_in_noun(words, noun) if clause else _names_again(text, span, noun, words)):
             continue
-        if re.search(rf"\d\s*{count.unit}{re.escape(noun)}|{re.escape(noun)}\s*\d", reach[: found.start()]):
+        if re.search(rf"\d\s*{unit or ''}{re.escape(noun)}|{re.escape(noun)}\s*\d", reach[: found.start()]):
             return None
-        end = count.span[1] + found.end()
+        end = span[1] + found.end()
         line_end = _line_end(text, end)
         if not text[end:line_end].strip():
             items, numbered = _lines_below(text, line_end)
@@ -164,12 +164,12 @@ def restated_items(text: str, count: Statement, noun: str) -> Enumeration | None
         partial = bool(
             _CUES.some_only.search(found.group(0)) or _CUES.left_open.search(text[slice(*items[-1])])
         )
-        lead = (count.span[1] + found.start(), end)
+        lead = (span[1] + found.start(), end)
         return Enumeration(lead, tuple(items), layout, partial, numbered, apart=True, restated=True)
     return None
 
 
-def _names_again(text: str, count: Statement, noun: str, words: str) -> bool:
+def _names_again(text: str, span: tuple[int, int], noun: str, words: str) -> bool:
     """Whether a restating sentence's words before its cue name what the count counts: they open with its noun
     ("各乡镇岗位开发数" of "14个乡镇"), or with three or more of the words written right before it ("事业单位分别为"
     of "下属事业单位5个", whose noun read alone is only 单位)."""
@@ -177,10 +177,10 @@ def _names_again(text: str, count: Statement, noun: str, words: str) -> bool:
     if len(noun) >= 2 and (words.startswith(noun) or bare.startswith(noun)):
         return True
     # "为12个乡镇综合文化站配备…。受益文化站为：": the words end in three or more of those right after the count
-    after = text[count.span[1] : count.span[1] + _NOUN_REACH]
+    after = text[span[1] : span[1] + _NOUN_REACH]
     if any(words[-k:] in after for k in range(3, len(words) + 1)):
         return True
-    before = text[max(0, count.span[0] - 16) : count.span[0]]
+    before = text[max(0, span[0] - 16) : span[0]]
     return any(before.endswith(w[:k]) for w in (words, bare) for k in range(3, len(w) + 1))
 
 
