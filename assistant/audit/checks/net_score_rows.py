@@ -7,10 +7,10 @@ figures are tied by position and by the row's name, never by a sentence a reader
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from decimal import Decimal
-import re
-from itertools import permutations
+from itertools import pairwise, permutations
 
 from assistant.numbers.keystroke import written_digits
 from assistant.numbers.mentions import find_numbers
@@ -128,7 +128,7 @@ def _count_shares(text: str, own: list[NumberMention]) -> list[tuple[str, Decima
     counts = [m for m in find_numbers(line) if m.kind == "count" and m.value > 0]
     return [
         (f"{a.text}÷{b.text.lstrip(''.join(_AT_LEAST))}", a.value / b.value * 100)
-        for b, a in zip(counts, counts[1:], strict=False)
+        for b, a in pairwise(counts)
         if b.hedge in _AT_LEAST and a.hedge is None and a.unit == b.unit and a.value < b.value
     ]
 
