@@ -20,6 +20,7 @@ from ..findings import Finding
 
 MIN_DIGITS = 3  # significant digits a slipped figure must carry
 WHY = "仅差一位数字或相邻两位互换，疑为笔误"
+WHY_RULE = "与文中所写比率按分值计算的结果不符"  # a score off its rate by more than a keystroke
 
 
 class Written(Protocol):
@@ -77,13 +78,13 @@ def show(value: Decimal, like: NumberMention) -> str:
 
 
 def finding(
-    ctx: AuditContext, code: str, figure: Written, shown: str, formula: str, what: str = ""
+    ctx: AuditContext, code: str, figure: Written, shown: str, formula: str, what: str = "", why: str = WHY
 ) -> Finding:
     """A net's warning: the arithmetic, the figure as written (``what`` it is: 总数, 余额…), and why one keystroke
     is the likely cause."""
     return ctx.relation_finding(
         code,
-        f"{formula}，文中{what}写作 {figure.text}（{WHY}）",
+        f"{formula}，文中{what}写作 {figure.text}（{why}）",
         (figure.start, figure.end),
         expected=shown,
         found=figure.text,

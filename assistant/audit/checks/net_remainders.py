@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from assistant.numbers import find_numbers
-from assistant.numbers.keystroke import written_digits
+from assistant.numbers.keystroke import transposed, written_digits
 from assistant.numbers.precision import round_to
 
 from ..context import AuditContext
@@ -83,8 +83,12 @@ def remainders(ctx: AuditContext, figs: list[Fig]) -> Iterator[Finding]:
         }
         near = [
             (a, b)
-            for a, b in bases
-            if _rest_slip(rest, a.value - b.value) and a.value - b.value not in written
+            for a, b in pairs
+            if (
+                ((a, b) in bases and _rest_slip(rest, a.value - b.value))
+                or (_carries(a) and _carries(b) and _swapped(rest, a.value - b.value))
+            )
+            and a.value - b.value not in written
         ]
         if len(near) == 1 and not _rate_confirms(text, rest, pool):
             a, b = near[0]
@@ -103,7 +107,19 @@ def _rest_slip(rest: Fig, value: Decimal) -> bool:
     down, where a whole beside a run might be another reach of different magnitude."""
     a, b = written_digits(rest.raw, rest.places), written_digits(written_as(value, rest), rest.places)
     lead = len(a) == len(b) and a[1:] == b[1:] and a[0] != b[0] and len(a.rstrip("0")) >= MIN_DIGITS
-    return lead or slip(rest, value)
+    return lead or slip(rest, value) or _swapped(rest, value)
+
+
+def _carries(f: Fig) -> bool:
+    """A figure with digits enough (2,846.72) to leave a remainder by chance only rarely."""
+    return len(written_digits(f.raw, f.places).rstrip("0")) >= MIN_DIGITS
+
+
+def _swapped(rest: Fig, value: Decimal, min_digits: int = MIN_DIGITS - 1) -> bool:
+    """Two neighbouring digits of the remainder swapped, the leading pair too (58.40 for 85.40): a swap keeps every
+    digit, so any two figures before it may leave it, not only the largest (审定 − 累计支付 below a 送审 figure)."""
+    a, b = written_digits(rest.raw, rest.places), written_digits(written_as(value, rest), rest.places)
+    return min(len(a.rstrip("0")), len(b.rstrip("0"))) >= min_digits and transposed(a, b, min_digits)
 
 
 def _blocks(text: str, figs: list[Fig]) -> dict[int, int]:
