@@ -107,7 +107,7 @@ def _candidate(s: Statement) -> bool:
     """An exact figure of a kind a slip can be told in (an amount, a count, a rate, a score)."""
     return (
         s.kind in _KINDS
-        and (s.exact_claim or (s.role == "aside" and s.hedge is None and s.high is None))
+        and s.exact_claim
         and s.sentence is not None
         and s.unit is not None
         and not s.text.startswith(_BOUND_MARKS)  # a target's bound ("≥120场") is not a figure reached
