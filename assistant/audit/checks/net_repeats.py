@@ -12,7 +12,9 @@ digits, so always a warning.
 A verb of reach before the noun (惠及农户 / 受益农户) names one group, a qualifier (城镇 / 农村) two. Where the
 text's own arithmetic makes exactly one of the two (``repeat_confirm``: a sum of parts, a part of a stated whole,
 count × standard, a rate's dividend or divisor), a weaker shared name ties them, a part's 其中 or a row's 实际 is no
-other stage, and the unmade one is pointed at.
+other stage, and the unmade one is pointed at. Without such arithmetic, a row's 实际 against a plain prose figure is tied only by a
+long name both sentences write (基本殡葬服务费用). A bracketed figure ("一标段（合同金额…）") is named by the item
+before its bracket; bars may be full-width (｜).
 Bad: 惠及农户18,462户 … 受益农户18,642户; 新建道路12.48公里 … 新建道路12.84公里; 下达6,240.00万元，其中中央4,680.00万元、
 省级1,560.00万元 … 全州6,420.00万元.
 Good: 计划新建道路12.48公里 … 实际新建道路12.84公里 (two stages); 甲县农户1,326户 … 乙县农户1,362户 (two places);
@@ -43,7 +45,7 @@ from .text_transposed_repeats import two_places
 _CUES = cues(__name__)
 _KINDS = frozenset({"amount", "count", "percent", "score"})
 # written units of one family: the same quantity may be written in either
-_BOUND_MARKS = ("≥", "≤", ">", "<", "＞", "＜")
+_BOUND_MARKS = ("≥", "≤", "≧", "≦", ">", "<", "＞", "＜")
 _NARROW = frozenset({"percent", "score"})
 _FAMILY = {"名": "人", "km": "公里", "千米": "公里", "㎡": "平方米", "m2": "平方米", "m²": "平方米"}
 _NAME_REACH = 8
@@ -51,6 +53,7 @@ _QUOTES = "“”‘’「」"
 _MIN_NAME = 2
 _MIN_COMMON = 3
 _MIN_SHARED = 4  # characters two sentences must share to tie a pair the text's arithmetic settles
+_MIN_LONG = 6  # characters of a name two sentences share that ties a pair no arithmetic settles
 _LOOSE_SCOPE = frozenset(
     {"其中", "实际"}
 )  # a part named again alone, a row's actual value: not another stage
@@ -76,17 +79,23 @@ def check(ctx: AuditContext) -> Iterator[Finding]:
                 made = {s.span: confirmed(ctx, s) for s in (earlier, later)}
                 one_made = bool(made[earlier.span]) != bool(made[later.span])
                 scoped = _same_scope(text, earlier, later)
-                if not (scoped or (one_made and _part_or_actual(text, earlier, later))):
+                loose = _part_or_actual(text, earlier, later)
+                if not (scoped or loose):
                     continue
                 right, wrong = earlier, later
-                name = _shared_name(text, earlier, later) if scoped else ""
+                name = _shared_name(text, earlier, later) if scoped else _long_name(earlier, later)
+                if not (scoped or one_made or name):
+                    continue
                 # the text's own arithmetic makes one: it is right, and a weaker name ties the two
                 if one_made:
                     right, wrong = (earlier, later) if made[earlier.span] else (later, earlier)
                     rate = _wide_name(text, right) if right.kind == "percent" else ""
                     name = name or _weak_name(text, earlier, later) or rate
                     why = f"{why}；{made[right.span]}"
-                if not name:
+                # a bracketed figure is tied only by the item its bracket describes ("一标段（合同金额…）")
+                if not name or any(
+                    s.role == "aside" and name not in _bracketed(text, s) for s in (earlier, later)
+                ):
                     continue
                 ctx.facts.mark(earlier, later)
                 # "同一…" sorts after the other repeat checks' messages: where one of them reports the pair, its finding stands
@@ -124,10 +133,17 @@ def _slip(a: Statement, b: Statement) -> str:
     return ""
 
 
+def _in_row(text: str, s: Statement) -> bool:
+    """A cell of a row, its cells set off by ASCII or full-width bars ("新建污水管网长度｜≧16公里｜16.84公里")."""
+    start = text.rfind("\n", 0, s.span[0]) + 1
+    end = text.find("\n", s.span[1])
+    return in_table_row(text, s) or "｜" in text[start : len(text) if end < 0 else end]
+
+
 def _one_line(text: str, a: Statement, b: Statement) -> bool:
     """Two cells of one row (指标值 and 实际完成值) are two quantities."""
     first, second = sorted((a.span[0], b.span[0]))
-    return (in_table_row(text, a) or in_table_row(text, b)) and "\n" not in text[first:second]
+    return (_in_row(text, a) or _in_row(text, b)) and "\n" not in text[first:second]
 
 
 def _same_scope(text: str, a: Statement, b: Statement) -> bool:
@@ -136,7 +152,7 @@ def _same_scope(text: str, a: Statement, b: Statement) -> bool:
     first, second = clause_scope(text, a), clause_scope(text, b)
     if first == second:
         return True
-    cell = [in_table_row(text, s) for s in (a, b)]
+    cell = [_in_row(text, s) for s in (a, b)]
     if cell[0] == cell[1]:
         return False
     prose = second if cell[0] else first
@@ -162,6 +178,7 @@ def _apart(ctx: AuditContext, a: Statement, b: Statement) -> bool:
         or _two_stages(text, a, b)
         or _two_rows(text, a, b)
         or _gap_stated(ctx, a, b)
+        or _two_bracketed_items(text, a, b)
         or (a.kind == "percent" and a.value + b.value == 100)  # two shares of one whole (72.50% / 27.50%)
     )
 
@@ -185,6 +202,16 @@ def _weak_name(text: str, a: Statement, b: Statement) -> str:
         if len(found) >= least and _CUES.wide.sub("", found) and not _staged_after(text, a, b, found):
             return found
     return ""
+
+
+def _long_name(a: Statement, b: Statement) -> str:
+    """A long name both sentences write (基本殡葬服务费用), for a pair whose scopes differ only by a row's 实际 or a
+    part's 其中 and that no arithmetic settles: only a name of ``_MIN_LONG`` characters or more ties them then."""
+    runs = [
+        re.findall(r"[\u4e00-\u9fff]+", s.sentence.text) if s.sentence is not None else [] for s in (a, b)
+    ]
+    found = _common(*runs)
+    return found if len(found) >= _MIN_LONG and _CUES.wide.sub("", found) == found else ""
 
 
 def _two_rows(text: str, a: Statement, b: Statement) -> bool:
@@ -229,7 +256,13 @@ def _shared_name(text: str, a: Statement, b: Statement) -> str:
     while k < min(len(na), len(nb)) and na[-1 - k] == nb[-1 - k]:
         k += 1
     name = na[len(na) - k :] if k else ""
-    qualified = len(na) >= k + 2 and len(nb) >= k + 2 and na[-k - 2 : len(na) - k] != nb[-k - 2 : len(nb) - k]
+    # with no common ending there is no shared noun to qualify: the two runs are just other words
+    qualified = (
+        k > 0
+        and len(na) >= k + 2
+        and len(nb) >= k + 2
+        and na[-k - 2 : len(na) - k] != nb[-k - 2 : len(nb) - k]
+    )
     reached = all(_CUES.reach.fullmatch(w[len(w) - k - 2 : len(w) - k]) for w in (na, nb))
     if (
         qualified and not reached
@@ -260,7 +293,24 @@ def _words(text: str, s: Statement) -> list[str]:
     unit ("带动326户脱贫户增收" → 脱贫户增收)."""
     after = text[s.span[1] : s.span[1] + _NAME_REACH]
     run = _CUES.run.match(after)
-    return [_name_before(text, s), _row_name(text, s), run.group(0) if run else ""]
+    return [_name_before(text, s), _row_name(text, s), run.group(0) if run else "", _bracketed(text, s)]
+
+
+def _two_bracketed_items(text: str, a: Statement, b: Statement) -> bool:
+    """A bracketed figure's item against another item of the same noun ("乙标段（合同金额…）" / "甲标段…"): two items."""
+    names = [_bracketed(text, s) or _name_before(text, s) for s in (a, b)]
+    if not any(_bracketed(text, s) for s in (a, b)) or names[0] == names[1]:
+        return False
+    return min(len(n) for n in names) >= _MIN_NAME and names[0][-_MIN_NAME:] == names[1][-_MIN_NAME:]
+
+
+def _bracketed(text: str, s: Statement) -> str:
+    """For a figure in brackets ("一标段（合同金额1,276.45万元）"), the name right before the bracket: what it
+    describes; "" for any other figure."""
+    if s.role != "aside" or s.sentence is None:
+        return ""
+    bracket = max(text.rfind("（", s.sentence.start, s.span[0]), text.rfind("(", s.sentence.start, s.span[0]))
+    return _name_at(text, bracket) if bracket >= 0 else ""
 
 
 def _common(first: list[str], second: list[str]) -> str:
@@ -283,7 +333,11 @@ def _wide_name(text: str, s: Statement) -> str:
 
 def _name_before(text: str, s: Statement) -> str:
     """The run of Chinese characters right before a figure (at most ``_NAME_REACH``), its linking words left off."""
-    start = s.span[0]
+    return _name_at(text, s.span[0])
+
+
+def _name_at(text: str, start: int) -> str:
+    """The run of Chinese characters right before ``start`` (at most ``_NAME_REACH``), linking words left off."""
     k = start
     # a name in quotes ("“三公”经费") reads on through them
     while (
@@ -296,9 +350,9 @@ def _name_before(text: str, s: Statement) -> str:
 def _row_name(text: str, s: Statement) -> str:
     """The name cell of the figure's row, when it stands in one: the last cell with Chinese words before the row's
     first figure ("产出指标 | 数量指标 | 受益农户数 | ≥18000户 | 18,462户" → 受益农户数); a column's word is none."""
-    if not in_table_row(text, s):
+    if not _in_row(text, s):
         return ""
     start = text.rfind("\n", 0, s.span[0]) + 1
-    head = re.split(r"[0-9≥≤>＜<]", text[start : s.span[0]], maxsplit=1)[0]
+    head = re.split(r"[0-9≥≤≧≦>＞＜<]", text[start : s.span[0]], maxsplit=1)[0]
     cells = [c.strip() for c in re.split(r"[|｜\s]+", head) if re.search(r"[\u4e00-\u9fff]", c)]
     return cells[-1] if cells and _CUES.wide.fullmatch(cells[-1]) is None else ""
