@@ -20,8 +20,10 @@ _OPS = r"(?:>=|<=|==|[≥≧>＞﹥≤≦<＜﹤=═＝﹦]|不低于|不少于|
 _NUMBER = r"[-+]?(?:\d{1,3}(?:,\d{3})+|\d+|\d{1,3}(?: \d{3})+(?=\.\d))(?:\.\d+)?"
 # A unit after a number: a percent sign or a short word without digits or sentence punctuation.
 _UNIT = r"(?:[%％‰](?:\([^()]{0,6}\))?|[^\d\s,，。；;:：、!！?？()（）%％]{1,6}(?:\([^()]{0,6}\))?)"
+# "3,724,055.00?": an export that could not map a glyph (a unit, a full-width space) prints one '?' or U+FFFD
+# after the figure; the cell is still that one number
 _VALUE = re.compile(
-    rf"^(?P<op>{_OPS})?\s*(?P<num>{_NUMBER})\s*(?P<unit>{_UNIT})?\s*(?P<tail>以上|以下|以内|及以上|及以下)?$"
+    rf"^(?P<op>{_OPS})?\s*(?P<num>{_NUMBER})\s*(?P<unit>{_UNIT})?\s*(?P<tail>以上|以下|以内|及以上|及以下)?[?\ufffd]?$"
 )
 _WORD_OPS = {
     "不低于": "≥",

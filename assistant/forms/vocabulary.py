@@ -97,7 +97,9 @@ EXTRA_FUND_TITLES = (
 # a department form's breakdown heading, written in the first row of each group; the label after it is the row's.
 ROW_GROUP = r"(?:按[^:|]{1,8}分类?|其中)[:]"
 FUND_ROWS = (
-    Label("年度资金总额", r"(?:年度财政资金总额|年度资金总额|项目资金总额|资金总额)(?:\(万元\))?[:]?"),
+    Label(
+        "年度资金总额", r"(?:年度财政资金总额|年度资金总额|项目资金总额|资金总额|年度总金额)(?:\(万元\))?[:]?"
+    ),
     Label("年度资金总额", r"总额[:]?", whole=True),
     Label(
         "当年财政拨款",

@@ -35,7 +35,7 @@ class FundChecks(FormChecker):
                 continue  # "其中:中央财政补助50万元47.6895.00%" under the same total row: one slip, told once
             findings += self._rates(row) + self._balance(row) + self._odd_unit(row)
         if total is not None:
-            findings += self._execution_score(total) + self._sources(total)
+            findings += self._execution_score(_scored(self.form.funds, total)) + self._sources(total)
         return findings
 
     def _rates(self, row: FundRow) -> list[Finding]:
@@ -206,6 +206,15 @@ class FundChecks(FormChecker):
         money = [key for key, _ in _MONEY if key in row.cells]
         written = self.ctx.doc.text[row.span[0] : row.span[1]]
         return len(money) == 1 and _CUES.label_value.fullmatch(written) is not None
+
+
+def _scored(rows: list[FundRow], total: FundRow) -> FundRow:
+    """The row that carries the 执行率得分: the total's own, else the one 其中 row scored in its stead (重庆's
+    department form scores 其中:财政拨款 | … | 96.85 | 10.00 | 9.68 under a 年度总金额 row with no rate)."""
+    if "score" in total.cells:
+        return total
+    scored = [row for row in rows if "score" in row.cells]
+    return scored[0] if len(scored) == 1 else total
 
 
 def _unknown(row: FundRow) -> bool:
