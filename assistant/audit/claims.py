@@ -20,7 +20,7 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Literal
 
-from assistant.numbers import NumberMention, find_numbers, parse_number, writes_spaced_thousands
+from assistant.numbers import NumberMention, find_numbers, parse_number
 from assistant.numbers.precision import agrees
 from assistant.vocabulary import last_keyword
 
@@ -88,7 +88,7 @@ class ClaimExtractor:
         self._heading_project = self._heading_projects()
         self._paragraph_sentences: dict[int, list[Sentence]] = {}
         # "预算总资金18 189万元…总资金到位18 398.31万元": the document's way of writing thousands, not each sentence's
-        self._spaced = writes_spaced_thousands(doc.text[: doc.body_end])
+        self._spaced = doc.spaced
         for sentence in doc.sentences:
             self._paragraph_sentences.setdefault(sentence.para_start, []).append(sentence)
 

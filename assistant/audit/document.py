@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 
+from ..numbers.mentions import writes_spaced_thousands
 from ..numbers.numerals import parse_number
 from .attached_tables import Table, parse_tables
 from .cues import cues
@@ -87,6 +89,13 @@ class Document:
                 chars[at] = " "
             self._running = "".join(chars)
         return self._running
+
+    @cached_property
+    def spaced(self) -> bool:
+        """Does the document write its thousands set apart by a space ("18 189万元", as a PDF or web page copies
+        "18,189")? A line or cell read alone holds too few figures to tell ("月均在册1 682人" would read 1 and 682), so
+        every reader of a piece of the document asks the whole: pass it to ``find_numbers``."""
+        return writes_spaced_thousands(self.text)
 
     def running(self, start: int, end: int) -> str:
         """``running_text[start:end]``."""

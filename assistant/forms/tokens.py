@@ -20,6 +20,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
 
+from assistant.numbers import writes_spaced_thousands
+
 from .vocabulary import ANY_LABEL, ROW_GROUP, Label, labels_at
 
 TokenKind = Literal["label", "word", "blank"]
@@ -28,6 +30,9 @@ _RULE_LINE = re.compile(r"^\s*\|?(?:\s*:?-{3,}:?\s*\|?)+\s*$")
 _WIDE_GAP = re.compile(r"(?<=\S) {2,}(?=\S)")
 _OPERATOR_ONLY = re.compile(r"^(?:[≥≧>＞﹥≤≦<＜﹤=═＝﹦]{1,2})$")
 _DIGIT_END = re.compile(r"\d$")
+# "43 820人次" in a document that writes its thousands set apart by a space: the head and the group after it
+_SPACED_HEAD = re.compile(r"(?:[≥≧>＞≤≦<＜=＝])?[-+]?\d{1,3}")
+_SPACED_GROUP = re.compile(r"\d{3}(?:\.\d+)?(?:[^\d\s.,%％]\S*)?")
 _LEFT_OPEN = "0123456789%)）:：|"  # a label right after these starts a new cell of a glued run
 _DECORATION = re.compile(r"^[(（][A-Z/×*%\d.]{1,12}[)）]$")
 _GROUPED = re.compile(ROW_GROUP + "$")
@@ -69,11 +74,14 @@ def tokenize(text: str) -> list[Token]:
     closed = [line for line in bars if _closed_cell(line)]
     # 'text |' on each line: a lone '|' is an empty cell; between cells written bare, it only separates them
     lone_pipe_is_cell = len(closed) * 2 >= len([line for line in bars if line.strip().strip("|").strip()])
+    spaced = writes_spaced_thousands(text)
     for row, line in enumerate(bars):
         cells = _cells(line, lone_pipe_is_cell)
         for start, end in cells:
             # In a row of several cells a cell is one value; a line that is one cell may hold many words.
-            tokens += _cell_tokens(text, offset + start, offset + end, row, cell_index, len(cells) > 1)
+            tokens += _cell_tokens(
+                text, offset + start, offset + end, (row, cell_index), len(cells) > 1, spaced
+            )
             cell_index += 1
         offset += len(line) + 1
     return _join_split_labels(_join_split_header(tokens))
@@ -326,7 +334,10 @@ def _read_any_cell(raw: str) -> tuple[str, list[int], list[tuple[Label, int, int
 _read_short_cell = lru_cache(maxsize=4096)(_read_any_cell)
 
 
-def _cell_tokens(text: str, start: int, end: int, row: int, cell: int, in_row: bool) -> list[Token]:
+def _cell_tokens(
+    text: str, start: int, end: int, place: tuple[int, int], in_row: bool, spaced: bool
+) -> list[Token]:
+    row, cell = place
     raw = text[start:end]
     if not raw.strip():
         return [Token("blank", "", start, start, row, cell)]
@@ -337,7 +348,7 @@ def _cell_tokens(text: str, start: int, end: int, row: int, cell: int, in_row: b
     cursor = 0  # in raw
     for label, c_start, c_end in labels:
         l_start, l_end = index[c_start], index[c_end - 1] + 1
-        tokens += _words(text, start + cursor, start + l_start, row, cell)
+        tokens += _words(text, start + cursor, start + l_start, place, spaced)
         glued = l_start > cursor and not raw[l_start - 1].isspace() and raw[l_start - 1] not in _LEFT_OPEN
         tokens.append(
             Token(
@@ -353,13 +364,15 @@ def _cell_tokens(text: str, start: int, end: int, row: int, cell: int, in_row: b
             )
         )
         cursor = l_end
-    tokens += _words(text, start + cursor, end, row, cell)
+    tokens += _words(text, start + cursor, end, place, spaced)
     return tokens
 
 
-def _words(text: str, start: int, end: int, row: int, cell: int) -> list[Token]:
-    """Whitespace-separated words of a stretch without labels; a lone operator joins the word after it, and a
-    word opening with % joins the number before it (">= 98 %" is one value)."""
+def _words(text: str, start: int, end: int, place: tuple[int, int], spaced: bool) -> list[Token]:
+    """Whitespace-separated words of a stretch without labels; a lone operator joins the word after it, a
+    word opening with % joins the number before it (">= 98 %" is one value), and in a document that writes its
+    thousands set apart by a space (``spaced``) a group of three digits joins the head before it ("43 820人次")."""
+    row, cell = place
     spans = [(start + m.start(), start + m.end()) for m in re.finditer(r"\S+", text[start:end])]
     merged: list[list[int]] = []
     for a, b in spans:
@@ -368,6 +381,14 @@ def _words(text: str, start: int, end: int, row: int, cell: int) -> list[Token]:
             merged[-1][1] = b
         elif (
             merged and word.startswith(("%", "％")) and _DIGIT_END.search(text[merged[-1][0] : merged[-1][1]])
+        ):
+            merged[-1][1] = b
+        elif (
+            spaced
+            and merged
+            and text[merged[-1][1] : a] == " "
+            and _SPACED_HEAD.fullmatch(text[merged[-1][0] : merged[-1][1]])
+            and _SPACED_GROUP.fullmatch(word)
         ):
             merged[-1][1] = b
         else:

@@ -16,8 +16,9 @@ from .model import Value
 
 _OPS = r"(?:>=|<=|==|[≥≧>＞﹥≤≦<＜﹤=═＝﹦]|不低于|不少于|不小于|不超过|不高于|不大于|不多于|大于等于|小于等于|至少|至多)"
 # "2 160.00": an amount cell with its thousands set apart by a space, as some typesetting prints them; with its
-# decimals only (two integers one space apart, "100 100", may be two cells a flattening joined)
-_NUMBER = r"[-+]?(?:\d{1,3}(?:,\d{3})+|\d+|\d{1,3}(?: \d{3})+(?=\.\d))(?:\.\d+)?"
+# decimals or its unit only ("43 820人次"; two integers one space apart, "100 100", may be two cells a flattening
+# joined)
+_NUMBER = r"[-+]?(?:\d{1,3}(?:,\d{3})+|\d+|\d{1,3}(?: \d{3})+(?=\.\d|[^\d\s.,%％]))(?:\.\d+)?"
 # A unit after a number: a percent sign or a short word without digits or sentence punctuation.
 _UNIT = r"(?:[%％‰](?:\([^()]{0,6}\))?|[^\d\s,，。；;:：、!！?？()（）%％]{1,6}(?:\([^()]{0,6}\))?)"
 # "3,724,055.00?": an export that could not map a glyph (a unit, a full-width space) prints one '?' or U+FFFD

@@ -58,9 +58,11 @@ def _scan(text: str, spaced: bool | None) -> tuple[NumberMention, ...]:
     return tuple(_Scan(text).run(spaced))
 
 
+@lru_cache(maxsize=64)
 def writes_spaced_thousands(text: str) -> bool:
     """Does the text write two or more amounts with their thousands set apart by a space ("18 189万元")? Then a
-    sentence holding one such amount ("资金到位18 398.31万元") writes it the same way."""
+    sentence holding one such amount ("资金到位18 398.31万元") writes it the same way. Kept: every check that reads
+    a line of a document asks it of the same whole text."""
     return len(SPACED_THOUSANDS.findall(_normalize(text))) >= 2
 
 

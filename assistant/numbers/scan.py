@@ -57,13 +57,18 @@ ATOM = re.compile(rf"(?P<ar>{_ARABIC}){_OTHER_ATOMS}")
 # before it and one before its unit; a flattened row ("拨款 130 130万元") pads only one side. A table's cell holds one
 # figure, so a spaced figure that fills a cell ("| 8 212人 |", "⏎2 361.80⏎" in a form flattened a cell a line) is one
 # number, with or without its unit, and so is one after a comparison sign ("≥6 000平方米") or opening a line; a
-# bracket closing a label ("全年预算数（下达数）1 624.80万元") is a word before it like any other
+# bracket closing a label ("全年预算数（下达数）1 624.80万元") is a word before it like any other; a piece read alone
+# (a sentence that is one line of a form, "3 215.60") opens as a line does
 _SPACED_GROUPS = r"[0-9]{1,3}(?: [0-9]{3})+(?:\.[0-9]+)?"
 _CELL_EDGE = r"[|｜\t\n]"
+# "全年预算数：1 206.80    全年执行数：1 146.46": a label's figure with its fraction, closed by a run of spaces (the
+# cells of a line aligned by spaces) or the line's end
+_SPACED_FIGURE = r"[0-9]{1,3}(?: [0-9]{3})+\.[0-9]+"
 SPACED_THOUSANDS = re.compile(
     rf"(?<=[\u4e00-\u9fff:：（(）)≥≤＞＜><=＝|｜\t\n]){_SPACED_GROUPS}(?= ?(?:{_GROUPED_UNIT}))"
     rf"|(?<=[\u4e00-\u9fff:：，,、（(）)|｜] ){_SPACED_GROUPS}(?= (?:{_GROUPED_UNIT}))"
-    rf"|(?:(?<={_CELL_EDGE})|(?<=[|｜] )){_SPACED_GROUPS}(?= ?(?:{_GROUPED_UNIT}|{_CELL_EDGE}|$))"
+    rf"|(?:(?<={_CELL_EDGE})|(?<=[|｜] )|^){_SPACED_GROUPS}(?= ?(?:{_GROUPED_UNIT}|{_CELL_EDGE}|$))"
+    rf"|(?<=[:：]){_SPACED_FIGURE}(?= {{2,}}|{_CELL_EDGE}|$)"
 )
 ATOM_SPACED = re.compile(rf"(?P<ar>{SPACED_THOUSANDS.pattern}|{_ARABIC}){_OTHER_ATOMS}")
 ASCII_LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")

@@ -30,7 +30,7 @@ from collections.abc import Iterator
 from dataclasses import replace
 from itertools import pairwise
 
-from assistant.numbers import find_numbers
+from assistant.numbers import find_numbers, writes_spaced_thousands
 from assistant.numbers.model import NumberMention
 
 from ..context import AuditContext
@@ -142,7 +142,7 @@ def _cell_misses(text: str) -> list[_Miss]:
         offset += len(line) + 1
     lone: list[NumberMention | None] = []
     for start, line in lines:
-        found = find_numbers(line)
+        found = find_numbers(line, writes_spaced_thousands(text))
         whole = len(found) == 1 and line.strip() == found[0].text.strip()
         ok = whole and found[0].kind in ("count", "percent", "amount")
         lone.append(replace(found[0], start=start + found[0].start, end=start + found[0].end) if ok else None)

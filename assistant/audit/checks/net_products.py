@@ -64,7 +64,11 @@ def check(ctx: AuditContext) -> Iterator[Finding]:
     start = 0
     for line in text.split("\n"):
         lines.append(
-            [_shift(m, start) for m in find_numbers(line) if m.is_claim and not m.hedge and m.high is None]
+            [
+                _shift(m, start)
+                for m in find_numbers(line, ctx.doc.spaced)
+                if m.is_claim and not m.hedge and m.high is None
+            ]
         )
         start += len(line) + 1
     seen: set[int] = set()

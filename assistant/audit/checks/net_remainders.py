@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import Decimal
 
-from assistant.numbers import find_numbers
+from assistant.numbers import find_numbers, writes_spaced_thousands
 from assistant.numbers.keystroke import transposed, written_digits
 from assistant.numbers.precision import round_to
 
@@ -141,7 +141,11 @@ def _rate_confirms(text: str, rest: Fig, pool: list[Fig]) -> bool:
     """Does a rate written in the remainder's window make it exact with a figure before it (支出3,215.64万元，占到位
     资金的95.14%，未支出164.36万元: of an 到位 sum the text does not state)?"""
     lines = text.split("\n")[max(0, rest.line - REST_REACH) : rest.line + 1]
-    rates = [m for m in find_numbers("\n".join(lines)) if m.kind == "percent" and m.value > 0]
+    rates = [
+        m
+        for m in find_numbers("\n".join(lines), writes_spaced_thousands(text))
+        if m.kind == "percent" and m.value > 0
+    ]
     for paid in pool:
         share = paid.value / (paid.value + rest.value) * 100
         if any(round_to(share, max(m.places, 0)) == m.value for m in rates):

@@ -11,7 +11,7 @@ from contextvars import ContextVar
 from dataclasses import dataclass
 from decimal import Decimal
 
-from assistant.numbers import amount_factor, find_numbers
+from assistant.numbers import amount_factor, find_numbers, writes_spaced_thousands
 from assistant.numbers.keystroke import one_keystroke
 from assistant.numbers.model import NumberMention
 from assistant.numbers.precision import round_to
@@ -50,7 +50,7 @@ def figures(text: str) -> list[Fig]:
     figs: list[Fig] = []
     offset = 0
     for number, line in enumerate(text.split("\n")):
-        for m in find_numbers(line):
+        for m in find_numbers(line, writes_spaced_thousands(text)):
             family = _family(m)
             if family is None or m.hedge or m.high is not None or not m.is_claim or m.value <= 0:
                 continue

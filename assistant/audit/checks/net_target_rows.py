@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import replace
 from decimal import Decimal, InvalidOperation
 
-from assistant.numbers import find_numbers
+from assistant.numbers import find_numbers, writes_spaced_thousands
 from assistant.numbers.model import NumberMention
 
 from ..cues import cues
@@ -60,10 +60,10 @@ def _cells(line: str, offset: int) -> list[tuple[int, str]]:
     return out
 
 
-def _lone(cell: tuple[int, str]) -> NumberMention | None:
+def _lone(cell: tuple[int, str], spaced: bool) -> NumberMention | None:
     """The one figure a cell holds, placed in the text; None when the cell holds none or several."""
     start, body = cell
-    found = [m for m in find_numbers(body) if m.kind in _KINDS]
+    found = [m for m in find_numbers(body, spaced) if m.kind in _KINDS]
     if len(found) != 1:
         return None
     m = found[0]
@@ -76,6 +76,7 @@ def table_misses(text: str) -> list[Miss]:
     columns: tuple[int, int] | None = None
     scored: tuple[int, int] | None = None
     kind_of, offset = "", 0
+    spaced = writes_spaced_thousands(text)
     for line in text.split("\n"):
         here, offset = offset, offset + len(line) + 1
         if line.count("|") < 2:
@@ -98,7 +99,7 @@ def table_misses(text: str) -> list[Miss]:
             if found:
                 kind_of = found.group("cls")
                 break
-        goal, done = _lone(cells[columns[0]]), _lone(cells[columns[1]])
+        goal, done = _lone(cells[columns[0]], spaced), _lone(cells[columns[1]], spaced)
         if goal is None or done is None:
             continue
         bare = goal.hedge is None and scored is not None and max(scored) < len(names)

@@ -90,7 +90,7 @@ def _indicator(ctx: AuditContext, row: IndicatorRow) -> list[Finding]:
         return _deducted(ctx, row)
     target, actual = row.target[1], row.actual[1]
     if target is None or actual is None:
-        allowed = _execution_from_money(row, points.value) or _deadline_met(row, points.value)
+        allowed = _execution_from_money(row, points.value, ctx.doc.spaced) or _deadline_met(row, points.value)
     else:
         allowed = expected_score(target, actual, points.value)
     if not allowed:
@@ -152,23 +152,23 @@ def _deducted(ctx: AuditContext, row: IndicatorRow) -> list[Finding]:
     ]
 
 
-def _execution_from_money(row: IndicatorRow, points: Decimal) -> list[Interval] | None:
+def _execution_from_money(row: IndicatorRow, points: Decimal, spaced: bool) -> list[Interval] | None:
     """ "预算执行率 | 全年预算95.60万元 | 执行78.77万元 | 10 | 8.42": an execution row that writes the budget and the
     money spent in its target and actual cells scores 分值 × 执行数 ÷ 预算数 (10 × 82.40 % = 8.24) under the national
     rule (a rate above 100 % counts as 100 %)."""
     if not is_execution_row(row.label):
         return None
-    budget = _money_cell(row.target[0].text, _CUES.budget_cell)
-    spent = _money_cell(row.actual[0].text, _CUES.spent_cell)
+    budget = _money_cell(row.target[0].text, _CUES.budget_cell, spaced)
+    spent = _money_cell(row.actual[0].text, _CUES.spent_cell, spaced)
     rate = spent.divided_by(budget) if budget is not None and spent is not None else None
     if rate is None:
         return None
     return [Interval(min(rate.lo, Decimal(1)), min(rate.hi, Decimal(1))).scaled(points)]
 
 
-def _money_cell(text: str, label: re.Pattern[str]) -> Interval | None:
+def _money_cell(text: str, label: re.Pattern[str], spaced: bool) -> Interval | None:
     """The one amount a cell writes after its label ("全年预算95.60万元"), in 万元."""
-    amounts = [m for m in find_numbers(text) if m.kind == "amount"]
+    amounts = [m for m in find_numbers(text, spaced) if m.kind == "amount"]
     if len(amounts) != 1 or not label.search(text[: amounts[0].start]):
         return None
     m = amounts[0]

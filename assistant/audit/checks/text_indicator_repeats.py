@@ -209,7 +209,7 @@ def _outcome_cell(ctx: AuditContext, form: Form, rows: Rows) -> list[Finding]:
         return []
     start, end = cell
     tied = []
-    for m in find_numbers(text[start:end]):
+    for m in find_numbers(text[start:end], ctx.doc.spaced):
         if m.kind != "count" or m.unit is None or m.hedge is not None or m.high is not None:
             continue
         head = clause_of(text[start : start + m.start])[

@@ -29,7 +29,7 @@ def check(ctx: AuditContext) -> Iterator[Finding]:
         claim = _CUES.within.search(sentence.text)
         if claim is None:
             continue
-        numbers = [m for m in find_numbers(sentence.text[: claim.start()]) if m.unit]
+        numbers = [m for m in find_numbers(sentence.text[: claim.start()], ctx.doc.spaced) if m.unit]
         ceilings = [k for k, m in enumerate(numbers) if hedge_kind(m.hedge) == "at_most" and m.high is None]
         if not ceilings:
             continue

@@ -91,14 +91,20 @@ def cells_of(text: str, start: int = 0, end: int | None = None) -> list[Cell]:
     return _joined(text, _spaced_thousands(text, raw))
 
 
-_GROUP = re.compile(r"\d{3}(?:\.\d+)?")
-_HEAD = re.compile(r"\d{1,3}(?: \d{3})*")
+_GROUP = re.compile(r"\d{3}(?:\.\d+)?(?:[^\d\s.,][^\s]*)?")  # "398.94", "212人", "820人次"
+_HEAD = re.compile(r"(?:[≥≧>＞≤≦<＜=＝])?\d{1,3}(?: \d{3})*")  # "2", "≥3"
+
+
+# "当年财政拨款1 206.80万元": an amount glued to its label, its thousands spaced, with its fraction and money unit
+# (``find_numbers`` reads it as one figure in any text)
+_GLUED_MONEY = re.compile(r"(?<=[\u4e00-\u9fff])\d{1,3}(?: \d{3})+\.\d+(?=(?:万|亿)?元)")
 
 
 def _spaced_thousands(text: str, cells: list[Cell]) -> list[Cell]:
-    """ "年度资金总额⇥2 160.00⇥2 398.94": in a line whose cells are set apart by tabs or pipes, a single space is
-    inside a cell, and digits split by it in groups of three are one amount with its thousands spaced. A line split
-    by spaces alone keeps them apart ("10 386.31" there is two cells)."""
+    """ "年度资金总额⇥2 160.00⇥2 398.94", "|8 212人|": in a line whose cells are set apart by tabs or pipes, a
+    single space is inside a cell, and digits split by it in groups of three are one amount with its thousands
+    spaced. A line split by spaces alone keeps them apart ("10 386.31" there is two cells), except an amount glued
+    to its label ("拨款1 206.80万元")."""
     out: list[Cell] = []
     for cell in cells:
         last = out[-1] if out else None
@@ -107,12 +113,18 @@ def _spaced_thousands(text: str, cells: list[Cell]) -> list[Cell]:
             and text[last.end : cell.start] == " "
             and _GROUP.fullmatch(cell.text)
             and _HEAD.fullmatch(last.text)
-            and _celled_line(text, cell.start)
+            and (_celled_line(text, cell.start) or _glued_money(text, last.start, cell.start))
         ):
             out[-1] = Cell(text[last.start : cell.end], last.start, cell.end, spaced=True)
             continue
         out.append(cell)
     return out
+
+
+def _glued_money(text: str, head: int, group: int) -> bool:
+    """Does a spaced amount glued to a word start at ``head`` and run past ``group``?"""
+    match = _GLUED_MONEY.match(text, head)
+    return match is not None and match.end() > group
 
 
 def _celled_line(text: str, offset: int) -> bool:
@@ -131,7 +143,7 @@ def _joined(text: str, cells: list[Cell]) -> list[Cell]:
         nxt = cells[k + 1] if k + 1 < len(cells) else None
         number = nxt.number if nxt is not None else None
         if nxt is not None and _OPERATOR_ONLY.match(cell.text) and number is not None and not number.op:
-            cell = Cell(cell.text + nxt.text, cell.start, nxt.end)
+            cell = Cell(cell.text + nxt.text, cell.start, nxt.end, spaced=nxt.spaced)
             k += 1
         out.append(cell)
         k += 1
@@ -149,7 +161,7 @@ def join_unit(cells: list[Cell], k: int, units: bool) -> tuple[Cell, int]:
         and k + 1 < len(cells)
         and _CUES.unit_only.match(cells[k + 1].text)
     ):
-        joined = Cell(cell.text + cells[k + 1].text, cell.start, cells[k + 1].end)
+        joined = Cell(cell.text + cells[k + 1].text, cell.start, cells[k + 1].end, spaced=cell.spaced)
         return joined, k + 2
     if units and number is None and not cell.empty and k + 1 < len(cells) and cells[k + 1].empty:
         # "定性 | 持续提升 | — | 达成": a value in words has no unit, its 度量单位 cell a dash

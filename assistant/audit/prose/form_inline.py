@@ -43,7 +43,8 @@ def inline_fund_rows(text: str) -> list[tuple[str, dict[str, tuple[Cell, CellNum
             percent = "%" in (match.group("unit") or "")
             if (field == "rate") != percent:
                 break  # a rate without its "%", or a "%" on an amount: not the form's cells
-            cell = Cell(match.group("num") + ("%" if percent else ""), match.start("num"), match.end())
+            num = match.group("num")
+            cell = Cell(num + ("%" if percent else ""), match.start("num"), match.end(), spaced=" " in num)
             if cell.number is None:
                 break
             cells[field] = (cell, cell.number)

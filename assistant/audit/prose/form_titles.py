@@ -7,10 +7,14 @@ sentences are no header: prose that names 分值 and 得分 says nothing of a ta
 
 from __future__ import annotations
 
+import re
+
 from ..cues import cues
 from .cells import squeeze
 
 _CUES = cues(__name__)
+# "年初预算数：1 150.00": a title with a colon and its figure is a labelled cell (``form_inline``), no column's title
+_VALUED = re.compile(r"[^\W\d]{0,2}[:：]-?\d")
 
 
 def column_order(
@@ -38,13 +42,15 @@ def _title_spans(
 ) -> list[tuple[int, str]]:
     """Where each column's first title (``last``: its last) stands in ``squeezed``, no two titles on one stretch of
     text. Read from the end, a title word in a heading above the header ("三、绩效指标完成情况及自评得分" over
-    "… | 执行率 | 得分") is not the column."""
+    "… | 执行率 | 得分") is not the column, nor one written with its value after a colon."""
     found = []
     taken: list[tuple[int, int]] = []
     for name, options in words:
         for option in options:
             position = squeezed.rfind(option) if last else squeezed.find(option)
-            while position >= 0 and any(a <= position < b for a, b in taken):
+            while position >= 0 and (
+                any(a <= position < b for a, b in taken) or _VALUED.match(squeezed, position + len(option))
+            ):
                 position = (
                     squeezed.rfind(option, 0, position) if last else squeezed.find(option, position + 1)
                 )

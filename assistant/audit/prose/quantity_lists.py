@@ -60,7 +60,7 @@ def quantity_items(
             continue
         matched = [m for m in found if m is not None]
         if places is not None and named_places(places[0], [m.group("name") for m in matched]):
-            figures = [Decimal(m.group("n").replace(",", "")) for m in matched if m.group("unit") == unit]
+            figures = [Decimal(re.sub("[, ]", "", m.group("n"))) for m in matched if m.group("unit") == unit]
             return (
                 None
                 if len(figures) == len(matched) and sum(figures) == places[1]

@@ -30,10 +30,13 @@ def line_spans(text: str) -> list[tuple[int, int]]:
 
 
 def line_cells(text: str) -> list[Cell]:
-    """Each line of the text as one cell (stripped, with its span): a table written one cell a line."""
+    """Each line of the text as one cell (stripped, with its span): a table written one cell a line. A line that is
+    one amount with its thousands set apart by spaces ("2 361.80") is that amount: a cell holds one figure."""
     lines, at = [], 0
     for line in text.split("\n"):
-        lines.append(Cell(line.strip(), at + len(line) - len(line.lstrip()), at + len(line.rstrip())))
+        value = line.strip()
+        joined = _CUES.spaced_amount.fullmatch(value) is not None
+        lines.append(Cell(value, at + len(line) - len(line.lstrip()), at + len(line.rstrip()), spaced=joined))
         at += len(line) + 1
     return lines
 
