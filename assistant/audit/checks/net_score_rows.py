@@ -13,7 +13,7 @@ from decimal import Decimal
 from itertools import pairwise, permutations
 
 from assistant.numbers.keystroke import written_digits
-from assistant.numbers.mentions import find_numbers
+from assistant.numbers.mentions import find_numbers, writes_spaced_thousands
 from assistant.numbers.model import NumberMention
 from assistant.numbers.precision import round_to
 
@@ -125,7 +125,9 @@ def _count_shares(text: str, own: list[NumberMention]) -> list[tuple[str, Decima
     start = text.rfind("\n", 0, own[0].start) + 1
     end = text.find("\n", own[0].start)
     line = text[start : end if end >= 0 else len(text)]
-    counts = [m for m in find_numbers(line) if m.kind == "count" and m.value > 0]
+    counts = [
+        m for m in find_numbers(line, writes_spaced_thousands(text)) if m.kind == "count" and m.value > 0
+    ]
     return [
         (f"{a.text}÷{b.text.lstrip(''.join(_AT_LEAST))}", a.value / b.value * 100)
         for b, a in pairwise(counts)
@@ -165,7 +167,7 @@ def _row_weights(text: str, own: list[NumberMention]) -> list[NumberMention]:
             here, offset = offset, offset + len(line) + 1
             if rate.text not in line or here <= rate.start < offset:
                 continue  # the score's own line holds no weight
-            found = find_numbers(line)
+            found = find_numbers(line, writes_spaced_thousands(text))
             if any(m.kind == "percent" and m.value == rate.value for m in found):
                 weights = [m for m in found if m.kind in ("score", "plain") and m.places == 0]
                 if len(weights) == 1 and 0 < weights[0].value <= _MAX_WEIGHT:
