@@ -29,6 +29,7 @@ from ..cues import cues
 from ..findings import Finding
 from ..prose.enumeration import restated_items
 from ..registry import check_unit
+from .net_list_money import MONEY_REACH, each_writes_amount, last_item, money_lead
 from .net_list_names import (
     LAST_JOIN,
     NAME,
@@ -72,10 +73,12 @@ def check(ctx: AuditContext) -> Iterator[Finding]:
         opened = _opening(text, count) or _restated(text, count, noun)
         if opened is None:
             continue
-        at, whole, named, places = opened
+        at, whole, named, places, money = opened
         restated = named and not whole  # a later sentence's list: its own lead-in, not this clause's words
-        items = _items(text, at)
+        items = _items(text, at, money)
         if items is None or len(items) < _LEAST or len(items) == count.value:
+            continue
+        if money and not each_writes_amount(text, at, [end for _, end in items]):
             continue
         endings = kind_endings(noun)
         items = shared_tail(items, noun)
@@ -89,7 +92,7 @@ def check(ctx: AuditContext) -> Iterator[Finding]:
             continue
         if not alike and not _named_whole(text, at, items, noun, places):
             continue
-        if not restated and _own_subject(text[count.end : at], noun):
+        if not restated and _own_subject("" if money else text[count.end : at], noun):
             continue
         span = (count.start, items[-1][1])
         names = "、".join(n for n, _ in items[:15])
@@ -121,17 +124,21 @@ def _written(text: str, count: NumberMention, noun: str) -> str:
     return count.text + (noun if len(noun) > 1 else after.group()[:6])
 
 
-def _opening(text: str, count: NumberMention) -> tuple[int, bool, bool, bool] | None:
+def _opening(text: str, count: NumberMention) -> tuple[int, bool, bool, bool, bool] | None:
     """Where the count's list opens (after 分别为/即/：/（ within its clause), whether the lead-in says whole, and
     whether it names the list as the counted set itself (分别为, 具体为, 分别位于; not a bare colon or 包括), and
-    whether the items are the places the things stand in (分别位于), not their names."""
+    whether the items are the places the things stand in (分别位于), not their names, and whether the lead-in is the
+    set's money (``net_list_money``: then it may be longer and write amounts)."""
     stop = len(text)
     for mark in "。\n":
         found = text.find(mark, count.end)
         stop = min(stop, found if found >= 0 else stop)
-    reach = text[count.end : min(stop + 1, count.end + _LEAD_REACH)]
+    reach = text[count.end : min(stop + 1, count.end + MONEY_REACH)]
     for m in _CUES.opener.finditer(reach):
         lead = reach[: m.start()]
+        money = m.group() not in "（(" and money_lead(lead)
+        if m.start() >= _LEAD_REACH and not money:
+            return None
         if m.group() in "（(" and ("，" in lead or "、" not in reach[m.end() :].split("）")[0]):
             if "、" not in text[count.end + m.end() : count.end + m.end() + 40].split("）")[0]:
                 continue
@@ -141,25 +148,26 @@ def _opening(text: str, count: NumberMention) -> tuple[int, bool, bool, bool] | 
         lead = _COMPARED.sub("", lead)
         if re.search(r"^[^（(]*[)）]", lead):
             return None  # "（目标4座），分别为…": a count in a bracket is a note, the list is the sentence's
-        if _CUES.partial.search(lead + opener.group()) or re.search(r"\d", lead):
+        if _CUES.partial.search(lead + opener.group()) or (re.search(r"\d", lead) and not money):
             return None
         whole = opener.group("word") not in ("包括", "包含")
         named = whole and bool(opener.group("word")) and opener.group("word") != "为"
-        return count.end + opener.end(), whole, named, opener.group("word") == "分别位于"
+        return count.end + opener.end(), whole, named, opener.group("word") == "分别位于", money
     return None
 
 
-def _restated(text: str, count: NumberMention, noun: str) -> tuple[int, bool, bool, bool] | None:
+def _restated(text: str, count: NumberMention, noun: str) -> tuple[int, bool, bool, bool, bool] | None:
     """A later sentence that names the counted noun again and announces its whole list ("下属事业单位5个。下属事业
     单位分别为：…", "…12个乡镇综合文化站…。受益文化站为：…"): where its list opens."""
     listed = restated_items(text, (count.start, count.end), count.unit, noun)
     if listed is None or listed.partial or listed.layout == "lines":
         return None  # lines announced later may be one part of the count's set (their sum short of its total)
-    return listed.lead[1], False, True, False
+    return listed.lead[1], False, True, False, False
 
 
-def _items(text: str, at: int) -> list[tuple[str, int]] | None:
-    """The list's items as (name, end): inline up to the sentence's end or the bracket's close, else lines below."""
+def _items(text: str, at: int, money: bool = False) -> list[tuple[str, int]] | None:
+    """The list's items as (name, end): inline up to the sentence's end or the bracket's close, else lines below.
+    ``money``: priced items, the last of which may follow a comma."""
     line_end = text.find("\n", at)
     line_end = len(text) if line_end < 0 else line_end
     rest = text[at:line_end]
@@ -173,18 +181,20 @@ def _items(text: str, at: int) -> list[tuple[str, int]] | None:
         below = text[line_end + 1 :].split("。", 1)[0]
         if stop is None and not rest.rstrip().endswith(("；", ";")) and "、" in below.split("\n", 1)[0]:
             return None  # "…、质量监督⏎股、安全生产股。": the list runs over a broken line
-        return _inline(text, at, at + (stop.start() if stop else len(rest)))
+        return _inline(text, at, at + (stop.start() if stop else len(rest)), money)
     return _lines(text, line_end + 1)
 
 
-def _inline(text: str, start: int, end: int) -> list[tuple[str, int]] | None:
+def _inline(text: str, start: int, end: int, money: bool = False) -> list[tuple[str, int]] | None:
     """Items split by 、 (or by ；/， when each writes a figure); None for a list that says it is partial."""
     words = text[start:end].replace(
         ";", "；"
     )  # a copy's ASCII semicolon ends an item as the full-width one does
     if "；" not in words and "、" in words:
-        end = start + len(re.split(r"[，,]", words, maxsplit=1)[0])
-        words = text[start:end]
+        cut = start + len(re.split(r"，|,(?!\d{3})", words, maxsplit=1)[0])  # not 1,200's comma
+        closing = last_item(text, cut, end) if money and cut < end else None
+        end = cut if closing is None else closing
+        words = text[start:end] if closing is None else f"{text[start:cut]}、{text[cut + 1 : end]}"
     if re.search(r"等|…|\.\.\.", words) or _CUES.more.match(text[end : end + 8]):
         return None
     mark = "；" if "；" in words else ("、" if "、" in words else "，")

@@ -8,7 +8,7 @@ its parts) the other must not flag.
 from __future__ import annotations
 
 from contextvars import ContextVar
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from assistant.numbers import amount_factor, find_numbers, writes_spaced_thousands
@@ -122,7 +122,8 @@ def adjacent_runs(
         run: list[Fig] = []
         j = i + step + skip
         while 0 <= j < len(seq) and len(run) < _LONGEST_RUN:
-            f = seq[j]
+            nxt = seq[j + step] if 0 <= j + step < len(seq) else None
+            f = _in_list_unit(text, seq[j], whole, run or ([nxt] if nxt else []))
             if (
                 f.value >= whole.value
                 or f.value * 1000 < whole.value
@@ -137,6 +138,34 @@ def adjacent_runs(
                 runs.append(tuple(run) if step == 1 else tuple(reversed(run)))
             j += step
     return runs
+
+
+def _in_list_unit(text: str, f: Fig, whole: Fig, others: list[Fig]) -> Fig:
+    """A money part written in a smaller unit than its whole and the list's other parts (1709.98元 after 1650万元
+    and 1996.5万元, whole 5353.48万元), read in theirs when only that reading makes it a part of the whole's size:
+    the unit is the slip (UNIT_SUSPECT says so), and the sum must still tell the list's figures. So read only a
+    figure of its neighbouring part's size (within ten times), and no standard (7.5元/亩, 每亩2.5元). ``others``:
+    the run so far, or the figure beyond when the run starts with this one."""
+    if (
+        not others
+        or f.family[0] != "amount"
+        or f.factor >= whole.factor
+        or any(p.factor != whole.factor for p in others)
+        or f.value * 1000 >= whole.value
+    ):
+        return f
+    value = f.raw * whole.factor
+    near = others[-1].value
+    if value >= whole.value or not near / 10 <= value <= near * 10 or _per_unit(text, f):
+        return f
+    return replace(f, value=value, factor=whole.factor, unit=whole.unit, text=f"{f.text}（按{whole.unit}读）")
+
+
+def _per_unit(text: str, f: Fig) -> bool:
+    """Is the figure a standard per unit (7.5元/亩, 每亩7.5元, 人均300元)?"""
+    return text[f.end : f.end + 1] in ("/", "／") or bool(
+        _CUES.standard_before.search(text[max(0, f.start - 4) : f.start])
+    )
 
 
 def _apart(lines: list[str], a: Fig, b: Fig) -> bool:
