@@ -12,6 +12,7 @@ from decimal import Decimal
 from typing import Protocol
 
 from assistant.numbers.keystroke import written_digits
+from assistant.numbers.mentions import find_numbers
 from assistant.numbers.model import NumberMention
 from assistant.numbers.precision import round_to
 
@@ -34,6 +35,18 @@ class Written(Protocol):
 def shift(m: NumberMention, offset: int) -> NumberMention:
     """The mention placed in the whole text."""
     return replace(m, start=m.start + offset, end=m.end + offset)
+
+
+def line_figures(text: str) -> list[list[NumberMention]]:
+    """The exact, unhedged claim figures of each line, placed in the whole text: the stuff every net windows over."""
+    lines: list[list[NumberMention]] = []
+    start = 0
+    for line in text.split("\n"):
+        lines.append(
+            [shift(m, start) for m in find_numbers(line) if m.is_claim and not m.hedge and m.high is None]
+        )
+        start += len(line) + 1
+    return lines
 
 
 def variants(value: Decimal, places: int, struck_from: int = MIN_DIGITS + 1) -> set[Decimal]:

@@ -29,7 +29,6 @@ from decimal import Decimal
 from itertools import combinations, permutations
 
 from assistant.numbers.keystroke import transposed, written_digits
-from assistant.numbers.mentions import find_numbers
 from assistant.numbers.model import NumberMention
 from assistant.numbers.precision import round_to
 
@@ -40,10 +39,9 @@ from .net_figures import MIN_DIGITS as _MIN_DIGITS
 from .net_figures import enough as _enough
 from .net_figures import factor as _factor
 from .net_figures import finding as _finding
+from .net_figures import line_figures, variants
 from .net_figures import makes as _makes
-from .net_figures import shift as _shift
 from .net_figures import show as _show
-from .net_figures import variants
 from .net_score_rows import scores
 
 _PER = ("每", "均", "标准", "/", "／")  # marks a standard written per unit (每亩120元, 人均89元, 120元/亩)
@@ -60,13 +58,7 @@ _NEAR = (
 @check_unit(also=("ARITHMETIC_MISMATCH", "RATE_MISMATCH", "SCORE_MISMATCH"), basis="text", net=True)
 def check(ctx: AuditContext) -> Iterator[Finding]:
     text = ctx.doc.text
-    lines: list[list[NumberMention]] = []
-    start = 0
-    for line in text.split("\n"):
-        lines.append(
-            [_shift(m, start) for m in find_numbers(line) if m.is_claim and not m.hedge and m.high is None]
-        )
-        start += len(line) + 1
+    lines = line_figures(text)
     seen: set[int] = set()
     for i, own in enumerate(lines):
         if not own:

@@ -20,14 +20,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import Decimal
 
-from assistant.numbers.mentions import find_numbers
 from assistant.numbers.model import NumberMention
 from assistant.numbers.precision import round_to
 
 from ..context import AuditContext
 from ..findings import Finding
 from ..registry import check_unit
-from .net_figures import enough, factor, finding, makes, shift
+from .net_figures import enough, factor, finding, line_figures, makes
 from .net_products import _is_standard as is_standard
 
 _LINES = 2  # lines either side the terms of a quotient or product may stand on
@@ -40,13 +39,7 @@ _TO_UNIT = {Decimal(1): "万元", Decimal("0.0001"): "元", Decimal(10000): "亿
 @check_unit(also=("UNIT_SUSPECT",), basis="text", net=True)
 def check(ctx: AuditContext) -> Iterator[Finding]:
     text = ctx.doc.text
-    lines: list[list[NumberMention]] = []
-    start = 0
-    for line in text.split("\n"):
-        lines.append(
-            [shift(m, start) for m in find_numbers(line) if m.is_claim and not m.hedge and m.high is None]
-        )
-        start += len(line) + 1
+    lines = line_figures(text)
     seen: set[int] = set()
     for i, own in enumerate(lines):
         window = [m for near in lines[max(0, i - _LINES) : i + _LINES + 1] for m in near]
