@@ -12,6 +12,7 @@ from decimal import Decimal
 from typing import Protocol
 
 from assistant.numbers.keystroke import written_digits
+from assistant.numbers.mentions import find_numbers
 from assistant.numbers.model import NumberMention
 from assistant.numbers.precision import round_to
 
@@ -34,6 +35,35 @@ class Written(Protocol):
 def shift(m: NumberMention, offset: int) -> NumberMention:
     """The mention placed in the whole text."""
     return replace(m, start=m.start + offset, end=m.end + offset)
+
+
+_PER = (
+    "每",
+    "均",
+    "标准",
+)  # marks a standard written per unit before it (每亩120元, 人均89元, 补助标准1,540元)
+
+
+def is_standard(text: str, m: NumberMention) -> bool:
+    """An amount written per unit: 每亩120元, 人均89元, 补助标准1,540元, 120元/亩."""
+    return any(p in text[max(0, m.start - 8) : m.start] for p in _PER) or text[m.end : m.end + 1] in "/／每"
+
+
+def line_figures(text: str, spaced: bool) -> list[list[NumberMention]]:
+    """The exact, unhedged claim figures of each line, placed in the whole text: the stuff every net windows over.
+    ``spaced``: the document writes its thousands apart by a space (``Document.spaced``), one line may hold only one."""
+    lines: list[list[NumberMention]] = []
+    start = 0
+    for line in text.split("\n"):
+        lines.append(
+            [
+                shift(m, start)
+                for m in find_numbers(line, spaced)
+                if m.is_claim and not m.hedge and m.high is None
+            ]
+        )
+        start += len(line) + 1
+    return lines
 
 
 def variants(value: Decimal, places: int, struck_from: int = MIN_DIGITS + 1) -> set[Decimal]:

@@ -29,7 +29,6 @@ from decimal import Decimal
 from itertools import combinations, permutations
 
 from assistant.numbers.keystroke import transposed, written_digits
-from assistant.numbers.mentions import find_numbers
 from assistant.numbers.model import NumberMention
 from assistant.numbers.precision import round_to
 
@@ -40,13 +39,11 @@ from .net_figures import MIN_DIGITS as _MIN_DIGITS
 from .net_figures import enough as _enough
 from .net_figures import factor as _factor
 from .net_figures import finding as _finding
+from .net_figures import is_standard, line_figures, variants
 from .net_figures import makes as _makes
-from .net_figures import shift as _shift
 from .net_figures import show as _show
-from .net_figures import variants
 from .net_score_rows import scores
 
-_PER = ("每", "均", "标准", "/", "／")  # marks a standard written per unit (每亩120元, 人均89元, 120元/亩)
 _MONTHLY = ("月",)  # a standard per month: the year pays it twelve times unless the text counts its months
 _LINES = 5  # lines either side a relation's terms may stand on: a paragraph and its neighbours
 _WIDE = 12  # a section: standards in one paragraph, counts or amounts in another, when their units pair them
@@ -60,17 +57,7 @@ _NEAR = (
 @check_unit(also=("ARITHMETIC_MISMATCH", "RATE_MISMATCH", "SCORE_MISMATCH"), basis="text", net=True)
 def check(ctx: AuditContext) -> Iterator[Finding]:
     text = ctx.doc.text
-    lines: list[list[NumberMention]] = []
-    start = 0
-    for line in text.split("\n"):
-        lines.append(
-            [
-                _shift(m, start)
-                for m in find_numbers(line, ctx.doc.spaced)
-                if m.is_claim and not m.hedge and m.high is None
-            ]
-        )
-        start += len(line) + 1
+    lines = line_figures(text, ctx.doc.spaced)
     seen: set[int] = set()
     for i, own in enumerate(lines):
         if not own:
@@ -88,13 +75,6 @@ def check(ctx: AuditContext) -> Iterator[Finding]:
             if finding.span is None or finding.span[0] not in seen:
                 seen.add(finding.span[0] if finding.span else -1)
                 yield finding
-
-
-def _is_standard(text: str, m: NumberMention) -> bool:
-    """An amount written per unit: 每亩120元, 人均89元, 补助标准1,540元, 120元/亩."""
-    return (
-        any(p in text[max(0, m.start - 8) : m.start] for p in _PER[:3]) or text[m.end : m.end + 1] in "/／每"
-    )
 
 
 def _monthly(text: str, m: NumberMention) -> bool:
@@ -140,7 +120,7 @@ def _products(
     ctx: AuditContext, text: str, own: list[NumberMention], window: list[NumberMention], paired: bool = False
 ) -> Iterator[Finding]:
     amounts = [m for m in window if m.kind == "amount" and m.value > 0]
-    standards = [m for m in amounts if _is_standard(text, m)]
+    standards = [m for m in amounts if is_standard(text, m)]
     counts = [m for m in window if m.kind == "count" and m.value >= 1]
     spans = [m for m in window if m.kind == "duration" and m.unit in ("月", "天", "日")]
     wholes = [m for m in own if m.kind == "amount" and m.value > 0 and m not in standards]
