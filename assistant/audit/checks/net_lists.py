@@ -44,6 +44,7 @@ from .net_list_names import (
     place_kind,
     shared_tail,
 )
+from .net_list_shares import shared_lines
 
 _CUES = cues(__name__)
 _CLASSIFIERS = frozenset("个所处家座项名")
@@ -71,7 +72,7 @@ def check(ctx: AuditContext) -> Iterator[Finding]:
         noun = _noun(text, count)
         if noun is None:
             continue
-        opened = _opening(text, count) or _restated(text, count, noun)
+        opened = _opening(text, count) or _restated(text, count, noun) or _shared(text, count, noun)
         if opened is None:
             continue
         at, whole, named, places, money = opened
@@ -173,6 +174,12 @@ def _restated(text: str, count: NumberMention, noun: str) -> tuple[int, bool, bo
     if listed is None or listed.partial or listed.layout == "lines":
         return None  # lines announced later may be one part of the count's set (their sum short of its total)
     return listed.lead[1], False, True, False, False
+
+
+def _shared(text: str, count: NumberMention, noun: str) -> tuple[int, bool, bool, bool, bool] | None:
+    """Lines below a later "各<kind>…：" whose figures make a figure of the count's sentence (``net_list_shares``)."""
+    at = shared_lines(text, count, noun)
+    return None if at is None else (at, False, True, False, False)
 
 
 def _items(
