@@ -44,10 +44,12 @@ from .net_list_names import (
     place_kind,
     shared_tail,
 )
+from .net_list_shares import shared_lines
 
 _CUES = cues(__name__)
 _CLASSIFIERS = frozenset("个所处家座项名")
 _LEAST, _MOST = 3, 30  # counts this net reads: fewer items are too few to call a list, more are tables
+_NAME_MOST = 14  # characters of one name in a 、-run ("甲镇甲镇中心小学")
 _LEAD_REACH = 24  # characters from the count to the word or mark that opens its list
 _LINES_REACH = 40  # lines below a colon that may hold the items
 _HEADING = re.compile(
@@ -70,12 +72,12 @@ def check(ctx: AuditContext) -> Iterator[Finding]:
         noun = _noun(text, count)
         if noun is None:
             continue
-        opened = _opening(text, count) or _restated(text, count, noun)
+        opened = _opening(text, count) or _restated(text, count, noun) or _shared(text, count, noun)
         if opened is None:
             continue
         at, whole, named, places, money = opened
         restated = named and not whole  # a later sentence's list: its own lead-in, not this clause's words
-        items = _items(text, at, money)
+        items = _items(text, at, money, kind_endings(noun))
         if items is None or len(items) < _LEAST or len(items) == count.value:
             continue
         if money and not each_writes_amount(text, at, [end for _, end in items]):
@@ -111,6 +113,15 @@ def _noun(text: str, count: NumberMention) -> str | None:
     """What the count counts: the noun after it ("9个乡镇"), else the words right before it ("维修项目9处")."""
     if count.noun:
         return count.noun
+    # "15所义务教育学校": a counted kind with words of its own ahead of it, read up to the kind's name
+    ahead = re.match(r"[\u4e00-\u9fff]{2,8}", text[count.end : count.end + 8])
+    for k in range(2, len(ahead.group()) + 1 if ahead else 0):
+        words = ahead.group()[:k]
+        if words[-1] in "的按在为和与及" or kind_endings(words):
+            # the first kind named is the one counted ("9个服务站按街道…" counts 服务站, no 街道)
+            if place_kind(words) and len(kind_endings(words)) > 1:
+                return words
+            break
     before = NAME.match(text[max(0, count.start - 8) : count.start][::-1])
     words = re.sub(r"(?:共计?|合计|总计|累计|达|有)$", "", before.group()[::-1] if before else "")
     return words[-6:] or None
@@ -165,7 +176,15 @@ def _restated(text: str, count: NumberMention, noun: str) -> tuple[int, bool, bo
     return listed.lead[1], False, True, False, False
 
 
-def _items(text: str, at: int, money: bool = False) -> list[tuple[str, int]] | None:
+def _shared(text: str, count: NumberMention, noun: str) -> tuple[int, bool, bool, bool, bool] | None:
+    """Lines below a later "各<kind>…：" whose figures make a figure of the count's sentence (``net_list_shares``)."""
+    at = shared_lines(text, count, noun)
+    return None if at is None else (at, False, True, False, False)
+
+
+def _items(
+    text: str, at: int, money: bool = False, endings: tuple[str, ...] = ()
+) -> list[tuple[str, int]] | None:
     """The list's items as (name, end): inline up to the sentence's end or the bracket's close, else lines below.
     ``money``: priced items, the last of which may follow a comma."""
     line_end = text.find("\n", at)
@@ -181,12 +200,15 @@ def _items(text: str, at: int, money: bool = False) -> list[tuple[str, int]] | N
         below = text[line_end + 1 :].split("。", 1)[0]
         if stop is None and not rest.rstrip().endswith(("；", ";")) and "、" in below.split("\n", 1)[0]:
             return None  # "…、质量监督⏎股、安全生产股。": the list runs over a broken line
-        return _inline(text, at, at + (stop.start() if stop else len(rest)), money)
+        return _inline(text, at, at + (stop.start() if stop else len(rest)), money, endings)
     return _lines(text, line_end + 1)
 
 
-def _inline(text: str, start: int, end: int, money: bool = False) -> list[tuple[str, int]] | None:
-    """Items split by 、 (or by ；/， when each writes a figure); None for a list that says it is partial."""
+def _inline(
+    text: str, start: int, end: int, money: bool = False, endings: tuple[str, ...] = ()
+) -> list[tuple[str, int]] | None:
+    """Items split by 、 (or by ；/， when each writes a figure); None for a list that says it is partial.
+    ``endings``: the counted kind's name endings, by which ；-groups of 、-names may be read one name an item."""
     words = text[start:end].replace(
         ";", "；"
     )  # a copy's ASCII semicolon ends an item as the full-width one does
@@ -200,7 +222,9 @@ def _inline(text: str, start: int, end: int, money: bool = False) -> list[tuple[
     mark = "；" if "；" in words else ("、" if "、" in words else "，")
     parts = words.split(mark)
     if mark == "；" and any("、" in p for p in parts):
-        if len(common_tail(parts)) < 2:
+        names = [q.strip() for p in parts for q in p.split("、")]
+        if len(common_tail(parts)) < 2 and not (endings and all(_of_kind(q, endings) for q in names)):
+            # "甲镇A小学、B中学；乙镇C小学": groups by place, each a 、-run of names of the counted kind
             return None  # "甲村、乙村道路硬化；丙村饮水工程": works that may each name several things
         # "甲街道A社区、B社区照料中心；乙镇C村照料中心；…": groups closed by the counted thing's name, each naming
         # its items by 、
@@ -216,12 +240,18 @@ def _inline(text: str, start: int, end: int, money: bool = False) -> list[tuple[
     for part in parts:
         if _CUES.list_sum.match(part):
             break  # "…，合计76.85万元": the list's own sum closes it, no item
-        name = item_name(part)
+        name = item_name(part) or (part.strip() if endings and _of_kind(part, endings) else None)
         if name is None:
             return None
         pos = text.find(part, pos) + len(part)
         items.append((name, pos))
     return items
+
+
+def _of_kind(words: str, endings: tuple[str, ...]) -> bool:
+    """One name of the counted kind, no more words (a work done there is no name: "甲村道路硬化")."""
+    name = NAME.fullmatch(words.strip(" \u3000。；"))
+    return name is not None and len(name.group()) <= _NAME_MOST and of_kind(name.group(), endings)
 
 
 def _named_whole(text: str, at: int, items: list[tuple[str, int]], noun: str, places: bool) -> bool:
