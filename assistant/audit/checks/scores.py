@@ -130,7 +130,11 @@ def _score_before(ctx: AuditContext, sentence: Sentence, position: int) -> Decim
     scores = [
         c.mention.value
         for c in ctx.claims_of(sentence)
-        if c.kind == "score" and c.field == "score" and c.mention.start < position and c.mention.high is None
+        if c.kind == "score"
+        and c.field == "score"
+        and c.mention.start < position
+        and c.mention.high is None
+        and not _CUES.bound_before.search(sentence.text[: c.mention.start])  # "未达到90分": a band's edge
     ]
     return scores[-1] if scores else None
 

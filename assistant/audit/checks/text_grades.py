@@ -107,6 +107,7 @@ def _totals(ctx: AuditContext, sentence: Sentence) -> list[Statement]:
         and s.origin == "prose"
         and s.exact_claim
         and "indicator" not in s.extra
+        and not _SCORES.bound_before.search(clause_before(ctx, s))
     ]
 
 

@@ -175,6 +175,8 @@ def _whole(ctx: AuditContext, s: Statement) -> bool:
     before = ctx.doc.text[s.sentence.start : s.span[0]]
     clause = clause_of(before)
     after = ctx.doc.text[s.span[1] : s.sentence.end]
+    if _CUES.share_opening.match(before):
+        return False  # "其中，石门镇2所学校…合计95.65万元": a share of the money before it
     if _CUES.stock.search(clause):
         return False  # "年末资产总额3,215.47万元": what the unit holds at a moment, not the money of its year
     if _CUES.earned.search(clause) or (

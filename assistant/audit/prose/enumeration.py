@@ -220,7 +220,8 @@ def _items_above(text: str, count: Statement) -> Enumeration | None:
             break  # the lead-in that announces the lines
         if not line or len(line) > _LONGEST_LINE or heading_of(line) is not None:
             return None
-        lines.append((begin, end))
+        if not _CUES.above_remark.search(line):  # "其中，…合计…", a table's header row: no item
+            lines.append((begin, end))
         end = begin - 1
     else:
         return None

@@ -349,7 +349,8 @@ class BreakdownFinder(SegmentParts, ClosedLists, PreviousWholes):
                 # "未拨付的12.5万元已结转下年。资金主要用于A…、B…": what the money was used for is of the money used,
                 # not of the rest left unpaid the sentence before names
                 candidates = [c for c in candidates if c.field not in _REST]
-            if candidates and all(c.field in _REST for c in candidates) and self._spending_after(own, cue_at):
+            spending = self._spending_after(own, cue_at) or _CUES.lead_spent.search(lead) is not None
+            if candidates and all(c.field in _REST for c in candidates) and spending:
                 candidates = self._past_the_rest(candidates[0])
         return candidates
 
