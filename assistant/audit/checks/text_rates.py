@@ -193,8 +193,6 @@ def _judge_rate(
         return None
     if _another_spent_gives(ctx, rate, basis) or _another_budget_gives(ctx, rate, basis):
         return None
-    if not basis.local and _unspent_gives(ctx, rate, basis):
-        return None
     if any(_over(basis.executed_iv, base, rate) for base in fiscal_budgets(ctx, basis)):
         return None  # "预算执行率按财政资金口径计算": over the budget less the unit's own money, as the text says
     # "预算执行率（实际支出/全年预算数）为98%": a rate whose written formula names the budget as its base has no
@@ -251,25 +249,6 @@ def _another_spent_gives(ctx: AuditContext, rate: Statement, basis: Basis) -> bo
         if not basis.local and other_base(ctx, basis.budget, spent.interval(places), places, rate):
             # "本年下达资金620.00万元" … "本年下达资金支出602.72万元，本年资金执行率97.21%": read from elsewhere, the
             # base is a guess too; another stated amount that gives the rate over this spending is the writer's
-            return True
-    return False
-
-
-def _unspent_gives(ctx: AuditContext, rate: Statement, basis: Basis) -> bool:
-    """ "按全年预算数计算执行率为89.58%。未执行的138.23万元中：…": with the amounts read from elsewhere, the money the
-    rate's paragraph says was left unspent, taken from the budget, gives the rate; the amount spent read elsewhere
-    (money passed on to some of the units) is then not the rate's."""
-    if rate.sentence is None:
-        return False
-    para = (rate.sentence.para_start, rate.sentence.para_end)
-    for left in ctx.facts.statements:
-        if left.kind != "amount" or left.field != "unspent" or not left.exact_claim:
-            continue
-        if not para[0] <= left.span[0] < para[1]:
-            continue
-        places = list_places([basis.budget, left])
-        spent = basis.budget.interval(places) - left.interval(places)
-        if _over(spent, basis.budget.interval(places), rate):
             return True
     return False
 
