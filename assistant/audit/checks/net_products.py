@@ -49,6 +49,9 @@ _LINES = 5  # lines either side a relation's terms may stand on: a paragraph and
 _WIDE = 12  # a section: standards in one paragraph, counts or amounts in another, when their units pair them
 _PAIRED = 3  # standards of one unit, counts of that unit a section may hold and still pair unambiguously
 _NOT_UNIT = "月年日天季"  # 每人每月: the period a standard is paid for, not the unit it is paid per
+_TIED_SPAN = (
+    40  # characters from a count to its amount that one sentence's clauses span ("41家…每家5万元，兑付…")
+)
 _NEAR = (
     3  # amounts before a rate taken as its terms: the figures a writer divides, not any pair of a paragraph
 )
@@ -141,7 +144,7 @@ def _products(
             product = c.value * s.value * t
             if any(round_to(product, 2) == round_to(v, 2) for v in listed):
                 continue  # the standard pays some listed costs (国家投入 + 县级配套); the whole adds others
-            found = _product_slip(whole, c, s, t, short=paired)
+            found = _product_slip(whole, c, s, t, short=paired, tied=_tied(text, c, s, whole))
             if found is None:
                 continue
             slipped, shown, formula = found
@@ -194,8 +197,24 @@ def _made(
     )
 
 
+def _tied(text: str, c: NumberMention, s: NumberMention, whole: NumberMention) -> bool:
+    """Count, standard per that count's unit, and amount, in that order in one sentence ("41家企业，每家奖励5万元，
+    兑付215.00万元"): the words pair them, not chance, so a struck digit of a three-digit amount is read too."""
+    if not c.start < s.start < whole.start or whole.end - c.start > _TIED_SPAN:
+        return False
+    if any(mark in text[c.end : whole.start] for mark in "。；;\n"):
+        return False
+    unit = _per_unit(text, s)
+    return unit is not None and (c.unit or "").lstrip("万") == unit
+
+
 def _product_slip(
-    whole: NumberMention, c: NumberMention, s: NumberMention, t: Decimal, short: bool = False
+    whole: NumberMention,
+    c: NumberMention,
+    s: NumberMention,
+    t: Decimal,
+    short: bool = False,
+    tied: bool = False,
 ) -> tuple[NumberMention, str, str] | None:
     """The figure of count × standard × times = whole that one keystroke would make exact, with the value it
     should carry and the arithmetic in words; None when no one figure does."""
@@ -213,7 +232,8 @@ def _product_slip(
     written = round_to(product / _factor(whole), max(whole.places, 0))
     if (
         _enough(written, whole.places)
-        and written in variants(whole.raw_value, whole.places, _MIN_DIGITS if short else _MIN_DIGITS + 1)
+        and written
+        in variants(whole.raw_value, whole.places, _MIN_DIGITS if short or tied else _MIN_DIGITS + 1)
         and (
             whole.raw_value > written
             or short

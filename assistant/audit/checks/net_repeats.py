@@ -57,6 +57,8 @@ _MIN_LONG = 6  # characters of a name two sentences share that ties a pair no ar
 _LOOSE_SCOPE = frozenset(
     {"其中", "实际"}
 )  # a part named again alone, a row's actual value: not another stage
+_JOINERS = "和及与"  # conjunctions that join two nouns of one group
+_JOINT_REACH = 4  # characters further back a joint name's qualifier may stand
 _WHY_SWAP = "两数仅相邻两位数字互换，疑为笔误"
 _WHY_STRUCK = "两数仅一位数字不同，疑为笔误"
 
@@ -253,8 +255,14 @@ def _shared_name(text: str, a: Statement, b: Statement) -> str:
     "" when none, or only a word too wide to say which quantity (资金, 金额)."""
     na, nb = _name_before(text, a), _name_before(text, b)
     k = 0
-    while k < min(len(na), len(nb)) and na[-1 - k] == nb[-1 - k]:
+    # "脱贫户和监测户" / "脱贫户及监测户": one joint group, whichever conjunction joins its two nouns
+    while k < min(len(na), len(nb)) and (
+        na[-1 - k] == nb[-1 - k] or (na[-1 - k] in _JOINERS and nb[-1 - k] in _JOINERS)
+    ):
         k += 1
+    if any(ch in _JOINERS for ch in na[len(na) - k :]) and k >= min(len(na), len(nb)):
+        # a joint name fills the reach: its qualifier (甲县 / 乙县) stands further back, read it there
+        na, nb = (_name_at(text, s.span[0], _NAME_REACH + _JOINT_REACH) for s in (a, b))
     name = na[len(na) - k :] if k else ""
     # with no common ending there is no shared noun to qualify: the two runs are just other words
     qualified = (
@@ -336,13 +344,11 @@ def _name_before(text: str, s: Statement) -> str:
     return _name_at(text, s.span[0])
 
 
-def _name_at(text: str, start: int) -> str:
-    """The run of Chinese characters right before ``start`` (at most ``_NAME_REACH``), linking words left off."""
+def _name_at(text: str, start: int, reach: int = _NAME_REACH) -> str:
+    """The run of Chinese characters right before ``start`` (at most ``reach``), linking words left off."""
     k = start
     # a name in quotes ("“三公”经费") reads on through them
-    while (
-        k > 0 and start - k < _NAME_REACH and ("\u4e00" <= text[k - 1] <= "\u9fff" or text[k - 1] in _QUOTES)
-    ):
+    while k > 0 and start - k < reach and ("\u4e00" <= text[k - 1] <= "\u9fff" or text[k - 1] in _QUOTES):
         k -= 1
     return _CUES.link.sub("", "".join(ch for ch in text[k:start] if ch not in _QUOTES))
 

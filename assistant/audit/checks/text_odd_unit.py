@@ -64,7 +64,10 @@ def check(ctx: AuditContext) -> Iterator[Finding]:
     every = [
         s
         for s in ctx.facts.statements
-        if (_money(s) or _allocated(ctx, s)) and s.span not in totals and s.span not in found
+        if (_money(s) or _allocated(ctx, s))
+        and s.span not in totals
+        and s.span not in found
+        and not _converted(ctx, s)
     ]
     written = [s for s in ctx.facts.statements if _any_money(s) and s.span not in totals]
     # a standard per head ("每人每月300元") says nothing of the unit the writer uses for the project's money
@@ -107,6 +110,20 @@ def _lone_in_report(ctx: AuditContext, money: list[Statement], written: list[Sta
         if sized:
             where = f"文中预算、下达、到位、支出类金额除此一笔外均以{other}书写，"
             yield _finding(ctx, odd[0], sized[0], other, alone=False, where=where)
+
+
+def _converted(ctx: AuditContext, s: Statement) -> bool:
+    """Does the sentence write the same money in the other unit too ("拨付388,800元，即38.88万元", "12,500元（1.25万元）")?
+    The writer converted it: neither figure is a unit slip."""
+    if s.sentence is None:
+        return False
+    return any(
+        o is not s
+        and o.kind == "amount"
+        and o.unit == _UNITS.get(s.unit or "")
+        and o.interval().overlaps(s.interval())
+        for o in ctx.facts.in_sentence(s.sentence)
+    )
 
 
 def _money(s: Statement) -> bool:

@@ -324,7 +324,10 @@ def _per_unit(ctx: AuditContext, breakdown: Breakdown) -> Interval | bool | None
     text, found, shares = ctx.doc.text, False, []
     for part in breakdown.parts:
         share = part.interval()
-        each = _CUES.each.search(text[_item_start(text, part) : part.span[0]])
+        head = text[_item_start(text, part) : part.span[0]]
+        if _CUES.per_period.search(head):
+            return False  # "162个行政村每月放映一场": a month's worth per unit, not a share of the whole
+        each = _CUES.each.search(head)
         if each is not None:
             found = True
             if each.group("count") is None:

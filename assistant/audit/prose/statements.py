@@ -272,6 +272,8 @@ class StatementReader:
             field = "arrived"
         if field == "executed" and _CUES.still_to_pay.search(clause):
             field = "unspent"  # "尚需拨付325万元": what is still to be paid is what was not
+        if field == "executed" and _CUES.may_spend.search(clause):
+            field = "budget"  # "全年可统筹使用资金8,860万元": what may be spent, the year's cap
         before = unwrapped(self.doc.text[claim.sentence.start : claim.sentence.start + claim.mention.start])
         if field == "executed" and "拨付" in clause and _CUES.paid_to_us.search(before):
             field = "budget"  # "省级向我区拨付…62万元，中央拨付16万元": money handed to the writer is money it got
