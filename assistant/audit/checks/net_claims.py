@@ -141,8 +141,9 @@ def _cell_misses(text: str) -> list[_Miss]:
         lines.append((offset, line))
         offset += len(line) + 1
     lone: list[NumberMention | None] = []
+    spaced = writes_spaced_thousands(text)
     for start, line in lines:
-        found = find_numbers(line, writes_spaced_thousands(text))
+        found = find_numbers(line, spaced)
         whole = len(found) == 1 and line.strip() == found[0].text.strip()
         ok = whole and found[0].kind in ("count", "percent", "amount")
         lone.append(replace(found[0], start=start + found[0].start, end=start + found[0].end) if ok else None)

@@ -161,13 +161,14 @@ def _row_weights(text: str, own: list[NumberMention]) -> list[NumberMention]:
     line's. A rate at two places written twice ties the lines wherever they stand."""
     if not any(m.kind in ("score", "plain") and m.places >= 2 for m in own):
         return []
+    spaced = writes_spaced_thousands(text)
     for rate in (m for m in own if m.kind == "percent" and m.places >= 2):
         offset = 0
         for line in text.split("\n"):
             here, offset = offset, offset + len(line) + 1
             if rate.text not in line or here <= rate.start < offset:
                 continue  # the score's own line holds no weight
-            found = find_numbers(line, writes_spaced_thousands(text))
+            found = find_numbers(line, spaced)
             if any(m.kind == "percent" and m.value == rate.value for m in found):
                 weights = [m for m in found if m.kind in ("score", "plain") and m.places == 0]
                 if len(weights) == 1 and 0 < weights[0].value <= _MAX_WEIGHT:

@@ -49,8 +49,9 @@ def figures(text: str) -> list[Fig]:
     """Amounts and counts of the text written as plain claims, in reading order, with their line."""
     figs: list[Fig] = []
     offset = 0
+    spaced = writes_spaced_thousands(text)
     for number, line in enumerate(text.split("\n")):
-        for m in find_numbers(line, writes_spaced_thousands(text)):
+        for m in find_numbers(line, spaced):
             family = _family(m)
             if family is None or m.hedge or m.high is not None or not m.is_claim or m.value <= 0:
                 continue
