@@ -37,6 +37,7 @@ class Details(TypedDict, total=False):
     found: str | None
     verdict: Verdict
     severity: Severity | None
+    tied: bool
 
 
 # How messages name a field: the vocabulary's key, except the computed ones.
@@ -172,11 +173,12 @@ class AuditContext:
         proven: bool = True,
         quote: str | None = None,
         project: str | None = None,
+        tied: bool = False,
     ) -> Finding:
         """A finding on numbers of the text that do not agree with each other (the text checks).
 
         ``proven``: the text's own numbers prove it (an error); otherwise it rests on a rule or on reading two
-        numbers as one quantity (a warning with verdict "uncertain").
+        numbers as one quantity (a warning with verdict "uncertain"). ``tied``: by the text's form (``Finding.tied``).
         """
         return self.finding(
             code,
@@ -188,6 +190,7 @@ class AuditContext:
             found=found,
             verdict="false" if proven else "uncertain",
             severity="error" if proven else "warning",
+            tied=tied,
         )
 
 

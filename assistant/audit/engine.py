@@ -31,6 +31,7 @@ from .reading import reading_of
 from .reference import Reference, reference_from_score, reference_from_table
 from .registry import Check, CheckUnit, Mode, resolve, units
 from .repost import doubled_copy
+from .unexplained import doubt_unexplained
 
 if TYPE_CHECKING:
     from assistant.forms import Form
@@ -182,6 +183,8 @@ def _audit_read(
         for finding in unit_check.run(ctx):
             if finding.code not in unit_check.reports:
                 raise ValueError(f"check {unit_check.name} reports {finding.code}, which it does not declare")
+            if unit_check.basis == "text" or reference.source == "text":
+                doubt_unexplained(finding, doc.spaced)
             found.append((unit_check, finding))
     ordered = sorted(resolve(found), key=_reading_order)
     kept = [f for f in ordered if f.fingerprint not in (dismissed or set())]

@@ -32,6 +32,9 @@ class Finding:
     project: str | None = None
     expected: str | None = None
     found: str | None = None
+    # The whole and its parts are tied by the text's form, not by reading (a table's 合计 row over its rows, buckets
+    # whose counts close on the total): a miss is then proven whatever its size (see ``unexplained``).
+    tied: bool = False
     fingerprint: str = field(default="", init=False)
 
     def __post_init__(self) -> None:

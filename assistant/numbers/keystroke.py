@@ -54,3 +54,43 @@ def round_gap(stated: Decimal, other: Decimal, places: int, min_digits: int = 4)
 def one_slip(stated: Decimal, other: Decimal, places: int) -> bool:
     """Could ``stated`` be ``other`` mistyped or mis-added: one keystroke away, or a carry's digit off?"""
     return one_keystroke(stated, other, places) or round_gap(stated, other, places)
+
+
+def one_hand_slip(stated: Decimal, other: Decimal, places: int) -> bool:
+    """Could a hand have written ``stated`` for ``other`` in one slip, at the figures' own scale? A digit struck or
+    two neighbours swapped (from two significant digits up), a carry's digit off, a digit dropped or doubled (from
+    three digits up), two digits swapped, the point or the unit shifted (×10ⁿ), or a count off by one.
+
+    Wider than ``one_slip`` on purpose: it is asked the other way round, whether a miss is *explained* by a slip,
+    so that a miss no slip explains can be doubted.
+    """
+    if stated == other:
+        return False
+    if places == 0 and abs(stated - other) == 1:
+        return True
+    if one_keystroke(stated, other, places, 2) or round_gap(stated, other, places, 2):
+        return True
+    a, b = written_digits(stated, places), written_digits(other, places)
+    if _swapped(a, b):
+        return True
+    short, long = sorted((a, b), key=len)
+    if len(long) == len(short) + 1 and len(short) >= 3:
+        return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
+    return _shifted(stated, other)
+
+
+def _swapped(a: str, b: str) -> bool:
+    """Two digits of a figure of three or more swapped, neighbours or not (186748 for 176848)."""
+    if len(a) != len(b) or len(a) < 3:
+        return False
+    diff = [i for i, (x, y) in enumerate(zip(a, b, strict=True)) if x != y]
+    return len(diff) == 2 and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]]
+
+
+def _shifted(a: Decimal, b: Decimal) -> bool:
+    """Is one a power of ten times the other (1,867.48 for 186.748, 元 for 万元), each with two digits of its own?"""
+    small, large = sorted((abs(a), abs(b)))
+    if small == 0 or len(str(small.normalize()).replace(".", "").strip("0")) < 2:
+        return False
+    ratio = large / small
+    return ratio == ratio.to_integral_value() and str(int(ratio)).rstrip("0") == "1"

@@ -15,6 +15,8 @@ level that can pay: short of the total, a doubt like any 其中 list.
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 from ...numbers.numerals import parse_chinese_numeral
 from ..context import AuditContext
 from ..cues import cues
@@ -71,6 +73,31 @@ def more_counted(ctx: AuditContext, breakdown: Breakdown) -> bool:
         )
         for c in counted
     )
+
+
+def counts_close(ctx: AuditContext, breakdown: Breakdown) -> bool:
+    """Does each item carry a count of the things the total's sentence counts, the counts adding up to it ("项目共计
+    113个…其中“优”的项目79个…3038.38万元;“良”的项目11个…201.9万元,“中”的项目3个…7万元,“差”的项目20个…218.07万元")?
+    The list is then the whole by its own figures, not by reading."""
+    total, parts = breakdown.total, breakdown.parts
+    counted = [
+        s
+        for s in ctx.facts.in_sentence(total.sentence)
+        if s.kind == "count" and s.unit in ("个", "项") and s.span[1] <= parts[0].span[0]
+    ]
+    bounds = [total.span[1], *(p.span[1] for p in parts)]
+    for whole in counted:
+        inner = [
+            [
+                s
+                for s in ctx.facts.statements
+                if s.kind == "count" and s.unit == whole.unit and low <= s.span[0] < high
+            ]
+            for low, high in pairwise(bounds)
+        ]
+        if all(len(i) == 1 for i in inner) and sum(i[0].value for i in inner) == whole.value:
+            return True
+    return False
 
 
 def nearer_whole(ctx: AuditContext, breakdown: Breakdown) -> bool:

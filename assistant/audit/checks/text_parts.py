@@ -66,6 +66,7 @@ from ..prose.parts_levels import levels_only
 from ..registry import check_unit
 from .counted_parts import counted_items, each_a_place, other_things_counted, own_kind
 from .partial_lists import (
+    counts_close,
     etc,
     listed_on,
     main_ones,
@@ -185,7 +186,8 @@ def check(ctx: AuditContext) -> list[Finding]:
         partial = "（若所列并非全部构成，则不矛盾）" if not above and not breakdown.exhaustive else ""
         t = breakdown.total
         message = f"所列 {len(breakdown.parts)} 项（{written}）之和为 {show_interval(summed, t)}，{relation}文中总数 {t.text}"
-        findings.append(_total_finding(ctx, breakdown, summed, message + partial, proven))
+        tied = counts_close(ctx, breakdown)
+        findings.append(_total_finding(ctx, breakdown, summed, message + partial, proven, tied))
     return findings
 
 
@@ -204,7 +206,7 @@ def _whole_before_break(text: str, breakdown: Breakdown, places: int, stated: In
 
 
 def _total_finding(
-    ctx: AuditContext, breakdown: Breakdown, summed: Interval, message: str, proven: bool
+    ctx: AuditContext, breakdown: Breakdown, summed: Interval, message: str, proven: bool, tied: bool = False
 ) -> Finding:
     t = breakdown.total
     return ctx.relation_finding(
@@ -215,6 +217,7 @@ def _total_finding(
         found=t.text,
         proven=proven,
         quote=quote_of(ctx.doc.text, t),
+        tied=tied,
     )
 
 

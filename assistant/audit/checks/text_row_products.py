@@ -299,4 +299,5 @@ def _total(ctx: AuditContext, columns: Columns, row: list[Cell], body: list[list
         expected=str(sums[1]),
         found=cell.text,
         quote=ctx.doc.text[row[0].start : row[-1].end],
+        tied=True,
     )

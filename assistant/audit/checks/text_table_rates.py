@@ -435,4 +435,5 @@ def _total(
             expected=str(value),
             found=cell.text,
             quote=ctx.doc.text[row[0].start : row[-1].end],
+            tied=True,
         )
