@@ -15,6 +15,7 @@ from itertools import permutations
 from ..context import AuditContext
 from ..prose.interval import Interval, total
 from ..prose.model import Statement
+from .form_amounts import form_amounts
 
 HUNDRED = Decimal(100)
 _BUDGETS = ("budget", "budget_initial")
@@ -33,7 +34,14 @@ def other_base(ctx: AuditContext, budget: Statement, spent: Interval, places: in
 def other_pair(ctx: AuditContext, executed: Statement, places: int, rate: Statement) -> bool:
     """Read from elsewhere, the amount spent is a guess too: another amount the text states as spent by the rate's
     subject, over a budget stated for it, gives the rate ("全年实际支出311.18万元" over "全年预算数合计324.60万元", where
-    the last amount read as spent was "12月份水生态监测费3.62万元", an item of what was left)."""
+    the last amount read as spent was "12月份水生态监测费3.62万元", an item of what was left). The text's 自评表 states
+    them too: its 年度资金总额 row's 全年执行数 over its 预算数 ("1,326.50 | 1,188.27 | … | 89.58%", where the last
+    amount read as spent was "向成员单位拨付…资金3,265,000元") is the writer's pair (``form_amounts``).
+
+    Why this and not "拨付 to other bodies is no 执行数": money 拨付/下拨 to other bodies is how a 转移支付 or a fund
+    passed on is spent (its 执行数 is what was 拨付: "截至8月底已拨付1677.26万元，资金使用率70.29%"), and a report on
+    such a fund often states nothing else; a verb cannot tell which sum a rate is over, while another pair the text
+    states that gives the rate does, and leaves a rate no pair gives flagged."""
     mine = [
         s
         for s in ctx.facts.statements
@@ -50,7 +58,8 @@ def other_pair(ctx: AuditContext, executed: Statement, places: int, rate: Statem
         for s in mine
         if s.field == "executed" and s is not executed and (s.raw != executed.raw or s.unit == executed.unit)
     ]
-    bases = [s.interval(places) for s in mine if s.field in _BUDGETS]
+    spent += form_amounts(ctx, rate, "executed", executed)
+    bases = [s.interval(places) for s in mine if s.field in _BUDGETS] + form_amounts(ctx, rate, "budget")
     for amount in spent:
         for base in bases:
             quotient = amount.divided_by(base)

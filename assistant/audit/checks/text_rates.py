@@ -10,7 +10,10 @@ suggest one (warning, "uncertain"): another sentence may speak of another 口径
 before the amount spent ("收入合计9570171.39元,支出合计7686456.33元,执行率为80.32%": the base is a reading), or a budget and an
 amount spent of one sentence read as different subjects (预算经费73.19万元…支出合计43.73万元). A rate of a moment
 (截至8月底…已拨付1677.26万元，资金使用率70.29%) is read over the money spent by then, stated beside it, and the subject's
-budget for the year: a warning at most (the moment's base is the text's to state).
+budget for the year: a warning at most (the moment's base is the text's to state). Read from elsewhere, the pair is
+a guess: another amount stated as the subject's spending over a stated budget that gives the rate is the writer's pair,
+the text's 自评表 row included (全年执行数1,188.27 over 全年预算数1,326.50 is 89.58 %, whatever the prose last wrote as
+拨付 to member units: ``rate_readings.other_pair``).
 Also: a unit-wide 执行率 (or executed total) that the projects the text says were executed below budget leave
 out of reach — 14个项目执行率100% beside a project that left 2.16万元 unspent — is a warning ("uncertain": it
 holds only if no other project spent beyond its budget and the projects are the unit's).
