@@ -545,6 +545,10 @@ BLIND_FIRST_RUNS = (
     ("blind93", "`0da2fc29`", "6 of 8", "0", "1 (on 1 text)"),
     ("blind94", "`0da2fc29`", "6 of 8", "0", "0"),
     ("blind95", "`0da2fc29`", "5 of 8", "0", "0"),
+    ("blind96", "`72e9b29c`", "7 of 8", "0", "2 (on 1 text)"),
+    ("blind97", "`72e9b29c`", "7 of 8", "1 (on 1 text)", "2 (on 1 text)"),
+    ("blind98", "`72e9b29c`", "6 of 8", "0", "1 (on 1 text)"),
+    ("blind99", "`72e9b29c`", "7 of 8", "1 (on 1 text)", "2 (on 2 texts)"),
 )
 
 
