@@ -26,6 +26,7 @@ from assistant.numbers.keystroke import one_hand_slip
         ("3050", "6050", 0, False),  # the leading digit: as likely a different figure
         ("400", "450", 0, False),  # round figures differ in one digit by plain arithmetic
         ("2", "20", 0, False),  # a one-digit count times ten is no slip worth the name
+        ("120.00", "10.00", 2, False),  # a round figure's zeros: no digit of it was dropped
         ("343.50", "40.00", 2, False),
         ("2166.20", "2134.15", 2, False),
         ("934.50", "222.90", 2, False),

@@ -58,8 +58,9 @@ def one_slip(stated: Decimal, other: Decimal, places: int) -> bool:
 
 def one_hand_slip(stated: Decimal, other: Decimal, places: int) -> bool:
     """Could a hand have written ``stated`` for ``other`` in one slip, at the figures' own scale? A digit struck or
-    two neighbours swapped (from two significant digits up), a carry's digit off, a digit dropped or doubled (from
-    three digits up), two digits swapped, the point or the unit shifted (×10ⁿ), or a count off by one.
+    two neighbours swapped (from two significant digits up), a carry's digit off, two digits swapped or a digit
+    dropped or doubled (from three significant digits up), the point or the unit shifted (×10ⁿ), or a count off by
+    one.
 
     Wider than ``one_slip`` on purpose: it is asked the other way round, whether a miss is *explained* by a slip,
     so that a miss no slip explains can be doubted.
@@ -71,17 +72,20 @@ def one_hand_slip(stated: Decimal, other: Decimal, places: int) -> bool:
     if one_keystroke(stated, other, places, 2) or round_gap(stated, other, places, 2):
         return True
     a, b = written_digits(stated, places), written_digits(other, places)
+    # the digits that carry a figure: a round one's trailing zeros (12000 for 1000) prove no slip
+    if min(len(a.rstrip("0")), len(b.rstrip("0"))) < 3:
+        return _shifted(stated, other)
     if _swapped(a, b):
         return True
     short, long = sorted((a, b), key=len)
-    if len(long) == len(short) + 1 and len(short) >= 3:
+    if len(long) == len(short) + 1:
         return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
     return _shifted(stated, other)
 
 
 def _swapped(a: str, b: str) -> bool:
-    """Two digits of a figure of three or more swapped, neighbours or not (186748 for 176848)."""
-    if len(a) != len(b) or len(a) < 3:
+    """Two digits of a figure swapped, neighbours or not (186748 for 176848)."""
+    if len(a) != len(b):
         return False
     diff = [i for i, (x, y) in enumerate(zip(a, b, strict=True)) if x != y]
     return len(diff) == 2 and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]]
