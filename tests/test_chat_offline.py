@@ -344,3 +344,20 @@ def test_the_upload_answer_names_the_formats_the_ui_takes(seed: Workspace) -> No
         assert suffix in reply.text, suffix
     assert UPLOAD_LIMIT.replace(" ", "").lower() == MAX_UPLOAD
     assert seed.case == load_case(SEED_CASE)
+
+
+@pytest.mark.parametrize(
+    ("message", "kind"),
+    [
+        ("能不能交", "readiness"),
+        ("提交前还要注意什么", "readiness"),
+        ("报告可以交给财政了么", "readiness"),
+        ("结余资金已交回财政", "unknown"),  # an answer, not handing in
+        ("主要是供应商交货晚了", "unknown"),
+        ("已按要求报送财政局", "unknown"),
+        ("结果已上传到单位门户网站公开", "unknown"),  # 公开情况, not an upload
+        ("自评表已上传至区财政局系统", "unknown"),
+    ],
+)
+def test_handing_in_and_uploading_are_not_read_into_answers(seed: Workspace, message: str, kind: str) -> None:
+    assert parse(message, seed.case).kind == kind
