@@ -241,3 +241,123 @@ def test_chat_is_saved_and_streamed(store: SessionStore, seed: Workspace) -> Non
     assert [m["role"] for m in seed.chat] == ["user", "assistant"] * 2
     assert store.open(seed.id).chat == seed.chat
     assert respond(seed, "   ").error and len(seed.chat) == 4  # empty messages are not recorded
+
+
+# --- a report pasted into the chat is audited on its own text (session 33) --------------------------------------
+
+SLIPPED = """某某县农业农村局2023年度项目支出绩效自评报告
+一、基本情况
+2023年我局纳入自评的项目2个，全年预算数合计150万元，全年执行数合计130万元。
+高标准农田建设项目全年预算数100万元，全年执行数80万元，预算执行率90.00%。
+耕地保护补贴项目全年预算数50万元，全年执行数50万元，预算执行率100.00%。
+二、绩效目标实现情况
+各项目均按计划实施。"""
+
+
+def test_a_pasted_report_is_audited_on_its_own_text(seed: Workspace) -> None:
+    from assistant.audit import audit_text
+    from assistant.chat import greet
+
+    greet(seed)  # a question is open: the pasted report is not its answer
+    before = seed.case.to_data()
+    message = "帮我检查一下这份报告：\n" + SLIPPED
+    assert parse(message, seed.case).kind == "audit_pasted"
+    reply = respond(seed, message)
+    [slip] = [f for f in audit_text(SLIPPED).findings if f.severity == "error"]
+    assert "没有对照本会话的数据" in reply.text and "错误 1 处" in reply.text, reply.text
+    assert f"应为 {slip.expected}，文中为 {slip.found}" in reply.text and slip.found == "90.00%"
+    assert f"第{slip.line}行" in reply.text
+    assert seed.case.to_data() == before and seed.report is None  # nothing filed, nothing drafted
+
+
+def test_a_clean_pasted_report_says_no_contradiction_was_found(seed: Workspace) -> None:
+    clean_text = SLIPPED.replace("预算执行率90.00%", "预算执行率80.00%")
+    reply = respond(seed, "看看下面这篇有没有问题\n" + clean_text)
+    assert "未发现前后矛盾或计算不符之处" in reply.text and "覆盖：读到数字" in reply.text, reply.text
+    assert "审核发现" not in reply.text
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "一是疫情影响施工，二是供应商资质审查时间长，剩余43.6万元是质保金，要验收合格后才能付",  # an answer
+        "检查一下：执行率90%",  # too short to be a report
+        "帮我检查一下这份报告",  # the drafted report
+    ],
+)
+def test_what_is_not_a_pasted_report(seed: Workspace, message: str) -> None:
+    assert parse(message, seed.case).kind != "audit_pasted"
+
+
+# --- is the report ready to hand in (session 33) ---------------------------------------------------------------
+
+
+def test_readiness_before_a_report_is_drafted(seed: Workspace) -> None:
+    reply = respond(seed, "这份报告能交了吗")
+    assert reply.text.startswith("还不能交：报告还没有起草。") and seed.progress().rstrip("。") in reply.text
+
+
+def test_readiness_counts_errors_placeholders_and_warnings_from_the_audit(seed: Workspace) -> None:
+    respond(seed, "写报告")
+    reply = respond(seed, "能交了吗")
+    left = seed.unfinished()
+    assert left and reply.text.startswith("还不能交") and f"还有 {len(left)} 处【待补充】" in reply.text
+    assert "错误" not in reply.text.split("\n\n")[0]  # the template draft has no error
+    # a slip in the text, as an officer's own edit would leave: an error to correct first
+    text = (seed.report_markdown or "").replace("全年执行数合计244.2092万元", "全年执行数合计250万元")
+    seed.state.set_report(seed.state.report, text)  # type: ignore[arg-type]
+    errors = seed.audit().summary["error"]
+    reply = respond(seed, "能交了吗")
+    assert errors == 1 and "审核发现 1 处错误" in reply.text and "应为 244.2092万元" in reply.text, reply.text
+
+
+def test_readiness_with_warnings_only_and_with_nothing_left(
+    seed: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import re
+
+    from assistant.audit import AuditResult
+
+    respond(seed, "写报告")
+    filled = re.sub(r"【待补充：[^】]*】", "已按规定执行", seed.report_markdown or "")
+    seed.state.set_report(seed.state.report, filled)  # type: ignore[arg-type]
+    result = seed.audit()
+    warnings = result.summary["warning"]
+    assert not result.summary["error"] and warnings and not seed.unfinished()
+    reply = respond(seed, "可以提交了吗")
+    assert reply.text.startswith(f"没有发现错误，也没有【待补充】；还有 {warnings} 处提醒"), reply.text
+    monkeypatch.setattr(seed, "audit", lambda: AuditResult([], result.reference, result.document))
+    reply = respond(seed, "可以提交了吗")
+    assert reply.text.startswith("可以交：审核没有发现错误和提醒"), reply.text
+
+
+# --- how to upload the unit's own table (session 33) ------------------------------------------------------------
+
+
+def test_the_upload_answer_names_the_formats_the_ui_takes(seed: Workspace) -> None:
+    from assistant.chat.texts import UPLOAD_LIMIT
+    from assistant.ui.config import CASE_TYPES, MAX_UPLOAD, REPORT_TYPES
+
+    reply = respond(seed, "怎么上传我们单位自己的表")
+    assert "“数据”页" in reply.text and "“审核”页" in reply.text
+    for suffix in (*CASE_TYPES, *REPORT_TYPES):
+        assert suffix in reply.text, suffix
+    assert UPLOAD_LIMIT.replace(" ", "").lower() == MAX_UPLOAD
+    assert seed.case == load_case(SEED_CASE)
+
+
+@pytest.mark.parametrize(
+    ("message", "kind"),
+    [
+        ("能不能交", "readiness"),
+        ("提交前还要注意什么", "readiness"),
+        ("报告可以交给财政了么", "readiness"),
+        ("结余资金已交回财政", "unknown"),  # an answer, not handing in
+        ("主要是供应商交货晚了", "unknown"),
+        ("已按要求报送财政局", "unknown"),
+        ("结果已上传到单位门户网站公开", "unknown"),  # 公开情况, not an upload
+        ("自评表已上传至区财政局系统", "unknown"),
+    ],
+)
+def test_handing_in_and_uploading_are_not_read_into_answers(seed: Workspace, message: str, kind: str) -> None:
+    assert parse(message, seed.case).kind == kind

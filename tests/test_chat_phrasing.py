@@ -7,9 +7,14 @@ carry the figure or the action that answers it (read from the data, not from the
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import Any
+
 import pytest
+import yaml
 
 from assistant.chat import ChatReply, greet, respond
+from assistant.chat.intents import parse
 from assistant.io import load_case
 from assistant.workspace import SessionStore, Workspace
 from tests.conftest import EVAL_DATA
@@ -694,3 +699,48 @@ def test_a_change_of_the_whole_cases_setting_is_not_taken_for_a_project(
     said = _own(reply.text)
     assert f"「{field}」" in said and "整份案例" in said and "没有找到项目" not in said, said
     assert seed.case.to_data() == before
+
+
+# --- session 33: forty everyday phrasings kept as data (tests/fixtures/phrasings/everyday_s33.yaml), written
+# before their first run; the file's top comment records the first and the final pass counts --------------------
+
+EVERYDAY_S33 = Path(__file__).parent / "fixtures" / "phrasings" / "everyday_s33.yaml"
+_ENTRY_KEYS = {"id", "say", "intent", "expect"}
+# turns of the interview are handled before the message is parsed: told by what the reply says
+_TURN_MARKERS = {
+    "resume": "报告还差这些内容",
+    "skip": "先跳过",
+    "clarify": "这一项要填的是",
+    "answer": "已记下",
+}
+_CHANGES = ("set", "answer")
+
+
+def _everyday_s33() -> list[dict[str, Any]]:
+    entries = yaml.safe_load(EVERYDAY_S33.read_text(encoding="utf-8"))["phrasings"]
+    for entry in entries:
+        unknown = set(entry) - _ENTRY_KEYS
+        assert not unknown and _ENTRY_KEYS <= set(entry), f"{entry.get('id')}: keys {sorted(set(entry))}"
+    return entries
+
+
+@pytest.mark.parametrize("entry", _everyday_s33(), ids=lambda entry: entry["id"])
+def test_everyday_s33(seed: Workspace, entry: dict[str, Any]) -> None:
+    greet(seed)
+    before = seed.case.to_data()
+    message, intent = entry["say"], entry["intent"]
+    if intent not in _TURN_MARKERS:
+        parsed = parse(message, seed.case)
+        kind = parsed.kind
+        if kind in ("ask", "chitchat"):
+            kind += "." + (parsed.args["kind"])
+        assert kind == intent, (message, parsed)
+    reply = respond(seed, message)
+    assert NOT_UNDERSTOOD not in reply.text and not reply.error, reply.text
+    said = _own(reply.text)
+    if intent in _TURN_MARKERS:
+        assert _TURN_MARKERS[intent] in said, (message, said)
+    for part in entry["expect"]:
+        assert part in said, (message, part, said)
+    if intent not in _CHANGES:
+        assert seed.case.to_data() == before, "taken as the answer to the open question"

@@ -127,11 +127,63 @@ def audit(ws: Workspace) -> ChatReply:
             )
             return ChatReply(
                 f"还没有起草报告，暂时没有文字可以检查。{data}\n{ws.progress().rstrip('。')}。"
-                "说“写报告”起草后我再检查；已有报告可以在“审核”页粘贴或上传。",
+                "说“写报告”起草后我再检查；已有报告可以在“审核”页粘贴或上传，也可以把报告文字直接贴到对话里让我检查。",
                 findings=[m.finding() for m in mismatches],
             )
         result = ws.audit()
         return ChatReply(audit_summary(result, stale=ws.report_stale), findings=list(result.findings))
+
+    return perform(ws, run)
+
+
+def readiness(ws: Workspace) -> ChatReply:
+    """ "能交了吗": whether the report can be handed in (no error, no 【待补充】, not out of date), from the audit's
+    counts, and what to fix first. Every number is counted here, none is said by a template."""
+
+    def run() -> ChatReply:
+        mismatches = ws.score_mismatches()
+        if ws.report_markdown is None:
+            data = (
+                f"另外，自评表有 {len(mismatches)} 处得分与按规则计算的不一致，要先确认以哪个为准（“数据”页）。"
+                if mismatches
+                else ""
+            )
+            return ChatReply(
+                f"还不能交：报告还没有起草。{ws.progress().rstrip('。')}。{data}"
+                "说“写报告”按模板起草，起草后再问我“能交了吗”，我按审核结果告诉您还要改什么。",
+                findings=[m.finding() for m in mismatches],
+            )
+        result = ws.audit()
+        s = result.summary
+        left = ws.unfinished()
+        blockers = []
+        if s["error"]:
+            blockers.append(f"审核发现 {s['error']} 处错误（文字与数据或前后文不一致），必须改正")
+        if left:
+            blockers.append(f"还有 {len(left)} 处【待补充】，要由您补上")
+        if ws.report_stale:
+            blockers.append("报告起草后数据又有修改，需要重新起草")
+        # 【待补充】 reminders are counted above
+        warnings = sum(1 for f in result.findings if f.severity == "warning" and f.code != "PLACEHOLDER_LEFT")
+        if blockers:
+            head = "还不能交：\n" + "\n".join(f"- {b}" for b in blockers)
+            if warnings > 0:
+                head += f"\n另有 {warnings} 处提醒，请逐条核对。"
+            how = "\n说“还差什么”逐项补上，改完后再问我“能交了吗”。" if left else "\n改完后再问我“能交了吗”。"
+            return ChatReply(
+                head + how + "\n\n" + audit_summary(result, stale=ws.report_stale),
+                findings=list(result.findings),
+            )
+        if warnings > 0:
+            return ChatReply(
+                f"没有发现错误，也没有【待补充】；还有 {warnings} 处提醒，核对无误后就可以交。"
+                "说“导出Word”下载。\n\n" + audit_summary(result),
+                findings=list(result.findings),
+            )
+        return ChatReply(
+            "可以交：审核没有发现错误和提醒，也没有【待补充】。报送前建议在“报告”页通读一遍，说“导出Word”下载。",
+            findings=list(result.findings),
+        )
 
     return perform(ws, run)
 

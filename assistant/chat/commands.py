@@ -18,8 +18,8 @@ from assistant.workspace.resolve import projects_in
 # "帮助", "你能做什么", "这个助手怎么用", "系统有哪些功能", "可以干啥".
 _HELP = re.compile(
     r"^(?:帮助|help|使用说明|说明书|功能|(?:这个|那个)?(?:助手|系统|工具|软件|你)?(?:到底)?(?:该|要)?"
-    r"(?:怎么用|如何用|如何使用|怎么使用|能做什么|能干什么|能干啥|会做什么|会什么|会干啥|有什么功能|有哪些功能|"
-    r"可以做什么|可以干什么|可以干啥))(?:呢|啊|呀|吗)?[?？。!！]*$",
+    r"(?:(?:怎么|咋|如何|怎样)(?:使用|用|操作|上手)|能做什么|能干什么|能干啥|会做什么|会什么|会干啥|有什么功能|"
+    r"有哪些功能|可以做什么|可以干什么|可以干啥))(?:呢|啊|呀|吗)?[?？。!！]*$",
     re.I,
 )
 
@@ -31,9 +31,13 @@ _UNDO = re.compile(
 # Undo said in passing, in a short message: "刚才改错了，退回去", "改回原来的", "恢复原样". Not bare 退回
 # ("结余资金已退回财政" is an answer), and never with a new value (那是修改).
 _UNDO_SAID = re.compile(
-    r"撤销|撤消|撤回|退回去|退回上一步|回到上一步|改回(?:去|来|原来|原样)|恢复(?:原样|原来|成原来)|还原|"
-    r"取消(?:刚才|上一步|上次)|不要刚才的|(?:答|填|说|写|输|打)错了"
+    r"撤销|撤消|撤回|撤(?:了|掉)|退回去|退回上一步|回到上一步|改回(?:去|来|原来|原样)|恢复(?:原样|原来|成原来)|还原|"
+    r"取消(?:刚才|上一步|上次)|不要刚才的"
 )
+# "刚才那条填错了": a slip of the last answer, taken back; not when a figure is named ("档案数字化的执行数填错了" asks
+# for the right value, see ``edits.recognise_wrong_figure``)
+_SLIP_SAID = re.compile(r"(?:答|填|说|写|输|打|弄|搞|记)错了")
+_FIGURE_NAMED = re.compile(r"预算|执行数|执行率|得分|分数|金额|指标|结余")
 
 _UNDO_MAX = 16
 
@@ -73,7 +77,7 @@ _AUDIT_OBJECT = re.compile(r"报告|稿|文字|全文|文中|写的|数据|数�
 _AUDIT_SHORT = 12
 
 _CHITCHAT = re.compile(
-    r"^(?:(?P<hello>你好|您好|hi|hello|嗨|在吗|在不在)|(?P<thanks>(?:谢谢|多谢|感谢)(?:你|您)?(?:的帮助|的帮忙)?|谢了|辛苦了?|麻烦了)"
+    r"^(?:(?P<hello>你好|您好|hi|hello|嗨|在吗|在嘛|在不在|在不)|(?P<thanks>(?:谢谢|多谢|感谢)(?:你|您)?(?:的帮助|的帮忙)?|谢了|辛苦了?|麻烦了)"
     r"|(?P<ok>好的?|嗯+|哦+|噢|ok|OK|收到|明白了?|知道了|了解|行吧?|可以|等一?下|稍等一?下?|等等)"
     r"|(?P<bye>再见|拜拜|先这样|我?先走了|我?走了|下班了|明天再[弄填说]|回头再弄|算了|(?:今天)?(?:先)?不(?:弄|做|干|搞)了)"
     r"|(?P<wrong>不对|不是这样|错了|有误|搞错了|弄错了|写错了|填错了)"
@@ -93,6 +97,51 @@ _GREETING_INTRO = re.compile(
 )
 
 
+# Handing the report in: "这份报告能交了吗", "可以报上去了不", "还有啥要改的才能提交", "是否符合报送要求",
+# "交上去会不会被退回来". 交 as in 交货/交通/交费 is no handing in.
+_SUBMIT = r"(?:提交|上交|上报|报送|报上去|交上去|送审|交(?![货通流费付易换接叉办代待])|报(?=财政|上级|主管))"
+_READY = re.compile(
+    rf"(?:能|可以|可不可以|能不能|能否|是否|行不行|够不够|符合)[^，,。？?]{{0,8}}?{_SUBMIT}"
+    rf"|(?:才能|才可以|就能|就可以|之前|前还?)(?:要|得|需要)?{_SUBMIT}"
+    rf"|{_SUBMIT}[^，,。？?]{{0,6}}?(?:了吗|了没|了不|没问题|行不行|行吗|可以吗|会不会)"
+    rf"|{_SUBMIT}之?前[^，,。]{{0,6}}?(?:注意|要改|还要|还得|检查|准备|核对)"
+    rf"|^{_SUBMIT}[了吗？?]*$"  # "能不能交", its 能不能 taken off by ``clean``
+    r"|(?:报送|提交|上报)(?:的)?要求|(?:被|给)?(?:退回来|退回|打回来|打回|驳回)"
+    r"|报告[^，,。？?]{0,8}(?:达标|合格|过关|没问题|可以了|行了)(?:了)?(?:吗|没|不|没有)"
+)
+# what the readiness check answers is about the report: "这个项目能报上去吗" is not (a look-up may be meant)
+_READY_NOT = re.compile(r"什么时候|啥时候|何时|哪天|几号|截止")
+
+# Bringing in the unit's own data: "怎么上传我们单位自己的表", "自评表在哪里上传", "能导进来吗", "请将…导入系统"
+_UPLOAD_VERB = re.compile(
+    r"上传|导入|导进|传上去|传进|读进|读入|载入|换进去|换成(?:我们|咱们|本单位|自己)|放进去"
+)
+_UPLOAD_OBJECT = re.compile(
+    r"自评表|评分表|汇总表|(?:自己|我们|咱们|本单位|我单位|单位)的?(?:表|数据|文件|excel)|excel|xlsx|wps|表格|"
+    r"案例文件|数据文件|案例数据|文件",
+    re.I,
+)
+_UPLOAD_HOW = re.compile(r"怎么|怎样|如何|咋|在哪|哪里|哪儿|能不能|能否|可以|可不可以|支持|^(?:将|把)")
+_FORMATS = re.compile(
+    r"(?:支持|接受|能传|能上传|可以传|可以上传|能读|能用)(?:什么|哪些|哪几种|哪种)(?:格式|文件|类型)"
+)
+
+
+def recognise_readiness(text: str, case: Case) -> Intent | None:
+    """ "这份报告能交了吗" — does the current report pass the audit, and what to fix before handing it in."""
+    return Intent("readiness") if _READY.search(text) and not _READY_NOT.search(text) else None
+
+
+def recognise_upload_help(text: str, case: Case) -> Intent | None:
+    """ "怎么上传我们单位自己的表" — how to bring the unit's own 自评表 or case file in, and which formats."""
+    if _FORMATS.search(text):
+        return Intent("upload_help")
+    if not (_UPLOAD_VERB.search(text) and _UPLOAD_OBJECT.search(text)):
+        return None
+    asked = _UPLOAD_HOW.search(text) or questions.looks_like_question(text)
+    return Intent("upload_help") if asked else None
+
+
 def recognise_help(text: str, case: Case) -> Intent | None:
     return Intent("help") if _HELP.match(text) else None
 
@@ -100,8 +149,10 @@ def recognise_help(text: str, case: Case) -> Intent | None:
 def recognise_undo(text: str, case: Case) -> Intent | None:
     if _UNDO.match(text):
         return Intent("undo")
-    said = len(text) <= _UNDO_MAX and _UNDO_SAID.search(text) and not re.search(r"\d", text)
-    return Intent("undo") if said and not VERB.search(text) else None
+    if len(text) > _UNDO_MAX or re.search(r"\d", text) or VERB.search(text):
+        return None
+    said = _UNDO_SAID.search(text) or (_SLIP_SAID.search(text) and not _FIGURE_NAMED.search(text))
+    return Intent("undo") if said else None
 
 
 def recognise_export(text: str, case: Case) -> Intent | None:

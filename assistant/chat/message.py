@@ -28,12 +28,29 @@ class Intent:
 
 PUNCT = "。！!？?；;，,、 \n\t"
 
-_POLITE = re.compile(r"^(?:请你?|麻烦你?|帮我|帮忙|你|我想|我要|能否|能不能|可以)+")
+# lead-ins that carry nothing: politeness, and the speaker as "we" ("咱们还剩几项要补充的")
+_POLITE = re.compile(r"^(?:请你?|麻烦你?|帮我|帮忙|你|我想|我要|能否|能不能|可以|咱们|我们|咱)+")
+
+# Slips of typing that change what a recogniser sees: 么 for 吗 at the end of a question ("在么", "能交了么"),
+# 么有 for 没有, wrod for word. Not after 什/怎/这/那/多 (什么, 怎么, 这么…).
+_TYPOS = (
+    (re.compile(r"(?<![什怎这那多要])么(?=[？?。！!]*$)"), "吗"),
+    (re.compile(r"(?<![什怎这那多要])么有"), "没有"),
+    (re.compile(r"wrod|wrd|wodr", re.I), "word"),
+)
+
+
+def normalise(message: str) -> str:
+    """The message with the common slips of typing put right (see ``_TYPOS``)."""
+    for pattern, right in _TYPOS:
+        message = pattern.sub(right, message)
+    return message
 
 
 def clean(message: str) -> str:
-    """The message without polite lead-ins and surrounding punctuation (a question mark is kept)."""
-    text = message.strip()
+    """The message without polite lead-ins and surrounding punctuation (a question mark is kept), typing slips
+    put right."""
+    text = normalise(message.strip())
     asked = text.endswith(("？", "?"))
     text = _POLITE.sub("", text.strip(PUNCT)).strip()
     return text + "？" if asked and text else text

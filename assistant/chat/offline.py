@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.chat import actions, answers, guide, questions, texts
+from assistant.chat import actions, answers, guide, pasted, questions, texts
 from assistant.chat.intents import MEASURE, Intent, clean, parse
 from assistant.chat.reply import ChatReply
 from assistant.workspace import Workspace
@@ -114,7 +114,10 @@ def _interrupts(intent: Intent, text: str, ws: Workspace, asked: Gap) -> bool:
     """True when a message, said while a question is open, is not its answer."""
     if _SELF_ANSWERED.search(text) and intent.kind in ("ask", "unknown", "explain", "explain_all", "show"):
         return False  # "为什么没花完？因为设备到货晚": the question restated, then answered
-    if intent.kind in ("help", "undo", "export", "chitchat", "wrong_figure", "show", "show_some"):
+    if intent.kind in (
+        *("help", "undo", "export", "chitchat", "wrong_figure", "show", "show_some"),
+        *("readiness", "upload_help", "audit_pasted"),
+    ):
         return True  # a look-up ("高标准农田那个项目得了几分") is never an answer
     if questions.looks_like_question(text):
         return True
@@ -163,6 +166,12 @@ def dispatch(
         return actions.export(ws, a["kind"], confirmed=a["confirmed"])
     if kind == "audit":
         return actions.audit(ws)
+    if kind == "audit_pasted":
+        return pasted.audit_pasted(a["text"])
+    if kind == "readiness":
+        return actions.readiness(ws)
+    if kind == "upload_help":
+        return ChatReply(texts.upload_help())
     if kind == "ask":
         return actions.perform(ws, lambda: answers.answer(ws, a["kind"], a["args"]))
     if kind == "cause":

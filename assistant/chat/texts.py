@@ -7,6 +7,7 @@ from __future__ import annotations
 from assistant.audit import AuditResult, Finding
 from assistant.audit.names import YEAR_PREFIX
 from assistant.errors import JixiaoError
+from assistant.io import CASE_SUFFIXES, REPORT_SUFFIXES
 from assistant.models import format_amount
 from assistant.scoring import UnitScore, fmt
 from assistant.workspace import Change, Workspace
@@ -78,7 +79,8 @@ def help_text(ws: Workspace) -> str:
         f"问数据：{example_why(ws)}“执行率不到{threshold}%的项目有几个？”“哪些项目没达标？”",
         "写报告：“写报告”“帮我把报告写出来”；导出：“导出Word”",
         "改某一节：“重写第五部分，写详细一点”（配置模型后由模型改写；离线时说明能补充什么）",
-        "检查：“检查这份报告”",
+        "检查：“检查这份报告”“能交了吗”；别的报告贴进来检查：“帮我检查一下这份报告：（全文）”",
+        "用本单位的表：“怎么上传我们单位的自评表”",
     ]
     return HELP_HEAD + "\n" + "\n".join(f"- {line}" for line in lines)
 
@@ -92,8 +94,11 @@ def not_understood(ws: Workspace, *, configured: bool = False) -> str:
     return "这句话我没听懂。" + help_text(ws).removeprefix(HELP_HEAD) + "\n\n" + tail
 
 
-def audit_summary(result: AuditResult, *, stale: bool = False) -> str:
-    """The findings in a few lines: counts, then the first ones with line, quote and what is expected."""
+def audit_summary(
+    result: AuditResult, *, stale: bool = False, full_list: str = "完整清单见报告旁的审核结果"
+) -> str:
+    """The findings in a few lines: counts, then the first ones with line, quote and what is expected;
+    ``full_list`` says where to see them all when there are more."""
     s = result.summary
     dismissed = f"，另有 {len(result.dismissed)} 处已忽略" if result.dismissed else ""
     lines = []
@@ -123,7 +128,7 @@ def audit_summary(result: AuditResult, *, stale: bool = False) -> str:
             detail = f"（应为 {f.expected or '—'}，文中为 {f.found or '—'}）"
         lines.append(f"{n}. 【{SEVERITY[f.severity or 'info']}】{where}“{quote}”：{f.message}{detail}")
     if len(result.findings) > MAX_FINDINGS:
-        lines.append(f"……共 {len(result.findings)} 处，完整清单见报告旁的审核结果。")
+        lines.append(f"……共 {len(result.findings)} 处，{full_list}。")
     return "\n".join(lines)
 
 
@@ -171,3 +176,22 @@ def data_summary(ws: Workspace, limit: int = 40, only: list[int] | None = None) 
     if only is None and len(unit.projects) > limit:
         lines.append(f"……共 {len(unit.projects)} 个项目")
     return "\n".join(lines)
+
+
+UPLOAD_LIMIT = "10 MB"  # the web UI's upload limit (``ui.config.MAX_UPLOAD``; a test keeps the two in step)
+
+
+def upload_help() -> str:
+    """How to bring in the unit's own 自评表 or case file in the web UI, and the formats read."""
+    cases = "、".join(CASE_SUFFIXES)
+    reports = "、".join(REPORT_SUFFIXES)
+    return (
+        "用本单位自己的数据：到“数据”页，把文件拖到“上传本单位的自评表”框里（或点击选择文件）。读入后新建一个会话，"
+        "执行率、得分和等级自动算好，对话从头问起；当前会话已自动保存，可在“会话”页找回。\n"
+        f"- 可以上传：Excel 自评表（.xlsx：全国通用格式、四川格式、云南格式，或一行一个项目的汇总表），"
+        f"或 YAML / JSON 案例文件（{cases}）；单个文件不超过 {UPLOAD_LIMIT}。\n"
+        "- 旧版 .xls 或 WPS 表格（.et）请先在 Excel 或 WPS 中另存为 .xlsx。\n"
+        "- 表中没有写明单位名称或年度的，先在上传框下方“在此补充”处填上，再上传。\n"
+        f"- 已经写好的报告（{reports}）不在这里上传：要检查它，请到“审核”页上传或粘贴，"
+        "也可以直接把报告文字贴到对话里，说“帮我检查一下这份报告：……”。"
+    )
