@@ -40,8 +40,9 @@ def doubt_unexplained(finding: Finding, spaced: bool = False) -> None:
     stated, computed = _single(finding.found, spaced), _single(finding.expected, spaced)
     if stated is None or computed is None or stated.kind != computed.kind:
         return
-    figures = find_numbers(f"{finding.message}\n{finding.quote}", spaced)
-    if _explained(stated, computed, figures, finding.code != "TOTAL_MISMATCH"):
+    whole = finding.code == "TOTAL_MISMATCH"  # a whole computed from parts; else one quantity written twice
+    parts = find_numbers(f"{finding.message}\n{finding.quote}", spaced) if whole else []
+    if _explained(stated, computed, parts, once_for_twice=not whole):
         return
     finding.severity = "warning"
     finding.verdict = "uncertain"
@@ -49,9 +50,10 @@ def doubt_unexplained(finding: Finding, spaced: bool = False) -> None:
 
 
 def _explained(
-    stated: NumberMention, computed: NumberMention, figures: Iterable[NumberMention], once_for_twice: bool
+    stated: NumberMention, computed: NumberMention, parts: Iterable[NumberMention], once_for_twice: bool
 ) -> bool:
-    """Would retyping one figure once close the miss: the stated one, or one of the figures it was computed from?
+    """Would retyping one figure once close the miss: the stated one, or one of the ``parts`` it was computed from
+    (the figures of the finding's message and quote)?
     ``once_for_twice``: one quantity written twice may also be written once for twice (30.9 for 61.8: a source
     counted twice, or one year's half for the whole)."""
     gap = computed.value - stated.value
@@ -61,9 +63,9 @@ def _explained(
         return True
     if once_for_twice and computed.value in (stated.value * 2, stated.value / 2):
         return True
-    for figure in figures:
-        if figure.kind != stated.kind or figure.kind in NON_CLAIM_KINDS or figure.value == 0:
-            continue
+    for figure in parts:
+        if figure.kind != stated.kind or figure.kind in NON_CLAIM_KINDS or figure.value in (0, stated.value):
+            continue  # the stated figure is mended above, as the whole; mending it as a part would add the miss
         mended = _as_written(figure.value - gap, figure)
         if mended >= 0 and one_hand_slip(figure.raw_value, mended, figure.places):
             return True
