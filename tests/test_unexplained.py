@@ -115,3 +115,16 @@ def test_in_the_audit_a_total_tied_by_form_is_proven_at_any_gap() -> None:
     )
     assert [f.severity for f in buckets] == ["error"]
     assert [f.severity for f in table] == ["error"]
+
+
+def test_the_stated_whole_is_not_mended_as_one_of_its_parts() -> None:
+    # 12 + 9 = 21 would be 12 with its digits swapped: the whole read again as a part "explains" nothing
+    finding = Finding(
+        "TOTAL_MISMATCH",
+        "所列 2 项（2辆、1辆）之和为 3辆，少于文中总数 12辆",
+        "购置压缩式垃圾转运车12辆，其中2辆于一季度交付，1辆于二季度交付。",
+        found="12辆",
+        expected="3辆",
+    )
+    doubt_unexplained(finding)
+    assert finding.severity == "warning"
