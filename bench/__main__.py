@@ -13,6 +13,7 @@ from bench import (
     audit_bench,
     closed_loop_bench,
     draft_bench,
+    forms_bench,
     net_bench,
     noise_bench,
     persona_bench,
@@ -58,6 +59,7 @@ def main() -> None:
         closed_loop_bench.run(quick=args.quick),
         writing_bench.run(quick=args.quick),
         review_bench.run(quick=args.quick),
+        forms_bench.run(quick=args.quick),
         drafting,
         persona_bench.run(quick=args.quick),
     ]

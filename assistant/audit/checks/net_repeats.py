@@ -37,6 +37,7 @@ from ..prose.model import Statement
 from ..prose.periods import conflicting, last_year_and_this, other_days, other_versions, other_years
 from ..registry import check_unit
 from .repeat_confirm import confirmed
+from .repeat_index import SlipIndex
 from .repeat_keys import batch
 from .text_repeats import repeat_finding
 from .text_transposed_counts import clause_scope
@@ -67,8 +68,9 @@ _WHY_STRUCK = "两数仅一位数字不同，疑为笔误"
 def check(ctx: AuditContext) -> Iterator[Finding]:
     text = ctx.doc.text
     figures = [s for s in ctx.facts.statements if _candidate(s)]
+    near = SlipIndex(figures, lambda s: (s.kind, _family(s), s.places))
     for k, later in enumerate(figures):
-        for earlier in figures[:k]:
+        for earlier in (figures[i] for i in near.before(k)):
             if (
                 earlier.kind == later.kind
                 and _family(earlier) == _family(later)
@@ -145,7 +147,7 @@ def _in_row(text: str, s: Statement) -> bool:
 def _one_line(text: str, a: Statement, b: Statement) -> bool:
     """Two cells of one row (指标值 and 实际完成值) are two quantities."""
     first, second = sorted((a.span[0], b.span[0]))
-    return (_in_row(text, a) or _in_row(text, b)) and "\n" not in text[first:second]
+    return (_in_row(text, a) or _in_row(text, b)) and text.find("\n", first, second) < 0
 
 
 def _same_scope(text: str, a: Statement, b: Statement) -> bool:

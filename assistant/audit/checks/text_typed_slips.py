@@ -110,6 +110,7 @@ def _wholes(
     ctx: AuditContext, wholes: list[Statement], amounts: list[Statement], stated: set[Decimal]
 ) -> Iterator[Finding]:
     heads = _sentence_heads(amounts)
+    sums = _PoolSums()
     for whole in wholes:
         if whole.field not in _WHOLE_FIELDS:
             continue
@@ -119,25 +120,19 @@ def _wholes(
             if s.sentence is not whole.sentence and s.value < whole.value
         ][:_POOL]
         places = max(whole.places, 0)
-        near: tuple[Statement, ...] | None = None
-        exact = False
-        for size in range(2, _EXACT_LIST + 1):
-            for parts in combinations(pool, size):
-                written = _in_unit(sum(p.value for p in parts), whole, places)
-                # each part converted to the whole's unit first, then added ("451,522,840元（45,152.28万元）" …
-                # "合计55,741.61万元"): the writer's sum of the rounded figures
-                if written == whole.raw or converted_sum(parts, whole) == whole.raw:
-                    exact = True
-                elif (
-                    near is None
-                    and size <= _LARGEST_LIST
-                    and one_slip(whole.raw, written, places)
-                    and _wide(size, whole, written)
-                ):
-                    near = parts
+        exact, slips = sums.of(pool, whole, places)
+        if exact is None or whole.raw in exact:
+            continue
+        near = next(
+            (
+                parts
+                for size, parts, written in slips
+                if one_slip(whole.raw, written, places) and _wide(size, whole, written)
+            ),
+            None,
+        )
         if (
             near is None
-            or exact
             or _confirmed(whole, heads.get(whole.field, []), amounts)
             or sum(p.value for p in near) in stated
             or _gap_stated(abs(whole.value - sum(p.value for p in near)), amounts, whole, *near)
@@ -147,6 +142,41 @@ def _wholes(
         ctx.facts.mark(whole, *near)
         listed = " + ".join(_at(p) for p in near)
         yield _slip(ctx, "TOTAL_MISMATCH", whole, sum(p.value for p in near), listed, "总数")
+
+
+class _PoolSums:
+    """The sums of a pool's figures taken two to five at a time, written in a whole's unit, computed once per pool.
+
+    Why: a long text (forty 自评表 in one file) has hundreds of wholes of one 口径, and past its first figures they
+    all draw the same pool; summing its 1,573 combinations for each whole made the check the audit's slowest.
+    """
+
+    def __init__(self) -> None:
+        self._cache: dict[
+            tuple[object, ...], tuple[set[Decimal], list[tuple[int, tuple[Statement, ...], Decimal]]]
+        ] = {}
+
+    def of(
+        self, pool: list[Statement], whole: Statement, places: int
+    ) -> tuple[set[Decimal] | None, list[tuple[int, tuple[Statement, ...], Decimal]]]:
+        """(the values some parts make exactly, as written or each part converted first — None when the pool has
+        fewer than two figures; every list of at most ``_LARGEST_LIST`` parts with its written sum, in order)."""
+        if len(pool) < 2:
+            return None, []
+        key = (*(id(s) for s in pool), whole.factor, places)
+        if key not in self._cache:
+            exact: set[Decimal] = set()
+            slips: list[tuple[int, tuple[Statement, ...], Decimal]] = []
+            for size in range(2, _EXACT_LIST + 1):
+                for parts in combinations(pool, size):
+                    written = _in_unit(sum(p.value for p in parts), whole, places)
+                    # each part converted to the whole's unit first, then added ("451,522,840元（45,152.28万元）" …
+                    # "合计55,741.61万元"): the writer's sum of the rounded figures
+                    exact.update((written, converted_sum(parts, whole)))
+                    if size <= _LARGEST_LIST:
+                        slips.append((size, parts, written))
+            self._cache[key] = (exact, slips)
+        return self._cache[key]
 
 
 def _part_off_its_list(ctx: AuditContext, whole: Statement, near: tuple[Statement, ...], places: int) -> bool:
