@@ -118,7 +118,8 @@ def _named_elsewhere(ctx: AuditContext) -> list[tuple[Statement, Statement]]:
             and s.unit == target.unit
             and s.hedge is None
             and s.exact_claim
-            and _indicator_name(clause_before(ctx, s)) == name
+            and _indicator_name(words := clause_before(ctx, s)) == name
+            and not _CUES.not_the_value.search(words)  # "较上年增加…", "其中…": no actual of the goal
         ]
         if len(later) != 1:
             continue

@@ -1,5 +1,6 @@
 """REPEAT_MISMATCH from the text alone: a figure a project has only one of — its contract's price, its approved
-estimate (批复概算), its audited settled price (结算价 = 结算金额 = 结算审定金额 = 审定结算价) — written in two places with two values, whatever words qualify its name.
+estimate (批复概算), its audited settled price (结算价 = 结算金额 = 结算审定金额 = 审定结算价) — written in two places
+with two values, whatever words qualify its name.
 
 Bad: 经公开招标，施工合同价1,286.45万元 … 累计支付981.00万元。按合同价1,268.45万元计，累计支付比例为76.26%
 (981.00 ÷ 1,286.45 = 76.26%: the rate beside the second price proves the first right, the second is the slip).
