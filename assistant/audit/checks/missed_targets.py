@@ -38,6 +38,7 @@ from .missed_rows import missed_rows, misses_target
 HUNDRED = Decimal(100)
 _CUES = cues(__name__)
 _SCORES = cues("assistant.audit.checks.text_indicator_scores")
+_NAME_MIN = 4  # the fewest characters of an indicator's name that pair a target with a figure elsewhere
 _RUN_IN = 16  # the longest run-in title ("（一）产出指标完成情况。") read for its class
 _UNIT_OR = re.compile(r"([^()（）]+)[(（]([^()（）]+)[)）]")  # "台(套)": a unit and its alternative
 
@@ -83,10 +84,50 @@ def missed_targets(ctx: AuditContext) -> list[tuple[Statement, Statement]]:
         if (
             not paired and one_project
         ):  # "道路硬化工程完成率85%": a completion short of the whole, target unwritten
-            missed += [(s, s) for s in own if s.field == "completion" and _short(s) and id(s) not in answered]
+            missed += [
+                (s, s) for s in own if s.field == "completion" and _short(ctx, s) and id(s) not in answered
+            ]
             missed += [(s, s) for s in own if _left_behind(ctx, s)]
     if one_project:  # a 自评表 row may be of any project too
         missed += _form_rows_missed(ctx) + missed_rows(ctx, ctx.facts.form.spans())
+        paired_targets = {id(t) for t, _ in missed}
+        missed += [(t, a) for t, a in _named_elsewhere(ctx) if id(t) not in paired_targets]
+    return missed
+
+
+def _named_elsewhere(ctx: AuditContext) -> list[tuple[Statement, Statement]]:
+    """A ≥/≤ target of the year's goals ("参加就业见习不少于300人") against its actual in a later sentence, often
+    another section, whose clause names the indicator in the very same words ("参加就业见习268人"): the one later
+    figure of its kind and unit so named, when it misses. Same words and one such figure keep chance out."""
+    prose = [
+        s
+        for s in ctx.facts.statements
+        if s.origin == "prose" and s.kind in ("count", "percent") and s.sentence is not None
+    ]
+    missed = []
+    for k, target in enumerate(prose):
+        side = hedge_kind(target.hedge)
+        name = _indicator_name(clause_before(ctx, target))
+        if side not in ("at_least", "at_most") or len(name) < _NAME_MIN:
+            continue
+        later = [
+            s
+            for s in prose[k + 1 :]
+            if s.sentence is not target.sentence
+            and s.kind == target.kind
+            and s.unit == target.unit
+            and s.hedge is None
+            and s.exact_claim
+            and _indicator_name(words := clause_before(ctx, s)) == name
+            and not _CUES.not_the_value.search(words)  # "较上年增加…", "其中…": no actual of the goal
+        ]
+        if len(later) != 1:
+            continue
+        actual = later[0]
+        if (side == "at_least" and actual.interval().below(target.interval())) or (
+            side == "at_most" and target.interval().below(actual.interval())
+        ):
+            missed.append((target, actual))
     return missed
 
 
@@ -121,7 +162,10 @@ def _left_behind(ctx: AuditContext, part: Statement) -> bool:
     return bool(_CUES.remainder_before.search(clause_before(ctx, part)) and _CUES.delayed_after.search(after))
 
 
-def _short(rate: Statement) -> bool:
+def _short(ctx: AuditContext, rate: Statement) -> bool:
+    """A completion rate below the whole: not an indicator's value cell ("实际完成值82%"), whose target is elsewhere."""
+    if _CUES.value_cell.search(clause_before(ctx, rate)):
+        return False
     return rate.kind == "percent" and rate.exact_claim and rate.interval().hi < HUNDRED
 
 

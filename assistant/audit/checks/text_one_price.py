@@ -1,9 +1,11 @@
 """REPEAT_MISMATCH from the text alone: a figure a project has only one of — its contract's price, its approved
-estimate (批复概算) — written in two places with two values, whatever words qualify its name.
+estimate (批复概算), its audited settled price (结算价 = 结算金额 = 结算审定金额 = 审定结算价) — written in two places
+with two values, whatever words qualify its name.
 
 Bad: 经公开招标，施工合同价1,286.45万元 … 累计支付981.00万元。按合同价1,268.45万元计，累计支付比例为76.26%
 (981.00 ÷ 1,286.45 = 76.26%: the rate beside the second price proves the first right, the second is the slip).
-Good: 施工合同价1,200.00万元 … 审定结算价1,163.52万元 (settled, another figure); 原合同价485.00万元 … 经设计变更，合同价
+Good: 施工合同价1,200.00万元 … 审定结算价1,163.52万元 (settled, another figure than the contract's); 送审结算金额 …
+审定结算金额 (submitted, then audited); 已结算金额 (a part so far); 原合同价485.00万元 … 经设计变更，合同价
 调整为512.60万元 (before and after a change the text states); 施工合同价 … 监理合同价 (two contracts).
 
 Why apart from ``text_repeats``: its key needs a subject and a 口径 read alike, and a price is read as neither (its
@@ -35,7 +37,7 @@ from .text_repeats import repeat_finding
 
 _CUES = cues(__name__)
 _REACH = 14  # characters before an amount its price name is looked for in
-_NAMES = {"contract": "合同价", "estimate": "批复概算"}
+_NAMES = {"contract": "合同价", "estimate": "批复概算", "settled": "结算价"}
 
 
 @check_unit(also=("REPEAT_MISMATCH",), basis="text")
@@ -107,9 +109,12 @@ def _price_name(ctx: AuditContext, s: Statement) -> tuple[str, str | None] | Non
         return None
     clause = last_clause(ctx.doc.text[max(s.sentence.start, s.span[0] - _REACH) : s.span[0]])
     found = _CUES.price.search(clause)
-    if found is None or _CUES.other_figure.search(clause):
+    if found is None:
         return None
-    family = "contract" if found.group("contract") else "estimate"
+    family = next(f for f in ("contract", "estimate", "settled") if found.group(f))
+    # a settled price is named by settling words (结算, 审定) that make a contract's price another figure
+    if (_CUES.settled_other if family == "settled" else _CUES.other_figure).search(clause):
+        return None
     return family, _kind(ctx, s, found.group("head"))
 
 
