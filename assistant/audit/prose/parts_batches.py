@@ -278,14 +278,19 @@ def _batch_amount(
 def own_splits_apart(found: list[Breakdown]) -> list[Breakdown]:
     """ "其中，中央资金180万元，分两批下达：第一批120万元…第二批60万元…；省级资金45万元": a list one of whose parts has its
     own split read as well (180 into 120 + 60) holds that split's parts as the part's, not as items of its own; they
-    leave the outer list (which is dropped when fewer than two parts are left)."""
+    leave the outer list (which is dropped when fewer than two parts are left). Money only, split by a cue that says
+    the split is whole: "涉及6个乡镇，分别为：A镇12个村…，共计50个村" counts places, then the villages of each."""
     kept = []
     for outer in found:
         spans = {p.span for p in outer.parts}
         inner = {
             p.span
             for b in found
-            if b is not outer and b.total.span in spans and {q.span for q in b.parts} <= spans
+            if b is not outer
+            and b.total.kind == "amount"
+            and b.exhaustive
+            and b.total.span in spans
+            and {q.span for q in b.parts} <= spans
             for p in b.parts
         }
         if not inner:
