@@ -228,3 +228,73 @@ def _counted_whole(doc: Document, total: Statement, clause: str, family: str, or
     if not splits:
         return False
     return splits[-1].group("fam") == family and int(parse_number(splits[-1].group("n"))) == len(ordinals)
+
+
+def split_after_total(
+    doc: Document, statements: list[Statement], totals: set[tuple[int, int]]
+) -> list[Breakdown]:
+    """ "中央资金1,000.00万元，分两批下达，第一批586.00万元、第二批441.00万元；省级资金…": an amount written right before
+    分N批, then exactly its N batches by ordinal (each with its amount right after it) before the clause ends. The
+    batches are that amount's own split, so they must make it up (``exhaustive``), whatever list the amount is itself
+    an item of. ``totals``: amounts already read as a whole, left to their reader."""
+    found = []
+    for sentence in doc.sentences:
+        for split in _CUES.split.finditer(sentence.text):
+            at = sentence.start + split.start()
+            before = [s for s in statements if s.sentence is sentence and s.span[1] <= at]
+            if not before or before[-1].role != "value" or before[-1].span in totals:
+                continue
+            total = before[-1]
+            if doc.text[total.span[1] : at].strip(" ，,") or not before[-1].kind == "amount":
+                continue  # the amount is not the one 分N批 is said of
+            count = int(parse_number(split.group("n")))
+            end = _clause_end(doc.text, sentence.start + split.end(), sentence.end)
+            marks = list(_CUES.ordinal.finditer(doc.text, sentence.start + split.end(), end))
+            if [int(parse_number(m.group("k"))) for m in marks] != list(range(1, count + 1)):
+                continue  # not each batch named once, in order, before the clause ends
+            parts = [_batch_amount(doc, statements, total, mark) for mark in marks]
+            if all(parts):
+                found.append(Breakdown(total, tuple(p for p in parts if p), True, split.group()))
+    return found
+
+
+def _clause_end(text: str, start: int, end: int) -> int:
+    """Where the clause from ``start`` ends: the first ；/; (the next item of an outer list) or the sentence's end."""
+    stop = re.compile("[；;。]").search(text, start, end)
+    return stop.start() if stop else end
+
+
+def _batch_amount(
+    doc: Document, statements: list[Statement], total: Statement, mark: re.Match[str]
+) -> Statement | None:
+    """The amount written right after a batch's ordinal; None when words stand between. Its 口径 is the total's
+    whatever verb the batches carry (分两批拨付 reads as paid money, yet each batch is a piece of the amount split)."""
+    after = next((s for s in statements if s.span[0] >= mark.end()), None)
+    if after is None or after.kind != total.kind or after.role != "value":
+        return None
+    return after if _CUES.batch_amount_gap.match(doc.text[mark.end() : after.span[0]]) else None
+
+
+def own_splits_apart(found: list[Breakdown]) -> list[Breakdown]:
+    """ "其中，中央资金180万元，分两批下达：第一批120万元…第二批60万元…；省级资金45万元": a list one of whose parts has its
+    own split read as well (180 into 120 + 60) holds that split's parts as the part's, not as items of its own; they
+    leave the outer list (which is dropped when fewer than two parts are left). Money only, split by a cue that says
+    the split is whole: "涉及6个乡镇，分别为：A镇12个村…，共计50个村" counts places, then the villages of each."""
+    kept = []
+    for outer in found:
+        spans = {p.span for p in outer.parts}
+        inner = {
+            p.span
+            for b in found
+            if b is not outer
+            and b.total.kind == "amount"
+            and b.exhaustive
+            and b.total.span in spans
+            and {q.span for q in b.parts} <= spans
+            for p in b.parts
+        }
+        if not inner:
+            kept.append(outer)
+        elif len(spans - inner) >= 2:
+            kept.append(replace(outer, parts=tuple(p for p in outer.parts if p.span not in inner)))
+    return kept

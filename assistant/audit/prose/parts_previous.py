@@ -36,6 +36,8 @@ class PreviousWholes(ItemClauses):
         before, same paragraph. A split "按X分," after sibling splits ("合计172万元。按方向分,…;按单位分,…58万元;
         按年度分,…") splits the same whole: the sentence before the first of them."""
         k = self._index[id(sentence)]
+        if split:
+            k = self._past_items(k)
         while split and k > 1 and self._splits(self.sentences[k - 1], self.sentences[k]):
             k -= 1
         if k == 0:
@@ -75,6 +77,27 @@ class PreviousWholes(ItemClauses):
             # an average per head stand between the money and its split; the money is the sentence before
             own = own + [s for s in self.by_sentence.get(id(ahead), []) if s.kind == "amount"]
         return own
+
+    def _past_items(self, k: int) -> int:
+        """ "全年支出A万元。按用途分：⏎1.…⏎2.…⏎3.…⏎按拨付时间分：…": a split right after the item lines of a sibling
+        split splits that split's whole, not its last item: the index of that sibling's opening sentence, else ``k``."""
+        j = k
+        while j > 1 and _CUES.item_line.match(self._line(self.sentences[j - 1])):
+            j -= 1
+        if j == k or self.sentences[j - 1].para_end + 1 < self._line_start(self.sentences[j]):
+            return k
+        head = self._joined(self.sentences[j - 1]).lstrip()
+        cue = self._openers.match(head)
+        opens = cue is not None and cue.group("cue").startswith("按") and cue.end() >= len(head.rstrip())
+        return j - 1 if opens else k
+
+    def _line_start(self, line: Sentence) -> int:
+        """Where the text line holding ``line`` starts."""
+        return self.doc.text.rfind("\n", 0, line.start) + 1
+
+    def _line(self, line: Sentence) -> str:
+        """The text line holding ``line``, from its start up to the sentence's end."""
+        return self.doc.text[self._line_start(line) : line.end]
 
     def _splits(self, line: Sentence, sentence: Sentence) -> bool:
         """Does ``line``, of ``sentence``'s paragraph or the line right before it, open with a split of its own

@@ -33,7 +33,7 @@ from .parts_apart import (
     two_kinds_apart,
     with_local_apart,
 )
-from .parts_batches import batch_shared, in_batches, members_closed
+from .parts_batches import batch_shared, in_batches, members_closed, own_splits_apart, split_after_total
 from .parts_carried import carried, splits_a_source, statements_by_sentence
 from .parts_counted import counted_by_items
 from .parts_counted_kinds import counted_kinds
@@ -263,6 +263,7 @@ def find_breakdowns(
     found.extend(
         in_batches(doc, ordered, {p.span for b in found for p in b.parts} | {b.total.span for b in found})
     )
+    found.extend(split_after_total(doc, ordered, {b.total.span for b in found}))
     found.extend(
         members_closed(doc, ordered, {p.span for b in found for p in b.parts} | {b.total.span for b in found})
     )
@@ -292,6 +293,7 @@ def find_breakdowns(
     found.extend(graded(doc, ordered, {p.span for b in found for p in b.parts}))
     found.extend(sectioned(doc, ordered, {p.span for b in found for p in b.parts}))
     found.extend(kinds(lines, {p.span for b in found for p in b.parts}))
+    found = own_splits_apart(found)
     taken = {p.span for b in found for p in b.parts} | {b.total.span for b in found}
     found = [with_local_apart(doc.text, ordered, b, taken) for b in found]
     return outermost([b for b in found if not _item_head(doc, b, ordered) and not mixed_kinds(b.parts)])
