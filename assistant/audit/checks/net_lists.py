@@ -114,8 +114,11 @@ def _noun(text: str, count: NumberMention) -> str | None:
     if count.noun:
         return count.noun
     # "15所义务教育学校": a counted kind with words of its own ahead of it, read up to the kind's name
-    ahead = re.match(r"[\u4e00-\u9fff]{2,8}", text[count.end : count.end + 8])
-    for k in range(2, len(ahead.group()) + 1 if ahead else 0):
+    own = _CUES.own_kind.match(text[count.end : count.end + 12])  # "8个重点乡镇": 重点's 点 is no 监测点
+    skip = len(own.group()) if own else 0
+    reach = 8 + skip
+    ahead = re.match(r"[\u4e00-\u9fff]{2,}", text[count.end : count.end + reach])
+    for k in range(skip + 1 if skip else 2, len(ahead.group()) + 1 if ahead else 0):
         words = ahead.group()[:k]
         if words[-1] in "的按在为和与及" or kind_endings(words):
             # the first kind named is the one counted ("9个服务站按街道…" counts 服务站, no 街道)
@@ -159,7 +162,11 @@ def _opening(text: str, count: NumberMention) -> tuple[int, bool, bool, bool, bo
         lead = _COMPARED.sub("", lead)
         if re.search(r"^[^（(]*[)）]", lead):
             return None  # "（目标4座），分别为…": a count in a bracket is a note, the list is the sentence's
-        if _CUES.partial.search(lead + opener.group()) or (re.search(r"\d", lead) and not money):
+        # "8个重点乡镇新建…，分别为": 重点 glued to the count names the counted kind, no part of it
+        own = _CUES.own_kind.match(lead)
+        if _CUES.partial.search(lead[own.end() if own else 0 :] + opener.group()) or (
+            re.search(r"\d", lead) and not money
+        ):
             return None
         whole = opener.group("word") not in ("包括", "包含")
         named = whole and bool(opener.group("word")) and opener.group("word") != "为"

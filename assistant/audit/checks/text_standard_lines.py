@@ -82,6 +82,15 @@ def check(ctx: AuditContext) -> Iterator[Finding]:
             chosen = [s for s in standards if s.price is inside]
         else:
             chosen = [s for s in standards if s.head in PAID_PER[count.unit] and shares_words(s.label, line)]
+            # "任务2.40万亩第五年补助960.00万元": words between the count and its money name its tier too
+            chosen += [
+                s
+                for s in standards
+                if chosen
+                and s not in chosen
+                and s.head in PAID_PER[count.unit]
+                and shares_words(s.label, between)
+            ]
         if not chosen:
             continue
         pairs.append((count, paid, chosen, line))

@@ -54,6 +54,7 @@ from ..findings import Finding
 from ..prose.evidence import quote_of, show_value
 from ..prose.interval import Interval
 from ..prose.model import Statement
+from ..prose.standard_pairs import Pairing
 from ..prose.standards import (
     fits,
     holds_more,
@@ -67,12 +68,15 @@ from ..prose.standards import (
 from ..registry import check_unit
 from .standard_counts import alone, counts_for, money_for, paid_money, paragraph_counts
 from .standard_names import named
+from .text_arithmetic import one_amount
 
 
 @check_unit(also=("ARITHMETIC_MISMATCH",), basis="text")
 def check(ctx: AuditContext) -> Iterator[Finding]:
     prose = [s for s in ctx.facts.statements if s.origin == "prose" and s.sentence is not None]
-    read = {id(price) for group in ctx.pairings for _, price in group.pairs}  # text_arithmetic's business
+    # text_arithmetic's business, unless it has no money to hold the pair to (``_unpriced``)
+    released = {id(group.pairs[0][1]) for group in ctx.pairings if _unpriced(ctx, group)}
+    read = {id(price) for group in ctx.pairings for _, price in group.pairs} - released
     restated = {price.value for group in ctx.pairings for _, price in group.pairs}
     for price in prose:
         if (
@@ -93,6 +97,10 @@ def check(ctx: AuditContext) -> Iterator[Finding]:
         if not counts:
             continue
         money = money_for(ctx, prose, price, counts[0])
+        if not money and id(price) in released and price.subject is not None:
+            # "按每亩32元标准安排补偿资金" … "补偿资金总额2,766.40万元": the standard sets the subject's whole money
+            whole = ctx.values.whole_budget(price.subject)
+            money = [whole] if whole is not None else []
         if not money and price.value not in restated:
             guessed, money = True, paid_money(ctx, prose, price)
         if len({a.value.quantize(Decimal("0.01")) for a in money}) != 1 and guessed:
@@ -191,6 +199,21 @@ def _compare(
         proven=False,
         quote=quote_of(ctx.doc.text, amount),
     )
+
+
+def _unpriced(ctx: AuditContext, group: Pairing) -> bool:
+    """A paragraph's one count and standard with no money of its own, the subject's budget and execution unread and
+    the text's money more than one sum ("面积87.36万亩，按每亩32元标准安排补偿资金。" ⏎ "补偿资金总额2,766.40万元，其中…"):
+    ``text_arithmetic`` holds it to nothing, so the money named like the standard is read here."""
+    if len(group.pairs) != 1 or group.alone:
+        return False
+    if any(s.kind == "amount" and s.field != "unit_price" for s in group.statements):
+        return False
+    count, price = group.pairs[0]
+    subject = price.subject or count.subject
+    if subject is None or subject.kind not in ("project", "report"):
+        return False  # a unit's money: no paragraph's standard pays it
+    return ctx.values.of_subject(subject) is None and not one_amount(ctx)
 
 
 def _changed_to(ctx: AuditContext, price: Statement) -> list[Statement]:
