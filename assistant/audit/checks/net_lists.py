@@ -10,7 +10,8 @@ their shape: 、/；-separated short names, or lines one per item (numbered or n
 
 Bad: "全县14个乡镇，分别为：甲镇、乙镇、…" naming 13; "共维修水厂5处：⏎1.东岭水厂…⏎4.…" (four lines).
 Good: silent when the list says it is partial (其中, 主要, 部分, 重点, 如, 等 at its end or after an item), when the
-items are not names of the counted kind, or when the count and the list agree.
+items are not names of the counted kind, or when the count and the list agree. A 重点/主要 glued to the count
+("8个重点乡镇新建…检查站，分别为…") names the kind counted: its list is the whole of that kind.
 An error only when every item's name ends as the counted noun ends (镇/乡/街道 of 乡镇, 校/学 of 学校, 村 of 村) and
 the lead-in is one that announces the whole list (分别为, 即, 具体为, a colon, a bracket); otherwise a warning.
 """

@@ -24,6 +24,9 @@ not one text_arithmetic pairs elsewhere) whose count or money no words name is r
 count of its unit in its paragraph (else the text's one count of it), the money after it there (else the one sum the
 text pays out, no tranche): silent when any pairing or any amount of the text fits, or when the money is less (part of
 the heads or of the year); a warning only when the nearest product is below the money by less than a tenth.
+Uncertain: 面积87.36万亩，按每亩32元标准安排补偿资金 … (资金一节) 补偿资金总额2,766.40万元，其中… (2,795.52万元): a
+pairing ``text_arithmetic`` holds to no money (none in its paragraph, no headline budget and execution) is compared
+with the subject's whole budget.
 Uncertain: 学生共12,348人，其中小学生8,436人…。按每生每天5元、全年在校就餐200天标准核定，全年膳食补助资金1,243.80万元
 (12,348 × 5元 × 200 = 1,234.80万元); 补贴标准为每亩125元。…核定补贴面积1,068,452.36亩 … (另一节) 全年共兑付补贴资金
 135,806,545.00元 (133,556,545.00元).
