@@ -124,7 +124,8 @@ def _noun(text: str, count: NumberMention) -> str | None:
         if words[-1] in "的按在为和与及" or kind_endings(words):
             # the first kind named is the one counted ("9个服务站按街道…" counts 服务站, no 街道)
             if place_kind(words) and len(kind_endings(words)) > 1:
-                return words
+                longer = ahead.group()[: k + 1]  # "重点乡镇", not "重点乡"
+                return longer if k > 2 and longer.endswith("乡镇") else words
             break
     before = NAME.match(text[max(0, count.start - 8) : count.start][::-1])
     words = re.sub(r"(?:共计?|合计|总计|累计|达|有)$", "", before.group()[::-1] if before else "")

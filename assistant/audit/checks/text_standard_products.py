@@ -53,7 +53,9 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from ..context import AuditContext
+from ..cues import cues
 from ..findings import Finding
+from ..prose.clauses import clause_before
 from ..prose.evidence import quote_of, show_value
 from ..prose.interval import Interval
 from ..prose.model import Statement
@@ -72,6 +74,8 @@ from ..registry import check_unit
 from .standard_counts import alone, counts_for, money_for, paid_money, paragraph_counts
 from .standard_names import named
 from .text_arithmetic import one_amount
+
+_CUES = cues(__name__)
 
 
 @check_unit(also=("ARITHMETIC_MISMATCH",), basis="text")
@@ -100,7 +104,7 @@ def check(ctx: AuditContext) -> Iterator[Finding]:
         if not counts:
             continue
         money = money_for(ctx, prose, price, counts[0])
-        if not money and id(price) in released and price.subject is not None:
+        if not money and id(price) in released and price.subject is not None and _sets_money(ctx, price):
             # "按每亩32元标准安排补偿资金" … "补偿资金总额2,766.40万元": the standard sets the subject's whole money
             whole = ctx.values.whole_budget(price.subject)
             money = [whole] if whole is not None else []
@@ -202,6 +206,13 @@ def _compare(
         proven=False,
         quote=quote_of(ctx.doc.text, amount),
     )
+
+
+def _sets_money(ctx: AuditContext, price: Statement) -> bool:
+    """Does the standard's clause say the money was set by it ("按每亩32元标准安排补偿资金")? Only then is the
+    subject's whole budget its product; "补贴标准为每亩71.20元" beside money allocated apart says no such thing."""
+    after = ctx.doc.text[price.span[1] : price.span[1] + 12]
+    return bool(_CUES.by_rule.search(clause_before(ctx, price))) and bool(_CUES.sets_money.match(after))
 
 
 def _unpriced(ctx: AuditContext, group: Pairing) -> bool:
