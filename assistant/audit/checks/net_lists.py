@@ -10,7 +10,8 @@ their shape: 、/；-separated short names, or lines one per item (numbered or n
 
 Bad: "全县14个乡镇，分别为：甲镇、乙镇、…" naming 13; "共维修水厂5处：⏎1.东岭水厂…⏎4.…" (four lines).
 Good: silent when the list says it is partial (其中, 主要, 部分, 重点, 如, 等 at its end or after an item), when the
-items are not names of the counted kind, or when the count and the list agree.
+items are not names of the counted kind, or when the count and the list agree. A 重点/主要 glued to the count
+("8个重点乡镇新建…检查站，分别为…") names the kind counted: its list is the whole of that kind.
 An error only when every item's name ends as the counted noun ends (镇/乡/街道 of 乡镇, 校/学 of 学校, 村 of 村) and
 the lead-in is one that announces the whole list (分别为, 即, 具体为, a colon, a bracket); otherwise a warning.
 """
@@ -114,13 +115,17 @@ def _noun(text: str, count: NumberMention) -> str | None:
     if count.noun:
         return count.noun
     # "15所义务教育学校": a counted kind with words of its own ahead of it, read up to the kind's name
-    ahead = re.match(r"[\u4e00-\u9fff]{2,8}", text[count.end : count.end + 8])
-    for k in range(2, len(ahead.group()) + 1 if ahead else 0):
+    own = _CUES.own_kind.match(text[count.end : count.end + 12])  # "8个重点乡镇": 重点's 点 is no 监测点
+    skip = len(own.group()) if own else 0
+    reach = 8 + skip
+    ahead = re.match(r"[\u4e00-\u9fff]{2,}", text[count.end : count.end + reach])
+    for k in range(skip + 1 if skip else 2, len(ahead.group()) + 1 if ahead else 0):
         words = ahead.group()[:k]
         if words[-1] in "的按在为和与及" or kind_endings(words):
             # the first kind named is the one counted ("9个服务站按街道…" counts 服务站, no 街道)
             if place_kind(words) and len(kind_endings(words)) > 1:
-                return words
+                longer = ahead.group()[: k + 1]  # "重点乡镇", not "重点乡"
+                return longer if k > 2 and longer.endswith("乡镇") else words
             break
     before = NAME.match(text[max(0, count.start - 8) : count.start][::-1])
     words = re.sub(r"(?:共计?|合计|总计|累计|达|有)$", "", before.group()[::-1] if before else "")
@@ -159,7 +164,11 @@ def _opening(text: str, count: NumberMention) -> tuple[int, bool, bool, bool, bo
         lead = _COMPARED.sub("", lead)
         if re.search(r"^[^（(]*[)）]", lead):
             return None  # "（目标4座），分别为…": a count in a bracket is a note, the list is the sentence's
-        if _CUES.partial.search(lead + opener.group()) or (re.search(r"\d", lead) and not money):
+        # "8个重点乡镇新建…，分别为": 重点 glued to the count names the counted kind, no part of it
+        own = _CUES.own_kind.match(lead)
+        if _CUES.partial.search(lead[own.end() if own else 0 :] + opener.group()) or (
+            re.search(r"\d", lead) and not money
+        ):
             return None
         whole = opener.group("word") not in ("包括", "包含")
         named = whole and bool(opener.group("word")) and opener.group("word") != "为"

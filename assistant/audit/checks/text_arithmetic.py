@@ -115,7 +115,7 @@ def _compare(
     if only and alone:
         return None
     if only:
-        paid = _one_amount(ctx)  # a short report that states one sum of money: the standard pays it
+        paid = one_amount(ctx)  # a short report that states one sum of money: the standard pays it
         if not paid:
             return None
     amounts = list(found) if found is not None else paid
@@ -392,7 +392,7 @@ def _standard_named_after(ctx: AuditContext, price: Statement) -> str:
     return after if "标准" in after else ""
 
 
-def _one_amount(ctx: AuditContext) -> list[Statement]:
+def one_amount(ctx: AuditContext) -> list[Statement]:
     """The text's one sum of money, when every amount it states is that one value (stated once or repeated)."""
     amounts = [
         s

@@ -8,7 +8,8 @@ Bad: standards 城市特困人员每人每月780元、农村特困人员每人�
 Good: the same with 2,408.64万元; a ceiling (最高不超过), an average (平均, 人均) or a standard raised in the year
 (提高至) as the only standard; money holding more (含工作经费) after the count.
 Why: a standard says what each head is paid; a line that names a count and the money paid for it is their product.
-Which standard the line's group takes is read by the words the two share (城市, 寄宿, 初中); a qualifier written once
+Which standard the line's group takes is read by the words the two share (城市, 寄宿, 初中), also those between the
+count and its money ("任务2.40万亩第五年补助960.00万元" takes 第五年每亩400元 beside 每亩1,500元分三次下达); a qualifier written once
 and dropped later ("寄宿制小学生…、初中生…") leaves several standards a line may take, so every standard the line's
 words admit, and every period the standard's words admit (a year or a term, a month times the months said), is tried:
 a warning only when none gives the money, written in 元 or 万元 (a swap of the two is the unit checks' business).
@@ -82,6 +83,15 @@ def check(ctx: AuditContext) -> Iterator[Finding]:
             chosen = [s for s in standards if s.price is inside]
         else:
             chosen = [s for s in standards if s.head in PAID_PER[count.unit] and shares_words(s.label, line)]
+            # "任务2.40万亩第五年补助960.00万元": words between the count and its money name its tier too
+            chosen += [
+                s
+                for s in standards
+                if chosen
+                and s not in chosen
+                and s.head in PAID_PER[count.unit]
+                and shares_words(s.label, between)
+            ]
         if not chosen:
             continue
         pairs.append((count, paid, chosen, line))

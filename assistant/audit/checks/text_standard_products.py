@@ -24,6 +24,9 @@ not one text_arithmetic pairs elsewhere) whose count or money no words name is r
 count of its unit in its paragraph (else the text's one count of it), the money after it there (else the one sum the
 text pays out, no tranche): silent when any pairing or any amount of the text fits, or when the money is less (part of
 the heads or of the year); a warning only when the nearest product is below the money by less than a tenth.
+Uncertain: 面积87.36万亩，按每亩32元标准安排补偿资金 … (资金一节) 补偿资金总额2,766.40万元，其中… (2,795.52万元): a
+pairing ``text_arithmetic`` holds to no money (none in its paragraph, no headline budget and execution) is compared
+with the subject's whole budget.
 Uncertain: 学生共12,348人，其中小学生8,436人…。按每生每天5元、全年在校就餐200天标准核定，全年膳食补助资金1,243.80万元
 (12,348 × 5元 × 200 = 1,234.80万元); 补贴标准为每亩125元。…核定补贴面积1,068,452.36亩 … (另一节) 全年共兑付补贴资金
 135,806,545.00元 (133,556,545.00元).
@@ -50,10 +53,13 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from ..context import AuditContext
+from ..cues import cues
 from ..findings import Finding
+from ..prose.clauses import clause_before
 from ..prose.evidence import quote_of, show_value
 from ..prose.interval import Interval
 from ..prose.model import Statement
+from ..prose.standard_pairs import Pairing
 from ..prose.standards import (
     fits,
     holds_more,
@@ -67,12 +73,17 @@ from ..prose.standards import (
 from ..registry import check_unit
 from .standard_counts import alone, counts_for, money_for, paid_money, paragraph_counts
 from .standard_names import named
+from .text_arithmetic import one_amount
+
+_CUES = cues(__name__)
 
 
 @check_unit(also=("ARITHMETIC_MISMATCH",), basis="text")
 def check(ctx: AuditContext) -> Iterator[Finding]:
     prose = [s for s in ctx.facts.statements if s.origin == "prose" and s.sentence is not None]
-    read = {id(price) for group in ctx.pairings for _, price in group.pairs}  # text_arithmetic's business
+    # text_arithmetic's business, unless it has no money to hold the pair to (``_unpriced``)
+    released = {id(group.pairs[0][1]) for group in ctx.pairings if _unpriced(ctx, group)}
+    read = {id(price) for group in ctx.pairings for _, price in group.pairs} - released
     restated = {price.value for group in ctx.pairings for _, price in group.pairs}
     for price in prose:
         if (
@@ -93,6 +104,10 @@ def check(ctx: AuditContext) -> Iterator[Finding]:
         if not counts:
             continue
         money = money_for(ctx, prose, price, counts[0])
+        if not money and id(price) in released and price.subject is not None and _sets_money(ctx, price):
+            # "按每亩32元标准安排补偿资金" … "补偿资金总额2,766.40万元": the standard sets the subject's whole money
+            whole = ctx.values.whole_budget(price.subject)
+            money = [whole] if whole is not None else []
         if not money and price.value not in restated:
             guessed, money = True, paid_money(ctx, prose, price)
         if len({a.value.quantize(Decimal("0.01")) for a in money}) != 1 and guessed:
@@ -191,6 +206,28 @@ def _compare(
         proven=False,
         quote=quote_of(ctx.doc.text, amount),
     )
+
+
+def _sets_money(ctx: AuditContext, price: Statement) -> bool:
+    """Does the standard's clause say the money was set by it ("按每亩32元标准安排补偿资金")? Only then is the
+    subject's whole budget its product; "补贴标准为每亩71.20元" beside money allocated apart says no such thing."""
+    after = ctx.doc.text[price.span[1] : price.span[1] + 12]
+    return bool(_CUES.by_rule.search(clause_before(ctx, price))) and bool(_CUES.sets_money.match(after))
+
+
+def _unpriced(ctx: AuditContext, group: Pairing) -> bool:
+    """A paragraph's one count and standard with no money of its own, the subject's budget and execution unread and
+    the text's money more than one sum ("面积87.36万亩，按每亩32元标准安排补偿资金。" ⏎ "补偿资金总额2,766.40万元，其中…"):
+    ``text_arithmetic`` holds it to nothing, so the money named like the standard is read here."""
+    if len(group.pairs) != 1 or group.alone:
+        return False
+    if any(s.kind == "amount" and s.field != "unit_price" for s in group.statements):
+        return False
+    count, price = group.pairs[0]
+    subject = price.subject or count.subject
+    if subject is None or subject.kind not in ("project", "report"):
+        return False  # a unit's money: no paragraph's standard pays it
+    return ctx.values.of_subject(subject) is None and not one_amount(ctx)
 
 
 def _changed_to(ctx: AuditContext, price: Statement) -> list[Statement]:

@@ -38,6 +38,8 @@ _COUNTED = {
     "人次": frozenset({"人次"}),
     "户": frozenset({"户"}),
     "亩": frozenset({"亩"}),
+    "公顷": frozenset({"公顷"}),
+    "株": frozenset({"株"}),
     "所": frozenset({"所"}),
     "校": frozenset({"所"}),
     "家": frozenset({"家"}),
