@@ -29,7 +29,7 @@ from ..cues import cues
 from ..document import Sentence
 from ..findings import Finding
 from ..infer import stated_execution_points
-from ..prose.cells import cells_of
+from ..prose.cells import Cell, cells_of
 from ..prose.evidence import quote_of, show_interval, span_of
 from ..prose.interval import Interval
 from ..prose.model import Statement
@@ -100,7 +100,7 @@ def _items_apart(ctx: AuditContext, rule: bool) -> Iterator[Finding]:
     if len(stated) != 1 or _CUES.stepped_rule.search(ctx.doc.text):
         return
     (rate,) = stated.values()
-    if len(ctx.facts.projects) > 1 and (rate.subject is None or rate.subject.kind not in ("unit", "report")):
+    if len(ctx.facts.projects) > 1 and not _whole_rate(ctx, rate):
         return  # several projects and a rate not the whole's: whose item the score is would be a reading
     for sentence in ctx.doc.sentences:
         own = [s for s in ctx.facts.in_sentence(sentence) if s.origin == "prose"]
@@ -119,6 +119,16 @@ def _items_apart(ctx: AuditContext, rule: bool) -> Iterator[Finding]:
         finding = _apart(ctx, rate, score, weight, rule)
         if finding is not None:
             yield finding
+
+
+def _whole_rate(ctx: AuditContext, rate: Statement) -> bool:
+    """Is the rate the whole's? Said of the unit or the report, or of no one in a sentence that names no project
+    ("全年支出10,142.66万元，预算执行率94.27%。按资金用途划分：1.城乡低保资金…": the report's one stated rate; the
+    uses listed after it have none of their own)."""
+    if rate.subject is not None:
+        return rate.subject.kind in ("unit", "report")
+    sentence = rate.sentence
+    return sentence is not None and not ctx.extractor.mentions_between(sentence.start, sentence.end)
 
 
 def _named_item(ctx: AuditContext, rate: Statement, own: list[Statement], rule: bool) -> Finding | None:
@@ -218,12 +228,19 @@ def _table_rows(ctx: AuditContext, rule: bool) -> Iterator[Finding]:
         for row in table.rows:
             if any(a < row.score[0].end and row.label.start < b for a, b in taken):
                 continue
-            before = cells_of(text, row.label.start, row.points[0].start)
-            if not any(_CUES.execution_row.fullmatch(c.text) for c in before):
+            if not _names_execution(cells_of(text, row.label.start, row.points[0].start)):
                 continue
             finding = _row_finding(ctx, row, stated, rule)
             if finding is not None:
                 yield finding
+
+
+def _names_execution(before: list[Cell]) -> bool:
+    """Does the row score the execution item itself? Its last name cell must name it: in a 部门整体 sheet "预算执行"
+    is the 二级指标 grouping 预算执行率, 预算调整率 and 结转结余率, so "| 过程 | 预算执行 | 预算调整率 | 5 | 4 |" scores
+    the adjustment, not the execution rate."""
+    names = [c for c in before if c.text.strip() and not c.empty and c.number is None]
+    return bool(names) and _CUES.execution_row.fullmatch(names[-1].text.strip()) is not None
 
 
 def _row_finding(
