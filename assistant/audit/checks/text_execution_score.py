@@ -133,19 +133,30 @@ def _whole_rate(ctx: AuditContext, rate: Statement) -> bool:
 
 def _named_item(ctx: AuditContext, rate: Statement, own: list[Statement], rule: bool) -> Finding | None:
     """ "该项分值10分，本项目预算执行率得分9.5分": a sentence with no rate of its own that gives the execution item's
-    score by name (执行率得分) beside one weight: the score against 分值 × the report's one stated rate."""
+    score by name (执行率得分) beside one weight (before it, or in brackets right after it: "执行率得分8.20分（分值10
+    分）"): the score against 分值 × the report's one stated rate."""
     scores = [s for s in own if s.kind == "score" and s.field == "rate_score" and s.role == "value"]
     points = [s for s in own if s.kind == "score" and s.field == "points" and s.role == "value"]
+    if len(scores) == 1 and not points:
+        points = [
+            s for s in own if s.kind == "score" and s.field == "points" and _bracketed(ctx, scores[0], s)
+        ]
     if len(scores) != 1 or len(points) != 1 or not scores[0].exact_claim:
         pair = _item_pair(ctx, own)
         if pair is None:
             return None
         score, weight = pair[1], Interval.exact(pair[0].value)
         return _apart(ctx, rate, score, weight, rule)
-    if points[0].span[1] > scores[0].span[0]:
+    if points[0].span[1] > scores[0].span[0] and not _bracketed(ctx, scores[0], points[0]):
         return None  # "执行率得分9.52分，产出、效益、满意度指标满分90分": a weight after the score is another item's
     score, weight = scores[0], Interval.exact(points[0].value)
     return _apart(ctx, rate, score, weight, rule)
+
+
+def _bracketed(ctx: AuditContext, score: Statement, weight: Statement) -> bool:
+    """Is the weight the score's own, in brackets right after it ("执行率得分8.20分（分值10分）")?"""
+    between = ctx.doc.text[score.span[1] : weight.span[0]]
+    return weight.span[0] >= score.span[1] and _CUES.weight_bracket.fullmatch(between) is not None
 
 
 def _apart(
