@@ -107,15 +107,22 @@ def _totals(ctx: AuditContext, sentence: Sentence) -> list[Statement]:
         and s.role == "value"
         and s.origin == "prose"
         and s.exact_claim
-        and ("indicator" not in s.extra or _whole_after_parts(clause_before(ctx, s)))
+        and ("indicator" not in s.extra or _whole_after_parts(ctx, s))
         and not _SCORES.bound_before.search(clause_before(ctx, s))
     ]
 
 
-def _whole_after_parts(clause: str) -> bool:
-    """ "执行情况得分9.82分，绩效指标得分86.50分，合计96.32分": a clause naming only the whole (合计, 总分) after the
-    parts' scores is the total's, though the subject read for it carries over from the indicator part before."""
-    return _CUES.whole_named.search(clause) is not None and _CUES.part_named.search(clause) is None
+def _whole_after_parts(ctx: AuditContext, score: Statement) -> bool:
+    """ "执行情况得分9.82分，绩效指标得分86.50分，合计96.32分": a score named as the whole alone (合计, 总得分) after the
+    parts' scores is the total's, though the subject read for it carries over from the indicator part before. Not
+    one with its own weight after it ("项目自评得分67分（满分70分…）"): no score on the 100-point bands."""
+    clause = clause_before(ctx, score)
+    after = ctx.doc.text[score.span[1] : score.span[1] + 20]
+    return (
+        _CUES.whole_named.search(clause) is not None
+        and _CUES.part_named.search(clause) is None
+        and _CUES.own_weight_after.search(after) is None
+    )
 
 
 def _whole_just_before(ctx: AuditContext, sentence: Sentence, at: int) -> list[Statement]:
