@@ -29,7 +29,7 @@ from ..cues import cues
 from ..document import Sentence
 from ..findings import Finding
 from ..infer import stated_execution_points
-from ..prose.cells import cells_of
+from ..prose.cells import Cell, cells_of
 from ..prose.evidence import quote_of, show_interval, span_of
 from ..prose.interval import Interval
 from ..prose.model import Statement
@@ -100,7 +100,7 @@ def _items_apart(ctx: AuditContext, rule: bool) -> Iterator[Finding]:
     if len(stated) != 1 or _CUES.stepped_rule.search(ctx.doc.text):
         return
     (rate,) = stated.values()
-    if len(ctx.facts.projects) > 1 and (rate.subject is None or rate.subject.kind not in ("unit", "report")):
+    if len(ctx.facts.projects) > 1 and not _whole_rate(ctx, rate):
         return  # several projects and a rate not the whole's: whose item the score is would be a reading
     for sentence in ctx.doc.sentences:
         own = [s for s in ctx.facts.in_sentence(sentence) if s.origin == "prose"]
@@ -121,21 +121,42 @@ def _items_apart(ctx: AuditContext, rule: bool) -> Iterator[Finding]:
             yield finding
 
 
+def _whole_rate(ctx: AuditContext, rate: Statement) -> bool:
+    """Is the rate the whole's? Said of the unit or the report, or of no one in a sentence that names no project
+    ("全年支出10,142.66万元，预算执行率94.27%。按资金用途划分：1.城乡低保资金…": the report's one stated rate; the
+    uses listed after it have none of their own)."""
+    if rate.subject is not None:
+        return rate.subject.kind in ("unit", "report")
+    sentence = rate.sentence
+    return sentence is not None and not ctx.extractor.mentions_between(sentence.start, sentence.end)
+
+
 def _named_item(ctx: AuditContext, rate: Statement, own: list[Statement], rule: bool) -> Finding | None:
     """ "该项分值10分，本项目预算执行率得分9.5分": a sentence with no rate of its own that gives the execution item's
-    score by name (执行率得分) beside one weight: the score against 分值 × the report's one stated rate."""
+    score by name (执行率得分) beside one weight (before it, or in brackets right after it: "执行率得分8.20分（分值10
+    分）"): the score against 分值 × the report's one stated rate."""
     scores = [s for s in own if s.kind == "score" and s.field == "rate_score" and s.role == "value"]
     points = [s for s in own if s.kind == "score" and s.field == "points" and s.role == "value"]
+    if len(scores) == 1 and not points:
+        points = [
+            s for s in own if s.kind == "score" and s.field == "points" and _bracketed(ctx, scores[0], s)
+        ]
     if len(scores) != 1 or len(points) != 1 or not scores[0].exact_claim:
         pair = _item_pair(ctx, own)
         if pair is None:
             return None
         score, weight = pair[1], Interval.exact(pair[0].value)
         return _apart(ctx, rate, score, weight, rule)
-    if points[0].span[1] > scores[0].span[0]:
+    if points[0].span[1] > scores[0].span[0] and not _bracketed(ctx, scores[0], points[0]):
         return None  # "执行率得分9.52分，产出、效益、满意度指标满分90分": a weight after the score is another item's
     score, weight = scores[0], Interval.exact(points[0].value)
     return _apart(ctx, rate, score, weight, rule)
+
+
+def _bracketed(ctx: AuditContext, score: Statement, weight: Statement) -> bool:
+    """Is the weight the score's own, in brackets right after it ("执行率得分8.20分（分值10分）")?"""
+    between = ctx.doc.text[score.span[1] : weight.span[0]]
+    return weight.span[0] >= score.span[1] and _CUES.weight_bracket.fullmatch(between) is not None
 
 
 def _apart(
@@ -218,12 +239,19 @@ def _table_rows(ctx: AuditContext, rule: bool) -> Iterator[Finding]:
         for row in table.rows:
             if any(a < row.score[0].end and row.label.start < b for a, b in taken):
                 continue
-            before = cells_of(text, row.label.start, row.points[0].start)
-            if not any(_CUES.execution_row.fullmatch(c.text) for c in before):
+            if not _names_execution(cells_of(text, row.label.start, row.points[0].start)):
                 continue
             finding = _row_finding(ctx, row, stated, rule)
             if finding is not None:
                 yield finding
+
+
+def _names_execution(before: list[Cell]) -> bool:
+    """Does the row score the execution item itself? Its last name cell must name it: in a 部门整体 sheet "预算执行"
+    is the 二级指标 grouping 预算执行率, 预算调整率 and 结转结余率, so "| 过程 | 预算执行 | 预算调整率 | 5 | 4 |" scores
+    the adjustment, not the execution rate."""
+    names = [c for c in before if c.text.strip() and not c.empty and c.number is None]
+    return bool(names) and _CUES.execution_row.fullmatch(names[-1].text.strip()) is not None
 
 
 def _row_finding(

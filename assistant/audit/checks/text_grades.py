@@ -7,6 +7,7 @@ rests on the rule (a warning, "uncertain"). A score written as 89.6 may be any g
 The score may also follow its grade, named as such ("等级为“优”,分数为97分").
 The scores listed after "其中" are parts of the total before them ("自评得分95.6分，其中执行率得9.6分，
 产出、效益、满意度指标共得86分，等级为优"): the grade is the total's, not the last part's.
+A total named after its parts ("…绩效指标得分86.50分，合计96.32分，自评等级为“优”") is the graded score.
 A grade with no score of its own is the grade of the total named in the sentence right before it on its line
 ("项目综合得分为78.50分。依据“…80分（含）至90分为良…”的评价标准，本项目自评等级为良"); never of a part's score.
 Failing that, a grade of the report's own evaluation ("经综合评定，本项目绩效自评等级为“优”") is of the one total the
@@ -106,9 +107,22 @@ def _totals(ctx: AuditContext, sentence: Sentence) -> list[Statement]:
         and s.role == "value"
         and s.origin == "prose"
         and s.exact_claim
-        and "indicator" not in s.extra
+        and ("indicator" not in s.extra or _whole_after_parts(ctx, s))
         and not _SCORES.bound_before.search(clause_before(ctx, s))
     ]
+
+
+def _whole_after_parts(ctx: AuditContext, score: Statement) -> bool:
+    """ "执行情况得分9.82分，绩效指标得分86.50分，合计96.32分": a score named as the whole alone (合计, 总得分) after the
+    parts' scores is the total's, though the subject read for it carries over from the indicator part before. Not
+    one with its own weight after it ("项目自评得分67分（满分70分…）"): no score on the 100-point bands."""
+    clause = clause_before(ctx, score)
+    after = ctx.doc.text[score.span[1] : score.span[1] + 20]
+    return (
+        _CUES.whole_named.search(clause) is not None
+        and _CUES.part_named.search(clause) is None
+        and _CUES.own_weight_after.search(after) is None
+    )
 
 
 def _whole_just_before(ctx: AuditContext, sentence: Sentence, at: int) -> list[Statement]:

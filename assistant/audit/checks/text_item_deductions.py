@@ -47,8 +47,11 @@ def check(ctx: AuditContext) -> Iterator[Finding]:
     if not items:
         return
     said: dict[_Item, list[tuple[re.Match[str], bool]]] = {}
+    previous = 0
     for m in _CUES.deduction.finditer(text):
-        clause_start = max(text.rfind(p, 0, m.start()) for p in "，,。；;：:\n") + 1
+        # "完成及时性扣1分、社会效益扣1分": a deduction closes the item it names; the next one's name starts after it
+        clause_start = max(previous, *(text.rfind(p, 0, m.start()) + 1 for p in "，,。；;：:\n"))
+        previous = m.end()
         clause = text[clause_start : m.start()]
         if _CUES.rule.search(clause) or _CUES.rule.search(text[m.end() : m.end() + 6]):
             continue
