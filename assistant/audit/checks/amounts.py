@@ -4,7 +4,8 @@ Bad: 预算金额5.6万元，执行金额48.824万元 (data: 执行 5.6万元). 
 An amount is compared with the project's (or the unit's) value for its 口径 at the precision written; one that
 fits ×10000 or ÷10000 is a 元/万元 slip. Listed project amounts must add up to the stated total. An amount of no
 口径 that the text lists as a part of a total ("全年预算500万元（中央300万元、省级200万元）") is not compared with the
-project's figures: it is a share of one. Nor is a part that only carries its whole's 口径 over: in "项目全年预算312万元，
+project's figures: it is a share of one; nor is a part named only by its kind of spending (其中基本支出…、项目支出…),
+which splits its whole by kind whatever that whole's 口径. Nor is a part that only carries its whole's 口径 over: in "项目全年预算312万元，
 其中中央资金180万元、省级72万元" the 180万元 is a share of the project's 全年预算, not the 全年预算 itself (a part of a
 total that is another project's own amount, "合计500万元，其中A项目300万元", is still compared). A source named by the
 level that pays it ("其中中央资金620万元、省级资金380万元") is compared with 资金来源 rows of levels only: rows by kind
@@ -100,7 +101,7 @@ def _share_of_own_whole(ctx: AuditContext, claim: Claim) -> bool:
         if all(p.span != span for p in breakdown.parts):
             continue
         whole = next((c for c in ctx.claims if claim_span(c) == breakdown.total.span), None)
-        if whole is None or not _shares_field(whole.field, claim.field):
+        if whole is None or not (_shares_field(whole.field, claim.field) or _kind_of_spending(claim)):
             continue
         if (whole.scope, whole.project) == (claim.scope, claim.project) or (
             # "分别安排资金A和B，合计C" (C read as the unit's): a part that names no project of its own is a share
@@ -109,6 +110,14 @@ def _share_of_own_whole(ctx: AuditContext, claim: Claim) -> bool:
         ):
             return True
     return False
+
+
+def _kind_of_spending(claim: Claim) -> bool:
+    """ "全年预算4,826.53万元，其中基本支出2,143.27万元、项目支出2,683.26万元": a part named only by its kind of
+    spending (基本支出, 项目支出, 人员经费, 公用经费) splits the whole it is listed under by kind, whatever that whole's
+    口径; its 支出 word does not make it the money spent."""
+    item = clause_of(claim.sentence.text[: claim.mention.start]).rsplit("、", 1)[-1]
+    return _CUES.spending_kind_part.search(item) is not None
 
 
 def _shares_field(whole: str | None, part: str | None) -> bool:

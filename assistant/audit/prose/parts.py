@@ -35,6 +35,7 @@ from .parts_rules import (
     closed_at_break,
     mixed_kinds,
     outermost,
+    overlapping,
     posts_and_heads,
     stages_of_one_fund,
     totals_in_order,
@@ -82,7 +83,7 @@ class BreakdownFinder(SegmentParts, ClosedLists, PreviousWholes):
         taken = {p.span for b in found for p in b.parts} | {b.total.span for b in found}
         found.extend(counted_apart(self.doc, self.statements, taken))
         found.extend(counted_by_items(self.doc, self.statements, found, taken))
-        return outermost([b for b in found if not mixed_kinds(b.parts)])
+        return outermost([b for b in found if not mixed_kinds(b.parts) and not overlapping(self.doc.text, b)])
 
     # --- "total, 其中 parts" -----------------------------------------------------------------------------
 

@@ -227,6 +227,14 @@ def mixed_kinds(parts: tuple[Statement, ...]) -> bool:
     return set(said) == {0, 1, 2} and said == sorted(said)
 
 
+def overlapping(text: str, breakdown: Breakdown) -> bool:
+    """ "在册20,489人，其中享受生活补贴12,806人，享受护理补贴12,995人，两项补贴同时享受5,312人": the list says its
+    groups overlap, so its items add up to more than the whole with no slip; it proves nothing by its sum."""
+    last = breakdown.parts[-1]
+    end = last.sentence.end if last.sentence is not None else last.span[1]
+    return _CUES.overlap.search(text, breakdown.parts[0].span[0], end) is not None
+
+
 def outermost(found: list[Breakdown]) -> list[Breakdown]:
     """One breakdown per total and list (the first found), so a list is not checked twice; a total may have two
     lists ("A、B、C…，共计671037万元。其中，约束性任务…，指导性任务…")."""
