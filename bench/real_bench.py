@@ -549,6 +549,10 @@ BLIND_FIRST_RUNS = (
     ("blind97", "`72e9b29c`", "7 of 8", "1 (on 1 text)", "2 (on 1 text)"),
     ("blind98", "`72e9b29c`", "6 of 8", "0", "1 (on 1 text)"),
     ("blind99", "`72e9b29c`", "7 of 8", "1 (on 1 text)", "2 (on 2 texts)"),
+    ("blind100", "`0d3e967a`", "6 of 8", "1 (on 1 text)", "0"),
+    ("blind101", "`0d3e967a`", "6 of 8", "2 (on 2 texts)", "1 (on 1 text)"),
+    ("blind102", "`0d3e967a`", "6 of 8", "0", "2 (on 2 texts)"),
+    ("blind103", "`0d3e967a`", "8 of 8", "0", "3 (on 1 text)"),
 )
 
 

@@ -18,9 +18,9 @@ SETS = probe_sets(EVAL_DATA)
 TEXTS = [t for folder in SETS for t in load_probe_set(folder)]
 CLEAN = [t for t in TEXTS if t.clean]
 PLANTED = [t for t in TEXTS if not t.clean]
-# Planted slips caught after the fixes of sessions 15 to 33 (of 792 in blind1..blind99); a floor, not a
+# Planted slips caught after the fixes of sessions 15 to 33 (of 824 in blind1..blind103); a floor, not a
 # target: the figure that says something is each set's first run.
-CAUGHT_FLOOR = 788
+CAUGHT_FLOOR = 820
 # Clean by their writer's key, loud by the rule set's arithmetic: kept as the key says (a key is never edited to fit
 # the program) and expected to stay loud until the rule or the reading changes; strict, so silence is noticed.
 DISPUTED = {
