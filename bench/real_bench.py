@@ -625,7 +625,10 @@ def run(quick: bool = False, corpus: Path = REAL) -> str:
         "",
         "A proven contradiction caught only as a warning is one the key proves under the national scoring formula "
         "(an indicator's score from its target and actual, 执行率 × 分值): the audit reports whatever rests on a "
-        "scoring rule as uncertain, since a province or department may score otherwise.",
+        "scoring rule as uncertain, since a province or department may score otherwise; or one whose whole and "
+        "parts (or two mentions of one quantity) are tied by wording and whose miss no single slip of the hand "
+        "explains (`assistant/audit/unexplained.py`): read from the text alone, such a miss means a misreading as "
+        "often as a slip, so it is shown as a doubt.",
     ]
     lines += [
         "",
