@@ -82,9 +82,16 @@ CASES = [
     ),
     (
         "numbered-list-sum-off",
+        "1.文化项目资金60.30万元，实施项目3个，分别是：(1)剧团运转资金20.50万元。(2)图书馆补助资金30.10万元。"
+        "(3)非遗保护资金10.20万元。",
+        [("TOTAL_MISMATCH", "error")],
+    ),
+    # 70 against 20 + 30 + 10: no single slip of one figure explains the miss, a doubt (audit/unexplained.py)
+    (
+        "numbered-list-sum-off-by-no-slip",
         "1.文化项目资金70万元，实施项目3个，分别是：(1)剧团运转资金20万元。(2)图书馆补助资金30万元。"
         "(3)非遗保护资金10万元。",
-        [("TOTAL_MISMATCH", "error")],
+        [("TOTAL_MISMATCH", "warning")],
     ),
     (
         "numbered-list-count-off",
