@@ -6,8 +6,10 @@ struck or two swapped, a carry lost, a digit dropped, the point or the unit shif
 hair off its parts. When no figure of the relation, retyped once, would close the miss, a misreading (a target beside
 the results, a partial list, another year's figure, a column out of line) is the likelier cause than a slip, and the
 text's figures no longer prove it: the finding stays, as an uncertain warning, so that a real contradiction is still
-shown while a clean report is not called wrong. Findings against case data (the officer's own figures) are not
-doubted: there the tie is given.
+shown while a clean report is not called wrong. Not doubted: ties by form (``Finding.tied``: a table's 合计 row over
+its rows, buckets whose counts close on the total), and the reference checks' findings against case data or an
+attached 评分表 (the engine calls this for text-basis checks, or for all when the reference is the text itself):
+there the tie is given.
 """
 
 from __future__ import annotations
