@@ -17,12 +17,18 @@ def written_digits(value: Decimal, places: int) -> str:
     return format(abs(value), f".{max(places, 0)}f").replace(".", "").lstrip("0")
 
 
-def transposed(a: str, b: str, min_digits: int = 3) -> bool:
-    """Do digit strings ``a`` and ``b`` differ only by two different neighbouring digits swapped ("3862"/"3826")?"""
+def transposed(a: str, b: str, min_digits: int = 3, neighbours: bool = True) -> bool:
+    """Do digit strings ``a`` and ``b`` differ only by two different neighbouring digits swapped ("3862"/"3826")?
+    ``neighbours`` False: any two digits swapped ("186748"/"176848")."""
     if len(a) != len(b) or len(a) < min_digits or a == b:
         return False
     diff = [i for i, (x, y) in enumerate(zip(a, b, strict=True)) if x != y]
-    return len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]]
+    return (
+        len(diff) == 2
+        and (diff[1] == diff[0] + 1 or not neighbours)
+        and a[diff[0]] == b[diff[1]]
+        and a[diff[1]] == b[diff[0]]
+    )
 
 
 def one_keystroke(stated: Decimal, other: Decimal, places: int, min_digits: int = 4) -> bool:
@@ -75,20 +81,12 @@ def one_hand_slip(stated: Decimal, other: Decimal, places: int) -> bool:
     # the digits that carry a figure: a round one's trailing zeros (12000 for 1000) prove no slip
     if min(len(a.rstrip("0")), len(b.rstrip("0"))) < 3:
         return _shifted(stated, other)
-    if _swapped(a, b):
+    if transposed(a, b, neighbours=False):
         return True
     short, long = sorted((a, b), key=len)
     if len(long) == len(short) + 1:
         return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
     return _shifted(stated, other)
-
-
-def _swapped(a: str, b: str) -> bool:
-    """Two digits of a figure swapped, neighbours or not (186748 for 176848)."""
-    if len(a) != len(b):
-        return False
-    diff = [i for i, (x, y) in enumerate(zip(a, b, strict=True)) if x != y]
-    return len(diff) == 2 and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]]
 
 
 def _shifted(a: Decimal, b: Decimal) -> bool:

@@ -21,6 +21,7 @@ from ...numbers.numerals import parse_chinese_numeral
 from ..context import AuditContext
 from ..cues import cues
 from ..prose.interval import total
+from ..prose.model import Statement
 from ..prose.parts import Breakdown
 from ..prose.parts_levels import down_to_holder
 from ..prose.parts_rules import compatible
@@ -55,24 +56,28 @@ def more_counted(ctx: AuditContext, breakdown: Breakdown) -> bool:
     …40万元"): the buckets are then all of the counted items.
     Nor when the items are fund sources ("12项民生工程共需筹集资金73.6亿元,其中中央…,省级…,市县…"): they split the
     money by who pays, not by item."""
-    total, first, last = breakdown.total, breakdown.parts[0], breakdown.parts[-1]
+    total, last = breakdown.total, breakdown.parts[-1]
     if total.kind != "amount" or any(
         p.subject is not None and p.subject.kind == "source" for p in breakdown.parts
     ):
         return False
-    counted = [
-        s
-        for s in ctx.facts.in_sentence(total.sentence)
-        if s.kind == "count" and s.unit in ("个", "项") and s.span[1] <= first.span[0]
-    ]
     return any(
         c.value > len(breakdown.parts)
         and not any(
             s.kind == "count" and s.unit == c.unit and c.span[1] <= s.span[0] < last.span[1]
             for s in ctx.facts.statements
         )
-        for c in counted
+        for c in _items_counted(ctx, breakdown)
     )
+
+
+def _items_counted(ctx: AuditContext, breakdown: Breakdown) -> list[Statement]:
+    """The counts of items (个, 项) the total's sentence states before the list ("项目共计113个")."""
+    return [
+        s
+        for s in ctx.facts.in_sentence(breakdown.total.sentence)
+        if s.kind == "count" and s.unit in ("个", "项") and s.span[1] <= breakdown.parts[0].span[0]
+    ]
 
 
 def counts_close(ctx: AuditContext, breakdown: Breakdown) -> bool:
@@ -80,13 +85,8 @@ def counts_close(ctx: AuditContext, breakdown: Breakdown) -> bool:
     113个…其中“优”的项目79个…3038.38万元;“良”的项目11个…201.9万元,“中”的项目3个…7万元,“差”的项目20个…218.07万元")?
     The list is then the whole by its own figures, not by reading."""
     total, parts = breakdown.total, breakdown.parts
-    counted = [
-        s
-        for s in ctx.facts.in_sentence(total.sentence)
-        if s.kind == "count" and s.unit in ("个", "项") and s.span[1] <= parts[0].span[0]
-    ]
     bounds = [total.span[1], *(p.span[1] for p in parts)]
-    for whole in counted:
+    for whole in _items_counted(ctx, breakdown):
         inner = [
             [
                 s
